@@ -1,0 +1,73 @@
+"""Numbered schema migrations tracked with ``PRAGMA user_version``.
+
+Each ``db/schema/NNNN_name.sql`` runs in one transaction together with the regeneration of the
+sync capture triggers and the bump of ``user_version``: a failed migration leaves the file as
+it was. A backup copy is taken before a database that already holds data is migrated, and a
+database written by a newer Menshen is refused rather than half-understood.
+"""
+import re
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from db.errors import NewerDatabaseError
+from db.sync.capture import install_triggers
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+
+
+def available() -> list[tuple[int, Path]]:
+    found = []
+    for path in SCHEMA_DIR.glob("*.sql"):
+        m = re.match(r"(\d{4})_", path.name)
+        if m:
+            found.append((int(m.group(1)), path))
+    found.sort()
+    numbers = [n for n, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..n without gaps: {numbers}")
+    return found
+
+
+def latest_version() -> int:
+    return len(available())
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.v{version}-{stamp}.bak")
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(conn: sqlite3.Connection, db_path: Path | None) -> list[int]:
+    """Bring the schema up to date; returns the migration numbers applied."""
+    have, steps = current_version(conn), available()
+    if have > len(steps):
+        raise NewerDatabaseError(have, len(steps), str(db_path or ":memory:"))
+    pending = [(n, p) for n, p in steps if n > have]
+    if not pending:
+        return []
+    if have > 0 and db_path is not None:
+        backup(conn, db_path, have)
+    if conn.in_transaction:
+        raise RuntimeError("migrate() needs a connection with no open transaction")
+    try:
+        # executescript would COMMIT a pending transaction first; ours opens it itself.
+        conn.executescript("BEGIN IMMEDIATE;\n" + "\n".join(p.read_text("utf-8") for _, p in pending))
+        install_triggers(conn)
+        conn.execute(f"PRAGMA user_version = {pending[-1][0]}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return [n for n, _ in pending]

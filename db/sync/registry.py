@@ -1,0 +1,62 @@
+"""The table registry: the single source of truth for which tables replicate and how they merge.
+
+A table joins sync by being declared here (SYNC.md 9.5). ``lww`` tables are editable records
+merged last-writer-wins per field group; ``append`` tables are grow-only logs whose rows are
+never edited (a correction is a new row). Columns named together in a group change together
+(an address never arrives half-merged); every other column is a group of its own.
+"""
+from dataclasses import dataclass, field
+
+LWW = "lww"
+APPEND = "append"
+
+
+@dataclass(frozen=True)
+class SyncTable:
+    name: str
+    kind: str
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    writers: frozenset[str] = frozenset()     # empty: any site may write
+
+    def group_of(self, column: str) -> str:
+        for group, columns in self.groups.items():
+            if column in columns:
+                return group
+        return column
+
+    def column_groups(self, columns: list[str]) -> dict[str, list[str]]:
+        """Every non-key column sorted into its group, in table order."""
+        out: dict[str, list[str]] = {}
+        for col in columns:
+            if col != "id":
+                out.setdefault(self.group_of(col), []).append(col)
+        return out
+
+
+_CREATED = {"created": ("created_site", "created_wall")}
+
+SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
+    SyncTable("community", LWW, {**_CREATED}),
+    SyncTable("grid", LWW, {**_CREATED}),
+    SyncTable("compound", LWW, {**_CREATED}),
+    SyncTable("building", LWW, {**_CREATED}),
+    SyncTable("unit", LWW, {**_CREATED}),
+    SyncTable("household", LWW, {
+        **_CREATED,
+        "address": ("compound_id", "building_id", "unit_id", "room", "address_text"),
+        "tenure": ("tenure", "landlord_person_id", "landlord_name", "landlord_phone"),
+    }),
+    SyncTable("person", LWW, {
+        **_CREATED,
+        "name": ("full_name", "name_pinyin", "name_initials"),
+        "idno": ("id_type", "id_number", "sex", "birth_date"),
+        "status": ("status", "status_reason", "status_since", "status_by"),
+        "key_person": ("is_key_person", "key_reason"),
+        "residence": ("residence_kind", "hukou_address"),
+    }),
+    # id = natural_id("membership", household_id, person_id): two offices adding the same
+    # person to the same household make one row.
+    SyncTable("membership", LWW, {**_CREATED, "link": ("household_id", "person_id")}),
+    SyncTable("status_change", APPEND),
+    SyncTable("travel_record", APPEND),
+]}

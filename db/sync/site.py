@@ -1,0 +1,101 @@
+"""Which installation is writing (SYNC.md 9.2).
+
+Each installation numbers its changes 1, 2, 3 … under a random site id. If a database file is
+copied to another PC, or an old backup is restored, two files would go on writing with the same
+site id and overlapping numbers, and other machines would ignore the new changes as "already
+seen": silent loss. So the site id and a token that changes at every open are kept both in the
+database and in a per-machine file; when they disagree, the file was copied or restored, and a
+new site id is minted (the old one is retired and never written with again).
+"""
+import json
+import os
+import secrets
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from db.sync.ids import uuid7
+
+
+@dataclass(frozen=True)
+class Site:
+    site_id: str
+    site_code: str
+    site_name: str
+    role: str
+    minted_because: str = ""      # '' | 'new' | 'copied or restored'
+
+
+def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM local_meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT INTO local_meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                 (key, value))
+
+
+def _read_config(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_config(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+    os.replace(tmp, path)
+
+
+def _new_code() -> str:
+    return "S" + secrets.token_hex(2).upper()
+
+
+def ensure_site(conn: sqlite3.Connection, config_file: Path, *, role: str = "office",
+                site_name: str = "") -> Site:
+    """Return the site this process writes as, minting one when the file is new or copied."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        db_id = _meta(conn, "database_id")
+        if db_id is None:
+            db_id = uuid7()
+            _set_meta(conn, "database_id", db_id)
+        row = conn.execute("SELECT site_id, site_code, site_name, role FROM sync_site"
+                           " WHERE is_current = 1").fetchone()
+        config = _read_config(config_file)
+        known = config.get("databases", {}).get(db_id, {})
+        reason = ""
+        if row is None:
+            reason = "new"
+        elif known.get("site_id") != row[0] or known.get("open_token") != _meta(conn, "open_token"):
+            reason = "copied or restored"
+            conn.execute("UPDATE sync_site SET is_current = 0, retired_reason = ? WHERE is_current = 1",
+                         (f"retired {datetime.now(timezone.utc).isoformat(timespec='seconds')}: "
+                          "database file was copied or restored",))
+        if reason:
+            code = _new_code()          # codes prefix human-readable numbers: never share one
+            name = row[2] if row else (site_name or code)
+            role = row[3] if row else role
+            site_id = str(uuid.uuid4())
+            conn.execute("INSERT INTO sync_site (site_id, site_code, site_name, role) VALUES (?,?,?,?)",
+                         (site_id, code, name, role))
+            row = (site_id, code, name, role)
+        token = secrets.token_hex(8)
+        _set_meta(conn, "open_token", token)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    # After the commit: a crash between the two writes only causes one more harmless new site.
+    config.setdefault("databases", {})[db_id] = {"site_id": row[0], "open_token": token}
+    try:
+        _write_config(config_file, config)
+    except OSError:
+        pass    # a read-only profile: the next start mints a new site, which is safe
+    return Site(row[0], row[1], row[2], row[3], reason)

@@ -1,0 +1,92 @@
+"""Addresses as people write them: '3-2-501', '3栋2单元501', '4号楼', '幸福里3-2-501室'."""
+import re
+from dataclasses import dataclass
+
+from desktop.textnorm import clean
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place in the register: any part may be missing ('3栋' has only a building)."""
+    compound: str = ""
+    building: str = ""
+    unit: str = ""
+    room: str = ""
+
+
+def _chinese_number(text: str) -> int | None:
+    """'三' 3, '十二' 12, '二十' 20, '二十三' 23; None when it is not a small Chinese number."""
+    if not text or any(ch not in _CN_DIGITS for ch in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def building_number(raw) -> str:
+    """'4号楼', '4栋', '4幢', 'B4', '４' -> '4'; anything else is kept as cleaned text."""
+    text = clean(raw)
+    text = re.sub(r"\.0$", "", text)             # 4.0 from a numeric Excel cell
+    m = re.fullmatch(r"(?:第)?([0-9A-Za-z]+)\s*(?:号楼|号|栋|幢|楼|#|座)?", text)
+    if m:
+        return m.group(1).upper()
+    value = _chinese_number(re.sub(r"^第|(号楼|号|栋|幢|楼)$", "", text))
+    return str(value) if value is not None else text
+
+
+def unit_number(raw) -> str:
+    text = clean(raw)
+    text = re.sub(r"\.0$", "", text)
+    m = re.fullmatch(r"(?:第)?([0-9A-Za-z]+)\s*(?:单元|门|号)?", text)
+    if m:
+        return m.group(1).upper()
+    value = _chinese_number(re.sub(r"^第|单元$", "", text))
+    return str(value) if value is not None else text
+
+
+def room_number(raw) -> str:
+    text = clean(raw)
+    text = re.sub(r"\.0$", "", text)
+    m = re.fullmatch(r"([0-9A-Za-z\-]+)\s*(?:室|号|房)?", text)
+    return m.group(1).upper() if m else text
+
+
+_PLACE = re.compile(
+    r"^(?P<compound>.*?[^\d\s-])??\s*"
+    r"(?P<b>[0-9]+[A-Za-z]?)\s*(?:栋|幢|号楼|#|-|—|/)\s*"
+    r"(?:(?P<u>[0-9]+)\s*(?:单元|-|—|/)\s*)?"
+    r"(?P<r>[0-9]+[A-Za-z]?)?\s*(?:室|号)?$")
+
+
+def parse_place(text: str) -> Place | None:
+    """A typed address, or None when the text is not one.
+
+    Two numbers with a dash are building and unit when the second is small ('3-2'), building
+    and room when it looks like a room ('3-501').
+    """
+    text = clean(text)
+    m = _PLACE.match(text)
+    if not m or not re.search(r"\d", text):
+        return None
+    b, u, r = m.group("b"), m.group("u") or "", m.group("r") or ""
+    separator_is_dash = not re.search(r"栋|幢|号楼|单元|#|室", text)
+    if separator_is_dash and not u and r and len(r) <= 2:
+        u, r = r, ""              # '3-2' is building 3, unit 2
+    return Place(compound=(m.group("compound") or "").strip(), building=b.upper(), unit=u, room=r.upper())
+
+
+def format_place(compound: str | None, building: str | None, unit: str | None, room: str | None,
+                 address_text: str | None = None) -> str:
+    parts = [compound or ""]
+    if building:
+        parts.append(f"{building}栋")
+    if unit:
+        parts.append(f"{unit}单元")
+    if room:
+        parts.append(room)
+    if address_text:
+        parts.append(address_text)
+    return " ".join(p for p in [parts[0], "".join(parts[1:])] if p)

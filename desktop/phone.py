@@ -1,0 +1,35 @@
+"""Phone numbers: mobiles (11 digits from 1) and landlines with area code; typed any way."""
+import re
+
+from desktop.errors import InputError
+from desktop.textnorm import clean
+
+
+def normalise_phone(raw, field: str = "phone") -> str:
+    """Return the number in a canonical form, or raise InputError saying what is wrong.
+
+    Accepts full-width digits, spaces, dashes, +86/0086 and numbers that Excel stored as
+    floats (13800138000.0). An empty value is allowed (returns '').
+    """
+    text = clean(raw)
+    if not text:
+        return ""
+    text = re.sub(r"\.0+$", "", text)          # 13800138000.0 from a numeric Excel cell
+    compact = re.sub(r"[\s\-()（）]", "", text)
+    compact = re.sub(r"^(\+86|0086)", "", compact)
+    if not compact.isdigit():
+        raise InputError(field, f"电话号码只能包含数字：{text}", value=text)
+    if compact.startswith("1"):
+        if len(compact) != 11:
+            raise InputError(field, f"手机号码应为11位，现在是{len(compact)}位：{text}", value=text)
+        if compact[1] not in "3456789":
+            raise InputError(field, f"手机号码第二位不对：{text}", value=text)
+        return compact
+    if compact.startswith("0") and 10 <= len(compact) <= 12:
+        # landline with area code: 027-8888 8888 -> 027-88888888
+        area = 3 if compact[1] in "12" else 4
+        return compact[:area] + "-" + compact[area:]
+    if 7 <= len(compact) <= 8 and not compact.startswith("0"):
+        return compact                          # local landline without area code
+    raise InputError(field, f"电话号码位数不对（手机11位，座机请带区号）：{text}", value=text)
+

@@ -1,0 +1,102 @@
+"""Frozen records that desktop/ hands to the window, the command line and tests."""
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A compound (小区/院落) or a village group (村民小组)."""
+    id: str
+    name: str
+    kind: str = "compound"
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Building:
+    id: str
+    compound_id: str
+    number: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    building_id: str
+    number: str
+
+
+@dataclass(frozen=True)
+class Household:
+    """A household (户): one flat or house, its tenure and landlord."""
+    id: str
+    compound_id: str
+    building_id: str | None
+    unit_id: str | None
+    room: str
+    address_text: str
+    tenure: str
+    landlord_person_id: str | None
+    landlord_name: str
+    landlord_phone: str
+    note: str
+    address: str                     # for display: '幸福里 3栋2单元501'
+    building: str = ""
+    unit: str = ""
+    head_name: str = ""
+    member_count: int = 0
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person (人员) in the register, with the household they live in (if any)."""
+    id: str
+    full_name: str
+    id_type: str = "resident_id"
+    id_number: str = ""
+    sex: str = ""
+    birth_date: str = ""
+    phone: str = ""
+    residence_kind: str = "registered"
+    hukou_address: str = ""
+    is_key_person: bool = False
+    key_reason: str = ""
+    status: str = "healthy"
+    status_reason: str = ""
+    status_since: str = ""
+    work_place: str = ""
+    note: str = ""
+    household_id: str | None = None
+    relation: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One step in a person's four-colour history: who changed it, when, why."""
+    person_id: str
+    old_status: str
+    new_status: str
+    reason: str
+    changed_by: str
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class TravelRecord:
+    """Where a person arrived from, and when (行程)."""
+    id: str
+    person_id: str
+    from_place: str
+    arrived_on: str
+    transport: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """One node of the compound → building → unit → household tree."""
+    kind: str                        # compound | building | unit | household
+    id: str
+    label: str
+    has_children: bool = True
+    extra: dict = field(default_factory=dict, compare=False, hash=False)

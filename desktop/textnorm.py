@@ -1,0 +1,45 @@
+"""Normalising typed and pasted text: full-width characters, stray and invisible spaces.
+
+Ledgers arrive typed with a Chinese input method (１３８…, ＡＢ), pasted from WeChat (NBSP,
+zero-width spaces) or exported from Excel (trailing spaces). Everything is cleaned the same way.
+"""
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"\s+")
+
+
+def halfwidth(text: str) -> str:
+    """Full-width ASCII (０-９, Ａ-Ｚ, 　, －) to half-width; leaves Chinese characters alone."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code == 0x3000:
+            out.append(" ")
+        elif 0xFF01 <= code <= 0xFF5E:
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def clean(text) -> str:
+    """Trim, drop invisible characters, fold full-width ASCII, collapse runs of spaces."""
+    if text is None:
+        return ""
+    text = halfwidth(unicodedata.normalize("NFC", str(text))).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_name(text) -> str:
+    """A Chinese name has no inner spaces ('张 三' is 张三); a Latin name keeps single spaces;
+    the middle dot of minority and foreign names is unified to '·'."""
+    text = clean(text).replace("•", "·").replace("．", "·").replace("・", "·")
+    if re.search(r"[A-Za-z]", text):
+        return text
+    return text.replace(" ", "")
+
+
+def digits_only(text) -> str:
+    return re.sub(r"\D", "", clean(text))
