@@ -344,6 +344,11 @@ class Register:
                          " LIMIT 1", (id_number, exclude_id)).fetchone()
         return person_from_row(r) if r else None
 
+    def existing_person(self, id_number: str) -> Person | None:
+        """The person already registered with this (normalised) document number, if any."""
+        with self.db.reading() as conn:
+            return self.find_by_id_number(conn, id_number)
+
     def add_person(self, form: PersonForm, household_id: str | None = None,
                    relation: str = "other") -> Person:
         values = form.validate()

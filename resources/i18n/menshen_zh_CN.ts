@@ -1,0 +1,364 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CompoundDialog</name>
+    <message>
+        <source>Add compound or village group</source>
+        <translation>新增小区/村民小组</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>Welcome to Menshen</source>
+        <translation>欢迎使用社区门神</translation>
+    </message>
+    <message>
+        <source>The register is empty. Open a demo community to look around first? (It is kept in a separate file; your own register stays empty.)</source>
+        <translation>登记册还是空的。要先打开一个演示社区看看吗？（演示数据保存在单独的文件里，不会混入您自己的登记册。）</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>Edit household</source>
+        <translation>修改户信息</translation>
+    </message>
+    <message>
+        <source>Add household</source>
+        <translation>新增户</translation>
+    </message>
+    <message>
+        <source>Compound or village group *</source>
+        <translation>小区/村民小组 *</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>e.g. 3 or 3号楼</source>
+        <translation>例如 3 或 3号楼</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>门牌号</translation>
+    </message>
+    <message>
+        <source>House address (village)</source>
+        <translation>门牌地址（农村）</translation>
+    </message>
+    <message>
+        <source>for houses without building and unit</source>
+        <translation>没有楼栋单元的房屋填写，例如 王家湾12号</translation>
+    </message>
+    <message>
+        <source>Tenure</source>
+        <translation>住房性质</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>房东姓名</translation>
+    </message>
+    <message>
+        <source>Landlord&apos;s phone</source>
+        <translation>房东电话</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Menshen - community register</source>
+        <translation>社区门神 - 社区登记</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>户籍登记</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About Menshen</source>
+        <translation>关于社区门神</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of the program.</source>
+        <translation>新的语言将在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>Menshen keeps the household register, gate logs and care lists of a community office, offline.</source>
+        <translation>社区门神在本机离线保存社区的户籍登记、卡口出入登记和特殊群体关爱名单。</translation>
+    </message>
+    <message>
+        <source>Households: %1</source>
+        <translation>户数：%1</translation>
+    </message>
+    <message>
+        <source>People: %1</source>
+        <translation>人数：%1</translation>
+    </message>
+    <message>
+        <source>Key persons: %1</source>
+        <translation>重点人员：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Edit person</source>
+        <translation>修改人员</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>新增人员</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>18 digits; sex and birth date are read from it</source>
+        <translation>18位；性别和出生日期自动读取</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Residence</source>
+        <translation>居住类型</translation>
+    </message>
+    <message>
+        <source>Registered address</source>
+        <translation>户籍地址</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>On the key-person list</source>
+        <translation>列入重点人员</translation>
+    </message>
+    <message>
+        <source>Why a key person</source>
+        <translation>重点人员原因</translation>
+    </message>
+    <message>
+        <source>Work place</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Already in the register: %1 (%2). Open that person instead of adding a second one.</source>
+        <translation>已经登记过：%1（%2）。请打开已有人员修改，不要重复登记。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <source>Whole community</source>
+        <translation>全社区</translation>
+    </message>
+    <message>
+        <source>Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)</source>
+        <translation>搜索：姓名、拼音首字母(zs)、身份证或电话的一部分、地址(3-2-501)</translation>
+    </message>
+    <message>
+        <source>Add compound</source>
+        <translation>新增小区</translation>
+    </message>
+    <message>
+        <source>Add household</source>
+        <translation>新增户</translation>
+    </message>
+    <message>
+        <source>Edit household</source>
+        <translation>修改户信息</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>新增人员</translation>
+    </message>
+    <message>
+        <source>Edit person</source>
+        <translation>修改人员</translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>变更状态</translation>
+    </message>
+    <message>
+        <source>Remove person</source>
+        <translation>删除人员</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>找到 %1 人</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>共 %1 人</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Residence</source>
+        <translation>居住类型</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>状态变更记录</translation>
+    </message>
+    <message>
+        <source>Travel</source>
+        <translation>行程</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the register? The record is kept in the history and can be restored.</source>
+        <translation>确定要从登记册中删除 %1 吗？记录会保留在历史中，可以恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Change status</source>
+        <translation>变更状态</translation>
+    </message>
+    <message>
+        <source>%1 is now: %2</source>
+        <translation>%1 现在的状态：%2</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>原因 *</translation>
+    </message>
+    <message>
+        <source>e.g. close contact, notified by the street office</source>
+        <translation>例如：密切接触者，街道通知居家隔离</translation>
+    </message>
+    <message>
+        <source>Choose the new status.</source>
+        <translation>请选择新状态。</translation>
+    </message>
+</context>
+</TS>

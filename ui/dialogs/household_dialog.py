@@ -1,0 +1,84 @@
+"""Add or edit a household: where it is, and who owns or rents it (房东、租客两清楚)."""
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+
+from desktop import vocab
+from desktop.errors import InputError, InputErrors
+from desktop.records import Household
+from desktop.register import HouseholdForm, Register
+from ui.dialogs.person_dialog import fill_combo
+from ui.widgets.form import FieldForm
+
+
+class HouseholdDialog(QDialog):
+    def __init__(self, register: Register, household: Household | None = None,
+                 compound_id: str | None = None, building: str = "", unit: str = "", parent=None):
+        super().__init__(parent)
+        self.register, self.household = register, household
+        self.saved: Household | None = None
+        self.setWindowTitle(self.tr("Edit household") if household else self.tr("Add household"))
+        self.setMinimumWidth(440)
+        form = self.form = FieldForm(self)
+        self.compound = form.add("compound_id", self.tr("Compound or village group *"), QComboBox())
+        for c in register.compounds():
+            self.compound.addItem(c.name, c.id)
+        self.building = form.add("building", self.tr("Building"), QLineEdit())
+        self.building.setPlaceholderText(self.tr("e.g. 3 or 3号楼"))
+        self.unit = form.add("unit", self.tr("Unit"), QLineEdit())
+        self.room = form.add("room", self.tr("Room"), QLineEdit())
+        self.room.setPlaceholderText("501")
+        self.address_text = form.add("address_text", self.tr("House address (village)"), QLineEdit())
+        self.address_text.setPlaceholderText(self.tr("for houses without building and unit"))
+        self.tenure = form.add("tenure", self.tr("Tenure"), QComboBox())
+        fill_combo(self.tenure, vocab.TENURE, "owned")
+        self.landlord_name = form.add("landlord_name", self.tr("Landlord"), QLineEdit())
+        self.landlord_phone = form.add("landlord_phone", self.tr("Landlord's phone"), QLineEdit())
+        self.note = form.add("note", self.tr("Note"), QLineEdit())
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        layout.addWidget(buttons)
+        self.tenure.currentIndexChanged.connect(self._tenure_changed)
+        if household:
+            compound_id = household.compound_id
+            building, unit = household.building, household.unit
+            self.room.setText(household.room)
+            self.address_text.setText(household.address_text)
+            self.tenure.setCurrentIndex(max(0, self.tenure.findData(household.tenure)))
+            self.landlord_name.setText(household.landlord_name)
+            self.landlord_phone.setText(household.landlord_phone)
+            self.note.setText(household.note)
+        if compound_id:
+            self.compound.setCurrentIndex(max(0, self.compound.findData(compound_id)))
+        self.building.setText(building)
+        self.unit.setText(unit)
+        self._tenure_changed()
+
+    def _tenure_changed(self) -> None:
+        rented = self.tenure.currentData() == "rented"
+        self.landlord_name.setEnabled(rented)
+        self.landlord_phone.setEnabled(rented)
+
+    def form_value(self) -> HouseholdForm:
+        rented = self.tenure.currentData() == "rented"
+        return HouseholdForm(
+            compound_id=self.compound.currentData() or "", building=self.building.text(),
+            unit=self.unit.text(), room=self.room.text(), address_text=self.address_text.text(),
+            tenure=self.tenure.currentData(), landlord_name=self.landlord_name.text() if rented else "",
+            landlord_phone=self.landlord_phone.text() if rented else "", note=self.note.text())
+
+    def save(self) -> None:
+        try:
+            if self.household:
+                self.saved = self.register.update_household(self.household.id, self.form_value())
+            else:
+                self.saved = self.register.add_household(self.form_value())
+        except InputErrors as e:
+            self.form.set_errors(e.by_field())
+            return
+        except InputError as e:
+            self.form.set_errors({e.field: e.message})
+            return
+        self.accept()

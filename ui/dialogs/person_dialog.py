@@ -1,0 +1,137 @@
+"""Add or edit a person. Messages appear beside the field; nothing is saved until all is right."""
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit,
+                               QVBoxLayout)
+
+from desktop import vocab
+from desktop.errors import DuplicatePersonError, InputError, InputErrors
+from desktop.idnumber import parse_resident_id
+from desktop.records import Person
+from desktop.register import PersonForm, Register
+from ui import i18n
+from ui.widgets.form import FieldForm
+
+
+def fill_combo(combo: QComboBox, vocabulary: dict, current: str | None = None) -> None:
+    combo.clear()
+    for code in vocabulary:
+        combo.addItem(i18n.label(vocabulary, code), code)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+
+
+class PersonDialog(QDialog):
+    def __init__(self, register: Register, household_id: str | None = None,
+                 person: Person | None = None, parent=None):
+        super().__init__(parent)
+        self.register, self.household_id, self.person = register, household_id, person
+        self.saved: Person | None = None
+        self.setWindowTitle(self.tr("Edit person") if person else self.tr("Add person"))
+        self.setMinimumWidth(480)
+        form = self.form = FieldForm(self)
+        self.full_name = form.add("full_name", self.tr("Name *"), QLineEdit())
+        self.id_type = form.add("id_type", self.tr("Document type"), QComboBox())
+        fill_combo(self.id_type, vocab.ID_TYPE, "resident_id")
+        self.id_number = form.add("id_number", self.tr("Document number"), QLineEdit())
+        self.id_number.setPlaceholderText(self.tr("18 digits; sex and birth date are read from it"))
+        self.sex = form.add("sex", self.tr("Sex"), QComboBox())
+        self.sex.addItem("", "")
+        for code in vocab.SEX:
+            self.sex.addItem(i18n.label(vocab.SEX, code), code)
+        self.birth_date = form.add("birth_date", self.tr("Birth date"), QLineEdit())
+        self.birth_date.setPlaceholderText("1960-05-01")
+        self.phone = form.add("phone", self.tr("Phone"), QLineEdit())
+        self.relation = form.add("relation", self.tr("Relation to head"), QComboBox())
+        fill_combo(self.relation, vocab.RELATION, "other")
+        self.residence_kind = form.add("residence_kind", self.tr("Residence"), QComboBox())
+        fill_combo(self.residence_kind, vocab.RESIDENCE, "registered")
+        self.hukou_address = form.add("hukou_address", self.tr("Registered address"), QLineEdit())
+        self.is_key_person = form.add("is_key_person", self.tr("Key person"), QCheckBox(self.tr("On the key-person list")))
+        self.key_reason = form.add("key_reason", self.tr("Why a key person"), QLineEdit())
+        self.work_place = form.add("work_place", self.tr("Work place"), QLineEdit())
+        self.note = form.add("note", self.tr("Note"), QLineEdit())
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #8a5a00;")
+        self.hint.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self.id_number.editingFinished.connect(self._check_id_number)
+        self.id_type.currentIndexChanged.connect(self._check_id_number)
+        if person:
+            self._load(person)
+        else:
+            self.relation.setEnabled(household_id is not None)
+
+    def _load(self, p: Person) -> None:
+        self.full_name.setText(p.full_name)
+        self.id_type.setCurrentIndex(max(0, self.id_type.findData(p.id_type)))
+        self.id_number.setText(p.id_number)
+        self.sex.setCurrentIndex(max(0, self.sex.findData(p.sex)))
+        self.birth_date.setText(p.birth_date)
+        self.phone.setText(p.phone)
+        self.relation.setCurrentIndex(max(0, self.relation.findData(p.relation or "other")))
+        self.relation.setEnabled(bool(p.household_id))
+        self.residence_kind.setCurrentIndex(max(0, self.residence_kind.findData(p.residence_kind)))
+        self.hukou_address.setText(p.hukou_address)
+        self.is_key_person.setChecked(p.is_key_person)
+        self.key_reason.setText(p.key_reason)
+        self.work_place.setText(p.work_place)
+        self.note.setText(p.note)
+
+    def _check_id_number(self) -> None:
+        """Look the number up as soon as it is typed: search before create, never a second person."""
+        self.hint.hide()
+        if self.id_type.currentData() != "resident_id" or not self.id_number.text().strip():
+            self.form.set_errors({})
+            return
+        try:
+            parsed = parse_resident_id(self.id_number.text())
+        except InputError as e:
+            self.form.set_errors({"id_number": e.message})
+            self.id_number.setFocus()
+            return
+        self.form.set_errors({})
+        self.sex.setCurrentIndex(max(0, self.sex.findData(parsed.sex)))
+        self.birth_date.setText(parsed.birth_date.isoformat())
+        existing = self.register.existing_person(parsed.number)
+        if existing and (self.person is None or existing.id != self.person.id):
+            self.hint.setText(self.tr("Already in the register: %1 (%2). Open that person instead of adding a second one.")
+                              .replace("%1", existing.full_name).replace("%2", existing.address or "-"))
+            self.hint.show()
+        elif parsed.warning:
+            self.hint.setText(parsed.warning)
+            self.hint.show()
+
+    def form_value(self) -> PersonForm:
+        return PersonForm(
+            full_name=self.full_name.text(), id_type=self.id_type.currentData(),
+            id_number=self.id_number.text(), sex=self.sex.currentData() or "",
+            birth_date=self.birth_date.text(), phone=self.phone.text(),
+            residence_kind=self.residence_kind.currentData(), hukou_address=self.hukou_address.text(),
+            is_key_person=self.is_key_person.isChecked(), key_reason=self.key_reason.text(),
+            work_place=self.work_place.text(), note=self.note.text())
+
+    def save(self) -> None:
+        try:
+            if self.person:
+                self.saved = self.register.update_person(self.person.id, self.form_value(),
+                                                         self.relation.currentData())
+            else:
+                self.saved = self.register.add_person(self.form_value(), self.household_id,
+                                                      self.relation.currentData() if self.household_id else "other")
+        except InputErrors as e:
+            self.form.set_errors(e.by_field())
+            return
+        except DuplicatePersonError as e:
+            self.form.set_errors({"id_number": e.message})
+            return
+        except InputError as e:
+            self.form.set_errors({e.field: e.message})
+            return
+        self.accept()

@@ -1,0 +1,61 @@
+"""Language and fonts: Simplified Chinese by default, English available.
+
+Strings in ui/ are English in code, wrapped in ``tr()``, translated in
+resources/i18n/menshen_zh_CN.ts and compiled to .qm. Coded values (status, relation …) take
+their labels from desktop/vocab.py, which holds both languages.
+"""
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop import vocab
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+I18N_DIR = RESOURCES / "i18n"
+FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
+LANGUAGES = ("zh_CN", "en")
+
+_state = {"language": "zh_CN", "translators": []}
+
+
+def language() -> str:
+    return _state["language"]
+
+
+def label(vocabulary: dict, code: str | None) -> str:
+    """The label of a coded value in the window's language."""
+    return vocab.zh(vocabulary, code) if language().startswith("zh") else vocab.en(vocabulary, code)
+
+
+def install_font(app: QApplication) -> str:
+    """Register the bundled Chinese font and make it the application font.
+
+    A bare Windows XP/7 image or a Linux machine may have no CJK font at all: every label would
+    be boxes. The font file ships with the program, so Chinese always renders.
+    """
+    font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    family = families[0] if families else app.font().family()
+    font = QFont(family)
+    font.setPointSize(10)
+    app.setFont(font)
+    return family
+
+
+def install_language(app: QApplication, lang: str) -> None:
+    for old in _state["translators"]:
+        app.removeTranslator(old)
+    _state["translators"] = []
+    _state["language"] = lang if lang in LANGUAGES else "zh_CN"
+    if _state["language"] == "en":
+        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedStates))
+        return
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    qt_dir = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    for directory, name in ((qt_dir, "qtbase_zh_CN"), (str(I18N_DIR), "menshen_zh_CN")):
+        translator = QTranslator(app)
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            _state["translators"].append(translator)

@@ -1,0 +1,327 @@
+"""The register page: the tree of places beside the people of the selection, search as you type,
+and the dialogs that change the register. After every change the tree and the table reload and
+keep what was open and selected, so the clerk never loses their place."""
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser,
+                               QTreeView, QVBoxLayout, QWidget)
+
+from desktop import vocab
+from desktop.app import App
+from desktop.records import Person, TreeNode
+from desktop.search import search_people
+from ui import i18n
+from ui.dialogs.compound_dialog import CompoundDialog
+from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.person_dialog import PersonDialog
+from ui.dialogs.status_dialog import StatusDialog
+from ui.events import DataEvents
+from ui.models.people_model import PeopleModel
+from ui.models.register_tree import RegisterTreeModel
+
+SEARCH_DELAY_MS = 150
+
+
+class RegisterPage(QWidget):
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.register, self.events = app, app.register, events
+        self.scope: TreeNode | None = None
+
+        self.tree_model = RegisterTreeModel(self.register.tree_children, self.tr("Whole community"), self)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("register_tree")
+        self.tree.setModel(self.tree_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.tree.expanded.connect(self._expand)
+        self.tree.selectionModel().currentChanged.connect(self._scope_changed)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("register_search")
+        self.search.setPlaceholderText(self.tr("Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload_people)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, slot in (
+                ("add_compound", self.tr("Add compound"), self.add_compound),
+                ("add_household", self.tr("Add household"), self.add_household),
+                ("edit_household", self.tr("Edit household"), self.edit_household),
+                ("add_person", self.tr("Add person"), self.add_person),
+                ("edit_person", self.tr("Edit person"), self.edit_person),
+                ("change_status", self.tr("Change status"), self.change_status),
+                ("remove_person", self.tr("Remove person"), self.remove_person)):
+            button = QPushButton(text, self)
+            button.setObjectName(key)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        bar.addStretch(1)
+
+        self.people_model = PeopleModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("people_table")
+        self.table.setModel(self.people_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        for col, width in enumerate((80, 40, 44, 170, 110, 220, 90, 90, 70)):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(5, QHeaderView.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.edit_person())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("people_count")
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("person_detail")
+        self.detail.setOpenLinks(False)
+
+        right = QWidget(self)
+        col = QVBoxLayout(right)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.search)
+        col.addLayout(bar)
+        col.addWidget(self.count_label)
+        inner = QSplitter(Qt.Vertical, right)
+        inner.addWidget(self.table)
+        inner.addWidget(self.detail)
+        inner.setStretchFactor(0, 3)
+        inner.setStretchFactor(1, 1)
+        col.addWidget(inner, 1)
+
+        splitter = QSplitter(Qt.Horizontal, self)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([230, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+        events.changed.connect(self._data_changed)
+        self.tree.setCurrentIndex(self.tree_model.index(0, 0))
+        self.reload_people()
+
+    # -- tree ------------------------------------------------------------------------------
+    def _expand(self, index: QModelIndex) -> None:
+        self.tree_model.ensure_loaded(self.tree_model.itemFromIndex(index))
+
+    def _scope_changed(self, current: QModelIndex, _previous=None) -> None:
+        self.scope = RegisterTreeModel.node_of(self.tree_model.itemFromIndex(current))
+        if self.search.text():
+            self.search.clear()       # choosing a place means "show me this place"
+        self.reload_people()
+
+    def _expanded_ids(self) -> list[str]:
+        out: list[str] = []
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.tree_model.rowCount(parent)):
+                index = self.tree_model.index(row, 0, parent)
+                node = self.tree_model.itemFromIndex(index).data(Qt.UserRole + 1)
+                if node is not None and self.tree.isExpanded(index):
+                    out.append(node.id)
+                    walk(index)
+        walk(QModelIndex())
+        return out
+
+    def _find_index(self, node_id: str, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        for row in range(self.tree_model.rowCount(parent)):
+            index = self.tree_model.index(row, 0, parent)
+            node = self.tree_model.itemFromIndex(index).data(Qt.UserRole + 1)
+            if node is not None and node.id == node_id:
+                return index
+        return QModelIndex()
+
+    def reload_tree(self) -> None:
+        """Rebuild the tree, re-open what was open and re-select the current place."""
+        expanded, current = self._expanded_ids(), self.scope.id if self.scope else None
+        self.tree.selectionModel().currentChanged.disconnect(self._scope_changed)
+        self.tree_model.reload()
+        for node_id in expanded:
+            # Expanded ids come parent-first, so each is searched among loaded children.
+            index = self._find_in_loaded(node_id)
+            if index.isValid():
+                self.tree_model.ensure_loaded(self.tree_model.itemFromIndex(index))
+                self.tree.expand(index)
+        target = self._find_in_loaded(current) if current else self.tree_model.index(0, 0)
+        if not target.isValid():
+            target, self.scope = self.tree_model.index(0, 0), None
+        self.tree.setCurrentIndex(target)
+        self.tree.selectionModel().currentChanged.connect(self._scope_changed)
+
+    def _find_in_loaded(self, node_id: str) -> QModelIndex:
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            found = self._find_index(node_id, parent)
+            if found.isValid():
+                return found
+            stack += [self.tree_model.index(r, 0, parent) for r in range(self.tree_model.rowCount(parent))]
+        return QModelIndex()
+
+    # -- people ----------------------------------------------------------------------------
+    def reload_people(self, keep_person: str | None = None) -> None:
+        keep_person = keep_person or (self.current_person().id if self.current_person() else None)
+        text = self.search.text().strip()
+        if text:
+            results = search_people(self.app.db, text)
+            self.people_model.set_source(lambda offset, limit: results[offset:offset + limit], len(results))
+            self.count_label.setText(self.tr("%1 found").replace("%1", str(len(results))))
+        else:
+            scope = self.scope
+            total = self.register.count_people_in(scope)
+            self.people_model.set_source(lambda offset, limit: self.register.people_in(scope, limit, offset), total)
+            self.count_label.setText(self.tr("%1 people").replace("%1", str(total)))
+        row = self.people_model.row_of(keep_person) if keep_person else -1
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.people_model.index(row, 0),
+                QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self._person_changed()
+
+    def current_person(self) -> Person | None:
+        index = self.table.selectionModel().currentIndex() if self.table.selectionModel() else QModelIndex()
+        return self.people_model.person(index.row()) if index.isValid() else None
+
+    def current_household_id(self) -> str | None:
+        if self.scope is not None and self.scope.kind == "household":
+            return self.scope.id
+        person = self.current_person()
+        return person.household_id if person else None
+
+    def _person_changed(self) -> None:
+        person = self.current_person()
+        has_person = person is not None
+        for key in ("edit_person", "change_status", "remove_person"):
+            self.buttons[key].setEnabled(has_person)
+        self.buttons["edit_household"].setEnabled(self.current_household_id() is not None)
+        self.buttons["add_household"].setEnabled(bool(self.register.compounds()))
+        self.detail.setHtml(self._person_card(person) if person else "")
+
+    def _person_card(self, p: Person) -> str:
+        colour = vocab.STATUS_COLOURS[p.status]
+        key_label, address_label = self.tr("Key person"), self.tr("Address")
+        residence_label, history_label = self.tr("Residence"), self.tr("Status history")
+        travel_label, from_label = self.tr("Travel"), self.tr("from")
+        status = escape(i18n.label(vocab.STATUS, p.status))
+        lines = [f"<b style='font-size:14pt'>{escape(p.full_name)}</b> &nbsp; "
+                 f"<span style='color:{colour};font-weight:bold'>{status}</span>"]
+        if p.is_key_person:
+            lines[0] += f" &nbsp; <span style='color:#c62828'>{escape(key_label)}: {escape(p.key_reason)}</span>"
+        lines.append(f"{escape(address_label)}: {escape(p.address or '-')} &nbsp; "
+                     f"{escape(residence_label)}: {escape(i18n.label(vocab.RESIDENCE, p.residence_kind))}")
+        history = self.register.status_history(p.id)
+        if history:
+            lines.append(f"<b>{escape(history_label)}</b>")
+            for h in reversed(history[-5:]):
+                lines.append(f"{escape(h.changed_at.replace('T', ' '))} "
+                             f"{escape(i18n.label(vocab.STATUS, h.old_status))} → "
+                             f"{escape(i18n.label(vocab.STATUS, h.new_status))}: {escape(h.reason)}"
+                             f" ({escape(h.changed_by)})")
+        travel = self.register.travel_history(p.id)
+        if travel:
+            lines.append(f"<b>{escape(travel_label)}</b>")
+            for t in travel[:3]:
+                lines.append(f"{escape(t.arrived_on)} {escape(from_label)} {escape(t.from_place)} {escape(t.transport)}")
+        return "<br>".join(lines)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _changed(self, keep_person: str | None = None) -> None:
+        self._keep_person = keep_person
+        self.events.notify("register")
+
+    def _data_changed(self, areas) -> None:
+        if "register" in areas:
+            self.reload_tree()
+            self.reload_people(getattr(self, "_keep_person", None))
+            self._keep_person = None
+
+    def add_compound(self) -> None:
+        dialog = CompoundDialog(self.register, self)
+        if dialog.exec():
+            self._changed()
+
+    def add_household(self) -> None:
+        compound_id, building, unit = None, "", ""
+        person = self.current_person()
+        node = self.scope
+        if node is not None and node.kind != "household":
+            compound_id, building, unit = self._place_of(node)
+        elif person and person.household_id:
+            hh = self.register.household(person.household_id)
+            compound_id, building, unit = hh.compound_id, hh.building, hh.unit
+        dialog = HouseholdDialog(self.register, compound_id=compound_id, building=building, unit=unit, parent=self)
+        if dialog.exec():
+            self._changed()
+
+    def _place_of(self, node: TreeNode) -> tuple[str | None, str, str]:
+        """Compound id, building and unit numbers of a tree node, to pre-fill a new household."""
+        index = self._find_in_loaded(node.id)
+        chain = []
+        while index.isValid():
+            chain.append(self.tree_model.itemFromIndex(index).data(Qt.UserRole + 1))
+            index = index.parent()
+        by_kind = {n.kind: n for n in chain if n is not None}
+        compound = by_kind.get("compound")
+        building = by_kind.get("building")
+        unit = by_kind.get("unit")
+        return (compound.id if compound else None,
+                building.label.removesuffix("栋") if building else "",
+                unit.label.removesuffix("单元") if unit else "")
+
+    def edit_household(self) -> None:
+        household_id = self.current_household_id()
+        if not household_id:
+            return
+        dialog = HouseholdDialog(self.register, self.register.household(household_id), parent=self)
+        if dialog.exec():
+            self._changed()
+
+    def add_person(self) -> None:
+        household_id = self.current_household_id()
+        dialog = PersonDialog(self.register, household_id=household_id, parent=self)
+        if dialog.exec():
+            self._changed(dialog.saved.id)
+
+    def edit_person(self) -> None:
+        person = self.current_person()
+        if not person:
+            return
+        dialog = PersonDialog(self.register, person=person, parent=self)
+        if dialog.exec():
+            self._changed(person.id)
+
+    def change_status(self) -> None:
+        person = self.current_person()
+        if not person:
+            return
+        dialog = StatusDialog(self.register, person, self)
+        if dialog.exec():
+            self._changed(person.id)
+
+    def remove_person(self) -> None:
+        person = self.current_person()
+        if not person:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Remove person"),
+            self.tr("Remove %1 from the register? The record is kept in the history and can be restored.")
+            .replace("%1", person.full_name))
+        if answer == QMessageBox.Yes:
+            self.register.remove_person(person.id)
+            self._changed()
