@@ -77,7 +77,10 @@ def parse_resident_id(raw, field: str = "id_number", today: date | None = None) 
 
 
 def normalise_document(id_type: str, raw, field: str = "id_number") -> str:
-    """Any document type: resident IDs are fully checked; others are cleaned and length-checked."""
+    """Any document type: resident IDs are fully checked; others are cleaned and length-checked.
+    An empty number is allowed (a newborn, a number nobody has to hand yet)."""
+    if not clean(raw):
+        return ""
     if id_type == "resident_id":
         return parse_resident_id(raw, field).number
     number = normalise(raw)

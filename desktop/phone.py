@@ -15,8 +15,8 @@ def normalise_phone(raw, field: str = "phone") -> str:
     if not text:
         return ""
     text = re.sub(r"\.0+$", "", text)          # 13800138000.0 from a numeric Excel cell
-    compact = re.sub(r"[\s\-()（）]", "", text)
-    compact = re.sub(r"^(\+86|0086)", "", compact)
+    compact = re.sub(r"[\s\-－—()（）]", "", text)
+    compact = re.sub(r"^(\+86|＋86|0086)", "", compact)
     if not compact.isdigit():
         raise InputError(field, f"电话号码只能包含数字：{text}", value=text)
     if compact.startswith("1"):

@@ -10,14 +10,22 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"\s+")
 
 
+def _is_fullwidth_alnum(code: int) -> bool:
+    return 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A
+
+
 def halfwidth(text: str) -> str:
-    """Full-width ASCII (０-９, Ａ-Ｚ, 　, －) to half-width; leaves Chinese characters alone."""
+    """Full-width digits and letters (１３８, ＡＢ) and the ideographic space to half-width.
+
+    Chinese punctuation (，。：（）) is left alone: in a reason or a note it is the right
+    punctuation, not a typing slip. Fields that hold codes strip their own separators.
+    """
     out = []
     for ch in text:
         code = ord(ch)
         if code == 0x3000:
             out.append(" ")
-        elif 0xFF01 <= code <= 0xFF5E:
+        elif _is_fullwidth_alnum(code):
             out.append(chr(code - 0xFEE0))
         else:
             out.append(ch)

@@ -1,0 +1,70 @@
+"""Shared test set-up. Qt runs off screen; every test has its own data folder and database.
+
+Typing Chinese in pytest-qt: ``qtbot.keyClicks`` / ``QTest.keyClicks`` abort the process on
+non-ASCII text in PySide6, so ``type_text`` sends key events that carry the text instead.
+"""
+import os
+from datetime import date
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def menshen_home(tmp_path, monkeypatch):
+    """Keep site.json and default databases inside the test's own folder."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("MENSHEN_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def app_ctx(tmp_path):
+    from desktop.app import open_app
+    app = open_app(tmp_path / "register.db", user_name="测试员")
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def small_community(app_ctx):
+    """A hand-built compound: building 3 (units 1, 2), building 4 (no units), a village house."""
+    from desktop.idnumber import make_resident_id
+    from desktop.register import HouseholdForm, PersonForm
+    r = app_ctx.register
+    c = r.add_compound("幸福里小区")
+    village = r.add_compound("王家湾组", kind="village_group")
+    h1 = r.add_household(HouseholdForm(compound_id=c.id, building="3", unit="2", room="501"))
+    h2 = r.add_household(HouseholdForm(compound_id=c.id, building="3", unit="1", room="101",
+                                       tenure="rented", landlord_name="赵房东", landlord_phone="13900001111"))
+    h3 = r.add_household(HouseholdForm(compound_id=village.id, address_text="12号"))
+    people = {}
+    for name, hh, rel, born, seq, male in (
+            ("张三", h1, "head", date(1958, 3, 7), 1, True), ("李梅", h1, "spouse", date(1960, 5, 1), 2, False),
+            ("张小明", h1, "child", date(1988, 9, 9), 3, True), ("王租客", h2, "tenant", date(1995, 1, 2), 4, True),
+            ("王大爷", h3, "head", date(1940, 12, 1), 5, True)):
+        people[name] = r.add_person(PersonForm(full_name=name, id_number=make_resident_id("420106", born, seq, male),
+                                               phone=f"1380013{seq:04d}"), hh.id, rel)
+    return {"compound": c, "village": village, "households": [h1, h2, h3], "people": people}
+
+
+@pytest.fixture
+def qt_zh(qapp):
+    """The application as a Chinese user sees it: bundled font and zh_CN translation."""
+    from ui import i18n
+    i18n.install_font(qapp)
+    i18n.install_language(qapp, "zh_CN")
+    yield qapp
+    i18n.install_language(qapp, "zh_CN")
+
+
+def type_text(widget, text: str) -> None:
+    """Type text the way a keyboard (or input method) does, one key event per character."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+    widget.setFocus()
+    for ch in text:
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))

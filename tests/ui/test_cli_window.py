@@ -1,0 +1,26 @@
+"""The command line's window modes: --screenshot renders the register off screen and exits."""
+import pytest
+from PySide6.QtGui import QImage
+
+from desktop.cli import main
+
+pytestmark = pytest.mark.gui
+
+
+def test_screenshot_of_the_register(qapp, tmp_path, small_community, app_ctx):
+    out = tmp_path / "shot.png"
+    db_path = app_ctx.db.path
+    app_ctx.close()
+    assert main(["--db", str(db_path), "--screenshot", str(out), "--page", "register"]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+
+
+def test_a_database_from_a_newer_version_is_refused_with_a_message(tmp_path, capsys):
+    import sqlite3
+    path = tmp_path / "newer.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    assert main(["--db", str(path), "--screenshot", str(tmp_path / "x.png")]) == 2
+    assert "更新版本" in capsys.readouterr().err

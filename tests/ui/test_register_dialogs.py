@@ -1,0 +1,119 @@
+"""Register edits through the dialogs, as a clerk makes them."""
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from desktop.idnumber import make_resident_id
+from tests.conftest import type_text
+from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.person_dialog import PersonDialog
+from ui.dialogs.status_dialog import StatusDialog
+
+pytestmark = pytest.mark.gui
+
+
+def click_save(qtbot, dialog):
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+
+
+def test_add_person_with_fullwidth_input_is_saved_normalised(qtbot, qt_zh, app_ctx, small_community):
+    household = small_community["households"][0]
+    dialog = PersonDialog(app_ctx.register, household_id=household.id)
+    qtbot.addWidget(dialog)
+    number = make_resident_id("420102", date(1979, 6, 30), 7, False)
+    type_text(dialog.full_name, " 赵 六 ")
+    type_text(dialog.id_number, number.translate(str.maketrans("0123456789", "０１２３４５６７８９")))
+    dialog.id_number.editingFinished.emit()
+    type_text(dialog.phone, "１３９-１２３４-５６７８")
+    dialog.relation.setCurrentIndex(dialog.relation.findData("child_in_law"))
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.Accepted
+    saved = app_ctx.register.person(dialog.saved.id)
+    assert (saved.full_name, saved.id_number, saved.phone) == ("赵六", number, "13912345678")
+    assert (saved.sex, saved.birth_date) == ("F", "1979-06-30")       # read from the ID number
+    assert saved.household_id == household.id and saved.relation == "child_in_law"
+
+
+def test_wrong_check_digit_is_shown_beside_the_field_and_nothing_saved(qtbot, qt_zh, app_ctx, small_community):
+    before = app_ctx.register.totals()["people"]
+    dialog = PersonDialog(app_ctx.register, household_id=small_community["households"][0].id)
+    qtbot.addWidget(dialog)
+    good = make_resident_id("420106", date(1990, 1, 1), 9, True)
+    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    type_text(dialog.full_name, "钱七")
+    type_text(dialog.id_number, bad)
+    type_text(dialog.phone, "1380013800")           # one digit short
+    click_save(qtbot, dialog)
+    assert dialog.result() != QDialog.Accepted
+    assert "校验位" in dialog.form.error_text("id_number")
+    assert "11位" in dialog.form.error_text("phone")
+    assert app_ctx.register.totals()["people"] == before
+
+
+def test_second_person_with_same_id_number_is_refused(qtbot, qt_zh, app_ctx, small_community):
+    existing = small_community["people"]["张三"]
+    dialog = PersonDialog(app_ctx.register, household_id=small_community["households"][1].id)
+    qtbot.addWidget(dialog)
+    type_text(dialog.full_name, "张叁")
+    type_text(dialog.id_number, existing.id_number.lower())
+    dialog.id_number.editingFinished.emit()
+    assert dialog.hint.isVisibleTo(dialog) and "张三" in dialog.hint.text()   # found before saving
+    click_save(qtbot, dialog)
+    assert dialog.result() != QDialog.Accepted
+    assert "已登记" in dialog.form.error_text("id_number")
+    assert [p.full_name for p in app_ctx.register.people_in(None)].count("张叁") == 0
+
+
+def test_edit_person_keeps_id_and_changes_phone(qtbot, qt_zh, app_ctx, small_community):
+    person = small_community["people"]["李梅"]
+    dialog = PersonDialog(app_ctx.register, person=person)
+    qtbot.addWidget(dialog)
+    assert dialog.full_name.text() == "李梅"
+    dialog.phone.clear()
+    type_text(dialog.phone, "027-8765 4321")
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.Accepted
+    assert app_ctx.register.person(person.id).phone == "027-87654321"
+
+
+def test_status_change_needs_a_reason_and_is_kept_in_history(qtbot, qt_zh, app_ctx, small_community):
+    person = small_community["people"]["张小明"]
+    dialog = StatusDialog(app_ctx.register, person)
+    qtbot.addWidget(dialog)
+    assert not dialog.radios["healthy"].isEnabled()          # the current status
+    dialog.radios["home_isolation"].setChecked(True)
+    click_save(qtbot, dialog)
+    assert "原因" in dialog.form.error_text("reason")
+    type_text(dialog.reason, "密切接触者，街道通知")
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.Accepted
+    history = app_ctx.register.status_history(person.id)
+    assert [(h.old_status, h.new_status, h.reason, h.changed_by) for h in history] == [
+        ("healthy", "home_isolation", "密切接触者，街道通知", "测试员")]
+
+
+def test_rented_household_needs_its_landlord(qtbot, qt_zh, app_ctx, small_community):
+    dialog = HouseholdDialog(app_ctx.register, compound_id=small_community["compound"].id)
+    qtbot.addWidget(dialog)
+    type_text(dialog.building, "4号楼")
+    type_text(dialog.room, "302室")
+    dialog.tenure.setCurrentIndex(dialog.tenure.findData("rented"))
+    click_save(qtbot, dialog)
+    assert "房东" in dialog.form.error_text("landlord_name")
+    type_text(dialog.landlord_name, "孙房东")
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.Accepted
+    assert (dialog.saved.building, dialog.saved.room, dialog.saved.landlord_name) == ("4", "302", "孙房东")
+
+
+def test_same_room_twice_is_refused(qtbot, qt_zh, app_ctx, small_community):
+    dialog = HouseholdDialog(app_ctx.register, compound_id=small_community["compound"].id)
+    qtbot.addWidget(dialog)
+    type_text(dialog.building, "3")
+    type_text(dialog.unit, "2")
+    type_text(dialog.room, "501")
+    click_save(qtbot, dialog)
+    assert dialog.result() != QDialog.Accepted
+    assert "一房一户" in dialog.form.error_text("room")

@@ -1,0 +1,107 @@
+"""The register page: tree and table in step after every change, search as you type."""
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from tests.conftest import type_text
+from ui.dialogs.person_dialog import PersonDialog
+from ui.dialogs.status_dialog import StatusDialog
+from ui.events import DataEvents
+from ui.models.register_tree import NODE_ROLE
+from ui.pages.register_page import RegisterPage
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def page(qtbot, qt_zh, app_ctx, small_community):
+    page = RegisterPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    return page
+
+
+def table_names(page) -> list[str]:
+    model = page.people_model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def open_path(page, *labels) -> QModelIndex:
+    """Expand the tree along labels ('幸福里小区', '3栋', '2单元', '501 张三') and select the last."""
+    parent = QModelIndex()
+    for label in labels:
+        model = page.tree_model
+        index = next(model.index(r, 0, parent) for r in range(model.rowCount(parent))
+                     if model.index(r, 0, parent).data() == label)
+        page.tree.expand(index)
+        parent = index
+    page.tree.setCurrentIndex(parent)
+    return parent
+
+
+def test_tree_selection_filters_the_table(page):
+    assert table_names(page) and page.people_model.total() == 5
+    open_path(page, "幸福里小区", "3栋", "2单元")
+    assert table_names(page) == ["张三", "李梅", "张小明"]       # head first
+    open_path(page, "王家湾组")
+    assert table_names(page) == ["王大爷"]
+    assert "1" in page.count_label.text()
+
+
+def test_search_as_you_type(page, qtbot):
+    type_text(page.search, "zs")
+    qtbot.waitUntil(lambda: table_names(page) == ["张三"], timeout=2000)
+    page.search.clear()
+    type_text(page.search, "3-2-501")
+    qtbot.waitUntil(lambda: sorted(table_names(page)) == sorted(["张三", "李梅", "张小明"]), timeout=2000)
+    page.search.clear()
+    type_text(page.search, "王大")
+    qtbot.waitUntil(lambda: table_names(page) == ["王大爷"], timeout=2000)
+
+
+def test_adding_a_person_updates_tree_and_table_and_selects_them(page, monkeypatch):
+    def fill_and_save(dialog: PersonDialog):
+        type_text(dialog.full_name, "张小红")
+        dialog.relation.setCurrentIndex(dialog.relation.findData("grandchild"))
+        dialog.save()
+        return dialog.result()
+    monkeypatch.setattr(PersonDialog, "exec", fill_and_save)
+    household_id = open_path(page, "幸福里小区", "3栋", "2单元", "501 张三").data(NODE_ROLE).id
+    page.buttons["add_person"].click()
+    assert "张小红" in table_names(page)
+    assert page.current_person().full_name == "张小红"
+    # The tree kept its place: the household is still open and selected.
+    node = page.tree_model.itemFromIndex(page.tree.currentIndex()).data(NODE_ROLE)
+    assert node.kind == "household" and node.id == household_id
+    assert "张小红" in page.detail.toPlainText()
+
+
+def test_status_change_shows_in_table_and_card(page, monkeypatch):
+    def choose(dialog: StatusDialog):
+        dialog.radios["observation"].setChecked(True)
+        type_text(dialog.reason, "发热门诊转回")
+        dialog.save()
+        return dialog.result()
+    monkeypatch.setattr(StatusDialog, "exec", choose)
+    open_path(page, "王家湾组")
+    page.table.selectRow(0)
+    page.buttons["change_status"].click()
+    model = page.people_model
+    assert model.data(model.index(0, model.COLUMNS.index("status"))) == "医学观察"
+    assert "发热门诊转回" in page.detail.toPlainText()
+
+
+def test_removing_the_head_removes_the_household_label(page, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    open_path(page, "王家湾组")
+    page.table.selectRow(0)
+    page.buttons["remove_person"].click()
+    assert table_names(page) == []
+    village = open_path(page, "王家湾组")
+    labels = [page.tree_model.index(r, 0, village).data() for r in range(page.tree_model.rowCount(village))]
+    assert labels == ["12号"]
+
+
+def test_people_table_passes_the_model_tester(page, qtmodeltester):
+    qtmodeltester.check(page.people_model)
