@@ -294,6 +294,10 @@
         <translation>变更状态</translation>
     </message>
     <message>
+        <source>Record travel</source>
+        <translation>登记行程</translation>
+    </message>
+    <message>
         <source>Remove person</source>
         <translation>删除人员</translation>
     </message>
@@ -359,6 +363,37 @@
     <message>
         <source>Choose the new status.</source>
         <translation>请选择新状态。</translation>
+    </message>
+</context>
+<context>
+    <name>TravelDialog</name>
+    <message>
+        <source>Record travel</source>
+        <translation>登记行程</translation>
+    </message>
+    <message>
+        <source>Arrived from *</source>
+        <translation>从哪里来 *</translation>
+    </message>
+    <message>
+        <source>e.g. Xiaogan, Hubei</source>
+        <translation>例如：湖北省孝感市</translation>
+    </message>
+    <message>
+        <source>Arrived on</source>
+        <translation>到达日期</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>交通方式</translation>
+    </message>
+    <message>
+        <source>train G1234, own car …</source>
+        <translation>例如：G1234次列车、自驾</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 </TS>

@@ -117,3 +117,20 @@ def test_same_room_twice_is_refused(qtbot, qt_zh, app_ctx, small_community):
     click_save(qtbot, dialog)
     assert dialog.result() != QDialog.Accepted
     assert "一房一户" in dialog.form.error_text("room")
+
+
+def test_travel_record_rejects_a_future_date_and_saves_a_good_one(qtbot, qt_zh, app_ctx, small_community):
+    from ui.dialogs.travel_dialog import TravelDialog
+    person = small_community["people"]["王租客"]
+    dialog = TravelDialog(app_ctx.register, person)
+    qtbot.addWidget(dialog)
+    type_text(dialog.from_place, "湖北省孝感市")
+    dialog.arrived_on.setText("2099-01-01")
+    click_save(qtbot, dialog)
+    assert "未来" in dialog.form.error_text("arrived_on")
+    assert app_ctx.register.travel_history(person.id) == []
+    dialog.arrived_on.setText("2020/02/03")
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.Accepted
+    [record] = app_ctx.register.travel_history(person.id)
+    assert (record.from_place, record.arrived_on) == ("湖北省孝感市", "2020-02-03")

@@ -17,6 +17,7 @@ from ui.dialogs.compound_dialog import CompoundDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.person_dialog import PersonDialog
 from ui.dialogs.status_dialog import StatusDialog
+from ui.dialogs.travel_dialog import TravelDialog
 from ui.events import DataEvents
 from ui.models.people_model import PeopleModel
 from ui.models.register_tree import RegisterTreeModel
@@ -58,6 +59,7 @@ class RegisterPage(QWidget):
                 ("add_person", self.tr("Add person"), self.add_person),
                 ("edit_person", self.tr("Edit person"), self.edit_person),
                 ("change_status", self.tr("Change status"), self.change_status),
+                ("add_travel", self.tr("Record travel"), self.add_travel),
                 ("remove_person", self.tr("Remove person"), self.remove_person)):
             button = QPushButton(text, self)
             button.setObjectName(key)
@@ -207,7 +209,7 @@ class RegisterPage(QWidget):
     def _person_changed(self) -> None:
         person = self.current_person()
         has_person = person is not None
-        for key in ("edit_person", "change_status", "remove_person"):
+        for key in ("edit_person", "change_status", "add_travel", "remove_person"):
             self.buttons[key].setEnabled(has_person)
         self.buttons["edit_household"].setEnabled(self.current_household_id() is not None)
         self.buttons["add_household"].setEnabled(bool(self.register.compounds()))
@@ -311,6 +313,14 @@ class RegisterPage(QWidget):
         if not person:
             return
         dialog = StatusDialog(self.register, person, self)
+        if dialog.exec():
+            self._changed(person.id)
+
+    def add_travel(self) -> None:
+        person = self.current_person()
+        if not person:
+            return
+        dialog = TravelDialog(self.register, person, self)
         if dialog.exec():
             self._changed(person.id)
 
