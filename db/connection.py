@@ -25,10 +25,17 @@ def _open(path: Path | str) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.create_function("menshen_spaced", 1, spaced, deterministic=True)
     try:
+        # Reading the version first finds a file that is not a database, and lets a newer
+        # database be refused before anything (even the journal mode) is written to it.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        migrations.refuse_newer(version, path)
         conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise (classify(exc, str(path)) or NotADatabaseError(str(path))) from exc
+    except BaseException:
+        conn.close()
+        raise
     # FULL: a commit survives a power cut (a gate laptop whose battery dies a second later).
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -48,11 +48,16 @@ def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
     return target
 
 
+def refuse_newer(version: int, db_path) -> None:
+    """A database made by a newer Menshen is never touched: its tables mean what we cannot know."""
+    if version > latest_version():
+        raise NewerDatabaseError(version, latest_version(), str(db_path or ":memory:"))
+
+
 def migrate(conn: sqlite3.Connection, db_path: Path | None) -> list[int]:
     """Bring the schema up to date; returns the migration numbers applied."""
     have, steps = current_version(conn), available()
-    if have > len(steps):
-        raise NewerDatabaseError(have, len(steps), str(db_path or ":memory:"))
+    refuse_newer(have, db_path)
     pending = [(n, p) for n, p in steps if n > have]
     if not pending:
         return []

@@ -61,13 +61,17 @@ _PLACE = re.compile(
     r"(?P<r>[0-9]+[A-Za-z]?)?\s*(?:室|号)?$")
 
 
+# What an input method or Excel types for a dash: full-width, en and em dashes, the minus sign.
+_DASHES = re.compile("[\uff0d\u2013\u2014\u2015\u2212]")
+
+
 def parse_place(text: str) -> Place | None:
     """A typed address, or None when the text is not one.
 
     Two numbers with a dash are building and unit when the second is small ('3-2'), building
     and room when it looks like a room ('3-501').
     """
-    text = clean(text)
+    text = _DASHES.sub("-", clean(text))
     m = _PLACE.match(text)
     if not m or not re.search(r"\d", text):
         return None

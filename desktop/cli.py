@@ -23,7 +23,17 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--households", type=int, default=6514)
     demo.add_argument("--days", type=int, default=14, help="days of gate logs (when the gate exists)")
     demo.add_argument("--seed", type=int, default=7)
+    for module in _command_modules():
+        module.add_parser(sub)
     return parser
+
+
+def _command_modules() -> list:
+    """Modules that add subcommands: each has add_parser(subparsers) and run(args) -> int, and
+    its parser sets ``command`` to its own name (``parser.set_defaults(command=...)``)."""
+    import importlib
+    names: list[str] = []
+    return [importlib.import_module(n) for n in names]
 
 
 def cmd_demo(path: Path, households: int, seed: int) -> int:
@@ -40,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return cmd_demo(args.sub_db, args.households, args.seed)
+        for module in _command_modules():
+            if args.command in getattr(module, "COMMANDS", ()):
+                return module.run(args)
         from ui.startup import show_window        # the start-up hand-over to ui/
         if args.demo:
             path = Path(tempfile.mkdtemp(prefix="menshen-demo-")) / "demo.db"

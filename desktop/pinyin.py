@@ -17,7 +17,8 @@ def _pinyin():
 
 
 def name_keys(name: str) -> tuple[str, str]:
-    """(initials, full pinyin), each a space-separated list of variants: ('zs cs', 'zengsan')."""
+    """(initials, full pinyin), each a space-separated list of variants:
+    曾三 -> ('cs zs', 'cengsan zengsan')."""
     if not name:
         return "", ""
     if name.isascii():                       # a Latin name: 'John Smith' -> js, johnsmith
@@ -35,4 +36,11 @@ def name_keys(name: str) -> tuple[str, str]:
     lazy_first = "".join(s[0] for s in full if s).lower()
     if lazy_first and lazy_first not in initials:
         initials.insert(0, lazy_first)
-    return " ".join(dict.fromkeys(i for i in initials if i.isascii() and i.isalpha())), "".join(full).lower()
+    # Full pinyin once per reading of the surname (曾: ceng and zeng), the rest as usually read.
+    rest = "".join(full[1:]).lower()
+    surname_readings = p.pinyin(name[0], style=p.Style.NORMAL, heteronym=True, errors="ignore")
+    readings = [full[0].lower()] if full else []
+    readings += [r.lower() for r in (surname_readings[0] if surname_readings else [])]
+    fulls = [r + rest for r in dict.fromkeys(readings)][:MAX_VARIANTS]
+    keep = lambda words: " ".join(dict.fromkeys(w for w in words if w.isascii() and w.isalpha()))
+    return keep(initials), keep(fulls)

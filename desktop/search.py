@@ -21,6 +21,11 @@ def _phrase(chars: str) -> str:
 
 def _term_condition(term: str) -> tuple[str, list] | None:
     """SQL condition on person p (and its household h) for one typed word."""
+    if _looks_like_phone(term):
+        # Landlines are kept as typed ('027-88886666'), mobiles as bare digits: try both.
+        dashed, bare = re.sub(r"[\s\uff0d]", "-", term), re.sub(r"\D", "", term)
+        return ("p.rowid IN (SELECT rowid FROM person_digits_fts WHERE person_digits_fts MATCH ?)",
+                [f"{_phrase_trigram(dashed)} OR {_phrase_trigram(bare)}"])
     place = parse_place(term)
     if place is not None:
         conds, args = [], []
@@ -49,6 +54,13 @@ def _term_condition(term: str) -> tuple[str, list] | None:
         return None
     return ("p.rowid IN (SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH ?)",
             [f"chars : {_phrase(chars)}"])
+
+
+def _looks_like_phone(term: str) -> bool:
+    """'139-1234-5678' or '027-88886666': digits in dashed groups, too many for an address
+    (building, unit and room together are at most about 8 digits)."""
+    return (re.fullmatch(r"[0-9]+(?:[-\s\uff0d][0-9]+)+", term) is not None
+            and sum(ch.isdigit() for ch in term) >= 9)
 
 
 def _phrase_trigram(digits: str) -> str:

@@ -28,6 +28,8 @@ class MainWindow(QMainWindow):
         self.page_names: list[str] = []
         self.register_page = RegisterPage(app, self.events, self)
         self._add_page("register", self.tr("Register"), self.register_page)
+        for name, title, page_class in self._more_pages():
+            self._add_page(name, title, page_class(app, self.events, self))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -47,6 +49,11 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.events.changed.connect(lambda _areas: self.refresh_summary())
         self.refresh_summary()
+
+    def _more_pages(self) -> list:
+        """(name, title, page class) of every page after the register, in navigation order.
+        Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
+        return []
 
     def _add_page(self, name: str, title: str, widget: QWidget) -> None:
         self.page_names.append(name)

@@ -1,0 +1,296 @@
+"""Schema migrations: a new file is set up, an old one upgraded safely, a newer one refused."""
+import os
+import re
+import shutil
+import sqlite3
+
+import pytest
+
+from db import migrations
+from db.connection import Database
+from db.errors import NewerDatabaseError, NotADatabaseError, StorageError
+from db.sync.registry import SYNC_TABLES
+from desktop.register import PersonForm, Register
+
+REGISTER_TABLES = {"community", "grid", "compound", "building", "unit", "household", "person",
+                   "membership", "status_change", "travel_record"}
+SYNC_META = {"local_meta", "sync_site", "sync_change", "sync_cell", "sync_head", "sync_base_ref",
+             "sync_knowledge", "sync_peer", "sync_package_log"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+REAL_SCHEMA_DIR = migrations.SCHEMA_DIR
+
+
+def raw(path):
+    """A plain connection for looking at the file from outside Menshen."""
+    return sqlite3.connect(path)
+
+
+def tables(path) -> set[str]:
+    conn = raw(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+
+
+def user_version(path) -> int:
+    conn = raw(path)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def columns(path, table) -> list[str]:
+    conn = raw(path)
+    try:
+        return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    finally:
+        conn.close()
+
+
+def backups(tmp_path) -> list:
+    return sorted(tmp_path.glob("t.db.v*.bak"))
+
+
+def copy_schema(tmp_path, extra_name: str | None = None, extra_sql: str = ""):
+    """A copy of the real migrations, plus one more; returns the folder."""
+    folder = tmp_path / "schema"
+    folder.mkdir()
+    for path in REAL_SCHEMA_DIR.glob("*.sql"):
+        shutil.copy(path, folder / path.name)
+    if extra_name:
+        (folder / extra_name).write_text(extra_sql, "utf-8")
+    return folder
+
+
+def make_db_with_data(tmp_path, make_id) -> str:
+    """A current-version database holding one person; returns the person's id."""
+    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    try:
+        person = Register(database).add_person(PersonForm(full_name="张三", id_number=make_id()))
+        return person.id
+    finally:
+        database.close()
+
+
+# -- a new file -----------------------------------------------------------------------------
+
+def test_new_file_is_migrated_to_the_latest_version(db, tmp_path):
+    assert migrations.latest_version() == len(list(migrations.SCHEMA_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")))
+    assert migrations.latest_version() >= 2
+    assert migrations.current_version(db.conn) == migrations.latest_version()
+    found = tables(tmp_path / "t.db")
+    assert REGISTER_TABLES <= found
+    assert SYNC_META <= found
+    assert {"person_name_fts", "person_digits_fts"} <= found
+
+
+def test_new_file_gets_no_backup(db, tmp_path):
+    assert backups(tmp_path) == []
+
+
+def test_new_file_is_usable_straight_away(db):
+    reg = Register(db)
+    c = reg.add_compound("幸福里")
+    assert [x.name for x in reg.compounds()] == ["幸福里"]
+    assert c.id
+
+
+def test_migrations_are_numbered_without_gaps():
+    numbers = [n for n, _ in migrations.available()]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_a_gap_in_the_numbering_is_refused(tmp_path, monkeypatch):
+    folder = copy_schema(tmp_path, "0004_gap.sql", "CREATE TABLE gap (id TEXT PRIMARY KEY);")
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", folder)
+    with pytest.raises(RuntimeError, match="without gaps"):
+        migrations.available()
+
+
+# -- opening again --------------------------------------------------------------------------
+
+def test_opening_twice_applies_nothing_the_second_time(tmp_path, monkeypatch, make_id):
+    applied = []
+    real_migrate = migrations.migrate
+
+    def spy(conn, path):
+        result = real_migrate(conn, path)
+        applied.append(result)
+        return result
+    monkeypatch.setattr(migrations, "migrate", spy)
+
+    pid = make_db_with_data(tmp_path, make_id)
+    again = Database(tmp_path / "t.db", config_file=tmp_path / "site.json")
+    try:
+        assert applied[0] == list(range(1, migrations.latest_version() + 1))
+        assert applied[1] == []
+        assert Register(again).person(pid).full_name == "张三"
+        assert migrations.current_version(again.conn) == migrations.latest_version()
+    finally:
+        again.close()
+    assert backups(tmp_path) == []          # nothing migrated, so no backup either
+
+
+# -- a newer file ---------------------------------------------------------------------------
+
+def _newer_file(path, wal: bool) -> None:
+    conn = sqlite3.connect(path)
+    if wal:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 5}")
+    conn.execute("CREATE TABLE person (id TEXT PRIMARY KEY, full_name TEXT, shiny_new TEXT)")
+    conn.execute("INSERT INTO person VALUES ('p1', '张三', 'x')")
+    conn.commit()
+    conn.close()
+
+
+def _refuse_newer(tmp_path, wal: bool):
+    path = tmp_path / "t.db"
+    _newer_file(path, wal)
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabaseError) as info:
+        Database(path, config_file=tmp_path / "site.json", user_name="tester")
+    return path, before, info.value
+
+
+def test_newer_file_is_refused_with_a_chinese_message(tmp_path):
+    path, before, err = _refuse_newer(tmp_path, wal=True)
+    assert isinstance(err, StorageError)
+    assert "更新版本" in err.message
+    assert CJK.search(err.message)
+    assert err.found == migrations.latest_version() + 5
+    assert err.supported == migrations.latest_version()
+    assert str(path) in err.message
+
+
+def test_newer_wal_file_is_left_byte_for_byte_unchanged(tmp_path):
+    path, before, _ = _refuse_newer(tmp_path, wal=True)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.db"]   # no site.json, no backup
+    assert user_version(path) == migrations.latest_version() + 5
+
+
+def test_newer_rollback_journal_file_is_left_byte_for_byte_unchanged(tmp_path):
+    path, before, _ = _refuse_newer(tmp_path, wal=False)
+    assert path.read_bytes() == before
+
+
+def test_refusing_a_newer_file_does_not_write_a_site(tmp_path):
+    _refuse_newer(tmp_path, wal=True)
+    assert not (tmp_path / "site.json").exists()
+
+
+# -- a migration that fails -----------------------------------------------------------------
+
+BROKEN = """
+CREATE TABLE shiny (id TEXT PRIMARY KEY, label TEXT);
+ALTER TABLE person ADD COLUMN email TEXT;
+INSERT INTO shiny VALUES ('a', 'half done');
+INSERT INTO no_such_table VALUES (1);
+CREATE TABLE never_reached (id TEXT PRIMARY KEY);
+"""
+
+
+def test_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch, make_id):
+    pid = make_db_with_data(tmp_path, make_id)
+    version = user_version(tmp_path / "t.db")
+    before_tables = tables(tmp_path / "t.db")
+    before_columns = columns(tmp_path / "t.db", "person")
+
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", copy_schema(tmp_path, f"{version + 1:04d}_broken.sql", BROKEN))
+    with pytest.raises(sqlite3.Error):
+        Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+
+    assert user_version(tmp_path / "t.db") == version
+    assert tables(tmp_path / "t.db") == before_tables
+    assert "shiny" not in tables(tmp_path / "t.db")
+    assert columns(tmp_path / "t.db", "person") == before_columns
+    # The capture triggers are still there (they are dropped and recreated by a migration).
+    conn = raw(tmp_path / "t.db")
+    try:
+        triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert {"sync_person_ins", "sync_person_upd", "sync_person_del"} <= triggers
+        assert conn.execute("SELECT full_name FROM person WHERE id = ?", (pid,)).fetchone() == ("张三",)
+    finally:
+        conn.close()
+
+    # With the broken migration gone, the file opens as before with its data and its site.
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
+    again = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    try:
+        assert Register(again).person(pid).full_name == "张三"
+        assert again.site.minted_because == ""
+    finally:
+        again.close()
+
+
+def test_backup_is_made_before_migrating_a_file_with_data(tmp_path, monkeypatch, make_id):
+    pid = make_db_with_data(tmp_path, make_id)
+    version = user_version(tmp_path / "t.db")
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", copy_schema(tmp_path, f"{version + 1:04d}_broken.sql", BROKEN))
+    with pytest.raises(sqlite3.Error):
+        Database(tmp_path / "t.db", config_file=tmp_path / "site.json")
+    found = backups(tmp_path)
+    assert len(found) == 1
+    assert f".v{version}-" in found[0].name
+    assert user_version(found[0]) == version
+    conn = raw(found[0])
+    try:
+        assert conn.execute("SELECT full_name FROM person WHERE id = ?", (pid,)).fetchone() == ("张三",)
+    finally:
+        conn.close()
+
+
+def test_successful_migration_backs_up_and_captures_new_columns(tmp_path, monkeypatch, make_id, changes):
+    pid = make_db_with_data(tmp_path, make_id)
+    version = user_version(tmp_path / "t.db")
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", copy_schema(
+        tmp_path, f"{version + 1:04d}_email.sql", "ALTER TABLE person ADD COLUMN email TEXT;"))
+    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    try:
+        assert migrations.current_version(database.conn) == version + 1
+        assert len(backups(tmp_path)) == 1
+        assert "email" in columns(tmp_path / "t.db", "person")
+        # The regenerated triggers know the new column: editing it is recorded, alone.
+        seq = database.conn.execute("SELECT max(seq) FROM sync_change").fetchone()[0]
+        with database.transaction() as conn:
+            conn.execute("UPDATE person SET email = 'zs@example.cn' WHERE id = ?", (pid,))
+        new = changes(database, after=seq)
+        assert len(new) == 1
+        assert new[0]["cols"] == {"email": {"email": "zs@example.cn"}}
+        assert new[0]["schema_version"] == version + 1
+        assert Register(database).person(pid).full_name == "张三"
+    finally:
+        database.close()
+
+
+def test_migrate_refuses_to_run_inside_an_open_transaction(tmp_path):
+    conn = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("CREATE TABLE t (a)")
+        with pytest.raises(RuntimeError):
+            migrations.migrate(conn, None)
+    finally:
+        conn.close()
+
+
+# -- a file that is not a database ----------------------------------------------------------
+
+@pytest.mark.parametrize("content", [
+    os.urandom(8192),
+    ("姓名,身份证号,电话\n张三,11010519491231002X,13800138000\n" * 20).encode("utf-8"),
+])
+def test_a_file_that_is_not_a_database_is_refused_with_a_chinese_message(tmp_path, content):
+    path = tmp_path / "t.db"
+    path.write_bytes(content)
+    with pytest.raises(NotADatabaseError) as info:
+        Database(path, config_file=tmp_path / "site.json")
+    err = info.value
+    assert isinstance(err, StorageError)
+    assert CJK.search(err.message)
+    assert "不是门神的数据文件" in err.message
+    assert path.read_bytes() == content
+    assert not (tmp_path / "site.json").exists()

@@ -1,0 +1,236 @@
+"""Search the way a busy clerk types: names, pinyin initials, digits, addresses."""
+import pytest
+
+from desktop.register import HouseholdForm, PersonForm
+from desktop.search import search_people
+
+# name, compound, building, unit, room, relation, birth date, order, phone
+PEOPLE = [
+    ("张三", "幸福里", "3", "2", "501", "head", "19580307", 101, "13800138001"),
+    ("李四", "幸福里", "3", "2", "501", "spouse", "19600501", 102, "13800138002"),
+    ("张三丰", "幸福里", "3", "1", "101", "head", "19400101", 103, "13912345678"),
+    ("曾小明", "幸福里", "3", "2", "502", "head", "19880909", 105, "13700137003"),
+    ("王小明", "幸福里", "4", "1", "201", "head", "19900101", 107, "13600136004"),
+    ("王芳", "幸福里", "4", "1", "201", "spouse", "19910202", 108, "027-8888 6666"),
+    ("刘洋", "春风苑", "3", "2", "501", "head", "19750505", 109, "13500135005"),
+    ("陈静", "春风苑", "3", "2", "501", "spouse", "19760606", 110, "13500135006"),
+    ("杨伟", "春风苑", "1", "1", "101", "head", "19800808", 111, "15800158007"),
+    ("孙丽", "春风苑", "1", "1", "102", "head", "19820101", 112, "15800158008"),
+    ("周杰", "春风苑", "2", "3", "301", "head", "19850707", 113, "18600186009"),
+    ("欧阳娜娜", "春风苑", "2", "3", "302", "head", "20000101", 114, "18600186010"),
+]
+REGION = "420102"
+
+
+@pytest.fixture
+def community(reg, make_id):
+    compounds = {name: reg.add_compound(name) for name in ("幸福里", "春风苑")}
+    households = {}
+    people = {}
+    for name, cname, b, u, room, rel, born, order, phone in PEOPLE:
+        key = (cname, b, u, room)
+        if key not in households:
+            households[key] = reg.add_household(
+                HouseholdForm(compound_id=compounds[cname].id, building=b, unit=u, room=room))
+        people[name] = reg.add_person(
+            PersonForm(full_name=name, id_number=make_id(born, order, REGION), phone=phone),
+            households[key].id, rel)
+    return people
+
+
+def names(db, text):
+    return [p.full_name for p in search_people(db, text)]
+
+
+def found(db, text):
+    return set(names(db, text))
+
+
+# -- pinyin ---------------------------------------------------------------------------------
+
+def test_initials_find_names(db, community):
+    assert found(db, "zs") == {"张三", "张三丰"}
+    assert "李四" not in found(db, "zs")
+    assert found(db, "ls") == {"李四"}                     # 孙丽 is sl
+
+
+def test_initials_are_case_insensitive(db, community):
+    assert found(db, "ZS") == {"张三", "张三丰"}
+
+
+@pytest.mark.parametrize("typed", ["zxm", "cxm"])
+def test_both_readings_of_a_surname_find_the_person(db, community, typed):
+    assert found(db, typed) == {"曾小明"}
+
+
+def test_full_pinyin_prefix(db, community):
+    assert found(db, "zhang") == {"张三", "张三丰"}
+    assert found(db, "zhangsanf") == {"张三丰"}
+    assert found(db, "wangxiao") == {"王小明"}
+    assert found(db, "ouyang") == {"欧阳娜娜"}
+
+
+def test_full_pinyin_of_the_surname_reading_zeng(db, community):
+    assert found(db, "zeng") == {"曾小明"}
+
+
+def test_pinyin_that_matches_nobody(db, community):
+    assert names(db, "qqq") == []
+
+
+# -- characters -----------------------------------------------------------------------------
+
+def test_two_character_name(db, community):
+    assert found(db, "张三") == {"张三", "张三丰"}
+    assert found(db, "小明") == {"曾小明", "王小明"}
+    assert found(db, "李四") == {"李四"}
+
+
+def test_one_character(db, community):
+    assert found(db, "明") == {"曾小明", "王小明"}
+    assert found(db, "王") == {"王小明", "王芳"}
+    assert found(db, "娜") == {"欧阳娜娜"}
+
+
+def test_characters_must_be_adjacent(db, community):
+    assert names(db, "张丰") == []          # 张三丰 has 张 and 丰, but not side by side
+
+
+def test_name_typed_with_spaces_inside_a_word_is_split_into_words(db, community):
+    # '张 三' is two words: both 张 and 三 must match.
+    assert found(db, "张 三") == {"张三", "张三丰"}
+
+
+def test_exact_name_sorts_first(db, community):
+    assert names(db, "张三")[0] == "张三"
+    assert names(db, "张三丰") == ["张三丰"]
+
+
+def test_full_width_and_invisible_characters_in_the_query(db, community):
+    assert found(db, "\u200b张三\u3000") == {"张三", "张三丰"}
+    assert found(db, "ｚｓ") == {"张三", "张三丰"}
+
+
+# -- digits ---------------------------------------------------------------------------------
+
+def test_fragment_of_an_id_number(db, community):
+    number = community["曾小明"].id_number
+    assert found(db, number[10:16]) == {"曾小明"}           # month, day and order
+    assert found(db, number) == {"曾小明"}
+    assert found(db, number[-4:]) == {"曾小明"}
+
+
+def test_fragment_of_an_id_number_ending_in_x_typed_lower_case(db, reg, community, make_id):
+    x_number = next(make_id("19950101", n, REGION) for n in range(200, 400)
+                    if make_id("19950101", n, REGION).endswith("X"))
+    reg.add_person(PersonForm(full_name="赵敏", id_number=x_number))
+    assert found(db, x_number[-5:].lower()) == {"赵敏"}
+
+
+def test_fragment_of_a_phone(db, community):
+    assert found(db, "2345678") == {"张三丰"}
+    assert found(db, "1234") == {"张三丰"}
+    assert found(db, "0186") == {"周杰", "欧阳娜娜"}
+    assert found(db, "１２３４") == {"张三丰"}
+
+
+def test_fragment_of_a_landline(db, community):
+    assert community["王芳"].phone == "027-88886666"
+    assert found(db, "88886666") == {"王芳"}
+
+
+def test_landline_typed_as_shown(db, community):
+    assert found(db, "027-88886666") == {"王芳"}
+
+
+def test_mobile_typed_with_dashes(db, community):
+    assert found(db, "139-1234-5678") == {"张三丰"}
+
+
+def test_one_or_two_digits_are_ignored(db, community):
+    assert names(db, "12") == []
+
+
+def test_birth_year_fragment_finds_everyone_born_that_year(db, community):
+    assert found(db, "1958") == {"张三"}
+
+
+# -- addresses ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["3-2-501", "3栋2单元501", "3栋2单元501室", "3号楼2单元501"])
+def test_address_in_both_compounds(db, community, typed):
+    assert found(db, typed) == {"张三", "李四", "刘洋", "陈静"}
+
+
+@pytest.mark.parametrize("typed", ["幸福里3-2-501", "幸福里3栋2单元501室"])
+def test_address_with_compound_name(db, community, typed):
+    assert found(db, typed) == {"张三", "李四"}
+
+
+def test_compound_and_building_unit(db, community):
+    assert found(db, "幸福里3-2") == {"张三", "李四", "曾小明"}
+    assert found(db, "春风苑3-2") == {"刘洋", "陈静"}
+
+
+def test_building_and_room(db, community):
+    assert found(db, "4-201") == {"王小明", "王芳"}
+
+
+def test_address_of_nobody(db, community):
+    assert names(db, "9-9-909") == []
+
+
+# -- combining, deleted, empty --------------------------------------------------------------
+
+def test_words_are_anded(db, community):
+    assert found(db, "张三 3-2") == {"张三"}
+    assert found(db, "张 幸福里3-1") == {"张三丰"}
+    assert found(db, "wxm 4-201") == {"王小明"}
+    assert found(db, "zs 8001") == {"张三"}
+    assert names(db, "李四 春风苑3-2") == []
+
+
+def test_deleted_people_are_not_found(db, reg, community):
+    reg.remove_person(community["张三"].id)
+    assert found(db, "张三") == {"张三丰"}
+    assert found(db, "zs") == {"张三丰"}
+    assert names(db, "138001380") == ["李四"]
+    assert found(db, "幸福里3-2-501") == {"李四"}
+
+
+def test_renamed_person_is_found_by_the_new_name_only(db, reg, community):
+    import dataclasses
+    p = community["李四"]
+    reg.update_person(p.id, dataclasses.replace(PersonForm.from_person(p), full_name="李思思"))
+    assert names(db, "李四") == []
+    assert found(db, "lss") == {"李思思"}
+    assert found(db, "思思") == {"李思思"}
+
+
+def test_changed_phone_is_found_by_the_new_number_only(db, reg, community):
+    import dataclasses
+    p = community["杨伟"]
+    reg.update_person(p.id, dataclasses.replace(PersonForm.from_person(p), phone="13312349876"))
+    assert names(db, "0158007") == []
+    assert found(db, "49876") == {"杨伟"}
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\u200b", "\u3000"])
+def test_empty_text_finds_nobody(db, community, empty):
+    assert search_people(db, empty) == []
+
+
+def test_search_characters_fts_cannot_misread(db, community):
+    for odd in ['"', "*", "张\"三", "(", "NEAR", "AND"]:
+        search_people(db, odd)                    # no FTS5 syntax error
+    assert found(db, '张"三') == {"张三", "张三丰"}
+
+
+def test_limit(db, community):
+    assert len(search_people(db, "幸福里3-2", limit=2)) == 2
+
+
+def test_results_carry_the_address(db, community):
+    hit = search_people(db, "曾小明")[0]
+    assert hit.address == "幸福里 3栋2单元502"
+    assert hit.relation == "head"
