@@ -1,0 +1,1 @@
+-- paper: filled by its issue in this session (a placeholder is never left empty on main).

@@ -1,0 +1,1 @@
+-- excel: filled by its issue in this session (a placeholder is never left empty on main).
