@@ -1,5 +1,6 @@
 """Search the way a busy clerk types: a name or part of one, pinyin initials ('zs' finds 张三),
-part of an ID number or phone, or an address ('3-2-501', '3栋2单元501', '幸福里3-2').
+part of an ID number or phone, an address ('3-2-501', '3栋2单元501', '幸福里3-2'), or the
+name of a compound together with another word ('幸福里 张').
 
 Several words separated by spaces must all match ('张 3-2'). Names are matched through an FTS5
 index of single characters searched as a phrase (FTS5's trigram tokenizer cannot match the
@@ -28,19 +29,7 @@ def _term_condition(term: str) -> tuple[str, list] | None:
                 [f"{_phrase_trigram(dashed)} OR {_phrase_trigram(bare)}"])
     place = parse_place(term)
     if place is not None:
-        conds, args = [], []
-        if place.compound:
-            conds.append("h.compound_id IN (SELECT id FROM compound WHERE name LIKE ?)")
-            args.append(f"%{place.compound}%")
-        conds.append("b.number = ?")
-        args.append(place.building)
-        if place.unit:
-            conds.append("u.number = ?")
-            args.append(place.unit)
-        if place.room:
-            conds.append("h.room = ?")
-            args.append(place.room)
-        return " AND ".join(conds), args
+        return _place_condition(place)
     if re.fullmatch(r"[0-9]+[xX]?", term):
         if len(term) < 3:
             return None                       # one or two digits match half the register
@@ -52,8 +41,36 @@ def _term_condition(term: str) -> tuple[str, list] | None:
     chars = "".join(ch for ch in term if not ch.isspace() and ch not in '"*^:()')
     if not chars:
         return None
-    return ("p.rowid IN (SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH ?)",
-            [f"chars : {_phrase(chars)}"])
+    name = "SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH ?"
+    if len(chars) < 2:
+        return f"p.rowid IN ({name})", [f"chars : {_phrase(chars)}"]
+    # Two or more characters may also name a compound or village group ('幸福里 张').
+    return (f"p.rowid IN ({name} UNION SELECT p3.rowid FROM compound c3"
+            " CROSS JOIN household h3 ON h3.compound_id = c3.id AND h3.is_deleted = 0"
+            " CROSS JOIN membership m3 ON m3.household_id = h3.id AND m3.is_deleted = 0"
+            " CROSS JOIN person p3 ON p3.id = m3.person_id"
+            " WHERE c3.is_deleted = 0 AND c3.name LIKE ?)",
+            [f"chars : {_phrase(chars)}", f"%{chars}%"])
+
+
+def _place_condition(place) -> tuple[str, list]:
+    """People living at a place. Written as a subquery that starts from the building, so that
+    SQLite walks the few households there instead of every person (CROSS JOIN fixes that
+    order: without ANALYZE figures the planner would rather scan every household)."""
+    joins, conds, args = "", ["b2.number = ?", "h2.is_deleted = 0"], [place.building]
+    if place.unit:
+        joins = " JOIN unit u2 ON u2.id = h2.unit_id AND u2.number = ?"
+        args = [place.unit, *args]
+    if place.room:
+        conds.append("h2.room = ?")
+        args.append(place.room)
+    if place.compound:
+        conds.append("b2.compound_id IN (SELECT id FROM compound WHERE name LIKE ?)")
+        args.append(f"%{place.compound}%")
+    return ("p.id IN (SELECT m2.person_id FROM building b2"
+            " CROSS JOIN household h2 ON h2.building_id = b2.id" + joins +
+            " JOIN membership m2 ON m2.household_id = h2.id AND m2.is_deleted = 0"
+            " WHERE " + " AND ".join(conds) + ")", args)
 
 
 def _looks_like_phone(term: str) -> bool:

@@ -80,18 +80,42 @@ def install_triggers(conn: sqlite3.Connection) -> None:
 
 @dataclass
 class ChangeRecorder:
-    """Per-connection state behind ``sync_record``: which site writes, its clock, who is acting."""
+    """Per-connection state behind ``sync_record``: which site writes, its clock, who is acting.
+
+    Inside ``Database.transaction()`` the site's next sequence number is kept in memory and
+    written once, just before COMMIT (``flush``); a rollback forgets it (``forget``), so the
+    numbers stay gap-free. A write outside a transaction writes it at once.
+    """
     conn: sqlite3.Connection
     site_id: str
     clock: HybridClock
     schema_version: int
     user_name: str = ""
     applying: int = 0               # 1 while the sync importer writes merged rows
+    deferred: bool = False          # True inside Database.transaction()
     _cur: sqlite3.Cursor | None = field(default=None, repr=False)
+    _next_seq: int | None = field(default=None, repr=False)
+    _hlc_last: int = field(default=0, repr=False)
 
     def register(self) -> None:
         self.conn.create_function("sync_applying", 0, lambda: self.applying, deterministic=False)
         self.conn.create_function("sync_record", 4, self.record)
+
+    def forget(self) -> None:
+        """Drop the in-memory sequence number (after a rollback, or before a transaction)."""
+        self._next_seq = None
+
+    def flush(self) -> None:
+        """Write the site's sequence number and knowledge; called just before COMMIT."""
+        if self._next_seq is None:
+            return
+        seq = self._next_seq
+        self._cur.execute("UPDATE sync_site SET next_seq = ?, hlc_last = max(hlc_last, ?)"
+                          " WHERE site_id = ?", (seq, self._hlc_last, self.site_id))
+        if seq > 1:
+            self._cur.execute("INSERT INTO sync_knowledge VALUES (?, ?) ON CONFLICT(site_id)"
+                              " DO UPDATE SET max_seq = excluded.max_seq", (self.site_id, seq - 1))
+        self._next_seq = None
 
     def record(self, tbl: str, row_id: str, kind: str, cols_json: str) -> int:
         cols = {g: v for g, v in json.loads(cols_json).items() if v is not None}
@@ -99,15 +123,19 @@ class ChangeRecorder:
             return 0                    # an UPDATE that changed nothing is not a change
         cur = self._cur or self.conn.cursor()
         self._cur = cur
-        seq = cur.execute("SELECT next_seq FROM sync_site WHERE site_id = ?",
-                          (self.site_id,)).fetchone()[0]
+        if self._next_seq is None:
+            self._next_seq = cur.execute("SELECT next_seq FROM sync_site WHERE site_id = ?",
+                                         (self.site_id,)).fetchone()[0]
+        seq = self._next_seq
         hlc = self.clock.now()
-        base = {}
-        for group in cols:
-            winner = cur.execute(
-                "SELECT site_id, seq FROM sync_cell WHERE tbl = ? AND row_id = ? AND grp = ?",
-                (tbl, row_id, group)).fetchone()
-            base[group] = [list(winner)] if winner else []
+        append = kind == "insert"       # append-only rows have no field-group versions (SYNC 9.6)
+        base: dict[str, list] = {group: [] for group in cols}
+        if not append:
+            for group, b_site, b_seq in cur.execute(
+                    "SELECT grp, site_id, seq FROM sync_cell WHERE tbl = ? AND row_id = ?",
+                    (tbl, row_id)):
+                if group in base:
+                    base[group] = [[b_site, b_seq]]
         body = dict(site_id=self.site_id, seq=seq, hlc=hlc, tbl=tbl, row_id=row_id, kind=kind,
                     cols=cols, base=base, schema_version=self.schema_version)
         digest = hashlib.sha256(canonical_json(body).encode()).hexdigest()
@@ -118,19 +146,18 @@ class ChangeRecorder:
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (self.site_id, seq, hlc, tbl, row_id, kind, canonical_json(cols),
              canonical_json(base), digest, self.schema_version, wall, self.user_name))
-        for group, bases in base.items():
-            for b_site, b_seq in bases:
-                cur.execute("DELETE FROM sync_head WHERE tbl=? AND row_id=? AND grp=? AND site_id=?"
-                            " AND seq=?", (tbl, row_id, group, b_site, b_seq))
-                cur.execute("INSERT OR IGNORE INTO sync_base_ref VALUES (?,?,?,?,?)",
-                            (tbl, row_id, group, b_site, b_seq))
-            cur.execute("INSERT INTO sync_head VALUES (?,?,?,?,?)",
-                        (tbl, row_id, group, self.site_id, seq))
+        if not append:
+            superseded = [(tbl, row_id, g, s, q) for g, bases in base.items() for s, q in bases]
+            if superseded:
+                cur.executemany("DELETE FROM sync_head WHERE tbl=? AND row_id=? AND grp=?"
+                                " AND site_id=? AND seq=?", superseded)
+                cur.executemany("INSERT OR IGNORE INTO sync_base_ref VALUES (?,?,?,?,?)", superseded)
+            cur.executemany("INSERT INTO sync_head VALUES (?,?,?,?,?)",
+                            [(tbl, row_id, g, self.site_id, seq) for g in cols])
             # A local stamp is newer than every stamp this clock has seen, so it wins.
-            cur.execute("INSERT OR REPLACE INTO sync_cell VALUES (?,?,?,?,?,?)",
-                        (tbl, row_id, group, hlc, self.site_id, seq))
-        cur.execute("UPDATE sync_site SET next_seq = ?, hlc_last = ? WHERE site_id = ?",
-                    (seq + 1, hlc, self.site_id))
-        cur.execute("INSERT INTO sync_knowledge VALUES (?, ?) ON CONFLICT(site_id)"
-                    " DO UPDATE SET max_seq = excluded.max_seq", (self.site_id, seq))
+            cur.executemany("INSERT OR REPLACE INTO sync_cell VALUES (?,?,?,?,?,?)",
+                            [(tbl, row_id, g, hlc, self.site_id, seq) for g in cols])
+        self._next_seq, self._hlc_last = seq + 1, hlc
+        if not self.deferred:
+            self.flush()
         return 1

@@ -310,6 +310,10 @@
         <translation>共 %1 人</translation>
     </message>
     <message>
+        <source>Select a person in the table to see their card: household, status history and travel.</source>
+        <translation>在表格中选择一个人，查看其信息卡：所在户、状态变化记录和行程。</translation>
+    </message>
+    <message>
         <source>Key person</source>
         <translation>重点人员</translation>
     </message>

@@ -407,3 +407,19 @@ def test_every_register_table_with_tombstones_is_registered(db):
         cols = {r[1] for r in conn.execute(f"PRAGMA table_info({name})")}
         if "created_site" in cols:
             assert name in SYNC_TABLES, name
+
+
+def test_numbering_continues_across_a_write_outside_a_transaction_and_a_reopen(
+        reg, db, place, changes, opener):
+    """The next sequence number is kept in memory inside a transaction; writes made without
+    one, and a database opened again, must still number on without a gap or a reuse."""
+    db.conn.execute("UPDATE compound SET name = '幸福里（东）' WHERE id = ?", (place[0].id,))
+    reg.add_compound("第二个")
+    seqs = [r["seq"] for r in changes(db)]
+    assert seqs == list(range(1, len(seqs) + 1))
+    db.close()
+    again = opener()
+    from desktop.register import Register
+    Register(again).add_compound("第三个")
+    seqs = [r["seq"] for r in changes(again)]
+    assert seqs == list(range(1, len(seqs) + 1))

@@ -234,3 +234,14 @@ def test_results_carry_the_address(db, community):
     hit = search_people(db, "曾小明")[0]
     assert hit.address == "幸福里 3栋2单元502"
     assert hit.relation == "head"
+
+
+# -- a compound's name with another word ----------------------------------------------------
+def test_compound_name_and_a_surname_finds_only_that_compound(db, community):
+    assert found(db, "春风苑 周") == {"周杰"}
+    assert found(db, "幸福里 王") == {"王小明", "王芳"}
+    assert found(db, "春风 3-2") == {"刘洋", "陈静"}
+
+
+def test_a_compound_name_alone_lists_its_people(db, community):
+    assert found(db, "春风苑") == {"刘洋", "陈静", "杨伟", "孙丽", "周杰", "欧阳娜娜"}

@@ -213,7 +213,10 @@ class RegisterPage(QWidget):
             self.buttons[key].setEnabled(has_person)
         self.buttons["edit_household"].setEnabled(self.current_household_id() is not None)
         self.buttons["add_household"].setEnabled(bool(self.register.compounds()))
-        self.detail.setHtml(self._person_card(person) if person else "")
+        self.detail.setHtml(self._person_card(person) if person else
+                            "<p style='color:#777'>" + self.tr(
+                                "Select a person in the table to see their card: household, "
+                                "status history and travel.") + "</p>")
 
     def _person_card(self, p: Person) -> str:
         colour = vocab.STATUS_COLOURS[p.status]
