@@ -16,31 +16,39 @@ def _pinyin():
     return pypinyin
 
 
+@lru_cache(maxsize=30000)
+def _readings(ch: str) -> tuple[str, ...]:
+    """Every reading of one character, the usual one first; () for a character without pinyin."""
+    p = _pinyin()
+    usual = p.lazy_pinyin(ch, errors="ignore")
+    if not usual or not usual[0].isascii() or not usual[0].isalpha():
+        return ()
+    every = p.pinyin(ch, style=p.Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(dict.fromkeys([usual[0].lower(), *(r.lower() for r in (every[0] if every else []))]))
+
+
 def name_keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin), each a space-separated list of variants:
-    曾三 -> ('cs zs', 'cengsan zengsan')."""
+    曾三 -> ('cs zs', 'cengsan zengsan').
+
+    Worked out character by character (cached): a name is not a phrase, and an import of
+    100,000 people cannot wait for pypinyin's phrase segmentation of each name.
+    """
     if not name:
         return "", ""
     if name.isascii():                       # a Latin name: 'John Smith' -> js, johnsmith
         words = [w for w in name.lower().replace("·", " ").split() if w.isalpha()]
         return "".join(w[0] for w in words), "".join(words)
-    p = _pinyin()
-    letters = p.pinyin(name, style=p.Style.FIRST_LETTER, heteronym=True, errors="ignore")
-    full = p.lazy_pinyin(name, errors="ignore")
-    options = [sorted(set(x.lower() for x in choices)) for choices in letters if choices]
-    initials = []
-    for combo in product(*options):
+    chars = [r for r in (_readings(ch) for ch in name) if r]
+    if not chars:
+        return "", ""
+    usual_initials = "".join(r[0][0] for r in chars)
+    initials = [usual_initials]
+    for combo in product(*(sorted({x[0] for x in r}) for r in chars)):
         initials.append("".join(combo))
-        if len(initials) >= MAX_VARIANTS:
+        if len(initials) > MAX_VARIANTS:
             break
-    lazy_first = "".join(s[0] for s in full if s).lower()
-    if lazy_first and lazy_first not in initials:
-        initials.insert(0, lazy_first)
     # Full pinyin once per reading of the surname (曾: ceng and zeng), the rest as usually read.
-    rest = "".join(full[1:]).lower()
-    surname_readings = p.pinyin(name[0], style=p.Style.NORMAL, heteronym=True, errors="ignore")
-    readings = [full[0].lower()] if full else []
-    readings += [r.lower() for r in (surname_readings[0] if surname_readings else [])]
-    fulls = [r + rest for r in dict.fromkeys(readings)][:MAX_VARIANTS]
-    keep = lambda words: " ".join(dict.fromkeys(w for w in words if w.isascii() and w.isalpha()))
-    return keep(initials), keep(fulls)
+    rest = "".join(r[0] for r in chars[1:])
+    fulls = [reading + rest for reading in chars[0][:MAX_VARIANTS]]
+    return " ".join(dict.fromkeys(initials)), " ".join(fulls)
