@@ -9,7 +9,6 @@ import pytest
 from db import migrations
 from db.connection import Database
 from db.errors import NewerDatabaseError, NotADatabaseError, StorageError
-from db.sync.registry import SYNC_TABLES
 from desktop.register import PersonForm, Register
 
 REGISTER_TABLES = {"community", "grid", "compound", "building", "unit", "household", "person",

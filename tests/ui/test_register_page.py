@@ -1,6 +1,6 @@
 """The register page: tree and table in step after every change, search as you type."""
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 
 from tests.conftest import type_text
 from ui.dialogs.person_dialog import PersonDialog

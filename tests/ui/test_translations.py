@@ -3,7 +3,6 @@ the shipped .qm is compiled from the .ts, and the window shown in Chinese has no
 import html
 import re
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path

@@ -1,23 +1,20 @@
 """Add or edit a household: where it is, and who owns or rents it (房东、租客两清楚)."""
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from desktop import vocab
-from desktop.errors import InputError, InputErrors
 from desktop.records import Household
 from desktop.register import HouseholdForm, Register
 from ui.dialogs.person_dialog import fill_combo
-from ui.widgets.form import FieldForm
+from ui.widgets.form_dialog import FormDialog
 
 
-class HouseholdDialog(QDialog):
+class HouseholdDialog(FormDialog):
     def __init__(self, register: Register, household: Household | None = None,
                  compound_id: str | None = None, building: str = "", unit: str = "", parent=None):
-        super().__init__(parent)
+        super().__init__(parent, min_width=440)
         self.register, self.household = register, household
-        self.saved: Household | None = None
         self.setWindowTitle(self.tr("Edit household") if household else self.tr("Add household"))
-        self.setMinimumWidth(440)
-        form = self.form = FieldForm(self)
+        form = self.form
         self.compound = form.add("compound_id", self.tr("Compound or village group *"), QComboBox())
         for c in register.compounds():
             self.compound.addItem(c.name, c.id)
@@ -33,13 +30,7 @@ class HouseholdDialog(QDialog):
         self.landlord_name = form.add("landlord_name", self.tr("Landlord"), QLineEdit())
         self.landlord_phone = form.add("landlord_phone", self.tr("Landlord's phone"), QLineEdit())
         self.note = form.add("note", self.tr("Note"), QLineEdit())
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addWidget(form)
-        layout.addWidget(buttons)
+        self.lay_out()
         self.tenure.currentIndexChanged.connect(self._tenure_changed)
         if household:
             compound_id = household.compound_id
@@ -70,15 +61,7 @@ class HouseholdDialog(QDialog):
             landlord_phone=self.landlord_phone.text() if rented else "", note=self.note.text())
 
     def save(self) -> None:
-        try:
-            if self.household:
-                self.saved = self.register.update_household(self.household.id, self.form_value())
-            else:
-                self.saved = self.register.add_household(self.form_value())
-        except InputErrors as e:
-            self.form.set_errors(e.by_field())
-            return
-        except InputError as e:
-            self.form.set_errors({e.field: e.message})
-            return
-        self.accept()
+        if self.household:
+            self.attempt(lambda: self.register.update_household(self.household.id, self.form_value()))
+        else:
+            self.attempt(lambda: self.register.add_household(self.form_value()))

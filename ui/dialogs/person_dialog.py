@@ -1,14 +1,13 @@
 """Add or edit a person. Messages appear beside the field; nothing is saved until all is right."""
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 
 from desktop import vocab
-from desktop.errors import DuplicatePersonError, InputError, InputErrors
+from desktop.errors import DuplicatePersonError, InputError
 from desktop.idnumber import parse_resident_id
 from desktop.records import Person
 from desktop.register import PersonForm, Register
 from ui import i18n
-from ui.widgets.form import FieldForm
+from ui.widgets.form_dialog import FormDialog
 
 
 def fill_combo(combo: QComboBox, vocabulary: dict, current: str | None = None) -> None:
@@ -19,15 +18,13 @@ def fill_combo(combo: QComboBox, vocabulary: dict, current: str | None = None) -
         combo.setCurrentIndex(max(0, combo.findData(current)))
 
 
-class PersonDialog(QDialog):
+class PersonDialog(FormDialog):
     def __init__(self, register: Register, household_id: str | None = None,
                  person: Person | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, min_width=480)
         self.register, self.household_id, self.person = register, household_id, person
-        self.saved: Person | None = None
         self.setWindowTitle(self.tr("Edit person") if person else self.tr("Add person"))
-        self.setMinimumWidth(480)
-        form = self.form = FieldForm(self)
+        form = self.form
         self.full_name = form.add("full_name", self.tr("Name *"), QLineEdit())
         self.id_type = form.add("id_type", self.tr("Document type"), QComboBox())
         fill_combo(self.id_type, vocab.ID_TYPE, "resident_id")
@@ -53,14 +50,7 @@ class PersonDialog(QDialog):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #8a5a00;")
         self.hint.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addWidget(form)
-        layout.addWidget(self.hint)
-        layout.addWidget(buttons)
+        self.lay_out(below=(self.hint,))
         self.id_number.editingFinished.connect(self._check_id_number)
         self.id_type.currentIndexChanged.connect(self._check_id_number)
         if person:
@@ -118,20 +108,12 @@ class PersonDialog(QDialog):
             work_place=self.work_place.text(), note=self.note.text())
 
     def save(self) -> None:
-        try:
-            if self.person:
-                self.saved = self.register.update_person(self.person.id, self.form_value(),
-                                                         self.relation.currentData())
-            else:
-                self.saved = self.register.add_person(self.form_value(), self.household_id,
-                                                      self.relation.currentData() if self.household_id else "other")
-        except InputErrors as e:
-            self.form.set_errors(e.by_field())
-            return
-        except DuplicatePersonError as e:
-            self.form.set_errors({"id_number": e.message})
-            return
-        except InputError as e:
-            self.form.set_errors({e.field: e.message})
-            return
-        self.accept()
+        if self.person:
+            write = lambda: self.register.update_person(self.person.id, self.form_value(),
+                                                        self.relation.currentData())
+        else:
+            write = lambda: self.register.add_person(
+                self.form_value(), self.household_id,
+                self.relation.currentData() if self.household_id else "other")
+        self.attempt(write, lambda e: {"id_number": e.message}
+                     if isinstance(e, DuplicatePersonError) else None)

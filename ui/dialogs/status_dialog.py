@@ -1,25 +1,21 @@
 """Change a person's four-colour status, always with a reason (who and when are recorded)."""
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit, QRadioButton,
-                               QVBoxLayout, QWidget, QHBoxLayout)
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QWidget
 
 from desktop import vocab
-from desktop.errors import InputError
 from desktop.records import Person
 from desktop.register import Register
 from ui import i18n
-from ui.widgets.form import FieldForm
+from ui.widgets.form_dialog import FormDialog
 
 
-class StatusDialog(QDialog):
+class StatusDialog(FormDialog):
     def __init__(self, register: Register, person: Person, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, min_width=420)
         self.register, self.person = register, person
-        self.saved: Person | None = None
         self.setWindowTitle(self.tr("Change status"))
-        self.setMinimumWidth(420)
         current = QLabel(self.tr("%1 is now: %2").replace("%1", person.full_name)
                          .replace("%2", i18n.label(vocab.STATUS, person.status)), self)
-        form = self.form = FieldForm(self)
+        form = self.form
         box = QWidget(self)
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
@@ -35,14 +31,7 @@ class StatusDialog(QDialog):
         form.add("status", self.tr("New status"), box)
         self.reason = form.add("reason", self.tr("Reason *"), QLineEdit())
         self.reason.setPlaceholderText(self.tr("e.g. close contact, notified by the street office"))
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addWidget(current)
-        layout.addWidget(form)
-        layout.addWidget(buttons)
+        self.lay_out(current)
 
     def chosen(self) -> str:
         return next((code for code, r in self.radios.items() if r.isChecked()), "")
@@ -51,9 +40,4 @@ class StatusDialog(QDialog):
         if not self.chosen():
             self.form.set_errors({"status": self.tr("Choose the new status.")})
             return
-        try:
-            self.saved = self.register.set_status(self.person.id, self.chosen(), self.reason.text())
-        except InputError as e:
-            self.form.set_errors({e.field: e.message})
-            return
-        self.accept()
+        self.attempt(lambda: self.register.set_status(self.person.id, self.chosen(), self.reason.text()))
