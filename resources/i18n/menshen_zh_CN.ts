@@ -302,6 +302,10 @@
         <translation>删除人员</translation>
     </message>
     <message>
+        <source>More than %1 found; the first %1 are shown. Type more to narrow the search.</source>
+        <translation>找到超过%1人，只显示前%1人。请多输入几个字缩小范围。</translation>
+    </message>
+    <message>
         <source>%1 found</source>
         <translation>找到 %1 人</translation>
     </message>

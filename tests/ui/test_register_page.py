@@ -105,3 +105,11 @@ def test_removing_the_head_removes_the_household_label(page, monkeypatch):
 
 def test_people_table_passes_the_model_tester(page, qtmodeltester):
     qtmodeltester.check(page.people_model)
+
+
+def test_a_search_with_too_many_answers_says_so(page, qtbot, monkeypatch):
+    import ui.pages.register_page as register_page
+    monkeypatch.setattr(register_page, "SEARCH_SHOWN", 2)
+    type_text(page.search, "幸福里")                        # the compound: three people live there
+    qtbot.waitUntil(lambda: len(table_names(page)) == 2, timeout=2000)
+    assert "2" in page.count_label.text() and "缩小" in page.count_label.text()

@@ -23,6 +23,8 @@ from ui.models.people_model import PeopleModel
 from ui.models.register_tree import RegisterTreeModel
 
 SEARCH_DELAY_MS = 150
+# A search shows at most this many people: more than that is a sign to type more.
+SEARCH_SHOWN = 200
 
 
 class RegisterPage(QWidget):
@@ -181,9 +183,14 @@ class RegisterPage(QWidget):
         keep_person = keep_person or (self.current_person().id if self.current_person() else None)
         text = self.search.text().strip()
         if text:
-            results = search_people(self.app.db, text)
+            results = search_people(self.app.db, text, limit=SEARCH_SHOWN + 1)
+            more = len(results) > SEARCH_SHOWN
+            results = results[:SEARCH_SHOWN]
             self.people_model.set_source(lambda offset, limit: results[offset:offset + limit], len(results))
-            self.count_label.setText(self.tr("%1 found").replace("%1", str(len(results))))
+            self.count_label.setText(
+                self.tr("More than %1 found; the first %1 are shown. Type more to narrow the search.")
+                .replace("%1", str(SEARCH_SHOWN)) if more else
+                self.tr("%1 found").replace("%1", str(len(results))))
         else:
             scope = self.scope
             total = self.register.count_people_in(scope)
