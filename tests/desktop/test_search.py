@@ -38,8 +38,8 @@ def community(reg, make_id):
     return people
 
 
-def names(db, text):
-    return [p.full_name for p in search_people(db, text)]
+def names(db, text, limit=100):
+    return [p.full_name for p in search_people(db, text, limit=limit)]
 
 
 def found(db, text):
@@ -245,3 +245,8 @@ def test_compound_name_and_a_surname_finds_only_that_compound(db, community):
 
 def test_a_compound_name_alone_lists_its_people(db, community):
     assert found(db, "春风苑") == {"刘洋", "陈静", "杨伟", "孙丽", "周杰", "欧阳娜娜"}
+
+
+def test_with_more_answers_than_shown_the_exact_name_comes_first(db, community):
+    assert names(db, "张三", limit=1) == ["张三"]                 # not 张三丰
+    assert len(names(db, "幸福里", limit=3)) == 3

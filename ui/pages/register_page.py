@@ -24,7 +24,7 @@ from ui.models.register_tree import RegisterTreeModel
 
 SEARCH_DELAY_MS = 150
 # A search shows at most this many people: more than that is a sign to type more.
-SEARCH_SHOWN = 200
+SEARCH_SHOWN = 100
 
 
 class RegisterPage(QWidget):
