@@ -59,4 +59,13 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     SyncTable("membership", LWW, {**_CREATED, "link": ("household_id", "person_id")}),
     SyncTable("status_change", APPEND),
     SyncTable("travel_record", APPEND),
+    SyncTable("checkpoint", LWW, {**_CREATED}),
+    SyncTable("gate_secret", LWW, {**_CREATED}),
+    SyncTable("gate_rule", LWW, {**_CREATED, "rule": ("people_per_household", "every_days")}),
+    SyncTable("gate_pass", LWW, {**_CREATED, "validity": ("valid_from", "valid_to"),
+                                 "issued": ("issued_by", "issued_at"),
+                                 "revoked": ("revoked_at", "revoked_reason", "revoked_by")}),
+    SyncTable("visitor", LWW, {**_CREATED, "name": ("full_name", "name_initials")}),
+    SyncTable("vehicle", LWW, {**_CREATED}),
+    SyncTable("gate_log", APPEND),
 ]}
