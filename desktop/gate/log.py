@@ -52,14 +52,13 @@ def _now(when: datetime | None) -> datetime:
     return (when or datetime.now()).replace(microsecond=0)
 
 
-def last_passage(conn, subject: Subject) -> tuple[str, str] | None:
-    """(direction, at) of the subject's last passage that was let through and not voided."""
+def last_passage(conn, subject: Subject) -> tuple[str, str, str] | None:
+    """(direction, at, outcome) of the subject's last row at any gate that was not voided."""
     column, value = subject.key
     if not value:
         return None
-    return conn.execute(f"SELECT direction, at FROM gate_log g WHERE {column} = ? AND kind = 'pass'"
-                        f" AND outcome = 'allowed' AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1",
-                        (value,)).fetchone()
+    return conn.execute(f"SELECT direction, at, outcome FROM gate_log g WHERE {column} = ? AND kind = 'pass'"
+                        f" AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1", (value,)).fetchone()
 
 
 def _default_direction(subject: Subject) -> str:
@@ -74,7 +73,14 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
     when = _now(when)
     with db.reading() as conn:
         last = last_passage(conn, subject)
-        guessed = direction or ({"in": "out", "out": "in"}[last[0]] if last else _default_direction(subject))
+        if direction:
+            guessed = direction
+        elif last is None:
+            guessed = _default_direction(subject)
+        elif last[2] in ("turned_back", "referred"):
+            guessed = last[0]           # stopped at the gate: still on the same side, trying again
+        else:
+            guessed = {"in": "out", "out": "in"}[last[0]]
         others: list[str] = []
         if guessed == "out" and subject.household_id and subject.kind != "visitor":
             rule = household_rules.household_rule(db, community_key(conn, subject.household_id))
