@@ -91,3 +91,4 @@ CREATE INDEX gate_log_visitor ON gate_log(visitor_id, at) WHERE visitor_id IS NO
 CREATE INDEX gate_log_household ON gate_log(household_id, at) WHERE household_id IS NOT NULL;
 CREATE INDEX gate_log_voids ON gate_log(voids_id) WHERE voids_id IS NOT NULL;
 CREATE INDEX gate_log_plate ON gate_log(plate, at) WHERE plate IS NOT NULL;
+CREATE INDEX gate_log_pass ON gate_log(pass_id, at) WHERE pass_id IS NOT NULL;

@@ -67,5 +67,10 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
                                  "revoked": ("revoked_at", "revoked_reason", "revoked_by")}),
     SyncTable("visitor", LWW, {**_CREATED, "name": ("full_name", "name_initials")}),
     SyncTable("vehicle", LWW, {**_CREATED}),
-    SyncTable("gate_log", APPEND),
+    # An append row is written once and merged whole: one group, so capture keeps one cell per row.
+    SyncTable("gate_log", APPEND, {"entry": (
+        "kind", "checkpoint_id", "at", "direction", "person_id", "household_id", "visitor_id", "pass_id",
+        "holder_name", "id_number", "plate", "temperature", "fever", "outcome", "override_reason", "rule_exceeded",
+        "visit_reason", "visiting", "note", "source", "voids_id", "void_reason", "recorded_by", "created_site",
+        "created_wall")}),
 ]}

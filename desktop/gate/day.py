@@ -74,7 +74,7 @@ def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
              f"送发热门诊 {s.referred} 人次；更正 {s.corrections} 条。"]
     if s.fevers:
         lines.append("发热：" + "；".join(
-            f"{e.at[11:16]} {e.holder_name} {e.temperature:.1f}℃ {OUTCOMES.get(e.outcome, '处理结果未记录')}"
+            f"{e.at[11:16]} {e.holder_name} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
             for e in s.fevers))
     if s.overrides:
         lines.append("隔离/观察人员特批外出：" + "；".join(f"{e.at[11:16]} {e.holder_name}（{e.override_reason}）"

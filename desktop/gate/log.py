@@ -99,7 +99,7 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
     if outcome and outcome not in OUTCOMES:
         raise InputError("outcome", "处理结果只能是：放行、劝返、送发热门诊。")
     if not outcome:
-        raise InputError("outcome", f"体温 {p.temperature:.1f}℃，发热！请选择处理结果：放行、劝返 或 送发热门诊。")
+        raise InputError("outcome", f"体温 {p.temperature:.1f}°C，发热！请选择处理结果：放行、劝返 或 送发热门诊。")
     if outcome != "allowed":
         return outcome
     s = p.subject

@@ -24,7 +24,7 @@ def parse_temperature(raw, field: str = "temperature") -> float | None:
     if "." not in text and len(text) == 3:
         value = int(text) / 10
         if value >= FEVER and value <= HIGHEST:
-            raise InputError(field, f"体温“{text}”：37.3℃及以上（发热）请带小数点输入，例如 {value:.1f}，"
+            raise InputError(field, f"体温“{text}”：37.3°C及以上（发热）请带小数点输入，例如 {value:.1f}，"
                                     "以免按错一个键就记成发热。", value=text)
     else:
         value = float(text)

@@ -90,6 +90,18 @@
         <translation>进：%1   出：%2   劝返：%3   送医：%4   发热：%5   更正：%6</translation>
     </message>
     <message>
+        <source>Fevers</source>
+        <translation>发热</translation>
+    </message>
+    <message>
+        <source>Out and not back</source>
+        <translation>外出未归</translation>
+    </message>
+    <message>
+        <source>Visitors still inside</source>
+        <translation>访客尚未离开</translation>
+    </message>
+    <message>
         <source>Correct a passage</source>
         <translation>更正出入记录</translation>
     </message>
@@ -214,8 +226,8 @@
 <context>
     <name>GateScreen</name>
     <message>
-        <source>Scan the pass, or type name / initials / last ID digits / plate, then Enter</source>
-        <translation>扫出入证，或输入姓名/拼音首字母/证件号后几位/车牌，按回车</translation>
+        <source>Scan a pass, or type a name, initials, ID digits or plate</source>
+        <translation>扫出入证，或输入姓名/首字母/证件号尾数/车牌</translation>
     </message>
     <message>
         <source>Enter: save    F2: flip in/out    F3: visitor    F4: turned back    F9: let out with a reason (green channel)    Esc: clear</source>
@@ -279,7 +291,7 @@
     </message>
     <message>
         <source>Temperature %1 °C</source>
-        <translation>体温 %1℃</translation>
+        <translation>体温 %1°C</translation>
     </message>
     <message>
         <source>Last passage: %1</source>
@@ -294,8 +306,12 @@
         <translation>户出行规定：本户已有 %1 外出。再按回车仍然放行（记录在案），按 F4 劝返。</translation>
     </message>
     <message>
-        <source>FEVER %1 °C! Type 1 allow, 2 turned back, 3 referred to the fever clinic, then Enter.</source>
-        <translation>发热 %1℃！请输入 1 放行、2 劝返、3 送发热门诊，再按回车。</translation>
+        <source>FEVER %1 °C</source>
+        <translation>发热 %1°C</translation>
+    </message>
+    <message>
+        <source>Type 1 allow, 2 turned back, 3 referred to the fever clinic, then Enter.</source>
+        <translation>请输入 1 放行、2 劝返、3 送发热门诊，再按回车。</translation>
     </message>
     <message>
         <source>Choose the outcome: type 1, 2 or 3 and Enter.</source>

@@ -137,7 +137,7 @@ def test_day_summary_and_handover(gate):
     assert [e.holder_name for e in s.out_not_back] == ["张三"]
     assert [e.holder_name for e in s.fevers] == ["李梅"]
     text = handover_text(s, "幸福里东门")
-    assert "外出未归 1 人：张三" in text and "李梅 38.1℃ 劝返" in text
+    assert "外出未归 1 人：张三" in text and "李梅 38.1°C 劝返" in text
 
 
 def test_historical_rows_in_one_outer_transaction(gate):

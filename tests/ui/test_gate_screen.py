@@ -87,13 +87,26 @@ def test_fever_requires_an_outcome(qtbot, screen, app_ctx, small_community):
     qtbot.keyClick(screen.entry, Qt.Key_F2)       # flip to 'in'
     assert screen.direction == "in" and "进" in screen.direction_button.text()
     scan(qtbot, screen, "37.8")
-    assert screen.card_style == "fever" and "37.8" in screen.message_label.text()
+    assert screen.card_style == "fever" and "发热 37.8" in screen.status_label.text()
+    assert "1 放行" in screen.message_label.text()
     qtbot.keyClick(screen.entry, Qt.Key_Return)
     scan(qtbot, screen, "9")
     assert today_log(app_ctx) == []
     scan(qtbot, screen, "3")
     [row] = today_log(app_ctx)
     assert row.fever and row.outcome == "referred" and row.temperature == 37.8
+    assert screen.card_style == "saved" and QApplication.focusWidget() is screen.entry
+
+
+def test_remeasured_temperature_replaces_a_fever(qtbot, screen, app_ctx):
+    type_text(screen.entry, "王大爷")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    scan(qtbot, screen, "37.5")
+    assert screen.card_style == "fever" and "37.5" in screen.status_label.text()
+    scan(qtbot, screen, "366")                   # measured again: normal, saved
+    [row] = today_log(app_ctx)
+    assert (row.temperature, row.fever, row.outcome) == (36.6, False, "allowed")
 
 
 def test_bad_temperatures_get_a_chinese_message(qtbot, screen, app_ctx):

@@ -86,13 +86,14 @@ class DayView(QWidget):
                             .replace("%1", str(s.went_in)).replace("%2", str(s.went_out))
                             .replace("%3", str(s.turned_back)).replace("%4", str(s.referred))
                             .replace("%5", str(len(s.fevers))).replace("%6", str(s.corrections)))
-        parts = [f"<h3 style='color:#c62828'>{escape(self.tr('Fevers'))} ({len(s.fevers)})</h3>"]
-        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} <b>{e.temperature:.1f}℃</b> "
+        fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
+        parts = [f"<h3 style='color:#c62828'>{escape(fevers)} ({len(s.fevers)})</h3>"]
+        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} <b>{e.temperature:.1f}°C</b> "
                   f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}</div>" for e in s.fevers]
-        parts.append(f"<h3>{escape(self.tr('Out and not back'))} ({len(s.out_not_back)})</h3>")
+        parts.append(f"<h3>{escape(out)} ({len(s.out_not_back)})</h3>")
         parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(e.holder_name)} {escape(e.address)}</div>"
                   for e in s.out_not_back[:200]]
-        parts.append(f"<h3>{escape(self.tr('Visitors still inside'))} ({len(s.visitors_inside)})</h3>")
+        parts.append(f"<h3>{escape(visitors)} ({len(s.visitors_inside)})</h3>")
         parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} {escape(e.address)}</div>" for e in s.visitors_inside]
         self.lists.setHtml("".join(parts))
 

@@ -17,6 +17,7 @@ class GateLogModel(QAbstractTableModel):
         self._rows: list[LogEntry] = []
         self._total = 0
         self._fetch: Callable[[int, int], list[LogEntry]] = lambda offset, limit: []
+        self._headers = self.headers()
 
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Direction"), self.tr("Name"), self.tr("Address / visiting"),
@@ -56,7 +57,7 @@ class GateLogModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
-            return self.headers()[section]
+            return self._headers[section]
         return None
 
     def _outcome(self, e: LogEntry) -> str:

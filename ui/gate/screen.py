@@ -68,7 +68,7 @@ class GateScreen(QWidget):
         self.gate_label.setStyleSheet("font-size: 14pt; color: #37474f;")
         self.entry = QLineEdit(self)
         self.entry.setObjectName("gate_entry")
-        self.entry.setPlaceholderText(self.tr("Scan the pass, or type name / initials / last ID digits / plate, then Enter"))
+        self.entry.setPlaceholderText(self.tr("Scan a pass, or type a name, initials, ID digits or plate"))
         self.entry.setStyleSheet("font-size: 26pt; padding: 6px;")
         self.entry.returnPressed.connect(self.enter)
         self.entry.installEventFilter(self)
@@ -90,6 +90,9 @@ class GateScreen(QWidget):
         self.message_label = QLabel(self.card)
         self.message_label.setObjectName("card_message")
         self.message_label.setWordWrap(True)
+        for label, points in ((self.name_label, 40), (self.status_label, 30), (self.address_label, 22),
+                              (self.message_label, 20)):
+            label.setStyleSheet(f"font-size: {points}pt;" + (" font-weight: bold;" if label is not self.address_label else ""))
         card_layout = QVBoxLayout(self.card)
         card_layout.setContentsMargins(24, 16, 24, 16)
         top = QHBoxLayout()
@@ -203,32 +206,32 @@ class GateScreen(QWidget):
         else:
             text, colour = self.tr("IN  (F2 flips)"), "#6a1b9a"
         self.direction_button.setText(text)
-        self.direction_button.setStyleSheet(f"font-size: 22pt; font-weight: bold; color: white;"
-                                            f" background: {colour}; padding: 8px;")
+        sheet = f"font-size: 22pt; font-weight: bold; color: white; background: {colour}; padding: 8px;"
+        if sheet != self.direction_button.styleSheet():
+            self.direction_button.setStyleSheet(sheet)
 
     def _show_card(self, style: str, name: str, status: str, address: str, message: str) -> None:
         self._flash.stop()
         self.card_style = style
-        background, colour = CARD_STYLES[style]
-        self.card.setStyleSheet(f"#gate_card {{ background: {background}; border-radius: 8px; }}"
-                                f" QLabel {{ color: {colour}; }}")
+        self._paint_card(style, border=None)
         self.name_label.setText(name)
-        self.name_label.setStyleSheet("font-size: 40pt; font-weight: bold;")
         self.status_label.setText(status)
-        self.status_label.setStyleSheet("font-size: 30pt; font-weight: bold;")
         self.address_label.setText(address)
-        self.address_label.setStyleSheet("font-size: 22pt;")
         self.message_label.setText(message)
-        self.message_label.setStyleSheet("font-size: 20pt; font-weight: bold;")
         if style in ("fever", "refused", "stay_in"):
             self._flash.start()
 
+    def _paint_card(self, style: str, border: str | None) -> None:
+        """Restyle only when the look changes: a style sheet costs milliseconds per scan."""
+        background, colour = CARD_STYLES[style]
+        sheet = (f"#gate_card {{ background: {background}; border-radius: 8px;"
+                 f" border: 10px solid {border or background}; }} QLabel {{ color: {colour}; }}")
+        if sheet != self.card.styleSheet():
+            self.card.setStyleSheet(sheet)
+
     def _blink(self) -> None:
         self._blink_on = not self._blink_on
-        background, colour = CARD_STYLES[self.card_style]
-        self.card.setStyleSheet(f"#gate_card {{ background: {background}; border-radius: 8px;"
-                                f" border: 10px solid {'#ffff00' if self._blink_on else background}; }}"
-                                f" QLabel {{ color: {colour}; }}")
+        self._paint_card(self.card_style, "#ffff00" if self._blink_on else None)
 
     def _status_text(self, s: Subject) -> str:
         if s.kind == "visitor":
@@ -273,13 +276,14 @@ class GateScreen(QWidget):
             style = "rule" if style != "stay_in" else style
             lines.insert(0, self.tr("Household rule: already out: %1. Enter again lets them out anyway; F4 turns "
                                     "them back.").replace("%1", "、".join(a.rule_others)))
+        status = self._status_text(s)
         if is_fever(self.temperature):
             style = "fever"
-            lines.insert(0, self.tr("FEVER %1 °C! Type 1 allow, 2 turned back, 3 referred to the fever clinic, "
-                                    "then Enter.").replace("%1", f"{self.temperature:.1f}"))
+            status = self.tr("FEVER %1 °C").replace("%1", f"{self.temperature:.1f}")
+            lines.insert(0, self.tr("Type 1 allow, 2 turned back, 3 referred to the fever clinic, then Enter."))
         if message:
             lines.insert(0, message)
-        self._show_card(style, s.name, self._status_text(s), s.address, "\n".join(lines))
+        self._show_card(style, s.name, status, s.address, "\n".join(lines))
 
     # -- the keys ----------------------------------------------------------------------------
     def flip_direction(self) -> None:
@@ -298,7 +302,8 @@ class GateScreen(QWidget):
             self.choose(int(text) - 1)
             return
         if self.subject is not None:
-            if self.awaiting == "outcome":
+            if self.awaiting == "outcome" and not (len(text) > 1 and _looks_like_temperature(text)):
+                # A second temperature (a re-measure) replaces the first; 1, 2, 3 choose.
                 outcome = {"1": "allowed", "2": "turned_back", "3": "referred"}.get(text)
                 if outcome:
                     self.save(outcome=outcome)
@@ -321,7 +326,7 @@ class GateScreen(QWidget):
                 self._render()
                 return
             self.last_label.setText(self.tr("Not saved: %1 (a new search replaced it)").replace("%1", self.subject.name))
-            self.last_label.setStyleSheet("font-size: 15pt; color: #c62828;")
+            self._last_colour("#c62828")
         if text:
             self.find(text)
 
@@ -386,23 +391,29 @@ class GateScreen(QWidget):
             row_id = gate_log.record_passage(self.db, passage, self.checkpoint, datetime.now())
         except InputError as e:
             self.awaiting = e.field
-            if quiet and e.field == "temperature":
+            if e.field == "temperature":
                 self._render(message=self.tr("Coming in: type the temperature (365 or 36.5) and Enter."))
             else:
-                self._render(message=e.message)
+                # The card already says it for a fever, a red card and the household rule.
+                self._render(message="" if e.field in ("outcome", "override", "rule") else e.message)
             return None
         word = self.tr("IN") if self.direction == "in" else self.tr("OUT")
         result = {"allowed": "", "turned_back": self.tr(" - turned back"),
                   "referred": self.tr(" - referred to the fever clinic")}[outcome or "allowed"]
         self.last_label.setText(self.tr("Saved %1  %2  %3%4").replace("%1", datetime.now().strftime("%H:%M:%S"))
                                 .replace("%2", s.name).replace("%3", word).replace("%4", result))
-        self.last_label.setStyleSheet("font-size: 15pt; color: #2e7d32; font-weight: bold;")
+        self._last_colour("#2e7d32")
         name = s.name
         self.clear()
         self._show_card("saved", self.tr("Saved"), "", name, self.tr("Ready for the next person"))
         self.events.notify("gate")
         self.saved.emit(row_id)
         return row_id
+
+    def _last_colour(self, colour: str) -> None:
+        sheet = f"font-size: 15pt; font-weight: bold; color: {colour};"
+        if sheet != self.last_label.styleSheet():
+            self.last_label.setStyleSheet(sheet)
 
     def turn_back(self) -> None:
         if self.subject is not None:
@@ -430,7 +441,7 @@ class GateScreen(QWidget):
         for e in gate_log.day_entries(self.db, datetime.now().date().isoformat(),
                                       self.checkpoint.id if self.checkpoint else None, limit=RECENT):
             word = self.tr("IN") if e.direction == "in" else self.tr("OUT")
-            temp = f"{e.temperature:.1f}℃" if e.temperature is not None else ""
+            temp = f"{e.temperature:.1f}°C" if e.temperature is not None else ""
             outcome = "" if e.outcome == "allowed" else {"turned_back": self.tr("turned back"),
                                                           "referred": self.tr("referred")}.get(e.outcome, "")
             self.recent.addItem(f"{e.at[11:19]}  {word}  {e.holder_name}  {e.address}  {temp}  {outcome}"
