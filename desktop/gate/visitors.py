@@ -110,3 +110,9 @@ def search_visitors(db: Database, text: str, limit: int = 10) -> list[Visitor]:
             rows = conn.execute(_SELECT + " WHERE is_deleted = 0 AND full_name = ? LIMIT ?",
                                 (clean_name(term), limit)).fetchall()
     return [_visitor(r) for r in rows]
+
+
+def visitor(db: Database, visitor_id: str) -> Visitor | None:
+    with db.reading() as conn:
+        r = conn.execute(_SELECT + " WHERE id = ?", (visitor_id,)).fetchone()
+    return _visitor(r) if r else None

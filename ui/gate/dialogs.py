@@ -5,16 +5,19 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
 from desktop.errors import InputError, InputErrors
 from desktop.gate import log as gate_log
 from desktop.gate.subjects import Subject, visitor_subject
-from desktop.gate.visitors import VisitorForm, find_returning, save_visitor
+from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
+from desktop.masking import mask_id_number, mask_phone
 from ui.widgets.form import FieldForm
 
 
 class VisitorDialog(QDialog):
-    """A short visitor form; a returning visitor (same ID number or phone) is filled in."""
+    """A short visitor form; a returning visitor (same ID number or phone) is filled in.
+    ``masked`` (the gate role): a known visitor's ID number and phone are shown masked and kept
+    as stored unless the guard types them again."""
 
-    def __init__(self, db, known: Subject | None = None, parent=None):
+    def __init__(self, db, known: Subject | None = None, parent=None, masked: bool = False):
         super().__init__(parent)
-        self.db, self.subject = db, None
+        self.db, self.subject, self.masked, self._known = db, None, masked, None
         self.setWindowTitle(self.tr("Visitor"))
         self.setMinimumWidth(520)
         self.setStyleSheet("font-size: 14pt;")
@@ -41,16 +44,18 @@ class VisitorDialog(QDialog):
         layout.addWidget(form)
         layout.addWidget(buttons)
         if known is not None:
-            self._fill(find_returning(db, known.id_number) if known.id_number else None, known.name)
+            self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name)
 
-    def _fill(self, visitor, name: str = "") -> None:
-        if visitor is None:
+    def _fill(self, known, name: str = "") -> None:
+        if known is None:
             self.name.setText(self.name.text() or name)
             return
-        self.name.setText(visitor.full_name)
-        self.id_number.setText(visitor.id_number)
-        self.phone.setText(visitor.phone)
-        self.from_place.setText(visitor.from_place)
+        self._known = known
+        self.name.setText(known.full_name)
+        self.id_number.setText(mask_id_number(known.id_number) if self.masked and known.id_number
+                               else known.id_number)
+        self.phone.setText(mask_phone(known.phone) if self.masked and known.phone else known.phone)
+        self.from_place.setText(known.from_place)
         self.known_label.setText(self.tr("Known visitor: came before. Check the details."))
         self.reason.setFocus()
 
@@ -61,8 +66,14 @@ class VisitorDialog(QDialog):
         if found:
             self._fill(found)
 
+    def _unmasked(self, typed: str, stored: str, mask) -> str:
+        return stored if self.masked and stored and typed == mask(stored) else typed
+
     def save(self) -> None:
-        form = VisitorForm(self.name.text(), self.phone.text(), self.id_number.text(), self.from_place.text(),
+        known = self._known
+        phone = self._unmasked(self.phone.text(), known.phone if known else "", mask_phone)
+        number = self._unmasked(self.id_number.text(), known.id_number if known else "", mask_id_number)
+        form = VisitorForm(self.name.text(), phone, number, self.from_place.text(),
                            self.reason.text(), self.visiting.text())
         try:
             values = form.validate()

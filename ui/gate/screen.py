@@ -51,9 +51,10 @@ class GateScreen(QWidget):
     """One passage at a time. ``saved`` carries the new log row id."""
     saved = Signal(str)
 
-    def __init__(self, app: App, events: DataEvents, parent=None):
+    def __init__(self, app: App, events: DataEvents, parent=None, masked: bool = False):
         super().__init__(parent)
         self.app, self.db, self.events = app, app.db, events
+        self.masked = masked        # the gate role (a later issue): visitors' numbers shown masked
         self.setObjectName("gate_screen")
         self.subject: Subject | None = None
         self.candidates: list[Subject] = []
@@ -430,7 +431,7 @@ class GateScreen(QWidget):
 
     def visitor(self, known: Subject | None = None) -> None:
         from ui.gate.dialogs import VisitorDialog
-        dialog = VisitorDialog(self.db, known, self)
+        dialog = VisitorDialog(self.db, known, self, masked=self.masked)
         if dialog.exec() and dialog.subject is not None:
             self.show_subject(dialog.subject)
             self._render(message=self.tr("Type the temperature and Enter."))
