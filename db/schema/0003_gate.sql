@@ -71,7 +71,6 @@ CREATE TABLE gate_log (                           -- 出入登记: append-only
   visitor_id TEXT,
   pass_id TEXT,
   holder_name TEXT,                               -- the name as seen at the gate
-  id_number TEXT,                                 -- for visitors and imported rows
   plate TEXT,
   temperature REAL,
   fever INTEGER NOT NULL DEFAULT 0,

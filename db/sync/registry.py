@@ -70,7 +70,7 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     # An append row is written once and merged whole: one group, so capture keeps one cell per row.
     SyncTable("gate_log", APPEND, {"entry": (
         "kind", "checkpoint_id", "at", "direction", "person_id", "household_id", "visitor_id", "pass_id",
-        "holder_name", "id_number", "plate", "temperature", "fever", "outcome", "override_reason", "rule_exceeded",
+        "holder_name", "plate", "temperature", "fever", "outcome", "override_reason", "rule_exceeded",
         "visit_reason", "visiting", "note", "source", "voids_id", "void_reason", "recorded_by", "created_site",
         "created_wall")}),
 ]}

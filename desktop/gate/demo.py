@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from db.connection import Database
 from db.sync.ids import uuid7
-from desktop.gate.passes import _signing_secret, community_key
+from desktop.gate.passes import signing_secret, community_key
 from desktop.gate.temperature import FEVER
 
 OUT_SHARE = 0.12                 # residents who go out on a given day
@@ -49,7 +49,7 @@ def make_gate_demo(db: Database, days: int = 14, seed: int = 7, today: date | No
         for hid, _ in households:
             key = community_key(conn, hid)
             if key not in keys:
-                keys[key] = _signing_secret(db, conn, key)
+                keys[key] = signing_secret(db, conn, key)
             keys[hid] = key
         valid_from, valid_to = (today - timedelta(days=days)).isoformat(), (today + timedelta(days=30)).isoformat()
         pass_ids, pass_rows = {}, []

@@ -18,6 +18,7 @@ from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Checkpoint, LogEntry
 from desktop.gate.subjects import Subject
 from desktop.gate.temperature import is_fever, parse_temperature
+from desktop.gate.visitors import find_returning, save_visitor
 from desktop.register import now_text
 from desktop.textnorm import clean, clean_name
 
@@ -125,11 +126,11 @@ def _insert(db: Database, conn, p: Passage, outcome: str, checkpoint_id: str | N
     row_id = uuid7()
     conn.execute(
         "INSERT INTO gate_log (id, kind, checkpoint_id, at, direction, person_id, household_id, visitor_id, pass_id,"
-        " holder_name, id_number, plate, temperature, fever, outcome, override_reason, rule_exceeded, visit_reason,"
+        " holder_name, plate, temperature, fever, outcome, override_reason, rule_exceeded, visit_reason,"
         " visiting, note, source, voids_id, void_reason, recorded_by, created_site, created_wall)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (row_id, extra.get("kind", "pass"), checkpoint_id, at, p.direction, s.person_id, s.household_id,
-         s.visitor_id, s.pass_id, s.name, s.id_number or None, p.plate or s.plate or None, p.temperature,
+         s.visitor_id, s.pass_id, s.name, p.plate or s.plate or None, p.temperature,
          int(is_fever(p.temperature)), outcome, clean(p.override_reason) or None, int(p.rule_confirmed),
          s.visit_reason or None, s.visiting or None, clean(p.note) or None, p.source,
          extra.get("voids_id"), extra.get("void_reason"), db.user_name, db.site.site_id, now_text()))
@@ -152,7 +153,7 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
 
 def _row(conn, entry_id: str):
     row = conn.execute("SELECT kind, checkpoint_id, direction, person_id, household_id, visitor_id, pass_id,"
-                       " holder_name, id_number, plate, temperature, outcome, override_reason, rule_exceeded,"
+                       " holder_name, plate, temperature, outcome, override_reason, rule_exceeded,"
                        " visit_reason, visiting, note, at FROM gate_log g WHERE id = ?", (entry_id,)).fetchone()
     if not row or row[0] != "pass":
         raise NotFoundError("这条出入记录")
@@ -171,9 +172,9 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
     with db.transaction() as conn:
         r = _row(conn, entry_id)
         subject = Subject("person", r[7] or "", person_id=r[3], household_id=r[4], visitor_id=r[5], pass_id=r[6],
-                          id_number=r[8] or "", plate=r[9] or "", visit_reason=r[14] or "", visiting=r[15] or "")
-        original = Passage(subject, r[2], r[10], r[11] or "", r[12] or "", bool(r[13]), note=r[16] or "")
-        _insert(db, conn, original, r[11], r[1], now_text(), kind="void", voids_id=entry_id, void_reason=reason)
+                          plate=r[8] or "", visit_reason=r[13] or "", visiting=r[14] or "")
+        original = Passage(subject, r[2], r[9], r[10] or "", r[11] or "", bool(r[12]), note=r[15] or "")
+        _insert(db, conn, original, r[10], r[1], now_text(), kind="void", voids_id=entry_id, void_reason=reason)
         if corrected is None:
             return None
         fixed = replace(original, direction=corrected.get("direction", original.direction),
@@ -185,7 +186,7 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
         outcome = fixed.outcome or ("" if is_fever(fixed.temperature) else "allowed")
         if outcome not in OUTCOMES:
             raise InputError("outcome", "发热的记录请选择处理结果：放行、劝返 或 送发热门诊。")
-        return _insert(db, conn, fixed, outcome, r[1], r[17])
+        return _insert(db, conn, fixed, outcome, r[1], r[16])
 
 
 # -- reading the log ---------------------------------------------------------------------------
@@ -276,8 +277,9 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
     """Validate and append one historical passage; joins an outer ``db.transaction()``, so an
     importer can write many rows atomically. Errors carry ``row`` for the error workbook.
 
-    The person is linked by ID number when the register knows it, else kept as the written
-    name. A fever without a recorded outcome is accepted (paper ledgers often lack it) and
+    The person is linked by ID number when the register knows it; anyone else with an ID
+    number becomes (or is recognised as) a visitor, so the number lives in one purgeable
+    record and never in the append-only log; without a number the written name is kept. A fever without a recorded outcome is accepted (paper ledgers often lack it) and
     shown as 'outcome not recorded'; the screen itself always asks for one.
     """
     errors = []
@@ -317,8 +319,11 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
         person = conn.execute("SELECT p.id, m.household_id FROM person p LEFT JOIN membership m ON m.person_id = p.id"
                               " AND m.is_deleted = 0 WHERE p.id_number = ? AND p.is_deleted = 0 LIMIT 1",
                               (number,)).fetchone() if number else None
+        visitor_id = None
+        if number and not person:
+            known = find_returning(db, number)
+            visitor_id = known.id if known else save_visitor(db, {"full_name": name or plate, "id_number": number}).id
         subject = Subject("person" if person else "visitor", name or plate, person_id=person[0] if person else None,
-                          household_id=person[1] if person else None,
-                          id_number="" if person else number, plate=plate)
+                          household_id=person[1] if person else None, visitor_id=visitor_id, plate=plate)
         p = Passage(subject, direction, temperature, outcome or "", plate=plate, note=e.note, source="import")
         return _insert(db, conn, p, outcome, checkpoint_id, when.isoformat(timespec="seconds"))

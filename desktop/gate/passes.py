@@ -64,7 +64,7 @@ def _secrets(conn, key: str) -> list[bytes]:
     return [bytes.fromhex(r[0]) for r in rows]
 
 
-def _signing_secret(db: Database, conn, key: str) -> bytes:
+def signing_secret(db: Database, conn, key: str) -> bytes:
     found = _secrets(conn, key)
     if found:
         return found[0]
@@ -196,7 +196,7 @@ def issue_passes(db: Database, holders: list[tuple[str | None, str | None]], val
                 raise InputError("holder", f"已经有有效的出入证 {existing[0]}（至 {existing[1]}）。"
                                            "如果原证丢失，请先作废再补发。")
             key = community_key(conn, household_id)
-            _signing_secret(db, conn, key)
+            signing_secret(db, conn, key)
             pid = uuid7()
             conn.execute("INSERT INTO gate_pass (id, pass_no, community_key, household_id, person_id, valid_from,"
                          " valid_to, issued_by, issued_at, created_site, created_wall) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

@@ -11,6 +11,7 @@ from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import search_visitors
 from desktop.records import Person
+from desktop.register import Register
 from desktop.search import search_people
 from desktop.textnorm import clean
 
@@ -35,7 +36,6 @@ class Subject:
     pass_no: str = ""
     plate: str = ""
     stay_in_names: tuple[str, ...] = ()  # people of a household pass who must not go out
-    id_number: str = ""                  # visitors only; residents' numbers stay in the register
     visit_reason: str = ""
     visiting: str = ""
 
@@ -70,7 +70,7 @@ def person_subject(p: Person, gate_pass: GatePass | None = None) -> Subject:
 
 
 def visitor_subject(v: Visitor, reason: str = "", visiting: str = "") -> Subject:
-    return Subject("visitor", v.full_name, v.from_place, "healthy", visitor_id=v.id, id_number=v.id_number,
+    return Subject("visitor", v.full_name, v.from_place, "healthy", visitor_id=v.id,
                    visit_reason=reason, visiting=visiting)
 
 
@@ -82,7 +82,6 @@ def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:
 
 def pass_subject(db: Database, p: GatePass) -> Subject:
     if p.person_id:
-        from desktop.register import Register
         return person_subject(Register(db).person(p.person_id), p)
     with db.reading() as conn:
         members = conn.execute("SELECT p.full_name, p.status FROM membership m JOIN person p ON p.id = m.person_id"

@@ -145,13 +145,19 @@ def test_historical_rows_in_one_outer_transaction(gate):
     zhang = gate["people"]["张三"]
     rows = [gate_log.HistoricalEntry("张三", zhang.id_number, "2020/02/10 08:30", "出", "", "", ""),
             gate_log.HistoricalEntry("外卖小哥", "", "2020-02-10 09:00", "进", "365", "鄂A·12345", "送餐"),
-            gate_log.HistoricalEntry("李四", "", "2020-02-10 10:00", "进", "38.2", "", "")]
+            gate_log.HistoricalEntry("李四", "420106195803070016", "2020-02-10 10:00", "进", "38.2", "", ""),
+            gate_log.HistoricalEntry("李四", "420106195803070016", "2020-02-10 11:00", "出", "", "", "")]
     with db.transaction():
         ids = [gate_log.record_historical_entry(db, r, gate["checkpoint"].id, row=n) for n, r in enumerate(rows, 2)]
     entries = [gate_log.entry(db, i) for i in ids]
     assert entries[0].person_id == zhang.id and entries[0].direction == "out"
     assert entries[1].plate == "鄂A12345" and entries[1].temperature == 36.5 and entries[1].note == "送餐"
     assert entries[2].fever and entries[2].outcome == ""        # paper had no outcome
+    # Someone outside the register with an ID number becomes one visitor, recognised again;
+    # the number is kept in the visitor record, never copied into the append-only log.
+    assert entries[2].visitor_id and entries[3].visitor_id == entries[2].visitor_id
+    with db.reading() as conn:
+        assert "id_number" not in [r[1] for r in conn.execute("PRAGMA table_info(gate_log)")]
     with pytest.raises(InputError) as e:
         gate_log.record_historical_entry(db, gate_log.HistoricalEntry("王五", "", "昨天", "出", "373"), row=7)
     assert str(e.value).startswith("第7行") and "时间格式不对" in e.value.message and "小数点" in e.value.message
