@@ -186,3 +186,17 @@ def test_plate_and_visitor(qtbot, screen, app_ctx, monkeypatch):
     scan(qtbot, screen, "365")
     row = today_log(app_ctx)[0]
     assert (row.holder_name, row.address) == ("刘师傅", "访：3-2-501 张三")
+
+
+def test_saved_means_committed(qtbot, screen, app_ctx, small_community):
+    """What the screen calls saved is already in the file: another connection sees it at once
+    (a laptop whose battery dies now keeps it; the database runs WAL with synchronous=FULL)."""
+    import sqlite3
+    scan(qtbot, screen, qr_of(app_ctx, small_community["people"]["张三"]))
+    assert screen.card_style == "saved" and not app_ctx.db.conn.in_transaction
+    other = sqlite3.connect(app_ctx.db.path)
+    try:
+        assert other.execute("SELECT holder_name, direction FROM gate_log").fetchall() == [("张三", "out")]
+        assert app_ctx.db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2      # FULL
+    finally:
+        other.close()

@@ -90,10 +90,10 @@ class DayView(QWidget):
         parts = [f"<h3 style='color:#c62828'>{escape(fevers)} ({len(s.fevers)})</h3>"]
         parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} <b>{e.temperature:.1f}°C</b> "
                   f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}</div>" for e in s.fevers]
-        parts.append(f"<h3>{escape(out)} ({len(s.out_not_back)})</h3>")
+        parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
         parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(e.holder_name)} {escape(e.address)}</div>"
-                  for e in s.out_not_back[:200]]
-        parts.append(f"<h3>{escape(visitors)} ({len(s.visitors_inside)})</h3>")
+                  for e in reversed(s.out_not_back)]
+        parts.append(f"<h3>{escape(visitors)} ({s.visitors_inside_count})</h3>")
         parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} {escape(e.address)}</div>" for e in s.visitors_inside]
         self.lists.setHtml("".join(parts))
 

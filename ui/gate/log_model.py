@@ -18,6 +18,7 @@ class GateLogModel(QAbstractTableModel):
         self._total = 0
         self._fetch: Callable[[int, int], list[LogEntry]] = lambda offset, limit: []
         self._headers = self.headers()
+        self._shown: dict[int, tuple[str, ...]] = {}      # display texts, made once per row
 
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Direction"), self.tr("Name"), self.tr("Address / visiting"),
@@ -25,6 +26,7 @@ class GateLogModel(QAbstractTableModel):
 
     def set_source(self, fetch: Callable[[int, int], list[LogEntry]], total: int) -> None:
         self.beginResetModel()
+        self._shown.clear()
         self._fetch, self._total = fetch, total
         self._rows = fetch(0, PAGE) if total else []
         self.endResetModel()
@@ -64,24 +66,27 @@ class GateLogModel(QAbstractTableModel):
         return {"allowed": self.tr("Allowed"), "turned_back": self.tr("Turned back"),
                 "referred": self.tr("Referred"), "": self.tr("Not recorded")}.get(e.outcome, e.outcome)
 
+    def _texts(self, e: LogEntry) -> tuple[str, ...]:
+        note = e.note
+        if e.override_reason:
+            note = self.tr("Let out: %1").replace("%1", e.override_reason) + (" " + note if note else "")
+        if e.rule_exceeded:
+            note = self.tr("Beyond the household rule") + (" " + note if note else "")
+        if e.void_reason:
+            note = self.tr("VOIDED: %1").replace("%1", e.void_reason)
+        return (e.at[11:19], self.tr("In") if e.direction == "in" else self.tr("Out"), e.holder_name, e.address,
+                e.plate, f"{e.temperature:.1f}" if e.temperature is not None else "", self._outcome(e), note,
+                e.checkpoint)
+
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         e, column = self._rows[index.row()], self.COLUMNS[index.column()]
         if role == Qt.DisplayRole:
-            note = e.note
-            if e.override_reason:
-                note = self.tr("Let out: %1").replace("%1", e.override_reason) + (" " + note if note else "")
-            if e.rule_exceeded:
-                note = self.tr("Beyond the household rule") + (" " + note if note else "")
-            if e.void_reason:
-                note = self.tr("VOIDED: %1").replace("%1", e.void_reason)
-            return {
-                "at": e.at[11:19], "direction": self.tr("In") if e.direction == "in" else self.tr("Out"),
-                "name": e.holder_name, "address": e.address, "plate": e.plate,
-                "temperature": f"{e.temperature:.1f}" if e.temperature is not None else "",
-                "outcome": self._outcome(e), "note": note, "checkpoint": e.checkpoint,
-            }[column]
+            shown = self._shown.get(index.row())
+            if shown is None:
+                shown = self._shown[index.row()] = self._texts(e)
+            return shown[index.column()]
         if role == Qt.ForegroundRole:
             if e.void_reason:
                 return QBrush(QColor("#9e9e9e"))

@@ -177,7 +177,8 @@ class GateScreen(QWidget):
         return super().eventFilter(obj, event)
 
     def _refocus(self) -> None:
-        if self.isVisible() and QApplication.activeModalWidget() is None:
+        if (self.isVisible() and QApplication.activeModalWidget() is None
+                and QApplication.activePopupWidget() is None and self.window().isActiveWindow()):
             self.entry.setFocus()
 
     # -- state -------------------------------------------------------------------------------
