@@ -24,14 +24,12 @@ GUARDS = ("刘志强", "陈建国", "黄秀英", "周卫东", "吴丽华")
 
 def make_gate_demo(db: Database, days: int = 14, seed: int = 7, today: date | None = None) -> int:
     """Add checkpoints, passes and ``days`` days of gate log; returns the number of log rows."""
-    if days <= 0:
-        return 0
     rng = random.Random(seed * 7919 + 5)
     today = today or date.today()
     now = datetime.now()
     site, wall = db.site.site_id, now.isoformat(timespec="seconds")
     with db.transaction() as conn:
-        compounds = conn.execute("SELECT id, name, kind FROM compound WHERE is_deleted = 0 ORDER BY name").fetchall()
+        compounds = conn.execute("SELECT id, name, kind FROM compound WHERE is_deleted = 0 ORDER BY name, id").fetchall()
         gates = {}
         for cid, name, kind in compounds:
             gid = uuid7()
@@ -43,7 +41,7 @@ def make_gate_demo(db: Database, days: int = 14, seed: int = 7, today: date | No
         people = conn.execute(
             "SELECT p.id, p.full_name, p.status, p.birth_date, m.household_id, h.compound_id FROM person p"
             " JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0 JOIN household h ON h.id = m.household_id"
-            " WHERE p.is_deleted = 0").fetchall()
+            " WHERE p.is_deleted = 0 ORDER BY p.id_number, p.full_name").fetchall()   # same seed, same traffic
         households = sorted({p[4]: p[5] for p in people}.items())
         keys = {}
         for hid, _ in households:
@@ -70,35 +68,44 @@ def make_gate_demo(db: Database, days: int = 14, seed: int = 7, today: date | No
         movers = [p for p in adults if p[2] in ("healthy",)]
         stay_in = [p for p in adults if p[2] in ("home_isolation", "observation")]
         rows = []
+        outside: set = set()            # stayed out overnight, or sent to the fever clinic
+
+        def passage(p, at: datetime, direction: str, temp, outcome: str, note, guard: str) -> None:
+            rows.append((uuid7(), gates[p[5]], at.isoformat(timespec="seconds"), direction, p[0], p[4], None,
+                         pass_ids[p[4]], p[1], temp, int(temp is not None and temp >= FEVER), outcome, None, None,
+                         None, note, "scan", guard, site, wall))
+
         for back in range(days - 1, -1, -1):
             day = today - timedelta(days=back)
             guard = GUARDS[back % len(GUARDS)]
             fever_left = FEVERS_PER_DAY
-            for p in rng.sample(movers, int(len(movers) * OUT_SHARE)):
-                gate = gates[p[5]]
+            for p in sorted(outside):           # back in the morning
+                at = moment(day, 6.5, 9)
+                if at <= now:
+                    passage(p, at, "in", normal(), "allowed", None, guard)
+                    outside.discard(p)
+            home = [p for p in movers if p not in outside]
+            for p in rng.sample(home, int(len(home) * OUT_SHARE)):
                 out_at = moment(day, 7, 17)
                 back_at = out_at + timedelta(hours=rng.uniform(0.5, 4))
                 if out_at > now:
                     continue
-                rows.append((uuid7(), gate, out_at.isoformat(timespec="seconds"), "out", p[0], p[4], None,
-                             pass_ids[p[4]], p[1], None, 0, "allowed", None, None, None, None, "scan", guard, site, wall))
+                passage(p, out_at, "out", None, "allowed", None, guard)
                 if back_at > now or rng.random() < 0.02:
-                    continue                  # still out
-                temp = normal()
-                outcome = "allowed"
+                    outside.add(p)              # still out
+                    continue
+                temp, outcome, note = normal(), "allowed", None
                 if fever_left and rng.random() < 0.01:
                     temp, fever_left = round(rng.uniform(FEVER, 38.6), 1), fever_left - 1
                     outcome = "referred" if rng.random() < 0.7 else "allowed"
-                rows.append((uuid7(), gate, back_at.isoformat(timespec="seconds"), "in", p[0], p[4], None,
-                             pass_ids[p[4]], p[1], temp, int(temp >= FEVER), outcome, None, None, None,
-                             "已通知社区医生上门复测" if temp >= FEVER and outcome == "allowed" else None,
-                             "scan", guard, site, wall))
+                    note = "已通知社区医生上门复测" if outcome == "allowed" else "送区发热门诊"
+                passage(p, back_at, "in", temp, outcome, note, guard)
+                if outcome != "allowed":
+                    outside.add(p)
             for p in rng.sample(stay_in, min(len(stay_in), rng.randint(0, 2))):   # tried to leave
                 at = moment(day, 8, 18)
                 if at <= now:
-                    rows.append((uuid7(), gates[p[5]], at.isoformat(timespec="seconds"), "out", p[0], p[4], None,
-                                 pass_ids[p[4]], p[1], None, 0, "turned_back", None, None, None,
-                                 "居家隔离期间，劝返回家", "screen", guard, site, wall))
+                    passage(p, at, "out", None, "turned_back", "居家隔离期间，劝返回家", guard)
             for cid, gate in gates.items():
                 for _ in range(rng.randint(0, VISITORS_PER_GATE)):
                     at = moment(day, 8, 17)
