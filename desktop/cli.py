@@ -36,10 +36,10 @@ def _command_modules() -> list:
     return [importlib.import_module(n) for n in names]
 
 
-def cmd_demo(path: Path, households: int, seed: int) -> int:
+def cmd_demo(path: Path, households: int, seed: int, days: int = 14) -> int:
     from desktop.demo import make_demo_database
     start = time.perf_counter()
-    summary = make_demo_database(path, households=households, seed=seed)
+    summary = make_demo_database(path, households=households, seed=seed, days=days)
     print(f"demo: {summary.households} households, {summary.people} people in "
           f"{time.perf_counter() - start:.1f} s -> {path}")
     return 0
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "demo":
-            return cmd_demo(args.sub_db, args.households, args.seed)
+            return cmd_demo(args.sub_db, args.households, args.seed, args.days)
         for module in _command_modules():
             if args.command in getattr(module, "COMMANDS", ()):
                 return module.run(args)

@@ -21,6 +21,7 @@ from typing import Callable
 
 from db.connection import Database
 from db.sync.ids import natural_id, uuid7
+from desktop.gate.demo import make_gate_demo
 from desktop.idnumber import make_resident_id
 from desktop.pinyin import name_keys
 
@@ -677,7 +678,7 @@ def make_demo(db: Database, households: int = HOUSEHOLDS_PER_COMMUNITY, seed: in
 
 
 def make_demo_database(path: Path | str, households: int = HOUSEHOLDS_PER_COMMUNITY, seed: int = 7,
-                       progress: Callable[[int, int], None] | None = None) -> DemoSummary:
+                       progress: Callable[[int, int], None] | None = None, days: int = 14) -> DemoSummary:
     """Open (or create) the database at ``path`` and fill it with the demo community.
 
     Only an empty register is filled: demo people mixed into real ones could never be told apart.
@@ -694,6 +695,8 @@ def make_demo_database(path: Path | str, households: int = HOUSEHOLDS_PER_COMMUN
         if compounds:
             raise ValueError(f"数据库“{path}”里已经登记了{compounds}个小区（院落），不能再生成演示社区。"
                              "演示社区只能生成在新的空数据库里。")
-        return make_demo(app.db, households, seed, progress)
+        summary = make_demo(app.db, households, seed, progress)
+        make_gate_demo(app.db, days, seed)
+        return summary
     finally:
         app.close()

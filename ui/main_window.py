@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
     def _more_pages(self) -> list:
         """(name, title, page class) of every page after the register, in navigation order.
         Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
-        return []
+        from ui.pages.gate_page import GatePage
+        return [("gate", self.tr("Gate"), GatePage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget) -> None:
         self.page_names.append(name)

@@ -59,4 +59,18 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     SyncTable("membership", LWW, {**_CREATED, "link": ("household_id", "person_id")}),
     SyncTable("status_change", APPEND),
     SyncTable("travel_record", APPEND),
+    SyncTable("checkpoint", LWW, {**_CREATED}),
+    SyncTable("gate_secret", LWW, {**_CREATED}),
+    SyncTable("gate_rule", LWW, {**_CREATED, "rule": ("people_per_household", "every_days")}),
+    SyncTable("gate_pass", LWW, {**_CREATED, "validity": ("valid_from", "valid_to"),
+                                 "issued": ("issued_by", "issued_at"),
+                                 "revoked": ("revoked_at", "revoked_reason", "revoked_by")}),
+    SyncTable("visitor", LWW, {**_CREATED, "name": ("full_name", "name_initials")}),
+    SyncTable("vehicle", LWW, {**_CREATED}),
+    # An append row is written once and merged whole: one group, so capture keeps one cell per row.
+    SyncTable("gate_log", APPEND, {"entry": (
+        "kind", "checkpoint_id", "at", "direction", "person_id", "household_id", "visitor_id", "pass_id",
+        "holder_name", "plate", "temperature", "fever", "outcome", "override_reason", "rule_exceeded",
+        "visit_reason", "visiting", "note", "source", "voids_id", "void_reason", "recorded_by", "created_site",
+        "created_wall")}),
 ]}

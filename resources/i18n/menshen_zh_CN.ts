@@ -21,6 +21,100 @@
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct a passage</source>
+        <translation>更正出入记录</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正方式</translation>
+    </message>
+    <message>
+        <source>Void it (recorded by mistake)</source>
+        <translation>作废（误登记）</translation>
+    </message>
+    <message>
+        <source>Flip the direction</source>
+        <translation>改正方向（进/出对调）</translation>
+    </message>
+    <message>
+        <source>Change the temperature</source>
+        <translation>改正体温</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>Turned back</source>
+        <translation>劝返</translation>
+    </message>
+    <message>
+        <source>Referred to the fever clinic</source>
+        <translation>送发热门诊</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>原因 *</translation>
+    </message>
+</context>
+<context>
+    <name>DayView</name>
+    <message>
+        <source>This checkpoint only</source>
+        <translation>只看本卡口</translation>
+    </message>
+    <message>
+        <source>Correct the selected passage…</source>
+        <translation>更正选中的记录…</translation>
+    </message>
+    <message>
+        <source>Shift handover…</source>
+        <translation>交接班小结…</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>In: %1   Out: %2   Turned back: %3   Referred: %4   Fevers: %5   Corrections: %6</source>
+        <translation>进：%1   出：%2   劝返：%3   送医：%4   发热：%5   更正：%6</translation>
+    </message>
+    <message>
+        <source>Fevers</source>
+        <translation>发热</translation>
+    </message>
+    <message>
+        <source>Out and not back</source>
+        <translation>外出未归</translation>
+    </message>
+    <message>
+        <source>Visitors still inside</source>
+        <translation>访客尚未离开</translation>
+    </message>
+    <message>
+        <source>Correct a passage</source>
+        <translation>更正出入记录</translation>
+    </message>
+    <message>
+        <source>Select a passage in the table first.</source>
+        <translation>请先在表格中选中一条记录。</translation>
+    </message>
+    <message>
+        <source>This passage was already corrected.</source>
+        <translation>这条记录已经更正过了。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <source>Welcome to Menshen</source>
@@ -29,6 +123,286 @@
     <message>
         <source>The register is empty. Open a demo community to look around first? (It is kept in a separate file; your own register stays empty.)</source>
         <translation>登记册还是空的。要先打开一个演示社区看看吗？（演示数据保存在单独的文件里，不会混入您自己的登记册。）</translation>
+    </message>
+</context>
+<context>
+    <name>GateLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Address / visiting</source>
+        <translation>住址/来访</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>卡口</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>Turned back</source>
+        <translation>劝返</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>送医</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Let out: %1</source>
+        <translation>特批外出：%1</translation>
+    </message>
+    <message>
+        <source>Beyond the household rule</source>
+        <translation>超出户规定放行</translation>
+    </message>
+    <message>
+        <source>VOIDED: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>进</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出</translation>
+    </message>
+</context>
+<context>
+    <name>GatePage</name>
+    <message>
+        <source>Gate (F11: full window)</source>
+        <translation>门岗登记（F11 全屏）</translation>
+    </message>
+    <message>
+        <source>Today&apos;s log</source>
+        <translation>出入记录</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>出入证</translation>
+    </message>
+    <message>
+        <source>Gate settings</source>
+        <translation>卡口设置</translation>
+    </message>
+    <message>
+        <source>Menshen - gate</source>
+        <translation>社区门神 - 门岗</translation>
+    </message>
+</context>
+<context>
+    <name>GateScreen</name>
+    <message>
+        <source>Scan a pass, or type a name, initials, ID digits or plate</source>
+        <translation>扫出入证，或输入姓名/首字母/证件号尾数/车牌</translation>
+    </message>
+    <message>
+        <source>Enter: save    F2: flip in/out    F3: visitor    F4: turned back    F9: let out with a reason (green channel)    Esc: clear</source>
+        <translation>回车：保存    F2：换方向（进/出）    F3：访客登记    F4：劝返    F9：特批外出（绿色通道）    Esc：清除</translation>
+    </message>
+    <message>
+        <source>no checkpoint chosen (Gate settings)</source>
+        <translation>未选择卡口（请到“卡口设置”选择）</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1    On duty: %2</source>
+        <translation>卡口：%1    值守：%2</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>请扫码</translation>
+    </message>
+    <message>
+        <source>Waiting for the next person</source>
+        <translation>等待下一位</translation>
+    </message>
+    <message>
+        <source>OUT  (F2 flips)</source>
+        <translation>出  （F2 换）</translation>
+    </message>
+    <message>
+        <source>IN  (F2 flips)</source>
+        <translation>进  （F2 换）</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Unregistered vehicle</source>
+        <translation>未登记车辆</translation>
+    </message>
+    <message>
+        <source>MUST NOT GO OUT</source>
+        <translation>不得外出</translation>
+    </message>
+    <message>
+        <source>Pass %1</source>
+        <translation>出入证 %1</translation>
+    </message>
+    <message>
+        <source> (household pass)</source>
+        <translation>（全户证）</translation>
+    </message>
+    <message>
+        <source>Visiting %1: %2</source>
+        <translation>拜访 %1：%2</translation>
+    </message>
+    <message>
+        <source>Plate %1</source>
+        <translation>车牌 %1</translation>
+    </message>
+    <message>
+        <source>Temperature %1 °C</source>
+        <translation>体温 %1°C</translation>
+    </message>
+    <message>
+        <source>Last passage: %1</source>
+        <translation>上次通行：%1</translation>
+    </message>
+    <message>
+        <source>%1: under isolation or observation. Must not go out (F9: green channel with a reason, F4: turned back).</source>
+        <translation>%1：居家隔离/医学观察中，不得外出（F9 绿色通道特批并填写原因，F4 劝返）。</translation>
+    </message>
+    <message>
+        <source>Household rule: already out: %1. Enter again lets them out anyway; F4 turns them back.</source>
+        <translation>户出行规定：本户已有 %1 外出。再按回车仍然放行（记录在案），按 F4 劝返。</translation>
+    </message>
+    <message>
+        <source>FEVER %1 °C</source>
+        <translation>发热 %1°C</translation>
+    </message>
+    <message>
+        <source>Type 1 allow, 2 turned back, 3 referred to the fever clinic, then Enter.</source>
+        <translation>请输入 1 放行、2 劝返、3 送发热门诊，再按回车。</translation>
+    </message>
+    <message>
+        <source>Choose the outcome: type 1, 2 or 3 and Enter.</source>
+        <translation>请选择处理结果：输入 1、2 或 3 再按回车。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 (a new search replaced it)</source>
+        <translation>未保存：%1（已开始查找下一位）</translation>
+    </message>
+    <message>
+        <source>REFUSED</source>
+        <translation>拒绝通行</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>查无此人</translation>
+    </message>
+    <message>
+        <source>Nobody found for &quot;%1&quot;. A visitor? Press F3.</source>
+        <translation>没有找到“%1”。如果是访客，请按 F3 登记。</translation>
+    </message>
+    <message>
+        <source>Which one?</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <source>%1 found: type the number and Enter.</source>
+        <translation>找到 %1 人：输入序号再按回车。</translation>
+    </message>
+    <message>
+        <source>Coming in: type the temperature (365 or 36.5) and Enter.</source>
+        <translation>进入：请输入体温（365 或 36.5）再按回车。</translation>
+    </message>
+    <message>
+        <source>IN</source>
+        <translation>进</translation>
+    </message>
+    <message>
+        <source>OUT</source>
+        <translation>出</translation>
+    </message>
+    <message>
+        <source> - turned back</source>
+        <translation> - 劝返</translation>
+    </message>
+    <message>
+        <source> - referred to the fever clinic</source>
+        <translation> - 送发热门诊</translation>
+    </message>
+    <message>
+        <source>Saved %1  %2  %3%4</source>
+        <translation>已保存 %1  %2  %3%4</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Ready for the next person</source>
+        <translation>请下一位</translation>
+    </message>
+    <message>
+        <source>Type the temperature and Enter.</source>
+        <translation>请输入体温再按回车。</translation>
+    </message>
+    <message>
+        <source>turned back</source>
+        <translation>劝返</translation>
+    </message>
+    <message>
+        <source>referred</source>
+        <translation>送医</translation>
+    </message>
+    <message>
+        <source>  [voided]</source>
+        <translation>  [已作废]</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Shift handover</source>
+        <translation>交接班小结</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Shift started at</source>
+        <translation>本班开始时间</translation>
     </message>
 </context>
 <context>
@@ -97,6 +471,10 @@
         <translation>户籍登记</translation>
     </message>
     <message>
+        <source>Gate</source>
+        <translation>门岗</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -139,6 +517,136 @@
     <message>
         <source>Key persons: %1</source>
         <translation>重点人员：%1</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Let out with a reason</source>
+        <translation>特批外出</translation>
+    </message>
+    <message>
+        <source>Green channel</source>
+        <translation>绿色通道</translation>
+    </message>
+    <message>
+        <source>Dialysis</source>
+        <translation>透析</translation>
+    </message>
+    <message>
+        <source>Childbirth</source>
+        <translation>分娩</translation>
+    </message>
+    <message>
+        <source>Surgery</source>
+        <translation>手术</translation>
+    </message>
+    <message>
+        <source>Emergency at hospital</source>
+        <translation>急诊就医</translation>
+    </message>
+    <message>
+        <source>Chemotherapy</source>
+        <translation>化疗</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Details *</source>
+        <translation>详细说明 *</translation>
+    </message>
+    <message>
+        <source>hospital, escort, who approved</source>
+        <translation>医院、陪同人、批准人</translation>
+    </message>
+    <message>
+        <source>%1 must not go out. Record why they are let out:</source>
+        <translation>%1 不得外出。请记录特批外出的原因：</translation>
+    </message>
+    <message>
+        <source>Write the details (hospital, escort, who approved).</source>
+        <translation>请填写详细说明（医院、陪同人、批准人）。</translation>
+    </message>
+</context>
+<context>
+    <name>PassesView</name>
+    <message>
+        <source>Find a person: name, initials, address (3-2-501)</source>
+        <translation>查找人员：姓名、拼音首字母、地址（3-2-501）</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Issue household pass</source>
+        <translation>发全户出入证</translation>
+    </message>
+    <message>
+        <source>Issue personal pass</source>
+        <translation>发个人出入证</translation>
+    </message>
+    <message>
+        <source>Revoke selected pass…</source>
+        <translation>作废选中的证…</translation>
+    </message>
+    <message>
+        <source>Register a car plate…</source>
+        <translation>登记车牌…</translation>
+    </message>
+    <message>
+        <source>Issue household passes to every household without one</source>
+        <translation>给还没有出入证的每一户发全户证</translation>
+    </message>
+    <message>
+        <source>All compounds</source>
+        <translation>全部小区</translation>
+    </message>
+    <message>
+        <source>revoked: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>valid %1 to %2</source>
+        <translation>有效期 %1 至 %2</translation>
+    </message>
+    <message>
+        <source>household</source>
+        <translation>全户</translation>
+    </message>
+    <message>
+        <source>Issued pass %1 to %2.</source>
+        <translation>已发出入证 %1 给 %2。</translation>
+    </message>
+    <message>
+        <source>Revoke pass</source>
+        <translation>作废出入证</translation>
+    </message>
+    <message>
+        <source>Why is pass %1 revoked?</source>
+        <translation>出入证 %1 作废的原因：</translation>
+    </message>
+    <message>
+        <source>Car plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Plate of %1&apos;s household:</source>
+        <translation>%1 家的车牌：</translation>
+    </message>
+    <message>
+        <source>Plate %1 registered.</source>
+        <translation>车牌 %1 已登记。</translation>
+    </message>
+    <message>
+        <source>Every household already has a valid pass.</source>
+        <translation>每一户都已经有有效的出入证。</translation>
+    </message>
+    <message>
+        <source>Issued %1 household passes.</source>
+        <translation>已发 %1 张全户出入证。</translation>
     </message>
 </context>
 <context>
@@ -347,6 +855,77 @@
     </message>
 </context>
 <context>
+    <name>SettingsView</name>
+    <message>
+        <source>e.g. East gate of Xingfuli</source>
+        <translation>例如：幸福里小区东门</translation>
+    </message>
+    <message>
+        <source>Compound gate</source>
+        <translation>小区大门</translation>
+    </message>
+    <message>
+        <source>Village road</source>
+        <translation>村道路口</translation>
+    </message>
+    <message>
+        <source>Temperature needed to come in</source>
+        <translation>进入须测体温</translation>
+    </message>
+    <message>
+        <source>Add checkpoint</source>
+        <translation>添加卡口</translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation>卡口</translation>
+    </message>
+    <message>
+        <source>This computer serves</source>
+        <translation>本机所在卡口</translation>
+    </message>
+    <message>
+        <source>New checkpoint</source>
+        <translation>新卡口名称</translation>
+    </message>
+    <message>
+        <source>Compound or village group</source>
+        <translation>小区/村民小组</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>保存规定</translation>
+    </message>
+    <message>
+        <source>Household rule (0 people: no rule)</source>
+        <translation>户出行规定（0 人表示不限制）</translation>
+    </message>
+    <message>
+        <source>People per household allowed out:</source>
+        <translation>每户可外出人数：</translation>
+    </message>
+    <message>
+        <source>every (days):</source>
+        <translation>每（天）：</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 added.</source>
+        <translation>卡口 %1 已添加。</translation>
+    </message>
+    <message>
+        <source>Rule saved: %1</source>
+        <translation>规定已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>StatusDialog</name>
     <message>
         <source>Change status</source>
@@ -402,6 +981,49 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorDialog</name>
+    <message>
+        <source>Visitor</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Coming from</source>
+        <translation>从哪里来</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>原因 *</translation>
+    </message>
+    <message>
+        <source>e.g. bringing medicine, visiting an old parent</source>
+        <translation>例如：送药、探望老人</translation>
+    </message>
+    <message>
+        <source>Household visited *</source>
+        <translation>拜访哪一户 *</translation>
+    </message>
+    <message>
+        <source>e.g. 3-2-501 Zhang San</source>
+        <translation>例如：3-2-501 张三</translation>
+    </message>
+    <message>
+        <source>Known visitor: came before. Check the details.</source>
+        <translation>回访访客：以前登记过，请核对信息。</translation>
     </message>
 </context>
 </TS>

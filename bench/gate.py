@@ -1,0 +1,164 @@
+"""Gate benchmark: the scanner's Enter to the row saved and the screen ready for the next
+person, over 1,000 scans with 1,000,000 log rows already in the database; and the time to open
+the day's log view.
+
+    .venv/bin/python bench/gate.py [--rows 1000000] [--scans 1000] [--households 6514] [--keep DIR]
+
+Targets (issue #5): p95 under 50 ms per scan, the day's log view open in under 0.5 s.
+"""
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from db.sync.ids import uuid7  # noqa: E402
+from desktop.app import open_app  # noqa: E402
+from desktop.demo import make_demo  # noqa: E402
+from desktop.gate import passes as gate_passes  # noqa: E402
+from desktop.gate.checkpoints import checkpoints, serve_checkpoint  # noqa: E402
+from desktop.gate.demo import make_gate_demo  # noqa: E402
+
+DAYS = 90
+
+
+def fill_log(db, rows: int, seed: int = 1) -> float:
+    """``rows`` passages over the last 90 days (today included), one transaction, executemany."""
+    rng = random.Random(seed)
+    start = time.perf_counter()
+    with db.reading() as conn:
+        people = conn.execute("SELECT p.id, p.full_name, m.household_id FROM person p JOIN membership m"
+                              " ON m.person_id = p.id AND m.is_deleted = 0").fetchall()
+        gates = [r[0] for r in conn.execute("SELECT id FROM checkpoint")]
+    now = datetime.now()
+    first = now - timedelta(days=DAYS)
+    span = (now - first).total_seconds()
+    site, wall = db.site.site_id, now.isoformat(timespec="seconds")
+    sql = ("INSERT INTO gate_log (id, checkpoint_id, at, direction, person_id, household_id, holder_name, temperature,"
+           " fever, outcome, source, recorded_by, created_site, created_wall) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    batch = []
+    with db.transaction() as conn:
+        for n in range(rows):
+            p = rng.choice(people)
+            at = first + timedelta(seconds=span * n / rows)
+            direction = "out" if n % 2 else "in"
+            batch.append((uuid7(), rng.choice(gates), at.isoformat(timespec="seconds"), direction, p[0], p[2], p[1],
+                          36.5 if direction == "in" else None, 0, "allowed", "scan", "bench", site, wall))
+            if len(batch) == 20000:
+                conn.executemany(sql, batch)
+                batch.clear()
+        conn.executemany(sql, batch)
+    return time.perf_counter() - start
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--scans", type=int, default=1000)
+    parser.add_argument("--households", type=int, default=6514)
+    parser.add_argument("--keep", type=Path, help="keep the database in this folder")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="menshen-gate-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["MENSHEN_HOME"] = str(folder)
+    path = folder / "gate-bench.db"
+    fresh = not path.exists()
+    app = open_app(path, user_name="值守员")
+    db = app.db
+    if fresh:
+        t = time.perf_counter()
+        make_demo(db, args.households, seed=7)
+        make_gate_demo(db, days=1, seed=7)
+        print(f"demo community: {args.households} households, checkpoints and household passes in "
+              f"{time.perf_counter() - t:.1f} s")
+        print(f"filling {args.rows:,} gate log rows (executemany, one transaction, change capture on) …", flush=True)
+        print(f"fill: {args.rows:,} rows in {fill_log(db, args.rows):.1f} s")
+        # The fill is one huge transaction; a gate laptop never carries such a write-ahead log.
+        t = time.perf_counter()
+        with db.reading() as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        print(f"checkpoint of the fill's write-ahead log: {time.perf_counter() - t:.1f} s")
+    with db.reading() as conn:
+        total = conn.execute("SELECT count(*) FROM gate_log").fetchone()[0]
+    print(f"gate_log rows before the scans: {total:,}; database {path.stat().st_size / 1e6:.0f} MB")
+    serve_checkpoint(db, checkpoints(db)[0].id)
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from ui import i18n
+    from ui.events import DataEvents
+    from ui.gate.day_view import DayView
+    from ui.gate.screen import GateScreen
+    qt = QApplication.instance() or QApplication([])
+    i18n.install_font(qt)
+    i18n.install_language(qt, "zh_CN")
+    events = DataEvents()
+    screen = GateScreen(app, events)
+    screen.resize(1366, 768)
+    screen.show()
+    qt.processEvents()
+
+    # Household passes of households where nobody must stay in: every scan should save.
+    printable = gate_passes.passes_to_print(db)
+    with db.reading() as conn:
+        blocked = {r[0] for r in conn.execute(
+            "SELECT gp.pass_no FROM gate_pass gp JOIN membership m ON m.household_id = gp.household_id"
+            " JOIN person p ON p.id = m.person_id WHERE p.status IN ('home_isolation', 'observation')")}
+    codes = [p.qr_text for p in printable if p.pass_no not in blocked]
+    rng = random.Random(3)
+    timings, saved_before = [], total
+    for n in range(args.scans):
+        qr = rng.choice(codes)
+        # The guard types the temperature first when the person comes in; a scan going out
+        # saves on its own. Which way is guessed from the last passage; try the scan first.
+        QTest.keyClicks(screen.entry, qr)
+        start = time.perf_counter()
+        QTest.keyClick(screen.entry, Qt.Key_Return)
+        qt.processEvents()
+        if screen.card_style != "saved":           # coming in: the screen asked for the temperature
+            QTest.keyClicks(screen.entry, "365")
+            start = time.perf_counter()
+            QTest.keyClick(screen.entry, Qt.Key_Return)
+            qt.processEvents()
+        elapsed = time.perf_counter() - start
+        assert screen.card_style == "saved" and screen.entry.text() == "", (screen.card_style, screen.message_label.text())
+        timings.append(elapsed * 1000)
+    with db.reading() as conn:
+        saved = conn.execute("SELECT count(*) FROM gate_log").fetchone()[0] - saved_before
+    print(f"scans: {args.scans}, rows saved: {saved}")
+    print(f"Enter -> saved and ready: median {statistics.median(timings):.1f} ms, p95 {percentile(timings, 95):.1f} ms,"
+          f" p99 {percentile(timings, 99):.1f} ms, max {max(timings):.1f} ms  (target p95 < 50 ms)")
+
+    opens = []
+    for _ in range(3):
+        start = time.perf_counter()
+        view = DayView(app, events)
+        view.resize(1366, 700)
+        view.show()
+        qt.processEvents()
+        opens.append(time.perf_counter() - start)
+        today_rows = view.model.total()
+        view.close()
+        view.deleteLater()
+    print(f"day's log view open: {min(opens):.3f} s best, {max(opens):.3f} s worst of 3"
+          f" ({today_rows:,} rows today at this gate) (target < 0.5 s)")
+    print(f"database: {path}" if args.keep else f"(temporary database in {folder}; --keep DIR to reuse it)")
+    app.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

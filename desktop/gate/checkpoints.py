@@ -1,0 +1,55 @@
+"""Checkpoints (卡口) and which one this machine serves (a local setting: each laptop is at
+one gate; the checkpoints themselves are replicated so every office knows them)."""
+from db.connection import Database
+from db.sync.ids import uuid7
+from desktop.errors import InputError
+from desktop.gate.records import Checkpoint
+from desktop.register import now_text
+from desktop.settings import get_setting, set_setting
+from desktop.textnorm import clean
+
+KINDS = ("compound_gate", "village_road")
+SETTING = "gate.checkpoint_id"
+
+
+def add_checkpoint(db: Database, name: str, compound_id: str | None = None,
+                   kind: str = "compound_gate", temperature_on_entry: bool = True) -> Checkpoint:
+    name = clean(name)
+    if not name:
+        raise InputError("name", "请填写卡口名称，例如：幸福里小区东门。")
+    if kind not in KINDS:
+        raise InputError("kind", "请选择卡口类型：小区大门 或 村道路口。")
+    with db.transaction() as conn:
+        if conn.execute("SELECT 1 FROM checkpoint WHERE name = ? AND is_deleted = 0", (name,)).fetchone():
+            raise InputError("name", f"卡口“{name}”已经存在。")
+        cid = uuid7()
+        conn.execute("INSERT INTO checkpoint (id, compound_id, name, kind, temperature_on_entry,"
+                     " created_site, created_wall) VALUES (?,?,?,?,?,?,?)",
+                     (cid, compound_id, name, kind, int(temperature_on_entry), db.site.site_id, now_text()))
+    return Checkpoint(cid, name, compound_id, kind, temperature_on_entry)
+
+
+def checkpoints(db: Database) -> list[Checkpoint]:
+    with db.reading() as conn:
+        rows = conn.execute("SELECT id, name, compound_id, kind, temperature_on_entry FROM checkpoint"
+                            " WHERE is_deleted = 0 ORDER BY name").fetchall()
+    return [Checkpoint(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+
+def checkpoint(db: Database, checkpoint_id: str) -> Checkpoint | None:
+    return next((c for c in checkpoints(db) if c.id == checkpoint_id), None)
+
+
+def this_checkpoint(db: Database) -> Checkpoint | None:
+    """The gate this machine serves; the only one when there is just one."""
+    chosen = checkpoint(db, get_setting(db, SETTING))
+    if chosen:
+        return chosen
+    every = checkpoints(db)
+    return every[0] if len(every) == 1 else None
+
+
+def serve_checkpoint(db: Database, checkpoint_id: str) -> None:
+    if checkpoint(db, checkpoint_id) is None:
+        raise InputError("checkpoint", "没有找到这个卡口。")
+    set_setting(db, SETTING, checkpoint_id)

@@ -1,0 +1,97 @@
+"""The day at the gate: counts in and out, who went out and is not back, visitors still
+inside, fevers, people turned back, and the shift handover summary (交接班)."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from db.connection import Database
+from desktop.gate.log import _ENTRY_SELECT, OUTCOMES, entry_from_row
+from desktop.gate.records import LogEntry
+
+# How far back "went out and is not back" looks: older trips belong to the register's 'away'.
+OUT_WINDOW_DAYS = 3
+LIST_LIMIT = 200                 # names listed; the counts are always whole
+_VALID = ("g.kind = 'pass' AND NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)")
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    since: str
+    until: str
+    went_in: int
+    went_out: int
+    turned_back: int
+    referred: int
+    corrections: int
+    fevers: tuple[LogEntry, ...]
+    overrides: tuple[LogEntry, ...]
+    out_not_back: tuple[LogEntry, ...]       # residents whose last passage was out (newest LIST_LIMIT)
+    visitors_inside: tuple[LogEntry, ...]    # visitors whose last passage was in
+    out_not_back_count: int = 0
+    visitors_inside_count: int = 0
+
+
+def _latest(conn, key: str, since: str, until: str, direction: str) -> tuple[int, list[LogEntry]]:
+    """(how many, the newest LIST_LIMIT) of those whose last passage in the window went
+    ``direction``. SQLite's max() picks the row the other bare columns come from."""
+    # Visitors are a few rows among thousands a day: their own (partial) index is the short way.
+    hint = " INDEXED BY gate_log_visitor" if key == "visitor_id" else ""
+    rows = conn.execute(
+        f"SELECT g.{key}, max(g.at) AS last_at, g.direction, g.id FROM gate_log g{hint} WHERE g.{key} IS NOT NULL"
+        f" AND g.at >= ? AND g.at <= ? AND g.outcome = 'allowed' AND {_VALID} GROUP BY g.{key}"
+        " HAVING g.direction = ? ORDER BY last_at DESC", (since, until, direction)).fetchall()
+    ids = [r[3] for r in rows[:LIST_LIMIT]]
+    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at",
+                           ids).fetchall() if ids else []
+    return len(rows), [entry_from_row(r) for r in details]
+
+
+def day_summary(db: Database, since: datetime, until: datetime | None = None,
+                checkpoint_id: str | None = None) -> DaySummary:
+    """Figures for [since, until] (a day or a shift), at one checkpoint or all of them.
+    'Out and not back' looks at every gate: people leave by one gate and return by another."""
+    until = until or datetime.now()
+    a, b = since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")
+    gate = " AND g.checkpoint_id = ?" if checkpoint_id else ""
+    args = (a, b, *([checkpoint_id] if checkpoint_id else []))
+    with db.reading() as conn:
+        counts = dict(conn.execute(
+            f"SELECT coalesce(g.outcome, 'unknown') || ':' || g.direction, count(*) FROM gate_log g"
+            f" WHERE g.at >= ? AND g.at <= ? AND {_VALID}{gate} GROUP BY 1", args).fetchall())
+        fevers = conn.execute(_ENTRY_SELECT + f" WHERE g.at >= ? AND g.at <= ? AND g.fever = 1 AND {_VALID}{gate}"
+                              " ORDER BY g.at", args).fetchall()
+        overrides = conn.execute(_ENTRY_SELECT + f" WHERE g.at >= ? AND g.at <= ? AND g.override_reason IS NOT NULL"
+                                 f" AND {_VALID}{gate} ORDER BY g.at", args).fetchall()
+        corrections = conn.execute(f"SELECT count(*) FROM gate_log g WHERE g.at >= ? AND g.at <= ? AND"
+                                   f" g.kind = 'void'{gate}", args).fetchone()[0]
+        window = (until - timedelta(days=OUT_WINDOW_DAYS)).isoformat(timespec="seconds")
+        out_count, out_not_back = _latest(conn, "person_id", window, b, "out")
+        visitors_count, visitors = _latest(conn, "visitor_id", window, b, "in")
+
+    def n(outcome, direction=None):
+        return sum(v for k, v in counts.items() if k.startswith(outcome + ":") and (direction is None or k.endswith(direction)))
+    return DaySummary(a, b, n("allowed", "in"), n("allowed", "out"), n("turned_back"), n("referred"), corrections,
+                      tuple(entry_from_row(r) for r in fevers), tuple(entry_from_row(r) for r in overrides),
+                      tuple(out_not_back), tuple(visitors), out_count, visitors_count)
+
+
+def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
+    """The shift handover note (交接班小结), plain text to read out or copy into a chat."""
+    lines = [f"交接班小结 {checkpoint_name} {s.since[:16].replace('T', ' ')} 至 {s.until[11:16]}".replace("  ", " "),
+             f"放行进入 {s.went_in} 人次，放行外出 {s.went_out} 人次；劝返 {s.turned_back} 人次，"
+             f"送发热门诊 {s.referred} 人次；更正 {s.corrections} 条。"]
+    if s.fevers:
+        lines.append("发热：" + "；".join(
+            f"{e.at[11:16]} {e.holder_name} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
+            for e in s.fevers))
+    if s.overrides:
+        lines.append("隔离/观察人员特批外出：" + "；".join(f"{e.at[11:16]} {e.holder_name}（{e.override_reason}）"
+                                                for e in s.overrides))
+    if s.out_not_back:
+        newest = sorted(s.out_not_back, key=lambda e: e.at, reverse=True)[:30]
+        lines.append(f"外出未归 {s.out_not_back_count} 人：" + "、".join(
+            f"{e.holder_name}（{e.at[5:16].replace('T', ' ')}出）" for e in newest)
+            + ("等" if s.out_not_back_count > 30 else ""))
+    if s.visitors_inside:
+        lines.append(f"访客尚未离开 {s.visitors_inside_count} 人：" + "、".join(
+            f"{e.holder_name}（{e.at[11:16]}进）" for e in s.visitors_inside))
+    return "\n".join(lines)

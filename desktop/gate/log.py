@@ -1,0 +1,329 @@
+"""The gate log (出入登记): one row per passage, append-only.
+
+Saving a passage is one transaction with a durable commit (WAL, synchronous=FULL): when the
+screen says "saved", a laptop whose battery dies a second later still has it. A row is never
+edited: a correction is a new row of kind 'void' that names the old row and gives a reason
+(and, for a changed value, a corrected copy written in the same transaction).
+"""
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from db.connection import Database
+from db.sync.ids import uuid7
+from desktop.address import format_place
+from desktop.errors import InputError, NotFoundError
+from desktop.gate import rule as household_rules
+from desktop.gate.passes import community_key
+from desktop.gate.plates import normalise_plate
+from desktop.gate.records import Checkpoint, LogEntry
+from desktop.gate.subjects import Subject
+from desktop.gate.temperature import is_fever, parse_temperature
+from desktop.gate.visitors import find_returning, save_visitor
+from desktop.register import now_text
+from desktop.textnorm import clean, clean_name
+
+DIRECTIONS = {"in": "进", "out": "出"}
+OUTCOMES = {"allowed": "放行", "turned_back": "劝返", "referred": "送发热门诊"}
+_NOT_VOIDED = "NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One passage as the guard settled it on the screen."""
+    subject: Subject
+    direction: str
+    temperature: float | None = None
+    outcome: str = ""                  # '' = not chosen: allowed, unless there is a fever
+    override_reason: str = ""          # someone who must stay in, let out (green channel)
+    rule_confirmed: bool = False       # the guard saw the household-rule warning and let them out
+    plate: str = ""
+    note: str = ""
+    source: str = "screen"             # scan | screen | import
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the card shows before saving: the guessed direction and what needs the guard."""
+    direction: str
+    last_at: str                       # the subject's last passage, '' if none
+    rule_others: tuple[str, ...]       # others of the household already out within the rule
+
+
+def _now(when: datetime | None) -> datetime:
+    return (when or datetime.now()).replace(microsecond=0)
+
+
+def last_passage(conn, subject: Subject) -> tuple[str, str, str] | None:
+    """(direction, at, outcome) of the subject's last row at any gate that was not voided."""
+    column, value = subject.key
+    if not value:
+        return None
+    return conn.execute(f"SELECT direction, at, outcome FROM gate_log g WHERE {column} = ? AND kind = 'pass'"
+                        f" AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1", (value,)).fetchone()
+
+
+def _default_direction(subject: Subject) -> str:
+    """Without any history: residents are inside and go out; visitors and strange cars come in."""
+    if subject.kind in ("person", "household") or (subject.kind == "vehicle" and subject.household_id):
+        return "out"
+    return "in"
+
+
+def assess(db: Database, subject: Subject, direction: str | None = None,
+           when: datetime | None = None) -> Assessment:
+    when = _now(when)
+    with db.reading() as conn:
+        last = last_passage(conn, subject)
+        if direction:
+            guessed = direction
+        elif last is None:
+            guessed = _default_direction(subject)
+        elif last[2] in ("turned_back", "referred"):
+            guessed = last[0]           # stopped at the gate: still on the same side, trying again
+        else:
+            guessed = {"in": "out", "out": "in"}[last[0]]
+        others: list[str] = []
+        if guessed == "out" and subject.household_id and subject.kind != "visitor":
+            rule = household_rules.household_rule(db, community_key(conn, subject.household_id))
+            if rule.active:
+                found = household_rules.others_out(conn, subject.household_id, subject.person_id, rule, when)
+                if len(found) >= rule.people_per_household:
+                    others = found
+    return Assessment(guessed, last[1] if last else "", tuple(others))
+
+
+def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: datetime) -> str:
+    """Raise the InputError that stops this passage; returns the outcome to store."""
+    if p.direction not in DIRECTIONS:
+        raise InputError("direction", "请选择方向：进 或 出。")
+    outcome = p.outcome or ("" if is_fever(p.temperature) else "allowed")
+    if outcome and outcome not in OUTCOMES:
+        raise InputError("outcome", "处理结果只能是：放行、劝返、送发热门诊。")
+    if not outcome:
+        raise InputError("outcome", f"体温 {p.temperature:.1f}°C，发热！请选择处理结果：放行、劝返 或 送发热门诊。")
+    if outcome != "allowed":
+        return outcome
+    s = p.subject
+    if (p.direction == "in" and p.temperature is None and checkpoint is not None
+            and checkpoint.temperature_on_entry and p.source != "import"):
+        raise InputError("temperature", f"{s.name}进入，请先测体温并输入（例如 365）。")
+    if p.direction == "out" and s.must_stay_in and not clean(p.override_reason):
+        who = "、".join(s.stay_in_names) if s.stay_in_names else s.name
+        raise InputError("override", f"{who}正在{'居家隔离' if s.status == 'home_isolation' else '医学观察'}，"
+                                     "不得外出。确需外出（透析、分娩、手术等绿色通道）请填写原因后放行。")
+    if p.direction == "out" and not p.rule_confirmed and s.household_id and s.kind != "visitor":
+        rule = household_rules.household_rule(db, community_key(conn, s.household_id))
+        if rule.active:
+            others = household_rules.others_out(conn, s.household_id, s.person_id, rule, when)
+            if len(others) >= rule.people_per_household:
+                raise InputError("rule", f"超出规定（{household_rules.rule_text(rule)}）：本户已有"
+                                         f"{'、'.join(others)}外出。确认仍要放行吗？")
+    return outcome
+
+
+def _insert(db: Database, conn, p: Passage, outcome: str, checkpoint_id: str | None, at: str, **extra) -> str:
+    s = p.subject
+    row_id = uuid7()
+    conn.execute(
+        "INSERT INTO gate_log (id, kind, checkpoint_id, at, direction, person_id, household_id, visitor_id, pass_id,"
+        " holder_name, plate, temperature, fever, outcome, override_reason, rule_exceeded, visit_reason,"
+        " visiting, note, source, voids_id, void_reason, recorded_by, created_site, created_wall)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (row_id, extra.get("kind", "pass"), checkpoint_id, at, p.direction, s.person_id, s.household_id,
+         s.visitor_id, s.pass_id, s.name, p.plate or s.plate or None, p.temperature,
+         int(is_fever(p.temperature)), outcome, clean(p.override_reason) or None, int(p.rule_confirmed),
+         s.visit_reason or None, s.visiting or None, clean(p.note) or None, p.source,
+         extra.get("voids_id"), extra.get("void_reason"), db.user_name, db.site.site_id, now_text()))
+    return row_id
+
+
+def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
+                   when: datetime | None = None) -> str:
+    """Check and save one passage in its own durable transaction; returns the row id.
+
+    InputError.field says what the guard must settle first: 'outcome' (a fever), 'override'
+    (someone who must stay in), 'rule' (the household rule), 'temperature' (coming in).
+    """
+    when = _now(when)
+    with db.transaction() as conn:
+        outcome = _check(db, conn, p, checkpoint, when)
+        return _insert(db, conn, p, outcome, checkpoint.id if checkpoint else None,
+                       when.isoformat(timespec="seconds"))
+
+
+def _row(conn, entry_id: str):
+    row = conn.execute("SELECT kind, checkpoint_id, direction, person_id, household_id, visitor_id, pass_id,"
+                       " holder_name, plate, temperature, outcome, override_reason, rule_exceeded,"
+                       " visit_reason, visiting, note, at FROM gate_log g WHERE id = ?", (entry_id,)).fetchone()
+    if not row or row[0] != "pass":
+        raise NotFoundError("这条出入记录")
+    if conn.execute("SELECT 1 FROM gate_log WHERE voids_id = ?", (entry_id,)).fetchone():
+        raise InputError("reason", "这条记录已经更正（作废）过了。")
+    return row
+
+
+def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | None = None,
+               when: datetime | None = None) -> str | None:
+    """Void a log row with a reason; with ``corrected`` (direction, temperature, outcome, note)
+    also write the corrected passage, in the same transaction. Returns the corrected row's id."""
+    reason = clean(reason)
+    if not reason:
+        raise InputError("reason", "请填写更正原因（例如：方向点错了、体温输错了）。")
+    with db.transaction() as conn:
+        r = _row(conn, entry_id)
+        subject = Subject("person", r[7] or "", person_id=r[3], household_id=r[4], visitor_id=r[5], pass_id=r[6],
+                          plate=r[8] or "", visit_reason=r[13] or "", visiting=r[14] or "")
+        original = Passage(subject, r[2], r[9], r[10] or "", r[11] or "", bool(r[12]), note=r[15] or "")
+        _insert(db, conn, original, r[10], r[1], now_text(), kind="void", voids_id=entry_id, void_reason=reason)
+        if corrected is None:
+            return None
+        fixed = replace(original, direction=corrected.get("direction", original.direction),
+                        temperature=corrected.get("temperature", original.temperature),
+                        outcome=corrected.get("outcome", original.outcome),
+                        note=corrected.get("note", original.note), source="screen")
+        if fixed.direction not in DIRECTIONS:
+            raise InputError("direction", "请选择方向：进 或 出。")
+        outcome = fixed.outcome or ("" if is_fever(fixed.temperature) else "allowed")
+        if outcome not in OUTCOMES:
+            raise InputError("outcome", "发热的记录请选择处理结果：放行、劝返 或 送发热门诊。")
+        return _insert(db, conn, fixed, outcome, r[1], r[16])
+
+
+# -- reading the log ---------------------------------------------------------------------------
+_ENTRY_SELECT = (
+    "SELECT g.id, g.at, g.direction, g.holder_name, c.name, b.number, u.number, h.room, h.address_text,"
+    " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
+    " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
+    " g.household_id, g.visiting"
+    " FROM gate_log g LEFT JOIN household h ON h.id = g.household_id"
+    " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
+    " LEFT JOIN unit u ON u.id = h.unit_id LEFT JOIN checkpoint k ON k.id = g.checkpoint_id")
+
+
+def entry_from_row(r) -> LogEntry:
+    address = format_place(r[4], r[5], r[6], r[7], r[8]) if r[21] else (f"访：{r[22]}" if r[22] else "")
+    return LogEntry(id=r[0], at=r[1], direction=r[2] or "", holder_name=r[3] or "", address=address,
+                    plate=r[9] or "", temperature=r[10], fever=bool(r[11]), outcome=r[12] or "", note=r[13] or "",
+                    checkpoint=r[14] or "", person_id=r[15], visitor_id=r[16], override_reason=r[17] or "",
+                    rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "")
+
+
+def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:
+    where, args = "g.at >= ? AND g.at < ? AND g.kind = 'pass'", [day, day + "T99"]
+    if checkpoint_id:
+        where += " AND g.checkpoint_id = ?"
+        args.append(checkpoint_id)
+    return where, args
+
+
+def day_entries(db: Database, day: str, checkpoint_id: str | None = None, limit: int = 200,
+                offset: int = 0) -> list[LogEntry]:
+    """The passages of one day (ISO date), newest first, a page at a time."""
+    where, args = _day_where(day, checkpoint_id)
+    with db.reading() as conn:
+        rows = conn.execute(_ENTRY_SELECT + f" WHERE {where} ORDER BY g.at DESC, g.id DESC LIMIT ? OFFSET ?",
+                            (*args, limit, offset)).fetchall()
+    return [entry_from_row(r) for r in rows]
+
+
+def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) -> int:
+    where, args = _day_where(day, checkpoint_id)
+    with db.reading() as conn:
+        return conn.execute(f"SELECT count(*) FROM gate_log g WHERE {where}", args).fetchone()[0]
+
+
+def entry(db: Database, entry_id: str) -> LogEntry:
+    with db.reading() as conn:
+        r = conn.execute(_ENTRY_SELECT + " WHERE g.id = ?", (entry_id,)).fetchone()
+    if not r:
+        raise NotFoundError("这条出入记录")
+    return entry_from_row(r)
+
+
+# -- history from paper and Excel ledgers ------------------------------------------------------
+@dataclass(frozen=True)
+class HistoricalEntry:
+    """One row of an old gate ledger (the Excel issue imports these)."""
+    name: str = ""
+    id_number: str = ""
+    at: str | datetime = ""
+    direction: str = ""
+    temperature: str = ""
+    plate: str = ""
+    note: str = ""
+    outcome: str = ""
+
+
+_DIRECTION_WORDS = {"进": "in", "入": "in", "进入": "in", "返回": "in", "in": "in",
+                    "出": "out", "外出": "out", "离开": "out", "out": "out"}
+_OUTCOME_WORDS = {"放行": "allowed", "通过": "allowed", "劝返": "turned_back", "返回": "turned_back",
+                  "送医": "referred", "送发热门诊": "referred", "发热门诊": "referred"}
+
+
+def _parse_time(raw) -> datetime:
+    if isinstance(raw, datetime):
+        return raw.replace(microsecond=0)
+    text = clean(raw).replace("/", "-").replace("年", "-").replace("月", "-").replace("日", " ").replace("T", " ")
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S.%f"):
+        try:
+            return datetime.strptime(" ".join(text.split()), fmt)
+        except ValueError:
+            continue
+    raise InputError("at", f"时间格式不对，请写成 2020-02-10 08:30：{clean(raw)}", value=clean(raw))
+
+
+def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str | None = None,
+                            row: int | None = None) -> str:
+    """Validate and append one historical passage; joins an outer ``db.transaction()``, so an
+    importer can write many rows atomically. Errors carry ``row`` for the error workbook.
+
+    The person is linked by ID number when the register knows it; anyone else with an ID
+    number becomes (or is recognised as) a visitor, so the number lives in one purgeable
+    record and never in the append-only log; without a number the written name is kept. A fever without a recorded outcome is accepted (paper ledgers often lack it) and
+    shown as 'outcome not recorded'; the screen itself always asks for one.
+    """
+    errors = []
+    name = clean_name(e.name)
+    try:
+        plate = normalise_plate(e.plate)
+    except InputError as err:
+        errors.append(err)
+        plate = ""
+    if not name and not plate:
+        errors.append(InputError("name", "请填写姓名（或车牌）。"))
+    try:
+        when = _parse_time(e.at)
+        if when > datetime.now():
+            errors.append(InputError("at", f"时间在未来：{when:%Y-%m-%d %H:%M}"))
+    except InputError as err:
+        errors.append(err)
+        when = None
+    direction = _DIRECTION_WORDS.get(clean(e.direction).lower())
+    if not direction:
+        errors.append(InputError("direction", f"方向只能是“进”或“出”：{clean(e.direction) or '（空）'}"))
+    try:
+        temperature = parse_temperature(e.temperature)
+    except InputError as err:
+        errors.append(err)
+        temperature = None
+    outcome = _OUTCOME_WORDS.get(clean(e.outcome), "allowed" if not clean(e.outcome) else None)
+    if outcome is None:
+        errors.append(InputError("outcome", f"处理结果只能是放行、劝返或送发热门诊：{clean(e.outcome)}"))
+    if errors:
+        first = errors[0]
+        raise InputError(first.field, "；".join(x.message for x in errors), row=row, value=first.value)
+    if is_fever(temperature) and not clean(e.outcome):
+        outcome = None
+    number = clean(e.id_number).upper()
+    with db.transaction() as conn:
+        person = conn.execute("SELECT p.id, m.household_id FROM person p LEFT JOIN membership m ON m.person_id = p.id"
+                              " AND m.is_deleted = 0 WHERE p.id_number = ? AND p.is_deleted = 0 LIMIT 1",
+                              (number,)).fetchone() if number else None
+        visitor_id = None
+        if number and not person:
+            known = find_returning(db, number)
+            visitor_id = known.id if known else save_visitor(db, {"full_name": name or plate, "id_number": number}).id
+        subject = Subject("person" if person else "visitor", name or plate, person_id=person[0] if person else None,
+                          household_id=person[1] if person else None, visitor_id=visitor_id, plate=plate)
+        p = Passage(subject, direction, temperature, outcome or "", plate=plate, note=e.note, source="import")
+        return _insert(db, conn, p, outcome, checkpoint_id, when.isoformat(timespec="seconds"))

@@ -1,0 +1,92 @@
+"""Frozen records of the gate, handed to the window, the command line, printing and tests."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A checkpoint (卡口): a compound gate or a village road."""
+    id: str
+    name: str
+    compound_id: str | None = None
+    kind: str = "compound_gate"
+    temperature_on_entry: bool = True
+
+
+@dataclass(frozen=True)
+class GatePass:
+    """A pass (出入证) for a household (any member) or for one person."""
+    id: str
+    pass_no: str
+    household_id: str | None
+    person_id: str | None
+    holder_name: str
+    address: str
+    valid_from: str
+    valid_to: str
+    revoked_at: str = ""
+    revoked_reason: str = ""
+
+
+@dataclass(frozen=True)
+class PrintablePass:
+    """What the paper issue prints on one pass card (8 a page)."""
+    pass_no: str
+    holder_name: str               # the person, or the head of household for a household pass
+    for_household: bool
+    address: str
+    valid_from: str
+    valid_to: str
+    qr_text: str
+
+
+@dataclass(frozen=True)
+class HouseholdRule:
+    """'one person per household out every two days'; people_per_household 0 means no rule."""
+    people_per_household: int = 0
+    every_days: int = 1
+
+    @property
+    def active(self) -> bool:
+        return self.people_per_household > 0
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """A visitor (访客), kept so that they are recognised when they come back."""
+    id: str
+    full_name: str
+    phone: str = ""
+    id_number: str = ""
+    from_place: str = ""
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    id: str
+    plate: str
+    household_id: str | None = None
+    person_id: str | None = None
+    address: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One row of the gate log as the day view shows it."""
+    id: str
+    at: str
+    direction: str
+    holder_name: str
+    address: str
+    plate: str
+    temperature: float | None
+    fever: bool
+    outcome: str
+    note: str
+    checkpoint: str
+    person_id: str | None = None
+    visitor_id: str | None = None
+    override_reason: str = ""
+    rule_exceeded: bool = False
+    void_reason: str = ""          # non-empty: a correction voided this row
+    source: str = "screen"

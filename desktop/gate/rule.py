@@ -1,0 +1,59 @@
+"""The household rule (e.g. 每户每两天一人外出): set per community, enforced at the gate with a
+warning that the guard must confirm, never silently."""
+from datetime import date, datetime, timedelta
+
+from db.connection import Database
+from db.sync.ids import natural_id
+from desktop.errors import InputError
+from desktop.gate.records import HouseholdRule
+from desktop.register import now_text
+
+
+def household_rule(db: Database, community_key: str = "") -> HouseholdRule:
+    with db.reading() as conn:
+        row = conn.execute("SELECT people_per_household, every_days FROM gate_rule WHERE id = ? AND is_deleted = 0",
+                           (natural_id("gate_rule", community_key),)).fetchone()
+    return HouseholdRule(row[0], row[1]) if row else HouseholdRule()
+
+
+def set_household_rule(db: Database, people_per_household: int, every_days: int,
+                       community_key: str = "") -> HouseholdRule:
+    """0 people turns the rule off. One row per community (a natural id): two offices setting
+    the rule make one row, the later setting wins."""
+    if people_per_household < 0 or people_per_household > 20:
+        raise InputError("people_per_household", "每户外出人数请填 0 到 20（0 表示不限制）。")
+    if every_days < 1 or every_days > 30:
+        raise InputError("every_days", "天数请填 1 到 30。")
+    rid = natural_id("gate_rule", community_key)
+    with db.transaction() as conn:
+        if conn.execute("SELECT 1 FROM gate_rule WHERE id = ?", (rid,)).fetchone():
+            conn.execute("UPDATE gate_rule SET people_per_household = ?, every_days = ?, is_deleted = 0 WHERE id = ?",
+                         (people_per_household, every_days, rid))
+        else:
+            conn.execute("INSERT INTO gate_rule (id, community_key, people_per_household, every_days, created_site,"
+                         " created_wall) VALUES (?,?,?,?,?,?)",
+                         (rid, community_key, people_per_household, every_days, db.site.site_id, now_text()))
+    return HouseholdRule(people_per_household, every_days)
+
+
+def window_start(rule: HouseholdRule, when: datetime) -> str:
+    """'every two days' = today and yesterday, counted from midnight."""
+    return datetime.combine(when.date() - timedelta(days=rule.every_days - 1), datetime.min.time()).isoformat()
+
+
+def rule_text(rule: HouseholdRule) -> str:
+    if not rule.active:
+        return "不限制"
+    days = "每天" if rule.every_days == 1 else f"每{rule.every_days}天"
+    return f"每户{days}{rule.people_per_household}人外出"
+
+
+def others_out(conn, household_id: str, person_id: str | None, rule: HouseholdRule, when: datetime) -> list[str]:
+    """Names of the other people of the household who went out inside the rule's window."""
+    rows = conn.execute(
+        "SELECT DISTINCT coalesce(g.person_id, g.pass_id), g.holder_name FROM gate_log g"
+        " WHERE g.household_id = ? AND g.at >= ? AND g.at <= ? AND g.kind = 'pass' AND g.direction = 'out'"
+        " AND g.outcome = 'allowed'"
+        " AND NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)",
+        (household_id, window_start(rule, when), when.isoformat(timespec="seconds"))).fetchall()
+    return [name for key, name in rows if key != person_id or person_id is None]

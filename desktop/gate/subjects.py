@@ -1,0 +1,123 @@
+"""Who is at the gate, found from whatever the guard typed or the scanner sent: a pass QR, a
+pass number, a plate, a name, pinyin initials, the last digits of an ID number or a phone."""
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from db.connection import Database
+from desktop.gate import passes as gate_passes
+from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
+from desktop.gate.records import GatePass, Vehicle, Visitor
+from desktop.gate.vehicles import find_vehicle, vehicles_ending
+from desktop.gate.visitors import search_visitors
+from desktop.records import Person
+from desktop.register import Register
+from desktop.search import search_people
+from desktop.textnorm import clean
+
+# Someone under these statuses must not go out (red card, 不得外出) without an override.
+STAY_IN = ("home_isolation", "observation")
+_SEVERITY = {"home_isolation": 3, "observation": 2, "away": 1, "healthy": 0}
+_PASS_NO = re.compile(r"S[0-9A-F]{4}-[0-9]+")
+_TEMPERATURE_THEN_QR = re.compile(r"([0-9]{2,3}(?:[.．][0-9])?)\s*(MS1[:：].*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A resident, a household pass (any member), a visitor or a vehicle at the gate."""
+    kind: str                            # person | household | visitor | vehicle
+    name: str
+    address: str = ""
+    status: str = "healthy"              # for a household: its most serious member's status
+    person_id: str | None = None
+    household_id: str | None = None
+    visitor_id: str | None = None
+    pass_id: str | None = None
+    pass_no: str = ""
+    plate: str = ""
+    stay_in_names: tuple[str, ...] = ()  # people of a household pass who must not go out
+    visit_reason: str = ""
+    visiting: str = ""
+
+    @property
+    def must_stay_in(self) -> bool:
+        return self.status in STAY_IN
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The column and value that identify this subject's earlier passes."""
+        if self.person_id:
+            return "person_id", self.person_id
+        if self.visitor_id:
+            return "visitor_id", self.visitor_id
+        if self.pass_id:
+            return "pass_id", self.pass_id
+        return "plate", self.plate
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the entry field found: one subject to show, several to choose from, or a refusal."""
+    subjects: tuple[Subject, ...] = ()
+    refused: str = ""                    # a scanned pass that must not let anyone through
+    scanned: bool = False                # came from a pass QR (the scanner)
+    temperature_text: str = ""           # typed before the scan: '365' + QR
+
+
+def person_subject(p: Person, gate_pass: GatePass | None = None) -> Subject:
+    return Subject("person", p.full_name, p.address, p.status, person_id=p.id, household_id=p.household_id,
+                   pass_id=gate_pass.id if gate_pass else None, pass_no=gate_pass.pass_no if gate_pass else "")
+
+
+def visitor_subject(v: Visitor, reason: str = "", visiting: str = "") -> Subject:
+    return Subject("visitor", v.full_name, v.from_place, "healthy", visitor_id=v.id,
+                   visit_reason=reason, visiting=visiting)
+
+
+def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:
+    return Subject("vehicle", format_plate(plate), vehicle.address if vehicle else "", "healthy",
+                   household_id=vehicle.household_id if vehicle else None, person_id=vehicle.person_id if vehicle else None,
+                   plate=plate)
+
+
+def pass_subject(db: Database, p: GatePass) -> Subject:
+    if p.person_id:
+        return person_subject(Register(db).person(p.person_id), p)
+    with db.reading() as conn:
+        members = conn.execute("SELECT p.full_name, p.status FROM membership m JOIN person p ON p.id = m.person_id"
+                               " WHERE m.household_id = ? AND m.is_deleted = 0 AND p.is_deleted = 0",
+                               (p.household_id,)).fetchall()
+    status = max((s for _, s in members), key=lambda s: _SEVERITY.get(s, 0), default="healthy")
+    return Subject("household", p.holder_name, p.address, status, household_id=p.household_id, pass_id=p.id,
+                   pass_no=p.pass_no, stay_in_names=tuple(n for n, s in members if s in STAY_IN))
+
+
+def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) -> Lookup:
+    text = clean(raw)
+    if not text:
+        return Lookup()
+    combined = _TEMPERATURE_THEN_QR.fullmatch(text)
+    temperature, text = (combined.group(1), combined.group(2)) if combined else ("", text)
+    if gate_passes.looks_like_qr(text):
+        try:
+            p = gate_passes.verify_qr(db, text, today)
+        except gate_passes.PassRefused as e:
+            shown = (pass_subject(db, e.gate_pass),) if e.gate_pass else ()
+            return Lookup(shown, refused=e.message, scanned=True)
+        return Lookup((pass_subject(db, p),), scanned=True, temperature_text=temperature)
+    if _PASS_NO.fullmatch(text.upper()):
+        p = gate_passes.find_pass_by_number(db, text)
+        if p:
+            try:
+                gate_passes.check_valid(p, today or date.today())
+            except gate_passes.PassRefused as e:
+                return Lookup((pass_subject(db, p),), refused=e.message)
+            return Lookup((pass_subject(db, p),))
+    if looks_like_plate(text):
+        plate = normalise_plate(text)
+        return Lookup((vehicle_subject(plate, find_vehicle(db, plate)),))
+    found = [person_subject(p) for p in search_people(db, text, limit=limit)]
+    found += [visitor_subject(v) for v in search_visitors(db, text, limit=limit)]
+    if text.isdigit() and len(text) >= 4:
+        found += [vehicle_subject(v.plate, v) for v in vehicles_ending(db, text, limit)]
+    return Lookup(tuple(found[:limit]))

@@ -1,0 +1,118 @@
+"""Visitors (访客): a short form, and recognising someone who came before by ID number, phone
+or name, so the guard does not type them twice."""
+from dataclasses import dataclass
+
+from db.connection import Database
+from db.sync.ids import uuid7
+from desktop.errors import InputError, InputErrors
+from desktop.gate.records import Visitor
+from desktop.idnumber import parse_resident_id
+from desktop.phone import normalise_phone
+from desktop.pinyin import name_keys
+from desktop.register import now_text
+from desktop.textnorm import clean, clean_name
+
+_SELECT = "SELECT id, full_name, phone, id_number, from_place FROM visitor"
+
+
+def _visitor(r) -> Visitor:
+    return Visitor(r[0], r[1], r[2] or "", r[3] or "", r[4] or "")
+
+
+@dataclass(frozen=True)
+class VisitorForm:
+    """What the guard typed about a visitor; reason and whom they visit go on the log row."""
+    full_name: str = ""
+    phone: str = ""
+    id_number: str = ""
+    from_place: str = ""
+    reason: str = ""
+    visiting: str = ""
+
+    def validate(self) -> dict:
+        errors, out = [], {}
+        out["full_name"] = clean_name(self.full_name)
+        if not out["full_name"]:
+            errors.append(InputError("full_name", "请填写访客姓名。"))
+        try:
+            out["phone"] = normalise_phone(self.phone) or None
+        except InputError as e:
+            errors.append(e)
+        number = clean(self.id_number).upper()
+        try:
+            # Resident IDs are checked; other documents are kept as typed.
+            out["id_number"] = parse_resident_id(number).number if len(number) == 18 else (number or None)
+        except InputError as e:
+            errors.append(e)
+        out["from_place"] = clean(self.from_place) or None
+        out["reason"] = clean(self.reason)
+        if not out["reason"]:
+            errors.append(InputError("reason", "请填写来访事由（例如：送药、探望老人、维修）。"))
+        out["visiting"] = clean(self.visiting)
+        if not out["visiting"]:
+            errors.append(InputError("visiting", "请填写拜访哪一户（例如：3-2-501 张三）。"))
+        if not (out["phone"] or out["id_number"]):
+            errors.append(InputError("phone", "请至少填写电话或证件号码，以便追踪。"))
+        if errors:
+            raise InputErrors(errors)
+        return out
+
+
+def find_returning(db: Database, id_number: str = "", phone: str = "") -> Visitor | None:
+    """The visitor who came before with this ID number (or else this phone)."""
+    with db.reading() as conn:
+        for column, value in (("id_number", clean(id_number).upper()), ("phone", clean(phone))):
+            if value:
+                r = conn.execute(_SELECT + f" WHERE {column} = ? AND is_deleted = 0 ORDER BY id DESC LIMIT 1",
+                                 (value,)).fetchone()
+                if r:
+                    return _visitor(r)
+    return None
+
+
+def save_visitor(db: Database, values: dict) -> Visitor:
+    """The returning visitor (details refreshed when they changed) or a new one."""
+    with db.transaction() as conn:
+        known = find_returning(db, values.get("id_number") or "", values.get("phone") or "")
+        fields = {k: values.get(k) for k in ("full_name", "phone", "id_number", "from_place")}
+        if known:
+            changed = {k: v for k, v in fields.items() if v and v != getattr(known, k)}
+            if changed:
+                if "full_name" in changed:
+                    changed["name_initials"] = name_keys(changed["full_name"])[0]
+                conn.execute(f"UPDATE visitor SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
+                             (*changed.values(), known.id))
+            vid = known.id
+        else:
+            vid = uuid7()
+            conn.execute("INSERT INTO visitor (id, full_name, name_initials, phone, id_number, from_place,"
+                         " created_site, created_wall) VALUES (?,?,?,?,?,?,?,?)",
+                         (vid, fields["full_name"], name_keys(fields["full_name"])[0], fields["phone"],
+                          fields["id_number"], fields["from_place"], db.site.site_id, now_text()))
+        return _visitor(conn.execute(_SELECT + " WHERE id = ?", (vid,)).fetchone())
+
+
+def search_visitors(db: Database, text: str, limit: int = 10) -> list[Visitor]:
+    """Visitors by name, pinyin initials, or the end of their ID number or phone."""
+    term = clean(text)
+    if not term:
+        return []
+    with db.reading() as conn:
+        if term.isdigit() or term[:-1].isdigit():
+            if len(term) < 4:
+                return []
+            rows = conn.execute(_SELECT + " WHERE is_deleted = 0 AND (id_number LIKE ? OR phone LIKE ?) LIMIT ?",
+                                (f"%{term.upper()}", f"%{term}", limit)).fetchall()
+        elif term.isascii() and term.isalpha():
+            rows = conn.execute(_SELECT + " WHERE is_deleted = 0 AND (' ' || name_initials || ' ') LIKE ? LIMIT ?",
+                                (f"% {term.lower()}%", limit)).fetchall()
+        else:
+            rows = conn.execute(_SELECT + " WHERE is_deleted = 0 AND full_name = ? LIMIT ?",
+                                (clean_name(term), limit)).fetchall()
+    return [_visitor(r) for r in rows]
+
+
+def visitor(db: Database, visitor_id: str) -> Visitor | None:
+    with db.reading() as conn:
+        r = conn.execute(_SELECT + " WHERE id = ?", (visitor_id,)).fetchone()
+    return _visitor(r) if r else None

@@ -1,0 +1,163 @@
+"""The gate log: direction guessed, isolation, fevers, the household rule, corrections,
+visitors, vehicles, the day summary and historical rows for the Excel import."""
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from desktop.errors import InputError
+from desktop.gate import log as gate_log
+from desktop.gate.day import day_summary, handover_text
+from desktop.gate.rule import set_household_rule
+from desktop.gate.subjects import lookup, person_subject, vehicle_subject, visitor_subject
+from desktop.gate.vehicles import add_vehicle
+from desktop.gate.visitors import VisitorForm, find_returning, save_visitor
+
+T0 = datetime.combine(date.today(), datetime.min.time()) + timedelta(hours=8)
+
+
+def subject(gate, name):
+    return person_subject(gate["app"].register.person(gate["people"][name].id))
+
+
+def record(gate, s, direction=None, at=T0, **kw):
+    direction = direction or gate_log.assess(gate["db"], s, when=at).direction
+    return gate_log.record_passage(gate["db"], gate_log.Passage(s, direction, **kw), gate["checkpoint"], at)
+
+
+def test_direction_alternates_from_the_last_passage(gate):
+    s = subject(gate, "张三")
+    assert gate_log.assess(gate["db"], s).direction == "out"        # a resident starts inside
+    record(gate, s)
+    assert gate_log.assess(gate["db"], s).direction == "in"
+    record(gate, s, temperature=36.5, at=T0 + timedelta(hours=1))
+    assert gate_log.assess(gate["db"], s).direction == "out"
+
+
+def test_coming_in_needs_a_temperature_at_this_gate(gate):
+    s = subject(gate, "张三")
+    with pytest.raises(InputError) as e:
+        record(gate, s, "in")
+    assert e.value.field == "temperature" and "体温" in e.value.message
+
+
+def test_isolation_refused_without_an_override(gate):
+    reg = gate["app"].register
+    reg.set_status(gate["people"]["张小明"].id, "home_isolation", "密接")
+    s = subject(gate, "张小明")
+    assert s.must_stay_in
+    with pytest.raises(InputError) as e:
+        record(gate, s, "out")
+    assert e.value.field == "override" and "不得外出" in e.value.message
+    row = record(gate, s, "out", override_reason="透析：区人民医院")
+    assert gate_log.entry(gate["db"], row).override_reason == "透析：区人民医院"
+
+
+def test_fever_needs_an_outcome(gate):
+    s = subject(gate, "李梅")
+    with pytest.raises(InputError) as e:
+        record(gate, s, "in", temperature=37.8)
+    assert e.value.field == "outcome"
+    row = record(gate, s, "in", temperature=37.8, outcome="referred")
+    e = gate_log.entry(gate["db"], row)
+    assert e.fever and e.outcome == "referred"
+    # Referred is not a passage: she is still outside, so "in" is guessed again.
+    assert gate_log.assess(gate["db"], s).direction == "in"
+
+
+def test_household_rule_warns_and_the_guard_confirms(gate):
+    set_household_rule(gate["db"], 1, 2)
+    record(gate, subject(gate, "张三"), "out")
+    wife = subject(gate, "李梅")
+    assert gate_log.assess(gate["db"], wife, when=T0).rule_others == ("张三",)
+    with pytest.raises(InputError) as e:
+        record(gate, wife, "out", at=T0 + timedelta(minutes=5))
+    assert e.value.field == "rule" and "张三" in e.value.message
+    row = record(gate, wife, "out", at=T0 + timedelta(minutes=6), rule_confirmed=True)
+    assert gate_log.entry(gate["db"], row).rule_exceeded
+    # Zhang San himself may come back and go out again; the other household is not affected.
+    record(gate, subject(gate, "王租客"), "out")
+    # Three days later the window has passed.
+    assert gate_log.assess(gate["db"], wife, "out", when=T0 + timedelta(days=2)).rule_others == ()
+
+
+def test_correction_is_a_new_row_voiding_the_old(gate):
+    db = gate["db"]
+    s = subject(gate, "张三")
+    row = record(gate, s, "in", temperature=36.6)
+    with pytest.raises(InputError):
+        gate_log.void_entry(db, row, "  ")
+    fixed = gate_log.void_entry(db, row, "方向点错了", corrected={"direction": "out"})
+    assert gate_log.entry(db, row).void_reason == "方向点错了"
+    assert gate_log.entry(db, fixed).direction == "out"
+    shown = {e.id: e.void_reason for e in gate_log.day_entries(db, date.today().isoformat())}
+    assert shown == {row: "方向点错了", fixed: ""}             # the voided row stays visible
+    with db.reading() as conn:
+        with pytest.raises(Exception, match="append-only"):
+            conn.execute("UPDATE gate_log SET direction = 'in' WHERE id = ?", (row,))
+    with pytest.raises(InputError):
+        gate_log.void_entry(db, row, "again")
+    assert gate_log.assess(db, s).direction == "in"           # the corrected row counts
+
+
+def test_returning_visitor_is_recognised(gate):
+    db = gate["db"]
+    values = VisitorForm("刘师傅", "13900001234", "", "青山区", "维修水电", "3-2-501").validate()
+    first = save_visitor(db, values)
+    assert find_returning(db, phone="139 0000 1234".replace(" ", "")) == first
+    again = save_visitor(db, VisitorForm("刘师傅", "13900001234", "", "洪山区", "送药", "3-1-101").validate())
+    assert again.id == first.id and again.from_place == "洪山区"
+    s = lookup(db, "lsf").subjects[0]
+    assert s.kind == "visitor" and s.visitor_id == first.id
+    with pytest.raises(Exception) as e:
+        VisitorForm("", "", "", "", "", "").validate()
+    assert set(e.value.by_field()) >= {"full_name", "reason", "visiting", "phone"}
+    row = record(gate, visitor_subject(first, "维修水电", "3-2-501"), temperature=36.4)
+    assert gate_log.entry(db, row).direction == "in"
+
+
+def test_vehicle_by_plate_however_typed(gate):
+    db = gate["db"]
+    add_vehicle(db, "鄂A·12345", gate["households"][0].id)
+    [s] = lookup(db, "鄂a 12345").subjects
+    assert s.kind == "vehicle" and s.address == "幸福里小区 3栋2单元501"
+    assert gate_log.assess(db, s).direction == "out"
+    record(gate, s, "out")
+    assert gate_log.assess(db, vehicle_subject("鄂A12345")).direction == "in"
+    assert lookup(db, "12345").subjects[-1].plate == "鄂A12345"
+
+
+def test_day_summary_and_handover(gate):
+    db = gate["db"]
+    record(gate, subject(gate, "张三"), "out")
+    record(gate, subject(gate, "李梅"), "in", temperature=38.1, outcome="turned_back", at=T0 + timedelta(minutes=1))
+    record(gate, subject(gate, "王租客"), "out", at=T0 + timedelta(minutes=2))
+    record(gate, subject(gate, "王租客"), "in", temperature=36.2, at=T0 + timedelta(minutes=3))
+    s = day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=1))
+    assert (s.went_in, s.went_out, s.turned_back) == (1, 2, 1)
+    assert [e.holder_name for e in s.out_not_back] == ["张三"]
+    assert [e.holder_name for e in s.fevers] == ["李梅"]
+    text = handover_text(s, "幸福里东门")
+    assert "外出未归 1 人：张三" in text and "李梅 38.1°C 劝返" in text
+
+
+def test_historical_rows_in_one_outer_transaction(gate):
+    db = gate["db"]
+    zhang = gate["people"]["张三"]
+    rows = [gate_log.HistoricalEntry("张三", zhang.id_number, "2020/02/10 08:30", "出", "", "", ""),
+            gate_log.HistoricalEntry("外卖小哥", "", "2020-02-10 09:00", "进", "365", "鄂A·12345", "送餐"),
+            gate_log.HistoricalEntry("李四", "420106195803070016", "2020-02-10 10:00", "进", "38.2", "", ""),
+            gate_log.HistoricalEntry("李四", "420106195803070016", "2020-02-10 11:00", "出", "", "", "")]
+    with db.transaction():
+        ids = [gate_log.record_historical_entry(db, r, gate["checkpoint"].id, row=n) for n, r in enumerate(rows, 2)]
+    entries = [gate_log.entry(db, i) for i in ids]
+    assert entries[0].person_id == zhang.id and entries[0].direction == "out"
+    assert entries[1].plate == "鄂A12345" and entries[1].temperature == 36.5 and entries[1].note == "送餐"
+    assert entries[2].fever and entries[2].outcome == ""        # paper had no outcome
+    # Someone outside the register with an ID number becomes one visitor, recognised again;
+    # the number is kept in the visitor record, never copied into the append-only log.
+    assert entries[2].visitor_id and entries[3].visitor_id == entries[2].visitor_id
+    with db.reading() as conn:
+        assert "id_number" not in [r[1] for r in conn.execute("PRAGMA table_info(gate_log)")]
+    with pytest.raises(InputError) as e:
+        gate_log.record_historical_entry(db, gate_log.HistoricalEntry("王五", "", "昨天", "出", "373"), row=7)
+    assert str(e.value).startswith("第7行") and "时间格式不对" in e.value.message and "小数点" in e.value.message

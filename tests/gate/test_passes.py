@@ -1,0 +1,103 @@
+"""Passes: issuing, the QR check code, forged and revoked passes, the list the paper issue prints."""
+from datetime import date, timedelta
+
+import pytest
+
+from desktop.errors import InputError
+from desktop.gate import passes
+from desktop.gate.subjects import lookup
+
+
+def test_qr_of_an_issued_pass_finds_its_holder(gate):
+    db, zhang = gate["db"], gate["people"]["张三"]
+    p = passes.issue_pass(db, person_id=zhang.id)
+    assert p.pass_no.startswith(db.site.site_code + "-") and p.holder_name == "张三"
+    [printable] = passes.passes_to_print(db)
+    assert printable.qr_text.startswith(f"MS1:{p.pass_no}:")
+    assert passes.verify_qr(db, printable.qr_text) == p
+    # A scanner with caps lock, or a Chinese input method's full-width colon, still reads.
+    assert passes.verify_qr(db, printable.qr_text.lower().replace(":", "：", 1)) == p
+
+
+def test_hand_made_or_edited_codes_are_refused(gate):
+    db = gate["db"]
+    passes.issue_pass(db, person_id=gate["people"]["张三"].id)
+    other = passes.issue_pass(db, person_id=gate["people"]["李梅"].id)
+    qr = passes.passes_to_print(db)[0].qr_text
+    number, code = qr.split(":")[1], qr.split(":")[2]
+    edited = f"MS1:{other.pass_no}:{code}"                  # photocopied, then the number changed
+    hand_made = f"MS1:{number}:{'A' * len(code)}"
+    for text in (edited, hand_made, f"MS1:{number[:-1]}9:{code}"):
+        with pytest.raises(passes.PassRefused) as e:
+            passes.verify_qr(db, text)
+        assert "伪造" in e.value.message or "没有这张证" in e.value.message
+
+
+def test_code_keyed_with_another_communitys_secret_is_refused(gate, tmp_path):
+    from desktop.app import open_app
+    other = open_app(tmp_path / "other.db")
+    try:
+        secret = bytes(32)
+        forged = passes.qr_text(secret, "S0000-0001")
+        with pytest.raises(passes.PassRefused):
+            passes.verify_qr(gate["db"], forged)
+    finally:
+        other.close()
+
+
+def test_revoked_and_expired_passes_are_refused(gate):
+    db = gate["db"]
+    p = passes.issue_pass(db, household_id=gate["households"][0].id)
+    qr = passes.passes_to_print(db)[0].qr_text
+    passes.revoke_pass(db, p.id, "遗失补办")
+    with pytest.raises(passes.PassRefused) as e:
+        passes.verify_qr(db, qr)
+    assert "已作废" in e.value.message and "遗失补办" in e.value.message
+    assert passes.passes_to_print(db) == []
+    later = date.today() + timedelta(days=40)
+    q = passes.issue_pass(db, household_id=gate["households"][0].id)
+    with pytest.raises(passes.PassRefused) as e:
+        passes.verify_qr(db, passes.passes_to_print(db)[0].qr_text, today=later)
+    assert "过期" in e.value.message and q.valid_to in e.value.message
+
+
+def test_one_valid_pass_at_a_time_and_dates_checked(gate):
+    db, hh = gate["db"], gate["households"][0]
+    passes.issue_pass(db, household_id=hh.id)
+    with pytest.raises(InputError) as e:
+        passes.issue_pass(db, household_id=hh.id)
+    assert "已经有有效的出入证" in e.value.message
+    with pytest.raises(InputError) as e:
+        passes.issue_pass(db, person_id=gate["people"]["张三"].id, valid_from="2020-02-10", valid_to="2020-02-01")
+    assert "不能早于" in e.value.message
+    with pytest.raises(InputError):
+        passes.issue_pass(db, household_id=hh.id, person_id=gate["people"]["张三"].id)
+
+
+def test_passes_to_print_in_ledger_order_with_household_and_address(gate):
+    db = gate["db"]
+    holders = [(h, None) for h in passes.households_without_pass(db)]
+    assert len(holders) == 3
+    passes.issue_passes(db, holders, valid_from=date.today().isoformat(), valid_to="2099-01-01")
+    printed = passes.passes_to_print(db, compound_id=gate["compound"].id)
+    assert [(p.holder_name, p.address, p.for_household) for p in printed] == [
+        ("王租客", "幸福里小区 3栋1单元101", True), ("张三", "幸福里小区 3栋2单元501", True)]
+    assert all(p.valid_to == "2099-01-01" and p.qr_text.startswith("MS1:") for p in printed)
+    assert passes.households_without_pass(db) == []
+
+
+def test_secret_is_a_replicated_row_so_sync_carries_it(gate):
+    db = gate["db"]
+    passes.issue_pass(db, person_id=gate["people"]["张三"].id)
+    with db.reading() as conn:
+        tables = {r[0] for r in conn.execute("SELECT tbl FROM sync_change")}
+    assert {"gate_secret", "gate_pass"} <= tables
+
+
+def test_typed_pass_number_finds_the_pass_and_checks_it(gate):
+    db = gate["db"]
+    p = passes.issue_pass(db, household_id=gate["households"][0].id)
+    found = lookup(db, p.pass_no.lower())
+    assert found.subjects[0].kind == "household" and not found.refused and not found.scanned
+    passes.revoke_pass(db, p.id, "户内有人隔离")
+    assert "已作废" in lookup(db, p.pass_no).refused

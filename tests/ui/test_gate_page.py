@@ -1,0 +1,138 @@
+"""The gate page's other tabs: the day's log with corrections and the handover note, passes,
+settings; the log model; the full-window gate screen; a returning visitor, masked for the gate."""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QPushButton
+
+from desktop.gate import passes
+from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint, this_checkpoint
+from desktop.gate.rule import household_rule
+from desktop.gate.visitors import VisitorForm, save_visitor
+from tests.conftest import type_text
+from ui.events import DataEvents
+from ui.gate.dialogs import CorrectionDialog, VisitorDialog
+from ui.pages.gate_page import GatePage
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def page(qtbot, qt_zh, app_ctx, small_community):
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    serve_checkpoint(app_ctx.db, cp.id)
+    p = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(p)
+    p.resize(1200, 760)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def pass_through(qtbot, page, name, *keys):
+    type_text(page.screen.entry, name)
+    qtbot.keyClick(page.screen.entry, Qt.Key_Return)
+    for key in keys:
+        if isinstance(key, str):
+            qtbot.keyClicks(page.screen.entry, key)
+            qtbot.keyClick(page.screen.entry, Qt.Key_Return)
+        else:
+            qtbot.keyClick(page.screen.entry, key)
+
+
+def test_day_view_counts_and_correction(qtbot, page, app_ctx, qtmodeltester):
+    pass_through(qtbot, page, "张三", Qt.Key_Return)
+    pass_through(qtbot, page, "李梅", Qt.Key_F2, "38.5", "2")
+    view = page.day_view
+    assert view.model.rowCount() == 2 and "进：0   出：1   劝返：1" in view.counts.text()
+    assert "李梅" in view.lists.toPlainText() and "发热" in view.lists.toPlainText()
+    qtmodeltester.check(view.model)
+    view.table.selectRow(1)                        # 张三, the older row
+    dialog = CorrectionDialog(app_ctx.db, view.selected())
+    dialog.action.setCurrentIndex(dialog.action.findData("flip"))
+    dialog.save()
+    assert "原因" in dialog.form.error_text("reason")
+    dialog.reason.setText("方向点错了")
+    dialog.save()
+    assert dialog.result()
+    page.events.notify("gate")
+    rows = [view.model.entry(r) for r in range(view.model.rowCount())]
+    assert sorted((e.holder_name, e.direction, bool(e.void_reason)) for e in rows) == [
+        ("张三", "in", False), ("张三", "out", True), ("李梅", "in", False)]
+    voided = next(r for r, e in enumerate(rows) if e.void_reason)
+    assert "已作废：方向点错了" in view.model.index(voided, 7).data()
+
+
+def test_handover_note(qtbot, page, app_ctx):
+    pass_through(qtbot, page, "张三", Qt.Key_Return)
+    from ui.gate.day_view import HandoverDialog
+    from PySide6.QtCore import QTime
+    dialog = HandoverDialog(app_ctx.db)
+    qtbot.addWidget(dialog)
+    dialog.since.setTime(QTime(0, 0))
+    assert "外出未归 1 人：张三" in dialog.text.toPlainText()
+
+
+def test_passes_tab_issues_and_revokes(qtbot, page, app_ctx, monkeypatch):
+    view = page.passes_view
+    type_text(view.search, "张三")
+    qtbot.waitUntil(lambda: view.people.count() == 1)       # search as you type
+    view.buttons["household"].click()
+    assert "已发出入证" in view.message.text() and view.passes.count() == 1
+    view.buttons["household"].click()
+    assert "已经有有效的出入证" in view.message.text()
+    view.passes.setCurrentRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("遗失补办", True))
+    view.buttons["revoke"].click()
+    assert "已作废" in view.passes.item(0).text()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("鄂a 12345", True))
+    view.buttons["plate"].click()
+    assert "鄂A12345" in view.message.text()
+    page.findChild(QPushButton, "passes_bulk").click()
+    assert len(passes.passes_to_print(app_ctx.db)) == 3       # the other households, and 张三's again
+
+
+def test_settings_tab(qtbot, page, app_ctx):
+    view = page.settings_view
+    type_text(view.name, "王家湾路口")
+    view.kind.setCurrentIndex(1)
+    view.findChild(QPushButton, "checkpoint_add").click()
+    assert "已添加" in view.message.text() and view.serving.count() == 3
+    view.serving.setCurrentIndex(view.serving.findText("王家湾路口"))
+    view.serve(view.serving.currentIndex())
+    assert this_checkpoint(app_ctx.db).name == "王家湾路口"
+    assert "王家湾路口" in page.screen.gate_label.text()
+    view.people.setValue(1)
+    view.days.setValue(2)
+    view.save_rule()
+    assert household_rule(app_ctx.db).people_per_household == 1 and "每户每2天1人外出" in view.message.text()
+
+
+def test_full_window_gate_screen_keeps_the_focus(qtbot, page, app_ctx):
+    page.full_window()
+    full = page.full
+    assert full is not None and full.isFullScreen()
+    qtbot.waitExposed(full)
+    full.activateWindow()
+    full.entry.setFocus()
+    full.direction_button.click()                 # a click elsewhere does not steal the scanner's keys
+    qtbot.wait(10)
+    assert QApplication.focusWidget() is full.entry
+    page.full_window()
+    qtbot.waitUntil(lambda: page.full is None)
+
+
+def test_returning_visitor_is_filled_in_and_masked_for_the_gate(qtbot, app_ctx, qt_zh):
+    first = save_visitor(app_ctx.db, VisitorForm("刘师傅", "13900001234", "420106195803070016", "青山区",
+                                                 "维修", "3-2-501").validate())
+    from desktop.gate.subjects import lookup
+    [known] = lookup(app_ctx.db, "刘师傅").subjects
+    dialog = VisitorDialog(app_ctx.db, known, masked=True)
+    qtbot.addWidget(dialog)
+    assert dialog.phone.text() == "139****1234" and "1958" not in dialog.id_number.text()
+    assert dialog.known_label.text()
+    dialog.reason.setText("送药")
+    dialog.visiting.setText("3-1-101")
+    dialog.save()
+    assert dialog.subject.visitor_id == first.id
+    from desktop.gate.visitors import visitor
+    assert visitor(app_ctx.db, first.id).phone == "13900001234"     # the stored number is kept

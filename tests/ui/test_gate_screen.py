@@ -1,0 +1,202 @@
+"""The gate screen driven the way a USB scanner drives it: keystrokes, then Enter."""
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.gate import log as gate_log
+from desktop.gate import passes
+from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+from desktop.gate.rule import set_household_rule
+from tests.conftest import type_text
+from ui.events import DataEvents
+from ui.gate.screen import GateScreen
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def screen(qtbot, qt_zh, app_ctx, small_community):
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    serve_checkpoint(app_ctx.db, cp.id)
+    w = GateScreen(app_ctx, DataEvents())
+    qtbot.addWidget(w)
+    w.resize(1200, 760)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.entry.setFocus()
+    return w
+
+
+def qr_of(app_ctx, person):
+    p = passes.issue_pass(app_ctx.db, person_id=person.id)
+    return next(x.qr_text for x in passes.passes_to_print(app_ctx.db) if x.pass_no == p.pass_no)
+
+
+def scan(qtbot, screen, text):
+    qtbot.keyClicks(screen.entry, text)
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+
+
+def today_log(app_ctx):
+    return gate_log.day_entries(app_ctx.db, date.today().isoformat())
+
+
+def test_resident_goes_out_and_comes_back_in(qtbot, screen, app_ctx, small_community):
+    qr = qr_of(app_ctx, small_community["people"]["张三"])
+    scan(qtbot, screen, qr)                       # out: saved by the scan itself
+    [out] = today_log(app_ctx)
+    assert (out.holder_name, out.direction, out.source) == ("张三", "out", "scan")
+    assert screen.card_style == "saved" and screen.entry.text() == ""
+    assert QApplication.focusWidget() is screen.entry
+    scan(qtbot, screen, qr)                       # back in: the temperature is asked for
+    assert screen.direction == "in" and len(today_log(app_ctx)) == 1
+    assert "体温" in screen.message_label.text()
+    scan(qtbot, screen, "365")
+    back = today_log(app_ctx)[0]
+    assert (back.direction, back.temperature) == ("in", 36.5)
+    # Temperature typed first, then the scan: one Enter for the whole passage.
+    scan(qtbot, screen, qr)
+    assert today_log(app_ctx)[0].direction == "out"
+    scan(qtbot, screen, "364" + qr)
+    assert (today_log(app_ctx)[0].direction, today_log(app_ctx)[0].temperature) == ("in", 36.4)
+
+
+def test_isolated_person_refused_without_override(qtbot, screen, app_ctx, small_community, monkeypatch):
+    ming = small_community["people"]["张小明"]
+    app_ctx.register.set_status(ming.id, "home_isolation", "密接，社区通知居家隔离")
+    scan(qtbot, screen, qr_of(app_ctx, ming))
+    assert screen.card_style == "stay_in" and "不得外出" in screen.status_label.text()
+    assert today_log(app_ctx) == []
+    qtbot.keyClick(screen.entry, Qt.Key_Return)   # Enter alone does not let him out
+    assert today_log(app_ctx) == []
+    from ui.gate.dialogs import OverrideDialog
+    monkeypatch.setattr(OverrideDialog, "exec", lambda d: (d.detail.setText("区人民医院透析"), 1)[1])
+    qtbot.keyClick(screen.entry, Qt.Key_F9)
+    [row] = today_log(app_ctx)
+    assert row.override_reason.endswith("区人民医院透析") and row.direction == "out"
+    assert QApplication.focusWidget() is screen.entry
+
+
+def test_fever_requires_an_outcome(qtbot, screen, app_ctx, small_community):
+    type_text(screen.entry, "李梅")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert screen.subject.name == "李梅"
+    qtbot.keyClick(screen.entry, Qt.Key_F2)       # flip to 'in'
+    assert screen.direction == "in" and "进" in screen.direction_button.text()
+    scan(qtbot, screen, "37.8")
+    assert screen.card_style == "fever" and "发热 37.8" in screen.status_label.text()
+    assert "1 放行" in screen.message_label.text()
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    scan(qtbot, screen, "9")
+    assert today_log(app_ctx) == []
+    scan(qtbot, screen, "3")
+    [row] = today_log(app_ctx)
+    assert row.fever and row.outcome == "referred" and row.temperature == 37.8
+    assert screen.card_style == "saved" and QApplication.focusWidget() is screen.entry
+
+
+def test_remeasured_temperature_replaces_a_fever(qtbot, screen, app_ctx):
+    type_text(screen.entry, "王大爷")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    scan(qtbot, screen, "37.5")
+    assert screen.card_style == "fever" and "37.5" in screen.status_label.text()
+    scan(qtbot, screen, "366")                   # measured again: normal, saved
+    [row] = today_log(app_ctx)
+    assert (row.temperature, row.fever, row.outcome) == (36.6, False, "allowed")
+
+
+def test_bad_temperatures_get_a_chinese_message(qtbot, screen, app_ctx):
+    type_text(screen.entry, "王大爷")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    for typed, words in (("3.65", "不可能"), ("373", "小数点")):
+        scan(qtbot, screen, typed)
+        assert words in screen.message_label.text()
+    type_text(screen.entry, "正常")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert "数字" in screen.message_label.text() and today_log(app_ctx) == []
+
+
+def test_forged_qr_refused(qtbot, screen, app_ctx, small_community):
+    real = qr_of(app_ctx, small_community["people"]["张三"])
+    scan(qtbot, screen, real[:-4] + "AAAA")
+    assert screen.card_style == "refused" and "伪造" in screen.message_label.text()
+    assert screen.subject is None and today_log(app_ctx) == []
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert today_log(app_ctx) == []
+
+
+def test_revoked_pass_refused(qtbot, screen, app_ctx, small_community):
+    qr = qr_of(app_ctx, small_community["people"]["王租客"])
+    p = passes.passes(app_ctx.db, person_id=small_community["people"]["王租客"].id)[0]
+    passes.revoke_pass(app_ctx.db, p.id, "租客已搬离")
+    scan(qtbot, screen, qr)
+    assert screen.card_style == "refused" and "已作废" in screen.message_label.text()
+    assert "王租客" in screen.status_label.text() and today_log(app_ctx) == []
+
+
+def test_household_rule_warns_before_a_second_person_goes_out(qtbot, screen, app_ctx, small_community):
+    set_household_rule(app_ctx.db, 1, 2)
+    scan(qtbot, screen, qr_of(app_ctx, small_community["people"]["张三"]))
+    scan(qtbot, screen, qr_of(app_ctx, small_community["people"]["李梅"]))
+    assert screen.card_style == "rule" and "张三" in screen.message_label.text()
+    assert len(today_log(app_ctx)) == 1
+    qtbot.keyClick(screen.entry, Qt.Key_Return)   # the guard confirms
+    latest = today_log(app_ctx)[0]
+    assert latest.holder_name == "李梅" and latest.rule_exceeded
+
+
+def test_choose_among_several_and_turn_back(qtbot, screen, app_ctx):
+    scan(qtbot, screen, "zs")                     # pinyin initials: only 张三 (张小明 is zxm)
+    assert screen.subject.name == "张三"
+    qtbot.keyClick(screen.entry, Qt.Key_Escape)
+    type_text(screen.entry, "张")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert screen.choices.isVisible() and len(screen.candidates) == 2
+    second = screen.candidates[1].name
+    scan(qtbot, screen, "2")
+    assert screen.subject.name == second and not screen.choices.isVisible()
+    qtbot.keyClick(screen.entry, Qt.Key_F4)
+    [row] = today_log(app_ctx)
+    assert row.outcome == "turned_back"
+
+
+def test_plate_and_visitor(qtbot, screen, app_ctx, monkeypatch):
+    type_text(screen.entry, "鄂a 12345")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert screen.subject.kind == "vehicle" and screen.direction == "in"
+    scan(qtbot, screen, "366")
+    assert today_log(app_ctx)[0].plate == "鄂A12345"
+    from ui.gate.dialogs import VisitorDialog
+
+    def fill(d):
+        d.name.setText("刘师傅")
+        d.phone.setText("13900001234")
+        d.reason.setText("维修水电")
+        d.visiting.setText("3-2-501 张三")
+        d.save()
+        return d.result()
+    monkeypatch.setattr(VisitorDialog, "exec", fill)
+    qtbot.keyClick(screen.entry, Qt.Key_F3)
+    assert screen.subject.kind == "visitor" and screen.direction == "in"
+    scan(qtbot, screen, "365")
+    row = today_log(app_ctx)[0]
+    assert (row.holder_name, row.address) == ("刘师傅", "访：3-2-501 张三")
+
+
+def test_saved_means_committed(qtbot, screen, app_ctx, small_community):
+    """What the screen calls saved is already in the file: another connection sees it at once
+    (a laptop whose battery dies now keeps it; the database runs WAL with synchronous=FULL)."""
+    import sqlite3
+    scan(qtbot, screen, qr_of(app_ctx, small_community["people"]["张三"]))
+    assert screen.card_style == "saved" and not app_ctx.db.conn.in_transaction
+    other = sqlite3.connect(app_ctx.db.path)
+    try:
+        assert other.execute("SELECT holder_name, direction FROM gate_log").fetchall() == [("张三", "out")]
+        assert app_ctx.db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2      # FULL
+    finally:
+        other.close()

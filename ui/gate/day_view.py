@@ -1,0 +1,154 @@
+"""The day at the gate: counts, the log table (paged), who is out and not back, fevers, the
+shift handover note and corrections."""
+from datetime import date, datetime, time
+from html import escape
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout,
+                               QHeaderView, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView,
+                               QTextBrowser, QTimeEdit, QVBoxLayout, QWidget)
+
+from desktop.app import App
+from desktop.gate import day as gate_day
+from desktop.gate import log as gate_log
+from desktop.gate.checkpoints import this_checkpoint
+from ui.events import DataEvents
+from ui.gate.dialogs import CorrectionDialog
+from ui.gate.log_model import GateLogModel
+
+
+class DayView(QWidget):
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.db, self.events = app, app.db, events
+        self.day = QDateEdit(QDate.currentDate(), self)
+        self.day.setObjectName("gate_day")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.dateChanged.connect(lambda _d: self.reload())
+        self.this_gate_only = QCheckBox(self.tr("This checkpoint only"), self)
+        self.this_gate_only.setChecked(True)
+        self.this_gate_only.toggled.connect(lambda _c: self.reload())
+        self.counts = QLabel(self)
+        self.counts.setObjectName("gate_counts")
+        self.counts.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        correct = QPushButton(self.tr("Correct the selected passage…"), self)
+        correct.setObjectName("gate_correct")
+        correct.clicked.connect(self.correct)
+        handover = QPushButton(self.tr("Shift handover…"), self)
+        handover.setObjectName("gate_handover")
+        handover.clicked.connect(self.handover)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Day"), self))
+        bar.addWidget(self.day)
+        bar.addWidget(self.this_gate_only)
+        bar.addWidget(correct)
+        bar.addWidget(handover)
+        bar.addStretch(1)
+
+        self.model = GateLogModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("gate_log_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        for col, width in enumerate((70, 44, 90, 200, 90, 60, 90, 220, 110)):
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.Stretch)
+        self.lists = QTextBrowser(self)
+        self.lists.setObjectName("gate_lists")
+        splitter = QSplitter(Qt.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.lists)
+        splitter.setSizes([800, 320])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.counts)
+        layout.addWidget(splitter, 1)
+        events.changed.connect(lambda areas: self.reload() if areas & {"gate", "gate_settings"} else None)
+        self.reload()
+
+    def _range(self) -> tuple[datetime, datetime, str | None]:
+        day = self.day.date().toPython()
+        gate = this_checkpoint(self.db) if self.this_gate_only.isChecked() else None
+        until = datetime.now() if day == date.today() else datetime.combine(day, time(23, 59, 59))
+        return datetime.combine(day, time()), until, gate.id if gate else None
+
+    def reload(self) -> None:
+        since, until, gate_id = self._range()
+        day = since.date().isoformat()
+        self.model.set_source(lambda offset, limit: gate_log.day_entries(self.db, day, gate_id, limit, offset),
+                              gate_log.count_day_entries(self.db, day, gate_id))
+        s = self.summary = gate_day.day_summary(self.db, since, until, gate_id)
+        self.counts.setText(self.tr("In: %1   Out: %2   Turned back: %3   Referred: %4   Fevers: %5   Corrections: %6")
+                            .replace("%1", str(s.went_in)).replace("%2", str(s.went_out))
+                            .replace("%3", str(s.turned_back)).replace("%4", str(s.referred))
+                            .replace("%5", str(len(s.fevers))).replace("%6", str(s.corrections)))
+        fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
+        parts = [f"<h3 style='color:#c62828'>{escape(fevers)} ({len(s.fevers)})</h3>"]
+        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} <b>{e.temperature:.1f}°C</b> "
+                  f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}</div>" for e in s.fevers]
+        parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
+        parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(e.holder_name)} {escape(e.address)}</div>"
+                  for e in reversed(s.out_not_back)]
+        parts.append(f"<h3>{escape(visitors)} ({s.visitors_inside_count})</h3>")
+        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} {escape(e.address)}</div>" for e in s.visitors_inside]
+        self.lists.setHtml("".join(parts))
+
+    def selected(self):
+        index = self.table.currentIndex()
+        return self.model.entry(index.row()) if index.isValid() else None
+
+    def correct(self) -> None:
+        e = self.selected()
+        if e is None:
+            QMessageBox.information(self, self.tr("Correct a passage"), self.tr("Select a passage in the table first."))
+            return
+        if e.void_reason:
+            QMessageBox.information(self, self.tr("Correct a passage"), self.tr("This passage was already corrected."))
+            return
+        if CorrectionDialog(self.db, e, self).exec():
+            self.events.notify("gate")
+
+    def handover(self) -> None:
+        dialog = HandoverDialog(self.db, self)
+        dialog.exec()
+
+
+class HandoverDialog(QDialog):
+    """The shift handover note since a time, to read out or copy into the chat group."""
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("Shift handover"))
+        self.resize(560, 420)
+        self.since = QTimeEdit(self)
+        self.since.setObjectName("handover_since")
+        self.since.setDisplayFormat("HH:mm")
+        self.since.setTime(QTime(datetime.now().hour // 8 * 8, 0))     # shifts of eight hours
+        self.since.timeChanged.connect(lambda _t: self.refresh())
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("handover_text")
+        self.text.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        copy = buttons.addButton(self.tr("Copy"), QDialogButtonBox.ActionRole)
+        copy.clicked.connect(lambda: (self.text.selectAll(), self.text.copy()))
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Shift started at"), self))
+        row.addWidget(self.since)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        gate = this_checkpoint(self.db)
+        since = datetime.combine(date.today(), self.since.time().toPython())
+        summary = gate_day.day_summary(self.db, since, datetime.now(), gate.id if gate else None)
+        self.text.setPlainText(gate_day.handover_text(summary, gate.name if gate else ""))

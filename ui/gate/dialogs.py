@@ -1,0 +1,171 @@
+"""Dialogs of the gate: a visitor, a green-channel override, a correction of a log row."""
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel, QLineEdit,
+                               QVBoxLayout)
+
+from desktop.errors import InputError, InputErrors
+from desktop.gate import log as gate_log
+from desktop.gate.subjects import Subject, visitor_subject
+from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
+from desktop.masking import mask_id_number, mask_phone
+from ui.widgets.form import FieldForm
+
+
+class VisitorDialog(QDialog):
+    """A short visitor form; a returning visitor (same ID number or phone) is filled in.
+    ``masked`` (the gate role): a known visitor's ID number and phone are shown masked and kept
+    as stored unless the guard types them again."""
+
+    def __init__(self, db, known: Subject | None = None, parent=None, masked: bool = False):
+        super().__init__(parent)
+        self.db, self.subject, self.masked, self._known = db, None, masked, None
+        self.setWindowTitle(self.tr("Visitor"))
+        self.setMinimumWidth(520)
+        self.setStyleSheet("font-size: 14pt;")
+        form = self.form = FieldForm(self)
+        self.name = form.add("full_name", self.tr("Name *"), QLineEdit())
+        self.id_number = form.add("id_number", self.tr("ID number"), QLineEdit())
+        self.phone = form.add("phone", self.tr("Phone"), QLineEdit())
+        self.from_place = form.add("from_place", self.tr("Coming from"), QLineEdit())
+        self.reason = form.add("reason", self.tr("Reason *"), QLineEdit())
+        self.reason.setPlaceholderText(self.tr("e.g. bringing medicine, visiting an old parent"))
+        self.visiting = form.add("visiting", self.tr("Household visited *"), QLineEdit())
+        self.visiting.setPlaceholderText(self.tr("e.g. 3-2-501 Zhang San"))
+        self.known_label = QLabel(self)
+        self.known_label.setObjectName("visitor_known")
+        self.known_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        self.id_number.editingFinished.connect(self._recognise)
+        self.phone.editingFinished.connect(self._recognise)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.known_label)
+        layout.addWidget(form)
+        layout.addWidget(buttons)
+        if known is not None:
+            self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name)
+
+    def _fill(self, known, name: str = "") -> None:
+        if known is None:
+            self.name.setText(self.name.text() or name)
+            return
+        self._known = known
+        self.name.setText(known.full_name)
+        self.id_number.setText(mask_id_number(known.id_number) if self.masked and known.id_number
+                               else known.id_number)
+        self.phone.setText(mask_phone(known.phone) if self.masked and known.phone else known.phone)
+        self.from_place.setText(known.from_place)
+        self.known_label.setText(self.tr("Known visitor: came before. Check the details."))
+        self.reason.setFocus()
+
+    def _recognise(self) -> None:
+        if self.known_label.text():
+            return
+        found = find_returning(self.db, self.id_number.text(), self.phone.text())
+        if found:
+            self._fill(found)
+
+    def _unmasked(self, typed: str, stored: str, mask) -> str:
+        return stored if self.masked and stored and typed == mask(stored) else typed
+
+    def save(self) -> None:
+        known = self._known
+        phone = self._unmasked(self.phone.text(), known.phone if known else "", mask_phone)
+        number = self._unmasked(self.id_number.text(), known.id_number if known else "", mask_id_number)
+        form = VisitorForm(self.name.text(), phone, number, self.from_place.text(),
+                           self.reason.text(), self.visiting.text())
+        try:
+            values = form.validate()
+            visitor = save_visitor(self.db, values)
+        except InputErrors as e:
+            self.form.set_errors(e.by_field())
+            return
+        except InputError as e:
+            self.form.set_errors({e.field: e.message})
+            return
+        self.subject = visitor_subject(visitor, values["reason"], values["visiting"])
+        self.accept()
+
+
+
+class OverrideDialog(QDialog):
+    """Let someone who must stay in go out: a green-channel reason is required and recorded."""
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Let out with a reason"))
+        self.setMinimumWidth(460)
+        self.setStyleSheet("font-size: 14pt;")
+        form = self.form = FieldForm(self)
+        self.kind = form.add("kind", self.tr("Green channel"), QComboBox())
+        for text in (self.tr("Dialysis"), self.tr("Childbirth"), self.tr("Surgery"), self.tr("Emergency at hospital"),
+                     self.tr("Chemotherapy"), self.tr("Other")):
+            self.kind.addItem(text)
+        self.detail = form.add("detail", self.tr("Details *"), QLineEdit())
+        self.detail.setPlaceholderText(self.tr("hospital, escort, who approved"))
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("%1 must not go out. Record why they are let out:").replace("%1", name), self))
+        layout.addWidget(form)
+        layout.addWidget(buttons)
+        self.detail.setFocus()
+
+    def reason(self) -> str:
+        return f"{self.kind.currentText()}：{self.detail.text().strip()}"
+
+    def check(self) -> None:
+        if not self.detail.text().strip():
+            self.form.set_errors({"detail": self.tr("Write the details (hospital, escort, who approved).")})
+            return
+        self.accept()
+
+
+class CorrectionDialog(QDialog):
+    """Void a log row with a reason, and optionally write the corrected passage."""
+
+    def __init__(self, db, entry, parent=None):
+        super().__init__(parent)
+        self.db, self.entry, self.done_id = db, entry, None
+        self.setWindowTitle(self.tr("Correct a passage"))
+        self.setMinimumWidth(480)
+        form = self.form = FieldForm(self)
+        self.action = form.add("action", self.tr("Correction"), QComboBox())
+        self.action.addItem(self.tr("Void it (recorded by mistake)"), "void")
+        self.action.addItem(self.tr("Flip the direction"), "flip")
+        self.action.addItem(self.tr("Change the temperature"), "temperature")
+        self.temperature = form.add("temperature", self.tr("Temperature"), QDoubleSpinBox())
+        self.temperature.setRange(34.0, 42.5)
+        self.temperature.setDecimals(1)
+        self.temperature.setValue(entry.temperature or 36.5)
+        self.outcome = form.add("outcome", self.tr("Outcome"), QComboBox())
+        for code, text in (("allowed", self.tr("Allowed")), ("turned_back", self.tr("Turned back")),
+                           ("referred", self.tr("Referred to the fever clinic"))):
+            self.outcome.addItem(text, code)
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(entry.outcome)))
+        self.reason = form.add("reason", self.tr("Reason *"), QLineEdit())
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{entry.at.replace('T', ' ')}  {entry.holder_name}", self))
+        layout.addWidget(form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        action = self.action.currentData()
+        corrected = None
+        if action == "flip":
+            corrected = {"direction": "in" if self.entry.direction == "out" else "out"}
+        elif action == "temperature":
+            corrected = {"temperature": round(self.temperature.value(), 1), "outcome": self.outcome.currentData()}
+        try:
+            self.done_id = gate_log.void_entry(self.db, self.entry.id, self.reason.text(), corrected=corrected)
+        except InputError as e:
+            self.form.set_errors({e.field if e.field in ("reason", "outcome", "temperature") else "reason": e.message})
+            return
+        self.accept()

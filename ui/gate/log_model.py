@@ -1,0 +1,103 @@
+"""A day of the gate log as a table fetched in pages (a season holds a million rows)."""
+from typing import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.gate.records import LogEntry
+
+PAGE = 200
+
+
+class GateLogModel(QAbstractTableModel):
+    COLUMNS = ("at", "direction", "name", "address", "plate", "temperature", "outcome", "note", "checkpoint")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[LogEntry] = []
+        self._total = 0
+        self._fetch: Callable[[int, int], list[LogEntry]] = lambda offset, limit: []
+        self._headers = self.headers()
+        self._shown: dict[int, tuple[str, ...]] = {}      # display texts, made once per row
+
+    def headers(self) -> list[str]:
+        return [self.tr("Time"), self.tr("Direction"), self.tr("Name"), self.tr("Address / visiting"),
+                self.tr("Plate"), self.tr("Temperature"), self.tr("Outcome"), self.tr("Note"), self.tr("Checkpoint")]
+
+    def set_source(self, fetch: Callable[[int, int], list[LogEntry]], total: int) -> None:
+        self.beginResetModel()
+        self._shown.clear()
+        self._fetch, self._total = fetch, total
+        self._rows = fetch(0, PAGE) if total else []
+        self.endResetModel()
+
+    def entry(self, row: int) -> LogEntry | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def total(self) -> int:
+        return self._total
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        more = self._fetch(len(self._rows), PAGE)
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
+            return self._headers[section]
+        return None
+
+    def _outcome(self, e: LogEntry) -> str:
+        return {"allowed": self.tr("Allowed"), "turned_back": self.tr("Turned back"),
+                "referred": self.tr("Referred"), "": self.tr("Not recorded")}.get(e.outcome, e.outcome)
+
+    def _texts(self, e: LogEntry) -> tuple[str, ...]:
+        note = e.note
+        if e.override_reason:
+            note = self.tr("Let out: %1").replace("%1", e.override_reason) + (" " + note if note else "")
+        if e.rule_exceeded:
+            note = self.tr("Beyond the household rule") + (" " + note if note else "")
+        if e.void_reason:
+            note = self.tr("VOIDED: %1").replace("%1", e.void_reason)
+        return (e.at[11:19], self.tr("In") if e.direction == "in" else self.tr("Out"), e.holder_name, e.address,
+                e.plate, f"{e.temperature:.1f}" if e.temperature is not None else "", self._outcome(e), note,
+                e.checkpoint)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        e, column = self._rows[index.row()], self.COLUMNS[index.column()]
+        if role == Qt.DisplayRole:
+            shown = self._shown.get(index.row())
+            if shown is None:
+                shown = self._shown[index.row()] = self._texts(e)
+            return shown[index.column()]
+        if role == Qt.ForegroundRole:
+            if e.void_reason:
+                return QBrush(QColor("#9e9e9e"))
+            if e.fever and column in ("temperature", "outcome"):
+                return QBrush(QColor("#c62828"))
+        if role == Qt.FontRole and e.void_reason:
+            font = QFont()
+            font.setStrikeOut(column != "note")
+            return font
+        if role == Qt.BackgroundRole and e.fever and not e.void_reason:
+            return QBrush(QColor("#ffebee"))
+        if role == Qt.UserRole:
+            return e.id
+        return None

@@ -1,0 +1,180 @@
+"""Passes (出入证): find a person, see their household's passes, issue and revoke; register a
+household's car plate; issue household passes to a whole compound at once."""
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from desktop.app import App
+from desktop.errors import InputError, InputErrors, NotFoundError
+from desktop.gate import passes as gate_passes
+from desktop.gate.vehicles import add_vehicle
+from desktop.search import search_people
+from ui.events import DataEvents
+
+
+class PassesView(QWidget):
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.db, self.events = app, app.db, events
+        self.search = QLineEdit(self)
+        self.search.setObjectName("passes_search")
+        self.search.setPlaceholderText(self.tr("Find a person: name, initials, address (3-2-501)"))
+        self.search.setClearButtonEnabled(True)
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(150)
+        timer.timeout.connect(self.find)
+        self.search.textChanged.connect(lambda _t: timer.start())
+        self.people = QListWidget(self)
+        self.people.setObjectName("passes_people")
+        self.people.currentRowChanged.connect(lambda _r: self.show_passes())
+        self.passes = QListWidget(self)
+        self.passes.setObjectName("passes_list")
+        self.passes.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.valid_to = QDateEdit(QDate.currentDate().addDays(30), self)
+        self.valid_to.setObjectName("passes_valid_to")
+        self.valid_to.setCalendarPopup(True)
+        self.valid_to.setDisplayFormat("yyyy-MM-dd")
+        self.message = QLabel(self)
+        self.message.setObjectName("passes_message")
+        self.message.setWordWrap(True)
+        self.buttons = {}
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Valid until"), self))
+        bar.addWidget(self.valid_to)
+        for key, text, slot in (("household", self.tr("Issue household pass"), self.issue_household),
+                                ("person", self.tr("Issue personal pass"), self.issue_person),
+                                ("revoke", self.tr("Revoke selected pass…"), self.revoke),
+                                ("plate", self.tr("Register a car plate…"), self.plate)):
+            button = QPushButton(text, self)
+            button.setObjectName(f"passes_{key}")
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        bar.addStretch(1)
+        self.compound = QComboBox(self)
+        self.compound.setObjectName("passes_compound")
+        bulk = QPushButton(self.tr("Issue household passes to every household without one"), self)
+        bulk.setObjectName("passes_bulk")
+        bulk.clicked.connect(self.issue_all)
+        bulk_row = QHBoxLayout()
+        bulk_row.addWidget(self.compound)
+        bulk_row.addWidget(bulk)
+        bulk_row.addStretch(1)
+        lists = QHBoxLayout()
+        lists.addWidget(self.people, 1)
+        lists.addWidget(self.passes, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addLayout(lists, 1)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addLayout(bulk_row)
+        events.changed.connect(lambda areas: self.refresh_compounds() if "register" in areas else None)
+        self.refresh_compounds()
+
+    def refresh_compounds(self) -> None:
+        self.compound.clear()
+        self.compound.addItem(self.tr("All compounds"), None)
+        for c in self.app.register.compounds():
+            self.compound.addItem(c.name, c.id)
+
+    def find(self) -> None:
+        self.people.clear()
+        for p in search_people(self.db, self.search.text(), limit=50):
+            item = QListWidgetItem(f"{p.full_name}   {p.address}")
+            item.setData(Qt.UserRole, p)
+            self.people.addItem(item)
+        if self.people.count():
+            self.people.setCurrentRow(0)
+
+    def person(self):
+        item = self.people.currentItem()
+        return item.data(Qt.UserRole) if item else None
+
+    def show_passes(self) -> None:
+        self.passes.clear()
+        p = self.person()
+        if p is None or not p.household_id:
+            return
+        for gp in gate_passes.passes(self.db, household_id=p.household_id):
+            state = (self.tr("revoked: %1").replace("%1", gp.revoked_reason) if gp.revoked_at
+                     else self.tr("valid %1 to %2").replace("%1", gp.valid_from).replace("%2", gp.valid_to))
+            kind = self.tr("household") if gp.person_id is None else gp.holder_name
+            item = QListWidgetItem(f"{gp.pass_no}   {kind}   {state}")
+            item.setData(Qt.UserRole, gp)
+            self.passes.addItem(item)
+
+    def _issue(self, **holder) -> None:
+        try:
+            gp = gate_passes.issue_pass(self.db, valid_to=self.valid_to.date().toPython().isoformat(), **holder)
+        except (InputError, NotFoundError) as e:
+            self.message.setText(e.message)
+            self.message.setStyleSheet("color: #c62828;")
+            return
+        self.message.setText(self.tr("Issued pass %1 to %2.").replace("%1", gp.pass_no).replace("%2", gp.holder_name))
+        self.message.setStyleSheet("color: #2e7d32;")
+        self.events.notify("gate_passes")
+        self.show_passes()
+
+    def issue_household(self) -> None:
+        p = self.person()
+        if p and p.household_id:
+            self._issue(household_id=p.household_id)
+
+    def issue_person(self) -> None:
+        p = self.person()
+        if p:
+            self._issue(person_id=p.id)
+
+    def revoke(self) -> None:
+        item = self.passes.currentItem()
+        if item is None:
+            return
+        gp = item.data(Qt.UserRole)
+        reason, ok = QInputDialog.getText(self, self.tr("Revoke pass"),
+                                          self.tr("Why is pass %1 revoked?").replace("%1", gp.pass_no))
+        if not ok:
+            return
+        try:
+            gate_passes.revoke_pass(self.db, gp.id, reason)
+        except InputError as e:
+            self.message.setText(e.message)
+            return
+        self.events.notify("gate_passes")
+        self.show_passes()
+
+    def plate(self) -> None:
+        p = self.person()
+        if p is None:
+            return
+        plate, ok = QInputDialog.getText(self, self.tr("Car plate"), self.tr("Plate of %1's household:")
+                                         .replace("%1", p.full_name))
+        if not ok:
+            return
+        try:
+            v = add_vehicle(self.db, plate, p.household_id, p.id)
+        except InputError as e:
+            self.message.setText(e.message)
+            self.message.setStyleSheet("color: #c62828;")
+            return
+        self.message.setText(self.tr("Plate %1 registered.").replace("%1", v.plate))
+        self.message.setStyleSheet("color: #2e7d32;")
+
+    def issue_all(self) -> None:
+        compound_id = self.compound.currentData()
+        holders = [(h, None) for h in gate_passes.households_without_pass(self.db, compound_id)]
+        if not holders:
+            self.message.setText(self.tr("Every household already has a valid pass."))
+            return
+        try:
+            issued = gate_passes.issue_passes(self.db, holders, valid_to=self.valid_to.date().toPython().isoformat())
+        except (InputError, InputErrors) as e:
+            self.message.setText(str(e))
+            return
+        self.message.setText(self.tr("Issued %1 household passes.").replace("%1", str(len(issued))))
+        self.message.setStyleSheet("color: #2e7d32;")
+        self.events.notify("gate_passes")

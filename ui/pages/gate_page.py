@@ -1,0 +1,50 @@
+"""The gate page: the gate screen, the day's log, passes and gate settings as tabs.
+F11 opens the gate screen alone, full window, for the gate laptop."""
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desktop.app import App
+from ui.events import DataEvents
+from ui.gate.day_view import DayView
+from ui.gate.passes_view import PassesView
+from ui.gate.screen import GateScreen
+from ui.gate.settings_view import SettingsView
+
+
+class GatePage(QWidget):
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        self.screen = GateScreen(app, events, self)
+        self.day_view = DayView(app, events, self)
+        self.passes_view = PassesView(app, events, self)
+        self.settings_view = SettingsView(app, events, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("gate_tabs")
+        self.tabs.addTab(self.screen, self.tr("Gate (F11: full window)"))
+        self.tabs.addTab(self.day_view, self.tr("Today's log"))
+        self.tabs.addTab(self.passes_view, self.tr("Passes"))
+        self.tabs.addTab(self.settings_view, self.tr("Gate settings"))
+        self.tabs.currentChanged.connect(lambda i: self.screen.focus_entry() if i == 0 else None)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs)
+        self.full: GateScreen | None = None
+        shortcut = QShortcut(QKeySequence(Qt.Key_F11), self)
+        shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.full_window)
+
+    def full_window(self) -> None:
+        """The gate screen alone on the whole screen; F11 again (or closing it) returns."""
+        if self.full is not None:
+            self.full.close()
+            return
+        self.full = GateScreen(self.app, self.events)
+        self.full.setAttribute(Qt.WA_DeleteOnClose)
+        self.full.setWindowTitle(self.tr("Menshen - gate"))
+        self.full.destroyed.connect(lambda: setattr(self, "full", None))
+        back = QShortcut(QKeySequence(Qt.Key_F11), self.full)
+        back.activated.connect(self.full.close)
+        self.full.showFullScreen()
+        self.full.focus_entry()
