@@ -59,4 +59,15 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     SyncTable("membership", LWW, {**_CREATED, "link": ("household_id", "person_id")}),
     SyncTable("status_change", APPEND),
     SyncTable("travel_record", APPEND),
+    SyncTable("care_helper", LWW, {**_CREATED}),
+    SyncTable("care_subject", LWW, {**_CREATED}),
+    SyncTable("care_contact", LWW, {**_CREATED, "contact": ("full_name", "relation", "phone")}),
+    SyncTable("care_green_channel", LWW, {**_CREATED}),
+    SyncTable("care_visit", APPEND),
+    SyncTable("isolation_episode", LWW, {
+        **_CREATED,
+        "plan": ("start_on", "planned_end_on"),
+        "release": ("released_on", "released_by", "released_at", "release_note"),
+    }),
+    SyncTable("isolation_followup", APPEND),
 ]}
