@@ -694,6 +694,9 @@ def make_demo_database(path: Path | str, households: int = HOUSEHOLDS_PER_COMMUN
         if compounds:
             raise ValueError(f"数据库“{path}”里已经登记了{compounds}个小区（院落），不能再生成演示社区。"
                              "演示社区只能生成在新的空数据库里。")
-        return make_demo(app.db, households, seed, progress)
+        summary = make_demo(app.db, households, seed, progress)
+        from desktop.care.demo import make_care_demo      # care lists, visits, isolation follow-up
+        make_care_demo(app.db, seed)
+        return summary
     finally:
         app.close()
