@@ -4,6 +4,7 @@ visits, and the lists of who is due today.
 Every write is one transaction (nested in a caller's when there is one, e.g. an import of many
 rows). ``today`` is always a parameter: the due rules are in desktop/care/due.py.
 """
+import json
 from datetime import date
 
 from db.connection import Database
@@ -350,7 +351,8 @@ class CareBook:
 
     def care_list(self, today: date, *, helper_id: str | None = None, unassigned: bool = False,
                   category: str | None = None, compound_id: str | None = None,
-                  building_id: str | None = None, due: str = "due", search: str = "") -> list[CareListItem]:
+                  building_id: str | None = None, due: str = "due", search: str = "",
+                  details: bool = True) -> list[CareListItem] | dict[str, Due]:
         """The care list on ``today``, the most urgent first (due.Due.sort_key).
 
         ``due``: "due" (due, overdue and neglected: today's work), "overdue" (overdue and
@@ -374,17 +376,37 @@ class CareBook:
         if clean(search):
             where.append("(p.full_name LIKE ? OR p.name_initials LIKE ?)")
             args += [f"%{clean(search)}%", f"{clean(search).lower()}%"]
-        sql = (_SUBJECT_SELECT.replace("SELECT s.id,", "SELECT " + _LAST_VISIT + ", s.id,", 1)
-               + " WHERE " + " AND ".join(where))
-        with self.db.reading() as conn:
-            rows = conn.execute(sql, args).fetchall()
+        # Two steps keep a street office's 10,000 subjects fast: the due state needs only the
+        # subject row and its last visit date (one covering-index seek each); the joins that
+        # give names and addresses run only for the rows that will be shown.
+        sql = ("SELECT s.id, s.frequency, s.listed_on, s.last_visit_on, (SELECT max(v.visited_on) FROM care_visit v"
+               " WHERE v.subject_id = s.id AND v.visited_on <= ?) FROM care_subject s"
+               " LEFT JOIN care_helper hp ON hp.id = s.helper_id AND hp.is_deleted = 0")
+        if compound_id or building_id or clean(search):
+            sql += (" JOIN person p ON p.id = s.person_id"
+                    " LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0"
+                    " LEFT JOIN household h ON h.id = m.household_id")
+        sql += " WHERE " + " AND ".join(where)
         wanted = {"due": ("neglected", "overdue", "due"), "overdue": ("neglected", "overdue"),
                   "neglected": ("neglected",), "all": tuple(cv.DUE_STATE)}[due]
-        items = []
-        for r in rows:
-            state = due_state(r[14], r[18], r[0], today, r[19])
-            if state.state in wanted:
-                items.append(CareListItem(_subject_from_row(r[1:]), state))
+        with self.db.reading() as conn:
+            rows = conn.execute(sql, args).fetchall()
+            # Subjects with a corrected or voided visit (rare) get the exact rule, row by row.
+            corrected = {r[0] for r in conn.execute(
+                "SELECT DISTINCT subject_id FROM care_visit WHERE corrects_id IS NOT NULL")}
+            states: dict[str, Due] = {}
+            for sid, frequency, listed_on, ledger_last, last in rows:
+                if sid in corrected:
+                    last = conn.execute("SELECT " + _LAST_VISIT.replace("s.id", "?"),
+                                        (sid, today.isoformat())).fetchone()[0]
+                state = due_state(frequency, listed_on, last, today, ledger_last)
+                if state.state in wanted:
+                    states[sid] = state
+            if not details:
+                return states
+            found = conn.execute(_SUBJECT_SELECT + " WHERE s.id IN (SELECT value FROM json_each(?))",
+                                 (json.dumps(list(states)),)).fetchall() if states else []
+        items = [CareListItem(_subject_from_row(r), states[r[0]]) for r in found]
         items.sort(key=lambda i: (*i.due.sort_key(), i.subject.address, i.subject.full_name))
         return items
 
@@ -398,6 +420,6 @@ class CareBook:
     def counts(self, today: date) -> dict[str, int]:
         """Subjects per due state on ``today`` (for the page header and the daily report)."""
         counts = dict.fromkeys(cv.DUE_STATE, 0)
-        for item in self.care_list(today, due="all"):
-            counts[item.due.state] += 1
+        for state in self.care_list(today, due="all", details=False).values():
+            counts[state.state] += 1
         return counts
