@@ -53,7 +53,9 @@ class MainWindow(QMainWindow):
     def _more_pages(self) -> list:
         """(name, title, page class) of every page after the register, in navigation order.
         Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
-        return []
+        from ui.pages.care_page import CarePage
+        from ui.pages.isolation_page import IsolationPage
+        return [("care", self.tr("Care"), CarePage), ("isolation", self.tr("Isolation"), IsolationPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget) -> None:
         self.page_names.append(name)
