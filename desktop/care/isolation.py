@@ -297,5 +297,7 @@ class IsolationBook:
         items = self.today_list(today)
         return {"open": len(items),
                 "unchecked": sum(1 for i in items if i.unchecked_slots),
+                "morning_unchecked": sum(1 for i in items if i.morning is None),
+                "evening_unchecked": sum(1 for i in items if i.evening is None),
                 "fever": sum(1 for i in items if i.fever_days),
                 "release_due": sum(1 for i in items if i.ends_today_or_past)}

@@ -515,8 +515,12 @@
         <translation>隔离中：%1</translation>
     </message>
     <message>
-        <source>Not yet checked: %1</source>
-        <translation>未随访：%1</translation>
+        <source>Morning not checked: %1</source>
+        <translation>上午未随访：%1</translation>
+    </message>
+    <message>
+        <source>Evening not checked: %1</source>
+        <translation>下午未随访：%1</translation>
     </message>
     <message>
         <source>Release due: %1</source>
@@ -543,10 +547,6 @@
         <translation>发热日期：%1</translation>
     </message>
     <message>
-        <source>Day</source>
-        <translation>天数</translation>
-    </message>
-    <message>
         <source>Check</source>
         <translation>时段</translation>
     </message>
@@ -561,6 +561,10 @@
     <message>
         <source>Needs</source>
         <translation>需求</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Note</source>

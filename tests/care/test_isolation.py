@@ -48,7 +48,8 @@ def test_a_fever_is_flagged_first_on_the_list(iso, small_community):
     items = iso.today_list(TODAY)
     assert [i.episode.full_name for i in items] == ["王租客", "张三"]
     assert items[0].fever_today and items[0].fever_days == (TODAY.isoformat(),)
-    assert iso.counts(TODAY) == {"open": 2, "unchecked": 2, "fever": 1, "release_due": 0}
+    assert iso.counts(TODAY) == {"open": 2, "unchecked": 2, "morning_unchecked": 0,
+                                 "evening_unchecked": 2, "fever": 1, "release_due": 0}
 
 
 def test_early_release_needs_a_reason_and_a_second_start_is_refused(iso, small_community):

@@ -133,7 +133,8 @@ class IsolationPage(QWidget):
             if counts["fever"] else escape(self.tr("Fever: %1"))
         parts = [escape(self.tr("Isolation follow-up on %1").replace("%1", self.today.isoformat())),
                  escape(self.tr("Under isolation: %1")).replace("%1", str(counts["open"])),
-                 escape(self.tr("Not yet checked: %1")).replace("%1", str(counts["unchecked"])),
+                 escape(self.tr("Morning not checked: %1")).replace("%1", str(counts["morning_unchecked"])),
+                 escape(self.tr("Evening not checked: %1")).replace("%1", str(counts["evening_unchecked"])),
                  fever.replace("%1", str(counts["fever"])),
                  escape(self.tr("Release due: %1")).replace("%1", str(counts["release_due"]))]
         self.title.setText(" &nbsp;·&nbsp; ".join(parts))
@@ -158,7 +159,7 @@ class IsolationPage(QWidget):
         # lupdate cannot read tr() inside f-strings: the words are taken out first.
         reason, period = self.tr("Reason"), self.tr("From %1 to %2")
         groceries, nobody, fever_on = self.tr("Groceries by"), self.tr("(nobody)"), self.tr("Fever on: %1")
-        headers = (self.tr("Day"), self.tr("Check"), self.tr("°C"), self.tr("Symptoms"), self.tr("Needs"),
+        headers = (self.tr("Date"), self.tr("Check"), self.tr("°C"), self.tr("Symptoms"), self.tr("Needs"),
                    self.tr("Note"), self.tr("Checked by"))
         lines = [f"<b style='font-size:13pt'>{e(ep.full_name)}</b> &nbsp; {e(ep.address)} &nbsp; {e(ep.phone)}"
                  f" &nbsp; <span style='color:{vocab.STATUS_COLOURS[ep.kind]};font-weight:bold'>"
@@ -178,8 +179,7 @@ class IsolationPage(QWidget):
             f"{e(' → ' + f.helper_name if f.needs and f.helper_name else '')}</td>"
             f"<td>{e(f.note)}</td><td>{e(f.checked_by)}</td></tr>" for f in reversed(checks[-14:]))
         head = "".join(f"<th align='left'>{e(h)}</th>" for h in headers)
-        lines.append(f"<table cellspacing='6'><tr>{head}</tr>{rows}</table>")
-        return "<br>".join(lines)
+        return "<br>".join(lines) + f"<table cellspacing='6'><tr>{head}</tr>{rows}</table>"
 
     def _data_changed(self, areas) -> None:
         if areas & self.AREAS:
