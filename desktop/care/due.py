@@ -51,17 +51,33 @@ def as_date(value) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def classify(interval: int, listed: int, last: int | None, today: int) -> tuple[str, int, int, int]:
+    """The rule on day ordinals (date.toordinal): (state, due ordinal, days overdue, days since).
+    ``last`` is the last visit that counts (None: never visited); ``listed`` the listing day."""
+    start = last if last is not None else listed
+    due_on = start + interval if last is not None else start
+    days_since = today - start
+    if today < due_on:
+        return "not_due", due_on, 0, days_since
+    overdue = today - due_on
+    if days_since >= 2 * interval:
+        return "neglected", due_on, overdue, days_since
+    return ("overdue" if overdue else "due"), due_on, overdue, days_since
+
+
+def latest_counting(day: str, *visits: str | None) -> str | None:
+    """The latest ISO date among ``visits`` that is not after ``day`` (ISO dates compare as text)."""
+    counting = [v[:10] for v in visits if v and v[:10] <= day]
+    return max(counting) if counting else None
+
+
 def due_state(frequency: str, listed_on, last_visit, today: date, ledger_last_visit=None) -> Due:
     """The visit state on ``today`` of a subject visited at ``frequency`` (see the module doc)."""
-    interval = INTERVAL_DAYS[frequency]
-    candidates = [d for d in (as_date(last_visit), as_date(ledger_last_visit)) if d and d <= today]
-    last = max(candidates) if candidates else None
-    start = last or as_date(listed_on) or today
-    due_on = start + timedelta(days=interval) if last else start
-    days_since = (today - start).days
-    if today < due_on:
-        return Due("not_due", due_on, last, 0, days_since)
-    overdue = (today - due_on).days
-    if days_since >= 2 * interval:
-        return Due("neglected", due_on, last, overdue, days_since)
-    return Due("overdue" if overdue else "due", due_on, last, overdue, days_since)
+    iso = [d.isoformat() if isinstance(d, date) else d for d in (last_visit, ledger_last_visit)]
+    latest = latest_counting(today.isoformat(), *iso)
+    last = date.fromisoformat(latest).toordinal() if latest else None
+    listed = as_date(listed_on) or today
+    state, due_on, overdue, days_since = classify(INTERVAL_DAYS[frequency], listed.toordinal(), last,
+                                                  today.toordinal())
+    return Due(state, date.fromordinal(due_on), date.fromordinal(last) if last is not None else None,
+               overdue, days_since)
