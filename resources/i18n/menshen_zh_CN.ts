@@ -263,6 +263,25 @@
     </message>
 </context>
 <context>
+    <name>ChangePlanDialog</name>
+    <message>
+        <source>Change planned end</source>
+        <translation>调整解除日期</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>From %1, planned end %2</source>
+        <translation>%1开始，计划%2解除</translation>
+    </message>
+    <message>
+        <source>New planned end</source>
+        <translation>新的计划解除日期</translation>
+    </message>
+</context>
+<context>
     <name>CompoundDialog</name>
     <message>
         <source>Add compound or village group</source>
@@ -495,6 +514,10 @@
         <translation>开始隔离</translation>
     </message>
     <message>
+        <source>Change planned end</source>
+        <translation>调整解除日期</translation>
+    </message>
+    <message>
         <source>Release</source>
         <translation>解除隔离</translation>
     </message>
@@ -545,6 +568,14 @@
     <message>
         <source>Fever on: %1</source>
         <translation>发热日期：%1</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>状态变更记录</translation>
+    </message>
+    <message>
+        <source>Earlier isolation: %1 to %2</source>
+        <translation>此前隔离：%1 至 %2</translation>
     </message>
     <message>
         <source>Check</source>

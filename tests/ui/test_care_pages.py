@@ -140,3 +140,36 @@ def test_release_asks_first_and_sets_the_status_back(qtbot, qt_zh, app_ctx, smal
     page.buttons["release"].click()
     assert app_ctx.register.person(person.id).status == "healthy"
     assert names(page.model) == []
+
+
+def test_models_pass_the_qt_model_tester(qtbot, qtmodeltester, qt_zh, app_ctx, care_setup, small_community):
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.due_filter.setCurrentIndex(page.due_filter.findData("all"))
+    qtmodeltester.check(page.model)
+    IsolationBook(app_ctx.db, app_ctx.register).start(
+        small_community["people"]["张三"].id, "home_isolation", "外地返回", TODAY, TODAY)
+    iso_page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(iso_page)
+    iso_page.set_today(TODAY)
+    qtmodeltester.check(iso_page.model)
+
+
+def test_planned_end_is_changed_from_the_page(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    from PySide6.QtCore import QDate
+    from ui.dialogs.isolation_dialog import ChangePlanDialog
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    episode = iso.start(small_community["people"]["张三"].id, "home_isolation", "外地返回", TODAY, TODAY)
+    page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+
+    def fill(dialog):
+        later = TODAY + timedelta(days=20)
+        dialog.planned_end_on.setDate(QDate(later.year, later.month, later.day))
+        click_save(qtbot, dialog)
+    run_dialog_with(monkeypatch, isolation_page, ChangePlanDialog, fill)
+    page.buttons["change_plan"].click()
+    assert iso.episode(episode.id).planned_end_on == (TODAY + timedelta(days=20)).isoformat()
+    assert "状态变更记录" in page.card.toPlainText()

@@ -92,3 +92,33 @@ class ReleaseDialog(QDialog):
             _show(self.form, e)
             return
         self.accept()
+
+
+class ChangePlanDialog(QDialog):
+    """Move the planned end of an open episode (a new exposure, a test result)."""
+
+    def __init__(self, iso: IsolationBook, episode: IsolationEpisode, today: date, parent=None):
+        super().__init__(parent)
+        self.iso, self.episode, self.today, self.saved = iso, episode, today, None
+        self.setWindowTitle(self.tr("Change planned end"))
+        self.setMinimumWidth(420)
+        form = self.form = FieldForm(self)
+        form.add("person", self.tr("Person"), QLabel(
+            f"<b>{episode.full_name}</b> &nbsp; {episode.address}<br>"
+            + self.tr("From %1, planned end %2").replace("%1", episode.start_on).replace("%2", episode.planned_end_on)))
+        self.planned_end_on = form.add("planned_end_on", self.tr("New planned end"),
+                                       date_edit(date.fromisoformat(episode.planned_end_on)))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        try:
+            self.saved = self.iso.change_plan(self.episode.id, date_of(self.planned_end_on), self.today)
+        except (InputErrors, InputError) as e:
+            _show(self.form, e)
+            return
+        self.accept()

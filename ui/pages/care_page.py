@@ -33,7 +33,7 @@ class CarePage(QWidget):
         super().__init__(parent)
         self.app, self.events = app, events
         self.care = CareBook(app.db, app.register)
-        self.today = date.today()
+        self._today: date | None = None      # None: the computer's date at each reload
 
         self.title = QLabel(self)
         self.title.setObjectName("care_title")
@@ -122,8 +122,14 @@ class CarePage(QWidget):
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------
-    def set_today(self, today: date) -> None:
-        self.today = today
+    @property
+    def today(self) -> date:
+        """The day the lists are for: fixed by ``set_today`` (tests), else the computer's date,
+        so a window left open overnight shows the new day's work."""
+        return self._today or date.today()
+
+    def set_today(self, today: date | None) -> None:
+        self._today = today
         self.reload()
 
     def reload_helpers(self) -> None:

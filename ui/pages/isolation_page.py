@@ -19,7 +19,7 @@ from desktop.care.isolation import IsolationBook
 from desktop.care.records import FollowUpListItem
 from ui import i18n
 from ui.dialogs.followup_dialog import FollowUpDialog
-from ui.dialogs.isolation_dialog import ReleaseDialog, StartIsolationDialog
+from ui.dialogs.isolation_dialog import ChangePlanDialog, ReleaseDialog, StartIsolationDialog
 from ui.events import DataEvents
 from ui.models.care_models import FollowUpListModel, labels
 from ui.widgets.place_filter import PlaceFilter
@@ -33,7 +33,7 @@ class IsolationPage(QWidget):
         self.app, self.events = app, events
         self.iso = IsolationBook(app.db, app.register)
         self.care = CareBook(app.db, app.register)
-        self.today = date.today()
+        self._today: date | None = None      # None: the computer's date at each reload
 
         self.title = QLabel(self)
         self.title.setObjectName("isolation_title")
@@ -65,6 +65,7 @@ class IsolationPage(QWidget):
         bar = QHBoxLayout()
         for key, text, slot in (("record_check", self.tr("Record check"), self.record_check),
                                 ("start", self.tr("Start isolation"), self.start),
+                                ("change_plan", self.tr("Change planned end"), self.change_plan),
                                 ("release", self.tr("Release"), self.release)):
             button = QPushButton(text, self)
             button.setObjectName(key)
@@ -107,8 +108,14 @@ class IsolationPage(QWidget):
         self.reload_helpers()
         self.reload()
 
-    def set_today(self, today: date) -> None:
-        self.today = today
+    @property
+    def today(self) -> date:
+        """The day the lists are for: fixed by ``set_today`` (tests), else the computer's date,
+        so a window left open overnight shows the new day's work."""
+        return self._today or date.today()
+
+    def set_today(self, today: date | None) -> None:
+        self._today = today
         self.reload()
 
     def reload_helpers(self) -> None:
@@ -152,6 +159,7 @@ class IsolationPage(QWidget):
         item = self.current()
         self.buttons["record_check"].setEnabled(item is not None and bool(item.unchecked_slots))
         self.buttons["release"].setEnabled(item is not None)
+        self.buttons["change_plan"].setEnabled(item is not None)
         self.card.setHtml(self._card(item) if item else "")
 
     def _card(self, item: FollowUpListItem) -> str:
@@ -159,6 +167,7 @@ class IsolationPage(QWidget):
         # lupdate cannot read tr() inside f-strings: the words are taken out first.
         reason, period = self.tr("Reason"), self.tr("From %1 to %2")
         groceries, nobody, fever_on = self.tr("Groceries by"), self.tr("(nobody)"), self.tr("Fever on: %1")
+        history_label, earlier_label = self.tr("Status history"), self.tr("Earlier isolation: %1 to %2")
         headers = (self.tr("Date"), self.tr("Check"), self.tr("°C"), self.tr("Symptoms"), self.tr("Needs"),
                    self.tr("Note"), self.tr("Checked by"))
         lines = [f"<b style='font-size:13pt'>{e(ep.full_name)}</b> &nbsp; {e(ep.address)} &nbsp; {e(ep.phone)}"
@@ -179,7 +188,15 @@ class IsolationPage(QWidget):
             f"{e(' → ' + f.helper_name if f.needs and f.helper_name else '')}</td>"
             f"<td>{e(f.note)}</td><td>{e(f.checked_by)}</td></tr>" for f in reversed(checks[-14:]))
         head = "".join(f"<th align='left'>{e(h)}</th>" for h in headers)
-        return "<br>".join(lines) + f"<table cellspacing='6'><tr>{head}</tr>{rows}</table>"
+        history = [f"<b>{e(history_label)}</b>"] + [
+            f"{e(h.changed_at.replace('T', ' '))} {e(i18n.label(vocab.STATUS, h.old_status))} → "
+            f"{e(i18n.label(vocab.STATUS, h.new_status))}: {e(h.reason)} ({e(h.changed_by)})"
+            for h in reversed(self.app.register.status_history(ep.person_id)[-6:])]
+        earlier = [x for x in self.iso.episodes_of(ep.person_id) if x.id != ep.id]
+        history += [e(earlier_label.replace("%1", x.start_on).replace("%2", x.released_on or x.planned_end_on))
+                    for x in earlier]
+        return ("<br>".join(lines) + f"<table cellspacing='6'><tr>{head}</tr>{rows}</table>"
+                + "<br>".join(history))
 
     def _data_changed(self, areas) -> None:
         if areas & self.AREAS:
@@ -206,6 +223,14 @@ class IsolationPage(QWidget):
         dialog = StartIsolationDialog(self.iso, self.care, self.today, self)
         if dialog.exec():
             self._changed(dialog.saved.id)
+
+    def change_plan(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        dialog = ChangePlanDialog(self.iso, item.episode, self.today, self)
+        if dialog.exec():
+            self._changed(item.episode.id)
 
     def release(self) -> None:
         item = self.current()
