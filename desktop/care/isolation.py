@@ -16,7 +16,8 @@ from desktop.care.care_book import parse_day
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, IsolationEpisode
 from desktop.care.temperature import FEVER_AT, parse_temperature
 from desktop.errors import InputError, InputErrors, NotFoundError
-from desktop.register import Register, now_text
+from desktop.records import Person
+from desktop.register import PERSON_ORDER, PERSON_SELECT, Register, now_text, person_from_row
 from desktop.textnorm import clean
 
 DEFAULT_DAYS = 14
@@ -96,6 +97,29 @@ class IsolationBook:
             if person.status != kind:
                 self.register.set_status(person_id, kind, reason)
         return self.episode(eid)
+
+    def untracked(self) -> list[Person]:
+        """People the register marks as isolated or under observation with no open episode:
+        their status was set on the register page (or came by sync), and nobody follows them up."""
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                PERSON_SELECT + " WHERE p.is_deleted = 0 AND p.status IN ('home_isolation', 'observation')"
+                " AND NOT EXISTS (SELECT 1 FROM isolation_episode e WHERE e.person_id = p.id"
+                " AND e.is_deleted = 0 AND e.released_on IS NULL)" + PERSON_ORDER).fetchall()
+        return [person_from_row(r) for r in rows]
+
+    def start_untracked(self, today: date) -> list[IsolationEpisode]:
+        """Open an episode for each untracked person, from the day and reason of their status
+        (14 days; a status set more than 14 days ago starts today, so nobody is released unseen)."""
+        out = []
+        with self.db.transaction():
+            for person in self.untracked():
+                since = date.fromisoformat(person.status_since[:10]) if person.status_since else today
+                if since > today or (today - since).days >= DEFAULT_DAYS:
+                    since = today
+                out.append(self.start(person.id, person.status, person.status_reason or "登记册中已标为隔离",
+                                      since, today))
+        return out
 
     def change_plan(self, episode_id: str, planned_end_on, today: date) -> IsolationEpisode:
         """Extend or shorten an open episode (a new close contact, a test result)."""

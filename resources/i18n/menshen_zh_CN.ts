@@ -506,6 +506,10 @@
         <translation>姓名或拼音首字母</translation>
     </message>
     <message>
+        <source>Start follow-up for them</source>
+        <translation>为他们开始随访</translation>
+    </message>
+    <message>
         <source>Record check</source>
         <translation>登记随访</translation>
     </message>
@@ -548,6 +552,10 @@
     <message>
         <source>Release due: %1</source>
         <translation>待解除：%1</translation>
+    </message>
+    <message>
+        <source>%1 marked isolated in the register have no follow-up: %2</source>
+        <translation>登记册中有%1人标为隔离但没有随访：%2</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -604,6 +612,14 @@
     <message>
         <source>Checked by</source>
         <translation>随访人</translation>
+    </message>
+    <message>
+        <source>Start follow-up</source>
+        <translation>开始随访</translation>
+    </message>
+    <message>
+        <source>Start daily follow-up for %1 people from the day their status was set (at most 14 days ago)?</source>
+        <translation>从状态变更之日起（最多14天前）为这%1人开始每日随访吗？</translation>
     </message>
     <message>
         <source>Release %1 from %2? Their status goes back to healthy.</source>

@@ -99,3 +99,14 @@ def test_isolation_notice_masks_the_phone_for_public_paper(iso, small_community)
     assert (notice.full_name, notice.start_on, notice.planned_end_on, notice.days) == (
         "张三", TODAY.isoformat(), (TODAY + timedelta(days=6)).isoformat(), 7)
     assert "3栋2单元501" in notice.address and "****" in notice.phone
+
+
+def test_people_marked_isolated_on_the_register_page_are_not_forgotten(app_ctx, iso, small_community):
+    person = small_community["people"]["王租客"]
+    app_ctx.register.set_status(person.id, "observation", "发热门诊排除，居家观察")
+    assert [p.full_name for p in iso.untracked()] == ["王租客"]
+    [episode] = iso.start_untracked(TODAY)
+    assert (episode.kind, episode.reason) == ("observation", "发热门诊排除，居家观察")
+    assert iso.untracked() == [] and len(iso.today_list(TODAY)) == 1
+    # Starting did not add a second "observation" line to the history.
+    assert len(app_ctx.register.status_history(person.id)) == 1

@@ -173,3 +173,16 @@ def test_planned_end_is_changed_from_the_page(qtbot, qt_zh, app_ctx, small_commu
     page.buttons["change_plan"].click()
     assert iso.episode(episode.id).planned_end_on == (TODAY + timedelta(days=20)).isoformat()
     assert "状态变更记录" in page.card.toPlainText()
+
+
+def test_isolated_on_the_register_without_follow_up_are_shown_and_started(qtbot, qt_zh, app_ctx, small_community,
+                                                                        monkeypatch):
+    person = small_community["people"]["李梅"]
+    app_ctx.register.set_status(person.id, "home_isolation", "密接，街道通知")
+    page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert page.untracked_label.isVisibleTo(page) and "李梅" in page.untracked_label.text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    page.untracked_button.click()
+    assert names(page.model) == ["李梅"] and not page.untracked_label.isVisibleTo(page)

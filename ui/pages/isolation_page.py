@@ -61,6 +61,18 @@ class IsolationPage(QWidget):
             filters.addWidget(w)
         filters.addStretch(1)
 
+        # People marked isolated on the register page without an episode: nobody checks them.
+        self.untracked_label = QLabel(self)
+        self.untracked_label.setObjectName("untracked")
+        self.untracked_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.untracked_button = QPushButton(self.tr("Start follow-up for them"), self)
+        self.untracked_button.setObjectName("start_untracked")
+        self.untracked_button.clicked.connect(self.start_untracked)
+        warning = QHBoxLayout()
+        warning.addWidget(self.untracked_label)
+        warning.addWidget(self.untracked_button)
+        warning.addStretch(1)
+
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, text, slot in (("record_check", self.tr("Record check"), self.record_check),
@@ -101,6 +113,7 @@ class IsolationPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addLayout(filters)
+        layout.addLayout(warning)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
 
@@ -145,6 +158,13 @@ class IsolationPage(QWidget):
                  fever.replace("%1", str(counts["fever"])),
                  escape(self.tr("Release due: %1")).replace("%1", str(counts["release_due"]))]
         self.title.setText(" &nbsp;·&nbsp; ".join(parts))
+        untracked = self.iso.untracked()
+        self.untracked_label.setText(
+            self.tr("%1 marked isolated in the register have no follow-up: %2")
+            .replace("%1", str(len(untracked))).replace("%2", "、".join(p.full_name for p in untracked[:8])
+                                                          + (" …" if len(untracked) > 8 else "")))
+        self.untracked_label.setVisible(bool(untracked))
+        self.untracked_button.setVisible(bool(untracked))
         row = next((i for i, item in enumerate(items) if item.episode.id == keep), 0 if items else -1)
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
@@ -223,6 +243,17 @@ class IsolationPage(QWidget):
         dialog = StartIsolationDialog(self.iso, self.care, self.today, self)
         if dialog.exec():
             self._changed(dialog.saved.id)
+
+    def start_untracked(self) -> None:
+        people = self.iso.untracked()
+        if not people:
+            return
+        answer = QMessageBox.question(self, self.tr("Start follow-up"), self.tr(
+            "Start daily follow-up for %1 people from the day their status was set (at most 14 days ago)?")
+            .replace("%1", str(len(people))))
+        if answer == QMessageBox.Yes:
+            self.iso.start_untracked(self.today)
+            self._changed()
 
     def change_plan(self) -> None:
         item = self.current()
