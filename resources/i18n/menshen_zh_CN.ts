@@ -91,6 +91,10 @@
         <translation>登记走访</translation>
     </message>
     <message>
+        <source>Correct last visit</source>
+        <translation>更正上次走访</translation>
+    </message>
+    <message>
         <source>Add to care list</source>
         <translation>加入关爱名单</translation>
     </message>
@@ -1047,6 +1051,10 @@
         <translation>登记走访</translation>
     </message>
     <message>
+        <source>Correct visit</source>
+        <translation>更正走访记录</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1077,6 +1085,10 @@
     <message>
         <source>e.g. bought vegetables and rice</source>
         <translation>例如：已代买蔬菜、大米</translation>
+    </message>
+    <message>
+        <source>Entered by mistake: remove this visit</source>
+        <translation>误录：作废这条走访记录</translation>
     </message>
 </context>
 </TS>

@@ -186,3 +186,24 @@ def test_isolated_on_the_register_without_follow_up_are_shown_and_started(qtbot,
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     page.untracked_button.click()
     assert names(page.model) == ["李梅"] and not page.untracked_label.isVisibleTo(page)
+
+
+def test_a_visit_typed_wrong_is_voided_and_the_person_is_due_again(qtbot, qt_zh, app_ctx, care_setup, monkeypatch):
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.due_filter.setCurrentIndex(page.due_filter.findData("all"))
+    page.table.selectRow(names(page.model).index("李梅"))
+    assert page.buttons["correct_visit"].isEnabled()
+
+    def fill(dialog):
+        assert dialog.found.toPlainText() == "透析按时去了"      # the visit being corrected
+        dialog.void.setChecked(True)
+        click_save(qtbot, dialog)
+    run_dialog_with(monkeypatch, care_page, VisitDialog, fill)
+    page.buttons["correct_visit"].click()
+    page.due_filter.setCurrentIndex(page.due_filter.findData("due"))
+    assert "李梅" in names(page.model)
+    subject = next(page.model.item(r).subject for r in range(page.model.rowCount())
+                   if page.model.item(r).subject.full_name == "李梅")
+    assert care_setup.visits(subject.id) == []

@@ -1,12 +1,13 @@
 """Quick entry of a visit (走访) from the care list: the date, who, how, what was found and done."""
 from datetime import date
 
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
-from desktop.care.records import CareSubject, VisitForm
+from desktop.care.records import CareSubject, CareVisit, VisitForm
 from desktop.errors import InputError, InputErrors
 from ui import i18n
 from ui.widgets.code_checks import CodeChecks
@@ -26,11 +27,15 @@ def helper_combo(care: CareBook, current: str | None, parent=None, empty: str = 
 
 
 class VisitDialog(QDialog):
-    def __init__(self, care: CareBook, subject: CareSubject, today: date, parent=None):
+    """A new visit, or with ``correcting`` a corrected copy of one typed wrong (a new row that
+    replaces it; "entered by mistake" voids it)."""
+
+    def __init__(self, care: CareBook, subject: CareSubject, today: date, parent=None,
+                 correcting: CareVisit | None = None):
         super().__init__(parent)
-        self.care, self.subject, self.today = care, subject, today
+        self.care, self.subject, self.today, self.correcting = care, subject, today, correcting
         self.saved = None
-        self.setWindowTitle(self.tr("Record visit"))
+        self.setWindowTitle(self.tr("Correct visit") if correcting else self.tr("Record visit"))
         self.setMinimumWidth(520)
         header = QLabel(f"<b>{subject.full_name}</b> &nbsp; {subject.address}", self)
         form = self.form = FieldForm(self)
@@ -58,11 +63,26 @@ class VisitDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.void = QCheckBox(self.tr("Entered by mistake: remove this visit"), self)
+        self.void.setVisible(correcting is not None)
+        if correcting is not None:
+            self._fill(correcting)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(form)
+        layout.addWidget(self.void)
         layout.addWidget(self.buttons)
         self.found.setFocus()
+
+    def _fill(self, visit: CareVisit) -> None:
+        day = date.fromisoformat(visit.visited_on)
+        self.visited_on.setDate(QDate(day.year, day.month, day.day))
+        if visit.helper_id and self.helper.findData(visit.helper_id) >= 0:
+            self.helper.setCurrentIndex(self.helper.findData(visit.helper_id))
+        self.modes.get(visit.mode, self.modes["in_person"]).setChecked(True)
+        self.found.setPlainText(visit.found)
+        self.needs.set_codes(visit.needs_raised)
+        self.done_text.setText(visit.done)
 
     def form_values(self) -> VisitForm:
         mode = next(code for code, r in self.modes.items() if r.isChecked())
@@ -72,7 +92,11 @@ class VisitDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.saved = self.care.record_visit(self.subject.id, self.form_values(), self.today)
+            if self.correcting is not None:
+                form = None if self.void.isChecked() else self.form_values()
+                self.saved = self.care.correct_visit(self.correcting.id, form, self.today)
+            else:
+                self.saved = self.care.record_visit(self.subject.id, self.form_values(), self.today)
         except InputErrors as e:
             self.form.set_errors(e.by_field())
             return

@@ -74,6 +74,7 @@ class CarePage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, text, slot in (("record_visit", self.tr("Record visit"), self.record_visit),
+                                ("correct_visit", self.tr("Correct last visit"), self.correct_visit),
                                 ("add_subject", self.tr("Add to care list"), self.add_subject),
                                 ("edit_subject", self.tr("Edit"), self.edit_subject),
                                 ("remove_subject", self.tr("Remove from list"), self.remove_subject),
@@ -172,6 +173,7 @@ class CarePage(QWidget):
         item = self.current()
         for key in ("record_visit", "edit_subject", "remove_subject"):
             self.buttons[key].setEnabled(item is not None)
+        self.buttons["correct_visit"].setEnabled(item is not None and item.due.last_visit is not None)
         self.card.setHtml(self._card(item) if item else "")
 
     def _card(self, item: CareListItem) -> str:
@@ -226,6 +228,15 @@ class CarePage(QWidget):
         if item is None:
             return
         dialog = VisitDialog(self.care, item.subject, self.today, self)
+        if dialog.exec():
+            self._changed(item.subject.id)
+
+    def correct_visit(self) -> None:
+        item = self.current()
+        visits = self.care.visits(item.subject.id, limit=1) if item else []
+        if not visits:
+            return
+        dialog = VisitDialog(self.care, item.subject, self.today, self, correcting=visits[0])
         if dialog.exec():
             self._changed(item.subject.id)
 
