@@ -697,6 +697,8 @@ def make_demo_database(path: Path | str, households: int = HOUSEHOLDS_PER_COMMUN
                              "演示社区只能生成在新的空数据库里。")
         summary = make_demo(app.db, households, seed, progress)
         make_gate_demo(app.db, days, seed)
+        from desktop.care.demo import make_care_demo      # care lists, visits, isolation follow-up
+        make_care_demo(app.db, seed)
         return summary
     finally:
         app.close()

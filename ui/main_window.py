@@ -53,8 +53,11 @@ class MainWindow(QMainWindow):
     def _more_pages(self) -> list:
         """(name, title, page class) of every page after the register, in navigation order.
         Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
+        from ui.pages.care_page import CarePage
         from ui.pages.gate_page import GatePage
-        return [("gate", self.tr("Gate"), GatePage)]
+        from ui.pages.isolation_page import IsolationPage
+        return [("gate", self.tr("Gate"), GatePage), ("care", self.tr("Care"), CarePage),
+                ("isolation", self.tr("Isolation"), IsolationPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget) -> None:
         self.page_names.append(name)

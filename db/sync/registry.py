@@ -67,10 +67,21 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
                                  "revoked": ("revoked_at", "revoked_reason", "revoked_by")}),
     SyncTable("visitor", LWW, {**_CREATED, "name": ("full_name", "name_initials")}),
     SyncTable("vehicle", LWW, {**_CREATED}),
-    # An append row is written once and merged whole: one group, so capture keeps one cell per row.
+    # An append row is written once and merged whole by its id (one group for the whole row).
     SyncTable("gate_log", APPEND, {"entry": (
         "kind", "checkpoint_id", "at", "direction", "person_id", "household_id", "visitor_id", "pass_id",
         "holder_name", "plate", "temperature", "fever", "outcome", "override_reason", "rule_exceeded",
         "visit_reason", "visiting", "note", "source", "voids_id", "void_reason", "recorded_by", "created_site",
         "created_wall")}),
+    SyncTable("care_helper", LWW, {**_CREATED}),
+    SyncTable("care_subject", LWW, {**_CREATED}),
+    SyncTable("care_contact", LWW, {**_CREATED, "contact": ("full_name", "relation", "phone")}),
+    SyncTable("care_green_channel", LWW, {**_CREATED}),
+    SyncTable("care_visit", APPEND),
+    SyncTable("isolation_episode", LWW, {
+        **_CREATED,
+        "plan": ("start_on", "planned_end_on"),
+        "release": ("released_on", "released_by", "released_at", "release_note"),
+    }),
+    SyncTable("isolation_followup", APPEND),
 ]}

@@ -2,6 +2,290 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CareListModel</name>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访频次</translation>
+    </message>
+    <message>
+        <source>Helper</source>
+        <translation>帮扶人</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>上次走访</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>应访日期</translation>
+    </message>
+    <message>
+        <source>%1 days without a visit</source>
+        <translation>已%1天未走访</translation>
+    </message>
+    <message>
+        <source>Overdue %1 days</source>
+        <translation>逾期%1天</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未走访</translation>
+    </message>
+</context>
+<context>
+    <name>CarePage</name>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Due today and overdue</source>
+        <translation>今天应访和逾期</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>Not visited for twice the interval</source>
+        <translation>超过两个周期未走访</translation>
+    </message>
+    <message>
+        <source>Everyone on the list</source>
+        <translation>名单上所有人</translation>
+    </message>
+    <message>
+        <source>Name or pinyin initials</source>
+        <translation>姓名或拼音首字母</translation>
+    </message>
+    <message>
+        <source>Record visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <source>Correct last visit</source>
+        <translation>更正上次走访</translation>
+    </message>
+    <message>
+        <source>Add to care list</source>
+        <translation>加入关爱名单</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>移出名单</translation>
+    </message>
+    <message>
+        <source>Add helper</source>
+        <translation>添加帮扶人</translation>
+    </message>
+    <message>
+        <source>All helpers</source>
+        <translation>全部帮扶人</translation>
+    </message>
+    <message>
+        <source>Nobody assigned</source>
+        <translation>未安排帮扶人</translation>
+    </message>
+    <message>
+        <source>Care list on %1</source>
+        <translation>%1 关爱名单</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>显示%1人</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访频次</translation>
+    </message>
+    <message>
+        <source>Helper</source>
+        <translation>帮扶人</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Green channel</source>
+        <translation>绿色通道</translation>
+    </message>
+    <message>
+        <source>Emergency contacts</source>
+        <translation>紧急联系人</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Take %1 off the care list? Their visits stay in the history.</source>
+        <translation>把%1移出关爱名单吗？走访记录会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>CareSubjectDialog</name>
+    <message>
+        <source>Edit care subject</source>
+        <translation>修改关爱对象</translation>
+    </message>
+    <message>
+        <source>Add to care list</source>
+        <translation>加入关爱名单</translation>
+    </message>
+    <message>
+        <source>Person *</source>
+        <translation>人员 *</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Categories *</source>
+        <translation>关爱类别 *</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访频次</translation>
+    </message>
+    <message>
+        <source>Helper</source>
+        <translation>帮扶人</translation>
+    </message>
+    <message>
+        <source>(nobody yet)</source>
+        <translation>（暂未安排）</translation>
+    </message>
+    <message>
+        <source>Last visit (from the old ledger)</source>
+        <translation>上次走访（原台账）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Green channel (treatment outside)</source>
+        <translation>绿色通道（院外治疗）</translation>
+    </message>
+    <message>
+        <source>Treatment</source>
+        <translation>治疗项目</translation>
+    </message>
+    <message>
+        <source>e.g. dialysis</source>
+        <translation>例如：血液透析</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>治疗时间</translation>
+    </message>
+    <message>
+        <source>e.g. Mon, Wed, Fri mornings</source>
+        <translation>例如：每周一、三、五上午</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>交通方式</translation>
+    </message>
+    <message>
+        <source>Add an emergency contact</source>
+        <translation>添加紧急联系人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Find and choose the person first.</source>
+        <translation>请先查找并选中这个人。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePlanDialog</name>
+    <message>
+        <source>Change planned end</source>
+        <translation>调整解除日期</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>From %1, planned end %2</source>
+        <translation>%1开始，计划%2解除</translation>
+    </message>
+    <message>
+        <source>New planned end</source>
+        <translation>新的计划解除日期</translation>
+    </message>
+</context>
+<context>
     <name>CompoundDialog</name>
     <message>
         <source>Add compound or village group</source>
@@ -123,6 +407,112 @@
     <message>
         <source>The register is empty. Open a demo community to look around first? (It is kept in a separate file; your own register stays empty.)</source>
         <translation>登记册还是空的。要先打开一个演示社区看看吗？（演示数据保存在单独的文件里，不会混入您自己的登记册。）</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Record check</source>
+        <translation>登记随访</translation>
+    </message>
+    <message>
+        <source>%1, day %2 of %3</source>
+        <translation>%1，第%2天（共%3天）</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Temperature °C</source>
+        <translation>体温 ℃</translation>
+    </message>
+    <message>
+        <source>Symptoms</source>
+        <translation>症状</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Taken on by</source>
+        <translation>由谁负责</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Fever</source>
+        <translation>发热</translation>
+    </message>
+    <message>
+        <source>%1 has a temperature of %2 °C. Tell the office now: it is flagged at the top of the list.</source>
+        <translation>%1体温%2℃，请立即报告社区办公室。名单上已置顶标红。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpListModel</name>
+    <message>
+        <source>Flag</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Morning</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <source>Evening</source>
+        <translation>下午</translation>
+    </message>
+    <message>
+        <source>Groceries by</source>
+        <translation>代买代办</translation>
+    </message>
+    <message>
+        <source>Planned end</source>
+        <translation>计划解除</translation>
+    </message>
+    <message>
+        <source>Fever</source>
+        <translation>发热</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未随访</translation>
+    </message>
+    <message>
+        <source>Release due</source>
+        <translation>到期待解除</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>未随访</translation>
+    </message>
+    <message>
+        <source>Fever on: %1</source>
+        <translation>发热日期：%1</translation>
     </message>
 </context>
 <context>
@@ -406,6 +796,29 @@
     </message>
 </context>
 <context>
+    <name>HelperDialog</name>
+    <message>
+        <source>Add helper</source>
+        <translation>添加帮扶人</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Phone *</source>
+        <translation>电话 *</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDialog</name>
     <message>
         <source>Edit household</source>
@@ -461,6 +874,137 @@
     </message>
 </context>
 <context>
+    <name>IsolationPage</name>
+    <message>
+        <source>Only those not yet checked</source>
+        <translation>只看未随访</translation>
+    </message>
+    <message>
+        <source>Name or pinyin initials</source>
+        <translation>姓名或拼音首字母</translation>
+    </message>
+    <message>
+        <source>Start follow-up for them</source>
+        <translation>为他们开始随访</translation>
+    </message>
+    <message>
+        <source>Record check</source>
+        <translation>登记随访</translation>
+    </message>
+    <message>
+        <source>Start isolation</source>
+        <translation>开始隔离</translation>
+    </message>
+    <message>
+        <source>Change planned end</source>
+        <translation>调整解除日期</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>解除隔离</translation>
+    </message>
+    <message>
+        <source>All helpers</source>
+        <translation>全部帮扶人</translation>
+    </message>
+    <message>
+        <source>Fever: %1</source>
+        <translation>发热：%1</translation>
+    </message>
+    <message>
+        <source>Isolation follow-up on %1</source>
+        <translation>%1 居家隔离随访</translation>
+    </message>
+    <message>
+        <source>Under isolation: %1</source>
+        <translation>隔离中：%1</translation>
+    </message>
+    <message>
+        <source>Morning not checked: %1</source>
+        <translation>上午未随访：%1</translation>
+    </message>
+    <message>
+        <source>Evening not checked: %1</source>
+        <translation>下午未随访：%1</translation>
+    </message>
+    <message>
+        <source>Release due: %1</source>
+        <translation>待解除：%1</translation>
+    </message>
+    <message>
+        <source>%1 marked isolated in the register have no follow-up: %2</source>
+        <translation>登记册中有%1人标为隔离但没有随访：%2</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Groceries by</source>
+        <translation>代买代办</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Fever on: %1</source>
+        <translation>发热日期：%1</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>状态变更记录</translation>
+    </message>
+    <message>
+        <source>Earlier isolation: %1 to %2</source>
+        <translation>此前隔离：%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>°C</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>Symptoms</source>
+        <translation>症状</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>随访人</translation>
+    </message>
+    <message>
+        <source>Start follow-up</source>
+        <translation>开始随访</translation>
+    </message>
+    <message>
+        <source>Start daily follow-up for %1 people from the day their status was set (at most 14 days ago)?</source>
+        <translation>从状态变更之日起（最多14天前）为这%1人开始每日随访吗？</translation>
+    </message>
+    <message>
+        <source>Release %1 from %2? Their status goes back to healthy.</source>
+        <translation>解除%1的%2吗？其状态将改回“健康”。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Menshen - community register</source>
@@ -473,6 +1017,14 @@
     <message>
         <source>Gate</source>
         <translation>门岗</translation>
+    </message>
+    <message>
+        <source>Care</source>
+        <translation>特殊关爱</translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation>隔离随访</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -768,6 +1320,28 @@
     </message>
 </context>
 <context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Name, pinyin initials, part of ID or phone, address</source>
+        <translation>姓名、拼音首字母、身份证或电话的一部分、住址</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceFilter</name>
+    <message>
+        <source>All compounds</source>
+        <translation>全部小区</translation>
+    </message>
+    <message>
+        <source>All buildings</source>
+        <translation>全部楼栋</translation>
+    </message>
+    <message>
+        <source>Building %1</source>
+        <translation>%1栋</translation>
+    </message>
+</context>
+<context>
     <name>RegisterPage</name>
     <message>
         <source>Whole community</source>
@@ -855,6 +1429,33 @@
     </message>
 </context>
 <context>
+    <name>ReleaseDialog</name>
+    <message>
+        <source>Release</source>
+        <translation>解除隔离</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>From %1, planned end %2</source>
+        <translation>%1开始，计划%2解除</translation>
+    </message>
+    <message>
+        <source>Released on</source>
+        <translation>解除日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Required before the planned end: why (e.g. negative test)</source>
+        <translation>提前解除必填：原因（例如：核酸阴性）</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source>e.g. East gate of Xingfuli</source>
@@ -926,6 +1527,53 @@
     </message>
 </context>
 <context>
+    <name>StartIsolationDialog</name>
+    <message>
+        <source>Start isolation</source>
+        <translation>开始隔离</translation>
+    </message>
+    <message>
+        <source>Person *</source>
+        <translation>人员 *</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>原因 *</translation>
+    </message>
+    <message>
+        <source>e.g. close contact, notified by disease control</source>
+        <translation>例如：密切接触者，疾控通知</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>第一天</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Groceries and errands by</source>
+        <translation>代买代办负责人</translation>
+    </message>
+    <message>
+        <source>(nobody yet)</source>
+        <translation>（暂未安排）</translation>
+    </message>
+    <message>
+        <source>The person&apos;s status changes with this reason, and goes back to healthy on release.</source>
+        <translation>开始后此人的状态按此原因改为隔离，解除时改回“健康”。</translation>
+    </message>
+    <message>
+        <source>Find and choose the person first.</source>
+        <translation>请先查找并选中这个人。</translation>
+    </message>
+</context>
+<context>
     <name>StatusDialog</name>
     <message>
         <source>Change status</source>
@@ -981,6 +1629,53 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Correct visit</source>
+        <translation>更正走访记录</translation>
+    </message>
+    <message>
+        <source>Record visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>走访情况</translation>
+    </message>
+    <message>
+        <source>e.g. in good health, food for three days</source>
+        <translation>例如：身体好，菜够吃三天</translation>
+    </message>
+    <message>
+        <source>Needs raised</source>
+        <translation>提出的需求</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>办理情况</translation>
+    </message>
+    <message>
+        <source>e.g. bought vegetables and rice</source>
+        <translation>例如：已代买蔬菜、大米</translation>
+    </message>
+    <message>
+        <source>Entered by mistake: remove this visit</source>
+        <translation>误录：作废这条走访记录</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,455 @@
+"""The care list (特殊群体关爱台账): subjects, helpers, emergency contacts, the green channel,
+visits, and the lists of who is due today.
+
+Every write is one transaction (nested in a caller's when there is one, e.g. an import of many
+rows). ``today`` is always a parameter: the due rules are in desktop/care/due.py.
+"""
+import json
+from datetime import date
+
+from db.connection import Database
+from db.sync.ids import natural_id, uuid7
+from desktop.address import format_place
+from desktop.care import vocab as cv
+from desktop.care.due import Due, classify, due_state, latest_counting
+from desktop.care.vocab import INTERVAL_DAYS
+from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper,
+                                  SubjectForm, VisitForm)
+from desktop.errors import InputError, InputErrors, NotFoundError
+from desktop.phone import normalise_phone
+from desktop.register import Register, now_text
+from desktop.textnorm import clean, clean_name
+
+_SUBJECT_SELECT = (
+    "SELECT s.id, s.person_id, p.full_name, p.sex, p.birth_date, p.phone, c.name, b.number, u.number,"
+    " h.room, h.address_text, s.categories, s.needs, s.frequency, s.helper_id, hp.full_name, hp.phone,"
+    " s.listed_on, s.last_visit_on, s.note, h.compound_id, h.building_id"
+    " FROM care_subject s JOIN person p ON p.id = s.person_id AND p.is_deleted = 0"
+    " LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0"
+    " LEFT JOIN household h ON h.id = m.household_id"
+    " LEFT JOIN compound c ON c.id = h.compound_id"
+    " LEFT JOIN building b ON b.id = h.building_id"
+    " LEFT JOIN unit u ON u.id = h.unit_id"
+    " LEFT JOIN care_helper hp ON hp.id = s.helper_id AND hp.is_deleted = 0")
+# The latest visit that counts on a day: not voided, not replaced by a correction, not after it.
+_LAST_VISIT = (
+    "(SELECT v.visited_on FROM care_visit v WHERE v.subject_id = s.id AND v.visited_on <= ?"
+    " AND v.is_void = 0 AND NOT EXISTS (SELECT 1 FROM care_visit x WHERE x.corrects_id = v.id)"
+    " ORDER BY v.visited_on DESC LIMIT 1)")
+_VISIT_COLUMNS = ("id, subject_id, person_id, visited_on, helper_id, helper_name, mode, found, needs_raised,"
+                  " done, recorded_by, recorded_at, corrects_id, is_void")
+
+
+def _subject_from_row(r) -> CareSubject:
+    return CareSubject(
+        id=r[0], person_id=r[1], full_name=r[2], sex=r[3] or "", birth_date=r[4] or "", phone=r[5] or "",
+        address=format_place(r[6], r[7], r[8], r[9], r[10]), categories=cv.split_codes(r[11]),
+        needs=cv.split_codes(r[12]), frequency=r[13], helper_id=r[14], helper_name=r[15] or "",
+        helper_phone=r[16] or "", listed_on=r[17], last_visit_on=r[18] or "", note=r[19] or "",
+        compound_id=r[20], building_id=r[21])
+
+
+def _visit_from_row(r) -> CareVisit:
+    return CareVisit(id=r[0], subject_id=r[1], person_id=r[2], visited_on=r[3], helper_id=r[4],
+                     helper_name=r[5] or "", mode=r[6], found=r[7] or "", needs_raised=cv.split_codes(r[8]),
+                     done=r[9] or "", recorded_by=r[10] or "", recorded_at=r[11], corrects_id=r[12],
+                     is_void=bool(r[13]))
+
+
+def parse_day(text, field: str, today: date, *, allow_future: bool = False, required: bool = True) -> date | None:
+    """A date typed as 2020-02-10 or 2020/2/10; never after ``today`` unless allowed."""
+    raw = clean(text).replace("/", "-").replace(".", "-") if not isinstance(text, date) else text
+    if isinstance(raw, date):
+        day = raw
+    elif not raw:
+        if required:
+            raise InputError(field, "请填写日期。")
+        return None
+    else:
+        try:
+            y, m, d = (int(x) for x in raw.split("-"))
+            day = date(y, m, d)
+        except ValueError:
+            raise InputError(field, f"日期格式不对，请写成 {today.isoformat()}：{clean(text)}", value=raw) from None
+    if not allow_future and day > today:
+        raise InputError(field, f"日期{day.isoformat()}在今天之后，请检查。", value=str(day))
+    return day
+
+
+class CareBook:
+    """Use cases of the care list over one database (the register gives the people)."""
+
+    def __init__(self, db: Database, register: Register):
+        self.db, self.register = db, register
+
+    def _insert(self, conn, table: str, values: dict, row_id: str | None = None) -> str:
+        return self.register._insert(conn, table, values, row_id)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def helpers(self) -> list[Helper]:
+        with self.db.reading() as conn:
+            rows = conn.execute("SELECT id, full_name, phone, kind, person_id, note FROM care_helper"
+                                " WHERE is_deleted = 0 ORDER BY kind <> 'staff', full_name").fetchall()
+        return [Helper(r[0], r[1], r[2] or "", r[3], r[4], r[5] or "") for r in rows]
+
+    def helper(self, helper_id: str) -> Helper:
+        with self.db.reading() as conn:
+            r = conn.execute("SELECT id, full_name, phone, kind, person_id, note FROM care_helper"
+                             " WHERE id = ? AND is_deleted = 0", (helper_id,)).fetchone()
+        if not r:
+            raise NotFoundError("这个帮扶人")
+        return Helper(r[0], r[1], r[2] or "", r[3], r[4], r[5] or "")
+
+    def _helper_values(self, full_name: str, phone: str, kind: str, note: str) -> dict:
+        errors, name = [], clean_name(full_name)
+        if not name:
+            errors.append(InputError("full_name", "请填写帮扶人姓名。"))
+        number = ""
+        try:
+            number = normalise_phone(phone)
+        except InputError as e:
+            errors.append(e)
+        if not number and not errors:
+            errors.append(InputError("phone", "请填写帮扶人的电话，有事要能找到人。"))
+        if kind not in cv.HELPER_KIND:
+            errors.append(InputError("kind", "请选择帮扶人类型。"))
+        if errors:
+            raise InputErrors(errors)
+        return {"full_name": name, "phone": number, "kind": kind, "note": clean(note) or None}
+
+    def add_helper(self, full_name: str, phone: str, kind: str = "volunteer", note: str = "",
+                   person_id: str | None = None) -> Helper:
+        values = self._helper_values(full_name, phone, kind, note)
+        with self.db.transaction() as conn:
+            same = conn.execute("SELECT id FROM care_helper WHERE full_name = ? AND phone = ? AND is_deleted = 0",
+                                (values["full_name"], values["phone"])).fetchone()
+            if same:
+                raise InputErrors([InputError("full_name", f"帮扶人“{values['full_name']}”已经登记过了。")])
+            hid = self._insert(conn, "care_helper", {**values, "person_id": person_id})
+        return self.helper(hid)
+
+    def update_helper(self, helper_id: str, full_name: str, phone: str, kind: str, note: str = "") -> Helper:
+        values = self._helper_values(full_name, phone, kind, note)
+        with self.db.transaction() as conn:
+            self.helper(helper_id)
+            self.register._update(conn, "care_helper", helper_id, values)
+        return self.helper(helper_id)
+
+    def find_or_add_helper(self, full_name: str, phone: str, kind: str = "volunteer") -> Helper:
+        """The helper with this name (and phone, when given), added when new (for imports)."""
+        name = clean_name(full_name)
+        number = normalise_phone(phone) if clean(phone) else ""
+        with self.db.transaction() as conn:
+            rows = conn.execute("SELECT id, phone FROM care_helper WHERE full_name = ? AND is_deleted = 0",
+                                (name,)).fetchall()
+            match = [r for r in rows if not number or (r[1] or "") == number]
+            if len(match) == 1 or (match and not number):
+                return self.helper(match[0][0])
+            return self.add_helper(name, number, kind)
+
+    # -- subjects --------------------------------------------------------------------------
+    def _subject_values(self, form: SubjectForm, today: date) -> dict:
+        errors = []
+        categories = [c for c in form.categories if c in cv.CATEGORY]
+        if not categories:
+            errors.append(InputError("categories", "请至少选择一个关爱类别（例如：独居老人）。"))
+        if form.frequency not in cv.FREQUENCY:
+            errors.append(InputError("frequency", "请选择走访频次。"))
+        needs = [n for n in form.needs if n in cv.NEED]
+        listed = last = None
+        try:
+            listed = parse_day(form.listed_on, "listed_on", today, required=False) or today
+        except InputError as e:
+            errors.append(e)
+        try:
+            last = parse_day(form.last_visit_on, "last_visit_on", today, required=False)
+        except InputError as e:
+            errors.append(e)
+        if errors:
+            raise InputErrors(errors)
+        if form.helper_id:
+            self.helper(form.helper_id)
+        return {"categories": cv.join_codes(categories), "needs": cv.join_codes(needs),
+                "frequency": form.frequency, "helper_id": form.helper_id or None,
+                "listed_on": listed.isoformat(), "last_visit_on": last.isoformat() if last else None,
+                "note": clean(form.note) or None}
+
+    def add_subject(self, person_id: str, form: SubjectForm, today: date) -> CareSubject:
+        """Put a person on the care list. One row per person (a natural id): two offices
+        listing the same person make one subject; a removed subject comes back."""
+        values = self._subject_values(form, today)
+        sid = natural_id("care_subject", person_id)
+        with self.db.transaction() as conn:
+            self.register.person(person_id)
+            row = conn.execute("SELECT is_deleted FROM care_subject WHERE id = ?", (sid,)).fetchone()
+            if row and not row[0]:
+                name = self.register.person(person_id).full_name
+                raise InputErrors([InputError("person", f"{name}已经在关爱名单上了。")])
+            if row:
+                self.register._update(conn, "care_subject", sid, {**values, "is_deleted": 0})
+            else:
+                self._insert(conn, "care_subject", {"person_id": person_id, **values}, row_id=sid)
+        return self.subject(sid)
+
+    def update_subject(self, subject_id: str, form: SubjectForm, today: date) -> CareSubject:
+        values = self._subject_values(form, today)
+        with self.db.transaction() as conn:
+            self.subject(subject_id)
+            self.register._update(conn, "care_subject", subject_id, values)
+        return self.subject(subject_id)
+
+    def remove_subject(self, subject_id: str) -> None:
+        """Off the list (moved away, passed away); visits stay in the history."""
+        with self.db.transaction() as conn:
+            self.subject(subject_id)
+            self.register._update(conn, "care_subject", subject_id, {"is_deleted": 1})
+
+    def subject(self, subject_id: str) -> CareSubject:
+        with self.db.reading() as conn:
+            r = conn.execute(_SUBJECT_SELECT + " WHERE s.id = ? AND s.is_deleted = 0", (subject_id,)).fetchone()
+        if not r:
+            raise NotFoundError("这个关爱对象")
+        return _subject_from_row(r)
+
+    def subject_of_person(self, person_id: str) -> CareSubject | None:
+        try:
+            return self.subject(natural_id("care_subject", person_id))
+        except NotFoundError:
+            return None
+
+    # -- emergency contacts and the green channel --------------------------------------------
+    def contacts(self, subject_id: str) -> list[Contact]:
+        with self.db.reading() as conn:
+            rows = conn.execute("SELECT id, subject_id, full_name, relation, phone FROM care_contact"
+                                " WHERE subject_id = ? AND is_deleted = 0 ORDER BY created_wall, id",
+                                (subject_id,)).fetchall()
+        return [Contact(r[0], r[1], r[2], r[3] or "", r[4] or "") for r in rows]
+
+    def add_contact(self, subject_id: str, full_name: str, relation: str, phone: str) -> Contact:
+        errors, name = [], clean_name(full_name)
+        if not name:
+            errors.append(InputError("contact_name", "请填写紧急联系人姓名。"))
+        number = ""
+        try:
+            number = normalise_phone(phone, "contact_phone")
+        except InputError as e:
+            errors.append(e)
+        if not number and not errors:
+            errors.append(InputError("contact_phone", "请填写紧急联系人的电话。"))
+        if errors:
+            raise InputErrors(errors)
+        with self.db.transaction() as conn:
+            self.subject(subject_id)
+            cid = self._insert(conn, "care_contact", {"subject_id": subject_id, "full_name": name,
+                                                      "relation": clean(relation) or None, "phone": number})
+        return Contact(cid, subject_id, name, clean(relation), number)
+
+    def remove_contact(self, contact_id: str) -> None:
+        with self.db.transaction() as conn:
+            self.register._update(conn, "care_contact", contact_id, {"is_deleted": 1})
+
+    def green_channel(self, subject_id: str) -> GreenChannel:
+        with self.db.reading() as conn:
+            r = conn.execute("SELECT treatment, hospital, schedule, transport, note FROM care_green_channel"
+                             " WHERE id = ? AND is_deleted = 0",
+                             (natural_id("care_green_channel", subject_id),)).fetchone()
+        return GreenChannel(subject_id, *(x or "" for x in r)) if r else GreenChannel(subject_id)
+
+    def set_green_channel(self, subject_id: str, treatment: str = "", hospital: str = "", schedule: str = "",
+                          transport: str = "", note: str = "") -> GreenChannel:
+        """Where and when the subject is treated outside and how they get there (one per subject)."""
+        values = {"treatment": clean(treatment) or None, "hospital": clean(hospital) or None,
+                  "schedule": clean(schedule) or None, "transport": clean(transport) or None,
+                  "note": clean(note) or None}
+        if values["schedule"] and not values["hospital"]:
+            raise InputErrors([InputError("hospital", "填写了治疗时间，请同时填写医院。")])
+        gid = natural_id("care_green_channel", subject_id)
+        with self.db.transaction() as conn:
+            self.subject(subject_id)
+            if conn.execute("SELECT 1 FROM care_green_channel WHERE id = ?", (gid,)).fetchone():
+                self.register._update(conn, "care_green_channel", gid, {**values, "is_deleted": 0})
+            else:
+                self._insert(conn, "care_green_channel", {"subject_id": subject_id, **values}, row_id=gid)
+        return self.green_channel(subject_id)
+
+    # -- visits ----------------------------------------------------------------------------
+    def _visit_values(self, subject: CareSubject, form: VisitForm, today: date) -> dict:
+        errors = []
+        day = None
+        try:
+            day = parse_day(form.visited_on, "visited_on", today)
+        except InputError as e:
+            errors.append(e)
+        if form.mode not in cv.VISIT_MODE:
+            errors.append(InputError("mode", "请选择走访方式：上门、电话或微信。"))
+        helper_id = form.helper_id or subject.helper_id
+        if not helper_id:
+            errors.append(InputError("helper_id", "请选择是谁走访的。"))
+        found, done = clean(form.found), clean(form.done)
+        needs = [n for n in form.needs_raised if n in cv.NEED]
+        if not found and not done and not needs:
+            errors.append(InputError("found", "请写一句走访情况（例如：身体好，菜够吃三天）。"))
+        if errors:
+            raise InputErrors(errors)
+        helper = self.helper(helper_id)
+        return {"subject_id": subject.id, "person_id": subject.person_id, "visited_on": day.isoformat(),
+                "helper_id": helper.id, "helper_name": helper.full_name, "mode": form.mode,
+                "found": found or None, "needs_raised": cv.join_codes(needs), "done": done or None}
+
+    def _write_visit(self, conn, values: dict) -> CareVisit:
+        vid = uuid7()
+        row = {"id": vid, **values, "recorded_by": self.db.user_name, "recorded_at": now_text(),
+               "created_site": self.db.site.site_id}
+        conn.execute(f"INSERT INTO care_visit ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                     tuple(row.values()))
+        return self.visit(vid)
+
+    def record_visit(self, subject_id: str, form: VisitForm, today: date) -> CareVisit:
+        """Append a visit; the next one falls due from its date (desktop/care/due.py)."""
+        subject = self.subject(subject_id)
+        values = self._visit_values(subject, form, today)
+        with self.db.transaction() as conn:
+            return self._write_visit(conn, values)
+
+    def correct_visit(self, visit_id: str, form: VisitForm | None, today: date) -> CareVisit:
+        """A visit entered wrong: a new row replaces it (``form``) or voids it (None)."""
+        old = self.visit(visit_id)
+        subject = self.subject(old.subject_id)
+        with self.db.transaction() as conn:
+            if conn.execute("SELECT 1 FROM care_visit WHERE corrects_id = ?", (visit_id,)).fetchone():
+                raise InputError("visit", "这条走访记录已经更正过了，请更正最新的那一条。")
+            if form is None:
+                values = {"subject_id": old.subject_id, "person_id": old.person_id, "visited_on": old.visited_on,
+                          "helper_id": old.helper_id, "helper_name": old.helper_name, "mode": old.mode,
+                          "found": old.found or None, "needs_raised": ",".join(old.needs_raised),
+                          "done": old.done or None, "is_void": 1}
+            else:
+                values = self._visit_values(subject, form, today)
+            return self._write_visit(conn, {**values, "corrects_id": visit_id})
+
+    def visit(self, visit_id: str) -> CareVisit:
+        with self.db.reading() as conn:
+            r = conn.execute(f"SELECT {_VISIT_COLUMNS} FROM care_visit WHERE id = ?", (visit_id,)).fetchone()
+        if not r:
+            raise NotFoundError("这条走访记录")
+        return _visit_from_row(r)
+
+    def visits(self, subject_id: str, limit: int = 200) -> list[CareVisit]:
+        """Visits that count, newest first (replaced and voided rows left out)."""
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                f"SELECT {_VISIT_COLUMNS} FROM care_visit v WHERE subject_id = ? AND is_void = 0"
+                " AND NOT EXISTS (SELECT 1 FROM care_visit x WHERE x.corrects_id = v.id)"
+                " ORDER BY visited_on DESC, recorded_at DESC LIMIT ?", (subject_id, limit)).fetchall()
+        return [_visit_from_row(r) for r in rows]
+
+    # -- the lists -------------------------------------------------------------------------
+    def due_of(self, subject: CareSubject, today: date) -> Due:
+        with self.db.reading() as conn:
+            last = conn.execute("SELECT " + _LAST_VISIT.replace("s.id", "?"), (subject.id, today.isoformat())
+                                ).fetchone()[0]
+        return due_state(subject.frequency, subject.listed_on, last, today, subject.last_visit_on)
+
+    def care_list(self, today: date, *, helper_id: str | None = None, unassigned: bool = False,
+                  category: str | None = None, compound_id: str | None = None,
+                  building_id: str | None = None, due: str = "due", search: str = "",
+                  details: bool = True) -> list[CareListItem] | dict[str, Due]:
+        """The care list on ``today``, the most urgent first (due.Due.sort_key).
+
+        ``due``: "due" (due, overdue and neglected: today's work), "overdue" (overdue and
+        neglected), "neglected", or "all". The other arguments narrow the list.
+        """
+        where, args = ["s.is_deleted = 0"], [today.isoformat()]
+        if helper_id:
+            where.append("s.helper_id = ?")
+            args.append(helper_id)
+        elif unassigned:
+            where.append("(s.helper_id IS NULL OR hp.id IS NULL)")
+        if category:
+            where.append("(',' || s.categories || ',') LIKE ?")
+            args.append(f"%,{category},%")
+        if compound_id:
+            where.append("h.compound_id = ?")
+            args.append(compound_id)
+        if building_id:
+            where.append("h.building_id = ?")
+            args.append(building_id)
+        if clean(search):
+            where.append("(p.full_name LIKE ? OR p.name_initials LIKE ?)")
+            args += [f"%{clean(search)}%", f"{clean(search).lower()}%"]
+        # Two steps keep a street office's 10,000 subjects fast: the due state needs only the
+        # subject row and its last visit date (one covering-index seek each); the joins that
+        # give names and addresses run only for the rows that will be shown.
+        sql = ("SELECT s.id, s.frequency, s.listed_on, s.last_visit_on, (SELECT max(v.visited_on) FROM care_visit v"
+               " WHERE v.subject_id = s.id AND v.visited_on <= ?) FROM care_subject s")
+        if unassigned and not helper_id:
+            sql += " LEFT JOIN care_helper hp ON hp.id = s.helper_id AND hp.is_deleted = 0"
+        if compound_id or building_id or clean(search):
+            sql += (" JOIN person p ON p.id = s.person_id"
+                    " LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0"
+                    " LEFT JOIN household h ON h.id = m.household_id")
+        sql += " WHERE " + " AND ".join(where)
+        wanted = {"due": ("neglected", "overdue", "due"), "overdue": ("neglected", "overdue"),
+                  "neglected": ("neglected",), "all": tuple(cv.DUE_STATE)}[due]
+        today_ord = today.toordinal()
+        states: dict[str, Due] = {}
+        with self.db.reading() as conn:
+            rows = conn.execute(sql, args).fetchall()
+            # Subjects with a corrected or voided visit (rare) get the exact rule, one by one.
+            corrected = {r[0] for r in conn.execute(
+                "SELECT subject_id FROM care_visit INDEXED BY care_visit_corrects WHERE corrects_id IS NOT NULL")}
+            day = today.isoformat()
+            for sid, frequency, listed_on, ledger_last, last in rows:
+                if sid in corrected:
+                    last = conn.execute("SELECT " + _LAST_VISIT.replace("s.id", "?"), (sid, day)).fetchone()[0]
+                last = latest_counting(day, last, ledger_last)
+                last_day = date.fromisoformat(last).toordinal() if last else None
+                state, due_on, overdue, since = classify(
+                    INTERVAL_DAYS[frequency], date.fromisoformat(listed_on).toordinal(), last_day, today_ord)
+                if state in wanted:
+                    states[sid] = Due(state, date.fromordinal(due_on),
+                                      date.fromordinal(last_day) if last_day is not None else None, overdue, since)
+            if not details:
+                return states
+            found = self._list_rows(conn, list(states)) if states else []
+        items = [CareListItem(s, states[s.id]) for s in found]
+        items.sort(key=lambda i: (*i.due.sort_key(), i.subject.address, i.subject.full_name))
+        return items
+
+    @staticmethod
+    def _list_rows(conn, subject_ids: list[str]) -> list[CareSubject]:
+        """Subjects for a list: places and helpers come from small lookup tables read once,
+        so each row costs three index searches instead of eight."""
+        compounds = dict(conn.execute("SELECT id, name FROM compound"))
+        buildings = dict(conn.execute("SELECT id, number FROM building"))
+        units = dict(conn.execute("SELECT id, number FROM unit"))
+        helpers = {r[0]: (r[1], r[2]) for r in conn.execute(
+            "SELECT id, full_name, phone FROM care_helper WHERE is_deleted = 0")}
+        rows = conn.execute(
+            "SELECT s.id, s.person_id, p.full_name, p.sex, p.birth_date, p.phone, h.compound_id, h.building_id,"
+            " h.unit_id, h.room, h.address_text, s.categories, s.needs, s.frequency, s.helper_id, s.listed_on,"
+            " s.last_visit_on, s.note FROM care_subject s JOIN person p ON p.id = s.person_id AND p.is_deleted = 0"
+            " LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0"
+            " LEFT JOIN household h ON h.id = m.household_id"
+            " WHERE s.id IN (SELECT value FROM json_each(?))", (json.dumps(subject_ids),)).fetchall()
+        out = []
+        for r in rows:
+            helper = helpers.get(r[14], ("", ""))
+            out.append(_subject_from_row((
+                r[0], r[1], r[2], r[3], r[4], r[5], compounds.get(r[6]), buildings.get(r[7]), units.get(r[8]),
+                r[9], r[10], r[11], r[12], r[13], r[14], helper[0], helper[1], r[15], r[16], r[17], r[6], r[7])))
+        return out
+
+    def today_by_helper(self, today: date) -> dict[str | None, list[CareListItem]]:
+        """Today's visits grouped by helper (None: nobody assigned yet), each most urgent first."""
+        out: dict[str | None, list[CareListItem]] = {}
+        for item in self.care_list(today):
+            out.setdefault(item.subject.helper_id if item.subject.helper_name else None, []).append(item)
+        return out
+
+    def counts(self, today: date) -> dict[str, int]:
+        """Subjects per due state on ``today`` (for the page header and the daily report)."""
+        counts = dict.fromkeys(cv.DUE_STATE, 0)
+        for state in self.care_list(today, due="all", details=False).values():
+            counts[state.state] += 1
+        return counts

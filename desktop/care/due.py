@@ -1,0 +1,83 @@
+"""When a care subject's next visit falls due (走访到期规则). Pure date arithmetic, no database.
+
+The rules, with ``today`` always given by the caller (tests fix it; the window passes the
+office's date):
+
+* The **interval** is the subject's frequency in days (vocab.INTERVAL_DAYS: every day 1,
+  every 3 days 3, twice a week 4, weekly 7 …).
+* The **last visit** is the latest date of a visit recorded here (corrected and voided rows
+  left out) or, when later, the last visit date carried over from the old ledger. Visits dated
+  after ``today`` do not count (a date typed wrong must not hide a person from the list).
+* The next visit is **due on** last visit + interval. A visit made early therefore moves the
+  next due date from that visit, not from the old due date. Someone never visited is due on
+  the day they were put on the list.
+* On ``today`` the subject is **not due** before the due date, **due** on it, and **overdue**
+  after it (``days_overdue`` days).
+* A subject is **neglected** when ``today`` is at least twice the interval after the last
+  visit (or, never visited, after listing): a weekly visit missed for a whole week. Neglected
+  subjects come first in every list, the longest-waiting first.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from desktop.care.vocab import INTERVAL_DAYS
+
+# Order of the states in a list: the most urgent first.
+STATE_RANK = {"neglected": 0, "overdue": 1, "due": 2, "not_due": 3}
+
+
+@dataclass(frozen=True)
+class Due:
+    state: str                      # neglected | overdue | due | not_due
+    due_on: date
+    last_visit: date | None
+    days_overdue: int               # 0 unless overdue or neglected
+    days_since: int                 # since the last visit (or listing when never visited)
+
+    @property
+    def is_due(self) -> bool:
+        """On today's list: due, overdue or neglected."""
+        return self.state != "not_due"
+
+    def sort_key(self) -> tuple:
+        return (STATE_RANK[self.state], -self.days_since, self.due_on)
+
+
+def as_date(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def classify(interval: int, listed: int, last: int | None, today: int) -> tuple[str, int, int, int]:
+    """The rule on day ordinals (date.toordinal): (state, due ordinal, days overdue, days since).
+    ``last`` is the last visit that counts (None: never visited); ``listed`` the listing day."""
+    start = last if last is not None else listed
+    due_on = start + interval if last is not None else start
+    days_since = today - start
+    if today < due_on:
+        return "not_due", due_on, 0, days_since
+    overdue = today - due_on
+    if days_since >= 2 * interval:
+        return "neglected", due_on, overdue, days_since
+    return ("overdue" if overdue else "due"), due_on, overdue, days_since
+
+
+def latest_counting(day: str, *visits: str | None) -> str | None:
+    """The latest ISO date among ``visits`` that is not after ``day`` (ISO dates compare as text)."""
+    counting = [v[:10] for v in visits if v and v[:10] <= day]
+    return max(counting) if counting else None
+
+
+def due_state(frequency: str, listed_on, last_visit, today: date, ledger_last_visit=None) -> Due:
+    """The visit state on ``today`` of a subject visited at ``frequency`` (see the module doc)."""
+    iso = [d.isoformat() if isinstance(d, date) else d for d in (last_visit, ledger_last_visit)]
+    latest = latest_counting(today.isoformat(), *iso)
+    last = date.fromisoformat(latest).toordinal() if latest else None
+    listed = as_date(listed_on) or today
+    state, due_on, overdue, days_since = classify(INTERVAL_DAYS[frequency], listed.toordinal(), last,
+                                                  today.toordinal())
+    return Due(state, date.fromordinal(due_on), date.fromordinal(last) if last is not None else None,
+               overdue, days_since)

@@ -1,0 +1,172 @@
+"""Adding or updating care subjects from ledger rows (for the Excel import).
+
+The importer reads a row into a ``CareImportRow`` and calls ``import_care_row`` for it, many
+rows inside one outer ``db.transaction()``: every write here joins that transaction, so a
+cancelled import leaves nothing behind. A bad row raises ``InputErrors`` whose errors carry the
+row number and the field (column) at fault; nothing of that row is written.
+
+The person must already be in the register: found by ID number, or by name and address
+('3-2-501', '幸福里3栋2单元501室', '王家湾12号') when the ledger has no ID number.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.address import parse_place
+from desktop.care import vocab as cv
+from desktop.care.care_book import CareBook, parse_day
+from desktop.care.records import SubjectForm
+from desktop.errors import InputError, InputErrors
+from desktop.idnumber import parse_resident_id
+from desktop.phone import normalise_phone
+from desktop.records import Person
+from desktop.register import PERSON_SELECT, person_from_row
+from desktop.textnorm import clean, clean_name
+
+
+@dataclass(frozen=True)
+class CareImportRow:
+    """One ledger row as text. Lists may be one text ('独居、透析') or a list of words; words are
+    codes, Chinese or English labels, or common ledger words (vocab.SYNONYMS)."""
+    full_name: str = ""
+    id_number: str = ""
+    address: str = ""
+    categories: object = ()
+    needs: object = ()
+    frequency: str = ""
+    helper_name: str = ""
+    helper_phone: str = ""
+    last_visit: str = ""
+    note: str = ""
+    contact_name: str = ""
+    contact_relation: str = ""
+    contact_phone: str = ""
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    subject_id: str
+    person_id: str
+    created: bool                    # False: an existing subject was updated
+
+
+def _err(row: CareImportRow, field: str, message: str) -> InputError:
+    return InputError(field, message, row=row.row)
+
+
+def _address_matches(person: Person, household, address: str) -> bool:
+    text = clean(address).replace(" ", "")
+    if not text:
+        return True
+    place = parse_place(text)
+    if household is None:
+        return False
+    if place is not None and place.building:
+        return (place.building == household.building and (not place.unit or place.unit == household.unit)
+                and (not place.room or place.room == household.room)
+                and (not place.compound or place.compound in person.address or
+                     person.address.split(" ")[0] in place.compound))
+    return bool(household.address_text) and household.address_text in text or text in person.address.replace(" ", "")
+
+
+def find_person(book: CareBook, row: CareImportRow) -> Person:
+    """The person in the register this row means, or InputError saying why none (or several)."""
+    number = clean(row.id_number).upper()
+    with book.db.reading() as conn:
+        if number:
+            try:
+                number = parse_resident_id(number).number
+            except InputError:
+                pass                          # a passport or a typo: look it up as written
+            found = book.register.find_by_id_number(conn, number)
+            if found:
+                return found
+            raise _err(row, "id_number", f"身份证号{number[:6]}…在户籍台账里找不到，请先登记这个人。")
+        name = clean_name(row.full_name)
+        if not name:
+            raise _err(row, "full_name", "没有姓名也没有身份证号，无法找到这个人。")
+        people = [person_from_row(r) for r in conn.execute(
+            PERSON_SELECT + " WHERE p.full_name = ? AND p.is_deleted = 0", (name,)).fetchall()]
+    matches = [p for p in people
+               if _address_matches(p, book.register.household(p.household_id) if p.household_id else None,
+                                   row.address)]
+    if not matches:
+        where = f"（{clean(row.address)}）" if clean(row.address) else ""
+        raise _err(row, "full_name", f"户籍台账里没有{name}{where}，请先登记这个人，或补上身份证号。")
+    if len(matches) > 1:
+        raise _err(row, "address", f"台账里有{len(matches)}个{name}，请填写身份证号或更完整的住址。")
+    return matches[0]
+
+
+def subject_form_from_row(book: CareBook, row: CareImportRow, today: date, existing=None) -> SubjectForm:
+    """The row's fields checked and turned into codes; unknown words are errors, not dropped."""
+    errors = []
+    categories, unknown = cv.codes_from_text(cv.CATEGORY, row.categories)
+    if unknown:
+        errors.append(_err(row, "categories", f"看不懂的关爱类别：{'、'.join(unknown)}"))
+    elif not categories and not existing:
+        errors.append(_err(row, "categories", "请填写关爱类别（例如：独居老人）。"))
+    needs, unknown = cv.codes_from_text(cv.NEED, row.needs)
+    if unknown:
+        errors.append(_err(row, "needs", f"看不懂的需求：{'、'.join(unknown)}"))
+    frequency = cv.code_of(cv.FREQUENCY, row.frequency) if clean(row.frequency) else None
+    if clean(row.frequency) and not frequency:
+        errors.append(_err(row, "frequency", f"看不懂的走访频次：{clean(row.frequency)}（可写：每天、每3天、每周两次、每周）"))
+    last = None
+    try:
+        last = parse_day(str(row.last_visit)[:10] if row.last_visit else "", "last_visit", today, required=False)
+    except InputError as e:
+        errors.append(_err(row, "last_visit", e.message))
+    helper_id = existing.helper_id if existing else None
+    if clean(row.helper_name):
+        try:
+            helper_id = book.find_or_add_helper(row.helper_name, row.helper_phone).id
+        except InputErrors as e:
+            errors += [_err(row, "helper_" + x.field.replace("full_name", "name"), x.message) for x in e.errors]
+        except InputError as e:
+            errors.append(_err(row, "helper_phone", e.message))
+    if errors:
+        raise InputErrors(errors)
+    if existing:
+        return SubjectForm(categories=tuple(categories) or existing.categories, needs=tuple(needs) or existing.needs,
+                           frequency=frequency or existing.frequency, helper_id=helper_id,
+                           listed_on=existing.listed_on,
+                           last_visit_on=last.isoformat() if last else existing.last_visit_on,
+                           note=clean(row.note) or existing.note)
+    return SubjectForm(categories=tuple(categories), needs=tuple(needs), frequency=frequency or "weekly",
+                       helper_id=helper_id, listed_on=today.isoformat(),
+                       last_visit_on=last.isoformat() if last else "", note=clean(row.note))
+
+
+def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOutcome:
+    """Add the row's person to the care list, or update them when already on it.
+
+    Empty cells keep what is there (a ledger without a helper column does not unassign
+    helpers). An emergency contact is added unless one with the same phone exists.
+    Call it inside the importer's ``db.transaction()``; a bad row raises ``InputErrors``
+    with the row number and writes nothing of that row."""
+    with book.db.transaction() as conn:
+        # A savepoint: a row that fails half-way (a new helper written, then a bad contact)
+        # leaves nothing behind, while the importer's outer transaction goes on with the next row.
+        conn.execute("SAVEPOINT care_import_row")
+        try:
+            person = find_person(book, row)
+            existing = book.subject_of_person(person.id)
+            form = subject_form_from_row(book, row, today, existing)
+            subject = (book.update_subject(existing.id, form, today) if existing
+                       else book.add_subject(person.id, form, today))
+            if clean(row.contact_name) or clean(row.contact_phone):
+                known = {c.phone for c in book.contacts(subject.id)}
+                if normalise_phone(row.contact_phone, "contact_phone") not in known:
+                    book.add_contact(subject.id, row.contact_name, row.contact_relation, row.contact_phone)
+        except (InputError, InputErrors) as e:
+            conn.execute("ROLLBACK TO care_import_row")
+            conn.execute("RELEASE care_import_row")
+            errors = e.errors if isinstance(e, InputErrors) else [e]
+            raise InputErrors([x if x.row is not None else _err(row, x.field, x.message) for x in errors]) from None
+        except BaseException:
+            conn.execute("ROLLBACK TO care_import_row")
+            conn.execute("RELEASE care_import_row")
+            raise
+        conn.execute("RELEASE care_import_row")
+    return ImportOutcome(subject.id, person.id, existing is None)

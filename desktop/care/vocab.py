@@ -1,0 +1,137 @@
+"""Coded values of care and isolation, with their labels (English source, Chinese shipped).
+
+Same shape as desktop/vocab.py: codes are stored, labels are shown; ``zh``/``en`` from there
+read these tables too. Lists of codes are stored as one text, comma separated and sorted.
+"""
+from desktop.textnorm import clean
+
+CATEGORY = {                     # 关爱对象类别
+    "elder_alone": ("Elderly living alone", "独居老人"),
+    "empty_nest": ("Empty-nest elderly", "空巢老人"),
+    "childless": ("Childless elderly", "孤寡老人"),
+    "disabled": ("Disabled", "残疾人"),
+    "bedridden": ("Bedridden", "失能卧床"),
+    "treatment": ("Treatment outside (dialysis, chemotherapy)", "院外治疗（透析、放化疗）"),
+    "pregnant": ("Pregnant", "孕产妇"),
+    "child_alone": ("Child without a carer", "无人照料儿童"),
+    "low_income": ("Low-income", "低保困难"),
+    "mental_illness": ("Mental illness", "精神障碍"),
+    "psych_support": ("Psychological support", "心理疏导"),
+}
+NEED = {                         # 需求
+    "groceries": ("Groceries bought", "代买生活物资"),
+    "meals": ("Meals", "送餐"),
+    "medicine": ("Medicine", "代购药品"),
+    "escort": ("Escort to hospital", "陪同就医"),
+    "talk": ("A talk", "谈心"),
+    "bills": ("Bills paid", "代缴费用"),
+    "errands": ("Errands", "代办事务"),
+}
+# code -> (English, Chinese); the interval in days is in INTERVAL_DAYS.
+FREQUENCY = {                    # 走访频次
+    "daily": ("Every day", "每天"),
+    "every_2_days": ("Every 2 days", "每2天"),
+    "every_3_days": ("Every 3 days", "每3天"),
+    "twice_weekly": ("Twice a week", "每周两次"),
+    "weekly": ("Weekly", "每周"),
+    "fortnightly": ("Every 2 weeks", "每两周"),
+    "monthly": ("Monthly", "每月"),
+}
+# Twice a week means never more than 4 days apart (Mon/Thu/Mon …: 3 then 4 days), so its
+# interval is 4; it is not the same as every 3 days.
+INTERVAL_DAYS = {"daily": 1, "every_2_days": 2, "every_3_days": 3, "twice_weekly": 4, "weekly": 7,
+                 "fortnightly": 14, "monthly": 30}
+HELPER_KIND = {
+    "staff": ("Community staff", "社区工作者"),
+    "building_head": ("Building head", "楼栋长"),
+    "volunteer": ("Volunteer", "志愿者"),
+}
+VISIT_MODE = {
+    "in_person": ("In person", "上门"),
+    "phone": ("Phone", "电话"),
+    "wechat": ("WeChat", "微信"),
+}
+ISOLATION_KIND = {               # the two colours an episode sets (desktop/vocab.py STATUS)
+    "home_isolation": ("Home isolation", "居家隔离"),
+    "observation": ("Medical observation", "医学观察"),
+}
+SLOT = {"morning": ("Morning", "上午"), "evening": ("Evening", "下午")}
+SYMPTOM = {
+    "cough": ("Cough", "咳嗽"),
+    "sore_throat": ("Sore throat", "咽痛"),
+    "fatigue": ("Fatigue", "乏力"),
+    "breath": ("Short of breath", "气促"),
+    "diarrhoea": ("Diarrhoea", "腹泻"),
+    "taste_smell": ("Loss of taste or smell", "嗅味觉减退"),
+    "muscle_ache": ("Muscle ache", "肌肉酸痛"),
+}
+DUE_STATE = {
+    "neglected": ("Not visited for twice the interval", "超过两个周期未走访"),
+    "overdue": ("Overdue", "已逾期"),
+    "due": ("Due today", "今天应访"),
+    "not_due": ("Not due", "未到期"),
+}
+
+# Words ledgers use for the same things (Excel columns typed by hand).
+SYNONYMS = {
+    "独居": "elder_alone", "空巢": "empty_nest", "孤寡": "childless", "孤老": "childless",
+    "残疾": "disabled", "失能": "bedridden", "卧床": "bedridden", "透析": "treatment",
+    "化疗": "treatment", "放疗": "treatment", "放化疗": "treatment", "孕妇": "pregnant",
+    "孕产妇": "pregnant", "留守儿童": "child_alone", "困境儿童": "child_alone", "低保": "low_income",
+    "困难": "low_income", "精神": "mental_illness", "心理": "psych_support",
+    "买菜": "groceries", "代买": "groceries", "送餐": "meals", "买药": "medicine", "药品": "medicine",
+    "就医": "escort", "陪诊": "escort", "聊天": "talk", "谈心": "talk", "缴费": "bills", "代办": "errands",
+    "每日": "daily", "一天一次": "daily", "天天": "daily", "两天一次": "every_2_days",
+    "隔天": "every_2_days", "三天一次": "every_3_days", "3天一次": "every_3_days",
+    "一周两次": "twice_weekly", "每周2次": "twice_weekly", "每周二次": "twice_weekly",
+    "每周一次": "weekly", "一周一次": "weekly", "每星期": "weekly", "半月一次": "fortnightly",
+    "两周一次": "fortnightly", "每月一次": "monthly", "一月一次": "monthly",
+}
+
+TEXT_SEPARATORS = "，,、;；/ \n"
+
+
+def join_codes(codes) -> str:
+    return ",".join(sorted(set(c for c in codes if c)))
+
+
+def split_codes(text: str | None) -> tuple[str, ...]:
+    return tuple(c for c in (text or "").split(",") if c)
+
+
+def code_of(vocabulary: dict, text: str) -> str | None:
+    """The code a typed word stands for: the code itself, either label, or a ledger synonym."""
+    word = clean(text)
+    if not word:
+        return None
+    if word in vocabulary:
+        return word
+    for code, labels in vocabulary.items():
+        if word.lower() in (labels[0].lower(), labels[1]):
+            return code
+    code = SYNONYMS.get(word)
+    if code in vocabulary:
+        return code
+    # '独居老人（女）' or '透析病人': a synonym inside a longer word.
+    for synonym, code in sorted(SYNONYMS.items(), key=lambda kv: -len(kv[0])):
+        if code in vocabulary and synonym in word:
+            return code
+    return None
+
+
+def codes_from_text(vocabulary: dict, items) -> tuple[list[str], list[str]]:
+    """(codes, words not understood) from a list of words or one text like '独居、买菜/买药'."""
+    if isinstance(items, str):
+        words = [items]
+    else:
+        words = [str(i) for i in items or ()]
+    parts: list[str] = []
+    for word in words:
+        for sep in TEXT_SEPARATORS:
+            word = word.replace(sep, "\0")
+        parts += [w for w in word.split("\0") if clean(w)]
+    codes, unknown = [], []
+    for part in parts:
+        code = code_of(vocabulary, part)
+        (codes if code else unknown).append(code or clean(part))
+    return sorted(set(codes)), unknown

@@ -1,0 +1,119 @@
+"""When a visit falls due: intervals, an early visit, a missed week, a neglected person first."""
+from datetime import date, timedelta
+
+import pytest
+
+from desktop.care.due import due_state
+from desktop.care.records import SubjectForm, VisitForm
+from desktop.errors import InputErrors
+from tests.care.conftest import TODAY
+
+D = TODAY
+
+
+def days(n: int) -> date:
+    return D + timedelta(days=n)
+
+
+@pytest.mark.parametrize("frequency, interval", [("daily", 1), ("every_3_days", 3), ("twice_weekly", 4),
+                                                 ("weekly", 7), ("fortnightly", 14)])
+def test_next_visit_falls_due_one_interval_after_the_last(frequency, interval):
+    last = days(-interval)
+    assert due_state(frequency, days(-60), last, D).state == "due"
+    assert due_state(frequency, days(-60), last, days(-1)).state == "not_due"
+    assert due_state(frequency, days(-60), last, D).due_on == D
+    late = due_state(frequency, days(-60), last, days(1))
+    assert (late.days_overdue, late.state) == (1, "overdue" if interval > 1 else "neglected")
+
+
+def test_never_visited_is_due_the_day_they_are_listed_and_neglected_after_two_intervals():
+    assert due_state("weekly", D, None, D).state == "due"
+    assert due_state("weekly", days(-13), None, D).state == "overdue"
+    assert due_state("weekly", days(-14), None, D).state == "neglected"
+
+
+def test_an_early_visit_moves_the_next_due_date_from_that_visit():
+    # Weekly, visited on day -7 (due today), but someone went early on day -2.
+    state = due_state("weekly", days(-30), days(-2), D)
+    assert state.state == "not_due" and state.due_on == days(5)
+
+
+def test_a_missed_week_makes_a_weekly_visit_neglected():
+    state = due_state("weekly", days(-60), days(-14), D)
+    assert state.state == "neglected" and state.days_overdue == 7 and state.days_since == 14
+    assert due_state("weekly", days(-60), days(-13), D).state == "overdue"
+
+
+def test_a_visit_dated_after_today_does_not_hide_a_person():
+    assert due_state("weekly", days(-60), days(3), D).state == "neglected"
+
+
+def test_the_ledger_last_visit_counts_until_a_later_visit_is_recorded():
+    assert due_state("weekly", days(-60), None, D, ledger_last_visit=days(-3)).state == "not_due"
+    assert due_state("weekly", days(-60), days(-10), D, ledger_last_visit=days(-3)).due_on == days(4)
+
+
+def subject_for(care, person, frequency, helper, listed=-60):
+    return care.add_subject(person.id, SubjectForm(categories=("elder_alone",), needs=("groceries",),
+                                                   frequency=frequency, helper_id=helper.id,
+                                                   listed_on=days(listed).isoformat()), D)
+
+
+def visit(care, subject, on: date, helper=None):
+    return care.record_visit(subject.id, VisitForm(visited_on=on.isoformat(), found="身体好"), D)
+
+
+def test_today_list_puts_the_neglected_first_and_leaves_out_who_is_not_due(care, helper, small_community):
+    people = small_community["people"]
+    weekly_missed = subject_for(care, people["王大爷"], "weekly", helper)
+    daily_done = subject_for(care, people["张三"], "daily", helper)
+    three_days = subject_for(care, people["李梅"], "every_3_days", helper)
+    visit(care, weekly_missed, days(-15))
+    visit(care, daily_done, D)
+    visit(care, three_days, days(-3))
+    items = care.care_list(D)
+    assert [(i.subject.full_name, i.due.state) for i in items] == [("王大爷", "neglected"), ("李梅", "due")]
+    assert [i.subject.full_name for i in care.today_by_helper(D)[helper.id]] == ["王大爷", "李梅"]
+    # Tomorrow the daily visit is due again, 李梅 (not visited) is overdue; the visit to 王大爷
+    # today takes him off the list for a week.
+    visit(care, weekly_missed, D)
+    tomorrow = care.care_list(days(1))
+    assert [(i.subject.full_name, i.due.state) for i in tomorrow] == [("李梅", "overdue"), ("张三", "due")]
+    assert care.counts(days(1)) == {"neglected": 0, "overdue": 1, "due": 1, "not_due": 1}
+
+
+def test_a_voided_visit_does_not_count(care, helper, small_community):
+    subject = subject_for(care, small_community["people"]["王大爷"], "weekly", helper)
+    wrong = visit(care, subject, D)
+    assert care.care_list(D) == []
+    care.correct_visit(wrong.id, None, D)
+    assert [i.subject.full_name for i in care.care_list(D)] == ["王大爷"]
+    assert care.visits(subject.id) == []
+
+
+def test_a_visit_needs_a_date_not_in_the_future_and_a_word_on_what_was_found(care, helper, small_community):
+    subject = subject_for(care, small_community["people"]["王大爷"], "weekly", helper)
+    with pytest.raises(InputErrors) as e:
+        care.record_visit(subject.id, VisitForm(visited_on=days(1).isoformat()), D)
+    fields = e.value.by_field()
+    assert "之后" in fields["visited_on"] and "走访情况" in fields["found"]
+
+
+def test_filters_by_category_helper_and_building(care, helper, small_community):
+    people = small_community["people"]
+    other = care.add_helper("志愿者小陈", "13700001111")
+    subject_for(care, people["王大爷"], "weekly", helper)
+    care.add_subject(people["张三"].id, SubjectForm(categories=("treatment",), frequency="weekly",
+                                                    helper_id=other.id, listed_on=D.isoformat()), D)
+    assert [i.subject.full_name for i in care.care_list(D, category="treatment")] == ["张三"]
+    assert [i.subject.full_name for i in care.care_list(D, helper_id=helper.id)] == ["王大爷"]
+    building = small_community["households"][0].building_id
+    assert [i.subject.full_name for i in care.care_list(D, building_id=building)] == ["张三"]
+
+
+def test_a_person_is_listed_once(care, helper, small_community):
+    person = small_community["people"]["王大爷"]
+    subject_for(care, person, "weekly", helper)
+    with pytest.raises(InputErrors) as e:
+        subject_for(care, person, "daily", helper)
+    assert "已经在关爱名单上" in e.value.by_field()["person"]

@@ -1,0 +1,46 @@
+"""Rows of a care ledger added through the plain functions the Excel import calls."""
+import pytest
+
+from desktop.care.imports import CareImportRow, import_care_row
+from desktop.errors import InputErrors
+from tests.care.conftest import TODAY
+
+
+def test_rows_found_by_id_number_or_name_and_address_in_one_transaction(app_ctx, care, small_community):
+    people = small_community["people"]
+    rows = [CareImportRow(id_number=people["王大爷"].id_number, categories="独居、孤寡老人", needs="买菜/买药",
+                          frequency="每周两次", helper_name="刘楼长", helper_phone="13912340000",
+                          last_visit="2020-02-18", contact_name="王小", contact_relation="侄子",
+                          contact_phone="13600001234", row=2),
+            CareImportRow(full_name="张三", address="3-2-501", categories=["透析"], frequency="每周",
+                          helper_name="刘楼长", helper_phone="13912340000", row=3)]
+    with app_ctx.db.transaction():
+        outcomes = [import_care_row(care, r, TODAY) for r in rows]
+    assert [o.created for o in outcomes] == [True, True]
+    wang = care.subject(outcomes[0].subject_id)
+    assert wang.categories == ("childless", "elder_alone") and wang.needs == ("groceries", "medicine")
+    assert (wang.frequency, wang.last_visit_on, wang.helper_name) == ("twice_weekly", "2020-02-18", "刘楼长")
+    assert [c.full_name for c in care.contacts(wang.id)] == ["王小"]
+    assert len(care.helpers()) == 1                       # the same helper, not two
+    assert care.subject(outcomes[1].subject_id).person_id == people["张三"].id
+    # Importing the ledger again updates, adds nothing twice.
+    again = import_care_row(care, rows[0], TODAY)
+    assert not again.created and len(care.contacts(wang.id)) == 1
+
+
+def test_a_bad_row_names_its_row_and_column_and_writes_nothing(app_ctx, care, small_community):
+    row = CareImportRow(full_name="王大爷", categories="独居、外星人", helper_name="新志愿者",
+                        helper_phone="13700002222", frequency="偶尔", row=7)
+    with app_ctx.db.transaction():
+        with pytest.raises(InputErrors) as e:
+            import_care_row(care, row, TODAY)
+        assert care.helpers() == []                       # the new helper was rolled back with the row
+    fields = {x.field: (x.row, x.message) for x in e.value.errors}
+    assert fields["categories"][0] == 7 and "外星人" in fields["categories"][1]
+    assert "偶尔" in fields["frequency"][1]
+
+
+def test_a_person_not_in_the_register_is_reported(care, small_community):
+    with pytest.raises(InputErrors) as e:
+        import_care_row(care, CareImportRow(full_name="不存在", address="9-1-101", categories="独居", row=4), TODAY)
+    assert "户籍台账里没有不存在" in str(e.value)

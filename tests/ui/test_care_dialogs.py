@@ -1,0 +1,47 @@
+"""Putting a person on the care list through the dialog: all of it saved together, or nothing."""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from desktop.care.care_book import CareBook
+from desktop.care.paper import visit_sheet
+from tests.care.conftest import TODAY
+from tests.conftest import type_text
+from ui.dialogs.care_subject_dialog import CareSubjectDialog
+
+pytestmark = pytest.mark.gui
+
+
+def test_add_subject_with_green_channel_and_contact(qtbot, qt_zh, app_ctx, small_community):
+    care = CareBook(app_ctx.db, app_ctx.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    dialog = CareSubjectDialog(care, TODAY)
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.Save)
+    qtbot.mouseClick(save, Qt.LeftButton)
+    assert "选中" in dialog.form.error_text("person")
+    type_text(dialog.picker.search, "王大")
+    qtbot.waitUntil(lambda: dialog.picker.person() is not None, timeout=2000)
+    dialog.categories.boxes["treatment"].setChecked(True)
+    dialog.frequency.setCurrentIndex(dialog.frequency.findData("twice_weekly"))
+    dialog.helper.setCurrentIndex(dialog.helper.findData(helper.id))
+    type_text(dialog.treatment, "血液透析")
+    type_text(dialog.hospital, "武昌医院")
+    type_text(dialog.schedule, "每周一、三、五上午")
+    type_text(dialog.contact_name, "王小")
+    type_text(dialog.contact_phone, "1360000")                     # too short
+    qtbot.mouseClick(save, Qt.LeftButton)
+    assert dialog.result() != QDialog.Accepted
+    assert dialog.contact_form.error_text("contact_phone")
+    assert care.care_list(TODAY, due="all") == []                  # nothing half-saved
+    dialog.contact_phone.clear()
+    type_text(dialog.contact_phone, "13600001234")
+    qtbot.mouseClick(save, Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted
+    subject = dialog.saved
+    assert (subject.full_name, subject.categories, subject.frequency) == ("王大爷", ("treatment",), "twice_weekly")
+    assert care.green_channel(subject.id).hospital == "武昌医院"
+    assert [c.phone for c in care.contacts(subject.id)] == ["13600001234"]
+    sheet = visit_sheet(care, helper.id, TODAY)
+    assert [(r.full_name, r.state, r.green_channel) for r in sheet.rows] == [
+        ("王大爷", "due", "武昌医院 血液透析 每周一、三、五上午")]

@@ -1,0 +1,209 @@
+"""Entering a visit and a follow-up check from today's lists, as a care worker does."""
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+
+from desktop.care.care_book import CareBook
+from desktop.care.isolation import IsolationBook
+from desktop.care.records import FollowUpForm, SubjectForm, VisitForm
+from tests.care.conftest import TODAY
+from tests.conftest import type_text
+from ui.dialogs.followup_dialog import FollowUpDialog
+from ui.dialogs.visit_dialog import VisitDialog
+from ui.events import DataEvents
+from ui.pages import care_page, isolation_page
+from ui.pages.care_page import CarePage
+from ui.pages.isolation_page import IsolationPage
+
+pytestmark = pytest.mark.gui
+
+
+def names(model) -> list[str]:
+    return [model.item(r).subject.full_name if hasattr(model.item(r), "subject") else model.item(r).episode.full_name
+            for r in range(model.rowCount())]
+
+
+def click_save(qtbot, dialog):
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+
+
+def run_dialog_with(monkeypatch, module, cls, fill):
+    """When the page opens its ``cls`` dialog (modal), ``fill`` types into it and saves."""
+    opened = []
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, cls):
+            QTimer.singleShot(10, act)
+            return
+        opened.append(dialog)
+        fill(dialog)
+        if dialog.isVisible():
+            dialog.reject()
+    original = cls.exec
+
+    def exec_(self):
+        QTimer.singleShot(0, act)
+        return original(self)
+    monkeypatch.setattr(cls, "exec", exec_)
+    return opened
+
+
+@pytest.fixture
+def care_setup(app_ctx, small_community):
+    care = CareBook(app_ctx.db, app_ctx.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    people = small_community["people"]
+    care.add_subject(people["王大爷"].id, SubjectForm(categories=("elder_alone",), needs=("groceries",),
+                                                     frequency="weekly", helper_id=helper.id,
+                                                     listed_on=(TODAY - timedelta(days=30)).isoformat()), TODAY)
+    sub = care.add_subject(people["李梅"].id, SubjectForm(categories=("treatment",), frequency="twice_weekly",
+                                                          helper_id=helper.id, listed_on=TODAY.isoformat()), TODAY)
+    care.record_visit(sub.id, VisitForm(visited_on=TODAY.isoformat(), found="透析按时去了"), TODAY)
+    return care
+
+
+def test_visit_entered_from_the_list_takes_the_person_off_today(qtbot, qt_zh, app_ctx, care_setup, monkeypatch):
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert names(page.model) == ["王大爷"]                 # 李梅 was visited today
+    assert "30" in page.model.data(page.model.index(0, 0))   # 30 days without a visit: neglected
+    assert "王大爷" in page.card.toPlainText()
+
+    def fill(dialog):
+        click_save(qtbot, dialog)                            # nothing typed: told what is missing
+        assert "走访情况" in dialog.form.error_text("found")
+        type_text(dialog.found, "身体好，菜够吃三天")
+        dialog.needs.boxes["medicine"].setChecked(True)
+        dialog.modes["phone"].setChecked(True)
+        click_save(qtbot, dialog)
+    opened = run_dialog_with(monkeypatch, care_page, VisitDialog, fill)
+    page.table.doubleClicked.emit(page.model.index(0, 0))   # double-click the row: quick entry
+    assert len(opened) == 1 and opened[0].result() == QDialog.Accepted
+    assert names(page.model) == []
+    [visit] = care_setup.visits(opened[0].subject.id)
+    assert (visit.visited_on, visit.mode, visit.needs_raised, visit.helper_name) == (
+        TODAY.isoformat(), "phone", ("medicine",), "刘楼长")
+    page.due_filter.setCurrentIndex(page.due_filter.findData("all"))
+    assert sorted(names(page.model)) == ["李梅", "王大爷"]
+
+
+def test_followup_entered_from_the_list_and_a_fever_goes_to_the_top(qtbot, qt_zh, app_ctx, small_community,
+                                                                    monkeypatch):
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    people = small_community["people"]
+    first = iso.start(people["张三"].id, "home_isolation", "外地返回", TODAY - timedelta(days=2), TODAY)
+    iso.start(people["王租客"].id, "observation", "次密接", TODAY - timedelta(days=1), TODAY)
+    iso.record_followup(first.id, TODAY, FollowUpForm("morning", "36.5"), TODAY)
+    page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.unchecked_only.setChecked(True)
+    assert sorted(names(page.model)) == ["张三", "王租客"]   # evening not yet checked for 张三
+    row = names(page.model).index("王租客")
+    page.table.selectRow(row)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Ok)
+
+    def fill(dialog):
+        assert dialog.slots["morning"].isChecked()           # the first slot still open
+        type_text(dialog.temperature, "373")
+        click_save(qtbot, dialog)
+        assert "小数点" in dialog.form.error_text("temperature")
+        dialog.temperature.clear()
+        type_text(dialog.temperature, "37.8")
+        dialog.symptoms.boxes["cough"].setChecked(True)
+        click_save(qtbot, dialog)
+    opened = run_dialog_with(monkeypatch, isolation_page, FollowUpDialog, fill)
+    page.buttons["record_check"].click()
+    assert opened and opened[0].result() == QDialog.Accepted
+    assert names(page.model)[0] == "王租客"                  # the fever is first
+    assert "发热" in page.model.data(page.model.index(0, 0))
+    assert "发热：1" in page.title.text()
+
+
+def test_release_asks_first_and_sets_the_status_back(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    person = small_community["people"]["张三"]
+    iso.start(person.id, "home_isolation", "外地返回", TODAY - timedelta(days=13), TODAY)
+    page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
+    page.buttons["release"].click()
+    assert app_ctx.register.person(person.id).status == "home_isolation"     # "no" changes nothing
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    from ui.dialogs.isolation_dialog import ReleaseDialog
+    run_dialog_with(monkeypatch, isolation_page, ReleaseDialog, lambda d: click_save(qtbot, d))
+    page.buttons["release"].click()
+    assert app_ctx.register.person(person.id).status == "healthy"
+    assert names(page.model) == []
+
+
+def test_models_pass_the_qt_model_tester(qtbot, qtmodeltester, qt_zh, app_ctx, care_setup, small_community):
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.due_filter.setCurrentIndex(page.due_filter.findData("all"))
+    qtmodeltester.check(page.model)
+    IsolationBook(app_ctx.db, app_ctx.register).start(
+        small_community["people"]["张三"].id, "home_isolation", "外地返回", TODAY, TODAY)
+    iso_page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(iso_page)
+    iso_page.set_today(TODAY)
+    qtmodeltester.check(iso_page.model)
+
+
+def test_planned_end_is_changed_from_the_page(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    from PySide6.QtCore import QDate
+    from ui.dialogs.isolation_dialog import ChangePlanDialog
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    episode = iso.start(small_community["people"]["张三"].id, "home_isolation", "外地返回", TODAY, TODAY)
+    page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+
+    def fill(dialog):
+        later = TODAY + timedelta(days=20)
+        dialog.planned_end_on.setDate(QDate(later.year, later.month, later.day))
+        click_save(qtbot, dialog)
+    run_dialog_with(monkeypatch, isolation_page, ChangePlanDialog, fill)
+    page.buttons["change_plan"].click()
+    assert iso.episode(episode.id).planned_end_on == (TODAY + timedelta(days=20)).isoformat()
+    assert "状态变更记录" in page.card.toPlainText()
+
+
+def test_isolated_on_the_register_without_follow_up_are_shown_and_started(qtbot, qt_zh, app_ctx, small_community,
+                                                                        monkeypatch):
+    person = small_community["people"]["李梅"]
+    app_ctx.register.set_status(person.id, "home_isolation", "密接，街道通知")
+    page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert page.untracked_label.isVisibleTo(page) and "李梅" in page.untracked_label.text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    page.untracked_button.click()
+    assert names(page.model) == ["李梅"] and not page.untracked_label.isVisibleTo(page)
+
+
+def test_a_visit_typed_wrong_is_voided_and_the_person_is_due_again(qtbot, qt_zh, app_ctx, care_setup, monkeypatch):
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.due_filter.setCurrentIndex(page.due_filter.findData("all"))
+    page.table.selectRow(names(page.model).index("李梅"))
+    assert page.buttons["correct_visit"].isEnabled()
+
+    def fill(dialog):
+        assert dialog.found.toPlainText() == "透析按时去了"      # the visit being corrected
+        dialog.void.setChecked(True)
+        click_save(qtbot, dialog)
+    run_dialog_with(monkeypatch, care_page, VisitDialog, fill)
+    page.buttons["correct_visit"].click()
+    page.due_filter.setCurrentIndex(page.due_filter.findData("due"))
+    assert "李梅" in names(page.model)
+    subject = next(page.model.item(r).subject for r in range(page.model.rowCount())
+                   if page.model.item(r).subject.full_name == "李梅")
+    assert care_setup.visits(subject.id) == []

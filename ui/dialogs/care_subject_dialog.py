@@ -1,0 +1,116 @@
+"""Put a person on the care list, or change what is known: categories, needs, how often, who
+visits, the green channel (treatment outside) and an emergency contact."""
+from datetime import date
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QVBoxLayout)
+
+from desktop.care import vocab as cv
+from desktop.care.care_book import CareBook
+from desktop.care.records import CareSubject, SubjectForm
+from desktop.errors import InputError, InputErrors
+from ui import i18n
+from ui.dialogs.visit_dialog import helper_combo
+from ui.widgets.code_checks import CodeChecks
+from ui.widgets.form import FieldForm
+from ui.widgets.person_picker import PersonPicker
+
+
+class CareSubjectDialog(QDialog):
+    def __init__(self, care: CareBook, today: date, subject: CareSubject | None = None, parent=None):
+        super().__init__(parent)
+        self.care, self.today, self.subject = care, today, subject
+        self.saved: CareSubject | None = None
+        self.setWindowTitle(self.tr("Edit care subject") if subject else self.tr("Add to care list"))
+        self.setMinimumWidth(640)
+        form = self.form = FieldForm(self)
+        self.picker = None
+        if subject is None:
+            self.picker = form.add("person", self.tr("Person *"), PersonPicker(care.db))
+        else:
+            form.add("person", self.tr("Person"), QLabel(f"<b>{subject.full_name}</b> &nbsp; {subject.address}"))
+        self.categories = form.add("categories", self.tr("Categories *"), CodeChecks(cv.CATEGORY, 3))
+        self.needs = form.add("needs", self.tr("Needs"), CodeChecks(cv.NEED, 4))
+        self.frequency = QComboBox(self)
+        self.frequency.setObjectName("frequency")
+        for code in cv.FREQUENCY:
+            self.frequency.addItem(i18n.label(cv.FREQUENCY, code), code)
+        self.frequency.setCurrentIndex(self.frequency.findData("weekly"))
+        form.add("frequency", self.tr("Visit"), self.frequency)
+        self.helper = form.add("helper_id", self.tr("Helper"),
+                               helper_combo(care, subject.helper_id if subject else None, self,
+                                            empty=self.tr("(nobody yet)")))
+        self.last_visit = form.add("last_visit_on", self.tr("Last visit (from the old ledger)"), QLineEdit())
+        self.last_visit.setPlaceholderText("2020-02-10")
+        self.note = form.add("note", self.tr("Note"), QLineEdit())
+
+        green = QGroupBox(self.tr("Green channel (treatment outside)"), self)
+        self.green_form = FieldForm(green)
+        self.treatment = self.green_form.add("treatment", self.tr("Treatment"), QLineEdit())
+        self.treatment.setPlaceholderText(self.tr("e.g. dialysis"))
+        self.hospital = self.green_form.add("hospital", self.tr("Hospital"), QLineEdit())
+        self.schedule = self.green_form.add("schedule", self.tr("Schedule"), QLineEdit())
+        self.schedule.setPlaceholderText(self.tr("e.g. Mon, Wed, Fri mornings"))
+        self.transport = self.green_form.add("transport", self.tr("Transport"), QLineEdit())
+        QVBoxLayout(green).addWidget(self.green_form)
+
+        contact = QGroupBox(self.tr("Add an emergency contact"), self)
+        self.contact_form = FieldForm(contact)
+        self.contact_name = self.contact_form.add("contact_name", self.tr("Name"), QLineEdit())
+        self.contact_relation = self.contact_form.add("contact_relation", self.tr("Relation"), QLineEdit())
+        self.contact_phone = self.contact_form.add("contact_phone", self.tr("Phone"), QLineEdit())
+        QVBoxLayout(contact).addWidget(self.contact_form)
+
+        if subject is not None:
+            self.categories.set_codes(subject.categories)
+            self.needs.set_codes(subject.needs)
+            self.frequency.setCurrentIndex(self.frequency.findData(subject.frequency))
+            self.last_visit.setText(subject.last_visit_on)
+            self.note.setText(subject.note)
+            channel = care.green_channel(subject.id)
+            for edit, value in ((self.treatment, channel.treatment), (self.hospital, channel.hospital),
+                                (self.schedule, channel.schedule), (self.transport, channel.transport)):
+                edit.setText(value)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        pair = QHBoxLayout()
+        pair.addWidget(green)
+        pair.addWidget(contact)
+        layout.addLayout(pair)
+        layout.addWidget(self.buttons)
+
+    def form_values(self) -> SubjectForm:
+        return SubjectForm(categories=self.categories.codes(), needs=self.needs.codes(),
+                           frequency=self.frequency.currentData(), helper_id=self.helper.currentData(),
+                           listed_on=self.subject.listed_on if self.subject else self.today.isoformat(),
+                           last_visit_on=self.last_visit.text(), note=self.note.text())
+
+    def save(self) -> None:
+        """Subject, green channel and contact in one transaction: all saved, or nothing."""
+        person = self.picker.person() if self.picker else None
+        if self.subject is None and person is None:
+            self.form.set_errors({"person": self.tr("Find and choose the person first.")})
+            return
+        try:
+            with self.care.db.transaction():
+                if self.subject is None:
+                    saved = self.care.add_subject(person.id, self.form_values(), self.today)
+                else:
+                    saved = self.care.update_subject(self.subject.id, self.form_values(), self.today)
+                self.care.set_green_channel(saved.id, self.treatment.text(), self.hospital.text(),
+                                            self.schedule.text(), self.transport.text())
+                if self.contact_name.text().strip() or self.contact_phone.text().strip():
+                    self.care.add_contact(saved.id, self.contact_name.text(), self.contact_relation.text(),
+                                          self.contact_phone.text())
+        except (InputErrors, InputError) as e:
+            errors = e.by_field() if isinstance(e, InputErrors) else {e.field: e.message}
+            self.form.set_errors(errors)
+            self.green_form.set_errors(errors)
+            self.contact_form.set_errors(errors)
+            return
+        self.saved = self.care.subject(saved.id)
+        self.accept()

@@ -1,0 +1,81 @@
+"""Quick entry of a follow-up check (随访) from today's isolation list: morning or evening,
+temperature, symptoms, and needs taken on by a named helper. A fever is said at once."""
+from datetime import date
+
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QRadioButton, QVBoxLayout, QWidget)
+
+from desktop.care import vocab as cv
+from desktop.care.care_book import CareBook
+from desktop.care.isolation import IsolationBook
+from desktop.care.records import FollowUpForm, FollowUpListItem
+from desktop.errors import InputError, InputErrors
+from ui import i18n
+from ui.dialogs.visit_dialog import helper_combo
+from ui.widgets.code_checks import CodeChecks
+from ui.widgets.form import FieldForm
+
+
+class FollowUpDialog(QDialog):
+    def __init__(self, iso: IsolationBook, care: CareBook, item: FollowUpListItem, today: date, parent=None):
+        super().__init__(parent)
+        self.iso, self.item, self.today = iso, item, today
+        self.saved = None
+        e = item.episode
+        self.setWindowTitle(self.tr("Record check"))
+        self.setMinimumWidth(520)
+        header = QLabel(f"<b>{e.full_name}</b> &nbsp; {e.address}<br>"
+                        + self.tr("%1, day %2 of %3").replace("%1", i18n.label(cv.ISOLATION_KIND, e.kind))
+                        .replace("%2", str(item.day_number))
+                        .replace("%3", str((date.fromisoformat(e.planned_end_on)
+                                            - date.fromisoformat(e.start_on)).days + 1)), self)
+        form = self.form = FieldForm(self)
+        slots = QWidget(self)
+        row = QHBoxLayout(slots)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.slot_group = QButtonGroup(self)
+        self.slots: dict[str, QRadioButton] = {}
+        for code in cv.SLOT:
+            radio = QRadioButton(i18n.label(cv.SLOT, code), slots)
+            radio.setObjectName(f"slot_{code}")
+            self.slot_group.addButton(radio)
+            self.slots[code] = radio
+            row.addWidget(radio)
+        first_open = (item.unchecked_slots or ("evening",))[0]
+        self.slots[first_open].setChecked(True)
+        form.add("slot", self.tr("Check"), slots)
+        self.temperature = form.add("temperature", self.tr("Temperature °C"), QLineEdit())
+        self.temperature.setPlaceholderText("36.5")
+        self.symptoms = form.add("symptoms", self.tr("Symptoms"), CodeChecks(cv.SYMPTOM, 4))
+        self.needs = form.add("needs", self.tr("Needs"), CodeChecks(cv.NEED, 4))
+        self.helper = form.add("helper_id", self.tr("Taken on by"),
+                               helper_combo(care, e.helper_id, self, empty=self.tr("(nobody)")))
+        self.note = form.add("note", self.tr("Note"), QLineEdit())
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(form)
+        layout.addWidget(self.buttons)
+        self.temperature.setFocus()
+
+    def form_values(self) -> FollowUpForm:
+        slot = next(code for code, r in self.slots.items() if r.isChecked())
+        return FollowUpForm(slot=slot, temperature=self.temperature.text(), symptoms=self.symptoms.codes(),
+                            needs=self.needs.codes(), helper_id=self.helper.currentData(), note=self.note.text())
+
+    def save(self) -> None:
+        try:
+            self.saved = self.iso.record_followup(self.item.episode.id, self.today, self.form_values(), self.today)
+        except InputErrors as e:
+            self.form.set_errors(e.by_field())
+            return
+        except InputError as e:
+            self.form.set_errors({e.field: e.message})
+            return
+        if self.saved.has_fever:
+            QMessageBox.warning(self, self.tr("Fever"), self.tr(
+                "%1 has a temperature of %2 °C. Tell the office now: it is flagged at the top of the list.")
+                .replace("%1", self.item.episode.full_name).replace("%2", f"{self.saved.temperature:.1f}"))
+        self.accept()

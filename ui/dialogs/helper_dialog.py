@@ -1,0 +1,42 @@
+"""Add a helper (帮扶人): staff, building head or volunteer, always with a phone."""
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+
+from desktop.care import vocab as cv
+from desktop.care.care_book import CareBook
+from desktop.errors import InputError, InputErrors
+from ui import i18n
+from ui.widgets.form import FieldForm
+
+
+class HelperDialog(QDialog):
+    def __init__(self, care: CareBook, parent=None):
+        super().__init__(parent)
+        self.care, self.saved = care, None
+        self.setWindowTitle(self.tr("Add helper"))
+        self.setMinimumWidth(380)
+        form = self.form = FieldForm(self)
+        self.full_name = form.add("full_name", self.tr("Name *"), QLineEdit())
+        self.phone = form.add("phone", self.tr("Phone *"), QLineEdit())
+        self.kind = form.add("kind", self.tr("Kind"), QComboBox())
+        for code in cv.HELPER_KIND:
+            self.kind.addItem(i18n.label(cv.HELPER_KIND, code), code)
+        self.kind.setCurrentIndex(self.kind.findData("volunteer"))
+        self.note = form.add("note", self.tr("Note"), QLineEdit())
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        try:
+            self.saved = self.care.add_helper(self.full_name.text(), self.phone.text(), self.kind.currentData(),
+                                              self.note.text())
+        except InputErrors as e:
+            self.form.set_errors(e.by_field())
+            return
+        except InputError as e:
+            self.form.set_errors({e.field: e.message})
+            return
+        self.accept()

@@ -1,0 +1,106 @@
+"""Quick entry of a visit (走访) from the care list: the date, who, how, what was found and done."""
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
+
+from desktop.care import vocab as cv
+from desktop.care.care_book import CareBook
+from desktop.care.records import CareSubject, CareVisit, VisitForm
+from desktop.errors import InputError, InputErrors
+from ui import i18n
+from ui.widgets.code_checks import CodeChecks
+from ui.widgets.dates import date_edit, date_of
+from ui.widgets.form import FieldForm
+
+
+def helper_combo(care: CareBook, current: str | None, parent=None, empty: str = "") -> QComboBox:
+    combo = QComboBox(parent)
+    if empty:
+        combo.addItem(empty, None)
+    for h in care.helpers():
+        combo.addItem(f"{h.full_name}（{i18n.label(cv.HELPER_KIND, h.kind)}）", h.id)
+    if current:
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
+
+
+class VisitDialog(QDialog):
+    """A new visit, or with ``correcting`` a corrected copy of one typed wrong (a new row that
+    replaces it; "entered by mistake" voids it)."""
+
+    def __init__(self, care: CareBook, subject: CareSubject, today: date, parent=None,
+                 correcting: CareVisit | None = None):
+        super().__init__(parent)
+        self.care, self.subject, self.today, self.correcting = care, subject, today, correcting
+        self.saved = None
+        self.setWindowTitle(self.tr("Correct visit") if correcting else self.tr("Record visit"))
+        self.setMinimumWidth(520)
+        header = QLabel(f"<b>{subject.full_name}</b> &nbsp; {subject.address}", self)
+        form = self.form = FieldForm(self)
+        self.visited_on = form.add("visited_on", self.tr("Date"), date_edit(today, maximum=today))
+        self.helper = form.add("helper_id", self.tr("Visited by"), helper_combo(care, subject.helper_id))
+        modes = QWidget(self)
+        row = QHBoxLayout(modes)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.mode_group = QButtonGroup(self)
+        self.modes: dict[str, QRadioButton] = {}
+        for code in cv.VISIT_MODE:
+            radio = QRadioButton(i18n.label(cv.VISIT_MODE, code), modes)
+            radio.setObjectName(f"mode_{code}")
+            self.mode_group.addButton(radio)
+            self.modes[code] = radio
+            row.addWidget(radio)
+        self.modes["in_person"].setChecked(True)
+        form.add("mode", self.tr("How"), modes)
+        self.found = form.add("found", self.tr("What was found"), QPlainTextEdit())
+        self.found.setPlaceholderText(self.tr("e.g. in good health, food for three days"))
+        self.found.setFixedHeight(60)
+        self.needs = form.add("needs_raised", self.tr("Needs raised"), CodeChecks(cv.NEED))
+        self.done_text = form.add("done", self.tr("What was done"), QLineEdit())
+        self.done_text.setPlaceholderText(self.tr("e.g. bought vegetables and rice"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.void = QCheckBox(self.tr("Entered by mistake: remove this visit"), self)
+        self.void.setVisible(correcting is not None)
+        if correcting is not None:
+            self._fill(correcting)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(form)
+        layout.addWidget(self.void)
+        layout.addWidget(self.buttons)
+        self.found.setFocus()
+
+    def _fill(self, visit: CareVisit) -> None:
+        day = date.fromisoformat(visit.visited_on)
+        self.visited_on.setDate(QDate(day.year, day.month, day.day))
+        if visit.helper_id and self.helper.findData(visit.helper_id) >= 0:
+            self.helper.setCurrentIndex(self.helper.findData(visit.helper_id))
+        self.modes.get(visit.mode, self.modes["in_person"]).setChecked(True)
+        self.found.setPlainText(visit.found)
+        self.needs.set_codes(visit.needs_raised)
+        self.done_text.setText(visit.done)
+
+    def form_values(self) -> VisitForm:
+        mode = next(code for code, r in self.modes.items() if r.isChecked())
+        return VisitForm(visited_on=date_of(self.visited_on).isoformat(), helper_id=self.helper.currentData(),
+                         mode=mode, found=self.found.toPlainText(), needs_raised=self.needs.codes(),
+                         done=self.done_text.text())
+
+    def save(self) -> None:
+        try:
+            if self.correcting is not None:
+                form = None if self.void.isChecked() else self.form_values()
+                self.saved = self.care.correct_visit(self.correcting.id, form, self.today)
+            else:
+                self.saved = self.care.record_visit(self.subject.id, self.form_values(), self.today)
+        except InputErrors as e:
+            self.form.set_errors(e.by_field())
+            return
+        except InputError as e:
+            self.form.set_errors({e.field: e.message})
+            return
+        self.accept()

@@ -1,0 +1,269 @@
+"""The care page (特殊群体关爱): today's visits, the most urgent first, filtered by helper,
+category, place and due state; the person's card with their visits; quick entry of a visit.
+
+"Today" is the page's ``today`` (the office's date; tests set it). Care and health details are
+shown here only: the gate role never opens this page (a later issue adds the role check)."""
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+                               QWidget)
+
+from desktop.app import App
+from desktop.care import vocab as cv
+from desktop.care.care_book import CareBook
+from desktop.care.records import CareListItem
+from ui import i18n
+from ui.dialogs.care_subject_dialog import CareSubjectDialog
+from ui.dialogs.helper_dialog import HelperDialog
+from ui.dialogs.visit_dialog import VisitDialog
+from ui.events import DataEvents
+from ui.models.care_models import STATE_COLOURS, CareListModel, labels
+from ui.widgets.place_filter import PlaceFilter
+
+UNASSIGNED = "__unassigned__"
+
+
+class CarePage(QWidget):
+    AREAS = {"care", "register"}
+
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        self.care = CareBook(app.db, app.register)
+        self._today: date | None = None      # None: the computer's date at each reload
+
+        self.title = QLabel(self)
+        self.title.setObjectName("care_title")
+        self.title.setTextFormat(Qt.RichText)
+        self.title.setStyleSheet("font-size: 12pt; padding: 2px;")
+
+        self.helper_filter = QComboBox(self)
+        self.helper_filter.setObjectName("filter_helper")
+        self.category_filter = QComboBox(self)
+        self.category_filter.setObjectName("filter_category")
+        self.category_filter.addItem(self.tr("All categories"), None)
+        for code in cv.CATEGORY:
+            self.category_filter.addItem(i18n.label(cv.CATEGORY, code), code)
+        self.place_filter = PlaceFilter(app.register, self)
+        self.due_filter = QComboBox(self)
+        self.due_filter.setObjectName("filter_due")
+        for code, text in (("due", self.tr("Due today and overdue")), ("overdue", self.tr("Overdue only")),
+                           ("neglected", self.tr("Not visited for twice the interval")),
+                           ("all", self.tr("Everyone on the list"))):
+            self.due_filter.addItem(text, code)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("care_search")
+        self.search.setPlaceholderText(self.tr("Name or pinyin initials"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for combo in (self.helper_filter, self.category_filter, self.due_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.place_filter.changed.connect(self.reload)
+        filters = QHBoxLayout()
+        for w in (self.helper_filter, self.category_filter, self.place_filter, self.due_filter, self.search):
+            filters.addWidget(w)
+        filters.addStretch(1)
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, slot in (("record_visit", self.tr("Record visit"), self.record_visit),
+                                ("correct_visit", self.tr("Correct last visit"), self.correct_visit),
+                                ("add_subject", self.tr("Add to care list"), self.add_subject),
+                                ("edit_subject", self.tr("Edit"), self.edit_subject),
+                                ("remove_subject", self.tr("Remove from list"), self.remove_subject),
+                                ("add_helper", self.tr("Add helper"), self.add_helper)):
+            button = QPushButton(text, self)
+            button.setObjectName(key)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        self.buttons["record_visit"].setStyleSheet("font-weight: bold;")
+        bar.addStretch(1)
+
+        self.model = CareListModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("care_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((130, 70, 40, 210, 150, 150, 80, 80, 90, 90)):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.record_visit())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
+
+        self.card = QTextBrowser(self)
+        self.card.setObjectName("care_card")
+        splitter = QSplitter(Qt.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.card)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addLayout(filters)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        events.changed.connect(self._data_changed)
+        self.reload_helpers()
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------
+    @property
+    def today(self) -> date:
+        """The day the lists are for: fixed by ``set_today`` (tests), else the computer's date,
+        so a window left open overnight shows the new day's work."""
+        return self._today or date.today()
+
+    def set_today(self, today: date | None) -> None:
+        self._today = today
+        self.reload()
+
+    def reload_helpers(self) -> None:
+        current = self.helper_filter.currentData()
+        self.helper_filter.blockSignals(True)
+        self.helper_filter.clear()
+        self.helper_filter.addItem(self.tr("All helpers"), None)
+        self.helper_filter.addItem(self.tr("Nobody assigned"), UNASSIGNED)
+        for h in self.care.helpers():
+            self.helper_filter.addItem(f"{h.full_name}（{i18n.label(cv.HELPER_KIND, h.kind)}）", h.id)
+        self.helper_filter.setCurrentIndex(max(self.helper_filter.findData(current), 0) if current else 0)
+        self.helper_filter.blockSignals(False)
+
+    def reload(self, keep: str | None = None) -> None:
+        keep = keep or (self.current().subject.id if self.current() else None)
+        helper = self.helper_filter.currentData()
+        items = self.care.care_list(
+            self.today, helper_id=helper if helper != UNASSIGNED else None, unassigned=helper == UNASSIGNED,
+            category=self.category_filter.currentData(), compound_id=self.place_filter.compound_id(),
+            building_id=self.place_filter.building_id(), due=self.due_filter.currentData(),
+            search=self.search.text())
+        self.model.set_items(items, self.today)
+        counts = self.care.counts(self.today)
+        parts = [self.tr("Care list on %1").replace("%1", self.today.isoformat())]
+        parts += [f"<span style='color:{STATE_COLOURS[s]};font-weight:bold'>{escape(i18n.label(cv.DUE_STATE, s))}"
+                  f" {counts[s]}</span>" for s in cv.DUE_STATE]
+        parts.append(self.tr("%1 shown").replace("%1", str(len(items))))
+        self.title.setText(" &nbsp;·&nbsp; ".join(parts))
+        row = next((i for i, item in enumerate(items) if item.subject.id == keep), 0 if items else -1)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self._current_changed()
+
+    def current(self) -> CareListItem | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def _current_changed(self) -> None:
+        item = self.current()
+        for key in ("record_visit", "edit_subject", "remove_subject"):
+            self.buttons[key].setEnabled(item is not None)
+        self.buttons["correct_visit"].setEnabled(item is not None and item.due.last_visit is not None)
+        self.card.setHtml(self._card(item) if item else "")
+
+    def _card(self, item: CareListItem) -> str:
+        s, d, e = item.subject, item.due, escape
+        # lupdate cannot read tr() inside f-strings: the words are taken out first.
+        words = {"categories": self.tr("Categories"), "needs": self.tr("Needs"), "visit": self.tr("Visit"),
+                 "helper": self.tr("Helper"), "nobody": self.tr("(nobody)"), "green": self.tr("Green channel"),
+                 "contacts": self.tr("Emergency contacts"), "visits": self.tr("Visits"),
+                 "none": self.tr("none yet"), "raised": self.tr("needs")}
+        w = {k: e(v) for k, v in words.items()}
+        lines = [f"<b style='font-size:13pt'>{e(s.full_name)}</b> &nbsp; {e(s.address)} &nbsp; {e(s.phone)}"
+                 f" &nbsp; <span style='color:{STATE_COLOURS[d.state]};font-weight:bold'>"
+                 f"{e(self.model.state_text(item))}</span>",
+                 f"{w['categories']}: {e(labels(cv.CATEGORY, s.categories))} &nbsp; "
+                 f"{w['needs']}: {e(labels(cv.NEED, s.needs) or '-')} &nbsp; "
+                 f"{w['visit']}: {e(i18n.label(cv.FREQUENCY, s.frequency))} &nbsp; "
+                 f"{w['helper']}: {e(s.helper_name) or w['nobody']} {e(s.helper_phone)}"]
+        channel = self.care.green_channel(s.id)
+        if not channel.is_empty():
+            lines.append(f"<b>{w['green']}</b>: {e(channel.treatment)} {e(channel.hospital)} "
+                         f"{e(channel.schedule)} {e(channel.transport)}")
+        contacts = self.care.contacts(s.id)
+        if contacts:
+            lines.append(f"<b>{w['contacts']}</b>: " + "; ".join(
+                f"{e(c.full_name)} {e(c.relation)} {e(c.phone)}" for c in contacts))
+        if s.note:
+            lines.append(e(s.note))
+        visits = self.care.visits(s.id, limit=8)
+        lines.append(f"<b>{w['visits']}</b>" + ("" if visits else f": {w['none']}"))
+        for v in visits:
+            needs = labels(cv.NEED, v.needs_raised)
+            lines.append(f"{e(v.visited_on)} {e(v.helper_name)} ({e(i18n.label(cv.VISIT_MODE, v.mode))}): "
+                         f"{e(v.found)}" + (f" — {w['raised']}: {e(needs)}" if needs else "")
+                         + (f" — {e(v.done)}" if v.done else ""))
+        return "<br>".join(lines)
+
+    def _data_changed(self, areas) -> None:
+        if areas & self.AREAS:
+            if "register" in areas:
+                self.place_filter.reload()
+            self.reload_helpers()
+            self.reload(getattr(self, "_keep", None))
+            self._keep = None
+
+    def _changed(self, keep: str | None = None) -> None:
+        self._keep = keep
+        self.events.notify("care")
+
+    # -- actions ---------------------------------------------------------------------------
+    def record_visit(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        dialog = VisitDialog(self.care, item.subject, self.today, self)
+        if dialog.exec():
+            self._changed(item.subject.id)
+
+    def correct_visit(self) -> None:
+        item = self.current()
+        visits = self.care.visits(item.subject.id, limit=1) if item else []
+        if not visits:
+            return
+        dialog = VisitDialog(self.care, item.subject, self.today, self, correcting=visits[0])
+        if dialog.exec():
+            self._changed(item.subject.id)
+
+    def add_subject(self) -> None:
+        dialog = CareSubjectDialog(self.care, self.today, parent=self)
+        if dialog.exec():
+            self._changed(dialog.saved.id)
+
+    def edit_subject(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        dialog = CareSubjectDialog(self.care, self.today, self.care.subject(item.subject.id), self)
+        if dialog.exec():
+            self._changed(item.subject.id)
+
+    def remove_subject(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Remove from list"), self.tr(
+            "Take %1 off the care list? Their visits stay in the history.").replace("%1", item.subject.full_name))
+        if answer == QMessageBox.Yes:
+            self.care.remove_subject(item.subject.id)
+            self._changed()
+
+    def add_helper(self) -> None:
+        dialog = HelperDialog(self.care, self)
+        if dialog.exec():
+            self._changed()

@@ -1,0 +1,277 @@
+"""The isolation page (居家隔离随访): everyone isolated today, a fever first, then who has not
+been checked; the person's card with every check; quick entry of a check; start and release.
+
+"Today" is the page's ``today`` (tests set it). Health details are shown here only: the gate
+role never opens this page (a later issue adds the role check)."""
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser,
+                               QVBoxLayout, QWidget)
+
+from desktop import vocab
+from desktop.app import App
+from desktop.care import vocab as cv
+from desktop.care.care_book import CareBook
+from desktop.care.isolation import IsolationBook
+from desktop.care.records import FollowUpListItem
+from ui import i18n
+from ui.dialogs.followup_dialog import FollowUpDialog
+from ui.dialogs.isolation_dialog import ChangePlanDialog, ReleaseDialog, StartIsolationDialog
+from ui.events import DataEvents
+from ui.models.care_models import FollowUpListModel, labels
+from ui.widgets.place_filter import PlaceFilter
+
+
+class IsolationPage(QWidget):
+    AREAS = {"isolation", "care", "register"}
+
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        self.iso = IsolationBook(app.db, app.register)
+        self.care = CareBook(app.db, app.register)
+        self._today: date | None = None      # None: the computer's date at each reload
+
+        self.title = QLabel(self)
+        self.title.setObjectName("isolation_title")
+        self.title.setTextFormat(Qt.RichText)
+        self.title.setStyleSheet("font-size: 12pt; padding: 2px;")
+        self.place_filter = PlaceFilter(app.register, self)
+        self.helper_filter = QComboBox(self)
+        self.helper_filter.setObjectName("filter_helper")
+        self.unchecked_only = QCheckBox(self.tr("Only those not yet checked"), self)
+        self.unchecked_only.setObjectName("unchecked_only")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("isolation_search")
+        self.search.setPlaceholderText(self.tr("Name or pinyin initials"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.place_filter.changed.connect(self.reload)
+        self.helper_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.unchecked_only.toggled.connect(lambda _c: self.reload())
+        filters = QHBoxLayout()
+        for w in (self.place_filter, self.helper_filter, self.unchecked_only, self.search):
+            filters.addWidget(w)
+        filters.addStretch(1)
+
+        # People marked isolated on the register page without an episode: nobody checks them.
+        self.untracked_label = QLabel(self)
+        self.untracked_label.setObjectName("untracked")
+        self.untracked_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.untracked_button = QPushButton(self.tr("Start follow-up for them"), self)
+        self.untracked_button.setObjectName("start_untracked")
+        self.untracked_button.clicked.connect(self.start_untracked)
+        warning = QHBoxLayout()
+        warning.addWidget(self.untracked_label)
+        warning.addWidget(self.untracked_button)
+        warning.addStretch(1)
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, slot in (("record_check", self.tr("Record check"), self.record_check),
+                                ("start", self.tr("Start isolation"), self.start),
+                                ("change_plan", self.tr("Change planned end"), self.change_plan),
+                                ("release", self.tr("Release"), self.release)):
+            button = QPushButton(text, self)
+            button.setObjectName(key)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        self.buttons["record_check"].setStyleSheet("font-weight: bold;")
+        bar.addStretch(1)
+
+        self.model = FollowUpListModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("isolation_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        for col, width in enumerate((150, 70, 220, 90, 60, 120, 120, 80, 90)):
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.record_check())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
+
+        self.card = QTextBrowser(self)
+        self.card.setObjectName("isolation_card")
+        splitter = QSplitter(Qt.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.card)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addLayout(filters)
+        layout.addLayout(warning)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        events.changed.connect(self._data_changed)
+        self.reload_helpers()
+        self.reload()
+
+    @property
+    def today(self) -> date:
+        """The day the lists are for: fixed by ``set_today`` (tests), else the computer's date,
+        so a window left open overnight shows the new day's work."""
+        return self._today or date.today()
+
+    def set_today(self, today: date | None) -> None:
+        self._today = today
+        self.reload()
+
+    def reload_helpers(self) -> None:
+        current = self.helper_filter.currentData()
+        self.helper_filter.blockSignals(True)
+        self.helper_filter.clear()
+        self.helper_filter.addItem(self.tr("All helpers"), None)
+        for h in self.care.helpers():
+            self.helper_filter.addItem(h.full_name, h.id)
+        self.helper_filter.setCurrentIndex(max(self.helper_filter.findData(current), 0) if current else 0)
+        self.helper_filter.blockSignals(False)
+
+    def reload(self, keep: str | None = None) -> None:
+        keep = keep or (self.current().episode.id if self.current() else None)
+        items = self.iso.today_list(self.today, unchecked_only=self.unchecked_only.isChecked(),
+                                    compound_id=self.place_filter.compound_id(),
+                                    building_id=self.place_filter.building_id(),
+                                    helper_id=self.helper_filter.currentData(), search=self.search.text())
+        self.model.set_items(items, self.today)
+        counts = self.iso.counts(self.today)
+        fever = f"<span style='color:#b71c1c;font-weight:bold'>{escape(self.tr('Fever: %1'))}</span>" \
+            if counts["fever"] else escape(self.tr("Fever: %1"))
+        parts = [escape(self.tr("Isolation follow-up on %1").replace("%1", self.today.isoformat())),
+                 escape(self.tr("Under isolation: %1")).replace("%1", str(counts["open"])),
+                 escape(self.tr("Morning not checked: %1")).replace("%1", str(counts["morning_unchecked"])),
+                 escape(self.tr("Evening not checked: %1")).replace("%1", str(counts["evening_unchecked"])),
+                 fever.replace("%1", str(counts["fever"])),
+                 escape(self.tr("Release due: %1")).replace("%1", str(counts["release_due"]))]
+        self.title.setText(" &nbsp;·&nbsp; ".join(parts))
+        untracked = self.iso.untracked()
+        self.untracked_label.setText(
+            self.tr("%1 marked isolated in the register have no follow-up: %2")
+            .replace("%1", str(len(untracked))).replace("%2", "、".join(p.full_name for p in untracked[:8])
+                                                          + (" …" if len(untracked) > 8 else "")))
+        self.untracked_label.setVisible(bool(untracked))
+        self.untracked_button.setVisible(bool(untracked))
+        row = next((i for i, item in enumerate(items) if item.episode.id == keep), 0 if items else -1)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self._current_changed()
+
+    def current(self) -> FollowUpListItem | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def _current_changed(self) -> None:
+        item = self.current()
+        self.buttons["record_check"].setEnabled(item is not None and bool(item.unchecked_slots))
+        self.buttons["release"].setEnabled(item is not None)
+        self.buttons["change_plan"].setEnabled(item is not None)
+        self.card.setHtml(self._card(item) if item else "")
+
+    def _card(self, item: FollowUpListItem) -> str:
+        ep, e = item.episode, escape
+        # lupdate cannot read tr() inside f-strings: the words are taken out first.
+        reason, period = self.tr("Reason"), self.tr("From %1 to %2")
+        groceries, nobody, fever_on = self.tr("Groceries by"), self.tr("(nobody)"), self.tr("Fever on: %1")
+        history_label, earlier_label = self.tr("Status history"), self.tr("Earlier isolation: %1 to %2")
+        headers = (self.tr("Date"), self.tr("Check"), self.tr("°C"), self.tr("Symptoms"), self.tr("Needs"),
+                   self.tr("Note"), self.tr("Checked by"))
+        lines = [f"<b style='font-size:13pt'>{e(ep.full_name)}</b> &nbsp; {e(ep.address)} &nbsp; {e(ep.phone)}"
+                 f" &nbsp; <span style='color:{vocab.STATUS_COLOURS[ep.kind]};font-weight:bold'>"
+                 f"{e(i18n.label(cv.ISOLATION_KIND, ep.kind))}</span>",
+                 f"{e(reason)}: {e(ep.reason)} &nbsp; "
+                 + e(period.replace("%1", ep.start_on).replace("%2", ep.planned_end_on))
+                 + f" &nbsp; {e(groceries)}: {e(ep.helper_name or nobody)}"]
+        if item.fever_days:
+            lines.append(f"<span style='color:#b71c1c;font-weight:bold'>"
+                         f"{e(fever_on.replace('%1', ', '.join(item.fever_days)))}</span>")
+        checks = self.iso.followups(ep.id)
+        rows = "".join(
+            f"<tr><td>{e(f.day)}</td><td>{e(i18n.label(cv.SLOT, f.slot))}</td>"
+            f"<td style='color:{'#b71c1c' if f.has_fever else '#000'}'>"
+            f"{e(f'{f.temperature:.1f}' if f.temperature is not None else '—')}</td>"
+            f"<td>{e(labels(cv.SYMPTOM, f.symptoms))}</td><td>{e(labels(cv.NEED, f.needs))}"
+            f"{e(' → ' + f.helper_name if f.needs and f.helper_name else '')}</td>"
+            f"<td>{e(f.note)}</td><td>{e(f.checked_by)}</td></tr>" for f in reversed(checks[-14:]))
+        head = "".join(f"<th align='left'>{e(h)}</th>" for h in headers)
+        history = [f"<b>{e(history_label)}</b>"] + [
+            f"{e(h.changed_at.replace('T', ' '))} {e(i18n.label(vocab.STATUS, h.old_status))} → "
+            f"{e(i18n.label(vocab.STATUS, h.new_status))}: {e(h.reason)} ({e(h.changed_by)})"
+            for h in reversed(self.app.register.status_history(ep.person_id)[-6:])]
+        earlier = [x for x in self.iso.episodes_of(ep.person_id) if x.id != ep.id]
+        history += [e(earlier_label.replace("%1", x.start_on).replace("%2", x.released_on or x.planned_end_on))
+                    for x in earlier]
+        return ("<br>".join(lines) + f"<table cellspacing='6'><tr>{head}</tr>{rows}</table>"
+                + "<br>".join(history))
+
+    def _data_changed(self, areas) -> None:
+        if areas & self.AREAS:
+            if "register" in areas:
+                self.place_filter.reload()
+            self.reload_helpers()
+            self.reload(getattr(self, "_keep", None))
+            self._keep = None
+
+    def _changed(self, keep: str | None = None) -> None:
+        self._keep = keep
+        # The person's four-colour status changes with a start or a release: the register too.
+        self.events.notify("isolation", "register")
+
+    def record_check(self) -> None:
+        item = self.current()
+        if item is None or not item.unchecked_slots:
+            return
+        dialog = FollowUpDialog(self.iso, self.care, item, self.today, self)
+        if dialog.exec():
+            self._changed(item.episode.id)
+
+    def start(self) -> None:
+        dialog = StartIsolationDialog(self.iso, self.care, self.today, self)
+        if dialog.exec():
+            self._changed(dialog.saved.id)
+
+    def start_untracked(self) -> None:
+        people = self.iso.untracked()
+        if not people:
+            return
+        answer = QMessageBox.question(self, self.tr("Start follow-up"), self.tr(
+            "Start daily follow-up for %1 people from the day their status was set (at most 14 days ago)?")
+            .replace("%1", str(len(people))))
+        if answer == QMessageBox.Yes:
+            self.iso.start_untracked(self.today)
+            self._changed()
+
+    def change_plan(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        dialog = ChangePlanDialog(self.iso, item.episode, self.today, self)
+        if dialog.exec():
+            self._changed(item.episode.id)
+
+    def release(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Release"), self.tr(
+            "Release %1 from %2? Their status goes back to healthy.")
+            .replace("%1", item.episode.full_name).replace("%2", i18n.label(cv.ISOLATION_KIND, item.episode.kind)))
+        if answer != QMessageBox.Yes:
+            return
+        dialog = ReleaseDialog(self.iso, item.episode, self.today, self)
+        if dialog.exec():
+            self._changed()

@@ -1,0 +1,57 @@
+"""Compound and building pickers for narrowing a list to one place."""
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+
+from desktop.register import Register
+
+
+class PlaceFilter(QWidget):
+    changed = Signal()
+
+    def __init__(self, register: Register, parent=None):
+        super().__init__(parent)
+        self.register = register
+        self.compound = QComboBox(self)
+        self.compound.setObjectName("filter_compound")
+        self.compound.setMinimumContentsLength(8)
+        self.building = QComboBox(self)
+        self.building.setObjectName("filter_building")
+        self.building.setMinimumContentsLength(4)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.compound)
+        row.addWidget(self.building)
+        self.reload()
+        self.compound.currentIndexChanged.connect(self._compound_changed)
+        self.building.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def reload(self) -> None:
+        current = self.compound.currentData()
+        self.compound.blockSignals(True)
+        self.compound.clear()
+        self.compound.addItem(self.tr("All compounds"), None)
+        for c in self.register.compounds():
+            self.compound.addItem(c.name, c.id)
+        self.compound.setCurrentIndex(max(self.compound.findData(current), 0) if current else 0)
+        self.compound.blockSignals(False)
+        self._fill_buildings()
+
+    def _fill_buildings(self) -> None:
+        self.building.blockSignals(True)
+        self.building.clear()
+        self.building.addItem(self.tr("All buildings"), None)
+        if self.compound.currentData():
+            for b in self.register.buildings(self.compound.currentData()):
+                self.building.addItem(self.tr("Building %1").replace("%1", b.number), b.id)
+        self.building.setEnabled(self.building.count() > 1)
+        self.building.blockSignals(False)
+
+    def _compound_changed(self, _index: int) -> None:
+        self._fill_buildings()
+        self.changed.emit()
+
+    def compound_id(self) -> str | None:
+        return self.compound.currentData()
+
+    def building_id(self) -> str | None:
+        return self.building.currentData()
