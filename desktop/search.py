@@ -44,11 +44,12 @@ def _term_condition(term: str) -> tuple[str, list] | None:
     name = "SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH ?"
     if len(chars) < 2:
         return f"p.rowid IN ({name})", [f"chars : {_phrase(chars)}"]
-    # Two or more characters may also name a compound or village group ('幸福里 张').
-    return (f"p.rowid IN ({name} UNION SELECT p3.rowid FROM compound c3"
+    # Two or more characters may also name a compound or village group ('幸福里 张'). Person ids,
+    # not rowids, come out of the compound side: that spares a lookup per resident of it.
+    return (f"p.id IN (SELECT p4.id FROM person p4 WHERE p4.rowid IN ({name})"
+            " UNION ALL SELECT m3.person_id FROM compound c3"
             " CROSS JOIN household h3 ON h3.compound_id = c3.id AND h3.is_deleted = 0"
             " CROSS JOIN membership m3 ON m3.household_id = h3.id AND m3.is_deleted = 0"
-            " CROSS JOIN person p3 ON p3.id = m3.person_id"
             " WHERE c3.is_deleted = 0 AND c3.name LIKE ?)",
             [f"chars : {_phrase(chars)}", f"%{chars}%"])
 
