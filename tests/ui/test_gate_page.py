@@ -43,6 +43,8 @@ def test_day_view_counts_and_correction(qtbot, page, app_ctx, qtmodeltester):
     pass_through(qtbot, page, "张三", Qt.Key_Return)
     pass_through(qtbot, page, "李梅", Qt.Key_F2, "38.5", "2")
     view = page.day_view
+    assert view.model.rowCount() == 0              # hidden behind the screen: not reloaded per scan
+    page.tabs.setCurrentIndex(1)
     assert view.model.rowCount() == 2 and "进：0   出：1   劝返：1" in view.counts.text()
     assert "李梅" in view.lists.toPlainText() and "发热" in view.lists.toPlainText()
     qtmodeltester.check(view.model)
