@@ -161,3 +161,11 @@ def test_historical_rows_in_one_outer_transaction(gate):
     with pytest.raises(InputError) as e:
         gate_log.record_historical_entry(db, gate_log.HistoricalEntry("王五", "", "昨天", "出", "373"), row=7)
     assert str(e.value).startswith("第7行") and "时间格式不对" in e.value.message and "小数点" in e.value.message
+
+
+def test_entry_finds_by_id_digits_initials_and_address(gate):
+    db, zhang = gate["db"], gate["people"]["张三"]
+    assert "张三" in [s.name for s in lookup(db, zhang.id_number[-6:]).subjects]
+    assert [s.name for s in lookup(db, "zs").subjects] == ["张三"]
+    assert sorted(s.name for s in lookup(db, "3-2-501").subjects) == ["张三", "张小明", "李梅"]
+    assert lookup(db, "nobody-here").subjects == ()

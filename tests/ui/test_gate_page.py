@@ -43,6 +43,8 @@ def test_day_view_counts_and_correction(qtbot, page, app_ctx, qtmodeltester):
     pass_through(qtbot, page, "张三", Qt.Key_Return)
     pass_through(qtbot, page, "李梅", Qt.Key_F2, "38.5", "2")
     view = page.day_view
+    assert view.model.rowCount() == 0              # hidden behind the screen: not reloaded per scan
+    page.tabs.setCurrentIndex(1)
     assert view.model.rowCount() == 2 and "进：0   出：1   劝返：1" in view.counts.text()
     assert "李梅" in view.lists.toPlainText() and "发热" in view.lists.toPlainText()
     qtmodeltester.check(view.model)
@@ -136,3 +138,18 @@ def test_returning_visitor_is_filled_in_and_masked_for_the_gate(qtbot, app_ctx, 
     assert dialog.subject.visitor_id == first.id
     from desktop.gate.visitors import visitor
     assert visitor(app_ctx.db, first.id).phone == "13900001234"     # the stored number is kept
+
+
+def test_window_counts_follow_the_register_not_each_passage(qtbot, qt_zh, app_ctx, small_community):
+    from desktop.register import HouseholdForm
+    from ui.main_window import MainWindow
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    calls = []
+    original = window.refresh_summary
+    window.refresh_summary = lambda: (calls.append(1), original())
+    window.events.notify("gate")                  # a passage: no register count changed
+    assert calls == []
+    app_ctx.register.add_household(HouseholdForm(compound_id=small_community["compound"].id, room="9"))
+    window.events.notify("register")
+    assert calls == [1] and "户数：4" in window.summary.text()

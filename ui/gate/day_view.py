@@ -67,8 +67,22 @@ class DayView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.counts)
         layout.addWidget(splitter, 1)
-        events.changed.connect(lambda areas: self.reload() if areas & {"gate", "gate_settings"} else None)
+        self._stale = False
+        events.changed.connect(self._data_changed)
         self.reload()
+
+    def _data_changed(self, areas) -> None:
+        # Hidden behind the gate screen, the view waits: a scan must not pay for its summary.
+        if areas & {"gate", "gate_settings"}:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _range(self) -> tuple[datetime, datetime, str | None]:
         day = self.day.date().toPython()
@@ -77,6 +91,7 @@ class DayView(QWidget):
         return datetime.combine(day, time()), until, gate.id if gate else None
 
     def reload(self) -> None:
+        self._stale = False
         since, until, gate_id = self._range()
         day = since.date().isoformat()
         self.model.set_source(lambda offset, limit: gate_log.day_entries(self.db, day, gate_id, limit, offset),
