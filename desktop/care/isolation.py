@@ -317,8 +317,9 @@ class IsolationBook:
                                   i.episode.address, i.episode.full_name))
         return items
 
-    def counts(self, today: date) -> dict[str, int]:
-        items = self.today_list(today)
+    def counts(self, today: date, items: list[FollowUpListItem] | None = None) -> dict[str, int]:
+        """Figures of today's list (``items``: an unfiltered today_list already built)."""
+        items = self.today_list(today) if items is None else items
         return {"open": len(items),
                 "unchecked": sum(1 for i in items if i.unchecked_slots),
                 "morning_unchecked": sum(1 for i in items if i.morning is None),

@@ -143,12 +143,14 @@ class IsolationPage(QWidget):
 
     def reload(self, keep: str | None = None) -> None:
         keep = keep or (self.current().episode.id if self.current() else None)
-        items = self.iso.today_list(self.today, unchecked_only=self.unchecked_only.isChecked(),
-                                    compound_id=self.place_filter.compound_id(),
-                                    building_id=self.place_filter.building_id(),
-                                    helper_id=self.helper_filter.currentData(), search=self.search.text())
+        filters = {"compound_id": self.place_filter.compound_id(), "building_id": self.place_filter.building_id(),
+                   "helper_id": self.helper_filter.currentData(), "search": self.search.text()}
+        everyone = self.iso.today_list(self.today)
+        narrowed = any(filters.values()) or self.unchecked_only.isChecked()
+        items = self.iso.today_list(self.today, unchecked_only=self.unchecked_only.isChecked(), **filters) \
+            if narrowed else everyone
         self.model.set_items(items, self.today)
-        counts = self.iso.counts(self.today)
+        counts = self.iso.counts(self.today, everyone)
         fever = f"<span style='color:#b71c1c;font-weight:bold'>{escape(self.tr('Fever: %1'))}</span>" \
             if counts["fever"] else escape(self.tr("Fever: %1"))
         parts = [escape(self.tr("Isolation follow-up on %1").replace("%1", self.today.isoformat())),
