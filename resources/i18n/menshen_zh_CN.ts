@@ -322,6 +322,10 @@
         <translation>登记随访</translation>
     </message>
     <message>
+        <source>Correct check</source>
+        <translation>更正随访记录</translation>
+    </message>
+    <message>
         <source>%1, day %2 of %3</source>
         <translation>%1，第%2天（共%3天）</translation>
     </message>
@@ -352,6 +356,10 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Entered by mistake: remove this check</source>
+        <translation>误录：作废这条随访记录</translation>
     </message>
     <message>
         <source>Fever</source>
@@ -516,6 +524,10 @@
     <message>
         <source>Record check</source>
         <translation>登记随访</translation>
+    </message>
+    <message>
+        <source>Correct last check</source>
+        <translation>更正最近随访</translation>
     </message>
     <message>
         <source>Start isolation</source>

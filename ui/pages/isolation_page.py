@@ -76,6 +76,7 @@ class IsolationPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, text, slot in (("record_check", self.tr("Record check"), self.record_check),
+                                ("correct_check", self.tr("Correct last check"), self.correct_check),
                                 ("start", self.tr("Start isolation"), self.start),
                                 ("change_plan", self.tr("Change planned end"), self.change_plan),
                                 ("release", self.tr("Release"), self.release)):
@@ -182,6 +183,7 @@ class IsolationPage(QWidget):
         self.buttons["record_check"].setEnabled(item is not None and bool(item.unchecked_slots))
         self.buttons["release"].setEnabled(item is not None)
         self.buttons["change_plan"].setEnabled(item is not None)
+        self.buttons["correct_check"].setEnabled(item is not None and (item.morning or item.evening) is not None)
         self.card.setHtml(self._card(item) if item else "")
 
     def _card(self, item: FollowUpListItem) -> str:
@@ -238,6 +240,16 @@ class IsolationPage(QWidget):
         if item is None or not item.unchecked_slots:
             return
         dialog = FollowUpDialog(self.iso, self.care, item, self.today, self)
+        if dialog.exec():
+            self._changed(item.episode.id)
+
+    def correct_check(self) -> None:
+        """Today's latest check of the selected person, typed wrong: replaced or voided."""
+        item = self.current()
+        latest = item and (item.evening or item.morning)
+        if not latest:
+            return
+        dialog = FollowUpDialog(self.iso, self.care, item, self.today, self, correcting=latest)
         if dialog.exec():
             self._changed(item.episode.id)
 
