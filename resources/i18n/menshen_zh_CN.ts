@@ -111,6 +111,10 @@
         <translation>添加帮扶人</translation>
     </message>
     <message>
+        <source>Edit helper</source>
+        <translation>修改帮扶人</translation>
+    </message>
+    <message>
         <source>All helpers</source>
         <translation>全部帮扶人</translation>
     </message>
@@ -260,6 +264,10 @@
     <message>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+    <message>
+        <source>Remove selected contact</source>
+        <translation>删除选中的联系人</translation>
     </message>
     <message>
         <source>Find and choose the person first.</source>
@@ -434,6 +442,10 @@
     <message>
         <source>Add helper</source>
         <translation>添加帮扶人</translation>
+    </message>
+    <message>
+        <source>Edit helper</source>
+        <translation>修改帮扶人</translation>
     </message>
     <message>
         <source>Name *</source>
