@@ -250,8 +250,8 @@
         <translation>交通方式</translation>
     </message>
     <message>
-        <source>Add an emergency contact</source>
-        <translation>添加紧急联系人</translation>
+        <source>Emergency contacts (add one below)</source>
+        <translation>紧急联系人（可在下面添加）</translation>
     </message>
     <message>
         <source>Name</source>

@@ -55,7 +55,7 @@ class CareSubjectDialog(QDialog):
         self.transport = self.green_form.add("transport", self.tr("Transport"), QLineEdit())
         QVBoxLayout(green).addWidget(self.green_form)
 
-        contact = QGroupBox(self.tr("Add an emergency contact"), self)
+        contact = QGroupBox(self.tr("Emergency contacts (add one below)"), self)
         self.contact_form = FieldForm(contact)
         self.contact_name = self.contact_form.add("contact_name", self.tr("Name"), QLineEdit())
         self.contact_relation = self.contact_form.add("contact_relation", self.tr("Relation"), QLineEdit())
