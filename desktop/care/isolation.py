@@ -270,7 +270,7 @@ class IsolationBook:
     def open_episodes(self, today: date, compound_id: str | None = None, building_id: str | None = None,
                       helper_id: str | None = None, search: str = "") -> list[IsolationEpisode]:
         """Episodes under way on ``today``: started, and not released by then."""
-        where, args = [_UNDER_WAY], [today.isoformat(), today.isoformat()]
+        where, args = [_UNDER_WAY, "p.is_deleted = 0"], [today.isoformat(), today.isoformat()]
         for column, value in (("h.compound_id", compound_id), ("h.building_id", building_id),
                               ("e.helper_id", helper_id)):
             if value:
