@@ -44,7 +44,7 @@
         <translation>应访日期</translation>
     </message>
     <message>
-        <source>%1 days without a visit</source>
+        <source>%1 days unvisited</source>
         <translation>已%1天未走访</translation>
     </message>
     <message>

@@ -58,6 +58,7 @@ class CarePage(QWidget):
         self.search.setObjectName("care_search")
         self.search.setPlaceholderText(self.tr("Name or pinyin initials"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -99,7 +100,7 @@ class CarePage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((130, 70, 40, 210, 150, 150, 80, 80, 90, 90)):
+        for col, width in enumerate((130, 70, 40, 210, 150, 150, 95, 80, 90, 90)):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.record_visit())

@@ -48,6 +48,7 @@ class IsolationPage(QWidget):
         self.search.setObjectName("isolation_search")
         self.search.setPlaceholderText(self.tr("Name or pinyin initials"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -97,7 +98,7 @@ class IsolationPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        for col, width in enumerate((150, 70, 220, 90, 60, 120, 120, 80, 90)):
+        for col, width in enumerate((150, 70, 220, 130, 60, 120, 120, 80, 90)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.record_check())
