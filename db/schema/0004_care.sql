@@ -97,3 +97,6 @@ CREATE TABLE isolation_followup (                 -- 随访: morning and evening
 );
 CREATE INDEX isolation_followup_episode ON isolation_followup(episode_id, day, slot);
 CREATE INDEX isolation_followup_corrects ON isolation_followup(corrects_id) WHERE corrects_id IS NOT NULL;
+-- The care lists leave out people removed from the register without joining every person:
+-- removed people are few, and this index holds only them.
+CREATE INDEX person_removed ON person(id) WHERE is_deleted = 1;

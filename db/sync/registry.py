@@ -77,11 +77,16 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     SyncTable("care_subject", LWW, {**_CREATED}),
     SyncTable("care_contact", LWW, {**_CREATED, "contact": ("full_name", "relation", "phone")}),
     SyncTable("care_green_channel", LWW, {**_CREATED}),
-    SyncTable("care_visit", APPEND),
+    # Append rows are written once and merged whole: one group each.
+    SyncTable("care_visit", APPEND, {"entry": (
+        "subject_id", "person_id", "visited_on", "helper_id", "helper_name", "mode", "found", "needs_raised",
+        "done", "corrects_id", "is_void", "recorded_by", "recorded_at", "created_site")}),
     SyncTable("isolation_episode", LWW, {
         **_CREATED,
         "plan": ("start_on", "planned_end_on"),
         "release": ("released_on", "released_by", "released_at", "release_note"),
     }),
-    SyncTable("isolation_followup", APPEND),
+    SyncTable("isolation_followup", APPEND, {"entry": (
+        "episode_id", "person_id", "day", "slot", "temperature", "symptoms", "needs", "helper_id", "note",
+        "corrects_id", "is_void", "checked_by", "checked_at", "created_site")}),
 ]}

@@ -359,7 +359,9 @@ class CareBook:
         ``due``: "due" (due, overdue and neglected: today's work), "overdue" (overdue and
         neglected), "neglected", or "all". The other arguments narrow the list.
         """
-        where, args = ["s.is_deleted = 0"], [today.isoformat()]
+        where = ["s.is_deleted = 0",
+                 "s.person_id NOT IN (SELECT id FROM person WHERE is_deleted = 1)"]
+        args = [today.isoformat()]
         if helper_id:
             where.append("s.helper_id = ?")
             args.append(helper_id)

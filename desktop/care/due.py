@@ -18,7 +18,7 @@ office's date):
   subjects come first in every list, the longest-waiting first.
 """
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from desktop.care.vocab import INTERVAL_DAYS
 

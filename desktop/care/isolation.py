@@ -270,7 +270,7 @@ class IsolationBook:
     def open_episodes(self, today: date, compound_id: str | None = None, building_id: str | None = None,
                       helper_id: str | None = None, search: str = "") -> list[IsolationEpisode]:
         """Episodes under way on ``today``: started, and not released by then."""
-        where, args = [_UNDER_WAY], [today.isoformat(), today.isoformat()]
+        where, args = [_UNDER_WAY, "p.is_deleted = 0"], [today.isoformat(), today.isoformat()]
         for column, value in (("h.compound_id", compound_id), ("h.building_id", building_id),
                               ("e.helper_id", helper_id)):
             if value:
@@ -317,8 +317,9 @@ class IsolationBook:
                                   i.episode.address, i.episode.full_name))
         return items
 
-    def counts(self, today: date) -> dict[str, int]:
-        items = self.today_list(today)
+    def counts(self, today: date, items: list[FollowUpListItem] | None = None) -> dict[str, int]:
+        """Figures of today's list (``items``: an unfiltered today_list already built)."""
+        items = self.today_list(today) if items is None else items
         return {"open": len(items),
                 "unchecked": sum(1 for i in items if i.unchecked_slots),
                 "morning_unchecked": sum(1 for i in items if i.morning is None),

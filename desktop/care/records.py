@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.care.due import Due
+from desktop.care.temperature import is_fever
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,6 @@ class FollowUp:
 
     @property
     def has_fever(self) -> bool:
-        from desktop.care.temperature import is_fever
         return is_fever(self.temperature)
 
 

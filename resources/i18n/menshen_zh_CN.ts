@@ -44,7 +44,7 @@
         <translation>应访日期</translation>
     </message>
     <message>
-        <source>%1 days without a visit</source>
+        <source>%1 days unvisited</source>
         <translation>已%1天未走访</translation>
     </message>
     <message>
@@ -109,6 +109,10 @@
     <message>
         <source>Add helper</source>
         <translation>添加帮扶人</translation>
+    </message>
+    <message>
+        <source>Edit helper</source>
+        <translation>修改帮扶人</translation>
     </message>
     <message>
         <source>All helpers</source>
@@ -246,8 +250,8 @@
         <translation>交通方式</translation>
     </message>
     <message>
-        <source>Add an emergency contact</source>
-        <translation>添加紧急联系人</translation>
+        <source>Emergency contacts (add one below)</source>
+        <translation>紧急联系人（可在下面添加）</translation>
     </message>
     <message>
         <source>Name</source>
@@ -260,6 +264,10 @@
     <message>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+    <message>
+        <source>Remove selected contact</source>
+        <translation>删除选中的联系人</translation>
     </message>
     <message>
         <source>Find and choose the person first.</source>
@@ -416,6 +424,10 @@
         <translation>登记随访</translation>
     </message>
     <message>
+        <source>Correct check</source>
+        <translation>更正随访记录</translation>
+    </message>
+    <message>
         <source>%1, day %2 of %3</source>
         <translation>%1，第%2天（共%3天）</translation>
     </message>
@@ -446,6 +458,10 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Entered by mistake: remove this check</source>
+        <translation>误录：作废这条随访记录</translation>
     </message>
     <message>
         <source>Fever</source>
@@ -802,6 +818,10 @@
         <translation>添加帮扶人</translation>
     </message>
     <message>
+        <source>Edit helper</source>
+        <translation>修改帮扶人</translation>
+    </message>
+    <message>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
@@ -890,6 +910,10 @@
     <message>
         <source>Record check</source>
         <translation>登记随访</translation>
+    </message>
+    <message>
+        <source>Correct last check</source>
+        <translation>更正最近随访</translation>
     </message>
     <message>
         <source>Start isolation</source>

@@ -117,3 +117,12 @@ def test_a_person_is_listed_once(care, helper, small_community):
     with pytest.raises(InputErrors) as e:
         subject_for(care, person, "daily", helper)
     assert "已经在关爱名单上" in e.value.by_field()["person"]
+
+
+def test_a_person_removed_from_the_register_leaves_the_lists_and_the_figures(app_ctx, care, helper, small_community):
+    person = small_community["people"]["王大爷"]
+    subject_for(care, person, "weekly", helper)
+    subject_for(care, small_community["people"]["李梅"], "weekly", helper)
+    app_ctx.register.remove_person(person.id)
+    assert [i.subject.full_name for i in care.care_list(D)] == ["李梅"]
+    assert sum(care.counts(D).values()) == 1

@@ -74,7 +74,7 @@ def test_a_slot_is_checked_once_and_a_wrong_check_is_corrected_by_a_new_row(iso,
     assert check.temperature == 36.5 and not iso.today_list(TODAY)[0].fever_days
 
 
-@pytest.mark.parametrize("typed, hint", [("373", "小数点"), ("3.7", "小数点"), ("45", "不可能"), ("abc", "数字")])
+@pytest.mark.parametrize("typed, hint", [("373", "小数点"), ("3.7", "体温"), ("45", "不可能"), ("abc", "数字")])
 def test_impossible_temperatures_are_refused_with_a_hint(typed, hint):
     with pytest.raises(InputError) as e:
         parse_temperature(typed)
@@ -110,3 +110,14 @@ def test_people_marked_isolated_on_the_register_page_are_not_forgotten(app_ctx, 
     assert iso.untracked() == [] and len(iso.today_list(TODAY)) == 1
     # Starting did not add a second "observation" line to the history.
     assert len(app_ctx.register.status_history(person.id)) == 1
+
+
+def test_visits_and_checks_are_captured_as_whole_append_rows(app_ctx, iso, small_community):
+    episode = iso.start(small_community["people"]["张三"].id, "home_isolation", "外地返回", TODAY, TODAY)
+    check = iso.record_followup(episode.id, TODAY, FollowUpForm("morning", "36.6"), TODAY)
+    with app_ctx.db.reading() as conn:
+        kind, cols = conn.execute("SELECT kind, cols FROM sync_change WHERE tbl = 'isolation_followup'"
+                                  " AND row_id = ?", (check.id,)).fetchone()
+        with pytest.raises(Exception):
+            conn.execute("UPDATE isolation_followup SET temperature = 38 WHERE id = ?", (check.id,))
+    assert kind == "insert" and '"entry"' in cols and "36.6" in cols

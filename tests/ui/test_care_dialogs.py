@@ -45,3 +45,25 @@ def test_add_subject_with_green_channel_and_contact(qtbot, qt_zh, app_ctx, small
     sheet = visit_sheet(care, helper.id, TODAY)
     assert [(r.full_name, r.state, r.green_channel) for r in sheet.rows] == [
         ("王大爷", "due", "武昌医院 血液透析 每周一、三、五上午")]
+
+
+def test_edit_subject_strikes_a_contact_and_a_helper_gets_a_new_phone(qtbot, qt_zh, app_ctx, small_community):
+    from desktop.care.records import SubjectForm
+    from ui.dialogs.helper_dialog import HelperDialog
+    care = CareBook(app_ctx.db, app_ctx.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    subject = care.add_subject(small_community["people"]["王大爷"].id,
+                               SubjectForm(categories=("elder_alone",), helper_id=helper.id), TODAY)
+    care.add_contact(subject.id, "王小", "侄子", "13600001234")
+    dialog = CareSubjectDialog(care, TODAY, care.subject(subject.id))
+    qtbot.addWidget(dialog)
+    dialog.contacts.setCurrentRow(0)
+    dialog.remove_contact.click()
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted and care.contacts(subject.id) == []
+    edit = HelperDialog(care, helper=helper)
+    qtbot.addWidget(edit)
+    edit.phone.clear()
+    type_text(edit.phone, "13812345678")
+    qtbot.mouseClick(edit.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert care.helper(helper.id).phone == "13812345678"

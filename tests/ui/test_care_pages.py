@@ -207,3 +207,23 @@ def test_a_visit_typed_wrong_is_voided_and_the_person_is_due_again(qtbot, qt_zh,
     subject = next(page.model.item(r).subject for r in range(page.model.rowCount())
                    if page.model.item(r).subject.full_name == "李梅")
     assert care_setup.visits(subject.id) == []
+
+
+def test_a_fever_typed_by_mistake_is_corrected_from_the_list(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    episode = iso.start(small_community["people"]["张三"].id, "home_isolation", "外地返回", TODAY, TODAY)
+    iso.record_followup(episode.id, TODAY, FollowUpForm("morning", "38.6"), TODAY)
+    page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert "发热" in page.model.data(page.model.index(0, 0))
+
+    def fill(dialog):
+        assert dialog.temperature.text() == "38.6" and not dialog.slots["evening"].isEnabled()
+        dialog.temperature.clear()
+        type_text(dialog.temperature, "36.8")
+        click_save(qtbot, dialog)
+    run_dialog_with(monkeypatch, isolation_page, FollowUpDialog, fill)
+    page.buttons["correct_check"].click()
+    assert "发热" not in page.model.data(page.model.index(0, 0))
+    assert [f.temperature for f in iso.followups(episode.id)] == [36.8]

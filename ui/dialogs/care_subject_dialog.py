@@ -2,8 +2,9 @@
 visits, the green channel (treatment outside) and an emergency contact."""
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QVBoxLayout)
+                               QListWidget, QListWidgetItem, QPushButton, QVBoxLayout)
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
@@ -54,12 +55,28 @@ class CareSubjectDialog(QDialog):
         self.transport = self.green_form.add("transport", self.tr("Transport"), QLineEdit())
         QVBoxLayout(green).addWidget(self.green_form)
 
-        contact = QGroupBox(self.tr("Add an emergency contact"), self)
+        contact = QGroupBox(self.tr("Emergency contacts (add one below)"), self)
         self.contact_form = FieldForm(contact)
         self.contact_name = self.contact_form.add("contact_name", self.tr("Name"), QLineEdit())
         self.contact_relation = self.contact_form.add("contact_relation", self.tr("Relation"), QLineEdit())
         self.contact_phone = self.contact_form.add("contact_phone", self.tr("Phone"), QLineEdit())
-        QVBoxLayout(contact).addWidget(self.contact_form)
+        contact_box = QVBoxLayout(contact)
+        # Contacts already known: one can be struck off (saved with the rest, on Save).
+        self.contacts = QListWidget(contact)
+        self.contacts.setObjectName("contacts")
+        self.contacts.setMaximumHeight(70)
+        self.remove_contact = QPushButton(self.tr("Remove selected contact"), contact)
+        self.remove_contact.clicked.connect(self._strike_contact)
+        self.removed_contacts: list[str] = []
+        if subject is not None:
+            for c in care.contacts(subject.id):
+                item = QListWidgetItem(f"{c.full_name} {c.relation} {c.phone}", self.contacts)
+                item.setData(Qt.UserRole, c.id)
+        self.contacts.setVisible(self.contacts.count() > 0)
+        self.remove_contact.setVisible(self.contacts.count() > 0)
+        contact_box.addWidget(self.contacts)
+        contact_box.addWidget(self.remove_contact)
+        contact_box.addWidget(self.contact_form)
 
         if subject is not None:
             self.categories.set_codes(subject.categories)
@@ -83,6 +100,12 @@ class CareSubjectDialog(QDialog):
         layout.addLayout(pair)
         layout.addWidget(self.buttons)
 
+    def _strike_contact(self) -> None:
+        item = self.contacts.currentItem()
+        if item is not None:
+            self.removed_contacts.append(item.data(Qt.UserRole))
+            self.contacts.takeItem(self.contacts.row(item))
+
     def form_values(self) -> SubjectForm:
         return SubjectForm(categories=self.categories.codes(), needs=self.needs.codes(),
                            frequency=self.frequency.currentData(), helper_id=self.helper.currentData(),
@@ -101,6 +124,8 @@ class CareSubjectDialog(QDialog):
                     saved = self.care.add_subject(person.id, self.form_values(), self.today)
                 else:
                     saved = self.care.update_subject(self.subject.id, self.form_values(), self.today)
+                for contact_id in self.removed_contacts:
+                    self.care.remove_contact(contact_id)
                 self.care.set_green_channel(saved.id, self.treatment.text(), self.hospital.text(),
                                             self.schedule.text(), self.transport.text())
                 if self.contact_name.text().strip() or self.contact_phone.text().strip():

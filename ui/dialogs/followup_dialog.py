@@ -2,13 +2,13 @@
 temperature, symptoms, and needs taken on by a named helper. A fever is said at once."""
 from datetime import date
 
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QRadioButton, QVBoxLayout, QWidget)
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
-from desktop.care.records import FollowUpForm, FollowUpListItem
+from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem
 from desktop.errors import InputError, InputErrors
 from ui import i18n
 from ui.dialogs.visit_dialog import helper_combo
@@ -17,12 +17,16 @@ from ui.widgets.form import FieldForm
 
 
 class FollowUpDialog(QDialog):
-    def __init__(self, iso: IsolationBook, care: CareBook, item: FollowUpListItem, today: date, parent=None):
+    """A new check, or with ``correcting`` a corrected copy of one typed wrong (a new row that
+    replaces it; "entered by mistake" voids it)."""
+
+    def __init__(self, iso: IsolationBook, care: CareBook, item: FollowUpListItem, today: date, parent=None,
+                 correcting: FollowUp | None = None):
         super().__init__(parent)
-        self.iso, self.item, self.today = iso, item, today
+        self.iso, self.item, self.today, self.correcting = iso, item, today, correcting
         self.saved = None
         e = item.episode
-        self.setWindowTitle(self.tr("Record check"))
+        self.setWindowTitle(self.tr("Correct check") if correcting else self.tr("Record check"))
         self.setMinimumWidth(520)
         header = QLabel(f"<b>{e.full_name}</b> &nbsp; {e.address}<br>"
                         + self.tr("%1, day %2 of %3").replace("%1", i18n.label(cv.ISOLATION_KIND, e.kind))
@@ -54,9 +58,23 @@ class FollowUpDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.void = QCheckBox(self.tr("Entered by mistake: remove this check"), self)
+        self.void.setVisible(correcting is not None)
+        if correcting is not None:
+            self.slots[correcting.slot].setChecked(True)
+            for radio in self.slots.values():
+                radio.setEnabled(False)            # a correction keeps its day and slot
+            if correcting.temperature is not None:
+                self.temperature.setText(f"{correcting.temperature:.1f}")
+            self.symptoms.set_codes(correcting.symptoms)
+            self.needs.set_codes(correcting.needs)
+            if correcting.helper_id and self.helper.findData(correcting.helper_id) >= 0:
+                self.helper.setCurrentIndex(self.helper.findData(correcting.helper_id))
+            self.note.setText(correcting.note)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(form)
+        layout.addWidget(self.void)
         layout.addWidget(self.buttons)
         self.temperature.setFocus()
 
@@ -67,14 +85,19 @@ class FollowUpDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.saved = self.iso.record_followup(self.item.episode.id, self.today, self.form_values(), self.today)
+            if self.correcting is not None:
+                form = None if self.void.isChecked() else self.form_values()
+                self.saved = self.iso.correct_followup(self.correcting.id, form, self.today)
+            else:
+                self.saved = self.iso.record_followup(self.item.episode.id, self.today, self.form_values(),
+                                                      self.today)
         except InputErrors as e:
             self.form.set_errors(e.by_field())
             return
         except InputError as e:
             self.form.set_errors({e.field: e.message})
             return
-        if self.saved.has_fever:
+        if self.saved.has_fever and not self.void.isChecked():
             QMessageBox.warning(self, self.tr("Fever"), self.tr(
                 "%1 has a temperature of %2 °C. Tell the office now: it is flagged at the top of the list.")
                 .replace("%1", self.item.episode.full_name).replace("%2", f"{self.saved.temperature:.1f}"))

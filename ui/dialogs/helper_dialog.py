@@ -3,16 +3,19 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, Q
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
+from desktop.care.records import Helper
 from desktop.errors import InputError, InputErrors
 from ui import i18n
 from ui.widgets.form import FieldForm
 
 
 class HelperDialog(QDialog):
-    def __init__(self, care: CareBook, parent=None):
+    """Add a helper, or with ``helper`` change one (a new phone number, another kind)."""
+
+    def __init__(self, care: CareBook, parent=None, helper: Helper | None = None):
         super().__init__(parent)
-        self.care, self.saved = care, None
-        self.setWindowTitle(self.tr("Add helper"))
+        self.care, self.helper, self.saved = care, helper, None
+        self.setWindowTitle(self.tr("Edit helper") if helper else self.tr("Add helper"))
         self.setMinimumWidth(380)
         form = self.form = FieldForm(self)
         self.full_name = form.add("full_name", self.tr("Name *"), QLineEdit())
@@ -22,6 +25,11 @@ class HelperDialog(QDialog):
             self.kind.addItem(i18n.label(cv.HELPER_KIND, code), code)
         self.kind.setCurrentIndex(self.kind.findData("volunteer"))
         self.note = form.add("note", self.tr("Note"), QLineEdit())
+        if helper is not None:
+            self.full_name.setText(helper.full_name)
+            self.phone.setText(helper.phone)
+            self.kind.setCurrentIndex(self.kind.findData(helper.kind))
+            self.note.setText(helper.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -31,8 +39,9 @@ class HelperDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.saved = self.care.add_helper(self.full_name.text(), self.phone.text(), self.kind.currentData(),
-                                              self.note.text())
+            values = (self.full_name.text(), self.phone.text(), self.kind.currentData(), self.note.text())
+            self.saved = (self.care.update_helper(self.helper.id, *values) if self.helper
+                          else self.care.add_helper(*values))
         except InputErrors as e:
             self.form.set_errors(e.by_field())
             return

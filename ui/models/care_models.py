@@ -65,7 +65,7 @@ class CareListModel(_ListModel):
     def state_text(self, item: CareListItem) -> str:
         d = item.due
         if d.state == "neglected":
-            return self.tr("%1 days without a visit").replace("%1", str(d.days_since))
+            return self.tr("%1 days unvisited").replace("%1", str(d.days_since))
         if d.state == "overdue":
             return self.tr("Overdue %1 days").replace("%1", str(d.days_overdue))
         return i18n.label(cv.DUE_STATE, d.state)

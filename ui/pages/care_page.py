@@ -58,11 +58,13 @@ class CarePage(QWidget):
         self.search.setObjectName("care_search")
         self.search.setPlaceholderText(self.tr("Name or pinyin initials"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.helper_filter.currentIndexChanged.connect(lambda _i: self._helper_changed())
         for combo in (self.helper_filter, self.category_filter, self.due_filter):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.place_filter.changed.connect(self.reload)
@@ -78,7 +80,8 @@ class CarePage(QWidget):
                                 ("add_subject", self.tr("Add to care list"), self.add_subject),
                                 ("edit_subject", self.tr("Edit"), self.edit_subject),
                                 ("remove_subject", self.tr("Remove from list"), self.remove_subject),
-                                ("add_helper", self.tr("Add helper"), self.add_helper)):
+                                ("add_helper", self.tr("Add helper"), self.add_helper),
+                                ("edit_helper", self.tr("Edit helper"), self.edit_helper)):
             button = QPushButton(text, self)
             button.setObjectName(key)
             button.clicked.connect(slot)
@@ -97,7 +100,7 @@ class CarePage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        for col, width in enumerate((130, 70, 40, 210, 150, 150, 80, 80, 90, 90)):
+        for col, width in enumerate((130, 70, 40, 210, 150, 150, 95, 80, 90, 90)):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.record_visit())
@@ -120,6 +123,7 @@ class CarePage(QWidget):
 
         events.changed.connect(self._data_changed)
         self.reload_helpers()
+        self._helper_changed()
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------
@@ -261,6 +265,19 @@ class CarePage(QWidget):
             "Take %1 off the care list? Their visits stay in the history.").replace("%1", item.subject.full_name))
         if answer == QMessageBox.Yes:
             self.care.remove_subject(item.subject.id)
+            self._changed()
+
+    def _helper_changed(self) -> None:
+        helper = self.helper_filter.currentData()
+        self.buttons["edit_helper"].setEnabled(bool(helper) and helper != UNASSIGNED)
+
+    def edit_helper(self) -> None:
+        """Change the helper chosen in the helper filter (a new phone, another kind)."""
+        helper = self.helper_filter.currentData()
+        if not helper or helper == UNASSIGNED:
+            return
+        dialog = HelperDialog(self.care, self, helper=self.care.helper(helper))
+        if dialog.exec():
             self._changed()
 
     def add_helper(self) -> None:

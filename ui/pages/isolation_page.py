@@ -48,6 +48,7 @@ class IsolationPage(QWidget):
         self.search.setObjectName("isolation_search")
         self.search.setPlaceholderText(self.tr("Name or pinyin initials"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)
@@ -76,6 +77,7 @@ class IsolationPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, text, slot in (("record_check", self.tr("Record check"), self.record_check),
+                                ("correct_check", self.tr("Correct last check"), self.correct_check),
                                 ("start", self.tr("Start isolation"), self.start),
                                 ("change_plan", self.tr("Change planned end"), self.change_plan),
                                 ("release", self.tr("Release"), self.release)):
@@ -96,7 +98,7 @@ class IsolationPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        for col, width in enumerate((150, 70, 220, 90, 60, 120, 120, 80, 90)):
+        for col, width in enumerate((150, 70, 220, 130, 60, 120, 120, 80, 90)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.record_check())
@@ -143,12 +145,14 @@ class IsolationPage(QWidget):
 
     def reload(self, keep: str | None = None) -> None:
         keep = keep or (self.current().episode.id if self.current() else None)
-        items = self.iso.today_list(self.today, unchecked_only=self.unchecked_only.isChecked(),
-                                    compound_id=self.place_filter.compound_id(),
-                                    building_id=self.place_filter.building_id(),
-                                    helper_id=self.helper_filter.currentData(), search=self.search.text())
+        filters = {"compound_id": self.place_filter.compound_id(), "building_id": self.place_filter.building_id(),
+                   "helper_id": self.helper_filter.currentData(), "search": self.search.text()}
+        everyone = self.iso.today_list(self.today)
+        narrowed = any(filters.values()) or self.unchecked_only.isChecked()
+        items = self.iso.today_list(self.today, unchecked_only=self.unchecked_only.isChecked(), **filters) \
+            if narrowed else everyone
         self.model.set_items(items, self.today)
-        counts = self.iso.counts(self.today)
+        counts = self.iso.counts(self.today, everyone)
         fever = f"<span style='color:#b71c1c;font-weight:bold'>{escape(self.tr('Fever: %1'))}</span>" \
             if counts["fever"] else escape(self.tr("Fever: %1"))
         parts = [escape(self.tr("Isolation follow-up on %1").replace("%1", self.today.isoformat())),
@@ -180,6 +184,7 @@ class IsolationPage(QWidget):
         self.buttons["record_check"].setEnabled(item is not None and bool(item.unchecked_slots))
         self.buttons["release"].setEnabled(item is not None)
         self.buttons["change_plan"].setEnabled(item is not None)
+        self.buttons["correct_check"].setEnabled(item is not None and (item.morning or item.evening) is not None)
         self.card.setHtml(self._card(item) if item else "")
 
     def _card(self, item: FollowUpListItem) -> str:
@@ -236,6 +241,16 @@ class IsolationPage(QWidget):
         if item is None or not item.unchecked_slots:
             return
         dialog = FollowUpDialog(self.iso, self.care, item, self.today, self)
+        if dialog.exec():
+            self._changed(item.episode.id)
+
+    def correct_check(self) -> None:
+        """Today's latest check of the selected person, typed wrong: replaced or voided."""
+        item = self.current()
+        latest = item and (item.evening or item.morning)
+        if not latest:
+            return
+        dialog = FollowUpDialog(self.iso, self.care, item, self.today, self, correcting=latest)
         if dialog.exec():
             self._changed(item.episode.id)
 

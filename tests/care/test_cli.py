@@ -1,0 +1,21 @@
+"""``menshen care`` prints today's figures in one line, or one helper's visit list."""
+from desktop.care.care_book import CareBook
+from desktop.care.records import SubjectForm
+from desktop.cli import main
+from tests.care.conftest import TODAY
+
+
+def test_care_command_prints_one_summary_line(app_ctx, small_community, capsys):
+    care = CareBook(app_ctx.db, app_ctx.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    care.add_subject(small_community["people"]["王大爷"].id,
+                     SubjectForm(categories=("elder_alone",), helper_id=helper.id, listed_on="2020-02-01"), TODAY)
+    path = app_ctx.db.path
+    app_ctx.close()
+    assert main(["care", "--db", str(path), "--today", TODAY.isoformat()]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "care 2020-02-20: 1 visits due (1 neglected, 0 overdue), 0 in isolation, 0 not checked this morning, "
+        "0 this evening, 0 with fever")
+    assert main(["care", "--db", str(path), "--today", TODAY.isoformat(), "--helper", "刘楼长"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "王大爷" in out[0] and out[-1] == "care 2020-02-20: 刘楼长 has 1 visits due"
