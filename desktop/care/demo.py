@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from db.connection import Database
 from db.sync.ids import natural_id, uuid7
-from desktop.care.temperature import FEVER_AT
+from desktop.temperature import FEVER as FEVER_AT
 from desktop.care.vocab import INTERVAL_DAYS
 from desktop.demo import HOUSEHOLDS_PER_COMMUNITY, MOBILE_PREFIXES, _Demo
 

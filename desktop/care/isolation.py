@@ -14,7 +14,7 @@ from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.care_book import parse_day
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, IsolationEpisode
-from desktop.care.temperature import FEVER_AT, parse_temperature
+from desktop.temperature import FEVER as FEVER_AT, parse_temperature
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.records import Person
 from desktop.register import PERSON_ORDER, PERSON_SELECT, Register, now_text, person_from_row

@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.care.due import Due
-from desktop.care.temperature import is_fever
+from desktop.temperature import is_fever
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.gate.passes import signing_secret, community_key
-from desktop.gate.temperature import FEVER
+from desktop.temperature import FEVER
 
 OUT_SHARE = 0.12                 # residents who go out on a given day
 VISITORS_PER_GATE = 3            # a day

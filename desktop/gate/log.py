@@ -17,7 +17,7 @@ from desktop.gate.passes import community_key
 from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Checkpoint, LogEntry
 from desktop.gate.subjects import Subject
-from desktop.gate.temperature import is_fever, parse_temperature
+from desktop.temperature import is_fever, parse_temperature
 from desktop.gate.visitors import find_returning, save_visitor
 from desktop.register import now_text
 from desktop.textnorm import clean, clean_name

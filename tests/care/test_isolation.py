@@ -5,7 +5,7 @@ import pytest
 
 from desktop.care.paper import health_record_rows, isolation_notice
 from desktop.care.records import FollowUpForm
-from desktop.care.temperature import parse_temperature
+from desktop.temperature import parse_temperature
 from desktop.errors import InputError, InputErrors
 from tests.care.conftest import TODAY
 

@@ -3,20 +3,22 @@ import pytest
 
 from desktop.errors import InputError
 from desktop.gate.plates import format_plate, normalise_plate
-from desktop.gate.temperature import is_fever, parse_temperature
+from desktop.temperature import is_fever, parse_temperature
 
 
 @pytest.mark.parametrize("typed, value", [("365", 36.5), ("36.5", 36.5), ("３６５", 36.5), ("36.5℃", 36.5),
-                                          ("36", 36.0), ("372", 37.2), ("37.3", 37.3), ("38.25", 38.2), ("", None)])
+                                          ("36", 36.0), ("372", 37.2), ("37.3", 37.3), ("38.25", 38.2), ("", None),
+                                          ("36,5", 36.5), ("36．5", 36.5)])
 def test_temperature_typed_either_way(typed, value):
-    assert parse_temperature(typed) == value
+    """At the gate three digits are a normal reading; a comma typed by the input method is a point."""
+    assert parse_temperature(typed, shorthand=True) == value
 
 
 @pytest.mark.parametrize("typed, words", [("3.65", "不可能"), ("373", "小数点"), ("正常", "数字"), ("3.7", "不可能"),
-                                          ("50", "不可能"), ("36,5", "数字")])
+                                          ("50", "不可能"), ("36.5.1", "数字")])
 def test_impossible_temperatures_get_a_chinese_message(typed, words):
     with pytest.raises(InputError) as e:
-        parse_temperature(typed)
+        parse_temperature(typed, shorthand=True)
     assert words in e.value.message and e.value.field == "temperature"
 
 
@@ -35,3 +37,10 @@ def test_new_energy_plate_and_bad_plate():
     with pytest.raises(InputError) as e:
         normalise_plate("A12345")
     assert "车牌号不对" in e.value.message
+
+
+def test_outside_the_gate_three_digits_are_a_missing_point():
+    """In a ledger or a follow-up '365' is a slip, not shorthand: say so rather than guess."""
+    with pytest.raises(InputError) as e:
+        parse_temperature("365")
+    assert "小数点" in e.value.message and "36.5" in e.value.message

@@ -144,7 +144,7 @@ def test_historical_rows_in_one_outer_transaction(gate):
     db = gate["db"]
     zhang = gate["people"]["张三"]
     rows = [gate_log.HistoricalEntry("张三", zhang.id_number, "2020/02/10 08:30", "出", "", "", ""),
-            gate_log.HistoricalEntry("外卖小哥", "", "2020-02-10 09:00", "进", "365", "鄂A·12345", "送餐"),
+            gate_log.HistoricalEntry("外卖小哥", "", "2020-02-10 09:00", "进", "36.5", "鄂A·12345", "送餐"),
             gate_log.HistoricalEntry("李四", "420106195803070016", "2020-02-10 10:00", "进", "38.2", "", ""),
             gate_log.HistoricalEntry("李四", "420106195803070016", "2020-02-10 11:00", "出", "", "", "")]
     with db.transaction():

@@ -19,7 +19,7 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.subjects import Subject, lookup
-from desktop.gate.temperature import is_fever, parse_temperature
+from desktop.temperature import is_fever, parse_temperature
 from ui import i18n
 from ui.events import DataEvents
 
@@ -317,7 +317,7 @@ class GateScreen(QWidget):
                 return
             if _looks_like_temperature(text):
                 try:
-                    self.temperature = parse_temperature(text)
+                    self.temperature = parse_temperature(text, shorthand=True)
                 except InputError as e:
                     self._render(message=e.message)
                     return
@@ -362,7 +362,7 @@ class GateScreen(QWidget):
         self.scanned = result.scanned
         if result.temperature_text:
             try:
-                self.temperature = parse_temperature(result.temperature_text)
+                self.temperature = parse_temperature(result.temperature_text, shorthand=True)
             except InputError as e:
                 self.show_subject(s)
                 self._render(message=e.message)
