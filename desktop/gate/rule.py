@@ -1,6 +1,6 @@
 """The household rule (e.g. 每户每两天一人外出): set per community, enforced at the gate with a
 warning that the guard must confirm, never silently."""
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from db.connection import Database
 from db.sync.ids import natural_id
