@@ -59,4 +59,6 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     SyncTable("membership", LWW, {**_CREATED, "link": ("household_id", "person_id")}),
     SyncTable("status_change", APPEND),
     SyncTable("travel_record", APPEND),
+    SyncTable("notice_template", LWW, {**_CREATED, "content": (
+        "name", "kind", "issuer_mark", "title", "salutation", "body", "signature", "updated_wall")}),
 ]}

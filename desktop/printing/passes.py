@@ -1,0 +1,73 @@
+"""Passes (出入证), eight to an A4 sheet with dashed cut lines, each with its QR code.
+
+The QR carries the pass's ``qr_text`` exactly as the gate issue makes it; the gate's scanner
+reads it back. The holder's name and address are printed, never an ID or phone number: a pass
+is shown to anyone at the gate.
+"""
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib.units import mm
+
+from desktop.printing.fonts import HEI, SONG
+from desktop.printing.layout import break_text, draw_lines
+from desktop.printing.pages import CARDS_A4, PdfDocument, Progress
+from desktop.printing.qr import draw_qr
+from desktop.printing.records import Office, PassCard
+
+COLS, ROWS = 2, 4
+PER_PAGE = COLS * ROWS
+KIND_TITLE = {"resident": "居民出入证", "vehicle": "车辆通行证", "worker": "工作人员通行证"}
+
+
+def _cut_lines(canvas, t) -> None:
+    w, h = t.measure / COLS, (t.height - t.top - t.bottom) / ROWS
+    canvas.saveState()
+    canvas.setDash(4, 3)
+    canvas.setLineWidth(0.4)
+    canvas.setStrokeGray(0.45)
+    lines = [(t.left + i * w, t.bottom, t.left + i * w, t.height - t.top) for i in range(COLS + 1)]
+    lines += [(t.left, t.bottom + j * h, t.left + t.measure, t.bottom + j * h) for j in range(ROWS + 1)]
+    canvas.lines(lines)
+    canvas.restoreState()
+
+
+def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, h: float) -> None:
+    """One pass in the cell whose lower left corner is (x, y)."""
+    pad = 5 * mm
+    qr = 32 * mm
+    top = y + h - pad
+    canvas.setFont(HEI, 17)
+    canvas.drawString(x + pad, top - 17, KIND_TITLE.get(card.kind, "出入证"))
+    canvas.setFont(SONG, 9)
+    canvas.drawRightString(x + w - pad, top - 14, f"No. {card.pass_no}")
+    if card.compound:
+        canvas.setFont(SONG, 10)
+        canvas.drawString(x + pad, top - 33, card.compound)
+    draw_qr(canvas, card.qr_text, x + w - pad - qr, y + pad + 7 * mm, qr)
+    text_w = w - 3 * pad - qr
+    yy = top - 52
+    canvas.setFont(HEI, 15)
+    canvas.drawString(x + pad, yy, card.holder)
+    lines = break_text(card.address, SONG, 10, text_w)[:3]
+    yy = draw_lines(canvas, lines, x + pad, yy - 17, SONG, 10, 13)
+    canvas.setFont(SONG, 9)
+    canvas.drawString(x + pad, y + pad + 12, f"有效期 {card.valid_from} 至 {card.valid_to}")
+    canvas.drawString(x + pad, y + pad, f"{office.name}（盖章）  本证限本人使用")
+
+
+def print_passes(path: Path | str, cards: Sequence[PassCard], office: Office,
+                 progress: Progress | None = None) -> Path:
+    with PdfDocument(path, CARDS_A4, "出入证", progress) as doc:
+        t, c = doc.template, doc.canvas
+        w, h = t.measure / COLS, (t.height - t.top - t.bottom) / ROWS
+        for i, card in enumerate(cards):
+            slot = i % PER_PAGE
+            if slot == 0:
+                doc.new_page()
+                _cut_lines(c, t)
+                doc.step(i, len(cards))
+            col, row = slot % COLS, slot // COLS
+            _card(c, card, office, t.left + col * w, t.height - t.top - (row + 1) * h, w, h)
+        doc.step(len(cards), len(cards))
+    return Path(path)
