@@ -4,7 +4,7 @@ carries no ID or phone numbers."""
 from pathlib import Path
 from typing import Sequence
 
-from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Progress, draw_heading
+from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import MergeRecord, Office
 from desktop.printing.tables import Column, Table, TableStyle
 
@@ -19,7 +19,7 @@ def _building_key(r: MergeRecord) -> tuple[str, str]:
 
 
 def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], office: Office,
-                         round_name: str, printed_on: str, progress: Progress | None = None) -> Path:
+                         round_name: str, printed_on: str, progress: Progress | None = None) -> Printed:
     """One sheet (one or more pages) per building, households in ledger order."""
     groups: dict[tuple[str, str], list[MergeRecord]] = {}
     for r in households:
@@ -36,4 +36,4 @@ def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], of
                 where = r.address.split(" ", 1)[-1] if r.building else r.address
                 table.add_row([str(i), where, r.head_name, str(r.member_count), "", "", "", RESULT_BOXES, "", ""])
             doc.step(n + 1, len(groups))
-    return Path(path)
+    return doc.printed(len(households))

@@ -3,7 +3,7 @@ per compound, and today's changes, ready to sign and send upward."""
 from pathlib import Path
 
 from desktop import vocab
-from desktop.printing.pages import FORM_A4, PdfDocument, Progress, draw_heading
+from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import DailyFigures, Office
 from desktop.printing.tables import Column, Table, TableStyle
 
@@ -11,7 +11,7 @@ STATUSES = tuple(vocab.STATUS)
 
 
 def print_daily_report(path: Path | str, figures: DailyFigures, office: Office,
-                       progress: Progress | None = None) -> Path:
+                       progress: Progress | None = None) -> Printed:
     day = f"{figures.day.year}年{figures.day.month}月{figures.day.day}日"
     columns = ([Column("小区（院落）/村民小组", 2.6), Column("户数", 0.9, "right"), Column("人数", 0.9, "right")]
                + [Column(vocab.zh(vocab.STATUS, s), 1.0, "right") for s in STATUSES])
@@ -48,4 +48,4 @@ def print_daily_report(path: Path | str, figures: DailyFigures, office: Office,
         c.drawString(t.left, y, "填报人：______________    审核人：______________    联系电话："
                      + (office.phone or "______________"))
         doc.step(1, 1)
-    return Path(path)
+    return doc.printed(1)

@@ -6,14 +6,14 @@ from typing import Sequence
 from reportlab.lib.units import mm
 
 from desktop.printing.fonts import HEI, SONG
-from desktop.printing.pages import SIGN_A4, PdfDocument, Progress
+from desktop.printing.pages import SIGN_A4, PdfDocument, Printed, Progress
 from desktop.printing.records import IsolationCase, Office
 
 RED = (0.78, 0.16, 0.16)
 
 
 def print_door_signs(path: Path | str, cases: Sequence[IsolationCase], office: Office,
-                     progress: Progress | None = None) -> Path:
+                     progress: Progress | None = None) -> Printed:
     with PdfDocument(path, SIGN_A4, "居家隔离门贴", progress) as doc:
         t, c = doc.template, doc.canvas
         cx = t.width / 2
@@ -36,4 +36,4 @@ def print_door_signs(path: Path | str, cases: Sequence[IsolationCase], office: O
             c.drawCentredString(cx, t.bottom + 45, f"{office.name}  电话：{office.phone or '____________'}")
             c.setStrokeGray(0)
             doc.step(i + 1, len(cases))
-    return Path(path)
+    return doc.printed(len(cases))

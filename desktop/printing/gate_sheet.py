@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop.masking import mask_id_number, mask_phone
-from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Progress, draw_heading
+from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import GateLogEntry, Office
 from desktop.printing.tables import Column, Table, TableStyle
 
@@ -15,7 +15,7 @@ COLUMNS = (Column("时间", 1.0, "center"), Column("进/出", 0.7, "center"), Co
 
 
 def print_blank_gate_sheets(path: Path | str, office: Office, gate: str = "", pages: int = 2,
-                            progress: Progress | None = None) -> Path:
+                            progress: Progress | None = None) -> Printed:
     """``pages`` blank sheets; the gate, date and watch are written in by hand if not given."""
     with PdfDocument(path, FORM_A4_LANDSCAPE, "出入登记表", progress) as doc:
         def heading(d):
@@ -25,11 +25,11 @@ def print_blank_gate_sheets(path: Path | str, office: Office, gate: str = "", pa
             table = Table(doc, COLUMNS, heading, TableStyle(size=9.5, min_row_height=22))
             table.fill_page()
             doc.step(n + 1, pages)
-    return Path(path)
+    return doc.printed(0)
 
 
 def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
-                   entries: Sequence[GateLogEntry], progress: Progress | None = None) -> Path:
+                   entries: Sequence[GateLogEntry], progress: Progress | None = None) -> Printed:
     """The day's log of one gate as a sheet, in time order, numbers masked."""
     with PdfDocument(path, FORM_A4_LANDSCAPE, "出入登记表", progress) as doc:
         def heading(d):
@@ -44,4 +44,4 @@ def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
                 doc.step(i, len(entries))
         if not entries:
             table.fill_page()
-    return Path(path)
+    return doc.printed(len(entries))

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop.masking import mask_phone
-from desktop.printing.pages import FORM_A4, PdfDocument, Progress, draw_heading
+from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import IsolationCase, Office
 from desktop.printing.tables import Column, Table, TableStyle
 
@@ -16,7 +16,7 @@ SYMPTOMS = "□无 □发热 □咳嗽 □乏力 □腹泻 □其他"
 
 
 def print_health_sheets(path: Path | str, cases: Sequence[IsolationCase], office: Office,
-                        progress: Progress | None = None) -> Path:
+                        progress: Progress | None = None) -> Printed:
     with PdfDocument(path, FORM_A4, "健康监测记录表", progress) as doc:
         for i, case in enumerate(cases):
             def heading(d, case=case):
@@ -38,4 +38,4 @@ def print_health_sheets(path: Path | str, cases: Sequence[IsolationCase], office
             c.drawString(t.left, max(table.y - 22, t.bottom + 4),
                          "体温≥37.3℃或出现症状，请立即电话报告社区：" + (office.phone or "____________"))
             doc.step(i + 1, len(cases))
-    return Path(path)
+    return doc.printed(len(cases))

@@ -5,7 +5,7 @@ from typing import Sequence
 
 from desktop import vocab
 from desktop.masking import mask_id_number, mask_phone
-from desktop.printing.pages import FORM_A4, PdfDocument, Progress, draw_heading
+from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import HouseholdSheet, Office
 from desktop.printing.tables import Column, Table, TableStyle
 
@@ -24,7 +24,7 @@ def member_row(p, masked: bool) -> list[str]:
 
 def print_household_sheets(path: Path | str, sheets: Sequence[HouseholdSheet], office: Office,
                            printed_on: str, masked: bool = False,
-                           progress: Progress | None = None) -> Path:
+                           progress: Progress | None = None) -> Printed:
     """``masked``: ID and phone numbers masked (a sheet that leaves the office)."""
     with PdfDocument(path, FORM_A4, "住户登记表", progress) as doc:
         for i, sheet in enumerate(sheets):
@@ -47,4 +47,4 @@ def print_household_sheets(path: Path | str, sheets: Sequence[HouseholdSheet], o
             c.setFont(doc.song, 11)
             c.drawString(t.left, y, "户主签字：______________        登记人：______________        日期：______年____月____日")
             doc.step(i + 1, len(sheets))
-    return Path(path)
+    return doc.printed(len(sheets))

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from desktop.masking import mask_id_number, mask_phone
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.layout import break_text, draw_lines
-from desktop.printing.pages import PageTemplate, PdfDocument, Progress
+from desktop.printing.pages import PageTemplate, PdfDocument, Printed, Progress
 from desktop.printing.records import IsolationCase, Office
 
 TWO_COPIES = PageTemplate(A4, 12 * mm, 18 * mm, 12 * mm, 18 * mm, numbering="none")
@@ -58,7 +58,7 @@ def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top:
 
 
 def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], office: Office,
-                            progress: Progress | None = None) -> Path:
+                            progress: Progress | None = None) -> Printed:
     with PdfDocument(path, TWO_COPIES, "居家隔离告知书", progress) as doc:
         t, c = doc.template, doc.canvas
         half = t.height / 2
@@ -74,4 +74,4 @@ def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], of
             c.restoreState()
             _copy(doc, case, office, COPIES[1], half - t.top)
             doc.step(i + 1, len(cases))
-    return Path(path)
+    return doc.printed(len(cases))

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from desktop.errors import InputError, InputErrors
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.layout import Line, break_text, draw_lines, text_width
-from desktop.printing.pages import NOTICE_A3, NOTICE_A4, PageTemplate, PdfDocument, Progress
+from desktop.printing.pages import NOTICE_A3, NOTICE_A4, PageTemplate, PdfDocument, Printed, Progress
 from desktop.printing.records import MergeRecord, NoticeTemplate, Office
 
 MERGE_FIELDS = ("户主", "地址", "小区", "楼栋", "单元", "房号", "人数", "日期")
@@ -195,8 +195,8 @@ def _dash_number(doc: PdfDocument, n: int, size: float, pages: int) -> None:
 
 def print_notices(path: Path | str, t: NoticeTemplate, records: Iterable[MergeRecord] | None,
                   office: Office, day: date, poster: bool = False,
-                  progress: Progress | None = None) -> tuple[Path, int]:
-    """A notice (``records`` None: one copy) or a letter per household; returns (path, letters)."""
+                  progress: Progress | None = None) -> Printed:
+    """A notice (``records`` None: one copy) or a letter per household (items: letters)."""
     check_template(t)
     items = list(records) if records is not None else [None]
     if not items:
@@ -208,4 +208,4 @@ def print_notices(path: Path | str, t: NoticeTemplate, records: Iterable[MergeRe
             draw_notice(doc, t, merge_values(record, day), office)
             if i % 50 == 0 or i + 1 == total:
                 doc.step(i + 1, total)
-    return Path(path), len(items)
+    return doc.printed(len(items))

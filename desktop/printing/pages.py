@@ -20,6 +20,14 @@ from desktop.printing.fonts import HEI, SONG, printable, register_fonts
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class Printed:
+    """What a print job made: the file, its pages and how many items (letters, passes …)."""
+    path: Path
+    pages: int
+    items: int = 0
+
+
 class Cancelled(Exception):
     """Raised by a progress callback to stop a batch; the partial file is removed."""
 
@@ -126,6 +134,9 @@ class PdfDocument:
         self.canvas.save()
         os.replace(self.part, self.path)
         return self.path
+
+    def printed(self, items: int = 0) -> Printed:
+        return Printed(self.path, self.pages, items)
 
     def abandon(self) -> None:
         self.part.unlink(missing_ok=True)

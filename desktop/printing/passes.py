@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.layout import break_text, draw_lines
-from desktop.printing.pages import CARDS_A4, PdfDocument, Progress
+from desktop.printing.pages import CARDS_A4, PdfDocument, Printed, Progress
 from desktop.printing.qr import draw_qr
 from desktop.printing.records import Office, PassCard
 
@@ -57,7 +57,7 @@ def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, 
 
 
 def print_passes(path: Path | str, cards: Sequence[PassCard], office: Office,
-                 progress: Progress | None = None) -> Path:
+                 progress: Progress | None = None) -> Printed:
     with PdfDocument(path, CARDS_A4, "出入证", progress) as doc:
         t, c = doc.template, doc.canvas
         w, h = t.measure / COLS, (t.height - t.top - t.bottom) / ROWS
@@ -70,4 +70,4 @@ def print_passes(path: Path | str, cards: Sequence[PassCard], office: Office,
             col, row = slot % COLS, slot // COLS
             _card(c, card, office, t.left + col * w, t.height - t.top - (row + 1) * h, w, h)
         doc.step(len(cards), len(cards))
-    return Path(path)
+    return doc.printed(len(cards))

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop.masking import mask_phone
-from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Progress, draw_heading
+from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import Office, VisitItem
 from desktop.printing.tables import Column, Table, TableStyle
 
@@ -14,7 +14,7 @@ COLUMNS = (Column("序号", 0.5, "center"), Column("姓名", 1.0), Column("住�
 
 
 def print_visit_sheets(path: Path | str, helpers: Sequence[tuple[str, Sequence[VisitItem]]],
-                       office: Office, day: str, progress: Progress | None = None) -> Path:
+                       office: Office, day: str, progress: Progress | None = None) -> Printed:
     """One sheet per helper: (helper name, today's visits)."""
     with PdfDocument(path, FORM_A4_LANDSCAPE, "关爱走访表", progress) as doc:
         for n, (helper, items) in enumerate(helpers):
@@ -28,4 +28,4 @@ def print_visit_sheets(path: Path | str, helpers: Sequence[tuple[str, Sequence[V
             if not items:
                 table.add_row(["", "今天没有需要走访的对象", "", "", "", "", "", "", ""])
             doc.step(n + 1, len(helpers))
-    return Path(path)
+    return doc.printed(sum(len(items) for _, items in helpers))
