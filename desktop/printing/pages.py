@@ -13,11 +13,16 @@ from typing import Callable
 
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
+from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.printing.fonts import HEI, SONG, printable, register_fonts
 
 Progress = Callable[[int, int], None]
+
+# Page streams are compressed binary, not also ASCII85-encoded (reportlab's default, meant for
+# 7-bit mail): a quarter smaller, and without its pure-Python encoder a batch is 10% faster.
+rl_config.useA85 = 0
 
 
 @dataclass(frozen=True)

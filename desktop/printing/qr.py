@@ -1,19 +1,26 @@
 """QR codes drawn as one vector path from segno's module matrix.
 
-One filled path per code (a rectangle per run of dark modules in a row) is sharp at any
-printer resolution and fast: measured 94 pages/s with a QR each, against 26 with reportlab's
-QR widget, which draws every module as its own shape.
+One filled path per code is sharp at any printer resolution and fast: each code's path is
+written once as PDF operators in module units (a rectangle per run of dark modules in a row)
+and placed with a scale, so drawing costs a string append, not a formatted number per module.
+
+The mask pattern is fixed. Choosing the "best" of the eight masks is 80% of segno's time
+(measured 2.7 ms against 0.5 ms per code): 14,411 passes would spend 38 s on it alone. The
+mask only evens out dark and light areas; every mask is a valid code (its number travels in
+the format information), and printed passes scan with any of them.
 """
 from functools import lru_cache
 
 import segno
 
+MASK = 2          # a fixed mask pattern; see the module note
 
-@lru_cache(maxsize=256)
+
+@lru_cache(maxsize=1024)
 def qr_runs(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """(modules per side, dark runs as (row, first column, length)) of the code for ``text``.
     Error correction M: a pass in a pocket gets creased and still scans."""
-    matrix = segno.make(text, error="m", micro=False, boost_error=False).matrix
+    matrix = segno.make(text, error="m", micro=False, boost_error=False, mask=MASK).matrix
     runs = []
     for r, row in enumerate(matrix):
         c, n = 0, len(row)
@@ -28,13 +35,18 @@ def qr_runs(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     return len(matrix), tuple(runs)
 
 
+def qr_operators(text: str) -> tuple[int, str]:
+    """(modules per side, the PDF operators filling the dark modules as one path, y up)."""
+    n, runs = qr_runs(text)
+    return n, " ".join(f"{c} {n - 1 - r} {length} 1 re" for r, c, length in runs) + " f"
+
+
 def draw_qr(canvas, text: str, x: float, y: float, size: float) -> None:
     """The code for ``text`` as one path filling the square (x, y)–(x+size, y+size).
     The caller leaves the quiet zone (four modules) clear around it."""
-    n, runs = qr_runs(text)
+    n, operators = qr_operators(text)
     m = size / n
-    top = y + size
-    path = canvas.beginPath()
-    for r, c, length in runs:
-        path.rect(x + c * m, top - (r + 1) * m, length * m, m)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.saveState()
+    canvas.transform(m, 0, 0, m, x, y)
+    canvas.addLiteral(operators)
+    canvas.restoreState()
