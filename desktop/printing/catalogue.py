@@ -80,7 +80,8 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
     if info is None:
         raise InputError("form", f"没有“{request.form}”这种表格。可以打印：" + "、".join(FORMS))
     if info.source != "register" or (request.form == "gate-sheet" and request.gate_log):
-        raise DataSourceMissing(FORMS["passes"] if request.form == "gate-sheet" else info)
+        raise DataSourceMissing(FormInfo("gate-sheet", "当天的出入登记表", "gate")
+                                if request.form == "gate-sheet" else info)
     day = request.day or date.today()
     office = office_of(register)
     if request.form == "notice":

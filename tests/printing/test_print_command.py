@@ -47,6 +47,12 @@ def test_forms_waiting_for_their_data_say_so(tmp_path, capsys, db_path, form):
     assert not out.exists()
 
 
+def test_the_days_gate_log_waits_for_the_gate_module(tmp_path, capsys, db_path):
+    out = tmp_path / "x.pdf"
+    assert cli.main(["print", "gate-sheet", "--day-log", "--db", str(db_path), "--to", str(out)]) == 3
+    assert "“当天的出入登记表”的数据来自“门岗" in capsys.readouterr().err
+
+
 def test_bad_requests_get_clear_messages(tmp_path, capsys, db_path):
     out = tmp_path / "x.pdf"
     assert cli.main(["print", "notice", "--db", str(db_path), "--to", str(out), "--template", "没有这个"]) == 2

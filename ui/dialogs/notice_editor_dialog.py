@@ -4,6 +4,7 @@ Built-in templates are read as shipped; saving one keeps the office's own copy. 
 ({户主}, {地址} …) are inserted with a click so nobody has to type the braces right.
 """
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
@@ -12,6 +13,7 @@ from desktop.errors import InputError, InputErrors
 from desktop.printing.notice import MERGE_FIELDS
 from desktop.printing.records import NoticeTemplate
 from desktop.printing.templates import NoticeTemplates
+from ui import i18n
 from ui.widgets.form import FieldForm
 
 
@@ -42,6 +44,10 @@ class NoticeEditorDialog(QDialog):
         self.body = form.add("body", self.tr("Body *"), QPlainTextEdit())
         self.body.setObjectName("template_body")
         self.body.setMinimumHeight(260)
+        if i18n.song_family():
+            font = QFont(i18n.song_family())
+            font.setPointSize(12)
+            self.body.setFont(font)
         self.signature = form.add("signature", self.tr("Signed by"), QLineEdit())
         self.signature.setPlaceholderText(self.tr("Empty: the office's name"))
 
