@@ -14,7 +14,7 @@ from desktop.errors import InputError
 from desktop.printing import (canvass_sheet, daily_report, gate_sheet, household_sheet, notice,
                               sources)
 from desktop.printing.pages import Printed, Progress
-from desktop.printing.records import Office
+from desktop.printing.records import MergeRecord, Office
 from desktop.printing.templates import NoticeTemplates
 from desktop.register import Register
 from desktop.settings import get_setting
@@ -92,8 +92,12 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
             template = templates.get(request.template)
         except LookupError:
             template = templates.find(request.template)
-        records = (sources.merge_records(register, request.compound or None, request.building or None)
-                   if template.kind == "letter" else None)
+        if template.kind == "letter":
+            records = sources.merge_records(register, request.compound or None, request.building or None)
+        elif request.compound:          # a notice for one compound: {小区} {楼栋} say which
+            records = [MergeRecord("", "", "", request.compound, request.building)]
+        else:
+            records = None
         return notice.print_notices(path, template, records, office, day, request.poster, progress)
     if request.form == "household-sheet":
         if request.household_id:

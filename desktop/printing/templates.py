@@ -16,8 +16,8 @@ from desktop.textnorm import clean
 BUILT_IN = (
     NoticeTemplate(
         id="builtin:closed-management", name="封闭管理通知（张贴）", kind="notice",
-        title="关于{小区}实行封闭管理的通知",
-        body="各位居民：\n为做好疫情防控工作，保障广大居民身体健康和生命安全，根据上级部署，"
+        title="关于{小区}实行封闭管理的通知", salutation="各位居民：",
+        body="为做好疫情防控工作，保障广大居民身体健康和生命安全，根据上级部署，"
              "自即日起本小区实行封闭管理。现将有关事项通知如下：\n"
              "一、小区只保留一个出入口，居民凭出入证出入，进出须测量体温、佩戴口罩。\n"
              "二、非必要不外出、不聚集、不串门。确需外出采购的，每户每两天可指派一名家庭成员外出。\n"

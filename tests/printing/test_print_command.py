@@ -15,7 +15,7 @@ def db_path(app_ctx, small_community):
 
 @pytest.mark.parametrize("form, extra, pages", [
     ("notice", ["--template", "致住户的一封信（每户一封）"], 3),
-    ("notice", ["--template", "封闭管理通知（张贴）", "--a3"], 1),
+    ("notice", ["--template", "封闭管理通知（张贴）", "--a3", "--compound", "幸福里小区"], 1),
     ("household-sheet", ["--compound", "幸福里小区"], 2),
     ("canvass-sheet", ["--compound", "幸福里小区", "--building", "3"], 1),
     ("gate-sheet", ["--gate", "南门", "--pages", "2"], 2),
@@ -28,6 +28,12 @@ def test_register_forms_print_from_the_command_line(tmp_path, capsys, db_path, f
     assert len(summary) == 1 and summary[0].startswith(f"printed {form}:") and f"{pages} pages" in summary[0]
     assert len(page_texts(out)) == pages
     assert_fonts_embedded(out)
+
+
+def test_a_posted_notice_names_its_compound(tmp_path, app_ctx, small_community):
+    out = tmp_path / "n.pdf"
+    print_form(app_ctx.register, PrintRequest("notice", compound="幸福里小区", template="封闭管理通知（张贴）"), out)
+    assert "关于幸福里小区实行封闭管理的通知" in squeeze(page_texts(out)[0])
 
 
 def test_household_sheet_of_one_household(tmp_path, app_ctx, small_community):
