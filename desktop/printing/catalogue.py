@@ -70,7 +70,7 @@ class PrintRequest:
 
 
 def office_of(register: Register) -> Office:
-    return Office(sources.community_name(register), get_setting(register.db, "office_phone"))
+    return Office(sources.committee_name(register), get_setting(register.db, "office_phone"))
 
 
 def print_form(register: Register, request: PrintRequest, path: Path | str,
@@ -120,5 +120,5 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
         if not 1 <= request.pages <= 200:
             raise InputError("pages", "空白登记表的页数请填1到200之间的数。")
         return gate_sheet.print_blank_gate_sheets(path, office, request.gate, request.pages, progress)
-    figures = sources.daily_figures(register, office.name.removesuffix("居民委员会").removesuffix("村民委员会"), day)
+    figures = sources.daily_figures(register, sources.community_name(register) or office.name, day)
     return daily_report.print_daily_report(path, figures, office, progress)

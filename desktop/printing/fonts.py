@@ -28,10 +28,6 @@ def register_fonts() -> tuple[str, str]:
     return SONG, HEI
 
 
-def text_width(text: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, font, size)
-
-
 # Characters a face has in its table but draws empty (WenQuanYi Micro Hei's ℃ has no outline),
 # with what to set instead.
 _EMPTY_GLYPHS = {HEI: str.maketrans({"℃": "°C"})}

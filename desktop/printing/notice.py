@@ -93,7 +93,6 @@ class _Block:
     leading: float
     align: str
     space_before: float = 0.0
-    colour: tuple | None = None
     right_indent: float = 0.0
 
 
@@ -174,8 +173,6 @@ def draw_notice(doc: PdfDocument, t: NoticeTemplate, values: dict[str, str], off
             _dash_number(doc, current + 1, m.number, pages)
             doc.new_page()
             current += 1
-        if b.colour:
-            c.setFillColorRGB(*b.colour)
         draw_lines(c, lines, tpl.left, baseline, b.font, b.size, b.leading,
                    measure=tpl.measure - b.right_indent, align=b.align)
     _dash_number(doc, current + 1, m.number, pages)

@@ -9,11 +9,13 @@ The mask pattern is fixed. Choosing the "best" of the eight masks is 80% of segn
 mask only evens out dark and light areas; every mask is a valid code (its number travels in
 the format information), and printed passes scan with any of them.
 """
+import re
 from functools import lru_cache
 
 import segno
 
 MASK = 2          # a fixed mask pattern; see the module note
+_DARK_RUN = re.compile(rb"\x01+")
 
 
 @lru_cache(maxsize=1024)
@@ -21,18 +23,9 @@ def qr_runs(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """(modules per side, dark runs as (row, first column, length)) of the code for ``text``.
     Error correction M: a pass in a pocket gets creased and still scans."""
     matrix = segno.make(text, error="m", micro=False, boost_error=False, mask=MASK).matrix
-    runs = []
-    for r, row in enumerate(matrix):
-        c, n = 0, len(row)
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
-                    c += 1
-                runs.append((r, start, c - start))
-            else:
-                c += 1
-    return len(matrix), tuple(runs)
+    runs = tuple((r, m.start(), m.end() - m.start())
+                 for r, row in enumerate(matrix) for m in _DARK_RUN.finditer(bytes(row)))
+    return len(matrix), runs
 
 
 def qr_operators(text: str) -> tuple[int, str]:

@@ -3,6 +3,7 @@ day's figures. Reading only; everything comes back as the frozen records forms d
 from datetime import date
 
 from desktop import vocab
+from desktop.address import building_number
 from desktop.errors import InputError
 from desktop.printing.records import DailyFigures, HouseholdSheet, MergeRecord
 from desktop.records import Household, TreeNode
@@ -28,7 +29,7 @@ def scope_households(register: Register, compound: str | None = None,
     out = []
     for c in compounds:
         if building:
-            match = [b for b in register.buildings(c.id) if b.number == building.strip().rstrip("栋号楼")]
+            match = [b for b in register.buildings(c.id) if b.number == building_number(building)]
             if not match:
                 raise InputError("building", f"“{c.name}”没有{building}栋。")
             households = register.households_in("building", match[0].id)
@@ -73,10 +74,21 @@ def daily_figures(register: Register, community: str, day: date) -> DailyFigures
                         counts, {s: changes.get(s, 0) for s in vocab.STATUS}, by_compound)
 
 
-def community_name(register: Register) -> str:
-    """The community's (or village's) name for signatures and report headings."""
+def _community(register: Register) -> tuple[str, str] | None:
     with register.db.reading() as conn:
         row = conn.execute("SELECT name, kind FROM community WHERE is_deleted = 0 ORDER BY id LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def community_name(register: Register) -> str:
+    """The community's (or village's) name for report headings: '新民社区'."""
+    row = _community(register)
+    return row[0] if row else ""
+
+
+def committee_name(register: Register) -> str:
+    """Who signs: '新民社区居民委员会', or a village's 村民委员会."""
+    row = _community(register)
     if not row:
         return "社区居民委员会"
     return row[0] + ("村民委员会" if row[1] == "village" else "居民委员会")

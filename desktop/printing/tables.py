@@ -98,13 +98,9 @@ class Table:
         for row in rows:
             self.add_row(row)
 
-    def fill_page(self, blank: int | None = None) -> None:
+    def fill_page(self) -> None:
         """Blank rows to the foot of the current page (a sheet to fill in by hand)."""
         if self.y is None:
             self._start_page()
-        empty = [""] * len(self.columns)
         while self.y - self.style.min_row_height >= self.doc.template.bottom:
-            self._draw_row([[] for _ in empty], self.style.min_row_height, SONG, self.style.size)
-
-    def space_left(self) -> float:
-        return (self.y or 0) - self.doc.template.bottom
+            self._draw_row([[] for _ in self.columns], self.style.min_row_height, SONG, self.style.size)

@@ -47,7 +47,7 @@ class PaperPage(QWidget):
         super().__init__(parent)
         self.app, self.register, self.events = app, app.register, events
         self.library = NoticeTemplates(app.db)
-        self._tmp = tempfile.TemporaryDirectory(prefix="menshen-print-")
+        self._tmp = tempfile.TemporaryDirectory(prefix="menshen-print-", ignore_cleanup_errors=True)
         self._previews = 0
         self.preview_path: Path | None = None
         self.preview_request: PrintRequest | None = None
