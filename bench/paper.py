@@ -10,6 +10,7 @@
 Run: .venv/bin/python bench/paper.py [--households N]
 """
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -106,7 +107,8 @@ def main() -> None:
     print(f"passes: {printed.items} people, {printed.pages} pages (8 a page, QR each) in {tp:.2f} s "
           f"({printed.pages / tp:.0f} pages/s, target under 30 s); PDF {size / 1e6:.1f} MB")
     app.close()
-    print(f"files in {work}")
+    print(f"files in {work}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+          "(other work on the machine slows every figure alike)")
 
 
 if __name__ == "__main__":

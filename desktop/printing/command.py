@@ -14,7 +14,7 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("print", help="print a form or notice to PDF")
     p.set_defaults(command="print")
     p.add_argument("form", choices=list(FORMS), help="which form")
-    p.add_argument("--db", type=Path, dest="sub_db", help="database file")
+    p.add_argument("--db", type=Path, dest="sub_db", metavar="PATH", help="database file")
     p.add_argument("--to", type=Path, required=True, metavar="OUT.pdf")
     p.add_argument("--compound", default="", help="compound (小区) name; default: the whole community")
     p.add_argument("--building", default="", help="building number within --compound")

@@ -9,6 +9,7 @@ from typing import Sequence
 
 from reportlab.lib.units import mm
 
+from desktop.errors import InputError
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.layout import break_text, draw_lines
 from desktop.printing.pages import CARDS_A4, PdfDocument, Printed, Progress
@@ -16,6 +17,7 @@ from desktop.printing.qr import draw_qr
 from desktop.printing.records import Office, PassCard
 
 COLS, ROWS = 2, 4
+MAX_QR_BYTES = 120        # version 7 at level M: still scans from 32 mm on a laser print
 PER_PAGE = COLS * ROWS
 KIND_TITLE = {"resident": "居民出入证", "vehicle": "车辆通行证", "worker": "工作人员通行证"}
 
@@ -56,8 +58,18 @@ def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, 
     canvas.drawString(x + pad, y + pad, f"{office.name}（盖章）  本证限本人使用")
 
 
+def _check(cards: Sequence[PassCard]) -> None:
+    """A pass without QR content, or with more than a pocket-sized code holds, is refused
+    before any page is drawn."""
+    for card in cards:
+        if not card.qr_text or len(card.qr_text.encode("utf-8")) > MAX_QR_BYTES:
+            raise InputError("qr_text", f"出入证 {card.pass_no}（{card.holder}）的二维码内容为空或太长"
+                                        f"（最多{MAX_QR_BYTES}个字节），无法打印。")
+
+
 def print_passes(path: Path | str, cards: Sequence[PassCard], office: Office,
                  progress: Progress | None = None) -> Printed:
+    _check(cards)
     with PdfDocument(path, CARDS_A4, "出入证", progress) as doc:
         t, c = doc.template, doc.canvas
         w, h = t.measure / COLS, (t.height - t.top - t.bottom) / ROWS

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 import segno
 
+from desktop.errors import InputError
 from desktop.printing import (canvass_sheet, daily_report, door_sign, gate_sheet, health_sheet,
                               household_sheet, isolation_notice, passes, visit_sheet)
 from desktop.printing.pages import FORM_A4, PdfDocument, draw_heading
@@ -52,6 +53,13 @@ def test_passes_eight_a_page_each_with_its_qr_as_one_path(tmp_path, office):
     content = PdfReader(str(path)).pages[0].get_contents().get_data().decode("latin-1")
     # One filled path per code: 8 fills on a full page (the cut lines are strokes).
     assert len(re.findall(r"\sf\*?\s", content)) == 8
+
+
+def test_a_pass_without_qr_content_is_refused_before_drawing(tmp_path, office):
+    bad = [*cards(2), PassCard("XM9", "王五", "幸福里", "2020-02-10", "2020-03-10", "")]
+    with pytest.raises(InputError, match="XM9（王五）的二维码内容为空或太长"):
+        passes.print_passes(tmp_path / "p.pdf", bad, office)
+    assert not (tmp_path / "p.pdf").exists()
 
 
 def test_qr_runs_rebuild_segnos_matrix():
