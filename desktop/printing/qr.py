@@ -18,20 +18,30 @@ MASK = 2          # a fixed mask pattern; see the module note
 _DARK_RUN = re.compile(rb"\x01+")
 
 
-@lru_cache(maxsize=1024)
+def _matrix(text: str) -> tuple[bytearray, ...]:
+    """The code's modules, a row per bytearray, 1 dark. Error correction M: a pass in a pocket
+    gets creased and still scans."""
+    return segno.make(text, error="m", micro=False, boost_error=False, mask=MASK).matrix
+
+
 def qr_runs(text: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-    """(modules per side, dark runs as (row, first column, length)) of the code for ``text``.
-    Error correction M: a pass in a pocket gets creased and still scans."""
-    matrix = segno.make(text, error="m", micro=False, boost_error=False, mask=MASK).matrix
-    runs = tuple((r, m.start(), m.end() - m.start())
-                 for r, row in enumerate(matrix) for m in _DARK_RUN.finditer(bytes(row)))
-    return len(matrix), runs
+    """(modules per side, dark runs as (row, first column, length)) of the code for ``text``."""
+    matrix = _matrix(text)
+    return len(matrix), tuple((r, m.start(), m.end() - m.start())
+                              for r, row in enumerate(matrix) for m in _DARK_RUN.finditer(row))
 
 
+@lru_cache(maxsize=256)
 def qr_operators(text: str) -> tuple[int, str]:
     """(modules per side, the PDF operators filling the dark modules as one path, y up)."""
-    n, runs = qr_runs(text)
-    return n, " ".join(f"{c} {n - 1 - r} {length} 1 re" for r, c, length in runs) + " f"
+    matrix = _matrix(text)
+    n = len(matrix)
+    ops = []
+    for r, row in enumerate(matrix):
+        y = n - 1 - r
+        ops += [f"{m.start()} {y} {m.end() - m.start()} 1 re" for m in _DARK_RUN.finditer(row)]
+    ops.append("f")
+    return n, " ".join(ops)
 
 
 def draw_qr(canvas, text: str, x: float, y: float, size: float) -> None:
