@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 
 from desktop.errors import InputError
 from desktop.printing.fonts import HEI, SONG
-from desktop.printing.layout import break_text, draw_lines
+from desktop.printing.layout import break_text, text_width
 from desktop.printing.pages import CARDS_A4, PdfDocument, Printed, Progress
 from desktop.printing.qr import draw_qr
 from desktop.printing.records import Office, PassCard
@@ -35,27 +35,29 @@ def _cut_lines(canvas, t) -> None:
 
 
 def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, h: float) -> None:
-    """One pass in the cell whose lower left corner is (x, y)."""
+    """One pass in the cell whose lower left corner is (x, y). All its text goes into one text
+    object (a batch of 14,000 passes spends most of its time on text otherwise)."""
     pad = 5 * mm
     qr = 32 * mm
     top = y + h - pad
-    canvas.setFont(HEI, 17)
-    canvas.drawString(x + pad, top - 17, KIND_TITLE.get(card.kind, "出入证"))
-    canvas.setFont(SONG, 9)
-    canvas.drawRightString(x + w - pad, top - 14, f"No. {card.pass_no}")
-    if card.compound:
-        canvas.setFont(SONG, 10)
-        canvas.drawString(x + pad, top - 33, card.compound)
+    left = x + pad
+    number = f"No. {card.pass_no}"
+    text = canvas.beginText()
+    for font, size, tx, ty, line in (
+            (HEI, 17, left, top - 17, KIND_TITLE.get(card.kind, "出入证")),
+            (SONG, 9, x + w - pad - text_width(number, SONG, 9), top - 14, number),
+            (SONG, 10, left, top - 33, card.compound),
+            (HEI, 15, left, top - 52, card.holder),
+            *((SONG, 10, left, top - 69 - 13 * i, ln.text)
+              for i, ln in enumerate(break_text(card.address, SONG, 10, w - 3 * pad - qr)[:3])),
+            (SONG, 9, left, y + pad + 12, f"有效期 {card.valid_from} 至 {card.valid_to}"),
+            (SONG, 9, left, y + pad, f"{office.name}（盖章）  本证限本人使用")):
+        if line:
+            text.setFont(font, size)
+            text.setTextOrigin(tx, ty)
+            text.textOut(line)
+    canvas.drawText(text)
     draw_qr(canvas, card.qr_text, x + w - pad - qr, y + pad + 7 * mm, qr)
-    text_w = w - 3 * pad - qr
-    yy = top - 52
-    canvas.setFont(HEI, 15)
-    canvas.drawString(x + pad, yy, card.holder)
-    lines = break_text(card.address, SONG, 10, text_w)[:3]
-    yy = draw_lines(canvas, lines, x + pad, yy - 17, SONG, 10, 13)
-    canvas.setFont(SONG, 9)
-    canvas.drawString(x + pad, y + pad + 12, f"有效期 {card.valid_from} 至 {card.valid_to}")
-    canvas.drawString(x + pad, y + pad, f"{office.name}（盖章）  本证限本人使用")
 
 
 def _check(cards: Sequence[PassCard]) -> None:
