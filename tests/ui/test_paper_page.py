@@ -23,9 +23,7 @@ def page(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
     page.resize(1200, 760)
     page.show()
     yield page
-    if page.task is not None:
-        page.task.cancel()
-        page.task.wait()
+    page.stop_task()
 
 
 def wait_idle(qtbot, page) -> None:

@@ -160,6 +160,8 @@ class PaperPage(QWidget):
         outer.addWidget(self.stack, 1)
 
         events.changed.connect(lambda _areas: self.refresh())
+        # Closing the window mid-batch: stop the worker before Qt tears its thread down.
+        QApplication.instance().aboutToQuit.connect(self.stop_task)
         self.refresh()
         self.forms.setCurrentRow(0)
 
@@ -350,8 +352,8 @@ class PaperPage(QWidget):
         if dialog.changed:
             self.events.notify("paper")
 
-    def closeEvent(self, event) -> None:
+    def stop_task(self) -> None:
+        """Cancel a running job and wait for its thread (it stops after the current item)."""
         if self.task is not None:
             self.task.cancel()
             self.task.wait()
-        super().closeEvent(event)
