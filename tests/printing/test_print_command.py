@@ -30,10 +30,13 @@ def test_register_forms_print_from_the_command_line(tmp_path, capsys, db_path, f
     assert_fonts_embedded(out)
 
 
-def test_a_posted_notice_names_its_compound(tmp_path, app_ctx, small_community):
+def test_a_posted_notice_names_its_compound_and_a3_is_a3(tmp_path, app_ctx, small_community):
     out = tmp_path / "n.pdf"
-    print_form(app_ctx.register, PrintRequest("notice", compound="幸福里小区", template="封闭管理通知（张贴）"), out)
+    print_form(app_ctx.register, PrintRequest("notice", compound="幸福里小区", template="封闭管理通知（张贴）",
+                                              poster=True), out)
     assert "关于幸福里小区实行封闭管理的通知" in squeeze(page_texts(out)[0])
+    from pypdf import PdfReader
+    assert [round(float(v)) for v in PdfReader(str(out)).pages[0].mediabox[2:]] == [842, 1191]
 
 
 def test_household_sheet_of_one_household(tmp_path, app_ctx, small_community):
