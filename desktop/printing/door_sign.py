@@ -3,7 +3,6 @@ enough to read from the stairs. It names the place and the dates, never the peop
 from pathlib import Path
 from typing import Sequence
 
-
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.pages import SIGN_A4, PdfDocument, Printed, Progress
 from desktop.printing.records import IsolationCase, Office
