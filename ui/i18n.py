@@ -44,6 +44,17 @@ def install_font(app: QApplication) -> str:
     return family
 
 
+def song_family() -> str:
+    """The Song face that prints notice bodies (AR PL UMing), registered on first use, so the
+    notice editor shows the text in the face it will be printed in."""
+    if "song" not in _state:
+        from desktop.printing.fonts import SONG_FILE
+        font_id = QFontDatabase.addApplicationFont(str(SONG_FILE))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _state["song"] = next((f for f in families if f.endswith("CN")), families[0] if families else "")
+    return _state["song"]
+
+
 def install_language(app: QApplication, lang: str) -> None:
     for old in _state["translators"]:
         app.removeTranslator(old)

@@ -89,4 +89,6 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     SyncTable("isolation_followup", APPEND, {"entry": (
         "episode_id", "person_id", "day", "slot", "temperature", "symptoms", "needs", "helper_id", "note",
         "corrects_id", "is_void", "checked_by", "checked_at", "created_site")}),
+    SyncTable("notice_template", LWW, {**_CREATED, "content": (
+        "name", "kind", "issuer_mark", "title", "salutation", "body", "signature", "updated_wall")}),
 ]}

@@ -1051,6 +1051,10 @@
         <translation>隔离随访</translation>
     </message>
     <message>
+        <source>Paper</source>
+        <translation>打印</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1093,6 +1097,93 @@
     <message>
         <source>Key persons: %1</source>
         <translation>重点人员：%1</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeEditorDialog</name>
+    <message>
+        <source>Notice templates</source>
+        <translation>通知模板</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Notice (one copy, to post)</source>
+        <translation>通知（张贴，一份）</translation>
+    </message>
+    <message>
+        <source>Letter (one per household, mail merge)</source>
+        <translation>致住户的信（每户一封，自动填入户主和住址）</translation>
+    </message>
+    <message>
+        <source>Red header</source>
+        <translation>红头（发文机关）</translation>
+    </message>
+    <message>
+        <source>Empty: no red header</source>
+        <translation>不填则不印红头</translation>
+    </message>
+    <message>
+        <source>Title *</source>
+        <translation>标题 *</translation>
+    </message>
+    <message>
+        <source>Addressed to</source>
+        <translation>称呼（主送）</translation>
+    </message>
+    <message>
+        <source>Body *</source>
+        <translation>正文 *</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>Empty: the office&apos;s name</source>
+        <translation>不填则用本社区名称</translation>
+    </message>
+    <message>
+        <source>Insert field:</source>
+        <translation>插入字段：</translation>
+    </message>
+    <message>
+        <source>New template</source>
+        <translation>新建模板</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source> (built in)</source>
+        <translation>（内置）</translation>
+    </message>
+    <message>
+        <source>Save as our own copy</source>
+        <translation>另存为本社区模板</translation>
+    </message>
+    <message>
+        <source>A built-in template stays as shipped; saving keeps your own copy.</source>
+        <translation>内置模板保持原样；保存时另存一份本社区自己的模板。</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <source>Delete the template “%1”?</source>
+        <translation>确定删除模板“%1”吗？</translation>
     </message>
 </context>
 <context>
@@ -1144,6 +1235,189 @@
     <message>
         <source>Write the details (hospital, escort, who approved).</source>
         <translation>请填写详细说明（医院、陪同人、批准人）。</translation>
+    </message>
+</context>
+<context>
+    <name>PaperPage</name>
+    <message>
+        <source>Notice / letter to every household</source>
+        <translation>通知 / 致住户的信</translation>
+    </message>
+    <message>
+        <source>Household register sheet</source>
+        <translation>住户登记表（一户一档）</translation>
+    </message>
+    <message>
+        <source>Canvass sheet per building</source>
+        <translation>滚动摸排表（按楼栋）</translation>
+    </message>
+    <message>
+        <source>Gate log sheet (blank)</source>
+        <translation>出入登记表（空白）</translation>
+    </message>
+    <message>
+        <source>Daily report</source>
+        <translation>工作日报</translation>
+    </message>
+    <message>
+        <source>Passes (8 a page)</source>
+        <translation>出入证（每页8张）</translation>
+    </message>
+    <message>
+        <source>Home isolation notice</source>
+        <translation>居家隔离告知书</translation>
+    </message>
+    <message>
+        <source>Door sign (isolation)</source>
+        <translation>居家隔离门贴</translation>
+    </message>
+    <message>
+        <source>14-day health record sheet</source>
+        <translation>14天健康监测记录表</translation>
+    </message>
+    <message>
+        <source>Care visit sheet per helper</source>
+        <translation>关爱走访表（按帮扶人）</translation>
+    </message>
+    <message>
+        <source>Prints once the gate and care lists are in this version.</source>
+        <translation>门岗和关爱功能接入后即可打印。</translation>
+    </message>
+    <message>
+        <source>Edit templates...</source>
+        <translation>编辑模板…</translation>
+    </message>
+    <message>
+        <source>A3 poster</source>
+        <translation>A3 张贴版</translation>
+    </message>
+    <message>
+        <source>Mask ID and phone numbers</source>
+        <translation>隐去身份证号和电话中间几位</translation>
+    </message>
+    <message>
+        <source>e.g. South gate</source>
+        <translation>例如：南门</translation>
+    </message>
+    <message>
+        <source>e.g. Round 3</source>
+        <translation>例如：第3轮</translation>
+    </message>
+    <message>
+        <source>For whom, and how</source>
+        <translation>打印范围和选项</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>小区/院落</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>卡口</translation>
+    </message>
+    <message>
+        <source>Blank pages</source>
+        <translation>空白页数</translation>
+    </message>
+    <message>
+        <source>Canvass round</source>
+        <translation>摸排轮次</translation>
+    </message>
+    <message>
+        <source>Office phone</source>
+        <translation>社区电话</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save PDF...</source>
+        <translation>保存PDF…</translation>
+    </message>
+    <message>
+        <source>Choose a form on the left and press Preview. The pages appear here exactly as they will be printed.</source>
+        <translation>在左边选择要打印的表格，然后点“预览”。这里显示的就是打印出来的样子。</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Whole community</source>
+        <translation>全社区</translation>
+    </message>
+    <message>
+        <source>All buildings</source>
+        <translation>全部楼栋</translation>
+    </message>
+    <message>
+        <source>Building %1</source>
+        <translation>%1栋</translation>
+    </message>
+    <message>
+        <source>This form is drawn from the gate or care lists, which are not in this version yet.</source>
+        <translation>这张表的数据来自门岗或关爱功能，这个版本还没有接入。</translation>
+    </message>
+    <message>
+        <source>The choices changed: press Preview to see the new version.</source>
+        <translation>选项已更改，请点“预览”查看新的内容。</translation>
+    </message>
+    <message>
+        <source>Preparing the pages...</source>
+        <translation>正在生成页面…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was printed.</source>
+        <translation>已取消，没有打印。</translation>
+    </message>
+    <message>
+        <source>Drawing %1 of %2...</source>
+        <translation>正在生成第%1份，共%2份…</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>%1 pages.</source>
+        <translation>共%1页。</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存PDF</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Sending to the printer...</source>
+        <translation>正在发送到打印机…</translation>
+    </message>
+    <message>
+        <source>%1 pages sent to the printer.</source>
+        <translation>已发送%1页到打印机。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,51 @@
+"""The daily report (日报) from the register's figures: totals, the four colours overall and
+per compound, and today's changes, ready to sign and send upward."""
+from pathlib import Path
+
+from desktop import vocab
+from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
+from desktop.printing.records import DailyFigures, Office
+from desktop.printing.tables import Column, Table, TableStyle
+
+STATUSES = tuple(vocab.STATUS)
+
+
+def print_daily_report(path: Path | str, figures: DailyFigures, office: Office,
+                       progress: Progress | None = None) -> Printed:
+    day = f"{figures.day.year}年{figures.day.month}月{figures.day.day}日"
+    columns = ([Column("小区（院落）/村民小组", 2.6), Column("户数", 0.9, "right"), Column("人数", 0.9, "right")]
+               + [Column(vocab.zh(vocab.STATUS, s), 1.0, "right") for s in STATUSES])
+    with PdfDocument(path, FORM_A4, "日报", progress) as doc:
+        summary_drawn = []
+
+        def heading(d):
+            y = draw_heading(d, f"{figures.community}疫情防控工作日报", f"填报单位：{office.name}", f"日期：{day}")
+            if summary_drawn:
+                return y
+            summary_drawn.append(True)
+            c, t = d.canvas, d.template
+            c.setFont(d.song, 11)
+            lines = [f"辖区共{figures.households}户、{figures.people}人，其中重点人员{figures.key_persons}人。",
+                     "当前：" + "，".join(f"{vocab.zh(vocab.STATUS, s)}{figures.status_counts.get(s, 0)}人"
+                                        for s in STATUSES) + "。",
+                     "今日新增：" + "，".join(f"{vocab.zh(vocab.STATUS, s)}{figures.new_changes.get(s, 0)}人"
+                                          for s in STATUSES) + "。"]
+            for line in lines:
+                y -= 18
+                c.drawString(t.left, y, line)
+            return y - 14
+        table = Table(doc, columns, heading, TableStyle(size=10, min_row_height=18))
+        for name, households, people, counts in figures.by_compound:
+            table.add_row([name, str(households), str(people)] + [str(counts.get(s, 0)) for s in STATUSES])
+        table.add_row(["合计", str(figures.households), str(figures.people)]
+                      + [str(figures.status_counts.get(s, 0)) for s in STATUSES])
+        c, t = doc.canvas, doc.template
+        y = table.y - 36
+        if y < t.bottom + 20:
+            doc.new_page()
+            y = t.block_top - 30
+        c.setFont(doc.song, 11)
+        c.drawString(t.left, y, "填报人：______________    审核人：______________    联系电话："
+                     + (office.phone or "______________"))
+        doc.step(1, 1)
+    return doc.printed(1)

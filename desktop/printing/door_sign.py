@@ -1,0 +1,37 @@
+"""The door sign for a household in home isolation (居家隔离 请勿打扰), A4 landscape, large
+enough to read from the stairs. It names the place and the dates, never the people."""
+from pathlib import Path
+from typing import Sequence
+
+from desktop.printing.fonts import HEI, SONG
+from desktop.printing.pages import SIGN_A4, PdfDocument, Printed, Progress
+from desktop.printing.records import IsolationCase, Office
+
+RED = (0.78, 0.16, 0.16)
+
+
+def print_door_signs(path: Path | str, cases: Sequence[IsolationCase], office: Office,
+                     progress: Progress | None = None) -> Printed:
+    with PdfDocument(path, SIGN_A4, "居家隔离门贴", progress) as doc:
+        t, c = doc.template, doc.canvas
+        cx = t.width / 2
+        for i, case in enumerate(cases):
+            doc.new_page()
+            c.setStrokeColorRGB(*RED)
+            c.setLineWidth(4)
+            c.rect(t.left, t.bottom, t.measure, t.height - t.top - t.bottom)
+            c.setFillColorRGB(*RED)
+            c.setFont(HEI, 96)
+            c.drawCentredString(cx, t.height - t.top - 130, case.kind)
+            c.setFont(HEI, 54)
+            c.drawCentredString(cx, t.height - t.top - 215, "请勿打扰  请勿接触")
+            c.setFillGray(0)
+            c.setFont(SONG, 22)
+            c.drawCentredString(cx, t.bottom + 120, f"{case.address}")
+            c.drawCentredString(cx, t.bottom + 85, f"隔离期：{case.start.month}月{case.start.day}日"
+                                f" 至 {case.planned_end.month}月{case.planned_end.day}日")
+            c.setFont(SONG, 16)
+            c.drawCentredString(cx, t.bottom + 45, f"{office.name}  电话：{office.phone or '____________'}")
+            c.setStrokeGray(0)
+            doc.step(i + 1, len(cases))
+    return doc.printed(len(cases))

@@ -1,0 +1,50 @@
+"""The one-household register sheet (一户一档): the place, tenure and every member, one page
+per household, for the paper file or a check at the door."""
+from pathlib import Path
+from typing import Sequence
+
+from desktop import vocab
+from desktop.masking import mask_id_number, mask_phone
+from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
+from desktop.printing.records import HouseholdSheet, Office
+from desktop.printing.tables import Column, Table, TableStyle
+
+COLUMNS = (Column("姓名", 1.3), Column("与户主关系", 1.2, "center"), Column("性别", 0.6, "center"),
+           Column("出生日期", 1.3, "center"), Column("证件号码", 2.4, "center"),
+           Column("联系电话", 1.5, "center"), Column("人员类别", 1.6), Column("状态", 1.1, "center"))
+
+
+def member_row(p, masked: bool) -> list[str]:
+    id_number = mask_id_number(p.id_number) if masked and p.id_number else p.id_number
+    phone = mask_phone(p.phone) if masked and p.phone else p.phone
+    return [p.full_name, vocab.zh(vocab.RELATION, p.relation), vocab.zh(vocab.SEX, p.sex),
+            p.birth_date, id_number, phone, vocab.zh(vocab.RESIDENCE, p.residence_kind),
+            vocab.zh(vocab.STATUS, p.status)]
+
+
+def print_household_sheets(path: Path | str, sheets: Sequence[HouseholdSheet], office: Office,
+                           printed_on: str, masked: bool = False,
+                           progress: Progress | None = None) -> Printed:
+    """``masked``: ID and phone numbers masked (a sheet that leaves the office)."""
+    with PdfDocument(path, FORM_A4, "住户登记表", progress) as doc:
+        for i, sheet in enumerate(sheets):
+            def heading(d, s=sheet):
+                y = draw_heading(d, "住户登记表（一户一档）", office.name, f"打印日期：{printed_on}")
+                c, t = d.canvas, d.template
+                c.setFont(d.song, 11)
+                for label in (f"住址：{s.address}", f"住房性质：{s.tenure}"
+                              + (f"    房东：{s.landlord}" if s.landlord else ""),
+                              f"人数：{len(s.members)}" + (f"    备注：{s.note}" if s.note else "")):
+                    y -= 16
+                    c.drawString(t.left, y, label)
+                return y - 10
+            table = Table(doc, COLUMNS, heading, TableStyle(size=9.5, min_row_height=24))
+            table.add_rows(member_row(p, masked) for p in sheet.members)
+            for _ in range(3):           # room for someone the sheet does not know yet
+                table.add_row([""] * len(COLUMNS))
+            c, t = doc.canvas, doc.template
+            y = table.y - 40
+            c.setFont(doc.song, 11)
+            c.drawString(t.left, y, "户主签字：______________        登记人：______________        日期：______年____月____日")
+            doc.step(i + 1, len(sheets))
+    return doc.printed(len(sheets))

@@ -1,0 +1,77 @@
+"""The home isolation notice (居家隔离告知书), two copies on one sheet: the resident keeps the
+upper one, the office files the lower one (存根) with the resident's signature. The cut line
+runs between them."""
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+
+from desktop.masking import mask_id_number, mask_phone
+from desktop.printing.fonts import HEI, SONG
+from desktop.printing.layout import break_text, draw_lines
+from desktop.printing.pages import PageTemplate, PdfDocument, Printed, Progress
+from desktop.printing.records import IsolationCase, Office
+
+TWO_COPIES = PageTemplate(A4, 12 * mm, 18 * mm, 12 * mm, 18 * mm, numbering="none")
+COPIES = ("居民留存联", "社区存根联")
+
+
+def _date(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def notice_text(case: IsolationCase, office: Office) -> str:
+    days = (case.planned_end - case.start).days
+    return (f"{case.person_name}（{case.address}）：\n"
+            f"根据疫情防控要求，您自{_date(case.start)}起至{_date(case.planned_end)}止（共{days}天）"
+            f"实行{case.kind}" + (f"，原因：{case.reason}" if case.reason else "") + "。\n"
+            "隔离期间请做到：一、不外出、不串门，不接待来访；二、每天早晚各测一次体温，"
+            "如实告知社区；三、如出现发热（≥37.3℃）、咳嗽、乏力等症状，立即报告社区，"
+            "不要自行就医；四、生活物资可由社区代买代办，垃圾装袋封好放在门口。\n"
+            f"社区联系电话：{office.phone or '____________'}。感谢您的配合！")
+
+
+def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top: float) -> None:
+    t, c = doc.template, doc.canvas
+    y = top - 22
+    c.setFont(HEI, 20)
+    c.drawCentredString(t.left + t.measure / 2, y, f"{case.kind}告知书")
+    c.setFont(SONG, 10)
+    c.drawRightString(t.left + t.measure, y, f"（{copy}）")
+    lines = break_text(notice_text(case, office), SONG, 12, t.measure, indent_chars=2)
+    y = draw_lines(c, lines, t.left, y - 30, SONG, 12, 20, measure=t.measure, align="justify")
+    details = []
+    if case.id_number:
+        details.append(f"证件号码：{mask_id_number(case.id_number)}")
+    if case.phone:
+        details.append(f"联系电话：{mask_phone(case.phone)}")
+    details.append(f"同住人数：{case.household_size}")
+    c.setFont(SONG, 11)
+    c.drawString(t.left, y - 4, "    ".join(details))
+    y -= 40
+    c.drawString(t.left, y, "被隔离人（或监护人）签字：______________")
+    c.drawString(t.left + t.measure * 0.58, y, "社区工作人员签字：______________")
+    y -= 28
+    c.drawString(t.left, y, "签收日期：______年____月____日")
+    c.drawRightString(t.left + t.measure, y, f"{office.name}（盖章）")
+
+
+def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], office: Office,
+                            progress: Progress | None = None) -> Printed:
+    with PdfDocument(path, TWO_COPIES, "居家隔离告知书", progress) as doc:
+        t, c = doc.template, doc.canvas
+        half = t.height / 2
+        for i, case in enumerate(cases):
+            doc.new_page()
+            _copy(doc, case, office, COPIES[0], t.height - t.top)
+            c.saveState()
+            c.setDash(5, 4)
+            c.setLineWidth(0.5)
+            c.line(8 * mm, half, t.width - 8 * mm, half)
+            c.setFont(SONG, 8)
+            c.drawCentredString(t.width / 2, half + 3, "沿 此 线 剪 开")
+            c.restoreState()
+            _copy(doc, case, office, COPIES[1], half - t.top)
+            doc.step(i + 1, len(cases))
+    return doc.printed(len(cases))

@@ -1,0 +1,208 @@
+"""Notices and letters laid out after GB/T 9704-2012 (党政机关公文格式), and their mail merge.
+
+The standard's measures on A4: text block 156 × 225 mm; title in 2号 (22 pt), centred, two
+lines under the red separator; body in 3号 (16 pt), 22 lines a page of 28 characters,
+paragraphs indented two characters; the issuer's name and the date at the bottom right, the
+date four characters in from the right edge; page numbers ``— 1 —`` in 4号 (14 pt), odd pages
+right, even pages left, shown when a document runs to more than one page. We have no 小标宋 or
+仿宋 to ship, so titles are set in the Hei face and the body in the Song face.
+
+A letter (``kind = 'letter'``) is printed once per household with its merge fields filled:
+{户主} {地址} {小区} {楼栋} {单元} {房号} {人数} {日期}.
+"""
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from reportlab.lib.units import mm
+
+from desktop.errors import InputError, InputErrors
+from desktop.printing.fonts import HEI, SONG
+from desktop.printing.layout import Line, break_text, draw_lines, text_width
+from desktop.printing.pages import NOTICE_A3, NOTICE_A4, PageTemplate, PdfDocument, Printed, Progress
+from desktop.printing.records import MergeRecord, NoticeTemplate, Office
+
+MERGE_FIELDS = ("户主", "地址", "小区", "楼栋", "单元", "房号", "人数", "日期")
+_FIELD = re.compile(r"[{｛]([^{}｛｝]*)[}｝]")
+RED = (0.90, 0.0, 0.07)
+
+
+def chinese_date(day: date) -> str:
+    """成文日期 as GB/T 9704-2012 writes it: Arabic numerals, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def fields_used(text: str) -> list[str]:
+    return [m.group(1).strip() for m in _FIELD.finditer(text)]
+
+
+def check_template(t: NoticeTemplate) -> None:
+    """Everything wrong with a template, at once, in words an office worker reads."""
+    errors = []
+    if not t.name.strip():
+        errors.append(InputError("name", "请给模板起个名字。"))
+    if not t.title.strip():
+        errors.append(InputError("title", "请填写标题。"))
+    if not t.body.strip():
+        errors.append(InputError("body", "正文是空的。"))
+    for field_name, text in (("title", t.title), ("salutation", t.salutation), ("body", t.body)):
+        unknown = [f for f in fields_used(text) if f not in MERGE_FIELDS]
+        if unknown:
+            errors.append(InputError(field_name, f"不认识的字段“{{{unknown[0]}}}”。可以用的字段："
+                                     + "、".join("{" + f + "}" for f in MERGE_FIELDS)))
+    if errors:
+        raise InputErrors(errors)
+
+
+def merge_values(record: MergeRecord | None, day: date) -> dict[str, str]:
+    values = {f: "" for f in MERGE_FIELDS}
+    values["日期"] = chinese_date(day)
+    if record:
+        values.update({"户主": record.head_name or "住户", "地址": record.address, "小区": record.compound,
+                       "楼栋": record.building, "单元": record.unit, "房号": record.room,
+                       "人数": str(record.member_count)})
+    return values
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    return _FIELD.sub(lambda m: values.get(m.group(1).strip(), m.group(0)), text)
+
+
+@dataclass(frozen=True)
+class _Measures:
+    """The standard's measures scaled to the page (A3 posters scale everything up)."""
+    title: float
+    body: float
+    leading: float
+    number: float
+
+
+def _measures(template: PageTemplate) -> _Measures:
+    k = template.measure / (156 * mm)
+    return _Measures(title=22 * k, body=16 * k, leading=225 * mm / 22 * k, number=14 * k)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A run of set lines in one font; drawn in order, breaking pages between lines."""
+    lines: Sequence[Line]
+    font: str
+    size: float
+    leading: float
+    align: str
+    space_before: float = 0.0
+    right_indent: float = 0.0
+
+
+def _blocks(t: NoticeTemplate, values: dict[str, str], office: Office, m: _Measures,
+            measure: float) -> list[_Block]:
+    title = fill(t.title, values)
+    blocks = [_Block(break_text(title, HEI, m.title, measure), HEI, m.title, m.title * 1.45, "center")]
+    first_space = m.leading
+    if t.salutation.strip():
+        blocks.append(_Block(break_text(fill(t.salutation, values), SONG, m.body, measure),
+                             SONG, m.body, m.leading, "justify", space_before=first_space))
+        first_space = 0.0
+    blocks.append(_Block(break_text(fill(t.body, values), SONG, m.body, measure, indent_chars=2),
+                         SONG, m.body, m.leading, "justify", space_before=first_space))
+    signature = fill(t.signature, values).strip() or office.name
+    day = values["日期"]
+    # 署名 centred over 成文日期; the date ends four characters in from the right.
+    date_right = 4 * m.body
+    sig_w, date_w = text_width(signature, SONG, m.body), text_width(day, SONG, m.body)
+    sig_right = max(0.0, date_right - (sig_w - date_w) / 2)
+    blocks.append(_Block([Line(signature, sig_w, last=True)], SONG, m.body, m.leading, "right",
+                         space_before=m.leading * 2, right_indent=sig_right))
+    blocks.append(_Block([Line(day, date_w, last=True)], SONG, m.body, m.leading, "right",
+                         right_indent=date_right))
+    return blocks
+
+
+def _paginate(blocks: list[_Block], first_top: float, top: float, bottom: float):
+    """[(page index, block, lines, first baseline)] with lines never set below ``bottom``."""
+    placed, page, y = [], 0, first_top
+    for b in blocks:
+        y -= b.space_before
+        run: list[Line] = []
+        start = y - b.size
+        for line in b.lines:
+            if y - b.size < bottom:
+                if run:
+                    placed.append((page, b, run, start))
+                page, y, run = page + 1, top, []
+                start = y - b.size
+            run.append(line)
+            y -= b.leading
+        if run:
+            placed.append((page, b, run, start))
+    return placed, page + 1
+
+
+def _draw_red_header(canvas, template: PageTemplate, mark: str, size: float) -> float:
+    """发文机关标志 in red, centred, and the red separator under it; returns the y under it."""
+    y = template.block_top - size * 1.2
+    canvas.setFillColorRGB(*RED)
+    canvas.setStrokeColorRGB(*RED)
+    canvas.setFont(HEI, size)
+    canvas.drawCentredString(template.left + template.measure / 2, y, mark)
+    y -= 8 * mm
+    canvas.setLineWidth(1.2)
+    canvas.line(template.left, y, template.left + template.measure, y)
+    canvas.setFillGray(0)
+    canvas.setStrokeGray(0)
+    return y - size * 1.2
+
+
+def draw_notice(doc: PdfDocument, t: NoticeTemplate, values: dict[str, str], office: Office) -> int:
+    """One notice or letter from a fresh page; returns the pages it took."""
+    tpl = doc.template
+    m = _measures(tpl)
+    blocks = _blocks(t, values, office, m, tpl.measure)
+    c = doc.canvas
+    top = tpl.block_top
+    first_top = top
+    doc.new_page()
+    if t.issuer_mark.strip():
+        first_top = _draw_red_header(c, tpl, t.issuer_mark.strip(), m.title * 1.6)
+    placed, pages = _paginate(blocks, first_top, top, tpl.bottom)
+    current = 0
+    for page, b, lines, baseline in placed:
+        while page > current:
+            _dash_number(doc, current + 1, m.number, pages)
+            doc.new_page()
+            current += 1
+        draw_lines(c, lines, tpl.left, baseline, b.font, b.size, b.leading,
+                   measure=tpl.measure - b.right_indent, align=b.align)
+    _dash_number(doc, current + 1, m.number, pages)
+    return pages
+
+
+def _dash_number(doc: PdfDocument, n: int, size: float, pages: int) -> None:
+    if pages < 2:                  # a one-page letter needs no page number
+        return
+    t = doc.template
+    label = f"— {n} —"
+    y = t.bottom - 7 * mm - size
+    x = t.width - t.right - size - text_width(label, SONG, size) if n % 2 else t.left + size
+    doc.canvas.setFont(SONG, size)
+    doc.canvas.drawString(x, y, label)
+
+
+def print_notices(path: Path | str, t: NoticeTemplate, records: Iterable[MergeRecord] | None,
+                  office: Office, day: date, poster: bool = False,
+                  progress: Progress | None = None) -> Printed:
+    """A notice (``records`` None: one copy) or a letter per household (items: letters)."""
+    check_template(t)
+    items = list(records) if records is not None else [None]
+    if not items:
+        raise InputError("scope", "所选范围里没有住户，没有可打印的信。")
+    with PdfDocument(path, NOTICE_A3 if poster else NOTICE_A4, fill(t.title, merge_values(None, day)),
+                     progress) as doc:
+        total = len(items)
+        for i, record in enumerate(items):
+            draw_notice(doc, t, merge_values(record, day), office)
+            if i % 50 == 0 or i + 1 == total:
+                doc.step(i + 1, total)
+    return doc.printed(len(items))

@@ -1,0 +1,94 @@
+"""The register's data for paper: merge records, one household's sheet, canvass lists and the
+day's figures. Reading only; everything comes back as the frozen records forms draw from."""
+from datetime import date
+
+from desktop import vocab
+from desktop.address import building_number
+from desktop.errors import InputError
+from desktop.printing.records import DailyFigures, HouseholdSheet, MergeRecord
+from desktop.records import Household, TreeNode
+from desktop.register import Register
+
+
+def _merge_record(h: Household, compound: str) -> MergeRecord:
+    return MergeRecord(h.id, h.head_name, h.address, compound, h.building, h.unit, h.room, h.member_count)
+
+
+def scope_households(register: Register, compound: str | None = None,
+                     building: str | None = None) -> list[tuple[Household, str]]:
+    """Households of a compound (by name), a building of it, or the whole community, each
+    with its compound's name, in ledger order. Unknown names get a clear message."""
+    compounds = register.compounds()
+    if compound:
+        chosen = [c for c in compounds if c.name == compound.strip()]
+        if not chosen:
+            raise InputError("compound", f"没有名为“{compound}”的小区（院落）。")
+        compounds = chosen
+    elif building:
+        raise InputError("building", "指定楼栋时请同时指定小区（--compound）。")
+    out = []
+    for c in compounds:
+        if building:
+            match = [b for b in register.buildings(c.id) if b.number == building_number(building)]
+            if not match:
+                raise InputError("building", f"“{c.name}”没有{building}栋。")
+            households = register.households_in("building", match[0].id)
+        else:
+            households = register.households_in("compound", c.id)
+        out.extend((h, c.name) for h in households)
+    return out
+
+
+def merge_records(register: Register, compound: str | None = None,
+                  building: str | None = None) -> list[MergeRecord]:
+    """One merge record per household (户主 and address) for a letter to each."""
+    return [_merge_record(h, name) for h, name in scope_households(register, compound, building)]
+
+
+def household_sheet(register: Register, household_id: str) -> HouseholdSheet:
+    h = register.household(household_id)
+    members = register.people_in(TreeNode("household", h.id, h.address), limit=100)
+    landlord = " ".join(x for x in (h.landlord_name, h.landlord_phone) if x)
+    return HouseholdSheet(h.address, vocab.zh(vocab.TENURE, h.tenure), landlord, tuple(members), h.note)
+
+
+def daily_figures(register: Register, community: str, day: date) -> DailyFigures:
+    """Today's figures from the register: totals, the four colours overall and per compound,
+    and how many people entered each status today (from the status history)."""
+    totals = register.totals()
+    counts = register.status_counts()
+    with register.db.reading() as conn:
+        rows = conn.execute(
+            "SELECT c.name, count(DISTINCT h.id), count(p.id),"
+            " " + ", ".join(f"sum(p.status = '{s}')" for s in vocab.STATUS) +
+            " FROM compound c LEFT JOIN household h ON h.compound_id = c.id AND h.is_deleted = 0"
+            " LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
+            " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
+            " WHERE c.is_deleted = 0 GROUP BY c.id ORDER BY c.name").fetchall()
+        changes = dict(conn.execute(
+            "SELECT new_status, count(DISTINCT person_id) FROM status_change"
+            " WHERE substr(changed_at, 1, 10) = ? GROUP BY new_status", (day.isoformat(),)).fetchall())
+    by_compound = tuple((r[0], r[1], r[2], {s: r[3 + i] or 0 for i, s in enumerate(vocab.STATUS)})
+                        for r in rows)
+    return DailyFigures(community, day, totals["households"], totals["people"], totals["key_persons"],
+                        counts, {s: changes.get(s, 0) for s in vocab.STATUS}, by_compound)
+
+
+def _community(register: Register) -> tuple[str, str] | None:
+    with register.db.reading() as conn:
+        row = conn.execute("SELECT name, kind FROM community WHERE is_deleted = 0 ORDER BY id LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def community_name(register: Register) -> str:
+    """The community's (or village's) name for report headings: '新民社区'."""
+    row = _community(register)
+    return row[0] if row else ""
+
+
+def committee_name(register: Register) -> str:
+    """Who signs: '新民社区居民委员会', or a village's 村民委员会."""
+    row = _community(register)
+    if not row:
+        return "社区居民委员会"
+    return row[0] + ("村民委员会" if row[1] == "village" else "居民委员会")

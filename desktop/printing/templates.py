@@ -1,0 +1,97 @@
+"""The notice template library (模板库): built-in templates plus the office's own.
+
+Built-in templates live in code, not in the database: every installation seeding its own copy
+would sync into duplicates. The office edits a copy, which is stored in ``notice_template`` (a
+replicated LWW table, so every office machine gets the same library).
+"""
+from datetime import datetime
+
+from db.connection import Database
+from db.sync.ids import uuid7
+from desktop.errors import InputError, NotFoundError
+from desktop.printing.notice import check_template
+from desktop.printing.records import NoticeTemplate
+from desktop.textnorm import clean
+
+BUILT_IN = (
+    NoticeTemplate(
+        id="builtin:closed-management", name="封闭管理通知（张贴）", kind="notice",
+        title="关于{小区}实行封闭管理的通知", salutation="各位居民：",
+        body="为做好疫情防控工作，保障广大居民身体健康和生命安全，根据上级部署，"
+             "自即日起本小区实行封闭管理。现将有关事项通知如下：\n"
+             "一、小区只保留一个出入口，居民凭出入证出入，进出须测量体温、佩戴口罩。\n"
+             "二、非必要不外出、不聚集、不串门。确需外出采购的，每户每两天可指派一名家庭成员外出。\n"
+             "三、外来人员、车辆一律不得进入。快递、外卖放在门口指定地点自取。\n"
+             "四、如有发热（体温≥37.3℃）、咳嗽、乏力等症状，请立即告知社区，不要自行前往医院。\n"
+             "感谢您的理解与配合！"),
+    NoticeTemplate(
+        id="builtin:letter-to-household", name="致住户的一封信（每户一封）", kind="letter",
+        title="致{小区}居民的一封信", salutation="尊敬的{户主}家庭：",
+        body="您好！为了您和家人的健康，社区正在开展逐户摸排登记。请您家（{地址}，登记{人数}人）"
+             "如实告知近14天的行程和身体状况，家中如有从外地返回的人员，请主动向社区报告。\n"
+             "居家期间请每天早晚各测一次体温。如有发热、咳嗽等症状，请立即联系社区，"
+             "由社区安排就医，不要自行前往医院。\n"
+             "独居老人、行动不便或有其他困难的家庭，请告诉楼栋长或拨打社区电话，"
+             "我们提供代买生活物资和药品等服务。\n"
+             "感谢您对社区工作的理解和支持！"),
+)
+
+
+class NoticeTemplates:
+    """The library over one database: list, get, save (one transaction), remove (tombstone)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def all(self) -> list[NoticeTemplate]:
+        with self.db.reading() as conn:
+            rows = conn.execute("SELECT id, name, title, body, kind, issuer_mark, salutation, signature"
+                                " FROM notice_template WHERE is_deleted = 0 ORDER BY name, id").fetchall()
+        return list(BUILT_IN) + [NoticeTemplate(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "",
+                                                r[7] or "") for r in rows]
+
+    def get(self, template_id: str) -> NoticeTemplate:
+        for t in self.all():
+            if t.id == template_id:
+                return t
+        raise NotFoundError("这个通知模板")
+
+    def find(self, name: str) -> NoticeTemplate:
+        """By name, as ``menshen print notice --template NAME`` gives it (the newest if two)."""
+        matches = [t for t in self.all() if t.name == clean(name)]
+        if not matches:
+            raise NotFoundError(f"名为“{clean(name)}”的通知模板")
+        return matches[-1]
+
+    @staticmethod
+    def is_built_in(template_id: str) -> bool:
+        return template_id.startswith("builtin:")
+
+    def save(self, t: NoticeTemplate) -> NoticeTemplate:
+        """Store a template; a built-in one (or a new one, id '') is saved as a new copy."""
+        t = NoticeTemplate(t.id, clean(t.name), t.title.strip(), t.body.strip(), t.kind,
+                           clean(t.issuer_mark), t.salutation.strip(), t.signature.strip())
+        check_template(t)
+        values = {"name": t.name, "kind": t.kind, "issuer_mark": t.issuer_mark or None,
+                  "title": t.title, "salutation": t.salutation or None, "body": t.body,
+                  "signature": t.signature or None,
+                  "updated_wall": datetime.now().isoformat(timespec="seconds")}
+        with self.db.transaction() as conn:
+            exists = t.id and not self.is_built_in(t.id) and conn.execute(
+                "SELECT 1 FROM notice_template WHERE id = ? AND is_deleted = 0", (t.id,)).fetchone()
+            if exists:
+                conn.execute("UPDATE notice_template SET " + ", ".join(f"{k} = ?" for k in values)
+                             + " WHERE id = ?", (*values.values(), t.id))
+                new_id = t.id
+            else:
+                new_id = uuid7()
+                conn.execute("INSERT INTO notice_template (id, " + ", ".join(values) + ", created_site,"
+                             " created_wall) VALUES (" + ", ".join("?" * (len(values) + 3)) + ")",
+                             (new_id, *values.values(), self.db.site.site_id, values["updated_wall"]))
+        return self.get(new_id)
+
+    def remove(self, template_id: str) -> None:
+        if self.is_built_in(template_id):
+            raise InputError("template", "内置模板不能删除；可以另存一份再修改。")
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE notice_template SET is_deleted = 1 WHERE id = ?", (template_id,))

@@ -1,0 +1,31 @@
+"""The care visit sheet per helper for today (关爱走访表): whom to visit, where, what they need,
+with room to write what was done. A helper carries it round, so phone numbers are masked."""
+from pathlib import Path
+from typing import Sequence
+
+from desktop.masking import mask_phone
+from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Printed, Progress, draw_heading
+from desktop.printing.records import Office, VisitItem
+from desktop.printing.tables import Column, Table, TableStyle
+
+COLUMNS = (Column("序号", 0.5, "center"), Column("姓名", 1.0), Column("住址", 2.2), Column("类别", 1.5),
+           Column("需求", 2.0), Column("电话", 1.2, "center"), Column("上次走访", 1.1, "center"),
+           Column("到期", 0.9, "center"), Column("走访情况（本人签字）", 2.6))
+
+
+def print_visit_sheets(path: Path | str, helpers: Sequence[tuple[str, Sequence[VisitItem]]],
+                       office: Office, day: str, progress: Progress | None = None) -> Printed:
+    """One sheet per helper: (helper name, today's visits)."""
+    with PdfDocument(path, FORM_A4_LANDSCAPE, "关爱走访表", progress) as doc:
+        for n, (helper, items) in enumerate(helpers):
+            def heading(d, helper=helper, count=len(items)):
+                return draw_heading(d, "特殊群体关爱走访表", f"{office.name}    帮扶人：{helper}    共{count}人",
+                                    f"日期：{day}")
+            table = Table(doc, COLUMNS, heading, TableStyle(size=9.5, min_row_height=34))
+            for i, v in enumerate(items, 1):
+                table.add_row([str(i), v.person_name, v.address, v.groups, v.needs,
+                               mask_phone(v.phone) if v.phone else "", v.last_visit, v.due, ""])
+            if not items:
+                table.add_row(["", "今天没有需要走访的对象", "", "", "", "", "", "", ""])
+            doc.step(n + 1, len(helpers))
+    return doc.printed(sum(len(items) for _, items in helpers))

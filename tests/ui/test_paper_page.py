@@ -1,0 +1,110 @@
+"""The paper page: preview in the window, save the PDF, print to a printer, cancel a batch,
+clear messages for forms that wait for their data."""
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.printing.catalogue import PrintRequest
+from tests.printing.conftest import page_texts, squeeze
+from ui.events import DataEvents
+from ui.pages.paper_page import PaperPage
+from ui.print_task import PrintTask, _Worker
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def page(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
+    page = PaperPage(app_ctx, DataEvents())
+    page.warnings = warnings
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    yield page
+    page.stop_task()
+
+
+def wait_idle(qtbot, page) -> None:
+    qtbot.waitUntil(lambda: page.task is None, timeout=20000)
+
+
+def choose_template(page, name: str) -> None:
+    page.template.setCurrentIndex(page.template.findText(name))
+
+
+def test_letters_preview_in_the_window_one_page_per_household(qtbot, page):
+    page.select_form("notice")
+    choose_template(page, "致住户的一封信（每户一封）")
+    page.compound.setCurrentIndex(page.compound.findText("幸福里小区"))
+    page.preview()
+    wait_idle(qtbot, page)
+    assert page.document.pageCount() == 2
+    assert page.stack.currentWidget() is page.view
+    assert "2" in page.status.text()
+    assert "张三" in squeeze("".join(page_texts(page.preview_path)))
+
+
+def test_options_follow_the_form(page):
+    page.select_form("gate-sheet")
+    assert page.gate.isVisibleTo(page) and page.pages.isVisibleTo(page)
+    assert not page.template.isVisibleTo(page) and not page.compound.isVisibleTo(page)
+    page.select_form("notice")
+    assert page.template.isVisibleTo(page) and not page.gate.isVisibleTo(page)
+
+
+def test_save_pdf_copies_the_preview_or_draws_it(qtbot, page, tmp_path):
+    page.select_form("gate-sheet")
+    page.pages.setValue(3)
+    target = tmp_path / "blank.pdf"
+    page.save_pdf(str(target))
+    wait_idle(qtbot, page)
+    assert len(page_texts(target)) == 3
+    page.preview()
+    wait_idle(qtbot, page)
+    again = tmp_path / "again.pdf"
+    page.save_pdf(str(again))
+    assert again.read_bytes() == page.preview_path.read_bytes()
+
+
+def test_print_sends_every_page_to_the_printer(qtbot, page, tmp_path):
+    page.select_form("household-sheet")
+    page.preview()
+    wait_idle(qtbot, page)
+    printer = QPrinter(QPrinter.ScreenResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.send_to_printer(printer) == page.document.pageCount() == 3
+    assert len(page_texts(tmp_path / "printed.pdf")) == 3
+
+
+def test_a_form_waiting_for_its_data_says_so(qtbot, page):
+    page.select_form("passes")
+    assert page.status.text() == page.tr("This form is drawn from the gate or care lists, which are not "
+                                         "in this version yet.")
+    page.preview()
+    wait_idle(qtbot, page)
+    assert page.warnings and "功能接入后即可打印" in page.warnings[0]
+    assert page.preview_path is None
+
+
+def test_cancel_stops_the_batch_and_shows_nothing(qtbot, page, monkeypatch):
+    start = PrintTask.start
+    monkeypatch.setattr(PrintTask, "start", lambda self: (self.cancel(), start(self)))
+    page.select_form("household-sheet")
+    page.preview()
+    wait_idle(qtbot, page)
+    assert page.preview_path is None
+    assert page.status.text() == page.tr("Cancelled. Nothing was printed.")
+    assert page.preview_button.isEnabled()
+
+
+def test_worker_cancelled_leaves_no_file(app_ctx, small_community, tmp_path):
+    path = tmp_path / "x.pdf"
+    worker = _Worker(app_ctx.register, PrintRequest("household-sheet"), path)
+    seen = []
+    worker.cancelled.connect(lambda: seen.append("cancelled"))
+    worker.cancel_requested = True
+    worker.run()
+    assert seen == ["cancelled"] and not path.exists() and not list(tmp_path.glob("*.part"))

@@ -1,0 +1,363 @@
+"""The paper page (打印): choose a form and whom it is for, preview it in the window, print it
+to a chosen printer or save the PDF. Drawing runs in a worker thread with progress and cancel;
+the notice editor keeps the office's template library."""
+import functools
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, QFormLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QMessageBox, QProgressDialog, QPushButton,
+                               QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
+
+from desktop.app import App
+from desktop.printing.catalogue import FORMS, PrintRequest
+from desktop.printing.templates import NoticeTemplates
+from desktop.settings import get_setting, set_setting
+from ui.dialogs.notice_editor_dialog import NoticeEditorDialog
+from ui.events import DataEvents
+from ui.pdf_printer import print_pdf
+from ui.print_task import PrintTask
+
+PROGRESS_DELAY_MS = 400       # a quick job shows no progress window at all
+
+
+def form_title(name: str) -> str:
+    titles = {
+        "notice": QCoreApplication.translate("PaperPage", "Notice / letter to every household"),
+        "household-sheet": QCoreApplication.translate("PaperPage", "Household register sheet"),
+        "canvass-sheet": QCoreApplication.translate("PaperPage", "Canvass sheet per building"),
+        "gate-sheet": QCoreApplication.translate("PaperPage", "Gate log sheet (blank)"),
+        "daily-report": QCoreApplication.translate("PaperPage", "Daily report"),
+        "passes": QCoreApplication.translate("PaperPage", "Passes (8 a page)"),
+        "isolation-notice": QCoreApplication.translate("PaperPage", "Home isolation notice"),
+        "door-sign": QCoreApplication.translate("PaperPage", "Door sign (isolation)"),
+        "health-sheet": QCoreApplication.translate("PaperPage", "14-day health record sheet"),
+        "visit-sheet": QCoreApplication.translate("PaperPage", "Care visit sheet per helper"),
+    }
+    return titles.get(name, name)
+
+
+class PaperPage(QWidget):
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.register, self.events = app, app.register, events
+        self.library = NoticeTemplates(app.db)
+        # Previews live in a folder of their own, removed with the page (not by the garbage
+        # collector, which may run at any later moment and warn).
+        self._tmp_dir = tempfile.mkdtemp(prefix="menshen-print-")
+        self.destroyed.connect(functools.partial(shutil.rmtree, self._tmp_dir, True))
+        self._previews = 0
+        self.preview_path: Path | None = None
+        self.preview_request: PrintRequest | None = None
+        self.task: PrintTask | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.printer: QPrinter | None = None          # kept alive while its dialog is open
+
+        self.forms = QListWidget(self)
+        self.forms.setObjectName("form_list")
+        self.forms.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 4px; }")
+        for name, info in FORMS.items():
+            item = QListWidgetItem(form_title(name))
+            item.setData(Qt.UserRole, name)
+            if info.source != "register":
+                item.setForeground(Qt.gray)
+                item.setToolTip(self.tr("Prints once the gate and care lists are in this version."))
+            self.forms.addItem(item)
+        self.forms.currentItemChanged.connect(lambda *_: self._options_changed())
+
+        self.compound = QComboBox(self)
+        self.compound.setObjectName("compound")
+        self.compound.currentIndexChanged.connect(self._compound_changed)
+        self.building = QComboBox(self)
+        self.building.setObjectName("building")
+        self.building.currentIndexChanged.connect(lambda *_: self._options_changed())
+
+        self.template = QComboBox(self)
+        self.template.setObjectName("template")
+        self.template.currentIndexChanged.connect(lambda *_: self._options_changed())
+        self.edit_templates = QPushButton(self.tr("Edit templates..."), self)
+        self.edit_templates.setObjectName("edit_templates")
+        self.edit_templates.clicked.connect(self.open_editor)
+        self.poster = QCheckBox(self.tr("A3 poster"), self)
+        self.masked = QCheckBox(self.tr("Mask ID and phone numbers"), self)
+        self.gate = QLineEdit(self)
+        self.gate.setPlaceholderText(self.tr("e.g. South gate"))
+        self.pages = QSpinBox(self)
+        self.pages.setRange(1, 200)
+        self.pages.setValue(2)
+        self.round_name = QLineEdit(self)
+        self.round_name.setPlaceholderText(self.tr("e.g. Round 3"))
+        self.office_phone = QLineEdit(get_setting(app.db, "office_phone"), self)
+        self.office_phone.setObjectName("office_phone")
+        self.office_phone.editingFinished.connect(
+            lambda: set_setting(self.app.db, "office_phone", self.office_phone.text().strip()))
+        for w in (self.poster, self.masked):
+            w.toggled.connect(lambda *_: self._options_changed())
+        for w in (self.gate, self.round_name):
+            w.textChanged.connect(lambda *_: self._options_changed())
+        self.pages.valueChanged.connect(lambda *_: self._options_changed())
+
+        options = QGroupBox(self.tr("For whom, and how"), self)
+        self.options_form = QFormLayout(options)
+        self.options_form.addRow(self.tr("Compound"), self.compound)
+        self.options_form.addRow(self.tr("Building"), self.building)
+        self.options_form.addRow(self.tr("Template"), self.template)
+        self.options_form.addRow("", self.edit_templates)
+        self.options_form.addRow("", self.poster)
+        self.options_form.addRow("", self.masked)
+        self.options_form.addRow(self.tr("Gate"), self.gate)
+        self.options_form.addRow(self.tr("Blank pages"), self.pages)
+        self.options_form.addRow(self.tr("Canvass round"), self.round_name)
+        self.options_form.addRow(self.tr("Office phone"), self.office_phone)
+
+        self.preview_button = QPushButton(self.tr("Preview"), self)
+        self.preview_button.setObjectName("preview")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button = QPushButton(self.tr("Print..."), self)
+        self.print_button.setObjectName("print")
+        self.print_button.clicked.connect(self.print_)
+        self.save_button = QPushButton(self.tr("Save PDF..."), self)
+        self.save_button.setObjectName("save_pdf")
+        self.save_button.clicked.connect(self.save_pdf)
+        self.status = QLabel(self)
+        self.status.setObjectName("paper_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdf_view")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocumentMargins(QMargins(12, 12, 12, 12))
+        self.hint = QLabel(self.tr("Choose a form on the left and press Preview. The pages appear here "
+                                   "exactly as they will be printed."), self)
+        self.hint.setObjectName("preview_hint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignCenter)
+        self.hint.setStyleSheet("background: #9e9e9e; color: white; font-size: 13pt; padding: 40px;")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.hint)
+        self.stack.addWidget(self.view)
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Form")))
+        left.addWidget(self.forms, 1)
+        left.addWidget(options)
+        buttons = QHBoxLayout()
+        for b in (self.preview_button, self.print_button, self.save_button):
+            buttons.addWidget(b)
+        left.addLayout(buttons)
+        left.addWidget(self.status)
+        side = QWidget(self)
+        side.setLayout(left)
+        side.setFixedWidth(420)
+        outer = QHBoxLayout(self)
+        outer.addWidget(side)
+        outer.addWidget(self.stack, 1)
+
+        events.changed.connect(lambda _areas: self.refresh())
+        # Closing the window mid-batch: stop the worker before Qt tears its thread down.
+        QApplication.instance().aboutToQuit.connect(self.stop_task)
+        self.refresh()
+        self.forms.setCurrentRow(0)
+
+    # -- choices ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload compounds and templates, keeping what was chosen."""
+        chosen_compound, chosen_template = self.compound.currentData(), self.template.currentData()
+        self.compound.blockSignals(True)
+        self.compound.clear()
+        self.compound.addItem(self.tr("Whole community"), "")
+        for c in self.register.compounds():
+            self.compound.addItem(c.name, c.name)
+        self.compound.setCurrentIndex(max(0, self.compound.findData(chosen_compound)))
+        self.compound.blockSignals(False)
+        self._compound_changed()
+        self.template.blockSignals(True)
+        self.template.clear()
+        for t in self.library.all():
+            self.template.addItem(t.name, t.id)
+        self.template.setCurrentIndex(max(0, self.template.findData(chosen_template)))
+        self.template.blockSignals(False)
+        self._options_changed()
+
+    def _compound_changed(self) -> None:
+        chosen = self.building.currentData()
+        self.building.blockSignals(True)
+        self.building.clear()
+        self.building.addItem(self.tr("All buildings"), "")
+        name = self.compound.currentData()
+        compound = next((c for c in self.register.compounds() if c.name == name), None) if name else None
+        for b in self.register.buildings(compound.id) if compound else []:
+            self.building.addItem(self.tr("Building %1").replace("%1", b.number), b.number)
+        self.building.setCurrentIndex(max(0, self.building.findData(chosen)))
+        self.building.setEnabled(compound is not None)
+        self.building.blockSignals(False)
+        self._options_changed()
+
+    def form_name(self) -> str:
+        item = self.forms.currentItem()
+        return item.data(Qt.UserRole) if item else "notice"
+
+    def select_form(self, name: str) -> None:
+        for i in range(self.forms.count()):
+            if self.forms.item(i).data(Qt.UserRole) == name:
+                self.forms.setCurrentRow(i)
+
+    def request(self) -> PrintRequest:
+        return PrintRequest(
+            self.form_name(), compound=self.compound.currentData() or "",
+            building=self.building.currentData() or "", template=self.template.currentData() or "",
+            masked=self.masked.isChecked(), gate=self.gate.text().strip(), pages=self.pages.value(),
+            poster=self.poster.isChecked(), round_name=self.round_name.text().strip())
+
+    def _options_changed(self) -> None:
+        form = self.form_name()
+        info = FORMS.get(form)
+        scoped = info is not None and info.scoped
+        for row, shown in ((self.compound, scoped), (self.building, scoped),
+                           (self.template, form == "notice"), (self.edit_templates, form == "notice"),
+                           (self.poster, form == "notice"),
+                           (self.masked, form == "household-sheet"), (self.gate, form == "gate-sheet"),
+                           (self.pages, form == "gate-sheet"), (self.round_name, form == "canvass-sheet")):
+            self.options_form.setRowVisible(row, shown)
+        if info is not None and info.source != "register":
+            self.status.setText(self.tr("This form is drawn from the gate or care lists, which are not "
+                                        "in this version yet."))
+        elif self.preview_request is not None and self.preview_request != self.request():
+            self.status.setText(self.tr("The choices changed: press Preview to see the new version."))
+
+    # -- drawing in the background ---------------------------------------------------------
+    def _run(self, request: PrintRequest, path: Path, on_done) -> None:
+        if self.task is not None:
+            return
+        self.task = PrintTask(self.register, request, path, self)
+        dialog = self.progress_dialog = QProgressDialog(self.tr("Preparing the pages..."), self.tr("Cancel"),
+                                                        0, 0, self)
+        dialog.setWindowTitle(self.tr("Printing"))
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.canceled.connect(self.task.cancel)
+        self.task.progress.connect(self._progress)
+        self.task.done.connect(on_done)
+        self.task.failed.connect(self._failed)
+        self.task.cancelled.connect(lambda: self.status.setText(self.tr("Cancelled. Nothing was printed.")))
+        self.task.finished.connect(self._task_finished)
+        self._set_busy(True)
+        self.status.setText(self.tr("Preparing the pages..."))
+        self.task.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.setMaximum(total)
+            self.progress_dialog.setValue(done)
+            self.progress_dialog.setLabelText(self.tr("Drawing %1 of %2...").replace("%1", str(done))
+                                              .replace("%2", str(total)))
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+        QMessageBox.warning(self, self.tr("Cannot print"), message)
+
+    def _task_finished(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.reset()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        task, self.task = self.task, None
+        if task is not None:
+            task.wait()
+            task.deleteLater()
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (self.preview_button, self.print_button, self.save_button, self.forms):
+            w.setEnabled(not busy)
+
+    # -- preview, save, print --------------------------------------------------------------
+    def preview(self, then=None) -> None:
+        request = self.request()
+        self._previews += 1
+        path = Path(self._tmp_dir) / f"preview-{self._previews}.pdf"
+
+        def shown(printed):
+            self.document.close()
+            old, self.preview_path, self.preview_request = self.preview_path, printed.path, request
+            self.document.load(str(printed.path))
+            self.stack.setCurrentWidget(self.view)
+            if old and old != printed.path:
+                old.unlink(missing_ok=True)
+            self.status.setText(self.tr("%1 pages.").replace("%1", str(printed.pages)))
+            if then:
+                then()
+        self._run(request, path, shown)
+
+    def _preview_is_current(self) -> bool:
+        return self.preview_path is not None and self.preview_request == self.request()
+
+    def save_pdf(self, path: str | None = None) -> None:
+        if path is None:
+            suggested = str(Path.home() / f"{self.form_name()}.pdf")
+            path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), suggested, "PDF (*.pdf)")
+            if not path:
+                return
+        target = Path(path)
+        if self._preview_is_current():
+            try:
+                shutil.copyfile(self.preview_path, target)
+            except OSError as e:
+                self._failed(f"无法写入文件：{e.strerror or e}（{target}）")
+                return
+            self.status.setText(self.tr("Saved: %1").replace("%1", str(target)))
+            return
+        self._run(self.request(), target,
+                  lambda printed: self.status.setText(self.tr("Saved: %1").replace("%1", str(printed.path))))
+
+    def print_(self) -> None:
+        if not self._preview_is_current():
+            self.preview(then=self.print_)
+            return
+        self.printer = QPrinter(QPrinter.HighResolution)
+        dialog = QPrintDialog(self.printer, self)
+        dialog.setOption(QPrintDialog.PrintPageRange, True)
+        dialog.setMinMax(1, self.document.pageCount())
+        if dialog.exec() == QPrintDialog.Accepted:
+            self.send_to_printer(self.printer)
+        self.printer = None
+
+    def send_to_printer(self, printer: QPrinter) -> int:
+        """Print the previewed PDF; a progress window with cancel for long runs."""
+        dialog = QProgressDialog(self.tr("Sending to the printer..."), self.tr("Cancel"), 0,
+                                 self.document.pageCount(), self)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+
+        def progress(done, total):
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+        sent = print_pdf(self.document, printer, progress)
+        dialog.reset()
+        dialog.deleteLater()
+        self.status.setText(self.tr("%1 pages sent to the printer.").replace("%1", str(sent)))
+        return sent
+
+    def open_editor(self) -> None:
+        dialog = NoticeEditorDialog(self.library, self.template.currentData() or "", self)
+        dialog.exec()
+        if dialog.changed:
+            self.events.notify("paper")
+
+    def stop_task(self) -> None:
+        """Cancel a running job and wait for its thread (it stops after the current item)."""
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait()
