@@ -1,18 +1,16 @@
 """Every printable form by its command-line name, and one entry point that prints it from the
 program's data: the window and ``menshen print FORM`` both go through ``print_form``.
 
-Forms drawn from the register are wired here. Passes come from the gate module, and the
-isolation notice, door sign, health sheet and visit sheet from the care module: their drawing
-is done (``desktop/printing/<form>.py`` takes plain records), and until those modules hand
-over their records ``print_form`` says so in a clear message instead of printing an empty form.
+Each form is drawn from plain records (``desktop/printing/<form>.py``); the register's come
+from ``sources``, the gate's and the care lists' from ``feeds``.
 """
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from desktop.errors import InputError
-from desktop.printing import (canvass_sheet, daily_report, gate_sheet, household_sheet, notice,
-                              sources)
+from desktop.printing import (canvass_sheet, daily_report, door_sign, feeds, gate_sheet, health_sheet,
+                              household_sheet, isolation_notice, notice, passes, sources, visit_sheet)
 from desktop.printing.pages import Printed, Progress
 from desktop.printing.records import MergeRecord, Office
 from desktop.printing.templates import NoticeTemplates
@@ -38,19 +36,8 @@ FORMS = {f.name: f for f in (
     FormInfo("isolation-notice", "居家隔离告知书", "care"),
     FormInfo("door-sign", "居家隔离门贴", "care"),
     FormInfo("health-sheet", "14天健康监测记录表", "care"),
-    FormInfo("visit-sheet", "关爱走访表（按帮扶人）", "care"),
+    FormInfo("visit-sheet", "关爱走访表（按帮扶人）", "care", scoped=False),
 )}
-
-_WAITING = {"gate": "门岗（出入证与出入登记）", "care": "特殊群体关爱与居家隔离"}
-
-
-class DataSourceMissing(InputError):
-    """The form is drawn, but the module that holds its data is not in this build yet."""
-
-    def __init__(self, form: FormInfo):
-        super().__init__("form", f"“{form.title}”的数据来自“{_WAITING[form.source]}”功能，"
-                                 "该功能接入后即可打印。现在可以打印登记册里的表格和通知。")
-
 
 @dataclass(frozen=True)
 class PrintRequest:
@@ -67,6 +54,7 @@ class PrintRequest:
     day: date | None = None            # None: today
     gate_log: bool = False             # gate-sheet: the day's log instead of blank sheets
     round_name: str = ""
+    helper: str = ""                   # visit-sheet: one helper by name; empty: every helper
 
 
 def office_of(register: Register) -> Office:
@@ -79,11 +67,10 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
     info = FORMS.get(request.form)
     if info is None:
         raise InputError("form", f"没有“{request.form}”这种表格。可以打印：" + "、".join(FORMS))
-    if info.source != "register" or (request.form == "gate-sheet" and request.gate_log):
-        raise DataSourceMissing(FormInfo("gate-sheet", "当天的出入登记表", "gate")
-                                if request.form == "gate-sheet" else info)
     day = request.day or date.today()
     office = office_of(register)
+    if info.source != "register" or request.gate_log:
+        return _print_gate_or_care(register, request, path, office, day, progress)
     if request.form == "notice":
         templates = NoticeTemplates(register.db)
         if not request.template:
@@ -122,3 +109,25 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
         return gate_sheet.print_blank_gate_sheets(path, office, request.gate, request.pages, progress)
     figures = sources.daily_figures(register, sources.community_name(register) or office.name, day)
     return daily_report.print_daily_report(path, figures, office, progress)
+
+
+def _print_gate_or_care(register: Register, request: PrintRequest, path: Path | str, office: Office,
+                        day: date, progress: Progress | None) -> Printed:
+    form = request.form
+    if form == "passes":
+        cards = feeds.pass_cards(register, request.compound, request.building, day)
+        if not cards:
+            raise InputError("scope", "所选范围里没有有效的出入证。请先在门岗页的“出入证”里发放。")
+        return passes.print_passes(path, cards, office, progress)
+    if form == "visit-sheet":
+        return visit_sheet.print_visit_sheets(path, feeds.visit_lists(register, request.helper, day), office,
+                                              day.isoformat(), progress)
+    if form == "gate-sheet":
+        gate, entries = feeds.gate_log(register, request.gate, day)
+        return gate_sheet.print_gate_log(path, office, gate, day.isoformat(), entries, progress)
+    cases = feeds.isolation_cases(register, request.compound, request.building, day)
+    if not cases:
+        raise InputError("scope", "所选范围里今天没有居家隔离或医学观察的人员。")
+    draw = {"isolation-notice": isolation_notice.print_isolation_notices,
+            "door-sign": door_sign.print_door_signs, "health-sheet": health_sheet.print_health_sheets}[form]
+    return draw(path, cases, office, progress)

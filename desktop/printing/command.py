@@ -27,11 +27,12 @@ def add_parser(subparsers) -> None:
     p.add_argument("--a3", action="store_true", help="notice as an A3 poster")
     p.add_argument("--date", default="", help="date printed on the form (YYYY-MM-DD); default today")
     p.add_argument("--round", default="", dest="round_name", help="canvass round (canvass-sheet)")
+    p.add_argument("--helper", default="", help="helper's name (visit-sheet); default: every helper")
 
 
 def run(args) -> int:
     from desktop.app import default_db_path, open_app
-    from desktop.printing.catalogue import DataSourceMissing, PrintRequest, print_form
+    from desktop.printing.catalogue import PrintRequest, print_form
     try:
         day = date.fromisoformat(args.date) if args.date else None
     except ValueError:
@@ -45,14 +46,14 @@ def run(args) -> int:
     try:
         request = PrintRequest(args.form, args.compound, args.building, args.household, args.template,
                                args.masked, args.gate, args.pages, args.a3, day, args.day_log,
-                               args.round_name)
+                               args.round_name, args.helper)
         printed = print_form(app.register, request, args.to)
     except InputErrors as e:
         print("错误：" + "；".join(err.message for err in e.errors), file=sys.stderr)
         return 2
     except (InputError, NotFoundError) as e:
         print(f"错误：{getattr(e, 'message', e)}", file=sys.stderr)
-        return 3 if isinstance(e, DataSourceMissing) else 2
+        return 2
     finally:
         app.close()
     print(f"printed {args.form}: {printed.items} items, {printed.pages} pages -> {printed.path}")

@@ -6,7 +6,7 @@ from desktop import vocab
 from desktop.address import building_number
 from desktop.errors import InputError
 from desktop.printing.records import DailyFigures, HouseholdSheet, MergeRecord
-from desktop.records import Household, TreeNode
+from desktop.records import Building, Compound, Household, TreeNode
 from desktop.register import Register
 
 
@@ -14,27 +14,35 @@ def _merge_record(h: Household, compound: str) -> MergeRecord:
     return MergeRecord(h.id, h.head_name, h.address, compound, h.building, h.unit, h.room, h.member_count)
 
 
+def scope(register: Register, compound: str | None = None,
+          building: str | None = None) -> list[tuple[Compound, Building | None]]:
+    """The compounds (by name) and, when asked, the building of each that a request names;
+    every compound when none is named. Unknown names get a clear message."""
+    compounds = register.compounds()
+    if compound:
+        compounds = [c for c in compounds if c.name == compound.strip()]
+        if not compounds:
+            raise InputError("compound", f"没有名为“{compound}”的小区（院落）。")
+    elif building:
+        raise InputError("building", "指定楼栋时请同时指定小区（--compound）。")
+    if not building:
+        return [(c, None) for c in compounds]
+    out = []
+    for c in compounds:
+        match = [b for b in register.buildings(c.id) if b.number == building_number(building)]
+        if not match:
+            raise InputError("building", f"“{c.name}”没有{building}栋。")
+        out.append((c, match[0]))
+    return out
+
+
 def scope_households(register: Register, compound: str | None = None,
                      building: str | None = None) -> list[tuple[Household, str]]:
     """Households of a compound (by name), a building of it, or the whole community, each
-    with its compound's name, in ledger order. Unknown names get a clear message."""
-    compounds = register.compounds()
-    if compound:
-        chosen = [c for c in compounds if c.name == compound.strip()]
-        if not chosen:
-            raise InputError("compound", f"没有名为“{compound}”的小区（院落）。")
-        compounds = chosen
-    elif building:
-        raise InputError("building", "指定楼栋时请同时指定小区（--compound）。")
+    with its compound's name, in ledger order."""
     out = []
-    for c in compounds:
-        if building:
-            match = [b for b in register.buildings(c.id) if b.number == building_number(building)]
-            if not match:
-                raise InputError("building", f"“{c.name}”没有{building}栋。")
-            households = register.households_in("building", match[0].id)
-        else:
-            households = register.households_in("compound", c.id)
+    for c, b in scope(register, compound, building):
+        households = register.households_in("building", b.id) if b else register.households_in("compound", c.id)
         out.extend((h, c.name) for h in households)
     return out
 

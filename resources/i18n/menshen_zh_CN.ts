@@ -1280,10 +1280,6 @@
         <translation>关爱走访表（按帮扶人）</translation>
     </message>
     <message>
-        <source>Prints once the gate and care lists are in this version.</source>
-        <translation>门岗和关爱功能接入后即可打印。</translation>
-    </message>
-    <message>
         <source>Edit templates...</source>
         <translation>编辑模板…</translation>
     </message>
@@ -1298,6 +1294,14 @@
     <message>
         <source>e.g. South gate</source>
         <translation>例如：南门</translation>
+    </message>
+    <message>
+        <source>Today&apos;s log of this gate instead of blank sheets</source>
+        <translation>打印本卡口当天的出入记录（不打空白表）</translation>
+    </message>
+    <message>
+        <source>empty: every helper with visits due today</source>
+        <translation>不填：今天有走访任务的所有帮扶人</translation>
     </message>
     <message>
         <source>e.g. Round 3</source>
@@ -1326,6 +1330,10 @@
     <message>
         <source>Blank pages</source>
         <translation>空白页数</translation>
+    </message>
+    <message>
+        <source>Helper</source>
+        <translation>帮扶人</translation>
     </message>
     <message>
         <source>Canvass round</source>
@@ -1366,10 +1374,6 @@
     <message>
         <source>Building %1</source>
         <translation>%1栋</translation>
-    </message>
-    <message>
-        <source>This form is drawn from the gate or care lists, which are not in this version yet.</source>
-        <translation>这张表的数据来自门岗或关爱功能，这个版本还没有接入。</translation>
     </message>
     <message>
         <source>The choices changed: press Preview to see the new version.</source>

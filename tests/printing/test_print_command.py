@@ -1,9 +1,9 @@
 """``menshen print FORM``: every register form from the command line, clear messages for what
-cannot print yet, and a cancelled batch leaves no half-written file."""
+has nothing to print, and a cancelled batch leaves no half-written file."""
 import pytest
 
 from desktop import cli
-from desktop.printing.catalogue import FORMS, PrintRequest, print_form
+from desktop.printing.catalogue import PrintRequest, print_form
 from desktop.printing.pages import Cancelled
 from tests.printing.conftest import assert_fonts_embedded, page_texts, squeeze
 
@@ -47,19 +47,61 @@ def test_household_sheet_of_one_household(tmp_path, app_ctx, small_community):
     assert "张三" in text and "李梅" in text and "张小明" in text and "王租客" not in text
 
 
-@pytest.mark.parametrize("form", [f for f, info in FORMS.items() if info.source != "register"])
-def test_forms_waiting_for_their_data_say_so(tmp_path, capsys, db_path, form):
+@pytest.fixture
+def gate_and_care(app_ctx, small_community):
+    """A gate with a pass and two passages, a helper with someone due, an isolated person."""
+    from datetime import date, datetime
+    from desktop.care.care_book import CareBook
+    from desktop.care.isolation import IsolationBook
+    from desktop.care.records import SubjectForm
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.log import Passage, record_passage
+    from desktop.gate.passes import issue_pass
+    from desktop.gate.subjects import person_subject
+    db, register, people = app_ctx.db, app_ctx.register, small_community["people"]
+    today = date.today()
+    gate = add_checkpoint(db, "幸福里东门", small_community["compound"].id)
+    issue_pass(db, household_id=small_community["households"][0].id, today=today)
+    for direction, hour in (("out", 8), ("in", 9)):
+        record_passage(db, Passage(person_subject(register.person(people["张小明"].id)), direction,
+                                   temperature=36.6), gate, when=datetime.combine(today, datetime.min.time())
+                       .replace(hour=hour))
+    care = CareBook(db, register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    care.add_subject(people["王大爷"].id, SubjectForm(categories=("elder_alone",), needs=("groceries",),
+                                                      frequency="weekly", helper_id=helper.id), today)
+    IsolationBook(db, register).start(people["王租客"].id, "home_isolation", "外地返回", today, today)
+    return app_ctx.db.path
+
+
+@pytest.mark.parametrize("form, extra, words", [
+    ("passes", ["--compound", "幸福里小区"], ["张三（全户）", "出入证"]),
+    ("isolation-notice", [], ["王租客", "居家隔离"]),
+    ("door-sign", [], ["居家隔离"]),
+    ("health-sheet", [], ["王租客", "健康监测"]),
+    ("visit-sheet", ["--helper", "刘楼长"], ["王大爷", "刘楼长"]),
+    ("gate-sheet", ["--day-log", "--gate", "幸福里东门"], ["张小明", "幸福里东门"]),
+])
+def test_gate_and_care_forms_print_from_their_data(tmp_path, capsys, gate_and_care, form, extra, words):
+    out = tmp_path / f"{form}.pdf"
+    assert cli.main(["print", form, "--db", str(gate_and_care), "--to", str(out), *extra]) == 0
+    assert capsys.readouterr().out.startswith(f"printed {form}:")
+    text = squeeze(" ".join(page_texts(out)))
+    for word in words:
+        assert word in text, (form, word)
+    assert_fonts_embedded(out)
+
+
+def test_gate_and_care_forms_with_nothing_to_print_say_so(tmp_path, capsys, db_path):
     out = tmp_path / "x.pdf"
-    assert cli.main(["print", form, "--db", str(db_path), "--to", str(out)]) == 3
-    err = capsys.readouterr().err
-    assert "功能接入后即可打印" in err
+    assert cli.main(["print", "passes", "--db", str(db_path), "--to", str(out)]) == 2
+    assert "没有有效的出入证" in capsys.readouterr().err
+    assert cli.main(["print", "isolation-notice", "--db", str(db_path), "--to", str(out)]) == 2
+    assert "没有居家隔离" in capsys.readouterr().err
+    assert cli.main(["print", "gate-sheet", "--day-log", "--gate", "北门", "--db", str(db_path),
+                     "--to", str(out)]) == 2
+    assert "没有名为“北门”的卡口" in capsys.readouterr().err
     assert not out.exists()
-
-
-def test_the_days_gate_log_waits_for_the_gate_module(tmp_path, capsys, db_path):
-    out = tmp_path / "x.pdf"
-    assert cli.main(["print", "gate-sheet", "--day-log", "--db", str(db_path), "--to", str(out)]) == 3
-    assert "“当天的出入登记表”的数据来自“门岗" in capsys.readouterr().err
 
 
 def test_bad_requests_get_clear_messages(tmp_path, capsys, db_path):

@@ -1,5 +1,5 @@
 """The paper page: preview in the window, save the PDF, print to a printer, cancel a batch,
-clear messages for forms that wait for their data."""
+clear messages when there is nothing to print."""
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
@@ -79,13 +79,30 @@ def test_print_sends_every_page_to_the_printer(qtbot, page, tmp_path):
     assert len(page_texts(tmp_path / "printed.pdf")) == 3
 
 
-def test_a_form_waiting_for_its_data_says_so(qtbot, page):
-    page.select_form("passes")
-    assert page.status.text() == page.tr("This form is drawn from the gate or care lists, which are not "
-                                         "in this version yet.")
+def test_the_days_gate_log_previews_with_its_passages(qtbot, page, app_ctx, small_community):
+    from datetime import datetime
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.log import Passage, record_passage
+    from desktop.gate.subjects import person_subject
+    gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    person = app_ctx.register.person(small_community["people"]["张三"].id)
+    record_passage(app_ctx.db, Passage(person_subject(person), "out"), gate, when=datetime.now())
+    page.select_form("gate-sheet")
+    assert page.options_form.isRowVisible(page.pages)
+    page.day_log.setChecked(True)
+    assert not page.options_form.isRowVisible(page.pages)
+    page.gate.setText("幸福里东门")
     page.preview()
     wait_idle(qtbot, page)
-    assert page.warnings and "功能接入后即可打印" in page.warnings[0]
+    assert not page.warnings and page.preview_path is not None
+    assert "张三" in squeeze(page_texts(page.preview_path)[0])
+
+
+def test_a_form_with_nothing_to_print_says_so(qtbot, page):
+    page.select_form("passes")
+    page.preview()
+    wait_idle(qtbot, page)
+    assert page.warnings and "没有有效的出入证" in page.warnings[0]
     assert page.preview_path is None
 
 

@@ -65,9 +65,6 @@ class PaperPage(QWidget):
         for name, info in FORMS.items():
             item = QListWidgetItem(form_title(name))
             item.setData(Qt.UserRole, name)
-            if info.source != "register":
-                item.setForeground(Qt.gray)
-                item.setToolTip(self.tr("Prints once the gate and care lists are in this version."))
             self.forms.addItem(item)
         self.forms.currentItemChanged.connect(lambda *_: self._options_changed())
 
@@ -91,15 +88,18 @@ class PaperPage(QWidget):
         self.pages = QSpinBox(self)
         self.pages.setRange(1, 200)
         self.pages.setValue(2)
+        self.day_log = QCheckBox(self.tr("Today's log of this gate instead of blank sheets"), self)
+        self.helper = QLineEdit(self)
+        self.helper.setPlaceholderText(self.tr("empty: every helper with visits due today"))
         self.round_name = QLineEdit(self)
         self.round_name.setPlaceholderText(self.tr("e.g. Round 3"))
         self.office_phone = QLineEdit(get_setting(app.db, "office_phone"), self)
         self.office_phone.setObjectName("office_phone")
         self.office_phone.editingFinished.connect(
             lambda: set_setting(self.app.db, "office_phone", self.office_phone.text().strip()))
-        for w in (self.poster, self.masked):
+        for w in (self.poster, self.masked, self.day_log):
             w.toggled.connect(lambda *_: self._options_changed())
-        for w in (self.gate, self.round_name):
+        for w in (self.gate, self.round_name, self.helper):
             w.textChanged.connect(lambda *_: self._options_changed())
         self.pages.valueChanged.connect(lambda *_: self._options_changed())
 
@@ -112,7 +112,9 @@ class PaperPage(QWidget):
         self.options_form.addRow("", self.poster)
         self.options_form.addRow("", self.masked)
         self.options_form.addRow(self.tr("Gate"), self.gate)
+        self.options_form.addRow("", self.day_log)
         self.options_form.addRow(self.tr("Blank pages"), self.pages)
+        self.options_form.addRow(self.tr("Helper"), self.helper)
         self.options_form.addRow(self.tr("Canvass round"), self.round_name)
         self.options_form.addRow(self.tr("Office phone"), self.office_phone)
 
@@ -213,10 +215,12 @@ class PaperPage(QWidget):
                 self.forms.setCurrentRow(i)
 
     def request(self) -> PrintRequest:
+        form = self.form_name()
         return PrintRequest(
-            self.form_name(), compound=self.compound.currentData() or "",
+            form, compound=self.compound.currentData() or "",
             building=self.building.currentData() or "", template=self.template.currentData() or "",
             masked=self.masked.isChecked(), gate=self.gate.text().strip(), pages=self.pages.value(),
+            gate_log=form == "gate-sheet" and self.day_log.isChecked(), helper=self.helper.text().strip(),
             poster=self.poster.isChecked(), round_name=self.round_name.text().strip())
 
     def _options_changed(self) -> None:
@@ -227,12 +231,11 @@ class PaperPage(QWidget):
                            (self.template, form == "notice"), (self.edit_templates, form == "notice"),
                            (self.poster, form == "notice"),
                            (self.masked, form == "household-sheet"), (self.gate, form == "gate-sheet"),
-                           (self.pages, form == "gate-sheet"), (self.round_name, form == "canvass-sheet")):
+                           (self.day_log, form == "gate-sheet"),
+                           (self.pages, form == "gate-sheet" and not self.day_log.isChecked()),
+                           (self.helper, form == "visit-sheet"), (self.round_name, form == "canvass-sheet")):
             self.options_form.setRowVisible(row, shown)
-        if info is not None and info.source != "register":
-            self.status.setText(self.tr("This form is drawn from the gate or care lists, which are not "
-                                        "in this version yet."))
-        elif self.preview_request is not None and self.preview_request != self.request():
+        if self.preview_request is not None and self.preview_request != self.request():
             self.status.setText(self.tr("The choices changed: press Preview to see the new version."))
 
     # -- drawing in the background ---------------------------------------------------------

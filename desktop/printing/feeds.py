@@ -1,0 +1,94 @@
+"""The gate's and the care lists' data for paper: passes, isolation cases, today's visits per
+helper and a gate's log of one day, turned into the frozen records the forms draw from.
+Reading only. The register's own forms get theirs from ``desktop.printing.sources``."""
+from datetime import date
+
+from desktop.care import vocab as care_vocab
+from desktop.care.care_book import CareBook
+from desktop.care.isolation import IsolationBook
+from desktop.care.paper import visit_sheet
+from desktop.errors import InputError
+from desktop.gate import checkpoints as gate_checkpoints
+from desktop.gate.log import OUTCOMES, day_entries
+from desktop.gate.passes import passes_to_print
+from desktop.printing.records import GateLogEntry, IsolationCase, PassCard, VisitItem
+from desktop.printing.sources import scope
+from desktop.register import Register
+
+GATE_LOG_LIMIT = 100_000           # more than any gate logs in a day
+
+
+def pass_cards(register: Register, compound: str = "", building: str = "",
+               today: date | None = None) -> list[PassCard]:
+    """Every valid pass of the scope, in ledger order, with the QR the gate screen checks."""
+    cards = []
+    places = scope(register, compound, building) if compound or building else [(None, None)]
+    for c, b in places:
+        for p in passes_to_print(register.db, compound_id=c.id if c else None,
+                                 building_id=b.id if b else None, today=today):
+            cards.append(PassCard(p.pass_no, p.holder_name + ("（全户）" if p.for_household else ""),
+                                  p.address, p.valid_from, p.valid_to, p.qr_text,
+                                  compound=c.name if c else ""))
+    return cards
+
+
+def isolation_cases(register: Register, compound: str = "", building: str = "",
+                    today: date | None = None) -> list[IsolationCase]:
+    """Everyone under home isolation or observation on ``today`` in the scope."""
+    day = today or date.today()
+    book = IsolationBook(register.db, register)
+    places = scope(register, compound, building) if compound or building else [(None, None)]
+    cases = []
+    for c, b in places:
+        for e in book.open_episodes(day, compound_id=c.id if c else None, building_id=b.id if b else None):
+            person = register.person(e.person_id)
+            size = register.household(person.household_id).member_count if person.household_id else 1
+            cases.append(IsolationCase(
+                e.full_name, e.address, date.fromisoformat(e.start_on), date.fromisoformat(e.planned_end_on),
+                care_vocab.ISOLATION_KIND[e.kind][1], e.reason, person.id_number, e.phone, size))
+    return cases
+
+
+def visit_lists(register: Register, helper: str = "",
+                today: date | None = None) -> list[tuple[str, list[VisitItem]]]:
+    """(helper's name, whom to visit today) for one helper by name, or for every helper who
+    has someone due; most urgent first, as on the care page."""
+    day = today or date.today()
+    book = CareBook(register.db, register)
+    helpers = book.helpers()
+    if helper:
+        helpers = [h for h in helpers if h.full_name == helper.strip()]
+        if not helpers:
+            raise InputError("helper", f"没有名为“{helper}”的帮扶人。")
+    out = []
+    for h in helpers:
+        sheet = visit_sheet(book, h.id, day)
+        items = [VisitItem(r.full_name, r.address, r.categories, r.needs, r.phone, r.last_visit,
+                           r.state_label) for r in sheet.rows]
+        if items or helper:
+            out.append((h.full_name, items))
+    if not out:
+        raise InputError("helper", f"{day.isoformat()}没有需要走访的关爱对象。")
+    return out
+
+
+def gate_log(register: Register, gate: str = "", day: date | None = None) -> tuple[str, list[GateLogEntry]]:
+    """(the gate's name, its passages of the day in time order). Voided rows are left out:
+    the sheet shows what stands after corrections. Without a name: this computer's gate."""
+    when = (day or date.today()).isoformat()
+    if gate:
+        chosen = [c for c in gate_checkpoints.checkpoints(register.db) if c.name == gate.strip()]
+        if not chosen:
+            raise InputError("gate", f"没有名为“{gate}”的卡口。")
+        checkpoint = chosen[0]
+    else:
+        checkpoint = gate_checkpoints.this_checkpoint(register.db)
+        if checkpoint is None:
+            raise InputError("gate", "请指定卡口名称（--gate），或先在门岗页选择本机值守的卡口。")
+    entries = [e for e in day_entries(register.db, when, checkpoint.id, limit=GATE_LOG_LIMIT)
+               if not e.void_reason]
+    rows = [GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
+                         temperature="" if e.temperature is None else f"{e.temperature:.1f}",
+                         plate=e.plate, reason=e.note, outcome=OUTCOMES.get(e.outcome, ""))
+            for e in reversed(entries)]
+    return checkpoint.name, rows
