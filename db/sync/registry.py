@@ -59,4 +59,7 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     SyncTable("membership", LWW, {**_CREATED, "link": ("household_id", "person_id")}),
     SyncTable("status_change", APPEND),
     SyncTable("travel_record", APPEND),
+    # A street-office template and its mapping: the mapping changes as one piece.
+    SyncTable("report_template", LWW, {**_CREATED, "mapping": (
+        "form", "signature", "sheet", "header_row", "mapping", "list_name")}),
 ]}
