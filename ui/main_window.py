@@ -9,6 +9,7 @@ from desktop.app import App
 from desktop.settings import set_setting
 from ui import i18n
 from ui.events import DataEvents
+from ui.pages.excel_page import ExcelPage
 from ui.pages.register_page import RegisterPage
 
 
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
     def _more_pages(self) -> list:
         """(name, title, page class) of every page after the register, in navigation order.
         Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
-        return []
+        return [("excel", self.tr("Excel"), ExcelPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget) -> None:
         self.page_names.append(name)

@@ -100,17 +100,22 @@ def is_blank(row) -> bool:
     return all(c is None or c == "" or (isinstance(c, str) and not c.strip()) for c in row)
 
 
+_FOOTER_FIRST = frozenset("制填审负统报合总小签盖领单联备")
+
+
 def is_footer(row) -> bool:
     """'制表人：张敏  制表日期：2020-02-20', '合计：…': a line under the table, not a person."""
+    firsts = [c for c in row if not (c is None or c == "")][:2]
+    if not any(isinstance(c, str) and c.strip()[:1] in _FOOTER_FIRST for c in firsts):
+        return False                      # the cheap test first: this runs on every row
     texts = [_text(c) for c in row if not (c is None or c == "")]
     return bool(texts) and len(texts) <= 6 and any(_FOOTER.match(t) for t in texts[:2])
 
 
 def is_repeated_header(row, header: Header) -> bool:
-    labels = [header_word(x) for x in header.labels]
-    words = [header_word(_text(c)) for c in row]
-    same = sum(1 for a, b in zip(labels, words) if a and a == b)
-    return same >= max(2, sum(1 for x in labels if x) // 2)
+    """The header printed again on each page of a ledger that was typed from paper."""
+    same = sum(1 for cell, label in zip(row, header.labels) if label and cell == label)
+    return same >= max(2, sum(1 for x in header.labels if x) // 2)
 
 
 def section_building(row) -> str:

@@ -40,7 +40,7 @@ class PlanRow:
     """One data row of the file as it will be imported (or why it will not be)."""
     sheet: str
     row: int                          # 1-based, as Excel numbers rows
-    cells: tuple                      # the original cells of the row
+    cells: tuple                      # the original cells (kept for rejected rows only)
     draft: object | None = None
     errors: tuple[InputError, ...] = ()
     warnings: tuple[InputError, ...] = ()
@@ -53,7 +53,6 @@ class PlanRow:
 
     @property
     def reason(self) -> str:
-        labels = {}
         return "；".join(dict.fromkeys(e.message for e in self.errors)) if self.errors else ""
 
     def where(self) -> str:
@@ -226,12 +225,14 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
             try:
                 draft, warnings = validate(cells, row_ctx)
-                rows.append(PlanRow(s.name, r + 1, tuple(row), draft, warnings=tuple(warnings)))
+                # A good row keeps its draft only: the original cells are needed for bad rows.
+                rows.append(PlanRow(s.name, r + 1, (), draft, warnings=tuple(warnings)))
             except InputErrors as e:
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors), action="rejected"))
     if kind == REGISTER:
         from desktop.excel.register_import import check_register_rows
-        rows = check_register_rows(app, rows)
+        by_name = {s.name: s for s in used_sheets}
+        rows = check_register_rows(app, rows, lambda row: tuple(by_name[row.sheet].rows[row.row - 1]))
     plan = ImportPlan(path, kind, plans, rows, compound, skipped)
     if progress:
         progress(total, total)
@@ -319,3 +320,81 @@ def write_rejects(plan: ImportPlan, out: Path | str) -> int:
         book.create_sheet("没有错误行")
     book.save(out)
     return len(bad)
+
+
+# -- what the preview shows --------------------------------------------------------------------
+
+def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
+    """(field, Chinese label) of the preview's columns: every mapped field, in file order."""
+    known = fields_of(plan.kind)
+    seen: dict[str, str] = {}
+    for p in plan.sheets:
+        for _, key in sorted(p.mapping.items()):
+            seen.setdefault(key, known[key].label)
+    return list(seen.items())
+
+
+def _draft_value(draft, key: str) -> str:
+    from desktop import vocab
+    if hasattr(draft, "person_values"):               # the register
+        person = draft.person
+        if key in person:
+            value = person[key]
+            if key == "sex":
+                return vocab.zh(vocab.SEX, value)
+            if key == "id_type":
+                return vocab.zh(vocab.ID_TYPE, value)
+            if key == "residence_kind":
+                return vocab.zh(vocab.RESIDENCE, value)
+            if key == "is_key_person":
+                return "是" if value else ""
+            return "" if value is None else str(value)
+        if key == "address":
+            from desktop.address import format_place
+            return format_place(draft.compound, draft.building, draft.unit, draft.room, draft.address_text)
+        if key == "relation":
+            return vocab.zh(vocab.RELATION, draft.relation) if draft.relation else ""
+        if key == "tenure":
+            return vocab.zh(vocab.TENURE, draft.tenure) if draft.tenure else ""
+        if key == "status":
+            return vocab.zh(vocab.STATUS, draft.status) if draft.status else ""
+    if key == "date" and hasattr(draft, "at"):
+        return draft.at.date().isoformat()
+    if key == "time" and hasattr(draft, "at"):
+        return draft.at.strftime("%H:%M")
+    if key == "direction":
+        return {"in": "进", "out": "出"}.get(draft.direction, "")
+    if key == "frequency":
+        days = draft.visit_interval_days
+        return "" if days is None else f"每{days:g}天一次"
+    if key == "address" and hasattr(draft, "building"):
+        from desktop.address import format_place
+        return format_place("", draft.building, draft.unit, draft.room, draft.address_text)
+    value = getattr(draft, key, "")
+    if isinstance(value, tuple):
+        return "、".join(value)
+    return "" if value is None else str(value)
+
+
+def display_values(plan: ImportPlan, row: PlanRow, fields: list[tuple[str, str]]) -> list[str]:
+    """A good row as it will be imported (normalised); a bad row as the file has it."""
+    if row.ok:
+        return [_draft_value(row.draft, key) for key, _ in fields]
+    column_of = {k: i for i, k in plan.sheet(row.sheet).mapping.items()}
+    return [_as_shown(row.cells[column_of[key]]) if key in column_of and column_of[key] < len(row.cells) else ""
+            for key, _ in fields]
+
+
+def _as_shown(cell) -> str:
+    """A cell as Excel shows it: a huge float (a damaged ID number) as 5.10124E+17, never as
+    digits that look like a real number."""
+    if isinstance(cell, float) and abs(cell) >= 1e11:
+        return f"{cell:.5E}".replace("E+", "E+")
+    return n.text(cell)
+
+
+def describe(row: PlanRow) -> str:
+    """What the preview says a row will do, in Chinese."""
+    if not row.ok:
+        return "有错误，不导入"
+    return {"new": "新增", "update": "更新：" + "、".join(row.changes), "same": "无变化"}.get(row.action, "导入")

@@ -6,13 +6,12 @@ clerk types the record: the register row goes through ``PersonForm.validate``.
 """
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from types import MappingProxyType
 
 from desktop import vocab
 from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
-from desktop.idnumber import parse_resident_id
+from desktop.idnumber import PROVINCES, parse_resident_id
 from desktop.register import PersonForm
 from desktop.textnorm import clean, clean_name
 
@@ -30,7 +29,7 @@ class RowContext:
 @dataclass(frozen=True)
 class RegisterDraft:
     """A person of the register as the row has them, validated; place parts already normalised."""
-    person: MappingProxyType             # PersonForm.validate() output (read-only)
+    person_values: tuple                 # PersonForm.validate() output, in PERSON_KEYS order
     compound: str
     building: str
     unit: str
@@ -42,6 +41,10 @@ class RegisterDraft:
     landlord_phone: str
     status: str                          # '' when not given
     given: frozenset                     # person fields the row actually filled
+
+    @property
+    def person(self) -> dict:
+        return dict(zip(PERSON_KEYS, self.person_values))
 
     @property
     def household_key(self) -> tuple | None:
@@ -86,6 +89,13 @@ class CareDraft:
     emergency_phone: str
     last_visit: date | None
     note: str
+
+
+# The fields PersonForm.validate() returns, in its order (a tuple per row is lighter than a dict).
+PERSON_KEYS = ("full_name", "id_type", "sex", "birth_date", "id_number", "phone", "residence_kind",
+               "hukou_address", "is_key_person", "key_reason", "work_place", "note", "name_initials",
+               "name_pinyin")
+_GIVEN: dict[frozenset, frozenset] = {}
 
 
 class _Errors:
@@ -157,9 +167,9 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
                       work_place=n.text(cells.get("work_place")), note=n.text(cells.get("note")))
     values = err.take(form.validate, ctx.today)
     if values and values["id_number"] and id_type == "resident_id":
-        parsed = parse_resident_id(values["id_number"], today=ctx.today)
-        if parsed.warning:
-            err.warnings.append(InputError("id_number", parsed.warning))
+        if values["id_number"][:2] not in PROVINCES:
+            err.warnings.append(InputError("id_number", f"身份证号码的前两位{values['id_number'][:2]}"
+                                                        "不是已知的省份代码，请核对。"))
         if sex and sex != values["sex"]:
             err.warnings.append(InputError("sex", f"性别“{vocab.zh(vocab.SEX, sex)}”与身份证号码不一致，"
                                                    "按身份证号码记录。"))
@@ -169,14 +179,15 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     landlord_phone = err.take(n.phone, cells.get("landlord_phone"), "landlord_phone") or ""
     compound, building, unit, room, address_text = _place(cells, ctx, err)
     err.check()
-    given = frozenset(k for k in values if k in cells and not n.is_empty(cells.get(k)))
+    given = {k for k in values if k in cells and not n.is_empty(cells.get(k))}
     if "id_number" in given:
         given |= {"sex", "birth_date"}
     if "full_name" in given:
         given |= {"name_initials", "name_pinyin"}
     if key:
         given |= {"key_reason"}
-    draft = RegisterDraft(MappingProxyType(values), compound, building, unit, room, address_text,
+    given = _GIVEN.setdefault(frozenset(given), frozenset(given))   # one shared set per shape
+    draft = RegisterDraft(tuple(values[k] for k in PERSON_KEYS), compound, building, unit, room, address_text,
                           relation, tenure, clean_name(n.text(cells.get("landlord_name"))),
                           landlord_phone, status, given)
     return draft, err.warnings

@@ -7,7 +7,6 @@ and units are created as the rows need them (``RegisterBatch``).
 """
 from dataclasses import replace
 
-from desktop import vocab
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER, fields_of
@@ -75,11 +74,12 @@ def _changes(draft, person: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _reject(row: PlanRow, field: str, message: str) -> PlanRow:
-    return replace(row, errors=row.errors + (InputError(field, message),), action="rejected")
+def _reject(row: PlanRow, field: str, message: str, cells_of) -> PlanRow:
+    return replace(row, errors=row.errors + (InputError(field, message),), action="rejected",
+                   cells=row.cells or cells_of(row))
 
 
-def check_register_rows(app, rows: list[PlanRow]) -> list[PlanRow]:
+def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells) -> list[PlanRow]:
     """Rules across rows and against the register: duplicates, heads, landlords, updates."""
     by_number, by_place_name, heads, tenures = _existing(app)
     seen: dict = {}
@@ -102,7 +102,7 @@ def check_register_rows(app, rows: list[PlanRow]) -> list[PlanRow]:
             what = "身份证号码相同" if number else "同一户中姓名相同"
             out.append(_reject(row, "id_number" if number else "full_name",
                                f"与{first.where()}是同一个人（{what}），同一人只导入一次。"
-                               "如果这一行的信息才是对的，请改好后单独再导入这一行。"))
+                               "如果这一行的信息才是对的，请改好后单独再导入这一行。", cells_of))
             continue
         existing = by_number.get(number) if number else by_place_name.get((d.household_key, d.person["full_name"]))
         key = d.household_key
@@ -114,11 +114,11 @@ def check_register_rows(app, rows: list[PlanRow]) -> list[PlanRow]:
                 where = f"，{first_head.where()}" if first_head else "，已在系统中登记"
                 out.append(_reject(row, "relation",
                                    f"这一户（{_place_text(key)}）已有户主{name}{where}。一户只能有一个户主；"
-                                   "如果是另一家人或租客，请把“与户主关系”改为“租客”等。"))
+                                   "如果是另一家人或租客，请把“与户主关系”改为“租客”等。", cells_of))
                 continue
             head_rows[key] = row
         if d.tenure == "rented" and key and not landlord.get(key) and not (tenures.get(key) or ("", ""))[1]:
-            out.append(_reject(row, "tenure", "租住的户请填写房东姓名（房东、租客两清楚）。"))
+            out.append(_reject(row, "tenure", "租住的户请填写房东姓名（房东、租客两清楚）。", cells_of))
             continue
         seen[who] = row
         if existing:
@@ -189,14 +189,3 @@ def _relation_of(conn, household_id, person_id) -> str:
     row = conn.execute("SELECT relation FROM membership WHERE household_id = ? AND person_id = ?"
                        " AND is_deleted = 0", (household_id, person_id)).fetchone()
     return row[0] if row else "other"
-
-
-def describe(row: PlanRow) -> str:
-    """What the preview says a row will do, in Chinese."""
-    if not row.ok:
-        return "不导入"
-    return {"new": "新增", "update": "更新：" + "、".join(row.changes), "same": "无变化"}.get(row.action, "")
-
-
-def relation_label(code: str) -> str:
-    return vocab.zh(vocab.RELATION, code)
