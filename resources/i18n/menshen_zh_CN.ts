@@ -307,7 +307,7 @@
     </message>
     <message>
         <source>Excel</source>
-        <translation>Excel台账</translation>
+        <translation>台账导入导出</translation>
     </message>
     <message>
         <source>&amp;File</source>
