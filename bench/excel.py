@@ -79,7 +79,7 @@ def phase(name: str, ledger: Path, work: Path) -> dict:
         book = load_workbook(ledger, read_only=True)
         out["rows"] = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))
         book.close()
-    elif name == "import":
+    elif name in ("import", "import_nocapture"):
         os.environ["MENSHEN_HOME"] = str(work / "home")
         from desktop.app import open_app
         from desktop.excel.importer import apply_import, plan_import
@@ -94,6 +94,18 @@ def phase(name: str, ledger: Path, work: Path) -> dict:
             finally:
                 spent[0] += time.perf_counter() - t
         app.db.conn.create_function("sync_record", 4, timed_record)
+        if name == "import_nocapture":
+            recorder.applying = 1          # the triggers skip: the same import without capture
+        import desktop.register as register_module
+        real_keys, pinyin = register_module.name_keys, [0.0]
+
+        def timed_keys(text):
+            t = time.perf_counter()
+            try:
+                return real_keys(text)
+            finally:
+                pinyin[0] += time.perf_counter() - t
+        register_module.name_keys = timed_keys
         start = time.perf_counter()
         plan = plan_import(app, ledger, "register")
         out["plan_s"] = time.perf_counter() - start
@@ -101,6 +113,7 @@ def phase(name: str, ledger: Path, work: Path) -> dict:
         result = apply_import(app, plan)
         out["write_s"] = time.perf_counter() - t
         out["capture_s"] = spent[0]
+        out["pinyin_s"] = pinyin[0]
         out["imported"], out["rejected"] = result.imported, result.rejected
         app.close()
     elif name in ("bare_write", "export"):
@@ -147,9 +160,14 @@ def main() -> None:
     print(f"generated {args.rows:,} register rows in {time.perf_counter() - t:.1f} s "
           f"({ledger.stat().st_size / 1e6:.1f} MB)")
     results = {}
-    for name in ("calamine", "openpyxl_read", "import", "bare_write", "export"):
+    for name in ("calamine", "openpyxl_read", "import_nocapture", "import", "bare_write", "export"):
+        if name == "import_nocapture":
+            phase_work = work / "nocapture"
+            phase_work.mkdir()
+        else:
+            phase_work = work
         proc = subprocess.run([sys.executable, __file__, "--phase", name, "--ledger", str(ledger),
-                               "--work", str(work)], capture_output=True, text=True, cwd=ROOT)
+                               "--work", str(phase_work)], capture_output=True, text=True, cwd=ROOT)
         if proc.returncode:
             print(proc.stderr)
             raise SystemExit(f"phase {name} failed")
@@ -158,11 +176,18 @@ def main() -> None:
     imp = r["import"]
     print(f"bare read, python-calamine     {r['calamine']['seconds']:6.2f} s   peak {r['calamine']['peak_mb']:5.0f} MB")
     print(f"bare read, openpyxl read-only  {r['openpyxl_read']['seconds']:6.2f} s   peak {r['openpyxl_read']['peak_mb']:5.0f} MB")
+    bare = r["import_nocapture"]
+    capture = imp["seconds"] - bare["seconds"]
     print(f"whole import                   {imp['seconds']:6.2f} s   peak {imp['peak_mb']:5.0f} MB"
           f"   = {imp['seconds'] / r['calamine']['seconds']:.1f}x calamine read"
-          f"  (preview {imp['plan_s']:.2f} s, write {imp['write_s']:.2f} s, of which change capture"
-          f" {imp['capture_s']:.2f} s = {imp['capture_s'] / imp['seconds']:.0%} of the import;"
-          f" imported {imp['imported']:,}, rejected {imp['rejected']:,})")
+          f"  (imported {imp['imported']:,}, rejected {imp['rejected']:,})")
+    print(f"  preview (read, header, map, validate, compare) {imp['plan_s']:6.2f} s,"
+          f" of which pinyin of names {imp['pinyin_s']:.2f} s")
+    print(f"  write in one transaction                       {imp['write_s']:6.2f} s,"
+          f" of which inside sync_record {imp['capture_s']:.2f} s")
+    print(f"  the same import with capture off               {bare['seconds']:6.2f} s"
+          f" (write {bare['write_s']:.2f} s): change capture costs {capture:.2f} s"
+          f" = {capture / imp['seconds']:.0%} of the import")
     print(f"bare write, openpyxl write-only{r['bare_write']['seconds']:6.2f} s   peak {r['bare_write']['peak_mb']:5.0f} MB")
     print(f"export (register list)         {r['export']['seconds']:6.2f} s   peak {r['export']['peak_mb']:5.0f} MB"
           f"   = {r['export']['seconds'] / r['bare_write']['seconds']:.2f}x bare write ({r['export']['rows']:,} rows)")

@@ -582,8 +582,10 @@ class RegisterBatch:
 
     def add_person(self, values: dict, household_id: str | None, relation: str) -> str:
         pid = self.register._insert(self.conn, "person", {**values, "status": "healthy", "status_since": now_text()})
-        if household_id:
-            self.register._link(self.conn, household_id, pid, relation or "other")
+        if household_id:             # a new person has no membership yet: no lookup needed
+            self.register._insert(self.conn, "membership", {"household_id": household_id, "person_id": pid,
+                                                            "relation": relation or "other"},
+                                  row_id=natural_id("membership", household_id, pid))
         if values.get("id_number"):
             self.people[values["id_number"]] = (pid, household_id)
         return pid

@@ -120,7 +120,10 @@ def is_repeated_header(row, header: Header) -> bool:
 
 def section_building(row) -> str:
     """'3号楼' alone on a row (a sheet listing several buildings) -> '3', else ''."""
-    texts = [_text(c) for c in row if not (c is None or c == "")]
+    filled = [c for c in row if not (c is None or c == "")]
+    if len(filled) != 1:
+        return ""                          # the cheap test first: this runs on every row
+    texts = [_text(c) for c in filled]
     if len(texts) == 1 and _SECTION_BUILDING.match(texts[0]):
         return building_number(texts[0])
     return ""
