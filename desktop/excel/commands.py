@@ -4,7 +4,7 @@ from pathlib import Path
 
 from desktop.errors import InputError
 
-COMMANDS = ("import", "export")
+COMMANDS = ("import", "export", "template")
 
 
 def add_parser(sub) -> None:
@@ -22,6 +22,14 @@ def add_parser(sub) -> None:
     e.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx")
     e.add_argument("--masked", action="store_true", help="mask ID numbers and phones")
     e.set_defaults(command="export")
+    t = sub.add_parser("template", help="fill the street office's report template for a day")
+    t.add_argument("file", type=Path, help="the blank template (.xlsx)")
+    t.add_argument("--db", type=Path, dest="sub_db")
+    t.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx")
+    t.add_argument("--date", help="the day to fill (default: today), 2020-02-20")
+    t.add_argument("--save-as", metavar="NAME", help="keep the automatic mapping under this name")
+    t.add_argument("--masked", action="store_true", help="mask ID numbers and phones in a list form")
+    t.set_defaults(command="template")
 
 
 def run(args) -> int:
@@ -30,6 +38,8 @@ def run(args) -> int:
     try:
         if args.command == "import":
             return _import(app, args)
+        if args.command == "template":
+            return _template(app, args)
         return _export(app, args)
     except InputError as e:
         print(f"错误：{e.message}", file=sys.stderr)
@@ -56,4 +66,18 @@ def _export(app, args) -> int:
     from desktop.excel.lists import export_list
     count = export_list(app, args.list, args.to, masked=args.masked)
     print(f"exported {count} rows -> {args.to}")
+    return 0
+
+
+def _template(app, args) -> int:
+    from datetime import date
+    from desktop.excel.template import fill_template, inspect_template, save_template
+    try:
+        on = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise InputError("date", f"日期格式不对，请写成 2020-02-20：{args.date}") from None
+    if args.save_as:
+        save_template(app, args.save_as, inspect_template(args.file))
+    count = fill_template(app, args.file, args.to, on=on, masked=args.masked)
+    print(f"filled {count} -> {args.to}")
     return 0

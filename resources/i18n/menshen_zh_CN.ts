@@ -55,6 +55,30 @@
         <translation>重点人员</translation>
     </message>
     <message>
+        <source>Street office template</source>
+        <translation>街道报表模板</translation>
+    </message>
+    <message>
+        <source>Pick the form the street office sends (a daily figures form or a list). The first time you say which blank gets which figure; from then on it is filled for today in one click.</source>
+        <translation>选择街道下发的报表模板（每日数字报表或名单表）。第一次使用时指定每个空格填什么数字；以后一键即可填好当天的报表。</translation>
+    </message>
+    <message>
+        <source>Fill a template...</source>
+        <translation>填写报表模板…</translation>
+    </message>
+    <message>
+        <source>Choose the template</source>
+        <translation>选择报表模板</translation>
+    </message>
+    <message>
+        <source>Save the filled form</source>
+        <translation>保存填好的报表</translation>
+    </message>
+    <message>
+        <source>%1 blanks or rows filled in %2.</source>
+        <translation>已在 %2 中填写%1项（行）。</translation>
+    </message>
+    <message>
         <source>Could not write the file (is it open in Excel?): %1</source>
         <translation>无法写入文件（是否正在Excel中打开？）：%1</translation>
     </message>
@@ -576,6 +600,37 @@
     <message>
         <source>Choose the new status.</source>
         <translation>请选择新状态。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>Map the street office&apos;s template</source>
+        <translation>对应街道报表模板</translation>
+    </message>
+    <message>
+        <source>e.g. daily report to the street office</source>
+        <translation>例如：每日疫情防控报表</translation>
+    </message>
+    <message>
+        <source>Template name:</source>
+        <translation>模板名称：</translation>
+    </message>
+    <message>
+        <source>Blank in the template</source>
+        <translation>模板中的填报项</translation>
+    </message>
+    <message>
+        <source>Column in the template</source>
+        <translation>模板中的列</translation>
+    </message>
+    <message>
+        <source>Filled with</source>
+        <translation>填写内容</translation>
+    </message>
+    <message>
+        <source>(leave empty)</source>
+        <translation>（不填）</translation>
     </message>
 </context>
 <context>

@@ -83,3 +83,12 @@ def test_cli_import_and_export(tmp_path, capsys, sample):
     assert capsys.readouterr().out.startswith("exported 1 rows")
     assert main(["import", str(sample("gate_log_village.xlsx")), "--db", str(db)]) == 1
     assert "门岗模块合并后提供" in capsys.readouterr().err
+
+
+def test_cli_fills_a_template(small_community, tmp_path, capsys):
+    from tests.excel.test_template import _figures_form
+    template = _figures_form(tmp_path / "t.xlsx", named=False)
+    db = small_community["compound"] and tmp_path / "register.db"
+    assert main(["template", str(template), "--db", str(db), "--to", str(tmp_path / "o.xlsx"),
+                 "--date", "2020-02-20", "--save-as", "每日报表"]) == 0
+    assert capsys.readouterr().out.startswith("filled 7")

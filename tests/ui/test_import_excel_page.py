@@ -25,3 +25,15 @@ def test_the_page_is_in_the_main_window(qtbot, qt_zh, app_ctx):
     qtbot.addWidget(window)
     window.show_page("excel")
     assert isinstance(window.pages.currentWidget(), ExcelPage)
+
+
+def test_the_template_dialog_shows_and_returns_the_mapping(qtbot, qt_zh, tmp_path):
+    from desktop.excel.template import inspect_template
+    from tests.excel.test_template import _figures_form
+    from ui.dialogs.template_dialog import TemplateDialog
+    plan = inspect_template(_figures_form(tmp_path / "t.xlsx", named=False))
+    dialog = TemplateDialog(plan)
+    qtbot.addWidget(dialog)
+    assert dialog.mapped_plan().mapping == plan.mapping
+    dialog.table.cellWidget(0, 1).setCurrentIndex(0)                 # leave the date empty
+    assert "B2" not in dialog.mapped_plan().mapping

@@ -1,5 +1,6 @@
 """The Excel page: import a ledger (the wizard) and export the window's lists as workbooks."""
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
@@ -7,6 +8,8 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.excel.lists import export_list
+from desktop.excel.template import fill_template, inspect_template, save_template, saved_plan
+from ui.dialogs.template_dialog import TemplateDialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.events import DataEvents
 
@@ -41,10 +44,45 @@ class ExcelPage(QWidget):
         row.addStretch()
         export_layout.addLayout(row)
 
+        template_box = QGroupBox(self.tr("Street office template"), self)
+        template_layout = QVBoxLayout(template_box)
+        template_layout.addWidget(QLabel(self.tr(
+            "Pick the form the street office sends (a daily figures form or a list). The first time you "
+            "say which blank gets which figure; from then on it is filled for today in one click."),
+            self, wordWrap=True))
+        fill = QPushButton(self.tr("Fill a template..."), self)
+        fill.setObjectName("fill_template")
+        fill.clicked.connect(self.fill_template)
+        template_layout.addWidget(fill)
+
         layout = QVBoxLayout(self)
         layout.addWidget(import_box)
         layout.addWidget(export_box)
+        layout.addWidget(template_box)
         layout.addStretch()
+
+    def fill_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the template"), "", "Excel (*.xlsx)")
+        if not path:
+            return
+        try:
+            auto = inspect_template(path)
+            plan = saved_plan(self.app, auto)
+            if plan is None:
+                dialog = TemplateDialog(auto, self)
+                if dialog.exec() != TemplateDialog.Accepted:
+                    return
+                plan = dialog.mapped_plan()
+                save_template(self.app, dialog.name.text() or Path(path).stem, plan)
+            default = str(Path(path).with_name(f"{Path(path).stem}_{date.today().isoformat()}.xlsx"))
+            out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the filled form"), default, "Excel (*.xlsx)")
+            if out:
+                count = fill_template(self.app, path, out, plan=plan, masked=self.masked.isChecked())
+                QMessageBox.information(self, self.tr("Street office template"),
+                                        self.tr("%1 blanks or rows filled in %2.").replace("%1", str(count))
+                                        .replace("%2", out))
+        except InputError as e:
+            QMessageBox.warning(self, self.tr("Street office template"), e.message)
 
     def open_wizard(self) -> None:
         ImportWizard(self.app, self.events, self).exec()
