@@ -41,6 +41,7 @@ class RegisterDraft:
     landlord_phone: str
     status: str                          # '' when not given
     given: frozenset                     # person fields the row actually filled
+    key_reason_missing: bool = False     # marked key person, no reason: a placeholder is used
 
     @property
     def person(self) -> dict:
@@ -96,6 +97,8 @@ PERSON_KEYS = ("full_name", "id_type", "sex", "birth_date", "id_number", "phone"
                "hukou_address", "is_key_person", "key_reason", "work_place", "note", "name_initials",
                "name_pinyin")
 _GIVEN: dict[frozenset, frozenset] = {}
+# Written only where the register has no reason yet, never over a reason a clerk entered.
+PLACEHOLDER_REASON = "台账中标为重点人员，原因未填写"
 
 
 class _Errors:
@@ -156,7 +159,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     if key and not key_reason:
         # A ledger that marks key persons without a reason column: the person is imported (a
         # key person missing from the register is worse), with a note the preview shows.
-        key_reason = "台账中标为重点人员，原因未填写"
+        key_reason = PLACEHOLDER_REASON
         err.warnings.append(InputError("key_reason", "标为重点人员但没有填写原因，请导入后补充原因。"))
     phone_text = err.take(n.text, cells.get("phone")) or ""
     form = PersonForm(full_name=n.text(cells.get("full_name")), id_type=id_type,
@@ -184,12 +187,12 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         given |= {"sex", "birth_date"}
     if "full_name" in given:
         given |= {"name_initials", "name_pinyin"}
-    if key:
+    if key and key_reason != PLACEHOLDER_REASON:
         given |= {"key_reason"}
     given = _GIVEN.setdefault(frozenset(given), frozenset(given))   # one shared set per shape
     draft = RegisterDraft(tuple(values[k] for k in PERSON_KEYS), compound, building, unit, room, address_text,
                           relation, tenure, clean_name(n.text(cells.get("landlord_name"))),
-                          landlord_phone, status, given)
+                          landlord_phone, status, given, key_reason == PLACEHOLDER_REASON)
     return draft, err.warnings
 
 

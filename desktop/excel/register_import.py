@@ -65,6 +65,8 @@ def _differs(a, b) -> bool:
 
 def _changes(draft, person: dict) -> tuple[str, ...]:
     out = [_label(k) for k in _COMPARED if k in draft.given and _differs(draft.person[k], person[k])]
+    if draft.key_reason_missing and not person["key_reason"]:
+        out.append(_label("key_reason"))
     if draft.household_key and draft.household_key != person["place"]:
         out.append("住址")
     if draft.relation and draft.relation != person["relation"]:
@@ -161,6 +163,9 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
                     same += 1
                     continue
                 batch.update_person(pid, {k: v for k, v in values.items() if k in d.given})
+                if d.key_reason_missing:
+                    conn.execute("UPDATE person SET key_reason = ? WHERE id = ? AND coalesce(key_reason, '') = ''",
+                                 (values["key_reason"], pid))
                 if hid and (hid != current_household or d.relation):
                     relation = d.relation or _relation_of(conn, current_household, pid)
                     batch.place_person(pid, current_household, hid, relation)

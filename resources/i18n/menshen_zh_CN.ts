@@ -331,7 +331,7 @@
     </message>
     <message>
         <source>Excel</source>
-        <translation>台账导入导出</translation>
+        <translation>导入导出</translation>
     </message>
     <message>
         <source>&amp;File</source>

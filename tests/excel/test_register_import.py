@@ -122,3 +122,20 @@ def test_round_trip_export_then_import_gives_the_same_register(small_community, 
         assert again.counts() == {"same": 6}
     finally:
         other.close()
+
+
+def test_a_key_person_mark_without_reason_never_overwrites_a_reason_a_clerk_entered(
+        small_community, app_ctx, tmp_path):
+    zhang = small_community["people"]["张三"]
+    app_ctx.register.update_person(zhang.id, PersonForm(full_name="张三", id_number=zhang.id_number,
+                                                        is_key_person=True, key_reason="武汉返回"))
+    li = small_community["people"]["李梅"]
+    path = write_book(tmp_path / "k.xlsx", {"s": [
+        HEADER + ["是否重点人员"], ["张三", zhang.id_number, "", "3", "2", "501", "户主", "是"],
+        ["李梅", li.id_number, "", "3", "2", "501", "配偶", "是"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里小区")
+    assert [r.changes for r in plan.rows] == [(), ("重点人员", "重点人员原因")]
+    assert all(r.warnings for r in plan.rows)
+    apply_import(app_ctx, plan)
+    assert app_ctx.register.person(zhang.id).key_reason == "武汉返回"
+    assert app_ctx.register.person(li.id).key_reason == "台账中标为重点人员，原因未填写"
