@@ -144,8 +144,7 @@ def compound_from_title(title: str) -> str:
 def _file_year(sheets: list[Sheet], plans: list[SheetPlan], title: str) -> int | None:
     years = Counter()
     for s, p in zip(sheets, plans):
-        cols = [i for i, k in p.mapping.items() if k in ("date", "last_visit", "birth_date")]
-        cols = [i for i, k in p.mapping.items() if k in ("date", "last_visit")] or []
+        cols = [i for i, k in p.mapping.items() if k in ("date", "last_visit")]
         for row in s.rows[p.header.data_start:]:
             for i in cols:
                 if i < len(row) and (y := n.year_of(row[i])):
