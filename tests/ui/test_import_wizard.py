@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.idnumber import make_resident_id
-from tests.excel.conftest import write_book
+from tests.excel.conftest import sample, write_book  # noqa: F401 (fixture)
 from ui.dialogs.import_wizard import ImportWizard
 from ui.events import DataEvents
 from ui.models.import_preview_model import ERROR_CELL, ERROR_TEXT
@@ -108,3 +108,13 @@ def test_a_task_reports_failure_on_the_ui_thread(qtbot):
     task.failed.connect(got.append)
     InlineRunner().start(task)
     assert isinstance(got[0], ZeroDivisionError)
+
+
+def test_a_gate_log_is_previewed_and_its_import_waits_for_the_gate_module(qtbot, qt_zh, app_ctx, sample):
+    w = ImportWizard(app_ctx, DataEvents(), None, path=sample("gate_log_village.xlsx"))
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    w.check()
+    assert w.plan.kind == "gate" and len(w.plan.bad) == 22
+    w.start_import()
+    assert "门岗模块合并后提供" in w.summary.text()
