@@ -64,6 +64,7 @@ class SheetPlan:
     name: str
     header: hdr.Header
     mapping: dict[int, str]           # column index -> field
+    corrected: bool = False           # the user's (or a remembered) mapping, not the automatic one
 
     @property
     def labels(self) -> list[str]:
@@ -182,12 +183,13 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         if mapping is None:
             with app.db.reading() as conn:
                 mapping = remembered_mapping(conn, kind, labels)
+        corrected = mapping is not None
         if mapping is None:
             mapping = auto_mapping(labels, kind)
             if kind == REGISTER:
                 _resolve_ambiguous(labels, mapping, s.rows, h.data_start)
         used_sheets.append(s)
-        plans.append(SheetPlan(s.name, h, dict(mapping)))
+        plans.append(SheetPlan(s.name, h, dict(mapping), corrected))
     if not plans:
         raise InputError("file", f"在文件中没有找到{KIND_LABELS[kind]}的表头（例如“姓名”“身份证号码”这一行）。"
                          "请确认选择了正确的文件和台账类型。")
@@ -239,10 +241,12 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
 
 
 def remember(app, plan: ImportPlan) -> None:
-    """Keep each sheet's mapping for the next file with the same headers."""
+    """Keep each corrected mapping for the next file with the same headers (an automatic one is
+    not pinned: it improves with the synonym table)."""
     with app.db.transaction() as conn:
         for p in plan.sheets:
-            remember_mapping(conn, plan.kind, p.labels, p.mapping)
+            if p.corrected:
+                remember_mapping(conn, plan.kind, p.labels, p.mapping)
 
 
 def refuse_until_merged(module: str) -> Callable:
