@@ -223,6 +223,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 section = found
                 continue
             cells = {k: row[i] for i, k in items if i < len(row)}
+            if all(n.is_empty(v) for v in cells.values()):
+                continue                  # a pre-numbered empty line of the form (only 序号 filled)
             row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
             try:
                 draft, warnings = validate(cells, row_ctx)

@@ -92,3 +92,11 @@ def test_footer_and_repeated_header_rows_are_not_people():
     assert hdr.is_footer(["合计：120人"])
     assert not hdr.is_footer(["张敏", "420106195803070011", ""])
     assert hdr.is_repeated_header(["姓名", "身份证号", "电话"], header)
+
+
+def test_pre_numbered_empty_lines_of_a_form_are_not_people(tmp_path, app_ctx):
+    path = write_book(tmp_path / "g.xlsx", {"s": [
+        ["序号", "姓名", "身份证号", "楼栋", "单元", "门牌号"], [1, "张三", _valid(11), "1", "1", "101"],
+        [2, None, None, None, None, None], [3, None, None, None, None, None]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [r.row for r in plan.rows] == [2]
