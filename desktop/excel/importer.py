@@ -156,6 +156,25 @@ def _file_year(sheets: list[Sheet], plans: list[SheetPlan], title: str) -> int |
     return int(m.group(1)) if m else None
 
 
+def _flag_repeats(rows: list[PlanRow], kind: str, cells_of) -> list[PlanRow]:
+    """A gate pass typed twice (same time, person, direction), a person twice on a care list."""
+    seen: dict = {}
+    out = []
+    for row in rows:
+        if row.ok:
+            d = row.draft
+            key = (d.at, d.full_name or d.plate, d.direction) if kind == GATE else (
+                d.id_number or (d.full_name, d.building, d.unit, d.room, d.address_text))
+            if key in seen:
+                what = "同一时间、同一人、同一方向" if kind == GATE else "同一个人"
+                row = replace(row, action="rejected", cells=cells_of(row), errors=(InputError(
+                    "full_name", f"与{seen[key].where()}重复（{what}），只导入一次。"),))
+            else:
+                seen[key] = row
+        out.append(row)
+    return out
+
+
 def _sole_compound(app) -> str:
     names = [c.name for c in app.register.compounds()]
     return names[0] if len(names) == 1 else ""
@@ -232,10 +251,13 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 rows.append(PlanRow(s.name, r + 1, (), draft, warnings=tuple(warnings)))
             except InputErrors as e:
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors), action="rejected"))
+    by_name = {s.name: s for s in used_sheets}
+    cells_of = lambda row: tuple(by_name[row.sheet].rows[row.row - 1])  # noqa: E731
+    if kind in (GATE, CARE):
+        rows = _flag_repeats(rows, kind, cells_of)
     if kind == REGISTER:
         from desktop.excel.register_import import check_register_rows
-        by_name = {s.name: s for s in used_sheets}
-        rows = check_register_rows(app, rows, lambda row: tuple(by_name[row.sheet].rows[row.row - 1]))
+        rows = check_register_rows(app, rows, cells_of)
     plan = ImportPlan(path, kind, plans, rows, compound, skipped)
     if progress:
         progress(total, total)

@@ -100,3 +100,19 @@ def test_pre_numbered_empty_lines_of_a_form_are_not_people(tmp_path, app_ctx):
         [2, None, None, None, None, None], [3, None, None, None, None, None]]})
     plan = plan_import(app_ctx, path, compound="幸福里")
     assert [r.row for r in plan.rows] == [2]
+
+
+def test_a_gate_pass_typed_twice_and_a_person_twice_on_a_care_list_are_flagged(tmp_path, app_ctx):
+    from desktop.excel.importer import write_rejects
+    gate = write_book(tmp_path / "gate.xlsx", {"s": [
+        ["日期", "时间", "姓名", "进/出", "体温"], ["2020-02-10", "08:00", "张三", "进", 36.5],
+        ["2020-02-10", "08:00", "张三", "进", 36.5], ["2020-02-10", "09:00", "张三", "出", 36.6]]})
+    plan = plan_import(app_ctx, gate)
+    assert plan.kind == "gate" and [r.row for r in plan.bad] == [3]
+    assert "第2行重复" in plan.bad[0].reason
+    assert write_rejects(plan, tmp_path / "e.xlsx") == 1
+    care = write_book(tmp_path / "care.xlsx", {"s": [
+        ["姓名", "身份证号", "住址", "类别", "走访频次"], ["李奶奶", _valid(12), "1栋1单元101", "独居老人", "每天"],
+        ["李奶奶", _valid(12), "1栋1单元101", "低保户", "每天"]]})
+    plan = plan_import(app_ctx, care)
+    assert plan.kind == "care" and [r.row for r in plan.bad] == [3]
