@@ -296,10 +296,10 @@ WRITERS: dict[str, Callable] = {
 
 def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> ImportResult:
-    """Write the plan's good rows in one transaction (all or nothing) and remember the mapping."""
-    result = WRITERS[plan.kind](app, plan, progress, cancelled)
+    """Remember a corrected mapping, then write the plan's good rows in one transaction (all or
+    nothing). The mapping is kept even when the write is cancelled: the clerk chose it."""
     remember(app, plan)
-    return result
+    return WRITERS[plan.kind](app, plan, progress, cancelled)
 
 
 def write_rejects(plan: ImportPlan, out: Path | str) -> int:
