@@ -32,7 +32,7 @@ def _command_modules() -> list:
     """Modules that add subcommands: each has add_parser(subparsers) and run(args) -> int, and
     its parser sets ``command`` to its own name (``parser.set_defaults(command=...)``)."""
     import importlib
-    names: list[str] = ["desktop.care.cli", "desktop.printing.command"]
+    names: list[str] = ["desktop.care.cli", "desktop.printing.command", "desktop.excel.commands"]
     return [importlib.import_module(n) for n in names]
 
 

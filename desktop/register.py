@@ -4,6 +4,7 @@ Every write goes through ``Register`` in one transaction, so the change log, the
 and the status history move together with the row. Rows are never deleted: removing sets the
 ``is_deleted`` tombstone that sync carries to the other machines.
 """
+import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
@@ -521,3 +522,90 @@ class Register:
                                             " AND is_key_person = 1").fetchone()[0],
             }
 
+
+
+class RegisterBatch:
+    """Many register writes inside one open transaction (a ledger import of thousands of rows).
+
+    Places and people are looked up once into dictionaries instead of one query per row; the
+    rules stay Register's: one household per door (一房一户), one person per document number,
+    the membership id derived from household and person, status changes with their history.
+    """
+
+    def __init__(self, register: Register, conn):
+        self.register, self.conn, self.db = register, conn, register.db
+        q = conn.execute
+        self.compounds = {r[0]: r[1] for r in q("SELECT name, id FROM compound WHERE is_deleted = 0")}
+        self.buildings = {(r[0], r[1]): r[2] for r in q(
+            "SELECT compound_id, number, id FROM building WHERE is_deleted = 0")}
+        self.units = {(r[0], r[1]): r[2] for r in q("SELECT building_id, number, id FROM unit WHERE is_deleted = 0")}
+        self.households = {(r[0], r[1], r[2], r[3] or "", r[4] or ""): r[5] for r in q(
+            "SELECT compound_id, building_id, unit_id, room, address_text, id FROM household WHERE is_deleted = 0")}
+        self.people = {r[0]: (r[1], r[2]) for r in q(
+            "SELECT p.id_number, p.id, m.household_id FROM person p LEFT JOIN membership m"
+            " ON m.person_id = p.id AND m.is_deleted = 0 WHERE p.is_deleted = 0 AND p.id_number IS NOT NULL")}
+
+    def compound(self, name: str) -> str:
+        name = clean(name)
+        if name not in self.compounds:
+            kind = "village_group" if re.search(r"(组|村)$", name) else "compound"
+            self.compounds[name] = self.register._insert(self.conn, "compound", {"name": name, "kind": kind})
+        return self.compounds[name]
+
+    def household(self, compound_id: str, building: str, unit: str, room: str, address_text: str) -> str:
+        building_id = unit_id = None
+        if building:
+            building_id = self.buildings.get((compound_id, building))
+            if not building_id:
+                building_id = self.register._insert(self.conn, "building",
+                                                    {"compound_id": compound_id, "number": building})
+                self.buildings[(compound_id, building)] = building_id
+        if unit and building_id:
+            unit_id = self.units.get((building_id, unit))
+            if not unit_id:
+                unit_id = self.register._insert(self.conn, "unit", {"building_id": building_id, "number": unit})
+                self.units[(building_id, unit)] = unit_id
+        key = (compound_id, building_id, unit_id, room, address_text)
+        if key not in self.households:
+            self.households[key] = self.register._insert(self.conn, "household", {
+                "compound_id": compound_id, "building_id": building_id, "unit_id": unit_id,
+                "room": room or None, "address_text": address_text or None, "tenure": "owned"})
+        return self.households[key]
+
+    def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str) -> None:
+        self.register._update(self.conn, "household", household_id, {
+            "tenure": tenure, "landlord_name": landlord_name or None, "landlord_phone": landlord_phone or None})
+
+    def person_by_id_number(self, id_number: str) -> tuple[str, str | None] | None:
+        """(person id, household id) of the person with this number, if registered."""
+        return self.people.get(id_number) if id_number else None
+
+    def add_person(self, values: dict, household_id: str | None, relation: str) -> str:
+        pid = self.register._insert(self.conn, "person", {**values, "status": "healthy", "status_since": now_text()})
+        if household_id:             # a new person has no membership yet: no lookup needed
+            self.register._insert(self.conn, "membership", {"household_id": household_id, "person_id": pid,
+                                                            "relation": relation or "other"},
+                                  row_id=natural_id("membership", household_id, pid))
+        if values.get("id_number"):
+            self.people[values["id_number"]] = (pid, household_id)
+        return pid
+
+    def update_person(self, person_id: str, values: dict) -> None:
+        if values:
+            self.register._update(self.conn, "person", person_id, values)
+
+    def place_person(self, person_id: str, current_household: str | None, household_id: str,
+                     relation: str) -> None:
+        """Put a person in a household (moving them out of another), with this relation."""
+        if current_household and current_household != household_id:
+            self.register._update(self.conn, "membership",
+                                  natural_id("membership", current_household, person_id), {"is_deleted": 1})
+        self.register._link(self.conn, household_id, person_id, relation or "other")
+
+    def set_status(self, person_id: str, old: str, new: str, reason: str) -> None:
+        at = now_text()
+        self.register._update(self.conn, "person", person_id, {
+            "status": new, "status_reason": reason, "status_since": at, "status_by": self.db.user_name})
+        self.conn.execute("INSERT INTO status_change (id, person_id, old_status, new_status, reason,"
+                          " changed_by, changed_at, created_site) VALUES (?,?,?,?,?,?,?,?)",
+                          (uuid7(), person_id, old, new, reason, self.db.user_name, at, self.db.site.site_id))

@@ -10,8 +10,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"\s+")
 
 
-def _is_fullwidth_alnum(code: int) -> bool:
-    return 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A
+# Full-width digits and letters and the ideographic space, as one translation table (a ledger
+# import cleans millions of cells; a per-character loop was most of its time).
+_HALFWIDTH = {0x3000: " ", **{c: chr(c - 0xFEE0) for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                             for c in range(r[0], r[1] + 1)}}
 
 
 def halfwidth(text: str) -> str:
@@ -20,22 +22,15 @@ def halfwidth(text: str) -> str:
     Chinese punctuation (，。：（）) is left alone: in a reason or a note it is the right
     punctuation, not a typing slip. Fields that hold codes strip their own separators.
     """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code == 0x3000:
-            out.append(" ")
-        elif _is_fullwidth_alnum(code):
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_HALFWIDTH)
 
 
 def clean(text) -> str:
     """Trim, drop invisible characters, fold full-width ASCII, collapse runs of spaces."""
     if text is None:
         return ""
+    if isinstance(text, str) and text.isascii():     # most cells: nothing to fold or drop
+        return _SPACES.sub(" ", text).strip()
     text = halfwidth(unicodedata.normalize("NFC", str(text))).translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 

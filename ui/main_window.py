@@ -11,6 +11,7 @@ from ui import i18n
 from ui.events import DataEvents
 from ui.gate import GATE_AREAS
 from ui.pages.paper_page import PaperPage
+from ui.pages.excel_page import ExcelPage
 from ui.pages.register_page import RegisterPage
 
 
@@ -60,7 +61,8 @@ class MainWindow(QMainWindow):
         from ui.pages.gate_page import GatePage
         from ui.pages.isolation_page import IsolationPage
         return [("gate", self.tr("Gate"), GatePage), ("care", self.tr("Care"), CarePage),
-                ("isolation", self.tr("Isolation"), IsolationPage), ("paper", self.tr("Paper"), PaperPage)]
+                ("isolation", self.tr("Isolation"), IsolationPage), ("paper", self.tr("Paper"), PaperPage),
+                ("excel", self.tr("Excel"), ExcelPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget) -> None:
         self.page_names.append(name)

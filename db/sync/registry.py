@@ -91,4 +91,7 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
         "corrects_id", "is_void", "checked_by", "checked_at", "created_site")}),
     SyncTable("notice_template", LWW, {**_CREATED, "content": (
         "name", "kind", "issuer_mark", "title", "salutation", "body", "signature", "updated_wall")}),
+    # A street-office template and its mapping: the mapping changes as one piece.
+    SyncTable("report_template", LWW, {**_CREATED, "mapping": (
+        "form", "signature", "sheet", "header_row", "mapping", "list_name")}),
 ]}

@@ -407,6 +407,73 @@
     </message>
 </context>
 <context>
+    <name>ExcelPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Take the ledgers you keep in Excel as they are: household register, gate log, care list (.xlsx, .xls, .csv). You see every row before anything is saved; rows with errors come back as a workbook to fix.</source>
+        <translation>直接导入您在Excel里的台账：户籍台账、出入登记、关爱名单（.xlsx、.xls、.csv）。保存之前先逐行预览；有错误的行会导出成一个工作簿，改好后再导入。</translation>
+    </message>
+    <message>
+        <source>Import a ledger...</source>
+        <translation>导入台账…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Lists as workbooks ready to print: bold header, filter, A4, ID numbers as text.</source>
+        <translation>导出可直接打印的名单：表头加粗、可筛选、A4纸、身份证号按文本保存。</translation>
+    </message>
+    <message>
+        <source>Hide ID numbers and phone numbers (for public lists)</source>
+        <translation>隐去身份证号码和电话号码（用于公开张贴的名单）</translation>
+    </message>
+    <message>
+        <source>Household register</source>
+        <translation>户籍台账</translation>
+    </message>
+    <message>
+        <source>Key persons</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>Street office template</source>
+        <translation>街道报表模板</translation>
+    </message>
+    <message>
+        <source>Pick the form the street office sends (a daily figures form or a list). The first time you say which blank gets which figure; from then on it is filled for today in one click.</source>
+        <translation>选择街道下发的报表模板（每日数字报表或名单表）。第一次使用时指定每个空格填什么数字；以后一键即可填好当天的报表。</translation>
+    </message>
+    <message>
+        <source>Fill a template...</source>
+        <translation>填写报表模板…</translation>
+    </message>
+    <message>
+        <source>Choose the template</source>
+        <translation>选择报表模板</translation>
+    </message>
+    <message>
+        <source>Save the filled form</source>
+        <translation>保存填好的报表</translation>
+    </message>
+    <message>
+        <source>%1 blanks or rows filled in %2.</source>
+        <translation>已在 %2 中填写%1项（行）。</translation>
+    </message>
+    <message>
+        <source>Could not write the file (is it open in Excel?): %1</source>
+        <translation>无法写入文件（是否正在Excel中打开？）：%1</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2.</source>
+        <translation>已导出%1行到 %2。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <source>Welcome to Menshen</source>
@@ -894,6 +961,172 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a ledger from Excel</source>
+        <translation>从Excel导入台账</translation>
+    </message>
+    <message>
+        <source>Choose an .xlsx, .xls or .csv file</source>
+        <translation>请选择 .xlsx、.xls 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>Choose file...</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Guess from the headers</source>
+        <translation>按表头自动识别</translation>
+    </message>
+    <message>
+        <source>Household register</source>
+        <translation>户籍台账</translation>
+    </message>
+    <message>
+        <source>Gate log</source>
+        <translation>出入登记</translation>
+    </message>
+    <message>
+        <source>Care list</source>
+        <translation>关爱名单</translation>
+    </message>
+    <message>
+        <source>from the file&apos;s title</source>
+        <translation>按文件标题</translation>
+    </message>
+    <message>
+        <source>Check file</source>
+        <translation>检查文件</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Compound:</source>
+        <translation>小区：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>台账类型：</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>对应</translation>
+    </message>
+    <message>
+        <source>Check again with this mapping</source>
+        <translation>按此对应重新检查</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <source>Show only rows with errors</source>
+        <translation>只显示有错误的行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save rows with errors...</source>
+        <translation>保存错误行…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose a ledger</source>
+        <translation>选择台账文件</translation>
+    </message>
+    <message>
+        <source>Checking the file...</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>%1 rows checked: %2 new, %3 to update, %4 unchanged; &lt;b style=&apos;color:#b71c1c&apos;&gt;%5 with errors&lt;/b&gt; (red, not imported).</source>
+        <translation>共检查%1行：新增%2行，更新%3行，无变化%4行；&lt;b style=&apos;color:#b71c1c&apos;&gt;%5行有错误&lt;/b&gt;（红色，不导入）。</translation>
+    </message>
+    <message>
+        <source>Compound: %1.</source>
+        <translation>小区：%1。</translation>
+    </message>
+    <message>
+        <source>Sheets without a header were skipped: %1.</source>
+        <translation>以下工作表没有找到表头，已跳过：%1。</translation>
+    </message>
+    <message>
+        <source>(column %1)</source>
+        <translation>（第%1列）</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>No row can be imported yet.</source>
+        <translation>还没有可以导入的行。</translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows (%2 new, %3 updated, %4 unchanged); %5 rows with errors were not imported.</source>
+        <translation>已导入%1行（新增%2行，更新%3行，无变化%4行）；%5行有错误，未导入。</translation>
+    </message>
+    <message>
+        <source>Save rows with errors</source>
+        <translation>保存错误行</translation>
+    </message>
+    <message>
+        <source>%1 rows with errors saved to %2. Fix them there and import that file.</source>
+        <translation>已把%1行错误行保存到 %2。请在该文件中改正后再导入。</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>已取消，台账没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Please report this:</source>
+        <translation>台账没有任何改动。请把以下信息报告给技术人员：</translation>
+    </message>
+    <message>
+        <source>Import %1 good rows</source>
+        <translation>导入%1行正确数据</translation>
+    </message>
+</context>
+<context>
     <name>IsolationPage</name>
     <message>
         <source>Only those not yet checked</source>
@@ -1053,6 +1286,10 @@
     <message>
         <source>Paper</source>
         <translation>打印</translation>
+    </message>
+    <message>
+        <source>Excel</source>
+        <translation>导入导出</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1900,6 +2137,37 @@
     <message>
         <source>Choose the new status.</source>
         <translation>请选择新状态。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>Map the street office&apos;s template</source>
+        <translation>对应街道报表模板</translation>
+    </message>
+    <message>
+        <source>e.g. daily report to the street office</source>
+        <translation>例如：每日疫情防控报表</translation>
+    </message>
+    <message>
+        <source>Template name:</source>
+        <translation>模板名称：</translation>
+    </message>
+    <message>
+        <source>Blank in the template</source>
+        <translation>模板中的填报项</translation>
+    </message>
+    <message>
+        <source>Column in the template</source>
+        <translation>模板中的列</translation>
+    </message>
+    <message>
+        <source>Filled with</source>
+        <translation>填写内容</translation>
+    </message>
+    <message>
+        <source>(leave empty)</source>
+        <translation>（不填）</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,198 @@
+"""Excel import and export of 100,000 register rows, each beside the bare library doing the same.
+
+    .venv/bin/python bench/excel.py [--rows 100000]
+
+Prints, in one run: a bare python-calamine read and an openpyxl read-only read of the
+generated ledger; the whole import (read, find header, map, validate, write with change
+capture, one transaction) and the share of it spent in the change capture (sync_record); a
+bare openpyxl write-only write of the register's rows and Menshen's export of the same
+register. Each phase runs in its own process, so its peak memory (max RSS) is its own.
+Targets (issue 4): import < 10 s and within 4x the bare calamine read; export within 1.5x the
+bare write; memory < 400 MB.
+"""
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+HEADER = ["序号", "姓名", "性别", "身份证号码", "联系电话", "楼栋", "单元", "门牌号", "与户主关系",
+          "居住类型", "房东姓名", "房东电话", "户籍地", "是否重点人员", "备注"]
+
+
+def _names(n: int, rng: random.Random) -> list[str]:
+    from desktop.demo import _given, _surnames
+    surnames = _surnames()[0]
+    chars = "".join(pool for pool, _ in _given().values())
+    return [rng.choice(surnames) + "".join(rng.choice(chars) for _ in range(rng.choice((1, 2, 2))))
+            for _ in range(n)]
+
+
+def make_ledger(path: Path, rows: int) -> None:
+    """A register ledger like an office keeps: a title row, the header, people by household."""
+    from openpyxl import Workbook
+    from desktop.idnumber import make_resident_id
+    rng = random.Random(4)
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("居民台账")
+    ws.append(["通济街道幸福里小区居民信息台账（2020年2月）"])
+    ws.append(HEADER)
+    names = _names(rows, rng)
+    relations = ["配偶", "子女", "父母", "孙子女", "其他"]
+    i = household = 0
+    while i < rows:
+        household += 1
+        b, u, room = household // 300 + 1, household // 100 % 3 + 1, f"{household % 100 // 4 + 1}{household % 4 + 1:02d}"
+        rented = rng.random() < 0.3
+        for k in range(min(rng.choice((1, 2, 3, 3, 4)), rows - i)):
+            born = date(rng.randint(1930, 2019), rng.randint(1, 12), rng.randint(1, 28))
+            number = make_resident_id("420106", born, i % 499, rng.random() < 0.5)
+            ws.append([i + 1, names[i], "", number, f"13{rng.randint(100000000, 999999999)}", b, u, room,
+                       "户主" if k == 0 else rng.choice(relations), "租住" if rented else "自有",
+                       "赵房东" if rented else "", "13900001111" if rented else "", "本地",
+                       "是" if rng.random() < 0.02 else "", ""])
+            i += 1
+    book.save(path)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase(name: str, ledger: Path, work: Path) -> dict:
+    start = time.perf_counter()
+    out: dict = {}
+    if name == "calamine":
+        import python_calamine
+        rows = python_calamine.CalamineWorkbook.from_path(str(ledger)).get_sheet_by_index(0).to_python()
+        out["rows"] = len(rows)
+    elif name == "openpyxl_read":
+        from openpyxl import load_workbook
+        book = load_workbook(ledger, read_only=True)
+        out["rows"] = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True))
+        book.close()
+    elif name in ("import", "import_nocapture"):
+        os.environ["MENSHEN_HOME"] = str(work / "home")
+        from desktop.app import open_app
+        from desktop.excel.importer import apply_import, plan_import
+        app = open_app(work / "bench.db")
+        recorder = app.db.recorder
+        spent = [0.0]
+
+        def timed_record(*a):
+            t = time.perf_counter()
+            try:
+                return recorder.record(*a)
+            finally:
+                spent[0] += time.perf_counter() - t
+        app.db.conn.create_function("sync_record", 4, timed_record)
+        if name == "import_nocapture":
+            recorder.applying = 1          # the triggers skip: the same import without capture
+        import desktop.register as register_module
+        real_keys, pinyin = register_module.name_keys, [0.0]
+
+        def timed_keys(text):
+            t = time.perf_counter()
+            try:
+                return real_keys(text)
+            finally:
+                pinyin[0] += time.perf_counter() - t
+        register_module.name_keys = timed_keys
+        start = time.perf_counter()
+        plan = plan_import(app, ledger, "register")
+        out["plan_s"] = time.perf_counter() - start
+        t = time.perf_counter()
+        result = apply_import(app, plan)
+        out["write_s"] = time.perf_counter() - t
+        out["capture_s"] = spent[0]
+        out["pinyin_s"] = pinyin[0]
+        out["imported"], out["rejected"] = result.imported, result.rejected
+        app.close()
+    elif name in ("bare_write", "export"):
+        os.environ["MENSHEN_HOME"] = str(work / "home")
+        from desktop.app import open_app
+        from desktop.excel.lists import LISTS, export_list
+        app = open_app(work / "bench.db")
+        if name == "export":
+            start = time.perf_counter()
+            out["rows"] = export_list(app, "register", work / "export.xlsx")
+        else:
+            from openpyxl import Workbook
+            spec = LISTS["register"]
+            start = time.perf_counter()
+            book = Workbook(write_only=True)
+            ws = book.create_sheet("名单")
+            ws.append([c.header for c in spec.columns])
+            count = 0
+            for row in spec.rows(app):
+                ws.append(list(row))
+                count += 1
+            book.save(work / "bare.xlsx")
+            out["rows"] = count
+        app.close()
+    out["seconds"] = time.perf_counter() - start
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--phase")
+    parser.add_argument("--ledger", type=Path)
+    parser.add_argument("--work", type=Path)
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(phase(args.phase, args.ledger, args.work)))
+        return
+    work = Path(tempfile.mkdtemp(prefix="menshen-bench-excel-"))
+    ledger = work / "ledger.xlsx"
+    t = time.perf_counter()
+    make_ledger(ledger, args.rows)
+    print(f"generated {args.rows:,} register rows in {time.perf_counter() - t:.1f} s "
+          f"({ledger.stat().st_size / 1e6:.1f} MB)")
+    results = {}
+    for name in ("calamine", "openpyxl_read", "import_nocapture", "import", "bare_write", "export"):
+        if name == "import_nocapture":
+            phase_work = work / "nocapture"
+            phase_work.mkdir()
+        else:
+            phase_work = work
+        proc = subprocess.run([sys.executable, __file__, "--phase", name, "--ledger", str(ledger),
+                               "--work", str(phase_work)], capture_output=True, text=True, cwd=ROOT)
+        if proc.returncode:
+            print(proc.stderr)
+            raise SystemExit(f"phase {name} failed")
+        results[name] = json.loads(proc.stdout.strip().splitlines()[-1])
+    r = results
+    imp = r["import"]
+    print(f"bare read, python-calamine     {r['calamine']['seconds']:6.2f} s   peak {r['calamine']['peak_mb']:5.0f} MB")
+    print(f"bare read, openpyxl read-only  {r['openpyxl_read']['seconds']:6.2f} s   peak {r['openpyxl_read']['peak_mb']:5.0f} MB")
+    bare = r["import_nocapture"]
+    capture = imp["seconds"] - bare["seconds"]
+    print(f"whole import                   {imp['seconds']:6.2f} s   peak {imp['peak_mb']:5.0f} MB"
+          f"   = {imp['seconds'] / r['calamine']['seconds']:.1f}x calamine read"
+          f"  (imported {imp['imported']:,}, rejected {imp['rejected']:,})")
+    print(f"  preview (read, header, map, validate, compare) {imp['plan_s']:6.2f} s,"
+          f" of which pinyin of names {imp['pinyin_s']:.2f} s")
+    print(f"  write in one transaction                       {imp['write_s']:6.2f} s,"
+          f" of which inside sync_record {imp['capture_s']:.2f} s")
+    print(f"  the same import with capture off               {bare['seconds']:6.2f} s"
+          f" (write {bare['write_s']:.2f} s): change capture costs {capture:.2f} s"
+          f" = {capture / imp['seconds']:.0%} of the import")
+    print(f"bare write, openpyxl write-only{r['bare_write']['seconds']:6.2f} s   peak {r['bare_write']['peak_mb']:5.0f} MB")
+    print(f"export (register list)         {r['export']['seconds']:6.2f} s   peak {r['export']['peak_mb']:5.0f} MB"
+          f"   = {r['export']['seconds'] / r['bare_write']['seconds']:.2f}x bare write ({r['export']['rows']:,} rows)")
+    print("targets: import < 10 s and <= 4x calamine; export <= 1.5x bare write; memory < 400 MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Which column is which field: header words, a synonym table, and remembered corrections.
+
+Offices name the same column many ways (身份证号 / 身份证号码 / 公民身份号码). A header is matched
+exactly to a synonym first, then by the longest synonym it contains ('联系电话（手机）' is the
+phone); each field takes one column. A clerk's correction is remembered under the file's header
+words (its *signature*), so the next file with the same headers maps itself.
+
+Remembered mappings are local to the machine (``import_mapping``, not synced): they describe
+files this machine was given, a wrong guess on one machine must not spread to the others, and
+each office re-maps in one click.
+"""
+import json
+import re
+from dataclasses import dataclass
+
+from desktop.textnorm import clean
+
+REGISTER, GATE, CARE = "register", "gate", "care"
+KINDS = (REGISTER, GATE, CARE)
+KIND_LABELS = {REGISTER: "户籍台账", GATE: "出入登记", CARE: "关爱名单"}
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str                       # the Chinese header an exported list uses
+    synonyms: tuple[str, ...] = ()
+
+
+def _f(key: str, label: str, *synonyms: str) -> Field:
+    return Field(key, label, (label, *synonyms))
+
+
+_PERSON = [
+    _f("full_name", "姓名", "名字", "居民姓名", "人员姓名", "被登记人", "姓 名"),
+    _f("id_number", "身份证号码", "身份证号", "公民身份号码", "公民身份证号", "身份证", "证件号码", "证件号",
+       "身份证件号码", "身份号码"),
+    _f("phone", "联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "本人电话", "联系手机"),
+]
+_PLACE = [
+    _f("compound", "小区", "小区名称", "院落", "小区/院落", "所在小区", "村民小组", "小组", "组别", "片区"),
+    _f("building", "楼栋", "楼号", "栋", "栋号", "幢", "楼栋号", "楼", "幢号"),
+    _f("unit", "单元", "单元号"),
+    _f("room", "门牌号", "房号", "房间号", "室", "门牌", "房间", "户号"),
+    _f("address", "住址", "地址", "现住址", "家庭住址", "居住地址", "详细地址", "现居住地址", "居住地"),
+]
+
+FIELDS: dict[str, list[Field]] = {
+    REGISTER: _PERSON + _PLACE + [
+        _f("address_text", "门牌地址", "门牌位置"),
+        _f("sex", "性别"),
+        _f("birth_date", "出生日期", "出生年月", "生日"),
+        _f("id_type", "证件类型", "证件种类"),
+        _f("relation", "与户主关系", "关系", "家庭关系", "与户主的关系"),
+        _f("tenure", "住房性质", "房屋性质", "产权", "自有/租住", "租住情况", "房屋类型"),
+        _f("residence_kind", "人口类型", "户籍类型", "人员类型", "户籍性质", "人口性质", "人员类别"),
+        _f("landlord_name", "房东姓名", "房东", "房主姓名", "房主"),
+        _f("landlord_phone", "房东电话", "房东联系电话", "房东手机", "房主电话"),
+        _f("hukou_address", "户籍地", "户籍地址", "户籍所在地", "户口所在地", "户籍"),
+        _f("is_key_person", "重点人员", "是否重点人员", "是否重点"),
+        _f("key_reason", "重点人员原因", "重点原因", "管控原因", "重点类别"),
+        _f("status", "状态", "健康状态", "人员状态"),
+        _f("work_place", "工作单位", "单位", "工作地点"),
+        _f("note", "备注", "说明", "情况说明"),
+    ],
+    GATE: _PERSON + [
+        _f("date", "日期", "登记日期", "出入日期"),
+        _f("time", "时间", "登记时间", "出入时间"),
+        _f("direction", "进/出", "进出", "出入", "方向", "进出方向", "进/出村", "出/入"),
+        _f("temperature", "体温", "体温(℃)", "体温（℃）", "测温", "温度"),
+        _f("plate", "车牌号", "车牌", "车牌号码", "车辆号牌"),
+        _f("reason", "事由", "出入事由", "原因", "进出事由"),
+        _f("from_place", "来自", "从何处来", "来源地", "从哪里来"),
+        _f("visiting", "探访对象", "拜访对象", "找谁"),
+        _f("outcome", "处理结果", "处理", "结果", "是否放行"),
+        _f("recorded_by", "登记人", "值守人", "值班人", "记录人", "检查人"),
+    ],
+    CARE: _PERSON + [
+        _f("address", "住址", "地址", "现住址", "家庭住址", "居住地址", "详细地址"),
+        _f("categories", "类别", "关爱类别", "人员类别", "困难类型", "群体类别", "类型"),
+        _f("needs", "需求", "服务需求", "主要需求", "需要帮助"),
+        _f("frequency", "走访频次", "频次", "走访频率", "探访频次"),
+        _f("helper", "责任人", "包保人", "帮扶人", "联系人（社区）", "网格员"),
+        _f("emergency_contact", "紧急联系人", "监护人"),
+        _f("emergency_phone", "紧急联系电话", "紧急联系人电话", "监护人电话"),
+        _f("last_visit", "上次走访", "上次走访日期", "最近走访", "走访日期"),
+        _f("note", "备注", "说明"),
+    ],
+}
+# Words that are headers but no field: known so they do not look like unmapped data.
+IGNORED = ("序号", "编号", "错误原因")
+# Each kind's column that every data row has; a header row must contain it.
+KEY_FIELD = {REGISTER: "full_name", GATE: "full_name", CARE: "full_name"}
+# Fields that tell the kinds apart when the user did not say which kind a file is.
+TELLING = {REGISTER: {"relation", "building", "room", "tenure", "hukou_address"},
+           GATE: {"direction", "temperature", "plate", "time"},
+           CARE: {"categories", "needs", "frequency", "helper", "last_visit"}}
+
+_NOISE = re.compile(r"[\s*＊:：\n\r]|[（(](必填|选填|可选|必须|选填项|必填项)[)）]")
+
+
+def header_word(text) -> str:
+    """A header cell reduced to its words: no spaces, stars, colons or '(必填)'."""
+    return _NOISE.sub("", clean(text)).lower()
+
+
+def fields_of(kind: str) -> dict[str, Field]:
+    return {f.key: f for f in FIELDS[kind]}
+
+
+def match_word(word: str, kind: str) -> tuple[str, int] | None:
+    """(field, strength) for one header word: 3 exact, 1 + length/100 when it contains a synonym."""
+    if not word:
+        return None
+    best = None
+    for f in FIELDS[kind]:
+        for s in f.synonyms:
+            s = header_word(s)
+            if s == word:
+                return f.key, 3
+            if len(s) >= 2 and s in word:
+                strength = 1 + len(s) / 100
+                if best is None or strength > best[1]:
+                    best = (f.key, strength)
+    return best
+
+
+def auto_mapping(labels: list[str], kind: str) -> dict[int, str]:
+    """Column index -> field, each field at most once: exact words first, then containment."""
+    candidates = []
+    for i, label in enumerate(labels):
+        word = header_word(label)
+        if word in IGNORED:
+            continue
+        m = match_word(word, kind)
+        if m:
+            candidates.append((-m[1], i, m[0]))
+    mapping: dict[int, str] = {}
+    taken: set[str] = set()
+    for _, i, key in sorted(candidates):
+        if key not in taken and i not in mapping:
+            mapping[i] = key
+            taken.add(key)
+    return dict(sorted(mapping.items()))
+
+
+def signature(labels: list[str]) -> str:
+    """The file's header words, the key a remembered mapping is kept under."""
+    return "|".join(header_word(x) for x in labels)
+
+
+def remembered_mapping(conn, kind: str, labels: list[str]) -> dict[int, str] | None:
+    row = conn.execute("SELECT mapping FROM import_mapping WHERE signature = ? AND kind = ?",
+                       (signature(labels), kind)).fetchone()
+    if not row:
+        return None
+    known = fields_of(kind)
+    return {int(i): k for i, k in json.loads(row[0]).items() if k in known and int(i) < len(labels)}
+
+
+def remember_mapping(conn, kind: str, labels: list[str], mapping: dict[int, str]) -> None:
+    conn.execute(
+        "INSERT INTO import_mapping (signature, kind, mapping, used_at) VALUES (?, ?, ?, datetime('now'))"
+        " ON CONFLICT(signature, kind) DO UPDATE SET mapping = excluded.mapping, used_at = excluded.used_at",
+        (signature(labels), kind, json.dumps({str(i): k for i, k in sorted(mapping.items())},
+                                             ensure_ascii=False)))

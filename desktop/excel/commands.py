@@ -1,0 +1,83 @@
+"""``menshen import`` and ``menshen export``: parse, call desktop/excel, print one summary line."""
+import sys
+from pathlib import Path
+
+from desktop.errors import InputError
+
+COMMANDS = ("import", "export", "template")
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("import", help="import a ledger (.xlsx, .xls, .csv)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--db", type=Path, dest="sub_db")
+    p.add_argument("--kind", choices=["register", "gate", "care"], help="default: guessed from the headers")
+    p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="write the rejected rows here")
+    p.add_argument("--compound", default="", help="compound (小区) the rows belong to, when the file does not say")
+    p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    p.set_defaults(command="import")
+    e = sub.add_parser("export", help="export a list as a printable workbook")
+    e.add_argument("list", help="register, key-persons, care, isolation, gate-log")
+    e.add_argument("--db", type=Path, dest="sub_db")
+    e.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx")
+    e.add_argument("--masked", action="store_true", help="mask ID numbers and phones")
+    e.set_defaults(command="export")
+    t = sub.add_parser("template", help="fill the street office's report template for a day")
+    t.add_argument("file", type=Path, help="the blank template (.xlsx)")
+    t.add_argument("--db", type=Path, dest="sub_db")
+    t.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx")
+    t.add_argument("--date", help="the day to fill (default: today), 2020-02-20")
+    t.add_argument("--save-as", metavar="NAME", help="keep the automatic mapping under this name")
+    t.add_argument("--masked", action="store_true", help="mask ID numbers and phones in a list form")
+    t.set_defaults(command="template")
+
+
+def run(args) -> int:
+    from desktop.app import default_db_path, open_app
+    app = open_app(args.sub_db or args.db or default_db_path())
+    try:
+        if args.command == "import":
+            return _import(app, args)
+        if args.command == "template":
+            return _template(app, args)
+        return _export(app, args)
+    except InputError as e:
+        print(f"错误：{e.message}", file=sys.stderr)
+        return 1
+    finally:
+        app.close()
+
+
+def _import(app, args) -> int:
+    from desktop.excel.importer import apply_import, plan_import, write_rejects
+    plan = plan_import(app, args.file, args.kind, compound=args.compound)
+    if args.errors and plan.bad:
+        write_rejects(plan, args.errors)
+    if args.dry_run:
+        print(f"checked {len(plan.rows)}: would import {len(plan.good)}, rejected {len(plan.bad)}")
+        return 0
+    result = apply_import(app, plan)
+    print(f"imported {result.imported}, rejected {result.rejected}"
+          f" (new {result.created}, updated {result.updated}, unchanged {result.unchanged})")
+    return 0
+
+
+def _export(app, args) -> int:
+    from desktop.excel.lists import export_list
+    count = export_list(app, args.list, args.to, masked=args.masked)
+    print(f"exported {count} rows -> {args.to}")
+    return 0
+
+
+def _template(app, args) -> int:
+    from datetime import date
+    from desktop.excel.template import fill_template, inspect_template, save_template
+    try:
+        on = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise InputError("date", f"日期格式不对，请写成 2020-02-20：{args.date}") from None
+    if args.save_as:
+        save_template(app, args.save_as, inspect_template(args.file))
+    count = fill_template(app, args.file, args.to, on=on, masked=args.masked)
+    print(f"filled {count} -> {args.to}")
+    return 0

@@ -1,0 +1,161 @@
+"""Finding the header of a sheet wherever it is, and which rows below it are data.
+
+Ledgers have title rows above the header ('幸福里小区居民信息台账（2020年2月）'), two-row headers
+whose top cell is merged over the columns below (住址 over 楼栋/单元/门牌号), the header
+repeated on every printed page, section rows ('3号楼') and a footer ('制表人：… 制表日期：…').
+The header is the row among the first ones whose cells match the most field names.
+"""
+import re
+from dataclasses import dataclass
+
+from desktop.address import building_number
+from desktop.excel.columns import FIELDS, KEY_FIELD, header_word, match_word
+from desktop.textnorm import clean
+
+SEARCH_ROWS = 40
+_FOOTER = re.compile(r"^(制表|填表|审核|负责人|统计人|统计日期|填报|报送|合计|总计|小计|签字|签名|盖章|领导|单位负责|联系人[:：]|备注[:：])")
+_SECTION_BUILDING = re.compile(r"^(第?[0-9A-Za-z一二三四五六七八九十]+)\s*(号楼|栋|幢|楼)$")
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where the header of a sheet is (0-based rows) and each column's label."""
+    first_row: int
+    last_row: int                    # equals first_row for a one-row header
+    labels: tuple[str, ...]
+    score: int
+
+    @property
+    def data_start(self) -> int:
+        return self.last_row + 1
+
+
+def _text(cell) -> str:
+    return clean(cell) if isinstance(cell, str) else ""
+
+
+def _row_fields(row, kind: str) -> set[str]:
+    found = set()
+    for cell in row:
+        text = _text(cell)
+        if text and len(text) <= 24:
+            m = match_word(header_word(text), kind)
+            if m:
+                found.add(m[0])
+    return found
+
+
+def _merged_parents(row: list, r: int, merged) -> list[str]:
+    """The row's labels with a merged cell's text spread over every column it covers."""
+    labels = [_text(c) for c in row]
+    for (r0, c0), (r1, c1) in merged:
+        if r0 <= r <= r1 and c0 < len(labels):
+            text = labels[c0] if r == r0 else ""
+            for c in range(c0, min(c1 + 1, len(labels))):
+                labels[c] = labels[c] or text
+    return labels
+
+
+def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
+    """The best header of ``kind`` in the first rows, or None when the sheet has none."""
+    best: Header | None = None
+    key = KEY_FIELD[kind]
+    for r, row in enumerate(rows[:SEARCH_ROWS]):
+        found = _row_fields(row, kind)
+        if len(found) < 2 or key not in found and not _lower_has(rows, r, kind, key):
+            continue
+        parents = _merged_parents(row, r, merged)
+        last, labels = r, parents
+        below = rows[r + 1] if r + 1 < len(rows) else []
+        below_fields = _row_fields(below, kind)
+        # A second header row: its words sit under blank or merged cells of the first.
+        if below_fields and not _looks_like_data(below):
+            children = [_text(c) for c in below] + [""] * max(0, len(parents) - len(below))
+            labels = [children[i] or parents[i] for i in range(max(len(parents), len(children)))
+                      ] if len(children) >= len(parents) else parents
+            found |= below_fields
+            last = r + 1
+        score = len(found)
+        if best is None or score > best.score:
+            best = Header(r, last, tuple(labels), score)
+    return best
+
+
+def _lower_has(rows, r, kind, key) -> bool:
+    return r + 1 < len(rows) and key in _row_fields(rows[r + 1], kind)
+
+
+def _looks_like_data(row) -> bool:
+    """A data row has numbers or long texts; a header row has short words only."""
+    for cell in row:
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+            return True
+        text = _text(cell)
+        if len(text) > 12 or sum(ch.isdigit() for ch in text) >= 5:
+            return True
+    return False
+
+
+def is_blank(row) -> bool:
+    return all(c is None or c == "" or (isinstance(c, str) and not c.strip()) for c in row)
+
+
+_FOOTER_FIRST = frozenset("制填审负统报合总小签盖领单联备")
+
+
+def is_footer(row) -> bool:
+    """'制表人：张敏  制表日期：2020-02-20', '合计：…': a line under the table, not a person."""
+    firsts = [c for c in row if not (c is None or c == "")][:2]
+    if not any(isinstance(c, str) and c.strip()[:1] in _FOOTER_FIRST for c in firsts):
+        return False                      # the cheap test first: this runs on every row
+    texts = [_text(c) for c in row if not (c is None or c == "")]
+    return bool(texts) and len(texts) <= 6 and any(_FOOTER.match(t) for t in texts[:2])
+
+
+def is_repeated_header(row, header: Header) -> bool:
+    """The header printed again on each page of a ledger that was typed from paper."""
+    same = sum(1 for cell, label in zip(row, header.labels) if label and cell == label)
+    return same >= max(2, sum(1 for x in header.labels if x) // 2)
+
+
+def section_building(row) -> str:
+    """'3号楼' alone on a row (a sheet listing several buildings) -> '3', else ''."""
+    filled = [c for c in row if not (c is None or c == "")]
+    if len(filled) != 1:
+        return ""                          # the cheap test first: this runs on every row
+    texts = [_text(c) for c in filled]
+    if len(texts) == 1 and _SECTION_BUILDING.match(texts[0]):
+        return building_number(texts[0])
+    return ""
+
+
+def sheet_building(name: str) -> str:
+    """A sheet named '3号楼' or '3栋' holds building 3."""
+    text = clean(name)
+    return building_number(text) if _SECTION_BUILDING.match(text) else ""
+
+
+def title_text(rows: list[list], header: Header) -> str:
+    """The text above the header (the ledger's title), for a compound name and a year."""
+    parts = []
+    for row in rows[:header.first_row]:
+        parts += [_text(c) for c in row if _text(c)]
+    return " ".join(parts)
+
+
+def kind_scores(rows: list[list], merged=()) -> dict[str, int]:
+    """How strongly the sheet's header speaks for each kind (to guess an unnamed kind)."""
+    from desktop.excel.columns import TELLING
+    out = {}
+    for kind in FIELDS:
+        h = find_header(rows, kind, merged)
+        if h is None:
+            out[kind] = 0
+            continue
+        found = set()
+        for label in h.labels:
+            m = match_word(header_word(label), kind)
+            if m and m[1] >= 3:
+                found.add(m[0])
+        out[kind] = len(found & TELLING[kind]) * 10 + len(found)
+    return out

@@ -1,0 +1,427 @@
+"""Importing a ledger: a preview of every row first, then one transaction for the good rows.
+
+``plan_import`` reads the file, finds each sheet's header, maps the columns and validates every
+row without writing anything: the preview. ``apply_import`` writes the good rows of a plan in
+one ``db.transaction()`` through the kind's writer, so a crash or a cancel leaves the database
+as it was. ``write_rejects`` hands the bad rows back as an .xlsx with the original cells, the
+reason in a comment on each wrong cell and in an extra column, ready to fix and import again.
+"""
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from desktop.errors import InputError, InputErrors
+from desktop.excel import header as hdr
+from desktop.excel import normalise as n
+from desktop.excel.columns import (CARE, GATE, KIND_LABELS, KINDS, REGISTER, auto_mapping, fields_of,
+                                   header_word, remember_mapping, remembered_mapping)
+from desktop.excel.kinds import ROW_VALIDATORS, RowContext
+from desktop.excel.reading import Sheet, read_sheets
+
+Progress = Callable[[int, int], None]
+REASON_HEADER = "错误原因"
+# Header words whose meaning depends on the values below them: 居住类型 is 自有/租住 in one
+# office (tenure) and 户籍/流动 in another (residence kind).
+AMBIGUOUS = {"居住类型": ("tenure", "residence_kind"), "居住性质": ("tenure", "residence_kind"),
+             "居住情况": ("tenure", "residence_kind"), "类型": ("tenure", "residence_kind"),
+             "性质": ("tenure", "residence_kind")}
+_VALUE_VOCAB = {"tenure": "tenure", "residence_kind": "residence"}
+
+
+class ImportCancelled(Exception):
+    """The user pressed cancel; the transaction was rolled back."""
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One data row of the file as it will be imported (or why it will not be)."""
+    sheet: str
+    row: int                          # 1-based, as Excel numbers rows
+    cells: tuple                      # the original cells (kept for rejected rows only)
+    draft: object | None = None
+    errors: tuple[InputError, ...] = ()
+    warnings: tuple[InputError, ...] = ()
+    action: str = "new"               # new | update | same | rejected
+    changes: tuple[str, ...] = ()     # labels of the fields an update changes
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def reason(self) -> str:
+        return "；".join(dict.fromkeys(e.message for e in self.errors)) if self.errors else ""
+
+    def where(self) -> str:
+        return f"“{self.sheet}”第{self.row}行"
+
+
+@dataclass
+class SheetPlan:
+    name: str
+    header: hdr.Header
+    mapping: dict[int, str]           # column index -> field
+    corrected: bool = False           # the user's (or a remembered) mapping, not the automatic one
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.header.labels)
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    kind: str
+    sheets: list[SheetPlan]
+    rows: list[PlanRow]
+    compound: str = ""
+    skipped_sheets: list[str] = field(default_factory=list)
+
+    @property
+    def good(self) -> list[PlanRow]:
+        return [r for r in self.rows if r.ok]
+
+    @property
+    def bad(self) -> list[PlanRow]:
+        return [r for r in self.rows if not r.ok]
+
+    def counts(self) -> Counter:
+        return Counter(r.action for r in self.rows)
+
+    def sheet(self, name: str) -> SheetPlan:
+        return next(s for s in self.sheets if s.name == name)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    imported: int                     # rows written (new + updated)
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+
+
+def guess_kind(sheets: list[Sheet]) -> str:
+    """The kind whose telling columns (与户主关系 / 体温 / 走访频次 …) the headers have most."""
+    total = Counter()
+    for s in sheets:
+        total.update(hdr.kind_scores(s.rows, s.merged))
+    return max(KINDS, key=lambda k: (total[k], k == REGISTER))
+
+
+def _resolve_ambiguous(labels: list[str], mapping: dict[int, str], rows: list[list], start: int) -> None:
+    """Map a '居住类型' column to tenure or residence kind by the values it holds."""
+    taken = set(mapping.values())
+    for i, label in enumerate(labels):
+        options = AMBIGUOUS.get(header_word(label))
+        if i in mapping or not options:
+            continue
+        values = [r[i] for r in rows[start:start + 200] if i < len(r) and not n.is_empty(r[i])]
+        for key in options:
+            if key not in taken and values and sum(n.matches_code(v, _VALUE_VOCAB[key]) for v in values) * 2 > len(values):
+                mapping[i] = key
+                taken.add(key)
+                break
+
+
+# Stronger endings first: '幸福里小区' is the compound, not '幸福里'.
+_COMPOUND_ENDINGS = ("小区", "花园", "家园", "新村", "公寓", "大厦", "院落", "苑", "院", "里", "村")
+
+
+def compound_from_title(title: str) -> str:
+    """'通济街道幸福里小区居民信息台账（2020年2月）' -> '幸福里小区'."""
+    title = re.sub(r"^.*?(街道办事处|街道|社区居委会|社区|镇|乡)", "", title.split("（")[0].split("(")[0])
+    for ending in _COMPOUND_ENDINGS:
+        m = re.search(r"([^\s，,]{1,10}?" + ending + ")", title)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _file_year(sheets: list[Sheet], plans: list[SheetPlan], title: str) -> int | None:
+    years = Counter()
+    for s, p in zip(sheets, plans):
+        cols = [i for i, k in p.mapping.items() if k in ("date", "last_visit")]
+        for row in s.rows[p.header.data_start:]:
+            for i in cols:
+                if i < len(row) and (y := n.year_of(row[i])):
+                    years[y] += 1
+    if years:
+        return years.most_common(1)[0][0]
+    m = re.search(r"(20\d\d)年", title)
+    return int(m.group(1)) if m else None
+
+
+def _flag_repeats(rows: list[PlanRow], kind: str, cells_of) -> list[PlanRow]:
+    """A gate pass typed twice (same time, person, direction), a person twice on a care list."""
+    seen: dict = {}
+    out = []
+    for row in rows:
+        if row.ok:
+            d = row.draft
+            key = (d.at, d.full_name or d.plate, d.direction) if kind == GATE else (
+                d.id_number or (d.full_name, d.building, d.unit, d.room, d.address_text))
+            if key in seen:
+                what = "同一时间、同一人、同一方向" if kind == GATE else "同一个人"
+                row = replace(row, action="rejected", cells=cells_of(row), errors=(InputError(
+                    "full_name", f"与{seen[key].where()}重复（{what}），只导入一次。"),))
+            else:
+                seen[key] = row
+        out.append(row)
+    return out
+
+
+def _sole_compound(app) -> str:
+    names = [c.name for c in app.register.compounds()]
+    return names[0] if len(names) == 1 else ""
+
+
+def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str = "",
+                mappings: dict[str, dict[int, str]] | None = None, today: date | None = None,
+                progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportPlan:
+    """Read and check a ledger without writing anything. ``mappings`` (sheet -> column -> field)
+    are the user's corrections; otherwise a remembered or automatic mapping is used."""
+    path = Path(path)
+    sheets = read_sheets(path)
+    kind = kind or guess_kind(sheets)
+    if kind not in KINDS:
+        raise InputError("kind", f"不认识的台账类型：{kind}。可选：register（户籍）、gate（出入登记）、care（关爱名单）。")
+    used_sheets, plans, skipped = [], [], []
+    for s in sheets:
+        h = hdr.find_header(s.rows, kind, s.merged)
+        if h is None:
+            if any(not hdr.is_blank(r) for r in s.rows):
+                skipped.append(s.name)
+            continue
+        labels = list(h.labels)
+        mapping = (mappings or {}).get(s.name)
+        if mapping is None:
+            with app.db.reading() as conn:
+                mapping = remembered_mapping(conn, kind, labels)
+        corrected = mapping is not None
+        if mapping is None:
+            mapping = auto_mapping(labels, kind)
+            if kind == REGISTER:
+                _resolve_ambiguous(labels, mapping, s.rows, h.data_start)
+        used_sheets.append(s)
+        plans.append(SheetPlan(s.name, h, dict(mapping), corrected))
+    if not plans:
+        raise InputError("file", f"在文件中没有找到{KIND_LABELS[kind]}的表头（例如“姓名”“身份证号码”这一行）。"
+                         "请确认选择了正确的文件和台账类型。")
+    for p in plans:
+        if "full_name" not in p.mapping.values():
+            raise InputError("mapping", f"工作表“{p.name}”中没有找到“姓名”列，请在列对应中指定哪一列是姓名。")
+    title = " ".join(hdr.title_text(s.rows, p.header) for s, p in zip(used_sheets, plans))
+    compound = compound or compound_from_title(title) or _sole_compound(app)
+    if not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans):
+        raise InputError("compound", "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区"
+                         "（命令行用 --compound 名称）。")
+    ctx = RowContext(year=_file_year(used_sheets, plans, title), compound=compound, today=today or date.today())
+    validate = ROW_VALIDATORS[kind]
+    total = sum(len(s.rows) - p.header.data_start for s, p in zip(used_sheets, plans))
+    rows: list[PlanRow] = []
+    done = 0
+    for s, p in zip(used_sheets, plans):
+        sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name))
+        section = ""
+        items = list(p.mapping.items())
+        for r in range(p.header.data_start, len(s.rows)):
+            done += 1
+            if progress and done % 2000 == 0:
+                progress(done, total)
+                if cancelled and cancelled():
+                    raise ImportCancelled()
+            row = s.rows[r]
+            if hdr.is_blank(row) or hdr.is_footer(row) or hdr.is_repeated_header(row, p.header):
+                continue
+            if found := hdr.section_building(row):
+                section = found
+                continue
+            cells = {k: row[i] for i, k in items if i < len(row)}
+            if all(n.is_empty(v) for v in cells.values()):
+                continue                  # a pre-numbered empty line of the form (only 序号 filled)
+            row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
+            try:
+                draft, warnings = validate(cells, row_ctx)
+                # A good row keeps its draft only: the original cells are needed for bad rows.
+                rows.append(PlanRow(s.name, r + 1, (), draft, warnings=tuple(warnings)))
+            except InputErrors as e:
+                rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors), action="rejected"))
+    by_name = {s.name: s for s in used_sheets}
+    cells_of = lambda row: tuple(by_name[row.sheet].rows[row.row - 1])  # noqa: E731
+    if kind in (GATE, CARE):
+        rows = _flag_repeats(rows, kind, cells_of)
+    if kind == REGISTER:
+        from desktop.excel.register_import import check_register_rows
+        rows = check_register_rows(app, rows, cells_of)
+    plan = ImportPlan(path, kind, plans, rows, compound, skipped)
+    if progress:
+        progress(total, total)
+    return plan
+
+
+def remember(app, plan: ImportPlan) -> None:
+    """Keep each corrected mapping for the next file with the same headers (an automatic one is
+    not pinned: it improves with the synonym table)."""
+    with app.db.transaction() as conn:
+        for p in plan.sheets:
+            if p.corrected:
+                remember_mapping(conn, plan.kind, p.labels, p.mapping)
+
+
+def refuse_until_merged(module: str) -> Callable:
+    def writer(app, plan, progress=None, cancelled=None):
+        raise InputError("kind", f"{KIND_LABELS[plan.kind]}的导入将在{module}模块合并后提供。"
+                         f"现在可以先预览和检查（有{len(plan.bad)}行需要修改）。")
+    return writer
+
+
+def _register_writer(app, plan, progress=None, cancelled=None):
+    from desktop.excel.register_import import write_register
+    return write_register(app, plan, progress, cancelled)
+
+
+# The seam where each kind's rows reach the database. Gate logs and care lists get their
+# writers when desktop/gate and desktop/care are merged; until then they refuse plainly.
+WRITERS: dict[str, Callable] = {
+    REGISTER: _register_writer,
+    GATE: refuse_until_merged("门岗"),
+    CARE: refuse_until_merged("关爱"),
+}
+
+
+def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ImportResult:
+    """Remember a corrected mapping, then write the plan's good rows in one transaction (all or
+    nothing). The mapping is kept even when the write is cancelled: the clerk chose it."""
+    remember(app, plan)
+    return WRITERS[plan.kind](app, plan, progress, cancelled)
+
+
+def write_rejects(plan: ImportPlan, out: Path | str) -> int:
+    """The bad rows as a workbook to fix and import again; returns how many rows it holds."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    bad = plan.bad
+    book = Workbook()
+    book.remove(book.active)
+    red = PatternFill("solid", fgColor="FFC7CE")
+    bold = Font(bold=True)
+    for p in plan.sheets:
+        rows = [r for r in bad if r.sheet == p.name]
+        if not rows:
+            continue
+        ws = book.create_sheet(p.name[:31])
+        labels = [x if x else f"第{i + 1}列" for i, x in enumerate(p.labels)]
+        width = max([len(labels)] + [len(r.cells) for r in rows])
+        labels += [""] * (width - len(labels))
+        ws.append(labels + [REASON_HEADER, "原行号"])
+        for cell in ws[1]:
+            cell.font = bold
+        column_of = {k: i for i, k in p.mapping.items()}
+        text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone")
+                        if k in column_of}
+        for r in rows:
+            cells = list(r.cells) + [""] * (width - len(r.cells))
+            ws.append([None if c == "" else c for c in cells] + [r.reason, r.row])
+            excel_row = ws.max_row
+            for i in text_columns:
+                ws.cell(excel_row, i + 1).number_format = "@"
+            for e in r.errors:
+                col = column_of.get(e.field)
+                if col is None:
+                    continue
+                cell = ws.cell(excel_row, col + 1)
+                cell.fill = red
+                note = (cell.comment.text + "\n" if cell.comment else "") + e.message
+                cell.comment = Comment(note, "社区门神", width=320, height=140)
+            ws.cell(excel_row, width + 1).alignment = Alignment(wrap_text=True)
+        ws.freeze_panes = "A2"
+        ws.column_dimensions[ws.cell(1, width + 1).column_letter].width = 60
+    if not book.sheetnames:
+        book.create_sheet("没有错误行")
+    book.save(out)
+    return len(bad)
+
+
+# -- what the preview shows --------------------------------------------------------------------
+
+def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
+    """(field, Chinese label) of the preview's columns: every mapped field, in file order."""
+    known = fields_of(plan.kind)
+    seen: dict[str, str] = {}
+    for p in plan.sheets:
+        for _, key in sorted(p.mapping.items()):
+            seen.setdefault(key, known[key].label)
+    return list(seen.items())
+
+
+def _draft_value(draft, key: str) -> str:
+    from desktop import vocab
+    if hasattr(draft, "person_values"):               # the register
+        person = draft.person
+        if key in person:
+            value = person[key]
+            if key == "sex":
+                return vocab.zh(vocab.SEX, value)
+            if key == "id_type":
+                return vocab.zh(vocab.ID_TYPE, value)
+            if key == "residence_kind":
+                return vocab.zh(vocab.RESIDENCE, value)
+            if key == "is_key_person":
+                return "是" if value else ""
+            return "" if value is None else str(value)
+        if key == "address":
+            from desktop.address import format_place
+            return format_place(draft.compound, draft.building, draft.unit, draft.room, draft.address_text)
+        if key == "relation":
+            return vocab.zh(vocab.RELATION, draft.relation) if draft.relation else ""
+        if key == "tenure":
+            return vocab.zh(vocab.TENURE, draft.tenure) if draft.tenure else ""
+        if key == "status":
+            return vocab.zh(vocab.STATUS, draft.status) if draft.status else ""
+    if key == "date" and hasattr(draft, "at"):
+        return draft.at.date().isoformat()
+    if key == "time" and hasattr(draft, "at"):
+        return draft.at.strftime("%H:%M")
+    if key == "direction":
+        return {"in": "进", "out": "出"}.get(draft.direction, "")
+    if key == "frequency":
+        days = draft.visit_interval_days
+        return "" if days is None else f"每{days:g}天一次"
+    if key == "address" and hasattr(draft, "building"):
+        from desktop.address import format_place
+        return format_place("", draft.building, draft.unit, draft.room, draft.address_text)
+    value = getattr(draft, key, "")
+    if isinstance(value, tuple):
+        return "、".join(value)
+    return "" if value is None else str(value)
+
+
+def display_values(plan: ImportPlan, row: PlanRow, fields: list[tuple[str, str]]) -> list[str]:
+    """A good row as it will be imported (normalised); a bad row as the file has it."""
+    if row.ok:
+        return [_draft_value(row.draft, key) for key, _ in fields]
+    column_of = {k: i for i, k in plan.sheet(row.sheet).mapping.items()}
+    return [_as_shown(row.cells[column_of[key]]) if key in column_of and column_of[key] < len(row.cells) else ""
+            for key, _ in fields]
+
+
+def _as_shown(cell) -> str:
+    """A cell as Excel shows it: a huge float (a damaged ID number) as 5.10124E+17, never as
+    digits that look like a real number."""
+    if isinstance(cell, float) and abs(cell) >= 1e11:
+        return f"{cell:.5E}".replace("E+", "E+")
+    return n.text(cell)
+
+
+def describe(row: PlanRow) -> str:
+    """What the preview says a row will do, in Chinese."""
+    if not row.ok:
+        return "有错误，不导入"
+    return {"new": "新增", "update": "更新：" + "、".join(row.changes), "same": "无变化"}.get(row.action, "导入")

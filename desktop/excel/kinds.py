@@ -1,0 +1,257 @@
+"""One ledger row to one frozen draft per kind, or the list of what is wrong with it.
+
+A row arrives as {field: raw cell} (the mapping already applied) with its context (the year
+the file speaks of, the building its sheet or section names). Validation is the same as when a
+clerk types the record: the register row goes through ``PersonForm.validate``.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from desktop import vocab
+from desktop.address import building_number, room_number, unit_number
+from desktop.errors import InputError, InputErrors
+from desktop.excel import normalise as n
+from desktop.idnumber import PROVINCES, parse_resident_id
+from desktop.register import PersonForm
+from desktop.textnorm import clean, clean_name
+
+
+@dataclass(frozen=True)
+class RowContext:
+    """What a row cannot say by itself: the file's year, its sheet's or section's building,
+    the compound chosen for the import, and today (for birth dates in the future)."""
+    year: int | None = None
+    building: str = ""
+    compound: str = ""
+    today: date | None = None
+
+
+@dataclass(frozen=True)
+class RegisterDraft:
+    """A person of the register as the row has them, validated; place parts already normalised."""
+    person_values: tuple                 # PersonForm.validate() output, in PERSON_KEYS order
+    compound: str
+    building: str
+    unit: str
+    room: str
+    address_text: str
+    relation: str                        # '' when the file has no relation column
+    tenure: str                          # '' when not given
+    landlord_name: str
+    landlord_phone: str
+    status: str                          # '' when not given
+    given: frozenset                     # person fields the row actually filled
+    key_reason_missing: bool = False     # marked key person, no reason: a placeholder is used
+
+    @property
+    def person(self) -> dict:
+        return dict(zip(PERSON_KEYS, self.person_values))
+
+    @property
+    def household_key(self) -> tuple | None:
+        if not (self.building or self.room or self.address_text):
+            return None
+        return (self.compound, self.building, self.unit, self.room, self.address_text)
+
+
+@dataclass(frozen=True)
+class GateDraft:
+    """One pass through a gate (出入登记) as the paper log has it."""
+    at: datetime
+    direction: str                       # in | out
+    full_name: str
+    id_number: str
+    phone: str
+    temperature: float | None
+    fever: bool
+    plate: str
+    reason: str
+    from_place: str
+    visiting: str
+    outcome: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class CareDraft:
+    """A person on the special-care list (特殊群体关爱) with needs and visit rhythm."""
+    full_name: str
+    id_number: str
+    phone: str
+    building: str
+    unit: str
+    room: str
+    address_text: str
+    categories: tuple[str, ...]          # the office's words: 独居老人, 低保户 …
+    needs: tuple[str, ...]               # 送餐, 代买菜, 就医陪同 …
+    visit_interval_days: float | None    # 每周两次 -> 3.5
+    helper: str
+    emergency_contact: str
+    emergency_phone: str
+    last_visit: date | None
+    note: str
+
+
+# The fields PersonForm.validate() returns, in its order (a tuple per row is lighter than a dict).
+PERSON_KEYS = ("full_name", "id_type", "sex", "birth_date", "id_number", "phone", "residence_kind",
+               "hukou_address", "is_key_person", "key_reason", "work_place", "note", "name_initials",
+               "name_pinyin")
+_GIVEN: dict[frozenset, frozenset] = {}
+# Written only where the register has no reason yet, never over a reason a clerk entered.
+PLACEHOLDER_REASON = "台账中标为重点人员，原因未填写"
+
+
+class _Errors:
+    """Collects a row's errors field by field, so every problem is reported at once."""
+
+    def __init__(self):
+        self.errors: list[InputError] = []
+        self.warnings: list[InputError] = []
+
+    def take(self, fn, *args, **kw):
+        try:
+            return fn(*args, **kw)
+        except InputErrors as e:
+            self.errors.extend(e.errors)
+        except InputError as e:
+            self.errors.append(e)
+        return None
+
+    def fail(self, field: str, message: str) -> None:
+        self.errors.append(InputError(field, message))
+
+    def check(self) -> None:
+        if self.errors:
+            raise InputErrors(self.errors)
+
+
+def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, str, str]:
+    compound = clean(cells.get("compound")) or ""
+    building = building_number(n.text(cells.get("building")))
+    unit = unit_number(n.text(cells.get("unit")))
+    room = room_number(n.text(cells.get("room")))
+    address_text = clean(cells.get("address_text"))
+    if not (building or unit or room) and not n.is_empty(cells.get("address")):
+        a_compound, building, unit, room, address_text = n.address(cells.get("address"))
+        compound = compound or a_compound
+    elif not n.is_empty(cells.get("address")) and not room and not address_text:
+        address_text = n.text(cells.get("address"))
+    if not building and (unit or room) and ctx.building:
+        building = ctx.building
+    if unit and not building:
+        err.fail("building", "填写了单元，请同时填写楼栋。")
+    if (building or unit) and not room and not address_text:
+        err.fail("room", "请填写门牌号（房号）。")
+    return compound or ctx.compound, building, unit, room, address_text
+
+
+def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[InputError]]:
+    """Validate one register row; returns (draft, warnings) or raises InputErrors."""
+    err = _Errors()
+    id_cell = cells.get("id_number")
+    id_number = (err.take(n.id_number, id_cell) or "") if not n.is_empty(id_cell) else ""
+    id_type = err.take(n.code, cells.get("id_type"), "id_type", "id_type") or "resident_id"
+    sex = err.take(n.code, cells.get("sex"), "sex", "sex") or ""
+    born = err.take(n.date_value, cells.get("birth_date"), "birth_date")
+    residence = err.take(n.code, cells.get("residence_kind"), "residence", "residence_kind") or "registered"
+    key = err.take(n.yes_no, cells.get("is_key_person"), "is_key_person") or False
+    key_reason = n.text(cells.get("key_reason"))
+    if key and not key_reason:
+        # A ledger that marks key persons without a reason column: the person is imported (a
+        # key person missing from the register is worse), with a note the preview shows.
+        key_reason = PLACEHOLDER_REASON
+        err.warnings.append(InputError("key_reason", "标为重点人员但没有填写原因，请导入后补充原因。"))
+    phone_text = err.take(n.text, cells.get("phone")) or ""
+    form = PersonForm(full_name=n.text(cells.get("full_name")), id_type=id_type,
+                      id_number=id_number, sex=sex,
+                      birth_date=born.isoformat() if born else "", phone=phone_text,
+                      residence_kind=residence, hukou_address=n.text(cells.get("hukou_address")),
+                      is_key_person=key, key_reason=key_reason,
+                      work_place=n.text(cells.get("work_place")), note=n.text(cells.get("note")))
+    values = err.take(form.validate, ctx.today)
+    if values and values["id_number"] and id_type == "resident_id":
+        if values["id_number"][:2] not in PROVINCES:
+            err.warnings.append(InputError("id_number", f"身份证号码的前两位{values['id_number'][:2]}"
+                                                        "不是已知的省份代码，请核对。"))
+        if sex and sex != values["sex"]:
+            err.warnings.append(InputError("sex", f"性别“{vocab.zh(vocab.SEX, sex)}”与身份证号码不一致，"
+                                                   "按身份证号码记录。"))
+    relation = err.take(n.code, cells.get("relation"), "relation", "relation") or ""
+    tenure = err.take(n.code, cells.get("tenure"), "tenure", "tenure") or ""
+    status = err.take(n.code, cells.get("status"), "status", "status") or ""
+    landlord_phone = err.take(n.phone, cells.get("landlord_phone"), "landlord_phone") or ""
+    compound, building, unit, room, address_text = _place(cells, ctx, err)
+    err.check()
+    given = {k for k in values if k in cells and not n.is_empty(cells.get(k))}
+    if "id_number" in given:
+        given |= {"sex", "birth_date"}
+    if "full_name" in given:
+        given |= {"name_initials", "name_pinyin"}
+    if key and key_reason != PLACEHOLDER_REASON:
+        given |= {"key_reason"}
+    given = _GIVEN.setdefault(frozenset(given), frozenset(given))   # one shared set per shape
+    draft = RegisterDraft(tuple(values[k] for k in PERSON_KEYS), compound, building, unit, room, address_text,
+                          relation, tenure, clean_name(n.text(cells.get("landlord_name"))),
+                          landlord_phone, status, given, key_reason == PLACEHOLDER_REASON)
+    return draft, err.warnings
+
+
+def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]:
+    err = _Errors()
+    name = clean_name(n.text(cells.get("full_name")))
+    if not name and n.is_empty(cells.get("plate")):
+        err.fail("full_name", "请填写姓名（车辆请填写车牌号）。")
+    day = err.take(n.date_value, cells.get("date"), "date", ctx.year)
+    at_time = err.take(n.time_value, cells.get("time"), "time")
+    if isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time")):
+        at_time = cells["date"].time()
+    if day is None and not any(e.field == "date" for e in err.errors):
+        err.fail("date", "请填写日期。")
+    if at_time is None and not any(e.field == "time" for e in err.errors):
+        err.fail("time", "请填写时间。")
+    direction = err.take(n.direction, cells.get("direction"))
+    temp = err.take(n.temperature, cells.get("temperature"))
+    id_number = ""
+    if not n.is_empty(cells.get("id_number")):
+        raw = err.take(n.id_number, cells.get("id_number"))
+        if raw:
+            parsed = err.take(parse_resident_id, raw, today=ctx.today)
+            id_number = parsed.number if parsed else ""
+    phone = err.take(n.phone, cells.get("phone")) or ""
+    err.check()
+    plate = clean(cells.get("plate")).upper().replace("·", "").replace("•", "").replace(" ", "")
+    return GateDraft(datetime.combine(day, at_time), direction, name, id_number, phone, temp,
+                     temp is not None and temp >= n.FEVER, plate, n.text(cells.get("reason")),
+                     n.text(cells.get("from_place")), n.text(cells.get("visiting")),
+                     n.text(cells.get("outcome")), clean_name(n.text(cells.get("recorded_by")))), err.warnings
+
+
+def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]:
+    err = _Errors()
+    name = clean_name(n.text(cells.get("full_name")))
+    if not name:
+        err.fail("full_name", "请填写姓名。")
+    id_number = ""
+    if not n.is_empty(cells.get("id_number")):
+        raw = err.take(n.id_number, cells.get("id_number"))
+        if raw:
+            parsed = err.take(parse_resident_id, raw, today=ctx.today)
+            id_number = parsed.number if parsed else ""
+    phone = err.take(n.phone, cells.get("phone")) or ""
+    emergency_phone = err.take(n.phone, cells.get("emergency_phone"), "emergency_phone") or ""
+    interval = err.take(n.visit_interval, cells.get("frequency"))
+    last_visit = err.take(n.date_value, cells.get("last_visit"), "last_visit", ctx.year)
+    if last_visit and ctx.today and last_visit > ctx.today:
+        err.fail("last_visit", f"上次走访日期{last_visit.isoformat()}在未来。")
+    categories = n.split_words(cells.get("categories"))
+    if not categories:
+        err.fail("categories", "请填写关爱类别（例如：独居老人、低保户）。")
+    compound, building, unit, room, address_text = _place(cells, ctx, err)
+    err.check()
+    return CareDraft(name, id_number, phone, building, unit, room, address_text, categories,
+                     n.split_words(cells.get("needs")), interval, clean_name(n.text(cells.get("helper"))),
+                     clean_name(n.text(cells.get("emergency_contact"))), emergency_phone, last_visit,
+                     n.text(cells.get("note"))), err.warnings
+
+
+ROW_VALIDATORS = {"register": register_row, "gate": gate_row, "care": care_row}

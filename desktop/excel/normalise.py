@@ -1,0 +1,281 @@
+"""One ledger cell to one clean value, or an InputError that says what is wrong with it.
+
+Cells come typed (float, date, time) from Excel and as text from CSV; both are handled alike.
+Nothing is repaired by guessing: an ID number that Excel turned into a float has lost its last
+digits, and a temperature of 365 may be 36.5 or a typing slip, so both are refused with advice.
+"""
+import re
+from datetime import date, datetime, time, timedelta
+
+from desktop import vocab
+from desktop.errors import InputError
+from desktop.idnumber import normalise as normalise_id
+from desktop.phone import normalise_phone
+from desktop.textnorm import clean
+
+EXCEL_EPOCH = date(1899, 12, 30)
+FEVER = 37.3
+LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 34.0, 42.5
+
+FLOAT_ID_MESSAGE = (
+    "身份证号码在Excel里被存成了数字（显示成{shown}这样），Excel只保留15位有效数字，"
+    "后几位已经丢失，无法恢复，也不能猜。请找到原始号码重新录入。以后避免：先把这一列设置为"
+    "“文本”格式（选中整列→右键→设置单元格格式→文本），再输入或粘贴号码；"
+    "或在号码前先输入一个英文单引号'。")
+
+
+def is_empty(cell) -> bool:
+    return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
+
+
+def text(cell) -> str:
+    """Any cell as the text a person sees: 4.0 -> '4', a date -> '2020-02-10'."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "是" if cell else "否"
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    if isinstance(cell, datetime):
+        return cell.isoformat(sep=" ", timespec="minutes")
+    if isinstance(cell, (date, time)):
+        return cell.isoformat()
+    return clean(cell)
+
+
+def id_number(cell, field: str = "id_number") -> str:
+    """The cell as an ID-number text; a number cell is refused with the Excel explanation."""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        shown = f"{cell:.5E}".replace("E+", "E+") if cell >= 1e11 else text(cell)
+        if cell >= 1e11:
+            raise InputError(field, FLOAT_ID_MESSAGE.format(shown=shown), value=shown)
+        return text(cell)
+    raw = normalise_id(cell)
+    if re.fullmatch(r"\d(\.\d+)?E\+?\d+", raw):
+        raise InputError(field, FLOAT_ID_MESSAGE.format(shown=raw), value=raw)
+    return raw
+
+
+def phone(cell, field: str = "phone") -> str:
+    return normalise_phone(text(cell), field)
+
+
+_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s.*)?$")
+_MD = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def date_value(cell, field: str = "date", year: int | None = None) -> date | None:
+    """Excel dates, serial numbers, '2020/2/3', '2020.02.03', '20200203', '2020年2月3日', and
+    '2月3日' (the year from the rest of the file); empty -> None."""
+    if is_empty(cell):
+        return None
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if 20000 <= cell <= 80000:            # an Excel serial day number (1954 .. 2118)
+            return EXCEL_EPOCH + timedelta(days=int(cell))
+        if float(cell).is_integer() and _COMPACT.match(str(int(cell))):
+            cell = str(int(cell))
+    t = clean(cell)
+    try:
+        if m := _YMD.match(t) or _COMPACT.match(t):
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := _MD.match(t):
+            return date(year or date.today().year, int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        raise InputError(field, f"日期不存在：{t}", value=t) from None
+    raise InputError(field, f"日期看不懂：“{t}”。请写成 2020-02-10 或 2020/2/10。", value=t)
+
+
+def year_of(cell) -> int | None:
+    """The year a cell names, if it names one (to date '2月10日' rows of the same file)."""
+    if isinstance(cell, (date, datetime)):
+        return cell.year
+    if isinstance(cell, str) and (m := _YMD.match(clean(cell)) or _COMPACT.match(clean(cell))):
+        return int(m.group(1))
+    return None
+
+
+_TIME = re.compile(r"^(\d{1,2})\s*[:：点时]\s*(\d{1,2})?\s*(?:[:：分]\s*(\d{1,2})?\s*秒?)?$")
+
+
+def time_value(cell, field: str = "time") -> time | None:
+    if is_empty(cell):
+        return None
+    if isinstance(cell, datetime):
+        return cell.time()
+    if isinstance(cell, time):
+        return cell
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and 0 <= cell < 1:
+        seconds = round(cell * 86400)
+        return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
+    t = clean(cell)
+    m = _TIME.match(t) or re.match(r"^(\d{2})(\d{2})$", t)
+    if m:
+        try:
+            groups = [int(g) if g else 0 for g in m.groups()] + [0, 0]
+            return time(groups[0], groups[1], groups[2] if len(m.groups()) > 2 else 0)
+        except ValueError:
+            pass
+    raise InputError(field, f"时间看不懂：“{t}”。请写成 08:30。", value=t)
+
+
+def temperature(cell, field: str = "temperature") -> float | None:
+    """36.5, '36.5℃', '36.5度', '36.5°C'; 3.65, 365 and '正常' are refused, never moved."""
+    if is_empty(cell):
+        return None
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        value, shown = float(cell), text(cell)
+    else:
+        shown = clean(cell)
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:℃|°C|°c|°|度|c|C)?", shown)
+        if not m:
+            raise InputError(field, f"体温要填数字（例如36.5），“{shown}”不能作为体温记录。", value=shown)
+        value = float(m.group(1))
+    if not LOWEST_TEMPERATURE <= value <= HIGHEST_TEMPERATURE:
+        hint = "是不是小数点位置错了？" if 340 <= value <= 425 or 3.4 <= value <= 4.25 else ""
+        raise InputError(field, f"体温{shown}不可能（应在{LOWEST_TEMPERATURE:g}到{HIGHEST_TEMPERATURE:g}℃之间），"
+                         f"{hint}请核对原始记录后重填。", value=shown)
+    return round(value, 1)
+
+
+_IN = {"进", "入", "进村", "入村", "进入", "进小区", "入小区", "进门", "回", "返回", "来", "in"}
+_OUT = {"出", "出村", "出去", "外出", "离开", "出小区", "出门", "去", "out"}
+
+
+def direction(cell, field: str = "direction") -> str:
+    """进/入/进村 -> 'in', 出/出村/外出 -> 'out'."""
+    t = clean(cell).lower()
+    if t in _IN:
+        return "in"
+    if t in _OUT:
+        return "out"
+    raise InputError(field, f"进出方向请填“进”或“出”，“{t}”看不懂。" if t else "请填写进出方向（进/出）。",
+                     value=t)
+
+
+_YES = {"是", "y", "yes", "√", "✓", "1", "true", "重点", "有"}
+_NO = {"", "否", "n", "no", "×", "0", "false", "无", "不是"}
+
+
+def yes_no(cell, field: str) -> bool:
+    t = text(cell).lower()
+    if t in _YES:
+        return True
+    if t in _NO:
+        return False
+    raise InputError(field, f"请填“是”或“否”，“{t}”看不懂。", value=t)
+
+
+# Words offices use for a coded value, beyond the vocabulary's own Chinese label.
+CODE_WORDS = {
+    "sex": {"男性": "M", "女性": "F", "m": "M", "f": "F"},
+    "relation": {"本人": "head", "户主本人": "head", "妻": "spouse", "夫": "spouse", "妻子": "spouse",
+                 "丈夫": "spouse", "子": "child", "女": "child", "儿子": "child", "女儿": "child",
+                 "长子": "child", "长女": "child", "次子": "child", "次女": "child", "儿媳": "child_in_law",
+                 "女婿": "child_in_law", "孙子": "grandchild", "孙女": "grandchild", "外孙": "grandchild",
+                 "外孙女": "grandchild", "父亲": "parent", "母亲": "parent", "父": "parent", "母": "parent",
+                 "兄弟": "sibling", "姐妹": "sibling", "哥哥": "sibling", "弟弟": "sibling", "姐姐": "sibling",
+                 "妹妹": "sibling", "租户": "tenant", "租房": "tenant"},
+    "tenure": {"自有": "owned", "自住": "owned", "自购": "owned", "产权房": "owned", "租住": "rented",
+               "租赁": "rented", "出租": "rented", "租房": "rented", "租": "rented"},
+    "residence": {"户籍": "registered", "本地户籍": "registered", "常住": "resident", "非户籍常住": "resident",
+                  "流动": "floating", "外来": "floating", "暂住": "floating", "人户分离": "registered_away",
+                  "户在人不在": "registered_away"},
+    "status": {"正常": "healthy", "隔离": "home_isolation", "居家观察": "home_isolation",
+               "集中隔离": "observation", "观察": "observation", "离开": "away", "外地": "away"},
+    "id_type": {"身份证": "resident_id", "二代身份证": "resident_id"},
+}
+VOCABULARY = {"sex": vocab.SEX, "relation": vocab.RELATION, "tenure": vocab.TENURE,
+              "residence": vocab.RESIDENCE, "status": vocab.STATUS, "id_type": vocab.ID_TYPE}
+
+
+def code(cell, which: str, field: str) -> str:
+    """A coded value from its Chinese (or English) label or a common word; '' when empty."""
+    t = text(cell)
+    if not t:
+        return ""
+    table = VOCABULARY[which]
+    for key, (en_label, zh_label) in table.items():
+        if t in (key, zh_label, en_label) or t.lower() == key:
+            return key
+    found = CODE_WORDS.get(which, {}).get(t.lower())
+    if found:
+        return found
+    choices = "、".join(zh for _, zh in table.values())
+    raise InputError(field, f"“{t}”不是可选的值。可填：{choices}。", value=t)
+
+
+def matches_code(cell, which: str) -> bool:
+    try:
+        return bool(code(cell, which, which))
+    except InputError:
+        return False
+
+
+def split_words(cell) -> tuple[str, ...]:
+    """'独居老人、低保户', '心理疏导，就医陪同', '送餐/代买药' -> each word once, in order."""
+    parts = re.split(r"[、，,/;；|\s]+", text(cell))
+    return tuple(dict.fromkeys(p for p in parts if p))
+
+
+_CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_PERIOD_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, "半月": 15}
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _CN_NUM.get(word)
+
+
+def visit_interval(cell, field: str = "frequency") -> float | None:
+    """Days between visits: 每天 1, 每周两次 3.5, 三天一次 3, 每月一次 30, 隔天 2; empty None."""
+    t = text(cell).replace("每日", "每天").replace("一天一次", "每天")
+    if not t:
+        return None
+    if t in {"每天", "天天", "每天一次"}:
+        return 1.0
+    if t in {"隔天", "隔日", "隔天一次"}:
+        return 2.0
+    m = re.fullmatch(r"每(半月|天|日|周|星期|礼拜|月)(?:([一两二三四五六七八九十\d]+)次)?", t)
+    if m:
+        times = _number(m.group(2)) if m.group(2) else 1
+        if times:
+            return round(_PERIOD_DAYS[m.group(1)] / times, 2)
+    m = re.fullmatch(r"([一两二三四五六七八九十\d]+)(天|日|周|个月|月)(?:一次|1次)", t)
+    if m and _number(m.group(1)):
+        return float(_number(m.group(1)) * _PERIOD_DAYS[m.group(2).replace("个", "")])
+    raise InputError(field, f"走访频次看不懂：“{t}”。请写成“每天”“每周两次”“三天一次”这样。", value=t)
+
+
+_ADDRESS = re.compile(
+    r"^(?P<prefix>.*?)\s*(?P<b>[东南西北中]?[0-9]+[A-Za-z]?)\s*(?P<bs>栋|幢|号楼|号|#|座|-)\s*"
+    r"(?:(?P<u>[0-9]+)\s*(?:单元|-)\s*)?(?P<r>[0-9]+[A-Za-z]?)\s*(?:室|号|房)?$")
+_STREET = re.compile(r"(路|街|道|巷|弄|大街|胡同)$")
+_COMPOUND = re.compile(r"(小区|花园|家园|苑|院|里|村|公寓|大厦|新村|社区|组)$")
+
+
+def address(cell) -> tuple[str, str, str, str, str]:
+    """(compound, building, unit, room, address_text) from one address cell:
+    '3栋2单元501', '东1栋2单元401', '3-2-501', '幸福里4号楼1单元302室',
+    '新民主路3号2单元501室' (a street number is the building: '新民主路3号').
+    Anything else ('王家湾12号', a village house) is kept whole as the address text."""
+    t = text(cell).replace("－", "-").replace("—", "-").replace("–", "-")
+    if not t:
+        return "", "", "", "", ""
+    m = _ADDRESS.match(t)
+    if m and (m.group("u") or m.group("bs") != "号"):
+        prefix, building = m.group("prefix").strip(" -"), m.group("b").upper()
+        compound = ""
+        if prefix and _STREET.search(prefix) and m.group("bs") == "号":
+            building = f"{prefix}{building}号"
+        elif prefix and _COMPOUND.search(prefix):
+            compound = prefix
+        elif prefix:
+            return "", "", "", "", t
+        return compound, building, m.group("u") or "", m.group("r").upper(), ""
+    return "", "", "", "", t

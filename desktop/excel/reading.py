@@ -1,0 +1,76 @@
+"""Reading a ledger file into plain rows of cells, whatever it was saved as.
+
+.xlsx and .xls go through python-calamine (about ten times faster than openpyxl's read-only
+mode); .csv is decoded as UTF-8 when it is valid UTF-8 and as GB18030 (a superset of GBK,
+what Excel on Chinese Windows writes) otherwise. Cells keep their type: str, float, int, bool,
+date, datetime, time; an empty cell is ''.
+"""
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.errors import InputError
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+SUFFIXES = EXCEL_SUFFIXES | {".csv", ".txt"}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its name, its rows of cells, and merged ranges ((r0, c0), (r1, c1)), 0-based."""
+    name: str
+    rows: list[list] = field(repr=False)
+    merged: tuple = ()
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) when it decodes cleanly, otherwise GB18030 (GBK's superset)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError("file", "无法识别这个CSV文件的编码（既不是UTF-8也不是GBK）。"
+                         "请在Excel中打开后另存为“Excel工作簿(.xlsx)”再导入。") from None
+
+
+def read_csv(path: Path) -> list[Sheet]:
+    text = decode_text(path.read_bytes())
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    return [Sheet(path.stem, rows)]
+
+
+def read_excel(path: Path) -> list[Sheet]:
+    import python_calamine
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:                      # calamine raises its own error kinds
+        raise InputError("file", f"无法打开这个Excel文件（{type(exc).__name__}）。文件可能已损坏、"
+                         "有密码保护，或者不是Excel文件。请在Excel中打开并另存为.xlsx后再试。") from exc
+    sheets = []
+    for name in book.sheet_names:
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = tuple(getattr(sheet, "merged_cell_ranges", None) or ())
+        sheets.append(Sheet(name, rows, merged))
+    return sheets
+
+
+def read_sheets(path: Path | str) -> list[Sheet]:
+    """Every sheet of the file; raises InputError with a Chinese message for what cannot be read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise InputError("file", f"找不到文件：{path}")
+    if suffix not in SUFFIXES:
+        raise InputError("file", f"不能导入“{path.suffix}”文件。请选择Excel文件（.xlsx、.xls）或CSV文件。")
+    return read_csv(path) if suffix in {".csv", ".txt"} else read_excel(path)

@@ -1,0 +1,209 @@
+"""Filling the street office's own report template (街道报表模板) for today.
+
+Two forms of template: a *figures* form (a daily report: 总户数 __, 居家隔离人数 __ …, the
+cells to fill either named in Excel or standing right of their label) and a *list* form (a
+header row, one person a row below it). A template is mapped once, automatically by its words
+and corrected by the clerk; the mapping is kept in ``report_template`` (replicated, so every
+machine of the office fills the same form the same way) under the template's *signature*: its
+header words or its cell names. From then on, one call fills a copy of the form for a day.
+"""
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from db.sync.ids import uuid7
+from desktop.errors import InputError
+from desktop.excel import header as hdr
+from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
+from desktop.excel.lists import LISTS, community_name
+from desktop.textnorm import clean
+
+FIGURES_FORM, LIST_FORM = "figures", "list"
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    synonyms: tuple[str, ...]
+
+
+FIGURES = [Figure(k, label, (label, *syn)) for k, label, syn in (
+    ("date", "日期", ("填报日期", "统计日期", "报送日期", "填表日期", "时间")),
+    ("community", "社区名称", ("社区", "填报单位", "单位名称", "社区（村）", "村（社区）")),
+    ("households", "总户数", ("户数", "登记户数", "摸排户数", "实有户数")),
+    ("people", "总人数", ("人数", "登记人数", "实有人口", "常住人口", "人口数", "摸排人数")),
+    ("key_persons", "重点人员数", ("重点人员", "重点人数", "重点人员人数")),
+    ("home_isolation", "居家隔离人数", ("居家隔离", "居家观察人数", "居家隔离观察人数")),
+    ("observation", "医学观察人数", ("医学观察", "集中隔离人数", "集中医学观察人数")),
+    ("away", "外出人数", ("外出", "外出人员")),
+    ("healthy", "健康人数", ("健康",)),
+)]
+FIGURE_KEYS = {f.key for f in FIGURES}
+# The register list's columns by the import's field names, so a list form maps with the same
+# synonyms as an import (姓名 / 身份证号码 / 联系电话 …).
+_LIST_FIELDS = {"compound": 0, "building": 1, "unit": 2, "room": 3, "address_text": 4, "full_name": 5,
+                "relation": 6, "sex": 7, "birth_date": 8, "id_type": 9, "id_number": 10, "phone": 11,
+                "residence_kind": 12, "hukou_address": 13, "tenure": 14, "landlord_name": 15,
+                "landlord_phone": 16, "is_key_person": 17, "key_reason": 18, "status": 19,
+                "work_place": 20, "note": 21}
+_TEXT_FIELDS = {"id_number", "phone", "landlord_phone", "room", "building", "unit"}
+
+
+@dataclass(frozen=True)
+class TemplatePlan:
+    """How a template is filled: which cells get which figure, or which column which field."""
+    form: str
+    sheet: str
+    signature: str
+    mapping: dict = field(default_factory=dict)     # figures {'B3': key}; list {column: field}
+    header_row: int = 0                              # list form: 1-based
+    list_name: str = "register"
+    labels: dict = field(default_factory=dict)       # cell or column -> the template's words
+
+
+def _match_figure(text: str) -> str | None:
+    word = header_word(text)
+    if not word:
+        return None
+    for f in FIGURES:
+        if any(header_word(s) == word for s in f.synonyms):
+            return f.key
+    best = None
+    for f in FIGURES:
+        for s in f.synonyms:
+            s = header_word(s)
+            # Containment only when the words are most of the label: '居家隔离人数（人）' is the
+            # figure, the title '社区疫情防控每日报表' is not the community's name.
+            if len(s) >= 2 and s in word and len(s) * 2 >= len(word) and (best is None or len(s) > best[1]):
+                best = (f.key, len(s))
+    return best[0] if best else None
+
+
+def inspect_template(path: Path | str) -> TemplatePlan:
+    """Read a template and map it automatically (the clerk can correct the mapping)."""
+    from openpyxl import load_workbook
+    book = load_workbook(path)
+    names = {}
+    for name, defined in book.defined_names.items():
+        for sheet, ref in defined.destinations:
+            names[name] = (sheet, ref.replace("$", ""))
+    if names:
+        sheet = next(iter(names.values()))[0]
+        mapping = {f"{s}!{ref}": _match_figure(n) for n, (s, ref) in names.items()}
+        labels = {f"{s}!{ref}": n for n, (s, ref) in names.items()}
+        return TemplatePlan(FIGURES_FORM, sheet, "names:" + "|".join(sorted(names)),
+                            {k: v for k, v in mapping.items() if v}, labels=labels)
+    ws = book.worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows(max_row=min(ws.max_row, 60))]
+    header = hdr.find_header(rows, REGISTER)
+    if header is not None and header.score >= 3:
+        mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items() if k in _LIST_FIELDS or k == "address"}
+        title = " ".join(hdr.title_text(rows, header).split())
+        labels = {i: x for i, x in enumerate(header.labels)}
+        for i, label in labels.items():
+            if header_word(label) == "序号":
+                mapping[i] = "seq"
+        return TemplatePlan(LIST_FORM, ws.title, "list:" + signature(list(header.labels)), mapping,
+                            header_row=header.last_row + 1,
+                            list_name="key-persons" if "重点" in title else "register", labels=labels)
+    # A figures form without names: a label cell with an empty cell to its right.
+    mapping, labels, words = {}, {}, []
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and (key := _match_figure(cell.value)) and key not in mapping.values():
+                target = ws.cell(cell.row, cell.column + 1)
+                if target.value in (None, ""):
+                    mapping[target.coordinate] = key
+                    labels[target.coordinate] = clean(cell.value)
+                    words.append(header_word(cell.value))
+    if not mapping:
+        raise InputError("template", "这个模板里既没有表头行，也没有“总户数”“居家隔离人数”这样的填报项，"
+                         "无法自动对应。请确认选择的是街道下发的报表模板。")
+    return TemplatePlan(FIGURES_FORM, ws.title, "cells:" + "|".join(words), mapping, labels=labels)
+
+
+def save_template(app, name: str, plan: TemplatePlan) -> str:
+    """Keep (or update) the mapping under the template's signature; it travels with sync."""
+    bad = [k for k in plan.mapping.values() if k not in FIGURE_KEYS | set(_LIST_FIELDS) | {"seq", "address"}]
+    if bad:
+        raise InputError("mapping", f"不认识的填报项：{'、'.join(bad)}")
+    if not clean(name):
+        raise InputError("name", "请给这个模板起个名字（例如：每日疫情防控报表）。")
+    values = {"name": clean(name), "form": plan.form, "signature": plan.signature, "sheet": plan.sheet,
+              "header_row": plan.header_row or None, "list_name": plan.list_name,
+              "mapping": json.dumps({str(k): v for k, v in plan.mapping.items()}, ensure_ascii=False, sort_keys=True)}
+    with app.db.transaction() as conn:
+        row = conn.execute("SELECT id FROM report_template WHERE signature = ? AND is_deleted = 0"
+                           " ORDER BY created_wall DESC LIMIT 1", (plan.signature,)).fetchone()
+        if row:
+            app.register._update(conn, "report_template", row[0], values)
+            return row[0]
+        return app.register._insert(conn, "report_template", values)
+
+
+def saved_plan(app, plan: TemplatePlan) -> TemplatePlan | None:
+    """The kept mapping of a template with the same signature, if it was mapped before."""
+    with app.db.reading() as conn:
+        row = conn.execute("SELECT form, sheet, mapping, header_row, list_name FROM report_template"
+                           " WHERE signature = ? AND is_deleted = 0 ORDER BY created_wall DESC LIMIT 1",
+                           (plan.signature,)).fetchone()
+    if not row:
+        return None
+    mapping = {(int(k) if row[0] == LIST_FORM else k): v for k, v in json.loads(row[2]).items()}
+    return TemplatePlan(row[0], row[1], plan.signature, mapping, row[3] or 0, row[4] or "register", plan.labels)
+
+
+def figures(app, on: date) -> dict:
+    totals = app.register.totals()
+    counts = app.register.status_counts()
+    return {"date": on, "community": community_name(app), **totals, **counts}
+
+
+def fill_template(app, template: Path | str, out: Path | str, *, on: date | None = None,
+                  plan: TemplatePlan | None = None, masked: bool = False) -> int:
+    """Fill a copy of the template for the day; returns how many cells or rows were filled.
+    Uses the kept mapping when the template was mapped before, else the automatic one."""
+    from openpyxl import load_workbook
+    on = on or date.today()
+    auto = inspect_template(template)
+    plan = plan or saved_plan(app, auto) or auto
+    book = load_workbook(template)
+    if plan.form == FIGURES_FORM:
+        values = figures(app, on)
+        for target, key in plan.mapping.items():
+            sheet, _, ref = target.rpartition("!")
+            ws = book[sheet] if sheet else book[plan.sheet]
+            ws[ref] = values[key]
+            if key == "date":
+                ws[ref].number_format = "yyyy-mm-dd"
+        count = len(plan.mapping)
+    else:
+        ws = book[plan.sheet]
+        spec = LISTS[plan.list_name]
+        count = 0
+        for count, row in enumerate(spec.rows(app), 1):
+            r = plan.header_row + count
+            for col, key in plan.mapping.items():
+                cell = ws.cell(r, int(col) + 1)
+                value = count if key == "seq" else _list_value(row, key, masked)
+                cell.value = value
+                if key in _TEXT_FIELDS:
+                    cell.number_format = "@"
+    book.save(out)
+    return count
+
+
+def _list_value(row: tuple, key: str, masked: bool):
+    from desktop.address import format_place
+    from desktop.masking import mask_id_number, mask_phone
+    if key == "address":
+        return format_place(row[0], row[1], row[2], row[3], row[4]) or None
+    value = row[_LIST_FIELDS[key]]
+    if masked and value and key == "id_number":
+        return mask_id_number(value)
+    if masked and value and key in ("phone", "landlord_phone"):
+        return mask_phone(value)
+    return value

@@ -1,0 +1,94 @@
+"""Exported lists: a workbook a clerk can print, ID numbers as text, masking on request."""
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.cli import main
+from desktop.errors import InputError
+from desktop.excel.export import Column, id_column, phone_column, write_list
+from desktop.excel.lists import export_list
+
+
+def test_register_export_is_ready_to_print(small_community, app_ctx, tmp_path):
+    out = tmp_path / "r.xlsx"
+    assert export_list(app_ctx, "register", out, on=date(2020, 2, 20)) == 5
+    ws = load_workbook(out).active
+    assert "2020年2月20日" in ws["A1"].value
+    header = [c.value for c in ws[2]]
+    assert header[:6] == ["小区", "楼栋", "单元", "门牌号", "门牌地址", "姓名"]
+    assert all(c.font.b for c in ws[2])
+    assert ws.freeze_panes == "A3"
+    assert ws.auto_filter.ref == "A2:V7"
+    assert ws.print_title_rows == "$2:$2"
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+    id_col = header.index("身份证号码") + 1
+    ids = [ws.cell(r, id_col).value for r in range(3, 8)]
+    assert all(isinstance(v, str) and len(v) == 18 for v in ids)   # text, never 4.2E+17
+    assert ws.column_dimensions["K"].width >= 20
+    people = {ws.cell(r, 6).value: [c.value for c in ws[r]] for r in range(3, 8)}
+    assert people["张三"][6] == "户主" and people["王大爷"][4] == "12号"
+
+
+def test_masked_export_hides_id_numbers_and_phones(small_community, app_ctx, tmp_path):
+    out = tmp_path / "m.xlsx"
+    export_list(app_ctx, "register", out, masked=True)
+    ws = load_workbook(out).active
+    header = [c.value for c in ws[2]]
+    ids = {ws.cell(r, header.index("身份证号码") + 1).value for r in range(3, 8)}
+    phones = {ws.cell(r, header.index("联系电话") + 1).value for r in range(3, 8)}
+    assert all("*" in v and v[6:10] == "****" for v in ids)
+    assert all("****" in v for v in phones)
+    assert "已隐去" in ws["A1"].value
+
+
+def test_key_persons_list_holds_only_key_persons(small_community, app_ctx, tmp_path):
+    from desktop.register import PersonForm
+    p = small_community["people"]["王租客"]
+    app_ctx.register.update_person(p.id, PersonForm(full_name=p.full_name, id_number=p.id_number,
+                                                    is_key_person=True, key_reason="武汉返回"))
+    assert export_list(app_ctx, "key-persons", tmp_path / "k.xlsx") == 1
+
+
+def test_lists_of_later_modules_say_so(app_ctx, tmp_path):
+    with pytest.raises(InputError, match="关爱模块合并后提供"):
+        export_list(app_ctx, "care", tmp_path / "c.xlsx")
+    with pytest.raises(InputError, match="没有名为"):
+        export_list(app_ctx, "nonsense", tmp_path / "c.xlsx")
+
+
+def test_any_columns_and_rows_export_the_same_way(tmp_path):
+    out = tmp_path / "g.xlsx"
+    cols = [Column("时间", 16), Column("姓名", 8), id_column(), phone_column(), Column("体温", 6)]
+    rows = [("2020-02-10 08:00", "张三", "420106195803070011", "13800138000", 36.5)]
+    assert write_list(out, "出入登记", cols, rows, community="王家湾村", masked=True) == 1
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[3]] == ["2020-02-10 08:00", "张三", "420106********0011", "138****8000", 36.5]
+    assert ws.page_setup.orientation == "portrait"
+
+
+def test_cli_import_and_export(tmp_path, capsys, sample):
+    from tests.excel.conftest import write_book
+    from desktop.idnumber import make_resident_id
+    db = tmp_path / "c.db"
+    good = make_resident_id("420106", date(1958, 3, 7), 1, True)
+    ledger = write_book(tmp_path / "l.xlsx", {"s": [["姓名", "身份证号", "楼栋", "单元", "门牌号"],
+                                                    ["张三", good, "1", "1", "101"],
+                                                    ["李四", float(good), "1", "1", "102"]]})
+    errors = tmp_path / "errors.xlsx"
+    assert main(["import", str(ledger), "--db", str(db), "--compound", "幸福里", "--errors", str(errors)]) == 0
+    assert capsys.readouterr().out.startswith("imported 1, rejected 1")
+    assert errors.exists()
+    assert main(["export", "register", "--db", str(db), "--to", str(tmp_path / "out.xlsx")]) == 0
+    assert capsys.readouterr().out.startswith("exported 1 rows")
+    assert main(["import", str(sample("gate_log_village.xlsx")), "--db", str(db)]) == 1
+    assert "门岗模块合并后提供" in capsys.readouterr().err
+
+
+def test_cli_fills_a_template(small_community, tmp_path, capsys):
+    from tests.excel.test_template import _figures_form
+    template = _figures_form(tmp_path / "t.xlsx", named=False)
+    db = small_community["compound"] and tmp_path / "register.db"
+    assert main(["template", str(template), "--db", str(db), "--to", str(tmp_path / "o.xlsx"),
+                 "--date", "2020-02-20", "--save-as", "每日报表"]) == 0
+    assert capsys.readouterr().out.startswith("filled 7")

@@ -1,0 +1,118 @@
+"""Finding the header and mapping the columns of ledgers that differ from the samples."""
+from desktop.excel import header as hdr
+from desktop.excel.columns import auto_mapping
+from desktop.excel.importer import apply_import, plan_import
+from desktop.excel.reading import decode_text, read_sheets
+from tests.excel.conftest import write_book
+
+ID1, ID2, ID3 = "420106195803070011", "42010619600501002X", "420106198809090035"
+
+
+def _valid(n):
+    from datetime import date
+    from desktop.idnumber import make_resident_id
+    return make_resident_id("420106", date(1960, 1, 1 + n), n, n % 2 == 0)
+
+
+def test_title_rows_two_row_header_and_footer(tmp_path, app_ctx):
+    path = write_book(tmp_path / "a.xlsx", {"台账": [
+        ["红旗社区居民花名册"], ["填报单位：红旗社区"],
+        ["姓名", "公民身份号码", "手机", "住址", None, None, "关系"],
+        [None, None, None, "楼号", "单元", "房号", None],
+        ["张三", _valid(1), "13800138000", "2", "1", "101", "户主"],
+        [None] * 7,
+        ["李四", _valid(2), "13800138001", "2", "1", "101", "配偶"],
+        ["制表人：王五", None, "审核人：赵六"]]}, merged={"台账": ["A1:G1", "D3:F3", "A3:A4", "G3:G4"]})
+    plan = plan_import(app_ctx, path, compound="红旗小区")
+    sheet = plan.sheets[0]
+    assert (sheet.header.first_row, sheet.header.last_row) == (2, 3)
+    assert sheet.mapping == {0: "full_name", 1: "id_number", 2: "phone", 3: "building", 4: "unit",
+                             5: "room", 6: "relation"}
+    assert [r.row for r in plan.rows] == [5, 7]
+    assert plan.counts() == {"new": 2}
+
+
+def test_one_sheet_per_building_takes_the_building_from_the_sheet_name(tmp_path, app_ctx):
+    rows = lambda a, b: [["姓名", "身份证号", "单元", "门牌号"], [a, _valid(b), "1", "101"]]
+    path = write_book(tmp_path / "b.xlsx", {"3号楼": rows("张三", 3), "4栋": rows("李四", 4), "说明": [["本表由社区填写"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert plan.counts() == {"new": 2}
+    assert plan.skipped_sheets == ["说明"]
+    apply_import(app_ctx, plan)
+    addresses = sorted(p.address for p in app_ctx.register.people_in(None))
+    assert addresses == ["幸福里 3栋1单元101", "幸福里 4栋1单元101"]
+
+
+def test_section_rows_name_the_building_of_the_rows_below(tmp_path, app_ctx):
+    path = write_book(tmp_path / "c.xlsx", {"全部": [
+        ["姓名", "身份证号", "单元", "门牌号"], ["5号楼"], ["张三", _valid(5), "1", "101"],
+        ["6号楼"], ["李四", _valid(6), "2", "202"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [(r.draft.building, r.draft.unit, r.draft.room) for r in plan.rows] == [("5", "1", "101"), ("6", "2", "202")]
+
+
+def test_header_words_map_by_synonym_and_containment():
+    labels = ["序号", "姓 名", "公民身份号码", "联系电话（手机）", "楼栋号", "房间号", "备注", "不知道的列"]
+    assert auto_mapping(labels, "register") == {1: "full_name", 2: "id_number", 3: "phone", 4: "building",
+                                                5: "room", 6: "note"}
+
+
+def test_a_residence_type_column_is_read_by_its_values(tmp_path, app_ctx):
+    path = write_book(tmp_path / "d.xlsx", {"s": [
+        ["姓名", "身份证号", "楼栋", "单元", "门牌号", "居住类型"],
+        ["张三", _valid(7), "1", "1", "101", "流动"], ["李四", _valid(8), "1", "1", "102", "户籍"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert plan.sheets[0].mapping[5] == "residence_kind"
+
+
+def test_a_corrected_mapping_is_remembered_for_the_next_file_with_the_same_headers(tmp_path, app_ctx):
+    rows = [["名字", "号码", "楼栋", "单元", "门牌号"], ["张三", _valid(9), "1", "1", "101"]]
+    path = write_book(tmp_path / "e.xlsx", {"s": rows})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert 1 not in plan.sheets[0].mapping                 # '号码' alone says nothing
+    corrected = {**plan.sheets[0].mapping, 1: "id_number"}
+    plan = plan_import(app_ctx, path, compound="幸福里", mappings={"s": corrected})
+    apply_import(app_ctx, plan)
+    again = plan_import(app_ctx, write_book(tmp_path / "f.xlsx", {"other": rows}), compound="幸福里")
+    assert again.sheets[0].mapping[1] == "id_number"
+
+
+def test_csv_in_gbk_and_utf8_is_detected(tmp_path):
+    text = "姓名,身份证号\n张三,%s\n" % ID1
+    for encoding in ("gbk", "utf-8", "utf-8-sig"):
+        p = tmp_path / f"x-{encoding}.csv"
+        p.write_bytes(text.encode(encoding))
+        assert read_sheets(p)[0].rows[1][0] == "张三"
+    assert decode_text("张三".encode("gb18030")) == "张三"
+
+
+def test_footer_and_repeated_header_rows_are_not_people():
+    header = hdr.Header(0, 0, ("姓名", "身份证号", "电话"), 3)
+    assert hdr.is_footer(["制表人：张敏", "", "制表日期：", "2020-02-20"])
+    assert hdr.is_footer(["合计：120人"])
+    assert not hdr.is_footer(["张敏", "420106195803070011", ""])
+    assert hdr.is_repeated_header(["姓名", "身份证号", "电话"], header)
+
+
+def test_pre_numbered_empty_lines_of_a_form_are_not_people(tmp_path, app_ctx):
+    path = write_book(tmp_path / "g.xlsx", {"s": [
+        ["序号", "姓名", "身份证号", "楼栋", "单元", "门牌号"], [1, "张三", _valid(11), "1", "1", "101"],
+        [2, None, None, None, None, None], [3, None, None, None, None, None]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [r.row for r in plan.rows] == [2]
+
+
+def test_a_gate_pass_typed_twice_and_a_person_twice_on_a_care_list_are_flagged(tmp_path, app_ctx):
+    from desktop.excel.importer import write_rejects
+    gate = write_book(tmp_path / "gate.xlsx", {"s": [
+        ["日期", "时间", "姓名", "进/出", "体温"], ["2020-02-10", "08:00", "张三", "进", 36.5],
+        ["2020-02-10", "08:00", "张三", "进", 36.5], ["2020-02-10", "09:00", "张三", "出", 36.6]]})
+    plan = plan_import(app_ctx, gate)
+    assert plan.kind == "gate" and [r.row for r in plan.bad] == [3]
+    assert "第2行重复" in plan.bad[0].reason
+    assert write_rejects(plan, tmp_path / "e.xlsx") == 1
+    care = write_book(tmp_path / "care.xlsx", {"s": [
+        ["姓名", "身份证号", "住址", "类别", "走访频次"], ["李奶奶", _valid(12), "1栋1单元101", "独居老人", "每天"],
+        ["李奶奶", _valid(12), "1栋1单元101", "低保户", "每天"]]})
+    plan = plan_import(app_ctx, care)
+    assert plan.kind == "care" and [r.row for r in plan.bad] == [3]

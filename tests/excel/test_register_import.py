@@ -1,0 +1,141 @@
+"""The register kind: updates instead of duplicates, one transaction, and the round trip."""
+from datetime import date, timedelta
+
+import pytest
+
+from desktop.excel.importer import ImportCancelled, apply_import, plan_import
+from desktop.excel.lists import export_list
+from desktop.idnumber import make_resident_id
+from desktop.register import PersonForm
+from tests.excel.conftest import write_book
+
+HEADER = ["姓名", "身份证号码", "联系电话", "楼栋", "单元", "门牌号", "与户主关系"]
+
+
+def _id(n: int) -> str:
+    return make_resident_id("420106", date(1970, 1, 1) + timedelta(days=n), n % 499, True)
+
+
+def _snapshot(app):
+    people = app.register.people_in(None, limit=10_000)
+    return sorted((p.full_name, p.id_number, p.sex, p.birth_date, p.phone, p.address, p.relation,
+                   p.residence_kind, p.hukou_address, p.is_key_person, p.key_reason, p.status,
+                   p.work_place, p.note) for p in people)
+
+
+def test_a_registered_person_is_updated_not_duplicated_and_the_preview_names_the_changes(
+        small_community, app_ctx, tmp_path):
+    zhang = small_community["people"]["张三"]
+    path = write_book(tmp_path / "u.xlsx", {"s": [
+        HEADER, ["张三", zhang.id_number, "13912345678", "3", "2", "501", "户主"],
+        ["李梅", small_community["people"]["李梅"].id_number, "13800130002", "3", "2", "501", "配偶"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里小区")
+    assert [(r.action, r.changes) for r in plan.rows] == [("update", ("联系电话",)), ("same", ())]
+    before = app_ctx.register.totals()["people"]
+    result = apply_import(app_ctx, plan)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    assert app_ctx.register.totals()["people"] == before
+    assert app_ctx.register.person(zhang.id).phone == "13912345678"
+
+
+def test_a_person_moving_flat_is_moved(small_community, app_ctx, tmp_path):
+    wang = small_community["people"]["王租客"]
+    path = write_book(tmp_path / "m.xlsx", {"s": [HEADER, ["王租客", wang.id_number, "", "3", "2", "502", "户主"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里小区")
+    assert plan.rows[0].changes == ("住址", "与户主关系")
+    apply_import(app_ctx, plan)
+    moved = app_ctx.register.person(wang.id)
+    assert moved.address == "幸福里小区 3栋2单元502" and moved.relation == "head"
+
+
+def test_two_rows_for_one_person_and_two_heads_of_one_household_are_flagged(app_ctx, tmp_path):
+    path = write_book(tmp_path / "d.xlsx", {"s": [
+        HEADER, ["张三", _id(1), "", "1", "1", "101", "户主"], ["张三", _id(1), "", "1", "1", "101", "户主"],
+        ["李四", _id(2), "", "1", "1", "101", "户主"], ["无证人", "", "", "1", "1", "102", "户主"],
+        ["无证人", "", "", "1", "1", "102", "户主"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    bad = {r.row: r.reason for r in plan.bad}
+    assert set(bad) == {3, 4, 6}
+    assert "第2行是同一个人" in bad[3]
+    assert "已有户主张三" in bad[4]
+    assert "同一户中姓名相同" in bad[6]
+    assert apply_import(app_ctx, plan).created == 2
+
+
+def test_a_rented_household_without_a_landlord_is_flagged(app_ctx, tmp_path):
+    path = write_book(tmp_path / "r.xlsx", {"s": [
+        HEADER + ["住房性质", "房东姓名"], ["张三", _id(3), "", "1", "1", "101", "户主", "租住", ""],
+        ["李四", _id(4), "", "1", "1", "102", "户主", "租住", "赵房东"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [r.row for r in plan.bad] == [2]
+    assert "房东" in plan.bad[0].reason
+
+
+def test_cancel_leaves_the_register_as_it_was(small_community, app_ctx, tmp_path):
+    rows = [HEADER] + [[f"新人{i}", _id(10 + i), "", "7", "1", str(100 + i), "户主"] for i in range(2500)]
+    plan = plan_import(app_ctx, write_book(tmp_path / "c.xlsx", {"s": rows}), compound="幸福里小区")
+    before = _snapshot(app_ctx), app_ctx.register.totals()
+    calls = []
+    with pytest.raises(ImportCancelled):
+        apply_import(app_ctx, plan, progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 1)
+    assert (_snapshot(app_ctx), app_ctx.register.totals()) == before
+    with app_ctx.db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM building WHERE number = '7'").fetchone()[0] == 0
+
+
+def test_a_crash_in_the_middle_leaves_the_register_as_it_was(small_community, app_ctx, tmp_path, monkeypatch):
+    from desktop import register
+    rows = [HEADER] + [[f"新人{i}", _id(40 + i), "", "8", "1", str(100 + i), "户主"] for i in range(20)]
+    plan = plan_import(app_ctx, write_book(tmp_path / "x.xlsx", {"s": rows}), compound="幸福里小区")
+    before = _snapshot(app_ctx)
+    real, count = register.RegisterBatch.add_person, []
+
+    def failing(self, *a):
+        count.append(1)
+        if len(count) == 10:
+            raise OSError("disk full")
+        return real(self, *a)
+    monkeypatch.setattr(register.RegisterBatch, "add_person", failing)
+    with pytest.raises(OSError):
+        apply_import(app_ctx, plan)
+    assert _snapshot(app_ctx) == before
+
+
+def test_round_trip_export_then_import_gives_the_same_register(small_community, app_ctx, tmp_path):
+    from desktop.app import open_app
+    r = app_ctx.register
+    r.set_status(small_community["people"]["张小明"].id, "home_isolation", "密接")
+    r.update_person(small_community["people"]["李梅"].id, PersonForm(
+        full_name="李梅", id_number=small_community["people"]["李梅"].id_number, phone="13800130002",
+        is_key_person=True, key_reason="近14天从外地返回", work_place="区医院", note="行动不便"))
+    r.add_person(PersonForm(full_name="小宝", sex="F", birth_date="2020-01-05"),
+                 small_community["households"][0].id, "grandchild")
+    out = tmp_path / "register.xlsx"
+    assert export_list(app_ctx, "register", out) == 6
+    other = open_app(tmp_path / "other.db")
+    try:
+        plan = plan_import(other, out)
+        assert plan.counts() == {"new": 6}
+        apply_import(other, plan)
+        assert _snapshot(other) == _snapshot(app_ctx)
+        again = plan_import(other, out)                   # and importing it again changes nothing
+        assert again.counts() == {"same": 6}
+    finally:
+        other.close()
+
+
+def test_a_key_person_mark_without_reason_never_overwrites_a_reason_a_clerk_entered(
+        small_community, app_ctx, tmp_path):
+    zhang = small_community["people"]["张三"]
+    app_ctx.register.update_person(zhang.id, PersonForm(full_name="张三", id_number=zhang.id_number,
+                                                        is_key_person=True, key_reason="武汉返回"))
+    li = small_community["people"]["李梅"]
+    path = write_book(tmp_path / "k.xlsx", {"s": [
+        HEADER + ["是否重点人员"], ["张三", zhang.id_number, "", "3", "2", "501", "户主", "是"],
+        ["李梅", li.id_number, "", "3", "2", "501", "配偶", "是"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里小区")
+    assert [r.changes for r in plan.rows] == [(), ("重点人员", "重点人员原因")]
+    assert all(r.warnings for r in plan.rows)
+    apply_import(app_ctx, plan)
+    assert app_ctx.register.person(zhang.id).key_reason == "武汉返回"
+    assert app_ctx.register.person(li.id).key_reason == "台账中标为重点人员，原因未填写"

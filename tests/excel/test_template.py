@@ -1,0 +1,66 @@
+"""The street office's template: mapped once (kept, replicated), then filled for a day."""
+from datetime import date
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.workbook.defined_name import DefinedName
+
+from desktop.excel.template import FIGURES_FORM, LIST_FORM, fill_template, inspect_template, save_template
+
+
+def _figures_form(path, named: bool):
+    book = Workbook()
+    ws = book.active
+    ws.title = "日报"
+    ws["A1"] = "社区疫情防控每日报表"
+    for r, label in enumerate(["填报日期", "社区名称", "总户数", "总人数", "居家隔离人数", "医学观察人数", "重点人员数"], 2):
+        ws.cell(r, 1, label)
+    if named:
+        for name, ref in (("总户数", "B4"), ("居家隔离人数", "B6"), ("日期", "B2")):
+            book.defined_names[name] = DefinedName(name, attr_text=f"'日报'!${ref[0]}${ref[1:]}")
+    book.save(path)
+    return path
+
+
+def test_a_figures_form_is_filled_beside_its_labels(small_community, app_ctx, tmp_path):
+    app_ctx.register.set_status(small_community["people"]["张三"].id, "home_isolation", "密接")
+    template = _figures_form(tmp_path / "t.xlsx", named=False)
+    plan = inspect_template(template)
+    assert plan.form == FIGURES_FORM
+    assert plan.mapping == {"B2": "date", "B3": "community", "B4": "households", "B5": "people",
+                            "B6": "home_isolation", "B7": "observation", "B8": "key_persons"}
+    out = tmp_path / "filled.xlsx"
+    assert fill_template(app_ctx, template, out, on=date(2020, 2, 20)) == 7
+    ws = load_workbook(out)["日报"]
+    assert ws["B2"].value.date() == date(2020, 2, 20)
+    assert (ws["B4"].value, ws["B5"].value, ws["B6"].value, ws["B7"].value) == (3, 5, 1, 0)
+    assert ws["A1"].value == "社区疫情防控每日报表"                     # the form itself is untouched
+
+
+def test_named_cells_are_used_and_a_corrected_mapping_is_kept_for_next_time(app_ctx, tmp_path):
+    template = _figures_form(tmp_path / "n.xlsx", named=True)
+    plan = inspect_template(template)
+    assert plan.mapping == {"日报!B4": "households", "日报!B6": "home_isolation", "日报!B2": "date"}
+    corrected = type(plan)(**{**plan.__dict__, "mapping": {**plan.mapping, "日报!B6": "people"}})
+    save_template(app_ctx, "每日报表", corrected)
+    out = tmp_path / "o.xlsx"
+    fill_template(app_ctx, template, out)                            # one click: the kept mapping
+    ws = load_workbook(out)["日报"]
+    assert ws["B6"].value == app_ctx.register.totals()["people"]
+    with app_ctx.db.reading() as conn:                                # replicated: in the change log
+        assert conn.execute("SELECT count(*) FROM sync_change WHERE tbl = 'report_template'").fetchone()[0] == 1
+
+
+def test_a_list_form_is_filled_below_its_header(small_community, app_ctx, tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(["XX街道居民摸排名单"])
+    ws.append(["序号", "姓名", "身份证号", "联系方式", "家庭住址", "备注"])
+    book.save(tmp_path / "l.xlsx")
+    plan = inspect_template(tmp_path / "l.xlsx")
+    assert plan.form == LIST_FORM and plan.header_row == 2
+    assert plan.mapping == {0: "seq", 1: "full_name", 2: "id_number", 3: "phone", 4: "address", 5: "note"}
+    out = tmp_path / "lo.xlsx"
+    assert fill_template(app_ctx, tmp_path / "l.xlsx", out, masked=True) == 5
+    ws = load_workbook(out).active
+    assert ws["A3"].value == 1 and ws["B3"].value and "****" in ws["C3"].value
+    assert ws["A7"].value == 5 and ws["A8"].value is None

@@ -1,0 +1,120 @@
+"""The import wizard as a clerk uses it: check a ledger, see errors in red, import, cancel."""
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.idnumber import make_resident_id
+from tests.excel.conftest import sample, write_book  # noqa: F401 (fixture)
+from ui.dialogs.import_wizard import ImportWizard
+from ui.events import DataEvents
+from ui.models.import_preview_model import ERROR_CELL, ERROR_TEXT
+from ui.workers.task import InlineRunner, Task, ThreadRunner
+
+pytestmark = pytest.mark.gui
+
+
+def _ledger(tmp_path, n=3):
+    rows = [["居民台账"], ["姓名", "身份证号码", "联系电话", "楼栋", "单元", "门牌号", "与户主关系"]]
+    for i in range(n):
+        rows.append([f"居民{i}", make_resident_id("420106", date(1980, 1, 1) + timedelta(days=i), i % 499, True), "13800138000",
+                     "1", "1", f"{101 + i}", "户主"])
+    rows.append(["坏号码", 4.20106198001e17, "1380013800", "1", "1", "201", "户主"])
+    return write_book(tmp_path / "ledger.xlsx", {"台账": rows})
+
+
+@pytest.fixture
+def wizard(qtbot, qt_zh, small_community, app_ctx, tmp_path):
+    events = DataEvents()
+    w = ImportWizard(app_ctx, events, None, path=_ledger(tmp_path))
+    w.runner = InlineRunner()
+    w.compound_combo.setEditText("幸福里小区")
+    qtbot.addWidget(w)
+    w.events_seen = []
+    events.changed.connect(w.events_seen.append)
+    return w
+
+
+def test_the_preview_shows_errors_in_red_with_the_reason(wizard, qtmodeltester):
+    wizard.check()
+    model = wizard.model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 4
+    assert "3" in wizard.summary.text() and "1" in wizard.summary.text()
+    bad = model.rowCount() - 1
+    assert model.data(model.index(bad, 1)) == "有错误，不导入"
+    assert model.data(model.index(bad, 0, ), Qt.ForegroundRole).color() == ERROR_TEXT
+    reason = model.data(model.index(bad, 2))
+    assert "Excel" in reason and "手机号码应为11位" in reason
+    id_col = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())].index("身份证号码")
+    assert model.data(model.index(bad, id_col)) == "4.20106E+17"          # as Excel shows it
+    assert model.data(model.index(bad, id_col), Qt.BackgroundRole).color() == ERROR_CELL
+    assert model.data(model.index(0, 1)) == "新增"
+    wizard.only_errors.setChecked(True)
+    assert model.rowCount() == 1
+    assert wizard.import_button.text() == "导入3行正确数据"
+
+
+def test_importing_writes_the_good_rows_and_tells_the_window(wizard, app_ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    before = app_ctx.register.totals()["people"]
+    wizard.check()
+    wizard.start_import()
+    assert app_ctx.register.totals()["people"] == before + 3
+    assert wizard.events_seen == [frozenset({"register"})]
+    assert "已导入3行" in wizard.summary.text()
+
+
+def test_rows_with_errors_are_saved_to_fix(wizard, tmp_path):
+    from openpyxl import load_workbook
+    wizard.check()
+    out = tmp_path / "errors.xlsx"
+    wizard.write_rejects_to(out)
+    ws = load_workbook(out).active
+    assert ws.max_row == 2 and ws["A2"].value == "坏号码"
+
+
+def test_a_corrected_mapping_is_checked_again(wizard):
+    wizard.check()
+    combo = wizard.mapping_table.cellWidget(2, 1)             # 联系电话 -> not imported
+    combo.setCurrentIndex(0)
+    wizard.check_with_mapping()
+    assert "phone" not in wizard.plan.sheets[0].mapping.values()
+    assert wizard.plan.bad[0].reason.count("手机") == 0
+
+
+def test_cancel_in_a_background_import_changes_nothing(qtbot, qt_zh, small_community, app_ctx, tmp_path):
+    w = ImportWizard(app_ctx, DataEvents(), None, path=_ledger(tmp_path, 1500))
+    qtbot.addWidget(w)
+    w.compound_combo.setEditText("幸福里小区")
+    w.runner = InlineRunner()
+    w.check()
+    before = app_ctx.register.totals()
+    w.runner = ThreadRunner()
+    w.start_import()
+    w.cancel()                                  # pressed at once: the transaction rolls back
+    qtbot.waitUntil(lambda: w.cancel_button.isHidden(), timeout=30_000)
+    w.runner.wait()
+    if "取消" in w.summary.text():
+        assert app_ctx.register.totals() == before
+    else:                                        # the import had finished before the press
+        assert app_ctx.register.totals()["people"] == before["people"] + 1500
+
+
+def test_a_task_reports_failure_on_the_ui_thread(qtbot):
+    got = []
+    task = Task(lambda progress, cancelled: 1 / 0)
+    task.failed.connect(got.append)
+    InlineRunner().start(task)
+    assert isinstance(got[0], ZeroDivisionError)
+
+
+def test_a_gate_log_is_previewed_and_its_import_waits_for_the_gate_module(qtbot, qt_zh, app_ctx, sample):
+    w = ImportWizard(app_ctx, DataEvents(), None, path=sample("gate_log_village.xlsx"))
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    w.check()
+    assert w.plan.kind == "gate" and len(w.plan.bad) == 22
+    w.start_import()
+    assert "门岗模块合并后提供" in w.summary.text()

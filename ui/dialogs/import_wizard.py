@@ -1,0 +1,275 @@
+"""The import wizard: choose a ledger, check it (preview), correct the column mapping, import.
+
+Checking and importing run off the UI thread with a progress bar and a cancel button. The
+preview shows every row as it will be imported; rows with errors are red with the reason, and
+can be saved as a workbook to fix. The import is one transaction: cancel leaves the register
+as it was.
+"""
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
+                               QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
+                               QTableWidget, QVBoxLayout, QWidget)
+
+from desktop.app import App
+from desktop.errors import InputError
+from desktop.excel.columns import FIELDS, KINDS
+from desktop.excel.importer import ImportCancelled, apply_import, plan_import, write_rejects
+from ui.events import DataEvents
+from ui.models.import_preview_model import ImportPreviewModel
+from ui.workers.task import Task, ThreadRunner
+
+FILE_FILTER = "Excel / CSV (*.xlsx *.xls *.xlsm *.csv)"
+
+
+class ImportWizard(QDialog):
+    def __init__(self, app: App, events: DataEvents, parent=None, path: str | Path | None = None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        self.runner = ThreadRunner()
+        self.plan = None
+        self.task: Task | None = None
+        self.setWindowTitle(self.tr("Import a ledger from Excel"))
+        self.resize(1200, 720)
+
+        self.file_edit = QLineEdit(self)
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setPlaceholderText(self.tr("Choose an .xlsx, .xls or .csv file"))
+        choose = QPushButton(self.tr("Choose file..."), self)
+        choose.clicked.connect(self.choose_file)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.addItem(self.tr("Guess from the headers"), None)
+        for kind, title in zip(KINDS, (self.tr("Household register"), self.tr("Gate log"), self.tr("Care list"))):
+            self.kind_combo.addItem(title, kind)
+        self.compound_combo = QComboBox(self)
+        self.compound_combo.setEditable(True)
+        self.compound_combo.addItem("")
+        self.compound_combo.addItems([c.name for c in app.register.compounds()])
+        self.compound_combo.lineEdit().setPlaceholderText(self.tr("from the file's title"))
+        self.check_button = QPushButton(self.tr("Check file"), self)
+        self.check_button.setObjectName("check_button")
+        self.check_button.clicked.connect(lambda: self.check())
+
+        top = QFormLayout()
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(choose)
+        top.addRow(self.tr("File:"), file_row)
+        options = QHBoxLayout()
+        options.addWidget(self.kind_combo)
+        options.addWidget(QLabel(self.tr("Compound:"), self))
+        options.addWidget(self.compound_combo, 1)
+        options.addWidget(self.check_button)
+        top.addRow(self.tr("Kind:"), options)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("import_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 11pt; padding: 4px;")
+
+        self.mapping_table = QTableWidget(0, 2, self)
+        self.mapping_table.setObjectName("mapping_table")
+        self.mapping_table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Means")])
+        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.mapping_table.verticalHeader().hide()
+        apply_mapping = QPushButton(self.tr("Check again with this mapping"), self)
+        apply_mapping.clicked.connect(self.check_with_mapping)
+        mapping_box = QGroupBox(self.tr("Columns"), self)
+        mapping_layout = QVBoxLayout(mapping_box)
+        mapping_layout.addWidget(self.mapping_table, 1)
+        mapping_layout.addWidget(apply_mapping)
+
+        self.model = ImportPreviewModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("preview_table")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.only_errors = QCheckBox(self.tr("Show only rows with errors"), self)
+        self.only_errors.toggled.connect(lambda on: self.model.set_plan(self.plan, on))
+        preview = QWidget(self)
+        preview_layout = QVBoxLayout(preview)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(self.only_errors)
+        preview_layout.addWidget(self.table, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(mapping_box)
+        splitter.addWidget(preview)
+        splitter.setSizes([260, 940])
+
+        self.progress = QProgressBar(self)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.rejects_button = QPushButton(self.tr("Save rows with errors..."), self)
+        self.rejects_button.setObjectName("rejects_button")
+        self.rejects_button.clicked.connect(self.save_rejects)
+        self.import_button = QPushButton(self.tr("Import"), self)
+        self.import_button.setObjectName("import_button")
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        close = QPushButton(self.tr("Close"), self)
+        close.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.cancel_button)
+        bottom.addStretch()
+        bottom.addWidget(self.rejects_button)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self._set_busy(False)
+        if path:
+            self.file_edit.setText(str(path))
+
+    # -- steps -----------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a ledger"), "", FILE_FILTER)
+        if path:
+            self.file_edit.setText(path)
+            self.check()
+
+    def check(self, mappings: dict | None = None) -> None:
+        path = self.file_edit.text()
+        if not path:
+            self.choose_file()
+            return
+        kind, compound = self.kind_combo.currentData(), self.compound_combo.currentText().strip()
+        self.summary.setText(self.tr("Checking the file..."))
+        self._run(lambda progress, cancelled: plan_import(
+            self.app, path, kind, compound=compound, mappings=mappings, progress=progress,
+            cancelled=cancelled), self._checked)
+
+    def check_with_mapping(self) -> None:
+        if self.plan is None:
+            return
+        mapping = {}
+        for r in range(self.mapping_table.rowCount()):
+            key = self.mapping_table.cellWidget(r, 1).currentData()
+            if key:
+                mapping[r] = key
+        first = self.plan.sheets[0]
+        same = {p.name: dict(mapping) for p in self.plan.sheets if p.labels == first.labels}
+        self.check(same)
+
+    def _checked(self, plan) -> None:
+        self.plan = plan
+        self.model.set_plan(plan, self.only_errors.isChecked())
+        self.table.resizeColumnsToContents()
+        for c in range(self.model.columnCount()):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
+        self._fill_mapping()
+        counts = plan.counts()
+        text = self.tr("%1 rows checked: %2 new, %3 to update, %4 unchanged; "
+                       "<b style='color:#b71c1c'>%5 with errors</b> (red, not imported).")
+        for i, value in enumerate((len(plan.rows), counts["new"], counts["update"], counts["same"], len(plan.bad)), 1):
+            text = text.replace(f"%{i}", str(value))
+        if plan.compound and plan.kind == "register":
+            text += " " + self.tr("Compound: %1.").replace("%1", plan.compound)
+        if plan.skipped_sheets:
+            text += " " + self.tr("Sheets without a header were skipped: %1.").replace("%1", "、".join(plan.skipped_sheets))
+        self.summary.setText(text)
+        self._set_busy(False)
+
+    def _fill_mapping(self) -> None:
+        sheet = self.plan.sheets[0]
+        fields = FIELDS[self.plan.kind]
+        self.mapping_table.setRowCount(len(sheet.labels))
+        for r, label in enumerate(sheet.labels):
+            self.mapping_table.setCellWidget(r, 0, QLabel(label or self.tr("(column %1)").replace("%1", str(r + 1))))
+            combo = QComboBox(self.mapping_table)
+            combo.addItem(self.tr("(not imported)"), None)
+            for f in fields:
+                combo.addItem(f.label, f.key)
+            combo.setCurrentIndex(max(0, combo.findData(sheet.mapping.get(r))))
+            self.mapping_table.setCellWidget(r, 1, combo)
+
+    def start_import(self) -> None:
+        if self.plan is None:
+            self.check()
+            return
+        if not self.plan.good:
+            QMessageBox.information(self, self.tr("Import"), self.tr("No row can be imported yet."))
+            return
+        plan = self.plan
+        self.summary.setText(self.tr("Importing..."))
+        self._run(lambda progress, cancelled: apply_import(self.app, plan, progress, cancelled), self._imported)
+
+    def _imported(self, result) -> None:
+        self._set_busy(False)
+        self.events.notify("register")
+        text = self.tr("Imported %1 rows (%2 new, %3 updated, %4 unchanged); %5 rows with errors were not imported.")
+        for i, value in enumerate((result.imported, result.created, result.updated, result.unchanged,
+                                   result.rejected), 1):
+            text = text.replace(f"%{i}", str(value))
+        self.summary.setText(text)
+        self.plan = None
+        self.import_button.setEnabled(False)
+        QMessageBox.information(self, self.tr("Import"), text)
+
+    def save_rejects(self) -> None:
+        if self.plan is None or not self.plan.bad:
+            return
+        default = str(Path(self.plan.path).with_name(Path(self.plan.path).stem + "_错误行.xlsx"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save rows with errors"), default, "Excel (*.xlsx)")
+        if path:
+            self.write_rejects_to(path)
+
+    def write_rejects_to(self, path) -> None:
+        count = write_rejects(self.plan, path)
+        self.summary.setText(self.tr("%1 rows with errors saved to %2. Fix them there and import that file.")
+                             .replace("%1", str(count)).replace("%2", str(path)))
+
+    # -- running in the background -----------------------------------------------------------
+    def _run(self, fn, on_done) -> None:
+        self.task = Task(fn)
+        self.task.progress.connect(self._progress)
+        self.task.done.connect(on_done)
+        self.task.failed.connect(self._failed)
+        self._set_busy(True)
+        self.runner.start(self.task)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def cancel(self) -> None:
+        if self.task:
+            self.task.cancel()
+
+    def _failed(self, exc) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ImportCancelled):
+            self.summary.setText(self.tr("Cancelled. Nothing was changed."))
+        elif isinstance(exc, InputError):
+            self.summary.setText(f"<span style='color:#b71c1c'>{exc.message}</span>")
+        else:
+            QMessageBox.critical(self, self.tr("Import failed"),
+                                 self.tr("Nothing was changed. Please report this:") + f"\n\n{getattr(exc, 'trace', exc)}")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.check_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy and self.plan is not None and bool(self.plan.good))
+        self.rejects_button.setEnabled(not busy and self.plan is not None and bool(self.plan.bad))
+        if busy:
+            self.progress.setValue(0)
+        elif self.plan is not None:
+            self.import_button.setText(self.tr("Import %1 good rows").replace("%1", str(len(self.plan.good))))
+
+    def done(self, result: int) -> None:
+        if self.task:
+            self.task.cancel()
+        self.runner.wait()
+        super().done(result)

@@ -1,0 +1,86 @@
+"""The import preview: every row as it will be imported, rows with errors in red with the reason."""
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.excel.importer import ImportPlan, describe, display_fields, display_values
+
+ERROR_TEXT = QColor("#b71c1c")
+ERROR_CELL = QColor("#ffcdd2")
+WARNING_CELL = QColor("#fff3c4")
+UPDATE_TEXT = QColor("#0d47a1")
+
+
+class ImportPreviewModel(QAbstractTableModel):
+    """Rows of an ImportPlan; ``only_errors`` shows just the rows that will not be imported."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plan: ImportPlan | None = None
+        self.rows = []
+        self.fields: list[tuple[str, str]] = []
+        self._cache: dict[int, list[str]] = {}
+
+    def set_plan(self, plan: ImportPlan | None, only_errors: bool = False) -> None:
+        self.beginResetModel()
+        self.plan = plan
+        self.rows = [] if plan is None else (plan.bad if only_errors else plan.rows)
+        self.fields = [] if plan is None else display_fields(plan)
+        self._cache = {}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.plan is None else len(self.fields) + 3
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role != Qt.DisplayRole or orientation != Qt.Horizontal or self.plan is None:
+            return None
+        if section == 0:
+            return self.tr("Row")
+        if section == 1:
+            return self.tr("Result")
+        if section == 2:
+            return self.tr("Reason")
+        return self.fields[section - 3][1]
+
+    def _values(self, r: int) -> list[str]:
+        if r not in self._cache:
+            if len(self._cache) > 2000:
+                self._cache.clear()
+            self._cache[r] = display_values(self.plan, self.rows[r], self.fields)
+        return self._cache[r]
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or self.plan is None:
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        last = 2                                   # the reason, beside the result: always in view
+        field = self.fields[col - 3][0] if col > last else None
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            if col == 0:
+                sheet = f"{row.sheet} " if len(self.plan.sheets) > 1 else ""
+                return f"{sheet}{row.row}"
+            if col == 1:
+                return describe(row)
+            if col == last:
+                text = row.reason or "；".join(w.message for w in row.warnings)
+                return text
+            value = self._values(index.row())[col - 3]
+            if role == Qt.ToolTipRole:
+                messages = [e.message for e in row.errors + row.warnings if e.field == field]
+                return "\n".join(messages) or None
+            return value
+        if role == Qt.ForegroundRole:
+            if not row.ok:
+                return QBrush(ERROR_TEXT)
+            if row.action == "update" and col == 1:
+                return QBrush(UPDATE_TEXT)
+        if role == Qt.BackgroundRole:
+            if any(e.field == field for e in row.errors) or (col == last and not row.ok):
+                return QBrush(ERROR_CELL)
+            if any(w.field == field for w in row.warnings) or (col == last and row.warnings):
+                return QBrush(WARNING_CELL)
+        return None

@@ -1,0 +1,108 @@
+"""The Excel page: import a ledger (the wizard) and export the window's lists as workbooks."""
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from desktop.app import App
+from desktop.errors import InputError
+from desktop.excel.lists import export_list
+from desktop.excel.template import fill_template, inspect_template, save_template, saved_plan
+from ui.dialogs.template_dialog import TemplateDialog
+from ui.dialogs.import_wizard import ImportWizard
+from ui.events import DataEvents
+
+
+class ExcelPage(QWidget):
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        import_box = QGroupBox(self.tr("Import"), self)
+        import_layout = QVBoxLayout(import_box)
+        import_layout.addWidget(QLabel(self.tr(
+            "Take the ledgers you keep in Excel as they are: household register, gate log, care list "
+            "(.xlsx, .xls, .csv). You see every row before anything is saved; rows with errors come "
+            "back as a workbook to fix."), self, wordWrap=True))
+        start = QPushButton(self.tr("Import a ledger..."), self)
+        start.setObjectName("start_import")
+        start.clicked.connect(self.open_wizard)
+        import_layout.addWidget(start)
+
+        export_box = QGroupBox(self.tr("Export"), self)
+        export_layout = QVBoxLayout(export_box)
+        export_layout.addWidget(QLabel(self.tr(
+            "Lists as workbooks ready to print: bold header, filter, A4, ID numbers as text."), self, wordWrap=True))
+        self.masked = QCheckBox(self.tr("Hide ID numbers and phone numbers (for public lists)"), self)
+        export_layout.addWidget(self.masked)
+        row = QHBoxLayout()
+        for name, title in (("register", self.tr("Household register")), ("key-persons", self.tr("Key persons"))):
+            button = QPushButton(title, self)
+            button.setObjectName(f"export_{name}")
+            button.clicked.connect(lambda _checked=False, n=name, t=title: self.export(n, t))
+            row.addWidget(button)
+        row.addStretch()
+        export_layout.addLayout(row)
+
+        template_box = QGroupBox(self.tr("Street office template"), self)
+        template_layout = QVBoxLayout(template_box)
+        template_layout.addWidget(QLabel(self.tr(
+            "Pick the form the street office sends (a daily figures form or a list). The first time you "
+            "say which blank gets which figure; from then on it is filled for today in one click."),
+            self, wordWrap=True))
+        fill = QPushButton(self.tr("Fill a template..."), self)
+        fill.setObjectName("fill_template")
+        fill.clicked.connect(self.fill_template)
+        template_layout.addWidget(fill)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(import_box)
+        layout.addWidget(export_box)
+        layout.addWidget(template_box)
+        layout.addStretch()
+
+    def fill_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the template"), "", "Excel (*.xlsx)")
+        if not path:
+            return
+        try:
+            auto = inspect_template(path)
+            plan = saved_plan(self.app, auto)
+            if plan is None:
+                dialog = TemplateDialog(auto, self)
+                if dialog.exec() != TemplateDialog.Accepted:
+                    return
+                plan = dialog.mapped_plan()
+                save_template(self.app, dialog.name.text() or Path(path).stem, plan)
+            default = str(Path(path).with_name(f"{Path(path).stem}_{date.today().isoformat()}.xlsx"))
+            out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the filled form"), default, "Excel (*.xlsx)")
+            if out:
+                count = fill_template(self.app, path, out, plan=plan, masked=self.masked.isChecked())
+                QMessageBox.information(self, self.tr("Street office template"),
+                                        self.tr("%1 blanks or rows filled in %2.").replace("%1", str(count))
+                                        .replace("%2", out))
+        except InputError as e:
+            QMessageBox.warning(self, self.tr("Street office template"), e.message)
+
+    def open_wizard(self) -> None:
+        ImportWizard(self.app, self.events, self).exec()
+
+    def export(self, name: str, title: str) -> None:
+        default = f"{title}_{date.today().isoformat()}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), default, "Excel (*.xlsx)")
+        if path:
+            self.export_to(name, path)
+
+    def export_to(self, name: str, path: str) -> int:
+        try:
+            count = export_list(self.app, name, path, masked=self.masked.isChecked())
+        except InputError as e:
+            QMessageBox.warning(self, self.tr("Export"), e.message)
+            return 0
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("Export"), self.tr("Could not write the file (is it open in Excel?): %1")
+                                .replace("%1", str(e)))
+            return 0
+        QMessageBox.information(self, self.tr("Export"), self.tr("%1 rows written to %2.")
+                                .replace("%1", str(count)).replace("%2", path))
+        return count
