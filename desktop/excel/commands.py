@@ -21,6 +21,8 @@ def add_parser(sub) -> None:
     e.add_argument("--db", type=Path, dest="sub_db")
     e.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx")
     e.add_argument("--masked", action="store_true", help="mask ID numbers and phones")
+    e.add_argument("--date", help="the day the list is as of (the gate log: its first day), 2020-02-20")
+    e.add_argument("--until", help="gate-log: the last day of a range, 2020-02-22")
     e.set_defaults(command="export")
     t = sub.add_parser("template", help="fill the street office's report template for a day")
     t.add_argument("file", type=Path, help="the blank template (.xlsx)")
@@ -57,6 +59,8 @@ def _import(app, args) -> int:
         print(f"checked {len(plan.rows)}: would import {len(plan.good)}, rejected {len(plan.bad)}")
         return 0
     result = apply_import(app, plan)
+    for problem in result.refused[:20]:
+        print(f"第{problem.row}行：{problem.message}" if problem.row else problem.message, file=sys.stderr)
     print(f"imported {result.imported}, rejected {result.rejected}"
           f" (new {result.created}, updated {result.updated}, unchanged {result.unchanged})")
     return 0
@@ -64,18 +68,23 @@ def _import(app, args) -> int:
 
 def _export(app, args) -> int:
     from desktop.excel.lists import export_list
-    count = export_list(app, args.list, args.to, masked=args.masked)
+    on, until = _day(args.date, "date"), _day(args.until, "until")
+    count = export_list(app, args.list, args.to, masked=args.masked, on=on, until=until)
     print(f"exported {count} rows -> {args.to}")
     return 0
 
 
-def _template(app, args) -> int:
+def _day(text: str | None, field: str):
     from datetime import date
-    from desktop.excel.template import fill_template, inspect_template, save_template
     try:
-        on = date.fromisoformat(args.date) if args.date else None
+        return date.fromisoformat(text) if text else None
     except ValueError:
-        raise InputError("date", f"日期格式不对，请写成 2020-02-20：{args.date}") from None
+        raise InputError(field, f"日期格式不对，请写成 2020-02-20：{text}") from None
+
+
+def _template(app, args) -> int:
+    from desktop.excel.template import fill_template, inspect_template, save_template
+    on = _day(args.date, "date")
     if args.save_as:
         save_template(app, args.save_as, inspect_template(args.file))
     count = fill_template(app, args.file, args.to, on=on, masked=args.masked)

@@ -103,6 +103,7 @@ class ImportResult:
     updated: int
     unchanged: int
     rejected: int
+    refused: tuple = ()               # rows the checks passed but the module's rules refused
 
 
 def guess_kind(sheets: list[Sheet]) -> str:
@@ -273,11 +274,14 @@ def remember(app, plan: ImportPlan) -> None:
                 remember_mapping(conn, plan.kind, p.labels, p.mapping)
 
 
-def refuse_until_merged(module: str) -> Callable:
-    def writer(app, plan, progress=None, cancelled=None):
-        raise InputError("kind", f"{KIND_LABELS[plan.kind]}的导入将在{module}模块合并后提供。"
-                         f"现在可以先预览和检查（有{len(plan.bad)}行需要修改）。")
-    return writer
+def _gate_writer(app, plan, progress=None, cancelled=None):
+    from desktop.excel.gate_care_import import write_gate
+    return write_gate(app, plan, progress, cancelled)
+
+
+def _care_writer(app, plan, progress=None, cancelled=None):
+    from desktop.excel.gate_care_import import write_care
+    return write_care(app, plan, progress, cancelled)
 
 
 def _register_writer(app, plan, progress=None, cancelled=None):
@@ -285,12 +289,11 @@ def _register_writer(app, plan, progress=None, cancelled=None):
     return write_register(app, plan, progress, cancelled)
 
 
-# The seam where each kind's rows reach the database. Gate logs and care lists get their
-# writers when desktop/gate and desktop/care are merged; until then they refuse plainly.
+# The seam where each kind's rows reach the database, through each module's own rules.
 WRITERS: dict[str, Callable] = {
     REGISTER: _register_writer,
-    GATE: refuse_until_merged("门岗"),
-    CARE: refuse_until_merged("关爱"),
+    GATE: _gate_writer,
+    CARE: _care_writer,
 }
 
 

@@ -5,7 +5,7 @@ the file speaks of, the building its sheet or section names). Validation is the 
 clerk types the record: the register row goes through ``PersonForm.validate``.
 """
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from desktop import vocab
 from desktop.address import building_number, room_number, unit_number

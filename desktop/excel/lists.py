@@ -1,7 +1,5 @@
-"""The lists of the window that export as workbooks, each as columns + rows for ``write_list``.
-
-Register and key persons now; the care, isolation and gate-log lists plug in the same way
-(a ``ListSpec`` in ``LISTS``) when their tables arrive.
+"""The lists of the window that export as workbooks, each as columns + rows for ``write_list``:
+the register, key persons, the care list, isolation follow-up and a gate log of a day or range.
 """
 from dataclasses import dataclass
 from datetime import date
@@ -51,13 +49,81 @@ class ListSpec:
     rows: Callable[..., Iterator[tuple]]
 
 
+CARE_COLUMNS = [
+    Column("状态", 14), Column("姓名", 9), Column("年龄", 5), Column("住址", 24), phone_column(),
+    Column("类别", 18), Column("需求", 18), Column("走访频次", 9), Column("帮扶人", 9),
+    phone_column("帮扶人电话"), Column("上次走访", 11), Column("应访日期", 11), Column("备注", 18),
+]
+
+
+def _care_rows(app, on: date) -> Iterator[tuple]:
+    from desktop.care import vocab as cv
+    from desktop.care.care_book import CareBook
+    for item in CareBook(app.db, app.register).care_list(on, due="all"):
+        s, d = item.subject, item.due
+        age = None
+        if s.birth_date:
+            born = date.fromisoformat(s.birth_date)
+            age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        yield (cv.DUE_STATE[d.state][1], s.full_name, age, s.address, s.phone,
+               "、".join(cv.CATEGORY[c][1] for c in s.categories), "、".join(cv.NEED[n][1] for n in s.needs),
+               cv.FREQUENCY[s.frequency][1], s.helper_name, s.helper_phone,
+               d.last_visit.isoformat() if d.last_visit else None, d.due_on.isoformat(), s.note)
+
+
+ISOLATION_COLUMNS = [
+    Column("提示", 14), Column("姓名", 9), Column("住址", 24), phone_column(), Column("类型", 10),
+    Column("第几天", 7), Column("开始日期", 11), Column("计划解除", 11), Column("上午体温", 8),
+    Column("下午体温", 8), Column("代买代办", 9), Column("原因", 20),
+]
+
+
+def _isolation_rows(app, on: date) -> Iterator[tuple]:
+    from desktop.care import vocab as cv
+    from desktop.care.isolation import IsolationBook
+
+    def temperature(check) -> str | None:
+        if check is None:
+            return "未随访"
+        return "未测" if check.temperature is None else f"{check.temperature:.1f}"
+    for item in IsolationBook(app.db, app.register).today_list(on):
+        e = item.episode
+        hint = "发热" if item.fever_days else ("待解除" if item.ends_today_or_past else "")
+        yield (hint or None, e.full_name, e.address, e.phone, cv.ISOLATION_KIND[e.kind][1],
+               item.day_number, e.start_on, e.planned_end_on, temperature(item.morning),
+               temperature(item.evening), e.helper_name, e.reason)
+
+
+GATE_COLUMNS = [
+    Column("时间", 17), Column("卡口", 12), Column("进/出", 6), Column("姓名", 9), Column("住址", 24),
+    Column("体温", 6), Column("车牌", 10), Column("处理", 10), Column("备注", 20),
+]
+
+
+def _gate_rows(app, on: date, until: date | None = None) -> Iterator[tuple]:
+    """Passages from ``on`` to ``until`` (both included), oldest first; voided rows left out."""
+    from datetime import timedelta
+    from desktop.gate.log import OUTCOMES, count_day_entries, day_entries
+    day = on
+    while day <= (until or on):
+        when = day.isoformat()
+        entries = day_entries(app.db, when, limit=count_day_entries(app.db, when) or 1)
+        for e in reversed(entries):
+            if not e.void_reason:
+                yield (e.at.replace("T", " ")[:16], e.checkpoint, "进" if e.direction == "in" else "出",
+                       e.holder_name, e.address, e.temperature, e.plate,
+                       OUTCOMES.get(e.outcome, "处理结果未记录" if e.fever else None), e.note or None)
+        day += timedelta(days=1)
+
+
 LISTS: dict[str, ListSpec] = {
-    "register": ListSpec("居民台账", REGISTER_COLUMNS, _register_rows),
+    "register": ListSpec("居民台账", REGISTER_COLUMNS, lambda app, on, until: _register_rows(app)),
     "key-persons": ListSpec("重点人员名单", REGISTER_COLUMNS,
-                            lambda app: _register_rows(app, "AND p.is_key_person = 1")),
+                            lambda app, on, until: _register_rows(app, "AND p.is_key_person = 1")),
+    "care": ListSpec("特殊群体关爱名单", CARE_COLUMNS, lambda app, on, until: _care_rows(app, on)),
+    "isolation": ListSpec("居家隔离随访名单", ISOLATION_COLUMNS, lambda app, on, until: _isolation_rows(app, on)),
+    "gate-log": ListSpec("出入登记", GATE_COLUMNS, _gate_rows),
 }
-# Lists whose data arrives with other modules: named here so the command says so plainly.
-LATER = {"care": "关爱", "isolation": "居家隔离", "gate-log": "门岗"}
 
 
 def community_name(app) -> str:
@@ -69,12 +135,15 @@ def community_name(app) -> str:
     return names[0] if len(names) == 1 else ""
 
 
-def export_list(app, name: str, path: Path | str, *, masked: bool = False, on: date | None = None) -> int:
-    """Export one of the window's lists; returns the number of rows written."""
-    if name in LATER:
-        raise InputError("list", f"“{name}”名单的导出将在{LATER[name]}模块合并后提供。")
+def export_list(app, name: str, path: Path | str, *, masked: bool = False, on: date | None = None,
+                until: date | None = None) -> int:
+    """Export one of the window's lists as it stands ``on`` a day (the gate log: from ``on``
+    to ``until``); returns the number of rows written."""
     spec = LISTS.get(name)
     if spec is None:
-        raise InputError("list", f"没有名为“{name}”的名单。可选：{'、'.join([*LISTS, *LATER])}。")
-    return write_list(path, spec.title, spec.columns, spec.rows(app), community=community_name(app),
+        raise InputError("list", f"没有名为“{name}”的名单。可选：{'、'.join(LISTS)}。")
+    day = on or date.today()
+    if until is not None and until < day:
+        raise InputError("until", f"结束日期{until.isoformat()}早于开始日期{day.isoformat()}。")
+    return write_list(path, spec.title, spec.columns, spec.rows(app, day, until), community=community_name(app),
                       on=on, masked=masked)

@@ -8,12 +8,10 @@ machine of the office fills the same form the same way) under the template's *si
 header words or its cell names. From then on, one call fills a copy of the form for a day.
 """
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from db.sync.ids import uuid7
 from desktop.errors import InputError
 from desktop.excel import header as hdr
 from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
@@ -184,7 +182,7 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
         ws = book[plan.sheet]
         spec = LISTS[plan.list_name]
         count = 0
-        for count, row in enumerate(spec.rows(app), 1):
+        for count, row in enumerate(spec.rows(app, on, None), 1):
             r = plan.header_row + count
             for col, key in plan.mapping.items():
                 cell = ws.cell(r, int(col) + 1)

@@ -273,14 +273,17 @@ def _parse_time(raw) -> datetime:
 
 
 def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str | None = None,
-                            row: int | None = None) -> str:
+                            row: int | None = None, skip_existing: bool = False) -> str | None:
     """Validate and append one historical passage; joins an outer ``db.transaction()``, so an
     importer can write many rows atomically. Errors carry ``row`` for the error workbook.
 
     The person is linked by ID number when the register knows it; anyone else with an ID
     number becomes (or is recognised as) a visitor, so the number lives in one purgeable
-    record and never in the append-only log; without a number the written name is kept. A fever without a recorded outcome is accepted (paper ledgers often lack it) and
-    shown as 'outcome not recorded'; the screen itself always asks for one.
+    record and never in the append-only log; without a number the written name is kept. A
+    fever without a recorded outcome is accepted (paper ledgers often lack it) and shown as
+    'outcome not recorded'; the screen itself always asks for one. With ``skip_existing`` a
+    passage already imported (same gate, time, direction and name) is not added again and
+    None is returned: importing the same ledger twice adds nothing.
     """
     errors = []
     name = clean_name(e.name)
@@ -315,7 +318,12 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
     if is_fever(temperature) and not clean(e.outcome):
         outcome = None
     number = clean(e.id_number).upper()
+    at = when.isoformat(timespec="seconds")
     with db.transaction() as conn:
+        if skip_existing and conn.execute(
+                "SELECT 1 FROM gate_log WHERE source = 'import' AND at = ? AND direction = ?"
+                " AND holder_name = ? AND checkpoint_id IS ?", (at, direction, name or plate, checkpoint_id)).fetchone():
+            return None
         person = conn.execute("SELECT p.id, m.household_id FROM person p LEFT JOIN membership m ON m.person_id = p.id"
                               " AND m.is_deleted = 0 WHERE p.id_number = ? AND p.is_deleted = 0 LIMIT 1",
                               (number,)).fetchone() if number else None
@@ -326,4 +334,4 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
         subject = Subject("person" if person else "visitor", name or plate, person_id=person[0] if person else None,
                           household_id=person[1] if person else None, visitor_id=visitor_id, plate=plate)
         p = Passage(subject, direction, temperature, outcome or "", plate=plate, note=e.note, source="import")
-        return _insert(db, conn, p, outcome, checkpoint_id, when.isoformat(timespec="seconds"))
+        return _insert(db, conn, p, outcome, checkpoint_id, at)

@@ -441,6 +441,18 @@
         <translation>重点人员</translation>
     </message>
     <message>
+        <source>Care list</source>
+        <translation>特殊群体关爱名单</translation>
+    </message>
+    <message>
+        <source>Isolation follow-up</source>
+        <translation>居家隔离随访名单</translation>
+    </message>
+    <message>
+        <source>Today&apos;s gate log</source>
+        <translation>今天的出入登记</translation>
+    </message>
+    <message>
         <source>Street office template</source>
         <translation>街道报表模板</translation>
     </message>

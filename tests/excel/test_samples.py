@@ -1,9 +1,7 @@
 """Every sample ledger in ../shared/samples: exact counts of imported and rejected rows, and why."""
 from datetime import date
 
-import pytest
 
-from desktop.errors import InputError
 from desktop.excel.importer import apply_import, plan_import, write_rejects
 from tests.excel.conftest import reasons
 
@@ -79,8 +77,13 @@ def test_gate_log_rows_are_checked_and_drafted(app_ctx, sample):
     first = drafts[0]
     assert (first.full_name, first.direction, first.temperature, first.plate) == ("方航", "in", 36.0, "鄂A42275")
     assert sum(1 for d in drafts if d.id_number) < len(drafts)     # ID numbers in only some rows
-    with pytest.raises(InputError, match="门岗模块合并后提供"):
-        apply_import(app_ctx, plan)
+    result = apply_import(app_ctx, plan)
+    assert (result.imported, result.rejected) == (528, 22)
+    again = apply_import(app_ctx, plan_import(app_ctx, sample("gate_log_village.xlsx"), today=TODAY))
+    assert (again.imported, again.unchanged) == (0, 528)            # the same paper log twice adds nothing
+    from desktop.gate.log import count_day_entries
+    assert count_day_entries(app_ctx.db, "2020-02-10") + count_day_entries(app_ctx.db, "2020-02-11") \
+        + count_day_entries(app_ctx.db, "2020-02-12") == 528
 
 
 def test_special_care_list_rows_are_checked_and_drafted(app_ctx, sample):
@@ -96,8 +99,23 @@ def test_special_care_list_rows_are_checked_and_drafted(app_ctx, sample):
     intervals = {r.draft.visit_interval_days for r in plan.good}
     assert intervals <= {1.0, 3.0, 3.5, 7.0}
     assert {r.draft.last_visit.year for r in plan.good if r.draft.last_visit} == {2020}   # '2月5日'
-    with pytest.raises(InputError, match="关爱模块合并后提供"):
-        apply_import(app_ctx, plan)
+
+
+def test_special_care_list_imports_the_people_already_registered(app_ctx, sample):
+    """The care list names people of the old compound's register; those not registered are
+    refused by name of their reason, the others land on the list and a second import updates them."""
+    apply_import(app_ctx, plan_import(app_ctx, sample("register_old_compound.xlsx"), today=TODAY))
+    result = apply_import(app_ctx, plan_import(app_ctx, sample("special_care_list.xlsx"), today=TODAY))
+    assert (result.imported, result.created, result.rejected) == (93, 93, 27)
+    assert len(result.refused) == 18 and all("找不到" in e.message for e in result.refused)
+    assert all(e.row for e in result.refused)
+    again = apply_import(app_ctx, plan_import(app_ctx, sample("special_care_list.xlsx"), today=TODAY))
+    assert (again.created, again.updated) == (0, 93)
+    from desktop.care.care_book import CareBook
+    listed = CareBook(app_ctx.db, app_ctx.register).care_list(TODAY, due="all")
+    assert len(listed) == 93
+    helpers_noted = [i for i in listed if "台账责任人" in i.subject.note]
+    assert helpers_noted and all(not i.subject.helper_id for i in helpers_noted)
 
 
 def test_rejected_rows_come_back_as_a_workbook_to_fix(app_ctx, sample, tmp_path):

@@ -7,7 +7,6 @@ as it was.
 """
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
@@ -207,7 +206,8 @@ class ImportWizard(QDialog):
 
     def _imported(self, result) -> None:
         self._set_busy(False)
-        self.events.notify("register")
+        # The pages that show what was imported reload (the gate's own areas, the care pages).
+        self.events.notify(*{"gate": ("gate",), "care": ("care", "isolation")}.get(result.kind, ("register",)))
         text = self.tr("Imported %1 rows (%2 new, %3 updated, %4 unchanged); %5 rows with errors were not imported.")
         for i, value in enumerate((result.imported, result.created, result.updated, result.unchanged,
                                    result.rejected), 1):

@@ -36,7 +36,9 @@ class ExcelPage(QWidget):
         self.masked = QCheckBox(self.tr("Hide ID numbers and phone numbers (for public lists)"), self)
         export_layout.addWidget(self.masked)
         row = QHBoxLayout()
-        for name, title in (("register", self.tr("Household register")), ("key-persons", self.tr("Key persons"))):
+        for name, title in (("register", self.tr("Household register")), ("key-persons", self.tr("Key persons")),
+                            ("care", self.tr("Care list")), ("isolation", self.tr("Isolation follow-up")),
+                            ("gate-log", self.tr("Today's gate log"))):
             button = QPushButton(title, self)
             button.setObjectName(f"export_{name}")
             button.clicked.connect(lambda _checked=False, n=name, t=title: self.export(n, t))

@@ -1,0 +1,116 @@
+"""Writing checked gate-log and care-list rows through the gate's and the care list's own rules
+(desktop/gate/log.py, desktop/care/imports.py), all in one transaction: a cancel or a crash
+leaves everything as it was. A row those rules still refuse (a care subject who is not in the
+register) is counted as rejected with its reason; the others go in."""
+from datetime import date
+
+from desktop.address import format_place
+from desktop.care import vocab as care_vocab
+from desktop.care.care_book import CareBook
+from desktop.care.imports import CareImportRow, import_care_row
+from desktop.errors import InputError, InputErrors
+from desktop.excel.importer import ImportCancelled, ImportResult
+from desktop.gate import checkpoints as gate_checkpoints
+from desktop.gate.log import HistoricalEntry, OUTCOMES, record_historical_entry
+
+
+def _steps(plan, progress, cancelled):
+    good = plan.good
+    for i, row in enumerate(good):
+        if progress and i % 500 == 0:
+            progress(i, len(good))
+            if cancelled and cancelled():
+                raise ImportCancelled()
+        yield row
+
+
+def _checkpoint_for(app, plan) -> str | None:
+    """The gate a paper log came from: the compound's only gate, else this computer's gate."""
+    every = gate_checkpoints.checkpoints(app.db)
+    if plan.compound:
+        compound_ids = {c.id for c in app.register.compounds() if c.name == plan.compound}
+        of_compound = [c for c in every if c.compound_id in compound_ids]
+        if len(of_compound) == 1:
+            return of_compound[0].id
+    mine = gate_checkpoints.this_checkpoint(app.db)
+    return mine.id if mine else None
+
+
+def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
+    """Append every checked passage; a passage already imported (same gate, time, direction and
+    name) is left alone, so importing the same ledger twice adds nothing."""
+    checkpoint_id = _checkpoint_for(app, plan)
+    created = same = 0
+    refused: list[InputError] = []
+    with app.db.transaction():
+        for row in _steps(plan, progress, cancelled):
+            d = row.draft
+            note = "；".join(f"{label}：{value}" for label, value in
+                            (("事由", d.reason), ("来自", d.from_place), ("探访", d.visiting),
+                             ("登记人", d.recorded_by)) if value)
+            entry = HistoricalEntry(d.full_name, d.id_number, d.at, d.direction,
+                                    "" if d.temperature is None else f"{d.temperature:.1f}", d.plate, note,
+                                    OUTCOMES.get(d.outcome, d.outcome))
+            try:
+                written = record_historical_entry(app.db, entry, checkpoint_id, row=row.row, skip_existing=True)
+            except InputError as e:
+                refused.append(e)
+                continue
+            created += written is not None
+            same += written is None
+    return ImportResult(plan.kind, created, created, 0, same, len(plan.bad) + len(refused), tuple(refused))
+
+
+def _frequency(days: float | None) -> str:
+    """The care list's nearest visit frequency for the ledger's interval in days."""
+    if days is None:
+        return ""
+    return min(care_vocab.INTERVAL_DAYS, key=lambda code: abs(care_vocab.INTERVAL_DAYS[code] - days))
+
+
+def _known(vocabulary: dict, words) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the words the care list knows, the others)."""
+    known = tuple(w for w in words if care_vocab.code_of(vocabulary, w))
+    return known, tuple(w for w in words if w not in known)
+
+
+def write_care(app, plan, progress=None, cancelled=None, today: date | None = None) -> ImportResult:
+    """Add or update each row's person on the care list. A helper the care list does not know
+    yet and whose phone the ledger lacks is kept in the note, for the office to add with a phone."""
+    day = today or date.today()
+    book = CareBook(app.db, app.register)
+    known_helpers = {h.full_name for h in book.helpers()}
+    created = updated = 0
+    refused: list[InputError] = []
+    with app.db.transaction():
+        for row in _steps(plan, progress, cancelled):
+            d = row.draft
+            helper, notes = d.helper, [d.note]
+            if helper and helper not in known_helpers:
+                notes.append(f"台账责任人：{helper}（电话未登记，请在关爱页补充）")
+                helper = ""
+            # Words the care list has no code for are kept in the note, never dropped.
+            categories, other = _known(care_vocab.CATEGORY, d.categories)
+            if other:
+                notes.append("台账类别：" + "、".join(other))
+            needs, other = _known(care_vocab.NEED, d.needs)
+            if other:
+                notes.append("台账需求：" + "、".join(other))
+            note = "；".join(x for x in notes if x)
+            address = d.address_text or format_place("", d.building, d.unit, d.room)
+            item = CareImportRow(d.full_name, d.id_number, address, categories, needs,
+                                 care_vocab.FREQUENCY[code][1] if (code := _frequency(d.visit_interval_days)) else "",
+                                 helper, "", d.last_visit.isoformat() if d.last_visit else "", note,
+                                 d.emergency_contact, "", d.emergency_phone, row=row.row)
+            try:
+                outcome = import_care_row(book, item, day)
+            except InputErrors as e:
+                refused.append(e.errors[0])
+                continue
+            except InputError as e:
+                refused.append(e)
+                continue
+            created += outcome.created
+            updated += not outcome.created
+    return ImportResult(plan.kind, created + updated, created, updated, 0, len(plan.bad) + len(refused),
+                        tuple(refused))
