@@ -1,4 +1,6 @@
 """The main window: navigation on the left, one page at a time, the four-colour counts on top."""
+from typing import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
@@ -10,8 +12,6 @@ from desktop.settings import set_setting
 from ui import i18n
 from ui.events import DataEvents
 from ui.gate import GATE_AREAS
-from ui.pages.paper_page import PaperPage
-from ui.pages.excel_page import ExcelPage
 from ui.pages.register_page import RegisterPage
 
 
@@ -29,11 +29,14 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
         self.pages = QStackedWidget(self)
         self.page_names: list[str] = []
+        # Pages after the register are built when first opened: the window comes up sooner,
+        # and a page built later reads the data as it is then.
+        self._unbuilt: dict[int, Callable[[], QWidget]] = {}
         self.register_page = RegisterPage(app, self.events, self)
         self._add_page("register", self.tr("Register"), self.register_page)
         for name, title, page_class in self._more_pages():
-            self._add_page(name, title, page_class(app, self.events, self))
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+            self._add_page(name, title, None, lambda c=page_class: c(app, self.events, self))
+        self.nav.currentRowChanged.connect(self._open_page)
         self.nav.setCurrentRow(0)
 
         self.summary = QLabel(self)
@@ -58,16 +61,30 @@ class MainWindow(QMainWindow):
         """(name, title, page class) of every page after the register, in navigation order.
         Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
         from ui.pages.care_page import CarePage
+        from ui.pages.excel_page import ExcelPage
         from ui.pages.gate_page import GatePage
         from ui.pages.isolation_page import IsolationPage
+        from ui.pages.paper_page import PaperPage
         return [("gate", self.tr("Gate"), GatePage), ("care", self.tr("Care"), CarePage),
                 ("isolation", self.tr("Isolation"), IsolationPage), ("paper", self.tr("Paper"), PaperPage),
                 ("excel", self.tr("Excel"), ExcelPage)]
 
-    def _add_page(self, name: str, title: str, widget: QWidget) -> None:
+    def _add_page(self, name: str, title: str, widget: QWidget | None,
+                  build: Callable[[], QWidget] | None = None) -> None:
         self.page_names.append(name)
         self.nav.addItem(title)
-        self.pages.addWidget(widget)
+        index = self.pages.addWidget(widget or QWidget(self.pages))
+        if build is not None:
+            self._unbuilt[index] = build
+
+    def _open_page(self, index: int) -> None:
+        build = self._unbuilt.pop(index, None)
+        if build is not None:
+            placeholder = self.pages.widget(index)
+            self.pages.insertWidget(index, build())
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.pages.setCurrentIndex(index)
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(self.page_names.index(name))
