@@ -132,7 +132,7 @@ def phase(name: str, ledger: Path, work: Path) -> dict:
             ws = book.create_sheet("名单")
             ws.append([c.header for c in spec.columns])
             count = 0
-            for row in spec.rows(app):
+            for row in spec.rows(app, date.today(), None):
                 ws.append(list(row))
                 count += 1
             book.save(work / "bare.xlsx")
