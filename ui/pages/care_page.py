@@ -3,13 +3,11 @@ category, place and due state; the person's card with their visits; quick entry 
 
 "Today" is the page's ``today`` (the office's date; tests set it). Care and health details are
 shown here only: the gate role never opens this page (a later issue adds the role check)."""
-from datetime import date
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
-                               QWidget)
+                               QMessageBox, QPushButton, QTableView, QTextBrowser, QVBoxLayout)
 
 from desktop.app import App
 from desktop.care import vocab as cv
@@ -20,20 +18,20 @@ from ui.dialogs.care_subject_dialog import CareSubjectDialog
 from ui.dialogs.helper_dialog import HelperDialog
 from ui.dialogs.visit_dialog import VisitDialog
 from ui.events import DataEvents
+from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import STATE_COLOURS, CareListModel, labels
 from ui.widgets.place_filter import PlaceFilter
 
 UNASSIGNED = "__unassigned__"
 
 
-class CarePage(QWidget):
+class CarePage(DatedListPage):
     AREAS = {"care", "register"}
 
     def __init__(self, app: App, events: DataEvents, parent=None):
         super().__init__(parent)
         self.app, self.events = app, events
         self.care = CareBook(app.db, app.register)
-        self._today: date | None = None      # None: the computer's date at each reload
 
         self.title = QLabel(self)
         self.title.setObjectName("care_title")
@@ -108,11 +106,7 @@ class CarePage(QWidget):
 
         self.card = QTextBrowser(self)
         self.card.setObjectName("care_card")
-        splitter = QSplitter(Qt.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.card)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = self.table_over_card(self.table, self.card)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -127,26 +121,11 @@ class CarePage(QWidget):
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------
-    @property
-    def today(self) -> date:
-        """The day the lists are for: fixed by ``set_today`` (tests), else the computer's date,
-        so a window left open overnight shows the new day's work."""
-        return self._today or date.today()
-
-    def set_today(self, today: date | None) -> None:
-        self._today = today
-        self.reload()
-
     def reload_helpers(self) -> None:
-        current = self.helper_filter.currentData()
-        self.helper_filter.blockSignals(True)
-        self.helper_filter.clear()
-        self.helper_filter.addItem(self.tr("All helpers"), None)
-        self.helper_filter.addItem(self.tr("Nobody assigned"), UNASSIGNED)
-        for h in self.care.helpers():
-            self.helper_filter.addItem(f"{h.full_name}（{i18n.label(cv.HELPER_KIND, h.kind)}）", h.id)
-        self.helper_filter.setCurrentIndex(max(self.helper_filter.findData(current), 0) if current else 0)
-        self.helper_filter.blockSignals(False)
+        self.fill_helpers(self.helper_filter,
+                          [(self.tr("All helpers"), None), (self.tr("Nobody assigned"), UNASSIGNED)],
+                          [(f"{h.full_name}（{i18n.label(cv.HELPER_KIND, h.kind)}）", h.id)
+                           for h in self.care.helpers()])
 
     def reload(self, keep: str | None = None) -> None:
         keep = keep or (self.current().subject.id if self.current() else None)

@@ -3,13 +3,12 @@ been checked; the person's card with every check; quick entry of a check; start 
 
 "Today" is the page's ``today`` (tests set it). Health details are shown here only: the gate
 role never opens this page (a later issue adds the role check)."""
-from datetime import date
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser,
-                               QVBoxLayout, QWidget)
+                               QLineEdit, QMessageBox, QPushButton, QTableView, QTextBrowser,
+                               QVBoxLayout)
 
 from desktop import vocab
 from desktop.app import App
@@ -21,11 +20,12 @@ from ui import i18n
 from ui.dialogs.followup_dialog import FollowUpDialog
 from ui.dialogs.isolation_dialog import ChangePlanDialog, ReleaseDialog, StartIsolationDialog
 from ui.events import DataEvents
+from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import FollowUpListModel, labels
 from ui.widgets.place_filter import PlaceFilter
 
 
-class IsolationPage(QWidget):
+class IsolationPage(DatedListPage):
     AREAS = {"isolation", "care", "register"}
 
     def __init__(self, app: App, events: DataEvents, parent=None):
@@ -33,7 +33,6 @@ class IsolationPage(QWidget):
         self.app, self.events = app, events
         self.iso = IsolationBook(app.db, app.register)
         self.care = CareBook(app.db, app.register)
-        self._today: date | None = None      # None: the computer's date at each reload
 
         self.title = QLabel(self)
         self.title.setObjectName("isolation_title")
@@ -106,11 +105,7 @@ class IsolationPage(QWidget):
 
         self.card = QTextBrowser(self)
         self.card.setObjectName("isolation_card")
-        splitter = QSplitter(Qt.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.card)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = self.table_over_card(self.table, self.card)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
@@ -123,25 +118,9 @@ class IsolationPage(QWidget):
         self.reload_helpers()
         self.reload()
 
-    @property
-    def today(self) -> date:
-        """The day the lists are for: fixed by ``set_today`` (tests), else the computer's date,
-        so a window left open overnight shows the new day's work."""
-        return self._today or date.today()
-
-    def set_today(self, today: date | None) -> None:
-        self._today = today
-        self.reload()
-
     def reload_helpers(self) -> None:
-        current = self.helper_filter.currentData()
-        self.helper_filter.blockSignals(True)
-        self.helper_filter.clear()
-        self.helper_filter.addItem(self.tr("All helpers"), None)
-        for h in self.care.helpers():
-            self.helper_filter.addItem(h.full_name, h.id)
-        self.helper_filter.setCurrentIndex(max(self.helper_filter.findData(current), 0) if current else 0)
-        self.helper_filter.blockSignals(False)
+        self.fill_helpers(self.helper_filter, [(self.tr("All helpers"), None)],
+                          [(h.full_name, h.id) for h in self.care.helpers()])
 
     def reload(self, keep: str | None = None) -> None:
         keep = keep or (self.current().episode.id if self.current() else None)
