@@ -12,18 +12,15 @@ from typing import Iterator
 from db import migrations
 from db.errors import NotADatabaseError, classify
 from db.sync.capture import ChangeRecorder
+from db import search_tokens
 from db.sync.hlc import HybridClock
 from db.sync.site import Site, ensure_site
 
 
-def spaced(text: str | None) -> str:
-    """'张三' -> '张 三': lets FTS5's unicode61 tokenizer see each character as a token."""
-    return " ".join(ch for ch in (text or "") if not ch.isspace())
-
-
 def _open(path: Path | str) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.create_function("menshen_spaced", 1, spaced, deterministic=True)
+    conn.create_function("menshen_spaced", 1, search_tokens.spaced, deterministic=True)
+    conn.create_function("menshen_place", 4, search_tokens.place, deterministic=True)
     try:
         # Reading the version first finds a file that is not a database, and lets a newer
         # database be refused before anything (even the journal mode) is written to it.

@@ -2,88 +2,56 @@
 part of an ID number or phone, an address ('3-2-501', '3栋2单元501', '幸福里3-2'), or the
 name of a compound together with another word ('幸福里 张').
 
-Several words separated by spaces must all match ('张 3-2'). Names are matched through an FTS5
-index of single characters searched as a phrase (FTS5's trigram tokenizer cannot match the
-2-character names most Chinese people have); digits through a trigram index, so any 3 or more
-digits of an ID number or phone find it; addresses through the place indexes.
-
-Each word becomes a query for the rowids of the people it matches, read from an index without
-touching the person table. One word is answered in SQL. With several, the word likely to match
-fewest people is read first and the others narrow it down: left to itself SQLite would walk the
-larger list ('陈' is one person in twenty in a street office) and look each one up, or run a
-full-text query once per candidate.
+Several words separated by spaces must all match ('张 3-2'). Names and places live in one FTS5
+index (db/search_tokens.py): names as single characters searched as phrases (FTS5's trigram
+tokenizer cannot match the 2-character names most Chinese people have), places as the
+compound's characters and 'b3 u2 r501'. So the words of a search become one FTS5 AND query,
+which merges its lists in C however common each word is. Digits (any 3 or more of an ID number
+or phone) go through a trigram index of their own.
 """
-import json
 import re
 
 from db.connection import Database
-from desktop.address import Place, parse_place
+from db.search_tokens import place_words, spaced
+from desktop.address import parse_place
 from desktop.records import Person
 from desktop.register import PERSON_SELECT, person_from_row
 from desktop.textnorm import clean
 
-_NAME_FTS = "SELECT rowid AS r FROM person_name_fts WHERE person_name_fts MATCH ?"
-_DIGITS_FTS = "SELECT rowid AS r FROM person_digits_fts WHERE person_digits_fts MATCH ?"
-# Person ids to rowids through the primary-key index alone.
-_ROWIDS_OF = "SELECT p5.rowid AS r FROM person p5 WHERE p5.id IN ({})"
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
-def _phrase(chars: str) -> str:
-    return '"' + " ".join(chars).replace('"', '""') + '"'
-
-
-def _quoted(digits: str) -> str:
-    return '"' + digits + '"'
-
-
-def _word_rowids(term: str) -> tuple[int, str, list] | None:
-    """(how many people the word likely matches: 0 few … 3 many, a SELECT of their rowids, its
-    arguments); None to ignore the word."""
+def _word(term: str) -> tuple[str, str] | None:
+    """('name', FTS5 expression over the name index) or ('digits', one over the digit index);
+    None to ignore the word."""
     if _looks_like_phone(term):
         # Landlines are kept as typed ('027-88886666'), mobiles as bare digits: try both.
         dashed, bare = re.sub(r"[\s\uff0d]", "-", term), re.sub(r"\D", "", term)
-        return 0, _DIGITS_FTS, [f"{_quoted(dashed)} OR {_quoted(bare)}"]
+        return "digits", f"{_phrase(dashed)} OR {_phrase(bare)}"
     place = parse_place(term)
     if place is not None:
-        sql, args = _living_at(place)
-        return (0 if place.room else 2), _ROWIDS_OF.format(sql), args
+        words = place_words(place.building, place.unit, place.room)
+        # '3-501' has no unit: building and room are separate words of the same place.
+        parts = [f"place : {_phrase(' '.join(words))}"] if place.unit or not place.room else \
+            [f"place : {_phrase(w)}" for w in words]
+        if place.compound:
+            parts.append(f"place : {_phrase(spaced(place.compound))}")
+        return "name", " AND ".join(parts)
     if re.fullmatch(r"[0-9]+[xX]?", term):
         if len(term) < 3:
             return None                       # one or two digits match half the register
-        return (1 if len(term) >= 5 else 2), _DIGITS_FTS, [_quoted(term.upper())]
+        return "digits", _phrase(term.upper())
     if re.fullmatch(r"[A-Za-z]+", term):
-        return (2 if len(term) >= 3 else 3), _NAME_FTS, [f"pinyin : {term.lower()}*"]
-    chars = "".join(ch for ch in term if not ch.isspace() and ch not in '"*^:()')
+        return "name", f"pinyin : {term.lower()}*"
+    chars = "".join(ch for ch in term if not ch.isspace() and ch not in '"*^:(){}')
     if not chars:
         return None
     if len(chars) < 2:
-        return 3, _NAME_FTS, [f"chars : {_phrase(chars)}"]
+        return "name", f"chars : {_phrase(chars)}"
     # Two or more characters may also name a compound or village group ('幸福里 张').
-    in_compound = _ROWIDS_OF.format(
-        "SELECT m3.person_id FROM compound c3"
-        " CROSS JOIN household h3 ON h3.compound_id = c3.id AND h3.is_deleted = 0"
-        " CROSS JOIN membership m3 ON m3.household_id = h3.id AND m3.is_deleted = 0"
-        " WHERE c3.is_deleted = 0 AND c3.name LIKE ?")
-    return 1, f"{_NAME_FTS} UNION {in_compound}", [f"chars : {_phrase(chars)}", f"%{chars}%"]
-
-
-def _living_at(place: Place) -> tuple[str, list]:
-    """Ids of the people living at a place, starting from the building, so that SQLite walks
-    the few households there (CROSS JOIN fixes that order: without ANALYZE figures the planner
-    would rather scan every household)."""
-    joins, conds, args = "", ["b2.number = ?", "h2.is_deleted = 0"], [place.building]
-    if place.unit:
-        joins = " JOIN unit u2 ON u2.id = h2.unit_id AND u2.number = ?"
-        args = [place.unit, *args]
-    if place.room:
-        conds.append("h2.room = ?")
-        args.append(place.room)
-    if place.compound:
-        conds.append("b2.compound_id IN (SELECT id FROM compound WHERE name LIKE ?)")
-        args.append(f"%{place.compound}%")
-    return ("SELECT m2.person_id FROM building b2 CROSS JOIN household h2 ON h2.building_id = b2.id"
-            + joins + " JOIN membership m2 ON m2.household_id = h2.id AND m2.is_deleted = 0"
-            " WHERE " + " AND ".join(conds), args)
+    return "name", f"{{chars place}} : {_phrase(spaced(chars))}"
 
 
 def _looks_like_phone(term: str) -> bool:
@@ -95,24 +63,20 @@ def _looks_like_phone(term: str) -> bool:
 
 def search_people(db: Database, text: str, limit: int = 100) -> list[Person]:
     """People matching every word of ``text``; exact names first. Empty text finds nobody."""
-    words = [w for w in (_word_rowids(t) for t in (clean(text).split(" ") if clean(text) else [])) if w]
+    words = [w for w in (_word(t) for t in (clean(text).split(" ") if clean(text) else [])) if w]
     if not words:
         return []
+    names = [expr for kind, expr in words if kind == "name"]
+    conds, args = [], []
+    if names:
+        conds.append("p.rowid IN (SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH ?)")
+        args.append(" AND ".join(f"({e})" for e in names))
+    for kind, expr in words:
+        if kind == "digits":
+            conds.append("p.rowid IN (SELECT rowid FROM person_digits_fts WHERE person_digits_fts MATCH ?)")
+            args.append(expr)
+    where = "p.is_deleted = 0 AND " + " AND ".join(conds)
     with db.reading() as conn:
-        if len(words) == 1:
-            candidates, args = f"p.rowid IN ({words[0][1]})", list(words[0][2])
-        else:
-            # The likely smallest set is read here; each other word only narrows it, in SQL
-            # ('SELECT value FROM json_each … WHERE value IN (word)' reads the word's index once).
-            first, *others = sorted(words, key=lambda w: w[0])
-            common = [r[0] for r in conn.execute(first[1], first[2])]
-            for _, sql, word_args in others:
-                if not common:
-                    break
-                common = [r[0] for r in conn.execute(
-                    f"SELECT value FROM json_each(?) WHERE value IN ({sql})", (json.dumps(common), *word_args))]
-            candidates, args = "p.rowid IN (SELECT value FROM json_each(?))", [json.dumps(common)]
-        where = f"p.is_deleted = 0 AND {candidates}"
         # The answers are chosen from the person table first and only they are joined to their
         # households. With more than ``limit`` of them, ranking them all would cost tens of ms
         # in a street office ('浩然' finds thousands): the exact names come first (by index),

@@ -251,3 +251,38 @@ def test_with_more_answers_than_shown_the_exact_name_comes_first(db, reg, make_i
     reg.add_person(PersonForm(full_name="周", id_number=make_id("19990101", 301, REGION)))
     assert names(db, "周", limit=1) == ["周"]                     # not 周杰, registered earlier
     assert len(names(db, "幸福里", limit=3)) == 3
+
+
+# -- the place index follows every change of where people live -------------------------------
+def test_a_move_a_new_room_and_a_renamed_compound_are_found_at_once(db, reg, community):
+    from desktop.register import HouseholdForm
+    liu = community["刘洋"]
+    assert "刘洋" in found(db, "春风苑 3-2-501")
+    target = reg.add_household(HouseholdForm(compound_id=reg.compounds()[0].id, building="9", unit="1", room="101"))
+    reg.move_person(liu.id, target.id, "head")
+    assert "刘洋" in found(db, "9-1-101") and "刘洋" not in found(db, "春风苑 3-2-501")
+    household = reg.household(target.id)
+    reg.update_household(target.id, HouseholdForm(compound_id=household.compound_id, building="9", unit="1",
+                                                  room="102"))
+    assert found(db, "9-1-102") == {"刘洋"} and not found(db, "9-1-101")
+    assert found(db, "幸福里 刘") == {"刘洋"}
+
+
+def test_a_renamed_compound_and_links_arriving_before_their_household_are_found(db, reg, community):
+    with db.transaction() as conn:
+        conn.execute("UPDATE compound SET name = '春风花园' WHERE name = '春风苑'")
+    assert "周杰" in found(db, "春风花园 周") and not found(db, "春风苑 周")
+    # Sync may bring a person and their link before the household they link to.
+    from db.sync.ids import uuid7
+    person, household = reg.add_person(PersonForm(full_name="后到", id_number="")), uuid7()
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO membership (id, household_id, person_id, relation) VALUES (?, ?, ?, 'head')",
+                     (uuid7(), household, person.id))
+        assert not found(db, "7-7-707")
+        building = conn.execute("SELECT building_id FROM household LIMIT 1").fetchone()[0]
+        conn.execute("INSERT INTO unit (id, building_id, number) VALUES (?, ?, '7')", (unit := uuid7(), building))
+        conn.execute("UPDATE building SET number = '7' WHERE id = ?", (building,))
+        conn.execute("INSERT INTO household (id, compound_id, building_id, unit_id, room)"
+                     " SELECT ?, compound_id, ?, ?, '707' FROM building WHERE id = ?",
+                     (household, building, unit, building))
+    assert "后到" in found(db, "7-7-707")
