@@ -1,22 +1,16 @@
 """A day of the gate log as a table fetched in pages (a season holds a million rows)."""
-from typing import Callable
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.gate.records import LogEntry
+from ui.models.paged_model import PagedTableModel
 
-PAGE = 200
 
-
-class GateLogModel(QAbstractTableModel):
+class GateLogModel(PagedTableModel):
     COLUMNS = ("at", "direction", "name", "address", "plate", "temperature", "outcome", "note", "checkpoint")
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[LogEntry] = []
-        self._total = 0
-        self._fetch: Callable[[int, int], list[LogEntry]] = lambda offset, limit: []
         self._headers = self.headers()
         self._shown: dict[int, tuple[str, ...]] = {}      # display texts, made once per row
 
@@ -24,38 +18,11 @@ class GateLogModel(QAbstractTableModel):
         return [self.tr("Time"), self.tr("Direction"), self.tr("Name"), self.tr("Address / visiting"),
                 self.tr("Plate"), self.tr("Temperature"), self.tr("Outcome"), self.tr("Note"), self.tr("Checkpoint")]
 
-    def set_source(self, fetch: Callable[[int, int], list[LogEntry]], total: int) -> None:
-        self.beginResetModel()
+    def _source_changed(self) -> None:
         self._shown.clear()
-        self._fetch, self._total = fetch, total
-        self._rows = fetch(0, PAGE) if total else []
-        self.endResetModel()
 
     def entry(self, row: int) -> LogEntry | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def total(self) -> int:
-        return self._total
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        more = self._fetch(len(self._rows), PAGE)
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        return self.row_item(row)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
