@@ -6,8 +6,8 @@ shown here only: the gate role never opens this page (a later issue adds the rol
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QTableView, QTextBrowser, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QTextBrowser, QVBoxLayout)
 
 from desktop.app import App
 from desktop.care import vocab as cv
@@ -20,6 +20,7 @@ from ui.dialogs.visit_dialog import VisitDialog
 from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import STATE_COLOURS, CareListModel, labels
+from ui.widgets.list_table import list_table
 from ui.widgets.place_filter import PlaceFilter
 
 UNASSIGNED = "__unassigned__"
@@ -89,17 +90,8 @@ class CarePage(DatedListPage):
         bar.addStretch(1)
 
         self.model = CareListModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("care_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = list_table(self, self.model, "care_table", (130, 70, 40, 210, 150, 150, 95, 80, 90, 90))
         header = self.table.horizontalHeader()
-        for col, width in enumerate((130, 70, 40, 210, 150, 150, 95, 80, 90, 90)):
-            self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.record_visit())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())

@@ -6,8 +6,8 @@ role never opens this page (a later issue adds the role check)."""
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QTableView, QTextBrowser,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QTextBrowser,
                                QVBoxLayout)
 
 from desktop import vocab
@@ -22,6 +22,7 @@ from ui.dialogs.isolation_dialog import ChangePlanDialog, ReleaseDialog, StartIs
 from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import FollowUpListModel, labels
+from ui.widgets.list_table import list_table
 from ui.widgets.place_filter import PlaceFilter
 
 
@@ -89,16 +90,7 @@ class IsolationPage(DatedListPage):
         bar.addStretch(1)
 
         self.model = FollowUpListModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("isolation_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        for col, width in enumerate((150, 70, 220, 130, 60, 120, 120, 80, 90)):
-            self.table.setColumnWidth(col, width)
+        self.table = list_table(self, self.model, "isolation_table", (150, 70, 220, 130, 60, 120, 120, 80, 90))
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.record_check())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())

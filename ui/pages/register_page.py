@@ -5,7 +5,7 @@ from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QSplitter, QTableView, QTextBrowser,
+                               QMessageBox, QPushButton, QSplitter, QTextBrowser,
                                QTreeView, QVBoxLayout, QWidget)
 
 from desktop import vocab
@@ -21,6 +21,7 @@ from ui.dialogs.travel_dialog import TravelDialog
 from ui.events import DataEvents
 from ui.models.people_model import PeopleModel
 from ui.models.register_tree import RegisterTreeModel
+from ui.widgets.list_table import list_table
 
 SEARCH_DELAY_MS = 150
 # A search shows at most this many people: more than that is a sign to type more.
@@ -71,14 +72,7 @@ class RegisterPage(QWidget):
         bar.addStretch(1)
 
         self.people_model = PeopleModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("people_table")
-        self.table.setModel(self.people_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = list_table(self, self.people_model, "people_table")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
