@@ -19,6 +19,14 @@ class NewerDatabaseError(StorageError):
         self.found, self.supported = found, supported
 
 
+class MigrationError(StorageError):
+    def __init__(self, path: str, have: int, target: int, backup: str, detail: str):
+        kept = f"升级前的备份在 {backup}。" if backup else ""
+        super().__init__(
+            f"数据文件 {path} 从数据版本 {have} 升级到 {target} 时出错，升级已撤回，数据没有改动。{kept}"
+            "请把这个文件和这段话交给技术人员。", detail=detail)
+
+
 class NotADatabaseError(StorageError):
     def __init__(self, path: str):
         super().__init__(f"文件 {path} 不是门神的数据文件，或者已经损坏。请检查选择的文件。")

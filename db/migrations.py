@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from db.errors import NewerDatabaseError
+from db.errors import MigrationError, NewerDatabaseError, classify
 from db.sync.capture import install_triggers
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -61,8 +61,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None) -> list[int]:
     pending = [(n, p) for n, p in steps if n > have]
     if not pending:
         return []
-    if have > 0 and db_path is not None:
-        backup(conn, db_path, have)
+    kept = backup(conn, db_path, have) if have > 0 and db_path is not None else None
     if conn.in_transaction:
         raise RuntimeError("migrate() needs a connection with no open transaction")
     try:
@@ -71,8 +70,13 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None) -> list[int]:
         install_triggers(conn)
         conn.execute(f"PRAGMA user_version = {pending[-1][0]}")
         conn.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and not classify(exc):
+            # A step that cannot run on this file (it was made by a build whose schema differs):
+            # say so plainly; the transaction is undone and the backup kept.
+            raise MigrationError(str(db_path or ":memory:"), have, pending[-1][0], str(kept or ""),
+                                 str(exc)) from exc
         raise
     return [n for n, _ in pending]

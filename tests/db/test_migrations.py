@@ -8,7 +8,7 @@ import pytest
 
 from db import migrations
 from db.connection import Database
-from db.errors import NewerDatabaseError, NotADatabaseError, StorageError
+from db.errors import MigrationError, NewerDatabaseError, NotADatabaseError, StorageError
 from desktop.register import PersonForm, Register
 
 REGISTER_TABLES = {"community", "grid", "compound", "building", "unit", "household", "person",
@@ -199,8 +199,12 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch, make_
     before_columns = columns(tmp_path / "t.db", "person")
 
     monkeypatch.setattr(migrations, "SCHEMA_DIR", copy_schema(tmp_path, f"{version + 1:04d}_broken.sql", BROKEN))
-    with pytest.raises(sqlite3.Error):
+    with pytest.raises(MigrationError) as refused:
         Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    # The clerk is told in Chinese that nothing changed and where the backup is.
+    assert "升级已撤回，数据没有改动" in refused.value.message
+    assert backups(tmp_path)[0].name in refused.value.message
+    assert "no_such_table" in refused.value.detail
 
     assert user_version(tmp_path / "t.db") == version
     assert tables(tmp_path / "t.db") == before_tables
@@ -229,7 +233,7 @@ def test_backup_is_made_before_migrating_a_file_with_data(tmp_path, monkeypatch,
     pid = make_db_with_data(tmp_path, make_id)
     version = user_version(tmp_path / "t.db")
     monkeypatch.setattr(migrations, "SCHEMA_DIR", copy_schema(tmp_path, f"{version + 1:04d}_broken.sql", BROKEN))
-    with pytest.raises(sqlite3.Error):
+    with pytest.raises(MigrationError):
         Database(tmp_path / "t.db", config_file=tmp_path / "site.json")
     found = backups(tmp_path)
     assert len(found) == 1
