@@ -38,6 +38,14 @@ FIGURES = [Figure(k, label, (label, *syn)) for k, label, syn in (
     ("observation", "医学观察人数", ("医学观察", "集中隔离人数", "集中医学观察人数")),
     ("away", "外出人数", ("外出", "外出人员")),
     ("healthy", "健康人数", ("健康",)),
+    ("gate_in", "进入人次", ("进入人数", "入口登记人次", "进入")),
+    ("gate_out", "外出人次", ("外出人次数", "出口登记人次", "出门人次")),
+    ("gate_fevers", "卡口发热人数", ("发热人数", "体温异常人数", "发热")),
+    ("gate_turned_back", "劝返人数", ("劝返",)),
+    ("care_subjects", "关爱对象人数", ("特殊群体人数", "关爱人数", "关爱对象")),
+    ("care_visits_due", "今日应走访人数", ("应走访人数", "待走访人数")),
+    ("care_neglected", "逾期未走访人数", ("超期未走访人数", "未走访人数")),
+    ("isolation_fevers", "隔离人员发热人数", ("隔离发热人数",)),
 )]
 FIGURE_KEYS = {f.key for f in FIGURES}
 # The register list's columns by the import's field names, so a list form maps with the same
@@ -155,9 +163,22 @@ def saved_plan(app, plan: TemplatePlan) -> TemplatePlan | None:
 
 
 def figures(app, on: date) -> dict:
+    """Every figure a daily form may ask for, as of ``on``: the register's, the gates' (that
+    day, all gates) and the care lists'."""
+    from datetime import datetime, time
+    from desktop.care.care_book import CareBook
+    from desktop.care.isolation import IsolationBook
+    from desktop.gate.day import day_summary
     totals = app.register.totals()
     counts = app.register.status_counts()
-    return {"date": on, "community": community_name(app), **totals, **counts}
+    gate = day_summary(app.db, datetime.combine(on, time.min), datetime.combine(on, time.max))
+    care = CareBook(app.db, app.register).counts(on)
+    isolation = IsolationBook(app.db, app.register).counts(on)
+    return {"date": on, "community": community_name(app), **totals, **counts,
+            "gate_in": gate.went_in, "gate_out": gate.went_out, "gate_fevers": len(gate.fevers),
+            "gate_turned_back": gate.turned_back, "care_subjects": sum(care.values()),
+            "care_visits_due": care["due"] + care["overdue"] + care["neglected"],
+            "care_neglected": care["neglected"], "isolation_fevers": isolation.get("fever", 0)}
 
 
 def fill_template(app, template: Path | str, out: Path | str, *, on: date | None = None,

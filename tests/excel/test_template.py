@@ -64,3 +64,30 @@ def test_a_list_form_is_filled_below_its_header(small_community, app_ctx, tmp_pa
     ws = load_workbook(out).active
     assert ws["A3"].value == 1 and ws["B3"].value and "****" in ws["C3"].value
     assert ws["A7"].value == 5 and ws["A8"].value is None
+
+
+def test_gate_and_care_figures_fill_a_daily_form(small_community, app_ctx, tmp_path):
+    from datetime import datetime
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.log import Passage, record_passage
+    from desktop.gate.subjects import person_subject
+    day, people = date(2020, 2, 20), small_community["people"]
+    gate = add_checkpoint(app_ctx.db, "东门", small_community["compound"].id)
+    zhang = person_subject(app_ctx.register.person(people["张三"].id))
+    record_passage(app_ctx.db, Passage(zhang, "out"), gate, when=datetime(2020, 2, 20, 8, 0))
+    record_passage(app_ctx.db, Passage(zhang, "in", temperature=38.2, outcome="referred"), gate,
+                   when=datetime(2020, 2, 20, 9, 0))
+    CareBook(app_ctx.db, app_ctx.register).add_subject(
+        people["王大爷"].id, SubjectForm(categories=("elder_alone",), frequency="weekly"), day)
+    book = Workbook()
+    ws = book.active
+    ws.title = "日报"
+    for r, label in enumerate(["填报日期", "进入人次", "外出人次", "卡口发热人数", "关爱对象人数", "今日应走访人数"], 1):
+        ws.cell(r, 1, label)
+    book.save(tmp_path / "t.xlsx")
+    assert fill_template(app_ctx, tmp_path / "t.xlsx", tmp_path / "f.xlsx", on=day) == 6
+    filled = load_workbook(tmp_path / "f.xlsx")["日报"]
+    # Sent to the fever clinic at the gate is not counted as having come in.
+    assert [filled.cell(r, 2).value for r in range(2, 7)] == [0, 1, 1, 1, 1]
