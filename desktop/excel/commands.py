@@ -15,6 +15,7 @@ def add_parser(sub) -> None:
     p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="write the rejected rows here")
     p.add_argument("--compound", default="", help="compound (小区) the rows belong to, when the file does not say")
     p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    p.add_argument("--gate", default="", help="gate logs: the checkpoint the log was kept at")
     p.set_defaults(command="import")
     e = sub.add_parser("export", help="export a list as a printable workbook")
     e.add_argument("list", help="register, key-persons, care, isolation, gate-log")
@@ -53,6 +54,9 @@ def run(args) -> int:
 def _import(app, args) -> int:
     from desktop.excel.importer import apply_import, plan_import, write_rejects
     plan = plan_import(app, args.file, args.kind, compound=args.compound)
+    if args.gate:
+        from dataclasses import replace
+        plan = replace(plan, gate=args.gate)
     if args.errors and plan.bad:
         write_rejects(plan, args.errors)
     if args.dry_run:

@@ -79,6 +79,7 @@ class ImportPlan:
     rows: list[PlanRow]
     compound: str = ""
     skipped_sheets: list[str] = field(default_factory=list)
+    gate: str = ""                    # gate logs: the checkpoint's name; empty: worked out
 
     @property
     def good(self) -> list[PlanRow]:

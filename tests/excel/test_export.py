@@ -101,8 +101,19 @@ def test_cli_import_and_export(tmp_path, capsys, sample):
     assert errors.exists()
     assert main(["export", "register", "--db", str(db), "--to", str(tmp_path / "out.xlsx")]) == 0
     assert capsys.readouterr().out.startswith("exported 1 rows")
-    assert main(["import", str(sample("gate_log_village.xlsx")), "--db", str(db)]) == 0
+    assert main(["import", str(sample("gate_log_village.xlsx")), "--db", str(db), "--gate", "村口"]) == 1
+    assert "没有名为“村口”的卡口" in capsys.readouterr().err            # nothing written
+    from desktop.app import open_app
+    from desktop.gate.checkpoints import add_checkpoint
+    app = open_app(db)
+    add_checkpoint(app.db, "村口", None)
+    app.close()
+    assert main(["import", str(sample("gate_log_village.xlsx")), "--db", str(db), "--gate", "村口"]) == 0
     assert capsys.readouterr().out.startswith("imported 528, rejected 22")
+    app = open_app(db)
+    from desktop.gate.log import day_entries
+    assert {e.checkpoint for e in day_entries(app.db, "2020-02-10")} == {"村口"}
+    app.close()
 
 
 def test_cli_fills_a_template(small_community, tmp_path, capsys):
