@@ -84,7 +84,6 @@ class Database:
                 return
             self.conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
-            self.recorder.forget()
             self.recorder.deferred = True
             try:
                 yield self.conn
@@ -92,7 +91,6 @@ class Database:
             except BaseException:
                 self._depth = 0
                 self.recorder.deferred = False
-                self.recorder.forget()
                 self.conn.execute("ROLLBACK")
                 raise
             self._depth = 0
@@ -100,7 +98,6 @@ class Database:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
-                self.recorder.forget()
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise

@@ -8,6 +8,7 @@ import pytest
 
 from db.sync.capture import canonical_json
 from db.sync.registry import APPEND, LWW, SYNC_TABLES
+from db.sync.versions import row_versions
 from desktop.register import HouseholdForm, PersonForm
 
 NAME = {"full_name", "name_pinyin", "name_initials"}
@@ -269,12 +270,11 @@ def test_base_of_an_edit_points_at_the_previous_change_of_that_group(reg, db, pe
     edit(reg, p, full_name="张三丰")
     renamed = of(changes(db), "person", person.id)[-1]
     assert renamed["base"] == {"name": [[site, insert["seq"]]]}      # not the phone edits
-    cell = db.conn.execute("SELECT site_id, seq FROM sync_cell WHERE tbl = 'person' AND row_id = ?"
-                           " AND grp = 'phone'", (person.id,)).fetchone()
-    assert cell == (site, second["seq"])
-    heads = db.conn.execute("SELECT seq FROM sync_head WHERE tbl = 'person' AND row_id = ? AND grp = 'phone'",
-                            (person.id,)).fetchall()
-    assert heads == [(second["seq"],)]
+    cells, heads = row_versions(db.conn, "person", person.id)
+    assert cells["phone"][1:] == (site, second["seq"])
+    assert cells["name"][1:] == (site, renamed["seq"])
+    assert heads["phone"] == {(site, second["seq"])}     # the earlier phones are superseded
+    assert heads["idno"] == {(site, insert["seq"])}
 
 
 def test_content_sha256_is_the_hash_of_the_canonical_change(reg, db, place, person, changes):
@@ -411,8 +411,8 @@ def test_every_register_table_with_tombstones_is_registered(db):
 
 def test_numbering_continues_across_a_write_outside_a_transaction_and_a_reopen(
         reg, db, place, changes, opener):
-    """The next sequence number is kept in memory inside a transaction; writes made without
-    one, and a database opened again, must still number on without a gap or a reuse."""
+    """Changes are numbered when their transaction commits; writes made without one, and a
+    database opened again, must still number on without a gap or a reuse."""
     db.conn.execute("UPDATE compound SET name = '幸福里（东）' WHERE id = ?", (place[0].id,))
     reg.add_compound("第二个")
     seqs = [r["seq"] for r in changes(db)]
@@ -423,3 +423,38 @@ def test_numbering_continues_across_a_write_outside_a_transaction_and_a_reopen(
     Register(again).add_compound("第三个")
     seqs = [r["seq"] for r in changes(again)]
     assert seqs == list(range(1, len(seqs) + 1))
+    assert again.conn.execute("SELECT count(*) FROM sync_pending").fetchone() == (0,)
+
+
+def test_two_edits_of_a_group_in_one_transaction_chain_their_bases(reg, db, person, changes):
+    """Changes are numbered when the transaction commits; the second edit's base is still the
+    first edit, and only the last one is a head."""
+    site = db.site.site_id
+    insert = of(changes(db), "person", person.id)[0]
+    with db.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13900139000' WHERE id = ?", (person.id,))
+        assert conn.execute("SELECT count(*) FROM sync_pending").fetchone() == (1,)
+        conn.execute("UPDATE person SET phone = '13700137000', note = '楼下' WHERE id = ?", (person.id,))
+    first, second = of(changes(db), "person", person.id)[1:]
+    assert first["cols"] == {"phone": {"phone": "13900139000"}}
+    assert first["base"] == {"phone": [[site, insert["seq"]]]}
+    assert second["cols"] == {"note": {"note": "楼下"}, "phone": {"phone": "13700137000"}}
+    assert second["base"] == {"note": [[site, insert["seq"]]], "phone": [[site, first["seq"]]]}
+    assert first["hlc"] < second["hlc"]
+    cells, heads = row_versions(db.conn, "person", person.id)
+    assert heads["phone"] == {(site, second["seq"])} and cells["phone"][2] == second["seq"]
+    assert db.conn.execute("SELECT count(*) FROM sync_pending").fetchone() == (0,)
+
+
+def test_an_edit_after_another_sites_version_has_that_version_as_its_base(reg, db, person, changes):
+    """The winner of a group is the latest (hlc, site) among all known versions, ours or not."""
+    other = "0190aaaa-0000-7000-8000-000000000000"
+    insert = of(changes(db), "person", person.id)[0]
+    db.conn.execute(
+        "INSERT INTO sync_change (site_id, seq, hlc, tbl, row_id, kind, cols, base, content_sha256,"
+        " schema_version) VALUES (?, 1, ?, 'person', ?, 'patch', ?, ?, 'x', 1)",
+        (other, insert["hlc"] + 1, person.id, '{"phone":{"phone":"13600136000"}}',
+         json.dumps({"phone": [[db.site.site_id, insert["seq"]]]})))
+    edit(reg, reg.person(person.id), phone="13500135000")
+    last = of(changes(db), "person", person.id)[-1]
+    assert last["base"] == {"phone": [[other, 1]]}

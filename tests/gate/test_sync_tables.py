@@ -1,6 +1,7 @@
 """What a gate laptop needs travels by sync: every gate table is declared, the log is append-only
 and captured as one insert per row."""
 from db.sync.registry import APPEND, SYNC_TABLES
+from db.sync.versions import row_versions
 from desktop.gate import GATE_TABLES
 
 
@@ -13,7 +14,7 @@ def test_gate_tables_are_replicated(app_ctx):
 
 
 def test_a_passage_is_one_insert_change_and_no_field_versions(gate):
-    """An append-only row is merged by its id alone (SYNC.md 9.6): no sync_cell to keep."""
+    """An append-only row is merged by its id alone (SYNC.md 9.6): no field-group versions."""
     from desktop.gate.log import Passage, record_passage
     from desktop.gate.subjects import person_subject
     db = gate["db"]
@@ -21,5 +22,5 @@ def test_a_passage_is_one_insert_change_and_no_field_versions(gate):
     row = record_passage(db, Passage(s, "out"), gate["checkpoint"])
     with db.reading() as conn:
         changes = conn.execute("SELECT kind FROM sync_change WHERE row_id = ?", (row,)).fetchall()
-        cells = conn.execute("SELECT count(*) FROM sync_cell WHERE row_id = ?", (row,)).fetchone()[0]
-    assert changes == [("insert",)] and cells == 0
+        cells, heads = row_versions(conn, "gate_log", row)
+    assert changes == [("insert",)] and cells == {} and heads == {}
