@@ -11,8 +11,8 @@ from typing import Iterator
 
 from db import migrations
 from db.errors import NotADatabaseError, classify
+from db import search_index, search_tokens
 from db.sync.capture import ChangeRecorder
-from db import search_tokens
 from db.sync.hlc import HybridClock
 from db.sync.site import Site, ensure_site
 
@@ -62,6 +62,9 @@ class Database:
         self.recorder = ChangeRecorder(self.conn, self.site.site_id, self.clock,
                                        migrations.latest_version(), user_name)
         self.recorder.register()
+        # Inside transaction(), search entries and changes are settled just before COMMIT.
+        self.conn.create_function("menshen_deferred", 0, lambda: self.recorder.deferred,
+                                  deterministic=False)
 
     @property
     def user_name(self) -> str:
@@ -87,6 +90,7 @@ class Database:
             self.recorder.deferred = True
             try:
                 yield self.conn
+                search_index.settle(self.conn)
                 self.recorder.flush()
             except BaseException:
                 self._depth = 0

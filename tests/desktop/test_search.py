@@ -286,3 +286,31 @@ def test_a_renamed_compound_and_links_arriving_before_their_household_are_found(
                      " SELECT ?, compound_id, ?, ?, '707' FROM building WHERE id = ?",
                      (household, building, unit, building))
     assert "后到" in found(db, "7-7-707")
+
+
+def test_one_transaction_that_adds_moves_and_renames_indexes_each_person_once(db, reg, community):
+    """Inside a transaction the search entries wait for COMMIT; after it they are all right,
+    each person has exactly one entry, and a rollback leaves the old ones."""
+    zhou, yang = community["周杰"], community["杨伟"]
+    with db.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '周杰伦', phone = '13111112222' WHERE id = ?", (zhou.id,))
+        conn.execute("UPDATE building SET number = '8' WHERE id = (SELECT building_id FROM household h"
+                     " JOIN membership m ON m.household_id = h.id WHERE m.person_id = ?)", (yang.id,))
+        assert conn.execute("SELECT count(*) FROM search_dirty").fetchone()[0] >= 2
+    assert found(db, "周杰伦") == {"周杰伦"} and found(db, "1111222") == {"周杰伦"}
+    assert "杨伟" in found(db, "春风苑 8-1-101")
+    with db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM search_dirty").fetchone() == (0,)
+        people = conn.execute("SELECT count(*) FROM person").fetchone()[0]
+        assert conn.execute("SELECT count(*) FROM person_name_fts").fetchone() == (people,)
+        assert conn.execute("SELECT count(*) FROM person_digits_fts").fetchone() == (people,)
+    with pytest.raises(RuntimeError), db.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '半途' WHERE id = ?", (yang.id,))
+        raise RuntimeError("power cut")
+    assert found(db, "杨伟") == {"杨伟"} and not found(db, "半途")
+
+
+def test_a_write_outside_a_transaction_is_indexed_at_once(db, community):
+    db.conn.execute("UPDATE person SET full_name = '孙俪' WHERE id = ?", (community["孙丽"].id,))
+    assert found(db, "孙俪") == {"孙俪"} and not found(db, "孙丽")
+    assert db.conn.execute("SELECT count(*) FROM search_dirty").fetchone() == (0,)
