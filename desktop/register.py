@@ -530,10 +530,19 @@ class RegisterBatch:
     Places and people are looked up once into dictionaries instead of one query per row; the
     rules stay Register's: one household per door (一房一户), one person per document number,
     the membership id derived from household and person, status changes with their history.
+    New rows are kept until ``write()`` (or the end of the ``with`` block) and then inserted
+    table by table with ``executemany``: a 100,000-row import makes one call per table instead
+    of 250,000. A new household's tenure and a new person's status go straight into the row.
+    Anything that changes rows already in the database writes the kept rows first.
     """
+
+    # Parents before children, so that a reader of the finished batch never sees a half.
+    _ORDER = ("compound", "building", "unit", "household", "person", "membership", "status_change")
 
     def __init__(self, register: Register, conn):
         self.register, self.conn, self.db = register, conn, register.db
+        self._wall = now_text()
+        self._new: dict[str, dict[str, dict]] = {t: {} for t in self._ORDER}   # table -> id -> row
         q = conn.execute
         self.compounds = {r[0]: r[1] for r in q("SELECT name, id FROM compound WHERE is_deleted = 0")}
         self.buildings = {(r[0], r[1]): r[2] for r in q(
@@ -545,11 +554,38 @@ class RegisterBatch:
             "SELECT p.id_number, p.id, m.household_id FROM person p LEFT JOIN membership m"
             " ON m.person_id = p.id AND m.is_deleted = 0 WHERE p.is_deleted = 0 AND p.id_number IS NOT NULL")}
 
+    def __enter__(self) -> "RegisterBatch":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.write()
+
+    def _add(self, table: str, values: dict, row_id: str | None = None) -> str:
+        row_id = row_id or uuid7()
+        self._new[table][row_id] = {"id": row_id, **values, "created_site": self.db.site.site_id,
+                                    "created_wall": self._wall}
+        return row_id
+
+    def write(self) -> None:
+        """Insert every kept row, a table at a time (rows with the same columns in one call)."""
+        for table in self._ORDER:
+            rows = self._new[table]
+            if not rows:
+                continue
+            shapes: dict[tuple, list[tuple]] = {}
+            for row in rows.values():
+                shapes.setdefault(tuple(row), []).append(tuple(row.values()))
+            for cols, values in shapes.items():
+                self.conn.executemany(f"INSERT INTO {table} ({', '.join(cols)})"
+                                      f" VALUES ({', '.join('?' * len(cols))})", values)
+            rows.clear()
+
     def compound(self, name: str) -> str:
         name = clean(name)
         if name not in self.compounds:
             kind = "village_group" if re.search(r"(组|村)$", name) else "compound"
-            self.compounds[name] = self.register._insert(self.conn, "compound", {"name": name, "kind": kind})
+            self.compounds[name] = self._add("compound", {"name": name, "kind": kind})
         return self.compounds[name]
 
     def household(self, compound_id: str, building: str, unit: str, room: str, address_text: str) -> str:
@@ -557,55 +593,68 @@ class RegisterBatch:
         if building:
             building_id = self.buildings.get((compound_id, building))
             if not building_id:
-                building_id = self.register._insert(self.conn, "building",
-                                                    {"compound_id": compound_id, "number": building})
+                building_id = self._add("building", {"compound_id": compound_id, "number": building})
                 self.buildings[(compound_id, building)] = building_id
         if unit and building_id:
             unit_id = self.units.get((building_id, unit))
             if not unit_id:
-                unit_id = self.register._insert(self.conn, "unit", {"building_id": building_id, "number": unit})
+                unit_id = self._add("unit", {"building_id": building_id, "number": unit})
                 self.units[(building_id, unit)] = unit_id
         key = (compound_id, building_id, unit_id, room, address_text)
         if key not in self.households:
-            self.households[key] = self.register._insert(self.conn, "household", {
+            self.households[key] = self._add("household", {
                 "compound_id": compound_id, "building_id": building_id, "unit_id": unit_id,
-                "room": room or None, "address_text": address_text or None, "tenure": "owned"})
+                "room": room or None, "address_text": address_text or None, "tenure": "owned",
+                "landlord_name": None, "landlord_phone": None})
         return self.households[key]
 
     def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str) -> None:
-        self.register._update(self.conn, "household", household_id, {
-            "tenure": tenure, "landlord_name": landlord_name or None, "landlord_phone": landlord_phone or None})
+        values = {"tenure": tenure, "landlord_name": landlord_name or None, "landlord_phone": landlord_phone or None}
+        new = self._new["household"].get(household_id)
+        if new is not None:
+            new.update(values)
+        else:
+            self.write()
+            self.register._update(self.conn, "household", household_id, values)
 
     def person_by_id_number(self, id_number: str) -> tuple[str, str | None] | None:
         """(person id, household id) of the person with this number, if registered."""
         return self.people.get(id_number) if id_number else None
 
     def add_person(self, values: dict, household_id: str | None, relation: str) -> str:
-        pid = self.register._insert(self.conn, "person", {**values, "status": "healthy", "status_since": now_text()})
+        pid = self._add("person", {**values, "status": "healthy", "status_since": self._wall,
+                                   "status_reason": None, "status_by": None})
         if household_id:             # a new person has no membership yet: no lookup needed
-            self.register._insert(self.conn, "membership", {"household_id": household_id, "person_id": pid,
-                                                            "relation": relation or "other"},
-                                  row_id=natural_id("membership", household_id, pid))
+            self._add("membership", {"household_id": household_id, "person_id": pid,
+                                     "relation": relation or "other"}, row_id=natural_id("membership", household_id, pid))
         if values.get("id_number"):
             self.people[values["id_number"]] = (pid, household_id)
         return pid
 
     def update_person(self, person_id: str, values: dict) -> None:
         if values:
+            self.write()
             self.register._update(self.conn, "person", person_id, values)
 
     def place_person(self, person_id: str, current_household: str | None, household_id: str,
                      relation: str) -> None:
         """Put a person in a household (moving them out of another), with this relation."""
+        self.write()
         if current_household and current_household != household_id:
             self.register._update(self.conn, "membership",
                                   natural_id("membership", current_household, person_id), {"is_deleted": 1})
         self.register._link(self.conn, household_id, person_id, relation or "other")
 
     def set_status(self, person_id: str, old: str, new: str, reason: str) -> None:
-        at = now_text()
-        self.register._update(self.conn, "person", person_id, {
-            "status": new, "status_reason": reason, "status_since": at, "status_by": self.db.user_name})
-        self.conn.execute("INSERT INTO status_change (id, person_id, old_status, new_status, reason,"
-                          " changed_by, changed_at, created_site) VALUES (?,?,?,?,?,?,?,?)",
-                          (uuid7(), person_id, old, new, reason, self.db.user_name, at, self.db.site.site_id))
+        values = {"status": new, "status_reason": reason, "status_since": self._wall,
+                  "status_by": self.db.user_name}
+        kept = self._new["person"].get(person_id)
+        if kept is not None:
+            kept.update(values)
+        else:
+            self.write()
+            self.register._update(self.conn, "person", person_id, values)
+        change = uuid7()
+        self._new["status_change"][change] = {
+            "id": change, "person_id": person_id, "old_status": old, "new_status": new, "reason": reason,
+            "changed_by": self.db.user_name, "changed_at": self._wall, "created_site": self.db.site.site_id}

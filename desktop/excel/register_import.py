@@ -136,8 +136,7 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
     good = plan.good
     created = updated = same = 0
     tenure_done: set[str] = set()
-    with app.db.transaction() as conn:
-        batch = RegisterBatch(app.register, conn)
+    with app.db.transaction() as conn, RegisterBatch(app.register, conn) as batch:
         unnumbered = {(r[0], r[1]): r[2] for r in conn.execute(
             "SELECT m.household_id, p.full_name, p.id FROM person p JOIN membership m ON m.person_id = p.id"
             " AND m.is_deleted = 0 WHERE p.is_deleted = 0 AND p.id_number IS NULL")}
@@ -162,6 +161,7 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
                 if row.action == "same":
                     same += 1
                     continue
+                batch.write()            # what follows reads and changes rows already written
                 batch.update_person(pid, {k: v for k, v in values.items() if k in d.given})
                 if d.key_reason_missing:
                     conn.execute("UPDATE person SET key_reason = ? WHERE id = ? AND coalesce(key_reason, '') = ''",
