@@ -95,6 +95,7 @@ class Database:
             except BaseException:
                 self._depth = 0
                 self.recorder.deferred = False
+                self.recorder.forget()
                 self.conn.execute("ROLLBACK")
                 raise
             self._depth = 0
@@ -102,6 +103,7 @@ class Database:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
+                self.recorder.forget()
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise

@@ -23,15 +23,20 @@ def _winners(changes) -> dict[str, Version]:
     return cells
 
 
-def current_cells(cur: sqlite3.Cursor) -> dict[tuple[str, str], dict[str, Version]]:
-    """The winning version of each group of every row that has writes pending capture."""
+def current_cells(cur: sqlite3.Cursor, rows: set[tuple[str, str]]
+                  ) -> dict[tuple[str, str], dict[str, Version]]:
+    """The winning version of each group of these (table, row id) rows, from the change log."""
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in rows:
+        by_table.setdefault(tbl, []).append(row_id)
     found: dict[tuple[str, str], list] = {}
-    # CROSS JOIN keeps SQLite walking the (few) pending rows into the change log's row index.
-    for tbl, row_id, hlc, site, seq, cols in cur.execute(
-            "SELECT c.tbl, c.row_id, c.hlc, c.site_id, c.seq, c.cols"
-            " FROM (SELECT DISTINCT tbl, row_id FROM sync_pending WHERE kind = 'patch') p"
-            " CROSS JOIN sync_change c ON c.tbl = p.tbl AND c.row_id = p.row_id WHERE c.kind = 'patch'"):
-        found.setdefault((tbl, row_id), []).append((hlc, site, seq, cols))
+    for tbl, ids in by_table.items():
+        # CROSS JOIN walks the ids into the change log's row index, one lookup each.
+        for row_id, hlc, site, seq, cols in cur.execute(
+                "SELECT c.row_id, c.hlc, c.site_id, c.seq, c.cols FROM json_each(?) j"
+                " CROSS JOIN sync_change c ON c.tbl = ? AND c.row_id = j.value WHERE c.kind = 'patch'",
+                (json.dumps(ids), tbl)):
+            found.setdefault((tbl, row_id), []).append((hlc, site, seq, cols))
     return {key: _winners(changes) for key, changes in found.items()}
 
 

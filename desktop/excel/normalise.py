@@ -30,6 +30,8 @@ def is_empty(cell) -> bool:
 
 def text(cell) -> str:
     """Any cell as the text a person sees: 4.0 -> '4', a date -> '2020-02-10'."""
+    if type(cell) is str:                    # most cells
+        return clean(cell)
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -193,19 +195,35 @@ VOCABULARY = {"sex": vocab.SEX, "relation": vocab.RELATION, "tenure": vocab.TENU
               "residence": vocab.RESIDENCE, "status": vocab.STATUS, "id_type": vocab.ID_TYPE}
 
 
+def _code_lookup(which: str) -> tuple[dict, dict]:
+    """(exact word -> key, lower-case word -> key) for one vocabulary, built once: a ledger
+    import looks up seven coded cells a row."""
+    found = _CODE_LOOKUPS.get(which)
+    if found is None:
+        exact: dict[str, str] = {}
+        for key, (en_label, zh_label) in VOCABULARY[which].items():
+            for word in (key, zh_label, en_label):
+                exact.setdefault(word, key)
+        lower = {key.lower(): key for key in VOCABULARY[which]}
+        for word, key in CODE_WORDS.get(which, {}).items():
+            lower.setdefault(word.lower(), key)
+        found = _CODE_LOOKUPS[which] = (exact, lower)
+    return found
+
+
+_CODE_LOOKUPS: dict[str, tuple[dict, dict]] = {}
+
+
 def code(cell, which: str, field: str) -> str:
     """A coded value from its Chinese (or English) label or a common word; '' when empty."""
     t = text(cell)
     if not t:
         return ""
-    table = VOCABULARY[which]
-    for key, (en_label, zh_label) in table.items():
-        if t in (key, zh_label, en_label) or t.lower() == key:
-            return key
-    found = CODE_WORDS.get(which, {}).get(t.lower())
+    exact, lower = _code_lookup(which)
+    found = exact.get(t) or lower.get(t.lower())
     if found:
         return found
-    choices = "、".join(zh for _, zh in table.values())
+    choices = "、".join(zh for _, zh in VOCABULARY[which].values())
     raise InputError(field, f"“{t}”不是可选的值。可填：{choices}。", value=t)
 
 

@@ -13,7 +13,7 @@ from desktop.register import PersonForm, Register
 
 REGISTER_TABLES = {"community", "grid", "compound", "building", "unit", "household", "person",
                    "membership", "status_change", "travel_record"}
-SYNC_META = {"local_meta", "sync_site", "sync_change", "sync_pending",
+SYNC_META = {"local_meta", "sync_site", "sync_change",
              "sync_knowledge", "sync_peer", "sync_package_log"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 REAL_SCHEMA_DIR = migrations.SCHEMA_DIR
