@@ -1,6 +1,7 @@
 """Addresses as people write them: '3-2-501', '3栋2单元501', '4号楼', '幸福里3-2-501室'."""
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.textnorm import clean
 
@@ -26,6 +27,7 @@ def _chinese_number(text: str) -> int | None:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
+@lru_cache(maxsize=4096, typed=True)          # a ledger repeats the same few on every row
 def building_number(raw) -> str:
     """'4号楼', '4栋', '4幢', 'B4', '４' -> '4'; anything else is kept as cleaned text."""
     text = clean(raw)
@@ -37,6 +39,7 @@ def building_number(raw) -> str:
     return str(value) if value is not None else text
 
 
+@lru_cache(maxsize=4096, typed=True)
 def unit_number(raw) -> str:
     text = clean(raw)
     text = re.sub(r"\.0$", "", text)
@@ -47,6 +50,7 @@ def unit_number(raw) -> str:
     return str(value) if value is not None else text
 
 
+@lru_cache(maxsize=4096, typed=True)
 def room_number(raw) -> str:
     text = clean(raw)
     text = re.sub(r"\.0$", "", text)

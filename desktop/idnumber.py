@@ -22,6 +22,10 @@ PROVINCES = {
     "65", "71", "81", "82", "83", "91",
 }
 
+_SEPARATORS = re.compile(r"[\s\-－—_]")
+_SCIENTIFIC = re.compile(r"\d+(\.\d+)?E\+\d+")
+_RESIDENT_ID = re.compile(r"\d{17}[\dX]")
+
 ID_TYPES = ("resident_id", "passport", "hk_macao", "taiwan", "foreign_permanent", "other")
 
 
@@ -41,7 +45,7 @@ class ResidentId:
 def normalise(raw) -> str:
     """Full-width digits, spaces, dashes and a lower-case x folded away."""
     text = clean(raw).upper()
-    return re.sub(r"[\s\-－—_]", "", text)
+    return _SEPARATORS.sub("", text)
 
 
 def parse_resident_id(raw, field: str = "id_number", today: date | None = None) -> ResidentId:
@@ -49,14 +53,14 @@ def parse_resident_id(raw, field: str = "id_number", today: date | None = None) 
     number = normalise(raw)
     if not number:
         raise InputError(field, "请填写身份证号码。")
-    if re.fullmatch(r"\d+(\.\d+)?E\+\d+", number):
+    if _SCIENTIFIC.fullmatch(number):
         raise InputError(field, f"身份证号码“{number}”已被Excel变成科学计数法，后几位已经丢失，无法恢复。"
                          "请在Excel中把该列设为“文本”格式后重新输入。", value=number)
     if len(number) == 15 and number.isdigit():
         raise InputError(field, "这是15位的旧身份证号码，请填写18位的新号码。", value=number)
     if len(number) != 18:
         raise InputError(field, f"身份证号码应为18位，现在是{len(number)}位：{number}", value=number)
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not _RESIDENT_ID.fullmatch(number):
         raise InputError(field, f"身份证号码只能是数字，最后一位可以是X：{number}", value=number)
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))

@@ -4,6 +4,10 @@ import re
 from desktop.errors import InputError
 from desktop.textnorm import clean
 
+_EXCEL_FLOAT_TAIL = re.compile(r"\.0+$")
+_SEPARATORS = re.compile(r"[\s\-－—()（）]")
+_COUNTRY = re.compile(r"^(\+86|＋86|0086)")
+
 
 def normalise_phone(raw, field: str = "phone") -> str:
     """Return the number in a canonical form, or raise InputError saying what is wrong.
@@ -14,9 +18,8 @@ def normalise_phone(raw, field: str = "phone") -> str:
     text = clean(raw)
     if not text:
         return ""
-    text = re.sub(r"\.0+$", "", text)          # 13800138000.0 from a numeric Excel cell
-    compact = re.sub(r"[\s\-－—()（）]", "", text)
-    compact = re.sub(r"^(\+86|＋86|0086)", "", compact)
+    text = _EXCEL_FLOAT_TAIL.sub("", text)     # 13800138000.0 from a numeric Excel cell
+    compact = _COUNTRY.sub("", _SEPARATORS.sub("", text))
     if not compact.isdigit():
         raise InputError(field, f"电话号码只能包含数字：{text}", value=text)
     if compact.startswith("1"):

@@ -5,6 +5,7 @@ zero-width spaces) or exported from Excel (trailing spaces). Everything is clean
 """
 import re
 import unicodedata
+from functools import lru_cache
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
@@ -30,10 +31,16 @@ def clean(text) -> str:
         return ""
     if type(text) is not str:
         text = str(text)
-    if not text.isascii():                            # most cells: nothing to fold or drop
-        text = halfwidth(unicodedata.normalize("NFC", text)).translate(_INVISIBLE)
-    # str.split() splits on exactly what the regex \s matches; join+split is 3x faster.
-    return " ".join(text.split())
+    if text.isascii():                                # most cells: nothing to fold or drop
+        # str.split() splits on exactly what the regex \s matches; join+split is 3x faster.
+        return " ".join(text.split())
+    return _clean_unicode(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _clean_unicode(text: str) -> str:
+    """Cached: a ledger repeats its Chinese words (租住, 户主, 本地, a landlord) on every page."""
+    return " ".join(halfwidth(unicodedata.normalize("NFC", text)).translate(_INVISIBLE).split())
 
 
 def clean_name(text) -> str:
