@@ -170,33 +170,37 @@ class ChangeRecorder:
         # The versions already in the log (before this transaction or earlier in it) of the
         # rows these writes touch; later writes to the same row in this batch chain in memory.
         cells = current_cells(cur, {(k[0], k[1]) for k in kept if k[2] == "patch"})
+        chained: dict[tuple[str, str], list] = {}    # row -> [(seq, groups)] written in this batch
         seq = first = self._next_seq
+        hlc = self.clock.take(len(kept))
         site, version, user = self.site_id, self.schema_version, self.user_name
         wall = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
         head = f',"schema_version":{version},"seq":'
         tail = f',"site_id":"{site}","tbl":"'
         out = []
         for tbl, row_id, kind, grps, cols in kept:
-            hlc = self.clock.now()
             if kind == "insert":        # append-only rows have no field-group versions (SYNC 9.6)
                 base = self._empty_base(grps)
             else:
-                groups = grps.split(",")
-                known = cells.get((tbl, row_id))
-                if known:
-                    base = canonical_json({g: [list(known[g][1:])] if g in known else [] for g in groups})
-                else:
+                key = (tbl, row_id)
+                before, mine = cells.get(key), chained.get(key)
+                if before is None and mine is None:
                     base = self._empty_base(grps)
-                    known = cells[(tbl, row_id)] = {}
-                version_now = (hlc, site, seq)     # a local stamp is newer than all seen: it wins
-                for g in groups:
-                    known[g] = version_now
+                    chained[key] = [(seq, grps)]
+                else:
+                    known = {g: [v[1], v[2]] for g, v in (before or {}).items()}
+                    for earlier_seq, earlier_grps in mine or ():
+                        for g in earlier_grps.split(","):
+                            known[g] = [site, earlier_seq]
+                    base = canonical_json({g: [known[g]] if g in known else [] for g in grps.split(",")})
+                    chained.setdefault(key, []).append((seq, grps))
             # The body as canonical_json would write it, keys in order, without re-parsing.
             body = (f'{{"base":{base},"cols":{cols},"hlc":{hlc},"kind":"{kind}","row_id":'
                     f'{encode_basestring(row_id)}{head}{seq}{tail}{tbl}"}}')
             out.append((site, seq, hlc, tbl, row_id, kind, cols, base,
                         hashlib.sha256(body.encode()).hexdigest(), version, wall, user))
             seq += 1
+            hlc += 1
         cur.executemany(
             "INSERT INTO sync_change (site_id, seq, hlc, tbl, row_id, kind, cols, base,"
             " content_sha256, schema_version, wall_time, user_name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", out)

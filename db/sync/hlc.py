@@ -46,6 +46,14 @@ class HybridClock:
             return self._set(pt, 0)
         return self._set(self.l, self.c + 1)
 
+    def take(self, count: int) -> int:
+        """The first of ``count`` consecutive new stamps (a batch of changes); the clock moves
+        past the last. Adding to the packed stamp carries a full counter into the millisecond,
+        which is the overflow rule of ``now``."""
+        first = self.now()
+        self.l, self.c = unpack(first + count - 1)
+        return first
+
     def recv(self, remote: int) -> int:
         """Take in a stamp from another machine so our next stamp orders after it."""
         pt = self._wall()

@@ -208,3 +208,14 @@ def test_every_change_in_the_log_has_a_unique_increasing_stamp(db):
     rows = db.conn.execute("SELECT seq, hlc FROM sync_change ORDER BY seq").fetchall()
     assert len(rows) == 30
     assert strictly_increasing([h for _, h in rows])
+
+
+def test_a_batch_of_stamps_is_consecutive_and_the_clock_moves_past_it():
+    wall = [1_000]
+    clock = HybridClock(wall=lambda: wall[0])
+    first = clock.take(70_000)                      # more than one millisecond's counter
+    assert unpack(first) == (1_000, 0)
+    last = first + 70_000 - 1
+    assert unpack(last)[0] == 1_001                 # the counter carried into the millisecond
+    assert clock.now() == last + 1
+    assert clock.take(3) == last + 2 and clock.now() == last + 5
