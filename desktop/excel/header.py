@@ -7,6 +7,7 @@ The header is the row among the first ones whose cells match the most field name
 """
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from desktop.address import building_number
 from desktop.excel.columns import FIELDS, KEY_FIELD, header_word, match_word
@@ -28,6 +29,11 @@ class Header:
     @property
     def data_start(self) -> int:
         return self.last_row + 1
+
+    @cached_property
+    def repeat_threshold(self) -> int:
+        """How many labels a row must repeat to be the header printed again on a new page."""
+        return max(2, sum(1 for x in self.labels if x) // 2)
 
 
 def _text(cell) -> str:
@@ -115,7 +121,7 @@ def is_footer(row) -> bool:
 def is_repeated_header(row, header: Header) -> bool:
     """The header printed again on each page of a ledger that was typed from paper."""
     same = sum(1 for cell, label in zip(row, header.labels) if label and cell == label)
-    return same >= max(2, sum(1 for x in header.labels if x) // 2)
+    return same >= header.repeat_threshold
 
 
 def section_building(row) -> str:
