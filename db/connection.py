@@ -9,9 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from db import migrations
+from db import migrations, search_index, search_tokens
 from db.errors import NotADatabaseError, classify
-from db import search_index, search_tokens
 from db.sync.capture import ChangeRecorder
 from db.sync.hlc import HybridClock
 from db.sync.site import Site, ensure_site
@@ -76,7 +75,8 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work; nested uses join the outer transaction."""
+        """One atomic unit of work; nested uses join the outer transaction. The search entries
+        and the captured changes of everything it wrote are settled just before COMMIT."""
         with self._lock:
             if self._depth:
                 self._depth += 1
