@@ -27,6 +27,13 @@ def _readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([usual[0].lower(), *(r.lower() for r in (every[0] if every else []))]))
 
 
+@lru_cache(maxsize=30000)
+def _initials(ch: str) -> tuple[str, ...]:
+    """The first letters of a character's readings, sorted: 曾 -> ('c', 'z')."""
+    return tuple(sorted({r[0] for r in _readings(ch)}))
+
+
+@lru_cache(maxsize=1 << 15)          # names repeat: 王芳, 张伟 … a street office has hundreds of each
 def name_keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin), each a space-separated list of variants:
     曾三 -> ('cs zs', 'cengsan zengsan').
@@ -44,7 +51,7 @@ def name_keys(name: str) -> tuple[str, str]:
         return "", ""
     usual_initials = "".join(r[0][0] for r in chars)
     initials = [usual_initials]
-    for combo in product(*(sorted({x[0] for x in r}) for r in chars)):
+    for combo in product(*(_initials(ch) for ch in name if _readings(ch))):
         initials.append("".join(combo))
         if len(initials) > MAX_VARIANTS:
             break

@@ -128,7 +128,7 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
             changes = _changes(d, existing)
             out.append(replace(row, action="update" if changes else "same", changes=changes))
         else:
-            out.append(replace(row, action="new"))
+            out.append(row if row.action == "new" else replace(row, action="new"))
     return out
 
 
