@@ -7,18 +7,19 @@ touched the person. Outside a transaction the trigger ``search_dirty_now`` does 
 """
 import sqlite3
 
-_DIRTY_ROWIDS = "SELECT p.rowid FROM search_dirty d JOIN person p ON p.id = d.person_id"
-_DIRTY_ENTRIES = "FROM search_dirty d JOIN person_search_entry e ON e.person_id = d.person_id"
+# The people to re-index, by rowid. SQLite walks a "rowid IN (…)" list in ascending order, so
+# the entries reach FTS5 in rowid order: it appends to its lists instead of inserting into them
+# (5x faster for an import), without sorting the entries' text (memory for 200,000 people).
+_DIRTY = "(SELECT p.rowid FROM search_dirty d JOIN person p ON p.id = d.person_id)"
 
 
 def settle(conn: sqlite3.Connection) -> None:
     if conn.execute("SELECT 1 FROM search_dirty LIMIT 1").fetchone() is None:
         return
-    conn.execute(f"DELETE FROM person_name_fts WHERE rowid IN ({_DIRTY_ROWIDS})")
-    conn.execute(f"DELETE FROM person_digits_fts WHERE rowid IN ({_DIRTY_ROWIDS})")
-    # In rowid order: FTS5 appends to its lists instead of inserting into them (5x faster).
+    conn.execute(f"DELETE FROM person_name_fts WHERE rowid IN {_DIRTY}")
+    conn.execute(f"DELETE FROM person_digits_fts WHERE rowid IN {_DIRTY}")
     conn.execute("INSERT INTO person_name_fts(rowid, chars, pinyin, place)"
-                 f" SELECT e.person_rowid, e.chars, e.pinyin, e.place {_DIRTY_ENTRIES} ORDER BY 1")
+                 f" SELECT person_rowid, chars, pinyin, place FROM person_search_entry WHERE person_rowid IN {_DIRTY}")
     conn.execute("INSERT INTO person_digits_fts(rowid, digits)"
-                 f" SELECT e.person_rowid, e.digits {_DIRTY_ENTRIES} ORDER BY 1")
+                 f" SELECT person_rowid, digits FROM person_search_entry WHERE person_rowid IN {_DIRTY}")
     conn.execute("DELETE FROM search_dirty")
