@@ -206,7 +206,8 @@ def test_fifteen_digit_old_number_is_refused_and_asks_for_18_digits():
     assert "18位" in info.value.message
 
 
-@pytest.mark.parametrize("number", ["1101051949123100X2", "11010519491231002Y", "A1010519491231002X"])
+@pytest.mark.parametrize("number", ["1101051949123100X2", "11010519491231002Y", "A1010519491231002X",
+                                    "٤٢٠106193504270019"])    # Arabic-Indic digits pasted in
 def test_letters_other_than_a_final_x_are_refused(number):
     with pytest.raises(InputError, match="数字"):
         parse_resident_id(number)
