@@ -608,14 +608,18 @@ class RegisterBatch:
                 "landlord_name": None, "landlord_phone": None})
         return self.households[key]
 
-    def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str) -> None:
-        values = {"tenure": tenure, "landlord_name": landlord_name or None, "landlord_phone": landlord_phone or None}
-        new = self._new["household"].get(household_id)
-        if new is not None:
-            new.update(values)
-        else:
+    def _change(self, table: str, row_id: str, values: dict) -> None:
+        """Change a row: a kept new row in memory (its first write has the values), else in SQL."""
+        kept = self._new[table].get(row_id)
+        if kept is not None:
+            kept.update(values)
+        elif values:
             self.write()
-            self.register._update(self.conn, "household", household_id, values)
+            self.register._update(self.conn, table, row_id, values)
+
+    def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str) -> None:
+        self._change("household", household_id, {
+            "tenure": tenure, "landlord_name": landlord_name or None, "landlord_phone": landlord_phone or None})
 
     def person_by_id_number(self, id_number: str) -> tuple[str, str | None] | None:
         """(person id, household id) of the person with this number, if registered."""
@@ -632,9 +636,7 @@ class RegisterBatch:
         return pid
 
     def update_person(self, person_id: str, values: dict) -> None:
-        if values:
-            self.write()
-            self.register._update(self.conn, "person", person_id, values)
+        self._change("person", person_id, values)
 
     def place_person(self, person_id: str, current_household: str | None, household_id: str,
                      relation: str) -> None:
@@ -646,14 +648,8 @@ class RegisterBatch:
         self.register._link(self.conn, household_id, person_id, relation or "other")
 
     def set_status(self, person_id: str, old: str, new: str, reason: str) -> None:
-        values = {"status": new, "status_reason": reason, "status_since": self._wall,
-                  "status_by": self.db.user_name}
-        kept = self._new["person"].get(person_id)
-        if kept is not None:
-            kept.update(values)
-        else:
-            self.write()
-            self.register._update(self.conn, "person", person_id, values)
+        self._change("person", person_id, {"status": new, "status_reason": reason, "status_since": self._wall,
+                                           "status_by": self.db.user_name})
         change = uuid7()
         self._new["status_change"][change] = {
             "id": change, "person_id": person_id, "old_status": old, "new_status": new, "reason": reason,
