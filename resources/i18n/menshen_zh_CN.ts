@@ -1122,6 +1122,10 @@
         <translation>已把%1行错误行保存到 %2。请在该文件中改正后再导入。</translation>
     </message>
     <message>
+        <source>Finishing, please wait…</source>
+        <translation>即将完成，请稍候…</translation>
+    </message>
+    <message>
         <source>Cancelled. Nothing was changed.</source>
         <translation>已取消，台账没有任何改动。</translation>
     </message>

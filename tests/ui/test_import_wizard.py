@@ -120,3 +120,15 @@ def test_a_gate_log_is_previewed_and_imported(qtbot, qt_zh, app_ctx, sample, mon
     assert w.plan.kind == "gate" and len(w.plan.bad) == 22
     w.start_import()
     assert "528" in w.summary.text()
+
+
+def test_when_every_row_is_through_the_bar_says_finishing_and_cancel_is_off(wizard):
+    """The last seconds of a big import (saving in one go) cannot be cancelled halfway: the bar
+    says so instead of sitting at 100 % with a cancel button that would do nothing."""
+    wizard._set_busy(True)
+    wizard._progress(500, 1000)
+    assert wizard.cancel_button.isEnabled() and wizard.progress.format() == "%p%"
+    wizard._progress(1000, 1000)
+    assert wizard.progress.format() == "即将完成，请稍候…" and not wizard.cancel_button.isEnabled()
+    wizard._set_busy(True)                      # the next run starts cancellable again
+    assert wizard.cancel_button.isEnabled() and wizard.progress.format() == "%p%"

@@ -242,6 +242,11 @@ class ImportWizard(QDialog):
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
+        if done >= total:
+            # Every row is through; what is left (checks across rows, or saving the import in one
+            # go) cannot be cancelled halfway, and can take seconds for a big ledger.
+            self.progress.setFormat(self.tr("Finishing, please wait…"))
+            self.cancel_button.setEnabled(False)
 
     def cancel(self) -> None:
         if self.task:
@@ -265,6 +270,8 @@ class ImportWizard(QDialog):
         self.rejects_button.setEnabled(not busy and self.plan is not None and bool(self.plan.bad))
         if busy:
             self.progress.setValue(0)
+            self.progress.setFormat("%p%")
+            self.cancel_button.setEnabled(True)
         elif self.plan is not None:
             self.import_button.setText(self.tr("Import %1 good rows").replace("%1", str(len(self.plan.good))))
 
