@@ -119,7 +119,6 @@ class ChangeRecorder:
     deferred: bool = False
     _kept: list = field(default_factory=list, repr=False)
     _next_seq: int | None = field(default=None, repr=False)
-    _empty_bases: dict[str, str] = field(default_factory=dict, repr=False)
 
     def register(self) -> None:
         self.conn.create_function("sync_applying", 0, lambda: self.applying, deterministic=False)
@@ -151,13 +150,6 @@ class ChangeRecorder:
         self._next_seq = None
         return written
 
-    def _empty_base(self, grps: str) -> str:
-        """The base of a change to groups no version of which is known: every group empty."""
-        base = self._empty_bases.get(grps)
-        if base is None:
-            base = self._empty_bases[grps] = canonical_json({g: [] for g in grps.split(",")})
-        return base
-
     def _write_kept(self) -> int:
         """The kept writes as numbered, stamped and hashed rows of sync_change."""
         kept, self._kept = self._kept, []
@@ -179,21 +171,20 @@ class ChangeRecorder:
         tail = f',"site_id":"{site}","tbl":"'
         out = []
         for tbl, row_id, kind, grps, cols in kept:
-            if kind == "insert":        # append-only rows have no field-group versions (SYNC 9.6)
-                base = self._empty_base(grps)
-            else:
+            # The base names, for each changed group that had a version, the version it replaces;
+            # a group seen for the first time (every group of a new row) has none and is left out.
+            # Append-only rows have no field-group versions at all (SYNC 9.6).
+            base = "{}"
+            if kind == "patch":
                 key = (tbl, row_id)
                 before, mine = cells.get(key), chained.get(key)
-                if before is None and mine is None:
-                    base = self._empty_base(grps)
-                    chained[key] = [(seq, grps)]
-                else:
+                if before is not None or mine is not None:
                     known = {g: [v[1], v[2]] for g, v in (before or {}).items()}
                     for earlier_seq, earlier_grps in mine or ():
                         for g in earlier_grps.split(","):
                             known[g] = [site, earlier_seq]
-                    base = canonical_json({g: [known[g]] if g in known else [] for g in grps.split(",")})
-                    chained.setdefault(key, []).append((seq, grps))
+                    base = canonical_json({g: [known[g]] for g in grps.split(",") if g in known})
+                chained.setdefault(key, []).append((seq, grps))
             # The body as canonical_json would write it, keys in order, without re-parsing.
             body = (f'{{"base":{base},"cols":{cols},"hlc":{hlc},"kind":"{kind}","row_id":'
                     f'{encode_basestring(row_id)}{head}{seq}{tail}{tbl}"}}')
