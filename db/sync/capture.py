@@ -103,6 +103,10 @@ def install_triggers(conn: sqlite3.Connection) -> None:
             conn.execute(stmt)
 
 
+class CaptureFailed(sqlite3.DatabaseError):
+    """Writing captured changes failed earlier in this transaction; it cannot commit."""
+
+
 @dataclass
 class ChangeRecorder:
     """Per-connection state of capture: which site writes, its clock, who is acting.
@@ -119,6 +123,7 @@ class ChangeRecorder:
     deferred: bool = False
     _kept: list = field(default_factory=list, repr=False)
     _next_seq: int | None = field(default=None, repr=False)
+    _broken: bool = field(default=False, repr=False)
 
     def register(self) -> None:
         self.conn.create_function("sync_applying", 0, lambda: self.applying, deterministic=False)
@@ -129,15 +134,24 @@ class ChangeRecorder:
         if not self.deferred:
             self.flush()
         elif len(self._kept) >= FLUSH_CHUNK:
-            self._write_kept()
+            try:
+                self._write_kept()
+            except BaseException:
+                # Some changes of this transaction are lost with the failed write: the
+                # transaction must not commit, even if its caller carries on after the error.
+                self._broken = True
+                raise
 
     def forget(self) -> None:
         """After a rollback: the kept writes and the numbers they would have had are gone."""
         self._kept.clear()
         self._next_seq = None
+        self._broken = False
 
     def flush(self) -> int:
         """Write every kept write as a change and the site's next number; returns how many."""
+        if self._broken:
+            raise CaptureFailed("保存失败：有一部分修改没能记入同步日志，本次的全部修改已撤销，请重试。")
         if not self._kept and self._next_seq is None:
             return 0
         written = self._write_kept()

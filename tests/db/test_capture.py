@@ -481,3 +481,29 @@ def test_a_long_transaction_writes_its_changes_along_the_way_and_still_rolls_bac
     assert [r["base"]["note"] for r in notes[1:]] == [[[site, r["seq"]]] for r in notes[:-1]]
     seqs = [r["seq"] for r in changes(db)]
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_a_failed_write_of_changes_undoes_the_transaction_even_if_the_caller_carries_on(
+        reg, db, person, changes, monkeypatch):
+    """If writing a round of changes fails (a full disk), those changes are gone: the
+    transaction must not commit, or its edits would be missing from the log on other PCs."""
+    import db.sync.capture as capture
+    from db.sync.capture import CaptureFailed
+    monkeypatch.setattr(capture, "FLUSH_CHUNK", 2)
+    real, calls = capture.current_cells, []
+
+    def failing_once(*a):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(*a)
+    monkeypatch.setattr(capture, "current_cells", failing_once)
+    before = changes(db)
+    with pytest.raises(CaptureFailed, match="已撤销"), db.transaction() as conn:
+        conn.execute("UPDATE person SET note = '一' WHERE id = ?", (person.id,))
+        with pytest.raises(sqlite3.OperationalError):
+            conn.execute("UPDATE person SET note = '二' WHERE id = ?", (person.id,))
+        conn.execute("UPDATE person SET note = '三' WHERE id = ?", (person.id,))   # carries on
+    assert changes(db) == before and reg.person(person.id).note == ""
+    reg.add_compound("之后照常")                                    # the next transaction works
+    assert [r["cols"]["name"]["name"] for r in changes(db)[len(before):]] == ["之后照常"]
