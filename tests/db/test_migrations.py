@@ -1,6 +1,6 @@
 """Schema migrations: a new file is set up, an old one upgraded safely, a newer one refused."""
-import os
 import json
+import os
 import re
 import shutil
 import sqlite3
