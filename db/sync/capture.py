@@ -56,15 +56,33 @@ def _capture(t: str, kind: str, grps: str, cols: str) -> str:
     return f"SELECT sync_capture('{t}', NEW.id, '{kind}', {grps}, {cols});"
 
 
-def trigger_sql(table: SyncTable, columns: list[str]) -> list[str]:
+def _new_row_json(groups: list[tuple[str, list[str]]], keep_nulls: frozenset[str]) -> tuple[str, str]:
+    """(groups, cols) SQL for a new row, leaving out NULL values: a column missing from a new
+    row's change is NULL (its default), so person inserts are a quarter shorter. A group with
+    nothing but NULLs is left out whole. Columns in ``keep_nulls`` (nullable with a default
+    other than NULL) are always sent, since their absence would mean the default."""
+    grps, cols = [], []
+    for g, group_cols in groups:
+        if keep_nulls & set(group_cols):
+            grps.append(f"',{g}'")
+            cols.append(f"',\"{g}\":' || {_object('NEW', group_cols)}")
+            continue
+        present = "(" + " OR ".join(f"NEW.{_q(c)} IS NOT NULL" for c in group_cols) + ")"
+        grps.append(f"CASE WHEN {present} THEN ',{g}' ELSE '' END")
+        # json_patch onto {} drops the members whose value is NULL (RFC 7396), keeping the order.
+        cols.append(f"CASE WHEN {present} THEN ',\"{g}\":' || json_patch('{{}}', {_object('NEW', group_cols)})"
+                    " ELSE '' END")
+    return "substr(" + " || ".join(grps) + ", 2)", "'{' || substr(" + " || ".join(cols) + ", 2) || '}'"
+
+
+def trigger_sql(table: SyncTable, columns: list[str], keep_nulls: frozenset[str] = frozenset()) -> list[str]:
     """CREATE TRIGGER statements for one replicated table, given its current columns."""
     t, groups = table.name, _sorted_groups(table.column_groups(columns))
     name = f"sync_{t}"
-    every = "'" + ",".join(g for g, _ in groups) + "'"
-    whole = "json_object(" + ", ".join(f"'{g}', {_object('NEW', cols)}" for g, cols in groups) + ")"
+    new_grps, new_cols = _new_row_json(groups, keep_nulls)
     kind = "insert" if table.kind == APPEND else "patch"
     stmts = [f"CREATE TRIGGER {name}_ins AFTER INSERT ON {_q(t)} WHEN sync_applying() = 0 BEGIN "
-             f"{_capture(t, kind, every, whole)} END"]
+             f"{_capture(t, kind, new_grps, new_cols)} END"]
     if table.kind == APPEND:
         return stmts + [
             f"CREATE TRIGGER {name}_upd BEFORE UPDATE ON {_q(t)} BEGIN "
@@ -96,10 +114,12 @@ def install_triggers(conn: sqlite3.Connection) -> None:
     for trig in existing:
         conn.execute(f"DROP TRIGGER {_q(trig)}")
     for table in SYNC_TABLES.values():
-        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_q(table.name)})")]
-        if not columns:
+        info = conn.execute(f"PRAGMA table_info({_q(table.name)})").fetchall()
+        if not info:
             continue                      # declared for a later migration
-        for stmt in trigger_sql(table, columns):
+        columns = [r[1] for r in info]
+        keep_nulls = frozenset(r[1] for r in info if not r[3] and r[4] is not None and r[4].upper() != "NULL")
+        for stmt in trigger_sql(table, columns, keep_nulls):
             conn.execute(stmt)
 
 

@@ -63,7 +63,8 @@ def test_adding_a_household_records_building_unit_and_household(reg, db, changes
     rows = changes(db, after=seq)
     assert [r["tbl"] for r in rows] == ["building", "unit", "household"]
     household = of(rows, "household", hh.id)[0]
-    assert set(household["cols"]["address"]) == ADDRESS
+    # A new row's change leaves NULLs out: no address text was typed, so it is not sent.
+    assert set(household["cols"]["address"]) == ADDRESS - {"address_text"}
     assert household["cols"]["address"]["room"] == "501"
     assert household["cols"]["address"]["building_id"] == hh.building_id
     assert of(rows, "building")[0]["cols"]["number"] == {"number": "3"}
@@ -81,7 +82,8 @@ def test_adding_a_person_records_person_and_membership(reg, db, place, make_id, 
     assert person_row["cols"]["name"]["full_name"] == "张三"
     assert person_row["cols"]["name"]["name_initials"].split()[0] == "zs"
     assert person_row["cols"]["idno"]["id_number"] == make_id()
-    assert set(person_row["cols"]["status"]) == STATUS
+    assert set(person_row["cols"]["status"]) == {"status", "status_since"}        # reason, by: NULL
+    assert "note" not in person_row["cols"] and "work_place" not in person_row["cols"]   # all NULL
     assert membership["cols"]["link"] == {"household_id": place[1].id, "person_id": p.id}
     assert membership["cols"]["relation"] == {"relation": "head"}
 
@@ -439,7 +441,8 @@ def test_two_edits_of_a_group_in_one_transaction_chain_their_bases(reg, db, pers
     assert first["cols"] == {"phone": {"phone": "13900139000"}}
     assert first["base"] == {"phone": [[site, insert["seq"]]]}
     assert second["cols"] == {"note": {"note": "楼下"}, "phone": {"phone": "13700137000"}}
-    assert second["base"] == {"note": [[site, insert["seq"]]], "phone": [[site, first["seq"]]]}
+    # The note was NULL when the person was added, so it had no version to replace.
+    assert second["base"] == {"phone": [[site, first["seq"]]]}
     assert first["hlc"] < second["hlc"]
     cells, heads = row_versions(db.conn, "person", person.id)
     assert heads["phone"] == {(site, second["seq"])} and cells["phone"][2] == second["seq"]
@@ -507,3 +510,33 @@ def test_a_failed_write_of_changes_undoes_the_transaction_even_if_the_caller_car
     assert changes(db) == before and reg.person(person.id).note == ""
     reg.add_compound("之后照常")                                    # the next transaction works
     assert [r["cols"]["name"]["name"] for r in changes(db)[len(before):]] == ["之后照常"]
+
+
+def test_a_new_rows_change_leaves_nulls_out_and_an_edit_to_null_is_sent(reg, db, person, changes):
+    """What a receiving PC needs: a column missing from a new row's change is NULL; an edit that
+    clears a value says so explicitly (null), or the old value would live on elsewhere."""
+    insert = of(changes(db), "person", person.id)[0]
+    assert "null" not in json.dumps(insert["cols"])
+    stored = db.conn.execute("SELECT cols FROM sync_change WHERE site_id = ? AND seq = ?",
+                             (insert["site_id"], insert["seq"])).fetchone()[0]
+    assert stored == canonical_json(insert["cols"])                        # still canonical
+    edit(reg, person, phone="")
+    cleared = of(changes(db), "person", person.id)[-1]
+    assert cleared["cols"] == {"phone": {"phone": None}}
+
+
+def test_a_column_with_a_default_other_than_null_is_sent_even_when_null():
+    """Left out, such a column would arrive as its default ('x'), not as the NULL it holds."""
+    from db.sync.capture import trigger_sql
+    from db.sync.registry import SyncTable
+    table = SyncTable("sample", LWW, {"grp": ("a", "b")})
+    captured = []
+    conn = sqlite3.connect(":memory:")
+    conn.create_function("sync_applying", 0, lambda: 0)
+    conn.create_function("sync_capture", 5, lambda *args: captured.append(json.loads(args[4])))
+    conn.execute("CREATE TABLE sample (id TEXT PRIMARY KEY, a TEXT DEFAULT 'x', b TEXT, c TEXT)")
+    for stmt in trigger_sql(table, ["id", "a", "b", "c"], frozenset({"a"})):
+        conn.execute(stmt)
+    conn.execute("INSERT INTO sample VALUES ('1', NULL, NULL, 'v')")
+    conn.execute("INSERT INTO sample VALUES ('2', 'y', NULL, NULL)")
+    assert captured == [{"c": {"c": "v"}, "grp": {"a": None, "b": None}}, {"grp": {"a": "y", "b": None}}]
