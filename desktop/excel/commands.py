@@ -51,6 +51,9 @@ def run(args) -> int:
         app.close()
 
 
+SHOWN_REJECTS = 20
+
+
 def _import(app, args) -> int:
     from desktop.excel.importer import apply_import, plan_import, write_rejects
     plan = plan_import(app, args.file, args.kind, compound=args.compound)
@@ -59,6 +62,13 @@ def _import(app, args) -> int:
         plan = replace(plan, gate=args.gate)
     if args.errors and plan.bad:
         write_rejects(plan, args.errors)
+    # Each rejected row with where and why (a clerk at the command line has no preview).
+    for row in plan.bad[:SHOWN_REJECTS]:
+        print(f"{row.where()}：{row.reason}", file=sys.stderr)
+    if len(plan.bad) > SHOWN_REJECTS:
+        rest = len(plan.bad) - SHOWN_REJECTS
+        print(f"……还有{rest}行有错误" + ("，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。"),
+              file=sys.stderr)
     if args.dry_run:
         print(f"checked {len(plan.rows)}: would import {len(plan.good)}, rejected {len(plan.bad)}")
         return 0

@@ -189,6 +189,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     are the user's corrections; otherwise a remembered or automatic mapping is used."""
     path = Path(path)
     sheets = read_sheets(path)
+    if all(hdr.is_blank(row) for s in sheets for row in s.rows):
+        raise InputError("file", f"文件“{path.name}”是空的，里面没有任何内容。请确认选择了正确的文件"
+                         "（台账是否另存到了别的文件里）。")
     kind = kind or guess_kind(sheets)
     if kind not in KINDS:
         raise InputError("kind", f"不认识的台账类型：{kind}。可选：register（户籍）、gate（出入登记）、care（关爱名单）。")

@@ -123,3 +123,24 @@ def test_cli_fills_a_template(small_community, tmp_path, capsys):
     assert main(["template", str(template), "--db", str(db), "--to", str(tmp_path / "o.xlsx"),
                  "--date", "2020-02-20", "--save-as", "每日报表"]) == 0
     assert capsys.readouterr().out.startswith("filled 7")
+
+
+def test_cli_says_where_and_why_each_row_was_refused_and_that_an_empty_file_is_empty(tmp_path, capsys):
+    """At the command line there is no preview: the reasons are printed, and nothing is written
+    from an empty file."""
+    from openpyxl import Workbook
+
+    from tests.excel.conftest import write_book
+    db = tmp_path / "c.db"
+    ledger = write_book(tmp_path / "l.xlsx", {"台账": [["姓名", "身份证号码", "楼栋", "单元", "门牌号"],
+                                                     ["张三", "420106195803071018", "1", "1", "101"],
+                                                     ["李四", "４２０１０６１９６００５０１１０２４", "1", "1", "102"]]})
+    assert main(["import", str(ledger), "--db", str(db), "--compound", "幸福里"]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("imported 1, rejected 1")                   # full-width digits are fine
+    assert "“台账”第2行" in out.err and "校验位不对（最后一位应为9，不是8）" in out.err
+    Workbook().save(tmp_path / "empty.xlsx")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    for empty in ("empty.xlsx", "empty.csv"):
+        assert main(["import", str(tmp_path / empty), "--db", str(db)]) == 1
+        assert f"文件“{empty}”是空的" in capsys.readouterr().err
