@@ -7,7 +7,7 @@ from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QTextBrowser, QVBoxLayout)
+                               QMessageBox, QTextBrowser, QVBoxLayout)
 
 from desktop.app import App
 from desktop.care import vocab as cv
@@ -20,6 +20,7 @@ from ui.dialogs.visit_dialog import VisitDialog
 from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import STATE_COLOURS, CareListModel, labels
+from ui.widgets.button_bar import button_bar
 from ui.widgets.list_table import list_table
 from ui.widgets.place_filter import PlaceFilter
 
@@ -72,22 +73,14 @@ class CarePage(DatedListPage):
             filters.addWidget(w)
         filters.addStretch(1)
 
-        self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
-        for key, text, slot in (("record_visit", self.tr("Record visit"), self.record_visit),
-                                ("correct_visit", self.tr("Correct last visit"), self.correct_visit),
-                                ("add_subject", self.tr("Add to care list"), self.add_subject),
-                                ("edit_subject", self.tr("Edit"), self.edit_subject),
-                                ("remove_subject", self.tr("Remove from list"), self.remove_subject),
-                                ("add_helper", self.tr("Add helper"), self.add_helper),
-                                ("edit_helper", self.tr("Edit helper"), self.edit_helper)):
-            button = QPushButton(text, self)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            bar.addWidget(button)
-            self.buttons[key] = button
-        self.buttons["record_visit"].setStyleSheet("font-weight: bold;")
-        bar.addStretch(1)
+        bar, self.buttons = button_bar(self, (
+            ("record_visit", self.tr("Record visit"), self.record_visit),
+            ("correct_visit", self.tr("Correct last visit"), self.correct_visit),
+            ("add_subject", self.tr("Add to care list"), self.add_subject),
+            ("edit_subject", self.tr("Edit"), self.edit_subject),
+            ("remove_subject", self.tr("Remove from list"), self.remove_subject),
+            ("add_helper", self.tr("Add helper"), self.add_helper),
+            ("edit_helper", self.tr("Edit helper"), self.edit_helper)), main="record_visit")
 
         self.model = CareListModel(self)
         self.table = list_table(self, self.model, "care_table", (130, 70, 40, 210, 150, 150, 95, 80, 90, 90))

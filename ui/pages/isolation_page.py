@@ -22,6 +22,7 @@ from ui.dialogs.isolation_dialog import ChangePlanDialog, ReleaseDialog, StartIs
 from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import FollowUpListModel, labels
+from ui.widgets.button_bar import button_bar
 from ui.widgets.list_table import list_table
 from ui.widgets.place_filter import PlaceFilter
 
@@ -74,20 +75,12 @@ class IsolationPage(DatedListPage):
         warning.addWidget(self.untracked_button)
         warning.addStretch(1)
 
-        self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
-        for key, text, slot in (("record_check", self.tr("Record check"), self.record_check),
-                                ("correct_check", self.tr("Correct last check"), self.correct_check),
-                                ("start", self.tr("Start isolation"), self.start),
-                                ("change_plan", self.tr("Change planned end"), self.change_plan),
-                                ("release", self.tr("Release"), self.release)):
-            button = QPushButton(text, self)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            bar.addWidget(button)
-            self.buttons[key] = button
-        self.buttons["record_check"].setStyleSheet("font-weight: bold;")
-        bar.addStretch(1)
+        bar, self.buttons = button_bar(self, (
+            ("record_check", self.tr("Record check"), self.record_check),
+            ("correct_check", self.tr("Correct last check"), self.correct_check),
+            ("start", self.tr("Start isolation"), self.start),
+            ("change_plan", self.tr("Change planned end"), self.change_plan),
+            ("release", self.tr("Release"), self.release)), main="record_check")
 
         self.model = FollowUpListModel(self)
         self.table = list_table(self, self.model, "isolation_table", (150, 70, 220, 130, 60, 120, 120, 80, 90))

@@ -4,8 +4,8 @@ keep what was open and selected, so the clerk never loses their place."""
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QSplitter, QTextBrowser,
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QSplitter, QTextBrowser,
                                QTreeView, QVBoxLayout, QWidget)
 
 from desktop import vocab
@@ -21,6 +21,7 @@ from ui.dialogs.travel_dialog import TravelDialog
 from ui.events import DataEvents
 from ui.models.people_model import PeopleModel
 from ui.models.register_tree import RegisterTreeModel
+from ui.widgets.button_bar import button_bar
 from ui.widgets.list_table import list_table
 
 SEARCH_DELAY_MS = 150
@@ -53,23 +54,15 @@ class RegisterPage(QWidget):
         self._search_timer.timeout.connect(self.reload_people)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
 
-        self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
-        for key, text, slot in (
-                ("add_compound", self.tr("Add compound"), self.add_compound),
-                ("add_household", self.tr("Add household"), self.add_household),
-                ("edit_household", self.tr("Edit household"), self.edit_household),
-                ("add_person", self.tr("Add person"), self.add_person),
-                ("edit_person", self.tr("Edit person"), self.edit_person),
-                ("change_status", self.tr("Change status"), self.change_status),
-                ("add_travel", self.tr("Record travel"), self.add_travel),
-                ("remove_person", self.tr("Remove person"), self.remove_person)):
-            button = QPushButton(text, self)
-            button.setObjectName(key)
-            button.clicked.connect(slot)
-            bar.addWidget(button)
-            self.buttons[key] = button
-        bar.addStretch(1)
+        bar, self.buttons = button_bar(self, (
+            ("add_compound", self.tr("Add compound"), self.add_compound),
+            ("add_household", self.tr("Add household"), self.add_household),
+            ("edit_household", self.tr("Edit household"), self.edit_household),
+            ("add_person", self.tr("Add person"), self.add_person),
+            ("edit_person", self.tr("Edit person"), self.edit_person),
+            ("change_status", self.tr("Change status"), self.change_status),
+            ("add_travel", self.tr("Record travel"), self.add_travel),
+            ("remove_person", self.tr("Remove person"), self.remove_person)))
 
         self.people_model = PeopleModel(self)
         self.table = list_table(self, self.people_model, "people_table")
