@@ -56,30 +56,38 @@ def _capture(t: str, kind: str, grps: str, cols: str) -> str:
     return f"SELECT sync_capture('{t}', NEW.id, '{kind}', {grps}, {cols});"
 
 
-def _new_row_json(groups: list[tuple[str, list[str]]], keep_nulls: frozenset[str]) -> tuple[str, str]:
-    """(groups, cols) SQL for a new row, leaving out NULL values: a column missing from a new
-    row's change is NULL (its default), so person inserts are a quarter shorter. A group with
-    nothing but NULLs is left out whole. Columns in ``keep_nulls`` (nullable with a default
-    other than NULL) are always sent, since their absence would mean the default."""
-    grps, cols = [], []
-    for g, group_cols in groups:
-        if keep_nulls & set(group_cols):
-            grps.append(f"',{g}'")
-            cols.append(f"',\"{g}\":' || {_object('NEW', group_cols)}")
-            continue
-        present = "(" + " OR ".join(f"NEW.{_q(c)} IS NOT NULL" for c in group_cols) + ")"
-        grps.append(f"CASE WHEN {present} THEN ',{g}' ELSE '' END")
-        # json_patch onto {} drops the members whose value is NULL (RFC 7396), keeping the order.
-        cols.append(f"CASE WHEN {present} THEN ',\"{g}\":' || json_patch('{{}}', {_object('NEW', group_cols)})"
-                    " ELSE '' END")
-    return "substr(" + " || ".join(grps) + ", 2)", "'{' || substr(" + " || ".join(cols) + ", 2) || '}'"
+def _some_groups(parts: list[tuple[str, str | None, str]]) -> tuple[str, str]:
+    """(groups, cols) SQL naming only the groups whose condition holds: each part is
+    (group, condition or None for always, the group's JSON object). Pieces start with a comma
+    that the outer substr drops, so the JSON stays canonical whichever groups are in."""
+    def piece(condition, text):
+        return text if condition is None else f"CASE WHEN {condition} THEN {text} ELSE '' END"
+    grps = " || ".join(piece(cond, f"',{g}'") for g, cond, _ in parts)
+    cols = " || ".join(piece(cond, f"',\"{g}\":' || {obj}") for g, cond, obj in parts)
+    return f"substr({grps}, 2)", f"'{{' || substr({cols}, 2) || '}}'"
+
+
+def _new_row_parts(groups: list[tuple[str, list[str]]], keep_nulls: frozenset[str]) -> list[tuple]:
+    """A new row leaves out NULL values: a column missing from a new row's change is NULL (its
+    default), so person inserts are a quarter shorter; a group with nothing but NULLs is left
+    out whole. Columns in ``keep_nulls`` (nullable with a default other than NULL) are always
+    sent, since their absence would mean the default."""
+    parts = []
+    for g, cols in groups:
+        if keep_nulls & set(cols):
+            parts.append((g, None, _object("NEW", cols)))
+        else:
+            present = "(" + " OR ".join(f"NEW.{_q(c)} IS NOT NULL" for c in cols) + ")"
+            # json_patch onto {} drops the members whose value is NULL (RFC 7396), keeping the order.
+            parts.append((g, present, f"json_patch('{{}}', {_object('NEW', cols)})"))
+    return parts
 
 
 def trigger_sql(table: SyncTable, columns: list[str], keep_nulls: frozenset[str] = frozenset()) -> list[str]:
     """CREATE TRIGGER statements for one replicated table, given its current columns."""
     t, groups = table.name, _sorted_groups(table.column_groups(columns))
     name = f"sync_{t}"
-    new_grps, new_cols = _new_row_json(groups, keep_nulls)
+    new_grps, new_cols = _some_groups(_new_row_parts(groups, keep_nulls))
     kind = "insert" if table.kind == APPEND else "patch"
     stmts = [f"CREATE TRIGGER {name}_ins AFTER INSERT ON {_q(t)} WHEN sync_applying() = 0 BEGIN "
              f"{_capture(t, kind, new_grps, new_cols)} END"]
@@ -91,11 +99,7 @@ def trigger_sql(table: SyncTable, columns: list[str], keep_nulls: frozenset[str]
             f"SELECT RAISE(ABORT, '{t} is append-only: add a correcting row instead'); END",
         ]
     # Only the groups whose columns changed: an edit never re-sends what it did not touch.
-    changed_grps = "substr(" + " || ".join(
-        f"CASE WHEN {_changed(cols)} THEN ',{g}' ELSE '' END" for g, cols in groups) + ", 2)"
-    changed_cols = "'{' || substr(" + " || ".join(
-        f"CASE WHEN {_changed(cols)} THEN ',\"{g}\":' || {_object('NEW', cols)} ELSE '' END"
-        for g, cols in groups) + ", 2) || '}'"
+    changed_grps, changed_cols = _some_groups([(g, _changed(cols), _object("NEW", cols)) for g, cols in groups])
     any_change = " OR ".join(_changed(cols) for _, cols in groups)
     return stmts + [
         f"CREATE TRIGGER {name}_upd AFTER UPDATE ON {_q(t)} WHEN sync_applying() = 0 AND ({any_change}) "
