@@ -166,14 +166,17 @@ class Register:
         self.db = db
 
     # -- writing helpers -------------------------------------------------------------------
+    def _new_row(self, values: dict, row_id: str | None = None, wall: str | None = None) -> dict:
+        """A new row's values with its id and where and when it was made."""
+        return {"id": row_id or uuid7(), **values, "created_site": self.db.site.site_id,
+                "created_wall": wall or now_text()}
+
     def _insert(self, conn, table: str, values: dict, row_id: str | None = None) -> str:
-        row_id = row_id or uuid7()
-        values = {"id": row_id, **values, "created_site": self.db.site.site_id,
-                  "created_wall": now_text()}
+        values = self._new_row(values, row_id)
         cols = ", ".join(values)
         conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(values))})",
                      tuple(values.values()))
-        return row_id
+        return values["id"]
 
     @staticmethod
     def _update(conn, table: str, row_id: str, values: dict) -> None:
@@ -562,10 +565,9 @@ class RegisterBatch:
             self.write()
 
     def _add(self, table: str, values: dict, row_id: str | None = None) -> str:
-        row_id = row_id or uuid7()
-        self._new[table][row_id] = {"id": row_id, **values, "created_site": self.db.site.site_id,
-                                    "created_wall": self._wall}
-        return row_id
+        row = self.register._new_row(values, row_id, self._wall)
+        self._new[table][row["id"]] = row
+        return row["id"]
 
     def write(self) -> None:
         """Insert every kept row, a table at a time (rows with the same columns in one call)."""
