@@ -8,6 +8,10 @@ capture, one transaction) and the share of it spent turning captured writes into
 hashed changes (ChangeRecorder._write_kept), beside the same import with capture off; a
 bare openpyxl write-only write of the register's rows and Menshen's export of the same
 register. Each phase runs in its own process, so its peak memory (max RSS) is its own.
+It also prints the storage floor: the rows the import wrote (tables, change log, search
+entries) copied into an empty database with the same tables and indexes, with the program's
+connection settings but no triggers, no Python per row and no validation, in one transaction.
+No import of those rows can be faster than the bare read plus that floor.
 Targets (issue 4): import < 10 s and within 4x the bare calamine read; export within 1.5x the
 bare write; memory < 400 MB.
 """
@@ -118,6 +122,11 @@ def phase(name: str, ledger: Path, work: Path) -> dict:
         out["pinyin_s"] = pinyin[0]
         out["imported"], out["rejected"] = result.imported, result.rejected
         app.close()
+    elif name == "bare_store":
+        start = time.perf_counter()
+        out.update(_bare_store(work / "bench.db", work / "floor.db"))
+        out["peak_mb"] = _peak_mb()
+        return out
     elif name in ("bare_write", "export"):
         os.environ["MENSHEN_HOME"] = str(work / "home")
         from desktop.app import open_app
@@ -145,6 +154,43 @@ def phase(name: str, ledger: Path, work: Path) -> dict:
     return out
 
 
+def _bare_store(source: Path, target: Path) -> dict:
+    """Time storing the rows of `source` in a fresh database like it, without its triggers."""
+    import sqlite3
+    from db.connection import _open
+    src = sqlite3.connect(source)
+    schema = src.execute("SELECT type, name, sql FROM sqlite_master"
+                         " WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'").fetchall()
+    fts = [name for kind, name, sql in schema if kind == "table" and sql.startswith("CREATE VIRTUAL")]
+    shadow = tuple(f"{name}_" for name in fts)
+    dst = _open(target)
+    loads = []
+    for kind, name, sql in schema:
+        if kind in ("table", "index") and not name.startswith(shadow):
+            dst.execute(sql)
+        if kind == "table" and not name.startswith(shadow):
+            columns = [c[1] for c in src.execute(f"PRAGMA table_info({name})")]
+            if "WITHOUT ROWID" not in sql.upper():
+                columns.insert(0, "rowid")         # the search entries are keyed by rowid
+            rows = src.execute(f"SELECT {', '.join(columns)} FROM {name}").fetchall()
+            if rows:
+                loads.append((f"INSERT INTO {name} ({', '.join(columns)})"
+                              f" VALUES ({', '.join('?' * len(columns))})", rows))
+    src.close()
+    start = time.perf_counter()
+    dst.execute("BEGIN")
+    for sql, rows in loads:
+        dst.executemany(sql, rows)
+    inserted = time.perf_counter()
+    dst.execute("COMMIT")
+    committed = time.perf_counter()
+    dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    dst.close()
+    return {"seconds": time.perf_counter() - start, "insert_s": inserted - start,
+            "commit_s": committed - inserted, "rows": sum(len(rows) for _, rows in loads),
+            "mb": target.stat().st_size / 1e6}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -162,7 +208,7 @@ def main() -> None:
     print(f"generated {args.rows:,} register rows in {time.perf_counter() - t:.1f} s "
           f"({ledger.stat().st_size / 1e6:.1f} MB)")
     results = {}
-    for name in ("calamine", "openpyxl_read", "import_nocapture", "import", "bare_write", "export"):
+    for name in ("calamine", "openpyxl_read", "import_nocapture", "import", "bare_store", "bare_write", "export"):
         if name == "import_nocapture":
             phase_work = work / "nocapture"
             phase_work.mkdir()
@@ -190,6 +236,13 @@ def main() -> None:
     print(f"  the same import with capture off               {bare['seconds']:6.2f} s"
           f" (write {bare['write_s']:.2f} s): change capture costs {capture:.2f} s"
           f" = {capture / imp['seconds']:.0%} of the import")
+    store = r["bare_store"]
+    floor = store["seconds"] + r["calamine"]["seconds"]
+    print(f"storage floor: the import's {store['rows']:,} rows (tables, change log, search entries) stored"
+          f" bare in one transaction {store['seconds']:6.2f} s (insert {store['insert_s']:.2f} s,"
+          f" commit and checkpoint {store['seconds'] - store['insert_s']:.2f} s; {store['mb']:.0f} MB)")
+    print(f"  bare read + storage floor {floor:6.2f} s: the least any import of these rows can take here;"
+          f" the import is {imp['seconds'] / floor:.1f}x that")
     print(f"bare write, openpyxl write-only{r['bare_write']['seconds']:6.2f} s   peak {r['bare_write']['peak_mb']:5.0f} MB")
     print(f"export (register list)         {r['export']['seconds']:6.2f} s   peak {r['export']['peak_mb']:5.0f} MB"
           f"   = {r['export']['seconds'] / r['bare_write']['seconds']:.2f}x bare write ({r['export']['rows']:,} rows)")
