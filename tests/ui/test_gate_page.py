@@ -54,8 +54,12 @@ def test_day_view_counts_and_correction(qtbot, page, app_ctx, qtmodeltester):
     dialog.save()
     assert "原因" in dialog.form.error_text("reason")
     dialog.reason.setText("方向点错了")
+    twice = CorrectionDialog(app_ctx.db, view.selected())    # a second clerk on the same row
     dialog.save()
     assert dialog.result()
+    twice.reason.setText("也点错了")
+    twice.save()
+    assert not twice.result() and "已经更正" in twice.form.error_text("reason")
     page.events.notify("gate")
     rows = [view.model.entry(r) for r in range(view.model.rowCount())]
     assert sorted((e.holder_name, e.direction, bool(e.void_reason)) for e in rows) == [

@@ -1,27 +1,24 @@
 """Dialogs of the gate: a visitor, a green-channel override, a correction of a log row."""
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel, QLineEdit,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabel, QLineEdit
 
-from desktop.errors import InputError, InputErrors
 from desktop.gate import log as gate_log
 from desktop.gate.subjects import Subject, visitor_subject
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
 from desktop.masking import mask_id_number, mask_phone
-from ui.widgets.form import FieldForm
+from ui.widgets.form_dialog import FormDialog
 
 
-class VisitorDialog(QDialog):
+class VisitorDialog(FormDialog):
     """A short visitor form; a returning visitor (same ID number or phone) is filled in.
     ``masked`` (the gate role): a known visitor's ID number and phone are shown masked and kept
     as stored unless the guard types them again."""
 
     def __init__(self, db, known: Subject | None = None, parent=None, masked: bool = False):
-        super().__init__(parent)
+        super().__init__(parent, min_width=520)
         self.db, self.subject, self.masked, self._known = db, None, masked, None
         self.setWindowTitle(self.tr("Visitor"))
-        self.setMinimumWidth(520)
         self.setStyleSheet("font-size: 14pt;")
-        form = self.form = FieldForm(self)
+        form = self.form
         self.name = form.add("full_name", self.tr("Name *"), QLineEdit())
         self.id_number = form.add("id_number", self.tr("ID number"), QLineEdit())
         self.phone = form.add("phone", self.tr("Phone"), QLineEdit())
@@ -35,14 +32,7 @@ class VisitorDialog(QDialog):
         self.known_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.id_number.editingFinished.connect(self._recognise)
         self.phone.editingFinished.connect(self._recognise)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.known_label)
-        layout.addWidget(form)
-        layout.addWidget(buttons)
+        self.lay_out(self.known_label)
         if known is not None:
             self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name)
 
@@ -75,64 +65,50 @@ class VisitorDialog(QDialog):
         number = self._unmasked(self.id_number.text(), known.id_number if known else "", mask_id_number)
         form = VisitorForm(self.name.text(), phone, number, self.from_place.text(),
                            self.reason.text(), self.visiting.text())
-        try:
+
+        def write() -> None:
             values = form.validate()
-            visitor = save_visitor(self.db, values)
-        except InputErrors as e:
-            self.form.set_errors(e.by_field())
-            return
-        except InputError as e:
-            self.form.set_errors({e.field: e.message})
-            return
-        self.subject = visitor_subject(visitor, values["reason"], values["visiting"])
-        self.accept()
+            saved = save_visitor(self.db, values)
+            self.subject = visitor_subject(saved, values["reason"], values["visiting"])
+        self.attempt(write)
 
 
-
-class OverrideDialog(QDialog):
-    """Let someone who must stay in go out: a green-channel reason is required and recorded."""
+class OverrideDialog(FormDialog):
+    """Let someone who must stay in go out: a green-channel reason is required and recorded
+    (by the gate, when it saves the passage with it)."""
 
     def __init__(self, name: str, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, min_width=460, accept_button=QDialogButtonBox.Ok)
         self.setWindowTitle(self.tr("Let out with a reason"))
-        self.setMinimumWidth(460)
         self.setStyleSheet("font-size: 14pt;")
-        form = self.form = FieldForm(self)
+        form = self.form
         self.kind = form.add("kind", self.tr("Green channel"), QComboBox())
         for text in (self.tr("Dialysis"), self.tr("Childbirth"), self.tr("Surgery"), self.tr("Emergency at hospital"),
                      self.tr("Chemotherapy"), self.tr("Other")):
             self.kind.addItem(text)
         self.detail = form.add("detail", self.tr("Details *"), QLineEdit())
         self.detail.setPlaceholderText(self.tr("hospital, escort, who approved"))
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.accepted.connect(self.check)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("%1 must not go out. Record why they are let out:").replace("%1", name), self))
-        layout.addWidget(form)
-        layout.addWidget(buttons)
+        self.lay_out(QLabel(self.tr("%1 must not go out. Record why they are let out:").replace("%1", name), self))
         self.detail.setFocus()
 
     def reason(self) -> str:
         return f"{self.kind.currentText()}：{self.detail.text().strip()}"
 
-    def check(self) -> None:
+    def save(self) -> None:
         if not self.detail.text().strip():
             self.form.set_errors({"detail": self.tr("Write the details (hospital, escort, who approved).")})
             return
         self.accept()
 
 
-class CorrectionDialog(QDialog):
+class CorrectionDialog(FormDialog):
     """Void a log row with a reason, and optionally write the corrected passage."""
 
     def __init__(self, db, entry, parent=None):
-        super().__init__(parent)
-        self.db, self.entry, self.done_id = db, entry, None
+        super().__init__(parent, min_width=480)
+        self.db, self.entry = db, entry
         self.setWindowTitle(self.tr("Correct a passage"))
-        self.setMinimumWidth(480)
-        form = self.form = FieldForm(self)
+        form = self.form
         self.action = form.add("action", self.tr("Correction"), QComboBox())
         self.action.addItem(self.tr("Void it (recorded by mistake)"), "void")
         self.action.addItem(self.tr("Flip the direction"), "flip")
@@ -147,14 +123,7 @@ class CorrectionDialog(QDialog):
             self.outcome.addItem(text, code)
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(entry.outcome)))
         self.reason = form.add("reason", self.tr("Reason *"), QLineEdit())
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{entry.at.replace('T', ' ')}  {entry.holder_name}", self))
-        layout.addWidget(form)
-        layout.addWidget(buttons)
+        self.lay_out(QLabel(f"{entry.at.replace('T', ' ')}  {entry.holder_name}", self))
 
     def save(self) -> None:
         action = self.action.currentData()
@@ -163,9 +132,4 @@ class CorrectionDialog(QDialog):
             corrected = {"direction": "in" if self.entry.direction == "out" else "out"}
         elif action == "temperature":
             corrected = {"temperature": round(self.temperature.value(), 1), "outcome": self.outcome.currentData()}
-        try:
-            self.done_id = gate_log.void_entry(self.db, self.entry.id, self.reason.text(), corrected=corrected)
-        except InputError as e:
-            self.form.set_errors({e.field if e.field in ("reason", "outcome", "temperature") else "reason": e.message})
-            return
-        self.accept()
+        self.attempt(lambda: gate_log.void_entry(self.db, self.entry.id, self.reason.text(), corrected=corrected))

@@ -12,6 +12,19 @@ class FieldForm(QWidget):
         self.layout_.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self._errors: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
+        # A refusal about something with no field of its own (the record changed meanwhile)
+        # must still be seen: it goes on a line above the fields.
+        self._other = self._error_label("error__other")
+        self.layout_.addRow(self._other)
+
+    def _error_label(self, name: str, parent: QWidget | None = None) -> QLabel:
+        error = QLabel(parent or self)
+        error.setObjectName(name)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        error.hide()
+        return error
 
     def add(self, name: str, caption: str, widget: QWidget) -> QWidget:
         box = QWidget(self)
@@ -19,12 +32,7 @@ class FieldForm(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(2)
         col.addWidget(widget)
-        error = QLabel(box)
-        error.setObjectName(f"error_{name}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        error.hide()
+        error = self._error_label(f"error_{name}", box)
         col.addWidget(error)
         self.layout_.addRow(caption, box)
         self._errors[name], self._widgets[name] = error, widget
@@ -39,9 +47,13 @@ class FieldForm(QWidget):
             label.setVisible(bool(message))
             if message and first is None:
                 first = self._widgets[name]
+        other = "\n".join(message for name, message in errors.items() if name not in self._errors and message)
+        self._other.setText(other)
+        self._other.setVisible(bool(other))
         if first is not None:
             first.setFocus()
 
     def error_text(self, name: str) -> str:
-        label = self._errors[name]
+        """The message shown under field ``name``; "" for the line of messages with no field."""
+        label = self._errors[name] if name else self._other
         return label.text() if not label.isHidden() else ""

@@ -9,12 +9,12 @@ from ui.widgets.form import FieldForm
 
 
 class FormDialog(QDialog):
-    def __init__(self, parent=None, min_width: int = 400):
+    def __init__(self, parent=None, min_width: int = 400, accept_button=QDialogButtonBox.Save):
         super().__init__(parent)
         self.saved = None
         self.setMinimumWidth(min_width)
         self.form = FieldForm(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(accept_button | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
