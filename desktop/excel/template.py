@@ -68,6 +68,7 @@ class TemplatePlan:
     header_row: int = 0                              # list form: 1-based
     list_name: str = "register"
     labels: dict = field(default_factory=dict)       # cell or column -> the template's words
+    name: str = ""                                   # what the clerk called it, once kept
 
 
 def _match_figure(text: str) -> str | None:
@@ -136,6 +137,8 @@ def save_template(app, name: str, plan: TemplatePlan) -> str:
     bad = [k for k in plan.mapping.values() if k not in FIGURE_KEYS | set(_LIST_FIELDS) | {"seq", "address"}]
     if bad:
         raise InputError("mapping", f"不认识的填报项：{'、'.join(bad)}")
+    if not plan.mapping:
+        raise InputError("mapping", "还没有给任何一个空格或一列选择要填的内容，请至少选一项。")
     if not clean(name):
         raise InputError("name", "请给这个模板起个名字（例如：每日疫情防控报表）。")
     values = {"name": clean(name), "form": plan.form, "signature": plan.signature, "sheet": plan.sheet,
@@ -153,13 +156,14 @@ def save_template(app, name: str, plan: TemplatePlan) -> str:
 def saved_plan(app, plan: TemplatePlan) -> TemplatePlan | None:
     """The kept mapping of a template with the same signature, if it was mapped before."""
     with app.db.reading() as conn:
-        row = conn.execute("SELECT form, sheet, mapping, header_row, list_name FROM report_template"
+        row = conn.execute("SELECT form, sheet, mapping, header_row, list_name, name FROM report_template"
                            " WHERE signature = ? AND is_deleted = 0 ORDER BY created_wall DESC LIMIT 1",
                            (plan.signature,)).fetchone()
     if not row:
         return None
     mapping = {(int(k) if row[0] == LIST_FORM else k): v for k, v in json.loads(row[2]).items()}
-    return TemplatePlan(row[0], row[1], plan.signature, mapping, row[3] or 0, row[4] or "register", plan.labels)
+    return TemplatePlan(row[0], row[1], plan.signature, mapping, row[3] or 0, row[4] or "register", plan.labels,
+                        row[5])
 
 
 def figures(app, on: date) -> dict:

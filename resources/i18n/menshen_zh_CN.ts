@@ -465,6 +465,10 @@
         <translation>填写报表模板…</translation>
     </message>
     <message>
+        <source>Change a template&apos;s mapping...</source>
+        <translation>修改模板的对应…</translation>
+    </message>
+    <message>
         <source>Choose the template</source>
         <translation>选择报表模板</translation>
     </message>

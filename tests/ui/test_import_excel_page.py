@@ -27,13 +27,55 @@ def test_the_page_is_in_the_main_window(qtbot, qt_zh, app_ctx):
     assert isinstance(window.pages.currentWidget(), ExcelPage)
 
 
-def test_the_template_dialog_shows_and_returns_the_mapping(qtbot, qt_zh, tmp_path):
-    from desktop.excel.template import inspect_template
+def test_the_template_dialog_keeps_the_mapping_and_refuses_an_empty_one(qtbot, qt_zh, app_ctx, tmp_path):
+    from desktop.excel.template import inspect_template, saved_plan
     from tests.excel.test_template import _figures_form
     from ui.dialogs.template_dialog import TemplateDialog
     plan = inspect_template(_figures_form(tmp_path / "t.xlsx", named=False))
-    dialog = TemplateDialog(plan)
+    dialog = TemplateDialog(app_ctx, plan, "t")
     qtbot.addWidget(dialog)
-    assert dialog.mapped_plan().mapping == plan.mapping
-    dialog.table.cellWidget(0, 1).setCurrentIndex(0)                 # leave the date empty
-    assert "B2" not in dialog.mapped_plan().mapping
+    assert dialog.mapped_plan().mapping == plan.mapping and dialog.name.text() == "t"
+    for r in range(dialog.table.rowCount()):                          # nothing chosen at all
+        dialog.table.cellWidget(r, 1).setCurrentIndex(0)
+    dialog.save()
+    assert not dialog.result() and "至少选一项" in dialog.form.error_text("")
+    assert saved_plan(app_ctx, plan) is None
+    dialog.table.cellWidget(2, 1).setCurrentIndex(dialog.table.cellWidget(2, 1).findData("households"))
+    dialog.name.setText("每日报表")
+    dialog.save()
+    assert dialog.result() and dialog.mapped.mapping == {"B4": "households"}
+    kept = saved_plan(app_ctx, plan)
+    assert kept.mapping == {"B4": "households"} and kept.name == "每日报表"
+
+
+def test_a_kept_mapping_fills_in_one_click_and_can_be_corrected(qtbot, qt_zh, small_community, app_ctx,
+                                                                 tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from tests.excel.test_template import _figures_form
+    from ui.dialogs.template_dialog import TemplateDialog
+    template = _figures_form(tmp_path / "t.xlsx", named=False)
+    out = tmp_path / "filled.xlsx"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(template), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    shown = []
+
+    def answer(dialog):                     # the clerk keeps only the number of households
+        shown.append({t: dialog.table.cellWidget(r, 1).currentData() for r, t in enumerate(dialog.targets)})
+        for r, target in enumerate(dialog.targets):
+            if target != "B4":
+                dialog.table.cellWidget(r, 1).setCurrentIndex(0)
+        dialog.save()
+        return dialog.result()
+    monkeypatch.setattr(TemplateDialog, "exec", answer)
+    page = ExcelPage(app_ctx, DataEvents(), None)
+    qtbot.addWidget(page)
+    page.fill_template()
+    assert len(shown) == 1 and shown[0]["B5"] == "people"             # the first time: asked
+    ws = load_workbook(out)["日报"]
+    assert ws["B4"].value == 3 and ws["B5"].value is None
+    out.unlink()
+    page.fill_template()
+    assert len(shown) == 1 and load_workbook(out)["日报"]["B4"].value == 3    # then: one click
+    page.remap_template()
+    assert len(shown) == 2 and shown[1]["B4"] == "households" and shown[1]["B5"] is None  # the kept one

@@ -1,21 +1,25 @@
-"""Mapping the street office's template once: each blank (or column) to a figure (or field)."""
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableWidget, QVBoxLayout)
+"""Mapping the street office's template once: each blank (or column) to a figure (or field).
+Saving keeps the mapping under the template's signature, so the next fill needs no questions."""
+from dataclasses import replace
+
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QLineEdit, QTableWidget
 
 from desktop.excel.columns import fields_of
-from desktop.excel.template import FIGURES, FIGURES_FORM, TemplatePlan
+from desktop.excel.template import FIGURES, FIGURES_FORM, TemplatePlan, save_template
+from ui.widgets.form_dialog import FormDialog
 
 
-class TemplateDialog(QDialog):
-    def __init__(self, plan: TemplatePlan, parent=None):
-        super().__init__(parent)
-        self.plan = plan
+class TemplateDialog(FormDialog):
+    """``plan``: the automatic mapping, or the kept one when the clerk maps a template again."""
+
+    def __init__(self, app, plan: TemplatePlan, default_name: str = "", parent=None):
+        super().__init__(parent, min_width=620)
+        self.app, self.plan, self.mapped = app, plan, None
         self.setWindowTitle(self.tr("Map the street office's template"))
-        self.resize(620, 520)
-        self.name = QLineEdit(self)
+        self.resize(620, 560)
+        self.name = self.form.add("name", self.tr("Template name:"), QLineEdit())
         self.name.setPlaceholderText(self.tr("e.g. daily report to the street office"))
-        form = QFormLayout()
-        form.addRow(self.tr("Template name:"), self.name)
+        self.name.setText(plan.name or default_name)
         if plan.form == FIGURES_FORM:
             choices = [(f.label, f.key) for f in FIGURES]
             header = self.tr("Blank in the template")
@@ -37,13 +41,7 @@ class TemplateDialog(QDialog):
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(plan.mapping.get(target))))
             self.table.setCellWidget(r, 1, combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
+        self.lay_out(below=(self.table,))
 
     def mapped_plan(self) -> TemplatePlan:
         mapping = {}
@@ -51,5 +49,10 @@ class TemplateDialog(QDialog):
             key = self.table.cellWidget(r, 1).currentData()
             if key:
                 mapping[target] = key
-        return TemplatePlan(self.plan.form, self.plan.sheet, self.plan.signature, mapping,
-                            self.plan.header_row, self.plan.list_name, self.plan.labels)
+        return replace(self.plan, mapping=mapping, name=self.name.text().strip())
+
+    def save(self) -> None:
+        """Keep the mapping; the dialog's ``mapped`` is then the plan to fill with."""
+        plan = self.mapped_plan()
+        if self.attempt(lambda: save_template(self.app, plan.name, plan)):
+            self.mapped = plan

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, Q
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.excel.lists import export_list
-from desktop.excel.template import fill_template, inspect_template, save_template, saved_plan
+from desktop.excel.template import fill_template, inspect_template, saved_plan
 from ui.dialogs.template_dialog import TemplateDialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.events import DataEvents
@@ -55,7 +55,14 @@ class ExcelPage(QWidget):
         fill = QPushButton(self.tr("Fill a template..."), self)
         fill.setObjectName("fill_template")
         fill.clicked.connect(self.fill_template)
-        template_layout.addWidget(fill)
+        remap = QPushButton(self.tr("Change a template's mapping..."), self)
+        remap.setObjectName("remap_template")
+        remap.clicked.connect(self.remap_template)
+        buttons = QHBoxLayout()
+        buttons.addWidget(fill)
+        buttons.addWidget(remap)
+        buttons.addStretch()
+        template_layout.addLayout(buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(import_box)
@@ -64,18 +71,26 @@ class ExcelPage(QWidget):
         layout.addStretch()
 
     def fill_template(self) -> None:
+        """Fill the chosen template for today; the first time, ask which blank gets what."""
+        self._with_template(remap=False)
+
+    def remap_template(self) -> None:
+        """Show a kept mapping again to correct it (the street office changed its form, or a
+        blank was mapped wrong), then fill."""
+        self._with_template(remap=True)
+
+    def _with_template(self, remap: bool) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the template"), "", "Excel (*.xlsx)")
         if not path:
             return
         try:
             auto = inspect_template(path)
             plan = saved_plan(self.app, auto)
-            if plan is None:
-                dialog = TemplateDialog(auto, self)
+            if plan is None or remap:
+                dialog = TemplateDialog(self.app, plan or auto, Path(path).stem, self)
                 if dialog.exec() != TemplateDialog.Accepted:
                     return
-                plan = dialog.mapped_plan()
-                save_template(self.app, dialog.name.text() or Path(path).stem, plan)
+                plan = dialog.mapped
             default = str(Path(path).with_name(f"{Path(path).stem}_{date.today().isoformat()}.xlsx"))
             out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the filled form"), default, "Excel (*.xlsx)")
             if out:
@@ -85,6 +100,9 @@ class ExcelPage(QWidget):
                                         .replace("%2", out))
         except InputError as e:
             QMessageBox.warning(self, self.tr("Street office template"), e.message)
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("Street office template"),
+                                self.tr("Could not write the file (is it open in Excel?): %1").replace("%1", str(e)))
 
     def open_wizard(self) -> None:
         ImportWizard(self.app, self.events, self).exec()
