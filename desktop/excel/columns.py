@@ -32,7 +32,8 @@ def _f(key: str, label: str, *synonyms: str) -> Field:
 
 
 _PERSON = [
-    _f("full_name", "姓名", "名字", "居民姓名", "人员姓名", "被登记人", "姓 名"),
+    _f("full_name", "姓名", "名字", "居民姓名", "人员姓名", "被登记人", "姓 名", "成员姓名", "家庭成员",
+       "家庭成员姓名", "居民"),
     _f("id_number", "身份证号码", "身份证号", "公民身份号码", "公民身份证号", "身份证", "证件号码", "证件号",
        "身份证件号码", "身份号码"),
     _f("phone", "联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "本人电话", "联系手机"),
@@ -41,12 +42,15 @@ _PLACE = [
     _f("compound", "小区", "小区名称", "院落", "小区/院落", "所在小区", "村民小组", "小组", "组别", "片区"),
     _f("building", "楼栋", "楼号", "栋", "栋号", "幢", "楼栋号", "楼", "幢号"),
     _f("unit", "单元", "单元号"),
-    _f("room", "门牌号", "房号", "房间号", "室", "门牌", "房间", "户号"),
+    _f("room", "门牌号", "房号", "房间号", "室", "门牌", "房间", "房号/门牌号"),
     _f("address", "住址", "地址", "现住址", "家庭住址", "居住地址", "详细地址", "现居住地址", "居住地"),
 ]
 
 FIELDS: dict[str, list[Field]] = {
     REGISTER: _PERSON + _PLACE + [
+        # 户号 numbers a household in the ledger (A001, 1, 2 …): rows with the same 户号 are one
+        # household, and a member row whose address is left blank belongs to it. Not a room.
+        _f("household_no", "户号", "户编号", "户序号", "家庭编号"),
         _f("address_text", "门牌地址", "门牌位置"),
         _f("sex", "性别"),
         _f("birth_date", "出生日期", "出生年月", "生日"),
@@ -108,10 +112,24 @@ def fields_of(kind: str) -> dict[str, Field]:
     return {f.key: f for f in FIELDS[kind]}
 
 
+# A column about the household head (户主姓名, 户主身份证号) in a ledger of every member: the
+# person's own name or number only when the file has no other column for it.
+_ABOUT_THE_HEAD = re.compile(r"^户主(?!关系)")
+_HEAD_PENALTY = 2.5
+
+
 def match_word(word: str, kind: str) -> tuple[str, int] | None:
-    """(field, strength) for one header word: 3 exact, 1 + length/100 when it contains a synonym."""
+    """(field, strength) for one header word: 3 exact, 1 + length/100 when it contains a synonym;
+    a word about the head (户主…) comes after any other column for the same field."""
     if not word:
         return None
+    found = _match_word(word, kind)
+    if found and _ABOUT_THE_HEAD.match(word) and found[0] in ("full_name", "id_number", "phone"):
+        return found[0], found[1] - _HEAD_PENALTY
+    return found
+
+
+def _match_word(word: str, kind: str) -> tuple[str, int] | None:
     best = None
     for f in FIELDS[kind]:
         for s in f.synonyms:

@@ -60,6 +60,9 @@ def _import(app, args) -> int:
     if args.gate:
         from dataclasses import replace
         plan = replace(plan, gate=args.gate)
+    if plan.hidden_sheets:
+        print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，请在Excel中取消隐藏）。",
+              file=sys.stderr)
     if args.errors and plan.bad:
         write_rejects(plan, args.errors)
     # Each rejected row with where and why (a clerk at the command line has no preview).

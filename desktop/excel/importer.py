@@ -16,12 +16,14 @@ from typing import Callable
 from desktop.errors import InputError, InputErrors
 from desktop.excel import header as hdr
 from desktop.excel import normalise as n
+from desktop.excel.carry import CarryDown
 from desktop.excel.columns import (CARE, GATE, KIND_LABELS, KINDS, REGISTER, auto_mapping, fields_of,
                                    header_word, remember_mapping, remembered_mapping)
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.reading import Sheet, read_sheets
 
 Progress = Callable[[int, int], None]
+NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
 REASON_HEADER = "错误原因"
 # Header words whose meaning depends on the values below them: 居住类型 is 自有/租住 in one
 # office (tenure) and 户籍/流动 in another (residence kind).
@@ -79,6 +81,7 @@ class ImportPlan:
     rows: list[PlanRow]
     compound: str = ""
     skipped_sheets: list[str] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: not imported
     gate: str = ""                    # gate logs: the checkpoint's name; empty: worked out
 
     @property
@@ -196,7 +199,12 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if kind not in KINDS:
         raise InputError("kind", f"不认识的台账类型：{kind}。可选：register（户籍）、gate（出入登记）、care（关爱名单）。")
     used_sheets, plans, skipped = [], [], []
+    # A hidden sheet is what the clerk put out of sight (已迁出, an old copy, a template row of
+    # 张三): never imported as residents. The preview names it, so nothing goes missing unseen.
+    hidden = [s.name for s in sheets if s.hidden and not all(hdr.is_blank(row) for row in s.rows)]
     for s in sheets:
+        if s.hidden:
+            continue
         h = hdr.find_header(s.rows, kind, s.merged)
         if h is None:
             if any(not hdr.is_blank(r) for r in s.rows):
@@ -214,6 +222,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 _resolve_ambiguous(labels, mapping, s.rows, h.data_start)
         used_sheets.append(s)
         plans.append(SheetPlan(s.name, h, dict(mapping), corrected))
+    if not plans and hidden:
+        raise InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表不导入；"
+                         "如果要导入，请在Excel中右键工作表标签→取消隐藏，保存后再导入。")
     if not plans:
         raise InputError("file", f"在文件中没有找到{KIND_LABELS[kind]}的表头（例如“姓名”“身份证号码”这一行）。"
                          "请确认选择了正确的文件和台账类型。")
@@ -234,6 +245,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name))
         section = ""
         items = list(p.mapping.items())
+        carry = CarryDown(kind)
         for r in range(p.header.data_start, len(s.rows)):
             done += 1
             if progress and done % 2000 == 0:
@@ -249,6 +261,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             cells = {k: row[i] for i, k in items if i < len(row)}
             if all(n.is_empty(v) for v in cells.values()):
                 continue                  # a pre-numbered empty line of the form (only 序号 filled)
+            cells = carry.fill(cells)
             row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
             try:
                 draft, warnings = validate(cells, row_ctx)
@@ -263,7 +276,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if kind == REGISTER:
         from desktop.excel.register_import import check_register_rows
         rows = check_register_rows(app, rows, cells_of)
-    plan = ImportPlan(path, kind, plans, rows, compound, skipped)
+    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden)
     if progress:
         progress(total, total)
     return plan
@@ -364,7 +377,8 @@ def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for p in plan.sheets:
         for _, key in sorted(p.mapping.items()):
-            seen.setdefault(key, known[key].label)
+            if key not in NOT_SHOWN:
+                seen.setdefault(key, known[key].label)
     return list(seen.items())
 
 

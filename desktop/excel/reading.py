@@ -18,10 +18,12 @@ SUFFIXES = EXCEL_SUFFIXES | {".csv", ".txt"}
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet: its name, its rows of cells, and merged ranges ((r0, c0), (r1, c1)), 0-based."""
+    """One sheet: its name, its rows of cells, and merged ranges ((r0, c0), (r1, c1)), 0-based.
+    ``hidden``: the clerk hid it in Excel (moved-out residents, an old copy, a template)."""
     name: str
     rows: list[list] = field(repr=False)
     merged: tuple = ()
+    hidden: bool = False
 
 
 def decode_text(data: bytes) -> str:
@@ -57,11 +59,13 @@ def read_excel(path: Path) -> list[Sheet]:
         raise InputError("file", f"无法打开这个Excel文件（{type(exc).__name__}）。文件可能已损坏、"
                          "有密码保护，或者不是Excel文件。请在Excel中打开并另存为.xlsx后再试。") from exc
     sheets = []
-    for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
+    for meta in book.sheets_metadata:
+        if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+            continue                               # a chart sheet has no cells
+        sheet = book.get_sheet_by_name(meta.name)
         rows = sheet.to_python(skip_empty_area=False)
         merged = tuple(getattr(sheet, "merged_cell_ranges", None) or ())
-        sheets.append(Sheet(name, rows, merged))
+        sheets.append(Sheet(meta.name, rows, merged, meta.visible != python_calamine.SheetVisibleEnum.Visible))
     return sheets
 
 

@@ -1098,6 +1098,10 @@
         <translation>以下工作表没有找到表头，已跳过：%1。</translation>
     </message>
     <message>
+        <source>Hidden sheets were not imported (unhide them in Excel to import them): %1.</source>
+        <translation>隐藏的工作表没有导入（如需导入，请在Excel中取消隐藏）：%1。</translation>
+    </message>
+    <message>
         <source>(column %1)</source>
         <translation>（第%1列）</translation>
     </message>

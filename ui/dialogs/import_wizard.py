@@ -177,6 +177,9 @@ class ImportWizard(QDialog):
             text += " " + self.tr("Compound: %1.").replace("%1", plan.compound)
         if plan.skipped_sheets:
             text += " " + self.tr("Sheets without a header were skipped: %1.").replace("%1", "、".join(plan.skipped_sheets))
+        if plan.hidden_sheets:
+            text += " " + self.tr("Hidden sheets were not imported (unhide them in Excel to import them): %1.").replace(
+                "%1", "、".join(plan.hidden_sheets))
         self.summary.setText(text)
         self._set_busy(False)
 

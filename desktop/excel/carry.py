@@ -1,0 +1,58 @@
+""""Same as above" in a ledger: what a row leaves blank because the row above already says it.
+
+Paper habits survive in Excel: a household's address is written (or merged) once over all its
+members' rows, a gate log writes the date once per block, and a cell says 同上 or 〃. Before a
+row is validated, such cells take the value the row above had, so the preview shows each row
+complete. Nothing is carried across a household head: a blank address on a 户主 row stays blank.
+"""
+from desktop.excel import normalise as n
+from desktop.textnorm import clean
+
+DITTO = {"同上", "〃", "″", "＂", '"', "''", "同前", "同上户"}
+PLACE_FIELDS = ("compound", "building", "unit", "room", "address", "address_text")
+_HEAD_WORDS = {"户主", "本人", "户主本人", "head"}
+
+
+def _is_ditto(cell) -> bool:
+    return isinstance(cell, str) and clean(cell) in DITTO
+
+
+class CarryDown:
+    """One per sheet: feed it each data row's cells ({field: raw cell}) in order."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.last: dict = {}
+        self.place_of_household: dict = {}          # 户号 -> that household's place cells
+
+    def fill(self, cells: dict) -> dict:
+        last = self.last
+        for key, cell in cells.items():
+            if _is_ditto(cell):
+                cells[key] = last.get(key, "")
+        if self.kind == "register":
+            self._household(cells)
+        elif self.kind == "gate" and n.is_empty(cells.get("date")) and "date" in cells:
+            cells["date"] = last.get("date", "")
+        self.last = cells
+        return cells
+
+    def _household(self, cells: dict) -> None:
+        number = n.text(cells.get("household_no"))
+        if not number and "household_no" in cells and not self._is_head(cells):
+            number = n.text(self.last.get("household_no"))
+            cells["household_no"] = number
+        has_place = any(not n.is_empty(cells.get(k)) for k in PLACE_FIELDS)
+        if has_place:
+            if number:
+                self.place_of_household.setdefault(number, {k: cells.get(k) for k in PLACE_FIELDS if k in cells})
+            return
+        if number and number in self.place_of_household:
+            cells.update(self.place_of_household[number])
+        elif not number and not self._is_head(cells) and "household_no" not in cells:
+            # No 户号 column: a member row under its household's address (blank or merged).
+            cells.update({k: self.last[k] for k in PLACE_FIELDS if k in self.last})
+
+    @staticmethod
+    def _is_head(cells: dict) -> bool:
+        return n.text(cells.get("relation")) in _HEAD_WORDS
