@@ -98,6 +98,13 @@ def normalise_document(id_type: str, raw, field: str = "id_number") -> str:
     return number
 
 
+def upgrade_15(number: str) -> str:
+    """A 15-digit first-generation number as the 18-digit one it became (GB 11643-1999): the
+    year gains its '19' and a check digit is added. Deterministic, so not a guess."""
+    first17 = number[:6] + "19" + number[6:]
+    return first17 + check_digit(first17)
+
+
 def make_resident_id(region: str, born: date, sequence: int, male: bool) -> str:
     """Build a valid number (for the demo community and tests): sequence 0..499."""
     order = sequence * 2 + (1 if male else 0)

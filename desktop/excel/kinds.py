@@ -11,7 +11,7 @@ from desktop import vocab
 from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
-from desktop.idnumber import PROVINCES, parse_resident_id
+from desktop.idnumber import PROVINCES, parse_resident_id, upgrade_15
 from desktop.register import PersonForm
 from desktop.textnorm import clean, clean_name
 
@@ -145,14 +145,42 @@ def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, s
     return compound or ctx.compound, building, unit, room, address_text
 
 
+def _tolerant(fn, *args):
+    """(value, None) or (None, the InputError): for cells a resident ID number can stand in for."""
+    try:
+        return fn(*args), None
+    except InputError as e:
+        return None, e
+
+
 def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[InputError]]:
     """Validate one register row; returns (draft, warnings) or raises InputErrors."""
     err = _Errors()
     id_cell = cells.get("id_number")
     id_number = (err.take(n.id_number, id_cell) or "") if not n.is_empty(id_cell) else ""
     id_type = err.take(n.code, cells.get("id_type"), "id_type", "id_type") or "resident_id"
-    sex = err.take(n.code, cells.get("sex"), "sex", "sex") or ""
-    born = err.take(n.date_value, cells.get("birth_date"), "birth_date")
+    if id_type == "resident_id" and len(id_number) == 15 and id_number.isdigit():
+        upgraded = upgrade_15(id_number)
+        err.warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
+                                                    "请对照身份证核对。"))
+        id_number = upgraded
+    # Sex and birth date come from a resident ID number when there is one: a cell the import
+    # cannot read (性别 '2', 出生年月 '1980.04') is then only a warning, never a lost person.
+    by_number = bool(id_number) and id_type == "resident_id"
+    sex, sex_error = _tolerant(n.code, cells.get("sex"), "sex", "sex")
+    born, born_error = _tolerant(n.date_value, cells.get("birth_date"), "birth_date")
+    month = n.month_value(cells.get("birth_date")) if born_error else None
+    if born_error and month and not by_number:
+        born_error = InputError("birth_date", f"出生日期只写到了月份（{n.text(cells.get('birth_date'))}），"
+                                              "请填写完整的出生日期或身份证号码。")
+    for error in (sex_error, born_error):
+        if error and not by_number:
+            err.errors.append(error)
+    phone_text, more_phones = err.take(n.phones, cells.get("phone")) or ("", "")
+    note = n.text(cells.get("note"))
+    if more_phones:
+        note = f"{note} 其他电话：{more_phones}".strip()
+        err.warnings.append(InputError("phone", f"一格里有多个电话，第一个作为本人电话，其余记在备注：{more_phones}"))
     residence = err.take(n.code, cells.get("residence_kind"), "residence", "residence_kind") or "registered"
     key = err.take(n.yes_no, cells.get("is_key_person"), "is_key_person") or False
     key_reason = n.text(cells.get("key_reason"))
@@ -161,13 +189,12 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         # key person missing from the register is worse), with a note the preview shows.
         key_reason = PLACEHOLDER_REASON
         err.warnings.append(InputError("key_reason", "标为重点人员但没有填写原因，请导入后补充原因。"))
-    phone_text = err.take(n.text, cells.get("phone")) or ""
     form = PersonForm(full_name=n.text(cells.get("full_name")), id_type=id_type,
-                      id_number=id_number, sex=sex,
+                      id_number=id_number, sex=sex or "",
                       birth_date=born.isoformat() if born else "", phone=phone_text,
                       residence_kind=residence, hukou_address=n.text(cells.get("hukou_address")),
                       is_key_person=key, key_reason=key_reason,
-                      work_place=n.text(cells.get("work_place")), note=n.text(cells.get("note")))
+                      work_place=n.text(cells.get("work_place")), note=note)
     values = err.take(form.validate, ctx.today)
     if values and values["id_number"] and id_type == "resident_id":
         if values["id_number"][:2] not in PROVINCES:
@@ -176,6 +203,11 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         if sex and sex != values["sex"]:
             err.warnings.append(InputError("sex", f"性别“{vocab.zh(vocab.SEX, sex)}”与身份证号码不一致，"
                                                    "按身份证号码记录。"))
+        if sex_error:
+            err.warnings.append(InputError("sex", f"性别“{n.text(cells.get('sex'))}”看不懂，按身份证号码记录。"))
+        if born_error and month != (int(values["birth_date"][:4]), int(values["birth_date"][5:7])):
+            err.warnings.append(InputError("birth_date", f"出生日期“{n.text(cells.get('birth_date'))}”"
+                                                         "与身份证号码不一致或看不懂，按身份证号码记录。"))
     relation = err.take(n.code, cells.get("relation"), "relation", "relation") or ""
     tenure = err.take(n.code, cells.get("tenure"), "tenure", "tenure") or ""
     status = err.take(n.code, cells.get("status"), "status", "status") or ""
@@ -187,6 +219,8 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         given |= {"sex", "birth_date"}
     if "full_name" in given:
         given |= {"name_initials", "name_pinyin"}
+    if more_phones:
+        given |= {"note"}
     if key and key_reason != PLACEHOLDER_REASON:
         given |= {"key_reason"}
     given = _GIVEN.setdefault(frozenset(given), frozenset(given))   # one shared set per shape

@@ -45,13 +45,24 @@ def text(cell) -> str:
     return clean(cell)
 
 
+# How offices keep a long number as text, and remarks written after it.
+_TEXT_KEEPING = re.compile(r'^=?"(.*)"$|^[\'‘’`](.*)$')
+_REMARK = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
+
+
 def id_number(cell, field: str = "id_number") -> str:
-    """The cell as an ID-number text; a number cell is refused with the Excel explanation."""
+    """The cell as an ID-number text; a number cell is refused with the Excel explanation.
+    ="420106…" (a CSV kept as text), a leading apostrophe and a remark after the number
+    ('…（本人）') are taken off."""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         shown = f"{cell:.5E}".replace("E+", "E+") if cell >= 1e11 else text(cell)
         if cell >= 1e11:
             raise InputError(field, FLOAT_ID_MESSAGE.format(shown=shown), value=shown)
         return text(cell)
+    if isinstance(cell, str) and (kept := _TEXT_KEEPING.match(cell.strip())):
+        cell = kept.group(1) if kept.group(1) is not None else kept.group(2)
+    if isinstance(cell, str) and ("（" in cell or "(" in cell):
+        cell = _REMARK.sub("", cell)
     raw = normalise_id(cell)
     if re.fullmatch(r"\d(\.\d+)?E\+?\d+", raw):
         raise InputError(field, FLOAT_ID_MESSAGE.format(shown=raw), value=raw)
@@ -62,8 +73,45 @@ def phone(cell, field: str = "phone") -> str:
     return normalise_phone(text(cell), field)
 
 
-_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s.*)?$")
-_MD = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_PHONE_SPLIT = re.compile(r"\s*[/、,，;；]\s*|\s{2,}|\s+(?=1\d{10})")
+
+
+def phones(cell, field: str = "phone") -> tuple[str, str]:
+    """(the first number, what else the cell says) for '13812345678/13987654321' or
+    '18615988940（本人）' or '13812345678（儿子）': the rest goes to the note, not lost."""
+    t = text(cell)
+    if not t:
+        return "", ""
+    parts = [p for p in _PHONE_SPLIT.split(t) if p]
+    first, others = parts[0], parts[1:]
+    if m := _REMARK.search(first):
+        remark = m.group(0).strip()
+        first = first[:m.start()]
+        if remark.strip("（）() ") not in ("本人", "自己", "手机", "电话"):
+            others.insert(0, remark)
+    number = normalise_phone(first, field)
+    rest = []
+    for other in others:
+        try:
+            rest.append(normalise_phone(other, field))
+        except InputError:
+            rest.append(other)
+    return number, " ".join(rest)
+
+_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][）)]?)?(?:\s.*)?$")
+_MD = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][）)]?)?$")
+_YM = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$")
+
+
+def month_value(cell) -> tuple[int, int] | None:
+    """(year, month) of a date written to the month only: 1980.04, 196606, 2014年6月, 1980-4."""
+    if isinstance(cell, float) and not cell.is_integer():
+        cell = f"{cell:.2f}"                   # 1980.04 typed into a number cell
+    m = _YM.match(text(cell))
+    if not m:
+        return None
+    month = int(m.group(2) or m.group(3))
+    return (int(m.group(1)), month) if 1 <= month <= 12 else None
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
@@ -174,14 +222,20 @@ def yes_no(cell, field: str) -> bool:
 
 # Words offices use for a coded value, beyond the vocabulary's own Chinese label.
 CODE_WORDS = {
-    "sex": {"男性": "M", "女性": "F", "m": "M", "f": "F"},
+    # 1 and 2 are the national sex codes (GB/T 2261.1) many systems export.
+    "sex": {"男性": "M", "女性": "F", "m": "M", "f": "F", "1": "M", "2": "F", "男士": "M", "女士": "F"},
     "relation": {"本人": "head", "户主本人": "head", "妻": "spouse", "夫": "spouse", "妻子": "spouse",
                  "丈夫": "spouse", "子": "child", "女": "child", "儿子": "child", "女儿": "child",
                  "长子": "child", "长女": "child", "次子": "child", "次女": "child", "儿媳": "child_in_law",
                  "女婿": "child_in_law", "孙子": "grandchild", "孙女": "grandchild", "外孙": "grandchild",
                  "外孙女": "grandchild", "父亲": "parent", "母亲": "parent", "父": "parent", "母": "parent",
                  "兄弟": "sibling", "姐妹": "sibling", "哥哥": "sibling", "弟弟": "sibling", "姐姐": "sibling",
-                 "妹妹": "sibling", "租户": "tenant", "租房": "tenant"},
+                 "妹妹": "sibling", "租户": "tenant", "租房": "tenant", "房客": "tenant", "老伴": "spouse",
+                 "爱人": "spouse", "孙": "grandchild", "外孙子": "grandchild", "儿媳妇": "child_in_law",
+                 "媳": "child_in_law", "婿": "child_in_law", "兄": "sibling", "弟": "sibling", "姐": "sibling",
+                 "妹": "sibling", "祖父": "grandparent", "祖母": "grandparent", "外祖父": "grandparent",
+                 "外祖母": "grandparent", "爷爷": "grandparent", "奶奶": "grandparent", "外公": "grandparent",
+                 "外婆": "grandparent", "户主之子": "child", "户主之女": "child"},
     "tenure": {"自有": "owned", "自住": "owned", "自购": "owned", "产权房": "owned", "租住": "rented",
                "租赁": "rented", "出租": "rented", "租房": "rented", "租": "rented"},
     "residence": {"户籍": "registered", "本地户籍": "registered", "常住": "resident", "非户籍常住": "resident",
@@ -189,7 +243,11 @@ CODE_WORDS = {
                   "户在人不在": "registered_away"},
     "status": {"正常": "healthy", "隔离": "home_isolation", "居家观察": "home_isolation",
                "集中隔离": "observation", "观察": "observation", "离开": "away", "外地": "away"},
-    "id_type": {"身份证": "resident_id", "二代身份证": "resident_id"},
+    "id_type": {"身份证": "resident_id", "二代身份证": "resident_id", "居民身份证号码": "resident_id",
+                "港澳通行证": "hk_macao", "港澳居民通行证": "hk_macao", "回乡证": "hk_macao",
+                "港澳居民来往内地通行证": "hk_macao", "台胞证": "taiwan", "台湾通行证": "taiwan",
+                "台湾居民通行证": "taiwan", "外国护照": "passport", "中国护照": "passport",
+                "永居证": "foreign_permanent", "外国人永久居留证": "foreign_permanent"},
 }
 VOCABULARY = {"sex": vocab.SEX, "relation": vocab.RELATION, "tenure": vocab.TENURE,
               "residence": vocab.RESIDENCE, "status": vocab.STATUS, "id_type": vocab.ID_TYPE}
@@ -221,6 +279,8 @@ def code(cell, which: str, field: str) -> str:
         return ""
     exact, lower = _code_lookup(which)
     found = exact.get(t) or lower.get(t.lower())
+    if not found and which == "relation" and t.startswith("之"):
+        found = exact.get(t[1:]) or lower.get(t[1:].lower())        # 之子, 之女, 之妻: "the head's …"
     if found:
         return found
     choices = "、".join(zh for _, zh in VOCABULARY[which].values())

@@ -1,5 +1,6 @@
 """Ledgers as offices really keep them, beyond the sample files: hidden sheets, a column for
 the household head beside each member's own, 户号, and "same as above" (blank, merged, 同上)."""
+import csv
 from datetime import date, timedelta
 
 from openpyxl import Workbook
@@ -78,3 +79,45 @@ def test_members_under_their_households_address_blank_merged_or_ditto(app_ctx, t
         "王芳": "幸福里小区 6栋1单元302", "李强": "幸福里小区 6栋1单元302", "王小丽": "幸福里小区 6栋1单元302",
         "陈静": "幸福里小区 6栋1单元402", "陈小明": "幸福里小区 6栋1单元402", "陈红": "幸福里小区 6栋1单元402",
         "赵亮": "", "赵小亮": ""}
+
+
+def test_how_offices_write_numbers_codes_and_dates_is_read_not_refused(app_ctx, tmp_path):
+    wang, li, son = _id(1), _id(2), _id(3)
+    old = "420106600101123"                                       # a 15-digit first-generation number
+    rows = [
+        ["姓名", "证件类型", "身份证号码", "性别", "出生年月", "手机号码", "与户主关系", "住址", "备注"],
+        ["王芳", "身份证", f'="{wang}"', "2", wang[6:10] + "." + wang[10:12], "17701651144/15136636771", "户主",
+         "6-1-302", "党员"],
+        ["李强", "", "'" + li, "1", int(li[6:12]), "18615988940（本人）", "之夫", None, None],
+        ["王小明", "", son + "（本人）", "男", "看不懂", "", "之子", None, None],
+        ["赵老", "", old, "", "", "", "户主", "6-1-402", None],
+        ["梁先生", "港澳通行证", "H10293847", "男", "", "", "户主", "6-1-502", None],
+        ["卢女士", "台胞证", "01234567", "女", "", "", "户主", "6-1-602", None],
+    ]
+    path = tmp_path / "c.csv"                    # ="…" is how a CSV keeps a number as text
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert not plan.bad, [r.reason for r in plan.bad]
+    warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
+    assert "其余记在备注" in warned["王芳"] and "看不懂" in warned["王小明"] and "升为18位" in warned["赵老"]
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None, limit=100)}
+    assert (people["王芳"].id_number, people["王芳"].phone, people["王芳"].note) == (wang, "17701651144",
+                                                                                   "党员 其他电话：15136636771")
+    assert (people["李强"].id_number, people["李强"].phone, people["李强"].relation) == (li, "18615988940", "spouse")
+    assert (people["王小明"].id_number, people["王小明"].relation) == (son, "child")
+    assert people["赵老"].id_number == "42010619600101123" + people["赵老"].id_number[-1]
+    assert people["赵老"].birth_date == "1960-01-01"
+    assert (people["梁先生"].id_type, people["卢女士"].id_type) == ("hk_macao", "taiwan")
+
+
+def test_without_an_id_number_a_month_or_an_unknown_sex_is_refused_with_the_reason(app_ctx, tmp_path):
+    path = write_book(tmp_path / "n.xlsx", {"台账": [
+        ["姓名", "性别", "出生日期", "住址"],
+        ["王芳", "女", "1980.04", "6-1-302"],
+        ["李强", "3", "1980-04-02", "6-1-402"],
+    ]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert ["只写到了月份" in r.reason for r in plan.bad] == [True, False]
+    assert "不是可选的值" in plan.bad[1].reason
