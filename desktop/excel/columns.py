@@ -70,6 +70,9 @@ FIELDS: dict[str, list[Field]] = {
     GATE: _PERSON + [
         _f("date", "日期", "登记日期", "出入日期"),
         _f("time", "时间", "登记时间", "出入时间"),
+        # A visitor book: one row per visit, with the time in and the time out.
+        _f("time_in", "进入时间", "进门时间", "到达时间", "来访时间", "入村时间", "进村时间", "进小区时间"),
+        _f("time_out", "离开时间", "出门时间", "离村时间", "出村时间", "离开小区时间", "出小区时间"),
         _f("direction", "进/出", "进出", "出入", "方向", "进出方向", "进/出村", "出/入"),
         _f("temperature", "体温", "体温(℃)", "体温（℃）", "测温", "温度"),
         _f("plate", "车牌号", "车牌", "车牌号码", "车辆号牌"),

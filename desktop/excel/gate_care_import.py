@@ -2,6 +2,7 @@
 (desktop/gate/log.py, desktop/care/imports.py), all in one transaction: a cancel or a crash
 leaves everything as it was. A row those rules still refuse (a care subject who is not in the
 register) is counted as rejected with its reason; the others go in."""
+from dataclasses import replace
 from datetime import date
 
 from desktop.address import format_place
@@ -57,13 +58,17 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
             entry = HistoricalEntry(d.full_name, d.id_number, d.at, d.direction,
                                     "" if d.temperature is None else f"{d.temperature:.1f}", d.plate, note,
                                     OUTCOMES.get(d.outcome, d.outcome))
-            try:
-                written = record_historical_entry(app.db, entry, checkpoint_id, row=row.row, skip_existing=True)
-            except InputError as e:
-                refused.append(e)
-                continue
-            created += written is not None
-            same += written is None
+            entries = [entry]
+            if d.left_at:                # a visitor book row: the visit's way out as well
+                entries.append(replace(entry, at=d.left_at, direction="out", temperature=""))
+            for one in entries:
+                try:
+                    written = record_historical_entry(app.db, one, checkpoint_id, row=row.row, skip_existing=True)
+                except InputError as e:
+                    refused.append(e)
+                    continue
+                created += written is not None
+                same += written is None
     return ImportResult(plan.kind, created, created, 0, same, len(plan.bad) + len(refused), tuple(refused))
 
 

@@ -243,6 +243,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     done = 0
     for s, p in zip(used_sheets, plans):
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name))
+        if kind == GATE:                  # one sheet per day: '2月13日', or a title naming the day
+            sheet_ctx = replace(sheet_ctx, day=n.day_in_text(s.name, ctx.year)
+                                or n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year))
         section = ""
         items = list(p.mapping.items())
         carry = CarryDown(kind)
@@ -410,6 +413,10 @@ def _draft_value(draft, key: str) -> str:
         return draft.at.date().isoformat()
     if key == "time" and hasattr(draft, "at"):
         return draft.at.strftime("%H:%M")
+    if key in ("time_in", "time_out") and hasattr(draft, "at"):
+        if key == "time_out" and draft.left_at:
+            return draft.left_at.strftime("%H:%M")
+        return draft.at.strftime("%H:%M") if (draft.direction == "in") == (key == "time_in") else ""
     if key == "direction":
         return {"in": "进", "out": "出"}.get(draft.direction, "")
     if key == "frequency":

@@ -24,6 +24,7 @@ class RowContext:
     building: str = ""
     compound: str = ""
     today: date | None = None
+    day: date | None = None              # a gate log's sheet or title names its day ('2月13日')
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class GateDraft:
     visiting: str
     outcome: str
     recorded_by: str
+    left_at: datetime | None = None      # a visitor book's time out: a second passage, out
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,14 @@ def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, s
     if (building or unit) and not room and not address_text:
         err.fail("room", "请填写门牌号（房号）。")
     return compound or ctx.compound, building, unit, room, address_text
+
+
+def _quiet(fn, *args):
+    """fn(*args), or None when it refuses."""
+    try:
+        return fn(*args)
+    except (InputError, ValueError):
+        return None
 
 
 def _tolerant(fn, *args):
@@ -235,16 +245,46 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     name = clean_name(n.text(cells.get("full_name")))
     if not name and n.is_empty(cells.get("plate")):
         err.fail("full_name", "请填写姓名（车辆请填写车牌号）。")
-    day = err.take(n.date_value, cells.get("date"), "date", ctx.year)
-    at_time = err.take(n.time_value, cells.get("time"), "time")
+    both = n.datetime_value(cells.get("time")) or n.datetime_value(cells.get("date"))
+    day_only = n.DAY_ONLY.match(n.text(cells.get("date")))
+    if both:                             # '2020/2/10 8:30' in one column
+        day, at_time = both.date(), both.time()
+    elif "date" not in cells and (only_day := _quiet(n.date_value, cells.get("time"), "time", ctx.year)):
+        day, at_time = only_day, None    # a date-and-time column holding only the date
+        err.fail("time", f"这一格只有日期（{n.text(cells.get('time'))}），没有时间，请补上时间。")
+    elif day_only and ctx.day:           # '11日' on the sheet of 2月11日
+        day = _quiet(date, ctx.day.year, ctx.day.month, int(day_only.group(1)))
+        at_time = err.take(n.time_value, cells.get("time"), "time")
+    else:
+        day = err.take(n.date_value, cells.get("date"), "date", ctx.year)
+        at_time = err.take(n.time_value, cells.get("time"), "time")
     if isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time")):
         at_time = cells["date"].time()
+    day = day or (ctx.day if "date" not in cells or n.is_empty(cells.get("date")) else None)
+    time_in = err.take(n.time_value, cells.get("time_in"), "time_in")
+    time_out = err.take(n.time_value, cells.get("time_out"), "time_out")
+    visit_book = "time_in" in cells or "time_out" in cells
+    if visit_book and at_time is None:
+        at_time = time_in or time_out
     if day is None and not any(e.field == "date" for e in err.errors):
         err.fail("date", "请填写日期。")
-    if at_time is None and not any(e.field == "time" for e in err.errors):
+    if at_time is None and not any(e.field in ("time", "time_in", "time_out") for e in err.errors):
         err.fail("time", "请填写时间。")
-    direction = err.take(n.direction, cells.get("direction"))
-    temp = err.take(n.temperature, cells.get("temperature"))
+    if visit_book and n.is_empty(cells.get("direction")):
+        direction = "in" if time_in else "out"
+    else:
+        direction = err.take(n.direction, cells.get("direction"))
+    left_at = None
+    if visit_book and time_in and time_out and day:
+        left_at = datetime.combine(day, time_out)
+        if time_out < time_in:
+            err.fail("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，请核对。")
+    temp = None
+    if n.text(cells.get("temperature")) in n.NOT_A_READING:
+        err.warnings.append(InputError("temperature", f"体温写的是“{n.text(cells.get('temperature'))}”，"
+                                                      "不是读数，这条记录不带体温导入。"))
+    else:
+        temp = err.take(n.temperature, cells.get("temperature"))
     id_number = ""
     if not n.is_empty(cells.get("id_number")):
         raw = err.take(n.id_number, cells.get("id_number"))
@@ -257,7 +297,8 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     return GateDraft(datetime.combine(day, at_time), direction, name, id_number, phone, temp,
                      temp is not None and temp >= n.FEVER, plate, n.text(cells.get("reason")),
                      n.text(cells.get("from_place")), n.text(cells.get("visiting")),
-                     n.text(cells.get("outcome")), clean_name(n.text(cells.get("recorded_by")))), err.warnings
+                     n.text(cells.get("outcome")), clean_name(n.text(cells.get("recorded_by"))),
+                     left_at), err.warnings
 
 
 def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]:

@@ -100,6 +100,7 @@ def phones(cell, field: str = "phone") -> tuple[str, str]:
 
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][）)]?)?(?:\s.*)?$")
 _MD = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][）)]?)?$")
+DAY_ONLY = re.compile(r"^(\d{1,2})\s*[日号]$")
 _YM = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$")
 
 
@@ -149,38 +150,94 @@ def year_of(cell) -> int | None:
     return None
 
 
-_TIME = re.compile(r"^(\d{1,2})\s*[:：点时]\s*(\d{1,2})?\s*(?:[:：分]\s*(\d{1,2})?\s*秒?)?$")
+_TIME = re.compile(r"^(\d{1,2})\s*[:：点时.]\s*(\d{1,2}|半)?\s*(?:[:：分]\s*(\d{1,2})?\s*秒?)?$")
+_TIME_RANGE = re.compile(r"\s*(?:-|~|～|—|至|到)\s*\d.*$")
+# 下午3点 is 15:00; 中午12点 stays 12:00, 中午1点 is 13:00.
+_AFTERNOON = ("下午", "晚上", "傍晚", "夜里", "夜间", "晚")
+_MORNING = ("上午", "早上", "早晨", "清晨", "凌晨", "早", "中午")
 
 
 def time_value(cell, field: str = "time") -> time | None:
+    """08:30, 8:30:00, 8点半, 上午8点, 下午3点 (15:00), 9.30, 0830, 830 (a number cell), an
+    Excel time; a range '12:00-12:30' is its start."""
     if is_empty(cell):
         return None
     if isinstance(cell, datetime):
         return cell.time()
     if isinstance(cell, time):
         return cell
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and 0 <= cell < 1:
-        seconds = round(cell * 86400)
-        return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if 0 <= cell < 1:
+            seconds = round(cell * 86400)
+            return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
+        if float(cell).is_integer() and 0 <= cell <= 2359 and cell % 100 < 60:
+            return time(int(cell) // 100, int(cell) % 100)        # 830 typed into a number cell
+        if 1 <= cell < 24 and round(cell % 1 * 100) < 60:
+            return time(int(cell), round(cell % 1 * 100))         # 9.30 typed, kept as the number 9.3
     t = clean(cell)
-    m = _TIME.match(t) or re.match(r"^(\d{2})(\d{2})$", t)
+    body = _TIME_RANGE.sub("", t)
+    later = body.startswith(_AFTERNOON) or (body.startswith("中午") and not body[2:].startswith(("12", "十二")))
+    for word in _AFTERNOON + _MORNING:
+        if body.startswith(word):
+            body = body[len(word):].strip()
+            break
+    m = _TIME.match(body) or re.match(r"^(\d{1,2})(\d{2})$", body)
     if m:
+        groups = list(m.groups()) + [None, None]
+        hour = int(groups[0])
+        minute = 30 if groups[1] == "半" else int(groups[1] or 0)
+        if later and hour < 12:
+            hour += 12
         try:
-            groups = [int(g) if g else 0 for g in m.groups()] + [0, 0]
-            return time(groups[0], groups[1], groups[2] if len(m.groups()) > 2 else 0)
+            return time(hour, minute, int(groups[2] or 0))
         except ValueError:
             pass
     raise InputError(field, f"时间看不懂：“{t}”。请写成 08:30。", value=t)
 
 
+def datetime_value(cell) -> datetime | None:
+    """A date and a time in one cell ('2020/2/10 8:30', an Excel date-time); None otherwise."""
+    if isinstance(cell, datetime):
+        return cell if cell.time() != time(0) else None
+    if not isinstance(cell, str):
+        return None
+    parts = re.split(r"\s+|(?<=\d)T(?=\d)", clean(cell), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    try:
+        day = date_value(parts[0])
+        at = time_value(parts[1])
+    except InputError:
+        return None
+    return datetime.combine(day, at) if day and at else None
+
+
+_DAY_IN_TEXT = re.compile(r"(?:(\d{4})\s*[年.\-/])?\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*[日号]?")
+
+
+def day_in_text(text_: str, year: int | None) -> date | None:
+    """The day a sheet name or a title names ('2月13日', '2020年2月13日出入登记', '2.13')."""
+    m = _DAY_IN_TEXT.search(text_ or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1) or year or date.today().year), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
 def temperature(cell, field: str = "temperature") -> float | None:
-    """36.5, '36.5℃', '36.5度', '36.5°C'; 3.65, 365 and '正常' are refused, never moved."""
+    """36.5, '36.5℃', '36.5度', '36.5°C', '36度5', '36,5'; 3.65, 365 and '正常' are refused,
+    never moved (``NOT_A_READING`` words are told apart by the caller)."""
     if is_empty(cell):
         return None
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         value, shown = float(cell), text(cell)
     else:
         shown = clean(cell)
+        m = re.fullmatch(r"(\d+)\s*(?:度|[.,，])\s*(\d)", shown)
+        if m:
+            shown = f"{m.group(1)}.{m.group(2)}"
         m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(?:℃|°C|°c|°|度|c|C)?", shown)
         if not m:
             raise InputError(field, f"体温要填数字（例如36.5），“{shown}”不能作为体温记录。", value=shown)
@@ -192,16 +249,25 @@ def temperature(cell, field: str = "temperature") -> float | None:
     return round(value, 1)
 
 
-_IN = {"进", "入", "进村", "入村", "进入", "进小区", "入小区", "进门", "回", "返回", "来", "in"}
-_OUT = {"出", "出村", "出去", "外出", "离开", "出小区", "出门", "去", "out"}
+# A temperature cell that says no reading was taken: the passage is kept without one.
+NOT_A_READING = {"正常", "未测", "未测量", "无", "不测", "没测", "-", "—", "/", "／", "免测"}
+_IN = {"进", "入", "进村", "入村", "进入", "进小区", "入小区", "进门", "回", "返回", "来", "in", "回来", "来访",
+       "返", "到达", "入内"}
+_OUT = {"出", "出村", "出去", "外出", "离开", "出小区", "出门", "去", "out", "离", "出行", "离村"}
+_PLACE_WORD = re.compile(r"(村|小区|社区|门|院|城)$")
 
 
 def direction(cell, field: str = "direction") -> str:
-    """进/入/进村 -> 'in', 出/出村/外出 -> 'out'."""
+    """进/入/进村/回村/外出返回/来访/→进 -> 'in', 出/出村/外出/离开 -> 'out'."""
     t = clean(cell).lower()
     if t in _IN:
         return "in"
     if t in _OUT:
+        return "out"
+    core = _PLACE_WORD.sub("", re.sub(r"[→←↑↓>＞<＜\-—\s]", "", t))
+    if core in _IN or core.endswith(("返回", "回来", "归来")):
+        return "in"                                  # 外出返回: back from going out
+    if core in _OUT:
         return "out"
     raise InputError(field, f"进出方向请填“进”或“出”，“{t}”看不懂。" if t else "请填写进出方向（进/出）。",
                      value=t)

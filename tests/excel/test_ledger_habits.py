@@ -121,3 +121,46 @@ def test_without_an_id_number_a_month_or_an_unknown_sex_is_refused_with_the_reas
     plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
     assert ["只写到了月份" in r.reason for r in plan.bad] == [True, False]
     assert "不是可选的值" in plan.bad[1].reason
+
+
+def _log(app):
+    with app.db.reading() as conn:
+        return [tuple(r) for r in conn.execute(
+            "SELECT at, direction, holder_name, temperature FROM gate_log ORDER BY at, holder_name, direction")]
+
+
+def test_a_paper_gate_log_per_day_with_the_words_guards_write(app_ctx, tmp_path):
+    path = write_book(tmp_path / "g.xlsx", {"2月11日": [
+        ["王家湾村卡口出入登记表（2020年）"],
+        ["日期", "时间", "姓名", "进出", "体温"],
+        [None, "上午8点半", "王芳", "出村", "36度5"],
+        ["11日", "下午3点", "王芳", "回村", "36,5"],
+        ["同上", 830, "李强", "外出返回", "正常"],
+        [None, "晚上7点", "赵亮", "→进", "37.8℃"],
+    ]})
+    plan = plan_import(app_ctx, path, "gate")
+    assert not plan.bad, [r.reason for r in plan.bad]
+    assert "不是读数" in plan.rows[2].warnings[0].message
+    apply_import(app_ctx, plan)
+    assert _log(app_ctx) == [("2020-02-11T08:30:00", "in", "李强", None), ("2020-02-11T08:30:00", "out", "王芳", 36.5),
+                             ("2020-02-11T15:00:00", "in", "王芳", 36.5), ("2020-02-11T19:00:00", "in", "赵亮", 37.8)]
+
+
+def test_a_visitor_book_row_is_two_passages_and_a_date_time_column_is_read_whole(app_ctx, tmp_path):
+    book = write_book(tmp_path / "v.xlsx", {"访客": [
+        ["日期", "访客姓名", "进入时间", "离开时间", "体温"],
+        ["2020/2/12", "王芳", "9:00", "10:30", "36.6"],
+        ["2020/2/12", "李强", "11:00", None, "36.4"],
+        ["2020/2/12", "赵亮", "14:00", "13:00", "36.4"],
+    ]})
+    plan = plan_import(app_ctx, book, "gate")
+    assert [r.ok for r in plan.rows] == [True, True, False] and "早于进入时间" in plan.rows[2].reason
+    apply_import(app_ctx, plan)
+    assert _log(app_ctx) == [("2020-02-12T09:00:00", "in", "王芳", 36.6), ("2020-02-12T10:30:00", "out", "王芳", None),
+                             ("2020-02-12T11:00:00", "in", "李强", 36.4)]
+    one_column = tmp_path / "d.csv"
+    one_column.write_text("出入时间,姓名,进/出\n2020/2/13 8:30,陈静,进\n2020-02-13T19:45,陈静,出\n2020/2/13,陈红,进\n",
+                          encoding="utf-8-sig")
+    plan = plan_import(app_ctx, one_column, "gate")
+    assert [r.ok for r in plan.rows] == [True, True, False] and "没有时间" in plan.rows[2].reason
+    assert [r.draft.at.isoformat() for r in plan.good] == ["2020-02-13T08:30:00", "2020-02-13T19:45:00"]
