@@ -79,7 +79,9 @@ SYNONYMS = {
     "化疗": "treatment", "放疗": "treatment", "放化疗": "treatment", "孕妇": "pregnant",
     "孕产妇": "pregnant", "留守儿童": "child_alone", "困境儿童": "child_alone", "无人照看": "child_alone",
     "无人照料": "child_alone", "无人看护": "child_alone", "低保": "low_income",
-    "困难": "low_income", "精神": "mental_illness", "心理": "psych_support",
+    "困难": "low_income", "精神": "mental_illness", "心理": "psych_support", "特困": "low_income",
+    "五保": "childless", "分散供养": "low_income", "临时救助": "low_income", "失独": "childless",
+    "高龄": "empty_nest", "智力残疾": "disabled", "肢体残疾": "disabled",
     "买菜": "groceries", "代买": "groceries", "送餐": "meals", "买药": "medicine", "药品": "medicine",
     "就医": "escort", "陪诊": "escort", "聊天": "talk", "谈心": "talk", "缴费": "bills", "代办": "errands",
     "疏导": "talk", "探视": "talk", "探望": "talk", "代缴": "bills", "水电": "bills", "送菜": "groceries",
@@ -88,7 +90,8 @@ SYNONYMS = {
     "隔天": "every_2_days", "三天一次": "every_3_days", "3天一次": "every_3_days",
     "一周两次": "twice_weekly", "每周2次": "twice_weekly", "每周二次": "twice_weekly",
     "每周一次": "weekly", "一周一次": "weekly", "每星期": "weekly", "半月一次": "fortnightly",
-    "两周一次": "fortnightly", "每月一次": "monthly", "一月一次": "monthly",
+    "两周一次": "fortnightly", "每月一次": "monthly", "一月一次": "monthly", "每两天一次": "every_2_days",
+    "半个月一次": "fortnightly", "每半月": "fortnightly", "每两周": "fortnightly",
 }
 
 TEXT_SEPARATORS = "，,、;；/ \n"

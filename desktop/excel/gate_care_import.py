@@ -76,7 +76,9 @@ def _frequency(days: float | None) -> str:
     """The care list's nearest visit frequency for the ledger's interval in days."""
     if days is None:
         return ""
-    return min(care_vocab.INTERVAL_DAYS, key=lambda code: abs(care_vocab.INTERVAL_DAYS[code] - days))
+    # A tie goes to the longer interval: 每周两次 (3.5 days) is twice weekly, not every 3 days.
+    return min(care_vocab.INTERVAL_DAYS,
+               key=lambda code: (abs(care_vocab.INTERVAL_DAYS[code] - days), -care_vocab.INTERVAL_DAYS[code]))
 
 
 def _known(vocabulary: dict, words) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -102,8 +104,11 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
                 helper = ""
             # Words the care list has no code for are kept in the note, never dropped.
             categories, other = _known(care_vocab.CATEGORY, d.categories)
-            if other:
-                notes.append("台账类别：" + "、".join(other))
+            # The office's own words are kept when a code says less ('残疾人（肢体二级）').
+            loose = [w for w in d.categories if w not in other and care_vocab.code_of(care_vocab.CATEGORY, w)
+                     and w not in {label for _, label in care_vocab.CATEGORY.values()}]
+            if other or loose:
+                notes.append("台账类别：" + "、".join(other + tuple(loose)))
             needs, other = _known(care_vocab.NEED, d.needs)
             if other:
                 notes.append("台账需求：" + "、".join(other))

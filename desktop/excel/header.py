@@ -135,6 +135,25 @@ def section_building(row) -> str:
     return ""
 
 
+_SECTION_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、．])\s*")
+_SECTION_TAIL = re.compile(r"\s*[（(]\s*\d+\s*人?[)）]$|[:：]$")
+
+
+def section_category(row) -> str:
+    """A care list grouped by category: '一、独居老人' or '（三）退役军人' alone on a row, or a
+    bare category word ('独居老人：') -> the category, else ''."""
+    from desktop.care import vocab as care_vocab
+    filled = [c for c in row if not (c is None or c == "")]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return ""
+    text = clean(filled[0])
+    numbered = _SECTION_NUMBER.match(text)
+    text = _SECTION_TAIL.sub("", _SECTION_NUMBER.sub("", text)).strip()
+    if not text or len(text) > 12:
+        return ""
+    return text if numbered or care_vocab.code_of(care_vocab.CATEGORY, text) else ""
+
+
 def sheet_building(name: str) -> str:
     """A sheet named '3号楼' or '3栋' holds building 3."""
     text = clean(name)

@@ -261,6 +261,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             if found := hdr.section_building(row):
                 section = found
                 continue
+            if kind == CARE and (found := hdr.section_category(row)):
+                sheet_ctx = replace(sheet_ctx, category=found)
+                continue
             cells = {k: row[i] for i, k in items if i < len(row)}
             if all(n.is_empty(v) for v in cells.values()):
                 continue                  # a pre-numbered empty line of the form (only 序号 filled)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from desktop import vocab
+from desktop.care import vocab as care_vocab
 from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
@@ -24,6 +25,7 @@ class RowContext:
     building: str = ""
     compound: str = ""
     today: date | None = None
+    category: str = ""                   # a care list's section row ('一、独居老人')
     day: date | None = None              # a gate log's sheet or title names its day ('2月13日')
 
 
@@ -94,6 +96,7 @@ class CareDraft:
     note: str
 
 
+NOT_VISITED = {"未走访", "未访", "无", "没有", "暂无", "未", "/", "-", "—"}
 # The fields PersonForm.validate() returns, in its order (a tuple per row is lighter than a dict).
 PERSON_KEYS = ("full_name", "id_type", "sex", "birth_date", "id_number", "phone", "residence_kind",
                "hukou_address", "is_key_person", "key_reason", "work_place", "note", "name_initials",
@@ -312,21 +315,37 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
         if raw:
             parsed = err.take(parse_resident_id, raw, today=ctx.today)
             id_number = parsed.number if parsed else ""
-    phone = err.take(n.phone, cells.get("phone")) or ""
-    emergency_phone = err.take(n.phone, cells.get("emergency_phone"), "emergency_phone") or ""
+    phone, more = err.take(n.phones, cells.get("phone")) or ("", "")
+    emergency_phone, more_emergency = err.take(n.phones, cells.get("emergency_phone"), "emergency_phone") or ("", "")
+    notes = [n.text(cells.get("note"))] + [f"其他电话：{x}" for x in (more, more_emergency) if x]
+    contact = clean_name(n.text(cells.get("emergency_contact")))
+    if emergency_phone and not contact:
+        # The care list keeps a contact by name; a phone alone stays in the note, not lost.
+        notes.append(f"紧急联系电话：{emergency_phone}")
+        err.warnings.append(InputError("emergency_phone", "有紧急联系电话但没有联系人姓名，电话记在备注里。"))
+        emergency_phone = ""
     interval = err.take(n.visit_interval, cells.get("frequency"))
-    last_visit = err.take(n.date_value, cells.get("last_visit"), "last_visit", ctx.year)
+    if n.text(cells.get("frequency")) in n.NO_RHYTHM:
+        notes.append(f"台账走访频次：{n.text(cells.get('frequency'))}")
+        err.warnings.append(InputError("frequency", f"走访频次“{n.text(cells.get('frequency'))}”不是固定间隔，"
+                                                    "先按每周一次，导入后可在关爱页修改。"))
+    last_cell = cells.get("last_visit")
+    if n.text(last_cell) in NOT_VISITED:
+        last_cell = None
+    last_visit = err.take(n.date_value, last_cell, "last_visit", ctx.year)
     if last_visit and ctx.today and last_visit > ctx.today:
         err.fail("last_visit", f"上次走访日期{last_visit.isoformat()}在未来。")
-    categories = n.split_words(cells.get("categories"))
+    categories = n.split_words(cells.get("categories")) or ((ctx.category,) if ctx.category else ())
     if not categories:
         err.fail("categories", "请填写关爱类别（例如：独居老人、低保户）。")
+    elif not any(care_vocab.code_of(care_vocab.CATEGORY, w) for w in categories):
+        choices = "、".join(label for _, label in care_vocab.CATEGORY.values())
+        err.fail("categories", f"看不懂的关爱类别：{'、'.join(categories)}。可填：{choices}。")
     compound, building, unit, room, address_text = _place(cells, ctx, err)
     err.check()
     return CareDraft(name, id_number, phone, building, unit, room, address_text, categories,
                      n.split_words(cells.get("needs")), interval, clean_name(n.text(cells.get("helper"))),
-                     clean_name(n.text(cells.get("emergency_contact"))), emergency_phone, last_visit,
-                     n.text(cells.get("note"))), err.warnings
+                     contact, emergency_phone, last_visit, " ".join(x for x in notes if x)), err.warnings
 
 
 ROW_VALIDATORS = {"register": register_row, "gate": gate_row, "care": care_row}

@@ -376,11 +376,25 @@ def _number(word: str) -> int | None:
     return _CN_NUM.get(word)
 
 
+# A rhythm that is no interval: the care list's default applies (the preview warns).
+NO_RHYTHM = {"不定期", "随时", "按需", "需要时", "有需要时", "电话随访", "电话联系", "视情况"}
+
+
 def visit_interval(cell, field: str = "frequency") -> float | None:
-    """Days between visits: 每天 1, 每周两次 3.5, 三天一次 3, 每月一次 30, 隔天 2; empty None."""
-    t = text(cell).replace("每日", "每天").replace("一天一次", "每天")
-    if not t:
+    """Days between visits: 每天 1, 每周两次 3.5, 一周两次 3.5, 三天一次 3, 每10天 10, 每两天一次 2,
+    半月一次 15, 每月一次 30, 隔天 2; empty (or 不定期) None."""
+    t = text(cell).replace("每日", "每天").replace("一天一次", "每天").replace("个月", "月").replace("半个月", "半月")
+    if not t or t in NO_RHYTHM:
         return None
+    if t in {"半月一次", "半月1次"}:
+        return 15.0
+    if m := re.fullmatch(r"(?:每|一)?(半月|天|日|周|星期|礼拜|月)([一两二三四五六七八九十\d]+)次", t):
+        times = _number(m.group(2))          # 一周两次, 每月2次
+        if times:
+            return round(_PERIOD_DAYS[m.group(1)] / times, 2)
+    if m := re.fullmatch(r"每([一两二三四五六七八九十\d]+)(天|日|周|星期|月)(?:一次|1次)?", t):
+        if _number(m.group(1)):              # 每10天, 每两天一次
+            return float(_number(m.group(1)) * _PERIOD_DAYS[m.group(2)])
     if t in {"每天", "天天", "每天一次"}:
         return 1.0
     if t in {"隔天", "隔日", "隔天一次"}:

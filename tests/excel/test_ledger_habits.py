@@ -164,3 +164,32 @@ def test_a_visitor_book_row_is_two_passages_and_a_date_time_column_is_read_whole
     plan = plan_import(app_ctx, one_column, "gate")
     assert [r.ok for r in plan.rows] == [True, True, False] and "没有时间" in plan.rows[2].reason
     assert [r.draft.at.isoformat() for r in plan.good] == ["2020-02-13T08:30:00", "2020-02-13T19:45:00"]
+
+
+def test_a_care_list_grouped_by_category_with_the_words_offices_use(small_community, app_ctx, tmp_path):
+    from desktop.care.care_book import CareBook
+    path = write_book(tmp_path / "c.xlsx", {"关爱": [
+        ["王家湾村特殊群体关爱名单（2020年2月）"],
+        ["姓名", "住址", "走访频次", "上次走访", "监护人电话", "备注"],
+        ["一、独居老人（1人）"],
+        ["王大爷", "王家湾组12号", "一周两次", "未走访", "13800130002、13912345678", ""],
+        ["二、特困供养"],
+        ["张三", "3-2-501", "不定期", "2月9号", "", "腿脚不便"],
+        ["（三）退役军人"],
+        ["李梅", "3-2-501", "每两天一次", "", "", ""],
+    ]})
+    plan = plan_import(app_ctx, path, "care")
+    assert [r.ok for r in plan.rows] == [True, True, False]
+    assert "看不懂的关爱类别：退役军人" in plan.rows[2].reason
+    assert "不是固定间隔" in plan.rows[1].warnings[0].message and "记在备注" in plan.rows[0].warnings[0].message
+    result = apply_import(app_ctx, plan)
+    assert (result.imported, result.rejected) == (2, 1)                # what the preview promised
+    book = CareBook(app_ctx.db, app_ctx.register)
+    people = small_community["people"]
+    subjects = {name: book.subject_of_person(people[name].id) for name in ("王大爷", "张三", "李梅")}
+    assert subjects["李梅"] is None
+    da_ye, zhang = subjects["王大爷"], subjects["张三"]
+    assert (da_ye.categories, da_ye.frequency, da_ye.last_visit_on) == (("elder_alone",), "twice_weekly", "")
+    assert "13800130002" in da_ye.note and "13912345678" in da_ye.note
+    assert (zhang.categories, zhang.frequency, zhang.last_visit_on) == (("low_income",), "weekly", "2020-02-09")
+    assert "特困供养" in zhang.note and "不定期" in zhang.note and "腿脚不便" in zhang.note
