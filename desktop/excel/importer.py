@@ -67,6 +67,7 @@ class SheetPlan:
     header: hdr.Header
     mapping: dict[int, str]           # column index -> field
     corrected: bool = False           # the user's (or a remembered) mapping, not the automatic one
+    title_rows: tuple = ()            # the rows above the header: the file's compound and year
 
     @property
     def labels(self) -> list[str]:
@@ -221,7 +222,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             if kind == REGISTER:
                 _resolve_ambiguous(labels, mapping, s.rows, h.data_start)
         used_sheets.append(s)
-        plans.append(SheetPlan(s.name, h, dict(mapping), corrected))
+        titles = tuple(tuple(row) for row in s.rows[:h.first_row] if not hdr.is_blank(row))
+        plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles))
     if not plans and hidden:
         raise InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表不导入；"
                          "如果要导入，请在Excel中右键工作表标签→取消隐藏，保存后再导入。")
@@ -343,11 +345,16 @@ def write_rejects(plan: ImportPlan, out: Path | str) -> int:
         if not rows:
             continue
         ws = book.create_sheet(p.name[:31])
+        # The title goes back too: it names the compound and the year that '2月3日' rows need
+        # when the fixed rows are imported again.
+        for title in p.title_rows:
+            ws.append([None if c == "" else c for c in title])
         labels = [x if x else f"第{i + 1}列" for i, x in enumerate(p.labels)]
         width = max([len(labels)] + [len(r.cells) for r in rows])
         labels += [""] * (width - len(labels))
         ws.append(labels + [REASON_HEADER, "原行号"])
-        for cell in ws[1]:
+        header_row = ws.max_row
+        for cell in ws[header_row]:
             cell.font = bold
         column_of = {k: i for i, k in p.mapping.items()}
         text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone")
@@ -367,8 +374,8 @@ def write_rejects(plan: ImportPlan, out: Path | str) -> int:
                 note = (cell.comment.text + "\n" if cell.comment else "") + e.message
                 cell.comment = Comment(note, "社区门神", width=320, height=140)
             ws.cell(excel_row, width + 1).alignment = Alignment(wrap_text=True)
-        ws.freeze_panes = "A2"
-        ws.column_dimensions[ws.cell(1, width + 1).column_letter].width = 60
+        ws.freeze_panes = f"A{header_row + 1}"
+        ws.column_dimensions[ws.cell(header_row, width + 1).column_letter].width = 60
     if not book.sheetnames:
         book.create_sheet("没有错误行")
     book.save(out)

@@ -193,3 +193,13 @@ def test_a_care_list_grouped_by_category_with_the_words_offices_use(small_commun
     assert "13800130002" in da_ye.note and "13912345678" in da_ye.note
     assert (zhang.categories, zhang.frequency, zhang.last_visit_on) == (("low_income",), "weekly", "2020-02-09")
     assert "特困供养" in zhang.note and "不定期" in zhang.note and "腿脚不便" in zhang.note
+
+
+def test_a_date_without_any_year_in_the_file_is_flagged(app_ctx, tmp_path):
+    path = write_book(tmp_path / "y.xlsx", {"登记": [["日期", "时间", "姓名", "进出"], ["2月11日", "8:30", "王芳", "进"]]})
+    row = plan_import(app_ctx, path, "gate").rows[0]
+    assert row.ok and "没有写年份" in row.warnings[0].message
+    path = write_book(tmp_path / "t.xlsx", {"登记": [["卡口出入登记（2020年）"], ["日期", "时间", "姓名", "进出"],
+                                                    ["2月11日", "8:30", "王芳", "进"]]})
+    row = plan_import(app_ctx, path, "gate").rows[0]
+    assert row.draft.at.year == 2020 and not row.warnings

@@ -124,14 +124,16 @@ def test_rejected_rows_come_back_as_a_workbook_to_fix(app_ctx, sample, tmp_path)
     out = tmp_path / "errors.xlsx"
     assert write_rejects(plan, out) == 256
     ws = load_workbook(out).active
-    header = [c.value for c in ws[1]]
+    assert ws["A1"].value == "通济街道幸福里小区居民信息台账（2020年2月）"     # the title comes back too
+    header = [c.value for c in ws[2]]
     assert header[:4] == ["序号", "姓名", "性别", "身份证号码"] and header[-2:] == ["错误原因", "原行号"]
-    assert ws.max_row == 257
-    floats = [row for row in ws.iter_rows(min_row=2) if isinstance(row[3].value, float)]
+    assert ws.max_row == 258 and ws.freeze_panes == "A3"
+    floats = [row for row in ws.iter_rows(min_row=3) if isinstance(row[3].value, float)]
     assert len(floats) == 60
     comment = floats[0][3].comment.text
     assert "Excel" in comment and "文本" in comment                   # why, and how to avoid it
     assert "Excel" in floats[0][len(header) - 2].value
-    # The file imports again once fixed: its header is found and mapped the same way.
-    again = plan_import(app_ctx, out, compound="幸福里小区", today=TODAY)
-    assert len(again.rows) == 256
+    # The file imports again once fixed: its header is found and mapped the same way, and the
+    # title still says which compound it is.
+    again = plan_import(app_ctx, out, today=TODAY)
+    assert len(again.rows) == 256 and again.compound == "幸福里小区"
