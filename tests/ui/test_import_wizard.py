@@ -72,7 +72,7 @@ def test_rows_with_errors_are_saved_to_fix(wizard, tmp_path):
     out = tmp_path / "errors.xlsx"
     wizard.write_rejects_to(out)
     ws = load_workbook(out).active
-    assert ws.max_row == 2 and ws["A2"].value == "坏号码"
+    assert ws.max_row == 3 and ws["A1"].value == "居民台账" and ws["A3"].value == "坏号码"
 
 
 def test_a_corrected_mapping_is_checked_again(wizard):
