@@ -1,6 +1,6 @@
 """A form whose fields each carry their own error line, so a message sits beside its field."""
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -52,6 +52,24 @@ class FieldForm(QWidget):
         self._other.setVisible(bool(other))
         if first is not None:
             first.setFocus()
+        self._fit_window()
+
+    def _fit_window(self) -> None:
+        """Grow a dialog so a message that wraps to a second line is not cut off: a dialog does
+        not grow by itself for word-wrapped labels."""
+        window = self.window()
+        layout = window.layout()
+        if not isinstance(window, QDialog) or layout is None:
+            return
+        for label in (*self._errors.values(), self._other):
+            # Nested in a field's box, a wrapped label is given one line's height: ask for its own.
+            width = label.parentWidget().width() if label is not self._other else self.width()
+            label.setMinimumHeight(label.heightForWidth(width) if label.isVisibleTo(self) else 0)
+        layout.activate()
+        needed = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > window.height():
+            window.resize(window.width(), needed)
 
     def error_text(self, name: str) -> str:
         """The message shown under field ``name``; "" for the line of messages with no field."""
