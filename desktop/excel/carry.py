@@ -5,16 +5,16 @@ members' rows, a gate log writes the date once per block, and a cell says 同上
 row is validated, such cells take the value the row above had, so the preview shows each row
 complete. Nothing is carried across a household head: a blank address on a 户主 row stays blank.
 """
+from desktop.errors import InputError
 from desktop.excel import normalise as n
 from desktop.textnorm import clean
 
 DITTO = {"同上", "〃", "″", "＂", '"', "''", "同前", "同上户"}
 PLACE_FIELDS = ("compound", "building", "unit", "room", "address", "address_text")
-_HEAD_WORDS = {"户主", "本人", "户主本人", "head"}
 
 
 def _is_ditto(cell) -> bool:
-    return isinstance(cell, str) and clean(cell) in DITTO
+    return isinstance(cell, str) and len(cell) <= 6 and clean(cell) in DITTO   # short: this runs on every cell
 
 
 class CarryDown:
@@ -55,4 +55,7 @@ class CarryDown:
 
     @staticmethod
     def _is_head(cells: dict) -> bool:
-        return n.text(cells.get("relation")) in _HEAD_WORDS
+        try:
+            return n.code(cells.get("relation"), "relation", "relation") == "head"
+        except InputError:
+            return False

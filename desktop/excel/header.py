@@ -124,15 +124,16 @@ def is_repeated_header(row, header: Header) -> bool:
     return same >= header.repeat_threshold
 
 
+def _sole_text(row) -> str:
+    """The text of a row's only filled cell ('3号楼', '一、独居老人'), else ''."""
+    filled = [c for c in row if not (c is None or c == "")]
+    return _text(filled[0]) if len(filled) == 1 else ""    # the cheap test first: this runs on every row
+
+
 def section_building(row) -> str:
     """'3号楼' alone on a row (a sheet listing several buildings) -> '3', else ''."""
-    filled = [c for c in row if not (c is None or c == "")]
-    if len(filled) != 1:
-        return ""                          # the cheap test first: this runs on every row
-    texts = [_text(c) for c in filled]
-    if len(texts) == 1 and _SECTION_BUILDING.match(texts[0]):
-        return building_number(texts[0])
-    return ""
+    text = _sole_text(row)
+    return building_number(text) if text and _SECTION_BUILDING.match(text) else ""
 
 
 _SECTION_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、．])\s*")
@@ -143,10 +144,7 @@ def section_category(row) -> str:
     """A care list grouped by category: '一、独居老人' or '（三）退役军人' alone on a row, or a
     bare category word ('独居老人：') -> the category, else ''."""
     from desktop.care import vocab as care_vocab
-    filled = [c for c in row if not (c is None or c == "")]
-    if len(filled) != 1 or not isinstance(filled[0], str):
-        return ""
-    text = clean(filled[0])
+    text = _sole_text(row)
     numbered = _SECTION_NUMBER.match(text)
     text = _SECTION_TAIL.sub("", _SECTION_NUMBER.sub("", text)).strip()
     if not text or len(text) > 12:

@@ -150,14 +150,6 @@ def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, s
     return compound or ctx.compound, building, unit, room, address_text
 
 
-def _quiet(fn, *args):
-    """fn(*args), or None when it refuses."""
-    try:
-        return fn(*args)
-    except (InputError, ValueError):
-        return None
-
-
 def _tolerant(fn, *args):
     """(value, None) or (None, the InputError): for cells a resident ID number can stand in for."""
     try:
@@ -252,11 +244,11 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     day_only = n.DAY_ONLY.match(n.text(cells.get("date")))
     if both:                             # '2020/2/10 8:30' in one column
         day, at_time = both.date(), both.time()
-    elif "date" not in cells and (only_day := _quiet(n.date_value, cells.get("time"), "time", ctx.year)):
+    elif "date" not in cells and (only_day := _tolerant(n.date_value, cells.get("time"), "time", ctx.year)[0]):
         day, at_time = only_day, None    # a date-and-time column holding only the date
         err.fail("time", f"这一格只有日期（{n.text(cells.get('time'))}），没有时间，请补上时间。")
     elif day_only and ctx.day:           # '11日' on the sheet of 2月11日
-        day = _quiet(date, ctx.day.year, ctx.day.month, int(day_only.group(1)))
+        day = err.take(n.date_value, f"{ctx.day.month}月{day_only.group(1)}日", "date", ctx.day.year)
         at_time = err.take(n.time_value, cells.get("time"), "time")
     else:
         day = err.take(n.date_value, cells.get("date"), "date", ctx.year)
