@@ -1,11 +1,11 @@
-"""Checkpoints (卡口) and which one this machine serves (a local setting: each laptop is at
+"""Checkpoints (卡口) and which one this machine serves (a machine setting: each laptop is at
 one gate; the checkpoints themselves are replicated so every office knows them)."""
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.errors import InputError
 from desktop.gate.records import Checkpoint
 from desktop.register import now_text
-from desktop.settings import get_setting, set_setting
+from desktop.machine import machine_setting, set_machine_setting
 from desktop.textnorm import clean
 
 KINDS = ("compound_gate", "village_road")
@@ -41,8 +41,10 @@ def checkpoint(db: Database, checkpoint_id: str) -> Checkpoint | None:
 
 
 def this_checkpoint(db: Database) -> Checkpoint | None:
-    """The gate this machine serves; the only one when there is just one."""
-    chosen = checkpoint(db, get_setting(db, SETTING))
+    """The gate this machine serves; the only one when there is just one; None: the gate screen
+    must ask (it never saves a passage without a gate). The one place that decides where the
+    choice lives: per machine (desktop/machine.py), so a copied database file asks again."""
+    chosen = checkpoint(db, machine_setting(db, SETTING))
     if chosen:
         return chosen
     every = checkpoints(db)
@@ -52,4 +54,4 @@ def this_checkpoint(db: Database) -> Checkpoint | None:
 def serve_checkpoint(db: Database, checkpoint_id: str) -> None:
     if checkpoint(db, checkpoint_id) is None:
         raise InputError("checkpoint", "没有找到这个卡口。")
-    set_setting(db, SETTING, checkpoint_id)
+    set_machine_setting(db, SETTING, checkpoint_id)

@@ -125,4 +125,8 @@ def make_gate_demo(db: Database, days: int = 14, seed: int = 7, today: date | No
                                      name, None, 0, "allowed", None, None, None, None, "screen", guard, site, wall))
         rows.sort(key=lambda r: r[2])
         conn.executemany(_INSERT_LOG, rows)
+    if gates:       # the machine that makes the demo stands at the first gate (a gate screen never
+        # saves without one); the choice is this machine's, not the file's (desktop/machine.py)
+        from desktop.gate.checkpoints import serve_checkpoint
+        serve_checkpoint(db, next(iter(gates.values())))
     return len(rows)

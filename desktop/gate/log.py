@@ -92,8 +92,20 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
     return Assessment(guessed, last[1] if last else "", tuple(others))
 
 
+def stay_in_text(subject: Subject, going_out: str = "") -> str:
+    """Who must not go out, and who is going out: '张国江正在居家隔离，不得外出。外出的人：张磊华。'
+    On a household pass the two differ (the pass is red because one member is isolated); the
+    card, the refusal and the green-channel dialog all say it with these words."""
+    who = "、".join(subject.stay_in_names) if subject.stay_in_names else subject.name
+    text = f"{who}正在{'居家隔离' if subject.status == 'home_isolation' else '医学观察'}，不得外出。"
+    return text + (f"外出的人：{going_out}。" if going_out else "")
+
+
 def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: datetime) -> str:
     """Raise the InputError that stops this passage; returns the outcome to store."""
+    if checkpoint is None:
+        # A row without a gate appears on no gate's day log and no printed sheet.
+        raise InputError("checkpoint", "这台电脑还没有选择卡口，不能登记。请先选择本机所在的卡口。")
     if p.direction not in DIRECTIONS:
         raise InputError("direction", "请选择方向：进 或 出。")
     outcome = p.outcome or ("" if is_fever(p.temperature) else "allowed")
@@ -108,9 +120,7 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
             and checkpoint.temperature_on_entry and p.source != "import"):
         raise InputError("temperature", f"{s.name}进入，请先测体温并输入（例如 365）。")
     if p.direction == "out" and s.must_stay_in and not clean(p.override_reason):
-        who = "、".join(s.stay_in_names) if s.stay_in_names else s.name
-        raise InputError("override", f"{who}正在{'居家隔离' if s.status == 'home_isolation' else '医学观察'}，"
-                                     "不得外出。确需外出（透析、分娩、手术等绿色通道）请填写原因后放行。")
+        raise InputError("override", stay_in_text(s) + "确需外出（透析、分娩、手术等绿色通道）请填写原因后放行。")
     if p.direction == "out" and not p.rule_confirmed and s.household_id and s.kind != "visitor":
         rule = household_rules.household_rule(db, community_key(conn, s.household_id))
         if rule.active:

@@ -1,7 +1,7 @@
 """Who is at the gate, found from whatever the guard typed or the scanner sent: a pass QR, a
 pass number, a plate, a name, pinyin initials, the last digits of an ID number or a phone."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from db.connection import Database
@@ -10,6 +10,7 @@ from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import search_visitors
+from desktop.idnumber import normalise as normalise_id
 from desktop.records import Person
 from desktop.register import Register
 from desktop.search import search_people
@@ -62,6 +63,13 @@ class Lookup:
     refused: str = ""                    # a scanned pass that must not let anyone through
     scanned: bool = False                # came from a pass QR (the scanner)
     temperature_text: str = ""           # typed before the scan: '365' + QR
+    exact: bool = False                  # a QR, a pass number or a whole ID number: no doubt who it is
+
+    @property
+    def saves_at_once(self) -> bool:
+        """One scan (or one typed ID number) and one Enter save when nothing else is needed; a
+        name or initials only show the card, since the guard must see it is the right person."""
+        return len(self.subjects) == 1 and not self.refused and (self.scanned or self.exact)
 
 
 def person_subject(p: Person, gate_pass: GatePass | None = None) -> Subject:
@@ -112,12 +120,29 @@ def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) ->
                 gate_passes.check_valid(p, today or date.today())
             except gate_passes.PassRefused as e:
                 return Lookup((pass_subject(db, p),), refused=e.message)
-            return Lookup((pass_subject(db, p),))
+            return Lookup((pass_subject(db, p),), exact=True)
     if looks_like_plate(text):
         plate = normalise_plate(text)
         return Lookup((vehicle_subject(plate, find_vehicle(db, plate)),))
-    found = [person_subject(p) for p in search_people(db, text, limit=limit)]
+    people = search_people(db, text, limit=limit)
+    number = normalise_id(text)
+    if len(number) == 18 and len(people) == 1 and normalise_id(people[0].id_number) == number:
+        return Lookup((person_subject(people[0]),), exact=True)
+    found = [person_subject(p) for p in people]
     found += [visitor_subject(v) for v in search_visitors(db, text, limit=limit)]
     if text.isdigit() and len(text) >= 4:
         found += [vehicle_subject(v.plate, v) for v in vehicles_ending(db, text, limit)]
     return Lookup(tuple(found[:limit]))
+
+
+def going_out_choices(db: Database, subject: Subject) -> tuple[Subject, ...]:
+    """Who may be going out on this subject's pass: the person of a personal pass; each member of
+    a household pass (the holder first), so the green channel records the one who went out."""
+    if subject.kind != "household" or not subject.household_id:
+        return (subject,)
+    with db.reading() as conn:
+        members = conn.execute("SELECT p.id, p.full_name FROM membership m JOIN person p ON p.id = m.person_id"
+                               " WHERE m.household_id = ? AND m.is_deleted = 0 AND p.is_deleted = 0"
+                               " ORDER BY p.full_name <> ?, p.birth_date, p.full_name",
+                               (subject.household_id, subject.name)).fetchall()
+    return tuple(replace(subject, name=name, person_id=pid) for pid, name in members) or (subject,)

@@ -53,7 +53,7 @@ def test_resident_goes_out_and_comes_back_in(qtbot, screen, app_ctx, small_commu
     assert QApplication.focusWidget() is screen.entry
     scan(qtbot, screen, qr)                       # back in: the temperature is asked for
     assert screen.direction == "in" and len(today_log(app_ctx)) == 1
-    assert "体温" in screen.message_label.text()
+    assert "体温" in screen.prompt.text()
     scan(qtbot, screen, "365")
     back = today_log(app_ctx)[0]
     assert (back.direction, back.temperature) == ("in", 36.5)
@@ -88,14 +88,14 @@ def test_fever_requires_an_outcome(qtbot, screen, app_ctx, small_community):
     assert screen.direction == "in" and "进" in screen.direction_button.text()
     scan(qtbot, screen, "37.8")
     assert screen.card_style == "fever" and "发热 37.8" in screen.status_label.text()
-    assert "1 放行" in screen.message_label.text()
+    assert "1 放行" in screen.prompt.text()
     qtbot.keyClick(screen.entry, Qt.Key_Return)
     scan(qtbot, screen, "9")
     assert today_log(app_ctx) == []
     scan(qtbot, screen, "3")
     [row] = today_log(app_ctx)
     assert row.fever and row.outcome == "referred" and row.temperature == 37.8
-    assert screen.card_style == "saved" and QApplication.focusWidget() is screen.entry
+    assert screen.card_style == "saved_alert" and QApplication.focusWidget() is screen.entry
 
 
 def test_remeasured_temperature_replaces_a_fever(qtbot, screen, app_ctx):
@@ -115,10 +115,10 @@ def test_bad_temperatures_get_a_chinese_message(qtbot, screen, app_ctx):
     qtbot.keyClick(screen.entry, Qt.Key_F2)
     for typed, words in (("3.65", "不可能"), ("373", "小数点")):
         scan(qtbot, screen, typed)
-        assert words in screen.message_label.text()
+        assert words in screen.prompt.text()
     type_text(screen.entry, "正常")
     qtbot.keyClick(screen.entry, Qt.Key_Return)
-    assert "数字" in screen.message_label.text() and today_log(app_ctx) == []
+    assert "数字" in screen.prompt.text() and today_log(app_ctx) == []
 
 
 def test_forged_qr_refused(qtbot, screen, app_ctx, small_community):

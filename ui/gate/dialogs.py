@@ -75,21 +75,39 @@ class VisitorDialog(FormDialog):
 
 class OverrideDialog(FormDialog):
     """Let someone who must stay in go out: a green-channel reason is required and recorded
-    (by the gate, when it saves the passage with it)."""
+    (by the gate, when it saves the passage with it). It names who is under isolation and who
+    is going out: on a household pass they may differ, and the guard picks the member."""
 
-    def __init__(self, name: str, parent=None):
+    def __init__(self, subject: Subject, going_out: tuple[Subject, ...] = (), parent=None):
         super().__init__(parent, min_width=460, accept_button=QDialogButtonBox.Ok)
+        self.subject, self.choices = subject, tuple(going_out) or (subject,)
         self.setWindowTitle(self.tr("Let out with a reason"))
         self.setStyleSheet("font-size: 14pt;")
         form = self.form
+        self.who = form.add("who", self.tr("Going out"), QComboBox())
+        for s in self.choices:
+            self.who.addItem(s.name)
+        self.who.setEnabled(len(self.choices) > 1)
         self.kind = form.add("kind", self.tr("Green channel"), QComboBox())
         for text in (self.tr("Dialysis"), self.tr("Childbirth"), self.tr("Surgery"), self.tr("Emergency at hospital"),
                      self.tr("Chemotherapy"), self.tr("Other")):
             self.kind.addItem(text)
         self.detail = form.add("detail", self.tr("Details *"), QLineEdit())
         self.detail.setPlaceholderText(self.tr("hospital, escort, who approved"))
-        self.lay_out(QLabel(self.tr("%1 must not go out. Record why they are let out:").replace("%1", name), self))
+        self.question = QLabel(self)
+        self.question.setObjectName("override_question")
+        self.question.setWordWrap(True)
+        self.who.currentIndexChanged.connect(self._say)
+        self._say()
+        self.lay_out(self.question)
         self.detail.setFocus()
+
+    def _say(self) -> None:
+        self.question.setText(gate_log.stay_in_text(self.subject, self.going_out().name)
+                              + self.tr(" Record why they are let out:"))
+
+    def going_out(self) -> Subject:
+        return self.choices[max(0, self.who.currentIndex())]
 
     def reason(self) -> str:
         return f"{self.kind.currentText()}：{self.detail.text().strip()}"

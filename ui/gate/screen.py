@@ -2,9 +2,16 @@
 
 A USB scanner types the pass QR and presses Enter; a guard types a name, pinyin initials, the
 last digits of an ID number, a pass number or a plate and presses Enter. The card shows who it
-is at once, in the colour of their status. When a card is shown, typing a temperature (365 or
-36.5) and Enter saves; Enter alone saves without one. A scan saves at once when nothing needs
-the guard (going out, or '365' typed before the scan). Keys are shown on screen (KEYS).
+is at once, in the colour of their status, and a line in large type says what the guard must do
+now. When a card is shown, typing a temperature (365 or 36.5) and Enter saves; Enter alone saves
+without one. A scan (or a whole ID number) saves at once when nothing needs the guard (going
+out, or '365' typed before the scan). F2 before a scan chooses the direction for that person.
+
+A passage waiting for the guard (a temperature, a fever outcome, the household rule, a red card)
+is never dropped by the next scan: the next scan is held, the card says so, and it is shown once
+the guard saves the first (Enter, a temperature, F4, F9) or drops it with Esc. Saving it without
+the reading instead would put a row without a temperature in the log of a gate that requires
+one, and the guard would not see that it happened. Keys are shown on screen.
 """
 from datetime import datetime
 
@@ -16,22 +23,18 @@ from desktop import vocab
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.gate import log as gate_log
-from desktop.gate.checkpoints import this_checkpoint
+from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
-from desktop.gate.subjects import Subject, lookup
+from desktop.gate.subjects import Subject, going_out_choices, lookup
 from desktop.temperature import is_fever, parse_temperature
 from ui import i18n
+from ui.gate.colours import colours, line_colour, saved_kind
 from ui.events import DataEvents
 
 FLIP_KEY = Qt.Key_F2
 VISITOR_KEY = Qt.Key_F3
 TURN_BACK_KEY = Qt.Key_F4
 OVERRIDE_KEY = Qt.Key_F9
-CARD_STYLES = {     # background, text
-    "idle": ("#eceff1", "#263238"), "healthy": ("#e8f5e9", "#1b5e20"), "away": ("#e3f2fd", "#0d47a1"),
-    "stay_in": ("#c62828", "#ffffff"), "fever": ("#b71c1c", "#ffff00"), "refused": ("#3e0000", "#ffffff"),
-    "rule": ("#ef8f00", "#000000"), "saved": ("#2e7d32", "#ffffff"),
-}
 RECENT = 8
 
 
@@ -58,11 +61,19 @@ class GateScreen(QWidget):
         self.setObjectName("gate_screen")
         self.subject: Subject | None = None
         self.candidates: list[Subject] = []
+        self.gates: list = []           # the checkpoints offered while this machine has none
         self.direction = "out"
+        self.chosen_direction: str | None = None    # F2: the guard's choice wins over the guess
         self.temperature: float | None = None
         self.plate = ""
         self.scanned = False
         self.awaiting = ""              # '' | outcome | rule | override | temperature
+        self.held: list[str] = []       # scans that came while a passage waited for the guard
+        self._card_text = ""            # what brought the subject on the card (a repeated scan)
+        self._draining = False
+        self._just_saved = False
+        self.checkpoint = None
+        self.card_style = self.prompt_kind = "idle"
 
         self.gate_label = QLabel(self)
         self.gate_label.setObjectName("gate_name")
@@ -70,7 +81,7 @@ class GateScreen(QWidget):
         self.entry = QLineEdit(self)
         self.entry.setObjectName("gate_entry")
         self.entry.setPlaceholderText(self.tr("Scan a pass, or type a name, initials, ID digits or plate"))
-        self.entry.setStyleSheet("font-size: 26pt; padding: 6px;")
+        self.entry.setStyleSheet("font-size: 24pt; padding: 4px;")
         self.entry.returnPressed.connect(self.enter)
         self.entry.installEventFilter(self)
         self.direction_button = QPushButton(self)
@@ -81,7 +92,7 @@ class GateScreen(QWidget):
 
         self.card = QFrame(self)
         self.card.setObjectName("gate_card")
-        self.card.setMinimumHeight(260)
+        self.card.setMinimumHeight(170)
         self.name_label = QLabel(self.card)
         self.name_label.setObjectName("card_name")
         self.status_label = QLabel(self.card)
@@ -91,11 +102,11 @@ class GateScreen(QWidget):
         self.message_label = QLabel(self.card)
         self.message_label.setObjectName("card_message")
         self.message_label.setWordWrap(True)
-        for label, points in ((self.name_label, 40), (self.status_label, 30), (self.address_label, 22),
-                              (self.message_label, 20)):
+        for label, points in ((self.name_label, 36), (self.status_label, 28), (self.address_label, 20),
+                              (self.message_label, 16)):
             label.setStyleSheet(f"font-size: {points}pt;" + (" font-weight: bold;" if label is not self.address_label else ""))
         card_layout = QVBoxLayout(self.card)
-        card_layout.setContentsMargins(24, 16, 24, 16)
+        card_layout.setContentsMargins(24, 10, 24, 10)
         top = QHBoxLayout()
         top.addWidget(self.name_label)
         top.addStretch(1)
@@ -103,6 +114,17 @@ class GateScreen(QWidget):
         card_layout.addLayout(top)
         card_layout.addWidget(self.address_label)
         card_layout.addWidget(self.message_label, 1)
+        # What the guard must do now, in large type, in the colour of its kind (ui/gate/colours.py).
+        self.prompt = QLabel(self)
+        self.prompt.setObjectName("gate_prompt")
+        self.prompt.setWordWrap(True)
+        self.queue_label = QLabel(self)
+        self.queue_label.setObjectName("gate_queue")
+        self.queue_label.setWordWrap(True)
+        background, text = colours("ask")
+        self.queue_label.setStyleSheet(f"font-size: 16pt; font-weight: bold; padding: 4px 12px;"
+                                       f" background: {background}; color: {text};")
+        self.queue_label.hide()
         self.choices = QListWidget(self)
         self.choices.setObjectName("gate_choices")
         self.choices.setFocusPolicy(Qt.NoFocus)
@@ -113,29 +135,33 @@ class GateScreen(QWidget):
         self.keys_label = QLabel(self)
         self.keys_label.setObjectName("gate_keys")
         self.keys_label.setWordWrap(True)
-        self.keys_label.setStyleSheet("font-size: 13pt; color: #37474f;")
-        self.keys_label.setText(self.tr("Enter: save    F2: flip in/out    F3: visitor    F4: turned back    "
+        self.keys_label.setStyleSheet("font-size: 12pt; color: #37474f;")
+        self.keys_label.setText(self.tr("Enter: save    F2: in/out    F3: visitor    F4: turned back    "
                                         "F9: let out with a reason (green channel)    Esc: clear"))
         self.last_label = QLabel(self)
         self.last_label.setObjectName("gate_last")
-        self.last_label.setStyleSheet("font-size: 15pt;")
+        self.last_label.setStyleSheet("font-size: 14pt;")
         self.recent = QListWidget(self)
         self.recent.setObjectName("gate_recent")
         self.recent.setFocusPolicy(Qt.NoFocus)
         self.recent.setStyleSheet("font-size: 12pt;")
+        self.recent.setMinimumHeight(48)
         self.recent.setMaximumHeight(190)
 
         row = QHBoxLayout()
         row.addWidget(self.entry, 1)
         row.addWidget(self.direction_button)
         layout = QVBoxLayout(self)
+        layout.setSpacing(6)
         layout.addWidget(self.gate_label)
         layout.addLayout(row)
-        layout.addWidget(self.card, 1)
-        layout.addWidget(self.choices)
+        layout.addWidget(self.card, 2)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.queue_label)
+        layout.addWidget(self.choices, 1)
         layout.addWidget(self.keys_label)
         layout.addWidget(self.last_label)
-        layout.addWidget(self.recent)
+        layout.addWidget(self.recent, 1)
         self._flash = QTimer(self)
         self._flash.setInterval(450)
         self._flash.timeout.connect(self._blink)
@@ -169,7 +195,7 @@ class GateScreen(QWidget):
                 self.override()
                 return True
             if key == Qt.Key_Escape:
-                self.clear()
+                self.escape()
                 return True
         if obj is self.entry and event.type() == QEvent.FocusOut:
             # A click elsewhere on the screen must not leave the scanner typing into nothing.
@@ -181,32 +207,122 @@ class GateScreen(QWidget):
                 and QApplication.activePopupWidget() is None and self.window().isActiveWindow()):
             self.entry.setFocus()
 
-    # -- state -------------------------------------------------------------------------------
+    # -- the gate this machine stands at ---------------------------------------------------------
     def refresh_gate(self) -> None:
+        had = self.checkpoint
         self.checkpoint = this_checkpoint(self.db)
-        name = self.checkpoint.name if self.checkpoint else self.tr("no checkpoint chosen (Gate settings)")
+        name = self.checkpoint.name if self.checkpoint else self.tr("none chosen")
         self.gate_label.setText(self.tr("Checkpoint: %1    On duty: %2").replace("%1", name)
                                 .replace("%2", self.db.user_name or "-"))
         self.refresh_recent()
+        if self.checkpoint is None:
+            if self.subject is None:
+                self._ask_gate()
+        elif had is None and self.gates:
+            self.gates = []
+            self.clear()
+            self._next_held()
 
+    def _ask_gate(self, message: str = "") -> None:
+        """No gate: nothing is saved; the screen asks which gate this machine is (once, remembered)."""
+        self.subject, self.candidates = None, []
+        self.gates = checkpoints(self.db)
+        self.choices.clear()
+        if not self.gates:
+            self.choices.hide()
+            self._show_card("ask", self.tr("Which gate is this?"), "", "",
+                            self.tr("There is no checkpoint yet. Add this gate under Gate settings."))
+            self._show_prompt("ask", message or self.tr("No checkpoint: nothing can be saved yet."))
+            return
+        for n, c in enumerate(self.gates, 1):
+            self.choices.addItem(f"{n}  {c.name}")
+        self.choices.show()
+        self._show_card("ask", self.tr("Which gate is this?"), "", "",
+                        self.tr("This computer has no checkpoint yet, so nothing is saved. "
+                                "It is asked once; this computer remembers the answer."))
+        self._show_prompt("ask", message or self.tr("Type the number of this gate and Enter."))
+
+    def _gate_answer(self, text: str) -> None:
+        if text.isdigit() and 1 <= int(text) <= len(self.gates):
+            self.choose_gate(int(text) - 1)
+            return
+        if text:
+            self._hold(text)
+        self._ask_gate(self.tr("First choose this gate: type its number and Enter."))
+
+    def choose_gate(self, index: int) -> None:
+        serve_checkpoint(self.db, self.gates[index].id)
+        self.events.notify("gate_settings")       # refresh_gate shows the held scans
+        if self.gates:                            # not connected to the events (a lone screen)
+            self.refresh_gate()
+
+    # -- state -------------------------------------------------------------------------------
     def _data_changed(self, areas) -> None:
         if "gate" in areas or "gate_settings" in areas or "register" in areas:
             self.refresh_gate()
 
     def clear(self) -> None:
+        """An empty card; the F2 choice ends with it."""
         self.subject, self.candidates, self.temperature, self.plate = None, [], None, ""
-        self.scanned, self.awaiting = False, ""
+        self.scanned, self.awaiting, self.chosen_direction, self._card_text = False, "", None, ""
         self.choices.hide()
         self.entry.clear()
-        self._show_card("idle", self.tr("Ready"), "", "", self.tr("Waiting for the next person"))
+        if self.checkpoint is None:
+            self._ask_gate()
+        else:
+            self._show_card("idle", self.tr("Ready"), "", "", self.tr("Waiting for the next person"))
+            self._show_prompt("idle", self.tr("Scan a pass or type, then Enter"))
         self._show_direction()
+        self._show_queue()
         self.entry.setFocus()
 
+    def escape(self) -> None:
+        """Esc: the guard drops the card (said on the last line), then the next held scan."""
+        if self.subject is not None:
+            self._last_line("error", self.tr("Not saved: %1 (Esc)").replace("%1", self.subject.name))
+        self.clear()
+        self._next_held()
+
+    def _hold(self, text: str) -> None:
+        if text != self._card_text:     # the same pass scanned twice is one person
+            self.held.append(text)
+        self._show_queue()
+
+    def _next_held(self) -> None:
+        """Show the held scans one by one; stop at the first that needs the guard."""
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            while self.held and self.subject is None and self.checkpoint is not None:
+                self._just_saved = False
+                self.find(self.held.pop(0))
+                if not self._just_saved:
+                    break
+        finally:
+            self._draining = False
+        self._show_queue()
+
+    def _show_queue(self) -> None:
+        if not self.held:
+            self.queue_label.hide()
+            return
+        first = self.subject.name if self.subject else self.tr("this gate")
+        self.queue_label.setText(self.tr("Next person scanned, waiting (%1). Settle %2 first: it is shown then.")
+                                 .replace("%1", str(len(self.held))).replace("%2", first))
+        self.queue_label.show()
+
     def _show_direction(self) -> None:
-        if self.direction == "out":
-            text, colour = self.tr("OUT  (F2 flips)"), "#1565c0"
+        if self.subject is None and self.chosen_direction is None:
+            text, colour = self.tr("IN/OUT: auto (F2)"), "#546e7a"
         else:
-            text, colour = self.tr("IN  (F2 flips)"), "#6a1b9a"
+            chosen = self.chosen_direction is not None
+            if self.direction == "out":
+                text = self.tr("OUT (chosen)") if chosen else self.tr("OUT  (F2 flips)")
+                colour = "#1565c0"
+            else:
+                text = self.tr("IN (chosen)") if chosen else self.tr("IN  (F2 flips)")
+                colour = "#6a1b9a"
         self.direction_button.setText(text)
         sheet = f"font-size: 22pt; font-weight: bold; color: white; background: {colour}; padding: 8px;"
         if sheet != self.direction_button.styleSheet():
@@ -223,9 +339,18 @@ class GateScreen(QWidget):
         if style in ("fever", "refused", "stay_in"):
             self._flash.start()
 
+    def _show_prompt(self, kind: str, text: str) -> None:
+        self.prompt_kind = kind
+        background, colour = colours(kind)
+        sheet = (f"font-size: 24pt; font-weight: bold; padding: 6px 12px; border-radius: 6px;"
+                 f" background: {background}; color: {colour};")
+        if sheet != self.prompt.styleSheet():
+            self.prompt.setStyleSheet(sheet)
+        self.prompt.setText(text)
+
     def _paint_card(self, style: str, border: str | None) -> None:
         """Restyle only when the look changes: a style sheet costs milliseconds per scan."""
-        background, colour = CARD_STYLES[style]
+        background, colour = colours(style)
         sheet = (f"#gate_card {{ background: {background}; border-radius: 8px;"
                  f" border: 10px solid {border or background}; }} QLabel {{ color: {colour}; }}")
         if sheet != self.card.styleSheet():
@@ -244,16 +369,21 @@ class GateScreen(QWidget):
             return self.tr("MUST NOT GO OUT")
         return i18n.label(vocab.STATUS, s.status)
 
-    def show_subject(self, s: Subject, direction: str | None = None) -> None:
-        """Put a subject on the card with the guessed direction and what the guard must do."""
-        self.subject, self.candidates, self.awaiting = s, [], ""
+    def show_subject(self, s: Subject, direction: str | None = None, text: str = "") -> None:
+        """Put a subject on the card with the direction (the guard's F2 choice, else the guess)
+        and what the guard must do."""
+        self.subject, self.candidates, self.awaiting, self._card_text = s, [], "", text
         self.choices.hide()
-        a = gate_log.assess(self.db, s, direction)
+        a = gate_log.assess(self.db, s, direction or self.chosen_direction)
         self.direction = a.direction
         self._show_direction()
         self._render(a)
 
-    def _render(self, a: gate_log.Assessment | None = None, message: str = "") -> None:
+    def _temperature_needed(self) -> bool:
+        return (self.direction == "in" and self.temperature is None and self.checkpoint is not None
+                and self.checkpoint.temperature_on_entry)
+
+    def _render(self, a: gate_log.Assessment | None = None, error: str = "") -> None:
         s = self.subject
         a = a or gate_log.assess(self.db, s, self.direction)
         lines = []
@@ -268,28 +398,41 @@ class GateScreen(QWidget):
             lines.append(self.tr("Temperature %1 °C").replace("%1", f"{self.temperature:.1f}"))
         if a.last_at:
             lines.append(self.tr("Last passage: %1").replace("%1", a.last_at[5:16].replace("T", " ")))
-        style = "healthy" if s.status == "healthy" else ("away" if s.status == "away" else "healthy")
+        style = "away" if s.status == "away" else "healthy"
+        word = self.tr("IN") if self.direction == "in" else self.tr("OUT")
+        prompt = ("confirm", self.tr("Enter saves: %1 %2").replace("%1", s.name).replace("%2", word))
+        if self._temperature_needed():
+            prompt = ("ask", self.tr("Temperature needed: type it (365 or 36.5) and Enter"))
         if s.must_stay_in:
             style = "stay_in"
-            who = "、".join(s.stay_in_names) if s.stay_in_names else s.name
-            lines.insert(0, self.tr("%1: under isolation or observation. Must not go out (F9: green channel with "
-                                    "a reason, F4: turned back).").replace("%1", who))
+            lines.insert(0, gate_log.stay_in_text(s))
+            if self.direction == "out":
+                prompt = ("stay_in", self.tr("Must not go out: F4 turned back, F9 green channel with a reason"))
         if a.rule_others and self.direction == "out":
             style = "rule" if style != "stay_in" else style
-            lines.insert(0, self.tr("Household rule: already out: %1. Enter again lets them out anyway; F4 turns "
-                                    "them back.").replace("%1", "、".join(a.rule_others)))
+            lines.insert(0, self.tr("Household rule: already out: %1.").replace("%1", "、".join(a.rule_others)))
+            if not s.must_stay_in:
+                prompt = ("rule", self.tr("Household rule: Enter lets them out anyway, F4 turns them back"))
         status = self._status_text(s)
         if is_fever(self.temperature):
             style = "fever"
             status = self.tr("FEVER %1 °C").replace("%1", f"{self.temperature:.1f}")
-            lines.insert(0, self.tr("Type 1 allow, 2 turned back, 3 referred to the fever clinic, then Enter."))
-        if message:
-            lines.insert(0, message)
+            prompt = ("fever", self.tr("Fever: type 1 allow, 2 turned back, 3 fever clinic, then Enter"))
+        if error:
+            prompt = ("error", error)
         self._show_card(style, s.name, status, s.address, "\n".join(lines))
+        self._show_prompt(*prompt)
+        self._show_queue()
 
     # -- the keys ----------------------------------------------------------------------------
     def flip_direction(self) -> None:
-        self.direction = "in" if self.direction == "out" else "out"
+        """F2: before a scan it chooses (进 first), on a card it flips; the choice is kept until
+        the card is cleared, so the next scan does not overrule it with a guess."""
+        if self.subject is None and self.chosen_direction is None:
+            self.chosen_direction = "in"
+        else:
+            self.chosen_direction = "in" if self.direction == "out" else "out"
+        self.direction = self.chosen_direction
         self._show_direction()
         if self.subject:
             self.awaiting = ""
@@ -300,6 +443,9 @@ class GateScreen(QWidget):
         """The Enter key (the scanner's, or the guard's)."""
         text = self.entry.text().strip()
         self.entry.clear()
+        if self.checkpoint is None:
+            self._gate_answer(text)
+            return
         if self.candidates and text.isdigit() and 1 <= int(text) <= len(self.candidates):
             self.choose(int(text) - 1)
             return
@@ -309,8 +455,10 @@ class GateScreen(QWidget):
                 outcome = {"1": "allowed", "2": "turned_back", "3": "referred"}.get(text)
                 if outcome:
                     self.save(outcome=outcome)
+                elif text and not text.isdigit():
+                    self._hold(text)
                 else:
-                    self._render(message=self.tr("Choose the outcome: type 1, 2 or 3 and Enter."))
+                    self._render(error=self.tr("Choose the outcome: type 1, 2 or 3 and Enter."))
                 return
             if not text:
                 self.save(rule_confirmed=self.awaiting == "rule")
@@ -319,7 +467,7 @@ class GateScreen(QWidget):
                 try:
                     self.temperature = parse_temperature(text, shorthand=True)
                 except InputError as e:
-                    self._render(message=e.message)
+                    self._render(error=e.message)
                     return
                 self.save(rule_confirmed=self.awaiting == "rule")
                 return
@@ -327,8 +475,9 @@ class GateScreen(QWidget):
                 self.plate = normalise_plate(text)
                 self._render()
                 return
-            self.last_label.setText(self.tr("Not saved: %1 (a new search replaced it)").replace("%1", self.subject.name))
-            self._last_colour("#c62828")
+            # The next person while this one waits: held, never a silent replacement.
+            self._hold(text)
+            return
         if text:
             self.find(text)
 
@@ -340,11 +489,13 @@ class GateScreen(QWidget):
             shown = result.subjects[0] if result.subjects else None
             self._show_card("refused", self.tr("REFUSED"), shown.name if shown else "",
                             shown.address if shown else "", result.refused)
+            self._show_prompt("refused", self.tr("Refused: do not let through"))
             QApplication.beep()
             return
         if not result.subjects:
             self._show_card("idle", self.tr("Not found"), "", "",
                             self.tr("Nobody found for \"%1\". A visitor? Press F3.").replace("%1", text))
+            self._show_prompt("error", self.tr("Not found: type again, or F3 for a visitor"))
             return
         if len(result.subjects) > 1:
             self.candidates = list(result.subjects)
@@ -354,6 +505,7 @@ class GateScreen(QWidget):
             self.choices.show()
             self._show_card("idle", self.tr("Which one?"), "", "",
                             self.tr("%1 found: type the number and Enter.").replace("%1", str(len(self.candidates))))
+            self._show_prompt("ask", self.tr("Type the number and Enter"))
             return
         s = result.subjects[0]
         if s.kind == "visitor":
@@ -364,14 +516,17 @@ class GateScreen(QWidget):
             try:
                 self.temperature = parse_temperature(result.temperature_text, shorthand=True)
             except InputError as e:
-                self.show_subject(s)
-                self._render(message=e.message)
+                self.show_subject(s, text=text)
+                self._render(error=e.message)
                 return
-        self.show_subject(s)
-        if result.scanned:
-            self.save(quiet=True)     # a scan saves at once when nothing needs the guard
+        self.show_subject(s, text=text)
+        if result.saves_at_once:
+            self.save()     # one scan saves at once when nothing needs the guard
 
     def choose(self, index: int) -> None:
+        if self.gates and self.checkpoint is None:
+            self.choose_gate(index)
+            return
         s = self.candidates[index]
         if s.kind == "visitor":
             self.candidates = []
@@ -382,9 +537,9 @@ class GateScreen(QWidget):
         self.entry.setFocus()
 
     def save(self, outcome: str = "", override_reason: str = "", rule_confirmed: bool = False,
-             quiet: bool = False) -> str | None:
+             subject: Subject | None = None) -> str | None:
         """Save the passage on the card; on a question for the guard, show it and wait."""
-        s = self.subject
+        s = subject or self.subject
         if s is None:
             return None
         passage = gate_log.Passage(s, self.direction, self.temperature, outcome, override_reason, rule_confirmed,
@@ -393,49 +548,63 @@ class GateScreen(QWidget):
             row_id = gate_log.record_passage(self.db, passage, self.checkpoint, datetime.now())
         except InputError as e:
             self.awaiting = e.field
-            if e.field == "temperature":
-                self._render(message=self.tr("Coming in: type the temperature (365 or 36.5) and Enter."))
-            else:
-                # The card already says it for a fever, a red card and the household rule.
-                self._render(message="" if e.field in ("outcome", "override", "rule") else e.message)
+            if e.field == "checkpoint":
+                self.refresh_gate()
+                return None
+            # The card's prompt already says it for a temperature, a fever, a red card and the rule.
+            self._render(error="" if e.field in ("temperature", "outcome", "override", "rule") else e.message)
             return None
+        fever = is_fever(self.temperature)
         word = self.tr("IN") if self.direction == "in" else self.tr("OUT")
         result = {"allowed": "", "turned_back": self.tr(" - turned back"),
                   "referred": self.tr(" - referred to the fever clinic")}[outcome or "allowed"]
-        self.last_label.setText(self.tr("Saved %1  %2  %3%4").replace("%1", datetime.now().strftime("%H:%M:%S"))
-                                .replace("%2", s.name).replace("%3", word).replace("%4", result))
-        self._last_colour("#2e7d32")
+        if fever and (outcome or "allowed") == "allowed":
+            result = self.tr(" - fever, let through")
+        if override_reason:
+            result = self.tr(" - green channel")
+        kind = saved_kind(outcome, fever, bool(override_reason))
+        line = (self.tr("Saved %1  %2  %3%4").replace("%1", datetime.now().strftime("%H:%M:%S"))
+                .replace("%2", s.name).replace("%3", word).replace("%4", result))
+        self._last_line(kind, line)
         name = s.name
         self.clear()
-        self._show_card("saved", self.tr("Saved"), "", name, self.tr("Ready for the next person"))
+        self._show_card(kind, self.tr("Saved"), "", name, self.tr("Ready for the next person"))
+        self._show_prompt(kind, self.tr("Saved: %1 %2%3").replace("%1", name).replace("%2", word).replace("%3", result))
+        self._just_saved = True
         self.events.notify("gate")
         self.saved.emit(row_id)
+        self._next_held()
         return row_id
 
-    def _last_colour(self, colour: str) -> None:
-        sheet = f"font-size: 15pt; font-weight: bold; color: {colour};"
+    def _last_line(self, kind: str, text: str) -> None:
+        sheet = f"font-size: 14pt; font-weight: bold; color: {line_colour(kind)};"
         if sheet != self.last_label.styleSheet():
             self.last_label.setStyleSheet(sheet)
+        self.last_label.setText(text)
 
     def turn_back(self) -> None:
         if self.subject is not None:
             self.save(outcome="turned_back")
 
     def override(self) -> None:
+        """F9: let someone who must stay in go out, with a reason; the dialog names who is under
+        isolation and who is going out (on a household pass, chosen among the members)."""
         if self.subject is None:
             return
         from ui.gate.dialogs import OverrideDialog
-        dialog = OverrideDialog(self.subject.name, self)
+        dialog = OverrideDialog(self.subject, going_out_choices(self.db, self.subject), self)
         if dialog.exec():
-            self.save(override_reason=dialog.reason(), rule_confirmed=True)
+            self.save(override_reason=dialog.reason(), rule_confirmed=True, subject=dialog.going_out())
         self.focus_entry()
 
     def visitor(self, known: Subject | None = None) -> None:
+        if self.subject is not None:
+            self._render(error=self.tr("First settle %1: Enter saves, Esc drops").replace("%1", self.subject.name))
+            return
         from ui.gate.dialogs import VisitorDialog
         dialog = VisitorDialog(self.db, known, self, masked=self.masked)
         if dialog.exec() and dialog.subject is not None:
             self.show_subject(dialog.subject)
-            self._render(message=self.tr("Type the temperature and Enter."))
         self.focus_entry()
 
     def refresh_recent(self) -> None:
@@ -448,4 +617,3 @@ class GateScreen(QWidget):
                                                           "referred": self.tr("referred")}.get(e.outcome, "")
             self.recent.addItem(f"{e.at[11:19]}  {word}  {e.holder_name}  {e.address}  {temp}  {outcome}"
                                 + (self.tr("  [voided]") if e.void_reason else ""))
-
