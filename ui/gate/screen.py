@@ -14,6 +14,7 @@ the reading instead would put a row without a temperature in the log of a gate t
 one, and the guard would not see that it happened. Keys are shown on screen.
 """
 from datetime import datetime
+from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -140,7 +141,9 @@ class GateScreen(QWidget):
                                         "F9: let out with a reason (green channel)    Esc: clear"))
         self.last_label = QLabel(self)
         self.last_label.setObjectName("gate_last")
-        self.last_label.setStyleSheet("font-size: 14pt;")
+        self.last_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.last_label.setTextFormat(Qt.RichText)
+        self._last_lines: list[tuple[str, str]] = []
         self.recent = QListWidget(self)
         self.recent.setObjectName("gate_recent")
         self.recent.setFocusPolicy(Qt.NoFocus)
@@ -577,10 +580,11 @@ class GateScreen(QWidget):
         return row_id
 
     def _last_line(self, kind: str, text: str) -> None:
-        sheet = f"font-size: 14pt; font-weight: bold; color: {line_colour(kind)};"
-        if sheet != self.last_label.styleSheet():
-            self.last_label.setStyleSheet(sheet)
-        self.last_label.setText(text)
+        """The last two things that happened, newest first: a passage dropped with Esc stays in
+        sight when the next one is saved a second later."""
+        self._last_lines = [(kind, text)] + self._last_lines[:1]
+        self.last_label.setText("<br>".join(f"<span style='color:{line_colour(k)}'>{escape(t)}</span>"
+                                            for k, t in self._last_lines))
 
     def turn_back(self) -> None:
         if self.subject is not None:

@@ -1,0 +1,210 @@
+"""The gate screen as a guard drives it in a queue (issue 13): F2 before the scan, one scan and
+one Enter, a second person scanned while the first waits, a gate screen on a machine that has
+not said which gate it is, the green channel on a household pass, and colours that never say
+"all well" for an error or a fever."""
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.gate import log as gate_log
+from desktop.gate import passes
+from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint, this_checkpoint
+from tests.conftest import type_text
+from ui.events import DataEvents
+from ui.gate.screen import GateScreen
+
+pytestmark = pytest.mark.gui
+
+
+def make_screen(qtbot, app_ctx):
+    w = GateScreen(app_ctx, DataEvents())
+    qtbot.addWidget(w)
+    w.resize(1000, 640)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.entry.setFocus()
+    return w
+
+
+@pytest.fixture
+def screen(qtbot, qt_zh, app_ctx, small_community):
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    serve_checkpoint(app_ctx.db, cp.id)
+    return make_screen(qtbot, app_ctx)
+
+
+def qr_of(app_ctx, *, person=None, household=None):
+    p = passes.issue_pass(app_ctx.db, person_id=person.id if person else None,
+                          household_id=household.id if household else None)
+    return next(x.qr_text for x in passes.passes_to_print(app_ctx.db) if x.pass_no == p.pass_no)
+
+
+def scan(qtbot, screen, text):
+    """As a USB scanner (or a guard) types: the characters, then Enter."""
+    qtbot.keyClicks(screen.entry, text)
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+
+
+def log(app_ctx):
+    """Today's rows, oldest first, as (name, direction, temperature)."""
+    rows = gate_log.day_entries(app_ctx.db, date.today().isoformat())
+    return [(e.holder_name, e.direction, e.temperature) for e in reversed(rows)]
+
+
+def greenish(widget) -> bool:
+    """Is the widget's background (its left edge, inside any border) green, as a guard sees it?"""
+    image = widget.grab().toImage()
+    c = image.pixelColor(5, image.height() // 2)
+    return c.green() > c.red() + 8 and c.green() > c.blue() + 8
+
+
+# 1 -------------------------------------------------------------------------------------------
+def test_f2_before_the_scan_wins_over_the_guess(qtbot, screen, app_ctx, small_community):
+    qr = qr_of(app_ctx, person=small_community["people"]["张三"])
+    qtbot.keyClick(screen.entry, Qt.Key_F2)           # 进, before the scan
+    assert "进" in screen.direction_button.text()
+    scan(qtbot, screen, qr)                           # the guess would be 出 (no history: inside)
+    assert screen.direction == "in" and "进" in screen.direction_button.text()
+    assert log(app_ctx) == [] and "体温" in screen.prompt.text()
+    scan(qtbot, screen, "365")
+    assert log(app_ctx) == [("张三", "in", 36.5)]
+    # The choice ended with that card: the next scan is guessed again (in, so now out).
+    scan(qtbot, screen, qr)
+    assert log(app_ctx)[-1] == ("张三", "out", None)
+
+
+def test_f2_before_a_scan_at_a_gate_without_temperature(qtbot, qt_zh, app_ctx, small_community):
+    cp = add_checkpoint(app_ctx.db, "王家湾路口", small_community["village"].id, "village_road",
+                        temperature_on_entry=False)
+    serve_checkpoint(app_ctx.db, cp.id)
+    screen = make_screen(qtbot, app_ctx)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    scan(qtbot, screen, qr_of(app_ctx, person=small_community["people"]["王大爷"]))
+    assert log(app_ctx) == [("王大爷", "in", None)]   # one scan saved it, in the chosen direction
+
+
+# 2 -------------------------------------------------------------------------------------------
+def test_no_gate_chosen_never_saves_and_asks_which_gate(qtbot, qt_zh, app_ctx, small_community):
+    add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    west = add_checkpoint(app_ctx.db, "幸福里西门", small_community["compound"].id)
+    screen = make_screen(qtbot, app_ctx)
+    assert screen.choices.isVisible() and screen.choices.count() == 2
+    assert "哪个卡口" in screen.name_label.text()
+    scan(qtbot, screen, qr_of(app_ctx, person=small_community["people"]["张三"]))
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert log(app_ctx) == [] and this_checkpoint(app_ctx.db) is None
+    assert "选择本卡口" in screen.prompt.text() and screen.queue_label.isVisible()
+    scan(qtbot, screen, "2")                          # 幸福里西门 (the list is in name order)
+    assert this_checkpoint(app_ctx.db) == west and "幸福里西门" in screen.gate_label.text()
+    # The held scan is shown and saved, at the chosen gate.
+    [row] = gate_log.day_entries(app_ctx.db, date.today().isoformat())
+    assert (row.holder_name, row.checkpoint) == ("张三", "幸福里西门")
+    # Remembered: a new screen on this machine does not ask again.
+    again = make_screen(qtbot, app_ctx)
+    assert not again.choices.isVisible() and "幸福里西门" in again.gate_label.text()
+
+
+# 3 -------------------------------------------------------------------------------------------
+def test_a_second_scan_while_one_waits_for_a_temperature_is_held(qtbot, screen, app_ctx, small_community):
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    qr_zhang, qr_li = qr_of(app_ctx, person=zhang), qr_of(app_ctx, person=li)
+    scan(qtbot, screen, qr_zhang)                     # 张三 goes out
+    scan(qtbot, screen, qr_zhang)                     # and comes back: waits for a temperature
+    assert screen.subject.name == "张三" and screen.prompt_kind == "ask"
+    scan(qtbot, screen, qr_li)                        # the next in the queue scans her pass
+    assert screen.subject.name == "张三" and "体温" in screen.prompt.text()
+    assert screen.queue_label.isVisible() and "下一位" in screen.queue_label.text()
+    scan(qtbot, screen, "366")                        # the guard answers for 张三 ...
+    assert log(app_ctx) == [("张三", "out", None), ("张三", "in", 36.6), ("李梅", "out", None)]
+    assert not screen.queue_label.isVisible()         # ... and 李梅 went through after him
+
+
+def test_esc_drops_the_waiting_one_visibly_and_shows_the_next(qtbot, screen, app_ctx, small_community):
+    qr_zhang = qr_of(app_ctx, person=small_community["people"]["张三"])
+    qr_li = qr_of(app_ctx, person=small_community["people"]["李梅"])
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    scan(qtbot, screen, qr_zhang)                     # in: waits for a temperature
+    scan(qtbot, screen, qr_li)
+    assert log(app_ctx) == []
+    qtbot.keyClick(screen.entry, Qt.Key_Escape)       # the guard lets 张三 go unrecorded
+    assert "未保存：张三" in screen.last_label.text()
+    assert log(app_ctx) == [("李梅", "out", None)]
+
+
+def test_a_typed_name_waiting_for_enter_is_not_replaced(qtbot, screen, app_ctx, small_community):
+    type_text(screen.entry, "王大爷")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    scan(qtbot, screen, qr_of(app_ctx, person=small_community["people"]["李梅"]))
+    assert screen.subject.name == "王大爷" and screen.queue_label.isVisible()
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert log(app_ctx) == [("王大爷", "out", None), ("李梅", "out", None)]
+
+
+# 4 -------------------------------------------------------------------------------------------
+def test_an_id_number_and_one_enter_saves(qtbot, screen, app_ctx, small_community):
+    scan(qtbot, screen, small_community["people"]["张三"].id_number)
+    assert log(app_ctx) == [("张三", "out", None)] and screen.card_style == "saved"
+    # Coming back in, the temperature is asked for in large type.
+    scan(qtbot, screen, small_community["people"]["张三"].id_number)
+    assert log(app_ctx) == [("张三", "out", None)]
+    assert "体温" in screen.prompt.text() and screen.prompt.isVisible()
+    assert screen.prompt.font().pointSizeF() >= 20 and screen.prompt_kind == "ask"
+    scan(qtbot, screen, "36.4")
+    assert log(app_ctx)[-1] == ("张三", "in", 36.4)
+
+
+def test_a_typed_name_says_enter_saves(qtbot, screen, app_ctx):
+    type_text(screen.entry, "王大爷")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert log(app_ctx) == [] and "回车保存" in screen.prompt.text() and "出" in screen.prompt.text()
+    assert screen.prompt.font().pointSizeF() >= 20
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert log(app_ctx) == [("王大爷", "out", None)]
+
+
+# 5 -------------------------------------------------------------------------------------------
+def test_green_channel_on_a_household_pass_names_both(qtbot, screen, app_ctx, small_community, monkeypatch):
+    people = small_community["people"]
+    app_ctx.register.set_status(people["张小明"].id, "home_isolation", "密接")
+    scan(qtbot, screen, qr_of(app_ctx, household=small_community["households"][0]))
+    assert screen.card_style == "stay_in" and log(app_ctx) == []
+    assert "张小明正在居家隔离" in screen.message_label.text()
+    from ui.gate.dialogs import OverrideDialog
+    seen = {}
+
+    def answer(dialog):
+        seen["first"] = dialog.question.text()
+        dialog.who.setCurrentIndex(dialog.who.findText("李梅"))     # the one actually going out
+        seen["chosen"] = dialog.question.text()
+        dialog.detail.setText("陪同就医")
+        dialog.save()
+        return dialog.result()
+    monkeypatch.setattr(OverrideDialog, "exec", answer)
+    qtbot.keyClick(screen.entry, Qt.Key_F9)
+    assert "张小明正在居家隔离，不得外出" in seen["first"] and "外出的人：张三" in seen["first"]
+    assert "张三正在" not in seen["first"] and "外出的人：李梅" in seen["chosen"]
+    [row] = gate_log.day_entries(app_ctx.db, date.today().isoformat())
+    assert (row.holder_name, row.direction) == ("李梅", "out") and row.override_reason.endswith("陪同就医")
+    assert screen.card_style == "saved_alert" and not greenish(screen.card)
+    assert QApplication.focusWidget() is screen.entry
+
+
+# 6 -------------------------------------------------------------------------------------------
+def test_errors_and_fevers_never_show_in_the_healthy_green(qtbot, screen, app_ctx, small_community):
+    type_text(screen.entry, "王大爷")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert greenish(screen.card)                       # a healthy man: green card
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    scan(qtbot, screen, "373")                         # refused: no point
+    assert "小数点" in screen.prompt.text() and not greenish(screen.prompt)
+    scan(qtbot, screen, "37.8")
+    scan(qtbot, screen, "3")                           # referred to the fever clinic
+    assert log(app_ctx) == [("王大爷", "in", 37.8)]
+    assert "发热门诊" in screen.prompt.text()
+    assert not greenish(screen.card) and not greenish(screen.prompt)
+    assert "#2e7d32" not in screen.last_label.text()
+    scan(qtbot, screen, qr_of(app_ctx, person=small_community["people"]["张三"])[:-4] + "AAAA")
+    assert screen.card_style == "refused" and not greenish(screen.prompt)
