@@ -13,6 +13,7 @@ from ui import i18n
 from ui.events import DataEvents
 from ui.gate import GATE_AREAS
 from ui.pages.register_page import RegisterPage
+from ui.widgets.screen_fit import fit_to_screen
 
 
 class MainWindow(QMainWindow):
@@ -21,7 +22,9 @@ class MainWindow(QMainWindow):
         self.app = app
         self.events = DataEvents(self)
         self.setWindowTitle(self.tr("Menshen - community register"))
-        self.resize(1366, 768)       # the common screen of an old office laptop
+        # The common screen of an old office laptop, or less: never larger than the screen's
+        # free area (a taskbar takes ~40 px), maximised when the screen is that small.
+        fit_to_screen(self, 1366, 768)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")

@@ -29,6 +29,9 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
     if offer_demo and screenshot is None:
         app_ctx = _first_run(app_ctx)
     window = MainWindow(app_ctx)
+    if screenshot is not None:      # off screen there is no real screen to fit: the common laptop's
+        from ui.widgets.screen_fit import show_at
+        show_at(window, 1366, 768)
     if page:
         window.show_page(page)
     window.show()

@@ -18,6 +18,8 @@ from desktop.excel.columns import FIELDS, KINDS
 from desktop.excel.importer import ImportCancelled, apply_import, plan_import, write_rejects
 from ui.events import DataEvents
 from ui.models.import_preview_model import ImportPreviewModel
+from ui.widgets.empty_hint import EmptyHint
+from ui.widgets.screen_fit import fit_to_screen
 from ui.workers.task import Task, ThreadRunner
 
 FILE_FILTER = "Excel / CSV (*.xlsx *.xls *.xlsm *.csv)"
@@ -31,7 +33,7 @@ class ImportWizard(QDialog):
         self.plan = None
         self.task: Task | None = None
         self.setWindowTitle(self.tr("Import a ledger from Excel"))
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
 
         self.file_edit = QLineEdit(self)
         self.file_edit.setReadOnly(True)
@@ -88,6 +90,15 @@ class ImportWizard(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        # A new wizard says what to do, where the rows will be.
+        self.preview_hint = EmptyHint(self.table, self.tr(
+            "1. Choose file... : a ledger as you keep it (.xlsx, .xls or .csv), household register, gate log "
+            "or care list.\n2. Every row shows here as it will be imported; rows with errors are red, with the "
+            "reason.\n3. Import saves the good rows; \"Save rows with errors...\" gives the others back as a "
+            "workbook to fix and import again.\nNothing is saved before you press Import."))
+        self.mapping_hint = EmptyHint(self.mapping_table, self.tr(
+            "After the check, the file's columns and what each means show here. Change one that was guessed "
+            "wrong, then \"Check again with this mapping\"."))
         self.only_errors = QCheckBox(self.tr("Show only rows with errors"), self)
         self.only_errors.toggled.connect(lambda on: self.model.set_plan(self.plan, on))
         preview = QWidget(self)

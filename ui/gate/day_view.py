@@ -5,7 +5,7 @@ from html import escape
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout,
-                               QHeaderView, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView,
+                               QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView,
                                QTextBrowser, QTimeEdit, QVBoxLayout, QWidget)
 
 from desktop.app import App
@@ -13,6 +13,7 @@ from desktop.gate import day as gate_day
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import this_checkpoint
 from ui.events import DataEvents
+from ui.widgets.list_table import ColumnFitter
 from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
 
@@ -54,9 +55,9 @@ class DayView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        for col, width in enumerate((70, 44, 90, 200, 90, 60, 90, 220, 110)):
-            self.table.setColumnWidth(col, width)
-        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.Stretch)
+        # Who, where from, temperature and outcome first; the note, plate and gate give way first.
+        self.columns = ColumnFitter(self.table, (70, 44, 80, 200, 90, 60, 70, 180, 110), stretch=3,
+                                    stretch_min=170, order=(0, 1, 2, 3, 5, 6, 7, 4, 8))
         self.lists = QTextBrowser(self)
         self.lists.setObjectName("gate_lists")
         splitter = QSplitter(Qt.Horizontal, self)

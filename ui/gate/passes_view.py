@@ -12,6 +12,7 @@ from desktop.gate import passes as gate_passes
 from desktop.gate.vehicles import add_vehicle
 from desktop.search import search_people
 from ui.events import DataEvents
+from ui.widgets.empty_hint import EmptyHint
 
 
 class PassesView(QWidget):
@@ -33,6 +34,13 @@ class PassesView(QWidget):
         self.passes = QListWidget(self)
         self.passes.setObjectName("passes_list")
         self.passes.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.people_hint = EmptyHint(self.people, self.tr(
+            "Passes start here.\n1. Type a name, pinyin initials or an address above (张三, zs, 3-2-501).\n"
+            "2. Choose the person in this list.\n3. Their household's passes show on the right; issue, revoke "
+            "or register a car plate with the buttons below.\nOr issue a pass to every household at once "
+            "with the button at the bottom."))
+        self.passes_hint = EmptyHint(self.passes, self.tr("Choose a person on the left: the passes of their "
+                                                          "household show here."))
         self.valid_to = QDateEdit(QDate.currentDate().addDays(30), self)
         self.valid_to.setObjectName("passes_valid_to")
         self.valid_to.setCalendarPopup(True)
@@ -83,6 +91,9 @@ class PassesView(QWidget):
 
     def find(self) -> None:
         self.people.clear()
+        if self.search.text().strip():
+            self.people_hint.set_text(self.tr("Nobody found for \"%1\". Check the spelling, or try the "
+                                              "initials or the address (3-2-501).").replace("%1", self.search.text()))
         for p in search_people(self.db, self.search.text(), limit=50):
             item = QListWidgetItem(f"{p.full_name}   {p.address}")
             item.setData(Qt.UserRole, p)
@@ -98,7 +109,14 @@ class PassesView(QWidget):
         self.passes.clear()
         p = self.person()
         if p is None or not p.household_id:
+            self.passes_hint.set_text(self.tr("Choose a person on the left: the passes of their household "
+                                              "show here.") if p is None else
+                                      self.tr("%1 belongs to no household: issue a personal pass.")
+                                      .replace("%1", p.full_name))
             return
+        self.passes_hint.set_text(self.tr("%1's household has no pass yet: choose \"Issue household pass\" "
+                                          "below (any member may use it) or a personal pass.")
+                                  .replace("%1", p.full_name))
         for gp in gate_passes.passes(self.db, household_id=p.household_id):
             state = (self.tr("revoked: %1").replace("%1", gp.revoked_reason) if gp.revoked_at
                      else self.tr("valid %1 to %2").replace("%1", gp.valid_from).replace("%2", gp.valid_to))

@@ -310,9 +310,12 @@ class GateScreen(QWidget):
         if not self.held:
             self.queue_label.hide()
             return
-        first = self.subject.name if self.subject else self.tr("this gate")
-        self.queue_label.setText(self.tr("Next person scanned, waiting (%1). Settle %2 first: it is shown then.")
-                                 .replace("%1", str(len(self.held))).replace("%2", first))
+        if self.subject is None:
+            text = self.tr("Next person scanned, waiting (%1): shown once this gate is chosen.")
+        else:
+            text = self.tr("Next person scanned, waiting (%1). Settle %2 first: it is shown then.")
+        self.queue_label.setText(text.replace("%1", str(len(self.held)))
+                                 .replace("%2", self.subject.name if self.subject else ""))
         self.queue_label.show()
 
     def _show_direction(self) -> None:

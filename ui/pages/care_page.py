@@ -6,7 +6,7 @@ shown here only: the gate role never opens this page (a later issue adds the rol
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QTextBrowser, QVBoxLayout)
 
 from desktop.app import App
@@ -21,7 +21,7 @@ from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import STATE_COLOURS, CareListModel, labels
 from ui.widgets.button_bar import button_bar
-from ui.widgets.list_table import list_table
+from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.place_filter import PlaceFilter
 
 UNASSIGNED = "__unassigned__"
@@ -83,9 +83,10 @@ class CarePage(DatedListPage):
             ("edit_helper", self.tr("Edit helper"), self.edit_helper)), main="record_visit")
 
         self.model = CareListModel(self)
-        self.table = list_table(self, self.model, "care_table", (130, 70, 40, 210, 150, 150, 95, 80, 90, 90))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        self.table = list_table(self, self.model, "care_table")
+        # The due date before the categories and needs: on a narrow screen those elide first.
+        self.columns = ColumnFitter(self.table, (130, 70, 40, 210, 150, 150, 95, 80, 90, 90), stretch=3,
+                                    stretch_min=180, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5))
         self.table.doubleClicked.connect(lambda _i: self.record_visit())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 

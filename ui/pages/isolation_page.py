@@ -6,7 +6,7 @@ role never opens this page (a later issue adds the role check)."""
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QTextBrowser,
                                QVBoxLayout)
 
@@ -23,7 +23,7 @@ from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import FollowUpListModel, labels
 from ui.widgets.button_bar import button_bar
-from ui.widgets.list_table import list_table
+from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.place_filter import PlaceFilter
 
 
@@ -83,8 +83,8 @@ class IsolationPage(DatedListPage):
             ("release", self.tr("Release"), self.release)), main="record_check")
 
         self.model = FollowUpListModel(self)
-        self.table = list_table(self, self.model, "isolation_table", (150, 70, 220, 130, 60, 120, 120, 80, 90))
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.table = list_table(self, self.model, "isolation_table")
+        self.columns = ColumnFitter(self.table, (110, 70, 220, 90, 50, 90, 90, 80, 90), stretch=2, stretch_min=180)
         self.table.doubleClicked.connect(lambda _i: self.record_check())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 

@@ -4,7 +4,7 @@ keep what was open and selected, so the clerk never loses their place."""
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit,
                                QMessageBox, QSplitter, QTextBrowser,
                                QTreeView, QVBoxLayout, QWidget)
 
@@ -22,7 +22,7 @@ from ui.events import DataEvents
 from ui.models.people_model import PeopleModel
 from ui.models.register_tree import RegisterTreeModel
 from ui.widgets.button_bar import button_bar
-from ui.widgets.list_table import list_table
+from ui.widgets.list_table import ColumnFitter, list_table
 
 SEARCH_DELAY_MS = 150
 # A search shows at most this many people: more than that is a sign to type more.
@@ -66,12 +66,9 @@ class RegisterPage(QWidget):
 
         self.people_model = PeopleModel(self)
         self.table = list_table(self, self.people_model, "people_table")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(False)
-        for col, width in enumerate((80, 40, 44, 170, 110, 220, 90, 90, 70)):
-            self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(5, QHeaderView.Stretch)
+        # Name, status (its colour) and address first: on a 1024-pixel screen the rest elide.
+        self.columns = ColumnFitter(self.table, (80, 40, 44, 170, 110, 220, 90, 90, 70), stretch=5,
+                                    stretch_min=180, order=(0, 7, 5, 2, 1, 4, 3, 6, 8))
         self.table.doubleClicked.connect(lambda _i: self.edit_person())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
 
@@ -98,7 +95,7 @@ class RegisterPage(QWidget):
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 900])
+        splitter.setSizes([190, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)

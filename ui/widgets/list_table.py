@@ -1,7 +1,7 @@
 """The read-only list every page shows: whole rows selected one at a time, alternating colours,
 rows the height the bundled font needs; editing happens in dialogs, never in the cells."""
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
 def list_table(parent: QWidget, model: QAbstractItemModel, name: str,
@@ -17,3 +17,54 @@ def list_table(parent: QWidget, model: QAbstractItemModel, name: str,
     for column, width in enumerate(widths):
         table.setColumnWidth(column, width)
     return table
+
+
+class ColumnFitter(QObject):
+    """Columns fitted to the table's width, the columns that matter first.
+
+    Each column keeps its width; ``stretch`` (the address, usually) takes what is left, at least
+    ``stretch_min``. When the table is too narrow for that (a 1024-pixel screen), the columns at
+    the right (in the order shown) give way first and elide their text ("…"), down to
+    ``min_width``: the name, the status colour and the address stay in sight, never scrolled away.
+    ``order`` shows the model's columns in another order (the model's indexes do not change).
+    """
+
+    def __init__(self, table: QTableView, widths: tuple[int, ...], stretch: int, stretch_min: int = 200,
+                 min_width: int = 40, order: tuple[int, ...] = ()):
+        super().__init__(table)
+        self.table, self.widths, self.stretch = table, widths, stretch
+        self.stretch_min, self.min_width = stretch_min, min_width
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        for visual, logical in enumerate(order):
+            header.moveSection(header.visualIndex(logical), visual)
+        table.viewport().installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        shown = [header.logicalIndex(v) for v in range(header.count())]
+        shown = [c for c in shown if not header.isSectionHidden(c)]
+        widths = {c: self.widths[c] if c < len(self.widths) else header.sectionSize(c) for c in shown}
+        room = self.table.viewport().width()
+        short = sum(w for c, w in widths.items() if c != self.stretch) + self.stretch_min - room
+        for column in reversed(shown):
+            if short <= 0:
+                break
+            if column == self.stretch:
+                continue
+            give = min(short, max(0, widths[column] - self.min_width))
+            widths[column] -= give
+            short -= give
+        if self.stretch in widths:
+            widths[self.stretch] = max(self.stretch_min,
+                                       room - sum(w for c, w in widths.items() if c != self.stretch))
+        for column, width in widths.items():
+            if header.sectionSize(column) != width:
+                self.table.setColumnWidth(column, width)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Resize:
+            self.fit()
+        return False

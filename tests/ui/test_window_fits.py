@@ -1,0 +1,144 @@
+"""The window on the screens offices have (issue 13): 1366×768 with a taskbar, and 1024×768.
+Nothing is cut or scrolled away; blank panes say what to do."""
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QPushButton
+
+from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+from tests.conftest import type_text
+from ui.widgets.screen_fit import FRAME, fitted_geometry, show_at
+
+pytestmark = pytest.mark.gui
+TASKBAR = 40
+TODAY = date(2020, 2, 20)
+
+
+def client_size(screen: QSize) -> QSize:
+    """What a window maximised on that screen gets: the screen less the taskbar and its frame."""
+    return QSize(screen.width() - FRAME.width(), screen.height() - TASKBAR - FRAME.height())
+
+
+@pytest.mark.parametrize("screen, maximised", [((1024, 768), True), ((1366, 768), True), ((1920, 1080), False)])
+def test_the_window_is_never_larger_than_the_free_screen(screen, maximised):
+    available = QRect(0, 0, screen[0], screen[1] - TASKBAR)
+    geometry, maximise = fitted_geometry(available, QSize(1366, 768))
+    assert geometry.width() + FRAME.width() <= available.width()
+    assert geometry.height() + FRAME.height() <= available.height()
+    assert available.contains(geometry) and maximise == maximised
+    if not maximised:
+        assert geometry.size() == QSize(1366, 768)
+
+
+@pytest.fixture
+def window(qtbot, qt_zh, app_ctx, small_community):
+    from ui.main_window import MainWindow
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    serve_checkpoint(app_ctx.db, cp.id)
+    from desktop.care.isolation import IsolationBook
+    IsolationBook(app_ctx.db, app_ctx.register).start(small_community["people"]["张小明"].id, "home_isolation",
+                                                      "密接", TODAY - timedelta(days=2), TODAY)
+    w = MainWindow(app_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def inside(widget, window) -> bool:
+    """Is the whole widget within the window's client area (nothing cut)?"""
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    return QRect(top_left, widget.size()).intersected(window.rect()) == QRect(top_left, widget.size())
+
+
+def test_every_page_fits_1024_by_768(qtbot, window):
+    small = client_size(QSize(1024, 768))
+    for name in window.page_names:
+        window.show_page(name)
+        page = window.pages.currentWidget()
+        tabs = getattr(page, "tabs", None)
+        for index in range(tabs.count() if tabs else 1):
+            if tabs:
+                tabs.setCurrentIndex(index)
+            hint = window.minimumSizeHint()
+            assert hint.width() <= small.width() and hint.height() <= small.height(), (name, index, hint)
+            assert page.minimumSizeHint().width() <= small.width(), name
+    show_at(window, small.width(), small.height())
+    for name in window.page_names:
+        window.show_page(name)
+        qtbot.wait(1)
+        page = window.pages.currentWidget()
+        tabs = getattr(page, "tabs", None)
+        for index in range(tabs.count() if tabs else 1):
+            if tabs:
+                tabs.setCurrentIndex(index)
+                qtbot.wait(1)
+            for button in page.findChildren(QPushButton):
+                if button.isVisible():
+                    assert inside(button, window), (name, index, button.text())
+
+
+def test_the_passes_tab_is_whole_at_1366_with_a_taskbar(qtbot, window):
+    size = client_size(QSize(1366, 768))
+    show_at(window, size.width(), size.height())
+    window.show_page("gate")
+    page = window.pages.currentWidget()
+    page.tabs.setCurrentWidget(page.passes_view)
+    qtbot.wait(1)
+    bulk = page.passes_view.findChild(QPushButton, "passes_bulk")
+    assert bulk.isVisible() and inside(bulk, window)
+
+
+def test_the_columns_that_matter_stay_in_sight_at_1024(qtbot, window):
+    size = client_size(QSize(1024, 768))
+    show_at(window, size.width(), size.height())
+    qtbot.wait(1)
+    table = window.register_page.table
+    header, width = table.horizontalHeader(), table.viewport().width()
+    status = window.register_page.people_model.COLUMNS.index("status")
+    address = window.register_page.people_model.COLUMNS.index("address")
+    for column in (0, status, address):          # name, status colour, address: not scrolled away
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= width, column
+    assert header.sectionSize(address) >= 170
+    window.show_page("isolation")
+    window.pages.currentWidget().set_today(TODAY)
+    qtbot.wait(1)
+    iso = window.pages.currentWidget().table
+    row_text = iso.model().index(0, 2).data()
+    assert row_text and iso.columnWidth(2) >= 170      # the address is read, not "…"
+    assert iso.horizontalHeader().sectionViewportPosition(2) + iso.columnWidth(2) <= iso.viewport().width()
+
+
+def test_blank_panes_say_what_to_do(qtbot, window, app_ctx):
+    window.show_page("gate")
+    view = window.pages.currentWidget().passes_view
+    window.pages.currentWidget().tabs.setCurrentWidget(view)
+    assert view.people_hint.shown() and "输入姓名" in view.people_hint.text()
+    assert view.passes_hint.shown() and "选中" in view.passes_hint.text()
+    type_text(view.search, "张三")
+    qtbot.waitUntil(lambda: view.people.count() == 1)
+    assert not view.people_hint.shown()
+    assert view.passes_hint.shown() and "还没有出入证" in view.passes_hint.text()
+    view.buttons["household"].click()
+    assert not view.passes_hint.shown()
+    from ui.dialogs.import_wizard import ImportWizard
+    wizard = ImportWizard(app_ctx, window.events)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.preview_hint.shown() and "选择文件" in wizard.preview_hint.text()
+    assert wizard.mapping_hint.shown()
+
+
+def test_the_main_window_sizes_itself_to_the_screen(qtbot, qt_zh, app_ctx):
+    """Off screen the screen is 800 pixels wide: smaller than 1366×768, so the window opens
+    maximised (the window manager fits it to the free area) instead of 1366 wide."""
+    from ui.main_window import MainWindow
+    w = MainWindow(app_ctx)
+    qtbot.addWidget(w)
+    available = w.screen().availableGeometry()
+    assert available.width() < 1366
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.isMaximized()
+    assert w.width() <= max(available.width(), w.minimumSizeHint().width())
