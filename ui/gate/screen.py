@@ -17,7 +17,7 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop import vocab
@@ -223,6 +223,8 @@ class GateScreen(QWidget):
                 self._ask_gate()
         elif had is None and self.gates:
             self.gates = []
+            self._list_in_columns(False)
+            self.recent.show()
             self.clear()
             self._next_held()
 
@@ -239,11 +241,22 @@ class GateScreen(QWidget):
             return
         for n, c in enumerate(self.gates, 1):
             self.choices.addItem(f"{n}  {c.name}")
+        self._list_in_columns(True)     # fourteen gates in sight at once, even at 1024×768
+        self.recent.hide()              # every gate's passages: nothing to do with the question
         self.choices.show()
         self._show_card("ask", self.tr("Which gate is this?"), "", "",
                         self.tr("This computer has no checkpoint yet, so nothing is saved. "
                                 "It is asked once; this computer remembers the answer."))
         self._show_prompt("ask", message or self.tr("Type the number of this gate and Enter."))
+
+    def _list_in_columns(self, columns: bool) -> None:
+        self.layout().setStretchFactor(self.card, 1 if columns else 2)
+        self.layout().setStretchFactor(self.choices, 3 if columns else 1)
+        if self.choices.isWrapping() != columns:
+            self.choices.setFlow(QListView.TopToBottom)
+            self.choices.setWrapping(columns)
+            self.choices.setResizeMode(QListView.Adjust)
+            self.choices.setSpacing(4 if columns else 0)
 
     def _gate_answer(self, text: str) -> None:
         if text.isdigit() and 1 <= int(text) <= len(self.gates):
