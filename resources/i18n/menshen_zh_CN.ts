@@ -719,16 +719,40 @@
         <translation>扫出入证，或输入姓名/首字母/证件号尾数/车牌</translation>
     </message>
     <message>
-        <source>Enter: save    F2: flip in/out    F3: visitor    F4: turned back    F9: let out with a reason (green channel)    Esc: clear</source>
-        <translation>回车：保存    F2：换方向（进/出）    F3：访客登记    F4：劝返    F9：特批外出（绿色通道）    Esc：清除</translation>
+        <source>Enter: save    F2: in/out    F3: visitor    F4: turned back    F9: let out with a reason (green channel)    Esc: clear</source>
+        <translation>回车：保存    F2：进/出    F3：访客    F4：劝返    F9：特批外出（绿色通道）    Esc：清空</translation>
     </message>
     <message>
-        <source>no checkpoint chosen (Gate settings)</source>
-        <translation>未选择卡口（请到“卡口设置”选择）</translation>
+        <source>none chosen</source>
+        <translation>未选择</translation>
     </message>
     <message>
         <source>Checkpoint: %1    On duty: %2</source>
         <translation>卡口：%1    值守：%2</translation>
+    </message>
+    <message>
+        <source>Which gate is this?</source>
+        <translation>这台电脑在哪个卡口？</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint yet. Add this gate under Gate settings.</source>
+        <translation>还没有卡口。请在“卡口设置”里添加本卡口。</translation>
+    </message>
+    <message>
+        <source>No checkpoint: nothing can be saved yet.</source>
+        <translation>没有卡口，现在不能登记。</translation>
+    </message>
+    <message>
+        <source>This computer has no checkpoint yet, so nothing is saved. It is asked once; this computer remembers the answer.</source>
+        <translation>这台电脑还没有选择卡口，所以不会登记。只需选一次，本机会记住。</translation>
+    </message>
+    <message>
+        <source>Type the number of this gate and Enter.</source>
+        <translation>输入本卡口的编号，按回车。</translation>
+    </message>
+    <message>
+        <source>First choose this gate: type its number and Enter.</source>
+        <translation>请先选择本卡口：输入编号，按回车。</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -739,12 +763,36 @@
         <translation>等待下一位</translation>
     </message>
     <message>
+        <source>Scan a pass or type, then Enter</source>
+        <translation>扫出入证或输入，按回车</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 (Esc)</source>
+        <translation>未保存：%1（按了 Esc）</translation>
+    </message>
+    <message>
+        <source>Next person scanned, waiting (%1). Settle %2 first: it is shown then.</source>
+        <translation>下一位已扫描，正在等待（%1人）。请先处理完%2，之后自动显示。</translation>
+    </message>
+    <message>
+        <source>IN/OUT: auto (F2)</source>
+        <translation>进/出：自动（F2）</translation>
+    </message>
+    <message>
         <source>OUT  (F2 flips)</source>
         <translation>出  （F2 换）</translation>
     </message>
     <message>
+        <source>OUT (chosen)</source>
+        <translation>出（已选定）</translation>
+    </message>
+    <message>
         <source>IN  (F2 flips)</source>
         <translation>进  （F2 换）</translation>
+    </message>
+    <message>
+        <source>IN (chosen)</source>
+        <translation>进（已选定）</translation>
     </message>
     <message>
         <source>Visitor</source>
@@ -787,28 +835,20 @@
         <translation>上次通行：%1</translation>
     </message>
     <message>
-        <source>%1: under isolation or observation. Must not go out (F9: green channel with a reason, F4: turned back).</source>
-        <translation>%1：居家隔离/医学观察中，不得外出（F9 绿色通道特批并填写原因，F4 劝返）。</translation>
+        <source>Saved: %1 %2%3</source>
+        <translation>已保存：%1 %2%3</translation>
     </message>
     <message>
-        <source>Household rule: already out: %1. Enter again lets them out anyway; F4 turns them back.</source>
-        <translation>户出行规定：本户已有 %1 外出。再按回车仍然放行（记录在案），按 F4 劝返。</translation>
+        <source>First settle %1: Enter saves, Esc drops</source>
+        <translation>请先处理%1：回车保存，Esc 放弃</translation>
     </message>
     <message>
         <source>FEVER %1 °C</source>
         <translation>发热 %1°C</translation>
     </message>
     <message>
-        <source>Type 1 allow, 2 turned back, 3 referred to the fever clinic, then Enter.</source>
-        <translation>请输入 1 放行、2 劝返、3 送发热门诊，再按回车。</translation>
-    </message>
-    <message>
         <source>Choose the outcome: type 1, 2 or 3 and Enter.</source>
         <translation>请选择处理结果：输入 1、2 或 3 再按回车。</translation>
-    </message>
-    <message>
-        <source>Not saved: %1 (a new search replaced it)</source>
-        <translation>未保存：%1（已开始查找下一位）</translation>
     </message>
     <message>
         <source>REFUSED</source>
@@ -831,16 +871,52 @@
         <translation>找到 %1 人：输入序号再按回车。</translation>
     </message>
     <message>
-        <source>Coming in: type the temperature (365 or 36.5) and Enter.</source>
-        <translation>进入：请输入体温（365 或 36.5）再按回车。</translation>
-    </message>
-    <message>
         <source>IN</source>
         <translation>进</translation>
     </message>
     <message>
+        <source>Next person scanned, waiting (%1): shown once this gate is chosen.</source>
+        <translation>下一位已扫描，正在等待（%1人）：选好本卡口后自动显示。</translation>
+    </message>
+    <message>
         <source>OUT</source>
         <translation>出</translation>
+    </message>
+    <message>
+        <source>Enter saves: %1 %2</source>
+        <translation>按回车保存：%1 %2</translation>
+    </message>
+    <message>
+        <source>Temperature needed: type it (365 or 36.5) and Enter</source>
+        <translation>需要测体温：输入体温（365 或 36.5）再按回车</translation>
+    </message>
+    <message>
+        <source>Must not go out: F4 turned back, F9 green channel with a reason</source>
+        <translation>不得外出：F4 劝返，F9 绿色通道（须填原因）</translation>
+    </message>
+    <message>
+        <source>Household rule: already out: %1.</source>
+        <translation>户规定：本户已外出：%1。</translation>
+    </message>
+    <message>
+        <source>Household rule: Enter lets them out anyway, F4 turns them back</source>
+        <translation>超出户规定：回车仍然放行，F4 劝返</translation>
+    </message>
+    <message>
+        <source>Fever: type 1 allow, 2 turned back, 3 fever clinic, then Enter</source>
+        <translation>发热！输入 1 放行、2 劝返、3 送发热门诊，再按回车</translation>
+    </message>
+    <message>
+        <source>Refused: do not let through</source>
+        <translation>拒绝：不得通行</translation>
+    </message>
+    <message>
+        <source>Not found: type again, or F3 for a visitor</source>
+        <translation>没有找到：请重新输入，访客按 F3</translation>
+    </message>
+    <message>
+        <source>Type the number and Enter</source>
+        <translation>输入序号，按回车</translation>
     </message>
     <message>
         <source> - turned back</source>
@@ -849,6 +925,14 @@
     <message>
         <source> - referred to the fever clinic</source>
         <translation> - 送发热门诊</translation>
+    </message>
+    <message>
+        <source> - fever, let through</source>
+        <translation> - 发热，已放行</translation>
+    </message>
+    <message>
+        <source> - green channel</source>
+        <translation> - 绿色通道</translation>
     </message>
     <message>
         <source>Saved %1  %2  %3%4</source>
@@ -861,10 +945,6 @@
     <message>
         <source>Ready for the next person</source>
         <translation>请下一位</translation>
-    </message>
-    <message>
-        <source>Type the temperature and Enter.</source>
-        <translation>请输入体温再按回车。</translation>
     </message>
     <message>
         <source>turned back</source>
@@ -1056,6 +1136,20 @@
     <message>
         <source>Columns</source>
         <translation>列对应</translation>
+    </message>
+    <message>
+        <source>1. Choose file... : a ledger as you keep it (.xlsx, .xls or .csv), household register, gate log or care list.
+2. Every row shows here as it will be imported; rows with errors are red, with the reason.
+3. Import saves the good rows; &quot;Save rows with errors...&quot; gives the others back as a workbook to fix and import again.
+Nothing is saved before you press Import.</source>
+        <translation>1. 点“选择文件…”，选您平时用的台账（.xlsx、.xls 或 .csv）：户籍台账、出入登记或关爱名单都可以。
+2. 每一行按导入后的样子显示在这里；有错误的行标红，并写明原因。
+3. 点“导入”保存没有错误的行；点“保存错误行…”把其余的行导出成工作簿，改好后再导入。
+点“导入”之前，什么都不会保存。</translation>
+    </message>
+    <message>
+        <source>After the check, the file&apos;s columns and what each means show here. Change one that was guessed wrong, then &quot;Check again with this mapping&quot;.</source>
+        <translation>检查文件后，这里列出文件中的每一列和它对应的内容。认错了的列可以改，再点“按此对应重新检查”。</translation>
     </message>
     <message>
         <source>Show only rows with errors</source>
@@ -1454,6 +1548,10 @@
         <translation>特批外出</translation>
     </message>
     <message>
+        <source>Going out</source>
+        <translation>外出的人</translation>
+    </message>
+    <message>
         <source>Green channel</source>
         <translation>绿色通道</translation>
     </message>
@@ -1490,8 +1588,8 @@
         <translation>医院、陪同人、批准人</translation>
     </message>
     <message>
-        <source>%1 must not go out. Record why they are let out:</source>
-        <translation>%1 不得外出。请记录特批外出的原因：</translation>
+        <source> Record why they are let out:</source>
+        <translation>请登记放行原因：</translation>
     </message>
     <message>
         <source>Write the details (hospital, escort, who approved).</source>
@@ -1692,6 +1790,22 @@
         <translation>查找人员：姓名、拼音首字母、地址（3-2-501）</translation>
     </message>
     <message>
+        <source>Passes start here.
+1. Type a name, pinyin initials or an address above (张三, zs, 3-2-501).
+2. Choose the person in this list.
+3. Their household&apos;s passes show on the right; issue, revoke or register a car plate with the buttons below.
+Or issue a pass to every household at once with the button at the bottom.</source>
+        <translation>在这里办理出入证：
+1. 在上面输入姓名、拼音首字母或地址（张三、zs、3-2-501）。
+2. 在这个列表里选中这个人。
+3. 右边显示他家的出入证；用下面的按钮发证、作废或登记车牌。
+也可以用最下面的按钮，一次给所有还没有证的户发全户证。</translation>
+    </message>
+    <message>
+        <source>Choose a person on the left: the passes of their household show here.</source>
+        <translation>在左边选中一个人，这里显示他家的出入证。</translation>
+    </message>
+    <message>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
@@ -1718,6 +1832,18 @@
     <message>
         <source>All compounds</source>
         <translation>全部小区</translation>
+    </message>
+    <message>
+        <source>Nobody found for &quot;%1&quot;. Check the spelling, or try the initials or the address (3-2-501).</source>
+        <translation>没有找到“%1”。请检查输入，或改用拼音首字母、地址（3-2-501）查找。</translation>
+    </message>
+    <message>
+        <source>%1 belongs to no household: issue a personal pass.</source>
+        <translation>%1没有所属的户，请发个人出入证。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s household has no pass yet: choose &quot;Issue household pass&quot; below (any member may use it) or a personal pass.</source>
+        <translation>%1家还没有出入证：点下面的“发全户出入证”（全家人都可使用），或发个人出入证。</translation>
     </message>
     <message>
         <source>revoked: %1</source>
