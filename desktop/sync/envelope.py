@@ -128,7 +128,7 @@ def default_kdf() -> dict:
 _MASTER_CACHE: "OrderedDict[tuple, bytes]" = OrderedDict()
 
 
-def _master_key(passphrase: str, kdf: dict) -> bytes:
+def derive_master_key(passphrase: str, kdf: dict) -> bytes:
     """The KDF output for these parameters. The last few are kept in memory: listing, importing
     and the writer's read-back of one package derive once (the passphrase is in memory anyway)."""
     secret = normalise_passphrase(passphrase)
@@ -314,7 +314,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
     if covers is None:
         covers = manifest_of(payload)["covers"]
     kdf = kdf or default_kdf()
-    master = _master_key(passphrase, kdf)
+    master = derive_master_key(passphrase, kdf)
     fields = {
         "format": PACKAGE_FORMAT, "package_id": package_id, "kind": kind,
         "community_id": community_id, "sender_site_id": sender_site_id,
@@ -475,7 +475,7 @@ def read_package(path: str | os.PathLike, passphrase: str, expected_community: s
     if header.community_id != expected_community:
         raise e.OtherCommunityError(f"{header.sender_name}（{header.sender_code}）", file=name)
     check_kdf(header.kdf, name)
-    master = _master_key(passphrase, header.kdf)
+    master = derive_master_key(passphrase, header.kdf)
     if not secrets.compare_digest(key_check_of(master), header.key_check):
         raise e.WrongPassphraseError(file=name)
     aead = AESGCM(_hkdf(master, b"csync enc v1"))
