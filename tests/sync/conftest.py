@@ -25,8 +25,11 @@ def synthetic_changes(n: int, site: str = SITE_A, start_seq: int = 1, seed: int 
                                             "id_number": f"420106{rnd.randrange(10**12):012d}",
                                             "phone": f"138{rnd.randrange(10**8):08d}"},
                                "address": {"note": "幸福里" + str(rnd.randrange(1000))}})
-        body = canonical_json([site, seq, 1_700_000_000_000 << 16 | i, "person", uuid7(), "patch", cols, "{}"])
-        yield Change(site, seq, (1_700_000_000_000 + i) << 16, "person", uuid7(), "patch", cols, "{}",
+        h = f"{rnd.getrandbits(128):032x}"
+        row_id = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        hlc = (1_700_000_000_000 + i) << 16
+        body = canonical_json([site, seq, hlc, "person", row_id, "patch", cols, "{}"])
+        yield Change(site, seq, hlc, "person", row_id, "patch", cols, "{}",
                      hashlib.sha256(body.encode()).hexdigest(), 1, "2026-12-04T08:00:00Z", "测试员")
 
 
