@@ -52,6 +52,9 @@ SUFFIX = ".cspkg"
 PART_SUFFIX = ".part"
 
 CHUNK_SIZE = 1 << 20
+# zlib level 3: on person-sized changes 2.1x faster than the default 6 for 8 % more bytes
+# (122 vs 57 MB/s; 23.0 vs 21.2 % of the payload); decompression is the same speed.
+COMPRESSION_LEVEL = 3
 MAX_HEADER_BYTES = 64 << 10
 MAX_FILE_BYTES = 500 << 20          # SYNC.md 9.11 step 1
 MAX_PAYLOAD_BYTES = 2 << 30         # decompressed; a zlib bomb stops here, not at 8 GB
@@ -362,7 +365,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
 def _write_body(f, header: PackageHeader, enc_key: bytes, payload) -> None:
     aead = AESGCM(enc_key)
     header_hash, size = header.aad_hash, header.chunk_size
-    compressor = zlib.compressobj(6)
+    compressor = zlib.compressobj(COMPRESSION_LEVEL)
     pending = bytearray()
     index = 0
 
