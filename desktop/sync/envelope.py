@@ -20,6 +20,7 @@ import json
 import os
 import re
 import secrets
+import threading
 import unicodedata
 import zlib
 from collections import OrderedDict
@@ -129,6 +130,7 @@ def default_kdf() -> dict:
 
 
 _MASTER_CACHE: "OrderedDict[tuple, bytes]" = OrderedDict()
+_MASTER_LOCK = threading.Lock()      # the sync runs off the UI thread; listing may not
 
 
 def derive_master_key(passphrase: str, kdf: dict) -> bytes:
@@ -136,18 +138,20 @@ def derive_master_key(passphrase: str, kdf: dict) -> bytes:
     and the writer's read-back of one package derive once (the passphrase is in memory anyway)."""
     secret = normalise_passphrase(passphrase)
     cache_key = (hashlib.sha256(secret).digest(), canonical_json(kdf))
-    if cache_key in _MASTER_CACHE:
-        _MASTER_CACHE.move_to_end(cache_key)
-        return _MASTER_CACHE[cache_key]
+    with _MASTER_LOCK:
+        if cache_key in _MASTER_CACHE:
+            _MASTER_CACHE.move_to_end(cache_key)
+            return _MASTER_CACHE[cache_key]
     salt = base64.b64decode(kdf["salt"])
     if kdf["name"] == "argon2id":
         master = Argon2id(salt=salt, length=32, iterations=kdf["iterations"], lanes=kdf["lanes"],
                           memory_cost=kdf["memory_kib"]).derive(secret)
     else:
         master = Scrypt(salt=salt, length=32, n=kdf["n"], r=kdf["r"], p=kdf["p"]).derive(secret)
-    _MASTER_CACHE[cache_key] = master
-    while len(_MASTER_CACHE) > 16:
-        _MASTER_CACHE.popitem(last=False)
+    with _MASTER_LOCK:
+        _MASTER_CACHE[cache_key] = master
+        while len(_MASTER_CACHE) > 16:
+            _MASTER_CACHE.popitem(last=False)
     return master
 
 
@@ -190,7 +194,7 @@ def _parse_header(raw: bytes, file: str) -> PackageHeader:
 
     try:
         fields = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):        # UnicodeDecodeError is a ValueError
         raise edited("不是有效的文字") from None
     if not isinstance(fields, dict) or canonical_json(fields).encode("utf-8") != raw:
         raise edited("的写法被改动")
@@ -200,7 +204,7 @@ def _parse_header(raw: bytes, file: str) -> PackageHeader:
     fmt = fields.get("format")
     if type(fmt) is int and fmt > PACKAGE_FORMAT:
         raise e.NewerPackageError(f"同步包格式 {fmt}", file=file)
-    if fmt != PACKAGE_FORMAT or set(fields) | {"header_check"} != _HEADER_KEYS:
+    if type(fmt) is not int or fmt != PACKAGE_FORMAT or set(fields) | {"header_check"} != _HEADER_KEYS:
         raise edited("的项目不对")
 
     def text(key, pattern=None, max_len=200, may_be_empty=False):
@@ -238,7 +242,7 @@ def _parse_header(raw: bytes, file: str) -> PackageHeader:
         raise edited("的 covers 不对")
     covers = {}
     for site, span in covers_in.items():
-        if (not isinstance(span, list) or len(span) != 2 or any(type(n) is not int for n in span)
+        if (not _TOKEN.fullmatch(site) or not isinstance(span, list) or len(span) != 2 or any(type(n) is not int for n in span)
                 or not 1 <= span[0] <= span[1]):
             raise edited("的 covers 不对")
         covers[site] = (span[0], span[1])

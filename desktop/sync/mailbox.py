@@ -235,9 +235,12 @@ def read_join_files(folder: str | os.PathLike) -> list[JoinInfo]:
             if fields["format"] != JOIN_FORMAT:
                 continue
             key_check = base64.b64decode(fields["key_check"], validate=True)
+            if not (isinstance(fields["kdf"], dict) and all(isinstance(fields[k], str) for k in
+                                                            ("community_id", "community_name", "key_id"))):
+                continue
             out.append(JoinInfo(path, fields["community_id"], fields["community_name"],
                                 fields["key_id"], fields["kdf"], key_check))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue
     return out
 

@@ -204,7 +204,8 @@ def open_payload(data: bytes | bytearray, *, header=None, file: str = "") -> Pay
     except PayloadInvalidError:
         conn.close()
         raise
-    except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError, MemoryError) as e:
+    except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError, MemoryError,
+            RecursionError) as e:
         conn.close()
         raise bad("数据库无法读取") from e
     except BaseException:

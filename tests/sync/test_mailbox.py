@@ -148,3 +148,10 @@ def test_join_file_refuses_a_weak_passphrase(tmp_path):
     with pytest.raises(e.WeakPassphraseError):
         mb.write_join_file(tmp_path, community_id=COMMUNITY, community_name="x", passphrase="123456")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_join_file_of_the_wrong_shape_is_ignored(tmp_path):
+    (tmp_path / "join_x.json").write_text('{"format": 1, "kdf": "x", "community_id": 1, "community_name": "",'
+                                          ' "key_id": "1", "key_check": "AAAAAAAAAAA=", "check": ""}', "utf-8")
+    (tmp_path / "join_y.json").write_text("[" * 5000 + "]" * 5000, "utf-8")
+    assert mb.read_join_files(tmp_path) == []

@@ -275,3 +275,20 @@ def test_random_header_edits_with_the_check_recomputed_are_refused(good, tmp_pat
               "package_id": [uuid7()]}[field]
     data = edit_header(good["bytes"], lambda f: f.update({field: values[seed % len(values)]}))
     _read_refused(tmp_path_factory.mktemp("hdr") / "p.cspkg", data)
+
+
+def test_a_deeply_nested_header_is_refused_not_a_crash(tmp_path):
+    raw = b"[" * 30000 + b"]" * 30000
+    refused(tmp_path, join(raw, []), e.HeaderEditedError)
+
+
+def test_a_header_number_written_as_a_fraction_is_refused(tmp_path, good):
+    refused(tmp_path, edit_header(good["bytes"], lambda f: f.update(format=1.0)), e.HeaderEditedError)
+
+
+def test_a_program_without_argon2id_writes_scrypt_and_says_so_for_argon2id(tmp_path, good, monkeypatch):
+    monkeypatch.setattr(envelope, "Argon2id", None)
+    assert envelope.default_kdf()["name"] == "scrypt"
+    envelope._MASTER_CACHE.clear()
+    err = refused(tmp_path, good["bytes"], e.NewerPackageError)
+    assert "argon2id" in err.message
