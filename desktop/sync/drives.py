@@ -17,7 +17,8 @@ from desktop.sync.mailbox import FOLDER_NAME
 DRIVE_REMOVABLE = 2
 _PSEUDO_FS = {"proc", "sysfs", "tmpfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "overlay",
               "squashfs", "autofs", "mqueue", "debugfs", "tracefs", "securityfs", "pstore",
-              "bpf", "fusectl", "configfs", "hugetlbfs", "binfmt_misc", "ramfs", "nsfs"}
+              "bpf", "fusectl", "configfs", "hugetlbfs", "binfmt_misc", "ramfs", "nsfs",
+              "iso9660", "udf"}     # read-only discs: nothing can be posted there
 
 
 @dataclass(frozen=True)

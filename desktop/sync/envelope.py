@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from desktop.sync import errors as e
-from desktop.sync.payload import canonical_json, manifest_of
+from desktop.sync.payload import SQLITE_MAGIC, Payload, canonical_json, manifest_of, open_payload
 
 try:  # cryptography >= 44.0
     from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
@@ -318,8 +318,18 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
         raise ValueError(f"kind {kind!r}")
     if path.exists():
         raise FileExistsError(path)
-    if covers is None:
-        covers = manifest_of(payload)["covers"]
+    if bytes(payload[:16]) == SQLITE_MAGIC:
+        # The header must announce the payload it carries, or every reader would refuse it:
+        # catch an exporter's slip here, before anything reaches the stick.
+        manifest = manifest_of(payload)
+        covers = manifest["covers"] if covers is None else covers
+        stated = {"package_id": package_id, "kind": kind,
+                  "covers": {s: [int(lo), int(hi)] for s, (lo, hi) in covers.items()}}
+        wrong = [k for k, v in stated.items() if manifest.get(k) != v]
+        if wrong:
+            raise ValueError(f"header and payload disagree on {wrong}")
+    elif covers is None:
+        raise ValueError("covers must be given for a payload that is not a Menshen payload")
     kdf = kdf or default_kdf()
     master = derive_master_key(passphrase, kdf)
     fields = {
@@ -560,3 +570,13 @@ def _diagnose(data: bytes, pos: int, header: PackageHeader, aead: AESGCM, index:
         if len(following) == length and not _opens(aead, header, 1, following, next_last):
             return e.HeaderEditedError("文件头与加密内容不符", file=name)
     return e.DamagedPackageError(f"第 {index + 1} 块校验失败", file=name)
+
+
+def open_package(path: str | os.PathLike, passphrase: str, expected_community: str,
+                 **limits) -> tuple[PackageHeader, Payload]:
+    """SYNC.md 9.11 steps 1-4 in one call: read_package, then open_payload checked against the
+    authenticated header. The caller closes the Payload."""
+    header, data = read_package(path, passphrase, expected_community, **limits)
+    payload = open_payload(data, header=header, file=Path(path).name)
+    del data
+    return header, payload

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from desktop.sync import errors as e
 from desktop.sync.envelope import (PART_SUFFIX, SUFFIX, PackageHeader, check_kdf, default_kdf,
-                                   derive_master_key, key_check_of, peek_header)
+                                   derive_master_key, key_check_of, package_file_name, peek_header,
+                                   write_package)
 from desktop.sync.payload import canonical_json
 
 FOLDER_NAME = "menshen-sync"
@@ -75,6 +76,16 @@ def open_mailbox(stick_root: str | os.PathLike, *, create: bool = True) -> Path:
         except OSError as err:
             raise e.StickWriteError(err.strerror or str(err), file=FOLDER_NAME) from err
     return folder
+
+
+def post_package(folder: str | os.PathLike, *, sender_code: str, kind: str, package_id: str,
+                 when: datetime | None = None, **fields) -> Path:
+    """Write a package into the mailbox under its FAT-safe name (write_package's fields and
+    guarantees: .part, fsync, rename, read back). Returns the path once it is safe to remove
+    the stick."""
+    path = Path(folder) / package_file_name(sender_code, kind, package_id, when)
+    write_package(path, sender_code=sender_code, kind=kind, package_id=package_id, **fields)
+    return path
 
 
 def is_package_name(name: str) -> bool:

@@ -26,6 +26,7 @@ MOUNTS = "\n".join([
     "/dev/mmcblk0p1 /mnt/sd vfat rw 0 0",
     "/dev/nvme0n1p1 /boot/efi vfat rw 0 0",
     "server:/share /mnt/nfs nfs rw 0 0",
+    "/dev/sr0 /media/clerk/CDROM iso9660 ro 0 0",
 ])
 
 

@@ -155,3 +155,17 @@ def test_a_join_file_of_the_wrong_shape_is_ignored(tmp_path):
                                           ' "key_id": "1", "key_check": "AAAAAAAAAAA=", "check": ""}', "utf-8")
     (tmp_path / "join_y.json").write_text("[" * 5000 + "]" * 5000, "utf-8")
     assert mb.read_join_files(tmp_path) == []
+
+
+def test_post_package_names_it_and_open_package_verifies_it_whole(tmp_path):
+    from desktop.sync.envelope import open_package
+    folder = mb.open_mailbox(tmp_path)
+    package_id = uuid7()
+    path = mb.post_package(folder, sender_code="GATE-1", kind="incremental", package_id=package_id,
+                           when=datetime(2026, 12, 4, 17, 30), community_id=COMMUNITY,
+                           sender_site_id=SITE_B, sender_name="大门", app_version="0.1.0",
+                           change_format=1, payload=make_payload(package_id, 30), passphrase=PASSPHRASE)
+    assert path.name == f"GATE-1_20261204-1730_incremental_{package_id.replace('-', '')[-8:]}.cspkg"
+    header, payload = open_package(path, PASSPHRASE, COMMUNITY)
+    with payload:
+        assert header.sender_code == "GATE-1" and payload.n_changes == 30

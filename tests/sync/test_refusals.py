@@ -15,7 +15,7 @@ from desktop.sync import errors as e
 from desktop.sync.envelope import read_package
 from desktop.sync.payload import open_payload
 
-from .conftest import COMMUNITY, PASSPHRASE, edit_header, join, make_payload, split, write
+from .conftest import COMMUNITY, PASSPHRASE, SITE_A, edit_header, join, make_payload, split, write
 
 
 def refused(tmp_path, data: bytes, error, name="x.cspkg", **kw):
@@ -191,15 +191,22 @@ def test_zlib_bomb_is_refused_without_inflating_it(tmp_path):
     assert peak < 16 << 20
 
 
-def test_valid_crypto_inconsistent_payload(tmp_path):
+def test_valid_crypto_inconsistent_payload(tmp_path, monkeypatch):
     """Someone with the passphrase (or a faulty sender) puts another package's payload, or no
     database at all, under a header: the payload check refuses it."""
     package_id = uuid7()
     path = tmp_path / "a.cspkg"
-    write(path, make_payload(uuid7()), package_id)         # manifest names another package
+    other = make_payload(uuid7())                           # its manifest names another package
+    with pytest.raises(ValueError, match="package_id"):    # our own writer will not do it …
+        write(path, other, package_id)
+    claimed = {"package_id": package_id, "kind": "incremental", "covers": {SITE_A: [1, 50]}}
+    monkeypatch.setattr(envelope, "manifest_of", lambda data: claimed)     # … a forger's would
+    write(path, other, package_id)
     header, payload = read_package(path, PASSPHRASE, COMMUNITY)
     with pytest.raises(e.PayloadInvalidError, match="package_id"):
         open_payload(payload, header=header)
+    with pytest.raises(e.PayloadInvalidError, match="package_id"):
+        envelope.open_package(path, PASSPHRASE, COMMUNITY)
     path2 = tmp_path / "b.cspkg"
     write(path2, b"not a database" * 100, package_id, covers={})
     header, payload = read_package(path2, PASSPHRASE, COMMUNITY)
