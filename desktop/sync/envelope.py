@@ -364,6 +364,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
         _remove_quietly(part)
         raise
     written = hashlib.sha256(payload).digest()
+    _forget_cached_pages(path)
     try:
         _, again = read_package(path, passphrase, community_id, max_change_format=change_format)
         same = hashlib.sha256(again).digest() == written
@@ -411,6 +412,24 @@ def _fsync_folder(folder: Path) -> None:
         return
     try:
         os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _forget_cached_pages(path: Path) -> None:
+    """Drop the file's pages from the OS cache so the read-back comes from the stick itself, not
+    from memory (Linux; elsewhere the read-back may be served from the cache, which still
+    proves the data reached the operating system whole)."""
+    if not hasattr(os, "posix_fadvise"):
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
     except OSError:
         pass
     finally:
