@@ -299,3 +299,23 @@ def test_a_program_without_argon2id_writes_scrypt_and_says_so_for_argon2id(tmp_p
     envelope._MASTER_CACHE.clear()
     err = refused(tmp_path, good["bytes"], e.NewerPackageError)
     assert "argon2id" in err.message
+
+
+@_SETTINGS
+@given(st.data())
+def test_random_chunk_drops_repeats_and_swaps_are_refused(good, tmp_path_factory, data):
+    raw, chunks = split(good["bytes"])
+    changed = list(chunks)
+    for _ in range(data.draw(st.integers(1, 3), label="operations")):
+        op = data.draw(st.sampled_from(["drop", "repeat", "swap"]), label="op")
+        i = data.draw(st.integers(0, len(changed) - 1), label="i")
+        j = data.draw(st.integers(0, len(changed) - 1), label="j")
+        if op == "drop" and len(changed) > 1:
+            del changed[i]
+        elif op == "repeat":
+            changed.insert(j, changed[i])
+        else:
+            changed[i], changed[j] = changed[j], changed[i]
+    if changed == chunks:
+        return
+    _read_refused(tmp_path_factory.mktemp("chunks") / "p.cspkg", join(raw, changed))
