@@ -165,7 +165,9 @@ def tidy_plan(packages: Iterable[StickPackage], community_id: str,
             continue
         lacking = sorted(machine for machine, know in knowledge.items()
                          if any(know.get(origin, 0) < hi for origin, (_, hi) in h.covers.items()))
-        if lacking:
+        if not knowledge:       # knowing no machine is not knowing that all have it
+            keep.append((p.path, "还不知道其他电脑收到了什么"))
+        elif lacking:
             keep.append((p.path, "还有电脑没有收到：" + "、".join(lacking)))
         else:
             remove.append(p.path)

@@ -90,6 +90,12 @@ def test_tidy_never_removes_changes_an_unheard_origin_sent_to_nobody_yet():
     assert plan.remove == []
 
 
+def test_tidy_with_no_knowledge_removes_nothing():
+    packages = [_package(SITE_A, {SITE_A: (1, 5)}, "2026-12-01T00:00:00Z"),
+                _package(SITE_A, {SITE_A: (6, 9)}, "2026-12-02T00:00:00Z")]
+    assert mb.tidy_plan(packages, COMMUNITY, {}).remove == []
+
+
 def test_tidy_removes_a_second_copy_of_the_same_package():
     first = _package(SITE_A, {SITE_A: (1, 5)}, "2026-12-01T00:00:00Z", name="a.cspkg")
     copy = mb.StickPackage(Path("copy.cspkg"), first.header)
