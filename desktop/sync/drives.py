@@ -1,0 +1,111 @@
+"""Find the USB sticks plugged into this computer (可移动磁盘), to offer them on the sync page.
+
+Windows: the drive letters from ``GetLogicalDrives`` whose ``GetDriveTypeW`` is
+DRIVE_REMOVABLE. Linux: what udisks mounts under ``/media/$USER`` or ``/run/media/$USER``, and
+any mount in ``/proc/mounts`` whose disk says ``removable`` = 1 in ``/sys/block``. Every lookup
+can be handed in, so tests run anywhere.
+"""
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.sync.mailbox import FOLDER_NAME
+
+DRIVE_REMOVABLE = 2
+_PSEUDO_FS = {"proc", "sysfs", "tmpfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "overlay",
+              "squashfs", "autofs", "mqueue", "debugfs", "tracefs", "securityfs", "pstore",
+              "bpf", "fusectl", "configfs", "hugetlbfs", "binfmt_misc", "ramfs", "nsfs",
+              "iso9660", "udf"}     # read-only discs: nothing can be posted there
+
+
+@dataclass(frozen=True)
+class Drive:
+    root: Path
+    label: str
+    has_mailbox: bool       # a menshen-sync folder is already there
+
+
+@dataclass(frozen=True)
+class WindowsApi:
+    """The two kernel32 calls, replaceable in tests."""
+    get_logical_drives: Callable[[], int]
+    get_drive_type: Callable[[str], int]
+
+
+def _kernel32() -> WindowsApi:  # pragma: no cover - Windows only
+    import ctypes
+    k32 = ctypes.windll.kernel32
+    k32.GetDriveTypeW.argtypes = [ctypes.c_wchar_p]
+    return WindowsApi(lambda: k32.GetLogicalDrives(), lambda root: k32.GetDriveTypeW(root))
+
+
+def windows_drives(api: WindowsApi | None = None) -> list[Path]:
+    api = api or _kernel32()
+    mask = api.get_logical_drives()
+    roots = []
+    for i in range(26):
+        if mask & (1 << i):
+            root = f"{chr(ord('A') + i)}:\\"
+            if api.get_drive_type(root) == DRIVE_REMOVABLE:
+                roots.append(Path(root))
+    return roots
+
+
+def _unescape(field: str) -> str:
+    """/proc/mounts writes a space as \\040 (and tab, newline, backslash likewise)."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def _disk_of(device: str) -> str | None:
+    """/dev/sdb1 → sdb, /dev/mmcblk0p1 → mmcblk0, /dev/nvme0n1p2 → nvme0n1."""
+    name = os.path.basename(device)
+    m = (re.fullmatch(r"((?:sd|vd|hd|xvd)[a-z]+)\d*", name)
+         or re.fullmatch(r"((?:mmcblk|nvme\d+n)\d+)(?:p\d+)?", name))
+    return m.group(1) if m else None
+
+
+def linux_drives(*, mounts_text: str | None = None, sys_block: Path = Path("/sys/block"),
+                 user: str | None = None) -> list[Path]:
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text()
+        except OSError:
+            return []
+    user = user if user is not None else (os.environ.get("USER") or os.environ.get("LOGNAME") or "")
+    media_roots = [f"/media/{user}/", f"/run/media/{user}/"] if user else []
+    media_roots.append("/media/")
+    roots: list[Path] = []
+    for line in mounts_text.splitlines():
+        parts = line.split()
+        if len(parts) < 3 or parts[2] in _PSEUDO_FS:
+            continue
+        device, mount = parts[0], _unescape(parts[1])
+        removable = any(mount.startswith(prefix) for prefix in media_roots)
+        disk = _disk_of(device) if device.startswith("/dev/") else None
+        if not removable and disk:
+            try:
+                removable = (sys_block / disk / "removable").read_text().strip() == "1"
+            except OSError:
+                removable = False
+        if removable and mount != "/" and Path(mount) not in roots:
+            roots.append(Path(mount))
+    return roots
+
+
+def removable_drives(*, platform: str | None = None, windows_api: WindowsApi | None = None,
+                     mounts_text: str | None = None, sys_block: Path = Path("/sys/block"),
+                     user: str | None = None, exists: Callable[[Path], bool] = Path.is_dir) -> list[Drive]:
+    """The removable drives to offer, the ones that already hold a mailbox first."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        roots = windows_drives(windows_api)
+    elif platform.startswith("linux"):
+        roots = linux_drives(mounts_text=mounts_text, sys_block=sys_block, user=user)
+    else:
+        roots = []
+    drives = [Drive(root, str(root) if platform.startswith("win") else (root.name or str(root)),
+                    exists(root / FOLDER_NAME)) for root in roots]
+    return sorted(drives, key=lambda d: (not d.has_mailbox, str(d.root)))

@@ -1,0 +1,89 @@
+"""Fixtures for the package tests: synthetic changes, one good multi-chunk package written once
+per session (the key derivation is the slow part), and helpers that take a package apart."""
+import hashlib
+import json
+import random
+
+import pytest
+
+from db.sync.ids import uuid7
+from desktop.sync import envelope
+from desktop.sync.payload import Change, build_payload, canonical_json
+
+PASSPHRASE = "幸福里 门岗 同步 口令"
+COMMUNITY = "c-xingfuli"
+SITE_A = "11111111-1111-4111-8111-111111111111"
+SITE_B = "22222222-2222-4222-8222-222222222222"
+
+
+def synthetic_changes(n: int, site: str = SITE_A, start_seq: int = 1, seed: int = 1):
+    """Person-sized changes: a name, an ID-like number, a phone, an address, a note."""
+    rnd = random.Random(seed)
+    for i in range(n):
+        seq = start_seq + i
+        cols = canonical_json({"identity": {"full_name": "张" + chr(0x4E00 + rnd.randrange(20000)),
+                                            "id_number": f"420106{rnd.randrange(10**12):012d}",
+                                            "phone": f"138{rnd.randrange(10**8):08d}"},
+                               "address": {"note": "幸福里" + str(rnd.randrange(1000))}})
+        h = f"{rnd.getrandbits(128):032x}"
+        row_id = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        hlc = (1_700_000_000_000 + i) << 16
+        body = canonical_json([site, seq, hlc, "person", row_id, "patch", cols, "{}"])
+        yield Change(site, seq, hlc, "person", row_id, "patch", cols, "{}",
+                     hashlib.sha256(body.encode()).hexdigest(), 1, "2026-12-04T08:00:00Z", "测试员")
+
+
+def make_payload(package_id: str, n: int = 50, kind: str = "incremental", **extra) -> bytes:
+    return build_payload({"package_id": package_id, "kind": kind, "community_id": COMMUNITY, **extra},
+                         synthetic_changes(n), {SITE_A: n, SITE_B: 7}, {SITE_B: 7},
+                         [(SITE_A, "OFFICE", "居委会办公室", "office"), (SITE_B, "GATE-1", "大门", "gate")])
+
+
+def write(path, payload: bytes, package_id: str, **overrides):
+    args = dict(package_id=package_id, kind="incremental", community_id=COMMUNITY,
+                sender_site_id=SITE_A, sender_code="OFFICE", sender_name="居委会办公室",
+                app_version="0.1.0", change_format=1, payload=payload, passphrase=PASSPHRASE)
+    args.update(overrides)
+    return envelope.write_package(path, **args)
+
+
+@pytest.fixture(scope="session")
+def good(tmp_path_factory):
+    """A valid package of 400 changes in 4 KiB chunks (about 20 chunks): its path and bytes."""
+    folder = tmp_path_factory.mktemp("good")
+    package_id = uuid7()
+    payload = make_payload(package_id, 400)
+    path = folder / envelope.package_file_name("OFFICE", "incremental", package_id)
+    header = write(path, payload, package_id, chunk_size=4096)
+    return {"path": path, "bytes": path.read_bytes(), "header": header, "payload": payload}
+
+
+# ------------------------------------------------------------------ taking a package apart
+
+def split(data: bytes) -> tuple[bytes, list[bytes]]:
+    """(header bytes, [each chunk with its 4-byte length])."""
+    size = int.from_bytes(data[8:12], "big")
+    raw, pos, chunks = data[12:12 + size], 12 + size, []
+    while pos < len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        chunks.append(data[pos:pos + 4 + length])
+        pos += 4 + length
+    return raw, chunks
+
+
+def join(raw: bytes, chunks: list[bytes], magic: bytes = envelope.MAGIC) -> bytes:
+    return magic + len(raw).to_bytes(4, "big") + raw + b"".join(chunks)
+
+
+def edit_header(data: bytes, edit, fix_check: bool = True) -> bytes:
+    """The package with its header fields changed by ``edit(fields)``; with ``fix_check`` the
+    header's own check is recomputed, as someone who knows the format would."""
+    raw, chunks = split(data)
+    fields = json.loads(raw)
+    fields.pop("header_check")
+    edit(fields)
+    if fix_check:
+        fields["header_check"] = hashlib.sha256(canonical_json(fields).encode()).hexdigest()
+    else:
+        fields["header_check"] = json.loads(raw)["header_check"]
+    return join(canonical_json(fields).encode(), chunks)

@@ -1,0 +1,52 @@
+"""Finding USB sticks, with the operating system's answers handed in."""
+from pathlib import Path, PureWindowsPath
+
+from desktop.sync import drives
+
+
+def test_windows_removable_letters_only():
+    types = {"A:\\": 2, "C:\\": 3, "D:\\": 5, "E:\\": 2, "F:\\": 4}
+    mask = sum(1 << (ord(root[0]) - ord("A")) for root in types)
+    api = drives.WindowsApi(lambda: mask, lambda root: types[root])
+    found = drives.removable_drives(platform="win32", windows_api=api,
+                                    exists=lambda p: str(p).startswith("E:"))
+    assert [str(d.root) for d in found] == ["E:\\", "A:\\"]       # the stick with a mailbox first
+    assert found[0].has_mailbox and not found[1].has_mailbox
+    assert PureWindowsPath(str(found[0].root)).drive == "E:"
+
+
+MOUNTS = "\n".join([
+    "/dev/sda2 / ext4 rw,relatime 0 0",
+    "proc /proc proc rw 0 0",
+    "tmpfs /run tmpfs rw 0 0",
+    "/dev/sdb1 /media/clerk/KINGSTON vfat rw,uid=1000 0 0",
+    "/dev/sdc1 /run/media/clerk/U\\040DISK exfat rw 0 0",
+    "/dev/sdd1 /mnt/stick vfat rw 0 0",
+    "/dev/sde1 /mnt/backup ext4 rw 0 0",
+    "/dev/mmcblk0p1 /mnt/sd vfat rw 0 0",
+    "/dev/nvme0n1p1 /boot/efi vfat rw 0 0",
+    "server:/share /mnt/nfs nfs rw 0 0",
+    "/dev/sr0 /media/clerk/CDROM iso9660 ro 0 0",
+])
+
+
+def test_linux_media_mounts_and_removable_disks(tmp_path):
+    for disk, flag in {"sda": "0", "sdb": "1", "sdc": "0", "sdd": "1", "sde": "0", "mmcblk0": "1",
+                       "nvme0n1": "0"}.items():
+        (tmp_path / disk).mkdir()
+        (tmp_path / disk / "removable").write_text(flag + "\n")
+    found = drives.removable_drives(platform="linux", mounts_text=MOUNTS, sys_block=tmp_path,
+                                    user="clerk", exists=lambda p: "KINGSTON" in str(p))
+    assert [str(d.root) for d in found] == ["/media/clerk/KINGSTON", "/mnt/sd", "/mnt/stick",
+                                            "/run/media/clerk/U DISK"]
+    assert found[0].has_mailbox and found[0].label == "KINGSTON"
+
+
+def test_linux_without_proc_or_another_system():
+    assert drives.linux_drives(mounts_text="", sys_block=Path("/nonexistent"), user="x") == []
+    assert drives.removable_drives(platform="darwin") == []
+
+
+def test_disk_of_partition():
+    assert [drives._disk_of(d) for d in ("/dev/sdb1", "/dev/sdb", "/dev/mmcblk0p1", "/dev/nvme0n1p2",
+                                         "/dev/loop0")] == ["sdb", "sdb", "mmcblk0", "nvme0n1", None]

@@ -1,0 +1,92 @@
+"""The payload database: built from plain rows, opened as hostile input. A payload that decrypts
+but does not add up (someone with the passphrase, or a faulty sender) is refused whole."""
+import sqlite3
+
+import pytest
+
+from db.sync.ids import uuid7
+from desktop.sync.errors import PayloadInvalidError
+from desktop.sync.payload import CHANGE_COLUMNS, build_payload, open_payload
+
+from .conftest import SITE_A, SITE_B, make_payload, synthetic_changes
+
+
+def altered(payload: bytes, *statements: str) -> bytes:
+    """The payload with some SQL run on it: what a forger with the passphrase could send."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.deserialize(payload)
+    for sql in statements:
+        conn.execute(sql)
+    data = conn.serialize()
+    conn.close()
+    return data
+
+
+def test_open_gives_back_what_was_built():
+    package_id = uuid7()
+    with open_payload(make_payload(package_id, 120)) as p:
+        assert p.package_id == package_id and p.n_changes == 120
+        assert list(p.changes()) == list(synthetic_changes(120))
+        assert p.covers == {SITE_A: (1, 120)}
+        assert [peer.site_code for peer in p.peers] == ["OFFICE", "GATE-1"]
+        assert p.manifest["min_hlc"] < p.manifest["max_hlc"]
+
+
+def test_changes_from_a_query_row_and_the_order_kept():
+    rows = [(SITE_B, 3, 30, "gate_log", "r3", "insert", "{}", "{}", "c" * 64, 1, None, None),
+            (SITE_A, 9, 10, "person", "r1", "patch", '{"a":{"x":1}}', "{}", "a" * 64, 2, "t", "u")]
+    with open_payload(build_payload({"package_id": "p", "kind": "incremental"}, rows, {}, {}, [])) as p:
+        assert [tuple(c) for c in p.changes()] == rows
+        assert p.covers == {SITE_A: (9, 9), SITE_B: (3, 3)} and p.manifest["max_format_version"] == 2
+
+
+def test_computed_keys_cannot_be_supplied():
+    with pytest.raises(ValueError):
+        build_payload({"package_id": "p", "kind": "x", "n_changes": 5}, [], {}, {}, [])
+
+
+@pytest.mark.parametrize("statements, detail", [
+    (["UPDATE change SET cols = '{\"identity\":{\"full_name\":\"李四\"}}' WHERE seq = 5"], "changes_sha256"),
+    (["DELETE FROM change WHERE seq = 7"], "n_changes"),
+    (["INSERT INTO change SELECT * FROM change WHERE seq = 3"], "重复"),
+    (["UPDATE manifest SET value = '999' WHERE key = 'n_changes'"], "n_changes"),
+    (["UPDATE manifest SET value = '\"\"' WHERE key = 'changes_sha256'"], "changes_sha256"),
+    (["DELETE FROM manifest WHERE key = 'covers'"], "covers"),
+    (["UPDATE change SET seq = -1 WHERE seq = 2"], "超出范围"),
+    (["CREATE TRIGGER t AFTER INSERT ON peer BEGIN SELECT 1; END"], "表结构"),
+    (["CREATE VIEW v AS SELECT 1"], "表结构"),
+    (["CREATE TABLE extra (x)"], "表结构"),
+    (["CREATE INDEX i ON change(tbl)"], "表结构"),
+])
+def test_inconsistent_payloads_are_refused(statements, detail):
+    payload = altered(make_payload(uuid7(), 20), *statements)
+    with pytest.raises(PayloadInvalidError, match=detail) as info:
+        open_payload(payload)
+    assert "没有导入任何内容" in info.value.message
+
+
+def test_a_different_table_definition_is_refused():
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL)")   # not STRICT
+    with pytest.raises(PayloadInvalidError, match="表结构"):
+        open_payload(conn.serialize())
+
+
+@pytest.mark.parametrize("data", [b"", b"SQLite format 3\x00" + bytes(50), b"\x00" * 4096,
+                                  b"SQLite format 3\x00" + bytes(range(256)) * 40])
+def test_not_a_database(data):
+    with pytest.raises(PayloadInvalidError):
+        open_payload(data)
+
+
+def test_a_damaged_database_page_is_refused():
+    payload = bytearray(make_payload(uuid7(), 2000))
+    for at in range(len(payload) // 2, len(payload) // 2 + 64):
+        payload[at] ^= 0x5A
+    with pytest.raises(PayloadInvalidError):
+        open_payload(bytes(payload))
+
+
+def test_every_change_column_travels():
+    assert CHANGE_COLUMNS == ("site_id", "seq", "hlc", "tbl", "row_id", "kind", "cols", "base",
+                              "content_sha256", "format_version", "wall_time", "user_name")
