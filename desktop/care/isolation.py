@@ -13,6 +13,7 @@ from db.sync.ids import uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.care_book import parse_day
+from desktop.care.due import period_end
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, IsolationEpisode
 from desktop.temperature import FEVER as FEVER_AT, parse_temperature
 from desktop.errors import InputError, InputErrors, NotFoundError
@@ -84,7 +85,7 @@ class IsolationBook:
             errors.append(InputError("planned_days", f"隔离天数应在1到{MAX_DAYS}天之间。"))
         if errors:
             raise InputErrors(errors)
-        end = start + timedelta(days=planned_days - 1)
+        end = period_end(start, planned_days)
         with self.db.transaction() as conn:
             person = self.register.person(person_id)
             open_one = self.open_episode_of(person_id)
