@@ -52,6 +52,7 @@ class PassCard:
     qr_text: str
     compound: str = ""
     kind: str = "resident"               # resident (居民) | vehicle (车辆) | worker (工作人员)
+    for_household: bool = False          # a household's pass (全户): any member may use it
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class GateLogEntry:
     from_place: str = ""
     reason: str = ""
     outcome: str = ""
+    guard: str = ""                      # 值守人: who recorded the passage
+    fever: bool = False                  # 37.3 °C or more: the row is marked
 
 
 @dataclass(frozen=True)

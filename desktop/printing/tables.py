@@ -56,21 +56,27 @@ class Table:
         height = max(s.min_row_height, lines * leading + 2 * s.padding)
         return cells, height
 
-    def _draw_row(self, cells, height: float, font: str, size: float, shade: bool = False) -> None:
+    def _draw_row(self, cells, height: float, font: str, size: float, shade: float = 0.0) -> None:
+        """One row; ``shade`` fills it grey (0.1: the header's light grey, more: darker)."""
         c, s = self.doc.canvas, self.style
         top, bottom = self.y, self.y - height
         if shade:
-            c.setFillGray(0.9)
+            c.setFillGray(1 - shade)
             c.rect(self.x[0], bottom, self.x[-1] - self.x[0], height, stroke=0, fill=1)
             c.setFillGray(0)
         leading = size * 1.3
+        text = None                      # every cell of the row in one text object
         for cell, col, x, w in zip(cells, self.columns, self.x, self.widths):
             if not cell or (len(cell) == 1 and not cell[0].text):
                 continue
+            if text is None:
+                text = c.beginText()
             text_height = len(cell) * leading
             baseline = top - (height - text_height) / 2 - size * 0.95
             draw_lines(c, cell, x + s.padding, baseline, font, size, leading,
-                       measure=w - 2 * s.padding, align=col.align)
+                       measure=w - 2 * s.padding, align=col.align, text=text)
+        if text is not None:
+            c.drawText(text)
         c.setLineWidth(s.line_width)
         c.lines([(self.x[0], bottom, self.x[-1], bottom)] +
                 [(x, top, x, bottom) for x in self.x])
@@ -84,14 +90,15 @@ class Table:
         c.setLineWidth(self.style.line_width)
         c.line(self.x[0], top, self.x[-1], top)
         cells, height = self._cells([col.title for col in self.columns], HEI, self.style.header_size)
-        self._draw_row(cells, max(height, self.style.header_size * 2.2), HEI, self.style.header_size, shade=True)
+        self._draw_row(cells, max(height, self.style.header_size * 2.2), HEI, self.style.header_size, shade=0.1)
         self.rows_on_page = 0
 
-    def add_row(self, values: Sequence[str]) -> None:
+    def add_row(self, values: Sequence[str], marked: bool = False) -> None:
+        """A row; ``marked`` shades it (a fever on the gate log) so it stands out in print."""
         cells, height = self._cells(values, SONG, self.style.size)
         if self.y is None or self.y - height < self.doc.template.bottom:
             self._start_page()
-        self._draw_row(cells, height, SONG, self.style.size)
+        self._draw_row(cells, height, SONG, self.style.size, shade=0.25 if marked else 0.0)
         self.rows_on_page += 1
 
     def add_rows(self, rows: Iterable[Sequence[str]]) -> None:
