@@ -99,21 +99,21 @@ def test_gate_and_care_forms_print_from_their_data(tmp_path, capsys, gate_and_ca
 
 def test_gate_and_care_forms_with_nothing_to_print_say_so(tmp_path, capsys, db_path):
     out = tmp_path / "x.pdf"
-    assert cli.main(["print", "passes", "--db", str(db_path), "--to", str(out)]) == 2
+    assert cli.main(["print", "passes", "--db", str(db_path), "--to", str(out)]) == 1
     assert "没有有效的出入证" in capsys.readouterr().err
-    assert cli.main(["print", "isolation-notice", "--db", str(db_path), "--to", str(out)]) == 2
+    assert cli.main(["print", "isolation-notice", "--db", str(db_path), "--to", str(out)]) == 1
     assert "没有居家隔离" in capsys.readouterr().err
     assert cli.main(["print", "gate-sheet", "--day-log", "--gate", "北门", "--db", str(db_path),
-                     "--to", str(out)]) == 2
+                     "--to", str(out)]) == 1
     assert "没有名为“北门”的卡口" in capsys.readouterr().err
     assert not out.exists()
 
 
 def test_bad_requests_get_clear_messages(tmp_path, capsys, db_path):
     out = tmp_path / "x.pdf"
-    assert cli.main(["print", "notice", "--db", str(db_path), "--to", str(out), "--template", "没有这个"]) == 2
+    assert cli.main(["print", "notice", "--db", str(db_path), "--to", str(out), "--template", "没有这个"]) == 1
     assert "没有找到名为“没有这个”的通知模板" in capsys.readouterr().err
-    assert cli.main(["print", "canvass-sheet", "--db", str(db_path), "--to", str(out), "--compound", "别处"]) == 2
+    assert cli.main(["print", "canvass-sheet", "--db", str(db_path), "--to", str(out), "--compound", "别处"]) == 1
     assert "没有名为“别处”的小区" in capsys.readouterr().err
     assert cli.main(["print", "gate-sheet", "--db", str(db_path), "--to", str(out), "--date", "2020-13-01"]) == 2
     assert "日期格式不对" in capsys.readouterr().err
