@@ -78,15 +78,23 @@ class Table:
         if text is not None:
             c.drawText(text)
         c.setLineWidth(s.line_width)
-        c.lines([(self.x[0], bottom, self.x[-1], bottom)] +
-                [(x, top, x, bottom) for x in self.x])
+        c.line(self.x[0], bottom, self.x[-1], bottom)
         self.y = bottom
+
+    def _rule_columns(self) -> None:
+        """The column rules of this page's part of the table, top to bottom in one stroke each
+        (drawn once when the page ends, not once a row: every coordinate written costs)."""
+        if self.y is not None and self.y < self.page_top:
+            c = self.doc.canvas
+            c.setLineWidth(self.style.line_width)
+            c.lines([(x, self.page_top, x, self.y) for x in self.x])
 
     def _start_page(self) -> None:
         self.doc.new_page()
         top = self.heading(self.doc)
         c = self.doc.canvas
-        self.y = top
+        self.y = self.page_top = top
+        self.doc.at_page_end(self._rule_columns)
         c.setLineWidth(self.style.line_width)
         c.line(self.x[0], top, self.x[-1], top)
         cells, height = self._cells([col.title for col in self.columns], HEI, self.style.header_size)
