@@ -58,7 +58,8 @@ class PrintRequest:
 
 
 def office_of(register: Register) -> Office:
-    return Office(sources.committee_name(register), get_setting(register.db, "office_phone"))
+    return Office(sources.committee_name(register), get_setting(register.db, "office_phone"),
+                  get_setting(register.db, "office_masthead"))
 
 
 def print_form(register: Register, request: PrintRequest, path: Path | str,

@@ -13,6 +13,7 @@ class Office:
     """Who issues the paper: printed in signatures, headers and contact lines."""
     name: str = "社区居民委员会"
     phone: str = ""
+    masthead: str = ""                   # 发文机关标志 for the built-in notices (红头); empty: none
 
 
 @dataclass(frozen=True)
