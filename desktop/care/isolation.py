@@ -6,7 +6,7 @@ sets it back to healthy the same way. Follow-ups are append-only: morning and ev
 temperature, symptoms, and needs (groceries, errands) taken on by a named helper. A temperature
 of 37.3 °C or more is a fever and is flagged to the office on today's list.
 """
-from datetime import date, timedelta
+from datetime import date
 
 from db.connection import Database
 from db.sync.ids import uuid7
@@ -116,7 +116,7 @@ class IsolationBook:
         with self.db.transaction():
             for person in self.untracked():
                 since = date.fromisoformat(person.status_since[:10]) if person.status_since else today
-                if since > today or (today - since).days >= DEFAULT_DAYS:
+                if since > today or period_end(since, DEFAULT_DAYS) < today:     # its 14 days are over
                     since = today
                 out.append(self.start(person.id, person.status, person.status_reason or "登记册中已标为隔离",
                                       since, today))
