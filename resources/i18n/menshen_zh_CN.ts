@@ -1569,6 +1569,10 @@
         <translation>例如：第3轮</translation>
     </message>
     <message>
+        <source>empty: built-in notices without a red header</source>
+        <translation>例如：幸福里社区居民委员会文件；不填则内置通知不加红头</translation>
+    </message>
+    <message>
         <source>For whom, and how</source>
         <translation>打印范围和选项</translation>
     </message>
@@ -1583,6 +1587,10 @@
     <message>
         <source>Template</source>
         <translation>模板</translation>
+    </message>
+    <message>
+        <source>Red header</source>
+        <translation>红头</translation>
     </message>
     <message>
         <source>Gate</source>
