@@ -6,8 +6,12 @@
    line and no layout: the ratio is what Menshen's layout costs. Target: under 30 s, within 1.5×.
 2. Pass sheets for every person of the demo community (≈14,411), 8 a page, each with its QR
    drawn as one path. Target: under 30 s.
+3. The household sheet (一户一档) of every household, one page each, through the same entry
+   point as ``menshen print household-sheet``: its pages per second beside the letters'.
+   The same engine should give about the same rate (issue 13: 6,514 sheets took 80 s where the
+   letters took 10 s; the members were looked up one household at a time).
 
-Run: .venv/bin/python bench/paper.py [--households N]
+Run: .venv/bin/python bench/paper.py [--households N] [--parts letters,passes,households]
 """
 import argparse
 import os
@@ -52,7 +56,9 @@ def bare_loop(path: Path, letters: list[list[str]], title_lines: list[str]) -> i
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--households", type=int, default=6514)
+    parser.add_argument("--parts", default="letters,passes,households")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     register_fonts()
     work = Path(tempfile.mkdtemp(prefix="menshen-bench-paper-"))
     start = time.perf_counter()
@@ -77,6 +83,17 @@ def main() -> None:
         lines = [ln.text for ln in notice.break_text(body, SONG, 16, NOTICE_A4.measure)]
         texts.append(lines + ["", "", office.name, notice.chinese_date(day)])
 
+    if "households" in parts:
+        from desktop.printing.catalogue import PrintRequest, print_form
+        start, cpu = time.perf_counter(), time.process_time()
+        sheets = print_form(app.register, PrintRequest("household-sheet", day=day), work / "households.pdf")
+        th, th_cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"household sheets: {sheets.items} households, {sheets.pages} pages in {th:.2f} s "
+              f"({sheets.pages / th:.0f} pages/s, {th_cpu:.1f} s of CPU; the letters' rate is below)")
+    if "letters" not in parts and "passes" not in parts:
+        app.close()
+        return
+
     # Alternate the two runs so neither gets a warmer machine.
     t_menshen, t_bare = [], []
     for _ in range(2):
@@ -96,6 +113,9 @@ def main() -> None:
     print(f"PDF size: {size / 1e6:.1f} MB ({size / printed.pages / 1024:.1f} KB/page); "
           f"bare loop {bare_size / 1e6:.1f} MB")
 
+    if "passes" not in parts:
+        app.close()
+        return
     people = app.register.people_in(None, limit=10 ** 6)
     cards = [PassCard(f"P{i:06d}", p.full_name, p.address, day.isoformat(),
                       (day + timedelta(days=30)).isoformat(), f"MS1:P{i:06d}:{p.id[-12:]}",

@@ -21,6 +21,7 @@ from typing import Callable
 
 from db.connection import Database
 from db.sync.ids import natural_id, uuid7
+from desktop.errors import InputError
 from desktop.gate.demo import make_gate_demo
 from desktop.idnumber import make_resident_id
 from desktop.pinyin import name_keys
@@ -682,7 +683,11 @@ def make_demo_database(path: Path | str, households: int = HOUSEHOLDS_PER_COMMUN
     """Open (or create) the database at ``path`` and fill it with the demo community.
 
     Only an empty register is filled: demo people mixed into real ones could never be told apart.
+    ``households=0`` makes the database and nothing in it: an empty register, ready for an
+    import of the office's ledgers or a first sync from another office machine.
     """
+    if households < 0:
+        raise InputError("households", f"户数不能是负数：{households}")
     from desktop.app import open_app          # the composition root; not needed by make_demo
     app = open_app(path)
     try:
@@ -690,11 +695,13 @@ def make_demo_database(path: Path | str, households: int = HOUSEHOLDS_PER_COMMUN
             people = conn.execute("SELECT count(*) FROM person WHERE is_deleted = 0").fetchone()[0]
             compounds = conn.execute("SELECT count(*) FROM compound WHERE is_deleted = 0").fetchone()[0]
         if people:
-            raise ValueError(f"数据库“{path}”里已经登记了{people}个人员，不能再生成演示社区。"
+            raise InputError("db", f"数据库“{path}”里已经登记了{people}个人员，不能再生成演示社区。"
                              "演示社区只能生成在新的空数据库里。")
         if compounds:
-            raise ValueError(f"数据库“{path}”里已经登记了{compounds}个小区（院落），不能再生成演示社区。"
+            raise InputError("db", f"数据库“{path}”里已经登记了{compounds}个小区（院落），不能再生成演示社区。"
                              "演示社区只能生成在新的空数据库里。")
+        if households == 0:
+            return DemoSummary(*([0] * 15))
         summary = make_demo(app.db, households, seed, progress)
         make_gate_demo(app.db, days, seed)
         from desktop.care.demo import make_care_demo      # care lists, visits, isolation follow-up

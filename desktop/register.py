@@ -9,7 +9,9 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from db.connection import Database
+from db.sync import hlc
 from db.sync.ids import natural_id, uuid7
+from db.sync.versions import insert_hlcs
 from desktop import vocab
 from desktop.address import building_number, format_place, room_number, unit_number
 from desktop.errors import DuplicatePersonError, InputError, InputErrors, NotFoundError
@@ -474,11 +476,20 @@ class Register:
         return self.person(person_id)
 
     def status_history(self, person_id: str) -> list[StatusChange]:
+        """Every status change of a person, oldest first, in the order they were made: by the
+        hybrid logical clock of each change (two changes in one second keep their order, and a
+        change synced from another office falls where it happened)."""
         with self.db.reading() as conn:
-            rows = conn.execute("SELECT person_id, old_status, new_status, reason, changed_by, changed_at"
-                                " FROM status_change WHERE person_id = ? ORDER BY changed_at, id",
-                                (person_id,)).fetchall()
-        return [StatusChange(r[0], r[1] or "", r[2], r[3] or "", r[4] or "", r[5]) for r in rows]
+            rows = conn.execute("SELECT id, person_id, old_status, new_status, reason, changed_by, changed_at"
+                                " FROM status_change WHERE person_id = ?", (person_id,)).fetchall()
+            stamps = insert_hlcs(conn, "status_change", [r[0] for r in rows])
+
+        def order(r) -> tuple[int, str]:
+            if r[0] in stamps:
+                return stamps[r[0]], r[0]
+            # Not in the log (cannot happen with capture on): its wall time as a clock stamp.
+            return hlc.pack(int(datetime.fromisoformat(r[6]).timestamp() * 1000), 0), r[0]
+        return [StatusChange(r[1], r[2] or "", r[3], r[4] or "", r[5] or "", r[6]) for r in sorted(rows, key=order)]
 
     def status_counts(self) -> dict[str, int]:
         with self.db.reading() as conn:

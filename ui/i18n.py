@@ -15,6 +15,9 @@ from desktop import vocab
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 I18N_DIR = RESOURCES / "i18n"
 FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
+# Rare characters in names (生僻字): CJK Extension A, then Extensions B–F (Hanazono subsets; the
+# printed PDF falls back to the same two faces, desktop/printing/fonts.py).
+RARE_FONT_FILES = (RESOURCES / "fonts" / "menshen-hanazono-a.ttf", RESOURCES / "fonts" / "menshen-hanazono-b.ttf")
 LANGUAGES = ("zh_CN", "en")
 
 _state = {"language": "zh_CN", "translators": []}
@@ -38,10 +41,26 @@ def install_font(app: QApplication) -> str:
     font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     family = families[0] if families else app.font().family()
+    rare = rare_families()
+    # A name like 𠮷 or 䶮 is drawn from the rare faces: through the application font's family
+    # list, and through substitution for a widget that asks for the window's face by name.
+    QFont.insertSubstitutions(family, rare)
     font = QFont(family)
+    font.setFamilies([family, *rare])
     font.setPointSize(10)
     app.setFont(font)
     return family
+
+
+def rare_families() -> list[str]:
+    """The families of the rare-character faces, registered once."""
+    if "rare" not in _state:
+        found = []
+        for path in RARE_FONT_FILES:
+            font_id = QFontDatabase.addApplicationFont(str(path)) if path.exists() else -1
+            found += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _state["rare"] = found
+    return _state["rare"]
 
 
 def song_family() -> str:
@@ -52,6 +71,8 @@ def song_family() -> str:
         font_id = QFontDatabase.addApplicationFont(str(SONG_FILE))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         _state["song"] = next((f for f in families if f.endswith("CN")), families[0] if families else "")
+        if _state["song"]:
+            QFont.insertSubstitutions(_state["song"], rare_families())
     return _state["song"]
 
 

@@ -33,6 +33,10 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         from ui.widgets.screen_fit import show_at
         show_at(window, 1366, 768)
     if page:
+        if page not in window.page_names:
+            from desktop.cliargs import CommandError
+            window.deleteLater()
+            raise CommandError(f"没有“{page}”这个页面。可以用：{'、'.join(window.page_names)}")
         window.show_page(page)
     window.show()
     if os.environ.get("MENSHEN_REPORT_SHOWN"):     # bench/register.py: start-up time to a shown window

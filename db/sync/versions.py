@@ -54,3 +54,19 @@ def row_versions(conn: sqlite3.Connection, tbl: str, row_id: str
             if (group, site, seq) not in superseded:
                 heads.setdefault(group, set()).add((site, seq))
     return _winners([r[:4] for r in rows]), heads
+
+
+def insert_hlcs(conn: sqlite3.Connection, table: str, row_ids: list[str]) -> dict[str, int]:
+    """The hybrid-logical-clock stamp of each row's ``insert`` change (an append-only row's one
+    change) in the change log: the order the rows were written in, across sites, to the
+    millisecond and beyond (two rows written in one millisecond get consecutive stamps).
+    Rows the log does not hold are left out of the answer."""
+    found: dict[str, int] = {}
+    for start in range(0, len(row_ids), 5000):
+        chunk = row_ids[start:start + 5000]
+        for row_id, hlc in conn.execute(
+                "SELECT c.row_id, c.hlc FROM json_each(?) j"
+                " CROSS JOIN sync_change c ON c.tbl = ? AND c.row_id = j.value WHERE c.kind = 'insert'",
+                (json.dumps(chunk), table)):
+            found[row_id] = min(hlc, found.get(row_id, hlc))
+    return found

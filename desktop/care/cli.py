@@ -7,14 +7,16 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from desktop.cliargs import CommandError, existing_db, iso_date
+
 COMMANDS = ("care",)
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("care", help="today's care visits and isolation checks")
-    parser.add_argument("--db", type=Path, required=True, dest="sub_db")
-    parser.add_argument("--today", type=date.fromisoformat, help="the day (default: today)")
-    parser.add_argument("--helper", help="list this helper's visits due (name)")
+    parser = subparsers.add_parser("care", help="今天要走访的关爱对象和隔离随访的数字")
+    parser.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
+    parser.add_argument("--today", type=iso_date, help="哪一天（2020-02-20）；默认今天")
+    parser.add_argument("--helper", help="列出这位帮扶人今天要走访的人（姓名）")
     parser.set_defaults(command="care")
 
 
@@ -24,14 +26,14 @@ def run(args: argparse.Namespace) -> int:
     from desktop.care.isolation import IsolationBook
     from desktop.care.paper import visit_sheet
     today = args.today or date.today()
-    app = open_app(args.sub_db)
+    app = open_app(existing_db(args))
     try:
         care, iso = CareBook(app.db, app.register), IsolationBook(app.db, app.register)
         if args.helper:
             helpers = [h for h in care.helpers() if h.full_name == args.helper.strip()]
             if not helpers:
-                print(f"错误：没有帮扶人“{args.helper}”。")
-                return 1
+                names = "、".join(h.full_name for h in care.helpers()) or "（还没有登记帮扶人）"
+                raise CommandError(f"没有帮扶人“{args.helper}”。登记的帮扶人：{names}")
             for helper in helpers:
                 sheet = visit_sheet(care, helper.id, today, masked=True)
                 for row in sheet.rows:

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from db.connection import Database
 from db.sync.ids import natural_id, uuid7
 from desktop.temperature import FEVER as FEVER_AT
+from desktop.care.due import period_end
 from desktop.care.vocab import INTERVAL_DAYS
 from desktop.demo import HOUSEHOLDS_PER_COMMUNITY, MOBILE_PREFIXES, _Demo
 
@@ -211,7 +212,7 @@ def make_care_demo(db: Database, seed: int = 7, today: date | None = None) -> Ca
             eid = uuid7()
             helpers = by_compound.get(compound_of.get(pid)) or list(staff.values())
             helper_id = helpers[-1][0]
-            end = start + timedelta(days=13)
+            end = period_end(start, 14)
             checker = helpers[0][1]
             rows["isolation_episode"].append((
                 eid, pid, kind, reason or "社区通知居家隔离", start.isoformat(), end.isoformat(), helper_id,

@@ -18,9 +18,36 @@ office's date):
   subjects come first in every list, the longest-waiting first.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from desktop.care.vocab import INTERVAL_DAYS
+
+def period_days(start, end) -> list[date]:
+    """Every day of a period (an isolation, 隔离期) as an office counts it: both ends included,
+    so 11-22 to 12-05 is 14 days and a 14-day health sheet has 14 rows, the last day too.
+
+    The one rule for a period's days: the screen's "day 3 of 14", the notice's 共14天 and the
+    health sheet's rows all come from here (``period_length``, ``period_end`` and
+    ``day_of_period`` are the same count read the other ways). An end before the start: no days.
+    """
+    first, last = as_date(start), as_date(end)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def period_length(start, end) -> int:
+    """How many days the period from ``start`` to ``end`` holds, both ends included."""
+    return len(period_days(start, end))
+
+
+def period_end(start, days: int) -> date:
+    """The last day of a period of ``days`` days from ``start`` (14 days from 11-22: 12-05)."""
+    return as_date(start) + timedelta(days=days - 1)
+
+
+def day_of_period(start, today) -> int:
+    """Which day of its period ``today`` is: the start is day 1."""
+    return (as_date(today) - as_date(start)).days + 1
+
 
 # Order of the states in a list: the most urgent first.
 STATE_RANK = {"neglected": 0, "overdue": 1, "due": 2, "not_due": 3}

@@ -6,13 +6,14 @@ sets it back to healthy the same way. Follow-ups are append-only: morning and ev
 temperature, symptoms, and needs (groceries, errands) taken on by a named helper. A temperature
 of 37.3 °C or more is a fever and is flagged to the office on today's list.
 """
-from datetime import date, timedelta
+from datetime import date
 
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.care_book import parse_day
+from desktop.care.due import period_end
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, IsolationEpisode
 from desktop.temperature import FEVER as FEVER_AT, parse_temperature
 from desktop.errors import InputError, InputErrors, NotFoundError
@@ -84,7 +85,7 @@ class IsolationBook:
             errors.append(InputError("planned_days", f"隔离天数应在1到{MAX_DAYS}天之间。"))
         if errors:
             raise InputErrors(errors)
-        end = start + timedelta(days=planned_days - 1)
+        end = period_end(start, planned_days)
         with self.db.transaction() as conn:
             person = self.register.person(person_id)
             open_one = self.open_episode_of(person_id)
@@ -115,7 +116,7 @@ class IsolationBook:
         with self.db.transaction():
             for person in self.untracked():
                 since = date.fromisoformat(person.status_since[:10]) if person.status_since else today
-                if since > today or (today - since).days >= DEFAULT_DAYS:
+                if since > today or period_end(since, DEFAULT_DAYS) < today:     # its 14 days are over
                     since = today
                 out.append(self.start(person.id, person.status, person.status_reason or "登记册中已标为隔离",
                                       since, today))

@@ -8,10 +8,11 @@
 Phones are masked unless ``masked=False`` (the office's own copy): this is paper.
 """
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
+from desktop.care.due import period_days, period_length
 from desktop.care.isolation import IsolationBook
 from desktop.masking import mask_phone
 
@@ -41,7 +42,7 @@ def isolation_notice(book: IsolationBook, episode_id: str, masked: bool = True) 
     helper_phone = ""
     if e.helper_id:
         helper_phone = CareBook(book.db, book.register).helper(e.helper_id).phone
-    days = (date.fromisoformat(e.planned_end_on) - date.fromisoformat(e.start_on)).days + 1
+    days = period_length(e.start_on, e.planned_end_on)
     return IsolationNotice(e.id, e.full_name, e.address, _phone(e.phone, masked), e.kind,
                            cv.ISOLATION_KIND[e.kind][1], e.reason, e.start_on, e.planned_end_on, days,
                            e.helper_name, helper_phone)
@@ -61,11 +62,10 @@ class HealthRecordRow:
 
 def health_record_rows(book: IsolationBook, episode_id: str) -> list[HealthRecordRow]:
     e = book.episode(episode_id)
-    start, end = date.fromisoformat(e.start_on), date.fromisoformat(e.planned_end_on)
     checks: dict[tuple[str, str], object] = {(f.day, f.slot): f for f in book.followups(episode_id)}
     rows = []
-    for n in range((end - start).days + 1):
-        day = (start + timedelta(days=n)).isoformat()
+    for n, on in enumerate(period_days(e.start_on, e.planned_end_on)):
+        day = on.isoformat()
         today = [checks.get((day, s)) for s in ("morning", "evening")]
         done = [f for f in today if f is not None]
 

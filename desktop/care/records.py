@@ -138,7 +138,8 @@ class IsolationEpisode:
 
     def day_number(self, today: date) -> int:
         """Day 1 is the start date."""
-        return (today - date.fromisoformat(self.start_on)).days + 1
+        from desktop.care.due import day_of_period
+        return day_of_period(self.start_on, today)
 
 
 @dataclass(frozen=True)

@@ -2,42 +2,49 @@
 import sys
 from pathlib import Path
 
+from desktop.cliargs import existing_db, input_file, output_file
 from desktop.errors import InputError
 
 COMMANDS = ("import", "export", "template")
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("import", help="import a ledger (.xlsx, .xls, .csv)")
-    p.add_argument("file", type=Path)
-    p.add_argument("--db", type=Path, dest="sub_db")
-    p.add_argument("--kind", choices=["register", "gate", "care"], help="default: guessed from the headers")
-    p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="write the rejected rows here")
-    p.add_argument("--compound", default="", help="compound (小区) the rows belong to, when the file does not say")
-    p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
-    p.add_argument("--gate", default="", help="gate logs: the checkpoint the log was kept at")
+    p = sub.add_parser("import", help="导入台账（.xlsx、.xls、.csv）")
+    p.add_argument("file", type=Path, metavar="台账文件")
+    p.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
+    p.add_argument("--kind", choices=["register", "gate", "care"], help="台账种类；默认按表头判断")
+    p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="把有错误的行写到这个文件")
+    p.add_argument("--compound", default="", help="台账没写小区时，这些行属于哪个小区（院落）")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--gate", default="", help="出入登记台账：记录所在的卡口")
     p.set_defaults(command="import")
-    e = sub.add_parser("export", help="export a list as a printable workbook")
-    e.add_argument("list", help="register, key-persons, care, isolation, gate-log")
-    e.add_argument("--db", type=Path, dest="sub_db")
-    e.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx")
-    e.add_argument("--masked", action="store_true", help="mask ID numbers and phones")
-    e.add_argument("--date", help="the day the list is as of (the gate log: its first day), 2020-02-20")
-    e.add_argument("--until", help="gate-log: the last day of a range, 2020-02-22")
+    e = sub.add_parser("export", help="导出名单为可打印的工作簿")
+    e.add_argument("list", metavar="名单", help="register、key-persons、care、isolation、gate-log")
+    e.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
+    e.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx", help="写到这个文件")
+    e.add_argument("--masked", action="store_true", help="隐去身份证号和电话的中间几位")
+    e.add_argument("--date", help="名单的日期（出入记录：第一天），2020-02-20")
+    e.add_argument("--until", help="gate-log：最后一天，2020-02-22")
     e.set_defaults(command="export")
-    t = sub.add_parser("template", help="fill the street office's report template for a day")
-    t.add_argument("file", type=Path, help="the blank template (.xlsx)")
-    t.add_argument("--db", type=Path, dest="sub_db")
-    t.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx")
-    t.add_argument("--date", help="the day to fill (default: today), 2020-02-20")
-    t.add_argument("--save-as", metavar="NAME", help="keep the automatic mapping under this name")
-    t.add_argument("--masked", action="store_true", help="mask ID numbers and phones in a list form")
+    t = sub.add_parser("template", help="按街道的日报模板填一天的数字")
+    t.add_argument("file", type=Path, metavar="模板文件", help="空白模板（.xlsx）")
+    t.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
+    t.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx", help="写到这个文件")
+    t.add_argument("--date", help="填哪一天（默认今天），2020-02-20")
+    t.add_argument("--save-as", metavar="NAME", help="把自动对应的结果存为这个名字")
+    t.add_argument("--masked", action="store_true", help="名单里隐去身份证号和电话的中间几位")
     t.set_defaults(command="template")
 
 
 def run(args) -> int:
-    from desktop.app import default_db_path, open_app
-    app = open_app(args.sub_db or args.db or default_db_path())
+    from desktop.app import open_app
+    db_path = existing_db(args)
+    if args.command in ("import", "template"):
+        input_file(args.file, "台账文件" if args.command == "import" else "模板文件")
+    for option, path in (("--to", getattr(args, "to", None)), ("--errors", getattr(args, "errors", None))):
+        if path is not None:
+            output_file(path, option)
+    app = open_app(db_path)
     try:
         if args.command == "import":
             return _import(app, args)

@@ -58,7 +58,8 @@ class PrintRequest:
 
 
 def office_of(register: Register) -> Office:
-    return Office(sources.committee_name(register), get_setting(register.db, "office_phone"))
+    return Office(sources.committee_name(register), get_setting(register.db, "office_phone"),
+                  get_setting(register.db, "office_masthead"))
 
 
 def print_form(register: Register, request: PrintRequest, path: Path | str,
@@ -88,13 +89,11 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
         return notice.print_notices(path, template, records, office, day, request.poster, progress)
     if request.form == "household-sheet":
         if request.household_id:
-            ids = [request.household_id]
+            sheets = [sources.household_sheet(register, request.household_id)]
         else:
-            ids = [h.id for h, _ in sources.scope_households(register, request.compound or None,
-                                                             request.building or None)]
-        if not ids:
+            sheets = sources.household_sheets(register, request.compound or None, request.building or None)
+        if not sheets:
             raise InputError("scope", "所选范围里没有住户。")
-        sheets = [sources.household_sheet(register, i) for i in ids]
         return household_sheet.print_household_sheets(path, sheets, office, day.isoformat(),
                                                        bool(request.masked), progress)
     if request.form == "canvass-sheet":

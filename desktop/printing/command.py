@@ -1,59 +1,56 @@
 """``menshen print FORM --db PATH --to OUT.pdf [filters]`` (DESIGN.md): prints one form or
-notice to a PDF and says what it made in one line."""
-import sys
-from datetime import date
+notice to a PDF and says what it made in one line.
+
+The forms are those of ``desktop.printing.catalogue.FORMS``: a form added there is a choice here.
+"""
 from pathlib import Path
 
-from desktop.errors import InputError, InputErrors, NotFoundError
+from desktop.cliargs import CommandError, count, existing_db, iso_date, output_file
 
 COMMANDS = ("print",)
 
 
 def add_parser(subparsers) -> None:
     from desktop.printing.catalogue import FORMS
-    p = subparsers.add_parser("print", help="print a form or notice to PDF")
+    p = subparsers.add_parser("print", help="把表格或通知打印成 PDF",
+                              description="可以打印：" + "；".join(f"{f.name}（{f.title}）" for f in FORMS.values()))
     p.set_defaults(command="print")
-    p.add_argument("form", choices=list(FORMS), help="which form")
-    p.add_argument("--db", type=Path, dest="sub_db", metavar="PATH", help="database file")
-    p.add_argument("--to", type=Path, required=True, metavar="OUT.pdf")
-    p.add_argument("--compound", default="", help="compound (小区) name; default: the whole community")
-    p.add_argument("--building", default="", help="building number within --compound")
-    p.add_argument("--household", default="", help="household id (household-sheet)")
-    p.add_argument("--template", default="", help="notice template name or id")
-    p.add_argument("--masked", action="store_true", default=None, help="mask ID and phone numbers")
-    p.add_argument("--gate", default="", help="gate name (gate-sheet)")
-    p.add_argument("--pages", type=int, default=2, help="blank gate sheets to print")
-    p.add_argument("--day-log", action="store_true", help="gate-sheet: the day's log, not blank sheets")
-    p.add_argument("--a3", action="store_true", help="notice as an A3 poster")
-    p.add_argument("--date", default="", help="date printed on the form (YYYY-MM-DD); default today")
-    p.add_argument("--round", default="", dest="round_name", help="canvass round (canvass-sheet)")
-    p.add_argument("--helper", default="", help="helper's name (visit-sheet); default: every helper")
+    p.add_argument("form", choices=list(FORMS), metavar="表格", help="、".join(FORMS))
+    p.add_argument("--db", type=Path, dest="sub_db", metavar="PATH", help="数据库文件")
+    p.add_argument("--to", type=Path, required=True, metavar="OUT.pdf", help="写到这个 PDF 文件")
+    p.add_argument("--compound", default="", help="小区（院落）名称；默认：整个社区")
+    p.add_argument("--building", default="", help="--compound 里的楼栋号")
+    p.add_argument("--household", default="", help="一户的编号（household-sheet）")
+    p.add_argument("--template", default="", help="通知模板的名称或编号（notice）；不写则列出所有模板")
+    p.add_argument("--masked", action="store_true", default=None, help="隐去身份证号和电话的中间几位")
+    p.add_argument("--gate", default="", help="卡口名称（gate-sheet）")
+    p.add_argument("--pages", type=count(1, 200, "页数"), default=2, help="空白出入登记表的页数（1–200）")
+    p.add_argument("--day-log", action="store_true", help="gate-sheet：打印当天的出入记录，不是空白表")
+    p.add_argument("--a3", action="store_true", help="通知印成 A3 张贴")
+    p.add_argument("--date", type=iso_date, default=None, help="表格上的日期（2020-02-10）；默认今天")
+    p.add_argument("--round", default="", dest="round_name", help="摸排轮次（canvass-sheet）")
+    p.add_argument("--helper", default="", help="帮扶人姓名（visit-sheet）；默认：所有帮扶人")
+
+
+def template_list(register) -> str:
+    """The notice templates the office can print, one a line (built-in ones first)."""
+    from desktop.printing.templates import NoticeTemplates
+    return "\n".join(f"  {t.name}" for t in NoticeTemplates(register.db).all())
 
 
 def run(args) -> int:
-    from desktop.app import default_db_path, open_app
+    from desktop.app import open_app
     from desktop.printing.catalogue import PrintRequest, print_form
-    try:
-        day = date.fromisoformat(args.date) if args.date else None
-    except ValueError:
-        print(f"错误：日期格式不对，请写成 2020-02-10：{args.date}", file=sys.stderr)
-        return 2
-    db_path = args.sub_db or args.db or default_db_path()
-    if not Path(db_path).exists():
-        print(f"错误：找不到数据库文件 {db_path}", file=sys.stderr)
-        return 2
+    db_path = existing_db(args)
+    output_file(args.to)
     app = open_app(db_path)
     try:
+        if args.form == "notice" and not args.template.strip():
+            raise CommandError("请用 --template 指定通知模板。可以用的模板：\n" + template_list(app.register))
         request = PrintRequest(args.form, args.compound, args.building, args.household, args.template,
-                               args.masked, args.gate, args.pages, args.a3, day, args.day_log,
+                               args.masked, args.gate, args.pages, args.a3, args.date, args.day_log,
                                args.round_name, args.helper)
         printed = print_form(app.register, request, args.to)
-    except InputErrors as e:
-        print("错误：" + "；".join(err.message for err in e.errors), file=sys.stderr)
-        return 2
-    except (InputError, NotFoundError) as e:
-        print(f"错误：{getattr(e, 'message', e)}", file=sys.stderr)
-        return 2
     finally:
         app.close()
     print(f"printed {args.form}: {printed.items} items, {printed.pages} pages -> {printed.path}")

@@ -28,7 +28,7 @@ def pass_cards(register: Register, compound: str = "", building: str = "",
                                  building_id=b.id if b else None, today=today):
             cards.append(PassCard(p.pass_no, p.holder_name + ("（全户）" if p.for_household else ""),
                                   p.address, p.valid_from, p.valid_to, p.qr_text,
-                                  compound=c.name if c else ""))
+                                  compound=c.name if c else "", for_household=p.for_household))
     return cards
 
 
@@ -87,8 +87,19 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
             raise InputError("gate", "请指定卡口名称（--gate），或先在门岗页选择本机值守的卡口。")
     entries = [e for e in day_entries(register.db, when, checkpoint.id, limit=GATE_LOG_LIMIT)
                if not e.void_reason]
+    guards = _recorded_by(register, [e.id for e in entries])
     rows = [GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
                          temperature="" if e.temperature is None else f"{e.temperature:.1f}",
-                         plate=e.plate, reason=e.note, outcome=OUTCOMES.get(e.outcome, ""))
+                         plate=e.plate, reason=e.note, outcome=OUTCOMES.get(e.outcome, ""),
+                         guard=guards.get(e.id, ""), fever=e.fever)
             for e in reversed(entries)]
     return checkpoint.name, rows
+
+
+def _recorded_by(register: Register, entry_ids: list[str]) -> dict[str, str]:
+    """Who recorded each passage (值守人), as stored with it."""
+    import json
+    with register.db.reading() as conn:
+        return dict(conn.execute("SELECT g.id, g.recorded_by FROM json_each(?) j CROSS JOIN gate_log g"
+                                 " ON g.id = j.value WHERE g.recorded_by IS NOT NULL",
+                                 (json.dumps(entry_ids),)).fetchall())

@@ -10,7 +10,7 @@ from desktop.printing.tables import Column, Table, TableStyle
 
 COLUMNS = (Column("时间", 1.0, "center"), Column("进/出", 0.7, "center"), Column("姓名", 1.2),
            Column("身份证号", 2.2, "center"), Column("联系电话", 1.5, "center"),
-           Column("体温℃", 0.8, "center"), Column("车牌", 1.1, "center"), Column("从何处来", 1.6),
+           Column("体温℃", 1.0, "center"), Column("车牌", 1.1, "center"), Column("从何处来", 1.4),
            Column("事由/探访何人", 1.8), Column("处理", 1.0, "center"), Column("值守人", 1.0))
 
 
@@ -32,14 +32,16 @@ def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
                    entries: Sequence[GateLogEntry], progress: Progress | None = None) -> Printed:
     """The day's log of one gate as a sheet, in time order, numbers masked."""
     with PdfDocument(path, FORM_A4_LANDSCAPE, "出入登记表", progress) as doc:
+        fevers = sum(1 for e in entries if e.fever)
         def heading(d):
             return draw_heading(d, "出入人员车辆登记表", f"{office.name}    卡口：{gate}",
-                                f"日期：{day}    共{len(entries)}条")
+                                f"日期：{day}    共{len(entries)}条" + (f"，发热{fevers}人次（灰底）" if fevers else ""))
         table = Table(doc, COLUMNS, heading, TableStyle(size=9, min_row_height=18))
         for i, e in enumerate(entries):
             table.add_row([e.time, e.direction, e.name, mask_id_number(e.id_number) if e.id_number else "",
-                           mask_phone(e.phone) if e.phone else "", e.temperature, e.plate, e.from_place,
-                           e.reason, e.outcome, ""])
+                           mask_phone(e.phone) if e.phone else "",
+                           f"{e.temperature}发热" if e.fever else e.temperature, e.plate, e.from_place,
+                           e.reason, e.outcome, e.guard], marked=e.fever)
             if i % 200 == 0:
                 doc.step(i, len(entries))
         if not entries:

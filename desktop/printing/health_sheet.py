@@ -1,9 +1,9 @@
 """The 14-day health record sheet (健康监测记录表): one row per day of the isolation, morning
 and evening temperature, symptoms to tick, who checked. Left at the door or filled by phone."""
-from datetime import timedelta
 from pathlib import Path
 from typing import Sequence
 
+from desktop.care.due import period_days
 from desktop.masking import mask_phone
 from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import IsolationCase, Office
@@ -29,9 +29,7 @@ def print_health_sheets(path: Path | str, cases: Sequence[IsolationCase], office
                              + (f"    电话：{mask_phone(case.phone)}" if case.phone else ""))
                 return y - 10
             table = Table(doc, COLUMNS, heading, TableStyle(size=10, min_row_height=38))
-            days = max(1, (case.planned_end - case.start).days)
-            for n in range(days):
-                day = case.start + timedelta(days=n)
+            for n, day in enumerate(period_days(case.start, case.planned_end)):
                 table.add_row([str(n + 1), f"{day.month}月{day.day}日", "", "", SYMPTOMS, "", ""])
             c, t = doc.canvas, doc.template
             c.setFont(doc.song, 10)

@@ -7,6 +7,7 @@ from typing import Sequence
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from desktop.care.due import period_length
 from desktop.masking import mask_id_number, mask_phone
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.layout import break_text, draw_lines
@@ -22,7 +23,7 @@ def _date(d) -> str:
 
 
 def notice_text(case: IsolationCase, office: Office) -> str:
-    days = (case.planned_end - case.start).days
+    days = period_length(case.start, case.planned_end)
     return (f"{case.person_name}（{case.address}）：\n"
             f"根据疫情防控要求，您自{_date(case.start)}起至{_date(case.planned_end)}止（共{days}天）"
             f"实行{case.kind}" + (f"，原因：{case.reason}" if case.reason else "") + "。\n"

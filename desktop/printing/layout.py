@@ -120,16 +120,24 @@ def break_text(text: str, font: str, size: float, measure: float,
 
 
 def draw_lines(canvas, lines, x: float, y: float, font: str, size: float, leading: float,
-               measure: float | None = None, align: str = "left") -> float:
+               measure: float | None = None, align: str = "left", text=None) -> float:
     """Draw set lines from baseline ``y`` downwards in one text object; returns the baseline
-    after the last line. With ``measure``, full lines are justified to it (公文 are set flush)."""
-    text = canvas.beginText()
-    text.setFont(font, size)
+    after the last line. With ``measure``, full lines are justified to it (公文 are set flush).
+
+    ``text``: a text object to add the lines to (a table row puts all its cells in one); the
+    caller draws it. Font and letter spacing are only set when they change: a page of a
+    table is hundreds of cells, and every operator written costs float formatting."""
+    own = text is None
+    if own:
+        text = canvas.beginText()
+    if (text._fontname, text._fontsize) != (font, size) or own:
+        text.setFont(font, size)
     for line in lines:
         spacing = 0.0
         if measure and align == "justify" and not line.last and len(line.text) > 1:
             spacing = max(0.0, (measure - line.indent - line.width) / (len(line.text) - 1))
-        text.setCharSpace(spacing)
+        if spacing != getattr(text, "_charSpace", 0.0):
+            text.setCharSpace(spacing)
         if align == "center" and measure:
             lx = x + (measure - line.width) / 2
         elif align == "right" and measure:
@@ -139,6 +147,8 @@ def draw_lines(canvas, lines, x: float, y: float, font: str, size: float, leadin
         text.setTextOrigin(lx, y)
         text.textOut(line.text)
         y -= leading
-    text.setCharSpace(0)
-    canvas.drawText(text)
+    if getattr(text, "_charSpace", 0.0):
+        text.setCharSpace(0)
+    if own:
+        canvas.drawText(text)
     return y

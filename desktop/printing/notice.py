@@ -77,11 +77,21 @@ class _Measures:
     body: float
     leading: float
     number: float
+    closing_space: float             # 署名 under the body, after one empty line
 
 
-def _measures(template: PageTemplate) -> _Measures:
+# Lines a page: the standard's 22, then the tightenings tried so that a page never holds only
+# the closing (署名 and 成文日期): one line less before the signature, then 23 and 24 lines a
+# page (GB/T 9704 5.2.2: 一般每面排22行, adjustable in particular cases; the 3号 body size stays).
+FITS = ((22, 2.0), (22, 1.0), (23, 1.0), (24, 1.0))
+CARRIED_LINES = 2                    # body lines carried to the closing's page when nothing fits
+
+
+def _measures(template: PageTemplate, lines: int = 22, closing_lines: float = 2.0) -> _Measures:
     k = template.measure / (156 * mm)
-    return _Measures(title=22 * k, body=16 * k, leading=225 * mm / 22 * k, number=14 * k)
+    leading = 225 * mm / lines * k
+    return _Measures(title=22 * k, body=16 * k, leading=leading, number=14 * k,
+                     closing_space=leading * closing_lines)
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,7 @@ class _Block:
     align: str
     space_before: float = 0.0
     right_indent: float = 0.0
+    closing: bool = False            # 署名 or 成文日期: never alone on a page
 
 
 def _blocks(t: NoticeTemplate, values: dict[str, str], office: Office, m: _Measures,
@@ -114,21 +125,25 @@ def _blocks(t: NoticeTemplate, values: dict[str, str], office: Office, m: _Measu
     sig_w, date_w = text_width(signature, SONG, m.body), text_width(day, SONG, m.body)
     sig_right = max(0.0, date_right - (sig_w - date_w) / 2)
     blocks.append(_Block([Line(signature, sig_w, last=True)], SONG, m.body, m.leading, "right",
-                         space_before=m.leading * 2, right_indent=sig_right))
+                         space_before=m.closing_space, right_indent=sig_right, closing=True))
     blocks.append(_Block([Line(day, date_w, last=True)], SONG, m.body, m.leading, "right",
-                         right_indent=date_right))
+                         right_indent=date_right, closing=True))
     return blocks
 
 
-def _paginate(blocks: list[_Block], first_top: float, top: float, bottom: float):
-    """[(page index, block, lines, first baseline)] with lines never set below ``bottom``."""
+def _paginate(blocks: list[_Block], first_top: float, top: float, bottom: float,
+              carry: int = 0):
+    """[(page index, block, lines, first baseline)] with lines never set below ``bottom``.
+    ``carry``: the last ``carry`` lines of the body start a new page, with the closing."""
     placed, page, y = [], 0, first_top
-    for b in blocks:
+    body = max((i for i, b in enumerate(blocks) if not b.closing), default=-1)
+    for i, b in enumerate(blocks):
         y -= b.space_before
         run: list[Line] = []
         start = y - b.size
-        for line in b.lines:
-            if y - b.size < bottom:
+        carried_from = len(b.lines) - carry if i == body and carry else None
+        for n, line in enumerate(b.lines):
+            if y - b.size < bottom or (n == carried_from and n > 0):
                 if run:
                     placed.append((page, b, run, start))
                 page, y, run = page + 1, top, []
@@ -138,6 +153,32 @@ def _paginate(blocks: list[_Block], first_top: float, top: float, bottom: float)
         if run:
             placed.append((page, b, run, start))
     return placed, page + 1
+
+
+def closing_alone(placed) -> bool:
+    """Whether some page holds nothing but the closing: the date alone, or the signature and
+    the date without a line of the body above them."""
+    pages: dict[int, bool] = {}
+    for page, b, _lines, _ in placed:
+        pages[page] = pages.get(page, True) and b.closing
+    return any(pages.values())
+
+
+def layout_notice(t: NoticeTemplate, values: dict[str, str], office: Office, tpl: PageTemplate,
+                  first_top: float):
+    """(measures, placed runs, pages) of one notice: the standard layout when no page is left
+    holding only the closing; else tightened, then set 23 or 24 lines a page; else the last
+    lines of the body are carried over to stand with the signature and date."""
+    for lines, closing_lines in FITS:
+        m = _measures(tpl, lines, closing_lines)
+        placed, pages = _paginate(_blocks(t, values, office, m, tpl.measure), first_top, tpl.block_top,
+                                  tpl.bottom)
+        if not closing_alone(placed):
+            return m, placed, pages
+    m = _measures(tpl)
+    blocks = _blocks(t, values, office, m, tpl.measure)
+    placed, pages = _paginate(blocks, first_top, tpl.block_top, tpl.bottom, carry=CARRIED_LINES)
+    return m, placed, pages
 
 
 def _draw_red_header(canvas, template: PageTemplate, mark: str, size: float) -> float:
@@ -158,15 +199,13 @@ def _draw_red_header(canvas, template: PageTemplate, mark: str, size: float) -> 
 def draw_notice(doc: PdfDocument, t: NoticeTemplate, values: dict[str, str], office: Office) -> int:
     """One notice or letter from a fresh page; returns the pages it took."""
     tpl = doc.template
-    m = _measures(tpl)
-    blocks = _blocks(t, values, office, m, tpl.measure)
     c = doc.canvas
-    top = tpl.block_top
-    first_top = top
+    first_top = tpl.block_top
     doc.new_page()
-    if t.issuer_mark.strip():
-        first_top = _draw_red_header(c, tpl, t.issuer_mark.strip(), m.title * 1.6)
-    placed, pages = _paginate(blocks, first_top, top, tpl.bottom)
+    mark = issuer_mark(t, office)
+    if mark:
+        first_top = _draw_red_header(c, tpl, mark, _measures(tpl).title * 1.6)
+    m, placed, pages = layout_notice(t, values, office, tpl, first_top)
     current = 0
     for page, b, lines, baseline in placed:
         while page > current:
@@ -177,6 +216,14 @@ def draw_notice(doc: PdfDocument, t: NoticeTemplate, values: dict[str, str], off
                    measure=tpl.measure - b.right_indent, align=b.align)
     _dash_number(doc, current + 1, m.number, pages)
     return pages
+
+
+def issuer_mark(t: NoticeTemplate, office: Office) -> str:
+    """The red header (发文机关标志) a notice prints with: its own, or for a built-in template
+    the office's masthead when one is set (an office's own template with none has none)."""
+    if t.issuer_mark.strip():
+        return t.issuer_mark.strip()
+    return office.masthead.strip() if t.id.startswith("builtin:") else ""
 
 
 def _dash_number(doc: PdfDocument, n: int, size: float, pages: int) -> None:

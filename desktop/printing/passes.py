@@ -51,7 +51,8 @@ def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, 
             *((SONG, 10, left, top - 69 - 13 * i, ln.text)
               for i, ln in enumerate(break_text(card.address, SONG, 10, w - 3 * pad - qr)[:3])),
             (SONG, 9, left, y + pad + 12, f"有效期 {card.valid_from} 至 {card.valid_to}"),
-            (SONG, 9, left, y + pad, f"{office.name}（盖章）  本证限本人使用")):
+            (SONG, 9, left, y + pad, f"{office.name}（盖章）  " + ("本证限本户使用" if card.for_household
+                                                                 else "本证限本人使用"))):
         if line:
             text.setFont(font, size)
             text.setTextOrigin(tx, ty)

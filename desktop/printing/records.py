@@ -13,6 +13,7 @@ class Office:
     """Who issues the paper: printed in signatures, headers and contact lines."""
     name: str = "社区居民委员会"
     phone: str = ""
+    masthead: str = ""                   # 发文机关标志 for the built-in notices (红头); empty: none
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class PassCard:
     qr_text: str
     compound: str = ""
     kind: str = "resident"               # resident (居民) | vehicle (车辆) | worker (工作人员)
+    for_household: bool = False          # a household's pass (全户): any member may use it
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class GateLogEntry:
     from_place: str = ""
     reason: str = ""
     outcome: str = ""
+    guard: str = ""                      # 值守人: who recorded the passage
+    fever: bool = False                  # 37.3 °C or more: the row is marked
 
 
 @dataclass(frozen=True)

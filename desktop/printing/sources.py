@@ -53,11 +53,34 @@ def merge_records(register: Register, compound: str | None = None,
     return [_merge_record(h, name) for h, name in scope_households(register, compound, building)]
 
 
-def household_sheet(register: Register, household_id: str) -> HouseholdSheet:
-    h = register.household(household_id)
-    members = register.people_in(TreeNode("household", h.id, h.address), limit=100)
+def _sheet(h: Household, members) -> HouseholdSheet:
     landlord = " ".join(x for x in (h.landlord_name, h.landlord_phone) if x)
     return HouseholdSheet(h.address, vocab.zh(vocab.TENURE, h.tenure), landlord, tuple(members), h.note)
+
+
+def household_sheet(register: Register, household_id: str) -> HouseholdSheet:
+    h = register.household(household_id)
+    return _sheet(h, register.people_in(TreeNode("household", h.id, h.address), limit=100))
+
+
+def household_sheets(register: Register, compound: str | None = None,
+                     building: str | None = None) -> list[HouseholdSheet]:
+    """The sheet of every household of a scope, in ledger order, members head first.
+
+    The members come from one query per compound (or building), grouped here: asked one
+    household at a time, the register's people query walks the whole person table for each
+    (its LEFT JOINs start from ``person``), 7 ms a household at 14,500 people, which made the
+    6,514 sheets of the demo take 80 s where its 6,514 letters take 10 s.
+    """
+    sheets = []
+    for c, b in scope(register, compound, building):
+        node = TreeNode("building", b.id, "") if b else TreeNode("compound", c.id, c.name)
+        members: dict[str, list] = {}
+        for p in register.people_in(node, limit=10 ** 9):
+            members.setdefault(p.household_id, []).append(p)
+        households = register.households_in(node.kind, node.id)
+        sheets.extend(_sheet(h, members.get(h.id, ())) for h in households)
+    return sheets
 
 
 def daily_figures(register: Register, community: str, day: date) -> DailyFigures:

@@ -56,42 +56,57 @@ class Table:
         height = max(s.min_row_height, lines * leading + 2 * s.padding)
         return cells, height
 
-    def _draw_row(self, cells, height: float, font: str, size: float, shade: bool = False) -> None:
+    def _draw_row(self, cells, height: float, font: str, size: float, shade: float = 0.0) -> None:
+        """One row; ``shade`` fills it grey (0.1: the header's light grey, more: darker)."""
         c, s = self.doc.canvas, self.style
         top, bottom = self.y, self.y - height
         if shade:
-            c.setFillGray(0.9)
+            c.setFillGray(1 - shade)
             c.rect(self.x[0], bottom, self.x[-1] - self.x[0], height, stroke=0, fill=1)
             c.setFillGray(0)
         leading = size * 1.3
+        text = None                      # every cell of the row in one text object
         for cell, col, x, w in zip(cells, self.columns, self.x, self.widths):
             if not cell or (len(cell) == 1 and not cell[0].text):
                 continue
+            if text is None:
+                text = c.beginText()
             text_height = len(cell) * leading
             baseline = top - (height - text_height) / 2 - size * 0.95
             draw_lines(c, cell, x + s.padding, baseline, font, size, leading,
-                       measure=w - 2 * s.padding, align=col.align)
+                       measure=w - 2 * s.padding, align=col.align, text=text)
+        if text is not None:
+            c.drawText(text)
         c.setLineWidth(s.line_width)
-        c.lines([(self.x[0], bottom, self.x[-1], bottom)] +
-                [(x, top, x, bottom) for x in self.x])
+        c.line(self.x[0], bottom, self.x[-1], bottom)
         self.y = bottom
+
+    def _rule_columns(self) -> None:
+        """The column rules of this page's part of the table, top to bottom in one stroke each
+        (drawn once when the page ends, not once a row: every coordinate written costs)."""
+        if self.y is not None and self.y < self.page_top:
+            c = self.doc.canvas
+            c.setLineWidth(self.style.line_width)
+            c.lines([(x, self.page_top, x, self.y) for x in self.x])
 
     def _start_page(self) -> None:
         self.doc.new_page()
         top = self.heading(self.doc)
         c = self.doc.canvas
-        self.y = top
+        self.y = self.page_top = top
+        self.doc.at_page_end(self._rule_columns)
         c.setLineWidth(self.style.line_width)
         c.line(self.x[0], top, self.x[-1], top)
         cells, height = self._cells([col.title for col in self.columns], HEI, self.style.header_size)
-        self._draw_row(cells, max(height, self.style.header_size * 2.2), HEI, self.style.header_size, shade=True)
+        self._draw_row(cells, max(height, self.style.header_size * 2.2), HEI, self.style.header_size, shade=0.1)
         self.rows_on_page = 0
 
-    def add_row(self, values: Sequence[str]) -> None:
+    def add_row(self, values: Sequence[str], marked: bool = False) -> None:
+        """A row; ``marked`` shades it (a fever on the gate log) so it stands out in print."""
         cells, height = self._cells(values, SONG, self.style.size)
         if self.y is None or self.y - height < self.doc.template.bottom:
             self._start_page()
-        self._draw_row(cells, height, SONG, self.style.size)
+        self._draw_row(cells, height, SONG, self.style.size, shade=0.25 if marked else 0.0)
         self.rows_on_page += 1
 
     def add_rows(self, rows: Iterable[Sequence[str]]) -> None:

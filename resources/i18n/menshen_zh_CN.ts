@@ -1667,6 +1667,10 @@ Nothing is saved before you press Import.</source>
         <translation>例如：第3轮</translation>
     </message>
     <message>
+        <source>empty: built-in notices without a red header</source>
+        <translation>例如：幸福里社区居民委员会文件；不填则内置通知不加红头</translation>
+    </message>
+    <message>
         <source>For whom, and how</source>
         <translation>打印范围和选项</translation>
     </message>
@@ -1681,6 +1685,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Template</source>
         <translation>模板</translation>
+    </message>
+    <message>
+        <source>Red header</source>
+        <translation>红头</translation>
     </message>
     <message>
         <source>Gate</source>

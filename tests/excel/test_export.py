@@ -91,6 +91,8 @@ def test_cli_import_and_export(tmp_path, capsys, sample):
     from tests.excel.conftest import write_book
     from desktop.idnumber import make_resident_id
     db = tmp_path / "c.db"
+    assert main(["demo", "--db", str(db), "--households", "0"]) == 0       # a new, empty register
+    capsys.readouterr()
     good = make_resident_id("420106", date(1958, 3, 7), 1, True)
     ledger = write_book(tmp_path / "l.xlsx", {"s": [["姓名", "身份证号", "楼栋", "单元", "门牌号"],
                                                     ["张三", good, "1", "1", "101"],
@@ -132,6 +134,8 @@ def test_cli_says_where_and_why_each_row_was_refused_and_that_an_empty_file_is_e
 
     from tests.excel.conftest import write_book
     db = tmp_path / "c.db"
+    assert main(["demo", "--db", str(db), "--households", "0"]) == 0       # a new, empty register
+    capsys.readouterr()
     ledger = write_book(tmp_path / "l.xlsx", {"台账": [["姓名", "身份证号码", "楼栋", "单元", "门牌号"],
                                                      ["张三", "420106195803071018", "1", "1", "101"],
                                                      ["李四", "４２０１０６１９６００５０１１０２４", "1", "1", "102"]]})

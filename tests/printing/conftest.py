@@ -53,6 +53,6 @@ def office():
 
 @pytest.fixture
 def isolation_case():
-    return IsolationCase("张三", "幸福里小区 3栋2单元501", date(2020, 2, 10), date(2020, 2, 24),
+    return IsolationCase("张三", "幸福里小区 3栋2单元501", date(2020, 2, 10), date(2020, 2, 23),
                          reason="近14天从外地返回", id_number="420106195803071234",
                          phone="13800138000", household_size=3)

@@ -79,7 +79,7 @@ def test_isolation_notice_two_copies_with_signature_lines_and_masked_numbers(tmp
     assert text.count("居家隔离告知书") == 2
     assert "居民留存联" in text and "社区存根联" in text
     assert text.count("被隔离人（或监护人）签字") == 2
-    assert "2020年2月10日起至2020年2月24日止（共14天）" in text
+    assert "2020年2月10日起至2020年2月23日止（共14天）" in text
     assert ID not in text and "420106********1234" in text
     assert PHONE not in text and "138****8000" in text
     assert_fonts_embedded(path)
@@ -89,7 +89,7 @@ def test_door_sign_names_the_place_and_dates_not_the_person(tmp_path, office, is
     path = tmp_path / "sign.pdf"
     door_sign.print_door_signs(path, [isolation_case], office)
     text = squeeze(page_texts(path)[0])
-    assert "居家隔离" in text and "请勿打扰" in text and "3栋2单元501" in text and "2月24日" in text
+    assert "居家隔离" in text and "请勿打扰" in text and "3栋2单元501" in text and "2月23日" in text
     assert "张三" not in text
 
 
@@ -98,9 +98,10 @@ def test_health_sheet_has_a_row_for_each_of_the_fourteen_days(tmp_path, office, 
     health_sheet.print_health_sheets(path, [isolation_case], office)
     text = squeeze(page_texts(path)[0])
     assert "上午体温" in text and "下午体温" in text
-    for day in range(10, 24):
-        assert f"2月{day}日" in text
-    assert "2月24日" not in text.split("2020-02-24")[-1]      # 14 days: the 24th is the end, no row
+    rows = text.split("2020-02-23")[-1]
+    for n, day in enumerate(range(10, 24), 1):            # both ends: the 23rd has its row
+        assert f"{n}2月{day}日" in rows
+    assert "2月24日" not in rows
     assert PHONE not in text
 
 

@@ -82,7 +82,7 @@ def test_mail_merge_scope_by_building_and_clear_messages(app_ctx, small_communit
 
 def test_unknown_merge_field_is_named(tmp_path, office):
     with pytest.raises(InputErrors) as e:
-        print_notices(tmp_path / "x.pdf", notice(body="请{户名}配合"), None, office, date.today())
+        print_notices(tmp_path / "x.pdf", notice(body="请{户名}配合"), None, office, date(2020, 2, 10))
     assert "不认识的字段“{户名}”" in e.value.by_field()["body"]
     assert not (tmp_path / "x.pdf").exists()
 

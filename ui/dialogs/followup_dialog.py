@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBo
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
+from desktop.care.due import period_length
 from desktop.care.isolation import IsolationBook
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem
 from desktop.errors import InputError, InputErrors
@@ -31,8 +32,7 @@ class FollowUpDialog(QDialog):
         header = QLabel(f"<b>{e.full_name}</b> &nbsp; {e.address}<br>"
                         + self.tr("%1, day %2 of %3").replace("%1", i18n.label(cv.ISOLATION_KIND, e.kind))
                         .replace("%2", str(item.day_number))
-                        .replace("%3", str((date.fromisoformat(e.planned_end_on)
-                                            - date.fromisoformat(e.start_on)).days + 1)), self)
+                        .replace("%3", str(period_length(e.start_on, e.planned_end_on))), self)
         form = self.form = FieldForm(self)
         slots = QWidget(self)
         row = QHBoxLayout(slots)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.care import vocab as cv
+from desktop.care.due import period_length
 from desktop.care.records import CareListItem, FollowUpListItem
 from ui import i18n
 from ui.models.people_model import age_of
@@ -129,7 +130,7 @@ class FollowUpListModel(_ListModel):
             return None
         e, column = item.episode, self.COLUMNS[index.column()]
         if role == Qt.DisplayRole:
-            days = (date.fromisoformat(e.planned_end_on) - date.fromisoformat(e.start_on)).days + 1
+            days = period_length(e.start_on, e.planned_end_on)
             return {
                 "flag": self.flag_text(item), "name": e.full_name, "address": e.address,
                 "kind": i18n.label(cv.ISOLATION_KIND, e.kind), "day": f"{item.day_number}/{days}",

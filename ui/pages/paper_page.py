@@ -97,6 +97,12 @@ class PaperPage(QWidget):
         self.office_phone.setObjectName("office_phone")
         self.office_phone.editingFinished.connect(
             lambda: set_setting(self.app.db, "office_phone", self.office_phone.text().strip()))
+        # The office's red header (红头) for the built-in notices; a template's own one wins.
+        self.office_masthead = QLineEdit(get_setting(app.db, "office_masthead"), self)
+        self.office_masthead.setObjectName("office_masthead")
+        self.office_masthead.setPlaceholderText(self.tr("empty: built-in notices without a red header"))
+        self.office_masthead.editingFinished.connect(
+            lambda: set_setting(self.app.db, "office_masthead", self.office_masthead.text().strip()))
         for w in (self.poster, self.masked, self.day_log):
             w.toggled.connect(lambda *_: self._options_changed())
         for w in (self.gate, self.round_name, self.helper):
@@ -109,6 +115,7 @@ class PaperPage(QWidget):
         self.options_form.addRow(self.tr("Building"), self.building)
         self.options_form.addRow(self.tr("Template"), self.template)
         self.options_form.addRow("", self.edit_templates)
+        self.options_form.addRow(self.tr("Red header"), self.office_masthead)
         self.options_form.addRow("", self.poster)
         self.options_form.addRow("", self.masked)
         self.options_form.addRow(self.tr("Gate"), self.gate)
@@ -229,7 +236,7 @@ class PaperPage(QWidget):
         scoped = info is not None and info.scoped
         for row, shown in ((self.compound, scoped), (self.building, scoped),
                            (self.template, form == "notice"), (self.edit_templates, form == "notice"),
-                           (self.poster, form == "notice"),
+                           (self.poster, form == "notice"), (self.office_masthead, form == "notice"),
                            (self.masked, form == "household-sheet"), (self.gate, form == "gate-sheet"),
                            (self.day_log, form == "gate-sheet"),
                            (self.pages, form == "gate-sheet" and not self.day_log.isChecked()),

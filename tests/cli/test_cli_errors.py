@@ -1,0 +1,122 @@
+"""The real ``menshen`` entry point, run as a user runs it, on everything that used to end in
+a traceback (issue 13, point 14): each gets a Chinese message on stderr and a non-zero exit."""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MENSHEN = Path(sys.executable).with_name("menshen")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def menshen(*args, cwd: Path, home: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "MENSHEN_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([str(MENSHEN), *map(str, args)], cwd=cwd, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+
+@pytest.fixture(scope="module")
+def place(tmp_path_factory):
+    """A folder with a three-household demo register, and the data folder of the run."""
+    folder = tmp_path_factory.mktemp("cli")
+    done = menshen("demo", "--db", "small.db", "--households", "3", "--days", "1",
+                   cwd=folder, home=folder / "home")
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def assert_refused(done: subprocess.CompletedProcess, *words: str) -> None:
+    assert done.returncode != 0, done.stdout
+    assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
+    assert CHINESE.search(done.stderr), done.stderr
+    for word in words:
+        assert word in done.stderr, (word, done.stderr)
+
+
+CASES = {
+    "print into a missing folder": (["print", "passes", "--db", "small.db", "--to", "nofolder/x.pdf"],
+                                    ["文件夹不存在"]),
+    "export into a missing folder": (["export", "register", "--db", "small.db", "--to", "nofolder/x.xlsx"],
+                                     ["文件夹不存在"]),
+    "template with a missing file": (["template", "nosuch.xlsx", "--db", "small.db", "--to", "o.xlsx"],
+                                     ["找不到模板文件", "nosuch.xlsx"]),
+    "import a missing file": (["import", "nosuch.xlsx", "--db", "small.db"], ["找不到台账文件"]),
+    "demo into a register with people": (["demo", "--db", "small.db", "--households", "3"], ["已经登记了"]),
+    "demo with -5 households": (["demo", "--db", "neg.db", "--households", "-5"], ["户数", "-5"]),
+    "demo into a missing folder": (["demo", "--db", "nofolder/d.db", "--households", "2"], ["文件夹不存在"]),
+    "a page that does not exist": (["--db", "small.db", "--screenshot", "s.png", "--page", "nosuchpage"],
+                                   ["没有“nosuchpage”这个页面", "register"]),
+    "care for an unknown helper": (["care", "--db", "small.db", "--helper", "没有这人"], ["没有帮扶人“没有这人”"]),
+    "export from a missing database": (["export", "register", "--db", "missing/none.db", "--to", "x.xlsx"],
+                                       ["找不到数据库文件"]),
+    "print from a missing database": (["print", "passes", "--db", "none.db", "--to", "x.pdf"], ["找不到数据库文件"]),
+    "care on a missing database": (["care", "--db", "none.db"], ["找不到数据库文件"]),
+    "import into a missing database": (["import", "small.db", "--db", "none.db"], ["找不到数据库文件"]),
+    "the window on a missing database": (["--db", "none.db", "--screenshot", "s.png"], ["找不到数据库文件"]),
+    "an unknown form": (["print", "nosuch", "--db", "small.db", "--to", "x.pdf"], ["没有“nosuch”这一项", "passes"]),
+    "a bad date": (["print", "gate-sheet", "--db", "small.db", "--to", "x.pdf", "--date", "2020-13-01"],
+                   ["日期格式不对"]),
+    "a missing required option": (["export", "register", "--db", "small.db"], ["缺少必需的参数", "--to"]),
+    "an unknown option": (["care", "--db", "small.db", "--nosuch"], ["不认识的参数"]),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_each_mistake_is_a_chinese_message_and_a_failing_exit(place, case):
+    args, words = CASES[case]
+    done = menshen(*args, cwd=place, home=place / "home")
+    assert_refused(done, *words)
+    assert not (place / "none.db").exists() and not (place / "missing").exists()
+
+
+def test_print_notice_without_a_template_lists_the_templates(place):
+    done = menshen("print", "notice", "--db", "small.db", "--to", "n.pdf", cwd=place, home=place / "home")
+    assert_refused(done, "--template", "封闭管理通知（张贴）", "致住户的一封信（每户一封）")
+    assert not (place / "n.pdf").exists()
+
+
+def test_demo_with_no_households_makes_an_empty_register_ready_to_import(tmp_path):
+    done = menshen("demo", "--db", "empty.db", "--households", "0", cwd=tmp_path, home=tmp_path / "home")
+    assert done.returncode == 0, done.stderr
+    assert "0 households" in done.stdout
+    care = menshen("care", "--db", "empty.db", "--today", "2020-02-20", cwd=tmp_path, home=tmp_path / "home")
+    assert care.returncode == 0 and "0 in isolation" in care.stdout, care.stderr
+    ledger = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+    sample = next(iter(sorted(ledger.glob("*.xlsx"))), None) if ledger.is_dir() else None
+    if sample is not None:
+        imported = menshen("import", sample, "--db", "empty.db", "--compound", "幸福里小区", "--kind", "register",
+                           cwd=tmp_path, home=tmp_path / "home")
+        assert "Traceback" not in imported.stderr
+
+
+def test_help_is_in_chinese(tmp_path):
+    done = menshen("--help", cwd=tmp_path, home=tmp_path / "home")
+    assert done.returncode == 0
+    assert "用法：" in done.stdout and "显示这段帮助并退出" in done.stdout and "选项" in done.stdout
+
+
+def test_an_unexpected_failure_is_one_chinese_line_and_a_log_without_personal_data(tmp_path):
+    """A bug deep inside (here: a database file that is not a database but a text with an ID
+    number in it) never shows a traceback; the log names where, not what."""
+    from desktop import cli
+    log_home = tmp_path / "home"
+    os.environ["MENSHEN_HOME"] = str(log_home)
+    try:
+        def broken(_args):
+            raise RuntimeError("张三 420106195803071234")
+        original = cli._run
+        cli._run = broken
+        try:
+            code = cli.main(["care", "--db", "x.db"])
+        finally:
+            cli._run = original
+    finally:
+        del os.environ["MENSHEN_HOME"]
+    assert code == 2
+    [log] = list((log_home / "logs").glob("*.log"))
+    text = log.read_text(encoding="utf-8")
+    assert "RuntimeError" in text and "test_cli_errors.py" in text
+    assert "420106195803071234" not in text and "张三" not in text
