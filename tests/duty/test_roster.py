@@ -71,3 +71,20 @@ def test_who_is_on_duty_at_the_gate_now(app_ctx, roster, crew, gate):
     assert on_duty_text(app_ctx.db, gate.id, datetime(2020, 2, 10, 22, 30)) == "值班：李干部、张志愿（至23:00）"
     assert on_duty_text(app_ctx.db, gate.id, datetime(2020, 2, 11, 5, 59)) == "值班：张志愿（至06:00）"
     assert on_duty_text(app_ctx.db, gate.id, datetime(2020, 2, 11, 6, 0)) == ""
+
+
+def test_hours_exported_for_the_street_office(app_ctx, roster, crew, gate, tmp_path, capsys):
+    from openpyxl import load_workbook
+    from desktop import cli
+    roster.add_shift(crew["李干部"].id, "gate", DAY, "22:00", "06:00", checkpoint_id=gate.id)
+    roster.add_shift(crew["王干部"].id, "gate", date(2020, 2, 16), "20:00", "02:00", checkpoint_id=gate.id)
+    out = tmp_path / "时长.xlsx"
+    assert cli.main(["export", "duty-hours", "--db", str(app_ctx.db.path), "--to", str(out),
+                     "--date", "2020-02-10", "--until", "2020-02-16"]) == 0
+    assert "exported 4 rows" in capsys.readouterr().out
+    rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows(min_row=3)]
+    # 王干部's shift runs past the period's end at midnight of the 16th: 4 of its 6 hours count.
+    assert rows == [["个人", "李干部", "下沉干部", "区财政局", "13800000002", 1, 8],
+                    ["个人", "王干部", "下沉干部", "区财政局", "13800000003", 1, 4],
+                    ["单位合计", "区财政局", None, "区财政局", None, 2, 12],
+                    ["总计", None, None, None, None, 2, 12]]
