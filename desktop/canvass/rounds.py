@@ -16,7 +16,7 @@ from db.sync.ids import natural_id, uuid7
 from desktop import vocab
 from desktop.address import format_place
 from desktop.canvass import questions as qs
-from desktop.canvass.records import (NOT_REACHED, OUTCOMES, REACHED, SCOPE_KINDS, STEPS, Flagged, Member,
+from desktop.canvass.records import (NOT_REACHED, OUTCOMES, SCOPE_KINDS, STEPS, Flagged, Member,
                                      ProgressRow, ResultRow, Round)
 from desktop.care.care_book import CareBook, parse_day
 from desktop.care.isolation import IsolationBook

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.canvass import questions as qs
 from desktop.canvass.records import OUTCOMES
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.importer import ImportCancelled, ImportResult
-from desktop.textnorm import clean, clean_name
+from desktop.textnorm import clean_name
 
 # Words canvassers write for a result.
 OUTCOME_WORDS = {"已访": "visited", "已走访": "visited", "走访": "visited", "在家": "visited", "正常": "visited",

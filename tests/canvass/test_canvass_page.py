@@ -1,0 +1,63 @@
+"""The canvass page typed from the printed sheet: keys in the order a clerk presses them."""
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.canvass.conftest import TODAY
+from tests.conftest import type_text
+from ui.events import DataEvents
+from ui.pages.canvass_page import CanvassPage
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def page(qtbot, qt_zh, app_ctx, canvass, community):
+    canvass.create_round("第一轮摸排", TODAY, starts_on="2020-02-18")
+    w = CanvassPage(app_ctx, DataEvents())
+    qtbot.addWidget(w)
+    w.set_today(TODAY)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def press(qtbot, widget, keys: str) -> None:
+    """Type ASCII keys then Enter, as on the keyboard."""
+    qtbot.keyClicks(widget, keys)
+    qtbot.keyClick(widget, Qt.Key_Return)
+
+
+def test_results_typed_in_building_order_with_the_keyboard_alone(qtbot, page, canvass, app_ctx):
+    rid = page.round_id()
+    assert "001" in page.current.text() and "3栋1单元101" in page.current.text()
+    # No canvasser yet: told so, nothing saved, the focus goes to the canvasser field.
+    press(qtbot, page.line, "2")
+    assert "请填写摸排人" in page.message.text()
+    assert canvass.result_by_code(rid, 1).outcome is None
+    assert page.canvasser.hasFocus() and page.line.text() == "2"
+    type_text(page.canvasser, "刘网格")
+    qtbot.keyClick(page.canvasser, Qt.Key_Tab)        # back to the line, still holding "2"
+    qtbot.keyClick(page.line, Qt.Key_Return)          # 001 nobody home
+    assert "002" in page.current.text() and "1.张三" in page.current.text() and "3.张小明" in page.current.text()
+    press(qtbot, page.line, "1 3f")                    # 002 visited, member 3 has a fever
+    press(qtbot, page.line, "3")                       # 003 refused
+    press(qtbot, page.line, "1 9n")                    # 004 has one member: refused with the reason
+    assert "只登记了1人" in page.message.text() and page.line.text() == "1 9n"
+    page.line.clear()
+    press(qtbot, page.line, "1n")                      # 004 visited, needs help
+    assert page.line.text() == ""
+    press(qtbot, page.line, "003 4")                   # back to 003: it moved out after all
+    assert [canvass.result_by_code(rid, c).outcome for c in (1, 2, 3, 4)] == [
+        "nobody_home", "visited", "moved_out", "visited"]
+    assert canvass.result_by_code(rid, 2).canvasser_name == "刘网格"
+    assert canvass.result_by_code(rid, 2).visited_on == TODAY.isoformat()
+    # The lists follow once typing pauses.
+    qtbot.waitUntil(lambda: page.flagged.rowCount() == 2, timeout=2000)
+    assert [page.flagged.rows[r][0] for r in range(2)] == ["张小明", "王大爷"]
+    assert page.households.rows[0][0] == "001"          # nobody home: first in the list to visit again
+
+
+def test_models_pass_the_qt_model_tester(qtmodeltester, page):
+    for model in (page.households, page.flagged, *page.progress_models.values()):
+        qtmodeltester.check(model)
