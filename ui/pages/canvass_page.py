@@ -134,10 +134,11 @@ class CanvassPage(QWidget):
         self.households = RowsModel([self.tr("Code"), self.tr("Address"), self.tr("Head"), self.tr("People"),
                                      self.tr("Result"), self.tr("Canvasser"), self.tr("Visited on")], self)
         self.household_table = list_table(self, self.households, "canvass_households", (50, 200, 70, 45, 80, 70, 90))
+        self.household_table.horizontalHeader().setStretchLastSection(True)
         self.progress_models = {}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("canvass_tabs")
-        self.tabs.addTab(self.household_table, self.tr("Households (not reached first)"))
+        self.tabs.addTab(self.household_table, self.tr("Households, not reached first"))
         for by, title in (("building", self.tr("By building")), ("grid", self.tr("By grid")),
                           ("canvasser", self.tr("By canvasser"))):
             model = RowsModel([self._by_header(by),
