@@ -32,7 +32,9 @@ def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], of
     groups: dict[tuple[str, str], list[MergeRecord]] = {}
     for r in households:
         groups.setdefault(_building_key(r), []).append(r)
-    columns = (Column("代码", 0.6, "center"), *COLUMNS[1:]) if codes else COLUMNS
+    # A round's sheet: the code first, and room for the four result boxes on one line.
+    columns = ((Column("代码", 0.6, "center"), Column("房号/地址", 2.1), *COLUMNS[2:7], Column("摸排结果", 3.3),
+                Column("需要帮助", 1.6), Column("备注", 1.0)) if codes else COLUMNS)
     with PdfDocument(path, FORM_A4_LANDSCAPE, "摸排表", progress) as doc:
         for n, ((compound, building), rows) in enumerate(groups.items()):
             place = f"{compound} {building}栋" if building else compound

@@ -150,7 +150,7 @@ class CanvassPage(QWidget):
         flagged_box = QWidget(self)
         self.flagged = RowsModel([self.tr("Name"), self.tr("Address"), self.tr("Answers"), self.tr("Next step"),
                                   self.tr("Taken")], self)
-        self.flagged_table = list_table(self, self.flagged, "canvass_flagged", (70, 180, 220, 110, 110))
+        self.flagged_table = list_table(self, self.flagged, "canvass_flagged", (70, 180, 220, 140, 110))
         step_bar, step_buttons = button_bar(self, (("take_step", self.tr("Take the next step..."), self.take_step),))
         self.buttons.update(step_buttons)
         flagged_layout = QVBoxLayout(flagged_box)
