@@ -286,10 +286,15 @@ class CanvassBook:
             full = {pid: {q: answers.get(pid, {}).get(q, False) for q in rnd.questions} for pid in names}
         else:
             full = {}
+        from desktop.duty.people import DutyBook
         name = clean(canvasser_name)
         if canvasser_id and not name:
-            from desktop.duty.people import DutyBook
             name = DutyBook(self.db).person(canvasser_id).full_name
+        elif name and not canvasser_id:
+            # A canvasser on the duty list is linked by name (when the name is theirs alone), so
+            # their canvassing counts under them whether typed, imported or picked.
+            known = DutyBook(self.db).find_by_name(name)
+            canvasser_id = known.id if known else None
         if not name:
             raise InputErrors([InputError("canvasser", "请填写摸排人（谁去敲的门）。")])
         rid = natural_id("canvass_result", round_id, household_id)

@@ -17,7 +17,7 @@ COLUMNS = (Column("序号", 0.6, "center"), Column("房号/地址", 2.6), Column
            Column("发热/咳嗽", 1.1), Column("摸排结果", 2.4), Column("需要帮助", 1.8), Column("备注", 1.5))
 RESULT_BOXES = "□已访 □无人 □拒绝"
 ROUND_RESULT_BOXES = "□1已访 □2无人 □3拒绝 □4搬离"
-KEY_LEGEND = "录入：代码 结果（1已访 2无人在家 3拒绝 4已搬离），有情况的人写序号加字母：f发热 c咳嗽 a外地返回 k接触 n需帮助"
+KEY_LEGEND = "录入：代码 结果（1已访 2无人在家 3拒绝 4已搬离），有情况的人写序号加字母："
 
 
 def _building_key(r: MergeRecord) -> tuple[str, str]:
@@ -26,7 +26,7 @@ def _building_key(r: MergeRecord) -> tuple[str, str]:
 
 def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], office: Office,
                          round_name: str, printed_on: str, progress: Progress | None = None,
-                         codes: Mapping[str, int] | None = None) -> Printed:
+                         codes: Mapping[str, int] | None = None, legend: str = KEY_LEGEND) -> Printed:
     """One sheet (one or more pages) per building, households in ledger order; ``codes``
     (household id → code in the round) puts the round's code in the first column."""
     groups: dict[tuple[str, str], list[MergeRecord]] = {}
@@ -45,7 +45,7 @@ def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], of
                 if codes:
                     from desktop.printing.fonts import SONG
                     d.canvas.setFont(SONG, 8)
-                    d.canvas.drawString(d.template.left, y, KEY_LEGEND)
+                    d.canvas.drawString(d.template.left, y, legend)
                     y -= 12
                 return y
             table = Table(doc, columns, heading, TableStyle(size=9.5, min_row_height=26))
@@ -56,6 +56,14 @@ def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], of
                                ROUND_RESULT_BOXES if codes else RESULT_BOXES, "", ""])
             doc.step(n + 1, len(groups))
     return doc.printed(len(households))
+
+
+def round_legend(register, round_name: str) -> str:
+    """The keys of the round's questions, for the line under the sheet's title."""
+    from desktop.canvass.rounds import CanvassBook
+    book = CanvassBook(register.db, register)
+    rnd = book.round_named(round_name)
+    return KEY_LEGEND + " ".join(f"{q.key}{q.label.split('（')[0]}" for q in book.questions_of(rnd) if q.key)
 
 
 def round_records(register, round_name: str, compound: str | None = None,

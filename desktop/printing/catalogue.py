@@ -108,7 +108,8 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
         if not records:
             raise InputError("scope", "所选范围里没有住户。")
         return canvass_sheet.print_canvass_sheets(path, records, office, request.round_name or "______",
-                                                  day.isoformat(), progress, codes)
+                                                  day.isoformat(), progress, codes,
+                                                  canvass_sheet.round_legend(register, request.round_name) if codes else "")
     if request.form == "gate-sheet":
         if not 1 <= request.pages <= 200:
             raise InputError("pages", "空白登记表的页数请填1到200之间的数。")

@@ -169,3 +169,14 @@ def test_households_registered_later_join_the_roll_after_the_last_code(app_ctx, 
     roll = canvass.roll(rnd.id)
     assert roll[-1].code == 5 and roll[-1].address == "幸福里小区 3栋1单元102"
     assert canvass.add_new_households(rnd.id) == 0
+
+
+def test_a_canvasser_on_the_duty_list_is_linked_by_name(app_ctx, canvass, community):
+    from desktop.duty.people import DutyBook
+    liu = DutyBook(app_ctx.db).add_person("刘网格", "13800000009", "grid_worker", unit_name="幸福里社区")
+    rnd = canvass.create_round("第一轮摸排", TODAY)
+    done = canvass.record_result(rnd.id, community["households"][0].id, "visited", TODAY, canvasser_name="刘网格")
+    assert done.canvasser_id == liu.id
+    other = canvass.record_result(rnd.id, community["households"][1].id, "visited", TODAY, canvasser_name="陌生人")
+    assert other.canvasser_id is None
+    assert {p.label: p.total for p in canvass.progress(rnd.id, "canvasser", TODAY)} == {"刘网格": 1, "陌生人": 1}

@@ -39,3 +39,16 @@ def test_canvass_sheet_of_a_round_carries_codes(tmp_path, capsys, app_ctx, small
                      "--round", "第一轮摸排", "--compound", "幸福里小区"]) == 0
     text = squeeze(page_texts(out)[0])
     assert "代码" in text and "0013栋1单元101" in text and "0023栋2单元501" in text and "□4搬离" in text
+
+
+def test_the_sheet_legend_names_the_rounds_own_keys(tmp_path, app_ctx, small_community):
+    from desktop.canvass import questions
+    from desktop.canvass.rounds import CanvassBook
+    from desktop.printing.catalogue import PrintRequest, print_form
+    questions.add_question(app_ctx.db, "是否接种疫苗", key="v")
+    CanvassBook(app_ctx.db, app_ctx.register).create_round("第一轮摸排", date(2020, 2, 10),
+                                                           questions=("fever", "needs", questions.all_questions(app_ctx.db)[-1].code))
+    out = tmp_path / "s.pdf"
+    print_form(app_ctx.register, PrintRequest("canvass-sheet", round_name="第一轮摸排"), out)
+    text = squeeze(page_texts(out)[0])
+    assert "f发热n需要帮助v是否接种疫苗" in text and "c咳嗽" not in text
