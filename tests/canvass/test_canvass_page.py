@@ -61,3 +61,57 @@ def test_results_typed_in_building_order_with_the_keyboard_alone(qtbot, page, ca
 def test_models_pass_the_qt_model_tester(qtmodeltester, page):
     for model in (page.households, page.flagged, *page.progress_models.values()):
         qtmodeltester.check(model)
+
+
+def test_a_fever_typed_in_becomes_an_isolation_episode_from_the_page(qtbot, page, canvass, app_ctx, monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox
+    from desktop.care.isolation import IsolationBook
+    from tests.ui.test_care_pages import run_dialog_with
+    from ui.dialogs.canvass_step_dialog import CanvassStepDialog
+    from ui.pages import canvass_page
+    type_text(page.canvasser, "刘网格")
+    page.line.setFocus()
+    press(qtbot, page.line, "2")
+    press(qtbot, page.line, "1 3f")                       # 张小明 has a fever
+    qtbot.waitUntil(lambda: page.flagged.rowCount() == 1, timeout=2000)
+    page.tabs.setCurrentIndex(4)
+    page.flagged_table.selectRow(0)
+
+    def fill(dialog):
+        assert dialog.step.currentData() == "isolation"    # proposed first for a fever
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    opened = run_dialog_with(monkeypatch, canvass_page, CanvassStepDialog, fill)
+    qtbot.mouseClick(page.buttons["take_step"], Qt.LeftButton)
+    assert opened and opened[0].saved
+    zhang = next(m for m in canvass.members(canvass.result_by_code(page.round_id(), 2).household_id)
+                 if m.full_name == "张小明")
+    episode = IsolationBook(app_ctx.db, app_ctx.register).open_episode_of(zhang.person_id)
+    assert episode.reason.startswith("滚动摸排（第一轮摸排") and "发热" in episode.reason
+    qtbot.waitUntil(lambda: page.flagged.rows and page.flagged.rows[0][4] == "居家隔离/医学观察", timeout=2000)
+
+
+def test_a_second_round_from_the_first_rounds_nobody_home_made_in_the_dialog(qtbot, page, canvass, monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox
+    from tests.ui.test_care_pages import run_dialog_with
+    from ui.dialogs.canvass_round_dialog import CanvassRoundDialog
+    from ui.pages import canvass_page
+    type_text(page.canvasser, "刘网格")
+    page.line.setFocus()
+    for keys in ("2", "1", "2", "3"):
+        press(qtbot, page.line, keys)
+    first = page.round_id()
+
+    def fill(dialog):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+        assert "请填写这一轮摸排的名称" in dialog.form.error_text("name")
+        type_text(dialog.name, "第二轮再访")
+        dialog.follows.setCurrentIndex(dialog.follows.findData(first))
+        dialog.again.setChecked(False)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    opened = run_dialog_with(monkeypatch, canvass_page, CanvassRoundDialog, fill)
+    qtbot.mouseClick(page.buttons["new_round"], Qt.LeftButton)
+    assert opened and opened[0].saved
+    assert page.round_id() == opened[0].saved.id
+    assert [(r[0], r[1]) for r in page.households.rows] == [("001", "幸福里小区 3栋1单元101"),
+                                                            ("002", "幸福里小区 4栋102")]
+    assert "001" in page.current.text() and "3栋1单元101" in page.current.text()
