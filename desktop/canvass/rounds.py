@@ -203,13 +203,15 @@ class CanvassBook:
     # -- the roll --------------------------------------------------------------------------
     def roll(self, round_id: str, *, unreached_first: bool = False, building_id: str | None = None,
              outcome: str | None = None, after_code: int | None = None, limit: int = 100000,
-             offset: int = 0) -> list[ResultRow]:
+             offset: int = 0, with_yes: bool = False) -> list[ResultRow]:
         """The round's households with their results: in code order (the sheet's), or with the
         households not yet reached first (no result, then nobody home), then the rest."""
         where, args = ["x.round_id = ?", "x.is_deleted = 0"], [round_id]
         if building_id:
             where.append("h.building_id = ?")
             args.append(building_id)
+        if with_yes:       # some answer is true or words (answers are JSON written by record_result)
+            where.append("(x.answers LIKE '%: true%' OR x.answers LIKE '%: \"%')")
         if after_code is not None:
             where.append("x.code > ?")
             args.append(after_code)
@@ -358,7 +360,7 @@ class CanvassBook:
             for pid, step in conn.execute("SELECT person_id, step FROM canvass_step WHERE round_id = ?",
                                           (round_id,)).fetchall():
                 taken.setdefault(pid, set()).add(step)
-        visited = self.roll(round_id, outcome="visited")
+        visited = self.roll(round_id, outcome="visited", with_yes=True)
         names = self._names([pid for row in visited for pid in row.answers])
         out = []
         for row in visited:

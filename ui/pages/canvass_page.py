@@ -170,12 +170,33 @@ class CanvassPage(QWidget):
         layout.addWidget(splitter, 1)
         # Typing a sheet saves a household every second or two: the lists follow a moment later,
         # once, not after every line.
+        self._stale = False
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
-        self._refresh.setInterval(400)
+        self._refresh.setInterval(800)
         self._refresh.timeout.connect(self.reload)
-        events.changed.connect(lambda areas: self._refresh.start() if not areas or areas & self.AREAS else None)
+        events.changed.connect(lambda areas: self._data_changed(areas))
         self.reload()
+
+    def _data_changed(self, areas) -> None:
+        if areas and not areas & self.AREAS:
+            return
+        if self.isVisible():
+            self._refresh.start()
+        else:
+            self._stale = True
+
+    def hideEvent(self, event) -> None:
+        # A page out of sight does not reload; it catches up when shown again.
+        self._stale = self._stale or self._refresh.isActive()
+        self._refresh.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def _by_header(self, by: str) -> str:
         return {"building": self.tr("Building"), "grid": self.tr("Grid"), "canvasser": self.tr("Canvasser")}[by]
