@@ -44,7 +44,8 @@ def test_results_typed_in_building_order_with_the_keyboard_alone(qtbot, page, ca
     press(qtbot, page.line, "3")                       # 003 refused
     press(qtbot, page.line, "1 9n")                    # 004 has one member: refused with the reason
     assert "只登记了1人" in page.message.text() and page.line.text() == "1 9n"
-    page.line.clear()
+    qtbot.keyClick(page.line, Qt.Key_Escape)          # Esc empties the line to retype it
+    assert page.line.text() == "" and page.message.text() == ""
     press(qtbot, page.line, "1n")                      # 004 visited, needs help
     assert page.line.text() == ""
     press(qtbot, page.line, "003 4")                   # back to 003: it moved out after all

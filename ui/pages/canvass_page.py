@@ -4,7 +4,7 @@ results from the printed sheet (desktop/canvass/entry.py holds the rules of what
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
@@ -111,6 +111,7 @@ class CanvassPage(QWidget):
         self.line.setStyleSheet("font-size: 14pt;")
         self.line.setPlaceholderText(self.tr("1 visited  2 nobody home  3 refused  4 moved out"))
         self.line.returnPressed.connect(self.enter_line)
+        self.line.installEventFilter(self)
         self.message = QLabel(self)
         self.message.setObjectName("entry_message")
         self.message.setWordWrap(True)
@@ -135,6 +136,7 @@ class CanvassPage(QWidget):
                                      self.tr("Result"), self.tr("Canvasser"), self.tr("Visited on")], self)
         self.household_table = list_table(self, self.households, "canvass_households", (50, 200, 70, 45, 80, 70, 90))
         self.household_table.horizontalHeader().setStretchLastSection(True)
+        self.household_table.doubleClicked.connect(self._jump_to_row)
         self.progress_models = {}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("canvass_tabs")
@@ -177,6 +179,14 @@ class CanvassPage(QWidget):
         self._refresh.timeout.connect(self.reload)
         events.changed.connect(lambda areas: self._data_changed(areas))
         self.reload()
+
+    def eventFilter(self, watched, event) -> bool:
+        # Esc empties the line (a slip is retyped, not edited).
+        if watched is self.line and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape:
+            self.line.clear()
+            self.message.clear()
+            return True
+        return super().eventFilter(watched, event)
 
     def _data_changed(self, areas) -> None:
         if areas and not areas & self.AREAS:
@@ -318,6 +328,15 @@ class CanvassPage(QWidget):
                       .replace("%3", self._outcome(done.outcome)))
             self.events.notify("canvass")
         self._show_current()
+
+    def _jump_to_row(self, index) -> None:
+        """A household double-clicked in the list becomes the one the next line is for."""
+        row = self.households.item(index.row())
+        if row is None or self.entry is None:
+            return
+        self.entry.jump(row.code)
+        self._show_current()
+        self.line.setFocus()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #c62828;" if error else "color: #2e7d32;")
