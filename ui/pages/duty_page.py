@@ -55,7 +55,9 @@ class DutyPage(QWidget):
         self.people_table = list_table(self, self.people, "duty_people", (70, 70, 100, 100, 70, 100, 100))
         self.shifts = RowsModel([self.tr("Day"), self.tr("Time"), self.tr("Post"), self.tr("Name"), self.tr("Unit"),
                                  self.tr("Note")], self)
-        self.shift_table = list_table(self, self.shifts, "duty_shifts", (90, 120, 150, 70, 100, 100))
+        self.shift_table = list_table(self, self.shifts, "duty_shifts", (90, 120, 190, 70, 100, 100))
+        self.shift_table.horizontalHeader().setStretchLastSection(True)
+        self.people_table.horizontalHeader().setStretchLastSection(True)
         self.hours = RowsModel([self.tr("Name"), self.tr("Kind"), self.tr("Unit"), self.tr("Shifts"),
                                 self.tr("Hours")], self)
         self.unit_hours = RowsModel([self.tr("Unit"), self.tr("Shifts"), self.tr("Hours")], self)
