@@ -49,6 +49,7 @@ def test_every_result_kind_and_progress_adds_up(canvass, community):
         for p in rows_:
             assert p.visited + p.nobody_home + p.refused + p.moved_out + p.not_reached == p.total
     by_canvasser = {p.label: p for p in canvass.progress(rnd.id, "canvasser", TODAY)}
+    assert sum(p.total for p in by_canvasser.values()) == overall.total - overall.not_reached
     assert by_canvasser["刘网格"].total == 2 and by_canvasser["刘网格"].done_today == 1
     assert by_canvasser["王志愿"].nobody_home == 1
 
@@ -180,3 +181,12 @@ def test_a_canvasser_on_the_duty_list_is_linked_by_name(app_ctx, canvass, commun
     other = canvass.record_result(rnd.id, community["households"][1].id, "visited", TODAY, canvasser_name="陌生人")
     assert other.canvasser_id is None
     assert {p.label: p.total for p in canvass.progress(rnd.id, "canvasser", TODAY)} == {"刘网格": 1, "陌生人": 1}
+
+
+def test_a_result_typed_for_the_wrong_household_is_cleared(canvass, community):
+    rnd = canvass.create_round("第一轮摸排", TODAY)
+    hh = community["households"][0].id
+    canvass.record_result(rnd.id, hh, "refused", TODAY, canvasser_name="甲")
+    cleared = canvass.clear_result(rnd.id, hh)
+    assert cleared.outcome is None and cleared.canvasser_name == ""
+    assert canvass.overall(rnd.id, TODAY).not_reached == 4
