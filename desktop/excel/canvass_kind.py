@@ -108,7 +108,7 @@ def _round_for(book, plan):
     """The round the sheet names in its title (or a 轮次 cell), else the most recent round."""
     rounds = book.rounds()
     if not rounds:
-        raise InputError("round", "还没有摸排轮次，请先在“摸排”页新建一轮。")
+        raise InputError("round", "还没有摸排轮次，请先在“滚动摸排”页新建一轮。")
     title = " ".join(str(c) for p in plan.sheets for row in p.title_rows for c in row if c) + " " + \
         " ".join(p.name for p in plan.sheets)
     named = [r for r in rounds if r.name and r.name in title]
