@@ -63,14 +63,18 @@ class MainWindow(QMainWindow):
     def _more_pages(self) -> list:
         """(name, title, page class) of every page after the register, in navigation order.
         Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
+        from ui.pages.canvass_page import CanvassPage
         from ui.pages.care_page import CarePage
+        from ui.pages.duty_page import DutyPage
         from ui.pages.excel_page import ExcelPage
         from ui.pages.gate_page import GatePage
         from ui.pages.isolation_page import IsolationPage
         from ui.pages.paper_page import PaperPage
         return [("gate", self.tr("Gate"), GatePage), ("care", self.tr("Care"), CarePage),
                 ("isolation", self.tr("Isolation"), IsolationPage), ("paper", self.tr("Paper"), PaperPage),
-                ("excel", self.tr("Excel"), ExcelPage)]
+                ("excel", self.tr("Excel"), ExcelPage),
+                ("canvass", self.tr("Canvass"), CanvassPage),
+                ("duty", self.tr("On duty"), DutyPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget | None,
                   build: Callable[[], QWidget] | None = None) -> None:

@@ -94,4 +94,21 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     # A street-office template and its mapping: the mapping changes as one piece.
     SyncTable("report_template", LWW, {**_CREATED, "mapping": (
         "form", "signature", "sheet", "header_row", "mapping", "list_name")}),
+    # Canvass rounds (issue 20). A household's result in a round is one row with a natural id
+    # (natural_id("canvass_result", round, household)): two canvassers entering the same door
+    # merge into one row, and a result typed wrong is corrected by an edit. So it is lww, not an
+    # append log; the visit (outcome, answers, who, when) is one group and never half-merges.
+    SyncTable("canvass_question", LWW, {**_CREATED, "question": ("code", "label", "key", "flags")}),
+    SyncTable("canvass_round", LWW, {**_CREATED, "scope": ("scope_kind", "scope_ids", "from_round_id",
+                                                           "from_outcomes"),
+                                     "dates": ("starts_on", "ends_on")}),
+    SyncTable("canvass_result", LWW, {**_CREATED, "roll": ("round_id", "household_id", "code"),
+                                      "visit": ("outcome", "answers", "canvasser_id", "canvasser_name",
+                                                "visited_on", "attempts", "note", "entered_by", "entered_at")}),
+    SyncTable("canvass_step", APPEND, {"entry": (
+        "round_id", "household_id", "person_id", "step", "target_id", "detail", "taken_by", "taken_at",
+        "created_site")}),
+    SyncTable("duty_person", LWW, {**_CREATED, "name": ("full_name", "phone")}),
+    SyncTable("duty_shift", LWW, {**_CREATED, "post": ("post_kind", "checkpoint_id", "compound_id"),
+                                  "time": ("person_id", "starts_at", "ends_at")}),
 ]}

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from desktop.textnorm import clean
 
-REGISTER, GATE, CARE = "register", "gate", "care"
-KINDS = (REGISTER, GATE, CARE)
-KIND_LABELS = {REGISTER: "户籍台账", GATE: "出入登记", CARE: "关爱名单"}
+REGISTER, GATE, CARE, CANVASS = "register", "gate", "care", "canvass"
+KINDS = (REGISTER, GATE, CARE, CANVASS)
+KIND_LABELS = {REGISTER: "户籍台账", GATE: "出入登记", CARE: "关爱名单", CANVASS: "摸排结果"}
 
 
 @dataclass(frozen=True)
@@ -94,14 +94,29 @@ FIELDS: dict[str, list[Field]] = {
         _f("note", "备注", "说明"),
     ],
 }
+# Canvass results (desktop/excel/canvass_kind.py): the round's sheet as canvassers filled it.
+FIELDS[CANVASS] = _PERSON[:1] + [
+    _f("code", "代码", "户代码", "摸排代码"),
+    _f("address", "住址", "地址", "房号/地址", "门牌号"),
+    _f("outcome", "摸排结果", "结果", "走访结果", "入户情况"),
+    _f("fever", "发热", "是否发热", "发热/咳嗽"),
+    _f("cough", "咳嗽", "是否咳嗽", "症状"),
+    _f("arrived", "外地返回", "近14天外地返回", "从何处返回", "返回地"),
+    _f("contact", "接触史", "接触确诊疑似", "是否接触"),
+    _f("needs", "需要帮助", "需求", "困难需求"),
+    _f("canvasser", "摸排人", "走访人", "入户人员"),
+    _f("visited_on", "走访日期", "摸排日期", "日期"),
+    _f("note", "备注", "说明"),
+]
 # Words that are headers but no field: known so they do not look like unmapped data.
 IGNORED = ("序号", "编号", "错误原因")
 # Each kind's column that every data row has; a header row must contain it.
-KEY_FIELD = {REGISTER: "full_name", GATE: "full_name", CARE: "full_name"}
+KEY_FIELD = {REGISTER: "full_name", GATE: "full_name", CARE: "full_name", CANVASS: "full_name"}
 # Fields that tell the kinds apart when the user did not say which kind a file is.
 TELLING = {REGISTER: {"relation", "building", "room", "tenure", "hukou_address"},
            GATE: {"direction", "temperature", "plate", "time"},
-           CARE: {"categories", "needs", "frequency", "helper", "last_visit"}}
+           CARE: {"categories", "needs", "frequency", "helper", "last_visit"},
+           CANVASS: {"code", "outcome", "canvasser", "fever", "arrived"}}
 
 _NOISE = re.compile(r"[\s*＊:：\n\r]|[（(](必填|选填|可选|必须|选填项|必填项)[)）]")
 

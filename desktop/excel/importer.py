@@ -315,10 +315,16 @@ def _register_writer(app, plan, progress=None, cancelled=None):
 
 
 # The seam where each kind's rows reach the database, through each module's own rules.
+def _canvass_writer(app, plan, progress=None, cancelled=None):
+    from desktop.excel.canvass_kind import write_canvass
+    return write_canvass(app, plan, progress, cancelled)
+
+
 WRITERS: dict[str, Callable] = {
     REGISTER: _register_writer,
     GATE: _gate_writer,
     CARE: _care_writer,
+    "canvass": _canvass_writer,
 }
 
 

@@ -343,4 +343,9 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
                      contact, emergency_phone, last_visit, " ".join(x for x in notes if x)), err.warnings
 
 
-ROW_VALIDATORS = {"register": register_row, "gate": gate_row, "care": care_row}
+def _canvass_row(cells: dict, ctx: RowContext):
+    from desktop.excel.canvass_kind import canvass_row
+    return canvass_row(cells, ctx)
+
+
+ROW_VALIDATORS = {"register": register_row, "gate": gate_row, "care": care_row, "canvass": _canvass_row}

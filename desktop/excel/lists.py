@@ -116,6 +116,16 @@ def _gate_rows(app, on: date, until: date | None = None) -> Iterator[tuple]:
         day += timedelta(days=1)
 
 
+def _duty_columns():
+    from desktop.duty.export import HOURS_COLUMNS
+    return HOURS_COLUMNS
+
+
+def _duty_rows(app, on, until):
+    from desktop.duty.export import hours_rows
+    return hours_rows(app, on, until)
+
+
 LISTS: dict[str, ListSpec] = {
     "register": ListSpec("居民台账", REGISTER_COLUMNS, lambda app, on, until: _register_rows(app)),
     "key-persons": ListSpec("重点人员名单", REGISTER_COLUMNS,
@@ -123,6 +133,7 @@ LISTS: dict[str, ListSpec] = {
     "care": ListSpec("特殊群体关爱名单", CARE_COLUMNS, lambda app, on, until: _care_rows(app, on)),
     "isolation": ListSpec("居家隔离随访名单", ISOLATION_COLUMNS, lambda app, on, until: _isolation_rows(app, on)),
     "gate-log": ListSpec("出入登记", GATE_COLUMNS, _gate_rows),
+    "duty-hours": ListSpec("值守时长统计", _duty_columns(), lambda app, on, until: _duty_rows(app, on, until)),
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from desktop.errors import InputError
 from desktop.printing import (canvass_sheet, daily_report, door_sign, feeds, gate_sheet, health_sheet,
-                              household_sheet, isolation_notice, notice, passes, sources, visit_sheet)
+                              household_sheet, isolation_notice, notice, passes, roster, sources, visit_sheet)
 from desktop.printing.pages import Printed, Progress
 from desktop.printing.records import MergeRecord, Office
 from desktop.printing.templates import NoticeTemplates
@@ -37,6 +37,7 @@ FORMS = {f.name: f for f in (
     FormInfo("door-sign", "居家隔离门贴", "care"),
     FormInfo("health-sheet", "14天健康监测记录表", "care"),
     FormInfo("visit-sheet", "关爱走访表（按帮扶人）", "care", scoped=False),
+    FormInfo("roster", "值班表（一周，卡口和关爱走访）", "duty", scoped=False),
 )}
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
         raise InputError("form", f"没有“{request.form}”这种表格。可以打印：" + "、".join(FORMS))
     day = request.day or date.today()
     office = office_of(register)
+    if info.source == "duty":
+        return roster.print_roster(path, roster.week_shifts(register.db, day), office, day, progress)
     if info.source != "register" or request.gate_log:
         return _print_gate_or_care(register, request, path, office, day, progress)
     if request.form == "notice":
@@ -97,11 +100,15 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
         return household_sheet.print_household_sheets(path, sheets, office, day.isoformat(),
                                                        bool(request.masked), progress)
     if request.form == "canvass-sheet":
-        records = sources.merge_records(register, request.compound or None, request.building or None)
+        in_round = canvass_sheet.round_records(register, request.round_name, request.compound or None,
+                                               request.building or None)
+        records, codes = in_round or (sources.merge_records(register, request.compound or None,
+                                                            request.building or None), None)
         if not records:
             raise InputError("scope", "所选范围里没有住户。")
         return canvass_sheet.print_canvass_sheets(path, records, office, request.round_name or "______",
-                                                  day.isoformat(), progress)
+                                                  day.isoformat(), progress, codes,
+                                                  canvass_sheet.round_legend(register, request.round_name) if codes else "")
     if request.form == "gate-sheet":
         if not 1 <= request.pages <= 200:
             raise InputError("pages", "空白登记表的页数请填1到200之间的数。")

@@ -2,6 +2,307 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CanvassPage</name>
+    <message>
+        <source>New round...</source>
+        <translation>新建一轮…</translation>
+    </message>
+    <message>
+        <source>Add a question...</source>
+        <translation>增加问题…</translation>
+    </message>
+    <message>
+        <source>Print sheets...</source>
+        <translation>打印摸排表…</translation>
+    </message>
+    <message>
+        <source>Excel sheet for canvassers...</source>
+        <translation>导出摸排录入表…</translation>
+    </message>
+    <message>
+        <source>Import filled sheet...</source>
+        <translation>导入填好的录入表…</translation>
+    </message>
+    <message>
+        <source>Round:</source>
+        <translation>轮次：</translation>
+    </message>
+    <message>
+        <source>Typing results from the sheet</source>
+        <translation>按摸排表录入结果</translation>
+    </message>
+    <message>
+        <source>Canvasser&apos;s name, as on the sheet</source>
+        <translation>摸排人姓名（照表上写）</translation>
+    </message>
+    <message>
+        <source>1 visited  2 nobody home  3 refused  4 moved out</source>
+        <translation>1 已访  2 无人在家  3 拒绝  4 已搬离</translation>
+    </message>
+    <message>
+        <source>Canvasser</source>
+        <translation>摸排人</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Households, not reached first</source>
+        <translation>住户（未访在前）</translation>
+    </message>
+    <message>
+        <source>By building</source>
+        <translation>按楼栋</translation>
+    </message>
+    <message>
+        <source>By grid</source>
+        <translation>按网格</translation>
+    </message>
+    <message>
+        <source>By canvasser</source>
+        <translation>按摸排人</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已入户</translation>
+    </message>
+    <message>
+        <source>Visited</source>
+        <translation>已访</translation>
+    </message>
+    <message>
+        <source>Nobody home</source>
+        <translation>无人在家</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Moved out</source>
+        <translation>已搬离</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>未访</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Done %</source>
+        <translation>完成率</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>Take the next step...</source>
+        <translation>处理下一步…</translation>
+    </message>
+    <message>
+        <source>Answers that matter</source>
+        <translation>需处理的回答</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>No canvass round yet. Press “New round...” to start one.</source>
+        <translation>还没有摸排轮次。请按“新建一轮…”开始。</translation>
+    </message>
+    <message>
+        <source>Keys: %1. Codes (3 digits) jump to a household.</source>
+        <translation>按键：%1。打三位代码可跳到某一户。</translation>
+    </message>
+    <message>
+        <source>%1 households: &lt;b style=&apos;color:#2e7d32&apos;&gt;%2 visited&lt;/b&gt;, &lt;b style=&apos;color:#ef6c00&apos;&gt;%3 nobody home&lt;/b&gt;, %4 refused, %5 moved out, &lt;b style=&apos;color:#c62828&apos;&gt;%6 not yet&lt;/b&gt;; reached %7% (today %8)</source>
+        <translation>共 %1 户：&lt;b style=&apos;color:#2e7d32&apos;&gt;已访 %2&lt;/b&gt;，&lt;b style=&apos;color:#ef6c00&apos;&gt;无人在家 %3&lt;/b&gt;，拒绝 %4，已搬离 %5，&lt;b style=&apos;color:#c62828&apos;&gt;未访 %6&lt;/b&gt;；入户率 %7%（今天 %8 户）</translation>
+    </message>
+    <message>
+        <source>(not written)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>Every household of this round has been typed in. Type a code to correct one.</source>
+        <translation>本轮住户已全部录完。要改某一户，请打它的代码。</translation>
+    </message>
+    <message>
+        <source>(nobody registered)</source>
+        <translation>（未登记人员）</translation>
+    </message>
+    <message>
+        <source>Saved %1 %2: %3</source>
+        <translation>已保存 %1 %2：%3</translation>
+    </message>
+    <message>
+        <source>Question added; new rounds ask it (key %1).</source>
+        <translation>问题已增加，新的一轮会问它（按键 %1）。</translation>
+    </message>
+    <message>
+        <source>Choose a person in the list first.</source>
+        <translation>请先在名单里选一个人。</translation>
+    </message>
+    <message>
+        <source>Save the canvass sheets</source>
+        <translation>保存摸排表</translation>
+    </message>
+    <message>
+        <source>Print sheets</source>
+        <translation>打印摸排表</translation>
+    </message>
+    <message>
+        <source>%1 pages saved to %2</source>
+        <translation>%1 页已保存到 %2</translation>
+    </message>
+    <message>
+        <source>Save the sheet for canvassers</source>
+        <translation>保存摸排录入表</translation>
+    </message>
+    <message>
+        <source>Excel sheet</source>
+        <translation>摸排录入表</translation>
+    </message>
+    <message>
+        <source>%1 rows saved to %2</source>
+        <translation>%1 行已保存到 %2</translation>
+    </message>
+    <message>
+        <source>Import a filled canvass sheet</source>
+        <translation>导入填好的摸排录入表</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows, %2 refused.</source>
+        <translation>导入 %1 行，退回 %2 行。</translation>
+    </message>
+</context>
+<context>
+    <name>CanvassRoundDialog</name>
+    <message>
+        <source>New canvass round</source>
+        <translation>新建一轮摸排</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>e.g. First round</source>
+        <translation>例如：第一轮摸排</translation>
+    </message>
+    <message>
+        <source>Visit again from</source>
+        <translation>再访哪一轮</translation>
+    </message>
+    <message>
+        <source>(a new round over a scope)</source>
+        <translation>（按范围新建一轮）</translation>
+    </message>
+    <message>
+        <source>also households not reached at all</source>
+        <translation>也包括完全没走访到的住户</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Compounds or buildings</source>
+        <translation>小区或楼栋</translation>
+    </message>
+    <message>
+        <source>Starts on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>CanvassStepDialog</name>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Isolation kind</source>
+        <translation>隔离类型</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Care category</source>
+        <translation>关爱类别</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>需求</translation>
+    </message>
+</context>
+<context>
     <name>CareListModel</name>
     <message>
         <source>State</source>
@@ -404,6 +705,204 @@
     <message>
         <source>This passage was already corrected.</source>
         <translation>这条记录已经更正过了。</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPage</name>
+    <message>
+        <source>Add person...</source>
+        <translation>登记人员…</translation>
+    </message>
+    <message>
+        <source>Edit person...</source>
+        <translation>修改人员…</translation>
+    </message>
+    <message>
+        <source>Add shift...</source>
+        <translation>排班…</translation>
+    </message>
+    <message>
+        <source>Did not come</source>
+        <translation>未到岗</translation>
+    </message>
+    <message>
+        <source>Remove shift</source>
+        <translation>删除班次</translation>
+    </message>
+    <message>
+        <source>Print roster...</source>
+        <translation>打印值班表…</translation>
+    </message>
+    <message>
+        <source>Export hours...</source>
+        <translation>导出值守时长…</translation>
+    </message>
+    <message>
+        <source>Week from</source>
+        <translation>一周起始</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>特长</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>小区/卡口</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可值守时间</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长（小时）</translation>
+    </message>
+    <message>
+        <source>Roster of the week</source>
+        <translation>本周值班</translation>
+    </message>
+    <message>
+        <source>Hours per person</source>
+        <translation>个人时长</translation>
+    </message>
+    <message>
+        <source>Hours per unit</source>
+        <translation>单位时长</translation>
+    </message>
+    <message>
+        <source>did not come</source>
+        <translation>未到岗</translation>
+    </message>
+    <message>
+        <source>On duty now: %1</source>
+        <translation>现在值班：%1</translation>
+    </message>
+    <message>
+        <source>nobody rostered</source>
+        <translation>没有排班</translation>
+    </message>
+    <message>
+        <source>Edit person</source>
+        <translation>修改人员</translation>
+    </message>
+    <message>
+        <source>Choose a person in the list first.</source>
+        <translation>请先在名单里选一个人。</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Choose a shift in the roster first.</source>
+        <translation>请先在值班表里选一个班次。</translation>
+    </message>
+    <message>
+        <source>Save the roster</source>
+        <translation>保存值班表</translation>
+    </message>
+    <message>
+        <source>Print roster</source>
+        <translation>打印值班表</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Export hours</source>
+        <translation>导出值守时长</translation>
+    </message>
+    <message>
+        <source>%1 rows saved to %2</source>
+        <translation>%1 行已保存到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPersonDialog</name>
+    <message>
+        <source>Edit person on duty</source>
+        <translation>修改值守人员</translation>
+    </message>
+    <message>
+        <source>Add person on duty</source>
+        <translation>登记值守人员</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>Phone *</source>
+        <translation>电话 *</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit they come from</source>
+        <translation>派出单位</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>特长</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>卡口</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可值守时间</translation>
+    </message>
+    <message>
+        <source>e.g. weekday evenings, all weekend</source>
+        <translation>例如：工作日晚上，周末全天</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -1410,6 +1909,14 @@ Nothing is saved before you press Import.</source>
         <translation>导入导出</translation>
     </message>
     <message>
+        <source>Canvass</source>
+        <translation>滚动摸排</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>值守排班</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1637,6 +2144,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Care visit sheet per helper</source>
         <translation>关爱走访表（按帮扶人）</translation>
+    </message>
+    <message>
+        <source>Duty roster (a week)</source>
+        <translation>值班表（一周）</translation>
     </message>
     <message>
         <source>Edit templates...</source>
@@ -2039,6 +2550,29 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     </message>
 </context>
 <context>
+    <name>QuestionDialog</name>
+    <message>
+        <source>Add a question</source>
+        <translation>增加问题</translation>
+    </message>
+    <message>
+        <source>Question *</source>
+        <translation>问题 *</translation>
+    </message>
+    <message>
+        <source>Key for a yes</source>
+        <translation>“是”的按键</translation>
+    </message>
+    <message>
+        <source>a free letter is taken when empty</source>
+        <translation>不填则自动分配一个字母</translation>
+    </message>
+    <message>
+        <source>A yes needs a next step</source>
+        <translation>回答“是”需要下一步处理</translation>
+    </message>
+</context>
+<context>
     <name>RegisterPage</name>
     <message>
         <source>Whole community</source>
@@ -2221,6 +2755,49 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Rule saved: %1</source>
         <translation>规定已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftDialog</name>
+    <message>
+        <source>Add shift</source>
+        <translation>排班</translation>
+    </message>
+    <message>
+        <source>Who *</source>
+        <translation>值班人 *</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>卡口</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>before the start: the next day</source>
+        <translation>早于开始时间即为次日</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>

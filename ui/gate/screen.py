@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineE
 
 from desktop import vocab
 from desktop.app import App
+from desktop.duty.roster import on_duty_text
 from desktop.errors import InputError
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
@@ -79,6 +80,8 @@ class GateScreen(QWidget):
         self.gate_label = QLabel(self)
         self.gate_label.setObjectName("gate_name")
         self.gate_label.setStyleSheet("font-size: 14pt; color: #37474f;")
+        self.roster_label = QLabel(self)          # who the duty roster has at this gate now
+        self.roster_label.setObjectName("gate_roster")
         self.entry = QLineEdit(self)
         self.entry.setObjectName("gate_entry")
         self.entry.setPlaceholderText(self.tr("Scan a pass, or type a name, initials, ID digits or plate"))
@@ -157,6 +160,7 @@ class GateScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addWidget(self.gate_label)
+        layout.addWidget(self.roster_label)
         layout.addLayout(row)
         layout.addWidget(self.card, 2)
         layout.addWidget(self.prompt)
@@ -217,6 +221,8 @@ class GateScreen(QWidget):
         name = self.checkpoint.name if self.checkpoint else self.tr("none chosen")
         self.gate_label.setText(self.tr("Checkpoint: %1    On duty: %2").replace("%1", name)
                                 .replace("%2", self.db.user_name or "-"))
+        self.roster_label.setText(on_duty_text(self.db, self.checkpoint.id) if self.checkpoint else "")
+        self.roster_label.setVisible(bool(self.roster_label.text()))
         self.refresh_recent()
         if self.checkpoint is None:
             if self.subject is None:
@@ -274,7 +280,7 @@ class GateScreen(QWidget):
 
     # -- state -------------------------------------------------------------------------------
     def _data_changed(self, areas) -> None:
-        if "gate" in areas or "gate_settings" in areas or "register" in areas:
+        if "gate" in areas or "gate_settings" in areas or "register" in areas or "duty" in areas:
             self.refresh_gate()
 
     def clear(self) -> None:

@@ -39,6 +39,7 @@ def form_title(name: str) -> str:
         "door-sign": QCoreApplication.translate("PaperPage", "Door sign (isolation)"),
         "health-sheet": QCoreApplication.translate("PaperPage", "14-day health record sheet"),
         "visit-sheet": QCoreApplication.translate("PaperPage", "Care visit sheet per helper"),
+        "roster": QCoreApplication.translate("PaperPage", "Duty roster (a week)"),
     }
     return titles.get(name, name)
 

@@ -1,0 +1,110 @@
+"""The people on duty (值守和走访人员): volunteers, grid workers, cadres sent down to the community
+(下沉干部) and staff, with the unit they come from, their skills, where and when they can serve.
+
+A person is found again by name and phone (two offices may register the same volunteer; the
+duplicate review of sync joins them), never by a UNIQUE constraint."""
+from db.connection import Database
+from db.sync.ids import uuid7
+from desktop.duty.records import KIND, DutyPerson
+from desktop.errors import InputError, InputErrors, NotFoundError
+from desktop.phone import normalise_phone
+from desktop.register import now_text
+from desktop.textnorm import clean, clean_name
+
+_SELECT = ("SELECT d.id, d.full_name, d.phone, d.kind, d.unit_name, d.skills, d.compound_id, c.name,"
+           " d.checkpoint_id, k.name, d.available, d.note FROM duty_person d"
+           " LEFT JOIN compound c ON c.id = d.compound_id LEFT JOIN checkpoint k ON k.id = d.checkpoint_id")
+
+
+def _from_row(r) -> DutyPerson:
+    return DutyPerson(r[0], r[1] or "", r[2] or "", r[3] or "volunteer", r[4] or "", r[5] or "", r[6], r[7] or "",
+                      r[8], r[9] or "", r[10] or "", r[11] or "")
+
+
+class DutyBook:
+    """Use cases of the people on duty over one database."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def _values(self, full_name, phone, kind, unit_name, skills, compound_id, checkpoint_id, available,
+                note) -> dict:
+        errors, name = [], clean_name(full_name)
+        if not name:
+            errors.append(InputError("full_name", "请填写姓名。"))
+        number = ""
+        try:
+            number = normalise_phone(phone)
+        except InputError as e:
+            errors.append(e)
+        if not number and not errors:
+            errors.append(InputError("phone", "请填写电话，排班后要能找到人。"))
+        if kind not in KIND:
+            errors.append(InputError("kind", "请选择人员类型：志愿者、网格员、下沉干部或社区工作者。"))
+        unit = clean(unit_name)
+        if kind == "sunk_cadre" and not unit:
+            errors.append(InputError("unit_name", "下沉干部请填写派出单位（街道要按单位统计时长）。"))
+        if errors:
+            raise InputErrors(errors)
+        return {"full_name": name, "phone": number, "kind": kind, "unit_name": unit or None,
+                "skills": clean(skills) or None, "compound_id": compound_id or None,
+                "checkpoint_id": checkpoint_id or None, "available": clean(available) or None,
+                "note": clean(note) or None}
+
+    def add_person(self, full_name: str, phone: str, kind: str = "volunteer", unit_name: str = "",
+                   skills: str = "", compound_id: str | None = None, checkpoint_id: str | None = None,
+                   available: str = "", note: str = "") -> DutyPerson:
+        values = self._values(full_name, phone, kind, unit_name, skills, compound_id, checkpoint_id, available, note)
+        with self.db.transaction() as conn:
+            same = conn.execute("SELECT id FROM duty_person WHERE full_name = ? AND phone = ? AND is_deleted = 0",
+                                (values["full_name"], values["phone"])).fetchone()
+            if same:
+                raise InputErrors([InputError("full_name", f"“{values['full_name']}”（同一个电话）已经登记过了。")])
+            pid = uuid7()
+            cols = {"id": pid, **values, "created_site": self.db.site.site_id, "created_wall": now_text()}
+            conn.execute(f"INSERT INTO duty_person ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                         tuple(cols.values()))
+        return self.person(pid)
+
+    def update_person(self, person_id: str, full_name: str, phone: str, kind: str = "volunteer",
+                      unit_name: str = "", skills: str = "", compound_id: str | None = None,
+                      checkpoint_id: str | None = None, available: str = "", note: str = "") -> DutyPerson:
+        values = self._values(full_name, phone, kind, unit_name, skills, compound_id, checkpoint_id, available, note)
+        with self.db.transaction() as conn:
+            self.person(person_id)
+            conn.execute(f"UPDATE duty_person SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?",
+                         (*values.values(), person_id))
+        return self.person(person_id)
+
+    def remove_person(self, person_id: str) -> None:
+        """Off the list; the shifts they served keep counting in the hours."""
+        with self.db.transaction() as conn:
+            self.person(person_id)
+            conn.execute("UPDATE duty_person SET is_deleted = 1 WHERE id = ?", (person_id,))
+
+    def person(self, person_id: str) -> DutyPerson:
+        with self.db.reading() as conn:
+            r = conn.execute(_SELECT + " WHERE d.id = ? AND d.is_deleted = 0", (person_id,)).fetchone()
+        if not r:
+            raise NotFoundError("这位值守人员")
+        return _from_row(r)
+
+    def people(self, kind: str | None = None, search: str = "") -> list[DutyPerson]:
+        where, args = ["d.is_deleted = 0"], []
+        if kind:
+            where.append("d.kind = ?")
+            args.append(kind)
+        if clean(search):
+            where.append("(d.full_name LIKE ? OR d.unit_name LIKE ? OR d.skills LIKE ?)")
+            args += [f"%{clean(search)}%"] * 3
+        with self.db.reading() as conn:
+            rows = conn.execute(_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY d.kind, d.full_name",
+                                args).fetchall()
+        return [_from_row(r) for r in rows]
+
+    def find_by_name(self, full_name: str) -> DutyPerson | None:
+        """The one person of this name (for a canvasser typed on a sheet); None when none or several."""
+        name = clean_name(full_name)
+        with self.db.reading() as conn:
+            rows = conn.execute(_SELECT + " WHERE d.full_name = ? AND d.is_deleted = 0", (name,)).fetchall()
+        return _from_row(rows[0]) if len(rows) == 1 else None

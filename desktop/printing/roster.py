@@ -1,0 +1,61 @@
+"""The duty roster for the noticeboard (值班表): one week from a day, a row per post (each gate,
+then each compound's care round), a column per day, in each cell the shifts with who keeps
+them. It hangs in public, so phone numbers are masked; a missed shift is not listed."""
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Sequence
+
+from desktop.duty.records import Shift
+from desktop.masking import mask_phone
+from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Printed, Progress, draw_heading
+from desktop.printing.records import Office
+from desktop.printing.tables import Column, Table, TableStyle
+
+WEEKDAYS = "一二三四五六日"
+
+
+def roster_cells(shifts: Sequence[Shift], first_day: date) -> list[tuple[str, list[str]]]:
+    """(post, seven cells) per post: gates first, then care rounds, each in name order. A shift
+    is listed on the day it starts ('22:00–次日06:00')."""
+    posts: dict[tuple[int, str], list[list[str]]] = {}
+    for s in sorted(shifts, key=lambda s: (s.starts_at, s.full_name)):
+        if s.absent:
+            continue
+        index = (s.starts_at.date() - first_day).days
+        if not 0 <= index < 7:
+            continue
+        kind = 0 if s.post_kind == "gate" else 1
+        label = s.post_name + ("" if kind == 0 else "（关爱走访）")
+        cells = posts.setdefault((kind, label), [[] for _ in range(7)])
+        phone = f" {mask_phone(s.phone)}" if s.phone else ""
+        cells[index].append(f"{s.time_text()}\n{s.full_name}{phone}")
+    return [(label, ["\n".join(c) for c in cells]) for (_, label), cells in sorted(posts.items())]
+
+
+def print_roster(path: Path | str, shifts: Sequence[Shift], office: Office, first_day: date,
+                 progress: Progress | None = None) -> Printed:
+    """The week's roster on A4 landscape; a page with '本周尚未排班' when nobody is rostered."""
+    days = [first_day + timedelta(days=i) for i in range(7)]
+    columns = [Column("岗位", 1.3)] + [Column(f"{d.month}月{d.day}日 周{WEEKDAYS[d.weekday()]}", 1.5)
+                                      for d in days]
+    last = days[-1]
+    rows = roster_cells(shifts, first_day)
+    with PdfDocument(path, FORM_A4_LANDSCAPE, "值班表", progress) as doc:
+        def heading(d):
+            return draw_heading(d, "疫情防控值班表", f"{office.name}    卡口值守和关爱走访",
+                                f"{first_day.isoformat()} 至 {last.isoformat()}"
+                                + (f"    值班室电话：{office.phone}" if office.phone else ""))
+        table = Table(doc, columns, heading, TableStyle(size=8.5, header_size=9.5, min_row_height=40))
+        for label, cells in rows:
+            table.add_row([label, *cells])
+        if not rows:
+            table.add_row(["本周尚未排班", *[""] * 7])
+        doc.step(1, 1)
+    return doc.printed(sum(1 for s in shifts if not s.absent))
+
+
+def week_shifts(db, first_day: date) -> list[Shift]:
+    from desktop.duty.roster import Roster
+    return Roster(db).week(first_day)
+
+

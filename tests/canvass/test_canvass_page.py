@@ -1,0 +1,118 @@
+"""The canvass page typed from the printed sheet: keys in the order a clerk presses them."""
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.canvass.conftest import TODAY
+from tests.conftest import type_text
+from ui.events import DataEvents
+from ui.pages.canvass_page import CanvassPage
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def page(qtbot, qt_zh, app_ctx, canvass, community):
+    canvass.create_round("第一轮摸排", TODAY, starts_on="2020-02-18")
+    w = CanvassPage(app_ctx, DataEvents())
+    qtbot.addWidget(w)
+    w.set_today(TODAY)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def press(qtbot, widget, keys: str) -> None:
+    """Type ASCII keys then Enter, as on the keyboard."""
+    qtbot.keyClicks(widget, keys)
+    qtbot.keyClick(widget, Qt.Key_Return)
+
+
+def test_results_typed_in_building_order_with_the_keyboard_alone(qtbot, page, canvass, app_ctx):
+    rid = page.round_id()
+    assert "001" in page.current.text() and "3栋1单元101" in page.current.text()
+    # No canvasser yet: told so, nothing saved, the focus goes to the canvasser field.
+    press(qtbot, page.line, "2")
+    assert "请填写摸排人" in page.message.text()
+    assert canvass.result_by_code(rid, 1).outcome is None
+    assert page.canvasser.hasFocus() and page.line.text() == "2"
+    type_text(page.canvasser, "刘网格")
+    qtbot.keyClick(page.canvasser, Qt.Key_Tab)        # back to the line, still holding "2"
+    qtbot.keyClick(page.line, Qt.Key_Return)          # 001 nobody home
+    assert "002" in page.current.text() and "1.张三" in page.current.text() and "3.张小明" in page.current.text()
+    press(qtbot, page.line, "1 3f")                    # 002 visited, member 3 has a fever
+    press(qtbot, page.line, "3")                       # 003 refused
+    press(qtbot, page.line, "1 9n")                    # 004 has one member: refused with the reason
+    assert "只登记了1人" in page.message.text() and page.line.text() == "1 9n"
+    qtbot.keyClick(page.line, Qt.Key_Escape)          # Esc empties the line to retype it
+    assert page.line.text() == "" and page.message.text() == ""
+    press(qtbot, page.line, "1n")                      # 004 visited, needs help
+    assert page.line.text() == ""
+    press(qtbot, page.line, "003 4")                   # back to 003: it moved out after all
+    assert [canvass.result_by_code(rid, c).outcome for c in (1, 2, 3, 4)] == [
+        "nobody_home", "visited", "moved_out", "visited"]
+    assert canvass.result_by_code(rid, 2).canvasser_name == "刘网格"
+    assert canvass.result_by_code(rid, 2).visited_on == TODAY.isoformat()
+    # The lists follow once typing pauses.
+    qtbot.waitUntil(lambda: page.flagged.rowCount() == 2, timeout=2000)
+    assert [page.flagged.rows[r][0] for r in range(2)] == ["张小明", "王大爷"]
+    assert page.households.rows[0][0] == "001"          # nobody home: first in the list to visit again
+
+
+def test_models_pass_the_qt_model_tester(qtmodeltester, page):
+    for model in (page.households, page.flagged, *page.progress_models.values()):
+        qtmodeltester.check(model)
+
+
+def test_a_fever_typed_in_becomes_an_isolation_episode_from_the_page(qtbot, page, canvass, app_ctx, monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox
+    from desktop.care.isolation import IsolationBook
+    from tests.ui.test_care_pages import run_dialog_with
+    from ui.dialogs.canvass_step_dialog import CanvassStepDialog
+    from ui.pages import canvass_page
+    type_text(page.canvasser, "刘网格")
+    page.line.setFocus()
+    press(qtbot, page.line, "2")
+    press(qtbot, page.line, "1 3f")                       # 张小明 has a fever
+    qtbot.waitUntil(lambda: page.flagged.rowCount() == 1, timeout=2000)
+    page.tabs.setCurrentIndex(4)
+    page.flagged_table.selectRow(0)
+
+    def fill(dialog):
+        assert dialog.step.currentData() == "isolation"    # proposed first for a fever
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    opened = run_dialog_with(monkeypatch, canvass_page, CanvassStepDialog, fill)
+    qtbot.mouseClick(page.buttons["take_step"], Qt.LeftButton)
+    assert opened and opened[0].saved
+    zhang = next(m for m in canvass.members(canvass.result_by_code(page.round_id(), 2).household_id)
+                 if m.full_name == "张小明")
+    episode = IsolationBook(app_ctx.db, app_ctx.register).open_episode_of(zhang.person_id)
+    assert episode.reason.startswith("滚动摸排（第一轮摸排") and "发热" in episode.reason
+    qtbot.waitUntil(lambda: page.flagged.rows and page.flagged.rows[0][4] == "居家隔离/医学观察", timeout=2000)
+
+
+def test_a_second_round_from_the_first_rounds_nobody_home_made_in_the_dialog(qtbot, page, canvass, monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox
+    from tests.ui.test_care_pages import run_dialog_with
+    from ui.dialogs.canvass_round_dialog import CanvassRoundDialog
+    from ui.pages import canvass_page
+    type_text(page.canvasser, "刘网格")
+    page.line.setFocus()
+    for keys in ("2", "1", "2", "3"):
+        press(qtbot, page.line, keys)
+    first = page.round_id()
+
+    def fill(dialog):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+        assert "请填写这一轮摸排的名称" in dialog.form.error_text("name")
+        type_text(dialog.name, "第二轮再访")
+        dialog.follows.setCurrentIndex(dialog.follows.findData(first))
+        dialog.again.setChecked(False)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    opened = run_dialog_with(monkeypatch, canvass_page, CanvassRoundDialog, fill)
+    qtbot.mouseClick(page.buttons["new_round"], Qt.LeftButton)
+    assert opened and opened[0].saved
+    assert page.round_id() == opened[0].saved.id
+    assert [(r[0], r[1]) for r in page.households.rows] == [("001", "幸福里小区 3栋1单元101"),
+                                                            ("002", "幸福里小区 4栋102")]
+    assert "001" in page.current.text() and "3栋1单元101" in page.current.text()

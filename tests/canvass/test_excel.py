@@ -1,0 +1,62 @@
+"""Results from an Excel sheet filled by canvassers, through the ledger import (kind canvass)."""
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.excel.canvass_kind import write_round_sheet
+from desktop.excel.importer import apply_import, plan_import
+from tests.canvass.conftest import TODAY
+
+
+def _fill(path, values: dict):
+    """Fill the handed-out sheet as a canvasser would: {name: {header: value}}."""
+    book = load_workbook(path)
+    ws = book.active
+    headers = [c.value for c in ws[2]]
+    for row in ws.iter_rows(min_row=3):
+        name = row[headers.index("姓名")].value
+        for header, value in values.get(name, {}).items():
+            row[headers.index(header)].value = value
+    book.save(path)
+
+
+def test_a_filled_sheet_imports_one_result_per_household(app_ctx, canvass, community, tmp_path):
+    canvass.create_round("第一轮摸排", TODAY, starts_on="2020-02-18")
+    canvass.create_round("第二轮摸排", TODAY, starts_on="2020-02-19")
+    first = canvass.round_named("第一轮摸排")
+    sheet = tmp_path / "摸排录入.xlsx"
+    assert write_round_sheet(app_ctx, first.id, sheet) == 6         # one row per person
+    _fill(sheet, {
+        "张三": {"摸排结果": "已访", "摸排人": "刘网格", "走访日期": "2020-02-19"},
+        "张小明": {"发热": "是", "外地返回": "武汉"},
+        "王租客": {"摸排结果": "不在家", "摸排人": "刘网格"},
+        "王大爷": {"摸排结果": "拒访", "摸排人": "王志愿"},
+        "陈独居": {"摸排结果": "已访", "需要帮助": "买药", "摸排人": "王志愿", "走访日期": "2020-02-30"},
+    })
+    plan = plan_import(app_ctx, sheet, "canvass", today=TODAY)
+    assert [r.reason for r in plan.bad] == ["日期不存在：2020-02-30"]
+    result = apply_import(app_ctx, plan)
+    assert result.rejected == 1
+    roll = {r.address: r for r in canvass.roll(first.id)}           # the title named the first round
+    assert roll["幸福里小区 3栋2单元501"].outcome == "visited"
+    assert roll["幸福里小区 3栋2单元501"].visited_on == "2020-02-19"
+    zhang = community["people"]["张小明"].id
+    assert roll["幸福里小区 3栋2单元501"].answers[zhang] == {
+        "fever": True, "arrived": "武汉", "cough": False, "contact": False, "needs": False}
+    assert roll["幸福里小区 3栋1单元101"].outcome == "nobody_home"
+    assert roll["王家湾组 12号"].outcome == "refused"
+    assert roll["幸福里小区 4栋102"].outcome is None                 # its only row was refused
+    assert [f.full_name for f in canvass.flagged(first.id)] == ["张小明"]
+    assert canvass.overall(canvass.round_named("第二轮摸排").id, TODAY).not_reached == 4
+
+
+def test_command_line_import_of_canvass_kind(app_ctx, canvass, community, tmp_path, capsys):
+    from desktop import cli
+    rnd = canvass.create_round("第一轮摸排", TODAY, starts_on="2020-02-18")
+    sheet = tmp_path / "摸排录入.xlsx"
+    write_round_sheet(app_ctx, rnd.id, sheet)
+    _fill(sheet, {"王大爷": {"摸排结果": "无人", "摸排人": "王志愿"}, "张三": {"摸排结果": "开会"}})
+    assert cli.main(["import", str(sheet), "--db", str(app_ctx.db.path), "--kind", "canvass"]) == 0
+    assert "imported 1, rejected 1" in capsys.readouterr().out
+    assert canvass.result_by_code(rnd.id, 4).outcome == "nobody_home"

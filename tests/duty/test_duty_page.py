@@ -1,0 +1,54 @@
+"""The duty page: a shift overlapping another of the same person is refused beside the field,
+in Chinese; the gate screen names who the roster has on duty now."""
+from datetime import date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tests.ui.test_care_pages import run_dialog_with
+from ui.dialogs.duty_dialogs import ShiftDialog
+from ui.events import DataEvents
+from ui.pages import duty_page
+from ui.pages.duty_page import DutyPage
+
+pytestmark = pytest.mark.gui
+
+
+def test_overlapping_shift_is_refused_in_the_dialog(qtbot, qt_zh, app_ctx, crew, gate, roster, monkeypatch):
+    roster.add_shift(crew["张志愿"].id, "gate", date(2020, 2, 10), "22:00", "06:00", checkpoint_id=gate.id)
+    page = DutyPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_now(datetime(2020, 2, 10, 23, 0))
+    assert "幸福里小区大门 张志愿（22:00–次日06:00）" in page.now_label.text()
+    assert page.shifts.rowCount() == 1 and page.hours.rows[0][:2] == ("张志愿", "志愿者")
+
+    def fill(dialog):
+        dialog.person.setCurrentIndex(dialog.person.findData(crew["张志愿"].id))
+        dialog.day.setDate(dialog.day.date().fromString("2020-02-11", "yyyy-MM-dd"))
+        dialog.start.clear()
+        qtbot.keyClicks(dialog.start, "05:00")
+        dialog.end.clear()
+        qtbot.keyClicks(dialog.end, "09:00")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+        assert "时间重叠" in dialog.form.error_text("start") and dialog.isVisible()
+        dialog.start.clear()
+        qtbot.keyClicks(dialog.start, "06:00")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    opened = run_dialog_with(monkeypatch, duty_page, ShiftDialog, fill)
+    qtbot.mouseClick(page.buttons["add_shift"], Qt.LeftButton)
+    assert opened and opened[0].saved is not None
+    assert page.shifts.rowCount() == 2
+
+
+def test_gate_screen_names_who_is_on_duty(qtbot, qt_zh, app_ctx, crew, gate, roster):
+    from desktop.gate.checkpoints import serve_checkpoint
+    from ui.gate.screen import GateScreen
+    serve_checkpoint(app_ctx.db, gate.id)
+    now = datetime.now()
+    start = now - timedelta(hours=1)              # the gate screen reads the computer's clock
+    roster.add_shift(crew["李干部"].id, "gate", start.date(), start.strftime("%H:%M"),
+                     (now + timedelta(hours=2)).strftime("%H:%M"), checkpoint_id=gate.id)
+    screen = GateScreen(app_ctx, DataEvents())
+    qtbot.addWidget(screen)
+    assert screen.roster_label.text().startswith("值班：李干部（至")

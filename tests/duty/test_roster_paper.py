@@ -1,0 +1,54 @@
+"""The roster printed for the noticeboard (``menshen print roster``) and the canvass sheet of a
+round carrying each household's code."""
+from datetime import date
+
+from desktop import cli
+from tests.printing.conftest import assert_fonts_embedded, page_texts, squeeze
+
+DAY = date(2020, 2, 10)
+
+
+def test_print_roster_from_the_command_line(tmp_path, capsys, app_ctx, roster, crew, gate, small_community):
+    roster.add_shift(crew["张志愿"].id, "gate", DAY, "22:00", "06:00", checkpoint_id=gate.id)
+    roster.add_shift(crew["李干部"].id, "gate", date(2020, 2, 12), "08:00", "16:00", checkpoint_id=gate.id)
+    roster.add_shift(crew["王干部"].id, "care_round", date(2020, 2, 16), "9:00", "11:30",
+                     compound_id=small_community["compound"].id)
+    roster.add_shift(crew["赵网格"].id, "gate", date(2020, 2, 17), "08:00", "16:00", checkpoint_id=gate.id)  # next week
+    out = tmp_path / "值班表.pdf"
+    assert cli.main(["print", "roster", "--db", str(app_ctx.db.path), "--to", str(out), "--date", "2020-02-10"]) == 0
+    summary = capsys.readouterr().out.strip()
+    assert summary.startswith("printed roster: 3 items, 1 pages")
+    text = squeeze(page_texts(out)[0])
+    assert "疫情防控值班表" in text and "2020-02-10至2020-02-16" in text
+    assert "22:00–次日06:00张志愿138****0001" in text
+    assert "幸福里小区（关爱走访）" in text and "王干部" in text
+    assert "赵网格" not in text and "13800000001" not in text      # next week's shift; phones masked
+    assert_fonts_embedded(out)
+
+
+def test_roster_command_refuses_a_bad_date(tmp_path, capsys, app_ctx, small_community):
+    code = cli.main(["print", "roster", "--db", str(app_ctx.db.path), "--to", str(tmp_path / "r.pdf"), "--date", "2月"])
+    assert code == 2 and "日期格式不对" in capsys.readouterr().err
+
+
+def test_canvass_sheet_of_a_round_carries_codes(tmp_path, capsys, app_ctx, small_community):
+    from desktop.canvass.rounds import CanvassBook
+    CanvassBook(app_ctx.db, app_ctx.register).create_round("第一轮摸排", date(2020, 2, 10))
+    out = tmp_path / "摸排.pdf"
+    assert cli.main(["print", "canvass-sheet", "--db", str(app_ctx.db.path), "--to", str(out),
+                     "--round", "第一轮摸排", "--compound", "幸福里小区"]) == 0
+    text = squeeze(page_texts(out)[0])
+    assert "代码" in text and "0013栋1单元101" in text and "0023栋2单元501" in text and "□4搬离" in text
+
+
+def test_the_sheet_legend_names_the_rounds_own_keys(tmp_path, app_ctx, small_community):
+    from desktop.canvass import questions
+    from desktop.canvass.rounds import CanvassBook
+    from desktop.printing.catalogue import PrintRequest, print_form
+    questions.add_question(app_ctx.db, "是否接种疫苗", key="v")
+    CanvassBook(app_ctx.db, app_ctx.register).create_round("第一轮摸排", date(2020, 2, 10),
+                                                           questions=("fever", "needs", questions.all_questions(app_ctx.db)[-1].code))
+    out = tmp_path / "s.pdf"
+    print_form(app_ctx.register, PrintRequest("canvass-sheet", round_name="第一轮摸排"), out)
+    text = squeeze(page_texts(out)[0])
+    assert "f发热n需要帮助v是否接种疫苗" in text and "c咳嗽" not in text

@@ -1,0 +1,101 @@
+"""Add or change a person on duty (volunteer, grid worker, cadre sent down), and put someone on
+a shift at a gate or on a care round (an overlapping shift is refused by desktop/duty/roster.py)."""
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+from desktop import vocab
+from desktop.duty.people import DutyBook
+from desktop.duty.records import KIND, POST_KIND, DutyPerson
+from desktop.duty.roster import Roster
+from desktop.gate.checkpoints import checkpoints
+from desktop.register import Register
+from ui import i18n
+from ui.widgets.dates import date_edit, date_of
+from ui.widgets.form_dialog import FormDialog
+
+
+class DutyPersonDialog(FormDialog):
+    def __init__(self, duty: DutyBook, register: Register, parent=None, person: DutyPerson | None = None):
+        super().__init__(parent, min_width=420)
+        self.duty, self.person = duty, person
+        self.setWindowTitle(self.tr("Edit person on duty") if person else self.tr("Add person on duty"))
+        f = self.form
+        self.full_name = f.add("full_name", self.tr("Name *"), QLineEdit())
+        self.phone = f.add("phone", self.tr("Phone *"), QLineEdit())
+        self.kind = f.add("kind", self.tr("Kind"), QComboBox())
+        for code in KIND:
+            self.kind.addItem(i18n.label(KIND, code), code)
+        self.unit_name = f.add("unit_name", self.tr("Unit they come from"), QLineEdit())
+        self.skills = f.add("skills", self.tr("Skills"), QLineEdit())
+        self.compound = f.add("compound_id", self.tr("Compound"), QComboBox())
+        self.compound.addItem("", None)
+        for c in register.compounds():
+            self.compound.addItem(c.name, c.id)
+        self.checkpoint = f.add("checkpoint_id", self.tr("Gate"), QComboBox())
+        self.checkpoint.addItem("", None)
+        for k in checkpoints(duty.db):
+            self.checkpoint.addItem(k.name, k.id)
+        self.available = f.add("available", self.tr("Available"), QLineEdit())
+        self.available.setPlaceholderText(self.tr("e.g. weekday evenings, all weekend"))
+        self.note = f.add("note", self.tr("Note"), QLineEdit())
+        if person:
+            self.full_name.setText(person.full_name)
+            self.phone.setText(person.phone)
+            self.kind.setCurrentIndex(self.kind.findData(person.kind))
+            self.unit_name.setText(person.unit_name)
+            self.skills.setText(person.skills)
+            self.compound.setCurrentIndex(max(self.compound.findData(person.compound_id), 0))
+            self.checkpoint.setCurrentIndex(max(self.checkpoint.findData(person.checkpoint_id), 0))
+            self.available.setText(person.available)
+            self.note.setText(person.note)
+        self.lay_out()
+
+    def save(self) -> None:
+        values = (self.full_name.text(), self.phone.text(), self.kind.currentData(), self.unit_name.text(),
+                  self.skills.text(), self.compound.currentData(), self.checkpoint.currentData(),
+                  self.available.text(), self.note.text())
+        self.attempt(lambda: self.duty.update_person(self.person.id, *values) if self.person
+                     else self.duty.add_person(*values))
+
+
+class ShiftDialog(FormDialog):
+    def __init__(self, duty: DutyBook, roster: Roster, register: Register, day: date, parent=None):
+        super().__init__(parent, min_width=420)
+        self.roster = roster
+        self.setWindowTitle(self.tr("Add shift"))
+        f = self.form
+        self.person = f.add("person", self.tr("Who *"), QComboBox())
+        for p in duty.people():
+            self.person.addItem(f"{p.full_name}（{vocab.zh(KIND, p.kind)}{' ' + p.unit_name if p.unit_name else ''}）", p.id)
+        self.post_kind = f.add("post_kind", self.tr("Post"), QComboBox())
+        for code in POST_KIND:
+            self.post_kind.addItem(i18n.label(POST_KIND, code), code)
+        self.checkpoint = f.add("checkpoint_id", self.tr("Gate"), QComboBox())
+        for k in checkpoints(duty.db):
+            self.checkpoint.addItem(k.name, k.id)
+        self.compound = f.add("compound_id", self.tr("Compound"), QComboBox())
+        for c in register.compounds():
+            self.compound.addItem(c.name, c.id)
+        self.day = f.add("day", self.tr("Day"), date_edit(day))
+        self.start = f.add("start", self.tr("From"), QLineEdit("08:00"))
+        self.end = f.add("end", self.tr("To"), QLineEdit("16:00"))
+        self.end.setPlaceholderText(self.tr("before the start: the next day"))
+        self.note = f.add("note", self.tr("Note"), QLineEdit())
+        self.post_kind.currentIndexChanged.connect(lambda _i: self._post_changed())
+        self._post_changed()
+        self.lay_out()
+
+    def _post_changed(self) -> None:
+        gate = self.post_kind.currentData() == "gate"
+        self.form.layout_.setRowVisible(self.checkpoint.parentWidget(), gate)
+        self.form.layout_.setRowVisible(self.compound.parentWidget(), not gate)
+
+    def save(self) -> None:
+        if self.person.currentData() is None:
+            self.form.set_errors({"person": "请先在左边名单里登记值守人员。"})
+            return
+        self.attempt(lambda: self.roster.add_shift(
+            self.person.currentData(), self.post_kind.currentData(), date_of(self.day), self.start.text(),
+            self.end.text(), checkpoint_id=self.checkpoint.currentData(), compound_id=self.compound.currentData(),
+            note=self.note.text()))

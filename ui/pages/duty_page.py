@@ -1,0 +1,183 @@
+"""The people on duty (值守人员) and the week's roster: who they are and where they come from,
+the shifts at the gates and on care rounds, who is on duty now, hours served per person and
+per sending unit; the roster printed for the noticeboard and the hours exported."""
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from desktop.app import App
+from desktop.duty.people import DutyBook
+from desktop.duty.records import KIND, POST_KIND
+from desktop.duty.roster import Roster
+from desktop.errors import InputError, NotFoundError
+from ui import i18n
+from ui.events import DataEvents
+from ui.pages.canvass_page import RowsModel
+from ui.widgets.button_bar import button_bar
+from ui.widgets.dates import date_edit, date_of
+from ui.widgets.list_table import list_table
+
+WEEKDAYS = "一二三四五六日"
+
+
+class DutyPage(QWidget):
+    AREAS = {"duty"}
+
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        self.duty, self.roster = DutyBook(app.db), Roster(app.db)
+        self._now: datetime | None = None
+        today = date.today()
+        self.week = date_edit(today - timedelta(days=today.weekday()), self)
+        self.week.setObjectName("week")
+        self.week.dateChanged.connect(lambda _d: self.reload())
+        bar, self.buttons = button_bar(self, (
+            ("add_person", self.tr("Add person..."), self.add_person),
+            ("edit_person", self.tr("Edit person..."), self.edit_person),
+            ("add_shift", self.tr("Add shift..."), self.add_shift),
+            ("absent", self.tr("Did not come"), self.mark_absent),
+            ("remove_shift", self.tr("Remove shift"), self.remove_shift),
+            ("print_roster", self.tr("Print roster..."), self.print_roster),
+            ("export_hours", self.tr("Export hours..."), self.export_hours),
+        ))
+        bar.insertWidget(0, QLabel(self.tr("Week from"), self))
+        bar.insertWidget(1, self.week)
+        self.now_label = QLabel(self)
+        self.now_label.setObjectName("on_duty_now")
+        self.now_label.setWordWrap(True)
+        self.now_label.setStyleSheet("font-size: 11pt; padding: 2px;")
+
+        self.people = RowsModel([self.tr("Name"), self.tr("Kind"), self.tr("Unit"), self.tr("Phone"),
+                                 self.tr("Skills"), self.tr("Where"), self.tr("Available")], self)
+        self.people_table = list_table(self, self.people, "duty_people", (70, 70, 100, 100, 70, 100, 100))
+        self.shifts = RowsModel([self.tr("Day"), self.tr("Time"), self.tr("Post"), self.tr("Name"), self.tr("Unit"),
+                                 self.tr("Note")], self)
+        self.shift_table = list_table(self, self.shifts, "duty_shifts", (90, 120, 190, 70, 100, 100))
+        self.shift_table.horizontalHeader().setStretchLastSection(True)
+        self.people_table.horizontalHeader().setStretchLastSection(True)
+        self.hours = RowsModel([self.tr("Name"), self.tr("Kind"), self.tr("Unit"), self.tr("Shifts"),
+                                self.tr("Hours")], self)
+        self.unit_hours = RowsModel([self.tr("Unit"), self.tr("Shifts"), self.tr("Hours")], self)
+        tabs = QTabWidget(self)
+        tabs.addTab(self.shift_table, self.tr("Roster of the week"))
+        tabs.addTab(list_table(self, self.hours, "duty_hours", (80, 80, 120, 60, 60)), self.tr("Hours per person"))
+        tabs.addTab(list_table(self, self.unit_hours, "duty_unit_hours", (160, 60, 60)), self.tr("Hours per unit"))
+        splitter = QSplitter(Qt.Horizontal, self)
+        splitter.addWidget(self.people_table)
+        splitter.addWidget(tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        self.message = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.now_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        events.changed.connect(lambda areas: self.reload() if not areas or areas & self.AREAS else None)
+        self.reload()
+
+    def set_now(self, now: datetime | None) -> None:
+        """Fix the clock (tests); None: the computer's time."""
+        self._now = now
+        if now:
+            self.week.setDate(self.week.date().fromString((now.date() - timedelta(days=now.weekday())).isoformat(),
+                                                          "yyyy-MM-dd"))
+        self.reload()
+
+    def reload(self) -> None:
+        first = date_of(self.week)
+        people = self.duty.people()
+        self.people.set_rows([(p.full_name, i18n.label(KIND, p.kind), p.unit_name, p.phone, p.skills,
+                               " ".join(x for x in (p.compound_name, p.checkpoint_name) if x), p.available)
+                              for p in people], people)
+        shifts = self.roster.week(first)
+        self.shifts.set_rows([(f"{s.starts_at:%m-%d} 周{WEEKDAYS[s.starts_at.weekday()]}", s.time_text(),
+                               f"{s.post_name} {i18n.label(POST_KIND, s.post_kind)}", s.full_name, s.unit_name,
+                               self.tr("did not come") if s.absent else s.note) for s in shifts], shifts,
+                             ["#9e9e9e" if s.absent else None for s in shifts])
+        begin_at = datetime.combine(first, time())
+        end_at = begin_at + timedelta(days=7)
+        self.hours.set_rows([(h.label, i18n.label(KIND, h.kind), h.unit_name, h.shifts, f"{h.hours:g}")
+                             for h in self.roster.hours(begin_at, end_at)])
+        self.unit_hours.set_rows([(h.label, h.shifts, f"{h.hours:g}")
+                                  for h in self.roster.hours(begin_at, end_at, by="unit")])
+        now = self._now or datetime.now()
+        on_duty = self.roster.on_duty(now)
+        self.now_label.setText(self.tr("On duty now: %1").replace("%1", "；".join(
+            f"{s.post_name} {s.full_name}（{s.time_text()}）" for s in on_duty) or self.tr("nobody rostered")))
+        for key in ("edit_person",):
+            self.buttons[key].setEnabled(bool(people))
+
+    def _shift(self):
+        return self.shifts.item(self.shift_table.currentIndex().row())
+
+    def add_person(self) -> None:
+        from ui.dialogs.duty_dialogs import DutyPersonDialog
+        if DutyPersonDialog(self.duty, self.app.register, self).exec():
+            self.events.notify("duty")
+
+    def edit_person(self) -> None:
+        from ui.dialogs.duty_dialogs import DutyPersonDialog
+        person = self.people.item(self.people_table.currentIndex().row())
+        if person is None:
+            QMessageBox.information(self, self.tr("Edit person"), self.tr("Choose a person in the list first."))
+            return
+        if DutyPersonDialog(self.duty, self.app.register, self, person).exec():
+            self.events.notify("duty")
+
+    def add_shift(self) -> None:
+        from ui.dialogs.duty_dialogs import ShiftDialog
+        if ShiftDialog(self.duty, self.roster, self.app.register, date_of(self.week), self).exec():
+            self.events.notify("duty")
+
+    def mark_absent(self) -> None:
+        shift = self._shift()
+        if shift is None:
+            QMessageBox.information(self, self.tr("Shift"), self.tr("Choose a shift in the roster first."))
+            return
+        self.roster.set_absent(shift.id, not shift.absent)
+        self.events.notify("duty")
+
+    def remove_shift(self) -> None:
+        shift = self._shift()
+        if shift is None:
+            QMessageBox.information(self, self.tr("Shift"), self.tr("Choose a shift in the roster first."))
+            return
+        self.roster.remove_shift(shift.id)
+        self.events.notify("duty")
+
+    def print_roster(self) -> None:
+        from desktop.printing.catalogue import PrintRequest, print_form
+        first = date_of(self.week)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the roster"), str(Path.home() / f"值班表-{first}.pdf"),
+                                              "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            print_form(self.app.register, PrintRequest("roster", day=first), path)
+        except (InputError, NotFoundError) as e:
+            QMessageBox.warning(self, self.tr("Print roster"), e.message)
+            return
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("Print roster"), f"无法写入文件：{e.strerror or e}（{path}）")
+            return
+        self.message.setText(self.tr("Saved to %1").replace("%1", path))
+
+    def export_hours(self) -> None:
+        from desktop.excel.lists import export_list
+        first = date_of(self.week)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export hours"), str(Path.home() / f"值守时长-{first}.xlsx"),
+                                              "Excel (*.xlsx)")
+        if not path:
+            return
+        try:
+            count = export_list(self.app, "duty-hours", path, on=first, until=first + timedelta(days=6))
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("Export hours"), f"无法写入文件：{e.strerror or e}（{path}）")
+            return
+        self.message.setText(self.tr("%1 rows saved to %2").replace("%1", str(count)).replace("%2", path))
+
+
