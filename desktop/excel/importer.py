@@ -8,7 +8,7 @@ reason in a comment on each wrong cell and in an extra column, ready to fix and 
 """
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -19,10 +19,13 @@ from desktop.excel import normalise as n
 from desktop.excel.carry import CarryDown
 from desktop.excel.columns import (CARE, GATE, KIND_LABELS, KINDS, REGISTER, auto_mapping, fields_of,
                                    header_word, remember_mapping, remembered_mapping)
+from desktop.excel.gate_care_import import write_care, write_gate
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
+from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
+                                Progress, SheetPlan)
 from desktop.excel.reading import Sheet, read_sheets
+from desktop.excel.register_import import check_register_rows, write_register
 
-Progress = Callable[[int, int], None]
 NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
 REASON_HEADER = "错误原因"
 # Header words whose meaning depends on the values below them: 居住类型 is 自有/租住 in one
@@ -31,84 +34,6 @@ AMBIGUOUS = {"居住类型": ("tenure", "residence_kind"), "居住性质": ("ten
              "居住情况": ("tenure", "residence_kind"), "类型": ("tenure", "residence_kind"),
              "性质": ("tenure", "residence_kind")}
 _VALUE_VOCAB = {"tenure": "tenure", "residence_kind": "residence"}
-
-
-class ImportCancelled(Exception):
-    """The user pressed cancel; the transaction was rolled back."""
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """One data row of the file as it will be imported (or why it will not be)."""
-    sheet: str
-    row: int                          # 1-based, as Excel numbers rows
-    cells: tuple                      # the original cells (kept for rejected rows only)
-    draft: object | None = None
-    errors: tuple[InputError, ...] = ()
-    warnings: tuple[InputError, ...] = ()
-    action: str = "new"               # new | update | same | rejected
-    changes: tuple[str, ...] = ()     # labels of the fields an update changes
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def reason(self) -> str:
-        return "；".join(dict.fromkeys(e.message for e in self.errors)) if self.errors else ""
-
-    def where(self) -> str:
-        return f"“{self.sheet}”第{self.row}行"
-
-
-@dataclass
-class SheetPlan:
-    name: str
-    header: hdr.Header
-    mapping: dict[int, str]           # column index -> field
-    corrected: bool = False           # the user's (or a remembered) mapping, not the automatic one
-    title_rows: tuple = ()            # the rows above the header: the file's compound and year
-
-    @property
-    def labels(self) -> list[str]:
-        return list(self.header.labels)
-
-
-@dataclass
-class ImportPlan:
-    path: Path
-    kind: str
-    sheets: list[SheetPlan]
-    rows: list[PlanRow]
-    compound: str = ""
-    skipped_sheets: list[str] = field(default_factory=list)
-    hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: not imported
-    gate: str = ""                    # gate logs: the checkpoint's name; empty: worked out
-
-    @property
-    def good(self) -> list[PlanRow]:
-        return [r for r in self.rows if r.ok]
-
-    @property
-    def bad(self) -> list[PlanRow]:
-        return [r for r in self.rows if not r.ok]
-
-    def counts(self) -> Counter:
-        return Counter(r.action for r in self.rows)
-
-    def sheet(self, name: str) -> SheetPlan:
-        return next(s for s in self.sheets if s.name == name)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    kind: str
-    imported: int                     # rows written (new + updated)
-    created: int
-    updated: int
-    unchanged: int
-    rejected: int
-    refused: tuple = ()               # rows the checks passed but the module's rules refused
 
 
 def guess_kind(sheets: list[Sheet]) -> str:
@@ -282,7 +207,6 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if kind in (GATE, CARE):
         rows = _flag_repeats(rows, kind, cells_of)
     if kind == REGISTER:
-        from desktop.excel.register_import import check_register_rows
         rows = check_register_rows(app, rows, cells_of)
     plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden)
     if progress:
@@ -299,26 +223,11 @@ def remember(app, plan: ImportPlan) -> None:
                 remember_mapping(conn, plan.kind, p.labels, p.mapping)
 
 
-def _gate_writer(app, plan, progress=None, cancelled=None):
-    from desktop.excel.gate_care_import import write_gate
-    return write_gate(app, plan, progress, cancelled)
-
-
-def _care_writer(app, plan, progress=None, cancelled=None):
-    from desktop.excel.gate_care_import import write_care
-    return write_care(app, plan, progress, cancelled)
-
-
-def _register_writer(app, plan, progress=None, cancelled=None):
-    from desktop.excel.register_import import write_register
-    return write_register(app, plan, progress, cancelled)
-
-
 # The seam where each kind's rows reach the database, through each module's own rules.
 WRITERS: dict[str, Callable] = {
-    REGISTER: _register_writer,
-    GATE: _gate_writer,
-    CARE: _care_writer,
+    REGISTER: write_register,
+    GATE: write_gate,
+    CARE: write_care,
 }
 
 

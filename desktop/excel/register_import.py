@@ -10,7 +10,7 @@ from dataclasses import replace
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER, fields_of
-from desktop.excel.importer import ImportCancelled, ImportResult, PlanRow
+from desktop.excel.plan import ImportCancelled, ImportResult, PlanRow
 from desktop.register import RegisterBatch
 
 IMPORT_REASON = "从台账导入"
