@@ -6,6 +6,7 @@ one ``db.transaction()`` through the kind's writer, so a crash or a cancel leave
 as it was. ``write_rejects`` hands the bad rows back as an .xlsx with the original cells, the
 reason in a comment on each wrong cell and in an extra column, ready to fix and import again.
 """
+import os
 import re
 from collections import Counter
 from dataclasses import replace
@@ -71,6 +72,24 @@ def compound_from_title(title: str) -> str:
         if m:
             return m.group(1)
     return ""
+
+
+# Where a place's name ends in an address: a street (新民主路) or a compound (幸福里小区).
+_PLACE_NAME = re.compile(r"^(.*(?:大街|大道|胡同|路|街|巷|弄|小区|花园|家园|新村|公寓|大厦|社区|苑|院|里|村|组))")
+
+
+def shared_place_name(sheets: list[Sheet], plans: list[SheetPlan], sample: int = 500) -> str:
+    """The place name the address cells all start with ('新民主路3号1单元…' -> '新民主路'), to
+    suggest as the compound when the file names none; '' when they share none."""
+    texts = []
+    for s, p in zip(sheets, plans):
+        cols = [i for i, k in p.mapping.items() if k in ("address", "address_text")]
+        for row in s.rows[p.header.data_start:p.header.data_start + sample]:
+            texts += [n.text(row[i]) for i in cols if i < len(row) and not n.is_empty(row[i])]
+    if not texts:
+        return ""
+    m = _PLACE_NAME.match(os.path.commonprefix(texts))
+    return m.group(1) if m and len(m.group(1)) >= 2 else ""
 
 
 def _file_year(sheets: list[Sheet], plans: list[SheetPlan], title: str) -> int | None:
@@ -161,8 +180,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     title = " ".join(hdr.title_text(s.rows, p.header) for s, p in zip(used_sheets, plans))
     compound = compound or compound_from_title(title) or _sole_compound(app)
     if not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans):
-        raise InputError("compound", "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区"
-                         "（命令行用 --compound 名称）。")
+        message = "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区（命令行用 --compound 名称）。"
+        if shared := shared_place_name(used_sheets, plans):
+            message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
+        raise InputError("compound", message)
     ctx = RowContext(year=_file_year(used_sheets, plans, title), compound=compound, today=today or date.today())
     validate = ROW_VALIDATORS[kind]
     total = sum(len(s.rows) - p.header.data_start for s, p in zip(used_sheets, plans))
@@ -201,7 +222,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 # A good row keeps its draft only: the original cells are needed for bad rows.
                 rows.append(PlanRow(s.name, r + 1, (), draft, warnings=tuple(warnings)))
             except InputErrors as e:
-                rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors), action="rejected"))
+                rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors),
+                                    warnings=tuple(getattr(e, "warnings", ())), action="rejected"))
     by_name = {s.name: s for s in used_sheets}
     cells_of = lambda row: tuple(by_name[row.sheet].rows[row.row - 1])  # noqa: E731
     if kind in (GATE, CARE):

@@ -132,7 +132,9 @@ class _Errors:
 
     def check(self) -> None:
         if self.errors:
-            raise InputErrors(self.errors)
+            refusal = InputErrors(self.errors)
+            refusal.warnings = self.warnings      # shown beside the errors of a refused row
+            raise refusal
 
 
 def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, str, str]:

@@ -7,6 +7,7 @@ as it was.
 """
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
@@ -87,9 +88,13 @@ class ImportWizard(QDialog):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # The reason is shown whole: wrapped in a wide column, its rows as tall as it needs (the
+        # rows in view are fitted as they scroll: fitting 100,000 rows at once would take long).
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.ElideNone)
+        self.table.verticalScrollBar().valueChanged.connect(self._fit_rows_in_view)
         self.only_errors = QCheckBox(self.tr("Show only rows with errors"), self)
-        self.only_errors.toggled.connect(lambda on: self.model.set_plan(self.plan, on))
+        self.only_errors.toggled.connect(self._show_only_errors)
         preview = QWidget(self)
         preview_layout = QVBoxLayout(preview)
         preview_layout.setContentsMargins(0, 0, 0, 0)
@@ -164,9 +169,7 @@ class ImportWizard(QDialog):
     def _checked(self, plan) -> None:
         self.plan = plan
         self.model.set_plan(plan, self.only_errors.isChecked())
-        self.table.resizeColumnsToContents()
-        for c in range(self.model.columnCount()):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
+        self._fit_columns()
         self._fill_mapping()
         counts = plan.counts()
         text = self.tr("%1 rows checked: %2 new, %3 to update, %4 unchanged; "
@@ -182,6 +185,28 @@ class ImportWizard(QDialog):
                 "%1", "、".join(plan.hidden_sheets))
         self.summary.setText(text)
         self._set_busy(False)
+
+    def _show_only_errors(self, on: bool) -> None:
+        self.model.set_plan(self.plan, on)
+        self._fit_rows_in_view()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        reason = ImportPreviewModel.REASON_COLUMN
+        for c in range(self.model.columnCount()):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 420 if c == reason else 200))
+        self._fit_rows_in_view()
+
+    def _fit_rows_in_view(self, *_) -> None:
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        last = self.model.rowCount() - 1 if last < 0 else last
+        for r in range(first, min(last + 2, self.model.rowCount())):
+            self.table.resizeRowToContents(r)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_rows_in_view()
 
     def _fill_mapping(self) -> None:
         sheet = self.plan.sheets[0]
