@@ -7,7 +7,7 @@ as it was.
 """
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
@@ -93,6 +93,7 @@ class ImportWizard(QDialog):
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.ElideNone)
         self.table.verticalScrollBar().valueChanged.connect(self._fit_rows_in_view)
+        self.table.viewport().installEventFilter(self)
         self.only_errors = QCheckBox(self.tr("Show only rows with errors"), self)
         self.only_errors.toggled.connect(self._show_only_errors)
         preview = QWidget(self)
@@ -198,15 +199,18 @@ class ImportWizard(QDialog):
         self._fit_rows_in_view()
 
     def _fit_rows_in_view(self, *_) -> None:
-        first = max(self.table.rowAt(0), 0)
-        last = self.table.rowAt(self.table.viewport().height() - 1)
-        last = self.model.rowCount() - 1 if last < 0 else last
-        for r in range(first, min(last + 2, self.model.rowCount())):
+        """Rows as tall as their wrapped text, from the first in view down to past the bottom."""
+        rows, room = self.model.rowCount(), self.table.viewport().height()
+        r, used = max(self.table.rowAt(0), 0), 0
+        while r < rows and used <= room:
             self.table.resizeRowToContents(r)
+            used += self.table.rowHeight(r)
+            r += 1
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_rows_in_view()
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Resize:
+            self._fit_rows_in_view()
+        return super().eventFilter(watched, event)
 
     def _fill_mapping(self) -> None:
         sheet = self.plan.sheets[0]
