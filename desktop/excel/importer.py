@@ -229,8 +229,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if kind in (GATE, CARE):
         rows = _flag_repeats(rows, kind, cells_of)
     if kind == REGISTER:
-        rows = check_register_rows(app, rows, cells_of)
-    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden)
+        households: dict = {}
+        rows = check_register_rows(app, rows, cells_of, households)
+    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden,
+                      households=households if kind == REGISTER else {})
     if progress:
         progress(total, total)
     return plan

@@ -46,10 +46,6 @@ class RegisterDraft:
     given: frozenset                     # person fields the row actually filled
     key_reason_missing: bool = False     # marked key person, no reason: a placeholder is used
     household_note: str = ""             # what the household's note keeps (a landlord phone as typed)
-    # Which household behind the door (set by the checks across rows): 'db:<id>' an existing one,
-    # 'new:<sheet>:<row>' one the file starts; with a review flag when the door has another.
-    household_ref: str = ""
-    household_flag: str = ""
 
     @property
     def person(self) -> dict:

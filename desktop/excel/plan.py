@@ -64,6 +64,10 @@ class ImportPlan:
     skipped_sheets: list[str] = field(default_factory=list)
     hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: not imported
     gate: str = ""                    # gate logs: the checkpoint's name; empty: worked out
+    # The register: which household behind its door each good row joins, (sheet, row) ->
+    # (ref, review flag): 'db:<id>' one in the register, 'new:<sheet>:<row>' one the file starts
+    # (kept beside the rows, not in them: a 100,000-row plan is not copied row by row for it).
+    households: dict = field(default_factory=dict)
 
     @property
     def good(self) -> list[PlanRow]:

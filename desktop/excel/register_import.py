@@ -73,14 +73,13 @@ def _differs(a, b) -> bool:
     return (a if a not in (None, "") else "") != (b if b not in (None, "") else "")
 
 
-def _changes(draft, person: dict) -> tuple[str, ...]:
+def _changes(draft, person: dict, ref: str = "") -> tuple[str, ...]:
     out = [_label(k) for k in _COMPARED if k in draft.given and _differs(draft.person[k], person[k])]
     if draft.key_reason_missing and not person["key_reason"]:
         out.append(_label("key_reason"))
     if draft.household_key and draft.household_key != person["place"]:
         out.append("住址")
-    elif draft.household_ref.startswith("new:") or (
-            draft.household_ref.startswith("db:") and draft.household_ref[3:] != person["household_id"]):
+    elif ref.startswith("new:") or (ref.startswith("db:") and ref[3:] != person["household_id"]):
         out.append("所在户")
     if draft.relation and draft.relation != person["relation"]:
         out.append(_label("relation"))
@@ -153,10 +152,13 @@ class _Doors:
         return ref, flag
 
 
-def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells) -> list[PlanRow]:
+def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells,
+                        households: dict | None = None) -> list[PlanRow]:
     """Rules across rows and against the register: a person twice in the file is refused; a
     second head at a door starts a second household there, flagged; a rented household with
-    no landlord is kept, flagged; a person already registered is an update."""
+    no landlord is kept, flagged; a person already registered is an update. ``households``
+    receives the household each row joins ((sheet, row) -> (ref, flag), see ``ImportPlan``)."""
+    households = {} if households is None else households
     by_number, by_place_name, doors = _existing(app)
     places = _Doors(doors)
     seen: dict = {}
@@ -183,10 +185,11 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
         seen[who] = row
         existing = by_number.get(number) if number else by_place_name.get((d.household_key, d.person["full_name"]))
         key = d.household_key
-        warnings = row.warnings
+        ref = ""
         if key:
             ref, flag = places.place(row, existing)
-            household_note = d.household_note
+            households[(row.sheet, row.row)] = (ref, flag)
+            warnings, household_note = row.warnings, d.household_note
             if flag:
                 warnings += (InputError("relation", flag),)
             in_db = doors.get(key, {}).get(ref[3:], {}) if ref.startswith("db:") else {}
@@ -196,10 +199,11 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                 household_note = rules.with_flag(household_note, note)
                 warnings += (InputError("tenure", f"{missing.message.rstrip('。')}：台账没有写房东，这一户先按租住导入，"
                                                   "标为待核实。"),)
-            d = replace(d, household_ref=ref, household_flag=flag, household_note=household_note)
-            row = replace(row, draft=d, warnings=warnings)
+            if warnings is not row.warnings:       # flagged rows only: replacing every row costs
+                d = replace(d, household_note=household_note) if household_note != d.household_note else d
+                row = replace(row, draft=d, warnings=warnings)
         if existing:
-            changes = _changes(d, existing)
+            changes = _changes(d, existing, ref)
             out.append(replace(row, action="update" if changes else "same", changes=changes))
         else:
             out.append(row if row.action == "new" else replace(row, action="new"))
@@ -230,8 +234,10 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
             values = dict(d.person)
             hid = None
             if d.household_key:
-                hid = made.get(d.household_ref) or _household(batch, d)
-                made[d.household_ref] = hid
+                ref, flag = plan.households.get((row.sheet, row.row), ("", ""))
+                hid = made.get(ref) or _household(batch, d, ref, flag)
+                if ref:
+                    made[ref] = hid
                 if d.tenure and hid not in tenure_done:
                     batch.set_tenure(hid, d.tenure, d.landlord_name, d.landlord_phone)
                     tenure_done.add(hid)
@@ -272,13 +278,13 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
     return ImportResult(REGISTER, created + updated, created, updated, same, len(plan.bad))
 
 
-def _household(batch: RegisterBatch, d) -> str:
+def _household(batch: RegisterBatch, d, ref: str, flag: str) -> str:
     """The household a row's ref names: one in the register, the door's own, or another behind it."""
-    if d.household_ref.startswith("db:"):
-        return d.household_ref[3:]
+    if ref.startswith("db:"):
+        return ref[3:]
     place = (batch.compound(d.compound), d.building, d.unit, d.room, d.address_text)
-    if d.household_flag:
-        return batch.another_household(*place, d.household_flag)
+    if flag:
+        return batch.another_household(*place, flag)
     return batch.household(*place)
 
 
