@@ -392,9 +392,11 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
         if raw:
             parsed = err.take(parse_resident_id, raw, today=ctx.today)
             id_number = parsed.number if parsed else ""
-    phone, more = err.take(n.phones, cells.get("phone")) or ("", "")
-    emergency_phone, more_emergency = err.take(n.phones, cells.get("emergency_phone"), "emergency_phone") or ("", "")
-    notes = [n.text(cells.get("note"))] + [f"其他电话：{x}" for x in (more, more_emergency) if x]
+    kept_phones: list[str] = []          # a phone that is no number is kept as typed, never a lost person
+    phone, more = _phone_kept(cells.get("phone"), "phone", err, kept_phones, "电话")
+    emergency_phone, more_emergency = _phone_kept(cells.get("emergency_phone"), "emergency_phone", err,
+                                                  kept_phones, "紧急联系电话")
+    notes = [n.text(cells.get("note"))] + [f"其他电话：{x}" for x in (more, more_emergency) if x] + kept_phones
     contact = clean_name(n.text(cells.get("emergency_contact")))
     if emergency_phone and not contact:
         # The care list keeps a contact by name; a phone alone stays in the note, not lost.

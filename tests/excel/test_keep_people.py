@@ -189,3 +189,22 @@ def test_a_file_naming_no_compound_is_told_the_name_its_addresses_share(app_ctx,
     assert "住址都以“新民主路”开头" in info.value.message and "--compound 新民主路" in info.value.message
     plan = plan_import(app_ctx, path, "register", compound="新民主路")
     assert plan.bad == [] and plan.rows[0].draft.building == "新民主路3号"
+
+
+def test_a_landlord_phone_and_a_care_phone_that_are_no_numbers_are_kept_as_typed(small_community, app_ctx, tmp_path):
+    path = write_book(tmp_path / "l.xlsx", {"台账": [
+        ["姓名", "身份证号码", "住址", "与户主关系", "住房性质", "房东姓名", "房东电话"],
+        ["吴租", _id(71), "7-1-101", "户主", "租住", "郑房东", "1390000111"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert plan.bad == [] and [w.field for w in plan.rows[0].warnings] == ["landlord_phone"]
+    apply_import(app_ctx, plan)
+    wu = _people(app_ctx)["吴租"]
+    flat = _household(app_ctx, wu)
+    assert (flat.landlord_name, flat.landlord_phone, flat.note) == ("郑房东", "", "房东电话（原样）：1390000111")
+    zhang = small_community["people"]["张三"]
+    care = write_book(tmp_path / "c.xlsx", {"关爱名单": [
+        ["姓名", "身份证号码", "联系电话", "关爱类别", "走访频次"],
+        ["张三", zhang.id_number, "1380013800", "独居老人", "每周一次"]]})
+    plan = plan_import(app_ctx, care, "care")
+    assert plan.bad == [] and "原样记在备注里" in plan.rows[0].warnings[0].message
+    assert plan.rows[0].draft.note == "电话（原样）：1380013800"
