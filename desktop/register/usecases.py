@@ -141,15 +141,23 @@ class Register:
         building_id = self._ensure_building(conn, form.compound_id, building) if building else None
         unit_id = self._ensure_unit(conn, building_id, unit) if unit else None
         values.update(building_id=building_id, unit_id=unit_id)
-        others = rules.households_at_door(conn, form.compound_id, building_id, unit_id, values["room"],
-                                          values["address_text"], exclude_id)
-        if others:
-            door = format_place(compound[0], building, unit, values["room"], values["address_text"])
+        door = (form.compound_id, building_id, unit_id, values["room"] or "", values["address_text"] or "")
+        others = rules.households_at_door(conn, *door, exclude_id)
+        if others and door != self._door_of(conn, exclude_id):     # an edit that keeps its door is not asked
+            place = format_place(compound[0], building, unit, values["room"], values["address_text"])
             heads = [h for _, h in others]
             if not shared_door:
-                raise InputErrors([rules.shared_door_question(door, heads)])
-            values["note"] = rules.with_flag(values["note"], rules.shared_door_flag(door, heads))
+                raise InputErrors([rules.shared_door_question(place, heads)])
+            values["note"] = rules.with_flag(values["note"], rules.shared_door_flag(place, heads))
         return values
+
+    @staticmethod
+    def _door_of(conn, household_id: str | None) -> tuple | None:
+        if not household_id:
+            return None
+        row = conn.execute("SELECT compound_id, building_id, unit_id, coalesce(room, ''), coalesce(address_text, '')"
+                           " FROM household WHERE id = ?", (household_id,)).fetchone()
+        return tuple(row) if row else None
 
     def add_household(self, form: HouseholdForm, shared_door: bool = False) -> Household:
         with self.db.transaction() as conn:

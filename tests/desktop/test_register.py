@@ -82,6 +82,13 @@ def test_a_second_household_at_a_door_is_kept_and_flagged_when_the_clerk_says_so
     assert second.note.endswith("北卧")
     assert reg.household(flat.id).note == ""
     assert len(reg.households_in("compound", compound.id)) == 2
+    # Editing either household without moving it is not asked again, and the flag is not doubled.
+    kept = reg.update_household(second.id, HouseholdForm(compound_id=compound.id, building="3", unit="2",
+                                                         room="501", note=second.note, tenure="rented",
+                                                         landlord_name="孙房东"))
+    assert kept.note == second.note and kept.tenure == "rented"
+    assert reg.update_household(flat.id, HouseholdForm(compound_id=compound.id, building="3", unit="2",
+                                                       room="501", note="一楼")).note == "一楼"
 
 
 def test_same_room_number_in_another_unit_is_allowed(reg, compound, flat):
