@@ -133,7 +133,10 @@ class _Errors:
             raise refusal
 
 
-def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, str, str]:
+def _place(cells: dict, ctx: RowContext, err: _Errors, kept: "_Kept | None" = None) -> tuple[str, str, str, str, str]:
+    """The row's place. An incomplete one (a unit with no building, a building with no room) is
+    refused, or, with ``kept`` (the register), kept as typed in the note with the person
+    registered without a household."""
     compound = clean(cells.get("compound")) or ""
     building = building_number(n.text(cells.get("building")))
     unit = unit_number(n.text(cells.get("unit")))
@@ -146,10 +149,21 @@ def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, s
         address_text = n.text(cells.get("address"))
     if not building and (unit or room) and ctx.building:
         building = ctx.building
+    problem = None
     if unit and not building:
-        err.fail("building", "填写了单元，请同时填写楼栋。")
-    if (building or unit) and not room and not address_text:
-        err.fail("room", "请填写门牌号（房号）。")
+        problem = InputError("building", "填写了单元，请同时填写楼栋。")
+    elif (building or unit) and not room and not address_text:
+        problem = InputError("room", "请填写门牌号（房号）。")
+    if problem and kept is None:
+        err.errors.append(problem)
+    elif problem:
+        typed = " ".join(f"{label}{n.text(cells.get(k))}" for k, label in (
+            ("compound", "小区"), ("building", "楼栋"), ("unit", "单元"), ("room", "门牌号"), ("address", ""))
+            if not n.is_empty(cells.get(k)))
+        kept.words.append(f"住址（原样）：{typed}")
+        err.warnings.append(InputError(problem.field, f"住址不完整（{problem.message.rstrip('。')}），这个人先登记，"
+                                                      "不放进任何一户，住址原样记在备注里，请核对后放进他的户。"))
+        return compound or ctx.compound, "", "", "", ""
     return compound or ctx.compound, building, unit, room, address_text
 
 
@@ -259,6 +273,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
                                                 landlord_words, "房东电话")
     if more_landlord:
         landlord_words.append(f"房东其他电话：{more_landlord}")
+    compound, building, unit, room, address_text = _place(cells, ctx, err, kept)
     note = " ".join(x for x in (note, *phone_words, *kept.words) if x)
     form = PersonForm(full_name=n.text(cells.get("full_name")), id_type=id_type,
                       id_number=id_number, sex=sex or "",
@@ -279,7 +294,6 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         if born_error and month != (int(values["birth_date"][:4]), int(values["birth_date"][5:7])):
             err.warnings.append(InputError("birth_date", f"出生日期“{n.text(cells.get('birth_date'))}”"
                                                          "与身份证号码不一致或看不懂，按身份证号码记录。"))
-    compound, building, unit, room, address_text = _place(cells, ctx, err)
     err.check()
     given = {k for k in values if k in cells and not n.is_empty(cells.get(k))}
     if "id_number" in given:

@@ -208,3 +208,16 @@ def test_a_landlord_phone_and_a_care_phone_that_are_no_numbers_are_kept_as_typed
     plan = plan_import(app_ctx, care, "care")
     assert plan.bad == [] and "原样记在备注里" in plan.rows[0].warnings[0].message
     assert plan.rows[0].draft.note == "电话（原样）：1380013800"
+
+
+def test_an_incomplete_address_keeps_the_person_outside_any_household_with_the_address_in_the_note(app_ctx, tmp_path):
+    path = write_book(tmp_path / "a.xlsx", {"台账": [
+        ["姓名", "身份证号码", "楼栋", "单元", "门牌号", "与户主关系"],
+        ["王缺", _id(81), "3", "2", "", "户主"],                 # no room
+        ["李全", _id(82), "3", "2", "501", "户主"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert plan.bad == [] and [w.field for w in plan.rows[0].warnings] == ["room"]
+    apply_import(app_ctx, plan)
+    people = _people(app_ctx)
+    assert (people["王缺"].household_id, people["王缺"].address, people["王缺"].note) == (None, "", "住址（原样）：楼栋3 单元2")
+    assert people["李全"].address == "幸福里小区 3栋2单元501"
