@@ -102,7 +102,7 @@ def phase(name: str, ledger: Path, work: Path) -> dict:
         recorder._write_kept = timed_write_kept
         if name == "import_nocapture":
             recorder.applying = 1          # the triggers skip: the same import without capture
-        import desktop.register as register_module
+        import desktop.register.forms as register_module   # where PersonForm calls name_keys
         real_keys, pinyin = register_module.name_keys, [0.0]
 
         def timed_keys(text):

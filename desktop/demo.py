@@ -8,30 +8,31 @@ rented out. Larger sizes add more communities of the same kind (90,000 household
 office of 14 communities, ≈ 200,000 people).
 
 Everything a person would read (names, ID numbers, addresses, statuses) follows from the seed
-and the date, so two runs with the same seed make the same community; row ids are fresh UUIDs.
+and the date, so two runs with the same seed make the same community. Places (community,
+compound, building, unit) have the natural ids ``desktop.register.places`` gives them, as when a
+clerk types them; other row ids are fresh UUIDs.
 Rows are written with ``executemany`` in one transaction, and the change-capture triggers fire
 for each of them like for any other write: demo rows travel by USB like real ones.
 """
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from db.connection import Database
 from db.sync.ids import natural_id, uuid7
+from desktop.care.demo import make_care_demo
+from desktop.demo_names import (HOUSEHOLDS_PER_COMMUNITY, MOBILE_PREFIXES, Names,  # noqa: F401 (re-exported)
+                                _cumulative, _given, _surnames)
 from desktop.errors import InputError
 from desktop.gate.demo import make_gate_demo
 from desktop.idnumber import make_resident_id
+from desktop.register import places
 from desktop.pinyin import name_keys
-
-NAMES_DIR = Path(__file__).resolve().parent.parent / "resources" / "names"
 
 # Households written per executemany batch, and between two progress reports.
 CHUNK = 500
-# The seed documents' community; other sizes scale from it.
-HOUSEHOLDS_PER_COMMUNITY = 6514
 HOUSEHOLDS_PER_COMPOUND = 520
 HOUSEHOLDS_PER_VILLAGE_GROUP = 130
 VILLAGE_SHARE = 0.04
@@ -81,10 +82,7 @@ TRANSPORT = ("自驾", "火车", "高铁", "长途汽车", "飞机")
 WORK_PLACES = ("中百仓储", "武汉公交集团", "街道办事处", "区人民医院", "社区卫生服务中心", "个体经营",
                "外卖配送", "快递公司", "建筑工地", "武汉地铁", "区教育局", "汽车配件公司", "银行网点",
                "物流园", "酒店", "小学", "电力公司", "餐馆")
-MOBILE_PREFIXES = ("130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150",
-                   "151", "152", "153", "155", "156", "157", "158", "159", "166", "173", "177",
-                   "178", "180", "181", "182", "183", "185", "186", "187", "188", "189", "191",
-                   "198", "199")
+
 
 # Household kinds: (kind, weight) for a flat in a compound and for a village house. Tuned so
 # that a community has ≈ 2.21 people a household and over a quarter of them aged 60+.
@@ -162,50 +160,6 @@ class DemoSummary:
                 "observation": self.observation, "away": self.away}
 
 
-# -- name lists ---------------------------------------------------------------------------------
-def _data_lines(file_name: str) -> list[list[str]]:
-    lines = (NAMES_DIR / file_name).read_text("utf-8").splitlines()
-    return [line.split() for line in lines if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> tuple[tuple[str, ...], tuple[int, ...]]:
-    rows = _data_lines("surnames.txt")
-    return tuple(r[0] for r in rows), _cumulative(int(r[1]) for r in rows)
-
-
-@lru_cache(maxsize=1)
-def _given() -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
-    """(era, sex) -> (pool of characters, whole names)."""
-    out: dict = {}
-    for era, sex, kind, *items in _data_lines("given.txt"):
-        chars, names = out.get((era, sex), ("", ()))
-        out[(era, sex)] = (items[0], names) if kind == "chars" else (chars, tuple(items))
-    return out
-
-
-def _cumulative(weights) -> tuple[int, ...]:
-    total, out = 0, []
-    for w in weights:
-        total += w
-        out.append(total)
-    return tuple(out)
-
-
-def _era(year: int) -> str:
-    if year < 1950:
-        return "old"
-    if year < 1970:
-        return "elder"
-    if year < 1990:
-        return "middle"
-    return "young" if year < 2005 else "child"
-
-
-# Share of one-character given names by era (they were commonest in the 1970s–80s).
-_SINGLE_CHAR = {"old": 0.12, "elder": 0.15, "middle": 0.3, "young": 0.15, "child": 0.05}
-
-
 # -- the generator ------------------------------------------------------------------------------
 @dataclass
 class _Member:
@@ -230,7 +184,7 @@ class _Place:
     address_text: str
 
 
-class _Demo:
+class _Demo(Names):
     """The state of one run: the random stream, the rows waiting to be written, the counts."""
 
     def __init__(self, db: Database, households: int, seed: int, today: date):
@@ -258,26 +212,6 @@ class _Demo:
         self.grids: dict[tuple, str] = {}
 
     # -- small draws -----------------------------------------------------------------------
-    def surname(self) -> str:
-        return self.rng.choices(self.surnames, cum_weights=self.surname_weights)[0]
-
-    def given_name(self, sex: str, year: int, surname: str) -> str:
-        era = _era(year)
-        chars, names = self.given[(era, sex)]
-        rng = self.rng
-        if rng.random() < 0.3:
-            return rng.choice(names)
-        if rng.random() < _SINGLE_CHAR[era]:
-            return rng.choice(chars)
-        first, second = rng.choice(chars), rng.choice(chars)
-        while second == first or second == surname[-1]:
-            second = rng.choice(chars)
-        return first + second
-
-    def full_name(self, sex: str, year: int, surname: str | None = None) -> str:
-        surname = surname or self.surname()
-        return surname + self.given_name(sex, year, surname)
-
     def name_keys(self, name: str) -> tuple[str, str]:
         """pypinyin is slow and names repeat a lot, so each name is looked up once."""
         keys = self.keys.get(name)
@@ -338,9 +272,10 @@ class _Demo:
         self.communities = []
         for i in range(n_communities):
             name = (COMMUNITY_NAMES[i] if i < len(COMMUNITY_NAMES) else f"新民{i + 1}") + "社区"
-            cid = self.new_id()
+            code = f"420106002{i + 1:03d}"
+            cid = places.community_id(code)          # places have the ids a clerk's entry gives them
             self.communities.append(cid)
-            self.row("community", cid, name, "community", f"420106002{i + 1:03d}", 0, self.site, self.wall)
+            self.row("community", cid, name, "community", code, 0, self.site, self.wall)
 
         # Compounds are handed to communities in runs, so each community is a neighbourhood;
         # a grid (网格) covers two neighbouring compounds, a village group has its own.
@@ -377,7 +312,7 @@ class _Demo:
 
     def _add_compound(self, community: int, grid_id: str, name: str, kind: str, address: str,
                       managed: int) -> None:
-        cid = self.new_id()
+        cid = places.compound_id(self.communities[community], name)
         self.compounds.append({"id": cid, "name": name, "kind": kind, "grid": grid_id})
         self.row("compound", cid, self.communities[community], grid_id, name, kind, address, managed, 0, self.site,
                  self.wall)
@@ -400,7 +335,7 @@ class _Demo:
         rng, cid, number = self.rng, self.compounds[compound]["id"], 0
         while quota > 0:
             number += 1
-            bid = self.new_id()
+            bid = places.building_id(cid, str(number))
             self.row("building", bid, cid, str(number), grid_id, 0, self.site, self.wall)
             self.counts["buildings"] += 1
             floors = rng.choice((6, 6, 7))
@@ -409,7 +344,7 @@ class _Demo:
                 # A one-unit block has no unit number on its doors: '5栋302'.
                 uid = None
                 if units > 1:
-                    uid = self.new_id()
+                    uid = places.unit_id(bid, str(u))
                     self.row("unit", uid, bid, str(u), 0, self.site, self.wall)
                     self.counts["units"] += 1
                 for floor in range(1, floors + 1):
@@ -704,7 +639,6 @@ def make_demo_database(path: Path | str, households: int = HOUSEHOLDS_PER_COMMUN
             return DemoSummary(*([0] * 15))
         summary = make_demo(app.db, households, seed, progress)
         make_gate_demo(app.db, days, seed)
-        from desktop.care.demo import make_care_demo      # care lists, visits, isolation follow-up
         make_care_demo(app.db, seed)
         return summary
     finally:

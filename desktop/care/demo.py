@@ -14,7 +14,7 @@ from db.sync.ids import natural_id, uuid7
 from desktop.temperature import FEVER as FEVER_AT
 from desktop.care.due import period_end
 from desktop.care.vocab import INTERVAL_DAYS
-from desktop.demo import HOUSEHOLDS_PER_COMMUNITY, MOBILE_PREFIXES, _Demo
+from desktop.demo_names import HOUSEHOLDS_PER_COMMUNITY, MOBILE_PREFIXES, Names
 
 # Care subjects per category in one community of 6,514 households (scaled for other sizes).
 SUBJECTS_PER_COMMUNITY = {
@@ -83,7 +83,7 @@ class _CareDemo:
         self.wall = datetime.now().isoformat(timespec="seconds")
         self.rows: dict[str, list[tuple]] = {t: [] for t in _COLUMNS}
         # Names from the register's own generator, so helpers look like the residents.
-        self.names = _Demo(db, 1, seed + 1, today)
+        self.names = Names(random.Random(seed + 1))
 
     def phone(self) -> str:
         return self.rng.choice(MOBILE_PREFIXES) + f"{self.rng.randrange(100_000_000):08d}"

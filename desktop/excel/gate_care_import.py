@@ -10,7 +10,7 @@ from desktop.care import vocab as care_vocab
 from desktop.care.care_book import CareBook
 from desktop.care.imports import CareImportRow, import_care_row
 from desktop.errors import InputError, InputErrors
-from desktop.excel.importer import ImportCancelled, ImportResult
+from desktop.excel.plan import ImportCancelled, ImportResult
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate.log import HistoricalEntry, OUTCOMES, record_historical_entry
 

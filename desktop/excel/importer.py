@@ -6,9 +6,10 @@ one ``db.transaction()`` through the kind's writer, so a crash or a cancel leave
 as it was. ``write_rejects`` hands the bad rows back as an .xlsx with the original cells, the
 reason in a comment on each wrong cell and in an extra column, ready to fix and import again.
 """
+import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -19,10 +20,13 @@ from desktop.excel import normalise as n
 from desktop.excel.carry import CarryDown
 from desktop.excel.columns import (CARE, GATE, KIND_LABELS, KINDS, REGISTER, auto_mapping, fields_of,
                                    header_word, remember_mapping, remembered_mapping)
+from desktop.excel.gate_care_import import write_care, write_gate
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
+from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
+                                Progress, SheetPlan)
 from desktop.excel.reading import Sheet, read_sheets
+from desktop.excel.register_import import check_register_rows, write_register
 
-Progress = Callable[[int, int], None]
 NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
 REASON_HEADER = "错误原因"
 # Header words whose meaning depends on the values below them: 居住类型 is 自有/租住 in one
@@ -31,84 +35,6 @@ AMBIGUOUS = {"居住类型": ("tenure", "residence_kind"), "居住性质": ("ten
              "居住情况": ("tenure", "residence_kind"), "类型": ("tenure", "residence_kind"),
              "性质": ("tenure", "residence_kind")}
 _VALUE_VOCAB = {"tenure": "tenure", "residence_kind": "residence"}
-
-
-class ImportCancelled(Exception):
-    """The user pressed cancel; the transaction was rolled back."""
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """One data row of the file as it will be imported (or why it will not be)."""
-    sheet: str
-    row: int                          # 1-based, as Excel numbers rows
-    cells: tuple                      # the original cells (kept for rejected rows only)
-    draft: object | None = None
-    errors: tuple[InputError, ...] = ()
-    warnings: tuple[InputError, ...] = ()
-    action: str = "new"               # new | update | same | rejected
-    changes: tuple[str, ...] = ()     # labels of the fields an update changes
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def reason(self) -> str:
-        return "；".join(dict.fromkeys(e.message for e in self.errors)) if self.errors else ""
-
-    def where(self) -> str:
-        return f"“{self.sheet}”第{self.row}行"
-
-
-@dataclass
-class SheetPlan:
-    name: str
-    header: hdr.Header
-    mapping: dict[int, str]           # column index -> field
-    corrected: bool = False           # the user's (or a remembered) mapping, not the automatic one
-    title_rows: tuple = ()            # the rows above the header: the file's compound and year
-
-    @property
-    def labels(self) -> list[str]:
-        return list(self.header.labels)
-
-
-@dataclass
-class ImportPlan:
-    path: Path
-    kind: str
-    sheets: list[SheetPlan]
-    rows: list[PlanRow]
-    compound: str = ""
-    skipped_sheets: list[str] = field(default_factory=list)
-    hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: not imported
-    gate: str = ""                    # gate logs: the checkpoint's name; empty: worked out
-
-    @property
-    def good(self) -> list[PlanRow]:
-        return [r for r in self.rows if r.ok]
-
-    @property
-    def bad(self) -> list[PlanRow]:
-        return [r for r in self.rows if not r.ok]
-
-    def counts(self) -> Counter:
-        return Counter(r.action for r in self.rows)
-
-    def sheet(self, name: str) -> SheetPlan:
-        return next(s for s in self.sheets if s.name == name)
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    kind: str
-    imported: int                     # rows written (new + updated)
-    created: int
-    updated: int
-    unchanged: int
-    rejected: int
-    refused: tuple = ()               # rows the checks passed but the module's rules refused
 
 
 def guess_kind(sheets: list[Sheet]) -> str:
@@ -146,6 +72,24 @@ def compound_from_title(title: str) -> str:
         if m:
             return m.group(1)
     return ""
+
+
+# Where a place's name ends in an address: a street (新民主路) or a compound (幸福里小区).
+_PLACE_NAME = re.compile(r"^(.*(?:大街|大道|胡同|路|街|巷|弄|小区|花园|家园|新村|公寓|大厦|社区|苑|院|里|村|组))")
+
+
+def shared_place_name(sheets: list[Sheet], plans: list[SheetPlan], sample: int = 500) -> str:
+    """The place name the address cells all start with ('新民主路3号1单元…' -> '新民主路'), to
+    suggest as the compound when the file names none; '' when they share none."""
+    texts = []
+    for s, p in zip(sheets, plans):
+        cols = [i for i, k in p.mapping.items() if k in ("address", "address_text")]
+        for row in s.rows[p.header.data_start:p.header.data_start + sample]:
+            texts += [n.text(row[i]) for i in cols if i < len(row) and not n.is_empty(row[i])]
+    if not texts:
+        return ""
+    m = _PLACE_NAME.match(os.path.commonprefix(texts))
+    return m.group(1) if m and len(m.group(1)) >= 2 else ""
 
 
 def _file_year(sheets: list[Sheet], plans: list[SheetPlan], title: str) -> int | None:
@@ -236,8 +180,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     title = " ".join(hdr.title_text(s.rows, p.header) for s, p in zip(used_sheets, plans))
     compound = compound or compound_from_title(title) or _sole_compound(app)
     if not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans):
-        raise InputError("compound", "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区"
-                         "（命令行用 --compound 名称）。")
+        message = "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区（命令行用 --compound 名称）。"
+        if shared := shared_place_name(used_sheets, plans):
+            message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
+        raise InputError("compound", message)
     ctx = RowContext(year=_file_year(used_sheets, plans, title), compound=compound, today=today or date.today())
     validate = ROW_VALIDATORS[kind]
     total = sum(len(s.rows) - p.header.data_start for s, p in zip(used_sheets, plans))
@@ -276,15 +222,17 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 # A good row keeps its draft only: the original cells are needed for bad rows.
                 rows.append(PlanRow(s.name, r + 1, (), draft, warnings=tuple(warnings)))
             except InputErrors as e:
-                rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors), action="rejected"))
+                rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors),
+                                    warnings=tuple(getattr(e, "warnings", ())), action="rejected"))
     by_name = {s.name: s for s in used_sheets}
     cells_of = lambda row: tuple(by_name[row.sheet].rows[row.row - 1])  # noqa: E731
     if kind in (GATE, CARE):
         rows = _flag_repeats(rows, kind, cells_of)
     if kind == REGISTER:
-        from desktop.excel.register_import import check_register_rows
-        rows = check_register_rows(app, rows, cells_of)
-    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden)
+        households: dict = {}
+        rows = check_register_rows(app, rows, cells_of, households)
+    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden,
+                      households=households if kind == REGISTER else {})
     if progress:
         progress(total, total)
     return plan
@@ -299,21 +247,6 @@ def remember(app, plan: ImportPlan) -> None:
                 remember_mapping(conn, plan.kind, p.labels, p.mapping)
 
 
-def _gate_writer(app, plan, progress=None, cancelled=None):
-    from desktop.excel.gate_care_import import write_gate
-    return write_gate(app, plan, progress, cancelled)
-
-
-def _care_writer(app, plan, progress=None, cancelled=None):
-    from desktop.excel.gate_care_import import write_care
-    return write_care(app, plan, progress, cancelled)
-
-
-def _register_writer(app, plan, progress=None, cancelled=None):
-    from desktop.excel.register_import import write_register
-    return write_register(app, plan, progress, cancelled)
-
-
 # The seam where each kind's rows reach the database, through each module's own rules.
 def _canvass_writer(app, plan, progress=None, cancelled=None):
     from desktop.excel.canvass_kind import write_canvass
@@ -321,9 +254,9 @@ def _canvass_writer(app, plan, progress=None, cancelled=None):
 
 
 WRITERS: dict[str, Callable] = {
-    REGISTER: _register_writer,
-    GATE: _gate_writer,
-    CARE: _care_writer,
+    REGISTER: write_register,
+    GATE: write_gate,
+    CARE: write_care,
     "canvass": _canvass_writer,
 }
 

@@ -45,6 +45,7 @@ class RegisterDraft:
     status: str                          # '' when not given
     given: frozenset                     # person fields the row actually filled
     key_reason_missing: bool = False     # marked key person, no reason: a placeholder is used
+    household_note: str = ""             # what the household's note keeps (a landlord phone as typed)
 
     @property
     def person(self) -> dict:
@@ -127,10 +128,15 @@ class _Errors:
 
     def check(self) -> None:
         if self.errors:
-            raise InputErrors(self.errors)
+            refusal = InputErrors(self.errors)
+            refusal.warnings = self.warnings      # shown beside the errors of a refused row
+            raise refusal
 
 
-def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, str, str]:
+def _place(cells: dict, ctx: RowContext, err: _Errors, kept: "_Kept | None" = None) -> tuple[str, str, str, str, str]:
+    """The row's place. An incomplete one (a unit with no building, a building with no room) is
+    refused, or, with ``kept`` (the register), kept as typed in the note with the person
+    registered without a household."""
     compound = clean(cells.get("compound")) or ""
     building = building_number(n.text(cells.get("building")))
     unit = unit_number(n.text(cells.get("unit")))
@@ -143,10 +149,21 @@ def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, s
         address_text = n.text(cells.get("address"))
     if not building and (unit or room) and ctx.building:
         building = ctx.building
+    problem = None
     if unit and not building:
-        err.fail("building", "填写了单元，请同时填写楼栋。")
-    if (building or unit) and not room and not address_text:
-        err.fail("room", "请填写门牌号（房号）。")
+        problem = InputError("building", "填写了单元，请同时填写楼栋。")
+    elif (building or unit) and not room and not address_text:
+        problem = InputError("room", "请填写门牌号（房号）。")
+    if problem and kept is None:
+        err.errors.append(problem)
+    elif problem:
+        typed = " ".join(f"{label}{n.text(cells.get(k))}" for k, label in (
+            ("compound", "小区"), ("building", "楼栋"), ("unit", "单元"), ("room", "门牌号"), ("address", ""))
+            if not n.is_empty(cells.get(k)))
+        kept.words.append(f"住址（原样）：{typed}")
+        err.warnings.append(InputError(problem.field, f"住址不完整（{problem.message.rstrip('。')}），这个人先登记，"
+                                                      "不放进任何一户，住址原样记在备注里，请核对后放进他的户。"))
+        return compound or ctx.compound, "", "", "", ""
     return compound or ctx.compound, building, unit, room, address_text
 
 
@@ -158,12 +175,60 @@ def _tolerant(fn, *args):
         return None, e
 
 
+# A word in the column of how a person lives here (人员类别) that says how the household holds
+# its flat: the meaning is plain, so it goes to the household's tenure.
+TENURE_WORDS = {"租户": "rented", "租客": "rented", "房客": "rented", "租房户": "rented", "承租人": "rented",
+                "承租户": "rented", "租住户": "rented", "租房": "rented", "租住": "rented", "出租户": "rented",
+                "业主": "owned", "房主": "owned", "产权人": "owned", "自有住房": "owned", "自住": "owned"}
+_SECONDARY_LABEL = {"relation": "与户主关系", "tenure": "住房性质", "residence_kind": "人员类别", "status": "状态",
+                    "sex": "性别", "birth_date": "出生日期", "is_key_person": "重点人员", "id_type": "证件类型"}
+
+
+class _Kept:
+    """What a row's secondary cells said that no field could hold: kept for the note, each with
+    its warning, so the person is imported and nothing typed is lost."""
+
+    def __init__(self, err: _Errors):
+        self.err, self.words = err, []
+
+    def keep(self, field: str, shown: str, why: str) -> None:
+        self.words.append(f"{_SECONDARY_LABEL.get(field, field)}：{shown}")
+        self.err.warnings.append(InputError(field, f"{why}原样记在备注里，请核对。"))
+
+    def code(self, cell, which: str, field: str) -> str:
+        """A coded secondary value; a word its list does not know is kept in the note."""
+        try:
+            return n.code(cell, which, field)
+        except InputError:
+            shown = n.text(cell)
+            self.keep(field, shown, f"{_SECONDARY_LABEL.get(field, field)}“{shown}”不是可选的值，")
+            return ""
+
+
+def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str) -> tuple[str, str]:
+    """(phone, other numbers) of a phone cell; one that is no phone number (10 digits, a slip) is
+    kept as typed for the note, with a warning: never a reason to lose the person."""
+    try:
+        return n.phones(cell, field)
+    except InputError as e:
+        shown = n.text(cell)
+        kept.append(f"{label}（原样）：{shown}")
+        err.warnings.append(InputError(field, f"{e.message}。号码原样记在备注里，请核对后改正。"))
+        return "", ""
+
+
 def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[InputError]]:
-    """Validate one register row; returns (draft, warnings) or raises InputErrors."""
+    """Validate one register row; returns (draft, warnings) or raises InputErrors.
+
+    Only what cannot be kept refuses the row: no name, an ID number that is no usable number
+    (a resident whose identity is unsure must not become a second person). A secondary cell the
+    import cannot read (a 10-digit phone, a word no list knows) is kept in the note with a
+    warning; a word whose meaning is plain goes where it belongs (人员类别 租户: a rented flat)."""
     err = _Errors()
+    kept = _Kept(err)
     id_cell = cells.get("id_number")
     id_number = (err.take(n.id_number, id_cell) or "") if not n.is_empty(id_cell) else ""
-    id_type = err.take(n.code, cells.get("id_type"), "id_type", "id_type") or "resident_id"
+    id_type = kept.code(cells.get("id_type"), "id_type", "id_type") or "resident_id"
     if id_type == "resident_id" and len(id_number) == 15 and id_number.isdigit():
         upgraded = upgrade_15(id_number)
         err.warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
@@ -175,25 +240,41 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     sex, sex_error = _tolerant(n.code, cells.get("sex"), "sex", "sex")
     born, born_error = _tolerant(n.date_value, cells.get("birth_date"), "birth_date")
     month = n.month_value(cells.get("birth_date")) if born_error else None
-    if born_error and month and not by_number:
-        born_error = InputError("birth_date", f"出生日期只写到了月份（{n.text(cells.get('birth_date'))}），"
-                                              "请填写完整的出生日期或身份证号码。")
-    for error in (sex_error, born_error):
-        if error and not by_number:
-            err.errors.append(error)
-    phone_text, more_phones = err.take(n.phones, cells.get("phone")) or ("", "")
+    if sex_error and not by_number:
+        kept.keep("sex", n.text(cells.get("sex")), f"性别“{n.text(cells.get('sex'))}”看不懂，")
+    if born_error and not by_number:
+        shown = n.text(cells.get("birth_date"))
+        kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），没有身份证号码可以推出，" if month
+                  else f"出生日期“{shown}”看不懂，也没有身份证号码可以代替，")
+    phone_words: list[str] = []
+    phone_text, more_phones = _phone_kept(cells.get("phone"), "phone", err, phone_words, "电话")
     note = n.text(cells.get("note"))
     if more_phones:
         note = f"{note} 其他电话：{more_phones}".strip()
         err.warnings.append(InputError("phone", f"一格里有多个电话，第一个作为本人电话，其余记在备注：{more_phones}"))
-    residence = err.take(n.code, cells.get("residence_kind"), "residence", "residence_kind") or "registered"
-    key = err.take(n.yes_no, cells.get("is_key_person"), "is_key_person") or False
+    residence, plain_tenure = _residence(cells.get("residence_kind"), kept, err)
+    try:
+        key = n.yes_no(cells.get("is_key_person"), "is_key_person")
+    except InputError:
+        key = False
+        kept.keep("is_key_person", n.text(cells.get("is_key_person")),
+                  f"重点人员一栏写的是“{n.text(cells.get('is_key_person'))}”，不是“是/否”，")
     key_reason = n.text(cells.get("key_reason"))
     if key and not key_reason:
         # A ledger that marks key persons without a reason column: the person is imported (a
         # key person missing from the register is worse), with a note the preview shows.
         key_reason = PLACEHOLDER_REASON
         err.warnings.append(InputError("key_reason", "标为重点人员但没有填写原因，请导入后补充原因。"))
+    relation = kept.code(cells.get("relation"), "relation", "relation")
+    tenure = kept.code(cells.get("tenure"), "tenure", "tenure") or plain_tenure
+    status = kept.code(cells.get("status"), "status", "status")
+    landlord_words: list[str] = []
+    landlord_phone, more_landlord = _phone_kept(cells.get("landlord_phone"), "landlord_phone", err,
+                                                landlord_words, "房东电话")
+    if more_landlord:
+        landlord_words.append(f"房东其他电话：{more_landlord}")
+    compound, building, unit, room, address_text = _place(cells, ctx, err, kept)
+    note = " ".join(x for x in (note, *phone_words, *kept.words) if x)
     form = PersonForm(full_name=n.text(cells.get("full_name")), id_type=id_type,
                       id_number=id_number, sex=sex or "",
                       birth_date=born.isoformat() if born else "", phone=phone_text,
@@ -213,26 +294,41 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         if born_error and month != (int(values["birth_date"][:4]), int(values["birth_date"][5:7])):
             err.warnings.append(InputError("birth_date", f"出生日期“{n.text(cells.get('birth_date'))}”"
                                                          "与身份证号码不一致或看不懂，按身份证号码记录。"))
-    relation = err.take(n.code, cells.get("relation"), "relation", "relation") or ""
-    tenure = err.take(n.code, cells.get("tenure"), "tenure", "tenure") or ""
-    status = err.take(n.code, cells.get("status"), "status", "status") or ""
-    landlord_phone = err.take(n.phone, cells.get("landlord_phone"), "landlord_phone") or ""
-    compound, building, unit, room, address_text = _place(cells, ctx, err)
     err.check()
     given = {k for k in values if k in cells and not n.is_empty(cells.get(k))}
     if "id_number" in given:
         given |= {"sex", "birth_date"}
     if "full_name" in given:
         given |= {"name_initials", "name_pinyin"}
-    if more_phones:
+    if note:
         given |= {"note"}
     if key and key_reason != PLACEHOLDER_REASON:
         given |= {"key_reason"}
     given = _GIVEN.setdefault(frozenset(given), frozenset(given))   # one shared set per shape
     draft = RegisterDraft(tuple(values[k] for k in PERSON_KEYS), compound, building, unit, room, address_text,
                           relation, tenure, clean_name(n.text(cells.get("landlord_name"))),
-                          landlord_phone, status, given, key_reason == PLACEHOLDER_REASON)
+                          landlord_phone, status, given, key_reason == PLACEHOLDER_REASON,
+                          " ".join(landlord_words))
     return draft, err.warnings
+
+
+def _residence(cell, kept: _Kept, err: _Errors) -> tuple[str, str]:
+    """(residence kind, tenure the word plainly says) of a 人员类别 cell: 常住 is 常住人口; 租户
+    says the household rents (the person's residence kind stays unknown: the default, warned)."""
+    try:
+        return n.code(cell, "residence", "residence_kind") or "registered", ""
+    except InputError:
+        pass
+    word = n.text(cell)
+    tenure = TENURE_WORDS.get(word)
+    if tenure:
+        kept.words.append(f"人员类别：{word}")
+        err.warnings.append(InputError("residence_kind", f"人员类别“{word}”说的是住房（{vocab.zh(vocab.TENURE, tenure)}），"
+                                                         "记为这一户的住房性质；人口类型按户籍人口记录，请核对。"))
+        return "registered", tenure
+    kept.keep("residence_kind", word, f"人员类别“{word}”不是可选的值（户籍人口、常住人口、流动人口、人户分离），"
+                                      "按户籍人口记录，")
+    return "registered", ""
 
 
 def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]:
@@ -310,9 +406,11 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
         if raw:
             parsed = err.take(parse_resident_id, raw, today=ctx.today)
             id_number = parsed.number if parsed else ""
-    phone, more = err.take(n.phones, cells.get("phone")) or ("", "")
-    emergency_phone, more_emergency = err.take(n.phones, cells.get("emergency_phone"), "emergency_phone") or ("", "")
-    notes = [n.text(cells.get("note"))] + [f"其他电话：{x}" for x in (more, more_emergency) if x]
+    kept_phones: list[str] = []          # a phone that is no number is kept as typed, never a lost person
+    phone, more = _phone_kept(cells.get("phone"), "phone", err, kept_phones, "电话")
+    emergency_phone, more_emergency = _phone_kept(cells.get("emergency_phone"), "emergency_phone", err,
+                                                  kept_phones, "紧急联系电话")
+    notes = [n.text(cells.get("note"))] + [f"其他电话：{x}" for x in (more, more_emergency) if x] + kept_phones
     contact = clean_name(n.text(cells.get("emergency_contact")))
     if emergency_phone and not contact:
         # The care list keeps a contact by name; a phone alone stays in the note, not lost.

@@ -305,6 +305,8 @@ CODE_WORDS = {
     "tenure": {"自有": "owned", "自住": "owned", "自购": "owned", "产权房": "owned", "租住": "rented",
                "租赁": "rented", "出租": "rented", "租房": "rented", "租": "rented"},
     "residence": {"户籍": "registered", "本地户籍": "registered", "常住": "resident", "非户籍常住": "resident",
+                  "常住人口": "resident", "非户籍人口": "resident", "外来人口": "floating", "暂住人口": "floating",
+                  "本地": "registered", "本地人口": "registered",
                   "流动": "floating", "外来": "floating", "暂住": "floating", "人户分离": "registered_away",
                   "户在人不在": "registered_away"},
     "status": {"正常": "healthy", "隔离": "home_isolation", "居家观察": "home_isolation",

@@ -1,17 +1,19 @@
 """The register kind of import: who in the file is already registered, and the one-transaction write.
 
-The register's rules apply to a file as to a clerk: a person with the same ID number is updated,
-not duplicated (the preview lists the fields that change); two rows for one person in a file are
-flagged; a household has one head; a rented household names its landlord. Households, buildings
-and units are created as the rows need them (``RegisterBatch``).
+The register's rules (``desktop.register.rules``) apply to a file as to a clerk: a person with
+the same ID number is updated, not duplicated (the preview lists the fields that change); two
+rows for one person in a file are refused; a household has one head, so a second 户主 behind
+one door starts a second household there (群租、合租), flagged for review; a rented household
+with no landlord is kept and flagged. Households, buildings and units are created as the rows
+need them (``RegisterBatch``).
 """
 from dataclasses import replace
 
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER, fields_of
-from desktop.excel.importer import ImportCancelled, ImportResult, PlanRow
-from desktop.register import RegisterBatch
+from desktop.excel.plan import ImportCancelled, ImportResult, PlanRow
+from desktop.register import RegisterBatch, rules
 
 IMPORT_REASON = "从台账导入"
 WRITE_EVERY = 2000                    # rows between writes (and progress reports, and cancel checks)
@@ -20,11 +22,19 @@ _COMPARED = ("full_name", "id_type", "id_number", "sex", "birth_date", "phone", 
 _EXISTING = ("SELECT p.id, p.full_name, p.id_type, p.id_number, p.sex, p.birth_date, p.phone,"
              " p.residence_kind, p.hukou_address, p.is_key_person, p.key_reason, p.work_place, p.note,"
              " p.status, m.relation, c.name, b.number, u.number, h.room, h.address_text, h.tenure,"
-             " h.landlord_name FROM person p"
+             " h.landlord_name, m.household_id FROM person p"
              " LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0"
              " LEFT JOIN household h ON h.id = m.household_id LEFT JOIN compound c ON c.id = h.compound_id"
              " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id"
              " WHERE p.is_deleted = 0")
+# Every household with its door and head, oldest first (the first is the door's own).
+_DOORS = ("SELECT h.id, c.name, b.number, u.number, h.room, h.address_text, hp.id, hp.full_name, h.tenure,"
+          " h.landlord_name FROM household h LEFT JOIN compound c ON c.id = h.compound_id"
+          " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id"
+          " LEFT JOIN (SELECT m.household_id, p.id, p.full_name FROM membership m JOIN person p"
+          "   ON p.id = m.person_id WHERE m.relation = 'head' AND m.is_deleted = 0 AND p.is_deleted = 0) hp"
+          "   ON hp.household_id = h.id"
+          " WHERE h.is_deleted = 0 ORDER BY h.created_wall, h.id")
 
 
 def _place_key(compound, building, unit, room, address_text) -> tuple:
@@ -41,35 +51,36 @@ def _label(key: str) -> str:
 
 def _existing(app):
     """Everyone in the register: by ID number, by (place, name) for those without one; and the
-    head of each household by place."""
-    by_number, by_place_name, heads, tenures = {}, {}, {}, {}
+    households behind each door, with their heads, in the order they were made."""
+    by_number, by_place_name, doors = {}, {}, {}
     with app.db.reading() as conn:
         for r in conn.execute(_EXISTING):
             person = dict(zip(("id",) + _COMPARED, r[:13]))
-            person.update(status=r[13], relation=r[14] or "")
+            person.update(status=r[13], relation=r[14] or "", household_id=r[22])
             place = _place_key(*r[15:20]) if r[14] is not None else None
             person["place"] = place
             if r[3]:
                 by_number[r[3]] = person
             elif place:
                 by_place_name[(place, r[1])] = person
-            if place and r[14] == "head":
-                heads[place] = (r[0], r[1])
-            if place:
-                tenures[place] = (r[20], r[21] or "")
-    return by_number, by_place_name, heads, tenures
+        for r in conn.execute(_DOORS):
+            door = doors.setdefault(_place_key(*r[1:6]), {})
+            door[r[0]] = {"head": (r[6], r[7]) if r[6] else None, "tenure": r[8], "landlord": r[9] or ""}
+    return by_number, by_place_name, doors
 
 
 def _differs(a, b) -> bool:
     return (a if a not in (None, "") else "") != (b if b not in (None, "") else "")
 
 
-def _changes(draft, person: dict) -> tuple[str, ...]:
+def _changes(draft, person: dict, ref: str = "") -> tuple[str, ...]:
     out = [_label(k) for k in _COMPARED if k in draft.given and _differs(draft.person[k], person[k])]
     if draft.key_reason_missing and not person["key_reason"]:
         out.append(_label("key_reason"))
     if draft.household_key and draft.household_key != person["place"]:
         out.append("住址")
+    elif ref.startswith("new:") or (ref.startswith("db:") and ref[3:] != person["household_id"]):
+        out.append("所在户")
     if draft.relation and draft.relation != person["relation"]:
         out.append(_label("relation"))
     if draft.status and draft.status != person["status"]:
@@ -82,11 +93,75 @@ def _reject(row: PlanRow, field: str, message: str, cells_of) -> PlanRow:
                    cells=row.cells or cells_of(row))
 
 
-def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells) -> list[PlanRow]:
-    """Rules across rows and against the register: duplicates, heads, landlords, updates."""
-    by_number, by_place_name, heads, tenures = _existing(app)
+class _Doors:
+    """Which household behind each door a row joins, as the file is read top to bottom.
+
+    A door's rows join the household of the last head above them. A head where the household
+    already has one (in the file or the register) starts another household at that door (群租、
+    合租): ``rules.head_conflict`` decides it, as it refuses a second head in the dialog, and
+    ``rules.shared_door_flag`` is the review flag the new household carries."""
+
+    def __init__(self, doors: dict):
+        self.db = doors                                    # door -> {household id: facts}
+        self.current: dict = {}                            # door -> ref of the household being read
+        self.heads: dict = {}                              # ref -> (person key, name) of its head
+        self.made: dict = {}                               # door -> refs the file starts there
+        for households in doors.values():
+            for hid, facts in households.items():
+                if facts["head"]:
+                    self.heads[f"db:{hid}"] = facts["head"]
+
+    def refs(self, door) -> list[str]:
+        return [f"db:{h}" for h in self.db.get(door, {})] + self.made.get(door, [])
+
+    def _new(self, door, row: PlanRow) -> str:
+        ref = f"new:{row.sheet}:{row.row}"
+        self.made.setdefault(door, []).append(ref)
+        return ref
+
+    def place(self, row: PlanRow, existing: dict | None) -> tuple[str, str]:
+        """(household ref, review flag or '') of a good row with a door."""
+        d = row.draft
+        door = d.household_key
+        who = existing["id"] if existing else f"row:{row.sheet}:{row.row}"
+        mine = f"db:{existing['household_id']}" if existing and existing.get("household_id") else ""
+        refs = self.refs(door)
+        if d.relation != "head":
+            # Someone registered behind this door stays in their household (a file without a
+            # 与户主关系 column cannot tell two households at one door apart).
+            ref = (mine if mine in refs else "") or self.current.get(door) or (refs[0] if refs else "")
+            if not ref:
+                ref = self._new(door, row)
+            self.current.setdefault(door, ref)
+            return ref, ""
+        # A head: their own household at this door, the household being read, or a new one.
+        for ref in (mine if mine in refs else "", self.current.get(door, ""),
+                    *(r for r in refs if r not in self.heads)):
+            if ref and not rules.head_conflict("head", self.heads.get(ref), who):
+                break
+        else:
+            ref = ""
+        flag = ""
+        if not ref:
+            if refs:
+                heads = [self.heads[r][1] if r in self.heads else "" for r in refs]
+                flag = rules.shared_door_flag(_place_text(door), heads)
+            ref = self._new(door, row)
+        self.heads[ref] = (who, d.person["full_name"])
+        self.current[door] = ref
+        return ref, flag
+
+
+def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells,
+                        households: dict | None = None) -> list[PlanRow]:
+    """Rules across rows and against the register: a person twice in the file is refused; a
+    second head at a door starts a second household there, flagged; a rented household with
+    no landlord is kept, flagged; a person already registered is an update. ``households``
+    receives the household each row joins ((sheet, row) -> (ref, flag), see ``ImportPlan``)."""
+    households = {} if households is None else households
+    by_number, by_place_name, doors = _existing(app)
+    places = _Doors(doors)
     seen: dict = {}
-    head_rows: dict = {}
     landlord: dict = {}                    # household place -> landlord name given in the file
     for row in rows:
         d = row.draft
@@ -107,25 +182,28 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                                f"与{first.where()}是同一个人（{what}），同一人只导入一次。"
                                "如果这一行的信息才是对的，请改好后单独再导入这一行。", cells_of))
             continue
+        seen[who] = row
         existing = by_number.get(number) if number else by_place_name.get((d.household_key, d.person["full_name"]))
         key = d.household_key
-        if d.relation == "head" and key:
-            first_head = head_rows.get(key)
-            db_head = heads.get(key)
-            if first_head or (db_head and (not existing or db_head[0] != existing["id"])):
-                name = first_head.draft.person["full_name"] if first_head else db_head[1]
-                where = f"，{first_head.where()}" if first_head else "，已在系统中登记"
-                out.append(_reject(row, "relation",
-                                   f"这一户（{_place_text(key)}）已有户主{name}{where}。一户只能有一个户主；"
-                                   "如果是另一家人或租客，请把“与户主关系”改为“租客”等。", cells_of))
-                continue
-            head_rows[key] = row
-        if d.tenure == "rented" and key and not landlord.get(key) and not (tenures.get(key) or ("", ""))[1]:
-            out.append(_reject(row, "tenure", "租住的户请填写房东姓名（房东、租客两清楚）。", cells_of))
-            continue
-        seen[who] = row
+        ref = ""
+        if key:
+            ref, flag = places.place(row, existing)
+            households[(row.sheet, row.row)] = (ref, flag)
+            warnings, household_note = row.warnings, d.household_note
+            if flag:
+                warnings += (InputError("relation", flag),)
+            in_db = doors.get(key, {}).get(ref[3:], {}) if ref.startswith("db:") else {}
+            if d.tenure == "rented" and not landlord.get(key) and not in_db.get("landlord") and (
+                    missing := rules.landlord_missing(d.tenure, "")):
+                note = f"{rules.REVIEW_MARK}租住，台账没有写房东，请补充房东姓名（房东、租客两清楚）。"
+                household_note = rules.with_flag(household_note, note)
+                warnings += (InputError("tenure", f"{missing.message.rstrip('。')}：台账没有写房东，这一户先按租住导入，"
+                                                  "标为待核实。"),)
+            if warnings is not row.warnings:       # flagged rows only: replacing every row costs
+                d = replace(d, household_note=household_note) if household_note != d.household_note else d
+                row = replace(row, draft=d, warnings=warnings)
         if existing:
-            changes = _changes(d, existing)
+            changes = _changes(d, existing, ref)
             out.append(replace(row, action="update" if changes else "same", changes=changes))
         else:
             out.append(row if row.action == "new" else replace(row, action="new"))
@@ -137,6 +215,8 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
     good = plan.good
     created = updated = same = 0
     tenure_done: set[str] = set()
+    made: dict[str, str] = {}                # household ref of the plan -> household id
+    noted: set = set()
     with app.db.transaction() as conn, RegisterBatch(app.register, conn) as batch:
         unnumbered = {(r[0], r[1]): r[2] for r in conn.execute(
             "SELECT m.household_id, p.full_name, p.id FROM person p JOIN membership m ON m.person_id = p.id"
@@ -154,10 +234,16 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
             values = dict(d.person)
             hid = None
             if d.household_key:
-                hid = batch.household(batch.compound(d.compound), d.building, d.unit, d.room, d.address_text)
+                ref, flag = plan.households.get((row.sheet, row.row), ("", ""))
+                hid = made.get(ref) or _household(batch, d, ref, flag)
+                if ref:
+                    made[ref] = hid
                 if d.tenure and hid not in tenure_done:
                     batch.set_tenure(hid, d.tenure, d.landlord_name, d.landlord_phone)
                     tenure_done.add(hid)
+                if d.household_note and (hid, d.household_note) not in noted:
+                    batch.flag(hid, d.household_note)
+                    noted.add((hid, d.household_note))
             found = batch.person_by_id_number(values["id_number"]) if values["id_number"] else (
                 (unnumbered[(hid, values["full_name"])], hid) if (hid, values["full_name"]) in unnumbered else None)
             if found:
@@ -190,6 +276,16 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
         if progress:
             progress(len(good), len(good))
     return ImportResult(REGISTER, created + updated, created, updated, same, len(plan.bad))
+
+
+def _household(batch: RegisterBatch, d, ref: str, flag: str) -> str:
+    """The household a row's ref names: one in the register, the door's own, or another behind it."""
+    if ref.startswith("db:"):
+        return ref[3:]
+    place = (batch.compound(d.compound), d.building, d.unit, d.room, d.address_text)
+    if flag:
+        return batch.another_household(*place, flag)
+    return batch.household(*place)
 
 
 def _relation_of(conn, household_id, person_id) -> str:

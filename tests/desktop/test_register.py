@@ -64,12 +64,30 @@ def test_households_in_the_same_building_share_building_and_unit(reg, compound):
     assert len(reg.buildings(compound.id)) == 1
 
 
-def test_same_room_twice_is_refused_however_it_is_typed(reg, compound, flat):
+def test_same_room_twice_is_asked_about_however_it_is_typed(reg, compound, flat):
     with pytest.raises(InputErrors) as info:
         reg.add_household(HouseholdForm(compound_id=compound.id, building="3号楼", unit="2单元", room="501室"))
     assert "room" in info.value.by_field()
-    assert "一房一户" in info.value.by_field()["room"]
+    assert "已经登记了1户" in info.value.by_field()["room"]
     assert len(reg.households_in("compound", compound.id)) == 1
+
+
+def test_a_second_household_at_a_door_is_kept_and_flagged_when_the_clerk_says_so(reg, compound, flat):
+    """群租: another family behind the same door is a household of its own, flagged for review."""
+    second = reg.add_household(HouseholdForm(compound_id=compound.id, building="3号楼", unit="2单元",
+                                             room="501室", note="北卧"), shared_door=True)
+    assert second.id != flat.id and (second.building_id, second.unit_id) == (flat.building_id, flat.unit_id)
+    assert second.note.startswith("【待核实】同一门牌（幸福里 3栋2单元501）还有1户")
+    assert second.note.endswith("北卧")
+    assert reg.household(flat.id).note == ""
+    assert len(reg.households_in("compound", compound.id)) == 2
+    # Editing either household without moving it is not asked again, and the flag is not doubled.
+    kept = reg.update_household(second.id, HouseholdForm(compound_id=compound.id, building="3", unit="2",
+                                                         room="501", note=second.note, tenure="rented",
+                                                         landlord_name="孙房东"))
+    assert kept.note == second.note and kept.tenure == "rented"
+    assert reg.update_household(flat.id, HouseholdForm(compound_id=compound.id, building="3", unit="2",
+                                                       room="501", note="一楼")).note == "一楼"
 
 
 def test_same_room_number_in_another_unit_is_allowed(reg, compound, flat):
@@ -109,7 +127,7 @@ def test_update_household_to_its_own_place_is_not_a_duplicate(reg, compound, fla
 
 def test_update_household_onto_an_occupied_room_is_refused(reg, compound, flat):
     other = reg.add_household(HouseholdForm(compound_id=compound.id, building="3", unit="2", room="502"))
-    with pytest.raises(InputErrors, match="一房一户"):
+    with pytest.raises(InputErrors, match="已经登记了1户"):
         reg.update_household(other.id, HouseholdForm(compound_id=compound.id, building="3", unit="2", room="501"))
     assert reg.household(other.id).room == "502"
 
@@ -135,7 +153,7 @@ def test_village_group_households_have_an_address_and_no_building(reg):
     hh = reg.add_household(HouseholdForm(compound_id=village.id, address_text="王家湾12号"))
     assert hh.building_id is None and hh.unit_id is None
     assert hh.address == "王家湾组 王家湾12号"
-    with pytest.raises(InputErrors, match="一房一户"):
+    with pytest.raises(InputErrors, match="已经登记了1户"):
         reg.add_household(HouseholdForm(compound_id=village.id, address_text=" 王家湾12号 "))
     nodes = reg.tree_children(TreeNode("compound", village.id, "王家湾组"))
     assert [(n.kind, n.id) for n in nodes] == [("household", hh.id)]

@@ -112,15 +112,21 @@ def test_how_offices_write_numbers_codes_and_dates_is_read_not_refused(app_ctx, 
     assert (people["梁先生"].id_type, people["卢女士"].id_type) == ("hk_macao", "taiwan")
 
 
-def test_without_an_id_number_a_month_or_an_unknown_sex_is_refused_with_the_reason(app_ctx, tmp_path):
+def test_without_an_id_number_a_month_or_an_unknown_sex_is_kept_in_the_note_with_a_warning(app_ctx, tmp_path):
+    """Issue 13 point 11: a secondary cell the import cannot read never loses the person."""
     path = write_book(tmp_path / "n.xlsx", {"台账": [
         ["姓名", "性别", "出生日期", "住址"],
         ["王芳", "女", "1980.04", "6-1-302"],
         ["李强", "3", "1980-04-02", "6-1-402"],
     ]})
     plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
-    assert ["只写到了月份" in r.reason for r in plan.bad] == [True, False]
-    assert "不是可选的值" in plan.bad[1].reason
+    assert plan.bad == []
+    warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
+    assert "只写到了月份" in warned["王芳"] and "看不懂" in warned["李强"]
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    assert (people["王芳"].sex, people["王芳"].birth_date, people["王芳"].note) == ("F", "", "出生日期：1980.04")
+    assert (people["李强"].sex, people["李强"].birth_date, people["李强"].note) == ("", "1980-04-02", "性别：3")
 
 
 def _log(app):

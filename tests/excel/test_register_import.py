@@ -48,27 +48,41 @@ def test_a_person_moving_flat_is_moved(small_community, app_ctx, tmp_path):
     assert moved.address == "幸福里小区 3栋2单元502" and moved.relation == "head"
 
 
-def test_two_rows_for_one_person_and_two_heads_of_one_household_are_flagged(app_ctx, tmp_path):
+def test_two_rows_for_one_person_are_refused_and_a_second_head_makes_a_second_household(app_ctx, tmp_path):
     path = write_book(tmp_path / "d.xlsx", {"s": [
         HEADER, ["张三", _id(1), "", "1", "1", "101", "户主"], ["张三", _id(1), "", "1", "1", "101", "户主"],
         ["李四", _id(2), "", "1", "1", "101", "户主"], ["无证人", "", "", "1", "1", "102", "户主"],
         ["无证人", "", "", "1", "1", "102", "户主"]]})
     plan = plan_import(app_ctx, path, compound="幸福里")
     bad = {r.row: r.reason for r in plan.bad}
-    assert set(bad) == {3, 4, 6}
+    assert set(bad) == {3, 6}
     assert "第2行是同一个人" in bad[3]
-    assert "已有户主张三" in bad[4]
     assert "同一户中姓名相同" in bad[6]
-    assert apply_import(app_ctx, plan).created == 2
+    li = next(r for r in plan.rows if r.row == 4)
+    assert li.ok and "同一门牌（幸福里 1栋1单元101）还有1户，户主：张三" in li.warnings[-1].message
+    assert apply_import(app_ctx, plan).created == 3
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    assert people["张三"].household_id != people["李四"].household_id
+    assert people["张三"].address == people["李四"].address == "幸福里 1栋1单元101"
+    assert people["李四"].relation == "head"
+    second = app_ctx.register.household(people["李四"].household_id)
+    assert second.note.startswith("【待核实】同一门牌（幸福里 1栋1单元101）还有1户，户主：张三")
+    assert app_ctx.register.household(people["张三"].household_id).note == ""
 
 
-def test_a_rented_household_without_a_landlord_is_flagged(app_ctx, tmp_path):
+def test_a_rented_household_without_a_landlord_is_kept_and_flagged(app_ctx, tmp_path):
     path = write_book(tmp_path / "r.xlsx", {"s": [
         HEADER + ["住房性质", "房东姓名"], ["张三", _id(3), "", "1", "1", "101", "户主", "租住", ""],
         ["李四", _id(4), "", "1", "1", "102", "户主", "租住", "赵房东"]]})
     plan = plan_import(app_ctx, path, compound="幸福里")
-    assert [r.row for r in plan.bad] == [2]
-    assert "房东" in plan.bad[0].reason
+    assert plan.bad == []
+    assert "房东" in plan.rows[0].warnings[-1].message and not plan.rows[1].warnings
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    zhang, li = (app_ctx.register.household(people[x].household_id) for x in ("张三", "李四"))
+    assert (zhang.tenure, zhang.landlord_name) == ("rented", "")
+    assert zhang.note.startswith("【待核实】租住，台账没有写房东")
+    assert (li.tenure, li.landlord_name, li.note) == ("rented", "赵房东", "")
 
 
 def test_cancel_leaves_the_register_as_it_was(small_community, app_ctx, tmp_path):

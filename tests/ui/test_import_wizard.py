@@ -132,3 +132,22 @@ def test_when_every_row_is_through_the_bar_says_finishing_and_cancel_is_off(wiza
     assert wizard.progress.format() == "即将完成，请稍候…" and not wizard.cancel_button.isEnabled()
     wizard._set_busy(True)                      # the next run starts cancellable again
     assert wizard.cancel_button.isEnabled() and wizard.progress.format() == "%p%"
+
+
+def test_the_reason_is_shown_whole_not_cut_with_an_ellipsis(wizard, tmp_path):
+    """Issue 13 point 11: the reason column wraps a long reason over as many lines as it needs."""
+    wizard.resize(1366, 700)
+    wizard.show()
+    wizard.check()
+    table, model = wizard.table, wizard.model
+    bad, good = model.rowCount() - 1, 0
+    reason = model.data(model.index(bad, 2))
+    assert len(reason) > 150 and "…" not in reason
+    assert table.textElideMode() == Qt.ElideNone and table.wordWrap()
+    assert table.columnWidth(2) >= 400
+    assert table.rowHeight(bad) >= 4 * table.rowHeight(good)          # wrapped over several lines
+    metrics = table.fontMetrics()
+    lines = table.rowHeight(bad) // metrics.lineSpacing()
+    assert lines * table.columnWidth(2) >= metrics.horizontalAdvance(reason)   # room for all of it
+    assert model.data(model.index(bad, 2), Qt.ToolTipRole) == reason
+    wizard.grab().save(str(tmp_path / "wizard_1366.png"))

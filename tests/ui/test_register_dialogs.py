@@ -108,7 +108,9 @@ def test_rented_household_needs_its_landlord(qtbot, qt_zh, app_ctx, small_commun
     assert (dialog.saved.building, dialog.saved.room, dialog.saved.landlord_name) == ("4", "302", "孙房东")
 
 
-def test_same_room_twice_is_refused(qtbot, qt_zh, app_ctx, small_community):
+def test_same_room_twice_is_asked_then_kept_as_a_second_household_flagged(qtbot, qt_zh, app_ctx, small_community):
+    """群租: the dialog asks first (a slip of the finger is likelier); Save again keeps the second
+    household behind the door, flagged for review, the rule a ledger import follows."""
     dialog = HouseholdDialog(app_ctx.register, compound_id=small_community["compound"].id)
     qtbot.addWidget(dialog)
     type_text(dialog.building, "3")
@@ -116,7 +118,25 @@ def test_same_room_twice_is_refused(qtbot, qt_zh, app_ctx, small_community):
     type_text(dialog.room, "501")
     click_save(qtbot, dialog)
     assert dialog.result() != QDialog.Accepted
-    assert "一房一户" in dialog.form.error_text("room")
+    assert "已经登记了1户" in dialog.form.error_text("room") and "再按一次" in dialog.form.error_text("room")
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.Accepted
+    assert dialog.saved.note.startswith("【待核实】同一门牌")
+    assert len(app_ctx.register.households_in("unit", dialog.saved.unit_id)) >= 2
+
+
+def test_a_door_changed_after_the_question_is_saved_without_a_flag(qtbot, qt_zh, app_ctx, small_community):
+    dialog = HouseholdDialog(app_ctx.register, compound_id=small_community["compound"].id)
+    qtbot.addWidget(dialog)
+    type_text(dialog.building, "3")
+    type_text(dialog.unit, "2")
+    type_text(dialog.room, "501")
+    click_save(qtbot, dialog)
+    dialog.room.clear()
+    type_text(dialog.room, "502")
+    click_save(qtbot, dialog)
+    assert dialog.result() == QDialog.Accepted           # 502 is free: saved, with no flag
+    assert (dialog.saved.room, dialog.saved.note) == ("502", "")
 
 
 def test_travel_record_rejects_a_future_date_and_saves_a_good_one(qtbot, qt_zh, app_ctx, small_community):

@@ -1,9 +1,14 @@
-"""Add or edit a household: where it is, and who owns or rents it (房东、租客两清楚)."""
+"""Add or edit a household: where it is, and who owns or rents it (房东、租客两清楚).
+
+A door that already has a household is asked about (the register's rule, ``rules.shared_door_
+question``): Save again with the same door and the household is registered as another one
+behind it (群租、合租), flagged for review, as a ledger import does."""
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from desktop import vocab
+from desktop.errors import InputErrors
 from desktop.records import Household
-from desktop.register import HouseholdForm, Register
+from desktop.register import HouseholdForm, Register, rules
 from ui.dialogs.person_dialog import fill_combo
 from ui.widgets.form_dialog import FormDialog
 
@@ -13,6 +18,7 @@ class HouseholdDialog(FormDialog):
                  compound_id: str | None = None, building: str = "", unit: str = "", parent=None):
         super().__init__(parent, min_width=440)
         self.register, self.household = register, household
+        self._asked_door = None            # the door the clerk was asked about (Save again: another household)
         self.setWindowTitle(self.tr("Edit household") if household else self.tr("Add household"))
         form = self.form
         self.compound = form.add("compound_id", self.tr("Compound or village group *"), QComboBox())
@@ -60,8 +66,20 @@ class HouseholdDialog(FormDialog):
             tenure=self.tenure.currentData(), landlord_name=self.landlord_name.text() if rented else "",
             landlord_phone=self.landlord_phone.text() if rented else "", note=self.note.text())
 
+    def _door(self, form: HouseholdForm) -> tuple:
+        return (form.compound_id, form.building, form.unit, form.room, form.address_text)
+
     def save(self) -> None:
-        if self.household:
-            self.attempt(lambda: self.register.update_household(self.household.id, self.form_value()))
-        else:
-            self.attempt(lambda: self.register.add_household(self.form_value()))
+        form = self.form_value()
+        shared, self._asked_door = self._asked_door == self._door(form), None
+
+        def write():
+            try:
+                if self.household:
+                    return self.register.update_household(self.household.id, form, shared)
+                return self.register.add_household(form, shared)
+            except InputErrors as e:
+                if any(isinstance(x, rules.SharedDoorQuestion) for x in e.errors):
+                    self._asked_door = self._door(form)
+                raise
+        self.attempt(write)

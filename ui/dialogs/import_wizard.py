@@ -7,6 +7,7 @@ as it was.
 """
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
@@ -89,7 +90,12 @@ class ImportWizard(QDialog):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # The reason is shown whole: wrapped in a wide column, its rows as tall as it needs (the
+        # rows in view are fitted as they scroll: fitting 100,000 rows at once would take long).
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.ElideNone)
+        self.table.verticalScrollBar().valueChanged.connect(self._fit_rows_in_view)
+        self.table.viewport().installEventFilter(self)
         # A new wizard says what to do, where the rows will be.
         self.preview_hint = EmptyHint(self.table, self.tr(
             "1. Choose file... : a ledger as you keep it (.xlsx, .xls or .csv), household register, gate log "
@@ -100,7 +106,7 @@ class ImportWizard(QDialog):
             "After the check, the file's columns and what each means show here. Change one that was guessed "
             "wrong, then \"Check again with this mapping\"."))
         self.only_errors = QCheckBox(self.tr("Show only rows with errors"), self)
-        self.only_errors.toggled.connect(lambda on: self.model.set_plan(self.plan, on))
+        self.only_errors.toggled.connect(self._show_only_errors)
         preview = QWidget(self)
         preview_layout = QVBoxLayout(preview)
         preview_layout.setContentsMargins(0, 0, 0, 0)
@@ -175,9 +181,7 @@ class ImportWizard(QDialog):
     def _checked(self, plan) -> None:
         self.plan = plan
         self.model.set_plan(plan, self.only_errors.isChecked())
-        self.table.resizeColumnsToContents()
-        for c in range(self.model.columnCount()):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
+        self._fit_columns()
         self._fill_mapping()
         counts = plan.counts()
         text = self.tr("%1 rows checked: %2 new, %3 to update, %4 unchanged; "
@@ -193,6 +197,31 @@ class ImportWizard(QDialog):
                 "%1", "、".join(plan.hidden_sheets))
         self.summary.setText(text)
         self._set_busy(False)
+
+    def _show_only_errors(self, on: bool) -> None:
+        self.model.set_plan(self.plan, on)
+        self._fit_rows_in_view()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        reason = ImportPreviewModel.REASON_COLUMN
+        for c in range(self.model.columnCount()):
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 420 if c == reason else 200))
+        self._fit_rows_in_view()
+
+    def _fit_rows_in_view(self, *_) -> None:
+        """Rows as tall as their wrapped text, from the first in view down to past the bottom."""
+        rows, room = self.model.rowCount(), self.table.viewport().height()
+        r, used = max(self.table.rowAt(0), 0), 0
+        while r < rows and used <= room:
+            self.table.resizeRowToContents(r)
+            used += self.table.rowHeight(r)
+            r += 1
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Resize:
+            self._fit_rows_in_view()
+        return super().eventFilter(watched, event)
 
     def _fill_mapping(self) -> None:
         sheet = self.plan.sheets[0]

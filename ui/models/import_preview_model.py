@@ -1,4 +1,5 @@
-"""The import preview: every row as it will be imported, rows with errors in red with the reason."""
+"""The import preview: every row as it will be imported, rows with errors in red with the reason,
+rows kept with a warning in yellow with what to check."""
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
@@ -12,6 +13,8 @@ UPDATE_TEXT = QColor("#0d47a1")
 
 class ImportPreviewModel(QAbstractTableModel):
     """Rows of an ImportPlan; ``only_errors`` shows just the rows that will not be imported."""
+
+    REASON_COLUMN = 2
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -65,9 +68,8 @@ class ImportPreviewModel(QAbstractTableModel):
                 return f"{sheet}{row.row}"
             if col == 1:
                 return describe(row)
-            if col == last:
-                text = row.reason or "；".join(w.message for w in row.warnings)
-                return text
+            if col == last:                        # whole: the view wraps it (no "…")
+                return "；".join(dict.fromkeys(e.message for e in row.errors + row.warnings))
             value = self._values(index.row())[col - 3]
             if role == Qt.ToolTipRole:
                 messages = [e.message for e in row.errors + row.warnings if e.field == field]

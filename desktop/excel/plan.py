@@ -1,0 +1,95 @@
+"""The types an import passes between its parts: the plan of a file (sheets, rows, what each
+row will do) and the result of writing it. A module of their own, so the kinds' writers
+(``register_import``, ``gate_care_import``) and the planner (``importer``) need not import
+each other."""
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from desktop.errors import InputError
+from desktop.excel import header as hdr
+
+Progress = Callable[[int, int], None]
+
+
+class ImportCancelled(Exception):
+    """The user pressed cancel; the transaction was rolled back."""
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One data row of the file as it will be imported (or why it will not be)."""
+    sheet: str
+    row: int                          # 1-based, as Excel numbers rows
+    cells: tuple                      # the original cells (kept for rejected rows only)
+    draft: object | None = None
+    errors: tuple[InputError, ...] = ()
+    warnings: tuple[InputError, ...] = ()
+    action: str = "new"               # new | update | same | rejected
+    changes: tuple[str, ...] = ()     # labels of the fields an update changes
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def reason(self) -> str:
+        return "；".join(dict.fromkeys(e.message for e in self.errors)) if self.errors else ""
+
+    def where(self) -> str:
+        return f"“{self.sheet}”第{self.row}行"
+
+
+@dataclass
+class SheetPlan:
+    name: str
+    header: hdr.Header
+    mapping: dict[int, str]           # column index -> field
+    corrected: bool = False           # the user's (or a remembered) mapping, not the automatic one
+    title_rows: tuple = ()            # the rows above the header: the file's compound and year
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.header.labels)
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    kind: str
+    sheets: list[SheetPlan]
+    rows: list[PlanRow]
+    compound: str = ""
+    skipped_sheets: list[str] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: not imported
+    gate: str = ""                    # gate logs: the checkpoint's name; empty: worked out
+    # The register: which household behind its door each good row joins, (sheet, row) ->
+    # (ref, review flag): 'db:<id>' one in the register, 'new:<sheet>:<row>' one the file starts
+    # (kept beside the rows, not in them: a 100,000-row plan is not copied row by row for it).
+    households: dict = field(default_factory=dict)
+
+    @property
+    def good(self) -> list[PlanRow]:
+        return [r for r in self.rows if r.ok]
+
+    @property
+    def bad(self) -> list[PlanRow]:
+        return [r for r in self.rows if not r.ok]
+
+    def counts(self) -> Counter:
+        return Counter(r.action for r in self.rows)
+
+    def sheet(self, name: str) -> SheetPlan:
+        return next(s for s in self.sheets if s.name == name)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    imported: int                     # rows written (new + updated)
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    refused: tuple = ()               # rows the checks passed but the module's rules refused

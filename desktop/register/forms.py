@@ -1,0 +1,127 @@
+"""What a clerk types (or a ledger row holds) for a person or a household, cleaned and checked
+field by field. No database here: the rules that need the register are in ``rules``."""
+from dataclasses import dataclass, fields
+from datetime import date
+
+from desktop import vocab
+from desktop.address import building_number, room_number, unit_number
+from desktop.errors import InputError, InputErrors
+from desktop.idnumber import normalise_document, parse_resident_id
+from desktop.phone import normalise_phone
+from desktop.pinyin import name_keys
+from desktop.records import Person
+from desktop.register import rules
+from desktop.textnorm import clean, clean_name
+
+
+@dataclass(frozen=True)
+class PersonForm:
+    """What a clerk typed (or a ledger row held): raw text, validated by ``validate()``."""
+    full_name: str = ""
+    id_type: str = "resident_id"
+    id_number: str = ""
+    sex: str = ""
+    birth_date: str = ""
+    phone: str = ""
+    residence_kind: str = "registered"
+    hukou_address: str = ""
+    is_key_person: bool = False
+    key_reason: str = ""
+    work_place: str = ""
+    note: str = ""
+
+    def validate(self, today: date | None = None) -> dict:
+        """Clean every field; raise InputErrors naming each wrong field, all at once."""
+        errors: list[InputError] = []
+        out: dict = {}
+        name = clean_name(self.full_name)
+        if not name:
+            errors.append(InputError("full_name", "请填写姓名。"))
+        elif len(name) > 40:
+            errors.append(InputError("full_name", "姓名太长（最多40个字）。"))
+        out["full_name"] = name
+        if self.id_type not in vocab.ID_TYPE:
+            errors.append(InputError("id_type", "请选择证件类型。"))
+        out["id_type"] = self.id_type
+        out["sex"] = self.sex if self.sex in vocab.SEX else None
+        out["birth_date"] = clean(self.birth_date) or None
+        number = clean(self.id_number)
+        try:
+            if number and self.id_type == "resident_id":
+                parsed = parse_resident_id(number, today=today)
+                out["id_number"] = parsed.number
+                # Sex and birth date come from the number: one source of truth.
+                out["sex"], out["birth_date"] = parsed.sex, parsed.birth_date.isoformat()
+            else:
+                out["id_number"] = normalise_document(self.id_type, number) or None
+        except InputError as e:
+            errors.append(e)
+            out["id_number"] = number
+        if out["birth_date"] and not out["id_number"]:
+            try:
+                out["birth_date"] = date.fromisoformat(out["birth_date"].replace("/", "-")).isoformat()
+            except ValueError:
+                errors.append(InputError("birth_date", f"出生日期格式不对，请写成 1960-05-01：{out['birth_date']}"))
+        try:
+            out["phone"] = normalise_phone(self.phone) or None
+        except InputError as e:
+            errors.append(e)
+        if self.residence_kind not in vocab.RESIDENCE:
+            errors.append(InputError("residence_kind", "请选择居住类型。"))
+        out["residence_kind"] = self.residence_kind
+        out["hukou_address"] = clean(self.hukou_address) or None
+        out["is_key_person"] = 1 if self.is_key_person else 0
+        out["key_reason"] = clean(self.key_reason) or None
+        if self.is_key_person and not out["key_reason"]:
+            errors.append(InputError("key_reason", "重点人员请填写原因（例如：近14天从外地返回）。"))
+        out["work_place"] = clean(self.work_place) or None
+        out["note"] = clean(self.note) or None
+        if errors:
+            raise InputErrors(errors)
+        out["name_initials"], out["name_pinyin"] = name_keys(name)
+        return out
+
+    @classmethod
+    def from_person(cls, p: Person) -> "PersonForm":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: getattr(p, k) for k in names if hasattr(p, k)})
+
+
+@dataclass(frozen=True)
+class HouseholdForm:
+    """A household's place and tenure as typed. ``compound_id`` picks the compound."""
+    compound_id: str = ""
+    building: str = ""
+    unit: str = ""
+    room: str = ""
+    address_text: str = ""
+    tenure: str = "owned"
+    landlord_name: str = ""
+    landlord_phone: str = ""
+    note: str = ""
+
+    def validate(self) -> dict:
+        """The household's place and tenure cleaned (building '3号楼' -> '3'); InputErrors naming
+        every wrong field. Whether the compound exists is the use case's to check."""
+        errors = []
+        building, unit, room = building_number(self.building), unit_number(self.unit), room_number(self.room)
+        address_text = clean(self.address_text)
+        if unit and not building:
+            errors.append(InputError("building", "填写了单元，请同时填写楼栋。"))
+        if not room and not address_text:
+            errors.append(InputError("room", "请填写门牌号（房号），或者填写门牌地址。"))
+        if self.tenure not in vocab.TENURE:
+            errors.append(InputError("tenure", "请选择住房性质。"))
+        landlord_phone = ""
+        try:
+            landlord_phone = normalise_phone(self.landlord_phone, "landlord_phone")
+        except InputError as e:
+            errors.append(e)
+        if missing := rules.landlord_missing(self.tenure, clean_name(self.landlord_name)):
+            errors.append(missing)
+        if errors:
+            raise InputErrors(errors)
+        return {"compound_id": self.compound_id, "building": building, "unit": unit, "room": room or None,
+                "address_text": address_text or None, "tenure": self.tenure,
+                "landlord_name": clean_name(self.landlord_name) or None,
+                "landlord_phone": landlord_phone or None, "note": clean(self.note) or None}

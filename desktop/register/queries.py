@@ -1,0 +1,50 @@
+"""How the register is read: the SQL that lists people and households with their place, and
+the rows it returns turned into records (``Person``, ``Household``)."""
+from desktop.address import format_place
+from desktop.records import Household, Person
+
+_PERSON_COLUMNS = ("p.id, p.full_name, p.id_type, p.id_number, p.sex, p.birth_date, p.phone,"
+                   " p.residence_kind, p.hukou_address, p.is_key_person, p.key_reason, p.status,"
+                   " p.status_reason, p.status_since, p.work_place, p.note, m.household_id,"
+                   " m.relation, c.name, b.number, u.number, h.room, h.address_text")
+# Membership → household → place, for listing people with their address in one query.
+PERSON_FROM = (" FROM person p"
+               " LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0"
+               " LEFT JOIN household h ON h.id = m.household_id"
+               " LEFT JOIN compound c ON c.id = h.compound_id"
+               " LEFT JOIN building b ON b.id = h.building_id"
+               " LEFT JOIN unit u ON u.id = h.unit_id")
+PERSON_SELECT = "SELECT " + _PERSON_COLUMNS + PERSON_FROM
+# People in building/unit/room order, the head of household first: the order of the paper ledger.
+PERSON_ORDER = (" ORDER BY c.name, CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER),"
+                " CAST(h.room AS INTEGER), h.room, h.address_text, m.relation <> 'head', p.birth_date")
+
+
+def person_from_row(r) -> Person:
+    return Person(
+        id=r[0], full_name=r[1], id_type=r[2] or "resident_id", id_number=r[3] or "",
+        sex=r[4] or "", birth_date=r[5] or "", phone=r[6] or "", residence_kind=r[7] or "registered",
+        hukou_address=r[8] or "", is_key_person=bool(r[9]), key_reason=r[10] or "",
+        status=r[11] or "healthy", status_reason=r[12] or "", status_since=r[13] or "",
+        work_place=r[14] or "", note=r[15] or "", household_id=r[16], relation=r[17] or "",
+        address=format_place(r[18], r[19], r[20], r[21], r[22]) if r[16] else "")
+
+
+HOUSEHOLD_SELECT = (
+    "SELECT h.id, h.compound_id, h.building_id, h.unit_id, h.room, h.address_text, h.tenure,"
+    " h.landlord_person_id, h.landlord_name, h.landlord_phone, h.note, c.name, b.number, u.number,"
+    " (SELECT p.full_name FROM membership m JOIN person p ON p.id = m.person_id"
+    "   WHERE m.household_id = h.id AND m.is_deleted = 0 AND p.is_deleted = 0 AND m.relation = 'head' LIMIT 1),"
+    " (SELECT count(*) FROM membership m JOIN person p ON p.id = m.person_id"
+    "   WHERE m.household_id = h.id AND m.is_deleted = 0 AND p.is_deleted = 0)"
+    " FROM household h LEFT JOIN compound c ON c.id = h.compound_id"
+    " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id")
+
+
+def household_from_row(r) -> Household:
+    return Household(
+        id=r[0], compound_id=r[1], building_id=r[2], unit_id=r[3], room=r[4] or "",
+        address_text=r[5] or "", tenure=r[6] or "owned", landlord_person_id=r[7],
+        landlord_name=r[8] or "", landlord_phone=r[9] or "", note=r[10] or "",
+        address=format_place(r[11], r[12], r[13], r[4], r[5]), building=r[12] or "",
+        unit=r[13] or "", head_name=r[14] or "", member_count=r[15] or 0)

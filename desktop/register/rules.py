@@ -1,0 +1,130 @@
+"""The household rules, each in one function (一条规则一个地方).
+
+One head per household (一户一个户主); a person lives in one household (一人一户); a household is
+removed only when nobody lives in it; a rented household names its landlord (房东、租客两清楚);
+several households behind one door (群租、合租) are allowed but flagged for review. The dialogs'
+use cases (``Register``), a ledger import (``RegisterBatch`` and
+``desktop/excel/register_import.py``) and, later, sync all call these functions, so a rule
+cannot say one thing in a dialog and another in an import.
+
+The pure functions take the facts and return the refusal (an ``InputError``) or the flag; the
+few that need the register take a connection.
+"""
+from db.sync.ids import natural_id
+from desktop.errors import InputError, InputErrors
+from desktop.register.rows import insert_row, update_row
+
+# What a household's note starts its review flag with: searchable, and plain to a clerk.
+REVIEW_MARK = "【待核实】"
+
+
+# -- a rented household names its landlord ----------------------------------------------------
+def landlord_missing(tenure: str, landlord_name: str) -> InputError | None:
+    """The refusal when a rented household has no landlord (房东、租客两清楚)."""
+    if tenure == "rented" and not landlord_name:
+        return InputError("landlord_name", "租住的户请填写房东姓名（房东、租客两清楚）。")
+    return None
+
+
+# -- one head per household -------------------------------------------------------------------
+def head_conflict(relation: str, current_head: tuple[str, str] | None,
+                  person_id: str | None = None) -> InputError | None:
+    """The refusal when ``relation`` would give a household whose head is ``current_head``
+    (id, name) a second head. Nothing when the person is that head already."""
+    if relation != "head" or not current_head or current_head[0] == person_id:
+        return None
+    return InputError("relation", f"这一户已有户主（{current_head[1]}）。请先修改原户主的关系。")
+
+
+def household_head(conn, household_id: str, person_id: str | None = None) -> tuple[str, str] | None:
+    """(id, name) of the household's head other than ``person_id``, if it has one."""
+    return conn.execute("SELECT p.id, p.full_name FROM membership m JOIN person p ON p.id = m.person_id"
+                        " WHERE m.household_id = ? AND m.relation = 'head' AND m.is_deleted = 0"
+                        " AND p.is_deleted = 0 AND p.id IS NOT ? LIMIT 1", (household_id, person_id)).fetchone()
+
+
+def check_single_head(conn, household_id: str, relation: str, person_id: str | None) -> None:
+    if relation != "head":
+        return
+    if error := head_conflict(relation, household_head(conn, household_id, person_id), person_id):
+        raise InputErrors([error])
+
+
+# -- a person lives in one household ----------------------------------------------------------
+def membership_id(household_id: str, person_id: str) -> str:
+    """The membership's id follows from household and person (SYNC.md 9.2): two machines that
+    put the same person in the same household make one row."""
+    return natural_id("membership", household_id, person_id)
+
+
+def link_member(conn, site_id: str, household_id: str, person_id: str, relation: str,
+                wall: str | None = None) -> None:
+    """Put a person in a household with this relation (a tombstoned link is revived)."""
+    mid = membership_id(household_id, person_id)
+    if conn.execute("SELECT 1 FROM membership WHERE id = ?", (mid,)).fetchone():
+        update_row(conn, "membership", mid, {"relation": relation, "is_deleted": 0})
+    else:
+        insert_row(conn, site_id, "membership", {"household_id": household_id, "person_id": person_id,
+                                                 "relation": relation}, row_id=mid, wall=wall)
+
+
+def unlink_member(conn, household_id: str, person_id: str) -> None:
+    update_row(conn, "membership", membership_id(household_id, person_id), {"is_deleted": 1})
+
+
+def move_member(conn, site_id: str, person_id: str, current_household: str | None, household_id: str,
+                relation: str, wall: str | None = None) -> None:
+    """A person lives in one household: moving them tombstones the old link and makes the new."""
+    if current_household and current_household != household_id:
+        unlink_member(conn, current_household, person_id)
+    link_member(conn, site_id, household_id, person_id, relation, wall)
+
+
+# -- a household is removed only when empty ---------------------------------------------------
+def removal_refusal(member_count: int) -> InputError | None:
+    if member_count:
+        return InputError("household", f"这一户还有{member_count}个人，请先把人员迁出或删除，再删除这一户。")
+    return None
+
+
+# -- several households behind one door (群租、合租) ------------------------------------------
+def households_at_door(conn, compound_id: str, building_id: str | None, unit_id: str | None, room: str,
+                       address_text: str, exclude_id: str | None = None) -> list[tuple[str, str]]:
+    """(id, head's name or '') of the households already registered at this door."""
+    return conn.execute(
+        "SELECT h.id, coalesce((SELECT p.full_name FROM membership m JOIN person p ON p.id = m.person_id"
+        " WHERE m.household_id = h.id AND m.relation = 'head' AND m.is_deleted = 0 AND p.is_deleted = 0"
+        " LIMIT 1), '') FROM household h WHERE h.compound_id = ? AND h.building_id IS ? AND h.unit_id IS ?"
+        " AND coalesce(h.room, '') = ? AND coalesce(h.address_text, '') = ? AND h.is_deleted = 0"
+        " AND h.id IS NOT ? ORDER BY h.created_wall, h.id",
+        (compound_id, building_id, unit_id, room or "", address_text or "", exclude_id)).fetchall()
+
+
+def _heads_text(heads: list[str]) -> str:
+    named = [h for h in heads if h]
+    return f"，户主：{'、'.join(named)}" if named else ""
+
+
+class SharedDoorQuestion(InputError):
+    """Not a refusal but a question: the door has a household already; is this another one?"""
+
+
+def shared_door_question(door: str, heads: list[str]) -> InputError:
+    """What a clerk is asked before a second household is registered at a door: it may be a
+    typing slip (the flat of another floor), or another family renting a room there."""
+    return SharedDoorQuestion("room", f"这个门牌（{door}）已经登记了{len(heads)}户{_heads_text(heads)}。"
+                              "如果是另一户人家（群租、合租），再按一次“保存”作为同一门牌的又一户登记，"
+                              "这一户会标为待核实；否则请改门牌号，或把人员加到已有的那一户。")
+
+
+def shared_door_flag(door: str, heads: list[str]) -> str:
+    """The review flag a further household at an occupied door carries (in its note, and as the
+    import's warning): kept, never refused, and found again by searching 待核实."""
+    return (f"{REVIEW_MARK}同一门牌（{door}）还有{len(heads)}户{_heads_text(heads)}；"
+            "这一户作为另外一户登记（群租、合租？），请上门核实。")
+
+
+def with_flag(note: str | None, flag: str) -> str:
+    """A note with a review flag in front (once)."""
+    note = note or ""
+    return note if flag in note else f"{flag} {note}".strip()

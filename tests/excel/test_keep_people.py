@@ -1,0 +1,223 @@
+"""Issue 13 point 11: importing keeps people and flags secondary faults.
+
+Hand-made ledgers the way offices keep them: 10-digit and mistyped phones, several tenant
+households behind one door (群租) each with its 户主, a 人员类别 column of 租户/常住/words no list
+knows, one sheet per building. Only what cannot be kept is refused: no usable ID number, no
+name, a person twice in the file."""
+from datetime import date, timedelta
+
+import pytest
+
+from desktop.errors import InputError
+from desktop.excel.importer import apply_import, plan_import
+from desktop.idnumber import make_resident_id
+from tests.excel.conftest import write_book
+
+
+def _id(n: int) -> str:
+    return make_resident_id("420106", date(1975, 1, 1) + timedelta(days=n * 41), n % 499, n % 2 == 1)
+
+
+def _people(app):
+    return {p.full_name: p for p in app.register.people_in(None, limit=1000)}
+
+
+def _household(app, person):
+    return app.register.household(person.household_id)
+
+
+def test_a_bad_phone_is_kept_as_typed_in_the_note_and_the_person_imported(app_ctx, tmp_path):
+    path = write_book(tmp_path / "p.xlsx", {"台账": [
+        ["姓名", "身份证号码", "联系电话", "住址", "与户主关系", "备注"],
+        ["王芳", _id(1), "1588933340", "3-2-501", "户主", "独居"],          # a digit short
+        ["李强", _id(2), 1392345678.0, "3-2-502", "户主", ""],              # a number cell, 10 digits
+        ["赵敏", _id(3), "1380013800a", "3-2-601", "户主", ""],             # a slip of the key
+        ["孙丽", _id(4), "027-88886666", "3-2-602", "户主", ""],            # a landline: fine as it is
+    ]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert plan.bad == []
+    assert [w.field for w in plan.rows[0].warnings] == ["phone"]
+    assert "手机号码应为11位，现在是10位" in plan.rows[0].warnings[0].message
+    assert "原样记在备注里" in plan.rows[0].warnings[0].message
+    assert plan.rows[3].warnings == ()
+    apply_import(app_ctx, plan)
+    people = _people(app_ctx)
+    assert (people["王芳"].phone, people["王芳"].note) == ("", "独居 电话（原样）：1588933340")
+    assert (people["李强"].phone, people["李强"].note) == ("", "电话（原样）：1392345678")
+    assert (people["赵敏"].phone, people["赵敏"].note) == ("", "电话（原样）：1380013800a")
+    assert (people["孙丽"].phone, people["孙丽"].note) == ("027-88886666", "")
+
+
+def test_two_households_behind_one_door_each_with_its_head(app_ctx, tmp_path):
+    """群租: three tenant households in one flat; each 户主 starts a household at that door, the
+    second and third flagged for review, their members with them. Importing again changes nothing."""
+    path = write_book(tmp_path / "q.xlsx", {"台账": [
+        ["姓名", "身份证号码", "住址", "与户主关系", "住房性质", "房东姓名"],
+        ["张三", _id(11), "5-1-302", "户主", "租住", "周房东"],
+        ["李梅", _id(12), "5-1-302", "配偶", "租住", "周房东"],
+        ["李四", _id(13), "5-1-302", "户主", "租住", "周房东"],
+        ["王五", _id(14), "5-1-302", "租客", "租住", "周房东"],
+        ["赵六", _id(15), "5-1-302", "户主", "租住", "周房东"],
+        ["钱七", _id(16), "5-1-301", "户主", "自有", ""],
+    ]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert plan.bad == [] and plan.counts() == {"new": 6}
+    flags = {r.draft.person["full_name"]: [w.message for w in r.warnings] for r in plan.rows}
+    assert flags["张三"] == [] and flags["李梅"] == [] and flags["王五"] == [] and flags["钱七"] == []
+    assert flags["李四"] == ["【待核实】同一门牌（幸福里小区 5栋1单元302）还有1户，户主：张三；"
+                             "这一户作为另外一户登记（群租、合租？），请上门核实。"]
+    assert "还有2户，户主：张三、李四" in flags["赵六"][0]
+    apply_import(app_ctx, plan)
+    people = _people(app_ctx)
+    zhang, li, zhao = (people[x].household_id for x in ("张三", "李四", "赵六"))
+    assert len({zhang, li, zhao}) == 3
+    assert people["李梅"].household_id == zhang and people["王五"].household_id == li
+    assert {people[x].address for x in ("张三", "李四", "赵六")} == {"幸福里小区 5栋1单元302"}
+    assert [(people[x].relation) for x in ("张三", "李四", "赵六", "王五")] == ["head", "head", "head", "tenant"]
+    households = [_household(app_ctx, people[x]) for x in ("张三", "李四", "赵六")]
+    assert [(h.head_name, h.member_count, h.tenure, h.landlord_name) for h in households] == [
+        ("张三", 2, "rented", "周房东"), ("李四", 2, "rented", "周房东"), ("赵六", 1, "rented", "周房东")]
+    assert [h.note[:12] for h in households] == ["", "【待核实】同一门牌（幸福", "【待核实】同一门牌（幸福"]
+    assert _household(app_ctx, people["钱七"]).note == ""
+    again = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert again.counts() == {"same": 6}
+    assert all(not r.warnings for r in again.rows)            # the register already has all three
+    apply_import(app_ctx, again)
+    assert app_ctx.register.totals()["households"] == 4
+
+
+def test_a_second_head_at_a_door_the_register_has_starts_a_household_there(small_community, app_ctx, tmp_path):
+    """The register's 3-2-501 has 张三 as head; a ledger's other 户主 there is another household."""
+    path = write_book(tmp_path / "r.xlsx", {"台账": [
+        ["姓名", "身份证号码", "住址", "与户主关系"],
+        ["张三", small_community["people"]["张三"].id_number, "3-2-501", "户主"],
+        ["周租客", _id(21), "3-2-501", "户主"], ["周小妹", _id(22), "3-2-501", "子女"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert [r.action for r in plan.rows] == ["same", "new", "new"]
+    assert "还有1户，户主：张三" in plan.rows[1].warnings[0].message
+    apply_import(app_ctx, plan)
+    people = _people(app_ctx)
+    assert people["周租客"].household_id == people["周小妹"].household_id != people["张三"].household_id
+    assert _household(app_ctx, people["张三"]).member_count == 3              # 张三, 李梅, 张小明 stay
+
+
+def test_the_category_column_is_read_for_what_its_words_plainly_say(app_ctx, tmp_path):
+    """人员类别: 租户 says the household rents (tenure); 常住 is 常住人口; a word no list knows is
+    kept in the note with a warning. The person is imported in every case."""
+    path = write_book(tmp_path / "c.xlsx", {"台账": [
+        ["姓名", "身份证号码", "住址", "与户主关系", "人员类别"],
+        ["王租", _id(31), "2-1-101", "户主", "租户"],
+        ["李常", _id(32), "2-1-102", "户主", "常住"],
+        ["赵常", _id(33), "2-1-201", "户主", "常住人口"],
+        ["钱外", _id(34), "2-1-202", "户主", "外来务工"],
+        ["孙户", _id(35), "2-1-301", "户主", "户籍"],
+        ["周干", _id(36), "2-1-301", "干女儿", ""],
+    ]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert plan.bad == []
+    warned = {r.draft.person["full_name"]: [w.field for w in r.warnings] for r in plan.rows}
+    assert warned == {"王租": ["residence_kind", "tenure"], "李常": [], "赵常": [], "钱外": ["residence_kind"],
+                      "孙户": [], "周干": ["relation"]}
+    apply_import(app_ctx, plan)
+    people = _people(app_ctx)
+    stored = {k: (p.residence_kind, p.relation, p.note) for k, p in people.items()}
+    assert stored == {
+        "王租": ("registered", "head", "人员类别：租户"),
+        "李常": ("resident", "head", ""), "赵常": ("resident", "head", ""),
+        "钱外": ("registered", "head", "人员类别：外来务工"),
+        "孙户": ("registered", "head", ""),
+        "周干": ("registered", "other", "与户主关系：干女儿"),
+    }
+    rented = _household(app_ctx, people["王租"])
+    assert (rented.tenure, rented.landlord_name) == ("rented", "")
+    assert rented.note.startswith("【待核实】租住，台账没有写房东")
+    assert _household(app_ctx, people["李常"]).tenure == "owned"
+
+
+def test_one_sheet_per_building(app_ctx, tmp_path):
+    header = ["姓名", "身份证号码", "联系电话", "单元", "门牌号", "与户主关系", "人员类别"]
+    path = write_book(tmp_path / "b.xlsx", {
+        "1栋": [["幸福里小区1栋居民登记表"], header,
+               ["王一", _id(41), "1391234567", "1", "101", "户主", "常住"],
+               ["王二", _id(42), "", "1", "101", "户主", "租户"]],
+        "2号楼": [["幸福里小区2号楼居民登记表"], header,
+                ["李一", _id(43), "13912345678", "2", "301", "户主", "租户"],
+                ["李二", _id(44), "13912345679", "2", "301", "之子", "租户"]]})
+    plan = plan_import(app_ctx, path, "register")
+    assert plan.compound == "幸福里小区" and plan.bad == []
+    apply_import(app_ctx, plan)
+    people = _people(app_ctx)
+    assert {k: p.address for k, p in people.items()} == {
+        "王一": "幸福里小区 1栋1单元101", "王二": "幸福里小区 1栋1单元101",
+        "李一": "幸福里小区 2栋2单元301", "李二": "幸福里小区 2栋2单元301"}
+    assert people["王一"].household_id != people["王二"].household_id          # two heads: two households
+    assert (people["王一"].phone, people["王一"].note) == ("", "电话（原样）：1391234567")
+    assert people["李二"].household_id == people["李一"].household_id and people["李二"].relation == "child"
+    assert _household(app_ctx, people["李一"]).tenure == "rented"
+    assert _household(app_ctx, people["王一"]).tenure == "owned"
+    assert _household(app_ctx, people["王二"]).tenure == "rented"
+
+
+def test_only_what_cannot_be_kept_is_refused(app_ctx, tmp_path):
+    path = write_book(tmp_path / "x.xlsx", {"台账": [
+        ["姓名", "身份证号码", "联系电话", "住址", "与户主关系"],
+        ["王芳", "4201061980", "1588933340", "3-2-501", "户主"],                # no usable ID number
+        ["", _id(51), "", "3-2-502", "户主"],                                  # no name
+        ["李强", _id(52), "13912345678", "3-2-601", "户主"],
+        ["李强", _id(52), "13912345678", "3-2-601", "户主"],                    # the same person twice
+        ["新生儿", "", "", "3-2-601", "子女"],                                   # no card yet: kept
+    ]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    refused = {r.row: r.reason for r in plan.bad}
+    assert set(refused) == {2, 3, 5}
+    assert "身份证号码应为18位" in refused[2]
+    assert "姓名" in refused[3]
+    assert "第4行是同一个人" in refused[5]
+    assert "手机号码应为11位" in " ".join(w.message for w in plan.bad[0].warnings)   # said too, beside
+    assert apply_import(app_ctx, plan).created == 2
+
+
+def test_a_file_naming_no_compound_is_told_the_name_its_addresses_share(app_ctx, tmp_path):
+    path = write_book(tmp_path / "n.xlsx", {"台账": [
+        ["姓名", "身份证号码", "住址", "与户主关系"],
+        ["王芳", _id(61), "新民主路3号1单元501", "户主"],
+        ["李强", _id(62), "新民主路3号2单元302", "户主"],
+        ["赵敏", _id(63), "新民主路5号1单元101", "户主"]]})
+    with pytest.raises(InputError) as info:
+        plan_import(app_ctx, path, "register")
+    assert "没有写是哪个小区" in info.value.message
+    assert "住址都以“新民主路”开头" in info.value.message and "--compound 新民主路" in info.value.message
+    plan = plan_import(app_ctx, path, "register", compound="新民主路")
+    assert plan.bad == [] and plan.rows[0].draft.building == "新民主路3号"
+
+
+def test_a_landlord_phone_and_a_care_phone_that_are_no_numbers_are_kept_as_typed(small_community, app_ctx, tmp_path):
+    path = write_book(tmp_path / "l.xlsx", {"台账": [
+        ["姓名", "身份证号码", "住址", "与户主关系", "住房性质", "房东姓名", "房东电话"],
+        ["吴租", _id(71), "7-1-101", "户主", "租住", "郑房东", "1390000111"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert plan.bad == [] and [w.field for w in plan.rows[0].warnings] == ["landlord_phone"]
+    apply_import(app_ctx, plan)
+    wu = _people(app_ctx)["吴租"]
+    flat = _household(app_ctx, wu)
+    assert (flat.landlord_name, flat.landlord_phone, flat.note) == ("郑房东", "", "房东电话（原样）：1390000111")
+    zhang = small_community["people"]["张三"]
+    care = write_book(tmp_path / "c.xlsx", {"关爱名单": [
+        ["姓名", "身份证号码", "联系电话", "关爱类别", "走访频次"],
+        ["张三", zhang.id_number, "1380013800", "独居老人", "每周一次"]]})
+    plan = plan_import(app_ctx, care, "care")
+    assert plan.bad == [] and "原样记在备注里" in plan.rows[0].warnings[0].message
+    assert plan.rows[0].draft.note == "电话（原样）：1380013800"
+
+
+def test_an_incomplete_address_keeps_the_person_outside_any_household_with_the_address_in_the_note(app_ctx, tmp_path):
+    path = write_book(tmp_path / "a.xlsx", {"台账": [
+        ["姓名", "身份证号码", "楼栋", "单元", "门牌号", "与户主关系"],
+        ["王缺", _id(81), "3", "2", "", "户主"],                 # no room
+        ["李全", _id(82), "3", "2", "501", "户主"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert plan.bad == [] and [w.field for w in plan.rows[0].warnings] == ["room"]
+    apply_import(app_ctx, plan)
+    people = _people(app_ctx)
+    assert (people["王缺"].household_id, people["王缺"].address, people["王缺"].note) == (None, "", "住址（原样）：楼栋3 单元2")
+    assert people["李全"].address == "幸福里小区 3栋2单元501"
