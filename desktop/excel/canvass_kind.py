@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.canvass.records import OUTCOMES
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
-from desktop.excel.importer import ImportCancelled, ImportResult
+from desktop.excel.plan import ImportCancelled, ImportResult
 from desktop.textnorm import clean_name
 
 # Words canvassers write for a result.

@@ -17,8 +17,9 @@ from typing import Callable
 from desktop.errors import InputError, InputErrors
 from desktop.excel import header as hdr
 from desktop.excel import normalise as n
+from desktop.excel.canvass_kind import write_canvass
 from desktop.excel.carry import CarryDown
-from desktop.excel.columns import (CARE, GATE, KIND_LABELS, KINDS, REGISTER, auto_mapping, fields_of,
+from desktop.excel.columns import (CANVASS, CARE, GATE, KIND_LABELS, KINDS, REGISTER, auto_mapping, fields_of,
                                    header_word, remember_mapping, remembered_mapping)
 from desktop.excel.gate_care_import import write_care, write_gate
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
@@ -248,16 +249,11 @@ def remember(app, plan: ImportPlan) -> None:
 
 
 # The seam where each kind's rows reach the database, through each module's own rules.
-def _canvass_writer(app, plan, progress=None, cancelled=None):
-    from desktop.excel.canvass_kind import write_canvass
-    return write_canvass(app, plan, progress, cancelled)
-
-
 WRITERS: dict[str, Callable] = {
     REGISTER: write_register,
     GATE: write_gate,
     CARE: write_care,
-    "canvass": _canvass_writer,
+    CANVASS: write_canvass,
 }
 
 

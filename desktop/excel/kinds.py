@@ -12,6 +12,7 @@ from desktop.care import vocab as care_vocab
 from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
+from desktop.excel.canvass_kind import canvass_row
 from desktop.idnumber import PROVINCES, parse_resident_id, upgrade_15
 from desktop.register import PersonForm
 from desktop.textnorm import clean, clean_name
@@ -441,9 +442,4 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
                      contact, emergency_phone, last_visit, " ".join(x for x in notes if x)), err.warnings
 
 
-def _canvass_row(cells: dict, ctx: RowContext):
-    from desktop.excel.canvass_kind import canvass_row
-    return canvass_row(cells, ctx)
-
-
-ROW_VALIDATORS = {"register": register_row, "gate": gate_row, "care": care_row, "canvass": _canvass_row}
+ROW_VALIDATORS = {"register": register_row, "gate": gate_row, "care": care_row, "canvass": canvass_row}

@@ -2,7 +2,7 @@
 point 12): the order comes from the hybrid logical clock of each change, not from a
 seconds-resolution time and a random id."""
 from db.sync.versions import insert_hlcs
-from desktop import register as register_module
+from desktop.register import usecases as register_module
 from desktop.register import PersonForm
 
 
