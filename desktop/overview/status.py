@@ -1,0 +1,68 @@
+"""The four colours (作战图) as figures: the most serious status of a household, and how many
+people were in each status at a moment of the past (from the status history)."""
+from datetime import datetime
+
+from db.connection import Database
+from desktop import vocab
+
+# The most serious first: a household is drawn in the colour of its most serious member.
+SEVERITY = ("home_isolation", "observation", "away", "healthy")
+RANK = {s: i for i, s in enumerate(SEVERITY)}
+assert set(SEVERITY) == set(vocab.STATUS)
+
+
+def most_serious(statuses) -> str | None:
+    """The status a household is coloured by: home isolation > observation > away > healthy.
+    None for a household with nobody in it."""
+    ranked = [RANK[s] for s in statuses if s in RANK]
+    return SEVERITY[min(ranked)] if ranked else None
+
+
+def severity_sql(column: str) -> str:
+    """The same order in SQL (for min() over a household's members)."""
+    return "CASE " + column + " " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(SEVERITY)) + " END"
+
+
+def status_counts(db: Database) -> dict[str, int]:
+    """People in each status now (removed people left out)."""
+    with db.reading() as conn:
+        counts = dict(conn.execute("SELECT status, count(*) FROM person WHERE is_deleted = 0 GROUP BY status"))
+    return {s: counts.get(s, 0) for s in vocab.STATUS}
+
+
+def status_counts_at(db: Database, moments: list[datetime]) -> list[dict[str, int]]:
+    """People in each status at each of ``moments``, worked back from today's counts.
+
+    A person starts healthy when registered (every later status change is in ``status_change``,
+    whoever made it), so the counts at a moment are today's, less the changes made after it, less
+    the people registered after it. Removed people are left out throughout."""
+    now_counts = status_counts(db)
+    stamps = [m.isoformat(timespec="seconds") for m in moments]
+    first = min(stamps) if stamps else ""
+    with db.reading() as conn:
+        changes = conn.execute(
+            "SELECT c.changed_at, c.old_status, c.new_status FROM status_change c"
+            " WHERE c.changed_at > ? AND c.person_id NOT IN (SELECT id FROM person WHERE is_deleted = 1)",
+            (first,)).fetchall()
+        created = [r[0] for r in conn.execute(
+            "SELECT created_wall FROM person WHERE is_deleted = 0 AND created_wall > ?", (first,))]
+    out = []
+    for stamp in stamps:
+        counts = dict(now_counts)
+        for at, old, new in changes:
+            if at > stamp:
+                counts[new] = counts.get(new, 0) - 1
+                counts[old or "healthy"] = counts.get(old or "healthy", 0) + 1
+        counts["healthy"] -= sum(1 for c in created if c > stamp)
+        out.append({s: counts.get(s, 0) for s in vocab.STATUS})
+    return out
+
+
+def entered_on(db: Database, day) -> dict[str, int]:
+    """People who entered each status during ``day`` (from the status history): 今日新增."""
+    with db.reading() as conn:
+        changes = dict(conn.execute(
+            "SELECT new_status, count(DISTINCT person_id) FROM status_change"
+            " WHERE changed_at >= ? AND changed_at <= ? GROUP BY new_status",
+            (day.isoformat(), day.isoformat() + "T23:59:59")).fetchall())
+    return {s: changes.get(s, 0) for s in vocab.STATUS}
