@@ -47,6 +47,15 @@ class MapUnit:
     number: str                       # '' for a building without units
     floors: tuple                     # MapFloor, the top floor first
 
+    @property
+    def doors(self) -> tuple:
+        """The door numbers found on any floor ('501' is door 1), in order: the columns of the
+        unit, so 501 stands above 401 even when 402 is missing."""
+        return tuple(sorted({door_of(h.label) for f in self.floors for h in f.households}, key=_natural))
+
+    def column_of(self, household: "MapHousehold") -> int:
+        return self.doors.index(door_of(household.label))
+
 
 @dataclass(frozen=True)
 class MapBuilding:
@@ -106,6 +115,15 @@ def floor_of(room: str) -> int:
         return 1
     n = int(m.group(0))
     return max(n // 100, 1) if n >= 100 else 1
+
+
+def door_of(room: str) -> str:
+    """The door on its floor: '501' '1', '1203' '3', 'B201' '1'; a room without a floor
+    number is its own door."""
+    m = re.search(r"\d+", room or "")
+    if m and int(m.group(0)) >= 100:
+        return str(int(m.group(0)) % 100)
+    return room or ""
 
 
 def _room_key(label: str) -> tuple:

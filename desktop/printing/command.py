@@ -21,6 +21,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--household", default="", help="household id (household-sheet)")
     p.add_argument("--template", default="", help="notice template name or id")
     p.add_argument("--masked", action="store_true", default=None, help="mask ID and phone numbers")
+    p.add_argument("--public", action="store_true", dest="masked", default=None, help="battle-map: the public version, no names")
     p.add_argument("--gate", default="", help="gate name (gate-sheet)")
     p.add_argument("--pages", type=int, default=2, help="blank gate sheets to print")
     p.add_argument("--day-log", action="store_true", help="gate-sheet: the day's log, not blank sheets")
