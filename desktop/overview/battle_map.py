@@ -225,3 +225,65 @@ def battle_map(db: Database, today: date, compound_id: str | None = None, public
 def matches(household: MapHousehold, filters) -> bool:
     """Whether a household is picked out by the chosen filters (all must hold; none: every one)."""
     return all(f in household.flags for f in filters)
+
+
+# -- where each cell goes: the same layout on screen and on paper ---------------------------
+@dataclass(frozen=True)
+class PlacedCell:
+    x: float                          # from the left of the drawing, y down from its top
+    y: float
+    household: MapHousehold
+
+
+@dataclass(frozen=True)
+class PlacedBlock:
+    title: str                        # '3栋', or the village group's name for its houses
+    x: float
+    y: float                          # the top of the title line
+    width: float                      # of the cells (the frame)
+    rows: int
+    cells: tuple                      # PlacedCell
+    is_building: bool = True
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    blocks: tuple
+    height: float
+    cell_w: float
+    cell_h: float
+
+
+def layout(compound: MapCompound, cell_w: float, cell_h: float, width: float, *, gap: float,
+           header: float, unit_gap: float) -> MapLayout:
+    """Blocks flowed left to right in rows that fit ``width``: each building's units side by
+    side, floors top first (aligned to the ground floor), each door in its own column so that 501
+    stands above 401; houses outside buildings as a grid as wide as fits."""
+    shapes = []                        # (title, width, rows, cells relative to the block's cell area, building)
+    for b in compound.buildings:
+        rows = max((len(u.floors) for u in b.units), default=1)
+        cells, x = [], 0.0
+        for u in b.units:
+            doors = {d: k for k, d in enumerate(u.doors)}
+            offset = rows - len(u.floors)
+            for r, floor in enumerate(u.floors):
+                for h in floor.households:
+                    cells.append((x + doors[door_of(h.label)] * cell_w, (offset + r) * cell_h, h))
+            x += max(len(doors), 1) * cell_w + unit_gap
+        shapes.append((f"{b.number}栋", x - unit_gap, rows, cells, True))
+    if compound.loose:
+        per_row = max(1, int(width // cell_w))
+        cells = [((i % per_row) * cell_w, (i // per_row) * cell_h, h) for i, h in enumerate(compound.loose)]
+        title = "散居住户" if compound.kind == "compound" else compound.name
+        shapes.append((title, min(len(compound.loose), per_row) * cell_w, -(-len(compound.loose) // per_row),
+                       cells, False))
+    blocks, x, y, row_height = [], 0.0, 0.0, 0.0
+    for title, w, rows, cells, building in shapes:
+        h = header + rows * cell_h
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        blocks.append(PlacedBlock(title, x, y, w, rows, tuple(PlacedCell(x + cx, y + header + cy, hh)
+                                                               for cx, cy, hh in cells), building))
+        x += w + gap
+        row_height = max(row_height, h)
+    return MapLayout(tuple(blocks), y + row_height, cell_w, cell_h)

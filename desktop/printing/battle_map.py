@@ -8,7 +8,7 @@ from reportlab.lib.pagesizes import A3, landscape
 from reportlab.lib.units import mm
 
 from desktop import vocab
-from desktop.overview.battle_map import EMPTY, BattleMap, MapCompound, MapHousehold, colour_order, door_of
+from desktop.overview.battle_map import EMPTY, BattleMap, MapCompound, MapHousehold, colour_order, layout
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.pages import PageTemplate, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import Office
@@ -35,36 +35,6 @@ def _hex(c, colour: str, fill: bool = True) -> None:
     (c.setFillColorRGB if fill else c.setStrokeColorRGB)(r, g, b)
 
 
-def _blocks(compound: MapCompound, cw: float, ch: float) -> list[tuple[str, float, float, object]]:
-    """(title, width, height, what) of each block to place: buildings, then the grid of houses."""
-    out = []
-    for b in compound.buildings:
-        cols = sum(max(len(u.doors), 1) for u in b.units)
-        rows = max((len(u.floors) for u in b.units), default=1)
-        out.append((f"{b.number}栋", cols * cw + (len(b.units) - 1) * 1.5 * mm, rows * ch + HEADER, b))
-    if compound.loose:
-        per_row = max(1, int((MAP_A3.measure) // cw))
-        rows = -(-len(compound.loose) // per_row)
-        width = min(len(compound.loose), per_row) * cw
-        out.append(("散居住户" if compound.kind == "compound" else compound.name, width, rows * ch + HEADER,
-                    (per_row, compound.loose)))
-    return out
-
-
-def _flow(blocks, width: float) -> list[list[tuple]]:
-    """Blocks into rows that fit ``width``."""
-    rows, row, used = [], [], 0.0
-    for block in blocks:
-        if row and used + GAP + block[1] > width:
-            rows.append(row)
-            row, used = [], 0.0
-        used += (GAP if row else 0) + block[1]
-        row.append(block)
-    if row:
-        rows.append(row)
-    return rows
-
-
 def _cell(c, h: MapHousehold, x: float, y: float, cw: float, ch: float, public: bool) -> None:
     _hex(c, colour_of(h.status))
     c.rect(x, y, cw, ch, stroke=1, fill=1)
@@ -79,33 +49,22 @@ def _cell(c, h: MapHousehold, x: float, y: float, cw: float, ch: float, public: 
     c.drawCentredString(x + cw / 2, y + (ch - size) / 2 + size * 0.15, text)
 
 
-def _draw_block(c, block, x: float, top: float, cw: float, ch: float, public: bool) -> None:
-    title, width, height, what = block
-    c.setFillGray(0)
-    c.setFont(HEI, 10)
-    c.drawString(x, top - HEADER + 2 * mm, title)
-    c.setLineWidth(0.4)
-    c.setStrokeGray(1)
-    y0 = top - HEADER
-    if isinstance(what, tuple):
-        per_row, houses = what
-        for i, h in enumerate(houses):
-            _cell(c, h, x + (i % per_row) * cw, y0 - (i // per_row + 1) * ch, cw, ch, public)
-        return
-    ux = x
-    rows = max((len(u.floors) for u in what.units), default=1)
-    for u in what.units:
-        doors = {d: k for k, d in enumerate(u.doors)}
-        # Floors are aligned to the ground: a unit with fewer floors starts lower.
-        offset = rows - len(u.floors)
-        for r, floor in enumerate(u.floors):
-            for h in floor.households:
-                _cell(c, h, ux + doors[door_of(h.label)] * cw, y0 - (offset + r + 1) * ch, cw, ch, public)
-        cols = max(len(doors), 1)
-        ux += cols * cw + 1.5 * mm
-    c.setStrokeGray(0.3)
-    c.setLineWidth(0.8)
-    c.rect(x - 0.8, y0 - rows * ch - 0.8, width + 1.6, rows * ch + 1.6, stroke=1, fill=0)
+def _draw_layout(c, lay, x0: float, top: float, public: bool) -> None:
+    """Draw a layout whose top-left corner is at (x0, top); layout y runs down the page."""
+    cw, ch = lay.cell_w, lay.cell_h
+    for block in lay.blocks:
+        c.setFillGray(0)
+        c.setFont(HEI, 10)
+        c.drawString(x0 + block.x, top - block.y - HEADER + 2 * mm, block.title)
+        c.setLineWidth(0.4)
+        c.setStrokeGray(1)
+        for cell in block.cells:
+            _cell(c, cell.household, x0 + cell.x, top - cell.y - ch, cw, ch, public)
+        if block.is_building:
+            c.setStrokeGray(0.3)
+            c.setLineWidth(0.8)
+            y = top - block.y - HEADER - block.rows * ch
+            c.rect(x0 + block.x - 0.8, y - 0.8, block.width + 1.6, block.rows * ch + 1.6, stroke=1, fill=0)
 
 
 def _legend(doc: PdfDocument, compound: MapCompound, y: float) -> float:
@@ -127,6 +86,27 @@ def _legend(doc: PdfDocument, compound: MapCompound, y: float) -> float:
     return y - 13 * mm
 
 
+def _layout(compound: MapCompound, cw: float, ch: float, width: float):
+    return layout(compound, cw, ch, width, gap=GAP, header=HEADER, unit_gap=1.5 * mm)
+
+
+def _rows(lay) -> list[list]:
+    rows: dict = {}
+    for b in lay.blocks:
+        rows.setdefault(b.y, []).append(b)
+    return [rows[y] for y in sorted(rows)]
+
+
+def _layout_of(row: list, lay):
+    """One row of blocks as a layout of its own, starting at its top."""
+    from dataclasses import replace
+    top = row[0].y
+    blocks = tuple(replace(b, y=b.y - top, cells=tuple(replace(cell, y=cell.y - top) for cell in b.cells))
+                   for b in row)
+    height = max(HEADER + b.rows * lay.cell_h for b in row)
+    return replace(lay, blocks=blocks, height=height)
+
+
 def print_battle_map(path: Path | str, m: BattleMap, office: Office, community: str = "",
                      progress: Progress | None = None) -> Printed:
     day = f"{m.day.year}年{m.day.month}月{m.day.day}日"
@@ -141,23 +121,21 @@ def print_battle_map(path: Path | str, m: BattleMap, office: Office, community: 
                 return _legend(doc, compound, y - 4 * mm)
             top = start_page()
             available = top - t.bottom
-            chosen = CELL_SIZES[-1]
+            lay = None
             for cw, ch in CELL_SIZES:
-                rows = _flow(_blocks(compound, cw, ch), t.measure)
-                if sum(max(b[2] for b in row) for row in rows) + GAP * (len(rows) - 1) <= available:
-                    chosen = (cw, ch)
+                lay = _layout(compound, cw, ch, t.measure)
+                if lay.height <= available:
                     break
-            cw, ch = chosen
-            y = top
-            for row in _flow(_blocks(compound, cw, ch), t.measure):
-                height = max(b[2] for b in row)
-                if y - height < t.bottom and y < top:
-                    y = start_page()
-                x = t.left
-                for block in row:
-                    _draw_block(c, block, x, y, cw, ch, m.public)
-                    x += block[1] + GAP
-                y -= height + GAP
+            if lay.height <= available:
+                _draw_layout(c, lay, t.left, top, m.public)
+            else:                      # a very large compound: row by row over more pages
+                y = top
+                for row in _rows(lay):
+                    part = _layout_of(row, lay)
+                    if y - part.height < t.bottom and y < top:
+                        y = start_page()
+                    _draw_layout(c, part, t.left, y, m.public)
+                    y -= part.height + GAP
             if not compound.buildings and not compound.loose:
                 c.setFont(SONG, 12)
                 c.setFillGray(0)

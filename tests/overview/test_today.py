@@ -111,3 +111,13 @@ def test_sync_conflicts_wait_for_sync(app_ctx, community):
     assert open_sync_conflicts_and_duplicates(app_ctx.db) is None
     assert today_figures(app_ctx, NOW).sync_open is None
     assert today_figures(app_ctx, NOW).day == date(2020, 2, 20)
+
+
+def test_the_list_behind_a_status_figure(app_ctx, community):
+    from desktop.overview.lists import count_people_with_status, people_with_status
+    p = community["people"]
+    app_ctx.register.set_status(p["李梅"].id, "away", "回老家")
+    app_ctx.register.set_status(p["王大爷"].id, "away", "走亲戚")
+    assert count_people_with_status(app_ctx.db, "away") == today_figures(app_ctx, NOW).status["away"] == 2
+    assert [x.full_name for x in people_with_status(app_ctx.db, "away")] == ["李梅", "王大爷"]
+    assert count_people_with_status(app_ctx.db, "healthy") == 4
