@@ -145,7 +145,10 @@ def test_the_map_colours_households_and_shows_the_counts(map_page, day):
     h1 = day["households"][0]
     assert map_page.view.household_at(*_xy(map_page.view, h1.id)).status == "home_isolation"
     text = map_page.legend.text()
-    assert "Home isolation 1 households, 1 people" in text and "Nobody registered 1 households" in text
+    from desktop import vocab
+    from ui import i18n
+    assert f"{i18n.label(vocab.STATUS, 'home_isolation')} 1 households, 1 people" in text
+    assert "Nobody registered 1 households" in text
     tip = map_page.view.describe(map_page.view.household_at(*_xy(map_page.view, h1.id)))
     assert "张三" in tip and "3栋2单元501" in tip
     map_page.public.setChecked(True)
