@@ -27,9 +27,10 @@ def _days(today: date, days: int) -> list[date]:
 
 
 def status_over_time(db: Database, now: datetime, days: int = CHART_DAYS) -> Series:
-    """People in each status at the end of each of the last ``days`` days (today: now)."""
+    """People in each status at the end of each of the last ``days`` days (as the Today page
+    counts a day: today's point is the register as it is)."""
     days_list = _days(now.date(), days)
-    moments = [datetime.combine(d, time(23, 59, 59)) if d < now.date() else now for d in days_list]
+    moments = [datetime.combine(d, time(23, 59, 59)) for d in days_list]
     counts = status_counts_at(db, moments)
     from desktop import vocab
     return Series("人员状态变化", tuple(d.strftime("%m-%d") for d in days_list),

@@ -33,9 +33,10 @@ def status_counts(db: Database) -> dict[str, int]:
 def status_counts_at(db: Database, moments: list[datetime]) -> list[dict[str, int]]:
     """People in each status at each of ``moments``, worked back from today's counts.
 
-    A person starts healthy when registered (every later status change is in ``status_change``,
-    whoever made it), so the counts at a moment are today's, less the changes made after it, less
-    the people registered after it. Removed people are left out throughout."""
+    Every status change is in ``status_change``, whoever made it, so the counts at a moment are
+    today's with the changes made after it undone. Only changes of status count: people
+    registered later are counted as healthy throughout (a ledger imported this morning is not
+    14,000 people turned healthy today). Removed people are left out throughout."""
     now_counts = status_counts(db)
     stamps = [m.isoformat(timespec="seconds") for m in moments]
     first = min(stamps) if stamps else ""
@@ -44,8 +45,6 @@ def status_counts_at(db: Database, moments: list[datetime]) -> list[dict[str, in
             "SELECT c.changed_at, c.old_status, c.new_status FROM status_change c"
             " WHERE c.changed_at > ? AND c.person_id NOT IN (SELECT id FROM person WHERE is_deleted = 1)",
             (first,)).fetchall()
-        created = [r[0] for r in conn.execute(
-            "SELECT created_wall FROM person WHERE is_deleted = 0 AND created_wall > ?", (first,))]
     out = []
     for stamp in stamps:
         counts = dict(now_counts)
@@ -53,7 +52,6 @@ def status_counts_at(db: Database, moments: list[datetime]) -> list[dict[str, in
             if at > stamp:
                 counts[new] = counts.get(new, 0) - 1
                 counts[old or "healthy"] = counts.get(old or "healthy", 0) + 1
-        counts["healthy"] -= sum(1 for c in created if c > stamp)
         out.append({s: counts.get(s, 0) for s in vocab.STATUS})
     return out
 

@@ -74,9 +74,12 @@ def day_range(day: date) -> tuple[datetime, datetime]:
 
 
 def status_today(db: Database, now: datetime) -> tuple[dict, dict]:
-    """(people per status at ``now``, the change since the end of the day before)."""
-    yesterday_end = datetime.combine(now.date(), time.min) - timedelta(seconds=1)
-    counts, before = status_counts_at(db, [now, yesterday_end])
+    """(people per status on ``now``'s day, the change since the end of the day before).
+
+    The day's counts are those at its end: for today, the register as it is (a change stamped
+    later today by a machine whose clock runs ahead is still today's)."""
+    day_end, yesterday_end = day_range(now.date())[1], datetime.combine(now.date(), time.min) - timedelta(seconds=1)
+    counts, before = status_counts_at(db, [day_end, yesterday_end])
     return counts, {s: counts[s] - before[s] for s in vocab.STATUS}
 
 

@@ -35,12 +35,19 @@ def test_the_status_counts_of_a_past_moment_come_from_the_history(app_ctx, commu
     assert before["healthy"] == now["healthy"] == 6 and after["healthy"] == 5
 
 
-def test_a_person_registered_today_is_not_counted_yesterday(app_ctx, community, clock):
+def test_a_person_registered_today_is_no_change_of_status(app_ctx, community, clock):
     from desktop.register import PersonForm
     clock.at = "2020-02-20T08:00:00"
     app_ctx.register.add_person(PersonForm(full_name="新生儿"), community["h5"].id, "grandchild")
     f = today_figures(app_ctx, NOW)
-    assert f.status["healthy"] == 7 and f.status_change["healthy"] == 1
+    assert f.status["healthy"] == 7 and f.status_change["healthy"] == 0
+
+
+def test_a_change_stamped_later_today_is_today(app_ctx, community, clock):
+    clock.at = "2020-02-20T16:54:00"          # a machine whose clock runs ahead
+    app_ctx.register.set_status(community["people"]["张三"].id, "observation", "观察")
+    f = today_figures(app_ctx, NOW)
+    assert f.status["observation"] == 1 and f.status_change["observation"] == 1
 
 
 def test_gate_traffic_today_starts_at_midnight(app_ctx, community):

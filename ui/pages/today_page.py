@@ -4,6 +4,7 @@ the gates' traffic, fevers and who is out, passes expiring; each figure opens it
 filtered. A second tab holds the charts. The figures are desktop/overview's, computed off
 the UI thread; this page only draws them."""
 from datetime import date, datetime, timedelta
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -46,7 +47,7 @@ class FigureButton(QPushButton):
         self.key = key
         self.setObjectName(f"figure_{key}")
         self.setCursor(Qt.PointingHandCursor)
-        self.setMinimumSize(118, 58)
+        self.setMinimumSize(92, 58)
         self.setStyleSheet(
             f"QPushButton {{ text-align: left; padding: 4px 8px; border: 1px solid #d0d0d0;"
             f" border-left: 5px solid {colour}; background: #fafafa; }}"
@@ -116,21 +117,23 @@ class TodayPage(QWidget):
             ("care_due", "#2e7d32"), ("care_overdue", "#ef8f00"), ("care_neglected", "#c62828")])
         gate = self._group(self.tr("Gates today"), [
             ("gate_in", "#1565c0"), ("gate_out", "#1565c0"), ("gate_fevers", "#b71c1c"),
-            ("out_not_back", "#ef8f00"), ("passes_expiring", "#607d8b")])
+            ("out_not_back", "#ef8f00"), ("passes_expiring", "#607d8b")], columns=3)
         self.by_gate = QLabel(self)
         self.by_gate.setObjectName("today_by_gate")
-        self.by_gate.setWordWrap(True)
         self.by_gate.setTextFormat(Qt.RichText)
-        gate.layout().addWidget(self.by_gate, 1, 0, 1, 5)
+        self.by_gate.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        by_gate = QGroupBox(self.tr("By gate, today"), self)
+        QVBoxLayout(by_gate).addWidget(self.by_gate)
         groups.addWidget(people, 0, 0)
         groups.addWidget(isolation, 0, 1)
         groups.addWidget(gate, 1, 0)
         groups.addWidget(care, 1, 1)
+        groups.addWidget(by_gate, 2, 0, 1, 2)
         # Open sync conflicts and duplicates: shown once sync reports them (today.py's hook).
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("today_sync")
         self.sync_label.setVisible(False)
-        groups.addWidget(self.sync_label, 2, 0, 1, 2)
+        groups.addWidget(self.sync_label, 3, 0, 1, 2)
         groups.setColumnStretch(0, 1)
         groups.setColumnStretch(1, 1)
 
@@ -174,7 +177,7 @@ class TodayPage(QWidget):
         self.heading.setText(self.tr("Counting…"))
         self.refresh()
 
-    def _group(self, title: str, figures: list[tuple[str, str]]) -> QGroupBox:
+    def _group(self, title: str, figures: list[tuple[str, str]], columns: int = 4) -> QGroupBox:
         box = QGroupBox(title, self)
         grid = QGridLayout(box)
         grid.setSpacing(6)
@@ -182,7 +185,7 @@ class TodayPage(QWidget):
             button = FigureButton(key, colour, box)
             button.clicked.connect(lambda _c=False, k=key: self.open_list(k))
             self.buttons[key] = button
-            grid.addWidget(button, 0, i)
+            grid.addWidget(button, i // columns, i % columns)
         return box
 
     # -- the clock -------------------------------------------------------------------------
@@ -277,7 +280,10 @@ class TodayPage(QWidget):
         gates = [self.tr("%1: in %2, out %3, turned back %4, fevers %5").replace("%1", g.name or self.tr("other"))
                  .replace("%2", str(g.went_in)).replace("%3", str(g.went_out)).replace("%4", str(g.turned_back))
                  .replace("%5", str(g.fevers)) for g in f.by_gate]
-        self.by_gate.setText("<br>".join(gates) if gates else self.tr("No checkpoint yet."))
+        # Two gates a line: a street office's dozen gates stay on one screen.
+        rows = ["<tr>" + "".join(f"<td style='padding-right:24px'>{escape(g)}</td>" for g in gates[i:i + 2]) + "</tr>"
+                for i in range(0, len(gates), 2)]
+        self.by_gate.setText(f"<table>{''.join(rows)}</table>" if gates else escape(self.tr("No checkpoint yet.")))
         self.sync_label.setVisible(f.sync_open is not None)
         if f.sync_open is not None:
             self.sync_label.setText(self.tr("Open sync conflicts and duplicates: %1").replace("%1", str(f.sync_open)))
