@@ -52,7 +52,7 @@ class BattleMapPage(QWidget):
         self.compound = QComboBox(self)
         self.compound.setObjectName("map_compound")
         self.compound.setMinimumWidth(160)
-        self.compound.currentIndexChanged.connect(lambda _i: self._draw())
+        self.compound.currentIndexChanged.connect(lambda _i: self.refresh())
         self.public = QCheckBox(self.tr("Public version (no names)"), self)
         self.public.setObjectName("map_public")
         self.public.toggled.connect(lambda _c: self._draw())
@@ -90,7 +90,19 @@ class BattleMapPage(QWidget):
         layout.addWidget(scroll, 1)
         events.changed.connect(self._data_changed)
         self.legend.setText(escape(self.tr("Drawing the map…")))
+        self.fill_compounds()
         self.refresh()
+
+    def fill_compounds(self) -> None:
+        """The compounds and village groups to choose from; the map is drawn for one at a time,
+        so a street office's 90,000 households are never counted for one screen."""
+        current = self.compound.currentData()
+        self.compound.blockSignals(True)
+        self.compound.clear()
+        for c in self.app.register.compounds():
+            self.compound.addItem(c.name, c.id)
+        self.compound.setCurrentIndex(max(self.compound.findData(current), 0) if current else 0)
+        self.compound.blockSignals(False)
 
     @property
     def today(self) -> date:
@@ -107,6 +119,7 @@ class BattleMapPage(QWidget):
         if areas and not areas & self.AREAS:
             return
         if self.isVisible():
+            self.fill_compounds()
             self.refresh()
         else:
             self._stale = True
@@ -115,13 +128,18 @@ class BattleMapPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self._stale = False
+            self.fill_compounds()
             self.refresh()
 
     def refresh(self) -> None:
-        db, today = self.app.db, self.today
+        db, today, compound_id = self.app.db, self.today, self.compound.currentData()
+        if compound_id is None:
+            self.map = None
+            self._draw()
+            return
         self._generation += 1
         generation = self._generation
-        task = Task(lambda _p, _c: battle_map(db, today))
+        task = Task(lambda _p, _c: battle_map(db, today, compound_id))
         delivery = _Delivery(self, task, lambda result, ok: self._finished(generation, delivery, result, ok))
         self._running.add(delivery)
         task.done.connect(delivery.done)
@@ -145,21 +163,13 @@ class BattleMapPage(QWidget):
 
     def show_map(self, m: BattleMap) -> None:
         self.map = m
-        current = self.compound.currentData()
-        self.compound.blockSignals(True)
-        self.compound.clear()
-        for c in m.compounds:
-            self.compound.addItem(c.name, c.id)
-        self.compound.setCurrentIndex(max(self.compound.findData(current), 0) if current else 0)
-        self.compound.blockSignals(False)
         self._draw()
         self.map_shown.emit(m)
 
     def current_compound(self):
-        if self.map is None:
+        if self.map is None or not self.map.compounds:
             return None
-        cid = self.compound.currentData()
-        return next((c for c in self.map.compounds if c.id == cid), None)
+        return self.map.compounds[0]
 
     def _draw(self) -> None:
         c = self.current_compound()
