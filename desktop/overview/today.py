@@ -11,8 +11,8 @@ from db.connection import Database
 from desktop import vocab
 from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
-from desktop.gate.day import _VALID, day_summary
-from desktop.overview.status import status_counts_at
+from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _latest
+from desktop.overview.status import register_totals, status_counts_at
 
 # A pass is "expiring" when its last valid day is today or within this many days after.
 EXPIRING_DAYS = 3
@@ -99,13 +99,15 @@ def care_today(app, today: date) -> dict[str, int]:
     return CareBook(app.db, app.register).counts(today)
 
 
-def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], object]:
-    """Each checkpoint's passages from midnight to ``now``, and the whole day's summary (the
-    gate page's own ``day_summary``: totals, fevers, people out and not back)."""
+def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], int]:
+    """Each checkpoint's passages from midnight to ``now`` (the gate page's counting: valid rows,
+    in and out when let through, turned back, fevers), and how many people went out and are not
+    back (the gate page's own rule, desktop/gate/day.py, over every gate)."""
     since = datetime.combine(now.date(), time.min)
-    summary = day_summary(db, since, now)
     a, b = since.isoformat(timespec="seconds"), now.isoformat(timespec="seconds")
+    window = (now - timedelta(days=OUT_WINDOW_DAYS)).isoformat(timespec="seconds")
     with db.reading() as conn:
+        out_not_back, _ = _latest(conn, "person_id", window, b, "out")
         names = dict(conn.execute("SELECT id, name FROM checkpoint WHERE is_deleted = 0"))
         rows = conn.execute(
             "SELECT g.checkpoint_id, sum(g.outcome = 'allowed' AND g.direction = 'in'),"
@@ -117,15 +119,16 @@ def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], ob
     for cid, r in seen.items():
         if cid not in names:
             out.append(GateCounts(cid, "", *(int(x or 0) for x in r[1:])))
-    return tuple(out), summary
+    return tuple(out), out_not_back
 
 
 def passes_expiring(db: Database, today: date, within_days: int = EXPIRING_DAYS) -> int:
     """Passes in force today whose last valid day is within ``within_days`` days."""
     day, last = today.isoformat(), (today + timedelta(days=within_days)).isoformat()
     with db.reading() as conn:
-        return conn.execute("SELECT count(*) FROM gate_pass WHERE is_deleted = 0 AND revoked_at IS NULL"
-                            " AND valid_from <= ? AND valid_to >= ? AND valid_to <= ?", (day, day, last)).fetchone()[0]
+        return conn.execute("SELECT count(*) FROM gate_pass INDEXED BY gate_pass_expiring WHERE is_deleted = 0"
+                            " AND revoked_at IS NULL AND valid_from <= ? AND valid_to >= ? AND valid_to <= ?",
+                            (day, day, last)).fetchone()[0]
 
 
 def open_sync_conflicts_and_duplicates(db: Database) -> int | None:
@@ -138,16 +141,17 @@ def today_figures(app, now: datetime) -> TodayFigures:
     """Every figure of the Today page as of ``now`` (the page passes the clock; tests fix it)."""
     from desktop.printing.sources import community_name
     today = now.date()
-    totals = app.register.totals()
+    totals = register_totals(app.db)
     counts, change = status_today(app.db, now)
     iso = isolation_today(app, today)
     care = care_today(app, today)
-    by_gate, gate = gates_today(app.db, now)
+    by_gate, out_not_back = gates_today(app.db, now)
     return TodayFigures(
         now, totals["households"], totals["people"], totals["key_persons"], counts, change,
         iso["open"], iso["ending_today"], iso["ending_tomorrow"], iso["not_done"], iso["fever"],
         sum(care.values()), care["due"], care["overdue"], care["neglected"],
-        gate.went_in, gate.went_out, gate.turned_back, len(gate.fevers), gate.out_not_back_count,
+        sum(g.went_in for g in by_gate), sum(g.went_out for g in by_gate),
+        sum(g.turned_back for g in by_gate), sum(g.fevers for g in by_gate), out_not_back,
         passes_expiring(app.db, today), by_gate, open_sync_conflicts_and_duplicates(app.db),
         community_name(app.register))
 

@@ -128,3 +128,31 @@ def test_the_list_behind_a_status_figure(app_ctx, community):
     assert count_people_with_status(app_ctx.db, "away") == today_figures(app_ctx, NOW).status["away"] == 2
     assert [x.full_name for x in people_with_status(app_ctx.db, "away")] == ["李梅", "王大爷"]
     assert count_people_with_status(app_ctx.db, "healthy") == 4
+
+
+def test_the_gate_figures_are_the_gate_pages_own(app_ctx, community):
+    """Today sums the checkpoints; the gate page's day summary counts the day whole: the same."""
+    from desktop.gate.day import day_summary
+    from desktop.gate.log import void_entry
+    db, cp, p = app_ctx.db, community["checkpoint"], community["people"]
+    for name, direction, temperature, hour in (("张三", "out", None, 7), ("张三", "in", 36.4, 8),
+                                               ("李梅", "out", None, 8), ("王租客", "out", None, 9)):
+        s = person_subject(app_ctx.register.person(p[name].id))
+        last = record_passage(db, Passage(s, direction, temperature), cp, datetime(2020, 2, 20, hour, 0))
+    record_passage(db, Passage(person_subject(app_ctx.register.person(p["张小明"].id)), "in", 38.0,
+                               outcome="turned_back"), None, datetime(2020, 2, 20, 9, 10))
+    void_entry(db, last, "登记错了")
+    f = today_figures(app_ctx, NOW)
+    s = day_summary(db, datetime(2020, 2, 20), NOW)
+    assert (f.gate_in, f.gate_out, f.gate_turned_back, f.gate_fevers, f.out_not_back) == \
+        (s.went_in, s.went_out, s.turned_back, len(s.fevers), s.out_not_back_count) == (1, 2, 1, 1, 1)
+    assert [(g.name, g.went_out) for g in f.by_gate] == [("幸福里东门", 2), ("", 0)]
+    assert f.by_gate[1].turned_back == 1
+
+
+def test_the_totals_are_the_registers(app_ctx, community):
+    from desktop.overview.status import register_totals, status_counts
+    app_ctx.register.remove_person(community["people"]["王大爷"].id)
+    app_ctx.register.remove_household(community["empty"].id)
+    assert register_totals(app_ctx.db) == app_ctx.register.totals()
+    assert status_counts(app_ctx.db) == app_ctx.register.status_counts()
