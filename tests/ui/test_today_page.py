@@ -60,7 +60,7 @@ def test_the_window_opens_on_today_with_the_figures_of_the_day(window):
     assert b["followups_not_done"].value == 1             # 张三 not checked yet, 王租客 checked
     assert b["gate_in"].value == 1 and b["gate_out"].value == 0   # 23:59 was yesterday
     assert b["care_overdue"].value == 1
-    assert "幸福里东门" in window.today_page.by_gate.text()
+    assert window.today_page.gate_lines == ["幸福里东门: in 1, out 0, turned back 0, fevers 0"]
     assert not window.today_page.sync_label.isVisible()
 
 

@@ -4,7 +4,6 @@ the gates' traffic, fevers and who is out, passes expiring; each figure opens it
 filtered. A second tab holds the charts. The figures are desktop/overview's, computed off
 the UI thread; this page only draws them."""
 from datetime import date, datetime, timedelta
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -118,12 +117,11 @@ class TodayPage(QWidget):
         gate = self._group(self.tr("Gates today"), [
             ("gate_in", "#1565c0"), ("gate_out", "#1565c0"), ("gate_fevers", "#b71c1c"),
             ("out_not_back", "#ef8f00"), ("passes_expiring", "#607d8b")], columns=3)
-        self.by_gate = QLabel(self)
-        self.by_gate.setObjectName("today_by_gate")
-        self.by_gate.setTextFormat(Qt.RichText)
-        self.by_gate.setTextInteractionFlags(Qt.TextSelectableByMouse)
         by_gate = QGroupBox(self.tr("By gate, today"), self)
-        QVBoxLayout(by_gate).addWidget(self.by_gate)
+        by_gate.setObjectName("today_by_gate")
+        self.by_gate = QGridLayout(by_gate)
+        self.by_gate.setHorizontalSpacing(24)
+        self.gate_lines: list[str] = []
         groups.addWidget(people, 0, 0)
         groups.addWidget(isolation, 0, 1)
         groups.addWidget(gate, 1, 0)
@@ -281,9 +279,15 @@ class TodayPage(QWidget):
                  .replace("%2", str(g.went_in)).replace("%3", str(g.went_out)).replace("%4", str(g.turned_back))
                  .replace("%5", str(g.fevers)) for g in f.by_gate]
         # Two gates a line: a street office's dozen gates stay on one screen.
-        rows = ["<tr>" + "".join(f"<td style='padding-right:24px'>{escape(g)}</td>" for g in gates[i:i + 2]) + "</tr>"
-                for i in range(0, len(gates), 2)]
-        self.by_gate.setText(f"<table>{''.join(rows)}</table>" if gates else escape(self.tr("No checkpoint yet.")))
+        self.gate_lines = gates or [self.tr("No checkpoint yet.")]
+        while self.by_gate.count():
+            item = self.by_gate.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, text in enumerate(self.gate_lines):
+            label = QLabel(text, self)
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            self.by_gate.addWidget(label, i // 2, i % 2)
         self.sync_label.setVisible(f.sync_open is not None)
         if f.sync_open is not None:
             self.sync_label.setText(self.tr("Open sync conflicts and duplicates: %1").replace("%1", str(f.sync_open)))
