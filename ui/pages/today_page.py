@@ -363,7 +363,13 @@ def shared_runner() -> ThreadRunner:
     """One runner for the overview's pages, kept for the life of the program: a page closed
     while its figures are being counted must not take a running thread down with it."""
     if not _RUNNER:
-        _RUNNER.append(ThreadRunner())
+        runner = ThreadRunner()
+        _RUNNER.append(runner)
+        from PySide6.QtCore import QCoreApplication
+        app = QCoreApplication.instance()
+        if app is not None:        # quitting: let a count in progress end before its thread is destroyed
+            app.aboutToQuit.connect(lambda: wait_for(
+                lambda: not any(t.isRunning() for t in list(runner._threads)), 10))
     return _RUNNER[0]
 
 
