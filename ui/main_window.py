@@ -35,6 +35,10 @@ class MainWindow(QMainWindow):
         # Pages after the register are built when first opened: the window comes up sooner,
         # and a page built later reads the data as it is then.
         self._unbuilt: dict[int, Callable[[], QWidget]] = {}
+        # The window opens on Today (this morning at a glance); its figures link to the pages after it.
+        from ui.pages.today_page import TodayPage
+        self.today_page = TodayPage(app, self.events, self)
+        self._add_page("today", self.tr("Today"), self.today_page)
         self.register_page = RegisterPage(app, self.events, self)
         self._add_page("register", self.tr("Register"), self.register_page)
         for name, title, page_class in self._more_pages():
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
     def _more_pages(self) -> list:
         """(name, title, page class) of every page after the register, in navigation order.
         Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
+        from ui.pages.battle_map_page import BattleMapPage
         from ui.pages.canvass_page import CanvassPage
         from ui.pages.care_page import CarePage
         from ui.pages.duty_page import DutyPage
@@ -70,7 +75,8 @@ class MainWindow(QMainWindow):
         from ui.pages.gate_page import GatePage
         from ui.pages.isolation_page import IsolationPage
         from ui.pages.paper_page import PaperPage
-        return [("gate", self.tr("Gate"), GatePage), ("care", self.tr("Care"), CarePage),
+        return [("battle_map", self.tr("Battle map"), BattleMapPage),
+                ("gate", self.tr("Gate"), GatePage), ("care", self.tr("Care"), CarePage),
                 ("isolation", self.tr("Isolation"), IsolationPage), ("paper", self.tr("Paper"), PaperPage),
                 ("excel", self.tr("Excel"), ExcelPage),
                 ("canvass", self.tr("Canvass"), CanvassPage),

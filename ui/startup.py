@@ -46,6 +46,9 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         return 0
     if screenshot is not None:
         qt_app.processEvents()
+        # Pages that count off the UI thread (Today, the battle map): the picture shows the figures.
+        getattr(window.pages.currentWidget(), "wait", lambda: None)()
+        qt_app.processEvents()
         Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
         ok = window.grab().save(str(screenshot))
         window.close()

@@ -167,22 +167,10 @@ def saved_plan(app, plan: TemplatePlan) -> TemplatePlan | None:
 
 
 def figures(app, on: date) -> dict:
-    """Every figure a daily form may ask for, as of ``on``: the register's, the gates' (that
-    day, all gates) and the care lists'."""
-    from datetime import datetime, time
-    from desktop.care.care_book import CareBook
-    from desktop.care.isolation import IsolationBook
-    from desktop.gate.day import day_summary
-    totals = app.register.totals()
-    counts = app.register.status_counts()
-    gate = day_summary(app.db, datetime.combine(on, time.min), datetime.combine(on, time.max))
-    care = CareBook(app.db, app.register).counts(on)
-    isolation = IsolationBook(app.db, app.register).counts(on)
-    return {"date": on, "community": community_name(app), **totals, **counts,
-            "gate_in": gate.went_in, "gate_out": gate.went_out, "gate_fevers": len(gate.fevers),
-            "gate_turned_back": gate.turned_back, "care_subjects": sum(care.values()),
-            "care_visits_due": care["due"] + care["overdue"] + care["neglected"],
-            "care_neglected": care["neglected"], "isolation_fevers": isolation.get("fever", 0)}
+    """Every figure a daily form may ask for, as of ``on``: the Today page's own figures
+    (desktop/overview), so the filled form and the screen agree."""
+    from desktop.overview.report import template_values
+    return {**template_values(app, on), "community": community_name(app)}
 
 
 def fill_template(app, template: Path | str, out: Path | str, *, on: date | None = None,

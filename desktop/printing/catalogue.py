@@ -32,6 +32,7 @@ FORMS = {f.name: f for f in (
     FormInfo("canvass-sheet", "滚动摸排表（按楼栋）", "register"),
     FormInfo("gate-sheet", "出入登记表", "register", scoped=False),
     FormInfo("daily-report", "疫情防控工作日报", "register", scoped=False),
+    FormInfo("battle-map", "疫情防控作战图（A3）", "register"),
     FormInfo("passes", "出入证（每页8张）", "gate"),
     FormInfo("isolation-notice", "居家隔离告知书", "care"),
     FormInfo("door-sign", "居家隔离门贴", "care"),
@@ -113,8 +114,25 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
         if not 1 <= request.pages <= 200:
             raise InputError("pages", "空白登记表的页数请填1到200之间的数。")
         return gate_sheet.print_blank_gate_sheets(path, office, request.gate, request.pages, progress)
-    figures = sources.daily_figures(register, sources.community_name(register) or office.name, day)
-    return daily_report.print_daily_report(path, figures, office, progress)
+    if request.form == "battle-map":
+        return _print_battle_map(register, request, path, office, day, progress)
+    from desktop.app import App
+    from desktop.overview.report import daily_report as report_of
+    report = report_of(App(register.db, register), day)
+    figures = sources.daily_figures(register, sources.community_name(register) or office.name, day, report)
+    return daily_report.print_daily_report(path, figures, office, progress, report.today)
+
+
+def _print_battle_map(register: Register, request: PrintRequest, path: Path | str, office: Office, day: date,
+                      progress: Progress | None) -> Printed:
+    """The four-colour battle map on A3; ``masked`` (--public) leaves every name out."""
+    from desktop.overview.battle_map import battle_map, compound_by_name
+    from desktop.printing.battle_map import print_battle_map
+    compound_id = compound_by_name(register.db, request.compound) if request.compound else None
+    m = battle_map(register.db, day, compound_id, public=bool(request.masked))
+    if not m.compounds:
+        raise InputError("scope", "还没有登记任何小区（院落）或村民小组，作战图无从画起。")
+    return print_battle_map(path, m, office, sources.community_name(register), progress)
 
 
 def _print_gate_or_care(register: Register, request: PrintRequest, path: Path | str, office: Office,

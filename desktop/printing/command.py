@@ -23,6 +23,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--household", default="", help="一户的编号（household-sheet）")
     p.add_argument("--template", default="", help="通知模板的名称或编号（notice）；不写则列出所有模板")
     p.add_argument("--masked", action="store_true", default=None, help="隐去身份证号和电话的中间几位")
+    p.add_argument("--public", action="store_true", dest="masked", default=None,
+                   help="battle-map：张贴用的公开版，只有颜色和户数，没有姓名")
     p.add_argument("--gate", default="", help="卡口名称（gate-sheet）")
     p.add_argument("--pages", type=count(1, 200, "页数"), default=2, help="空白出入登记表的页数（1–200）")
     p.add_argument("--day-log", action="store_true", help="gate-sheet：打印当天的出入记录，不是空白表")

@@ -83,26 +83,16 @@ def household_sheets(register: Register, compound: str | None = None,
     return sheets
 
 
-def daily_figures(register: Register, community: str, day: date) -> DailyFigures:
-    """Today's figures from the register: totals, the four colours overall and per compound,
-    and how many people entered each status today (from the status history)."""
-    totals = register.totals()
-    counts = register.status_counts()
-    with register.db.reading() as conn:
-        rows = conn.execute(
-            "SELECT c.name, count(DISTINCT h.id), count(p.id),"
-            " " + ", ".join(f"sum(p.status = '{s}')" for s in vocab.STATUS) +
-            " FROM compound c LEFT JOIN household h ON h.compound_id = c.id AND h.is_deleted = 0"
-            " LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
-            " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
-            " WHERE c.is_deleted = 0 GROUP BY c.id ORDER BY c.name").fetchall()
-        changes = dict(conn.execute(
-            "SELECT new_status, count(DISTINCT person_id) FROM status_change"
-            " WHERE substr(changed_at, 1, 10) = ? GROUP BY new_status", (day.isoformat(),)).fetchall())
-    by_compound = tuple((r[0], r[1], r[2], {s: r[3 + i] or 0 for i, s in enumerate(vocab.STATUS)})
-                        for r in rows)
-    return DailyFigures(community, day, totals["households"], totals["people"], totals["key_persons"],
-                        counts, {s: changes.get(s, 0) for s in vocab.STATUS}, by_compound)
+def daily_figures(register: Register, community: str, day: date, report=None) -> DailyFigures:
+    """The day's figures for the printed report, from the overview's functions (the Today page's
+    own): totals, the four colours overall and per compound, and who entered each status."""
+    if report is None:
+        from desktop.app import App
+        from desktop.overview.report import daily_report
+        report = daily_report(App(register.db, register), day)
+    f = report.today
+    return DailyFigures(community, day, f.households, f.people, f.key_persons, dict(f.status),
+                        dict(report.entered), report.by_compound)
 
 
 def _community(register: Register) -> tuple[str, str] | None:

@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BattleMapPage</name>
+    <message>
+        <source>Public version (no names)</source>
+        <translation>公示版（不显示姓名）</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>小区/院落</translation>
+    </message>
+    <message>
+        <source>Save A3 PDF…</source>
+        <translation>保存A3 PDF…</translation>
+    </message>
+    <message>
+        <source>Drawing the map…</source>
+        <translation>正在绘制作战图…</translation>
+    </message>
+    <message>
+        <source>The map could not be drawn: %1</source>
+        <translation>作战图无法绘制：%1</translation>
+    </message>
+    <message>
+        <source>No compound in the register yet.</source>
+        <translation>户籍登记里还没有小区（院落）。</translation>
+    </message>
+    <message>
+        <source>Nobody registered</source>
+        <translation>无人登记</translation>
+    </message>
+    <message>
+        <source>, %1 people</source>
+        <translation>，%1人</translation>
+    </message>
+    <message>
+        <source>%1 households</source>
+        <translation>%1户</translation>
+    </message>
+    <message>
+        <source>%1: %2 households, %3 people; each household in the colour of its most serious status</source>
+        <translation>%1：共%2户、%3人；每户按户内最严重的状态着色</translation>
+    </message>
+    <message>
+        <source>Save A3 PDF</source>
+        <translation>保存A3 PDF</translation>
+    </message>
+    <message>
+        <source>%1 pages saved to %2</source>
+        <translation>%1页已保存到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>BattleMapView</name>
+    <message>
+        <source>Nobody registered</source>
+        <translation>无人登记</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>%1人</translation>
+    </message>
+    <message>
+        <source>Head: %1</source>
+        <translation>户主：%1</translation>
+    </message>
+</context>
+<context>
     <name>CanvassPage</name>
     <message>
         <source>New round...</source>
@@ -1810,6 +1876,10 @@ Nothing is saved before you press Import.</source>
         <translation>登记册中有%1人标为隔离但没有随访：%2</translation>
     </message>
     <message>
+        <source>Planned end on %1 only</source>
+        <translation>仅显示计划于%1期满的人员</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1885,8 +1955,16 @@ Nothing is saved before you press Import.</source>
         <translation>社区门神 - 社区登记</translation>
     </message>
     <message>
+        <source>Today</source>
+        <translation>今日概况</translation>
+    </message>
+    <message>
         <source>Register</source>
         <translation>户籍登记</translation>
+    </message>
+    <message>
+        <source>Battle map</source>
+        <translation>作战图</translation>
     </message>
     <message>
         <source>Gate</source>
@@ -2615,6 +2693,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>删除人员</translation>
     </message>
     <message>
+        <source>%1 people in status %2 (choose a place in the tree to see everyone)</source>
+        <translation>状态为“%2”的共%1人（点左侧的地点可看全部人员）</translation>
+    </message>
+    <message>
         <source>More than %1 found; the first %1 are shown. Type more to narrow the search.</source>
         <translation>找到超过%1人，只显示前%1人。请多输入几个字缩小范围。</translation>
     </message>
@@ -2903,6 +2985,173 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>(leave empty)</source>
         <translation>（不填）</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Daily report…</source>
+        <translation>日报…</translation>
+    </message>
+    <message>
+        <source>People by status (change since yesterday)</source>
+        <translation>人员状态（括号内为较昨日变化）</translation>
+    </message>
+    <message>
+        <source>Isolation follow-up</source>
+        <translation>隔离随访</translation>
+    </message>
+    <message>
+        <source>Care visits</source>
+        <translation>关爱走访</translation>
+    </message>
+    <message>
+        <source>Gates today</source>
+        <translation>今日卡口</translation>
+    </message>
+    <message>
+        <source>By gate, today</source>
+        <translation>今日各卡口</translation>
+    </message>
+    <message>
+        <source>Save charts as PNG…</source>
+        <translation>图表另存为PNG…</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日概况</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>The figures could not be counted: %1</source>
+        <translation>无法统计：%1</translation>
+    </message>
+    <message>
+        <source>Today, %1 at %2 — %3 households, %4 people, %5 key persons</source>
+        <translation>今日概况 %1 %2 — 共%3户、%4人，重点人员%5人</translation>
+    </message>
+    <message>
+        <source>Ending today</source>
+        <translation>今日期满</translation>
+    </message>
+    <message>
+        <source>Ending tomorrow</source>
+        <translation>明日期满</translation>
+    </message>
+    <message>
+        <source>Checks not done today</source>
+        <translation>今日未随访</translation>
+    </message>
+    <message>
+        <source>With a fever</source>
+        <translation>发热</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今天应访</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Twice the interval</source>
+        <translation>超过两个周期未访</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>进入</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>外出</translation>
+    </message>
+    <message>
+        <source>Fevers</source>
+        <translation>体温异常</translation>
+    </message>
+    <message>
+        <source>Out, not back</source>
+        <translation>外出未归</translation>
+    </message>
+    <message>
+        <source>Passes expiring in 3 days</source>
+        <translation>出入证将到期</translation>
+    </message>
+    <message>
+        <source>%1: in %2, out %3, turned back %4, fevers %5</source>
+        <translation>%1：进%2 出%3 劝返%4 发热%5</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>No checkpoint yet.</source>
+        <translation>还没有设置卡口。</translation>
+    </message>
+    <message>
+        <source>Open sync conflicts and duplicates: %1</source>
+        <translation>待处理的同步冲突和重复人员：%1</translation>
+    </message>
+    <message>
+        <source>People by status, last 14 days</source>
+        <translation>近14天人员状态</translation>
+    </message>
+    <message>
+        <source>Gate traffic by day</source>
+        <translation>每日出入人次</translation>
+    </message>
+    <message>
+        <source>Gate traffic by hour, today</source>
+        <translation>今日分时段出入人次</translation>
+    </message>
+    <message>
+        <source>Fevers by day</source>
+        <translation>每日发热人数</translation>
+    </message>
+    <message>
+        <source>At the gates</source>
+        <translation>卡口</translation>
+    </message>
+    <message>
+        <source>In isolation checks</source>
+        <translation>隔离随访</translation>
+    </message>
+    <message>
+        <source>Care visits made against due</source>
+        <translation>关爱走访：已访与应访</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应访</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>已访</translation>
+    </message>
+    <message>
+        <source>Save charts as PNG</source>
+        <translation>图表另存为PNG</translation>
+    </message>
+    <message>
+        <source>The charts could not be saved: %1</source>
+        <translation>图表无法保存：%1</translation>
+    </message>
+    <message>
+        <source>%1 charts saved in %2</source>
+        <translation>%1张图表已保存到 %2</translation>
     </message>
 </context>
 <context>

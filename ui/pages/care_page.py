@@ -134,6 +134,14 @@ class CarePage(DatedListPage):
                 self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._current_changed()
 
+    def show_due(self, due: str) -> None:
+        """The list narrowed to a due state ("due", "overdue", "neglected"): the Today page's links."""
+        for combo in (self.helper_filter, self.category_filter):
+            combo.setCurrentIndex(0)
+        self.search.clear()
+        self.due_filter.setCurrentIndex(max(self.due_filter.findData(due), 0))
+        self.reload()
+
     def current(self) -> CareListItem | None:
         index = self.table.selectionModel().currentIndex()
         return self.model.item(index.row()) if index.isValid() else None

@@ -35,6 +35,16 @@ class GatePage(QWidget):
         shortcut.setContext(Qt.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.full_window)
 
+    def show_day_log(self, day) -> None:
+        """The day's log at every gate, with its fevers and who is out (the Today page's links)."""
+        from PySide6.QtCore import QDate
+        self.tabs.setCurrentWidget(self.day_view)
+        self.day_view.this_gate_only.setChecked(False)
+        self.day_view.day.setDate(QDate(day.year, day.month, day.day))
+
+    def show_passes(self) -> None:
+        self.tabs.setCurrentWidget(self.passes_view)
+
     def full_window(self) -> None:
         """The gate screen alone on the whole screen; F11 again (or closing it) returns."""
         if self.full is not None:

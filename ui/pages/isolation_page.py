@@ -55,9 +55,9 @@ class IsolationPage(DatedListPage):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.place_filter.changed.connect(self.reload)
-        self.helper_filter.currentIndexChanged.connect(lambda _i: self.reload())
-        self.unchecked_only.toggled.connect(lambda _c: self.reload())
+        self.place_filter.changed.connect(lambda *_: self._filters_changed())
+        self.helper_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
+        self.unchecked_only.toggled.connect(lambda _c: self._filters_changed())
         filters = QHBoxLayout()
         for w in (self.place_filter, self.helper_filter, self.unchecked_only, self.search):
             filters.addWidget(w)
@@ -103,6 +103,10 @@ class IsolationPage(DatedListPage):
         self.reload_helpers()
         self.reload()
 
+    def _filters_changed(self) -> None:
+        self.ending_on = None
+        self.reload()
+
     def reload_helpers(self) -> None:
         self.fill_helpers(self.helper_filter, [(self.tr("All helpers"), None)],
                           [(h.full_name, h.id) for h in self.care.helpers()])
@@ -115,6 +119,9 @@ class IsolationPage(DatedListPage):
         narrowed = any(filters.values()) or self.unchecked_only.isChecked()
         items = self.iso.today_list(self.today, unchecked_only=self.unchecked_only.isChecked(), **filters) \
             if narrowed else everyone
+        ending = getattr(self, "ending_on", None)
+        if ending:
+            items = [i for i in items if i.episode.planned_end_on == ending.isoformat()]
         self.model.set_items(items, self.today)
         counts = self.iso.counts(self.today, everyone)
         fever = f"<span style='color:#b71c1c;font-weight:bold'>{escape(self.tr('Fever: %1'))}</span>" \
@@ -138,6 +145,23 @@ class IsolationPage(DatedListPage):
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._current_changed()
+
+    def show_filtered(self, *, unchecked_only: bool = False, ending_on=None) -> None:
+        """The Today page's links: those not yet checked today, or those whose planned end is
+        ``ending_on`` (a date; shown until another link or a change of the filters clears it)."""
+        self.ending_on = ending_on
+        for widget, reset in ((self.helper_filter, lambda: self.helper_filter.setCurrentIndex(0)),
+                              (self.search, self.search.clear)):
+            widget.blockSignals(True)
+            reset()
+            widget.blockSignals(False)
+        self.unchecked_only.blockSignals(True)
+        self.unchecked_only.setChecked(unchecked_only)
+        self.unchecked_only.blockSignals(False)
+        self.reload()
+        if ending_on:
+            self.title.setText(self.title.text() + " &nbsp;·&nbsp; " + escape(
+                self.tr("Planned end on %1 only").replace("%1", ending_on.isoformat())))
 
     def current(self) -> FollowUpListItem | None:
         index = self.table.selectionModel().currentIndex()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit,
 
 from desktop import vocab
 from desktop.app import App
+from desktop.overview.lists import count_people_with_status, people_with_status
 from desktop.records import Person, TreeNode
 from desktop.search import search_people
 from ui import i18n
@@ -34,6 +35,7 @@ class RegisterPage(QWidget):
         super().__init__(parent)
         self.app, self.register, self.events = app, app.register, events
         self.scope: TreeNode | None = None
+        self.status_filter: str | None = None    # the Today page's link: people in one status
 
         self.tree_model = RegisterTreeModel(self.register.tree_children, self.tr("Whole community"), self)
         self.tree = QTreeView(self)
@@ -43,6 +45,7 @@ class RegisterPage(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.tree.expanded.connect(self._expand)
         self.tree.selectionModel().currentChanged.connect(self._scope_changed)
+        self.tree.clicked.connect(lambda _i: self._leave_status_filter())
 
         self.search = QLineEdit(self)
         self.search.setObjectName("register_search")
@@ -110,6 +113,7 @@ class RegisterPage(QWidget):
 
     def _scope_changed(self, current: QModelIndex, _previous=None) -> None:
         self.scope = RegisterTreeModel.node_of(self.tree_model.itemFromIndex(current))
+        self.status_filter = None
         if self.search.text():
             self.search.clear()       # choosing a place means "show me this place"
         self.reload_people()
@@ -167,6 +171,15 @@ class RegisterPage(QWidget):
         keep_person = keep_person or (self.current_person().id if self.current_person() else None)
         text = self.search.text().strip()
         if text:
+            self.status_filter = None
+        if self.status_filter and not text:
+            status = self.status_filter
+            total = count_people_with_status(self.app.db, status)
+            self.people_model.set_source(
+                lambda offset, limit: people_with_status(self.app.db, status, limit, offset), total)
+            self.count_label.setText(self.tr("%1 people in status %2 (choose a place in the tree to see everyone)")
+                                     .replace("%1", str(total)).replace("%2", i18n.label(vocab.STATUS, status)))
+        elif text:
             results = search_people(self.app.db, text, limit=SEARCH_SHOWN + 1)
             more = len(results) > SEARCH_SHOWN
             results = results[:SEARCH_SHOWN]
@@ -186,6 +199,33 @@ class RegisterPage(QWidget):
                 self.people_model.index(row, 0),
                 QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._person_changed()
+
+    def _leave_status_filter(self) -> None:
+        """A click on the place already chosen also shows everyone there again."""
+        if self.status_filter:
+            self.status_filter = None
+            self.reload_people()
+
+    def show_status(self, status: str) -> None:
+        """The people now in ``status`` (the Today page's figures link here)."""
+        self.status_filter = status
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.reload_people()
+
+    def show_household(self, household_id: str) -> None:
+        """One household's people (a click on the battle map opens it here)."""
+        h = self.register.household(household_id)
+        self.status_filter = None
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.scope = TreeNode("household", h.id, h.address)
+        self.reload_people()
+        if self.people_model.rowCount() > 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.people_model.index(0, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
 
     def current_person(self) -> Person | None:
         index = self.table.selectionModel().currentIndex() if self.table.selectionModel() else QModelIndex()

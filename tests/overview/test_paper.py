@@ -1,0 +1,92 @@
+"""The battle map on A3 and the daily report, printed and filled from the overview's figures."""
+from datetime import date, datetime
+
+from openpyxl import Workbook, load_workbook
+from pypdf import PdfReader
+
+from desktop import cli
+from desktop.excel.template import fill_template
+from desktop.gate.log import Passage, record_passage
+from desktop.gate.subjects import person_subject
+from desktop.overview.today import today_figures
+from desktop.printing.catalogue import PrintRequest, print_form
+from tests.overview.conftest import TODAY
+from tests.printing.conftest import assert_fonts_embedded, page_texts, squeeze
+
+
+def test_the_battle_map_prints_on_a3_with_colours_counts_and_names(tmp_path, capsys, app_ctx, community):
+    app_ctx.register.set_status(community["people"]["张三"].id, "home_isolation", "密接")
+    out = tmp_path / "map.pdf"
+    assert cli.main(["print", "battle-map", "--db", str(app_ctx.db.path), "--to", str(out),
+                     "--date", "2020-02-20"]) == 0
+    assert capsys.readouterr().out.startswith("printed battle-map: 2 items, 2 pages")
+    reader = PdfReader(str(out))
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [1191, 842]      # A3 landscape
+    first, village = (squeeze(t) for t in page_texts(out))
+    assert "幸福里小区疫情防控作战图" in first and "截至2020年2月20日" in first
+    assert "居家隔离1户，1人" in first and "无人登记1户" in first and "3栋" in first
+    assert "501张三" in first
+    assert "王家湾组" in village and "12号王大爷" in village
+    assert_fonts_embedded(out)
+
+
+def test_the_public_map_has_counts_but_no_names(tmp_path, capsys, app_ctx, community):
+    out = tmp_path / "public.pdf"
+    assert cli.main(["print", "battle-map", "--db", str(app_ctx.db.path), "--to", str(out),
+                     "--compound", "幸福里小区", "--public"]) == 0
+    [text] = [squeeze(t) for t in page_texts(out)]
+    assert "公示版" in text and "健康2户，4人" in text and "无人登记1户" in text and "501" in text
+    for name in ("张三", "李梅", "王租客"):
+        assert name not in text
+
+
+def test_an_unknown_compound_is_refused_with_the_names_there_are(tmp_path, capsys, app_ctx, community):
+    out = tmp_path / "x.pdf"
+    assert cli.main(["print", "battle-map", "--db", str(app_ctx.db.path), "--to", str(out),
+                     "--compound", "别处"]) == 2
+    err = capsys.readouterr().err
+    assert "没有名为“别处”的小区" in err and "幸福里小区" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def _day_with_traffic(app_ctx, community):
+    db, cp, p = app_ctx.db, community["checkpoint"], community["people"]
+    s = person_subject(app_ctx.register.person(p["张三"].id))
+    record_passage(db, Passage(s, "out"), cp, datetime(2020, 2, 19, 23, 59))
+    record_passage(db, Passage(s, "in", 36.5), cp, datetime(2020, 2, 20, 0, 1))
+    record_passage(db, Passage(s, "out"), cp, datetime(2020, 2, 20, 10, 0))
+
+
+def test_the_daily_report_prints_the_today_figures(tmp_path, app_ctx, community):
+    _day_with_traffic(app_ctx, community)
+    out = tmp_path / "daily.pdf"
+    print_form(app_ctx.register, PrintRequest("daily-report", day=TODAY), out)
+    text = squeeze(page_texts(out)[0])
+    f = today_figures(app_ctx, datetime(2020, 2, 20, 23, 59, 59))
+    assert (f.gate_in, f.gate_out, f.out_not_back, f.care_to_visit) == (1, 1, 1, 1)
+    assert "辖区共5户、6人" in text
+    assert "卡口放行进入1人次、外出1人次" in text and "外出未归1人" in text
+    assert "关爱对象1人，今日应走访1人" in text
+    assert_fonts_embedded(out)
+
+
+def test_the_street_office_template_gets_the_same_figures(tmp_path, app_ctx, community):
+    _day_with_traffic(app_ctx, community)
+    book = Workbook()
+    ws = book.active
+    for r, label in enumerate(["总户数", "总人数", "进入人次", "外出人次", "今日应走访人数", "居家隔离人数"], 1):
+        ws.cell(r, 1, label)
+    book.save(tmp_path / "t.xlsx")
+    assert fill_template(app_ctx, tmp_path / "t.xlsx", tmp_path / "f.xlsx", on=TODAY) == 6
+    filled = load_workbook(tmp_path / "f.xlsx").active
+    f = today_figures(app_ctx, datetime(2020, 2, 20, 23, 59, 59))
+    assert [filled.cell(r, 2).value for r in range(1, 7)] == [
+        f.households, f.people, f.gate_in, f.gate_out, f.care_to_visit, f.status["home_isolation"]] \
+        == [5, 6, 1, 1, 1, 0]
+
+
+def test_a_report_for_an_earlier_day_counts_that_day(tmp_path, app_ctx, community):
+    _day_with_traffic(app_ctx, community)
+    f = today_figures(app_ctx, datetime(2020, 2, 19, 23, 59, 59))
+    assert (f.gate_in, f.gate_out) == (0, 1)
+    assert f.day == date(2020, 2, 19)
