@@ -6,7 +6,8 @@ import re
 
 from db.sync.ids import uuid7
 from desktop.register import places, rules
-from desktop.register.rows import new_row, now_text, update_row
+from desktop.register import rows as register_rows
+from desktop.register.rows import new_row, update_row
 from desktop.textnorm import clean
 
 
@@ -29,7 +30,7 @@ class RegisterBatch:
 
     def __init__(self, register: Register, conn):
         self.register, self.conn, self.db = register, conn, register.db
-        self._wall = now_text()
+        self._wall = register_rows.now_text()
         self._new: dict[str, dict[str, dict]] = {t: {} for t in self._ORDER}   # table -> id -> row
         q = conn.execute
         self.compounds = {r[0]: r[1] for r in q("SELECT name, id FROM compound WHERE is_deleted = 0")}

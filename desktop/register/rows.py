@@ -9,6 +9,8 @@ from db.sync.ids import uuid7
 
 
 def now_text() -> str:
+    """The register's clock, read at each call (tests fix it by patching this one name:
+    ``desktop.register.rows.now_text``)."""
     return datetime.now().isoformat(timespec="seconds")
 
 

@@ -19,7 +19,8 @@ from desktop.register import places, rules
 from desktop.register.forms import HouseholdForm, PersonForm
 from desktop.register.queries import (HOUSEHOLD_SELECT, PERSON_FROM, PERSON_ORDER, PERSON_SELECT,
                                       household_from_row, person_from_row)
-from desktop.register.rows import insert_row, new_row, now_text, update_row
+from desktop.register import rows as register_rows
+from desktop.register.rows import insert_row, new_row, update_row
 from desktop.textnorm import clean
 
 
@@ -222,7 +223,7 @@ class Register:
             if household_id:
                 self.household(household_id)
                 self._check_single_head(conn, household_id, relation, None)
-            pid = self._insert(conn, "person", {**values, "status": "healthy", "status_since": now_text()})
+            pid = self._insert(conn, "person", {**values, "status": "healthy", "status_since": register_rows.now_text()})
             if household_id:
                 self._link(conn, household_id, pid, relation)
         return self.person(pid)
@@ -306,7 +307,7 @@ class Register:
             current = self.person(person_id)
             if current.status == status:
                 raise InputError("status", f"{current.full_name}的状态已经是“{vocab.zh(vocab.STATUS, status)}”。")
-            at = now_text()
+            at = register_rows.now_text()
             self._update(conn, "person", person_id, {"status": status, "status_reason": reason,
                                                      "status_since": at, "status_by": self.db.user_name})
             conn.execute("INSERT INTO status_change (id, person_id, old_status, new_status, reason,"
@@ -356,7 +357,7 @@ class Register:
             conn.execute("INSERT INTO travel_record (id, person_id, from_place, arrived_on, transport, note,"
                          " recorded_by, recorded_at, created_site) VALUES (?,?,?,?,?,?,?,?,?)",
                          (record.id, person_id, record.from_place, record.arrived_on or None,
-                          record.transport or None, record.note or None, self.db.user_name, now_text(),
+                          record.transport or None, record.note or None, self.db.user_name, register_rows.now_text(),
                           self.db.site.site_id))
         return record
 

@@ -371,7 +371,7 @@ def test_set_status_to_the_same_status_is_refused(reg, make_id):
 def test_set_status_records_who_when_and_why(reg, db, make_id, monkeypatch):
     import desktop.register.usecases
     p = reg.add_person(person_form("张三", make_id()))
-    monkeypatch.setattr(desktop.register.usecases, "now_text", lambda: "2020-02-10T09:30:00")
+    monkeypatch.setattr("desktop.register.rows.now_text", lambda: "2020-02-10T09:30:00")
     after = reg.set_status(p.id, "home_isolation", " 密接，社区通知居家隔离 ")
     assert after.status == "home_isolation"
     assert after.status_reason == "密接，社区通知居家隔离"

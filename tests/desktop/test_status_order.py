@@ -10,7 +10,7 @@ def test_two_changes_in_one_second_keep_their_order(reg, make_id, monkeypatch):
     p = reg.add_person(PersonForm(full_name="张三", id_number=make_id()))
     # Both changes in the same second, and the second one's id sorts first: what a random id
     # part does half the time.
-    monkeypatch.setattr(register_module, "now_text", lambda: "2026-11-22T08:00:00")
+    monkeypatch.setattr("desktop.register.rows.now_text", lambda: "2026-11-22T08:00:00")
     ids = iter(["01zzzzzz-later-id-sorts-last", "01aaaaaa-but-is-made-second"])
     monkeypatch.setattr(register_module, "uuid7", lambda: next(ids))
     reg.set_status(p.id, "home_isolation", "密接")

@@ -23,7 +23,7 @@ def _figures_form(path, named: bool):
 
 def test_a_figures_form_is_filled_beside_its_labels(small_community, app_ctx, tmp_path, monkeypatch):
     # The form is for 20 February: the status changed that morning (a day's figures are that day's).
-    monkeypatch.setattr("desktop.register.now_text", lambda: "2020-02-20T08:00:00")
+    monkeypatch.setattr("desktop.register.rows.now_text", lambda: "2020-02-20T08:00:00")
     app_ctx.register.set_status(small_community["people"]["张三"].id, "home_isolation", "密接")
     template = _figures_form(tmp_path / "t.xlsx", named=False)
     plan = inspect_template(template)

@@ -31,7 +31,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     c = Clock()
-    monkeypatch.setattr("desktop.register.now_text", c)
+    monkeypatch.setattr("desktop.register.rows.now_text", c)
     return c
 
 

@@ -93,6 +93,7 @@ def test_the_passes_tab_is_whole_at_1366_with_a_taskbar(qtbot, window):
 def test_the_columns_that_matter_stay_in_sight_at_1024(qtbot, window):
     size = client_size(QSize(1024, 768))
     show_at(window, size.width(), size.height())
+    window.show_page("register")         # the window opens on Today
     qtbot.wait(1)
     table = window.register_page.table
     header, width = table.horizontalHeader(), table.viewport().width()

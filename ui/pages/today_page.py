@@ -160,7 +160,12 @@ class TodayPage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("today_tabs")
         self.tabs.addTab(scroll, self.tr("Today"))
-        self.tabs.addTab(charts_page, self.tr("Charts"))
+        # The charts scroll too: at 1024×768 their grid is taller than the window.
+        charts_scroll = QScrollArea(self)
+        charts_scroll.setWidgetResizable(True)
+        charts_scroll.setFrameShape(QScrollArea.NoFrame)
+        charts_scroll.setWidget(charts_page)
+        self.tabs.addTab(charts_scroll, self.tr("Charts"))
         self.tabs.currentChanged.connect(lambda i: self.refresh_charts() if i == 1 else None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
