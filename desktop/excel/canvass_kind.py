@@ -136,6 +136,7 @@ def write_canvass(app, plan, progress=None, cancelled=None) -> ImportResult:
             refused.append(InputError(e.field, e.message, row=row.row))
             continue
         groups.setdefault(result.household_id, []).append((row, d))
+    office_columns = _office_question_columns(app.db, rnd, plan)
     created = unchanged = 0
     with app.db.transaction():
         for i, (household_id, rows) in enumerate(groups.items()):
@@ -143,7 +144,14 @@ def write_canvass(app, plan, progress=None, cancelled=None) -> ImportResult:
                 progress(i, len(groups))
                 if cancelled and cancelled():
                     raise ImportCancelled()
-            outcomes = {d.outcome for _, d in rows if d.outcome}
+            try:
+                extra = {(row.sheet, row.row): office_answers(office_columns, row) for row, _ in rows}
+            except InputError as e:
+                refused.append(e)
+                continue
+            # An answer to the office's own question, like a built-in one, means visited.
+            outcomes = {d.outcome or ("visited" if any(extra[(row.sheet, row.row)].values()) else None) for row, d in rows}
+            outcomes.discard(None)
             if not outcomes:
                 unchanged += len(rows)
                 continue
@@ -156,16 +164,17 @@ def write_canvass(app, plan, progress=None, cancelled=None) -> ImportResult:
             answers: dict[str, dict] = {}
             try:
                 for row, d in rows:
-                    if d.answers:
+                    given = {k: v for k, v in d.answers if k in rnd.questions}
+                    given.update(extra[(row.sheet, row.row)])
+                    if given:
                         if d.full_name not in members:
                             raise InputError("full_name", f"{d.full_name}不是这一户登记的人，请核对姓名。", row=row.row)
-                        answers[members[d.full_name]] = {k: v for k, v in d.answers if k in rnd.questions}
-                d0 = next(d for _, d in rows if d.outcome)
+                        answers[members[d.full_name]] = given
                 canvasser = next((d.canvasser for _, d in rows if d.canvasser), "")
                 visited = next((d.visited_on for _, d in rows if d.visited_on), None)
                 note = "；".join(dict.fromkeys(d.note for _, d in rows if d.note))
                 with app.db.transaction():
-                    book.record_result(rnd.id, household_id, d0.outcome, today, answers=answers,
+                    book.record_result(rnd.id, household_id, outcomes.pop(), today, answers=answers,
                                        canvasser_name=canvasser, visited_on=visited, note=note)
                 created += len(rows)
             except InputErrors as e:
@@ -175,6 +184,41 @@ def write_canvass(app, plan, progress=None, cancelled=None) -> ImportResult:
     return ImportResult("canvass", created, created, 0, unchanged, len(plan.bad) + len(refused), tuple(refused))
 
 
+def _office_question_columns(db, rnd, plan) -> dict:
+    """The columns of the office's own questions (those a round asks beyond the built-in five),
+    found by their printed label in each sheet's header: {sheet: [(column, question code)]}."""
+    from desktop.canvass.questions import questions_by_code
+    from desktop.excel.columns import header_word
+    asked = {header_word(q.label): q.code for code, q in questions_by_code(db).items()
+             if code in rnd.questions and code not in ANSWER_FIELDS}
+    found = {}
+    for sheet in plan.sheets:
+        found[sheet.name] = [(i, asked[header_word(label)]) for i, label in enumerate(sheet.labels)
+                             if header_word(label) in asked and i not in sheet.mapping]
+    return found
+
+
+def office_answers(columns: dict, row) -> dict:
+    """A row's answers to the office's own questions: 是/否 (√, 有, 无 …), blank for no answer.
+    A word that is neither is refused with the row and the question named."""
+    out = {}
+    for i, code in columns.get(row.sheet, ()):
+        cell = row.cells[i] if i < len(row.cells) else None
+        if n.is_empty(cell):
+            continue
+        t = n.text(cell)
+        if t in ("√", "有"):
+            out[code] = True
+        elif t in ("无", "没有", "/", "-"):
+            out[code] = False
+        else:
+            try:
+                out[code] = n.yes_no(cell, code)
+            except InputError as e:
+                raise InputError("answers", f"第{row.row}行：{e.message}", row=row.row) from None
+    return out
+
+
 def write_round_sheet(app, round_id: str, path: Path | str) -> int:
     """The round's sheet for canvassers to fill: one row per person (a household without
     people gets one row), the code, address and name filled in. Returns the rows written."""
@@ -182,10 +226,16 @@ def write_round_sheet(app, round_id: str, path: Path | str) -> int:
     from desktop.excel.export import Column, write_list
     book = CanvassBook(app.db, app.register)
     rnd = book.round(round_id)
+    from desktop.canvass.questions import questions_by_code
     asked = [c for c in ANSWER_FIELDS if c in rnd.questions]
+    # The office's own questions follow the built-in ones, headed by their label (the import
+    # finds them by it).
+    office = [q for code, q in questions_by_code(app.db).items() if code in rnd.questions and code not in ANSWER_FIELDS]
     columns = [Column("代码", 7), Column("住址", 22), Column("姓名", 10), Column("摸排结果", 12)] + \
         [Column(ANSWER_FIELDS[c], 10 if c not in TEXT_ANSWERS else 14) for c in asked] + \
+        [Column(q.label, 12) for q in office] + \
         [Column("摸排人", 10), Column("走访日期", 12), Column("备注", 20)]
+    asked = asked + [q.code for q in office]
 
     def rows():
         for r in book.roll(round_id):

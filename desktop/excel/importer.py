@@ -221,7 +221,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             try:
                 draft, warnings = validate(cells, row_ctx)
                 # A good row keeps its draft only: the original cells are needed for bad rows.
-                rows.append(PlanRow(s.name, r + 1, (), draft, warnings=tuple(warnings)))
+                # (A canvass sheet's good rows keep theirs: the office's own questions are
+                # columns no fixed field knows, read by the canvass writer.)
+                kept = tuple(row) if kind == CANVASS else ()
+                rows.append(PlanRow(s.name, r + 1, kept, draft, warnings=tuple(warnings)))
             except InputErrors as e:
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors),
                                     warnings=tuple(getattr(e, "warnings", ())), action="rejected"))

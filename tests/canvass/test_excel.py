@@ -60,3 +60,35 @@ def test_command_line_import_of_canvass_kind(app_ctx, canvass, community, tmp_pa
     assert cli.main(["import", str(sheet), "--db", str(app_ctx.db.path), "--kind", "canvass"]) == 0
     assert "imported 1, rejected 1" in capsys.readouterr().out
     assert canvass.result_by_code(rnd.id, 4).outcome == "nobody_home"
+
+
+def test_the_offices_own_question_travels_through_the_sheet(app_ctx, canvass, community, tmp_path):
+    """A question the office added (是否接种疫苗) gets its column on the handed-out sheet, and the
+    canvassers' answers in it come back with the result; a word that is no answer is refused
+    with its row, the rest of the sheet imported."""
+    from desktop.canvass.questions import BUILTIN_CODES, add_question
+    vaccine = add_question(app_ctx.db, "是否接种疫苗")
+    rnd = canvass.create_round("第一轮摸排", TODAY, starts_on="2020-02-18",
+                               questions=[*BUILTIN_CODES, vaccine.code])
+    sheet = tmp_path / "摸排录入.xlsx"
+    write_round_sheet(app_ctx, rnd.id, sheet)
+    headers = [c.value for c in load_workbook(sheet).active[2]]
+    assert "是否接种疫苗" in headers
+    _fill(sheet, {
+        "张三": {"摸排结果": "已访", "是否接种疫苗": "是", "摸排人": "刘网格"},
+        "张小明": {"是否接种疫苗": "否"},
+        "陈独居": {"是否接种疫苗": "√", "摸排人": "王志愿"},   # no result written: the answer says visited
+        "王大爷": {"摸排结果": "已访", "是否接种疫苗": "打了一针"},
+    })
+    plan = plan_import(app_ctx, sheet, "canvass", today=TODAY)
+    result = apply_import(app_ctx, plan)
+    roll = {r.address: r for r in canvass.roll(rnd.id)}
+    people = community["people"]
+    home = roll["幸福里小区 3栋2单元501"]
+    assert home.outcome == "visited"
+    assert home.answers[people["张三"].id][vaccine.code] is True
+    assert home.answers[people["张小明"].id][vaccine.code] is False
+    lone = [r for r in roll.values() if people["陈独居"].id in r.answers]
+    assert lone and lone[0].outcome == "visited" and lone[0].answers[people["陈独居"].id][vaccine.code] is True
+    assert roll["王家湾组 12号"].outcome is None                      # refused, not half-written
+    assert result.rejected == 1 and "打了一针" in result.refused[0].message
