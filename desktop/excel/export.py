@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from desktop.masking import mask_id_number, mask_phone
+from desktop.files import atomic_write, discard_openpyxl_temporaries
 
 A4 = 9                                    # openpyxl's paperSize code for A4
 
@@ -80,13 +81,17 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
     ws.append(header_cells)
     masks = [(i, c.mask) for i, c in enumerate(columns) if c.mask] if masked else []
     count = 0
-    for row in rows:
-        values = [_cell_text(v) for v in row]
-        for i, mask in masks:
-            if values[i]:
-                values[i] = mask(str(values[i]))
-        ws.append(values)
-        count += 1
-    ws.auto_filter.ref = f"A2:{last}{count + 2}"
-    book.save(path)
+    try:
+        for row in rows:
+            values = [_cell_text(v) for v in row]
+            for i, mask in masks:
+                if values[i]:
+                    values[i] = mask(str(values[i]))
+            ws.append(values)
+            count += 1
+        ws.auto_filter.ref = f"A2:{last}{count + 2}"
+        with atomic_write(path) as tmp:
+            book.save(tmp)
+    finally:
+        discard_openpyxl_temporaries(book)
     return count

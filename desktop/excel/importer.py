@@ -21,6 +21,7 @@ from desktop.excel.columns import (CARE, GATE, KIND_LABELS, KINDS, REGISTER, aut
                                    header_word, remember_mapping, remembered_mapping)
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.reading import Sheet, read_sheets
+from desktop.files import atomic_write
 
 Progress = Callable[[int, int], None]
 NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
@@ -378,7 +379,8 @@ def write_rejects(plan: ImportPlan, out: Path | str) -> int:
         ws.column_dimensions[ws.cell(header_row, width + 1).column_letter].width = 60
     if not book.sheetnames:
         book.create_sheet("没有错误行")
-    book.save(out)
+    with atomic_write(out) as tmp:
+        book.save(tmp)
     return len(bad)
 
 

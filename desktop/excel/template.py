@@ -16,6 +16,7 @@ from desktop.errors import InputError
 from desktop.excel import header as hdr
 from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
 from desktop.excel.lists import LISTS, community_name
+from desktop.files import atomic_write
 from desktop.textnorm import clean
 
 FIGURES_FORM, LIST_FORM = "figures", "list"
@@ -215,7 +216,8 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
                 cell.value = value
                 if key in _TEXT_FIELDS:
                     cell.number_format = "@"
-    book.save(out)
+    with atomic_write(out) as tmp:
+        book.save(tmp)
     return count
 
 

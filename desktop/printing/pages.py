@@ -1,12 +1,11 @@
 """Page templates and the PDF document every form draws on.
 
-A ``PdfDocument`` writes to ``NAME.pdf.part`` and renames it only when the whole file is
-written, so a cancelled or failed batch never leaves half a PDF where the last good one was.
+A ``PdfDocument`` writes to a temporary name beside NAME.pdf (desktop/files.py) and renames
+it only when the whole file is written, so a cancelled or failed batch never leaves half a PDF where the last good one was.
 Page numbers: forms carry ``第 1 页 共 3 页`` (notices number their own, notice.py),
 whose total is only known at the end, so each page shows a small form XObject filled in when
 the document is finished.
 """
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -16,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop.files import FileWriteError, describe_os_error, replace_with, temporary_name
 from desktop.printing.fonts import HEI, SONG, printable, register_fonts
 
 Progress = Callable[[int, int], None]
@@ -87,7 +87,7 @@ class PdfDocument:
                  progress: Progress | None = None, compress: bool = True):
         self.song, self.hei = register_fonts()
         self.path = Path(path)
-        self.part = self.path.with_name(self.path.name + ".part")
+        self.part = temporary_name(self.path)
         self.template = template
         self.progress = progress
         # initialFontName: otherwise reportlab names Helvetica in every page's preamble, a
@@ -136,8 +136,12 @@ class PdfDocument:
                 self.canvas.setFont(SONG, 9)
                 self.canvas.drawCentredString(0, 0, label)
                 self.canvas.endForm()
-        self.canvas.save()
-        os.replace(self.part, self.path)
+        try:
+            self.canvas.save()
+            replace_with(self.part, self.path)
+        except OSError as exc:
+            self.abandon()
+            raise FileWriteError(describe_os_error(exc, self.path), self.path, exc) from exc
         return self.path
 
     def printed(self, items: int = 0) -> Printed:

@@ -124,4 +124,4 @@ def test_worker_cancelled_leaves_no_file(app_ctx, small_community, tmp_path):
     worker.cancelled.connect(lambda: seen.append("cancelled"))
     worker.cancel_requested = True
     worker.run()
-    assert seen == ["cancelled"] and not path.exists() and not list(tmp_path.glob("*.part"))
+    assert seen == ["cancelled"] and not path.exists() and not list(tmp_path.glob(".~*"))
