@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 from desktop.app import default_db_path, open_app
-from db.errors import StorageError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,9 +63,13 @@ def main(argv: list[str] | None = None) -> int:
         app = open_app(path)
         return show_window(app, screenshot=args.screenshot, page=args.page, lang=args.lang,
                            offer_demo=args.db is None)
-    except StorageError as e:
-        print(f"错误：{e.message}", file=sys.stderr)
-        return 2
+    except Exception as e:          # a Chinese message on stderr (a report for a bug), never a traceback
+        from desktop.failures import command_failed
+        code = command_failed(e)
+        if args.command is None and args.screenshot is None:
+            from ui.startup import show_failure     # started from an icon: there is no console
+            show_failure(e)
+        return code
 
 
 if __name__ == "__main__":

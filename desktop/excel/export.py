@@ -42,8 +42,9 @@ def _cell_text(value) -> object:
 
 def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: Iterable[Sequence], *,
                community: str = "", on: date | None = None, masked: bool = False,
-               sheet_name: str = "名单") -> int:
-    """Write one list; returns the number of data rows. ``masked`` masks ID numbers and phones."""
+               sheet_name: str = "名单", progress: Callable[[int, int], None] | None = None) -> int:
+    """Write one list; returns the number of data rows. ``masked`` masks ID numbers and phones.
+    ``progress(rows, 0)`` is called every 1,000 rows (it may raise to stop: nothing is written)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -89,6 +90,8 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
                     values[i] = mask(str(values[i]))
             ws.append(values)
             count += 1
+            if progress is not None and count % 1000 == 0:
+                progress(count, 0)
         ws.auto_filter.ref = f"A2:{last}{count + 2}"
         with atomic_write(path) as tmp:
             book.save(tmp)

@@ -187,7 +187,7 @@ def figures(app, on: date) -> dict:
 
 
 def fill_template(app, template: Path | str, out: Path | str, *, on: date | None = None,
-                  plan: TemplatePlan | None = None, masked: bool = False) -> int:
+                  plan: TemplatePlan | None = None, masked: bool = False, progress=None) -> int:
     """Fill a copy of the template for the day; returns how many cells or rows were filled.
     Uses the kept mapping when the template was mapped before, else the automatic one."""
     from openpyxl import load_workbook
@@ -209,6 +209,8 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
         spec = LISTS[plan.list_name]
         count = 0
         for count, row in enumerate(spec.rows(app, on, None), 1):
+            if progress is not None and count % 1000 == 0:
+                progress(count, 0)          # may raise to stop: nothing is written
             r = plan.header_row + count
             for col, key in plan.mapping.items():
                 cell = ws.cell(r, int(col) + 1)

@@ -18,7 +18,7 @@ from desktop.excel.columns import FIELDS, KINDS
 from desktop.excel.importer import ImportCancelled, apply_import, plan_import, write_rejects
 from ui.events import DataEvents
 from ui.models.import_preview_model import ImportPreviewModel
-from ui.workers.task import Task, ThreadRunner
+from ui.workers.task import Task, shared_runner
 
 FILE_FILTER = "Excel / CSV (*.xlsx *.xls *.xlsm *.csv)"
 
@@ -27,7 +27,7 @@ class ImportWizard(QDialog):
     def __init__(self, app: App, events: DataEvents, parent=None, path: str | Path | None = None):
         super().__init__(parent)
         self.app, self.events = app, events
-        self.runner = ThreadRunner()
+        self.runner = shared_runner()
         self.plan = None
         self.task: Task | None = None
         self.setWindowTitle(self.tr("Import a ledger from Excel"))
