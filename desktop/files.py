@@ -96,12 +96,13 @@ def discard_openpyxl_temporaries(book) -> None:
     for ws in getattr(book, "worksheets", []):
         writer = getattr(ws, "_writer", None)
         out = getattr(writer, "out", None)
-        if isinstance(out, str):
-            try:
-                if getattr(writer, "xf", None) is not None:
-                    writer.xf.close()
-            except Exception:
-                pass
-            _remove(Path(out))
-            if out in ALL_TEMP_FILES:
-                ALL_TEMP_FILES.remove(out)
+        if not isinstance(out, str):
+            continue
+        try:
+            if not ws.closed:
+                ws.close()          # ends openpyxl's row generator and its temporary file
+        except Exception:
+            pass
+        _remove(Path(out))
+        if out in ALL_TEMP_FILES:
+            ALL_TEMP_FILES.remove(out)
