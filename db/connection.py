@@ -291,7 +291,7 @@ class Database:
             raise StorageError("数据文件已经关闭。", "closed")
         timeout = self._wait_for(wait)
         if not self._lock.acquire(timeout=-1 if timeout is None else timeout):
-            raise WriterBusyError(str(self.path))
+            raise WriterBusyError(str(self.path), here=True)
         try:
             if self._depth:
                 self._depth += 1

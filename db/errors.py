@@ -65,10 +65,10 @@ class ReadOnlyDatabaseError(StorageError):
 class WriterBusyError(StorageError):
     """Another Menshen process holds the write lock of this file longer than we may wait."""
 
-    def __init__(self, path: str):
-        super().__init__(
-            "另一个门神程序（例如命令行导入）正在写入这个数据文件，刚才的操作没有保存。"
-            "请等它完成后再试。", detail=f"writer lock held: {path}")
+    def __init__(self, path: str, here: bool = False):
+        who = "本窗口中一项较长的工作（例如导入）" if here else "另一个门神程序（例如命令行导入）"
+        super().__init__(f"{who}正在写入这个数据文件，刚才的操作没有保存。请等它完成后再试。",
+                         detail=f"writer lock held ({'this process' if here else 'another process'}): {path}")
 
 
 class AlreadyOpenError(StorageError):

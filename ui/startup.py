@@ -85,7 +85,8 @@ def show_failure(exc: BaseException) -> None:
 
 def _first_run(app_ctx: App) -> App:
     """On an empty register, offer the demo community once (DESIGN.md: a first run offers it)."""
-    if get_setting(app_ctx.db, "first_run_done") or app_ctx.register.totals()["people"]:
+    if (app_ctx.db.read_only or get_setting(app_ctx.db, "first_run_done")
+            or app_ctx.register.totals()["people"]):
         return app_ctx
     set_setting(app_ctx.db, "first_run_done", "1")
     answer = QMessageBox.question(
