@@ -23,6 +23,7 @@ screen and search never wait on an import.
   ``StorageError`` with a Chinese message; the transaction is rolled back and the data is as it
   was. ``close()`` checkpoints the WAL into the file (``wal_checkpoint(TRUNCATE)``).
 """
+import errno
 import os
 import sqlite3
 import threading
@@ -40,9 +41,10 @@ from db.sync.capture import ChangeRecorder
 from db.sync.hlc import HybridClock
 from db.sync.site import Site, current_site, ensure_site
 
-#: How long the integrity check at open may take; a bigger file is checked as far as it gets
-#: (a full check of a 1 GB file takes many seconds on an old PC).
-QUICK_CHECK_SECONDS = 1.5
+#: How long the integrity check may hold up the open; a bigger file (a full check of 1 GB takes
+#: many seconds on an old PC) is checked to its end in the background, on a reader of its own,
+#: and writes are refused from the moment damage is found.
+QUICK_CHECK_SECONDS = 0.5
 _BUSY_MS = 5000
 _UNSET = object()
 
@@ -98,7 +100,8 @@ def quick_check(conn: sqlite3.Connection, path: str, seconds: float = QUICK_CHEC
     return True
 
 
-def _open_writer(path: Path) -> sqlite3.Connection:
+def _open_writer(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """The writer connection, and whether the integrity check got to the end in its time."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     _functions(conn)
     try:
@@ -106,8 +109,7 @@ def _open_writer(path: Path) -> sqlite3.Connection:
         # database be refused before anything (even the journal mode) is written to it.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         migrations.refuse_newer(version, path)
-        if version:
-            quick_check(conn, str(path))
+        checked = quick_check(conn, str(path)) if version else True
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit survives a power cut (a gate laptop whose battery dies a second later).
@@ -121,7 +123,7 @@ def _open_writer(path: Path) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, checked
 
 
 def _read_only_uri(path: Path, immutable: bool) -> str:
@@ -158,6 +160,8 @@ class Database:
         self._window_lock: FileLock | None = None
         self._immutable = False
         self.closed = False
+        #: Set when the integrity check finished in the background found damage: no more writes.
+        self.damage: DamagedDatabaseError | None = None
         #: Seconds the main (UI) thread waits for another process's write before giving up;
         #: None waits as long as it takes (commands). The window sets it.
         self.ui_write_timeout: float | None = None
@@ -178,9 +182,9 @@ class Database:
 
     # -- opening -------------------------------------------------------------------------------
     def _open_for_writing(self, config_file: Path, user_name: str, role: str, wait: float | None) -> None:
-        self.conn = _open_writer(self.path)
+        self.conn, checked = _open_writer(self.path)
         try:
-            if not self._writer_lock.acquire(wait):
+            if not self._take_writer_lock(wait):
                 raise WriterBusyError(str(self.path))
             try:
                 migrations.migrate(self.conn, self.path)
@@ -202,6 +206,27 @@ class Database:
         # Inside transaction(), search entries and changes are settled just before COMMIT.
         self.conn.create_function("menshen_deferred", 0, lambda: self.recorder.deferred,
                                   deterministic=False)
+        if not checked:
+            threading.Thread(target=self._check_to_the_end, name="quick_check", daemon=True).start()
+
+    def _check_to_the_end(self) -> None:
+        """The rest of the integrity check, on a reader of its own; stops when the file closes."""
+        try:
+            conn = self._new_reader()
+        except sqlite3.Error:
+            return
+        try:
+            conn.set_progress_handler(lambda: int(self.closed), 10000)
+            rows = conn.execute("PRAGMA quick_check(20)").fetchall()
+            if rows != [("ok",)]:
+                self.damage = DamagedDatabaseError(str(self.path), "; ".join(r[0] for r in rows[:5]))
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc).lower():
+                self.damage = DamagedDatabaseError(str(self.path), str(exc))
+        except sqlite3.DatabaseError as exc:
+            self.damage = DamagedDatabaseError(str(self.path), str(exc))
+        finally:
+            conn.close()
 
     def _open_for_reading(self, user_name: str) -> None:
         conn = None
@@ -287,6 +312,8 @@ class Database:
         ``ui_write_timeout`` and every other thread as long as it takes."""
         if self.read_only:
             raise ReadOnlyDatabaseError(str(self.path), self.read_only_why)
+        if self.damage is not None:
+            raise self.damage
         if self.closed:
             raise StorageError("数据文件已经关闭。", "closed")
         timeout = self._wait_for(wait)
@@ -300,7 +327,7 @@ class Database:
                 finally:
                     self._depth -= 1
                 return
-            if not self._writer_lock.acquire(timeout):
+            if not self._take_writer_lock(timeout):
                 raise WriterBusyError(str(self.path))
             try:
                 yield from self._outermost(timeout)
@@ -308,6 +335,15 @@ class Database:
                 self._writer_lock.release()
         finally:
             self._lock.release()
+
+    def _take_writer_lock(self, timeout: float | None) -> bool:
+        try:
+            return self._writer_lock.acquire(timeout)
+        except OSError as exc:      # the lock file cannot be made: a read-only folder, a pulled stick
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise StorageError(ReadOnlyDatabaseError(str(self.path)).message,
+                                   f"read-only folder: {exc}") from exc
+            raise classify(sqlite3.OperationalError("disk I/O error"), str(self.path)) from exc
 
     def _outermost(self, timeout: float | None):
         conn = self.conn

@@ -49,6 +49,15 @@ def test_a_damaged_file_is_refused_and_never_written(tmp_path):
     _fill(db)
     db.close()
     path = tmp_path / "t.db"
+    _damage(path)
+    before = _digest(path)
+    with pytest.raises(DamagedDatabaseError) as e:
+        _open(tmp_path)
+    assert "已损坏" in e.value.message and ".bak" in e.value.message
+    assert _digest(path) == before
+
+
+def _damage(path: Path) -> None:
     with sqlite3.connect(path) as raw:
         leaf = raw.execute("SELECT pageno FROM dbstat WHERE name = 'local_meta' AND pagetype = 'leaf'"
                            " LIMIT 1 OFFSET 1").fetchone()[0]
@@ -58,11 +67,24 @@ def test_a_damaged_file_is_refused_and_never_written(tmp_path):
     for i in range(8, 24):                      # the cell pointers of one page of rows
         data[(leaf - 1) * size + i] ^= 0xFF
     path.write_bytes(data)
-    before = _digest(path)
-    with pytest.raises(DamagedDatabaseError) as e:
-        _open(tmp_path)
-    assert "已损坏" in e.value.message and ".bak" in e.value.message
-    assert _digest(path) == before
+
+
+def test_a_big_file_checked_to_its_end_in_the_background_refuses_writes_once_damage_is_found(
+        tmp_path, monkeypatch):
+    db = _open(tmp_path)
+    _fill(db)
+    db.close()
+    _damage(tmp_path / "t.db")
+    monkeypatch.setattr(connection, "quick_check", lambda *a, **kw: False)    # as if the time ran out
+    again = _open(tmp_path)
+    for _ in range(3000):                       # the background check reads the whole file
+        if again.damage is not None:
+            break
+        threading.Event().wait(0.01)
+    with pytest.raises(DamagedDatabaseError):
+        with again.transaction():
+            pass
+    again.close()
 
 
 def test_a_full_disk_during_a_write_keeps_the_data_and_the_database_usable(tmp_path):

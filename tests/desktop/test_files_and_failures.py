@@ -88,10 +88,10 @@ def test_an_import_onto_a_full_disk_ends_in_one_chinese_message(tmp_path, monkey
     real = connection._open_writer
 
     def nearly_full(path):
-        conn = real(path)
+        conn, checked = real(path)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages + 3}")
-        return conn
+        return conn, checked
     monkeypatch.setattr(connection, "_open_writer", nearly_full)
     code = main(["import", str(ledger), "--db", str(db_path), "--compound", "幸福里小区"])
     err = capsys.readouterr().err
