@@ -135,3 +135,25 @@ def test_a_read_only_file_opens_with_a_message_and_closes_cleanly(qtbot, qt_zh, 
     ro = open_app(path, read_only=True)
     assert startup.show_window(ro) == 0
     assert infos and "只能查看和导出" in infos[0] and ro.db.closed
+
+
+def test_the_first_run_demo_is_made_as_a_job_and_opened(qtbot, qt_zh, tmp_path, monkeypatch):
+    import desktop.demo
+    real = desktop.demo.make_demo_database
+    progressed = []
+
+    def small_demo(path, progress=None):
+        def seen(done, total):
+            progressed.append(done)
+            if progress:
+                progress(done, total)
+        return real(path, households=20, days=1, progress=seen)
+    monkeypatch.setattr(desktop.demo, "make_demo_database", small_demo)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+    own = open_app(tmp_path / "own.db")
+    demo = startup._first_run(own)
+    try:
+        assert demo.db.path.name == "demo.db" and demo.register.totals()["people"] > 0
+        assert own.db.closed and progressed
+    finally:
+        demo.close()
