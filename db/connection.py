@@ -127,7 +127,10 @@ def _open_writer(path: Path) -> tuple[sqlite3.Connection, bool]:
 
 
 def _read_only_uri(path: Path, immutable: bool) -> str:
-    uri = "file:" + quote(str(path.resolve()).replace("\\", "/")) + "?mode=ro"
+    name = str(path.resolve()).replace("\\", "/")
+    if not name.startswith("/"):            # C:/… on Windows: file:///C:/…
+        name = "/" + name
+    uri = "file://" + quote(name, safe="/:") + "?mode=ro"
     return uri + ("&immutable=1" if immutable else "")
 
 

@@ -124,10 +124,12 @@ def test_a_database_locked_by_another_program_says_so_and_keeps_the_data(tmp_pat
 
 
 def test_a_read_only_database_still_reads_and_refuses_writes_plainly(tmp_path):
-    db = _open(tmp_path)
+    folder = tmp_path / "门神 数据"                 # the URI of a read-only open quotes the path
+    folder.mkdir()
+    db = _open(folder)
     _fill(db, 10)
     db.close()
-    ro = _open(tmp_path, read_only=True)
+    ro = _open(folder, read_only=True)
     assert ro.read_only and _count(ro) == 10
     with pytest.raises(ReadOnlyDatabaseError) as e:
         with ro.transaction():
