@@ -4,8 +4,8 @@ The guard must never wait and a passage must never be lost. When the database ca
 passage at once — another Menshen process holds the write lock (a ``menshen import`` of a big
 ledger), or this process's writer is busy with a long job — the passage, already checked by
 the gate's rules against what is committed, is appended to a small file beside the database
-(``<name>-gate-journal``: one JSON line per passage, written over zeros made ahead of time
-and fdatasync'ed before the screen says "saved") and written to the database as soon as the lock frees: by a background thread
+(``<name>-gate-journal``: one JSON line per passage, flushed and fsync'ed before the screen
+says "saved") and written to the database as soon as the lock frees: by a background thread
 of this process that tries every quarter second, and otherwise at the next start (open_app).
 
 A line holds the INSERT the gate's own save would have run (statement and values), so the
@@ -52,60 +52,29 @@ class _Recorder:
         self.statements.append((sql, list(params)))
 
 
-#: The journal is kept as zeros written ahead of time, and passages overwrite them: a write that
-#: does not change the file's size needs only ``fdatasync`` of its own block, not a commit of
-#: the file system's journal — which, while an import fills the disk, waits for the import's
-#: own writes (measured: up to half a second per passage with appends, on ext4).
-_CHUNK = 256 * 1024
-_sync_data = getattr(os, "fdatasync", os.fsync)      # Windows has fsync only
-
-
 def keep(db: Database, write: Callable[[object], str]) -> str:
     """Run the gate's ``write(conn)`` against a recorder and append what it would have written
     to the journal, durably; returns the row id ``write`` returned."""
     recorder = _Recorder()
     row_id = write(recorder)
     line = json.dumps({"v": 1, "id": row_id, "statements": recorder.statements}, ensure_ascii=False)
-    record = line.encode("utf-8") + b"\n"
     path = journal_path(db)
     with _thread_lock, _lock(db):
         new = not path.exists()
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
-        try:
-            data = _read_fd(fd)
-            end = _end(data)
-            if end and data[end - 1:end] != b"\n":
-                record = b"\n" + record       # a line cut short by a power cut must not swallow this one
-            if end + len(record) > len(data):
-                # Room for this passage and many more, written as zeros and made durable once.
-                os.lseek(fd, len(data), os.SEEK_SET)
-                os.write(fd, b"\0" * max(_CHUNK, end + len(record) - len(data)))
-                os.fsync(fd)
-            os.lseek(fd, end, os.SEEK_SET)
-            os.write(fd, record)
-            _sync_data(fd)
-        finally:
-            os.close(fd)
+        with open(path, "ab") as f:
+            if f.tell() > 0:
+                # A line cut short by a power cut must not swallow this one.
+                with open(path, "rb") as tail:
+                    tail.seek(-1, os.SEEK_END)
+                    if tail.read(1) != b"\n":
+                        f.write(b"\n")
+            f.write(line.encode("utf-8") + b"\n")
+            f.flush()
+            os.fsync(f.fileno())
         if new:
             _sync_folder(path.parent)
     _start_flusher(db)
     return row_id
-
-
-def _read_fd(fd: int) -> bytes:
-    os.lseek(fd, 0, os.SEEK_SET)
-    chunks = []
-    while True:
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-
-
-def _end(data: bytes) -> int:
-    """Where the kept passages end (the zeros written ahead begin)."""
-    end = data.find(b"\0")
-    return len(data) if end < 0 else end
 
 
 def _sync_folder(folder: Path) -> None:
@@ -133,7 +102,7 @@ def _read(path: Path) -> list[dict]:
     except FileNotFoundError:
         return []
     entries = []
-    for raw in data[:_end(data)].splitlines():
+    for raw in data.splitlines():
         try:
             entry = json.loads(raw)
         except ValueError:
@@ -143,20 +112,16 @@ def _read(path: Path) -> list[dict]:
     return entries
 
 
-def _has_content(path: Path) -> bool:
-    try:
-        with open(path, "rb") as f:
-            first = f.read(1)
-    except FileNotFoundError:
-        return False
-    return first not in (b"", b"\0")
-
-
 def replay(db: Database, wait: float | None = 0) -> int:
     """Write the journal's passages to the database in one transaction and empty it; returns
     how many were added. Returns 0 (the journal kept) while another writer holds the lock."""
     path = journal_path(db)
-    if not _has_content(path) or db.read_only or db.closed:
+    try:
+        if path.stat().st_size == 0:
+            return 0
+    except FileNotFoundError:
+        return 0
+    if db.read_only or db.closed:
         return 0
     with _thread_lock, _lock(db):
         entries = _read(path)
@@ -172,12 +137,10 @@ def replay(db: Database, wait: float | None = 0) -> int:
                         added += 1
             except WriterBusyError:
                 return 0
-        with open(path, "r+b") as f:       # back to zeros: the room stays for the next ones
-            used = _end(f.read())
-            f.seek(0)
-            f.write(b"\0" * used)
+        with open(path, "r+b") as f:
+            f.truncate(0)
             f.flush()
-            _sync_data(f.fileno())
+            os.fsync(f.fileno())
     if added:
         log.info("gate journal: %d passage(s) written to the database", added)
     return added
@@ -214,7 +177,10 @@ def _flush_until_empty(db: Database) -> None:
         except Exception:                   # a bug: keep the journal, say so in the log
             log.exception("gate journal replay failed; the journal is kept")
             pause = 5.0
-        if not _has_content(journal_path(db)):
+        try:
+            if journal_path(db).stat().st_size == 0:
+                break
+        except FileNotFoundError:
             break
     with _flushers_lock:
         if _flushers.get(id(db)) is threading.current_thread():
