@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.connection import Database
-from db.errors import StorageError
+from db.errors import StorageError, WriterBusyError
 from desktop.files import describe_os_error
 from desktop.gate import journal as gate_journal
 from desktop.register import Register
@@ -72,7 +72,12 @@ def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(describe_os_error(exc, path), str(exc)) from exc
-    db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only)
+    try:
+        db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only, wait=1.0)
+    except WriterBusyError:
+        # Another Menshen process is writing (a command-line import): wait for it, and say so.
+        print("正在等待另一个门神程序写完这个数据文件（例如命令行导入）……", file=sys.stderr, flush=True)
+        db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only)
     if not db.read_only:
         try:
             gate_journal.resume(db)     # passages an earlier run kept while the lock was busy

@@ -84,3 +84,23 @@ def test_a_line_cut_short_by_a_power_cut_does_not_swallow_the_next_passage(gate,
         assert journal.pending(db) == 1
         other.release()
     assert journal.wait_until_written(db, 30) and _in_log(db, row)
+
+
+def test_opening_while_another_process_writes_waits_for_it_and_says_so(tmp_path, menshen_home, capsys):
+    open_app(tmp_path / "r.db").close()
+    with WriterElsewhere(tmp_path / "r.db", menshen_home) as other:
+        import threading
+        opened = []
+        opener = threading.Thread(target=lambda: opened.append(open_app(tmp_path / "r.db")))
+        opener.start()
+        said = ""
+        for _ in range(6000):                   # until it says it waits (it waits 1 s first)
+            said += capsys.readouterr().err
+            if "正在等待另一个门神程序" in said:
+                break
+            threading.Event().wait(0.01)
+        assert not opened                       # still waiting for the other process
+        other.release()
+        opener.join(60)
+    assert opened and "正在等待另一个门神程序" in said
+    opened[0].close()
