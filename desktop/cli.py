@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         app = open_app(path)
         return show_window(app, screenshot=args.screenshot, page=args.page, lang=args.lang,
                            offer_demo=args.db is None)
+    except KeyboardInterrupt:       # Ctrl+C: a write in progress is rolled back whole
+        print("已取消，未完成的修改没有保存。", file=sys.stderr)
+        return 130
     except Exception as e:          # a Chinese message on stderr (a report for a bug), never a traceback
         from desktop.failures import command_failed
         code = command_failed(e)

@@ -294,3 +294,13 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     # branch does that); with this branch alone the lock makes it very likely, not certain.
     if len(set(stamps)) != len(stamps):
         pytest.xfail("repeated (HLC, site): the clock is not yet re-read under the write lock")
+
+
+@pytest.mark.parametrize("sqlite_says, user_reads", [
+    ("disk I/O error", "U盘被拔出"), ("unable to open database file", "U盘被拔出"),
+    ("database or disk is full", "磁盘空间已满"), ("attempt to write a readonly database", "只读"),
+    ("database is locked", "另一个程序"), ("database disk image is malformed", "已损坏")])
+def test_each_known_sqlite_failure_has_a_message_that_says_what_to_do(sqlite_says, user_reads):
+    from db.errors import classify
+    known = classify(sqlite3.OperationalError(sqlite_says), "E:/menshen.db")
+    assert known is not None and user_reads in known.message and sqlite_says not in known.message
