@@ -157,3 +157,14 @@ def test_the_first_run_demo_is_made_as_a_job_and_opened(qtbot, qt_zh, tmp_path, 
         assert own.db.closed and progressed
     finally:
         demo.close()
+
+
+def test_the_window_closing_leaves_everything_in_the_database_file(qtbot, qt_zh, small_community, app_ctx,
+                                                                   monkeypatch):
+    monkeypatch.setattr(startup, "_run_window", lambda *a: 0)
+    monkeypatch.setattr(failures, "install_handlers", lambda: None)
+    path = app_ctx.db.path
+    assert startup.show_window(app_ctx) == 0
+    assert app_ctx.db.closed
+    wal = path.with_name(path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0        # checkpointed into the file itself
