@@ -1,62 +1,207 @@
-"""Opening the database: pragmas, migrations, site identity and change capture.
+"""Opening the database: checks, pragmas, migrations, site identity and change capture.
 
-One ``Database`` per file. Every write goes through ``transaction()``; SQLite runs one writer
-at a time, and the lock here makes threads of this process take turns as well.
+One ``Database`` per file and process: one **writer** connection, and **reader** connections
+of their own (WAL lets them read the last commit while a write is under way), so the gate
+screen and search never wait on an import.
+
+- Every write goes through ``transaction()``. Threads of this process take turns on the writer
+  (a lock here); processes take turns through an operating-system lock on a file beside the
+  database (``<name>-writer``, db/filelock.py), held from BEGIN to COMMIT. So one transaction
+  at a time writes a file, whatever runs: the window, a ``menshen import``, a second window.
+  A command waits for its turn; the window's UI thread waits at most ``ui_write_timeout``
+  seconds and then says plainly that another Menshen program is writing (``WriterBusyError``);
+  ``transaction(wait=0)`` does not wait at all (the gate keeps a passage in its journal instead).
+- A second *window* on one file is refused at start with a Chinese message
+  (``hold_window_lock``, lock file ``<name>-window``); commands never take that lock.
+- Reads go through ``reading()``: the thread's own reader (``query_only``), or the writer when
+  the thread is inside its own transaction (it must see what it has written).
+- At open: a 0-byte file is refused (never turned into a new empty database); a bounded
+  ``PRAGMA quick_check`` runs before anything is written, and a damaged file is refused. A file
+  that cannot be written (read-only stick or folder, full disk) is opened read-only, so its
+  data can still be read and exported; ``read_only`` says so and writes raise a message.
+- Known SQLite failures (disk full, locked by another program, a pulled stick) come out as
+  ``StorageError`` with a Chinese message; the transaction is rolled back and the data is as it
+  was. ``close()`` checkpoints the WAL into the file (``wal_checkpoint(TRUNCATE)``).
 """
+import errno
+import os
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote
 
 from db import migrations, search_index, search_tokens
-from db.errors import NotADatabaseError, classify
+from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError,
+                       ReadOnlyDatabaseError, StorageError, WriterBusyError, classify)
+from db.filelock import FileLock
 from db.sync.capture import ChangeRecorder
 from db.sync.hlc import HybridClock
-from db.sync.site import Site, ensure_site
+from db.sync.site import Site, current_site, ensure_site
+
+#: How long the integrity check may hold up the open; a bigger file (a full check of 1 GB takes
+#: many seconds on an old PC) is checked to its end in the background, on a reader of its own,
+#: and writes are refused from the moment damage is found.
+QUICK_CHECK_SECONDS = 0.5
+_BUSY_MS = 5000
+_UNSET = object()
 
 
-def _open(path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+def lock_file(db_path: Path | str, kind: str) -> Path:
+    """The lock file of ``kind`` ('writer' or 'window') beside the database."""
+    db_path = Path(db_path)
+    return db_path.with_name(f"{db_path.name}-{kind}")
+
+
+def _functions(conn: sqlite3.Connection) -> None:
     conn.create_function("menshen_spaced", 1, search_tokens.spaced, deterministic=True)
     conn.create_function("menshen_place", 4, search_tokens.place, deterministic=True)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse what must never be opened as a database: a 0-byte file, a file of another kind."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StorageError(f"无法打开数据文件 {path}（{exc.strerror or exc}）。请检查U盘或文件夹是否可以访问。",
+                           str(exc)) from exc
+    if size == 0:
+        raise EmptyDatabaseFileError(str(path))
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise classify(OSError("disk I/O error"), str(path)) from exc
+    if head != b"SQLite format 3\0":
+        raise NotADatabaseError(str(path))
+
+
+def quick_check(conn: sqlite3.Connection, path: str, seconds: float = QUICK_CHECK_SECONDS) -> bool:
+    """Raise DamagedDatabaseError if ``PRAGMA quick_check`` finds damage; False if the time ran
+    out before it finished (nothing found so far)."""
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10000)
+    try:
+        rows = conn.execute("PRAGMA quick_check(20)").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            return False
+        raise DamagedDatabaseError(path, str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabaseError(path, str(exc)) from exc
+    finally:
+        conn.set_progress_handler(None, 0)
+    if rows != [("ok",)]:
+        raise DamagedDatabaseError(path, "; ".join(r[0] for r in rows[:5]))
+    return True
+
+
+def _open_writer(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """The writer connection, and whether the integrity check got to the end in its time."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    _functions(conn)
     try:
         # Reading the version first finds a file that is not a database, and lets a newer
         # database be refused before anything (even the journal mode) is written to it.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         migrations.refuse_newer(version, path)
+        checked = quick_check(conn, str(path)) if version else True
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit survives a power cut (a gate laptop whose battery dies a second later).
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -32000")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise (classify(exc, str(path)) or NotADatabaseError(str(path))) from exc
     except BaseException:
         conn.close()
         raise
-    # FULL: a commit survives a power cut (a gate laptop whose battery dies a second later).
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn, checked
+
+
+def _read_only_uri(path: Path, immutable: bool) -> str:
+    name = str(path.resolve()).replace("\\", "/")
+    if not name.startswith("/"):            # C:/… on Windows: file:///C:/…
+        name = "/" + name
+    uri = "file://" + quote(name, safe="/:") + "?mode=ro"
+    return uri + ("&immutable=1" if immutable else "")
+
+
+def _open_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
+    conn = sqlite3.connect(_read_only_uri(path, immutable), uri=True, isolation_level=None,
+                           check_same_thread=False)
+    _functions(conn)
+    conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
     conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA cache_size = -32000")
+    conn.execute("PRAGMA query_only = 1")
     return conn
 
 
 class Database:
     def __init__(self, path: Path | str, *, config_file: Path, user_name: str = "",
-                 role: str = "office"):
+                 role: str = "office", read_only: bool = False, wait: float | None = None):
+        """Open ``path`` (made when missing). ``read_only`` opens it for reading only; a file
+        that cannot be written is opened so anyway (``read_only_why`` says why). ``wait``: how
+        long to wait at open for another Menshen process that is writing (None: as long as it
+        takes)."""
         self.path = Path(path)
-        self.conn = _open(self.path)
         self._lock = threading.RLock()
         self._depth = 0
+        self._owner: int | None = None
+        self._local = threading.local()
+        self._idle: list[sqlite3.Connection] = []
+        self._readers: list[sqlite3.Connection] = []
+        self._pool_lock = threading.Lock()
+        self._writer_lock = FileLock(lock_file(self.path, "writer"))
+        self._window_lock: FileLock | None = None
+        self._immutable = False
+        self.closed = False
+        #: Set when the integrity check finished in the background found damage: no more writes.
+        self.damage: DamagedDatabaseError | None = None
+        #: Seconds the main (UI) thread waits for another process's write before giving up;
+        #: None waits as long as it takes (commands). The window sets it.
+        self.ui_write_timeout: float | None = None
+        self.read_only_why = ""            # '' | 'read-only' | 'full' | 'asked'
+        _check_file(self.path)
+        if read_only:
+            self.read_only_why = "asked"
+        else:
+            try:
+                self._open_for_writing(config_file, user_name, role, wait)
+                return
+            except StorageError as exc:
+                why = _unwritable(exc, self.path)
+                if not why or not self.path.exists() or self.path.stat().st_size == 0:
+                    raise
+                self.read_only_why = why
+        self._open_for_reading(user_name)
+
+    # -- opening -------------------------------------------------------------------------------
+    def _open_for_writing(self, config_file: Path, user_name: str, role: str, wait: float | None) -> None:
+        self.conn, checked = _open_writer(self.path)
         try:
-            migrations.migrate(self.conn, self.path)
-            self.site: Site = ensure_site(self.conn, config_file, role=role)
+            if not self._take_writer_lock(wait):
+                raise WriterBusyError(str(self.path))
+            try:
+                migrations.migrate(self.conn, self.path)
+                self.site: Site = ensure_site(self.conn, config_file, role=role)
+            except sqlite3.DatabaseError as exc:
+                raise (classify(exc, str(self.path)) or exc) from exc
+            finally:
+                self._writer_lock.release()
+            last = self.conn.execute(
+                "SELECT max(coalesce((SELECT max(hlc_last) FROM sync_site), 0),"
+                " coalesce((SELECT max(hlc) FROM sync_change), 0))").fetchone()[0]
         except BaseException:
             self.conn.close()
             raise
-        last = self.conn.execute(
-            "SELECT max(coalesce((SELECT max(hlc_last) FROM sync_site), 0),"
-            " coalesce((SELECT max(hlc) FROM sync_change), 0))").fetchone()[0]
         self.clock = HybridClock(last)
         self.recorder = ChangeRecorder(self.conn, self.site.site_id, self.clock,
                                        migrations.latest_version(), user_name)
@@ -64,20 +209,120 @@ class Database:
         # Inside transaction(), search entries and changes are settled just before COMMIT.
         self.conn.create_function("menshen_deferred", 0, lambda: self.recorder.deferred,
                                   deterministic=False)
+        if not checked:
+            threading.Thread(target=self._check_to_the_end, name="quick_check", daemon=True).start()
+
+    def _check_to_the_end(self) -> None:
+        """The rest of the integrity check, on a reader of its own; stops when the file closes."""
+        try:
+            conn = self._new_reader()
+        except sqlite3.Error:
+            return
+        try:
+            conn.set_progress_handler(lambda: int(self.closed), 10000)
+            rows = conn.execute("PRAGMA quick_check(20)").fetchall()
+            if rows != [("ok",)]:
+                self.damage = DamagedDatabaseError(str(self.path), "; ".join(r[0] for r in rows[:5]))
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc).lower():
+                self.damage = DamagedDatabaseError(str(self.path), str(exc))
+        except sqlite3.DatabaseError as exc:
+            self.damage = DamagedDatabaseError(str(self.path), str(exc))
+        finally:
+            conn.close()
+
+    def _open_for_reading(self, user_name: str) -> None:
+        conn = None
+        for immutable in (False, True):
+            # Without write access to the folder, SQLite cannot make the -shm file a WAL reader
+            # needs; "immutable" reads the file as it is (nobody can be writing it then).
+            try:
+                conn = _open_read_only(self.path, immutable)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                self._immutable = immutable
+                break
+            except sqlite3.DatabaseError as exc:
+                if conn is not None:
+                    conn.close()
+                    conn = None
+                if immutable:
+                    raise (classify(exc, str(self.path)) or NotADatabaseError(str(self.path))) from exc
+        try:
+            migrations.refuse_newer(version, self.path)
+            if version < migrations.latest_version():
+                raise StorageError(
+                    f"数据文件 {self.path} 是旧版本门神的，需要升级后才能使用，但它现在只能读不能写"
+                    "（只读的U盘或文件夹，或磁盘已满）。请把文件复制到电脑上可以写入的文件夹，再用门神打开。",
+                    detail=f"user_version {version} < {migrations.latest_version()}, read-only")
+            quick_check(conn, str(self.path))
+            self.site = current_site(conn)
+        except BaseException:
+            conn.close()
+            raise
+        self.conn = conn
+        self.clock = None
+        self.recorder = None
+        self._read_only_user = user_name
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_why)
+
+    @property
+    def read_only_message(self) -> str:
+        return ReadOnlyDatabaseError(str(self.path), self.read_only_why).message if self.read_only else ""
 
     @property
     def user_name(self) -> str:
-        return self.recorder.user_name
+        return self.recorder.user_name if self.recorder else self._read_only_user
 
     @user_name.setter
     def user_name(self, value: str) -> None:
-        self.recorder.user_name = value
+        if self.recorder:
+            self.recorder.user_name = value
+        else:
+            self._read_only_user = value
+
+    # -- one window per file ---------------------------------------------------------------------
+    def hold_window_lock(self) -> None:
+        """Claim this file for the one window that may show it; AlreadyOpenError if another
+        window holds it. Released by close() (or by the system when the process ends)."""
+        if self._window_lock is None:
+            lock = FileLock(lock_file(self.path, "window"))
+            try:
+                got = lock.acquire(0)
+            except OSError:
+                return          # a read-only folder: no lock file can be made, nobody writes either
+            if not got:
+                raise AlreadyOpenError(str(self.path))
+            self._window_lock = lock
+
+    # -- writing ---------------------------------------------------------------------------------
+    def _wait_for(self, wait) -> float | None:
+        if wait is not _UNSET:
+            return wait
+        if threading.current_thread() is threading.main_thread():
+            return self.ui_write_timeout
+        return None
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, wait=_UNSET) -> Iterator[sqlite3.Connection]:
         """One atomic unit of work; nested uses join the outer transaction. The search entries
-        and the captured changes of everything it wrote are settled just before COMMIT."""
-        with self._lock:
+        and the captured changes of everything it wrote are settled just before COMMIT.
+
+        ``wait``: seconds to wait for another thread or process that is writing (None: as long
+        as it takes; 0: not at all); then WriterBusyError. By default the UI thread waits
+        ``ui_write_timeout`` and every other thread as long as it takes."""
+        if self.read_only:
+            raise ReadOnlyDatabaseError(str(self.path), self.read_only_why)
+        if self.damage is not None:
+            raise self.damage
+        if self.closed:
+            raise StorageError("数据文件已经关闭。", "closed")
+        timeout = self._wait_for(wait)
+        if not self._lock.acquire(timeout=-1 if timeout is None else timeout):
+            raise WriterBusyError(str(self.path), here=True)
+        try:
             if self._depth:
                 self._depth += 1
                 try:
@@ -85,34 +330,164 @@ class Database:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
-            self._depth = 1
-            self.recorder.deferred = True
+            if not self._take_writer_lock(timeout):
+                raise WriterBusyError(str(self.path))
             try:
-                yield self.conn
-                search_index.settle(self.conn)
+                yield from self._outermost(timeout)
+            finally:
+                self._writer_lock.release()
+        finally:
+            self._lock.release()
+
+    def _take_writer_lock(self, timeout: float | None) -> bool:
+        try:
+            return self._writer_lock.acquire(timeout)
+        except OSError as exc:      # the lock file cannot be made: a read-only folder, a pulled stick
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise StorageError(ReadOnlyDatabaseError(str(self.path)).message,
+                                   f"read-only folder: {exc}") from exc
+            raise classify(sqlite3.OperationalError("disk I/O error"), str(self.path)) from exc
+
+    def _outermost(self, timeout: float | None):
+        conn = self.conn
+        if timeout == 0:
+            # Another program (not Menshen) holding SQLite's own lock: do not sit in the busy
+            # handler either.
+            conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            if timeout == 0 and "locked" in str(exc).lower():
+                raise WriterBusyError(str(self.path)) from exc
+            raise (classify(exc, str(self.path)) or exc) from exc
+        finally:
+            if timeout == 0:
+                conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+        self._depth, self._owner = 1, threading.get_ident()
+        self.recorder.deferred = True
+        try:
+            try:
+                yield conn
+                search_index.settle(conn)
                 self.recorder.flush()
-            except BaseException:
-                self._depth = 0
-                self.recorder.deferred = False
+            except BaseException as exc:
+                self._end()
                 self.recorder.forget()
-                self.conn.execute("ROLLBACK")
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    known = classify(exc, str(self.path))
+                    if known is not None:
+                        raise known from exc
                 raise
-            self._depth = 0
-            self.recorder.deferred = False
+            self._end()
             try:
-                self.conn.execute("COMMIT")
-            except sqlite3.Error:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
                 self.recorder.forget()
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+                self._rollback()
+                raise (classify(exc, str(self.path)) or exc) from exc
+        finally:
+            self._end()
+
+    def _end(self) -> None:
+        self._depth, self._owner = 0, None
+        if self.recorder:
+            self.recorder.deferred = False
+
+    def _rollback(self) -> None:
+        # SQLite rolls back by itself after some failures (a full disk): a second ROLLBACK
+        # would fail with "no transaction is active" and hide the real message.
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _new_reader(self) -> sqlite3.Connection:
+        if self.read_only:
+            return _open_read_only(self.path, self._immutable)
+        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        _functions(conn)
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -16000")
+        conn.execute("PRAGMA query_only = 1")
+        return conn
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+        """A connection to read with: this thread's own reader (it sees the last commit and
+        never waits on a write), or the writer inside this thread's own transaction."""
+        if self._depth and self._owner == threading.get_ident():
             yield self.conn
+            return
+        held = getattr(self._local, "conn", None)
+        if held is not None:             # nested: the same snapshot
+            yield held
+            return
+        if self.closed:
+            raise StorageError("数据文件已经关闭。", "closed")
+        with self._pool_lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            try:
+                conn = self._new_reader()
+            except sqlite3.Error as exc:
+                raise (classify(exc, str(self.path)) or exc) from exc
+            with self._pool_lock:
+                self._readers.append(conn)
+        self._local.conn = conn
+        try:
+            yield conn
+        except sqlite3.Error as exc:
+            known = classify(exc, str(self.path))
+            if known is None:
+                raise
+            raise known from exc
+        finally:
+            self._local.conn = None
+            with self._pool_lock:
+                if self.closed:
+                    conn.close()
+                else:
+                    self._idle.append(conn)
 
+    # -- closing -----------------------------------------------------------------------------------
     def close(self) -> None:
+        """Write the WAL back into the file and close every connection; safe to call twice."""
         with self._lock:
+            if self.closed:
+                return
+            self.closed = True
+            with self._pool_lock:
+                for conn in self._readers:
+                    try:
+                        conn.close()
+                    except sqlite3.Error:
+                        pass
+                self._readers.clear()
+                self._idle.clear()
+            if not self.read_only:
+                try:
+                    # So the file alone holds everything committed (copied to a stick, backed
+                    # up); it needs no other reader, which the window's exit guarantees.
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass
             self.conn.close()
+            if self._window_lock is not None:
+                self._window_lock.release()
+                self._window_lock = None
+
+
+def _unwritable(exc: StorageError, path: Path) -> str:
+    """'read-only' or 'full' when ``exc`` says the file cannot be written; '' otherwise."""
+    text = f"{exc.detail} {exc.message}".lower()
+    if "disk is full" in text or "磁盘空间已满" in text:
+        return "full"
+    if "readonly" in text or "read-only" in text or "只读" in text:
+        return "read-only"
+    if "unable to open database file" in text and not os.access(path.parent, os.W_OK):
+        return "read-only"
+    return ""

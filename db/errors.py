@@ -32,15 +32,71 @@ class NotADatabaseError(StorageError):
         super().__init__(f"文件 {path} 不是门神的数据文件，或者已经损坏。请检查选择的文件。")
 
 
+class DamagedDatabaseError(StorageError):
+    """The file failed the integrity check at open: it is never written to."""
+
+    def __init__(self, path: str, detail: str = ""):
+        super().__init__(
+            f"数据文件 {path} 已损坏（完整性检查没有通过）。为了不让损坏扩大，门神不会写入它。"
+            "请不要删除这个文件：用最近的备份恢复（同一文件夹中名字以 .bak 结尾的文件），"
+            "或把这个文件交给技术人员。", detail=detail)
+
+
+class EmptyDatabaseFileError(StorageError):
+    """A 0-byte file where a database should be (a copy cut short): never taken for a new one."""
+
+    def __init__(self, path: str):
+        super().__init__(
+            f"数据文件 {path} 是空的（0 字节），可能是复制时中断了或磁盘出了错。门神不会把它当作新的数据文件。"
+            "请找回原来的文件或备份；如果确实要从头开始，请先把这个空文件删除或改名。")
+
+
+class ReadOnlyDatabaseError(StorageError):
+    """A write to a database that could only be opened for reading."""
+
+    def __init__(self, path: str, why: str = "read-only"):
+        where = "所在的磁盘空间已满" if why == "full" else "所在的磁盘或文件夹是只读的（可能U盘打开了写保护）"
+        fix = "请清理磁盘空间" if why == "full" else "请关闭U盘写保护，或把文件复制到电脑上"
+        super().__init__(
+            f"数据文件 {path} {where}，只能查看和导出，不能保存修改。{fix}，然后重新打开门神。", detail=why)
+        self.why = why
+
+
+class WriterBusyError(StorageError):
+    """Another Menshen process holds the write lock of this file longer than we may wait."""
+
+    def __init__(self, path: str, here: bool = False):
+        who = "本窗口中一项较长的工作（例如导入）" if here else "另一个门神程序（例如命令行导入）"
+        super().__init__(f"{who}正在写入这个数据文件，刚才的操作没有保存。请等它完成后再试。",
+                         detail=f"writer lock held ({'this process' if here else 'another process'}): {path}")
+
+
+class AlreadyOpenError(StorageError):
+    """A second window on one database file."""
+
+    def __init__(self, path: str):
+        super().__init__(
+            f"数据文件 {path} 已经在另一个门神窗口中打开了。请切换到那个窗口（看任务栏）；"
+            "同一个数据文件同时只能在一个窗口中打开。")
+
+
 def classify(exc: Exception, path: str = "") -> StorageError | None:
     """Turn a known sqlite3 failure into a StorageError; None means it is a bug."""
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
-        return StorageError("磁盘空间已满，数据没有保存。请清理磁盘空间后重试。", str(exc))
+        return StorageError("磁盘空间已满，刚才的操作没有保存，已保存的数据没有改动。"
+                            "请删除不需要的文件（或换一个空间更大的磁盘）后重试。", str(exc))
     if "readonly" in text or "read-only" in text:
-        return StorageError(f"数据文件 {path} 是只读的（可能是U盘写保护），数据没有保存。", str(exc))
+        return StorageError(f"数据文件 {path} 所在的磁盘或文件夹是只读的（可能U盘打开了写保护），刚才的操作没有保存。"
+                            "请关闭U盘写保护，或把文件复制到电脑上再打开。", str(exc))
     if "locked" in text or "busy" in text:
-        return StorageError("数据文件正被另一个程序使用，请稍后再试。", str(exc))
-    if "file is not a database" in text or "malformed" in text:
+        return StorageError("数据文件正被另一个程序使用（可能是数据库工具、备份或杀毒软件），刚才的操作没有保存。"
+                            "请关闭那个程序，稍后再试。", str(exc))
+    if "disk i/o error" in text or "unable to open database file" in text:
+        return StorageError(f"无法读写数据文件 {path}（可能U盘被拔出了或接触不良）。刚才的操作没有保存，"
+                            "已经保存的数据不会丢失。请插好U盘，关闭门神后重新打开。", str(exc))
+    if "malformed" in text:
+        return DamagedDatabaseError(path, str(exc))
+    if "file is not a database" in text:
         return NotADatabaseError(path)
     return None

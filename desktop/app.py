@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.connection import Database
+from db.errors import StorageError, WriterBusyError
+from desktop.files import describe_os_error
+from desktop.gate import journal as gate_journal
 from desktop.register import Register
 
 APP_NAME = "Menshen"
@@ -33,18 +36,51 @@ def site_config_file() -> Path:
     return home_dir() / "site.json"
 
 
+#: How long a write from the window's UI thread waits for another Menshen process (a command
+#: line import) before it says so plainly; a gate passage does not wait at all (its journal).
+WINDOW_WRITE_WAIT_SECONDS = 5.0
+
+
 @dataclass
 class App:
     """Everything a window or a command needs, built once over one database."""
     db: Database
     register: Register
 
+    def claim_window(self) -> None:
+        """This process shows the file in a window: a second window on it is refused with a
+        Chinese message (AlreadyOpenError), and the UI thread never waits long for a write."""
+        self.db.hold_window_lock()
+        self.db.ui_write_timeout = WINDOW_WRITE_WAIT_SECONDS
+
     def close(self) -> None:
+        """Write what the gate journal still holds if the lock is free (else the next start
+        does), then checkpoint and close the database. Safe to call twice."""
+        if self.db.closed:
+            return
+        try:
+            gate_journal.replay(self.db, wait=0)
+        except StorageError:
+            pass                # the journal keeps the passages for the next start
         self.db.close()
 
 
-def open_app(db_path: Path | str | None = None, user_name: str = "admin") -> App:
+def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
+             read_only: bool = False) -> App:
     path = Path(db_path) if db_path else default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(path, config_file=site_config_file(), user_name=user_name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(describe_os_error(exc, path), str(exc)) from exc
+    try:
+        db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only, wait=1.0)
+    except WriterBusyError:
+        # Another Menshen process is writing (a command-line import): wait for it, and say so.
+        print("正在等待另一个门神程序写完这个数据文件（例如命令行导入）……", file=sys.stderr, flush=True)
+        db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only)
+    if not db.read_only:
+        try:
+            gate_journal.resume(db)     # passages an earlier run kept while the lock was busy
+        except StorageError:
+            pass
     return App(db=db, register=Register(db))

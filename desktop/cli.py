@@ -6,12 +6,9 @@ Chinese message, printed on stderr with a non-zero exit; anything unexpected is 
 here in ``main``, reported in one Chinese line and written to a log file (exit code 2).
 """
 import importlib
-import os
 import sys
 import tempfile
 import time
-import traceback
-from datetime import datetime
 from pathlib import Path
 
 from desktop.cliargs import ChineseArgumentParser, CommandError, count, existing_db
@@ -80,9 +77,8 @@ def _run(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse, run, and turn every failure into a Chinese line on stderr and an exit code:
-    1 for what the user can put right, 2 for storage failures and anything unexpected."""
-    from db.errors import StorageError
-    from desktop.errors import DuplicatePersonError, InputError, InputErrors, NotFoundError
+    1 for what the user can put right, 2 for storage failures and anything unexpected (whose
+    report, without personal data, goes to the data folder's logs/errors.log)."""
     try:
         args = _parser().parse_args(argv)
     except SystemExit as e:                     # --help, or a usage error already printed
@@ -90,56 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except CommandError as e:
-        return _fail(e.message, e.code)
-    except InputErrors as e:
-        return _fail("；".join(str(err) for err in e.errors), 1)
-    except (InputError, NotFoundError, DuplicatePersonError) as e:
-        return _fail(str(e), 1)
-    except StorageError as e:
-        return _fail(e.message, 2)
-    except KeyboardInterrupt:
-        return _fail("已取消。", 130)
-    except OSError as e:
-        return _fail(_os_message(e), 2)
-    except Exception as e:                       # a bug: a short message and a log, never a traceback
-        log = _write_crash_log(e)
-        where = f"详细情况已记在 {log}，请交给技术人员。" if log else ""
-        return _fail(f"程序出错了（{type(e).__name__}），这次操作没有完成。{where}", 2)
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"错误：{message}", file=sys.stderr)
-    return code
-
-
-def _os_message(e: OSError) -> str:
-    """A file-system failure in words (the path is the user's own; nothing personal in it)."""
-    import errno
-    where = f"：{e.filename}" if e.filename else ""
-    reasons = {errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限读写", errno.EPERM: "没有权限读写",
-               errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘是只读的（U盘的写保护开关？）",
-               errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹"}
-    return reasons.get(e.errno, "读写文件失败") + where
-
-
-def _write_crash_log(e: Exception) -> Path | None:
-    """The exception's type and where it happened, with no message and no values: a message
-    may quote an ID number or a name from the register. Kept in the data folder's logs/."""
-    try:
-        from desktop.app import home_dir
-        folder = home_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"menshen-error-{datetime.now():%Y%m%d-%H%M%S}.log"
-        frames = traceback.extract_tb(e.__traceback__)
-        lines = [f"menshen {' '.join(sys.argv[1:2])} {datetime.now().isoformat(timespec='seconds')}",
-                 f"{type(e).__module__}.{type(e).__qualname__}"]
-        lines += [f"  {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames]
-        part = path.with_name(path.name + ".part")
-        part.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        os.replace(part, path)
-        return path
-    except Exception:
-        return None
+        print(f"错误：{e.message}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:                   # Ctrl+C: a write in progress is rolled back whole
+        print("已取消，未完成的修改没有保存。", file=sys.stderr)
+        return 130
+    except Exception as e:                      # one handler for commands and the window's start
+        from desktop.failures import command_failed
+        code = command_failed(e)
+        if args.command is None and args.screenshot is None:
+            from ui.startup import show_failure     # started from an icon: there is no console
+            show_failure(e)
+        return code
 
 
 if __name__ == "__main__":

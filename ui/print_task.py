@@ -1,72 +1,57 @@
-"""Print jobs off the UI thread: a form is drawn to PDF in a worker thread with progress and a
-cancel that stops it between items; the window never freezes on 6,514 letters."""
+"""Print jobs on the program's one runner (ui/workers/task.py): a form is drawn to PDF off the
+UI thread with progress and a cancel that stops it between items; the window never freezes on
+6,514 letters."""
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
-from desktop.errors import InputError, InputErrors, NotFoundError
+from desktop.failures import user_message
 from desktop.printing.catalogue import PrintRequest, print_form
 from desktop.printing.pages import Cancelled
 from desktop.register import Register
-
-
-class _Worker(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)           # desktop.printing.pages.Printed
-    failed = Signal(str)            # a message for the user, in Chinese
-    cancelled = Signal()
-
-    def __init__(self, register: Register, request: PrintRequest, path: Path):
-        super().__init__()
-        self.register, self.request, self.path = register, request, path
-        self.cancel_requested = False
-
-    def _progress(self, done: int, total: int) -> None:
-        if self.cancel_requested:
-            raise Cancelled()
-        self.progress.emit(done, total)
-
-    def run(self) -> None:
-        try:
-            printed = print_form(self.register, self.request, self.path, self._progress)
-        except Cancelled:
-            self.cancelled.emit()
-        except InputErrors as e:
-            self.failed.emit("；".join(err.message for err in e.errors))
-        except (InputError, NotFoundError) as e:
-            self.failed.emit(e.message)
-        except OSError as e:        # disk full, a read-only stick, a file open in a viewer
-            self.failed.emit(f"无法写入文件：{e.strerror or e}（{self.path}）")
-        else:
-            self.done.emit(printed)
+from ui.workers.task import Task, shared_runner
 
 
 class PrintTask(QObject):
     """One print job. Connect to its signals, then ``start()``; ``cancel()`` stops it."""
     progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
+    done = Signal(object)           # desktop.printing.pages.Printed
+    failed = Signal(str)            # a message for the user, in Chinese
     cancelled = Signal()
     finished = Signal()             # after any of done / failed / cancelled
 
-    def __init__(self, register: Register, request: PrintRequest, path: Path, parent=None):
+    def __init__(self, register: Register, request: PrintRequest, path: Path, parent=None, runner=None):
         super().__init__(parent)
-        self.thread = QThread(self)
-        self.worker = _Worker(register, request, Path(path))
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self.progress)
-        for signal, mine in ((self.worker.done, self.done), (self.worker.failed, self.failed),
-                             (self.worker.cancelled, self.cancelled)):
-            signal.connect(mine)
-            signal.connect(self.thread.quit)
-        self.thread.finished.connect(self.finished)
+        self.path = Path(path)
+        self.runner = runner
+
+        def draw(progress, cancelled):
+            def step(done: int, total: int) -> None:
+                if cancelled():
+                    raise Cancelled()
+                progress(done, total)
+            return print_form(register, request, self.path, step)
+        self.task = Task(draw)
+        self.task.progress.connect(self.progress)
+        self.task.done.connect(self.done)
+        self.task.failed.connect(self._failed)
+        self.task.was_cancelled.connect(self.cancelled)
+        self.task.finished.connect(self.finished)
+
+    def _failed(self, exc) -> None:
+        message = user_message(exc)
+        if message is None:             # a bug: the report, logged, then the page's own line
+            from ui.failures import show_failure
+            show_failure(exc, None)
+            message = self.tr("The pages could not be drawn (see the report).")
+        self.failed.emit(message)
 
     def start(self) -> None:
-        self.thread.start()
+        (self.runner or shared_runner()).start(self.task)
 
     def cancel(self) -> None:
-        self.worker.cancel_requested = True
+        self.task.cancel()
 
     def wait(self, ms: int = 60000) -> bool:
-        return self.thread.wait(ms)
+        (self.runner or shared_runner()).wait(self.task)
+        return True

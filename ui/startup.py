@@ -4,8 +4,12 @@ import sys
 import time
 from pathlib import Path
 
-from desktop.app import App
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.app import App, home_dir
+from desktop.failures import setup_logging
 from desktop.settings import get_setting, set_setting
+from ui.workers.task import cancel_all, checked, run_and_wait, shared_runner
 
 
 def make_qt_app(offscreen: bool = False):
@@ -20,15 +24,36 @@ def make_qt_app(offscreen: bool = False):
 
 def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | None = None,
                 lang: str | None = None, offer_demo: bool = False) -> int:
-    """Open the main window on ``app_ctx``; with ``screenshot`` render it off screen and exit."""
+    """Open the main window on ``app_ctx``; with ``screenshot`` render it off screen and exit.
+    The database is closed cleanly (checkpointed) when the window closes."""
     qt_app = make_qt_app(offscreen=screenshot is not None)
     from ui import i18n
+    from ui.failures import install_handlers, show_failure
     from ui.main_window import MainWindow
     i18n.install_font(qt_app)
-    i18n.install_language(qt_app, lang or get_setting(app_ctx.db, "language", "zh_CN"))
-    if offer_demo and screenshot is None:
-        app_ctx = _first_run(app_ctx)
-    window = MainWindow(app_ctx)
+    try:
+        i18n.install_language(qt_app, lang or get_setting(app_ctx.db, "language", "zh_CN"))
+        if screenshot is None:
+            app_ctx.claim_window()          # a second window on this file is refused, plainly
+            setup_logging(home_dir())
+            install_handlers()
+        if app_ctx.db.read_only and screenshot is None:
+            QMessageBox.information(None, QApplication.translate("Startup", "Read only"),
+                                    app_ctx.db.read_only_message)
+        if offer_demo and screenshot is None:
+            app_ctx = _first_run(app_ctx)
+        window = MainWindow(app_ctx)
+    except Exception as exc:        # the file is in use, full, damaged…: say so, in Chinese
+        app_ctx.close()
+        show_failure(exc)
+        return 2
+    try:
+        return _run_window(qt_app, window, page, screenshot)
+    finally:
+        app_ctx.close()
+
+
+def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> int:
     if screenshot is not None:      # off screen there is no real screen to fit: the common laptop's
         from ui.widgets.screen_fit import show_at
         show_at(window, 1366, 768)
@@ -53,13 +78,25 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         ok = window.grab().save(str(screenshot))
         window.close()
         return 0 if ok else 1
-    return qt_app.exec()
+    code = qt_app.exec()
+    cancel_all()                    # a job still running stops at its next step (an import rolls back)
+    shared_runner().wait()
+    return code
+
+
+def show_failure(exc: BaseException) -> None:
+    """For the command line's window start: a message box when there is no console to read."""
+    from ui.failures import show_failure as show
+    try:
+        show(exc)
+    except Exception:
+        pass
 
 
 def _first_run(app_ctx: App) -> App:
     """On an empty register, offer the demo community once (DESIGN.md: a first run offers it)."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
-    if get_setting(app_ctx.db, "first_run_done") or app_ctx.register.totals()["people"]:
+    if (app_ctx.db.read_only or get_setting(app_ctx.db, "first_run_done")
+            or app_ctx.register.totals()["people"]):
         return app_ctx
     set_setting(app_ctx.db, "first_run_done", "1")
     answer = QMessageBox.question(
@@ -72,5 +109,11 @@ def _first_run(app_ctx: App) -> App:
     from desktop.demo import make_demo_database
     demo_path = app_ctx.db.path.with_name("demo.db")
     if not demo_path.exists():
-        make_demo_database(demo_path)
-    return open_app(demo_path)
+        # A background job: the progress shows, the window system sees a live program.
+        run_and_wait(None, QApplication.translate("FirstRun", "Welcome to Menshen"),
+                     QApplication.translate("FirstRun", "Making the demo community..."),
+                     lambda progress, cancelled: make_demo_database(demo_path, progress=checked(progress, cancelled)))
+    demo = open_app(demo_path)
+    demo.claim_window()
+    app_ctx.close()
+    return demo

@@ -56,6 +56,13 @@ def _new_code() -> str:
     return "S" + secrets.token_hex(2).upper()
 
 
+def current_site(conn: sqlite3.Connection) -> Site:
+    """The site this file was last written as, read without writing (a read-only open)."""
+    row = conn.execute("SELECT site_id, site_code, site_name, role FROM sync_site"
+                       " WHERE is_current = 1").fetchone()
+    return Site(*row) if row else Site("", "", "", "office")
+
+
 def ensure_site(conn: sqlite3.Connection, config_file: Path, *, role: str = "office",
                 site_name: str = "") -> Site:
     """Return the site this process writes as, minting one when the file is new or copied."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from desktop.masking import mask_id_number, mask_phone
+from desktop.files import atomic_write, discard_openpyxl_temporaries
 
 A4 = 9                                    # openpyxl's paperSize code for A4
 
@@ -41,8 +42,9 @@ def _cell_text(value) -> object:
 
 def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: Iterable[Sequence], *,
                community: str = "", on: date | None = None, masked: bool = False,
-               sheet_name: str = "名单") -> int:
-    """Write one list; returns the number of data rows. ``masked`` masks ID numbers and phones."""
+               sheet_name: str = "名单", progress: Callable[[int, int], None] | None = None) -> int:
+    """Write one list; returns the number of data rows. ``masked`` masks ID numbers and phones.
+    ``progress(rows, 0)`` is called every 1,000 rows (it may raise to stop: nothing is written)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -80,13 +82,19 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
     ws.append(header_cells)
     masks = [(i, c.mask) for i, c in enumerate(columns) if c.mask] if masked else []
     count = 0
-    for row in rows:
-        values = [_cell_text(v) for v in row]
-        for i, mask in masks:
-            if values[i]:
-                values[i] = mask(str(values[i]))
-        ws.append(values)
-        count += 1
-    ws.auto_filter.ref = f"A2:{last}{count + 2}"
-    book.save(path)
+    try:
+        for row in rows:
+            values = [_cell_text(v) for v in row]
+            for i, mask in masks:
+                if values[i]:
+                    values[i] = mask(str(values[i]))
+            ws.append(values)
+            count += 1
+            if progress is not None and count % 1000 == 0:
+                progress(count, 0)
+        ws.auto_filter.ref = f"A2:{last}{count + 2}"
+        with atomic_write(path) as tmp:
+            book.save(tmp)
+    finally:
+        discard_openpyxl_temporaries(book)
     return count

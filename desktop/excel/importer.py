@@ -27,6 +27,7 @@ from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanR
                                 Progress, SheetPlan)
 from desktop.excel.reading import Sheet, read_sheets
 from desktop.excel.register_import import check_register_rows, write_register
+from desktop.files import atomic_write
 
 NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
 REASON_HEADER = "错误原因"
@@ -316,7 +317,8 @@ def write_rejects(plan: ImportPlan, out: Path | str) -> int:
         ws.column_dimensions[ws.cell(header_row, width + 1).column_letter].width = 60
     if not book.sheetnames:
         book.create_sheet("没有错误行")
-    book.save(out)
+    with atomic_write(out) as tmp:
+        book.save(tmp)
     return len(bad)
 
 

@@ -147,7 +147,7 @@ def community_name(app) -> str:
 
 
 def export_list(app, name: str, path: Path | str, *, masked: bool = False, on: date | None = None,
-                until: date | None = None) -> int:
+                until: date | None = None, progress=None) -> int:
     """Export one of the window's lists as it stands ``on`` a day (the gate log: from ``on``
     to ``until``); returns the number of rows written."""
     spec = LISTS.get(name)
@@ -157,4 +157,4 @@ def export_list(app, name: str, path: Path | str, *, masked: bool = False, on: d
     if until is not None and until < day:
         raise InputError("until", f"结束日期{until.isoformat()}早于开始日期{day.isoformat()}。")
     return write_list(path, spec.title, spec.columns, spec.rows(app, day, until), community=community_name(app),
-                      on=on, masked=masked)
+                      on=on, masked=masked, progress=progress)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.errors import InputError
+from desktop.excel import guard
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 SUFFIXES = EXCEL_SUFFIXES | {".csv", ".txt"}
@@ -62,8 +63,13 @@ def read_excel(path: Path) -> list[Sheet]:
     for meta in book.sheets_metadata:
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
             continue                               # a chart sheet has no cells
-        sheet = book.get_sheet_by_name(meta.name)
-        rows = sheet.to_python(skip_empty_area=False)
+        try:
+            sheet = book.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+        except Exception as exc:                  # e.g. a part larger than the zip declared
+            raise InputError("file", f"无法读取工作表“{meta.name}”（{type(exc).__name__}）。文件可能已损坏。"
+                             "请在Excel中打开并另存为.xlsx后再试。") from exc
+        guard.check_rows(len(rows))
         merged = tuple(getattr(sheet, "merged_cell_ranges", None) or ())
         sheets.append(Sheet(meta.name, rows, merged, meta.visible != python_calamine.SheetVisibleEnum.Visible))
     return sheets
@@ -77,4 +83,9 @@ def read_sheets(path: Path | str) -> list[Sheet]:
         raise InputError("file", f"找不到文件：{path}")
     if suffix not in SUFFIXES:
         raise InputError("file", f"不能导入“{path.suffix}”文件。请选择Excel文件（.xlsx、.xls）或CSV文件。")
-    return read_csv(path) if suffix in {".csv", ".txt"} else read_excel(path)
+    guard.check_package(path)                   # before reading: a "zip bomb" is refused at once
+    if suffix in {".csv", ".txt"}:
+        sheets = read_csv(path)
+        guard.check_rows(len(sheets[0].rows))
+        return sheets
+    return read_excel(path)

@@ -16,6 +16,7 @@ from desktop.errors import InputError
 from desktop.excel import header as hdr
 from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
 from desktop.excel.lists import LISTS, community_name
+from desktop.files import atomic_write
 from desktop.textnorm import clean
 
 FIGURES_FORM, LIST_FORM = "figures", "list"
@@ -174,7 +175,7 @@ def figures(app, on: date) -> dict:
 
 
 def fill_template(app, template: Path | str, out: Path | str, *, on: date | None = None,
-                  plan: TemplatePlan | None = None, masked: bool = False) -> int:
+                  plan: TemplatePlan | None = None, masked: bool = False, progress=None) -> int:
     """Fill a copy of the template for the day; returns how many cells or rows were filled.
     Uses the kept mapping when the template was mapped before, else the automatic one."""
     from openpyxl import load_workbook
@@ -196,6 +197,8 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
         spec = LISTS[plan.list_name]
         count = 0
         for count, row in enumerate(spec.rows(app, on, None), 1):
+            if progress is not None and count % 1000 == 0:
+                progress(count, 0)          # may raise to stop: nothing is written
             r = plan.header_row + count
             for col, key in plan.mapping.items():
                 cell = ws.cell(r, int(col) + 1)
@@ -203,7 +206,8 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
                 cell.value = value
                 if key in _TEXT_FIELDS:
                     cell.number_format = "@"
-    book.save(out)
+    with atomic_write(out) as tmp:
+        book.save(tmp)
     return count
 
 

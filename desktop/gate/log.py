@@ -9,10 +9,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from db.connection import Database
+from db.errors import WriterBusyError
 from db.sync.ids import uuid7
 from desktop.address import format_place
 from desktop.errors import InputError, NotFoundError
-from desktop.gate import rule as household_rules
+from desktop.gate import journal, rule as household_rules
 from desktop.gate.passes import community_key
 from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Checkpoint, LogEntry
@@ -155,10 +156,17 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
     (someone who must stay in), 'rule' (the household rule), 'temperature' (coming in).
     """
     when = _now(when)
-    with db.transaction() as conn:
-        outcome = _check(db, conn, p, checkpoint, when)
-        return _insert(db, conn, p, outcome, checkpoint.id if checkpoint else None,
-                       when.isoformat(timespec="seconds"))
+    checkpoint_id, at = (checkpoint.id if checkpoint else None), when.isoformat(timespec="seconds")
+    try:
+        with db.transaction(wait=0) as conn:
+            outcome = _check(db, conn, p, checkpoint, when)
+            return _insert(db, conn, p, outcome, checkpoint_id, at)
+    except WriterBusyError:
+        # Another writer (an import) holds the lock: the guard must not wait. Checked against
+        # what is committed, the passage is kept in the journal and written when the lock frees.
+        with db.reading() as conn:
+            outcome = _check(db, conn, p, checkpoint, when)
+        return journal.keep(db, lambda conn: _insert(db, conn, p, outcome, checkpoint_id, at))
 
 
 def _row(conn, entry_id: str):

@@ -1,13 +1,12 @@
 """Page templates and the PDF document every form draws on.
 
-A ``PdfDocument`` writes to ``NAME.pdf.part`` and renames it only when the whole file is
-written, so a cancelled or failed batch never leaves half a PDF where the last good one was.
+A ``PdfDocument`` writes to a temporary name beside NAME.pdf (desktop/files.py) and renames
+it only when the whole file is written, so a cancelled or failed batch never leaves half a PDF where the last good one was.
 Page numbers: forms carry ``第 1 页 共 3 页`` (notices number their own, notice.py),
 whose total is only known at the end, so every page shows the same small form XObject
 (``共 N 页``) filled in when the document is finished, beside its own ``第 n 页``. One shared
 form, not one a page: 6,514 household sheets wrote 6,514 forms, a fifth of the file's objects.
 """
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop.files import FileWriteError, describe_os_error, replace_with, temporary_name
 from desktop.printing.fonts import HEI, SONG, printable, register_fonts
 
 Progress = Callable[[int, int], None]
@@ -88,7 +88,7 @@ class PdfDocument:
                  progress: Progress | None = None, compress: bool = True):
         self.song, self.hei = register_fonts()
         self.path = Path(path)
-        self.part = self.path.with_name(self.path.name + ".part")
+        self.part = temporary_name(self.path)
         self.template = template
         self.progress = progress
         # initialFontName: otherwise reportlab names Helvetica in every page's preamble, a
@@ -149,8 +149,12 @@ class PdfDocument:
             self.canvas.setFont(SONG, 9)
             self.canvas.drawString(0, 0, f"共 {self.pages} 页")
             self.canvas.endForm()
-        self.canvas.save()
-        os.replace(self.part, self.path)
+        try:
+            self.canvas.save()
+            replace_with(self.part, self.path)
+        except OSError as exc:
+            self.abandon()
+            raise FileWriteError(describe_os_error(exc, self.path), self.path, exc) from exc
         return self.path
 
     def printed(self, items: int = 0) -> Printed:

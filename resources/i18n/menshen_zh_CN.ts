@@ -1046,12 +1046,23 @@
         <translation>已在 %2 中填写%1项（行）。</translation>
     </message>
     <message>
-        <source>Could not write the file (is it open in Excel?): %1</source>
-        <translation>无法写入文件（是否正在Excel中打开？）：%1</translation>
+        <source>Filling the form...</source>
+        <translation>正在填写表格……</translation>
+    </message>
+    <message>
+        <source>Writing the list...</source>
+        <translation>正在写入名单……</translation>
     </message>
     <message>
         <source>%1 rows written to %2.</source>
         <translation>已导出%1行到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>Failures</name>
+    <message>
+        <source>Menshen</source>
+        <translation>门神</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1074,10 @@
     <message>
         <source>The register is empty. Open a demo community to look around first? (It is kept in a separate file; your own register stays empty.)</source>
         <translation>登记册还是空的。要先打开一个演示社区看看吗？（演示数据保存在单独的文件里，不会混入您自己的登记册。）</translation>
+    </message>
+    <message>
+        <source>Making the demo community...</source>
+        <translation>正在生成演示社区……</translation>
     </message>
 </context>
 <context>
@@ -1789,6 +1804,10 @@ Nothing is saved before you press Import.</source>
         <translation>已把%1行错误行保存到 %2。请在该文件中改正后再导入。</translation>
     </message>
     <message>
+        <source>Writing the rows with errors...</source>
+        <translation>正在写入错误行……</translation>
+    </message>
+    <message>
         <source>Finishing, please wait…</source>
         <translation>即将完成，请稍候…</translation>
     </message>
@@ -1799,10 +1818,6 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Import failed</source>
         <translation>导入失败</translation>
-    </message>
-    <message>
-        <source>Nothing was changed. Please report this:</source>
-        <translation>台账没有任何改动。请把以下信息报告给技术人员：</translation>
     </message>
     <message>
         <source>Import %1 good rows</source>
@@ -2628,6 +2643,20 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     </message>
 </context>
 <context>
+    <name>PrintTask</name>
+    <message>
+        <source>The pages could not be drawn (see the report).</source>
+        <translation>页面没能生成（请看错误报告）。</translation>
+    </message>
+</context>
+<context>
+    <name>QProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>QuestionDialog</name>
     <message>
         <source>Add a question</source>
@@ -2766,6 +2795,21 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Required before the planned end: why (e.g. negative test)</source>
         <translation>提前解除必填：原因（例如：核酸阴性）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Unexpected problem</source>
+        <translation>意外问题</translation>
+    </message>
+    <message>
+        <source>Menshen met an unexpected problem. What was saved before is safe; the last action may not have been completed. Please copy this report and give it to your technician. It holds no names, ID numbers or phone numbers.</source>
+        <translation>门神遇到了意外的问题。之前保存的数据是安全的；刚才的操作可能没有完成。请复制下面的报告交给技术人员。报告中不含姓名、证件号码和电话。</translation>
+    </message>
+    <message>
+        <source>Copy the report</source>
+        <translation>复制报告</translation>
     </message>
 </context>
 <context>
@@ -2927,6 +2971,13 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Find and choose the person first.</source>
         <translation>请先查找并选中这个人。</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Read only</source>
+        <translation>只读</translation>
     </message>
 </context>
 <context>

@@ -91,7 +91,7 @@ def test_correction_is_a_new_row_voiding_the_old(gate):
     assert gate_log.entry(db, fixed).direction == "out"
     shown = {e.id: e.void_reason for e in gate_log.day_entries(db, date.today().isoformat())}
     assert shown == {row: "方向点错了", fixed: ""}             # the voided row stays visible
-    with db.reading() as conn:
+    with db.transaction() as conn:         # (a reader would refuse any write: query_only)
         with pytest.raises(Exception, match="append-only"):
             conn.execute("UPDATE gate_log SET direction = 'in' WHERE id = ?", (row,))
     with pytest.raises(InputError):

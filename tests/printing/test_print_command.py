@@ -129,4 +129,4 @@ def test_a_cancelled_batch_leaves_no_file_and_keeps_the_old_one(tmp_path, app_ct
     with pytest.raises(Cancelled):
         print_form(app_ctx.register, PrintRequest("household-sheet", compound="幸福里小区"), out, cancel)
     assert out.read_bytes() == b"%PDF- the last good file"
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob(".~*"))

@@ -14,7 +14,7 @@ def test_export_from_the_page(qtbot, qt_zh, small_community, app_ctx, tmp_path, 
     page = ExcelPage(app_ctx, DataEvents(), None)
     qtbot.addWidget(page)
     page.masked.setChecked(True)
-    assert page.export_to("register", str(tmp_path / "r.xlsx")) == 5
+    assert page.export_to("register", str(tmp_path / "r.xlsx")).result == 5
     ws = load_workbook(tmp_path / "r.xlsx").active
     assert "已隐去" in ws["A1"].value
 

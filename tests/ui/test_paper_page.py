@@ -8,7 +8,8 @@ from desktop.printing.catalogue import PrintRequest
 from tests.printing.conftest import page_texts, squeeze
 from ui.events import DataEvents
 from ui.pages.paper_page import PaperPage
-from ui.print_task import PrintTask, _Worker
+from ui.print_task import PrintTask
+from ui.workers.task import InlineRunner
 
 pytestmark = pytest.mark.gui
 
@@ -119,9 +120,9 @@ def test_cancel_stops_the_batch_and_shows_nothing(qtbot, page, monkeypatch):
 
 def test_worker_cancelled_leaves_no_file(app_ctx, small_community, tmp_path):
     path = tmp_path / "x.pdf"
-    worker = _Worker(app_ctx.register, PrintRequest("household-sheet"), path)
+    task = PrintTask(app_ctx.register, PrintRequest("household-sheet"), path, runner=InlineRunner())
     seen = []
-    worker.cancelled.connect(lambda: seen.append("cancelled"))
-    worker.cancel_requested = True
-    worker.run()
-    assert seen == ["cancelled"] and not path.exists() and not list(tmp_path.glob("*.part"))
+    task.cancelled.connect(lambda: seen.append("cancelled"))
+    task.cancel()
+    task.start()
+    assert seen == ["cancelled"] and not path.exists() and not list(tmp_path.glob(".~*"))

@@ -19,9 +19,10 @@ from desktop.excel.columns import FIELDS, KINDS
 from desktop.excel.importer import ImportCancelled, apply_import, plan_import, write_rejects
 from ui.events import DataEvents
 from ui.models.import_preview_model import ImportPreviewModel
+from ui.failures import show_failure
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.screen_fit import fit_to_screen
-from ui.workers.task import Task, ThreadRunner
+from ui.workers.task import Task, run_job, shared_runner
 
 FILE_FILTER = "Excel / CSV (*.xlsx *.xls *.xlsm *.csv)"
 
@@ -30,7 +31,7 @@ class ImportWizard(QDialog):
     def __init__(self, app: App, events: DataEvents, parent=None, path: str | Path | None = None):
         super().__init__(parent)
         self.app, self.events = app, events
-        self.runner = ThreadRunner()
+        self.runner = shared_runner()
         self.plan = None
         self.task: Task | None = None
         self.setWindowTitle(self.tr("Import a ledger from Excel"))
@@ -269,9 +270,14 @@ class ImportWizard(QDialog):
             self.write_rejects_to(path)
 
     def write_rejects_to(self, path) -> None:
-        count = write_rejects(self.plan, path)
-        self.summary.setText(self.tr("%1 rows with errors saved to %2. Fix them there and import that file.")
-                             .replace("%1", str(count)).replace("%2", str(path)))
+        """The error workbook, written on the one runner (a big ledger's rejects take a while)."""
+        plan = self.plan
+
+        def saved(count: int) -> None:
+            self.summary.setText(self.tr("%1 rows with errors saved to %2. Fix them there and import that file.")
+                                 .replace("%1", str(count)).replace("%2", str(path)))
+        run_job(self, self.tr("Save rows with errors"), self.tr("Writing the rows with errors..."),
+                lambda progress, cancelled: write_rejects(plan, path), saved, runner=self.runner)
 
     # -- running in the background -----------------------------------------------------------
     def _run(self, fn, on_done) -> None:
@@ -301,9 +307,8 @@ class ImportWizard(QDialog):
             self.summary.setText(self.tr("Cancelled. Nothing was changed."))
         elif isinstance(exc, InputError):
             self.summary.setText(f"<span style='color:#b71c1c'>{exc.message}</span>")
-        else:
-            QMessageBox.critical(self, self.tr("Import failed"),
-                                 self.tr("Nothing was changed. Please report this:") + f"\n\n{getattr(exc, 'trace', exc)}")
+        else:                       # disk full, a locked file, a bug: never a traceback
+            show_failure(exc, self, self.tr("Import failed"))
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

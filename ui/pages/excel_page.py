@@ -12,6 +12,8 @@ from desktop.excel.template import fill_template, inspect_template, saved_plan
 from ui.dialogs.template_dialog import TemplateDialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.events import DataEvents
+from ui.failures import show_failure
+from ui.workers.task import Task, checked, run_job
 
 
 class ExcelPage(QWidget):
@@ -94,15 +96,22 @@ class ExcelPage(QWidget):
             default = str(Path(path).with_name(f"{Path(path).stem}_{date.today().isoformat()}.xlsx"))
             out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the filled form"), default, "Excel (*.xlsx)")
             if out:
-                count = fill_template(self.app, path, out, plan=plan, masked=self.masked.isChecked())
-                QMessageBox.information(self, self.tr("Street office template"),
-                                        self.tr("%1 blanks or rows filled in %2.").replace("%1", str(count))
-                                        .replace("%2", out))
-        except InputError as e:
-            QMessageBox.warning(self, self.tr("Street office template"), e.message)
-        except OSError as e:
-            QMessageBox.warning(self, self.tr("Street office template"),
-                                self.tr("Could not write the file (is it open in Excel?): %1").replace("%1", str(e)))
+                self.fill_to(path, out, plan)
+        except (InputError, OSError) as e:         # a template that is not a form, a pulled stick
+            show_failure(e, self, self.tr("Street office template"))
+
+    def fill_to(self, template: str, out: str, plan) -> Task:
+        """Fill the template into ``out`` in the background (progress, cancel)."""
+        masked = self.masked.isChecked()
+
+        def filled(count: int) -> None:
+            QMessageBox.information(self, self.tr("Street office template"),
+                                    self.tr("%1 blanks or rows filled in %2.").replace("%1", str(count))
+                                    .replace("%2", out))
+        return run_job(self, self.tr("Street office template"), self.tr("Filling the form..."),
+                       lambda progress, cancelled: fill_template(self.app, template, out, plan=plan, masked=masked,
+                                                                 progress=checked(progress, cancelled)),
+                       filled)
 
     def open_wizard(self) -> None:
         ImportWizard(self.app, self.events, self).exec()
@@ -113,16 +122,14 @@ class ExcelPage(QWidget):
         if path:
             self.export_to(name, path)
 
-    def export_to(self, name: str, path: str) -> int:
-        try:
-            count = export_list(self.app, name, path, masked=self.masked.isChecked())
-        except InputError as e:
-            QMessageBox.warning(self, self.tr("Export"), e.message)
-            return 0
-        except OSError as e:
-            QMessageBox.warning(self, self.tr("Export"), self.tr("Could not write the file (is it open in Excel?): %1")
-                                .replace("%1", str(e)))
-            return 0
-        QMessageBox.information(self, self.tr("Export"), self.tr("%1 rows written to %2.")
-                                .replace("%1", str(count)).replace("%2", path))
-        return count
+    def export_to(self, name: str, path: str) -> Task:
+        """Write the list in the background (progress, cancel); the window stays usable."""
+        masked = self.masked.isChecked()
+
+        def written(count: int) -> None:
+            QMessageBox.information(self, self.tr("Export"), self.tr("%1 rows written to %2.")
+                                    .replace("%1", str(count)).replace("%2", path))
+        return run_job(self, self.tr("Export"), self.tr("Writing the list..."),
+                       lambda progress, cancelled: export_list(self.app, name, path, masked=masked,
+                                                               progress=checked(progress, cancelled)),
+                       written)

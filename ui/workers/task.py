@@ -1,24 +1,54 @@
-"""Long work off the UI thread: a callable that reports progress and can be cancelled.
+"""Long work off the UI thread: ONE runner for every long job (import, export, template fill,
+first-run demo, printing), with progress and cancel.
 
-``ThreadRunner`` runs it in a QThread and delivers ``done``/``failed`` on the UI thread;
-``InlineRunner`` runs it at once (tests: deterministic, no waiting).
+A job is ``fn(progress, cancelled)``: ``progress(done, total)`` reports (total 0: unknown),
+``cancelled()`` asks whether to stop. A ``Task`` wraps it; ``shared_runner()`` is the runner of
+the whole program: a ``ThreadRunner`` (each task in its own QThread, signals delivered on the UI
+thread, queued) — or, in tests, an ``InlineRunner`` that runs the task at once (deterministic).
+``run_job`` adds what every page wants: a progress dialog that appears only if the job takes
+longer than a moment, its Cancel button, and the failure shown as a message (a report for a bug).
+Database work in a task reads through its thread's own reader and writes through the one writer
+(db/connection.py), so the window never waits on it.
 """
 import threading
 import traceback
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+PROGRESS_DELAY_MS = 400
+
+
+class JobCancelled(Exception):
+    """Raised by a job's progress callback once the user asked to stop (see ``checked``)."""
+
+
+def checked(progress, cancelled):
+    """A progress callback for desktop code that has no ``cancelled`` of its own: it stops the
+    job (raises JobCancelled) at its next report once cancel was pressed."""
+    def report(done: int, total: int) -> None:
+        if cancelled():
+            raise JobCancelled()
+        progress(done, total)
+    return report
 
 
 class Task(QObject):
-    """``fn(progress, cancelled)``: progress(done, total) reports, cancelled() asks to stop."""
+    """``fn(progress, cancelled)``: progress(done, total) reports, cancelled() asks to stop.
+    Ends with exactly one of done(result) / failed(exception) / cancelled_(), then finished()."""
     progress = Signal(int, int)
     done = Signal(object)
     failed = Signal(object)
+    was_cancelled = Signal()
+    finished = Signal()
 
     def __init__(self, fn, parent=None):
         super().__init__(parent)
         self.fn = fn
         self._cancel = threading.Event()
+        self.result = None
+        self.error: BaseException | None = None
+        self.state = "waiting"          # waiting | running | done | failed | cancelled
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -27,13 +57,31 @@ class Task(QObject):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        self.state = "running"
         try:
             result = self.fn(lambda done, total: self.progress.emit(done, total), self.cancelled)
         except Exception as exc:            # handed to the UI thread, which shows it
-            exc.trace = traceback.format_exc()
-            self.failed.emit(exc)
+            # After a cancel, what stops the job is the cancel (the importer's own exception,
+            # the printer's Cancelled, JobCancelled), not a failure.
+            if self.cancelled() or isinstance(exc, JobCancelled) or type(exc).__name__ in (
+                    "Cancelled", "ImportCancelled"):
+                self.state = "cancelled"
+                self.error = exc
+                self.was_cancelled.emit()
+                self.failed_or_cancelled(exc)
+            else:
+                exc.trace = traceback.format_exc()
+                self.state, self.error = "failed", exc
+                self.failed.emit(exc)
         else:
+            self.state, self.result = "done", result
             self.done.emit(result)
+        self.finished.emit()
+
+    def failed_or_cancelled(self, exc) -> None:
+        """Listeners that only know ``failed`` (the import wizard) still hear of a cancel."""
+        if type(exc).__name__ == "ImportCancelled":
+            self.failed.emit(exc)
 
 
 class ThreadRunner:
@@ -46,20 +94,145 @@ class ThreadRunner:
         thread = QThread()
         task.moveToThread(thread)
         thread.started.connect(task.run)
-        task.done.connect(thread.quit)
-        task.failed.connect(thread.quit)
+        # Direct: quit from the worker itself, so a UI thread that waits for the thread (a page
+        # closing) never waits for a queued quit it would have to deliver itself.
+        task.finished.connect(thread.quit, Qt.DirectConnection)
         thread.finished.connect(lambda: self._threads.remove(thread) if thread in self._threads else None)
         self._threads.append(thread)
+        task.thread_ = thread
         thread.start()
 
-    def wait(self) -> None:
-        for thread in list(self._threads):
-            thread.wait()
+    def busy(self) -> bool:
+        return any(t.isRunning() for t in self._threads)
+
+    def wait(self, task: Task | None = None) -> None:
+        """Wait for ``task``'s thread to end, or for every task's."""
+        threads = [getattr(task, "thread_", None)] if task is not None else list(self._threads)
+        for thread in threads:
+            if thread is not None:
+                thread.wait()
 
 
 class InlineRunner:
+    """Runs a task at once on the calling thread (tests)."""
+
     def start(self, task: Task) -> None:
         task.run()
 
-    def wait(self) -> None:
+    def busy(self) -> bool:
+        return False
+
+    def wait(self, task: Task | None = None) -> None:
         pass
+
+
+_shared = None
+
+
+def shared_runner():
+    """The one runner of the program."""
+    global _shared
+    if _shared is None:
+        _shared = ThreadRunner()
+    return _shared
+
+
+def use_runner(runner):
+    """Replace the program's runner (tests use an InlineRunner); returns the one it replaced."""
+    global _shared
+    old, _shared = _shared, runner
+    return old
+
+
+class Job(QObject):
+    """The UI side of one task: its progress dialog and what happens when it ends. It lives on
+    the UI thread, so the task's signals reach it queued from the worker thread."""
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, task: Task, on_done, on_failed,
+                 on_cancelled):
+        super().__init__()
+        self.parent_widget, self.title, self.task = parent, title, task
+        self.on_done, self.on_failed, self.on_cancelled = on_done, on_failed, on_cancelled
+        self.dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModal)
+        self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        self.dialog.setAutoReset(False)
+        self.dialog.setAutoClose(False)
+        self.dialog.canceled.connect(task.cancel)
+        task.progress.connect(self._progress)
+        task.done.connect(self._done)
+        task.failed.connect(self._failed)
+        task.was_cancelled.connect(self._cancelled)
+        task.finished.connect(self._finished)
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done, total) if total else 0)
+
+    def _done(self, result) -> None:
+        self._close_dialog()
+        if self.on_done is not None:
+            self.on_done(result)
+
+    def _failed(self, exc) -> None:
+        self._close_dialog()
+        if self.task.state == "cancelled":
+            return
+        if self.on_failed is not None:
+            self.on_failed(exc)
+        else:
+            from ui.failures import show_failure
+            show_failure(exc, self.parent_widget, self.title)
+
+    def _cancelled(self) -> None:
+        self._close_dialog()
+        if self.on_cancelled is not None:
+            self.on_cancelled()
+
+    def _finished(self) -> None:
+        self._close_dialog()
+        _running.discard(self)
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            dialog, self.dialog = self.dialog, None
+            dialog.canceled.disconnect(self.task.cancel)
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
+
+
+_running: set[Job] = set()      # a job outlives the page that started it, until it ends
+
+
+def cancel_all() -> None:
+    """Ask every running job to stop (the window is closing)."""
+    for job in list(_running):
+        job.task.cancel()
+
+
+def run_job(parent: QWidget | None, title: str, label: str, fn, on_done=None, *, on_failed=None,
+            on_cancelled=None, runner=None) -> Task:
+    """Run ``fn`` on the shared runner with a progress dialog (shown after a moment; Cancel
+    stops the job at its next report). ``on_done(result)`` runs on the UI thread; a failure is
+    shown as a message (``on_failed(exc)`` instead, if given)."""
+    task = Task(fn)
+    job = Job(parent, title, label, task, on_done, on_failed, on_cancelled)
+    _running.add(job)
+    (runner or shared_runner()).start(task)
+    return task
+
+
+def run_and_wait(parent: QWidget | None, title: str, label: str, fn):
+    """Run ``fn`` as a job and wait for it while the window keeps processing events (the
+    first-run demo, before the window exists); returns its result or raises its failure."""
+    loop = QEventLoop()
+    task = run_job(parent, title, label, fn, on_failed=lambda exc: None)
+    if task.state in ("waiting", "running"):
+        task.finished.connect(loop.quit)
+        loop.exec()
+    if task.state == "failed":
+        raise task.error
+    return task.result

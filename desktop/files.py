@@ -1,0 +1,108 @@
+"""Writing the program's files safely: one helper for every writer.
+
+``atomic_write(path)`` hands out a temporary name in the same folder; the caller writes the
+whole file there; only when that worked is the file flushed to disk and renamed over ``path``
+(``os.replace``, atomic on Windows and POSIX within one folder). A failure (disk full, a pulled
+stick, a cancel, a bug) leaves the previous file exactly as it was and removes the temporary
+one, so no half-written file with personal data is left behind. Used by the Excel export,
+the error workbook, the filled template and every PDF.
+
+``describe_os_error`` turns what the system says about a file into a Chinese message that says
+what to do.
+"""
+import errno
+import os
+import secrets
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+class FileWriteError(OSError):
+    """A file could not be written; ``message`` says what to do, in Chinese."""
+
+    def __init__(self, message: str, path: Path, cause: OSError | None = None):
+        super().__init__(cause.errno if cause else errno.EIO, message)
+        self.message = message
+        self.path = path
+
+
+def describe_os_error(exc: OSError, path: Path | str) -> str:
+    path = Path(path)
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
+        return f"磁盘空间已满，文件 {path.name} 没有保存（原有的文件没有改动）。请清理磁盘空间或换一个位置后重试。"
+    if code in (errno.EROFS,):
+        return f"{path.parent} 所在的磁盘是只读的（可能U盘打开了写保护），文件 {path.name} 没有保存。请换一个位置保存。"
+    if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        return (f"无法写入 {path}：没有写入权限，或者这个文件正在被其他程序（例如 Excel、PDF 阅读器）打开。"
+                "请关闭那个程序，或换一个位置后重试。")
+    if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO) or isinstance(exc, FileNotFoundError):
+        return (f"找不到文件夹 {path.parent}，或者无法读写它（可能U盘被拔出了）。文件 {path.name} 没有保存。"
+                "请插好U盘或换一个位置后重试。")
+    return f"无法写入文件 {path}（{exc.strerror or exc}）。原有的文件没有改动，请换一个位置后重试。"
+
+
+def temporary_name(path: Path) -> Path:
+    """A name beside ``path`` that no one else uses; its extension stays last, since some
+    writers look at it."""
+    return path.with_name(f".~{path.stem}.{secrets.token_hex(4)}.tmp{path.suffix}")
+
+
+@contextmanager
+def atomic_write(path: Path | str) -> Iterator[Path]:
+    """``with atomic_write(target) as tmp: write(tmp)``: ``target`` is replaced only when the
+    block ends normally. OSErrors come out as FileWriteError with a Chinese message."""
+    path = Path(path)
+    tmp = temporary_name(path)
+    try:
+        yield tmp
+        replace_with(tmp, path)
+    except OSError as exc:
+        _remove(tmp)
+        if isinstance(exc, FileWriteError):
+            raise
+        raise FileWriteError(describe_os_error(exc, path), path, exc) from exc
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def replace_with(tmp: Path, path: Path) -> None:
+    """Put the finished temporary file ``tmp`` in the place of ``path``: on disk first, then
+    renamed (a power cut leaves the old file or the new one, never a mix)."""
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _remove(tmp: Path) -> None:
+    try:
+        tmp.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        pass        # a pulled stick: nothing can be removed, and nothing was left on the PC
+
+
+def discard_openpyxl_temporaries(book) -> None:
+    """A write-only openpyxl workbook keeps each sheet in a file of the system's temporary
+    folder until it is saved; after a failed export remove them now (they hold the list's
+    personal data), not at the program's exit."""
+    try:
+        from openpyxl.worksheet._writer import ALL_TEMP_FILES
+    except ImportError:
+        return
+    for ws in getattr(book, "worksheets", []):
+        writer = getattr(ws, "_writer", None)
+        out = getattr(writer, "out", None)
+        if not isinstance(out, str):
+            continue
+        try:
+            if not ws.closed:
+                ws.close()          # ends openpyxl's row generator and its temporary file
+        except Exception:
+            pass
+        _remove(Path(out))
+        if out in ALL_TEMP_FILES:
+            ALL_TEMP_FILES.remove(out)

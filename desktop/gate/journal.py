@@ -1,0 +1,201 @@
+"""The gate's journal (门岗暂存): a passage is kept at once, even while the database is busy.
+
+The guard must never wait and a passage must never be lost. When the database cannot take a
+passage at once — another Menshen process holds the write lock (a ``menshen import`` of a big
+ledger), or this process's writer is busy with a long job — the passage, already checked by
+the gate's rules against what is committed, is appended to a small file beside the database
+(``<name>-gate-journal``: one JSON line per passage, flushed and fsync'ed before the screen
+says "saved") and written to the database as soon as the lock frees: by a background thread
+of this process that tries every quarter second, and otherwise at the next start (open_app).
+
+A line holds the INSERT the gate's own save would have run (statement and values), so the
+journal writes exactly what the gate writes, through the same capture triggers. Replaying is
+idempotent: a passage whose id is already in ``gate_log`` is skipped, so a crash between the
+database commit and the journal's truncation adds nothing twice. An import stays one
+transaction: the journal never writes into another process's transaction.
+"""
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from db.connection import Database, lock_file
+from db.errors import StorageError, WriterBusyError
+from db.filelock import FileLock
+
+log = logging.getLogger(__name__)
+_POLL_SECONDS = 0.25
+_flushers: dict[int, threading.Thread] = {}
+_flushers_lock = threading.Lock()
+_thread_lock = threading.Lock()          # threads of this process; the FileLock does processes
+
+
+def journal_path(db: Database) -> Path:
+    return lock_file(db.path, "gate-journal")
+
+
+def _lock(db: Database) -> FileLock:
+    return FileLock(lock_file(db.path, "gate-journal-lock"))
+
+
+class _Recorder:
+    """Stands in for a connection: notes the one INSERT the gate's save runs."""
+
+    def __init__(self):
+        self.statements: list[tuple[str, list]] = []
+
+    def execute(self, sql: str, params=()):
+        self.statements.append((sql, list(params)))
+
+
+def keep(db: Database, write: Callable[[object], str]) -> str:
+    """Run the gate's ``write(conn)`` against a recorder and append what it would have written
+    to the journal, durably; returns the row id ``write`` returned."""
+    recorder = _Recorder()
+    row_id = write(recorder)
+    line = json.dumps({"v": 1, "id": row_id, "statements": recorder.statements}, ensure_ascii=False)
+    path = journal_path(db)
+    with _thread_lock, _lock(db):
+        new = not path.exists()
+        with open(path, "ab") as f:
+            if f.tell() > 0:
+                # A line cut short by a power cut must not swallow this one.
+                with open(path, "rb") as tail:
+                    tail.seek(-1, os.SEEK_END)
+                    if tail.read(1) != b"\n":
+                        f.write(b"\n")
+            f.write(line.encode("utf-8") + b"\n")
+            f.flush()
+            os.fsync(f.fileno())
+        if new:
+            _sync_folder(path.parent)
+    _start_flusher(db)
+    return row_id
+
+
+def _sync_folder(folder: Path) -> None:
+    """The new file's name must survive a power cut too (POSIX; Windows has no such call)."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def pending(db: Database) -> int:
+    """How many passages wait in the journal."""
+    return len(_read(journal_path(db)))
+
+
+def _read(path: Path) -> list[dict]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    entries = []
+    for raw in data.splitlines():
+        try:
+            entry = json.loads(raw)
+        except ValueError:
+            continue            # the torn end of a line the power cut interrupted: never confirmed
+        if isinstance(entry, dict) and entry.get("id") and entry.get("statements"):
+            entries.append(entry)
+    return entries
+
+
+def replay(db: Database, wait: float | None = 0) -> int:
+    """Write the journal's passages to the database in one transaction and empty it; returns
+    how many were added. Returns 0 (the journal kept) while another writer holds the lock."""
+    path = journal_path(db)
+    try:
+        if path.stat().st_size == 0:
+            return 0
+    except FileNotFoundError:
+        return 0
+    if db.read_only or db.closed:
+        return 0
+    with _thread_lock, _lock(db):
+        entries = _read(path)
+        added = 0
+        if entries:
+            try:
+                with db.transaction(wait=wait) as conn:
+                    for entry in entries:
+                        if conn.execute("SELECT 1 FROM gate_log WHERE id = ?", (entry["id"],)).fetchone():
+                            continue
+                        for sql, params in entry["statements"]:
+                            conn.execute(sql, params)
+                        added += 1
+            except WriterBusyError:
+                return 0
+        with open(path, "r+b") as f:
+            f.truncate(0)
+            f.flush()
+            os.fsync(f.fileno())
+    if added:
+        log.info("gate journal: %d passage(s) written to the database", added)
+    return added
+
+
+def resume(db: Database) -> int:
+    """At open: write what an earlier run kept; if the lock is busy, keep trying in the background."""
+    added = replay(db, wait=0)
+    if pending(db):
+        _start_flusher(db)
+    return added
+
+
+def _start_flusher(db: Database) -> None:
+    with _flushers_lock:
+        thread = _flushers.get(id(db))
+        if thread is not None and thread.is_alive():
+            return
+        thread = threading.Thread(target=_flush_until_empty, args=(db,), name="gate-journal", daemon=True)
+        _flushers[id(db)] = thread
+        thread.start()
+
+
+def _flush_until_empty(db: Database) -> None:
+    pause = _POLL_SECONDS
+    while not db.closed:
+        time.sleep(pause)
+        try:
+            replay(db, wait=0)
+            pause = _POLL_SECONDS
+        except StorageError as exc:         # a full disk: the journal keeps the passages
+            log.warning("gate journal not written yet: %s", exc.detail or exc.message)
+            pause = 5.0
+        except Exception:                   # a bug: keep the journal, say so in the log
+            log.exception("gate journal replay failed; the journal is kept")
+            pause = 5.0
+        try:
+            if journal_path(db).stat().st_size == 0:
+                break
+        except FileNotFoundError:
+            break
+    with _flushers_lock:
+        if _flushers.get(id(db)) is threading.current_thread():
+            del _flushers[id(db)]
+
+
+def wait_until_written(db: Database, timeout: float) -> bool:
+    """For closing and for tests: True once the journal is empty (it was written)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not pending(db):
+            return True
+        try:
+            replay(db, wait=0)
+        except StorageError:
+            pass
+        time.sleep(0.05)
+    return not pending(db)

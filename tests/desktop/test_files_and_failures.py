@@ -1,0 +1,116 @@
+"""Every file the program writes replaces the previous one only when it is whole; a failure
+keeps the old file and leaves no temporary file with personal data behind. Commands fail with
+a Chinese message, never a traceback; a bug report holds no personal data."""
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.excel.lists import export_list
+from desktop.files import FileWriteError, atomic_write
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".~"))
+
+
+def _openpyxl_temporaries() -> set[str]:
+    return {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("openpyxl.")}
+
+
+def test_a_failed_export_keeps_the_previous_file_and_leaves_nothing_behind(app_ctx, small_community, tmp_path,
+                                                                           monkeypatch):
+    out = tmp_path / "名单.xlsx"
+    assert export_list(app_ctx, "register", out) == 5
+    before = out.read_bytes()
+    temporaries = _openpyxl_temporaries()
+    from dataclasses import replace
+
+    from desktop.excel.lists import LISTS
+    real_rows = LISTS["register"].rows
+
+    def broken_rows(*a, **kw):                  # the disk fills up halfway through the rows
+        yield from list(real_rows(*a, **kw))[:2]
+        raise OSError(28, "No space left on device")
+    monkeypatch.setitem(LISTS, "register", replace(LISTS["register"], rows=broken_rows))
+    with pytest.raises(OSError):
+        export_list(app_ctx, "register", out)
+    assert out.read_bytes() == before                          # the good export is still there
+    assert _leftovers(tmp_path) == []                          # no half-written file beside it
+    assert _openpyxl_temporaries() <= temporaries              # nor openpyxl's sheet in /tmp
+
+
+def test_a_failed_save_says_what_to_do_and_keeps_the_old_file(tmp_path):
+    out = tmp_path / "日报.xlsx"
+    out.write_bytes(b"the good one")
+    with pytest.raises(FileWriteError) as e:
+        with atomic_write(out) as tmp:
+            tmp.write_bytes(b"half")
+            raise OSError(28, "No space left on device")
+    assert "磁盘空间已满" in e.value.message and "原有的文件没有改动" in e.value.message
+    assert out.read_bytes() == b"the good one" and _leftovers(tmp_path) == []
+
+
+def test_a_pulled_stick_is_named_as_such(tmp_path):
+    with pytest.raises(FileWriteError) as e:
+        with atomic_write(tmp_path / "gone" / "名单.xlsx") as tmp:
+            tmp.write_bytes(b"x")
+    assert "U盘被拔出" in e.value.message
+
+
+def test_a_failed_pdf_keeps_the_previous_one(app_ctx, small_community, tmp_path, monkeypatch):
+    from desktop.printing.catalogue import PrintRequest, print_form
+    from reportlab.pdfgen.canvas import Canvas
+    out = tmp_path / "户卡.pdf"
+    print_form(app_ctx.register, PrintRequest("household-sheet"), out)
+    before = out.read_bytes()
+
+    def full(self, *a, **kw):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(Canvas, "save", full)
+    with pytest.raises(FileWriteError) as e:
+        print_form(app_ctx.register, PrintRequest("household-sheet"), out)
+    assert "磁盘空间已满" in e.value.message
+    assert out.read_bytes() == before and _leftovers(tmp_path) == []
+
+
+def test_an_import_onto_a_full_disk_ends_in_one_chinese_message(tmp_path, monkeypatch, capsys):
+    from db import connection
+    from desktop.app import open_app
+    from desktop.cli import main
+    ledger = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "register_old_compound.xlsx"
+    if not ledger.exists():
+        pytest.skip("no sample ledger in ../shared/samples")
+    db_path = tmp_path / "r.db"
+    open_app(db_path).close()
+    real = connection._open_writer
+
+    def nearly_full(path):
+        conn, checked = real(path)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + 3}")
+        return conn, checked
+    monkeypatch.setattr(connection, "_open_writer", nearly_full)
+    code = main(["import", str(ledger), "--db", str(db_path), "--compound", "幸福里小区"])
+    err = capsys.readouterr().err
+    assert code != 0 and "磁盘空间已满" in err and "Traceback" not in err and "rollback" not in err
+    monkeypatch.setattr(connection, "_open_writer", real)
+    again = open_app(db_path)
+    assert again.register.totals()["people"] == 0                  # the data as it was
+    again.close()
+
+
+def test_a_bug_in_a_command_is_a_report_without_personal_data(tmp_path, monkeypatch, capsys, menshen_home):
+    from desktop import cli
+
+    def broken(args):
+        raise KeyError("张三 420106195803070011 13800130001")
+    monkeypatch.setattr(cli, "cmd_demo", lambda *a, **kw: broken(None))
+    code = cli.main(["demo", "--db", str(tmp_path / "d.db")])
+    err = capsys.readouterr().err
+    assert code != 0 and "意外" in err and "KeyError" in err
+    assert "张三" not in err and "420106195803070011" not in err and "13800130001" not in err
+    logged = (menshen_home / "logs" / "errors.log").read_text("utf-8")
+    assert "KeyError" in logged and "420106195803070011" not in logged and "张三" not in logged

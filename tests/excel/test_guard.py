@@ -1,0 +1,120 @@
+"""A workbook no ledger could be (a "zip bomb") is refused with a message before it is read."""
+import struct
+import zipfile
+import zlib
+
+import pytest
+
+from desktop.errors import InputError
+from desktop.excel import guard
+from desktop.excel.reading import read_sheets
+
+_CT = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+       '<Default Extension="xml" ContentType="application/xml"/>'
+       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+       'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+       'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+         'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_BOOK = ('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+         '<sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>')
+_BOOK_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+              'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+              '2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+_SHEET = "xl/worksheets/sheet1.xml"
+
+
+class _RepeatingDeflate:
+    """Deflates each distinct chunk once (a full flush makes the blocks independent), so a
+    sheet of 210 MB is packed in a fraction of a second."""
+
+    def __init__(self):
+        self.seen: dict[bytes, bytes] = {}
+
+    def compress(self, data) -> bytes:
+        data = bytes(data)
+        if data not in self.seen:
+            c = zlib.compressobj(9, zlib.DEFLATED, -15)
+            self.seen[data] = c.compress(data) + c.flush(zlib.Z_FULL_FLUSH)
+        return self.seen[data]
+
+    def flush(self) -> bytes:
+        return zlib.compressobj(9, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
+
+
+def make_workbook(path, megabytes: float, dimension: str = "", monkeypatch=None):
+    """A real .xlsx whose one sheet holds ``megabytes`` of identical rows."""
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+    chunk = row * (1024 * 1024 // len(row))
+    if monkeypatch is not None:
+        monkeypatch.setattr(zipfile, "_get_compressor", lambda *a, **kw: _RepeatingDeflate())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CT)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", _BOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", _BOOK_RELS)
+        with z.open(_SHEET, "w") as f:
+            f.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                    b'spreadsheetml/2006/main">' + dimension.encode() + b"<sheetData>")
+            for _ in range(int(megabytes)):
+                f.write(chunk)
+            f.write(row * 3 + b"</sheetData></worksheet>")
+    return path
+
+
+def lie_about_size(path, declared: int = 1000):
+    """Make the zip say the sheet unpacks to ``declared`` bytes (local header and directory)."""
+    data = bytearray(path.read_bytes())
+    name = _SHEET.encode()
+    for signature, name_len_at, name_at, size_at in ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)):
+        i = data.find(signature)
+        while i >= 0:
+            n = struct.unpack_from("<H", data, i + name_len_at)[0]
+            if data[i + name_at:i + name_at + n] == name:
+                struct.pack_into("<I", data, i + size_at, declared)
+                break
+            i = data.find(signature, i + 4)
+    path.write_bytes(data)
+
+
+def test_a_workbook_that_unpacks_beyond_any_ledger_is_refused_before_reading(tmp_path, monkeypatch):
+    bomb = make_workbook(tmp_path / "台账.xlsx", 210, monkeypatch=monkeypatch)
+    assert bomb.stat().st_size < 3 * 1024 * 1024             # small on disk …
+    with pytest.raises(InputError) as e:                      # … huge inside
+        read_sheets(bomb)
+    assert "解压后有" in e.value.message and "200 MB" in e.value.message
+
+
+def test_a_zip_that_lies_about_its_sizes_is_stopped_while_reading(tmp_path, monkeypatch):
+    bomb = make_workbook(tmp_path / "台账.xlsx", 50, monkeypatch=monkeypatch)
+    lie_about_size(bomb)
+    with zipfile.ZipFile(bomb) as z:
+        assert sum(i.file_size for i in z.infolist()) < guard.MAX_UNPACKED_BYTES
+    with pytest.raises(InputError) as e:
+        read_sheets(bomb)
+    assert "损坏" in e.value.message
+
+
+def test_a_sheet_declaring_more_rows_than_excel_allows_is_refused(tmp_path):
+    book = make_workbook(tmp_path / "台账.xlsx", 0, dimension='<dimension ref="A1:C2000000"/>')
+    with pytest.raises(InputError) as e:
+        read_sheets(book)
+    assert "2,000,000 行" in e.value.message
+
+
+def test_a_workbook_of_ordinary_size_is_read(tmp_path):
+    book = make_workbook(tmp_path / "台账.xlsx", 0, dimension='<dimension ref="A1:A3"/>')
+    assert [len(s.rows) for s in read_sheets(book)] == [3]
+
+
+def test_the_command_refuses_a_bomb_with_a_message_and_no_traceback(tmp_path, monkeypatch, capsys):
+    from desktop.cli import main
+    bomb = make_workbook(tmp_path / "台账.xlsx", 210, monkeypatch=monkeypatch)
+    assert main(["demo", "--db", str(tmp_path / "r.db"), "--households", "0"]) == 0
+    capsys.readouterr()
+    code = main(["import", str(bomb), "--db", str(tmp_path / "r.db")])
+    err = capsys.readouterr().err
+    assert code != 0 and "200 MB" in err and "Traceback" not in err

@@ -1,0 +1,106 @@
+"""The gate never waits for another writer: while another process holds the write lock (a big
+import), a scan is kept in the journal beside the database at once, and reaches the database
+when the lock frees — or at the next start if the window closed first."""
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from desktop.app import open_app
+from desktop.errors import InputError
+from desktop.gate import journal
+from desktop.gate import log as gate_log
+from desktop.gate.subjects import person_subject
+from tests.db.other_process import WriterElsewhere
+
+T0 = datetime.combine(date.today(), datetime.min.time()) + timedelta(hours=8)
+
+
+def _in_log(db, row_id) -> bool:
+    with db.reading() as conn:
+        return conn.execute("SELECT 1 FROM gate_log WHERE id = ?", (row_id,)).fetchone() is not None
+
+
+def _scan(gate, name, direction="out", at=T0, **kw):
+    s = person_subject(gate["app"].register.person(gate["people"][name].id))
+    return gate_log.record_passage(gate["db"], gate_log.Passage(s, direction, **kw), gate["checkpoint"], at)
+
+
+def test_a_scan_while_another_process_imports_is_kept_at_once_and_written_after(gate, tmp_path, menshen_home):
+    db = gate["db"]
+    with WriterElsewhere(db.path, menshen_home) as other:
+        row = _scan(gate, "张三")                        # returns at once: no waiting on the lock
+        assert journal.pending(db) == 1 and not _in_log(db, row)
+        # The gate's rules still hold on the journal's path: a fever needs the guard's choice.
+        with pytest.raises(InputError) as e:
+            _scan(gate, "李梅", "in", T0 + timedelta(minutes=1), temperature=38.2)
+        assert e.value.field == "outcome"
+        other.release()
+    assert journal.wait_until_written(db, 30)
+    assert _in_log(db, row) and journal.pending(db) == 0
+    entry = gate_log.entry(db, row)
+    assert entry.direction == "out" and entry.holder_name == "张三" and entry.checkpoint == "幸福里东门"
+    with db.reading() as conn:                          # captured for sync like any passage
+        assert conn.execute("SELECT count(*) FROM sync_change WHERE tbl = 'gate_log' AND row_id = ?",
+                            (row,)).fetchone()[0] == 1
+
+
+def test_a_kept_scan_reaches_the_database_at_the_next_start(gate, tmp_path, menshen_home):
+    db = gate["db"]
+    with WriterElsewhere(db.path, menshen_home):
+        row = _scan(gate, "张三")
+        gate["app"].close()                            # the window closes while the import runs
+    assert journal.pending(db) == 1
+    again = open_app(db.path)
+    try:
+        assert _in_log(again.db, row) and journal.pending(again.db) == 0
+    finally:
+        again.close()
+
+
+def test_writing_the_journal_twice_adds_each_passage_once(gate, menshen_home):
+    db = gate["db"]
+    with WriterElsewhere(db.path, menshen_home) as other:
+        row = _scan(gate, "张三")
+        kept = journal.journal_path(db).read_bytes()
+        other.release()
+    assert journal.wait_until_written(db, 30)
+    lines = kept[:kept.index(b"\0")] if b"\0" in kept else kept
+    journal.journal_path(db).write_bytes(lines + b'{"v": 1, "id": "torn')     # and a line cut short
+    assert journal.replay(db) == 0 and journal.pending(db) == 0
+    with db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM gate_log WHERE id = ?", (row,)).fetchone()[0] == 1
+
+
+def test_a_scan_with_the_lock_free_goes_straight_to_the_database(gate):
+    row = _scan(gate, "张三")
+    assert _in_log(gate["db"], row) and not journal.journal_path(gate["db"]).exists()
+
+
+def test_a_line_cut_short_by_a_power_cut_does_not_swallow_the_next_passage(gate, menshen_home):
+    db = gate["db"]
+    journal.journal_path(db).write_bytes(b'{"v": 1, "id": "cut sh')
+    with WriterElsewhere(db.path, menshen_home) as other:
+        row = _scan(gate, "张三")
+        assert journal.pending(db) == 1
+        other.release()
+    assert journal.wait_until_written(db, 30) and _in_log(db, row)
+
+
+def test_opening_while_another_process_writes_waits_for_it_and_says_so(tmp_path, menshen_home, capsys):
+    open_app(tmp_path / "r.db").close()
+    with WriterElsewhere(tmp_path / "r.db", menshen_home) as other:
+        import threading
+        opened = []
+        opener = threading.Thread(target=lambda: opened.append(open_app(tmp_path / "r.db")))
+        opener.start()
+        said = ""
+        for _ in range(6000):                   # until it says it waits (it waits 1 s first)
+            said += capsys.readouterr().err
+            if "正在等待另一个门神程序" in said:
+                break
+            threading.Event().wait(0.01)
+        assert not opened                       # still waiting for the other process
+        other.release()
+        opener.join(60)
+    assert opened and "正在等待另一个门神程序" in said
+    opened[0].close()
