@@ -58,8 +58,9 @@ def copy_schema(tmp_path, extra_name: str | None = None, extra_sql: str = ""):
     """A copy of the real migrations, plus one more; returns the folder."""
     folder = tmp_path / "schema"
     folder.mkdir()
-    for path in REAL_SCHEMA_DIR.glob("*.sql"):
-        shutil.copy(path, folder / path.name)
+    for path in REAL_SCHEMA_DIR.glob("[0-9]*_*.*"):
+        if path.suffix in (".sql", ".py"):
+            shutil.copy(path, folder / path.name)
     if extra_name:
         (folder / extra_name).write_text(extra_sql, "utf-8")
     return folder
