@@ -169,7 +169,7 @@ class ChangeRecorder:
         at = self._refs.pop((tbl, row_id), None)
         if at is not None:
             t, r, kind, _, _, _ = self._kept[at]
-            self._kept[at] = (t, r, kind, ",".join(json.loads(cols)), cols, None)
+            self._kept[at] = (t, r, kind, ",".join(json.loads(cols)), cols, self._kept[at][5])
 
     def _kept_one(self) -> None:
         if not self.deferred:
@@ -244,8 +244,9 @@ class ChangeRecorder:
         if not kept:
             return 0
         # The versions already in the log (before this transaction or earlier in it) of the
-        # rows these writes touch; later writes to the same row in this batch chain in memory.
-        cells = current_cells(cur, {(k[0], k[1]) for k in kept if k[2] == "patch"})
+        # rows these edits touch; later writes to the same row in this batch chain in memory.
+        # A new row's change has no base: the clerk saw no version of a row that was not there.
+        cells = current_cells(cur, {(k[0], k[1]) for k in kept if k[2] == "patch" and k[5] is None})
         chained: dict[tuple[str, str], list] = {}    # row -> [(seq, groups)] written in this batch
         seq = first = self._next_seq
         hlc = self.clock.take(len(kept))
@@ -254,35 +255,33 @@ class ChangeRecorder:
         wall_ms = int(time.time() * 1000)
         out = []
         for tbl, row_id, kind, grps, cols, shape in kept:
+            kind_no = 1 if kind == "insert" else 0
+            wall = wall_ms - (hlc >> 16)
+            if cols is None:            # a new row: its change refers to it
+                out.append((site_no, seq, hlc, tables[tbl], row_id, kind_no, shape, None, None, None,
+                            version, wall, user))
+                seq += 1
+                hlc += 1
+                continue
             # The base names, for each changed group that had a version, the version it replaces;
             # a group seen for the first time (every group of a new row) has none and is left out.
             # Append-only rows have no field-group versions at all (SYNC 9.6).
             base = "{}"
-            if kind == "patch":
+            if shape is not None:       # a new row edited in this batch: its body was kept
+                if kind == "patch":
+                    chained.setdefault((tbl, row_id), []).append((seq, grps))
+            elif kind == "patch":
                 key = (tbl, row_id)
                 before, mine = cells.get(key), chained.get(key)
                 if before is not None or mine is not None:
-                    if cols is None:
-                        # A new row whose id already has versions (rows never go away, so only
-                        # after a merge wrote its changes without it): its body is kept now.
-                        cols = log.row_body(cur, shape, row_id)
-                        grps, shape = ",".join(json.loads(cols)), None
                     known = {g: [v[1], v[2]] for g, v in (before or {}).items()}
                     for earlier_seq, earlier_grps in mine or ():
                         for g in earlier_grps.split(","):
                             known[g] = [site, earlier_seq]
                     base = canonical_json({g: [known[g]] for g in grps.split(",") if g in known})
-                if grps is not None:
-                    chained.setdefault(key, []).append((seq, grps))
-            kind_no = 1 if kind == "insert" else 0
-            wall = wall_ms - (hlc >> 16)
-            if cols is None:            # refers to its row
-                out.append((site_no, seq, hlc, tables[tbl], row_id, kind_no, shape, None, None, None,
-                            version, wall, user))
-            else:
-                out.append((site_no, seq, hlc, tables[tbl], row_id, kind_no, None, cols,
-                            None if base == "{}" else base,
-                            content_hash(base, cols, hlc, kind, row_id, version, seq, site, tbl), version, wall, user))
+                chained.setdefault(key, []).append((seq, grps))
+            out.append((site_no, seq, hlc, tables[tbl], row_id, kind_no, None, cols, None if base == "{}" else base,
+                        content_hash(base, cols, hlc, kind, row_id, version, seq, site, tbl), version, wall, user))
             seq += 1
             hlc += 1
         cur.executemany(

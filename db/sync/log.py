@@ -30,6 +30,10 @@ rules that make a change's canonical body and hash, and changes only when those 
 never with a migration. Changes written before it existed carry the migration count of their
 day (1..14) under the same rules; 15 is the first number that means a format.
 
+Rows of replicated tables are never replaced: ``INSERT OR REPLACE`` deletes without the delete
+triggers (unless ``recursive_triggers`` is on), and a change referring to the row would then
+read the new row. SYNC.md 9.5 already forbids it; nothing in Menshen does it.
+
 A migration that drops or renames a column of a replicated table, or changes how its values
 are stored, must not leave a referring change that needs the old column: ``migrate`` finds
 such changes (``shapes_losing_columns``), undoes the migration, freezes them and runs it again.
@@ -267,9 +271,3 @@ def iter_changes(conn: sqlite3.Connection, after: Mapping[str, int] | None = Non
                                 (site_id, after.get(site_id, 0))):
             yield _checked(row)
 
-
-def row_body(conn, shape: int, row_id: str) -> str | None:
-    """The body of a change referring to this row through ``shape``, read now."""
-    s = next(s for s in shapes(conn) if s.no == shape)
-    row = conn.execute(f"SELECT {s.body_sql('r')} FROM {q(s.table)} r WHERE r.id = ?", (row_id,)).fetchone()
-    return row[0] if row else None
