@@ -179,6 +179,12 @@ def freeze_shapes(conn: sqlite3.Connection, numbers: list[int]) -> int:
     return done
 
 
+def freeze_table(conn: sqlite3.Connection, table: str) -> int:
+    """Write the body of every change still referring to a row of ``table``: for a migration
+    that rewrites or removes rows of a replicated table (its triggers cannot run there)."""
+    return freeze_shapes(conn, [s.no for s in shapes(conn) if s.table == table])
+
+
 # -- the view ----------------------------------------------------------------------------------
 
 def _cols_sql(readable: list[Shape]) -> str:

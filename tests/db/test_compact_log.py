@@ -251,3 +251,32 @@ def test_insert_hlcs_orders_rows_by_their_insert(db):
 def test_the_change_format_is_not_the_migration_count():
     assert CHANGE_FORMAT == 15          # changes only when the canonical body or hash rules change
     assert pack(0, 0) == 0
+
+
+def test_a_merge_onto_a_row_still_referred_to_freezes_its_change_first(db):
+    """The sync importer writes merged groups with capture off; the row's insert change must
+    still export the row as it was inserted."""
+    from desktop.register import Register
+    c = Register(db).add_compound("幸福里")
+    before = exported(db.conn)
+    with db.transaction() as conn:
+        db.recorder.applying = 1
+        try:
+            conn.execute("UPDATE compound SET name = '别处改的名字' WHERE id = ?", (c.id,))
+        finally:
+            db.recorder.applying = 0
+    assert exported(db.conn) == before
+    assert db.conn.execute("SELECT name FROM compound WHERE id = ?", (c.id,)).fetchone() == ("别处改的名字",)
+
+
+def test_freeze_table_keeps_every_body_for_a_migration_that_rewrites_rows(db):
+    from db.sync.log import freeze_table
+    from desktop.register import Register
+    Register(db).add_compound("幸福里")
+    before = exported(db.conn)
+    with db.transaction() as conn:
+        assert freeze_table(conn, "compound") == 1
+        assert freeze_table(conn, "compound") == 0
+    assert db.conn.execute("SELECT count(*) FROM sync_log WHERE cols IS NULL AND tbl ="
+                           " (SELECT no FROM sync_table_no WHERE name = 'compound')").fetchone() == (0,)
+    assert exported(db.conn) == before
