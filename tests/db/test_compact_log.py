@@ -280,3 +280,16 @@ def test_freeze_table_keeps_every_body_for_a_migration_that_rewrites_rows(db):
     assert db.conn.execute("SELECT count(*) FROM sync_log WHERE cols IS NULL AND tbl ="
                            " (SELECT no FROM sync_table_no WHERE name = 'compound')").fetchone() == (0,)
     assert exported(db.conn) == before
+
+
+def test_wall_time_and_user_read_back_as_the_landed_log_wrote_them(db):
+    from datetime import datetime, timedelta
+    from desktop.register import Register
+    db.user_name = "值守员"
+    Register(db).add_compound("幸福里")
+    change = next(iter_changes(db.conn))
+    wall = datetime.fromisoformat(change.wall_time)
+    assert wall.utcoffset() == timedelta(0) and len(change.wall_time) == len("2026-11-20T08:00:00.123+00:00")
+    assert abs(wall.timestamp() * 1000 - (change.hlc >> 16)) < 60_000     # the HLC is the wall time here
+    assert change.user_name == "值守员"
+    assert db.conn.execute("SELECT typeof(user_no), typeof(wall) FROM sync_log").fetchone() == ("integer", "integer")
