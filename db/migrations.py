@@ -5,8 +5,8 @@ step that must read the schema it changes) runs in one transaction together with
 regeneration of the sync capture triggers and the bump of ``user_version``: a failed migration
 leaves the file as it was. A migration that takes away a column a change still refers to its
 row through is undone, those changes get their bodies written, and it runs again
-(db/sync/log.py). A backup copy is taken before a database that already holds data is migrated, and a
-database written by a newer Menshen is refused rather than half-understood.
+(db/sync/log.py). A backup copy is taken before a database that already holds data is
+migrated, and a database written by a newer Menshen is refused rather than half-understood.
 """
 import importlib.util
 import re

@@ -13,7 +13,8 @@ the sequence number and HLC, the row id, and the kind as 0 (patch) or 1 (insert)
 * **Frozen at the row's first later edit.** Every UPDATE of a replicated row (a local edit or a
   merge by the sync importer alike) first writes the referring change's body from the row as
   it was (the ``sync_<table>_freeze`` trigger), so an export never shows a later edit in it.
-  Append-only rows are never edited, so their insert change always refers to the row.
+  Append-only rows are never edited, so their insert change always refers to the row. A new
+  row's change has no base (``{}``): nobody saw a version of a row that was not there.
 * **Edits** store their changed groups (``cols``), ``base`` (NULL means ``{}``) and
   ``content_sha256`` as before. Changes received from other sites arrive with full bodies.
 * ``wall`` is the wall time in ms minus the HLC's ms (usually 0 or a few ms: one byte);
@@ -34,9 +35,11 @@ Rows of replicated tables are never replaced: ``INSERT OR REPLACE`` deletes with
 triggers (unless ``recursive_triggers`` is on), and a change referring to the row would then
 read the new row. SYNC.md 9.5 already forbids it; nothing in Menshen does it.
 
-A migration that drops or renames a column of a replicated table, or changes how its values
-are stored, must not leave a referring change that needs the old column: ``migrate`` finds
-such changes (``shapes_losing_columns``), undoes the migration, freezes them and runs it again.
+A migration that drops or renames a column of a replicated table must not leave a referring
+change that needs the old column: ``migrate`` finds such changes (``shapes_losing_columns``),
+undoes the migration, freezes them and runs it again. A migration that rewrites or removes rows
+of a replicated table, or changes how their values are stored, calls ``freeze_table`` first
+(the capture triggers cannot run inside a migration).
 """
 import hashlib
 import json
