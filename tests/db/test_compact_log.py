@@ -293,3 +293,68 @@ def test_wall_time_and_user_read_back_as_the_landed_log_wrote_them(db):
     assert abs(wall.timestamp() * 1000 - (change.hlc >> 16)) < 60_000     # the HLC is the wall time here
     assert change.user_name == "值守员"
     assert db.conn.execute("SELECT typeof(user_no), typeof(wall) FROM sync_log").fetchone() == ("integer", "integer")
+
+
+# -- any sequence of writes ---------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+VALUES = st.one_of(st.none(), st.sampled_from(["张三", "13800138000", "", "a\"b\\c", "36.5"]), st.integers(0, 3))
+OPS = st.lists(st.one_of(
+    st.tuples(st.just("person"), st.integers(0, 3), VALUES, VALUES),
+    st.tuples(st.just("edit"), st.integers(0, 3), st.sampled_from(["full_name", "phone", "note", "is_deleted",
+                                                                   "sex", "status"]), VALUES),
+    st.tuples(st.just("gate"), st.integers(0, 5), st.one_of(st.none(), st.just("36.5"), st.floats(35, 42)),
+              VALUES),
+    st.tuples(st.just("commit"), st.just(0), st.just(None), st.just(None)),
+), max_size=25)
+
+
+def _apply(dbx, ops) -> None:
+    made: set = set()
+    batches, current = [], []
+    for op in ops:
+        if op[0] == "commit":
+            batches.append(current)
+            current = []
+        else:
+            current.append(op)
+    batches.append(current)
+    for batch in batches:
+        with dbx.transaction() as c:
+            for kind, i, a, b in batch:
+                if kind == "person" and ("p", i) not in made:
+                    made.add(("p", i))
+                    # (the landed schema still requires a name)
+                    c.execute("INSERT INTO person (id, full_name, phone) VALUES (?, ?, ?)",
+                              (f"hp-{i}", "无名" if a is None else a, b))
+                elif kind == "edit" and ("p", i) in made:
+                    value = b if a not in ("is_deleted",) else (b if isinstance(b, int) else 1)
+                    if value is None and a in ("status", "full_name"):
+                        value = "healthy"
+                    c.execute(f"UPDATE person SET {a} = ? WHERE id = ?", (value, f"hp-{i}"))
+                elif kind == "gate" and ("g", i) not in made:
+                    made.add(("g", i))
+                    c.execute(GATE, (f"hg-{i}", "2026-11-20T08:01:00", "in", f"hp-{i % 4}", b, a, 0, "allowed", "scan"))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(ops=OPS, chunk=st.sampled_from([2, 5000]))
+def test_any_writes_export_as_the_landed_format_did(tmp_path_factory, monkeypatch, ops, chunk):
+    folder = tmp_path_factory.mktemp("any")
+    shutil.copy(FIXTURES / "landed.db", folder / "new.db")
+    shutil.copy(FIXTURES / "landed.db", folder / "ref.db")
+    last = sqlite3.connect(folder / "ref.db").execute("SELECT max(hlc) FROM sync_change").fetchone()[0]
+    new = Database(folder / "new.db", config_file=folder / "site.json", user_name="tester")
+    new.recorder.clock = HybridClock(last, wall=lambda: T0)
+    ref = Landed(folder / "ref.db", new.site.site_id, last)
+    monkeypatch.setattr(capture, "FLUSH_CHUNK", chunk)
+    monkeypatch.setattr(landed, "FLUSH_CHUNK", chunk)
+    try:
+        _apply(new, ops)
+        _apply(ref, ops)
+        assert exported(new.conn) == ref.exported()
+    finally:
+        new.close()
+        ref.conn.close()
