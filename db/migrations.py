@@ -1,16 +1,21 @@
 """Numbered schema migrations tracked with ``PRAGMA user_version``.
 
-Each ``db/schema/NNNN_name.sql`` runs in one transaction together with the regeneration of the
-sync capture triggers and the bump of ``user_version``: a failed migration leaves the file as
-it was. A backup copy is taken before a database that already holds data is migrated, and a
-database written by a newer Menshen is refused rather than half-understood.
+Each ``db/schema/NNNN_name.sql`` (or ``NNNN_name.py`` with a ``migrate(conn)`` function, for a
+step that must read the schema it changes) runs in one transaction together with the
+regeneration of the sync capture triggers and the bump of ``user_version``: a failed migration
+leaves the file as it was. A migration that takes away a column a change still refers to its
+row through is undone, those changes get their bodies written, and it runs again
+(db/sync/log.py). A backup copy is taken before a database that already holds data is
+migrated, and a database written by a newer Menshen is refused rather than half-understood.
 """
+import importlib.util
 import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from db.errors import MigrationError, NewerDatabaseError, classify
+from db.sync import log
 from db.sync.capture import install_triggers
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -18,9 +23,9 @@ SCHEMA_DIR = Path(__file__).parent / "schema"
 
 def available() -> list[tuple[int, Path]]:
     found = []
-    for path in SCHEMA_DIR.glob("*.sql"):
+    for path in SCHEMA_DIR.iterdir():
         m = re.match(r"(\d{4})_", path.name)
-        if m:
+        if m and path.suffix in (".sql", ".py"):
             found.append((int(m.group(1)), path))
     found.sort()
     numbers = [n for n, _ in found]
@@ -54,6 +59,31 @@ def refuse_newer(version: int, db_path) -> None:
         raise NewerDatabaseError(version, latest_version(), str(db_path or ":memory:"))
 
 
+def _statements(sql: str):
+    """The statements of a script, one at a time (a ';' inside a string, comment or trigger
+    body does not end one: sqlite3.complete_statement knows)."""
+    buf = ""
+    for piece in sql.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            yield buf
+            buf = ""
+    if buf[:-1].strip():
+        yield buf[:-1]
+
+
+def _run(conn: sqlite3.Connection, path: Path) -> None:
+    if path.suffix == ".py":
+        spec = importlib.util.spec_from_file_location(f"menshen_migration_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(conn)
+        return
+    # Statement by statement: executescript would COMMIT the open transaction first.
+    for stmt in _statements(path.read_text("utf-8")):
+        conn.execute(stmt)
+
+
 def migrate(conn: sqlite3.Connection, db_path: Path | None) -> list[int]:
     """Bring the schema up to date; returns the migration numbers applied."""
     have, steps = current_version(conn), available()
@@ -65,11 +95,23 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None) -> list[int]:
     if conn.in_transaction:
         raise RuntimeError("migrate() needs a connection with no open transaction")
     try:
-        # executescript would COMMIT a pending transaction first; ours opens it itself.
-        conn.executescript("BEGIN IMMEDIATE;\n" + "\n".join(p.read_text("utf-8") for _, p in pending))
-        install_triggers(conn)
-        conn.execute(f"PRAGMA user_version = {pending[-1][0]}")
-        conn.execute("COMMIT")
+        for attempt in (1, 2):
+            conn.execute("BEGIN IMMEDIATE")
+            for _, path in pending:
+                _run(conn, path)
+            lost = log.shapes_losing_columns(conn)
+            if lost and attempt == 1:
+                # Changes still refer to their rows through columns this migration takes away:
+                # undo it, write those changes' bodies from the rows as they are, then migrate.
+                conn.execute("ROLLBACK")
+                conn.execute("BEGIN IMMEDIATE")
+                log.freeze_shapes(conn, lost)
+                conn.execute("COMMIT")
+                continue
+            install_triggers(conn)
+            conn.execute(f"PRAGMA user_version = {pending[-1][0]}")
+            conn.execute("COMMIT")
+            break
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

@@ -1,42 +1,40 @@
-"""Capturing local writes into the change log (SYNC.md 9.5).
+"""Capturing local writes into the change log (SYNC.md 9.5; the compact record of db/sync/log.py).
 
-Triggers generated from the registry hand every local write, as canonical JSON of its changed
-field groups built by SQLite itself, to ``sync_capture``, which only keeps it in memory.
-``flush`` turns the kept writes into numbered, stamped and hashed ``sync_change`` rows with one
-``executemany`` per few thousand, inside the same transaction: just before COMMIT, and along the
-way when many are waiting (a 100,000-row import). A Python call that ran its own statements for
-every row took 240 µs a change. A write outside ``Database.transaction()`` is flushed at once.
-Either way the write and its change commit or roll back together, and a rollback leaves no gap
-in the numbers (``forget``).
+Triggers generated from the registry hand every local write to Python, which only keeps it in
+memory: a new row as a reference (table, id, shape: no JSON is built), an edit as the canonical
+JSON of its changed field groups built by SQLite itself. ``flush`` turns the kept writes into
+numbered, stamped ``sync_log`` rows with one ``executemany`` per few thousand, inside the same
+transaction: just before COMMIT, and along the way when many are waiting (a 100,000-row import).
+A write outside ``Database.transaction()`` is flushed at once. Either way the write and its
+change commit or roll back together, and a rollback leaves no gap in the numbers (``forget``).
+
+Before an UPDATE of a replicated row, the ``sync_<table>_freeze`` trigger writes the body of a
+change still referring to the row from the row as it was (OLD), in the log or in memory, so the
+body exported later is the row as inserted. It fires for the sync importer's writes as well.
+
+**Stamps never repeat**, whatever else writes to the file: the site's next number and last HLC
+are read again from the database at the first write of every transaction, under SQLite's write
+lock, and the last HLC is stored in the same transaction. Two processes (or two ``Database``
+objects) on one file take turns at the lock and so never issue the same (HLC, site) or seq.
 
 Opening the database without Menshen (the sqlite3 shell) makes every write to a replicated
 table fail with "no such function", which guards against unrecorded edits.
 
 The current version of each field group (SYNC.md's ``sync_cell``) is not kept in a table of its
 own: it is worked out from the row's changes when an edit needs its base (db/sync/versions.py).
-Keeping it per group would write eleven index rows for every new person.
 """
-import hashlib
 import json
 import sqlite3
+import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from json.encoder import encode_basestring
 
+from db.sync import log
 from db.sync.hlc import HybridClock
+from db.sync.log import CHANGE_FORMAT, canonical_json, content_hash, q as _q  # noqa: F401 (re-exported)
 from db.sync.registry import APPEND, SYNC_TABLES, SyncTable
 from db.sync.versions import current_cells
 
-SCHEMA_VERSION_KEY = "schema_version"
 FLUSH_CHUNK = 5000                   # kept writes turned into changes at a time
-
-
-def canonical_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _sorted_groups(groups: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
@@ -44,53 +42,24 @@ def _sorted_groups(groups: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
     return [(g, sorted(cols)) for g, cols in sorted(groups.items())]
 
 
-def _object(prefix: str, cols: list[str]) -> str:
-    return "json_object(" + ", ".join(f"'{c}', {prefix}.{_q(c)}" for c in cols) + ")"
-
-
 def _changed(cols: list[str]) -> str:
     return "(" + " OR ".join(f"OLD.{_q(c)} IS NOT NEW.{_q(c)}" for c in cols) + ")"
 
 
-def _capture(t: str, kind: str, grps: str, cols: str) -> str:
-    return f"SELECT sync_capture('{t}', NEW.id, '{kind}', {grps}, {cols});"
+def new_row_sql(groups, keep_nulls, prefix: str = "NEW") -> str:
+    """The canonical cols of a new row (see log.row_body_sql)."""
+    return log.row_body_sql(groups, keep_nulls, prefix)
 
 
-def _some_groups(parts: list[tuple[str, str | None, str]]) -> tuple[str, str]:
-    """(groups, cols) SQL naming only the groups whose condition holds: each part is
-    (group, condition or None for always, the group's JSON object). Pieces start with a comma
-    that the outer substr drops, so the JSON stays canonical whichever groups are in."""
-    def piece(condition, text):
-        return text if condition is None else f"CASE WHEN {condition} THEN {text} ELSE '' END"
-    grps = " || ".join(piece(cond, f"',{g}'") for g, cond, _ in parts)
-    cols = " || ".join(piece(cond, f"',\"{g}\":' || {obj}") for g, cond, obj in parts)
-    return f"substr({grps}, 2)", f"'{{' || substr({cols}, 2) || '}}'"
-
-
-def _new_row_parts(groups: list[tuple[str, list[str]]], keep_nulls: frozenset[str]) -> list[tuple]:
-    """A new row leaves out NULL values: a column missing from a new row's change is NULL (its
-    default), so person inserts are a quarter shorter; a group with nothing but NULLs is left
-    out whole. Columns in ``keep_nulls`` (nullable with a default other than NULL) are always
-    sent, since their absence would mean the default."""
-    parts = []
-    for g, cols in groups:
-        if keep_nulls & set(cols):
-            parts.append((g, None, _object("NEW", cols)))
-        else:
-            present = "(" + " OR ".join(f"NEW.{_q(c)} IS NOT NULL" for c in cols) + ")"
-            # json_patch onto {} drops the members whose value is NULL (RFC 7396), keeping the order.
-            parts.append((g, present, f"json_patch('{{}}', {_object('NEW', cols)})"))
-    return parts
-
-
-def trigger_sql(table: SyncTable, columns: list[str], keep_nulls: frozenset[str] = frozenset()) -> list[str]:
-    """CREATE TRIGGER statements for one replicated table, given its current columns."""
+def trigger_sql(table: SyncTable, columns: list[str], keep_nulls: frozenset[str] = frozenset(),
+                shape: int = 0, tbl_no: int | None = None, shapes: list[log.Shape] = ()) -> list[str]:
+    """CREATE TRIGGER statements for one replicated table, given its current columns, the
+    number of its current shape, and (for the freeze trigger) its number and readable shapes."""
     t, groups = table.name, _sorted_groups(table.column_groups(columns))
     name = f"sync_{t}"
-    new_grps, new_cols = _some_groups(_new_row_parts(groups, keep_nulls))
     kind = "insert" if table.kind == APPEND else "patch"
     stmts = [f"CREATE TRIGGER {name}_ins AFTER INSERT ON {_q(t)} WHEN sync_applying() = 0 BEGIN "
-             f"{_capture(t, kind, new_grps, new_cols)} END"]
+             f"SELECT sync_refer('{t}', NEW.id, '{kind}', {shape}); END"]
     if table.kind == APPEND:
         return stmts + [
             f"CREATE TRIGGER {name}_upd BEFORE UPDATE ON {_q(t)} BEGIN "
@@ -99,32 +68,56 @@ def trigger_sql(table: SyncTable, columns: list[str], keep_nulls: frozenset[str]
             f"SELECT RAISE(ABORT, '{t} is append-only: add a correcting row instead'); END",
         ]
     # Only the groups whose columns changed: an edit never re-sends what it did not touch.
-    changed_grps, changed_cols = _some_groups([(g, _changed(cols), _object("NEW", cols)) for g, cols in groups])
+    changed_grps, changed_cols = log.some_groups_sql(
+        [(g, _changed(cols), log.object_sql("NEW", cols)) for g, cols in groups])
     any_change = " OR ".join(_changed(cols) for _, cols in groups)
-    return stmts + [
+    stmts += [
         f"CREATE TRIGGER {name}_upd AFTER UPDATE ON {_q(t)} WHEN sync_applying() = 0 AND ({any_change}) "
-        f"BEGIN {_capture(t, 'patch', changed_grps, changed_cols)} END",
+        f"BEGIN SELECT sync_capture('{t}', NEW.id, 'patch', {changed_grps}, {changed_cols}); END",
         f"CREATE TRIGGER {name}_key BEFORE UPDATE OF id ON {_q(t)} BEGIN "
         f"SELECT RAISE(ABORT, 'the id of a {t} row never changes'); END",
         f"CREATE TRIGGER {name}_del BEFORE DELETE ON {_q(t)} BEGIN "
         f"SELECT RAISE(ABORT, 'rows of {t} are never deleted: set is_deleted = 1'); END",
     ]
+    if tbl_no is not None:
+        # The change that still refers to this row gets its body from the row as it was.
+        freeze = (f"SELECT sync_freeze_kept('{t}', OLD.id, {new_row_sql(groups, keep_nulls, 'OLD')})"
+                  f" WHERE sync_is_kept('{t}', OLD.id);")
+        mine = [s for s in shapes if s.tbl_no == tbl_no]
+        if mine:
+            cases = " ".join(f"WHEN {s.no} THEN {s.body_sql('OLD')}" for s in mine)
+            freeze += (f" UPDATE sync_log SET cols = CASE shape {cases} END, shape = NULL"
+                       f" WHERE tbl = {tbl_no} AND row_id = OLD.id AND cols IS NULL;")
+        stmts.append(f"CREATE TRIGGER {name}_freeze BEFORE UPDATE ON {_q(t)} BEGIN {freeze} END")
+    return stmts
 
 
 def install_triggers(conn: sqlite3.Connection) -> None:
-    """(Re)create the capture triggers of every registered table; run after each migration."""
+    """(Re)create the capture triggers of every registered table and the view of the log; run
+    after each migration. A table whose columns changed gets a new shape."""
     existing = {r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'")}
     for trig in existing:
         conn.execute(f"DROP TRIGGER {_q(trig)}")
+    compact = log.has_compact_log(conn)
+    plan = []
     for table in SYNC_TABLES.values():
         info = conn.execute(f"PRAGMA table_info({_q(table.name)})").fetchall()
         if not info:
             continue                      # declared for a later migration
         columns = [r[1] for r in info]
         keep_nulls = frozenset(r[1] for r in info if not r[3] and r[4] is not None and r[4].upper() != "NULL")
-        for stmt in trigger_sql(table, columns, keep_nulls):
+        tbl_no = shape = None
+        if compact:
+            tbl_no = log.table_no(conn, table.name)
+            shape = log.shape_no(conn, tbl_no, _sorted_groups(table.column_groups(columns)), keep_nulls)
+        plan.append((table, columns, keep_nulls, shape, tbl_no))
+    readable = log.readable_shapes(conn) if compact else []
+    for table, columns, keep_nulls, shape, tbl_no in plan:
+        for stmt in trigger_sql(table, columns, keep_nulls, shape or 0, tbl_no, readable):
             conn.execute(stmt)
+    if compact:
+        log.install_view(conn)
 
 
 class CaptureFailed(sqlite3.DatabaseError):
@@ -137,24 +130,48 @@ class ChangeRecorder:
 
     ``deferred`` is True inside ``Database.transaction()``, which calls ``flush`` before COMMIT
     and ``forget`` after a rollback; outside one, each captured write is flushed at once.
+    ``schema_version`` is accepted for the callers' sake and not used: every change carries the
+    change format version (``CHANGE_FORMAT``), which does not follow the migrations.
     """
     conn: sqlite3.Connection
     site_id: str
     clock: HybridClock
-    schema_version: int
+    schema_version: int = 0
     user_name: str = ""
     applying: int = 0               # 1 while the sync importer writes merged rows
     deferred: bool = False
     _kept: list = field(default_factory=list, repr=False)
+    _refs: dict = field(default_factory=dict, repr=False)      # (tbl, id) -> index of its new row in _kept
     _next_seq: int | None = field(default=None, repr=False)
     _broken: bool = field(default=False, repr=False)
+    _site_no: int | None = field(default=None, repr=False)
+    _tables: dict = field(default_factory=dict, repr=False)
+    _users: dict = field(default_factory=dict, repr=False)
 
     def register(self) -> None:
         self.conn.create_function("sync_applying", 0, lambda: self.applying, deterministic=False)
         self.conn.create_function("sync_capture", 5, self._capture, deterministic=False)
+        self.conn.create_function("sync_refer", 4, self._refer, deterministic=False)
+        self.conn.create_function("sync_is_kept", 2, lambda t, r: (t, r) in self._refs, deterministic=False)
+        self.conn.create_function("sync_freeze_kept", 3, self._freeze_kept, deterministic=False)
+
+    def _refer(self, tbl: str, row_id: str, kind: str, shape: int) -> None:
+        self._refs[(tbl, row_id)] = len(self._kept)
+        self._kept.append((tbl, row_id, kind, None, None, shape))
+        self._kept_one()
 
     def _capture(self, tbl: str, row_id: str, kind: str, grps: str, cols: str) -> None:
-        self._kept.append((tbl, row_id, kind, grps, cols))
+        self._kept.append((tbl, row_id, kind, grps, cols, None))
+        self._kept_one()
+
+    def _freeze_kept(self, tbl: str, row_id: str, cols: str) -> None:
+        """A row inserted earlier in this round is being edited: its change keeps the row as it was."""
+        at = self._refs.pop((tbl, row_id), None)
+        if at is not None:
+            t, r, kind, _, _, _ = self._kept[at]
+            self._kept[at] = (t, r, kind, ",".join(json.loads(cols)), cols, self._kept[at][5])
+
+    def _kept_one(self) -> None:
         if not self.deferred:
             self.flush()
         elif len(self._kept) >= FLUSH_CHUNK:
@@ -169,8 +186,11 @@ class ChangeRecorder:
     def forget(self) -> None:
         """After a rollback: the kept writes and the numbers they would have had are gone."""
         self._kept.clear()
+        self._refs.clear()
         self._next_seq = None
         self._broken = False
+        # Numbers given to a site or user name in the undone transaction are gone too.
+        self._site_no, self._users = None, {}
 
     def flush(self) -> int:
         """Write every kept write as a change and the site's next number; returns how many."""
@@ -188,32 +208,69 @@ class ChangeRecorder:
         self._next_seq = None
         return written
 
+    def _begin(self, cur: sqlite3.Cursor) -> None:
+        """The first write of a transaction, under SQLite's write lock: the site's next number
+        and last stamp as the database has them now, whoever wrote last (another process, or
+        another Database on this file), so no number or stamp is ever issued twice."""
+        if self._site_no is None:
+            cur.execute("INSERT OR IGNORE INTO sync_site_no (site_id) VALUES (?)", (self.site_id,))
+            self._site_no = cur.execute("SELECT no FROM sync_site_no WHERE site_id = ?", (self.site_id,)).fetchone()[0]
+            self._tables = dict(cur.execute("SELECT name, no FROM sync_table_no"))
+        next_seq, hlc_last = cur.execute("SELECT next_seq, hlc_last FROM sync_site WHERE site_id = ?",
+                                         (self.site_id,)).fetchone()
+        last = cur.execute("SELECT seq, hlc FROM sync_log WHERE site = ? ORDER BY seq DESC LIMIT 1",
+                           (self._site_no,)).fetchone()
+        if last:
+            next_seq, hlc_last = max(next_seq, last[0] + 1), max(hlc_last, last[1])
+        self._next_seq = next_seq
+        self.clock.catch_up(hlc_last)
+
+    def _user_no(self, cur: sqlite3.Cursor, name: str | None) -> int | None:
+        if name is None:
+            return None
+        no = self._users.get(name)
+        if no is None:
+            cur.execute("INSERT OR IGNORE INTO sync_user_no (name) VALUES (?)", (name,))
+            no = self._users[name] = cur.execute("SELECT no FROM sync_user_no WHERE name = ?", (name,)).fetchone()[0]
+        return no
+
     def _write_kept(self) -> int:
-        """The kept writes as numbered, stamped and hashed rows of sync_change."""
+        """The kept writes as numbered, stamped rows of sync_log."""
         kept, self._kept = self._kept, []
+        self._refs.clear()
         cur = self.conn.cursor()
         if self._next_seq is None:
-            self._next_seq = cur.execute("SELECT next_seq FROM sync_site WHERE site_id = ?",
-                                         (self.site_id,)).fetchone()[0]
+            self._begin(cur)
         if not kept:
             return 0
         # The versions already in the log (before this transaction or earlier in it) of the
-        # rows these writes touch; later writes to the same row in this batch chain in memory.
-        cells = current_cells(cur, {(k[0], k[1]) for k in kept if k[2] == "patch"})
+        # rows these edits touch; later writes to the same row in this batch chain in memory.
+        # A new row's change has no base: the clerk saw no version of a row that was not there.
+        cells = current_cells(cur, {(k[0], k[1]) for k in kept if k[2] == "patch" and k[5] is None})
         chained: dict[tuple[str, str], list] = {}    # row -> [(seq, groups)] written in this batch
         seq = first = self._next_seq
         hlc = self.clock.take(len(kept))
-        site, version, user = self.site_id, self.schema_version, self.user_name
-        wall = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-        head = f',"schema_version":{version},"seq":'
-        tail = f',"site_id":"{site}","tbl":"'
+        site, site_no, version, tables = self.site_id, self._site_no, CHANGE_FORMAT, self._tables
+        user = self._user_no(cur, self.user_name)
+        wall_ms = int(time.time() * 1000)
         out = []
-        for tbl, row_id, kind, grps, cols in kept:
+        for tbl, row_id, kind, grps, cols, shape in kept:
+            kind_no = 1 if kind == "insert" else 0
+            wall = wall_ms - (hlc >> 16)
+            if cols is None:            # a new row: its change refers to it
+                out.append((site_no, seq, hlc, tables[tbl], row_id, kind_no, shape, None, None, None,
+                            version, wall, user))
+                seq += 1
+                hlc += 1
+                continue
             # The base names, for each changed group that had a version, the version it replaces;
             # a group seen for the first time (every group of a new row) has none and is left out.
             # Append-only rows have no field-group versions at all (SYNC 9.6).
             base = "{}"
-            if kind == "patch":
+            if shape is not None:       # a new row edited in this batch: its body was kept
+                if kind == "patch":
+                    chained.setdefault((tbl, row_id), []).append((seq, grps))
+            elif kind == "patch":
                 key = (tbl, row_id)
                 before, mine = cells.get(key), chained.get(key)
                 if before is not None or mine is not None:
@@ -223,15 +280,12 @@ class ChangeRecorder:
                             known[g] = [site, earlier_seq]
                     base = canonical_json({g: [known[g]] for g in grps.split(",") if g in known})
                 chained.setdefault(key, []).append((seq, grps))
-            # The body as canonical_json would write it, keys in order, without re-parsing.
-            body = (f'{{"base":{base},"cols":{cols},"hlc":{hlc},"kind":"{kind}","row_id":'
-                    f'{encode_basestring(row_id)}{head}{seq}{tail}{tbl}"}}')
-            out.append((site, seq, hlc, tbl, row_id, kind, cols, base,
-                        hashlib.sha256(body.encode()).hexdigest(), version, wall, user))
+            out.append((site_no, seq, hlc, tables[tbl], row_id, kind_no, None, cols, None if base == "{}" else base,
+                        content_hash(base, cols, hlc, kind, row_id, version, seq, site, tbl), version, wall, user))
             seq += 1
             hlc += 1
         cur.executemany(
-            "INSERT INTO sync_change (site_id, seq, hlc, tbl, row_id, kind, cols, base,"
-            " content_sha256, schema_version, wall_time, user_name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", out)
+            "INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format,"
+            " wall, user_no) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", out)
         self._next_seq = seq
         return seq - first

@@ -46,6 +46,11 @@ class HybridClock:
             return self._set(pt, 0)
         return self._set(self.l, self.c + 1)
 
+    def catch_up(self, stamp: int) -> None:
+        """Make the next stamp greater than ``stamp`` (one issued by another writer of this file)."""
+        if stamp > self.last:
+            self.l, self.c = unpack(stamp)
+
     def take(self, count: int) -> int:
         """The first of ``count`` consecutive new stamps (a batch of changes); the clock moves
         past the last. Adding to the packed stamp carries a full counter into the millisecond,

@@ -1,12 +1,15 @@
 """The versions of a row's field groups, worked out from its changes (SYNC.md 9.4, 9.6).
 
-SYNC.md keeps three tables derived from ``sync_change``: the winning version of every field
+SYNC.md keeps three tables derived from the change log: the winning version of every field
 group (``sync_cell``), the versions nothing supersedes (``sync_head``) and which version was a
 base of which (``sync_base_ref``). Menshen derives them from the row's own changes when they
 are needed (a local edit needs its base; a merge needs the winner and the heads) instead of
-writing them: a row has a handful of changes, found through ``sync_change_row``, while the
-tables cost eleven index rows for every new person (2.2 million rows and about 7 s for a
-100,000-person import, measured in bench/excel.py). Nothing derived can then drift from the log.
+writing them: a row has a handful of changes, found through the log's ``(tbl, row_id)`` index,
+while the tables cost eleven index rows for every new person (2.2 million rows and about 7 s
+for a 100,000-person import, measured in bench/excel.py). Nothing derived can then drift.
+
+The log is the compact ``sync_log`` (db/sync/log.py): a change that refers to its row has no
+stored cols; its groups are the row's non-empty groups, read through the view.
 """
 import json
 import sqlite3
@@ -23,6 +26,29 @@ def _winners(changes) -> dict[str, Version]:
     return cells
 
 
+def _table_no(conn, tbl: str) -> int | None:
+    row = conn.execute("SELECT no FROM sync_table_no WHERE name = ?", (tbl,)).fetchone()
+    return row[0] if row else None
+
+
+def _body_cols(conn, site: str, seq: int) -> str:
+    return conn.execute("SELECT cols FROM sync_change WHERE site_id = ? AND seq = ?", (site, seq)).fetchone()[0]
+
+
+def _patches(conn, tbl: str, ids: list[str]) -> list[tuple]:
+    """(row_id, hlc, site_id, seq, cols, base) of the patch changes of these rows."""
+    tno = _table_no(conn, tbl)
+    if tno is None:
+        return []
+    # CROSS JOIN walks the ids into the change log's row index, one lookup each.
+    rows = conn.execute(
+        "SELECT c.row_id, c.hlc, s.site_id, c.seq, c.cols, coalesce(c.base, '{}') FROM json_each(?) j"
+        " CROSS JOIN sync_log c ON c.tbl = ? AND c.row_id = j.value JOIN sync_site_no s ON s.no = c.site"
+        " WHERE c.kind = 0", (json.dumps(ids), tno)).fetchall()
+    return [(r[0], r[1], r[2], r[3], r[4] if r[4] is not None else _body_cols(conn, r[2], r[3]), r[5])
+            for r in rows]
+
+
 def current_cells(cur: sqlite3.Cursor, rows: set[tuple[str, str]]
                   ) -> dict[tuple[str, str], dict[str, Version]]:
     """The winning version of each group of these (table, row id) rows, from the change log."""
@@ -31,11 +57,7 @@ def current_cells(cur: sqlite3.Cursor, rows: set[tuple[str, str]]
         by_table.setdefault(tbl, []).append(row_id)
     found: dict[tuple[str, str], list] = {}
     for tbl, ids in by_table.items():
-        # CROSS JOIN walks the ids into the change log's row index, one lookup each.
-        for row_id, hlc, site, seq, cols in cur.execute(
-                "SELECT c.row_id, c.hlc, c.site_id, c.seq, c.cols FROM json_each(?) j"
-                " CROSS JOIN sync_change c ON c.tbl = ? AND c.row_id = j.value WHERE c.kind = 'patch'",
-                (json.dumps(ids), tbl)):
+        for row_id, hlc, site, seq, cols, _ in _patches(cur, tbl, ids):
             found.setdefault((tbl, row_id), []).append((hlc, site, seq, cols))
     return {key: _winners(changes) for key, changes in found.items()}
 
@@ -44,8 +66,7 @@ def row_versions(conn: sqlite3.Connection, tbl: str, row_id: str
                  ) -> tuple[dict[str, Version], dict[str, set[tuple[str, int]]]]:
     """(winner of each group, heads of each group) of one row: a head is a version of the group
     that no known change of the row names as its base; two heads of a group are a conflict."""
-    rows = conn.execute("SELECT hlc, site_id, seq, cols, base FROM sync_change WHERE tbl = ? AND row_id = ?"
-                        " AND kind = 'patch'", (tbl, row_id)).fetchall()
+    rows = [r[1:] for r in _patches(conn, tbl, [row_id])]
     superseded = {(group, site, seq) for *_, base in rows
                   for group, bases in json.loads(base).items() for site, seq in bases}
     heads: dict[str, set[tuple[str, int]]] = {}
@@ -57,16 +78,11 @@ def row_versions(conn: sqlite3.Connection, tbl: str, row_id: str
 
 
 def insert_hlcs(conn: sqlite3.Connection, table: str, row_ids: list[str]) -> dict[str, int]:
-    """The hybrid-logical-clock stamp of each row's ``insert`` change (an append-only row's one
-    change) in the change log: the order the rows were written in, across sites, to the
-    millisecond and beyond (two rows written in one millisecond get consecutive stamps).
-    Rows the log does not hold are left out of the answer."""
-    found: dict[str, int] = {}
-    for start in range(0, len(row_ids), 5000):
-        chunk = row_ids[start:start + 5000]
-        for row_id, hlc in conn.execute(
-                "SELECT c.row_id, c.hlc FROM json_each(?) j"
-                " CROSS JOIN sync_change c ON c.tbl = ? AND c.row_id = j.value WHERE c.kind = 'insert'",
-                (json.dumps(chunk), table)):
-            found[row_id] = min(hlc, found.get(row_id, hlc))
-    return found
+    """The HLC of each row's insert change (its first change: rows are made once), for the rows
+    that have one; orders rows as they were made across machines (status history)."""
+    tno = _table_no(conn, table)
+    if tno is None or not row_ids:
+        return {}
+    return dict(conn.execute(
+        "SELECT c.row_id, min(c.hlc) FROM json_each(?) j CROSS JOIN sync_log c ON c.tbl = ? AND c.row_id = j.value"
+        " GROUP BY c.row_id", (json.dumps(list(row_ids)), tno)).fetchall())

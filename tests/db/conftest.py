@@ -4,6 +4,7 @@ import json
 import pytest
 
 from db.connection import Database
+from db.sync.log import iter_changes
 from desktop.idnumber import check_digit
 
 
@@ -49,18 +50,14 @@ def make_id():
 
 @pytest.fixture
 def changes():
-    """All rows of sync_change (optionally after a seq), decoded, oldest first."""
+    """All changes (optionally after a seq) as an export reads them, decoded, oldest first."""
     def read(database, after: int = 0) -> list[dict]:
-        rows = database.conn.execute(
-            "SELECT site_id, seq, hlc, tbl, row_id, kind, cols, base, content_sha256, schema_version,"
-            " wall_time, user_name FROM sync_change WHERE seq > ? ORDER BY hlc", (after,)).fetchall()
-        keys = ("site_id", "seq", "hlc", "tbl", "row_id", "kind", "cols", "base", "content_sha256",
-                "schema_version", "wall_time", "user_name")
         out = []
-        for r in rows:
-            d = dict(zip(keys, r))
-            d["cols"], d["base"] = json.loads(d["cols"]), json.loads(d["base"])
-            out.append(d)
+        for change in sorted(iter_changes(database.conn), key=lambda c: (c.hlc, c.site_id)):
+            if change.seq > after:
+                d = change._asdict()
+                d["cols"], d["base"] = json.loads(d["cols"]), json.loads(d["base"])
+                out.append(d)
         return out
     return read
 

@@ -527,16 +527,13 @@ def test_a_new_rows_change_leaves_nulls_out_and_an_edit_to_null_is_sent(reg, db,
 
 def test_a_column_with_a_default_other_than_null_is_sent_even_when_null():
     """Left out, such a column would arrive as its default ('x'), not as the NULL it holds."""
-    from db.sync.capture import trigger_sql
+    from db.sync.capture import _sorted_groups, new_row_sql
     from db.sync.registry import SyncTable
     table = SyncTable("sample", LWW, {"grp": ("a", "b")})
-    captured = []
     conn = sqlite3.connect(":memory:")
-    conn.create_function("sync_applying", 0, lambda: 0)
-    conn.create_function("sync_capture", 5, lambda *args: captured.append(json.loads(args[4])))
     conn.execute("CREATE TABLE sample (id TEXT PRIMARY KEY, a TEXT DEFAULT 'x', b TEXT, c TEXT)")
-    for stmt in trigger_sql(table, ["id", "a", "b", "c"], frozenset({"a"})):
-        conn.execute(stmt)
     conn.execute("INSERT INTO sample VALUES ('1', NULL, NULL, 'v')")
     conn.execute("INSERT INTO sample VALUES ('2', 'y', NULL, NULL)")
+    body = new_row_sql(_sorted_groups(table.column_groups(["id", "a", "b", "c"])), frozenset({"a"}), "r")
+    captured = [json.loads(r[0]) for r in conn.execute(f"SELECT {body} FROM sample r ORDER BY id")]
     assert captured == [{"c": {"c": "v"}, "grp": {"a": None, "b": None}}, {"grp": {"a": "y", "b": None}}]

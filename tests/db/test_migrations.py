@@ -9,12 +9,13 @@ import pytest
 
 from db import migrations
 from db.connection import Database
+from db.sync.log import CHANGE_FORMAT
 from db.errors import MigrationError, NewerDatabaseError, NotADatabaseError, StorageError
 from desktop.register import PersonForm, Register
 
 REGISTER_TABLES = {"community", "grid", "compound", "building", "unit", "household", "person",
                    "membership", "status_change", "travel_record"}
-SYNC_META = {"local_meta", "sync_site", "sync_change",
+SYNC_META = {"local_meta", "sync_site", "sync_log", "sync_site_no", "sync_table_no", "sync_shape",
              "sync_knowledge", "sync_peer", "sync_package_log"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 REAL_SCHEMA_DIR = migrations.SCHEMA_DIR
@@ -57,8 +58,9 @@ def copy_schema(tmp_path, extra_name: str | None = None, extra_sql: str = ""):
     """A copy of the real migrations, plus one more; returns the folder."""
     folder = tmp_path / "schema"
     folder.mkdir()
-    for path in REAL_SCHEMA_DIR.glob("*.sql"):
-        shutil.copy(path, folder / path.name)
+    for path in REAL_SCHEMA_DIR.glob("[0-9]*_*.*"):
+        if path.suffix in (".sql", ".py"):
+            shutil.copy(path, folder / path.name)
     if extra_name:
         (folder / extra_name).write_text(extra_sql, "utf-8")
     return folder
@@ -77,13 +79,20 @@ def make_db_with_data(tmp_path, make_id) -> str:
 # -- a new file -----------------------------------------------------------------------------
 
 def test_new_file_is_migrated_to_the_latest_version(db, tmp_path):
-    assert migrations.latest_version() == len(list(migrations.SCHEMA_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")))
+    assert migrations.latest_version() == len([p for p in migrations.SCHEMA_DIR.glob("[0-9][0-9][0-9][0-9]_*.*")
+                                               if p.suffix in (".sql", ".py")])
     assert migrations.latest_version() >= 2
     assert migrations.current_version(db.conn) == migrations.latest_version()
     found = tables(tmp_path / "t.db")
     assert REGISTER_TABLES <= found
     assert SYNC_META <= found
     assert {"person_name_fts", "person_digits_fts"} <= found
+    conn = raw(tmp_path / "t.db")
+    try:       # SYNC.md's change log, as a view of the compact one, readable without Menshen
+        assert conn.execute("SELECT type FROM sqlite_master WHERE name = 'sync_change'").fetchone() == ("view",)
+        assert conn.execute("SELECT count(*) FROM sync_change").fetchone() == (0,)
+    finally:
+        conn.close()
 
 
 def test_new_file_gets_no_backup(db, tmp_path):
@@ -264,7 +273,9 @@ def test_successful_migration_backs_up_and_captures_new_columns(tmp_path, monkey
         new = changes(database, after=seq)
         assert len(new) == 1
         assert new[0]["cols"] == {"email": {"email": "zs@example.cn"}}
-        assert new[0]["schema_version"] == version + 1
+        # The change format has its own version: a migration does not change it (issue 14).
+        assert new[0]["schema_version"] == CHANGE_FORMAT
+        assert {c["schema_version"] for c in changes(database)} == {CHANGE_FORMAT}
         assert Register(database).person(pid).full_name == "张三"
     finally:
         database.close()
