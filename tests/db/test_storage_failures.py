@@ -290,10 +290,8 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         changes = raw.execute("SELECT site_id, seq FROM sync_change WHERE tbl = 'compound'").fetchall()
         assert len(changes) == len(set(changes)) == 400
         stamps = raw.execute("SELECT site_id, hlc FROM sync_change WHERE tbl = 'compound'").fetchall()
-    # (HLC, site) unique needs the clock re-read inside the write transaction (the storage
-    # branch does that); with this branch alone the lock makes it very likely, not certain.
-    if len(set(stamps)) != len(stamps):
-        pytest.xfail("repeated (HLC, site): the clock is not yet re-read under the write lock")
+    # (HLC, site) unique: the clock is re-read inside each write transaction (capture._begin).
+    assert len(set(stamps)) == len(stamps) == 400
 
 
 @pytest.mark.parametrize("sqlite_says, user_reads", [
