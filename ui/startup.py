@@ -15,11 +15,28 @@ from ui.workers.task import cancel_all, checked, run_and_wait, shared_runner
 def make_qt_app(offscreen: bool = False):
     if offscreen:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _quiet_offscreen_notice()
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Menshen")
     app.setOrganizationName("Menshen")
     return app
+
+
+def _quiet_offscreen_notice() -> None:
+    """The offscreen platform says on stderr that it has no window manager to tell about size
+    hints: true and harmless for a screenshot, so it is not shown; every other message is."""
+    from PySide6.QtCore import qInstallMessageHandler
+    previous = None
+
+    def handler(kind, context, message):
+        if "propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+    previous = qInstallMessageHandler(handler)
 
 
 def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | None = None,
