@@ -112,6 +112,19 @@ def _read(path: Path) -> list[dict]:
     return entries
 
 
+def waiting_rows(db: Database, table: str = "gate_log") -> list[dict]:
+    """The rows waiting in the journal for ``table``, as {column: value}: what the database
+    will hold once they are written (the gate's guesses must see them already)."""
+    rows = []
+    for entry in _read(journal_path(db)):
+        for sql, params in entry["statements"]:
+            head = sql.split("(", 1)
+            if len(head) == 2 and head[0].split()[-1] == table:
+                columns = [c.strip() for c in head[1].split(")", 1)[0].split(",")]
+                rows.append(dict(zip(columns, params)))
+    return rows
+
+
 def replay(db: Database, wait: float | None = 0) -> int:
     """Write the journal's passages to the database in one transaction and empty it; returns
     how many were added. Returns 0 (the journal kept) while another writer holds the lock."""

@@ -63,6 +63,22 @@ def last_passage(conn, subject: Subject) -> tuple[str, str, str] | None:
                         f" AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1", (value,)).fetchone()
 
 
+def _waiting_passage(db: Database, subject: Subject) -> tuple[str, str, str] | None:
+    """The subject's newest passage still in the gate journal (saved while another process held
+    the database): the next scan of the same person guesses from it, not from the row before."""
+    column, value = subject.key
+    if not value or not journal.journal_path(db).exists():
+        return None
+    rows = [r for r in journal.waiting_rows(db) if r.get(column) == value and r.get("kind") == "pass"]
+    newest = max(rows, key=lambda r: r["at"], default=None)
+    return (newest["direction"], newest["at"], newest["outcome"]) if newest else None
+
+
+def _newest(*passages):
+    found = [p for p in passages if p]
+    return max(found, key=lambda p: p[1]) if found else None
+
+
 def _default_direction(subject: Subject) -> str:
     """Without any history: residents are inside and go out; visitors and strange cars come in."""
     if subject.kind in ("person", "household") or (subject.kind == "vehicle" and subject.household_id):
@@ -74,7 +90,7 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
            when: datetime | None = None) -> Assessment:
     when = _now(when)
     with db.reading() as conn:
-        last = last_passage(conn, subject)
+        last = _newest(last_passage(conn, subject), _waiting_passage(db, subject))
         if direction:
             guessed = direction
         elif last is None:

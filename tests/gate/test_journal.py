@@ -104,3 +104,19 @@ def test_opening_while_another_process_writes_waits_for_it_and_says_so(tmp_path,
         opener.join(60)
     assert opened and "正在等待另一个门神程序" in said
     opened[0].close()
+
+
+def test_the_next_scan_of_someone_whose_passage_waits_in_the_journal_guesses_from_it(gate, menshen_home):
+    """张三 goes out while an import holds the database: his passage waits in the journal. When
+    he comes back a minute later, the card guesses 进 from that waiting passage, not 出 from
+    the row before it."""
+    db = gate["db"]
+    _scan(gate, "张三", "in", T0 - timedelta(hours=1), temperature=36.5)   # in the database: last went in
+    s = person_subject(gate["app"].register.person(gate["people"]["张三"].id))
+    with WriterElsewhere(db.path, menshen_home) as other:
+        _scan(gate, "张三", "out", T0)                          # kept in the journal
+        assert journal.pending(db) == 1
+        assert gate_log.assess(db, s, when=T0 + timedelta(minutes=1)).direction == "in"
+        other.release()
+    assert journal.wait_until_written(db, 30)
+    assert gate_log.assess(db, s, when=T0 + timedelta(minutes=2)).direction == "in"
