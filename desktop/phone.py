@@ -36,3 +36,20 @@ def normalise_phone(raw, field: str = "phone") -> str:
         return compact                          # local landline without area code
     raise InputError(field, f"电话号码位数不对（手机11位，座机请带区号）：{text}", value=text)
 
+
+
+def reachable_person(full_name, phone, *, name_missing: str, phone_missing: str) -> tuple[str, str, list]:
+    """(name, phone, errors) of someone who must be reachable (a care helper, a person on duty):
+    a name and a phone are both required; the messages say why for the form at hand."""
+    from desktop.textnorm import clean_name
+    errors, name = [], clean_name(full_name)
+    if not name:
+        errors.append(InputError("full_name", name_missing))
+    number = ""
+    try:
+        number = normalise_phone(phone)
+    except InputError as e:
+        errors.append(e)
+    if not number and not errors:
+        errors.append(InputError("phone", phone_missing))
+    return name, number, errors

@@ -16,7 +16,7 @@ from desktop.care.vocab import INTERVAL_DAYS
 from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper,
                                   SubjectForm, VisitForm)
 from desktop.errors import InputError, InputErrors, NotFoundError
-from desktop.phone import normalise_phone
+from desktop.phone import normalise_phone, reachable_person
 from desktop.register import Register, now_text
 from desktop.textnorm import clean, clean_name
 
@@ -101,16 +101,8 @@ class CareBook:
         return Helper(r[0], r[1], r[2] or "", r[3], r[4], r[5] or "")
 
     def _helper_values(self, full_name: str, phone: str, kind: str, note: str) -> dict:
-        errors, name = [], clean_name(full_name)
-        if not name:
-            errors.append(InputError("full_name", "请填写帮扶人姓名。"))
-        number = ""
-        try:
-            number = normalise_phone(phone)
-        except InputError as e:
-            errors.append(e)
-        if not number and not errors:
-            errors.append(InputError("phone", "请填写帮扶人的电话，有事要能找到人。"))
+        name, number, errors = reachable_person(full_name, phone, name_missing="请填写帮扶人姓名。",
+                                                phone_missing="请填写帮扶人的电话，有事要能找到人。")
         if kind not in cv.HELPER_KIND:
             errors.append(InputError("kind", "请选择帮扶人类型。"))
         if errors:

@@ -7,7 +7,7 @@ from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.duty.records import KIND, DutyPerson
 from desktop.errors import InputError, InputErrors, NotFoundError
-from desktop.phone import normalise_phone
+from desktop.phone import reachable_person
 from desktop.register import now_text
 from desktop.textnorm import clean, clean_name
 
@@ -29,16 +29,8 @@ class DutyBook:
 
     def _values(self, full_name, phone, kind, unit_name, skills, compound_id, checkpoint_id, available,
                 note) -> dict:
-        errors, name = [], clean_name(full_name)
-        if not name:
-            errors.append(InputError("full_name", "请填写姓名。"))
-        number = ""
-        try:
-            number = normalise_phone(phone)
-        except InputError as e:
-            errors.append(e)
-        if not number and not errors:
-            errors.append(InputError("phone", "请填写电话，排班后要能找到人。"))
+        name, number, errors = reachable_person(full_name, phone, name_missing="请填写姓名。",
+                                                phone_missing="请填写电话，排班后要能找到人。")
         if kind not in KIND:
             errors.append(InputError("kind", "请选择人员类型：志愿者、网格员、下沉干部或社区工作者。"))
         unit = clean(unit_name)
