@@ -5,7 +5,7 @@ paper engine (A3, with or without names). The map is computed off the UI thread.
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -16,23 +16,8 @@ from desktop.overview.battle_map import EMPTY, FILTERS, BattleMap, battle_map, c
 from desktop.printing.catalogue import PrintRequest, print_form
 from ui import i18n
 from ui.events import DataEvents
-from ui.pages.today_page import shared_runner, wait_for
 from ui.widgets.battle_map_view import BattleMapView, colour_of
-from ui.workers.task import Task
-
-
-class _Delivery(QObject):
-    def __init__(self, parent, task, then):
-        super().__init__(parent)
-        self.task, self.then = task, then       # the task is kept alive until it ends
-
-    @Slot(object)
-    def done(self, result) -> None:
-        self.then(result, True)
-
-    @Slot(object)
-    def failed(self, exc) -> None:
-        self.then(exc, False)
+from ui.workers.task import Delivery, Task, shared_runner, wait_for
 
 
 class BattleMapPage(QWidget):
@@ -140,10 +125,8 @@ class BattleMapPage(QWidget):
         self._generation += 1
         generation = self._generation
         task = Task(lambda _p, _c: battle_map(db, today, compound_id))
-        delivery = _Delivery(self, task, lambda result, ok: self._finished(generation, delivery, result, ok))
+        delivery = Delivery(self, task, lambda result, ok: self._finished(generation, delivery, result, ok))
         self._running.add(delivery)
-        task.done.connect(delivery.done)
-        task.failed.connect(delivery.failed)
         self.runner.start(task)
 
     def wait(self, seconds: float = 30) -> None:

@@ -6,7 +6,7 @@ the UI thread; this page only draws them."""
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget)
 
@@ -17,7 +17,7 @@ from desktop.overview.today import TodayFigures, today_figures
 from ui import i18n
 from ui.events import DataEvents
 from ui.widgets.chart_view import ChartView
-from ui.workers.task import Task, ThreadRunner
+from ui.workers.task import Delivery, Task, shared_runner, wait_for
 
 # Where each figure leads: (page name, method of that page, arguments from the day).
 LINKS = {
@@ -58,22 +58,6 @@ class FigureButton(QPushButton):
         font = self.font()
         font.setPointSize(12)
         self.setFont(font)
-
-
-class _Delivery(QObject):
-    """Hands one task's result to the page on the UI thread."""
-
-    def __init__(self, parent, task: Task, then):
-        super().__init__(parent)
-        self.task, self.then = task, then
-
-    @Slot(object)
-    def done(self, result) -> None:
-        self.then(result, True)
-
-    @Slot(object)
-    def failed(self, exc) -> None:
-        self.then(exc, False)
 
 
 class TodayPage(QWidget):
@@ -220,11 +204,9 @@ class TodayPage(QWidget):
         self._generation[kind] = generation = self._generation.get(kind, 0) + 1
         task = Task(lambda _progress, _cancelled: fn())
         # A receiver living on the UI thread, so the result is drawn there (a queued call).
-        delivery = _Delivery(self, task, lambda result, ok: self._finished(kind, generation, delivery, result, ok,
-                                                                           show))
+        delivery = Delivery(self, task, lambda result, ok: self._finished(kind, generation, delivery, result, ok,
+                                                                          show))
         self._running.add(delivery)
-        task.done.connect(delivery.done)
-        task.failed.connect(delivery.failed)
         self.runner.start(task)
 
     def _finished(self, kind: str, generation: int, delivery, result, ok: bool, show) -> None:
@@ -359,31 +341,3 @@ class TodayPage(QWidget):
 
     def today(self) -> date:
         return self.now.date()
-
-
-_RUNNER: list = []
-
-
-def shared_runner() -> ThreadRunner:
-    """One runner for the overview's pages, kept for the life of the program: a page closed
-    while its figures are being counted must not take a running thread down with it."""
-    if not _RUNNER:
-        runner = ThreadRunner()
-        _RUNNER.append(runner)
-        from PySide6.QtCore import QCoreApplication
-        app = QCoreApplication.instance()
-        if app is not None:        # quitting: let a count in progress end before its thread is destroyed
-            app.aboutToQuit.connect(lambda: wait_for(
-                lambda: not any(t.isRunning() for t in list(runner._threads)), 10))
-    return _RUNNER[0]
-
-
-def wait_for(condition, seconds: float) -> bool:
-    """Process events until ``condition()`` holds or ``seconds`` pass."""
-    import time
-    from PySide6.QtCore import QCoreApplication
-    end = time.monotonic() + seconds
-    while not condition() and time.monotonic() < end:
-        QCoreApplication.processEvents()
-        time.sleep(0.005)
-    return condition()

@@ -13,7 +13,7 @@ Database work in a task reads through its thread's own reader and writes through
 import threading
 import traceback
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 PROGRESS_DELAY_MS = 400
@@ -236,3 +236,34 @@ def run_and_wait(parent: QWidget | None, title: str, label: str, fn):
     if task.state == "failed":
         raise task.error
     return task.result
+
+
+class Delivery(QObject):
+    """Hands one task's result to its page on the UI thread, for work that shows no progress
+    dialog (figures counted in the background): ``then(result, ok)``."""
+
+    def __init__(self, parent, task: Task, then):
+        super().__init__(parent)
+        self.task, self.then = task, then       # the task is kept alive until it ends
+        task.done.connect(self.done)
+        task.failed.connect(self.failed)
+
+    @Slot(object)
+    def done(self, result) -> None:
+        self.then(result, True)
+
+    @Slot(object)
+    def failed(self, exc) -> None:
+        self.then(exc, False)
+
+
+def wait_for(condition, seconds: float) -> bool:
+    """Process events until ``condition()`` holds or ``seconds`` pass (a page that counts in the
+    background, waited for by a screenshot or a test)."""
+    import time
+    from PySide6.QtCore import QCoreApplication
+    end = time.monotonic() + seconds
+    while not condition() and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+    return condition()
