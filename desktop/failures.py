@@ -18,7 +18,7 @@ from pathlib import Path
 
 from db.errors import StorageError
 from desktop.errors import DuplicatePersonError, InputError, InputErrors, NotFoundError
-from desktop.files import FileWriteError, describe_os_error
+from desktop.files import FileWriteError, describe_os_error, owner_only
 
 _DIGITS = re.compile(r"\d{6,}")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -83,6 +83,7 @@ def setup_logging(home: Path) -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+        owner_only(path)
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

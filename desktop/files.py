@@ -68,9 +68,21 @@ def atomic_write(path: Path | str) -> Iterator[Path]:
         raise
 
 
+def owner_only(path: Path | str) -> None:
+    """Readable and writable by the owner only (0600) on POSIX: exports, PDFs and the register
+    hold personal data, and an office PC is shared. On Windows a file in the user's folders is
+    already the user's; ``chmod`` there only sets the read-only flag, so it is left alone."""
+    if os.name != "nt":
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass            # a FAT stick has no owners: nothing to narrow
+
+
 def replace_with(tmp: Path, path: Path) -> None:
-    """Put the finished temporary file ``tmp`` in the place of ``path``: on disk first, then
-    renamed (a power cut leaves the old file or the new one, never a mix)."""
+    """Put the finished temporary file ``tmp`` in the place of ``path``: owner-only, on disk
+    first, then renamed (a power cut leaves the old file or the new one, never a mix)."""
+    owner_only(tmp)
     with open(tmp, "rb+") as f:
         os.fsync(f.fileno())
     os.replace(tmp, path)

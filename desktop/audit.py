@@ -1,0 +1,122 @@
+"""The audit (审计): who exported or printed personal data, and who changed what.
+
+Two sources, one reading:
+
+* **What left the program.** ``record_output`` writes one ``audit_event`` row for every export
+  and every print of personal data: who (the database's user name), when, which list or form,
+  how many people (rows or items), masked or not, and the file's name without its folder (a
+  folder can name a person). Every export and print calls it: ``desktop.excel.lists.
+  export_list``, ``desktop.excel.template.fill_template`` and ``desktop.printing.catalogue.
+  print_form``. The table is replicated and append-only, so it syncs and cannot be edited.
+* **Changes.** Not copied: the change log (``db/sync/log.py``) already holds who, when and what
+  for every change, also those that came by sync, and it cannot be edited either. A change's
+  old value is the value the previous change of that row gave the column.
+
+``audit_trail`` merges both, newest last; ``export_audit`` writes it as a workbook
+(``menshen audit --db PATH [--since D] --to OUT.xlsx``).
+"""
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from db.sync.ids import uuid7
+
+ACTIONS = {"export": "导出", "print": "打印"}
+# Bookkeeping columns a reader does not need to see as a change.
+_QUIET = {"created_site", "created_wall", "name_pinyin", "name_initials"}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit: an export or print, or one changed value."""
+    at: str                   # ISO local time
+    user_name: str
+    action: str               # export | print | insert | patch
+    what: str                 # list or form name; for a change: table.column
+    row_id: str = ""          # the changed row (a person's id for person changes)
+    old: str | None = None
+    new: str | None = None
+    people: int | None = None
+    masked: bool | None = None
+    file_name: str = ""
+
+
+def record_output(db, action: str, target: str, people: int, masked: bool, path: Path | str,
+                  reason: str = "") -> None:
+    """Note one export or print of personal data. A database opened read-only (a locked stick)
+    cannot take the note; the export itself still goes ahead."""
+    if db.read_only:
+        return
+    at = datetime.now().isoformat(timespec="seconds")
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO audit_event (id, at, user_name, action, target, people, masked, file_name,"
+                     " reason, created_site) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                     (uuid7(), at, db.user_name or "", action, target, int(people), 1 if masked else 0,
+                      Path(path).name, reason or None, db.site.site_id))
+
+
+def _outputs(conn, since: str | None) -> list[AuditEntry]:
+    sql = "SELECT at, user_name, action, target, people, masked, file_name FROM audit_event"
+    rows = conn.execute(sql + (" WHERE at >= ?" if since else "") + " ORDER BY at, id",
+                        (since,) if since else ()).fetchall()
+    return [AuditEntry(r[0], r[1] or "", r[2], r[3], people=r[4], masked=bool(r[5]), file_name=r[6] or "")
+            for r in rows]
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _changes(conn, person_id: str | None, since: str | None) -> list[AuditEntry]:
+    from db.sync.log import iter_changes
+    last: dict[tuple[str, str], dict] = {}        # (table, row) -> column -> value as last set
+    out: list[AuditEntry] = []
+    for ch in sorted(iter_changes(conn), key=lambda c: (c.hlc, c.site_id, c.seq)):
+        if ch.tbl == "audit_event":
+            continue
+        values: dict = {}
+        for group in json.loads(ch.cols or "{}").values():
+            if isinstance(group, dict):
+                values.update(group)
+        known = last.setdefault((ch.tbl, ch.row_id), {})
+        about = ch.row_id == person_id or known.get("person_id") == person_id or values.get("person_id") == person_id
+        at = (ch.wall_time or "")[:19].replace(" ", "T")
+        keep = (person_id is None or about) and (since is None or at >= since)
+        for column, value in values.items():
+            old = known.get(column)
+            known[column] = value
+            if keep and column not in _QUIET and (ch.kind == "insert" and value is not None or old != value):
+                out.append(AuditEntry(at, ch.user_name or "", ch.kind, f"{ch.tbl}.{column}", ch.row_id,
+                                      _text(old) if ch.kind != "insert" else None, _text(value)))
+    return out
+
+
+def audit_trail(db, person_id: str | None = None, since: str | date | None = None) -> list[AuditEntry]:
+    """Exports, prints and changes, oldest first; ``person_id``: only changes of that person's
+    rows (exports and prints name lists, not people, so they are left out then); ``since``: an
+    ISO date or time."""
+    since = since.isoformat() if isinstance(since, date) else since
+    with db.reading() as conn:
+        changes = _changes(conn, person_id, since)
+        outputs = [] if person_id else _outputs(conn, since)
+    return sorted(outputs + changes, key=lambda e: e.at)
+
+
+COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录编号", "原值", "新值", "人数", "是否隐去号码", "文件名")
+_KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
+
+
+def export_audit(db, path: Path | str, since: str | date | None = None) -> int:
+    """The audit as a workbook; returns its rows. Goes through the one list writer, so no cell
+    is a formula. Exporting the audit is itself audited."""
+    from desktop.excel.export import Column, write_list
+    entries = audit_trail(db, since=since)
+    rows = ((e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), e.what, e.row_id, e.old, e.new,
+             e.people, None if e.masked is None else ("是" if e.masked else "否"), e.file_name) for e in entries)
+    widths = (17, 10, 6, 24, 12, 20, 20, 6, 8, 20)
+    count = write_list(path, "审计记录", [Column(h, w) for h, w in zip(COLUMNS, widths)], rows, sheet_name="审计")
+    record_output(db, "export", "audit", count, False, path)
+    return count
