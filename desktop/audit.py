@@ -70,6 +70,16 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _local_time(wall: str | None) -> str:
+    """A change's wall time (UTC, with its offset) as the local time the audit's own rows use."""
+    if not wall:
+        return ""
+    try:
+        return datetime.fromisoformat(wall).astimezone().replace(tzinfo=None).isoformat(timespec="seconds")
+    except ValueError:
+        return wall[:19].replace(" ", "T")
+
+
 def _changes(conn, person_id: str | None, since: str | None) -> list[AuditEntry]:
     from db.sync.log import iter_changes
     last: dict[tuple[str, str], dict] = {}        # (table, row) -> column -> value as last set
@@ -81,16 +91,18 @@ def _changes(conn, person_id: str | None, since: str | None) -> list[AuditEntry]
         for group in json.loads(ch.cols or "{}").values():
             if isinstance(group, dict):
                 values.update(group)
+        known = last.get((ch.tbl, ch.row_id))
+        kind = "patch" if known else "insert"        # a row's first change made it (SYNC.md)
         known = last.setdefault((ch.tbl, ch.row_id), {})
         about = ch.row_id == person_id or known.get("person_id") == person_id or values.get("person_id") == person_id
-        at = (ch.wall_time or "")[:19].replace(" ", "T")
+        at = _local_time(ch.wall_time)
         keep = (person_id is None or about) and (since is None or at >= since)
         for column, value in values.items():
             old = known.get(column)
             known[column] = value
-            if keep and column not in _QUIET and (ch.kind == "insert" and value is not None or old != value):
-                out.append(AuditEntry(at, ch.user_name or "", ch.kind, f"{ch.tbl}.{column}", ch.row_id,
-                                      _text(old) if ch.kind != "insert" else None, _text(value)))
+            if keep and column not in _QUIET and (kind == "insert" and value is not None or old != value):
+                out.append(AuditEntry(at, ch.user_name or "", kind, f"{ch.tbl}.{column}", ch.row_id,
+                                      _text(old), _text(value)))
     return out
 
 

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Sequence
 
 from desktop.excel.cells import put, safe_row
 from desktop.masking import mask_id_number, mask_phone, mask_text
-from desktop.files import atomic_write, discard_openpyxl_temporaries
+from desktop.files import atomic_write, discard_openpyxl_temporaries, start_private_sheet
 
 A4 = 9                                    # openpyxl's paperSize code for A4
 
@@ -71,6 +71,7 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
     heading = put(WriteOnlyCell(ws), f"{community}{title}（{on.year}年{on.month}月{on.day}日）"
                             + ("（已隐去证件号码和电话）" if masked else ""))
     heading.font = Font(bold=True, size=14)
+    start_private_sheet(ws)
     ws.append([heading])
     thin = Side(style="thin", color="808080")
     header_cells = []
