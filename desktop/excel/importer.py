@@ -269,8 +269,9 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
     return WRITERS[plan.kind](app, plan, progress, cancelled)
 
 
-def write_rejects(plan: ImportPlan, out: Path | str) -> int:
-    """The bad rows as a workbook to fix and import again; returns how many rows it holds."""
+def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
+    """The bad rows as a workbook to fix and import again; returns how many rows it holds.
+    ``db``: the register whose audit notes the file (it holds the ledger's personal data)."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -320,6 +321,9 @@ def write_rejects(plan: ImportPlan, out: Path | str) -> int:
         book.create_sheet("没有错误行")
     with atomic_write(out) as tmp:
         book.save(tmp)
+    if db is not None:
+        from desktop.audit import record_output
+        record_output(db, "export", "import-errors", len(bad), False, out)
     return len(bad)
 
 

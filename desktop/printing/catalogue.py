@@ -89,6 +89,13 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
     return printed
 
 
+def note_saved_copy(db, request: "PrintRequest", path: Path | str) -> None:
+    """A previewed form saved under a name of the clerk's choosing (a copy of the preview's
+    file, which was audited as drawn): note the copy too."""
+    from desktop.audit import record_output
+    record_output(db, "print", request.form, 0, is_masked(request), path, reason="保存预览的副本")
+
+
 def _print_form(register: Register, request: PrintRequest, path: Path | str,
                 progress: Progress | None = None) -> Printed:
     info = FORMS[request.form]

@@ -69,3 +69,20 @@ def test_the_audit_exports_from_the_command_line(app_ctx, small_community, tmp_p
     assert not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
     assert cli.main(["audit", "--db", str(tmp_path / "none.db"), "--to", str(out)]) != 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_error_workbook_and_a_saved_preview_are_noted(app_ctx, small_community, tmp_path):
+    from openpyxl import Workbook
+    from desktop.excel.importer import plan_import, write_rejects
+    from desktop.printing.catalogue import note_saved_copy
+    ledger = tmp_path / "ledger.xlsx"
+    book = Workbook()
+    book.active.append(["姓名", "身份证号", "楼栋", "单元", "门牌号"])
+    book.active.append(["赵六", "123", "1", "1", "101"])
+    book.save(ledger)
+    plan = plan_import(app_ctx, ledger, "register", compound="幸福里小区")
+    write_rejects(plan, tmp_path / "错误行.xlsx", app_ctx.db)
+    note_saved_copy(app_ctx.db, PrintRequest("visit-sheet"), tmp_path / "走访.pdf")
+    outputs = [(e.action, e.what, e.people, e.masked, e.file_name) for e in audit_trail(app_ctx.db)
+               if e.action in ("export", "print")]
+    assert outputs == [("export", "import-errors", 1, False, "错误行.xlsx"), ("print", "visit-sheet", 0, True, "走访.pdf")]
