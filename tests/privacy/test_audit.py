@@ -86,3 +86,12 @@ def test_the_error_workbook_and_a_saved_preview_are_noted(app_ctx, small_communi
     outputs = [(e.action, e.what, e.people, e.masked, e.file_name) for e in audit_trail(app_ctx.db)
                if e.action in ("export", "print")]
     assert outputs == [("export", "import-errors", 1, False, "错误行.xlsx"), ("print", "visit-sheet", 0, True, "走访.pdf")]
+
+
+def test_the_canvass_round_sheet_is_noted(app_ctx, small_community, tmp_path):
+    from desktop.canvass.rounds import CanvassBook
+    from desktop.excel.canvass_kind import write_round_sheet
+    rnd = CanvassBook(app_ctx.db, app_ctx.register).create_round("第一轮摸排", DAY, starts_on="2020-02-18")
+    count = write_round_sheet(app_ctx, rnd.id, tmp_path / "摸排录入.xlsx")
+    assert [(e.what, e.people, e.file_name) for e in audit_trail(app_ctx.db, outputs=True, changes=False)] == [
+        ("canvass-round", count, "摸排录入.xlsx")]

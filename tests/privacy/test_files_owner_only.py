@@ -76,3 +76,14 @@ def test_scratch_left_by_a_killed_export_is_removed_at_the_next_start(tmp_path, 
     app = open_app(tmp_path / "a.db")
     app.close()
     assert not left.exists() and mine.exists()
+
+
+def test_the_gate_journal_is_owner_only(app_ctx):
+    from desktop.gate import journal
+    old = os.umask(0o022)
+    try:
+        journal.keep(app_ctx.db, lambda recorder: "row-id")     # a passage kept while the lock was busy
+    finally:
+        os.umask(old)
+    assert mode(journal.journal_path(app_ctx.db)) == 0o600
+    journal.journal_path(app_ctx.db).unlink()
