@@ -11,7 +11,7 @@ import re
 _SEP = r"[ \-\u2010-\u2015\u00a0]?"          # one space or dash between digits
 _ID = re.compile(rf"(?<![0-9A-Za-z])(?:[0-9]{_SEP}){{17}}[0-9Xx](?![0-9A-Za-z])"
                  rf"|(?<![0-9A-Za-z])(?:[0-9]{_SEP}){{14}}[0-9](?![0-9A-Za-z])")
-_MOBILE = re.compile(rf"(?<![0-9])1{_SEP}[3-9](?:{_SEP}[0-9]){{9}}(?![0-9])")
+_MOBILE = re.compile(rf"(?<![0-9])(\+?86{_SEP})?(1{_SEP}[3-9](?:{_SEP}[0-9]){{9}})(?![0-9])")
 _DIGITS = re.compile(r"[^0-9Xx]")
 
 
@@ -35,7 +35,7 @@ def mask_text(text):
     if not isinstance(text, str) or len(text) < 11:
         return text
     text = _ID.sub(lambda m: mask_id_number(_DIGITS.sub("", m.group(0))), text)
-    return _MOBILE.sub(lambda m: mask_phone(_DIGITS.sub("", m.group(0))), text)
+    return _MOBILE.sub(lambda m: (m.group(1) or "") + mask_phone(_DIGITS.sub("", m.group(2))), text)
 
 
 # -- paper: a masked document masks every string it draws -----------------------------------
