@@ -95,3 +95,13 @@ def test_the_canvass_round_sheet_is_noted(app_ctx, small_community, tmp_path):
     count = write_round_sheet(app_ctx, rnd.id, tmp_path / "摸排录入.xlsx")
     assert [(e.what, e.people, e.file_name) for e in audit_trail(app_ctx.db, outputs=True, changes=False)] == [
         ("canvass-round", count, "摸排录入.xlsx")]
+
+
+def test_the_page_reads_the_newest_entries_and_counts_them_all(app_ctx, small_community, tmp_path):
+    from desktop.audit import newest_entries
+    for name in ("a.xlsx", "b.xlsx", "c.xlsx"):
+        export_list(app_ctx, "register", tmp_path / name)
+    total, newest = newest_entries(app_ctx.db, None, 2, changes=False)
+    assert total == 3 and [e.file_name for e in newest] == ["c.xlsx", "b.xlsx"]
+    total, newest = newest_entries(app_ctx.db, "2000-01-01", 10)
+    assert total > 50 and len(newest) == 10 and newest[0].file_name == "c.xlsx"

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.app import App
-from desktop.audit import audit_rows, audit_trail
+from desktop.audit import audit_rows, newest_entries
 from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
 from ui.widgets.dates import date_edit, date_of
@@ -54,8 +54,9 @@ class AuditPage(QWidget):
         self.status.setText(self.tr("Reading the audit..."))
 
         def read(_progress, _cancelled):
-            entries = audit_trail(self.app.db, since=since, changes=kind != "outputs", outputs=kind != "changes")
-            return len(entries), audit_rows(entries[-SHOWN:][::-1])
+            total, newest = newest_entries(self.app.db, since, SHOWN, changes=kind != "outputs",
+                                           outputs=kind != "changes")
+            return total, audit_rows(newest)
         task = Task(read)
         task.done.connect(self._show)
         task.failed.connect(lambda _exc: self.status.setText(self.tr("The audit could not be read.")))
