@@ -100,9 +100,22 @@ def quick_check(conn: sqlite3.Connection, path: str, seconds: float = QUICK_CHEC
     return True
 
 
+def _owner_only(path: Path) -> None:
+    """The register and its -wal/-shm readable by the owner only (issue 16). SQLite gives the
+    -wal and -shm files the database file's permissions when it makes them."""
+    if os.name == "nt":
+        return
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            os.chmod(p, 0o600)
+        except OSError:
+            pass            # not there yet, or a stick without owners
+
+
 def _open_writer(path: Path) -> tuple[sqlite3.Connection, bool]:
     """The writer connection, and whether the integrity check got to the end in its time."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    _owner_only(path)
     _functions(conn)
     try:
         # Reading the version first finds a file that is not a database, and lets a newer

@@ -9,6 +9,7 @@ row through is undone, those changes get their bodies written, and it runs again
 migrated, and a database written by a newer Menshen is refused rather than half-understood.
 """
 import importlib.util
+import os
 import re
 import sqlite3
 from datetime import datetime
@@ -46,6 +47,8 @@ def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.name}.v{version}-{stamp}.bak")
     dest = sqlite3.connect(target)
+    if os.name != "nt":
+        os.chmod(target, 0o600)         # a copy of the register: owner only, like the register
     try:
         conn.backup(dest)
     finally:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from db.errors import StorageError
 from desktop.errors import DuplicatePersonError, InputError, InputErrors, NotFoundError
-from desktop.files import FileWriteError, describe_os_error
+from desktop.files import FileWriteError, describe_os_error, owner_only
 
 _DIGITS = re.compile(r"\d{6,}")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -74,6 +74,15 @@ def log_file(home: Path) -> Path:
     return home / "logs" / "errors.log"
 
 
+class _OwnerOnlyLog(RotatingFileHandler):
+    """The error log, owner-only (issue 16) also after each rollover opens a new file."""
+
+    def _open(self):
+        stream = super()._open()
+        owner_only(self.baseFilename)
+        return stream
+
+
 def setup_logging(home: Path) -> Path | None:
     """Append warnings and bug reports to logs/errors.log (at most 3 × 1 MB); None if the data
     folder cannot be written (a read-only stick: the report is still shown)."""
@@ -82,7 +91,7 @@ def setup_logging(home: Path) -> Path | None:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+        handler = _OwnerOnlyLog(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -68,9 +68,21 @@ def atomic_write(path: Path | str) -> Iterator[Path]:
         raise
 
 
+def owner_only(path: Path | str) -> None:
+    """Readable and writable by the owner only (0600) on POSIX: exports, PDFs and the register
+    hold personal data, and an office PC is shared. On Windows a file in the user's folders is
+    already the user's; ``chmod`` there only sets the read-only flag, so it is left alone."""
+    if os.name != "nt":
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass            # a FAT stick has no owners: nothing to narrow
+
+
 def replace_with(tmp: Path, path: Path) -> None:
-    """Put the finished temporary file ``tmp`` in the place of ``path``: on disk first, then
-    renamed (a power cut leaves the old file or the new one, never a mix)."""
+    """Put the finished temporary file ``tmp`` in the place of ``path``: owner-only, on disk
+    first, then renamed (a power cut leaves the old file or the new one, never a mix)."""
+    owner_only(tmp)
     with open(tmp, "rb+") as f:
         os.fsync(f.fileno())
     os.replace(tmp, path)
@@ -106,3 +118,78 @@ def discard_openpyxl_temporaries(book) -> None:
         _remove(Path(out))
         if out in ALL_TEMP_FILES:
             ALL_TEMP_FILES.remove(out)
+
+
+# -- openpyxl's scratch files ------------------------------------------------------------------
+# A write-only sheet streams its rows to a scratch file until the workbook is saved. openpyxl
+# puts it in the system's temporary folder and removes it at a normal exit; an export killed
+# half-way (the window closed from the task manager, a power cut) would leave the list there,
+# full ID numbers included, for anyone on the PC. Ours go to the data folder's ``tmp`` (owner
+# only), named with the writing process's id, and the next start removes any left by a process
+# that is gone.
+
+def scratch_folder() -> Path:
+    from desktop.app import home_dir
+    folder = home_dir() / "tmp"
+    folder.mkdir(parents=True, exist_ok=True)
+    owner_only_folder(folder)
+    return folder
+
+
+def owner_only_folder(folder: Path) -> None:
+    if os.name != "nt":
+        try:
+            os.chmod(folder, 0o700)
+        except OSError:
+            pass
+
+
+def start_private_sheet(ws) -> None:
+    """Give the write-only sheet ``ws`` its scratch file in ``scratch_folder`` (call it after the
+    sheet's columns and page setup are set, before its first row)."""
+    import tempfile
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES, WorksheetWriter
+    fd, name = tempfile.mkstemp(prefix=f"export.{os.getpid()}.", suffix=".xml", dir=scratch_folder())
+    os.close(fd)                                    # mkstemp made it 0600
+    ALL_TEMP_FILES.append(name)                     # openpyxl removes it when saved or at exit
+    ws._writer = WorksheetWriter(ws, out=name)
+    ws._writer.write_top()
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name == "nt":
+        return True                                 # cannot tell cheaply: the age rule decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def sweep_scratch(max_age_s: float = 86400.0) -> int:
+    """Remove scratch files left by exports that did not finish (their process is gone, or
+    they are a day old); returns how many."""
+    import time
+    try:
+        folder = scratch_folder()
+        entries = list(folder.glob("export.*.xml"))
+    except OSError:
+        return 0
+    removed = 0
+    for f in entries:
+        try:
+            pid = int(f.name.split(".")[1])
+        except (IndexError, ValueError):
+            pid = -1
+        try:
+            old = time.time() - f.stat().st_mtime > max_age_s
+        except OSError:
+            continue
+        if pid == os.getpid() and not old:
+            continue
+        if old or pid <= 0 or not _process_alive(pid):
+            _remove(f)
+            removed += 1
+    return removed

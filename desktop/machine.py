@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from db.connection import Database
+from desktop.files import owner_only
 
 
 def _file() -> Path:
@@ -44,4 +45,5 @@ def set_machine_setting(db: Database, key: str, value: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+    owner_only(tmp)
     os.replace(tmp, path)

@@ -1,4 +1,18 @@
-"""Masking personal data on public lists, on paper and for the gate role."""
+"""Masking personal data: the one place for every output (exports, printed lists, the gate).
+
+``mask_text`` is what every masked output calls on every piece of text it writes: it finds
+ID numbers (18 characters, or the old 15 digits) and mobile numbers (11 digits starting 13–19)
+anywhere in the text, also written with spaces or dashes inside (``139 1234 5678``,
+``其他电话：139-1234-5678``), and masks them. ``mask_id_number`` and ``mask_phone`` mask a
+value known to be one; both keep only what identifies nobody on its own.
+"""
+import re
+
+_SEP = r"[ \-\u2010-\u2015\u00a0]?"          # one space or dash between digits
+_ID = re.compile(rf"(?<![0-9A-Za-z])(?:[0-9]{_SEP}){{17}}[0-9Xx](?![0-9A-Za-z])"
+                 rf"|(?<![0-9A-Za-z])(?:[0-9]{_SEP}){{14}}[0-9](?![0-9A-Za-z])")
+_MOBILE = re.compile(rf"(?<![0-9])(\+?86{_SEP})?(1{_SEP}[3-9](?:{_SEP}[0-9]){{9}})(?![0-9])")
+_DIGITS = re.compile(r"[^0-9Xx]")
 
 
 def mask_phone(phone: str) -> str:
@@ -13,3 +27,35 @@ def mask_id_number(number: str) -> str:
     if len(number) >= 10:
         return number[:6] + "*" * (len(number) - 10) + number[-4:]
     return "*" * len(number)
+
+
+def mask_text(text):
+    """``text`` with every ID number and mobile number in it masked; anything that is not
+    text is returned as it is."""
+    if not isinstance(text, str) or len(text) < 11:
+        return text
+    text = _ID.sub(lambda m: mask_id_number(_DIGITS.sub("", m.group(0))), text)
+    return _MOBILE.sub(lambda m: (m.group(1) or "") + mask_phone(_DIGITS.sub("", m.group(2))), text)
+
+
+# -- paper: a masked document masks every string it draws -----------------------------------
+from contextlib import contextmanager as _contextmanager
+from contextvars import ContextVar as _ContextVar
+
+_OUTPUT_MASKED: _ContextVar[bool] = _ContextVar("menshen_output_masked", default=False)
+
+
+@_contextmanager
+def masked_output(on: bool):
+    """Within the block, every string a printed form draws goes through ``mask_text``
+    (desktop/printing calls ``mask_if_masked`` where text is set and drawn), so nothing a form
+    forgot to mask (a note, a landlord's phone, a reason) reaches masked paper."""
+    token = _OUTPUT_MASKED.set(bool(on))
+    try:
+        yield
+    finally:
+        _OUTPUT_MASKED.reset(token)
+
+
+def mask_if_masked(text):
+    return mask_text(text) if _OUTPUT_MASKED.get() else text

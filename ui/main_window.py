@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
     def _more_pages(self) -> list:
         """(name, title, page class) of every page after the register, in navigation order.
         Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
+        from ui.pages.audit_page import AuditPage
         from ui.pages.battle_map_page import BattleMapPage
         from ui.pages.canvass_page import CanvassPage
         from ui.pages.care_page import CarePage
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
                 ("isolation", self.tr("Isolation"), IsolationPage), ("paper", self.tr("Paper"), PaperPage),
                 ("excel", self.tr("Excel"), ExcelPage),
                 ("canvass", self.tr("Canvass"), CanvassPage),
-                ("duty", self.tr("On duty"), DutyPage)]
+                ("duty", self.tr("On duty"), DutyPage), ("audit", self.tr("Audit"), AuditPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget | None,
                   build: Callable[[], QWidget] | None = None) -> None:

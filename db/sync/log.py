@@ -280,3 +280,9 @@ def iter_changes(conn: sqlite3.Connection, after: Mapping[str, int] | None = Non
                                 (site_id, after.get(site_id, 0))):
             yield _checked(row)
 
+
+
+def iter_row_changes(conn: sqlite3.Connection, tbl: str, row_id: str) -> Iterator[Change]:
+    """Every change of one row, with its canonical body (the audit of one person reads these)."""
+    for row in conn.execute(f"SELECT {_COLUMNS} FROM sync_change WHERE tbl = ? AND row_id = ?", (tbl, row_id)):
+        yield _checked(row)

@@ -59,6 +59,7 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     SyncTable("membership", LWW, {**_CREATED, "link": ("household_id", "person_id")}),
     SyncTable("status_change", APPEND),
     SyncTable("travel_record", APPEND),
+    SyncTable("audit_event", APPEND),
     SyncTable("checkpoint", LWW, {**_CREATED}),
     SyncTable("gate_secret", LWW, {**_CREATED}),
     SyncTable("gate_rule", LWW, {**_CREATED, "rule": ("people_per_household", "every_days")}),

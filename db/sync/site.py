@@ -49,6 +49,8 @@ def _write_config(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+    if os.name != "nt":
+        os.chmod(tmp, 0o600)            # owner only (issue 16), like every file Menshen writes
     os.replace(tmp, path)
 
 

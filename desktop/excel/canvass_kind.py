@@ -245,4 +245,6 @@ def write_round_sheet(app, round_id: str, path: Path | str) -> int:
     part = Path(path).with_name(Path(path).name + ".part.xlsx")
     count = write_list(part, f"滚动摸排录入表 {rnd.name}", columns, rows(), sheet_name=rnd.name[:31] or "摸排")
     os.replace(part, path)
+    from desktop.audit import record_output
+    record_output(app.db, "export", "canvass-round", count, False, path)
     return count

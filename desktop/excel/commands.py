@@ -71,7 +71,7 @@ def _import(app, args) -> int:
         print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，请在Excel中取消隐藏）。",
               file=sys.stderr)
     if args.errors and plan.bad:
-        write_rejects(plan, args.errors)
+        write_rejects(plan, args.errors, app.db)
     # Each rejected row with where and why (a clerk at the command line has no preview).
     for row in plan.bad[:SHOWN_REJECTS]:
         print(f"{row.where()}：{row.reason}", file=sys.stderr)

@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from desktop.masking import mask_id_number, mask_phone
-from desktop.files import atomic_write, discard_openpyxl_temporaries
+from desktop.excel.cells import put, safe_row
+from desktop.masking import mask_id_number, mask_phone, mask_text
+from desktop.files import atomic_write, discard_openpyxl_temporaries, start_private_sheet
 
 A4 = 9                                    # openpyxl's paperSize code for A4
 
@@ -43,7 +44,8 @@ def _cell_text(value) -> object:
 def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: Iterable[Sequence], *,
                community: str = "", on: date | None = None, masked: bool = False,
                sheet_name: str = "名单", progress: Callable[[int, int], None] | None = None) -> int:
-    """Write one list; returns the number of data rows. ``masked`` masks ID numbers and phones.
+    """Write one list; returns the number of data rows. ``masked`` masks ID numbers and phones,
+    in their columns and wherever else they are written (notes). No cell is ever a formula.
     ``progress(rows, 0)`` is called every 1,000 rows (it may raise to stop: nothing is written)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -66,14 +68,15 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     on = on or date.today()
-    heading = WriteOnlyCell(ws, f"{community}{title}（{on.year}年{on.month}月{on.day}日）"
+    heading = put(WriteOnlyCell(ws), f"{community}{title}（{on.year}年{on.month}月{on.day}日）"
                             + ("（已隐去证件号码和电话）" if masked else ""))
     heading.font = Font(bold=True, size=14)
+    start_private_sheet(ws)
     ws.append([heading])
     thin = Side(style="thin", color="808080")
     header_cells = []
     for col in columns:
-        c = WriteOnlyCell(ws, col.header)
+        c = put(WriteOnlyCell(ws), col.header)
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDEBF7")
         c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
@@ -88,7 +91,9 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
             for i, mask in masks:
                 if values[i]:
                     values[i] = mask(str(values[i]))
-            ws.append(values)
+            if masked:              # numbers inside notes and any other text, too
+                values = [mask_text(v) for v in values]
+            ws.append(safe_row(ws, values))
             count += 1
             if progress is not None and count % 1000 == 0:
                 progress(count, 0)

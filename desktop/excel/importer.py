@@ -269,11 +269,13 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
     return WRITERS[plan.kind](app, plan, progress, cancelled)
 
 
-def write_rejects(plan: ImportPlan, out: Path | str) -> int:
-    """The bad rows as a workbook to fix and import again; returns how many rows it holds."""
+def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
+    """The bad rows as a workbook to fix and import again; returns how many rows it holds.
+    ``db``: the register whose audit notes the file (it holds the ledger's personal data)."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
+    from desktop.excel.cells import safe_row
     bad = plan.bad
     book = Workbook()
     book.remove(book.active)
@@ -287,11 +289,11 @@ def write_rejects(plan: ImportPlan, out: Path | str) -> int:
         # The title goes back too: it names the compound and the year that '2月3日' rows need
         # when the fixed rows are imported again.
         for title in p.title_rows:
-            ws.append([None if c == "" else c for c in title])
+            ws.append(safe_row(ws, [None if c == "" else c for c in title]))
         labels = [x if x else f"第{i + 1}列" for i, x in enumerate(p.labels)]
         width = max([len(labels)] + [len(r.cells) for r in rows])
         labels += [""] * (width - len(labels))
-        ws.append(labels + [REASON_HEADER, "原行号"])
+        ws.append(safe_row(ws, labels + [REASON_HEADER, "原行号"]))
         header_row = ws.max_row
         for cell in ws[header_row]:
             cell.font = bold
@@ -300,7 +302,7 @@ def write_rejects(plan: ImportPlan, out: Path | str) -> int:
                         if k in column_of}
         for r in rows:
             cells = list(r.cells) + [""] * (width - len(r.cells))
-            ws.append([None if c == "" else c for c in cells] + [r.reason, r.row])
+            ws.append(safe_row(ws, [None if c == "" else c for c in cells] + [r.reason, r.row]))
             excel_row = ws.max_row
             for i in text_columns:
                 ws.cell(excel_row, i + 1).number_format = "@"
@@ -319,6 +321,9 @@ def write_rejects(plan: ImportPlan, out: Path | str) -> int:
         book.create_sheet("没有错误行")
     with atomic_write(out) as tmp:
         book.save(tmp)
+    if db is not None:
+        from desktop.audit import record_output
+        record_output(db, "export", "import-errors", len(bad), False, out)
     return len(bad)
 
 

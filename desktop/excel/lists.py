@@ -156,5 +156,8 @@ def export_list(app, name: str, path: Path | str, *, masked: bool = False, on: d
     day = on or date.today()
     if until is not None and until < day:
         raise InputError("until", f"结束日期{until.isoformat()}早于开始日期{day.isoformat()}。")
-    return write_list(path, spec.title, spec.columns, spec.rows(app, day, until), community=community_name(app),
-                      on=on, masked=masked, progress=progress)
+    from desktop.audit import record_output
+    count = write_list(path, spec.title, spec.columns, spec.rows(app, day, until), community=community_name(app),
+                       on=on, masked=masked, progress=progress)
+    record_output(app.db, "export", name, count, masked, path)
+    return count

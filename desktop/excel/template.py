@@ -179,6 +179,7 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     """Fill a copy of the template for the day; returns how many cells or rows were filled.
     Uses the kept mapping when the template was mapped before, else the automatic one."""
     from openpyxl import load_workbook
+    from desktop.excel.cells import put
     on = on or date.today()
     auto = inspect_template(template)
     plan = plan or saved_plan(app, auto) or auto
@@ -188,7 +189,7 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
         for target, key in plan.mapping.items():
             sheet, _, ref = target.rpartition("!")
             ws = book[sheet] if sheet else book[plan.sheet]
-            ws[ref] = values[key]
+            put(ws[ref], values[key])
             if key == "date":
                 ws[ref].number_format = "yyyy-mm-dd"
         count = len(plan.mapping)
@@ -203,22 +204,26 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
             for col, key in plan.mapping.items():
                 cell = ws.cell(r, int(col) + 1)
                 value = count if key == "seq" else _list_value(row, key, masked)
-                cell.value = value
+                put(cell, value)
                 if key in _TEXT_FIELDS:
                     cell.number_format = "@"
     with atomic_write(out) as tmp:
         book.save(tmp)
+    from desktop.audit import record_output
+    record_output(app.db, "export", f"template:{plan.list_name if plan.form != FIGURES_FORM else 'figures'}",
+                  count, masked, out)
     return count
 
 
 def _list_value(row: tuple, key: str, masked: bool):
     from desktop.address import format_place
-    from desktop.masking import mask_id_number, mask_phone
+    from desktop.masking import mask_id_number, mask_phone, mask_text
     if key == "address":
-        return format_place(row[0], row[1], row[2], row[3], row[4]) or None
-    value = row[_LIST_FIELDS[key]]
+        value = format_place(row[0], row[1], row[2], row[3], row[4]) or None
+    else:
+        value = row[_LIST_FIELDS[key]]
     if masked and value and key == "id_number":
         return mask_id_number(value)
     if masked and value and key in ("phone", "landlord_phone"):
         return mask_phone(value)
-    return value
+    return mask_text(value) if masked else value

@@ -72,6 +72,8 @@ def keep(db: Database, write: Callable[[object], str]) -> str:
             f.flush()
             os.fsync(f.fileno())
         if new:
+            from desktop.files import owner_only
+            owner_only(path)                # passages name people: the owner's alone
             _sync_folder(path.parent)
     _start_flusher(db)
     return row_id

@@ -64,12 +64,41 @@ def office_of(register: Register) -> Office:
                   get_setting(register.db, "office_masthead"))
 
 
+# Forms that are the office's own file and show numbers unless asked not to; every other form
+# leaves the office (posted, carried round, handed over) and is masked whatever it holds.
+OFFICE_COPIES = {"household-sheet"}
+
+
+def is_masked(request: "PrintRequest") -> bool:
+    return bool(request.masked) if request.form in OFFICE_COPIES else request.masked is not False
+
+
 def print_form(register: Register, request: PrintRequest, path: Path | str,
                progress: Progress | None = None) -> Printed:
-    """Print ``request`` to ``path``. Raises InputError (in Chinese) for a bad request."""
+    """Print ``request`` to ``path``, masked unless it is an office copy (``is_masked``), and
+    note it in the audit. Raises InputError (in Chinese) for a bad request."""
+    from desktop.audit import record_output
+    from desktop.masking import masked_output
     info = FORMS.get(request.form)
     if info is None:
         raise InputError("form", f"没有“{request.form}”这种表格。可以打印：" + "、".join(FORMS))
+    masked = is_masked(request)
+    with masked_output(masked):
+        printed = _print_form(register, request, path, progress)
+    record_output(register.db, "print", request.form, printed.items, masked, path)
+    return printed
+
+
+def note_saved_copy(db, request: "PrintRequest", path: Path | str) -> None:
+    """A previewed form saved under a name of the clerk's choosing (a copy of the preview's
+    file, which was audited as drawn): note the copy too."""
+    from desktop.audit import record_output
+    record_output(db, "print", request.form, 0, is_masked(request), path, reason="保存预览的副本")
+
+
+def _print_form(register: Register, request: PrintRequest, path: Path | str,
+                progress: Progress | None = None) -> Printed:
+    info = FORMS[request.form]
     day = request.day or date.today()
     office = office_of(register)
     if info.source == "duty":

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 
+from desktop.masking import mask_if_masked
 from desktop.printing.fonts import printable
 
 NO_LINE_START = frozenset("，。、；：？！）」』】》〉”’…—·～%‰℃,.;:?!)]}")
@@ -110,6 +111,7 @@ def break_text(text: str, font: str, size: float, measure: float,
     ``indent_chars`` character widths (公文 body paragraphs indent two characters)."""
     indent = indent_chars * size
     out: list[Line] = []
+    text = mask_if_masked(text)                         # before breaking splits a number
     for paragraph in text.split("\n"):
         paragraph = paragraph.strip()
         if paragraph:

@@ -15,6 +15,9 @@ from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from desktop.masking import mask_if_masked
 
 from desktop.files import FileWriteError, describe_os_error, replace_with, temporary_name
 from desktop.printing.fonts import HEI, SONG, printable, register_fonts
@@ -77,6 +80,31 @@ SIGN_A4 = PageTemplate(landscape(A4), 15 * mm, 15 * mm, 15 * mm, 15 * mm, number
 CARDS_A4 = PageTemplate(A4, 10 * mm, 10 * mm, 10 * mm, 10 * mm, numbering="none")
 
 
+class _MaskingText(PDFTextObject):
+    def textOut(self, text):
+        return super().textOut(mask_if_masked(text))
+
+    def textLine(self, text=""):
+        return super().textLine(mask_if_masked(text))
+
+
+class _Canvas(Canvas):
+    """A canvas whose text passes through ``mask_if_masked``: on masked paper (desktop.masking.
+    masked_output) no ID or mobile number is drawn, whatever the form hands it."""
+
+    def drawString(self, x, y, text, *args, **kwargs):
+        return super().drawString(x, y, mask_if_masked(text), *args, **kwargs)
+
+    def drawRightString(self, x, y, text, *args, **kwargs):
+        return super().drawRightString(x, y, mask_if_masked(text), *args, **kwargs)
+
+    def drawCentredString(self, x, y, text, *args, **kwargs):
+        return super().drawCentredString(x, y, mask_if_masked(text), *args, **kwargs)
+
+    def beginText(self, x=0, y=0, direction=None):
+        return _MaskingText(self, x, y, direction=direction)
+
+
 class PdfDocument:
     """One PDF being written: pages of one template, page numbers, progress and cancel.
 
@@ -93,7 +121,7 @@ class PdfDocument:
         self.progress = progress
         # initialFontName: otherwise reportlab names Helvetica in every page's preamble, a
         # font that is never embedded.
-        self.canvas = Canvas(str(self.part), pagesize=template.size, pageCompression=int(compress),
+        self.canvas = _Canvas(str(self.part), pagesize=template.size, pageCompression=int(compress),
                              initialFontName=SONG, initialFontSize=12)
         self.canvas.setTitle(title)
         self.canvas.setCreator("社区门神 Menshen")

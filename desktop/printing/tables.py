@@ -6,6 +6,7 @@ is never split between pages. Blank rows (to be filled in by hand) keep a minimu
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
+from desktop.masking import mask_if_masked
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.layout import break_text, draw_lines
 from desktop.printing.pages import PdfDocument
@@ -103,6 +104,7 @@ class Table:
 
     def add_row(self, values: Sequence[str], marked: bool = False) -> None:
         """A row; ``marked`` shades it (a fever on the gate log) so it stands out in print."""
+        values = [mask_if_masked(v) for v in values]     # before wrapping splits a number
         cells, height = self._cells(values, SONG, self.style.size)
         if self.y is None or self.y - height < self.doc.template.bottom:
             self._start_page()

@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditPage</name>
+    <message>
+        <source>Exports and prints</source>
+        <translation>导出和打印</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>List, form or field</source>
+        <translation>名单、表格或字段</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Masked</source>
+        <translation>隐去号码</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Reading the audit...</source>
+        <translation>正在读取审计记录……</translation>
+    </message>
+    <message>
+        <source>The audit could not be read.</source>
+        <translation>无法读取审计记录。</translation>
+    </message>
+    <message>
+        <source>%1 entries, the newest %2 shown (export them all with menshen audit).</source>
+        <translation>共 %1 条，显示最新的 %2 条（全部请用 menshen audit 导出）。</translation>
+    </message>
+    <message>
+        <source>Entries: %1.</source>
+        <translation>共 %1 条。</translation>
+    </message>
+</context>
+<context>
     <name>BattleMapPage</name>
     <message>
         <source>Public version (no names)</source>
@@ -2008,6 +2083,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>On duty</source>
         <translation>值守排班</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
     </message>
     <message>
         <source>&amp;File</source>

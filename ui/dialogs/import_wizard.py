@@ -277,7 +277,7 @@ class ImportWizard(QDialog):
             self.summary.setText(self.tr("%1 rows with errors saved to %2. Fix them there and import that file.")
                                  .replace("%1", str(count)).replace("%2", str(path)))
         run_job(self, self.tr("Save rows with errors"), self.tr("Writing the rows with errors..."),
-                lambda progress, cancelled: write_rejects(plan, path), saved, runner=self.runner)
+                lambda progress, cancelled: write_rejects(plan, path, self.app.db), saved, runner=self.runner)
 
     # -- running in the background -----------------------------------------------------------
     def _run(self, fn, on_done) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, 
                                QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
-from desktop.printing.catalogue import FORMS, PrintRequest
+from desktop.printing.catalogue import FORMS, PrintRequest, note_saved_copy
 from desktop.printing.templates import NoticeTemplates
 from desktop.settings import get_setting, set_setting
 from ui.dialogs.notice_editor_dialog import NoticeEditorDialog
@@ -326,6 +326,7 @@ class PaperPage(QWidget):
             except OSError as e:
                 self._failed(f"无法写入文件：{e.strerror or e}（{target}）")
                 return
+            note_saved_copy(self.app.db, self.preview_request, target)
             self.status.setText(self.tr("Saved: %1").replace("%1", str(target)))
             return
         self._run(self.request(), target,

@@ -1,0 +1,107 @@
+"""The audit: every export and print of personal data, every change with its old and new value;
+it syncs and nobody edits it."""
+import sqlite3
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop import cli
+from desktop.audit import audit_trail, export_audit
+from desktop.excel.lists import export_list
+from desktop.printing.catalogue import PrintRequest, print_form
+
+DAY = date(2020, 2, 20)
+
+
+def test_exports_and_prints_are_noted_with_who_what_how_many(app_ctx, small_community, tmp_path):
+    export_list(app_ctx, "register", tmp_path / "名单.xlsx", masked=True, on=DAY)
+    export_list(app_ctx, "key-persons", tmp_path / "full.xlsx", on=DAY)
+    print_form(app_ctx.register, PrintRequest("household-sheet", compound="幸福里小区"), tmp_path / "户.pdf")
+    print_form(app_ctx.register, PrintRequest("canvass-sheet"), tmp_path / "摸排.pdf")
+    outputs = [e for e in audit_trail(app_ctx.db) if e.action in ("export", "print")]
+    assert [(e.action, e.what, e.people, e.masked, e.file_name, e.user_name) for e in outputs] == [
+        ("export", "register", 5, True, "名单.xlsx", "测试员"),
+        ("export", "key-persons", 0, False, "full.xlsx", "测试员"),
+        ("print", "household-sheet", 2, False, "户.pdf", "测试员"),       # the office's own file
+        ("print", "canvass-sheet", outputs[3].people, True, "摸排.pdf", "测试员"),   # public paper: masked
+    ]
+    assert str(tmp_path) not in repr(outputs)          # a folder can name a person: left out
+
+
+def test_every_change_lands_with_old_and_new_value(app_ctx, small_community):
+    from desktop.register import PersonForm
+    p = small_community["people"]["王租客"]
+    app_ctx.db.user_name = "李主任"
+    app_ctx.register.update_person(p.id, PersonForm(full_name=p.full_name, id_number=p.id_number,
+                                                    phone="13700007777", note="搬到3栋"))
+    trail = audit_trail(app_ctx.db, person_id=p.id)
+    phone = [e for e in trail if e.what == "person.phone"]
+    assert [(e.action, e.old, e.new) for e in phone] == [("insert", None, p.phone), ("patch", p.phone, "13700007777")]
+    assert phone[-1].user_name == "李主任" and phone[0].user_name == "测试员"
+    assert [(e.old, e.new) for e in trail if e.what == "person.note"] == [(None, "搬到3栋")]
+    assert all(e.row_id == p.id for e in trail if e.what.startswith("person."))
+    assert not [e for e in trail if e.row_id == small_community["people"]["张三"].id]   # only that person
+
+
+def test_nobody_can_edit_the_audit(app_ctx, small_community, tmp_path):
+    from db.sync.registry import APPEND, SYNC_TABLES
+    assert SYNC_TABLES["audit_event"].kind == APPEND          # it syncs, as an append-only log
+    export_list(app_ctx, "register", tmp_path / "r.xlsx")
+    for sql in ("UPDATE audit_event SET user_name = '别人'", "DELETE FROM audit_event"):
+        with pytest.raises(sqlite3.DatabaseError):
+            with app_ctx.db.transaction() as conn:
+                conn.execute(sql)
+    assert [e.user_name for e in audit_trail(app_ctx.db) if e.action == "export"] == ["测试员"]
+
+
+def test_the_audit_exports_from_the_command_line(app_ctx, small_community, tmp_path, capsys):
+    export_list(app_ctx, "register", tmp_path / "r.xlsx", masked=True)
+    path = app_ctx.db.path
+    app_ctx.close()
+    out = tmp_path / "audit.xlsx"
+    assert cli.main(["audit", "--db", str(path), "--to", str(out), "--since", "2000-01-01"]) == 0
+    assert capsys.readouterr().out.startswith("audit: ")
+    ws = load_workbook(out).active
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    assert any(r[2] == "导出" and r[3] == "register" and r[8] == "是" and r[9] == "r.xlsx" for r in rows)
+    assert any(r[2] == "新增" and r[3] == "person.full_name" and r[6] == "张三" for r in rows)
+    assert not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
+    assert cli.main(["audit", "--db", str(tmp_path / "none.db"), "--to", str(out)]) != 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_error_workbook_and_a_saved_preview_are_noted(app_ctx, small_community, tmp_path):
+    from openpyxl import Workbook
+    from desktop.excel.importer import plan_import, write_rejects
+    from desktop.printing.catalogue import note_saved_copy
+    ledger = tmp_path / "ledger.xlsx"
+    book = Workbook()
+    book.active.append(["姓名", "身份证号", "楼栋", "单元", "门牌号"])
+    book.active.append(["赵六", "123", "1", "1", "101"])
+    book.save(ledger)
+    plan = plan_import(app_ctx, ledger, "register", compound="幸福里小区")
+    write_rejects(plan, tmp_path / "错误行.xlsx", app_ctx.db)
+    note_saved_copy(app_ctx.db, PrintRequest("visit-sheet"), tmp_path / "走访.pdf")
+    outputs = [(e.action, e.what, e.people, e.masked, e.file_name) for e in audit_trail(app_ctx.db)
+               if e.action in ("export", "print")]
+    assert outputs == [("export", "import-errors", 1, False, "错误行.xlsx"), ("print", "visit-sheet", 0, True, "走访.pdf")]
+
+
+def test_the_canvass_round_sheet_is_noted(app_ctx, small_community, tmp_path):
+    from desktop.canvass.rounds import CanvassBook
+    from desktop.excel.canvass_kind import write_round_sheet
+    rnd = CanvassBook(app_ctx.db, app_ctx.register).create_round("第一轮摸排", DAY, starts_on="2020-02-18")
+    count = write_round_sheet(app_ctx, rnd.id, tmp_path / "摸排录入.xlsx")
+    assert [(e.what, e.people, e.file_name) for e in audit_trail(app_ctx.db, outputs=True, changes=False)] == [
+        ("canvass-round", count, "摸排录入.xlsx")]
+
+
+def test_the_page_reads_the_newest_entries_and_counts_them_all(app_ctx, small_community, tmp_path):
+    from desktop.audit import newest_entries
+    for name in ("a.xlsx", "b.xlsx", "c.xlsx"):
+        export_list(app_ctx, "register", tmp_path / name)
+    total, newest = newest_entries(app_ctx.db, None, 2, changes=False)
+    assert total == 3 and [e.file_name for e in newest] == ["c.xlsx", "b.xlsx"]
+    total, newest = newest_entries(app_ctx.db, "2000-01-01", 10)
+    assert total > 50 and len(newest) == 10 and newest[0].file_name == "c.xlsx"

@@ -1,0 +1,73 @@
+"""The audit (审计), read only: exports and prints of personal data, and changes with their old
+and new values, from a day on. Nothing here can change it (desktop/audit.py)."""
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.app import App
+from desktop.audit import audit_rows, newest_entries
+from ui.events import DataEvents
+from ui.pages.canvass_page import RowsModel
+from ui.widgets.dates import date_edit, date_of
+from ui.widgets.list_table import list_table
+from ui.workers.task import Task, shared_runner
+
+SHOWN = 5000            # the newest entries shown; the export (menshen audit) has them all
+
+
+class AuditPage(QWidget):
+    def __init__(self, app: App, events: DataEvents, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        self.since = date_edit((today or date.today()) - timedelta(days=7), self)
+        self.since.setObjectName("since")
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kind")
+        self.kind.addItem(self.tr("Exports and prints"), "outputs")
+        self.kind.addItem(self.tr("Changes"), "changes")
+        self.kind.addItem(self.tr("Everything"), "all")
+        self.status = QLabel(self)
+        self.status.setObjectName("status")
+        self.model = RowsModel([self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("List, form or field"),
+                                self.tr("Record"), self.tr("Old value"), self.tr("New value"), self.tr("People"),
+                                self.tr("Masked"), self.tr("File")], self)
+        self.table = list_table(self, self.model, "audit", (140, 80, 50, 180, 90, 120, 120, 50, 70, 140))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("From"), self))
+        top.addWidget(self.since)
+        top.addWidget(self.kind)
+        top.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.since.dateChanged.connect(lambda _d: self.reload())
+        self.kind.currentIndexChanged.connect(lambda _i: self.reload())
+        # Read when shown, not on every change: reading the changes walks the whole log.
+        self._task: Task | None = None
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    def reload(self) -> None:
+        kind, since = self.kind.currentData(), date_of(self.since)
+        self.status.setText(self.tr("Reading the audit..."))
+
+        def read(_progress, _cancelled):
+            total, newest = newest_entries(self.app.db, since, SHOWN, changes=kind != "outputs",
+                                           outputs=kind != "changes")
+            return total, audit_rows(newest)
+        task = Task(read)
+        task.done.connect(self._show)
+        task.failed.connect(lambda _exc: self.status.setText(self.tr("The audit could not be read.")))
+        self._task = task
+        shared_runner().start(task)
+
+    def _show(self, result) -> None:
+        total, rows = result
+        self.model.set_rows(rows)
+        if total > len(rows):
+            self.status.setText(self.tr("%1 entries, the newest %2 shown (export them all with menshen audit).")
+                                .replace("%1", str(total)).replace("%2", str(len(rows))))
+        else:
+            self.status.setText(self.tr("Entries: %1.").replace("%1", str(total)))
