@@ -11,7 +11,7 @@ from db.connection import Database
 from desktop import vocab
 from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
-from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _latest
+from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _out_not_back
 from desktop.overview.status import register_totals, status_counts_at
 
 # A pass is "expiring" when its last valid day is today or within this many days after.
@@ -107,7 +107,7 @@ def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], in
     a, b = since.isoformat(timespec="seconds"), now.isoformat(timespec="seconds")
     window = (now - timedelta(days=OUT_WINDOW_DAYS)).isoformat(timespec="seconds")
     with db.reading() as conn:
-        out_not_back, _ = _latest(conn, "person_id", window, b, "out")
+        out_not_back, _ = _out_not_back(conn, window, b, listed=False)
         names = dict(conn.execute("SELECT id, name FROM checkpoint WHERE is_deleted = 0"))
         rows = conn.execute(
             "SELECT g.checkpoint_id, sum(g.outcome = 'allowed' AND g.direction = 'in'),"
