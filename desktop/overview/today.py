@@ -86,7 +86,7 @@ def status_today(db: Database, now: datetime) -> tuple[dict, dict]:
 def isolation_today(app, today: date) -> dict[str, int]:
     """Isolation follow-up today (the isolation page's own list and counts)."""
     book = IsolationBook(app.db, app.register)
-    items = book.today_list(today)
+    items = book.today_list(today, places=False)       # counts need no addresses
     counts = book.counts(today, items)
     tomorrow = (today + timedelta(days=1)).isoformat()
     return {"open": counts["open"], "not_done": counts["unchecked"], "fever": counts["fever"],
