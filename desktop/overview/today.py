@@ -73,13 +73,13 @@ def day_range(day: date) -> tuple[datetime, datetime]:
     return datetime.combine(day, time.min), datetime.combine(day, time(23, 59, 59))
 
 
-def status_today(db: Database, now: datetime) -> tuple[dict, dict]:
+def status_today(db: Database, now: datetime, people: int | None = None) -> tuple[dict, dict]:
     """(people per status on ``now``'s day, the change since the end of the day before).
 
     The day's counts are those at its end: for today, the register as it is (a change stamped
     later today by a machine whose clock runs ahead is still today's)."""
     day_end, yesterday_end = day_range(now.date())[1], datetime.combine(now.date(), time.min) - timedelta(seconds=1)
-    counts, before = status_counts_at(db, [day_end, yesterday_end])
+    counts, before = status_counts_at(db, [day_end, yesterday_end], people)
     return counts, {s: counts[s] - before[s] for s in vocab.STATUS}
 
 
@@ -142,7 +142,7 @@ def today_figures(app, now: datetime) -> TodayFigures:
     from desktop.printing.sources import community_name
     today = now.date()
     totals = register_totals(app.db)
-    counts, change = status_today(app.db, now)
+    counts, change = status_today(app.db, now, totals["people"])    # the register counted once
     iso = isolation_today(app, today)
     care = care_today(app, today)
     by_gate, out_not_back = gates_today(app.db, now)
