@@ -61,11 +61,12 @@ def _out_not_back(conn, since: str, until: str, listed: bool = True) -> tuple[in
     ahead) get the rule on the log itself: their last passage in the window, through the
     (person_id, at) index. ``listed``: False for the count alone (the Today page)."""
     args = {"since": since, "until": until}
-    kept = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'gate_person_last_ins'")
+    kept = conn.execute("SELECT count(*) = 2 FROM sqlite_master WHERE type = 'trigger'"
+                        " AND name IN ('gate_person_last_ins', 'gate_person_last_void')")
     many_later = conn.execute("SELECT count(*) FROM (SELECT 1 FROM gate_person_last WHERE at > :until LIMIT :n)",
                               {**args, "n": _FEW_LATER}).fetchone()[0] >= _FEW_LATER
-    if not kept.fetchone() or many_later:
-        # A day long past (or a table rebuilt without the trigger): group the window's rows.
+    if not kept.fetchone()[0] or many_later:
+        # A day long past (or a table rebuilt without its triggers): group the window's rows.
         return _latest(conn, "person_id", since, until, "out")
     later = conn.execute(
         _RECOMPUTE + " AND g.person_id IN (SELECT person_id FROM gate_person_last WHERE at > :until)"

@@ -51,6 +51,11 @@ def log(app_ctx):
     put(db, "F", "2020-02-20T07:00:00", "in")
     f_out = put(db, "F", "2020-02-20T08:00:00", "out")
     put(db, "F", "2020-02-20T08:01:00", None, voids=f_out)        # F: the 'out' was typed wrong
+    put(db, "G", "2020-02-20T08:00:00", "in")
+    put(db, "G", "2020-02-20T08:00:00", "out")                    # G: two scans in one second
+    h_out = put(db, "H", "2020-02-20T07:00:00", "out")
+    put(db, "H", "2020-02-20T08:00:00", "in")
+    put(db, "H", "2020-02-20T08:30:00", None, voids=h_out)        # H: an earlier passage voided
     return db
 
 
