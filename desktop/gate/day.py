@@ -45,6 +45,64 @@ def _latest(conn, key: str, since: str, until: str, direction: str) -> tuple[int
     return len(rows), [entry_from_row(r) for r in details]
 
 
+# More people than this with a passage after the window: group the window's rows instead.
+_FEW_LATER = 2000
+# Each person's last passage that let them through (0019's gate_person_last, kept by triggers).
+_RECOMPUTE = ("SELECT g.person_id, max(g.at), g.direction, g.id FROM gate_log g WHERE g.person_id IS NOT NULL"
+              f" AND g.outcome = 'allowed' AND {_VALID}")
+
+
+def _out_not_back(conn, since: str, until: str, listed: bool = True) -> tuple[int, list[LogEntry]]:
+    """What ``_latest(conn, "person_id", since, until, "out")`` gives, read from each person's
+    last passage (gate_person_last) instead of grouping the window's rows by person.
+
+    A person whose last passage is inside the window counts when it went out (one covering-index
+    range). The few whose last passage is after ``until`` (a past day's summary, a clock running
+    ahead) get the rule on the log itself: their last passage in the window, through the
+    (person_id, at) index. ``listed``: False for the count alone (the Today page)."""
+    args = {"since": since, "until": until}
+    kept = conn.execute("SELECT count(*) = 2 FROM sqlite_master WHERE type = 'trigger'"
+                        " AND name IN ('gate_person_last_ins', 'gate_person_last_void')")
+    many_later = conn.execute("SELECT count(*) FROM (SELECT 1 FROM gate_person_last WHERE at > :until LIMIT :n)",
+                              {**args, "n": _FEW_LATER}).fetchone()[0] >= _FEW_LATER
+    if not kept.fetchone()[0] or many_later:
+        # A day long past (or a table rebuilt without its triggers): group the window's rows.
+        return _latest(conn, "person_id", since, until, "out")
+    later = conn.execute(
+        _RECOMPUTE + " AND g.person_id IN (SELECT person_id FROM gate_person_last WHERE at > :until)"
+        " AND g.at >= :since AND g.at <= :until GROUP BY g.person_id HAVING g.direction = 'out'", args).fetchall()
+    count = len(later) + conn.execute(
+        "SELECT count(*) FROM gate_person_last WHERE at >= :since AND at <= :until AND direction = 'out'",
+        args).fetchone()[0]
+    if not listed:
+        return count, []
+    newest = conn.execute(
+        "SELECT person_id, at, direction, log_id FROM gate_person_last WHERE at >= :since AND at <= :until"
+        f" AND direction = 'out' ORDER BY at DESC LIMIT {LIST_LIMIT}", args).fetchall()
+    ids = [r[3] for r in sorted(newest + later, key=lambda r: r[1], reverse=True)[:LIST_LIMIT]]
+    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at",
+                           ids).fetchall() if ids else []
+    return count, [entry_from_row(r) for r in details]
+
+
+def rebuild_last_passages(db: Database) -> None:
+    """Rebuild gate_person_last from the log (it is derived: nothing is lost)."""
+    with db.transaction() as conn:
+        conn.execute("DELETE FROM gate_person_last")
+        conn.execute("INSERT INTO gate_person_last (person_id, at, direction, log_id) "
+                     + _RECOMPUTE + " GROUP BY g.person_id")
+
+
+def check_last_passages(db: Database) -> int:
+    """How many persons' rows in gate_person_last differ from the log (0 when it is right)."""
+    with db.reading() as conn:
+        return conn.execute(
+            f"WITH truth AS ({_RECOMPUTE} GROUP BY g.person_id)"
+            " SELECT count(DISTINCT person_id) FROM ("
+            "SELECT * FROM (SELECT * FROM truth EXCEPT SELECT * FROM gate_person_last) UNION ALL"
+            " SELECT * FROM (SELECT * FROM gate_person_last EXCEPT SELECT * FROM truth))").fetchone()[0]
+
+
 def day_summary(db: Database, since: datetime, until: datetime | None = None,
                 checkpoint_id: str | None = None) -> DaySummary:
     """Figures for [since, until] (a day or a shift), at one checkpoint or all of them.
@@ -64,7 +122,7 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
         corrections = conn.execute(f"SELECT count(*) FROM gate_log g WHERE g.at >= ? AND g.at <= ? AND"
                                    f" g.kind = 'void'{gate}", args).fetchone()[0]
         window = (until - timedelta(days=OUT_WINDOW_DAYS)).isoformat(timespec="seconds")
-        out_count, out_not_back = _latest(conn, "person_id", window, b, "out")
+        out_count, out_not_back = _out_not_back(conn, window, b)
         visitors_count, visitors = _latest(conn, "visitor_id", window, b, "in")
 
     def n(outcome, direction=None):

@@ -36,10 +36,11 @@ def register_totals(db: Database) -> dict[str, int]:
         }
 
 
-def status_counts(db: Database) -> dict[str, int]:
+def status_counts(db: Database, people: int | None = None) -> dict[str, int]:
     """People in each status now (removed people left out). Everyone not in another status is
-    healthy: the other three come from the index of the few who are not (person_status)."""
-    people = register_totals(db)["people"]
+    healthy: the other three come from the index of the few who are not (person_status).
+    ``people``: register_totals' count when the caller has it already."""
+    people = register_totals(db)["people"] if people is None else people
     with db.reading() as conn:
         counts = dict(conn.execute("SELECT status, count(*) FROM person WHERE status <> 'healthy' AND is_deleted = 0"
                                    " GROUP BY status"))
@@ -48,14 +49,14 @@ def status_counts(db: Database) -> dict[str, int]:
     return out
 
 
-def status_counts_at(db: Database, moments: list[datetime]) -> list[dict[str, int]]:
+def status_counts_at(db: Database, moments: list[datetime], people: int | None = None) -> list[dict[str, int]]:
     """People in each status at each of ``moments``, worked back from today's counts.
 
     Every status change is in ``status_change``, whoever made it, so the counts at a moment are
     today's with the changes made after it undone. Only changes of status count: people
     registered later are counted as healthy throughout (a ledger imported this morning is not
     14,000 people turned healthy today). Removed people are left out throughout."""
-    now_counts = status_counts(db)
+    now_counts = status_counts(db, people)
     stamps = [m.isoformat(timespec="seconds") for m in moments]
     first = min(stamps) if stamps else ""
     with db.reading() as conn:

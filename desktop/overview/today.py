@@ -11,7 +11,7 @@ from db.connection import Database
 from desktop import vocab
 from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
-from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _latest
+from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _out_not_back
 from desktop.overview.status import register_totals, status_counts_at
 
 # A pass is "expiring" when its last valid day is today or within this many days after.
@@ -73,20 +73,20 @@ def day_range(day: date) -> tuple[datetime, datetime]:
     return datetime.combine(day, time.min), datetime.combine(day, time(23, 59, 59))
 
 
-def status_today(db: Database, now: datetime) -> tuple[dict, dict]:
+def status_today(db: Database, now: datetime, people: int | None = None) -> tuple[dict, dict]:
     """(people per status on ``now``'s day, the change since the end of the day before).
 
     The day's counts are those at its end: for today, the register as it is (a change stamped
     later today by a machine whose clock runs ahead is still today's)."""
     day_end, yesterday_end = day_range(now.date())[1], datetime.combine(now.date(), time.min) - timedelta(seconds=1)
-    counts, before = status_counts_at(db, [day_end, yesterday_end])
+    counts, before = status_counts_at(db, [day_end, yesterday_end], people)
     return counts, {s: counts[s] - before[s] for s in vocab.STATUS}
 
 
 def isolation_today(app, today: date) -> dict[str, int]:
     """Isolation follow-up today (the isolation page's own list and counts)."""
     book = IsolationBook(app.db, app.register)
-    items = book.today_list(today)
+    items = book.today_list(today, places=False)       # counts need no addresses
     counts = book.counts(today, items)
     tomorrow = (today + timedelta(days=1)).isoformat()
     return {"open": counts["open"], "not_done": counts["unchecked"], "fever": counts["fever"],
@@ -107,7 +107,7 @@ def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], in
     a, b = since.isoformat(timespec="seconds"), now.isoformat(timespec="seconds")
     window = (now - timedelta(days=OUT_WINDOW_DAYS)).isoformat(timespec="seconds")
     with db.reading() as conn:
-        out_not_back, _ = _latest(conn, "person_id", window, b, "out")
+        out_not_back, _ = _out_not_back(conn, window, b, listed=False)
         names = dict(conn.execute("SELECT id, name FROM checkpoint WHERE is_deleted = 0"))
         rows = conn.execute(
             "SELECT g.checkpoint_id, sum(g.outcome = 'allowed' AND g.direction = 'in'),"
@@ -142,7 +142,7 @@ def today_figures(app, now: datetime) -> TodayFigures:
     from desktop.printing.sources import community_name
     today = now.date()
     totals = register_totals(app.db)
-    counts, change = status_today(app.db, now)
+    counts, change = status_today(app.db, now, totals["people"])    # the register counted once
     iso = isolation_today(app, today)
     care = care_today(app, today)
     by_gate, out_not_back = gates_today(app.db, now)

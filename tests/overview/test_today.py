@@ -155,3 +155,22 @@ def test_the_totals_are_the_registers(app_ctx, community):
     app_ctx.register.remove_household(community["empty"].id)
     assert register_totals(app_ctx.db) == app_ctx.register.totals()
     assert status_counts(app_ctx.db) == app_ctx.register.status_counts()
+
+
+def test_the_isolation_figures_are_the_isolation_pages_own(app_ctx, community):
+    """Today counts from the episodes without their addresses; the isolation page's list, with
+    them, gives the same figures — also for someone linked to two households (sync)."""
+    from db.sync.ids import uuid7
+    from desktop.care.records import FollowUpForm
+    iso, p = community["iso"], community["people"]
+    a = iso.start(p["张三"].id, "home_isolation", "密接", "2020-02-07", TODAY)
+    iso.start(p["李梅"].id, "observation", "同住", "2020-02-08", TODAY)
+    iso.start(p["王租客"].id, "home_isolation", "返汉", "2020-02-15", TODAY)
+    iso.record_followup(a.id, TODAY, FollowUpForm("morning", "37.8"), TODAY)
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO membership (id, household_id, person_id) VALUES (?,?,?)",
+                     (uuid7(), community["empty"].id, p["王租客"].id))
+    page = iso.counts(TODAY)
+    f = today_figures(app_ctx, NOW)
+    assert (f.isolation_open, f.followups_not_done, f.isolation_fevers) == \
+        (page["open"], page["unchecked"], page["fever"]) == (4, 4, 1)
