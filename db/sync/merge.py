@@ -1,0 +1,270 @@
+"""Applying received changes (SYNC.md 9.6, 9.7 and 9.11 steps 6 and 9), without Qt.
+
+``apply_changes(db, changes)`` takes changes as packages carry them (12 values in
+``sync_change`` order: site_id, seq, hlc, tbl, row_id, kind, cols, base, content_sha256,
+format, wall_time, user_name) and, in ONE transaction:
+
+1. checks every change before anything is written: a registered table, the right kind for its
+   class (``patch`` for lww, ``insert`` for append), JSON objects, groups and columns this
+   database has, the content hash recomputed; a change we already hold under the same
+   ``(site_id, seq)`` with a different hash refuses the whole package (``MergeRefused``:
+   sequence reuse or tampering); so does an append row whose id we hold from another change
+   with a different body;
+2. stores each change not yet held (through the ``sync_change`` view, with its full body);
+3. with the capture triggers silenced (``recorder.applying``): for lww tables writes into the
+   data table only the field groups whose winner, max (hlc, site_id) over every change held for
+   the row (db/sync/versions.py), is a change that just arrived; a row that does not exist yet is
+   made with every group's winner and NULL (or the column's default) for the rest (a partial
+   row; SYNC.md 9.4). The freeze trigger still fires, so a local change that refers to its row
+   keeps its body. Append changes are ``INSERT OR IGNORE`` by id;
+4. advances knowledge over contiguous numbers per origin (db/sync/knowledge.py) and the HLC
+   (``recv`` of the highest stamp received), stored as the site's ``hlc_last``.
+
+Applying changes already held changes nothing, and the order of arrival does not matter: the
+data is a function of the set of changes held.
+
+**Open conflicts** (SYNC.md 9.7) are worked out from heads, never at arrival: a group with two
+or more heads (versions no held change names as its base) whose values differ. Values are
+compared with NULLs left out, since a new row's change leaves out its NULL columns while an
+edit sends them.
+"""
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from db.sync import knowledge as kn
+from db.sync.log import change_body, content_hash, q
+from db.sync.registry import APPEND, SYNC_TABLES
+from db.sync.versions import _patches, current_cells
+
+Row = tuple[str, str]                   # (table, row id)
+Conflict = tuple[str, str, str, tuple]  # (table, row id, group, sorted heads ((site_id, seq), ...))
+
+
+class MergeRefused(Exception):
+    """The changes cannot be applied; nothing was written. ``message`` is Chinese."""
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.message, self.detail = message, detail
+
+
+@dataclass
+class MergeResult:
+    n_changes: int = 0          # changes offered
+    n_new: int = 0              # not held before: stored
+    n_applied: int = 0          # of those, the ones that won a group or added a row
+    rows: set = field(default_factory=set)           # (table, row id) touched
+    conflicts: set = field(default_factory=set)      # open conflicts among the touched rows
+    sites: dict = field(default_factory=dict)        # knowledge of the origins touched, after
+    max_hlc: int = 0
+
+
+def _columns(conn, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({q(table)})")]
+
+
+def _refuse(detail: str, change=None) -> MergeRefused:
+    where = f"（{change[0][:8]}… 第 {change[1]} 条，表 {change[3]}）" if change is not None else ""
+    return MergeRefused(f"同步包里有一条更改不对{where}：{detail}。整个同步包没有导入，数据库没有任何改动；"
+                        "请让对方重新导出，若再次出现请联系技术人员。", detail)
+
+
+def _check(conn, changes: list[tuple], groups_of: dict) -> list[tuple]:
+    """SYNC.md 9.11 step 6 for each change; returns (change, parsed cols) pairs."""
+    out = []
+    for c in changes:
+        site_id, seq, hlc, tbl, row_id, kind, cols, base, sha, version = c[:10]
+        table = SYNC_TABLES.get(tbl)
+        if table is None:
+            raise _refuse(f"不认识的表 {tbl}", c)
+        if kind != ("insert" if table.kind == APPEND else "patch"):
+            raise _refuse(f"表 {tbl} 不接受 {kind} 类的更改", c)
+        if not isinstance(row_id, str) or not row_id or not isinstance(seq, int) or seq < 1 \
+                or not isinstance(hlc, int) or hlc < 0:
+            raise _refuse("编号不对", c)
+        try:
+            parsed, parsed_base = json.loads(cols), json.loads(base)
+        except (TypeError, ValueError):
+            raise _refuse("内容不是有效的 JSON", c) from None
+        if not isinstance(parsed, dict) or not isinstance(parsed_base, dict) or not parsed:
+            raise _refuse("内容格式不对", c)
+        if content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
+            raise _refuse("内容校验值不符（可能被改动或损坏）", c)
+        if tbl not in groups_of:
+            groups_of[tbl] = table.column_groups(_columns(conn, tbl))
+        groups = groups_of[tbl]
+        if not groups:
+            raise _refuse(f"这台电脑的数据库还没有表 {tbl}，请先升级门神", c)
+        for g, values in parsed.items():
+            if not isinstance(values, dict) or g not in groups or not set(values) <= set(groups[g]):
+                raise _refuse(f"表 {tbl} 没有这些字段：{g}", c)
+        out.append((c, parsed))
+    return out
+
+
+def _site_no(conn, site_id: str) -> int | None:
+    row = conn.execute("SELECT no FROM sync_site_no WHERE site_id = ?", (site_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _new_only(conn, checked: list) -> list:
+    """The changes not held yet; a held (site, seq) with another hash refuses everything."""
+    out, site_nos = [], {}
+    for c, parsed in checked:
+        site_id, seq = c[0], c[1]
+        if site_id not in site_nos:
+            site_nos[site_id] = _site_no(conn, site_id)
+        no = site_nos[site_id]
+        if no is not None and conn.execute("SELECT 1 FROM sync_log WHERE site = ? AND seq = ?", (no, seq)).fetchone():
+            if change_body(conn, site_id, seq)[2] != c[8]:
+                raise MergeRefused(
+                    f"同步包里的第 {seq} 条更改（来自 {site_id[:8]}…）与本机已有的同一编号的更改内容不同："
+                    "可能是数据被篡改，或两台电脑用了同一个身份（复制了数据文件）。整个同步包没有导入，"
+                    "数据库没有任何改动；请联系技术人员。", f"sequence reuse {site_id}:{seq}")
+            continue
+        out.append((c, parsed))
+    return out
+
+
+_INSERT = ("INSERT INTO sync_change (site_id, seq, hlc, tbl, row_id, kind, cols, base, content_sha256,"
+           " schema_version, wall_time, user_name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _group_values(groups: dict, body: dict, names) -> dict:
+    """Column -> value for these groups of a change's body; a column the body leaves out is NULL."""
+    out = {}
+    for g in names:
+        values = body.get(g, {})
+        for col in groups[g]:
+            out[col] = values.get(col)
+    return out
+
+
+def _write_row(conn, tbl: str, row_id: str, values: dict, exists: bool) -> None:
+    cols = sorted(values)
+    if exists:
+        conn.execute(f"UPDATE {q(tbl)} SET {', '.join(f'{q(c)} = ?' for c in cols)} WHERE id = ?",
+                     [values[c] for c in cols] + [row_id])
+    else:
+        conn.execute(f"INSERT INTO {q(tbl)} (id{''.join(', ' + q(c) for c in cols)})"
+                     f" VALUES (?{', ?' * len(cols)})", [row_id] + [values[c] for c in cols])
+
+
+def _apply_append(conn, c, parsed, groups) -> bool:
+    tbl, row_id = c[3], c[4]
+    values = _group_values(groups, parsed, parsed.keys())
+    values = {k: v for k, v in values.items() if k in {col for g in parsed for col in parsed[g]}}
+    cols = sorted(values)
+    cur = conn.execute(f"INSERT OR IGNORE INTO {q(tbl)} (id{''.join(', ' + q(x) for x in cols)})"
+                       f" VALUES (?{', ?' * len(cols)})", [row_id] + [values[x] for x in cols])
+    if cur.rowcount:
+        return True
+    # The id is taken: by the same row from another change of identical content, or by tampering.
+    tno = conn.execute("SELECT no FROM sync_table_no WHERE name = ?", (tbl,)).fetchone()[0]
+    others = conn.execute("SELECT s.site_id, l.seq FROM sync_log l JOIN sync_site_no s ON s.no = l.site"
+                          " WHERE l.tbl = ? AND l.row_id = ? AND l.kind = 1 AND NOT (s.site_id = ? AND l.seq = ?)",
+                          (tno, row_id, c[0], c[1])).fetchall()
+    for site, seq in others:
+        if change_body(conn, site, seq)[0] != c[6]:
+            raise MergeRefused(f"同步包里的记录 {row_id} 与本机已有的同一条记录内容不同（{tbl} 只能追加、不能修改）："
+                               "可能是数据被篡改或损坏。整个同步包没有导入，数据库没有任何改动；请联系技术人员。",
+                               f"append row reused {tbl}:{row_id}")
+    return False
+
+
+def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable) -> MergeResult:
+    """``apply_changes`` inside a transaction the caller holds on ``recorder``'s connection."""
+    changes = [tuple(c) for c in changes]
+    result = MergeResult(n_changes=len(changes))
+    groups_of: dict = {}
+    checked = _check(conn, changes, groups_of)
+    new = _new_only(conn, checked)
+    new.sort(key=lambda cp: (cp[0][2], cp[0][0], cp[0][1]))
+    result.n_new = len(new)
+    if not new:
+        return result
+    conn.executemany(_INSERT, [c[:12] for c, _ in new])
+    new_ids = {(c[0], c[1]): parsed for c, parsed in new}
+    result.max_hlc = max(c[2] for c, _ in new)
+    lww_rows = {(c[3], c[4]) for c, _ in new if c[5] == "patch"}
+    result.rows = {(c[3], c[4]) for c, _ in new}
+    before = recorder.applying
+    recorder.applying = 1
+    try:
+        won = set()
+        for c, parsed in new:
+            if c[5] == "insert" and _apply_append(conn, c, parsed, groups_of[c[3]]):
+                won.add((c[0], c[1]))
+        cells = current_cells(conn.cursor(), lww_rows)
+        for (tbl, row_id) in sorted(lww_rows):
+            groups = groups_of[tbl]
+            exists = conn.execute(f"SELECT 1 FROM {q(tbl)} WHERE id = ?", (row_id,)).fetchone() is not None
+            values: dict = {}
+            for g, (hlc, site, seq) in sorted(cells.get((tbl, row_id), {}).items()):
+                if g not in groups:
+                    continue            # a group of a column this database no longer has
+                body = new_ids.get((site, seq))
+                if body is not None:
+                    won.add((site, seq))
+                elif exists:
+                    continue            # the winner was here before: already in the row
+                else:
+                    body = json.loads(change_body(conn, site, seq)[0])
+                values.update(_group_values(groups, body, [g]))
+            if values:
+                _write_row(conn, tbl, row_id, values, exists)
+        result.n_applied = len(won)
+    finally:
+        recorder.applying = before
+    result.sites = kn.advance(conn, {c[0] for c, _ in new})
+    recorder.clock.recv(result.max_hlc)
+    conn.execute("UPDATE sync_site SET hlc_last = max(hlc_last, ?) WHERE site_id = ?",
+                 (recorder.clock.last, recorder.site_id))
+    result.conflicts = open_conflicts(conn, lww_rows)
+    return result
+
+
+def apply_changes(db, changes: Iterable) -> MergeResult:
+    """Apply received changes to a ``db.connection.Database`` in one transaction (see above).
+    Raises MergeRefused with nothing written."""
+    with db.transaction() as conn:
+        return apply_in(conn, db.recorder, changes)
+
+
+# -- open conflicts --------------------------------------------------------------------------------
+
+def _value(body: dict, group: str) -> str:
+    return json.dumps({k: v for k, v in body.get(group, {}).items() if v is not None}, sort_keys=True,
+                      ensure_ascii=False)
+
+
+def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) -> set[Conflict]:
+    """Open conflicts of these lww rows (all rows with two or more changes when None): groups
+    with two or more heads whose values differ (SYNC.md 9.7)."""
+    if rows is None:
+        rows = set(conn.execute(
+            "SELECT t.name, l.row_id FROM sync_log l JOIN sync_table_no t ON t.no = l.tbl WHERE l.kind = 0"
+            " GROUP BY l.tbl, l.row_id HAVING count(*) > 1").fetchall())
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in rows:
+        by_table.setdefault(tbl, []).append(row_id)
+    out = set()
+    for tbl, ids in by_table.items():
+        found: dict[str, list] = {}
+        for row_id, hlc, site, seq, cols, base in _patches(conn, tbl, ids):
+            found.setdefault(row_id, []).append((site, seq, json.loads(cols), json.loads(base)))
+        for row_id, versions in found.items():
+            if len(versions) < 2:
+                continue
+            superseded = {(g, s, n) for *_, base in versions for g, bases in base.items() for s, n in bases}
+            heads: dict[str, list] = {}
+            for site, seq, body, _ in versions:
+                for g in body:
+                    if (g, site, seq) not in superseded:
+                        heads.setdefault(g, []).append((site, seq, _value(body, g)))
+            for g, hs in heads.items():
+                if len(hs) > 1 and len({v for *_, v in hs}) > 1:
+                    out.add((tbl, row_id, g, tuple(sorted((s, n) for s, n, _ in hs))))
+    return out
