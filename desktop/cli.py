@@ -15,7 +15,7 @@ from desktop.cliargs import ChineseArgumentParser, CommandError, count, existing
 
 # Modules that add subcommands: each has COMMANDS, add_parser(subparsers) and run(args) -> int,
 # and its parser sets ``command`` to its own name (``parser.set_defaults(command=...)``).
-COMMAND_MODULES = ["desktop.care.cli", "desktop.printing.command", "desktop.excel.commands"]
+COMMAND_MODULES = ["desktop.care.cli", "desktop.printing.command", "desktop.excel.commands", "desktop.sync.cli"]
 
 
 def _parser() -> ChineseArgumentParser:
