@@ -244,9 +244,11 @@ def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) 
     """Open conflicts of these lww rows (all rows with two or more changes when None): groups
     with two or more heads whose values differ (SYNC.md 9.7)."""
     if rows is None:
-        rows = set(conn.execute(
-            "SELECT t.name, l.row_id FROM sync_log l JOIN sync_table_no t ON t.no = l.tbl WHERE l.kind = 0"
-            " GROUP BY l.tbl, l.row_id HAVING count(*) > 1").fetchall())
+        # Rows with two or more changes, read from the (tbl, row_id) index alone; append rows
+        # have one change each and drop out here.
+        names = dict(conn.execute("SELECT no, name FROM sync_table_no"))
+        rows = {(names[t], r) for t, r in conn.execute(
+            "SELECT tbl, row_id FROM sync_log GROUP BY tbl, row_id HAVING count(*) > 1")}
     by_table: dict[str, list[str]] = {}
     for tbl, row_id in rows:
         by_table.setdefault(tbl, []).append(row_id)

@@ -31,7 +31,7 @@ from pathlib import Path
 from db.sync import knowledge as kn
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, iter_changes
-from db.sync.merge import MergeRefused, apply_in
+from db.sync.merge import MergeRefused, apply_in, open_conflicts
 from desktop.sync import errors as e
 from desktop.sync.envelope import open_package
 from desktop.sync.mailbox import list_packages, packages_to_import, post_package
@@ -235,3 +235,19 @@ def import_packages(db, folder, passphrase: str) -> ImportResult:
         result.n_applied += merged.n_applied
         result.conflicts |= merged.conflicts
     return result
+
+
+# -- what waits for staff -------------------------------------------------------------------------
+
+def duplicate_person_groups(conn) -> int:
+    """ID numbers held by two or more live persons (SYNC.md 9.13: offered for merge)."""
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT id_number FROM person WHERE is_deleted = 0 AND merged_into IS NULL"
+        " AND id_number IS NOT NULL AND id_number <> '' GROUP BY id_number HAVING count(*) > 1)").fetchone()[0]
+
+
+def open_conflicts_and_duplicates(db) -> int:
+    """How many open sync conflicts (field groups) and suspected duplicate persons (ID numbers)
+    wait for staff: the Today page's figure."""
+    with db.reading() as conn:
+        return len(open_conflicts(conn)) + duplicate_person_groups(conn)
