@@ -55,7 +55,7 @@ class MergeResult:
     n_changes: int = 0          # changes offered
     n_new: int = 0              # not held before: stored
     n_applied: int = 0          # of those, the ones that won a group or added a row
-    rows: set = field(default_factory=set)           # (table, row id) touched
+    rows: set = field(default_factory=set)           # (table, row id) of lww rows touched
     conflicts: set = field(default_factory=set)      # open conflicts among the touched rows
     sites: dict = field(default_factory=dict)        # knowledge of the origins touched, after
     max_hlc: int = 0
@@ -111,9 +111,14 @@ def _site_no(conn, site_id: str) -> int | None:
 
 def _new_only(conn, checked: list) -> list:
     """The changes not held yet; a held (site, seq) with another hash refuses everything."""
-    out, site_nos = [], {}
+    out, site_nos, here = [], {}, {}
     for c, parsed in checked:
         site_id, seq = c[0], c[1]
+        if (site_id, seq) in here:          # twice in one batch: the same change, or a forgery
+            if here[(site_id, seq)] != c[8]:
+                raise _refuse("同一编号出现两次，内容不同", c)
+            continue
+        here[(site_id, seq)] = c[8]
         if site_id not in site_nos:
             site_nos[site_id] = _site_no(conn, site_id)
         no = site_nos[site_id]
@@ -152,10 +157,9 @@ def _write_row(conn, tbl: str, row_id: str, values: dict, exists: bool) -> None:
                      f" VALUES (?{', ?' * len(cols)})", [row_id] + [values[c] for c in cols])
 
 
-def _apply_append(conn, c, parsed, groups) -> bool:
+def _apply_append(conn, c, parsed) -> bool:
     tbl, row_id = c[3], c[4]
-    values = _group_values(groups, parsed, parsed.keys())
-    values = {k: v for k, v in values.items() if k in {col for g in parsed for col in parsed[g]}}
+    values = {col: v for g in parsed.values() for col, v in g.items()}
     cols = sorted(values)
     cur = conn.execute(f"INSERT OR IGNORE INTO {q(tbl)} (id{''.join(', ' + q(x) for x in cols)})"
                        f" VALUES (?{', ?' * len(cols)})", [row_id] + [values[x] for x in cols])
@@ -174,33 +178,29 @@ def _apply_append(conn, c, parsed, groups) -> bool:
     return False
 
 
-def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable) -> MergeResult:
-    """``apply_changes`` inside a transaction the caller holds on ``recorder``'s connection."""
-    changes = [tuple(c) for c in changes]
-    result = MergeResult(n_changes=len(changes))
-    groups_of: dict = {}
-    checked = _check(conn, changes, groups_of)
-    new = _new_only(conn, checked)
+def _existing(conn, tbl: str, ids: list[str]) -> set[str]:
+    return {r[0] for r in conn.execute(f"SELECT t.id FROM json_each(?) j CROSS JOIN {q(tbl)} t ON t.id = j.value",
+                                       (json.dumps(ids),))}
+
+
+def _apply_batch(conn, new: list, groups_of: dict) -> int:
+    """Store these changes (none held yet) and write what they win; returns how many won."""
     new.sort(key=lambda cp: (cp[0][2], cp[0][0], cp[0][1]))
-    result.n_new = len(new)
-    if not new:
-        return result
     conn.executemany(_INSERT, [c[:12] for c, _ in new])
     new_ids = {(c[0], c[1]): parsed for c, parsed in new}
-    result.max_hlc = max(c[2] for c, _ in new)
     lww_rows = {(c[3], c[4]) for c, _ in new if c[5] == "patch"}
-    result.rows = {(c[3], c[4]) for c, _ in new}
-    before = recorder.applying
-    recorder.applying = 1
-    try:
-        won = set()
-        for c, parsed in new:
-            if c[5] == "insert" and _apply_append(conn, c, parsed, groups_of[c[3]]):
-                won.add((c[0], c[1]))
-        cells = current_cells(conn.cursor(), lww_rows)
-        for (tbl, row_id) in sorted(lww_rows):
-            groups = groups_of[tbl]
-            exists = conn.execute(f"SELECT 1 FROM {q(tbl)} WHERE id = ?", (row_id,)).fetchone() is not None
+    won = set()
+    for c, parsed in new:
+        if c[5] == "insert" and _apply_append(conn, c, parsed):
+            won.add((c[0], c[1]))
+    cells = current_cells(conn.cursor(), lww_rows)
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in lww_rows:
+        by_table.setdefault(tbl, []).append(row_id)
+    for tbl, ids in sorted(by_table.items()):
+        groups, present = groups_of[tbl], _existing(conn, tbl, ids)
+        for row_id in sorted(ids):
+            exists = row_id in present
             values: dict = {}
             for g, (hlc, site, seq) in sorted(cells.get((tbl, row_id), {}).items()):
                 if g not in groups:
@@ -215,15 +215,57 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable) -> MergeResu
                 values.update(_group_values(groups, body, [g]))
             if values:
                 _write_row(conn, tbl, row_id, values, exists)
-        result.n_applied = len(won)
+    return len(won)
+
+
+BATCH = 5000                    # changes checked, stored and applied at a time
+
+
+def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable) -> MergeResult:
+    """``apply_changes`` inside a transaction the caller holds on ``recorder``'s connection.
+
+    The changes are taken a few thousand at a time (a snapshot need not be in memory whole);
+    a refusal in a later batch raises, and the caller's transaction rolls back what earlier
+    batches wrote, so the whole set is still applied or refused as one. The winner of a group
+    is worked out from everything held after each batch, so a later batch overwrites a group
+    only with a later winner: the end state is the same as in one pass."""
+    result = MergeResult()
+    groups_of: dict = {}
+    lww_rows: set = set()
+    sites: set = set()
+    before = recorder.applying
+    recorder.applying = 1
+    try:
+        batch: list = []
+        for change in changes:
+            batch.append(tuple(change))
+            if len(batch) >= BATCH:
+                _one_batch(conn, batch, groups_of, result, lww_rows, sites)
+                batch = []
+        _one_batch(conn, batch, groups_of, result, lww_rows, sites)
     finally:
         recorder.applying = before
-    result.sites = kn.advance(conn, {c[0] for c, _ in new})
+    result.rows = lww_rows
+    if not result.n_new:
+        return result
+    result.sites = kn.advance(conn, sites)
     recorder.clock.recv(result.max_hlc)
     conn.execute("UPDATE sync_site SET hlc_last = max(hlc_last, ?) WHERE site_id = ?",
                  (recorder.clock.last, recorder.site_id))
     result.conflicts = open_conflicts(conn, lww_rows)
     return result
+
+
+def _one_batch(conn, batch: list, groups_of: dict, result: MergeResult, lww_rows: set, sites: set) -> None:
+    result.n_changes += len(batch)
+    new = _new_only(conn, _check(conn, batch, groups_of))
+    if not new:
+        return
+    result.n_new += len(new)
+    result.max_hlc = max(result.max_hlc, max(c[2] for c, _ in new))
+    lww_rows.update((c[3], c[4]) for c, _ in new if c[5] == "patch")
+    sites.update(c[0] for c, _ in new)
+    result.n_applied += _apply_batch(conn, new, groups_of)
 
 
 def apply_changes(db, changes: Iterable) -> MergeResult:

@@ -286,3 +286,66 @@ def test_a_patch_before_its_insert_makes_a_partial_row_and_order_does_not_matter
     finally:
         for r in (a, b, c):
             r.close()
+
+
+def test_small_batches_give_the_same_rows_and_a_late_refusal_undoes_the_early_batches(tmp_path, template,
+                                                                                      monkeypatch):
+    from db.sync import merge
+    a = Replica(tmp_path, template, "a", 1_700_000_000_000)
+    b = Replica(tmp_path, template, "b", 1_700_000_000_000)
+    c = Replica(tmp_path, template, "c", 1_700_000_000_000)
+    try:
+        for i in range(4):
+            a.write("INSERT INTO person (id, full_name) VALUES (?, ?)", (f"p{i}", f"居民{i}"))
+        for i in range(4):
+            a.write("UPDATE person SET phone = ?, full_name = ? WHERE id = ?", (f"13{i}", f"改{i}", f"p{i}"))
+        changes = list(iter_changes(a.db.conn))
+        changes.reverse()                              # edits before their inserts, across batches
+        exchange(a, c, changes)
+        monkeypatch.setattr(merge, "BATCH", 3)
+        before = _file_hash(b.db)
+        last = changes[-1]
+        cols = canonical_json({"name": {"full_name": "冒名"}})
+        forged = last._replace(cols=cols, content_sha256=content_hash(
+            last.base, cols, last.hlc, last.kind, last.row_id, last.schema_version, last.seq, last.site_id, last.tbl))
+        with pytest.raises(MergeRefused):
+            apply_changes(b.db, changes + [forged])    # the forgery is in the last batch
+        assert _file_hash(b.db) == before
+        exchange(a, b, changes)
+        assert dump(b.db) == dump(c.db)
+        assert b.db.conn.execute("SELECT full_name, phone FROM person WHERE id = 'p3'").fetchone() == ("改3", "133")
+    finally:
+        for r in (a, b, c):
+            r.close()
+
+
+@pytest.mark.parametrize("at", [0, 3, 7])
+def test_a_failure_part_way_through_leaves_the_file_as_it_was(tmp_path, template, monkeypatch, at):
+    from db.sync import merge
+    a = Replica(tmp_path, template, "a", 1_700_000_000_000)
+    b = Replica(tmp_path, template, "b", 1_700_000_000_000)
+    try:
+        for i in range(4):
+            a.write("INSERT INTO person (id, full_name) VALUES (?, ?)", (f"p{i}", f"居民{i}"))
+            a.write("INSERT INTO gate_log (id, at, person_id) VALUES (?, '2026-12-04T08:00:00', ?)", (f"g{i}", f"p{i}"))
+        monkeypatch.setattr(merge, "BATCH", 2)
+        calls = []
+        real = merge._write_row
+
+        def failing(*args):
+            calls.append(1)
+            if len(calls) > at // 2:
+                raise OSError("disk I/O error (injected)")
+            return real(*args)
+        monkeypatch.setattr(merge, "_write_row", failing)
+        before = _file_hash(b.db)
+        with pytest.raises(OSError):
+            apply_changes(b.db, list(iter_changes(a.db.conn)))
+        assert _file_hash(b.db) == before
+        assert b.db.conn.execute("SELECT count(*) FROM gate_log").fetchone()[0] == 0
+        monkeypatch.setattr(merge, "_write_row", real)
+        exchange(a, b)
+        assert b.db.conn.execute("SELECT count(*) FROM person").fetchone()[0] == 4
+    finally:
+        a.close()
+        b.close()
