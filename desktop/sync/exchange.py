@@ -118,11 +118,10 @@ def export_package(db, folder, passphrase: str, peer: str | None = None) -> Expo
     folder = Path(folder)
     site = db.site
     package_id = uuid7()
-    with db.transaction() as conn:
-        community = community_id(db)
-        if community is None:
-            community = uuid7()
-        _store_community(conn, community)
+    community = community_id(db) or uuid7()
+    if not db.read_only:            # a read-only file can still be exported, just not noted
+        with db.transaction() as conn:
+            _store_community(conn, community)
     with db.reading() as conn:
         base = _assumed_base(conn, peer)
         kind = "snapshot" if base is None else "incremental"
@@ -139,6 +138,8 @@ def export_package(db, folder, passphrase: str, peer: str | None = None) -> Expo
                         community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
                         app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=payload,
                         passphrase=passphrase, recipient_hint=peer)
+    if db.read_only:
+        return ExportResult(path, package_id, kind, n)
     with db.transaction() as conn:
         conn.execute("INSERT INTO sync_package_log (package_id, direction, peer_site, kind, file_name, file_sha256,"
                      " at, status, n_changes) VALUES (?, 'export', ?, ?, ?, ?, ?, 'written', ?)",

@@ -153,3 +153,20 @@ def test_a_package_that_rewrites_a_held_change_is_refused_whole(machines, tmp_pa
     [(_, err)] = _refused_unchanged(gate, stick)
     assert isinstance(err, ImportRefusedError) and "内容不同" in err.message
     assert "p7" not in {p[0] for p in people(gate)}
+
+
+def test_a_read_only_database_can_still_be_exported(machines, tmp_path):
+    office = machines("office")
+    add_people(office, 2)
+    office.close()
+    ro = Database(tmp_path / "office.db", config_file=tmp_path / "office.json", read_only=True)
+    try:
+        stick = tmp_path / "stick"
+        stick.mkdir()
+        out = export_package(ro, stick, PASS)
+        assert (out.kind, out.n_changes) == ("snapshot", 3)
+    finally:
+        ro.close()
+    gate = machines("gate")
+    assert import_packages(gate, stick, PASS).n_new == 3
+    assert [p[0] for p in people(gate)] == ["p0", "p1"]
