@@ -88,7 +88,7 @@ def _check(conn, changes: list[tuple], groups_of: dict) -> list[tuple]:
             parsed, parsed_base = json.loads(cols), json.loads(base)
         except (TypeError, ValueError):
             raise _refuse("内容不是有效的 JSON", c) from None
-        if not isinstance(parsed, dict) or not isinstance(parsed_base, dict) or not parsed:
+        if not isinstance(parsed, dict) or not isinstance(parsed_base, dict):
             raise _refuse("内容格式不对", c)
         if content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
             raise _refuse("内容校验值不符（可能被改动或损坏）", c)

@@ -105,3 +105,40 @@ def test_mistakes_are_chinese_lines_on_stderr(tmp_path, menshen_home):
                    passphrase="不对的 口令 随便 写写")
     assert done.returncode == 1 and "口令不对" in done.stderr, done.stderr
     assert "0 packages" in done.stdout and "1 refused" in done.stdout
+
+
+def test_the_gate_keeps_recording_while_another_process_imports(tmp_path, menshen_home):
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.register import PersonForm
+    home = menshen_home
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    ok(menshen("demo", "--db", "office.db", "--households", "300", "--days", "3", cwd=tmp_path, home=home))
+    ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
+    ok(menshen("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path, home=home))
+    app = open_app(tmp_path / "gate.db")
+    try:
+        gate = add_checkpoint(app.db, "新门")
+        serve_checkpoint(app.db, gate.id)
+        guard = app.register.person(app.register.add_person(PersonForm(full_name="值班员"), None).id)
+        env = {**os.environ, "MENSHEN_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
+               "MENSHEN_SYNC_PASSPHRASE": PASS}
+        importer = subprocess.Popen([str(MENSHEN), "sync", "import", "--db", "gate.db", "--from", str(stick)],
+                                    cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, encoding="utf-8")
+        recorded, minute = 0, 0
+        while importer.poll() is None or recorded < 4:
+            direction = "out" if recorded % 2 == 0 else "in"
+            gate_log.record_passage(app.db, gate_log.Passage(person_subject(guard), direction, temperature=36.6),
+                                    gate, datetime(2026, 12, 6, 8, minute // 60, minute % 60))
+            recorded, minute = recorded + 1, minute + 1
+        out, err = importer.communicate(timeout=120)
+        assert importer.returncode == 0, err
+        assert out.startswith("sync import: 1 packages")
+    finally:
+        app.close()                     # writes what the journal kept while the import held the file
+    people, passages = state(tmp_path / "gate.db")
+    mine = [p for p in passages if p[1] == guard.id]
+    assert len(mine) == recorded
+    office_people, office_passages = state(tmp_path / "office.db")
+    assert set(office_passages) <= set(passages) and set(office_people) <= set(people)
