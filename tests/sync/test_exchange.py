@@ -170,3 +170,38 @@ def test_a_read_only_database_can_still_be_exported(machines, tmp_path):
     gate = machines("gate")
     assert import_packages(gate, stick, PASS).n_new == 3
     assert [p[0] for p in people(gate)] == ["p0", "p1"]
+
+
+def replicated_dump(db):
+    from db.sync.knowledge import knowledge
+    from db.sync.merge import open_conflicts
+    conn = db.conn
+    return (people(db), passages(db), sorted((c.site_id, c.seq, c.content_sha256) for c in iter_changes(conn)),
+            knowledge(conn), open_conflicts(conn))
+
+
+def test_packages_commute_and_a_stale_package_changes_nothing(machines, tmp_path):
+    office, gate = machines("office"), machines("gate")
+    folders = {name: tmp_path / name for name in ("p0", "p1", "p2")}
+    for f in folders.values():
+        f.mkdir()
+    add_people(office, 3)
+    export_package(office, folders["p0"], PASS)
+    import_packages(gate, folders["p0"], PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '办公室改' WHERE id = 'p0'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '门岗改', phone = '13900000000' WHERE id = 'p0'")
+        conn.execute("INSERT INTO gate_log (id, person_id, at) VALUES ('g1', 'p1', '2026-12-04T08:00:00')")
+    export_package(office, folders["p1"], PASS)
+    export_package(gate, folders["p2"], PASS)
+    one, two = machines("one"), machines("two")
+    for db, order in ((one, ("p1", "p2")), (two, ("p2", "p1"))):
+        for name in order:
+            assert import_packages(db, folders[name], PASS).packages == 1
+    assert replicated_dump(one) == replicated_dump(two)
+    assert {c[:3] for c in replicated_dump(one)[4]} == {("person", "p0", "name")}
+    # The first snapshot, met again after the newer packages: nothing visible changes.
+    before = replicated_dump(one)
+    assert import_packages(one, folders["p0"], PASS).n_new == 0
+    assert replicated_dump(one) == before
