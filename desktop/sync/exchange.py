@@ -171,8 +171,10 @@ def _join_community(found, own_site: str) -> str:
     return communities.pop()
 
 
-def _upsert_peer(conn, header, peers, at: str) -> None:
+def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
     for site_id, code, name, role in peers:
+        if site_id == own:
+            continue
         conn.execute("INSERT INTO sync_peer (site_id, site_code, site_name, role, first_seen) VALUES (?, ?, ?, ?, ?)"
                      " ON CONFLICT(site_id) DO UPDATE SET site_code = coalesce(excluded.site_code, site_code),"
                      " site_name = coalesce(excluded.site_name, site_name), role = coalesce(excluded.role, role)",
@@ -212,7 +214,7 @@ def import_packages(db, folder, passphrase: str) -> ImportResult:
                 merged = apply_in(conn, db.recorder, payload.changes())
                 at = _now()
                 kn.learn_peer_knowledge(conn, header.sender_site_id, payload.knowledge, header.package_id, at)
-                _upsert_peer(conn, header, payload.peers, at)
+                _upsert_peer(conn, header, payload.peers, at, own)
                 if joining:
                     _store_community(conn, community)
                     joining = False

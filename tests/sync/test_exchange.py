@@ -69,6 +69,11 @@ def test_a_new_database_becomes_a_replica_and_changes_flow_back(machines, tmp_pa
     assert (got.packages, got.n_new, got.already) == (1, 2, 0)
     assert people(office) == people(gate)
     assert passages(office) == passages(gate) == [("g1", "p1", "2026-12-04T08:00:00", None)]
+    # Each knows the other (not itself) as a peer, and what the other holds.
+    assert [r[0] for r in office.conn.execute("SELECT site_id FROM sync_peer")] == [gate.site.site_id]
+    assert [r[0] for r in gate.conn.execute("SELECT site_id FROM sync_peer")] == [office.site.site_id]
+    assert dict(office.conn.execute("SELECT site_id, max_seq FROM sync_peer_knowledge WHERE peer_site = ?",
+                                    (gate.site.site_id,)))[office.site.site_id] == 6
     # Importing again does nothing at all: the file stays byte for byte the same.
     before = file_hash(office), file_hash(gate)
     again_office, again_gate = import_packages(office, stick, PASS), import_packages(gate, stick, PASS)
