@@ -7,7 +7,6 @@ identical change sets and identical open-conflict sets, and both agree with the 
 """
 import hashlib
 import json
-import random
 import shutil
 
 import pytest
