@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from db.sync import knowledge as kn
-from db.sync.log import change_body, content_hash, q
+from db.sync.log import canonical_json, change_body, content_hash, q
 from db.sync.registry import APPEND, SYNC_TABLES
-from db.sync.versions import _patches, current_cells
+from db.sync.versions import _patches, current_cells, row_versions
 
 Row = tuple[str, str]                   # (table, row id)
 Conflict = tuple[str, str, str, tuple]  # (table, row id, group, sorted heads ((site_id, seq), ...))
@@ -312,3 +312,44 @@ def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) 
                 if len(hs) > 1 and len({v for *_, v in hs}) > 1:
                     out.add((tbl, row_id, g, tuple(sorted((s, n) for s, n, _ in hs))))
     return out
+
+
+# -- closing a conflict --------------------------------------------------------------------------
+
+def resolve_conflict(db, tbl: str, row_id: str, group: str, values: dict | None = None) -> int:
+    """Close the open conflict of one field group (SYNC.md 9.7): write ``values`` (the group's
+    columns; None keeps what the row shows now, the current winner) as a new local version whose
+    base lists EVERY head, so it becomes the single head and the conflict closes on every
+    machine the change reaches. Returns the new change's seq."""
+    recorder = db.recorder
+    with db.transaction() as conn:
+        groups = SYNC_TABLES[tbl].column_groups(_columns(conn, tbl))
+        cols = sorted(groups[group])
+        if values is None:
+            row = conn.execute(f"SELECT {', '.join(q(c) for c in cols)} FROM {q(tbl)} WHERE id = ?",
+                               (row_id,)).fetchone()
+            values = dict(zip(cols, row))
+        full = {c: values.get(c) for c in cols}
+        heads = sorted(row_versions(conn, tbl, row_id)[1].get(group, ()))
+        before = recorder.applying
+        recorder.applying = 1           # the row is written here; the change is made below
+        try:
+            conn.execute(f"UPDATE {q(tbl)} SET {', '.join(f'{q(c)} = ?' for c in cols)} WHERE id = ?",
+                         [full[c] for c in cols] + [row_id])
+        finally:
+            recorder.applying = before
+        conn.execute("SELECT sync_capture(?, ?, 'patch', ?, ?)",
+                     (tbl, row_id, group, canonical_json({group: full})))
+        recorder.flush()
+        # The change just written names the current winner as its base; it names every head
+        # instead (it is still inside this transaction: nothing has seen it).
+        site = recorder.site_id
+        seq, hlc, cols_text, version = conn.execute(
+            "SELECT l.seq, l.hlc, l.cols, l.format FROM sync_log l JOIN sync_site_no s ON s.no = l.site"
+            " WHERE s.site_id = ? ORDER BY l.seq DESC LIMIT 1", (site,)).fetchone()
+        base = canonical_json({group: [[s, n] for s, n in heads]}) if heads else "{}"
+        conn.execute("UPDATE sync_log SET base = ?, content_sha256 = ? WHERE site = (SELECT no FROM sync_site_no"
+                     " WHERE site_id = ?) AND seq = ?",
+                     (None if base == "{}" else base,
+                      content_hash(base, cols_text, hlc, "patch", row_id, version, seq, site, tbl), site, seq))
+        return seq

@@ -348,3 +348,32 @@ def test_a_failure_part_way_through_leaves_the_file_as_it_was(tmp_path, template
     finally:
         a.close()
         b.close()
+
+
+@pytest.mark.parametrize("choice", ["keep", "other"])
+def test_resolving_a_conflict_closes_it_on_every_machine(tmp_path, template, choice):
+    from db.sync.merge import resolve_conflict
+    a = Replica(tmp_path, template, "a", 1_700_000_000_000)
+    b = Replica(tmp_path, template, "b", 1_700_000_000_000)
+    try:
+        a.write("INSERT INTO person (id, full_name) VALUES ('p', '张三')", ())
+        exchange(a, b)
+        a.wall += 10
+        a.write("UPDATE person SET full_name = '张三丰' WHERE id = 'p'", ())
+        b.wall += 20
+        b.write("UPDATE person SET full_name = '张珊' WHERE id = 'p'", ())
+        exchange(a, b)
+        exchange(b, a)
+        assert len(open_conflicts(a.db.conn)) == len(open_conflicts(b.db.conn)) == 1
+        # On a, staff keep what is shown (b's later edit) or take a's own value instead.
+        resolve_conflict(a.db, "person", "p", "name", None if choice == "keep" else {"full_name": "张三丰"})
+        assert open_conflicts(a.db.conn) == set()
+        apply_changes(b.db, list(iter_changes(a.db.conn)))
+        want = "张珊" if choice == "keep" else "张三丰"
+        for r in (a, b):
+            assert open_conflicts(r.db.conn) == set()
+            assert r.db.conn.execute("SELECT full_name FROM person").fetchone() == (want,)
+        assert dump(a.db) == dump(b.db)
+    finally:
+        a.close()
+        b.close()
