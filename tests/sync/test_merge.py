@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 from db.connection import Database
 from db.sync.knowledge import knowledge
 from db.sync.log import canonical_json, content_hash, iter_changes
-from db.sync.merge import MergeRefused, apply_changes, open_conflicts
+from db.sync.merge import MergeRefused, apply_changes, open_conflicts, resolve_conflict
 
 
 # -- SYNC.md 10.4's model, kept as the oracle -----------------------------------------------------
@@ -32,6 +32,11 @@ class Model:
         base = {c: ([list(self.cell[(tbl, row, c)][1:])] if (tbl, row, c) in self.cell else []) for c in cols}
         self._apply(dict(site=self.site, seq=seq, hlc=hlc, tbl=tbl, row=row, cols=dict(cols), base=base))
         return {c: b for c, b in base.items() if b}
+
+    def resolve(self, tbl, row, col, cols, hlc, seq):          # base = ALL heads -> closes the conflict
+        heads = sorted(list(h) for h in self.heads(tbl, row, col))
+        self._apply(dict(site=self.site, seq=seq, hlc=hlc, tbl=tbl, row=row, cols=dict(cols), base={col: heads}))
+        return {col: heads} if heads else {}
 
     def heads(self, tbl, row, col):
         vs = {v for v, m in self.log.items() if m['tbl'] == tbl and m['row'] == row and col in m['cols']}
@@ -90,6 +95,13 @@ class Replica:
             assert json.loads(c.base) == base         # capture names the versions the model does
             self.seen = c.seq
 
+    def resolve(self, conflict):
+        tbl, row, group, _ = conflict
+        resolve_conflict(self.db, tbl, row, group)
+        [c] = [c for c in iter_changes(self.db.conn, {self.site: self.seen}) if c.site_id == self.site]
+        assert json.loads(c.base) == self.model.resolve(tbl, row, group, json.loads(c.cols), c.hlc, c.seq)
+        self.seen = c.seq
+
     def has(self, tbl, row):
         return self.db.conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row,)).fetchone() is not None
 
@@ -128,6 +140,7 @@ step = st.one_of(
     st.tuples(st.just("gate"), st.integers(0, 2), st.integers(0, 4), VALUES),
     st.tuples(st.just("sync"), st.integers(0, 2), st.integers(0, 2), st.randoms(use_true_random=False)),
     st.tuples(st.just("clock"), st.integers(0, 2), st.integers(-5, 50)),
+    st.tuples(st.just("resolve"), st.integers(0, 2), st.integers(0, 5)),
 )
 
 
@@ -169,6 +182,11 @@ def run_script(folder, template, steps):
                 apply_changes(dst.db, changes)
                 dst.model.receive(msgs(src, changes))
                 check_cells(dst)
+            elif s[0] == "resolve":
+                open_now = sorted(open_conflicts(rep.db.conn))
+                if open_now:
+                    rep.resolve(open_now[s[2] % len(open_now)])
+                    event("resolved a conflict")
             elif s[0] == "clock":
                 rep.wall += s[2]
         # Anti-entropy: everything reaches everyone (twice round, so relayed changes arrive too).
