@@ -54,7 +54,7 @@ class TodayFigures:
     out_not_back: int
     passes_expiring: int
     by_gate: tuple = ()                   # GateCounts …
-    sync_open: int | None = None          # open sync conflicts and duplicates; None until sync lands
+    sync_open: int | None = None          # open sync conflicts and duplicates
     community: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -132,9 +132,10 @@ def passes_expiring(db: Database, today: date, within_days: int = EXPIRING_DAYS)
 
 
 def open_sync_conflicts_and_duplicates(db: Database) -> int | None:
-    """Hook for the sync work: how many sync conflicts and possible duplicates wait for staff.
-    Returns None until sync lands (the Today page then leaves the figure out)."""
-    return None
+    """How many open sync conflicts and possible duplicate persons wait for staff (the rule:
+    desktop/sync/exchange.py)."""
+    from desktop.sync.exchange import open_conflicts_and_duplicates
+    return open_conflicts_and_duplicates(db)
 
 
 def today_figures(app, now: datetime) -> TodayFigures:

@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from db.sync.log import CHANGE_FORMAT
 from desktop.sync import errors as e
 from desktop.sync.payload import SQLITE_MAGIC, Payload, canonical_json, manifest_of, open_payload
 
@@ -45,9 +46,7 @@ except ImportError:  # pragma: no cover - older cryptography: scrypt, as SYNC.md
 MAGIC = b"CSYNCPK1"
 _MAGIC_STEM = b"CSYNCPK"
 PACKAGE_FORMAT = 1
-# The newest change format this program reads. The change log owns the real number: whoever
-# wires export/import passes it as ``max_change_format``.
-CHANGE_FORMAT = 1
+# The newest change format this program reads is the change log's own CHANGE_FORMAT (imported above).
 KINDS = ("incremental", "snapshot", "request")
 SUFFIX = ".cspkg"
 PART_SUFFIX = ".part"

@@ -114,10 +114,28 @@ def test_the_most_serious_status_wins():
     assert most_serious([]) is None
 
 
-def test_sync_conflicts_wait_for_sync(app_ctx, community):
-    assert open_sync_conflicts_and_duplicates(app_ctx.db) is None
-    assert today_figures(app_ctx, NOW).sync_open is None
+def test_sync_conflicts_and_duplicates_are_counted(app_ctx, community):
+    from db.sync.log import canonical_json, content_hash
+    from db.sync.merge import apply_changes
+    db = app_ctx.db
+    assert open_sync_conflicts_and_duplicates(db) == 0
+    assert today_figures(app_ctx, NOW).sync_open == 0
     assert today_figures(app_ctx, NOW).day == date(2020, 2, 20)
+    # Two other machines named one new person differently, neither knowing the other: a conflict.
+    changes = []
+    for n, (site, name) in enumerate((("a" * 8 + "-0000-4000-8000-" + "0" * 12, "张三"),
+                                      ("b" * 8 + "-0000-4000-8000-" + "0" * 12, "张珊"))):
+        cols = canonical_json({"name": {"full_name": name}})
+        hlc = (1_600_000_000_000 + n) << 16
+        changes.append((site, 1, hlc, "person", "p-new", "patch", cols, "{}",
+                        content_hash("{}", cols, hlc, "patch", "p-new", 15, 1, site, "person"), 15, None, None))
+    apply_changes(db, changes)
+    assert open_sync_conflicts_and_duplicates(db) == 1
+    # The same ID number registered on two machines: one more to review.
+    with db.transaction() as conn:
+        number = conn.execute("SELECT id_number FROM person WHERE id_number IS NOT NULL LIMIT 1").fetchone()[0]
+        conn.execute("INSERT INTO person (id, full_name, id_number) VALUES ('p-twin', '孪生', ?)", (number,))
+    assert today_figures(app_ctx, NOW).sync_open == 2
 
 
 def test_the_list_behind_a_status_figure(app_ctx, community):

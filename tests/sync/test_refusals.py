@@ -124,7 +124,7 @@ def test_package_from_a_newer_program(tmp_path, good, newer):
     else:
         package_id = uuid7()
         path = tmp_path / "newer.cspkg"
-        write(path, make_payload(package_id), package_id, change_format=2)
+        write(path, make_payload(package_id), package_id, change_format=envelope.CHANGE_FORMAT + 1)
         data = path.read_bytes()
     err = refused(tmp_path, data, e.NewerPackageError)
     assert "升级" in err.message

@@ -62,7 +62,8 @@ def test_the_window_opens_on_today_with_the_figures_of_the_day(window):
     assert b["care_overdue"].value == 1
     [line] = window.today_page.gate_lines                  # in the window's language
     assert line.startswith("幸福里东门") and "1" in line
-    assert not window.today_page.sync_label.isVisible()
+    # Sync has landed: nothing waits for review here (no conflict, no duplicate ID number).
+    assert window.today_page.sync_label.isVisible() and window.today_page.sync_label.text().endswith("0")
 
 
 def test_a_status_figure_opens_the_register_on_those_people(qtbot, window):

@@ -1,0 +1,355 @@
+"""Applying received changes (SYNC.md 9.6, 9.7 and 9.11 steps 6 and 9), without Qt.
+
+``apply_changes(db, changes)`` takes changes as packages carry them (12 values in
+``sync_change`` order: site_id, seq, hlc, tbl, row_id, kind, cols, base, content_sha256,
+format, wall_time, user_name) and, in ONE transaction:
+
+1. checks every change before anything is written: a registered table, the right kind for its
+   class (``patch`` for lww, ``insert`` for append), JSON objects, groups and columns this
+   database has, the content hash recomputed; a change we already hold under the same
+   ``(site_id, seq)`` with a different hash refuses the whole package (``MergeRefused``:
+   sequence reuse or tampering); so does an append row whose id we hold from another change
+   with a different body;
+2. stores each change not yet held (through the ``sync_change`` view, with its full body);
+3. with the capture triggers silenced (``recorder.applying``): for lww tables writes into the
+   data table only the field groups whose winner, max (hlc, site_id) over every change held for
+   the row (db/sync/versions.py), is a change that just arrived; a row that does not exist yet is
+   made with every group's winner and NULL (or the column's default) for the rest (a partial
+   row; SYNC.md 9.4). The freeze trigger still fires, so a local change that refers to its row
+   keeps its body. Append changes are ``INSERT OR IGNORE`` by id;
+4. advances knowledge over contiguous numbers per origin (db/sync/knowledge.py) and the HLC
+   (``recv`` of the highest stamp received), stored as the site's ``hlc_last``.
+
+Applying changes already held changes nothing, and the order of arrival does not matter: the
+data is a function of the set of changes held.
+
+**Open conflicts** (SYNC.md 9.7) are worked out from heads, never at arrival: a group with two
+or more heads (versions no held change names as its base) whose values differ. Values are
+compared with NULLs left out, since a new row's change leaves out its NULL columns while an
+edit sends them.
+"""
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from db.sync import knowledge as kn
+from db.sync.log import canonical_json, change_body, content_hash, q
+from db.sync.registry import APPEND, SYNC_TABLES
+from db.sync.versions import _patches, current_cells, row_versions
+
+Row = tuple[str, str]                   # (table, row id)
+Conflict = tuple[str, str, str, tuple]  # (table, row id, group, sorted heads ((site_id, seq), ...))
+
+
+class MergeRefused(Exception):
+    """The changes cannot be applied; nothing was written. ``message`` is Chinese."""
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.message, self.detail = message, detail
+
+
+@dataclass
+class MergeResult:
+    n_changes: int = 0          # changes offered
+    n_new: int = 0              # not held before: stored
+    n_applied: int = 0          # of those, the ones that won a group or added a row
+    rows: set = field(default_factory=set)           # (table, row id) of lww rows touched
+    conflicts: set = field(default_factory=set)      # open conflicts among the touched rows
+    sites: dict = field(default_factory=dict)        # knowledge of the origins touched, after
+    max_hlc: int = 0
+
+
+def _columns(conn, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({q(table)})")]
+
+
+def _refuse(detail: str, change=None) -> MergeRefused:
+    where = f"（{change[0][:8]}… 第 {change[1]} 条，表 {change[3]}）" if change is not None else ""
+    return MergeRefused(f"同步包里有一条更改不对{where}：{detail}。整个同步包没有导入，数据库没有任何改动；"
+                        "请让对方重新导出，若再次出现请联系技术人员。", detail)
+
+
+def _check(conn, changes: list[tuple], groups_of: dict) -> list[tuple]:
+    """SYNC.md 9.11 step 6 for each change; returns (change, parsed cols) pairs."""
+    out = []
+    for c in changes:
+        site_id, seq, hlc, tbl, row_id, kind, cols, base, sha, version = c[:10]
+        table = SYNC_TABLES.get(tbl)
+        if table is None:
+            raise _refuse(f"不认识的表 {tbl}", c)
+        if kind != ("insert" if table.kind == APPEND else "patch"):
+            raise _refuse(f"表 {tbl} 不接受 {kind} 类的更改", c)
+        if not isinstance(row_id, str) or not row_id or not isinstance(seq, int) or seq < 1 \
+                or not isinstance(hlc, int) or hlc < 0:
+            raise _refuse("编号不对", c)
+        try:
+            parsed, parsed_base = json.loads(cols), json.loads(base)
+        except (TypeError, ValueError):
+            raise _refuse("内容不是有效的 JSON", c) from None
+        if not isinstance(parsed, dict) or not isinstance(parsed_base, dict):
+            raise _refuse("内容格式不对", c)
+        if content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
+            raise _refuse("内容校验值不符（可能被改动或损坏）", c)
+        if tbl not in groups_of:
+            groups_of[tbl] = table.column_groups(_columns(conn, tbl))
+        groups = groups_of[tbl]
+        if not groups:
+            raise _refuse(f"这台电脑的数据库还没有表 {tbl}，请先升级门神", c)
+        for g, values in parsed.items():
+            if not isinstance(values, dict) or g not in groups or not set(values) <= set(groups[g]):
+                raise _refuse(f"表 {tbl} 没有这些字段：{g}", c)
+        out.append((c, parsed))
+    return out
+
+
+def _site_no(conn, site_id: str) -> int | None:
+    row = conn.execute("SELECT no FROM sync_site_no WHERE site_id = ?", (site_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _new_only(conn, checked: list) -> list:
+    """The changes not held yet; a held (site, seq) with another hash refuses everything."""
+    out, site_nos, here = [], {}, {}
+    for c, parsed in checked:
+        site_id, seq = c[0], c[1]
+        if (site_id, seq) in here:          # twice in one batch: the same change, or a forgery
+            if here[(site_id, seq)] != c[8]:
+                raise _refuse("同一编号出现两次，内容不同", c)
+            continue
+        here[(site_id, seq)] = c[8]
+        if site_id not in site_nos:
+            site_nos[site_id] = _site_no(conn, site_id)
+        no = site_nos[site_id]
+        if no is not None and conn.execute("SELECT 1 FROM sync_log WHERE site = ? AND seq = ?", (no, seq)).fetchone():
+            if change_body(conn, site_id, seq)[2] != c[8]:
+                raise MergeRefused(
+                    f"同步包里的第 {seq} 条更改（来自 {site_id[:8]}…）与本机已有的同一编号的更改内容不同："
+                    "可能是数据被篡改，或两台电脑用了同一个身份（复制了数据文件）。整个同步包没有导入，"
+                    "数据库没有任何改动；请联系技术人员。", f"sequence reuse {site_id}:{seq}")
+            continue
+        out.append((c, parsed))
+    return out
+
+
+_INSERT = ("INSERT INTO sync_change (site_id, seq, hlc, tbl, row_id, kind, cols, base, content_sha256,"
+           " schema_version, wall_time, user_name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def _group_values(groups: dict, body: dict, names) -> dict:
+    """Column -> value for these groups of a change's body; a column the body leaves out is NULL."""
+    out = {}
+    for g in names:
+        values = body.get(g, {})
+        for col in groups[g]:
+            out[col] = values.get(col)
+    return out
+
+
+def _write_row(conn, tbl: str, row_id: str, values: dict, exists: bool) -> None:
+    cols = sorted(values)
+    if exists:
+        conn.execute(f"UPDATE {q(tbl)} SET {', '.join(f'{q(c)} = ?' for c in cols)} WHERE id = ?",
+                     [values[c] for c in cols] + [row_id])
+    else:
+        conn.execute(f"INSERT INTO {q(tbl)} (id{''.join(', ' + q(c) for c in cols)})"
+                     f" VALUES (?{', ?' * len(cols)})", [row_id] + [values[c] for c in cols])
+
+
+def _apply_append(conn, c, parsed) -> bool:
+    tbl, row_id = c[3], c[4]
+    values = {col: v for g in parsed.values() for col, v in g.items()}
+    cols = sorted(values)
+    cur = conn.execute(f"INSERT OR IGNORE INTO {q(tbl)} (id{''.join(', ' + q(x) for x in cols)})"
+                       f" VALUES (?{', ?' * len(cols)})", [row_id] + [values[x] for x in cols])
+    if cur.rowcount:
+        return True
+    # The id is taken: by the same row from another change of identical content, or by tampering.
+    tno = conn.execute("SELECT no FROM sync_table_no WHERE name = ?", (tbl,)).fetchone()[0]
+    others = conn.execute("SELECT s.site_id, l.seq FROM sync_log l JOIN sync_site_no s ON s.no = l.site"
+                          " WHERE l.tbl = ? AND l.row_id = ? AND l.kind = 1 AND NOT (s.site_id = ? AND l.seq = ?)",
+                          (tno, row_id, c[0], c[1])).fetchall()
+    for site, seq in others:
+        if change_body(conn, site, seq)[0] != c[6]:
+            raise MergeRefused(f"同步包里的记录 {row_id} 与本机已有的同一条记录内容不同（{tbl} 只能追加、不能修改）："
+                               "可能是数据被篡改或损坏。整个同步包没有导入，数据库没有任何改动；请联系技术人员。",
+                               f"append row reused {tbl}:{row_id}")
+    return False
+
+
+def _existing(conn, tbl: str, ids: list[str]) -> set[str]:
+    return {r[0] for r in conn.execute(f"SELECT t.id FROM json_each(?) j CROSS JOIN {q(tbl)} t ON t.id = j.value",
+                                       (json.dumps(ids),))}
+
+
+def _apply_batch(conn, new: list, groups_of: dict) -> int:
+    """Store these changes (none held yet) and write what they win; returns how many won."""
+    new.sort(key=lambda cp: (cp[0][2], cp[0][0], cp[0][1]))
+    conn.executemany(_INSERT, [c[:12] for c, _ in new])
+    new_ids = {(c[0], c[1]): parsed for c, parsed in new}
+    lww_rows = {(c[3], c[4]) for c, _ in new if c[5] == "patch"}
+    won = set()
+    for c, parsed in new:
+        if c[5] == "insert" and _apply_append(conn, c, parsed):
+            won.add((c[0], c[1]))
+    cells = current_cells(conn.cursor(), lww_rows)
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in lww_rows:
+        by_table.setdefault(tbl, []).append(row_id)
+    for tbl, ids in sorted(by_table.items()):
+        groups, present = groups_of[tbl], _existing(conn, tbl, ids)
+        for row_id in sorted(ids):
+            exists = row_id in present
+            values: dict = {}
+            for g, (hlc, site, seq) in sorted(cells.get((tbl, row_id), {}).items()):
+                if g not in groups:
+                    continue            # a group of a column this database no longer has
+                body = new_ids.get((site, seq))
+                if body is not None:
+                    won.add((site, seq))
+                elif exists:
+                    continue            # the winner was here before: already in the row
+                else:
+                    body = json.loads(change_body(conn, site, seq)[0])
+                values.update(_group_values(groups, body, [g]))
+            if values:
+                _write_row(conn, tbl, row_id, values, exists)
+    return len(won)
+
+
+BATCH = 5000                    # changes checked, stored and applied at a time
+
+
+def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable) -> MergeResult:
+    """``apply_changes`` inside a transaction the caller holds on ``recorder``'s connection.
+
+    The changes are taken a few thousand at a time (a snapshot need not be in memory whole);
+    a refusal in a later batch raises, and the caller's transaction rolls back what earlier
+    batches wrote, so the whole set is still applied or refused as one. The winner of a group
+    is worked out from everything held after each batch, so a later batch overwrites a group
+    only with a later winner: the end state is the same as in one pass."""
+    result = MergeResult()
+    groups_of: dict = {}
+    lww_rows: set = set()
+    sites: set = set()
+    before = recorder.applying
+    recorder.applying = 1
+    try:
+        batch: list = []
+        for change in changes:
+            batch.append(tuple(change))
+            if len(batch) >= BATCH:
+                _one_batch(conn, batch, groups_of, result, lww_rows, sites)
+                batch = []
+        _one_batch(conn, batch, groups_of, result, lww_rows, sites)
+    finally:
+        recorder.applying = before
+    result.rows = lww_rows
+    if not result.n_new:
+        return result
+    result.sites = kn.advance(conn, sites)
+    recorder.clock.recv(result.max_hlc)
+    conn.execute("UPDATE sync_site SET hlc_last = max(hlc_last, ?) WHERE site_id = ?",
+                 (recorder.clock.last, recorder.site_id))
+    result.conflicts = open_conflicts(conn, lww_rows)
+    return result
+
+
+def _one_batch(conn, batch: list, groups_of: dict, result: MergeResult, lww_rows: set, sites: set) -> None:
+    result.n_changes += len(batch)
+    new = _new_only(conn, _check(conn, batch, groups_of))
+    if not new:
+        return
+    result.n_new += len(new)
+    result.max_hlc = max(result.max_hlc, max(c[2] for c, _ in new))
+    lww_rows.update((c[3], c[4]) for c, _ in new if c[5] == "patch")
+    sites.update(c[0] for c, _ in new)
+    result.n_applied += _apply_batch(conn, new, groups_of)
+
+
+def apply_changes(db, changes: Iterable) -> MergeResult:
+    """Apply received changes to a ``db.connection.Database`` in one transaction (see above).
+    Raises MergeRefused with nothing written."""
+    with db.transaction() as conn:
+        return apply_in(conn, db.recorder, changes)
+
+
+# -- open conflicts --------------------------------------------------------------------------------
+
+def _value(body: dict, group: str) -> str:
+    return json.dumps({k: v for k, v in body.get(group, {}).items() if v is not None}, sort_keys=True,
+                      ensure_ascii=False)
+
+
+def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) -> set[Conflict]:
+    """Open conflicts of these lww rows (all rows with two or more changes when None): groups
+    with two or more heads whose values differ (SYNC.md 9.7)."""
+    if rows is None:
+        # Rows with two or more changes, read from the (tbl, row_id) index alone; append rows
+        # have one change each and drop out here.
+        names = dict(conn.execute("SELECT no, name FROM sync_table_no"))
+        rows = {(names[t], r) for t, r in conn.execute(
+            "SELECT tbl, row_id FROM sync_log GROUP BY tbl, row_id HAVING count(*) > 1")}
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in rows:
+        by_table.setdefault(tbl, []).append(row_id)
+    out = set()
+    for tbl, ids in by_table.items():
+        found: dict[str, list] = {}
+        for row_id, hlc, site, seq, cols, base in _patches(conn, tbl, ids):
+            found.setdefault(row_id, []).append((site, seq, json.loads(cols), json.loads(base)))
+        for row_id, versions in found.items():
+            if len(versions) < 2:
+                continue
+            superseded = {(g, s, n) for *_, base in versions for g, bases in base.items() for s, n in bases}
+            heads: dict[str, list] = {}
+            for site, seq, body, _ in versions:
+                for g in body:
+                    if (g, site, seq) not in superseded:
+                        heads.setdefault(g, []).append((site, seq, _value(body, g)))
+            for g, hs in heads.items():
+                if len(hs) > 1 and len({v for *_, v in hs}) > 1:
+                    out.add((tbl, row_id, g, tuple(sorted((s, n) for s, n, _ in hs))))
+    return out
+
+
+# -- closing a conflict --------------------------------------------------------------------------
+
+def resolve_conflict(db, tbl: str, row_id: str, group: str, values: dict | None = None) -> int:
+    """Close the open conflict of one field group (SYNC.md 9.7): write ``values`` (the group's
+    columns; None keeps what the row shows now, the current winner) as a new local version whose
+    base lists EVERY head, so it becomes the single head and the conflict closes on every
+    machine the change reaches. Returns the new change's seq."""
+    recorder = db.recorder
+    with db.transaction() as conn:
+        groups = SYNC_TABLES[tbl].column_groups(_columns(conn, tbl))
+        cols = sorted(groups[group])
+        if values is None:
+            row = conn.execute(f"SELECT {', '.join(q(c) for c in cols)} FROM {q(tbl)} WHERE id = ?",
+                               (row_id,)).fetchone()
+            values = dict(zip(cols, row))
+        full = {c: values.get(c) for c in cols}
+        heads = sorted(row_versions(conn, tbl, row_id)[1].get(group, ()))
+        before = recorder.applying
+        recorder.applying = 1           # the row is written here; the change is made below
+        try:
+            conn.execute(f"UPDATE {q(tbl)} SET {', '.join(f'{q(c)} = ?' for c in cols)} WHERE id = ?",
+                         [full[c] for c in cols] + [row_id])
+        finally:
+            recorder.applying = before
+        conn.execute("SELECT sync_capture(?, ?, 'patch', ?, ?)",
+                     (tbl, row_id, group, canonical_json({group: full})))
+        recorder.flush()
+        # The change just written names the current winner as its base; it names every head
+        # instead (it is still inside this transaction: nothing has seen it).
+        site = recorder.site_id
+        seq, hlc, cols_text, version = conn.execute(
+            "SELECT l.seq, l.hlc, l.cols, l.format FROM sync_log l JOIN sync_site_no s ON s.no = l.site"
+            " WHERE s.site_id = ? ORDER BY l.seq DESC LIMIT 1", (site,)).fetchone()
+        base = canonical_json({group: [[s, n] for s, n in heads]}) if heads else "{}"
+        conn.execute("UPDATE sync_log SET base = ?, content_sha256 = ? WHERE site = (SELECT no FROM sync_site_no"
+                     " WHERE site_id = ?) AND seq = ?",
+                     (None if base == "{}" else base,
+                      content_hash(base, cols_text, hlc, "patch", row_id, version, seq, site, tbl), site, seq))
+        return seq

@@ -1,0 +1,256 @@
+"""Export and import of sync packages (SYNC.md 9.8, 9.11): the change log and the merge
+(db/sync/) put into and taken out of the package layer (envelope, payload, mailbox).
+
+* ``export_package(db, folder, passphrase, peer=None)`` writes one package into ``folder``:
+  for ``peer`` (a site id), every change above what that peer told us it holds; without a
+  peer, every change above the pointwise minimum of what every machine we have heard from
+  holds ("for everyone I know"); a **snapshot** (every change) when we know nothing of them.
+  Exporting never changes what we believe a peer holds (the stick may be lost).
+* ``import_packages(db, folder, passphrase)`` imports every package of our community in the
+  folder that this database has not imported yet, oldest first, each in ONE transaction:
+  its changes merged (db/sync/merge.py), the sender's knowledge recorded as its ack, the
+  sender and the machines it knows added to ``sync_peer``, a row in ``sync_package_log``.
+  A package already imported is skipped. A refused package (wrong passphrase, damaged,
+  another community, tampered changes …) writes nothing at all: the database file stays byte
+  for byte as it was; the refusal is returned (and the command line prints it), the other
+  packages are still imported.
+
+**The community** a package belongs to (the envelope's ``community_id``) is the local setting
+``sync_community_id``. When unset it is decided once and stored: the smallest id of the
+``community`` table (places have deterministic ids, so every machine of one community, or one
+street office's group of communities, finds the same); a new empty database takes the
+community of the packages it is given (it joins; there must be exactly one community's
+packages in the folder); a database without any community row mints one at its first export.
+"""
+import hashlib
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from db.sync import knowledge as kn
+from db.sync.ids import uuid7
+from db.sync.log import CHANGE_FORMAT, iter_changes
+from db.sync.merge import MergeRefused, apply_in, open_conflicts
+from desktop.sync import errors as e
+from desktop.sync.envelope import open_package
+from desktop.sync.mailbox import list_packages, packages_to_import, post_package
+from desktop.sync.payload import build_payload
+
+APP_VERSION = "0.1.0"
+COMMUNITY_SETTING = "sync_community_id"
+
+
+class ImportRefusedError(e.PackageError):
+    """The package opened, but its changes cannot be merged (tampering, sequence reuse …)."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    package_id: str
+    kind: str
+    n_changes: int
+
+
+@dataclass
+class ImportResult:
+    packages: int = 0                 # packages applied
+    n_changes: int = 0                # changes in them
+    n_new: int = 0                    # changes this database did not hold
+    n_applied: int = 0                # changes that won a field group or added a row
+    conflicts: set = field(default_factory=set)      # open conflicts among the rows touched
+    refused: list = field(default_factory=list)      # (file name, SyncError)
+    already: int = 0                  # packages in the folder imported before
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# -- the community ---------------------------------------------------------------------------------
+
+def _setting(conn, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM local_setting WHERE key = ?", (key,)).fetchone()
+    return row[0] if row and row[0] else None
+
+
+def _store_community(conn, community_id: str) -> None:
+    conn.execute("INSERT INTO local_setting VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                 (COMMUNITY_SETTING, community_id))
+
+
+def community_id(db) -> str | None:
+    """This database's sync community: the setting, else the smallest community row id (not
+    stored by this call), else None (a new empty database, which joins on its first import)."""
+    with db.reading() as conn:
+        found = _setting(conn, COMMUNITY_SETTING)
+        if found is None:
+            row = conn.execute("SELECT min(id) FROM community WHERE is_deleted = 0").fetchone()
+            found = row[0] if row else None
+    return found
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+def _assumed_base(conn, peer: str | None) -> dict[str, int] | None:
+    """What the receiver is believed to hold; None for a snapshot (nothing known)."""
+    if peer is not None:
+        known = kn.peer_knowledge(conn, peer)
+        return known or None
+    peers = [r[0] for r in conn.execute("SELECT DISTINCT peer_site FROM sync_peer_knowledge")]
+    if not peers:
+        return None
+    views = [kn.peer_knowledge(conn, p) for p in peers]
+    sites = set().union(*views)
+    return {s: min(v.get(s, 0) for v in views) for s in sites if min(v.get(s, 0) for v in views) > 0}
+
+
+def _peers(conn, site) -> list[tuple]:
+    rows = {r[0]: r for r in conn.execute("SELECT site_id, site_code, site_name, role FROM sync_peer")}
+    rows[site.site_id] = (site.site_id, site.site_code, site.site_name, site.role)
+    return list(rows.values())
+
+
+def export_package(db, folder, passphrase: str, peer: str | None = None) -> ExportResult:
+    """Write one package into ``folder`` (see the module's docstring). Raises SyncError
+    (StickWriteError, WriteVerifyError) when the folder cannot take it."""
+    folder = Path(folder)
+    site = db.site
+    package_id = uuid7()
+    community = community_id(db) or uuid7()
+    if not db.read_only:            # a read-only file can still be exported, just not noted
+        with db.transaction() as conn:
+            _store_community(conn, community)
+    with db.reading() as conn:
+        base = _assumed_base(conn, peer)
+        kind = "snapshot" if base is None else "incremental"
+        changes = sorted(iter_changes(conn, base), key=lambda c: (c.hlc, c.site_id, c.seq))
+        known = kn.knowledge(conn)
+        peers = _peers(conn, site)
+    payload = build_payload({"package_id": package_id, "kind": kind, "community_id": community,
+                             "sender_site_id": site.site_id, "sender_wall_at_export": _now(),
+                             "sender_hlc_at_export": db.clock.last if db.clock else 0},
+                            changes, known, base or {}, peers)
+    n = len(changes)
+    del changes
+    path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
+                        community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
+                        app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=payload,
+                        passphrase=passphrase, recipient_hint=peer)
+    if db.read_only:
+        return ExportResult(path, package_id, kind, n)
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO sync_package_log (package_id, direction, peer_site, kind, file_name, file_sha256,"
+                     " at, status, n_changes) VALUES (?, 'export', ?, ?, ?, ?, ?, 'written', ?)",
+                     (package_id, peer, kind, path.name, _file_sha256(path), _now(), n))
+    return ExportResult(path, package_id, kind, n)
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+# -- import ----------------------------------------------------------------------------------------
+
+def imported_ids(conn) -> set[str]:
+    return {r[0] for r in conn.execute(
+        "SELECT package_id FROM sync_package_log WHERE direction = 'import' AND status IN ('applied', 'already')")}
+
+
+def _join_community(found, own_site: str) -> str:
+    communities = {p.header.community_id for p in found if p.header.sender_site_id != own_site}
+    if len(communities) != 1:
+        raise e.SyncError("这台电脑还没有加入任何社区，而文件夹里" +
+                          ("没有同步包。" if not communities else f"有 {len(communities)} 个社区的同步包，不知道该加入哪一个。") +
+                          "请用只放着本社区同步包的文件夹导入。")
+    return communities.pop()
+
+
+def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
+    for site_id, code, name, role in peers:
+        if site_id == own:
+            continue
+        conn.execute("INSERT INTO sync_peer (site_id, site_code, site_name, role, first_seen) VALUES (?, ?, ?, ?, ?)"
+                     " ON CONFLICT(site_id) DO UPDATE SET site_code = coalesce(excluded.site_code, site_code),"
+                     " site_name = coalesce(excluded.site_name, site_name), role = coalesce(excluded.role, role)",
+                     (site_id, code, name, role, at))
+    conn.execute("INSERT INTO sync_peer (site_id, site_code, site_name, first_seen, last_package_id, last_package_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(site_id) DO UPDATE SET"
+                 " site_code = excluded.site_code, site_name = excluded.site_name,"
+                 " last_package_id = excluded.last_package_id, last_package_at = excluded.last_package_at",
+                 (header.sender_site_id, header.sender_code, header.sender_name, at, header.package_id,
+                  header.created_wall))
+
+
+def import_packages(db, folder, passphrase: str) -> ImportResult:
+    """Import every new package of our community in ``folder`` (see the module's docstring)."""
+    result = ImportResult()
+    own = db.site.site_id
+    found, unreadable = list_packages(folder)
+    for bad in unreadable:
+        result.refused.append((bad.path.name, bad.error))
+    community = community_id(db)
+    joining = community is None
+    if joining:
+        community = _join_community(found, own)
+    with db.reading() as conn:
+        seen = imported_ids(conn)
+    ours = [p for p in found if p.header.community_id == community and p.header.sender_site_id != own]
+    result.already = sum(1 for p in ours if p.package_id in seen)
+    for package in packages_to_import(found, seen, community, own):
+        name = package.path.name
+        try:
+            header, payload = open_package(package.path, passphrase, community, max_change_format=CHANGE_FORMAT)
+        except e.SyncError as err:
+            result.refused.append((name, err))
+            continue
+        try:
+            with db.transaction() as conn:
+                merged = apply_in(conn, db.recorder, payload.changes())
+                at = _now()
+                kn.learn_peer_knowledge(conn, header.sender_site_id, payload.knowledge, header.package_id, at)
+                _upsert_peer(conn, header, payload.peers, at, own)
+                if joining:
+                    _store_community(conn, community)
+                    joining = False
+                conn.execute(
+                    "INSERT INTO sync_package_log (package_id, direction, peer_site, kind, file_name, file_sha256, at,"
+                    " status, n_changes, n_new, n_applied, n_conflicts) VALUES (?, 'import', ?, ?, ?, ?, ?, 'applied',"
+                    " ?, ?, ?, ?)",
+                    (header.package_id, header.sender_site_id, header.kind, name, _file_sha256(package.path), at,
+                     merged.n_changes, merged.n_new, merged.n_applied, len(merged.conflicts)))
+        except MergeRefused as err:
+            result.refused.append((name, ImportRefusedError(err.message, file=name)))
+            continue
+        except sqlite3.IntegrityError as err:
+            result.refused.append((name, ImportRefusedError(f"同步包里的数据与本机数据库冲突（{err}），没有导入。", file=name)))
+            continue
+        finally:
+            payload.close()
+        result.packages += 1
+        result.n_changes += merged.n_changes
+        result.n_new += merged.n_new
+        result.n_applied += merged.n_applied
+        result.conflicts |= merged.conflicts
+    return result
+
+
+# -- what waits for staff -------------------------------------------------------------------------
+
+def duplicate_person_groups(conn) -> int:
+    """ID numbers held by two or more live persons (SYNC.md 9.13: offered for merge)."""
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT id_number FROM person WHERE is_deleted = 0 AND merged_into IS NULL"
+        " AND id_number IS NOT NULL AND id_number <> '' GROUP BY id_number HAVING count(*) > 1)").fetchone()[0]
+
+
+def open_conflicts_and_duplicates(db) -> int:
+    """How many open sync conflicts (field groups) and suspected duplicate persons (ID numbers)
+    wait for staff: the Today page's figure."""
+    with db.reading() as conn:
+        return len(open_conflicts(conn)) + duplicate_person_groups(conn)

@@ -1,0 +1,212 @@
+"""Export and import of packages between real databases (desktop/sync/exchange.py)."""
+import hashlib
+import json
+
+import pytest
+
+from db.connection import Database
+from db.sync.ids import uuid7
+from db.sync.log import CHANGE_FORMAT, canonical_json, content_hash, iter_changes
+from desktop.sync import errors as e
+from desktop.sync.exchange import ImportRefusedError, community_id, export_package, import_packages
+from desktop.sync.mailbox import post_package
+from desktop.sync.payload import build_payload
+
+PASS = "幸福里 门岗 同步 口令"
+
+
+@pytest.fixture
+def machines(tmp_path):
+    opened = {}
+
+    def open_(name):
+        opened[name] = Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
+        return opened[name]
+    yield open_
+    for db in opened.values():
+        db.close()
+
+
+def file_hash(db):
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return hashlib.sha256(db.path.read_bytes()).hexdigest()
+
+
+def people(db):
+    return db.conn.execute("SELECT id, full_name, phone, is_deleted FROM person ORDER BY id").fetchall()
+
+
+def passages(db):
+    return db.conn.execute("SELECT id, person_id, at, note FROM gate_log ORDER BY id").fetchall()
+
+
+def add_people(db, n, start=0):
+    with db.transaction() as conn:
+        conn.execute("INSERT OR IGNORE INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        for i in range(start, start + n):
+            conn.execute("INSERT INTO person (id, full_name, phone) VALUES (?, ?, ?)", (f"p{i}", f"居民{i}", f"1380000{i:04d}"))
+
+
+def test_a_new_database_becomes_a_replica_and_changes_flow_back(machines, tmp_path):
+    office, gate = machines("office"), machines("gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 5)
+    first = export_package(office, stick, PASS)
+    assert (first.kind, first.n_changes) == ("snapshot", 6)
+    assert community_id(gate) is None
+    got = import_packages(gate, stick, PASS)
+    assert (got.packages, got.n_new, got.refused) == (1, 6, [])
+    assert community_id(gate) == "c-xingfuli"
+    assert people(gate) == people(office)
+    # The gate records passages and edits a phone; its package carries only what the office lacks.
+    with gate.transaction() as conn:
+        conn.execute("INSERT INTO gate_log (id, person_id, at) VALUES ('g1', 'p1', '2026-12-04T08:00:00')")
+        conn.execute("UPDATE person SET phone = '13900000000' WHERE id = 'p2'")
+    back = export_package(gate, stick, PASS)
+    assert (back.kind, back.n_changes) == ("incremental", 2)
+    got = import_packages(office, stick, PASS)
+    assert (got.packages, got.n_new, got.already) == (1, 2, 0)
+    assert people(office) == people(gate)
+    assert passages(office) == passages(gate) == [("g1", "p1", "2026-12-04T08:00:00", None)]
+    # Each knows the other (not itself) as a peer, and what the other holds.
+    assert [r[0] for r in office.conn.execute("SELECT site_id FROM sync_peer")] == [gate.site.site_id]
+    assert [r[0] for r in gate.conn.execute("SELECT site_id FROM sync_peer")] == [office.site.site_id]
+    assert dict(office.conn.execute("SELECT site_id, max_seq FROM sync_peer_knowledge WHERE peer_site = ?",
+                                    (gate.site.site_id,)))[office.site.site_id] == 6
+    # Importing again does nothing at all: the file stays byte for byte the same.
+    before = file_hash(office), file_hash(gate)
+    again_office, again_gate = import_packages(office, stick, PASS), import_packages(gate, stick, PASS)
+    assert (again_office.packages, again_gate.packages) == (0, 0)
+    assert (again_office.already, again_gate.already) == (1, 1)
+    assert (file_hash(office), file_hash(gate)) == before
+    # The office now knows what the gate holds: its next package for the gate is a small delta.
+    add_people(office, 1, start=10)
+    delta = export_package(office, stick, PASS, peer=gate.site.site_id)
+    assert (delta.kind, delta.n_changes) == ("incremental", 1)
+    assert import_packages(gate, stick, PASS).n_new == 1
+    assert people(gate) == people(office)
+
+
+def test_concurrent_edits_on_two_machines_converge_with_an_open_conflict(machines, tmp_path):
+    office, gate = machines("office"), machines("gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 1)
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '张三' WHERE id = 'p0'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '张珊' WHERE id = 'p0'")
+    export_package(office, stick, PASS)
+    export_package(gate, stick, PASS)
+    a, b = import_packages(office, stick, PASS), import_packages(gate, stick, PASS)
+    assert people(office) == people(gate)
+    assert {c[:3] for c in a.conflicts} == {c[:3] for c in b.conflicts} == {("person", "p0", "name")}
+
+
+def _refused_unchanged(db, stick, passphrase=PASS):
+    before = file_hash(db)
+    result = import_packages(db, stick, passphrase)
+    assert result.packages == 0
+    assert file_hash(db) == before
+    return result.refused
+
+
+def test_refusals_leave_the_database_byte_for_byte_unchanged(machines, tmp_path):
+    office, gate = machines("office"), machines("gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 3)
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    add_people(office, 2, start=5)
+    package = export_package(office, stick, PASS).path
+
+    [(name, err)] = _refused_unchanged(gate, stick, passphrase="别的 口令 不对 的")
+    assert name == package.name and isinstance(err, e.WrongPassphraseError)
+
+    data = bytearray(package.read_bytes())
+    data[-40] ^= 0x01                                   # a flipped bit in the last chunk
+    package.write_bytes(bytes(data))
+    [(_, err)] = _refused_unchanged(gate, stick)
+    assert isinstance(err, e.DamagedPackageError)
+    assert "p5" not in {p[0] for p in people(gate)}
+
+
+def test_a_package_that_rewrites_a_held_change_is_refused_whole(machines, tmp_path):
+    office, gate = machines("office"), machines("gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 2)
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    # A forged package: office's change 2 with another name, hash recomputed, plus a new change.
+    changes = list(iter_changes(office.conn))
+    c = changes[1]
+    cols = canonical_json({**json.loads(c.cols), "name": {"full_name": "冒名"}})
+    forged = c._replace(cols=cols, content_sha256=content_hash(c.base, cols, c.hlc, c.kind, c.row_id,
+                                                               c.schema_version, c.seq, c.site_id, c.tbl))
+    add_people(office, 1, start=7)
+    fresh = list(iter_changes(office.conn))[-1]
+    package_id = uuid7()
+    payload = build_payload({"package_id": package_id, "kind": "incremental"}, [fresh, forged], {}, {}, [])
+    post_package(stick, sender_code="EVIL", kind="incremental", package_id=package_id, community_id="c-xingfuli",
+                 sender_site_id=office.site.site_id, sender_name="x", app_version="0.1.0",
+                 change_format=CHANGE_FORMAT, payload=payload, passphrase=PASS)
+    [(_, err)] = _refused_unchanged(gate, stick)
+    assert isinstance(err, ImportRefusedError) and "内容不同" in err.message
+    assert "p7" not in {p[0] for p in people(gate)}
+
+
+def test_a_read_only_database_can_still_be_exported(machines, tmp_path):
+    office = machines("office")
+    add_people(office, 2)
+    office.close()
+    ro = Database(tmp_path / "office.db", config_file=tmp_path / "office.json", read_only=True)
+    try:
+        stick = tmp_path / "stick"
+        stick.mkdir()
+        out = export_package(ro, stick, PASS)
+        assert (out.kind, out.n_changes) == ("snapshot", 3)
+    finally:
+        ro.close()
+    gate = machines("gate")
+    assert import_packages(gate, stick, PASS).n_new == 3
+    assert [p[0] for p in people(gate)] == ["p0", "p1"]
+
+
+def replicated_dump(db):
+    from db.sync.knowledge import knowledge
+    from db.sync.merge import open_conflicts
+    conn = db.conn
+    return (people(db), passages(db), sorted((c.site_id, c.seq, c.content_sha256) for c in iter_changes(conn)),
+            knowledge(conn), open_conflicts(conn))
+
+
+def test_packages_commute_and_a_stale_package_changes_nothing(machines, tmp_path):
+    office, gate = machines("office"), machines("gate")
+    folders = {name: tmp_path / name for name in ("p0", "p1", "p2")}
+    for f in folders.values():
+        f.mkdir()
+    add_people(office, 3)
+    export_package(office, folders["p0"], PASS)
+    import_packages(gate, folders["p0"], PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '办公室改' WHERE id = 'p0'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '门岗改', phone = '13900000000' WHERE id = 'p0'")
+        conn.execute("INSERT INTO gate_log (id, person_id, at) VALUES ('g1', 'p1', '2026-12-04T08:00:00')")
+    export_package(office, folders["p1"], PASS)
+    export_package(gate, folders["p2"], PASS)
+    one, two = machines("one"), machines("two")
+    for db, order in ((one, ("p1", "p2")), (two, ("p2", "p1"))):
+        for name in order:
+            assert import_packages(db, folders[name], PASS).packages == 1
+    assert replicated_dump(one) == replicated_dump(two)
+    assert {c[:3] for c in replicated_dump(one)[4]} == {("person", "p0", "name")}
+    # The first snapshot, met again after the newer packages: nothing visible changes.
+    before = replicated_dump(one)
+    assert import_packages(one, folders["p0"], PASS).n_new == 0
+    assert replicated_dump(one) == before

@@ -1,0 +1,144 @@
+"""``menshen sync export`` / ``menshen sync import`` between two real databases, run as a user
+runs them: the office registers people, the gate (an empty database) joins, records passages,
+and the office gets them back."""
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from desktop.app import open_app
+from desktop.gate import log as gate_log
+from desktop.gate.checkpoints import checkpoints, serve_checkpoint
+from desktop.gate.subjects import person_subject
+
+MENSHEN = Path(sys.executable).with_name("menshen")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+PASS = "幸福里 门岗 同步 口令"
+
+
+def menshen(*args, cwd, home, passphrase=PASS):
+    env = {**os.environ, "MENSHEN_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("MENSHEN_SYNC_PASSPHRASE", None)
+    if passphrase is not None:
+        env["MENSHEN_SYNC_PASSPHRASE"] = passphrase
+    return subprocess.run([str(MENSHEN), *map(str, args)], cwd=cwd, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=180)
+
+
+def ok(done):
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stdout.strip()
+
+
+def state(path):
+    app = open_app(path)
+    try:
+        with app.db.reading() as conn:
+            people = conn.execute("SELECT id, full_name, id_number, is_deleted FROM person ORDER BY id").fetchall()
+            passages = conn.execute("SELECT id, person_id, at, direction FROM gate_log ORDER BY id").fetchall()
+        return people, passages
+    finally:
+        app.close()
+
+
+def test_office_and_gate_exchange_through_a_folder_with_the_command_line(tmp_path, menshen_home):
+    home = menshen_home
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    ok(menshen("demo", "--db", "office.db", "--households", "3", "--days", "1", cwd=tmp_path, home=home))
+    ok(menshen("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path, home=home))
+    line = ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
+    assert re.fullmatch(r"sync export: [\d,]+ changes \(snapshot\) -> .*\.cspkg", line), line
+    line = ok(menshen("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path, home=home))
+    assert re.fullmatch(r"sync import: 1 packages, [\d,]+ changes applied, 0 conflicts", line), line
+    office_people, office_passages = state(tmp_path / "office.db")
+    assert len(office_people) > 3 and office_passages
+    assert state(tmp_path / "gate.db") == (office_people, office_passages)
+
+    # The gate records two passages with the real gate code.
+    app = open_app(tmp_path / "gate.db")
+    try:
+        gate = checkpoints(app.db)[0]
+        serve_checkpoint(app.db, gate.id)
+        with app.db.reading() as conn:
+            healthy = conn.execute("SELECT id FROM person WHERE status = 'healthy' ORDER BY id").fetchone()[0]
+        person = app.register.person(healthy)
+        for hour, direction in ((9, "out"), (10, "in")):
+            gate_log.record_passage(app.db, gate_log.Passage(person_subject(person), direction, temperature=36.5),
+                                    gate, datetime(2026, 12, 5, hour))
+    finally:
+        app.close()
+    line = ok(menshen("sync", "export", "--db", "gate.db", "--to", stick, cwd=tmp_path, home=home))
+    assert re.fullmatch(r"sync export: 2 changes \(incremental\) -> .*\.cspkg", line), line
+    line = ok(menshen("sync", "import", "--db", "office.db", "--from", stick, cwd=tmp_path, home=home))
+    assert line == "sync import: 1 packages, 2 changes applied, 0 conflicts"
+    office, gate_state = state(tmp_path / "office.db"), state(tmp_path / "gate.db")
+    assert office == gate_state
+    assert len(office[1]) == len(office_passages) + 2
+    # Again: nothing new on either side.
+    for db in ("office.db", "gate.db"):
+        assert ok(menshen("sync", "import", "--db", db, "--from", stick, cwd=tmp_path, home=home)) == \
+            "sync import: 0 packages, 0 changes applied, 0 conflicts"
+    assert state(tmp_path / "office.db") == office
+
+
+def test_mistakes_are_chinese_lines_on_stderr(tmp_path, menshen_home):
+    home = menshen_home
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    ok(menshen("demo", "--db", "office.db", "--households", "1", "--days", "0", cwd=tmp_path, home=home))
+    ok(menshen("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path, home=home))
+    for args, passphrase, words in (
+            (("sync", "export", "--db", "office.db", "--to", stick), None, "口令"),
+            (("sync", "export", "--db", "office.db", "--to", tmp_path / "none"), PASS, "文件夹不存在"),
+            (("sync", "import", "--db", "missing.db", "--from", stick), PASS, "找不到数据库"),
+            (("sync", "import", "--db", "gate.db", "--from", stick), PASS, "没有同步包"),
+            (("sync",), PASS, "export")):
+        done = menshen(*args, cwd=tmp_path, home=home, passphrase=passphrase)
+        assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+        assert CHINESE.search(done.stderr) and words in done.stderr, done.stderr
+    ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
+    done = menshen("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path, home=home,
+                   passphrase="不对的 口令 随便 写写")
+    assert done.returncode == 1 and "口令不对" in done.stderr, done.stderr
+    assert "0 packages" in done.stdout and "1 refused" in done.stdout
+
+
+def test_the_gate_keeps_recording_while_another_process_imports(tmp_path, menshen_home):
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.register import PersonForm
+    home = menshen_home
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    ok(menshen("demo", "--db", "office.db", "--households", "300", "--days", "3", cwd=tmp_path, home=home))
+    ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
+    ok(menshen("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path, home=home))
+    app = open_app(tmp_path / "gate.db")
+    try:
+        gate = add_checkpoint(app.db, "新门")
+        serve_checkpoint(app.db, gate.id)
+        guard = app.register.person(app.register.add_person(PersonForm(full_name="值班员"), None).id)
+        env = {**os.environ, "MENSHEN_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
+               "MENSHEN_SYNC_PASSPHRASE": PASS}
+        importer = subprocess.Popen([str(MENSHEN), "sync", "import", "--db", "gate.db", "--from", str(stick)],
+                                    cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, encoding="utf-8")
+        recorded, minute = 0, 0
+        while importer.poll() is None or recorded < 4:
+            direction = "out" if recorded % 2 == 0 else "in"
+            gate_log.record_passage(app.db, gate_log.Passage(person_subject(guard), direction, temperature=36.6),
+                                    gate, datetime(2026, 12, 6, 8, minute // 60, minute % 60))
+            recorded, minute = recorded + 1, minute + 1
+        out, err = importer.communicate(timeout=120)
+        assert importer.returncode == 0, err
+        assert out.startswith("sync import: 1 packages")
+    finally:
+        app.close()                     # writes what the journal kept while the import held the file
+    people, passages = state(tmp_path / "gate.db")
+    mine = [p for p in passages if p[1] == guard.id]
+    assert len(mine) == recorded
+    office_people, office_passages = state(tmp_path / "office.db")
+    assert set(office_passages) <= set(passages) and set(office_people) <= set(people)
