@@ -4,8 +4,9 @@ and the office gets them back."""
 import os
 import re
 import subprocess
+import time
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop.app import open_app
@@ -117,6 +118,7 @@ def test_the_gate_keeps_recording_while_another_process_imports(tmp_path, menshe
     ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
     ok(menshen("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path, home=home))
     app = open_app(tmp_path / "gate.db")
+    importer = None
     try:
         gate = add_checkpoint(app.db, "新门")
         serve_checkpoint(app.db, gate.id)
@@ -127,15 +129,19 @@ def test_the_gate_keeps_recording_while_another_process_imports(tmp_path, menshe
                                     cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                     text=True, encoding="utf-8")
         recorded, minute = 0, 0
-        while importer.poll() is None or recorded < 4:
+        deadline = time.monotonic() + 120          # an import that hangs fails below, not forever
+        while (importer.poll() is None and time.monotonic() < deadline) or recorded < 4:
             direction = "out" if recorded % 2 == 0 else "in"
             gate_log.record_passage(app.db, gate_log.Passage(person_subject(guard), direction, temperature=36.6),
-                                    gate, datetime(2026, 12, 6, 8, minute // 60, minute % 60))
+                                    gate, datetime(2026, 12, 6, 8) + timedelta(seconds=minute))
             recorded, minute = recorded + 1, minute + 1
         out, err = importer.communicate(timeout=120)
         assert importer.returncode == 0, err
         assert out.startswith("sync import: 1 packages")
     finally:
+        if importer is not None and importer.poll() is None:   # a failed loop leaves no import running
+            importer.kill()
+            importer.communicate()
         app.close()                     # writes what the journal kept while the import held the file
     people, passages = state(tmp_path / "gate.db")
     mine = [p for p in passages if p[1] == guard.id]
