@@ -251,6 +251,31 @@ def passes(db: Database, household_id: str | None = None, person_id: str | None 
     return [_pass_from_row(r) for r in rows]
 
 
+# Passes in force on a day whose last valid day is within the next few days: one rule for the
+# Today figure (a count) and the list it opens.
+_EXPIRING = ("gp.is_deleted = 0 AND gp.revoked_at IS NULL AND gp.valid_from <= ? AND gp.valid_to >= ?"
+             " AND gp.valid_to <= ?")
+
+
+def _expiring_args(today: date, within_days: int) -> tuple[str, str, str]:
+    day = today.isoformat()
+    return day, day, (today + timedelta(days=within_days)).isoformat()
+
+
+def count_expiring(db: Database, today: date, within_days: int) -> int:
+    with db.reading() as conn:
+        return conn.execute("SELECT count(*) FROM gate_pass gp INDEXED BY gate_pass_expiring WHERE " + _EXPIRING,
+                            _expiring_args(today, within_days)).fetchone()[0]
+
+
+def expiring_passes(db: Database, today: date, within_days: int) -> list[GatePass]:
+    """The passes ``count_expiring`` counts, soonest to end first."""
+    with db.reading() as conn:
+        rows = conn.execute(_PASS_SELECT + " WHERE " + _EXPIRING + " ORDER BY gp.valid_to, gp.pass_no",
+                            _expiring_args(today, within_days)).fetchall()
+    return [_pass_from_row(r) for r in rows]
+
+
 def find_pass_by_number(db: Database, pass_no: str) -> GatePass | None:
     with db.reading() as conn:
         r = conn.execute(_PASS_SELECT + " WHERE gp.pass_no = ? AND gp.is_deleted = 0", (pass_no.upper(),)).fetchone()

@@ -123,12 +123,10 @@ def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], in
 
 
 def passes_expiring(db: Database, today: date, within_days: int = EXPIRING_DAYS) -> int:
-    """Passes in force today whose last valid day is within ``within_days`` days."""
-    day, last = today.isoformat(), (today + timedelta(days=within_days)).isoformat()
-    with db.reading() as conn:
-        return conn.execute("SELECT count(*) FROM gate_pass INDEXED BY gate_pass_expiring WHERE is_deleted = 0"
-                            " AND revoked_at IS NULL AND valid_from <= ? AND valid_to >= ? AND valid_to <= ?",
-                            (day, day, last)).fetchone()[0]
+    """Passes in force today whose last valid day is within ``within_days`` days (the list
+    behind it: ``desktop.gate.passes.expiring_passes``, the same rule)."""
+    from desktop.gate.passes import count_expiring
+    return count_expiring(db, today, within_days)
 
 
 def open_sync_conflicts_and_duplicates(db: Database) -> int | None:

@@ -2549,6 +2549,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>全户</translation>
     </message>
     <message>
+        <source>No pass ends within three days.</source>
+        <translation>三日内没有到期的出入证。</translation>
+    </message>
+    <message>
+        <source>%1 passes end within three days (soonest first). To renew one, find its holder above and issue a new pass.</source>
+        <translation>%1张出入证将在三日内到期（最早到期的在前）。要续办，请在上面找到持证人，再发新证。</translation>
+    </message>
+    <message>
         <source>Issued pass %1 to %2.</source>
         <translation>已发出入证 %1 给 %2。</translation>
     </message>

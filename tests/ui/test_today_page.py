@@ -1,7 +1,7 @@
 """The Today page and the battle map page on the hand-built community (tests/overview): the
 window opens on Today, each figure opens its list filtered, the map colours, filters, hover,
 click, and the charts saved as PNG. Computation goes through the runner; tests run it inline."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -188,3 +188,28 @@ def test_the_page_prints_the_a3_map_of_the_compound_shown(tmp_path, map_page):
     from tests.printing.conftest import page_texts, squeeze
     text = squeeze(page_texts(tmp_path / "map.pdf")[0])
     assert "幸福里小区" in text and "张三" not in text
+
+
+def test_passes_expiring_opens_the_passes_that_end_soon(qtbot, app_ctx, day):
+    """The figure counts passes ending within three days, and its click lists exactly those,
+    soonest first (one rule: desktop.gate.passes.expiring_passes)."""
+    from desktop.gate import passes
+    homes = [h.id for h in app_ctx.register.households_in("compound", app_ctx.register.compounds()[0].id)]
+    today = NOW.date()
+    soon = passes.issue_pass(app_ctx.db, household_id=homes[0], valid_from=today.isoformat(), today=today,
+                             valid_to=(today + timedelta(days=2)).isoformat())
+    passes.issue_pass(app_ctx.db, household_id=homes[1], valid_from=today.isoformat(), today=today,
+                      valid_to=(today + timedelta(days=30)).isoformat())
+    w = MainWindow(app_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.today_page.wait()
+    w.today_page.runner = InlineRunner()
+    w.today_page.set_now(NOW)
+    assert w.today_page.buttons["passes_expiring"].value == 1
+    qtbot.mouseClick(w.today_page.buttons["passes_expiring"], Qt.LeftButton)
+    view = w.pages.currentWidget().passes_view
+    assert w.pages.currentWidget().tabs.currentWidget() is view
+    shown = [view.passes.item(i).data(Qt.UserRole).pass_no for i in range(view.passes.count())]
+    assert shown == [soon.pass_no]
+    assert view.message.text().startswith("1")

@@ -125,6 +125,23 @@ class PassesView(QWidget):
             item.setData(Qt.UserRole, gp)
             self.passes.addItem(item)
 
+    def show_expiring(self, today) -> None:
+        """The passes in force that end within the next three days, soonest first: revoke or
+        renew them from here (renewing: find the person above and issue a new pass)."""
+        from desktop.overview.today import EXPIRING_DAYS
+        self.people.clear()
+        self.passes.clear()
+        found = gate_passes.expiring_passes(self.db, today, EXPIRING_DAYS)
+        for gp in found:
+            kind = self.tr("household") if gp.person_id is None else gp.holder_name
+            item = QListWidgetItem(f"{gp.pass_no}   {kind}   {gp.address}   "
+                                   + self.tr("valid %1 to %2").replace("%1", gp.valid_from).replace("%2", gp.valid_to))
+            item.setData(Qt.UserRole, gp)
+            self.passes.addItem(item)
+        self.passes_hint.set_text(self.tr("No pass ends within three days."))
+        self.message.setText(self.tr("%1 passes end within three days (soonest first). To renew one, find its "
+                                     "holder above and issue a new pass.").replace("%1", str(len(found))))
+
     def _issue(self, **holder) -> None:
         try:
             gp = gate_passes.issue_pass(self.db, valid_to=self.valid_to.date().toPython().isoformat(), **holder)

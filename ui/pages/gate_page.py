@@ -42,8 +42,12 @@ class GatePage(QWidget):
         self.day_view.this_gate_only.setChecked(False)
         self.day_view.day.setDate(QDate(day.year, day.month, day.day))
 
-    def show_passes(self) -> None:
+    def show_passes(self, expiring_from=None) -> None:
+        """The passes tab; given a day, it lists the passes that end within three days of it
+        (the Today page's figure)."""
         self.tabs.setCurrentWidget(self.passes_view)
+        if expiring_from is not None:
+            self.passes_view.show_expiring(expiring_from)
 
     def full_window(self) -> None:
         """The gate screen alone on the whole screen; F11 again (or closing it) returns."""

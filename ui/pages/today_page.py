@@ -33,7 +33,7 @@ LINKS = {
     "gate_out": ("gate", "show_day_log", lambda d: (d,)),
     "gate_fevers": ("gate", "show_day_log", lambda d: (d,)),
     "out_not_back": ("gate", "show_day_log", lambda d: (d,)),
-    "passes_expiring": ("gate", "show_passes", lambda d: ()),
+    "passes_expiring": ("gate", "show_passes", lambda d: (d,)),
 }
 REFRESH_DELAY_MS = 2000          # a burst of gate scans refreshes the figures once
 
