@@ -86,10 +86,10 @@ def test_correction_is_a_new_row_voiding_the_old(gate):
     row = record(gate, s, "in", temperature=36.6)
     with pytest.raises(InputError):
         gate_log.void_entry(db, row, "  ")
-    fixed = gate_log.void_entry(db, row, "方向点错了", corrected={"direction": "out"})
+    fixed = gate_log.void_entry(db, row, "方向点错了", corrected={"direction": "out"}, when=T0 + timedelta(minutes=5))
     assert gate_log.entry(db, row).void_reason == "方向点错了"
     assert gate_log.entry(db, fixed).direction == "out"
-    shown = {e.id: e.void_reason for e in gate_log.day_entries(db, date.today().isoformat())}
+    shown = {e.id: e.void_reason for e in gate_log.day_entries(db, T0.date().isoformat())}
     assert shown == {row: "方向点错了", fixed: ""}             # the voided row stays visible
     with db.transaction() as conn:         # (a reader would refuse any write: query_only)
         with pytest.raises(Exception, match="append-only"):
