@@ -58,10 +58,10 @@ class SyncPage(QWidget):
 
         self.machine_model = RowsModel([self.tr("Machine"), self.tr("Role"), self.tr("Last package"),
                                         self.tr("Still missing")], self)
-        self.machine_table = list_table(self, self.machine_model, "machines", (150, 70, 160, 90))
+        self.machine_table = list_table(self, self.machine_model, "machines", (85, 55, 130, 65))
         self.conflict_model = RowsModel([self.tr("Record"), self.tr("Field"), self.tr("Value"), self.tr("Machine"),
                                          self.tr("By"), self.tr("Time"), self.tr("Shown now")], self)
-        self.conflict_table = list_table(self, self.conflict_model, "conflicts", (100, 80, 180, 110, 70, 150, 60))
+        self.conflict_table = list_table(self, self.conflict_model, "conflicts", (130, 45, 160, 60, 60, 90, 55))
         self.keep = QPushButton(self.tr("Keep current"), self)
         self.keep.setObjectName("keep")
         self.use = QPushButton(self.tr("Use this value"), self)
@@ -85,8 +85,9 @@ class SyncPage(QWidget):
         upper = QSplitter(Qt.Horizontal, self)
         upper.addWidget(machines_box)
         upper.addWidget(conflicts_box)
-        upper.setStretchFactor(0, 2)
-        upper.setStretchFactor(1, 3)
+        upper.setStretchFactor(0, 1)
+        upper.setStretchFactor(1, 2)
+        upper.setSizes([370, 630])
         log_box = QGroupBox(self.tr("Sync log"), self)
         QVBoxLayout(log_box).addWidget(self.log_table)
         split = QSplitter(Qt.Vertical, self)
@@ -196,7 +197,7 @@ class SyncPage(QWidget):
         for c in self.conflicts:
             for head in c.heads:
                 rows.append((c.record, c.field, head.value, head.device, head.user,
-                             head.wall_time.replace("T", " ")[:19], self.tr("yes") if head.current else ""))
+                             head.wall_time.replace("T", " ")[5:16], self.tr("yes") if head.current else ""))
                 self._head_rows.append((c, head))
         self.conflict_model.set_rows(rows)
         n_dup = duplicates(db)
