@@ -38,7 +38,7 @@ def shown(model):
     return [tuple(model.index(r, c).data() for c in range(model.columnCount())) for r in range(model.rowCount())]
 
 
-def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, office_and_gate):
+def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, qt_zh, office_and_gate):
     app, gate, stick = office_and_gate
     page = SyncPage(app, DataEvents())
     qtbot.addWidget(page)
@@ -48,13 +48,13 @@ def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, office_a
     type_text(page.passphrase, PASS)
     qtbot.keyClick(page.passphrase, Qt.Key_Return)
     # The package came in: the gate is a machine heard of, the log has both directions.
-    assert "received 1 packages with 1 new changes" in page.status.text()
+    assert "收到 1 个同步包，其中新的更改 1 条" in page.status.text()
     assert [row[0] for row in shown(page.machine_model)] == [gate.site.site_name]
-    assert sorted(row[1] for row in shown(page.log_model)) == ["received", "sent", "sent"]
+    assert sorted(row[1] for row in shown(page.log_model)) == ["发出", "发出", "收到"]
     rows = shown(page.conflict_model)
-    assert [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13733334444", "yes"),
+    assert [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13733334444", "是"),
                                                         ("王芳", "电话", "13911112222", "")] or \
-        [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13911112222", "yes"),
+        [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13911112222", "是"),
                                                      ("王芳", "电话", "13733334444", "")]
     assert {r[3] for r in rows} == {app.db.site.site_name, gate.site.site_name}
     other = rows[1][2]
@@ -68,13 +68,13 @@ def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, office_a
     assert app.db.conn.execute("SELECT phone FROM person WHERE id = 'p1'").fetchone()[0] == other
 
 
-def test_syncing_without_a_passphrase_says_so_and_writes_nothing(qtbot, office_and_gate):
+def test_syncing_without_a_passphrase_says_so_and_writes_nothing(qtbot, qt_zh, office_and_gate):
     app, _gate, stick = office_and_gate
     page = SyncPage(app, DataEvents())
     qtbot.addWidget(page)
     page.add_folder(str(stick))
     before = len(list(stick.iterdir()))
     qtbot.mouseClick(page.sync, Qt.LeftButton)
-    assert "passphrase" in page.status.text()
+    assert "请先输入本社区的同步口令" in page.status.text()
     assert len(list(stick.iterdir())) == before
     assert page.conflict_model.rowCount() == 0
