@@ -76,12 +76,14 @@ class MainWindow(QMainWindow):
         from ui.pages.gate_page import GatePage
         from ui.pages.isolation_page import IsolationPage
         from ui.pages.paper_page import PaperPage
+        from ui.pages.sync_page import SyncPage
         return [("battle_map", self.tr("Battle map"), BattleMapPage),
                 ("gate", self.tr("Gate"), GatePage), ("care", self.tr("Care"), CarePage),
                 ("isolation", self.tr("Isolation"), IsolationPage), ("paper", self.tr("Paper"), PaperPage),
                 ("excel", self.tr("Excel"), ExcelPage),
                 ("canvass", self.tr("Canvass"), CanvassPage),
-                ("duty", self.tr("On duty"), DutyPage), ("audit", self.tr("Audit"), AuditPage)]
+                ("duty", self.tr("On duty"), DutyPage), ("audit", self.tr("Audit"), AuditPage),
+                ("sync", self.tr("Sync"), SyncPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget | None,
                   build: Callable[[], QWidget] | None = None) -> None:

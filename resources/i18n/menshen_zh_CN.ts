@@ -2089,6 +2089,10 @@ Nothing is saved before you press Import.</source>
         <translation>审计</translation>
     </message>
     <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3092,6 +3096,181 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Choose the new status.</source>
         <translation>请选择新状态。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Choose folder...</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Look for drives</source>
+        <translation>查找U盘</translation>
+    </message>
+    <message>
+        <source>the community&apos;s sync passphrase</source>
+        <translation>本社区的同步口令</translation>
+    </message>
+    <message>
+        <source>Sync with this folder</source>
+        <translation>与此文件夹同步</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>同步口令</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Last package</source>
+        <translation>最近收到</translation>
+    </message>
+    <message>
+        <source>Still missing</source>
+        <translation>对方还缺</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Shown now</source>
+        <translation>当前显示</translation>
+    </message>
+    <message>
+        <source>Keep current</source>
+        <translation>保留当前值</translation>
+    </message>
+    <message>
+        <source>Use this value</source>
+        <translation>采用这个值</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>更改数</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>各台电脑</translation>
+    </message>
+    <message>
+        <source>Conflicts to decide</source>
+        <translation>待处理的冲突</translation>
+    </message>
+    <message>
+        <source>Sync log</source>
+        <translation>同步记录</translation>
+    </message>
+    <message>
+        <source> (has packages)</source>
+        <translation>（有同步包）</translation>
+    </message>
+    <message>
+        <source>USB drive %1</source>
+        <translation>U盘 %1</translation>
+    </message>
+    <message>
+        <source>No USB drive found: plug one in and press Look for drives, or choose a shared folder.</source>
+        <translation>没有找到U盘：请插入U盘后点“查找U盘”，或选择一个共享文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose the shared sync folder</source>
+        <translation>选择共享的同步文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a USB drive or a folder first.</source>
+        <translation>请先选择U盘或文件夹。</translation>
+    </message>
+    <message>
+        <source>Type the community&apos;s sync passphrase first.</source>
+        <translation>请先输入本社区的同步口令。</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Writing and reading sync packages...</source>
+        <translation>正在写入和读取同步包…</translation>
+    </message>
+    <message>
+        <source>Sent %1 changes; received %2 packages with %3 new changes.</source>
+        <translation>已发出 %1 条更改；收到 %2 个同步包，其中新的更改 %3 条。</translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation>未导入：%1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>%1 ID numbers are held by two or more people: merge them on the register.</source>
+        <translation>有 %1 个证件号码同时登记在两人或多人名下，请在登记页合并。</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <translation>所有电脑</translation>
+    </message>
+    <message>
+        <source>Decided. The other machines take it at the next sync.</source>
+        <translation>已处理。其他电脑在下次同步时得到这个结果。</translation>
     </message>
 </context>
 <context>

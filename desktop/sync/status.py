@@ -1,0 +1,202 @@
+"""What the sync page shows (issue 15 point 5), without Qt: the machines heard of, the log of
+every export and import, and the open conflicts in words a clerk reads; and the two ways a
+clerk closes a conflict (keep what the record shows now, or take one machine's value).
+
+Everything is read in one read transaction per call and returned as frozen dataclasses.
+"""
+import json
+from dataclasses import dataclass
+
+from db.sync import knowledge as kn
+from db.sync.merge import open_conflicts, resolve_conflict
+from db.sync.versions import row_versions
+from desktop.sync.exchange import duplicate_person_groups
+
+# Field groups (db/sync/registry.py) and single columns, as a clerk calls them.
+GROUP_LABELS = {
+    "name": "姓名", "idno": "证件信息", "status": "在册状态", "key_person": "重点人员",
+    "residence": "户籍与居住", "phone": "电话", "note": "备注", "is_deleted": "删除",
+    "merged_into": "合并", "address": "地址", "tenure": "住房性质", "link": "所属户",
+    "created": "登记信息", "validity": "有效期", "issued": "发放", "revoked": "作废",
+    "rule": "出入规则", "contact": "联系人", "plan": "隔离日期", "release": "解除隔离",
+    "content": "内容", "mapping": "对应关系", "question": "问题", "scope": "范围", "dates": "日期",
+    "roll": "名单", "visit": "走访结果", "post": "岗位", "time": "时间",
+}
+TABLE_LABELS = {
+    "person": "居民", "household": "户", "community": "社区", "grid": "网格", "compound": "小区",
+    "building": "楼栋", "unit": "单元", "membership": "户成员", "gate_pass": "出入证", "visitor": "访客",
+    "checkpoint": "卡口", "gate_rule": "出入规则", "care_subject": "关爱对象", "care_contact": "联系人",
+    "isolation_episode": "居家隔离", "canvass_result": "排查结果", "duty_person": "值守人员",
+    "duty_shift": "值班",
+}
+# Columns left out of a value shown (derived from another column of the same group).
+_HIDDEN = {"name_pinyin", "name_initials"}
+ROLE_LABELS = {"office": "办公室", "gate": "门岗", "laptop": "笔记本"}
+KIND_LABELS = {"snapshot": "全量", "incremental": "增量"}
+
+
+@dataclass(frozen=True)
+class Machine:
+    site_id: str
+    name: str                   # the machine's name, else its code
+    role: str                   # in Chinese ('' when unknown)
+    last_package_at: str | None     # the newest package we imported from it (its wall time)
+    missing: int                # changes we hold that it is not known to hold
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: str
+    direction: str              # 'export' | 'import'
+    peer: str                   # the machine's name; '' for "everyone"
+    kind: str                   # 全量 / 增量
+    file_name: str
+    status: str
+    n_changes: int
+    n_new: int | None
+    n_conflicts: int | None
+
+
+@dataclass(frozen=True)
+class Head:
+    site_id: str
+    seq: int
+    device: str                 # the machine that made this version
+    user: str                   # who typed it there
+    wall_time: str              # when, by that machine's clock
+    value: str                  # the group's values in words
+    values: tuple               # ((column, value), ...): what "use this value" writes
+    current: bool               # the value the record shows now
+
+
+@dataclass(frozen=True)
+class Conflict:
+    table: str
+    row_id: str
+    group: str
+    record: str                 # the person's name, the household's address …
+    field: str                  # the field group in Chinese
+    heads: tuple                # (Head, ...), the current one first
+
+
+# -- machines ------------------------------------------------------------------------------------
+
+def _names(conn, db) -> dict[str, str]:
+    out = {r[0]: r[1] or r[2] or r[0][:8] for r in conn.execute("SELECT site_id, site_name, site_code FROM sync_peer")}
+    site = db.site
+    out[site.site_id] = site.site_name or site.site_code or "本机"
+    return out
+
+
+def machines(db) -> list[Machine]:
+    """Every other machine heard of, newest exchange first: when its last package came, and how
+    many of our changes it is still missing (our knowledge above what it told us it holds)."""
+    with db.reading() as conn:
+        ours = kn.knowledge(conn)
+        out = []
+        for site_id, name, code, role, last in conn.execute(
+                "SELECT site_id, site_name, site_code, role, last_package_at FROM sync_peer"):
+            acked = kn.peer_knowledge(conn, site_id)
+            missing = sum(max(0, n - acked.get(s, 0)) for s, n in ours.items())
+            out.append(Machine(site_id, name or code or site_id[:8], ROLE_LABELS.get(role or "", role or ""),
+                               last, missing))
+    return sorted(out, key=lambda m: m.last_package_at or "", reverse=True)
+
+
+# -- the log -------------------------------------------------------------------------------------
+
+def sync_log(db, limit: int = 200) -> list[LogEntry]:
+    """The newest exports and imports, newest first, with their counts."""
+    with db.reading() as conn:
+        names = _names(conn, db)
+        rows = conn.execute(
+            "SELECT at, direction, peer_site, kind, file_name, status, n_changes, n_new, n_conflicts"
+            " FROM sync_package_log ORDER BY at DESC, rowid DESC LIMIT ?", (limit,)).fetchall()
+    return [LogEntry(at, direction, names.get(peer, peer[:8]) if peer else "", KIND_LABELS.get(kind, kind or ""),
+                     file_name or "", status, n or 0, n_new, n_conf)
+            for at, direction, peer, kind, file_name, status, n, n_new, n_conf in rows]
+
+
+# -- conflicts -----------------------------------------------------------------------------------
+
+def _address(conn, values: dict) -> str:
+    """A household's address group in words: 幸福里小区4栋2单元501室, or the free address."""
+    def one(sql, key):
+        found = conn.execute(sql, (values.get(key),)).fetchone() if values.get(key) else None
+        return found[0] if found else None
+    compound = one("SELECT name FROM compound WHERE id = ?", "compound_id")
+    building = one("SELECT number FROM building WHERE id = ?", "building_id")
+    unit = one("SELECT number FROM unit WHERE id = ?", "unit_id")
+    room, text = values.get("room"), values.get("address_text")
+    if text and not building:
+        return (compound or "") + text
+    return "".join([compound or "", f"{building}栋" if building else "", f"{unit}单元" if unit else "",
+                    f"{room}室" if room else ""]) or (text or "")
+
+
+def _household_address(conn, row_id: str) -> str:
+    row = conn.execute("SELECT compound_id, building_id, unit_id, room, address_text FROM household WHERE id = ?",
+                       (row_id,)).fetchone()
+    if row is None:
+        return ""
+    return _address(conn, dict(zip(("compound_id", "building_id", "unit_id", "room", "address_text"), row)))
+
+
+def _record(conn, tbl: str, row_id: str) -> str:
+    if tbl == "person":
+        row = conn.execute("SELECT full_name FROM person WHERE id = ?", (row_id,)).fetchone()
+        if row and row[0]:
+            return row[0]
+    elif tbl == "household":
+        address = _household_address(conn, row_id)
+        if address:
+            return address
+    return f"{TABLE_LABELS.get(tbl, tbl)} {row_id[:8]}"
+
+
+def _words(values: dict) -> str:
+    shown = [str(v) for c, v in values.items() if v is not None and v != "" and c not in _HIDDEN]
+    return "，".join(shown) if shown else "（空）"
+
+
+def conflict_list(db) -> list[Conflict]:
+    """Every open conflict, by record then field, each with every head's value in words."""
+    with db.reading() as conn:
+        names = _names(conn, db)
+        found = open_conflicts(conn)
+        out = []
+        for tbl, row_id, group, head_ids in found:
+            winners = row_versions(conn, tbl, row_id)[0]
+            winner = winners.get(group)
+            heads = []
+            for site, seq in head_ids:
+                row = conn.execute("SELECT cols, wall_time, user_name FROM sync_change WHERE site_id = ? AND seq = ?",
+                                   (site, seq)).fetchone()
+                body = json.loads(row[0]) if row else {}
+                values = body.get(group, {})
+                current = winner is not None and (winner[1], winner[2]) == (site, seq)
+                heads.append(Head(site, seq, names.get(site, site[:8]), (row[2] if row else "") or "",
+                                  (row[1] if row else "") or "",
+                                  (_address(conn, values) or "（空）") if (tbl, group) == ("household", "address")
+                                  else _words(values),
+                                  tuple(sorted(values.items())), current))
+            heads.sort(key=lambda h: (not h.current, h.wall_time))
+            out.append(Conflict(tbl, row_id, group, _record(conn, tbl, row_id), GROUP_LABELS.get(group, group),
+                                tuple(heads)))
+    return sorted(out, key=lambda c: (c.record, c.field, c.row_id))
+
+
+def duplicates(db) -> int:
+    """ID numbers held by two or more live persons (offered for merge on the register)."""
+    with db.reading() as conn:
+        return duplicate_person_groups(conn)
+
+
+def keep_current(db, conflict: Conflict) -> int:
+    """Close the conflict keeping what the record shows now."""
+    return resolve_conflict(db, conflict.table, conflict.row_id, conflict.group)
+
+
+def use_value(db, conflict: Conflict, head: Head) -> int:
+    """Close the conflict with this head's value."""
+    return resolve_conflict(db, conflict.table, conflict.row_id, conflict.group, dict(head.values))

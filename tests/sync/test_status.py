@@ -1,0 +1,121 @@
+"""What the sync page shows (desktop/sync/status.py), on two databases exchanging through a
+folder with a concurrent edit."""
+import pytest
+
+from db.connection import Database
+from db.sync.merge import open_conflicts
+from desktop.sync.exchange import export_package, import_packages
+from desktop.sync.status import conflict_list, duplicates, keep_current, machines, sync_log, use_value
+
+PASS = "幸福里 门岗 同步 口令"
+
+
+def make_db(tmp_path, name):
+    return Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
+
+
+def two_with_a_conflict(tmp_path):
+    """The office registers 王芳 and a household; the gate takes a copy; both change her phone
+    and the household's room at the same time; then they exchange both ways."""
+    office, gate = make_db(tmp_path, "office"), make_db(tmp_path, "gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        conn.execute("INSERT INTO compound (id, community_id, name) VALUES ('cp1', 'c-xingfuli', '幸福里小区')")
+        conn.execute("INSERT INTO building (id, compound_id, number) VALUES ('b4', 'cp1', '4')")
+        conn.execute("INSERT INTO unit (id, building_id, number) VALUES ('u2', 'b4', '2')")
+        conn.execute("INSERT INTO household (id, compound_id, building_id, unit_id, room) VALUES ('h1', 'cp1', 'b4', 'u2', '501')")
+        conn.execute("INSERT INTO person (id, full_name, phone) VALUES ('p1', '王芳', '13800000001')")
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13911112222' WHERE id = 'p1'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13733334444' WHERE id = 'p1'")
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    return office, gate, stick
+
+
+@pytest.fixture
+def pair(tmp_path):
+    office, gate, stick = two_with_a_conflict(tmp_path)
+    yield office, gate, stick
+    office.close()
+    gate.close()
+
+
+def test_machines_show_the_last_package_and_what_each_still_misses(pair):
+    office, gate, stick = pair
+    (seen,) = machines(office)
+    assert seen.site_id == gate.site.site_id
+    assert seen.last_package_at is not None
+    # The gate holds everything the office had at the first exchange, not its phone edit.
+    assert seen.missing == 1
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    (office_seen,) = machines(gate)
+    assert office_seen.missing == 0         # the office's package said it holds the gate's edit too
+    # The office still believes the gate misses its edit until the gate's next package says so.
+    assert machines(office)[0].missing == 1
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    assert machines(office)[0].missing == 0
+
+
+def test_the_log_counts_each_export_and_import(pair):
+    office, gate, _ = pair
+    log = sync_log(office)
+    assert [(e.direction, e.kind) for e in log] == [("import", "增量"), ("export", "全量")]
+    imported = log[0]
+    assert imported.peer == gate.site.site_name
+    assert (imported.n_changes, imported.n_new, imported.n_conflicts) == (1, 1, 1)
+
+
+def test_a_conflict_reads_as_the_persons_name_the_field_and_both_values(pair):
+    office, gate, _ = pair
+    (conflict,) = conflict_list(office)
+    assert (conflict.record, conflict.field) == ("王芳", "电话")
+    assert {h.value for h in conflict.heads} == {"13911112222", "13733334444"}
+    assert {h.device for h in conflict.heads} == {office.site.site_name, gate.site.site_name}
+    assert all(h.wall_time and h.user in ("office", "gate") for h in conflict.heads)
+    assert conflict.heads[0].current and not conflict.heads[1].current
+    shown = office.conn.execute("SELECT phone FROM person WHERE id = 'p1'").fetchone()[0]
+    assert conflict.heads[0].value == shown
+
+
+def test_using_a_value_closes_the_conflict_and_writes_it(pair):
+    office, _, _ = pair
+    (conflict,) = conflict_list(office)
+    other = conflict.heads[1]
+    use_value(office, conflict, other)
+    assert conflict_list(office) == []
+    assert open_conflicts(office.conn) == set()
+    assert office.conn.execute("SELECT phone FROM person WHERE id = 'p1'").fetchone()[0] == other.value
+
+
+def test_keeping_the_current_value_closes_the_conflict_on_the_other_machine_too(pair):
+    office, gate, stick = pair
+    (conflict,) = conflict_list(office)
+    keep_current(office, conflict)
+    assert conflict_list(office) == []
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    assert conflict_list(gate) == []
+    assert gate.conn.execute("SELECT phone FROM person WHERE id = 'p1'").fetchone()[0] == conflict.heads[0].value
+
+
+def test_a_household_conflict_reads_as_its_address(pair):
+    office, gate, stick = pair
+    with office.transaction() as conn:
+        conn.execute("UPDATE household SET room = '502' WHERE id = 'h1'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE household SET room = '503' WHERE id = 'h1'")
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    found = {c.field: c for c in conflict_list(office)}
+    address = found["地址"]
+    assert address.record.startswith("幸福里小区4栋2单元50")
+    assert {h.value for h in address.heads} == {"幸福里小区4栋2单元502室", "幸福里小区4栋2单元503室"}
+    assert duplicates(office) == 0

@@ -1,0 +1,80 @@
+"""The sync page: syncing with a folder brings the gate's concurrent edit in, the conflict is
+listed in a clerk's words, and "use this value" closes it."""
+import pytest
+from PySide6.QtCore import Qt
+
+from db.connection import Database
+from db.sync.merge import open_conflicts
+from desktop.sync.exchange import export_package, import_packages
+from tests.conftest import type_text
+from ui.events import DataEvents
+from ui.pages.sync_page import SyncPage
+
+PASS = "幸福里 门岗 同步 口令"
+
+
+@pytest.fixture
+def office_and_gate(app_ctx, tmp_path):
+    """The office (the window's database) registers 王芳; the gate takes a copy; both change her
+    phone; the gate's package waits in the shared folder."""
+    stick = tmp_path / "share"
+    stick.mkdir()
+    gate = Database(tmp_path / "gate.db", config_file=tmp_path / "gate.json", user_name="门岗")
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        conn.execute("INSERT INTO person (id, full_name, phone) VALUES ('p1', '王芳', '13800000001')")
+    export_package(app_ctx.db, stick, PASS)
+    import_packages(gate, stick, PASS)
+    with app_ctx.db.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13911112222' WHERE id = 'p1'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13733334444' WHERE id = 'p1'")
+    export_package(gate, stick, PASS)
+    yield app_ctx, gate, stick
+    gate.close()
+
+
+def shown(model):
+    return [tuple(model.index(r, c).data() for c in range(model.columnCount())) for r in range(model.rowCount())]
+
+
+def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, qt_zh, office_and_gate):
+    app, gate, stick = office_and_gate
+    page = SyncPage(app, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    assert page.conflict_model.rowCount() == 0
+    page.add_folder(str(stick))             # what "choose folder..." does with the folder picked
+    type_text(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key_Return)
+    # The package came in: the gate is a machine heard of, the log has both directions.
+    assert "收到 1 个同步包，其中新的更改 1 条" in page.status.text()
+    assert [row[0] for row in shown(page.machine_model)] == [gate.site.site_name]
+    assert sorted(row[1] for row in shown(page.log_model)) == ["发出", "发出", "收到"]
+    rows = shown(page.conflict_model)
+    assert [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13733334444", "是"),
+                                                        ("王芳", "电话", "13911112222", "")] or \
+        [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13911112222", "是"),
+                                                     ("王芳", "电话", "13733334444", "")]
+    assert {r[3] for r in rows} == {app.db.site.site_name, gate.site.site_name}
+    other = rows[1][2]
+    assert not page.use.isEnabled()
+    qtbot.mouseClick(page.conflict_table.viewport(), Qt.LeftButton,
+                     pos=page.conflict_table.visualRect(page.conflict_model.index(1, 0)).center())
+    assert page.use.isEnabled()
+    qtbot.mouseClick(page.use, Qt.LeftButton)
+    assert page.conflict_model.rowCount() == 0
+    assert open_conflicts(app.db.conn) == set()
+    assert app.db.conn.execute("SELECT phone FROM person WHERE id = 'p1'").fetchone()[0] == other
+
+
+def test_syncing_without_a_passphrase_says_so_and_writes_nothing(qtbot, qt_zh, office_and_gate):
+    app, _gate, stick = office_and_gate
+    page = SyncPage(app, DataEvents())
+    qtbot.addWidget(page)
+    page.add_folder(str(stick))
+    before = len(list(stick.iterdir()))
+    qtbot.mouseClick(page.sync, Qt.LeftButton)
+    assert "请先输入本社区的同步口令" in page.status.text()
+    assert len(list(stick.iterdir())) == before
+    assert page.conflict_model.rowCount() == 0

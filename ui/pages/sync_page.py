@@ -1,0 +1,239 @@
+"""The sync page (同步, issue 15 point 5): choose a USB drive or a shared folder, type the
+community's passphrase (never stored here), and "sync with this folder" exports our package then
+imports every new one, on the one background runner. Below: the machines heard of and what each
+still misses, the open conflicts to decide (keep what the record shows now, or take one machine's
+value), and the log of every export and import. Everything read comes from desktop/sync/status.py."""
+from pathlib import Path
+
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+
+from desktop.app import App
+from desktop.sync.drives import removable_drives
+from desktop.sync.errors import SyncError
+from desktop.sync.exchange import export_package, import_packages
+from desktop.sync.mailbox import open_mailbox
+from desktop.sync.status import conflict_list, duplicates, keep_current, machines, sync_log, use_value
+from ui.events import DataEvents
+from ui.pages.canvass_page import RowsModel
+from ui.widgets.list_table import list_table
+from ui.workers.task import run_job
+
+WARN = "#b00020"
+
+
+class SyncPage(QWidget):
+    def __init__(self, app: App, events: DataEvents, parent=None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        self.conflicts: list = []
+        self._head_rows: list = []          # (conflict, head) per row of the conflicts table
+
+        self.folder = QComboBox(self)
+        self.folder.setObjectName("folder")
+        self.folder.setMinimumWidth(260)
+        self.choose = QPushButton(self.tr("Choose folder..."), self)
+        self.choose.setObjectName("choose")
+        self.rescan = QPushButton(self.tr("Look for drives"), self)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.Password)
+        self.passphrase.setPlaceholderText(self.tr("the community's sync passphrase"))
+        self.sync = QPushButton(self.tr("Sync with this folder"), self)
+        self.sync.setObjectName("sync")
+        self.status = QLabel(self)
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Folder"), self))
+        top.addWidget(self.folder, 1)
+        top.addWidget(self.rescan)
+        top.addWidget(self.choose)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(self.tr("Passphrase"), self))
+        second.addWidget(self.passphrase, 1)
+        second.addWidget(self.sync)
+
+        self.machine_model = RowsModel([self.tr("Machine"), self.tr("Role"), self.tr("Last package"),
+                                        self.tr("Still missing")], self)
+        self.machine_table = list_table(self, self.machine_model, "machines", (85, 55, 130, 65))
+        self.conflict_model = RowsModel([self.tr("Record"), self.tr("Field"), self.tr("Value"), self.tr("Machine"),
+                                         self.tr("By"), self.tr("Time"), self.tr("Shown now")], self)
+        self.conflict_table = list_table(self, self.conflict_model, "conflicts", (130, 45, 160, 60, 60, 90, 55))
+        self.keep = QPushButton(self.tr("Keep current"), self)
+        self.keep.setObjectName("keep")
+        self.use = QPushButton(self.tr("Use this value"), self)
+        self.use.setObjectName("use")
+        self.duplicates = QLabel(self)
+        self.duplicates.setObjectName("duplicates")
+        self.log_model = RowsModel([self.tr("Time"), self.tr("Direction"), self.tr("Machine"), self.tr("Kind"),
+                                    self.tr("Changes"), self.tr("New"), self.tr("Conflicts"), self.tr("File")], self)
+        self.log_table = list_table(self, self.log_model, "log", (150, 50, 110, 50, 60, 50, 50, 200))
+
+        machines_box = QGroupBox(self.tr("Machines"), self)
+        QVBoxLayout(machines_box).addWidget(self.machine_table)
+        conflicts_box = QGroupBox(self.tr("Conflicts to decide"), self)
+        conflicts_layout = QVBoxLayout(conflicts_box)
+        conflicts_layout.addWidget(self.conflict_table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.duplicates, 1)
+        buttons.addWidget(self.keep)
+        buttons.addWidget(self.use)
+        conflicts_layout.addLayout(buttons)
+        upper = QSplitter(Qt.Horizontal, self)
+        upper.addWidget(machines_box)
+        upper.addWidget(conflicts_box)
+        upper.setStretchFactor(0, 1)
+        upper.setStretchFactor(1, 2)
+        upper.setSizes([370, 630])
+        log_box = QGroupBox(self.tr("Sync log"), self)
+        QVBoxLayout(log_box).addWidget(self.log_table)
+        split = QSplitter(Qt.Vertical, self)
+        split.addWidget(upper)
+        split.addWidget(log_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(second)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+
+        self.rescan.clicked.connect(self.find_drives)
+        self.choose.clicked.connect(self.choose_folder)
+        self.sync.clicked.connect(self.run_sync)
+        self.passphrase.returnPressed.connect(self.run_sync)
+        self.keep.clicked.connect(self.keep_current)
+        self.use.clicked.connect(self.use_value)
+        self.conflict_table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        events.changed.connect(lambda areas: self.refresh() if self.isVisible() else None)
+        self.find_drives()
+        self.refresh()
+
+    # -- the folder ------------------------------------------------------------------------------
+
+    def find_drives(self) -> None:
+        chosen = [self.folder.itemData(i) for i in range(self.folder.count())
+                  if self.folder.itemData(i) and self.folder.itemData(i)[0] == "folder"]
+        self.folder.clear()
+        for drive in removable_drives():
+            mark = self.tr(" (has packages)") if drive.has_mailbox else ""
+            self.folder.addItem(self.tr("USB drive %1").replace("%1", drive.label) + mark, ("drive", str(drive.root)))
+        for data in chosen:
+            self.folder.addItem(data[1], data)
+        if self.folder.count() == 0:
+            self.status.setText(self.tr("No USB drive found: plug one in and press Look for drives, "
+                                        "or choose a shared folder."))
+
+    def add_folder(self, path: str) -> None:
+        """A folder chosen by hand (a network share): offered and selected."""
+        self.folder.addItem(path, ("folder", path))
+        self.folder.setCurrentIndex(self.folder.count() - 1)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the shared sync folder"))
+        if path:
+            self.add_folder(path)
+
+    # -- syncing ---------------------------------------------------------------------------------
+
+    def run_sync(self) -> None:
+        data = self.folder.currentData()
+        passphrase = self.passphrase.text()
+        if not data:
+            self.status.setText(self.tr("Choose a USB drive or a folder first."))
+            return
+        if not passphrase:
+            self.status.setText(self.tr("Type the community's sync passphrase first."))
+            self.passphrase.setFocus()
+            return
+        kind, path = data
+        db = self.app.db
+
+        def job(_progress, _cancelled):
+            folder = open_mailbox(path) if kind == "drive" else Path(path)
+            sent = export_package(db, folder, passphrase)
+            got = import_packages(db, folder, passphrase)
+            return sent, got
+        self.sync.setEnabled(False)
+        run_job(self, self.tr("Sync"), self.tr("Writing and reading sync packages..."), job,
+                self._synced, on_failed=self._failed)
+
+    def _synced(self, result) -> None:
+        sent, got = result
+        self.sync.setEnabled(True)
+        text = (self.tr("Sent %1 changes; received %2 packages with %3 new changes.")
+                .replace("%1", str(sent.n_changes)).replace("%2", str(got.packages)).replace("%3", str(got.n_new)))
+        if got.refused:
+            text += " " + self.tr("Not imported: %1").replace(
+                "%1", "；".join(str(err) for _name, err in got.refused))
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {WARN}" if got.refused else "")
+        if got.packages:
+            self.events.notify("register", "gate", "care", "sync")
+        self.refresh()
+
+    def _failed(self, exc) -> None:
+        self.sync.setEnabled(True)
+        if isinstance(exc, SyncError):
+            self.status.setText(str(exc))
+            self.status.setStyleSheet(f"color: {WARN}")
+        else:
+            from ui.failures import show_failure
+            show_failure(exc, self, self.tr("Sync"))
+        self.refresh()
+
+    # -- what is shown ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db = self.app.db
+        self.machine_model.set_rows([(m.name, m.role, (m.last_package_at or "").replace("T", " ")[:19],
+                                      str(m.missing)) for m in machines(db)])
+        self.conflicts = conflict_list(db)
+        rows, self._head_rows = [], []
+        for c in self.conflicts:
+            for head in c.heads:
+                rows.append((c.record, c.field, head.value, head.device, head.user,
+                             head.wall_time.replace("T", " ")[5:16], self.tr("yes") if head.current else ""))
+                self._head_rows.append((c, head))
+        self.conflict_model.set_rows(rows)
+        n_dup = duplicates(db)
+        self.duplicates.setText(self.tr("%1 ID numbers are held by two or more people: merge them on the register.")
+                                .replace("%1", str(n_dup)) if n_dup else "")
+        direction = {"export": self.tr("sent"), "import": self.tr("received")}
+        self.log_model.set_rows([(e.at.replace("T", " ")[:19], direction.get(e.direction, e.direction),
+                                  e.peer or self.tr("everyone"), e.kind, str(e.n_changes),
+                                  "" if e.n_new is None else str(e.n_new),
+                                  "" if e.n_conflicts is None else str(e.n_conflicts), e.file_name)
+                                 for e in sync_log(db)])
+        self._enable()
+
+    def _selected(self):
+        rows = self.conflict_table.selectionModel().selectedRows()
+        return self._head_rows[rows[0].row()] if rows and rows[0].row() < len(self._head_rows) else None
+
+    def _enable(self) -> None:
+        chosen = self._selected()
+        self.keep.setEnabled(chosen is not None)
+        self.use.setEnabled(chosen is not None and not chosen[1].current)
+
+    def keep_current(self) -> None:
+        chosen = self._selected()
+        if chosen is not None:
+            keep_current(self.app.db, chosen[0])
+            self._decided()
+
+    def use_value(self) -> None:
+        chosen = self._selected()
+        if chosen is not None:
+            use_value(self.app.db, *chosen)
+            self._decided()
+
+    def _decided(self) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Decided. The other machines take it at the next sync."))
+        self.events.notify("register", "sync")
+        self.refresh()
