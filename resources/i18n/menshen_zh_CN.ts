@@ -3253,8 +3253,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>是</translation>
     </message>
     <message>
-        <source>%1 ID numbers are held by two or more people: merge them on the register.</source>
-        <translation>有 %1 个证件号码同时登记在两人或多人名下，请在登记页合并。</translation>
+        <source>%1 ID numbers are held by two or more people: find the number on the Register page.</source>
+        <translation>有 %1 个证件号码同时登记在两人或多人名下，请在户籍登记页按号码查找核对。</translation>
     </message>
     <message>
         <source>sent</source>
