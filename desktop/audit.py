@@ -60,7 +60,8 @@ def record_output(db, action: str, target: str, people: int, masked: bool, path:
 
 def _outputs(conn, since: str | None) -> list[AuditEntry]:
     sql = "SELECT at, user_name, action, target, people, masked, file_name FROM audit_event"
-    rows = conn.execute(sql + (" WHERE at >= ?" if since else "") + " ORDER BY at, id",
+    # Within one second, in the order they were written here (rowid), not by a random id part.
+    rows = conn.execute(sql + (" WHERE at >= ?" if since else "") + " ORDER BY at, rowid",
                         (since,) if since else ()).fetchall()
     return [AuditEntry(r[0], r[1] or "", r[2], r[3], people=r[4], masked=bool(r[5]), file_name=r[6] or "")
             for r in rows]
