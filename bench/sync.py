@@ -151,7 +151,7 @@ def main() -> int:
     parser.add_argument("--households", type=int, default=90_000)
     parser.add_argument("--gate-rows", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="build the office database in this folder once and reuse it")
-    parser.add_argument("--profile", metavar="FILE", help="cProfile the snapshot import into FILE (pstats)")
+    parser.add_argument("--profile", metavar="FILE", help="cProfile the snapshot export and import into FILE-export, FILE-import (pstats)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--arg", default="", help=argparse.SUPPRESS)
@@ -199,16 +199,18 @@ def main() -> int:
         print(f"{label} import: {got['packages']} package, {got['new']:,} new changes, {got['s']:.2f} s, "
               f"peak RSS {got['rss_mb']:.0f} MB{refused}", flush=True)
 
-    out = run("export", work, "office")
+    out = run("export", work, "office", args.profile and f"{args.profile}-export")
     print(f"snapshot export: {out['kind']}, {out['changes']:,} changes, {_mb(out['bytes'])} (target under 150 MB), "
           f"{out['s']:.1f} s, peak RSS {out['rss_mb']:.0f} MB", flush=True)
-    got = run("import", work, f"laptop<{Path(out['stick']).name}", args.profile)
+    got = run("import", work, f"laptop<{Path(out['stick']).name}",
+              args.profile and f"{args.profile}-import")
     print(f"snapshot import into an empty file: {got['new']:,} new changes, {got['s']:.1f} s (target under 60 s), "
           f"peak RSS {got['rss_mb']:.0f} MB{', REFUSED: ' + str(got['refused']) if got['refused'] else ''}",
           flush=True)
     print(f"laptop file after the snapshot: {(work / 'laptop.db').stat().st_size / 1e6:.0f} MB", flush=True)
     if args.profile:
-        print(f"profile of the snapshot import: {args.profile} (python -m pstats)", flush=True)
+        print(f"profiles of the snapshot export and import: {args.profile}-export, -import (python -m pstats)",
+              flush=True)
     exchange("laptop's answer", "laptop", "office", target=False, peer=False)
     day = run("gate-day", work, "5000")
     print(f"gate-day: 5,000 passages recorded at the office in {day['s']:.1f} s", flush=True)
