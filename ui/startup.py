@@ -67,6 +67,10 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
     try:
         return _run_window(qt_app, window, page, screenshot)
     finally:
+        # A page may be counting in the background (Today): stop and wait for it before the
+        # database closes under it, whatever way the window ended.
+        cancel_all()
+        shared_runner().wait()
         app_ctx.close()
 
 
@@ -95,10 +99,7 @@ def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> in
         ok = window.grab().save(str(screenshot))
         window.close()
         return 0 if ok else 1
-    code = qt_app.exec()
-    cancel_all()                    # a job still running stops at its next step (an import rolls back)
-    shared_runner().wait()
-    return code
+    return qt_app.exec()            # show_window stops what is still running (an import rolls back)
 
 
 def show_failure(exc: BaseException) -> None:
