@@ -38,6 +38,7 @@ from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFile
                        ReadOnlyDatabaseError, StorageError, WriterBusyError, classify)
 from db.filelock import FileLock
 from db.sync.capture import ChangeRecorder
+from db.sync import log as sync_log
 from db.sync.hlc import HybridClock
 from db.sync.site import Site, current_site, ensure_site
 
@@ -58,6 +59,7 @@ def lock_file(db_path: Path | str, kind: str) -> Path:
 def _functions(conn: sqlite3.Connection) -> None:
     conn.create_function("menshen_spaced", 1, search_tokens.spaced, deterministic=True)
     conn.create_function("menshen_place", 4, search_tokens.place, deterministic=True)
+    sync_log.register_functions(conn)      # sync_row_key: row ids as the change log stores them
 
 
 def _check_file(path: Path) -> None:

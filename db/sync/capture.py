@@ -87,7 +87,7 @@ def trigger_sql(table: SyncTable, columns: list[str], keep_nulls: frozenset[str]
         if mine:
             cases = " ".join(f"WHEN {s.no} THEN {s.body_sql('OLD')}" for s in mine)
             freeze += (f" UPDATE sync_log SET cols = CASE shape {cases} END, shape = NULL"
-                       f" WHERE tbl = {tbl_no} AND row_id = OLD.id AND cols IS NULL;")
+                       f" WHERE tbl = {tbl_no} AND row_id = sync_row_key(OLD.id) AND cols IS NULL;")
         stmts.append(f"CREATE TRIGGER {name}_freeze BEFORE UPDATE ON {_q(t)} BEGIN {freeze} END")
     return stmts
 
@@ -254,11 +254,12 @@ class ChangeRecorder:
         user = self._user_no(cur, self.user_name)
         wall_ms = int(time.time() * 1000)
         out = []
+        row_key = log.row_key           # the id as sync_log stores it (16 bytes for a UUID)
         for tbl, row_id, kind, grps, cols, shape in kept:
             kind_no = 1 if kind == "insert" else 0
             wall = wall_ms - (hlc >> 16)
             if cols is None:            # a new row: its change refers to it
-                out.append((site_no, seq, hlc, tables[tbl], row_id, kind_no, shape, None, None, None,
+                out.append((site_no, seq, hlc, tables[tbl], row_key(row_id), kind_no, shape, None, None, None,
                             version, wall, user))
                 seq += 1
                 hlc += 1
@@ -280,7 +281,8 @@ class ChangeRecorder:
                             known[g] = [site, earlier_seq]
                     base = canonical_json({g: [known[g]] for g in grps.split(",") if g in known})
                 chained.setdefault(key, []).append((seq, grps))
-            out.append((site_no, seq, hlc, tables[tbl], row_id, kind_no, None, cols, None if base == "{}" else base,
+            out.append((site_no, seq, hlc, tables[tbl], row_key(row_id), kind_no, None, cols,
+                        None if base == "{}" else base,
                         content_hash(base, cols, hlc, kind, row_id, version, seq, site, tbl), version, wall, user))
             seq += 1
             hlc += 1

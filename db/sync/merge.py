@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from db.sync import knowledge as kn
-from db.sync.log import canonical_json, change_body, content_hash, q
+from db.sync.log import canonical_json, change_body, content_hash, q, row_key, row_text
 from db.sync.registry import APPEND, SYNC_TABLES
 from db.sync.versions import _patches, current_cells, row_versions
 
@@ -169,7 +169,7 @@ def _apply_append(conn, c, parsed) -> bool:
     tno = conn.execute("SELECT no FROM sync_table_no WHERE name = ?", (tbl,)).fetchone()[0]
     others = conn.execute("SELECT s.site_id, l.seq FROM sync_log l JOIN sync_site_no s ON s.no = l.site"
                           " WHERE l.tbl = ? AND l.row_id = ? AND l.kind = 1 AND NOT (s.site_id = ? AND l.seq = ?)",
-                          (tno, row_id, c[0], c[1])).fetchall()
+                          (tno, row_key(row_id), c[0], c[1])).fetchall()
     for site, seq in others:
         if change_body(conn, site, seq)[0] != c[6]:
             raise MergeRefused(f"同步包里的记录 {row_id} 与本机已有的同一条记录内容不同（{tbl} 只能追加、不能修改）："
@@ -289,7 +289,7 @@ def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) 
         # Rows with two or more changes, read from the (tbl, row_id) index alone; append rows
         # have one change each and drop out here.
         names = dict(conn.execute("SELECT no, name FROM sync_table_no"))
-        rows = {(names[t], r) for t, r in conn.execute(
+        rows = {(names[t], row_text(r)) for t, r in conn.execute(
             "SELECT tbl, row_id FROM sync_log GROUP BY tbl, row_id HAVING count(*) > 1")}
     by_table: dict[str, list[str]] = {}
     for tbl, row_id in rows:

@@ -42,8 +42,8 @@ def _patches(conn, tbl: str, ids: list[str]) -> list[tuple]:
         return []
     # CROSS JOIN walks the ids into the change log's row index, one lookup each.
     rows = conn.execute(
-        "SELECT c.row_id, c.hlc, s.site_id, c.seq, c.cols, coalesce(c.base, '{}') FROM json_each(?) j"
-        " CROSS JOIN sync_log c ON c.tbl = ? AND c.row_id = j.value JOIN sync_site_no s ON s.no = c.site"
+        "SELECT j.value, c.hlc, s.site_id, c.seq, c.cols, coalesce(c.base, '{}') FROM json_each(?) j"
+        " CROSS JOIN sync_log c ON c.tbl = ? AND c.row_id = sync_row_key(j.value) JOIN sync_site_no s ON s.no = c.site"
         " WHERE c.kind = 0", (json.dumps(ids), tno)).fetchall()
     return [(r[0], r[1], r[2], r[3], r[4] if r[4] is not None else _body_cols(conn, r[2], r[3]), r[5])
             for r in rows]
@@ -84,5 +84,5 @@ def insert_hlcs(conn: sqlite3.Connection, table: str, row_ids: list[str]) -> dic
     if tno is None or not row_ids:
         return {}
     return dict(conn.execute(
-        "SELECT c.row_id, min(c.hlc) FROM json_each(?) j CROSS JOIN sync_log c ON c.tbl = ? AND c.row_id = j.value"
-        " GROUP BY c.row_id", (json.dumps(list(row_ids)), tno)).fetchall())
+        "SELECT j.value, min(c.hlc) FROM json_each(?) j CROSS JOIN sync_log c"
+        " ON c.tbl = ? AND c.row_id = sync_row_key(j.value) GROUP BY j.value", (json.dumps(list(row_ids)), tno)).fetchall())
