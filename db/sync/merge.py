@@ -354,4 +354,6 @@ def resolve_conflict(db, tbl: str, row_id: str, group: str, values: dict | None 
                      " WHERE site_id = ?) AND seq = ?",
                      (None if base == "{}" else base,
                       content_hash(base, cols_text, hlc, "patch", row_id, version, seq, site, tbl), site, seq))
+        if tbl == "person_merge":
+            settle_merges(conn, recorder)   # which of the two persons survives may have changed
         return seq
