@@ -40,6 +40,7 @@ from desktop.sync.clock import ClockWarning, local_clock_warning, package_ahead
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, iter_changes
 from db.sync.merge import MergeRefused, apply_in, open_conflicts
+from db.sync.registry import SYNC_TABLES
 from desktop.sync import errors as e
 from desktop.sync.envelope import open_package
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, remove_files,
@@ -199,6 +200,30 @@ def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
                   header.created_wall))
 
 
+_ROLES = {"hub": "街道汇总电脑", "office": "社区办公室电脑", "gate": "门岗电脑", "laptop": "笔记本电脑"}
+
+
+def _wrong_writer(db, payload) -> str | None:
+    """SYNC.md 9.6 and 9.11 step 6: a change to a table only some roles may write (``writers`` in
+    db/sync/registry.py, e.g. the hub's reference data) made by a machine of another role refuses
+    the package. No table declares writers today, and then nothing is read here."""
+    limited = {name: t.writers for name, t in SYNC_TABLES.items() if t.writers}
+    if not limited:
+        return None
+    roles = {p.site_id: p.role for p in payload.peers if p.role}      # the sender's directory, then
+    with db.reading() as conn:                                          # what we knew before it
+        roles.update(conn.execute("SELECT site_id, role FROM sync_peer WHERE role IS NOT NULL"))
+        roles.update(conn.execute("SELECT site_id, role FROM sync_site"))
+    for change in payload.changes():
+        allowed = limited.get(change.tbl)
+        if allowed and roles.get(change.site_id) not in allowed:
+            role = roles.get(change.site_id)
+            return (f"同步包里有对“{change.tbl}”的修改，来自{_ROLES.get(role, role or '身份不明的电脑')}；"
+                    f"这类数据只能由{'、'.join(_ROLES.get(r, r) for r in sorted(allowed))}修改。"
+                    "整个同步包没有导入，数据库没有任何改动。")
+    return None
+
+
 def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = False,
                     backup: bool = True) -> ImportResult:
     """Import every new package of our community in ``folder`` (see the module's docstring)."""
@@ -226,6 +251,11 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                               now_ms=db.clock.wall())
         if ahead is not None and not accept_clock_ahead:
             result.held.append(ahead)
+            payload.close()
+            continue
+        wrong = _wrong_writer(db, payload)
+        if wrong is not None:
+            result.refused.append((name, ImportRefusedError(wrong, file=name)))
             payload.close()
             continue
         if backup and result.backup is None:
