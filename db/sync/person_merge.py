@@ -41,8 +41,9 @@ ONE_PER = {"membership": (("household_id",), "link"), "care_subject": ((), "pers
 APPEND_REFS = (("gate_log", "person_id"), ("care_visit", "person_id"), ("isolation_followup", "person_id"),
                ("status_change", "person_id"), ("travel_record", "person_id"), ("canvass_step", "person_id"))
 
-# "person_id IN (...)" for a person's history: the person and everyone merged into it.
-PERSON_AND_ALIASES = "(SELECT :person UNION ALL SELECT id FROM person_alias WHERE canonical_id = :person)"
+# "person_id IN (...)" for a person's history: the person and everyone merged into it. Bind the
+# person's id twice.
+PERSON_AND_ALIASES = "(SELECT ? UNION ALL SELECT id FROM person_alias WHERE canonical_id = ?)"
 
 
 def canonical_map(conn: sqlite3.Connection) -> dict[str, str]:

@@ -169,3 +169,24 @@ def test_merging_what_is_not_a_duplicate_is_refused_in_chinese(machines, tmp_pat
         merge_persons(office, "p-office", "p-other")
     with pytest.raises(InputError, match="自己"):
         merge_persons(office, "p-office", "p-office")
+
+
+def test_the_survivors_history_includes_the_losers(machines, tmp_path):
+    """Append-only history (status changes, travel) of the merged-away record reads as the survivor's."""
+    from desktop.app import open_app
+    office, gate = two_offices(machines, tmp_path)
+    with gate.transaction() as conn:
+        conn.execute("INSERT INTO status_change (id, person_id, old_status, new_status, reason, changed_at)"
+                     " VALUES ('s1', 'p-gate', 'healthy', 'home_isolation', '密接', '2026-12-01T09:00:00')")
+        conn.execute("INSERT INTO travel_record (id, person_id, from_place, arrived_on, recorded_at)"
+                     " VALUES ('t1', 'p-gate', '武汉', '2026-11-30', '2026-12-01T09:00:00')")
+    send(gate, office, tmp_path / "g1")
+    merge_persons(office, "p-office", "p-gate")
+    path = office.path
+    office.close()
+    app = open_app(path)
+    try:
+        assert [c.reason for c in app.register.status_history("p-office")] == ["密接"]
+        assert [t.from_place for t in app.register.travel_history("p-office")] == ["武汉"]
+    finally:
+        app.close()
