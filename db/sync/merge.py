@@ -35,6 +35,7 @@ from typing import Iterable
 
 from db.sync import knowledge as kn
 from db.sync.log import canonical_json, change_body, content_hash, q, row_key, row_text
+from db.sync.person_merge import settle_merges
 from db.sync.registry import APPEND, SYNC_TABLES
 from db.sync.versions import _patches, current_cells, row_versions
 
@@ -249,6 +250,7 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable) -> MergeResu
     if not result.n_new:
         return result
     result.sites = kn.advance(conn, sites)
+    settle_merges(conn, recorder)       # merged duplicate persons (SYNC.md 9.13), whatever came first
     recorder.clock.recv(result.max_hlc)
     conn.execute("UPDATE sync_site SET hlc_last = max(hlc_last, ?) WHERE site_id = ?",
                  (recorder.clock.last, recorder.site_id))
@@ -352,4 +354,6 @@ def resolve_conflict(db, tbl: str, row_id: str, group: str, values: dict | None 
                      " WHERE site_id = ?) AND seq = ?",
                      (None if base == "{}" else base,
                       content_hash(base, cols_text, hlc, "patch", row_id, version, seq, site, tbl), site, seq))
+        if tbl == "person_merge":
+            settle_merges(conn, recorder)   # which of the two persons survives may have changed
         return seq

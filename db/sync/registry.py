@@ -109,6 +109,9 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     SyncTable("canvass_step", APPEND, {"entry": (
         "round_id", "household_id", "person_id", "step", "target_id", "detail", "taken_by", "taken_at",
         "created_site")}),
+    # Duplicate persons merged (SYNC.md 9.13): id = natural_id("person_merge", *sorted pair), so
+    # both machines merging one pair make one row; which survives is one group (last writer wins).
+    SyncTable("person_merge", LWW, {**_CREATED, "pair": ("loser_id", "survivor_id", "merged_by", "merged_wall")}),
     SyncTable("duty_person", LWW, {**_CREATED, "name": ("full_name", "phone")}),
     SyncTable("duty_shift", LWW, {**_CREATED, "post": ("post_kind", "checkpoint_id", "compound_id"),
                                   "time": ("person_id", "starts_at", "ends_at")}),

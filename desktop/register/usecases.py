@@ -10,6 +10,7 @@ from datetime import date, datetime
 from db.connection import Database
 from db.sync import hlc
 from db.sync.ids import uuid7
+from db.sync.person_merge import PERSON_AND_ALIASES
 from db.sync.versions import insert_hlcs
 from desktop import vocab
 from desktop.address import format_place
@@ -322,7 +323,8 @@ class Register:
         change synced from another office falls where it happened)."""
         with self.db.reading() as conn:
             rows = conn.execute("SELECT id, person_id, old_status, new_status, reason, changed_by, changed_at"
-                                " FROM status_change WHERE person_id = ?", (person_id,)).fetchall()
+                                f" FROM status_change WHERE person_id IN {PERSON_AND_ALIASES}",
+                                (person_id, person_id)).fetchall()
             stamps = insert_hlcs(conn, "status_change", [r[0] for r in rows])
 
         def order(r) -> tuple[int, str]:
@@ -364,8 +366,8 @@ class Register:
     def travel_history(self, person_id: str) -> list[TravelRecord]:
         with self.db.reading() as conn:
             rows = conn.execute("SELECT id, person_id, from_place, arrived_on, transport, note FROM"
-                                " travel_record WHERE person_id = ? ORDER BY arrived_on DESC, recorded_at DESC",
-                                (person_id,)).fetchall()
+                                f" travel_record WHERE person_id IN {PERSON_AND_ALIASES}"
+                                " ORDER BY arrived_on DESC, recorded_at DESC", (person_id, person_id)).fetchall()
         return [TravelRecord(r[0], r[1], r[2], r[3] or "", r[4] or "", r[5] or "") for r in rows]
 
     def totals(self) -> dict[str, int]:

@@ -2,12 +2,15 @@
 or a shared or Syncthing folder) from the command line.
 
     menshen sync export --db PATH --to DIR [--for SITE] [--passphrase-file FILE]
-    menshen sync import --db PATH --from DIR [--passphrase-file FILE]
+    menshen sync import --db PATH --from DIR [--passphrase-file FILE] [--accept-clock]
 
 The passphrase comes from ``--passphrase-file`` (its first line) or the environment variable
 ``MENSHEN_SYNC_PASSPHRASE``; it is never an argument (other users could read it in the process
 list). Each prints one summary line; refused packages are listed on stderr in Chinese and the
-exit code is then 1 (the packages that were fine are imported all the same).
+exit code is then 1 (the packages that were fine are imported all the same). A package more than a
+day ahead of this PC's clock is held back (exit code 1, the reason on stderr) unless
+``--accept-clock``; a clock behind what the data has seen is warned about on stderr. After an
+import the folder is tidied (packages every known machine holds; desktop/sync/exchange.py).
 """
 import argparse
 import os
@@ -33,6 +36,8 @@ def add_parser(subparsers) -> None:
     imp.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
     imp.add_argument("--from", type=Path, required=True, dest="source", metavar="DIR", help="放同步包的文件夹")
     imp.add_argument("--passphrase-file", type=Path, metavar="FILE", help=f"同步口令文件（或环境变量 {PASSPHRASE_ENV}）")
+    imp.add_argument("--accept-clock", action="store_true",
+                     help="对方电脑的时间比本机晚一天以上时仍然导入（请先核对两台电脑的日期）")
 
 
 def passphrase(args) -> str:
@@ -71,7 +76,8 @@ def _peer_site(db, text: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from desktop.app import open_app
     from desktop.sync.errors import SyncError
-    from desktop.sync.exchange import export_package, import_packages
+    from desktop.sync.clock import local_clock_warning
+    from desktop.sync.exchange import export_package, import_packages, tidy_mailbox
     if args.sync_action is None:
         raise CommandError("请写明 export（导出）还是 import（导入），例如：menshen sync import --db 门神.db --from U盘文件夹")
     folder = _folder(args.to if args.sync_action == "export" else args.source,
@@ -85,16 +91,26 @@ def run(args: argparse.Namespace) -> int:
                 out = export_package(app.db, folder, secret, peer=peer)
             except SyncError as err:
                 raise CommandError(str(err)) from None
+            warning = local_clock_warning(app.db)
+            if warning is not None:
+                print(f"注意：{warning.message}", file=sys.stderr)
             print(f"sync export: {out.n_changes:,} changes ({out.kind}) -> {out.path}")
             return 0
         try:
-            got = import_packages(app.db, folder, secret)
+            got = import_packages(app.db, folder, secret, accept_clock_ahead=args.accept_clock)
+            tidied = tidy_mailbox(app.db, folder)
         except SyncError as err:
             raise CommandError(str(err)) from None
         for name, err in got.refused:
             print(f"错误：{name}：{err.message}", file=sys.stderr)
+        for held in got.held:
+            print(f"错误：{held.message}（确认日期无误后可加 --accept-clock 仍然导入）", file=sys.stderr)
+        if got.clock is not None:
+            print(f"注意：{got.clock.message}", file=sys.stderr)
         print(f"sync import: {got.packages:,} packages, {got.n_new:,} changes applied, "
-              f"{len(got.conflicts):,} conflicts" + (f", {len(got.refused)} refused" if got.refused else ""))
-        return 1 if got.refused else 0
+              f"{len(got.conflicts):,} conflicts" + (f", {len(got.refused)} refused" if got.refused else "")
+              + (f", {len(got.held)} held (clock)" if got.held else "")
+              + (f", {len(tidied.remove)} tidied" if tidied.remove else ""))
+        return 1 if got.refused or got.held else 0
     finally:
         app.close()

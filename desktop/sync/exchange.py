@@ -13,7 +13,13 @@
   A package already imported is skipped. A refused package (wrong passphrase, damaged,
   another community, tampered changes …) writes nothing at all: the database file stays byte
   for byte as it was; the refusal is returned (and the command line prints it), the other
-  packages are still imported.
+  packages are still imported. A package whose stamps are more than a day ahead of this PC's
+  clock is held back the same way unless ``accept_clock_ahead`` (desktop/sync/clock.py).
+  Before the first package that will be written, the database is copied with SQLite's online
+  backup (desktop/backup.py: ``backups/`` beside it, the last ten kept).
+* ``tidy_mailbox(db, folder)`` after a sync: removes the packages every known machine holds
+  (desktop/sync/mailbox.py ``tidy_plan``), never the newest of each machine, never one this
+  machine has not imported (or written), and ``.part`` files of writes cut off over an hour ago.
 
 **The community** a package belongs to (the envelope's ``community_id``) is the local setting
 ``sync_community_id``. When unset it is decided once and stored: the smallest id of the
@@ -29,12 +35,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from db.sync import knowledge as kn
+from desktop.backup import backup_before
+from desktop.sync.clock import ClockWarning, local_clock_warning, package_ahead
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, iter_changes
 from db.sync.merge import MergeRefused, apply_in, open_conflicts
+from db.sync.registry import SYNC_TABLES
 from desktop.sync import errors as e
 from desktop.sync.envelope import open_package
-from desktop.sync.mailbox import list_packages, packages_to_import, post_package
+from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, remove_files,
+                                  stale_parts, tidy_plan)
 from desktop.sync.payload import build_payload
 
 APP_VERSION = "0.1.0"
@@ -62,6 +72,9 @@ class ImportResult:
     conflicts: set = field(default_factory=set)      # open conflicts among the rows touched
     refused: list = field(default_factory=list)      # (file name, SyncError)
     already: int = 0                  # packages in the folder imported before
+    held: list = field(default_factory=list)         # ClockWarning of packages from the future, not imported
+    clock: ClockWarning | None = None                # this PC's clock is behind what it has seen
+    backup: Path | None = None                       # the copy taken before the first write
 
 
 def _now() -> str:
@@ -187,7 +200,32 @@ def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
                   header.created_wall))
 
 
-def import_packages(db, folder, passphrase: str) -> ImportResult:
+_ROLES = {"hub": "街道汇总电脑", "office": "社区办公室电脑", "gate": "门岗电脑", "laptop": "笔记本电脑"}
+
+
+def _wrong_writer(db, payload) -> str | None:
+    """SYNC.md 9.6 and 9.11 step 6: a change to a table only some roles may write (``writers`` in
+    db/sync/registry.py, e.g. the hub's reference data) made by a machine of another role refuses
+    the package. No table declares writers today, and then nothing is read here."""
+    limited = {name: t.writers for name, t in SYNC_TABLES.items() if t.writers}
+    if not limited:
+        return None
+    roles = {p.site_id: p.role for p in payload.peers if p.role}      # the sender's directory, then
+    with db.reading() as conn:                                          # what we knew before it
+        roles.update(conn.execute("SELECT site_id, role FROM sync_peer WHERE role IS NOT NULL"))
+        roles.update(conn.execute("SELECT site_id, role FROM sync_site"))
+    for change in payload.changes():
+        allowed = limited.get(change.tbl)
+        if allowed and roles.get(change.site_id) not in allowed:
+            role = roles.get(change.site_id)
+            return (f"同步包里有对“{change.tbl}”的修改，来自{_ROLES.get(role, role or '身份不明的电脑')}；"
+                    f"这类数据只能由{'、'.join(_ROLES.get(r, r) for r in sorted(allowed))}修改。"
+                    "整个同步包没有导入，数据库没有任何改动。")
+    return None
+
+
+def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = False,
+                    backup: bool = True) -> ImportResult:
     """Import every new package of our community in ``folder`` (see the module's docstring)."""
     result = ImportResult()
     own = db.site.site_id
@@ -209,6 +247,24 @@ def import_packages(db, folder, passphrase: str) -> ImportResult:
         except e.SyncError as err:
             result.refused.append((name, err))
             continue
+        ahead = package_ahead(payload.manifest.get("max_hlc"), header.sender_name or header.sender_code, name,
+                              now_ms=db.clock.wall())
+        if ahead is not None and not accept_clock_ahead:
+            result.held.append(ahead)
+            payload.close()
+            continue
+        wrong = _wrong_writer(db, payload)
+        if wrong is not None:
+            result.refused.append((name, ImportRefusedError(wrong, file=name)))
+            payload.close()
+            continue
+        if backup and result.backup is None:
+            try:
+                result.backup = backup_before(db, "sync")
+            except OSError as err:
+                payload.close()
+                raise e.SyncError(f"导入前备份数据库失败（{err.strerror or err}），没有导入任何同步包。"
+                                  "请检查数据库所在的磁盘是否已满或只读。") from None
         try:
             with db.transaction() as conn:
                 merged = apply_in(conn, db.recorder, payload.changes())
@@ -237,7 +293,31 @@ def import_packages(db, folder, passphrase: str) -> ImportResult:
         result.n_new += merged.n_new
         result.n_applied += merged.n_applied
         result.conflicts |= merged.conflicts
+    result.clock = local_clock_warning(db)
     return result
+
+
+def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
+    """After a sync: remove from ``folder`` the packages of our community that every machine we
+    know holds (``tidy_plan``: never the newest of each machine), but only those this machine has
+    imported or written itself, and ``.part`` files of writes cut off over an hour ago. Returns
+    the plan carried out (``remove`` = the files removed)."""
+    community = community_id(db)
+    if community is None:
+        return TidyPlan([], [])
+    found, _ = list_packages(folder)
+    with db.reading() as conn:
+        seen = imported_ids(conn) | {r[0] for r in conn.execute(
+            "SELECT package_id FROM sync_package_log WHERE direction = 'export'")}
+        known = {db.site.site_id: kn.knowledge(conn)}
+        for (peer,) in conn.execute("SELECT site_id FROM sync_peer"):
+            known[peer] = kn.peer_knowledge(conn, peer)
+    plan = tidy_plan(found, community, known)
+    by_path = {p.path: p for p in found}
+    remove = [path for path in plan.remove if by_path[path].package_id in seen]
+    keep = plan.keep + [(path, "这台电脑还没有导入过") for path in plan.remove if path not in remove]
+    remove_files(remove + stale_parts(folder, now or datetime.now()))
+    return TidyPlan(sorted(remove), sorted(keep))
 
 
 # -- what waits for staff -------------------------------------------------------------------------

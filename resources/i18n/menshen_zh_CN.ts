@@ -3117,6 +3117,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>与此文件夹同步</translation>
     </message>
     <message>
+        <source>Import anyway</source>
+        <translation>仍然导入</translation>
+    </message>
+    <message>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
@@ -3173,6 +3177,22 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>采用这个值</translation>
     </message>
     <message>
+        <source>Record 1</source>
+        <translation>记录一</translation>
+    </message>
+    <message>
+        <source>Record 2</source>
+        <translation>记录二</translation>
+    </message>
+    <message>
+        <source>Keep record 1</source>
+        <translation>保留记录一</translation>
+    </message>
+    <message>
+        <source>Keep record 2</source>
+        <translation>保留记录二</translation>
+    </message>
+    <message>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
@@ -3203,6 +3223,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
+    </message>
+    <message>
+        <source>Same person entered twice</source>
+        <translation>同一人被登记两次</translation>
     </message>
     <message>
         <source>Sync log</source>
@@ -3245,16 +3269,16 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>已发出 %1 条更改；收到 %2 个同步包，其中新的更改 %3 条。</translation>
     </message>
     <message>
+        <source>Removed %1 old packages that every machine has.</source>
+        <translation>已从文件夹删除 %1 个各台电脑都已收到的旧同步包。</translation>
+    </message>
+    <message>
         <source>Not imported: %1</source>
         <translation>未导入：%1</translation>
     </message>
     <message>
         <source>yes</source>
         <translation>是</translation>
-    </message>
-    <message>
-        <source>%1 ID numbers are held by two or more people: find the number on the Register page.</source>
-        <translation>有 %1 个证件号码同时登记在两人或多人名下，请在户籍登记页按号码查找核对。</translation>
     </message>
     <message>
         <source>sent</source>
@@ -3267,6 +3291,78 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>everyone</source>
         <translation>所有电脑</translation>
+    </message>
+    <message>
+        <source>ID number %1: %2 / %3</source>
+        <translation>证件号码 %1：%2 / %3</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>登记于</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>%1 gate passages, %2 visits</source>
+        <translation>出入 %1 次，走访 %2 次</translation>
+    </message>
+    <message>
+        <source>No one is entered twice.</source>
+        <translation>没有重复登记的人员。</translation>
+    </message>
+    <message>
+        <source>Same ID number but different birth dates: check the documents before merging.</source>
+        <translation>证件号码相同但出生日期不同：合并前请核对证件。</translation>
+    </message>
+    <message>
+        <source>%1 people entered twice. Choose the record to keep; the other&apos;s records move to it.</source>
+        <translation>有 %1 人被重复登记。请选择要保留的记录，另一条记录的出入、走访等记录都会归到它名下。</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Keep record %1 (%2, entered on %3) and merge the other into it? Its gate passages, visits and household go with it. This cannot be undone.</source>
+        <translation>保留记录%1（%2，登记于 %3），并把另一条合并进来吗？另一条的出入记录、走访和所属户都会归到这条记录。合并后不能撤销。</translation>
+    </message>
+    <message>
+        <source>Merged. The other machines take it at the next sync.</source>
+        <translation>已合并。其他电脑在下次同步时会同样合并。</translation>
     </message>
     <message>
         <source>Decided. The other machines take it at the next sync.</source>

@@ -1,6 +1,7 @@
 """The merge core (db/sync/merge.py) against SYNC.md 10.4's model as an oracle.
 
-Three real databases make random inserts, edits, deletes and gate rows; changes travel between
+Three real databases make random inserts, edits, deletes, gate rows and merges of duplicate
+persons (SYNC.md 9.13); changes travel between
 them in random subsets and orders (lost and repeated sticks); clocks jump. The same script runs
 on the model; once every change has reached every replica, all replicas have identical tables,
 identical change sets and identical open-conflict sets, and both agree with the model.
@@ -16,6 +17,8 @@ from db.connection import Database
 from db.sync.knowledge import knowledge
 from db.sync.log import canonical_json, content_hash, iter_changes
 from db.sync.merge import MergeRefused, apply_changes, open_conflicts, resolve_conflict
+from desktop.errors import InputError
+from desktop.sync.duplicates import merge_persons
 
 
 # -- SYNC.md 10.4's model, kept as the oracle -----------------------------------------------------
@@ -95,6 +98,21 @@ class Replica:
             assert json.loads(c.base) == base         # capture names the versions the model does
             self.seen = c.seq
 
+    def merge(self, survivor, loser):
+        """Merge two persons with the same ID number as staff would (refused: nothing happens)."""
+        try:
+            merge_persons(self.db, survivor, loser)
+        except InputError:
+            return
+        for c in iter_changes(self.db.conn, {self.site: self.seen}):
+            if c.site_id == self.site:
+                assert json.loads(c.base) == self.model.write(c.tbl, c.row_id, json.loads(c.cols), c.hlc, c.seq)
+                self.seen = c.seq
+        event("merged two persons")
+
+    def merged_away(self):
+        return dict(self.db.conn.execute("SELECT id, canonical_id FROM person_alias"))
+
     def resolve(self, conflict):
         tbl, row, group, _ = conflict
         resolve_conflict(self.db, tbl, row, group)
@@ -123,7 +141,8 @@ def exchange(src, dst, changes=None):
 
 def dump(db):
     conn = db.conn
-    out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("person", "gate_log")}
+    out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+           for t in ("person", "gate_log", "person_merge", "person_alias")}
     out["changes"] = sorted((c.site_id, c.seq, c.content_sha256) for c in iter_changes(conn))
     out["knowledge"] = knowledge(conn)
     return out
@@ -137,7 +156,9 @@ ROWS = ["p1", "p2"]
 step = st.one_of(
     st.tuples(st.just("insert"), st.integers(0, 2), st.sampled_from(ROWS), VALUES),
     st.tuples(st.just("edit"), st.integers(0, 2), st.sampled_from(ROWS), st.sampled_from(sorted(GROUPS)), VALUES),
-    st.tuples(st.just("gate"), st.integers(0, 2), st.integers(0, 4), VALUES),
+    st.tuples(st.just("gate"), st.integers(0, 2), st.integers(0, 4), VALUES, st.sampled_from(ROWS + [None])),
+    st.tuples(st.just("merge"), st.integers(0, 2), st.booleans()),
+    st.tuples(st.just("merge"), st.integers(0, 2), st.booleans()),      # (twice: merges need both persons)
     st.tuples(st.just("sync"), st.integers(0, 2), st.integers(0, 2), st.randoms(use_true_random=False)),
     st.tuples(st.just("clock"), st.integers(0, 2), st.integers(-5, 50)),
     st.tuples(st.just("resolve"), st.integers(0, 2), st.integers(0, 5)),
@@ -145,12 +166,17 @@ step = st.one_of(
 
 
 def check_cells(rep):
-    """Every cell the model has a version for equals that version's value (SYNC.md 10.1)."""
+    """Every cell the model has a version for equals that version's value (SYNC.md 10.1); a
+    person merged away is hidden whatever its own is_deleted says (the merge is settled)."""
+    merged = rep.merged_away()
+    for row, canon in merged.items():
+        got = rep.db.conn.execute("SELECT is_deleted, merged_into FROM person WHERE id = ?", (row,)).fetchone()
+        assert got is None or got == (1, canon)
     for (tbl, row), groups in rep.model.data.items():
         if tbl != "person":
             continue
         for g, value in groups.items():
-            if g not in GROUPS:
+            if g not in GROUPS or (g == "is_deleted" and row in merged):
                 continue
             cols = GROUPS[g]
             got = rep.db.conn.execute(f"SELECT {', '.join(cols)} FROM person WHERE id = ?", (row,)).fetchone()
@@ -166,15 +192,19 @@ def run_script(folder, template, steps):
             rep = reps[s[1]]
             rep.wall += 1
             if s[0] == "insert" and not rep.has("person", s[2]):
-                rep.write("INSERT INTO person (id, full_name) VALUES (?, ?)", (s[2], s[3]))
-            elif s[0] == "edit" and rep.has("person", s[2]):
+                rep.write("INSERT INTO person (id, full_name, id_number) VALUES (?, ?, '420106199001011234')",
+                          (s[2], s[3]))
+            elif s[0] == "edit" and rep.has("person", s[2]) and s[2] not in rep.merged_away():
+                # (a person merged away is hidden: nobody edits it here)
                 cols = GROUPS[s[3]]
                 value = (1 if s[4] else 0) if s[3] == "is_deleted" else s[4]
                 rep.write(f"UPDATE person SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?",
                           [value] * len(cols) + [s[2]])
             elif s[0] == "gate" and not rep.has("gate_log", f"g{s[1]}{s[2]}"):
-                rep.write("INSERT INTO gate_log (id, at, note) VALUES (?, '2026-12-04T08:00:00', ?)",
-                          (f"g{s[1]}{s[2]}", s[3]))
+                rep.write("INSERT INTO gate_log (id, at, note, person_id) VALUES (?, '2026-12-04T08:00:00', ?, ?)",
+                          (f"g{s[1]}{s[2]}", s[3], s[4]))
+            elif s[0] == "merge" and rep.has("person", "p1") and rep.has("person", "p2"):
+                rep.merge(*(("p1", "p2") if s[2] else ("p2", "p1")))
             elif s[0] == "sync" and s[1] != s[2]:
                 src, dst, rnd = reps[s[1]], reps[s[2]], s[3]
                 changes = [c for c in iter_changes(src.db.conn) if rnd.random() < 0.6]
@@ -206,7 +236,7 @@ def run_script(folder, template, steps):
         # The oracle: same winners, same open conflicts.
         for r in reps:
             check_cells(r)
-            model_conflicts = {c for c in r.model.open_conflicts() if c[0] == "person"}
+            model_conflicts = {c for c in r.model.open_conflicts() if c[0] in ("person", "person_merge")}
             assert conflicts[0] == model_conflicts
         assert set(reps[0].model.log) == {(c[0], c[1]) for c in dumps[0]["changes"]}
         # Re-applying everything changes nothing.

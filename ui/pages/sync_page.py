@@ -2,19 +2,25 @@
 community's passphrase (never stored here), and "sync with this folder" exports our package then
 imports every new one, on the one background runner. Below: the machines heard of and what each
 still misses, the open conflicts to decide (keep what the record shows now, or take one machine's
-value), and the log of every export and import. Everything read comes from desktop/sync/status.py."""
+value), the duplicate persons to review side by side (staff choose which record survives;
+desktop/sync/duplicates.py), and the log of every export and import. A clock warning (this PC
+behind, or a package from the future held back with "import anyway") shows above. Everything read
+comes from desktop/sync/status.py, duplicates.py and clock.py."""
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+                               QPushButton, QSplitter, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
 from desktop.app import App
+from desktop.errors import InputError
+from desktop.sync.clock import local_clock_warning
 from desktop.sync.drives import removable_drives
+from desktop.sync.duplicates import duplicate_pairs, merge_persons
 from desktop.sync.errors import SyncError
-from desktop.sync.exchange import export_package, import_packages
+from desktop.sync.exchange import export_package, import_packages, tidy_mailbox
 from desktop.sync.mailbox import open_mailbox
-from desktop.sync.status import conflict_list, duplicates, keep_current, machines, sync_log, use_value
+from desktop.sync.status import conflict_list, keep_current, machines, sync_log, use_value
 from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
 from ui.widgets.list_table import list_table
@@ -29,6 +35,9 @@ class SyncPage(QWidget):
         self.app, self.events = app, events
         self.conflicts: list = []
         self._head_rows: list = []          # (conflict, head) per row of the conflicts table
+        self.pairs: list = []               # duplicate persons to review (desktop/sync/duplicates.py)
+        self._held: list = []               # packages from the future held back at the last sync
+        self._accept_clock = False
 
         self.folder = QComboBox(self)
         self.folder.setObjectName("folder")
@@ -45,6 +54,13 @@ class SyncPage(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
+        self.clock = QLabel(self)
+        self.clock.setObjectName("clock")
+        self.clock.setWordWrap(True)
+        self.clock.setStyleSheet(f"color: {WARN}")
+        self.import_anyway = QPushButton(self.tr("Import anyway"), self)
+        self.import_anyway.setObjectName("import_anyway")
+        self.import_anyway.hide()
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Folder"), self))
@@ -58,7 +74,7 @@ class SyncPage(QWidget):
 
         self.machine_model = RowsModel([self.tr("Machine"), self.tr("Role"), self.tr("Last package"),
                                         self.tr("Still missing")], self)
-        self.machine_table = list_table(self, self.machine_model, "machines", (85, 55, 130, 65))
+        self.machine_table = list_table(self, self.machine_model, "machines", (80, 50, 115, 60))
         self.conflict_model = RowsModel([self.tr("Record"), self.tr("Field"), self.tr("Value"), self.tr("Machine"),
                                          self.tr("By"), self.tr("Time"), self.tr("Shown now")], self)
         self.conflict_table = list_table(self, self.conflict_model, "conflicts", (130, 45, 160, 60, 60, 90, 55))
@@ -68,6 +84,16 @@ class SyncPage(QWidget):
         self.use.setObjectName("use")
         self.duplicates = QLabel(self)
         self.duplicates.setObjectName("duplicates")
+        self.duplicates.setWordWrap(True)
+        self.pair_choice = QComboBox(self)
+        self.pair_choice.setObjectName("pair_choice")
+        self.pair_model = RowsModel([self.tr("Field"), self.tr("Record 1"), self.tr("Record 2")], self)
+        self.pair_table = list_table(self, self.pair_model, "pair", (80, 260, 260))
+        self.pair_table.horizontalHeader().setStretchLastSection(True)
+        self.keep_first = QPushButton(self.tr("Keep record 1"), self)
+        self.keep_first.setObjectName("keep_first")
+        self.keep_second = QPushButton(self.tr("Keep record 2"), self)
+        self.keep_second.setObjectName("keep_second")
         self.log_model = RowsModel([self.tr("Time"), self.tr("Direction"), self.tr("Machine"), self.tr("Kind"),
                                     self.tr("Changes"), self.tr("New"), self.tr("Conflicts"), self.tr("File")], self)
         self.log_table = list_table(self, self.log_model, "log", (150, 50, 110, 50, 60, 50, 50, 200))
@@ -78,28 +104,46 @@ class SyncPage(QWidget):
         conflicts_layout = QVBoxLayout(conflicts_box)
         conflicts_layout.addWidget(self.conflict_table, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.duplicates, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.keep)
         buttons.addWidget(self.use)
         conflicts_layout.addLayout(buttons)
+        duplicates_box = QGroupBox(self.tr("Same person entered twice"), self)
+        duplicates_layout = QVBoxLayout(duplicates_box)
+        duplicates_layout.addWidget(self.pair_choice)
+        duplicates_layout.addWidget(self.pair_table, 1)
+        pair_buttons = QHBoxLayout()
+        pair_buttons.addWidget(self.duplicates, 1)
+        pair_buttons.addWidget(self.keep_first)
+        pair_buttons.addWidget(self.keep_second)
+        duplicates_layout.addLayout(pair_buttons)
+        review = QSplitter(Qt.Vertical, self)
+        review.addWidget(conflicts_box)
+        review.addWidget(duplicates_box)
         upper = QSplitter(Qt.Horizontal, self)
         upper.addWidget(machines_box)
-        upper.addWidget(conflicts_box)
+        upper.addWidget(review)
         upper.setStretchFactor(0, 1)
-        upper.setStretchFactor(1, 2)
-        upper.setSizes([370, 630])
+        upper.setStretchFactor(1, 3)
+        upper.setSizes([400, 800])
+        review.setStretchFactor(0, 2)
+        review.setStretchFactor(1, 3)
         log_box = QGroupBox(self.tr("Sync log"), self)
         QVBoxLayout(log_box).addWidget(self.log_table)
         split = QSplitter(Qt.Vertical, self)
         split.addWidget(upper)
         split.addWidget(log_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        clock_row = QHBoxLayout()
+        clock_row.addWidget(self.clock, 1)
+        clock_row.addWidget(self.import_anyway)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(second)
         layout.addWidget(self.status)
+        layout.addLayout(clock_row)
         layout.addWidget(split, 1)
 
         self.rescan.clicked.connect(self.find_drives)
@@ -109,6 +153,10 @@ class SyncPage(QWidget):
         self.keep.clicked.connect(self.keep_current)
         self.use.clicked.connect(self.use_value)
         self.conflict_table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.pair_choice.currentIndexChanged.connect(lambda *_: self._show_pair())
+        self.keep_first.clicked.connect(lambda: self.merge(0))
+        self.keep_second.clicked.connect(lambda: self.merge(1))
+        self.import_anyway.clicked.connect(self.sync_accepting_clock)
         events.changed.connect(lambda areas: self.refresh() if self.isVisible() else None)
         self.find_drives()
         self.refresh()
@@ -152,26 +200,37 @@ class SyncPage(QWidget):
             return
         kind, path = data
         db = self.app.db
+        accept, self._accept_clock = self._accept_clock, False
 
         def job(_progress, _cancelled):
             folder = open_mailbox(path) if kind == "drive" else Path(path)
             sent = export_package(db, folder, passphrase)
-            got = import_packages(db, folder, passphrase)
-            return sent, got
+            got = import_packages(db, folder, passphrase, accept_clock_ahead=accept)
+            tidied = tidy_mailbox(db, folder)
+            return sent, got, tidied
         self.sync.setEnabled(False)
         run_job(self, self.tr("Sync"), self.tr("Writing and reading sync packages..."), job,
                 self._synced, on_failed=self._failed)
 
+    def sync_accepting_clock(self) -> None:
+        """"Import anyway": sync again, taking the packages held back for their clock."""
+        self._accept_clock = True
+        self.run_sync()
+
     def _synced(self, result) -> None:
-        sent, got = result
+        sent, got, tidied = result
         self.sync.setEnabled(True)
         text = (self.tr("Sent %1 changes; received %2 packages with %3 new changes.")
                 .replace("%1", str(sent.n_changes)).replace("%2", str(got.packages)).replace("%3", str(got.n_new)))
+        if tidied.remove:
+            text += " " + self.tr("Removed %1 old packages that every machine has.").replace(
+                "%1", str(len(tidied.remove)))
         if got.refused:
             text += " " + self.tr("Not imported: %1").replace(
                 "%1", "；".join(str(err) for _name, err in got.refused))
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {WARN}" if got.refused else "")
+        self._held = list(got.held)
         if got.packages:
             self.events.notify("register", "gate", "care", "sync")
         self.refresh()
@@ -190,7 +249,7 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         db = self.app.db
-        self.machine_model.set_rows([(m.name, m.role, (m.last_package_at or "").replace("T", " ")[:19],
+        self.machine_model.set_rows([(m.name, m.role, (m.last_package_at or "").replace("T", " ")[:16],
                                       str(m.missing)) for m in machines(db)])
         self.conflicts = conflict_list(db)
         rows, self._head_rows = [], []
@@ -200,10 +259,8 @@ class SyncPage(QWidget):
                              head.wall_time.replace("T", " ")[5:16], self.tr("yes") if head.current else ""))
                 self._head_rows.append((c, head))
         self.conflict_model.set_rows(rows)
-        n_dup = duplicates(db)
-        # Merging duplicate people is not built yet (SYNC.md 9.13): the clerk checks them by hand.
-        text = self.tr("%1 ID numbers are held by two or more people: find the number on the Register page.")
-        self.duplicates.setText(text.replace("%1", str(n_dup)) if n_dup else "")
+        self._show_pairs(duplicate_pairs(db))
+        self._show_clock(db)
         direction = {"export": self.tr("sent"), "import": self.tr("received")}
         self.log_model.set_rows([(e.at.replace("T", " ")[:19], direction.get(e.direction, e.direction),
                                   e.peer or self.tr("everyone"), e.kind, str(e.n_changes),
@@ -232,6 +289,96 @@ class SyncPage(QWidget):
         if chosen is not None:
             use_value(self.app.db, *chosen)
             self._decided()
+
+    # -- the same person entered twice -----------------------------------------------------------
+
+    def _show_pairs(self, pairs: list) -> None:
+        was = self.pair_choice.currentIndex()
+        self.pairs = pairs
+        self.pair_choice.blockSignals(True)
+        self.pair_choice.clear()
+        for pair in pairs:
+            self.pair_choice.addItem(self.tr("ID number %1: %2 / %3").replace("%1", pair.id_number)
+                                     .replace("%2", pair.a.full_name).replace("%3", pair.b.full_name))
+        if pairs:
+            self.pair_choice.setCurrentIndex(min(max(was, 0), len(pairs) - 1))
+        self.pair_choice.blockSignals(False)
+        self._show_pair()
+
+    def _pair(self):
+        i = self.pair_choice.currentIndex()
+        return self.pairs[i] if 0 <= i < len(self.pairs) else None
+
+    def _show_pair(self) -> None:
+        pair = self._pair()
+        sex = {"M": self.tr("male"), "F": self.tr("female")}
+        rows, colours = [], []
+        if pair is not None:
+            a, b = pair.a, pair.b
+            for label, x, y in ((self.tr("Name"), a.full_name, b.full_name),
+                                (self.tr("Sex"), sex.get(a.sex, a.sex), sex.get(b.sex, b.sex)),
+                                (self.tr("Birth date"), a.birth_date, b.birth_date),
+                                (self.tr("ID number"), pair.id_number, pair.id_number),
+                                (self.tr("Phone"), a.phone, b.phone),
+                                (self.tr("Address"), a.address, b.address),
+                                (self.tr("Entered"), f"{a.made_at} {a.made_on.replace('T', ' ')[:16]}".strip(),
+                                 f"{b.made_at} {b.made_on.replace('T', ' ')[:16]}".strip()),
+                                (self.tr("Records"), self.tr("%1 gate passages, %2 visits")
+                                 .replace("%1", str(a.gate_rows)).replace("%2", str(a.visits)),
+                                 self.tr("%1 gate passages, %2 visits")
+                                 .replace("%1", str(b.gate_rows)).replace("%2", str(b.visits)))):
+                rows.append((label, x, y))
+                colours.append(WARN if x != y else None)
+        self.pair_model.set_rows(rows, colours=colours)
+        if pair is None:
+            self.duplicates.setText(self.tr("No one is entered twice."))
+            self.duplicates.setStyleSheet("")
+        elif not pair.same_birth:
+            self.duplicates.setText(self.tr("Same ID number but different birth dates: check the documents "
+                                            "before merging."))
+            self.duplicates.setStyleSheet(f"color: {WARN}")
+        else:
+            self.duplicates.setText(self.tr("%1 people entered twice. Choose the record to keep; the other's "
+                                            "records move to it.").replace("%1", str(len(self.pairs))))
+            self.duplicates.setStyleSheet("")
+        self.keep_first.setEnabled(pair is not None)
+        self.keep_second.setEnabled(pair is not None)
+
+    def _confirm(self, text: str) -> bool:
+        return QMessageBox.question(self, self.tr("Merge"), text) == QMessageBox.Yes
+
+    def merge(self, keep: int) -> None:
+        pair = self._pair()
+        if pair is None:
+            return
+        survivor, loser = (pair.a, pair.b) if keep == 0 else (pair.b, pair.a)
+        text = self.tr("Keep record %1 (%2, entered on %3) and merge the other into it? Its gate passages, "
+                       "visits and household go with it. This cannot be undone.")
+        if not self._confirm(text.replace("%1", str(keep + 1)).replace("%2", survivor.full_name)
+                             .replace("%3", survivor.made_at or "?")):
+            return
+        try:
+            merge_persons(self.app.db, survivor.person_id, loser.person_id)
+        except InputError as err:
+            self.status.setText(err.message)
+            self.status.setStyleSheet(f"color: {WARN}")
+            self.refresh()
+            return
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Merged. The other machines take it at the next sync."))
+        self.events.notify("register", "gate", "care", "sync")
+        self.refresh()
+
+    # -- the clock -------------------------------------------------------------------------------
+
+    def _show_clock(self, db) -> None:
+        texts = [w.message for w in self._held]
+        behind = local_clock_warning(db)
+        if behind is not None:
+            texts.append(behind.message)
+        self.clock.setText("\n".join(texts))
+        self.clock.setVisible(bool(texts))
+        self.import_anyway.setVisible(bool(self._held))
 
     def _decided(self) -> None:
         self.status.setStyleSheet("")

@@ -1,0 +1,86 @@
+"""Tidying the stick after a sync (issue 15 point 2): the packages every known machine holds leave
+the mailbox; the newest of each machine stays, and so does any this machine has not imported."""
+import os
+import time
+
+import pytest
+
+from db.connection import Database
+from desktop.sync.exchange import export_package, import_packages, tidy_mailbox
+from desktop.sync.mailbox import list_packages
+
+PASS = "幸福里 门岗 同步 口令"
+
+
+@pytest.fixture
+def machines(tmp_path):
+    opened = {}
+
+    def open_(name):
+        opened[name] = Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
+        return opened[name]
+    yield open_
+    for db in opened.values():
+        db.close()
+
+
+def add_person(db, pid):
+    with db.transaction() as conn:
+        conn.execute("INSERT OR IGNORE INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        conn.execute("INSERT INTO person (id, full_name) VALUES (?, '张三')", (pid,))
+
+
+def names(stick):
+    return sorted(p.path.name for p in list_packages(stick)[0])
+
+
+def test_packages_every_machine_holds_leave_the_stick(machines, tmp_path):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office, gate1, gate2 = machines("office"), machines("gate1"), machines("gate2")
+    add_person(office, "p0")
+    o1 = export_package(office, stick, PASS).path
+    for gate, pid in ((gate1, "p1"), (gate2, "p2")):
+        import_packages(gate, stick, PASS)
+        add_person(gate, pid)
+    g1a, g2a = export_package(gate1, stick, PASS).path, export_package(gate2, stick, PASS).path
+    import_packages(office, stick, PASS)
+    o2 = export_package(office, stick, PASS).path
+    import_packages(gate1, stick, PASS)
+    import_packages(gate2, stick, PASS)
+    g1b, g2b = export_package(gate1, stick, PASS).path, export_package(gate2, stick, PASS).path
+    cut = stick / "OLD_20261201-0800_incremental_deadbeef.cspkg.part"        # a write cut off days ago
+    cut.write_bytes(b"cut off")
+    os.utime(cut, (time.time() - 3 * 86400, time.time() - 3 * 86400))
+    import_packages(office, stick, PASS)
+    assert len(names(stick)) == 6
+
+    plan = tidy_mailbox(office, stick)
+    assert sorted(plan.remove) == sorted([o1, g1a, g2a])
+    assert names(stick) == sorted(p.name for p in (o2, g1b, g2b))          # the newest of each machine
+    assert not cut.exists()
+    assert tidy_mailbox(office, stick).remove == []                        # again: nothing more
+
+
+def test_a_package_this_machine_has_not_imported_stays(machines, tmp_path):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office, gate = machines("office"), machines("gate")
+    add_person(office, "p0")
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    add_person(gate, "p1")
+    first = export_package(gate, stick, PASS).path
+    import_packages(office, stick, PASS)
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    add_person(gate, "p2")
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    # The office holds the gate's first changes, but say they came by another road (another
+    # machine relayed them): it never imported that file itself, so it does not remove it.
+    with office.transaction() as conn:
+        conn.execute("DELETE FROM sync_package_log WHERE file_name = ?", (first.name,))
+    plan = tidy_mailbox(office, stick)
+    assert first not in plan.remove and first.exists()
+    assert any(path == first and "还没有导入" in why for path, why in plan.keep)
