@@ -187,13 +187,13 @@ def _log_mb(path: Path) -> float:
 def _bare_store(source: Path, target: Path) -> dict:
     """Time storing the rows of `source` in a fresh database like it, without its triggers."""
     import sqlite3
-    from db.connection import _open
+    from db.connection import _open_writer
     src = sqlite3.connect(source)
     schema = src.execute("SELECT type, name, sql FROM sqlite_master"
                          " WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'").fetchall()
     fts = [name for kind, name, sql in schema if kind == "table" and sql.startswith("CREATE VIRTUAL")]
     shadow = tuple(f"{name}_" for name in fts)
-    dst = _open(target)
+    dst = _open_writer(target)[0]
     loads = []
     for kind, name, sql in schema:
         if kind in ("table", "index") and not name.startswith(shadow):
