@@ -16,7 +16,8 @@ Targets (issue 14 point 8, which replaces issue 4's ratio): 100,000 register row
 under 10 s, by phase: read <= 1.5 s, preview <= 4 s, write with change capture <= 4 s, search
 index <= 1 s; export within 1.5x the bare write; memory < 400 MB. The phases are timed inside the
 one import: read = desktop.excel.importer.read_sheets, preview = the rest of plan_import,
-search index = db.search_index.settle (before COMMIT), write = the rest of apply_import.
+search index = db.search_index.settle (in a transaction of its own after the import's COMMIT),
+write = the rest of apply_import.
 Figures from a shared 2-core machine: rough.
 """
 import argparse
@@ -265,10 +266,10 @@ def main() -> None:
           f" of which numbering changes {imp['capture_s']:.2f} s; change log {imp['log_mb']:.0f} MB")
     budget = [("read", imp["read_s"], 1.5), ("preview", imp["plan_s"] - imp["read_s"], 4.0),
               ("write with capture", imp["write_s"] - imp["settle_s"], 4.0),
-              ("search index", imp["settle_s"], 1.0), ("total", imp["seconds"], 10.0)]
+              ("search index (after commit)", imp["settle_s"], 1.0), ("total", imp["seconds"], 10.0)]
     print("phase budgets (issue 14.8; shared machine, rough):")
     for label, took, limit in budget:
-        print(f"  {label:<20} {took:6.2f} s   budget {'<' if label == 'total' else '<='} {limit:4.1f} s"
+        print(f"  {label:<28} {took:6.2f} s   budget {'<' if label == 'total' else '<='} {limit:4.1f} s"
               f"   {'within' if took <= limit else 'OVER'}")
     print(f"  the same import with capture off               {bare['seconds']:6.2f} s"
           f" (write {bare['write_s']:.2f} s): change capture costs {capture:.2f} s"

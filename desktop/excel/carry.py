@@ -13,8 +13,13 @@ DITTO = {"同上", "〃", "″", "＂", '"', "''", "同前", "同上户"}
 PLACE_FIELDS = ("compound", "building", "unit", "room", "address", "address_text")
 
 
+_DITTO_CHARS = frozenset("".join(DITTO))      # cleaning never makes one of these: a cell without one is no ditto
+
+
 def _is_ditto(cell) -> bool:
-    return isinstance(cell, str) and len(cell) <= 6 and clean(cell) in DITTO   # short: this runs on every cell
+    # Short, and holding a ditto's character, before cleaning it: this runs on every cell.
+    return (isinstance(cell, str) and len(cell) <= 6 and not _DITTO_CHARS.isdisjoint(cell)
+            and clean(cell) in DITTO)
 
 
 class CarryDown:
