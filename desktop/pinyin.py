@@ -49,9 +49,9 @@ def name_keys(name: str) -> tuple[str, str]:
     chars = [r for r in map(_readings, name) if r]
     if not chars:
         return "", ""
-    usual_initials = "".join(r[0][0] for r in chars)
+    usual_initials = "".join([r[0][0] for r in chars])
     firsts = [i for i in map(_initials, name) if i]      # () exactly for a character without readings
-    if all(len(i) == 1 for i in firsts):
+    if max(map(len, firsts)) == 1:
         initials = usual_initials            # one initial a character (most names): the one combination
     else:
         variants = [usual_initials]
@@ -61,6 +61,6 @@ def name_keys(name: str) -> tuple[str, str]:
                 break
         initials = " ".join(dict.fromkeys(variants))
     # Full pinyin once per reading of the surname (曾: ceng and zeng), the rest as usually read.
-    rest = "".join(r[0] for r in chars[1:])
+    rest = "".join([r[0] for r in chars[1:]])
     fulls = [reading + rest for reading in chars[0][:MAX_VARIANTS]]
     return initials, " ".join(fulls)
