@@ -119,26 +119,28 @@ def phase(name: str, ledger: Path, work: Path) -> dict:
         register_module.name_keys = timed_keys
         import db.search_index as search_index_module
         import desktop.excel.importer as importer_module
-        read, settle = [0.0], [0.0]
+        read, settle = [0.0, 0.0], [0.0, 0.0]          # wall, CPU
 
         def timed(fn, into):
             def run(*a, **k):
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 try:
                     return fn(*a, **k)
                 finally:
                     into[0] += time.perf_counter() - t
+                    into[1] += time.process_time() - c
             return run
         importer_module.read_sheets = timed(importer_module.read_sheets, read)
         search_index_module.settle = timed(search_index_module.settle, settle)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         plan = plan_import(app, ledger, "register")
-        out["plan_s"] = time.perf_counter() - start
-        t = time.perf_counter()
+        out["plan_s"], out["plan_cpu"] = time.perf_counter() - start, time.process_time() - cpu
+        t, cpu = time.perf_counter(), time.process_time()
         result = apply_import(app, plan)
-        out["write_s"] = time.perf_counter() - t
+        out["write_s"], out["write_cpu"] = time.perf_counter() - t, time.process_time() - cpu
         out["capture_s"] = spent[0]
         out["read_s"], out["settle_s"] = read[0], settle[0]
+        out["read_cpu"], out["settle_cpu"] = read[1], settle[1]
         out["log_mb"] = _log_mb(work / "bench.db")
         out["pinyin_s"] = pinyin[0]
         out["imported"], out["rejected"] = result.imported, result.rejected
@@ -264,13 +266,17 @@ def main() -> None:
           f" of which pinyin of names {imp['pinyin_s']:.2f} s")
     print(f"  write in one transaction                       {imp['write_s']:6.2f} s,"
           f" of which numbering changes {imp['capture_s']:.2f} s; change log {imp['log_mb']:.0f} MB")
-    budget = [("read", imp["read_s"], 1.5), ("preview", imp["plan_s"] - imp["read_s"], 4.0),
-              ("write with capture", imp["write_s"] - imp["settle_s"], 4.0),
-              ("search index (after commit)", imp["settle_s"], 1.0), ("total", imp["seconds"], 10.0)]
-    print("phase budgets (issue 14.8; shared machine, rough):")
-    for label, took, limit in budget:
-        print(f"  {label:<28} {took:6.2f} s   budget {'<' if label == 'total' else '<='} {limit:4.1f} s"
-              f"   {'within' if took <= limit else 'OVER'}")
+    cpu_total = imp["plan_cpu"] + imp["write_cpu"]
+    budget = [("read", imp["read_s"], imp["read_cpu"], 1.5),
+              ("preview", imp["plan_s"] - imp["read_s"], imp["plan_cpu"] - imp["read_cpu"], 4.0),
+              ("write with capture", imp["write_s"] - imp["settle_s"], imp["write_cpu"] - imp["settle_cpu"], 4.0),
+              ("search index (after commit)", imp["settle_s"], imp["settle_cpu"], 1.0),
+              ("total", imp["seconds"], cpu_total, 10.0)]
+    print("phase budgets (issue 14.8; wall time on a shared machine, rough; CPU time of the process beside it,"
+          " less disturbed by other work but without the waits for the disk):")
+    for label, took, cpu, limit in budget:
+        print(f"  {label:<28} {took:6.2f} s (CPU {cpu:5.2f} s)   budget {'<' if label == 'total' else '<='}"
+              f" {limit:4.1f} s   {'within' if took <= limit else 'OVER'}")
     print(f"  the same import with capture off               {bare['seconds']:6.2f} s"
           f" (write {bare['write_s']:.2f} s): change capture costs {capture:.2f} s"
           f" = {capture / imp['seconds']:.0%} of the import")
