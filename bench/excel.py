@@ -16,7 +16,8 @@ Targets (issue 14 point 8, which replaces issue 4's ratio): 100,000 register row
 under 10 s, by phase: read <= 1.5 s, preview <= 4 s, write with change capture <= 4 s, search
 index <= 1 s; export within 1.5x the bare write; memory < 400 MB. The phases are timed inside the
 one import: read = desktop.excel.importer.read_sheets, preview = the rest of plan_import,
-search index = db.search_index.settle (before COMMIT), write = the rest of apply_import.
+search index = db.search_index.settle (in a transaction of its own after the import's COMMIT),
+write = the rest of apply_import.
 Figures from a shared 2-core machine: rough.
 """
 import argparse
@@ -118,26 +119,28 @@ def phase(name: str, ledger: Path, work: Path) -> dict:
         register_module.name_keys = timed_keys
         import db.search_index as search_index_module
         import desktop.excel.importer as importer_module
-        read, settle = [0.0], [0.0]
+        read, settle = [0.0, 0.0], [0.0, 0.0]          # wall, CPU
 
         def timed(fn, into):
             def run(*a, **k):
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 try:
                     return fn(*a, **k)
                 finally:
                     into[0] += time.perf_counter() - t
+                    into[1] += time.process_time() - c
             return run
         importer_module.read_sheets = timed(importer_module.read_sheets, read)
         search_index_module.settle = timed(search_index_module.settle, settle)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         plan = plan_import(app, ledger, "register")
-        out["plan_s"] = time.perf_counter() - start
-        t = time.perf_counter()
+        out["plan_s"], out["plan_cpu"] = time.perf_counter() - start, time.process_time() - cpu
+        t, cpu = time.perf_counter(), time.process_time()
         result = apply_import(app, plan)
-        out["write_s"] = time.perf_counter() - t
+        out["write_s"], out["write_cpu"] = time.perf_counter() - t, time.process_time() - cpu
         out["capture_s"] = spent[0]
         out["read_s"], out["settle_s"] = read[0], settle[0]
+        out["read_cpu"], out["settle_cpu"] = read[1], settle[1]
         out["log_mb"] = _log_mb(work / "bench.db")
         out["pinyin_s"] = pinyin[0]
         out["imported"], out["rejected"] = result.imported, result.rejected
@@ -187,13 +190,13 @@ def _log_mb(path: Path) -> float:
 def _bare_store(source: Path, target: Path) -> dict:
     """Time storing the rows of `source` in a fresh database like it, without its triggers."""
     import sqlite3
-    from db.connection import _open
+    from db.connection import _open_writer
     src = sqlite3.connect(source)
     schema = src.execute("SELECT type, name, sql FROM sqlite_master"
                          " WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'").fetchall()
     fts = [name for kind, name, sql in schema if kind == "table" and sql.startswith("CREATE VIRTUAL")]
     shadow = tuple(f"{name}_" for name in fts)
-    dst = _open(target)
+    dst = _open_writer(target)[0]
     loads = []
     for kind, name, sql in schema:
         if kind in ("table", "index") and not name.startswith(shadow):
@@ -263,13 +266,17 @@ def main() -> None:
           f" of which pinyin of names {imp['pinyin_s']:.2f} s")
     print(f"  write in one transaction                       {imp['write_s']:6.2f} s,"
           f" of which numbering changes {imp['capture_s']:.2f} s; change log {imp['log_mb']:.0f} MB")
-    budget = [("read", imp["read_s"], 1.5), ("preview", imp["plan_s"] - imp["read_s"], 4.0),
-              ("write with capture", imp["write_s"] - imp["settle_s"], 4.0),
-              ("search index", imp["settle_s"], 1.0), ("total", imp["seconds"], 10.0)]
-    print("phase budgets (issue 14.8; shared machine, rough):")
-    for label, took, limit in budget:
-        print(f"  {label:<20} {took:6.2f} s   budget {'<' if label == 'total' else '<='} {limit:4.1f} s"
-              f"   {'within' if took <= limit else 'OVER'}")
+    cpu_total = imp["plan_cpu"] + imp["write_cpu"]
+    budget = [("read", imp["read_s"], imp["read_cpu"], 1.5),
+              ("preview", imp["plan_s"] - imp["read_s"], imp["plan_cpu"] - imp["read_cpu"], 4.0),
+              ("write with capture", imp["write_s"] - imp["settle_s"], imp["write_cpu"] - imp["settle_cpu"], 4.0),
+              ("search index (after commit)", imp["settle_s"], imp["settle_cpu"], 1.0),
+              ("total", imp["seconds"], cpu_total, 10.0)]
+    print("phase budgets (issue 14.8; wall time on a shared machine, rough; CPU time of the process beside it,"
+          " less disturbed by other work but without the waits for the disk):")
+    for label, took, cpu, limit in budget:
+        print(f"  {label:<28} {took:6.2f} s (CPU {cpu:5.2f} s)   budget {'<' if label == 'total' else '<='}"
+              f" {limit:4.1f} s   {'within' if took <= limit else 'OVER'}")
     print(f"  the same import with capture off               {bare['seconds']:6.2f} s"
           f" (write {bare['write_s']:.2f} s): change capture costs {capture:.2f} s"
           f" = {capture / imp['seconds']:.0%} of the import")

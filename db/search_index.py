@@ -3,9 +3,12 @@
 Triggers note each person whose name, numbers or place changed in ``search_dirty``
 (db/schema/0011). ``settle`` re-indexes all of them in four set-wise statements just before
 COMMIT, so an import of 100,000 people writes each index entry once, not once per row that
-touched the person. Outside a transaction the trigger ``search_dirty_now`` does it at once.
+touched the person; an import commits first and settles in a transaction of its own
+(``after_commit``). Outside a transaction the trigger ``search_dirty_now`` does it at once.
 """
 import sqlite3
+import threading
+from contextlib import contextmanager
 
 # The people to re-index, by rowid. SQLite walks a "rowid IN (…)" list in ascending order, so
 # the entries reach FTS5 in rowid order: it appends to its lists instead of inserting into them
@@ -13,7 +16,27 @@ import sqlite3
 _DIRTY = "(SELECT p.rowid FROM search_dirty d JOIN person p ON p.id = d.person_id)"
 
 
+# (connection, thread) whose transactions leave the index to a transaction after their commit.
+_AFTER_COMMIT: set[tuple[int, int]] = set()
+
+
+@contextmanager
+def after_commit(conn: sqlite3.Connection):
+    """Transactions of this thread on ``conn`` commit without settling the search index (a
+    100,000-row import commits its people 1-2 s sooner); the people stay noted in
+    ``search_dirty``, committed with them, and the next transaction settles them, so a crash in
+    between loses nothing. The caller runs that transaction right after (an empty ``Database.transaction()``)."""
+    key = (id(conn), threading.get_ident())
+    _AFTER_COMMIT.add(key)
+    try:
+        yield
+    finally:
+        _AFTER_COMMIT.discard(key)
+
+
 def settle(conn: sqlite3.Connection) -> None:
+    if (id(conn), threading.get_ident()) in _AFTER_COMMIT:
+        return
     if conn.execute("SELECT 1 FROM search_dirty LIMIT 1").fetchone() is None:
         return
     conn.execute(f"DELETE FROM person_name_fts WHERE rowid IN {_DIRTY}")

@@ -50,7 +50,7 @@ class ResidentId(NamedTuple):
 def normalise(raw) -> str:
     """Full-width digits, spaces, dashes and a lower-case x folded away."""
     text = clean(raw).upper()
-    return _SEPARATORS.sub("", text)
+    return text if text.isalnum() else _SEPARATORS.sub("", text)     # a separator is never alphanumeric
 
 
 def parse_resident_id(raw, field: str = "id_number", today: date | None = None) -> ResidentId:

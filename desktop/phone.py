@@ -18,8 +18,11 @@ def normalise_phone(raw, field: str = "phone") -> str:
     text = clean(raw)
     if not text:
         return ""
-    text = _EXCEL_FLOAT_TAIL.sub("", text)     # 13800138000.0 from a numeric Excel cell
-    compact = _COUNTRY.sub("", _SEPARATORS.sub("", text))
+    if text.isdigit() and text.isascii() and not text.startswith("0086"):
+        compact = text                          # most cells: nothing to take off (an import reads 100,000)
+    else:
+        text = _EXCEL_FLOAT_TAIL.sub("", text)     # 13800138000.0 from a numeric Excel cell
+        compact = _COUNTRY.sub("", _SEPARATORS.sub("", text))
     if not compact.isdigit():
         raise InputError(field, f"电话号码只能包含数字：{text}", value=text)
     if compact.startswith("1"):

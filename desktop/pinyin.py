@@ -46,16 +46,21 @@ def name_keys(name: str) -> tuple[str, str]:
     if name.isascii():                       # a Latin name: 'John Smith' -> js, johnsmith
         words = [w for w in name.lower().replace("·", " ").split() if w.isalpha()]
         return "".join(w[0] for w in words), "".join(words)
-    chars = [r for r in (_readings(ch) for ch in name) if r]
+    chars = [r for r in map(_readings, name) if r]
     if not chars:
         return "", ""
-    usual_initials = "".join(r[0][0] for r in chars)
-    initials = [usual_initials]
-    for combo in product(*(_initials(ch) for ch in name if _readings(ch))):
-        initials.append("".join(combo))
-        if len(initials) > MAX_VARIANTS:
-            break
+    usual_initials = "".join([r[0][0] for r in chars])
+    firsts = [i for i in map(_initials, name) if i]      # () exactly for a character without readings
+    if max(map(len, firsts)) == 1:
+        initials = usual_initials            # one initial a character (most names): the one combination
+    else:
+        variants = [usual_initials]
+        for combo in product(*firsts):
+            variants.append("".join(combo))
+            if len(variants) > MAX_VARIANTS:
+                break
+        initials = " ".join(dict.fromkeys(variants))
     # Full pinyin once per reading of the surname (曾: ceng and zeng), the rest as usually read.
-    rest = "".join(r[0] for r in chars[1:])
+    rest = "".join([r[0] for r in chars[1:]])
     fulls = [reading + rest for reading in chars[0][:MAX_VARIANTS]]
-    return " ".join(dict.fromkeys(initials)), " ".join(fulls)
+    return initials, " ".join(fulls)

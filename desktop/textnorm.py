@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 # Full-width digits and letters and the ideographic space, as one translation table (a ledger
@@ -37,17 +38,24 @@ def clean(text) -> str:
     return _clean_unicode(text)
 
 
+# Full-width to half-width and invisible characters dropped, in one pass (the first gives only
+# ASCII, which the second never drops).
+_FOLD = {**_HALFWIDTH, **_INVISIBLE}
+
+
 @lru_cache(maxsize=1 << 14)
 def _clean_unicode(text: str) -> str:
     """Cached: a ledger repeats its Chinese words (租住, 户主, 本地, a landlord) on every page."""
-    return " ".join(halfwidth(unicodedata.normalize("NFC", text)).translate(_INVISIBLE).split())
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.translate(_FOLD).split())
 
 
 def clean_name(text) -> str:
     """A Chinese name has no inner spaces ('张 三' is 张三); a Latin name keeps single spaces;
     the middle dot of minority and foreign names is unified to '·'."""
     text = clean(text).replace("•", "·").replace("．", "·").replace("・", "·")
-    if re.search(r"[A-Za-z]", text):
+    if _LATIN.search(text):
         return text
     return text.replace(" ", "")
 

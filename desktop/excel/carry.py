@@ -13,8 +13,7 @@ DITTO = {"同上", "〃", "″", "＂", '"', "''", "同前", "同上户"}
 PLACE_FIELDS = ("compound", "building", "unit", "room", "address", "address_text")
 
 
-def _is_ditto(cell) -> bool:
-    return isinstance(cell, str) and len(cell) <= 6 and clean(cell) in DITTO   # short: this runs on every cell
+_DITTO_CHARS = frozenset("".join(DITTO))      # cleaning never makes one of these: a cell without one is no ditto
 
 
 class CarryDown:
@@ -28,7 +27,9 @@ class CarryDown:
     def fill(self, cells: dict) -> dict:
         last = self.last
         for key, cell in cells.items():
-            if _is_ditto(cell):
+            # A ditto is short and holds a ditto's character: tested before cleaning (every cell).
+            if (cell.__class__ is str and len(cell) <= 6 and not _DITTO_CHARS.isdisjoint(cell)
+                    and clean(cell) in DITTO):
                 cells[key] = last.get(key, "")
         if self.kind == "register":
             self._household(cells)

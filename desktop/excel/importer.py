@@ -23,6 +23,7 @@ from desktop.excel.columns import (CANVASS, CARE, GATE, KIND_LABELS, KINDS, REGI
                                    header_word, remember_mapping, remembered_mapping)
 from desktop.excel.gate_care_import import write_care, write_gate
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
+from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetPlan)
 from desktop.excel.reading import Sheet, read_sheets
@@ -186,7 +187,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         if shared := shared_place_name(used_sheets, plans):
             message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
         raise InputError("compound", message)
-    ctx = RowContext(year=_file_year(used_sheets, plans, title), compound=compound, today=today or date.today())
+    ctx = RowContext(year=_file_year(used_sheets, plans, title), compound=compound, today=today or date.today(),
+                     memo=CellMemo())
     validate = ROW_VALIDATORS[kind]
     total = sum(len(s.rows) - p.header.data_start for s, p in zip(used_sheets, plans))
     rows: list[PlanRow] = []

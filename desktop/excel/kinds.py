@@ -4,8 +4,9 @@ A row arrives as {field: raw cell} (the mapping already applied) with its contex
 the file speaks of, the building its sheet or section names). Validation is the same as when a
 clerk types the record: the register row goes through ``PersonForm.validate``.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 
 from desktop import vocab
 from desktop.care import vocab as care_vocab
@@ -13,6 +14,7 @@ from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
+from desktop.excel.memo import CellMemo, computed
 from desktop.idnumber import PROVINCES, parse_resident_id, upgrade_15
 from desktop.register import PersonForm
 from desktop.textnorm import clean, clean_name
@@ -28,6 +30,8 @@ class RowContext:
     today: date | None = None
     category: str = ""                   # a care list's section row ('一、独居老人')
     day: date | None = None              # a gate log's sheet or title names its day ('2月13日')
+    # Each distinct cell cleaned once for the whole import (``CellMemo``); None: computed each time.
+    memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,9 @@ NOT_VISITED = {"未走访", "未访", "无", "没有", "暂无", "未", "/", "-"
 PERSON_KEYS = ("full_name", "id_type", "sex", "birth_date", "id_number", "phone", "residence_kind",
                "hukou_address", "is_key_person", "key_reason", "work_place", "note", "name_initials",
                "name_pinyin")
-_GIVEN: dict[frozenset, frozenset] = {}
+_PERSON_VALUES = itemgetter(*PERSON_KEYS)
+_PERSON_FIELDS = frozenset(PERSON_KEYS)
+_GIVEN: dict[tuple, frozenset] = {}
 # Written only where the register has no reason yet, never over a reason a clerk entered.
 PLACEHOLDER_REASON = "台账中标为重点人员，原因未填写"
 
@@ -134,27 +140,38 @@ class _Errors:
             raise refusal
 
 
-def _place(cells: dict, ctx: RowContext, err: _Errors, kept: "_Kept | None" = None) -> tuple[str, str, str, str, str]:
-    """The row's place. An incomplete one (a unit with no building, a building with no room) is
-    refused, or, with ``kept`` (the register), kept as typed in the note with the person
-    registered without a household."""
-    compound = clean(cells.get("compound")) or ""
-    building = building_number(n.text(cells.get("building")))
-    unit = unit_number(n.text(cells.get("unit")))
-    room = room_number(n.text(cells.get("room")))
-    address_text = clean(cells.get("address_text"))
-    if not (building or unit or room) and not n.is_empty(cells.get("address")):
-        a_compound, building, unit, room, address_text = n.address(cells.get("address"))
+def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, address_text_cell,
+              sheet_building: str) -> tuple[str, str, str, str, str, InputError | None]:
+    """(compound, building, unit, room, address text, what is missing) of a row's place cells."""
+    compound = clean(compound_cell) or ""
+    building = building_number(n.text(building_cell))
+    unit = unit_number(n.text(unit_cell))
+    room = room_number(n.text(room_cell))
+    address_text = clean(address_text_cell)
+    if not (building or unit or room) and not n.is_empty(address_cell):
+        a_compound, building, unit, room, address_text = n.address(address_cell)
         compound = compound or a_compound
-    elif not n.is_empty(cells.get("address")) and not room and not address_text:
-        address_text = n.text(cells.get("address"))
-    if not building and (unit or room) and ctx.building:
-        building = ctx.building
+    elif not n.is_empty(address_cell) and not room and not address_text:
+        address_text = n.text(address_cell)
+    if not building and (unit or room) and sheet_building:
+        building = sheet_building
     problem = None
     if unit and not building:
         problem = InputError("building", "填写了单元，请同时填写楼栋。")
     elif (building or unit) and not room and not address_text:
         problem = InputError("room", "请填写门牌号（房号）。")
+    return compound, building, unit, room, address_text, problem
+
+
+def _place(cells: dict, ctx: RowContext, err: _Errors, kept: "_Kept | None" = None) -> tuple[str, str, str, str, str]:
+    """The row's place. An incomplete one (a unit with no building, a building with no room) is
+    refused, or, with ``kept`` (the register), kept as typed in the note with the person
+    registered without a household."""
+    get = cells.get
+    place = (get("compound"), get("building"), get("unit"), get("room"), get("address"), get("address_text"),
+             ctx.building)
+    compound, building, unit, room, address_text, problem = (
+        ctx.memo.many(_place_of)(*place) if ctx.memo else _place_of(*place))
     if problem and kept is None:
         err.errors.append(problem)
     elif problem:
@@ -185,6 +202,42 @@ _SECONDARY_LABEL = {"relation": "与户主关系", "tenure": "住房性质", "re
                     "sex": "性别", "birth_date": "出生日期", "is_key_person": "重点人员", "id_type": "证件类型"}
 
 
+def _coded(cell, which: str) -> tuple[str, str]:
+    """(code, '') of a coded cell ('' when empty), or ('', the text) when its list lacks the word."""
+    try:
+        return n.code(cell, which, which), ""
+    except InputError:
+        return "", n.text(cell)
+
+
+def _born(cell) -> tuple[date | None, bool, tuple[int, int] | None]:
+    """(date, unreadable, (year, month) when written to the month only) of a birth-date cell."""
+    try:
+        return n.date_value(cell, "birth_date"), False, None
+    except InputError:
+        return None, True, n.month_value(cell)
+
+
+def _yes_no(cell, field: str) -> tuple[bool, str]:
+    """(yes, '') of a yes/no cell, or (False, the text) when it says neither."""
+    try:
+        return n.yes_no(cell, field), ""
+    except InputError:
+        return False, n.text(cell)
+
+
+def _phone_parts(cell, field: str) -> tuple[str, str, str]:
+    """(phone, other numbers, '') of a phone cell, or ('', '', what is wrong)."""
+    try:
+        return (*n.phones(cell, field), "")
+    except InputError as e:
+        return "", "", e.message
+
+
+def _name_text(cell) -> str:
+    return clean_name(n.text(cell))
+
+
 class _Kept:
     """What a row's secondary cells said that no field could hold: kept for the note, each with
     its warning, so the person is imported and nothing typed is lost."""
@@ -196,26 +249,39 @@ class _Kept:
         self.words.append(f"{_SECONDARY_LABEL.get(field, field)}：{shown}")
         self.err.warnings.append(InputError(field, f"{why}原样记在备注里，请核对。"))
 
-    def code(self, cell, which: str, field: str) -> str:
-        """A coded secondary value; a word its list does not know is kept in the note."""
-        try:
-            return n.code(cell, which, field)
-        except InputError:
-            shown = n.text(cell)
+    def code(self, read, cell, field: str) -> str:
+        """A coded secondary value (``read``: ``_coded`` for its list); a word the list does not
+        know is kept in the note."""
+        found, shown = read(cell)
+        if shown:
             self.keep(field, shown, f"{_SECONDARY_LABEL.get(field, field)}“{shown}”不是可选的值，")
-            return ""
+        return found
 
 
-def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str) -> tuple[str, str]:
+def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str, read=None) -> tuple[str, str]:
     """(phone, other numbers) of a phone cell; one that is no phone number (10 digits, a slip) is
-    kept as typed for the note, with a warning: never a reason to lose the person."""
-    try:
-        return n.phones(cell, field)
-    except InputError as e:
+    kept as typed for the note, with a warning: never a reason to lose the person. ``read``:
+    ``_phone_parts`` for the field, remembered."""
+    number, more, problem = read(cell) if read else _phone_parts(cell, field)
+    if problem:
         shown = n.text(cell)
         kept.append(f"{label}（原样）：{shown}")
-        err.warnings.append(InputError(field, f"{e.message}。号码原样记在备注里，请核对后改正。"))
-        return "", ""
+        err.warnings.append(InputError(field, f"{problem}。号码原样记在备注里，请核对后改正。"))
+    return number, more
+
+
+class _RegisterReaders:
+    """The readings of a register row's cells, each remembered per distinct cell for the import
+    (``CellMemo``), or computed (``computed``). The ID number and the phone, different on every
+    row, are read directly."""
+
+    def __init__(self, memo):
+        once = memo.once
+        self.id_type, self.sex = once(_coded, "id_type"), once(_coded, "sex")
+        self.relation, self.tenure, self.status = once(_coded, "relation"), once(_coded, "tenure"), once(_coded, "status")
+        self.born, self.text, self.name = once(_born), once(n.text), once(_name_text)
+        self.key, self.residence = once(_yes_no, "is_key_person"), once(_residence_word)
+        self.landlord_phone = once(_phone_parts, "landlord_phone")
 
 
 def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[InputError]]:
@@ -224,12 +290,16 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     Only what cannot be kept refuses the row: no name, an ID number that is no usable number
     (a resident whose identity is unsure must not become a second person). A secondary cell the
     import cannot read (a 10-digit phone, a word no list knows) is kept in the note with a
-    warning; a word whose meaning is plain goes where it belongs (人员类别 租户: a rented flat)."""
+    warning; a word whose meaning is plain goes where it belongs (人员类别 租户: a rented flat).
+    Each distinct secondary cell is read once per import (``ctx.memo``)."""
+    read = ctx.memo.readers(_RegisterReaders) if ctx.memo else _COMPUTED
+    text = read.text
+    get = cells.get
     err = _Errors()
     kept = _Kept(err)
-    id_cell = cells.get("id_number")
+    id_cell = get("id_number")
     id_number = (err.take(n.id_number, id_cell) or "") if not n.is_empty(id_cell) else ""
-    id_type = kept.code(cells.get("id_type"), "id_type", "id_type") or "resident_id"
+    id_type = kept.code(read.id_type, get("id_type"), "id_type") or "resident_id"
     if id_type == "resident_id" and len(id_number) == 15 and id_number.isdigit():
         upgraded = upgrade_15(id_number)
         err.warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
@@ -238,50 +308,47 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     # Sex and birth date come from a resident ID number when there is one: a cell the import
     # cannot read (性别 '2', 出生年月 '1980.04') is then only a warning, never a lost person.
     by_number = bool(id_number) and id_type == "resident_id"
-    sex, sex_error = _tolerant(n.code, cells.get("sex"), "sex", "sex")
-    born, born_error = _tolerant(n.date_value, cells.get("birth_date"), "birth_date")
-    month = n.month_value(cells.get("birth_date")) if born_error else None
-    if sex_error and not by_number:
-        kept.keep("sex", n.text(cells.get("sex")), f"性别“{n.text(cells.get('sex'))}”看不懂，")
+    sex, sex_shown = read.sex(get("sex"))
+    born, born_error, month = read.born(get("birth_date"))
+    if sex_shown and not by_number:
+        kept.keep("sex", sex_shown, f"性别“{sex_shown}”看不懂，")
     if born_error and not by_number:
-        shown = n.text(cells.get("birth_date"))
+        shown = text(get("birth_date"))
         kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），没有身份证号码可以推出，" if month
                   else f"出生日期“{shown}”看不懂，也没有身份证号码可以代替，")
     phone_words: list[str] = []
-    phone_text, more_phones = _phone_kept(cells.get("phone"), "phone", err, phone_words, "电话")
-    note = n.text(cells.get("note"))
+    phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
+    note = text(get("note"))
     if more_phones:
         note = f"{note} 其他电话：{more_phones}".strip()
         err.warnings.append(InputError("phone", f"一格里有多个电话，第一个作为本人电话，其余记在备注：{more_phones}"))
-    residence, plain_tenure = _residence(cells.get("residence_kind"), kept, err)
-    try:
-        key = n.yes_no(cells.get("is_key_person"), "is_key_person")
-    except InputError:
-        key = False
-        kept.keep("is_key_person", n.text(cells.get("is_key_person")),
-                  f"重点人员一栏写的是“{n.text(cells.get('is_key_person'))}”，不是“是/否”，")
-    key_reason = n.text(cells.get("key_reason"))
+    residence, plain_tenure = _residence(read.residence(get("residence_kind")), kept, err)
+    key, key_shown = read.key(get("is_key_person"))
+    if key_shown:
+        kept.keep("is_key_person", key_shown, f"重点人员一栏写的是“{key_shown}”，不是“是/否”，")
+    key_reason = text(get("key_reason"))
     if key and not key_reason:
         # A ledger that marks key persons without a reason column: the person is imported (a
         # key person missing from the register is worse), with a note the preview shows.
         key_reason = PLACEHOLDER_REASON
         err.warnings.append(InputError("key_reason", "标为重点人员但没有填写原因，请导入后补充原因。"))
-    relation = kept.code(cells.get("relation"), "relation", "relation")
-    tenure = kept.code(cells.get("tenure"), "tenure", "tenure") or plain_tenure
-    status = kept.code(cells.get("status"), "status", "status")
+    relation = kept.code(read.relation, get("relation"), "relation")
+    tenure = kept.code(read.tenure, get("tenure"), "tenure") or plain_tenure
+    status = kept.code(read.status, get("status"), "status")
     landlord_words: list[str] = []
-    landlord_phone, more_landlord = _phone_kept(cells.get("landlord_phone"), "landlord_phone", err,
-                                                landlord_words, "房东电话")
+    landlord_phone, more_landlord = _phone_kept(get("landlord_phone"), "landlord_phone", err,
+                                                landlord_words, "房东电话", read.landlord_phone)
     if more_landlord:
         landlord_words.append(f"房东其他电话：{more_landlord}")
     compound, building, unit, room, address_text = _place(cells, ctx, err, kept)
-    note = " ".join(x for x in (note, *phone_words, *kept.words) if x)
-    form = PersonForm(full_name=n.text(cells.get("full_name")), id_type=id_type,
+    if phone_words or kept.words:
+        note = " ".join(x for x in (note, *phone_words, *kept.words) if x)
+    form = PersonForm(full_name=n.text(get("full_name")), id_type=id_type,
                       id_number=id_number, sex=sex or "",
                       birth_date=born.isoformat() if born else "", phone=phone_text,
-                      residence_kind=residence, hukou_address=n.text(cells.get("hukou_address")),
+                      residence_kind=residence, hukou_address=text(get("hukou_address")),
                       is_key_person=key, key_reason=key_reason,
-                      work_place=n.text(cells.get("work_place")), note=note)
+                      work_place=text(get("work_place")), note=note)
     values = err.take(form.validate, ctx.today)
     if values and values["id_number"] and id_type == "resident_id":
         if values["id_number"][:2] not in PROVINCES:
@@ -290,38 +357,51 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         if sex and sex != values["sex"]:
             err.warnings.append(InputError("sex", f"性别“{vocab.zh(vocab.SEX, sex)}”与身份证号码不一致，"
                                                    "按身份证号码记录。"))
-        if sex_error:
-            err.warnings.append(InputError("sex", f"性别“{n.text(cells.get('sex'))}”看不懂，按身份证号码记录。"))
+        if sex_shown:
+            err.warnings.append(InputError("sex", f"性别“{sex_shown}”看不懂，按身份证号码记录。"))
         if born_error and month != (int(values["birth_date"][:4]), int(values["birth_date"][5:7])):
-            err.warnings.append(InputError("birth_date", f"出生日期“{n.text(cells.get('birth_date'))}”"
+            err.warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
                                                          "与身份证号码不一致或看不懂，按身份证号码记录。"))
     err.check()
-    given = {k for k in values if k in cells and not n.is_empty(cells.get(k))}
-    if "id_number" in given:
-        given |= {"sex", "birth_date"}
-    if "full_name" in given:
-        given |= {"name_initials", "name_pinyin"}
-    if note:
-        given |= {"note"}
-    if key and key_reason != PLACEHOLDER_REASON:
-        given |= {"key_reason"}
-    given = _GIVEN.setdefault(frozenset(given), frozenset(given))   # one shared set per shape
-    draft = RegisterDraft(tuple(values[k] for k in PERSON_KEYS), compound, building, unit, room, address_text,
-                          relation, tenure, clean_name(n.text(cells.get("landlord_name"))),
+    shape = (frozenset(k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])),
+             bool(note), key and key_reason != PLACEHOLDER_REASON)
+    given = _GIVEN.get(shape)
+    if given is None:
+        filled, noted, reasoned = shape
+        given = set(filled)
+        if "id_number" in given:
+            given |= {"sex", "birth_date"}
+        if "full_name" in given:
+            given |= {"name_initials", "name_pinyin"}
+        if noted:
+            given |= {"note"}
+        if reasoned:
+            given |= {"key_reason"}
+        given = _GIVEN[shape] = frozenset(given)           # one shared set per shape
+    draft = RegisterDraft(_PERSON_VALUES(values), compound, building, unit, room, address_text,
+                          relation, tenure, read.name(get("landlord_name")),
                           landlord_phone, status, given, key_reason == PLACEHOLDER_REASON,
                           " ".join(landlord_words))
     return draft, err.warnings
 
 
-def _residence(cell, kept: _Kept, err: _Errors) -> tuple[str, str]:
-    """(residence kind, tenure the word plainly says) of a 人员类别 cell: 常住 is 常住人口; 租户
-    says the household rents (the person's residence kind stays unknown: the default, warned)."""
+def _residence_word(cell) -> tuple[str, str, str]:
+    """(residence kind, the tenure a word plainly says, the word when it is no residence kind)."""
     try:
-        return n.code(cell, "residence", "residence_kind") or "registered", ""
+        return n.code(cell, "residence", "residence_kind") or "registered", "", ""
     except InputError:
         pass
     word = n.text(cell)
-    tenure = TENURE_WORDS.get(word)
+    return "registered", TENURE_WORDS.get(word, ""), word
+
+
+def _residence(reading: tuple[str, str, str], kept: _Kept, err: _Errors) -> tuple[str, str]:
+    """(residence kind, tenure the word plainly says) of a 人员类别 cell (its ``_residence_word``):
+    常住 is 常住人口; 租户 says the household rents (the person's residence kind stays unknown:
+    the default, warned)."""
+    residence, tenure, word = reading
+    if not word:
+        return residence, ""
     if tenure:
         kept.words.append(f"人员类别：{word}")
         err.warnings.append(InputError("residence_kind", f"人员类别“{word}”说的是住房（{vocab.zh(vocab.TENURE, tenure)}），"
@@ -330,6 +410,9 @@ def _residence(cell, kept: _Kept, err: _Errors) -> tuple[str, str]:
     kept.keep("residence_kind", word, f"人员类别“{word}”不是可选的值（户籍人口、常住人口、流动人口、人户分离），"
                                       "按户籍人口记录，")
     return "registered", ""
+
+
+_COMPUTED = _RegisterReaders(computed)
 
 
 def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]:

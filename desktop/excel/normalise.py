@@ -82,6 +82,8 @@ def phones(cell, field: str = "phone") -> tuple[str, str]:
     t = text(cell)
     if not t:
         return "", ""
+    if t.isdigit() and t.isascii():              # one number, nothing else: most cells
+        return normalise_phone(t, field), ""
     parts = [p for p in _PHONE_SPLIT.split(t) if p]
     first, others = parts[0], parts[1:]
     if m := _REMARK.search(first):

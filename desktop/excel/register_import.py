@@ -9,6 +9,7 @@ need them (``RegisterBatch``).
 """
 from dataclasses import replace
 
+from db import search_index
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER, fields_of
@@ -217,7 +218,10 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
     tenure_done: set[str] = set()
     made: dict[str, str] = {}                # household ref of the plan -> household id
     noted: set = set()
-    with app.db.transaction() as conn, RegisterBatch(app.register, conn) as batch:
+    # The search index is built in a transaction of its own right after the commit (issue 14.8):
+    # the people are noted for it in the same commit, so a crash in between loses nothing.
+    with search_index.after_commit(app.db.conn), app.db.transaction() as conn, \
+            RegisterBatch(app.register, conn) as batch:
         unnumbered = {(r[0], r[1]): r[2] for r in conn.execute(
             "SELECT m.household_id, p.full_name, p.id FROM person p JOIN membership m ON m.person_id = p.id"
             " AND m.is_deleted = 0 WHERE p.is_deleted = 0 AND p.id_number IS NULL")}
@@ -275,6 +279,8 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
                 created += 1
         if progress:
             progress(len(good), len(good))
+    with app.db.transaction():
+        pass                                 # settles the search index of the people just written
     return ImportResult(REGISTER, created + updated, created, updated, same, len(plan.bad))
 
 

@@ -7,6 +7,8 @@ from desktop.errors import InputError
 from desktop.gate import passes
 from desktop.gate.subjects import lookup
 
+TODAY = date(2026, 12, 4)        # the day these tests issue, print and check passes on
+
 
 def test_qr_of_an_issued_pass_finds_its_holder(gate):
     db, zhang = gate["db"], gate["people"]["张三"]
@@ -47,17 +49,17 @@ def test_code_keyed_with_another_communitys_secret_is_refused(gate, tmp_path):
 
 def test_revoked_and_expired_passes_are_refused(gate):
     db = gate["db"]
-    p = passes.issue_pass(db, household_id=gate["households"][0].id)
-    qr = passes.passes_to_print(db)[0].qr_text
+    p = passes.issue_pass(db, household_id=gate["households"][0].id, today=TODAY)
+    qr = passes.passes_to_print(db, today=TODAY)[0].qr_text
     passes.revoke_pass(db, p.id, "遗失补办")
     with pytest.raises(passes.PassRefused) as e:
-        passes.verify_qr(db, qr)
+        passes.verify_qr(db, qr, today=TODAY)
     assert "已作废" in e.value.message and "遗失补办" in e.value.message
-    assert passes.passes_to_print(db) == []
-    later = date.today() + timedelta(days=40)
-    q = passes.issue_pass(db, household_id=gate["households"][0].id)
+    assert passes.passes_to_print(db, today=TODAY) == []
+    later = TODAY + timedelta(days=40)
+    q = passes.issue_pass(db, household_id=gate["households"][0].id, today=TODAY)
     with pytest.raises(passes.PassRefused) as e:
-        passes.verify_qr(db, passes.passes_to_print(db)[0].qr_text, today=later)
+        passes.verify_qr(db, passes.passes_to_print(db, today=TODAY)[0].qr_text, today=later)
     assert "过期" in e.value.message and q.valid_to in e.value.message
 
 
@@ -76,14 +78,14 @@ def test_one_valid_pass_at_a_time_and_dates_checked(gate):
 
 def test_passes_to_print_in_ledger_order_with_household_and_address(gate):
     db = gate["db"]
-    holders = [(h, None) for h in passes.households_without_pass(db)]
+    holders = [(h, None) for h in passes.households_without_pass(db, today=TODAY)]
     assert len(holders) == 3
-    passes.issue_passes(db, holders, valid_from=date.today().isoformat(), valid_to="2099-01-01")
-    printed = passes.passes_to_print(db, compound_id=gate["compound"].id)
+    passes.issue_passes(db, holders, valid_from=TODAY.isoformat(), valid_to="2099-01-01", today=TODAY)
+    printed = passes.passes_to_print(db, compound_id=gate["compound"].id, today=TODAY)
     assert [(p.holder_name, p.address, p.for_household) for p in printed] == [
         ("王租客", "幸福里小区 3栋1单元101", True), ("张三", "幸福里小区 3栋2单元501", True)]
     assert all(p.valid_to == "2099-01-01" and p.qr_text.startswith("MS1:") for p in printed)
-    assert passes.households_without_pass(db) == []
+    assert passes.households_without_pass(db, today=TODAY) == []
 
 
 def test_secret_is_a_replicated_row_so_sync_carries_it(gate):

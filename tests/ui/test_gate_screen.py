@@ -1,5 +1,6 @@
 """The gate screen driven the way a USB scanner drives it: keystrokes, then Enter."""
-from datetime import date
+import time
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +15,24 @@ from ui.events import DataEvents
 from ui.gate.screen import GateScreen
 
 pytestmark = pytest.mark.gui
+DAY = date.today()          # the screen's day for the whole test, even one that runs past midnight
+
+
+class _ScreenClock(datetime):
+    """The gate screen's clock (its patch point, ``ui.gate.screen.datetime``): DAY from one
+    second past midnight, advancing with the real one, so the day never changes under a test
+    and the clock is never ahead of the real one (a passage is never in the future)."""
+    started = time.monotonic()
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime.combine(DAY, datetime.min.time()) + timedelta(seconds=1 + time.monotonic() - cls.started)
+
+
+@pytest.fixture(autouse=True)
+def screen_clock(monkeypatch):
+    _ScreenClock.started = time.monotonic()
+    monkeypatch.setattr("ui.gate.screen.datetime", _ScreenClock)
 
 
 @pytest.fixture
@@ -41,7 +60,7 @@ def scan(qtbot, screen, text):
 
 
 def today_log(app_ctx):
-    return gate_log.day_entries(app_ctx.db, date.today().isoformat())
+    return gate_log.day_entries(app_ctx.db, DAY.isoformat())
 
 
 def test_resident_goes_out_and_comes_back_in(qtbot, screen, app_ctx, small_community):

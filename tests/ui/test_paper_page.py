@@ -80,14 +80,21 @@ def test_print_sends_every_page_to_the_printer(qtbot, page, tmp_path):
     assert len(page_texts(tmp_path / "printed.pdf")) == 3
 
 
-def test_the_days_gate_log_previews_with_its_passages(qtbot, page, app_ctx, small_community):
-    from datetime import datetime
+def test_the_days_gate_log_previews_with_its_passages(qtbot, page, app_ctx, small_community, monkeypatch):
+    from datetime import date, datetime, time
     from desktop.gate.checkpoints import add_checkpoint
     from desktop.gate.log import Passage, record_passage
     from desktop.gate.subjects import person_subject
     gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
     person = app_ctx.register.person(small_community["people"]["张三"].id)
-    record_passage(app_ctx.db, Passage(person_subject(person), "out"), gate, when=datetime.now())
+    day = date(2026, 12, 4)
+
+    class OnDay(date):
+        @classmethod
+        def today(cls):
+            return day
+    monkeypatch.setattr("desktop.printing.catalogue.date", OnDay)   # the day the print request leaves open
+    record_passage(app_ctx.db, Passage(person_subject(person), "out"), gate, when=datetime.combine(day, time(9, 0)))
     page.select_form("gate-sheet")
     assert page.options_form.isRowVisible(page.pages)
     page.day_log.setChecked(True)
