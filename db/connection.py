@@ -168,7 +168,7 @@ class Database:
         long to wait at open for another Menshen process that is writing (None: as long as it
         takes). ``key``: the passphrase (or a ``driver.DatabaseKey``) of an encrypted file, or
         of a new file to be made encrypted; by default the environment's ``MENSHEN_DB_KEY``,
-        none when unset (a plain file). ``before_migrate(conn, path, version) -> Path`` takes
+        none when unset (a plain file). ``before_migrate(conn, path, version, key) -> Path`` takes
         the backup before a migration (desktop/backup.py); by default ``migrations.backup``."""
         self.path = Path(path)
         if key is _UNSET:
@@ -217,8 +217,8 @@ class Database:
                 if self._before_migrate is None and self.key is None:
                     migrations.migrate(self.conn, self.path)
                 else:
-                    migrations.migrate(self.conn, self.path, backup=self._before_migrate or (
-                        lambda conn, path, version: migrations.backup(conn, path, version, self.key)))
+                    migrations.migrate(self.conn, self.path, backup=lambda conn, path, version: (
+                        self._before_migrate or migrations.backup)(conn, path, version, self.key))
                 self.site: Site = ensure_site(self.conn, config_file, role=role)
             except driver.DATABASE_ERRORS as exc:
                 raise (classify(exc, str(self.path)) or exc) from exc
@@ -299,13 +299,6 @@ class Database:
     def encrypted(self) -> bool:
         """The file is encrypted at rest (SQLCipher)."""
         return self.key is not None
-
-    def backup_to(self, target: Path) -> Path:
-        """An online copy of this database at ``target`` (temporary name, then renamed), keyed
-        like the database; reads and writes carry on meanwhile."""
-        if self.closed:
-            raise StorageError("数据文件已经关闭。", "closed")
-        return driver.online_backup(self.conn, target, self.key)
 
     @property
     def read_only(self) -> bool:

@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from db import driver
 from db.sync import knowledge as kn
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, iter_changes
 from db.sync.merge import MergeRefused, apply_in, open_conflicts
+from desktop.backup import backup_before
 from desktop.sync import errors as e
 from desktop.sync.envelope import open_package
 from desktop.sync.mailbox import list_packages, packages_to_import, post_package
@@ -202,6 +204,7 @@ def import_packages(db, folder, passphrase: str) -> ImportResult:
         seen = imported_ids(conn)
     ours = [p for p in found if p.header.community_id == community and p.header.sender_site_id != own]
     result.already = sum(1 for p in ours if p.package_id in seen)
+    backed_up = False
     for package in packages_to_import(found, seen, community, own):
         name = package.path.name
         try:
@@ -209,6 +212,13 @@ def import_packages(db, folder, passphrase: str) -> ImportResult:
         except e.SyncError as err:
             result.refused.append((name, err))
             continue
+        if not backed_up:               # once, before the first package that will be applied
+            try:
+                backup_before(db, "sync-import")
+            except BaseException:
+                payload.close()
+                raise
+            backed_up = True
         try:
             with db.transaction() as conn:
                 merged = apply_in(conn, db.recorder, payload.changes())
@@ -227,7 +237,7 @@ def import_packages(db, folder, passphrase: str) -> ImportResult:
         except MergeRefused as err:
             result.refused.append((name, ImportRefusedError(err.message, file=name)))
             continue
-        except sqlite3.IntegrityError as err:
+        except driver.INTEGRITY_ERRORS as err:
             result.refused.append((name, ImportRefusedError(f"同步包里的数据与本机数据库冲突（{err}），没有导入。", file=name)))
             continue
         finally:
