@@ -130,6 +130,13 @@ def _keep_counts(db) -> tuple[int, int]:
 def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = KEEP_BEFORE) -> list[Path]:
     """Remove all but the newest ``keep_daily`` daily and ``keep_before`` other backups."""
     removed = []
+    import time
+    try:            # a backup cut off (power cut, killed): its .part is removed once a day old
+        for part in folder_of(db_path).glob(f"{Path(db_path).name}.*.part"):
+            if time.time() - part.stat().st_mtime > 86400:
+                part.unlink()
+    except OSError:
+        pass
     daily = [b for b in list_backups(db_path) if b.reason == DAILY]
     other = [b for b in list_backups(db_path) if b.reason != DAILY]
     for b in daily[keep_daily:] + other[keep_before:]:
