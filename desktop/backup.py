@@ -28,10 +28,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from db import driver
-from db.errors import StorageError
+from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, StorageError
 from db.filelock import FileLock
 
 BACKUP_PASSPHRASE_ENV = "MENSHEN_BACKUP_PASSPHRASE"
+#: The failures at open for which a backup is offered instead (a damaged or a 0-byte file).
+DAMAGED = (DamagedDatabaseError, EmptyDatabaseFileError)
 FOLDER = "backups"
 KEEP_DAILY, KEEP_BEFORE = 14, 10
 DAILY = "daily"

@@ -175,12 +175,11 @@ def open_for_window(path: Path, *, exec_dialog=None):
     file is not opened: the newest backup that passes the integrity check is offered, and
     restoring it keeps the damaged file aside (renamed, never deleted). ``exec_dialog`` shows
     the offer (tests answer it); Esc or Close leaves everything as it was."""
-    from db.errors import DamagedDatabaseError, EmptyDatabaseFileError
     from desktop import backup
     from desktop.app import open_app
     try:
         return open_app(path)
-    except (DamagedDatabaseError, EmptyDatabaseFileError) as exc:
+    except backup.DAMAGED as exc:
         damage = exc
     qt_app = make_qt_app()
     from ui import i18n
