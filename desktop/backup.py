@@ -91,6 +91,10 @@ def _passphrase(passphrase) -> str | None:
 
 def _target(db_path: Path, reason: str, now: datetime, suffix: str) -> Path:
     folder = folder_of(db_path)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)     # copies of the register: the owner's only
+    except OSError as exc:
+        raise driver_error(exc, folder / "x") from exc
     stamp = now.strftime("%Y%m%d-%H%M%S")
     n = 1
     while True:
