@@ -209,7 +209,7 @@ class Database:
 
     # -- opening -------------------------------------------------------------------------------
     def _open_for_writing(self, config_file: Path, user_name: str, role: str, wait: float | None) -> None:
-        self.conn, checked = _open_writer(self.path, self.key)
+        self.conn, checked = _open_writer(self.path, self.key) if self.key else _open_writer(self.path)
         try:
             if not self._take_writer_lock(wait):
                 raise WriterBusyError(str(self.path))

@@ -118,7 +118,11 @@ def list_backups(db_path: Path | str) -> list[Backup]:
         if not m or m.group("db") != db_path.name:
             continue
         when = datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
-        found.append((when, int(m.group("n") or 1), Backup(p, when, m.group("reason"))))
+        try:
+            made = p.stat().st_mtime_ns         # two backups in one second: the later first
+        except OSError:
+            continue
+        found.append((when, made, Backup(p, when, m.group("reason"))))
     found.sort(key=lambda t: (t[0], t[1]), reverse=True)
     return [b for _, _, b in found]
 
