@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import quote
 
-from db import migrations, search_index, search_tokens
+from db import driver, migrations, search_index, search_tokens
 from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError,
                        ReadOnlyDatabaseError, StorageError, WriterBusyError, classify)
 from db.filelock import FileLock
@@ -62,7 +62,7 @@ def _functions(conn: sqlite3.Connection) -> None:
     sync_log.register_functions(conn)      # sync_row_key: row ids as the change log stores them
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, key: "driver.DatabaseKey | None" = None) -> None:
     """Refuse what must never be opened as a database: a 0-byte file, a file of another kind."""
     try:
         size = path.stat().st_size
@@ -78,8 +78,8 @@ def _check_file(path: Path) -> None:
             head = f.read(16)
     except OSError as exc:
         raise classify(OSError("disk I/O error"), str(path)) from exc
-    if head != b"SQLite format 3\0":
-        raise NotADatabaseError(str(path))
+    if head != driver.SQLITE_MAGIC and key is None:
+        raise driver.KeyRequiredError(str(path))
 
 
 def quick_check(conn: sqlite3.Connection, path: str, seconds: float = QUICK_CHECK_SECONDS) -> bool:
@@ -89,11 +89,11 @@ def quick_check(conn: sqlite3.Connection, path: str, seconds: float = QUICK_CHEC
     conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10000)
     try:
         rows = conn.execute("PRAGMA quick_check(20)").fetchall()
-    except sqlite3.OperationalError as exc:
+    except driver.OPERATIONAL_ERRORS as exc:
         if "interrupt" in str(exc).lower():
             return False
         raise DamagedDatabaseError(path, str(exc)) from exc
-    except sqlite3.DatabaseError as exc:
+    except driver.DATABASE_ERRORS as exc:
         raise DamagedDatabaseError(path, str(exc)) from exc
     finally:
         conn.set_progress_handler(None, 0)
@@ -114,9 +114,9 @@ def _owner_only(path: Path) -> None:
             pass            # not there yet, or a stick without owners
 
 
-def _open_writer(path: Path) -> tuple[sqlite3.Connection, bool]:
+def _open_writer(path: Path, key: "driver.DatabaseKey | None" = None) -> tuple[sqlite3.Connection, bool]:
     """The writer connection, and whether the integrity check got to the end in its time."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn = driver.connect(str(path), key, isolation_level=None, check_same_thread=False)
     _owner_only(path)
     _functions(conn)
     try:
@@ -132,8 +132,10 @@ def _open_writer(path: Path) -> tuple[sqlite3.Connection, bool]:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -32000")
-    except sqlite3.DatabaseError as exc:
+    except driver.DATABASE_ERRORS as exc:
         conn.close()
+        if key is not None and "not a database" in str(exc).lower():
+            raise driver.WrongKeyError(str(path)) from exc
         raise (classify(exc, str(path)) or NotADatabaseError(str(path))) from exc
     except BaseException:
         conn.close()
@@ -149,9 +151,9 @@ def _read_only_uri(path: Path, immutable: bool) -> str:
     return uri + ("&immutable=1" if immutable else "")
 
 
-def _open_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
-    conn = sqlite3.connect(_read_only_uri(path, immutable), uri=True, isolation_level=None,
-                           check_same_thread=False)
+def _open_read_only(path: Path, immutable: bool, key: "driver.DatabaseKey | None" = None) -> sqlite3.Connection:
+    conn = driver.connect(_read_only_uri(path, immutable), key, uri=True, isolation_level=None,
+                          check_same_thread=False)
     _functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
     conn.execute("PRAGMA temp_store = MEMORY")
@@ -161,12 +163,21 @@ def _open_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
 
 class Database:
     def __init__(self, path: Path | str, *, config_file: Path, user_name: str = "",
-                 role: str = "office", read_only: bool = False, wait: float | None = None):
+                 role: str = "office", read_only: bool = False, wait: float | None = None,
+                 key=_UNSET, before_migrate=None):
         """Open ``path`` (made when missing). ``read_only`` opens it for reading only; a file
         that cannot be written is opened so anyway (``read_only_why`` says why). ``wait``: how
         long to wait at open for another Menshen process that is writing (None: as long as it
-        takes)."""
+        takes). ``key``: the passphrase (or a ``driver.DatabaseKey``) of an encrypted file, or
+        of a new file to be made encrypted; by default the environment's ``MENSHEN_DB_KEY``,
+        none when unset (a plain file). ``before_migrate(conn, path, version, key) -> Path`` takes
+        the backup before a migration (desktop/backup.py); by default ``migrations.backup``."""
         self.path = Path(path)
+        if key is _UNSET:
+            key = os.environ.get(driver.KEY_ENV) or None
+        #: The SQLCipher key of this file; None for a plain file.
+        self.key: driver.DatabaseKey | None = driver.key_for(self.path, key)
+        self._before_migrate = before_migrate
         self._lock = threading.RLock()
         self._depth = 0
         self._owner: int | None = None
@@ -184,7 +195,7 @@ class Database:
         #: None waits as long as it takes (commands). The window sets it.
         self.ui_write_timeout: float | None = None
         self.read_only_why = ""            # '' | 'read-only' | 'full' | 'asked'
-        _check_file(self.path)
+        _check_file(self.path, self.key)
         if read_only:
             self.read_only_why = "asked"
         else:
@@ -200,14 +211,18 @@ class Database:
 
     # -- opening -------------------------------------------------------------------------------
     def _open_for_writing(self, config_file: Path, user_name: str, role: str, wait: float | None) -> None:
-        self.conn, checked = _open_writer(self.path)
+        self.conn, checked = _open_writer(self.path, self.key) if self.key else _open_writer(self.path)
         try:
             if not self._take_writer_lock(wait):
                 raise WriterBusyError(str(self.path))
             try:
-                migrations.migrate(self.conn, self.path)
+                if self._before_migrate is None and self.key is None:
+                    migrations.migrate(self.conn, self.path)
+                else:
+                    migrations.migrate(self.conn, self.path, backup=lambda conn, path, version: (
+                        self._before_migrate or migrations.backup)(conn, path, version, self.key))
                 self.site: Site = ensure_site(self.conn, config_file, role=role)
-            except sqlite3.DatabaseError as exc:
+            except driver.DATABASE_ERRORS as exc:
                 raise (classify(exc, str(self.path)) or exc) from exc
             finally:
                 self._writer_lock.release()
@@ -232,17 +247,17 @@ class Database:
         """The rest of the integrity check, on a reader of its own; stops when the file closes."""
         try:
             conn = self._new_reader()
-        except sqlite3.Error:
+        except driver.ERRORS:
             return
         try:
             conn.set_progress_handler(lambda: int(self.closed), 10000)
             rows = conn.execute("PRAGMA quick_check(20)").fetchall()
             if rows != [("ok",)]:
                 self.damage = DamagedDatabaseError(str(self.path), "; ".join(r[0] for r in rows[:5]))
-        except sqlite3.OperationalError as exc:
+        except driver.OPERATIONAL_ERRORS as exc:
             if "interrupt" not in str(exc).lower():
                 self.damage = DamagedDatabaseError(str(self.path), str(exc))
-        except sqlite3.DatabaseError as exc:
+        except driver.DATABASE_ERRORS as exc:
             self.damage = DamagedDatabaseError(str(self.path), str(exc))
         finally:
             conn.close()
@@ -253,15 +268,17 @@ class Database:
             # Without write access to the folder, SQLite cannot make the -shm file a WAL reader
             # needs; "immutable" reads the file as it is (nobody can be writing it then).
             try:
-                conn = _open_read_only(self.path, immutable)
+                conn = _open_read_only(self.path, immutable, self.key)
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 self._immutable = immutable
                 break
-            except sqlite3.DatabaseError as exc:
+            except driver.DATABASE_ERRORS as exc:
                 if conn is not None:
                     conn.close()
                     conn = None
                 if immutable:
+                    if self.key is not None and "not a database" in str(exc).lower():
+                        raise driver.WrongKeyError(str(self.path)) from exc
                     raise (classify(exc, str(self.path)) or NotADatabaseError(str(self.path))) from exc
         try:
             migrations.refuse_newer(version, self.path)
@@ -279,6 +296,11 @@ class Database:
         self.clock = None
         self.recorder = None
         self._read_only_user = user_name
+
+    @property
+    def encrypted(self) -> bool:
+        """The file is encrypted at rest (SQLCipher)."""
+        return self.key is not None
 
     @property
     def read_only(self) -> bool:
@@ -372,7 +394,7 @@ class Database:
             conn.execute("PRAGMA busy_timeout = 0")
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except driver.ERRORS as exc:
             if timeout == 0 and "locked" in str(exc).lower():
                 raise WriterBusyError(str(self.path)) from exc
             raise (classify(exc, str(self.path)) or exc) from exc
@@ -390,7 +412,7 @@ class Database:
                 self._end()
                 self.recorder.forget()
                 self._rollback()
-                if isinstance(exc, sqlite3.Error):
+                if isinstance(exc, driver.ERRORS):
                     known = classify(exc, str(self.path))
                     if known is not None:
                         raise known from exc
@@ -398,7 +420,7 @@ class Database:
             self._end()
             try:
                 conn.execute("COMMIT")
-            except sqlite3.Error as exc:
+            except driver.ERRORS as exc:
                 self.recorder.forget()
                 self._rollback()
                 raise (classify(exc, str(self.path)) or exc) from exc
@@ -416,14 +438,14 @@ class Database:
         if self.conn.in_transaction:
             try:
                 self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
+            except driver.ERRORS:
                 pass
 
     # -- reading ---------------------------------------------------------------------------------
     def _new_reader(self) -> sqlite3.Connection:
         if self.read_only:
-            return _open_read_only(self.path, self._immutable)
-        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            return _open_read_only(self.path, self._immutable, self.key)
+        conn = driver.connect(str(self.path), self.key, isolation_level=None, check_same_thread=False)
         _functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -449,14 +471,14 @@ class Database:
         if conn is None:
             try:
                 conn = self._new_reader()
-            except sqlite3.Error as exc:
+            except driver.ERRORS as exc:
                 raise (classify(exc, str(self.path)) or exc) from exc
             with self._pool_lock:
                 self._readers.append(conn)
         self._local.conn = conn
         try:
             yield conn
-        except sqlite3.Error as exc:
+        except driver.ERRORS as exc:
             known = classify(exc, str(self.path))
             if known is None:
                 raise
@@ -480,7 +502,7 @@ class Database:
                 for conn in self._readers:
                     try:
                         conn.close()
-                    except sqlite3.Error:
+                    except driver.ERRORS:
                         pass
                 self._readers.clear()
                 self._idle.clear()
@@ -489,7 +511,7 @@ class Database:
                     # So the file alone holds everything committed (copied to a stick, backed
                     # up); it needs no other reader, which the window's exit guarantees.
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                except sqlite3.Error:
+                except driver.ERRORS:
                     pass
             self.conn.close()
             if self._window_lock is not None:

@@ -38,7 +38,8 @@ class DamagedDatabaseError(StorageError):
     def __init__(self, path: str, detail: str = ""):
         super().__init__(
             f"数据文件 {path} 已损坏（完整性检查没有通过）。为了不让损坏扩大，门神不会写入它。"
-            "请不要删除这个文件：用最近的备份恢复（同一文件夹中名字以 .bak 结尾的文件），"
+            "请不要删除这个文件：用最近的备份恢复（数据文件旁边 backups 文件夹中以 .bak 或 .mbak 结尾的文件；"
+            "门神的窗口启动时会提供恢复，命令行用 menshen backup restore），"
             "或把这个文件交给技术人员。", detail=detail)
 
 

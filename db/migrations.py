@@ -9,12 +9,12 @@ row through is undone, those changes get their bodies written, and it runs again
 migrated, and a database written by a newer Menshen is refused rather than half-understood.
 """
 import importlib.util
-import os
 import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from db import driver
 from db.errors import MigrationError, NewerDatabaseError, classify
 from db.sync import log
 from db.sync.capture import install_triggers
@@ -43,17 +43,13 @@ def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def backup(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
+def backup(conn: sqlite3.Connection, db_path: Path, version: int, key=None) -> Path:
+    """The copy before a migration when no backup function is given (a bare ``migrate`` call):
+    ``<name>.v<version>-<time>.bak`` beside the file. The program passes desktop/backup.py's,
+    which keeps it in the backups folder with the others; both go through driver.online_backup.
+    ``key``: the SQLCipher key of an encrypted file (its copy is encrypted the same)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db_path.with_name(f"{db_path.name}.v{version}-{stamp}.bak")
-    dest = sqlite3.connect(target)
-    if os.name != "nt":
-        os.chmod(target, 0o600)         # a copy of the register: owner only, like the register
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+    return driver.online_backup(conn, db_path.with_name(f"{db_path.name}.v{version}-{stamp}.bak"), key)
 
 
 def refuse_newer(version: int, db_path) -> None:
@@ -87,14 +83,15 @@ def _run(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute(stmt)
 
 
-def migrate(conn: sqlite3.Connection, db_path: Path | None) -> list[int]:
-    """Bring the schema up to date; returns the migration numbers applied."""
+def migrate(conn: sqlite3.Connection, db_path: Path | None, backup=None) -> list[int]:
+    """Bring the schema up to date; returns the migration numbers applied. ``backup(conn,
+    db_path, version) -> Path`` takes the copy first (by default the module's ``backup``)."""
     have, steps = current_version(conn), available()
     refuse_newer(have, db_path)
     pending = [(n, p) for n, p in steps if n > have]
     if not pending:
         return []
-    kept = backup(conn, db_path, have) if have > 0 and db_path is not None else None
+    kept = (backup or globals()["backup"])(conn, db_path, have) if have > 0 and db_path is not None else None
     if conn.in_transaction:
         raise RuntimeError("migrate() needs a connection with no open transaction")
     try:
@@ -118,7 +115,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None) -> list[int]:
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error) and not classify(exc):
+        if isinstance(exc, driver.ERRORS) and not classify(exc):
             # A step that cannot run on this file (it was made by a build whose schema differs):
             # say so plainly; the transaction is undone and the backup kept.
             raise MigrationError(str(db_path or ":memory:"), have, pending[-1][0], str(kept or ""),

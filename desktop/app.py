@@ -10,6 +10,7 @@ from pathlib import Path
 
 from db.connection import Database
 from db.errors import StorageError, WriterBusyError
+from desktop.backup import migration_backup
 from desktop.files import describe_os_error, sweep_scratch
 from desktop.gate import journal as gate_journal
 from desktop.register import Register
@@ -73,11 +74,13 @@ def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
     except OSError as exc:
         raise StorageError(describe_os_error(exc, path), str(exc)) from exc
     try:
-        db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only, wait=1.0)
+        db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only, wait=1.0,
+                      before_migrate=migration_backup)
     except WriterBusyError:
         # Another Menshen process is writing (a command-line import): wait for it, and say so.
         print("正在等待另一个门神程序写完这个数据文件（例如命令行导入）……", file=sys.stderr, flush=True)
-        db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only)
+        db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only,
+                      before_migrate=migration_backup)
     sweep_scratch()                     # an export killed half-way left its rows there
     if not db.read_only:
         try:

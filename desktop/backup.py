@@ -1,61 +1,428 @@
-"""Copies of the database taken before something large writes to it (SYNC.md 9.11 step 8: a
-sync import), with SQLite's online backup: the copy is consistent even while the gate keeps
-recording, and nobody has to close the program.
+"""Backups of the register (issue 16, point 6), and restoring one.
 
-``backup_before(db, reason)`` writes ``<db folder>/backups/<db name>-<yyyymmdd-hhmmss>-<reason>.db``
-(under a temporary name in the same folder, renamed when complete; owner-only like the register)
-and keeps the newest ``KEEP`` copies made for that database, removing older ones.
+- **What**: SQLite's online backup (``db.driver.online_backup``: the program carries on, a
+  temporary name then a rename, owner-only) into the ``backups`` folder beside the database:
+  ``<db name>.<YYYYMMDD-HHMMSS>.<reason>.bak``. An encrypted register's copy is encrypted with
+  the same key (SQLCipher). A plain register's copy is sealed like a sync package
+  (desktop/sync/envelope.py: Argon2id or scrypt, AES-256-GCM in chunks, written to ``.part``,
+  read back and verified) when a backup passphrase is set (``MENSHEN_BACKUP_PASSPHRASE`` until the
+  accounts' settings give one), as ``… .mbak``; it is taken in memory, so no plain copy touches
+  the disk. Without either, the copy is plain and readable by the owner only.
+- **When**: once a day (``daily_backup`` at the window's start when the newest daily one is
+  older than a day) and before every import, migration, merge and sync import
+  (``backup_before(db, reason)``). The newest ``keep_daily`` daily copies (14) and
+  ``keep_before`` others (10) are kept (settings ``backup_keep_daily``/``backup_keep_before``).
+- **A full disk**: a Chinese message (StorageError); the database is never touched. A backup
+  that cannot be made does not stop the work it comes before unless the caller says so: the
+  import, the sync import, the merge refuse to run without it (``backup_before`` raises).
+- **Restore** (``restore``): the chosen copy is opened and passes ``PRAGMA integrity_check``
+  first, in a temporary file beside the database; then the current file (with its -wal/-shm) is
+  renamed aside (``<name>.before-restore-<time>``, or ``.damaged-<time>`` for a damaged one),
+  never deleted, and the copy takes its place. Nothing is lost: what was there is kept.
 """
 import os
 import re
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
-KEEP = 10
+from db import driver
+from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, StorageError
+from db.filelock import FileLock
+
+BACKUP_PASSPHRASE_ENV = "MENSHEN_BACKUP_PASSPHRASE"
+#: The failures at open for which a backup is offered instead (a damaged or a 0-byte file).
+DAMAGED = (DamagedDatabaseError, EmptyDatabaseFileError)
 FOLDER = "backups"
+KEEP_DAILY, KEEP_BEFORE = 14, 10
+DAILY = "daily"
+#: What a backup came before, and how the window and the command line name it.
+REASONS = {
+    DAILY: "每日自动备份",
+    "import": "导入台账前",
+    "migration": "升级数据版本前",
+    "merge": "合并重复人员前",
+    "sync-import": "导入同步包前",
+    "restore": "恢复备份前",
+    "manual": "手动备份",
+    "encrypt": "加密数据文件前",
+}
+PLAIN_SUFFIX, SEALED_SUFFIX = ".bak", ".mbak"
+#: The sealed payload starts with this line, so it is never taken for a sync payload.
+_SEAL_PREFIX = b"MENSHEN-BACKUP 1\n"
+_SEAL_COMMUNITY = "menshen-backup"
+_NAME = re.compile(r"^(?P<db>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z-]+)"
+                   r"(?P<suffix>\.bak|\.mbak)$")
 
 
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "backup"
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    when: datetime
+    reason: str
+
+    @property
+    def sealed(self) -> bool:
+        """Sealed with the backup passphrase (like a sync package)."""
+        return self.path.suffix == SEALED_SUFFIX
+
+    @property
+    def label(self) -> str:
+        return REASONS.get(self.reason, self.reason)
+
+    @property
+    def size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
 
 
-def backup_before(db, reason: str, *, now: datetime | None = None, keep: int = KEEP) -> Path:
-    """Copy ``db`` (a db.connection.Database) into its backups folder before ``reason``; returns
-    the copy's path. Raises OSError when the folder cannot be written (the caller decides
-    whether to go on)."""
-    src = Path(db.path)
-    folder = src.parent / FOLDER
-    folder.mkdir(exist_ok=True)
-    stem = _safe(src.stem)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{stem}-{stamp}-{_safe(reason)}.db"
-    n = 1
-    while target.exists():                      # two in one second: never overwrite a copy
-        n += 1
-        target = folder / f"{stem}-{stamp}-{_safe(reason)}-{n}.db"
-    tmp = target.with_name(target.name + ".part")
-    dest = sqlite3.connect(tmp)
+def folder_of(db_path: Path | str) -> Path:
+    return Path(db_path).parent / FOLDER
+
+
+def _passphrase(passphrase) -> str | None:
+    if passphrase is None:
+        return os.environ.get(BACKUP_PASSPHRASE_ENV) or None
+    return passphrase or None
+
+
+def _target(db_path: Path, reason: str, now: datetime, suffix: str) -> Path:
+    folder = folder_of(db_path)
     try:
-        if os.name != "nt":
-            os.chmod(tmp, 0o600)
-        with db.reading() as conn:
-            conn.backup(dest)
-        dest.close()
-        os.replace(tmp, target)
-    except BaseException:
-        dest.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    _prune(folder, stem, keep)
+        folder.mkdir(mode=0o700, exist_ok=True)     # copies of the register: the owner's only
+    except OSError as exc:
+        raise driver_error(exc, folder / "x") from exc
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    n = 1
+    while True:
+        tail = f"-{n}" if n > 1 else ""
+        target = folder / f"{db_path.name}.{stamp}{tail}.{reason}{suffix}"
+        if not target.exists():
+            return target
+        n += 1
+
+
+def list_backups(db_path: Path | str) -> list[Backup]:
+    """The backups of this database file, newest first (unfinished ``.part`` files left out)."""
+    db_path = Path(db_path)
+    found = []
+    try:
+        entries = list(folder_of(db_path).iterdir())
+    except OSError:
+        return []
+    for p in entries:
+        m = _NAME.match(p.name)
+        if not m or m.group("db") != db_path.name:
+            continue
+        when = datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
+        try:
+            made = p.stat().st_mtime_ns         # two backups in one second: the later first
+        except OSError:
+            continue
+        found.append((when, made, Backup(p, when, m.group("reason"))))
+    found.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    return [b for _, _, b in found]
+
+
+def _keep_counts(db) -> tuple[int, int]:
+    from desktop.settings import get_setting
+    try:
+        daily = int(get_setting(db, "backup_keep_daily", str(KEEP_DAILY)))
+        before = int(get_setting(db, "backup_keep_before", str(KEEP_BEFORE)))
+    except (ValueError, StorageError):
+        return KEEP_DAILY, KEEP_BEFORE
+    return max(daily, 1), max(before, 1)
+
+
+def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = KEEP_BEFORE) -> list[Path]:
+    """Remove all but the newest ``keep_daily`` daily and ``keep_before`` other backups."""
+    removed = []
+    import time
+    try:            # a backup cut off (power cut, killed): its .part is removed once a day old
+        for part in folder_of(db_path).glob(f"{Path(db_path).name}.*.part"):
+            if time.time() - part.stat().st_mtime > 86400:
+                part.unlink()
+    except OSError:
+        pass
+    daily = [b for b in list_backups(db_path) if b.reason == DAILY]
+    other = [b for b in list_backups(db_path) if b.reason != DAILY]
+    for b in daily[keep_daily:] + other[keep_before:]:
+        try:
+            b.path.unlink()
+            removed.append(b.path)
+        except OSError:
+            pass
+    return removed
+
+
+def _seal(conn, target: Path, passphrase: str) -> Path:
+    """An in-memory online copy of a plain register, sealed like a sync package."""
+    from db.sync.ids import uuid7
+    from db.sync.log import CHANGE_FORMAT
+    from desktop.sync import envelope
+    from desktop.sync import errors as sync_errors
+    mem = sqlite3.connect(":memory:")
+    try:
+        conn.backup(mem)
+        payload = _SEAL_PREFIX + mem.serialize()
+    except sqlite3.Error as exc:
+        raise driver_error(exc, target) from exc
+    finally:
+        mem.close()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        envelope.write_package(
+            target, package_id=uuid7(), kind="snapshot", community_id=_SEAL_COMMUNITY,
+            sender_site_id="backup", sender_code="BACKUP", sender_name="backup", app_version="backup",
+            change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={})
+    except sync_errors.SyncError as exc:
+        if "full" in str(exc).lower() or "空间" in exc.message:
+            raise StorageError(driver.full_disk_message(target.parent), exc.message) from exc
+        raise StorageError(f"备份没有做成：{exc.message}。数据文件本身没有改动。", exc.message) from exc
+    except OSError as exc:
+        raise driver_error(exc, target) from exc
+    if os.name != "nt":
+        try:
+            os.chmod(target, 0o600)
+        except OSError:
+            pass
     return target
 
 
-def _prune(folder: Path, stem: str, keep: int) -> None:
-    mine = re.compile(re.escape(stem) + r"-\d{8}-\d{6}-.*\.db$")
-    copies = sorted((p for p in folder.iterdir() if mine.match(p.name)), key=lambda p: (p.stat().st_mtime, p.name))
-    for old in copies[:-keep] if keep > 0 else copies:
+def _take(conn, db_path: Path, reason: str, key, passphrase, now: datetime | None) -> Path:
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    now = now or datetime.now()
+    secret = None if key is not None else _passphrase(passphrase)
+    if secret:
+        return _seal(conn, _target(db_path, reason, now, SEALED_SUFFIX), secret)
+    return driver.online_backup(conn, _target(db_path, reason, now, PLAIN_SUFFIX), key)
+
+
+def driver_error(exc: Exception, target: Path) -> StorageError:
+    if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
+        return StorageError(driver.full_disk_message(target.parent), str(exc))
+    return StorageError(f"备份没有做成：无法写入 {target.parent}（{exc}）。数据文件本身没有改动。", str(exc))
+
+
+def backup_before(db, reason: str, *, passphrase: str | None = None, now: datetime | None = None) -> Path:
+    """Back the open database up before ``reason`` ('import', 'migration', 'merge',
+    'sync-import', 'daily', 'manual' …) and prune the old ones; returns the new file. Raises
+    StorageError (a Chinese message: a full disk, a folder that cannot be written)."""
+    with db.reading() as conn:      # a reader: the writer and the window carry on (WAL)
+        target = _take(conn, db.path, reason, db.key, passphrase, now)
+    prune(db.path, *_keep_counts(db))
+    return target
+
+
+def migration_backup(conn, db_path: Path, version: int, key=None) -> Path:
+    """The backup a Database takes before it migrates (its ``before_migrate``): into the
+    backups folder like every other one, through the same function."""
+    target = _take(conn, Path(db_path), "migration", key, None, None)
+    prune(db_path)
+    return target
+
+
+def daily_due(db_path: Path | str, now: datetime | None = None) -> bool:
+    now = now or datetime.now()
+    daily = [b for b in list_backups(db_path) if b.reason == DAILY]
+    return not daily or now - daily[0].when >= timedelta(days=1)
+
+
+def daily_backup(db, *, now: datetime | None = None, passphrase: str | None = None) -> Path | None:
+    """The day's backup when the newest daily one is a day old or there is none; else None.
+    A read-only database is not backed up here (nothing changes in it)."""
+    if db.read_only or not daily_due(db.path, now):
+        return None
+    return backup_before(db, DAILY, passphrase=passphrase, now=now)
+
+
+# -- restoring ------------------------------------------------------------------------------------
+
+class BackupUnusableError(StorageError):
+    pass
+
+
+def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
+    from desktop.sync import envelope
+    from desktop.sync import errors as sync_errors
+    secret = _passphrase(passphrase)
+    if not secret:
+        raise BackupUnusableError(f"备份 {item.path.name} 是用备份口令加密的，请提供口令"
+                                  f"（环境变量 {BACKUP_PASSPHRASE_ENV}）。", "sealed, no passphrase")
+    try:
+        _, data = envelope.read_package(item.path, secret, _SEAL_COMMUNITY,
+                                        max_file_bytes=64 << 30, max_payload_bytes=64 << 30)
+    except sync_errors.SyncError as exc:
+        raise BackupUnusableError(f"备份 {item.path.name} 打不开：{exc.message}", exc.message) from exc
+    if not data.startswith(_SEAL_PREFIX):
+        raise BackupUnusableError(f"备份 {item.path.name} 不是门神的备份。", "prefix")
+    with open(part, "wb") as f:
+        if os.name != "nt":
+            os.chmod(part, 0o600)
+        f.write(memoryview(data)[len(_SEAL_PREFIX):])
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _integrity(path: Path, key) -> None:
+    """Raise BackupUnusableError unless ``path`` opens (with its key) and passes integrity_check."""
+    try:
+        conn = driver.connect(str(path), key, isolation_level=None)
+    except driver.ERRORS as exc:
+        raise BackupUnusableError(f"备份 {path.name} 打不开（{exc}）。", str(exc)) from exc
+    try:
+        rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
+    except driver.ERRORS as exc:
+        raise BackupUnusableError(f"备份 {path.name} 已损坏或口令不对。", str(exc)) from exc
+    finally:
+        conn.close()
+    if rows != [("ok",)]:
+        raise BackupUnusableError(f"备份 {path.name} 已损坏（完整性检查没有通过）。",
+                                  "; ".join(r[0] for r in rows[:5]))
+
+
+def _key_of(item: Backup, key):
+    if isinstance(key, driver.DatabaseKey):
+        return key if driver.is_encrypted(item.path) and not item.sealed else None
+    if key is None:
+        key = os.environ.get(driver.KEY_ENV) or None
+    if not driver.is_encrypted(item.path) or item.sealed:
+        return None
+    if not key:
+        raise BackupUnusableError(f"备份 {item.path.name} 是加密的，需要数据文件的口令"
+                                  f"（登录，或环境变量 {driver.KEY_ENV}）。", "encrypted, no key")
+    return driver.derive_key(str(key), driver.file_salt(item.path))
+
+
+def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
+    """The backup as a database file beside ``db_path`` (a temporary name), checked."""
+    part = db_path.with_name(db_path.name + ".restore.part")
+    driver._remove(part)
+    try:
+        if item.sealed:
+            _unseal(item, part, passphrase)
+            k = None
+        else:
+            k = _key_of(item, key)
+            with open(item.path, "rb") as src, open(part, "wb") as dst:
+                if os.name != "nt":
+                    os.chmod(part, 0o600)
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+        _integrity(part, k)
+        return part
+    except OSError as exc:
+        driver._remove(part)
+        raise driver_error(exc, part) from exc
+    except BaseException:
+        driver._remove(part)
+        raise
+
+
+def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> str:
+    """'' when ``item`` opens and passes the integrity check; else the Chinese reason why not."""
+    tmp = item.path.with_name(item.path.name + ".check.part")
+    try:
+        _prepared(tmp, item, passphrase, key)
+        return ""
+    except StorageError as exc:
+        return exc.message
+    finally:
+        driver._remove(tmp.with_name(tmp.name + ".restore.part"))
+
+
+def newest_good(db_path: Path | str, *, passphrase: str | None = None, key=None) -> Backup | None:
+    """The newest backup of ``db_path`` that opens and passes the integrity check."""
+    for item in list_backups(db_path):
+        if not check_backup(item, passphrase=passphrase, key=key):
+            return item
+    return None
+
+
+def _in_use(db_path: Path) -> list[FileLock]:
+    """Hold the window and writer locks of ``db_path`` (no window or command is using it)."""
+    from db.connection import lock_file
+    held = []
+    for kind in ("window", "writer"):
+        lock = FileLock(lock_file(db_path, kind))
         try:
-            old.unlink()
+            got = lock.acquire(0)
         except OSError:
-            pass                                # in use or read-only: left for next time
+            continue
+        if not got:
+            for h in held:
+                h.release()
+            raise StorageError(f"数据文件 {db_path} 正在被门神的窗口或命令使用，请先关闭它再恢复备份。", kind)
+        held.append(lock)
+    return held
+
+
+def set_aside(db_path: Path | str, why: str, now: datetime | None = None) -> Path | None:
+    """Rename the database file (and its -wal/-shm, so a WAL still pairs with its file) to
+    ``<name>.<why>-<time>``; never deleted. None when there is no file."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return None
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    aside = db_path.with_name(f"{db_path.name}.{why}-{stamp}")
+    n = 2
+    while aside.exists():
+        aside = db_path.with_name(f"{db_path.name}.{why}-{stamp}-{n}")
+        n += 1
+    for side in ("-wal", "-shm"):
+        p = Path(f"{db_path}{side}")
+        if p.exists():
+            os.replace(p, Path(f"{aside}{side}"))
+    os.replace(db_path, aside)
+    return aside
+
+
+@dataclass
+class Restored:
+    backup: Backup
+    aside: Path | None          # where the file that was there is kept
+
+
+def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphrase: str | None = None,
+            key=None, now: datetime | None = None) -> Restored:
+    """Put ``item`` in place of the database file (closed by every program). The copy is
+    checked before anything is moved; the current file is kept aside, never deleted."""
+    db_path = Path(db_path)
+    held = _in_use(db_path)
+    try:
+        part = _prepared(db_path, item, passphrase, key)
+        try:
+            aside = set_aside(db_path, "damaged" if damaged else "before-restore", now)
+            os.replace(part, db_path)
+        except OSError as exc:
+            driver._remove(part)
+            raise driver_error(exc, db_path) from exc
+    finally:
+        for h in held:
+            h.release()
+    return Restored(item, aside)
+
+
+def describe(item: Backup) -> str:
+    """One line for a list: time, reason, size."""
+    mb = item.size / (1 << 20)
+    lock = "，已加密" if item.sealed or driver.is_encrypted(item.path) else ""
+    return f"{item.when:%Y-%m-%d %H:%M:%S}  {item.label}（{mb:.1f} MB{lock}）"
+
+
+def offer_text(db_path: Path | str) -> str:
+    """What to tell the user of a damaged or empty database file: the newest good backup and
+    the command that puts it back (the damaged file is kept aside)."""
+    db_path = Path(db_path)
+    good = newest_good(db_path)
+    if good is None:
+        return (f"没有找到 {db_path.name} 的完好备份（{folder_of(db_path)}）。请不要删除这个文件，"
+                "把它交给技术人员。")
+    return (f"最新的完好备份：{describe(good)}。恢复它：menshen backup restore --db {db_path}"
+            "（损坏的文件会改名保留，不会删除；备份之后录入的内容需要重新录入）。")

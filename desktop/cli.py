@@ -16,7 +16,7 @@ from desktop.cliargs import ChineseArgumentParser, CommandError, count, existing
 # Modules that add subcommands: each has COMMANDS, add_parser(subparsers) and run(args) -> int,
 # and its parser sets ``command`` to its own name (``parser.set_defaults(command=...)``).
 COMMAND_MODULES = ["desktop.care.cli", "desktop.printing.command", "desktop.excel.commands", "desktop.audit_cli",
-                   "desktop.sync.cli"]
+                   "desktop.sync.cli", "desktop.backup_cli"]
 
 
 def _parser() -> ChineseArgumentParser:
@@ -71,9 +71,26 @@ def _run(args) -> int:
         return show_window(app, screenshot=args.screenshot, page=args.page, lang=args.lang)
     # The window's first run (no --db) makes the user's own register; a --db given must exist.
     path = existing_db(args) if args.db else default_db_path()
-    app = open_app(path)
+    if args.screenshot is None:
+        from ui.startup import open_for_window    # a damaged file: offers the newest good backup
+        app = open_for_window(path)
+        if app is None:
+            return 2
+    else:
+        app = open_app(path)
     return show_window(app, screenshot=args.screenshot, page=args.page, lang=args.lang,
                        offer_demo=args.db is None)
+
+
+def _offer_backup(args, exc: Exception) -> None:
+    """A damaged or empty database: say which backup would restore it, and how."""
+    from db.errors import DamagedDatabaseError, EmptyDatabaseFileError
+    if not isinstance(exc, (DamagedDatabaseError, EmptyDatabaseFileError)):
+        return
+    from desktop.app import default_db_path
+    from desktop.backup import offer_text
+    path = Path(getattr(args, "sub_db", None) or args.db or default_db_path())
+    print(offer_text(path), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:                      # one handler for commands and the window's start
         from desktop.failures import command_failed
         code = command_failed(e)
+        _offer_backup(args, e)
         if args.command is None and args.screenshot is None:
             from ui.startup import show_failure     # started from an icon: there is no console
             show_failure(e)

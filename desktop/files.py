@@ -156,6 +156,17 @@ def start_private_sheet(ws) -> None:
     ws._writer.write_top()
 
 
+def private_temp_folder(kind: str) -> Path:
+    """A folder of this process's own in ``scratch_folder`` (owner only) for files that hold
+    personal data while the program runs (print previews); the next start removes one left by
+    a process that is gone (``sweep_scratch``), so no exit path leaves them in the system's
+    temporary folder."""
+    folder = scratch_folder() / f"{kind}.{os.getpid()}.{secrets.token_hex(4)}"
+    folder.mkdir(mode=0o700)
+    owner_only_folder(folder)
+    return folder
+
+
 def _process_alive(pid: int) -> bool:
     if os.name == "nt":
         return True                                 # cannot tell cheaply: the age rule decides
@@ -174,7 +185,7 @@ def sweep_scratch(max_age_s: float = 86400.0) -> int:
     import time
     try:
         folder = scratch_folder()
-        entries = list(folder.glob("export.*.xml"))
+        entries = list(folder.glob("export.*.xml")) + [d for d in folder.glob("print.*") if d.is_dir()]
     except OSError:
         return 0
     removed = 0
@@ -190,6 +201,10 @@ def sweep_scratch(max_age_s: float = 86400.0) -> int:
         if pid == os.getpid() and not old:
             continue
         if old or pid <= 0 or not _process_alive(pid):
-            _remove(f)
+            if f.is_dir():
+                import shutil
+                shutil.rmtree(f, ignore_errors=True)
+            else:
+                _remove(f)
             removed += 1
     return removed

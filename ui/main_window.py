@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        backups = QAction(self.tr("&Backups..."), self)
+        backups.triggered.connect(self._backups)
+        file_menu.addAction(backups)
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -123,6 +126,16 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("About Menshen"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _backups(self) -> None:
+        """File ▸ Backups: a restore closes the window; ui/startup.py restores and reopens."""
+        from ui.dialogs.backup_dialogs import BackupsDialog
+        dialog = BackupsDialog(self.app.db, self)
+        dialog.exec()
+        self.restore_request = chosen = dialog.to_restore
+        dialog.deleteLater()
+        if chosen is not None:
+            self.close()
 
     def _choose_language(self, code: str) -> None:
         set_setting(self.app.db, "language", code)

@@ -54,6 +54,8 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
             app_ctx.claim_window()          # a second window on this file is refused, plainly
             setup_logging(home_dir())
             install_handlers()
+        if screenshot is None:
+            _daily_backup(app_ctx)
         if app_ctx.db.read_only and screenshot is None:
             QMessageBox.information(None, QApplication.translate("Startup", "Read only"),
                                     app_ctx.db.read_only_message)
@@ -65,13 +67,27 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         show_failure(exc)
         return 2
     try:
-        return _run_window(qt_app, window, page, screenshot)
+        code = _run_window(qt_app, window, page, screenshot)
     finally:
         # A page may be counting in the background (Today): stop and wait for it before the
         # database closes under it, whatever way the window ended.
         cancel_all()
         shared_runner().wait()
         app_ctx.close()
+    chosen = getattr(window, "restore_request", None)
+    if chosen is not None:          # File ▸ Backups ▸ Restore: the file is closed now
+        return _restore_and_reopen(app_ctx.db.path, chosen, lang)
+    return code
+
+
+def _restore_and_reopen(path: Path, chosen, lang: str | None) -> int:
+    from desktop import backup
+    from desktop.app import open_app
+    try:
+        backup.restore(path, chosen)
+    except Exception as exc:        # a backup gone bad, a full disk: said; the file is as it was
+        show_failure(exc)
+    return show_window(open_app(path), lang=lang)
 
 
 def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> int:
@@ -135,3 +151,53 @@ def _first_run(app_ctx: App) -> App:
     demo.claim_window()
     app_ctx.close()
     return demo
+
+
+def _daily_backup(app_ctx: App) -> None:
+    """The day's backup (desktop/backup.py) when the last is a day old, off the UI thread; the
+    window's end waits for it before the database closes. A full disk is said, not fatal."""
+    from desktop import backup
+    if app_ctx.db.read_only or not backup.daily_due(app_ctx.db.path):
+        return
+    from ui.workers.task import Task
+    task = Task(lambda progress, cancelled: backup.daily_backup(app_ctx.db))
+
+    def failed(exc) -> None:
+        from ui.failures import show_failure
+        show_failure(exc)
+    task.failed.connect(failed)
+    shared_runner().start(task)
+    _daily_backup.task = task       # kept alive until it ends
+
+
+def open_for_window(path: Path, *, exec_dialog=None):
+    """The window's database, or None when it cannot be opened. A damaged or empty (0-byte)
+    file is not opened: the newest backup that passes the integrity check is offered, and
+    restoring it keeps the damaged file aside (renamed, never deleted). ``exec_dialog`` shows
+    the offer (tests answer it); Esc or Close leaves everything as it was."""
+    from desktop import backup
+    from desktop.app import open_app
+    try:
+        return open_app(path)
+    except backup.DAMAGED as exc:
+        damage = exc
+    qt_app = make_qt_app()
+    from ui import i18n
+    from ui.dialogs.backup_dialogs import RestoreOfferDialog
+    i18n.install_font(qt_app)
+    i18n.install_language(qt_app, "zh_CN")       # the settings are in the damaged file
+    good = backup.newest_good(path)
+    dialog = RestoreOfferDialog(damage.message, backup.list_backups(path), good)
+    answer = (exec_dialog or (lambda d: d.exec()))(dialog)
+    chosen = dialog.chosen()
+    dialog.deleteLater()
+    if answer != RestoreOfferDialog.Accepted or chosen is None:
+        return None
+    try:
+        done = backup.restore(path, chosen, damaged=True)
+        app_ctx = open_app(path)
+    except Exception as exc:            # the backup went bad meanwhile, a full disk: said plainly
+        show_failure(exc)
+        return None
+    app_ctx.restored = done
+    return app_ctx

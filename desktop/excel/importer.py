@@ -266,7 +266,10 @@ WRITERS: dict[str, Callable] = {
 def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Remember a corrected mapping, then write the plan's good rows in one transaction (all or
-    nothing). The mapping is kept even when the write is cancelled: the clerk chose it."""
+    nothing). The mapping is kept even when the write is cancelled: the clerk chose it. A backup
+    is taken first (desktop/backup.py); without it the import does not run."""
+    from desktop.backup import backup_before
+    backup_before(app.db, "import")
     remember(app, plan)
     return WRITERS[plan.kind](app, plan, progress, cancelled)
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from db import driver
 from db.sync import knowledge as kn
 from desktop.backup import backup_before
 from desktop.sync.clock import ClockWarning, local_clock_warning, package_ahead
@@ -41,6 +42,7 @@ from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, iter_changes
 from db.sync.merge import MergeRefused, apply_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
+from desktop.backup import backup_before
 from desktop.sync import errors as e
 from desktop.sync.envelope import open_package
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, remove_files,
@@ -258,13 +260,12 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
             result.refused.append((name, ImportRefusedError(wrong, file=name)))
             payload.close()
             continue
-        if backup and result.backup is None:
+        if backup and result.backup is None:    # once, before the first package that will be applied
             try:
-                result.backup = backup_before(db, "sync")
-            except OSError as err:
+                result.backup = backup_before(db, "sync-import")
+            except BaseException:       # a full disk: a Chinese StorageError, nothing imported
                 payload.close()
-                raise e.SyncError(f"导入前备份数据库失败（{err.strerror or err}），没有导入任何同步包。"
-                                  "请检查数据库所在的磁盘是否已满或只读。") from None
+                raise
         try:
             with db.transaction() as conn:
                 merged = apply_in(conn, db.recorder, payload.changes())
@@ -283,7 +284,7 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
         except MergeRefused as err:
             result.refused.append((name, ImportRefusedError(err.message, file=name)))
             continue
-        except sqlite3.IntegrityError as err:
+        except driver.INTEGRITY_ERRORS as err:
             result.refused.append((name, ImportRefusedError(f"同步包里的数据与本机数据库冲突（{err}），没有导入。", file=name)))
             continue
         finally:

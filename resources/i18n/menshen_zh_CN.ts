@@ -77,6 +77,41 @@
     </message>
 </context>
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backups are kept in %1: one a day (the last 14) and one before every import, upgrade, merge and sync import (the last 10).</source>
+        <translation>备份保存在 %1：每天一份（保留最近 14 份），每次导入台账、升级数据版本、合并和导入同步包之前各一份（保留最近 10 份）。</translation>
+    </message>
+    <message>
+        <source>No backup yet. Press &quot;Back up now&quot; to make one.</source>
+        <translation>还没有备份。按“立即备份”做一份。</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore...</source>
+        <translation>恢复……</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Put the backup of %1 in place of the register? The window closes and opens again; the register as it is now is kept beside it under another name. What was entered after the backup will not be in the restored register.</source>
+        <translation>用 %1 的备份替换现在的数据文件吗？窗口会关闭再重新打开；现在的数据文件会改名保留在旁边。备份之后录入的内容不在恢复后的数据里。</translation>
+    </message>
+</context>
+<context>
     <name>BattleMapPage</name>
     <message>
         <source>Public version (no names)</source>
@@ -2097,6 +2132,10 @@ Nothing is saved before you press Import.</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Backups...</source>
+        <translation>备份(&amp;B)……</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -2901,6 +2940,29 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Copy the report</source>
         <translation>复制报告</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreOfferDialog</name>
+    <message>
+        <source>The register is damaged</source>
+        <translation>数据文件已损坏</translation>
+    </message>
+    <message>
+        <source>Restore the newest good backup? The damaged file is kept beside it under another name, never deleted. What was entered after the backup must be entered again.</source>
+        <translation>恢复最新的完好备份吗？损坏的文件会改名保留在旁边，不会删除。备份之后录入的内容需要重新录入。</translation>
+    </message>
+    <message>
+        <source>No backup passes the integrity check. Nothing has been changed; give the file and the backups folder to a technician.</source>
+        <translation>没有一份备份通过完整性检查。什么都没有改动；请把数据文件和备份文件夹交给技术人员。</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>恢复这份备份</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

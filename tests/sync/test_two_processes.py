@@ -65,8 +65,8 @@ def test_the_gate_records_while_its_export_runs_and_the_office_gets_every_passag
     assert office == gate_state
     assert len([p for p in office[1] if p[1] == guard.id]) == recorded
     # Backups were taken beside each database before its imports wrote.
-    assert any(p.name.startswith("gate-") for p in (tmp_path / "backups").iterdir())
-    assert any(p.name.startswith("office-") for p in (tmp_path / "backups").iterdir())
+    assert any(p.name.startswith("gate.") for p in (tmp_path / "backups").iterdir())
+    assert any(p.name.startswith("office.") for p in (tmp_path / "backups").iterdir())
 
 
 def test_the_command_line_holds_a_package_from_a_fast_clock_until_told(tmp_path, menshen_home):

@@ -3,7 +3,6 @@ to a chosen printer or save the PDF. Drawing runs in a worker thread with progre
 the notice editor keeps the office's template library."""
 import functools
 import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMargins, Qt
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, 
                                QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
+from desktop.files import private_temp_folder
 from desktop.printing.catalogue import FORMS, PrintRequest, note_saved_copy
 from desktop.printing.templates import NoticeTemplates
 from desktop.settings import get_setting, set_setting
@@ -51,7 +51,9 @@ class PaperPage(QWidget):
         self.library = NoticeTemplates(app.db)
         # Previews live in a folder of their own, removed with the page (not by the garbage
         # collector, which may run at any later moment and warn).
-        self._tmp_dir = tempfile.mkdtemp(prefix="menshen-print-")
+        # In the data folder (owner only), not the system's temporary folder: a preview holds
+        # ID numbers, and a killed program's folder is removed at the next start.
+        self._tmp_dir = str(private_temp_folder("print"))
         self.destroyed.connect(functools.partial(shutil.rmtree, self._tmp_dir, True))
         self._previews = 0
         self.preview_path: Path | None = None

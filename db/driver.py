@@ -1,0 +1,254 @@
+"""The SQLite driver under a database file: the standard ``sqlite3``, or SQLCipher (the
+``sqlcipher3-wheels`` package: SQLite 3.51 with FTS5, JSON, WAL and the online backup API,
+encrypted page by page with AES-256) when the file is encrypted at rest (issue 16).
+
+The key comes from a passphrase through scrypt (the standard library's ``hashlib.scrypt``), salted
+with the 16 random bytes SQLCipher keeps at the start of an encrypted file, so no file beside the
+database is needed to open it: the raw key is handed to SQLCipher with that salt
+(``PRAGMA key = "x'<key><salt>'"``), and every connection of a process reuses the one derivation.
+Until the login (accounts) supplies the passphrase, it comes from the caller or from the
+environment variable ``MENSHEN_DB_KEY``; a file that is not encrypted opens as before.
+
+``online_backup`` is the one copy of a live database (migrations and desktop/backup.py use it):
+SQLite's online backup to a temporary name in the target's folder, owner-only, flushed, renamed.
+"""
+import hashlib
+import os
+import secrets
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.errors import NotADatabaseError, StorageError
+
+try:                                    # optional until a key is asked for
+    from sqlcipher3 import dbapi2 as sqlcipher
+except ImportError:                     # pragma: no cover - the wheel is a dependency
+    sqlcipher = None
+
+#: Environment variable with the passphrase of an encrypted register (until the login gives it).
+KEY_ENV = "MENSHEN_DB_KEY"
+SQLITE_MAGIC = b"SQLite format 3\0"
+#: scrypt: 32 MiB and ≈0.1 s on the office PC, once per process and file.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 15, 8, 1
+
+# The exceptions of either driver: SQLCipher's are classes of their own, not sqlite3's.
+ERRORS: tuple = (sqlite3.Error,) + ((sqlcipher.Error,) if sqlcipher else ())
+DATABASE_ERRORS: tuple = (sqlite3.DatabaseError,) + ((sqlcipher.DatabaseError,) if sqlcipher else ())
+OPERATIONAL_ERRORS: tuple = (sqlite3.OperationalError,) + ((sqlcipher.OperationalError,) if sqlcipher else ())
+INTEGRITY_ERRORS: tuple = (sqlite3.IntegrityError,) + ((sqlcipher.IntegrityError,) if sqlcipher else ())
+
+
+class KeyRequiredError(NotADatabaseError):
+    """A file that is no plain SQLite file, opened without a key: encrypted, or not ours."""
+
+    def __init__(self, path: str):
+        StorageError.__init__(
+            self, f"文件 {path} 不是门神的数据文件，或者是加密的数据文件，需要口令才能打开"
+            f"（请登录，或设置环境变量 {KEY_ENV} 为它的口令）；也可能它已经损坏。",
+            detail="no SQLite header, no key")
+
+
+class WrongKeyError(StorageError):
+    def __init__(self, path: str):
+        super().__init__(
+            f"口令不对，打不开加密的数据文件 {path}（也可能这个文件不是门神的数据文件或已经损坏）。请检查口令后重试。",
+            detail="wrong key or not a database")
+
+
+class NoCipherError(StorageError):
+    def __init__(self):
+        super().__init__("本机的门神缺少加密组件（sqlcipher3），无法打开或生成加密的数据文件。请重新安装门神。",
+                         detail="sqlcipher3 not importable")
+
+
+@dataclass(frozen=True)
+class DatabaseKey:
+    """A raw 256-bit SQLCipher key and the file's 16-byte salt."""
+    key: bytes
+    salt: bytes
+
+    @property
+    def pragma(self) -> str:
+        return f"x'{self.key.hex()}{self.salt.hex()}'"
+
+    def __repr__(self) -> str:           # never in a log or a traceback
+        return "DatabaseKey(…)"
+
+
+def normalise(passphrase: str) -> bytes:
+    """Full-width letters from a Chinese IME fold to ASCII (NFKC); outer spaces go."""
+    return " ".join(unicodedata.normalize("NFKC", passphrase).split()).encode("utf-8")
+
+
+def file_salt(path: Path) -> bytes | None:
+    """The salt of an encrypted file (its first 16 bytes); None for a plain, empty or missing file."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return None
+    if len(head) < 16 or head == SQLITE_MAGIC:
+        return None
+    return head
+
+
+def is_encrypted(path: Path | str) -> bool:
+    return file_salt(Path(path)) is not None
+
+
+def derive_key(passphrase: str, salt: bytes | None = None) -> DatabaseKey:
+    """scrypt(passphrase, salt) → a raw key; a fresh random salt for a new file."""
+    salt = salt or secrets.token_bytes(16)
+    raw = hashlib.scrypt(normalise(passphrase), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
+                         maxmem=64 << 20, dklen=32)
+    return DatabaseKey(raw, salt)
+
+
+def key_for(path: Path, key) -> DatabaseKey | None:
+    """The key to open ``path`` with: ``key`` is a DatabaseKey, a passphrase, or None. A
+    passphrase is salted with the file's own salt, or a new one for a file not yet made. A plain
+    file (not encrypted) opens without one, whatever was given: turning it into an encrypted one
+    is asked for explicitly (``encrypt_file``)."""
+    if key is None or key == "":
+        return None
+    salt = file_salt(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if exists and salt is None:
+        return None                      # a plain file stays plain until encrypt_file
+    if isinstance(key, DatabaseKey):
+        return key if salt is None or salt == key.salt else DatabaseKey(key.key, salt)
+    return derive_key(str(key), salt)
+
+
+def connect(target: str, key: DatabaseKey | None, **kwargs):
+    """A connection through the driver the key asks for (SQLCipher, keyed, or sqlite3)."""
+    if key is None:
+        return sqlite3.connect(target, **kwargs)
+    if sqlcipher is None:
+        raise NoCipherError()
+    conn = sqlcipher.connect(target, **kwargs)
+    conn.execute("PRAGMA cipher_log_level = NONE")     # a wrong key is our message, not its log
+    conn.execute(f'PRAGMA key = "{key.pragma}"')
+    return conn
+
+
+def _owner_only(path: Path) -> None:
+    if os.name != "nt":
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass
+
+
+def _fsync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def full_disk_message(folder: Path) -> str:
+    return (f"磁盘空间不够，备份没有做成（{folder}）。数据文件本身没有改动。"
+            "请删除不需要的文件，或把旧的备份移到别的磁盘，然后重试。")
+
+
+def online_backup(conn, target: Path, key: DatabaseKey | None = None) -> Path:
+    """Copy the live database behind ``conn`` to ``target`` with SQLite's online backup (readers
+    and the writer carry on), encrypted with ``key`` when the source is: first to a temporary
+    name in the same folder (owner-only), flushed, then renamed. A full disk or an unwritable
+    folder raises StorageError with a Chinese message; the database is never touched."""
+    target = Path(target)
+    part = target.with_name(target.name + ".part")
+    _remove(part)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dest = connect(str(part), key)
+        try:
+            _owner_only(part)
+            conn.backup(dest)
+        finally:
+            dest.close()
+        _owner_only(part)
+        _fsync(part)
+        os.replace(part, target)
+    except (OSError, *ERRORS) as exc:
+        _remove(part)
+        text = str(exc).lower()
+        if "full" in text or getattr(exc, "errno", None) == 28:
+            raise StorageError(full_disk_message(target.parent), str(exc)) from exc
+        raise StorageError(f"备份没有做成：无法写入 {target.parent}（{exc}）。数据文件本身没有改动。",
+                           str(exc)) from exc
+    return target
+
+
+def encrypt_file(path: Path, passphrase: str) -> DatabaseKey:
+    """Turn a plain database file into an encrypted one (``sqlcipher_export`` into a temporary
+    file beside it, checked, then renamed over it). The file must be closed by every program.
+    Returns the key it is now opened with."""
+    path = Path(path)
+    if sqlcipher is None:
+        raise NoCipherError()
+    if is_encrypted(path):
+        raise StorageError(f"数据文件 {path} 已经是加密的。", "already encrypted")
+    key = derive_key(passphrase)
+    part = path.with_name(path.name + ".encrypt.part")
+    _remove(part)
+    try:
+        src = sqlcipher.connect(str(path), isolation_level=None)
+        try:
+            src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            src.execute("ATTACH DATABASE ? AS enc KEY \"" + key.pragma + "\"", (str(part),))
+            _owner_only(part)
+            src.execute("SELECT sqlcipher_export('enc')")
+            version = src.execute("PRAGMA user_version").fetchone()[0]
+            src.execute(f"PRAGMA enc.user_version = {int(version)}")
+            src.execute("DETACH DATABASE enc")
+        finally:
+            src.close()
+        check = connect(str(part), key, isolation_level=None)
+        try:
+            if check.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                raise StorageError(f"加密后的副本没有通过检查，原文件 {path} 没有改动。", "integrity")
+        finally:
+            check.close()
+        _fsync(part)
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            # Another program still has the file open: its pages in the -wal would be laid
+            # over the encrypted file.
+            raise StorageError(f"数据文件 {path} 正被另一个程序使用，请关闭门神的窗口和其他程序后再加密。"
+                               "原文件没有改动。", "wal in use")
+        for side in (wal, Path(f"{path}-shm")):
+            try:
+                side.unlink()
+            except FileNotFoundError:
+                pass
+        os.replace(part, path)
+    except StorageError:
+        _remove(part)
+        raise
+    except (OSError, *ERRORS) as exc:
+        _remove(part)
+        if "full" in str(exc).lower():
+            raise StorageError(full_disk_message(path.parent), str(exc)) from exc
+        raise StorageError(f"加密没有做成，原文件 {path} 没有改动（{exc}）。", str(exc)) from exc
+    except BaseException:
+        _remove(part)
+        raise
+    return key

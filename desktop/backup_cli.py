@@ -1,0 +1,113 @@
+"""``menshen backup …``: the register's backups from the command line (desktop/backup.py).
+
+    menshen backup list    --db PATH                 # newest first: time, reason, size, file
+    menshen backup now     --db PATH                 # a backup now ("manual")
+    menshen backup restore --db PATH [--file NAME]   # the newest good backup (or NAME) in place
+    menshen backup encrypt --db PATH                 # encrypt a plain register at rest
+
+Passphrases never come as arguments (other users could read them in the process list): the
+register's from ``MENSHEN_DB_KEY``, the backups' from ``MENSHEN_BACKUP_PASSPHRASE``.
+"""
+import os
+from pathlib import Path
+
+from desktop.cliargs import CommandError, existing_db
+
+COMMANDS = ("backup",)
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("backup", help="数据文件的备份：列出、立即备份、恢复、加密")
+    p.add_argument("action", choices=["list", "now", "restore", "encrypt"],
+                   help="list 列出备份；now 立即备份；restore 恢复备份；encrypt 给数据文件加密")
+    p.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
+    p.add_argument("--file", default=None, metavar="NAME", help="restore：要恢复的备份文件名（默认：最新的完好备份）")
+    p.set_defaults(command="backup")
+
+
+def _db_path(args) -> Path:
+    from desktop.app import default_db_path
+    return Path(getattr(args, "sub_db", None) or getattr(args, "db", None) or default_db_path())
+
+
+def run(args) -> int:
+    from desktop import backup
+    if args.action == "list":
+        path = _db_path(args)
+        items = backup.list_backups(path)
+        for item in items:
+            print(f"{backup.describe(item)}  {item.path.name}")
+        print(f"backups: {len(items)} in {backup.folder_of(path)}")
+        return 0
+    if args.action == "now":
+        from desktop.app import open_app
+        app = open_app(existing_db(args))
+        try:
+            target = backup.backup_before(app.db, "manual")
+        finally:
+            app.close()
+        print(f"backup: {target}")
+        return 0
+    if args.action == "restore":
+        return _restore(args)
+    return _encrypt(args)
+
+
+def _restore(args) -> int:
+    from desktop import backup
+    path = _db_path(args)
+    items = backup.list_backups(path)
+    if not items:
+        raise CommandError(f"{backup.folder_of(path)} 里没有 {path.name} 的备份，无法恢复。")
+    if args.file:
+        chosen = next((b for b in items if b.path.name == args.file), None)
+        if chosen is None:
+            raise CommandError(f"没有名为 {args.file} 的备份。用 menshen backup list --db {path} 查看有哪些。")
+        why = backup.check_backup(chosen)
+        if why:
+            raise CommandError(why, 2)
+    else:
+        chosen = backup.newest_good(path)
+        if chosen is None:
+            raise CommandError(f"{path.name} 的备份都打不开或没有通过完整性检查，无法恢复。"
+                               "数据文件没有改动。请把备份文件夹交给技术人员。", 2)
+    damaged = damage_of(path) is not None
+    done = backup.restore(path, chosen, damaged=damaged)
+    kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
+    print(f"restored {chosen.path.name} ({chosen.when:%Y-%m-%d %H:%M:%S}, {chosen.reason}) -> {path}{kept}")
+    return 0
+
+
+def damage_of(path: Path):
+    """The StorageError that says ``path`` is damaged or empty, or None when it opens."""
+    from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError
+    from desktop.app import open_app
+    if not path.exists():
+        return None
+    try:
+        app = open_app(path, read_only=True)
+    except (DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError) as exc:
+        return exc
+    app.close()
+    return None
+
+
+def _encrypt(args) -> int:
+    from db import driver
+    from desktop import backup
+    from desktop.app import open_app
+    path = existing_db(args)
+    secret = os.environ.get(driver.KEY_ENV)
+    if not secret:
+        raise CommandError(f"请先把口令放进环境变量 {driver.KEY_ENV}（不要写在命令行上），再运行加密。")
+    if driver.is_encrypted(path):
+        raise CommandError(f"数据文件 {path} 已经是加密的。")
+    app = open_app(path)
+    try:
+        kept = backup.backup_before(app.db, "encrypt")
+    finally:
+        app.close()
+    driver.encrypt_file(path, secret)
+    print(f"encrypted {path} (the plain copy taken first: {kept.name}; remove it once the encrypted file "
+          "is known to open)")
+    return 0

@@ -1,0 +1,49 @@
+"""A small register to back up, damage and restore."""
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.idnumber import make_resident_id
+from desktop.register import HouseholdForm, PersonForm
+
+
+def add_people(app, names: list[str], start: int = 1) -> None:
+    r = app.register
+    compounds = [c for c in r.compounds() if c.name == "幸福里小区"]
+    c = compounds[0] if compounds else r.add_compound("幸福里小区")
+    for i, name in enumerate(names, start):
+        hh = r.add_household(HouseholdForm(compound_id=c.id, building="3", unit="1", room=f"{100 + i}"))
+        r.add_person(PersonForm(full_name=name, id_number=make_resident_id("420106", date(1960, 1, 1), i, True),
+                                phone=f"1380013{i:04d}"), hh.id, "head")
+
+
+def names_in(path: Path) -> set[str]:
+    from desktop.app import open_app
+    app = open_app(path)
+    try:
+        with app.db.reading() as conn:
+            return {r[0] for r in conn.execute("SELECT full_name FROM person WHERE is_deleted = 0")}
+    finally:
+        app.close()
+
+
+def damage(path: Path, table: str = "person") -> bytes:
+    """Overwrite the b-tree header of ``table``'s root page and the next pages: the kind of
+    damage a failing disk or a pulled stick leaves. Returns the damaged file's bytes."""
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    for page in range(root, root + 3):
+        at = (page - 1) * size
+        data[at:at + 12] = b"\xa5" * 12
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+@pytest.fixture
+def register_path(tmp_path):
+    return tmp_path / "register.db"

@@ -1,0 +1,144 @@
+"""The register encrypted at rest (SQLCipher through sqlcipher3-wheels), its backups, and turning
+a plain register into an encrypted one (issue 16, point 5)."""
+import pytest
+
+from db import driver
+from db.errors import NotADatabaseError
+from desktop import backup
+from desktop.app import open_app
+from desktop.search import search_people
+from tests.backup.conftest import add_people, damage, names_in
+
+PASSPHRASE = "幸福里 社区 2026"
+
+
+@pytest.fixture
+def keyed(monkeypatch):
+    monkeypatch.setenv(driver.KEY_ENV, PASSPHRASE)
+
+
+def test_a_new_register_with_a_key_holds_no_readable_personal_data(register_path, keyed):
+    app = open_app(register_path)
+    try:
+        assert app.db.encrypted
+        add_people(app, ["张三", "李梅"])
+        # The search (FTS5, trigram and unicode61) and the JSON of the change log work on it.
+        assert [p.full_name for p in search_people(app.db, "张三")] == ["张三"]
+        with app.db.reading() as conn:      # the change capture (JSON bodies) ran
+            assert conn.execute("SELECT count(*) FROM sync_change").fetchone()[0] > 0
+    finally:
+        app.close()
+    raw = register_path.read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    assert "张三".encode() not in raw and b"420106" not in raw and b"13800130001" not in raw
+    assert names_in(register_path) == {"张三", "李梅"}
+
+
+def test_an_encrypted_register_is_refused_without_the_key_or_with_a_wrong_one(register_path, keyed, monkeypatch):
+    open_app(register_path).close()
+    monkeypatch.delenv(driver.KEY_ENV)
+    with pytest.raises(NotADatabaseError) as info:
+        open_app(register_path)
+    assert driver.KEY_ENV in info.value.message and "口令" in info.value.message
+    monkeypatch.setenv(driver.KEY_ENV, "不对的口令")
+    with pytest.raises(driver.WrongKeyError) as info:
+        open_app(register_path)
+    assert "口令不对" in info.value.message
+
+
+def test_a_plain_register_opens_as_it_is_and_demo_paths_stay_plain(register_path):
+    app = open_app(register_path)
+    try:
+        assert not app.db.encrypted
+    finally:
+        app.close()
+    assert register_path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_the_backup_of_an_encrypted_register_is_encrypted_and_restores(register_path, keyed):
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李梅"])
+        kept = backup.backup_before(app.db, "daily")
+        add_people(app, ["赵后来"], start=10)
+    finally:
+        app.close()
+    raw = kept.read_bytes()
+    assert not raw.startswith(b"SQLite format 3") and "张三".encode() not in raw
+    damage_encrypted(register_path)
+    good = backup.newest_good(register_path)
+    assert good is not None and good.path == kept
+    backup.restore(register_path, good, damaged=True)
+    assert names_in(register_path) == {"张三", "李梅"}
+
+
+def damage_encrypted(path) -> None:
+    """Encrypted pages cannot be aimed at: cut the file short after page 2 (a copy cut off)."""
+    data = path.read_bytes()
+    path.write_bytes(data[:4096 * 2])
+
+
+def test_a_plain_register_is_encrypted_on_request_with_nothing_lost(register_path, monkeypatch):
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李梅", "王大爷"])
+    finally:
+        app.close()
+    driver.encrypt_file(register_path, PASSPHRASE)
+    raw = register_path.read_bytes()
+    assert "张三".encode() not in raw
+    monkeypatch.setenv(driver.KEY_ENV, PASSPHRASE)
+    assert names_in(register_path) == {"张三", "李梅", "王大爷"}
+    app = open_app(register_path)
+    try:
+        assert app.db.encrypted
+        assert [p.full_name for p in search_people(app.db, "王大爷")] == ["王大爷"]
+    finally:
+        app.close()
+
+
+def test_the_command_line_encrypts_and_restores(register_path, monkeypatch, capsys):
+    from desktop.cli import main
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+    finally:
+        app.close()
+    assert main(["backup", "encrypt", "--db", str(register_path)]) == 1
+    assert driver.KEY_ENV in capsys.readouterr().err
+    monkeypatch.setenv(driver.KEY_ENV, PASSPHRASE)
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份口令")
+    assert main(["backup", "encrypt", "--db", str(register_path)]) == 0
+    out = capsys.readouterr().out
+    assert "encrypted" in out
+    assert driver.is_encrypted(register_path)
+    # The copy taken before is sealed with the backup passphrase, not left readable.
+    assert all(b.sealed for b in backup.list_backups(register_path))
+    assert names_in(register_path) == {"张三"}
+
+
+def test_damage_in_an_encrypted_register_is_found_at_open(register_path, keyed):
+    from db.errors import DamagedDatabaseError
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李梅"])
+        backup.backup_before(app.db, "daily")
+    finally:
+        app.close()
+    data = bytearray(register_path.read_bytes())
+    data[4096 * 3 + 100: 4096 * 3 + 140] = b"\0" * 40       # a page whose HMAC no longer holds
+    register_path.write_bytes(bytes(data))
+    with pytest.raises(DamagedDatabaseError):       # its page no longer authenticates
+        open_app(register_path)
+    assert backup.newest_good(register_path) is not None
+
+
+def test_the_wal_and_search_work_on_an_encrypted_register(register_path, keyed):
+    app = open_app(register_path)
+    try:
+        with app.db.reading() as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        add_people(app, ["欧阳娜娜"])
+        assert [p.full_name for p in search_people(app.db, "oyn")] == ["欧阳娜娜"]
+    finally:
+        app.close()

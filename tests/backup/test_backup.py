@@ -1,0 +1,224 @@
+"""Backups and restore at the desktop layer (issue 16, point 6): a damaged database at start-up
+is detected and restored from a backup with nothing lost up to it."""
+import os
+import sqlite3
+from datetime import datetime, timedelta
+
+import pytest
+
+from db import driver
+from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, StorageError
+from desktop import backup
+from desktop.app import open_app
+from tests.backup.conftest import add_people, damage, names_in
+
+BEFORE = ["张三", "李梅", "王大爷"]
+AFTER = ["赵后来"]
+
+
+def _made_backed_up_then_more(path, reason="daily", **kw):
+    app = open_app(path)
+    try:
+        add_people(app, BEFORE)
+        kept = backup.backup_before(app.db, reason, **kw)
+        add_people(app, AFTER, start=10)
+    finally:
+        app.close()
+    return kept
+
+
+def test_a_damaged_database_is_detected_and_restored_with_nothing_lost_up_to_the_backup(register_path):
+    kept = _made_backed_up_then_more(register_path)
+    damaged_bytes = damage(register_path)
+
+    with pytest.raises(DamagedDatabaseError) as info:
+        open_app(register_path)
+    assert "已损坏" in info.value.message
+
+    good = backup.newest_good(register_path)
+    assert good is not None and good.path == kept and good.reason == "daily"
+    done = backup.restore(register_path, good, damaged=True)
+
+    assert names_in(register_path) == set(BEFORE)          # everything up to the backup
+    # The damaged file is kept aside, byte for byte, never deleted.
+    assert done.aside is not None and ".damaged-" in done.aside.name
+    assert done.aside.read_bytes() == damaged_bytes
+    assert kept.exists()                                    # the backup itself stays too
+
+
+def test_an_empty_file_is_restored_from_the_newest_good_backup(register_path):
+    _made_backed_up_then_more(register_path)
+    register_path.write_bytes(b"")
+    with pytest.raises(EmptyDatabaseFileError):
+        open_app(register_path)
+    done = backup.restore(register_path, backup.newest_good(register_path), damaged=True)
+    assert names_in(register_path) == set(BEFORE)
+    assert done.aside.stat().st_size == 0
+
+
+def test_a_damaged_backup_is_passed_over_for_an_older_good_one(register_path):
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        older = backup.backup_before(app.db, "import", now=datetime(2026, 12, 1, 9))
+        add_people(app, AFTER, start=10)
+        newer = backup.backup_before(app.db, "import", now=datetime(2026, 12, 2, 9))
+    finally:
+        app.close()
+    damage(newer)
+    assert backup.check_backup(backup.list_backups(register_path)[0])       # says why not
+    assert backup.newest_good(register_path).path == older
+    register_path.write_bytes(b"")
+    backup.restore(register_path, backup.newest_good(register_path), damaged=True)
+    assert names_in(register_path) == set(BEFORE)
+
+
+def test_restoring_a_healthy_file_keeps_it_aside_so_nothing_is_lost(register_path):
+    _made_backed_up_then_more(register_path)
+    done = backup.restore(register_path, backup.list_backups(register_path)[0])
+    assert names_in(register_path) == set(BEFORE)
+    assert ".before-restore-" in done.aside.name
+    assert names_in(done.aside) == set(BEFORE + AFTER)      # what was there opens as it was
+
+
+def test_restore_refuses_while_the_window_or_a_command_has_the_file(register_path):
+    _made_backed_up_then_more(register_path)
+    app = open_app(register_path)
+    app.claim_window()
+    try:
+        with pytest.raises(StorageError) as info:
+            backup.restore(register_path, backup.list_backups(register_path)[0])
+        assert "正在被门神" in info.value.message
+    finally:
+        app.close()
+    assert names_in(register_path) == set(BEFORE + AFTER)
+
+
+def test_backups_are_owner_only_and_listed_with_time_and_reason(register_path):
+    kept = _made_backed_up_then_more(register_path, reason="sync-import")
+    item = backup.list_backups(register_path)[0]
+    assert item.path == kept and item.reason == "sync-import" and item.label == "导入同步包前"
+    assert "导入同步包前" in backup.describe(item)
+    assert kept.parent == register_path.parent / "backups"
+    assert not list(kept.parent.glob("*.part"))
+    if os.name != "nt":
+        assert kept.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_backup_passphrase_seals_the_copy_like_a_sync_package(register_path, monkeypatch):
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份 口令 2026")
+    kept = _made_backed_up_then_more(register_path)
+    assert kept.suffix == ".mbak"
+    raw = kept.read_bytes()
+    assert "张三".encode() not in raw and b"SQLite format 3" not in raw
+    assert "420106".encode() not in raw
+
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "别的口令")
+    assert "口令" in backup.check_backup(backup.list_backups(register_path)[0])
+    monkeypatch.delenv(backup.BACKUP_PASSPHRASE_ENV)
+    assert backup.newest_good(register_path) is None
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份 口令 2026")
+    damage(register_path)
+    backup.restore(register_path, backup.newest_good(register_path), damaged=True)
+    assert names_in(register_path) == set(BEFORE)
+
+
+def test_the_last_n_daily_and_before_backups_are_kept(register_path):
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        start = datetime(2026, 11, 1, 8)
+        for day in range(20):
+            backup.backup_before(app.db, "daily", now=start + timedelta(days=day))
+        for n in range(13):
+            backup.backup_before(app.db, "import", now=start + timedelta(days=n, hours=2))
+        from desktop.settings import set_setting
+        set_setting(app.db, "backup_keep_before", "3")
+        backup.backup_before(app.db, "merge", now=start + timedelta(days=30))
+    finally:
+        app.close()
+    items = backup.list_backups(register_path)
+    daily = [b for b in items if b.reason == "daily"]
+    other = [b for b in items if b.reason != "daily"]
+    assert len(daily) == 14 and daily[0].when == start + timedelta(days=19)
+    assert len(other) == 3 and other[0].reason == "merge"
+
+
+def test_the_daily_backup_is_taken_when_the_last_is_a_day_old(register_path):
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        monday = datetime(2026, 12, 7, 8, 30)
+        assert backup.daily_backup(app.db, now=monday) is not None
+        assert backup.daily_backup(app.db, now=monday + timedelta(hours=23)) is None
+        assert backup.daily_backup(app.db, now=monday + timedelta(days=1)) is not None
+    finally:
+        app.close()
+    assert [b.reason for b in backup.list_backups(register_path)] == ["daily", "daily"]
+
+
+def test_a_full_disk_gives_a_chinese_message_and_leaves_the_database_alone(register_path, monkeypatch):
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+
+        def full(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+        monkeypatch.setattr(driver.os, "replace", full)
+        with pytest.raises(StorageError) as info:
+            backup.backup_before(app.db, "import")
+        monkeypatch.undo()
+        assert "磁盘空间不够" in info.value.message and "没有改动" in info.value.message
+        assert not list((register_path.parent / "backups").glob("*"))       # no half copy left
+        add_people(app, AFTER, start=10)                                     # still writes
+    finally:
+        app.close()
+    assert names_in(register_path) == set(BEFORE + AFTER)
+
+
+def test_an_import_is_refused_when_its_backup_cannot_be_made(register_path, tmp_path, monkeypatch):
+    from desktop.excel.importer import apply_import, plan_import
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text("姓名,身份证号,联系电话,楼栋,单元,门牌号\n"
+                      "钱新来,11010519491231002X,13800138000,3,1,101\n", encoding="utf-8")
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        plan = plan_import(app, ledger, compound="幸福里小区")
+        apply_import(app, plan)
+        assert [b.reason for b in backup.list_backups(register_path)] == ["import"]
+        assert "钱新来" not in _names_of(backup.list_backups(register_path)[0].path)
+
+        monkeypatch.setattr(driver.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "full")))
+        with pytest.raises(StorageError):
+            apply_import(app, plan_import(app, ledger, compound="幸福里小区"))
+    finally:
+        app.close()
+
+
+def _names_of(path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT full_name FROM person")}
+    finally:
+        conn.close()
+
+
+def test_a_migration_backs_up_into_the_backups_folder(register_path):
+    import shutil
+    from pathlib import Path
+    landed = Path(__file__).resolve().parent.parent / "db" / "fixtures" / "landed.db"
+    shutil.copy(landed, register_path)
+    conn = sqlite3.connect(landed)
+    landed_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    open_app(register_path).close()
+    items = backup.list_backups(register_path)
+    assert [b.reason for b in items] == ["migration"]
+    assert items[0].label == "升级数据版本前"
+    assert not list(register_path.parent.glob("*.bak"))     # no stray copy beside the file
+    conn = sqlite3.connect(items[0].path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == landed_version    # as it was
+    finally:
+        conn.close()

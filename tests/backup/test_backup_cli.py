@@ -1,0 +1,57 @@
+"""``menshen backup list/now/restore`` and what a command says about a damaged register."""
+from desktop import backup
+from desktop.app import open_app
+from desktop.cli import main
+from tests.backup.conftest import add_people, damage, names_in
+
+
+def _register(path):
+    app = open_app(path)
+    try:
+        add_people(app, ["张三", "李梅"])
+    finally:
+        app.close()
+
+
+def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(register_path, tmp_path, capsys):
+    _register(register_path)
+    assert main(["backup", "now", "--db", str(register_path)]) == 0
+    assert "backup:" in capsys.readouterr().out
+    damage(register_path)
+
+    code = main(["export", "register", "--db", str(register_path), "--to", str(tmp_path / "out.xlsx")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "已损坏" in err and "最新的完好备份" in err and "手动备份" in err
+    assert f"menshen backup restore --db {register_path}" in err
+
+    assert main(["backup", "list", "--db", str(register_path)]) == 0
+    out = capsys.readouterr().out
+    assert "手动备份" in out and "backups: 1 in" in out
+
+    assert main(["backup", "restore", "--db", str(register_path)]) == 0
+    out = capsys.readouterr().out
+    assert "restored" in out and ".damaged-" in out
+    assert names_in(register_path) == {"张三", "李梅"}
+    kept = [p for p in register_path.parent.glob("register.db.damaged-*") if p.name[-4:] not in ("-wal", "-shm")]
+    assert len(kept) == 1 and kept[0].stat().st_size > 0
+
+
+def test_restore_without_a_good_backup_changes_nothing(register_path, capsys):
+    _register(register_path)
+    register_path.write_bytes(b"")
+    assert main(["backup", "restore", "--db", str(register_path)]) == 1
+    err = capsys.readouterr().err
+    assert "没有" in err and "备份" in err and "Traceback" not in err
+    assert register_path.exists() and register_path.stat().st_size == 0
+
+
+def test_restore_of_a_named_backup_that_is_damaged_is_refused(register_path, capsys):
+    _register(register_path)
+    main(["backup", "now", "--db", str(register_path)])
+    item = backup.list_backups(register_path)[0]
+    damage(item.path)
+    capsys.readouterr()
+    assert main(["backup", "restore", "--db", str(register_path), "--file", item.path.name]) == 2
+    assert "已损坏" in capsys.readouterr().err
+    assert names_in(register_path) == {"张三", "李梅"}      # untouched

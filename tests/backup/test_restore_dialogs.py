@@ -1,0 +1,125 @@
+"""The window's side of backups: at start-up a damaged register offers the newest good backup
+(Enter restores it, Esc leaves everything as it was); File ▸ Backups lists them."""
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop import backup
+from desktop.app import open_app
+from tests.backup.conftest import add_people, damage, names_in
+from ui.startup import open_for_window
+
+SHOTS = os.environ.get("MENSHEN_SHOTS")         # a folder: save what the dialogs look like
+
+
+def _damaged_with_a_backup(path):
+    app = open_app(path)
+    try:
+        add_people(app, ["张三", "李梅"])
+        kept = backup.backup_before(app.db, "daily")
+        add_people(app, ["赵后来"], start=10)
+    finally:
+        app.close()
+    return kept, damage(path)
+
+
+def _answer(qtbot, key, seen):
+    def exec_dialog(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        seen.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        if SHOTS:
+            dialog.grab().save(os.path.join(SHOTS, "restore_offer.png"))
+        qtbot.keyClick(dialog.list, key)
+        return dialog.result()
+    return exec_dialog
+
+
+def test_enter_restores_the_newest_good_backup_and_keeps_the_damaged_file(qtbot, qt_zh, register_path):
+    kept, damaged_bytes = _damaged_with_a_backup(register_path)
+    seen = []
+    app = open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Return, seen))
+    assert app is not None
+    try:
+        with app.db.reading() as conn:
+            names = {r[0] for r in conn.execute("SELECT full_name FROM person")}
+    finally:
+        app.close()
+    assert names == {"张三", "李梅"}
+    assert len(seen[0]) == 1 and "每日自动备份" in seen[0][0]
+    assert app.restored.aside.read_bytes() == damaged_bytes
+
+
+def test_escape_leaves_the_damaged_file_as_it_was(qtbot, qt_zh, register_path):
+    _, damaged_bytes = _damaged_with_a_backup(register_path)
+    assert open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Escape, [])) is None
+    assert register_path.read_bytes() == damaged_bytes
+    assert not list(register_path.parent.glob("register.db.damaged-*"))
+
+
+def test_without_a_good_backup_nothing_can_be_restored(qtbot, qt_zh, register_path):
+    kept, damaged_bytes = _damaged_with_a_backup(register_path)
+    damage(kept)
+    states = []
+
+    def exec_dialog(dialog):
+        states.append(dialog.restore_button.isEnabled())
+        dialog.show()
+        qtbot.keyClick(dialog.list, Qt.Key_Return)
+        return dialog.result()
+    assert open_for_window(register_path, exec_dialog=exec_dialog) is None
+    assert states == [False]
+    assert register_path.read_bytes() == damaged_bytes
+
+
+def test_the_backups_dialog_lists_time_and_reason_and_backs_up_now(qtbot, qt_zh, register_path):
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        backup.backup_before(app.db, "import")
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.list.count() == 1 and "导入台账前" in dialog.list.item(0).text()
+        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
+        assert dialog.list.count() == 2 and "手动备份" in dialog.list.item(0).text()
+        if SHOTS:
+            dialog.grab().save(os.path.join(SHOTS, "backups.png"))
+    finally:
+        app.close()
+
+
+def test_restore_in_the_window_closes_restores_and_reopens(qtbot, qt_zh, register_path, monkeypatch):
+    """File ▸ Backups ▸ Restore: the window ends, the file is put back, the window opens again."""
+    from PySide6.QtWidgets import QMessageBox
+    import ui.startup as startup
+    app = open_app(register_path)
+    add_people(app, ["张三"])
+    item = backup.backup_before(app.db, "manual")
+    add_people(app, ["赵后来"], start=10)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    opened = []
+
+    def run_window(qt_app, window, page, screenshot):
+        qtbot.addWidget(window)
+        if not opened:                  # the first window: choose the backup and restore
+            from ui.dialogs.backup_dialogs import BackupsDialog
+
+            def exec_(self):
+                self._restore()
+                return QDialog.Accepted
+            monkeypatch.setattr(BackupsDialog, "exec", exec_)
+            window._backups()
+        opened.append(window.app.db.path)
+        return 0
+    monkeypatch.setattr(startup, "_run_window", run_window)
+    monkeypatch.setattr(startup, "_daily_backup", lambda app_ctx: None)
+    assert startup.show_window(app) == 0
+    assert len(opened) == 2
+    assert names_in(register_path) == {"张三"}
+    aside = [p for p in register_path.parent.glob("register.db.before-restore-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert len(aside) == 1 and names_in(aside[0]) == {"张三", "赵后来"}
+    assert item.exists()

@@ -1,0 +1,126 @@
+"""The register's backups in the window (desktop/backup.py does the work).
+
+- ``RestoreOfferDialog``: at start-up, a damaged or empty database file; the backups listed
+  newest first with time and reason, the newest good one chosen; Enter restores it (the damaged
+  file is kept aside), Esc closes without touching anything.
+- ``BackupsDialog`` (File ▸ Backups…): the list, "Back up now", and "Restore…" which asks once
+  and hands the chosen backup back: the window closes the database, restores and reopens.
+"""
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+                               QPushButton, QVBoxLayout)
+
+from desktop import backup
+
+
+def _fill(widget: QListWidget, items: list, chosen=None) -> None:
+    widget.clear()
+    for item in items:
+        row = QListWidgetItem(backup.describe(item))
+        row.setData(Qt.UserRole, item)
+        row.setToolTip(str(item.path))
+        widget.addItem(row)
+        if item == chosen:
+            widget.setCurrentItem(row)
+    if widget.currentRow() < 0 and widget.count():
+        widget.setCurrentRow(0)
+
+
+class RestoreOfferDialog(QDialog):
+    """The database cannot be opened as it is: offer a backup instead of opening the damage."""
+
+    def __init__(self, message: str, items: list, good, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("The register is damaged"))
+        layout = QVBoxLayout(self)
+        said = QLabel(message)
+        said.setWordWrap(True)
+        layout.addWidget(said)
+        if good is not None:
+            advice = self.tr("Restore the newest good backup? The damaged file is kept beside it under "
+                             "another name, never deleted. What was entered after the backup must be "
+                             "entered again.")
+        else:
+            advice = self.tr("No backup passes the integrity check. Nothing has been changed; "
+                             "give the file and the backups folder to a technician.")
+        hint = QLabel(advice)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.list = QListWidget()
+        _fill(self.list, items, good)
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox()
+        self.restore_button = buttons.addButton(self.tr("Restore the backup"), QDialogButtonBox.AcceptRole)
+        self.restore_button.setEnabled(good is not None)
+        self.restore_button.setDefault(good is not None)
+        buttons.addButton(self.tr("Close"), QDialogButtonBox.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(620, 380)
+
+    def chosen(self):
+        row = self.list.currentItem()
+        return row.data(Qt.UserRole) if row else None
+
+
+class BackupsDialog(QDialog):
+    """File ▸ Backups…: the list with time and reason; back up now; choose one to restore."""
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.to_restore = None
+        self.setWindowTitle(self.tr("Backups"))
+        layout = QVBoxLayout(self)
+        where = QLabel(self.tr("Backups are kept in %1: one a day (the last 14) and one before every "
+                               "import, upgrade, merge and sync import (the last 10).")
+                       .replace("%1", str(backup.folder_of(db.path))))
+        where.setWordWrap(True)
+        layout.addWidget(where)
+        self.list = QListWidget()
+        layout.addWidget(self.list)
+        self.empty = QLabel(self.tr("No backup yet. Press \"Back up now\" to make one."))
+        layout.addWidget(self.empty)
+        buttons = QDialogButtonBox()
+        self.now_button = QPushButton(self.tr("Back up now"))
+        buttons.addButton(self.now_button, QDialogButtonBox.ActionRole)
+        self.restore_button = QPushButton(self.tr("Restore..."))
+        buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.tr("Close"), QDialogButtonBox.RejectRole)
+        buttons.rejected.connect(self.reject)
+        self.now_button.clicked.connect(self._back_up_now)
+        self.restore_button.clicked.connect(self._restore)
+        self.now_button.setEnabled(not db.read_only)
+        layout.addWidget(buttons)
+        self.resize(620, 380)
+        self._reload()
+
+    def _reload(self) -> None:
+        _fill(self.list, backup.list_backups(self.db.path))
+        self.empty.setVisible(self.list.count() == 0)
+        self.restore_button.setEnabled(self.list.count() > 0)
+
+    def _back_up_now(self) -> None:
+        from ui.failures import show_failure
+        try:
+            backup.backup_before(self.db, "manual")
+        except Exception as exc:          # a full disk: said in Chinese, nothing else happens
+            show_failure(exc, self)
+        self._reload()
+
+    def _restore(self) -> None:
+        row = self.list.currentItem()
+        if row is None:
+            return
+        item = row.data(Qt.UserRole)
+        answer = QMessageBox.question(
+            self, self.tr("Restore a backup"),
+            self.tr("Put the backup of %1 in place of the register? The window closes and opens again; "
+                    "the register as it is now is kept beside it under another name. What was entered "
+                    "after the backup will not be in the restored register.")
+            .replace("%1", f"{item.when:%Y-%m-%d %H:%M:%S}"))
+        if answer != QMessageBox.Yes:
+            return
+        self.to_restore = item
+        self.accept()
