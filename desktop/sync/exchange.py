@@ -30,12 +30,12 @@ from pathlib import Path
 
 from db.sync import knowledge as kn
 from db.sync.ids import uuid7
-from db.sync.log import CHANGE_FORMAT, iter_changes
+from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
 from db.sync.merge import MergeRefused, apply_in, open_conflicts
 from desktop.sync import errors as e
-from desktop.sync.envelope import open_package
+from desktop.sync.envelope import open_package_reader
 from desktop.sync.mailbox import list_packages, packages_to_import, post_package
-from desktop.sync.payload import build_payload
+from desktop.sync.payload import iter_payload
 
 APP_VERSION = "0.1.0"
 COMMUNITY_SETTING = "sync_community_id"
@@ -122,22 +122,37 @@ def export_package(db, folder, passphrase: str, peer: str | None = None) -> Expo
     if not db.read_only:            # a read-only file can still be exported, just not noted
         with db.transaction() as conn:
             _store_community(conn, community)
+    counted = [0]
+
+    def counting(changes):
+        for c in changes:
+            counted[0] += 1
+            yield c
+
     with db.reading() as conn:
-        base = _assumed_base(conn, peer)
-        kind = "snapshot" if base is None else "incremental"
-        changes = sorted(iter_changes(conn, base), key=lambda c: (c.hlc, c.site_id, c.seq))
-        known = kn.knowledge(conn)
-        peers = _peers(conn, site)
-    payload = build_payload({"package_id": package_id, "kind": kind, "community_id": community,
-                             "sender_site_id": site.site_id, "sender_wall_at_export": _now(),
-                             "sender_hlc_at_export": db.clock.last if db.clock else 0},
-                            changes, known, base or {}, peers)
-    n = len(changes)
-    del changes
-    path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
-                        community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
-                        app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=payload,
-                        passphrase=passphrase, recipient_hint=peer)
+        # One read transaction: the header's covers, the changes streamed into the package and
+        # the knowledge are one state of the log, however long the writing takes.
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            base = _assumed_base(conn, peer)
+            kind = "snapshot" if base is None else "incremental"
+            covers = log_covers(conn, base)
+            known = kn.knowledge(conn)
+            peers = _peers(conn, site)
+            parts = iter_payload({"package_id": package_id, "kind": kind, "community_id": community,
+                                  "sender_site_id": site.site_id, "sender_wall_at_export": _now(),
+                                  "sender_hlc_at_export": db.clock.last if db.clock else 0},
+                                 counting(iter_changes_in_order(conn, base)), known, base or {}, peers)
+            path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
+                                community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
+                                app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=parts,
+                                passphrase=passphrase, recipient_hint=peer, covers=covers)
+        finally:
+            if own:
+                conn.execute("COMMIT")
+    n = counted[0]
     if db.read_only:
         return ExportResult(path, package_id, kind, n)
     with db.transaction() as conn:
@@ -205,12 +220,16 @@ def import_packages(db, folder, passphrase: str) -> ImportResult:
     for package in packages_to_import(found, seen, community, own):
         name = package.path.name
         try:
-            header, payload = open_package(package.path, passphrase, community, max_change_format=CHANGE_FORMAT)
+            header, payload = open_package_reader(package.path, passphrase, community,
+                                                   max_change_format=CHANGE_FORMAT)
         except e.SyncError as err:
             result.refused.append((name, err))
             continue
         try:
             with db.transaction() as conn:
+                # The changes come part by part from a second read of the file; anything wrong
+                # in them (or the file changed since it was verified) raises here and the
+                # transaction rolls back: nothing is written.
                 merged = apply_in(conn, db.recorder, payload.changes())
                 at = _now()
                 kn.learn_peer_knowledge(conn, header.sender_site_id, payload.knowledge, header.package_id, at)
@@ -227,11 +246,12 @@ def import_packages(db, folder, passphrase: str) -> ImportResult:
         except MergeRefused as err:
             result.refused.append((name, ImportRefusedError(err.message, file=name)))
             continue
+        except e.SyncError as err:
+            result.refused.append((name, err))
+            continue
         except sqlite3.IntegrityError as err:
             result.refused.append((name, ImportRefusedError(f"同步包里的数据与本机数据库冲突（{err}），没有导入。", file=name)))
             continue
-        finally:
-            payload.close()
         result.packages += 1
         result.n_changes += merged.n_changes
         result.n_new += merged.n_new
