@@ -51,6 +51,7 @@ of a replicated table, or changes how their values are stored, calls ``freeze_ta
 (the capture triggers cannot run inside a migration).
 """
 import hashlib
+import heapq
 import json
 import re
 import sqlite3
@@ -294,12 +295,12 @@ _COLUMNS = ("site_id, seq, hlc, tbl, row_id, kind, cols, base, content_sha256, s
             " user_name")
 
 
-def _checked(row) -> Change:
+def _checked(row, with_hash: bool = True) -> Change:
     change = Change(*row)
     if change.cols is None:
         raise LookupError(f"change {change.site_id}:{change.seq} refers to {change.tbl} row {change.row_id},"
                           " which is missing")
-    if change.content_sha256 is None:
+    if with_hash and change.content_sha256 is None:
         change = change._replace(content_sha256=content_hash(
             change.base, change.cols, change.hlc, change.kind, change.row_id, change.schema_version, change.seq,
             change.site_id, change.tbl))
@@ -325,6 +326,40 @@ def iter_changes(conn: sqlite3.Connection, after: Mapping[str, int] | None = Non
                                 (site_id, after.get(site_id, 0))):
             yield _checked(row)
 
+
+def covers(conn: sqlite3.Connection, after: Mapping[str, int] | None = None) -> dict[str, tuple[int, int]]:
+    """{origin site_id: (lowest, highest seq)} of the changes ``iter_changes(conn, after)``
+    gives, from the log's (site, seq) index alone (a package's header names them first)."""
+    after = after or {}
+    out = {}
+    for no, site_id in conn.execute("SELECT no, site_id FROM sync_site_no ORDER BY no").fetchall():
+        lo, hi = conn.execute("SELECT min(seq), max(seq) FROM sync_log WHERE site = ? AND seq > ?",
+                              (no, after.get(site_id, 0))).fetchone()
+        if lo is not None:
+            out[site_id] = (lo, hi)
+    return out
+
+
+def iter_changes_in_order(conn: sqlite3.Connection, after: Mapping[str, int] | None = None,
+                          with_hash: bool = False) -> Iterator[Change]:
+    """``iter_changes`` in (hlc, site_id, seq) order, streamed: each origin's changes come in
+    seq order, which is its HLC order (a site stamps its changes in the order it numbers them),
+    so the origins are merged as they are read, never sorted in memory. Without ``with_hash``
+    the hash of a change that has none stored is left None (a package no longer carries it)."""
+    after = after or {}
+    sites = [r[0] for r in conn.execute("SELECT site_id FROM sync_site_no ORDER BY no").fetchall()]
+
+    def one(site_id: str) -> Iterator[Change]:
+        cursor = conn.execute(f"SELECT {_COLUMNS} FROM sync_change WHERE site_id = ? AND seq > ? ORDER BY seq",
+                              (site_id, after.get(site_id, 0)))
+        while rows := cursor.fetchmany(2000):
+            for row in rows:
+                yield _checked(row, with_hash)
+
+    streams = [one(s) for s in sites]
+    if len(streams) == 1:
+        return streams[0]
+    return heapq.merge(*streams, key=lambda c: (c.hlc, c.site_id, c.seq))
 
 
 def iter_row_changes(conn: sqlite3.Connection, tbl: str, row_id: str) -> Iterator[Change]:

@@ -39,15 +39,14 @@ from db.sync import knowledge as kn
 from desktop.backup import backup_before
 from desktop.sync.clock import ClockWarning, local_clock_warning, package_ahead
 from db.sync.ids import uuid7
-from db.sync.log import CHANGE_FORMAT, iter_changes
+from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
 from db.sync.merge import MergeRefused, apply_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
-from desktop.backup import backup_before
 from desktop.sync import errors as e
-from desktop.sync.envelope import open_package
+from desktop.sync.envelope import open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, remove_files,
                                   stale_parts, tidy_plan)
-from desktop.sync.payload import build_payload
+from desktop.sync.payload import iter_payload
 
 APP_VERSION = "0.1.0"
 COMMUNITY_SETTING = "sync_community_id"
@@ -137,22 +136,37 @@ def export_package(db, folder, passphrase: str, peer: str | None = None) -> Expo
     if not db.read_only:            # a read-only file can still be exported, just not noted
         with db.transaction() as conn:
             _store_community(conn, community)
+    counted = [0]
+
+    def counting(changes):
+        for c in changes:
+            counted[0] += 1
+            yield c
+
     with db.reading() as conn:
-        base = _assumed_base(conn, peer)
-        kind = "snapshot" if base is None else "incremental"
-        changes = sorted(iter_changes(conn, base), key=lambda c: (c.hlc, c.site_id, c.seq))
-        known = kn.knowledge(conn)
-        peers = _peers(conn, site)
-    payload = build_payload({"package_id": package_id, "kind": kind, "community_id": community,
-                             "sender_site_id": site.site_id, "sender_wall_at_export": _now(),
-                             "sender_hlc_at_export": db.clock.last if db.clock else 0},
-                            changes, known, base or {}, peers)
-    n = len(changes)
-    del changes
-    path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
-                        community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
-                        app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=payload,
-                        passphrase=passphrase, recipient_hint=peer)
+        # One read transaction: the header's covers, the changes streamed into the package and
+        # the knowledge are one state of the log, however long the writing takes.
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            base = _assumed_base(conn, peer)
+            kind = "snapshot" if base is None else "incremental"
+            covers = log_covers(conn, base)
+            known = kn.knowledge(conn)
+            peers = _peers(conn, site)
+            parts = iter_payload({"package_id": package_id, "kind": kind, "community_id": community,
+                                  "sender_site_id": site.site_id, "sender_wall_at_export": _now(),
+                                  "sender_hlc_at_export": db.clock.last if db.clock else 0},
+                                 counting(iter_changes_in_order(conn, base)), known, base or {}, peers)
+            path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
+                                community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
+                                app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=parts,
+                                passphrase=passphrase, recipient_hint=peer, covers=covers)
+        finally:
+            if own:
+                conn.execute("COMMIT")
+    n = counted[0]
     if db.read_only:
         return ExportResult(path, package_id, kind, n)
     with db.transaction() as conn:
@@ -205,22 +219,47 @@ def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
 _ROLES = {"hub": "街道汇总电脑", "office": "社区办公室电脑", "gate": "门岗电脑", "laptop": "笔记本电脑"}
 
 
-def _wrong_writer(db, payload) -> str | None:
+class _HeldBack(Exception):
+    """A change stamped too far ahead of this PC's clock: the package's transaction rolls back
+    before the clock has learnt the stamp (SYNC.md 9.12, desktop/sync/clock.py)."""
+
+    def __init__(self, warning: ClockWarning):
+        super().__init__(warning.message)
+        self.warning = warning
+
+
+def _watched(changes, db, header, file: str, writers: set, accept_clock_ahead: bool):
+    """The package's changes as they stream in, checked on the way: a stamp more than a day
+    ahead of this PC's clock stops the import (held, nothing written), and the (table, site)
+    pairs of tables only some roles may write are collected for ``_wrong_writer``."""
+    limited = {name for name, t in SYNC_TABLES.items() if t.writers}
+    now_ms = db.clock.wall()
+    for change in changes:
+        if not accept_clock_ahead:
+            ahead = package_ahead(change.hlc, header.sender_name or header.sender_code, file, now_ms=now_ms)
+            if ahead is not None:
+                raise _HeldBack(ahead)
+        if change.tbl in limited:
+            writers.add((change.tbl, change.site_id))
+        yield change
+
+
+def _wrong_writer(db, payload, writers: set) -> str | None:
     """SYNC.md 9.6 and 9.11 step 6: a change to a table only some roles may write (``writers`` in
     db/sync/registry.py, e.g. the hub's reference data) made by a machine of another role refuses
-    the package. No table declares writers today, and then nothing is read here."""
+    the package (inside its transaction, which then rolls back). No table declares writers today."""
     limited = {name: t.writers for name, t in SYNC_TABLES.items() if t.writers}
-    if not limited:
+    if not limited or not writers:
         return None
     roles = {p.site_id: p.role for p in payload.peers if p.role}      # the sender's directory, then
     with db.reading() as conn:                                          # what we knew before it
         roles.update(conn.execute("SELECT site_id, role FROM sync_peer WHERE role IS NOT NULL"))
         roles.update(conn.execute("SELECT site_id, role FROM sync_site"))
-    for change in payload.changes():
-        allowed = limited.get(change.tbl)
-        if allowed and roles.get(change.site_id) not in allowed:
-            role = roles.get(change.site_id)
-            return (f"同步包里有对“{change.tbl}”的修改，来自{_ROLES.get(role, role or '身份不明的电脑')}；"
+    for tbl, site in sorted(writers):
+        allowed = limited[tbl]
+        if roles.get(site) not in allowed:
+            role = roles.get(site)
+            return (f"同步包里有对“{tbl}”的修改，来自{_ROLES.get(role, role or '身份不明的电脑')}；"
                     f"这类数据只能由{'、'.join(_ROLES.get(r, r) for r in sorted(allowed))}修改。"
                     "整个同步包没有导入，数据库没有任何改动。")
     return None
@@ -245,20 +284,10 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
     for package in packages_to_import(found, seen, community, own):
         name = package.path.name
         try:
-            header, payload = open_package(package.path, passphrase, community, max_change_format=CHANGE_FORMAT)
+            header, payload = open_package_reader(package.path, passphrase, community,
+                                                   max_change_format=CHANGE_FORMAT)
         except e.SyncError as err:
             result.refused.append((name, err))
-            continue
-        ahead = package_ahead(payload.manifest.get("max_hlc"), header.sender_name or header.sender_code, name,
-                              now_ms=db.clock.wall())
-        if ahead is not None and not accept_clock_ahead:
-            result.held.append(ahead)
-            payload.close()
-            continue
-        wrong = _wrong_writer(db, payload)
-        if wrong is not None:
-            result.refused.append((name, ImportRefusedError(wrong, file=name)))
-            payload.close()
             continue
         if backup and result.backup is None:    # once, before the first package that will be applied
             try:
@@ -268,7 +297,15 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                 raise
         try:
             with db.transaction() as conn:
-                merged = apply_in(conn, db.recorder, payload.changes())
+                # The changes come part by part from a second read of the file; anything wrong
+                # in them (or the file changed since it was verified) raises here and the
+                # transaction rolls back: nothing is written.
+                writers: set = set()
+                merged = apply_in(conn, db.recorder, _watched(payload.changes(), db, header, name, writers,
+                                                              accept_clock_ahead))
+                wrong = _wrong_writer(db, payload, writers)
+                if wrong is not None:
+                    raise MergeRefused(wrong)
                 at = _now()
                 kn.learn_peer_knowledge(conn, header.sender_site_id, payload.knowledge, header.package_id, at)
                 _upsert_peer(conn, header, payload.peers, at, own)
@@ -284,11 +321,15 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
         except MergeRefused as err:
             result.refused.append((name, ImportRefusedError(err.message, file=name)))
             continue
+        except _HeldBack as held:
+            result.held.append(held.warning)
+            continue
+        except e.SyncError as err:
+            result.refused.append((name, err))
+            continue
         except driver.INTEGRITY_ERRORS as err:
             result.refused.append((name, ImportRefusedError(f"同步包里的数据与本机数据库冲突（{err}），没有导入。", file=name)))
             continue
-        finally:
-            payload.close()
         result.packages += 1
         result.n_changes += merged.n_changes
         result.n_new += merged.n_new

@@ -33,6 +33,12 @@ def synthetic_changes(n: int, site: str = SITE_A, start_seq: int = 1, seed: int 
                      hashlib.sha256(body.encode()).hexdigest(), 1, "2026-12-04T08:00:00Z", "测试员")
 
 
+def on_the_wire(changes) -> list:
+    """The changes as a package of payload format 2 gives them back: without their hash (the
+    package's AEAD tags and digest authenticate them; the receiver makes the hash itself)."""
+    return [c._replace(content_sha256=None) for c in changes]
+
+
 def make_payload(package_id: str, n: int = 50, kind: str = "incremental", **extra) -> bytes:
     return build_payload({"package_id": package_id, "kind": kind, "community_id": COMMUNITY, **extra},
                          synthetic_changes(n), {SITE_A: n, SITE_B: 7}, {SITE_B: 7},
@@ -49,10 +55,10 @@ def write(path, payload: bytes, package_id: str, **overrides):
 
 @pytest.fixture(scope="session")
 def good(tmp_path_factory):
-    """A valid package of 400 changes in 4 KiB chunks (about 20 chunks): its path and bytes."""
+    """A valid package of 800 changes in 4 KiB chunks (about 20 chunks): its path and bytes."""
     folder = tmp_path_factory.mktemp("good")
     package_id = uuid7()
-    payload = make_payload(package_id, 400)
+    payload = make_payload(package_id, 800)
     path = folder / envelope.package_file_name("OFFICE", "incremental", package_id)
     header = write(path, payload, package_id, chunk_size=4096)
     return {"path": path, "bytes": path.read_bytes(), "header": header, "payload": payload}

@@ -20,7 +20,8 @@ from desktop.sync.envelope import package_file_name, peek_header, read_package
 from desktop.sync.mailbox import list_packages
 from desktop.sync.payload import open_payload
 
-from .conftest import COMMUNITY, PASSPHRASE, SITE_A, SITE_B, make_payload, split, synthetic_changes, write
+from .conftest import (COMMUNITY, PASSPHRASE, SITE_A, SITE_B, make_payload, on_the_wire, split, synthetic_changes,
+                       write)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +38,7 @@ def test_round_trip_of_10000_changes(tmp_path):
     assert header.covers == {SITE_A: (1, 10_000)}
     with open_payload(again, header=header) as p:
         assert p.n_changes == 10_000
-        assert list(p.changes()) == list(synthetic_changes(10_000))
+        assert list(p.changes()) == on_the_wire(synthetic_changes(10_000))
         assert p.knowledge == {SITE_A: 10_000, SITE_B: 7} and p.assumed_base == {SITE_B: 7}
 
 
@@ -49,7 +50,7 @@ def test_the_changes_come_back_exactly(tmp_path):
     header, again = read_package(path, PASSPHRASE, COMMUNITY)
     with open_payload(again, header=header) as p:
         got = list(p.changes())
-    sent = list(synthetic_changes(300))
+    sent = on_the_wire(synthetic_changes(300))
     assert got == sent
 
 

@@ -6,27 +6,30 @@ import pytest
 
 from db.sync.ids import uuid7
 from desktop.sync.errors import PayloadInvalidError
-from desktop.sync.payload import CHANGE_COLUMNS, build_payload, open_payload
+from desktop.sync.payload import CHANGE_COLUMNS, build_payload, join_parts, open_payload, split_parts
 
-from .conftest import SITE_A, SITE_B, make_payload, synthetic_changes
+from .conftest import COMMUNITY, SITE_A, SITE_B, make_payload, on_the_wire, synthetic_changes
 
 
 def altered(payload: bytes, *statements: str) -> bytes:
-    """The payload with some SQL run on it: what a forger with the passphrase could send."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    conn.deserialize(payload)
-    for sql in statements:
-        conn.execute(sql)
-    data = conn.serialize()
-    conn.close()
-    return data
+    """The payload with some SQL run on each of its parts: what a forger with the passphrase
+    could send."""
+    images = []
+    for image in split_parts(payload):
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn.deserialize(image)
+        for sql in statements:
+            conn.execute(sql)
+        images.append(conn.serialize())
+        conn.close()
+    return join_parts(images)
 
 
 def test_open_gives_back_what_was_built():
     package_id = uuid7()
     with open_payload(make_payload(package_id, 120)) as p:
         assert p.package_id == package_id and p.n_changes == 120
-        assert list(p.changes()) == list(synthetic_changes(120))
+        assert list(p.changes()) == on_the_wire(synthetic_changes(120))
         assert p.covers == {SITE_A: (1, 120)}
         assert [peer.site_code for peer in p.peers] == ["OFFICE", "GATE-1"]
         assert p.manifest["min_hlc"] < p.manifest["max_hlc"]
@@ -36,7 +39,7 @@ def test_changes_from_a_query_row_and_the_order_kept():
     rows = [(SITE_B, 3, 30, "gate_log", "r3", "insert", "{}", "{}", "c" * 64, 1, None, None),
             (SITE_A, 9, 10, "person", "r1", "patch", '{"a":{"x":1}}', "{}", "a" * 64, 2, "t", "u")]
     with open_payload(build_payload({"package_id": "p", "kind": "incremental"}, rows, {}, {}, [])) as p:
-        assert [tuple(c) for c in p.changes()] == rows
+        assert [tuple(c) for c in p.changes()] == [r[:8] + (None,) + r[9:] for r in rows]
         assert p.covers == {SITE_A: (9, 9), SITE_B: (3, 3)} and p.manifest["max_format_version"] == 2
 
 
@@ -69,7 +72,7 @@ def test_a_different_table_definition_is_refused():
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.execute("CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL)")   # not STRICT
     with pytest.raises(PayloadInvalidError, match="表结构"):
-        open_payload(conn.serialize())
+        open_payload(join_parts([conn.serialize()]))
 
 
 @pytest.mark.parametrize("data", [b"", b"SQLite format 3\x00" + bytes(50), b"\x00" * 4096,
@@ -90,3 +93,35 @@ def test_a_damaged_database_page_is_refused():
 def test_every_change_column_travels():
     assert CHANGE_COLUMNS == ("site_id", "seq", "hlc", "tbl", "row_id", "kind", "cols", "base",
                               "content_sha256", "format_version", "wall_time", "user_name")
+
+
+def multi_part(n: int = 250, per_part: int = 100) -> bytes:
+    return build_payload({"package_id": "p", "kind": "snapshot", "community_id": COMMUNITY},
+                         synthetic_changes(n), {SITE_A: n}, {}, [], part_changes=per_part)
+
+
+def test_a_large_payload_travels_in_parts_and_comes_back_whole():
+    payload = multi_part()
+    assert len(split_parts(payload)) == 4          # 100 + 100 + 50 changes, then the manifest
+    with open_payload(payload) as p:
+        assert p.manifest["n_parts"] == 4 and p.n_changes == 250
+        assert list(p.changes()) == on_the_wire(synthetic_changes(250))
+
+
+@pytest.mark.parametrize("how, detail", [
+    (lambda parts: parts[:1] + parts[2:], "n_parts"),                 # a part dropped
+    (lambda parts: [parts[1], parts[0]] + parts[2:], "changes_sha256"),  # two parts swapped
+    (lambda parts: parts[:-1], "清单"),                               # the manifest cut off
+    (lambda parts: parts[-1:] + parts[:-1], "清单"),                  # the manifest first
+])
+def test_parts_dropped_swapped_or_moved_are_refused(how, detail):
+    parts = split_parts(multi_part())
+    with pytest.raises(PayloadInvalidError, match=detail):
+        open_payload(join_parts(how(parts)))
+
+
+def test_a_change_carries_no_hash_on_the_wire():
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(split_parts(multi_part(10))[0])
+    assert "content_sha256" not in [r[1] for r in conn.execute("PRAGMA table_info(change)")]
+    conn.close()

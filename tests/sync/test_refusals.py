@@ -120,7 +120,7 @@ def test_package_from_a_newer_program(tmp_path, good, newer):
     if newer == "magic":
         data = join(raw, chunks, magic=b"CSYNCPK2")
     elif newer == "format":
-        data = edit_header(good["bytes"], lambda f: f.update(format=2))
+        data = edit_header(good["bytes"], lambda f: f.update(format=envelope.PACKAGE_FORMAT + 1))
     else:
         package_id = uuid7()
         path = tmp_path / "newer.cspkg"
