@@ -110,6 +110,8 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
         "round_id", "household_id", "person_id", "step", "target_id", "detail", "taken_by", "taken_at",
         "created_site")}),
     SyncTable("duty_person", LWW, {**_CREATED, "name": ("full_name", "phone")}),
+    # Accounts (issue 16): the password, its setter and time change together.
+    SyncTable("account", LWW, {**_CREATED, "password": ("password_hash", "password_set_by", "password_set_wall")}),
     SyncTable("duty_shift", LWW, {**_CREATED, "post": ("post_kind", "checkpoint_id", "compound_id"),
                                   "time": ("person_id", "starts_at", "ends_at")}),
 ]}

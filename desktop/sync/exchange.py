@@ -36,6 +36,7 @@ from desktop.sync import errors as e
 from desktop.sync.envelope import open_package
 from desktop.sync.mailbox import list_packages, packages_to_import, post_package
 from desktop.sync.payload import build_payload
+from desktop.accounts.roles import Permission, require
 
 APP_VERSION = "0.1.0"
 COMMUNITY_SETTING = "sync_community_id"
@@ -115,6 +116,7 @@ def _peers(conn, site) -> list[tuple]:
 def export_package(db, folder, passphrase: str, peer: str | None = None) -> ExportResult:
     """Write one package into ``folder`` (see the module's docstring). Raises SyncError
     (StickWriteError, WriteVerifyError) when the folder cannot take it."""
+    require(db, Permission.SYNC)
     folder = Path(folder)
     site = db.site
     package_id = uuid7()
@@ -189,6 +191,7 @@ def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
 
 def import_packages(db, folder, passphrase: str) -> ImportResult:
     """Import every new package of our community in ``folder`` (see the module's docstring)."""
+    require(db, Permission.SYNC)
     result = ImportResult()
     own = db.site.site_id
     found, unreadable = list_packages(folder)
