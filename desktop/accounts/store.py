@@ -48,9 +48,9 @@ class LoginRefused(InputError):
 def delay_after(failures: int) -> float:
     """Seconds the next try waits after ``failures`` failures in a row: 0, 0, 0, then 2, 4, 8 …
     up to five minutes."""
-    if failures < FREE_FAILURES:
+    if failures <= FREE_FAILURES:
         return 0.0
-    return min(MAX_DELAY, 2.0 ** (failures - FREE_FAILURES + 1))
+    return min(MAX_DELAY, 2.0 ** (failures - FREE_FAILURES))
 
 
 def normalise_name(name: str) -> str:
