@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from desktop.cliargs import CommandError, existing_db, iso_date
+from desktop.cliargs import CommandError, iso_date
 
 COMMANDS = ("care",)
 

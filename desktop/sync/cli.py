@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.cliargs import CommandError, existing_db
+from desktop.cliargs import CommandError
 
 COMMANDS = ("sync",)
 PASSPHRASE_ENV = "MENSHEN_SYNC_PASSPHRASE"
