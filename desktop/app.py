@@ -67,7 +67,10 @@ class App:
 
 
 def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
-             read_only: bool = False) -> App:
+             read_only: bool = False, actor=None) -> App:
+    """Open the database at ``db_path`` with its session: ``actor`` when given (a login made
+    already), else ``desktop.accounts.initial_actor``: an implicit admin on the demo or a
+    register without accounts, nobody (no rights until a login) on any other."""
     path = Path(db_path) if db_path else default_db_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,4 +90,10 @@ def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
             gate_journal.resume(db)     # passages an earlier run kept while the lock was busy
         except StorageError:
             pass
+    from desktop.accounts.session import initial_actor, start_session
+    actor = actor or initial_actor(db)
+    if actor.implicit:
+        db.actor = actor                # the name the caller gave stays the audit's name
+    else:
+        start_session(db, actor)
     return App(db=db, register=Register(db))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from db.sync.ids import uuid7
+from desktop.accounts.roles import Permission, require
 
 ACTIONS = {"export": "导出", "print": "打印"}
 # Bookkeeping columns a reader does not need to see as a change.
@@ -158,6 +159,7 @@ def audit_trail(db, person_id: str | None = None, since: str | date | None = Non
     ISO date or time. Without ``person_id`` changes are read from the whole change log (old
     values need the changes before ``since``): about 9 s for the demo's 870,000 values on this
     machine; one person's rows are read through the log's (table, row) index."""
+    require(db, Permission.AUDIT)
     with db.reading() as conn:
         return list(_trail(conn, person_id, _since(since), changes, outputs))
 
@@ -166,6 +168,7 @@ def newest_entries(db, since: str | date | None, limit: int, *, changes: bool = 
                    outputs: bool = True) -> tuple[int, list[AuditEntry]]:
     """(how many entries there are, the newest ``limit`` of them, newest first), streamed: the
     audit page shows these without holding the whole log in memory."""
+    require(db, Permission.AUDIT)
     from collections import deque
     total, kept = 0, deque(maxlen=limit)
     with db.reading() as conn:
@@ -188,6 +191,7 @@ _KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
 def export_audit(db, path: Path | str, since: str | date | None = None) -> int:
     """The audit as a workbook; returns its rows. Goes through the one list writer, so no cell
     is a formula. Exporting the audit is itself audited."""
+    require(db, Permission.AUDIT)
     from desktop.excel.export import Column, write_list
     widths = (17, 10, 6, 24, 12, 20, 20, 6, 8, 20)
     with db.reading() as conn:              # streamed: the demo's 870,000 values never all in memory

@@ -15,11 +15,11 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from desktop.app import open_app
+    from desktop.cliargs import open_command_app
     from desktop.audit import export_audit
     db_path = existing_db(args)
     output_file(args.to)
-    app = open_app(db_path)
+    app = open_command_app(args)
     try:
         count = export_audit(app.db, args.to, since=args.since)
     finally:

@@ -26,6 +26,7 @@ def _parser() -> ChineseArgumentParser:
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="在后台画出窗口，存为图片后退出")
     parser.add_argument("--page", help="打开时显示的页面（例如 register、gate）")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="窗口语言")
+    parser.add_argument("--user", metavar="NAME", help="以这个账号登录（密码：环境变量 MENSHEN_PASSWORD，或按提示输入）")
     sub = parser.add_subparsers(dest="command", title="命令", metavar="命令")
     demo = sub.add_parser("demo", help="生成演示社区（--households 0：一个空社区，可导入台账或同步）")
     demo.add_argument("--db", type=Path, required=True, dest="sub_db", metavar="PATH", help="新数据库文件")
@@ -34,7 +35,19 @@ def _parser() -> ChineseArgumentParser:
     demo.add_argument("--seed", type=int, default=7, help="随机数种子")
     for module in _command_modules():
         module.add_parser(sub)
+    _add_user_option(sub)
     return parser
+
+
+def _add_user_option(sub) -> None:
+    """``--user NAME`` after any command too (``menshen export … --user anna``)."""
+    import argparse
+    for command in set(sub.choices.values()):
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        if nested:
+            _add_user_option(nested[0])
+        elif "--user" not in command._option_string_actions:
+            command.add_argument("--user", dest="sub_user", metavar="NAME", help="以这个账号登录")
 
 
 def _command_modules() -> list:
@@ -67,7 +80,7 @@ def _run(args) -> int:
         path = Path(tempfile.mkdtemp(prefix="menshen-demo-")) / "demo.db"
         print(f"正在生成演示社区 … {path}", flush=True)
         cmd_demo(path, 6514, 7)
-        app = open_app(path)
+        app = _window_session(open_app(path), args)
         return show_window(app, screenshot=args.screenshot, page=args.page, lang=args.lang)
     # The window's first run (no --db) makes the user's own register; a --db given must exist.
     path = existing_db(args) if args.db else default_db_path()
@@ -76,8 +89,9 @@ def _run(args) -> int:
         app = open_for_window(path)
         if app is None:
             return 2
+        app = _window_session(app, args)
     else:
-        app = open_app(path)
+        app = _window_session(open_app(path), args)
     return show_window(app, screenshot=args.screenshot, page=args.page, lang=args.lang,
                        offer_demo=args.db is None)
 
@@ -91,6 +105,20 @@ def _offer_backup(args, exc: Exception) -> None:
     from desktop.backup import offer_text
     path = Path(getattr(args, "sub_db", None) or args.db or default_db_path())
     print(offer_text(path), file=sys.stderr)
+
+
+def _window_session(app, args):
+    """``--user`` logs the window in as a command does (no login dialog then); a screenshot
+    never shows a dialog: it runs as ``--user`` or, on the demo or a register without accounts,
+    as the implicit admin, and is refused on any other register."""
+    from desktop.cliargs import command_user, log_in
+    if command_user(args) or args.screenshot is not None:
+        try:
+            log_in(app, args)
+        except BaseException:
+            app.close()
+            raise
+    return app
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ prints it on stderr in Chinese and exits non-zero. Register a new module in
 """
 import argparse
 import contextlib
+import os
 import re
 import sys
 from datetime import date
@@ -140,6 +141,50 @@ def existing_db(args) -> Path:
         raise CommandError(f"找不到数据库文件 {path}。请检查路径；要新建一个空的社区，"
                            f"用 menshen demo --db {path} --households 0", 2)
     return path
+
+
+PASSWORD_ENV = "MENSHEN_PASSWORD"
+
+
+def command_user(args) -> str:
+    """``--user NAME`` given before or after the command."""
+    return (getattr(args, "sub_user", None) or getattr(args, "user", None) or "").strip()
+
+
+def log_in(app, args) -> None:
+    """The session of a command (desktop.accounts.session): ``--user NAME`` logs in with the
+    password from MENSHEN_PASSWORD or a prompt; without it, the demo community and a register
+    with no account yet run as an implicit admin, any other register is refused plainly."""
+    from desktop.accounts import LoginRefused, login, login_required
+    user = command_user(args)
+    if not user:
+        if login_required(app.db):
+            raise CommandError("这个数据库设有账号，请用 --user 账号名 登录（密码放在环境变量 "
+                               f"{PASSWORD_ENV} 里，或按提示输入）。", 3)
+        return
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        import getpass
+        try:
+            password = getpass.getpass(f"账号“{user}”的密码：")
+        except (EOFError, OSError):
+            raise CommandError(f"没有输入密码。请在环境变量 {PASSWORD_ENV} 里给出密码，或在终端里运行。", 3) from None
+    try:
+        login(app.db, user, password)
+    except LoginRefused as e:
+        raise CommandError(e.message, 3) from None
+
+
+def open_command_app(args, **kw):
+    """The database of a command (``--db``, which must exist) with its session (``log_in``)."""
+    from desktop.app import open_app
+    app = open_app(existing_db(args), **kw)
+    try:
+        log_in(app, args)
+    except BaseException:
+        app.close()
+        raise
+    return app
 
 
 def output_file(path: Path | str, option: str = "--to") -> Path:

@@ -12,6 +12,7 @@ or phone) go through a trigram index of their own.
 import re
 
 from db.connection import Database
+from desktop.accounts.roles import Permission, require
 from db.search_tokens import place_words, spaced
 from desktop.address import parse_place
 from desktop.records import Person
@@ -61,8 +62,11 @@ def _looks_like_phone(term: str) -> bool:
             and sum(ch.isdigit() for ch in term) >= 9)
 
 
-def search_people(db: Database, text: str, limit: int = 100) -> list[Person]:
-    """People matching every word of ``text``; exact names first. Empty text finds nobody."""
+def search_people(db: Database, text: str, limit: int = 100, *,
+                  permission: Permission = Permission.REGISTER_READ) -> list[Person]:
+    """People matching every word of ``text``; exact names first. Empty text finds nobody.
+    ``permission``: the gate's lookup asks with Permission.GATE and keeps only a gate's fields."""
+    require(db, permission)
     words = [w for w in (_word(t) for t in (clean(text).split(" ") if clean(text) else [])) if w]
     if not words:
         return []

@@ -8,7 +8,15 @@ def get_setting(db: Database, key: str, default: str = "") -> str:
     return row[0] if row and row[0] is not None else default
 
 
+#: This machine's own preferences, which whoever sits at it may change; every other setting is
+#: the office's (its phone and masthead on paper …) and needs Permission.SETTINGS (admin).
+PREFERENCES = {"language", "first_run_done"}
+
+
 def set_setting(db: Database, key: str, value: str) -> None:
+    if key not in PREFERENCES:
+        from desktop.accounts.roles import Permission, require
+        require(db, Permission.SETTINGS)
     with db.transaction() as conn:
         conn.execute("INSERT INTO local_setting VALUES (?, ?) ON CONFLICT(key)"
                      " DO UPDATE SET value = excluded.value", (key, value))

@@ -1,12 +1,13 @@
 """The main window: navigation on the left, one page at a time, the four-colour counts on top."""
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop import vocab
+from desktop.accounts import Permission, actor_of, can
 from desktop.app import App
 from desktop.settings import set_setting
 from ui import i18n
@@ -14,6 +15,30 @@ from ui.events import DataEvents
 from ui.gate import GATE_AREAS
 from ui.pages.register_page import RegisterPage
 from ui.widgets.screen_fit import fit_to_screen
+
+
+# The pages a role may open (the rule itself is in desktop/: a page opened anyway is refused there).
+PAGE_PERMISSIONS = {
+    "today": Permission.OVERVIEW, "register": Permission.REGISTER_READ, "battle_map": Permission.OVERVIEW,
+    "gate": Permission.GATE, "care": Permission.CARE, "isolation": Permission.CARE, "paper": Permission.EXPORT,
+    "excel": Permission.IMPORT, "canvass": Permission.REGISTER_READ, "duty": Permission.REGISTER_READ,
+    "audit": Permission.AUDIT, "sync": Permission.SYNC, "accounts": Permission.ACCOUNTS,
+}
+IDLE_MINUTES = 10               # a shared office PC locks after this long without a key or a click
+_ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
+
+
+class _Activity(QObject):
+    """Any key, click or move in the program restarts the idle timer."""
+
+    def __init__(self, timer: QTimer, parent=None):
+        super().__init__(parent)
+        self.timer = timer
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in _ACTIVITY and self.timer.isActive():
+            self.timer.start()
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -36,13 +61,18 @@ class MainWindow(QMainWindow):
         # and a page built later reads the data as it is then.
         self._unbuilt: dict[int, Callable[[], QWidget]] = {}
         # The window opens on Today (this morning at a glance); its figures link to the pages after it.
+        # Only the pages the logged-in role may use (a gate account: the gate alone).
         from ui.pages.today_page import TodayPage
-        self.today_page = TodayPage(app, self.events, self)
-        self._add_page("today", self.tr("Today"), self.today_page)
-        self.register_page = RegisterPage(app, self.events, self)
-        self._add_page("register", self.tr("Register"), self.register_page)
+        self.today_page = self.register_page = None
+        if self.may("today"):
+            self.today_page = TodayPage(app, self.events, self)
+            self._add_page("today", self.tr("Today"), self.today_page)
+        if self.may("register"):
+            self.register_page = RegisterPage(app, self.events, self)
+            self._add_page("register", self.tr("Register"), self.register_page)
         for name, title, page_class in self._more_pages():
-            self._add_page(name, title, None, lambda c=page_class: c(app, self.events, self))
+            if self.may(name):
+                self._add_page(name, title, None, lambda c=page_class: c(app, self.events, self))
         self.nav.currentRowChanged.connect(self._open_page)
         self.nav.setCurrentRow(0)
 
@@ -62,11 +92,66 @@ class MainWindow(QMainWindow):
         self._build_menu()
         # A gate passage changes none of these counts; skipping them keeps a scan under 50 ms.
         self.events.changed.connect(lambda areas: None if areas and areas <= GATE_AREAS else self.refresh_summary())
+        self.summary.setVisible(self.may("today"))
         self.refresh_summary()
+        self.locked = False
+        self.lock_dialog = None
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        self._activity = _Activity(self.idle_timer, self)
+        from PySide6.QtWidgets import QApplication
+        QApplication.instance().installEventFilter(self._activity)
+        self.set_idle_minutes(IDLE_MINUTES)
+
+    def may(self, page: str) -> bool:
+        return can(self.app.db, PAGE_PERMISSIONS.get(page, Permission.SETTINGS))
+
+    # -- idle lock --------------------------------------------------------------------------
+    def set_idle_minutes(self, minutes: float) -> None:
+        """Lock after ``minutes`` without a key or a click; only a logged-in account can be
+        asked its password again (the demo opened without a login, or a register without
+        accounts, never locks)."""
+        actor = actor_of(self.app.db)
+        self.idle_timer.stop()
+        if actor.name and not actor.implicit and minutes > 0:
+            self.idle_timer.setInterval(int(minutes * 60_000))
+            self.idle_timer.start()
+
+    def lock(self) -> None:
+        """Hide the window's content and ask the same account's password again; what was being
+        typed stays in its fields and comes back with the focus."""
+        from ui.dialogs.login_dialog import LoginDialog
+        if self.locked:
+            return
+        self.locked = True
+        self._focus_before_lock = self.focusWidget()
+        self.centralWidget().setVisible(False)
+        self.menuBar().setEnabled(False)
+        self.lock_dialog = LoginDialog(self.app.db, self, unlock_name=actor_of(self.app.db).name)
+        self.lock_dialog.accepted.connect(self._unlock)
+        self.lock_dialog.open()
+
+    def _unlock(self) -> None:
+        self.locked = False
+        self.centralWidget().setVisible(True)
+        self.menuBar().setEnabled(True)
+        self.lock_dialog.deleteLater()
+        self.lock_dialog = None
+        if self._focus_before_lock is not None:
+            self._focus_before_lock.setFocus()
+        self.idle_timer.start()
+
+    def closeEvent(self, event) -> None:
+        from PySide6.QtWidgets import QApplication
+        self.idle_timer.stop()
+        QApplication.instance().removeEventFilter(self._activity)
+        super().closeEvent(event)
 
     def _more_pages(self) -> list:
         """(name, title, page class) of every page after the register, in navigation order.
         Each page class takes (App, DataEvents, parent) and refreshes itself on events.changed."""
+        from ui.pages.accounts_page import AccountsPage
         from ui.pages.audit_page import AuditPage
         from ui.pages.battle_map_page import BattleMapPage
         from ui.pages.canvass_page import CanvassPage
@@ -83,7 +168,7 @@ class MainWindow(QMainWindow):
                 ("excel", self.tr("Excel"), ExcelPage),
                 ("canvass", self.tr("Canvass"), CanvassPage),
                 ("duty", self.tr("On duty"), DutyPage), ("audit", self.tr("Audit"), AuditPage),
-                ("sync", self.tr("Sync"), SyncPage)]
+                ("sync", self.tr("Sync"), SyncPage), ("accounts", self.tr("Accounts"), AccountsPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget | None,
                   build: Callable[[], QWidget] | None = None) -> None:
@@ -148,6 +233,8 @@ class MainWindow(QMainWindow):
                                   "community office, offline.") + f"\n\n{self.app.db.path}")
 
     def refresh_summary(self) -> None:
+        if not self.may("today"):
+            return
         totals = self.app.register.totals()
         counts = self.app.register.status_counts()
         parts = [self.tr("Households: %1").replace("%1", str(totals["households"])),

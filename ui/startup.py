@@ -61,6 +61,9 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
                                     app_ctx.db.read_only_message)
         if offer_demo and screenshot is None:
             app_ctx = _first_run(app_ctx)
+        if screenshot is None and not _log_in(app_ctx):
+            app_ctx.close()
+            return 0
         window = MainWindow(app_ctx)
     except Exception as exc:        # the file is in use, full, damaged…: say so, in Chinese
         app_ctx.close()
@@ -125,6 +128,17 @@ def show_failure(exc: BaseException) -> None:
         show(exc)
     except Exception:
         pass
+
+
+def _log_in(app_ctx: App) -> bool:
+    """The login dialog, when the register has accounts and nobody logged in yet (``--user``
+    did already); the demo's dialog shows its accounts. False: the user gave up."""
+    from desktop.accounts import actor_of, has_accounts
+    from ui.dialogs.login_dialog import LoginDialog
+    actor = actor_of(app_ctx.db)
+    if not has_accounts(app_ctx.db) or (actor.name and not actor.implicit):
+        return True
+    return LoginDialog(app_ctx.db).exec() == LoginDialog.Accepted
 
 
 def _first_run(app_ctx: App) -> App:

@@ -113,6 +113,8 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     # both machines merging one pair make one row; which survives is one group (last writer wins).
     SyncTable("person_merge", LWW, {**_CREATED, "pair": ("loser_id", "survivor_id", "merged_by", "merged_wall")}),
     SyncTable("duty_person", LWW, {**_CREATED, "name": ("full_name", "phone")}),
+    # Accounts (issue 16): the password, its setter and time change together.
+    SyncTable("account", LWW, {**_CREATED, "password": ("password_hash", "password_set_by", "password_set_wall")}),
     SyncTable("duty_shift", LWW, {**_CREATED, "post": ("post_kind", "checkpoint_id", "compound_id"),
                                   "time": ("person_id", "starts_at", "ends_at")}),
 ]}

@@ -24,6 +24,7 @@ from desktop.care.records import SubjectForm
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.register import Register, now_text
 from desktop.textnorm import clean
+from desktop.accounts.roles import Permission, require
 
 _ROUND_SELECT = ("SELECT r.id, r.name, r.scope_kind, r.scope_ids, r.starts_on, r.ends_on, r.questions,"
                  " r.from_round_id, r.from_outcomes, r.note,"
@@ -70,6 +71,7 @@ class CanvassBook:
     """Use cases of canvass rounds over one database (the register gives the households)."""
 
     def __init__(self, db: Database, register: Register):
+        require(db, Permission.REGISTER_READ)
         self.db, self.register = db, register
 
     # -- rounds ----------------------------------------------------------------------------

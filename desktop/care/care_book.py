@@ -19,6 +19,7 @@ from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.phone import normalise_phone, reachable_person
 from desktop.register import Register, now_text
 from desktop.textnorm import clean, clean_name
+from desktop.accounts.roles import Permission, require
 
 _SUBJECT_SELECT = (
     "SELECT s.id, s.person_id, p.full_name, p.sex, p.birth_date, p.phone, c.name, b.number, u.number,"
@@ -80,6 +81,7 @@ class CareBook:
     """Use cases of the care list over one database (the register gives the people)."""
 
     def __init__(self, db: Database, register: Register):
+        require(db, Permission.CARE)
         self.db, self.register = db, register
 
     def _insert(self, conn, table: str, values: dict, row_id: str | None = None) -> str:

@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from desktop.cliargs import CommandError, existing_db, iso_date
+from desktop.cliargs import CommandError, iso_date
 
 COMMANDS = ("care",)
 
@@ -21,12 +21,12 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.app import open_app
+    from desktop.cliargs import open_command_app
     from desktop.care.care_book import CareBook
     from desktop.care.isolation import IsolationBook
     from desktop.care.paper import visit_sheet
     today = args.today or date.today()
-    app = open_app(existing_db(args))
+    app = open_command_app(args)
     try:
         care, iso = CareBook(app.db, app.register), IsolationBook(app.db, app.register)
         if args.helper:

@@ -20,6 +20,7 @@ from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.records import Person
 from desktop.register import PERSON_ORDER, PERSON_SELECT, Register, now_text, person_from_row
 from desktop.textnorm import clean
+from desktop.accounts.roles import Permission, require
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 60
@@ -73,6 +74,7 @@ class IsolationBook:
     """Use cases of isolation follow-up over one database."""
 
     def __init__(self, db: Database, register: Register):
+        require(db, Permission.CARE)
         self.db, self.register = db, register
 
     # -- episodes --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.phone import reachable_person
 from desktop.register import now_text
 from desktop.textnorm import clean, clean_name
+from desktop.accounts.roles import Permission, require
 
 _SELECT = ("SELECT d.id, d.full_name, d.phone, d.kind, d.unit_name, d.skills, d.compound_id, c.name,"
            " d.checkpoint_id, k.name, d.available, d.note FROM duty_person d"
@@ -25,6 +26,7 @@ class DutyBook:
     """Use cases of the people on duty over one database."""
 
     def __init__(self, db: Database):
+        require(db, Permission.REGISTER_READ)
         self.db = db
 
     def _values(self, full_name, phone, kind, unit_name, skills, compound_id, checkpoint_id, available,

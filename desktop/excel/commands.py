@@ -22,7 +22,7 @@ def add_parser(sub) -> None:
     e.add_argument("list", metavar="名单", help="register、key-persons、care、isolation、gate-log、duty-hours")
     e.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
     e.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx", help="写到这个文件")
-    e.add_argument("--masked", action="store_true", help="隐去身份证号和电话的中间几位")
+    _masking_options(e)
     e.add_argument("--date", help="名单的日期（出入记录：第一天），2020-02-20")
     e.add_argument("--until", help="gate-log：最后一天，2020-02-22")
     e.set_defaults(command="export")
@@ -32,19 +32,32 @@ def add_parser(sub) -> None:
     t.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx", help="写到这个文件")
     t.add_argument("--date", help="填哪一天（默认今天），2020-02-20")
     t.add_argument("--save-as", metavar="NAME", help="把自动对应的结果存为这个名字")
-    t.add_argument("--masked", action="store_true", help="名单里隐去身份证号和电话的中间几位")
+    _masking_options(t)
     t.set_defaults(command="template")
 
 
+def _masking_options(p) -> None:
+    p.add_argument("--masked", action="store_true", help="隐去身份证号和电话的中间几位（登录的账号默认如此）")
+    p.add_argument("--full", action="store_true", help="不隐去号码（仅管理员，要用 --reason 写明用途，记入审计）")
+    p.add_argument("--reason", default="", help="不隐去号码的用途")
+
+
+def masking_asked(args) -> bool | None:
+    """--masked: True; --full: False; neither: None (the role's default, see output_masking)."""
+    if args.masked and args.full:
+        raise InputError("masked", "--masked 和 --full 只能选一个。")
+    return True if args.masked else (False if args.full else None)
+
+
 def run(args) -> int:
-    from desktop.app import open_app
+    from desktop.cliargs import open_command_app
     db_path = existing_db(args)
     if args.command in ("import", "template"):
         input_file(args.file, "台账文件" if args.command == "import" else "模板文件")
     for option, path in (("--to", getattr(args, "to", None)), ("--errors", getattr(args, "errors", None))):
         if path is not None:
             output_file(path, option)
-    app = open_app(db_path)
+    app = open_command_app(args)
     try:
         if args.command == "import":
             return _import(app, args)
@@ -100,7 +113,8 @@ def _import(app, args) -> int:
 def _export(app, args) -> int:
     from desktop.excel.lists import export_list
     on, until = _day(args.date, "date"), _day(args.until, "until")
-    count = export_list(app, args.list, args.to, masked=args.masked, on=on, until=until)
+    count = export_list(app, args.list, args.to, masked=masking_asked(args), on=on, until=until,
+                        reason=args.reason)
     print(f"exported {count} rows -> {args.to}")
     return 0
 
@@ -118,6 +132,6 @@ def _template(app, args) -> int:
     on = _day(args.date, "date")
     if args.save_as:
         save_template(app, args.save_as, inspect_template(args.file))
-    count = fill_template(app, args.file, args.to, on=on, masked=args.masked)
+    count = fill_template(app, args.file, args.to, on=on, masked=masking_asked(args), reason=args.reason)
     print(f"filled {count} -> {args.to}")
     return 0

@@ -29,6 +29,7 @@ from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanR
 from desktop.excel.reading import Sheet, read_sheets
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write
+from desktop.accounts.roles import Permission, require
 
 NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
 REASON_HEADER = "错误原因"
@@ -138,6 +139,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportPlan:
     """Read and check a ledger without writing anything. ``mappings`` (sheet -> column -> field)
     are the user's corrections; otherwise a remembered or automatic mapping is used."""
+    require(app, Permission.IMPORT)
     path = Path(path)
     sheets = read_sheets(path)
     if all(hdr.is_blank(row) for s in sheets for row in s.rows):
@@ -268,6 +270,7 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
     """Remember a corrected mapping, then write the plan's good rows in one transaction (all or
     nothing). The mapping is kept even when the write is cancelled: the clerk chose it. A backup
     is taken first (desktop/backup.py); without it the import does not run."""
+    require(app, Permission.IMPORT)
     from desktop.backup import backup_before
     backup_before(app.db, "import")
     remember(app, plan)

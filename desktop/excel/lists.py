@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from desktop import vocab
+from desktop.accounts.roles import output_masking
 from desktop.errors import InputError
 from desktop.excel.export import Column, id_column, phone_column, write_list
 
@@ -146,10 +147,12 @@ def community_name(app) -> str:
     return names[0] if len(names) == 1 else ""
 
 
-def export_list(app, name: str, path: Path | str, *, masked: bool = False, on: date | None = None,
-                until: date | None = None, progress=None) -> int:
+def export_list(app, name: str, path: Path | str, *, masked: bool | None = None, on: date | None = None,
+                until: date | None = None, progress=None, reason: str = "") -> int:
     """Export one of the window's lists as it stands ``on`` a day (the gate log: from ``on``
-    to ``until``); returns the number of rows written."""
+    to ``until``); returns the number of rows written. Who may export, masked or not, and the
+    reason a full export needs: ``desktop.accounts.roles.output_masking``."""
+    masked, reason = output_masking(app, masked, reason, default_masked=False)
     spec = LISTS.get(name)
     if spec is None:
         raise InputError("list", f"没有名为“{name}”的名单。可选：{'、'.join(LISTS)}。")
@@ -159,5 +162,5 @@ def export_list(app, name: str, path: Path | str, *, masked: bool = False, on: d
     from desktop.audit import record_output
     count = write_list(path, spec.title, spec.columns, spec.rows(app, day, until), community=community_name(app),
                        on=on, masked=masked, progress=progress)
-    record_output(app.db, "export", name, count, masked, path)
+    record_output(app.db, "export", name, count, masked, path, reason=reason)
     return count

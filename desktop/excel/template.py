@@ -18,6 +18,7 @@ from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
 from desktop.excel.lists import LISTS, community_name
 from desktop.files import atomic_write
 from desktop.textnorm import clean
+from desktop.accounts.roles import Permission, require
 
 FIGURES_FORM, LIST_FORM = "figures", "list"
 
@@ -135,6 +136,7 @@ def inspect_template(path: Path | str) -> TemplatePlan:
 
 def save_template(app, name: str, plan: TemplatePlan) -> str:
     """Keep (or update) the mapping under the template's signature; it travels with sync."""
+    require(app, Permission.SETTINGS)
     bad = [k for k in plan.mapping.values() if k not in FIGURE_KEYS | set(_LIST_FIELDS) | {"seq", "address"}]
     if bad:
         raise InputError("mapping", f"不认识的填报项：{'、'.join(bad)}")
@@ -175,9 +177,13 @@ def figures(app, on: date) -> dict:
 
 
 def fill_template(app, template: Path | str, out: Path | str, *, on: date | None = None,
-                  plan: TemplatePlan | None = None, masked: bool = False, progress=None) -> int:
+                  plan: TemplatePlan | None = None, masked: bool | None = None, progress=None,
+                  reason: str = "") -> int:
     """Fill a copy of the template for the day; returns how many cells or rows were filled.
-    Uses the kept mapping when the template was mapped before, else the automatic one."""
+    Uses the kept mapping when the template was mapped before, else the automatic one. Masked
+    or not, and who may: ``desktop.accounts.roles.output_masking`` (as for every export)."""
+    from desktop.accounts.roles import output_masking
+    masked, reason = output_masking(app, masked, reason, default_masked=False)
     from openpyxl import load_workbook
     from desktop.excel.cells import put
     on = on or date.today()
@@ -211,7 +217,7 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
         book.save(tmp)
     from desktop.audit import record_output
     record_output(app.db, "export", f"template:{plan.list_name if plan.form != FIGURES_FORM else 'figures'}",
-                  count, masked, out)
+                  count, masked, out, reason=reason)
     return count
 
 

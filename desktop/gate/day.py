@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from db.connection import Database
 from desktop.gate.log import _ENTRY_SELECT, OUTCOMES, entry_from_row
 from desktop.gate.records import LogEntry
+from desktop.accounts.roles import Permission, require
 
 # How far back "went out and is not back" looks: older trips belong to the register's 'away'.
 OUT_WINDOW_DAYS = 3
@@ -107,6 +108,7 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
                 checkpoint_id: str | None = None) -> DaySummary:
     """Figures for [since, until] (a day or a shift), at one checkpoint or all of them.
     'Out and not back' looks at every gate: people leave by one gate and return by another."""
+    require(db, Permission.GATE)
     until = until or datetime.now()
     a, b = since.isoformat(timespec="seconds"), until.isoformat(timespec="seconds")
     gate = " AND g.checkpoint_id = ?" if checkpoint_id else ""

@@ -22,6 +22,7 @@ from desktop.temperature import is_fever, parse_temperature
 from desktop.gate.visitors import find_returning, save_visitor
 from desktop.register import now_text
 from desktop.textnorm import clean, clean_name
+from desktop.accounts.roles import Permission, require
 
 DIRECTIONS = {"in": "进", "out": "出"}
 OUTCOMES = {"allowed": "放行", "turned_back": "劝返", "referred": "送发热门诊"}
@@ -171,6 +172,7 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
     InputError.field says what the guard must settle first: 'outcome' (a fever), 'override'
     (someone who must stay in), 'rule' (the household rule), 'temperature' (coming in).
     """
+    require(db, Permission.GATE)
     when = _now(when)
     checkpoint_id, at = (checkpoint.id if checkpoint else None), when.isoformat(timespec="seconds")
     try:
@@ -200,6 +202,7 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
                when: datetime | None = None) -> str | None:
     """Void a log row with a reason; with ``corrected`` (direction, temperature, outcome, note)
     also write the corrected passage, in the same transaction. Returns the corrected row's id."""
+    require(db, Permission.GATE)
     reason = clean(reason)
     if not reason:
         raise InputError("reason", "请填写更正原因（例如：方向点错了、体温输错了）。")
@@ -253,6 +256,7 @@ def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:
 def day_entries(db: Database, day: str, checkpoint_id: str | None = None, limit: int = 200,
                 offset: int = 0) -> list[LogEntry]:
     """The passages of one day (ISO date), newest first, a page at a time."""
+    require(db, Permission.GATE)
     where, args = _day_where(day, checkpoint_id)
     with db.reading() as conn:
         rows = conn.execute(_ENTRY_SELECT + f" WHERE {where} ORDER BY g.at DESC, g.id DESC LIMIT ? OFFSET ?",
@@ -261,6 +265,7 @@ def day_entries(db: Database, day: str, checkpoint_id: str | None = None, limit:
 
 
 def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) -> int:
+    require(db, Permission.GATE)
     where, args = _day_where(day, checkpoint_id)
     with db.reading() as conn:
         return conn.execute(f"SELECT count(*) FROM gate_log g WHERE {where}", args).fetchone()[0]

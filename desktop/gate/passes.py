@@ -24,6 +24,7 @@ from desktop.errors import InputError, NotFoundError
 from desktop.gate.records import GatePass, PrintablePass
 from desktop.register import now_text
 from desktop.textnorm import clean
+from desktop.accounts.roles import Permission, require
 
 QR_PREFIX = "MS1"
 CHECK_LENGTH = 10            # base32 characters: 50 bits, far beyond guessing at a gate
@@ -170,6 +171,7 @@ def _current_pass(conn, household_id, person_id, today: str):
 def issue_pass(db: Database, *, household_id: str | None = None, person_id: str | None = None,
                valid_from="", valid_to="", today: date | None = None) -> GatePass:
     """Issue a pass to a household (any member may use it) or to one person."""
+    require(db, Permission.REGISTER_EDIT)
     if bool(household_id) == bool(person_id):
         raise InputError("holder", "请选择发证给一户，或者发证给一个人。")
     return issue_passes(db, [(household_id, person_id)], valid_from, valid_to, today)[0]
@@ -179,6 +181,7 @@ def issue_passes(db: Database, holders: list[tuple[str | None, str | None]], val
                  today: date | None = None) -> list[GatePass]:
     """Issue one pass per (household_id, person_id) in one transaction; refuses a holder who
     already has a valid pass (revoke it first), so a lost pass is never silently duplicated."""
+    require(db, Permission.REGISTER_EDIT)
     today = today or date.today()
     start = _date(valid_from, "valid_from", "有效期开始日期") if clean(valid_from) else today
     end = _date(valid_to, "valid_to", "有效期截止日期") if clean(valid_to) else start + timedelta(days=30)
@@ -208,6 +211,7 @@ def issue_passes(db: Database, holders: list[tuple[str | None, str | None]], val
 
 def households_without_pass(db: Database, compound_id: str | None = None, today: date | None = None) -> list[str]:
     """Households (of a compound, or all) with people and no valid household pass yet."""
+    require(db, Permission.REGISTER_READ)
     with db.reading() as conn:
         rows = conn.execute(
             "SELECT h.id FROM household h WHERE h.is_deleted = 0 AND (? IS NULL OR h.compound_id = ?)"
@@ -219,6 +223,7 @@ def households_without_pass(db: Database, compound_id: str | None = None, today:
 
 
 def revoke_pass(db: Database, pass_id: str, reason: str) -> GatePass:
+    require(db, Permission.REGISTER_EDIT)
     reason = clean(reason)
     if not reason:
         raise InputError("reason", "请填写作废原因（例如：遗失补办、户内有人隔离）。")
@@ -241,6 +246,7 @@ def gate_pass(db: Database, pass_id: str) -> GatePass:
 
 def passes(db: Database, household_id: str | None = None, person_id: str | None = None) -> list[GatePass]:
     """Passes of a household (its household pass and its members' passes) or of a person."""
+    require(db, Permission.REGISTER_READ)
     with db.reading() as conn:
         if person_id:
             rows = conn.execute(_PASS_SELECT + " WHERE gp.person_id = ? AND gp.is_deleted = 0"
@@ -270,6 +276,7 @@ def count_expiring(db: Database, today: date, within_days: int) -> int:
 
 def expiring_passes(db: Database, today: date, within_days: int) -> list[GatePass]:
     """The passes ``count_expiring`` counts, soonest to end first."""
+    require(db, Permission.REGISTER_READ)
     with db.reading() as conn:
         rows = conn.execute(_PASS_SELECT + " WHERE " + _EXPIRING + " ORDER BY gp.valid_to, gp.pass_no",
                             _expiring_args(today, within_days)).fetchall()
@@ -286,6 +293,7 @@ def passes_to_print(db: Database, *, pass_ids: list[str] | None = None, compound
                     building_id: str | None = None, today: date | None = None) -> list[PrintablePass]:
     """Valid passes to print (the paper issue calls this): chosen ids, or every valid pass of a
     compound or building, or all; in building/unit/room order, like the paper ledger."""
+    require(db, Permission.EXPORT)
     day = (today or date.today()).isoformat()
     where, args = ["gp.is_deleted = 0", "gp.revoked_at IS NULL", "gp.valid_to >= ?"], [day]
     if pass_ids is not None:

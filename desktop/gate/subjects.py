@@ -10,7 +10,9 @@ from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import search_visitors
+from desktop.accounts.roles import Permission, require
 from desktop.idnumber import normalise as normalise_id
+from desktop.masking import mask_id_number
 from desktop.records import Person
 from desktop.register import Register
 from desktop.search import search_people
@@ -39,6 +41,7 @@ class Subject:
     stay_in_names: tuple[str, ...] = ()  # people of a household pass who must not go out
     visit_reason: str = ""
     visiting: str = ""
+    id_masked: str = ""                  # 4201**********123X: all a gate is shown of an ID number
 
     @property
     def must_stay_in(self) -> bool:
@@ -73,8 +76,11 @@ class Lookup:
 
 
 def person_subject(p: Person, gate_pass: GatePass | None = None) -> Subject:
+    """What the gate is shown of a resident: name, address, masked ID number, may go out or not;
+    never phones, care or isolation details (the Person it is made from stays in desktop/)."""
     return Subject("person", p.full_name, p.address, p.status, person_id=p.id, household_id=p.household_id,
-                   pass_id=gate_pass.id if gate_pass else None, pass_no=gate_pass.pass_no if gate_pass else "")
+                   pass_id=gate_pass.id if gate_pass else None, pass_no=gate_pass.pass_no if gate_pass else "",
+                   id_masked=mask_id_number(p.id_number) if p.id_number else "")
 
 
 def visitor_subject(v: Visitor, reason: str = "", visiting: str = "") -> Subject:
@@ -90,7 +96,7 @@ def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:
 
 def pass_subject(db: Database, p: GatePass) -> Subject:
     if p.person_id:
-        return person_subject(Register(db).person(p.person_id), p)
+        return person_subject(Register(db).person(p.person_id, permission=Permission.GATE), p)
     with db.reading() as conn:
         members = conn.execute("SELECT p.full_name, p.status FROM membership m JOIN person p ON p.id = m.person_id"
                                " WHERE m.household_id = ? AND m.is_deleted = 0 AND p.is_deleted = 0",
@@ -101,6 +107,7 @@ def pass_subject(db: Database, p: GatePass) -> Subject:
 
 
 def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) -> Lookup:
+    require(db, Permission.GATE)
     text = clean(raw)
     if not text:
         return Lookup()
@@ -124,7 +131,7 @@ def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) ->
     if looks_like_plate(text):
         plate = normalise_plate(text)
         return Lookup((vehicle_subject(plate, find_vehicle(db, plate)),))
-    people = search_people(db, text, limit=limit)
+    people = search_people(db, text, limit=limit, permission=Permission.GATE)
     number = normalise_id(text)
     if len(number) == 18 and len(people) == 1 and normalise_id(people[0].id_number) == number:
         return Lookup((person_subject(people[0]),), exact=True)

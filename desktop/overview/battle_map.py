@@ -14,6 +14,7 @@ from db.connection import Database
 from desktop import vocab
 from desktop.errors import InputError
 from desktop.overview.status import SEVERITY, severity_sql
+from desktop.accounts.roles import Permission, require
 
 EMPTY = "empty"                       # a household with nobody registered in it (grey)
 # What the map can pick out (the other households are drawn faded).
@@ -155,6 +156,7 @@ def compound_by_name(db: Database, name: str) -> str:
 
 def battle_map(db: Database, today: date, compound_id: str | None = None, public: bool = False) -> BattleMap:
     """The battle map of one compound (or of every compound) on ``today``."""
+    require(db, Permission.OVERVIEW)
     statuses = tuple(vocab.STATUS)
     where, args = "h.is_deleted = 0", [over_80_cutoff(today)]
     if compound_id:

@@ -9,6 +9,7 @@ from desktop.care.care_book import CareBook
 from desktop.gate.day import _VALID
 from desktop.overview.status import status_counts_at
 from desktop.temperature import FEVER as FEVER_AT
+from desktop.accounts.roles import Permission, require
 
 CHART_DAYS = 14
 
@@ -95,6 +96,7 @@ def visits_against_due(app, today: date, days: int = 7) -> Series:
 
 
 def all_charts(app, now: datetime) -> dict[str, Series]:
+    require(app, Permission.OVERVIEW)
     traffic, fevers = gate_by_day(app.db, now.date())
     return {"status": status_over_time(app.db, now), "hours": gate_by_hour(app.db, now.date()),
             "days": traffic, "fevers": fevers, "visits": visits_against_due(app, now.date())}

@@ -4,6 +4,7 @@ from desktop import vocab
 from desktop.errors import InputError
 from desktop.records import Person
 from desktop.register import PERSON_FROM, PERSON_ORDER, PERSON_SELECT, person_from_row
+from desktop.accounts.roles import Permission, require
 
 
 def _check(status: str) -> None:
@@ -13,6 +14,7 @@ def _check(status: str) -> None:
 
 def people_with_status(db, status: str, limit: int = 500, offset: int = 0) -> list[Person]:
     """People now in ``status`` (居家隔离 …), in the order of the paper ledger."""
+    require(db, Permission.REGISTER_READ)
     _check(status)
     with db.reading() as conn:
         rows = conn.execute(PERSON_SELECT + " WHERE p.is_deleted = 0 AND p.status = ?" + PERSON_ORDER

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from desktop.overview.battle_map import battle_map
 from desktop.overview.status import entered_on
 from desktop.overview.today import TodayFigures, end_of, today_figures
+from desktop.accounts.roles import Permission, require
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class DailyReport:
 
 
 def daily_report(app, day: date, now: datetime | None = None) -> DailyReport:
+    require(app, Permission.OVERVIEW)
     figures = today_figures(app, end_of(day, now or datetime.now()))
     m = battle_map(app.db, day, public=True)
     rows = tuple((c.name, sum(c.households.values()), sum(c.people.values()), dict(c.people))

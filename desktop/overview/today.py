@@ -13,6 +13,7 @@ from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
 from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _out_not_back
 from desktop.overview.status import register_totals, status_counts_at
+from desktop.accounts.roles import Permission, require
 
 # A pass is "expiring" when its last valid day is today or within this many days after.
 EXPIRING_DAYS = 3
@@ -138,6 +139,7 @@ def open_sync_conflicts_and_duplicates(db: Database) -> int | None:
 
 def today_figures(app, now: datetime) -> TodayFigures:
     """Every figure of the Today page as of ``now`` (the page passes the clock; tests fix it)."""
+    require(app, Permission.OVERVIEW)
     from desktop.printing.sources import community_name
     today = now.date()
     totals = register_totals(app.db)

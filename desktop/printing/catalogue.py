@@ -4,10 +4,11 @@ program's data: the window and ``menshen print FORM`` both go through ``print_fo
 Each form is drawn from plain records (``desktop/printing/<form>.py``); the register's come
 from ``sources``, the gate's and the care lists' from ``feeds``.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from desktop.accounts.roles import Permission, output_masking, require
 from desktop.errors import InputError
 from desktop.printing import (canvass_sheet, daily_report, door_sign, feeds, gate_sheet, health_sheet,
                               household_sheet, isolation_notice, notice, passes, roster, sources, visit_sheet)
@@ -41,6 +42,10 @@ FORMS = {f.name: f for f in (
     FormInfo("roster", "值班表（一周，卡口和关爱走访）", "duty", scoped=False),
 )}
 
+# Forms that carry no ID number or phone: their "masked" is the public version without names.
+NAMES_ONLY = {"battle-map"}
+
+
 @dataclass(frozen=True)
 class PrintRequest:
     """What to print and for whom. Empty scope: the whole community."""
@@ -57,6 +62,7 @@ class PrintRequest:
     gate_log: bool = False             # gate-sheet: the day's log instead of blank sheets
     round_name: str = ""
     helper: str = ""                   # visit-sheet: one helper by name; empty: every helper
+    reason: str = ""                   # why a full (unmasked) copy is printed: asked of an admin, audited
 
 
 def office_of(register: Register) -> Office:
@@ -82,10 +88,17 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
     info = FORMS.get(request.form)
     if info is None:
         raise InputError("form", f"没有“{request.form}”这种表格。可以打印：" + "、".join(FORMS))
+    if request.form in NAMES_ONLY:      # no ID number or phone on it; masked there means "no names"
+        require(register, Permission.EXPORT)
+        reason = request.reason
+    else:                               # who may print what, masked or not: the one rule
+        masked, reason = output_masking(register, request.masked, request.reason,
+                                        default_masked=is_masked(replace(request, masked=None)))
+        request = replace(request, masked=masked)
     masked = is_masked(request)
     with masked_output(masked):
         printed = _print_form(register, request, path, progress)
-    record_output(register.db, "print", request.form, printed.items, masked, path)
+    record_output(register.db, "print", request.form, printed.items, masked, path, reason=reason)
     return printed
 
 

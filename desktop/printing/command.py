@@ -25,6 +25,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--masked", action="store_true", default=None, help="隐去身份证号和电话的中间几位")
     p.add_argument("--public", action="store_true", dest="masked", default=None,
                    help="battle-map：张贴用的公开版，只有颜色和户数，没有姓名")
+    p.add_argument("--full", action="store_false", dest="masked", default=None,
+                   help="不隐去号码（仅管理员，要用 --reason 写明用途，记入审计）")
+    p.add_argument("--reason", default="", help="不隐去号码的用途")
     p.add_argument("--gate", default="", help="卡口名称（gate-sheet）")
     p.add_argument("--pages", type=count(1, 200, "页数"), default=2, help="空白出入登记表的页数（1–200）")
     p.add_argument("--day-log", action="store_true", help="gate-sheet：打印当天的出入记录，不是空白表")
@@ -41,17 +44,17 @@ def template_list(register) -> str:
 
 
 def run(args) -> int:
-    from desktop.app import open_app
+    from desktop.cliargs import open_command_app
     from desktop.printing.catalogue import PrintRequest, print_form
     db_path = existing_db(args)
     output_file(args.to)
-    app = open_app(db_path)
+    app = open_command_app(args)
     try:
         if args.form == "notice" and not args.template.strip():
             raise CommandError("请用 --template 指定通知模板。可以用的模板：\n" + template_list(app.register))
         request = PrintRequest(args.form, args.compound, args.building, args.household, args.template,
                                args.masked, args.gate, args.pages, args.a3, args.date, args.day_log,
-                               args.round_name, args.helper)
+                               args.round_name, args.helper, args.reason)
         printed = print_form(app.register, request, args.to)
     finally:
         app.close()

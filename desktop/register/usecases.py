@@ -13,6 +13,7 @@ from db.sync.ids import uuid7
 from db.sync.person_merge import PERSON_AND_ALIASES
 from db.sync.versions import insert_hlcs
 from desktop import vocab
+from desktop.accounts.roles import Permission, require
 from desktop.address import format_place
 from desktop.errors import DuplicatePersonError, InputError, InputErrors, NotFoundError
 from desktop.records import Building, Compound, Household, Person, StatusChange, TravelRecord, TreeNode, Unit
@@ -164,11 +165,13 @@ class Register:
         return tuple(row) if row else None
 
     def add_household(self, form: HouseholdForm, shared_door: bool = False) -> Household:
+        require(self, Permission.REGISTER_EDIT)
         with self.db.transaction() as conn:
             hid = self._insert(conn, "household", self._household_values(conn, form, shared_door=shared_door))
         return self.household(hid)
 
     def update_household(self, household_id: str, form: HouseholdForm, shared_door: bool = False) -> Household:
+        require(self, Permission.REGISTER_EDIT)
         with self.db.transaction() as conn:
             self.household(household_id)
             self._update(conn, "household", household_id,
@@ -176,6 +179,7 @@ class Register:
         return self.household(household_id)
 
     def remove_household(self, household_id: str) -> None:
+        require(self, Permission.REGISTER_EDIT)
         hh = self.household(household_id)
         if refusal := rules.removal_refusal(hh.member_count):
             raise refusal
@@ -183,6 +187,7 @@ class Register:
             self._update(conn, "household", household_id, {"is_deleted": 1})
 
     def household(self, household_id: str) -> Household:
+        require(self, Permission.REGISTER_READ)
         with self.db.reading() as conn:
             r = conn.execute(HOUSEHOLD_SELECT + " WHERE h.id = ? AND h.is_deleted = 0",
                              (household_id,)).fetchone()
@@ -191,6 +196,7 @@ class Register:
         return household_from_row(r)
 
     def households_in(self, kind: str, node_id: str) -> list[Household]:
+        require(self, Permission.REGISTER_READ)
         column = {"compound": "h.compound_id", "building": "h.building_id", "unit": "h.unit_id"}[kind]
         with self.db.reading() as conn:
             rows = conn.execute(HOUSEHOLD_SELECT + f" WHERE {column} = ? AND h.is_deleted = 0"
@@ -209,11 +215,13 @@ class Register:
 
     def existing_person(self, id_number: str) -> Person | None:
         """The person already registered with this (normalised) document number, if any."""
+        require(self, Permission.REGISTER_READ)
         with self.db.reading() as conn:
             return self.find_by_id_number(conn, id_number)
 
     def add_person(self, form: PersonForm, household_id: str | None = None,
                    relation: str = "other") -> Person:
+        require(self, Permission.REGISTER_EDIT)
         values = form.validate()
         if relation not in vocab.RELATION:
             raise InputErrors([InputError("relation", "请选择与户主关系。")])
@@ -230,6 +238,7 @@ class Register:
         return self.person(pid)
 
     def update_person(self, person_id: str, form: PersonForm, relation: str | None = None) -> Person:
+        require(self, Permission.REGISTER_EDIT)
         values = form.validate()
         with self.db.transaction() as conn:
             current = self.person(person_id)
@@ -254,6 +263,7 @@ class Register:
 
     def move_person(self, person_id: str, household_id: str, relation: str) -> Person:
         """Move someone to another household (a tenant moving flats): old link tombstoned."""
+        require(self, Permission.REGISTER_EDIT)
         with self.db.transaction() as conn:
             current = self.person(person_id)
             self.household(household_id)
@@ -262,13 +272,17 @@ class Register:
         return self.person(person_id)
 
     def remove_person(self, person_id: str) -> None:
+        require(self, Permission.REGISTER_EDIT)
         with self.db.transaction() as conn:
             current = self.person(person_id)
             self._update(conn, "person", person_id, {"is_deleted": 1})
             if current.household_id:
                 rules.unlink_member(conn, current.household_id, person_id)
 
-    def person(self, person_id: str) -> Person:
+    def person(self, person_id: str, *, permission: Permission = Permission.REGISTER_READ) -> Person:
+        """One person; ``permission``: what the caller does with it (the gate screen asks for a
+        pass holder with Permission.GATE and shows only what a gate may see)."""
+        require(self, permission)
         with self.db.reading() as conn:
             r = conn.execute(PERSON_SELECT + " WHERE p.id = ? AND p.is_deleted = 0", (person_id,)).fetchone()
         if not r:
@@ -277,6 +291,7 @@ class Register:
 
     def people_in(self, node: TreeNode | None, limit: int = 500, offset: int = 0) -> list[Person]:
         """People of a tree node (None: everyone), in the order of the paper ledger."""
+        require(self, Permission.REGISTER_READ)
         where, args = self._scope(node)
         with self.db.reading() as conn:
             rows = conn.execute(PERSON_SELECT + f" WHERE p.is_deleted = 0 {where}" + PERSON_ORDER
@@ -284,6 +299,7 @@ class Register:
         return [person_from_row(r) for r in rows]
 
     def count_people_in(self, node: TreeNode | None) -> int:
+        require(self, Permission.REGISTER_READ)
         where, args = self._scope(node)
         with self.db.reading() as conn:
             return conn.execute("SELECT count(*)" + PERSON_FROM + f" WHERE p.is_deleted = 0 {where}",
@@ -299,6 +315,7 @@ class Register:
 
     # -- status (four colours) -------------------------------------------------------------
     def set_status(self, person_id: str, status: str, reason: str) -> Person:
+        require(self, Permission.REGISTER_EDIT)
         if status not in vocab.STATUS:
             raise InputError("status", "请选择状态。")
         reason = clean(reason)
@@ -321,6 +338,7 @@ class Register:
         """Every status change of a person, oldest first, in the order they were made: by the
         hybrid logical clock of each change (two changes in one second keep their order, and a
         change synced from another office falls where it happened)."""
+        require(self, Permission.REGISTER_READ)
         with self.db.reading() as conn:
             rows = conn.execute("SELECT id, person_id, old_status, new_status, reason, changed_by, changed_at"
                                 f" FROM status_change WHERE person_id IN {PERSON_AND_ALIASES}",
@@ -343,6 +361,7 @@ class Register:
     # -- travel ----------------------------------------------------------------------------
     def add_travel(self, person_id: str, from_place: str, arrived_on: str, transport: str = "",
                    note: str = "") -> TravelRecord:
+        require(self, Permission.REGISTER_EDIT)
         place = clean(from_place)
         if not place:
             raise InputError("from_place", "请填写从哪里来。")
@@ -364,6 +383,7 @@ class Register:
         return record
 
     def travel_history(self, person_id: str) -> list[TravelRecord]:
+        require(self, Permission.REGISTER_READ)
         with self.db.reading() as conn:
             rows = conn.execute("SELECT id, person_id, from_place, arrived_on, transport, note FROM"
                                 f" travel_record WHERE person_id IN {PERSON_AND_ALIASES}"

@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.cliargs import CommandError, existing_db
+from desktop.cliargs import CommandError
 
 COMMANDS = ("sync",)
 PASSPHRASE_ENV = "MENSHEN_SYNC_PASSPHRASE"
@@ -74,7 +74,7 @@ def _peer_site(db, text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.app import open_app
+    from desktop.cliargs import open_command_app
     from desktop.sync.errors import SyncError
     from desktop.sync.clock import local_clock_warning
     from desktop.sync.exchange import export_package, import_packages, tidy_mailbox
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     folder = _folder(args.to if args.sync_action == "export" else args.source,
                      "--to" if args.sync_action == "export" else "--from")
     secret = passphrase(args)
-    app = open_app(existing_db(args))
+    app = open_command_app(args)
     try:
         if args.sync_action == "export":
             peer = _peer_site(app.db, args.peer) if args.peer else None

@@ -47,6 +47,7 @@ from desktop.sync.envelope import open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, remove_files,
                                   stale_parts, tidy_plan)
 from desktop.sync.payload import iter_payload
+from desktop.accounts.roles import Permission, require
 
 APP_VERSION = "0.1.0"
 COMMUNITY_SETTING = "sync_community_id"
@@ -129,6 +130,7 @@ def _peers(conn, site) -> list[tuple]:
 def export_package(db, folder, passphrase: str, peer: str | None = None) -> ExportResult:
     """Write one package into ``folder`` (see the module's docstring). Raises SyncError
     (StickWriteError, WriteVerifyError) when the folder cannot take it."""
+    require(db, Permission.SYNC)
     folder = Path(folder)
     site = db.site
     package_id = uuid7()
@@ -268,6 +270,7 @@ def _wrong_writer(db, payload, writers: set) -> str | None:
 def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = False,
                     backup: bool = True) -> ImportResult:
     """Import every new package of our community in ``folder`` (see the module's docstring)."""
+    require(db, Permission.SYNC)
     result = ImportResult()
     own = db.site.site_id
     found, unreadable = list_packages(folder)

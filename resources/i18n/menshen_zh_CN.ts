@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Accounts that may log in on this register (they sync to the other machines). Gate accounts see only the gate screen.</source>
+        <translation>可以登录本登记册的账号（会同步到其他电脑）。卡口值守账号只能看到卡口登记。</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>New account...</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>Reset password...</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>停用 / 启用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>New password (at least 6 characters):</source>
+        <translation>新密码（至少6位）：</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>新建账号</translation>
+    </message>
+    <message>
+        <source>Account name:</source>
+        <translation>账号名：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Reset password of %1</source>
+        <translation>重设“%1”的密码</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>Exports and prints</source>
@@ -2074,6 +2137,45 @@ Nothing is saved before you press Import.</source>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Menshen - unlock</source>
+        <translation>社区门神 - 解锁</translation>
+    </message>
+    <message>
+        <source>Menshen - log in</source>
+        <translation>社区门神 - 登录</translation>
+    </message>
+    <message>
+        <source>The window was locked after a while without use. Type your password to go on.</source>
+        <translation>窗口长时间无人操作，已锁定。请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>Log in to the community register.</source>
+        <translation>请登录社区登记系统。</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Demo community accounts (account / password):</source>
+        <translation>演示社区的账号（账号 / 密码）：</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Menshen - community register</source>
@@ -2126,6 +2228,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
     </message>
     <message>
         <source>&amp;File</source>

@@ -445,7 +445,7 @@ class GateScreen(QWidget):
             prompt = ("fever", self.tr("Fever: type 1 allow, 2 turned back, 3 fever clinic, then Enter"))
         if error:
             prompt = ("error", error)
-        self._show_card(style, s.name, status, s.address, "\n".join(lines))
+        self._show_card(style, s.name, status, "   ".join(t for t in (s.address, s.id_masked) if t), "\n".join(lines))
         self._show_prompt(*prompt)
         self._show_queue()
 

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from desktop.accounts import Permission, can
 from desktop.app import App
 from ui.events import DataEvents
 from ui.gate.day_view import DayView
@@ -18,14 +19,16 @@ class GatePage(QWidget):
         self.app, self.events = app, events
         self.screen = GateScreen(app, events, self)
         self.day_view = DayView(app, events, self)
-        self.passes_view = PassesView(app, events, self)
-        self.settings_view = SettingsView(app, events, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("gate_tabs")
         self.tabs.addTab(self.screen, self.tr("Gate (F11: full window)"))
         self.tabs.addTab(self.day_view, self.tr("Today's log"))
-        self.tabs.addTab(self.passes_view, self.tr("Passes"))
-        self.tabs.addTab(self.settings_view, self.tr("Gate settings"))
+        self.passes_view = self.settings_view = None
+        if can(app.db, Permission.REGISTER_READ):      # passes and settings name the register's people
+            self.passes_view = PassesView(app, events, self)
+            self.settings_view = SettingsView(app, events, self)
+            self.tabs.addTab(self.passes_view, self.tr("Passes"))
+            self.tabs.addTab(self.settings_view, self.tr("Gate settings"))
         self.tabs.currentChanged.connect(lambda i: self.screen.focus_entry() if i == 0 else None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

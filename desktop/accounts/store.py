@@ -1,0 +1,250 @@
+"""Accounts (账号): the first admin, new accounts, an admin's reset of another's password,
+disabling, and the check of a password at login, which slows down after repeated failures.
+
+The slow-down: failures in a row for one name on this machine (table ``login_failure``, local,
+never synced) make the next try wait ``delay_after(failures)`` seconds; a try made sooner is
+refused without looking at the password (it does not count either). A name that does not exist
+slows down the same way, so the login never tells which names exist. The clock is a parameter
+(``clock=time.time``), so tests move it instead of sleeping.
+"""
+import time
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from db.sync.ids import uuid7
+from desktop.accounts.passwords import check_password, hash_password
+from desktop.accounts.roles import ADMIN, GATE, ROLE_NAMES, ROLES, Actor, Permission, actor_of, require
+from desktop.errors import InputError
+
+MIN_PASSWORD = 6
+FREE_FAILURES = 3            # typing slips: no wait for the first three failures in a row
+MAX_DELAY = 300.0            # five minutes at most: a gate must not be locked out for long
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    name: str
+    role: str
+    disabled: bool = False
+    password_set_by: str = ""
+    password_set_wall: str = ""
+
+    @property
+    def role_name(self) -> str:
+        return ROLE_NAMES.get(self.role, self.role or "")
+
+
+class LoginRefused(InputError):
+    """Wrong name or password, or a disabled account; ``wait`` seconds before the next try."""
+
+    def __init__(self, message: str, wait: float = 0.0):
+        super().__init__("password", message)
+        self.wait = wait
+
+
+def delay_after(failures: int) -> float:
+    """Seconds the next try waits after ``failures`` failures in a row: 0, 0, 0, then 2, 4, 8 …
+    up to five minutes."""
+    if failures <= FREE_FAILURES:
+        return 0.0
+    return min(MAX_DELAY, 2.0 ** (failures - FREE_FAILURES))
+
+
+def normalise_name(name: str) -> str:
+    """A login name as kept and compared: full-width letters made half-width, spaces trimmed."""
+    return unicodedata.normalize("NFKC", name or "").strip()
+
+
+def _check_new(name: str, role: str, password: str) -> str:
+    name = normalise_name(name)
+    if not name:
+        raise InputError("name", "请填写账号名。")
+    if len(name) > 32:
+        raise InputError("name", "账号名太长（最多32个字）。")
+    if role not in ROLES:
+        raise InputError("role", f"没有“{role}”这个角色。可以用：管理员 admin、工作人员 staff、卡口值守 gate。")
+    check_new_password(password)
+    return name
+
+
+def check_new_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise InputError("password", f"密码至少要{MIN_PASSWORD}位。")
+
+
+def _row_to_account(r) -> Account:
+    return Account(r[0], r[1] or "", r[2] or "", bool(r[3]), r[4] or "", r[5] or "")
+
+
+_SELECT = ("SELECT id, name, role, disabled, password_set_by, password_set_wall FROM account"
+           " WHERE is_deleted = 0")
+
+
+def has_accounts(db) -> bool:
+    """Whether any account exists (disabled ones too): with none, no login is asked."""
+    import sqlite3
+    try:
+        with db.reading() as conn:
+            return conn.execute("SELECT 1 FROM account WHERE is_deleted = 0 AND name IS NOT NULL LIMIT 1"
+                                ).fetchone() is not None
+    except sqlite3.OperationalError:        # a read-only file of a version before accounts
+        return False
+
+
+def list_accounts(db) -> list[Account]:
+    """Every account, by name (admin only)."""
+    require(db, Permission.ACCOUNTS)
+    with db.reading() as conn:
+        return [_row_to_account(r) for r in conn.execute(_SELECT + " ORDER BY name, id")]
+
+
+def _find(conn, name: str) -> list:
+    return conn.execute(_SELECT + " AND name = ? ORDER BY id", (normalise_name(name),)).fetchall()
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _insert(db, conn, name: str, role: str, password: str, by: str) -> Account:
+    if _find(conn, name):
+        raise InputError("name", f"已经有叫“{name}”的账号了，请换一个名字。")
+    account_id, now = uuid7(), _now()
+    conn.execute("INSERT INTO account (id, name, role, password_hash, password_set_by, password_set_wall,"
+                 " disabled, created_site, created_wall) VALUES (?,?,?,?,?,?,0,?,?)",
+                 (account_id, name, role, hash_password(password), by, now, db.site.site_id, now))
+    return Account(account_id, name, role, False, by, now)
+
+
+def create_first_admin(db, name: str, password: str) -> Account:
+    """The first run: the register has no account yet, whoever sits at it makes the admin."""
+    name = _check_new(name, ADMIN, password)
+    with db.transaction() as conn:
+        if conn.execute("SELECT 1 FROM account WHERE is_deleted = 0 AND name IS NOT NULL LIMIT 1").fetchone():
+            raise InputError("name", "这个数据库已经有账号了，请用管理员账号登录后再添加账号。")
+        return _insert(db, conn, name, ADMIN, password, name)
+
+
+def create_account(db, name: str, role: str, password: str) -> Account:
+    """A new account (admin only)."""
+    actor = require(db, Permission.ACCOUNTS)
+    name = _check_new(name, role, password)
+    with db.transaction() as conn:
+        return _insert(db, conn, name, role, password, actor.name)
+
+
+def _one(conn, name: str):
+    rows = _find(conn, name)
+    if not rows:
+        raise InputError("name", f"没有叫“{normalise_name(name)}”的账号。")
+    return rows[0]
+
+
+def reset_password(db, name: str, new_password: str) -> None:
+    """An admin sets another account's password (a forgotten one, or a volunteer leaving);
+    the account's failures on this machine are forgotten too."""
+    actor = require(db, Permission.ACCOUNTS)
+    check_new_password(new_password)
+    with db.transaction() as conn:
+        row = _one(conn, name)
+        conn.execute("UPDATE account SET password_hash = ?, password_set_by = ?, password_set_wall = ? WHERE id = ?",
+                     (hash_password(new_password), actor.name, _now(), row[0]))
+        conn.execute("DELETE FROM login_failure WHERE name = ?", (row[1],))
+
+
+def _enabled_admins(conn, but: str = "") -> int:
+    return conn.execute("SELECT count(*) FROM account WHERE is_deleted = 0 AND disabled = 0 AND role = ?"
+                        " AND id <> ?", (ADMIN, but)).fetchone()[0]
+
+
+def set_disabled(db, name: str, disabled: bool) -> None:
+    """Disable an account (it can no longer log in; its name stays in the audit) or enable it
+    again. The last admin who can log in cannot be disabled, nor can an admin disable themself."""
+    actor = require(db, Permission.ACCOUNTS)
+    with db.transaction() as conn:
+        row = _one(conn, name)
+        if disabled and row[1] == actor.name:
+            raise InputError("name", "不能停用自己正在使用的账号。")
+        if disabled and row[2] == ADMIN and not _enabled_admins(conn, but=row[0]):
+            raise InputError("name", "这是唯一能登录的管理员账号，不能停用。")
+        conn.execute("UPDATE account SET disabled = ? WHERE id = ?", (1 if disabled else 0, row[0]))
+
+
+def set_role(db, name: str, role: str) -> None:
+    """Give an account another role (admin only); the last admin stays an admin."""
+    require(db, Permission.ACCOUNTS)
+    if role not in ROLES:
+        raise InputError("role", f"没有“{role}”这个角色。")
+    with db.transaction() as conn:
+        row = _one(conn, name)
+        if row[2] == ADMIN and role != ADMIN and not _enabled_admins(conn, but=row[0]):
+            raise InputError("role", "这是唯一的管理员账号，不能改成别的角色。")
+        conn.execute("UPDATE account SET role = ? WHERE id = ?", (role, row[0]))
+
+
+# -- login -----------------------------------------------------------------------------------
+def failures(db, name: str) -> tuple[int, float]:
+    """(failures in a row, the time before which no try is checked) for ``name`` on this machine."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT failures, wait_until FROM login_failure WHERE name = ?",
+                           (normalise_name(name),)).fetchone()
+    return (row[0], row[1] or 0.0) if row else (0, 0.0)
+
+
+def _note_failure(db, name: str, now: float) -> float:
+    if db.read_only:            # a locked stick: nothing can be noted (the scrypt cost still holds)
+        return 0.0
+    with db.transaction() as conn:
+        row = conn.execute("SELECT failures FROM login_failure WHERE name = ?", (name,)).fetchone()
+        count = (row[0] if row else 0) + 1
+        wait = delay_after(count)
+        conn.execute("INSERT INTO login_failure (name, failures, last_failed, wait_until) VALUES (?,?,?,?)"
+                     " ON CONFLICT(name) DO UPDATE SET failures = excluded.failures,"
+                     " last_failed = excluded.last_failed, wait_until = excluded.wait_until",
+                     (name, count, now, now + wait))
+    return wait
+
+
+def _wait_text(seconds: float) -> str:
+    seconds = int(seconds + 0.999)
+    return f"{seconds}秒" if seconds < 60 else f"{seconds // 60}分{seconds % 60:02d}秒"
+
+
+def verify(db, name: str, password: str, clock: Callable[[], float] = time.time) -> Actor:
+    """The actor for ``name`` when ``password`` is right; else LoginRefused in Chinese (which
+    never says whether the name exists). Repeated failures make the next try wait."""
+    name = normalise_name(name)
+    if not name:
+        raise LoginRefused("请填写账号名。")
+    now = clock()
+    _, wait_until = failures(db, name)
+    if now < wait_until:
+        raise LoginRefused(f"密码错误次数太多，请{_wait_text(wait_until - now)}后再试。", wait_until - now)
+    with db.reading() as conn:
+        rows = _find(conn, name)
+        hashes = {r[0]: conn.execute("SELECT password_hash FROM account WHERE id = ?", (r[0],)).fetchone()[0]
+                  for r in rows}
+    for r in rows:                  # two machines may have made the same name before a sync
+        if check_password(password, hashes[r[0]]):
+            if r[3]:
+                raise LoginRefused(f"账号“{name}”已被停用，请找管理员。")
+            if not db.read_only:
+                with db.transaction() as conn:
+                    conn.execute("DELETE FROM login_failure WHERE name = ?", (name,))
+            return Actor(name, r[2] or "", account_id=r[0])
+    if not rows:
+        check_password(password, hash_password("", n=2 ** 4))   # no quick answer for an unknown name
+    wait = _note_failure(db, name, now)
+    later = f"请{_wait_text(wait)}后再试。" if wait else "请再试一次。"
+    raise LoginRefused("账号名或密码不对，" + later, wait)
+
+
+def current_actor(db) -> Actor:
+    return actor_of(db)
+
+
+__all__ = ["Account", "LoginRefused", "GATE", "create_account", "create_first_admin", "delay_after",
+           "has_accounts", "list_accounts", "reset_password", "set_disabled", "set_role", "verify"]

@@ -1,0 +1,113 @@
+"""Accounts: scrypt hashes, the first admin, resets, disabling, and the slow-down after failures."""
+import pytest
+
+from desktop.accounts import (ADMIN, LoginRefused, PermissionDenied, create_account, create_first_admin,
+                              has_accounts, initial_actor, list_accounts, login, login_required,
+                              reset_password, set_disabled, verify)
+from desktop.accounts.passwords import check_password, hash_password
+from desktop.accounts.store import delay_after, failures
+from desktop.errors import InputError
+
+
+def test_a_hash_is_scrypt_with_its_own_salt_and_parameters():
+    one, two = hash_password("same-password"), hash_password("same-password")
+    assert one.startswith("scrypt$16384$8$1$") and one != two          # a salt of its own
+    assert check_password("same-password", one) and not check_password("other", one)
+    assert not check_password("same-password", "plain text") and not check_password("x", None)
+
+
+def test_the_stored_row_holds_no_password(accounts):
+    with accounts.db.reading() as conn:
+        hashes = [r[0] for r in conn.execute("SELECT password_hash FROM account")]
+        dump = "\n".join(conn.iterdump())
+    assert len(hashes) == 3 and all(h.startswith("scrypt$") for h in hashes)
+    assert "staff-pass" not in dump and "gate-pass" not in dump
+
+
+def test_the_first_admin_is_made_once_then_a_login_is_required(app_ctx):
+    assert not has_accounts(app_ctx.db) and initial_actor(app_ctx.db).role == ADMIN
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    assert login_required(app_ctx.db) and initial_actor(app_ctx.db).role == ""
+    with pytest.raises(InputError, match="已经有账号"):
+        create_first_admin(app_ctx.db, "别人", "other-pass")
+
+
+def test_a_short_password_or_a_second_account_of_a_name_is_refused(accounts):
+    with pytest.raises(InputError, match="至少要6位"):
+        create_account(accounts.db, "新人", "staff", "12345")
+    with pytest.raises(InputError, match="已经有叫“小王”"):
+        create_account(accounts.db, "小王", "gate", "another-pass")
+
+
+def test_the_admin_resets_another_password_and_staff_cannot(accounts):
+    reset_password(accounts.db, "小王", "new-staff-pass")
+    with pytest.raises(LoginRefused):
+        verify(accounts.db, "小王", "staff-pass")
+    login(accounts.db, "小王", "new-staff-pass")
+    with pytest.raises(PermissionDenied, match="小王.*管理账号"):
+        reset_password(accounts.db, "老李", "taken-over")
+    with pytest.raises(PermissionDenied):
+        list_accounts(accounts.db)
+
+
+def test_a_disabled_account_cannot_log_in_and_the_last_admin_stays(accounts):
+    set_disabled(accounts.db, "老李", True)
+    with pytest.raises(LoginRefused, match="已被停用"):
+        verify(accounts.db, "老李", "gate-pass")
+    with pytest.raises(InputError, match="不能停用自己"):
+        set_disabled(accounts.db, "书记", True)
+    assert [a.name for a in list_accounts(accounts.db) if a.disabled] == ["老李"]
+
+
+def test_repeated_failures_slow_down_per_name_without_sleeping(accounts):
+    clock = [1000.0]
+    now = lambda: clock[0]                                  # noqa: E731
+    for _ in range(3):                                      # typing slips: no wait yet
+        with pytest.raises(LoginRefused, match="请再试一次") as e:
+            verify(accounts.db, "小王", "wrong", clock=now)
+        assert e.value.wait == 0
+    with pytest.raises(LoginRefused, match="2秒后再试"):
+        verify(accounts.db, "小王", "wrong", clock=now)
+    # Even the right password is not looked at before the wait is over.
+    with pytest.raises(LoginRefused, match="太多"):
+        verify(accounts.db, "小王", "staff-pass", clock=now)
+    clock[0] += 2
+    with pytest.raises(LoginRefused, match="4秒后再试"):
+        verify(accounts.db, "小王", "wrong", clock=now)
+    assert failures(accounts.db, "小王")[0] == 5
+    assert failures(accounts.db, "老李")[0] == 0            # another name is not slowed
+    clock[0] += 4
+    assert verify(accounts.db, "小王", "staff-pass", clock=now).name == "小王"
+    assert failures(accounts.db, "小王")[0] == 0
+    assert [delay_after(n) for n in (3, 4, 5, 6, 20)] == [0, 2, 4, 8, 300]
+
+
+def test_an_unknown_name_is_refused_like_a_wrong_password(accounts):
+    with pytest.raises(LoginRefused) as unknown:
+        verify(accounts.db, "没有这人", "whatever")
+    with pytest.raises(LoginRefused) as wrong:
+        verify(accounts.db, "小王", "whatever")
+    assert unknown.value.message == wrong.value.message
+
+
+def test_accounts_replicate_and_failures_stay_on_the_machine():
+    from db.sync.registry import SYNC_TABLES
+    assert "account" in SYNC_TABLES and "login_failure" not in SYNC_TABLES
+
+
+def test_the_demo_has_one_account_of_each_role_and_needs_no_login(tmp_path):
+    from desktop.accounts import DEMO_ACCOUNTS, is_demo
+    from desktop.accounts.session import demo_accounts_shown
+    from desktop.app import open_app
+    from desktop.demo import make_demo_database
+    make_demo_database(tmp_path / "demo.db", households=3, days=1)
+    app = open_app(tmp_path / "demo.db")
+    try:
+        assert is_demo(app.db) and not login_required(app.db) and app.db.actor.implicit
+        assert {r for _, r, _ in demo_accounts_shown(app.db)} == {"admin", "staff", "gate"}
+        for name, role, password in DEMO_ACCOUNTS:
+            assert verify(app.db, name, password).role == role
+        reset_password(app.db, "gate", "changed-now")       # a changed password is no longer shown
+        assert "gate" not in [n for n, _, _ in demo_accounts_shown(app.db)]
+    finally:
+        app.close()

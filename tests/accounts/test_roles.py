@@ -1,0 +1,122 @@
+"""What each role may do, enforced in desktop/ (not by hiding buttons)."""
+from datetime import date
+
+import pytest
+
+from desktop.accounts import PermissionDenied, login
+from desktop.errors import InputError
+
+
+def as_user(app, name):
+    login(app.db, name, {"书记": "admin-pass", "小王": "staff-pass", "老李": "gate-pass"}[name])
+    return app
+
+
+def test_gate_sees_name_address_masked_id_and_may_go_out_only(accounts, small_community):
+    from desktop.gate.subjects import lookup
+    as_user(accounts, "老李")
+    found = lookup(accounts.db, "张三")
+    subject = found.subjects[0]
+    number = small_community["people"]["张三"].id_number
+    assert subject.name == "张三" and "3" in subject.address
+    assert subject.id_masked == number[:6] + "********" + number[-4:]
+    assert number not in repr(found) and "13800130001" not in repr(found)   # no full ID, no phone
+    assert subject.must_stay_in is False
+
+
+def test_gate_cannot_read_people_phones_care_or_isolation(accounts, small_community):
+    from desktop.care.care_book import CareBook
+    from desktop.care.isolation import IsolationBook
+    from desktop.search import search_people
+    as_user(accounts, "老李")
+    person = small_community["people"]["张三"]
+    for attempt in (lambda: accounts.register.person(person.id),           # phone, ID, notes
+                    lambda: search_people(accounts.db, "张三"),
+                    lambda: accounts.register.people_in(None),
+                    lambda: CareBook(accounts.db, accounts.register),         # care categories
+                    lambda: IsolationBook(accounts.db, accounts.register)):   # isolation details
+        with pytest.raises(PermissionDenied, match="老李.*卡口值守"):
+            attempt()
+
+
+def test_gate_cannot_export_or_print_any_list(accounts, tmp_path):
+    from desktop.excel.lists import LISTS, export_list
+    from desktop.printing.catalogue import FORMS, PrintRequest, print_form
+    as_user(accounts, "老李")
+    for name in LISTS:
+        with pytest.raises(PermissionDenied, match="导出或打印"):
+            export_list(accounts, name, tmp_path / f"{name}.xlsx", masked=True)
+    for form in FORMS:
+        with pytest.raises(PermissionDenied, match="导出或打印"):
+            print_form(accounts.register, PrintRequest(form, masked=True), tmp_path / f"{form}.pdf")
+    assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob("*.pdf"))
+
+
+def test_gate_cannot_change_the_register_settings_or_read_the_audit(accounts, small_community):
+    from desktop.audit import audit_trail
+    from desktop.settings import set_setting
+    as_user(accounts, "老李")
+    with pytest.raises(PermissionDenied):
+        accounts.register.set_status(small_community["people"]["张三"].id, "away", "外出")
+    with pytest.raises(PermissionDenied):
+        set_setting(accounts.db, "office_phone", "110")
+    with pytest.raises(PermissionDenied):
+        audit_trail(accounts.db)
+    set_setting(accounts.db, "language", "en")              # the machine's own preference
+
+
+def test_staff_use_the_register_and_export_masked_only(accounts, small_community, tmp_path):
+    import openpyxl
+    from desktop.audit import audit_trail
+    from desktop.excel.lists import export_list
+    from desktop.sync.exchange import export_package
+    as_user(accounts, "小王")
+    person = small_community["people"]["张三"]
+    assert accounts.register.person(person.id).phone == "13800130001"
+    accounts.register.set_status(person.id, "away", "外出务工")
+    export_list(accounts, "register", tmp_path / "r.xlsx")             # masked by default
+    cells = [c for row in openpyxl.load_workbook(tmp_path / "r.xlsx").active.iter_rows(values_only=True)
+             for c in row if c]
+    assert person.id_number not in cells and "13800130001" not in cells
+    with pytest.raises(PermissionDenied, match="不隐去号码"):
+        export_list(accounts, "register", tmp_path / "full.xlsx", masked=False, reason="上级要")
+    for attempt in (lambda: audit_trail(accounts.db), lambda: export_package(accounts.db, tmp_path, "口令口令口令")):
+        with pytest.raises(PermissionDenied):
+            attempt()
+
+
+def test_an_admin_full_export_asks_a_reason_which_is_audited(accounts, small_community, tmp_path):
+    import openpyxl
+    from desktop.audit import audit_trail
+    from desktop.excel.lists import export_list
+    person = small_community["people"]["张三"]
+    with pytest.raises(InputError, match="写明用途"):
+        export_list(accounts, "register", tmp_path / "full.xlsx", masked=False)
+    assert not (tmp_path / "full.xlsx").exists()
+    export_list(accounts, "register", tmp_path / "full.xlsx", masked=False, reason="街道核对名单")
+    cells = [c for row in openpyxl.load_workbook(tmp_path / "full.xlsx").active.iter_rows(values_only=True)
+             for c in row]
+    assert person.id_number in cells
+    with accounts.db.reading() as conn:
+        row = conn.execute("SELECT user_name, masked, reason FROM audit_event WHERE target = 'register'").fetchone()
+    assert row == ("书记", 0, "街道核对名单")
+    assert any(e.action == "export" and e.user_name == "书记" for e in audit_trail(accounts.db))
+
+
+def test_an_admin_print_of_a_full_household_sheet_asks_a_reason(accounts, small_community, tmp_path):
+    from desktop.printing.catalogue import PrintRequest, print_form
+    with pytest.raises(InputError, match="写明用途"):
+        print_form(accounts.register, PrintRequest("household-sheet", masked=False), tmp_path / "h.pdf")
+    print_form(accounts.register, PrintRequest("household-sheet", masked=False, reason="入户核查"), tmp_path / "h.pdf")
+    with accounts.db.reading() as conn:
+        assert conn.execute("SELECT masked, reason FROM audit_event").fetchall() == [(0, "入户核查")]
+
+
+def test_changes_are_audited_under_the_logged_in_name(accounts, small_community):
+    from desktop.audit import audit_trail
+    as_user(accounts, "小王")
+    person = small_community["people"]["张三"]
+    accounts.register.set_status(person.id, "away", "外出务工")
+    as_user(accounts, "书记")
+    changes = [e for e in audit_trail(accounts.db, person_id=person.id) if e.what == "person.status"]
+    assert changes[-1].user_name == "小王" and (changes[-1].old, changes[-1].new) == ("healthy", "away")

@@ -1,0 +1,83 @@
+"""The window: login with keys, a wrong password, the idle lock, and a gate account's window."""
+from PySide6.QtCore import Qt
+
+from tests.conftest import type_text
+
+
+def _log_in(qtbot, dialog, name, password):
+    type_text(dialog.name, name)
+    qtbot.keyClick(dialog.name, Qt.Key_Return)              # Enter goes on to the password
+    assert dialog.password.hasFocus() or dialog.focusWidget() is dialog.password
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+
+
+def test_login_with_keys_and_a_wrong_password_says_so(qtbot, qt_zh, accounts):
+    from ui.dialogs.login_dialog import LoginDialog
+    accounts.db.actor = None
+    dialog = LoginDialog(accounts.db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _log_in(qtbot, dialog, "小王", "not-it")
+    assert dialog.isVisible() and "账号名或密码不对" in dialog.message.text()
+    assert dialog.password.text() == ""
+    qtbot.keyClicks(dialog.password, "staff-pass")
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert dialog.result() == LoginDialog.Accepted
+    assert accounts.db.actor.name == "小王" and accounts.db.user_name == "小王"
+    assert dialog.findChild(type(dialog.message), "demo_accounts") is None     # a real register shows none
+
+
+def test_the_demo_login_shows_its_three_accounts(qtbot, qt_zh, tmp_path):
+    from desktop.app import open_app
+    from desktop.demo import make_demo_database
+    from ui.dialogs.login_dialog import LoginDialog
+    make_demo_database(tmp_path / "demo.db", households=2, days=1)
+    app = open_app(tmp_path / "demo.db")
+    try:
+        dialog = LoginDialog(app.db)
+        qtbot.addWidget(dialog)
+        shown = dialog.findChild(type(dialog.message), "demo_accounts").text()
+        assert "admin / admin123" in shown and "staff / staff123" in shown and "gate / gate1234" in shown
+    finally:
+        app.close()
+
+
+def test_a_gate_account_window_shows_only_the_gate(qtbot, qt_zh, accounts):
+    from desktop.accounts import login
+    from ui.main_window import MainWindow
+    login(accounts.db, "老李", "gate-pass")
+    window = MainWindow(accounts)
+    qtbot.addWidget(window)
+    assert window.page_names == ["gate"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["门岗"]
+    page = window.pages.currentWidget()
+    assert page.tabs.count() == 2 and page.passes_view is None and page.settings_view is None
+    assert not window.summary.isVisible()
+
+
+def test_an_idle_window_locks_and_keeps_what_was_typed(qtbot, qt_zh, accounts):
+    from desktop.accounts import login
+    from ui.main_window import MainWindow
+    login(accounts.db, "小王", "staff-pass")
+    window = MainWindow(accounts)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("register")
+    search = window.register_page.search
+    type_text(search, "张三")
+    window.set_idle_minutes(0.001)                          # 60 ms instead of 10 minutes
+    qtbot.waitUntil(lambda: window.locked)
+    assert not window.centralWidget().isVisible()
+    dialog = window.lock_dialog
+    assert dialog.name.text() == "小王" and dialog.name.isReadOnly()
+    qtbot.keyClicks(dialog.password, "wrong-one")
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert window.locked and "密码不对" in dialog.message.text()
+    qtbot.keyClick(dialog.password, Qt.Key_Escape)          # cannot be dismissed
+    assert window.locked and dialog.isVisible()
+    qtbot.keyClicks(dialog.password, "staff-pass")
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert not window.locked and window.centralWidget().isVisible()
+    assert search.text() == "张三" and accounts.db.actor.name == "小王"
+    window.close()

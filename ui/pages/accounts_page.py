@@ -1,0 +1,92 @@
+"""Accounts (账号管理, admin only): who may log in with which role; new accounts, password
+resets, disabling. Every action is a desktop.accounts function, which checks the role itself."""
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.accounts import (ROLES, create_account, create_first_admin, has_accounts, list_accounts,
+                              reset_password, set_disabled)
+from desktop.accounts.roles import ROLE_NAMES
+from desktop.errors import InputError
+
+
+class AccountsPage(QWidget):
+    def __init__(self, app, events, parent=None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Accounts that may log in on this register (they sync to the other "
+                                        "machines). Gate accounts see only the gate screen."), self))
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("accounts_table")
+        self.table.setHorizontalHeaderLabels([self.tr("Account"), self.tr("Role"), self.tr("State")])
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        for name, title, slot in (("new_account", self.tr("New account..."), self.new_account),
+                                  ("reset_password", self.tr("Reset password..."), self.reset),
+                                  ("disable_account", self.tr("Disable / enable"), self.toggle)):
+            button = QPushButton(title, self)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        accounts = list_accounts(self.app.db)
+        self.table.setRowCount(len(accounts))
+        for i, a in enumerate(accounts):
+            state = self.tr("disabled") if a.disabled else self.tr("active")
+            for j, text in enumerate((a.name, ROLE_NAMES.get(a.role, a.role), state)):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+
+    def _selected(self) -> str:
+        row = self.table.currentRow()
+        return self.table.item(row, 0).text() if row >= 0 else ""
+
+    def _password(self, title: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, self.tr("New password (at least 6 characters):"),
+                                        QLineEdit.Password)
+        return text if ok else None
+
+    def _run(self, action) -> None:
+        try:
+            action()
+        except InputError as e:
+            QMessageBox.warning(self, self.tr("Accounts"), e.message)
+        self.refresh()
+
+    def new_account(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New account"), self.tr("Account name:"))
+        if not ok:
+            return
+        first = not has_accounts(self.app.db)
+        role = "admin"
+        if not first:
+            labels = [ROLE_NAMES[r] for r in ROLES]
+            label, ok = QInputDialog.getItem(self, self.tr("New account"), self.tr("Role:"), labels, 1, False)
+            if not ok:
+                return
+            role = ROLES[labels.index(label)]
+        password = self._password(self.tr("New account"))
+        if password is None:
+            return
+        self._run(lambda: create_first_admin(self.app.db, name, password) if first
+                  else create_account(self.app.db, name, role, password))
+
+    def reset(self) -> None:
+        name = self._selected()
+        if not name:
+            return
+        password = self._password(self.tr("Reset password of %1").replace("%1", name))
+        if password is not None:
+            self._run(lambda: reset_password(self.app.db, name, password))
+
+    def toggle(self) -> None:
+        name = self._selected()
+        if name:
+            disabled = self.table.item(self.table.currentRow(), 2).text() == self.tr("disabled")
+            self._run(lambda: set_disabled(self.app.db, name, not disabled))
