@@ -80,4 +80,6 @@ def test_an_idle_window_locks_and_keeps_what_was_typed(qtbot, qt_zh, accounts):
     qtbot.keyClick(dialog.password, Qt.Key_Return)
     assert not window.locked and window.centralWidget().isVisible()
     assert search.text() == "张三" and accounts.db.actor.name == "小王"
+    # The search typed before the lock runs once its pause ends, as it would for the clerk.
+    qtbot.waitUntil(lambda: not window.register_page._search_timer.isActive())
     window.close()
