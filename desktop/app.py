@@ -1,8 +1,10 @@
 """The composition root: where the data lives and how the program's parts are put together.
 
 Data lives in the user's data folder (platformdirs), or, in portable mode, in a ``data`` folder
-next to the program (when a file ``portable.txt`` is there), or wherever MENSHEN_HOME points.
+next to the program (when a file ``portable`` or ``portable.txt`` is there: program and data on
+a USB stick), or wherever MENSHEN_HOME points.
 """
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -18,14 +20,76 @@ from desktop.register import Register
 APP_NAME = "Menshen"
 
 
+#: A file of either name beside the program turns portable mode on (Windows hides the ``.txt``
+#: of a file made in Explorer, so both are read).
+PORTABLE_MARKERS = ("portable", "portable.txt")
+
+
+def program_dir() -> Path:
+    """The folder of the program: the built folder's executable, or the source tree (the folder
+    that holds ``desktop/``, the entry point's package) when run from source."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parents[1]
+
+
+def portable_data_dir() -> Path | None:
+    """``data/`` beside the program in portable mode, else None."""
+    folder = program_dir()
+    if any((folder / name).is_file() for name in PORTABLE_MARKERS):
+        return folder / "data"
+    return None
+
+
 def home_dir() -> Path:
     if os.environ.get("MENSHEN_HOME"):
         return Path(os.environ["MENSHEN_HOME"])
-    program_dir = Path(sys.executable if getattr(sys, "frozen", False) else __file__).resolve().parent
-    if (program_dir / "portable.txt").exists():
-        return program_dir / "data"
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable
     import platformdirs
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+#: In portable mode site.json and machine.json travel with the database (the stick is the
+#: machine), so their token check cannot tell a copied folder from the original. A marker file
+#: made once and never written again can: a copy is a new file with a new creation (Windows,
+#: FAT) or inode-change (Linux) time, a move keeps it.
+FOLDER_MARKER = "folder-id"
+FOLDER_RECORD = "folder.json"
+
+
+def _marker_time(path: Path) -> int:
+    st = path.stat()
+    birth = getattr(st, "st_birthtime_ns", None) or getattr(st, "st_birthtime", None)
+    return int(birth * 1e9) if isinstance(birth, float) else int(birth or st.st_ctime_ns)
+
+
+def settle_portable_copy(data_dir: Path) -> bool:
+    """Tell a copied portable folder from the original; True when it is a copy.
+
+    A copy forgets this folder's site.json and machine.json, so its databases are opened as
+    copied ones are (a new site id; sync never reuses a change number) and the machine's own
+    choices (which gate this laptop is) are asked again. The original keeps both."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    marker, record = data_dir / FOLDER_MARKER, data_dir / FOLDER_RECORD
+    try:
+        known = json.loads(record.read_text("utf-8")).get("marker_time")
+    except (OSError, ValueError, AttributeError):
+        known = None
+    if not marker.exists():
+        marker.write_text("这个文件标明这个数据文件夹；请不要删除或修改。\n", "utf-8")
+    now = _marker_time(marker)
+    if known == now:
+        return False
+    copied = known is not None or (data_dir / "site.json").exists()
+    if copied:
+        for name in ("site.json", "machine.json"):
+            (data_dir / name).unlink(missing_ok=True)
+    tmp = record.with_name(record.name + ".tmp")
+    tmp.write_text(json.dumps({"marker_time": now}), "utf-8")
+    os.replace(tmp, record)
+    return copied
 
 
 def default_db_path() -> Path:
@@ -73,6 +137,9 @@ def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
     register without accounts, nobody (no rights until a login) on any other."""
     path = Path(db_path) if db_path else default_db_path()
     try:
+        portable = None if os.environ.get("MENSHEN_HOME") else portable_data_dir()
+        if portable is not None:
+            settle_portable_copy(portable)
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(describe_os_error(exc, path), str(exc)) from exc

@@ -35,3 +35,11 @@ def test_the_built_folder_starts_renders_and_prints(tmp_path):
         assert shot.stat().st_size > 20_000          # a drawn window, not an empty image
     run("print", "door-sign", "--db", str(db), "--to", str(tmp_path / "sign.pdf"))
     assert (tmp_path / "sign.pdf").read_bytes().startswith(b"%PDF")
+
+    # Portable mode: a marker beside the executable keeps the data beside it (issue 18).
+    (folder / "portable").write_text("")
+    del env["MENSHEN_HOME"]
+    env["HOME"] = env["XDG_DATA_HOME"] = str(tmp_path / "user profile")
+    run("--screenshot", str(tmp_path / "portable.png"))
+    assert (folder / "data" / "menshen.db").exists() and (folder / "data" / "site.json").exists()
+    assert not (tmp_path / "user profile").exists() or not any((tmp_path / "user profile").rglob("*.db"))

@@ -4,11 +4,11 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop.app import App, home_dir
 from desktop.failures import setup_logging
-from desktop.settings import get_setting, set_setting
+from desktop.settings import get_setting
 from ui.workers.task import cancel_all, checked, run_and_wait, shared_runner
 
 
@@ -60,7 +60,8 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
             QMessageBox.information(None, QApplication.translate("Startup", "Read only"),
                                     app_ctx.db.read_only_message)
         if offer_demo and screenshot is None:
-            app_ctx = _first_run(app_ctx)
+            app_ctx, first_page = _first_run(app_ctx)
+            page = page or first_page
         if screenshot is None and not _log_in(app_ctx):
             app_ctx.close()
             return 0
@@ -141,18 +142,27 @@ def _log_in(app_ctx: App) -> bool:
     return LoginDialog(app_ctx.db).exec() == LoginDialog.Accepted
 
 
-def _first_run(app_ctx: App) -> App:
-    """On an empty register, offer the demo community once (DESIGN.md: a first run offers it)."""
-    if (app_ctx.db.read_only or get_setting(app_ctx.db, "first_run_done")
-            or app_ctx.register.totals()["people"]):
-        return app_ctx
-    set_setting(app_ctx.db, "first_run_done", "1")
-    answer = QMessageBox.question(
-        None, QApplication.translate("FirstRun", "Welcome to Menshen"),
-        QApplication.translate("FirstRun", "The register is empty. Open a demo community to look around first? "
-                               "(It is kept in a separate file; your own register stays empty.)"))
-    if answer != QMessageBox.Yes:
-        return app_ctx
+def _first_run(app_ctx: App) -> tuple[App, str | None]:
+    """On an empty register, the first-run wizard (ui/first_run.py): the community, the sync
+    passphrase, and how the office begins. Returns the App to show (the demo's for the demo)
+    and the page to open on."""
+    from desktop.first_run import START_DEMO, needs_first_run
+    from ui.first_run import FirstRunWizard
+    if not needs_first_run(app_ctx):
+        return app_ctx, None
+    wizard = FirstRunWizard(app_ctx)
+    accepted = wizard.exec() == QDialog.Accepted
+    choice, page = wizard.choice(), wizard.first_page()
+    wizard.deleteLater()
+    if not accepted:                    # closed: nothing written, asked again at the next start
+        return app_ctx, None
+    if choice == START_DEMO:
+        return _open_demo(app_ctx), None
+    return app_ctx, page
+
+
+def _open_demo(app_ctx: App) -> App:
+    """The demo community in its own file beside the register (made once), opened instead."""
     from desktop.app import open_app
     from desktop.demo import make_demo_database
     demo_path = app_ctx.db.path.with_name("demo.db")

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
-SONG_FILE = FONT_DIR / "uming.ttc"          # subfont 0: AR PL UMing CN (simplified forms)
+SONG_FILE = FONT_DIR / "menshen-uming-cn.ttf"   # AR PL UMing CN, its outlines only (make_uming_subset.py)
 HEI_FILE = FONT_DIR / "wqy-microhei.ttc"    # subfont 0: WenQuanYi Micro Hei
 # Rare characters: CJK Extension A (and the compatibility supplement), then Extensions B–F.
 FALLBACK_FILES = (FONT_DIR / "menshen-hanazono-a.ttf", FONT_DIR / "menshen-hanazono-b.ttf")

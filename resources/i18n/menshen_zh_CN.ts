@@ -65,6 +65,29 @@
     </message>
 </context>
 <context>
+    <name>AdminAccountPage</name>
+    <message>
+        <source>The administrator&apos;s account</source>
+        <translation>管理员账号</translation>
+    </message>
+    <message>
+        <source>The community secretary&apos;s account: it manages the other accounts, the settings and the sync passphrase, and reads the audit log.</source>
+        <translation>社区书记的账号：管理其他账号、设置和同步口令，查看操作记录。</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账号名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>Exports and prints</source>
@@ -834,6 +857,75 @@
     </message>
 </context>
 <context>
+    <name>CommunityPage</name>
+    <message>
+        <source>Your community</source>
+        <translation>本社区（村）</translation>
+    </message>
+    <message>
+        <source>Printed notices and reports are signed with this name.</source>
+        <translation>打印的通知和报表以这个名称落款。</translation>
+    </message>
+    <message>
+        <source>e.g. 新民社区 or 王家湾村</source>
+        <translation>例如：新民社区 或 王家湾村</translation>
+    </message>
+    <message>
+        <source>Community (居委会)</source>
+        <translation>社区（居委会）</translation>
+    </message>
+    <message>
+        <source>Village (村委会)</source>
+        <translation>村（村委会）</translation>
+    </message>
+    <message>
+        <source>e.g. 积玉桥街道 or 五里镇</source>
+        <translation>例如：积玉桥街道 或 五里镇</translation>
+    </message>
+    <message>
+        <source>One compound or village group a line, buildings after it:
+幸福里小区：1-12栋
+建设院 1、3、5
+王家湾组</source>
+        <translation>每行写一个小区（院落）或村民小组，楼栋写在后面：
+幸福里小区：1-12栋
+建设院 1、3、5
+王家湾组</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Street office or town</source>
+        <translation>所属街道或乡镇</translation>
+    </message>
+    <message>
+        <source>Office phone</source>
+        <translation>办公电话</translation>
+    </message>
+    <message>
+        <source>Compounds and buildings,
+or village groups</source>
+        <translation>小区和楼栋，
+或村民小组</translation>
+    </message>
+    <message>
+        <source>One village group a line:
+一组
+二组
+王家湾组</source>
+        <translation>每行写一个村民小组：
+一组
+二组
+王家湾组</translation>
+    </message>
+</context>
+<context>
     <name>CompoundDialog</name>
     <message>
         <source>Add compound or village group</source>
@@ -1239,18 +1331,56 @@
     </message>
 </context>
 <context>
+    <name>FinishPage</name>
+    <message>
+        <source>Ready</source>
+        <translation>准备就绪</translation>
+    </message>
+    <message>
+        <source>Set up %1: %2 compounds or village groups, %3 buildings.</source>
+        <translation>将建立%1：%2个小区（院落）或村民小组，%3栋楼。</translation>
+    </message>
+    <message>
+        <source>Sync passphrase: set.</source>
+        <translation>同步口令：已设置。</translation>
+    </message>
+    <message>
+        <source>Sync passphrase: later, on the Sync page.</source>
+        <translation>同步口令：以后在“同步”页设置。</translation>
+    </message>
+    <message>
+        <source>Then the Excel page opens: choose your ledger there.</source>
+        <translation>然后打开“导入导出”页：在那里选择您的Excel台账。</translation>
+    </message>
+    <message>
+        <source>The Sync page opens: choose the USB stick and type the community&apos;s passphrase.</source>
+        <translation>将打开“同步”页：选择U盘，输入本社区的同步口令。</translation>
+    </message>
+    <message>
+        <source>Then the Register page opens: add households there.</source>
+        <translation>然后打开“户籍登记”页：在那里添加住户。</translation>
+    </message>
+    <message>
+        <source>The demo community is made in a separate file (about half a minute) and opened; your own register stays empty.</source>
+        <translation>演示社区保存在单独的文件里（生成约需半分钟）并打开；您自己的登记簿仍是空的。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <source>Welcome to Menshen</source>
         <translation>欢迎使用社区门神</translation>
     </message>
     <message>
-        <source>The register is empty. Open a demo community to look around first? (It is kept in a separate file; your own register stays empty.)</source>
-        <translation>登记册还是空的。要先打开一个演示社区看看吗？（演示数据保存在单独的文件里，不会混入您自己的登记册。）</translation>
-    </message>
-    <message>
         <source>Making the demo community...</source>
         <translation>正在生成演示社区……</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Welcome to Menshen</source>
+        <translation>欢迎使用社区门神</translation>
     </message>
 </context>
 <context>
@@ -2739,6 +2869,29 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     </message>
 </context>
 <context>
+    <name>PassphrasePage</name>
+    <message>
+        <source>Sync passphrase (optional)</source>
+        <translation>同步口令（可以以后再设）</translation>
+    </message>
+    <message>
+        <source>Every computer of the community types the same passphrase to exchange data by USB stick. Leave it empty to set it later on the Sync page.</source>
+        <translation>本社区的每台电脑输入同一个口令，才能用U盘交换数据。留空则以后在“同步”页设置。</translation>
+    </message>
+    <message>
+        <source>At least 12 characters, or 4 different words with spaces between them. Menshen does not keep the passphrase itself: write it down and keep it in the office.</source>
+        <translation>至少12个字符，或用空格隔开的4个不同的词。门神不保存口令本身：请把它写下来，保管在办公室。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>同步口令</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+</context>
+<context>
     <name>PeopleModel</name>
     <message>
         <source>Name</source>
@@ -3230,6 +3383,49 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Find and choose the person first.</source>
         <translation>请先查找并选中这个人。</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Welcome to Menshen</source>
+        <translation>欢迎使用社区门神</translation>
+    </message>
+    <message>
+        <source>How does this office begin? You can do the others later.</source>
+        <translation>您想怎样开始？其他方式以后也可以再用。</translation>
+    </message>
+    <message>
+        <source>Import our Excel ledger</source>
+        <translation>导入我们的Excel台账</translation>
+    </message>
+    <message>
+        <source>Set up the community, then read the household register you keep in Excel.</source>
+        <translation>先建立本社区，再导入您用Excel记的户籍台账。</translation>
+    </message>
+    <message>
+        <source>Join a community from a USB stick</source>
+        <translation>从U盘加入已建好的社区</translation>
+    </message>
+    <message>
+        <source>Another computer of the office has set it up: read its sync packages.</source>
+        <translation>办公室的另一台电脑已经建好：读入它的同步包。</translation>
+    </message>
+    <message>
+        <source>Start empty</source>
+        <translation>从空白开始</translation>
+    </message>
+    <message>
+        <source>Set up the community and type households in by hand.</source>
+        <translation>建立本社区，然后逐户录入。</translation>
+    </message>
+    <message>
+        <source>Try the demo community</source>
+        <translation>试用演示社区</translation>
+    </message>
+    <message>
+        <source>A made-up community in a separate file, to look around and to train staff.</source>
+        <translation>一个虚构的社区，保存在单独的文件里，用来熟悉程序和培训人员。</translation>
     </message>
 </context>
 <context>

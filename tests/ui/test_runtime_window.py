@@ -149,9 +149,15 @@ def test_the_first_run_demo_is_made_as_a_job_and_opened(qtbot, qt_zh, tmp_path, 
                 progress(done, total)
         return real(path, households=20, days=1, progress=seen)
     monkeypatch.setattr(desktop.demo, "make_demo_database", small_demo)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+    from PySide6.QtWidgets import QDialog, QRadioButton
+    from ui.first_run import FirstRunWizard
+
+    def choose_demo(wizard):                    # the first-run wizard's "try the demo" (its own test drives keys)
+        wizard.findChild(QRadioButton, "start_demo").setChecked(True)
+        return QDialog.Accepted
+    monkeypatch.setattr(FirstRunWizard, "exec", choose_demo)
     own = open_app(tmp_path / "own.db")
-    demo = startup._first_run(own)
+    demo, page = startup._first_run(own)
     try:
         assert demo.db.path.name == "demo.db" and demo.register.totals()["people"] > 0
         assert own.db.closed and progressed

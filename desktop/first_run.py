@@ -1,0 +1,187 @@
+"""The first run (首次使用): set up the community, optionally the sync passphrase, and say how
+the office begins (import its Excel ledger, join a community from a stick, start empty, or try
+the demo). The window's wizard (ui/first_run.py) asks; this module checks and writes.
+
+Places are made through ``desktop.register.places`` with the ids a clerk's entry gives them, so
+a compound typed here and the same compound typed on the gate laptop are one row after sync.
+"""
+import base64
+import json
+import re
+from dataclasses import dataclass, field
+
+from db.connection import Database
+from desktop.errors import InputError, InputErrors
+from desktop.register import places
+from desktop.register.rows import insert_row
+from desktop.settings import get_setting, set_setting
+from desktop.textnorm import clean
+
+# How an office begins, chosen on the wizard's first page.
+START_IMPORT, START_JOIN, START_EMPTY, START_DEMO = "import", "join", "empty", "demo"
+STARTS = (START_IMPORT, START_JOIN, START_EMPTY, START_DEMO)
+#: The starts that set up a community of their own (joining takes the stick's, the demo its own).
+STARTS_WITH_SETUP = (START_IMPORT, START_EMPTY)
+
+FIRST_RUN_DONE = "first_run_done"
+STREET_OFFICE = "street_office"
+OFFICE_PHONE = "office_phone"                 # the paper page's setting (printed contact line)
+PASSPHRASE_CHECK = "sync_passphrase_check"
+
+MAX_BUILDINGS_IN_RANGE = 300
+_BUILDING_SUFFIX = re.compile(r"(栋|幢|号楼|楼)$")
+_RANGE = re.compile(r"^(\d+)\s*[-－~～至到]\s*(\d+)$")
+_NAME_AND_REST = re.compile(r"^(.+?)(?:[:：]\s*|\s+)(.*)$")
+
+
+@dataclass(frozen=True)
+class PlannedPlace:
+    """A compound (小区/院落) with its buildings, or a village group (村民小组)."""
+    name: str
+    kind: str = "compound"                    # compound | village_group
+    buildings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CommunityPlan:
+    """What the first page of the set-up asks: the community (社区) or village (村)."""
+    name: str
+    kind: str = "community"                   # community | village
+    street_office: str = ""                   # 街道办事处 / 乡镇
+    office_phone: str = ""
+    places_text: str = ""                     # one compound or village group a line
+
+
+@dataclass(frozen=True)
+class SetUpCommunity:
+    community_id: str
+    name: str
+    places: tuple[PlannedPlace, ...] = field(default_factory=tuple)
+
+    @property
+    def buildings(self) -> int:
+        return sum(len(p.buildings) for p in self.places)
+
+
+def needs_first_run(app) -> bool:
+    """An empty register that has not been through the first run (and can be written)."""
+    return not (app.db.read_only or get_setting(app.db, FIRST_RUN_DONE)
+                or app.register.totals()["people"] or app.register.compounds())
+
+
+def _buildings(text: str, line: int) -> tuple[str, ...]:
+    out: list[str] = []
+    for token in re.split(r"[,，、;；\s]+", text.strip()):
+        token = _BUILDING_SUFFIX.sub("", token.strip())
+        if not token:
+            continue
+        span = _RANGE.match(token)
+        if span:
+            first, last = int(span[1]), int(span[2])
+            if first > last or last - first >= MAX_BUILDINGS_IN_RANGE:
+                raise InputError("places", f"“{token}”不是楼栋范围：请写成从小到大，例如 1-12。", row=line)
+            out += [str(n) for n in range(first, last + 1)]
+        elif re.fullmatch(r"[0-9A-Za-z一-龥]{1,8}", token):
+            out.append(token)
+        else:
+            raise InputError("places", f"“{token}”不是楼栋号：楼栋写成 1-12 或 1、3、5。", row=line)
+    seen = set()
+    return tuple(b for b in out if not (b in seen or seen.add(b)))
+
+
+def parse_places(text: str, kind: str = "community") -> list[PlannedPlace]:
+    """One place a line: ``幸福里小区：1-6栋``, ``建设院 1、3、5``, ``老街院落`` (no buildings),
+    ``王家湾组`` (a village group: a village's lines, or a name ending in 组)."""
+    out: list[PlannedPlace] = []
+    names: set[str] = set()
+    for n, raw in enumerate((text or "").splitlines(), start=1):
+        line = clean(raw).strip()
+        if not line:
+            continue
+        found = _NAME_AND_REST.match(line)
+        name, rest = (found[1].strip(), found[2]) if found else (line, "")
+        village = kind == "village" or name.endswith("组")
+        if village and rest.strip():
+            raise InputError("places", f"村民小组“{name}”后面不写楼栋：每行写一个村民小组的名称。", row=n)
+        if places.place_name(name) in names:
+            raise InputError("places", f"“{name}”写了两次。", row=n)
+        names.add(places.place_name(name))
+        out.append(PlannedPlace(name, "village_group" if village else "compound",
+                                () if village else _buildings(rest, n)))
+    return out
+
+
+def check_plan(plan: CommunityPlan) -> list[PlannedPlace]:
+    """The places of a plan, or InputErrors naming each field that is wrong."""
+    errors = []
+    if not clean(plan.name):
+        errors.append(InputError("name", "请填写社区（村）的名称，例如“新民社区”或“王家湾村”。"))
+    if plan.kind not in ("community", "village"):
+        errors.append(InputError("kind", "请选择：社区 或 村。"))
+    planned: list[PlannedPlace] = []
+    try:
+        planned = parse_places(plan.places_text, plan.kind)
+    except InputError as e:
+        errors.append(InputError("places", str(e)))
+    if errors:
+        raise InputErrors(errors)
+    return planned
+
+
+def set_up_community(app, plan: CommunityPlan) -> SetUpCommunity:
+    """Make the community, its compounds and buildings (or village groups) in one transaction,
+    and keep the street office and phone for the paper's headings and contact lines."""
+    planned = check_plan(plan)
+    name = clean(plan.name)
+    db: Database = app.db
+    site = db.site.site_id
+    with db.transaction() as conn:
+        cid = places.community_id(name)
+        if not conn.execute("SELECT 1 FROM community WHERE id = ?", (cid,)).fetchone():
+            insert_row(conn, site, "community", {"name": name, "kind": plan.kind}, row_id=cid)
+        for place in planned:
+            compound = places.ensure(conn, site, "compound", places.compound_id(cid, place.name),
+                                     {"name": place.name, "kind": place.kind, "community_id": cid})
+            for number in place.buildings:
+                places.ensure_building(conn, site, compound, number)
+        for key, value in ((STREET_OFFICE, clean(plan.street_office)), (OFFICE_PHONE, clean(plan.office_phone))):
+            if value:
+                conn.execute("INSERT INTO local_setting VALUES (?, ?) ON CONFLICT(key)"
+                             " DO UPDATE SET value = excluded.value", (key, value))
+    return SetUpCommunity(cid, name, tuple(planned))
+
+
+def check_new_passphrase(passphrase: str, repeated: str) -> None:
+    """The same rule as the sync page's join file (desktop/sync/mailbox.py), and typed twice."""
+    from desktop.sync.errors import SyncError
+    from desktop.sync.mailbox import check_passphrase_strength
+    if passphrase != repeated:
+        raise InputError("repeated", "两次输入的同步口令不一样，请重新输入。")
+    try:
+        check_passphrase_strength(passphrase)
+    except SyncError as e:
+        raise InputError("passphrase", e.message) from None
+
+
+def set_sync_passphrase(db: Database, passphrase: str, repeated: str) -> None:
+    """Keep a check of the passphrase (never the passphrase): the same 8-byte key check a join
+    file and every package header carry, so a later typing can be told right or wrong here."""
+    from desktop.sync.envelope import default_kdf, derive_master_key, key_check_of
+    check_new_passphrase(passphrase, repeated)
+    kdf = default_kdf()
+    check = key_check_of(derive_master_key(passphrase, kdf))
+    set_setting(db, PASSPHRASE_CHECK, json.dumps({"kdf": kdf, "key_check": base64.b64encode(check).decode("ascii")}))
+
+
+def passphrase_matches(db: Database, passphrase: str) -> bool | None:
+    """Whether ``passphrase`` is the one set at the first run; None when none was set."""
+    from desktop.sync.envelope import derive_master_key, key_check_of
+    stored = get_setting(db, PASSPHRASE_CHECK)
+    if not stored:
+        return None
+    fields = json.loads(stored)
+    return key_check_of(derive_master_key(passphrase, fields["kdf"])) == base64.b64decode(fields["key_check"])
+
+
+def finish_first_run(db: Database) -> None:
+    set_setting(db, FIRST_RUN_DONE, "1")

@@ -1,0 +1,193 @@
+"""The first-run wizard (issue 18, point 3), driven by keys as a clerk presses them: the way in,
+the community and its places, the sync passphrase, Finish; errors shown where they are."""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWizard
+
+from desktop import first_run as fr
+from desktop.printing.sources import committee_name
+from desktop.settings import get_setting
+from tests.conftest import type_text
+from ui import first_run as ui_first_run
+from ui.first_run import FirstRunWizard
+
+
+def _key(qtbot, wizard, key, modifier=Qt.NoModifier):
+    qtbot.keyClick(wizard.focusWidget() or wizard, key, modifier)
+
+
+def _next(qtbot, wizard):
+    """Tab to the wizard's Next button (下一步) and press Space, as from a multi-line box."""
+    button = wizard.button(QWizard.NextButton)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key_Space)
+
+
+@pytest.fixture
+def wizard(qtbot, qt_zh, app_ctx, monkeypatch):
+    """The wizard without the admin-account page (its own test below goes through it)."""
+    monkeypatch.setattr(ui_first_run, "SETUP_PAGES", [])
+    w = FirstRunWizard(app_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.start_page.group.checkedButton().setFocus()
+    return w
+
+
+def _type_community(qtbot, wizard, places="幸福里小区：1-3栋\n王家湾组"):
+    page = wizard.community_page
+    type_text(page.name, "新民社区")
+    _key(qtbot, wizard, Qt.Key_Tab)                  # kind: 社区 stays
+    _key(qtbot, wizard, Qt.Key_Tab)
+    type_text(wizard.focusWidget(), "积玉桥街道")
+    _key(qtbot, wizard, Qt.Key_Tab)
+    type_text(wizard.focusWidget(), "027-88886666")
+    _key(qtbot, wizard, Qt.Key_Tab)
+    assert wizard.focusWidget() is page.places
+    for n, line in enumerate(places.split("\n")):
+        if n:
+            _key(qtbot, wizard, Qt.Key_Return)        # a new line in the places box, not Next
+        type_text(page.places, line)
+
+
+def test_start_empty_sets_up_the_community_and_opens_the_register(qtbot, wizard, app_ctx):
+    _key(qtbot, wizard, Qt.Key_Down)                 # 导入 -> 从U盘加入
+    _key(qtbot, wizard, Qt.Key_Down)                 # -> 从空白开始
+    _key(qtbot, wizard, Qt.Key_Return)
+    assert wizard.currentId() == ui_first_run.COMMUNITY
+    _type_community(qtbot, wizard)
+    _next(qtbot, wizard)
+    assert wizard.currentId() == ui_first_run.PASSPHRASE
+    type_text(wizard.passphrase_page.passphrase, "幸福里 三栋 二单元 门岗")
+    _key(qtbot, wizard, Qt.Key_Tab)
+    type_text(wizard.focusWidget(), "幸福里 三栋 二单元 门岗")
+    _key(qtbot, wizard, Qt.Key_Return)
+    assert wizard.currentId() == ui_first_run.FINISH
+    summary = wizard.finish_page.summary.text()
+    assert "新民社区" in summary and "2" in summary and "3" in summary and "户籍登记" in summary
+    assert app_ctx.register.compounds() == []       # nothing written before Finish
+    _key(qtbot, wizard, Qt.Key_Return)
+    assert wizard.result() == QWizard.Accepted and wizard.first_page() == "register"
+    names = {c.name: c for c in app_ctx.register.compounds()}
+    assert set(names) == {"幸福里小区", "王家湾组"}
+    assert [b.number for b in app_ctx.register.buildings(names["幸福里小区"].id)] == ["1", "2", "3"]
+    assert committee_name(app_ctx.register) == "新民社区居民委员会"
+    assert get_setting(app_ctx.db, "street_office") == "积玉桥街道"
+    assert fr.passphrase_matches(app_ctx.db, "幸福里 三栋 二单元 门岗") is True
+    assert not fr.needs_first_run(app_ctx)
+
+
+def test_import_opens_the_excel_page_and_the_passphrase_can_wait(qtbot, wizard, app_ctx):
+    _key(qtbot, wizard, Qt.Key_Return)               # 导入Excel台账 is chosen already
+    _type_community(qtbot, wizard, "幸福里小区：1-2")
+    _next(qtbot, wizard)
+    _key(qtbot, wizard, Qt.Key_Return)               # no passphrase: later, on the sync page
+    assert wizard.currentId() == ui_first_run.FINISH
+    assert "同步" in wizard.finish_page.summary.text()
+    _key(qtbot, wizard, Qt.Key_Return)
+    assert wizard.first_page() == "excel"
+    assert get_setting(app_ctx.db, "sync_passphrase_check") == ""
+    assert [c.name for c in app_ctx.register.compounds()] == ["幸福里小区"]
+
+
+def test_a_wrong_place_line_is_named_and_nothing_moves_on(qtbot, wizard, app_ctx):
+    _key(qtbot, wizard, Qt.Key_Return)
+    _type_community(qtbot, wizard, "幸福里小区：1-3栋\n建设院：12-1")
+    _next(qtbot, wizard)
+    assert wizard.currentId() == ui_first_run.COMMUNITY
+    error = wizard.community_page.error.text()
+    assert "第2行" in error and "12-1" in error
+    assert wizard.focusWidget() is wizard.community_page.places
+
+
+def test_a_weak_or_mistyped_passphrase_is_refused_beside_it(qtbot, wizard):
+    _key(qtbot, wizard, Qt.Key_Return)
+    _type_community(qtbot, wizard)
+    _next(qtbot, wizard)
+    type_text(wizard.passphrase_page.passphrase, "123456")
+    _key(qtbot, wizard, Qt.Key_Tab)
+    type_text(wizard.focusWidget(), "123456")
+    _key(qtbot, wizard, Qt.Key_Return)
+    assert wizard.currentId() == ui_first_run.PASSPHRASE
+    assert "太简单" in wizard.passphrase_page.error.text()
+
+
+@pytest.mark.parametrize("downs, choice, page", [(1, fr.START_JOIN, "sync"), (3, fr.START_DEMO, None)])
+def test_join_and_demo_ask_no_community(qtbot, wizard, app_ctx, downs, choice, page):
+    for _ in range(downs):
+        _key(qtbot, wizard, Qt.Key_Down)
+    _key(qtbot, wizard, Qt.Key_Return)
+    assert wizard.currentId() == ui_first_run.FINISH
+    _key(qtbot, wizard, Qt.Key_Return)
+    assert wizard.choice() == choice and wizard.first_page() == page
+    assert app_ctx.register.compounds() == []
+    assert fr.needs_first_run(app_ctx) is (choice == fr.START_DEMO)   # the demo is a look around
+
+
+def test_an_extra_page_is_shown_after_the_passphrase_and_applied_at_finish(qtbot, qt_zh, app_ctx, monkeypatch):
+    from PySide6.QtWidgets import QWizardPage
+    applied = []
+
+    class AdminPage(QWizardPage):                    # the accounts work's page, by the hook
+        def apply(self, app):
+            applied.append(len(app.register.compounds()))
+    monkeypatch.setattr(ui_first_run, "SETUP_PAGES", [lambda app: AdminPage()])
+    w = FirstRunWizard(app_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.start_page.group.checkedButton().setFocus()
+    _key(qtbot, w, Qt.Key_Return)
+    _type_community(qtbot, w)
+    _next(qtbot, w)
+    _key(qtbot, w, Qt.Key_Return)
+    assert isinstance(w.currentPage(), AdminPage)
+    _next(qtbot, w)
+    _key(qtbot, w, Qt.Key_Return)
+    assert applied == [2]                            # after the community was made
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_wizard_screenshots(qtbot, wizard, tmp_path, size):
+    """Saved to look at (the report names them); each page fits the screen."""
+    wizard.resize(min(size[0], 760), min(size[1], 560))
+    _key(qtbot, wizard, Qt.Key_Return)
+    _type_community(qtbot, wizard)
+    for n in range(3):
+        assert wizard.grab().save(str(tmp_path / f"first_run_{n}_{size[0]}.png"))
+        assert wizard.currentPage().sizeHint().height() <= size[1] - 80
+        _next(qtbot, wizard)
+
+
+def test_a_new_register_makes_its_admin_account_and_opens_logged_in(qtbot, qt_zh, app_ctx):
+    """Issue 16: the first run creates the admin; a password typed twice differently is said."""
+    from desktop.accounts import actor_of, has_accounts
+    w = FirstRunWizard(app_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.start_page.group.checkedButton().setFocus()
+    _key(qtbot, w, Qt.Key_Down)
+    _key(qtbot, w, Qt.Key_Down)                      # 从空白开始
+    _key(qtbot, w, Qt.Key_Return)
+    _type_community(qtbot, w)
+    _next(qtbot, w)
+    _key(qtbot, w, Qt.Key_Return)                    # the passphrase can wait
+    admin = w.extra_pages[0]
+    assert w.currentPage() is admin and w.focusWidget() is admin.name
+    type_text(admin.name, "王书记")
+    _key(qtbot, w, Qt.Key_Tab)
+    type_text(w.focusWidget(), "fuxingli-2026")
+    _key(qtbot, w, Qt.Key_Tab)
+    type_text(w.focusWidget(), "fuxingli-2025")
+    _key(qtbot, w, Qt.Key_Return)
+    assert w.currentPage() is admin and "两次输入的密码不一样" in admin.error.text()
+    assert w.focusWidget() is admin.repeated
+    admin.repeated.clear()
+    type_text(admin.repeated, "fuxingli-2026")
+    _key(qtbot, w, Qt.Key_Return)
+    assert w.currentId() == ui_first_run.FINISH and not has_accounts(app_ctx.db)   # nothing before Finish
+    _key(qtbot, w, Qt.Key_Return)
+    assert w.result() == QWizard.Accepted
+    actor = actor_of(app_ctx.db)
+    assert has_accounts(app_ctx.db) and actor.name == "王书记" and actor.role == "admin"

@@ -1,0 +1,310 @@
+"""The first-run wizard (首次使用向导): how the office begins, its community, the sync passphrase.
+
+Pages, in order: how to begin (import the Excel ledger, join a community from a stick, start
+empty, try the demo); for a new register of the office's own, the community and its places and
+the sync passphrase (optional); any pages in ``SETUP_PAGES``; the last page, whose Finish
+writes everything at once through desktop/first_run.py. Joining takes the community from the
+stick (a community typed here would be another community, and its packages refused), and the
+demo is a separate file, so neither asks for a community.
+
+``SETUP_PAGES`` is the step hook for the accounts work: append a factory ``f(app) -> QWizardPage``
+(the admin account page) and it is shown after the passphrase, for a new register only. A page
+may define ``apply(app)``: the Finish button calls it, in order, after the community is made,
+and an ``InputError`` it raises is shown on the last page, which stays open.
+"""
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QRadioButton, QVBoxLayout, QWizard, QWizardPage)
+
+from desktop import first_run as fr
+from desktop.app import App
+from desktop.errors import InputError, InputErrors
+from ui.widgets.screen_fit import fit_to_screen
+
+# Extra set-up pages (factories taking the App), shown after the passphrase page for a new
+# register. The accounts work inserts its "admin account" page here.
+SETUP_PAGES: list[Callable[[App], QWizardPage]] = []
+
+START, COMMUNITY, PASSPHRASE, FINISH = 0, 1, 2, 99
+FIRST_EXTRA = 10
+
+# The window's page each start opens on (the demo opens its own file).
+PAGE_AFTER = {fr.START_IMPORT: "excel", fr.START_JOIN: "sync", fr.START_EMPTY: "register"}
+
+
+def _error_label(parent) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("error")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b71c1c;")
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    return label
+
+
+class StartPage(QWizardPage):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Welcome to Menshen"))
+        self.setSubTitle(self.tr("How does this office begin? You can do the others later."))
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        for code, text, hint in (
+                (fr.START_IMPORT, self.tr("Import our Excel ledger"),
+                 self.tr("Set up the community, then read the household register you keep in Excel.")),
+                (fr.START_JOIN, self.tr("Join a community from a USB stick"),
+                 self.tr("Another computer of the office has set it up: read its sync packages.")),
+                (fr.START_EMPTY, self.tr("Start empty"),
+                 self.tr("Set up the community and type households in by hand.")),
+                (fr.START_DEMO, self.tr("Try the demo community"),
+                 self.tr("A made-up community in a separate file, to look around and to train staff."))):
+            button = QRadioButton(text, self)
+            button.setObjectName(f"start_{code}")
+            button.setProperty("code", code)
+            self.group.addButton(button)
+            note = QLabel(hint, self)
+            note.setWordWrap(True)
+            note.setContentsMargins(24, 0, 0, 8)
+            layout.addWidget(button)
+            layout.addWidget(note)
+        layout.addStretch(1)
+        self.group.buttons()[0].setChecked(True)
+
+    def choice(self) -> str:
+        return self.group.checkedButton().property("code")
+
+
+class CommunityPage(QWizardPage):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Your community"))
+        self.setSubTitle(self.tr("Printed notices and reports are signed with this name."))
+        self.name = QLineEdit(self)
+        self.name.setObjectName("name")
+        self.name.setPlaceholderText(self.tr("e.g. 新民社区 or 王家湾村"))
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kind")
+        self.kind.addItem(self.tr("Community (居委会)"), "community")
+        self.kind.addItem(self.tr("Village (村委会)"), "village")
+        self.street_office = QLineEdit(self)
+        self.street_office.setObjectName("street_office")
+        self.street_office.setPlaceholderText(self.tr("e.g. 积玉桥街道 or 五里镇"))
+        self.phone = QLineEdit(self)
+        self.phone.setObjectName("phone")
+        self.places = QPlainTextEdit(self)
+        self.places.setObjectName("places")
+        self.places.setTabChangesFocus(True)
+        self.places.setPlaceholderText(self.tr("One compound or village group a line, buildings after it:\n"
+                                               "幸福里小区：1-12栋\n建设院 1、3、5\n王家湾组"))
+        self.error = _error_label(self)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Street office or town"), self.street_office)
+        form.addRow(self.tr("Office phone"), self.phone)
+        form.addRow(self.tr("Compounds and buildings,\nor village groups"), self.places)
+        form.addRow(self.error)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+
+    def _kind_changed(self) -> None:
+        if self.kind.currentData() == "village":
+            self.places.setPlaceholderText(self.tr("One village group a line:\n一组\n二组\n王家湾组"))
+
+    def plan(self) -> fr.CommunityPlan:
+        return fr.CommunityPlan(self.name.text(), self.kind.currentData(), self.street_office.text(),
+                                self.phone.text(), self.places.toPlainText())
+
+    def validatePage(self) -> bool:
+        try:
+            fr.check_plan(self.plan())
+        except InputErrors as e:
+            self.error.setText("\n".join(e.by_field().values()))
+            {"name": self.name, "places": self.places}.get(e.errors[0].field, self.name).setFocus()
+            return False
+        self.error.clear()
+        return True
+
+
+class PassphrasePage(QWizardPage):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Sync passphrase (optional)"))
+        self.setSubTitle(self.tr("Every computer of the community types the same passphrase to exchange data "
+                                 "by USB stick. Leave it empty to set it later on the Sync page."))
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.Password)
+        self.repeated = QLineEdit(self)
+        self.repeated.setObjectName("repeated")
+        self.repeated.setEchoMode(QLineEdit.Password)
+        note = QLabel(self.tr("At least 12 characters, or 4 different words with spaces between them. "
+                              "Menshen does not keep the passphrase itself: write it down and keep it "
+                              "in the office."), self)
+        note.setWordWrap(True)
+        self.error = _error_label(self)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("Type it again"), self.repeated)
+        form.addRow(note)
+        form.addRow(self.error)
+
+    def validatePage(self) -> bool:
+        if not self.passphrase.text() and not self.repeated.text():
+            self.error.clear()
+            return True
+        try:
+            fr.check_new_passphrase(self.passphrase.text(), self.repeated.text())
+        except InputError as e:
+            self.error.setText(e.message)
+            (self.repeated if e.field == "repeated" else self.passphrase).setFocus()
+            return False
+        self.error.clear()
+        return True
+
+
+class AdminAccountPage(QWizardPage):
+    """The community secretary's account (issue 16: the first run creates the admin). Made at
+    Finish, after the community, and logged in, so the window opens without asking again."""
+
+    def __init__(self, app: App, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("The administrator's account"))
+        self.setSubTitle(self.tr("The community secretary's account: it manages the other accounts, the settings "
+                                 "and the sync passphrase, and reads the audit log."))
+        self.name = QLineEdit(self)
+        self.name.setObjectName("admin_name")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("admin_password")
+        self.password.setEchoMode(QLineEdit.Password)
+        self.repeated = QLineEdit(self)
+        self.repeated.setObjectName("admin_repeated")
+        self.repeated.setEchoMode(QLineEdit.Password)
+        self.error = _error_label(self)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Account name"), self.name)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Type it again"), self.repeated)
+        form.addRow(self.error)
+
+    def validatePage(self) -> bool:
+        from desktop.accounts.store import check_new_password
+        try:
+            if not self.name.text().strip():
+                raise InputError("name", "请填写管理员的账号名（例如书记的名字）。")
+            check_new_password(self.password.text())
+            if self.password.text() != self.repeated.text():
+                raise InputError("repeated", "两次输入的密码不一样，请重新输入。")
+        except InputError as e:
+            self.error.setText(e.message)
+            {"name": self.name, "repeated": self.repeated}.get(e.field, self.password).setFocus()
+            return False
+        self.error.clear()
+        return True
+
+    def apply(self, app: App) -> None:
+        from desktop.accounts import create_first_admin, has_accounts, login
+        if not has_accounts(app.db):        # Finish pressed again after a later error
+            create_first_admin(app.db, self.name.text(), self.password.text())
+        login(app.db, self.name.text(), self.password.text())
+
+
+SETUP_PAGES.append(AdminAccountPage)
+
+
+class FinishPage(QWizardPage):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Ready"))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.error = _error_label(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        wizard: FirstRunWizard = self.wizard()
+        choice = wizard.choice()
+        lines = []
+        if choice in fr.STARTS_WITH_SETUP:
+            plan = wizard.community_page.plan()
+            planned = fr.parse_places(plan.places_text, plan.kind)
+            lines.append(self.tr("Set up %1: %2 compounds or village groups, %3 buildings.")
+                         .replace("%1", plan.name.strip()).replace("%2", str(len(planned)))
+                         .replace("%3", str(sum(len(p.buildings) for p in planned))))
+            lines.append(self.tr("Sync passphrase: set.") if wizard.passphrase_page.passphrase.text()
+                         else self.tr("Sync passphrase: later, on the Sync page."))
+        lines.append({fr.START_IMPORT: self.tr("Then the Excel page opens: choose your ledger there."),
+                      fr.START_JOIN: self.tr("The Sync page opens: choose the USB stick and type the community's "
+                                             "passphrase."),
+                      fr.START_EMPTY: self.tr("Then the Register page opens: add households there."),
+                      fr.START_DEMO: self.tr("The demo community is made in a separate file (about half a minute) "
+                                             "and opened; your own register stays empty.")}[choice])
+        self.summary.setText("\n\n".join(lines))
+        self.error.clear()
+
+    def validatePage(self) -> bool:
+        try:
+            self.wizard().apply()
+        except (InputError, InputErrors) as e:
+            self.error.setText(str(e))
+            return False
+        return True
+
+
+class FirstRunWizard(QWizard):
+    """Asks; writes only when Finish is pressed (``apply``). Cancel writes nothing."""
+
+    def __init__(self, app: App, parent=None):
+        super().__init__(parent)
+        self.app = app
+        self.setWindowTitle(self.tr("Welcome to Menshen"))
+        self.setWizardStyle(QWizard.ClassicStyle)
+        self.setOption(QWizard.NoBackButtonOnStartPage)
+        self.start_page, self.community_page = StartPage(self), CommunityPage(self)
+        self.passphrase_page, self.finish_page = PassphrasePage(self), FinishPage(self)
+        self.setPage(START, self.start_page)
+        self.setPage(COMMUNITY, self.community_page)
+        self.setPage(PASSPHRASE, self.passphrase_page)
+        self.extra_pages = [factory(app) for factory in SETUP_PAGES]
+        for n, page in enumerate(self.extra_pages):
+            self.setPage(FIRST_EXTRA + n, page)
+        self.setPage(FINISH, self.finish_page)
+        self.setup_sequence = [COMMUNITY, PASSPHRASE, *range(FIRST_EXTRA, FIRST_EXTRA + len(self.extra_pages)),
+                               FINISH]
+        self.set_up: fr.SetUpCommunity | None = None
+        fit_to_screen(self, 720, 540)
+
+    def choice(self) -> str:
+        return self.start_page.choice()
+
+    def first_page(self) -> str | None:
+        """The window's page to open after the wizard."""
+        return PAGE_AFTER.get(self.choice())
+
+    def nextId(self) -> int:
+        current = self.currentId()
+        if current == START:
+            return COMMUNITY if self.choice() in fr.STARTS_WITH_SETUP else FINISH
+        if current in self.setup_sequence[:-1]:
+            return self.setup_sequence[self.setup_sequence.index(current) + 1]
+        return -1
+
+    def apply(self) -> None:
+        """Write what was asked: the community and its places, the passphrase check, the extra
+        pages' own writes, and that the first run is done (not for the demo: a look around
+        leaves the office's own register to be set up at its next start)."""
+        choice, db = self.choice(), self.app.db
+        if choice in fr.STARTS_WITH_SETUP:
+            if self.set_up is None:             # Finish pressed again after an extra page's error
+                self.set_up = fr.set_up_community(self.app, self.community_page.plan())
+            phrase = self.passphrase_page
+            if phrase.passphrase.text():
+                fr.set_sync_passphrase(db, phrase.passphrase.text(), phrase.repeated.text())
+            for page in self.extra_pages:
+                getattr(page, "apply", lambda _app: None)(self.app)
+        if choice != fr.START_DEMO:
+            fr.finish_first_run(db)
