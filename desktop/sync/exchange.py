@@ -112,9 +112,11 @@ def _peers(conn, site) -> list[tuple]:
     return list(rows.values())
 
 
-def export_package(db, folder, passphrase: str, peer: str | None = None) -> ExportResult:
+def export_package(db, folder, passphrase: str, peer: str | None = None, level: str | None = None) -> ExportResult:
     """Write one package into ``folder`` (see the module's docstring). Raises SyncError
-    (StickWriteError, WriteVerifyError) when the folder cannot take it."""
+    (StickWriteError, WriteVerifyError) when the folder cannot take it. ``level`` (a package
+    going upward, desktop/aggregate/privacy.py): the changes are cut down to what that level
+    may see while the package is made, and the export is noted in the audit."""
     folder = Path(folder)
     site = db.site
     package_id = uuid7()
@@ -126,13 +128,18 @@ def export_package(db, folder, passphrase: str, peer: str | None = None) -> Expo
         base = _assumed_base(conn, peer)
         kind = "snapshot" if base is None else "incremental"
         changes = sorted(iter_changes(conn, base), key=lambda c: (c.hlc, c.site_id, c.seq))
+        if level is not None:
+            from desktop.aggregate.privacy import redact_changes
+            changes = redact_changes(changes, level)
         known = kn.knowledge(conn)
         peers = _peers(conn, site)
     payload = build_payload({"package_id": package_id, "kind": kind, "community_id": community,
                              "sender_site_id": site.site_id, "sender_wall_at_export": _now(),
-                             "sender_hlc_at_export": db.clock.last if db.clock else 0},
+                             "sender_hlc_at_export": db.clock.last if db.clock else 0,
+                             **({"privacy_level": level} if level is not None else {})},
                             changes, known, base or {}, peers)
     n = len(changes)
+    people = len({c[4] for c in changes if c[3] == "person"}) if level is not None else 0
     del changes
     path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
                         community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
@@ -144,6 +151,9 @@ def export_package(db, folder, passphrase: str, peer: str | None = None) -> Expo
         conn.execute("INSERT INTO sync_package_log (package_id, direction, peer_site, kind, file_name, file_sha256,"
                      " at, status, n_changes) VALUES (?, 'export', ?, ?, ?, ?, ?, 'written', ?)",
                      (package_id, peer, kind, path.name, _file_sha256(path), _now(), n))
+    if level is not None:
+        from desktop.aggregate.privacy import audit_upward
+        audit_upward(db, level, people, path)
     return ExportResult(path, package_id, kind, n)
 
 
