@@ -26,6 +26,7 @@ version), so it cannot list conflicts or detect a sequence number reused with an
 across packages; the communities' own machines do that (db/sync/merge.py).
 """
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -55,6 +56,8 @@ class IngestResult:
     already: int = 0                  # ingested before (skipped)
     n_changes: int = 0                # changes in the packages ingested now
     refused: list = field(default_factory=list)      # (file name, Chinese message)
+    seconds_open: float = 0.0         # opening packages: key derivation, decryption, checks
+    seconds_merge: float = 0.0        # COPY and the set-based merge in PostgreSQL
 
 
 def connect(url: str):
@@ -125,64 +128,119 @@ def _check(c) -> None:
 # -- the set-based merge -----------------------------------------------------------------------
 
 _STAGE = ("CREATE TEMP TABLE IF NOT EXISTS agg_stage (pkg int, community text, tbl text, row_id text,"
-          ' hlc bigint, site_id text COLLATE "C", seq bigint, cols jsonb)')
+          ' hlc bigint, site_id text COLLATE "C", seq bigint, cols jsonb, multi boolean)')
 
 
 def _cast(expr: str, col: sc.Column) -> str:
     return expr if col.pg_type == "text" else f"({expr})::{col.pg_type}"
 
 
-def lww_sql(t: sc.Table) -> str:
-    """The statement merging the staged changes of one lww table (see the module docstring)."""
-    pivot, values, names, sets, wins = [], [], [], [], []
+def _upsert_tail(t: sc.Table) -> str:
+    """ON CONFLICT: each group's columns and version replaced only where the incoming (hlc,
+    site) is greater than the row's; the row untouched when no group wins."""
+    sets, wins = [], []
     for g, cols in t.groups:
         h, s = sc.version_columns(g)
+        win = (f"((excluded.{qi(h)}, excluded.{qi(s)}) > (coalesce(t.{qi(h)}, -1),"
+               f" coalesce(t.{qi(s)}, ''::text COLLATE \"C\")))")
+        wins.append(win)
+        for c in (*cols, h, s):
+            sets.append(f"{qi(c)} = CASE WHEN {win} THEN excluded.{qi(c)} ELSE t.{qi(c)} END")
+    return f" ON CONFLICT (community, id) DO UPDATE SET {', '.join(sets)} WHERE {' OR '.join(wins)}"
+
+
+def _names(t: sc.Table) -> str:
+    names = []
+    for g, cols in t.groups:
+        names += [qi(c) for c in cols] + [qi(x) for x in sc.version_columns(g)]
+    return ", ".join(names)
+
+
+def lww_sql(t: sc.Table) -> str:
+    """The statement merging the staged changes of one lww table whose rows have two or more
+    changes in the batch: the winner of each group first (see the module docstring)."""
+    pivot, values = [], []
+    for g, cols in t.groups:
         lit = "'" + g.replace("'", "''") + "'"
         pivot.append(f"max(hlc) FILTER (WHERE grp = {lit}) AS {qi('h:' + g)}, "
                      f"max(site_id) FILTER (WHERE grp = {lit}) AS {qi('s:' + g)}, "
                      f"(array_agg(v) FILTER (WHERE grp = {lit}))[1] AS {qi('v:' + g)}")
-        win = f"((excluded.{qi(h)}, excluded.{qi(s)}) > (coalesce(t.{qi(h)}, -1), coalesce(t.{qi(s)}, ''::text COLLATE \"C\")))"
-        wins.append(win)
         for c in cols:
             col = t.column(c)
-            names.append(qi(c))
             got = _cast(f"{qi('v:' + g)} ->> '{c}'", col)
             values.append(f"CASE WHEN {qi('h:' + g)} IS NULL THEN {col.default_sql} ELSE {got} END")
-            sets.append(f"{qi(c)} = CASE WHEN {win} THEN excluded.{qi(c)} ELSE t.{qi(c)} END")
-        names += [qi(h), qi(s)]
         values += [qi("h:" + g), qi("s:" + g)]
-        sets += [f"{qi(h)} = CASE WHEN {win} THEN excluded.{qi(h)} ELSE t.{qi(h)} END",
-                 f"{qi(s)} = CASE WHEN {win} THEN excluded.{qi(s)} ELSE t.{qi(s)} END"]
     return (
         "WITH w AS (SELECT DISTINCT ON (s.community, s.row_id, e.key) s.community, s.row_id, e.key AS grp,"
         " s.hlc, s.site_id, e.value AS v FROM agg_stage s CROSS JOIN LATERAL jsonb_each(s.cols) e"
-        " WHERE s.tbl = %(tbl)s ORDER BY s.community, s.row_id, e.key, s.hlc DESC, s.site_id DESC),"
+        " WHERE s.tbl = %(tbl)s AND s.multi ORDER BY s.community, s.row_id, e.key, s.hlc DESC, s.site_id DESC),"
         f" r AS (SELECT community, row_id, {', '.join(pivot)} FROM w GROUP BY community, row_id)"
-        f" INSERT INTO {qi(t.name)} AS t (community, id, {', '.join(names)})"
-        f" SELECT community, row_id, {', '.join(values)} FROM r"
-        f" ON CONFLICT (community, id) DO UPDATE SET {', '.join(sets)} WHERE {' OR '.join(wins)}")
+        f" INSERT INTO {qi(t.name)} AS t (community, id, {_names(t)})"
+        f" SELECT community, row_id, {', '.join(values)} FROM r" + _upsert_tail(t))
+
+
+def _json_lit(value: dict) -> str:
+    return "'" + json.dumps(value, ensure_ascii=False).replace("'", "''") + "'::jsonb"
+
+
+def _defaults(t: sc.Table) -> dict:
+    """The columns whose default is not NULL, as JSON (what a column nothing names holds)."""
+    import sqlite3
+    out = {}
+    conn = sqlite3.connect(":memory:")
+    try:
+        for c in t.columns:
+            if c.default is not None:
+                out[c.name] = conn.execute(f"SELECT {c.default}").fetchone()[0]
+    finally:
+        conn.close()
+    return out
+
+
+def _record(t: sc.Table, flat: str) -> str:
+    """Every column of the row from one flat JSON object, converted by PostgreSQL in one call."""
+    return f"jsonb_populate_record(NULL::{qi(t.name)}, {flat})"
+
+
+def lww_single_sql(t: sc.Table) -> str:
+    """The same for rows with one change in the batch (most of a snapshot): that change is the
+    winner of every group it names, no sorting needed. A group it names writes all its columns
+    (NULL where left out); the others get their defaults."""
+    parts, versions, cols = [_json_lit(_defaults(t))], [], []
+    for g, names in t.groups:
+        lit = "'" + g.replace("'", "''") + "'"
+        nulls = _json_lit({c: None for c in names})
+        parts.append(f"(CASE WHEN s.cols ? {lit} THEN {nulls} || (s.cols -> {lit}) ELSE '{{}}'::jsonb END)")
+        cols += [f"r.{qi(c)}" for c in names]
+        cols += [f"CASE WHEN s.cols ? {lit} THEN s.hlc END", f"CASE WHEN s.cols ? {lit} THEN s.site_id END"]
+    return (f"INSERT INTO {qi(t.name)} AS t (community, id, {_names(t)})"
+            f" SELECT s.community, s.row_id, {', '.join(cols)} FROM agg_stage s"
+            f" CROSS JOIN LATERAL {_record(t, ' || '.join(parts))} r"
+            " WHERE s.tbl = %(tbl)s AND NOT s.multi" + _upsert_tail(t))
 
 
 def append_sql(t: sc.Table) -> str:
-    names, values = [], []
+    """Append rows: a grow-only set. A column the row leaves out gets its default. ON CONFLICT
+    DO NOTHING also takes the same row twice in one statement (the second insert finds the first)."""
+    parts = [_json_lit(_defaults(t))]
+    names = []
     for g, cols in t.groups:
-        for c in cols:
-            col = t.column(c)
-            names.append(qi(c))
-            got = _cast(f"s.cols -> '{g}' ->> '{c}'", col)
-            values.append(f"CASE WHEN s.cols -> '{g}' ? '{c}' THEN {got} ELSE {col.default_sql} END")
+        parts.append(f"coalesce(s.cols -> '{g}', '{{}}'::jsonb)")
+        names += [qi(c) for c in cols]
     return (f"INSERT INTO {qi(t.name)} (community, id, {', '.join(names)})"
-            f" SELECT DISTINCT ON (s.community, s.row_id) s.community, s.row_id, {', '.join(values)}"
-            " FROM agg_stage s WHERE s.tbl = %(tbl)s ON CONFLICT (community, id) DO NOTHING")
+            f" SELECT s.community, s.row_id, {', '.join('r.' + n for n in names)}"
+            f" FROM agg_stage s CROSS JOIN LATERAL {_record(t, ' || '.join(parts))} r"
+            " WHERE s.tbl = %(tbl)s ON CONFLICT (community, id) DO NOTHING")
 
 
 _SQL: dict = {}
 
 
-def merge_sql(tbl: str) -> str:
+def merge_sql(tbl: str) -> list[str]:
+    """The statements merging one table's staged changes."""
     if tbl not in _SQL:
         t = sc.table(tbl)
-        _SQL[tbl] = append_sql(t) if t.is_append else lww_sql(t)
+        _SQL[tbl] = [append_sql(t)] if t.is_append else [lww_single_sql(t), lww_sql(t)]
     return _SQL[tbl]
 
 
@@ -196,19 +254,25 @@ class _Opened:
 def _merge(conn, opened: list[_Opened]) -> None:
     """Stage these packages' changes and merge them, in one transaction."""
     tables: set[str] = set()
+    seen: dict = {}
+    for o in opened:
+        community = o.header.community_id
+        for c in o.rows:
+            key = (community, c[3], c[4])
+            seen[key] = key in seen
     with conn.transaction():
         conn.execute(_STAGE)
         conn.execute("TRUNCATE agg_stage")
-        with conn.cursor().copy("COPY agg_stage (pkg, community, tbl, row_id, hlc, site_id, seq, cols)"
+        with conn.cursor().copy("COPY agg_stage (pkg, community, tbl, row_id, hlc, site_id, seq, cols, multi)"
                                 " FROM STDIN") as copy:
             for i, o in enumerate(opened):
                 community = o.header.community_id
                 for c in o.rows:
-                    copy.write_row((i, community, c[3], c[4], c[2], c[0], c[1], c[6]))
+                    copy.write_row((i, community, c[3], c[4], c[2], c[0], c[1], c[6], seen[(community, c[3], c[4])]))
                     tables.add(c[3])
-        conn.execute("ANALYZE agg_stage")
         for tbl in sorted(tables):
-            conn.execute(merge_sql(tbl), {"tbl": tbl})
+            for sql in merge_sql(tbl):
+                conn.execute(sql, {"tbl": tbl})
         for o in opened:
             h = o.header
             conn.execute("INSERT INTO agg_package (package_id, community, sender_site_id, sender_code, kind,"
@@ -223,6 +287,7 @@ def _flush(conn, batch: list[_Opened], result: IngestResult) -> None:
     import psycopg
     if not batch:
         return
+    start = time.perf_counter()
     try:
         _merge(conn, batch)
         done = batch
@@ -238,6 +303,7 @@ def _flush(conn, batch: list[_Opened], result: IngestResult) -> None:
                 result.refused.append((o.name, f"同步包里的数据放不进汇总库（{first}），这个包没有导入。"))
     result.packages += len(done)
     result.n_changes += sum(len(o.rows) for o in done)
+    result.seconds_merge += time.perf_counter() - start
 
 
 def ingest(conn, folder, passphrase_for: Callable[[str], str | None], *, again: bool = False,
@@ -267,6 +333,7 @@ def ingest(conn, folder, passphrase_for: Callable[[str], str | None], *, again: 
         if not secret:
             result.refused.append((name, f"没有社区 {community} 的同步口令，这个包没有导入（见 --passphrase-file）。"))
             continue
+        start = time.perf_counter()
         try:
             header, payload = open_package(package.path, secret, community, max_change_format=CHANGE_FORMAT)
         except e.SyncError as err:
@@ -282,6 +349,7 @@ def ingest(conn, folder, passphrase_for: Callable[[str], str | None], *, again: 
             continue
         finally:
             payload.close()
+            result.seconds_open += time.perf_counter() - start
         batch.append(_Opened(name, header, rows))
         staged += len(rows)
         if staged >= BATCH_ROWS:

@@ -93,7 +93,7 @@ def version_columns(group: str) -> tuple[str, str]:
 
 
 def create_table_sql(t: Table) -> str:
-    parts = ["community text NOT NULL", "id text NOT NULL"]
+    parts = ['community text COLLATE "C" NOT NULL', 'id text COLLATE "C" NOT NULL']
     for c in t.columns:
         parts.append(f"{qi(c.name)} {c.pg_type}" + (f" DEFAULT {c.default}" if c.default is not None else ""))
     if not t.is_append:
