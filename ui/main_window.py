@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         from ui.pages.gate_page import GatePage
         from ui.pages.isolation_page import IsolationPage
         from ui.pages.paper_page import PaperPage
+        from ui.pages.street_page import StreetPage
         from ui.pages.sync_page import SyncPage
         return [("battle_map", self.tr("Battle map"), BattleMapPage),
                 ("gate", self.tr("Gate"), GatePage), ("care", self.tr("Care"), CarePage),
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
                 ("excel", self.tr("Excel"), ExcelPage),
                 ("canvass", self.tr("Canvass"), CanvassPage),
                 ("duty", self.tr("On duty"), DutyPage), ("audit", self.tr("Audit"), AuditPage),
-                ("sync", self.tr("Sync"), SyncPage)]
+                ("sync", self.tr("Sync"), SyncPage), ("street", self.tr("Street"), StreetPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget | None,
                   build: Callable[[], QWidget] | None = None) -> None:

@@ -141,3 +141,43 @@ class Street:
 
     def __exit__(self, *exc):
         self.close()
+
+
+# -- the street page's reading (ui/pages/street_page.py calls these) ---------------------------
+
+FOLDER_SETTING = "street_folder"
+
+
+def street_folder(db: Database) -> Path | None:
+    """The street office's folder of community replicas, as chosen on this machine."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT value FROM local_setting WHERE key = ?", (FOLDER_SETTING,)).fetchone()
+    return Path(row[0]) if row and row[0] else None
+
+
+def set_street_folder(db: Database, folder: Path | str) -> None:
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO local_setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                     " SET value = excluded.value", (FOLDER_SETTING, str(folder)))
+
+
+@dataclass(frozen=True)
+class HouseholdLine:
+    id: str
+    address: str
+    people: int
+    status: str | None          # the most serious member's status (desktop/overview/status.py)
+
+
+def households(street: Street, community_id: str, limit: int = 2000) -> list[HouseholdLine]:
+    """One community's households for the drill-down: address, live members, the most serious
+    status among them (the battle map's colour), in address order."""
+    from desktop.overview.status import SEVERITY, severity_sql
+    with street.replica(community_id).reading() as conn:
+        rows = conn.execute(
+            "SELECT h.id, coalesce(h.address_text, h.room, ''), count(p.id),"
+            f" min({severity_sql('p.status')})"
+            " FROM household h LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
+            " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
+            " WHERE h.is_deleted = 0 GROUP BY h.id ORDER BY 2, h.id LIMIT ?", (limit,)).fetchall()
+    return [HouseholdLine(r[0], r[1], r[2], SEVERITY[r[3]] if r[3] is not None else None) for r in rows]
