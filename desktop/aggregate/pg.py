@@ -63,7 +63,11 @@ class IngestResult:
 def connect(url: str):
     """A psycopg 3 connection to ``url`` (a libpq URL or key=value string) with our schema
     first on the search path. Refusals become a Chinese IngestError."""
-    import psycopg
+    try:
+        import psycopg
+    except ImportError:
+        raise IngestError("这个门神程序没有带 PostgreSQL 的连接库（psycopg），不能汇总到 PostgreSQL；"
+                          "请用装有它的版本（pip install \"psycopg[binary]\"），或用 --street 汇总到街道的社区副本。") from None
     try:
         conn = psycopg.connect(url, autocommit=False)
     except psycopg.Error as exc:
