@@ -16,7 +16,7 @@ from desktop.cliargs import ChineseArgumentParser, CommandError, count, existing
 # Modules that add subcommands: each has COMMANDS, add_parser(subparsers) and run(args) -> int,
 # and its parser sets ``command`` to its own name (``parser.set_defaults(command=...)``).
 COMMAND_MODULES = ["desktop.care.cli", "desktop.printing.command", "desktop.excel.commands", "desktop.audit_cli",
-                   "desktop.sync.cli", "desktop.backup_cli"]
+                   "desktop.sync.cli", "desktop.backup_cli", "desktop.aggregate_cli"]
 
 
 def _parser() -> ChineseArgumentParser:

@@ -23,6 +23,7 @@ PAGE_PERMISSIONS = {
     "gate": Permission.GATE, "care": Permission.CARE, "isolation": Permission.CARE, "paper": Permission.EXPORT,
     "excel": Permission.IMPORT, "canvass": Permission.REGISTER_READ, "duty": Permission.REGISTER_READ,
     "audit": Permission.AUDIT, "sync": Permission.SYNC, "accounts": Permission.ACCOUNTS,
+    "street": Permission.REGISTER_READ,     # other communities' households, read from their packages
 }
 IDLE_MINUTES = 10               # a shared office PC locks after this long without a key or a click
 _ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         from ui.pages.gate_page import GatePage
         from ui.pages.isolation_page import IsolationPage
         from ui.pages.paper_page import PaperPage
+        from ui.pages.street_page import StreetPage
         from ui.pages.sync_page import SyncPage
         return [("battle_map", self.tr("Battle map"), BattleMapPage),
                 ("gate", self.tr("Gate"), GatePage), ("care", self.tr("Care"), CarePage),
@@ -168,7 +170,8 @@ class MainWindow(QMainWindow):
                 ("excel", self.tr("Excel"), ExcelPage),
                 ("canvass", self.tr("Canvass"), CanvassPage),
                 ("duty", self.tr("On duty"), DutyPage), ("audit", self.tr("Audit"), AuditPage),
-                ("sync", self.tr("Sync"), SyncPage), ("accounts", self.tr("Accounts"), AccountsPage)]
+                ("sync", self.tr("Sync"), SyncPage), ("street", self.tr("Street"), StreetPage),
+                ("accounts", self.tr("Accounts"), AccountsPage)]
 
     def _add_page(self, name: str, title: str, widget: QWidget | None,
                   build: Callable[[], QWidget] | None = None) -> None:

@@ -1,7 +1,7 @@
 """``menshen sync``: exchange packages through a folder (a USB stick's ``menshen-sync`` folder,
 or a shared or Syncthing folder) from the command line.
 
-    menshen sync export --db PATH --to DIR [--for SITE] [--passphrase-file FILE]
+    menshen sync export --db PATH --to DIR [--for SITE] [--passphrase-file FILE] [--level full|lists|counts]
     menshen sync import --db PATH --from DIR [--passphrase-file FILE] [--accept-clock]
 
 The passphrase comes from ``--passphrase-file`` (its first line) or the environment variable
@@ -32,6 +32,8 @@ def add_parser(subparsers) -> None:
     export.add_argument("--to", type=Path, required=True, metavar="DIR", help="放同步包的文件夹")
     export.add_argument("--for", dest="peer", metavar="SITE", help="只为这台电脑（编号或站点 id）导出增量")
     export.add_argument("--passphrase-file", type=Path, metavar="FILE", help=f"同步口令文件（或环境变量 {PASSPHRASE_ENV}）")
+    export.add_argument("--level", choices=("full", "lists", "counts"),
+                        help="上报用：full 全部数据，lists 名单（不含身份证号、电话），counts 只报数字；导出时就删去，并记入审计")
     imp = actions.add_parser("import", help="导入文件夹里本机还没有导入过的同步包")
     imp.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
     imp.add_argument("--from", type=Path, required=True, dest="source", metavar="DIR", help="放同步包的文件夹")
@@ -88,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         if args.sync_action == "export":
             peer = _peer_site(app.db, args.peer) if args.peer else None
             try:
-                out = export_package(app.db, folder, secret, peer=peer)
+                out = export_package(app.db, folder, secret, peer=peer, level=args.level)
             except SyncError as err:
                 raise CommandError(str(err)) from None
             warning = local_clock_warning(app.db)

@@ -127,9 +127,11 @@ def _peers(conn, site) -> list[tuple]:
     return list(rows.values())
 
 
-def export_package(db, folder, passphrase: str, peer: str | None = None) -> ExportResult:
+def export_package(db, folder, passphrase: str, peer: str | None = None, level: str | None = None) -> ExportResult:
     """Write one package into ``folder`` (see the module's docstring). Raises SyncError
-    (StickWriteError, WriteVerifyError) when the folder cannot take it."""
+    (StickWriteError, WriteVerifyError) when the folder cannot take it. ``level`` (a package
+    going upward, desktop/aggregate/privacy.py): the changes are cut down to what that level
+    may see while the package is made, and the export is noted in the audit."""
     require(db, Permission.SYNC)
     folder = Path(folder)
     site = db.site
@@ -154,13 +156,23 @@ def export_package(db, folder, passphrase: str, peer: str | None = None) -> Expo
         try:
             base = _assumed_base(conn, peer)
             kind = "snapshot" if base is None else "incremental"
-            covers = log_covers(conn, base)
+            changes = counting(iter_changes_in_order(conn, base))
+            if level is None:
+                covers = log_covers(conn, base)
+            else:
+                # Cut down while the package is made (never sent and filtered later); a cut may
+                # drop whole changes, so the covers are those of what is left.
+                from desktop.aggregate.privacy import redact_changes
+                changes = redact_changes(changes, level)
+                covers = _covers_of(changes)
+                people = len({c[4] for c in changes if c[3] == "person"})
             known = kn.knowledge(conn)
             peers = _peers(conn, site)
             parts = iter_payload({"package_id": package_id, "kind": kind, "community_id": community,
                                   "sender_site_id": site.site_id, "sender_wall_at_export": _now(),
-                                  "sender_hlc_at_export": db.clock.last if db.clock else 0},
-                                 counting(iter_changes_in_order(conn, base)), known, base or {}, peers)
+                                  "sender_hlc_at_export": db.clock.last if db.clock else 0,
+                                  **({"privacy_level": level} if level is not None else {})},
+                                 changes, known, base or {}, peers)
             path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
                                 community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
                                 app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=parts,
@@ -168,14 +180,26 @@ def export_package(db, folder, passphrase: str, peer: str | None = None) -> Expo
         finally:
             if own:
                 conn.execute("COMMIT")
-    n = counted[0]
+    n = counted[0] if level is None else len(changes)
     if db.read_only:
         return ExportResult(path, package_id, kind, n)
     with db.transaction() as conn:
         conn.execute("INSERT INTO sync_package_log (package_id, direction, peer_site, kind, file_name, file_sha256,"
                      " at, status, n_changes) VALUES (?, 'export', ?, ?, ?, ?, ?, 'written', ?)",
                      (package_id, peer, kind, path.name, _file_sha256(path), _now(), n))
+    if level is not None:
+        from desktop.aggregate.privacy import audit_upward
+        audit_upward(db, level, people, path)
     return ExportResult(path, package_id, kind, n)
+
+
+def _covers_of(changes) -> dict:
+    """{origin site: (lowest seq, highest seq)} of these changes (a cut-down package's header)."""
+    covers: dict[str, tuple[int, int]] = {}
+    for c in changes:
+        lo, hi = covers.get(c[0], (c[1], c[1]))
+        covers[c[0]] = (min(lo, c[1]), max(hi, c[1]))
+    return covers
 
 
 def _file_sha256(path: Path) -> str | None:

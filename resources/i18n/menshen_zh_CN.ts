@@ -2360,6 +2360,10 @@ Nothing is saved before you press Import.</source>
         <translation>同步</translation>
     </message>
     <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
         <source>Accounts</source>
         <translation>账号管理</translation>
     </message>
@@ -3460,6 +3464,93 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Choose the new status.</source>
         <translation>请选择新状态。</translation>
+    </message>
+</context>
+<context>
+    <name>StreetPage</name>
+    <message>
+        <source>Choose the street&apos;s folder...</source>
+        <translation>选择街道文件夹…</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Home isolation</source>
+        <translation>居家隔离</translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation>医学观察</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>外出</translation>
+    </message>
+    <message>
+        <source>Key persons</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>进</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出</translation>
+    </message>
+    <message>
+        <source>Turned back</source>
+        <translation>劝返</translation>
+    </message>
+    <message>
+        <source>Fevers</source>
+        <translation>发热</translation>
+    </message>
+    <message>
+        <source>Double-click a community to see its households.</source>
+        <translation>双击一个社区，查看它的各户。</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Most serious status</source>
+        <translation>最严重的状态</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>No street folder chosen yet.</source>
+        <translation>还没有选择街道文件夹。</translation>
+    </message>
+    <message>
+        <source>Street folder: %1</source>
+        <translation>街道文件夹：%1</translation>
+    </message>
+    <message>
+        <source>The street&apos;s folder</source>
+        <translation>街道文件夹</translation>
+    </message>
+    <message>
+        <source>Street total (%1 communities)</source>
+        <translation>街道合计（%1 个社区）</translation>
+    </message>
+    <message>
+        <source>Households of %1: %2</source>
+        <translation>%1 的住户：%2 户</translation>
     </message>
 </context>
 <context>

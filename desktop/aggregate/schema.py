@@ -1,0 +1,184 @@
+"""The PostgreSQL schema of the aggregate, generated from ONE source: the table registry
+(db/sync/registry.py: which tables replicate, lww or append, their field groups) and the
+columns the migrations give those tables (read from a migrated in-memory SQLite database, so
+a column added by a migration reaches PostgreSQL without anyone editing SQL here).
+
+Every table is keyed by ``(community, id)``: ``community`` is the authenticated
+``community_id`` of the package a row came in, so two communities' rows never meet even when
+their deterministic ids (places) coincide. An lww table has two columns per field group,
+``"_h:<group>"`` (HLC) and ``"_s:<group>"`` (site id, ``COLLATE "C"`` so that text compares
+byte-wise as in SQLite and Python): the version of the group the row holds. The merge compares
+``(hlc, site)`` exactly as db/sync/versions.py does. Append tables have no version columns.
+
+Column types follow SQLite's declared types: INTEGER -> bigint, REAL -> double precision,
+anything else -> text. Nothing is NOT NULL beyond the key (a patch may arrive before its row);
+defaults are SQLite's (simple literals).
+"""
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+
+from db.sync.registry import APPEND, SYNC_TABLES
+
+SCHEMA_NAME = "menshen"           # every object lives in this PostgreSQL schema
+
+
+def qi(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    pg_type: str
+    default: str | None           # a SQL literal, or None
+
+    @property
+    def default_sql(self) -> str:
+        return self.default if self.default is not None else "NULL"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    kind: str                     # lww | append
+    columns: tuple[Column, ...]   # without id
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def is_append(self) -> bool:
+        return self.kind == APPEND
+
+
+def _pg_type(decl: str) -> str:
+    decl = (decl or "").upper()
+    if "INT" in decl:
+        return "bigint"
+    if "REAL" in decl or "FLOA" in decl or "DOUB" in decl:
+        return "double precision"
+    return "text"
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[Table, ...]:
+    """Every replicated table as PostgreSQL will hold it (registry order)."""
+    from db import migrations
+    from db.connection import _functions
+    conn = sqlite3.connect(":memory:")
+    try:
+        _functions(conn)
+        migrations.migrate(conn, None)
+        out = []
+        for name, spec in SYNC_TABLES.items():
+            info = conn.execute(f"PRAGMA table_info({qi(name)})").fetchall()
+            if not info:
+                continue                # declared, but no migration made it yet
+            cols = tuple(Column(r[1], _pg_type(r[2]), r[4]) for r in info if r[1] != "id")
+            groups = spec.column_groups([c.name for c in cols])
+            out.append(Table(name, spec.kind, cols, tuple((g, tuple(cs)) for g, cs in groups.items())))
+        return tuple(out)
+    finally:
+        conn.close()
+
+
+def table(name: str) -> Table:
+    return next(t for t in tables() if t.name == name)
+
+
+def version_columns(group: str) -> tuple[str, str]:
+    return f"_h:{group}", f"_s:{group}"
+
+
+def create_table_sql(t: Table) -> str:
+    parts = ['community text COLLATE "C" NOT NULL', 'id text COLLATE "C" NOT NULL']
+    for c in t.columns:
+        parts.append(f"{qi(c.name)} {c.pg_type}" + (f" DEFAULT {c.default}" if c.default is not None else ""))
+    if not t.is_append:
+        for g, _ in t.groups:
+            h, s = version_columns(g)
+            parts.append(f"{qi(h)} bigint")
+            parts.append(f'{qi(s)} text COLLATE "C"')
+    parts.append("PRIMARY KEY (community, id)")
+    return f"CREATE TABLE IF NOT EXISTS {qi(t.name)} (\n  " + ",\n  ".join(parts) + "\n)"
+
+
+# Views: the daily figures (the same definitions as desktop/overview where it can be: status.py's
+# register_totals and status_counts, today.py's gates_today with gate/day.py's valid rows).
+VIEWS = [
+    # Per community now: households, people, key persons and people per status (status.py:
+    # healthy is everyone not in one of the other three statuses).
+    """CREATE OR REPLACE VIEW community_figures AS
+    SELECT c.community,
+           (SELECT name FROM community n WHERE n.community = c.community AND n.id = c.community) AS name,
+           coalesce(h.households, 0) AS households, coalesce(p.people, 0) AS people,
+           coalesce(p.key_persons, 0) AS key_persons,
+           coalesce(p.people, 0) - coalesce(p.home_isolation, 0) - coalesce(p.observation, 0)
+             - coalesce(p.away, 0) AS healthy,
+           coalesce(p.home_isolation, 0) AS home_isolation, coalesce(p.observation, 0) AS observation,
+           coalesce(p.away, 0) AS away
+    FROM (SELECT community FROM community UNION SELECT community FROM person
+          UNION SELECT community FROM household) c
+    LEFT JOIN (SELECT community, count(*) AS households FROM household WHERE is_deleted <> 1
+               GROUP BY community) h ON h.community = c.community
+    LEFT JOIN (SELECT community, count(*) AS people,
+                      count(*) FILTER (WHERE is_key_person = 1 AND is_deleted = 0) AS key_persons,
+                      count(*) FILTER (WHERE status = 'home_isolation' AND is_deleted = 0) AS home_isolation,
+                      count(*) FILTER (WHERE status = 'observation' AND is_deleted = 0) AS observation,
+                      count(*) FILTER (WHERE status = 'away' AND is_deleted = 0) AS away
+               FROM person WHERE is_deleted <> 1 GROUP BY community) p ON p.community = c.community""",
+    # Per community and day: the gate page's counting of valid passages (a pass not voided by a
+    # later row of the same community).
+    """CREATE OR REPLACE VIEW community_gate_daily AS
+    SELECT g.community, left(g.at, 10) AS day,
+           count(*) FILTER (WHERE g.outcome = 'allowed' AND g.direction = 'in') AS gate_in,
+           count(*) FILTER (WHERE g.outcome = 'allowed' AND g.direction = 'out') AS gate_out,
+           count(*) FILTER (WHERE g.outcome = 'turned_back') AS gate_turned_back,
+           coalesce(sum(g.fever), 0)::bigint AS gate_fevers
+    FROM gate_log g
+    WHERE g.kind = 'pass' AND NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.community = g.community
+                                          AND v.voids_id = g.id)
+    GROUP BY g.community, left(g.at, 10)""",
+    """CREATE OR REPLACE VIEW city_figures AS
+    SELECT count(*) AS communities, coalesce(sum(households), 0)::bigint AS households,
+           coalesce(sum(people), 0)::bigint AS people, coalesce(sum(key_persons), 0)::bigint AS key_persons,
+           coalesce(sum(healthy), 0)::bigint AS healthy, coalesce(sum(home_isolation), 0)::bigint AS home_isolation,
+           coalesce(sum(observation), 0)::bigint AS observation, coalesce(sum(away), 0)::bigint AS away
+    FROM community_figures""",
+    """CREATE OR REPLACE VIEW city_gate_daily AS
+    SELECT day, count(*) AS communities, sum(gate_in)::bigint AS gate_in, sum(gate_out)::bigint AS gate_out,
+           sum(gate_turned_back)::bigint AS gate_turned_back, sum(gate_fevers)::bigint AS gate_fevers
+    FROM community_gate_daily GROUP BY day""",
+]
+
+META = [
+    """CREATE TABLE IF NOT EXISTS agg_package (
+      package_id text PRIMARY KEY, community text NOT NULL, sender_site_id text, sender_code text,
+      kind text, file_name text, created_wall text, n_changes bigint, ingested_at timestamptz DEFAULT now())""",
+    # The field groups and columns a change may name, for the set-based check of each batch.
+    """CREATE TABLE IF NOT EXISTS agg_column (tbl text, grp text, col text, PRIMARY KEY (tbl, grp, col))""",
+]
+
+INDEXES = [
+    "CREATE INDEX IF NOT EXISTS gate_log_day ON gate_log (left(at, 10))",
+    "CREATE INDEX IF NOT EXISTS gate_log_voids ON gate_log (community, voids_id) WHERE voids_id IS NOT NULL",
+]
+
+
+def schema_statements() -> list[str]:
+    out = [f"CREATE SCHEMA IF NOT EXISTS {SCHEMA_NAME}", f"SET search_path TO {SCHEMA_NAME}"]
+    out += [create_table_sql(t) for t in tables()]
+    # A column a later migration adds reaches an existing database too.
+    for t in tables():
+        for c in t.columns:
+            out.append(f"ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(c.name)} {c.pg_type}"
+                       + (f" DEFAULT {c.default}" if c.default is not None else ""))
+        if not t.is_append:
+            for g, _ in t.groups:
+                h, s = version_columns(g)
+                out.append(f"ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(h)} bigint")
+                out.append(f'ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(s)} text COLLATE "C"')
+    out += META + INDEXES + VIEWS
+    return out

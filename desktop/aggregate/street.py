@@ -1,0 +1,183 @@
+"""Street-office mode (街道模式, issue 19 point 1): one machine holds several communities, each
+fed by its own packages; figures per community and summed; drill-down street -> community ->
+household.
+
+**One replica file per community** under the street's folder (``<street>/communities/<safe
+id>.db``), each a complete Menshen database that imports ITS community's packages with the
+ordinary sync (desktop/sync/exchange.py ``import_packages``), rather than one street database
+where every row carries a community column. Why:
+
+* the merge, the refusals, the knowledge and the conflict rules are exactly the community's own
+  (db/sync/merge.py), with nothing to keep in step;
+* every figure is the community's own function (desktop/overview) run on the replica, so the
+  street's figures cannot disagree with what the community prints; the street's sum is the sum;
+* two communities' rows never meet (their place ids may coincide: places have deterministic
+  ids), and a community that leaves the street is one file removed;
+* a street is 10-20 communities (about 200,000 people): a handful of files. Cities use
+  PostgreSQL (desktop/aggregate/pg.py), where every row is keyed by its community.
+
+Each replica knows its community by the local setting ``sync_community_id`` (set before its
+first import), so it takes only that community's packages from a shared folder.
+"""
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Callable
+
+from db.connection import Database
+from desktop.overview.status import register_totals, status_counts
+from desktop.overview.today import gates_today
+from desktop.sync.exchange import COMMUNITY_SETTING, import_packages
+from desktop.sync.mailbox import list_packages
+
+FIGURES = ("households", "people", "key_persons", "healthy", "home_isolation", "observation", "away",
+           "gate_in", "gate_out", "gate_turned_back", "gate_fevers")
+
+
+def community_figures(db: Database, day: date) -> dict[str, int]:
+    """One community's figures of ``day`` from its own database, by desktop/overview's own
+    functions: households, people and key persons now (register_totals), people per status now
+    (status_counts), and the day's gate passages (gates_today, the whole day)."""
+    totals = register_totals(db)
+    status = status_counts(db, totals["people"])
+    by_gate, _ = gates_today(db, datetime.combine(day, time(23, 59, 59)))
+    return {**totals, **status,
+            "gate_in": sum(g.went_in for g in by_gate), "gate_out": sum(g.went_out for g in by_gate),
+            "gate_turned_back": sum(g.turned_back for g in by_gate), "gate_fevers": sum(g.fevers for g in by_gate)}
+
+
+def summed(per_community: dict[str, dict]) -> dict[str, int]:
+    return {k: sum(f.get(k, 0) for f in per_community.values()) for k in FIGURES}
+
+
+def _safe(community_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", community_id)[:80] or "_"
+
+
+@dataclass
+class StreetIngest:
+    per_community: dict = field(default_factory=dict)      # community id -> ImportResult
+    no_passphrase: list = field(default_factory=list)      # community ids without a passphrase
+
+    @property
+    def packages(self) -> int:
+        return sum(r.packages for r in self.per_community.values())
+
+    @property
+    def n_new(self) -> int:
+        return sum(r.n_new for r in self.per_community.values())
+
+    @property
+    def refused(self) -> list:
+        return [x for r in self.per_community.values() for x in r.refused]
+
+
+class Street:
+    """The street office's folder of community replicas (see the module docstring)."""
+
+    def __init__(self, folder: Path | str, user_name: str = "street"):
+        self.folder = Path(folder)
+        (self.folder / "communities").mkdir(parents=True, exist_ok=True)
+        self.user_name = user_name
+        self._open: dict[str, Database] = {}
+
+    def _path(self, community_id: str) -> Path:
+        return self.folder / "communities" / f"{_safe(community_id)}.db"
+
+    def replica(self, community_id: str) -> Database:
+        """The community's replica, made on first use."""
+        if community_id not in self._open:
+            path = self._path(community_id)
+            db = Database(path, config_file=path.with_suffix(".site.json"), user_name=self.user_name)
+            with db.transaction() as conn:
+                conn.execute("INSERT INTO local_setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+                             (COMMUNITY_SETTING, community_id))
+            self._open[community_id] = db
+        return self._open[community_id]
+
+    def communities(self) -> list[str]:
+        """The communities this street holds (every replica in the folder)."""
+        import sqlite3
+        out = []
+        for path in sorted((self.folder / "communities").glob("*.db")):
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                row = conn.execute("SELECT value FROM local_setting WHERE key = ?", (COMMUNITY_SETTING,)).fetchone()
+            finally:
+                conn.close()
+            if row and row[0]:
+                out.append(row[0])
+        return sorted(out)
+
+    def ingest(self, packages: Path | str, passphrase_for: Callable[[str], str | None]) -> StreetIngest:
+        """Import every community's new packages in ``packages`` into its replica."""
+        result = StreetIngest()
+        found, _ = list_packages(Path(packages))
+        for community in sorted({p.header.community_id for p in found}):
+            secret = passphrase_for(community)
+            if not secret:
+                result.no_passphrase.append(community)
+                continue
+            result.per_community[community] = import_packages(self.replica(community), packages, secret)
+        return result
+
+    def figures(self, day: date) -> dict[str, dict]:
+        """community id -> its figures of ``day`` (community_figures on its replica)."""
+        return {c: community_figures(self.replica(c), day) for c in self.communities()}
+
+    def community_name(self, community_id: str) -> str:
+        with self.replica(community_id).reading() as conn:
+            row = conn.execute("SELECT name FROM community WHERE id = ?", (community_id,)).fetchone()
+        return row[0] if row and row[0] else community_id
+
+    def close(self) -> None:
+        for db in self._open.values():
+            db.close()
+        self._open.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+# -- the street page's reading (ui/pages/street_page.py calls these) ---------------------------
+
+FOLDER_SETTING = "street_folder"
+
+
+def street_folder(db: Database) -> Path | None:
+    """The street office's folder of community replicas, as chosen on this machine."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT value FROM local_setting WHERE key = ?", (FOLDER_SETTING,)).fetchone()
+    return Path(row[0]) if row and row[0] else None
+
+
+def set_street_folder(db: Database, folder: Path | str) -> None:
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO local_setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                     " SET value = excluded.value", (FOLDER_SETTING, str(folder)))
+
+
+@dataclass(frozen=True)
+class HouseholdLine:
+    id: str
+    address: str
+    people: int
+    status: str | None          # the most serious member's status (desktop/overview/status.py)
+
+
+def households(street: Street, community_id: str, limit: int = 2000) -> list[HouseholdLine]:
+    """One community's households for the drill-down: address, live members, the most serious
+    status among them (the battle map's colour), in address order."""
+    from desktop.overview.status import SEVERITY, severity_sql
+    with street.replica(community_id).reading() as conn:
+        rows = conn.execute(
+            "SELECT h.id, coalesce(h.address_text, h.room, ''), count(p.id),"
+            f" min({severity_sql('p.status')})"
+            " FROM household h LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
+            " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
+            " WHERE h.is_deleted = 0 GROUP BY h.id ORDER BY 2, h.id LIMIT ?", (limit,)).fetchall()
+    return [HouseholdLine(r[0], r[1], r[2], SEVERITY[r[3]] if r[3] is not None else None) for r in rows]

@@ -1,0 +1,115 @@
+"""menshen aggregate into PostgreSQL (a throwaway cluster, tests/aggregate/pgcluster.py): twenty
+communities' packages in random order, some twice, give each community's own figures and their
+sum; ingesting again changes nothing; PostgreSQL and the street office's replicas agree row for
+row on every replicated table."""
+import random
+import shutil
+
+import pytest
+
+from desktop.aggregate import pg
+from desktop.aggregate import schema as sc
+from desktop.aggregate.street import FIGURES, Street, community_figures, summed
+from desktop.sync.mailbox import list_packages
+from tests.aggregate.communities import DAY, build, close
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """Twenty small communities (every fourth with a gate laptop and a conflict), their packages,
+    and each community's own figures computed by desktop/overview on its own database."""
+    root = tmp_path_factory.mktemp("world")
+    communities, packages = build(root, 20)
+    own = {c.id: community_figures(c.office, DAY) for c in communities}
+    yield communities, packages, own, {c.id: c.passphrase for c in communities}
+    close(communities)
+
+
+def pg_figures(conn) -> dict[str, dict]:
+    people, gates = pg.community_figures(conn), pg.gate_day(conn, DAY.isoformat())
+    return {c: {k: int(people[c][k]) if k in people[c] else int(gates.get(c, {}).get(k, 0)) for k in FIGURES}
+            for c in people}
+
+
+def dump(conn) -> dict:
+    out = {}
+    for t in sc.tables():
+        out[t.name] = conn.execute(f"SELECT * FROM {sc.qi(t.name)} ORDER BY community, id").fetchall()
+    conn.commit()
+    return out
+
+
+def test_packages_in_random_order_some_twice_give_each_community_its_own_figures(world, pg_conn, tmp_path):
+    communities, packages, own, passphrases = world
+    conn = pg_conn
+    files = [p.path for p in list_packages(packages)[0]]
+    assert len(files) == 20 + 2 * 5                  # a package each, two more where a gate laptop works
+    rnd = random.Random(7)
+    order = files + rnd.sample(files, 8)             # eight of them a second time
+    rnd.shuffle(order)
+    for i, path in enumerate(order):
+        one = tmp_path / f"in{i}"
+        one.mkdir()
+        shutil.copy(path, one / path.name)
+        got = pg.ingest(conn, one, passphrases.get, again=True)
+        assert (got.packages, got.refused) == (1, [])
+    figures = pg_figures(conn)
+    assert figures == own
+    city = pg.city_daily(conn, DAY.isoformat())
+    assert {k: city[k] for k in FIGURES} == summed(own)
+    assert city["communities"] == 20
+    assert city["people"] > 200 and city["gate_in"] > 0 and city["observation"] > 0
+
+
+def test_ingesting_again_changes_nothing(world, pg_conn):
+    communities, packages, own, passphrases = world
+    conn = pg_conn
+    first = pg.ingest(conn, packages, passphrases.get)
+    assert (first.packages, first.already, first.refused) == (30, 0, [])
+    before = dump(conn)
+    assert len(before["person"]) > 200 and len(before["gate_log"]) > 200
+    skipped = pg.ingest(conn, packages, passphrases.get)
+    assert (skipped.packages, skipped.already) == (0, 30)
+    forced = pg.ingest(conn, packages, passphrases.get, again=True)
+    assert forced.packages == 30
+    assert dump(conn) == before
+    assert pg_figures(conn) == own
+
+
+def test_the_street_replicas_and_postgresql_agree_row_for_row(world, pg_conn, tmp_path):
+    communities, packages, own, passphrases = world
+    conn = pg_conn
+    pg.ingest(conn, packages, passphrases.get)
+    with Street(tmp_path / "street") as street:
+        got = street.ingest(packages, passphrases.get)
+        assert (got.packages, got.refused, got.no_passphrase) == (30, [], [])
+        assert street.communities() == sorted(own)
+        assert street.figures(DAY) == own
+        compared = 0
+        for cid in own:
+            db = street.replica(cid)
+            for t in sc.tables():
+                names = ["id"] + [c.name for c in t.columns]
+                cols = ", ".join(sc.qi(n) for n in names)
+                with db.reading() as sq:
+                    mine = sq.execute(f"SELECT {cols} FROM {sc.qi(t.name)} ORDER BY id").fetchall()
+                theirs = conn.execute(f"SELECT {cols} FROM {sc.qi(t.name)} WHERE community = %s"
+                                      ' ORDER BY id COLLATE "C"', (cid,)).fetchall()
+                assert [tuple(r) for r in mine] == [tuple(r) for r in theirs], (cid, t.name)
+                compared += len(mine)
+        assert compared > 1000
+
+
+def test_a_package_without_its_passphrase_or_with_a_wrong_one_is_refused_and_nothing_written(world, pg_conn):
+    communities, packages, own, passphrases = world
+    conn = pg_conn
+    first = communities[0].id
+    wrong = dict(passphrases, **{first: "不对的 口令 一二 三四"})
+    del wrong[communities[1].id]
+    got = pg.ingest(conn, packages, wrong.get)
+    refused = dict(got.refused)
+    assert len(refused) == 2 + 2            # the first community has a gate laptop: three packages
+    assert any("口令" in m and "没有导入" in m for m in refused.values())
+    assert any("口令不对" in m or "口令" in m for m in refused.values())
+    assert first not in pg_figures(conn) and communities[1].id not in pg_figures(conn)
+    assert conn.execute("SELECT count(*) FROM agg_package").fetchone()[0] == 30 - 4

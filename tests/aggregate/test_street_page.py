@@ -1,0 +1,61 @@
+"""The street page: the communities in the street's folder with their figures of the day and the
+street's total (each community's own figures, summed), and a community opened to its
+households (double-click)."""
+import pytest
+
+from desktop.aggregate.street import Street, community_figures, summed
+from tests.aggregate.communities import DAY, build, close
+from ui.events import DataEvents
+from ui.pages.street_page import StreetPage
+
+
+def shown(model):
+    return [tuple(model.index(r, c).data() for c in range(model.columnCount())) for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def street_folder(tmp_path):
+    communities, packages = build(tmp_path / "world", 3, gate_every=2)
+    own = {c.id: community_figures(c.office, DAY) for c in communities}
+    names = {c.id: c.name for c in communities}
+    with Street(tmp_path / "street") as street:
+        assert street.ingest(packages, {c.id: c.passphrase for c in communities}.get).refused == []
+    close(communities)
+    return tmp_path / "street", own, names
+
+
+@pytest.mark.gui
+def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(app_ctx, qtbot, street_folder,
+                                                                                tmp_path):
+    folder, own, names = street_folder
+    page = StreetPage(app_ctx, DataEvents(), today=DAY)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0 and "No street folder" in page.folder_label.text()
+    page.use_folder(folder)
+    rows = shown(page.model)
+    assert [r[0] for r in rows[:-1]] == sorted(names.values())
+    by_name = {names[c]: f for c, f in own.items()}
+    for r in rows[:-1]:
+        f = by_name[r[0]]
+        assert r[1:] == tuple(f"{f[k]:,}" for k in ("households", "people", "home_isolation", "observation", "away",
+                                                      "key_persons", "gate_in", "gate_out", "gate_turned_back",
+                                                      "gate_fevers"))
+    total = summed(own)
+    assert rows[-1][0] == "Street total (3 communities)"
+    assert rows[-1][2] == f"{total['people']:,}" and rows[-1][7] == f"{total['gate_in']:,}"
+    # Drill down: double-click the first community.
+    first = page.community_ids[0]
+    page.open_community(0)
+    houses = shown(page.houses)
+    assert len(houses) == own[first]["households"]
+    assert sum(int(h[1]) for h in houses) == own[first]["people"]
+    assert names[first] in page.house_title.text()
+    for size, name in (((1366, 768), "street-1366.png"), ((1024, 768), "street-1024.png")):
+        page.resize(*size)
+        page.grab().save(str(tmp_path / name))
+    # The folder is remembered on this machine.
+    again = StreetPage(app_ctx, DataEvents(), today=DAY)
+    qtbot.addWidget(again)
+    assert again.model.rowCount() == 4
+    page.street.close()
+    again.street.close()

@@ -1,0 +1,111 @@
+"""The street office (街道): the communities held in the street's folder, each fed by its own
+packages (desktop/aggregate/street.py), their figures for a day and the street's total; a
+community opens to its households. Nothing here is typed: the figures come from the packages."""
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
+from PySide6.QtCore import Qt
+
+from desktop import vocab
+from desktop.aggregate.street import Street, households, set_street_folder, street_folder, summed
+from desktop.app import App
+from ui.events import DataEvents
+from ui.pages.canvass_page import RowsModel
+from ui.widgets.dates import date_edit, date_of
+from ui.widgets.list_table import list_table
+
+
+class StreetPage(QWidget):
+    def __init__(self, app: App, events: DataEvents, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.app, self.events = app, events
+        self.street: Street | None = None
+        self.community_ids: list[str] = []
+        self.folder_label = QLabel(self)
+        self.folder_label.setObjectName("folder")
+        choose = QPushButton(self.tr("Choose the street's folder..."), self)
+        choose.setObjectName("choose_folder")
+        choose.clicked.connect(self._choose)
+        self.day = date_edit(today or date.today(), self)
+        self.day.setObjectName("day")
+        self.day.dateChanged.connect(lambda _d: self.reload())
+        self.model = RowsModel([self.tr("Community"), self.tr("Households"), self.tr("People"),
+                                self.tr("Home isolation"), self.tr("Observation"), self.tr("Away"),
+                                self.tr("Key persons"), self.tr("In"), self.tr("Out"), self.tr("Turned back"),
+                                self.tr("Fevers")], self)
+        self.table = list_table(self, self.model, "communities", (160, 80, 70, 100, 95, 60, 90, 60, 60, 90, 60))
+        self.table.doubleClicked.connect(lambda index: self.open_community(index.row()))
+        self.house_title = QLabel(self.tr("Double-click a community to see its households."), self)
+        self.house_title.setObjectName("households_title")
+        self.houses = RowsModel([self.tr("Address"), self.tr("People"), self.tr("Most serious status")], self)
+        self.house_table = list_table(self, self.houses, "households", (300, 70, 120))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Day"), self))
+        top.addWidget(self.day)
+        top.addWidget(self.folder_label, 1)
+        top.addWidget(choose)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.house_title)
+        lower_layout.addWidget(self.house_table, 1)
+        split = QSplitter(Qt.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self._open(street_folder(app.db))
+
+    def _open(self, folder: Path | None) -> None:
+        if self.street is not None:
+            self.street.close()
+            self.street = None
+        if folder is None:
+            self.folder_label.setText(self.tr("No street folder chosen yet."))
+        else:
+            self.street = Street(folder)
+            self.folder_label.setText(self.tr("Street folder: %1").replace("%1", str(folder)))
+        self.reload()
+
+    def _choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("The street's folder"))
+        if folder:
+            self.use_folder(Path(folder))
+
+    def use_folder(self, folder: Path) -> None:
+        set_street_folder(self.app.db, folder)
+        self._open(folder)
+
+    def reload(self) -> None:
+        self.houses.set_rows([])
+        if self.street is None:
+            self.model.set_rows([])
+            self.community_ids = []
+            return
+        figures = self.street.figures(date_of(self.day))
+        self.community_ids = sorted(figures, key=lambda c: self.street.community_name(c))
+        keys = ("households", "people", "home_isolation", "observation", "away", "key_persons",
+                "gate_in", "gate_out", "gate_turned_back", "gate_fevers")
+        rows = [(self.street.community_name(c), *(f"{figures[c][k]:,}" for k in keys)) for c in self.community_ids]
+        total = summed(figures)
+        rows.append((self.tr("Street total (%1 communities)").replace("%1", str(len(figures))),
+                     *(f"{total[k]:,}" for k in keys)))
+        self.model.set_rows(rows, colours=[None] * len(self.community_ids) + ["#1a4f8b"])
+
+    def open_community(self, row: int) -> None:
+        if self.street is None or not 0 <= row < len(self.community_ids):
+            return
+        community = self.community_ids[row]
+        lines = households(self.street, community)
+        self.house_title.setText(self.tr("Households of %1: %2").replace("%1", self.street.community_name(community))
+                                 .replace("%2", str(len(lines))))
+        self.houses.set_rows([(h.address, h.people, vocab.STATUS[h.status][1] if h.status in vocab.STATUS else "")
+                              for h in lines])
+
+    def closeEvent(self, event) -> None:
+        if self.street is not None:
+            self.street.close()
+        super().closeEvent(event)
