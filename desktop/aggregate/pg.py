@@ -115,7 +115,7 @@ def _check(c) -> None:
     if not isinstance(row_id, str) or not row_id or not isinstance(seq, int) or seq < 1 \
             or not isinstance(hlc, int) or hlc < 0:
         raise IngestError(f"同步包里有一条更改不对{where}：编号不对。")
-    if content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
+    if sha is not None and content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
         raise IngestError(f"同步包里有一条更改不对{where}：内容校验值不符（可能被改动或损坏）。")
     try:
         parsed = json.loads(cols)
