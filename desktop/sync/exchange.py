@@ -366,6 +366,33 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
     return result
 
 
+@dataclass
+class SyncRound:
+    """What "sync with this folder" did: received, then sent, then tidied."""
+    got: ImportResult
+    sent: ExportResult
+    tidied: TidyPlan
+
+
+def sync_with_folder(db, folder, passphrase: str, *, accept_clock_ahead: bool = False) -> SyncRound:
+    """The sync page's one button: import what this machine lacks, then write its own package,
+    then tidy the folder. Import comes first so that a new machine (first run: "join from a
+    stick") joins the community whose packages are on the stick instead of minting its own,
+    whose packages every other machine would then refuse; a first machine with an empty folder
+    only writes. Our package then also tells the others what we have just received."""
+    folder = Path(folder)
+    got = ImportResult()
+    if community_id(db) is not None or _others_packages(db, folder):
+        got = import_packages(db, folder, passphrase, accept_clock_ahead=accept_clock_ahead)
+    sent = export_package(db, folder, passphrase)
+    return SyncRound(got, sent, tidy_mailbox(db, folder))
+
+
+def _others_packages(db, folder: Path) -> bool:
+    found, _unreadable = list_packages(folder)
+    return any(p.header.sender_site_id != db.site.site_id for p in found)
+
+
 def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     """After a sync: remove from ``folder`` the packages of our community that every machine we
     know holds (``tidy_plan``: never the newest of each machine), but only those this machine has

@@ -210,3 +210,33 @@ def test_packages_commute_and_a_stale_package_changes_nothing(machines, tmp_path
     before = replicated_dump(one)
     assert import_packages(one, folders["p0"], PASS).n_new == 0
     assert replicated_dump(one) == before
+
+
+def test_a_new_machine_synced_with_a_stick_joins_the_community_on_it(machines, tmp_path):
+    """The sync page's one button on a new laptop (first run: "join from a stick"): it takes the
+    office's community instead of minting its own, so the office accepts its package back."""
+    from desktop.sync.exchange import sync_with_folder
+    office, laptop = machines("office"), machines("laptop")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 3)
+    export_package(office, stick, PASS)
+    done = sync_with_folder(laptop, stick, PASS)
+    assert done.got.packages == 1 and done.got.refused == []
+    assert community_id(laptop) == community_id(office) == "c-xingfuli"
+    assert people(laptop) == people(office)
+    with laptop.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13700000000' WHERE id = 'p1'")
+    sync_with_folder(laptop, stick, PASS)                 # the laptop's next round carries the edit
+    back = sync_with_folder(office, stick, PASS)
+    assert back.got.refused == [] and people(office) == people(laptop)
+
+
+def test_the_first_machine_with_an_empty_stick_only_writes(machines, tmp_path):
+    from desktop.sync.exchange import sync_with_folder
+    office = machines("office")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 2)
+    done = sync_with_folder(office, stick, PASS)
+    assert done.got.packages == 0 and done.sent.kind == "snapshot" and community_id(office) is not None

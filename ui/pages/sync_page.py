@@ -18,7 +18,7 @@ from desktop.sync.clock import local_clock_warning
 from desktop.sync.drives import removable_drives
 from desktop.sync.duplicates import duplicate_pairs, merge_persons
 from desktop.sync.errors import SyncError
-from desktop.sync.exchange import export_package, import_packages, tidy_mailbox
+from desktop.sync.exchange import sync_with_folder
 from desktop.sync.mailbox import open_mailbox
 from desktop.sync.status import conflict_list, keep_current, machines, sync_log, use_value
 from ui.events import DataEvents
@@ -204,10 +204,8 @@ class SyncPage(QWidget):
 
         def job(_progress, _cancelled):
             folder = open_mailbox(path) if kind == "drive" else Path(path)
-            sent = export_package(db, folder, passphrase)
-            got = import_packages(db, folder, passphrase, accept_clock_ahead=accept)
-            tidied = tidy_mailbox(db, folder)
-            return sent, got, tidied
+            done = sync_with_folder(db, folder, passphrase, accept_clock_ahead=accept)
+            return done.sent, done.got, done.tidied
         self.sync.setEnabled(False)
         run_job(self, self.tr("Sync"), self.tr("Writing and reading sync packages..."), job,
                 self._synced, on_failed=self._failed)
