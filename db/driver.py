@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.errors import NotADatabaseError, StorageError
+from db.fsync import fsync_path
 
 try:                                    # optional until a key is asked for
     from sqlcipher3 import dbapi2 as sqlcipher
@@ -142,19 +143,6 @@ def _owner_only(path: Path) -> None:
             pass
 
 
-def _fsync(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _remove(path: Path) -> None:
     for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
@@ -185,7 +173,7 @@ def online_backup(conn, target: Path, key: DatabaseKey | None = None) -> Path:
         finally:
             dest.close()
         _owner_only(part)
-        _fsync(part)
+        fsync_path(part)
         os.replace(part, target)
     except (OSError, *ERRORS) as exc:
         _remove(part)
@@ -227,7 +215,7 @@ def encrypt_file(path: Path, passphrase: str) -> DatabaseKey:
                 raise StorageError(f"加密后的副本没有通过检查，原文件 {path} 没有改动。", "integrity")
         finally:
             check.close()
-        _fsync(part)
+        fsync_path(part)
         wal = Path(f"{path}-wal")
         if wal.exists() and wal.stat().st_size > 0:
             # Another program still has the file open: its pages in the -wal would be laid

@@ -17,7 +17,6 @@ transaction: the journal never writes into another process's transaction.
 import json
 import logging
 import os
-import sys
 import threading
 import time
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Callable
 from db.connection import Database, lock_file
 from db.errors import StorageError, WriterBusyError
 from db.filelock import FileLock
+from db.fsync import fsync_path
 
 log = logging.getLogger(__name__)
 _POLL_SECONDS = 0.25
@@ -74,23 +74,9 @@ def keep(db: Database, write: Callable[[object], str]) -> str:
         if new:
             from desktop.files import owner_only
             owner_only(path)                # passages name people: the owner's alone
-            _sync_folder(path.parent)
+            fsync_path(path.parent)
     _start_flusher(db)
     return row_id
-
-
-def _sync_folder(folder: Path) -> None:
-    """The new file's name must survive a power cut too (POSIX; Windows has no such call)."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass
 
 
 def pending(db: Database) -> int:

@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from db.fsync import fsync_path
 from db.sync.log import CHANGE_FORMAT
 from desktop.sync import errors as e
 from desktop.sync.payload import (SQLITE_MAGIC, Payload, PayloadReader, canonical_json, manifest_of,
@@ -368,7 +369,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
             f.flush()
             os.fsync(f.fileno())
         os.replace(part, path)
-        _fsync_folder(path.parent)
+        fsync_path(path.parent)      # the rename itself must reach the stick
     except OSError as err:
         _remove_quietly(part)
         raise e.StickWriteError(err.strerror or str(err), file=path.name) from err
@@ -431,20 +432,6 @@ def _write_body(f, header: PackageHeader, enc_key: bytes, pieces) -> tuple[bytes
         del pending[:size]
     emit(bytes(pending), True)       # the last chunk, possibly empty, carries the flag
     return digest.digest(), last_piece
-
-
-def _fsync_folder(folder: Path) -> None:
-    """The rename itself must reach the stick; folders cannot be opened on Windows (skip)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _forget_cached_pages(path: Path) -> None:
