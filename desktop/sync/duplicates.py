@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from db.sync.ids import natural_id
 from db.sync.person_merge import settle_merges
+from desktop.accounts.roles import Permission, require
 from desktop.errors import InputError
 
 
@@ -89,6 +90,9 @@ def merge_persons(db, survivor_id: str, loser_id: str) -> str:
     row's id. Refuses (InputError, in Chinese) two records that are not live duplicates."""
     if survivor_id == loser_id:
         raise InputError("person", "不能把一个人合并到他自己。")
+    require(db, Permission.REGISTER_EDIT)
+    from desktop.backup import backup_before
+    backup_before(db, "merge")          # a wrong merge can be undone from the copy (issue 16, point 6)
     with db.transaction() as conn:
         rows = {r[0]: r[1:] for r in conn.execute(
             "SELECT id, id_number, is_deleted, merged_into FROM person WHERE id IN (?, ?)", (survivor_id, loser_id))}

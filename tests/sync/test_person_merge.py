@@ -190,3 +190,13 @@ def test_the_survivors_history_includes_the_losers(machines, tmp_path):
         assert [t.from_place for t in app.register.travel_history("p-office")] == ["武汉"]
     finally:
         app.close()
+
+
+def test_a_merge_first_copies_the_database_so_a_wrong_choice_can_be_undone(machines, tmp_path):
+    from desktop.backup import list_backups
+    office, gate = two_offices(machines, tmp_path)
+    send(gate, office, tmp_path / "g1")
+    before = {b.path for b in list_backups(office.path)}
+    merge_persons(office, "p-office", "p-gate")
+    made = [b for b in list_backups(office.path) if b.path not in before]
+    assert [b.reason for b in made] == ["merge"]
