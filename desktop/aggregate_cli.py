@@ -2,6 +2,7 @@
 
     menshen aggregate --packages DIR --pg URL      [--passphrase-file FILE] [--again] [--day D]
     menshen aggregate --packages DIR --street DIR  [--passphrase-file FILE] [--day D]
+                      [--report 街道日报模板.xlsx --to 日报.xlsx]
 
 ``--pg``: a district's or city's PostgreSQL (desktop/aggregate/pg.py); the URL is libpq's
 (``postgresql://user@host:5432/db`` or ``host=… dbname=…``); keep its password in
@@ -31,6 +32,9 @@ def add_parser(sub) -> None:
                    help="口令文件：每行“社区编号 口令”（或环境变量 MENSHEN_SYNC_PASSPHRASE：各社区共用）")
     p.add_argument("--again", action="store_true", help="已经汇总过的同步包也再合并一次（结果不变）")
     p.add_argument("--day", type=iso_date, default=None, help="显示这一天的数字（默认今天）")
+    p.add_argument("--report", type=Path, metavar="TEMPLATE.xlsx",
+                   help="街道模式：用街道自己的日报模板填一份（每个社区一行，最后一行合计）")
+    p.add_argument("--to", type=Path, metavar="OUT.xlsx", help="--report 填好的日报写到这里")
     p.set_defaults(command="aggregate")
 
 
@@ -86,9 +90,19 @@ def _pg(args, url: str, secrets, day) -> int:
 
 def _street(args, secrets, day) -> int:
     from desktop.aggregate.street import Street, summed
+    if args.report is not None:
+        from desktop.cliargs import input_file, output_file
+        if args.to is None:
+            raise CommandError("用 --report 填街道日报时，要用 --to 给出写到哪个文件。")
+        input_file(args.report, "日报模板")
+        output_file(args.to)
     with Street(args.street) as street:
         got = street.ingest(args.packages, secrets)
         figures = street.figures(day)
+        if args.report is not None:
+            from desktop.aggregate.street_report import fill_street_report
+            filled = fill_street_report(street, args.report, args.to, on=day)
+            print(f"street report: {filled} communities and the total -> {args.to}")
     refused = got.refused
     _report_refused([(n, err.message) for n, err in refused])
     for community in got.no_passphrase:

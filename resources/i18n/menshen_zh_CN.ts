@@ -3473,6 +3473,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>选择街道文件夹…</translation>
     </message>
     <message>
+        <source>Fill the street&apos;s daily report...</source>
+        <translation>填街道日报…</translation>
+    </message>
+    <message>
         <source>Community</source>
         <translation>社区</translation>
     </message>
@@ -3543,6 +3547,26 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>The street&apos;s folder</source>
         <translation>街道文件夹</translation>
+    </message>
+    <message>
+        <source>The street&apos;s report template</source>
+        <translation>街道日报模板</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the filled report as</source>
+        <translation>填好的日报另存为</translation>
+    </message>
+    <message>
+        <source>Choose the street&apos;s folder first.</source>
+        <translation>请先选择街道文件夹。</translation>
+    </message>
+    <message>
+        <source>The report is filled: %1 communities and the total, saved as %2.</source>
+        <translation>日报已填好：%1 个社区和合计，已保存为 %2。</translation>
     </message>
     <message>
         <source>Street total (%1 communities)</source>

@@ -44,6 +44,16 @@ def test_counts_packages_into_postgresql_and_a_street_from_the_command_line(two,
     assert main(args + ["--street", str(tmp_path / "street")]) == 0
     street = capsys.readouterr().out.splitlines()
     assert street[0].startswith("aggregate: 2 packages, ") and street[1] == out[1]
+    # The street's own daily form, filled from what came in: a row per community and the total.
+    from openpyxl import load_workbook
+    from tests.aggregate.test_street_report import street_template
+    template, report = street_template(tmp_path / "模板.xlsx"), tmp_path / "日报.xlsx"
+    assert main(args + ["--street", str(tmp_path / "street"), "--report", str(template)]) == 1
+    assert "--to" in capsys.readouterr().err and not report.exists()
+    assert main(args + ["--street", str(tmp_path / "street"), "--report", str(template), "--to", str(report)]) == 0
+    assert "street report: 2 communities" in capsys.readouterr().out
+    ws = load_workbook(report)["日报"]
+    assert ws.cell(7, 2).value == "合计" and ws.cell(7, 5).value == sum(ws.cell(r, 5).value for r in (5, 6)) > 0
 
 
 def test_mistakes_are_one_chinese_line(two, tmp_path, pg_cluster, capsys, monkeypatch):

@@ -59,3 +59,23 @@ def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(ap
     assert again.model.rowCount() == 4
     page.street.close()
     again.street.close()
+
+
+@pytest.mark.gui
+def test_the_street_page_fills_the_streets_own_report(app_ctx, qtbot, qt_zh, street_folder, tmp_path):
+    from openpyxl import Workbook, load_workbook
+    from tests.aggregate.test_street_report import street_template
+    folder, own, names = street_folder
+    page = StreetPage(app_ctx, DataEvents(), today=DAY)
+    qtbot.addWidget(page)
+    page.use_folder(folder)
+    out = tmp_path / "日报.xlsx"
+    assert page.fill_report(street_template(tmp_path / "t.xlsx"), out)
+    assert "3" in page.message.text() and out.exists()
+    ws = load_workbook(out)["日报"]
+    assert [ws.cell(r, 2).value for r in range(5, 9)] == sorted(names.values()) + ["合计"]
+    book = Workbook()
+    book.active["A1"] = "不是日报"
+    book.save(tmp_path / "bad.xlsx")
+    assert not page.fill_report(tmp_path / "bad.xlsx", tmp_path / "no.xlsx")
+    assert "社区名称" in page.message.text() and not (tmp_path / "no.xlsx").exists()

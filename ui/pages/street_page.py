@@ -28,6 +28,12 @@ class StreetPage(QWidget):
         choose = QPushButton(self.tr("Choose the street's folder..."), self)
         choose.setObjectName("choose_folder")
         choose.clicked.connect(self._choose)
+        report = QPushButton(self.tr("Fill the street's daily report..."), self)
+        report.setObjectName("fill_report")
+        report.clicked.connect(self._choose_report)
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
         self.day = date_edit(today or date.today(), self)
         self.day.setObjectName("day")
         self.day.dateChanged.connect(lambda _d: self.reload())
@@ -46,6 +52,7 @@ class StreetPage(QWidget):
         top.addWidget(self.day)
         top.addWidget(self.folder_label, 1)
         top.addWidget(choose)
+        top.addWidget(report)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -56,6 +63,7 @@ class StreetPage(QWidget):
         split.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.message)
         layout.addWidget(split, 1)
         self._open(street_folder(app.db))
 
@@ -74,6 +82,34 @@ class StreetPage(QWidget):
         folder = QFileDialog.getExistingDirectory(self, self.tr("The street's folder"))
         if folder:
             self.use_folder(Path(folder))
+
+    def _choose_report(self) -> None:
+        template, _ = QFileDialog.getOpenFileName(self, self.tr("The street's report template"), "",
+                                                  self.tr("Excel workbooks (*.xlsx)"))
+        if not template:
+            return
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the filled report as"),
+                                             str(Path(template).with_name(f"日报{date_of(self.day):%Y%m%d}.xlsx")),
+                                             self.tr("Excel workbooks (*.xlsx)"))
+        if out:
+            self.fill_report(Path(template), Path(out))
+
+    def fill_report(self, template: Path, out: Path) -> bool:
+        """The street's own form for the chosen day: a row per community, then the total."""
+        from desktop.aggregate.street_report import fill_street_report
+        from desktop.errors import InputError
+        from db.errors import StorageError
+        if self.street is None:
+            self.message.setText(self.tr("Choose the street's folder first."))
+            return False
+        try:
+            n = fill_street_report(self.street, template, out, on=date_of(self.day), db=self.app.db)
+        except (InputError, StorageError) as exc:
+            self.message.setText(exc.message)
+            return False
+        self.message.setText(self.tr("The report is filled: %1 communities and the total, saved as %2.")
+                             .replace("%1", str(n)).replace("%2", str(out)))
+        return True
 
     def use_folder(self, folder: Path) -> None:
         set_street_folder(self.app.db, folder)

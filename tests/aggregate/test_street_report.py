@@ -1,0 +1,59 @@
+"""The street's daily report in its own template (issue 19, point 1): a row per community with
+each community's own figures, then the total; nothing typed at the street office."""
+from openpyxl import Workbook, load_workbook
+import pytest
+
+from desktop.aggregate.street import Street, community_figures, summed
+from desktop.aggregate.street_report import fill_street_report
+from desktop.errors import InputError
+from tests.aggregate.communities import DAY, build, close
+
+
+@pytest.fixture
+def street(tmp_path):
+    communities, packages = build(tmp_path / "world", 3, gate_every=2)
+    own = {c.name: community_figures(c.office, DAY) for c in communities}
+    with Street(tmp_path / "street") as st:
+        assert st.ingest(packages, {c.id: c.passphrase for c in communities}.get).refused == []
+        close(communities)
+        yield st, own
+
+
+def street_template(path):
+    """A street's form as offices make them: a title, a date line, then the header (its own
+    order and wording)."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "日报"
+    ws["A1"] = "积玉桥街道疫情防控每日报表"
+    ws["A2"] = "填报日期："
+    for c, label in enumerate(["序号", "社区", "居家隔离（人）", "户数", "实有人口", "进入人次", "备注"], 1):
+        ws.cell(4, c, label)
+    book.save(path)
+    return path
+
+
+def test_each_community_has_its_own_row_and_the_total_sums_them(street, tmp_path):
+    st, own = street
+    out = tmp_path / "街道日报.xlsx"
+    assert fill_street_report(st, street_template(tmp_path / "t.xlsx"), out, on=DAY) == 3
+    ws = load_workbook(out)["日报"]
+    rows = [[ws.cell(r, c).value for c in range(1, 8)] for r in range(5, 9)]
+    assert [r[1] for r in rows] == sorted(own) + ["合计"]
+    for r in rows[:-1]:
+        f = own[r[1]]
+        assert r[2:6] == [f["home_isolation"], f["households"], f["people"], f["gate_in"]]
+        assert r[0] is None and r[6] is None                # columns it does not know stay as they were
+    total = summed({n: f for n, f in own.items()})
+    assert rows[-1][2:6] == [total["home_isolation"], total["households"], total["people"], total["gate_in"]]
+    assert ws["A1"].value == "积玉桥街道疫情防控每日报表"    # the form itself is untouched
+
+
+def test_a_workbook_that_is_not_a_street_form_is_refused_in_chinese_and_nothing_is_written(street, tmp_path):
+    st, _ = street
+    book = Workbook()
+    book.active["A1"] = "随便写的"
+    book.save(tmp_path / "x.xlsx")
+    with pytest.raises(InputError) as err:
+        fill_street_report(st, tmp_path / "x.xlsx", tmp_path / "out.xlsx", on=DAY)
+    assert "社区名称" in err.value.message and not (tmp_path / "out.xlsx").exists()
