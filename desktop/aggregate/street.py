@@ -181,3 +181,26 @@ def households(street: Street, community_id: str, limit: int = 2000) -> list[Hou
             " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
             " WHERE h.is_deleted = 0 GROUP BY h.id ORDER BY 2, h.id LIMIT ?", (limit,)).fetchall()
     return [HouseholdLine(r[0], r[1], r[2], SEVERITY[r[3]] if r[3] is not None else None) for r in rows]
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    name: str                   # empty when the community sends counts only
+    relation: str               # head | spouse | … (desktop/vocab.py RELATION)
+    id_masked: str              # 4201**********123X: the street sees who, never the full number
+    status: str | None
+
+
+def members(street: Street, community_id: str, household_id: str) -> list[MemberLine]:
+    """The last step of the drill-down (street → community → household → its people): the live
+    members, the head first. What a community keeps back (``desktop/aggregate/privacy.py``:
+    a counts-only package has no names) is simply absent here."""
+    from desktop.masking import mask_id_number
+    with street.replica(community_id).reading() as conn:
+        rows = conn.execute(
+            "SELECT coalesce(p.full_name, ''), m.relation, coalesce(p.id_number, ''), p.status"
+            " FROM membership m JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
+            " WHERE m.household_id = ? AND m.is_deleted = 0"
+            " ORDER BY m.relation != 'head', p.birth_date, p.id", (household_id,)).fetchall()
+    return [MemberLine(name, relation or "other", mask_id_number(number) if number else "", status)
+            for name, relation, number, status in rows]

@@ -3533,6 +3533,22 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>最严重的状态</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>日期</translation>
     </message>

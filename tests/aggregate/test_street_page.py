@@ -50,6 +50,20 @@ def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(ap
     assert len(houses) == own[first]["households"]
     assert sum(int(h[1]) for h in houses) == own[first]["people"]
     assert names[first] in page.house_title.text()
+    # … and a household, double-clicked, to its people, the ID numbers masked.
+    import re
+    from PySide6.QtCore import Qt
+    row = next(i for i, h in enumerate(houses) if int(h[1]) > 0)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    rect = page.house_table.visualRect(page.houses.index(row, 0))
+    qtbot.mouseClick(page.house_table.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.house_table.viewport(), Qt.LeftButton, pos=rect.center())
+    people = shown(page.people)
+    assert len(people) == int(houses[row][1])
+    assert all(re.fullmatch(r"\d{4,6}\*{8,10}[\dX]{4}", p[2]) and len(p[2]) == 18 for p in people if p[2])
+    assert any(p[2] for p in people)
     for size, name in (((1366, 768), "street-1366.png"), ((1024, 768), "street-1024.png")):
         page.resize(*size)
         page.grab().save(str(tmp_path / name))

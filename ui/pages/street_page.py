@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QS
 from PySide6.QtCore import Qt
 
 from desktop import vocab
-from desktop.aggregate.street import Street, households, set_street_folder, street_folder, summed
+from desktop.aggregate.street import Street, households, members, set_street_folder, street_folder, summed
 from desktop.app import App
 from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
@@ -47,6 +47,11 @@ class StreetPage(QWidget):
         self.house_title.setObjectName("households_title")
         self.houses = RowsModel([self.tr("Address"), self.tr("People"), self.tr("Most serious status")], self)
         self.house_table = list_table(self, self.houses, "households", (300, 70, 120))
+        self.house_table.doubleClicked.connect(lambda index: self.open_household(index.row()))
+        self.people = RowsModel([self.tr("Name"), self.tr("Relation"), self.tr("ID number"), self.tr("Status")], self)
+        self.people_table = list_table(self, self.people, "members", (100, 80, 180, 90))
+        self.household_ids: list[str] = []
+        self.community_shown: str | None = None
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Day"), self))
         top.addWidget(self.day)
@@ -57,7 +62,10 @@ class StreetPage(QWidget):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.house_title)
-        lower_layout.addWidget(self.house_table, 1)
+        houses_and_people = QSplitter(Qt.Horizontal, lower)
+        houses_and_people.addWidget(self.house_table)
+        houses_and_people.addWidget(self.people_table)
+        lower_layout.addWidget(houses_and_people, 1)
         split = QSplitter(Qt.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(lower)
@@ -140,6 +148,17 @@ class StreetPage(QWidget):
                                  .replace("%2", str(len(lines))))
         self.houses.set_rows([(h.address, h.people, vocab.STATUS[h.status][1] if h.status in vocab.STATUS else "")
                               for h in lines])
+        self.community_shown, self.household_ids = community, [h.id for h in lines]
+        self.people.set_rows([])
+
+    def open_household(self, row: int) -> None:
+        """A household's people (double-click): name, relation, masked ID, status."""
+        if self.street is None or self.community_shown is None or not 0 <= row < len(self.household_ids):
+            return
+        lines = members(self.street, self.community_shown, self.household_ids[row])
+        self.people.set_rows([(m.name, vocab.RELATION[m.relation][1] if m.relation in vocab.RELATION else m.relation,
+                               m.id_masked, vocab.STATUS[m.status][1] if m.status in vocab.STATUS else "")
+                              for m in lines])
 
     def closeEvent(self, event) -> None:
         if self.street is not None:
