@@ -25,12 +25,12 @@ def street_folder(tmp_path):
 
 
 @pytest.mark.gui
-def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(app_ctx, qtbot, street_folder,
-                                                                                tmp_path):
+def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(app_ctx, qtbot, qt_zh,
+                                                                                street_folder, tmp_path):
     folder, own, names = street_folder
     page = StreetPage(app_ctx, DataEvents(), today=DAY)
     qtbot.addWidget(page)
-    assert page.model.rowCount() == 0 and "No street folder" in page.folder_label.text()
+    assert page.model.rowCount() == 0 and "还没有选择街道文件夹" in page.folder_label.text()
     page.use_folder(folder)
     rows = shown(page.model)
     assert [r[0] for r in rows[:-1]] == sorted(names.values())
@@ -41,7 +41,7 @@ def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(ap
                                                       "key_persons", "gate_in", "gate_out", "gate_turned_back",
                                                       "gate_fevers"))
     total = summed(own)
-    assert rows[-1][0] == "Street total (3 communities)"
+    assert rows[-1][0] == "街道合计（3 个社区）"
     assert rows[-1][2] == f"{total['people']:,}" and rows[-1][7] == f"{total['gate_in']:,}"
     # Drill down: double-click the first community.
     first = page.community_ids[0]
