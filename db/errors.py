@@ -39,7 +39,7 @@ class DamagedDatabaseError(StorageError):
         super().__init__(
             f"数据文件 {path} 已损坏（完整性检查没有通过）。为了不让损坏扩大，门神不会写入它。"
             "请不要删除这个文件：用最近的备份恢复（数据文件旁边 backups 文件夹中以 .bak 或 .mbak 结尾的文件；"
-            "门神的窗口启动时会提供恢复，命令行用 menshen backup restore），"
+            "门神的窗口启动时会提供恢复，窗口里也可以用菜单“文件 → 备份”，命令行用 menshen backup restore），"
             "或把这个文件交给技术人员。", detail=detail)
 
 
