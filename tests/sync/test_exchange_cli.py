@@ -49,13 +49,13 @@ def test_office_and_gate_exchange_through_a_folder_with_the_command_line(tmp_pat
     home = menshen_home
     stick = tmp_path / "stick"
     stick.mkdir()
-    ok(menshen("demo", "--db", "office.db", "--households", "3", "--days", "1", cwd=tmp_path, home=home))
+    ok(menshen("demo", "--db", "office.db", "--households", "3", "--days", "3", cwd=tmp_path, home=home))
     ok(menshen("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path, home=home))
     line = ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
     assert re.fullmatch(r"sync export: [\d,]+ changes \(snapshot\) -> .*\.cspkg", line), line
     line = ok(menshen("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path, home=home))
     assert re.fullmatch(r"sync import: 1 packages, [\d,]+ changes applied, 0 conflicts", line), line
-    office_people, office_passages = state(tmp_path / "office.db")
+    office_people, office_passages = state(tmp_path / "office.db")   # the demo's days before today: passages at any hour
     assert len(office_people) > 3 and office_passages
     assert state(tmp_path / "gate.db") == (office_people, office_passages)
 
@@ -146,5 +146,5 @@ def test_the_gate_keeps_recording_while_another_process_imports(tmp_path, menshe
     people, passages = state(tmp_path / "gate.db")
     mine = [p for p in passages if p[1] == guard.id]
     assert len(mine) == recorded
-    office_people, office_passages = state(tmp_path / "office.db")
+    office_people, office_passages = state(tmp_path / "office.db")   # the demo's days before today: passages at any hour
     assert set(office_passages) <= set(passages) and set(office_people) <= set(people)

@@ -81,7 +81,8 @@ def _wait_rows(path: Path, count: int) -> list[tuple]:
 def test_scanner_keys_on_the_gate_screen(tmp_path, display):
     db = tmp_path / "gate.db"
     zhang, li = _community(db)
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    # Its own data folder: what this machine remembers (its gate, its site) starts empty.
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "MENSHEN_HOME": str(tmp_path / "home")}
     errors = tmp_path / "stderr.txt"
     with errors.open("wb") as stderr:
         window = subprocess.Popen([sys.executable, "-c", "from desktop.cli import main; raise SystemExit(main())",
@@ -95,8 +96,25 @@ def test_scanner_keys_on_the_gate_screen(tmp_path, display):
     def scan(text: str) -> None:
         xdo("type", "--delay", "5", text)
         xdo("key", "Return")
+    def window_id() -> str:
+        # Poll rather than `search --sync`: a window that never comes (a crash at start-up) must
+        # fail with what the program printed, not with xdotool's timeout.
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "门神|Menshen"], env=env,
+                                   capture_output=True, text=True, timeout=30).stdout.split()
+            if found:
+                return found[0]
+            assert window.poll() is None, f"the window ended at start-up: {errors.read_text('utf-8', 'replace')}"
+            time.sleep(0.2)
+        shown = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "."], env=env, capture_output=True,
+                               text=True, timeout=30).stdout.split()
+        titles = [subprocess.run(["xdotool", "getwindowname", w], env=env, capture_output=True, text=True,
+                                 timeout=30).stdout.strip() for w in shown]
+        raise AssertionError(f"no window after 90 s; windows shown: {titles}; "
+                             f"the program printed: {errors.read_text('utf-8', 'replace')}")
     try:
-        wid = xdo("search", "--sync", "--onlyvisible", "--name", "门神").split()[0]
+        wid = window_id()
         xdo("windowfocus", "--sync", wid)
         # No gate chosen on this machine: the scan is held, nothing saved, until the gate is typed.
         scan(zhang)

@@ -105,15 +105,17 @@ class StreetPage(QWidget):
     def fill_report(self, template: Path, out: Path) -> bool:
         """The street's own form for the chosen day: a row per community, then the total."""
         from desktop.aggregate.street_report import fill_street_report
-        from desktop.errors import InputError
-        from db.errors import StorageError
+        from desktop.failures import user_message
         if self.street is None:
             self.message.setText(self.tr("Choose the street's folder first."))
             return False
         try:
             n = fill_street_report(self.street, template, out, on=date_of(self.day), db=self.app.db)
-        except (InputError, StorageError) as exc:
-            self.message.setText(exc.message)
+        except Exception as exc:                   # a bad template, a full disk, a pulled stick
+            message = user_message(exc)
+            if message is None:
+                raise                                   # a bug: the window's failure report
+            self.message.setText(message)
             return False
         self.message.setText(self.tr("The report is filled: %1 communities and the total, saved as %2.")
                              .replace("%1", str(n)).replace("%2", str(out)))
