@@ -131,10 +131,12 @@ class App:
 
 
 def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
-             read_only: bool = False, actor=None) -> App:
+             read_only: bool = False, actor=None, key=None) -> App:
     """Open the database at ``db_path`` with its session: ``actor`` when given (a login made
     already), else ``desktop.accounts.initial_actor``: an implicit admin on the demo or a
-    register without accounts, nobody (no rights until a login) on any other."""
+    register without accounts, nobody (no rights until a login) on any other. ``key``: an
+    encrypted register's key (``driver.DatabaseKey``) or passphrase; by default the
+    environment's ``MENSHEN_DB_KEY`` (a login unlocks it: desktop/accounts/unlock.py)."""
     path = Path(db_path) if db_path else default_db_path()
     try:
         portable = None if os.environ.get("MENSHEN_HOME") else portable_data_dir()
@@ -143,14 +145,15 @@ def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(describe_os_error(exc, path), str(exc)) from exc
+    keyed = {} if key is None else {"key": key}
     try:
         db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only, wait=1.0,
-                      before_migrate=migration_backup)
+                      before_migrate=migration_backup, **keyed)
     except WriterBusyError:
         # Another Menshen process is writing (a command-line import): wait for it, and say so.
         print("正在等待另一个门神程序写完这个数据文件（例如命令行导入）……", file=sys.stderr, flush=True)
         db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only,
-                      before_migrate=migration_backup)
+                      before_migrate=migration_backup, **keyed)
     sweep_scratch()                     # an export killed half-way left its rows there
     if not db.read_only:
         try:

@@ -3,7 +3,7 @@
     menshen backup list    --db PATH                 # newest first: time, reason, size, file
     menshen backup now     --db PATH                 # a backup now ("manual")
     menshen backup restore --db PATH [--file NAME]   # the newest good backup (or NAME) in place
-    menshen backup encrypt --db PATH                 # encrypt a plain register at rest
+    menshen backup encrypt --db PATH [--user ADMIN]  # encrypt a plain register at rest
 
 Passphrases never come as arguments (other users could read them in the process list): the
 register's from ``MENSHEN_DB_KEY``, the backups' from ``MENSHEN_BACKUP_PASSPHRASE``.
@@ -93,21 +93,32 @@ def damage_of(path: Path):
 
 
 def _encrypt(args) -> int:
+    """Encrypt a plain register with the passphrase in MENSHEN_DB_KEY. A register with accounts
+    needs an admin's ``--user``; that account's login then opens the file on this machine
+    (desktop/accounts/keyring.py), the others' once the data file's passphrase is typed with it
+    (or an admin sets their password)."""
     from db import driver
     from desktop import backup
-    from desktop.app import open_app
+    from desktop.accounts import Permission, require
+    from desktop.accounts.unlock import open_with_login
+    from desktop.cliargs import command_password, command_user, open_logged_in
     path = existing_db(args)
     secret = os.environ.get(driver.KEY_ENV)
     if not secret:
         raise CommandError(f"请先把口令放进环境变量 {driver.KEY_ENV}（不要写在命令行上），再运行加密。")
     if driver.is_encrypted(path):
         raise CommandError(f"数据文件 {path} 已经是加密的。")
-    app = open_app(path)
+    user = command_user(args)
+    password = command_password(user) if user else None
+    app = open_logged_in(path, args, password)
     try:
+        require(app.db, Permission.SETTINGS)
         kept = backup.backup_before(app.db, "encrypt")
     finally:
         app.close()
     driver.encrypt_file(path, secret)
+    if user:
+        open_with_login(path, user, password, file_passphrase=secret).close()
     print(f"encrypted {path} (the plain copy taken first: {kept.name}; remove it once the encrypted file "
           "is known to open)")
     return 0

@@ -74,24 +74,29 @@ def _run(args) -> int:
     for module in _command_modules():
         if args.command in getattr(module, "COMMANDS", ()):
             return module.run(args)
-    from desktop.app import default_db_path, open_app
+    from desktop.app import default_db_path
+    from desktop.cliargs import command_user, open_logged_in
     from ui.startup import show_window        # the start-up hand-over to ui/
     if args.demo:
         path = Path(tempfile.mkdtemp(prefix="menshen-demo-")) / "demo.db"
         print(f"正在生成演示社区 … {path}", flush=True)
         cmd_demo(path, 6514, 7)
-        app = _window_session(open_app(path), args)
+        app = open_logged_in(path, args)
         return show_window(app, screenshot=args.screenshot, page=args.page, lang=args.lang)
     # The window's first run (no --db) makes the user's own register; a --db given must exist.
     path = existing_db(args) if args.db else default_db_path()
-    if args.screenshot is None:
-        from ui.startup import open_for_window    # a damaged file: offers the newest good backup
+    if args.screenshot is None and not command_user(args):
+        # The login dialog (an encrypted file: before it opens); a damaged file: the newest
+        # good backup is offered.
+        from ui.startup import open_for_window
         app = open_for_window(path)
         if app is None:
             return 2
-        app = _window_session(app, args)
     else:
-        app = _window_session(open_app(path), args)
+        # ``--user`` logs the window in as a command does (no login dialog then); a screenshot
+        # never shows a dialog: it runs as ``--user`` or, on the demo or a register without
+        # accounts, as the implicit admin, and is refused on any other register.
+        app = open_logged_in(path, args)
     return show_window(app, screenshot=args.screenshot, page=args.page, lang=args.lang,
                        offer_demo=args.db is None)
 
@@ -105,20 +110,6 @@ def _offer_backup(args, exc: Exception) -> None:
     from desktop.backup import offer_text
     path = Path(getattr(args, "sub_db", None) or args.db or default_db_path())
     print(offer_text(path), file=sys.stderr)
-
-
-def _window_session(app, args):
-    """``--user`` logs the window in as a command does (no login dialog then); a screenshot
-    never shows a dialog: it runs as ``--user`` or, on the demo or a register without accounts,
-    as the implicit admin, and is refused on any other register."""
-    from desktop.cliargs import command_user, log_in
-    if command_user(args) or args.screenshot is not None:
-        try:
-            log_in(app, args)
-        except BaseException:
-            app.close()
-            raise
-    return app
 
 
 def main(argv: list[str] | None = None) -> int:

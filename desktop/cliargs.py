@@ -151,7 +151,19 @@ def command_user(args) -> str:
     return (getattr(args, "sub_user", None) or getattr(args, "user", None) or "").strip()
 
 
-def log_in(app, args) -> None:
+def command_password(user: str) -> str:
+    """The password of ``--user``: from MENSHEN_PASSWORD, else asked on the terminal."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password is not None:
+        return password
+    import getpass
+    try:
+        return getpass.getpass(f"账号“{user}”的密码：")
+    except (EOFError, OSError):
+        raise CommandError(f"没有输入密码。请在环境变量 {PASSWORD_ENV} 里给出密码，或在终端里运行。", 3) from None
+
+
+def log_in(app, args, password: str | None = None) -> None:
     """The session of a command (desktop.accounts.session): ``--user NAME`` logs in with the
     password from MENSHEN_PASSWORD or a prompt; without it, the demo community and a register
     with no account yet run as an implicit admin, any other register is refused plainly."""
@@ -162,29 +174,36 @@ def log_in(app, args) -> None:
             raise CommandError("这个数据库设有账号，请用 --user 账号名 登录（密码放在环境变量 "
                                f"{PASSWORD_ENV} 里，或按提示输入）。", 3)
         return
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        import getpass
-        try:
-            password = getpass.getpass(f"账号“{user}”的密码：")
-        except (EOFError, OSError):
-            raise CommandError(f"没有输入密码。请在环境变量 {PASSWORD_ENV} 里给出密码，或在终端里运行。", 3) from None
     try:
-        login(app.db, user, password)
+        login(app.db, user, password if password is not None else command_password(user))
     except LoginRefused as e:
         raise CommandError(e.message, 3) from None
 
 
-def open_command_app(args, **kw):
-    """The database of a command (``--db``, which must exist) with its session (``log_in``)."""
+def open_logged_in(path: Path, args, password: str | None = None, **kw):
+    """``path`` opened with the command's session. With ``--user`` the login also unlocks an
+    encrypted register (desktop/accounts/unlock.py: its key file, or MENSHEN_DB_KEY)."""
+    from desktop.accounts import LoginRefused
     from desktop.app import open_app
-    app = open_app(existing_db(args), **kw)
+    user = command_user(args)
+    if user:
+        from desktop.accounts.unlock import open_with_login
+        try:
+            return open_with_login(path, user, password if password is not None else command_password(user), **kw)
+        except LoginRefused as e:
+            raise CommandError(e.message, 3) from None
+    app = open_app(path, **kw)
     try:
-        log_in(app, args)
+        log_in(app, args, password)
     except BaseException:
         app.close()
         raise
     return app
+
+
+def open_command_app(args, **kw):
+    """The database of a command (``--db``, which must exist) with its session."""
+    return open_logged_in(existing_db(args), args, **kw)
 
 
 def output_file(path: Path | str, option: str = "--to") -> Path:

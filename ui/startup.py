@@ -194,23 +194,33 @@ def _daily_backup(app_ctx: App) -> None:
     _daily_backup.task = task       # kept alive until it ends
 
 
-def open_for_window(path: Path, *, exec_dialog=None):
-    """The window's database, or None when it cannot be opened. A damaged or empty (0-byte)
-    file is not opened: the newest backup that passes the integrity check is offered, and
-    restoring it keeps the damaged file aside (renamed, never deleted). ``exec_dialog`` shows
-    the offer (tests answer it); Esc or Close leaves everything as it was."""
+def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
+    """The window's database, or None when it cannot be opened. An encrypted file is opened by
+    the login (the login dialog before it opens: desktop/accounts/unlock.py). A damaged or empty
+    (0-byte) file is not opened: the newest backup that passes the integrity check is offered,
+    and restoring it keeps the damaged file aside (renamed, never deleted). ``exec_login`` and
+    ``exec_dialog`` show the login and the offer (tests answer them); Esc or Close leaves
+    everything as it was."""
     from desktop import backup
+    from desktop.accounts.unlock import login_opens
     from desktop.app import open_app
+    key = None
     try:
+        if login_opens(path):
+            app_ctx, damage = _log_in_to_open(path, exec_login)
+            if damage is None:
+                return app_ctx
+            raise damage
         return open_app(path)
     except backup.DAMAGED as exc:
         damage = exc
+        key = getattr(exc, "key", None)     # an encrypted file's, found by the login
     qt_app = make_qt_app()
     from ui import i18n
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     i18n.install_font(qt_app)
     i18n.install_language(qt_app, "zh_CN")       # the settings are in the damaged file
-    good = backup.newest_good(path)
+    good = backup.newest_good(path, key=key)
     dialog = RestoreOfferDialog(damage.message, backup.list_backups(path), good)
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
     chosen = dialog.chosen()
@@ -218,10 +228,32 @@ def open_for_window(path: Path, *, exec_dialog=None):
     if answer != RestoreOfferDialog.Accepted or chosen is None:
         return None
     try:
-        done = backup.restore(path, chosen, damaged=True)
-        app_ctx = open_app(path)
+        done = backup.restore(path, chosen, damaged=True, key=key)
+        app_ctx = open_app(path, key=key)
     except Exception as exc:            # the backup went bad meanwhile, a full disk: said plainly
         show_failure(exc)
         return None
     app_ctx.restored = done
     return app_ctx
+
+
+def _log_in_to_open(path: Path, exec_login=None):
+    """(App, None) after the login opened the encrypted ``path``; (None, failure) when opening
+    it met a storage failure; (None, None) when the user gave up."""
+    qt_app = make_qt_app()
+    from ui import i18n
+    from ui.dialogs.login_dialog import LoginDialog
+    i18n.install_font(qt_app)
+    i18n.install_language(qt_app, "zh_CN")       # the settings are inside the locked file
+    dialog = LoginDialog(None, path=path)
+    (exec_login or (lambda d: d.exec()))(dialog)
+    app_ctx, failure = dialog.app, dialog.failure
+    dialog.deleteLater()
+    if failure is not None and not _is_damage(failure):
+        raise failure
+    return app_ctx, failure
+
+
+def _is_damage(exc) -> bool:
+    from desktop import backup
+    return isinstance(exc, backup.DAMAGED)

@@ -68,8 +68,12 @@ def initial_actor(db) -> Actor:
 
 
 def login(db, name: str, password: str, **kw) -> Actor:
-    """Check the password (desktop.accounts.store.verify) and start the session."""
-    return start_session(db, verify(db, name, password, **kw))
+    """Check the password (desktop.accounts.store.verify) and start the session; on an
+    encrypted register the key file takes up this password (desktop/accounts/keyring.py)."""
+    actor = verify(db, name, password, **kw)
+    from desktop.accounts import keyring
+    keyring.remember(db, actor.name, password)
+    return start_session(db, actor)
 
 
 def make_demo_accounts(db) -> None:

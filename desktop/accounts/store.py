@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Callable
 
 from db.sync.ids import uuid7
+from desktop.accounts import keyring
 from desktop.accounts.passwords import check_password, hash_password
 from desktop.accounts.roles import ADMIN, GATE, ROLE_NAMES, ROLES, Actor, Permission, actor_of, require
 from desktop.errors import InputError
@@ -43,6 +44,10 @@ class LoginRefused(InputError):
     def __init__(self, message: str, wait: float = 0.0):
         super().__init__("password", message)
         self.wait = wait
+
+
+class AccountDisabled(LoginRefused):
+    """The password is right but the account is disabled."""
 
 
 def delay_after(failures: int) -> float:
@@ -125,7 +130,9 @@ def create_first_admin(db, name: str, password: str) -> Account:
     with db.transaction() as conn:
         if conn.execute("SELECT 1 FROM account WHERE is_deleted = 0 AND name IS NOT NULL LIMIT 1").fetchone():
             raise InputError("name", "这个数据库已经有账号了，请用管理员账号登录后再添加账号。")
-        return _insert(db, conn, name, ADMIN, password, name)
+        account = _insert(db, conn, name, ADMIN, password, name)
+    keyring.remember(db, name, password)
+    return account
 
 
 def create_account(db, name: str, role: str, password: str) -> Account:
@@ -133,7 +140,9 @@ def create_account(db, name: str, role: str, password: str) -> Account:
     actor = require(db, Permission.ACCOUNTS)
     name = _check_new(name, role, password)
     with db.transaction() as conn:
-        return _insert(db, conn, name, role, password, actor.name)
+        account = _insert(db, conn, name, role, password, actor.name)
+    keyring.remember(db, name, password)
+    return account
 
 
 def _one(conn, name: str):
@@ -153,6 +162,7 @@ def reset_password(db, name: str, new_password: str) -> None:
         conn.execute("UPDATE account SET password_hash = ?, password_set_by = ?, password_set_wall = ? WHERE id = ?",
                      (hash_password(new_password), actor.name, _now(), row[0]))
         conn.execute("DELETE FROM login_failure WHERE name = ?", (row[1],))
+    keyring.remember(db, row[1], new_password)
 
 
 def _enabled_admins(conn, but: str = "") -> int:
@@ -171,6 +181,8 @@ def set_disabled(db, name: str, disabled: bool) -> None:
         if disabled and row[2] == ADMIN and not _enabled_admins(conn, but=row[0]):
             raise InputError("name", "这是唯一能登录的管理员账号，不能停用。")
         conn.execute("UPDATE account SET disabled = ? WHERE id = ?", (1 if disabled else 0, row[0]))
+    if disabled:
+        keyring.drop(db, row[1])
 
 
 def set_role(db, name: str, role: str) -> None:
@@ -230,7 +242,7 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
     for r in rows:                  # two machines may have made the same name before a sync
         if check_password(password, hashes[r[0]]):
             if r[3]:
-                raise LoginRefused(f"账号“{name}”已被停用，请找管理员。")
+                raise AccountDisabled(f"账号“{name}”已被停用，请找管理员。")
             if not db.read_only:
                 with db.transaction() as conn:
                     conn.execute("DELETE FROM login_failure WHERE name = ?", (name,))

@@ -2293,6 +2293,14 @@ Nothing is saved before you press Import.</source>
         <translation>密码</translation>
     </message>
     <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Data file passphrase</source>
+        <translation>数据文件口令</translation>
+    </message>
+    <message>
         <source>Demo community accounts (account / password):</source>
         <translation>演示社区的账号（账号 / 密码）：</translation>
     </message>

@@ -2,20 +2,31 @@
 
 Only desktop/ decides: ``desktop.accounts.login`` (start) or ``verify`` (unlock: the same
 account's password again; the session and everything typed in the window stay as they were).
-The demo community's accounts and passwords are shown here, and only for the demo."""
+The demo community's accounts and passwords are shown here, and only for the demo.
+
+An encrypted register is logged into before it is open (``path`` instead of ``db``):
+``desktop.accounts.unlock.open_with_login`` opens it with the account's key, and the dialog
+keeps the App it gives (``app``). Two fields appear only when it asks for them: the data file's
+passphrase (this account has no key here yet) and the new password (changed on another
+machine). A storage failure (a damaged file) ends the dialog with ``failure`` set, for the
+start-up to offer a backup."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout)
 
 from desktop.accounts import ROLES, LoginRefused, login, verify
 from desktop.accounts.roles import ROLE_NAMES
 from desktop.accounts.session import demo_accounts_shown
+from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, open_with_login
+from desktop.failures import user_message
 
 
 class LoginDialog(QDialog):
-    def __init__(self, db, parent=None, *, unlock_name: str = ""):
+    def __init__(self, db, parent=None, *, unlock_name: str = "", path=None):
         super().__init__(parent)
-        self.db, self.unlock_name = db, unlock_name
+        self.db, self.unlock_name, self.path = db, unlock_name, path
         self.actor = None
+        self.app = None             # the register opened by the login (``path`` given)
+        self.failure = None         # a storage failure met while opening it
         self.setObjectName("login_dialog")
         self.setWindowTitle(self.tr("Menshen - unlock") if unlock_name else self.tr("Menshen - log in"))
         layout = QVBoxLayout(self)
@@ -35,13 +46,25 @@ class LoginDialog(QDialog):
         self.password.setEchoMode(QLineEdit.Password)
         form.addRow(self.tr("Account"), self.name)
         form.addRow(self.tr("Password"), self.password)
+        # Shown only when the opening asks for them (see the module's text).
+        self.new_password = QLineEdit(self)
+        self.new_password.setObjectName("login_new_password")
+        self.new_password.setEchoMode(QLineEdit.Password)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("login_file_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.Password)
+        form.addRow(self.tr("New password"), self.new_password)
+        form.addRow(self.tr("Data file passphrase"), self.passphrase)
+        self._form = form
+        for field in (self.new_password, self.passphrase):
+            form.setRowVisible(field, False)           # Enter in them presses 登录 (the default)
         layout.addLayout(form)
         self.message = QLabel(self)
         self.message.setObjectName("login_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020; font-size: 11pt;")
         layout.addWidget(self.message)
-        shown = () if unlock_name else demo_accounts_shown(db)
+        shown = () if unlock_name or db is None else demo_accounts_shown(db)
         if shown:
             role_order = {r: i for i, r in enumerate(ROLES)}
             lines = [f"{ROLE_NAMES[r]}：{n} / {p}" for n, r, p in sorted(shown, key=lambda a: role_order[a[1]])]
@@ -61,6 +84,14 @@ class LoginDialog(QDialog):
         self.name.returnPressed.connect(self.password.setFocus)
 
     def try_login(self) -> None:
+        # Enter in the name field also presses the dialog's default button: with no password
+        # yet it only moves on (an empty try would count as a failure).
+        if not self.password.text():
+            self.password.setFocus()
+            return
+        if self.path is not None:
+            self._open_and_log_in()
+            return
         try:
             if self.unlock_name:
                 self.actor = verify(self.db, self.unlock_name, self.password.text())
@@ -71,6 +102,33 @@ class LoginDialog(QDialog):
             self.password.clear()
             self.password.setFocus()
             return
+        self.accept()
+
+    def _open_and_log_in(self) -> None:
+        shown = {f: self._form.isRowVisible(f) for f in (self.new_password, self.passphrase)}
+        try:
+            self.app = open_with_login(
+                self.path, self.name.text(), self.password.text(),
+                new_password=self.new_password.text() if shown[self.new_password] else None,
+                file_passphrase=self.passphrase.text() if shown[self.passphrase] else None)
+        except LoginRefused as e:
+            self.message.setText(e.message)
+            ask = {PasswordChangedElsewhere: self.new_password, PassphraseNeeded: self.passphrase}.get(type(e))
+            if ask is not None and not shown[ask]:
+                self._form.setRowVisible(ask, True)
+                ask.setFocus()
+            else:
+                for field in (self.password, self.new_password, self.passphrase):
+                    field.clear()
+                self.password.setFocus()
+            return
+        except Exception as exc:         # damaged, in use, unreadable: the start-up says what to do
+            if user_message(exc) is None:
+                raise
+            self.failure = exc
+            self.done(QDialog.Rejected)
+            return
+        self.db, self.actor = self.app.db, self.app.db.actor
         self.accept()
 
     def reject(self) -> None:

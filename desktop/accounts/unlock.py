@@ -1,0 +1,104 @@
+"""Opening a register with a login: one name and password open an encrypted file and log in.
+
+The window's login before the file is open and the command line's ``--user`` both come here
+(``open_with_login``), so the rules are one:
+
+* a **plain** register opens and the password is checked as always (desktop/accounts/store.py);
+* an **encrypted** one is unlocked by the account's entry in the key file
+  (desktop/accounts/keyring.py), or by the data file's passphrase when given (the admin's, on
+  paper; or ``MENSHEN_DB_KEY``); then the same password check runs inside, and a login that
+  succeeds seals the key for that account on this machine;
+* an entry that the typed password opens while the register refuses it means the password was
+  changed on another machine and came here by sync: ``PasswordChangedElsewhere`` asks for the
+  new one too; an old password alone never logs in.
+
+Before the file is open its failure counts (table ``login_failure``) cannot be read, so the
+tries that fail to open it slow down in this process the same way (``store.delay_after``).
+"""
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from db import driver
+from db.errors import StorageError
+from desktop.accounts import keyring
+from desktop.accounts.session import login
+from desktop.accounts.store import AccountDisabled, LoginRefused, delay_after, normalise_name
+
+
+class PassphraseNeeded(LoginRefused):
+    """The key file here cannot open the file for this name and password: the data file's
+    passphrase is needed (once; the login then seals the key for this account here)."""
+
+
+class PasswordChangedElsewhere(LoginRefused):
+    """The typed password opened this machine's entry, but the register holds a newer one."""
+
+
+_failures: dict[str, tuple[int, float]] = {}
+
+
+def login_opens(path: Path | str) -> bool:
+    """Whether ``path`` is an encrypted register that only a login (or the data file's
+    passphrase) opens: no ``MENSHEN_DB_KEY`` is set for it."""
+    return driver.is_encrypted(path) and not os.environ.get(driver.KEY_ENV)
+
+
+def _refuse(name: str, now: float, cls=LoginRefused, text: str = "") -> None:
+    count = _failures.get(name, (0, 0.0))[0] + 1
+    wait = delay_after(count)
+    _failures[name] = (count, now + wait)
+    later = f"请{int(wait + 0.999)}秒后再试。" if wait else ""
+    raise cls((text or "账号名或密码不对。") + later, wait)
+
+
+def open_with_login(path: Path | str, name: str, password: str, *, new_password: str | None = None,
+                    file_passphrase: str | None = None, read_only: bool = False,
+                    clock: Callable[[], float] = time.time):
+    """The App of ``path`` with ``name`` logged in, or LoginRefused (or one of its kinds above)
+    with a Chinese message; storage failures (a damaged file…) come out as they are."""
+    from desktop.app import open_app
+    path, name = Path(path), normalise_name(name)
+    if not name:
+        raise LoginRefused("请填写账号名。")
+    key = None
+    from_entry = False
+    if driver.is_encrypted(path):
+        now = clock()
+        wait_until = _failures.get(name, (0, 0.0))[1]
+        if now < wait_until:
+            raise LoginRefused(f"密码错误次数太多，请{int(wait_until - now + 0.999)}秒后再试。", wait_until - now)
+        key = keyring.unlock(path, name, password)
+        from_entry = key is not None
+        if key is None:
+            key = file_passphrase or os.environ.get(driver.KEY_ENV) or None
+        if key is None:
+            _refuse(name, now, PassphraseNeeded,
+                    "账号名或密码不对；如果这个账号还没有在这台电脑上打开过这个加密的数据文件，"
+                    "请同时输入数据文件的口令（找管理员）。")
+    try:
+        app = open_app(path, read_only=read_only, key=key)
+    except driver.WrongKeyError:
+        _refuse(name, clock(), PassphraseNeeded, "数据文件的口令不对。")
+    except StorageError as damage:
+        damage.key = key                # a damaged file's backups open with the same key
+        raise
+    try:
+        login(app.db, name, new_password or password)
+    except AccountDisabled:
+        keyring.drop(app.db, name)      # disabled elsewhere: its entry here opens nothing more
+        app.close()
+        raise
+    except LoginRefused as refused:
+        app.close()
+        if from_entry and new_password is None and not refused.wait:
+            raise PasswordChangedElsewhere(
+                f"账号“{name}”的密码已经在别的电脑上改过（同步带来的）。请在下面再输入新密码；"
+                "旧密码只用来打开这台电脑上的数据文件。") from None
+        raise
+    except BaseException:
+        app.close()
+        raise
+    _failures.pop(name, None)
+    return app

@@ -1,0 +1,238 @@
+"""An encrypted register opened by the login alone (issue 16 §5): the key file beside it holds
+the file's key sealed per account; no passphrase is kept in the environment or typed daily."""
+import pytest
+from PySide6.QtCore import Qt
+
+from db import driver
+from desktop.accounts import keyring
+from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, open_with_login
+from desktop.accounts import LoginRefused, create_account, create_first_admin, login, reset_password, set_disabled
+from desktop.app import open_app
+from tests.backup.conftest import add_people
+from tests.backup.test_at_rest import damage_encrypted
+from tests.conftest import type_text
+
+FILE_PASSPHRASE = "幸福里 数据 口令 2026"
+
+
+@pytest.fixture
+def encrypted(tmp_path, monkeypatch):
+    """An encrypted register made with the data file's passphrase, an admin and a staff account
+    made on it (so both have their key here), people in it; then the passphrase is gone."""
+    path = tmp_path / "register.db"
+    monkeypatch.setenv(driver.KEY_ENV, FILE_PASSPHRASE)
+    app = open_app(path)
+    create_first_admin(app.db, "书记", "admin-pass")
+    login(app.db, "书记", "admin-pass")
+    create_account(app.db, "小王", "staff", "staff-pass")
+    add_people(app, ["张三", "李梅"])
+    app.close()
+    monkeypatch.delenv(driver.KEY_ENV)
+    return path
+
+
+def _people(app) -> set[str]:
+    with app.db.reading() as conn:
+        return {r[0] for r in conn.execute("SELECT full_name FROM person WHERE is_deleted = 0")}
+
+
+def test_the_login_alone_opens_an_encrypted_register(encrypted):
+    assert driver.is_encrypted(encrypted)
+    with pytest.raises(driver.KeyRequiredError):
+        open_app(encrypted)                               # no key anywhere: refused
+    app = open_with_login(encrypted, "小王", "staff-pass")
+    try:
+        assert app.db.actor.name == "小王" and app.db.actor.role == "staff"
+        assert _people(app) == {"张三", "李梅"}
+    finally:
+        app.close()
+    # The key file: owner-only, one entry per account, no password, no key, no resident in it.
+    keys = keyring.key_file(encrypted)
+    text = keys.read_text("utf-8")
+    assert set(keyring.names(encrypted)) == {"小王", "书记"}
+    assert "staff-pass" not in text and "admin-pass" not in text and "张三" not in text
+    raw = driver.derive_key(FILE_PASSPHRASE, driver.file_salt(encrypted)).key
+    assert raw.hex() not in text and raw not in keys.read_bytes()
+    assert keys.stat().st_mode & 0o077 == 0
+
+
+def test_a_wrong_password_or_an_unknown_name_is_refused_alike_and_slows_down(encrypted):
+    clock = [1000.0]
+    for name in ("小王", "没有这人"):
+        with pytest.raises(PassphraseNeeded) as info:
+            open_with_login(encrypted, name, "not-it", clock=lambda: clock[0])
+        assert "账号名或密码不对" in info.value.message
+    for _ in range(3):
+        with pytest.raises(LoginRefused):
+            open_with_login(encrypted, "小王", "not-it", clock=lambda: clock[0])
+    with pytest.raises(LoginRefused) as info:                   # the 5th failure in a row waits
+        open_with_login(encrypted, "小王", "staff-pass", clock=lambda: clock[0])
+    assert "秒后再试" in info.value.message
+    clock[0] += 400
+    open_with_login(encrypted, "小王", "staff-pass", clock=lambda: clock[0]).close()
+
+
+def test_an_account_without_a_key_here_opens_once_with_the_data_file_passphrase(encrypted, monkeypatch):
+    keyring.key_file(encrypted).unlink()                         # a key file lost, or never made here
+    with pytest.raises(PassphraseNeeded) as info:
+        open_with_login(encrypted, "书记", "admin-pass")
+    assert "数据文件的口令" in info.value.message
+    with pytest.raises(PassphraseNeeded) as info:
+        open_with_login(encrypted, "书记", "admin-pass", file_passphrase="不对的口令")
+    assert "口令不对" in info.value.message
+    open_with_login(encrypted, "书记", "admin-pass", file_passphrase=FILE_PASSPHRASE).close()
+    app = open_with_login(encrypted, "书记", "admin-pass")     # from now on the login alone
+    app.close()
+    assert keyring.names(encrypted) == ["书记"]
+
+
+def test_a_password_changed_on_another_machine_needs_the_old_and_the_new_once(encrypted):
+    keys = keyring.key_file(encrypted)
+    this_machine = keys.read_bytes()
+    app = open_with_login(encrypted, "书记", "admin-pass")
+    reset_password(app.db, "小王", "new-staff-pass")            # as a sync would bring it here
+    app.close()
+    keys.write_bytes(this_machine)                             # … while this key file stayed as it was
+    with pytest.raises(PassphraseNeeded):
+        open_with_login(encrypted, "小王", "new-staff-pass")    # the entry here knows only the old one
+    with pytest.raises(PasswordChangedElsewhere) as info:
+        open_with_login(encrypted, "小王", "staff-pass")        # the old one alone never logs in
+    assert "新密码" in info.value.message
+    with pytest.raises(LoginRefused):
+        open_with_login(encrypted, "小王", "staff-pass", new_password="guessed")
+    app = open_with_login(encrypted, "小王", "staff-pass", new_password="new-staff-pass")
+    assert app.db.actor.name == "小王"
+    app.close()
+    open_with_login(encrypted, "小王", "new-staff-pass").close()
+    with pytest.raises(LoginRefused):
+        open_with_login(encrypted, "小王", "staff-pass")
+
+
+def test_reset_disable_and_new_accounts_keep_the_key_file_in_step(encrypted):
+    app = open_with_login(encrypted, "书记", "admin-pass")
+    try:
+        reset_password(app.db, "小王", "reset-pass")
+        create_account(app.db, "老李", "gate", "gate-pass")
+        set_disabled(app.db, "老李", True)
+    finally:
+        app.close()
+    assert set(keyring.names(encrypted)) == {"小王", "书记"}
+    open_with_login(encrypted, "小王", "reset-pass").close()
+    with pytest.raises(LoginRefused):
+        open_with_login(encrypted, "小王", "staff-pass")
+    with pytest.raises(LoginRefused):
+        open_with_login(encrypted, "老李", "gate-pass")
+
+
+def test_an_entry_does_not_open_another_name_or_another_file(encrypted, tmp_path):
+    import json
+    keys = keyring.key_file(encrypted)
+    data = json.loads(keys.read_text("utf-8"))
+    data["entries"]["冒名"] = data["entries"]["小王"]               # copied under another name
+    keys.write_text(json.dumps(data), "utf-8")
+    assert keyring.unlock(encrypted, "冒名", "staff-pass") is None
+    assert keyring.unlock(encrypted, "小王", "staff-pass") is not None
+    keys.write_text("not json", "utf-8")                          # a damaged key file: the passphrase still opens
+    assert keyring.unlock(encrypted, "小王", "staff-pass") is None
+    open_with_login(encrypted, "小王", "staff-pass", file_passphrase=FILE_PASSPHRASE).close()
+
+
+def test_the_command_line_user_opens_an_encrypted_register(encrypted, tmp_path, monkeypatch, capsys):
+    from desktop.cli import main
+    monkeypatch.setenv("MENSHEN_PASSWORD", "staff-pass")
+    assert main(["export", "register", "--db", str(encrypted), "--to", str(tmp_path / "r.xlsx"),
+                 "--user", "小王"]) == 0
+    assert (tmp_path / "r.xlsx").exists()
+    monkeypatch.setenv("MENSHEN_PASSWORD", "wrong")
+    assert main(["export", "register", "--db", str(encrypted), "--to", str(tmp_path / "s.xlsx"),
+                 "--user", "小王"]) == 3
+    err = capsys.readouterr().err
+    assert "密码不对" in err and "Traceback" not in err and not (tmp_path / "s.xlsx").exists()
+
+
+# -- the window ------------------------------------------------------------------------------
+def _type_login(qtbot, dialog, name, password):
+    type_text(dialog.name, name)
+    qtbot.keyClick(dialog.name, Qt.Key_Return)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+
+
+def test_the_window_login_opens_the_file_and_asks_for_the_passphrase_only_when_needed(qtbot, qt_zh, encrypted):
+    from ui.dialogs.login_dialog import LoginDialog
+    keyring.forget(encrypted, "书记")
+    dialog = LoginDialog(None, path=encrypted)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.passphrase.isVisible() and not dialog.new_password.isVisible()
+    _type_login(qtbot, dialog, "书记", "admin-pass")
+    assert dialog.isVisible() and dialog.passphrase.isVisible() and dialog.focusWidget() is dialog.passphrase
+    assert "数据文件的口令" in dialog.message.text()
+    type_text(dialog.passphrase, FILE_PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key_Return)
+    assert dialog.result() == LoginDialog.Accepted
+    assert dialog.app.db.actor.name == "书记" and _people(dialog.app) == {"张三", "李梅"}
+    dialog.app.close()
+
+
+def test_the_window_start_logs_in_before_opening_and_a_damaged_file_offers_its_encrypted_backup(
+        qtbot, qt_zh, encrypted):
+    from desktop import backup
+    from ui.startup import open_for_window
+    app = open_with_login(encrypted, "书记", "admin-pass")
+    backup.backup_before(app.db, "manual")
+    app.close()
+
+    def log_in(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _type_login(qtbot, dialog, "小王", "staff-pass")
+        return dialog.result()
+    app = open_for_window(encrypted, exec_login=log_in)
+    assert app is not None and app.db.actor.name == "小王"
+    app.close()
+
+    damage_encrypted(encrypted)
+    offered = []
+
+    def accept(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        offered.append(dialog.chosen())
+        qtbot.keyClick(dialog.list, Qt.Key_Return)
+        return dialog.result()
+    app = open_for_window(encrypted, exec_login=log_in, exec_dialog=accept)
+    assert offered and offered[0] is not None                   # the encrypted backup checked with the login's key
+    assert app is not None
+    try:
+        assert _people(app) == {"张三", "李梅"}
+    finally:
+        app.close()
+
+
+
+def test_backup_encrypt_with_an_admin_leaves_the_admin_able_to_log_in(tmp_path, monkeypatch, capsys):
+    from desktop.cli import main
+    path = tmp_path / "register.db"
+    app = open_app(path)
+    create_first_admin(app.db, "书记", "admin-pass")
+    login(app.db, "书记", "admin-pass")
+    create_account(app.db, "小王", "staff", "staff-pass")
+    add_people(app, ["张三"])
+    app.close()
+    monkeypatch.setenv(driver.KEY_ENV, FILE_PASSPHRASE)
+    monkeypatch.setenv("MENSHEN_PASSWORD", "staff-pass")
+    assert main(["backup", "encrypt", "--db", str(path)]) == 3          # accounts: an admin must do it
+    assert main(["backup", "encrypt", "--db", str(path), "--user", "小王"]) == 1
+    assert "修改设置" in capsys.readouterr().err and not driver.is_encrypted(path)
+    monkeypatch.setenv("MENSHEN_PASSWORD", "admin-pass")
+    assert main(["backup", "encrypt", "--db", str(path), "--user", "书记"]) == 0
+    monkeypatch.delenv(driver.KEY_ENV)
+    assert driver.is_encrypted(path) and keyring.names(path) == ["书记"]
+    app = open_with_login(path, "书记", "admin-pass")
+    try:
+        assert _people(app) == {"张三"}
+    finally:
+        app.close()
+    with pytest.raises(PassphraseNeeded):
+        open_with_login(path, "小王", "staff-pass")
