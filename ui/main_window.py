@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QM
 
 from desktop import vocab
 from desktop.accounts import Permission, actor_of, can
+from desktop.accounts.session import idle_lock_minutes
 from desktop.app import App
 from desktop.settings import set_setting
 from ui import i18n
@@ -25,7 +26,6 @@ PAGE_PERMISSIONS = {
     "audit": Permission.AUDIT, "sync": Permission.SYNC, "accounts": Permission.ACCOUNTS,
     "street": Permission.REGISTER_READ,     # other communities' households, read from their packages
 }
-IDLE_MINUTES = 10               # a shared office PC locks after this long without a key or a click
 _ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.MouseMove}
 
 
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self._activity = _Activity(self.idle_timer, self)
         from PySide6.QtWidgets import QApplication
         QApplication.instance().installEventFilter(self._activity)
-        self.set_idle_minutes(IDLE_MINUTES)
+        self.set_idle_minutes(idle_lock_minutes(self.app.db))     # the admin's setting, per machine
 
     def may(self, page: str) -> bool:
         return can(self.app.db, PAGE_PERMISSIONS.get(page, Permission.SETTINGS))

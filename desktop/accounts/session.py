@@ -92,3 +92,35 @@ def make_demo_accounts(db) -> None:
         set_setting(db, DEMO_MARK, "1")
     finally:
         db.actor = previous
+
+
+# -- the idle lock ---------------------------------------------------------------------------
+IDLE_SETTING = "idle_lock_minutes"
+#: A shared office PC locks after this long without a key or a click (the window's default).
+DEFAULT_IDLE_MINUTES = 10
+MAX_IDLE_MINUTES = 240
+
+
+def idle_lock_minutes(db) -> int:
+    """Minutes without a key or a click before this machine's window locks; 0: never."""
+    from desktop.settings import get_setting
+    try:
+        minutes = int(get_setting(db, IDLE_SETTING, str(DEFAULT_IDLE_MINUTES)))
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
+    return minutes if 0 <= minutes <= MAX_IDLE_MINUTES else DEFAULT_IDLE_MINUTES
+
+
+def set_idle_lock_minutes(db, minutes) -> int:
+    """The admin sets this machine's idle lock (a setting of the machine, not synced: the gate
+    laptop and the office PC may differ). 0 turns it off."""
+    from desktop.errors import InputError
+    from desktop.settings import set_setting
+    try:
+        value = int(str(minutes).strip())
+    except ValueError:
+        raise InputError("idle_lock_minutes", f"锁定时间要写整数分钟（0 表示不锁定），不能是“{minutes}”。") from None
+    if not 0 <= value <= MAX_IDLE_MINUTES:
+        raise InputError("idle_lock_minutes", f"锁定时间应在 0 到 {MAX_IDLE_MINUTES} 分钟之间（0 表示不锁定）。")
+    set_setting(db, IDLE_SETTING, str(value))       # Permission.SETTINGS: the admin
+    return value

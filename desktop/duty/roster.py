@@ -4,13 +4,19 @@ a moment (the gate screen shows it), and hours served per person and per sending
 A shift is stored with its start and end as date and time; a night shift ends the next day
 (typed as 22:00–06:00), so hours are the plain difference and a period's hours clip each shift
 to the period: 22:00–06:00 gives 2 hours to the first day and 6 to the second. One person is
-never on two shifts at once: an overlapping shift is refused with both shifts named."""
+never on two shifts at once: an overlapping shift is refused with both shifts named.
+
+Who may: the roster and hours are staff work (it names volunteers and their phones: reading
+needs ``REGISTER_READ``, changing ``REGISTER_EDIT``); the gate sees who is on duty now, names
+only (``on_duty`` with ``GATE``)."""
 import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop import vocab
+from desktop.accounts.roles import Permission, can, require
 from desktop.duty.records import KIND, POST_KIND, Hours, Shift
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.register import now_text
@@ -81,6 +87,7 @@ class Roster:
                   compound_id: str | None = None, note: str = "") -> Shift:
         """Put a person on a post for a shift. Refused: no gate for a gate shift, a shift longer
         than a day, or a shift overlapping another of the same person."""
+        require(self.db, Permission.REGISTER_EDIT)
         errors = []
         if post_kind not in POST_KIND:
             errors.append(InputError("post_kind", "请选择岗位：卡口值守或关爱走访。"))
@@ -126,6 +133,7 @@ class Roster:
                          "一个人不能同时在两个岗位，请换人或调整时间。")])
 
     def move_shift(self, shift_id: str, day, start, end) -> Shift:
+        require(self.db, Permission.REGISTER_EDIT)
         begin_at, end_at = shift_times(day, start, end)
         old = self.shift(shift_id)
         with self.db.transaction() as conn:
@@ -136,17 +144,20 @@ class Roster:
 
     def set_absent(self, shift_id: str, absent: bool = True) -> Shift:
         """Mark that the person did not come: the shift stays on the roster and counts no hours."""
+        require(self.db, Permission.REGISTER_EDIT)
         with self.db.transaction() as conn:
             self.shift(shift_id)
             conn.execute("UPDATE duty_shift SET absent = ? WHERE id = ?", (1 if absent else 0, shift_id))
         return self.shift(shift_id)
 
     def remove_shift(self, shift_id: str) -> None:
+        require(self.db, Permission.REGISTER_EDIT)
         with self.db.transaction() as conn:
             self.shift(shift_id)
             conn.execute("UPDATE duty_shift SET is_deleted = 1 WHERE id = ?", (shift_id,))
 
     def shift(self, shift_id: str) -> Shift:
+        require(self.db, Permission.REGISTER_READ)
         with self.db.reading() as conn:
             r = conn.execute(_SELECT + " WHERE s.id = ? AND s.is_deleted = 0", (shift_id,)).fetchone()
         if not r:
@@ -156,6 +167,11 @@ class Roster:
     def shifts_between(self, begin_at: datetime, end_at: datetime, post_kind: str | None = None,
                        person_id: str | None = None) -> list[Shift]:
         """Shifts that overlap [begin_at, end_at), by start then post."""
+        require(self.db, Permission.REGISTER_READ)
+        return self._between(begin_at, end_at, post_kind, person_id)
+
+    def _between(self, begin_at: datetime, end_at: datetime, post_kind: str | None = None,
+                 person_id: str | None = None) -> list[Shift]:
         where = ["s.is_deleted = 0", "s.starts_at < ?", "s.ends_at > ?"]
         args: list = [end_at.isoformat(timespec="minutes"), begin_at.isoformat(timespec="minutes")]
         if post_kind:
@@ -175,10 +191,14 @@ class Roster:
         return self.shifts_between(begin_at, begin_at + timedelta(days=7))
 
     def on_duty(self, at: datetime, checkpoint_id: str | None = None) -> list[Shift]:
-        """Who is on duty at ``at`` (at a gate when one is named): the gate screen shows their names."""
-        shifts = [s for s in self.shifts_between(at, at + timedelta(seconds=1)) if not s.absent]
+        """Who is on duty at ``at`` (at a gate when one is named): the gate screen shows their
+        names; an account that may not read the register gets no phone."""
+        require(self.db, Permission.GATE)
+        shifts = [s for s in self._between(at, at + timedelta(seconds=1)) if not s.absent]
         if checkpoint_id:
             shifts = [s for s in shifts if s.checkpoint_id == checkpoint_id]
+        if not can(self.db, Permission.REGISTER_READ):
+            shifts = [replace(s, phone="") for s in shifts]
         return shifts
 
     def hours(self, begin_at: datetime, end_at: datetime, by: str = "person") -> list[Hours]:

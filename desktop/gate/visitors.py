@@ -1,12 +1,18 @@
 """Visitors (访客): a short form, and recognising someone who came before by ID number, phone
-or name, so the guard does not type them twice."""
-from dataclasses import dataclass
+or name, so the guard does not type them twice.
+
+Everything here is gate work (``Permission.GATE``). What comes out is what the account may see:
+a gate account gets a returning visitor's ID number and phone masked (``shown_to``), and when it
+saves the form with those masked values untouched, the stored numbers are kept (``save_visitor``)."""
+from dataclasses import dataclass, replace
 
 from db.connection import Database
 from db.sync.ids import uuid7
+from desktop.accounts.roles import Permission, can, require
 from desktop.errors import InputError, InputErrors
 from desktop.gate.records import Visitor
 from desktop.idnumber import parse_resident_id
+from desktop.masking import mask_id_number, mask_phone
 from desktop.phone import normalise_phone
 from desktop.pinyin import name_keys
 from desktop.register import now_text
@@ -29,21 +35,28 @@ class VisitorForm:
     reason: str = ""
     visiting: str = ""
 
-    def validate(self) -> dict:
+    def validate(self, keep_masked: bool = False) -> dict:
+        """The cleaned values, or InputErrors. ``keep_masked``: the form was filled from a
+        returning visitor, so a masked number (with *) passes as it is, for ``save_visitor``
+        to resolve to the stored one."""
         errors, out = [], {}
         out["full_name"] = clean_name(self.full_name)
         if not out["full_name"]:
             errors.append(InputError("full_name", "请填写访客姓名。"))
+        def masked(text: str) -> bool:
+            return keep_masked and "*" in text
         try:
-            out["phone"] = normalise_phone(self.phone) or None
+            out["phone"] = clean(self.phone) if masked(self.phone) else (normalise_phone(self.phone) or None)
         except InputError as e:
             errors.append(e)
         number = clean(self.id_number).upper()
-        try:
-            # Resident IDs are checked; other documents are kept as typed.
-            out["id_number"] = parse_resident_id(number).number if len(number) == 18 else (number or None)
-        except InputError as e:
-            errors.append(e)
+        out["id_number"] = number
+        if not masked(number):
+            try:
+                # Resident IDs are checked; other documents are kept as typed.
+                out["id_number"] = parse_resident_id(number).number if len(number) == 18 else (number or None)
+            except InputError as e:
+                errors.append(e)
         out["from_place"] = clean(self.from_place) or None
         out["reason"] = clean(self.reason)
         if not out["reason"]:
@@ -58,8 +71,24 @@ class VisitorForm:
         return out
 
 
+def shown_to(db, v: Visitor) -> Visitor:
+    """``v`` as the logged-in account may see it: numbers masked for an account that may not
+    read the register's (the gate)."""
+    if can(db, Permission.REGISTER_READ):
+        return v
+    return replace(v, phone=mask_phone(v.phone) if v.phone else "",
+                   id_number=mask_id_number(v.id_number) if v.id_number else "")
+
+
 def find_returning(db: Database, id_number: str = "", phone: str = "") -> Visitor | None:
-    """The visitor who came before with this ID number (or else this phone)."""
+    """The visitor who came before with this ID number (or else this phone), as the account
+    may see them."""
+    require(db, Permission.GATE)
+    known = _returning(db, id_number, phone)
+    return shown_to(db, known) if known else None
+
+
+def _returning(db: Database, id_number: str = "", phone: str = "") -> Visitor | None:
     with db.reading() as conn:
         for column, value in (("id_number", clean(id_number).upper()), ("phone", clean(phone))):
             if value:
@@ -70,10 +99,24 @@ def find_returning(db: Database, id_number: str = "", phone: str = "") -> Visito
     return None
 
 
-def save_visitor(db: Database, values: dict) -> Visitor:
-    """The returning visitor (details refreshed when they changed) or a new one."""
+def _as_stored(typed, stored: str, mask) -> str | None:
+    """A masked number shown to the gate and saved untouched means the number stored."""
+    return stored if typed and stored and typed == mask(stored) else typed
+
+
+def save_visitor(db: Database, values: dict, known_id: str | None = None) -> Visitor:
+    """The returning visitor (details refreshed when they changed) or a new one. ``known_id``:
+    the visitor the form was filled from; its masked numbers, saved untouched, stay as stored."""
+    require(db, Permission.GATE)
     with db.transaction() as conn:
-        known = find_returning(db, values.get("id_number") or "", values.get("phone") or "")
+        filled = visitor_row(conn, known_id) if known_id else None
+        if filled is not None:
+            values = dict(values, phone=_as_stored(values.get("phone"), filled.phone, mask_phone),
+                          id_number=_as_stored(values.get("id_number"), filled.id_number, mask_id_number))
+        for field, what in (("phone", "电话"), ("id_number", "证件号码")):
+            if "*" in (values.get(field) or ""):
+                raise InputError(field, f"{what}里有 * 号：请保持原样不改，或者重新输入完整的{what}。")
+        known = _returning(db, values.get("id_number") or "", values.get("phone") or "") or filled
         fields = {k: values.get(k) for k in ("full_name", "phone", "id_number", "from_place")}
         if known:
             changed = {k: v for k, v in fields.items() if v and v != getattr(known, k)}
@@ -89,11 +132,17 @@ def save_visitor(db: Database, values: dict) -> Visitor:
                          " created_site, created_wall) VALUES (?,?,?,?,?,?,?,?)",
                          (vid, fields["full_name"], name_keys(fields["full_name"])[0], fields["phone"],
                           fields["id_number"], fields["from_place"], db.site.site_id, now_text()))
-        return _visitor(conn.execute(_SELECT + " WHERE id = ?", (vid,)).fetchone())
+        return shown_to(db, visitor_row(conn, vid))
+
+
+def visitor_row(conn, visitor_id: str) -> Visitor | None:
+    r = conn.execute(_SELECT + " WHERE id = ?", (visitor_id,)).fetchone()
+    return _visitor(r) if r else None
 
 
 def search_visitors(db: Database, text: str, limit: int = 10) -> list[Visitor]:
     """Visitors by name, pinyin initials, or the end of their ID number or phone."""
+    require(db, Permission.GATE)
     term = clean(text)
     if not term:
         return []
@@ -109,10 +158,11 @@ def search_visitors(db: Database, text: str, limit: int = 10) -> list[Visitor]:
         else:
             rows = conn.execute(_SELECT + " WHERE is_deleted = 0 AND full_name = ? LIMIT ?",
                                 (clean_name(term), limit)).fetchall()
-    return [_visitor(r) for r in rows]
+    return [shown_to(db, _visitor(r)) for r in rows]
 
 
 def visitor(db: Database, visitor_id: str) -> Visitor | None:
+    require(db, Permission.GATE)
     with db.reading() as conn:
-        r = conn.execute(_SELECT + " WHERE id = ?", (visitor_id,)).fetchone()
-    return _visitor(r) if r else None
+        found = visitor_row(conn, visitor_id)
+    return shown_to(db, found) if found else None

@@ -32,6 +32,18 @@
         <translation>停用 / 启用</translation>
     </message>
     <message>
+        <source>Lock this machine&apos;s window after</source>
+        <translation>本机窗口无人操作</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>不锁定</translation>
+    </message>
+    <message>
+        <source> minutes without use</source>
+        <translation> 分钟后锁定</translation>
+    </message>
+    <message>
         <source>disabled</source>
         <translation>已停用</translation>
     </message>

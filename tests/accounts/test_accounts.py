@@ -111,3 +111,18 @@ def test_the_demo_has_one_account_of_each_role_and_needs_no_login(tmp_path):
         assert "gate" not in [n for n, _, _ in demo_accounts_shown(app.db)]
     finally:
         app.close()
+
+
+def test_the_idle_lock_is_the_admins_setting_for_this_machine(accounts):
+    from desktop.accounts import PermissionDenied
+    from desktop.accounts.session import idle_lock_minutes, set_idle_lock_minutes
+    assert idle_lock_minutes(accounts.db) == 10
+    assert set_idle_lock_minutes(accounts.db, "30") == 30 and idle_lock_minutes(accounts.db) == 30
+    for bad in ("-1", "241", "半小时"):
+        with pytest.raises(InputError, match="锁定时间"):
+            set_idle_lock_minutes(accounts.db, bad)
+    assert idle_lock_minutes(accounts.db) == 30
+    login(accounts.db, "小王", "staff-pass")
+    with pytest.raises(PermissionDenied):
+        set_idle_lock_minutes(accounts.db, 0)
+    assert idle_lock_minutes(accounts.db) == 30

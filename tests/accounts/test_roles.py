@@ -120,3 +120,47 @@ def test_changes_are_audited_under_the_logged_in_name(accounts, small_community)
     as_user(accounts, "书记")
     changes = [e for e in audit_trail(accounts.db, person_id=person.id) if e.what == "person.status"]
     assert changes[-1].user_name == "小王" and (changes[-1].old, changes[-1].new) == ("healthy", "away")
+
+
+def test_gate_sees_returning_visitors_masked_and_keeps_their_numbers(accounts):
+    from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, search_visitors, visitor
+    first = save_visitor(accounts.db, VisitorForm("刘师傅", "13900001234", "420106195803070016", "青山区",
+                                                  "维修", "3-2-501").validate())
+    as_user(accounts, "老李")
+    shown = find_returning(accounts.db, phone="13900001234")
+    assert shown.phone == "139****1234" and shown.id_number == "420106********0016"
+    assert [v.phone for v in search_visitors(accounts.db, "刘师傅")] == ["139****1234"]
+    # The guard saves the filled form untouched: the stored numbers stay, nothing masked is stored.
+    form = VisitorForm(shown.full_name, shown.phone, shown.id_number, shown.from_place, "送药", "3-1-101")
+    again = save_visitor(accounts.db, form.validate(keep_masked=True), shown.id)
+    assert again.id == first.id
+    half = VisitorForm(shown.full_name, "139****12", shown.id_number, "", "送药", "3-1-101")
+    with pytest.raises(InputError, match="电话里有 \\* 号"):
+        save_visitor(accounts.db, half.validate(keep_masked=True), shown.id)
+    as_user(accounts, "小王")
+    stored = visitor(accounts.db, first.id)
+    assert (stored.phone, stored.id_number) == ("13900001234", "420106195803070016")
+
+
+def test_gate_sees_who_is_on_duty_by_name_but_not_the_roster(accounts, small_community):
+    from datetime import datetime, timedelta
+    from desktop.duty.people import DutyBook
+    from desktop.duty.roster import Roster, on_duty_text
+    from desktop.gate.checkpoints import add_checkpoint
+    gate = add_checkpoint(accounts.db, "幸福里小区大门", small_community["compound"].id)
+    helper = DutyBook(accounts.db).add_person("张志愿", "13800000001", "volunteer")
+    now = datetime.now()
+    Roster(accounts.db).add_shift(helper.id, "gate", now.date(), "00:00", "23:59", checkpoint_id=gate.id)
+    as_user(accounts, "老李")
+    at = now.replace(hour=12, minute=0)
+    assert "张志愿" in on_duty_text(accounts.db, gate.id, at)
+    assert [s.phone for s in Roster(accounts.db).on_duty(at, gate.id)] == [""]
+    for attempt in (lambda: Roster(accounts.db).week(now.date()),
+                    lambda: Roster(accounts.db).hours(at - timedelta(days=1), at),
+                    lambda: Roster(accounts.db).add_shift(helper.id, "gate", now.date(), "08:00", "09:00",
+                                                          checkpoint_id=gate.id),
+                    lambda: DutyBook(accounts.db)):
+        with pytest.raises(PermissionDenied):
+            attempt()
+    as_user(accounts, "小王")
+    assert [s.phone for s in Roster(accounts.db).week(now.date())] == ["13800000001"]

@@ -83,3 +83,28 @@ def test_an_idle_window_locks_and_keeps_what_was_typed(qtbot, qt_zh, accounts):
     # The search typed before the lock runs once its pause ends, as it would for the clerk.
     qtbot.waitUntil(lambda: not window.register_page._search_timer.isActive())
     window.close()
+
+
+def test_the_admin_sets_the_idle_lock_and_the_window_follows(qtbot, qt_zh, accounts):
+    from desktop.accounts.session import idle_lock_minutes
+    from ui.main_window import MainWindow
+    window = MainWindow(accounts)                           # the admin is logged in
+    qtbot.addWidget(window)
+    window.show()
+    assert window.idle_timer.interval() == 10 * 60_000
+    window.show_page("accounts")
+    spin = window.pages.currentWidget().idle_minutes
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "25")
+    qtbot.keyClick(spin, Qt.Key_Return)
+    assert idle_lock_minutes(accounts.db) == 25
+    assert window.idle_timer.interval() == 25 * 60_000 and window.idle_timer.isActive()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "0")
+    qtbot.keyClick(spin, Qt.Key_Return)
+    assert not window.idle_timer.isActive()                 # 0: never locks
+    window.close()
+    again = MainWindow(accounts)                            # the next start reads the setting
+    qtbot.addWidget(again)
+    assert not again.idle_timer.isActive()

@@ -4,18 +4,17 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabe
 from desktop.gate import log as gate_log
 from desktop.gate.subjects import Subject, visitor_subject
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
-from desktop.masking import mask_id_number, mask_phone
 from ui.widgets.form_dialog import FormDialog
 
 
 class VisitorDialog(FormDialog):
-    """A short visitor form; a returning visitor (same ID number or phone) is filled in.
-    ``masked`` (the gate role): a known visitor's ID number and phone are shown masked and kept
-    as stored unless the guard types them again."""
+    """A short visitor form; a returning visitor (same ID number or phone) is filled in, as the
+    account may see them (desktop.gate.visitors: masked for a gate account, and kept as stored
+    when saved untouched)."""
 
-    def __init__(self, db, known: Subject | None = None, parent=None, masked: bool = False):
+    def __init__(self, db, known: Subject | None = None, parent=None):
         super().__init__(parent, min_width=520)
-        self.db, self.subject, self.masked, self._known = db, None, masked, None
+        self.db, self.subject, self._known = db, None, None
         self.setWindowTitle(self.tr("Visitor"))
         self.setStyleSheet("font-size: 14pt;")
         form = self.form
@@ -42,9 +41,8 @@ class VisitorDialog(FormDialog):
             return
         self._known = known
         self.name.setText(known.full_name)
-        self.id_number.setText(mask_id_number(known.id_number) if self.masked and known.id_number
-                               else known.id_number)
-        self.phone.setText(mask_phone(known.phone) if self.masked and known.phone else known.phone)
+        self.id_number.setText(known.id_number)
+        self.phone.setText(known.phone)
         self.from_place.setText(known.from_place)
         self.known_label.setText(self.tr("Known visitor: came before. Check the details."))
         self.reason.setFocus()
@@ -56,19 +54,14 @@ class VisitorDialog(FormDialog):
         if found:
             self._fill(found)
 
-    def _unmasked(self, typed: str, stored: str, mask) -> str:
-        return stored if self.masked and stored and typed == mask(stored) else typed
-
     def save(self) -> None:
-        known = self._known
-        phone = self._unmasked(self.phone.text(), known.phone if known else "", mask_phone)
-        number = self._unmasked(self.id_number.text(), known.id_number if known else "", mask_id_number)
-        form = VisitorForm(self.name.text(), phone, number, self.from_place.text(),
+        known_id = self._known.id if self._known else None
+        form = VisitorForm(self.name.text(), self.phone.text(), self.id_number.text(), self.from_place.text(),
                            self.reason.text(), self.visiting.text())
 
         def write() -> None:
-            values = form.validate()
-            saved = save_visitor(self.db, values)
+            values = form.validate(keep_masked=known_id is not None)
+            saved = save_visitor(self.db, values, known_id)
             self.subject = visitor_subject(saved, values["reason"], values["visiting"])
         self.attempt(write)
 

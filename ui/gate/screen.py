@@ -56,10 +56,9 @@ class GateScreen(QWidget):
     """One passage at a time. ``saved`` carries the new log row id."""
     saved = Signal(str)
 
-    def __init__(self, app: App, events: DataEvents, parent=None, masked: bool = False):
+    def __init__(self, app: App, events: DataEvents, parent=None):
         super().__init__(parent)
         self.app, self.db, self.events = app, app.db, events
-        self.masked = masked        # the gate role (a later issue): visitors' numbers shown masked
         self.setObjectName("gate_screen")
         self.subject: Subject | None = None
         self.candidates: list[Subject] = []
@@ -628,7 +627,7 @@ class GateScreen(QWidget):
             self._render(error=self.tr("First settle %1: Enter saves, Esc drops").replace("%1", self.subject.name))
             return
         from ui.gate.dialogs import VisitorDialog
-        dialog = VisitorDialog(self.db, known, self, masked=self.masked)
+        dialog = VisitorDialog(self.db, known, self)
         if dialog.exec() and dialog.subject is not None:
             self.show_subject(dialog.subject)
         self.focus_entry()

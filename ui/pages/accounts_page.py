@@ -1,11 +1,13 @@
 """Accounts (账号管理, admin only): who may log in with which role; new accounts, password
-resets, disabling. Every action is a desktop.accounts function, which checks the role itself."""
+resets, disabling; how long this machine's window waits before it locks. Every action is a
+desktop.accounts function, which checks the role itself."""
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.accounts import (ROLES, create_account, create_first_admin, has_accounts, list_accounts,
                               reset_password, set_disabled)
 from desktop.accounts.roles import ROLE_NAMES
+from desktop.accounts.session import MAX_IDLE_MINUTES, idle_lock_minutes, set_idle_lock_minutes
 from desktop.errors import InputError
 
 
@@ -33,7 +35,30 @@ class AccountsPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        idle = QHBoxLayout()
+        idle.addWidget(QLabel(self.tr("Lock this machine's window after"), self))
+        self.idle_minutes = QSpinBox(self)
+        self.idle_minutes.setObjectName("idle_lock_minutes")
+        self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_minutes.setSpecialValueText(self.tr("never"))
+        self.idle_minutes.setSuffix(self.tr(" minutes without use"))
+        self.idle_minutes.setValue(idle_lock_minutes(self.app.db))
+        self.idle_minutes.editingFinished.connect(self.save_idle_minutes)
+        idle.addWidget(self.idle_minutes)
+        idle.addStretch(1)
+        layout.addLayout(idle)
         self.refresh()
+
+    def save_idle_minutes(self) -> None:
+        """The admin's choice for this machine, applied to the open window at once."""
+        try:
+            minutes = set_idle_lock_minutes(self.app.db, self.idle_minutes.value())
+        except InputError as e:
+            QMessageBox.warning(self, self.tr("Accounts"), e.message)
+            return
+        apply = getattr(self.window(), "set_idle_minutes", None)
+        if apply is not None:
+            apply(minutes)
 
     def refresh(self) -> None:
         accounts = list_accounts(self.app.db)
