@@ -136,6 +136,13 @@ def test_sync_conflicts_and_duplicates_are_counted(app_ctx, community):
         number = conn.execute("SELECT id_number FROM person WHERE id_number IS NOT NULL LIMIT 1").fetchone()[0]
         conn.execute("INSERT INTO person (id, full_name, id_number) VALUES ('p-twin', '孪生', ?)", (number,))
     assert today_figures(app_ctx, NOW).sync_open == 2
+    # Merged (or removed) twins no longer wait for anyone.
+    with db.transaction() as conn:
+        conn.execute("UPDATE person SET merged_into = 'p-other' WHERE id = 'p-twin'")
+    assert open_sync_conflicts_and_duplicates(db) == 1
+    with db.transaction() as conn:
+        conn.execute("UPDATE person SET merged_into = NULL, is_deleted = 1 WHERE id = 'p-twin'")
+    assert open_sync_conflicts_and_duplicates(db) == 1
 
 
 def test_the_list_behind_a_status_figure(app_ctx, community):
