@@ -640,6 +640,10 @@ def make_demo_database(path: Path | str, households: int = HOUSEHOLDS_PER_COMMUN
         summary = make_demo(app.db, households, seed, progress)
         make_gate_demo(app.db, days, seed)
         make_care_demo(app.db, seed)
+        from desktop.canvass.demo import make_canvass_demo
+        from desktop.duty.demo import make_duty_demo
+        make_duty_demo(app.db, app.register, seed)
+        make_canvass_demo(app.db, app.register, seed)
         from desktop.accounts.session import make_demo_accounts
         make_demo_accounts(app.db)      # one account of each role, shown on its login screen
         return summary

@@ -23,9 +23,10 @@ def mask_phone(phone: str) -> str:
 
 
 def mask_id_number(number: str) -> str:
-    """110101********8515: region and last four; never the birth date."""
+    """4201**********123X (issue 16): the city and the last four; never the district or the
+    birth date."""
     if len(number) >= 10:
-        return number[:6] + "*" * (len(number) - 10) + number[-4:]
+        return number[:4] + "*" * (len(number) - 8) + number[-4:]
     return "*" * len(number)
 
 

@@ -19,7 +19,7 @@ def test_gate_sees_name_address_masked_id_and_may_go_out_only(accounts, small_co
     subject = found.subjects[0]
     number = small_community["people"]["张三"].id_number
     assert subject.name == "张三" and "3" in subject.address
-    assert subject.id_masked == number[:6] + "********" + number[-4:]
+    assert subject.id_masked == number[:4] + "**********" + number[-4:]
     assert number not in repr(found) and "13800130001" not in repr(found)   # no full ID, no phone
     assert subject.must_stay_in is False
 
@@ -128,7 +128,7 @@ def test_gate_sees_returning_visitors_masked_and_keeps_their_numbers(accounts):
                                                   "维修", "3-2-501").validate())
     as_user(accounts, "老李")
     shown = find_returning(accounts.db, phone="13900001234")
-    assert shown.phone == "139****1234" and shown.id_number == "420106********0016"
+    assert shown.phone == "139****1234" and shown.id_number == "4201**********0016"
     assert [v.phone for v in search_visitors(accounts.db, "刘师傅")] == ["139****1234"]
     # The guard saves the filled form untouched: the stored numbers stay, nothing masked is stored.
     form = VisitorForm(shown.full_name, shown.phone, shown.id_number, shown.from_place, "送药", "3-1-101")
