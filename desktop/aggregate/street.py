@@ -73,6 +73,42 @@ class StreetIngest:
         return [x for r in self.per_community.values() for x in r.refused]
 
 
+def ingest_for_street(db, street: "Street", packages: Path | str, *, passphrase: str = "",
+                      passphrase_file: Path | str | None = None) -> StreetIngest:
+    """The street page's import (the same as ``menshen aggregate --street``): every community's
+    new packages in ``packages`` into its replica. The passphrases come from a passphrase file
+    (one community a line, desktop/aggregate/passphrases.py) or one ``passphrase`` for every
+    community; neither is kept. Needs the sync right (the street office's admin)."""
+    from desktop.accounts.roles import Permission, require
+    from desktop.aggregate import passphrases as pp
+    from desktop.errors import InputError
+    require(db, Permission.SYNC)
+    if not Path(packages).is_dir():
+        raise InputError("packages", f"找不到放同步包的文件夹 {packages}（U盘拔出了吗？）。")
+    if passphrase_file:
+        try:
+            mapping = pp.read(Path(passphrase_file))
+        except pp.PassphraseFileError as err:
+            raise InputError("passphrase_file", err.message) from None
+    elif passphrase.strip():
+        mapping = {"*": passphrase.strip()}
+    else:
+        raise InputError("passphrase", "请输入各社区共用的同步口令，或选择口令文件（每行“社区编号 口令”）。")
+    return street.ingest(packages, pp.lookup(mapping))
+
+
+def ingest_summary(got: StreetIngest, name_of: Callable[[str], str] = str) -> str:
+    """What an import did, in Chinese, with every refusal and every community left out."""
+    lines = [f"导入了 {got.packages:,} 个同步包，{got.n_new:,} 条新记录，涉及 {len(got.per_community)} 个社区。"]
+    if not got.packages and not got.refused and not got.no_passphrase:
+        lines = ["这个文件夹里没有新的同步包（都已经导入过了，或者不是门神的同步包）。"]
+    for file_name, err in got.refused:
+        lines.append(f"没有导入 {file_name}：{getattr(err, 'message', err)}")
+    for community in got.no_passphrase:
+        lines.append(f"没有社区“{name_of(community)}”的口令，它的同步包没有导入（请在口令文件里加上这个社区）。")
+    return "\n".join(lines)
+
+
 class Street:
     """The street office's folder of community replicas (see the module docstring)."""
 
@@ -127,6 +163,10 @@ class Street:
         return {c: community_figures(self.replica(c), day) for c in self.communities()}
 
     def community_name(self, community_id: str) -> str:
+        """Its name as its packages gave it; the id of a community not held here (asking makes
+        no replica)."""
+        if community_id not in self._open and not self._path(community_id).exists():
+            return community_id
         with self.replica(community_id).reading() as conn:
             row = conn.execute("SELECT name FROM community WHERE id = ?", (community_id,)).fetchone()
         return row[0] if row and row[0] else community_id

@@ -3497,6 +3497,18 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>填街道日报…</translation>
     </message>
     <message>
+        <source>Import the communities&apos; packages...</source>
+        <translation>导入各社区的同步包…</translation>
+    </message>
+    <message>
+        <source>sync passphrase shared by every community</source>
+        <translation>各社区共用的同步口令</translation>
+    </message>
+    <message>
+        <source>Passphrase file...</source>
+        <translation>口令文件…</translation>
+    </message>
+    <message>
         <source>Community</source>
         <translation>社区</translation>
     </message>
@@ -3573,6 +3585,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>日期</translation>
     </message>
     <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
         <source>No street folder chosen yet.</source>
         <translation>还没有选择街道文件夹。</translation>
     </message>
@@ -3603,6 +3619,30 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>The report is filled: %1 communities and the total, saved as %2.</source>
         <translation>日报已填好：%1 个社区和合计，已保存为 %2。</translation>
+    </message>
+    <message>
+        <source>The street&apos;s passphrase file</source>
+        <translation>街道的口令文件</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Passphrase file: %1</source>
+        <translation>口令文件：%1</translation>
+    </message>
+    <message>
+        <source>The folder with the communities&apos; packages</source>
+        <translation>放各社区同步包的文件夹</translation>
+    </message>
+    <message>
+        <source>Street office</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Importing the communities&apos; packages...</source>
+        <translation>正在导入各社区的同步包…</translation>
     </message>
     <message>
         <source>Street total (%1 communities)</source>

@@ -93,3 +93,42 @@ def test_the_street_page_fills_the_streets_own_report(app_ctx, qtbot, qt_zh, str
     book.save(tmp_path / "bad.xlsx")
     assert not page.fill_report(tmp_path / "bad.xlsx", tmp_path / "no.xlsx")
     assert "社区名称" in page.message.text() and not (tmp_path / "no.xlsx").exists()
+
+
+@pytest.mark.gui
+def test_the_street_page_imports_the_communities_packages_with_their_passphrases(app_ctx, qtbot, qt_zh, tmp_path):
+    from desktop.aggregate.street import community_figures
+    from ui.workers.task import InlineRunner, use_runner
+    communities, packages = build(tmp_path / "world", 3, gate_every=2)
+    own = {c.id: community_figures(c.office, DAY) for c in communities}
+    passphrases = {c.id: c.passphrase for c in communities}
+    close(communities)
+    old = use_runner(InlineRunner())
+    try:
+        page = StreetPage(app_ctx, DataEvents(), today=DAY)
+        qtbot.addWidget(page)
+        page.import_packages(packages)                      # no street folder yet: said, nothing done
+        assert "请先选择街道文件夹" in page.message.text() and page.street is None
+        page.use_folder(tmp_path / "street")
+        page.import_packages(packages)                      # no passphrase: said what to give
+        assert "同步口令" in page.message.text() and page.model.rowCount() == 1   # the total line only
+        # A passphrase file that misses one community: the other two come in, the third is named.
+        first, *rest = communities
+        (tmp_path / "keys.txt").write_text("\n".join(f"{c.id} {passphrases[c.id]}" for c in rest), "utf-8")
+        page.use_passphrase_file(tmp_path / "keys.txt")
+        page.import_packages(packages)
+        assert f"没有社区“{first.id}”的口令" in page.message.text()
+        assert len(page.community_ids) == 2
+        (tmp_path / "keys.txt").write_text("\n".join(f"{c} {p}" for c, p in passphrases.items()), "utf-8")
+        page.import_packages(packages)
+        assert sorted(page.community_ids) == sorted(own)
+        rows = shown(page.model)
+        assert rows[-1][2] == f"{summed(own)['people']:,}"
+        page.import_packages(packages)                      # again: nothing new, figures the same
+        assert "没有新的同步包" in page.message.text() and shown(page.model) == rows
+        page.use_passphrase_file(tmp_path / "missing.txt")
+        page.import_packages(packages)
+        assert "找不到口令文件" in page.message.text()
+    finally:
+        use_runner(old)
+        page.close()

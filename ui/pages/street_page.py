@@ -4,12 +4,13 @@ community opens to its households. Nothing here is typed: the figures come from 
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
 from desktop import vocab
-from desktop.aggregate.street import Street, households, members, set_street_folder, street_folder, summed
+from desktop.aggregate.street import (Street, households, ingest_for_street, ingest_summary, members,
+                                     set_street_folder, street_folder, summed)
 from desktop.app import App
 from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
@@ -31,6 +32,19 @@ class StreetPage(QWidget):
         report = QPushButton(self.tr("Fill the street's daily report..."), self)
         report.setObjectName("fill_report")
         report.clicked.connect(self._choose_report)
+        # The communities' packages, from a stick or a shared folder: one passphrase for every
+        # community, or the street's passphrase file; neither is kept.
+        self.import_button = QPushButton(self.tr("Import the communities' packages..."), self)
+        self.import_button.setObjectName("import_packages")
+        self.import_button.clicked.connect(self._choose_packages)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.Password)
+        self.passphrase.setPlaceholderText(self.tr("sync passphrase shared by every community"))
+        self.passphrase_file: Path | None = None
+        self.passphrase_file_button = QPushButton(self.tr("Passphrase file..."), self)
+        self.passphrase_file_button.setObjectName("passphrase_file")
+        self.passphrase_file_button.clicked.connect(self._choose_passphrase_file)
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -58,6 +72,11 @@ class StreetPage(QWidget):
         top.addWidget(self.folder_label, 1)
         top.addWidget(choose)
         top.addWidget(report)
+        packages_row = QHBoxLayout()
+        packages_row.addWidget(self.import_button)
+        packages_row.addWidget(QLabel(self.tr("Passphrase"), self))
+        packages_row.addWidget(self.passphrase, 1)
+        packages_row.addWidget(self.passphrase_file_button)
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -71,6 +90,7 @@ class StreetPage(QWidget):
         split.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(packages_row)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
         self._open(street_folder(app.db))
@@ -120,6 +140,50 @@ class StreetPage(QWidget):
         self.message.setText(self.tr("The report is filled: %1 communities and the total, saved as %2.")
                              .replace("%1", str(n)).replace("%2", str(out)))
         return True
+
+    def _choose_passphrase_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("The street's passphrase file"), "",
+                                                self.tr("Text files (*.txt);;All files (*)"))
+        if chosen:
+            self.use_passphrase_file(Path(chosen))
+
+    def use_passphrase_file(self, path: Path | None) -> None:
+        self.passphrase_file = path
+        self.passphrase.setEnabled(path is None)
+        self.passphrase_file_button.setText(self.tr("Passphrase file: %1").replace("%1", path.name) if path
+                                            else self.tr("Passphrase file..."))
+
+    def _choose_packages(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("The folder with the communities' packages"))
+        if folder:
+            self.import_packages(Path(folder))
+
+    def import_packages(self, folder: Path):
+        """Every community's new packages in ``folder`` into the street, off the UI thread;
+        the figures reload when it is done. Returns the job (tests wait for it)."""
+        from desktop.failures import user_message
+        from ui.workers.task import run_job
+        if self.street is None:
+            self.message.setText(self.tr("Choose the street's folder first."))
+            return None
+        street, passphrase, passphrase_file = self.street, self.passphrase.text(), self.passphrase_file
+
+        def done(got) -> None:
+            self.message.setText(ingest_summary(got, street.community_name))
+            self.passphrase.clear()
+            self.reload()
+
+        def failed(exc) -> None:
+            message = user_message(exc)
+            if message is None:
+                from ui.failures import show_failure
+                show_failure(exc, self, self.tr("Street office"))
+                return
+            self.message.setText(message)
+        return run_job(self, self.tr("Street office"), self.tr("Importing the communities' packages..."),
+                       lambda progress, cancelled: ingest_for_street(self.app.db, street, folder, passphrase=passphrase,
+                                                                     passphrase_file=passphrase_file),
+                       done, on_failed=failed)
 
     def use_folder(self, folder: Path) -> None:
         set_street_folder(self.app.db, folder)
