@@ -310,11 +310,88 @@ def _flush(conn, batch: list[_Opened], result: IngestResult) -> None:
     result.seconds_merge += time.perf_counter() - start
 
 
+def _open_all(found, skip, passphrase_for, result: IngestResult):
+    """Open the packages not skipped, in order: yields _Opened, or (file name, Chinese message)
+    for one refused. Run on a thread of its own (``ingest``) so that key derivation and
+    decryption overlap PostgreSQL's merge of the batch before."""
+    taken: set[str] = set()
+    for package in found:
+        pid, name = package.package_id, package.path.name
+        if pid in taken:
+            continue                    # the same package twice in the folder
+        taken.add(pid)
+        if skip(pid):
+            result.already += 1
+            continue
+        community = package.header.community_id
+        secret = passphrase_for(community)
+        if not secret:
+            yield name, f"没有社区 {community} 的同步口令，这个包没有导入（见 --passphrase-file）。"
+            continue
+        start = time.perf_counter()
+        try:
+            header, payload = open_package(package.path, secret, community, max_change_format=CHANGE_FORMAT)
+        except e.SyncError as err:
+            yield name, err.message
+            continue
+        try:
+            rows = []
+            for c in payload.changes():
+                _check(c)
+                rows.append(c)
+        except IngestError as err:
+            yield name, err.message + "这个包没有导入。"
+            continue
+        finally:
+            payload.close()
+            result.seconds_open += time.perf_counter() - start
+        yield _Opened(name, header, rows)
+
+
+def _read_ahead(items, depth: int = 3):
+    """``items`` produced on a worker thread, at most ``depth`` ahead of the consumer; an
+    exception there comes out here."""
+    import queue
+    import threading
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def work() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        q.put(("item", item), timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(("end", done))
+        except BaseException as exc:        # handed over, raised by the consumer
+            q.put(("error", exc))
+    worker = threading.Thread(target=work, name="menshen-open-packages", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, item = q.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
 def ingest(conn, folder, passphrase_for: Callable[[str], str | None], *, again: bool = False,
            progress: Callable[[int], None] | None = None) -> IngestResult:
     """Ingest every package in ``folder`` (see the module docstring). ``passphrase_for(community
     id)`` gives the community's passphrase, or None when it is not known (the package is then
-    refused with a message saying so). ``again``: also packages ingested before."""
+    refused with a message saying so). ``again``: also packages ingested before. Packages are
+    opened on a second thread while the batch before is merged."""
     result = IngestResult()
     found, unreadable = list_packages(Path(folder))
     for bad in unreadable:
@@ -323,39 +400,12 @@ def ingest(conn, folder, passphrase_for: Callable[[str], str | None], *, again: 
     conn.commit()
     batch: list[_Opened] = []
     staged = 0
-    taken: set[str] = set()
-    for package in found:
-        pid, name = package.package_id, package.path.name
-        if pid in taken:
-            continue                    # the same package twice in the folder
-        taken.add(pid)
-        if pid in seen and not again:
-            result.already += 1
+    for item in _read_ahead(_open_all(found, lambda pid: pid in seen and not again, passphrase_for, result)):
+        if not isinstance(item, _Opened):
+            result.refused.append(item)
             continue
-        community = package.header.community_id
-        secret = passphrase_for(community)
-        if not secret:
-            result.refused.append((name, f"没有社区 {community} 的同步口令，这个包没有导入（见 --passphrase-file）。"))
-            continue
-        start = time.perf_counter()
-        try:
-            header, payload = open_package(package.path, secret, community, max_change_format=CHANGE_FORMAT)
-        except e.SyncError as err:
-            result.refused.append((name, err.message))
-            continue
-        try:
-            rows = []
-            for c in payload.changes():
-                _check(c)
-                rows.append(c)
-        except IngestError as err:
-            result.refused.append((name, err.message + "这个包没有导入。"))
-            continue
-        finally:
-            payload.close()
-            result.seconds_open += time.perf_counter() - start
-        batch.append(_Opened(name, header, rows))
-        staged += len(rows)
+        batch.append(item)
+        staged += len(item.rows)
         if staged >= BATCH_ROWS:
             _flush(conn, batch, result)
             if progress:
