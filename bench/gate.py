@@ -5,12 +5,17 @@ time includes everything that reacts to a save (the window's counts, the other g
 
     .venv/bin/python bench/gate.py [--rows 1000000] [--scans 1000] [--households 6514] [--keep DIR]
     .venv/bin/python bench/gate.py --during-import 100000 [--rows ...]
+    .venv/bin/python bench/gate.py --during-sync-import 100000 [--rows ...]
 
 Targets (issue #5): p95 under 50 ms per scan, the day's log view open in under 0.5 s.
 ``--during-import N`` (issue 14): a ``menshen import`` of an N-row register ledger runs in another
 process on the same file while the guard scans; the scans go on until the import has ended and
 p95 is printed for the scans made while it ran (those made while it held the write lock were
 kept in the gate journal, and are counted in the database after it). Target: still < 50 ms.
+``--during-sync-import N`` (issue 15): the same, with a ``menshen sync import`` of a gate
+laptop's package instead: a copy of this file (a new site when opened) records N passages of
+its own and exports everything it holds; the import skips what the office holds and applies
+the N passages, in one transaction, after its backup.
 """
 import argparse
 import os
@@ -86,6 +91,43 @@ def _start_import(folder: Path, db_path: Path, rows: int):
                             env={**os.environ, "PYTHONPATH": str(root)})
 
 
+SYNC_PASSPHRASE = "幸福里 门岗 同步 口令"
+
+
+def _start_sync_import(folder: Path, db, db_path: Path, rows: int):
+    """``menshen sync import`` of a gate laptop's package with ``rows`` new passages, into the
+    same file, in another process (the package is made once and kept in ``folder``)."""
+    import shutil
+    import subprocess
+    from db.connection import Database
+    from desktop.sync.exchange import export_package
+    stick = folder / f"sync-stick-{rows}"
+    if not stick.exists():
+        with db.reading() as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        laptop = folder / "laptop"
+        laptop.mkdir(exist_ok=True)
+        shutil.copy(db_path, laptop / "laptop.db")      # a copy: a site of its own once opened
+        t = time.perf_counter()
+        other = Database(laptop / "laptop.db", config_file=laptop / "site.json", user_name="门岗笔记本")
+        try:
+            fill_log(other, rows, seed=5)
+            part = stick.with_name(stick.name + ".part")
+            shutil.rmtree(part, ignore_errors=True)
+            part.mkdir()
+            got = export_package(other, part, SYNC_PASSPHRASE)
+            part.rename(stick)
+        finally:
+            other.close()
+        print(f"gate laptop's package: {got.kind}, {got.n_changes:,} changes ({rows:,} new passages)"
+              f" made in {time.perf_counter() - t:.1f} s")
+    root = Path(__file__).resolve().parent.parent
+    print(f"starting: menshen sync import from {stick.name} (another process, same database) …", flush=True)
+    return subprocess.Popen([sys.executable, "-m", "desktop.cli", "sync", "import", "--db", str(db_path),
+                             "--from", str(stick)], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(root), "MENSHEN_SYNC_PASSPHRASE": SYNC_PASSPHRASE})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -94,6 +136,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the database in this folder")
     parser.add_argument("--during-import", type=int, default=0, metavar="N",
                         help="scan while another process imports an N-row register ledger")
+    parser.add_argument("--during-sync-import", type=int, default=0, metavar="N",
+                        help="scan while another process imports a gate laptop's package of N new passages")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="menshen-gate-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -148,7 +192,8 @@ def main() -> int:
     codes = [p.qr_text for p in printable if p.pass_no not in blocked]
     rng = random.Random(3)
     timings, saved_before = [], total
-    importer = _start_import(folder, path, args.during_import) if args.during_import else None
+    importer = (_start_import(folder, path, args.during_import) if args.during_import else
+                _start_sync_import(folder, db, path, args.during_sync_import) if args.during_sync_import else None)
     during, journaled, n, kept_timings = [], 0, 0, []
     from desktop.gate import journal
     while n < args.scans or (importer is not None and importer.poll() is None):

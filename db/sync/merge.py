@@ -92,7 +92,7 @@ def _check(conn, changes: list[tuple], groups_of: dict) -> list[tuple]:
                 or not isinstance(version, int):
             raise _refuse("编号不对", c)
         try:
-            parsed, parsed_base = json.loads(cols), json.loads(base)
+            parsed, parsed_base = json.loads(cols), ({} if base == "{}" else json.loads(base))
         except (TypeError, ValueError):
             raise _refuse("内容不是有效的 JSON", c) from None
         if not isinstance(parsed, dict) or not isinstance(parsed_base, dict):
