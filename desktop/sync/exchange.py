@@ -291,6 +291,14 @@ def _wrong_writer(db, payload, writers: set) -> str | None:
     return None
 
 
+def brings_new(db, header) -> bool:
+    """Whether the package may hold a change this database lacks: the span of numbers its
+    authenticated header says it carries reaches past what we hold without a gap."""
+    with db.reading() as conn:
+        known = kn.knowledge(conn)
+    return any(hi > known.get(site, 0) for site, (_lo, hi) in header.covers.items())
+
+
 def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = False,
                     backup: bool = True) -> ImportResult:
     """Import every new package of our community in ``folder`` (see the module's docstring)."""
@@ -316,7 +324,10 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
         except e.SyncError as err:
             result.refused.append((name, err))
             continue
-        if backup and result.backup is None:    # once, before the first package that will be applied
+        # Once, before the first package that brings something new (a package whose changes we
+        # all hold, as most answers in a sync round, writes no data: a copy of a large file
+        # before it would cost seconds for nothing).
+        if backup and result.backup is None and brings_new(db, header):
             try:
                 result.backup = backup_before(db, "sync-import")
             except BaseException:       # a full disk: a Chinese StorageError, nothing imported

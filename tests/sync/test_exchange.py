@@ -240,3 +240,28 @@ def test_the_first_machine_with_an_empty_stick_only_writes(machines, tmp_path):
     add_people(office, 2)
     done = sync_with_folder(office, stick, PASS)
     assert done.got.packages == 0 and done.sent.kind == "snapshot" and community_id(office) is not None
+
+
+def test_a_backup_is_taken_before_a_package_that_brings_something_and_not_before_one_that_does_not(
+        machines, tmp_path):
+    from desktop.backup import list_backups
+    office, gate = machines("office"), machines("gate")
+    first, again = tmp_path / "first", tmp_path / "again"
+    first.mkdir()
+    again.mkdir()
+    add_people(office, 3)
+    export_package(office, first, PASS)
+    got = import_packages(gate, first, PASS)
+    assert got.n_new == 4 and got.backup is not None
+    kept = list_backups(gate.path)
+    export_package(office, again, PASS)          # a new package, with nothing the gate lacks
+    got = import_packages(gate, again, PASS)
+    assert (got.packages, got.n_new, got.backup) == (1, 0, None)
+    assert list_backups(gate.path) == kept
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13900000009' WHERE id = 'p1'")
+    for p in again.iterdir():
+        p.unlink()
+    export_package(office, again, PASS)
+    got = import_packages(gate, again, PASS)
+    assert got.n_new == 1 and got.backup is not None
