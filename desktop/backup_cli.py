@@ -53,9 +53,29 @@ def run(args) -> int:
     return _encrypt(args)
 
 
+def _restore_key(path: Path, args):
+    """An encrypted register's key for a restore: ``MENSHEN_DB_KEY``, or the login of
+    ``--user`` through the key file beside it (desktop/accounts/keyring.py); None for a plain
+    one. The file itself may be damaged: the key is found without opening it."""
+    from db import driver
+    from desktop.accounts import keyring
+    from desktop.cliargs import command_password, command_user
+    if not driver.is_encrypted(path) or os.environ.get(driver.KEY_ENV):
+        return None
+    user = command_user(args)
+    if not user:
+        raise CommandError(f"数据文件 {path} 是加密的：请用 --user 账号名 登录（或设置环境变量 {driver.KEY_ENV}）后再恢复。", 3)
+    key = keyring.unlock(path, user, command_password(user))
+    if key is None:
+        raise CommandError("账号名或密码不对（或者这个账号在这台电脑上还没有数据文件的钥匙：请设置环境变量 "
+                           f"{driver.KEY_ENV} 为数据文件的口令）。", 3)
+    return key
+
+
 def _restore(args) -> int:
     from desktop import backup
     path = _db_path(args)
+    key = _restore_key(path, args)
     items = backup.list_backups(path)
     if not items:
         raise CommandError(f"{backup.folder_of(path)} 里没有 {path.name} 的备份，无法恢复。")
@@ -63,29 +83,29 @@ def _restore(args) -> int:
         chosen = next((b for b in items if b.path.name == args.file), None)
         if chosen is None:
             raise CommandError(f"没有名为 {args.file} 的备份。用 menshen backup list --db {path} 查看有哪些。")
-        why = backup.check_backup(chosen)
+        why = backup.check_backup(chosen, key=key)
         if why:
             raise CommandError(why, 2)
     else:
-        chosen = backup.newest_good(path)
+        chosen = backup.newest_good(path, key=key)
         if chosen is None:
             raise CommandError(f"{path.name} 的备份都打不开或没有通过完整性检查，无法恢复。"
                                "数据文件没有改动。请把备份文件夹交给技术人员。", 2)
-    damaged = damage_of(path) is not None
-    done = backup.restore(path, chosen, damaged=damaged)
+    damaged = damage_of(path, key) is not None
+    done = backup.restore(path, chosen, damaged=damaged, key=key)
     kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
     print(f"restored {chosen.path.name} ({chosen.when:%Y-%m-%d %H:%M:%S}, {chosen.reason}) -> {path}{kept}")
     return 0
 
 
-def damage_of(path: Path):
+def damage_of(path: Path, key=None):
     """The StorageError that says ``path`` is damaged or empty, or None when it opens."""
     from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError
     from desktop.app import open_app
     if not path.exists():
         return None
     try:
-        app = open_app(path, read_only=True)
+        app = open_app(path, read_only=True, key=key)
     except (DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError) as exc:
         return exc
     app.close()

@@ -80,18 +80,21 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         app_ctx.close()
     chosen = getattr(window, "restore_request", None)
     if chosen is not None:          # File ▸ Backups ▸ Restore: the file is closed now
-        return _restore_and_reopen(app_ctx.db.path, chosen, lang)
+        return _restore_and_reopen(app_ctx.db.path, chosen, lang, app_ctx.db.key)
     return code
 
 
-def _restore_and_reopen(path: Path, chosen, lang: str | None) -> int:
+def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None) -> int:
+    """Put the chosen backup in place and open the window again. An encrypted register's key
+    (the login found it) opens its encrypted backup and the restored file; the login is asked
+    again."""
     from desktop import backup
     from desktop.app import open_app
     try:
-        backup.restore(path, chosen)
+        backup.restore(path, chosen, key=key)
     except Exception as exc:        # a backup gone bad, a full disk: said; the file is as it was
         show_failure(exc)
-    return show_window(open_app(path), lang=lang)
+    return show_window(open_app(path, key=key), lang=lang)
 
 
 def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> int:

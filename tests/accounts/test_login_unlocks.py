@@ -236,3 +236,41 @@ def test_backup_encrypt_with_an_admin_leaves_the_admin_able_to_log_in(tmp_path, 
         app.close()
     with pytest.raises(PassphraseNeeded):
         open_with_login(path, "小王", "staff-pass")
+
+
+def test_a_restore_from_the_window_of_a_register_the_login_opened(encrypted, monkeypatch):
+    from desktop import backup
+    import ui.startup as startup
+    app = open_with_login(encrypted, "书记", "admin-pass")
+    kept = backup.backup_before(app.db, "manual")
+    add_people(app, ["后来的人"], start=20)
+    key = app.db.key
+    app.close()
+    [item] = [b for b in backup.list_backups(encrypted) if b.path == kept]
+    reopened = []
+    monkeypatch.setattr(startup, "show_window", lambda app_ctx, **kw: reopened.append(app_ctx) or 0)
+    assert startup._restore_and_reopen(encrypted, item, None, key) == 0
+    [again] = reopened
+    try:
+        assert _people(again) == {"张三", "李梅"}                 # the backup's register, opened
+        assert again.db.actor.name == ""                          # nobody yet: the login is asked
+    finally:
+        again.close()
+
+
+def test_the_command_line_restores_an_encrypted_register_with_the_login(encrypted, monkeypatch, capsys):
+    from desktop import backup
+    from desktop.cli import main
+    app = open_with_login(encrypted, "书记", "admin-pass")
+    backup.backup_before(app.db, "manual")
+    add_people(app, ["后来的人"], start=20)
+    app.close()
+    assert main(["backup", "restore", "--db", str(encrypted)]) == 3         # encrypted: who restores?
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv("MENSHEN_PASSWORD", "admin-pass")
+    assert main(["backup", "restore", "--db", str(encrypted), "--user", "书记"]) == 0
+    app = open_with_login(encrypted, "书记", "admin-pass")
+    try:
+        assert _people(app) == {"张三", "李梅"}
+    finally:
+        app.close()
