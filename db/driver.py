@@ -185,16 +185,17 @@ def online_backup(conn, target: Path, key: DatabaseKey | None = None) -> Path:
     return target
 
 
-def encrypt_file(path: Path, passphrase: str) -> DatabaseKey:
+def encrypt_file(path: Path, secret: "str | DatabaseKey") -> DatabaseKey:
     """Turn a plain database file into an encrypted one (``sqlcipher_export`` into a temporary
     file beside it, checked, then renamed over it). The file must be closed by every program.
-    Returns the key it is now opened with."""
+    ``secret``: a passphrase (a new salt), or the key of another file (its backups are
+    encrypted with the register's own key and salt). Returns the key it is now opened with."""
     path = Path(path)
     if sqlcipher is None:
         raise NoCipherError()
     if is_encrypted(path):
         raise StorageError(f"数据文件 {path} 已经是加密的。", "already encrypted")
-    key = derive_key(passphrase)
+    key = secret if isinstance(secret, DatabaseKey) else derive_key(secret)
     part = path.with_name(path.name + ".encrypt.part")
     _remove(part)
     try:

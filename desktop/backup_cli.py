@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from desktop.cliargs import CommandError, existing_db
+from desktop.errors import InputError
 
 COMMANDS = ("backup",)
 
@@ -113,32 +114,24 @@ def damage_of(path: Path, key=None):
 
 
 def _encrypt(args) -> int:
-    """Encrypt a plain register with the passphrase in MENSHEN_DB_KEY. A register with accounts
-    needs an admin's ``--user``; that account's login then opens the file on this machine
-    (desktop/accounts/keyring.py), the others' once the data file's passphrase is typed with it
-    (or an admin sets their password)."""
+    """Encrypt a plain register with the passphrase in MENSHEN_DB_KEY (desktop/at_rest.py, as
+    the window's File menu does). A register with accounts needs an admin's ``--user``; that
+    account's login then opens the file on this machine, the others' once the data file's
+    passphrase is typed with it (or an admin sets their password)."""
     from db import driver
-    from desktop import backup
-    from desktop.accounts import Permission, require
-    from desktop.accounts.unlock import open_with_login
-    from desktop.cliargs import command_password, command_user, open_logged_in
+    from desktop.accounts import LoginRefused
+    from desktop.at_rest import encrypt_register
+    from desktop.cliargs import command_password, command_user
     path = existing_db(args)
     secret = os.environ.get(driver.KEY_ENV)
     if not secret:
         raise CommandError(f"请先把口令放进环境变量 {driver.KEY_ENV}（不要写在命令行上），再运行加密。")
-    if driver.is_encrypted(path):
-        raise CommandError(f"数据文件 {path} 已经是加密的。")
     user = command_user(args)
-    password = command_password(user) if user else None
-    app = open_logged_in(path, args, password)
     try:
-        require(app.db, Permission.SETTINGS)
-        kept = backup.backup_before(app.db, "encrypt")
-    finally:
-        app.close()
-    driver.encrypt_file(path, secret)
-    if user:
-        open_with_login(path, user, password, file_passphrase=secret).close()
-    print(f"encrypted {path} (the plain copy taken first: {kept.name}; remove it once the encrypted file "
-          "is known to open)")
+        done = encrypt_register(path, secret, secret, user or None, command_password(user) if user else None)
+    except LoginRefused as e:
+        raise CommandError(e.message, 3) from None
+    except InputError as e:
+        raise CommandError(e.message, 3 if e.field == "name" else 1) from None
+    print(f"encrypted {path}; {done.backups} plain backups of it encrypted with the same key")
     return 0

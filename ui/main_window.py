@@ -198,6 +198,12 @@ class MainWindow(QMainWindow):
         backups = QAction(self.tr("&Backups..."), self)
         backups.triggered.connect(self._backups)
         file_menu.addAction(backups)
+        from desktop.at_rest import can_encrypt
+        if can_encrypt(self.app.db):
+            encrypt = QAction(self.tr("&Encrypt the data file..."), self)
+            encrypt.setObjectName("encrypt_action")
+            encrypt.triggered.connect(self._encrypt)
+            file_menu.addAction(encrypt)
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -223,6 +229,16 @@ class MainWindow(QMainWindow):
         self.restore_request = chosen = dialog.to_restore
         dialog.deleteLater()
         if chosen is not None:
+            self.close()
+
+    def _encrypt(self) -> None:
+        """File ▸ Encrypt the data file…: the window closes; ui/startup.py encrypts and reopens."""
+        from ui.dialogs.encrypt_dialog import EncryptDialog
+        dialog = EncryptDialog(self.app.db, self)
+        dialog.exec()
+        self.encrypt_request = request = dialog.request
+        dialog.deleteLater()
+        if request is not None:
             self.close()
 
     def _choose_language(self, code: str) -> None:

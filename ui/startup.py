@@ -81,7 +81,35 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
     chosen = getattr(window, "restore_request", None)
     if chosen is not None:          # File ▸ Backups ▸ Restore: the file is closed now
         return _restore_and_reopen(app_ctx.db.path, chosen, lang, app_ctx.db.key)
+    encrypt = getattr(window, "encrypt_request", None)
+    if encrypt is not None:         # File ▸ Encrypt the data file: the file is closed now
+        return _encrypt_and_reopen(app_ctx.db.path, encrypt, lang)
     return code
+
+
+def _encrypt_and_reopen(path: Path, request, lang: str | None) -> int:
+    """Encrypt the closed register and its plain backups (desktop/at_rest.py), then open it
+    again with the admin's login; a failure is said and the file opens as it was."""
+    from desktop.accounts.unlock import open_with_login
+    from desktop.app import open_app
+    from desktop.at_rest import encrypt_register
+    name, passphrase, password = request
+    try:
+        done = encrypt_register(path, passphrase, passphrase, name, password)
+    except Exception as exc:        # a full disk, a file in use: said; the file is as it was
+        show_failure(exc)
+        return show_window(open_app(path), lang=lang)
+    _encrypted_notice(done.backups)
+    return show_window(open_with_login(path, name, password), lang=lang)
+
+
+def _encrypted_notice(backups: int) -> None:
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    QMessageBox.information(None, QApplication.translate("Startup", "Data file encrypted"), QApplication.translate(
+        "Startup", "The data file and %1 backups are encrypted. Log in as usual to open it; other accounts "
+        "are asked once for the data file passphrase on this computer (or get their key when you set "
+        "their password). Keep the passphrase on paper in a safe place.").replace("%1", str(backups)))
 
 
 def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None) -> int:

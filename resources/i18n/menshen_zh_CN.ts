@@ -1249,6 +1249,33 @@ or village groups</source>
     </message>
 </context>
 <context>
+    <name>EncryptDialog</name>
+    <message>
+        <source>Encrypt the data file</source>
+        <translation>给数据文件加密</translation>
+    </message>
+    <message>
+        <source>After this the data file can only be opened by logging in: nobody who copies it can read it. Choose a data file passphrase, write it on paper and lock it away: it opens the file when the key file beside it is lost, and lets each account open it on this computer the first time. The window closes, the file and its backups are encrypted, and the window opens again.</source>
+        <translation>加密以后，数据文件只有登录才能打开，别人拷走也看不了。请设一个“数据文件口令”，写在纸上锁好：数据文件旁边的钥匙文件丢了时要用它打开，别的账号第一次在这台电脑上打开时也要输入一次。窗口会先关闭，给数据文件和它的备份加密，然后重新打开。</translation>
+    </message>
+    <message>
+        <source>Data file passphrase</source>
+        <translation>数据文件口令</translation>
+    </message>
+    <message>
+        <source>The passphrase again</source>
+        <translation>再输入一次口令</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的登录密码</translation>
+    </message>
+    <message>
+        <source>Encrypt</source>
+        <translation>加密</translation>
+    </message>
+</context>
+<context>
     <name>ExcelPage</name>
     <message>
         <source>Import</source>
@@ -2396,6 +2423,10 @@ Nothing is saved before you press Import.</source>
         <translation>备份(&amp;B)……</translation>
     </message>
     <message>
+        <source>&amp;Encrypt the data file...</source>
+        <translation>给数据文件加密(&amp;E)…</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -3457,6 +3488,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Read only</source>
         <translation>只读</translation>
+    </message>
+    <message>
+        <source>Data file encrypted</source>
+        <translation>数据文件已加密</translation>
+    </message>
+    <message>
+        <source>The data file and %1 backups are encrypted. Log in as usual to open it; other accounts are asked once for the data file passphrase on this computer (or get their key when you set their password). Keep the passphrase on paper in a safe place.</source>
+        <translation>数据文件和 %1 份备份已经加密。以后照常登录就能打开；别的账号在这台电脑上第一次登录时要输入一次数据文件口令（或者由您给他们重设密码）。请把数据文件口令写在纸上，放在安全的地方。</translation>
     </message>
 </context>
 <context>

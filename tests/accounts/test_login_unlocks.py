@@ -274,3 +274,106 @@ def test_the_command_line_restores_an_encrypted_register_with_the_login(encrypte
         assert _people(app) == {"张三", "李梅"}
     finally:
         app.close()
+
+
+# -- turning encryption on from the window ------------------------------------------------------
+STRONG = "幸福里 社区 数据 口令"
+
+
+@pytest.fixture
+def plain(tmp_path):
+    """A plain register with an admin and a staff account, people in it, and a plain backup."""
+    from desktop import backup
+    path = tmp_path / "register.db"
+    app = open_app(path)
+    create_first_admin(app.db, "书记", "admin-pass")
+    login(app.db, "书记", "admin-pass")
+    create_account(app.db, "小王", "staff", "staff-pass")
+    add_people(app, ["张三", "李梅"])
+    backup.backup_before(app.db, "manual")
+    app.close()
+    return path
+
+
+def test_only_a_logged_in_admin_on_a_plain_register_is_offered_encryption(plain, qtbot, qt_zh):
+    from desktop.at_rest import can_encrypt
+    from ui.main_window import MainWindow
+    app = open_with_login(plain, "小王", "staff-pass")
+    try:
+        assert not can_encrypt(app.db)
+        window = MainWindow(app)
+        qtbot.addWidget(window)
+        assert window.findChild(type(window.menuBar().actions()[0]), "encrypt_action") is None
+    finally:
+        app.close()
+    app = open_with_login(plain, "书记", "admin-pass")
+    try:
+        assert can_encrypt(app.db)
+        window = MainWindow(app)
+        qtbot.addWidget(window)
+        assert window.findChild(type(window.menuBar().actions()[0]), "encrypt_action") is not None
+    finally:
+        app.close()
+
+
+def test_the_encrypt_dialog_checks_the_passphrase_and_the_admins_password(plain, qtbot, qt_zh):
+    from ui.dialogs.encrypt_dialog import EncryptDialog
+    app = open_with_login(plain, "书记", "admin-pass")
+    try:
+        dialog = EncryptDialog(app.db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for passphrase, again, password, said in (("口令", "口令", "admin-pass", "太简单"),
+                                                  (STRONG, STRONG + "x", "admin-pass", "不一样"),
+                                                  (STRONG, STRONG, "wrong-one", "密码不对")):
+            for field, text in ((dialog.passphrase, passphrase), (dialog.repeated, again), (dialog.password, password)):
+                field.clear()
+                type_text(field, text)
+            qtbot.keyClick(dialog.password, Qt.Key_Return)
+            assert dialog.request is None and said in dialog.message.text() and dialog.isVisible()
+        dialog.password.clear()
+        qtbot.keyClicks(dialog.password, "admin-pass")
+        qtbot.keyClick(dialog.password, Qt.Key_Return)
+        assert dialog.request == ("书记", STRONG, "admin-pass")
+    finally:
+        app.close()
+
+
+def test_the_start_up_encrypts_the_closed_register_and_its_backups_and_reopens_it_logged_in(plain, monkeypatch):
+    from desktop import backup
+    import ui.startup as startup
+    reopened = []
+    monkeypatch.setattr(startup, "show_window", lambda app_ctx, **kw: reopened.append(app_ctx) or 0)
+    assert startup._encrypt_and_reopen(plain, ("书记", STRONG, "admin-pass"), None) == 0
+    [again] = reopened
+    try:
+        assert again.db.key is not None and again.db.actor.name == "书记"
+        assert _people(again) == {"张三", "李梅"}
+    finally:
+        again.close()
+    assert driver.is_encrypted(plain)
+    assert all(driver.is_encrypted(b.path) for b in backup.list_backups(plain))
+    assert keyring.names(plain) == ["书记"]
+    with pytest.raises(PassphraseNeeded):                       # the staff: the passphrase once
+        open_with_login(plain, "小王", "staff-pass")
+    open_with_login(plain, "小王", "staff-pass", file_passphrase=STRONG).close()
+
+
+def test_a_failed_encryption_is_said_and_the_register_opens_as_it_was(plain, monkeypatch):
+    from db.errors import StorageError
+    import desktop.at_rest as at_rest
+    import ui.startup as startup
+    reopened, said = [], []
+    monkeypatch.setattr(startup, "show_window", lambda app_ctx, **kw: reopened.append(app_ctx) or 0)
+    monkeypatch.setattr(startup, "show_failure", lambda exc: said.append(exc))
+
+    def full_disk(*a, **kw):
+        raise StorageError("磁盘空间不够，加密没有做成，原文件没有改动。", "full")
+    monkeypatch.setattr(at_rest.driver, "encrypt_file", full_disk)
+    startup._encrypt_and_reopen(plain, ("书记", STRONG, "admin-pass"), None)
+    [again] = reopened
+    try:
+        assert said and "磁盘空间不够" in said[0].message
+        assert not driver.is_encrypted(plain) and _people(again) == {"张三", "李梅"}
+    finally:
+        again.close()

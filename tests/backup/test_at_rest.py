@@ -97,23 +97,29 @@ def test_a_plain_register_is_encrypted_on_request_with_nothing_lost(register_pat
         app.close()
 
 
-def test_the_command_line_encrypts_and_restores(register_path, monkeypatch, capsys):
+def test_the_command_line_encrypts_the_register_and_its_plain_backups(register_path, monkeypatch, capsys):
     from desktop.cli import main
     app = open_app(register_path)
     try:
         add_people(app, ["张三"])
+        plain = backup.backup_before(app.db, "manual")      # no backup passphrase: a plain copy
     finally:
         app.close()
+    assert plain.read_bytes().startswith(b"SQLite format 3")
     assert main(["backup", "encrypt", "--db", str(register_path)]) == 1
     assert driver.KEY_ENV in capsys.readouterr().err
-    monkeypatch.setenv(driver.KEY_ENV, PASSPHRASE)
-    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份口令")
+    monkeypatch.setenv(driver.KEY_ENV, "口令")                 # too weak: refused, nothing changed
+    assert main(["backup", "encrypt", "--db", str(register_path)]) == 1
+    assert "太简单" in capsys.readouterr().err and not driver.is_encrypted(register_path)
+    strong = "幸福里 社区 数据 口令"
+    monkeypatch.setenv(driver.KEY_ENV, strong)
     assert main(["backup", "encrypt", "--db", str(register_path)]) == 0
-    out = capsys.readouterr().out
-    assert "encrypted" in out
-    assert driver.is_encrypted(register_path)
-    # The copy taken before is sealed with the backup passphrase, not left readable.
-    assert all(b.sealed for b in backup.list_backups(register_path))
+    assert "1 plain backups" in capsys.readouterr().out
+    assert driver.is_encrypted(register_path) and driver.is_encrypted(plain)
+    # No readable copy is left beside it; the encrypted backup still restores with the key.
+    assert all(driver.is_encrypted(b.path) for b in backup.list_backups(register_path))
+    assert b"\xe5\xbc\xa0\xe4\xb8\x89" not in plain.read_bytes()          # 张三
+    assert backup.check_backup(backup.list_backups(register_path)[0]) == ""
     assert names_in(register_path) == {"张三"}
 
 
