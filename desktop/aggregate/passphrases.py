@@ -53,8 +53,11 @@ def read(path: Path | None) -> dict[str, str]:
         text = Path(path).read_text("utf-8-sig")
     except FileNotFoundError:
         raise PassphraseFileError(f"找不到口令文件 {path}。") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PassphraseFileError(f"读不了口令文件 {path}（{exc}）。") from None
+    except UnicodeDecodeError:
+        raise PassphraseFileError(f"口令文件 {path} 不是文本文件（UTF-8）：是不是选错了文件？"
+                                  "口令文件每行写“社区编号 口令”。") from None
+    except OSError as exc:
+        raise PassphraseFileError(f"读不了口令文件 {path}（{exc.strerror or exc}）。") from None
     return parse(text, str(path))
 
 

@@ -129,6 +129,10 @@ def test_the_street_page_imports_the_communities_packages_with_their_passphrases
         page.use_passphrase_file(tmp_path / "missing.txt")
         page.import_packages(packages)
         assert "找不到口令文件" in page.message.text()
+        (tmp_path / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n\xd0\xff\x00" * 20)   # not a text file
+        page.use_passphrase_file(tmp_path / "picture.png")
+        page.import_packages(packages)
+        assert "不是文本文件" in page.message.text() and "codec" not in page.message.text()
     finally:
         use_runner(old)
         page.close()
