@@ -224,21 +224,21 @@ class MainWindow(QMainWindow):
     def _backups(self) -> None:
         """File ▸ Backups: a restore closes the window; ui/startup.py restores and reopens."""
         from ui.dialogs.backup_dialogs import BackupsDialog
-        dialog = BackupsDialog(self.app.db, self)
-        dialog.exec()
-        self.restore_request = chosen = dialog.to_restore
-        dialog.deleteLater()
-        if chosen is not None:
-            self.close()
+        self._ask_then_close(BackupsDialog(self.app.db, self), "to_restore", "restore_request")
 
     def _encrypt(self) -> None:
         """File ▸ Encrypt the data file…: the window closes; ui/startup.py encrypts and reopens."""
         from ui.dialogs.encrypt_dialog import EncryptDialog
-        dialog = EncryptDialog(self.app.db, self)
+        self._ask_then_close(EncryptDialog(self.app.db, self), "request", "encrypt_request")
+
+    def _ask_then_close(self, dialog, answer: str, request: str) -> None:
+        """Show ``dialog``; what it leaves in ``answer`` is kept as this window's ``request``
+        for ui/startup.py, which needs the file closed: the window then closes."""
         dialog.exec()
-        self.encrypt_request = request = dialog.request
+        value = getattr(dialog, answer)
+        setattr(self, request, value)
         dialog.deleteLater()
-        if request is not None:
+        if value is not None:
             self.close()
 
     def _choose_language(self, code: str) -> None:

@@ -104,8 +104,6 @@ def _encrypt_and_reopen(path: Path, request, lang: str | None) -> int:
 
 
 def _encrypted_notice(backups: int) -> None:
-    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-        return
     QMessageBox.information(None, QApplication.translate("Startup", "Data file encrypted"), QApplication.translate(
         "Startup", "The data file and %1 backups are encrypted. Log in as usual to open it; other accounts "
         "are asked once for the data file passphrase on this computer (or get their key when you set "
@@ -235,22 +233,15 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     from desktop import backup
     from desktop.accounts.unlock import login_opens
     from desktop.app import open_app
-    key = None
     try:
         if login_opens(path):
-            app_ctx, damage = _log_in_to_open(path, exec_login)
-            if damage is None:
-                return app_ctx
-            raise damage
+            return _log_in_to_open(path, exec_login)
         return open_app(path)
     except backup.DAMAGED as exc:
         damage = exc
         key = getattr(exc, "key", None)     # an encrypted file's, found by the login
-    qt_app = make_qt_app()
-    from ui import i18n
+    _chinese_qt_app()                           # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
-    i18n.install_font(qt_app)
-    i18n.install_language(qt_app, "zh_CN")       # the settings are in the damaged file
     good = backup.newest_good(path, key=key)
     dialog = RestoreOfferDialog(damage.message, backup.list_backups(path), good)
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
@@ -268,23 +259,24 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     return app_ctx
 
 
-def _log_in_to_open(path: Path, exec_login=None):
-    """(App, None) after the login opened the encrypted ``path``; (None, failure) when opening
-    it met a storage failure; (None, None) when the user gave up."""
-    qt_app = make_qt_app()
+def _chinese_qt_app():
+    """The Qt application in Chinese, before a register's own language setting can be read."""
     from ui import i18n
-    from ui.dialogs.login_dialog import LoginDialog
+    qt_app = make_qt_app()
     i18n.install_font(qt_app)
-    i18n.install_language(qt_app, "zh_CN")       # the settings are inside the locked file
+    i18n.install_language(qt_app, "zh_CN")
+    return qt_app
+
+
+def _log_in_to_open(path: Path, exec_login=None):
+    """The App the login opened the encrypted ``path`` with, or None when the user gave up; a
+    storage failure met while opening it (a damaged file…) is raised."""
+    _chinese_qt_app()                           # the settings are inside the locked file
+    from ui.dialogs.login_dialog import LoginDialog
     dialog = LoginDialog(None, path=path)
     (exec_login or (lambda d: d.exec()))(dialog)
     app_ctx, failure = dialog.app, dialog.failure
     dialog.deleteLater()
-    if failure is not None and not _is_damage(failure):
+    if failure is not None:
         raise failure
-    return app_ctx, failure
-
-
-def _is_damage(exc) -> bool:
-    from desktop import backup
-    return isinstance(exc, backup.DAMAGED)
+    return app_ctx

@@ -67,12 +67,14 @@ def initial_actor(db) -> Actor:
     return NOBODY if login_required(db) else IMPLICIT_ADMIN
 
 
-def login(db, name: str, password: str, **kw) -> Actor:
+def login(db, name: str, password: str, *, seal: bool = True, **kw) -> Actor:
     """Check the password (desktop.accounts.store.verify) and start the session; on an
-    encrypted register the key file takes up this password (desktop/accounts/keyring.py)."""
+    encrypted register the key file takes up this password (desktop/accounts/keyring.py), unless
+    ``seal`` is False: the caller opened the file with this very password's entry."""
     actor = verify(db, name, password, **kw)
-    from desktop.accounts import keyring
-    keyring.remember(db, actor.name, password)
+    if seal:
+        from desktop.accounts import keyring
+        keyring.remember(db, actor.name, password)
     return start_session(db, actor)
 
 

@@ -220,7 +220,7 @@ def _note_failure(db, name: str, now: float) -> float:
     return wait
 
 
-def _wait_text(seconds: float) -> str:
+def wait_text(seconds: float) -> str:
     seconds = int(seconds + 0.999)
     return f"{seconds}秒" if seconds < 60 else f"{seconds // 60}分{seconds % 60:02d}秒"
 
@@ -234,7 +234,7 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
     now = clock()
     _, wait_until = failures(db, name)
     if now < wait_until:
-        raise LoginRefused(f"密码错误次数太多，请{_wait_text(wait_until - now)}后再试。", wait_until - now)
+        raise LoginRefused(f"密码错误次数太多，请{wait_text(wait_until - now)}后再试。", wait_until - now)
     with db.reading() as conn:
         rows = _find(conn, name)
         hashes = {r[0]: conn.execute("SELECT password_hash FROM account WHERE id = ?", (r[0],)).fetchone()[0]
@@ -250,7 +250,7 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
     if not rows:
         check_password(password, hash_password("", n=2 ** 4))   # no quick answer for an unknown name
     wait = _note_failure(db, name, now)
-    later = f"请{_wait_text(wait)}后再试。" if wait else "请再试一次。"
+    later = f"请{wait_text(wait)}后再试。" if wait else "请再试一次。"
     raise LoginRefused("账号名或密码不对，" + later, wait)
 
 

@@ -24,7 +24,7 @@ from db import driver
 from db.errors import StorageError
 from desktop.accounts import keyring
 from desktop.accounts.session import login
-from desktop.accounts.store import AccountDisabled, LoginRefused, delay_after, normalise_name
+from desktop.accounts.store import AccountDisabled, LoginRefused, delay_after, normalise_name, wait_text
 
 
 class PassphraseNeeded(LoginRefused):
@@ -49,7 +49,7 @@ def _refuse(name: str, now: float, cls=LoginRefused, text: str = "") -> None:
     count = _failures.get(name, (0, 0.0))[0] + 1
     wait = delay_after(count)
     _failures[name] = (count, now + wait)
-    later = f"请{int(wait + 0.999)}秒后再试。" if wait else ""
+    later = f"请{wait_text(wait)}后再试。" if wait else ""
     raise cls((text or "账号名或密码不对。") + later, wait)
 
 
@@ -68,7 +68,7 @@ def open_with_login(path: Path | str, name: str, password: str, *, new_password:
         now = clock()
         wait_until = _failures.get(name, (0, 0.0))[1]
         if now < wait_until:
-            raise LoginRefused(f"密码错误次数太多，请{int(wait_until - now + 0.999)}秒后再试。", wait_until - now)
+            raise LoginRefused(f"密码错误次数太多，请{wait_text(wait_until - now)}后再试。", wait_until - now)
         key = keyring.unlock(path, name, password)
         from_entry = key is not None
         if key is None:
@@ -85,7 +85,8 @@ def open_with_login(path: Path | str, name: str, password: str, *, new_password:
         damage.key = key                # a damaged file's backups open with the same key
         raise
     try:
-        login(app.db, name, new_password or password)
+        # The entry that opened the file already holds this password: no second sealing.
+        login(app.db, name, new_password or password, seal=not from_entry or new_password is not None)
     except AccountDisabled:
         keyring.drop(app.db, name)      # disabled elsewhere: its entry here opens nothing more
         app.close()

@@ -342,9 +342,11 @@ def test_the_encrypt_dialog_checks_the_passphrase_and_the_admins_password(plain,
 def test_the_start_up_encrypts_the_closed_register_and_its_backups_and_reopens_it_logged_in(plain, monkeypatch):
     from desktop import backup
     import ui.startup as startup
-    reopened = []
+    reopened, noticed = [], []
     monkeypatch.setattr(startup, "show_window", lambda app_ctx, **kw: reopened.append(app_ctx) or 0)
+    monkeypatch.setattr(startup, "_encrypted_notice", noticed.append)
     assert startup._encrypt_and_reopen(plain, ("书记", STRONG, "admin-pass"), None) == 0
+    assert noticed == [1]                                       # the one plain backup, now encrypted
     [again] = reopened
     try:
         assert again.db.key is not None and again.db.actor.name == "书记"
