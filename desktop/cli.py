@@ -139,4 +139,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # The built program: a worker process (menshen aggregate opens packages in some) starts
+    # the executable again, which must run the worker, not the program.
+    import multiprocessing
+    multiprocessing.freeze_support()
     sys.exit(main())

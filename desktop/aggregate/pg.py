@@ -5,15 +5,23 @@
 layer (desktop/sync: envelope + payload, nothing parsed here by hand), checks each change as
 db/sync/merge.py does (a registered table, the kind its class takes, the content hash
 recomputed, field groups and columns that exist), and loads the changes of many packages at a
-time with ``COPY`` into a temporary staging table. Then, per table, ONE set-based statement:
+time with ``COPY``. Opening is most of the work (Argon2id alone is 0.16 s of CPU a package), so
+a large folder is opened in worker processes, a few packages ahead, while PostgreSQL merges
+the batch before. Then, per table, ONE set-based statement:
 
-* **lww tables**: the winner of each (community, row, field group) among the staged changes
-  (``DISTINCT ON`` ordered by ``hlc DESC, site_id DESC``, the order of db/sync/versions.py),
-  pivoted into one row, then ``INSERT … ON CONFLICT (community, id) DO UPDATE SET`` each group's
-  columns and version only where the incoming ``(hlc, site)`` is greater than the one the row
-  holds, ``WHERE`` at least one group wins. A group a change names but leaves a column out of
-  writes NULL there; a new row's groups that no change names get the column's default (as the
-  SQLite merge writes a partial row).
+* **a row with one change in its package** (nearly every row of a snapshot, every new gate
+  row): the worker has already made the row that change writes (``_typed_line``: the groups it
+  names, NULL where it leaves a column out; the columns' defaults for the groups it does not
+  name), staged in a typed table of the table's own shape, so PostgreSQL parses no JSON:
+  ``INSERT … SELECT`` with the ON CONFLICT below.
+* **lww tables, rows with more changes**: staged as JSON, the winner of each (community, row,
+  field group) (``DISTINCT ON`` ordered by ``hlc DESC, site_id DESC``, the order of
+  db/sync/versions.py), pivoted into one row. Both kinds then ``INSERT … ON CONFLICT
+  (community, id) DO UPDATE SET`` each group's columns and version only where the incoming
+  ``(hlc, site)`` is greater than the one the row holds, ``WHERE`` at least one group wins. A
+  group a change names but leaves a column out of writes NULL there; a new row's groups that
+  no change names get the column's default (as the SQLite merge writes a partial row). A
+  batch holds one package per community, so "one change in its package" is one in the batch.
 * **append tables**: ``INSERT … ON CONFLICT (community, id) DO NOTHING`` (grow-only set).
 
 Every row's state is the maximum over the versions seen, so ingesting is idempotent and the
@@ -25,7 +33,11 @@ What the PostgreSQL side does not keep: the change log itself (only each group's
 version), so it cannot list conflicts or detect a sequence number reused with another content
 across packages; the communities' own machines do that (db/sync/merge.py).
 """
+import functools
+import gc
 import json
+import json.scanner
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +101,12 @@ def ensure_schema(conn) -> None:
                     for c in cols:
                         copy.write_row((t.name, g, c))
     conn.execute(f"SET search_path TO {sc.SCHEMA_NAME}, public")
+    # A database from before the figures were kept: count them once from what it holds.
+    empty = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM agg_community_figures)"
+                         " AND EXISTS (SELECT 1 FROM agg_package)").fetchone()[0]
+    conn.commit()
+    if empty:
+        refresh_all_figures(conn)
 
 
 # -- checking one change (db/sync/merge.py _check, the same rules) ---------------------------------
@@ -103,9 +121,34 @@ def _groups() -> dict[str, dict[str, frozenset]]:
     return _GROUPS
 
 
-def _check(c) -> None:
+@dataclass(frozen=True)
+class _Where:
+    """Where a change is, said in a refusal (made into text only then)."""
+    site_id: object
+    seq: object
+    tbl: object
+
+    def __str__(self) -> str:
+        return f"（{str(self.site_id)[:8]}… 第 {self.seq} 条，表 {self.tbl}）"
+
+
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())
+
+
+def _parse_json(text: str):
+    """json.loads without its wrappers (a snapshot parses a change's JSON a few hundred
+    thousand times); anything but a bare document goes to json.loads itself."""
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:
+        raise ValueError("not JSON") from None
+    return value if end == len(text) else json.loads(text)
+
+
+def _check(c) -> dict:
+    """The change's groups (parsed), or IngestError (Chinese) for a change that is not right."""
     site_id, seq, hlc, tbl, row_id, kind, cols, base, sha, version = c[:10]
-    where = f"（{str(site_id)[:8]}… 第 {seq} 条，表 {tbl}）"
+    where = _Where(site_id, seq, tbl)
     spec = SYNC_TABLES.get(tbl)
     groups = _groups().get(tbl)
     if spec is None or groups is None:
@@ -118,7 +161,7 @@ def _check(c) -> None:
     if sha is not None and content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
         raise IngestError(f"同步包里有一条更改不对{where}：内容校验值不符（可能被改动或损坏）。")
     try:
-        parsed = json.loads(cols)
+        parsed = _parse_json(cols)
     except (TypeError, ValueError):
         raise IngestError(f"同步包里有一条更改不对{where}：内容不是有效的 JSON。") from None
     if not isinstance(parsed, dict):
@@ -127,12 +170,13 @@ def _check(c) -> None:
         known = groups.get(g)
         if known is None or not isinstance(values, dict) or not known.issuperset(values):
             raise IngestError(f"同步包里有一条更改不对{where}：表 {tbl} 没有这些字段：{g}。请先升级汇总程序。")
+    return parsed
 
 
 # -- the set-based merge -----------------------------------------------------------------------
 
-_STAGE = ("CREATE TEMP TABLE IF NOT EXISTS agg_stage (pkg int, community text, tbl text, row_id text,"
-          ' hlc bigint, site_id text COLLATE "C", seq bigint, cols jsonb, multi boolean)')
+_STAGE = ("CREATE TEMP TABLE IF NOT EXISTS agg_stage (community text, tbl text, row_id text,"
+          ' hlc bigint, site_id text COLLATE "C", seq bigint, cols jsonb)')
 
 
 def _cast(expr: str, col: sc.Column) -> str:
@@ -154,9 +198,13 @@ def _upsert_tail(t: sc.Table) -> str:
 
 
 def _names(t: sc.Table) -> str:
+    """The table's columns group by group (an lww group's two version columns after its own),
+    the order of _typed_line."""
     names = []
     for g, cols in t.groups:
-        names += [qi(c) for c in cols] + [qi(x) for x in sc.version_columns(g)]
+        names += [qi(c) for c in cols]
+        if not t.is_append:
+            names += [qi(x) for x in sc.version_columns(g)]
     return ", ".join(names)
 
 
@@ -177,18 +225,19 @@ def lww_sql(t: sc.Table) -> str:
     return (
         "WITH w AS (SELECT DISTINCT ON (s.community, s.row_id, e.key) s.community, s.row_id, e.key AS grp,"
         " s.hlc, s.site_id, e.value AS v FROM agg_stage s CROSS JOIN LATERAL jsonb_each(s.cols) e"
-        " WHERE s.tbl = %(tbl)s AND s.multi ORDER BY s.community, s.row_id, e.key, s.hlc DESC, s.site_id DESC),"
+        " WHERE s.tbl = %(tbl)s ORDER BY s.community, s.row_id, e.key, s.hlc DESC, s.site_id DESC),"
         f" r AS (SELECT community, row_id, {', '.join(pivot)} FROM w GROUP BY community, row_id)"
         f" INSERT INTO {qi(t.name)} AS t (community, id, {_names(t)})"
         f" SELECT community, row_id, {', '.join(values)} FROM r" + _upsert_tail(t))
 
 
-def _json_lit(value: dict) -> str:
-    return "'" + json.dumps(value, ensure_ascii=False).replace("'", "''") + "'::jsonb"
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _defaults(t: sc.Table) -> dict:
-    """The columns whose default is not NULL, as JSON (what a column nothing names holds)."""
+    """The columns whose default is not NULL, as Python values (what a column nothing names
+    holds), evaluated by SQLite whose literals they are."""
     import sqlite3
     out = {}
     conn = sqlite3.connect(":memory:")
@@ -201,90 +250,251 @@ def _defaults(t: sc.Table) -> dict:
     return out
 
 
-def _record(t: sc.Table, flat: str) -> str:
-    """Every column of the row from one flat JSON object, converted by PostgreSQL in one call."""
-    return f"jsonb_populate_record(NULL::{qi(t.name)}, {flat})"
-
-
-def lww_single_sql(t: sc.Table) -> str:
-    """The same for rows with one change in the batch (most of a snapshot): that change is the
-    winner of every group it names, no sorting needed. A group it names writes all its columns
-    (NULL where left out); the others get their defaults."""
-    parts, versions, cols = [_json_lit(_defaults(t))], [], []
-    for g, names in t.groups:
-        lit = "'" + g.replace("'", "''") + "'"
-        nulls = _json_lit({c: None for c in names})
-        parts.append(f"(CASE WHEN s.cols ? {lit} THEN {nulls} || (s.cols -> {lit}) ELSE '{{}}'::jsonb END)")
-        cols += [f"r.{qi(c)}" for c in names]
-        cols += [f"CASE WHEN s.cols ? {lit} THEN s.hlc END", f"CASE WHEN s.cols ? {lit} THEN s.site_id END"]
-    return (f"INSERT INTO {qi(t.name)} AS t (community, id, {_names(t)})"
-            f" SELECT s.community, s.row_id, {', '.join(cols)} FROM agg_stage s"
-            f" CROSS JOIN LATERAL {_record(t, ' || '.join(parts))} r"
-            " WHERE s.tbl = %(tbl)s AND NOT s.multi" + _upsert_tail(t))
+def typed_sql(t: sc.Table) -> str:
+    """The statement inserting a table's typed stage (rows with one change in their package,
+    their values made by _typed_line): an lww row upserted group by group, an append row added
+    once."""
+    names = _names(t)
+    head = (f"INSERT INTO {qi(t.name)} AS t (community, id, {names})"
+            f" SELECT community, id, {names} FROM {_stage_name(t.name)}")
+    if t.is_append:
+        return head + " ON CONFLICT (community, id) DO NOTHING"
+    return head + _upsert_tail(t)
 
 
 def append_sql(t: sc.Table) -> str:
     """Append rows: a grow-only set. A column the row leaves out gets its default. ON CONFLICT
     DO NOTHING also takes the same row twice in one statement (the second insert finds the first)."""
-    parts = [_json_lit(_defaults(t))]
-    names = []
+    names, values = [], []
     for g, cols in t.groups:
-        parts.append(f"coalesce(s.cols -> '{g}', '{{}}'::jsonb)")
         names += [qi(c) for c in cols]
+        for c in cols:
+            got = _cast(f"s.cols -> {_lit(g)} ->> {_lit(c)}", t.column(c))
+            if t.column(c).default is not None:     # left out, not written as null
+                got = f"CASE WHEN s.cols -> {_lit(g)} ? {_lit(c)} THEN {got} ELSE {t.column(c).default_sql} END"
+            values.append(got)
     return (f"INSERT INTO {qi(t.name)} (community, id, {', '.join(names)})"
-            f" SELECT s.community, s.row_id, {', '.join('r.' + n for n in names)}"
-            f" FROM agg_stage s CROSS JOIN LATERAL {_record(t, ' || '.join(parts))} r"
-            " WHERE s.tbl = %(tbl)s ON CONFLICT (community, id) DO NOTHING")
-
-
-_SQL: dict = {}
-
-
-def merge_sql(tbl: str) -> list[str]:
-    """The statements merging one table's staged changes."""
-    if tbl not in _SQL:
-        t = sc.table(tbl)
-        _SQL[tbl] = [append_sql(t)] if t.is_append else [lww_single_sql(t), lww_sql(t)]
-    return _SQL[tbl]
+            f" SELECT s.community, s.row_id, {', '.join(values)}"
+            " FROM agg_stage s WHERE s.tbl = %(tbl)s ON CONFLICT (community, id) DO NOTHING")
 
 
 @dataclass
 class _Opened:
+    """One package opened and checked, its changes as COPY text: ``typed`` per table for the
+    rows with one change in the package (their columns' values, ready to insert), ``staged``
+    for the rest (JSON, merged in PostgreSQL)."""
     name: str
     header: object
-    rows: list
+    typed: dict                 # table -> bytes (its stage's lines)
+    staged: bytes
+    multi: frozenset            # tables with rows that have two or more changes
+    n_rows: int
+    seconds: float
+
+
+def _copy_text(value: str) -> str:
+    """A value in COPY's text format (backslash, tab and line ends escaped)."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return value
+
+
+def _copy_value(value) -> str:
+    """A JSON value as COPY text, as PostgreSQL's ``->>`` would give it (booleans as words,
+    objects as JSON) so that a value a column cannot take fails the same way."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return _copy_text(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return _copy_text(json.dumps(value, ensure_ascii=False))
+
+
+@functools.cache
+def _layout(tbl: str) -> tuple:
+    """(group, its columns, their defaults as COPY text) for each group of the table."""
+    t = sc.table(tbl)
+    defaults = _defaults(t)
+    return tuple((g, cols, tuple(_copy_value(defaults.get(c)) for c in cols)) for g, cols in t.groups)
+
+
+def _typed_line(tbl: str, is_append: bool, community: str, row_id: str, hlc: int, site: str,
+                groups: dict) -> str:
+    """The row a change with no other change in its package makes (lww_single_sql's and
+    append_sql's rules, done here): a group it names writes its columns (NULL where left out;
+    an append row's left-out column gets its default), a group it does not name the columns'
+    defaults; an lww group's version is the change's when named, else none. Written out by
+    hand: this runs for every column of every row of a snapshot."""
+    out = [community, _copy_text(row_id)]
+    add = out.append
+    for g, cols, defaults in _layout(tbl):
+        got = groups.get(g)
+        if got is None:
+            out += defaults
+            if not is_append:
+                out += ("\\N", "\\N")
+            continue
+        for c, default in zip(cols, defaults):
+            if c not in got:
+                add(default if is_append else "\\N")
+                continue
+            v = got[c]
+            kind = type(v)
+            if v is None:
+                add("\\N")
+            elif kind is str:
+                add(v if ("\\" not in v and "\t" not in v and "\n" not in v and "\r" not in v) else _copy_text(v))
+            elif kind is int:
+                add(str(v))
+            else:
+                add(_copy_value(v))
+        if not is_append:
+            out += (str(hlc), site)
+    return "\t".join(out) + "\n"
+
+
+def _open_one(path: str, secret: str, community: str):
+    """Open and check one package: an _Opened, or (file name, Chinese message) when refused.
+    Runs in a worker process for a large folder (``ingest``): key derivation, decryption, the
+    checks and the rows of one package while PostgreSQL merges the packages before it."""
+    start = time.perf_counter()
+    name = Path(path).name
+    collecting = gc.isenabled()
+    gc.disable()        # a snapshot's many small objects all live to the end: nothing to collect
+    try:
+        return _open_and_stage(path, secret, community, name, start)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _open_and_stage(path: str, secret: str, community: str, name: str, start: float):
+    try:
+        header, payload = open_package(path, secret, community, max_change_format=CHANGE_FORMAT)
+    except e.SyncError as err:
+        return name, err.message
+    try:
+        rows = []
+        for c in payload.changes():
+            rows.append((c, _check(c)))
+    except IngestError as err:
+        return name, err.message + "这个包没有导入。"
+    finally:
+        payload.close()
+    changes_of: dict = {}
+    for c, _ in rows:
+        key = (c[3], c[4])
+        changes_of[key] = changes_of.get(key, 0) + 1
+    community = _copy_text(header.community_id)
+    typed: dict[str, list] = {}
+    staged, multi = [], set()
+    for (site_id, seq, hlc, tbl, row_id, _kind, cols, *_), groups in rows:
+        if changes_of[(tbl, row_id)] > 1:
+            multi.add(tbl)
+            staged.append(f"{community}\t{tbl}\t{_copy_text(row_id)}\t{hlc}\t{_copy_text(site_id)}\t{seq}\t"
+                          f"{_copy_text(cols)}\n")
+            continue
+        lines = typed.get(tbl)
+        if lines is None:
+            lines = typed[tbl] = []
+        lines.append(_typed_line(tbl, SYNC_TABLES[tbl].kind == APPEND, community, row_id, hlc,
+                                 _copy_text(site_id), groups))
+    return _Opened(name, header, {t: "".join(v).encode() for t, v in typed.items()}, "".join(staged).encode(),
+                   frozenset(multi), len(rows), time.perf_counter() - start)
+
+
+def _stage_name(tbl: str) -> str:
+    return qi("stage:" + tbl)
 
 
 def _merge(conn, opened: list[_Opened]) -> None:
-    """Stage these packages' changes and merge them, in one transaction."""
-    tables: set[str] = set()
-    seen: dict = {}
-    for o in opened:
-        community = o.header.community_id
-        for c in o.rows:
-            key = (community, c[3], c[4])
-            seen[key] = key in seen
+    """Stage these packages' changes and merge them, in one transaction. No two packages of
+    one community are in a batch (``ingest``), so "a row with two or more changes" is known
+    within each package."""
     with conn.transaction():
-        conn.execute(_STAGE)
-        conn.execute("TRUNCATE agg_stage")
-        with conn.cursor().copy("COPY agg_stage (pkg, community, tbl, row_id, hlc, site_id, seq, cols, multi)"
-                                " FROM STDIN") as copy:
-            for i, o in enumerate(opened):
-                community = o.header.community_id
-                for c in o.rows:
-                    copy.write_row((i, community, c[3], c[4], c[2], c[0], c[1], c[6], seen[(community, c[3], c[4])]))
-                    tables.add(c[3])
-        for tbl in sorted(tables):
-            for sql in merge_sql(tbl):
-                conn.execute(sql, {"tbl": tbl})
+        for tbl in sorted(set().union(*(o.typed for o in opened))):
+            t = sc.table(tbl)
+            stage = _stage_name(tbl)
+            conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {qi(tbl)})")
+            conn.execute(f"TRUNCATE {stage}")
+            with conn.cursor().copy(f"COPY {stage} (community, id, {_names(t)}) FROM STDIN") as copy:
+                for o in opened:
+                    if tbl in o.typed:
+                        copy.write(o.typed[tbl])
+            conn.execute(typed_sql(t))
+        multi = frozenset().union(*(o.multi for o in opened))
+        if multi:
+            conn.execute(_STAGE)
+            conn.execute("TRUNCATE agg_stage")
+            with conn.cursor().copy("COPY agg_stage (community, tbl, row_id, hlc, site_id, seq, cols)"
+                                    " FROM STDIN") as copy:
+                for o in opened:
+                    copy.write(o.staged)
+            for tbl in sorted(multi):
+                t = sc.table(tbl)
+                conn.execute(append_sql(t) if t.is_append else lww_sql(t), {"tbl": tbl})
+        refresh_figures(conn, sorted({o.header.community_id for o in opened}),
+                        typed_gate=any("gate_log" in o.typed for o in opened), staged_gate="gate_log" in multi)
         for o in opened:
             h = o.header
             conn.execute("INSERT INTO agg_package (package_id, community, sender_site_id, sender_code, kind,"
                          " file_name, created_wall, n_changes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
                          " ON CONFLICT (package_id) DO NOTHING",
                          (h.package_id, h.community_id, h.sender_site_id, h.sender_code, h.kind, o.name,
-                          h.created_wall, len(o.rows)))
-        conn.execute("TRUNCATE agg_stage")
+                          h.created_wall, o.n_rows))
+
+
+_TOUCHED = 'CREATE TEMP TABLE IF NOT EXISTS agg_touched_days (community text COLLATE "C", day text)'
+
+
+def refresh_figures(conn, communities: list[str] | None, *, typed_gate: bool = False,
+                    staged_gate: bool = False) -> None:
+    """Bring the kept figures (schema.ROLLUPS) up to date, in the caller's transaction: the
+    register figures of ``communities`` (None: every community), the gate figures of every
+    day a staged gate row falls on or voids a row of (``typed_gate``: rows in the typed stage,
+    ``staged_gate``: in the JSON stage; with ``communities`` None, every day of every
+    community)."""
+    if communities is None:
+        communities = [r[0] for r in conn.execute(
+            "SELECT community FROM community UNION SELECT community FROM household"
+            " UNION SELECT community FROM person")]
+    for sql in sc.REFRESH_COMMUNITY_FIGURES:
+        conn.execute(sql, {"communities": communities})
+    days = []
+    if typed_gate:
+        stage = _stage_name("gate_log")
+        days += [f"SELECT community, left(at, 10) FROM {stage}",
+                 f"SELECT v.community, left(v.at, 10) FROM {stage} s JOIN gate_log v"
+                 " ON v.community = s.community AND v.id = s.voids_id WHERE s.voids_id IS NOT NULL"]
+    if staged_gate:
+        merged = "agg_stage s JOIN gate_log g ON g.community = s.community AND g.id = s.row_id"
+        days += [f"SELECT g.community, left(g.at, 10) FROM {merged} WHERE s.tbl = 'gate_log'",
+                 f"SELECT v.community, left(v.at, 10) FROM {merged} JOIN gate_log v"
+                 " ON v.community = g.community AND v.id = g.voids_id WHERE s.tbl = 'gate_log'"]
+    conn.execute(_TOUCHED)
+    conn.execute("TRUNCATE agg_touched_days")
+    if days:
+        conn.execute("INSERT INTO agg_touched_days SELECT DISTINCT * FROM ("
+                     + " UNION ALL ".join(days) + ") d (community, day) WHERE day IS NOT NULL")
+        for sql in sc.REFRESH_GATE_DAILY:
+            conn.execute(sql)
+
+
+def refresh_all_figures(conn) -> None:
+    """Every kept figure counted again from the merged tables (one transaction): a database
+    made before they were kept, or one changed by hand."""
+    with conn.transaction():
+        conn.execute("TRUNCATE agg_community_figures, agg_gate_daily")
+        refresh_figures(conn, None)
+        conn.execute(_TOUCHED)
+        conn.execute("TRUNCATE agg_touched_days")
+        conn.execute("INSERT INTO agg_touched_days SELECT DISTINCT community, left(at, 10) FROM gate_log"
+                     " WHERE at IS NOT NULL")
+        for sql in sc.REFRESH_GATE_DAILY:
+            conn.execute(sql)
 
 
 def _flush(conn, batch: list[_Opened], result: IngestResult) -> None:
@@ -306,111 +516,88 @@ def _flush(conn, batch: list[_Opened], result: IngestResult) -> None:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 result.refused.append((o.name, f"同步包里的数据放不进汇总库（{first}），这个包没有导入。"))
     result.packages += len(done)
-    result.n_changes += sum(len(o.rows) for o in done)
+    result.n_changes += sum(o.n_rows for o in done)
     result.seconds_merge += time.perf_counter() - start
 
 
-def _open_all(found, skip, passphrase_for, result: IngestResult):
-    """Open the packages not skipped, in order: yields _Opened, or (file name, Chinese message)
-    for one refused. Run on a thread of its own (``ingest``) so that key derivation and
-    decryption overlap PostgreSQL's merge of the batch before."""
-    taken: set[str] = set()
-    for package in found:
-        pid, name = package.package_id, package.path.name
-        if pid in taken:
-            continue                    # the same package twice in the folder
-        taken.add(pid)
-        if skip(pid):
-            result.already += 1
-            continue
-        community = package.header.community_id
-        secret = passphrase_for(community)
-        if not secret:
-            yield name, f"没有社区 {community} 的同步口令，这个包没有导入（见 --passphrase-file）。"
-            continue
-        start = time.perf_counter()
+WORKERS_FROM = 8                # packages to open before worker processes pay for their start
+
+
+def _opened_in_order(jobs: list[tuple], workers: int):
+    """``_open_one(*job)`` for each job, in order. With ``workers`` > 0, in that many worker
+    processes (spawned, as on Windows), a few packages ahead of the consumer."""
+    if workers <= 0:
+        for job in jobs:
+            yield _open_one(*job)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    ahead = workers + 2
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: deque = deque()
+        todo = iter(jobs)
         try:
-            header, payload = open_package(package.path, secret, community, max_change_format=CHANGE_FORMAT)
-        except e.SyncError as err:
-            yield name, err.message
-            continue
-        try:
-            rows = []
-            for c in payload.changes():
-                _check(c)
-                rows.append(c)
-        except IngestError as err:
-            yield name, err.message + "这个包没有导入。"
-            continue
+            for job in todo:
+                pending.append(pool.submit(_open_one, *job))
+                if len(pending) >= ahead:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
         finally:
-            payload.close()
-            result.seconds_open += time.perf_counter() - start
-        yield _Opened(name, header, rows)
-
-
-def _read_ahead(items, depth: int = 3):
-    """``items`` produced on a worker thread, at most ``depth`` ahead of the consumer; an
-    exception there comes out here."""
-    import queue
-    import threading
-    q: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def work() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        q.put(("item", item), timeout=0.2)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            q.put(("end", done))
-        except BaseException as exc:        # handed over, raised by the consumer
-            q.put(("error", exc))
-    worker = threading.Thread(target=work, name="menshen-open-packages", daemon=True)
-    worker.start()
-    try:
-        while True:
-            kind, item = q.get()
-            if kind == "end":
-                return
-            if kind == "error":
-                raise item
-            yield item
-    finally:
-        stop.set()
-        worker.join()
+            for future in pending:
+                future.cancel()
 
 
 def ingest(conn, folder, passphrase_for: Callable[[str], str | None], *, again: bool = False,
-           progress: Callable[[int], None] | None = None) -> IngestResult:
+           progress: Callable[[int], None] | None = None, workers: int | None = None) -> IngestResult:
     """Ingest every package in ``folder`` (see the module docstring). ``passphrase_for(community
     id)`` gives the community's passphrase, or None when it is not known (the package is then
     refused with a message saying so). ``again``: also packages ingested before. Packages are
-    opened on a second thread while the batch before is merged."""
+    opened in ``workers`` processes (default: one per core when there are many) while the batch
+    before is merged."""
     result = IngestResult()
     found, unreadable = list_packages(Path(folder))
     for bad in unreadable:
         result.refused.append((bad.path.name, bad.error.message))
     seen = {r[0] for r in conn.execute("SELECT package_id FROM agg_package")}
     conn.commit()
+    jobs, taken = [], set()
+    for package in found:
+        pid, name = package.package_id, package.path.name
+        if pid in taken:
+            continue                    # the same package twice in the folder
+        taken.add(pid)
+        if pid in seen and not again:
+            result.already += 1
+            continue
+        community = package.header.community_id
+        secret = passphrase_for(community)
+        if not secret:
+            result.refused.append((name, f"没有社区 {community} 的同步口令，这个包没有导入（见 --passphrase-file）。"))
+            continue
+        jobs.append((str(package.path), secret, community))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= WORKERS_FROM else 0
     batch: list[_Opened] = []
+    communities: set[str] = set()
     staged = 0
-    for item in _read_ahead(_open_all(found, lambda pid: pid in seen and not again, passphrase_for, result)):
+    for item in _opened_in_order(jobs, workers):
         if not isinstance(item, _Opened):
             result.refused.append(item)
             continue
+        result.seconds_open += item.seconds
+        if item.header.community_id in communities:     # one package of a community a batch
+            _flush(conn, batch, result)
+            batch, communities, staged = [], set(), 0
         batch.append(item)
-        staged += len(item.rows)
+        communities.add(item.header.community_id)
+        staged += item.n_rows
         if staged >= BATCH_ROWS:
             _flush(conn, batch, result)
             if progress:
                 progress(result.n_changes)
-            batch, staged = [], 0
+            batch, communities, staged = [], set(), 0
     _flush(conn, batch, result)
     return result
 

@@ -38,3 +38,24 @@ def pg_conn(pg_url):
     pg.ensure_schema(conn)
     yield conn
     conn.close()
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory):
+    """Twenty small communities (every fourth with a gate laptop and a conflict), their packages,
+    and each community's own figures computed by desktop/overview on its own database. Tests
+    read the packages; none changes them."""
+    from desktop.aggregate.street import community_figures
+    from tests.aggregate.communities import DAY, build, close
+    root = tmp_path_factory.mktemp("world")
+    communities, packages = build(root, 20)
+    own = {c.id: community_figures(c.office, DAY) for c in communities}
+    yield communities, packages, own, {c.id: c.passphrase for c in communities}
+    close(communities)
+
+
+@pytest.fixture
+def world_packages(world):
+    """The world's (packages folder, passphrases, each community's own figures)."""
+    communities, packages, own, passphrases = world
+    return packages, passphrases, own

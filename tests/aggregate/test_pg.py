@@ -5,24 +5,12 @@ row on every replicated table."""
 import random
 import shutil
 
-import pytest
 
 from desktop.aggregate import pg
 from desktop.aggregate import schema as sc
-from desktop.aggregate.street import FIGURES, Street, community_figures, summed
+from desktop.aggregate.street import FIGURES, Street, summed
 from desktop.sync.mailbox import list_packages
-from tests.aggregate.communities import DAY, build, close
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """Twenty small communities (every fourth with a gate laptop and a conflict), their packages,
-    and each community's own figures computed by desktop/overview on its own database."""
-    root = tmp_path_factory.mktemp("world")
-    communities, packages = build(root, 20)
-    own = {c.id: community_figures(c.office, DAY) for c in communities}
-    yield communities, packages, own, {c.id: c.passphrase for c in communities}
-    close(communities)
+from tests.aggregate.communities import DAY
 
 
 def pg_figures(conn) -> dict[str, dict]:
