@@ -36,6 +36,13 @@ def test_the_built_folder_starts_renders_and_prints(tmp_path):
     run("print", "door-sign", "--db", str(db), "--to", str(tmp_path / "sign.pdf"))
     assert (tmp_path / "sign.pdf").read_bytes().startswith(b"%PDF")
 
+    # No PostgreSQL client in an office's folder: the city's command says what to use instead.
+    (tmp_path / "box").mkdir()
+    done = subprocess.run([str(program), "aggregate", "--packages", str(tmp_path / "box"), "--pg", "host=nowhere"],
+                          env={**env, "MENSHEN_SYNC_PASSPHRASE": "城市 汇总 口令 2026"}, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode != 0 and "psycopg" in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
+
     # Portable mode: a marker beside the executable keeps the data beside it (issue 18).
     (folder / "portable").write_text("")
     del env["MENSHEN_HOME"]
