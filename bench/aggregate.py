@@ -122,8 +122,10 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=7)
     ap.add_argument("--passages", type=float, default=0.5, help="gate rows per person per day")
     ap.add_argument("--street", type=int, default=5, help="communities also ingested into street replicas")
+    ap.add_argument("--no-again", action="store_true", help="skip the second ingest (nothing changes)")
     ap.add_argument("--pg", help="a PostgreSQL URL (default: a throwaway cluster)")
-    ap.add_argument("--keep", type=Path, help="keep the packages in this folder")
+    ap.add_argument("--keep", type=Path, help="keep the packages (and passphrases.txt) in this folder;"
+                    " a folder that has them already is ingested as it is, nothing made again")
     args = ap.parse_args()
 
     from desktop.aggregate import pg
@@ -133,10 +135,19 @@ def main() -> None:
     folder = args.keep or work / "packages"
     folder.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    secrets, rows = make_packages(folder, args.communities, args.people, args.days, args.passages)
+    kept = folder / "passphrases.txt"
+    if kept.exists():
+        from desktop.aggregate.passphrases import read
+        secrets = read(kept)
+        args.communities = len(secrets)
+        print(f"packages: {len(secrets):,} communities kept in {folder}")
+    else:
+        secrets, rows = make_packages(folder, args.communities, args.people, args.days, args.passages)
+        print(f"packages: {args.communities:,} communities x {args.people:,} people, {args.days} gate days: "
+              f"{rows:,} changes made in {time.perf_counter() - t:.1f} s")
+        if args.keep:
+            kept.write_text("".join(f"{c} {s}\n" for c, s in secrets.items()), "utf-8")
     people = args.communities * args.people
-    print(f"packages: {args.communities:,} communities x {args.people:,} people, {args.days} gate days: "
-          f"{rows:,} changes made in {time.perf_counter() - t:.1f} s")
 
     cluster = None
     if args.pg:
@@ -156,7 +167,7 @@ def main() -> None:
         wall = time.perf_counter() - t
         assert not got.refused, got.refused[:3]
         print(f"PostgreSQL ingest: {got.n_changes:,} rows in {wall:.1f} s = {got.n_changes / wall:,.0f} rows/s end to end"
-              f" (opening packages, Argon2id + decrypt + checks: {got.seconds_open:.1f} s;"
+              f" (opening packages, Argon2id + decrypt + checks, summed over the worker processes: {got.seconds_open:.1f} s;"
               f" COPY + set-based merge: {got.seconds_merge:.1f} s = {got.n_changes / max(got.seconds_merge, 1e-9):,.0f} rows/s)")
         conn.execute("ANALYZE")
         conn.commit()
@@ -168,9 +179,11 @@ def main() -> None:
         print(f"city's daily figures at {int(city['people']):,} people ({city['communities']:,} communities):"
               f" best {min(times):.3f} s, worst {max(times):.3f} s of 3"
               f" (in {city['gate_in']:,}, out {city['gate_out']:,}, home isolation {city['home_isolation']:,})")
-        t = time.perf_counter()
-        again = pg.ingest(conn, folder, lambda c: secrets.get(c), again=True)
-        print(f"PostgreSQL ingest again (nothing changes): {again.n_changes:,} rows in {time.perf_counter() - t:.1f} s")
+        if not args.no_again:
+            t = time.perf_counter()
+            again = pg.ingest(conn, folder, lambda c: secrets.get(c), again=True)
+            print(f"PostgreSQL ingest again (nothing changes): {again.n_changes:,} rows in"
+                  f" {time.perf_counter() - t:.1f} s")
         conn.close()
 
         if args.street:
