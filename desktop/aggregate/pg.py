@@ -13,7 +13,9 @@ the batch before. Then, per table, ONE set-based statement:
   row): the worker has already made the row that change writes (``_typed_line``: the groups it
   names, NULL where it leaves a column out; the columns' defaults for the groups it does not
   name), staged in a typed table of the table's own shape, so PostgreSQL parses no JSON:
-  ``INSERT … SELECT`` with the ON CONFLICT below.
+  ``INSERT … SELECT`` with the ON CONFLICT below. A community with no row in the table yet
+  (its first package) has nothing to conflict with: its rows are copied straight into the
+  table, and one ingest merges at a time (an advisory lock) so that this stays true.
 * **lww tables, rows with more changes**: staged as JSON, the winner of each (community, row,
   field group) (``DISTINCT ON`` ordered by ``hlc DESC, site_id DESC``, the order of
   db/sync/versions.py), pivoted into one row. Both kinds then ``INSERT … ON CONFLICT
@@ -290,6 +292,8 @@ class _Opened:
     multi: frozenset            # tables with rows that have two or more changes
     n_rows: int
     seconds: float
+    gate_days: frozenset        # the days of its typed gate rows (the figures to count again)
+    voided: frozenset           # the gate rows its typed gate rows void (their days too)
 
 
 def _copy_text(value: str) -> str:
@@ -299,18 +303,21 @@ def _copy_text(value: str) -> str:
     return value
 
 
-def _copy_value(value) -> str:
-    """A JSON value as COPY text, as PostgreSQL's ``->>`` would give it (booleans as words,
-    objects as JSON) so that a value a column cannot take fails the same way."""
-    if value is None:
-        return "\\N"
+def _as_text(value) -> str:
+    """A JSON value (not null) as PostgreSQL's ``->>`` would give it: booleans as words,
+    objects as JSON, so that a value a column cannot take fails the same way."""
     if isinstance(value, str):
-        return _copy_text(value)
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    return _copy_text(json.dumps(value, ensure_ascii=False))
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _copy_value(value) -> str:
+    """A JSON value as COPY text."""
+    return "\\N" if value is None else _copy_text(_as_text(value))
 
 
 @functools.cache
@@ -391,6 +398,7 @@ def _open_and_stage(path: str, secret: str, community: str, name: str, start: fl
     community = _copy_text(header.community_id)
     typed: dict[str, list] = {}
     staged, multi = [], set()
+    gate_days, voided = set(), set()
     for (site_id, seq, hlc, tbl, row_id, _kind, cols, *_), groups in rows:
         if changes_of[(tbl, row_id)] > 1:
             multi.add(tbl)
@@ -400,10 +408,17 @@ def _open_and_stage(path: str, secret: str, community: str, name: str, start: fl
         lines = typed.get(tbl)
         if lines is None:
             lines = typed[tbl] = []
+        if tbl == "gate_log":
+            for values in groups.values():
+                if values.get("at") is not None:
+                    gate_days.add(_as_text(values["at"])[:10])
+                if values.get("voids_id") is not None:
+                    voided.add(_as_text(values["voids_id"]))
         lines.append(_typed_line(tbl, SYNC_TABLES[tbl].kind == APPEND, community, row_id, hlc,
                                  _copy_text(site_id), groups))
     return _Opened(name, header, {t: "".join(v).encode() for t, v in typed.items()}, "".join(staged).encode(),
-                   frozenset(multi), len(rows), time.perf_counter() - start)
+                   frozenset(multi), len(rows), time.perf_counter() - start, frozenset(gate_days),
+                   frozenset(voided))
 
 
 def _stage_name(tbl: str) -> str:
@@ -415,15 +430,31 @@ def _merge(conn, opened: list[_Opened]) -> None:
     one community are in a batch (``ingest``), so "a row with two or more changes" is known
     within each package."""
     with conn.transaction():
+        # One ingest merges at a time: what a community has (below) stays true to the commit.
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MERGE_LOCK,))
+        # A batch's sorts (the upserts' and the figures') fit in memory rather than in files.
+        conn.execute("SET LOCAL work_mem = '64MB'")
         for tbl in sorted(set().union(*(o.typed for o in opened))):
             t = sc.table(tbl)
+            having = [o for o in opened if tbl in o.typed]
+            # A community with no row in the table yet (its first package, usually a
+            # snapshot): its typed rows are exactly what the merge would insert, and no two
+            # are one row (one package a community a batch), so they are copied straight in.
+            empty = _without_rows(conn, tbl, [o.header.community_id for o in having])
+            first = [o for o in having if o.header.community_id in empty]
+            if first:
+                with conn.cursor().copy(f"COPY {qi(tbl)} (community, id, {_names(t)}) FROM STDIN") as copy:
+                    for o in first:
+                        copy.write(o.typed[tbl])
+            more = [o for o in having if o.header.community_id not in empty]
+            if not more:
+                continue
             stage = _stage_name(tbl)
             conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {qi(tbl)})")
             conn.execute(f"TRUNCATE {stage}")
             with conn.cursor().copy(f"COPY {stage} (community, id, {_names(t)}) FROM STDIN") as copy:
-                for o in opened:
-                    if tbl in o.typed:
-                        copy.write(o.typed[tbl])
+                for o in more:
+                    copy.write(o.typed[tbl])
             conn.execute(typed_sql(t))
         multi = frozenset().union(*(o.multi for o in opened))
         if multi:
@@ -437,7 +468,9 @@ def _merge(conn, opened: list[_Opened]) -> None:
                 t = sc.table(tbl)
                 conn.execute(append_sql(t) if t.is_append else lww_sql(t), {"tbl": tbl})
         refresh_figures(conn, sorted({o.header.community_id for o in opened}),
-                        typed_gate=any("gate_log" in o.typed for o in opened), staged_gate="gate_log" in multi)
+                        gate_days=[(o.header.community_id, d) for o in opened for d in o.gate_days],
+                        voided=[(o.header.community_id, v) for o in opened for v in o.voided],
+                        staged_gate="gate_log" in multi)
         for o in opened:
             h = o.header
             conn.execute("INSERT INTO agg_package (package_id, community, sender_site_id, sender_code, kind,"
@@ -447,38 +480,52 @@ def _merge(conn, opened: list[_Opened]) -> None:
                           h.created_wall, o.n_rows))
 
 
+MERGE_LOCK = 0x6d656e7368656e      # pg_advisory_xact_lock's key for a batch's merge ("menshen")
+
+
+def _without_rows(conn, tbl: str, communities: list[str]) -> set[str]:
+    """Those of ``communities`` that have no row in ``tbl``."""
+    return {r[0] for r in conn.execute(
+        f'SELECT c FROM unnest(%s::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM {qi(tbl)} t'
+        ' WHERE t.community = c COLLATE "C")', (communities,))}
+
+
 _TOUCHED = 'CREATE TEMP TABLE IF NOT EXISTS agg_touched_days (community text COLLATE "C", day text)'
 
 
-def refresh_figures(conn, communities: list[str] | None, *, typed_gate: bool = False,
+def refresh_figures(conn, communities: list[str] | None, *, gate_days=(), voided=(),
                     staged_gate: bool = False) -> None:
     """Bring the kept figures (schema.ROLLUPS) up to date, in the caller's transaction: the
-    register figures of ``communities`` (None: every community), the gate figures of every
-    day a staged gate row falls on or voids a row of (``typed_gate``: rows in the typed stage,
-    ``staged_gate``: in the JSON stage; with ``communities`` None, every day of every
-    community)."""
+    register figures of ``communities`` (None: every community), and the gate figures of the
+    days ``gate_days`` ((community, day) pairs), of the days of the rows ``voided``
+    ((community, gate row id) pairs) and, with ``staged_gate``, of the days the gate rows of
+    the JSON stage fall on or void a row of."""
     if communities is None:
         communities = [r[0] for r in conn.execute(
             "SELECT community FROM community UNION SELECT community FROM household"
             " UNION SELECT community FROM person")]
     for sql in sc.REFRESH_COMMUNITY_FIGURES:
         conn.execute(sql, {"communities": communities})
-    days = []
-    if typed_gate:
-        stage = _stage_name("gate_log")
-        days += [f"SELECT community, left(at, 10) FROM {stage}",
-                 f"SELECT v.community, left(v.at, 10) FROM {stage} s JOIN gate_log v"
-                 " ON v.community = s.community AND v.id = s.voids_id WHERE s.voids_id IS NOT NULL"]
+    days, params = [], {}
+    if gate_days:
+        days.append("SELECT * FROM unnest(%(day_of)s::text[], %(day)s::text[])")
+        params["day_of"], params["day"] = map(list, zip(*gate_days))
+    if voided:
+        days.append('SELECT v.community, left(v.at, 10) FROM unnest(%(void_of)s::text[], %(void)s::text[])'
+                    ' AS x (community, id) JOIN gate_log v ON v.community = x.community COLLATE "C"'
+                    ' AND v.id = x.id COLLATE "C"')
+        params["void_of"], params["void"] = map(list, zip(*voided))
     if staged_gate:
         merged = "agg_stage s JOIN gate_log g ON g.community = s.community AND g.id = s.row_id"
         days += [f"SELECT g.community, left(g.at, 10) FROM {merged} WHERE s.tbl = 'gate_log'",
                  f"SELECT v.community, left(v.at, 10) FROM {merged} JOIN gate_log v"
-                 " ON v.community = g.community AND v.id = g.voids_id WHERE s.tbl = 'gate_log'"]
+                 ' ON v.community = g.community AND v.id = g.voids_id COLLATE "C" WHERE s.tbl = \'gate_log\'']
     conn.execute(_TOUCHED)
     conn.execute("TRUNCATE agg_touched_days")
     if days:
         conn.execute("INSERT INTO agg_touched_days SELECT DISTINCT * FROM ("
-                     + " UNION ALL ".join(days) + ") d (community, day) WHERE day IS NOT NULL")
+                     + " UNION ALL ".join(days) + ") d (community, day) WHERE day IS NOT NULL", params)
+        conn.execute("ANALYZE agg_touched_days")
         for sql in sc.REFRESH_GATE_DAILY:
             conn.execute(sql)
 
@@ -493,6 +540,7 @@ def refresh_all_figures(conn) -> None:
         conn.execute("TRUNCATE agg_touched_days")
         conn.execute("INSERT INTO agg_touched_days SELECT DISTINCT community, left(at, 10) FROM gate_log"
                      " WHERE at IS NOT NULL")
+        conn.execute("ANALYZE agg_touched_days")
         for sql in sc.REFRESH_GATE_DAILY:
             conn.execute(sql)
 
