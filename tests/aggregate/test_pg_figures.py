@@ -144,3 +144,23 @@ def test_a_package_refused_in_a_worker_process_leaves_the_others_ingested(world_
     assert got.packages == 29 and [name for name, _ in got.refused] == [victim.name]
     assert got.refused[0][1].startswith("同步包已损坏或被改动")
     assert pg_conn.execute("SELECT count(*) FROM agg_package WHERE file_name = %s", (victim.name,)).fetchone()[0] == 0
+
+
+def test_a_value_no_column_can_take_refuses_its_package_alone(world_packages, pg_conn, tmp_path):
+    """A new community's first rows go straight into the tables (no staging); a package whose
+    passage has a text where the number of fevers goes is refused with the server's reason, and
+    the other packages of its batch are ingested and counted all the same."""
+    packages, passphrases, own = world_packages
+    folder = tmp_path / "box"
+    shutil.copytree(packages, folder)
+    site, gate = Site(), uuid7()
+    body = {"entry": {"kind": "pass", "checkpoint_id": gate, "at": "2026-12-02T08:00:00", "direction": "in",
+                      "outcome": "allowed", "fever": "很高", "source": "screen"}}
+    post(folder, site, [site.change("community", COMMUNITY, "patch", {"name": {"name": "测试社区"}}),
+                        site.change("gate_log", uuid7(), "insert", body)])
+    got = pg.ingest(pg_conn, folder, {**passphrases, COMMUNITY: SECRET}.get, workers=0)
+    assert got.packages == 30 and len(got.refused) == 1
+    assert "放不进汇总库" in got.refused[0][1] and "没有导入" in got.refused[0][1]
+    assert pg_conn.execute("SELECT count(*) FROM community WHERE community = %s", (COMMUNITY,)).fetchone()[0] == 0
+    pg_conn.commit()
+    assert pg_figures(pg_conn) == own
