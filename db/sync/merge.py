@@ -33,6 +33,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from db.bulk import BulkLoad
 from db.sync import knowledge as kn
 from db.sync import log
 from db.sync.log import canonical_json, change_body, content_hash, q, row_key, row_text
@@ -247,7 +248,29 @@ def _existing(conn, tbl: str, ids: list[str]) -> set[str]:
                                        (json.dumps(ids),))}
 
 
-def _apply_appends(conn, inserts: list, numbers: _Numbers) -> set:
+class _Bulk:
+    """Which append tables of this import are loaded in bulk (db/bulk.py): those with fewer
+    rows than the changes the package says it carries (a snapshot into a new or small file).
+    Rebuilding their indexes afterwards costs a sort of the whole table, so a package smaller
+    than the table, or than BULK_MIN, inserts row by row as usual."""
+
+    def __init__(self, conn, expected: int):
+        self.load = BulkLoad(conn)
+        self.expected = expected
+        self.decided: set[str] = set()
+
+    def consider(self, conn, tbl: str) -> None:
+        if tbl in self.decided or self.expected < BULK_MIN:
+            return
+        self.decided.add(tbl)
+        if conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {q(tbl)}").fetchone()[0] < self.expected:
+            self.load.begin(tbl)
+
+
+BULK_MIN = 50_000               # changes in a package before its append tables may load in bulk
+
+
+def _apply_appends(conn, inserts: list, numbers: _Numbers, bulk: _Bulk) -> set:
     """Append rows, set-wise (SYNC.md 9.6: a grow-only set by id): each table's new rows in
     one INSERT per set of columns; an id already present is checked, not written. The changes
     are then stored, a change whose body is the row as stored referring to it like a local one
@@ -257,6 +280,7 @@ def _apply_appends(conn, inserts: list, numbers: _Numbers) -> set:
     for cp in inserts:
         by_table.setdefault(cp[0][3], []).append(cp)
     for tbl, items in sorted(by_table.items()):
+        bulk.consider(conn, tbl)
         present = _existing(conn, tbl, [c[4] for c, _ in items])
         made: dict[str, str] = {}
         plans: dict[tuple, list] = {}
@@ -302,11 +326,11 @@ def _several(conn, numbers: _Numbers, tbl: str, ids: list[str]) -> set[str]:
         " WHERE c.kind = 0 GROUP BY j.value HAVING count(*) > 1", (json.dumps(ids), numbers.table(tbl)))}
 
 
-def _apply_batch(conn, new: list, groups_of: dict, numbers: _Numbers) -> int:
+def _apply_batch(conn, new: list, groups_of: dict, numbers: _Numbers, bulk: _Bulk) -> int:
     """Store these changes (none held yet) and write what they win; returns how many won."""
     new.sort(key=lambda cp: (cp[0][2], cp[0][0], cp[0][1]))
     patches = [cp for cp in new if cp[0][5] == "patch"]
-    won = _apply_appends(conn, [cp for cp in new if cp[0][5] == "insert"], numbers)
+    won = _apply_appends(conn, [cp for cp in new if cp[0][5] == "insert"], numbers, bulk)
     if not patches:
         return len(won)
     conn.executemany(_LOG, _log_rows(numbers, [c for c, _ in patches]))
@@ -352,19 +376,23 @@ def _apply_batch(conn, new: list, groups_of: dict, numbers: _Numbers) -> int:
 BATCH = 5000                    # changes checked, stored and applied at a time
 
 
-def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable) -> MergeResult:
+def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: int = 0) -> MergeResult:
     """``apply_changes`` inside a transaction the caller holds on ``recorder``'s connection.
 
     The changes are taken a few thousand at a time (a snapshot need not be in memory whole);
     a refusal in a later batch raises, and the caller's transaction rolls back what earlier
     batches wrote, so the whole set is still applied or refused as one. The winner of a group
     is worked out from everything held after each batch, so a later batch overwrites a group
-    only with a later winner: the end state is the same as in one pass."""
+    only with a later winner: the end state is the same as in one pass.
+
+    ``expected``: how many changes the package says it carries (its authenticated header); a
+    large package into a smaller table loads that table in bulk (``_Bulk``)."""
     result = MergeResult()
     groups_of: dict = {}
     lww_rows: set = set()
     sites: set = set()
     numbers = _Numbers(conn)
+    bulk = _Bulk(conn, expected)
     before = recorder.applying
     recorder.applying = 1
     try:
@@ -372,9 +400,10 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable) -> MergeResu
         for change in changes:
             batch.append(tuple(change))
             if len(batch) >= BATCH:
-                _one_batch(conn, batch, groups_of, result, lww_rows, sites, numbers)
+                _one_batch(conn, batch, groups_of, result, lww_rows, sites, numbers, bulk)
                 batch = []
-        _one_batch(conn, batch, groups_of, result, lww_rows, sites, numbers)
+        _one_batch(conn, batch, groups_of, result, lww_rows, sites, numbers, bulk)
+        bulk.load.finish()
     finally:
         recorder.applying = before
     result.rows = lww_rows
@@ -390,7 +419,7 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable) -> MergeResu
 
 
 def _one_batch(conn, batch: list, groups_of: dict, result: MergeResult, lww_rows: set, sites: set,
-               numbers: _Numbers) -> None:
+               numbers: _Numbers, bulk: _Bulk) -> None:
     result.n_changes += len(batch)
     new = _new_only(conn, _check(conn, batch, groups_of), numbers)
     if not new:
@@ -399,7 +428,7 @@ def _one_batch(conn, batch: list, groups_of: dict, result: MergeResult, lww_rows
     result.max_hlc = max(result.max_hlc, max(c[2] for c, _ in new))
     lww_rows.update((c[3], c[4]) for c, _ in new if c[5] == "patch")
     sites.update(c[0] for c, _ in new)
-    result.n_applied += _apply_batch(conn, new, groups_of, numbers)
+    result.n_applied += _apply_batch(conn, new, groups_of, numbers, bulk)
 
 
 def apply_changes(db, changes: Iterable) -> MergeResult:

@@ -3,6 +3,7 @@ inside, fevers, people turned back, and the shift handover summary (交接班)."
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from db.bulk import GATE_PERSON_LAST, GATE_VALID, rebuild_gate_person_last
 from db.connection import Database
 from desktop.gate.log import _ENTRY_SELECT, OUTCOMES, entry_from_row
 from desktop.gate.records import LogEntry
@@ -11,7 +12,7 @@ from desktop.accounts.roles import Permission, require
 # How far back "went out and is not back" looks: older trips belong to the register's 'away'.
 OUT_WINDOW_DAYS = 3
 LIST_LIMIT = 200                 # names listed; the counts are always whole
-_VALID = ("g.kind = 'pass' AND NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)")
+_VALID = GATE_VALID
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,8 @@ def _latest(conn, key: str, since: str, until: str, direction: str) -> tuple[int
 
 # More people than this with a passage after the window: group the window's rows instead.
 _FEW_LATER = 2000
-# Each person's last passage that let them through (0019's gate_person_last, kept by triggers).
-_RECOMPUTE = ("SELECT g.person_id, max(g.at), g.direction, g.id FROM gate_log g WHERE g.person_id IS NOT NULL"
-              f" AND g.outcome = 'allowed' AND {_VALID}")
+# Each person's last passage that let them through (0020's gate_person_last, kept by triggers).
+_RECOMPUTE = GATE_PERSON_LAST
 
 
 def _out_not_back(conn, since: str, until: str, listed: bool = True) -> tuple[int, list[LogEntry]]:
@@ -89,9 +89,7 @@ def _out_not_back(conn, since: str, until: str, listed: bool = True) -> tuple[in
 def rebuild_last_passages(db: Database) -> None:
     """Rebuild gate_person_last from the log (it is derived: nothing is lost)."""
     with db.transaction() as conn:
-        conn.execute("DELETE FROM gate_person_last")
-        conn.execute("INSERT INTO gate_person_last (person_id, at, direction, log_id) "
-                     + _RECOMPUTE + " GROUP BY g.person_id")
+        rebuild_gate_person_last(conn)
 
 
 def check_last_passages(db: Database) -> int:

@@ -340,7 +340,8 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                 # transaction rolls back: nothing is written.
                 writers: set = set()
                 merged = apply_in(conn, db.recorder, _watched(payload.changes(), db, header, name, writers,
-                                                              accept_clock_ahead))
+                                                              accept_clock_ahead),
+                                  expected=sum(hi - lo + 1 for lo, hi in header.covers.values()))
                 wrong = _wrong_writer(db, payload, writers)
                 if wrong is not None:
                     raise MergeRefused(wrong)
