@@ -16,14 +16,24 @@ from typing import Callable
 # Each person's last passage that let them through (migration 0020): the rule lives here once,
 # for the migration's fill, the rebuild after a bulk load and desktop/gate/day.py.
 GATE_VALID = "g.kind = 'pass' AND NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)"
-GATE_PERSON_LAST = ("SELECT g.person_id, max(g.at), g.direction, g.id FROM gate_log g WHERE g.person_id IS NOT NULL"
-                    f" AND g.outcome = 'allowed' AND {GATE_VALID}")
+
+
+def _person_last(hint: str = "") -> str:
+    # max() takes the first of equal times in the order rows are read; both ways read a
+    # person's rows in rowid order, so a tie keeps the passage saved first, as the trigger does.
+    return ("SELECT g.person_id, max(g.at), g.direction, g.id FROM gate_log g" + hint
+            + f" WHERE g.person_id IS NOT NULL AND g.outcome = 'allowed' AND {GATE_VALID}")
+
+
+GATE_PERSON_LAST = _person_last()
 
 
 def rebuild_gate_person_last(conn: sqlite3.Connection) -> None:
-    """gate_person_last made again from the log (it is derived: nothing is lost)."""
+    """gate_person_last made again from the log (it is derived: nothing is lost). Reading the
+    whole log in order and sorting is 4 times quicker than a million lookups through the
+    (person_id, at) index (1.1 s against 4.3 s at 1,000,000 passages)."""
     conn.execute("DELETE FROM gate_person_last")
-    conn.execute("INSERT INTO gate_person_last (person_id, at, direction, log_id) " + GATE_PERSON_LAST
+    conn.execute("INSERT INTO gate_person_last (person_id, at, direction, log_id) " + _person_last(" NOT INDEXED")
                  + " GROUP BY g.person_id")
 
 

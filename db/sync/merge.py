@@ -31,7 +31,7 @@ edit sends them.
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from db.bulk import BulkLoad
 from db.sync import knowledge as kn
@@ -74,7 +74,7 @@ def _refuse(detail: str, change=None) -> MergeRefused:
                         "请让对方重新导出，若再次出现请联系技术人员。", detail)
 
 
-def _check(conn, changes: list[tuple], groups_of: dict) -> list[tuple]:
+def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
     """SYNC.md 9.11 step 6 for each change; returns (change, parsed cols) pairs.
 
     A change that carries its ``content_sha256`` has it recomputed; a package of payload format
@@ -100,9 +100,7 @@ def _check(conn, changes: list[tuple], groups_of: dict) -> list[tuple]:
             raise _refuse("内容格式不对", c)
         if sha is not None and content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
             raise _refuse("内容校验值不符（可能被改动或损坏）", c)
-        groups = groups_of.get(tbl)
-        if groups is None:
-            groups = groups_of[tbl] = table.column_groups(_columns(conn, tbl))
+        groups = groups_of[tbl]
         if not groups:
             raise _refuse(f"这台电脑的数据库还没有表 {tbl}，请先升级门神", c)
         for g, values in parsed.items():
@@ -170,12 +168,11 @@ def _new_only(conn, checked: list, numbers: _Numbers) -> list:
     held = {site: _held(conn, numbers, site, seqs) for site, seqs in by_site.items()}
     for c, parsed in checked:
         site_id, seq = c[0], c[1]
-        key = _content_key(c)
-        if (site_id, seq) in here:          # twice in one batch: the same change, or a forgery
-            if here[(site_id, seq)] != key:
+        first = here.setdefault((site_id, seq), c)
+        if first is not c:                  # twice in one batch: the same change, or a forgery
+            if _content_key(first) != _content_key(c):
                 raise _refuse("同一编号出现两次，内容不同", c)
             continue
-        here[(site_id, seq)] = key
         if seq in held[site_id]:
             if change_body(conn, site_id, seq)[2] != _hash_of(c):
                 raise MergeRefused(
@@ -294,9 +291,11 @@ def _apply_appends(conn, inserts: list, numbers: _Numbers, bulk: _Bulk) -> set:
                     raise _refuse(f"记录 {row_id} 出现两次，内容不同", c)
                 continue
             made[row_id] = c[6]
-            values = {col: v for g in parsed.values() for col, v in g.items()}
-            cols = tuple(sorted(values))
-            plans.setdefault(cols, []).append([values[x] for x in cols] + [row_id])
+            # An append row is one group: its values as they are (rows whose columns come in
+            # another order are another INSERT, which is as right).
+            values = next(iter(parsed.values())) if len(parsed) == 1 else \
+                {col: v for g in parsed.values() for col, v in g.items()}
+            plans.setdefault(tuple(values), []).append([*values.values(), row_id])
             won.add((c[0], c[1]))
         for cols, rows in plans.items():
             conn.executemany(f"INSERT INTO {q(tbl)} ({''.join(q(x) + ', ' for x in cols)}id)"
@@ -307,15 +306,15 @@ def _apply_appends(conn, inserts: list, numbers: _Numbers, bulk: _Bulk) -> set:
             conn.executemany(_LOG, rows)
             continue
         # Refers to the row when the row, read through the table's shape, is the change's body.
+        # Numbered parameters: a _LOG row as it is, then the row's id and the shape (binding a
+        # tuple costs a million gate rows 2 s less than binding by name).
         conn.executemany(
             "INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format,"
-            " wall, user_no) SELECT :site, :seq, :hlc, :tbl, :row_key, 1, CASE WHEN same THEN :shape END,"
-            " CASE WHEN same THEN NULL ELSE :cols END, :base, CASE WHEN same THEN NULL ELSE :sha END, :format,"
-            f" :wall, :user FROM (SELECT coalesce((SELECT {shape.body_sql('r')} FROM {q(tbl)} r"
-            " WHERE r.id = :row_id) = :cols, 0) AS same)",
-            [{"site": r[0], "seq": r[1], "hlc": r[2], "tbl": r[3], "row_key": r[4], "row_id": c[4], "shape": shape.no, "cols": r[7],
-              "base": r[8], "sha": r[9], "format": r[10], "wall": r[11], "user": r[12]}
-             for r, (c, _) in zip(rows, items)])
+            " wall, user_no) SELECT ?1, ?2, ?3, ?4, ?5, 1, CASE WHEN same THEN ?15 END,"
+            " CASE WHEN same THEN NULL ELSE ?8 END, ?9, CASE WHEN same THEN NULL ELSE ?10 END, ?11,"
+            f" ?12, ?13 FROM (SELECT coalesce((SELECT {shape.body_sql('r')} FROM {q(tbl)} r"
+            " WHERE r.id = ?14) = ?8, 0) AS same)",
+            [(*r, c[4], shape.no) for r, (c, _) in zip(rows, items)])
     return won
 
 
@@ -388,7 +387,8 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: in
     ``expected``: how many changes the package says it carries (its authenticated header); a
     large package into a smaller table loads that table in bulk (``_Bulk``)."""
     result = MergeResult()
-    groups_of: dict = {}
+    # Every registered table's groups as this database has them (none: a table it lacks).
+    groups_of = {name: t.column_groups(_columns(conn, name)) for name, t in SYNC_TABLES.items()}
     lww_rows: set = set()
     sites: set = set()
     numbers = _Numbers(conn)
@@ -396,13 +396,8 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: in
     before = recorder.applying
     recorder.applying = 1
     try:
-        batch: list = []
-        for change in changes:
-            batch.append(tuple(change))
-            if len(batch) >= BATCH:
-                _one_batch(conn, batch, groups_of, result, lww_rows, sites, numbers, bulk)
-                batch = []
-        _one_batch(conn, batch, groups_of, result, lww_rows, sites, numbers, bulk)
+        for batch, ok in _checked_batches(changes, groups_of):
+            _one_batch(conn, batch, ok, groups_of, result, lww_rows, sites, numbers, bulk)
         bulk.load.finish()
     finally:
         recorder.applying = before
@@ -418,10 +413,21 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: in
     return result
 
 
-def _one_batch(conn, batch: list, groups_of: dict, result: MergeResult, lww_rows: set, sites: set,
-               numbers: _Numbers, bulk: _Bulk) -> None:
+def _checked_batches(changes: Iterable, groups_of: dict) -> Iterator[tuple[list, list]]:
+    """(batch, the batch checked by ``_check``), BATCH changes at a time."""
+    batch: list = []
+    for change in changes:
+        batch.append(tuple(change))
+        if len(batch) >= BATCH:
+            yield batch, _check(batch, groups_of)
+            batch = []
+    yield batch, _check(batch, groups_of)
+
+
+def _one_batch(conn, batch: list, checked: list, groups_of: dict, result: MergeResult, lww_rows: set,
+               sites: set, numbers: _Numbers, bulk: _Bulk) -> None:
     result.n_changes += len(batch)
-    new = _new_only(conn, _check(conn, batch, groups_of), numbers)
+    new = _new_only(conn, checked, numbers)
     if not new:
         return
     result.n_new += len(new)
@@ -445,19 +451,32 @@ def _value(body: dict, group: str) -> str:
                       ensure_ascii=False)
 
 
+_FEW_ROWS = 20_000              # rows looked up one by one; more: the whole log's index read once
+
+
+def open_conflict_candidates(conn: sqlite3.Connection) -> set[Row]:
+    """Rows with two or more changes, read from the (tbl, row_id) index alone, over the lww
+    tables only: an append row has one change, and skipping their ranges (a million gate
+    passages) keeps the Today page's count quick."""
+    names = {no: name for no, name in conn.execute("SELECT no, name FROM sync_table_no")
+             if name in SYNC_TABLES and SYNC_TABLES[name].kind != APPEND}
+    if not names:
+        return set()
+    marks = ",".join("?" * len(names))
+    return {(names[t], row_text(r)) for t, r in conn.execute(
+        f"SELECT tbl, row_id FROM sync_log WHERE tbl IN ({marks}) GROUP BY tbl, row_id HAVING count(*) > 1",
+        tuple(names))}
+
+
 def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) -> set[Conflict]:
     """Open conflicts of these lww rows (all rows with two or more changes when None): groups
     with two or more heads whose values differ (SYNC.md 9.7)."""
     if rows is None:
-        # Rows with two or more changes, read from the (tbl, row_id) index alone, over the lww
-        # tables only: an append row has one change, and skipping their ranges (a million gate
-        # passages) keeps the Today page's count quick.
-        names = {no: name for no, name in conn.execute("SELECT no, name FROM sync_table_no")
-                 if name in SYNC_TABLES and SYNC_TABLES[name].kind != APPEND}
-        marks = ",".join("?" * len(names))
-        rows = {(names[t], row_text(r)) for t, r in conn.execute(
-            f"SELECT tbl, row_id FROM sync_log WHERE tbl IN ({marks}) GROUP BY tbl, row_id HAVING count(*) > 1",
-            tuple(names))} if names else set()
+        rows = open_conflict_candidates(conn)
+    elif len(rows) > _FEW_ROWS:
+        # A snapshot's 700,000 rows: one pass over the lww tables' index (as above) costs less
+        # than looking each row up.
+        rows = set(rows) & open_conflict_candidates(conn)
     else:
         # Only rows with two or more changes can have two heads: found from the index alone,
         # so a snapshot's 200,000 new rows cost one pass over their index entries, not a parse.

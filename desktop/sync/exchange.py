@@ -37,7 +37,8 @@ from pathlib import Path
 from db import driver
 from db.sync import knowledge as kn
 from desktop.backup import backup_before
-from desktop.sync.clock import ClockWarning, local_clock_warning, package_ahead
+from db.sync.hlc import pack
+from desktop.sync.clock import AHEAD_LIMIT_MS, ClockWarning, local_clock_warning, package_ahead
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
 from db.sync.merge import MergeRefused, apply_in, open_conflicts
@@ -260,8 +261,10 @@ def _watched(changes, db, header, file: str, writers: set, accept_clock_ahead: b
     pairs of tables only some roles may write are collected for ``_wrong_writer``."""
     limited = {name for name, t in SYNC_TABLES.items() if t.writers}
     now_ms = db.clock.wall()
+    # No stamp below this one can be ahead (the warning is made only for one above it).
+    fine = -1 if accept_clock_ahead else pack(now_ms + AHEAD_LIMIT_MS + 1, 0)
     for change in changes:
-        if not accept_clock_ahead:
+        if fine >= 0 and isinstance(change.hlc, int) and change.hlc >= fine:
             ahead = package_ahead(change.hlc, header.sender_name or header.sender_code, file, now_ms=now_ms)
             if ahead is not None:
                 raise _HeldBack(ahead)

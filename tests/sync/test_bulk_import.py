@@ -140,3 +140,27 @@ def test_a_bulk_load_refused_late_leaves_the_file_as_it_was(machines, tmp_path, 
     assert isinstance(err, ImportRefusedError) and "no_such_table" in err.message
     assert _file_hash(laptop) == before
     assert _schema(laptop) == schema
+
+
+def test_a_large_import_finds_its_open_conflicts_in_one_pass_over_the_log(machines, tmp_path, monkeypatch):
+    """Above merge._FEW_ROWS touched rows the candidates come from one pass over the log's
+    index: the same conflicts as looking each row up, and none of rows the import did not touch."""
+    office, gate = machines("office"), machines("gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _office_with_passages(office)
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    for db, name, who in ((office, "张三", "p0"), (gate, "张珊", "p0"), (office, "李四", "p1"), (gate, "李思", "p1")):
+        with db.transaction() as conn:
+            conn.execute("UPDATE person SET full_name = ? WHERE id = ?", (name, who))
+    export_package(office, stick, PASS)
+    export_package(gate, stick, PASS)
+    monkeypatch.setattr(merge, "_FEW_ROWS", 0)
+    got = import_packages(gate, stick, PASS)
+    assert {c[:3] for c in got.conflicts} == {("person", "p0", "name"), ("person", "p1", "name")}
+    only_p0 = {c for c in got.conflicts if c[1] == "p0"}
+    assert merge.open_conflicts(gate.conn, {("person", "p0"), ("person", "p2")}) == only_p0
+    monkeypatch.setattr(merge, "_FEW_ROWS", 10 ** 6)
+    assert merge.open_conflicts(gate.conn, {("person", "p0"), ("person", "p1")}) == got.conflicts
+    assert merge.open_conflicts(gate.conn, {("person", "p0"), ("person", "p2")}) == only_p0
