@@ -81,12 +81,17 @@ def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
     2 carries none (the package's AEAD tags and its payload digest authenticate every byte of
     it once, docs/sync.md), and the receiver makes the hash from the body when it is read."""
     out = []
+    rules: dict = {}                    # table -> (the kind its changes have, {group: its columns})
     for c in changes:
         site_id, seq, hlc, tbl, row_id, kind, cols, base, sha, version = c[:10]
-        table = SYNC_TABLES.get(tbl)
-        if table is None:
-            raise _refuse(f"不认识的表 {tbl}", c)
-        if kind != ("insert" if table.kind == APPEND else "patch"):
+        rule = rules.get(tbl)
+        if rule is None:
+            table = SYNC_TABLES.get(tbl)
+            if table is None:
+                raise _refuse(f"不认识的表 {tbl}", c)
+            rule = rules[tbl] = ("insert" if table.kind == APPEND else "patch",
+                                 {g: frozenset(cs) for g, cs in groups_of[tbl].items()})
+        if kind != rule[0]:
             raise _refuse(f"表 {tbl} 不接受 {kind} 类的更改", c)
         if not isinstance(row_id, str) or not row_id or not isinstance(seq, int) or seq < 1 \
                 or not isinstance(hlc, int) or hlc < 0 or not isinstance(site_id, str) \
@@ -100,11 +105,11 @@ def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
             raise _refuse("内容格式不对", c)
         if sha is not None and content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
             raise _refuse("内容校验值不符（可能被改动或损坏）", c)
-        groups = groups_of[tbl]
+        groups = rule[1]
         if not groups:
             raise _refuse(f"这台电脑的数据库还没有表 {tbl}，请先升级门神", c)
         for g, values in parsed.items():
-            if not isinstance(values, dict) or g not in groups or not set(values) <= set(groups[g]):
+            if not isinstance(values, dict) or g not in groups or not values.keys() <= groups[g]:
                 raise _refuse(f"表 {tbl} 没有这些字段：{g}", c)
         out.append((c, parsed))
     return out
@@ -213,6 +218,22 @@ def _group_values(groups: dict, body: dict, names) -> dict:
         values = body.get(g, {})
         for col in groups[g]:
             out[col] = values.get(col)
+    return out
+
+
+def _single_change_values(groups: dict, body: dict) -> dict:
+    """Column -> value for a row whose one change is ``body``: every group it carries wins
+    (``_group_values`` for all of them at once; a group this database lacks is left out)."""
+    out: dict = {}
+    for g, values in body.items():
+        cols = groups.get(g)
+        if cols is None:
+            continue
+        if len(values) == len(cols):    # its columns are the group's (checked on arrival)
+            out.update(values)
+        else:
+            for col in cols:
+                out[col] = values.get(col)
     return out
 
 
@@ -347,11 +368,14 @@ def _apply_batch(conn, new: list, groups_of: dict, numbers: _Numbers, bulk: _Bul
         plans: dict[tuple, list] = {}
         for row_id in ids:
             exists = row_id in present
-            if row_id in several:
-                winners = sorted(cells.get((tbl, row_id), {}).items())
-            else:
+            if row_id not in several:
                 c = rows[row_id][0]
-                winners = [(g, (c[2], c[0], c[1])) for g in sorted(new_ids[(c[0], c[1])])]
+                values = _single_change_values(groups, new_ids[(c[0], c[1])])
+                if values:
+                    won.add((c[0], c[1]))
+                    plans.setdefault((exists, tuple(values)), []).append([*values.values(), row_id])
+                continue
+            winners = sorted(cells.get((tbl, row_id), {}).items())
             values: dict = {}
             for g, (hlc, site, seq) in winners:
                 if g not in groups:
@@ -417,7 +441,7 @@ def _checked_batches(changes: Iterable, groups_of: dict) -> Iterator[tuple[list,
     """(batch, the batch checked by ``_check``), BATCH changes at a time."""
     batch: list = []
     for change in changes:
-        batch.append(tuple(change))
+        batch.append(change if isinstance(change, tuple) else tuple(change))   # a Change is a tuple
         if len(batch) >= BATCH:
             yield batch, _check(batch, groups_of)
             batch = []
