@@ -297,9 +297,15 @@ def _wrong_writer(db, payload, writers: set) -> str | None:
 def brings_new(db, header) -> bool:
     """Whether the package may hold a change this database lacks: the span of numbers its
     authenticated header says it carries reaches past what we hold without a gap."""
+    return lacking(db, header) > 0
+
+
+def lacking(db, header) -> int:
+    """How many of the numbers the package's authenticated header says it carries lie above
+    what we hold without a gap (at most what it brings that is new)."""
     with db.reading() as conn:
         known = kn.knowledge(conn)
-    return any(hi > known.get(site, 0) for site, (_lo, hi) in header.covers.items())
+    return sum(max(0, hi - max(lo - 1, known.get(site, 0))) for site, (lo, hi) in header.covers.items())
 
 
 def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = False,
@@ -344,7 +350,7 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                 writers: set = set()
                 merged = apply_in(conn, db.recorder, _watched(payload.changes(), db, header, name, writers,
                                                               accept_clock_ahead),
-                                  expected=sum(hi - lo + 1 for lo, hi in header.covers.values()))
+                                  expected=lacking(db, header))
                 wrong = _wrong_writer(db, payload, writers)
                 if wrong is not None:
                     raise MergeRefused(wrong)

@@ -105,6 +105,16 @@ def test_a_snapshot_loaded_in_bulk_makes_the_same_laptop_as_row_by_row(machines,
     assert last == {"p0": "in", "p1": "in", "p2": "in", "p3": "out", "p4": "out"}    # p4's return was voided
     plan = fast.conn.execute("EXPLAIN QUERY PLAN SELECT * FROM gate_log WHERE person_id = 'p1' AND at > ''").fetchall()
     assert "gate_log_person" in str(plan)
+    # The office's next package carries everything again (it has not heard from this laptop),
+    # but only two changes are new here: row by row, no bulk load of the 61 rows held.
+    with office.transaction() as conn:
+        for n in (1, 2):
+            conn.execute("INSERT INTO gate_log (id, person_id, at, direction, outcome) VALUES (?, 'p0',"
+                         " ?, 'out', 'allowed')", (f"late{n}", f"2026-12-06T0{n}:00:00"))
+    assert export_package(office, stick, PASS).kind == "snapshot"
+    assert import_packages(fast, stick, PASS).n_new == 2
+    assert bulk_begun == ["gate_log"]
+    assert fast.conn.execute("SELECT log_id FROM gate_person_last WHERE person_id = 'p0'").fetchone() == ("late2",)
     # The gate screen's next passage is kept by the trigger again.
     with fast.transaction() as conn:
         conn.execute("INSERT INTO gate_log (id, person_id, at, direction, outcome) VALUES ('g900', 'p3',"
