@@ -268,7 +268,8 @@ def _existing(conn, tbl: str, ids: list[str]) -> set[str]:
 
 class _Bulk:
     """Which append tables of this import are loaded in bulk (db/bulk.py): those with fewer
-    rows than the changes the package says it carries (a snapshot into a new or small file).
+    rows than the changes the package brings that this database lacks (a snapshot into a new or
+    small file).
     Rebuilding their indexes afterwards costs a sort of the whole table, so a package smaller
     than the table, or than BULK_MIN, inserts row by row as usual."""
 
@@ -408,8 +409,8 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: in
     is worked out from everything held after each batch, so a later batch overwrites a group
     only with a later winner: the end state is the same as in one pass.
 
-    ``expected``: how many changes the package says it carries (its authenticated header); a
-    large package into a smaller table loads that table in bulk (``_Bulk``)."""
+    ``expected``: how many changes the package may bring that this database lacks (from its
+    authenticated header); many, into a smaller table, load that table in bulk (``_Bulk``)."""
     result = MergeResult()
     # Every registered table's groups as this database has them (none: a table it lacks).
     groups_of = {name: t.column_groups(_columns(conn, name)) for name, t in SYNC_TABLES.items()}
