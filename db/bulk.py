@@ -13,8 +13,8 @@ that table right again); every other trigger (sync capture, the append-only guar
 import sqlite3
 from typing import Callable
 
-# Each person's last passage that let them through (migration 0020): the rule lives here once,
-# for the migration's fill, the rebuild after a bulk load and desktop/gate/day.py.
+# Each person's last passage that let them through (migration 0020 filled the table with the
+# same SQL): the rule lives here once, for the rebuild after a bulk load and desktop/gate/day.py.
 GATE_VALID = "g.kind = 'pass' AND NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)"
 
 

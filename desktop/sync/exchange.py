@@ -36,8 +36,8 @@ from pathlib import Path
 
 from db import driver
 from db.sync import knowledge as kn
-from desktop.backup import backup_before
 from db.sync.hlc import pack
+from desktop.backup import backup_before
 from desktop.sync.clock import AHEAD_LIMIT_MS, ClockWarning, local_clock_warning, package_ahead
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
@@ -294,12 +294,6 @@ def _wrong_writer(db, payload, writers: set) -> str | None:
     return None
 
 
-def brings_new(db, header) -> bool:
-    """Whether the package may hold a change this database lacks: the span of numbers its
-    authenticated header says it carries reaches past what we hold without a gap."""
-    return lacking(db, header) > 0
-
-
 def lacking(db, header) -> int:
     """How many of the numbers the package's authenticated header says it carries lie above
     what we hold without a gap (at most what it brings that is new)."""
@@ -336,7 +330,8 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
         # Once, before the first package that brings something new (a package whose changes we
         # all hold, as most answers in a sync round, writes no data: a copy of a large file
         # before it would cost seconds for nothing).
-        if backup and result.backup is None and brings_new(db, header):
+        new = lacking(db, header)       # 0: a package whose changes we all hold
+        if backup and result.backup is None and new:
             try:
                 result.backup = backup_before(db, "sync-import")
             except BaseException:       # a full disk: a Chinese StorageError, nothing imported
@@ -350,7 +345,7 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                 writers: set = set()
                 merged = apply_in(conn, db.recorder, _watched(payload.changes(), db, header, name, writers,
                                                               accept_clock_ahead),
-                                  expected=lacking(db, header))
+                                  expected=new)
                 wrong = _wrong_writer(db, payload, writers)
                 if wrong is not None:
                     raise MergeRefused(wrong)
