@@ -9,8 +9,9 @@
   accounts' settings give one), as ``… .mbak``; it is taken in memory, so no plain copy touches
   the disk. Without either, the copy is plain and readable by the owner only.
 - **When**: once a day (``daily_backup`` at the window's start when the newest daily one is
-  older than a day) and before every import, migration, merge and sync import
-  (``backup_before(db, reason)``). The newest ``keep_daily`` daily copies (14) and
+  older than a day) and before every import, migration and merge (``backup_before(db,
+  reason)``); before a sync import when ``sync_backup_needed`` says so (a large package, a
+  small file, or no copy in a day). The newest ``keep_daily`` daily copies (14) and
   ``keep_before`` others (10) are kept (settings ``backup_keep_daily``/``backup_keep_before``).
 - **A full disk**: a Chinese message (StorageError); the database is never touched. A backup
   that cannot be made does not stop the work it comes before unless the caller says so: the
@@ -216,6 +217,39 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
         target = _take(conn, db.path, reason, db.key, passphrase, now)
     prune(db.path, *_keep_counts(db))
     return target
+
+
+#: A file this small is copied in about a second even on an old disk: always backed up.
+CHEAP_COPY_BYTES = 64 << 20
+#: A sync package that brings at least 1/SYNC_SHARE of the changes the file holds is backed up
+#: before, whatever the file's size (a snapshot, a week of another gate, a mass edit).
+SYNC_SHARE = 100
+#: With no backup of any kind this recent, a sync import takes one anyway.
+SYNC_STALE = timedelta(hours=24)
+
+
+def sync_backup_needed(db_path: Path | str, held: int, new: int, now: datetime | None = None) -> bool:
+    """Whether a sync import that brings ``new`` changes into a file holding ``held`` takes a
+    backup first (SYNC.md 9.11 step 8, "cheap insurance").
+
+    Why not always: at 200,000 people the file is 1.4 GB; a copy before each small package
+    (a gate-day, a hundred edits) took 3–5 s of a 0.5 s import and, ten kept, 14 GB of an old
+    PC's disk. What a small package can do is undone without it: the import is one transaction,
+    and every value it overwrites stays in the change log (a compact insert is given its body
+    by the update trigger first), a concurrent edit that lost is an open conflict with both
+    values, a delete is a tombstone. A large package, a small file or a stale last copy: the
+    copy is taken."""
+    if new <= 0:
+        return False
+    if new * SYNC_SHARE >= held:
+        return True
+    try:
+        if Path(db_path).stat().st_size <= CHEAP_COPY_BYTES:
+            return True
+    except OSError:
+        return True
+    newest = list_backups(db_path)
+    return not newest or (now or datetime.now()) - newest[0].when >= SYNC_STALE
 
 
 def migration_backup(conn, db_path: Path, version: int, key=None) -> Path:

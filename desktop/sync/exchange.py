@@ -15,8 +15,9 @@
   for byte as it was; the refusal is returned (and the command line prints it), the other
   packages are still imported. A package whose stamps are more than a day ahead of this PC's
   clock is held back the same way unless ``accept_clock_ahead`` (desktop/sync/clock.py).
-  Before the first package that will be written, the database is copied with SQLite's online
-  backup (desktop/backup.py: ``backups/`` beside it, the last ten kept).
+  Before the first package that will be written and is large for the file (or the file is
+  small, or has no copy from the last day: ``backup.sync_backup_needed``), the database is
+  copied with SQLite's online backup (desktop/backup.py: ``backups/`` beside it, ten kept).
 * ``tidy_mailbox(db, folder)`` after a sync: removes the packages every known machine holds
   (desktop/sync/mailbox.py ``tidy_plan``), never the newest of each machine, never one this
   machine has not imported (or written), and ``.part`` files of writes cut off over an hour ago.
@@ -37,7 +38,7 @@ from pathlib import Path
 from db import driver
 from db.sync import knowledge as kn
 from db.sync.hlc import pack
-from desktop.backup import backup_before
+from desktop.backup import backup_before, sync_backup_needed
 from desktop.sync.clock import AHEAD_LIMIT_MS, ClockWarning, local_clock_warning, package_ahead
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
@@ -294,12 +295,13 @@ def _wrong_writer(db, payload, writers: set) -> str | None:
     return None
 
 
-def lacking(db, header) -> int:
+def lacking(db, header) -> tuple[int, int]:
     """How many of the numbers the package's authenticated header says it carries lie above
-    what we hold without a gap (at most what it brings that is new)."""
+    what we hold without a gap (at most what it brings that is new), and how many we hold."""
     with db.reading() as conn:
         known = kn.knowledge(conn)
-    return sum(max(0, hi - max(lo - 1, known.get(site, 0))) for site, (lo, hi) in header.covers.items())
+    new = sum(max(0, hi - max(lo - 1, known.get(site, 0))) for site, (lo, hi) in header.covers.items())
+    return new, sum(known.values())
 
 
 def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = False,
@@ -327,11 +329,11 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
         except e.SyncError as err:
             result.refused.append((name, err))
             continue
-        # Once, before the first package that brings something new (a package whose changes we
-        # all hold, as most answers in a sync round, writes no data: a copy of a large file
-        # before it would cost seconds for nothing).
-        new = lacking(db, header)       # 0: a package whose changes we all hold
-        if backup and result.backup is None and new:
+        # Once, before the first package that brings something new and is large for the file
+        # (sync_backup_needed says why not before every one; a package whose changes we all
+        # hold, as most answers in a sync round, writes no data).
+        new, held = lacking(db, header)
+        if backup and result.backup is None and sync_backup_needed(db.path, held, new):
             try:
                 result.backup = backup_before(db, "sync-import")
             except BaseException:       # a full disk: a Chinese StorageError, nothing imported

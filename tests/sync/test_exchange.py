@@ -265,3 +265,84 @@ def test_a_backup_is_taken_before_a_package_that_brings_something_and_not_before
     export_package(office, again, PASS)
     got = import_packages(gate, again, PASS)
     assert got.n_new == 1 and got.backup is not None
+
+
+def test_a_small_package_into_a_large_file_takes_no_backup_but_a_large_one_does(machines, tmp_path, monkeypatch):
+    """The 1.4 GB file of 200,000 people is not copied before a gate-day; a package bringing
+    1 % of the file is. (The file here is small: the size below which a copy is always taken
+    is set to nothing.)"""
+    from desktop import backup
+    from desktop.backup import list_backups
+    monkeypatch.setattr(backup, "CHEAP_COPY_BYTES", 0)
+    office, gate = machines("office"), machines("gate")
+    add_people(office, 300)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_package(office, stick, PASS)
+    got = import_packages(gate, stick, PASS)        # the first package: everything, backed up
+    assert got.n_new == 301 and got.backup is not None
+    kept = list_backups(gate.path)
+    with office.transaction() as conn:               # two edits: under 1 % of 301
+        conn.execute("UPDATE person SET phone = '13900000009' WHERE id = 'p1'")
+        conn.execute("UPDATE person SET phone = '13900000008' WHERE id = 'p2'")
+    for p in stick.iterdir():
+        p.unlink()
+    export_package(office, stick, PASS)
+    got = import_packages(gate, stick, PASS)
+    assert (got.n_new, got.backup) == (2, None)
+    assert list_backups(gate.path) == kept
+    assert people(gate) == people(office)
+    add_people(office, 4, start=300)                 # four new people: over 1 % of 303
+    for p in stick.iterdir():
+        p.unlink()
+    export_package(office, stick, PASS)
+    got = import_packages(gate, stick, PASS)
+    assert got.n_new == 4 and got.backup is not None and got.backup.exists()
+
+
+def test_a_sync_backup_is_taken_when_the_newest_copy_is_a_day_old(tmp_path):
+    from datetime import datetime, timedelta
+
+    from desktop import backup
+    big = tmp_path / "register.db"
+    with open(big, "wb") as f:                       # a sparse file larger than a cheap copy
+        f.truncate(backup.CHEAP_COPY_BYTES + 1)
+    now = datetime(2026, 12, 6, 9, 0, 0)
+    assert backup.sync_backup_needed(big, held=1_000_000, new=500, now=now)       # no copy at all
+    folder = backup.folder_of(big)
+    folder.mkdir()
+    (folder / "register.db.20261205-100000.daily.bak").write_bytes(b"x")
+    assert not backup.sync_backup_needed(big, held=1_000_000, new=500, now=now)   # 23 h old
+    assert backup.sync_backup_needed(big, held=1_000_000, new=500, now=now + timedelta(hours=1))
+    assert backup.sync_backup_needed(big, held=1_000_000, new=10_000, now=now)    # 1 % of the file
+    assert not backup.sync_backup_needed(big, held=1_000_000, new=0, now=now + timedelta(days=3))
+
+
+def test_a_value_a_small_package_overwrites_stays_in_the_change_log(machines, tmp_path):
+    """Why a small package needs no copy: the value it overwrites on a row made here (whose
+    insert change refers to the row) is still in this machine's log after the import."""
+    office, gate = machines("office"), machines("gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 1)
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    with gate.transaction() as conn:
+        conn.execute("INSERT INTO person (id, full_name, phone) VALUES ('g-made', '门岗登记', '13700000001')")
+    for p in stick.iterdir():
+        p.unlink()
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13700000002', full_name = '门岗登记改' WHERE id = 'g-made'")
+    for p in stick.iterdir():
+        p.unlink()
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    assert gate.conn.execute("SELECT full_name, phone FROM person WHERE id = 'g-made'").fetchone() == (
+        "门岗登记改", "13700000002")
+    made_here = json.loads(gate.conn.execute(
+        "SELECT cols FROM sync_change WHERE row_id = 'g-made' AND site_id = ? ORDER BY seq",
+        (gate.site.site_id,)).fetchone()[0])
+    assert made_here["phone"] == {"phone": "13700000001"}
+    assert made_here["name"] == {"full_name": "门岗登记"}
