@@ -38,6 +38,7 @@ from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFile
                        ReadOnlyDatabaseError, StorageError, WriterBusyError, classify)
 from db.filelock import FileLock
 from db.sync.capture import ChangeRecorder
+from db.sync import incoming
 from db.sync import log as sync_log
 from db.sync.hlc import HybridClock
 from db.sync.site import Site, current_site, ensure_site
@@ -132,6 +133,7 @@ def _open_writer(path: Path, key: "driver.DatabaseKey | None" = None) -> tuple[s
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -32000")
+        incoming.attach(conn)           # where a sync package's parts are read from (SQL)
     except driver.DATABASE_ERRORS as exc:
         conn.close()
         if key is not None and "not a database" in str(exc).lower():

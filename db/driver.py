@@ -39,6 +39,9 @@ ERRORS: tuple = (sqlite3.Error,) + ((sqlcipher.Error,) if sqlcipher else ())
 DATABASE_ERRORS: tuple = (sqlite3.DatabaseError,) + ((sqlcipher.DatabaseError,) if sqlcipher else ())
 OPERATIONAL_ERRORS: tuple = (sqlite3.OperationalError,) + ((sqlcipher.OperationalError,) if sqlcipher else ())
 INTEGRITY_ERRORS: tuple = (sqlite3.IntegrityError,) + ((sqlcipher.IntegrityError,) if sqlcipher else ())
+#: A Python value no SQLite column can take (a dict bound as a parameter).
+BINDING_ERRORS: tuple = (sqlite3.ProgrammingError, sqlite3.InterfaceError) + (
+    (sqlcipher.ProgrammingError, sqlcipher.InterfaceError) if sqlcipher else ())
 
 
 class KeyRequiredError(NotADatabaseError):

@@ -33,7 +33,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from db import driver
 from db.bulk import BulkLoad
+from db.sync import incoming
 from db.sync import knowledge as kn
 from db.sync import log
 from db.sync.log import canonical_json, change_body, content_hash, q, row_key, row_text
@@ -398,19 +400,41 @@ def _apply_batch(conn, new: list, groups_of: dict, numbers: _Numbers, bulk: _Bul
 
 
 BATCH = 5000                    # changes checked, stored and applied at a time
+UNIT = 20_000                   # changes staged at a time when they come as tuples
 
 
 def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: int = 0) -> MergeResult:
     """``apply_changes`` inside a transaction the caller holds on ``recorder``'s connection.
 
-    The changes are taken a few thousand at a time (a snapshot need not be in memory whole);
-    a refusal in a later batch raises, and the caller's transaction rolls back what earlier
-    batches wrote, so the whole set is still applied or refused as one. The winner of a group
-    is worked out from everything held after each batch, so a later batch overwrites a group
-    only with a later winner: the end state is the same as in one pass.
+    The changes are staged (db/sync/incoming.py) a few thousand at a time (a snapshot need not
+    be in memory whole); a refusal in a later unit raises, and the caller's transaction rolls
+    back what earlier ones wrote, so the whole set is still applied or refused as one. The
+    winner of a group is worked out from everything held after each unit, so a later unit
+    overwrites a group only with a later winner: the end state is the same as in one pass.
 
     ``expected``: how many changes the package may bring that this database lacks (from its
     authenticated header); many, into a smaller table, load that table in bulk (``_Bulk``)."""
+    return _apply_units(conn, recorder, _tuple_units(conn, changes), expected)
+
+
+def apply_parts_in(conn: sqlite3.Connection, recorder, parts: Iterable, expected: int = 0) -> MergeResult:
+    """``apply_in`` for a package's parts as desktop/sync/payload.py reads them: open sqlite3
+    connections, each holding a table ``change`` of changes without their hash. Each is staged
+    whole, so its append rows go in set-wise without passing through Python one by one."""
+    return _apply_units(conn, recorder, (incoming.stage_part(conn, part) for part in parts), expected)
+
+
+def _tuple_units(conn, changes: Iterable) -> Iterator[incoming.Source]:
+    unit: list = []
+    for change in changes:
+        unit.append(change if isinstance(change, tuple) else tuple(change))   # a Change is a tuple
+        if len(unit) >= UNIT:
+            yield incoming.stage_rows(conn, unit)
+            unit = []
+    yield incoming.stage_rows(conn, unit)
+
+
+def _apply_units(conn, recorder, units: Iterable, expected: int) -> MergeResult:
     result = MergeResult()
     # Every registered table's groups as this database has them (none: a table it lacks).
     groups_of = {name: t.column_groups(_columns(conn, name)) for name, t in SYNC_TABLES.items()}
@@ -421,11 +445,17 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: in
     before = recorder.applying
     recorder.applying = 1
     try:
-        for batch, ok in _checked_batches(changes, groups_of):
-            _one_batch(conn, batch, ok, groups_of, result, lww_rows, sites, numbers, bulk)
+        for source in units:
+            try:
+                _apply_unit(conn, source, groups_of, result, lww_rows, sites, numbers, bulk)
+            except (OverflowError, *driver.BINDING_ERRORS) as exc:
+                # A value no column can take (a JSON object, an integer past 64 bits): the
+                # package is refused (the caller's transaction rolls back), not a traceback.
+                raise _refuse(f"有一个值不是文字或数字（{type(exc).__name__}）") from exc
         bulk.load.finish()
     finally:
         recorder.applying = before
+        incoming.release(conn)
     result.rows = lww_rows
     if not result.n_new:
         return result
@@ -438,15 +468,22 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: in
     return result
 
 
-def _checked_batches(changes: Iterable, groups_of: dict) -> Iterator[tuple[list, list]]:
-    """(batch, the batch checked by ``_check``), BATCH changes at a time."""
-    batch: list = []
-    for change in changes:
-        batch.append(change if isinstance(change, tuple) else tuple(change))   # a Change is a tuple
-        if len(batch) >= BATCH:
-            yield batch, _check(batch, groups_of)
-            batch = []
-    yield batch, _check(batch, groups_of)
+def _apply_unit(conn, source: incoming.Source, groups_of: dict, result: MergeResult, lww_rows: set,
+                sites: set, numbers: _Numbers, bulk: _Bulk) -> None:
+    """The append rows set-wise where they can be (incoming.write_appends), then the rest
+    checked (``_check``) and applied BATCH at a time."""
+    done = incoming.write_appends(conn, source, groups_of, numbers, bulk)
+    for n, high, origins in done.values():
+        result.n_changes += n
+        result.n_new += n
+        result.n_applied += n
+        result.max_hlc = max(result.max_hlc, high)
+        sites.update(origins)
+    rest = conn.execute(source.select(f"tbl NOT IN ({','.join('?' * len(done))})" if done else "1"),
+                        tuple(done)).fetchall()
+    for start in range(0, len(rest), BATCH):
+        batch = rest[start:start + BATCH]
+        _one_batch(conn, batch, _check(batch, groups_of), groups_of, result, lww_rows, sites, numbers, bulk)
 
 
 def _one_batch(conn, batch: list, checked: list, groups_of: dict, result: MergeResult, lww_rows: set,

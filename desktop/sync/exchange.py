@@ -42,7 +42,7 @@ from desktop.backup import backup_before, sync_backup_needed
 from desktop.sync.clock import AHEAD_LIMIT_MS, ClockWarning, local_clock_warning, package_ahead
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
-from db.sync.merge import MergeRefused, apply_in, open_conflicts
+from db.sync.merge import MergeRefused, apply_parts_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
 from desktop.sync import errors as e
 from desktop.sync.envelope import open_package_reader
@@ -256,22 +256,28 @@ class _HeldBack(Exception):
         self.warning = warning
 
 
-def _watched(changes, db, header, file: str, writers: set, accept_clock_ahead: bool):
-    """The package's changes as they stream in, checked on the way: a stamp more than a day
-    ahead of this PC's clock stops the import (held, nothing written), and the (table, site)
-    pairs of tables only some roles may write are collected for ``_wrong_writer``."""
-    limited = {name for name, t in SYNC_TABLES.items() if t.writers}
+def _watched(parts, db, header, file: str, writers: set, accept_clock_ahead: bool):
+    """The package's parts as they stream in (each closed once applied), checked on the way: a
+    stamp more than a day ahead of this PC's clock stops the import (held, nothing written),
+    and the (table, site) pairs of tables only some roles may write are collected for
+    ``_wrong_writer``."""
+    limited = sorted(name for name, t in SYNC_TABLES.items() if t.writers)
     now_ms = db.clock.wall()
     # No stamp below this one can be ahead (the warning is made only for one above it).
     fine = -1 if accept_clock_ahead else pack(now_ms + AHEAD_LIMIT_MS + 1, 0)
-    for change in changes:
-        if fine >= 0 and isinstance(change.hlc, int) and change.hlc >= fine:
-            ahead = package_ahead(change.hlc, header.sender_name or header.sender_code, file, now_ms=now_ms)
-            if ahead is not None:
-                raise _HeldBack(ahead)
-        if change.tbl in limited:
-            writers.add((change.tbl, change.site_id))
-        yield change
+    for part in parts:
+        try:
+            if fine >= 0:
+                high = part.execute("SELECT max(hlc) FROM change WHERE hlc >= ?", (fine,)).fetchone()[0]
+                ahead = package_ahead(high, header.sender_name or header.sender_code, file, now_ms=now_ms)
+                if ahead is not None:
+                    raise _HeldBack(ahead)
+            if limited:
+                writers.update(part.execute(f"SELECT DISTINCT tbl, site_id FROM change WHERE tbl IN"
+                                            f" ({','.join('?' * len(limited))})", limited))
+            yield part
+        finally:
+            part.close()
 
 
 def _wrong_writer(db, payload, writers: set) -> str | None:
@@ -345,9 +351,9 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                 # in them (or the file changed since it was verified) raises here and the
                 # transaction rolls back: nothing is written.
                 writers: set = set()
-                merged = apply_in(conn, db.recorder, _watched(payload.changes(), db, header, name, writers,
-                                                              accept_clock_ahead),
-                                  expected=new)
+                merged = apply_parts_in(conn, db.recorder, _watched(payload.parts(), db, header, name, writers,
+                                                                    accept_clock_ahead),
+                                        expected=new)
                 wrong = _wrong_writer(db, payload, writers)
                 if wrong is not None:
                     raise MergeRefused(wrong)

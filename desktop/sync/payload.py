@@ -345,6 +345,16 @@ class PayloadReader:
             "SELECT count(*) FROM change WHERE seq < 1 OR hlc < 0 OR format_version < 1").fetchone()[0]
         if out_of_range:
             raise self.bad(f"{out_of_range} 行的值超出范围")
+        # Every text value is UTF-8 (the merge reads some of them with SQL only, never
+        # decoding them in Python): checked at once over the part, not row by row.
+        joined = conn.execute("SELECT CAST(group_concat(site_id || tbl || row_id || kind || cols || base"
+                              " || coalesce(wall_time, '') || coalesce(user_name, ''), '') AS BLOB)"
+                              " FROM change").fetchone()[0]
+        try:
+            (joined or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.bad("文字编码不对") from None
+        del joined
         for site, seq in conn.execute("SELECT site_id, seq FROM change"):
             bits = self._seen.setdefault(site, bytearray())
             byte, bit = divmod(seq, 8)

@@ -1,0 +1,193 @@
+"""Append rows written set-wise from the staged parts (db/sync/incoming.py): the same replica
+as the checked path, and anything unusual left to the checked path's refusals."""
+import json
+
+import pytest
+
+from db.connection import Database
+from db.sync import incoming
+from db.sync.ids import uuid7
+from db.sync.log import CHANGE_FORMAT, canonical_json, iter_changes
+from desktop.sync.exchange import ImportRefusedError, export_package, import_packages
+from desktop.sync.mailbox import post_package
+from desktop.sync.payload import build_payload
+
+PASS = "幸福里 门岗 同步 口令"
+
+
+@pytest.fixture
+def machines(tmp_path):
+    opened = {}
+
+    def open_(name):
+        opened[name] = Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
+        return opened[name]
+    yield open_
+    for db in opened.values():
+        db.close()
+
+
+def file_hash(db):
+    import hashlib
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return hashlib.sha256(db.path.read_bytes()).hexdigest()
+
+
+def fill_office(db):
+    """People, passages of every kind (a void, NULLs, a float, Chinese names, defaults left
+    out), a care visit: what a snapshot carries."""
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        for i in range(6):
+            conn.execute("INSERT INTO person (id, full_name, phone) VALUES (?, ?, ?)", (f"p{i}", f"居民{i}", f"1380000{i:04d}"))
+        for i in range(12):
+            conn.execute("INSERT INTO gate_log (id, at, person_id, direction, outcome, temperature, holder_name, source)"
+                         " VALUES (?, ?, ?, ?, 'allowed', ?, ?, 'scan')",
+                         (f"g{i:02d}", f"2026-12-04T08:{i:02d}:00", f"p{i % 6}", "in" if i % 2 else "out",
+                          36.5 if i % 3 else None, f"居民{i % 6}"))
+        conn.execute("INSERT INTO gate_log (id, kind, at, voids_id, void_reason) VALUES"
+                     " ('g-void', 'void', '2026-12-04T09:00:00', 'g11', '扫错了人')")
+        conn.execute("INSERT INTO gate_log (id, at, plate, visit_reason) VALUES ('g-car', '2026-12-04T09:30:00',"
+                     " '川A·12345', '送菜')")
+        conn.execute("INSERT INTO care_subject (id, person_id, listed_on) VALUES ('s1', 'p1', '2026-12-01')")
+        conn.execute("INSERT INTO care_visit (id, subject_id, person_id, visited_on, found) VALUES"
+                     " ('v1', 's1', 'p1', '2026-12-04', '血压正常')")
+
+
+def dump(db):
+    conn = db.conn
+    tables = ["person", "gate_log", "gate_person_last", "care_visit"]
+    out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    out["changes"] = conn.execute("SELECT site_id, seq, hlc, tbl, row_id, kind, cols, base, content_sha256,"
+                                  " schema_version, wall_time, user_name FROM sync_change ORDER BY site_id, seq").fetchall()
+    return out
+
+
+def test_set_wise_appends_make_the_same_replica_as_the_checked_path(machines, tmp_path, monkeypatch):
+    office, quick, checked = machines("office"), machines("quick"), machines("checked")
+    fill_office(office)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_package(office, stick, PASS)
+    written = []
+    real = incoming.write_appends
+
+    def spy(*args):
+        got = real(*args)
+        written.append({t: n for t, (n, _, _) in got.items()})
+        return got
+    monkeypatch.setattr(incoming, "write_appends", spy)
+    assert import_packages(quick, stick, PASS).n_new == 23
+    assert written == [{"gate_log": 14, "care_visit": 1}]
+    monkeypatch.setattr(incoming, "write_appends", lambda *args: {})
+    assert import_packages(checked, stick, PASS).n_new == 23
+    assert dump(quick) == dump(checked)
+    # The office's own rows read the same on the laptop, and its passages' log refers to them.
+    assert dump(quick)["gate_log"] == dump(office)["gate_log"]
+    assert dump(quick)["changes"] == dump(office)["changes"]
+    assert quick.conn.execute("SELECT count(*) FROM sync_log WHERE shape IS NULL AND kind = 1").fetchone()[0] == 0
+    assert quick.conn.execute("SELECT person_id, log_id FROM gate_person_last WHERE person_id = 'p5'").fetchone() == (
+        "p5", "g05")            # g11 was voided: the last one left
+
+
+def _post(stick, office, changes):
+    package_id = uuid7()
+    payload = build_payload({"package_id": package_id, "kind": "incremental"}, changes, {}, {}, [])
+    post_package(stick, sender_code="EVIL", kind="incremental", package_id=package_id, community_id="c-xingfuli",
+                 sender_site_id=office.site.site_id, sender_name="x", app_version="0.1.0",
+                 change_format=CHANGE_FORMAT, payload=payload, passphrase=PASS)
+
+
+def _with_body(change, **entry):
+    body = json.loads(change.cols)
+    body["entry"].update(entry)
+    return change._replace(cols=canonical_json(body), content_sha256=None)
+
+
+def _refused(db, stick):
+    before = file_hash(db)
+    got = import_packages(db, stick, PASS)
+    assert got.packages == 0 and file_hash(db) == before
+    [(_, err)] = got.refused
+    return err
+
+
+def _replica(machines, tmp_path):
+    office, gate = machines("office"), machines("gate")
+    fill_office(office)
+    first = tmp_path / "first"
+    first.mkdir()
+    export_package(office, first, PASS)
+    import_packages(gate, first, PASS)
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO gate_log (id, at, person_id) VALUES ('g-new', '2026-12-05T08:00:00', 'p1')")
+    new = [c for c in iter_changes(office.conn) if c.row_id == "g-new"][0]
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    return office, gate, new, stick
+
+
+def test_a_passage_with_a_column_this_database_lacks_is_refused_whole(machines, tmp_path):
+    office, gate, new, stick = _replica(machines, tmp_path)
+    _post(stick, office, [_with_body(new, secret_column="x")])
+    err = _refused(gate, stick)
+    assert isinstance(err, ImportRefusedError) and "没有这些字段" in err.message
+    assert gate.conn.execute("SELECT count(*) FROM gate_log WHERE id = 'g-new'").fetchone()[0] == 0
+
+
+def test_a_passage_that_rewrites_one_we_hold_is_refused_whole(machines, tmp_path):
+    office, gate, new, stick = _replica(machines, tmp_path)
+    held = [c for c in iter_changes(office.conn) if c.row_id == "g03"][0]
+    forged = _with_body(held, holder_name="冒名")._replace(seq=new.seq + 1, site_id=held.site_id)
+    _post(stick, office, [new, forged])
+    err = _refused(gate, stick)
+    assert isinstance(err, ImportRefusedError) and "内容不同" in err.message
+
+
+def test_a_value_no_column_can_take_refuses_the_package_with_a_message(machines, tmp_path):
+    office, gate, new, stick = _replica(machines, tmp_path)
+    _post(stick, office, [_with_body(new, note={"nested": "object"})])
+    err = _refused(gate, stick)
+    assert isinstance(err, ImportRefusedError) and "不是文字或数字" in err.message
+
+
+def test_text_that_is_not_utf8_is_refused_before_anything_is_written(machines, tmp_path):
+    """The part is read by SQL alone now, so its text is checked at once over the part."""
+    from desktop.sync import errors as e
+    office, gate, new, stick = _replica(machines, tmp_path)
+    marked = _with_body(new, note="MARKMARK")
+    package_id = uuid7()
+    payload = bytearray(build_payload({"package_id": package_id, "kind": "incremental"}, [marked], {}, {}, []))
+    at = payload.find(b"MARKMARK")
+    assert at > 0
+    payload[at:at + 2] = b"\xff\xfe"                # not UTF-8 (the manifest's digest will not match either)
+    post_package(stick, sender_code="EVIL", kind="incremental", package_id=package_id, community_id="c-xingfuli",
+                 sender_site_id=office.site.site_id, sender_name="x", app_version="0.1.0",
+                 change_format=CHANGE_FORMAT, payload=bytes(payload), passphrase=PASS)
+    err = _refused(gate, stick)
+    assert isinstance(err, e.PayloadInvalidError) and "文字编码不对" in str(err.message)
+
+
+def test_an_encrypted_register_takes_the_same_snapshot_through_its_temp_table(machines, tmp_path, monkeypatch):
+    """SQLCipher's connection cannot deserialize a part: its rows are staged in a TEMP table
+    (in memory), and the set-wise way still writes the passages."""
+    from db import driver
+    office, plain = machines("office"), machines("plain")
+    monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
+    locked = machines("locked")
+    monkeypatch.delenv(driver.KEY_ENV)
+    assert locked.encrypted and not hasattr(locked.conn, "deserialize")
+    fill_office(office)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_package(office, stick, PASS)
+    written = []
+    real = incoming.write_appends
+    assert import_packages(plain, stick, PASS).n_new == 23
+    monkeypatch.setattr(incoming, "write_appends", lambda *args: written.append(real(*args)) or written[-1])
+    assert import_packages(locked, stick, PASS).n_new == 23
+    assert [{t: n for t, (n, _, _) in w.items()} for w in written] == [{"gate_log": 14, "care_visit": 1}]
+    assert dump(locked) == dump(plain)
+    assert locked.conn.execute("SELECT count(*) FROM sync_log WHERE shape IS NOT NULL AND kind = 1").fetchone()[0] == 15
+    locked.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert "居民".encode() not in locked.path.read_bytes()       # the names reached the file encrypted
