@@ -6,9 +6,10 @@ attaches at open (``attach``); changes given as Python tuples (tests, an encrypt
 whose SQLCipher connection cannot deserialize) are put into ``temp.incoming_change`` instead.
 Either way the merge (db/sync/merge.py) reads one ``Source``.
 
-``write_appends`` is the quick way for append tables (a million gate passages in a snapshot):
-one ``INSERT … SELECT`` takes each row's values out of its change's JSON body, a second stores
-the changes, each referring to its row (the compact record of db/sync/log.py), all inside a
+``write_set_wise`` is the quick way for append tables (a million gate passages in a snapshot)
+and for the new rows of the others (a snapshot's register): one ``INSERT … SELECT`` takes each
+row's values out of its change's JSON body, a second stores the changes, each referring to its
+row (the compact record of db/sync/log.py, as a change made here does), all inside a
 SAVEPOINT. It is optimistic: anything unusual (a change we hold, a row id we have, a body that
 is not exactly the row it makes, a column this database lacks, a hash to verify, a bad type)
 rolls the savepoint back and leaves that table's changes to the merge's checked path, which
@@ -51,7 +52,7 @@ class Source:
     """Where one unit of received changes is: ``table`` and the SQL of its 12 values."""
     table: str
     sha: str            # the content_sha256 column's SQL ("NULL": a part carries none)
-    sha_ok: str         # SQL true when the change's hash needs no check here
+    sha_ok: str         # SQL (the source as ``s``) true when the change's hash needs no check here
 
     def select(self, where: str = "1") -> str:
         values = ", ".join(self.sha if v == "content_sha256" else v for v in _VALUES)
@@ -59,7 +60,7 @@ class Source:
 
 
 _PART = Source(PART_TABLE, "NULL", "1")
-_TEMP = Source(TEMP_TABLE, "content_sha256", "sha_ok")
+_TEMP = Source(TEMP_TABLE, "content_sha256", "s.sha_ok")
 
 
 def stage_part(conn, part) -> Source:
@@ -105,84 +106,122 @@ def release(conn) -> None:
     conn.deserialize(_EMPTY_IMAGE, name=SCHEMA)
 
 
-# -- append rows, set-wise --------------------------------------------------------------------------
+# -- rows written set-wise ----------------------------------------------------------------------
 
-def _value_sql(path: str, default: str | None) -> str:
-    """The column's value from the body; a column the body leaves out gets its default, as an
-    INSERT naming only the body's columns would give it."""
+DONE_TABLE = "temp.incoming_done"       # the source's rowids written set-wise in this unit
+
+
+def _usual_sql(source: Source, kind: str) -> str:
+    """SQL true for a change of the usual form for ``kind``: the types ``_check`` asks for, a
+    new row's empty base, a body, and a hash that needs no check."""
+    return (f"s.kind = '{kind}' AND typeof(s.site_id) = 'text' AND typeof(s.seq) = 'integer' AND s.seq >= 1"
+            " AND typeof(s.hlc) = 'integer' AND s.hlc >= 0 AND typeof(s.row_id) = 'text' AND s.row_id != ''"
+            " AND s.base = '{}' AND typeof(s.cols) = 'text' AND s.cols != '{}'"
+            f" AND typeof(s.format_version) = 'integer' AND {source.sha_ok}")
+
+
+def _value_sql(group: str, col: str, default: str | None, append: bool) -> str:
+    """The column's value from the body, as the checked path writes it: an append row's column
+    the body leaves out gets its default (the INSERT names only the body's columns); a new lww
+    row gets its default for a group the body leaves out, NULL for a column missing from a
+    group it carries (merge._single_change_values)."""
+    path = f'$."{group}"."{col}"'
     got = f"json_extract(s.cols, '{path}')"
     if default is None or default.upper() == "NULL":
         return got
-    return f"CASE WHEN json_type(s.cols, '{path}') IS NULL THEN ({default}) ELSE {got} END"
+    absent = path if append else f'$."{group}"'
+    return f"CASE WHEN json_type(s.cols, '{absent}') IS NULL THEN ({default}) ELSE {got} END"
 
 
-def write_appends(conn, source: Source, groups_of: dict, numbers, bulk) -> dict[str, tuple[int, int, set]]:
-    """Write the append tables' rows of this unit set-wise where nothing is unusual; returns
-    {table: (changes, highest stamp, origin sites)} for the tables written (the others are left
-    to the checked path)."""
+def write_set_wise(conn, source: Source, groups_of: dict, numbers, bulk) -> dict[str, tuple[int, int, set]]:
+    """Write what this unit can have set-wise: every row of an append table when nothing in it
+    is unusual, and the new rows of lww tables (a row's only change, its first, for a row this
+    database has never seen). Returns {table: (changes, highest stamp, origin sites)}; the
+    changes written are in DONE_TABLE (``new_unit`` emptied it), and the rest are left to the
+    checked path."""
     counts = dict(conn.execute(f"SELECT tbl, count(*) FROM {source.table} GROUP BY tbl"))
     done = {}
-    for tbl, n in sorted(counts.items()):
+    for tbl, n in sorted(counts.items(), key=lambda kv: str(kv[0])):
         table = SYNC_TABLES.get(tbl) if isinstance(tbl, str) else None
-        if table is None or table.kind != APPEND or not groups_of.get(tbl):
+        if table is None or not groups_of.get(tbl):
             continue
-        got = _write_table(conn, source, tbl, n, groups_of[tbl], numbers, bulk)
+        got = _write_table(conn, source, tbl, n, groups_of[tbl], numbers, bulk, table.kind == APPEND)
         if got is not None:
             done[tbl] = got
     return done
 
 
-def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, bulk):
+def new_unit(conn) -> None:
+    """Nothing of the unit about to be staged is written yet."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_done (n INTEGER PRIMARY KEY)")
+    conn.execute(f"DELETE FROM {DONE_TABLE}")
+
+
+def rest_sql(source: Source) -> str:
+    """The changes of the unit left to the checked path, in the sender's order."""
+    return source.select(f"rowid NOT IN (SELECT n FROM {DONE_TABLE})")
+
+
+def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, bulk, append: bool):
     shape = numbers.shape(tbl)
     if shape is None:
         return None
-    usual = conn.execute(
-        f"SELECT count(*) FROM {source.table} WHERE tbl = ? AND kind = 'insert' AND typeof(site_id) = 'text'"
-        " AND typeof(seq) = 'integer' AND seq >= 1 AND typeof(hlc) = 'integer' AND hlc >= 0"
-        " AND typeof(row_id) = 'text' AND row_id != '' AND base = '{}' AND typeof(cols) = 'text'"
-        f" AND typeof(format_version) = 'integer' AND {source.sha_ok}", (tbl,)).fetchone()[0]
-    if usual != n:
-        return None
+    tno = numbers.table(tbl)
+    if append:      # all of the table's changes, or none
+        which = _usual_sql(source, "insert")
+        if conn.execute(f"SELECT count(*) FROM {source.table} s WHERE s.tbl = ? AND {which}", (tbl,)).fetchone()[0] != n:
+            return None
+    else:           # a new row's first change, alone in the unit, of a row never seen here
+        which = (f"{_usual_sql(source, 'patch')}"
+                 f" AND s.row_id IN (SELECT row_id FROM {source.table} WHERE tbl = '{tbl}' GROUP BY row_id"
+                 " HAVING count(*) = 1)"
+                 f" AND NOT EXISTS (SELECT 1 FROM {q(tbl)} t WHERE t.id = s.row_id)"
+                 f" AND NOT EXISTS (SELECT 1 FROM sync_log l WHERE l.tbl = {tno} AND l.row_id = sync_row_key(s.row_id))")
     # Numbers of the sites and user names first, outside the savepoint: the cache keeps them.
     for (site,) in conn.execute(f"SELECT DISTINCT site_id FROM {source.table} WHERE tbl = ?", (tbl,)).fetchall():
-        numbers.site(site)
+        if isinstance(site, str):
+            numbers.site(site)
     for (user,) in conn.execute(f"SELECT DISTINCT user_name FROM {source.table} WHERE tbl = ?"
-                                " AND user_name IS NOT NULL", (tbl,)).fetchall():
+                                " AND typeof(user_name) = 'text'", (tbl,)).fetchall():
         numbers.user(user)
-    tno = numbers.table(tbl)
-    bulk.consider(conn, tbl)
+    if append:
+        bulk.consider(conn, tbl)
     info = conn.execute(f"PRAGMA table_info({q(tbl)})").fetchall()
     group_of = {col: g for g, cols in groups.items() for col in cols}
     columns = [(r[1], r[4]) for r in info if r[1] in group_of and r[1] != "id"]
-    values = ", ".join(_value_sql(f'$."{group_of[c]}"."{c}"', d) for c, d in columns)
+    values = "".join(_value_sql(group_of[c], c, d, append) + ", " for c, d in columns)
     # The order the checked path writes in (stamp, site, number): a tie in a derived table
     # (the last passage) keeps the first.
-    order = "ORDER BY s.hlc, s.site_id, s.seq"
-    conn.execute("SAVEPOINT incoming_appends")
+    rows = (f" FROM {source.table} s JOIN {DONE_TABLE} d ON d.n = s.rowid WHERE s.tbl = ?"
+            " ORDER BY s.hlc, s.site_id, s.seq")
+    conn.execute("SAVEPOINT incoming_rows")
     try:
+        marked = conn.execute(f"INSERT INTO {DONE_TABLE} (n) SELECT s.rowid FROM {source.table} s"
+                              f" WHERE s.tbl = ? AND {which}", (tbl,)).rowcount
+        if not marked:
+            raise _Unusual
         conn.execute(f"INSERT INTO {q(tbl)} ({''.join(q(c) + ', ' for c, _ in columns)}id)"
-                     f" SELECT {values}{', ' if columns else ''}s.row_id FROM {source.table} s WHERE s.tbl = ? {order}",
-                     (tbl,))
+                     f" SELECT {values}s.row_id{rows}", (tbl,))
+        # Each change refers to its row (db/sync/log.py) when the row, read through the table's
+        # shape, is the very body received: then the body had no column we lack, nothing else.
         stored = conn.execute(
             "INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format,"
-            " wall, user_no) SELECT n.no, s.seq, s.hlc, ?, sync_row_key(s.row_id), 1, ?, NULL, NULL, NULL,"
-            " s.format_version, s.wall_time, u.no"
-            f" FROM {source.table} s JOIN sync_site_no n ON n.site_id = s.site_id"
-            " LEFT JOIN sync_user_no u ON u.name = s.user_name"
-            f" WHERE s.tbl = ? AND (SELECT {shape.body_sql('r')} FROM {q(tbl)} r WHERE r.id = s.row_id) = s.cols"
-            f" {order}", (tno, shape.no, tbl)).rowcount
-        if stored != n:
+            " wall, user_no) SELECT n.no, s.seq, s.hlc, ?, sync_row_key(s.row_id), ?, ?, NULL, NULL, NULL,"
+            f" s.format_version, s.wall_time, u.no FROM (SELECT s.*{rows}) s"
+            " JOIN sync_site_no n ON n.site_id = s.site_id LEFT JOIN sync_user_no u ON u.name = s.user_name"
+            f" WHERE (SELECT {shape.body_sql('r')} FROM {q(tbl)} r WHERE r.id = s.row_id) = s.cols",
+            (tno, 1 if append else 0, shape.no, tbl)).rowcount
+        if stored != marked:
             raise _Unusual
     except (_Unusual, *driver.ERRORS) as exc:
         if not isinstance(exc, _Unusual) and not _row_level(exc):
             raise
-        conn.execute("ROLLBACK TO incoming_appends")
-        conn.execute("RELEASE incoming_appends")
+        conn.execute("ROLLBACK TO incoming_rows")
+        conn.execute("RELEASE incoming_rows")
         return None
-    conn.execute("RELEASE incoming_appends")
-    high, sites = conn.execute(f"SELECT max(hlc), json_group_array(DISTINCT site_id) FROM {source.table}"
-                               " WHERE tbl = ?", (tbl,)).fetchone()
-    return n, high, set(json.loads(sites))
+    conn.execute("RELEASE incoming_rows")
+    high, sites = conn.execute(f"SELECT max(s.hlc), json_group_array(DISTINCT s.site_id){rows}", (tbl,)).fetchone()
+    return marked, high, set(json.loads(sites))
 
 
 class _Unusual(Exception):

@@ -470,17 +470,17 @@ def _apply_units(conn, recorder, units: Iterable, expected: int) -> MergeResult:
 
 def _apply_unit(conn, source: incoming.Source, groups_of: dict, result: MergeResult, lww_rows: set,
                 sites: set, numbers: _Numbers, bulk: _Bulk) -> None:
-    """The append rows set-wise where they can be (incoming.write_appends), then the rest
-    checked (``_check``) and applied BATCH at a time."""
-    done = incoming.write_appends(conn, source, groups_of, numbers, bulk)
+    """What can be written set-wise (incoming.write_set_wise: append rows, new lww rows), then
+    the rest checked (``_check``) and applied BATCH at a time."""
+    incoming.new_unit(conn)
+    done = incoming.write_set_wise(conn, source, groups_of, numbers, bulk)
     for n, high, origins in done.values():
         result.n_changes += n
         result.n_new += n
         result.n_applied += n
         result.max_hlc = max(result.max_hlc, high)
         sites.update(origins)
-    rest = conn.execute(source.select(f"tbl NOT IN ({','.join('?' * len(done))})" if done else "1"),
-                        tuple(done)).fetchall()
+    rest = conn.execute(incoming.rest_sql(source)).fetchall()
     for start in range(0, len(rest), BATCH):
         batch = rest[start:start + BATCH]
         _one_batch(conn, batch, _check(batch, groups_of), groups_of, result, lww_rows, sites, numbers, bulk)

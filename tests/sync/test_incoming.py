@@ -70,16 +70,16 @@ def test_set_wise_appends_make_the_same_replica_as_the_checked_path(machines, tm
     stick.mkdir()
     export_package(office, stick, PASS)
     written = []
-    real = incoming.write_appends
+    real = incoming.write_set_wise
 
     def spy(*args):
         got = real(*args)
         written.append({t: n for t, (n, _, _) in got.items()})
         return got
-    monkeypatch.setattr(incoming, "write_appends", spy)
+    monkeypatch.setattr(incoming, "write_set_wise", spy)
     assert import_packages(quick, stick, PASS).n_new == 23
-    assert written == [{"gate_log": 14, "care_visit": 1}]
-    monkeypatch.setattr(incoming, "write_appends", lambda *args: {})
+    assert written == [{"gate_log": 14, "care_visit": 1, "community": 1, "person": 6, "care_subject": 1}]
+    monkeypatch.setattr(incoming, "write_set_wise", lambda *args: {})
     assert import_packages(checked, stick, PASS).n_new == 23
     assert dump(quick) == dump(checked)
     # The office's own rows read the same on the laptop, and its passages' log refers to them.
@@ -182,11 +182,11 @@ def test_an_encrypted_register_takes_the_same_snapshot_through_its_temp_table(ma
     stick.mkdir()
     export_package(office, stick, PASS)
     written = []
-    real = incoming.write_appends
+    real = incoming.write_set_wise
     assert import_packages(plain, stick, PASS).n_new == 23
-    monkeypatch.setattr(incoming, "write_appends", lambda *args: written.append(real(*args)) or written[-1])
+    monkeypatch.setattr(incoming, "write_set_wise", lambda *args: written.append(real(*args)) or written[-1])
     assert import_packages(locked, stick, PASS).n_new == 23
-    assert [{t: n for t, (n, _, _) in w.items()} for w in written] == [{"gate_log": 14, "care_visit": 1}]
+    assert [{t: n for t, (n, _, _) in w.items()} for w in written] == [{"gate_log": 14, "care_visit": 1, "community": 1, "person": 6, "care_subject": 1}]
     assert dump(locked) == dump(plain)
     assert locked.conn.execute("SELECT count(*) FROM sync_log WHERE shape IS NOT NULL AND kind = 1").fetchone()[0] == 15
     locked.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -369,7 +369,7 @@ def test_small_batches_give_the_same_rows_and_a_late_refusal_undoes_the_early_ba
 @pytest.mark.parametrize("at", [0, 1, 2])
 def test_a_failure_part_way_through_leaves_the_file_as_it_was(tmp_path, template, monkeypatch, at):
     """The disk fails at the first, second or third write (the gate rows set-wise, then the
-    people two at a time): nothing of the earlier writes is left."""
+    people's changes two at a time): nothing of the earlier writes is left."""
     from db.sync import incoming, merge
     a = Replica(tmp_path, template, "a", 1_700_000_000_000)
     b = Replica(tmp_path, template, "b", 1_700_000_000_000)
@@ -377,9 +377,11 @@ def test_a_failure_part_way_through_leaves_the_file_as_it_was(tmp_path, template
         for i in range(4):
             a.write("INSERT INTO person (id, full_name) VALUES (?, ?)", (f"p{i}", f"居民{i}"))
             a.write("INSERT INTO gate_log (id, at, person_id) VALUES (?, '2026-12-04T08:00:00', ?)", (f"g{i}", f"p{i}"))
+        for i in range(4):          # a row with two changes goes the checked way, two at a time
+            a.write("UPDATE person SET full_name = ? WHERE id = ?", (f"改{i}", f"p{i}"))
         monkeypatch.setattr(merge, "BATCH", 2)
         calls = []
-        real_rows, real_appends = merge._write_row, incoming.write_appends
+        real_rows, real_appends = merge._write_row, incoming.write_set_wise
 
         def failing(real):
             def write(*args):
@@ -389,7 +391,7 @@ def test_a_failure_part_way_through_leaves_the_file_as_it_was(tmp_path, template
                 return real(*args)
             return write
         monkeypatch.setattr(merge, "_write_row", failing(real_rows))
-        monkeypatch.setattr(incoming, "write_appends", failing(real_appends))
+        monkeypatch.setattr(incoming, "write_set_wise", failing(real_appends))
         before = _file_hash(b.db)
         with pytest.raises(OSError):
             apply_changes(b.db, list(iter_changes(a.db.conn)))
@@ -397,7 +399,7 @@ def test_a_failure_part_way_through_leaves_the_file_as_it_was(tmp_path, template
         assert b.db.conn.execute("SELECT count(*) FROM gate_log").fetchone()[0] == 0
         assert len(calls) == at + 1
         monkeypatch.setattr(merge, "_write_row", real_rows)
-        monkeypatch.setattr(incoming, "write_appends", real_appends)
+        monkeypatch.setattr(incoming, "write_set_wise", real_appends)
         exchange(a, b)
         assert b.db.conn.execute("SELECT count(*) FROM person").fetchone()[0] == 4
     finally:
