@@ -125,3 +125,20 @@ def test_a_change_carries_no_hash_on_the_wire():
     conn.deserialize(split_parts(multi_part(10))[0])
     assert "content_sha256" not in [r[1] for r in conn.execute("PRAGMA table_info(change)")]
     conn.close()
+
+
+@pytest.mark.parametrize("seqs", [
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 5],              # a run, and one of it again in the last part
+    [2, 4, 6, 8, 10, 12, 7, 9, 11, 4],               # broken runs, the last part repeats 4
+    [1000, 1001, 1002, 1003, 1004, 1005, 1, 2, 1003],
+])
+def test_a_change_repeated_in_another_part_is_refused(seqs):
+    """Parts of 3 changes: the repeat is found across parts, whether the numbers a part holds
+    are one run or not."""
+    rows = [(SITE_A, seq, 10 + i, "person", f"r{i}", "patch", '{"a":{"x":1}}', "{}", None, 2, "t", "u")
+            for i, seq in enumerate(seqs)]
+    payload = build_payload({"package_id": "p", "kind": "incremental"}, rows, {}, {}, [], part_changes=3)
+    with pytest.raises(PayloadInvalidError, match="重复"):
+        open_payload(payload).read_all()
+    unique = build_payload({"package_id": "p", "kind": "incremental"}, rows[:-1], {}, {}, [], part_changes=3)
+    assert len(list(open_payload(unique).changes())) == len(seqs) - 1
