@@ -1,4 +1,4 @@
-"""Received changes staged where SQL can read them, and append rows written from there set-wise.
+"""Received changes staged where SQL can read them, and rows written from there set-wise.
 
 A package's part is a small SQLite image (desktop/sync/payload.py: a table ``change``). On a
 plain connection it is deserialized into the schema ``incoming`` that every writer connection
@@ -28,6 +28,7 @@ from db.sync.registry import APPEND, SYNC_TABLES
 SCHEMA = "incoming"
 PART_TABLE = f"{SCHEMA}.change"
 TEMP_TABLE = "temp.incoming_change"
+DONE_TABLE = "temp.incoming_done"       # the source's rowids written set-wise in this unit
 #: The change's 12 values in merge order, as each source gives them.
 _VALUES = ("site_id", "seq", "hlc", "tbl", "row_id", "kind", "cols", "base", "content_sha256",
            "format_version", "wall_time", "user_name")
@@ -94,22 +95,26 @@ def _hash_right(c) -> int:
 
 
 def release(conn) -> None:
-    """Give back the memory of the last part (an empty image in its place)."""
+    """Give back the memory of the last unit: an empty image in place of the part, the TEMP
+    tables emptied. Never raises (it runs while an error may be on its way out)."""
     global _EMPTY_IMAGE
-    if not _attached(conn):
-        return
-    if _EMPTY_IMAGE is None:
-        empty = sqlite3.connect(":memory:")
-        empty.execute("CREATE TABLE unused (x)")       # a database of one page, no part
-        _EMPTY_IMAGE = empty.serialize()
-        empty.close()
-    conn.deserialize(_EMPTY_IMAGE, name=SCHEMA)
+    try:
+        for table in (TEMP_TABLE, DONE_TABLE):
+            if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", (table.split(".")[1],)).fetchone():
+                conn.execute(f"DELETE FROM {table}")
+        if not _attached(conn):
+            return
+        if _EMPTY_IMAGE is None:
+            empty = sqlite3.connect(":memory:")
+            empty.execute("CREATE TABLE unused (x)")       # a database of one page, no part
+            _EMPTY_IMAGE = empty.serialize()
+            empty.close()
+        conn.deserialize(_EMPTY_IMAGE, name=SCHEMA)
+    except driver.ERRORS:
+        pass
 
 
 # -- rows written set-wise ----------------------------------------------------------------------
-
-DONE_TABLE = "temp.incoming_done"       # the source's rowids written set-wise in this unit
-
 
 def _usual_sql(source: Source, kind: str) -> str:
     """SQL true for a change of the usual form for ``kind``: the types ``_check`` asks for, a
