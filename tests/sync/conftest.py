@@ -1,11 +1,13 @@
-"""Fixtures for the package tests: synthetic changes, one good multi-chunk package written once
-per session (the key derivation is the slow part), and helpers that take a package apart."""
+"""Fixtures for the sync tests: real databases on one "machine" each (``machines``), synthetic
+changes, one good multi-chunk package written once per session (the key derivation is the slow
+part), and helpers that take a package apart."""
 import hashlib
 import json
 import random
 
 import pytest
 
+from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.sync import envelope
 from desktop.sync.payload import Change, build_payload, canonical_json
@@ -14,6 +16,26 @@ PASSPHRASE = "幸福里 门岗 同步 口令"
 COMMUNITY = "c-xingfuli"
 SITE_A = "11111111-1111-4111-8111-111111111111"
 SITE_B = "22222222-2222-4222-8222-222222222222"
+
+
+@pytest.fixture
+def machines(tmp_path):
+    """``machines(name)`` opens ``<name>.db`` in tmp_path with a site file of its own (another
+    machine); all are closed at the end."""
+    opened = {}
+
+    def open_(name):
+        opened[name] = Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
+        return opened[name]
+    yield open_
+    for db in opened.values():
+        db.close()
+
+
+def file_hash(db) -> str:
+    """The database file's bytes after a checkpoint: "byte for byte as before"."""
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return hashlib.sha256(db.path.read_bytes()).hexdigest()
 
 
 def synthetic_changes(n: int, site: str = SITE_A, start_seq: int = 1, seed: int = 1):

@@ -1,7 +1,6 @@
 """Clock skew (SYNC.md 9.12; issue 15): a package from a machine whose clock is set ahead is held
 back with a Chinese warning and the database untouched, until staff accept it; this machine's
 clock never jumps further than that; a clock behind what the data has seen is warned about."""
-import hashlib
 
 import pytest
 
@@ -10,7 +9,8 @@ from db.sync.hlc import unpack
 from desktop.sync.clock import AHEAD_LIMIT_MS, local_behind, local_clock_warning, package_ahead
 from desktop.sync.exchange import export_package, import_packages
 
-PASS = "幸福里 门岗 同步 口令"
+from .conftest import file_hash, PASSPHRASE as PASS
+
 NOW = 1_796_400_000_000                 # 2026-12-04, the tests' own "now"
 DAY = 24 * 3600 * 1000
 
@@ -27,11 +27,6 @@ def machines(tmp_path):
     yield open_
     for db in opened.values():
         db.close()
-
-
-def file_hash(db):
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return hashlib.sha256(db.path.read_bytes()).hexdigest()
 
 
 def add_person(db, pid):

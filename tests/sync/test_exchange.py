@@ -1,8 +1,5 @@
 """Export and import of packages between real databases (desktop/sync/exchange.py)."""
-import hashlib
 import json
-
-import pytest
 
 from db.connection import Database
 from db.sync.ids import uuid7
@@ -12,24 +9,7 @@ from desktop.sync.exchange import ImportRefusedError, community_id, export_packa
 from desktop.sync.mailbox import post_package
 from desktop.sync.payload import build_payload
 
-PASS = "幸福里 门岗 同步 口令"
-
-
-@pytest.fixture
-def machines(tmp_path):
-    opened = {}
-
-    def open_(name):
-        opened[name] = Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
-        return opened[name]
-    yield open_
-    for db in opened.values():
-        db.close()
-
-
-def file_hash(db):
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return hashlib.sha256(db.path.read_bytes()).hexdigest()
+from .conftest import file_hash, PASSPHRASE as PASS
 
 
 def people(db):
@@ -267,6 +247,14 @@ def test_a_backup_is_taken_before_a_package_that_brings_something_and_not_before
     assert got.n_new == 1 and got.backup is not None
 
 
+def resend(src, dst, stick):
+    """The stick emptied, src's package for everyone written on it and imported by dst."""
+    for p in stick.iterdir():
+        p.unlink()
+    export_package(src, stick, PASS)
+    return import_packages(dst, stick, PASS)
+
+
 def test_a_small_package_into_a_large_file_takes_no_backup_but_a_large_one_does(machines, tmp_path, monkeypatch):
     """The 1.4 GB file of 200,000 people is not copied before a gate-day; a package bringing
     1 % of the file is. (The file here is small: the size below which a copy is always taken
@@ -285,18 +273,12 @@ def test_a_small_package_into_a_large_file_takes_no_backup_but_a_large_one_does(
     with office.transaction() as conn:               # two edits: under 1 % of 301
         conn.execute("UPDATE person SET phone = '13900000009' WHERE id = 'p1'")
         conn.execute("UPDATE person SET phone = '13900000008' WHERE id = 'p2'")
-    for p in stick.iterdir():
-        p.unlink()
-    export_package(office, stick, PASS)
-    got = import_packages(gate, stick, PASS)
+    got = resend(office, gate, stick)
     assert (got.n_new, got.backup) == (2, None)
     assert list_backups(gate.path) == kept
     assert people(gate) == people(office)
     add_people(office, 4, start=300)                 # four new people: over 1 % of 303
-    for p in stick.iterdir():
-        p.unlink()
-    export_package(office, stick, PASS)
-    got = import_packages(gate, stick, PASS)
+    got = resend(office, gate, stick)
     assert got.n_new == 4 and got.backup is not None and got.backup.exists()
 
 
@@ -329,16 +311,10 @@ def test_a_value_a_small_package_overwrites_stays_in_the_change_log(machines, tm
     import_packages(gate, stick, PASS)
     with gate.transaction() as conn:
         conn.execute("INSERT INTO person (id, full_name, phone) VALUES ('g-made', '门岗登记', '13700000001')")
-    for p in stick.iterdir():
-        p.unlink()
-    export_package(gate, stick, PASS)
-    import_packages(office, stick, PASS)
+    resend(gate, office, stick)
     with office.transaction() as conn:
         conn.execute("UPDATE person SET phone = '13700000002', full_name = '门岗登记改' WHERE id = 'g-made'")
-    for p in stick.iterdir():
-        p.unlink()
-    export_package(office, stick, PASS)
-    import_packages(gate, stick, PASS)
+    resend(office, gate, stick)
     assert gate.conn.execute("SELECT full_name, phone FROM person WHERE id = 'g-made'").fetchone() == (
         "门岗登记改", "13700000002")
     made_here = json.loads(gate.conn.execute(

@@ -1,10 +1,7 @@
-"""Append rows written set-wise from the staged parts (db/sync/incoming.py): the same replica
+"""Rows written set-wise from the staged parts (db/sync/incoming.py): the same replica
 as the checked path, and anything unusual left to the checked path's refusals."""
 import json
 
-import pytest
-
-from db.connection import Database
 from db.sync import incoming
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, canonical_json, iter_changes
@@ -12,25 +9,7 @@ from desktop.sync.exchange import ImportRefusedError, export_package, import_pac
 from desktop.sync.mailbox import post_package
 from desktop.sync.payload import build_payload
 
-PASS = "幸福里 门岗 同步 口令"
-
-
-@pytest.fixture
-def machines(tmp_path):
-    opened = {}
-
-    def open_(name):
-        opened[name] = Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
-        return opened[name]
-    yield open_
-    for db in opened.values():
-        db.close()
-
-
-def file_hash(db):
-    import hashlib
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return hashlib.sha256(db.path.read_bytes()).hexdigest()
+from .conftest import file_hash, PASSPHRASE as PASS
 
 
 def fill_office(db):
@@ -63,12 +42,12 @@ def dump(db):
     return out
 
 
-def test_set_wise_appends_make_the_same_replica_as_the_checked_path(machines, tmp_path, monkeypatch):
-    office, quick, checked = machines("office"), machines("quick"), machines("checked")
-    fill_office(office)
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    export_package(office, stick, PASS)
+#: What fill_office's snapshot writes set-wise, per table.
+SET_WISE = {"gate_log": 14, "care_visit": 1, "community": 1, "person": 6, "care_subject": 1}
+
+
+def spy_set_wise(monkeypatch) -> list:
+    """The tables (and their counts) each unit wrote set-wise, from now on."""
     written = []
     real = incoming.write_set_wise
 
@@ -77,8 +56,18 @@ def test_set_wise_appends_make_the_same_replica_as_the_checked_path(machines, tm
         written.append({t: n for t, (n, _, _) in got.items()})
         return got
     monkeypatch.setattr(incoming, "write_set_wise", spy)
+    return written
+
+
+def test_set_wise_rows_make_the_same_replica_as_the_checked_path(machines, tmp_path, monkeypatch):
+    office, quick, checked = machines("office"), machines("quick"), machines("checked")
+    fill_office(office)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_package(office, stick, PASS)
+    written = spy_set_wise(monkeypatch)
     assert import_packages(quick, stick, PASS).n_new == 23
-    assert written == [{"gate_log": 14, "care_visit": 1, "community": 1, "person": 6, "care_subject": 1}]
+    assert written == [SET_WISE]
     monkeypatch.setattr(incoming, "write_set_wise", lambda *args: {})
     assert import_packages(checked, stick, PASS).n_new == 23
     assert dump(quick) == dump(checked)
@@ -181,12 +170,10 @@ def test_an_encrypted_register_takes_the_same_snapshot_through_its_temp_table(ma
     stick = tmp_path / "stick"
     stick.mkdir()
     export_package(office, stick, PASS)
-    written = []
-    real = incoming.write_set_wise
     assert import_packages(plain, stick, PASS).n_new == 23
-    monkeypatch.setattr(incoming, "write_set_wise", lambda *args: written.append(real(*args)) or written[-1])
+    written = spy_set_wise(monkeypatch)
     assert import_packages(locked, stick, PASS).n_new == 23
-    assert [{t: n for t, (n, _, _) in w.items()} for w in written] == [{"gate_log": 14, "care_visit": 1, "community": 1, "person": 6, "care_subject": 1}]
+    assert written == [SET_WISE]
     assert dump(locked) == dump(plain)
     assert locked.conn.execute("SELECT count(*) FROM sync_log WHERE shape IS NOT NULL AND kind = 1").fetchone()[0] == 15
     locked.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -3,28 +3,16 @@ merged on one, the merge carried by packages in any order; every machine ends wi
 the loser hidden and its records read as the survivor's."""
 import pytest
 
-from db.connection import Database
 from db.sync.ids import natural_id
 from db.sync.person_merge import canonical_map
 from desktop.errors import InputError
 from desktop.sync.duplicates import duplicate_pairs, history_ids, merge_persons
 from desktop.sync.exchange import export_package, import_packages
 
-PASS = "幸福里 门岗 同步 口令"
+from .conftest import PASSPHRASE as PASS
+
 IDNO = "420106199001011234"
 HH = "h-1"
-
-
-@pytest.fixture
-def machines(tmp_path):
-    opened = {}
-
-    def open_(name):
-        opened[name] = Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
-        return opened[name]
-    yield open_
-    for db in opened.values():
-        db.close()
 
 
 def send(src, dst, folder):

@@ -3,25 +3,10 @@ the mailbox; the newest of each machine stays, and so does any this machine has 
 import os
 import time
 
-import pytest
-
-from db.connection import Database
 from desktop.sync.exchange import export_package, import_packages, tidy_mailbox
 from desktop.sync.mailbox import list_packages
 
-PASS = "幸福里 门岗 同步 口令"
-
-
-@pytest.fixture
-def machines(tmp_path):
-    opened = {}
-
-    def open_(name):
-        opened[name] = Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
-        return opened[name]
-    yield open_
-    for db in opened.values():
-        db.close()
+from .conftest import PASSPHRASE as PASS
 
 
 def add_person(db, pid):
