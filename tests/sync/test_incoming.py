@@ -178,3 +178,18 @@ def test_an_encrypted_register_takes_the_same_snapshot_through_its_temp_table(ma
     assert locked.conn.execute("SELECT count(*) FROM sync_log WHERE shape IS NOT NULL AND kind = 1").fetchone()[0] == 15
     locked.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert "居民".encode() not in locked.path.read_bytes()       # the names reached the file encrypted
+
+
+def test_a_new_person_with_a_group_this_database_lacks_is_refused_whole(machines, tmp_path):
+    """A newer Menshen's new row (a field group we do not have) must not be taken set-wise with
+    the group dropped: the checked path refuses it and asks for an update."""
+    office, gate, new, stick = _replica(machines, tmp_path)
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO person (id, full_name) VALUES ('p-new', '新居民')")
+    person = [c for c in iter_changes(office.conn) if c.row_id == "p-new"][0]
+    body = json.loads(person.cols)
+    body["vaccination"] = {"doses": 3}
+    _post(stick, office, [new, person._replace(cols=canonical_json(body), content_sha256=None)])
+    err = _refused(gate, stick)
+    assert isinstance(err, ImportRefusedError) and "没有这些字段" in err.message
+    assert gate.conn.execute("SELECT count(*) FROM person WHERE id = 'p-new'").fetchone()[0] == 0
