@@ -22,7 +22,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from db import driver
-from db.sync.log import content_hash, q
+from db.sync.log import change_hash, q
 from db.sync.registry import APPEND, SYNC_TABLES
 
 SCHEMA = "incoming"
@@ -89,7 +89,7 @@ def _hash_right(c) -> int:
     if c[8] is None:
         return 1
     try:
-        return int(content_hash(c[7], c[6], c[2], c[5], c[4], c[9], c[1], c[0], c[3]) == c[8])
+        return int(change_hash(c) == c[8])
     except (TypeError, ValueError, AttributeError):
         return 0
 

@@ -77,6 +77,12 @@ def content_hash(base: str, cols: str, hlc: int, kind: str, row_id: str, version
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def change_hash(c) -> str | None:
+    """``content_hash`` of a change given as its 12 values (``sync_change`` order), worked out
+    from its body whatever ``content_sha256`` it carries."""
+    return content_hash(c[7], c[6], c[2], c[5], c[4], c[9], c[1], c[0], c[3])
+
+
 # -- row ids as stored: 16 bytes for a canonical UUID ------------------------------------------
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -38,7 +38,7 @@ from db.bulk import BulkLoad
 from db.sync import incoming
 from db.sync import knowledge as kn
 from db.sync import log
-from db.sync.log import canonical_json, change_body, content_hash, q, row_key, row_text
+from db.sync.log import canonical_json, change_body, change_hash, content_hash, q, row_key, row_text
 from db.sync.person_merge import settle_merges
 from db.sync.registry import APPEND, SYNC_TABLES
 from db.sync.versions import _patches, current_cells, row_versions
@@ -105,7 +105,7 @@ def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
             raise _refuse("内容不是有效的 JSON", c) from None
         if not isinstance(parsed, dict) or not isinstance(parsed_base, dict):
             raise _refuse("内容格式不对", c)
-        if sha is not None and content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
+        if sha is not None and change_hash(c) != sha:
             raise _refuse("内容校验值不符（可能被改动或损坏）", c)
         groups = rule[1]
         if not groups:
@@ -196,7 +196,7 @@ def _content_key(c) -> tuple:
 
 
 def _hash_of(c) -> str:
-    return c[8] or content_hash(c[7], c[6], c[2], c[5], c[4], c[9], c[1], c[0], c[3])
+    return c[8] or change_hash(c)
 
 
 _LOG = ("INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format, wall,"
@@ -483,13 +483,13 @@ def _apply_unit(conn, source: incoming.Source, groups_of: dict, result: MergeRes
     rest = conn.execute(incoming.rest_sql(source)).fetchall()
     for start in range(0, len(rest), BATCH):
         batch = rest[start:start + BATCH]
-        _one_batch(conn, batch, _check(batch, groups_of), groups_of, result, lww_rows, sites, numbers, bulk)
+        _one_batch(conn, batch, groups_of, result, lww_rows, sites, numbers, bulk)
 
 
-def _one_batch(conn, batch: list, checked: list, groups_of: dict, result: MergeResult, lww_rows: set,
+def _one_batch(conn, batch: list, groups_of: dict, result: MergeResult, lww_rows: set,
                sites: set, numbers: _Numbers, bulk: _Bulk) -> None:
     result.n_changes += len(batch)
-    new = _new_only(conn, checked, numbers)
+    new = _new_only(conn, _check(batch, groups_of), numbers)
     if not new:
         return
     result.n_new += len(new)
