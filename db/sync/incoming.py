@@ -64,14 +64,20 @@ _PART = Source(PART_TABLE, "NULL", "1")
 _TEMP = Source(TEMP_TABLE, "content_sha256", "s.sha_ok")
 
 
-def stage_part(conn, part) -> Source:
-    """Make one payload part (an open sqlite3 connection holding its ``change`` table) readable
-    from ``conn``: deserialized into ``incoming`` when it can be, else copied row by row."""
-    if _attached(conn) and hasattr(part, "serialize"):
-        conn.deserialize(part.serialize(), name=SCHEMA)
+def stage_part(conn, image: bytes) -> Source:
+    """Make one payload part readable from ``conn``: ``image`` is the part as a SQLite database
+    (its table ``change``, checked by desktop/sync/payload.py), deserialized into ``incoming``
+    when ``conn`` can, else its changes copied row by row into the TEMP table."""
+    if _attached(conn):
+        conn.deserialize(image, name=SCHEMA)
         return _PART
-    rows = part.execute("SELECT site_id, seq, hlc, tbl, row_id, kind, cols, base, NULL, format_version,"
-                        " wall_time, user_name FROM change ORDER BY rowid").fetchall()
+    part = sqlite3.connect(":memory:")
+    try:
+        part.deserialize(image)
+        rows = part.execute("SELECT site_id, seq, hlc, tbl, row_id, kind, cols, base, NULL, format_version,"
+                            " wall_time, user_name FROM change ORDER BY rowid").fetchall()
+    finally:
+        part.close()
     return stage_rows(conn, rows)
 
 

@@ -418,9 +418,9 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: in
 
 
 def apply_parts_in(conn: sqlite3.Connection, recorder, parts: Iterable, expected: int = 0) -> MergeResult:
-    """``apply_in`` for a package's parts as desktop/sync/payload.py reads them: open sqlite3
-    connections, each holding a table ``change`` of changes without their hash. Each is staged
-    whole, so its append rows go in set-wise without passing through Python one by one."""
+    """``apply_in`` for a package's parts as desktop/sync/payload.py reads them, each given as
+    its SQLite image (a table ``change`` of changes without their hash). Each is staged whole,
+    so its append rows go in set-wise without passing through Python one by one."""
     return _apply_units(conn, recorder, (incoming.stage_part(conn, part) for part in parts), expected)
 
 

@@ -31,6 +31,7 @@ packages in the folder); a database without any community row mints one at its f
 """
 import hashlib
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -45,6 +46,7 @@ from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_ord
 from db.sync.merge import MergeRefused, apply_parts_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
 from desktop.sync import errors as e
+from desktop.sync.ahead import read_ahead
 from desktop.sync.envelope import open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, remove_files,
                                   stale_parts, tidy_plan)
@@ -257,10 +259,11 @@ class _HeldBack(Exception):
 
 
 def _watched(parts, db, header, file: str, writers: set, accept_clock_ahead: bool):
-    """The package's parts as they stream in (each closed once applied), checked on the way: a
-    stamp more than a day ahead of this PC's clock stops the import (held, nothing written),
-    and the (table, site) pairs of tables only some roles may write are collected for
-    ``_wrong_writer``."""
+    """The package's parts as they stream in, each given as its SQLite image (and closed),
+    checked on the way: a stamp more than a day ahead of this PC's clock stops the import
+    (held, nothing written), and the (table, site) pairs of tables only some roles may write
+    are collected for ``_wrong_writer``. Runs in the read-ahead thread (desktop/sync/ahead.py):
+    it touches nothing but the parts and the clock."""
     limited = sorted(name for name, t in SYNC_TABLES.items() if t.writers)
     now_ms = db.clock.wall()
     # No stamp below this one can be ahead (the warning is made only for one above it).
@@ -275,9 +278,10 @@ def _watched(parts, db, header, file: str, writers: set, accept_clock_ahead: boo
             if limited:
                 writers.update(part.execute(f"SELECT DISTINCT tbl, site_id FROM change WHERE tbl IN"
                                             f" ({','.join('?' * len(limited))})", limited))
-            yield part
+            image = part.serialize()
         finally:
             part.close()
+        yield image
 
 
 def _wrong_writer(db, payload, writers: set) -> str | None:
@@ -351,9 +355,9 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                 # in them (or the file changed since it was verified) raises here and the
                 # transaction rolls back: nothing is written.
                 writers: set = set()
-                merged = apply_parts_in(conn, db.recorder, _watched(payload.parts(), db, header, name, writers,
-                                                                    accept_clock_ahead),
-                                        expected=new)
+                with closing(read_ahead(_watched(payload.parts(), db, header, name, writers,
+                                                 accept_clock_ahead))) as parts:
+                    merged = apply_parts_in(conn, db.recorder, parts, expected=new)
                 wrong = _wrong_writer(db, payload, writers)
                 if wrong is not None:
                     raise MergeRefused(wrong)
