@@ -15,6 +15,18 @@ class SyncError(Exception):
     def __str__(self) -> str:
         return f"{self.file}：{self.message}" if self.file else self.message
 
+    def __reduce__(self):
+        # Sent from the process that reads a large package (desktop/sync/reading.py): made
+        # again as it is, not through a subclass's __init__, which would word it a second time.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls, args: tuple, state: dict) -> SyncError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
+
 
 class PackageError(SyncError):
     """A package file that cannot be imported as it is."""

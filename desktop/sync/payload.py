@@ -305,6 +305,12 @@ class PayloadReader:
     def bad(self, detail: str) -> PayloadInvalidError:
         return PayloadInvalidError(detail, file=self.file)
 
+    def close(self) -> None:
+        """Stop reading the file (parts not taken are not read)."""
+        close = getattr(self._pieces, "close", None)
+        if close is not None:
+            close()
+
     def _fill(self, size: int) -> bool:
         while len(self._buffer) < size and not self._ended:
             piece = next(self._pieces, None)
