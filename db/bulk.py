@@ -52,6 +52,16 @@ class BulkLoad:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.set_aside: dict[str, list[tuple[str, str]]] = {}     # table -> [(type, sql)]
+        self.quieted: list[str] = []                               # triggers' SQL
+
+    def quiet(self, names: list[str]) -> None:
+        """Set these triggers aside until ``finish``: the caller knows each does nothing in this
+        transaction (its WHEN is false), but SQLite would still ask for every row."""
+        for name, sql in self.conn.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({','.join('?' * len(names))})"
+                " ORDER BY name", names).fetchall():
+            self.conn.execute(f'DROP TRIGGER "{name}"')
+            self.quieted.append(sql)
 
     def begin(self, table: str) -> None:
         if table in self.set_aside:
@@ -74,3 +84,6 @@ class BulkLoad:
             if table in DERIVED:
                 DERIVED[table][1](self.conn)
         self.set_aside = {}
+        for sql in self.quieted:
+            self.conn.execute(sql)
+        self.quieted = []

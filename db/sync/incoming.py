@@ -16,7 +16,12 @@ rolls the savepoint back and leaves that table's changes to the merge's checked 
 refuses or handles them with its own messages. A body that reads back through the table's shape
 as the very text received has only columns this database has, so the checks of ``_check`` hold
 for every row written here.
+
+A part read ahead of the writer (desktop/sync/reading.py) comes typed (``type_part``): its
+rows' values already taken out of their JSON, by the same SQL, into columns of the table's own
+types; the first statement then copies them. The checks are the same either way.
 """
+import itertools
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -54,6 +59,7 @@ class Source:
     table: str
     sha: str            # the content_sha256 column's SQL ("NULL": a part carries none)
     sha_ok: str         # SQL (the source as ``s``) true when the change's hash needs no check here
+    typed: frozenset = frozenset()      # the part's tables of typed rows (``type_part``)
 
     def select(self, where: str = "1") -> str:
         values = ", ".join(self.sha if v == "content_sha256" else v for v in _VALUES)
@@ -70,7 +76,9 @@ def stage_part(conn, image: bytes) -> Source:
     when ``conn`` can, else its changes copied row by row into the TEMP table."""
     if _attached(conn):
         conn.deserialize(image, name=SCHEMA)
-        return _PART
+        typed = frozenset(r[0] for r in conn.execute(
+            f"SELECT name FROM {SCHEMA}.sqlite_master WHERE type = 'table' AND name LIKE 'typed%'"))
+        return Source(PART_TABLE, "NULL", "1", typed) if typed else _PART
     part = sqlite3.connect(":memory:")
     try:
         part.deserialize(image)
@@ -144,19 +152,38 @@ def _value_sql(group: str, col: str, default: str | None, append: bool) -> str:
     return f"CASE WHEN json_type(s.cols, '{absent}') IS NULL THEN ({default}) ELSE {got} END"
 
 
-def write_set_wise(conn, source: Source, groups_of: dict, numbers, bulk) -> dict[str, tuple[int, int, set]]:
+def table_shape(tbl: str, info: list) -> tuple[list, list]:
+    """(groups, keep_nulls) of the shape the capture triggers give a new row of ``tbl`` with
+    these columns (``PRAGMA table_info`` rows): what a change referring to its row reads through."""
+    keep_nulls = sorted(r[1] for r in info if not r[3] and r[4] is not None and r[4].upper() != "NULL")
+    groups = [(g, sorted(cols)) for g, cols in sorted(SYNC_TABLES[tbl].column_groups([r[1] for r in info]).items())]
+    return groups, keep_nulls
+
+
+def _row_columns(info: list, groups: dict, append: bool) -> list[tuple[str, str, str]]:
+    """(column, declared type, its value's SQL from the body ``s.cols``) for each column a
+    received body may set, in the table's order."""
+    group_of = {col: g for g, cols in groups.items() for col in cols}
+    return [(r[1], r[2], _value_sql(group_of[r[1]], r[1], r[4], append))
+            for r in info if r[1] in group_of and r[1] != "id"]
+
+
+def write_set_wise(conn, source: Source, groups_of: dict, numbers, bulk,
+                   typing: "dict[str, Typed] | None" = None) -> dict[str, tuple[int, int, set]]:
     """Write what this unit can have set-wise: every row of an append table when nothing in it
     is unusual, and the new rows of lww tables (a row's only change, its first, for a row this
     database has never seen). Returns {table: (changes, highest stamp, origin sites)}; the
     changes written are in DONE_TABLE (``new_unit`` emptied it), and the rest are left to the
-    checked path."""
+    checked path. ``typing``: the tables the read-ahead thread typed in each part (``type_part``)."""
     counts = dict(conn.execute(f"SELECT tbl, count(*) FROM {source.table} GROUP BY tbl"))
     done = {}
     for tbl, n in sorted(counts.items(), key=lambda kv: str(kv[0])):
         table = SYNC_TABLES.get(tbl) if isinstance(tbl, str) else None
         if table is None or not groups_of.get(tbl):
             continue
-        got = _write_table(conn, source, tbl, n, groups_of[tbl], numbers, bulk, table.kind == APPEND)
+        typed = (typing or {}).get(tbl)
+        got = _write_table(conn, source, tbl, n, groups_of[tbl], numbers, bulk, table.kind == APPEND,
+                           typed if typed is not None and typed.part_table in source.typed else None)
         if got is not None:
             done[tbl] = got
     return done
@@ -173,11 +200,16 @@ def rest_sql(source: Source) -> str:
     return source.select(f"rowid NOT IN (SELECT n FROM {DONE_TABLE})")
 
 
-def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, bulk, append: bool):
+def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, bulk, append: bool,
+                 typed: "Typed | None"):
     shape = numbers.shape(tbl)
     if shape is None:
         return None
     tno = numbers.table(tbl)
+    columns = _row_columns(conn.execute(f"PRAGMA table_info({q(tbl)})").fetchall(), groups, append)
+    names = "".join(q(c) + ", " for c, _, _ in columns)
+    if typed is not None and list(typed.columns) != columns:
+        typed = None        # typed for other columns than the table has now: from the JSON, then
     if append:      # all of the table's changes, or none
         which = _usual_sql(source, "insert")
         if conn.execute(f"SELECT count(*) FROM {source.table} s WHERE s.tbl = ? AND {which}", (tbl,)).fetchone()[0] != n:
@@ -197,10 +229,6 @@ def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, 
         numbers.user(user)
     if append:
         bulk.consider(conn, tbl)
-    info = conn.execute(f"PRAGMA table_info({q(tbl)})").fetchall()
-    group_of = {col: g for g, cols in groups.items() for col in cols}
-    columns = [(r[1], r[4]) for r in info if r[1] in group_of and r[1] != "id"]
-    values = "".join(_value_sql(group_of[c], c, d, append) + ", " for c, d in columns)
     # The order the checked path writes in (stamp, site, number): a tie in a derived table
     # (the last passage) keeps the first.
     rows = (f" FROM {source.table} s JOIN {DONE_TABLE} d ON d.n = s.rowid WHERE s.tbl = ?"
@@ -211,8 +239,16 @@ def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, 
                               f" WHERE s.tbl = ? AND {which}", (tbl,)).rowcount
         if not marked:
             raise _Unusual
-        conn.execute(f"INSERT INTO {q(tbl)} ({''.join(q(c) + ', ' for c, _ in columns)}id)"
-                     f" SELECT {values}s.row_id{rows}", (tbl,))
+        values = "".join(v + ", " for _, _, v in columns)
+        source_rows = rows
+        if typed is not None:
+            # Every row marked has its values typed ahead in the part (``type_part``): copied.
+            part = f"{SCHEMA}.{typed.part_table}"
+            if conn.execute(f"SELECT count(*) FROM {DONE_TABLE} d JOIN {part} t ON t.n = d.n").fetchone()[0] == marked:
+                values = "".join(f"t.{q(c)}, " for c, _, _ in columns)
+                source_rows = (f" FROM {source.table} s JOIN {DONE_TABLE} d ON d.n = s.rowid JOIN {part} t"
+                               " ON t.n = s.rowid WHERE s.tbl = ? ORDER BY s.hlc, s.site_id, s.seq")
+        conn.execute(f"INSERT INTO {q(tbl)} ({names}id) SELECT {values}s.row_id{source_rows}", (tbl,))
         # Each change refers to its row (db/sync/log.py) when the row, read through the table's
         # shape, is the very body received: then the body had no column we lack, nothing else.
         stored = conn.execute(
@@ -233,6 +269,59 @@ def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, 
     conn.execute("RELEASE incoming_rows")
     high, sites = conn.execute(f"SELECT max(s.hlc), json_group_array(DISTINCT s.site_id){rows}", (tbl,)).fetchone()
     return marked, high, set(json.loads(sites))
+
+
+# -- typed ahead of the writer ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Typed:
+    """How one table's received rows are prepared in a part ahead of the writer (``type_part``,
+    desktop/sync/reading.py): each change's values taken out of its JSON body as the writer's
+    INSERT would take them, and typed as the table types them (the same declared types, so the
+    same affinity). The writer then copies them; the checks stay the writer's."""
+    table: str
+    part_table: str                 # its table in the part: typed_<n>
+    columns: tuple                  # ``_row_columns``: (column, declared type, value SQL)
+
+
+def typing_of(conn) -> dict[str, Typed]:
+    """In the writer, before the parts are read: every registered table this database has, as
+    it is now (the import holds the write lock, so it stays so)."""
+    out = {}
+    for n, (name, table) in enumerate(sorted(SYNC_TABLES.items())):
+        info = conn.execute(f"PRAGMA table_info({q(name)})").fetchall()
+        groups = table.column_groups([r[1] for r in info]) if info else {}
+        if groups:
+            out[name] = Typed(name, f"typed_{n}", tuple(_row_columns(info, groups, table.kind == APPEND)))
+    return out
+
+
+_SCHEMA_COOKIES = itertools.count(1 << 20)
+
+
+def type_part(part: sqlite3.Connection, typing: dict[str, Typed]) -> None:
+    """On a checked part's own connection, before its image is taken (the reading thread or
+    process): a table of typed rows for each table its changes are for. A body that is not JSON
+    leaves its row out; the writer then takes that table's changes from their JSON itself, as
+    without this, and its checks say what is wrong."""
+    part.execute("PRAGMA query_only = OFF")
+    for (tbl,) in part.execute("SELECT DISTINCT tbl FROM change").fetchall():
+        typed = typing.get(tbl) if isinstance(tbl, str) else None
+        if typed is None:
+            continue
+        target = typed.part_table
+        try:
+            part.execute(f"CREATE TABLE {target} (n INTEGER PRIMARY KEY, "
+                         + ", ".join(f"{q(c)} {decl}" for c, decl, _ in typed.columns) + ")")
+            part.execute(f"INSERT INTO {target} (n, {', '.join(q(c) for c, _, _ in typed.columns)})"
+                         f" SELECT s.rowid, {', '.join(v for _, _, v in typed.columns)}"
+                         " FROM change s WHERE s.tbl = ? AND typeof(s.cols) = 'text' AND json_valid(s.cols)", (tbl,))
+        except sqlite3.Error:
+            part.execute(f"DROP TABLE IF EXISTS {target}")
+    # Parts differ in where their typed tables are, not in their schema cookie: a statement the
+    # writer prepared for the part before would read the pages of another table (SQLite checks
+    # the cookie, not the schema). A cookie no other part has makes it prepare them again.
+    part.execute(f"PRAGMA schema_version = {next(_SCHEMA_COOKIES)}")
 
 
 class _Unusual(Exception):

@@ -148,8 +148,7 @@ class _Numbers:
         """The shape the capture triggers give a new row of ``tbl`` now (db/sync/capture.py)."""
         if tbl not in self.shapes:
             info = self.conn.execute(f"PRAGMA table_info({q(tbl)})").fetchall()
-            keep_nulls = sorted(r[1] for r in info if not r[3] and r[4] is not None and r[4].upper() != "NULL")
-            groups = [(g, sorted(cols)) for g, cols in sorted(SYNC_TABLES[tbl].column_groups([r[1] for r in info]).items())]
+            groups, keep_nulls = incoming.table_shape(tbl, info)
             tno = self.table(tbl)
             text = log.shape_text(groups, keep_nulls)
             row = self.conn.execute("SELECT no FROM sync_shape WHERE tbl = ? AND groups = ?", (tno, text)).fetchone()
@@ -279,6 +278,11 @@ class _Bulk:
         self.load = BulkLoad(conn)
         self.expected = expected
         self.decided: set[str] = set()
+        if expected >= BULK_MIN:
+            # Each asks Python (sync_applying(), menshen_deferred()) for every row written, and
+            # each does nothing while a package is applied in a transaction: a snapshot's 1.7
+            # million questions, each taking Python's GIL from the read-ahead thread.
+            self.load.quiet([f"sync_{name}_ins" for name in SYNC_TABLES] + ["search_dirty_now"])
 
     def consider(self, conn, tbl: str) -> None:
         if tbl in self.decided or self.expected < BULK_MIN:
@@ -417,11 +421,13 @@ def apply_in(conn: sqlite3.Connection, recorder, changes: Iterable, expected: in
     return _apply_units(conn, recorder, _tuple_units(conn, changes), expected)
 
 
-def apply_parts_in(conn: sqlite3.Connection, recorder, parts: Iterable, expected: int = 0) -> MergeResult:
+def apply_parts_in(conn: sqlite3.Connection, recorder, parts: Iterable, expected: int = 0,
+                   typing: "dict[str, incoming.Typed] | None" = None) -> MergeResult:
     """``apply_in`` for a package's parts as desktop/sync/payload.py reads them, each given as
     its SQLite image (a table ``change`` of changes without their hash). Each is staged whole,
-    so its append rows go in set-wise without passing through Python one by one."""
-    return _apply_units(conn, recorder, (incoming.stage_part(conn, part) for part in parts), expected)
+    so its append rows go in set-wise without passing through Python one by one. ``typing``:
+    what the parts were given by ``incoming.type_part`` (``incoming.typing_of(conn)``)."""
+    return _apply_units(conn, recorder, (incoming.stage_part(conn, part) for part in parts), expected, typing)
 
 
 def _tuple_units(conn, changes: Iterable) -> Iterator[incoming.Source]:
@@ -434,7 +440,7 @@ def _tuple_units(conn, changes: Iterable) -> Iterator[incoming.Source]:
     yield incoming.stage_rows(conn, unit)
 
 
-def _apply_units(conn, recorder, units: Iterable, expected: int) -> MergeResult:
+def _apply_units(conn, recorder, units: Iterable, expected: int, typing: dict | None = None) -> MergeResult:
     result = MergeResult()
     # Every registered table's groups as this database has them (none: a table it lacks).
     groups_of = {name: t.column_groups(_columns(conn, name)) for name, t in SYNC_TABLES.items()}
@@ -447,7 +453,7 @@ def _apply_units(conn, recorder, units: Iterable, expected: int) -> MergeResult:
     try:
         for source in units:
             try:
-                _apply_unit(conn, source, groups_of, result, lww_rows, sites, numbers, bulk)
+                _apply_unit(conn, source, groups_of, result, lww_rows, sites, numbers, bulk, typing)
             except (OverflowError, *driver.BINDING_ERRORS) as exc:
                 # A value no column can take (a JSON object, an integer past 64 bits): the
                 # package is refused (the caller's transaction rolls back), not a traceback.
@@ -469,11 +475,11 @@ def _apply_units(conn, recorder, units: Iterable, expected: int) -> MergeResult:
 
 
 def _apply_unit(conn, source: incoming.Source, groups_of: dict, result: MergeResult, lww_rows: set,
-                sites: set, numbers: _Numbers, bulk: _Bulk) -> None:
+                sites: set, numbers: _Numbers, bulk: _Bulk, typing: dict | None = None) -> None:
     """What can be written set-wise (incoming.write_set_wise: append rows, new lww rows), then
     the rest checked (``_check``) and applied BATCH at a time."""
     incoming.new_unit(conn)
-    done = incoming.write_set_wise(conn, source, groups_of, numbers, bulk)
+    done = incoming.write_set_wise(conn, source, groups_of, numbers, bulk, typing)
     for n, high, origins in done.values():
         result.n_changes += n
         result.n_new += n

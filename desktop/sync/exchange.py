@@ -30,23 +30,21 @@ community of the packages it is given (it joins; there must be exactly one commu
 packages in the folder); a database without any community row mints one at its first export.
 """
 import hashlib
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from db import driver
-from db.sync import knowledge as kn
-from db.sync.hlc import pack
+from db.sync import incoming, knowledge as kn
 from desktop.backup import backup_before, sync_backup_needed
-from desktop.sync.clock import AHEAD_LIMIT_MS, ClockWarning, local_clock_warning, package_ahead
+from desktop.sync.clock import ClockWarning, local_clock_warning
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
 from db.sync.merge import MergeRefused, apply_parts_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
 from desktop.sync import errors as e
-from desktop.sync.ahead import read_ahead
+from desktop.sync import reading
 from desktop.sync.envelope import open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, remove_files,
                                   stale_parts, tidy_plan)
@@ -249,41 +247,6 @@ def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
 _ROLES = {"hub": "街道汇总电脑", "office": "社区办公室电脑", "gate": "门岗电脑", "laptop": "笔记本电脑"}
 
 
-class _HeldBack(Exception):
-    """A change stamped too far ahead of this PC's clock: the package's transaction rolls back
-    before the clock has learnt the stamp (SYNC.md 9.12, desktop/sync/clock.py)."""
-
-    def __init__(self, warning: ClockWarning):
-        super().__init__(warning.message)
-        self.warning = warning
-
-
-def _watched(parts, db, header, file: str, writers: set, accept_clock_ahead: bool):
-    """The package's parts as they stream in, each given as its SQLite image (and closed),
-    checked on the way: a stamp more than a day ahead of this PC's clock stops the import
-    (held, nothing written), and the (table, site) pairs of tables only some roles may write
-    are collected for ``_wrong_writer``. Runs in the read-ahead thread (desktop/sync/ahead.py):
-    it touches nothing but the parts and the clock."""
-    limited = sorted(name for name, t in SYNC_TABLES.items() if t.writers)
-    now_ms = db.clock.wall()
-    # No stamp below this one can be ahead (the warning is made only for one above it).
-    fine = -1 if accept_clock_ahead else pack(now_ms + AHEAD_LIMIT_MS + 1, 0)
-    for part in parts:
-        try:
-            if fine >= 0:
-                high = part.execute("SELECT max(hlc) FROM change WHERE hlc >= ?", (fine,)).fetchone()[0]
-                ahead = package_ahead(high, header.sender_name or header.sender_code, file, now_ms=now_ms)
-                if ahead is not None:
-                    raise _HeldBack(ahead)
-            if limited:
-                writers.update(part.execute(f"SELECT DISTINCT tbl, site_id FROM change WHERE tbl IN"
-                                            f" ({','.join('?' * len(limited))})", limited))
-            image = part.serialize()
-        finally:
-            part.close()
-        yield image
-
-
 def _wrong_writer(db, payload, writers: set) -> str | None:
     """SYNC.md 9.6 and 9.11 step 6: a change to a table only some roles may write (``writers`` in
     db/sync/registry.py, e.g. the hub's reference data) made by a machine of another role refuses
@@ -355,9 +318,12 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                 # in them (or the file changed since it was verified) raises here and the
                 # transaction rolls back: nothing is written.
                 writers: set = set()
-                with closing(read_ahead(_watched(payload.parts(), db, header, name, writers,
-                                                 accept_clock_ahead))) as parts:
-                    merged = apply_parts_in(conn, db.recorder, parts, expected=new)
+                typing = incoming.typing_of(conn)
+                watch = reading.Watch(name, header.sender_name or header.sender_code, db.clock.wall(),
+                                      accept_clock_ahead, typing)
+                with closing(reading.parts(payload, watch, writers, new=new,
+                                           source=(package.path, passphrase, community, CHANGE_FORMAT))) as parts:
+                    merged = apply_parts_in(conn, db.recorder, parts, expected=new, typing=typing)
                 wrong = _wrong_writer(db, payload, writers)
                 if wrong is not None:
                     raise MergeRefused(wrong)
@@ -376,7 +342,7 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
         except MergeRefused as err:
             result.refused.append((name, ImportRefusedError(err.message, file=name)))
             continue
-        except _HeldBack as held:
+        except reading.HeldBack as held:
             result.held.append(held.warning)
             continue
         except e.SyncError as err:
