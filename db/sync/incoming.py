@@ -17,7 +17,7 @@ refuses or handles them with its own messages. A body that reads back through th
 as the very text received has only columns this database has, so the checks of ``_check`` hold
 for every row written here.
 
-A part read ahead of the writer (desktop/sync/reading.py) comes typed (``type_part``): its
+A part read ahead of the writer in a second process (desktop/sync/reading.py) comes typed (``type_part``): its
 rows' values already taken out of their JSON, by the same SQL, into columns of the table's own
 types; the first statement then copies them. The checks are the same either way.
 """
@@ -174,7 +174,7 @@ def write_set_wise(conn, source: Source, groups_of: dict, numbers, bulk,
     is unusual, and the new rows of lww tables (a row's only change, its first, for a row this
     database has never seen). Returns {table: (changes, highest stamp, origin sites)}; the
     changes written are in DONE_TABLE (``new_unit`` emptied it), and the rest are left to the
-    checked path. ``typing``: the tables the read-ahead thread typed in each part (``type_part``)."""
+    checked path. ``typing``: the tables the reading process typed in each part (``type_part``)."""
     counts = dict(conn.execute(f"SELECT tbl, count(*) FROM {source.table} GROUP BY tbl"))
     done = {}
     for tbl, n in sorted(counts.items(), key=lambda kv: str(kv[0])):

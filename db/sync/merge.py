@@ -279,9 +279,9 @@ class _Bulk:
         self.expected = expected
         self.decided: set[str] = set()
         if expected >= BULK_MIN:
-            # Each asks Python (sync_applying(), menshen_deferred()) for every row written, and
-            # each does nothing while a package is applied in a transaction: a snapshot's 1.7
-            # million questions, each taking Python's GIL from the read-ahead thread.
+            # Each asks Python (sync_applying(), menshen_deferred()) about every row written,
+            # and each does nothing while a package is applied in a transaction: a snapshot's
+            # 1.7 million calls into Python.
             self.load.quiet([f"sync_{name}_ins" for name in SYNC_TABLES] + ["search_dirty_now"])
 
     def consider(self, conn, tbl: str) -> None:

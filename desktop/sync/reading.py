@@ -1,24 +1,27 @@
-"""A package's parts as the import applies them: read, checked and prepared ahead of the writer.
+"""A package's parts as the import applies them, and for a large package read ahead in a
+second process.
 
 The import (desktop/sync/exchange.py) holds the write lock while it applies a package part by
 part. Each part is first read from the stick, decrypted, decompressed, checked
 (desktop/sync/payload.py), checked for stamps from the future and for writers only some roles
-may be, and its rows typed for the writer (db/sync/incoming.py ``type_part``). That work is done
-ahead, while the writer applies the part before:
+may be (``watched``). For an ordinary package that happens in turn, in the import's thread: the
+import keeps to one core, and a gate window on the same PC has the other.
 
-* in a thread (desktop/sync/ahead.py) for an ordinary package: nothing to start;
-* in a second process for a large one (``PROCESS_MIN`` new changes: a snapshot for a new laptop).
-  SQLite's and Python's locks keep two threads of one process from using two cores for SQL
-  (measured here: two threads each building JSON in SQLite took 1.7x as long as one; two
-  processes 1.1x), and a snapshot's typing is a second core's worth of SQL. The process reads
-  the file again with the passphrase (the key is derived again there) and hands each part over
-  as its SQLite image; a refusal it meets is raised here, so the caller's transaction rolls back.
+A package bringing at least ``PROCESS_MIN`` new changes (a snapshot for a new laptop) is read in
+a second process while the writer applies the part before, and each part's rows are typed
+there for the writer (db/sync/incoming.py ``type_part``): a second core's worth of work. A
+process, not a thread: SQLite's and Python's locks keep two threads of one process from using
+two cores for SQL (measured here: two threads each building JSON in SQLite took 1.7 times as
+long as one; two processes 1.1 times). The process reads the file again with the passphrase
+(the key is derived again there), runs below normal priority, and hands each part over as its
+SQLite image; a refusal it meets is raised here, so the caller's transaction rolls back.
 
 Either way the parts come in the package's order, and what the reader learns at the end (the
 payload's knowledge, peers and manifest, the writers met) is there once the last part is taken.
 """
 import multiprocessing
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -26,12 +29,13 @@ from db.sync import incoming
 from db.sync.hlc import pack
 from db.sync.registry import SYNC_TABLES
 from desktop.sync import errors as e
-from desktop.sync.ahead import read_ahead
 from desktop.sync.clock import AHEAD_LIMIT_MS, ClockWarning, package_ahead
 
-#: New changes a package brings before its parts are read in a second process (starting it
-#: costs about half a second: a gate-day of 5,000 passages is read in a thread).
-PROCESS_MIN = 50_000
+#: New changes a package brings before its parts are read in a second process: a snapshot or
+#: a machine's first weeks. Starting it costs about half a second, and it takes the second core
+#: from a gate window on the same PC (bench/gate.py --during-sync-import 50000: scan p95 72 ms
+#: with it, under 50 ms without), so a week of passages is read in a thread.
+PROCESS_MIN = 200_000
 
 _SUMMARY = ("manifest", "knowledge", "assumed_base", "peers")
 
@@ -63,7 +67,7 @@ def watched(parts, watch: Watch, writers: set) -> Iterator[bytes]:
     checked on the way: a stamp more than a day ahead of this PC's clock stops the import
     (held, nothing written), and the (table, site) pairs of tables only some roles may write
     are collected into ``writers``; each part's rows are typed for the writer. It touches
-    nothing but the parts: it runs in the read-ahead thread or the reading process."""
+    nothing but the parts: it runs in the import's thread or in the reading process."""
     limited = sorted(name for name, t in SYNC_TABLES.items() if t.writers)
     # No stamp below this one can be ahead (the warning is made only for one above it).
     fine = -1 if watch.accept_clock_ahead else pack(watch.now_ms + AHEAD_LIMIT_MS + 1, 0)
@@ -85,12 +89,14 @@ def watched(parts, watch: Watch, writers: set) -> Iterator[bytes]:
 
 
 def parts(payload, watch: Watch, writers: set, *, new: int, source: tuple) -> Iterator[bytes]:
-    """The images of ``payload``'s parts for the writer, read ahead. ``source``: (path,
+    """The images of ``payload``'s parts for the writer. ``source``: (path,
     passphrase, community, max_change_format), from which a reading process opens the package
     again when it brings at least PROCESS_MIN new changes. Close the iterator when done with it
     (``contextlib.closing``): leaving early stops the reader."""
     if new < PROCESS_MIN:
-        return read_ahead(watched(payload.parts(), watch, writers))
+        # Read in turn, in this thread, from their JSON: the import keeps to one core, the
+        # other stays the gate window's (a thread reading ahead took it: scan p95 40.6 -> 58.5 ms).
+        return watched(payload.parts(), replace(watch, typing={}), writers)
     payload.close()                     # the process reads the file itself
     return _from_process(payload, watch, writers, source)
 
@@ -132,6 +138,7 @@ def _read_in_process(sending, header, watch: Watch, source: tuple) -> None:
     or ("error", the refusal) at the first thing wrong."""
     from desktop.sync.envelope import package_stream
     from desktop.sync.payload import PayloadReader
+    _below_normal()
     path, passphrase, community, max_change_format = source
     try:
         payload = PayloadReader(package_stream(path, passphrase, community, max_change_format=max_change_format),
@@ -150,3 +157,16 @@ def _read_in_process(sending, header, watch: Watch, source: tuple) -> None:
             sending.send(("error", e.PayloadInvalidError(f"读取时出错（{type(exc).__name__}）", file=watch.file)))
     finally:
         sending.close()
+
+
+def _below_normal() -> None:
+    """This process only reads ahead: a window on the same PC (the guard scanning) comes first."""
+    try:
+        if hasattr(os, "nice"):
+            os.nice(10)
+        else:                                               # Windows
+            import ctypes
+            kernel32 = ctypes.windll.kernel32
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), 0x4000)     # BELOW_NORMAL
+    except (OSError, AttributeError):
+        pass

@@ -1,6 +1,6 @@
-"""A package's parts read ahead of the writer (desktop/sync/reading.py): in a second process for
-a large package, in a thread otherwise, each part's rows typed ahead (db/sync/incoming.py
-``type_part``). The same replica either way, the same refusals, and the triggers a large
+"""A package's parts as the import reads them (desktop/sync/reading.py): in a second process for
+a large package, each part's rows typed there (db/sync/incoming.py ``type_part``), in turn in
+the import's thread otherwise. The same replica either way, the same refusals, and the triggers a large
 import sets aside are back after it."""
 import pickle
 
@@ -38,32 +38,25 @@ def _processes(monkeypatch) -> list:
     return read
 
 
-def test_a_package_read_in_a_second_process_makes_the_same_replica(machines, tmp_path, monkeypatch):
-    office, threaded, in_process = machines("office"), machines("threaded"), machines("process")
-    stick = _snapshot(office, tmp_path)
-    assert import_packages(threaded, stick, PASS).n_new == 23
-    read = _processes(monkeypatch)
-    written = spy_set_wise(monkeypatch)
-    got = import_packages(in_process, stick, PASS)
-    assert got.n_new == 23 and got.refused == [] and len(read) == 1
-    assert written == [SET_WISE]
-    assert dump(in_process) == dump(threaded)
-    # What the reading process learnt at the end reached the import: the office is a known peer.
-    assert in_process.conn.execute("SELECT count(*) FROM sync_peer WHERE site_id = ?",
-                                   (office.site.site_id,)).fetchone()[0] == 1
-
-
-def test_rows_typed_ahead_make_the_same_replica_as_rows_read_from_their_json(machines, tmp_path, monkeypatch):
-    office, typed, untyped = machines("office"), machines("typed"), machines("untyped")
+def test_a_package_read_and_typed_in_a_second_process_makes_the_same_replica(machines, tmp_path, monkeypatch):
+    office, in_turn, in_process = machines("office"), machines("in_turn"), machines("process")
     stick = _snapshot(office, tmp_path)
     staged = []
     real_stage = incoming.stage_part
     monkeypatch.setattr(incoming, "stage_part", lambda conn, image: staged.append(real_stage(conn, image)) or staged[-1])
-    assert import_packages(typed, stick, PASS).n_new == 23
-    assert any(source.typed for source in staged)           # the parts came typed
-    monkeypatch.setattr(incoming, "type_part", lambda part, typing: None)
-    assert import_packages(untyped, stick, PASS).n_new == 23
-    assert dump(typed) == dump(untyped)
+    assert import_packages(in_turn, stick, PASS).n_new == 23
+    assert staged and not any(source.typed for source in staged)        # read from their JSON
+    staged.clear()
+    read = _processes(monkeypatch)
+    written = spy_set_wise(monkeypatch)
+    got = import_packages(in_process, stick, PASS)
+    assert got.n_new == 23 and got.refused == [] and len(read) == 1
+    assert staged and all(source.typed for source in staged)            # typed in the process
+    assert written == [SET_WISE]
+    assert dump(in_process) == dump(in_turn)
+    # What the reading process learnt at the end reached the import: the office is a known peer.
+    assert in_process.conn.execute("SELECT count(*) FROM sync_peer WHERE site_id = ?",
+                                   (office.site.site_id,)).fetchone()[0] == 1
 
 
 def test_a_refusal_met_in_the_reading_process_is_raised_in_the_import(machines, tmp_path, monkeypatch):
