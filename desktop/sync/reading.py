@@ -34,7 +34,7 @@ from desktop.sync.clock import AHEAD_LIMIT_MS, ClockWarning, package_ahead
 #: New changes a package brings before its parts are read in a second process: a snapshot or
 #: a machine's first weeks. Starting it costs about half a second, and it takes the second core
 #: from a gate window on the same PC (bench/gate.py --during-sync-import 50000: scan p95 72 ms
-#: with it, under 50 ms without), so a week of passages is read in a thread.
+#: with it, 45 ms without), so a week of passages is read in turn in the import's thread.
 PROCESS_MIN = 200_000
 
 _SUMMARY = ("manifest", "knowledge", "assumed_base", "peers")
