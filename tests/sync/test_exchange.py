@@ -68,13 +68,19 @@ def test_a_new_database_becomes_a_replica_and_changes_flow_back(machines, tmp_pa
     assert people(gate) == people(office)
 
 
-def test_concurrent_edits_on_two_machines_converge_with_an_open_conflict(machines, tmp_path):
+def gate_holding_one_person(machines, tmp_path):
+    """An office with one person, and a gate that has taken the office's snapshot of it."""
     office, gate = machines("office"), machines("gate")
     stick = tmp_path / "stick"
     stick.mkdir()
     add_people(office, 1)
     export_package(office, stick, PASS)
     import_packages(gate, stick, PASS)
+    return office, gate, stick
+
+
+def test_concurrent_edits_on_two_machines_converge_with_an_open_conflict(machines, tmp_path):
+    office, gate, stick = gate_holding_one_person(machines, tmp_path)
     with office.transaction() as conn:
         conn.execute("UPDATE person SET full_name = '张三' WHERE id = 'p0'")
     with gate.transaction() as conn:
@@ -303,12 +309,7 @@ def test_a_sync_backup_is_taken_when_the_newest_copy_is_a_day_old(tmp_path):
 def test_a_value_a_small_package_overwrites_stays_in_the_change_log(machines, tmp_path):
     """Why a small package needs no copy: the value it overwrites on a row made here (whose
     insert change refers to the row) is still in this machine's log after the import."""
-    office, gate = machines("office"), machines("gate")
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    add_people(office, 1)
-    export_package(office, stick, PASS)
-    import_packages(gate, stick, PASS)
+    office, gate, stick = gate_holding_one_person(machines, tmp_path)
     with gate.transaction() as conn:
         conn.execute("INSERT INTO person (id, full_name, phone) VALUES ('g-made', '门岗登记', '13700000001')")
     resend(gate, office, stick)
