@@ -35,7 +35,10 @@ def display():
     server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 20
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+    # Its socket comes before it answers: wait until it does (a window started earlier died
+    # once at start-up with SIGSEGV inside Qt's xcb connection).
+    while subprocess.run(["xdotool", "getdisplaygeometry"], env={**os.environ, "DISPLAY": f":{number}"},
+                         capture_output=True, timeout=10).returncode != 0:
         if server.poll() is not None or time.monotonic() > deadline:
             pytest.skip("Xvfb did not start")
         time.sleep(0.05)
