@@ -2632,6 +2632,10 @@ Nothing is saved before you press Import.</source>
         <translation>工作日报</translation>
     </message>
     <message>
+        <source>Battle map (A3)</source>
+        <translation>疫情防控作战图（A3）</translation>
+    </message>
+    <message>
         <source>Passes (8 a page)</source>
         <translation>出入证（每页8张）</translation>
     </message>

@@ -1,10 +1,13 @@
 """The paper page: preview in the window, save the PDF, print to a printer, cancel a batch,
 clear messages when there is nothing to print."""
+import re
+
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.printing.catalogue import PrintRequest
+from desktop.printing.catalogue import FORMS, PrintRequest
 from tests.printing.conftest import page_texts, squeeze
 from ui.events import DataEvents
 from ui.pages.paper_page import PaperPage
@@ -45,6 +48,15 @@ def test_letters_preview_in_the_window_one_page_per_household(qtbot, page):
     assert page.stack.currentWidget() is page.view
     assert "2" in page.status.text()
     assert "张三" in squeeze("".join(page_texts(page.preview_path)))
+
+
+def test_every_form_in_the_list_has_its_chinese_title(page):
+    """A form's command-line name (battle-map) never shows in the list of a Chinese window."""
+    shown = {page.forms.item(i).data(Qt.UserRole): page.forms.item(i).text() for i in range(page.forms.count())}
+    assert set(shown) == set(FORMS)
+    for name, title in shown.items():
+        assert title != name and re.search(r"[\u4e00-\u9fff]", title), (name, title)
+    assert shown["battle-map"] == "疫情防控作战图（A3）"
 
 
 def test_options_follow_the_form(page):

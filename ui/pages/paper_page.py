@@ -34,6 +34,7 @@ def form_title(name: str) -> str:
         "canvass-sheet": QCoreApplication.translate("PaperPage", "Canvass sheet per building"),
         "gate-sheet": QCoreApplication.translate("PaperPage", "Gate log sheet (blank)"),
         "daily-report": QCoreApplication.translate("PaperPage", "Daily report"),
+        "battle-map": QCoreApplication.translate("PaperPage", "Battle map (A3)"),
         "passes": QCoreApplication.translate("PaperPage", "Passes (8 a page)"),
         "isolation-notice": QCoreApplication.translate("PaperPage", "Home isolation notice"),
         "door-sign": QCoreApplication.translate("PaperPage", "Door sign (isolation)"),
