@@ -3,8 +3,12 @@ program makes a demo community, renders the window off screen and prints a form.
 or resource missing from the spec breaks this test, not an office (the build once shipped
 without ``desktop.care.cli`` and did not start)."""
 import os
+import re
+import shutil
+import struct
 import subprocess
 import sys
+from collections import deque
 from pathlib import Path
 
 import pytest
@@ -12,13 +16,28 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 pytest.importorskip("PyInstaller", reason="PyInstaller is a test dependency (pip install -e '.[test]')")
 
+# The Debian packages of the libraries Qt itself needs (Qt's X11 requirements; .ci/setup and the
+# user guide install the same). A bare Debian 12 with these runs the Linux folder.
+QT_NEEDS = ["libegl1", "libgl1", "libx11-6", "libdbus-1-3", "libfontconfig1", "libfreetype6", "libglib2.0-0",
+            "libxkbcommon0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
+            "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-util1", "libxcb-xkb1",
+            "libxkbcommon-x11-0"]
+# Only the CUPS print plugin needs libcups2, which is there wherever Linux can print.
+PRINT_PLUGIN_NEEDS = ["libcups2"]
 
-def test_the_built_folder_starts_renders_and_prints(tmp_path):
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("build")
     build = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", str(tmp_path / "dist"),
                             "--workpath", str(tmp_path / "work"), str(ROOT / "build.spec")],
                            cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stderr[-3000:]
     [folder] = (tmp_path / "dist").iterdir()
+    return folder
+
+
+def test_the_built_folder_starts_renders_and_prints(folder, tmp_path):
     program = folder / ("menshen.exe" if sys.platform == "win32" else "menshen")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MENSHEN_HOME": str(tmp_path / "home")}
 
@@ -44,9 +63,124 @@ def test_the_built_folder_starts_renders_and_prints(tmp_path):
     assert done.returncode != 0 and "psycopg" in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
 
     # Portable mode: a marker beside the executable keeps the data beside it (issue 18).
+    # (The marker and the data are taken away after, as the other tests look at the folder as built.)
     (folder / "portable").write_text("")
-    del env["MENSHEN_HOME"]
-    env["HOME"] = env["XDG_DATA_HOME"] = str(tmp_path / "user profile")
-    run("--screenshot", str(tmp_path / "portable.png"))
-    assert (folder / "data" / "menshen.db").exists() and (folder / "data" / "site.json").exists()
-    assert not (tmp_path / "user profile").exists() or not any((tmp_path / "user profile").rglob("*.db"))
+    try:
+        del env["MENSHEN_HOME"]
+        env["HOME"] = env["XDG_DATA_HOME"] = str(tmp_path / "user profile")
+        run("--screenshot", str(tmp_path / "portable.png"))
+        assert (folder / "data" / "menshen.db").exists() and (folder / "data" / "site.json").exists()
+        assert not (tmp_path / "user profile").exists() or not any((tmp_path / "user profile").rglob("*.db"))
+    finally:
+        (folder / "portable").unlink()
+        shutil.rmtree(folder / "data", ignore_errors=True)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux folder's figure")
+def test_the_linux_folder_has_no_dangling_links(folder):
+    assert not [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()]
+
+
+def elf_needed(path: Path) -> list[str] | None:
+    """The libraries a 64-bit ELF file names as NEEDED, or None for a file that is not ELF."""
+    data = path.read_bytes()
+    if data[:4] != b"\x7fELF" or data[4] != 2:
+        return None
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    segments = [struct.unpack_from("<IIQQQQQQ", data, phoff + i * phentsize) for i in range(phnum)]
+
+    def offset_of(address: int) -> int:
+        for kind, _, offset, vaddr, _, filesz, _, _ in segments:
+            if kind == 1 and vaddr <= address < vaddr + filesz:
+                return address - vaddr + offset
+        raise ValueError(address)
+
+    dynamic = [(off, size) for kind, _, off, _, _, size, _, _ in segments if kind == 2]
+    if not dynamic:
+        return []
+    (start, size), = dynamic
+    entries = [struct.unpack_from("<qQ", data, at) for at in range(start, start + size, 16)]
+    strtab = offset_of(next(value for tag, value in entries if tag == 5))
+    return [data[strtab + value:data.index(b"\0", strtab + value)].decode() for tag, value in entries if tag == 1]
+
+
+def debian_closure(roots: list[str]) -> set[str]:
+    """The installed packages ``roots`` bring, with everything Debian installs anyway
+    (Essential, Priority required)."""
+    out = subprocess.run(["dpkg-query", "-W", "-f=${Package}\t${Priority}\t${Essential}\t${Pre-Depends}, ${Depends}"
+                          "\t${Provides}\n"], capture_output=True, text=True, check=True).stdout
+    depends, provided = {}, {}
+    base = []
+    for line in out.splitlines():
+        name, priority, essential, deps, provides = line.split("\t")
+        depends[name] = [alt.strip().split(" ")[0].split(":")[0] for group in deps.split(",")
+                         for alt in group.split("|") if alt.strip()]
+        for virtual in provides.split(","):
+            if virtual.strip():
+                provided.setdefault(virtual.strip().split(" ")[0], []).append(name)
+        if priority == "required" or essential == "yes":
+            base.append(name)
+    seen, queue = set(), deque([*roots, *base])
+    while queue:
+        name = queue.popleft()
+        for real in [name] if name in depends else provided.get(name, []):
+            if real not in seen:
+                seen.add(real)
+                queue.extend(depends[real])
+    return seen
+
+
+def system_library_package(name: str, known: dict[str, str]) -> str | None:
+    path = known.get(name)
+    if path is None:
+        return None
+    for candidate in dict.fromkeys([path, os.path.realpath(path), "/usr" + path, path.removeprefix("/usr")]):
+        found = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
+        if found.returncode == 0:
+            return found.stdout.split(":")[0]
+    return None
+
+
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and shutil.which("dpkg-query")), reason="Debian's packages")
+def test_the_linux_folder_needs_only_what_qt_needs_and_holds_nothing_unused(folder):
+    """Every library a file of the folder needs is in the folder or comes with the Debian
+    packages of Qt's own needs (the print plugin: with CUPS); and every library in the folder is
+    needed by the program, a Python module or a Qt plugin (none left over from a plugin taken
+    out)."""
+    setup = (ROOT / ".ci" / "setup").read_text()
+    assert all(re.search(rf"\b{re.escape(p)}\b", setup) for p in QT_NEEDS)
+    qt_packages, print_packages = debian_closure(QT_NEEDS), debian_closure(QT_NEEDS + PRINT_PLUGIN_NEEDS)
+    ldconfig = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True, check=True).stdout
+    known = dict(re.findall(r"^\s*(\S+) \(libc6,x86-64[^)]*\) => (\S+)$", ldconfig, re.M))
+
+    files = {p: needed for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
+             if (needed := elf_needed(p)) is not None}
+    names = {p.name for p in files} | {p.name for p in folder.rglob("*") if p.is_symlink()}
+    wrong = []
+    for path, needed in files.items():
+        allowed = print_packages if "printsupport" in path.parts else qt_packages
+        for lib in needed:
+            if lib not in names:
+                package = system_library_package(lib, known)
+                if package not in allowed:
+                    wrong.append(f"{path.relative_to(folder)} needs {lib} from {package}")
+    assert not wrong, "\n".join(wrong)
+
+    # Reachable from what is loaded by name: the program, libpython, Python modules, plugins.
+    by_name = {}
+    for path in folder.rglob("*"):
+        if path.resolve() in files:                  # a library, or a link PyInstaller made to one
+            by_name.setdefault(path.name, []).append(path.resolve())
+    roots = [p for p in files if not p.name.startswith("lib") or "plugins" in p.parts
+             or p.name.startswith("libpython")]
+    reached, queue = set(), deque(roots)
+    while queue:
+        path = queue.popleft()
+        if path in reached:
+            continue
+        reached.add(path)
+        for lib in files.get(path, []):
+            queue.extend(by_name.get(lib, []))
+    unused = sorted(str(p.relative_to(folder)) for p in files if p not in reached)
+    assert not unused, unused
