@@ -46,7 +46,7 @@ def wizard_pictures(to: Path, work: Path) -> None:
     from ui.first_run import FirstRunWizard
     from ui.startup import make_qt_app
     qt_app = make_qt_app(offscreen=True)
-    i18n.install_font(qt_app)
+    i18n.install_font(qt_app, wait=True)
     i18n.install_language(qt_app, "zh_CN")
     app = open_app(work / "empty.db")
     try:

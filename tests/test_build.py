@@ -24,6 +24,7 @@ QT_NEEDS = ["libegl1", "libgl1", "libx11-6", "libdbus-1-3", "libfontconfig1", "l
             "libxkbcommon-x11-0"]
 # Only the CUPS print plugin needs libcups2, which is there wherever Linux can print.
 PRINT_PLUGIN_NEEDS = ["libcups2"]
+SIZE_TARGET = 150_000_000                    # issue 18: under 150 MB unpacked
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +55,10 @@ def test_the_built_folder_starts_renders_and_prints(folder, tmp_path):
         assert shot.stat().st_size > 20_000          # a drawn window, not an empty image
     run("print", "door-sign", "--db", str(db), "--to", str(tmp_path / "sign.pdf"))
     assert (tmp_path / "sign.pdf").read_bytes().startswith(b"%PDF")
+    # The faces ship packed; the window and the printout unpacked them once, whole.
+    packed = sorted(p.name.removesuffix(".xz") for p in folder.rglob("*.xz"))
+    cached = sorted(p.name for p in (tmp_path / "home" / "font-cache").iterdir())
+    assert len(packed) == 4 and [c.rsplit("-", 1)[0] for c in cached] == [p.rsplit(".", 1)[0] for p in packed]
 
     # No PostgreSQL client in an office's folder: the city's command says what to use instead.
     (tmp_path / "box").mkdir()
@@ -76,8 +81,13 @@ def test_the_built_folder_starts_renders_and_prints(folder, tmp_path):
         shutil.rmtree(folder / "data", ignore_errors=True)
 
 
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux folder's figure")
-def test_the_linux_folder_has_no_dangling_links(folder):
+def test_the_linux_folder_is_under_150_mb_with_no_dangling_links(folder):
+    assert folder_size(folder) < SIZE_TARGET, f"{folder_size(folder) / 1e6:.1f} MB"
     assert not [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()]
 
 

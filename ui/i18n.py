@@ -10,14 +10,10 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from desktop import vocab
+from desktop import font_files, vocab
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 I18N_DIR = RESOURCES / "i18n"
-FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
-# Rare characters in names (生僻字): CJK Extension A, then Extensions B–F (Hanazono subsets; the
-# printed PDF falls back to the same two faces, desktop/printing/fonts.py).
-RARE_FONT_FILES = (RESOURCES / "fonts" / "menshen-hanazono-a.ttf", RESOURCES / "fonts" / "menshen-hanazono-b.ttf")
 LANGUAGES = ("zh_CN", "en")
 
 _state = {"language": "zh_CN", "translators": []}
@@ -32,43 +28,75 @@ def label(vocabulary: dict, code: str | None) -> str:
     return vocab.zh(vocabulary, code) if language().startswith("zh") else vocab.en(vocabulary, code)
 
 
-def install_font(app: QApplication) -> str:
+def install_font(app: QApplication, *, wait: bool = False) -> str:
     """Register the bundled Chinese font and make it the application font.
 
     A bare Windows XP/7 image or a Linux machine may have no CJK font at all: every label would
     be boxes. The font file ships with the program, so Chinese always renders.
+
+    The rare-character faces join at once, except at the first start of a built folder, which
+    unpacks them first (desktop/font_files.py, about a second): then the window opens without
+    waiting and takes them when they arrive. ``wait`` unpacks them first (a screenshot).
     """
-    font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
+    path = font_files.font_file(font_files.UI_FACE)
+    font_id = QFontDatabase.addApplicationFont(str(path)) if path else -1
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    family = families[0] if families else app.font().family()
-    rare = rare_families()
-    # A name like 𠮷 or 䶮 is drawn from the rare faces: through the application font's family
-    # list, and through substitution for a widget that asks for the window's face by name.
-    QFont.insertSubstitutions(family, rare)
+    _state["family"] = families[0] if families else app.font().family()
+    if "rare" in _state:
+        _apply_fonts(app)
+    elif wait or all(font_files.ready(n) for n in font_files.RARE_FACES):
+        _take_rare_faces(app, [font_files.font_file(n) for n in font_files.RARE_FACES])
+    else:
+        _apply_fonts(app)
+        if "rare_task" not in _state:
+            _unpack_rare_faces_in_background(app)
+    return _state["family"]
+
+
+def _unpack_rare_faces_in_background(app: QApplication) -> None:
+    from ui.workers.task import Delivery, Task, shared_runner
+    task = Task(lambda progress, cancelled: [font_files.font_file(n) for n in font_files.RARE_FACES])
+    # Delivered on the UI thread (fonts are registered there); a failure leaves the window
+    # without them, as a missing face does.
+    _state["rare_task"] = Delivery(app, task, lambda paths, ok: _take_rare_faces(app, paths if ok else []))
+    shared_runner().start(task)
+
+
+def _take_rare_faces(app: QApplication, paths: list) -> None:
+    """Register the rare faces (once) and let the window's face and the Song face fall back on
+    them: through the application font's family list, and through substitution for a widget
+    that asks for a face by name (a name like 𠮷 or 䶮)."""
+    if "rare" not in _state:
+        found = []
+        for path in paths:
+            font_id = QFontDatabase.addApplicationFont(str(path)) if path else -1
+            found += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _state["rare"] = found
+    _apply_fonts(app)
+
+
+def _apply_fonts(app: QApplication) -> None:
+    family, rare = _state["family"], _state.get("rare", [])
+    for face in (family, _state.get("song")):
+        if face and rare:
+            QFont.insertSubstitutions(face, rare)
     font = QFont(family)
     font.setFamilies([family, *rare])
     font.setPointSize(10)
     app.setFont(font)
-    return family
 
 
 def rare_families() -> list[str]:
-    """The families of the rare-character faces, registered once."""
-    if "rare" not in _state:
-        found = []
-        for path in RARE_FONT_FILES:
-            font_id = QFontDatabase.addApplicationFont(str(path)) if path.exists() else -1
-            found += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _state["rare"] = found
-    return _state["rare"]
+    """The families of the rare-character faces registered so far."""
+    return _state.get("rare", [])
 
 
 def song_family() -> str:
     """The Song face that prints notice bodies (AR PL UMing), registered on first use, so the
     notice editor shows the text in the face it will be printed in."""
     if "song" not in _state:
-        from desktop.printing.fonts import SONG_FILE
-        font_id = QFontDatabase.addApplicationFont(str(SONG_FILE))
+        path = font_files.font_file(font_files.SONG_FACE)
+        font_id = QFontDatabase.addApplicationFont(str(path)) if path else -1
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         _state["song"] = next((f for f in families if f.endswith("CN")), families[0] if families else "")
         if _state["song"]:

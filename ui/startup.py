@@ -47,7 +47,7 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
     from ui import i18n
     from ui.failures import install_handlers, show_failure
     from ui.main_window import MainWindow
-    i18n.install_font(qt_app)
+    i18n.install_font(qt_app, wait=screenshot is not None)     # a screenshot shows every face
     try:
         i18n.install_language(qt_app, lang or get_setting(app_ctx.db, "language", "zh_CN"))
         if screenshot is None:

@@ -18,14 +18,15 @@ the fallback faces are read only when a text first needs them.
 from functools import lru_cache
 from pathlib import Path
 
+from desktop import font_files
+from desktop.errors import InputError
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
-SONG_FILE = FONT_DIR / "menshen-uming-cn.ttf"   # AR PL UMing CN, its outlines only (make_uming_subset.py)
-HEI_FILE = FONT_DIR / "wqy-microhei.ttc"    # subfont 0: WenQuanYi Micro Hei
-# Rare characters: CJK Extension A (and the compatibility supplement), then Extensions B–F.
-FALLBACK_FILES = (FONT_DIR / "menshen-hanazono-a.ttf", FONT_DIR / "menshen-hanazono-b.ttf")
+# The faces' files come from desktop/font_files.py (in the built folder they ship packed):
+# Song is AR PL UMing CN, its outlines only (make_uming_subset.py); Hei is subfont 0 of
+# WenQuanYi Micro Hei; the rare faces hold CJK Extension A (and the compatibility supplement),
+# then Extensions B–F.
 
 SONG = "MenshenSong"
 HEI = "MenshenHei"
@@ -36,8 +37,9 @@ _SUBSET_STRIDE = 1 << 20        # subset numbers of the k-th fallback face: k * 
 @lru_cache(maxsize=None)
 def _fallback_faces() -> tuple[TTFont, ...]:
     faces = []
-    for n, path in enumerate(FALLBACK_FILES):
-        if path.exists():
+    for n, name in enumerate(font_files.RARE_FACES):
+        path = font_files.font_file(name)
+        if path is not None:
             face = TTFont(f"MenshenRare{n}", str(path))
             pdfmetrics.registerFont(face)
             faces.append(face)
@@ -138,8 +140,15 @@ _plain_to_unicode_cmap = ttfonts.makeToUnicodeCMap
 def register_fonts() -> tuple[str, str]:
     """Register both faces (once per process); returns (SONG, HEI)."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    pdfmetrics.registerFont(FallbackFont(SONG, SONG_FILE, 0))
-    pdfmetrics.registerFont(FallbackFont(HEI, HEI_FILE, 0))
+    hei_file = font_files.font_file(font_files.UI_FACE)
+    if hei_file is None:
+        raise InputError("font", "程序文件夹里的中文字体（文泉驿微米黑）缺失或已损坏，无法打印。"
+                                 "请从U盘把程序文件夹重新复制一份。")
+    pdfmetrics.registerFont(FallbackFont(HEI, hei_file, 0))
+    # Without its Song face (a damaged folder, a disk too full to unpack it) a page still
+    # prints: its body text in Hei.
+    song_file = font_files.font_file(font_files.SONG_FACE) or hei_file
+    pdfmetrics.registerFont(FallbackFont(SONG, song_file, 0))
     return SONG, HEI
 
 

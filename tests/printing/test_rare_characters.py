@@ -3,6 +3,8 @@ in neither bundled face) and 䶮 (U+4DAE, Extension A, missing from the Hei face
 the Hanazono fallback faces, embedded as subsets, and read back from the PDF as typed."""
 from datetime import date
 
+import pytest
+
 from desktop.printing import health_sheet, household_sheet, passes
 from desktop.printing.fonts import HEI, SONG, register_fonts
 from desktop.printing.records import HouseholdSheet, IsolationCase, Office, PassCard
@@ -46,3 +48,53 @@ def test_width_of_a_rare_character_is_its_fallback_face_width():
     for font in (SONG, HEI):
         assert stringWidth("𠮷", font, 10) == stringWidth("吉", font, 10) == 10.0
         assert stringWidth("王䶮", font, 10) == 20.0
+
+
+@pytest.fixture
+def packed_faces_without_song(tmp_path, monkeypatch):
+    """The faces as the built folder ships them (packed), with the Song face lost."""
+    import lzma
+    from desktop import font_files
+    from desktop.printing import fonts
+    from reportlab.pdfbase import pdfmetrics
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    for name in (font_files.UI_FACE, "menshen-hanazono-a.ttf"):
+        (folder / (name + ".xz")).write_bytes(lzma.compress((font_files.FONT_DIR / name).read_bytes(), preset=0))
+    monkeypatch.setattr(font_files, "FONT_DIR", folder)
+    monkeypatch.setattr(font_files, "RARE_FACES", ("menshen-hanazono-a.ttf",))
+    # reportlab keeps the first font registered under a name: this test's faces go in fresh,
+    # and the real ones come back after it.
+    registered, faces = dict(pdfmetrics._fonts), dict(pdfmetrics._dynFaceNames)
+    for table in (pdfmetrics._fonts, pdfmetrics._dynFaceNames):
+        for key in [k for k, font in table.items() if font.fontName.startswith("Menshen")]:
+            del table[key]
+    fonts.register_fonts.cache_clear()
+    fonts._fallback_faces.cache_clear()
+    yield folder
+    pdfmetrics._fonts.clear()
+    pdfmetrics._fonts.update(registered)
+    pdfmetrics._dynFaceNames.clear()
+    pdfmetrics._dynFaceNames.update(faces)
+    fonts.register_fonts.cache_clear()
+    fonts._fallback_faces.cache_clear()
+
+
+def test_packed_faces_print_and_a_lost_song_face_sets_the_body_in_hei(packed_faces_without_song, tmp_path):
+    members = (Person("p0", "王䶮", relation="head"),)
+    path = tmp_path / "sheet.pdf"
+    household_sheet.print_household_sheets(path, [HouseholdSheet("幸福里小区 3栋2单元501", "自有", "", members)],
+                                           OFFICE, "2020-02-10")
+    assert "王䶮" in squeeze(page_texts(path)[0])
+    faces = _embedded_faces(path)
+    assert "MenshenHanazonoA" in faces and "MenshenUMingCN" not in faces
+    assert any(face.startswith("WenQuanYiMicroHei") for face in faces)
+
+
+def test_without_its_chinese_face_printing_says_what_to_do(packed_faces_without_song, tmp_path):
+    from desktop.errors import InputError
+    (packed_faces_without_song / "wqy-microhei.ttc.xz").unlink()
+    with pytest.raises(InputError, match="重新复制"):
+        household_sheet.print_household_sheets(tmp_path / "sheet.pdf", [HouseholdSheet("3栋", "自有", "", ())],
+                                               OFFICE, "2020-02-10")
+    assert not (tmp_path / "sheet.pdf").exists()

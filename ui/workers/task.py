@@ -10,6 +10,7 @@ longer than a moment, its Cancel button, and the failure shown as a message (a r
 Database work in a task reads through its thread's own reader and writes through the one writer
 (db/connection.py), so the window never waits on it.
 """
+import atexit
 import threading
 import traceback
 
@@ -89,6 +90,9 @@ class ThreadRunner:
 
     def __init__(self):
         self._threads: list[QThread] = []
+        # A program that ends while a task still runs (a login given up while the fonts
+        # unpack) waits for it: Qt aborts the process when a running thread is destroyed.
+        atexit.register(self.wait)
 
     def start(self, task: Task) -> None:
         thread = QThread()

@@ -1,0 +1,133 @@
+"""Where the bundled faces' files are.
+
+In the source tree the faces sit in resources/fonts as they are. The built folder carries them
+packed with xz instead (``<face>.xz``; build.spec), which takes the folder from 175 to under
+150 MB (issue 18): 57 MB of faces become 22. A packed face is unpacked once, on first need,
+into the data folder's font cache, and opened from there ever after, as a plain file: the
+window and the PDF writer read a face from its file, on demand, so an unpacked copy costs no
+memory and no start-up time after the first (unpacking all four takes about 1.3 s here, the
+UI face 0.1 s of it; ui/i18n.py unpacks the rare-character faces in the background).
+
+A cached copy is named by a digest of its packed file, so a new program version's faces are
+unpacked anew and the old copies removed. Unpacking writes a temporary file and renames it,
+so a cut power or a full disk never leaves a half face to be opened; xz checks the content
+as it unpacks, so a damaged packed face is refused, not drawn from.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import lzma
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from desktop.app import home_dir
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
+PACKED_SUFFIX = ".xz"
+
+UI_FACE = "wqy-microhei.ttc"                # WenQuanYi Micro Hei: the window, and printed headings
+SONG_FACE = "menshen-uming-cn.ttf"          # AR PL UMing CN: printed body text
+# Rare characters in names (生僻字): CJK Extension A, then Extensions B–F (Hanazono subsets).
+RARE_FACES = ("menshen-hanazono-a.ttf", "menshen-hanazono-b.ttf")
+
+CHUNK = 1 << 20
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_digests: dict[tuple, str] = {}
+
+
+def font_file(name: str) -> Path | None:
+    """The file of the bundled face ``name``, unpacking it first if it ships packed; None when
+    it is missing or cannot be unpacked (a damaged folder, no disk space anywhere): the caller
+    goes on without it."""
+    raw = FONT_DIR / name
+    if raw.exists():
+        return raw
+    packed = FONT_DIR / (name + PACKED_SUFFIX)
+    if not packed.exists():
+        return None
+    with _lock:                                 # two threads asking at once unpack once
+        cached = _cached_copy(name, packed)
+        if cached.exists():
+            return cached
+        for folder in _cache_folders():
+            try:
+                return _unpack(packed, folder / cached.name)
+            except lzma.LZMAError:
+                log.error("the packed face %s is damaged: %s", name, packed)
+                return None
+            except OSError as exc:              # a full or read-only disk: the next folder
+                log.warning("could not unpack %s into %s: %s", name, folder, exc.strerror or exc)
+    return None
+
+
+def ready(name: str) -> bool:
+    """Whether ``font_file(name)`` answers at once, with nothing to unpack."""
+    raw, packed = FONT_DIR / name, FONT_DIR / (name + PACKED_SUFFIX)
+    if raw.exists() or not packed.exists():
+        return True
+    return _cached_copy(name, packed).exists()
+
+
+def _cache_folders() -> list[Path]:
+    """The data folder's font cache; the system's temporary folder when that cannot be written."""
+    return [home_dir() / "font-cache", Path(tempfile.gettempdir()) / f"menshen-font-cache-{_user()}"]
+
+
+def _user() -> str:
+    try:
+        return str(os.getuid())
+    except AttributeError:                      # Windows: the temporary folder is the user's own
+        return "user"
+
+
+def _digest(packed: Path) -> str:
+    """A digest of the packed file (15 ms for the largest), once per process and file."""
+    st = packed.stat()
+    key = (str(packed), st.st_size, st.st_mtime_ns)
+    if key not in _digests:
+        h = hashlib.blake2b(digest_size=8)
+        with packed.open("rb") as f:
+            while block := f.read(CHUNK):
+                h.update(block)
+        _digests[key] = h.hexdigest()
+    return _digests[key]
+
+
+def _cached_copy(name: str, packed: Path) -> Path:
+    """Where the unpacked copy of ``packed`` is, in the first cache folder that has it (or
+    the first one, when none has it yet)."""
+    stem, dot, suffix = name.rpartition(".")
+    file_name = f"{stem}-{_digest(packed)}{dot}{suffix}"
+    folders = _cache_folders()
+    return next((f / file_name for f in folders if (f / file_name).exists()), folders[0] / file_name)
+
+
+def _unpack(packed: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(f"{target.name}.{os.getpid()}.part")
+    try:
+        with lzma.open(packed) as src, part.open("wb") as dst:
+            while block := src.read(CHUNK):
+                dst.write(block)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+    _remove_old_copies(target)
+    return target
+
+
+def _remove_old_copies(current: Path) -> None:
+    """Copies of the same face from an earlier version of the program."""
+    stem = current.name.rsplit("-", 1)[0]
+    for old in current.parent.glob(f"{stem}-*"):
+        if old != current and old.name.rsplit("-", 1)[0] == stem and not old.name.endswith(".part"):
+            try:
+                old.unlink()
+            except OSError:                     # open in another running copy: next time
+                pass
