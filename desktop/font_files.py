@@ -64,6 +64,18 @@ def font_file(name: str) -> Path | None:
     return None
 
 
+def font_data(name: str) -> bytes | None:
+    """The face ``name`` unpacked in memory: the window's last resort when no folder can take
+    its copy (a full disk at the first start), so Chinese still shows. None when it is
+    missing or damaged."""
+    raw, packed = FONT_DIR / name, FONT_DIR / (name + PACKED_SUFFIX)
+    try:
+        return raw.read_bytes() if raw.exists() else lzma.decompress(packed.read_bytes()) if packed.exists() else None
+    except (OSError, lzma.LZMAError) as exc:
+        log.error("could not read the face %s: %s", name, exc)
+        return None
+
+
 def ready(name: str) -> bool:
     """Whether ``font_file(name)`` answers at once, with nothing to unpack."""
     raw, packed = FONT_DIR / name, FONT_DIR / (name + PACKED_SUFFIX)

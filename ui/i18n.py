@@ -39,7 +39,11 @@ def install_font(app: QApplication, *, wait: bool = False) -> str:
     waiting and takes them when they arrive. ``wait`` unpacks them first (a screenshot).
     """
     path = font_files.font_file(font_files.UI_FACE)
-    font_id = QFontDatabase.addApplicationFont(str(path)) if path else -1
+    if path is not None:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+    else:       # no folder could take its copy (a full disk): from memory, so Chinese still shows
+        data = font_files.font_data(font_files.UI_FACE)
+        font_id = QFontDatabase.addApplicationFontFromData(data) if data else -1
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     _state["family"] = families[0] if families else app.font().family()
     if "rare" in _state:

@@ -90,3 +90,11 @@ def test_two_threads_asking_at_once_get_one_whole_copy(fonts, menshen_home):
         t.join()
     assert len(set(got)) == 1 and got[0].read_bytes() == CONTENT
     assert cache(menshen_home) == [got[0].name]
+
+
+def test_in_memory_a_packed_face_is_whole_or_none(fonts):
+    pack(fonts)
+    assert font_files.font_data(FACE) == CONTENT
+    (fonts / (FACE + ".xz")).write_bytes(lzma.compress(CONTENT, preset=0)[:-20])     # cut short
+    assert font_files.font_data(FACE) is None
+    assert font_files.font_data("menshen-nowhere.ttf") is None

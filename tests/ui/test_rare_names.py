@@ -116,3 +116,25 @@ def test_a_program_that_ends_while_the_rare_face_unpacks_ends_cleanly(tmp_path):
     # It waited for the face, which is whole in the cache for the next start.
     [face] = [p for p in (tmp_path / "home" / "font-cache").iterdir() if p.name.startswith("menshen-hanazono-a")]
     assert face.stat().st_size == (root / "resources" / "fonts" / "menshen-hanazono-a.ttf").stat().st_size
+
+
+def test_with_no_folder_to_unpack_into_the_window_still_shows_chinese(tmp_path):
+    """A full disk at the first start: the window's face comes from memory instead."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    script = FIRST_START.replace("family = i18n.install_font(app)", (
+        "import tempfile\n"
+        "tempfile.gettempdir = lambda: sys.argv[1] + '-temp'\n"
+        "Path(sys.argv[1] + '-temp').write_text('a file, not a folder')\n"
+        "family = i18n.install_font(app)\n"
+        "print(json.dumps({'family': family})); sys.exit(0)"))
+    (tmp_path / "home").write_text("a file where the data folder should be")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MENSHEN_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "packed")], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1])["family"] == "WenQuanYi Micro Hei"
