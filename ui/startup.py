@@ -1,4 +1,5 @@
 """Start-up of the window: the Qt application, font, language, first run, screenshot mode."""
+import atexit
 import os
 import sys
 import time
@@ -37,6 +38,9 @@ def _quiet_offscreen_notice() -> None:
         else:
             sys.stderr.write(message + "\n")
     previous = qInstallMessageHandler(handler)
+    # Qt still speaks while the process ends (plugins unloading), after Python has let go of
+    # this function: Qt's own handler takes over before that (it crashed the process once).
+    atexit.register(qInstallMessageHandler, None)
 
 
 def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | None = None,

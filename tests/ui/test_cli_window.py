@@ -24,3 +24,20 @@ def test_a_database_from_a_newer_version_is_refused_with_a_message(tmp_path, cap
     conn.close()
     assert main(["--db", str(path), "--screenshot", str(tmp_path / "x.png")]) == 2
     assert "更新版本" in capsys.readouterr().err
+
+
+def test_qt_speaking_while_the_program_ends_does_not_crash_it(tmp_path, small_community, app_ctx):
+    """Qt logs while the process ends (here: plugins unloading, with QT_DEBUG_PLUGINS); the
+    screenshot mode's message filter, a Python function, must not be called by then (it was:
+    a segmentation fault after the message about a page that does not exist)."""
+    import os
+    import subprocess
+    import sys
+    db_path = app_ctx.db.path
+    app_ctx.close()
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "--db", str(db_path), "--screenshot",
+                           str(tmp_path / "x.png"), "--page", "nosuch"], env={**env, "QT_DEBUG_PLUGINS": "1"},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, (done.returncode, done.stderr[-1500:])
+    assert "没有“nosuch”这个页面" in done.stderr and "Traceback" not in done.stderr
