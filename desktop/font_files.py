@@ -3,10 +3,11 @@
 In the source tree the faces sit in resources/fonts as they are. The built folder carries them
 packed with xz instead (``<face>.xz``; build.spec), which takes the folder from 175 to under
 150 MB (issue 18): 57 MB of faces become 22. A packed face is unpacked once, on first need,
-into the data folder's font cache, and opened from there ever after, as a plain file: the
-window and the PDF writer read a face from its file, on demand, so an unpacked copy costs no
-memory and no start-up time after the first (unpacking all four takes about 1.3 s here, the
-UI face 0.1 s of it; ui/i18n.py unpacks the rare-character faces in the background).
+into the machine's cache folder (``_cache_folders``), and opened from there ever after, as a
+plain file: the window and the PDF writer read a face from its file, on demand, so an
+unpacked copy costs no memory and no start-up time after the first (unpacking all four takes
+about 1.3 s here, the UI face 0.1 s of it; ui/i18n.py unpacks the rare-character faces in the
+background).
 
 A cached copy is named by a digest of its packed file, so a new program version's faces are
 unpacked anew and the old copies removed. Unpacking writes a temporary file and renames it,
@@ -23,7 +24,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from desktop.app import home_dir
+from desktop.app import APP_NAME, home_dir
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
 PACKED_SUFFIX = ".xz"
@@ -85,8 +86,16 @@ def ready(name: str) -> bool:
 
 
 def _cache_folders() -> list[Path]:
-    """The data folder's font cache; the system's temporary folder when that cannot be written."""
-    return [home_dir() / "font-cache", Path(tempfile.gettempdir()) / f"menshen-font-cache-{_user()}"]
+    """Where unpacked faces go, in the order tried: the machine's cache folder for the user
+    (a program on a stick unpacks onto the PC's own disk, quicker than onto the stick and
+    leaving the stick 57 MB lighter; MENSHEN_HOME, a data folder chosen on purpose, keeps its
+    own), then the data folder, then the system's temporary folder."""
+    data = home_dir() / "font-cache"
+    temporary = Path(tempfile.gettempdir()) / f"menshen-font-cache-{_user()}"
+    if os.environ.get("MENSHEN_HOME"):
+        return [data, temporary]
+    import platformdirs
+    return [Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "fonts", data, temporary]
 
 
 def _user() -> str:

@@ -73,9 +73,13 @@ def test_the_built_folder_starts_renders_and_prints(folder, tmp_path):
     try:
         del env["MENSHEN_HOME"]
         env["HOME"] = env["XDG_DATA_HOME"] = str(tmp_path / "user profile")
+        env["XDG_CACHE_HOME"] = str(tmp_path / "user profile" / "cache")
         run("--screenshot", str(tmp_path / "portable.png"))
         assert (folder / "data" / "menshen.db").exists() and (folder / "data" / "site.json").exists()
-        assert not (tmp_path / "user profile").exists() or not any((tmp_path / "user profile").rglob("*.db"))
+        assert not any((tmp_path / "user profile").rglob("*.db"))
+        # The faces unpack onto the machine, not onto the stick.
+        assert not (folder / "data" / "font-cache").exists()
+        assert len(list((tmp_path / "user profile" / "cache").rglob("wqy-microhei-*.ttc"))) == 1
     finally:
         (folder / "portable").unlink()
         shutil.rmtree(folder / "data", ignore_errors=True)

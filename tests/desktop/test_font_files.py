@@ -98,3 +98,21 @@ def test_in_memory_a_packed_face_is_whole_or_none(fonts):
     (fonts / (FACE + ".xz")).write_bytes(lzma.compress(CONTENT, preset=0)[:-20])     # cut short
     assert font_files.font_data(FACE) is None
     assert font_files.font_data("menshen-nowhere.ttf") is None
+
+
+def test_a_program_on_a_stick_unpacks_onto_the_machine_not_the_stick(fonts, tmp_path, monkeypatch):
+    import platformdirs
+    stick_data = tmp_path / "stick" / "data"
+    monkeypatch.delenv("MENSHEN_HOME")
+    monkeypatch.setattr(font_files, "home_dir", lambda: stick_data)
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: str(tmp_path / "pc" / "cache" / "Menshen"))
+    pack(fonts)
+    path = font_files.font_file(FACE)
+    assert path.parent == tmp_path / "pc" / "cache" / "Menshen" / "fonts" and path.read_bytes() == CONTENT
+    assert not (stick_data / "font-cache").exists()
+    # A machine whose cache folder cannot be written: onto the stick's data folder then.
+    pack(fonts, CONTENT[::-1])
+    os.utime(fonts / (FACE + ".xz"), ns=(2, 2))
+    (tmp_path / "pc" / "cache" / "Menshen" / "fonts").rename(tmp_path / "pc" / "moved")
+    (tmp_path / "pc" / "cache" / "Menshen" / "fonts").write_text("not a folder")
+    assert font_files.font_file(FACE).parent == stick_data / "font-cache"
