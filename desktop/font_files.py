@@ -35,19 +35,18 @@ SONG_FACE = "menshen-uming-cn.ttf"          # AR PL UMing CN: printed body text
 RARE_FACES = ("menshen-hanazono-a.ttf", "menshen-hanazono-b.ttf")
 
 CHUNK = 1 << 20
+TAIL = 1 << 16
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_digests: dict[tuple, str] = {}
 
 
 def font_file(name: str) -> Path | None:
     """The file of the bundled face ``name``, unpacking it first if it ships packed; None when
     it is missing or cannot be unpacked (a damaged folder, no disk space anywhere): the caller
     goes on without it."""
-    raw = FONT_DIR / name
+    raw, packed = _sources(name)
     if raw.exists():
         return raw
-    packed = FONT_DIR / (name + PACKED_SUFFIX)
     if not packed.exists():
         return None
     with _lock:                                 # two threads asking at once unpack once
@@ -69,7 +68,7 @@ def font_data(name: str) -> bytes | None:
     """The face ``name`` unpacked in memory: the window's last resort when no folder can take
     its copy (a full disk at the first start), so Chinese still shows. None when it is
     missing or damaged."""
-    raw, packed = FONT_DIR / name, FONT_DIR / (name + PACKED_SUFFIX)
+    raw, packed = _sources(name)
     try:
         return raw.read_bytes() if raw.exists() else lzma.decompress(packed.read_bytes()) if packed.exists() else None
     except (OSError, lzma.LZMAError) as exc:
@@ -79,10 +78,15 @@ def font_data(name: str) -> bytes | None:
 
 def ready(name: str) -> bool:
     """Whether ``font_file(name)`` answers at once, with nothing to unpack."""
-    raw, packed = FONT_DIR / name, FONT_DIR / (name + PACKED_SUFFIX)
+    raw, packed = _sources(name)
     if raw.exists() or not packed.exists():
         return True
     return _cached_copy(name, packed).exists()
+
+
+def _sources(name: str) -> tuple[Path, Path]:
+    """The face as the source tree has it, and as the built folder ships it."""
+    return FONT_DIR / name, FONT_DIR / (name + PACKED_SUFFIX)
 
 
 def _cache_folders() -> list[Path]:
@@ -106,16 +110,14 @@ def _user() -> str:
 
 
 def _digest(packed: Path) -> str:
-    """A digest of the packed file (15 ms for the largest), once per process and file."""
-    st = packed.stat()
-    key = (str(packed), st.st_size, st.st_mtime_ns)
-    if key not in _digests:
-        h = hashlib.blake2b(digest_size=8)
-        with packed.open("rb") as f:
-            while block := f.read(CHUNK):
-                h.update(block)
-        _digests[key] = h.hexdigest()
-    return _digests[key]
+    """A name for the packed file's content, read from its end: xz closes the (single) block
+    with a CRC-64 of the whole unpacked face, then its index and footer, so the last bytes
+    change whenever the face does. Hashing the whole file cost 25 ms at every start."""
+    size = packed.stat().st_size
+    with packed.open("rb") as f:
+        f.seek(max(0, size - TAIL))
+        tail = f.read()
+    return hashlib.blake2b(size.to_bytes(8, "little") + tail, digest_size=8).hexdigest()
 
 
 def _cached_copy(name: str, packed: Path) -> Path:

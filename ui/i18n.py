@@ -38,14 +38,14 @@ def install_font(app: QApplication, *, wait: bool = False) -> str:
     unpacks them first (desktop/font_files.py, about a second): then the window opens without
     waiting and takes them when they arrive. ``wait`` unpacks them first (a screenshot).
     """
-    path = font_files.font_file(font_files.UI_FACE)
-    if path is not None:
-        font_id = QFontDatabase.addApplicationFont(str(path))
-    else:       # no folder could take its copy (a full disk): from memory, so Chinese still shows
-        data = font_files.font_data(font_files.UI_FACE)
-        font_id = QFontDatabase.addApplicationFontFromData(data) if data else -1
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    _state["family"] = families[0] if families else app.font().family()
+    if "family" not in _state:
+        path = font_files.font_file(font_files.UI_FACE)
+        if path is not None:
+            families = _register(path)
+        else:   # no folder could take its copy (a full disk): from memory, so Chinese still shows
+            data = font_files.font_data(font_files.UI_FACE)
+            families = _families(QFontDatabase.addApplicationFontFromData(data) if data else -1)
+        _state["family"] = families[0] if families else app.font().family()
     if "rare" in _state:
         _apply_fonts(app)
     elif wait or all(font_files.ready(n) for n in font_files.RARE_FACES):
@@ -71,11 +71,7 @@ def _take_rare_faces(app: QApplication, paths: list) -> None:
     them: through the application font's family list, and through substitution for a widget
     that asks for a face by name (a name like 𠮷 or 䶮)."""
     if "rare" not in _state:
-        found = []
-        for path in paths:
-            font_id = QFontDatabase.addApplicationFont(str(path)) if path else -1
-            found += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _state["rare"] = found
+        _state["rare"] = [family for path in paths for family in _register(path)]
     _apply_fonts(app)
 
 
@@ -90,6 +86,15 @@ def _apply_fonts(app: QApplication) -> None:
     app.setFont(font)
 
 
+def _register(path) -> list[str]:
+    """The families of the face file at ``path`` once registered; none for a missing face."""
+    return _families(QFontDatabase.addApplicationFont(str(path)) if path else -1)
+
+
+def _families(font_id: int) -> list[str]:
+    return QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+
+
 def rare_families() -> list[str]:
     """The families of the rare-character faces registered so far."""
     return _state.get("rare", [])
@@ -99,9 +104,7 @@ def song_family() -> str:
     """The Song face that prints notice bodies (AR PL UMing), registered on first use, so the
     notice editor shows the text in the face it will be printed in."""
     if "song" not in _state:
-        path = font_files.font_file(font_files.SONG_FACE)
-        font_id = QFontDatabase.addApplicationFont(str(path)) if path else -1
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        families = _register(font_files.font_file(font_files.SONG_FACE))
         _state["song"] = next((f for f in families if f.endswith("CN")), families[0] if families else "")
         if _state["song"]:
             QFont.insertSubstitutions(_state["song"], rare_families())

@@ -1,5 +1,11 @@
 """Rare characters in names (生僻字) show in the window (issue 13, point 10): 𠮷 (U+20BB7, CJK
 Extension B) and 䶮 (U+4DAE, Extension A) are drawn from a face that has them, not as boxes."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtGui import QFontMetrics, QTextLayout
 from PySide6.QtWidgets import QLabel
 
@@ -82,16 +88,18 @@ print(json.dumps({"family": family, "at_once": at_once, "rare": i18n.rare_famili
 """
 
 
-def test_at_the_first_start_of_a_built_folder_the_rare_face_arrives_after_the_window(tmp_path):
-    import json
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-    root = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def first_start(tmp_path, *args, script=FIRST_START) -> subprocess.CompletedProcess:
+    """FIRST_START (or ``script``) run in a fresh process whose data folder is tmp_path/home."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MENSHEN_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, "-c", FIRST_START, str(tmp_path / "packed")], cwd=root, env=env,
+    return subprocess.run([sys.executable, "-c", script, str(tmp_path / "packed"), *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
+
+
+def test_at_the_first_start_of_a_built_folder_the_rare_face_arrives_after_the_window(tmp_path):
+    done = first_start(tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["family"] == "WenQuanYi Micro Hei"                  # the window's face, unpacked at once
@@ -104,28 +112,15 @@ def test_at_the_first_start_of_a_built_folder_the_rare_face_arrives_after_the_wi
 
 
 def test_a_program_that_ends_while_the_rare_face_unpacks_ends_cleanly(tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MENSHEN_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, "-c", FIRST_START, str(tmp_path / "packed"), "leave at once"], cwd=root,
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = first_start(tmp_path, "leave at once")
     assert done.returncode == 0 and "Destroyed while thread" not in done.stderr, done.stderr[-2000:]
     # It waited for the face, which is whole in the cache for the next start.
     [face] = [p for p in (tmp_path / "home" / "font-cache").iterdir() if p.name.startswith("menshen-hanazono-a")]
-    assert face.stat().st_size == (root / "resources" / "fonts" / "menshen-hanazono-a.ttf").stat().st_size
+    assert face.stat().st_size == (ROOT / "resources" / "fonts" / "menshen-hanazono-a.ttf").stat().st_size
 
 
 def test_with_no_folder_to_unpack_into_the_window_still_shows_chinese(tmp_path):
     """A full disk at the first start: the window's face comes from memory instead."""
-    import json
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-    root = Path(__file__).resolve().parents[2]
     script = FIRST_START.replace("family = i18n.install_font(app)", (
         "import tempfile\n"
         "tempfile.gettempdir = lambda: sys.argv[1] + '-temp'\n"
@@ -133,8 +128,6 @@ def test_with_no_folder_to_unpack_into_the_window_still_shows_chinese(tmp_path):
         "family = i18n.install_font(app)\n"
         "print(json.dumps({'family': family})); sys.exit(0)"))
     (tmp_path / "home").write_text("a file where the data folder should be")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MENSHEN_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "packed")], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = first_start(tmp_path, script=script)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.strip().splitlines()[-1])["family"] == "WenQuanYi Micro Hei"
