@@ -84,8 +84,10 @@ class RegisterBatch:
             for row in rows.values():
                 shapes.setdefault(tuple(row), []).append(tuple(row.values()))
             for cols, values in shapes.items():
-                self.conn.executemany(f"INSERT INTO {table} ({', '.join(cols)})"
-                                      f" VALUES ({', '.join('?' * len(cols))})", values)
+                at = cols.index("id")
+                self.db.recorder.insert_referred(table, f"INSERT INTO {table} ({', '.join(cols)})"
+                                                 f" VALUES ({', '.join('?' * len(cols))})", values,
+                                                 [v[at] for v in values])
             rows.clear()
 
     def compound(self, name: str) -> str:

@@ -359,3 +359,40 @@ def test_any_writes_export_as_the_landed_format_did(tmp_path_factory, monkeypatc
     finally:
         new.close()
         ref.conn.close()
+
+
+def test_rows_inserted_many_at_once_are_referred_to_as_the_trigger_would(pair, monkeypatch):
+    """A ledger import inserts its new rows with ``insert_referred`` (the trigger silent, the
+    references kept in one go): the log is the one the insert trigger makes, row for row, also
+    when it is written along the way and when a row is edited later in the transaction."""
+    new, ref = pair
+    people = [(f"p-m{i}", f"多{i}", None, None, None, None, None, f"1380013800{i}", None, None, None)
+              for i in range(7)]
+    gates = [(f"g-m{i}", f"2026-11-20T08:0{i}:00", "in", f"p-m{i}", None, 36.5, 0, "allowed", "scan")
+             for i in range(3)]
+    monkeypatch.setattr(capture, "FLUSH_CHUNK", 4)
+    monkeypatch.setattr(landed, "FLUSH_CHUNK", 4)
+    with new.transaction() as c:
+        new.recorder.insert_referred("person", PERSON, people, [p[0] for p in people])
+        new.recorder.insert_referred("gate_log", GATE, gates, [g[0] for g in gates])
+        c.execute("UPDATE person SET note = '改过' WHERE id IN ('p-m0', 'p-m6')")
+    with ref.transaction() as c:
+        c.executemany(PERSON, people)
+        c.executemany(GATE, gates)
+        c.execute("UPDATE person SET note = '改过' WHERE id IN ('p-m0', 'p-m6')")
+    mine, theirs = exported(new.conn), ref.exported()
+    assert sum(1 for c in mine if c[4].startswith(("p-m", "g-m"))) == 7 + 3 + 2
+    assert mine == theirs
+
+
+def test_rows_written_by_the_sync_importer_are_not_referred_to(db):
+    before = db.conn.execute("SELECT count(*) FROM sync_log").fetchone()[0]
+    with db.transaction():
+        db.recorder.applying = 1
+        try:
+            db.recorder.insert_referred("gate_log", GATE, [("g-s", "2026-11-20T08:01:00", "in", None, None, None, 0,
+                                                             "allowed", "scan")], ["g-s"])
+        finally:
+            db.recorder.applying = 0
+    assert db.conn.execute("SELECT count(*) FROM gate_log WHERE id = 'g-s'").fetchone()[0] == 1
+    assert db.conn.execute("SELECT count(*) FROM sync_log").fetchone()[0] == before
