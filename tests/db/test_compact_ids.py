@@ -20,6 +20,26 @@ def test_a_uuid_is_stored_as_its_16_bytes_and_read_back_as_its_text():
         assert row_key(other) == other and row_text(row_key(other)) == other
 
 
+def test_only_what_the_canonical_pattern_matches_is_stored_as_bytes():
+    """``row_key`` checks the form without the regular expression: it agrees with it on ids
+    near the canonical form (case, spaces, hyphens moved, non-hex and non-ASCII characters)."""
+    import random
+    from db.sync.log import _UUID
+    rng = random.Random(14)
+    uid = "01a241de-4f57-7eb1-a921-0123456789ab"
+    alphabet = "0123456789abcdefABCDEF- g\t\n０é"
+    tried = [uid, uid.upper(), " " + uid[1:], uid[:35] + " ", uid[:8] + " " + uid[9:], uid.replace("-", "", 1) + "-"]
+    for _ in range(3000):
+        chars = list(uid)
+        for _ in range(rng.choice((1, 1, 2))):
+            chars[rng.randrange(36)] = rng.choice(alphabet)
+        tried.append("".join(chars))
+    for text in tried:
+        expected = bytes.fromhex(text.replace("-", "")) if _UUID.fullmatch(text) else text
+        assert row_key(text) == expected, text
+    assert sum(isinstance(row_key(t), bytes) for t in tried) > 100      # both kinds were tried
+
+
 def test_new_rows_changes_store_16_byte_ids_and_export_text_ids(db):
     uid = "01a241de-4f57-7eb1-a921-0123456789ab"
     with db.transaction() as conn:
