@@ -97,6 +97,7 @@ class SyncPage(QWidget):
         self.log_model = RowsModel([self.tr("Time"), self.tr("Direction"), self.tr("Machine"), self.tr("Kind"),
                                     self.tr("Changes"), self.tr("New"), self.tr("Conflicts"), self.tr("File")], self)
         self.log_table = list_table(self, self.log_model, "log", (150, 50, 110, 50, 60, 50, 50, 200))
+        self.log_table.horizontalHeader().setStretchLastSection(True)    # the file name: room to read it
 
         machines_box = QGroupBox(self.tr("Machines"), self)
         QVBoxLayout(machines_box).addWidget(self.machine_table)
