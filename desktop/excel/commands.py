@@ -9,7 +9,7 @@ COMMANDS = ("import", "export", "template")
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("import", help="导入台账（.xlsx、.xls、.csv）")
+    p = sub.add_parser("import", help="导入台账（.xlsx、.xls、.csv，或Excel另存的Unicode文本 .txt）")
     p.add_argument("file", type=Path, metavar="台账文件")
     p.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
     p.add_argument("--kind", choices=["register", "gate", "care", "canvass"], help="台账种类；默认按表头判断（canvass：摸排结果）")

@@ -28,9 +28,17 @@ class Sheet:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it decodes cleanly, otherwise GB18030 (GBK's superset)."""
+    """UTF-8 (with or without BOM) when it decodes cleanly, otherwise GB18030 (GBK's superset).
+    UTF-16 as well: Excel's 另存为 → "Unicode 文本 (*.txt)" writes UTF-16 with a byte-order mark
+    (and tabs between cells); one without the mark is told by its zero bytes (digits, commas)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
+    utf16 = _utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -40,6 +48,21 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         raise InputError("file", "无法识别这个CSV文件的编码（既不是UTF-8也不是GBK）。"
                          "请在Excel中打开后另存为“Excel工作簿(.xlsx)”再导入。") from None
+
+
+def _utf16(data: bytes) -> str:
+    """The UTF-16 codec that reads ``data``, or '' when it is not UTF-16."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"                           # the mark says which byte order
+    head = data[:4096]
+    if len(head) < 4 or b"\x00" not in head:
+        return ""
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd > len(head) // 8 and even == 0:
+        return "utf-16-le"
+    if even > len(head) // 8 and odd == 0:
+        return "utf-16-be"
+    return ""
 
 
 def read_csv(path: Path) -> list[Sheet]:

@@ -86,6 +86,23 @@ def test_csv_in_gbk_and_utf8_is_detected(tmp_path):
     assert decode_text("张三".encode("gb18030")) == "张三"
 
 
+def test_excel_unicode_text_in_utf16_is_read_and_imported(app_ctx, tmp_path):
+    """Excel's 另存为 → "Unicode 文本 (*.txt)": UTF-16 with a byte-order mark, tabs between cells.
+    Without the mark (another program's export) the zero bytes tell the byte order."""
+    valid = "420106195803070016"
+    text = "姓名\t身份证号\t联系电话\t楼栋\t门牌号\r\n张三\t%s\t13800138000\t3\t101\r\n" % valid
+    for name, encoding in (("unicode.txt", "utf-16"), ("le.csv", "utf-16-le"), ("be.csv", "utf-16-be")):
+        p = tmp_path / name
+        p.write_bytes(text.encode(encoding))
+        rows = read_sheets(p)[0].rows
+        assert rows[1] == ["张三", valid, "13800138000", "3", "101"], name
+    plan = plan_import(app_ctx, tmp_path / "unicode.txt", "register", compound="幸福里")
+    apply_import(app_ctx, plan)
+    with app_ctx.db.reading() as conn:
+        assert conn.execute("SELECT full_name, phone FROM person WHERE id_number = ?", (valid,)).fetchall() == [
+            ("张三", "13800138000")]
+
+
 def test_footer_and_repeated_header_rows_are_not_people():
     header = hdr.Header(0, 0, ("姓名", "身份证号", "电话"), 3)
     assert hdr.is_footer(["制表人：张敏", "", "制表日期：", "2020-02-20"])

@@ -17,6 +17,7 @@ from desktop.app import App
 from desktop.errors import InputError
 from desktop.excel.columns import FIELDS, KINDS
 from desktop.excel.importer import ImportCancelled, apply_import, plan_import, write_rejects
+from desktop.excel.reading import SUFFIXES as LEDGER_SUFFIXES
 from ui.events import DataEvents
 from ui.models.import_preview_model import ImportPreviewModel
 from ui.failures import show_failure
@@ -24,7 +25,8 @@ from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.screen_fit import fit_to_screen
 from ui.workers.task import Task, run_job, shared_runner
 
-FILE_FILTER = "Excel / CSV (*.xlsx *.xls *.xlsm *.csv)"
+# Every kind of file the import reads (Excel's "Unicode text" is a .txt).
+FILE_FILTER = f"Excel / CSV ({' '.join('*' + s for s in sorted(LEDGER_SUFFIXES))})"
 
 
 class ImportWizard(QDialog):
