@@ -186,6 +186,11 @@ class ChangeRecorder:
         self.applying = 1
         try:
             self.conn.executemany(sql, rows)
+        except BaseException:
+            # The rows before the failing one stay in the transaction without their changes:
+            # it must not commit, even if its caller carries on after the error.
+            self._broken = True
+            raise
         finally:
             self.applying = before
         shape_no, kind = shape

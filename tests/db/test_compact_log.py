@@ -396,3 +396,22 @@ def test_rows_written_by_the_sync_importer_are_not_referred_to(db):
             db.recorder.applying = 0
     assert db.conn.execute("SELECT count(*) FROM gate_log WHERE id = 'g-s'").fetchone()[0] == 1
     assert db.conn.execute("SELECT count(*) FROM sync_log").fetchone()[0] == before
+
+
+def test_a_failure_in_the_middle_of_many_rows_lets_nothing_commit(db):
+    """The rows before a failing one would be in the file without their changes: the
+    transaction cannot commit even when its caller carries on after the error."""
+    import sqlite3 as sqlite
+    from db.sync.capture import CaptureFailed
+    gates = [(f"g-f{i}", "2026-11-20T08:00:00", "in", None, None, None, 0, "allowed", "scan") for i in range(3)]
+    before = db.conn.execute("SELECT count(*) FROM gate_log").fetchone()[0]
+    with pytest.raises(CaptureFailed):
+        with db.transaction():
+            try:
+                db.recorder.insert_referred("gate_log", GATE, [*gates, gates[0]], [g[0] for g in gates] + ["g-f0"])
+            except sqlite.IntegrityError:
+                pass                      # a careless caller goes on
+    assert db.conn.execute("SELECT count(*) FROM gate_log").fetchone()[0] == before
+    with db.transaction():                # the next transaction is not refused
+        db.recorder.insert_referred("gate_log", GATE, gates, [g[0] for g in gates])
+    assert db.conn.execute("SELECT count(*) FROM sync_change WHERE row_id LIKE 'g-f%'").fetchone()[0] == 3
