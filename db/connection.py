@@ -115,8 +115,36 @@ def _owner_only(path: Path) -> None:
             pass            # not there yet, or a stick without owners
 
 
+def _check_beside_wal(path: Path, key: "driver.DatabaseKey | None") -> bool | None:
+    """The integrity check of a file with a -wal beside it, through a read-only connection;
+    None when it cannot be opened so (the writer then checks as for any file).
+
+    A connection that may write copies the -wal into the file when it closes (a checkpoint).
+    A -wal that is not this file's (an old copy's, left when a backup was copied over the
+    register by hand) reads as damage, and the writer's close after the failed check would
+    then write it into a good file and delete it: the file lost for good. A read-only
+    connection never checkpoints, so a refusal leaves both files as they were."""
+    try:
+        conn = _open_read_only(path, False, key)
+    except driver.ERRORS:
+        return None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return quick_check(conn, str(path)) if version else True
+    except driver.ERRORS:
+        return None                 # not readable so: the writer's own checks say what it is
+    except DamagedDatabaseError as exc:
+        raise DamagedDatabaseError(str(path), exc.detail, wal=True) from exc
+    finally:
+        conn.close()
+
+
 def _open_writer(path: Path, key: "driver.DatabaseKey | None" = None) -> tuple[sqlite3.Connection, bool]:
     """The writer connection, and whether the integrity check got to the end in its time."""
+    checked = None
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        checked = _check_beside_wal(path, key)
     conn = driver.connect(str(path), key, isolation_level=None, check_same_thread=False)
     _owner_only(path)
     _functions(conn)
@@ -125,7 +153,8 @@ def _open_writer(path: Path, key: "driver.DatabaseKey | None" = None) -> tuple[s
         # database be refused before anything (even the journal mode) is written to it.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         migrations.refuse_newer(version, path)
-        checked = quick_check(conn, str(path)) if version else True
+        if checked is None:
+            checked = quick_check(conn, str(path)) if version else True
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit survives a power cut (a gate laptop whose battery dies a second later).

@@ -35,9 +35,13 @@ class NotADatabaseError(StorageError):
 class DamagedDatabaseError(StorageError):
     """The file failed the integrity check at open: it is never written to."""
 
-    def __init__(self, path: str, detail: str = ""):
+    def __init__(self, path: str, detail: str = "", wal: bool = False):
+        # With a -wal beside it, the damage may be that file's alone (another copy's log, left
+        # when a backup was copied over the register by hand): both were left untouched.
+        beside = (f"数据文件旁边有一个 {path}-wal 文件（还没写进数据文件的修改），它可能不是这个数据文件的"
+                  "（例如手工复制备份时留下的旧文件）；门神没有改动这两个文件，请技术人员先检查它。") if wal else ""
         super().__init__(
-            f"数据文件 {path} 已损坏（完整性检查没有通过）。为了不让损坏扩大，门神不会写入它。"
+            f"数据文件 {path} 已损坏（完整性检查没有通过）。为了不让损坏扩大，门神不会写入它。{beside}"
             "请不要删除这个文件：用最近的备份恢复（数据文件旁边 backups 文件夹中以 .bak 或 .mbak 结尾的文件；"
             "门神的窗口启动时会提供恢复，窗口里也可以用菜单“文件 → 备份”，命令行用 menshen backup restore），"
             "或把这个文件交给技术人员。", detail=detail)

@@ -57,6 +57,39 @@ def test_a_damaged_file_is_refused_and_never_written(tmp_path):
     assert _digest(path) == before
 
 
+def test_a_wal_left_from_another_copy_never_destroys_a_good_file(tmp_path):
+    """A -wal that is not the file's own (an older copy's, left when a backup was copied over
+    the register by hand) reads as damage. The refusal must leave both files as they were: a
+    connection that may write would copy that log into the good file as it closed."""
+    good = _open(tmp_path, "good.db")
+    _fill(good, 500)
+    good.close()
+    (tmp_path / "o").mkdir()
+    _open(tmp_path / "o", "other.db").close()        # another register: its log overlays ours
+    other = tmp_path / "o" / "other.db"
+    raw = sqlite3.connect(other)
+    raw.execute("PRAGMA wal_autocheckpoint = 0")
+    raw.execute("CREATE TABLE junk (x)")
+    raw.execute("INSERT INTO junk VALUES (randomblob(20000))")
+    raw.commit()
+    raw.execute("CREATE INDEX junk_x ON junk (x)")
+    raw.commit()
+    stray = tmp_path / "good.db-wal"
+    shutil.copy(tmp_path / "o" / "other.db-wal", stray)
+    raw.close()
+    before = (_digest(tmp_path / "good.db"), _digest(stray))
+    with pytest.raises(DamagedDatabaseError) as e:
+        _open(tmp_path, "good.db")
+    assert stray.exists() and (_digest(tmp_path / "good.db"), _digest(stray)) == before
+    assert "good.db-wal" in e.value.message and "没有改动这两个文件" in e.value.message
+    stray.unlink()                          # what the technician does: the file itself is whole
+    again = _open(tmp_path, "good.db")
+    try:
+        assert _count(again) == 500
+    finally:
+        again.close()
+
+
 def _damage(path: Path) -> None:
     with sqlite3.connect(path) as raw:
         leaf = raw.execute("SELECT pageno FROM dbstat WHERE name = 'local_meta' AND pagetype = 'leaf'"
