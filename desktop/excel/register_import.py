@@ -7,15 +7,18 @@ one door starts a second household there (群租、合租), flagged for review; 
 with no landlord is kept and flagged. Households, buildings and units are created as the rows
 need them (``RegisterBatch``).
 """
+import logging
 from dataclasses import replace
 
-from db import search_index
+from db import driver, search_index
+from db.errors import StorageError
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER, fields_of
 from desktop.excel.plan import ImportCancelled, ImportResult, PlanRow
 from desktop.register import RegisterBatch, rules
 
+_log = logging.getLogger(__name__)
 IMPORT_REASON = "从台账导入"
 WRITE_EVERY = 2000                    # rows between writes (and progress reports, and cancel checks)
 _COMPARED = ("full_name", "id_type", "id_number", "sex", "birth_date", "phone", "residence_kind",
@@ -279,8 +282,14 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
                 created += 1
         if progress:
             progress(len(good), len(good))
-    with app.db.transaction():
-        pass                                 # settles the search index of the people just written
+    try:
+        with app.db.transaction():
+            pass                             # settles the search index of the people just written
+    except (StorageError, *driver.ERRORS) as exc:
+        # The import is committed; only its search entries could not be written (a disk that
+        # filled up in between). Its people stay noted in search_dirty, committed with them, and
+        # the next transaction that can write indexes them. Saying "not saved" here would be wrong.
+        _log.warning("search index after a register import left for later: %s", type(exc).__name__)
     return ImportResult(REGISTER, created + updated, created, updated, same, len(plan.bad))
 
 

@@ -115,6 +115,33 @@ def test_a_crash_in_the_middle_leaves_the_register_as_it_was(small_community, ap
     assert _snapshot(app_ctx) == before
 
 
+def test_a_disk_that_fills_up_after_the_commit_does_not_call_a_saved_import_unsaved(
+        small_community, app_ctx, tmp_path, monkeypatch):
+    """The search entries are written after the import's commit. A full disk there leaves the
+    import saved, so it reports what it imported; the next transaction that can write indexes
+    the people (they were noted with the import)."""
+    import sqlite3
+    from db import search_index
+    from desktop.search import search_people
+    rows = [HEADER] + [[f"满盘{i}", _id(60 + i), "", "8", "1", str(300 + i), "户主"] for i in range(5)]
+    plan = plan_import(app_ctx, write_book(tmp_path / "x.xlsx", {"s": rows}), compound="幸福里小区")
+    real = search_index.settle
+
+    def full(conn):
+        if (id(conn), search_index.threading.get_ident()) in search_index._AFTER_COMMIT:
+            return real(conn)                  # inside the import: left for after its commit
+        if conn.execute("SELECT 1 FROM search_dirty LIMIT 1").fetchone():
+            raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(search_index, "settle", full)
+    result = apply_import(app_ctx, plan)
+    assert result.created == 5
+    assert sum(1 for p in _snapshot(app_ctx) if p[0].startswith("满盘")) == 5
+    monkeypatch.setattr(search_index, "settle", real)
+    with app_ctx.db.transaction():             # the disk has room again: any write indexes them
+        pass
+    assert [p.full_name for p in search_people(app_ctx.db, "满盘3")] == ["满盘3"]
+
+
 def test_round_trip_export_then_import_gives_the_same_register(small_community, app_ctx, tmp_path):
     from desktop.app import open_app
     r = app_ctx.register
