@@ -13,7 +13,7 @@ from pathlib import Path
 from db.connection import Database
 from db.errors import StorageError, WriterBusyError
 from desktop.backup import migration_backup
-from desktop.files import describe_os_error, sweep_scratch
+from desktop.files import describe_os_error, in_use, not_in_use, sweep_scratch
 from desktop.gate import journal as gate_journal
 from desktop.register import Register
 
@@ -128,6 +128,7 @@ class App:
         except StorageError:
             pass                # the journal keeps the passages for the next start
         self.db.close()
+        not_in_use(self.db.path)
 
 
 def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
@@ -155,6 +156,7 @@ def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
         db = Database(path, config_file=site_config_file(), user_name=user_name, read_only=read_only,
                       before_migrate=migration_backup, **keyed)
     sweep_scratch()                     # an export killed half-way left its rows there
+    in_use(path, "门神正在使用的数据文件")    # no export, PDF or error list is saved over it
     if not db.read_only:
         try:
             gate_journal.resume(db)     # passages an earlier run kept while the lock was busy

@@ -43,6 +43,39 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     return f"无法写入文件 {path}（{exc.strerror or exc}）。原有的文件没有改动，请换一个位置后重试。"
 
 
+# Files no writer may replace while the program uses them: the open register (and its -wal and
+# -shm). An export told to save "to" the register's own name would otherwise put a workbook
+# where the register was.
+_IN_USE: dict[str, str] = {}
+
+
+def _identity(path: Path | str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def in_use(path: Path | str, what: str) -> None:
+    """No ``atomic_write`` replaces ``path`` (nor its -wal and -shm) from now on: ``what`` it is."""
+    for p in (str(path), f"{path}-wal", f"{path}-shm"):
+        _IN_USE[_identity(p)] = what
+
+
+def not_in_use(path: Path | str) -> None:
+    for p in (str(path), f"{path}-wal", f"{path}-shm"):
+        _IN_USE.pop(_identity(p), None)
+
+
+def refuse_same_file(out: Path | str, source: Path | str, what: str) -> None:
+    """Refuse to write ``out`` over ``source``, the file being read (a ledger's error rows saved
+    over the ledger itself, a filled template over the blank one)."""
+    if _identity(out) == _identity(source):
+        raise _would_replace(Path(out), what)
+
+
+def _would_replace(path: Path, what: str) -> "FileWriteError":
+    return FileWriteError(f"不能保存为 {path.name}：这是{what}，保存会把它覆盖。原来的文件没有改动；"
+                          "请换一个文件名或位置。", path)
+
+
 def temporary_name(path: Path) -> Path:
     """A name beside ``path`` that no one else uses; its extension stays last, since some
     writers look at it."""
@@ -54,6 +87,9 @@ def atomic_write(path: Path | str) -> Iterator[Path]:
     """``with atomic_write(target) as tmp: write(tmp)``: ``target`` is replaced only when the
     block ends normally. OSErrors come out as FileWriteError with a Chinese message."""
     path = Path(path)
+    what = _IN_USE.get(_identity(path))
+    if what:
+        raise _would_replace(path, what)
     tmp = temporary_name(path)
     try:
         yield tmp

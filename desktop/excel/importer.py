@@ -28,7 +28,7 @@ from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanR
                                 Progress, SheetPlan)
 from desktop.excel.reading import Sheet, read_sheets
 from desktop.excel.register_import import check_register_rows, write_register
-from desktop.files import atomic_write
+from desktop.files import atomic_write, refuse_same_file
 from desktop.accounts.roles import Permission, require
 
 NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
@@ -284,6 +284,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from desktop.excel.cells import safe_row
+    refuse_same_file(out, plan.path, "正在导入的台账")
     bad = plan.bad
     book = Workbook()
     book.remove(book.active)

@@ -120,3 +120,33 @@ def test_an_unexpected_failure_is_one_chinese_line_and_a_log_without_personal_da
     text = log.read_text(encoding="utf-8")
     assert "RuntimeError" in text and "test_cli_errors.py" in text
     assert "420106195803071234" not in text and "张三" not in text
+
+
+def test_no_output_is_saved_over_the_register_or_the_file_being_read(tmp_path):
+    """`--to` naming the register itself (or its -wal), `--errors` naming the ledger being
+    imported, a template filled over its blank: refused before anything is written, with a
+    message naming the file; the register, the ledger and the template stay as they were."""
+    home = tmp_path / "home"
+    assert menshen("demo", "--db", "r.db", "--households", "3", "--days", "1", cwd=tmp_path, home=home).returncode == 0
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.append(["姓名", "身份证号码", "楼栋", "门牌号"])
+    book.active.append(["错号码", "1234", "1", "101"])
+    book.active.append(["周七", "420106195803070016", "1", "102"])
+    book.save(tmp_path / "台账.xlsx")
+    blank = Workbook()
+    blank.active.append(["日期", "", "总人数", ""])
+    blank.save(tmp_path / "模板.xlsx")
+    kept = {name: (tmp_path / name).read_bytes() for name in ("台账.xlsx", "模板.xlsx")}
+    done = menshen("export", "register", "--db", "r.db", "--to", "r.db", cwd=tmp_path, home=home)
+    assert_refused(done, "r.db", "正在使用的数据文件")
+    assert (tmp_path / "r.db").read_bytes()[:16] == b"SQLite format 3\x00"
+    assert_refused(menshen("export", "register", "--db", "r.db", "--to", "r.db-wal", cwd=tmp_path, home=home),
+                   "r.db-wal")
+    done = menshen("import", "台账.xlsx", "--db", "r.db", "--compound", "幸福里", "--errors", "台账.xlsx",
+                   cwd=tmp_path, home=home)
+    assert_refused(done, "台账.xlsx", "正在导入的台账")
+    done = menshen("template", "模板.xlsx", "--db", "r.db", "--to", "模板.xlsx", cwd=tmp_path, home=home)
+    assert_refused(done, "模板.xlsx", "空白模板")
+    assert {name: (tmp_path / name).read_bytes() for name in kept} == kept
+    assert menshen("care", "--db", "r.db", cwd=tmp_path, home=home).returncode == 0      # still a register
