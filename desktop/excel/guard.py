@@ -15,7 +15,11 @@ from desktop.errors import InputError
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 1_048_576            # Excel's own limit; no ledger comes near it
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension[^>]*\bref="\$?([A-Z]*)\$?(\d*):?\$?([A-Z]*)\$?(\d*)"')
+# The reader holds a sheet as the full rectangle from A1 to its last cell: one stray cell at
+# XFD1048576 (Excel's last) is 17 billion cells, and the reader aborts the process asking for
+# 550 GB. A ledger of a million rows by 20 columns is 20 million.
+MAX_CELLS = 20_000_000
 
 
 def too_big(what: str) -> InputError:
@@ -40,10 +44,29 @@ def check_package(path: Path) -> None:
                     with z.open(part) as f:
                         head = f.read(4096)         # the dimension comes first; inflating stops here
                     m = _DIMENSION.search(head)
-                    if m and int(m.group(1)) > MAX_ROWS:
-                        raise too_big(f"声明有 {int(m.group(1)):,} 行（上限 {MAX_ROWS:,} 行）")
+                    if m:
+                        _check_extent(*(g.decode("ascii") for g in m.groups()))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
         raise InputError("file", "无法打开这个Excel文件（文件已损坏）。请在Excel中打开并另存为.xlsx后再试。") from exc
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _check_extent(first_col: str, first_row: str, last_col: str, last_row: str) -> None:
+    """A sheet's declared extent ('A1:XFD1048576'): refused beyond MAX_ROWS rows or MAX_CELLS cells."""
+    col, row = (last_col, last_row) if last_row else (first_col, first_row)
+    rows, cols = int(row or 0), _column_number(col or "A")
+    if rows > MAX_ROWS:
+        raise too_big(f"声明有 {rows:,} 行（上限 {MAX_ROWS:,} 行）")
+    if rows * cols > MAX_CELLS:
+        raise InputError("file", f"有一张工作表的内容一直延伸到第 {col} 列、第 {rows:,} 行（{rows * cols:,} 个格子），"
+                                 "台账不会这么大：多半是表格外很远的地方有一个误输入的格子或格式。请在Excel中按 Ctrl+End "
+                                 "找到最后一个格子，删除表格右边和下面多余的行和列，保存后再导入。")
 
 
 def check_rows(count: int) -> None:

@@ -118,3 +118,23 @@ def test_the_command_refuses_a_bomb_with_a_message_and_no_traceback(tmp_path, mo
     code = main(["import", str(bomb), "--db", str(tmp_path / "r.db")])
     err = capsys.readouterr().err
     assert code != 0 and "200 MB" in err and "Traceback" not in err
+
+
+def test_one_stray_cell_at_excels_last_cell_is_refused_with_how_to_find_it(tmp_path):
+    """The reader holds a sheet as the rectangle from A1 to its last cell: one stray cell at
+    XFD1048576 made it ask for 550 GB and abort the process. Refused by the declared extent,
+    with what to do; a wide but real ledger still reads."""
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.append(["姓名", "身份证号码"])
+    book.active.append(["张三", "420106195803070016"])
+    book.active["XFD1048576"] = "x"
+    book.save(tmp_path / "stray.xlsx")
+    with pytest.raises(InputError) as e:
+        read_sheets(tmp_path / "stray.xlsx")
+    assert "XFD" in e.value.message and "Ctrl+End" in e.value.message
+    wide = Workbook()
+    for r in range(200):
+        wide.active.append([f"{r}-{c}" for c in range(60)])
+    wide.save(tmp_path / "wide.xlsx")
+    assert len(read_sheets(tmp_path / "wide.xlsx")[0].rows) == 200
