@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     """Parse, run, and turn every failure into a Chinese line on stderr and an exit code:
     1 for what the user can put right, 2 for storage failures and anything unexpected (whose
     report, without personal data, goes to the data folder's logs/errors.log)."""
+    from desktop.failures import quiet_unraisable
+    quiet_unraisable()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as e:                     # --help, or a usage error already printed

@@ -102,6 +102,22 @@ def setup_logging(home: Path) -> Path | None:
     return path
 
 
+def quiet_unraisable() -> None:
+    """An error Python cannot raise to anyone (a file's close during garbage collection: the
+    Excel writer's zip on a full disk, after the save already failed with its own Chinese
+    message) goes to the log by its kind, not to the console as an English traceback."""
+    def hook(unraisable) -> None:
+        try:
+            from desktop.app import home_dir
+            if setup_logging(home_dir()) is None:
+                return                  # no log can be written (a read-only stick): say nothing
+            where = getattr(unraisable.object, "__qualname__", type(unraisable.object).__name__)
+            _log.warning("ignored during clean-up in %s: %s", where, type(unraisable.exc_value).__name__)
+        except Exception:
+            pass                        # a hook that fails would print its own traceback
+    sys.unraisablehook = hook
+
+
 def record(exc_type, exc, tb) -> str:
     """Log an unexpected failure and return the report to show."""
     report = bug_report(exc_type, exc, tb)

@@ -114,3 +114,33 @@ def test_a_bug_in_a_command_is_a_report_without_personal_data(tmp_path, monkeypa
     assert "张三" not in err and "420106195803070011" not in err and "13800130001" not in err
     logged = (menshen_home / "logs" / "errors.log").read_text("utf-8")
     assert "KeyError" in logged and "420106195803070011" not in logged and "张三" not in logged
+
+
+
+def test_a_failure_during_clean_up_reaches_the_log_not_the_console(tmp_path):
+    """On a full disk the Excel writer's zip fails again when it is collected, after the save
+    already failed with its Chinese message: Python printed that as "Exception ignored …
+    OSError: No space left on device". The program sends such failures to the log."""
+    import subprocess
+    import sys
+    script = ("from desktop import failures\n{install}"
+              "class Zip:\n    def __del__(self):\n        raise OSError(28, 'No space left on device')\n"
+              "Zip()\nprint('done')\n")
+    env = {**os.environ, "MENSHEN_HOME": str(tmp_path)}
+    root = Path(__file__).resolve().parents[2]
+    bare = subprocess.run([sys.executable, "-c", script.format(install="")], capture_output=True, text=True,
+                          env=env, cwd=root)
+    assert "Exception ignored" in bare.stderr          # what Python does by itself
+    quiet = subprocess.run([sys.executable, "-c", script.format(install="failures.quiet_unraisable()\n")],
+                           capture_output=True, text=True, env=env, cwd=root)
+    assert quiet.stdout.strip() == "done" and quiet.stderr == ""
+    from desktop.failures import log_file
+    assert "ignored during clean-up in Zip.__del__: OSError" in log_file(tmp_path).read_text("utf-8")
+
+
+def test_the_command_line_installs_the_quiet_clean_up_hook(monkeypatch):
+    import sys
+    from desktop import cli
+    monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)
+    cli.main(["--help"])
+    assert sys.unraisablehook is not sys.__unraisablehook__
