@@ -109,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"错误：{held.message}（确认日期无误后可加 --accept-clock 仍然导入）", file=sys.stderr)
         if got.clock is not None:
             print(f"注意：{got.clock.message}", file=sys.stderr)
+        if tidied.failed:
+            print(f"注意：导入已完成，但U盘上已经用不到的旧同步包没能清理：{tidied.failed}", file=sys.stderr)
         print(f"sync import: {got.packages:,} packages, {got.n_new:,} changes applied, "
               f"{len(got.conflicts):,} conflicts" + (f", {len(got.refused)} refused" if got.refused else "")
               + (f", {len(got.held)} held (clock)" if got.held else "")

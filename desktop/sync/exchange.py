@@ -406,7 +406,13 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     by_path = {p.path: p for p in found}
     remove = [path for path in plan.remove if by_path[path].package_id in seen]
     keep = plan.keep + [(path, "这台电脑还没有导入过") for path in plan.remove if path not in remove]
-    remove_files(remove + stale_parts(folder, now or datetime.now()))
+    try:
+        remove_files(remove + stale_parts(folder, now or datetime.now()))
+    except e.StickWriteError as err:
+        # Tidying is housekeeping after the exchange, which is done: a stick that cannot be
+        # written (write-protected) keeps its old packages, and the sync is not a failure.
+        return TidyPlan([], sorted(keep + [(path, "U盘不能写入，没有清理") for path in remove]),
+                        failed=err.message)
     return TidyPlan(sorted(remove), sorted(keep))
 
 

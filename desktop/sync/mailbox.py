@@ -134,6 +134,7 @@ def packages_to_import(packages: Iterable[StickPackage], seen_ids: set[str] | fr
 class TidyPlan:
     remove: list[Path]
     keep: list[tuple[Path, str]]        # with the reason, for the sync page
+    failed: str = ""                    # why nothing could be removed (a read-only stick): a note
 
 
 def tidy_plan(packages: Iterable[StickPackage], community_id: str,

@@ -69,3 +69,33 @@ def test_a_package_this_machine_has_not_imported_stays(machines, tmp_path):
     plan = tidy_mailbox(office, stick)
     assert first not in plan.remove and first.exists()
     assert any(path == first and "还没有导入" in why for path, why in plan.keep)
+
+
+def test_a_stick_that_cannot_be_written_keeps_its_packages_and_the_sync_stands(machines, tmp_path, monkeypatch):
+    """A write-protected stick: the import is done, only the tidying cannot remove anything. It
+    says so as a note, the packages stay, and nothing is reported as a failed sync."""
+    from pathlib import Path
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    office, gate1, gate2 = machines("office"), machines("gate1"), machines("gate2")
+    add_person(office, "p0")
+    export_package(office, stick, PASS)
+    for gate, pid in ((gate1, "p1"), (gate2, "p2")):
+        import_packages(gate, stick, PASS)
+        add_person(gate, pid)
+        export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    export_package(office, stick, PASS)
+    for gate in (gate1, gate2):
+        import_packages(gate, stick, PASS)
+        export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    before = names(stick)
+
+    def read_only(self, *a, **k):
+        raise OSError(30, "Read-only file system")
+    monkeypatch.setattr(Path, "unlink", read_only)
+    plan = tidy_mailbox(office, stick)
+    assert plan.remove == [] and "只读" in plan.failed
+    assert any(reason == "U盘不能写入，没有清理" for _, reason in plan.keep)
+    assert names(stick) == before

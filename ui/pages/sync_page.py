@@ -224,6 +224,8 @@ class SyncPage(QWidget):
         if tidied.remove:
             text += " " + self.tr("Removed %1 old packages that every machine has.").replace(
                 "%1", str(len(tidied.remove)))
+        if tidied.failed:
+            text += " " + tidied.failed      # old packages stay on a stick that cannot be written
         if got.refused:
             text += " " + self.tr("Not imported: %1").replace(
                 "%1", "；".join(str(err) for _name, err in got.refused))
