@@ -25,6 +25,7 @@ screen and search never wait on an import.
 """
 import errno
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -559,4 +560,18 @@ def _unwritable(exc: StorageError, path: Path) -> str:
         return "read-only"
     if "unable to open database file" in text and not os.access(path.parent, os.W_OK):
         return "read-only"
+    if "disk i/o error" in text and _nearly_full(path.parent):
+        # SQLite says "disk I/O error" when it cannot grow the -shm file on a full disk: a
+        # full disk, not a pulled stick, and the file can still be read.
+        return "full"
     return ""
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _FULL_BELOW
+    except OSError:
+        return False
+
+
+_FULL_BELOW = 4 * 1024 * 1024          # less than a WAL and its index need to start

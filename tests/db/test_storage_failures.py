@@ -185,6 +185,26 @@ def test_a_file_that_cannot_be_written_at_open_is_opened_for_reading(tmp_path, m
     again.close()
 
 
+def test_a_database_on_a_full_disk_opens_for_reading_not_as_a_pulled_stick(tmp_path, monkeypatch):
+    """SQLite says "disk I/O error" when a full disk cannot take the -shm file: with almost no
+    free space that is a full disk (read and export still work), not a pulled stick."""
+    db = _open(tmp_path)
+    _fill(db, 10)
+    db.close()
+
+    def io_error(*a, **kw):
+        raise sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(connection, "ensure_site", io_error)
+    with pytest.raises(StorageError) as e:                          # room on the disk: a stick problem
+        _open(tmp_path)
+    assert "U盘" in e.value.message
+    monkeypatch.setattr(connection.shutil, "disk_usage", lambda p: shutil._ntuple_diskusage(10**9, 10**9, 1000))
+    again = _open(tmp_path)
+    assert again.read_only_why == "full" and _count(again) == 10
+    assert "磁盘空间已满" in again.read_only_message
+    again.close()
+
+
 def _mount_read_only_copy(tmp_path, source: Path) -> Path | None:
     """A real read-only disk: a small tmpfs remounted read-only (root only; None if refused)."""
     mnt = tmp_path / "stick"
