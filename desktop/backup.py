@@ -366,9 +366,21 @@ def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> st
         _prepared(tmp, item, passphrase, key)
         return ""
     except StorageError as exc:
+        if _no_room(exc):
+            # The check copies the backup first: a full disk says nothing about the backup, and
+            # "every backup is damaged" would make a clerk give up on good ones.
+            raise StorageError(f"磁盘空间不够（{tmp.parent}），无法检查和恢复备份；备份本身没有问题，"
+                               "数据文件也没有改动。请删除不需要的文件，或把旧的备份移到别的磁盘，然后重试。",
+                               exc.detail) from exc
         return exc.message
     finally:
         driver._remove(tmp.with_name(tmp.name + ".restore.part"))
+
+
+def _no_room(exc: StorageError) -> bool:
+    cause = exc.__cause__
+    return (isinstance(cause, OSError) and cause.errno == 28) or "full" in (exc.detail or "").lower() \
+        or "no space" in (exc.detail or "").lower()
 
 
 def newest_good(db_path: Path | str, *, passphrase: str | None = None, key=None) -> Backup | None:

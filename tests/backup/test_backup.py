@@ -56,6 +56,29 @@ def test_an_empty_file_is_restored_from_the_newest_good_backup(register_path):
     assert done.aside.stat().st_size == 0
 
 
+def test_a_full_disk_is_not_taken_for_damaged_backups(register_path, monkeypatch):
+    """Checking a backup copies it first: on a full disk that copy fails, which says nothing
+    about the backup. The clerk is told the disk is full, not that every backup is damaged."""
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        backup.backup_before(app.db, "manual", now=datetime(2026, 12, 1, 9))
+    finally:
+        app.close()
+    real_open = open
+
+    def no_room(path, mode="r", *a, **k):
+        if str(path).endswith(".restore.part") and "w" in mode:
+            raise OSError(28, "No space left on device")
+        return real_open(path, mode, *a, **k)
+    monkeypatch.setattr("builtins.open", no_room)
+    with pytest.raises(StorageError) as e:
+        backup.newest_good(register_path)
+    assert "磁盘空间不够" in e.value.message and "备份本身没有问题" in e.value.message
+    monkeypatch.setattr("builtins.open", real_open)
+    assert backup.newest_good(register_path) is not None
+
+
 def test_a_damaged_backup_is_passed_over_for_an_older_good_one(register_path):
     app = open_app(register_path)
     try:
