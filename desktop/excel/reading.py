@@ -65,6 +65,21 @@ def _utf16(data: bytes) -> str:
     return ""
 
 
+def _is_text(path: Path) -> bool:
+    """Text a CSV reader can take: it decodes, and its first line has a separator."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    try:
+        text = decode_text(head)
+    except (InputError, UnicodeDecodeError):
+        try:
+            text = decode_text(head[:-3])         # the sample may cut a character in two
+        except (InputError, UnicodeDecodeError):
+            return False
+    first = text.splitlines()[0] if text else ""
+    return "\x00" not in text and any(sep in first for sep in ",\t;")
+
+
 def read_csv(path: Path) -> list[Sheet]:
     text = decode_text(path.read_bytes())
     try:
@@ -75,10 +90,31 @@ def read_csv(path: Path) -> list[Sheet]:
     return [Sheet(path.stem, rows)]
 
 
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"       # .xlsx/.ods, and the old .xls
+
+
+def _content_kind(path: Path) -> str:
+    """'zip', 'ole' or 'other', from the file's first bytes: a file's name may lie (a workbook
+    saved as .xls by a web system, a CSV named .xlsx)."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+    return "zip" if head.startswith(_ZIP) else "ole" if head.startswith(_OLE) else "other"
+
+
+def _open_book(path: Path):
+    import python_calamine
+    suffix = path.suffix.lower()
+    kind = _content_kind(path)
+    if (kind == "zip" and suffix in {".xls"}) or (kind == "ole" and suffix in {".xlsx", ".xlsm", ".xlsb", ".ods"}):
+        with open(path, "rb") as f:               # named as the other kind: read by content
+            return python_calamine.CalamineWorkbook.from_filelike(f)
+    return python_calamine.CalamineWorkbook.from_path(str(path))
+
+
 def read_excel(path: Path) -> list[Sheet]:
     import python_calamine
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        book = _open_book(path)
     except Exception as exc:                      # calamine raises its own error kinds
         raise InputError("file", f"无法打开这个Excel文件（{type(exc).__name__}）。文件可能已损坏、"
                          "有密码保护，或者不是Excel文件。请在Excel中打开并另存为.xlsx后再试。") from exc
@@ -105,8 +141,11 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     if not path.exists():
         raise InputError("file", f"找不到文件：{path}")
     if suffix not in SUFFIXES:
-        raise InputError("file", f"不能导入“{path.suffix}”文件。请选择Excel文件（.xlsx、.xls）或CSV文件。")
+        kind = f"“{path.suffix}”文件" if path.suffix else f"没有扩展名的文件“{path.name}”"
+        raise InputError("file", f"不能导入{kind}。请选择Excel文件（.xlsx、.xls）或CSV文件。")
     guard.check_package(path)                   # before reading: a "zip bomb" is refused at once
+    if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other" and _is_text(path):
+        suffix = ".csv"                           # a CSV named .xls(x), as some web systems save it
     if suffix in {".csv", ".txt"}:
         sheets = read_csv(path)
         guard.check_rows(len(sheets[0].rows))

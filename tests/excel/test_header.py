@@ -1,4 +1,7 @@
 """Finding the header and mapping the columns of ledgers that differ from the samples."""
+import pytest
+
+from desktop.errors import InputError
 from desktop.excel import header as hdr
 from desktop.excel.columns import auto_mapping
 from desktop.excel.importer import apply_import, plan_import
@@ -101,6 +104,25 @@ def test_excel_unicode_text_in_utf16_is_read_and_imported(app_ctx, tmp_path):
     with app_ctx.db.reading() as conn:
         assert conn.execute("SELECT full_name, phone FROM person WHERE id_number = ?", (valid,)).fetchall() == [
             ("张三", "13800138000")]
+
+
+def test_a_file_whose_name_lies_about_its_kind_is_read_by_its_content(tmp_path):
+    """Web systems save CSV text as .xls or .xlsx, and a workbook gets renamed .xls: Excel opens
+    them all, so the import does too. A file without an extension is named in the message."""
+    from openpyxl import Workbook
+    text = "姓名,身份证号\r\n张三,%s\r\n" % ID1
+    for name in ("csv.xlsx", "csv.xls"):
+        (tmp_path / name).write_bytes(text.encode("gbk"))
+        assert read_sheets(tmp_path / name)[0].rows[1] == ["张三", ID1], name
+    book = Workbook()
+    book.active.append(["姓名", "身份证号"])
+    book.active.append(["李四", ID2])
+    book.save(tmp_path / "book.xls")                       # an .xlsx under the old name
+    assert read_sheets(tmp_path / "book.xls")[0].rows[1] == ["李四", ID2]
+    (tmp_path / "台账").write_bytes(text.encode("utf-8"))
+    with pytest.raises(InputError) as e:
+        read_sheets(tmp_path / "台账")
+    assert "没有扩展名的文件“台账”" in e.value.message
 
 
 def test_footer_and_repeated_header_rows_are_not_people():
