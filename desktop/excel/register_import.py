@@ -16,7 +16,7 @@ from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER, fields_of
 from desktop.excel.plan import ImportCancelled, ImportResult, PlanRow
-from desktop.register import RegisterBatch, rules
+from desktop.register import RegisterBatch, places, rules
 
 _log = logging.getLogger(__name__)
 IMPORT_REASON = "从台账导入"
@@ -54,10 +54,13 @@ def _label(key: str) -> str:
 
 
 def _existing(app):
-    """Everyone in the register: by ID number, by (place, name) for those without one; and the
-    households behind each door, with their heads, in the order they were made."""
+    """Everyone in the register: by ID number, by (place, name) for those without one; the
+    households behind each door, with their heads, in the order they were made; and the
+    compounds' names, oldest first."""
     by_number, by_place_name, doors = {}, {}, {}
     with app.db.reading() as conn:
+        compounds = [r[0] for r in conn.execute(
+            "SELECT name FROM compound WHERE is_deleted = 0 ORDER BY created_wall, id")]
         for r in conn.execute(_EXISTING):
             person = dict(zip(("id",) + _COMPARED, r[:13]))
             person.update(status=r[13], relation=r[14] or "", household_id=r[22])
@@ -70,7 +73,43 @@ def _existing(app):
         for r in conn.execute(_DOORS):
             door = doors.setdefault(_place_key(*r[1:6]), {})
             door[r[0]] = {"head": (r[6], r[7]) if r[6] else None, "tenure": r[8], "landlord": r[9] or ""}
-    return by_number, by_place_name, doors
+    return by_number, by_place_name, doors, compounds
+
+
+def _one_name_per_compound(rows: list[PlanRow], registered: list[str]) -> list[PlanRow]:
+    """Each compound under one name, so its doors and people are found: a name that differs
+    from a registered compound's (or an earlier row's) only by spaces, a line break or
+    traditional forms (幸福里 小区, 幸福里小區) becomes that name, as the write will file it
+    (``RegisterBatch.compound``). A new compound whose name is close to another (王家湾 and
+    王家湾村民小组) is made as the file says, and each of its rows is flagged, so the clerk
+    sees it in the preview before a second 王家湾 exists."""
+    by_key = {}
+    for name in registered:
+        by_key.setdefault(places.place_name(name), name)
+    typed = {}                                 # each distinct name in the file -> its key
+    for row in rows:
+        if row.ok and row.draft.compound and row.draft.compound not in typed:
+            typed[row.draft.compound] = key = places.place_name(row.draft.compound)
+            by_key.setdefault(key, row.draft.compound)
+    new = {key: by_key[key] for key in dict.fromkeys(typed.values()) if by_key[key] not in registered}
+    notes = {}
+    for key, name in new.items():
+        if other := places.similar_place(name, registered + [n for k, n in new.items() if k != key]):
+            where = "登记册里已有" if other in registered else "文件里另有"
+            notes[key] = InputError("compound", f"小区（村民小组）“{name}”登记册里还没有，{where}名称相近的“{other}”："
+                                                f"如果是同一个地方，请在台账里改成“{other}”后再导入；否则将新建“{name}”。")
+    if not notes and all(by_key[key] == name for name, key in typed.items()):
+        return rows                            # the usual file: nothing to rename or flag
+    out = []
+    for row in rows:
+        if row.ok and row.draft.compound:
+            key = typed[row.draft.compound]
+            if by_key[key] != row.draft.compound:
+                row = replace(row, draft=replace(row.draft, compound=by_key[key]))
+            if key in notes:
+                row = replace(row, warnings=row.warnings + (notes[key],))
+        out.append(row)
+    return out
 
 
 def _differs(a, b) -> bool:
@@ -163,7 +202,8 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     no landlord is kept, flagged; a person already registered is an update. ``households``
     receives the household each row joins ((sheet, row) -> (ref, flag), see ``ImportPlan``)."""
     households = {} if households is None else households
-    by_number, by_place_name, doors = _existing(app)
+    by_number, by_place_name, doors, compounds = _existing(app)
+    rows = _one_name_per_compound(rows, compounds)
     places = _Doors(doors)
     seen: dict = {}
     landlord: dict = {}                    # household place -> landlord name given in the file

@@ -15,6 +15,7 @@ from desktop import vocab
 from desktop.errors import InputError
 from desktop.overview.status import SEVERITY, severity_sql
 from desktop.accounts.roles import Permission, require
+from desktop.register import places
 
 EMPTY = "empty"                       # a household with nobody registered in it (grey)
 # What the map can pick out (the other households are drawn faded).
@@ -147,11 +148,13 @@ def over_80_cutoff(today: date) -> str:
 def compound_by_name(db: Database, name: str) -> str:
     """The id of a compound (or village group) by its name; a clear message when none."""
     with db.reading() as conn:
-        row = conn.execute("SELECT id FROM compound WHERE is_deleted = 0 AND name = ?", (name.strip(),)).fetchone()
-        if row:
-            return row[0]
-        names = [r[0] for r in conn.execute("SELECT name FROM compound WHERE is_deleted = 0 ORDER BY name LIMIT 12")]
-    raise InputError("compound", f"没有名为“{name}”的小区（院落）或村民小组。现有：" + "、".join(names))
+        compounds = conn.execute("SELECT name, id FROM compound WHERE is_deleted = 0 ORDER BY name").fetchall()
+    key = places.place_name(name)                    # '幸福里 小区' on a command line is 幸福里小区
+    for exact in (True, False):
+        for other, cid in compounds:
+            if (other == name.strip()) if exact else (places.place_name(other) == key):
+                return cid
+    raise InputError("compound", f"没有名为“{name}”的小区（院落）或村民小组。现有：" + "、".join(n for n, _ in compounds[:12]))
 
 
 def battle_map(db: Database, today: date, compound_id: str | None = None, public: bool = False) -> BattleMap:

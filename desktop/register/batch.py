@@ -33,7 +33,10 @@ class RegisterBatch:
         self._wall = register_rows.now_text()
         self._new: dict[str, dict[str, dict]] = {t: {} for t in self._ORDER}   # table -> id -> row
         q = conn.execute
-        self.compounds = {r[0]: r[1] for r in q("SELECT name, id FROM compound WHERE is_deleted = 0")}
+        # By folded name (``places.place_name``): 幸福里 小区 in a ledger is the register's 幸福里小区.
+        self.compounds: dict[str, str] = {}
+        for name, cid in q("SELECT name, id FROM compound WHERE is_deleted = 0 ORDER BY created_wall, id"):
+            self.compounds.setdefault(places.place_name(name), cid)
         self.buildings = {(r[0], r[1]): r[2] for r in q(
             "SELECT compound_id, number, id FROM building WHERE is_deleted = 0")}
         self.units = {(r[0], r[1]): r[2] for r in q("SELECT building_id, number, id FROM unit WHERE is_deleted = 0")}
@@ -92,11 +95,12 @@ class RegisterBatch:
 
     def compound(self, name: str) -> str:
         name = clean(name)
-        if name not in self.compounds:
+        key = places.place_name(name)
+        if key not in self.compounds:
             kind = "village_group" if re.search(r"(组|村)$", name) else "compound"
-            self.compounds[name] = self._place("compound", places.compound_id(None, name),
-                                               {"name": name, "kind": kind, "community_id": None})
-        return self.compounds[name]
+            self.compounds[key] = self._place("compound", places.compound_id(None, name),
+                                              {"name": name, "kind": kind, "community_id": None})
+        return self.compounds[key]
 
     def door(self, compound_id: str, building: str, unit: str, room: str, address_text: str) -> tuple:
         """The door (门牌) a household lives behind, its building and unit made as needed."""

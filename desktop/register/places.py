@@ -19,11 +19,44 @@ from desktop.textnorm import clean
 
 _SPACES = re.compile(r"\s+")
 
+# Traditional forms of the characters place names are made of. A ledger typed on a
+# traditional-Chinese input method, or pasted from a Hong Kong or Taiwan system, writes
+# 幸福里小區 for 幸福里小区; they are one place. Only place words: a person's name is never
+# folded, and the name a clerk typed is kept as typed.
+_SIMPLIFIED = str.maketrans(
+    "區號樓單門園裡裏灣莊東陽華興鎮廣場橋條農豐龍鳳蘭嶺頭遠樂開國縣鄉組戶寶綠閣廈棟層鄰濱廠礦鐵電館貿邨",
+    "区号楼单门园里里湾庄东阳华兴镇广场桥条农丰龙凤兰岭头远乐开国县乡组户宝绿阁厦栋层邻滨厂矿铁电馆贸村")
+
+# The generic word a compound's or a group's name ends in: 王家湾村民小组 and 王家湾 are
+# probably one place typed two ways, and an import asks before it makes the second.
+_GENERIC_ENDING = re.compile(r"(村民小组|居民小组|村民组|小组|组|社区|小区|院落|院|村)$")
+
 
 def place_name(name) -> str:
-    """A place's name as its identity sees it: cleaned, full-width folded, no spaces
-    ('幸福里 小区' and '幸福里小区' are one compound)."""
-    return _SPACES.sub("", clean(name))
+    """A place's name as its identity sees it: cleaned, full-width and traditional forms
+    folded, no spaces or line breaks ('幸福里 小区', '幸福里小區' and '幸福里小区' are one
+    compound).
+
+    It makes natural ids: a change here changes the id a new place gets on this version, so
+    only fold what is certainly the same name (names already stored are found by their
+    folded name, whatever id they carry)."""
+    return _SPACES.sub("", clean(name)).translate(_SIMPLIFIED)
+
+
+def place_core(name) -> str:
+    """The distinctive part of a place's name: 王家湾 for 王家湾村民小组, 幸福里 for 幸福里小区."""
+    folded = place_name(name)
+    return _GENERIC_ENDING.sub("", folded) or folded
+
+
+def similar_place(name: str, names) -> str:
+    """The first of ``names`` that is probably ``name`` typed another way (same distinctive
+    part, different generic ending: 王家湾 and 王家湾村民小组), or ''. One character is too
+    little to tell (一组 and 一村 are different places)."""
+    key, core = place_name(name), place_core(name)
+    if len(core) < 2:
+        return ""
+    return next((other for other in names if place_name(other) != key and place_core(other) == core), "")
 
 
 def community_id(code_or_name: str) -> str:

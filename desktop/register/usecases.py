@@ -53,10 +53,12 @@ class Register:
         if kind not in vocab.COMPOUND_KIND:
             raise InputError("kind", "请选择类型：小区/院落 或 村民小组。")
         with self.db.transaction() as conn:
-            existing = conn.execute("SELECT id FROM compound WHERE name = ? AND is_deleted = 0",
-                                    (name,)).fetchone()
+            key = places.place_name(name)
+            existing = next((other for (other,) in conn.execute("SELECT name FROM compound WHERE is_deleted = 0")
+                             if places.place_name(other) == key), None)
             if existing:
-                raise InputError("name", f"“{name}”已经存在。")
+                raise InputError("name", f"“{name}”已经存在。" if existing == name else
+                                 f"“{name}”就是已有的“{existing}”（只差空格或繁简写法），不必再添加。")
             cid = places.ensure(conn, self.db.site.site_id, "compound", places.compound_id(community_id, name),
                                 {"name": name, "kind": kind, "address": clean(address) or None,
                                  "community_id": community_id})

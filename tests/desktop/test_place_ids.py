@@ -39,6 +39,18 @@ def test_the_same_place_typed_on_two_databases_gets_the_same_ids(tmp_path):
         gate.close()
 
 
+def test_a_compound_typed_in_traditional_forms_on_another_machine_is_the_same_compound(tmp_path):
+    office, gate = _open(tmp_path, "office"), _open(tmp_path, "gate")
+    try:
+        a = Register(office).add_compound("幸福里小区")
+        b = Register(gate).add_compound("幸福里小區")
+        assert a.id == b.id
+        assert b.name == "幸福里小區"                         # the name is kept as typed
+    finally:
+        office.close()
+        gate.close()
+
+
 def test_a_ledger_import_makes_the_ids_a_clerk_would(tmp_path):
     from desktop.app import open_app
     path = write_book(tmp_path / "l.xlsx", {"台账": [

@@ -48,6 +48,14 @@ def test_same_compound_name_twice_is_refused(reg, compound):
     assert len(reg.compounds()) == 1
 
 
+def test_a_compound_typed_again_with_a_space_or_traditional_forms_is_refused_as_the_same(reg, compound):
+    for typed in ("幸福 里", "幸福里\n", "幸福裡"):
+        with pytest.raises(InputError, match="已经存在|就是已有的“幸福里”"):
+            reg.add_compound(typed)
+    reg.add_compound("幸福里二期")                            # a different name is a different compound
+    assert sorted(c.name for c in reg.compounds()) == ["幸福里", "幸福里二期"]
+
+
 def test_add_household_normalises_the_place(reg, compound):
     hh = reg.add_household(HouseholdForm(compound_id=compound.id, building="３号楼", unit="二单元", room="501室"))
     assert (hh.building, hh.unit, hh.room) == ("3", "2", "501")

@@ -48,6 +48,37 @@ def test_a_person_moving_flat_is_moved(small_community, app_ctx, tmp_path):
     assert moved.address == "幸福里小区 3栋2单元502" and moved.relation == "head"
 
 
+def test_a_compound_typed_with_spaces_a_line_break_or_traditional_forms_is_the_registered_one(
+        small_community, app_ctx, tmp_path):
+    zhang = small_community["people"]["张三"]
+    path = write_book(tmp_path / "v.xlsx", {"s": [
+        ["姓名", "身份证号码", "小区", "楼栋", "单元", "门牌号", "与户主关系"],
+        ["张三", zhang.id_number, "幸福里 小区", "3", "2", "501", "户主"],
+        ["赵一", _id(1), "幸福里\n小区", "3", "2", "601", "户主"],
+        ["钱二", _id(2), "幸福里小區", "3", "2", "701", "户主"]]})
+    plan = plan_import(app_ctx, path)
+    assert plan.rows[0].action == "same"                       # not "moved" to another compound
+    assert not any(r.warnings for r in plan.rows)
+    apply_import(app_ctx, plan)
+    assert sorted(c.name for c in app_ctx.register.compounds()) == ["幸福里小区", "王家湾组"]
+    people = {p.full_name: p.address for p in app_ctx.register.people_in(None, limit=100)}
+    assert people["赵一"] == "幸福里小区 3栋2单元601" and people["钱二"] == "幸福里小区 3栋2单元701"
+
+
+def test_a_new_compound_close_to_a_registered_one_is_flagged_in_the_preview(small_community, app_ctx, tmp_path):
+    path = write_book(tmp_path / "n.xlsx", {"s": [
+        ["姓名", "身份证号码", "小区", "住址", "与户主关系"],
+        ["孙三", _id(3), "王家湾", "15号", "户主"],
+        ["周四", _id(4), "王家湾", "16号", "户主"],
+        ["吴五", _id(5), "光明小区", "1-1-101", "户主"]]})
+    plan = plan_import(app_ctx, path)
+    flagged = {r.draft.person["full_name"]: [w.message for w in r.warnings] for r in plan.rows}
+    assert all("已有名称相近的“王家湾组”" in m[0] and "将新建“王家湾”" in m[0] for m in (flagged["孙三"], flagged["周四"]))
+    assert flagged["吴五"] == []
+    apply_import(app_ctx, plan)                                # made as the file says: the clerk was told
+    assert sorted(c.name for c in app_ctx.register.compounds()) == ["光明小区", "幸福里小区", "王家湾", "王家湾组"]
+
+
 def test_two_rows_for_one_person_are_refused_and_a_second_head_makes_a_second_household(app_ctx, tmp_path):
     path = write_book(tmp_path / "d.xlsx", {"s": [
         HEADER, ["张三", _id(1), "", "1", "1", "101", "户主"], ["张三", _id(1), "", "1", "1", "101", "户主"],

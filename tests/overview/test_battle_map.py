@@ -91,6 +91,11 @@ def test_an_unknown_compound_is_named_in_the_message(app_ctx, community):
     assert "不存在小区" in e.value.message and "幸福里小区" in e.value.message
 
 
+def test_a_compound_named_with_a_space_or_traditional_forms_is_found(app_ctx, community):
+    wanted = compound_by_name(app_ctx.db, "幸福里小区")
+    assert compound_by_name(app_ctx.db, " 幸福里 小區 ") == wanted
+
+
 @pytest.mark.parametrize("room, floor", [("501", 5), ("1203", 12), ("101", 1), ("0302", 3), ("B201", 2),
                                          ("5", 1), ("", 1), ("阁楼", 1)])
 def test_floor_of_a_room(room, floor):
