@@ -91,10 +91,35 @@ def _match_figure(text: str) -> str | None:
     return best[0] if best else None
 
 
+def open_template(path: Path | str):
+    """The template as an openpyxl workbook (it is filled and saved with its own formatting), after
+    the checks an import makes of a ledger: it exists, is an .xlsx inside, declares no more than a
+    ledger could hold (a "zip bomb" is refused before reading), and is not damaged."""
+    import zipfile
+    from openpyxl import load_workbook
+    from desktop.excel import guard, reading
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("template", f"找不到模板文件：{path}")
+    if path.suffix.lower() not in {".xlsx", ".xlsm"} or reading._content_kind(path) != "zip":
+        raise InputError("template", f"“{path.name}”不是.xlsx格式的Excel工作簿，不能作为报表模板填写。"
+                                     "如果是.xls、.csv或WPS表格，请在Excel（或WPS）中打开，"
+                                     "另存为“Excel工作簿（*.xlsx）”后再选。")
+    guard.check_package(path)
+    try:
+        return load_workbook(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+        # openpyxl's own "invalid file" errors are ValueError/KeyError kinds; a cut file is a bad zip
+        raise InputError("template", f"无法打开模板“{path.name}”（文件已损坏或不完整）。"
+                                     "请在Excel中打开并另存为.xlsx后再试。") from exc
+
+
 def inspect_template(path: Path | str) -> TemplatePlan:
     """Read a template and map it automatically (the clerk can correct the mapping)."""
-    from openpyxl import load_workbook
-    book = load_workbook(path)
+    return _inspect(open_template(path))
+
+
+def _inspect(book) -> TemplatePlan:
     names = {}
     for name, defined in book.defined_names.items():
         for sheet, ref in defined.destinations:
@@ -184,13 +209,12 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     or not, and who may: ``desktop.accounts.roles.output_masking`` (as for every export)."""
     from desktop.accounts.roles import output_masking
     masked, reason = output_masking(app, masked, reason, default_masked=False)
-    from openpyxl import load_workbook
     from desktop.excel.cells import put
     refuse_same_file(out, template, "要填写的空白模板")
     on = on or date.today()
-    auto = inspect_template(template)
+    book = open_template(template)
+    auto = _inspect(book)                     # reads the blank form; the filling below writes it
     plan = plan or saved_plan(app, auto) or auto
-    book = load_workbook(template)
     if plan.form == FIGURES_FORM:
         values = figures(app, on)
         for target, key in plan.mapping.items():

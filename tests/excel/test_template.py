@@ -93,3 +93,29 @@ def test_gate_and_care_figures_fill_a_daily_form(small_community, app_ctx, tmp_p
     filled = load_workbook(tmp_path / "f.xlsx")["日报"]
     # Sent to the fever clinic at the gate is not counted as having come in.
     assert [filled.cell(r, 2).value for r in range(2, 7)] == [0, 1, 1, 1, 1]
+
+
+def test_a_template_that_is_not_a_readable_xlsx_gets_a_message_saying_what_to_do(small_community, tmp_path,
+                                                                                monkeypatch, capsys):
+    """`menshen template` checks the form as an import checks a ledger: an .xls, a CSV, a cut
+    file or a "zip bomb" gets a Chinese message (before: "unexpected problem", or a run without
+    end), and no output is written."""
+    from desktop.cli import main
+    from tests.excel.test_guard import make_workbook
+    good = _figures_form(tmp_path / "good.xlsx", named=False).read_bytes()
+    files = {"old.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+             "list.csv": "姓名,身份证号码\n张三,1\n".encode("utf-8-sig"),
+             "named-xls.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+             "cut.xlsx": good[:len(good) // 2]}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    make_workbook(tmp_path / "bomb.xlsx", 210, monkeypatch=monkeypatch)
+    expected = {"old.xls": "不是.xlsx格式", "list.csv": "不是.xlsx格式", "named-xls.xlsx": "不是.xlsx格式",
+                "cut.xlsx": "已损坏或不完整", "bomb.xlsx": "解压后有"}
+    db = tmp_path / "register.db"
+    for name, words in expected.items():
+        out = tmp_path / f"filled-{name}.xlsx"
+        assert main(["template", str(tmp_path / name), "--db", str(db), "--to", str(out)]) != 0, name
+        err = capsys.readouterr().err
+        assert words in err and "意外" not in err and "Traceback" not in err, (name, err)
+        assert not out.exists()
