@@ -36,7 +36,7 @@ from urllib.parse import quote
 
 from db import driver, migrations, search_index, search_tokens
 from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError,
-                       ReadOnlyDatabaseError, StorageError, WriterBusyError, classify)
+                       ReadOnlyDatabaseError, StorageError, WriterBusyError, classify, os_reason)
 from db.filelock import FileLock
 from db.sync.capture import ChangeRecorder
 from db.sync import incoming
@@ -71,7 +71,7 @@ def _check_file(path: Path, key: "driver.DatabaseKey | None" = None) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StorageError(f"无法打开数据文件 {path}（{exc.strerror or exc}）。请检查U盘或文件夹是否可以访问。",
+        raise StorageError(f"无法打开数据文件 {path}（{os_reason(exc)}）。请检查U盘或文件夹是否可以访问。",
                            str(exc)) from exc
     if size == 0:
         raise EmptyDatabaseFileError(str(path))

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.errors import NotADatabaseError, StorageError
+from db.errors import NotADatabaseError, StorageError, os_reason
 from db.fsync import fsync_path
 
 try:                                    # optional until a key is asked for
@@ -183,7 +183,7 @@ def online_backup(conn, target: Path, key: DatabaseKey | None = None) -> Path:
         text = str(exc).lower()
         if "full" in text or getattr(exc, "errno", None) == 28:
             raise StorageError(full_disk_message(target.parent), str(exc)) from exc
-        raise StorageError(f"备份没有做成：无法写入 {target.parent}（{exc}）。数据文件本身没有改动。",
+        raise StorageError(f"备份没有做成：无法写入 {target.parent}（{os_reason(exc)}）。数据文件本身没有改动。",
                            str(exc)) from exc
     return target
 

@@ -1,4 +1,29 @@
 """Storage failures a user can act on, each with a plain Chinese message."""
+import errno
+
+
+def os_reason(exc: BaseException) -> str:
+    """What the system said about a file, in a few Chinese words for inside a message (the
+    system's own text is English on many machines, and a clerk cannot act on "[Errno 30]")."""
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
+        return "磁盘空间已满"
+    if code == errno.EROFS:
+        return "磁盘是只读的，可能U盘打开了写保护"
+    if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        return "没有读写权限，或文件正被其他程序打开"
+    if code == errno.ENOENT or isinstance(exc, FileNotFoundError):
+        return "找不到这个文件或文件夹"
+    if code in (errno.EIO, errno.ENODEV, errno.ENXIO):
+        return "读写出错"
+    if code == errno.ENAMETOOLONG:
+        return "文件路径太长"
+    text = str(exc).lower()                      # SQLite's own words, for its errors
+    if "readonly" in text or "read-only" in text:
+        return "磁盘是只读的，可能U盘打开了写保护"
+    if "unable to open" in text:
+        return "文件夹不能写入，或U盘被拔出"
+    return f"系统错误代码 {code}" if code else "读写出错"
 
 
 class StorageError(Exception):

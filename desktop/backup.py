@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from db import driver
-from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, StorageError
+from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, StorageError, os_reason
 from db.filelock import FileLock
 
 BACKUP_PASSPHRASE_ENV = "MENSHEN_BACKUP_PASSPHRASE"
@@ -206,7 +206,7 @@ def _take(conn, db_path: Path, reason: str, key, passphrase, now: datetime | Non
 def driver_error(exc: Exception, target: Path) -> StorageError:
     if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
         return StorageError(driver.full_disk_message(target.parent), str(exc))
-    return StorageError(f"备份没有做成：无法写入 {target.parent}（{exc}）。数据文件本身没有改动。", str(exc))
+    return StorageError(f"备份没有做成：无法写入 {target.parent}（{os_reason(exc)}）。数据文件本身没有改动。", str(exc))
 
 
 def backup_before(db, reason: str, *, passphrase: str | None = None, now: datetime | None = None) -> Path:

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from db.errors import os_reason
+
 
 class FileWriteError(OSError):
     """A file could not be written; ``message`` says what to do, in Chinese."""
@@ -28,6 +30,8 @@ class FileWriteError(OSError):
 
 
 def describe_os_error(exc: OSError, path: Path | str) -> str:
+    if isinstance(exc, FileWriteError):
+        return exc.message
     path = Path(path)
     code = getattr(exc, "errno", None)
     if code == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
@@ -40,7 +44,7 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO) or isinstance(exc, FileNotFoundError):
         return (f"找不到文件夹 {path.parent}，或者无法读写它（可能U盘被拔出了）。文件 {path.name} 没有保存。"
                 "请插好U盘或换一个位置后重试。")
-    return f"无法写入文件 {path}（{exc.strerror or exc}）。原有的文件没有改动，请换一个位置后重试。"
+    return f"无法写入文件 {path}（{os_reason(exc)}）。原有的文件没有改动，请换一个位置后重试。"
 
 
 # Files no writer may replace while the program uses them: the open register (and its -wal and

@@ -15,6 +15,8 @@ Passphrases are never command-line arguments: the process list is readable by ot
 import os
 from pathlib import Path
 
+from db.errors import os_reason
+
 PASSPHRASE_ENV = "MENSHEN_SYNC_PASSPHRASE"
 
 
@@ -57,7 +59,7 @@ def read(path: Path | None) -> dict[str, str]:
         raise PassphraseFileError(f"口令文件 {path} 不是文本文件（UTF-8）：是不是选错了文件？"
                                   "口令文件每行写“社区编号 口令”。") from None
     except OSError as exc:
-        raise PassphraseFileError(f"读不了口令文件 {path}（{exc.strerror or exc}）。") from None
+        raise PassphraseFileError(f"读不了口令文件 {path}（{os_reason(exc)}）。") from None
     return parse(text, str(path))
 
 

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from desktop.cliargs import CommandError
+from desktop.files import os_reason
 
 COMMANDS = ("sync",)
 PASSPHRASE_ENV = "MENSHEN_SYNC_PASSPHRASE"
@@ -49,7 +50,7 @@ def passphrase(args) -> str:
         except FileNotFoundError:
             raise CommandError(f"找不到口令文件 {args.passphrase_file}。") from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"读不了口令文件 {args.passphrase_file}（{exc}）。") from None
+            raise CommandError(f"读不了口令文件 {args.passphrase_file}（{os_reason(exc) if isinstance(exc, OSError) else '不是文本文件'}）。") from None
         lines = text.splitlines()
         value = lines[0].strip() if lines else ""
     else:

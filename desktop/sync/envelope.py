@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from db.fsync import fsync_path
 from db.sync.log import CHANGE_FORMAT
+from desktop.files import os_reason
 from desktop.sync import errors as e
 from desktop.sync.payload import (SQLITE_MAGIC, Payload, PayloadReader, canonical_json, manifest_of,
                                   manifest_of_part, open_payload)
@@ -372,7 +373,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
         fsync_path(path.parent)      # the rename itself must reach the stick
     except OSError as err:
         _remove_quietly(part)
-        raise e.StickWriteError(err.strerror or str(err), file=path.name) from err
+        raise e.StickWriteError(os_reason(err), file=path.name) from err
     except BaseException:
         _remove_quietly(part)
         raise
@@ -480,7 +481,7 @@ def _read_bytes(path: Path, limit: int, header_only: bool = False) -> bytes:
                     raise e.PackageTooLargeError(f"超过 {limit >> 20} MB", file=path.name)
             return b"".join(blocks)
     except OSError as err:
-        raise e.StickReadError(err.strerror or str(err), file=path.name) from err
+        raise e.StickReadError(os_reason(err), file=path.name) from err
 
 
 def _split_header(data: bytes, file: str) -> tuple[bytes, int]:
@@ -518,7 +519,7 @@ def _opened(path: Path, passphrase: str, expected_community: str, max_change_for
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise e.StickReadError(err.strerror or str(err), file=name) from err
+        raise e.StickReadError(os_reason(err), file=name) from err
     if size > max_file_bytes:
         raise e.PackageTooLargeError(f"超过 {max_file_bytes >> 20} MB", file=name)
     data = _read_bytes(path, MAX_HEADER_BYTES + 12, header_only=True)
@@ -546,19 +547,19 @@ def _body(path: Path, pos: int, header: PackageHeader, aead: AESGCM, cap: int, d
     try:
         f = open(path, "rb")
     except OSError as err:
-        raise e.StickReadError(err.strerror or str(err), file=name) from err
+        raise e.StickReadError(os_reason(err), file=name) from err
     with f:
         try:
             end = path.stat().st_size
             f.read(pos)                 # past the header (read, not seek: any file object)
         except OSError as err:
-            raise e.StickReadError(err.strerror or str(err), file=name) from err
+            raise e.StickReadError(os_reason(err), file=name) from err
 
         def read(n: int) -> bytes:
             try:
                 return f.read(n)
             except OSError as err:
-                raise e.StickReadError(err.strerror or str(err), file=name) from err
+                raise e.StickReadError(os_reason(err), file=name) from err
 
         while True:
             if pos == end:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from desktop.files import os_reason
 from desktop.sync import errors as e
 from desktop.sync.envelope import (PART_SUFFIX, SUFFIX, PackageHeader, check_kdf, default_kdf,
                                    derive_master_key, key_check_of, package_file_name, peek_header,
@@ -74,7 +75,7 @@ def open_mailbox(stick_root: str | os.PathLike, *, create: bool = True) -> Path:
             if not readme.exists():
                 _write_small(readme, README_TEXT.encode("utf-8-sig"))   # BOM: old Notepad reads it
         except OSError as err:
-            raise e.StickWriteError(err.strerror or str(err), file=FOLDER_NAME) from err
+            raise e.StickWriteError(os_reason(err), file=FOLDER_NAME) from err
     return folder
 
 
@@ -102,7 +103,7 @@ def list_packages(folder: str | os.PathLike) -> tuple[list[StickPackage], list[U
     except FileNotFoundError:
         return [], []
     except OSError as err:
-        raise e.StickReadError(err.strerror or str(err), file=FOLDER_NAME) from err
+        raise e.StickReadError(os_reason(err), file=FOLDER_NAME) from err
     found, bad = [], []
     for name in names:
         if not is_package_name(name):
@@ -199,7 +200,7 @@ def remove_files(paths: Iterable[Path]) -> int:
         except FileNotFoundError:
             pass
         except OSError as err:
-            raise e.StickWriteError(err.strerror or str(err), file=path.name) from err
+            raise e.StickWriteError(os_reason(err), file=path.name) from err
     return n
 
 
@@ -233,7 +234,7 @@ def write_join_file(folder: str | os.PathLike, *, community_id: str, community_n
     try:
         _write_small(path, json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     except OSError as err:
-        raise e.StickWriteError(err.strerror or str(err), file=path.name) from err
+        raise e.StickWriteError(os_reason(err), file=path.name) from err
     return path
 
 

@@ -199,6 +199,23 @@ def test_a_full_disk_gives_a_chinese_message_and_leaves_the_database_alone(regis
     assert names_in(register_path) == set(BEFORE + AFTER)
 
 
+@pytest.mark.parametrize("code, words", [(30, "写保护"), (13, "没有读写权限"), (5, "读写出错")])
+def test_a_folder_that_cannot_be_written_is_named_in_chinese_without_the_systems_english(
+        register_path, monkeypatch, code, words):
+    app = open_app(register_path)
+    try:
+        def refused(*args, **kwargs):
+            raise OSError(code, os.strerror(code))
+        monkeypatch.setattr(driver.os, "replace", refused)
+        with pytest.raises(StorageError) as info:
+            backup.backup_before(app.db, "manual")
+        monkeypatch.undo()
+        assert words in info.value.message and "没有改动" in info.value.message
+        assert "Errno" not in info.value.message and os.strerror(code) not in info.value.message
+    finally:
+        app.close()
+
+
 def test_an_import_is_refused_when_its_backup_cannot_be_made(register_path, tmp_path, monkeypatch):
     from desktop.excel.importer import apply_import, plan_import
     ledger = tmp_path / "台账.csv"

@@ -138,7 +138,7 @@ def test_a_write_that_fails_in_the_chunk_loop_leaves_the_last_good_package(tmp_p
     target = tmp_path / package_file_name("OFFICE", "incremental", package_id)
     with pytest.raises(e.StickWriteError) as info:
         write(target, make_payload(package_id, 2000), package_id, chunk_size=4096)
-    assert "No space left" in info.value.message and "没有改动" in info.value.message
+    assert "磁盘空间已满" in info.value.message and "没有改动" in info.value.message
     assert not target.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [previous.name]   # its .part was removed
     assert hashlib.sha256(previous.read_bytes()).hexdigest() == digest

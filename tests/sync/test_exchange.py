@@ -323,3 +323,24 @@ def test_a_value_a_small_package_overwrites_stays_in_the_change_log(machines, tm
         (gate.site.site_id,)).fetchone()[0])
     assert made_here["phone"] == {"phone": "13700000001"}
     assert made_here["name"] == {"full_name": "门岗登记"}
+
+
+def test_a_write_protected_stick_is_named_in_chinese_without_the_systems_english(machines, tmp_path, monkeypatch):
+    from desktop.sync import envelope
+    office = machines("office")
+    add_people(office, 2)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+
+    def write_protected(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+    monkeypatch.setattr(envelope.os, "replace", write_protected)
+    try:
+        export_package(office, stick, PASS)
+    except e.StickWriteError as err:
+        message = err.message
+    else:
+        raise AssertionError("the export said it was written")
+    monkeypatch.undo()
+    assert "写保护" in message and "Read-only" not in message and "Errno" not in message
+    assert not [p for p in stick.rglob("*") if p.is_file() and p.name.endswith(envelope.SUFFIX)]  # none half-written

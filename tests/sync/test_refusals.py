@@ -163,7 +163,7 @@ def test_stick_pulled_mid_read(tmp_path, good, monkeypatch):
     monkeypatch.setattr(envelope, "open", lambda path, mode: io.BufferedReader(_PulledStick(big)),
                         raising=False)
     err = refused(tmp_path, big, e.StickReadError)
-    assert "U盘" in err.message and "Input/output error" in err.message
+    assert "U盘" in err.message and "读写出错" in err.message and "Input/output" not in err.message
 
 
 def test_stick_gone_before_the_read(tmp_path):

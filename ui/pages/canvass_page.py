@@ -14,6 +14,7 @@ from desktop.canvass.entry import KeyEntry
 from desktop.canvass.records import OUTCOMES
 from desktop.canvass.rounds import CanvassBook
 from desktop.errors import InputError, InputErrors, NotFoundError
+from desktop.files import describe_os_error
 from ui import i18n
 from ui.events import DataEvents
 from ui.widgets.button_bar import button_bar
@@ -380,7 +381,7 @@ class CanvassPage(QWidget):
             QMessageBox.warning(self, self.tr("Print sheets"), e.message)
             return
         except OSError as e:
-            QMessageBox.warning(self, self.tr("Print sheets"), f"无法写入文件：{e.strerror or e}（{path}）")
+            QMessageBox.warning(self, self.tr("Print sheets"), describe_os_error(e, path))
             return
         self._say(self.tr("%1 pages saved to %2").replace("%1", str(printed.pages)).replace("%2", path))
 
@@ -394,7 +395,7 @@ class CanvassPage(QWidget):
         try:
             count = write_round_sheet(self.app, rnd.id, path)
         except OSError as e:
-            QMessageBox.warning(self, self.tr("Excel sheet"), f"无法写入文件：{e.strerror or e}（{path}）")
+            QMessageBox.warning(self, self.tr("Excel sheet"), describe_os_error(e, path))
             return
         self._say(self.tr("%1 rows saved to %2").replace("%1", str(count)).replace("%2", path))
 

@@ -12,6 +12,7 @@ from desktop.duty.people import DutyBook
 from desktop.duty.records import KIND, POST_KIND
 from desktop.duty.roster import Roster
 from desktop.errors import InputError, NotFoundError
+from desktop.files import describe_os_error
 from ui import i18n
 from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
@@ -162,7 +163,7 @@ class DutyPage(QWidget):
             QMessageBox.warning(self, self.tr("Print roster"), e.message)
             return
         except OSError as e:
-            QMessageBox.warning(self, self.tr("Print roster"), f"无法写入文件：{e.strerror or e}（{path}）")
+            QMessageBox.warning(self, self.tr("Print roster"), describe_os_error(e, path))
             return
         self.message.setText(self.tr("Saved to %1").replace("%1", path))
 
@@ -176,7 +177,7 @@ class DutyPage(QWidget):
         try:
             count = export_list(self.app, "duty-hours", path, on=first, until=first + timedelta(days=6))
         except OSError as e:
-            QMessageBox.warning(self, self.tr("Export hours"), f"无法写入文件：{e.strerror or e}（{path}）")
+            QMessageBox.warning(self, self.tr("Export hours"), describe_os_error(e, path))
             return
         self.message.setText(self.tr("%1 rows saved to %2").replace("%1", str(count)).replace("%2", path))
 

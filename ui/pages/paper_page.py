@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, 
                                QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
-from desktop.files import private_temp_folder
+from desktop.files import describe_os_error, private_temp_folder
 from desktop.printing.catalogue import FORMS, PrintRequest, note_saved_copy
 from desktop.printing.templates import NoticeTemplates
 from desktop.settings import get_setting, set_setting
@@ -327,7 +327,7 @@ class PaperPage(QWidget):
             try:
                 shutil.copyfile(self.preview_path, target)
             except OSError as e:
-                self._failed(f"无法写入文件：{e.strerror or e}（{target}）")
+                self._failed(describe_os_error(e, target))
                 return
             note_saved_copy(self.app.db, self.preview_request, target)
             self.status.setText(self.tr("Saved: %1").replace("%1", str(target)))
