@@ -316,6 +316,10 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         shown = text(get("birth_date"))
         kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），没有身份证号码可以推出，" if month
                   else f"出生日期“{shown}”看不懂，也没有身份证号码可以代替，")
+    if born and by_number and len(id_number) == 18 and born.isoformat().replace("-", "") != id_number[6:14]:
+        # The ID number decides, and the row's own date is kept: a slip in either is found later.
+        kept.keep("birth_date", born.isoformat(), f"出生日期“{born.isoformat()}”与身份证号码里的"
+                  f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}不一致，按身份证号码记录；出生日期")
     phone_words: list[str] = []
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
     note = text(get("note"))

@@ -129,6 +129,21 @@ def test_without_an_id_number_a_month_or_an_unknown_sex_is_kept_in_the_note_with
     assert (people["李强"].sex, people["李强"].birth_date, people["李强"].note) == ("", "1980-04-02", "性别：3")
 
 
+def test_a_birth_date_that_contradicts_the_id_number_is_recorded_by_the_number_and_kept_in_the_note(
+        app_ctx, tmp_path):
+    number = make_resident_id("420106", date(1958, 3, 7), 12, True)
+    path = write_book(tmp_path / "b.xlsx", {"台账": [
+        ["姓名", "身份证号码", "出生日期", "住址"],
+        ["张三", number, date(1958, 3, 8), "6-1-302"],           # a slip of one day
+        ["李梅", _id(3), "", "6-1-402"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
+    assert "“1958-03-08”与身份证号码里的1958-03-07不一致" in warned["张三"] and warned["李梅"] == ""
+    apply_import(app_ctx, plan)
+    zhang = next(p for p in app_ctx.register.people_in(None) if p.full_name == "张三")
+    assert (zhang.birth_date, zhang.note) == ("1958-03-07", "出生日期：1958-03-08")
+
+
 def _log(app):
     with app.db.reading() as conn:
         return [tuple(r) for r in conn.execute(
