@@ -83,6 +83,8 @@ def _import(app, args) -> int:
     if plan.hidden_sheets:
         print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，请在Excel中取消隐藏）。",
               file=sys.stderr)
+    for notice in plan.notices:
+        print(f"注意：{notice}", file=sys.stderr)
     if args.errors and plan.bad:
         write_rejects(plan, args.errors, app.db)
     # Each rejected row with where and why (a clerk at the command line has no preview).

@@ -129,6 +129,30 @@ def _flag_repeats(rows: list[PlanRow], kind: str, cells_of) -> list[PlanRow]:
     return out
 
 
+# The column without which every row of a kind is refused (a gate pass needs its direction, a
+# care subject a category).
+_DEFINING = {GATE: ("direction", "进/出"), CARE: ("categories", "关爱类别")}
+# A masked ID number or phone as the program's own masked exports write them (4201**********1234).
+_MASKED = re.compile(r"\d[*＊]{3,}\d|^[*＊]{3,}\d|\d[*＊]{3,}$")
+
+
+def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[PlanRow]) -> list[str]:
+    """What is wrong with the whole file, said once instead of once per row: the kind chosen is
+    not what the file is, or the file is a masked export (its numbers cannot be imported)."""
+    notices = []
+    needed, label = _DEFINING.get(kind, ("", ""))
+    if needed and guessed != kind and not any(needed in p.mapping.values() for p in plans):
+        notices.append(f"这个文件看起来是{KIND_LABELS[guessed]}，不是{KIND_LABELS[kind]}：没有“{label}”这一列，"
+                       f"所以每一行都导入不了。如果选错了台账类型，请改选“{KIND_LABELS[guessed]}”"
+                       f"（命令行用 --kind {guessed}）；如果确实是{KIND_LABELS[kind]}，请在列对应中指定哪一列是“{label}”。")
+    bad = [r for r in rows if not r.ok]
+    masked = sum(1 for r in bad if any(isinstance(c, str) and _MASKED.search(c) for c in r.cells))
+    if masked and masked * 2 >= len(rows):
+        notices.append(f"这是一份脱敏的名单（{masked}行的身份证号码或电话中间用*遮住了），遮住的号码不能导入。"
+                       "请用导出时没有勾选“脱敏”的文件，或者原始台账。")
+    return notices
+
+
 def _sole_compound(app) -> str:
     names = [c.name for c in app.register.compounds()]
     return names[0] if len(names) == 1 else ""
@@ -145,7 +169,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if all(hdr.is_blank(row) for s in sheets for row in s.rows):
         raise InputError("file", f"文件“{path.name}”是空的，里面没有任何内容。请确认选择了正确的文件"
                          "（台账是否另存到了别的文件里）。")
-    kind = kind or guess_kind(sheets)
+    guessed = guess_kind(sheets)
+    kind = kind or guessed
     if kind not in KINDS:
         raise InputError("kind", f"不认识的台账类型：{kind}。可选：register（户籍）、gate（出入登记）、care（关爱名单）。")
     used_sheets, plans, skipped = [], [], []
@@ -241,7 +266,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         households: dict = {}
         rows = check_register_rows(app, rows, cells_of, households)
     plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden,
-                      households=households if kind == REGISTER else {})
+                      households=households if kind == REGISTER else {},
+                      notices=file_notices(kind, guessed, plans, rows))
     if progress:
         progress(total, total)
     return plan

@@ -68,6 +68,9 @@ class ImportPlan:
     # (ref, review flag): 'db:<id>' one in the register, 'new:<sheet>:<row>' one the file starts
     # (kept beside the rows, not in them: a 100,000-row plan is not copied row by row for it).
     households: dict = field(default_factory=dict)
+    # What is wrong with the file as a whole, said once (a register ledger chosen as a care list,
+    # a masked export): shown above the rows, which say it again each in its own words.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def good(self) -> list[PlanRow]:

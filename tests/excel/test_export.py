@@ -42,6 +42,16 @@ def test_masked_export_hides_id_numbers_and_phones(small_community, app_ctx, tmp
     assert "已隐去" in ws["A1"].value
 
 
+def test_a_masked_export_imported_back_is_refused_with_one_message(small_community, app_ctx, tmp_path, capsys):
+    from desktop.cli import main
+    out = tmp_path / "masked.xlsx"
+    export_list(app_ctx, "register", out, masked=True)
+    app_ctx.close()
+    assert main(["import", str(out), "--db", str(tmp_path / "register.db"), "--kind", "register"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("这是一份脱敏的名单（5行") == 1 and "imported 0, rejected 5" in captured.out
+
+
 def test_key_persons_list_holds_only_key_persons(small_community, app_ctx, tmp_path):
     from desktop.register import PersonForm
     p = small_community["people"]["王租客"]

@@ -151,3 +151,16 @@ def test_the_reason_is_shown_whole_not_cut_with_an_ellipsis(wizard, tmp_path):
     assert lines * table.columnWidth(2) >= metrics.horizontalAdvance(reason)   # room for all of it
     assert model.data(model.index(bad, 2), Qt.ToolTipRole) == reason
     wizard.grab().save(str(tmp_path / "wizard_1366.png"))
+
+
+def test_a_register_ledger_checked_as_a_care_list_says_so_once_above_the_rows(wizard):
+    """The clerk left the kind on 关爱名单 and chose the register ledger: one message names the
+    kind the file is, instead of the same refusal on every row."""
+    wizard.kind_combo.setCurrentIndex(wizard.kind_combo.findData("care"))
+    wizard.check()
+    text = wizard.summary.text()
+    assert "看起来是户籍台账，不是关爱名单" in text and "没有“关爱类别”这一列" in text
+    assert text.index("看起来是") < text.index("4")                    # above the counts
+    wizard.kind_combo.setCurrentIndex(wizard.kind_combo.findData("register"))
+    wizard.check()
+    assert "看起来是" not in wizard.summary.text()

@@ -5,6 +5,7 @@ preview shows every row as it will be imported; rows with errors are red with th
 can be saved as a workbook to fix. The import is one transaction: cancel leaves the register
 as it was.
 """
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -198,6 +199,8 @@ class ImportWizard(QDialog):
         if plan.hidden_sheets:
             text += " " + self.tr("Hidden sheets were not imported (unhide them in Excel to import them): %1.").replace(
                 "%1", "、".join(plan.hidden_sheets))
+        for notice in plan.notices:          # the file as a whole: said once, above the counts
+            text = f"<p style='color:#b71c1c'><b>{html.escape(notice)}</b></p>" + text
         self.summary.setText(text)
         self._set_busy(False)
 
