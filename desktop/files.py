@@ -99,12 +99,12 @@ def atomic_write(path: Path | str) -> Iterator[Path]:
         yield tmp
         replace_with(tmp, path)
     except OSError as exc:
-        _remove(tmp)
+        remove_quietly(tmp)
         if isinstance(exc, FileWriteError):
             raise
         raise FileWriteError(describe_os_error(exc, path), path, exc) from exc
     except BaseException:
-        _remove(tmp)
+        remove_quietly(tmp)
         raise
 
 
@@ -128,7 +128,9 @@ def replace_with(tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _remove(tmp: Path) -> None:
+def remove_quietly(tmp: Path) -> None:
+    """Remove a temporary file if it is there; a stick that cannot be written (or was pulled)
+    raises on the removal itself, which must not hide the failure being reported."""
     try:
         tmp.unlink()
     except FileNotFoundError:
@@ -155,7 +157,7 @@ def discard_openpyxl_temporaries(book) -> None:
                 ws.close()          # ends openpyxl's row generator and its temporary file
         except Exception:
             pass
-        _remove(Path(out))
+        remove_quietly(Path(out))
         if out in ALL_TEMP_FILES:
             ALL_TEMP_FILES.remove(out)
 
@@ -245,6 +247,6 @@ def sweep_scratch(max_age_s: float = 86400.0) -> int:
                 import shutil
                 shutil.rmtree(f, ignore_errors=True)
             else:
-                _remove(f)
+                remove_quietly(f)
             removed += 1
     return removed

@@ -19,7 +19,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from desktop.masking import mask_if_masked
 
-from desktop.files import FileWriteError, describe_os_error, replace_with, temporary_name
+from desktop.files import FileWriteError, describe_os_error, remove_quietly, replace_with, temporary_name
 from desktop.printing.fonts import HEI, SONG, printable, register_fonts
 
 Progress = Callable[[int, int], None]
@@ -189,7 +189,7 @@ class PdfDocument:
         return Printed(self.path, self.pages, items)
 
     def abandon(self) -> None:
-        self.part.unlink(missing_ok=True)
+        remove_quietly(self.part)       # on a read-only stick even removing a missing file fails
 
     def __enter__(self) -> "PdfDocument":
         return self

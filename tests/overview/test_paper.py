@@ -90,3 +90,20 @@ def test_a_report_for_an_earlier_day_counts_that_day(tmp_path, app_ctx, communit
     f = today_figures(app_ctx, datetime(2020, 2, 19, 23, 59, 59))
     assert (f.gate_in, f.gate_out) == (0, 1)
     assert f.day == date(2020, 2, 19)
+
+
+def test_printing_onto_a_write_protected_stick_names_the_file_asked_for(tmp_path, capsys, app_ctx, community,
+                                                                         monkeypatch):
+    """On a read-only stick even removing the missing temporary file fails; the message must
+    still name map.pdf, not the temporary name the clerk never chose."""
+    import errno
+    from pathlib import Path
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+    monkeypatch.setattr("desktop.printing.pages.replace_with", read_only)
+    monkeypatch.setattr(Path, "unlink", read_only)
+    out = tmp_path / "map.pdf"
+    assert cli.main(["print", "battle-map", "--db", str(app_ctx.db.path), "--to", str(out)]) != 0
+    err = capsys.readouterr().err
+    assert "写保护" in err and "map.pdf" in err and ".tmp" not in err
