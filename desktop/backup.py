@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from db import driver
-from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, StorageError, os_reason
+from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, ReadOnlyDatabaseError, StorageError, os_reason
 from db.filelock import FileLock
 
 BACKUP_PASSPHRASE_ENV = "MENSHEN_BACKUP_PASSPHRASE"
@@ -213,6 +213,10 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
     """Back the open database up before ``reason`` ('import', 'migration', 'merge',
     'sync-import', 'daily', 'manual' …) and prune the old ones; returns the new file. Raises
     StorageError (a Chinese message: a full disk, a folder that cannot be written)."""
+    if db.read_only and reason not in (DAILY, "manual"):
+        # The write it comes before cannot happen: say that, not that the backup folder is
+        # read-only (a clerk would take it for a problem with the backups).
+        raise ReadOnlyDatabaseError(str(db.path), db.read_only_why)
     with db.reading() as conn:      # a reader: the writer and the window carry on (WAL)
         target = _take(conn, db.path, reason, db.key, passphrase, now)
     prune(db.path, *_keep_counts(db))

@@ -262,3 +262,18 @@ def test_a_migration_backs_up_into_the_backups_folder(register_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == landed_version    # as it was
     finally:
         conn.close()
+
+
+def test_an_import_into_a_register_on_a_write_protected_stick_says_the_register_is_read_only(register_path):
+    """Not "the backup could not be made", which a clerk would take for a problem with backups."""
+    from db.connection import Database
+    from db.errors import ReadOnlyDatabaseError
+    open_app(register_path).close()
+    db = Database(register_path, config_file=register_path.with_suffix(".json"), read_only=True)
+    try:
+        with pytest.raises(ReadOnlyDatabaseError) as info:
+            backup.backup_before(db, "import")
+        assert "只能查看和导出" in info.value.message
+        assert not (register_path.parent / "backups").exists() or not list((register_path.parent / "backups").iterdir())
+    finally:
+        db.close()
