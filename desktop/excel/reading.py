@@ -7,6 +7,7 @@ date, datetime, time; an empty cell is ''.
 """
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,12 +81,23 @@ def _is_text(path: Path) -> bool:
     return "\x00" not in text and any(sep in first for sep in ",\t;")
 
 
+# Excel's own hint on a CSV's first line, 'sep=;': the separator, whatever the region's list
+# separator is. Excel honours it and does not show the line; so do we.
+_SEP_LINE = re.compile(r"sep=(.)\r?(?:\n|$)", re.IGNORECASE)
+
+
 def read_csv(path: Path) -> list[Sheet]:
     text = decode_text(path.read_bytes())
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
+    if m := _SEP_LINE.match(text):
+        text = text[m.end():]
+
+        class dialect(csv.excel):
+            delimiter = m.group(1)
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        except csv.Error:
+            dialect = csv.excel
     rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     return [Sheet(path.stem, rows)]
 

@@ -21,3 +21,21 @@ def test_a_gate_log_with_full_width_temperatures_is_imported(app_ctx, tmp_path):
     assert not plan.bad, [r.reason for r in plan.bad]
     apply_import(app_ctx, plan)
     assert _temperatures(app_ctx) == [("李强", 36.6), ("王芳", 36.6), ("赵亮", 37.8)]
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_excels_sep_line_in_a_csv_names_the_separator_and_is_not_a_row(app_ctx, tmp_path, sep):
+    """Excel writes 'sep=;' as a CSV's first line (and reads it): it is the separator, not data.
+    The addresses hold commas and semicolons, which only the named separator splits right."""
+    from desktop.idnumber import make_resident_id
+    from datetime import date
+    rows = [["姓名", "身份证号码", "住址", "备注"],
+            ["王芳", make_resident_id("420106", date(1960, 1, 1), 1, False), "3-2-501", "独居;行动不便,需送药"],
+            ["李强", make_resident_id("420106", date(1961, 1, 1), 2, True), "3-2-502", ""]]
+    path = tmp_path / "people.csv"
+    path.write_bytes(("\ufeffsep=" + sep + "\r\n" + "".join(
+        sep.join(f'"{c}"' if c and (";" in c or "," in c) else c for c in r) + "\r\n" for r in rows)).encode("utf-8"))
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    assert not plan.bad, [r.reason for r in plan.bad]
+    assert sorted(r.draft.person["full_name"] for r in plan.rows) == ["李强", "王芳"]
+    assert plan.rows[0].draft.person["note"].startswith("独居;行动不便,需送药")
