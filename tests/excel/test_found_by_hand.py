@@ -39,3 +39,37 @@ def test_excels_sep_line_in_a_csv_names_the_separator_and_is_not_a_row(app_ctx, 
     assert not plan.bad, [r.reason for r in plan.bad]
     assert sorted(r.draft.person["full_name"] for r in plan.rows) == ["李强", "王芳"]
     assert plan.rows[0].draft.person["note"].startswith("独居;行动不便,需送药")
+
+
+def test_export_to_a_csv_name_writes_a_csv_excel_opens(small_community, app_ctx, tmp_path, capsys):
+    """'--to 名单.csv' was a workbook under a .csv name; it is a CSV (UTF-8 with the mark Excel
+    needs for Chinese), and a name Menshen cannot write is refused, naming the ones it can."""
+    import csv
+    db = tmp_path / "register.db"
+    out = tmp_path / "名单.csv"
+    assert main(["export", "register", "--db", str(db), "--to", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("exported 5 rows")
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbfPK")
+    rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
+    assert rows[0][:6] == ["小区", "楼栋", "单元", "门牌号", "门牌地址", "姓名"] and len(rows) == 6
+    ids = [r[rows[0].index("身份证号码")] for r in rows[1:]]
+    assert all(len(i.strip()) == 18 for i in ids)                     # whole, never 4.2E+17
+    assert not list(tmp_path.glob(".~*"))                              # no temporary left behind
+    # Read back by our own import: the same people.
+    from desktop.excel.reading import read_sheets
+    assert [r[5] for r in read_sheets(out)[0].rows[1:]] == [r[5] for r in rows[1:]]
+    assert main(["export", "register", "--db", str(db), "--to", str(tmp_path / "名单.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "不能导出为“.pdf”文件" in err and ".xlsx" in err and ".csv" in err and "Traceback" not in err
+    assert not (tmp_path / "名单.pdf").exists()
+
+
+def test_a_csv_export_never_hands_excel_a_formula(tmp_path):
+    import csv
+    from desktop.excel.export import Column, id_column, write_list
+    out = tmp_path / "x.csv"
+    write_list(out, "名单", [Column("姓名"), id_column(), Column("备注")],
+               [["=HYPERLINK(\"http://x\",\"点我\")", "420106195803071018", "-2+3"]])
+    row = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))[1]
+    assert row == ["'=HYPERLINK(\"http://x\",\"点我\")", "420106195803071018\t", "'-2+3"]
