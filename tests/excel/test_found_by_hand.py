@@ -73,3 +73,73 @@ def test_a_csv_export_never_hands_excel_a_formula(tmp_path):
                [["=HYPERLINK(\"http://x\",\"点我\")", "420106195803071018", "-2+3"]])
     row = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))[1]
     assert row == ["'=HYPERLINK(\"http://x\",\"点我\")", "420106195803071018\t", "'-2+3"]
+
+
+def _ids(n: int) -> list[str]:
+    from datetime import date, timedelta
+    from desktop.idnumber import make_resident_id
+    return [make_resident_id("420106", date(1960, 1, 1) + timedelta(days=97 * i), i, i % 2 == 0) for i in range(n)]
+
+
+def test_a_formula_saved_without_its_result_is_named_not_read_as_empty(app_ctx, tmp_path, capsys):
+    """openpyxl writing '=…' leaves no result in the file; calamine reads such a cell as empty.
+    In the ID column the person would come in without an ID number (and again, duplicated, from
+    the next file with the values): the row is refused, naming the cell. In a phone column the
+    person comes in, flagged."""
+    ids = _ids(4)
+    path = write_book(tmp_path / "生成的台账.xlsx", {"台账": [
+        ["姓名", "身份证号码", "联系电话", "住址"],
+        ["王芳", ids[0], "13800000001", "3-2-501"],
+        ["李强", f'="{ids[1]}"', "13800000002", "3-2-502"],
+        ["赵亮", ids[2], "=C2", "3-2-503"],
+        ["刘洋", ids[3], "13800000004", "3-2-504"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    [bad] = plan.bad
+    assert bad.row == 3 and "“身份证号码”列（B3格）是公式" in bad.reason and "保存后再导入" in bad.reason
+    flagged = next(r for r in plan.good if r.row == 4)
+    assert any("“联系电话”列（C4格）是公式" in w.message for w in flagged.warnings)
+    from openpyxl import load_workbook
+    from desktop.excel.importer import write_rejects
+    assert write_rejects(plan, tmp_path / "错误行.xlsx") == 1              # handed back, the cell marked
+    ws = load_workbook(tmp_path / "错误行.xlsx").active
+    assert ws["A2"].value == "李强" and "是公式" in ws["B2"].comment.text
+    db = tmp_path / "register.db"
+    app_ctx.close()
+    assert main(["import", str(path), "--db", str(db), "--compound", "幸福里", "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert "“台账”第3行：“身份证号码”列（B3格）是公式" in out.err and "Traceback" not in out.err
+    assert out.out.startswith("checked 4: would import 3, rejected 1")
+
+
+def test_a_file_whose_formulas_all_lack_results_gets_one_message(app_ctx, tmp_path, capsys):
+    ids = _ids(3)
+    path = write_book(tmp_path / "脚本导出.xlsx", {"台账": [["姓名", "身份证号码", "住址"]] + [
+        [f'="{name}"', f'="{i}"', "3-2-501"] for name, i in zip(("王芳", "李强", "赵亮"), ids)]})
+    with pytest.raises(Exception) as e:
+        plan_import(app_ctx, path, "register", compound="幸福里")
+    assert "有6个格子是公式" in e.value.message and "A2格" in e.value.message and "保存后再导入" in e.value.message
+    db = tmp_path / "register.db"
+    app_ctx.close()
+    assert main(["import", str(path), "--db", str(db), "--compound", "幸福里"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("没有保存公式的结果") == 1 and "Traceback" not in err
+
+
+def test_a_formula_with_its_saved_result_is_an_ordinary_cell(tmp_path):
+    """Excel saves each formula's result (a '' result as t="str" with an empty <v>): nothing to say."""
+    import zipfile
+    from desktop.excel.reading import formulas_without_values
+    plain = write_book(tmp_path / "a.xlsx", {"s": [["x", "=A1", "=B1", "=C1"], ["=1+1"]]})
+    assert formulas_without_values(plain) == {"s": {0: [1, 2, 3], 1: [0]}}
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(saved, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = (data.replace(b'<c r="B1"><f>A1</f><v /></c>', b'<c r="B1" t="str"><f>A1</f><v>x</v></c>')
+                            .replace(b'<c r="C1"><f>B1</f><v /></c>', b'<c r="C1" t="str"><f>B1</f><v></v></c>')
+                            .replace(b'<c r="A2"><f>1+1</f><v /></c>', b'<c r="A2"><f>1+1</f><v>2</v></c>'))
+            dst.writestr(item, data)
+    assert formulas_without_values(saved) == {"s": {0: [3]}}
+    (tmp_path / "a.csv").write_text("姓名,公式\n王芳,=A1\n", encoding="utf-8")
+    assert formulas_without_values(tmp_path / "a.csv") == {}            # a CSV holds text, never formulas
