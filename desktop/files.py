@@ -68,6 +68,13 @@ def not_in_use(path: Path | str) -> None:
         _IN_USE.pop(_identity(p), None)
 
 
+def refuse_in_use(path: Path | str) -> None:
+    """Raise FileWriteError if ``path`` is a file the program uses (the open register)."""
+    what = _IN_USE.get(_identity(path))
+    if what:
+        raise _would_replace(Path(path), what)
+
+
 def refuse_same_file(out: Path | str, source: Path | str, what: str) -> None:
     """Refuse to write ``out`` over ``source``, the file being read (a ledger's error rows saved
     over the ledger itself, a filled template over the blank one)."""
@@ -91,9 +98,7 @@ def atomic_write(path: Path | str) -> Iterator[Path]:
     """``with atomic_write(target) as tmp: write(tmp)``: ``target`` is replaced only when the
     block ends normally. OSErrors come out as FileWriteError with a Chinese message."""
     path = Path(path)
-    what = _IN_USE.get(_identity(path))
-    if what:
-        raise _would_replace(path, what)
+    refuse_in_use(path)
     tmp = temporary_name(path)
     try:
         yield tmp

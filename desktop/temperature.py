@@ -5,6 +5,7 @@ One parser for the gate, isolation follow-ups and imported ledgers, so that 37.3
 same fever everywhere and a mistyped reading gets the same plain message.
 """
 import re
+import unicodedata
 
 from desktop.errors import InputError
 from desktop.textnorm import clean
@@ -22,8 +23,11 @@ def parse_temperature(raw, field: str = "temperature", *, shorthand: bool = Fals
     Elsewhere '365' is refused as a missing point, and '3.65' as a point in the wrong place.
     """
     text = clean(raw)
-    number = re.sub(r"\s*(℃|°C|°c|度|c|C)$", "", text)
-    number = re.sub("[．。，,]", ".", number)
+    # NFKC folds what Chinese input methods type in full width: '３６．６', '３６.６℃'.
+    number = unicodedata.normalize("NFKC", text)
+    number = re.sub(r"^([0-9]+)\s*度\s*([0-9])$", r"\1.\2", number)       # '36度5', as guards write it
+    number = re.sub(r"\s*(℃|°C|°c|°|度|c|C)$", "", number)
+    number = re.sub(r"\s*[．。，,]\s*", ".", number)
     if not number:
         return None
     if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", number):

@@ -21,7 +21,7 @@ def add_parser(sub) -> None:
     e = sub.add_parser("export", help="导出名单为可打印的工作簿")
     e.add_argument("list", metavar="名单", help="register、key-persons、care、isolation、gate-log、duty-hours")
     e.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
-    e.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx", help="写到这个文件")
+    e.add_argument("--to", type=Path, required=True, metavar="OUT.xlsx", help="写到这个文件（.xlsx 工作簿，或 .csv）")
     _masking_options(e)
     e.add_argument("--date", help="名单的日期（出入记录：第一天），2020-02-20")
     e.add_argument("--until", help="gate-log：最后一天，2020-02-22")

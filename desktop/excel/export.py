@@ -41,12 +41,59 @@ def _cell_text(value) -> object:
     return value
 
 
+def _values(columns: Sequence[Column], masked: bool) -> Callable[[Sequence], list]:
+    """A row's values as written: booleans as 是, ID numbers and phones masked when asked."""
+    masks = [(i, c.mask) for i, c in enumerate(columns) if c.mask] if masked else []
+
+    def values_of(row: Sequence) -> list:
+        values = [_cell_text(v) for v in row]
+        for i, mask in masks:
+            if values[i]:
+                values[i] = mask(str(values[i]))
+        if masked:              # numbers inside notes and any other text, too
+            values = [mask_text(v) for v in values]
+        return values
+    return values_of
+
+
+def write_csv(path: Path | str, columns: Sequence[Column], rows: Iterable[Sequence], *, masked: bool = False,
+              progress: Callable[[int, int], None] | None = None) -> int:
+    """The list as a CSV file that Excel on Chinese Windows opens as it is: UTF-8 with a byte-
+    order mark (without it Excel reads the Chinese as GBK, garbled), the header row, then the rows.
+    An ID number or phone (the masked columns) ends with a tab, so Excel keeps it as text instead
+    of 4.20106E+17 with its last digits lost. Text Excel would run as a formula ('=', '+', '-',
+    '@' first) gets a leading apostrophe: a CSV cell has no "text" style to keep it inert.
+    Written under a temporary name and renamed, like a workbook."""
+    import csv
+    from desktop.excel.cells import looks_like_formula
+    text_columns = [i for i, c in enumerate(columns) if c.mask]
+    values_of = _values(columns, masked)
+    count = 0
+    with atomic_write(path) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            out = csv.writer(f)
+            out.writerow([c.header for c in columns])
+            for row in rows:
+                values = ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in values_of(row)]
+                for i in text_columns:
+                    if values[i] != "":
+                        values[i] = f"{values[i]}\t"
+                out.writerow(["'" + v if looks_like_formula(v) else v for v in values])
+                count += 1
+                if progress is not None and count % 1000 == 0:
+                    progress(count, 0)
+    return count
+
+
 def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: Iterable[Sequence], *,
                community: str = "", on: date | None = None, masked: bool = False,
                sheet_name: str = "名单", progress: Callable[[int, int], None] | None = None) -> int:
     """Write one list; returns the number of data rows. ``masked`` masks ID numbers and phones,
     in their columns and wherever else they are written (notes). No cell is ever a formula.
-    ``progress(rows, 0)`` is called every 1,000 rows (it may raise to stop: nothing is written)."""
+    ``progress(rows, 0)`` is called every 1,000 rows (it may raise to stop: nothing is written).
+    A ``path`` ending in .csv gets a CSV file Excel opens (``write_csv``), not a workbook."""
+    if Path(path).suffix.lower() == ".csv":
+        return write_csv(path, columns, rows, masked=masked, progress=progress)
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -83,17 +130,11 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header_cells.append(c)
     ws.append(header_cells)
-    masks = [(i, c.mask) for i, c in enumerate(columns) if c.mask] if masked else []
+    values_of = _values(columns, masked)
     count = 0
     try:
         for row in rows:
-            values = [_cell_text(v) for v in row]
-            for i, mask in masks:
-                if values[i]:
-                    values[i] = mask(str(values[i]))
-            if masked:              # numbers inside notes and any other text, too
-                values = [mask_text(v) for v in values]
-            ws.append(safe_row(ws, values))
+            ws.append(safe_row(ws, values_of(row)))
             count += 1
             if progress is not None and count % 1000 == 0:
                 progress(count, 0)

@@ -26,7 +26,7 @@ from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetPlan)
-from desktop.excel.reading import Sheet, read_sheets
+from desktop.excel.reading import Sheet, formulas_without_values, read_sheets
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop.accounts.roles import Permission, require
@@ -153,6 +153,49 @@ def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[Pla
     return notices
 
 
+# Who a row is: a formula without its result here would import a person with no name or no ID
+# number (and a later file with the values would add them again), so the row is refused.
+# Elsewhere the row is kept, the cell taken as blank, with a warning.
+WHO_FIELDS = frozenset({"full_name", "id_number"})
+SAVE_IN_EXCEL = "请在 Excel（或 WPS）中打开此文件并保存后再导入"
+
+
+def _cell_name(col: int, row: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+def _column_label(labels, col: int) -> str:
+    return labels[col] if col < len(labels) and labels[col] else f"第{col + 1}列"
+
+
+def _formula_refusal(gaps: dict, sheets: list[Sheet]) -> InputError:
+    """One message for a file whose formulas all came without results (written by a program)."""
+    count = sum(len(cols) for rows in gaps.values() for cols in rows.values())
+    sheet = next(s for s in sheets if s.name in gaps)
+    row = min(gaps[sheet.name])
+    col = min(gaps[sheet.name][row])
+    return InputError("file", f"这个文件里有{count}个格子是公式，但文件里没有保存公式的结果（例如工作表“{sheet.name}”"
+                              f"的{_cell_name(col, row)}格），读出来是空的，没有导入。这样的文件通常是由程序生成、"
+                              f"还没有在 Excel 中打开过的：公式没有保存结果，{SAVE_IN_EXCEL}。")
+
+
+def _formula_errors(row_gaps, mapping: dict, labels, r: int) -> tuple[list[InputError], list[InputError]]:
+    """(errors, warnings) for a row's formula cells without results, in mapped columns."""
+    errors, warnings = [], []
+    for col in row_gaps:
+        key = mapping.get(col)
+        if key is None:
+            continue
+        where = f"“{_column_label(labels, col)}”列（{_cell_name(col, r)}格）是公式"
+        if key in WHO_FIELDS:
+            errors.append(InputError(key, f"{where}，文件里没有保存公式的结果，读不出来：{SAVE_IN_EXCEL}。"))
+        else:
+            warnings.append(InputError(key, f"{where}，文件里没有保存公式的结果，按空白导入；"
+                                            f"要导入这一列，{SAVE_IN_EXCEL}。"))
+    return errors, warnings
+
+
 def _sole_compound(app) -> str:
     names = [c.name for c in app.register.compounds()]
     return names[0] if len(names) == 1 else ""
@@ -166,6 +209,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     require(app, Permission.IMPORT)
     path = Path(path)
     sheets = read_sheets(path)
+    # Looked for once per sheet, in the file's XML: calamine reads such a cell as ''.
+    gaps = formulas_without_values(path)
+    if gaps and all(hdr.is_blank(row) for s in sheets for row in s.rows):
+        raise _formula_refusal(gaps, sheets)
     if all(hdr.is_blank(row) for s in sheets for row in s.rows):
         raise InputError("file", f"文件“{path.name}”是空的，里面没有任何内容。请确认选择了正确的文件"
                          "（台账是否另存到了别的文件里）。")
@@ -201,6 +248,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if not plans and hidden:
         raise InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表不导入；"
                          "如果要导入，请在Excel中右键工作表标签→取消隐藏，保存后再导入。")
+    if not plans and gaps:
+        raise _formula_refusal(gaps, sheets)
     if not plans:
         raise InputError("file", f"在文件中没有找到{KIND_LABELS[kind]}的表头（例如“姓名”“身份证号码”这一行）。"
                          "请确认选择了正确的文件和台账类型。")
@@ -219,7 +268,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     validate = ROW_VALIDATORS[kind]
     total = sum(len(s.rows) - p.header.data_start for s, p in zip(used_sheets, plans))
     rows: list[PlanRow] = []
-    done = 0
+    done = formula_rows = 0
     for s, p in zip(used_sheets, plans):
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name))
         if kind == GATE:                  # one sheet per day: '2月13日', or a title naming the day
@@ -228,6 +277,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         section = ""
         items = list(p.mapping.items())
         carry = CarryDown(kind)
+        sheet_gaps = gaps.get(s.name)
         for r in range(p.header.data_start, len(s.rows)):
             done += 1
             if progress and done % 2000 == 0:
@@ -235,7 +285,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 if cancelled and cancelled():
                     raise ImportCancelled()
             row = s.rows[r]
-            if hdr.is_blank(row) or hdr.is_footer(row) or hdr.is_repeated_header(row, p.header):
+            row_gaps = sheet_gaps.get(r) if sheet_gaps else None
+            if (hdr.is_blank(row) and not row_gaps) or hdr.is_footer(row) or hdr.is_repeated_header(row, p.header):
                 continue
             if found := hdr.section_building(row):
                 section = found
@@ -244,8 +295,15 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 sheet_ctx = replace(sheet_ctx, category=found)
                 continue
             cells = {k: row[i] for i, k in items if i < len(row)}
-            if all(n.is_empty(v) for v in cells.values()):
+            formula_errors, formula_warnings = (_formula_errors(row_gaps, p.mapping, p.labels, r) if row_gaps
+                                                else ((), ()))
+            if all(n.is_empty(v) for v in cells.values()) and not (formula_errors or formula_warnings):
                 continue                  # a pre-numbered empty line of the form (only 序号 filled)
+            if formula_errors:            # who the row is cannot be read: never a person without a name or ID
+                rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(formula_errors),
+                                    warnings=tuple(formula_warnings), action="rejected"))
+                formula_rows += 1
+                continue
             cells = carry.fill(cells)
             row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
             try:
@@ -254,10 +312,16 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 # (A canvass sheet's good rows keep theirs: the office's own questions are
                 # columns no fixed field knows, read by the canvass writer.)
                 kept = tuple(row) if kind == CANVASS else ()
-                rows.append(PlanRow(s.name, r + 1, kept, draft, warnings=tuple(warnings)))
+                rows.append(PlanRow(s.name, r + 1, kept, draft, warnings=tuple(formula_warnings) + tuple(warnings)))
             except InputErrors as e:
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors),
-                                    warnings=tuple(getattr(e, "warnings", ())), action="rejected"))
+                                    warnings=tuple(formula_warnings) + tuple(getattr(e, "warnings", ())),
+                                    action="rejected"))
+            if formula_warnings:
+                formula_rows += 1
+    if rows and formula_rows == len(rows):
+        # Every row has a formula without its result: one message for the file, not one per row.
+        raise _formula_refusal(gaps, used_sheets)
     by_name = {s.name: s for s in used_sheets}
     cells_of = lambda row: tuple(by_name[row.sheet].rows[row.row - 1])  # noqa: E731
     if kind in (GATE, CARE):

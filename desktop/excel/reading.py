@@ -7,6 +7,7 @@ date, datetime, time; an empty cell is ''.
 """
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,12 +81,23 @@ def _is_text(path: Path) -> bool:
     return "\x00" not in text and any(sep in first for sep in ",\t;")
 
 
+# Excel's own hint on a CSV's first line, 'sep=;': the separator, whatever the region's list
+# separator is. Excel honours it and does not show the line; so do we.
+_SEP_LINE = re.compile(r"sep=(.)\r?(?:\n|$)", re.IGNORECASE)
+
+
 def read_csv(path: Path) -> list[Sheet]:
     text = decode_text(path.read_bytes())
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
+    if m := _SEP_LINE.match(text):
+        text = text[m.end():]
+
+        class dialect(csv.excel):
+            delimiter = m.group(1)
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        except csv.Error:
+            dialect = csv.excel
     rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     return [Sheet(path.stem, rows)]
 
@@ -132,6 +144,100 @@ def read_excel(path: Path) -> list[Sheet]:
         merged = tuple(getattr(sheet, "merged_cell_ranges", None) or ())
         sheets.append(Sheet(meta.name, rows, merged, meta.visible != python_calamine.SheetVisibleEnum.Visible))
     return sheets
+
+
+# A cell holding a formula, with what follows it: its saved result, if any. The formula text has
+# no '<' (XML escapes it); a namespace prefix ('x:c') is allowed, as some writers use one.
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
+                           rb'(<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>))?')
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _sheet_parts(z) -> dict[str, str]:
+    """Sheet name -> its part in the zip ('xl/worksheets/sheet1.xml'), from the workbook's own list."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+    try:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels if _local(r.tag) == "Relationship"}
+    parts = {}
+    for el in book.iter():
+        if _local(el.tag) != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+        target = targets.get(rid, "")
+        if target:
+            parts[el.get("name", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+    return parts
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _formulas_without_values_in(f) -> dict[int, list[int]]:
+    """{row index: [column indexes]} (0-based, as ``Sheet.rows``) of one sheet part's formula
+    cells that carry no saved result. Streamed in pieces: a sheet without formulas (nearly every
+    ledger) costs one inflate and a few byte searches per megabyte, no Python per cell."""
+    found: dict[int, list[int]] = {}
+    rest = b""
+    while True:
+        chunk = f.read(1 << 20)
+        data = rest + chunk
+        cut = data.rfind(b"</c>") + 4 if chunk else len(data)    # cut after a whole cell
+        if cut < 4 and chunk:
+            rest = data
+            continue
+        part, rest = data[:cut], data[cut:]
+        # 'f' is rare in a sheet's XML ('<c r="A1" t="s"><v>3</v></c>'): one memchr-fast test
+        # rules out nearly every piece; '<' is everywhere, so '<f' alone is a slow search.
+        if b"f" in part and (b"<f" in part or b":f" in part):
+            for m in _FORMULA_CELL.finditer(part):
+                attrs, value_el, value = m.group(1), m.group(2), m.group(3)
+                kind = _CELL_TYPE.search(attrs)
+                # Excel saves a formula whose result is '' as t="str" with an empty <v>: a result.
+                if value_el is not None and (value or (kind and kind.group(1) == b"str")):
+                    continue
+                ref = _CELL_REF.search(attrs)
+                if ref:
+                    found.setdefault(int(ref.group(2)) - 1, []).append(_column_index(ref.group(1)))
+        if not chunk:
+            return found
+
+
+def formulas_without_values(path: Path | str) -> dict[str, dict[int, list[int]]]:
+    """Sheet name -> {row index: [column indexes]} of the cells that hold a formula but no saved
+    result, which every reader (ours, Excel's own viewers) takes for empty. Excel and WPS always
+    save the result; a workbook written by a program (openpyxl's ``ws["B2"] = "=A2"``) and never
+    opened in Excel has none. Only .xlsx/.xlsm are looked into; empty when there are none."""
+    import zipfile
+    path = Path(path)
+    if _content_kind(path) != "zip":
+        return {}
+    out = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            for sheet, part in _sheet_parts(z).items():
+                if part in names:
+                    with z.open(part) as f:
+                        if found := _formulas_without_values_in(f):
+                            out[sheet] = found
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return {}                                 # the reader has said what is wrong with the file
+    return out
 
 
 def read_sheets(path: Path | str) -> list[Sheet]:
