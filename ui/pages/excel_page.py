@@ -119,7 +119,9 @@ class ExcelPage(QWidget):
 
     def export(self, name: str, title: str) -> None:
         default = f"{title}_{date.today().isoformat()}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), default, "Excel (*.xlsx)")
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export"), default, "Excel (*.xlsx);;CSV (*.csv)")
+        if path and not Path(path).suffix:      # a name typed without one: the kind chosen below it
+            path += ".csv" if "csv" in chosen else ".xlsx"
         if path:
             self.export_to(name, path)
 
