@@ -93,7 +93,10 @@ def _import(app, args) -> int:
         print(f"……还有{rest}行有错误" + ("，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。"),
               file=sys.stderr)
     if args.dry_run:
-        print(f"checked {len(plan.rows)}: would import {len(plan.good)}, rejected {len(plan.bad)}")
+        # The counts the real run will print: a row that changes nothing is not imported.
+        counts = plan.counts()
+        print(f"checked {len(plan.rows)}: would import {len(plan.good) - counts['same']}, rejected {len(plan.bad)}"
+              f" (new {counts['new']}, updated {counts['update']}, unchanged {counts['same']})")
         return 0
     result = apply_import(app, plan)
     for problem in result.refused[:20]:
