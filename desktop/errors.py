@@ -11,7 +11,7 @@ class InputError(ValueError):
 
     def __str__(self) -> str:
         where = f"第{self.row}行：" if self.row is not None else ""
-        return where + self.message
+        return (f"“{self.sheet}”" if self.sheet and where else "") + where + self.message
 
 
 class InputErrors(ValueError):

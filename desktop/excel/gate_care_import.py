@@ -65,7 +65,7 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
                 try:
                     written = record_historical_entry(app.db, one, checkpoint_id, row=row.row, skip_existing=True)
                 except InputError as e:
-                    refused.append(e)
+                    refused.append(refusal(row, e))
                     continue
                 created += written is not None
                 same += written is None
