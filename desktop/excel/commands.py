@@ -107,6 +107,8 @@ def _import(app, args) -> int:
     # Rows the module refused only as they were written (the preview rehearses the care list and
     # canvass results, so for those these are rare): where and why, like the rows above.
     _list_refused([str(problem) for problem in result.refused])
+    if result.unchanged and plan.kind != "canvass":
+        print(f"{result.unchanged}行与已有记录相同，未改动。", file=sys.stderr)
     flagged = sum(1 for row in plan.good if row.warnings)
     if flagged:
         # Kept, with something to check: a phone kept as typed in the note, a word no list knows,

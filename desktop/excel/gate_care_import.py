@@ -93,7 +93,7 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
     day = today or date.today()
     book = CareBook(app.db, app.register)
     known_helpers = {h.full_name for h in book.helpers()}
-    created = updated = 0
+    created = updated = unchanged = 0
     refused: list[InputError] = []
     actions: dict = {}
     with app.db.transaction():
@@ -128,8 +128,11 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
             except InputError as e:
                 refused.append(refusal(row, e))
                 continue
-            actions[(row.sheet, row.row)] = "new" if outcome.created else "update"
-            created += outcome.created
-            updated += not outcome.created
+            action = "new" if outcome.created else "same" if outcome.unchanged else "update"
+            actions[(row.sheet, row.row)] = action
+            created += action == "new"
+            updated += action == "update"
+            unchanged += action == "same"
     rejected = len(plan.bad) + len({(e.sheet, e.row) for e in refused})
-    return ImportResult(plan.kind, created + updated, created, updated, 0, rejected, tuple(refused), actions)
+    return ImportResult(plan.kind, created + updated, created, updated, unchanged, rejected, tuple(refused),
+                        actions)

@@ -1,7 +1,7 @@
 """The care list's Excel import as a clerk runs it at the command line (``menshen import --kind
 care``): a row refused only when written (its person is not in the register) is counted and
 named like any other bad row, in the dry run and the real run alike, and goes to the errors
-workbook."""
+workbook; importing the same list again changes nothing and says so."""
 from openpyxl import Workbook, load_workbook
 
 from desktop import cli
@@ -48,3 +48,28 @@ def test_a_row_refused_when_written_is_counted_alike_in_the_dry_run_and_the_real
     header = rows.index(HEADER + ["错误原因", "原行号"])
     assert [(r[0], r[-1]) for r in rows[header + 1:]] == [("赵无名", 5)]
     assert "户籍台账里没有赵无名" in rows[header + 1][-2]
+
+
+def test_importing_the_same_list_again_changes_nothing_and_says_so(app_ctx, care, small_community, tmp_path, capsys):
+    ledger = _ledger(tmp_path / "关爱.xlsx", _rows(small_community["people"])[:2])
+    assert _import(app_ctx, ledger) == 0
+    assert "imported 2, rejected 0 (new 2, updated 0, unchanged 0)" in capsys.readouterr().out
+    with app_ctx.db.reading() as conn:
+        changes = conn.execute("SELECT count(*) FROM sync_log").fetchone()[0]
+    assert _import(app_ctx, ledger, "--dry-run") == 0
+    assert "would import 0, rejected 0 (new 0, updated 0, unchanged 2)" in capsys.readouterr().out
+    assert _import(app_ctx, ledger) == 0
+    said = capsys.readouterr()
+    assert "imported 0, rejected 0 (new 0, updated 0, unchanged 2)" in said.out
+    assert "2行与已有记录相同，未改动" in said.err
+    with app_ctx.db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM sync_log").fetchone()[0] == changes
+
+
+def test_a_changed_row_is_counted_as_updated_and_the_others_as_unchanged(app_ctx, care, small_community, tmp_path,
+                                                                          capsys):
+    rows = _rows(small_community["people"])[:2]
+    assert _import(app_ctx, _ledger(tmp_path / "关爱.xlsx", rows)) == 0
+    rows[1][4] = "每天"                                   # 王大爷 is visited daily now
+    assert _import(app_ctx, _ledger(tmp_path / "关爱2.xlsx", rows)) == 0
+    assert "imported 1, rejected 0 (new 0, updated 1, unchanged 1)" in capsys.readouterr().out
