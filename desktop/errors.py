@@ -2,15 +2,16 @@
 
 
 class InputError(ValueError):
-    """Bad input: ``field`` names the form field (or column), ``row`` the ledger row if any."""
+    """Bad input: ``field`` names the form field (or column), ``row`` the ledger row if any and
+    ``sheet`` its sheet (a workbook's rows are numbered per sheet)."""
 
-    def __init__(self, field: str, message: str, *, row: int | None = None, value: str = ""):
+    def __init__(self, field: str, message: str, *, row: int | None = None, value: str = "", sheet: str = ""):
         super().__init__(message)
-        self.field, self.message, self.row, self.value = field, message, row, value
+        self.field, self.message, self.row, self.value, self.sheet = field, message, row, value, sheet
 
     def __str__(self) -> str:
         where = f"第{self.row}行：" if self.row is not None else ""
-        return where + self.message
+        return (f"“{self.sheet}”" if self.sheet and where else "") + where + self.message
 
 
 class InputErrors(ValueError):

@@ -192,6 +192,17 @@ class CareBook:
             self.register._update(conn, "care_subject", subject_id, values)
         return self.subject(subject_id)
 
+    def holds(self, subject: CareSubject, form: SubjectForm, today: date) -> bool:
+        """Whether ``form`` says what the care list already holds for ``subject`` (an import of
+        the same list again: nothing to write, counted as unchanged)."""
+        now = SubjectForm(subject.categories, subject.needs, subject.frequency, subject.helper_id,
+                          subject.listed_on, subject.last_visit_on, subject.note)
+        try:
+            held = self._subject_values(now, today)
+        except (InputError, InputErrors):
+            return False                  # what is held would not pass today's rules: write it anew
+        return self._subject_values(form, today) == held
+
     def remove_subject(self, subject_id: str) -> None:
         """Off the list (moved away, passed away); visits stay in the history."""
         with self.db.transaction() as conn:

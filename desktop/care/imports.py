@@ -47,7 +47,8 @@ class CareImportRow:
 class ImportOutcome:
     subject_id: str
     person_id: str
-    created: bool                    # False: an existing subject was updated
+    created: bool                    # False: an existing subject was updated (or left as it was)
+    unchanged: bool = False          # the row says what the care list already holds: nothing written
 
 
 def _err(row: CareImportRow, field: str, message: str) -> InputError:
@@ -153,12 +154,14 @@ def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOu
             person = find_person(book, row)
             existing = book.subject_of_person(person.id)
             form = subject_form_from_row(book, row, today, existing)
-            subject = (book.update_subject(existing.id, form, today) if existing
+            unchanged = existing is not None and book.holds(existing, form, today)
+            subject = (existing if unchanged else book.update_subject(existing.id, form, today) if existing
                        else book.add_subject(person.id, form, today))
             if clean(row.contact_name) or clean(row.contact_phone):
                 known = {c.phone for c in book.contacts(subject.id)}
                 if normalise_phone(row.contact_phone, "contact_phone") not in known:
                     book.add_contact(subject.id, row.contact_name, row.contact_relation, row.contact_phone)
+                    unchanged = False
         except (InputError, InputErrors) as e:
             conn.execute("ROLLBACK TO care_import_row")
             conn.execute("RELEASE care_import_row")
@@ -169,4 +172,4 @@ def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOu
             conn.execute("RELEASE care_import_row")
             raise
         conn.execute("RELEASE care_import_row")
-    return ImportOutcome(subject.id, person.id, existing is None)
+    return ImportOutcome(subject.id, person.id, existing is None, unchanged)

@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.canvass.records import OUTCOMES
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
-from desktop.excel.plan import ImportCancelled, ImportResult
+from desktop.excel.plan import ImportCancelled, ImportResult, refusal
 from desktop.textnorm import clean_name
 
 # Words canvassers write for a result.
@@ -133,42 +133,59 @@ def write_canvass(app, plan, progress=None, cancelled=None) -> ImportResult:
             if result is None:
                 raise InputError("address", f"“{d.address}”不在“{rnd.name}”的范围里，请填摸排表上的代码。")
         except InputError as e:
-            refused.append(InputError(e.field, e.message, row=row.row))
+            refused.append(refusal(row, e))
             continue
         groups.setdefault(result.household_id, []).append((row, d))
+
+    def refuse_household(rows, e: InputError, at=None) -> None:
+        """One result per household: a refusal refuses every row of the household, each named
+        (``at``: the row at fault; the others say whose fault it is)."""
+        for row, _ in rows:
+            if at is None or row is at:
+                refused.append(refusal(row, e))
+            else:
+                refused.append(refusal(row, e, f"同一户的{at.where()}有错误（{e.message.rstrip('。')}），"
+                                                "这一户的结果没有导入。"))
+
     office_columns = _office_question_columns(app.db, rnd, plan)
     created = unchanged = 0
+    actions: dict = {}
     with app.db.transaction():
         for i, (household_id, rows) in enumerate(groups.items()):
             if progress and i % 200 == 0:
                 progress(i, len(groups))
                 if cancelled and cancelled():
                     raise ImportCancelled()
+            extra = {}
             try:
-                extra = {(row.sheet, row.row): office_answers(office_columns, row) for row, _ in rows}
+                for row, _ in rows:
+                    at = row
+                    extra[(row.sheet, row.row)] = office_answers(office_columns, row)
             except InputError as e:
-                refused.append(e)
+                refuse_household(rows, e, at)
                 continue
             # An answer to the office's own question, like a built-in one, means visited.
             outcomes = {d.outcome or ("visited" if any(extra[(row.sheet, row.row)].values()) else None) for row, d in rows}
             outcomes.discard(None)
-            if not outcomes:
+            if not outcomes:                 # no result written: the household is left as it is
                 unchanged += len(rows)
+                actions.update({(row.sheet, row.row): "same" for row, _ in rows})
                 continue
-            first_row = rows[0][0].row
             if len(outcomes) > 1:
-                refused.append(InputError("outcome", f"同一户写了不同的结果：{'、'.join(OUTCOMES[o][1] for o in outcomes)}",
-                                          row=first_row))
+                refuse_household(rows, InputError(
+                    "outcome", f"同一户写了不同的结果：{'、'.join(OUTCOMES[o][1] for o in outcomes)}"))
                 continue
             members = {m.full_name: m.person_id for m in book.members(household_id)}
             answers: dict[str, dict] = {}
+            at = None
             try:
                 for row, d in rows:
                     given = {k: v for k, v in d.answers if k in rnd.questions}
                     given.update(extra[(row.sheet, row.row)])
                     if given:
                         if d.full_name not in members:
-                            raise InputError("full_name", f"{d.full_name}不是这一户登记的人，请核对姓名。", row=row.row)
+                            at = row
+                            raise InputError("full_name", f"{d.full_name}不是这一户登记的人，请核对姓名。")
                         answers[members[d.full_name]] = given
                 canvasser = next((d.canvasser for _, d in rows if d.canvasser), "")
                 visited = next((d.visited_on for _, d in rows if d.visited_on), None)
@@ -178,10 +195,12 @@ def write_canvass(app, plan, progress=None, cancelled=None) -> ImportResult:
                                        canvasser_name=canvasser, visited_on=visited, note=note)
                 created += len(rows)
             except InputErrors as e:
-                refused += [InputError(x.field, x.message, row=first_row) for x in e.errors]
+                for x in e.errors:
+                    refuse_household(rows, x, at)
             except InputError as e:
-                refused.append(e if e.row else InputError(e.field, e.message, row=first_row))
-    return ImportResult("canvass", created, created, 0, unchanged, len(plan.bad) + len(refused), tuple(refused))
+                refuse_household(rows, e, at)
+    rejected = len(plan.bad) + len({(e.sheet, e.row) for e in refused})
+    return ImportResult("canvass", created, created, 0, unchanged, rejected, tuple(refused), actions)
 
 
 def _office_question_columns(db, rnd, plan) -> dict:
@@ -215,7 +234,7 @@ def office_answers(columns: dict, row) -> dict:
             try:
                 out[code] = n.yes_no(cell, code)
             except InputError as e:
-                raise InputError("answers", f"第{row.row}行：{e.message}", row=row.row) from None
+                raise InputError("answers", e.message, row=row.row, sheet=row.sheet) from None
     return out
 
 

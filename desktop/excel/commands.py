@@ -74,6 +74,15 @@ def run(args) -> int:
 SHOWN_REJECTS = 20
 
 
+def _list_refused(lines: list[str], where_all: str = "。") -> None:
+    """The first SHOWN_REJECTS refused rows on stderr ('“Sheet1”第5行：…'), then how many more
+    (``where_all``: where to find them all)."""
+    for line in lines[:SHOWN_REJECTS]:
+        print(line, file=sys.stderr)
+    if len(lines) > SHOWN_REJECTS:
+        print(f"……还有{len(lines) - SHOWN_REJECTS}行有错误{where_all}", file=sys.stderr)
+
+
 def _import(app, args) -> int:
     from desktop.excel.importer import apply_import, plan_import, write_rejects
     plan = plan_import(app, args.file, args.kind, compound=args.compound)
@@ -88,18 +97,20 @@ def _import(app, args) -> int:
     if args.errors and plan.bad:
         write_rejects(plan, args.errors, app.db)
     # Each rejected row with where and why (a clerk at the command line has no preview).
-    for row in plan.bad[:SHOWN_REJECTS]:
-        print(f"{row.where()}：{row.reason}", file=sys.stderr)
-    if len(plan.bad) > SHOWN_REJECTS:
-        rest = len(plan.bad) - SHOWN_REJECTS
-        print(f"……还有{rest}行有错误" + ("，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。"),
-              file=sys.stderr)
+    _list_refused([f"{row.where()}：{row.reason}" for row in plan.bad],
+                  "，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。")
     if args.dry_run:
-        print(f"checked {len(plan.rows)}: would import {len(plan.good)}, rejected {len(plan.bad)}")
+        # The counts the real run will print: a row that changes nothing is not imported.
+        counts = plan.counts()
+        print(f"checked {len(plan.rows)}: would import {len(plan.good) - counts['same']}, rejected {len(plan.bad)}"
+              f" (new {counts['new']}, updated {counts['update']}, unchanged {counts['same']})")
         return 0
     result = apply_import(app, plan)
-    for problem in result.refused[:20]:
-        print(f"第{problem.row}行：{problem.message}" if problem.row else problem.message, file=sys.stderr)
+    # Rows the module refused only as they were written (the preview rehearses the care list and
+    # canvass results, so for those these are rare): where and why, like the rows above.
+    _list_refused([str(problem) for problem in result.refused])
+    if result.unchanged and plan.kind != "canvass":
+        print(f"{result.unchanged}行与已有记录相同，未改动。", file=sys.stderr)
     flagged = sum(1 for row in plan.good if row.warnings)
     if flagged:
         # Kept, with something to check: a phone kept as typed in the note, a word no list knows,

@@ -10,7 +10,7 @@ from desktop.care import vocab as care_vocab
 from desktop.care.care_book import CareBook
 from desktop.care.imports import CareImportRow, import_care_row
 from desktop.errors import InputError, InputErrors
-from desktop.excel.plan import ImportCancelled, ImportResult
+from desktop.excel.plan import ImportCancelled, ImportResult, refusal
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate.log import HistoricalEntry, OUTCOMES, record_historical_entry
 
@@ -65,7 +65,7 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
                 try:
                     written = record_historical_entry(app.db, one, checkpoint_id, row=row.row, skip_existing=True)
                 except InputError as e:
-                    refused.append(e)
+                    refused.append(refusal(row, e))
                     continue
                 created += written is not None
                 same += written is None
@@ -93,8 +93,9 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
     day = today or date.today()
     book = CareBook(app.db, app.register)
     known_helpers = {h.full_name for h in book.helpers()}
-    created = updated = 0
+    created = updated = unchanged = 0
     refused: list[InputError] = []
+    actions: dict = {}
     with app.db.transaction():
         for row in _steps(plan, progress, cancelled):
             d = row.draft
@@ -121,12 +122,17 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
             try:
                 outcome = import_care_row(book, item, day)
             except InputErrors as e:
-                refused.append(e.errors[0])
+                # One refusal per row, all its reasons (the errors workbook marks each cell).
+                refused += [refusal(row, x) for x in e.errors]
                 continue
             except InputError as e:
-                refused.append(e)
+                refused.append(refusal(row, e))
                 continue
-            created += outcome.created
-            updated += not outcome.created
-    return ImportResult(plan.kind, created + updated, created, updated, 0, len(plan.bad) + len(refused),
-                        tuple(refused))
+            action = "new" if outcome.created else "same" if outcome.unchanged else "update"
+            actions[(row.sheet, row.row)] = action
+            created += action == "new"
+            updated += action == "update"
+            unchanged += action == "same"
+    rejected = len(plan.bad) + len({(e.sheet, e.row) for e in refused})
+    return ImportResult(plan.kind, created + updated, created, updated, unchanged, rejected, tuple(refused),
+                        actions)

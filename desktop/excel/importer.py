@@ -330,8 +330,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         households: dict = {}
         rows = check_register_rows(app, rows, cells_of, households)
     plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden,
-                      households=households if kind == REGISTER else {},
-                      notices=file_notices(kind, guessed, plans, rows))
+                      households=households if kind == REGISTER else {})
+    if kind in REHEARSED:
+        plan = rehearse(app, plan, cells_of)
+    plan.notices = file_notices(kind, guessed, plans, plan.rows)
     if progress:
         progress(total, total)
     return plan
@@ -353,6 +355,47 @@ WRITERS: dict[str, Callable] = {
     CARE: write_care,
     CANVASS: write_canvass,
 }
+
+
+# The kinds whose module refuses some rows only when they are written (a care subject who is
+# not in the register, a canvass row naming someone not of the household): the preview writes
+# them in a transaction it rolls back, so the preview, the dry run and the errors workbook know
+# those rows as the real run will. (Their lists are short; a gate log of 100,000 rows is not
+# written twice.)
+REHEARSED = (CARE, CANVASS)
+
+
+class _Rehearsed(Exception):
+    """Raised inside the rehearsal's transaction so that it is rolled back."""
+
+
+def rehearse(app, plan: ImportPlan, cells_of) -> ImportPlan:
+    """The plan with each row the kind's writer refuses marked rejected with its reasons, and
+    the writer's new/update/same for the others. Nothing is written: the writer runs inside a
+    transaction that is rolled back (with the change log it captured). A register that cannot
+    be written (read-only) is not rehearsed: the real import could not run either."""
+    if getattr(app.db, "read_only", False) or not plan.good:
+        return plan
+    done = {}
+    try:
+        with app.db.transaction():
+            done["result"] = WRITERS[plan.kind](app, plan)
+            raise _Rehearsed
+    except _Rehearsed:
+        pass
+    result = done["result"]
+    refused: dict[tuple, list] = {}
+    for e in result.refused:
+        refused.setdefault((e.sheet, e.row), []).append(e)
+    rows = []
+    for row in plan.rows:
+        key = (row.sheet, row.row)
+        if row.ok and key in refused:
+            row = replace(row, action="rejected", cells=cells_of(row), errors=tuple(refused[key]))
+        elif row.ok and key in result.actions:
+            row = replace(row, action=result.actions[key])
+        rows.append(row)
+    return replace(plan, rows=rows)
 
 
 def apply_import(app, plan: ImportPlan, progress: Progress | None = None,

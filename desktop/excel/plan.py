@@ -96,3 +96,12 @@ class ImportResult:
     unchanged: int
     rejected: int
     refused: tuple = ()               # rows the checks passed but the module's rules refused
+    # (sheet, row) -> new | update | same, where the writer knows it (the care list): the
+    # preview's counts come from a rehearsal of the write (importer.rehearse).
+    actions: dict = field(default_factory=dict, compare=False)
+
+
+def refusal(row: PlanRow, e: InputError, message: str = "") -> InputError:
+    """A row the module's rules refused when written, with its sheet and row: the report, the
+    preview and the errors workbook name it like a row the checks refused."""
+    return InputError(e.field, message or e.message, row=row.row, sheet=row.sheet, value=e.value)

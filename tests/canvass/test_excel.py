@@ -91,4 +91,31 @@ def test_the_offices_own_question_travels_through_the_sheet(app_ctx, canvass, co
     lone = [r for r in roll.values() if people["陈独居"].id in r.answers]
     assert lone and lone[0].outcome == "visited" and lone[0].answers[people["陈独居"].id][vaccine.code] is True
     assert roll["王家湾组 12号"].outcome is None                      # refused, not half-written
-    assert result.rejected == 1 and "打了一针" in result.refused[0].message
+    # The preview knows the refused row already (the write is rehearsed), with its sheet and row.
+    assert result.rejected == 1 and [r.where() for r in plan.bad] == [f"“{rnd.name}”第8行"]
+    assert "打了一针" in plan.bad[0].reason
+
+
+def test_a_household_refused_when_written_is_in_the_dry_run_and_the_errors_workbook(
+        app_ctx, canvass, community, tmp_path, capsys):
+    from desktop import cli
+    rnd = canvass.create_round("第一轮摸排", TODAY, starts_on="2020-02-18")
+    sheet = tmp_path / "摸排录入.xlsx"
+    write_round_sheet(app_ctx, rnd.id, sheet)
+    _fill(sheet, {"张三": {"摸排结果": "已访", "摸排人": "刘网格", "走访日期": "2020-02-19"},
+                  # Before the round began: the canvass book refuses it, not the sheet's checks.
+                  "王大爷": {"摸排结果": "已访", "摸排人": "王志愿", "走访日期": "2020-02-10"}})
+    command = ["import", str(sheet), "--db", str(app_ctx.db.path), "--kind", "canvass"]
+    assert cli.main(command + ["--dry-run"]) == 0
+    dry = capsys.readouterr()
+    assert "would import 3, rejected 1 (new 3, updated 0, unchanged 2)" in dry.out
+    assert "“第一轮摸排”第8行：这一轮从2020-02-18开始" in dry.err
+    assert canvass.result_by_code(rnd.id, 1).outcome is None            # the dry run wrote nothing
+    errors = tmp_path / "错误行.xlsx"
+    assert cli.main(command + ["--errors", str(errors)]) == 0
+    real = capsys.readouterr()
+    assert "imported 3, rejected 1 (new 3, updated 0, unchanged 2)" in real.out
+    assert "“第一轮摸排”第8行：这一轮从2020-02-18开始" in real.err
+    rows = [[c.value for c in r] for r in load_workbook(errors).active.iter_rows()]
+    assert [(r[2], r[-1]) for r in rows if r[-1] == 8] == [("王大爷", 8)]
+    assert "这一轮从2020-02-18开始" in rows[-1][-2]

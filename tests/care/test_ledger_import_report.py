@@ -1,0 +1,75 @@
+"""The care list's Excel import as a clerk runs it at the command line (``menshen import --kind
+care``): a row refused only when written (its person is not in the register) is counted and
+named like any other bad row, in the dry run and the real run alike, and goes to the errors
+workbook; importing the same list again changes nothing and says so."""
+from openpyxl import Workbook, load_workbook
+
+from desktop import cli
+
+HEADER = ["姓名", "身份证号码", "住址", "关爱类别", "走访频次", "备注"]
+
+
+def _ledger(path, rows, sheet="关爱名单"):
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    ws.append(["幸福里小区特殊群体关爱名单"])
+    ws.append(HEADER)
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def _rows(people):
+    return [["张三", people["张三"].id_number, "3栋2单元501", "独居老人", "每周", "腿脚不便"],
+            ["王大爷", "", "王家湾组12号", "低保户", "每3天", ""],
+            ["赵无名", "", "3栋1单元101", "独居老人", "每周", ""]]      # not in the register
+
+
+def _import(app_ctx, ledger, *more):
+    return cli.main(["import", str(ledger), "--db", str(app_ctx.db.path), "--kind", "care", *more])
+
+
+def test_a_row_refused_when_written_is_counted_alike_in_the_dry_run_and_the_real_run(
+        app_ctx, care, small_community, tmp_path, capsys):
+    ledger = _ledger(tmp_path / "关爱.xlsx", _rows(small_community["people"]))
+    assert _import(app_ctx, ledger, "--dry-run") == 0
+    dry = capsys.readouterr()
+    assert "would import 2, rejected 1 (new 2, updated 0, unchanged 0)" in dry.out
+    assert "“关爱名单”第5行" in dry.err and "赵无名" in dry.err
+    errors = tmp_path / "错误行.xlsx"
+    assert _import(app_ctx, ledger, "--errors", str(errors)) == 0
+    real = capsys.readouterr()
+    assert "imported 2, rejected 1" in real.out
+    assert "“关爱名单”第5行" in real.err and "户籍台账里没有赵无名" in real.err
+    ws = load_workbook(errors)["关爱名单"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    header = rows.index(HEADER + ["错误原因", "原行号"])
+    assert [(r[0], r[-1]) for r in rows[header + 1:]] == [("赵无名", 5)]
+    assert "户籍台账里没有赵无名" in rows[header + 1][-2]
+
+
+def test_importing_the_same_list_again_changes_nothing_and_says_so(app_ctx, care, small_community, tmp_path, capsys):
+    ledger = _ledger(tmp_path / "关爱.xlsx", _rows(small_community["people"])[:2])
+    assert _import(app_ctx, ledger) == 0
+    assert "imported 2, rejected 0 (new 2, updated 0, unchanged 0)" in capsys.readouterr().out
+    with app_ctx.db.reading() as conn:
+        changes = conn.execute("SELECT count(*) FROM sync_log").fetchone()[0]
+    assert _import(app_ctx, ledger, "--dry-run") == 0
+    assert "would import 0, rejected 0 (new 0, updated 0, unchanged 2)" in capsys.readouterr().out
+    assert _import(app_ctx, ledger) == 0
+    said = capsys.readouterr()
+    assert "imported 0, rejected 0 (new 0, updated 0, unchanged 2)" in said.out
+    assert "2行与已有记录相同，未改动" in said.err
+    with app_ctx.db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM sync_log").fetchone()[0] == changes
+
+
+def test_a_changed_row_is_counted_as_updated_and_the_others_as_unchanged(app_ctx, care, small_community, tmp_path,
+                                                                          capsys):
+    rows = _rows(small_community["people"])[:2]
+    assert _import(app_ctx, _ledger(tmp_path / "关爱.xlsx", rows)) == 0
+    rows[1][4] = "每天"                                   # 王大爷 is visited daily now
+    assert _import(app_ctx, _ledger(tmp_path / "关爱2.xlsx", rows)) == 0
+    assert "imported 1, rejected 0 (new 0, updated 1, unchanged 1)" in capsys.readouterr().out
