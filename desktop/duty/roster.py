@@ -173,6 +173,10 @@ class Roster:
     def _between(self, begin_at: datetime, end_at: datetime, post_kind: str | None = None,
                  person_id: str | None = None) -> list[Shift]:
         where = ["s.is_deleted = 0", "s.starts_at < ?", "s.ends_at > ?"]
+        # Shifts are kept to the minute: the end is rounded up, or a shift that starts at 16:00
+        # would be missing from 16:00:00 to 16:00:59 (the gate screen showed nobody on duty).
+        if end_at.second or end_at.microsecond:
+            end_at = end_at.replace(second=0, microsecond=0) + timedelta(minutes=1)
         args: list = [end_at.isoformat(timespec="minutes"), begin_at.isoformat(timespec="minutes")]
         if post_kind:
             where.append("s.post_kind = ?")

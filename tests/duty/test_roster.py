@@ -73,6 +73,15 @@ def test_who_is_on_duty_at_the_gate_now(app_ctx, roster, crew, gate):
     assert on_duty_text(app_ctx.db, gate.id, datetime(2020, 2, 11, 6, 0)) == ""
 
 
+def test_the_next_shift_is_on_duty_from_its_first_second(app_ctx, roster, crew, gate):
+    roster.add_shift(crew["李干部"].id, "gate", DAY, "08:00", "16:00", checkpoint_id=gate.id)
+    roster.add_shift(crew["王干部"].id, "gate", DAY, "16:00", "22:00", checkpoint_id=gate.id)
+    for second in (0, 1, 30, 59):
+        at = datetime(2020, 2, 10, 16, 0, second, 500_000)
+        assert on_duty_text(app_ctx.db, gate.id, at) == "值班：王干部（至22:00）", at
+    assert on_duty_text(app_ctx.db, gate.id, datetime(2020, 2, 10, 15, 59, 59)) == "值班：李干部（至16:00）"
+
+
 def test_hours_exported_for_the_street_office(app_ctx, roster, crew, gate, tmp_path, capsys):
     from openpyxl import load_workbook
     from desktop import cli
