@@ -49,6 +49,9 @@ from db.sync.site import Site, current_site, ensure_site
 #: and writes are refused from the moment damage is found.
 QUICK_CHECK_SECONDS = 0.5
 _BUSY_MS = 5000
+# How long close() waits for a reader another thread is still using (a background figure, a
+# search) before writing the WAL back without it; the reader closes itself when done.
+READERS_WAIT_S = 2.0
 _UNSET = object()
 
 
@@ -217,6 +220,7 @@ class Database:
         self._idle: list[sqlite3.Connection] = []
         self._readers: list[sqlite3.Connection] = []
         self._pool_lock = threading.Lock()
+        self._busy: set[sqlite3.Connection] = set()     # readers in use by some thread now
         self._writer_lock = FileLock(lock_file(self.path, "writer"))
         self._window_lock: FileLock | None = None
         self._immutable = False
@@ -507,6 +511,8 @@ class Database:
                 raise (classify(exc, str(self.path)) or exc) from exc
             with self._pool_lock:
                 self._readers.append(conn)
+        with self._pool_lock:
+            self._busy.add(conn)
         self._local.conn = conn
         try:
             yield conn
@@ -518,8 +524,9 @@ class Database:
         finally:
             self._local.conn = None
             with self._pool_lock:
+                self._busy.discard(conn)
                 if self.closed:
-                    conn.close()
+                    conn.close()            # closed after close(): by its own thread, when done
                 else:
                     self._idle.append(conn)
 
@@ -531,13 +538,23 @@ class Database:
                 return
             self.closed = True
             with self._pool_lock:
-                for conn in self._readers:
+                # Only idle readers: closing one another thread is using (the window closed
+                # while the Today page's figures load) frees it under that thread's next
+                # query, and the process dies. A busy reader is closed by its own thread
+                # when it is done (``reading``), which is waited for here, briefly.
+                for conn in self._idle:
                     try:
                         conn.close()
                     except driver.ERRORS:
                         pass
                 self._readers.clear()
                 self._idle.clear()
+            deadline = time.monotonic() + READERS_WAIT_S
+            while time.monotonic() < deadline:
+                with self._pool_lock:
+                    if not self._busy or self._busy == {getattr(self._local, "conn", None)}:
+                        break
+                time.sleep(0.005)
             if not self.read_only:
                 try:
                     # So the file alone holds everything committed (copied to a stick, backed
