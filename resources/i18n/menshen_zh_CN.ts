@@ -1537,6 +1537,21 @@ or village groups</source>
     </message>
 </context>
 <context>
+    <name>FullOutput</name>
+    <message>
+        <source>Only an administrator may print or export full ID and phone numbers.</source>
+        <translation>只有管理员可以打印或导出完整的身份证号和电话。</translation>
+    </message>
+    <message>
+        <source>Full numbers</source>
+        <translation>完整号码</translation>
+    </message>
+    <message>
+        <source>This copy shows full ID and phone numbers. Write what it is for (kept in the audit):</source>
+        <translation>这一份会显示完整的身份证号和电话。请写明用途（会记入审计）：</translation>
+    </message>
+</context>
+<context>
     <name>GateLogModel</name>
     <message>
         <source>Time</source>

@@ -13,6 +13,7 @@ from ui.dialogs.template_dialog import TemplateDialog
 from ui.dialogs.import_wizard import ImportWizard
 from ui.events import DataEvents
 from ui.failures import show_failure
+from ui.widgets.full_output import follow_role, full_output_reason
 from ui.workers.task import Task, checked, run_job
 
 
@@ -101,9 +102,12 @@ class ExcelPage(QWidget):
         except (InputError, OSError) as e:         # a template that is not a form, a pulled stick
             show_failure(e, self, self.tr("Street office template"))
 
-    def fill_to(self, template: str, out: str, plan) -> Task:
+    def fill_to(self, template: str, out: str, plan) -> Task | None:
         """Fill the template into ``out`` in the background (progress, cancel)."""
         masked = self.masked.isChecked()
+        reason = "" if masked else full_output_reason(self, self.app)
+        if reason is None:
+            return None
 
         def filled(count: int) -> None:
             QMessageBox.information(self, self.tr("Street office template"),
@@ -111,8 +115,13 @@ class ExcelPage(QWidget):
                                     .replace("%2", out))
         return run_job(self, self.tr("Street office template"), self.tr("Filling the form..."),
                        lambda progress, cancelled: fill_template(self.app, template, out, plan=plan, masked=masked,
+                                                                 reason=reason,
                                                                  progress=checked(progress, cancelled)),
                        filled)
+
+    def showEvent(self, event) -> None:
+        follow_role(self.masked, self.app)      # the account may have changed at the idle lock
+        super().showEvent(event)
 
     def open_wizard(self) -> None:
         ImportWizard(self.app, self.events, self).exec()
@@ -125,14 +134,17 @@ class ExcelPage(QWidget):
         if path:
             self.export_to(name, path)
 
-    def export_to(self, name: str, path: str) -> Task:
+    def export_to(self, name: str, path: str) -> Task | None:
         """Write the list in the background (progress, cancel); the window stays usable."""
         masked = self.masked.isChecked()
+        reason = "" if masked else full_output_reason(self, self.app)
+        if reason is None:
+            return None
 
         def written(count: int) -> None:
             QMessageBox.information(self, self.tr("Export"), self.tr("%1 rows written to %2.")
                                     .replace("%1", str(count)).replace("%2", path))
         return run_job(self, self.tr("Export"), self.tr("Writing the list..."),
-                       lambda progress, cancelled: export_list(self.app, name, path, masked=masked,
+                       lambda progress, cancelled: export_list(self.app, name, path, masked=masked, reason=reason,
                                                                progress=checked(progress, cancelled)),
                        written)

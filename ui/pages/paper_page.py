@@ -3,6 +3,7 @@ to a chosen printer or save the PDF. Drawing runs in a worker thread with progre
 the notice editor keeps the office's template library."""
 import functools
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMargins, Qt
@@ -16,13 +17,14 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, 
 
 from desktop.app import App
 from desktop.files import describe_os_error, private_temp_folder
-from desktop.printing.catalogue import FORMS, PrintRequest, note_saved_copy
+from desktop.printing.catalogue import FORMS, OFFICE_COPIES, PrintRequest, note_saved_copy
 from desktop.printing.templates import NoticeTemplates
 from desktop.settings import get_setting, set_setting
 from ui.dialogs.notice_editor_dialog import NoticeEditorDialog
 from ui.events import DataEvents
 from ui.pdf_printer import print_pdf
 from ui.print_task import PrintTask
+from ui.widgets.full_output import follow_role, full_output_reason
 
 PROGRESS_DELAY_MS = 400       # a quick job shows no progress window at all
 
@@ -216,6 +218,10 @@ class PaperPage(QWidget):
         self.building.blockSignals(False)
         self._options_changed()
 
+    def showEvent(self, event) -> None:
+        follow_role(self.masked, self.app)      # the account may have changed at the idle lock
+        super().showEvent(event)
+
     def form_name(self) -> str:
         item = self.forms.currentItem()
         return item.data(Qt.UserRole) if item else "notice"
@@ -230,7 +236,8 @@ class PaperPage(QWidget):
         return PrintRequest(
             form, compound=self.compound.currentData() or "",
             building=self.building.currentData() or "", template=self.template.currentData() or "",
-            masked=self.masked.isChecked(), gate=self.gate.text().strip(), pages=self.pages.value(),
+            # the box is the office copy's choice; every other form keeps its own rule (masked)
+            masked=self.masked.isChecked() if form in OFFICE_COPIES else None, gate=self.gate.text().strip(), pages=self.pages.value(),
             gate_log=form == "gate-sheet" and self.day_log.isChecked(), helper=self.helper.text().strip(),
             poster=self.poster.isChecked(), round_name=self.round_name.text().strip())
 
@@ -296,8 +303,21 @@ class PaperPage(QWidget):
             w.setEnabled(not busy)
 
     # -- preview, save, print --------------------------------------------------------------
+    def _asked(self, request: PrintRequest) -> PrintRequest | None:
+        """The request with the reason a full copy needs, asked of the clerk; None: cancelled."""
+        if request.masked is not False:
+            return request
+        reason = full_output_reason(self, self.app)
+        if reason is None:
+            self.status.setText(self.tr("Cancelled. Nothing was printed."))
+            return None
+        return replace(request, reason=reason)
+
     def preview(self, then=None) -> None:
         request = self.request()
+        asked = self._asked(request)
+        if asked is None:
+            return
         self._previews += 1
         path = Path(self._tmp_dir) / f"preview-{self._previews}.pdf"
 
@@ -311,7 +331,7 @@ class PaperPage(QWidget):
             self.status.setText(self.tr("%1 pages.").replace("%1", str(printed.pages)))
             if then:
                 then()
-        self._run(request, path, shown)
+        self._run(asked, path, shown)
 
     def _preview_is_current(self) -> bool:
         return self.preview_path is not None and self.preview_request == self.request()
@@ -332,7 +352,10 @@ class PaperPage(QWidget):
             note_saved_copy(self.app.db, self.preview_request, target)
             self.status.setText(self.tr("Saved: %1").replace("%1", str(target)))
             return
-        self._run(self.request(), target,
+        asked = self._asked(self.request())
+        if asked is None:
+            return
+        self._run(asked, target,
                   lambda printed: self.status.setText(self.tr("Saved: %1").replace("%1", str(printed.path))))
 
     def print_(self) -> None:

@@ -1,0 +1,146 @@
+"""Printing and exporting from the window with a login: a staff account prints every form
+(masked, as its role allows) instead of being refused; an admin who wants full numbers is asked
+why, and the reason is in the audit; cancelling the question makes nothing."""
+import pytest
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from tests.printing.conftest import page_texts, squeeze
+from ui.events import DataEvents
+from ui.pages.excel_page import ExcelPage
+from ui.pages.paper_page import PaperPage
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def logged_in(app_ctx, small_community):
+    from desktop.accounts import create_account, create_first_admin, login
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    create_account(app_ctx.db, "小王", "staff", "staff-pass")
+
+    def as_(name: str, password: str):
+        login(app_ctx.db, name, password)
+        return app_ctx
+    return as_
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    return shown
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Answers the reason question with the next queued answer, and notes each question."""
+    questions, answers = [], []
+
+    def get_text(_parent, _title, label, *a):
+        questions.append(label)
+        return answers.pop(0) if answers else ("", False)
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    return questions, answers
+
+
+def paper_page(qtbot, app) -> PaperPage:
+    page = PaperPage(app, DataEvents())
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    return page
+
+
+def preview(qtbot, page: PaperPage) -> None:
+    page.preview()
+    qtbot.waitUntil(lambda: page.task is None, timeout=20000)
+
+
+def outputs(app) -> list[tuple]:
+    with app.db.reading() as conn:
+        return conn.execute("SELECT user_name, target, masked, reason FROM audit_event ORDER BY rowid").fetchall()
+
+
+@pytest.mark.parametrize("form", ["notice", "gate-sheet", "daily-report", "household-sheet"])
+def test_a_staff_account_prints_every_form_masked(qtbot, qt_zh, logged_in, warnings, asked, form):
+    app = logged_in("小王", "staff-pass")
+    page = paper_page(qtbot, app)
+    page.select_form(form)
+    preview(qtbot, page)
+    assert warnings == [] and asked[0] == []
+    assert page.document.pageCount() >= 1
+    assert outputs(app)[-1][:3] == ("小王", form, 1)
+
+
+def test_a_staff_account_finds_the_mask_box_ticked_and_locked(qtbot, qt_zh, logged_in, warnings):
+    app = logged_in("小王", "staff-pass")
+    page = paper_page(qtbot, app)
+    page.select_form("household-sheet")
+    assert page.masked.isChecked() and not page.masked.isEnabled()
+    assert "管理员" in page.masked.toolTip()
+    preview(qtbot, page)
+    assert "张三" in squeeze("".join(page_texts(page.preview_path)))
+    assert warnings == []
+
+
+def test_an_admin_printing_full_numbers_is_asked_why(qtbot, qt_zh, logged_in, warnings, asked):
+    app = logged_in("书记", "admin-pass")
+    questions, answers = asked
+    page = paper_page(qtbot, app)
+    page.select_form("household-sheet")
+    assert page.masked.isEnabled()
+    page.masked.setChecked(False)
+    answers.append(("入户核对", True))
+    preview(qtbot, page)
+    assert len(questions) == 1 and "审计" in questions[0]
+    assert warnings == [] and page.document.pageCount() >= 1
+    assert outputs(app)[-1] == ("书记", "household-sheet", 0, "入户核对")
+
+    # the previewed copy goes to the printer without asking again
+    page.print_ = lambda: None
+    assert page._preview_is_current()
+
+
+def test_cancelling_the_question_prints_nothing(qtbot, qt_zh, logged_in, warnings, asked):
+    app = logged_in("书记", "admin-pass")
+    page = paper_page(qtbot, app)
+    page.select_form("household-sheet")
+    page.masked.setChecked(False)
+    before = outputs(app)
+    preview(qtbot, page)                    # no answer queued: the clerk pressed Cancel
+    assert outputs(app) == before and page.preview_path is None
+    assert "取消" in page.status.text() and warnings == []
+
+
+def test_an_admin_exports_full_numbers_with_a_reason(qtbot, qt_zh, logged_in, warnings, asked, tmp_path):
+    from openpyxl import load_workbook
+    app = logged_in("书记", "admin-pass")
+    questions, answers = asked
+    page = ExcelPage(app, DataEvents(), None)
+    qtbot.addWidget(page)
+    page.show()
+    page.masked.setChecked(False)
+    answers.append(("报街道核对", True))
+    task = page.export_to("register", str(tmp_path / "r.xlsx"))
+    assert task.error is None and task.result == 5, task.error
+    assert len(questions) == 1
+    assert outputs(app)[-1] == ("书记", "register", 0, "报街道核对")
+    assert "已隐去" not in str(load_workbook(tmp_path / "r.xlsx").active["A1"].value)
+
+    page.masked.setChecked(False)           # cancelled: no file, nothing audited
+    assert page.export_to("register", str(tmp_path / "cancelled.xlsx")) is None
+    assert not (tmp_path / "cancelled.xlsx").exists()
+
+
+def test_a_staff_export_is_masked_without_a_question(qtbot, qt_zh, logged_in, warnings, asked, tmp_path):
+    from openpyxl import load_workbook
+    app = logged_in("小王", "staff-pass")
+    page = ExcelPage(app, DataEvents(), None)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.masked.isChecked() and not page.masked.isEnabled()
+    task = page.export_to("register", str(tmp_path / "r.xlsx"))
+    assert task.error is None and task.result == 5, task.error
+    assert asked[0] == []
+    assert "已隐去" in load_workbook(tmp_path / "r.xlsx").active["A1"].value
