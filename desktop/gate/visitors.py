@@ -48,6 +48,7 @@ class VisitorForm:
         try:
             out["phone"] = clean(self.phone) if masked(self.phone) else (normalise_phone(self.phone) or None)
         except InputError as e:
+            out["phone"] = None
             errors.append(e)
         number = clean(self.id_number).upper()
         out["id_number"] = number
@@ -64,7 +65,7 @@ class VisitorForm:
         out["visiting"] = clean(self.visiting)
         if not out["visiting"]:
             errors.append(InputError("visiting", "请填写拜访哪一户（例如：3-2-501 张三）。"))
-        if not (out["phone"] or out["id_number"]):
+        if not (clean(self.phone) or out["id_number"]):      # a wrong phone has its own message
             errors.append(InputError("phone", "请至少填写电话或证件号码，以便追踪。"))
         if errors:
             raise InputErrors(errors)

@@ -164,3 +164,23 @@ def test_window_counts_follow_the_register_not_each_passage(qtbot, qt_zh, app_ct
     app_ctx.register.add_household(HouseholdForm(compound_id=small_community["compound"].id, room="9"))
     window.events.notify("register")
     assert calls == [1] and "户数：4" in window.summary.text()
+
+
+def test_a_visitor_with_a_wrong_phone_is_told_at_the_phone_box(qtbot, app_ctx, qt_zh):
+    """F3, a visitor whose phone has a digit too few: the phone box says so; nothing saved,
+    the dialog stays open (it crashed with KeyError 'phone')."""
+    dialog = VisitorDialog(app_ctx.db, None)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("刘师傅")
+    dialog.phone.setText("1390000123")
+    dialog.reason.setText("送药")
+    dialog.visiting.setText("3-1-101")
+    dialog.save()
+    assert "电话" in dialog.form.error_text("phone") or "手机" in dialog.form.error_text("phone")
+    assert dialog.subject is None
+    with app_ctx.db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM visitor").fetchone()[0] == 0
+
+    dialog.phone.setText("")                      # neither phone nor ID: asked for one of them
+    dialog.save()
+    assert "至少" in dialog.form.error_text("phone")
