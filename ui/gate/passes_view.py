@@ -1,8 +1,9 @@
 """Passes (出入证): find a person, see their household's passes, issue and revoke; register a
 household's car plate; issue household passes to a whole compound at once."""
+from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QInputDialog, QLabel,
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -12,6 +13,7 @@ from desktop.gate import passes as gate_passes
 from desktop.gate.vehicles import add_vehicle
 from desktop.search import search_people
 from ui.events import DataEvents
+from ui.widgets.dates import date_edit, date_of
 from ui.widgets.empty_hint import EmptyHint
 
 
@@ -41,10 +43,8 @@ class PassesView(QWidget):
             "with the button at the bottom."))
         self.passes_hint = EmptyHint(self.passes, self.tr("Choose a person on the left: the passes of their "
                                                           "household show here."))
-        self.valid_to = QDateEdit(QDate.currentDate().addDays(30), self)
+        self.valid_to = date_edit(date.today() + timedelta(days=30), self)
         self.valid_to.setObjectName("passes_valid_to")
-        self.valid_to.setCalendarPopup(True)
-        self.valid_to.setDisplayFormat("yyyy-MM-dd")
         self.message = QLabel(self)
         self.message.setObjectName("passes_message")
         self.message.setWordWrap(True)
@@ -144,7 +144,7 @@ class PassesView(QWidget):
 
     def _issue(self, **holder) -> None:
         try:
-            gp = gate_passes.issue_pass(self.db, valid_to=self.valid_to.date().toPython().isoformat(), **holder)
+            gp = gate_passes.issue_pass(self.db, valid_to=date_of(self.valid_to).isoformat(), **holder)
         except (InputError, NotFoundError) as e:
             self.message.setText(e.message)
             self.message.setStyleSheet("color: #c62828;")
@@ -205,7 +205,7 @@ class PassesView(QWidget):
             self.message.setText(self.tr("Every household already has a valid pass."))
             return
         try:
-            issued = gate_passes.issue_passes(self.db, holders, valid_to=self.valid_to.date().toPython().isoformat())
+            issued = gate_passes.issue_passes(self.db, holders, valid_to=date_of(self.valid_to).isoformat())
         except (InputError, InputErrors) as e:
             self.message.setText(str(e))
             return

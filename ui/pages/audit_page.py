@@ -8,7 +8,7 @@ from desktop.app import App
 from desktop.audit import audit_rows, newest_entries
 from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
-from ui.widgets.dates import date_edit, date_of
+from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import list_table
 from ui.workers.task import Task, shared_runner
 
@@ -50,7 +50,7 @@ class AuditPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        kind, since = self.kind.currentData(), date_of(self.since)
+        kind, since = self.kind.currentData(), shown_date(self.since)
         self.status.setText(self.tr("Reading the audit..."))
 
         def read(_progress, _cancelled):

@@ -310,10 +310,10 @@ class CanvassPage(QWidget):
         if self.entry is None:
             return
         self.entry.canvasser_name = self.canvasser.text()
-        self.entry.visited_on = date_of(self.visited_on)
         self.entry.today = self.today
         text = self.line.text()
         try:
+            self.entry.visited_on = date_of(self.visited_on)
             done = self.entry.type_line(text)
         except InputErrors as e:
             self._say("；".join(err.message for err in e.errors), error=True)

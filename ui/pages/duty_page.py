@@ -17,7 +17,7 @@ from ui import i18n
 from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
 from ui.widgets.button_bar import button_bar
-from ui.widgets.dates import date_edit, date_of
+from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import list_table
 
 WEEKDAYS = "一二三四五六日"
@@ -89,7 +89,7 @@ class DutyPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        first = date_of(self.week)
+        first = shown_date(self.week)
         people = self.duty.people()
         self.people.set_rows([(p.full_name, i18n.label(KIND, p.kind), p.unit_name, p.phone, p.skills,
                                " ".join(x for x in (p.compound_name, p.checkpoint_name) if x), p.available)
@@ -131,7 +131,7 @@ class DutyPage(QWidget):
 
     def add_shift(self) -> None:
         from ui.dialogs.duty_dialogs import ShiftDialog
-        if ShiftDialog(self.duty, self.roster, self.app.register, date_of(self.week), self).exec():
+        if ShiftDialog(self.duty, self.roster, self.app.register, shown_date(self.week), self).exec():
             self.events.notify("duty")
 
     def mark_absent(self) -> None:
@@ -152,7 +152,7 @@ class DutyPage(QWidget):
 
     def print_roster(self) -> None:
         from desktop.printing.catalogue import PrintRequest, print_form
-        first = date_of(self.week)
+        first = shown_date(self.week)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the roster"), str(Path.home() / f"值班表-{first}.pdf"),
                                               "PDF (*.pdf)")
         if not path:
@@ -169,7 +169,7 @@ class DutyPage(QWidget):
 
     def export_hours(self) -> None:
         from desktop.excel.lists import export_list
-        first = date_of(self.week)
+        first = shown_date(self.week)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export hours"), str(Path.home() / f"值守时长-{first}.xlsx"),
                                               "Excel (*.xlsx)")
         if not path:

@@ -14,7 +14,7 @@ from desktop.aggregate.street import (Street, households, ingest_for_street, ing
 from desktop.app import App
 from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
-from ui.widgets.dates import date_edit, date_of
+from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import list_table
 
 
@@ -117,7 +117,7 @@ class StreetPage(QWidget):
         if not template:
             return
         out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the filled report as"),
-                                             str(Path(template).with_name(f"日报{date_of(self.day):%Y%m%d}.xlsx")),
+                                             str(Path(template).with_name(f"日报{shown_date(self.day):%Y%m%d}.xlsx")),
                                              self.tr("Excel workbooks (*.xlsx)"))
         if out:
             self.fill_report(Path(template), Path(out))
@@ -130,7 +130,7 @@ class StreetPage(QWidget):
             self.message.setText(self.tr("Choose the street's folder first."))
             return False
         try:
-            n = fill_street_report(self.street, template, out, on=date_of(self.day), db=self.app.db)
+            n = fill_street_report(self.street, template, out, on=shown_date(self.day), db=self.app.db)
         except Exception as exc:                   # a bad template, a full disk, a pulled stick
             message = user_message(exc)
             if message is None:
@@ -195,7 +195,7 @@ class StreetPage(QWidget):
             self.model.set_rows([])
             self.community_ids = []
             return
-        figures = self.street.figures(date_of(self.day))
+        figures = self.street.figures(shown_date(self.day))
         self.community_ids = sorted(figures, key=lambda c: self.street.community_name(c))
         keys = ("households", "people", "home_isolation", "observation", "away", "key_persons",
                 "gate_in", "gate_out", "gate_turned_back", "gate_fevers")

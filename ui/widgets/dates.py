@@ -1,19 +1,153 @@
-"""A date field with a calendar pop-up, in ISO order (2020-02-10) whatever the language."""
+"""A date field: typed (2020-02-10, 2020/2/10, 2020年2月10日, 20200210) or picked from a
+calendar, shown in ISO order whatever the language.
+
+Not a QDateEdit: its sections rewrite what is typed (2026-13-45 became 2026-01-04, 2026-02-30
+became 2026-02-03, without a word), and a wrong visit date saved that way is never noticed.
+Here the text stays as typed; a date that does not exist is said beside the field (the one date
+rule: ``desktop.excel.normalise.date_value``) and ``date_of`` refuses it, so a form shows the
+message under its field and saves nothing."""
+from __future__ import annotations
+
+import re
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
+
+from desktop.errors import InputError
+from desktop.excel.normalise import date_value
+
+ISO = "yyyy-MM-dd"
+_WHOLE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BAD_STYLE = "QLineEdit { border: 2px solid #c62828; }"
 
 
-def date_edit(value: date, parent=None, maximum: date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    if maximum:
-        edit.setMaximumDate(QDate(maximum.year, maximum.month, maximum.day))
-    return edit
+def _calendar_icon() -> QIcon:
+    """A small calendar drawn here: no icon theme on a bare Windows or Linux machine has one."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.transparent)
+    p = QPainter(pixmap)
+    p.setPen(QColor("#555555"))
+    p.drawRect(1, 2, 13, 12)
+    p.fillRect(2, 3, 12, 3, QColor("#c62828"))
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            p.fillRect(x, y, 2, 2, QColor("#555555"))
+    p.end()
+    return QIcon(pixmap)
 
 
-def date_of(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
+def _qdate(day: date | QDate) -> QDate:
+    return day if isinstance(day, QDate) else QDate(day.year, day.month, day.day)
+
+
+class DateEdit(QLineEdit):
+    """``dateChanged`` is sent for each new date that the text holds (typed or picked)."""
+    dateChanged = Signal(QDate)
+
+    def __init__(self, value: date, parent: QWidget | None = None, maximum: date | None = None):
+        super().__init__(parent)
+        self._maximum: QDate | None = _qdate(maximum) if maximum else None
+        self._good = _qdate(value)
+        self.setPlaceholderText("2020-02-10")
+        self.setText(self._good.toString(ISO))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("2020-02-10") + 48)
+        pick = QAction(_calendar_icon(), "", self)
+        pick.setObjectName("pick_date")
+        pick.triggered.connect(self.show_calendar)
+        self.addAction(pick, QLineEdit.TrailingPosition)
+        self.calendar: QCalendarWidget | None = None
+        self.textChanged.connect(self._typed)
+        self.editingFinished.connect(self._finished)
+
+    # -- the QDateEdit calls the pages use ---------------------------------------------------
+    def date(self) -> QDate:
+        """The last date the field held (a wrong text in between does not count)."""
+        return QDate(self._good)
+
+    def setDate(self, day: date | QDate) -> None:
+        self.setText(_qdate(day).toString(ISO))
+
+    def maximumDate(self) -> QDate:
+        return QDate(self._maximum) if self._maximum else QDate(9999, 12, 31)
+
+    def setMaximumDate(self, day: date | QDate) -> None:
+        self._maximum = _qdate(day)
+
+    # -- reading what was typed ------------------------------------------------------------
+    def typed_date(self, field: str = "") -> date:
+        """The date typed; InputError (for ``field``) when it is empty, wrong or too late."""
+        field = field or self.objectName() or "date"
+        text = self.text().strip()
+        if not text:
+            raise InputError(field, "请填写日期，例如 2020-02-10。")
+        day = date_value(text, field)
+        if self._maximum is not None and _qdate(day) > self._maximum:
+            latest = self._maximum.toString(ISO)
+            raise InputError(field, f"日期{day.isoformat()}晚于{latest}，不能填以后的日子。", value=text)
+        return day
+
+    def _typed(self, text: str) -> None:
+        # Only a whole date counts while typing: on the way to 2026-02-28, "2026-02-2" is a day
+        # too, and a list filtered by it would flicker through the wrong days.
+        if _WHOLE.match(text.strip()):
+            self._take()
+
+    def _take(self) -> None:
+        try:
+            day = _qdate(self.typed_date())
+        except InputError:
+            return                                  # said when the clerk leaves the field
+        self._mark("")
+        if day != self._good:
+            self._good = day
+            self.dateChanged.emit(QDate(day))
+
+    def _finished(self) -> None:
+        try:
+            self.typed_date()
+        except InputError as e:
+            self._mark(e.message)
+            return
+        self._take()
+
+    def _mark(self, message: str) -> None:
+        self.setStyleSheet(_BAD_STYLE if message else "")
+        self.setToolTip(message)
+
+    # -- the calendar ----------------------------------------------------------------------
+    def show_calendar(self) -> None:
+        calendar = self.calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.Popup)
+        calendar.setAttribute(Qt.WA_DeleteOnClose)
+        calendar.setGridVisible(True)
+        if self._maximum is not None:
+            calendar.setMaximumDate(self._maximum)
+        calendar.setSelectedDate(self._good)
+        calendar.clicked.connect(self._picked)
+        calendar.activated.connect(self._picked)
+        calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        calendar.show()
+
+    def _picked(self, day: QDate) -> None:
+        self.setDate(day)
+        if self.calendar is not None:
+            self.calendar.close()
+            self.calendar = None
+        self.setFocus()
+
+
+def date_edit(value: date, parent=None, maximum: date | None = None) -> DateEdit:
+    return DateEdit(value, parent, maximum)
+
+
+def date_of(edit: DateEdit) -> date:
+    """The date typed into ``edit``, for a record to be saved: InputError beside its field when
+    the date does not exist or comes after the field's latest day."""
+    return edit.typed_date()
+
+
+def shown_date(edit: DateEdit) -> date:
+    """The day a page's list is showing (a filter): the last date the field held."""
+    return edit.date().toPython()

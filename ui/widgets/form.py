@@ -35,6 +35,8 @@ class FieldForm(QWidget):
         error = self._error_label(f"error_{name}", box)
         col.addWidget(error)
         self.layout_.addRow(caption, box)
+        if not widget.objectName():             # a field's own refusal names it (dates.date_of)
+            widget.setObjectName(name)
         self._errors[name], self._widgets[name] = error, widget
         return widget
 
