@@ -3,7 +3,8 @@ Nothing is cut or scrolled away; blank panes say what to do."""
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QPushButton
 
 from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
@@ -109,6 +110,30 @@ def test_the_columns_that_matter_stay_in_sight_at_1024(qtbot, window):
     row_text = iso.model().index(0, 2).data()
     assert row_text and iso.columnWidth(2) >= 170      # the address is read, not "…"
     assert iso.horizontalHeader().sectionViewportPosition(2) + iso.columnWidth(2) <= iso.viewport().width()
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1366, 768)])
+def test_the_register_shows_every_header_and_a_whole_id(qtbot, window, screen):
+    """At 1024×768 the ID column was 56 pixels ("42010…") and 与户主关系, 重点人员 were cut:
+    every header is read in full, in sight, and an 18-character ID fits its column."""
+    size = client_size(QSize(*screen))
+    show_at(window, size.width(), size.height())
+    window.show_page("register")
+    qtbot.wait(1)
+    table = window.register_page.table
+    header, model = table.horizontalHeader(), table.model()
+    metrics = QFontMetrics(header.font())
+    for column in range(model.columnCount()):
+        text = model.headerData(column, Qt.Horizontal)
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(text) + 8, text
+        assert header.sectionViewportPosition(column) >= 0, text
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width(), text
+    id_column = model.COLUMNS.index("id_number")
+    shown_id = model.index(0, id_column).data()
+    cells = QFontMetrics(table.font())
+    assert len(shown_id) == 18
+    for id_text in (shown_id, shown_id[:6] + "*" * 8 + shown_id[-4:], "0" * 17 + "X"):
+        assert table.columnWidth(id_column) >= cells.horizontalAdvance(id_text) + 6, id_text
 
 
 def test_blank_panes_say_what_to_do(qtbot, window, app_ctx):
