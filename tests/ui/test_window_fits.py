@@ -136,6 +136,28 @@ def test_the_register_shows_every_header_and_a_whole_id(qtbot, window, screen):
         assert table.columnWidth(id_column) >= cells.horizontalAdvance(id_text) + 6, id_text
 
 
+@pytest.mark.parametrize("screen", [(1024, 768), (1366, 768)])
+def test_the_gate_entry_hint_is_read_whole(qtbot, window, screen):
+    """At 1024×768 the hint ended "…证件号…": it is drawn smaller until it fits; what the guard
+    types stays large, and the field keeps its height."""
+    size = client_size(QSize(*screen))
+    show_at(window, size.width(), size.height())
+    window.show_page("gate")
+    qtbot.wait(1)
+    entry = window.pages.currentWidget().screen.entry
+    height = entry.height()
+    assert entry.text() == "" and entry.isVisible()
+    hint = QFontMetrics(entry.font()).horizontalAdvance(entry.placeholderText())
+    assert hint + 16 <= entry.contentsRect().width()
+    assert entry.font().pointSize() >= 12
+    type_text(entry, "张三")
+    qtbot.wait(1)
+    assert entry.font().pointSize() == 24 and entry.height() == height
+    entry.clear()
+    qtbot.wait(1)
+    assert QFontMetrics(entry.font()).horizontalAdvance(entry.placeholderText()) == hint
+
+
 def test_blank_panes_say_what_to_do(qtbot, window, app_ctx):
     window.show_page("gate")
     view = window.pages.currentWidget().passes_view
