@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionComboBox
 
 from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
 from tests.conftest import type_text
@@ -156,6 +156,47 @@ def test_the_gate_entry_hint_is_read_whole(qtbot, window, screen):
     entry.clear()
     qtbot.wait(1)
     assert QFontMetrics(entry.font()).horizontalAdvance(entry.placeholderText()) == hint
+
+
+def shown_width(combo) -> int:
+    """The pixels a combo box draws its text in (less its frame and arrow)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return combo.style().subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, combo).width()
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1366, 768)])
+def test_the_care_filters_show_their_items_whole(qtbot, qt_zh, app_ctx, small_community, screen):
+    """With helpers named as offices name them, the filter row at 1024×768 squeezed the building
+    filter to "全部楼…": the place filters show their longest item, the search its hint."""
+    from desktop.care.care_book import CareBook
+    from ui.main_window import MainWindow
+    book = CareBook(app_ctx.db, app_ctx.register)
+    for name, kind in (("王春燕", "staff"), ("陈海燕", "building_head"), ("梁颖琪", "volunteer")):
+        book.add_helper(name, "13900001111", kind)
+    app_ctx.register.add_compound("王家湾村民小组", kind="village_group")
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    size = client_size(QSize(*screen))
+    show_at(window, size.width(), size.height())
+    window.show_page("care")
+    qtbot.wait(1)
+    page = window.pages.currentWidget()
+    places = page.place_filter
+    for compound in (0, places.compound.findData(small_community["compound"].id)):
+        places.compound.setCurrentIndex(compound)
+        qtbot.wait(1)
+        for combo in (places.compound, places.building):
+            metrics = QFontMetrics(combo.font())
+            longest = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+            assert shown_width(combo) >= longest, (combo.objectName(), compound)
+            assert inside(combo, window)
+    assert places.building.count() == 2          # 全部楼栋 and 3栋: the compound's buildings
+    search = page.search
+    hint = QFontMetrics(search.font()).horizontalAdvance(search.placeholderText())
+    assert hint + 8 <= search.contentsRect().width() and inside(search, window)
 
 
 def test_blank_panes_say_what_to_do(qtbot, window, app_ctx):
