@@ -3,8 +3,9 @@ Nothing is cut or scrolled away; blank panes say what to do."""
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionComboBox
 
 from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
 from tests.conftest import type_text
@@ -109,6 +110,93 @@ def test_the_columns_that_matter_stay_in_sight_at_1024(qtbot, window):
     row_text = iso.model().index(0, 2).data()
     assert row_text and iso.columnWidth(2) >= 170      # the address is read, not "…"
     assert iso.horizontalHeader().sectionViewportPosition(2) + iso.columnWidth(2) <= iso.viewport().width()
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1366, 768)])
+def test_the_register_shows_every_header_and_a_whole_id(qtbot, window, screen):
+    """At 1024×768 the ID column was 56 pixels ("42010…") and 与户主关系, 重点人员 were cut:
+    every header is read in full, in sight, and an 18-character ID fits its column."""
+    size = client_size(QSize(*screen))
+    show_at(window, size.width(), size.height())
+    window.show_page("register")
+    qtbot.wait(1)
+    table = window.register_page.table
+    header, model = table.horizontalHeader(), table.model()
+    metrics = QFontMetrics(header.font())
+    for column in range(model.columnCount()):
+        text = model.headerData(column, Qt.Horizontal)
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(text) + 8, text
+        assert header.sectionViewportPosition(column) >= 0, text
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width(), text
+    id_column = model.COLUMNS.index("id_number")
+    shown_id = model.index(0, id_column).data()
+    cells = QFontMetrics(table.font())
+    assert len(shown_id) == 18
+    for id_text in (shown_id, shown_id[:6] + "*" * 8 + shown_id[-4:], "0" * 17 + "X"):
+        assert table.columnWidth(id_column) >= cells.horizontalAdvance(id_text) + 6, id_text
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1366, 768)])
+def test_the_gate_entry_hint_is_read_whole(qtbot, window, screen):
+    """At 1024×768 the hint ended "…证件号…": it is drawn smaller until it fits; what the guard
+    types stays large, and the field keeps its height."""
+    size = client_size(QSize(*screen))
+    show_at(window, size.width(), size.height())
+    window.show_page("gate")
+    qtbot.wait(1)
+    entry = window.pages.currentWidget().screen.entry
+    height = entry.height()
+    assert entry.text() == "" and entry.isVisible()
+    hint = QFontMetrics(entry.font()).horizontalAdvance(entry.placeholderText())
+    assert hint + 16 <= entry.contentsRect().width()
+    assert entry.font().pointSize() >= 12
+    type_text(entry, "张三")
+    qtbot.wait(1)
+    assert entry.font().pointSize() == 24 and entry.height() == height
+    entry.clear()
+    qtbot.wait(1)
+    assert QFontMetrics(entry.font()).horizontalAdvance(entry.placeholderText()) == hint
+
+
+def shown_width(combo) -> int:
+    """The pixels a combo box draws its text in (less its frame and arrow)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return combo.style().subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, combo).width()
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1366, 768)])
+def test_the_care_filters_show_their_items_whole(qtbot, qt_zh, app_ctx, small_community, screen):
+    """With helpers named as offices name them, the filter row at 1024×768 squeezed the building
+    filter to "全部楼…": the place filters show their longest item, the search its hint."""
+    from desktop.care.care_book import CareBook
+    from ui.main_window import MainWindow
+    book = CareBook(app_ctx.db, app_ctx.register)
+    for name, kind in (("王春燕", "staff"), ("陈海燕", "building_head"), ("梁颖琪", "volunteer")):
+        book.add_helper(name, "13900001111", kind)
+    app_ctx.register.add_compound("王家湾村民小组", kind="village_group")
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    size = client_size(QSize(*screen))
+    show_at(window, size.width(), size.height())
+    window.show_page("care")
+    qtbot.wait(1)
+    page = window.pages.currentWidget()
+    places = page.place_filter
+    for compound in (0, places.compound.findData(small_community["compound"].id)):
+        places.compound.setCurrentIndex(compound)
+        qtbot.wait(1)
+        for combo in (places.compound, places.building):
+            metrics = QFontMetrics(combo.font())
+            longest = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+            assert shown_width(combo) >= longest, (combo.objectName(), compound)
+            assert inside(combo, window)
+    assert places.building.count() == 2          # 全部楼栋 and 3栋: the compound's buildings
+    search = page.search
+    hint = QFontMetrics(search.font()).horizontalAdvance(search.placeholderText())
+    assert hint + 8 <= search.contentsRect().width() and inside(search, window)
 
 
 def test_blank_panes_say_what_to_do(qtbot, window, app_ctx):

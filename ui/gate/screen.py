@@ -17,6 +17,7 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -38,6 +39,11 @@ VISITOR_KEY = Qt.Key_F3
 TURN_BACK_KEY = Qt.Key_F4
 OVERRIDE_KEY = Qt.Key_F9
 RECENT = 8
+# Typed text is large (a guard reads it at arm's length); the hint shrinks to fit the field
+# (a 1024-pixel screen), never below the smaller size.
+ENTRY_POINTS, HINT_MIN_POINTS = 24, 12
+# The field's padding (4px each side), frame and text margins around the hint.
+ENTRY_TEXT_MARGIN = 20
 
 
 # Words guards write instead of a number; answered with the temperature's own message.
@@ -84,7 +90,11 @@ class GateScreen(QWidget):
         self.entry = QLineEdit(self)
         self.entry.setObjectName("gate_entry")
         self.entry.setPlaceholderText(self.tr("Scan a pass, or type a name, initials, ID digits or plate"))
-        self.entry.setStyleSheet("font-size: 24pt; padding: 4px;")
+        self._entry_points = 0
+        self._set_entry_points(ENTRY_POINTS)
+        # The field keeps its height when its hint is drawn smaller: nothing below it jumps.
+        self.entry.setMinimumHeight(self.entry.sizeHint().height())
+        self.entry.textChanged.connect(lambda _t: self._fit_hint())
         self.entry.returnPressed.connect(self.enter)
         self.entry.installEventFilter(self)
         self.direction_button = QPushButton(self)
@@ -203,10 +213,30 @@ class GateScreen(QWidget):
             if key == Qt.Key_Escape:
                 self.escape()
                 return True
+        if obj is self.entry and event.type() == QEvent.Resize:
+            self._fit_hint()
         if obj is self.entry and event.type() == QEvent.FocusOut:
             # A click elsewhere on the screen must not leave the scanner typing into nothing.
             QTimer.singleShot(0, self._refocus)
         return super().eventFilter(obj, event)
+
+    def _set_entry_points(self, points: int) -> None:
+        if points != self._entry_points:
+            self._entry_points = points
+            self.entry.setStyleSheet(f"font-size: {points}pt; padding: 4px;")
+
+    def _fit_hint(self) -> None:
+        """The placeholder read whole: while the field is empty its type is as large as fits."""
+        points = ENTRY_POINTS
+        if not self.entry.text():
+            room = self.entry.contentsRect().width() - ENTRY_TEXT_MARGIN
+            font = QFont(self.entry.font())
+            while points > HINT_MIN_POINTS:
+                font.setPointSize(points)
+                if QFontMetrics(font).horizontalAdvance(self.entry.placeholderText()) <= room:
+                    break
+                points -= 1
+        self._set_entry_points(points)
 
     def _refocus(self) -> None:
         if (self.isVisible() and QApplication.activeModalWidget() is None

@@ -6,6 +6,7 @@ shown here only: the gate role never opens this page (a later issue adds the rol
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QTextBrowser, QVBoxLayout)
 
@@ -58,7 +59,9 @@ class CarePage(DatedListPage):
         self.search.setObjectName("care_search")
         self.search.setPlaceholderText(self.tr("Name or pinyin initials"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(180)
+        # Its hint and no more: at 1024 pixels the filters beside it need the room.
+        self.search.setMinimumWidth(QFontMetrics(self.search.font()).horizontalAdvance(
+            self.search.placeholderText()) + 28)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(150)

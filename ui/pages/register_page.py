@@ -28,6 +28,9 @@ from ui.widgets.list_table import ColumnFitter, list_table
 SEARCH_DELAY_MS = 150
 # A search shows at most this many people: more than that is a sign to type more.
 SEARCH_SHOWN = 100
+# The widest an ID is drawn: 17 digits and a check letter (a masked one has as many characters).
+ID_SAMPLE = "0" * 17 + "X"
+NAME_SAMPLE = "欧阳小明"      # a two-character surname and given name
 
 
 class RegisterPage(QWidget):
@@ -69,9 +72,14 @@ class RegisterPage(QWidget):
 
         self.people_model = PeopleModel(self)
         self.table = list_table(self, self.people_model, "people_table")
-        # Name, status (its colour) and address first: on a 1024-pixel screen the rest elide.
+        # Name, status (its colour) and address first: on a 1024-pixel screen the rest elide, but
+        # a name, a status and an ID (18 characters, masked or not) are read whole or not at all.
+        column = PeopleModel.COLUMNS.index
+        statuses = max((i18n.label(vocab.STATUS, code) for code in vocab.STATUS), key=len)
         self.columns = ColumnFitter(self.table, (80, 40, 44, 170, 110, 220, 90, 90, 70), stretch=5,
-                                    stretch_min=180, order=(0, 7, 5, 2, 1, 4, 3, 6, 8))
+                                    stretch_min=170, min_width=36, order=(0, 7, 5, 2, 1, 4, 3, 6, 8),
+                                    whole={column("name"): NAME_SAMPLE, column("status"): statuses,
+                                           column("id_number"): ID_SAMPLE})
         self.table.doubleClicked.connect(lambda _i: self.edit_person())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
 
@@ -98,7 +106,9 @@ class RegisterPage(QWidget):
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([190, 900])
+        # The tree needs little (places are short, deep ones scroll): at 1024 pixels its width is
+        # what lets the table show every column's header and a whole ID.
+        splitter.setSizes([130, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)

@@ -13,10 +13,12 @@ class PlaceFilter(QWidget):
         self.register = register
         self.compound = QComboBox(self)
         self.compound.setObjectName("filter_compound")
-        self.compound.setMinimumContentsLength(8)
         self.building = QComboBox(self)
         self.building.setObjectName("filter_building")
-        self.building.setMinimumContentsLength(4)
+        for combo in (self.compound, self.building):
+            # Its longest item, always: a crowded filter row (1024 pixels) squeezed them to a
+            # few 'x' widths ("全部楼…"), and the buildings change with the compound.
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.compound)
