@@ -1442,7 +1442,7 @@ or village groups</source>
     </message>
     <message>
         <source>Temperature °C</source>
-        <translation>体温 ℃</translation>
+        <translation>体温 °C</translation>
     </message>
     <message>
         <source>Symptoms</source>
@@ -1474,7 +1474,7 @@ or village groups</source>
     </message>
     <message>
         <source>%1 has a temperature of %2 °C. Tell the office now: it is flagged at the top of the list.</source>
-        <translation>%1体温%2℃，请立即报告社区办公室。名单上已置顶标红。</translation>
+        <translation>%1体温%2 °C，请立即报告社区办公室。名单上已置顶标红。</translation>
     </message>
 </context>
 <context>
