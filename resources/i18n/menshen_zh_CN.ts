@@ -1757,6 +1757,10 @@ or village groups</source>
         <translation>上次通行：%1</translation>
     </message>
     <message>
+        <source>Only %1 found: type a number from 1 to %1 and Enter.</source>
+        <translation>只有%1个结果，请输入1到%1</translation>
+    </message>
+    <message>
         <source>Saved: %1 %2%3</source>
         <translation>已保存：%1 %2%3</translation>
     </message>
