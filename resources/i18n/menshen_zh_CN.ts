@@ -944,8 +944,8 @@ or village groups</source>
         <translation>新增小区/村民小组</translation>
     </message>
     <message>
-        <source>Name *</source>
-        <translation>姓名 *</translation>
+        <source>Compound or group name *</source>
+        <translation>小区/小组名称 *</translation>
     </message>
     <message>
         <source>Kind</source>
