@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 
 from desktop.errors import InputError, InputErrors
 from desktop.printing.fonts import HEI, SONG
-from desktop.printing.layout import Line, break_text, draw_lines, text_width
+from desktop.printing.layout import NO_LINE_END, NO_LINE_START, Line, break_text, draw_lines, text_width
 from desktop.printing.pages import NOTICE_A3, NOTICE_A4, PageTemplate, PdfDocument, Printed, Progress
 from desktop.printing.records import MergeRecord, NoticeTemplate, Office
 
@@ -181,13 +181,39 @@ def layout_notice(t: NoticeTemplate, values: dict[str, str], office: Office, tpl
     return m, placed, pages
 
 
-def _draw_red_header(canvas, template: PageTemplate, mark: str, size: float) -> float:
+def masthead_lines(mark: str, full: float, smallest: float, measure: float) -> tuple[float, list[str]]:
+    """(size, lines) of a red header: one line at ``full`` size, shrunk to fit the measure but
+    not below ``smallest`` (smaller no longer reads as a 红头); a name still too long is set in
+    two lines of about equal width, as large as they fit, then broken wherever it must."""
+    mark = " ".join(mark.split())
+    width = text_width(mark, HEI, 1.0)                 # width at 1 pt: scales with the size
+    if width * smallest <= measure:
+        return min(full, measure / width), [mark]
+    best = None
+    for i in range(1, len(mark)):                      # the most even cut, preferring a space
+        a, b = mark[:i].strip(), mark[i:].strip()
+        if not a or not b or b[0] in NO_LINE_START or a[-1] in NO_LINE_END:
+            continue
+        key = (not mark[i - 1].isspace() and not mark[i].isspace(),
+               max(text_width(a, HEI, 1.0), text_width(b, HEI, 1.0)))
+        if best is None or key < best[0]:
+            best = (key, [a, b])
+    if best is not None and best[0][1] * smallest <= measure:
+        return min(full, measure / best[0][1]), best[1]
+    return smallest, [line.text for line in break_text(mark, HEI, smallest, measure)]
+
+
+def _draw_red_header(canvas, template: PageTemplate, mark: str, size: float, smallest: float) -> float:
     """发文机关标志 in red, centred, and the red separator under it; returns the y under it."""
+    size, lines = masthead_lines(mark, size, smallest, template.measure)
     y = template.block_top - size * 1.2
     canvas.setFillColorRGB(*RED)
     canvas.setStrokeColorRGB(*RED)
     canvas.setFont(HEI, size)
-    canvas.drawCentredString(template.left + template.measure / 2, y, mark)
+    for n, line in enumerate(lines):
+        if n:
+            y -= size * 1.2
+        canvas.drawCentredString(template.left + template.measure / 2, y, line)
     y -= 8 * mm
     canvas.setLineWidth(1.2)
     canvas.line(template.left, y, template.left + template.measure, y)
@@ -204,7 +230,7 @@ def draw_notice(doc: PdfDocument, t: NoticeTemplate, values: dict[str, str], off
     doc.new_page()
     mark = issuer_mark(t, office)
     if mark:
-        first_top = _draw_red_header(c, tpl, mark, _measures(tpl).title * 1.6)
+        first_top = _draw_red_header(c, tpl, mark, _measures(tpl).title * 1.6, _measures(tpl).title)
     m, placed, pages = layout_notice(t, values, office, tpl, first_top)
     current = 0
     for page, b, lines, baseline in placed:

@@ -944,8 +944,8 @@ or village groups</source>
         <translation>新增小区/村民小组</translation>
     </message>
     <message>
-        <source>Name *</source>
-        <translation>姓名 *</translation>
+        <source>Compound or group name *</source>
+        <translation>小区/小组名称 *</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -1442,7 +1442,7 @@ or village groups</source>
     </message>
     <message>
         <source>Temperature °C</source>
-        <translation>体温 ℃</translation>
+        <translation>体温 °C</translation>
     </message>
     <message>
         <source>Symptoms</source>
@@ -1474,7 +1474,7 @@ or village groups</source>
     </message>
     <message>
         <source>%1 has a temperature of %2 °C. Tell the office now: it is flagged at the top of the list.</source>
-        <translation>%1体温%2℃，请立即报告社区办公室。名单上已置顶标红。</translation>
+        <translation>%1体温%2 °C，请立即报告社区办公室。名单上已置顶标红。</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +1770,10 @@ or village groups</source>
     <message>
         <source>Last passage: %1</source>
         <translation>上次通行：%1</translation>
+    </message>
+    <message>
+        <source>Only %1 found: type a number from 1 to %1 and Enter.</source>
+        <translation>只有%1个结果，请输入1到%1</translation>
     </message>
     <message>
         <source>Saved: %1 %2%3</source>

@@ -67,3 +67,22 @@ def test_edit_subject_strikes_a_contact_and_a_helper_gets_a_new_phone(qtbot, qt_
     type_text(edit.phone, "13812345678")
     qtbot.mouseClick(edit.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
     assert care.helper(helper.id).phone == "13812345678"
+
+
+def test_a_wrong_contact_phone_is_shown_once(qtbot, qt_zh, app_ctx, small_community):
+    from PySide6.QtWidgets import QLabel
+    care = CareBook(app_ctx.db, app_ctx.register)
+    dialog = CareSubjectDialog(care, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.picker.search, "王大")
+    qtbot.waitUntil(lambda: dialog.picker.person() is not None, timeout=2000)
+    dialog.categories.boxes["treatment"].setChecked(True)
+    type_text(dialog.contact_name, "王小")
+    type_text(dialog.contact_phone, "1360000")                     # too short
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    message = dialog.contact_form.error_text("contact_phone")
+    assert message
+    shown = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
+    assert sum(text.count(message) for text in shown) == 1, shown
+    assert dialog.form.error_text("") == "" and dialog.green_form.error_text("") == ""

@@ -208,3 +208,16 @@ def test_errors_and_fevers_never_show_in_the_healthy_green(qtbot, screen, app_ct
     assert "#2e7d32" not in screen.last_label.text()
     scan(qtbot, screen, qr_of(app_ctx, person=small_community["people"]["张三"])[:-4] + "AAAA")
     assert screen.card_style == "refused" and not greenish(screen.prompt)
+
+
+def test_a_number_past_the_pick_list_says_how_many_there_are(qtbot, screen):
+    type_text(screen.entry, "张")                     # 张三 and 张小明 (keyClicks types no Chinese)
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert screen.choices.isVisible() and len(screen.candidates) == 2
+    second = screen.candidates[1].name
+    scan(qtbot, screen, "3")
+    assert screen.prompt.text() == "只有2个结果，请输入1到2"
+    assert "没有找到" not in screen.prompt.text() + screen.name_label.text() + screen.message_label.text()
+    assert screen.choices.isVisible() and screen.subject is None
+    scan(qtbot, screen, "2")                          # the list still chooses
+    assert screen.subject.name == second and not screen.choices.isVisible()

@@ -154,3 +154,25 @@ def test_travel_record_rejects_a_future_date_and_saves_a_good_one(qtbot, qt_zh, 
     assert dialog.result() == QDialog.Accepted
     [record] = app_ctx.register.travel_history(person.id)
     assert (record.from_place, record.arrived_on) == ("湖北省孝感市", "2020-02-03")
+
+
+def _caption(dialog, field) -> str:
+    """The text of the form row's label beside ``field``."""
+    from PySide6.QtWidgets import QFormLayout
+    layout: QFormLayout = dialog.form.layout_
+    for row in range(layout.rowCount()):
+        box = layout.itemAt(row, QFormLayout.FieldRole)
+        label = layout.itemAt(row, QFormLayout.LabelRole)
+        if box and label and box.widget().isAncestorOf(field):
+            return label.widget().text()
+    return ""
+
+
+def test_the_compound_dialog_asks_for_a_compound_name_not_a_persons(qtbot, qt_zh, app_ctx, small_community):
+    from ui.dialogs.compound_dialog import CompoundDialog
+    dialog = CompoundDialog(app_ctx.register)
+    qtbot.addWidget(dialog)
+    assert _caption(dialog, dialog.name) == "小区/小组名称 *"
+    person = PersonDialog(app_ctx.register, household_id=small_community["households"][0].id)
+    qtbot.addWidget(person)
+    assert _caption(person, person.full_name) == "姓名 *"          # a person's stays 姓名

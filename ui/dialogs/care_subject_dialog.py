@@ -13,7 +13,7 @@ from desktop.errors import InputError, InputErrors
 from ui import i18n
 from ui.dialogs.visit_dialog import helper_combo
 from ui.widgets.code_checks import CodeChecks
-from ui.widgets.form import FieldForm
+from ui.widgets.form import FieldForm, set_errors_in
 from ui.widgets.person_picker import PersonPicker
 
 
@@ -133,9 +133,7 @@ class CareSubjectDialog(QDialog):
                                           self.contact_phone.text())
         except (InputErrors, InputError) as e:
             errors = e.by_field() if isinstance(e, InputErrors) else {e.field: e.message}
-            self.form.set_errors(errors)
-            self.green_form.set_errors(errors)
-            self.contact_form.set_errors(errors)
+            set_errors_in([self.form, self.green_form, self.contact_form], errors)
             return
         self.saved = self.care.subject(saved.id)
         self.accept()

@@ -13,7 +13,8 @@ class CompoundDialog(FormDialog):
         self.register = register
         self.setWindowTitle(self.tr("Add compound or village group"))
         form = self.form
-        self.name = form.add("name", self.tr("Name *"), QLineEdit())
+        # Its own string: "Name *" is a person's name (姓名) in the person dialogs.
+        self.name = form.add("name", self.tr("Compound or group name *"), QLineEdit())
         self.kind = form.add("kind", self.tr("Kind"), QComboBox())
         fill_combo(self.kind, vocab.COMPOUND_KIND, "compound")
         self.address = form.add("address", self.tr("Address"), QLineEdit())

@@ -503,6 +503,13 @@ class GateScreen(QWidget):
         if self.candidates and text.isdigit() and 1 <= int(text) <= len(self.candidates):
             self.choose(int(text) - 1)
             return
+        if self.candidates and self.subject is None and text.isdigit() and len(text) <= 2:
+            # A number past the list is a slip choosing from it, not a name to look up
+            # (that answered "not found").
+            count = str(len(self.candidates))
+            self._show_prompt("error", self.tr("Only %1 found: type a number from 1 to %1 and Enter.")
+                              .replace("%1", count))
+            return
         if self.subject is not None:
             if self.awaiting == "outcome" and not (len(text) > 1 and _looks_like_temperature(text)):
                 # A second temperature (a re-measure) replaces the first; 1, 2, 3 choose.

@@ -121,7 +121,8 @@ class FollowUpListModel(_ListModel):
     def _check(f) -> str:
         if f is None:
             return ""
-        text = f"{f.temperature:.1f}℃" if f.temperature is not None else "—"
+        # °C, not ℃: the window's face (WenQuanYi Micro Hei) draws ℃ blank.
+        text = f"{f.temperature:.1f} °C" if f.temperature is not None else "—"
         return text + (" " + labels(cv.SYMPTOM, f.symptoms) if f.symptoms else "")
 
     def data(self, index, role=Qt.DisplayRole):

@@ -73,7 +73,20 @@ class FieldForm(QWidget):
         if needed > window.height():
             window.resize(window.width(), needed)
 
+    def fields(self) -> set[str]:
+        return set(self._errors)
+
     def error_text(self, name: str) -> str:
         """The message shown under field ``name``; "" for the line of messages with no field."""
         label = self._errors[name] if name else self._other
         return label.text() if not label.isHidden() else ""
+
+
+def set_errors_in(forms: list[FieldForm], errors: dict[str, str]) -> None:
+    """Errors of a dialog made of several forms: each message once, under its field in the form
+    that has it; one with no field anywhere goes on the first form's line of messages (each form
+    given all of them showed a field's message under it and again above every other form)."""
+    elsewhere = set().union(*(f.fields() for f in forms[1:]))
+    forms[0].set_errors({n: m for n, m in errors.items() if n not in elsewhere})
+    for form in forms[1:]:
+        form.set_errors({n: m for n, m in errors.items() if n in form.fields()})
