@@ -33,6 +33,19 @@ ID_TYPES = ("resident_id", "passport", "hk_macao", "taiwan", "foreign_permanent"
 _ZERO_WEIGHT = ord("0") * sum(WEIGHTS)
 
 
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def birth_date_problem(born: date, today: date | None = None) -> str:
+    """What is wrong with a birth date nobody in the register can have ("" when it is fine):
+    after today, or before 1900. The one bound for a typed date and for an ID number's."""
+    if born > (today or date.today()):
+        return f"出生日期{born.isoformat()}在今天之后"
+    if born < EARLIEST_BIRTH:
+        return f"出生日期{born.isoformat()}早于{EARLIEST_BIRTH.year}年"
+    return ""
+
+
 def check_digit(first17: str) -> str:
     # The digits' character codes times the weights, less what the codes' '0' offset adds.
     return CHECK_CHARS[(sum(map(mul, first17.encode("ascii"), WEIGHTS)) - _ZERO_WEIGHT) % 11]
@@ -72,11 +85,9 @@ def parse_resident_id(raw, field: str = "id_number", today: date | None = None) 
     except ValueError:
         raise InputError(field, f"身份证号码中的出生日期{number[6:10]}年{number[10:12]}月{number[12:14]}日不存在：{number}",
                          value=number) from None
-    today = today or date.today()
-    if born > today:
-        raise InputError(field, f"身份证号码中的出生日期{born:%Y年%m月%d日}在未来：{number}", value=number)
-    if born.year < 1900:
-        raise InputError(field, f"身份证号码中的出生年份{born.year}早于1900年：{number}", value=number)
+    if birth_date_problem(born, today):
+        when = "在未来" if born > (today or date.today()) else f"早于{EARLIEST_BIRTH.year}年"
+        raise InputError(field, f"身份证号码中的出生日期{born:%Y年%m月%d日}{when}：{number}", value=number)
     expected = check_digit(number[:17])
     if number[17] != expected:
         raise InputError(field, f"身份证号码校验位不对（最后一位应为{expected}，不是{number[17]}），"

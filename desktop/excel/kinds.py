@@ -15,7 +15,7 @@ from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.memo import CellMemo, computed
-from desktop.idnumber import PROVINCES, parse_resident_id, upgrade_15
+from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register import PersonForm
 from desktop.textnorm import clean, clean_name
 
@@ -312,6 +312,10 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     born, born_error, month = read.born(get("birth_date"))
     if sex_shown and not by_number:
         kept.keep("sex", sex_shown, f"性别“{sex_shown}”看不懂，")
+    if born and not by_number and (problem := birth_date_problem(born, ctx.today)):
+        # a slip (2099, 1800) in a secondary field: the person is kept, the date in the note
+        kept.keep("birth_date", born.isoformat(), f"{problem}，")
+        born = None
     if born_error and not by_number:
         shown = text(get("birth_date"))
         kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），没有身份证号码可以推出，" if month

@@ -6,7 +6,7 @@ from datetime import date
 from desktop import vocab
 from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
-from desktop.idnumber import normalise_document, parse_resident_id
+from desktop.idnumber import birth_date_problem, normalise_document, parse_resident_id
 from desktop.phone import normalise_phone
 from desktop.pinyin import name_keys
 from desktop.records import Person
@@ -59,9 +59,13 @@ class PersonForm:
             out["id_number"] = number
         if out["birth_date"] and not out["id_number"]:
             try:
-                out["birth_date"] = date.fromisoformat(out["birth_date"].replace("/", "-")).isoformat()
+                born = date.fromisoformat(out["birth_date"].replace("/", "-"))
             except ValueError:
                 errors.append(InputError("birth_date", f"出生日期格式不对，请写成 1960-05-01：{out['birth_date']}"))
+            else:
+                out["birth_date"] = born.isoformat()
+                if problem := birth_date_problem(born, today):
+                    errors.append(InputError("birth_date", f"{problem}，请核对。", value=born.isoformat()))
         try:
             out["phone"] = normalise_phone(self.phone) or None
         except InputError as e:

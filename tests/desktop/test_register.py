@@ -466,3 +466,13 @@ def test_travel_history(reg, make_id):
     with pytest.raises(InputError) as info:
         reg.add_travel(p.id, "  ", "2020-01-01")
     assert info.value.field == "from_place"
+
+
+@pytest.mark.parametrize("typed, said", [("2099-03-08", "在今天之后"), ("1800-05-01", "早于1900年")])
+def test_a_birth_date_nobody_can_have_is_refused_at_its_field(reg, flat, typed, said):
+    """Typed in the dialog without an ID number: the clerk is told at the birth date, the
+    same bounds as an ID number's; nobody is added."""
+    with pytest.raises(InputErrors) as e:
+        reg.add_person(person_form("新生儿", birth_date=typed), flat.id, "child")
+    assert said in e.value.by_field()["birth_date"]
+    assert [p.full_name for p in reg.people_in(None)] == []

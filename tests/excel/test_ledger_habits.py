@@ -224,3 +224,22 @@ def test_a_date_without_any_year_in_the_file_is_flagged(app_ctx, tmp_path):
                                                     ["2月11日", "8:30", "王芳", "进"]]})
     row = plan_import(app_ctx, path, "gate").rows[0]
     assert row.draft.at.year == 2020 and not row.warnings
+
+
+def test_a_birth_date_nobody_can_have_is_kept_in_the_note_when_there_is_no_id_number(app_ctx, tmp_path):
+    """2099 (a typing slip for 1999) or 1800, no ID number to go by: the person is imported
+    without a birth date, the date in the note and a warning; a real date goes in as it is."""
+    path = write_book(tmp_path / "b.xlsx", {"台账": [
+        ["姓名", "出生日期", "住址"],
+        ["张三", "2099-03-08", "6-1-302"],
+        ["李梅", "1800年5月1日", "6-1-402"],
+        ["王五", "1999-03-08", "6-1-502"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
+    assert "出生日期2099-03-08在今天之后" in warned["张三"] and "早于1900年" in warned["李梅"]
+    assert warned["王五"] == ""
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    assert (people["张三"].birth_date, people["张三"].note) == ("", "出生日期：2099-03-08")
+    assert (people["李梅"].birth_date, people["李梅"].note) == ("", "出生日期：1800-05-01")
+    assert people["王五"].birth_date == "1999-03-08"
