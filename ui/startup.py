@@ -247,7 +247,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     _chinese_qt_app()                           # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     good = backup.newest_good(path, key=key)
-    dialog = RestoreOfferDialog(damage.message, backup.list_backups(path), good)
+    dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good)
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
     chosen = dialog.chosen()
     dialog.deleteLater()
