@@ -114,6 +114,16 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期格式不对，请写成 2020-02-20：{text}") from None
 
 
+def png_file(text: str) -> Path:
+    """A picture to write (argparse type): only PNG is written, so the name must say so
+    (Qt picks the format from the ending; any other ending saved nothing, silently)."""
+    path = Path(text)
+    if path.suffix.lower() != ".png":
+        raise argparse.ArgumentTypeError(f"截图文件名要以 .png 结尾（截图只存成 PNG 图片）：{text}。"
+                                         f"例如 {path.with_suffix('.png').name}")
+    return path
+
+
 def count(low: int, high: int | None = None, what: str = "数量"):
     """An integer from ``low`` to ``high`` (argparse type), with the range in the message."""
     def parse(text: str) -> int:

@@ -150,3 +150,12 @@ def test_no_output_is_saved_over_the_register_or_the_file_being_read(tmp_path):
     assert_refused(done, "模板.xlsx", "空白模板")
     assert {name: (tmp_path / name).read_bytes() for name in kept} == kept
     assert menshen("care", "--db", "r.db", cwd=tmp_path, home=home).returncode == 0      # still a register
+
+
+def test_a_screenshot_not_ending_in_png_is_refused_with_a_message(tmp_path, capsys):
+    """It exited 1 and said nothing (Qt saved nothing for an unknown ending)."""
+    from desktop.cli import main
+    code = main(["--db", str(tmp_path / "none.db"), "--screenshot", str(tmp_path / "shot")])
+    err = capsys.readouterr().err
+    assert code != 0 and ".png" in err and "截图" in err and "Traceback" not in err
+    assert not (tmp_path / "shot").exists()
