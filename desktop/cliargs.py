@@ -166,11 +166,33 @@ def command_password(user: str) -> str:
     password = os.environ.get(PASSWORD_ENV)
     if password is not None:
         return password
-    import getpass
     try:
-        return getpass.getpass(f"账号“{user}”的密码：")
+        return ask_secret(f"账号“{user}”的密码：")
     except (EOFError, OSError):
         raise CommandError(f"没有输入密码。请在环境变量 {PASSWORD_ENV} 里给出密码，或在终端里运行。", 3) from None
+
+
+def ask_secret(prompt: str) -> str:
+    """A password or passphrase typed on the terminal, not echoed. Without a terminal (a script
+    feeding stdin) the line is read from stdin: getpass would do the same but first print an
+    English GetPassWarning. EOFError when nothing comes."""
+    stdin = sys.stdin
+    if stdin is None:                           # started without a console
+        raise EOFError
+    try:
+        tty = stdin.isatty()
+    except (ValueError, OSError):               # closed
+        raise EOFError from None
+    if tty:
+        import getpass
+        return getpass.getpass(prompt)
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = stdin.readline()
+    if not line:
+        raise EOFError
+    sys.stderr.write("\n")
+    return line.rstrip("\r\n")
 
 
 def log_in(app, args, password: str | None = None) -> None:
