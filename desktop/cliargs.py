@@ -108,10 +108,11 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 # -- argument types -----------------------------------------------------------------------
 def iso_date(text: str) -> date:
     """A day as 2020-02-20 (argparse type)."""
+    from desktop.days import DayError, iso_day
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式不对，请写成 2020-02-20：{text}") from None
+        return iso_day(text)
+    except DayError as e:
+        raise argparse.ArgumentTypeError(e.message) from None
 
 
 def png_file(text: str) -> Path:

@@ -159,3 +159,22 @@ def test_a_screenshot_not_ending_in_png_is_refused_with_a_message(tmp_path, caps
     err = capsys.readouterr().err
     assert code != 0 and ".png" in err and "截图" in err and "Traceback" not in err
     assert not (tmp_path / "shot").exists()
+
+
+def test_a_day_the_calendar_does_not_have_is_not_called_a_format_mistake(tmp_path, capsys):
+    """--date 2026-02-30 said "日期格式不对"; every --date parser now says the day does not exist."""
+    from desktop.cli import main
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db), "--households", "1", "--days", "0"]) == 0
+    capsys.readouterr()
+    for args in (["print", "--db", str(db), "--to", str(tmp_path / "a.pdf"), "--date", "2026-02-30"],
+                 ["export", "gate-log", "--db", str(db), "--to", str(tmp_path / "a.xlsx"), "--date", "2026-02-30"],
+                 ["audit", "--db", str(db), "--to", str(tmp_path / "b.xlsx"), "--since", "2026-02-30"]):
+        assert main(args) != 0
+        err = capsys.readouterr().err
+        assert "日期不存在" in err and "2月只有28天" in err, (args, err)
+        assert "格式不对" not in err and "Traceback" not in err
+    assert main(["print", "--db", str(db), "--to", str(tmp_path / "a.pdf"), "--date", "2026-13-01"]) != 0
+    assert "月份只有 1 到 12" in capsys.readouterr().err
+    assert main(["print", "--db", str(db), "--to", str(tmp_path / "a.pdf"), "--date", "30.2.2026"]) != 0
+    assert "格式不对" in capsys.readouterr().err
