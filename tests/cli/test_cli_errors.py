@@ -58,7 +58,9 @@ CASES = {
     "the window on a missing database": (["--db", "none.db", "--screenshot", "s.png"], ["找不到数据库文件"]),
     "an unknown form": (["print", "nosuch", "--db", "small.db", "--to", "x.pdf"], ["没有“nosuch”这一项", "passes"]),
     "a bad date": (["print", "gate-sheet", "--db", "small.db", "--to", "x.pdf", "--date", "2020-13-01"],
-                   ["日期格式不对"]),
+                   ["日期不存在"]),
+    "a bad date shape": (["print", "gate-sheet", "--db", "small.db", "--to", "x.pdf", "--date", "2020/13"],
+                         ["日期格式不对"]),
     "a missing required option": (["export", "register", "--db", "small.db"], ["缺少必需的参数", "--to"]),
     "an unknown option": (["care", "--db", "small.db", "--nosuch"], ["不认识的参数"]),
 }
