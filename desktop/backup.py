@@ -55,6 +55,11 @@ _SEAL_PREFIX = b"MENSHEN-BACKUP 1\n"
 _SEAL_COMMUNITY = "menshen-backup"
 _NAME = re.compile(r"^(?P<db>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z-]+)"
                    r"(?P<suffix>\.bak|\.mbak)$")
+#: The file a restore put aside (``set_aside``), beside the database, not in the backups folder.
+#: Listed with the backups so a wrong restore can be undone the same way; never pruned.
+ASIDE = "before-restore"
+ASIDE_LABEL = "恢复前的副本"
+_ASIDE_NAME = re.compile(rf"^(?P<db>.+)\.{ASIDE}-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,13 @@ class Backup:
         return self.path.suffix == SEALED_SUFFIX
 
     @property
+    def aside(self) -> bool:
+        """The register as it was before a restore (kept beside it), not a copy in the folder."""
+        return self.reason == ASIDE
+
+    @property
     def label(self) -> str:
-        return REASONS.get(self.reason, self.reason)
+        return ASIDE_LABEL if self.aside else REASONS.get(self.reason, self.reason)
 
     @property
     def size(self) -> int:
@@ -106,16 +116,22 @@ def _target(db_path: Path, reason: str, now: datetime, suffix: str) -> Path:
         n += 1
 
 
-def list_backups(db_path: Path | str) -> list[Backup]:
-    """The backups of this database file, newest first (unfinished ``.part`` files left out)."""
+def list_backups(db_path: Path | str, *, asides: bool = False) -> list[Backup]:
+    """The backups of this database file, newest first (unfinished ``.part`` files left out).
+    ``asides``: with the files earlier restores put aside ("恢复前的副本"), for the lists a
+    person chooses from; pruning and "the newest good backup" leave them out."""
     db_path = Path(db_path)
     found = []
     try:
-        entries = list(folder_of(db_path).iterdir())
+        entries = [(p, _NAME.match(p.name)) for p in folder_of(db_path).iterdir()]
     except OSError:
-        return []
-    for p in entries:
-        m = _NAME.match(p.name)
+        entries = []
+    if asides:
+        try:
+            entries += [(p, _ASIDE_NAME.match(p.name)) for p in db_path.parent.iterdir()]
+        except OSError:
+            pass
+    for p, m in entries:
         if not m or m.group("db") != db_path.name:
             continue
         when = datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
@@ -123,7 +139,8 @@ def list_backups(db_path: Path | str) -> list[Backup]:
             made = p.stat().st_mtime_ns         # two backups in one second: the later first
         except OSError:
             continue
-        found.append((when, made, Backup(p, when, m.group("reason"))))
+        reason = ASIDE if "reason" not in m.groupdict() else m.group("reason")
+        found.append((when, made, Backup(p, when, reason)))
     found.sort(key=lambda t: (t[0], t[1]), reverse=True)
     return [b for _, _, b in found]
 
@@ -353,6 +370,12 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
                     dst.write(chunk)
                 dst.flush()
                 os.fsync(dst.fileno())
+            wal = Path(f"{item.path}-wal")
+            if item.aside and wal.exists():     # an aside may keep its last writes in its WAL;
+                # the integrity check's connection folds it into the copy as it closes
+                with open(wal, "rb") as src, open(f"{part}-wal", "wb") as dst:
+                    while chunk := src.read(1 << 20):
+                        dst.write(chunk)
         _integrity(part, k)
         return part
     except OSError as exc:

@@ -2,7 +2,8 @@
 
     menshen backup list    --db PATH                 # newest first: time, reason, size, file
     menshen backup now     --db PATH                 # a backup now ("manual")
-    menshen backup restore --db PATH [--file NAME]   # the newest good backup (or NAME) in place
+    menshen backup restore --db PATH [--file NAME]   # the newest good backup (or NAME) in place;
+                                                     # NAME may be a 恢复前的副本 (undo a restore)
     menshen backup encrypt --db PATH [--user ADMIN]  # encrypt a plain register at rest
 
 Passphrases never come as arguments (other users could read them in the process list): the
@@ -35,10 +36,14 @@ def run(args) -> int:
     from desktop import backup
     if args.action == "list":
         path = _db_path(args)
-        items = backup.list_backups(path)
+        items = backup.list_backups(path, asides=True)
         for item in items:
             print(f"{backup.describe(item)}  {item.path.name}")
-        print(f"backups: {len(items)} in {backup.folder_of(path)}")
+        asides = sum(item.aside for item in items)
+        print(f"backups: {len(items) - asides} in {backup.folder_of(path)}")
+        if asides:      # a wrong restore is undone with --file and the aside's name
+            print(f"{backup.ASIDE_LABEL}: {asides} in {path.parent}"
+                  f"（恢复它：menshen backup restore --db {path} --file 文件名）")
         return 0
     if args.action == "now":
         from desktop.app import open_app
@@ -77,7 +82,7 @@ def _restore(args) -> int:
     from desktop import backup
     path = _db_path(args)
     key = _restore_key(path, args)
-    items = backup.list_backups(path)
+    items = backup.list_backups(path, asides=True)
     if not items:
         raise CommandError(f"{backup.folder_of(path)} 里没有 {path.name} 的备份，无法恢复。")
     if args.file:

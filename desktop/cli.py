@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.cliargs import ChineseArgumentParser, CommandError, count, existing_db
+from desktop.cliargs import ChineseArgumentParser, CommandError, count, existing_db, png_file
 
 # Modules that add subcommands: each has COMMANDS, add_parser(subparsers) and run(args) -> int,
 # and its parser sets ``command`` to its own name (``parser.set_defaults(command=...)``).
@@ -23,7 +23,7 @@ def _parser() -> ChineseArgumentParser:
     parser = ChineseArgumentParser(prog="menshen", description="社区门神 Menshen：社区疫情防控登记、卡口、关爱与打印")
     parser.add_argument("--db", type=Path, help="数据库文件（默认：本机用户数据文件夹里的 menshen.db）")
     parser.add_argument("--demo", action="store_true", help="在新生成的演示社区上打开窗口")
-    parser.add_argument("--screenshot", type=Path, metavar="OUT.png", help="在后台画出窗口，存为图片后退出")
+    parser.add_argument("--screenshot", type=png_file, metavar="OUT.png", help="在后台画出窗口，存为图片后退出")
     parser.add_argument("--page", help="打开时显示的页面（例如 register、gate）")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="窗口语言")
     parser.add_argument("--user", metavar="NAME", help="以这个账号登录（密码：环境变量 MENSHEN_PASSWORD，或按提示输入）")

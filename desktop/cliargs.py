@@ -108,10 +108,21 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 # -- argument types -----------------------------------------------------------------------
 def iso_date(text: str) -> date:
     """A day as 2020-02-20 (argparse type)."""
+    from desktop.days import DayError, iso_day
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式不对，请写成 2020-02-20：{text}") from None
+        return iso_day(text)
+    except DayError as e:
+        raise argparse.ArgumentTypeError(e.message) from None
+
+
+def png_file(text: str) -> Path:
+    """A picture to write (argparse type): only PNG is written, so the name must say so
+    (Qt picks the format from the ending; any other ending saved nothing, silently)."""
+    path = Path(text)
+    if path.suffix.lower() != ".png":
+        raise argparse.ArgumentTypeError(f"截图文件名要以 .png 结尾（截图只存成 PNG 图片）：{text}。"
+                                         f"例如 {path.with_suffix('.png').name}")
+    return path
 
 
 def count(low: int, high: int | None = None, what: str = "数量"):
@@ -156,11 +167,33 @@ def command_password(user: str) -> str:
     password = os.environ.get(PASSWORD_ENV)
     if password is not None:
         return password
-    import getpass
     try:
-        return getpass.getpass(f"账号“{user}”的密码：")
+        return ask_secret(f"账号“{user}”的密码：")
     except (EOFError, OSError):
         raise CommandError(f"没有输入密码。请在环境变量 {PASSWORD_ENV} 里给出密码，或在终端里运行。", 3) from None
+
+
+def ask_secret(prompt: str) -> str:
+    """A password or passphrase typed on the terminal, not echoed. Without a terminal (a script
+    feeding stdin) the line is read from stdin: getpass would do the same but first print an
+    English GetPassWarning. EOFError when nothing comes."""
+    stdin = sys.stdin
+    if stdin is None:                           # started without a console
+        raise EOFError
+    try:
+        tty = stdin.isatty()
+    except (ValueError, OSError):               # closed
+        raise EOFError from None
+    if tty:
+        import getpass
+        return getpass.getpass(prompt)
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = stdin.readline()
+    if not line:
+        raise EOFError
+    sys.stderr.write("\n")
+    return line.rstrip("\r\n")
 
 
 def log_in(app, args, password: str | None = None) -> None:

@@ -149,9 +149,12 @@ def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> in
         getattr(window.pages.currentWidget(), "wait", lambda: None)()
         qt_app.processEvents()
         Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
-        ok = window.grab().save(str(screenshot))
+        ok = window.grab().save(str(screenshot), "PNG")
         window.close()
-        return 0 if ok else 1
+        if not ok:          # Qt says nothing of why: a folder that cannot be written, a full disk
+            from desktop.cliargs import CommandError
+            raise CommandError(f"截图没有存成：无法写入 {screenshot}。请检查这个文件夹能否写入、磁盘是否已满。")
+        return 0
     return qt_app.exec()            # show_window stops what is still running (an import rolls back)
 
 
@@ -247,7 +250,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     _chinese_qt_app()                           # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     good = backup.newest_good(path, key=key)
-    dialog = RestoreOfferDialog(damage.message, backup.list_backups(path), good)
+    dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good)
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
     chosen = dialog.chosen()
     dialog.deleteLater()

@@ -133,11 +133,11 @@ def _export(app, args) -> int:
 
 
 def _day(text: str | None, field: str):
-    from datetime import date
+    from desktop.days import DayError, iso_day
     try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        raise InputError(field, f"日期格式不对，请写成 2020-02-20：{text}") from None
+        return iso_day(text) if text else None
+    except DayError as e:
+        raise InputError(field, e.message) from None
 
 
 def _template(app, args) -> int:

@@ -61,6 +61,9 @@ def passphrase(args) -> str:
 
 
 def _folder(path: Path, option: str) -> Path:
+    if path.exists() and not path.is_dir():     # "does not exist" sent people looking for a stick
+        raise CommandError(f"{path} 是一个文件，不是文件夹（{option}）。{option} 要写文件夹，"
+                           f"例如U盘上放同步包的文件夹：{path.parent}")
     if not path.is_dir():
         raise CommandError(f"文件夹不存在：{path}（{option}）。请插好U盘或先建好这个文件夹。")
     return path

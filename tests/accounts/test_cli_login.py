@@ -28,3 +28,24 @@ def test_the_demo_commands_and_screenshot_need_no_login(tmp_path, qapp):
     assert main(["export", "register", "--db", db, "--to", str(tmp_path / "r.xlsx")]) == 0
     assert main(["--db", db, "--screenshot", str(tmp_path / "s.png"), "--page", "gate"]) == 0
     assert (tmp_path / "s.png").stat().st_size > 0
+
+
+def test_a_password_fed_on_stdin_is_read_without_an_english_warning(accounts, tmp_path):
+    """Without a terminal getpass printed "GetPassWarning: Can not control echo …" first."""
+    import os
+    import subprocess
+    import sys
+    db = str(accounts.db.path)
+    accounts.close()
+    env = {k: v for k, v in os.environ.items() if k != "MENSHEN_PASSWORD"}
+
+    def run(stdin: str, out: str):
+        return subprocess.run([sys.executable, "-m", "desktop.cli", "export", "register", "--db", db,
+                               "--to", str(tmp_path / out), "--user", "小王"], input=stdin, env=env,
+                              capture_output=True, text=True, timeout=120)
+    done = run("staff-pass\n", "a.xlsx")
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr and "echo" not in done.stderr and (tmp_path / "a.xlsx").exists()
+    done = run("", "b.xlsx")
+    assert done.returncode == 3 and "没有输入密码" in done.stderr
+    assert "Warning" not in done.stderr and "Traceback" not in done.stderr

@@ -55,3 +55,27 @@ def test_restore_of_a_named_backup_that_is_damaged_is_refused(register_path, cap
     assert main(["backup", "restore", "--db", str(register_path), "--file", item.path.name]) == 2
     assert "已损坏" in capsys.readouterr().err
     assert names_in(register_path) == {"张三", "李梅"}      # untouched
+
+
+def test_a_wrong_restore_is_listed_and_undone_by_the_same_command(register_path, capsys):
+    """The register a restore put aside is listed ("恢复前的副本") and restored like a backup."""
+    _register(register_path)
+    assert main(["backup", "now", "--db", str(register_path)]) == 0
+    app = open_app(register_path)
+    try:
+        add_people(app, ["赵后来"], start=10)
+    finally:
+        app.close()
+    assert main(["backup", "restore", "--db", str(register_path)]) == 0
+    assert names_in(register_path) == {"张三", "李梅"}
+    capsys.readouterr()
+
+    assert main(["backup", "list", "--db", str(register_path)]) == 0
+    out = capsys.readouterr().out
+    line = next(li for li in out.splitlines() if "恢复前的副本" in li)
+    name = line.split()[-1]
+    assert name.startswith("register.db.before-restore-")
+    assert "backups: 1 in" in out
+
+    assert main(["backup", "restore", "--db", str(register_path), "--file", name]) == 0
+    assert names_in(register_path) == {"张三", "李梅", "赵后来"}

@@ -123,3 +123,29 @@ def test_restore_in_the_window_closes_restores_and_reopens(qtbot, qt_zh, registe
     aside = [p for p in register_path.parent.glob("register.db.before-restore-*") if not p.name.endswith(("-wal", "-shm"))]
     assert len(aside) == 1 and names_in(aside[0]) == {"张三", "赵后来"}
     assert item.exists()
+
+
+def test_the_backups_dialog_lists_the_register_a_restore_put_aside(qtbot, qt_zh, register_path):
+    """A wrong restore can be undone: the file it put aside is in the list and restores back."""
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        item = backup.backup_before(app.db, "manual")
+        add_people(app, ["赵后来"], start=10)
+    finally:
+        app.close()
+    backup.restore(register_path, backup.list_backups(register_path)[0])
+    assert item.exists() and names_in(register_path) == {"张三"}
+    app = open_app(register_path)
+    try:
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        assert len(texts) == 2 and "恢复前的副本" in texts[0] and "手动备份" in texts[1]
+        aside = dialog.list.item(0).data(Qt.UserRole)
+    finally:
+        app.close()
+    backup.restore(register_path, aside)
+    assert names_in(register_path) == {"张三", "赵后来"}

@@ -58,7 +58,9 @@ CASES = {
     "the window on a missing database": (["--db", "none.db", "--screenshot", "s.png"], ["找不到数据库文件"]),
     "an unknown form": (["print", "nosuch", "--db", "small.db", "--to", "x.pdf"], ["没有“nosuch”这一项", "passes"]),
     "a bad date": (["print", "gate-sheet", "--db", "small.db", "--to", "x.pdf", "--date", "2020-13-01"],
-                   ["日期格式不对"]),
+                   ["日期不存在"]),
+    "a bad date shape": (["print", "gate-sheet", "--db", "small.db", "--to", "x.pdf", "--date", "2020/13"],
+                         ["日期格式不对"]),
     "a missing required option": (["export", "register", "--db", "small.db"], ["缺少必需的参数", "--to"]),
     "an unknown option": (["care", "--db", "small.db", "--nosuch"], ["不认识的参数"]),
 }
@@ -150,3 +152,31 @@ def test_no_output_is_saved_over_the_register_or_the_file_being_read(tmp_path):
     assert_refused(done, "模板.xlsx", "空白模板")
     assert {name: (tmp_path / name).read_bytes() for name in kept} == kept
     assert menshen("care", "--db", "r.db", cwd=tmp_path, home=home).returncode == 0      # still a register
+
+
+def test_a_screenshot_not_ending_in_png_is_refused_with_a_message(tmp_path, capsys):
+    """It exited 1 and said nothing (Qt saved nothing for an unknown ending)."""
+    from desktop.cli import main
+    code = main(["--db", str(tmp_path / "none.db"), "--screenshot", str(tmp_path / "shot")])
+    err = capsys.readouterr().err
+    assert code != 0 and ".png" in err and "截图" in err and "Traceback" not in err
+    assert not (tmp_path / "shot").exists()
+
+
+def test_a_day_the_calendar_does_not_have_is_not_called_a_format_mistake(tmp_path, capsys):
+    """--date 2026-02-30 said "日期格式不对"; every --date parser now says the day does not exist."""
+    from desktop.cli import main
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db), "--households", "1", "--days", "0"]) == 0
+    capsys.readouterr()
+    for args in (["print", "--db", str(db), "--to", str(tmp_path / "a.pdf"), "--date", "2026-02-30"],
+                 ["export", "gate-log", "--db", str(db), "--to", str(tmp_path / "a.xlsx"), "--date", "2026-02-30"],
+                 ["audit", "--db", str(db), "--to", str(tmp_path / "b.xlsx"), "--since", "2026-02-30"]):
+        assert main(args) != 0
+        err = capsys.readouterr().err
+        assert "日期不存在" in err and "2月只有28天" in err, (args, err)
+        assert "格式不对" not in err and "Traceback" not in err
+    assert main(["print", "--db", str(db), "--to", str(tmp_path / "a.pdf"), "--date", "2026-13-01"]) != 0
+    assert "月份只有 1 到 12" in capsys.readouterr().err
+    assert main(["print", "--db", str(db), "--to", str(tmp_path / "a.pdf"), "--date", "30.2.2026"]) != 0
+    assert "格式不对" in capsys.readouterr().err

@@ -116,7 +116,7 @@ def test_bad_requests_get_clear_messages(tmp_path, capsys, db_path):
     assert cli.main(["print", "canvass-sheet", "--db", str(db_path), "--to", str(out), "--compound", "别处"]) == 1
     assert "没有名为“别处”的小区" in capsys.readouterr().err
     assert cli.main(["print", "gate-sheet", "--db", str(db_path), "--to", str(out), "--date", "2020-13-01"]) == 2
-    assert "日期格式不对" in capsys.readouterr().err
+    assert "日期不存在" in capsys.readouterr().err      # right shape, no 13th month: not "格式不对"
     assert not out.exists()
 
 

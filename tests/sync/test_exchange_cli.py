@@ -148,3 +148,17 @@ def test_the_gate_keeps_recording_while_another_process_imports(tmp_path, menshe
     assert len(mine) == recorded
     office_people, office_passages = state(tmp_path / "office.db")   # the demo's days before today: passages at any hour
     assert set(office_passages) <= set(passages) and set(office_people) <= set(people)
+
+
+def test_export_to_a_file_says_it_is_a_file_not_a_folder(tmp_path, menshen_home, capsys):
+    """It said "文件夹不存在" of a file that is there, and people went looking for the stick."""
+    from desktop.cli import main
+    db = tmp_path / "office.db"
+    assert main(["demo", "--db", str(db), "--households", "0"]) == 0
+    capsys.readouterr()
+    a_file = tmp_path / "package.txt"
+    a_file.write_text("x")
+    assert main(["sync", "export", "--db", str(db), "--to", str(a_file)]) == 1
+    err = capsys.readouterr().err
+    assert "是一个文件，不是文件夹" in err and "文件夹不存在" not in err and "Traceback" not in err
+    assert a_file.read_text() == "x"

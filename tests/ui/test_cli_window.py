@@ -41,3 +41,14 @@ def test_qt_speaking_while_the_program_ends_does_not_crash_it(tmp_path, small_co
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1, (done.returncode, done.stderr[-1500:])
     assert "没有“nosuch”这个页面" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_screenshot_that_cannot_be_saved_says_so(qapp, tmp_path, small_community, app_ctx, monkeypatch, capsys):
+    """Qt's save returning False ended with exit 1 and no word."""
+    from PySide6.QtGui import QPixmap
+    db_path = app_ctx.db.path
+    app_ctx.close()
+    monkeypatch.setattr(QPixmap, "save", lambda *a, **k: False)
+    assert main(["--db", str(db_path), "--screenshot", str(tmp_path / "shot.png")]) == 1
+    err = capsys.readouterr().err
+    assert "截图没有存成" in err and "Traceback" not in err

@@ -97,7 +97,7 @@ class BackupsDialog(QDialog):
         self._reload()
 
     def _reload(self) -> None:
-        _fill(self.list, backup.list_backups(self.db.path))
+        _fill(self.list, backup.list_backups(self.db.path, asides=True))
         self.empty.setVisible(self.list.count() == 0)
         self.restore_button.setEnabled(self.list.count() > 0)
 
