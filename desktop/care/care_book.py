@@ -15,6 +15,7 @@ from desktop.care.due import Due, classify, due_state, latest_counting
 from desktop.care.vocab import INTERVAL_DAYS
 from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper,
                                   SubjectForm, VisitForm)
+from desktop.days import DayError, typed_day
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.phone import normalise_phone, reachable_person
 from desktop.register import Register, now_text
@@ -58,8 +59,8 @@ def _visit_from_row(r) -> CareVisit:
 
 
 def parse_day(text, field: str, today: date, *, allow_future: bool = False, required: bool = True) -> date | None:
-    """A date typed as 2020-02-10 or 2020/2/10; never after ``today`` unless allowed."""
-    raw = clean(text).replace("/", "-").replace(".", "-") if not isinstance(text, date) else text
+    """A date typed any usual way (``desktop.days.typed_day``); never after ``today`` unless allowed."""
+    raw = clean(text) if not isinstance(text, date) else text
     if isinstance(raw, date):
         day = raw
     elif not raw:
@@ -68,10 +69,9 @@ def parse_day(text, field: str, today: date, *, allow_future: bool = False, requ
         return None
     else:
         try:
-            y, m, d = (int(x) for x in raw.split("-"))
-            day = date(y, m, d)
-        except ValueError:
-            raise InputError(field, f"日期格式不对，请写成 {today.isoformat()}：{clean(text)}", value=raw) from None
+            day = typed_day(raw, today.year)
+        except DayError as e:
+            raise InputError(field, e.message, value=raw) from None
     if not allow_future and day > today:
         raise InputError(field, f"日期{day.isoformat()}在今天之后，请检查。", value=str(day))
     return day

@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from desktop import vocab
+from desktop.days import COMPACT, YMD, DayError, typed_day
 from desktop.errors import InputError
 from desktop.idnumber import normalise as normalise_id
 from desktop.phone import normalise_phone
@@ -100,8 +101,7 @@ def phones(cell, field: str = "phone") -> tuple[str, str]:
             rest.append(other)
     return number, " ".join(rest)
 
-_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][）)]?)?(?:\s.*)?$")
-_MD = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*(?:[（(]?(?:星期|周|礼拜)[一二三四五六日天][）)]?)?$")
+
 DAY_ONLY = re.compile(r"^(\d{1,2})\s*[日号]$")
 _YM = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$")
 
@@ -115,7 +115,6 @@ def month_value(cell) -> tuple[int, int] | None:
         return None
     month = int(m.group(2) or m.group(3))
     return (int(m.group(1)), month) if 1 <= month <= 12 else None
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
 def date_value(cell, field: str = "date", year: int | None = None) -> date | None:
@@ -130,24 +129,20 @@ def date_value(cell, field: str = "date", year: int | None = None) -> date | Non
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         if 20000 <= cell <= 80000:            # an Excel serial day number (1954 .. 2118)
             return EXCEL_EPOCH + timedelta(days=int(cell))
-        if float(cell).is_integer() and _COMPACT.match(str(int(cell))):
+        if float(cell).is_integer() and COMPACT.match(str(int(cell))):
             cell = str(int(cell))
     t = clean(cell)
     try:
-        if m := _YMD.match(t) or _COMPACT.match(t):
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _MD.match(t):
-            return date(year or date.today().year, int(m.group(1)), int(m.group(2)))
-    except ValueError:
-        raise InputError(field, f"日期不存在：{t}", value=t) from None
-    raise InputError(field, f"日期看不懂：“{t}”。请写成 2020-02-10 或 2020/2/10。", value=t)
+        return typed_day(t, year)
+    except DayError as e:
+        raise InputError(field, e.message, value=t) from None
 
 
 def year_of(cell) -> int | None:
     """The year a cell names, if it names one (to date '2月10日' rows of the same file)."""
     if isinstance(cell, (date, datetime)):
         return cell.year
-    if isinstance(cell, str) and (m := _YMD.match(clean(cell)) or _COMPACT.match(clean(cell))):
+    if isinstance(cell, str) and (m := YMD.match(clean(cell)) or COMPACT.match(clean(cell))):
         return int(m.group(1))
     return None
 

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.address import format_place
+from desktop.days import DayError, typed_day
 from desktop.errors import InputError, NotFoundError
 from desktop.gate.records import GatePass, PrintablePass
 from desktop.register import now_text
@@ -133,11 +134,13 @@ def check_valid(p: GatePass, today: date) -> GatePass:
 
 # -- issuing and revoking --------------------------------------------------------------------
 def _date(raw, field: str, label: str) -> date:
-    text = clean(raw).replace("/", "-").replace(".", "-")
+    if isinstance(raw, date):
+        return raw
+    text = clean(raw)
     try:
-        return date.fromisoformat(text) if not isinstance(raw, date) else raw
-    except ValueError:
-        raise InputError(field, f"{label}格式不对，请写成 2020-02-10：{text}") from None
+        return typed_day(text)
+    except DayError as e:
+        raise InputError(field, f"{label}：{e.message}", value=text) from None
 
 
 def _next_numbers(conn, site_code: str, count: int) -> list[str]:

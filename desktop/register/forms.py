@@ -5,6 +5,7 @@ from datetime import date
 
 from desktop import vocab
 from desktop.address import building_number, room_number, unit_number
+from desktop.days import DayError, typed_day
 from desktop.errors import InputError, InputErrors
 from desktop.idnumber import birth_date_problem, normalise_document, parse_resident_id
 from desktop.phone import normalise_phone
@@ -59,9 +60,9 @@ class PersonForm:
             out["id_number"] = number
         if out["birth_date"] and not out["id_number"]:
             try:
-                born = date.fromisoformat(out["birth_date"].replace("/", "-"))
-            except ValueError:
-                errors.append(InputError("birth_date", f"出生日期格式不对，请写成 1960-05-01：{out['birth_date']}"))
+                born = typed_day(out["birth_date"])
+            except DayError as e:
+                errors.append(InputError("birth_date", f"出生日期：{e.message}", value=out["birth_date"]))
             else:
                 out["birth_date"] = born.isoformat()
                 if problem := birth_date_problem(born, today):

@@ -35,7 +35,7 @@ def test_a_filled_sheet_imports_one_result_per_household(app_ctx, canvass, commu
         "陈独居": {"摸排结果": "已访", "需要帮助": "买药", "摸排人": "王志愿", "走访日期": "2020-02-30"},
     })
     plan = plan_import(app_ctx, sheet, "canvass", today=TODAY)
-    assert [r.reason for r in plan.bad] == ["日期不存在：2020-02-30"]
+    assert [r.reason for r in plan.bad] == ["日期不存在：2020-02-30 这一天没有，2020年2月只有29天。"]
     result = apply_import(app_ctx, plan)
     assert result.rejected == 1
     roll = {r.address: r for r in canvass.roll(first.id)}           # the title named the first round
