@@ -8,6 +8,9 @@ from functools import lru_cache
 from itertools import product
 
 MAX_VARIANTS = 6
+# Name characters pypinyin has no reading for (Unihan kMandarin): 𠮷 (U+20BB7, the 吉 of the
+# 𠮷 family) is the one clerks meet; without it 𠮷大爷 was found by "dy" only.
+_READINGS_MISSING = {"𠮷": ("ji",)}
 
 
 @lru_cache(maxsize=1)
@@ -19,6 +22,8 @@ def _pinyin():
 @lru_cache(maxsize=30000)
 def _readings(ch: str) -> tuple[str, ...]:
     """Every reading of one character, the usual one first; () for a character without pinyin."""
+    if ch in _READINGS_MISSING:
+        return _READINGS_MISSING[ch]
     p = _pinyin()
     usual = p.lazy_pinyin(ch, errors="ignore")
     if not usual or not usual[0].isascii() or not usual[0].isalpha():

@@ -54,6 +54,13 @@ def test_initials_find_names(db, community):
     assert found(db, "ls") == {"李四"}                     # 孙丽 is sl
 
 
+def test_a_name_with_a_character_pypinyin_lacks_is_found_by_its_initials(db, reg, community):
+    """𠮷 (U+20BB7, the 吉 of the 𠮷 family) has no reading in pypinyin: 𠮷大爷 was "dy"."""
+    flat = reg.add_household(HouseholdForm(compound_id=reg.compounds()[0].id, building="9", room="101"))
+    reg.add_person(PersonForm(full_name="𠮷大爷"), flat.id, "head")
+    assert "𠮷大爷" in found(db, "jdy") and "𠮷大爷" in found(db, "jida")
+
+
 def test_initials_are_case_insensitive(db, community):
     assert found(db, "ZS") == {"张三", "张三丰"}
 
