@@ -1209,7 +1209,7 @@ or village groups</source>
     </message>
     <message>
         <source>Name *</source>
-        <translation>名称 *</translation>
+        <translation>姓名 *</translation>
     </message>
     <message>
         <source>Phone *</source>

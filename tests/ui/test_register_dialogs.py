@@ -176,3 +176,12 @@ def test_the_compound_dialog_asks_for_a_compound_name_not_a_persons(qtbot, qt_zh
     person = PersonDialog(app_ctx.register, household_id=small_community["households"][0].id)
     qtbot.addWidget(person)
     assert _caption(person, person.full_name) == "姓名 *"          # a person's stays 姓名
+
+
+def test_the_duty_person_dialog_asks_for_a_person_s_name(qtbot, qt_zh, app_ctx):
+    """A person on duty has a 姓名, not a 名称 (the label a list or a template has)."""
+    from desktop.duty.people import DutyBook
+    from ui.dialogs.duty_dialogs import DutyPersonDialog
+    dialog = DutyPersonDialog(DutyBook(app_ctx.db), app_ctx.register)
+    qtbot.addWidget(dialog)
+    assert _caption(dialog, dialog.full_name) == "姓名 *"
