@@ -106,3 +106,14 @@ def test_a_list_filter_follows_only_real_days(qtbot, qt_zh):
     assert changed == [] and edit.date() == QDate(2026, 3, 10)
     type_date(qtbot, edit, "2026-02-28")
     assert changed[-1] == QDate(2026, 2, 28) and edit.date() == QDate(2026, 2, 28)
+
+
+def test_up_and_down_step_a_day_but_not_past_the_latest(qtbot, qt_zh):
+    edit = date_edit(date(2026, 3, 1), maximum=date(2026, 3, 2))
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.keyClick(edit, Qt.Key_Down)
+    assert edit.text() == "2026-02-28"
+    for _ in range(3):
+        qtbot.keyClick(edit, Qt.Key_Up)
+    assert edit.text() == "2026-03-02"
