@@ -84,7 +84,7 @@ def _list_refused(lines: list[str], where_all: str = "。") -> None:
 
 
 def _import(app, args) -> int:
-    from desktop.excel.importer import apply_import, plan_import, write_rejects
+    from desktop.excel.importer import apply_import, plan_import, with_refusals, write_rejects
     plan = plan_import(app, args.file, args.kind, compound=args.compound)
     if args.gate:
         from dataclasses import replace
@@ -107,8 +107,12 @@ def _import(app, args) -> int:
         return 0
     result = apply_import(app, plan)
     # Rows the module refused only as they were written (the preview rehearses the care list and
-    # canvass results, so for those these are rare): where and why, like the rows above.
-    _list_refused([str(problem) for problem in result.refused])
+    # canvass results, so for those these are rare): where and why, like the rows above, and in
+    # the errors workbook with the rest.
+    if args.errors and result.refused:
+        write_rejects(with_refusals(plan, result.refused), args.errors, app.db)
+    _list_refused([str(problem) for problem in result.refused],
+                  "，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。")
     if result.unchanged and plan.kind != "canvass":
         print(f"{result.unchanged}行与已有记录相同，未改动。", file=sys.stderr)
     flagged = sum(1 for row in plan.good if row.warnings)

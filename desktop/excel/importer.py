@@ -384,18 +384,35 @@ def rehearse(app, plan: ImportPlan, cells_of) -> ImportPlan:
     except _Rehearsed:
         pass
     result = done["result"]
+    return _marked(plan, result.refused, cells_of, result.actions)
+
+
+def _marked(plan: ImportPlan, refusals, cells_of, actions: dict | None = None) -> ImportPlan:
+    """The plan with the good rows among ``refusals`` (InputErrors naming sheet and row) marked
+    rejected with their reasons and original cells, and the others given ``actions``."""
     refused: dict[tuple, list] = {}
-    for e in result.refused:
+    for e in refusals:
         refused.setdefault((e.sheet, e.row), []).append(e)
     rows = []
     for row in plan.rows:
         key = (row.sheet, row.row)
         if row.ok and key in refused:
             row = replace(row, action="rejected", cells=cells_of(row), errors=tuple(refused[key]))
-        elif row.ok and key in result.actions:
-            row = replace(row, action=result.actions[key])
+        elif row.ok and actions and key in actions:
+            row = replace(row, action=actions[key])
         rows.append(row)
     return replace(plan, rows=rows)
+
+
+def with_refusals(plan: ImportPlan, refusals) -> ImportPlan:
+    """The plan with the rows its writer refused as they were written (``ImportResult.refused``)
+    marked rejected, for the errors workbook. Their cells are read from the file again: a good
+    row keeps only its checked values (a 100,000-row plan does not hold every cell twice), and
+    refusals at write time are rare."""
+    if not refusals:
+        return plan
+    by_name = {s.name: s for s in read_sheets(plan.path)}
+    return _marked(plan, refusals, lambda row: tuple(by_name[row.sheet].rows[row.row - 1]))
 
 
 def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
