@@ -75,6 +75,22 @@ def test_rows_with_errors_are_saved_to_fix(wizard, tmp_path):
     assert ws.max_row == 3 and ws["A1"].value == "居民台账" and ws["A3"].value == "坏号码"
 
 
+def test_rows_with_errors_can_still_be_saved_after_the_import(wizard, tmp_path, monkeypatch):
+    """The clerk imports first and then wants the bad rows to fix: the button stays, and the
+    file holds them (it was greyed out once the import ran)."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    wizard.check()
+    wizard.start_import()
+    assert "已导入3行" in wizard.summary.text()
+    assert wizard.rejects_button.isEnabled() and not wizard.import_button.isEnabled()
+    out = tmp_path / "errors.xlsx"
+    wizard.write_rejects_to(out)
+    ws = load_workbook(out).active
+    assert ws.max_row == 3 and ws["A3"].value == "坏号码"
+
+
 def test_a_corrected_mapping_is_checked_again(wizard):
     wizard.check()
     combo = wizard.mapping_table.cellWidget(2, 1)             # 联系电话 -> not imported

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.excel.columns import FIELDS, KINDS
-from desktop.excel.importer import ImportCancelled, apply_import, plan_import, write_rejects
+from desktop.excel.importer import ImportCancelled, apply_import, plan_import, with_refusals, write_rejects
 from desktop.excel.reading import SUFFIXES as LEDGER_SUFFIXES
 from ui.events import DataEvents
 from ui.models.import_preview_model import ImportPreviewModel
@@ -36,6 +36,8 @@ class ImportWizard(QDialog):
         self.app, self.events = app, events
         self.runner = shared_runner()
         self.plan = None
+        # After an import: its rows with errors (the preview's and the writer's), still to save.
+        self.imported_plan = None
         self.task: Task | None = None
         self.setWindowTitle(self.tr("Import a ledger from Excel"))
         fit_to_screen(self, 1200, 720)
@@ -183,7 +185,7 @@ class ImportWizard(QDialog):
         self.check(same)
 
     def _checked(self, plan) -> None:
-        self.plan = plan
+        self.plan, self.imported_plan = plan, None
         self.model.set_plan(plan, self.only_errors.isChecked())
         self._fit_columns()
         self._fill_mapping()
@@ -250,10 +252,19 @@ class ImportWizard(QDialog):
             QMessageBox.information(self, self.tr("Import"), self.tr("No row can be imported yet."))
             return
         plan = self.plan
-        self.summary.setText(self.tr("Importing..."))
-        self._run(lambda progress, cancelled: apply_import(self.app, plan, progress, cancelled), self._imported)
 
-    def _imported(self, result) -> None:
+        def imported(progress, cancelled):
+            result = apply_import(self.app, plan, progress, cancelled)
+            try:                        # the rows refused as they were written, for "save rows with errors"
+                return result, with_refusals(plan, result.refused)
+            except (InputError, OSError):   # the ledger moved meanwhile: the preview's rows still
+                return result, plan
+        self.summary.setText(self.tr("Importing..."))
+        self._run(imported, self._imported)
+
+    def _imported(self, done) -> None:
+        result, self.imported_plan = done
+        self.plan = None
         self._set_busy(False)
         # The pages that show what was imported reload (the gate's own areas, the care pages).
         self.events.notify(*{"gate": ("gate",), "care": ("care", "isolation")}.get(result.kind, ("register",)))
@@ -262,21 +273,26 @@ class ImportWizard(QDialog):
                                    result.rejected), 1):
             text = text.replace(f"%{i}", str(value))
         self.summary.setText(text)
-        self.plan = None
         self.import_button.setEnabled(False)
         QMessageBox.information(self, self.tr("Import"), text)
 
+    def _rejects_plan(self):
+        """The plan whose rows with errors "save rows with errors" writes: the preview's, or
+        after an import, the imported one's (with the rows refused as they were written)."""
+        return self.plan or self.imported_plan
+
     def save_rejects(self) -> None:
-        if self.plan is None or not self.plan.bad:
+        plan = self._rejects_plan()
+        if plan is None or not plan.bad:
             return
-        default = str(Path(self.plan.path).with_name(Path(self.plan.path).stem + "_错误行.xlsx"))
+        default = str(Path(plan.path).with_name(Path(plan.path).stem + "_错误行.xlsx"))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save rows with errors"), default, "Excel (*.xlsx)")
         if path:
             self.write_rejects_to(path)
 
     def write_rejects_to(self, path) -> None:
         """The error workbook, written on the one runner (a big ledger's rejects take a while)."""
-        plan = self.plan
+        plan = self._rejects_plan()
 
         def saved(count: int) -> None:
             self.summary.setText(self.tr("%1 rows with errors saved to %2. Fix them there and import that file.")
@@ -320,7 +336,8 @@ class ImportWizard(QDialog):
         self.cancel_button.setVisible(busy)
         self.check_button.setEnabled(not busy)
         self.import_button.setEnabled(not busy and self.plan is not None and bool(self.plan.good))
-        self.rejects_button.setEnabled(not busy and self.plan is not None and bool(self.plan.bad))
+        rejects = self._rejects_plan()
+        self.rejects_button.setEnabled(not busy and rejects is not None and bool(rejects.bad))
         if busy:
             self.progress.setValue(0)
             self.progress.setFormat("%p%")
