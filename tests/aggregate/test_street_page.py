@@ -136,3 +136,18 @@ def test_the_street_page_imports_the_communities_packages_with_their_passphrases
     finally:
         use_runner(old)
         page.close()
+
+
+@pytest.mark.gui
+def test_a_wrong_report_day_fills_nothing(app_ctx, qtbot, qt_zh, street_folder, tmp_path):
+    """A day the calendar lacks in the day box: the report is refused with the reason, not filled
+    for the day the list still shows (a clerk who typed 02-30 got the 20th's report)."""
+    from tests.aggregate.test_street_report import street_template
+    folder, own, names = street_folder
+    page = StreetPage(app_ctx, DataEvents(), today=DAY)
+    qtbot.addWidget(page)
+    page.use_folder(folder)
+    page.day.setText(f"{DAY.year}-02-30")
+    out = tmp_path / "日报.xlsx"
+    assert not page.fill_report(street_template(tmp_path / "t.xlsx"), out)
+    assert "日期不存在" in page.message.text() and not out.exists()

@@ -117,3 +117,18 @@ def test_up_and_down_step_a_day_but_not_past_the_latest(qtbot, qt_zh):
     for _ in range(3):
         qtbot.keyClick(edit, Qt.Key_Up)
     assert edit.text() == "2026-03-02"
+
+
+def test_the_calendar_takes_the_keys(qtbot, dialog):
+    """Opened from its button, the calendar has the keyboard: Left is the day before, Enter picks
+    it (the arrows and Enter did nothing: the calendar had no focus)."""
+    from PySide6.QtWidgets import QApplication
+    edit = dialog.visited_on
+    edit.show_calendar()
+    calendar = edit.calendar
+    qtbot.waitExposed(calendar)
+    focused = QApplication.focusWidget()
+    assert focused is not None and calendar.isAncestorOf(focused)
+    qtbot.keyClick(focused, Qt.Key_Left)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    assert edit.text() == (TODAY - timedelta(days=1)).isoformat() and edit.calendar is None

@@ -184,3 +184,26 @@ def test_a_visitor_with_a_wrong_phone_is_told_at_the_phone_box(qtbot, app_ctx, q
     dialog.phone.setText("")                      # neither phone nor ID: asked for one of them
     dialog.save()
     assert "至少" in dialog.form.error_text("phone")
+
+
+def test_the_log_day_steps_a_day_and_keeps_a_wrong_day_to_correct(qtbot, page):
+    """The log's day is the program's one date field: a guard who clicks into it and presses
+    Down sees yesterday (the old date box stepped its selected year: a year back, an empty
+    log); a day the calendar lacks is marked and the log stays on the last real day."""
+    from datetime import date, timedelta
+    from ui.widgets.dates import DateEdit
+    pass_through(qtbot, page, "张三", Qt.Key_Return)
+    page.tabs.setCurrentIndex(1)
+    view = page.day_view
+    assert isinstance(view.day, DateEdit)
+    qtbot.mouseClick(view.day, Qt.LeftButton)
+    qtbot.keyClick(view.day, Qt.Key_Down)
+    assert view.day.text() == (date.today() - timedelta(days=1)).isoformat()
+    assert view.model.rowCount() == 0
+    qtbot.keyClick(view.day, Qt.Key_Up)
+    assert view.day.text() == date.today().isoformat() and view.model.rowCount() == 1
+    qtbot.keyClick(view.day, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(view.day, "2026-02-30")
+    qtbot.keyClick(view.day, Qt.Key_Tab)
+    assert view.day.text() == "2026-02-30" and "日期不存在" in view.day.toolTip()
+    assert view.model.rowCount() == 1                       # still today's log

@@ -3,8 +3,8 @@ shift handover note and corrections."""
 from datetime import date, datetime, time
 from html import escape
 
-from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout,
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout,
                                QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView,
                                QTextBrowser, QTimeEdit, QVBoxLayout, QWidget)
 
@@ -13,6 +13,7 @@ from desktop.gate import day as gate_day
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import this_checkpoint
 from ui.events import DataEvents
+from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import ColumnFitter
 from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
@@ -22,10 +23,10 @@ class DayView(QWidget):
     def __init__(self, app: App, events: DataEvents, parent=None):
         super().__init__(parent)
         self.app, self.db, self.events = app, app.db, events
-        self.day = QDateEdit(QDate.currentDate(), self)
+        # The one date field (ui/widgets/dates.py): Down is yesterday, not a year back (the
+        # QDateEdit here stepped its year section, which the click had selected).
+        self.day = date_edit(date.today(), self)
         self.day.setObjectName("gate_day")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.dateChanged.connect(lambda _d: self.reload())
         self.this_gate_only = QCheckBox(self.tr("This checkpoint only"), self)
         self.this_gate_only.setChecked(True)
@@ -86,7 +87,7 @@ class DayView(QWidget):
             self.reload()
 
     def _range(self) -> tuple[datetime, datetime, str | None]:
-        day = self.day.date().toPython()
+        day = shown_date(self.day)
         gate = this_checkpoint(self.db) if self.this_gate_only.isChecked() else None
         until = datetime.now() if day == date.today() else datetime.combine(day, time(23, 59, 59))
         return datetime.combine(day, time()), until, gate.id if gate else None

@@ -12,9 +12,10 @@ from desktop import vocab
 from desktop.aggregate.street import (Street, households, ingest_for_street, ingest_summary, members,
                                      set_street_folder, street_folder, summed)
 from desktop.app import App
+from desktop.errors import InputError
 from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
-from ui.widgets.dates import date_edit, shown_date
+from ui.widgets.dates import date_edit, date_of, shown_date
 from ui.widgets.list_table import list_table
 
 
@@ -111,13 +112,25 @@ class StreetPage(QWidget):
         if folder:
             self.use_folder(Path(folder))
 
+    def _report_day(self) -> date | None:
+        """The day typed for the report; None (said on the page) when the field holds a day the
+        calendar lacks: the report is not filled for the last day the list showed instead."""
+        try:
+            return date_of(self.day)
+        except InputError as e:
+            self.message.setText(e.message)
+            return None
+
     def _choose_report(self) -> None:
+        day = self._report_day()
+        if day is None:
+            return
         template, _ = QFileDialog.getOpenFileName(self, self.tr("The street's report template"), "",
                                                   self.tr("Excel workbooks (*.xlsx)"))
         if not template:
             return
         out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the filled report as"),
-                                             str(Path(template).with_name(f"日报{shown_date(self.day):%Y%m%d}.xlsx")),
+                                             str(Path(template).with_name(f"日报{day:%Y%m%d}.xlsx")),
                                              self.tr("Excel workbooks (*.xlsx)"))
         if out:
             self.fill_report(Path(template), Path(out))
@@ -129,8 +142,11 @@ class StreetPage(QWidget):
         if self.street is None:
             self.message.setText(self.tr("Choose the street's folder first."))
             return False
+        day = self._report_day()
+        if day is None:
+            return False
         try:
-            n = fill_street_report(self.street, template, out, on=shown_date(self.day), db=self.app.db)
+            n = fill_street_report(self.street, template, out, on=day, db=self.app.db)
         except Exception as exc:                   # a bad template, a full disk, a pulled stick
             message = user_message(exc)
             if message is None:

@@ -140,6 +140,9 @@ class DateEdit(QLineEdit):
         calendar.activated.connect(self._picked)
         calendar.move(self.mapToGlobal(QPoint(0, self.height())))
         calendar.show()
+        # The keys go to the calendar (arrows move the day, Enter picks it, Esc closes): it had
+        # no focus, and a clerk's arrows and Enter did nothing until the mouse was used.
+        calendar.setFocus(Qt.PopupFocusReason)
 
     def _picked(self, day: QDate) -> None:
         self.setDate(day)
