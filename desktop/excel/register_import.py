@@ -117,7 +117,8 @@ def _differs(a, b) -> bool:
 
 
 def _changes(draft, person: dict, ref: str = "") -> tuple[str, ...]:
-    out = [_label(k) for k in _COMPARED if k in draft.given and _differs(draft.person[k], person[k])]
+    mine = draft.person
+    out = [_label(k) for k in _COMPARED if k in draft.given and _differs(mine[k], person[k])]
     if draft.key_reason_missing and not person["key_reason"]:
         out.append(_label("key_reason"))
     if draft.household_key and draft.household_key != person["place"]:
@@ -217,8 +218,9 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
             out.append(row)
             continue
         d = row.draft
-        number = d.person["id_number"]
-        who = ("id", number) if number else ("name", d.household_key, d.person["full_name"])
+        person = d.person                  # a dict made per call: once a row
+        number = person["id_number"]
+        who = ("id", number) if number else ("name", d.household_key, person["full_name"])
         if who in seen:
             first = seen[who]
             what = "身份证号码相同" if number else "同一户中姓名相同"
@@ -227,7 +229,7 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                                "如果这一行的信息才是对的，请改好后单独再导入这一行。", cells_of))
             continue
         seen[who] = row
-        existing = by_number.get(number) if number else by_place_name.get((d.household_key, d.person["full_name"]))
+        existing = by_number.get(number) if number else by_place_name.get((d.household_key, person["full_name"]))
         key = d.household_key
         ref = ""
         if key:
