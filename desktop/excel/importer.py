@@ -399,6 +399,7 @@ def rehearse(app, plan: ImportPlan, cells_of) -> ImportPlan:
     return replace(plan, rows=rows)
 
 
+@collector_paused()
 def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Remember a corrected mapping, then write the plan's good rows in one transaction (all or

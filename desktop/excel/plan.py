@@ -17,9 +17,9 @@ Progress = Callable[[int, int], None]
 
 @contextmanager
 def collector_paused():
-    """Python's cycle collector off while an import builds its rows (also a decorator). The
-    rows, drafts and cells all live to the end, so each pass found nothing and walked more:
-    about a tenth of a 100,000-row preview. Back on afterwards, as it was."""
+    """Python's cycle collector off while an import builds or writes its rows (also a
+    decorator). The rows, drafts and cells all live to the end, so each pass found nothing and
+    walked more: about a tenth of a 100,000-row preview. Back on afterwards, as it was."""
     collecting = gc.isenabled()
     gc.disable()
     try:
