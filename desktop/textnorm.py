@@ -54,7 +54,10 @@ def _clean_unicode(text: str) -> str:
 def clean_name(text) -> str:
     """A Chinese name has no inner spaces ('张 三' is 张三); a Latin name keeps single spaces;
     the middle dot of minority and foreign names is unified to '·'."""
-    text = clean(text).replace("•", "·").replace("．", "·").replace("・", "·")
+    text = clean(text)
+    if text.isalpha():              # most names (张三): no spaces, no dots, nothing to change
+        return text
+    text = text.replace("•", "·").replace("．", "·").replace("・", "·")
     if _LATIN.search(text):
         return text
     return text.replace(" ", "")

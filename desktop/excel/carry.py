@@ -16,6 +16,15 @@ PLACE_FIELDS = ("compound", "building", "unit", "room", "address", "address_text
 _DITTO_CHARS = frozenset("".join(DITTO))      # cleaning never makes one of these: a cell without one is no ditto
 
 
+def _has_place(cells: dict) -> bool:
+    """Whether any place cell is filled: a loop, not any(): asked of every row."""
+    get = cells.get
+    for k in PLACE_FIELDS:
+        if not n.is_empty(get(k)):
+            return True
+    return False
+
+
 class CarryDown:
     """One per sheet: feed it each data row's cells ({field: raw cell}) in order."""
 
@@ -43,8 +52,7 @@ class CarryDown:
         if not number and "household_no" in cells and not self._is_head(cells):
             number = n.text(self.last.get("household_no"))
             cells["household_no"] = number
-        has_place = any(not n.is_empty(cells.get(k)) for k in PLACE_FIELDS)
-        if has_place:
+        if _has_place(cells):
             if number:
                 self.place_of_household.setdefault(number, {k: cells.get(k) for k in PLACE_FIELDS if k in cells})
             return

@@ -12,6 +12,7 @@ each office re-maps in one click.
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.textnorm import clean
 
@@ -136,6 +137,7 @@ _ABOUT_THE_HEAD = re.compile(r"^户主(?!关系)")
 _HEAD_PENALTY = 2.5
 
 
+@lru_cache(maxsize=4096)           # the header search asks for the same words row after row, kind after kind
 def match_word(word: str, kind: str) -> tuple[str, int] | None:
     """(field, strength) for one header word: 3 exact, 1 + length/100 when it contains a synonym;
     a word about the head (户主…) comes after any other column for the same field."""
@@ -147,17 +149,21 @@ def match_word(word: str, kind: str) -> tuple[str, int] | None:
     return found
 
 
+@lru_cache(maxsize=None)
+def _synonym_words(kind: str) -> tuple[tuple[str, str], ...]:
+    """(field, synonym as a header word) of a kind, in order: reduced once, not per header cell."""
+    return tuple((f.key, header_word(s)) for f in FIELDS[kind] for s in f.synonyms)
+
+
 def _match_word(word: str, kind: str) -> tuple[str, int] | None:
     best = None
-    for f in FIELDS[kind]:
-        for s in f.synonyms:
-            s = header_word(s)
-            if s == word:
-                return f.key, 3
-            if len(s) >= 2 and s in word:
-                strength = 1 + len(s) / 100
-                if best is None or strength > best[1]:
-                    best = (f.key, strength)
+    for key, s in _synonym_words(kind):
+        if s == word:
+            return key, 3
+        if len(s) >= 2 and s in word:
+            strength = 1 + len(s) / 100
+            if best is None or strength > best[1]:
+                best = (key, strength)
     return best
 
 

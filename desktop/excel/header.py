@@ -8,6 +8,8 @@ The header is the row among the first ones whose cells match the most field name
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
+from operator import eq
 
 from desktop.address import building_number
 from desktop.excel.columns import FIELDS, KEY_FIELD, header_word, match_word
@@ -34,6 +36,21 @@ class Header:
     def repeat_threshold(self) -> int:
         """How many labels a row must repeat to be the header printed again on a new page."""
         return max(2, sum(1 for x in self.labels if x) // 2)
+
+    @cached_property
+    def compared_labels(self) -> tuple:
+        """The labels, a blank one as a value no cell equals (a blank label repeats nothing)."""
+        return tuple(x if x else _NOTHING for x in self.labels)
+
+
+class _Nothing:
+    def __eq__(self, other) -> bool:
+        return False
+
+    __hash__ = object.__hash__
+
+
+_NOTHING = _Nothing()
 
 
 def _text(cell) -> str:
@@ -111,7 +128,7 @@ _FOOTER_FIRST = frozenset("制填审负统报合总小签盖领单联备")
 
 def is_footer(row) -> bool:
     """'制表人：张敏  制表日期：2020-02-20', '合计：…': a line under the table, not a person."""
-    firsts = [c for c in row if not (c is None or c == "")][:2]
+    firsts = list(islice((c for c in row if not (c is None or c == "")), 2))
     if not any(isinstance(c, str) and c.strip()[:1] in _FOOTER_FIRST for c in firsts):
         return False                      # the cheap test first: this runs on every row
     texts = [_text(c) for c in row if not (c is None or c == "")]
@@ -120,14 +137,14 @@ def is_footer(row) -> bool:
 
 def is_repeated_header(row, header: Header) -> bool:
     """The header printed again on each page of a ledger that was typed from paper."""
-    same = sum(1 for cell, label in zip(row, header.labels) if label and cell == label)
-    return same >= header.repeat_threshold
+    # map(eq): compared in C, this runs on every row
+    return sum(map(eq, row, header.compared_labels)) >= header.repeat_threshold
 
 
 def _sole_text(row) -> str:
     """The text of a row's only filled cell ('3号楼', '一、独居老人'), else ''."""
-    filled = [c for c in row if not (c is None or c == "")]
-    return _text(filled[0]) if len(filled) == 1 else ""    # the cheap test first: this runs on every row
+    filled = list(islice((c for c in row if not (c is None or c == "")), 2))    # two tell: this runs on every row
+    return _text(filled[0]) if len(filled) == 1 else ""
 
 
 def section_building(row) -> str:

@@ -25,7 +25,7 @@ from desktop.excel.gate_care_import import write_care, write_gate
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetPlan)
+                                Progress, SheetPlan, collector_paused)
 from desktop.excel.reading import Sheet, formulas_without_values, read_sheets
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
@@ -201,6 +201,7 @@ def _sole_compound(app) -> str:
     return names[0] if len(names) == 1 else ""
 
 
+@collector_paused()
 def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str = "",
                 mappings: dict[str, dict[int, str]] | None = None, today: date | None = None,
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportPlan:
@@ -415,6 +416,7 @@ def with_refusals(plan: ImportPlan, refusals) -> ImportPlan:
     return _marked(plan, refusals, lambda row: tuple(by_name[row.sheet].rows[row.row - 1]))
 
 
+@collector_paused()
 def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Remember a corrected mapping, then write the plan's good rows in one transaction (all or

@@ -49,7 +49,7 @@ class CellMemo:
             table: dict = {}
 
             def reader(*cells):
-                key = tuple(c if c.__class__ is str else (c.__class__, c) for c in cells)
+                key = (cells, tuple(map(type, cells)))      # the types tell 1, 1.0 and True apart
                 try:
                     value = table.get(key, _MISSING)
                 except TypeError:

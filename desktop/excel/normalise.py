@@ -49,6 +49,7 @@ def text(cell) -> str:
 # How offices keep a long number as text, and remarks written after it.
 _TEXT_KEEPING = re.compile(r'^=?"(.*)"$|^[\'‘’`](.*)$')
 _REMARK = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
+_FLOAT_SHOWN = re.compile(r"\d(\.\d+)?E\+?\d+")          # 4.20106E+17: a number Excel shortened
 
 
 def id_number(cell, field: str = "id_number") -> str:
@@ -65,7 +66,7 @@ def id_number(cell, field: str = "id_number") -> str:
     if isinstance(cell, str) and ("（" in cell or "(" in cell):
         cell = _REMARK.sub("", cell)
     raw = normalise_id(cell)
-    if re.fullmatch(r"\d(\.\d+)?E\+?\d+", raw):
+    if "E" in raw and _FLOAT_SHOWN.fullmatch(raw):
         raise InputError(field, FLOAT_ID_MESSAGE.format(shown=raw), value=raw)
     return raw
 

@@ -117,7 +117,8 @@ def _differs(a, b) -> bool:
 
 
 def _changes(draft, person: dict, ref: str = "") -> tuple[str, ...]:
-    out = [_label(k) for k in _COMPARED if k in draft.given and _differs(draft.person[k], person[k])]
+    mine = draft.person
+    out = [_label(k) for k in _COMPARED if k in draft.given and _differs(mine[k], person[k])]
     if draft.key_reason_missing and not person["key_reason"]:
         out.append(_label("key_reason"))
     if draft.household_key and draft.household_key != person["place"]:
@@ -162,10 +163,10 @@ class _Doors:
         self.made.setdefault(door, []).append(ref)
         return ref
 
-    def place(self, row: PlanRow, existing: dict | None) -> tuple[str, str]:
-        """(household ref, review flag or '') of a good row with a door."""
+    def place(self, row: PlanRow, existing: dict | None, door: tuple, name: str) -> tuple[str, str]:
+        """(household ref, review flag or '') of a good row with a door (its household key) and
+        the person's name."""
         d = row.draft
-        door = d.household_key
         who = existing["id"] if existing else f"row:{row.sheet}:{row.row}"
         mine = f"db:{existing['household_id']}" if existing and existing.get("household_id") else ""
         refs = self.refs(door)
@@ -190,7 +191,7 @@ class _Doors:
                 heads = [self.heads[r][1] if r in self.heads else "" for r in refs]
                 flag = rules.shared_door_flag(_place_text(door), heads)
             ref = self._new(door, row)
-        self.heads[ref] = (who, d.person["full_name"])
+        self.heads[ref] = (who, name)
         self.current[door] = ref
         return ref, flag
 
@@ -209,7 +210,7 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     landlord: dict = {}                    # household place -> landlord name given in the file
     for row in rows:
         d = row.draft
-        if row.ok and d.household_key and d.landlord_name:
+        if row.ok and d.landlord_name and d.household_key:
             landlord.setdefault(d.household_key, d.landlord_name)
     out = []
     for row in rows:
@@ -217,8 +218,9 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
             out.append(row)
             continue
         d = row.draft
-        number = d.person["id_number"]
-        who = ("id", number) if number else ("name", d.household_key, d.person["full_name"])
+        person, key = d.person, d.household_key         # each made per call: once a row
+        number = person["id_number"]
+        who = ("id", number) if number else ("name", key, person["full_name"])
         if who in seen:
             first = seen[who]
             what = "身份证号码相同" if number else "同一户中姓名相同"
@@ -227,11 +229,10 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                                "如果这一行的信息才是对的，请改好后单独再导入这一行。", cells_of))
             continue
         seen[who] = row
-        existing = by_number.get(number) if number else by_place_name.get((d.household_key, d.person["full_name"]))
-        key = d.household_key
+        existing = by_number.get(number) if number else by_place_name.get((key, person["full_name"]))
         ref = ""
         if key:
-            ref, flag = places.place(row, existing)
+            ref, flag = places.place(row, existing, key, person["full_name"])
             households[(row.sheet, row.row)] = (ref, flag)
             warnings, household_note = row.warnings, d.household_note
             if flag:
