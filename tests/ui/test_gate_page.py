@@ -97,6 +97,20 @@ def test_passes_tab_issues_and_revokes(qtbot, page, app_ctx, monkeypatch):
     assert len(passes.passes_to_print(app_ctx.db)) == 3       # the other households, and 张三's again
 
 
+def test_a_refused_pass_is_said_in_red_after_a_success(qtbot, page, app_ctx):
+    """A green "issued" line, then issuing to every household with a day that does not exist:
+    the refusal must not stay green (it read as done)."""
+    view = page.passes_view
+    type_text(view.search, "张三")
+    qtbot.waitUntil(lambda: view.people.count() == 1)
+    view.buttons["household"].click()
+    assert "#2e7d32" in view.message.styleSheet()
+    view.valid_to.setText("2026-02-30")
+    page.findChild(QPushButton, "passes_bulk").click()
+    assert "日期不存在" in view.message.text() and "#c62828" in view.message.styleSheet()
+    assert len(passes.passes_to_print(app_ctx.db)) == 1       # nothing issued
+
+
 def test_settings_tab(qtbot, page, app_ctx):
     view = page.settings_view
     type_text(view.name, "王家湾路口")

@@ -139,18 +139,22 @@ class PassesView(QWidget):
             item.setData(Qt.UserRole, gp)
             self.passes.addItem(item)
         self.passes_hint.set_text(self.tr("No pass ends within three days."))
-        self.message.setText(self.tr("%1 passes end within three days (soonest first). To renew one, find its "
-                                     "holder above and issue a new pass.").replace("%1", str(len(found))))
+        self._say(self.tr("%1 passes end within three days (soonest first). To renew one, find its "
+                          "holder above and issue a new pass.").replace("%1", str(len(found))))
+
+    def _say(self, text: str, kind: str = "") -> None:
+        """The line under the lists: red for a refusal, green for something done, plain else
+        (a colour left from the last message made a refusal look like a success)."""
+        self.message.setText(text)
+        self.message.setStyleSheet({"error": "color: #c62828;", "done": "color: #2e7d32;"}.get(kind, ""))
 
     def _issue(self, **holder) -> None:
         try:
             gp = gate_passes.issue_pass(self.db, valid_to=date_of(self.valid_to).isoformat(), **holder)
         except (InputError, NotFoundError) as e:
-            self.message.setText(e.message)
-            self.message.setStyleSheet("color: #c62828;")
+            self._say(e.message, "error")
             return
-        self.message.setText(self.tr("Issued pass %1 to %2.").replace("%1", gp.pass_no).replace("%2", gp.holder_name))
-        self.message.setStyleSheet("color: #2e7d32;")
+        self._say(self.tr("Issued pass %1 to %2.").replace("%1", gp.pass_no).replace("%2", gp.holder_name), "done")
         self.events.notify("gate_passes")
         self.show_passes()
 
@@ -176,7 +180,7 @@ class PassesView(QWidget):
         try:
             gate_passes.revoke_pass(self.db, gp.id, reason)
         except InputError as e:
-            self.message.setText(e.message)
+            self._say(e.message, "error")
             return
         self.events.notify("gate_passes")
         self.show_passes()
@@ -192,23 +196,23 @@ class PassesView(QWidget):
         try:
             v = add_vehicle(self.db, plate, p.household_id, p.id)
         except InputError as e:
-            self.message.setText(e.message)
-            self.message.setStyleSheet("color: #c62828;")
+            self._say(e.message, "error")
             return
-        self.message.setText(self.tr("Plate %1 registered.").replace("%1", v.plate))
-        self.message.setStyleSheet("color: #2e7d32;")
+        self._say(self.tr("Plate %1 registered.").replace("%1", v.plate), "done")
 
     def issue_all(self) -> None:
         compound_id = self.compound.currentData()
         holders = [(h, None) for h in gate_passes.households_without_pass(self.db, compound_id)]
         if not holders:
-            self.message.setText(self.tr("Every household already has a valid pass."))
+            self._say(self.tr("Every household already has a valid pass."))
             return
         try:
             issued = gate_passes.issue_passes(self.db, holders, valid_to=date_of(self.valid_to).isoformat())
-        except (InputError, InputErrors) as e:
-            self.message.setText(str(e))
+        except InputErrors as e:
+            self._say("；".join(err.message for err in e.errors), "error")
             return
-        self.message.setText(self.tr("Issued %1 household passes.").replace("%1", str(len(issued))))
-        self.message.setStyleSheet("color: #2e7d32;")
+        except InputError as e:
+            self._say(e.message, "error")
+            return
+        self._say(self.tr("Issued %1 household passes.").replace("%1", str(len(issued))), "done")
         self.events.notify("gate_passes")
