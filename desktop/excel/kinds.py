@@ -522,9 +522,18 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     last_cell = cells.get("last_visit")
     if n.text(last_cell) in NOT_VISITED:
         last_cell = None
-    last_visit = err.take(n.date_value, last_cell, "last_visit", ctx.year)
-    if last_visit and ctx.today and last_visit > ctx.today:
-        err.fail("last_visit", f"上次走访日期{last_visit.isoformat()}在未来。")
+    # The last visit only sets when the next one is due: a day the import cannot read ('2026年11月',
+    # '上周') or one in the future is kept as typed in the note, and the person is listed (due now).
+    try:
+        last_visit = n.date_value(last_cell, "last_visit", ctx.year)
+        if last_visit and ctx.today and last_visit > ctx.today:
+            raise InputError("last_visit", f"上次走访日期{last_visit.isoformat()}在未来，")
+    except InputError as e:
+        last_visit, shown = None, n.text(last_cell)
+        why = e.message if e.message.endswith("，") else f"上次走访日期“{shown}”看不懂，"
+        notes.append(f"台账上次走访：{shown}")
+        err.warnings.append(InputError("last_visit", f"{why}原样记在备注里，按未走访过导入，请核对。",
+                                       value=shown))
     categories = n.split_words(cells.get("categories")) or ((ctx.category,) if ctx.category else ())
     if not categories:
         err.fail("categories", "请填写关爱类别（例如：独居老人、低保户）。")
