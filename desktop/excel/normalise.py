@@ -105,13 +105,20 @@ def phones(cell, field: str = "phone") -> tuple[str, str]:
 
 DAY_ONLY = re.compile(r"^(\d{1,2})\s*[日号]$")
 _YM = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$")
+_SHORT_YM = re.compile(r"^(\d{2})\s*年\s*(\d{1,2})\s*月$")          # 58年3月: a village ledger's way
 
 
 def month_value(cell) -> tuple[int, int] | None:
-    """(year, month) of a date written to the month only: 1980.04, 196606, 2014年6月, 1980-4."""
+    """(year, month) of a date written to the month only: 1980.04, 196606, 2014年6月, 1980-4,
+    58年3月 (a two-digit year is of this century if that is not in the future, else the last)."""
     if isinstance(cell, float) and not cell.is_integer():
         cell = f"{cell:.2f}"                   # 1980.04 typed into a number cell
-    m = _YM.match(text(cell))
+    t = text(cell)
+    if m := _SHORT_YM.match(t):
+        year = 2000 + int(m.group(1))
+        year = year if year <= date.today().year else year - 100
+        return (year, int(m.group(2))) if 1 <= int(m.group(2)) <= 12 else None
+    m = _YM.match(t)
     if not m:
         return None
     month = int(m.group(2) or m.group(3))

@@ -33,3 +33,17 @@ def test_a_care_row_whose_last_visit_cannot_be_read_is_kept_with_the_text_in_the
     assert subject.last_visit_on in ("", None)
     assert "台账上次走访：2026年11月" in subject.note
 
+
+def test_a_birth_month_with_a_two_digit_year_that_agrees_with_the_id_number_is_not_flagged(
+        app_ctx, tmp_path):
+    number = make_resident_id("420106", date(1958, 3, 7), 12, True)
+    other = make_resident_id("420106", date(1985, 3, 15), 14, True)
+    path = write_book(tmp_path / "村.xlsx", {"三组": [
+        ["姓名", "公民身份号码", "出生日期", "现住址", "与户主关系"],
+        ["王建国", number, "58年3月", "红旗村三组12号", "本人"],
+        ["王志强", other, "58年3月", "", "之子"],           # a slip: the son's own month is 85年3月
+    ]})
+    plan = plan_import(app_ctx, path, "register", compound="红旗村")
+    assert not plan.bad, [r.reason for r in plan.bad]
+    assert [w.field for w in plan.rows[0].warnings] == []
+    assert [w.field for w in plan.rows[1].warnings] == ["birth_date"]
