@@ -53,7 +53,7 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
         for row in _steps(plan, progress, cancelled):
             d = row.draft
             note = "；".join(f"{label}：{value}" for label, value in
-                            (("事由", d.reason), ("来自", d.from_place), ("探访", d.visiting),
+                            (("事由", d.reason), ("电话", d.phone), ("来自", d.from_place), ("探访", d.visiting),
                              ("登记人", d.recorded_by)) if value)
             entry = HistoricalEntry(d.full_name, d.id_number, d.at, d.direction,
                                     "" if d.temperature is None else f"{d.temperature:.1f}", d.plate, note,

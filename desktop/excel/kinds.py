@@ -482,7 +482,10 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         if raw:
             parsed = err.take(parse_resident_id, raw, today=ctx.today)
             id_number = parsed.number if parsed else ""
-    phone = err.take(n.phone, cells.get("phone")) or ""
+    # The phone is kept in the passage's note; a mistyped one as typed, never a lost passage.
+    kept: list[str] = []
+    number, more = _phone_kept(cells.get("phone"), "phone", err, kept, "电话")
+    phone = " ".join(x for x in (number, more) if x) or (f"{n.text(cells.get('phone'))}（原样）" if kept else "")
     err.check()
     plate = clean(cells.get("plate")).upper().replace("·", "").replace("•", "").replace(" ", "")
     return GateDraft(datetime.combine(day, at_time), direction, name, id_number, phone, temp,

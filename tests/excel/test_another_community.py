@@ -47,3 +47,19 @@ def test_a_birth_month_with_a_two_digit_year_that_agrees_with_the_id_number_is_n
     assert not plan.bad, [r.reason for r in plan.bad]
     assert [w.field for w in plan.rows[0].warnings] == []
     assert [w.field for w in plan.rows[1].warnings] == ["birth_date"]
+
+
+def test_a_gate_log_keeps_the_phone_and_a_mistyped_phone_never_refuses_the_passage(app_ctx, tmp_path):
+    """A village gate's log has a 手机 column: the number was read and then dropped, and a
+    number a digit short refused the whole passage."""
+    path = tmp_path / "卡口.csv"
+    path.write_text("日期,时间,姓名,手机,进出,体温\n2026-12-05,8点半,王芳,1381234567,进,36.5度\n"
+                    "2026-12-05,下午3点,李强,13812345678,出,36.6\n", encoding="utf-8-sig")
+    plan = plan_import(app_ctx, path, "gate")
+    assert not plan.bad, [r.reason for r in plan.bad]
+    assert [w.field for w in plan.rows[0].warnings] == ["phone"]
+    apply_import(app_ctx, plan)
+    with app_ctx.db.reading() as conn:
+        rows = [tuple(r) for r in conn.execute(
+            "SELECT holder_name, substr(at, 12, 5), note FROM gate_log ORDER BY holder_name")]
+    assert rows == [("李强", "15:00", "电话：13812345678"), ("王芳", "08:30", "电话：1381234567（原样）")]
