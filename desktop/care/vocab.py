@@ -17,6 +17,9 @@ CATEGORY = {                     # 关爱对象类别
     "low_income": ("Low-income", "低保困难"),
     "mental_illness": ("Mental illness", "精神障碍"),
     "psych_support": ("Psychological support", "心理疏导"),
+    # A ledger's own kind of care (退役军人, 高龄补贴): the person is on the list all the same,
+    # the word kept in the note. Losing someone the office chose to look after is worse.
+    "other": ("Other (see the note)", "其他（见备注）"),
 }
 NEED = {                         # 需求
     "groceries": ("Groceries bought", "代买生活物资"),

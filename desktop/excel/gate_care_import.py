@@ -110,6 +110,7 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
                      and w not in {label for _, label in care_vocab.CATEGORY.values()}]
             if other or loose:
                 notes.append("台账类别：" + "、".join(other + tuple(loose)))
+            categories = categories or ("other",)      # only words the list lacks: 其他, see the note
             needs, other = _known(care_vocab.NEED, d.needs)
             if other:
                 notes.append("台账需求：" + "、".join(other))

@@ -541,8 +541,9 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     if not categories:
         err.fail("categories", "请填写关爱类别（例如：独居老人、低保户）。")
     elif not any(care_vocab.code_of(care_vocab.CATEGORY, w) for w in categories):
-        choices = "、".join(label for _, label in care_vocab.CATEGORY.values())
-        err.fail("categories", f"看不懂的关爱类别：{'、'.join(categories)}。可填：{choices}。")
+        # Listed as 其他, the words in the note (write_care): the person is not lost for a word.
+        err.warnings.append(InputError("categories", f"关爱类别“{'、'.join(categories)}”不在可选的类别里，"
+                                                     "先记为“其他”，原词记在备注里，请核对。"))
     compound, building, unit, room, address_text = _place(cells, ctx, err)
     err.check()
     return CareDraft(name, id_number, phone, building, unit, room, address_text, categories,
