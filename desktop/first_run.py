@@ -31,6 +31,9 @@ PASSPHRASE_CHECK = "sync_passphrase_check"
 MAX_BUILDINGS_IN_RANGE = 300
 _BUILDING_SUFFIX = re.compile(r"(栋|幢|号楼|楼)$")
 _RANGE = re.compile(r"^(\d+)\s*[-－~～至到]\s*(\d+)$")
+# A range as a clerk types it: "1栋-12栋", "1 - 12", "1—12" or "1——12" (the Chinese input
+# method's dash), made "1-12" before the buildings are split at spaces and commas.
+_TYPED_RANGE = re.compile(r"(\d+)\s*(?:栋|幢|号楼|楼)?\s*(?:[-－~～至到]|[—–―]+)\s*(\d+)")
 _NAME_AND_REST = re.compile(r"^(.+?)(?:[:：]\s*|\s+)(.*)$")
 
 
@@ -71,7 +74,7 @@ def needs_first_run(app) -> bool:
 
 def _buildings(text: str, line: int) -> tuple[str, ...]:
     out: list[str] = []
-    for token in re.split(r"[,，、;；\s]+", text.strip()):
+    for token in re.split(r"[,，、;；\s]+", _TYPED_RANGE.sub(r"\1-\2", text.strip())):
         token = _BUILDING_SUFFIX.sub("", token.strip())
         if not token:
             continue

@@ -125,3 +125,12 @@ class WeakPassphraseError(SyncError):
     def __init__(self):
         super().__init__("同步口令太简单：请用至少12个字符，或至少4个不相同的词（用空格隔开），"
                          "不要用生日、电话或“123456”这类口令。口令只需设一次，各台电脑输入同一个口令。")
+
+
+class PassphraseNotOursError(SyncError):
+    """The passphrase typed is not the one this community set (the check kept at the first run):
+    nothing is written, so a mistyped passphrase never leaves a package no other machine opens."""
+
+    def __init__(self):
+        super().__init__("这不是本社区设定的同步口令，没有导入，也没有写出同步包。请核对后重新输入"
+                         "（区分大小写）；口令记在办公室保管的纸上。")

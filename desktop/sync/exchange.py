@@ -129,12 +129,23 @@ def _peers(conn, site) -> list[tuple]:
     return list(rows.values())
 
 
+def check_passphrase(db, passphrase: str) -> None:
+    """Raise PassphraseNotOursError when the community's passphrase was set here (the first
+    run keeps a check of it, desktop/first_run.py) and ``passphrase`` is not it. Without this a
+    typing mistake seals a package that every other machine refuses as "wrong passphrase"."""
+    from desktop.first_run import passphrase_matches
+    if passphrase_matches(db, passphrase) is False:
+        raise e.PassphraseNotOursError()
+
+
 def export_package(db, folder, passphrase: str, peer: str | None = None, level: str | None = None) -> ExportResult:
     """Write one package into ``folder`` (see the module's docstring). Raises SyncError
-    (StickWriteError, WriteVerifyError) when the folder cannot take it. ``level`` (a package
-    going upward, desktop/aggregate/privacy.py): the changes are cut down to what that level
-    may see while the package is made, and the export is noted in the audit."""
+    (StickWriteError, WriteVerifyError) when the folder cannot take it, PassphraseNotOursError
+    when ``passphrase`` is not the one set here. ``level`` (a package going upward,
+    desktop/aggregate/privacy.py): the changes are cut down to what that level may see while
+    the package is made, and the export is noted in the audit."""
     require(db, Permission.SYNC)
+    check_passphrase(db, passphrase)
     folder = Path(folder)
     site = db.site
     package_id = uuid7()
@@ -375,6 +386,7 @@ def sync_with_folder(db, folder, passphrase: str, *, accept_clock_ahead: bool = 
     whose packages every other machine would then refuse; a first machine with an empty folder
     only writes. Our package then also tells the others what we have just received."""
     folder = Path(folder)
+    check_passphrase(db, passphrase)
     got = ImportResult()
     if community_id(db) is not None or _others_packages(db, folder):
         got = import_packages(db, folder, passphrase, accept_clock_ahead=accept_clock_ahead)

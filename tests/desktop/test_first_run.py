@@ -19,6 +19,13 @@ def test_places_a_clerk_writes():
                                                          fr.PlannedPlace("二组", "village_group")]
 
 
+@pytest.mark.parametrize("typed", ["1栋-4栋", "1 - 4栋", "1—4栋", "1——4", "1–4号楼", "1 至 4 栋", "1号楼~4号楼"])
+def test_a_range_is_read_however_the_clerk_types_its_dash(typed):
+    """The Chinese input method types "——" for the dash key, and a clerk writes the 栋 twice."""
+    assert fr.parse_places(f"幸福里小区：{typed}、东1栋") == [
+        fr.PlannedPlace("幸福里小区", "compound", ("1", "2", "3", "4", "东1"))]
+
+
 @pytest.mark.parametrize("text, where, words", [
     ("幸福里小区：12-1", 1, "从小到大"),
     ("幸福里小区\n建设院：1-3,x#", 2, "不是楼栋号"),

@@ -344,3 +344,31 @@ def test_a_write_protected_stick_is_named_in_chinese_without_the_systems_english
     monkeypatch.undo()
     assert "写保护" in message and "Read-only" not in message and "Errno" not in message
     assert not [p for p in stick.rglob("*") if p.is_file() and p.name.endswith(envelope.SUFFIX)]  # none half-written
+
+
+def test_a_mistyped_passphrase_writes_no_package_when_the_community_set_one(machines, tmp_path):
+    """The office set the passphrase at the first run; a clerk mistypes it at the sync page.
+    Nothing may reach the stick: a package sealed with the typo is one every other machine
+    refuses as "wrong passphrase", while this one was told it had sent its changes."""
+    import pytest
+    from desktop.first_run import set_sync_passphrase
+    from desktop.sync.exchange import sync_with_folder
+    office, laptop = machines("office"), machines("laptop")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 2)
+    set_sync_passphrase(office, PASS, PASS)
+    sync_with_folder(office, stick, PASS)
+    sync_with_folder(laptop, stick, PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13700000000' WHERE id = 'p1'")
+    before = sorted(p.name for p in stick.iterdir())
+    for attempt in (lambda: sync_with_folder(office, stick, PASS + "x"),
+                    lambda: export_package(office, stick, "幸福里 门岗 同步 口今")):
+        with pytest.raises(e.PassphraseNotOursError) as refused:
+            attempt()
+        assert "没有写出同步包" in str(refused.value)
+    assert sorted(p.name for p in stick.iterdir()) == before
+    done = sync_with_folder(office, stick, "  幸福里  门岗 同步 口令 ")     # the same, spaced differently
+    assert done.sent.n_changes >= 1
+    assert sync_with_folder(laptop, stick, PASS).got.refused == [] and people(laptop) == people(office)
