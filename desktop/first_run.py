@@ -35,6 +35,10 @@ _RANGE = re.compile(r"^(\d+)\s*[-－~～至到]\s*(\d+)$")
 # method's dash), made "1-12" before the buildings are split at spaces and commas.
 _TYPED_RANGE = re.compile(r"(\d+)\s*(?:栋|幢|号楼|楼)?\s*(?:[-－~～至到]|[—–―]+)\s*(\d+)")
 _NAME_AND_REST = re.compile(r"^(.+?)(?:[:：]\s*|\s+)(.*)$")
+# The end of a place's name typed after a space ("王家湾 组", "幸福里 小区"): part of the name,
+# not a building called 组 or 小区.
+_SPACED_NAME_END = re.compile(r"\s+(?=[^,，、;；\s]*(?:组|小区|院落|大院|院|花园|家园|新村|村|社区|苑|园|公寓|宿舍|片区)"
+                              r"(?:[:：]|$))")
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ def parse_places(text: str, kind: str = "community") -> list[PlannedPlace]:
         line = clean(raw).strip()
         if not line:
             continue
+        line = _SPACED_NAME_END.sub("", line, count=1)
         found = _NAME_AND_REST.match(line)
         name, rest = (found[1].strip(), found[2]) if found else (line, "")
         village = kind == "village" or name.endswith("组")
