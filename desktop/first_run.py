@@ -58,6 +58,11 @@ class CommunityPlan:
     office_phone: str = ""
     places_text: str = ""                     # one compound or village group a line
 
+    @property
+    def saved_name(self) -> str:
+        """The name as it will be kept (spaces tidied): what the wizard's last page shows."""
+        return clean(self.name)
+
 
 @dataclass(frozen=True)
 class SetUpCommunity:
@@ -140,7 +145,7 @@ def set_up_community(app, plan: CommunityPlan) -> SetUpCommunity:
     """Make the community, its compounds and buildings (or village groups) in one transaction,
     and keep the street office and phone for the paper's headings and contact lines."""
     planned = check_plan(plan)
-    name = clean(plan.name)
+    name = plan.saved_name
     db: Database = app.db
     site = db.site.site_id
     with db.transaction() as conn:

@@ -233,7 +233,7 @@ class FinishPage(QWizardPage):
             plan = wizard.community_page.plan()
             planned = fr.parse_places(plan.places_text, plan.kind)
             lines.append(self.tr("Set up %1: %2 compounds or village groups, %3 buildings.")
-                         .replace("%1", plan.name.strip()).replace("%2", str(len(planned)))
+                         .replace("%1", plan.saved_name).replace("%2", str(len(planned)))
                          .replace("%3", str(sum(len(p.buildings) for p in planned))))
             lines.append(self.tr("Sync passphrase: set.") if wizard.passphrase_page.passphrase.text()
                          else self.tr("Sync passphrase: later, on the Sync page."))

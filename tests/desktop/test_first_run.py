@@ -86,3 +86,9 @@ def test_the_passphrase_is_kept_as_a_check_only(app_ctx):
     assert "门岗" not in get_setting(app_ctx.db, "sync_passphrase_check")
     assert fr.passphrase_matches(app_ctx.db, "幸福里 三栋 二单元 门岗") is True
     assert fr.passphrase_matches(app_ctx.db, "幸福里 三栋 二单元 门卫") is False
+
+
+def test_the_name_shown_before_finish_is_the_name_kept():
+    """The last page showed "新民　社区" as typed (a wide space) while "新民 社区" was kept."""
+    plan = fr.CommunityPlan("  新民　　社区 ")
+    assert plan.saved_name == "新民 社区"

@@ -78,6 +78,16 @@ def test_start_empty_sets_up_the_community_and_opens_the_register(qtbot, wizard,
     assert not fr.needs_first_run(app_ctx)
 
 
+def test_the_last_page_shows_the_community_name_as_it_is_kept(qtbot, wizard):
+    _key(qtbot, wizard, Qt.Key_Return)               # 导入台账
+    _type_community(qtbot, wizard)
+    wizard.community_page.name.setText("新民　　社区 ")      # a wide space from the input method
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)                               # the passphrase can wait
+    assert wizard.currentId() == ui_first_run.FINISH
+    assert "新民 社区" in wizard.finish_page.summary.text()
+
+
 def test_import_opens_the_excel_page_and_the_passphrase_can_wait(qtbot, wizard, app_ctx):
     _key(qtbot, wizard, Qt.Key_Return)               # 导入Excel台账 is chosen already
     _type_community(qtbot, wizard, "幸福里小区：1-2")
