@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.cliargs import open_command_app
     from desktop.sync.errors import SyncError
     from desktop.sync.clock import local_clock_warning
-    from desktop.sync.exchange import export_package, import_packages, tidy_mailbox
+    from desktop.sync.exchange import export_package, foreign_folder_note, import_packages, tidy_mailbox
     if args.sync_action is None:
         raise CommandError("请写明 export（导出）还是 import（导入），例如：menshen sync import --db 门神.db --from U盘文件夹")
     folder = _folder(args.to if args.sync_action == "export" else args.source,
@@ -113,6 +113,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"错误：{held.message}（确认日期无误后可加 --accept-clock 仍然导入）", file=sys.stderr)
         if got.clock is not None:
             print(f"注意：{got.clock.message}", file=sys.stderr)
+        note = foreign_folder_note(got)     # only other communities' packages: the wrong stick?
+        if note is not None:
+            print(f"注意：{note}", file=sys.stderr)
         if tidied.failed:
             print(f"注意：导入已完成，但U盘上已经用不到的旧同步包没能清理：{tidied.failed}", file=sys.stderr)
         print(f"sync import: {got.packages:,} packages, {got.n_new:,} changes applied, "

@@ -46,8 +46,8 @@ from db.sync.registry import SYNC_TABLES
 from desktop.sync import errors as e
 from desktop.sync import reading
 from desktop.sync.envelope import open_package_reader
-from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, remove_files,
-                                  stale_parts, tidy_plan)
+from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, read_join_files,
+                                  remove_files, stale_parts, tidy_plan)
 from desktop.sync.payload import iter_payload
 from desktop.accounts.roles import Permission, require
 
@@ -76,6 +76,10 @@ class ImportResult:
     conflicts: set = field(default_factory=set)      # open conflicts among the rows touched
     refused: list = field(default_factory=list)      # (file name, SyncError)
     already: int = 0                  # packages in the folder imported before
+    foreign: int = 0                  # package files in the folder when NONE is of our community
+    foreign_names: list = field(default_factory=list)   # their communities' names, where known
+    foreign_unnamed: bool = False                       # some of them of a community not named
+    community_name: str | None = None                   # ours, where known (for the messages)
     held: list = field(default_factory=list)         # ClockWarning of packages from the future, not imported
     clock: ClockWarning | None = None                # this PC's clock is behind what it has seen
     backup: Path | None = None                       # the copy taken before the first write
@@ -305,6 +309,8 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
         seen = imported_ids(conn)
     ours = [p for p in found if p.header.community_id == community and p.header.sender_site_id != own]
     result.already = sum(1 for p in ours if p.package_id in seen)
+    if found and not any(p.header.community_id == community for p in found):
+        _note_foreign(db, folder, found, community, result)
     for package in packages_to_import(found, seen, community, own):
         name = package.path.name
         try:
@@ -369,6 +375,44 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
         result.conflicts |= merged.conflicts
     result.clock = local_clock_warning(db)
     return result
+
+
+def _note_foreign(db, folder, found, community: str, result: ImportResult) -> None:
+    """The folder holds packages, none of our community (the wrong stick, or a neighbour's):
+    how many, and the communities' names where this database or the stick's join files (read
+    without any key, like the headers) know them. A header carries only the community's id."""
+    result.foreign = len(found)
+    names: dict[str, str] = {}
+    try:
+        names.update((j.community_id, j.community_name) for j in read_join_files(folder))
+    except OSError:
+        pass
+    with db.reading() as conn:
+        names.update((r[0], r[1]) for r in conn.execute("SELECT id, name FROM community WHERE name <> ''"))
+    result.community_name = names.get(community)
+    result.foreign_names = sorted({names[p.header.community_id] for p in found if p.header.community_id in names})
+    result.foreign_unnamed = any(p.header.community_id not in names for p in found)
+
+
+def foreign_folder_note(got: ImportResult, written: Path | None = None) -> str | None:
+    """What the clerk is told when the folder held packages and none was of this community
+    (the command line prints it on stderr, the sync page shows it): those are skipped on purpose
+    (one stick may carry several communities' packages, docs/sync.md), but a stick with nothing
+    of ours is most often the wrong stick. ``written``: our own package, when the sync wrote it
+    there all the same (the sync page does; docs/sync.md says why). None when there is nothing
+    to say."""
+    if not got.foreign:
+        return None
+    ours = f"本社区（{got.community_name}）" if got.community_name else "本社区"
+    if got.foreign_names:
+        whose = f"都不是{ours}的，而是{'、'.join(got.foreign_names)}{'等' if got.foreign_unnamed else ''}的"
+    else:
+        whose = f"都不是{ours}的，属于别的社区"
+    text = f"这个文件夹里的{got.foreign}个同步包{whose}，没有导入。请确认插的是本社区的U盘。"
+    if written is not None:
+        text += (f"本机的更改已写到这个U盘上（{written.name}）：如果这是别的社区的U盘，"
+                 "可以删掉这一个文件，别的文件请不要动。")
+    return text
 
 
 @dataclass

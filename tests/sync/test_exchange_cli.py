@@ -162,3 +162,37 @@ def test_export_to_a_file_says_it_is_a_file_not_a_folder(tmp_path, menshen_home,
     err = capsys.readouterr().err
     assert "是一个文件，不是文件夹" in err and "文件夹不存在" not in err and "Traceback" not in err
     assert a_file.read_text() == "x"
+
+
+def test_import_from_a_stick_of_another_community_says_so(tmp_path, menshen_home, capsys, monkeypatch):
+    """A stick holding only a neighbour's packages said "0 packages" and nothing else: the clerk
+    never learnt it was the wrong stick. Skipping them is right (one stick may carry several
+    communities); saying so is what was missing."""
+    from db.connection import Database
+    from desktop.cli import main
+    from desktop.sync.exchange import export_package
+    from desktop.sync.mailbox import write_join_file
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    other = Database(tmp_path / "heping.db", config_file=tmp_path / "heping.json", user_name="和平里")
+    try:
+        with other.transaction() as conn:
+            conn.execute("INSERT INTO community (id, name) VALUES ('c-heping', '和平里社区')")
+        export_package(other, stick, "和平里 社区 自己的 口令")
+        export_package(other, stick, "和平里 社区 自己的 口令")
+    finally:
+        other.close()
+    db = tmp_path / "office.db"
+    assert main(["demo", "--db", str(db), "--households", "1", "--days", "1"]) == 0    # 新民社区
+    capsys.readouterr()
+    monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", PASS)
+    assert main(["sync", "import", "--db", str(db), "--from", str(stick)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("sync import: 0 packages")
+    assert "这个文件夹里的2个同步包都不是本社区（新民社区）的" in err and "属于别的社区" in err
+    assert "请确认插的是本社区的U盘" in err and "写到这个U盘上" not in err   # import writes nothing
+    # The stick's join file names the neighbour without any key.
+    write_join_file(stick, community_id="c-heping", community_name="和平里社区", passphrase="和平里 社区 自己的 口令")
+    assert main(["sync", "import", "--db", str(db), "--from", str(stick)]) == 0
+    assert "而是和平里社区的，没有导入" in capsys.readouterr().err
+    assert len(list(stick.glob("*.cspkg"))) == 2

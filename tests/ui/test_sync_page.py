@@ -78,3 +78,35 @@ def test_syncing_without_a_passphrase_says_so_and_writes_nothing(qtbot, qt_zh, o
     assert "请先输入本社区的同步口令" in page.status.text()
     assert len(list(stick.iterdir())) == before
     assert page.conflict_model.rowCount() == 0
+
+
+def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tmp_path):
+    """A stick with only 和平里's packages: "received 0 packages" and nothing else, and our
+    package went onto it unsaid. Their packages are still skipped (one stick may carry several
+    communities) and ours is still written, but the clerk is told both."""
+    from desktop.sync.mailbox import write_join_file
+    stick = tmp_path / "heping-stick"
+    stick.mkdir()
+    other = Database(tmp_path / "heping.db", config_file=tmp_path / "heping.json", user_name="和平里")
+    with other.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-heping', '和平里社区')")
+    export_package(other, stick, "和平里 社区 自己的 口令")
+    other.close()
+    write_join_file(stick, community_id="c-heping", community_name="和平里社区", passphrase="和平里 社区 自己的 口令")
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.add_folder(str(stick))
+    type_text(page.passphrase, PASS)
+    qtbot.mouseClick(page.sync, Qt.LeftButton)
+    text = page.status.text()
+    assert "这个文件夹里的1个同步包都不是本社区（幸福里社区）的，而是和平里社区的，没有导入" in text
+    assert "请确认插的是本社区的U盘" in text and "本机的更改已写到这个U盘上" in text
+    assert "收到 0 个同步包" in text and "#b00020" in page.status.styleSheet()
+    assert len(list(stick.glob("*.cspkg"))) == 2            # ours written, theirs untouched
+    assert page.log_model.rowCount() == 1
+
+    # The same stick again: now it holds our package, so it is this community's stick too.
+    qtbot.mouseClick(page.sync, Qt.LeftButton)
+    assert "不是本社区" not in page.status.text()

@@ -18,7 +18,7 @@ from desktop.sync.clock import local_clock_warning
 from desktop.sync.drives import removable_drives
 from desktop.sync.duplicates import duplicate_pairs, merge_persons
 from desktop.sync.errors import SyncError
-from desktop.sync.exchange import sync_with_folder
+from desktop.sync.exchange import foreign_folder_note, sync_with_folder
 from desktop.sync.mailbox import open_mailbox
 from desktop.sync.status import conflict_list, keep_current, machines, sync_log, use_value
 from ui.events import DataEvents
@@ -229,8 +229,11 @@ class SyncPage(QWidget):
         if got.refused:
             text += " " + self.tr("Not imported: %1").replace(
                 "%1", "；".join(str(err) for _name, err in got.refused))
+        note = foreign_folder_note(got, sent.path)      # none of the packages were ours: the wrong stick?
+        if note is not None:
+            text = note + "\n" + text
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {WARN}" if got.refused else "")
+        self.status.setStyleSheet(f"color: {WARN}" if got.refused or note else "")
         self._held = list(got.held)
         if got.packages:
             self.events.notify("register", "gate", "care", "sync")
