@@ -213,3 +213,19 @@ def test_passes_expiring_opens_the_passes_that_end_soon(qtbot, app_ctx, day):
     shown = [view.passes.item(i).data(Qt.UserRole).pass_no for i in range(view.passes.count())]
     assert shown == [soon.pass_no]
     assert view.message.text().startswith("1")
+
+
+def test_the_first_count_waits_for_the_window_to_be_built(qtbot, app_ctx, day):
+    """No count runs beside the window's construction (a worker thread beside it crashed the
+    program now and then at start): the page's first count starts from the event loop."""
+    started = []
+
+    class Recording(InlineRunner):
+        def start(self, task):
+            started.append(task)
+            super().start(task)
+    page = TodayPage(app_ctx, DataEvents(), runner=Recording())
+    qtbot.addWidget(page)
+    assert started == []
+    qtbot.waitUntil(lambda: len(started) == 1, timeout=5000)
+    assert page.buttons["status_healthy"].value > 0

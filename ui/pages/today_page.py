@@ -162,7 +162,10 @@ class TodayPage(QWidget):
         self._timer.timeout.connect(self.refresh)
         events.changed.connect(self._data_changed)
         self.heading.setText(self.tr("Counting…"))
-        self.refresh()
+        # The first count starts once the window is built, not while it is: a worker thread
+        # running beside the window's construction (PySide making its types as they are first
+        # used) crashed the program now and then at start.
+        QTimer.singleShot(0, self.refresh)
 
     def _group(self, title: str, figures: list[tuple[str, str]], columns: int = 4) -> QGroupBox:
         box = QGroupBox(title, self)

@@ -47,10 +47,11 @@ class ColumnFitter(QObject):
         header.setStretchLastSection(False)
         for visual, logical in enumerate(order):
             header.moveSection(header.visualIndex(logical), visual)
-        table.viewport().installEventFilter(self)
         # A hidden page's viewport is resized without telling (the row numbers' width arrives
-        # when the rows are first shown): fit again when the table is shown.
-        table.installEventFilter(self)
+        # when the rows are first shown): fit again when it is shown, too. The viewport's events
+        # only: a Python filter on the table itself (every event of a busy widget) made PySide
+        # build event wrappers inside the filter, and the window crashed now and then at start.
+        table.viewport().installEventFilter(self)
         self.fit()
 
     def fit(self) -> None:
