@@ -371,7 +371,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
             err.warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
                                                          "与身份证号码不一致或看不懂，按身份证号码记录。"))
     err.check()
-    shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if _filled(cells[k])]),
+    shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])]),
              bool(note), key and key_reason != PLACEHOLDER_REASON)
     given = _GIVEN.get(shape)
     if given is None:
@@ -391,11 +391,6 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
                           landlord_phone, status, given, key_reason == PLACEHOLDER_REASON,
                           " ".join(landlord_words))
     return draft, err.warnings
-
-
-def _filled(cell) -> bool:
-    """not n.is_empty(cell), inline: asked of each person cell of every row."""
-    return not (cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()))
 
 
 def _residence_word(cell) -> tuple[str, str, str]:
