@@ -87,6 +87,20 @@ def _would_replace(path: Path, what: str) -> "FileWriteError":
                           "请换一个文件名或位置。", path)
 
 
+def require_suffix(path: Path | str, kinds: dict[str, str], verb: str = "保存为") -> None:
+    """An output's name ends as what is written into it: a PDF saved as 名单.xlsx, or as 名单
+    with no extension, opens in nothing on the office PC. ``kinds``: {suffix: what it is}, in
+    the order offered (the first is the example)."""
+    from desktop.errors import InputError
+    path = Path(path)
+    if path.suffix.lower() in kinds:
+        return
+    shown = f"“{path.suffix}”文件" if path.suffix else f"没有扩展名的文件“{path.name}”"
+    offered = "或".join(f" {suffix}（{what}）" for suffix, what in kinds.items())
+    example = (path.stem if path.suffix else path.name) + next(iter(kinds))
+    raise InputError("file", f"不能{verb}{shown}。请把文件名写成以{offered} 结尾，例如 {example}。")
+
+
 def temporary_name(path: Path) -> Path:
     """A name beside ``path`` that no one else uses; its extension stays last, since some
     writers look at it."""

@@ -12,7 +12,10 @@ from typing import Callable, Iterable, Sequence
 
 from desktop.excel.cells import put, safe_row
 from desktop.masking import mask_id_number, mask_phone, mask_text
-from desktop.files import atomic_write, discard_openpyxl_temporaries, start_private_sheet
+from desktop.files import atomic_write, discard_openpyxl_temporaries, require_suffix, start_private_sheet
+
+# What a list may be written as.
+LIST_KINDS = {".xlsx": "Excel工作簿，可直接打印", ".csv": "Excel、WPS都能打开"}
 
 A4 = 9                                    # openpyxl's paperSize code for A4
 
@@ -92,6 +95,7 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
     in their columns and wherever else they are written (notes). No cell is ever a formula.
     ``progress(rows, 0)`` is called every 1,000 rows (it may raise to stop: nothing is written).
     A ``path`` ending in .csv gets a CSV file Excel opens (``write_csv``), not a workbook."""
+    require_suffix(path, LIST_KINDS, "导出为")
     if Path(path).suffix.lower() == ".csv":
         return write_csv(path, columns, rows, masked=masked, progress=progress)
     from openpyxl import Workbook

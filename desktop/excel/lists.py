@@ -148,7 +148,6 @@ def community_name(app) -> str:
     return names[0] if len(names) == 1 else ""
 
 
-EXPORT_SUFFIXES = (".xlsx", ".csv")
 
 
 def export_list(app, name: str, path: Path | str, *, masked: bool | None = None, on: date | None = None,
@@ -161,11 +160,6 @@ def export_list(app, name: str, path: Path | str, *, masked: bool | None = None,
     if spec is None:
         raise InputError("list", f"没有名为“{name}”的名单。可选：{'、'.join(LISTS)}。")
     refuse_in_use(path)                 # '--to' naming the register says so, not 'wrong suffix'
-    suffix = Path(path).suffix.lower()
-    if suffix not in EXPORT_SUFFIXES:
-        kind = f"“{Path(path).suffix}”文件" if suffix else f"没有扩展名的文件“{Path(path).name}”"
-        raise InputError("file", f"不能导出为{kind}。请把文件名写成以 .xlsx（Excel工作簿，可直接打印）"
-                                 "或 .csv（Excel、WPS都能打开）结尾。")
     day = on or date.today()
     if until is not None and until < day:
         raise InputError("until", f"结束日期{until.isoformat()}早于开始日期{day.isoformat()}。")

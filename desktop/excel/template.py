@@ -16,7 +16,7 @@ from desktop.errors import InputError
 from desktop.excel import header as hdr
 from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
 from desktop.excel.lists import LISTS, community_name
-from desktop.files import atomic_write, refuse_same_file
+from desktop.files import atomic_write, refuse_same_file, require_suffix
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
 
@@ -211,6 +211,7 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     masked, reason = output_masking(app, masked, reason, default_masked=False)
     from desktop.excel.cells import put
     refuse_same_file(out, template, "要填写的空白模板")
+    require_suffix(out, {".xlsx": "Excel工作簿"})    # openpyxl writes no macros: never .xlsm
     on = on or date.today()
     book = open_template(template)
     auto = _inspect(book)                     # reads the blank form; the filling below writes it

@@ -4,12 +4,14 @@ program's data: the window and ``menshen print FORM`` both go through ``print_fo
 Each form is drawn from plain records (``desktop/printing/<form>.py``); the register's come
 from ``sources``, the gate's and the care lists' from ``feeds``.
 """
+import shutil
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from desktop.accounts.roles import Permission, output_masking, require
 from desktop.errors import InputError
+from desktop.files import atomic_write, require_suffix
 from desktop.printing import (canvass_sheet, daily_report, door_sign, feeds, gate_sheet, health_sheet,
                               household_sheet, isolation_notice, notice, passes, roster, sources, visit_sheet)
 from desktop.printing.pages import Printed, Progress
@@ -17,6 +19,9 @@ from desktop.printing.records import MergeRecord, Office
 from desktop.printing.templates import NoticeTemplates
 from desktop.register import Register
 from desktop.settings import get_setting
+
+# What a printed form may be saved as.
+PDF_KINDS = {".pdf": "PDF文件，可直接打印"}
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
     info = FORMS.get(request.form)
     if info is None:
         raise InputError("form", f"没有“{request.form}”这种表格。可以打印：" + "、".join(FORMS))
+    require_suffix(path, PDF_KINDS)
     if request.form in NAMES_ONLY:      # no ID number or phone on it; masked there means "no names"
         require(register, Permission.EXPORT)
         reason = request.reason
@@ -100,6 +106,15 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
         printed = _print_form(register, request, path, progress)
     record_output(register.db, "print", request.form, printed.items, masked, path, reason=reason)
     return printed
+
+
+def save_preview_copy(db, request: "PrintRequest", preview: Path, path: Path | str) -> None:
+    """A previewed form saved under a name of the clerk's choosing: the preview's file copied
+    (to a temporary name, then renamed, so a full stick never leaves half a PDF) and noted."""
+    require_suffix(path, PDF_KINDS)
+    with atomic_write(path) as tmp:
+        shutil.copyfile(preview, tmp)
+    note_saved_copy(db, request, path)
 
 
 def note_saved_copy(db, request: "PrintRequest", path: Path | str) -> None:

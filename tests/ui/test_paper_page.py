@@ -81,6 +81,25 @@ def test_save_pdf_copies_the_preview_or_draws_it(qtbot, page, tmp_path):
     assert again.read_bytes() == page.preview_path.read_bytes()
 
 
+def test_a_name_typed_without_pdf_is_saved_as_pdf_and_a_wrong_one_is_refused(qtbot, page, tmp_path, monkeypatch):
+    """The clerk types 出入登记表 in the save dialog: the file is 出入登记表.pdf, which opens on
+    the office PC. A name ending .xlsx is refused with the reason; the saved preview is kept."""
+    from PySide6.QtWidgets import QFileDialog
+    typed = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(typed[-1]), "PDF (*.pdf)"))
+    page.select_form("gate-sheet")
+    page.preview()
+    wait_idle(qtbot, page)
+    typed.append(tmp_path / "出入登记表")
+    page.save_pdf()
+    assert (tmp_path / "出入登记表.pdf").read_bytes() == page.preview_path.read_bytes()
+    assert not (tmp_path / "出入登记表").exists()
+    typed.append(tmp_path / "出入登记表.xlsx")
+    page.save_pdf()
+    assert not (tmp_path / "出入登记表.xlsx").exists() and not list(tmp_path.glob(".~*"))
+    assert "不能保存为“.xlsx”文件" in page.warnings[-1] and "出入登记表.pdf" in page.warnings[-1]
+
+
 def test_print_sends_every_page_to_the_printer(qtbot, page, tmp_path):
     page.select_form("household-sheet")
     page.preview()

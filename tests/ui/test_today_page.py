@@ -123,9 +123,28 @@ def test_charts_are_drawn_and_saved_as_png(qtbot, tmp_path, app_ctx, day):
     assert page.charts_data["status"].series["home_isolation"][-2:] == (1, 1)
     saved = page.save_charts(tmp_path)
     assert len(saved) == 5 and all(p.stat().st_size > 1000 for p in saved)
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".~*"))
     from PySide6.QtGui import QImage
     assert QImage(str(saved[0])).width() == 900
+
+
+def test_charts_on_a_read_only_folder_say_so_in_chinese(qtbot, tmp_path, app_ctx, day, monkeypatch):
+    """A write-protected stick: the message says what happened and what to do, not an errno."""
+    import errno
+    import ui.widgets.chart_view as chart_view
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    def refused(path):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+    monkeypatch.setattr(chart_view, "atomic_write", lambda path: refused(path))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    page = TodayPage(app_ctx, DataEvents(), runner=InlineRunner())
+    qtbot.addWidget(page)
+    page.set_now(NOW)
+    page.ask_save_charts()
+    assert len(said) == 1 and "只读" in said[0] and "Errno" not in said[0], said
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from ui.failures import show_failure
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.screen_fit import fit_to_screen
 from ui.workers.task import Task, run_job, shared_runner
+from ui.widgets.save_as import ask_save_path
 
 # Every kind of file the import reads (Excel's "Unicode text" is a .txt).
 FILE_FILTER = f"Excel / CSV ({' '.join('*' + s for s in sorted(LEDGER_SUFFIXES))})"
@@ -286,7 +287,7 @@ class ImportWizard(QDialog):
         if plan is None or not plan.bad:
             return
         default = str(Path(plan.path).with_name(Path(plan.path).stem + "_错误行.xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save rows with errors"), default, "Excel (*.xlsx)")
+        path = ask_save_path(self, self.tr("Save rows with errors"), default, "Excel (*.xlsx)")
         if path:
             self.write_rejects_to(path)
 

@@ -6,7 +6,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop import vocab
@@ -18,6 +18,7 @@ from ui import i18n
 from ui.events import DataEvents
 from ui.widgets.battle_map_view import BattleMapView, colour_of
 from ui.workers.task import Delivery, Task, shared_runner, wait_for
+from ui.widgets.save_as import ask_save_path
 
 
 class BattleMapPage(QWidget):
@@ -187,7 +188,7 @@ class BattleMapPage(QWidget):
         return print_form(self.app.register, request, path)
 
     def ask_print(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save A3 PDF"), "作战图.pdf", "PDF (*.pdf)")
+        path = ask_save_path(self, self.tr("Save A3 PDF"), "作战图.pdf", "PDF (*.pdf)")
         if not path:
             return
         try:

@@ -20,6 +20,7 @@ from ui.events import DataEvents
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, date_of
 from ui.widgets.list_table import list_table
+from ui.widgets.save_as import ask_save_path
 
 OUTCOME_COLOURS = {None: "#c62828", "nobody_home": "#ef6c00", "refused": "#6a1b9a", "moved_out": "#546e7a",
                    "visited": "#2e7d32"}
@@ -371,7 +372,7 @@ class CanvassPage(QWidget):
     def print_sheets(self) -> None:
         from desktop.printing.catalogue import PrintRequest, print_form
         rnd = self.book.round(self.round_id())
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the canvass sheets"),
+        path = ask_save_path(self, self.tr("Save the canvass sheets"),
                                               str(Path.home() / f"摸排表-{rnd.name}.pdf"), "PDF (*.pdf)")
         if not path:
             return
@@ -388,7 +389,7 @@ class CanvassPage(QWidget):
     def excel_sheet(self) -> None:
         from desktop.excel.canvass_kind import write_round_sheet
         rnd = self.book.round(self.round_id())
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the sheet for canvassers"),
+        path = ask_save_path(self, self.tr("Save the sheet for canvassers"),
                                               str(Path.home() / f"摸排录入表-{rnd.name}.xlsx"), "Excel (*.xlsx)")
         if not path:
             return

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
 from desktop.duty.people import DutyBook
@@ -19,6 +19,7 @@ from ui.pages.canvass_page import RowsModel
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import list_table
+from ui.widgets.save_as import ask_save_path
 
 WEEKDAYS = "一二三四五六日"
 
@@ -153,7 +154,7 @@ class DutyPage(QWidget):
     def print_roster(self) -> None:
         from desktop.printing.catalogue import PrintRequest, print_form
         first = shown_date(self.week)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the roster"), str(Path.home() / f"值班表-{first}.pdf"),
+        path = ask_save_path(self, self.tr("Save the roster"), str(Path.home() / f"值班表-{first}.pdf"),
                                               "PDF (*.pdf)")
         if not path:
             return
@@ -170,7 +171,7 @@ class DutyPage(QWidget):
     def export_hours(self) -> None:
         from desktop.excel.lists import export_list
         first = shown_date(self.week)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export hours"), str(Path.home() / f"值守时长-{first}.xlsx"),
+        path = ask_save_path(self, self.tr("Export hours"), str(Path.home() / f"值守时长-{first}.xlsx"),
                                               "Excel (*.xlsx)")
         if not path:
             return

@@ -15,6 +15,7 @@ from ui.events import DataEvents
 from ui.failures import show_failure
 from ui.widgets.full_output import follow_role, full_output_reason
 from ui.workers.task import Task, checked, run_job
+from ui.widgets.save_as import ask_save_path
 
 
 class ExcelPage(QWidget):
@@ -96,7 +97,7 @@ class ExcelPage(QWidget):
                     return
                 plan = dialog.mapped
             default = str(Path(path).with_name(f"{Path(path).stem}_{date.today().isoformat()}.xlsx"))
-            out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the filled form"), default, "Excel (*.xlsx)")
+            out = ask_save_path(self, self.tr("Save the filled form"), default, "Excel (*.xlsx)")
             if out:
                 self.fill_to(path, out, plan)
         except (InputError, OSError) as e:         # a template that is not a form, a pulled stick
@@ -128,9 +129,7 @@ class ExcelPage(QWidget):
 
     def export(self, name: str, title: str) -> None:
         default = f"{title}_{date.today().isoformat()}.xlsx"
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export"), default, "Excel (*.xlsx);;CSV (*.csv)")
-        if path and not Path(path).suffix:      # a name typed without one: the kind chosen below it
-            path += ".csv" if "csv" in chosen else ".xlsx"
+        path = ask_save_path(self, self.tr("Export"), default, "Excel (*.xlsx);;CSV (*.csv)")
         if path:
             self.export_to(name, path)
 

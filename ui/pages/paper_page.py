@@ -10,14 +10,15 @@ from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMessageBox, QProgressDialog, QPushButton,
                                QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
+from desktop.errors import InputError
 from desktop.files import describe_os_error, private_temp_folder
-from desktop.printing.catalogue import FORMS, OFFICE_COPIES, PrintRequest, note_saved_copy
+from desktop.printing.catalogue import FORMS, OFFICE_COPIES, PrintRequest, save_preview_copy
 from desktop.printing.templates import NoticeTemplates
 from desktop.settings import get_setting, set_setting
 from ui.dialogs.notice_editor_dialog import NoticeEditorDialog
@@ -25,6 +26,7 @@ from ui.events import DataEvents
 from ui.pdf_printer import print_pdf
 from ui.print_task import PrintTask
 from ui.widgets.full_output import follow_role, full_output_reason
+from ui.widgets.save_as import ask_save_path
 
 PROGRESS_DELAY_MS = 400       # a quick job shows no progress window at all
 
@@ -339,17 +341,19 @@ class PaperPage(QWidget):
     def save_pdf(self, path: str | None = None) -> None:
         if path is None:
             suggested = str(Path.home() / f"{self.form_name()}.pdf")
-            path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), suggested, "PDF (*.pdf)")
+            path = ask_save_path(self, self.tr("Save PDF"), suggested, "PDF (*.pdf)")
             if not path:
                 return
         target = Path(path)
         if self._preview_is_current():
             try:
-                shutil.copyfile(self.preview_path, target)
+                save_preview_copy(self.app.db, self.preview_request, self.preview_path, target)
+            except InputError as e:
+                self._failed(e.message)
+                return
             except OSError as e:
                 self._failed(describe_os_error(e, target))
                 return
-            note_saved_copy(self.app.db, self.preview_request, target)
             self.status.setText(self.tr("Saved: %1").replace("%1", str(target)))
             return
         asked = self._asked(self.request())

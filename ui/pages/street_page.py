@@ -17,6 +17,7 @@ from ui.events import DataEvents
 from ui.pages.canvass_page import RowsModel
 from ui.widgets.dates import date_edit, date_of, shown_date
 from ui.widgets.list_table import list_table
+from ui.widgets.save_as import ask_save_path
 
 
 class StreetPage(QWidget):
@@ -129,7 +130,7 @@ class StreetPage(QWidget):
                                                   self.tr("Excel workbooks (*.xlsx)"))
         if not template:
             return
-        out, _ = QFileDialog.getSaveFileName(self, self.tr("Save the filled report as"),
+        out = ask_save_path(self, self.tr("Save the filled report as"),
                                              str(Path(template).with_name(f"日报{day:%Y%m%d}.xlsx")),
                                              self.tr("Excel workbooks (*.xlsx)"))
         if out:

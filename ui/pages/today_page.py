@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
 
 from desktop import vocab
 from desktop.app import App
+from desktop.files import describe_os_error
 from desktop.overview.charts import all_charts
 from desktop.overview.today import TodayFigures, today_figures
 from ui import i18n
@@ -335,9 +336,10 @@ class TodayPage(QWidget):
             return
         try:
             saved = self.save_charts(folder)
-        except OSError as e:
+        except OSError as e:                # a full or read-only stick: said in Chinese, what to do
             QMessageBox.warning(self, self.tr("Save charts as PNG"),
-                                self.tr("The charts could not be saved: %1").replace("%1", str(e)))
+                                self.tr("The charts could not be saved: %1").replace(
+                                    "%1", describe_os_error(e, Path(folder) / "图表.png")))
             return
         QMessageBox.information(self, self.tr("Save charts as PNG"),
                                 self.tr("%1 charts saved in %2").replace("%1", str(len(saved))).replace("%2", folder))

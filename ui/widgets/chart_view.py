@@ -3,13 +3,13 @@ legend; saved as PNG the same way it is drawn on the page.
 
 QPainter rather than Qt Charts: these charts are a few bars and lines, and Qt Charts would add
 its library, its Python module and Qt's OpenGL libraries (about 4 MB) to the one-folder build."""
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.files import atomic_write
 from desktop.overview.charts import Series
 
 
@@ -45,11 +45,14 @@ class ChartView(QWidget):
         painter.setFont(self.font())
         self.paint(painter, QRectF(0, 0, size.width(), size.height()))
         painter.end()
-        part = path.with_name(path.name + ".part")
-        if not image.save(str(part), "PNG"):
-            part.unlink(missing_ok=True)
-            raise OSError(str(path))
-        os.replace(part, path)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        # Python writes the file, so a full or pulled stick says why (FileWriteError, in Chinese).
+        with atomic_write(path) as tmp:
+            tmp.write_bytes(bytes(data))
         return path
 
     # -- drawing ---------------------------------------------------------------------------
