@@ -20,6 +20,8 @@
   first, in a temporary file beside the database; then the current file (with its -wal/-shm) is
   renamed aside (``<name>.before-restore-<time>``, or ``.damaged-<time>`` for a damaged one),
   never deleted, and the copy takes its place. Nothing is lost: what was there is kept.
+  A restore *from* such an aside leaves it where it is, marked ``.restored`` ("已恢复"): see
+  ``mark_restored``.
 """
 import os
 import re
@@ -59,7 +61,11 @@ _NAME = re.compile(r"^(?P<db>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<re
 #: Listed with the backups so a wrong restore can be undone the same way; never pruned.
 ASIDE = "before-restore"
 ASIDE_LABEL = "恢复前的副本"
-_ASIDE_NAME = re.compile(rf"^(?P<db>.+)\.{ASIDE}-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?$")
+#: An aside a restore has put back in place (``mark_restored``): ``<aside name>.restored``.
+RESTORED = ".restored"
+RESTORED_LABEL = "已恢复"
+_ASIDE_NAME = re.compile(rf"^(?P<db>.+)\.{ASIDE}-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?"
+                         rf"(?P<restored>{re.escape(RESTORED)})?$")
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class Backup:
     path: Path
     when: datetime
     reason: str
+    restored: bool = False      # an aside already put back once (``mark_restored``)
 
     @property
     def sealed(self) -> bool:
@@ -80,7 +87,9 @@ class Backup:
 
     @property
     def label(self) -> str:
-        return ASIDE_LABEL if self.aside else REASONS.get(self.reason, self.reason)
+        if self.aside:
+            return f"{ASIDE_LABEL}，{RESTORED_LABEL}" if self.restored else ASIDE_LABEL
+        return REASONS.get(self.reason, self.reason)
 
     @property
     def size(self) -> int:
@@ -140,7 +149,8 @@ def list_backups(db_path: Path | str, *, asides: bool = False) -> list[Backup]:
         except OSError:
             continue
         reason = ASIDE if "reason" not in m.groupdict() else m.group("reason")
-        found.append((when, made, Backup(p, when, reason)))
+        restored = reason == ASIDE and bool(m.group("restored"))
+        found.append((when, made, Backup(p, when, reason, restored)))
     found.sort(key=lambda t: (t[0], t[1]), reverse=True)
     return [b for _, _, b in found]
 
@@ -436,6 +446,26 @@ def _in_use(db_path: Path) -> list[FileLock]:
     return held
 
 
+def _move_with_sides(path: Path, to: Path) -> None:
+    """Rename a database file and its -wal/-shm together, so a WAL still pairs with its file;
+    when the file itself cannot be renamed, its -wal/-shm go back to it before the error is raised."""
+    moved = []
+    try:
+        for side in ("-wal", "-shm"):
+            p = Path(f"{path}{side}")
+            if p.exists():
+                os.replace(p, Path(f"{to}{side}"))
+                moved.append(side)
+        os.replace(path, to)
+    except OSError:
+        for side in moved:
+            try:
+                os.replace(Path(f"{to}{side}"), Path(f"{path}{side}"))
+            except OSError:
+                pass            # the first error is the one to tell
+        raise
+
+
 def set_aside(db_path: Path | str, why: str, now: datetime | None = None) -> Path | None:
     """Rename the database file (and its -wal/-shm, so a WAL still pairs with its file) to
     ``<name>.<why>-<time>``; never deleted. None when there is no file."""
@@ -448,18 +478,34 @@ def set_aside(db_path: Path | str, why: str, now: datetime | None = None) -> Pat
     while aside.exists():
         aside = db_path.with_name(f"{db_path.name}.{why}-{stamp}-{n}")
         n += 1
-    for side in ("-wal", "-shm"):
-        p = Path(f"{db_path}{side}")
-        if p.exists():
-            os.replace(p, Path(f"{aside}{side}"))
-    os.replace(db_path, aside)
+    _move_with_sides(db_path, aside)
     return aside
+
+
+def mark_restored(item: Backup) -> Path | None:
+    """Mark an aside that a restore has just put back: ``<its name>.restored``, listed as
+    "恢复前的副本，已恢复". None when it is not an unmarked aside or cannot be renamed.
+
+    Why marked, not deleted and not left as it was: left as it was, the list offered it again
+    as if it were still a way back, beside the new aside, and clerks could not tell which one
+    undoes what. Deleted, the exact register it held would be gone the moment the first new
+    entry is typed, without anyone having said so (it may be the only copy of that state). Marked,
+    the list says what happened to it, it can still be restored, and nothing is lost."""
+    if not item.aside or item.restored:
+        return None
+    marked = item.path.with_name(item.path.name + RESTORED)
+    try:
+        _move_with_sides(item.path, marked)
+    except OSError:             # the restore is done; an unmarked aside is only listed as before
+        return None
+    return marked
 
 
 @dataclass
 class Restored:
     backup: Backup
     aside: Path | None          # where the file that was there is kept
+    marked: Path | None = None  # the aside restored from, now marked "已恢复" (``mark_restored``)
 
 
 def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphrase: str | None = None,
@@ -479,7 +525,7 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
     finally:
         for h in held:
             h.release()
-    return Restored(item, aside)
+    return Restored(item, aside, mark_restored(item))
 
 
 def describe(item: Backup) -> str:

@@ -100,6 +100,8 @@ def _restore(args) -> int:
     damaged = damage_of(path, key) is not None
     done = backup.restore(path, chosen, damaged=damaged, key=key)
     kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
+    if done.marked:
+        kept += f"; {chosen.path.name} is kept as {done.marked.name} ({backup.RESTORED_LABEL})"
     print(f"restored {chosen.path.name} ({chosen.when:%Y-%m-%d %H:%M:%S}, {chosen.reason}) -> {path}{kept}")
     return 0
 

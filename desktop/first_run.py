@@ -182,8 +182,24 @@ def set_sync_passphrase(db: Database, passphrase: str, repeated: str) -> None:
     from desktop.sync.envelope import default_kdf, derive_master_key, key_check_of
     check_new_passphrase(passphrase, repeated)
     kdf = default_kdf()
-    check = key_check_of(derive_master_key(passphrase, kdf))
-    set_setting(db, PASSPHRASE_CHECK, json.dumps({"kdf": kdf, "key_check": base64.b64encode(check).decode("ascii")}))
+    set_setting(db, PASSPHRASE_CHECK, _check_text(kdf, key_check_of(derive_master_key(passphrase, kdf))))
+
+
+def _check_text(kdf: dict, key_check: bytes) -> str:
+    """The passphrase check as kept in ``local_setting``: KDF parameters and the 8-byte check."""
+    return json.dumps({"kdf": kdf, "key_check": base64.b64encode(key_check).decode("ascii")})
+
+
+def keep_proven_passphrase_check(conn, kdf: dict, key_check: bytes) -> None:
+    """Keep the check of a package's header that the passphrase has just opened (``conn``: the
+    import's transaction), unless this machine keeps one already. A machine that joined from a
+    stick never set the passphrase; opening a community's package proves it was typed right, so
+    from then on it refuses a mistyped one before anything is written, as the founding machine
+    does (``desktop.sync.exchange.check_passphrase``). No permission is asked: it is no one's
+    choice of setting, only what the import has proved."""
+    conn.execute("INSERT INTO local_setting VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                 " WHERE coalesce(local_setting.value, '') = ''",
+                 (PASSPHRASE_CHECK, _check_text(kdf, key_check)))
 
 
 def passphrase_matches(db: Database, passphrase: str) -> bool | None:

@@ -34,12 +34,17 @@ FIRST_EXTRA = 10
 PAGE_AFTER = {fr.START_IMPORT: "excel", fr.START_JOIN: "sync", fr.START_EMPTY: "register"}
 
 
-def _error_label(parent) -> QLabel:
+def _error_label(parent, *fields) -> QLabel:
+    """The red line under a page's fields. It speaks of what was typed when Next was pressed:
+    an edit of any of ``fields`` clears it (a page clears it, too, when it is entered again),
+    and Next says it again only if it is still true."""
     label = QLabel(parent)
     label.setObjectName("error")
     label.setWordWrap(True)
     label.setStyleSheet("color: #b71c1c;")
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    for field in fields:
+        field.textChanged.connect(lambda *_: label.clear())
     return label
 
 
@@ -97,7 +102,7 @@ class CommunityPage(QWizardPage):
         self.places.setTabChangesFocus(True)
         self.places.setPlaceholderText(self.tr("One compound or village group a line, buildings after it:\n"
                                                "幸福里小区：1-12栋\n建设院 1、3、5\n王家湾组"))
-        self.error = _error_label(self)
+        self.error = _error_label(self, self.name, self.street_office, self.phone, self.places)
         form = QFormLayout(self)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Kind"), self.kind)
@@ -114,6 +119,9 @@ class CommunityPage(QWizardPage):
     def plan(self) -> fr.CommunityPlan:
         return fr.CommunityPlan(self.name.text(), self.kind.currentData(), self.street_office.text(),
                                 self.phone.text(), self.places.toPlainText())
+
+    def initializePage(self) -> None:
+        self.error.clear()           # entered again (Back, then Next): nothing was checked yet
 
     def validatePage(self) -> bool:
         try:
@@ -142,12 +150,15 @@ class PassphrasePage(QWizardPage):
                               "Menshen does not keep the passphrase itself: write it down and keep it "
                               "in the office."), self)
         note.setWordWrap(True)
-        self.error = _error_label(self)
+        self.error = _error_label(self, self.passphrase, self.repeated)
         form = QFormLayout(self)
         form.addRow(self.tr("Passphrase"), self.passphrase)
         form.addRow(self.tr("Type it again"), self.repeated)
         form.addRow(note)
         form.addRow(self.error)
+
+    def initializePage(self) -> None:
+        self.error.clear()           # entered again (Back, then Next): nothing was checked yet
 
     def validatePage(self) -> bool:
         if not self.passphrase.text() and not self.repeated.text():
@@ -180,12 +191,15 @@ class AdminAccountPage(QWizardPage):
         self.repeated = QLineEdit(self)
         self.repeated.setObjectName("admin_repeated")
         self.repeated.setEchoMode(QLineEdit.Password)
-        self.error = _error_label(self)
+        self.error = _error_label(self, self.name, self.password, self.repeated)
         form = QFormLayout(self)
         form.addRow(self.tr("Account name"), self.name)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Type it again"), self.repeated)
         form.addRow(self.error)
+
+    def initializePage(self) -> None:
+        self.error.clear()           # entered again (Back, then Next): nothing was checked yet
 
     def validatePage(self) -> bool:
         from desktop.accounts.store import check_new_password

@@ -27,8 +27,19 @@ def too_big(what: str) -> InputError:
                               "请检查文件；如果确实是台账，请分成几个较小的文件再导入。")
 
 
+def check_not_empty(path: Path) -> None:
+    """A file of 0 bytes was never written whole (saved while the disk was full, a copy cut
+    short, a stick pulled out too early): say that, not "cannot open, damaged", which sends the
+    clerk to re-save in Excel a file that holds nothing."""
+    if path.is_file() and path.stat().st_size == 0:
+        raise InputError("file", f"文件“{path.name}”是空的（0字节），里面什么也没有，没有导入。可能是保存时没有保存完，"
+                                 "或者复制时没有复制完整（例如U盘拔得太早）。请在原来的电脑上重新保存或重新复制这个文件，"
+                                 "然后再导入。")
+
+
 def check_package(path: Path) -> None:
-    """Raise InputError if the file declares more than a ledger could hold."""
+    """Raise InputError if the file is empty or declares more than a ledger could hold."""
+    check_not_empty(path)
     if not zipfile.is_zipfile(path):
         if path.stat().st_size > MAX_UNPACKED_BYTES:       # .xls, .csv: not packed at all
             raise too_big(f"有 {path.stat().st_size // (1024 * 1024)} MB")

@@ -49,6 +49,7 @@ from desktop.sync.envelope import open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, read_join_files,
                                   remove_files, stale_parts, tidy_plan)
 from desktop.sync.payload import iter_payload
+from desktop.first_run import keep_proven_passphrase_check, passphrase_matches
 from desktop.accounts.roles import Permission, require
 
 APP_VERSION = "0.1.0"
@@ -137,7 +138,6 @@ def check_passphrase(db, passphrase: str) -> None:
     """Raise PassphraseNotOursError when the community's passphrase was set here (the first
     run keeps a check of it, desktop/first_run.py) and ``passphrase`` is not it. Without this a
     typing mistake seals a package that every other machine refuses as "wrong passphrase"."""
-    from desktop.first_run import passphrase_matches
     if passphrase_matches(db, passphrase) is False:
         raise e.PassphraseNotOursError()
 
@@ -350,6 +350,9 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                 if joining:
                     _store_community(conn, community)
                     joining = False
+                # The package opened: the passphrase is the community's. A machine that joined
+                # from a stick keeps its check too, so a later typo is refused before writing.
+                keep_proven_passphrase_check(conn, header.kdf, header.key_check)
                 conn.execute(
                     "INSERT INTO sync_package_log (package_id, direction, peer_site, kind, file_name, file_sha256, at,"
                     " status, n_changes, n_new, n_applied, n_conflicts) VALUES (?, 'import', ?, ?, ?, ?, ?, 'applied',"

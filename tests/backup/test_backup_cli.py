@@ -79,3 +79,34 @@ def test_a_wrong_restore_is_listed_and_undone_by_the_same_command(register_path,
 
     assert main(["backup", "restore", "--db", str(register_path), "--file", name]) == 0
     assert names_in(register_path) == {"张三", "李梅", "赵后来"}
+
+
+def test_the_aside_a_restore_used_is_kept_and_listed_as_restored(register_path, capsys):
+    """After the wrong restore is undone, the list offered the used aside again, unmarked, beside
+    the new one: it is kept (never deleted) and listed as "恢复前的副本，已恢复"."""
+    _register(register_path)
+    assert main(["backup", "now", "--db", str(register_path)]) == 0
+    app = open_app(register_path)
+    try:
+        add_people(app, ["赵后来"], start=10)
+    finally:
+        app.close()
+    assert main(["backup", "restore", "--db", str(register_path)]) == 0
+    capsys.readouterr()
+    assert main(["backup", "list", "--db", str(register_path)]) == 0
+    used = next(li for li in capsys.readouterr().out.splitlines() if "恢复前的副本" in li).split()[-1]
+    assert main(["backup", "restore", "--db", str(register_path), "--file", used]) == 0
+    out = capsys.readouterr().out
+    assert f"{used} is kept as {used}.restored (已恢复)" in out
+    assert names_in(register_path) == {"张三", "李梅", "赵后来"}
+
+    assert main(["backup", "list", "--db", str(register_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    asides = [li for li in lines if "恢复前的副本" in li and "register.db." in li]
+    assert len(asides) == 2
+    marked = [li for li in asides if "，已恢复" in li]
+    assert len(marked) == 1 and marked[0].split()[-1] == f"{used}.restored"
+    fresh = next(li for li in asides if "已恢复" not in li).split()[-1]
+    assert names_in(register_path.parent / fresh) == {"张三", "李梅"}       # what the undo replaced
+    assert names_in(register_path.parent / f"{used}.restored") == {"张三", "李梅", "赵后来"}
+    assert not (register_path.parent / used).exists()

@@ -149,3 +149,17 @@ def test_the_backups_dialog_lists_the_register_a_restore_put_aside(qtbot, qt_zh,
         app.close()
     backup.restore(register_path, aside)
     assert names_in(register_path) == {"张三", "赵后来"}
+    # The aside just used stays, marked: the list says which copy undoes what.
+    app = open_app(register_path)
+    try:
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        if SHOTS:
+            dialog.grab().save(os.path.join(SHOTS, "backups_after_undo.png"))
+    finally:
+        app.close()
+    assert len(texts) == 3 and "手动备份" in texts[2]
+    assert sorted("恢复前的副本，已恢复" in t for t in texts[:2]) == [False, True]
+    assert all("恢复前的副本" in t for t in texts[:2])

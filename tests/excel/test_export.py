@@ -158,3 +158,19 @@ def test_cli_says_where_and_why_each_row_was_refused_and_that_an_empty_file_is_e
     for empty in ("empty.xlsx", "empty.csv"):
         assert main(["import", str(tmp_path / empty), "--db", str(db)]) == 1
         assert f"文件“{empty}”是空的" in capsys.readouterr().err
+
+
+def test_cli_says_a_ledger_of_zero_bytes_is_empty_not_damaged(tmp_path, capsys):
+    """A copy cut short leaves a 0-byte .xlsx: "无法打开这个Excel文件（ZipError）……已损坏" sent
+    the clerk to Excel with a file that holds nothing. It is called empty, with the likely why."""
+    db = tmp_path / "c.db"
+    assert main(["demo", "--db", str(db), "--households", "0"]) == 0
+    capsys.readouterr()
+    for name in ("台账.xlsx", "台账.xls", "台账.csv"):
+        (tmp_path / name).write_bytes(b"")
+        assert main(["import", str(tmp_path / name), "--db", str(db)]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.startswith(f"错误：文件“{name}”是空的（0字节）")
+        assert "没有保存完" in captured.err and "没有复制完整" in captured.err
+        assert "无法打开" not in captured.err and "Error" not in captured.err and "Traceback" not in captured.err

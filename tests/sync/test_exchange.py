@@ -372,3 +372,35 @@ def test_a_mistyped_passphrase_writes_no_package_when_the_community_set_one(mach
     done = sync_with_folder(office, stick, "  幸福里  门岗 同步 口令 ")     # the same, spaced differently
     assert done.sent.n_changes >= 1
     assert sync_with_folder(laptop, stick, PASS).got.refused == [] and people(laptop) == people(office)
+
+
+def test_a_machine_that_joined_from_a_stick_refuses_a_mistyped_passphrase_too(machines, tmp_path):
+    """A laptop joined from the stick never set the passphrase, so a typo there still sealed a
+    package nobody could open. Joining proves the passphrase (the package opened): the laptop
+    keeps the same check as the office, and a typo is refused before anything is written."""
+    import pytest
+    from desktop.first_run import passphrase_matches, set_sync_passphrase
+    from desktop.sync.exchange import sync_with_folder
+    office, laptop = machines("office"), machines("laptop")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 2)
+    set_sync_passphrase(office, PASS, PASS)
+    sync_with_folder(office, stick, PASS)
+    assert passphrase_matches(laptop, PASS) is None          # a new machine knows nothing yet
+    joined = import_packages(laptop, stick, PASS)
+    assert joined.packages == 1 and community_id(laptop) == community_id(office)
+    assert passphrase_matches(laptop, PASS) is True
+    with laptop.transaction() as conn:
+        conn.execute("UPDATE person SET phone = '13700000000' WHERE id = 'p1'")
+    before, laptop_file = sorted(p.name for p in stick.iterdir()), file_hash(laptop)
+    for attempt in (lambda: export_package(laptop, stick, PASS + "x"),
+                    lambda: sync_with_folder(laptop, stick, "幸福里 门岗 同步 口今")):
+        with pytest.raises(e.PassphraseNotOursError) as refused:
+            attempt()
+        assert str(refused.value).startswith("这不是本社区设定的同步口令") and "没有写出同步包" in str(refused.value)
+    assert sorted(p.name for p in stick.iterdir()) == before and file_hash(laptop) == laptop_file
+    sent = export_package(laptop, stick, PASS)
+    assert sent.n_changes >= 1
+    got = import_packages(office, stick, PASS)
+    assert got.refused == [] and people(office) == people(laptop)

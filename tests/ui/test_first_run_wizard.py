@@ -123,6 +123,57 @@ def test_a_weak_or_mistyped_passphrase_is_refused_beside_it(qtbot, wizard):
     assert "太简单" in wizard.passphrase_page.error.text()
 
 
+def _back(qtbot, wizard):
+    button = wizard.button(QWizard.BackButton)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key_Space)
+
+
+def test_a_passphrase_error_goes_when_the_field_is_edited_or_the_page_entered_again(qtbot, wizard, tmp_path):
+    """The red "太简单" stayed after Back then Next, and after the field was emptied: it speaks
+    of what was typed when Next was pressed, and comes back only when it is true again."""
+    page = wizard.passphrase_page
+    _key(qtbot, wizard, Qt.Key_Return)
+    _type_community(qtbot, wizard)
+    _next(qtbot, wizard)
+    type_text(page.passphrase, "123456")
+    _key(qtbot, wizard, Qt.Key_Tab)
+    type_text(wizard.focusWidget(), "123456")
+    _key(qtbot, wizard, Qt.Key_Return)
+    assert "太简单" in page.error.text()
+    _back(qtbot, wizard)
+    assert wizard.currentId() == ui_first_run.COMMUNITY
+    _next(qtbot, wizard)
+    assert wizard.currentId() == ui_first_run.PASSPHRASE
+    assert page.error.text() == ""
+    wizard.grab().save(str(tmp_path / "entered_again.png"))
+    page.passphrase.setFocus()
+    _key(qtbot, wizard, Qt.Key_Return)               # still 123456: said again, for it is true
+    assert "太简单" in page.error.text()
+    _key(qtbot, wizard, Qt.Key_A, Qt.ControlModifier)
+    _key(qtbot, wizard, Qt.Key_Backspace)
+    assert page.passphrase.text() == "" and page.error.text() == ""
+    type_text(page.passphrase, "幸福里 三栋 二单元 门岗")
+    _key(qtbot, wizard, Qt.Key_Return)               # the second box still holds 123456
+    assert wizard.currentId() == ui_first_run.PASSPHRASE and "不一样" in page.error.text()
+    assert wizard.focusWidget() is page.repeated        # the page puts the cursor where it is wrong
+    _key(qtbot, wizard, Qt.Key_A, Qt.ControlModifier)
+    _key(qtbot, wizard, Qt.Key_Backspace)
+    assert page.error.text() == ""
+    type_text(page.repeated, "幸福里 三栋 二单元 门岗")
+    _key(qtbot, wizard, Qt.Key_Return)
+    assert wizard.currentId() == ui_first_run.FINISH
+
+
+def test_a_place_error_goes_when_the_places_are_edited(qtbot, wizard):
+    _key(qtbot, wizard, Qt.Key_Return)
+    _type_community(qtbot, wizard, "幸福里小区：1-3栋\n建设院：12-1")
+    _next(qtbot, wizard)
+    assert "第2行" in wizard.community_page.error.text()
+    _key(qtbot, wizard, Qt.Key_Backspace)
+    assert wizard.community_page.error.text() == ""
+
+
 @pytest.mark.parametrize("downs, choice, page", [(1, fr.START_JOIN, "sync"), (3, fr.START_DEMO, None)])
 def test_join_and_demo_ask_no_community(qtbot, wizard, app_ctx, downs, choice, page):
     for _ in range(downs):

@@ -183,3 +183,27 @@ def test_a_register_ledger_checked_as_a_care_list_says_so_once_above_the_rows(wi
     wizard.kind_combo.setCurrentIndex(wizard.kind_combo.findData("register"))
     wizard.check()
     assert "看起来是" not in wizard.summary.text()
+
+
+@pytest.mark.parametrize("name", ["台账.xlsx", "台账.xls"])
+def test_an_empty_file_is_said_to_be_empty_not_damaged(qtbot, qt_zh, small_community, app_ctx, tmp_path,
+                                                       monkeypatch, name):
+    """A ledger of 0 bytes (a copy cut short) was "无法打开这个Excel文件……已损坏": the clerk re-saved
+    in Excel a file that holds nothing. It is said to be empty, and why it may be."""
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+    empty = tmp_path / name
+    empty.write_bytes(b"")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(empty), ""))
+    w = ImportWizard(app_ctx, DataEvents(), None)
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    choose = next(b for b in w.findChildren(QPushButton) if b.text() == "选择文件…")
+    qtbot.mouseClick(choose, Qt.LeftButton)
+    shown = w.summary.text()
+    assert f"文件“{name}”是空的（0字节）" in shown and "没有复制完整" in shown
+    assert "无法打开" not in shown and "已损坏" not in shown
+    assert w.model.rowCount() == 0 and not w.import_button.isEnabled()
+    qtbot.wait(1)
+    w.grab().save(str(tmp_path / "empty.png"))

@@ -231,3 +231,50 @@ def test_the_main_window_sizes_itself_to_the_screen(qtbot, qt_zh, app_ctx):
     qtbot.waitExposed(w)
     assert w.isMaximized()
     assert w.width() <= max(available.width(), w.minimumSizeHint().width())
+
+
+def header_lines(header, column: int) -> int:
+    """The lines a header's text is drawn on in its section (wrapped as the header wraps it)."""
+    text = header.model().headerData(column, Qt.Horizontal)
+    metrics = QFontMetrics(header.font())
+    margins = header.sectionSizeHint(column) - metrics.horizontalAdvance(text)
+    one = metrics.boundingRect(QRect(0, 0, 1000, 1000), Qt.AlignCenter | Qt.TextWordWrap, text).height()
+    drawn = metrics.boundingRect(QRect(0, 0, header.sectionSize(column) - margins, 1000),
+                                 Qt.AlignCenter | Qt.TextWordWrap, text)
+    assert drawn.width() <= header.sectionSize(column) - margins, text      # no line wider than its section
+    return round(drawn.height() / one)
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1366, 768)])
+def test_twelve_hundred_people_need_no_sideways_scroll(qtbot, qt_zh, app_ctx, screen):
+    """With 1,206 people the row numbers grow to four digits as the clerk goes to the end, and at
+    1024×768 重点人员 was only reached by scrolling sideways: every column stays in sight, every
+    header is read whole (on two lines if it must: 与户主/关系), an ID whole."""
+    from PySide6.QtCore import Qt as _Qt
+    from desktop.demo import make_demo
+    from ui.main_window import MainWindow
+    assert make_demo(app_ctx.db, households=545, seed=7, today=TODAY).people >= 1200
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    size = client_size(QSize(*screen))
+    show_at(window, size.width(), size.height())
+    window.show_page("register")
+    table = window.register_page.table
+    model, header = table.model(), table.horizontalHeader()
+    qtbot.mouseClick(table.viewport(), _Qt.LeftButton, pos=table.visualRect(model.index(0, 0)).center())
+    while model.rowCount() < model.total() or table.currentIndex().row() < model.total() - 1:
+        qtbot.keyClick(table, _Qt.Key_End, _Qt.ControlModifier)      # the rows come a page at a time
+        qtbot.wait(1)
+    assert table.currentIndex().row() == model.total() - 1
+    assert table.verticalHeader().width() >= QFontMetrics(table.verticalHeader().font()).horizontalAdvance("1206")
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in range(model.columnCount()):
+        text = model.headerData(column, Qt.Horizontal)
+        assert header.sectionViewportPosition(column) >= 0, text
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width(), text
+        assert header_lines(header, column) <= 2, text
+        assert header_lines(header, column) == 1 or screen == (1024, 768), text
+    id_column = model.COLUMNS.index("id_number")
+    assert table.columnWidth(id_column) >= QFontMetrics(table.font()).horizontalAdvance("0" * 17 + "X") + 6

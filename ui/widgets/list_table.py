@@ -1,6 +1,6 @@
 """The read-only list every page shows: whole rows selected one at a time, alternating colours,
 rows the height the bundled font needs; editing happens in dialogs, never in the cells."""
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -28,7 +28,10 @@ class ColumnFitter(QObject):
     the right (in the order shown) give way first and elide their text ("…"), down to
     ``min_width``: the name, the status colour and the address stay in sight, never scrolled away.
     No column gives way past its header's text, nor past the sample text of ``whole`` (column →
-    text, e.g. an 18-character ID): when even that is too wide, the last columns scroll instead.
+    text, e.g. an 18-character ID). When the headers on one line are too wide for that (1024
+    pixels, and the row numbers of a thousand people take their share), the headers break onto
+    two lines ("与户主/关系", "重点/人员", as paper registers print them) and those columns give way
+    down to the wider line; only when even that is too wide do the last columns scroll.
     ``order`` shows the model's columns in another order (the model's indexes do not change).
     """
 
@@ -36,6 +39,8 @@ class ColumnFitter(QObject):
     HEADER_SLACK = 6
     # A cell's margins and the focus frame around a sample text (7 pixels in Fusion).
     CELL_SLACK = 10
+    # Header lines, at most: a third line would make the header taller than a row is worth.
+    HEADER_LINES = 2
 
     def __init__(self, table: QTableView, widths: tuple[int, ...], stretch: int, stretch_min: int = 200,
                  min_width: int = 40, order: tuple[int, ...] = (), whole: dict[int, str] | None = None):
@@ -45,6 +50,12 @@ class ColumnFitter(QObject):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
+        # Headers wrap (between characters in Chinese, at spaces in English) rather than elide:
+        # a section is never narrower than its header on two lines, so nothing is cut.
+        header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
+        header.setTextElideMode(Qt.ElideNone)
+        self.lines = 1                # how many lines the headers are drawn on now
+        self._wrapped: dict[tuple[str, int], int] = {}
         for visual, logical in enumerate(order):
             header.moveSection(header.visualIndex(logical), visual)
         # A hidden page's viewport is resized without telling (the row numbers' width arrives
@@ -58,10 +69,14 @@ class ColumnFitter(QObject):
         header = self.table.horizontalHeader()
         shown = [header.logicalIndex(v) for v in range(header.count())]
         shown = [c for c in shown if not header.isSectionHidden(c)]
-        floors = {c: self.floor(c) for c in shown}
+        room = self.table.viewport().width()
+        for lines in range(1, self.HEADER_LINES + 1):
+            floors = {c: self.floor(c, lines) for c in shown}
+            if sum(w for c, w in floors.items() if c != self.stretch) + self.stretch_min <= room:
+                break
+        self._set_lines(lines)
         widths = {c: max(floors[c], self.widths[c] if c < len(self.widths) else header.sectionSize(c))
                   for c in shown}
-        room = self.table.viewport().width()
         short = sum(w for c, w in widths.items() if c != self.stretch) + self.stretch_min - room
         for column in reversed(shown):
             if short <= 0:
@@ -78,14 +93,45 @@ class ColumnFitter(QObject):
             if header.sectionSize(column) != width:
                 self.table.setColumnWidth(column, width)
 
-    def floor(self, column: int) -> int:
-        """The narrowest the column may be: its header whole, and its sample text if it has one."""
+    def floor(self, column: int, lines: int = 1) -> int:
+        """The narrowest the column may be: its header whole on ``lines`` lines, and its sample
+        text if it has one."""
         header = self.table.horizontalHeader()
-        floor = max(self.min_width, header.sectionSizeHint(column) + self.HEADER_SLACK)
+        text = str(self.table.model().headerData(column, Qt.Horizontal) or "")
+        metrics = QFontMetrics(header.font())
+        one_line = metrics.horizontalAdvance(text)
+        margins = header.sectionSizeHint(column) - one_line     # the style's, around the text
+        floor = max(self.min_width, margins + self.text_width(metrics, text, lines) + self.HEADER_SLACK)
         if column in self.whole:
             advance = QFontMetrics(self.table.font()).horizontalAdvance(self.whole[column])
             floor = max(floor, advance + self.CELL_SLACK)
         return floor
+
+    def text_width(self, metrics: QFontMetrics, text: str, lines: int) -> int:
+        """The narrowest width that draws ``text`` on at most ``lines`` lines, wrapped as the
+        header wraps it."""
+        key = (text, lines)
+        if key not in self._wrapped:
+            width = metrics.horizontalAdvance(text)
+            if lines > 1:
+                def height(at: int) -> int:
+                    return metrics.boundingRect(QRect(0, 0, at, 1000), Qt.AlignCenter | Qt.TextWordWrap, text).height()
+                tallest = lines * height(width)
+                narrower = width // lines
+                while narrower < width and height(narrower) > tallest:
+                    narrower += 1
+                width = narrower
+            self._wrapped[key] = width
+        return self._wrapped[key]
+
+    def _set_lines(self, lines: int) -> None:
+        """Make the header as tall as ``lines`` lines of its text (one line: its own height)."""
+        if lines == self.lines:
+            return
+        self.lines = lines
+        header = self.table.horizontalHeader()
+        line = QFontMetrics(header.font()).boundingRect("重").height()
+        header.setMinimumHeight(0 if lines == 1 else header.sizeHint().height() + (lines - 1) * line)
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() in (QEvent.Resize, QEvent.Show):
