@@ -221,3 +221,16 @@ def test_a_number_past_the_pick_list_says_how_many_there_are(qtbot, screen):
     assert screen.choices.isVisible() and screen.subject is None
     scan(qtbot, screen, "2")                          # the list still chooses
     assert screen.subject.name == second and not screen.choices.isVisible()
+
+
+def test_a_search_that_finds_nobody_forgets_the_last_pick_list(qtbot, screen, app_ctx):
+    """Found by hand under real keys: after a pick list, an unknown scan said 查无此人 with the
+    old list still shown, and the guard's next "2" chose a person from it."""
+    type_text(screen.entry, "张")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert screen.choices.isVisible() and len(screen.candidates) == 2
+    scan(qtbot, screen, "6901234567892")              # a product's barcode: nobody
+    assert "没有找到" in screen.message_label.text()
+    assert not screen.choices.isVisible()
+    scan(qtbot, screen, "2")
+    assert screen.subject is None and log(app_ctx) == []

@@ -544,6 +544,10 @@ class GateScreen(QWidget):
 
     def find(self, text: str) -> None:
         self.subject, self.temperature, self.plate, self.awaiting = None, None, "", ""
+        # A new search forgets the last pick list: left on screen under "not found", a "2" typed
+        # next would have chosen a stranger from it.
+        self.candidates = []
+        self.choices.hide()
         result = lookup(self.db, text)
         if result.refused:
             self.subject = None
