@@ -4,7 +4,8 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop import vocab
-from desktop.masking import mask_id_number, mask_phone
+from desktop.masking import mask_id_number, mask_phone, mask_text
+from desktop.printing.layout import break_text
 from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import HouseholdSheet, Office
 from desktop.printing.tables import Column, Table, TableStyle
@@ -22,6 +23,24 @@ def member_row(p, masked: bool) -> list[str]:
             vocab.zh(vocab.STATUS, p.status)]
 
 
+# A long household note (群租 details, a history) wraps inside the page; past this many lines
+# it ends in "…" so the members' table keeps its room on every page.
+HEADING_LINES = 4
+
+
+def heading_lines(label: str, font: str, measure: float, size: float = 11) -> list[str]:
+    lines = [line.text for line in break_text(label.replace("\n", " "), font, size, measure)]
+    if len(lines) > HEADING_LINES:
+        lines = lines[:HEADING_LINES]
+        lines[-1] = lines[-1][:-1] + "…"
+    return lines
+
+
+def note_of(sheet: HouseholdSheet, masked: bool) -> str:
+    """The household's note as printed: a landlord's or a tenant's phone in it is masked too."""
+    return mask_text(sheet.note) if masked else sheet.note
+
+
 def print_household_sheets(path: Path | str, sheets: Sequence[HouseholdSheet], office: Office,
                            printed_on: str, masked: bool = False,
                            progress: Progress | None = None) -> Printed:
@@ -34,9 +53,10 @@ def print_household_sheets(path: Path | str, sheets: Sequence[HouseholdSheet], o
                 c.setFont(d.song, 11)
                 for label in (f"住址：{s.address}", f"住房性质：{s.tenure}"
                               + (f"    房东：{s.landlord}" if s.landlord else ""),
-                              f"人数：{len(s.members)}" + (f"    备注：{s.note}" if s.note else "")):
-                    y -= 16
-                    c.drawString(t.left, y, label)
+                              f"人数：{len(s.members)}" + (f"    备注：{note_of(s, masked)}" if s.note else "")):
+                    for line in heading_lines(label, d.song, t.measure):
+                        y -= 16
+                        c.drawString(t.left, y, line)
                 return y - 10
             table = Table(doc, COLUMNS, heading, TableStyle(size=9.5, min_row_height=24))
             table.add_rows(member_row(p, masked) for p in sheet.members)

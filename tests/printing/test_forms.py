@@ -139,6 +139,25 @@ def test_household_sheet_full_numbers_for_the_office_masked_when_asked(tmp_path,
     assert ID not in squeeze(page_texts(masked)[0]) and PHONE not in squeeze(page_texts(masked)[0])
 
 
+def test_a_long_household_note_wraps_inside_the_page_and_its_numbers_are_masked(tmp_path, office):
+    """Found by hand: a 群租 household's long note ran off the right edge of the sheet, and a
+    phone in it printed whole on a masked sheet."""
+    import subprocess
+    note = "群租房，房东电话13912345678，" + "租客较多，" * 120
+    members = (Person("p1", "张三", id_number=ID, sex="M", birth_date="1958-03-07", phone=PHONE, relation="head"),)
+    sheet = HouseholdSheet("幸福里小区 3栋2单元501", "租住", "赵房东", members, note=note)
+    path = tmp_path / "masked.pdf"
+    household_sheet.print_household_sheets(path, [sheet], office, "2020-02-10", masked=True)
+    boxes = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    right = max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', boxes))
+    assert right <= FORM_A4.width - FORM_A4.right + 1, right                # nothing past the margin
+    text = squeeze(page_texts(path)[0])
+    assert "13912345678" not in text and "139****5678" in text
+    assert "租客较多" in text and "…" in text                               # cut after four lines
+    assert "张三" in text                                                   # the table still has its room
+
+
 def test_canvass_sheet_one_sheet_per_building_with_result_boxes(tmp_path, office):
     records = [MergeRecord(f"h{i}", f"户主{i}", f"幸福里小区 {b}栋1单元{i}01", "幸福里小区", b, "1", f"{i}01", 2)
                for b in ("3", "4") for i in range(1, 4)]
