@@ -12,7 +12,7 @@ from db.sync.ids import natural_id, uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.due import Due, classify, due_state, latest_counting
-from desktop.care.vocab import INTERVAL_DAYS
+from desktop.care.vocab import interval_days
 from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper,
                                   SubjectForm, VisitForm)
 from desktop.days import DayError, typed_day
@@ -412,7 +412,8 @@ class CareBook:
                 last = latest_counting(day, last, ledger_last)
                 last_day = date.fromisoformat(last).toordinal() if last else None
                 state, due_on, overdue, since = classify(
-                    INTERVAL_DAYS[frequency], date.fromisoformat(listed_on).toordinal(), last_day, today_ord)
+                    interval_days(frequency), date.fromisoformat(listed_on).toordinal() if listed_on else today_ord,
+                    last_day, today_ord)
                 if state in wanted:
                     states[sid] = Due(state, date.fromordinal(due_on),
                                       date.fromordinal(last_day) if last_day is not None else None, overdue, since)

@@ -20,7 +20,7 @@ office's date):
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from desktop.care.vocab import INTERVAL_DAYS
+from desktop.care.vocab import interval_days
 
 def period_days(start, end) -> list[date]:
     """Every day of a period (an isolation, 隔离期) as an office counts it: both ends included,
@@ -104,7 +104,7 @@ def due_state(frequency: str, listed_on, last_visit, today: date, ledger_last_vi
     latest = latest_counting(today.isoformat(), *iso)
     last = date.fromisoformat(latest).toordinal() if latest else None
     listed = as_date(listed_on) or today
-    state, due_on, overdue, days_since = classify(INTERVAL_DAYS[frequency], listed.toordinal(), last,
+    state, due_on, overdue, days_since = classify(interval_days(frequency), listed.toordinal(), last,
                                                   today.toordinal())
     return Due(state, date.fromordinal(due_on), date.fromordinal(last) if last is not None else None,
                overdue, days_since)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.care import vocab as cv
+from desktop.vocab import zh
 from desktop.care.care_book import CareBook
 from desktop.care.due import period_days, period_length
 from desktop.care.isolation import IsolationBook
@@ -44,7 +45,7 @@ def isolation_notice(book: IsolationBook, episode_id: str, masked: bool = True) 
         helper_phone = CareBook(book.db, book.register).helper(e.helper_id).phone
     days = period_length(e.start_on, e.planned_end_on)
     return IsolationNotice(e.id, e.full_name, e.address, _phone(e.phone, masked), e.kind,
-                           cv.ISOLATION_KIND[e.kind][1], e.reason, e.start_on, e.planned_end_on, days,
+                           zh(cv.ISOLATION_KIND, e.kind), e.reason, e.start_on, e.planned_end_on, days,
                            e.helper_name, helper_phone)
 
 
@@ -75,8 +76,8 @@ def health_record_rows(book: IsolationBook, episode_id: str) -> list[HealthRecor
         needs = sorted({x for f in done for x in f.needs})
         rows.append(HealthRecordRow(
             n + 1, day, temp(today[0]), temp(today[1]), any(f.has_fever for f in done),
-            "、".join(cv.SYMPTOM[s][1] for s in symptoms) or ("无" if done else ""),
-            "、".join(cv.NEED[x][1] for x in needs),
+            "、".join(zh(cv.SYMPTOM, s) for s in symptoms) or ("无" if done else ""),
+            "、".join(zh(cv.NEED, x) for x in needs),
             "、".join(sorted({f.checked_by for f in done if f.checked_by}))))
     return rows
 
@@ -119,8 +120,8 @@ def visit_sheet(book: CareBook, helper_id: str, today: date, masked: bool = Fals
             age = str(today.year - born.year - ((today.month, today.day) < (born.month, born.day)))
         rows.append(VisitSheetRow(
             s.full_name, age, s.address, _phone(s.phone, masked),
-            "、".join(cv.CATEGORY[c][1] for c in s.categories), "、".join(cv.NEED[n][1] for n in s.needs),
-            cv.FREQUENCY[s.frequency][1], d.last_visit.isoformat() if d.last_visit else "",
+            "、".join(zh(cv.CATEGORY, c) for c in s.categories), "、".join(zh(cv.NEED, n) for n in s.needs),
+            zh(cv.FREQUENCY, s.frequency), d.last_visit.isoformat() if d.last_visit else "",
             d.due_on.isoformat(), d.state, cv.DUE_STATE[d.state][1],
             " ".join(x for x in (green.hospital, green.treatment, green.schedule) if x)))
     return VisitSheet(helper.full_name, helper.phone, today.isoformat(), tuple(rows))

@@ -44,6 +44,14 @@ FREQUENCY = {                    # 走访频次
 # interval is 4; it is not the same as every 3 days.
 INTERVAL_DAYS = {"daily": 1, "every_2_days": 2, "every_3_days": 3, "twice_weekly": 4, "weekly": 7,
                  "fortnightly": 14, "monthly": 30}
+
+
+def interval_days(frequency: str | None) -> int:
+    """Days between visits. A frequency this version does not know (a newer machine's, come by
+    sync) counts as daily: a vulnerable person shown due too often, never crashing the list."""
+    return INTERVAL_DAYS.get(frequency or "", 1)
+
+
 HELPER_KIND = {
     "staff": ("Community staff", "社区工作者"),
     "building_head": ("Building head", "楼栋长"),

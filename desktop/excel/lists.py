@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from desktop import vocab
+from desktop.vocab import zh
 from desktop.accounts.roles import output_masking
 from desktop.errors import InputError
 from desktop.excel.export import Column, id_column, phone_column, write_list
@@ -68,8 +69,8 @@ def _care_rows(app, on: date) -> Iterator[tuple]:
             born = date.fromisoformat(s.birth_date)
             age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         yield (cv.DUE_STATE[d.state][1], s.full_name, age, s.address, s.phone,
-               "、".join(cv.CATEGORY[c][1] for c in s.categories), "、".join(cv.NEED[n][1] for n in s.needs),
-               cv.FREQUENCY[s.frequency][1], s.helper_name, s.helper_phone,
+               "、".join(zh(cv.CATEGORY, c) for c in s.categories), "、".join(zh(cv.NEED, n) for n in s.needs),
+               zh(cv.FREQUENCY, s.frequency), s.helper_name, s.helper_phone,
                d.last_visit.isoformat() if d.last_visit else None, d.due_on.isoformat(), s.note)
 
 
@@ -91,7 +92,7 @@ def _isolation_rows(app, on: date) -> Iterator[tuple]:
     for item in IsolationBook(app.db, app.register).today_list(on):
         e = item.episode
         hint = "发热" if item.fever_days else ("待解除" if item.ends_today_or_past else "")
-        yield (hint or None, e.full_name, e.address, e.phone, cv.ISOLATION_KIND[e.kind][1],
+        yield (hint or None, e.full_name, e.address, e.phone, zh(cv.ISOLATION_KIND, e.kind),
                item.day_number, e.start_on, e.planned_end_on, temperature(item.morning),
                temperature(item.evening), e.helper_name, e.reason)
 

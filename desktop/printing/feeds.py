@@ -4,6 +4,7 @@ Reading only. The register's own forms get theirs from ``desktop.printing.source
 from datetime import date
 
 from desktop.care import vocab as care_vocab
+from desktop.vocab import zh
 from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
 from desktop.care.paper import visit_sheet
@@ -45,7 +46,7 @@ def isolation_cases(register: Register, compound: str = "", building: str = "",
             size = register.household(person.household_id).member_count if person.household_id else 1
             cases.append(IsolationCase(
                 e.full_name, e.address, date.fromisoformat(e.start_on), date.fromisoformat(e.planned_end_on),
-                care_vocab.ISOLATION_KIND[e.kind][1], e.reason, person.id_number, e.phone, size))
+                zh(care_vocab.ISOLATION_KIND, e.kind), e.reason, person.id_number, e.phone, size))
     return cases
 
 

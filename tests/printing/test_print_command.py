@@ -130,3 +130,19 @@ def test_a_cancelled_batch_leaves_no_file_and_keeps_the_old_one(tmp_path, app_ct
         print_form(app_ctx.register, PrintRequest("household-sheet", compound="幸福里小区"), out, cancel)
     assert out.read_bytes() == b"%PDF- the last good file"
     assert not list(tmp_path.glob(".~*"))
+
+
+def test_a_care_code_this_version_does_not_know_prints_as_it_is(tmp_path, capsys, app_ctx, gate_and_care):
+    """A newer machine's need (or category, frequency) arriving by sync: the visit sheet and the
+    care list still come out, the unknown code shown as it is. Before: a KeyError and nothing."""
+    with app_ctx.db.transaction() as conn:
+        conn.execute("UPDATE care_subject SET needs = 'groceries,drone_drop', categories = 'elder_alone,new_kind',"
+                     " frequency = 'hourly'")
+    out = tmp_path / "visit.pdf"
+    assert cli.main(["print", "visit-sheet", "--db", str(gate_and_care), "--to", str(out), "--date",
+                     DAY.isoformat(), "--helper", "刘楼长"]) == 0
+    text = squeeze(" ".join(page_texts(out)))
+    assert "王大爷" in text and "drone_drop" in text and "代买生活物资" in text and "new_kind" in text
+    assert cli.main(["export", "care", "--db", str(gate_and_care), "--to", str(tmp_path / "care.xlsx"),
+                     "--date", DAY.isoformat()]) == 0
+    assert "Traceback" not in capsys.readouterr().err

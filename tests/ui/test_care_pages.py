@@ -227,3 +227,18 @@ def test_a_fever_typed_by_mistake_is_corrected_from_the_list(qtbot, qt_zh, app_c
     page.buttons["correct_check"].click()
     assert "发热" not in page.model.data(page.model.index(0, 0))
     assert [f.temperature for f in iso.followups(episode.id)] == [36.8]
+
+
+def test_a_frequency_and_a_need_this_version_does_not_know_still_list_the_person(qtbot, qt_zh, app_ctx, care_setup):
+    """Codes a newer machine wrote (come by sync): the care list still opens, the person due
+    (an unknown frequency counts as daily), the unknown need shown as it is."""
+    with app_ctx.db.transaction() as conn:
+        conn.execute("UPDATE care_subject SET frequency = 'hourly', needs = 'groceries,drone_drop'")
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert names(page.model) == ["王大爷"]
+    page.due_filter.setCurrentIndex(page.due_filter.findData("all"))
+    assert sorted(names(page.model)) == ["李梅", "王大爷"]
+    page.table.selectRow(names(page.model).index("王大爷"))
+    assert "drone_drop" in page.card.toPlainText()
