@@ -14,6 +14,14 @@ STATUS = {                      # the four colours of the battle map (作战图)
 STATUS_COLOURS = {              # what the office's paper map uses
     "healthy": "#2e7d32", "home_isolation": "#c62828", "observation": "#ef8f00", "away": "#1565c0",
 }
+
+
+def status_colour(status: str | None) -> str:
+    """A status's colour. One this version does not know (a newer machine's, come by sync) or
+    none yet (a row whose insert has not arrived) is drawn in a neutral dark grey, never a crash."""
+    return STATUS_COLOURS.get(status or "", "#616161")
+
+
 RELATION = {
     "head": ("Head of household", "户主"),
     "spouse": ("Spouse", "配偶"),

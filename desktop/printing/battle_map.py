@@ -23,7 +23,7 @@ HEADER = 6 * mm                       # building number above its block
 
 
 def colour_of(status: str) -> str:
-    return EMPTY_COLOUR if status == EMPTY else vocab.STATUS_COLOURS[status]
+    return EMPTY_COLOUR if status == EMPTY else vocab.status_colour(status)
 
 
 def label_of(status: str) -> str:

@@ -113,3 +113,24 @@ def test_a_search_with_too_many_answers_says_so(page, qtbot, monkeypatch):
     type_text(page.search, "幸福里")                        # the compound: three people live there
     qtbot.waitUntil(lambda: len(table_names(page)) == 2, timeout=2000)
     assert "2" in page.count_label.text() and "缩小" in page.count_label.text()
+
+
+def test_a_status_this_version_does_not_know_shows_without_a_crash(qtbot, qt_zh, app_ctx, small_community, tmp_path):
+    """A newer machine's status (come by sync): the table, the card and the battle map show the
+    person, in a neutral grey, the status as it is written. Before: KeyError in the model."""
+    from PySide6.QtCore import Qt
+    from desktop.printing.catalogue import PrintRequest, print_form
+    with app_ctx.db.transaction() as conn:
+        conn.execute("UPDATE person SET status = 'hospitalised' WHERE full_name = '王大爷'")
+    page = RegisterPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    open_path(page, "王家湾组")
+    page.table.selectRow(0)
+    model = page.people_model
+    status = model.index(0, model.COLUMNS.index("status"))
+    assert model.data(status) == "hospitalised"
+    assert model.data(status, Qt.ForegroundRole).color().name() == "#616161"
+    assert "王大爷" in page.detail.toPlainText()
+    printed = print_form(app_ctx.register, PrintRequest("battle-map"), tmp_path / "map.pdf")
+    assert printed.pages >= 1

@@ -70,7 +70,7 @@ class PeopleModel(PagedTableModel):
         if role == Qt.BackgroundRole and column == "status" and p.status in STATUS_BACKGROUND:
             return QBrush(QColor(STATUS_BACKGROUND[p.status]))
         if role == Qt.ForegroundRole and column == "status":
-            return QBrush(QColor(vocab.STATUS_COLOURS[p.status]))
+            return QBrush(QColor(vocab.status_colour(p.status)))
         if role == Qt.ToolTipRole and column == "status" and p.status_reason:
             return p.status_reason
         if role == Qt.UserRole:

@@ -184,7 +184,7 @@ class IsolationPage(DatedListPage):
         headers = (self.tr("Date"), self.tr("Check"), self.tr("°C"), self.tr("Symptoms"), self.tr("Needs"),
                    self.tr("Note"), self.tr("Checked by"))
         lines = [f"<b style='font-size:13pt'>{e(ep.full_name)}</b> &nbsp; {e(ep.address)} &nbsp; {e(ep.phone)}"
-                 f" &nbsp; <span style='color:{vocab.STATUS_COLOURS[ep.kind]};font-weight:bold'>"
+                 f" &nbsp; <span style='color:{vocab.status_colour(ep.kind)};font-weight:bold'>"
                  f"{e(i18n.label(cv.ISOLATION_KIND, ep.kind))}</span>",
                  f"{e(reason)}: {e(ep.reason)} &nbsp; "
                  + e(period.replace("%1", ep.start_on).replace("%2", ep.planned_end_on))

@@ -260,7 +260,7 @@ class RegisterPage(QWidget):
                                 "status history and travel.") + "</p>")
 
     def _person_card(self, p: Person) -> str:
-        colour = vocab.STATUS_COLOURS[p.status]
+        colour = vocab.status_colour(p.status)
         key_label, address_label = self.tr("Key person"), self.tr("Address")
         residence_label, history_label = self.tr("Residence"), self.tr("Status history")
         travel_label, from_label = self.tr("Travel"), self.tr("from")

@@ -14,7 +14,7 @@ CELL_W, CELL_H, GAP, HEADER, UNIT_GAP, MARGIN = 44, 22, 14, 20, 4, 8
 
 
 def colour_of(status: str) -> str:
-    return EMPTY_COLOUR if status == EMPTY else vocab.STATUS_COLOURS[status]
+    return EMPTY_COLOUR if status == EMPTY else vocab.status_colour(status)
 
 
 class BattleMapView(QWidget):
