@@ -125,9 +125,24 @@ def test_restore_in_the_window_closes_restores_and_reopens(qtbot, qt_zh, registe
     assert item.exists()
 
 
+def _listed(qtbot, register_path, shot: str = ""):
+    """(texts, backups) the backups dialog lists for the register, as a clerk opens it."""
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    app = open_app(register_path)
+    try:
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        rows = range(dialog.list.count())
+        if SHOTS and shot:
+            dialog.grab().save(os.path.join(SHOTS, shot))
+        return [dialog.list.item(i).text() for i in rows], [dialog.list.item(i).data(Qt.UserRole) for i in rows]
+    finally:
+        app.close()
+
+
 def test_the_backups_dialog_lists_the_register_a_restore_put_aside(qtbot, qt_zh, register_path):
     """A wrong restore can be undone: the file it put aside is in the list and restores back."""
-    from ui.dialogs.backup_dialogs import BackupsDialog
     app = open_app(register_path)
     try:
         add_people(app, ["张三"])
@@ -137,29 +152,13 @@ def test_the_backups_dialog_lists_the_register_a_restore_put_aside(qtbot, qt_zh,
         app.close()
     backup.restore(register_path, backup.list_backups(register_path)[0])
     assert item.exists() and names_in(register_path) == {"张三"}
-    app = open_app(register_path)
-    try:
-        dialog = BackupsDialog(app.db)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-        assert len(texts) == 2 and "恢复前的副本" in texts[0] and "手动备份" in texts[1]
-        aside = dialog.list.item(0).data(Qt.UserRole)
-    finally:
-        app.close()
+    texts, items = _listed(qtbot, register_path)
+    assert len(texts) == 2 and "恢复前的副本" in texts[0] and "手动备份" in texts[1]
+    aside = items[0]
     backup.restore(register_path, aside)
     assert names_in(register_path) == {"张三", "赵后来"}
     # The aside just used stays, marked: the list says which copy undoes what.
-    app = open_app(register_path)
-    try:
-        dialog = BackupsDialog(app.db)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-        if SHOTS:
-            dialog.grab().save(os.path.join(SHOTS, "backups_after_undo.png"))
-    finally:
-        app.close()
+    texts, _ = _listed(qtbot, register_path, shot="backups_after_undo.png")
     assert len(texts) == 3 and "手动备份" in texts[2]
     assert sorted("恢复前的副本，已恢复" in t for t in texts[:2]) == [False, True]
     assert all("恢复前的副本" in t for t in texts[:2])

@@ -346,11 +346,9 @@ def test_a_write_protected_stick_is_named_in_chinese_without_the_systems_english
     assert not [p for p in stick.rglob("*") if p.is_file() and p.name.endswith(envelope.SUFFIX)]  # none half-written
 
 
-def test_a_mistyped_passphrase_writes_no_package_when_the_community_set_one(machines, tmp_path):
-    """The office set the passphrase at the first run; a clerk mistypes it at the sync page.
-    Nothing may reach the stick: a package sealed with the typo is one every other machine
-    refuses as "wrong passphrase", while this one was told it had sent its changes."""
-    import pytest
+def office_with_passphrase(machines, tmp_path):
+    """An office of two people that set the community's passphrase at its first run and has
+    synced once to a stick; a laptop that knows nothing yet."""
     from desktop.first_run import set_sync_passphrase
     from desktop.sync.exchange import sync_with_folder
     office, laptop = machines("office"), machines("laptop")
@@ -359,6 +357,16 @@ def test_a_mistyped_passphrase_writes_no_package_when_the_community_set_one(mach
     add_people(office, 2)
     set_sync_passphrase(office, PASS, PASS)
     sync_with_folder(office, stick, PASS)
+    return office, laptop, stick
+
+
+def test_a_mistyped_passphrase_writes_no_package_when_the_community_set_one(machines, tmp_path):
+    """The office set the passphrase at the first run; a clerk mistypes it at the sync page.
+    Nothing may reach the stick: a package sealed with the typo is one every other machine
+    refuses as "wrong passphrase", while this one was told it had sent its changes."""
+    import pytest
+    from desktop.sync.exchange import sync_with_folder
+    office, laptop, stick = office_with_passphrase(machines, tmp_path)
     sync_with_folder(laptop, stick, PASS)
     with office.transaction() as conn:
         conn.execute("UPDATE person SET phone = '13700000000' WHERE id = 'p1'")
@@ -379,14 +387,9 @@ def test_a_machine_that_joined_from_a_stick_refuses_a_mistyped_passphrase_too(ma
     package nobody could open. Joining proves the passphrase (the package opened): the laptop
     keeps the same check as the office, and a typo is refused before anything is written."""
     import pytest
-    from desktop.first_run import passphrase_matches, set_sync_passphrase
+    from desktop.first_run import passphrase_matches
     from desktop.sync.exchange import sync_with_folder
-    office, laptop = machines("office"), machines("laptop")
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    add_people(office, 2)
-    set_sync_passphrase(office, PASS, PASS)
-    sync_with_folder(office, stick, PASS)
+    office, laptop, stick = office_with_passphrase(machines, tmp_path)
     assert passphrase_matches(laptop, PASS) is None          # a new machine knows nothing yet
     joined = import_packages(laptop, stick, PASS)
     assert joined.packages == 1 and community_id(laptop) == community_id(office)

@@ -32,6 +32,18 @@ def test_the_window_is_never_larger_than_the_free_screen(screen, maximised):
         assert geometry.size() == QSize(1366, 768)
 
 
+def maximised_window(qtbot, app_ctx, screen: tuple[int, int]):
+    """The main window shown as maximised on a screen of that size."""
+    from ui.main_window import MainWindow
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    size = client_size(QSize(*screen))
+    show_at(window, size.width(), size.height())
+    return window
+
+
 @pytest.fixture
 def window(qtbot, qt_zh, app_ctx, small_community):
     from ui.main_window import MainWindow
@@ -170,17 +182,11 @@ def test_the_care_filters_show_their_items_whole(qtbot, qt_zh, app_ctx, small_co
     """With helpers named as offices name them, the filter row at 1024×768 squeezed the building
     filter to "全部楼…": the place filters show their longest item, the search its hint."""
     from desktop.care.care_book import CareBook
-    from ui.main_window import MainWindow
     book = CareBook(app_ctx.db, app_ctx.register)
     for name, kind in (("王春燕", "staff"), ("陈海燕", "building_head"), ("梁颖琪", "volunteer")):
         book.add_helper(name, "13900001111", kind)
     app_ctx.register.add_compound("王家湾村民小组", kind="village_group")
-    window = MainWindow(app_ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    size = client_size(QSize(*screen))
-    show_at(window, size.width(), size.height())
+    window = maximised_window(qtbot, app_ctx, screen)
     window.show_page("care")
     qtbot.wait(1)
     page = window.pages.currentWidget()
@@ -252,14 +258,8 @@ def test_twelve_hundred_people_need_no_sideways_scroll(qtbot, qt_zh, app_ctx, sc
     header is read whole (on two lines if it must: 与户主/关系), an ID whole."""
     from PySide6.QtCore import Qt as _Qt
     from desktop.demo import make_demo
-    from ui.main_window import MainWindow
     assert make_demo(app_ctx.db, households=545, seed=7, today=TODAY).people >= 1200
-    window = MainWindow(app_ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    size = client_size(QSize(*screen))
-    show_at(window, size.width(), size.height())
+    window = maximised_window(qtbot, app_ctx, screen)
     window.show_page("register")
     table = window.register_page.table
     model, header = table.model(), table.horizontalHeader()
