@@ -83,6 +83,9 @@ def _check_file(path: Path, key: "driver.DatabaseKey | None" = None) -> None:
             head = f.read(16)
     except OSError as exc:
         raise classify(OSError("disk I/O error"), str(path)) from exc
+    kind = driver.other_kind(path)
+    if kind is not None:                # a workbook renamed .db: never a passphrase to look for
+        raise NotADatabaseError(str(path), kind)
     if head != driver.SQLITE_MAGIC and key is None:
         raise driver.KeyRequiredError(str(path))
 

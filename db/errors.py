@@ -53,8 +53,14 @@ class MigrationError(StorageError):
 
 
 class NotADatabaseError(StorageError):
-    def __init__(self, path: str):
-        super().__init__(f"文件 {path} 不是门神的数据文件，或者已经损坏。请检查选择的文件。")
+    def __init__(self, path: str, kind: str = ""):
+        """``kind``: what the file is instead, when known (a workbook renamed .db)."""
+        if kind:
+            super().__init__(f"文件 {path} 是{kind}，不是门神的数据文件，门神没有改动它。请检查选择的文件"
+                             "（门神的数据文件一般叫 menshen.db）；如果是别的文件被改成了这个名字，请把名字改回去。",
+                             detail=f"not a database: {kind}")
+        else:
+            super().__init__(f"文件 {path} 不是门神的数据文件，或者已经损坏。请检查选择的文件。")
 
 
 class DamagedDatabaseError(StorageError):
