@@ -113,6 +113,14 @@ def atomic_write(path: Path | str) -> Iterator[Path]:
         raise
 
 
+def copy_into_place(source: Path | str, target: Path | str) -> None:
+    """Copy the finished file ``source`` (a print preview) to ``target`` as ``atomic_write``
+    writes: the previous ``target`` stays whole when the copy fails (a full disk, a pulled stick)."""
+    import shutil
+    with atomic_write(target) as tmp:
+        shutil.copyfile(source, tmp)
+
+
 def owner_only(path: Path | str) -> None:
     """Readable and writable by the owner only (0600) on POSIX: exports, PDFs and the register
     hold personal data, and an office PC is shared. On Windows a file in the user's folders is

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFileDialog, 
                                QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
-from desktop.files import describe_os_error, private_temp_folder
+from desktop.files import copy_into_place, describe_os_error, private_temp_folder
 from desktop.printing.catalogue import FORMS, OFFICE_COPIES, PrintRequest, note_saved_copy
 from desktop.printing.templates import NoticeTemplates
 from desktop.settings import get_setting, set_setting
@@ -345,7 +345,7 @@ class PaperPage(QWidget):
         target = Path(path)
         if self._preview_is_current():
             try:
-                shutil.copyfile(self.preview_path, target)
+                copy_into_place(self.preview_path, target)
             except OSError as e:
                 self._failed(describe_os_error(e, target))
                 return
