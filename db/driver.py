@@ -103,8 +103,7 @@ def file_salt(path: Path) -> bytes | None:
 #: The first bytes of the files that get renamed to (or picked as) a data file by mistake.
 _OTHER_KINDS = ((b"PK\x03\x04", "一个 Excel 工作簿（.xlsx）或压缩包（.zip）"),
                 (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "一个旧版 Excel 工作簿（.xls）或 Word 文档"),
-                (b"%PDF", "一个 PDF 文件"), (b"Rar!", "一个压缩包（.rar）"), (b"7z\xbc\xaf\x27\x1c", "一个压缩包（.7z）"),
-                (b"\xef\xbb\xbf", "一个文本文件"), (b"\xff\xfe", "一个文本文件"), (b"\xfe\xff", "一个文本文件"))
+                (b"%PDF", "一个 PDF 文件"), (b"Rar!", "一个压缩包（.rar）"), (b"7z\xbc\xaf\x27\x1c", "一个压缩包（.7z）"))
 
 
 def other_kind(path: Path | str) -> str | None:
@@ -112,7 +111,8 @@ def other_kind(path: Path | str) -> str | None:
     text file renamed .db (its kind in Chinese), or '' for a file of no known kind whose size
     no database has (every database file is a whole number of pages of 512 bytes or more).
     None when it may be a database (or is missing, or empty: the callers say so themselves).
-    An encrypted file starts with 16 random bytes, so it is never taken for one of these."""
+    An encrypted file starts with 16 random bytes: every sign looked for is long enough (4 bytes
+    and more, or 16 printable characters) that its salt is not taken for one."""
     try:
         size = os.stat(path).st_size
         with open(path, "rb") as f:
@@ -125,7 +125,7 @@ def other_kind(path: Path | str) -> str | None:
         if head.startswith(magic):
             return kind
     try:        # the 16 bytes may end inside a character: the incremental decoder waits for it
-        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        text = codecs.getincrementaldecoder("utf-8")().decode(head.removeprefix(b"\xef\xbb\xbf"), final=False)
     except UnicodeDecodeError:
         text = None
     if text is not None and all(c.isprintable() or c in "\t\r\n" for c in text):
