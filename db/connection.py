@@ -35,7 +35,7 @@ from typing import Iterator
 from urllib.parse import quote
 
 from db import driver, migrations, search_index, search_tokens
-from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError,
+from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFileError, NewFileError, NotADatabaseError,
                        ReadOnlyDatabaseError, StorageError, WriterBusyError, classify, os_reason)
 from db.filelock import FileLock
 from db.sync.capture import ChangeRecorder
@@ -83,6 +83,9 @@ def _check_file(path: Path, key: "driver.DatabaseKey | None" = None) -> None:
             head = f.read(16)
     except OSError as exc:
         raise classify(OSError("disk I/O error"), str(path)) from exc
+    kind = driver.other_kind(path)
+    if kind is not None:                # a workbook renamed .db: never a passphrase to look for
+        raise NotADatabaseError(str(path), kind)
     if head != driver.SQLITE_MAGIC and key is None:
         raise driver.KeyRequiredError(str(path))
 
@@ -149,7 +152,10 @@ def _open_writer(path: Path, key: "driver.DatabaseKey | None" = None) -> tuple[s
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         checked = _check_beside_wal(path, key)
-    conn = driver.connect(str(path), key, isolation_level=None, check_same_thread=False)
+    try:
+        conn = driver.connect(str(path), key, isolation_level=None, check_same_thread=False)
+    except driver.ERRORS as exc:        # a new file in a folder that cannot be written
+        raise (classify(exc, str(path)) or StorageError(str(exc), str(exc))) from exc
     _owner_only(path)
     _functions(conn)
     try:
@@ -235,14 +241,24 @@ class Database:
         if read_only:
             self.read_only_why = "asked"
         else:
+            new = not self.path.exists()
             try:
                 self._open_for_writing(config_file, user_name, role, wait)
                 return
             except StorageError as exc:
                 why = _unwritable(exc, self.path)
+                if new:
+                    # Never leave an empty file behind (the next start would call it a register
+                    # cut short by a copy): say the folder cannot take a new one.
+                    _forget_new_file(self.path)
+                    raise NewFileError(str(self.path), why, exc) from exc
                 if not why or not self.path.exists() or self.path.stat().st_size == 0:
                     raise
                 self.read_only_why = why
+            except BaseException:
+                if new:
+                    _forget_new_file(self.path)
+                raise
         self._open_for_reading(user_name)
 
     # -- opening -------------------------------------------------------------------------------
@@ -566,6 +582,21 @@ class Database:
             if self._window_lock is not None:
                 self._window_lock.release()
                 self._window_lock = None
+
+
+def _forget_new_file(path: Path) -> None:
+    """Remove what a failed first open of ``path`` made: the file while it is empty, with its
+    -wal and -shm (a file with pages in it is a database the next open completes)."""
+    try:
+        if path.stat().st_size > 0:
+            return
+    except OSError:
+        return
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            p.unlink()
+        except OSError:
+            pass
 
 
 def _unwritable(exc: StorageError, path: Path) -> str:

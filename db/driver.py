@@ -12,6 +12,7 @@ environment variable ``MENSHEN_DB_KEY``; a file that is not encrypted opens as b
 ``online_backup`` is the one copy of a live database (migrations and desktop/backup.py use it):
 SQLite's online backup to a temporary name in the target's folder, owner-only, flushed, renamed.
 """
+import codecs
 import hashlib
 import os
 import secrets
@@ -87,15 +88,51 @@ def normalise(passphrase: str) -> bytes:
 
 
 def file_salt(path: Path) -> bytes | None:
-    """The salt of an encrypted file (its first 16 bytes); None for a plain, empty or missing file."""
+    """The salt of an encrypted file (its first 16 bytes); None for a plain, empty or missing
+    file, and for a file that is plainly no database (``other_kind``)."""
     try:
         with open(path, "rb") as f:
             head = f.read(16)
     except OSError:
         return None
-    if len(head) < 16 or head == SQLITE_MAGIC:
+    if len(head) < 16 or head == SQLITE_MAGIC or other_kind(path) is not None:
         return None
     return head
+
+
+#: The first bytes of the files that get renamed to (or picked as) a data file by mistake.
+_OTHER_KINDS = ((b"PK\x03\x04", "一个 Excel 工作簿（.xlsx）或压缩包（.zip）"),
+                (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "一个旧版 Excel 工作簿（.xls）或 Word 文档"),
+                (b"%PDF", "一个 PDF 文件"), (b"Rar!", "一个压缩包（.rar）"), (b"7z\xbc\xaf\x27\x1c", "一个压缩包（.7z）"))
+
+
+def other_kind(path: Path | str) -> str | None:
+    """What ``path`` is when it is plainly no database, plain or encrypted: a workbook, a PDF, a
+    text file renamed .db (its kind in Chinese), or '' for a file of no known kind whose size
+    no database has (every database file is a whole number of pages of 512 bytes or more).
+    None when it may be a database (or is missing, or empty: the callers say so themselves).
+    An encrypted file starts with 16 random bytes: every sign looked for is long enough (4 bytes
+    and more, or 16 printable characters) that its salt is not taken for one."""
+    try:
+        size = os.stat(path).st_size
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return None
+    if size == 0 or head == SQLITE_MAGIC:
+        return None
+    for magic, kind in _OTHER_KINDS:
+        if head.startswith(magic):
+            return kind
+    try:        # the 16 bytes may end inside a character: the incremental decoder waits for it
+        text = codecs.getincrementaldecoder("utf-8")().decode(head.removeprefix(b"\xef\xbb\xbf"), final=False)
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and all(c.isprintable() or c in "\t\r\n" for c in text):
+        return "一个文本文件"
+    if size % 512:
+        return ""
+    return None
 
 
 def is_encrypted(path: Path | str) -> bool:

@@ -1,5 +1,6 @@
 """Storage failures a user can act on, each with a plain Chinese message."""
 import errno
+import os
 
 
 def os_reason(exc: BaseException) -> str:
@@ -53,8 +54,14 @@ class MigrationError(StorageError):
 
 
 class NotADatabaseError(StorageError):
-    def __init__(self, path: str):
-        super().__init__(f"文件 {path} 不是门神的数据文件，或者已经损坏。请检查选择的文件。")
+    def __init__(self, path: str, kind: str = ""):
+        """``kind``: what the file is instead, when known (a workbook renamed .db)."""
+        if kind:
+            super().__init__(f"文件 {path} 是{kind}，不是门神的数据文件，门神没有改动它。请检查选择的文件"
+                             "（门神的数据文件一般叫 menshen.db）；如果是别的文件被改成了这个名字，请把名字改回去。",
+                             detail=f"not a database: {kind}")
+        else:
+            super().__init__(f"文件 {path} 不是门神的数据文件，或者已经损坏。请检查选择的文件。")
 
 
 class DamagedDatabaseError(StorageError):
@@ -79,6 +86,23 @@ class EmptyDatabaseFileError(StorageError):
         super().__init__(
             f"数据文件 {path} 是空的（0 字节），可能是复制时中断了或磁盘出了错。门神不会把它当作新的数据文件。"
             "请找回原来的文件或备份；如果确实要从头开始，请先把这个空文件删除或改名。")
+
+
+class NewFileError(StorageError):
+    """A new database file could not be made (a read-only folder or stick, a full disk)."""
+
+    def __init__(self, path: str, why: str, cause: StorageError):
+        folder = os.path.dirname(path) or "."
+        if why == "full":
+            where, fix = "所在的磁盘空间已满", "请清理磁盘空间，或换一个有空余空间的文件夹"
+        elif why == "read-only":
+            where, fix = "不能写入（磁盘是只读的、U盘打开了写保护，或没有写入权限）", "请关闭U盘写保护，或换一个能写入的文件夹"
+        else:
+            super().__init__(cause.message, cause.detail)
+            return
+        left = "" if os.path.exists(path) else "没有留下任何文件。"
+        super().__init__(f"无法新建数据文件 {path}：文件夹 {folder} {where}。{left}{fix}后重试。",
+                         detail=cause.detail)
 
 
 class ReadOnlyDatabaseError(StorageError):

@@ -541,6 +541,12 @@ def offer_text(db_path: Path | str) -> str:
     db_path = Path(db_path)
     good = newest_good(db_path)
     if good is None:
+        try:
+            empty = db_path.stat().st_size == 0
+        except OSError:
+            empty = False
+        if empty:           # nothing in it to keep: its own message says to find the original
+            return f"没有找到 {db_path.name} 的完好备份（{folder_of(db_path)}）。"
         return (f"没有找到 {db_path.name} 的完好备份（{folder_of(db_path)}）。请不要删除这个文件，"
                 "把它交给技术人员。")
     return (f"最新的完好备份：{describe(good)}。恢复它：menshen backup restore --db {db_path}"

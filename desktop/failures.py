@@ -23,6 +23,10 @@ from desktop.files import FileWriteError, describe_os_error, owner_only
 _DIGITS = re.compile(r"\d{6,}")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _log = logging.getLogger("menshen")
+# Without a handler (no log file could be made: a write-protected stick) Python's last-resort
+# handler would print a report, traceback and all, on the console: say nothing there instead.
+for _name in ("menshen", "desktop", "db"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 def user_message(exc: BaseException) -> str | None:

@@ -127,6 +127,14 @@ def atomic_write(path: Path | str) -> Iterator[Path]:
         raise
 
 
+def copy_into_place(source: Path | str, target: Path | str) -> None:
+    """Copy the finished file ``source`` (a print preview) to ``target`` as ``atomic_write``
+    writes: the previous ``target`` stays whole when the copy fails (a full disk, a pulled stick)."""
+    import shutil
+    with atomic_write(target) as tmp:
+        shutil.copyfile(source, tmp)
+
+
 def owner_only(path: Path | str) -> None:
     """Readable and writable by the owner only (0600) on POSIX: exports, PDFs and the register
     hold personal data, and an office PC is shared. On Windows a file in the user's folders is
@@ -190,11 +198,35 @@ def discard_openpyxl_temporaries(book) -> None:
 # that is gone.
 
 def scratch_folder() -> Path:
+    """The data folder's ``tmp``; when the data folder cannot be written (the portable program
+    on a write-protected stick, a data folder without write rights) a folder of this process's
+    own in the system's temporary folder, owner only and removed at exit: an export or a print
+    preview must not fail for want of a scratch file."""
     from desktop.app import home_dir
     folder = home_dir() / "tmp"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        writable = os.access(folder, os.W_OK | os.X_OK)
+    except OSError:
+        writable = False
+    if not writable:
+        return _fallback_scratch()
     owner_only_folder(folder)
     return folder
+
+
+_FALLBACK: list[Path] = []
+
+
+def _fallback_scratch() -> Path:
+    if not _FALLBACK or not _FALLBACK[0].is_dir():
+        import atexit
+        import shutil
+        import tempfile
+        folder = Path(tempfile.mkdtemp(prefix="menshen-"))          # 0700, a name no one else has
+        atexit.register(shutil.rmtree, folder, True)
+        _FALLBACK[:] = [folder]
+    return _FALLBACK[0]
 
 
 def owner_only_folder(folder: Path) -> None:

@@ -6,11 +6,14 @@ to set up a gate laptop) must not bring the first machine's gate with it, and sy
 carries them. ``desktop/settings.py`` keeps what may travel with the file (language, first run).
 """
 import json
+import logging
 import os
 from pathlib import Path
 
 from db.connection import Database
-from desktop.files import owner_only
+from desktop.files import owner_only, remove_quietly
+
+log = logging.getLogger(__name__)
 
 
 def _file() -> Path:
@@ -32,18 +35,36 @@ def _read(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+#: Settings this process could not write (the data folder on a write-protected stick, a full
+#: disk): they hold until the program ends, so the gate keeps working; the next start asks again.
+_UNSAVED: dict[tuple[str, str], str] = {}
+
+
 def machine_setting(db: Database, key: str, default: str = "") -> str:
-    value = _read(_file()).get("databases", {}).get(_database_id(db), {}).get(key)
+    database_id = _database_id(db)
+    if (database_id, key) in _UNSAVED:
+        return _UNSAVED[(database_id, key)]
+    value = _read(_file()).get("databases", {}).get(database_id, {}).get(key)
     return value if isinstance(value, str) else default
 
 
 def set_machine_setting(db: Database, key: str, value: str) -> None:
-    """Written to a temporary name in the same folder and renamed: a power cut leaves the old file."""
+    """Written to a temporary name in the same folder and renamed: a power cut leaves the old file.
+    A data folder that cannot be written keeps the setting for this run only (logged)."""
     path = _file()
+    database_id = _database_id(db)
     data = _read(path)
-    data.setdefault("databases", {}).setdefault(_database_id(db), {})[key] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
+    data.setdefault("databases", {}).setdefault(database_id, {})[key] = value
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
-    owner_only(tmp)
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+        owner_only(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        remove_quietly(tmp)
+        _UNSAVED[(database_id, key)] = value
+        log.warning("machine setting %s kept for this run only: %s cannot be written (%s)",
+                    key, path.parent, type(exc).__name__)
+        return
+    _UNSAVED.pop((database_id, key), None)

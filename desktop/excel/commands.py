@@ -83,6 +83,17 @@ def _list_refused(lines: list[str], where_all: str = "。") -> None:
         print(f"……还有{len(lines) - SHOWN_REJECTS}行有错误{where_all}", file=sys.stderr)
 
 
+def _write_errors(write, what_happened: str) -> None:
+    """Write the errors workbook; when it cannot be saved (a full disk) the message also says
+    whether the ledger was imported, which the clerk cannot tell otherwise."""
+    from desktop.files import FileWriteError
+    try:
+        write()
+    except FileWriteError as exc:
+        exc.message += what_happened
+        raise
+
+
 def _import(app, args) -> int:
     from desktop.excel.importer import apply_import, plan_import, with_refusals, write_rejects
     plan = plan_import(app, args.file, args.kind, compound=args.compound)
@@ -95,7 +106,8 @@ def _import(app, args) -> int:
     for notice in plan.notices:
         print(f"注意：{notice}", file=sys.stderr)
     if args.errors and plan.bad:
-        write_rejects(plan, args.errors, app.db)
+        _write_errors(lambda: write_rejects(plan, args.errors, app.db),
+                      "台账还没有导入，数据没有改动；请换一个位置保存错误行文件后重新导入。")
     # Each rejected row with where and why (a clerk at the command line has no preview).
     _list_refused([f"{row.where()}：{row.reason}" for row in plan.bad],
                   "，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。")
@@ -110,7 +122,8 @@ def _import(app, args) -> int:
     # canvass results, so for those these are rare): where and why, like the rows above, and in
     # the errors workbook with the rest.
     if args.errors and result.refused:
-        write_rejects(with_refusals(plan, result.refused), args.errors, app.db)
+        _write_errors(lambda: write_rejects(with_refusals(plan, result.refused), args.errors, app.db),
+                      f"台账已经导入（{result.imported}行）；没有导入的行在下面列出。")
     _list_refused([str(problem) for problem in result.refused],
                   "，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。")
     if result.unchanged and plan.kind != "canvass":

@@ -4,14 +4,13 @@ program's data: the window and ``menshen print FORM`` both go through ``print_fo
 Each form is drawn from plain records (``desktop/printing/<form>.py``); the register's come
 from ``sources``, the gate's and the care lists' from ``feeds``.
 """
-import shutil
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from desktop.accounts.roles import Permission, output_masking, require
 from desktop.errors import InputError
-from desktop.files import atomic_write, require_suffix
+from desktop.files import copy_into_place, require_suffix
 from desktop.printing import (canvass_sheet, daily_report, door_sign, feeds, gate_sheet, health_sheet,
                               household_sheet, isolation_notice, notice, passes, roster, sources, visit_sheet)
 from desktop.printing.pages import Printed, Progress
@@ -112,8 +111,7 @@ def save_preview_copy(db, request: "PrintRequest", preview: Path, path: Path | s
     """A previewed form saved under a name of the clerk's choosing: the preview's file copied
     (to a temporary name, then renamed, so a full stick never leaves half a PDF) and noted."""
     require_suffix(path, PDF_KINDS)
-    with atomic_write(path) as tmp:
-        shutil.copyfile(preview, tmp)
+    copy_into_place(preview, path)
     note_saved_copy(db, request, path)
 
 

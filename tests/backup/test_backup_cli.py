@@ -108,3 +108,15 @@ def test_the_aside_a_restore_used_is_kept_and_listed_as_restored(register_path, 
     assert names_in(register_path.parent / fresh) == {"张三", "李梅"}       # what the undo replaced
     assert names_in(register_path.parent / f"{used}.restored") == {"张三", "李梅", "赵后来"}
     assert not (register_path.parent / used).exists()
+
+
+def test_an_empty_register_without_a_backup_gets_one_piece_of_advice(register_path, tmp_path, capsys):
+    """A 0-byte file: its message says to find the original or delete it to start afresh; the
+    backup line must not then say "do not delete it, give it to a technician"."""
+    register_path.write_bytes(b"")
+    code = main(["export", "register", "--db", str(register_path), "--to", str(tmp_path / "out.xlsx")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "是空的（0 字节）" in err and "没有找到 register.db 的完好备份" in err
+    assert "请不要删除" not in err
+    assert register_path.read_bytes() == b"" and not (tmp_path / "out.xlsx").exists()

@@ -180,3 +180,20 @@ def test_a_day_the_calendar_does_not_have_is_not_called_a_format_mistake(tmp_pat
     assert "月份只有 1 到 12" in capsys.readouterr().err
     assert main(["print", "--db", str(db), "--to", str(tmp_path / "a.pdf"), "--date", "30.2.2026"]) != 0
     assert "格式不对" in capsys.readouterr().err
+
+
+def test_a_bug_when_the_data_folder_cannot_be_written_is_still_one_chinese_line(tmp_path):
+    """No log can be written (MENSHEN_HOME on a write-protected stick): the report must not
+    fall through to the console (Python's last-resort log handler) as an English traceback
+    beside the Chinese line. A process of its own: pytest's log capture would hide it."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    code = ("import sys\nfrom desktop import cli\n"
+            "def broken(_args):\n    raise RuntimeError('something deep inside')\n"
+            "cli._run = broken\nsys.exit(cli.main(['care', '--db', 'x.db']))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
+                          env={**os.environ, "MENSHEN_HOME": str(blocker / "home")},
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "something deep inside" not in done.stderr
+    assert done.stderr.startswith("错误：程序遇到了意外的问题（RuntimeError）") and done.stderr.count("\n") == 1

@@ -311,6 +311,37 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_chinese_message(tmp_pat
     assert not (tmp_path / "site.json").exists()
 
 
+def _workbook(path):
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.append(["姓名", "身份证号"])
+    book.save(path)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("make, kind", [
+    (_workbook, "Excel 工作簿"),
+    (lambda p: "姓名,电话\n张三,13800138000\n".encode("utf-8"), "文本文件"),
+    (lambda p: b"%PDF-1.4\n" + b"x" * 3000, "PDF 文件"),
+    (lambda p: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088), "旧版 Excel"),
+])
+def test_a_workbook_or_text_renamed_db_is_named_and_no_passphrase_is_asked_for(tmp_path, monkeypatch, make, kind):
+    """A file of another kind given the data file's name is said to be what it is: never taken
+    for an encrypted register (whose login and passphrase the clerk would then hunt for)."""
+    from db import driver
+    monkeypatch.delenv(driver.KEY_ENV, raising=False)
+    path = tmp_path / "menshen.db"
+    content = make(tmp_path / "book.xlsx")
+    path.write_bytes(content)
+    assert not driver.is_encrypted(path)
+    for key in (None, "some passphrase"):
+        with pytest.raises(NotADatabaseError) as info:
+            Database(path, config_file=tmp_path / "site.json", key=key)
+        assert kind in info.value.message and "口令" not in info.value.message
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["menshen.db"] + (["book.xlsx"] if kind == "Excel 工作簿" else []))
+
+
 def test_a_database_from_before_the_capture_rework_keeps_its_log_and_search(tmp_path, monkeypatch, make_id):
     """A file made by the build with per-group version tables and a WITHOUT ROWID log (schema 9)
     is migrated with every change intact; the next edit's base is its last version."""

@@ -144,3 +144,33 @@ def test_the_command_line_installs_the_quiet_clean_up_hook(monkeypatch):
     monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)
     cli.main(["--help"])
     assert sys.unraisablehook is not sys.__unraisablehook__
+
+
+def test_an_errors_file_that_cannot_be_saved_says_the_ledger_was_not_imported(tmp_path, monkeypatch, capsys):
+    """`import --errors OUT.xlsx` onto a full disk: the message says the error list was not
+    saved and also that the ledger was not imported (the clerk cannot tell otherwise)."""
+    from desktop.app import open_app
+    from desktop.cli import main
+    from desktop.excel import importer
+    ledger = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "register_old_compound.xlsx"
+    if not ledger.exists():
+        pytest.skip("no sample ledger in ../shared/samples")
+    db_path = tmp_path / "r.db"
+    open_app(db_path).close()
+    real = importer.write_rejects
+
+    def full_disk(plan, out, db):
+        with atomic_write(out) as tmp:
+            tmp.write_bytes(b"half")
+            raise OSError(28, "No space left on device")
+    monkeypatch.setattr(importer, "write_rejects", full_disk)
+    errors = tmp_path / "错误行.xlsx"
+    code = main(["import", str(ledger), "--db", str(db_path), "--errors", str(errors)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "磁盘空间已满" in err and "错误行.xlsx 没有保存" in err and "台账还没有导入" in err
+    assert not errors.exists() and _leftovers(tmp_path) == []
+    monkeypatch.setattr(importer, "write_rejects", real)
+    again = open_app(db_path)
+    assert again.register.totals()["people"] == 0                  # as the message says
+    again.close()

@@ -144,3 +144,25 @@ def test_a_staff_export_is_masked_without_a_question(qtbot, qt_zh, logged_in, wa
     assert task.error is None and task.result == 5, task.error
     assert asked[0] == []
     assert "已隐去" in load_workbook(tmp_path / "r.xlsx").active["A1"].value
+
+
+def test_saving_the_preview_onto_a_full_disk_keeps_the_previous_pdf(qtbot, qt_zh, app_ctx, small_community,
+                                                                   warnings, tmp_path, monkeypatch):
+    """Save PDF after a preview copies the preview: a disk that fills up half-way must leave
+    the previous PDF whole, as the message says ("原有的文件没有改动"), and no half file."""
+    import shutil
+    page = paper_page(qtbot, app_ctx)
+    page.select_form("household-sheet")
+    preview(qtbot, page)
+    out = tmp_path / "户卡.pdf"
+    out.write_bytes(b"%PDF-1.4 the good one")
+
+    def half_then_full(source, target, *a, **kw):
+        with open(source, "rb") as f, open(target, "wb") as g:
+            g.write(f.read(4096))
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(shutil, "copyfile", half_then_full)
+    page.save_pdf(str(out))
+    assert warnings and "磁盘空间已满" in warnings[-1] and "原有的文件没有改动" in warnings[-1]
+    assert out.read_bytes() == b"%PDF-1.4 the good one"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".~")) == []

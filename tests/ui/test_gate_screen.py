@@ -219,3 +219,27 @@ def test_saved_means_committed(qtbot, screen, app_ctx, small_community):
         assert app_ctx.db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2      # FULL
     finally:
         other.close()
+
+
+def test_the_gate_is_chosen_and_passages_saved_when_the_data_folder_cannot_be_written(
+        qtbot, qt_zh, app_ctx, small_community, tmp_path, monkeypatch):
+    """Which gate this laptop is lives in the data folder (machine.json). On a write-protected
+    stick the guard's choice holds for this run (asked again at the next start): the gate is
+    chosen and the next scan saved, not an error box and a screen stuck asking for the gate."""
+    add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    add_checkpoint(app_ctx.db, "幸福里西门", small_community["compound"].id)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("MENSHEN_HOME", str(blocker / "home"))
+    w = GateScreen(app_ctx, DataEvents())
+    qtbot.addWidget(w)
+    w.resize(1200, 760)
+    w.show()
+    qtbot.waitExposed(w)
+    w.entry.setFocus()
+    assert w.checkpoint is None and w.gates
+    scan(qtbot, w, "2")
+    assert w.checkpoint is not None and w.checkpoint.name == "幸福里西门"
+    scan(qtbot, w, qr_of(app_ctx, small_community["people"]["张三"]))
+    [out] = today_log(app_ctx)
+    assert (out.holder_name, out.direction) == ("张三", "out") and w.card_style == "saved"

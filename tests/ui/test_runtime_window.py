@@ -174,3 +174,19 @@ def test_the_window_closing_leaves_everything_in_the_database_file(qtbot, qt_zh,
     assert app_ctx.db.closed
     wal = path.with_name(path.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0        # checkpointed into the file itself
+
+
+def test_a_workbook_renamed_as_the_data_file_is_said_at_start_without_a_login(qtbot, qt_zh, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+    from db import driver
+    from db.errors import NotADatabaseError
+    monkeypatch.delenv(driver.KEY_ENV, raising=False)
+    path = tmp_path / "menshen.db"
+    Workbook().save(path)
+    before = path.read_bytes()
+    logins = []
+    with pytest.raises(NotADatabaseError) as info:
+        startup.open_for_window(path, exec_login=lambda dialog: logins.append(dialog) or 0)
+    assert logins == []                             # no login for a file no password opens
+    assert "Excel 工作簿" in info.value.message and "口令" not in info.value.message
+    assert path.read_bytes() == before
