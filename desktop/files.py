@@ -35,7 +35,7 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     path = Path(path)
     code = getattr(exc, "errno", None)
     if code == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
-        return f"磁盘空间已满，文件 {path.name} 没有保存（原有的文件没有改动）。请清理磁盘空间或换一个位置后重试。"
+        return f"磁盘空间已满，文件 {path.name} 没有保存{_kept_note(path, '（', '）')}。请清理磁盘空间或换一个位置后重试。"
     if code in (errno.EROFS,):
         return f"{path.parent} 所在的磁盘是只读的（可能U盘打开了写保护），文件 {path.name} 没有保存。请换一个位置保存。"
     if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
@@ -44,7 +44,17 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO) or isinstance(exc, FileNotFoundError):
         return (f"找不到文件夹 {path.parent}，或者无法读写它（可能U盘被拔出了）。文件 {path.name} 没有保存。"
                 "请插好U盘或换一个位置后重试。")
-    return f"无法写入文件 {path}（{os_reason(exc)}）。原有的文件没有改动，请换一个位置后重试。"
+    return f"无法写入文件 {path}（{os_reason(exc)}）。{_kept_note(path, '', '，')}请换一个位置后重试。"
+
+
+def _kept_note(path: Path, before: str, after: str) -> str:
+    """'原有的文件没有改动' only where there was one: a clerk saving a new file was told of an
+    old one that never existed."""
+    try:
+        exists = path.is_file()
+    except OSError:                     # a pulled stick: cannot tell
+        exists = False
+    return f"{before}原有的文件没有改动{after}" if exists else ""
 
 
 # Files no writer may replace while the program uses them: the open register (and its -wal and

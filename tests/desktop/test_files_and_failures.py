@@ -53,6 +53,19 @@ def test_a_failed_save_says_what_to_do_and_keeps_the_old_file(tmp_path):
     assert out.read_bytes() == b"the good one" and _leftovers(tmp_path) == []
 
 
+def test_a_failed_save_of_a_new_file_speaks_of_no_old_one(tmp_path):
+    """Found by hand: a first export onto a full stick said "原有的文件没有改动" of a file that
+    never existed, which reads as if something had been kept."""
+    out = tmp_path / "新名单.xlsx"
+    for code, said in ((28, "磁盘空间已满"), (5, "无法")):
+        with pytest.raises(FileWriteError) as e:
+            with atomic_write(out) as tmp:
+                tmp.write_bytes(b"half")
+                raise OSError(code, "failed")
+        assert said in e.value.message and "原有" not in e.value.message, e.value.message
+        assert not out.exists() and _leftovers(tmp_path) == []
+
+
 def test_a_pulled_stick_is_named_as_such(tmp_path):
     with pytest.raises(FileWriteError) as e:
         with atomic_write(tmp_path / "gone" / "名单.xlsx") as tmp:
