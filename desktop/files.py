@@ -47,6 +47,16 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     return f"无法写入文件 {path}（{os_reason(exc)}）。{_kept_note(path, '', '，')}请换一个位置后重试。"
 
 
+def describe_scratch_error(exc: OSError, folder: Path | str) -> str:
+    """A working file the clerk never named (a print preview) could not be written in the
+    program's own temporary ``folder``: what happened and what to do there, not the file's name
+    nor "choose another place", which the clerk cannot."""
+    if exc.errno == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
+        return f"磁盘空间已满，预览没有做成（预览放在 {folder}）。请清理这个磁盘的空间后重试。"
+    return (f"预览没有做成：程序的临时文件夹 {folder} 无法写入（{os_reason(exc)}）。"
+            "请关闭门神后重新打开再试；仍然不行，请交给技术人员。")
+
+
 def _kept_note(path: Path, before: str, after: str) -> str:
     """'原有的文件没有改动' only where there was one: a clerk saving a new file was told of an
     old one that never existed."""

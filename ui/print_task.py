@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop.failures import user_message
+from desktop.files import describe_scratch_error
 from desktop.printing.catalogue import PrintRequest, print_form
 from desktop.printing.pages import Cancelled
 from desktop.register import Register
@@ -20,9 +21,10 @@ class PrintTask(QObject):
     cancelled = Signal()
     finished = Signal()             # after any of done / failed / cancelled
 
-    def __init__(self, register: Register, request: PrintRequest, path: Path, parent=None, runner=None):
+    def __init__(self, register: Register, request: PrintRequest, path: Path, parent=None, runner=None,
+                 preview: bool = False):
         super().__init__(parent)
-        self.path = Path(path)
+        self.path, self.preview = Path(path), preview
         self.runner = runner
 
         def draw(progress, cancelled):
@@ -39,6 +41,9 @@ class PrintTask(QObject):
         self.task.finished.connect(self.finished)
 
     def _failed(self, exc) -> None:
+        if self.preview and isinstance(exc, OSError):   # a file of the program's own, not one the clerk named
+            self.failed.emit(describe_scratch_error(exc, self.path.parent))
+            return
         message = user_message(exc)
         if message is None:             # a bug: the report, logged, then the page's own line
             from ui.failures import show_failure

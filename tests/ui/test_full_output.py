@@ -166,3 +166,20 @@ def test_saving_the_preview_onto_a_full_disk_keeps_the_previous_pdf(qtbot, qt_zh
     assert warnings and "磁盘空间已满" in warnings[-1] and "原有的文件没有改动" in warnings[-1]
     assert out.read_bytes() == b"%PDF-1.4 the good one"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".~")) == []
+
+
+def test_a_preview_on_a_full_disk_says_so_without_a_file_the_clerk_never_named(
+        qtbot, qt_zh, app_ctx, small_community, warnings, monkeypatch):
+    """Found by hand: the preview's disk full said "文件 preview-1.pdf 没有保存……请换一个位置",
+    a file the clerk never chose and a place they cannot change."""
+    import desktop.printing.pages as pages
+
+    def full(tmp, path):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(pages, "replace_with", full)
+    page = paper_page(qtbot, app_ctx)
+    page.select_form("household-sheet")
+    preview(qtbot, page)
+    assert warnings and "磁盘空间已满" in warnings[-1] and "预览没有做成" in warnings[-1]
+    assert "preview-" not in warnings[-1] and "换一个位置" not in warnings[-1]
+    assert page.preview_path is None

@@ -259,10 +259,10 @@ class PaperPage(QWidget):
             self.status.setText(self.tr("The choices changed: press Preview to see the new version."))
 
     # -- drawing in the background ---------------------------------------------------------
-    def _run(self, request: PrintRequest, path: Path, on_done) -> None:
+    def _run(self, request: PrintRequest, path: Path, on_done, preview: bool = False) -> None:
         if self.task is not None:
             return
-        self.task = PrintTask(self.register, request, path, self)
+        self.task = PrintTask(self.register, request, path, self, preview=preview)
         dialog = self.progress_dialog = QProgressDialog(self.tr("Preparing the pages..."), self.tr("Cancel"),
                                                         0, 0, self)
         dialog.setWindowTitle(self.tr("Printing"))
@@ -333,7 +333,7 @@ class PaperPage(QWidget):
             self.status.setText(self.tr("%1 pages.").replace("%1", str(printed.pages)))
             if then:
                 then()
-        self._run(asked, path, shown)
+        self._run(asked, path, shown, preview=True)
 
     def _preview_is_current(self) -> bool:
         return self.preview_path is not None and self.preview_request == self.request()
