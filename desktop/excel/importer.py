@@ -26,7 +26,7 @@ from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetPlan, collector_paused)
-from desktop.excel.reading import Sheet, formulas_without_values, read_sheets
+from desktop.excel.reading import Sheet, read_sheets, unreadable_cells
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop.accounts.roles import Permission, require
@@ -180,14 +180,35 @@ def _formula_refusal(gaps: dict, sheets: list[Sheet]) -> InputError:
                               f"还没有在 Excel 中打开过的：公式没有保存结果，{SAVE_IN_EXCEL}。")
 
 
-def _formula_errors(row_gaps, mapping: dict, labels, r: int) -> tuple[list[InputError], list[InputError]]:
-    """(errors, warnings) for a row's formula cells without results, in mapped columns."""
+def _formula_gaps(unreadable: dict) -> dict:
+    """Of ``unreadable_cells``, the formulas without a saved result only (no error values)."""
+    out = {}
+    for sheet, rows in unreadable.items():
+        found = {r: {c: w for c, w in cols.items() if not w} for r, cols in rows.items()}
+        if found := {r: cols for r, cols in found.items() if cols}:
+            out[sheet] = found
+    return out
+
+
+def _unreadable_errors(row_gaps: dict, mapping: dict, labels, r: int) -> tuple[list[InputError], list[InputError]]:
+    """(errors, warnings) for a row's cells read as empty though something is there, in mapped
+    columns: a formula without its result, or an Excel error value (#REF!, #N/A). A name or an
+    ID number that cannot be read refuses the row; another field is taken as blank, warned."""
     errors, warnings = [], []
-    for col in row_gaps:
+    for col, what in row_gaps.items():
         key = mapping.get(col)
         if key is None:
             continue
-        where = f"“{_column_label(labels, col)}”列（{_cell_name(col, r)}格）是公式"
+        cell = f"“{_column_label(labels, col)}”列（{_cell_name(col, r)}格）"
+        if what:
+            problem = (f"{cell}是Excel的错误值{what}（公式出错，例如它引用的格子被删除了，或者查找没有找到），"
+                       "里面没有内容")
+            if key in WHO_FIELDS:
+                errors.append(InputError(key, f"{problem}，这一行没有导入：请在Excel中把这一格改成正确的内容后再导入。"))
+            else:
+                warnings.append(InputError(key, f"{problem}，按空白导入，请在Excel中改正后核对。"))
+            continue
+        where = f"{cell}是公式"
         if key in WHO_FIELDS:
             errors.append(InputError(key, f"{where}，文件里没有保存公式的结果，读不出来：{SAVE_IN_EXCEL}。"))
         else:
@@ -211,7 +232,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     path = Path(path)
     sheets = read_sheets(path)
     # Looked for once per sheet, in the file's XML: calamine reads such a cell as ''.
-    gaps = formulas_without_values(path)
+    unreadable = unreadable_cells(path)
+    gaps = _formula_gaps(unreadable)
     if gaps and all(hdr.is_blank(row) for s in sheets for row in s.rows):
         raise _formula_refusal(gaps, sheets)
     if all(hdr.is_blank(row) for s in sheets for row in s.rows):
@@ -278,7 +300,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         section = ""
         items = list(p.mapping.items())
         carry = CarryDown(kind)
-        sheet_gaps = gaps.get(s.name)
+        sheet_gaps = unreadable.get(s.name)
         for r in range(p.header.data_start, len(s.rows)):
             done += 1
             if progress and done % 2000 == 0:
@@ -296,14 +318,16 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 sheet_ctx = replace(sheet_ctx, category=found)
                 continue
             cells = {k: row[i] for i, k in items if i < len(row)}
-            formula_errors, formula_warnings = (_formula_errors(row_gaps, p.mapping, p.labels, r) if row_gaps
+            formula_errors, formula_warnings = (_unreadable_errors(row_gaps, p.mapping, p.labels, r) if row_gaps
                                                 else ((), ()))
+            # Counted for the file's one message: formulas without results, not error values.
+            formula_row = bool(row_gaps) and any(not w and c in p.mapping for c, w in row_gaps.items())
             if all(n.is_empty(v) for v in cells.values()) and not (formula_errors or formula_warnings):
                 continue                  # a pre-numbered empty line of the form (only 序号 filled)
             if formula_errors:            # who the row is cannot be read: never a person without a name or ID
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(formula_errors),
                                     warnings=tuple(formula_warnings), action="rejected"))
-                formula_rows += 1
+                formula_rows += formula_row
                 continue
             cells = carry.fill(cells)
             row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
@@ -318,8 +342,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors),
                                     warnings=tuple(formula_warnings) + tuple(getattr(e, "warnings", ())),
                                     action="rejected"))
-            if formula_warnings:
-                formula_rows += 1
+            formula_rows += formula_row
     if rows and formula_rows == len(rows):
         # Every row has a formula without its result: one message for the file, not one per row.
         raise _formula_refusal(gaps, used_sheets)

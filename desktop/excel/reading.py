@@ -152,6 +152,9 @@ _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>
                            rb'(<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>))?')
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+# A cell holding an Excel error value (t="e"): its attributes and the error ('#REF!').
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>\s*(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*)?'
+                         rb'<(?:\w+:)?v\b[^>]*>([^<]*)</(?:\w+:)?v>')
 
 
 def _local(tag: str) -> str:
@@ -187,11 +190,13 @@ def _column_index(letters: bytes) -> int:
     return n - 1
 
 
-def _formulas_without_values_in(f) -> dict[int, list[int]]:
-    """{row index: [column indexes]} (0-based, as ``Sheet.rows``) of one sheet part's formula
-    cells that carry no saved result. Streamed in pieces: a sheet without formulas (nearly every
-    ledger) costs one inflate and a few byte searches per megabyte, no Python per cell."""
-    found: dict[int, list[int]] = {}
+def _unreadable_in(f) -> dict[int, dict[int, str]]:
+    """{row index: {column index: what}} (0-based, as ``Sheet.rows``) of one sheet part's cells
+    that every reader takes for empty: a formula with no saved result (what: '') and an Excel
+    error value such as #REF! or #N/A (what: the error). Streamed in pieces: a sheet without
+    formulas or errors (nearly every ledger) costs one inflate and a few byte searches per
+    megabyte, no Python per cell."""
+    found: dict[int, dict[int, str]] = {}
     rest = b""
     while True:
         chunk = f.read(1 << 20)
@@ -212,16 +217,25 @@ def _formulas_without_values_in(f) -> dict[int, list[int]]:
                     continue
                 ref = _CELL_REF.search(attrs)
                 if ref:
-                    found.setdefault(int(ref.group(2)) - 1, []).append(_column_index(ref.group(1)))
+                    found.setdefault(int(ref.group(2)) - 1, {})[_column_index(ref.group(1))] = ""
+        # An error value (a formula whose reference was deleted, a lookup that found nothing)
+        # is saved as t="e", with or without its formula.
+        if b'"e"' in part:
+            for m in _ERROR_CELL.finditer(part):
+                ref = _CELL_REF.search(m.group(1))
+                if ref and m.group(2):
+                    found.setdefault(int(ref.group(2)) - 1, {})[_column_index(ref.group(1))] = \
+                        m.group(2).decode("utf-8", "replace")
         if not chunk:
             return found
 
 
-def formulas_without_values(path: Path | str) -> dict[str, dict[int, list[int]]]:
-    """Sheet name -> {row index: [column indexes]} of the cells that hold a formula but no saved
-    result, which every reader (ours, Excel's own viewers) takes for empty. Excel and WPS always
-    save the result; a workbook written by a program (openpyxl's ``ws["B2"] = "=A2"``) and never
-    opened in Excel has none. Only .xlsx/.xlsm are looked into; empty when there are none."""
+def unreadable_cells(path: Path | str) -> dict[str, dict[int, dict[int, str]]]:
+    """Sheet name -> {row index: {column index: what}} of the cells the reader sees as empty
+    though something is there: a formula with no saved result (what: ''; Excel and WPS always
+    save the result, a workbook written by a program such as openpyxl's ``ws["B2"] = "=A2"``
+    and never opened in Excel has none), or an Excel error value (what: '#REF!', '#N/A' …).
+    Only .xlsx/.xlsm are looked into; empty when there are none."""
     import zipfile
     path = Path(path)
     if _content_kind(path) != "zip":
@@ -233,10 +247,21 @@ def formulas_without_values(path: Path | str) -> dict[str, dict[int, list[int]]]
             for sheet, part in _sheet_parts(z).items():
                 if part in names:
                     with z.open(part) as f:
-                        if found := _formulas_without_values_in(f):
+                        if found := _unreadable_in(f):
                             out[sheet] = found
     except (zipfile.BadZipFile, OSError, EOFError):
         return {}                                 # the reader has said what is wrong with the file
+    return out
+
+
+def formulas_without_values(path: Path | str) -> dict[str, dict[int, list[int]]]:
+    """Sheet name -> {row index: [column indexes]} of the formulas without a saved result only
+    (``unreadable_cells`` without the error values)."""
+    out = {}
+    for sheet, rows in unreadable_cells(path).items():
+        found = {r: [c for c, what in cols.items() if not what] for r, cols in rows.items()}
+        if found := {r: cols for r, cols in found.items() if cols}:
+            out[sheet] = found
     return out
 
 

@@ -1,0 +1,55 @@
+"""What hand-testing the import on ledgers unlike the samples found: Excel error values (#REF!,
+#N/A) read as empty cells, a header that explains its column in brackets, a workbook with
+only its header, a workbook saved under a .csv name."""
+from datetime import date
+
+from desktop.cli import main
+from desktop.excel.importer import plan_import
+from desktop.idnumber import make_resident_id
+from tests.excel.conftest import write_book
+
+
+def _id(i: int) -> str:
+    return make_resident_id("420106", date(1980, 1 + i % 12, 1 + i), 100 + i, True)
+
+
+def _people(app) -> dict:
+    with app.db.reading() as conn:
+        return {r[0]: (r[1], r[2]) for r in conn.execute("SELECT full_name, id_number, phone FROM person")}
+
+
+def test_an_excel_error_value_is_named_never_read_as_an_empty_cell(app_ctx, tmp_path, capsys):
+    """A ledger whose lookups broke: #REF! where the ID number was, #N/A where the phone was.
+    The reader saw both as blank, and 周三 was registered with no ID number, without a word.
+    Now the row without its ID number is refused, naming the cell and the error; the row with
+    a broken phone is kept, warned."""
+    path = write_book(tmp_path / "台账.xlsx", {"人员": [
+        ["姓名", "身份证号", "楼栋", "房号", "电话"],
+        ["周一", _id(1), 5, 101, "13900000001"],
+        ["周二", _id(2), 5, 102, "#N/A"],
+        ["周三", "#REF!", 5, 103, "13900000003"]]})
+    db = tmp_path / "register.db"            # made by app_ctx; closed for the command line
+    app_ctx.close()
+    code = main(["import", str(path), "--db", str(db), "--compound", "幸福里"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "imported 2, rejected 1" in out
+    assert "“人员”第4行" in err and "B4格" in err and "#REF!" in err
+    assert "Traceback" not in err
+    from desktop.app import open_app
+    app = open_app(db, user_name="测试员")
+    try:
+        people = _people(app)
+    finally:
+        app.close()
+    assert set(people) == {"周一", "周二"}
+    assert people["周二"][0] == _id(2)
+
+
+def test_an_error_value_in_a_secondary_column_is_a_warning_that_names_the_cell(app_ctx, tmp_path):
+    path = write_book(tmp_path / "台账.xlsx", {"人员": [
+        ["姓名", "身份证号", "楼栋", "房号", "电话"],
+        ["周二", _id(2), 5, 102, "#N/A"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    (row,) = plan.rows
+    assert row.ok
+    assert any("E2格" in w.message and "#N/A" in w.message for w in row.warnings)
