@@ -155,11 +155,21 @@ def _synonym_words(kind: str) -> tuple[tuple[str, str], ...]:
     return tuple((f.key, header_word(s)) for f in FIELDS[kind] for s in f.synonyms)
 
 
+# What a header says in brackets explains its column ('住址(楼-单元-室)', '电话（手机）'): the
+# words outside are the column's name, and the words inside must not name another field.
+_EXPLAINED = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
+_EXPLAINED_STRENGTH = 2.5
+
+
 def _match_word(word: str, kind: str) -> tuple[str, int] | None:
     best = None
+    named = _EXPLAINED.sub("", word) if "(" in word or "（" in word or "[" in word or "【" in word else word
     for key, s in _synonym_words(kind):
         if s == word:
             return key, 3
+        if s == named:
+            best = (key, _EXPLAINED_STRENGTH)
+            continue
         if len(s) >= 2 and s in word:
             strength = 1 + len(s) / 100
             if best is None or strength > best[1]:

@@ -53,3 +53,16 @@ def test_an_error_value_in_a_secondary_column_is_a_warning_that_names_the_cell(a
     (row,) = plan.rows
     assert row.ok
     assert any("E2格" in w.message and "#N/A" in w.message for w in row.warnings)
+
+
+def test_a_header_that_explains_its_column_in_brackets_is_that_column(app_ctx, tmp_path):
+    """'住址(楼-单元-室)' holding '3-2-201' was taken for the unit column (it says 单元): each
+    person was registered outside any household, the address only in the note."""
+    path = write_book(tmp_path / "台账.xlsx", {"Sheet1": [
+        ["手机号码", "住址(楼-单元-室)", "公民身份号码", "姓名", "联系电话（手机）"],
+        ["13912345670", "3-2-201", _id(1), "李华", ""]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    (row,) = plan.rows
+    assert row.ok and not row.warnings, [w.message for w in row.warnings]
+    d = row.draft
+    assert (d.building, d.unit, d.room) == ("3", "2", "201")
