@@ -217,6 +217,21 @@ def _unreadable_errors(row_gaps: dict, mapping: dict, labels, r: int) -> tuple[l
     return errors, warnings
 
 
+def _nothing_below_header(plans: list[SheetPlan], hidden: list[str]) -> InputError:
+    """A file whose header has no row under it: said, rather than 'imported 0, rejected 0'."""
+    where = "、".join(f"工作表“{p.name}”第{p.header.last_row + 1}行" for p in plans)
+    message = (f"文件里只有表头（{where}），下面没有要导入的行。请确认选择了正确的文件"
+               "（台账是否另存到了别的文件里），或者人员是否在别的工作表里。")
+    if hidden:
+        message += f"隐藏的工作表（{'、'.join(hidden)}）不导入；如果人员在那里，请在Excel中取消隐藏，保存后再导入。"
+    return InputError("file", message)
+
+
+def _is_content(row, header) -> bool:
+    """A row below the header that is neither blank, a footer, nor the header printed again."""
+    return not (hdr.is_blank(row) or hdr.is_footer(row) or hdr.is_repeated_header(row, header))
+
+
 def _sole_compound(app) -> str:
     names = [c.name for c in app.register.compounds()]
     return names[0] if len(names) == 1 else ""
@@ -279,6 +294,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     for p in plans:
         if "full_name" not in p.mapping.values():
             raise InputError("mapping", f"工作表“{p.name}”中没有找到“姓名”列，请在列对应中指定哪一列是姓名。")
+    if not gaps and not any(_is_content(row, p.header) for s, p in zip(used_sheets, plans)
+                            for row in s.rows[p.header.data_start:]):
+        raise _nothing_below_header(plans, hidden)       # before asking which compound
     title = " ".join(hdr.title_text(s.rows, p.header) for s, p in zip(used_sheets, plans))
     compound = compound or compound_from_title(title) or _sole_compound(app)
     if not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans):
@@ -343,6 +361,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                                     warnings=tuple(formula_warnings) + tuple(getattr(e, "warnings", ())),
                                     action="rejected"))
             formula_rows += formula_row
+    if not rows:                          # a footer or a repeated header only
+        raise _nothing_below_header(plans, hidden)
     if rows and formula_rows == len(rows):
         # Every row has a formula without its result: one message for the file, not one per row.
         raise _formula_refusal(gaps, used_sheets)

@@ -66,3 +66,16 @@ def test_a_header_that_explains_its_column_in_brackets_is_that_column(app_ctx, t
     assert row.ok and not row.warnings, [w.message for w in row.warnings]
     d = row.draft
     assert (d.building, d.unit, d.room) == ("3", "2", "201")
+
+
+def test_a_workbook_with_only_its_header_says_so(app_ctx, tmp_path, capsys):
+    """A new office's blank form (header, a 填表人 line, nothing else) printed 'imported 0,
+    rejected 0' and no word of why; without --compound it first asked for the compound."""
+    path = write_book(tmp_path / "空表.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "楼栋", "房号"], [None] * 4, ["填表人：", "李四"]]})
+    db = tmp_path / "register.db"            # made by app_ctx; closed for the command line
+    app_ctx.close()
+    code = main(["import", str(path), "--db", str(db)])
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert "只有表头" in err and "工作表“Sheet1”第1行" in err and "Traceback" not in err
