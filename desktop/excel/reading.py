@@ -117,7 +117,8 @@ def _open_book(path: Path):
     import python_calamine
     suffix = path.suffix.lower()
     kind = _content_kind(path)
-    if (kind == "zip" and suffix in {".xls"}) or (kind == "ole" and suffix in {".xlsx", ".xlsm", ".xlsb", ".ods"}):
+    if (kind == "zip" and suffix in {".xls", ".csv", ".txt"}) or (
+            kind == "ole" and suffix in {".xlsx", ".xlsm", ".xlsb", ".ods", ".csv", ".txt"}):
         with open(path, "rb") as f:               # named as the other kind: read by content
             return python_calamine.CalamineWorkbook.from_filelike(f)
     return python_calamine.CalamineWorkbook.from_path(str(path))
@@ -277,6 +278,8 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     guard.check_package(path)                   # before reading: a "zip bomb" is refused at once
     if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other" and _is_text(path):
         suffix = ".csv"                           # a CSV named .xls(x), as some web systems save it
+    if suffix in {".csv", ".txt"} and path.is_file() and _content_kind(path) != "other":
+        suffix = ".xlsx"                          # a workbook saved (or renamed) with a .csv name
     if suffix in {".csv", ".txt"}:
         sheets = read_csv(path)
         guard.check_rows(len(sheets[0].rows))

@@ -79,3 +79,13 @@ def test_a_workbook_with_only_its_header_says_so(app_ctx, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert "只有表头" in err and "工作表“Sheet1”第1行" in err and "Traceback" not in err
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_the_workbook_it_is(app_ctx, tmp_path):
+    """A clerk renamed 台账.xlsx to 台账.csv (a web form asked for CSV): it was refused as a
+    CSV in an unknown encoding; the file is a workbook, and is read as one."""
+    book = write_book(tmp_path / "台账.xlsx", {"Sheet1": [["姓名", "身份证号", "楼栋", "房号"],
+                                                       ["李华", _id(1), 3, 201]]})
+    renamed = book.rename(tmp_path / "台账.csv")
+    plan = plan_import(app_ctx, renamed, "register", compound="幸福里")
+    assert [r.draft.person["full_name"] for r in plan.rows if r.ok] == ["李华"]
