@@ -167,6 +167,13 @@ class ImportWizard(QDialog):
             self.choose_file()
             return
         kind, compound = self.kind_combo.currentData(), self.compound_combo.currentText().strip()
+        # The last check's rows go now: a file that is refused (or a check cancelled) must not
+        # leave the previous file's rows on screen, ready to import as if they were this one's.
+        # A corrected mapping keeps its table: it is the same file's.
+        self.plan = self.imported_plan = None
+        self.model.set_plan(None)
+        if mappings is None:
+            self.mapping_table.setRowCount(0)
         self.summary.setText(self.tr("Checking the file..."))
         self._run(lambda progress, cancelled: plan_import(
             self.app, path, kind, compound=compound, mappings=mappings, progress=progress,

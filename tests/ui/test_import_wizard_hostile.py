@@ -1,0 +1,46 @@
+"""The import wizard on hostile ledgers (see tests/excel/test_hostile_ledgers.py): each is
+checked without a traceback, and a file that is refused leaves nothing of the last file to import."""
+from datetime import date
+
+import pytest
+
+from desktop.idnumber import make_resident_id
+from tests.excel.conftest import write_book
+from ui.dialogs.import_wizard import ImportWizard
+from ui.events import DataEvents
+from ui.workers.task import InlineRunner
+
+pytestmark = pytest.mark.gui
+
+
+def _id(i: int) -> str:
+    return make_resident_id("420106", date(1980, 1 + i % 12, 1 + i), 100 + i, True)
+
+
+@pytest.fixture
+def wizard(qtbot, qt_zh, app_ctx):
+    w = ImportWizard(app_ctx, DataEvents(), None)
+    w.runner = InlineRunner()
+    w.compound_combo.setEditText("幸福里小区")
+    qtbot.addWidget(w)
+    return w
+
+
+def _check(wizard, path):
+    wizard.file_edit.setText(str(path))
+    wizard.check()
+
+
+def test_a_refused_file_leaves_nothing_of_the_file_checked_before_it_to_import(wizard, app_ctx, tmp_path):
+    """The clerk checks one ledger, then chooses another that is refused (only its header):
+    the red message said so, but the first file's rows stayed in the preview and 导入 imported
+    them, as if they were the second file's."""
+    good = write_book(tmp_path / "一号楼.xlsx", {"Sheet1": [["姓名", "身份证号", "楼栋", "房号"],
+                                                         ["李华", _id(1), 1, 101]]})
+    empty = write_book(tmp_path / "二号楼.xlsx", {"Sheet1": [["姓名", "身份证号", "楼栋", "房号"]]})
+    _check(wizard, good)
+    assert wizard.import_button.isEnabled()
+    _check(wizard, empty)
+    assert "只有表头" in wizard.summary.text()
+    assert not wizard.import_button.isEnabled()
+    assert wizard.model.rowCount() == 0
