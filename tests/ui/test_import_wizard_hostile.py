@@ -44,3 +44,20 @@ def test_a_refused_file_leaves_nothing_of_the_file_checked_before_it_to_import(w
     assert "只有表头" in wizard.summary.text()
     assert not wizard.import_button.isEnabled()
     assert wizard.model.rowCount() == 0
+
+
+def test_a_cell_of_thousands_of_characters_does_not_hide_the_other_rows(wizard, tmp_path):
+    """A note pasted whole (5,000 characters) made its row taller than the preview: the clerk
+    saw one row of text and none of the others, nor the row in red below it."""
+    path = write_book(tmp_path / "台账.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "楼栋", "房号", "备注"],
+        ["𠮷野家", _id(1), 7, 101, "长" * 5000],
+        ["王䶮", _id(2), 7, 102, "😀"],
+        ["名" * 5000, _id(3), 7, 103, ""]]})
+    wizard.resize(1200, 700)
+    wizard.show()
+    _check(wizard, path)
+    table = wizard.table
+    assert wizard.model.rowCount() == 3
+    last = wizard.model.rowCount() - 1
+    assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()

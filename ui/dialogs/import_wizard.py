@@ -100,6 +100,9 @@ class ImportWizard(QDialog):
         # rows in view are fitted as they scroll: fitting 100,000 rows at once would take long).
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.ElideNone)
+        # ... up to ten lines: a cell of thousands of characters (a note pasted whole) would make
+        # its row taller than the view and hide every other row (the register keeps it whole).
+        self.table.verticalHeader().setMaximumSectionSize(self.table.fontMetrics().lineSpacing() * 10 + 8)
         self.table.verticalScrollBar().valueChanged.connect(self._fit_rows_in_view)
         self.table.viewport().installEventFilter(self)
         # A new wizard says what to do, where the rows will be.
