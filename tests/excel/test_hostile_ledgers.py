@@ -89,3 +89,29 @@ def test_a_workbook_saved_under_a_csv_name_is_read_as_the_workbook_it_is(app_ctx
     renamed = book.rename(tmp_path / "台账.csv")
     plan = plan_import(app_ctx, renamed, "register", compound="幸福里")
     assert [r.draft.person["full_name"] for r in plan.rows if r.ok] == ["李华"]
+
+
+def test_control_characters_from_a_csv_neither_stop_the_import_nor_enter_a_name(app_ctx, tmp_path, capsys):
+    """A CSV from a web system had a NUL after a name and a \\x01 in a note. The bad row could
+    not be written to the errors workbook (openpyxl refuses such characters): the whole import
+    stopped with 'IllegalCharacterError'. And 冯三\\x00 would have been registered as a name
+    no search finds."""
+    bad_id = _id(9)[:17] + ("0" if _id(9)[17] != "0" else "1")
+    path = tmp_path / "导出.csv"
+    path.write_bytes(("姓名,身份证号,楼栋,房号,备注\r\n"
+                      f"冯三\x00,{_id(3)},9,103,\r\n"
+                      f"冯九,{bad_id},9,104,坏\x01备注\r\n").encode("utf-8"))
+    db, errors = tmp_path / "register.db", tmp_path / "错误行.xlsx"
+    app_ctx.close()
+    code = main(["import", str(path), "--db", str(db), "--compound", "幸福里", "--errors", str(errors)])
+    out, err = capsys.readouterr()
+    assert code == 0 and "imported 1, rejected 1" in out, err
+    from openpyxl import load_workbook
+    sheet = load_workbook(errors).active
+    assert [c.value for c in sheet[2]][:5] == ["冯九", bad_id, "9", "104", "坏备注"]
+    from desktop.app import open_app
+    app = open_app(db, user_name="测试员")
+    try:
+        assert list(_people(app)) == ["冯三"]
+    finally:
+        app.close()
