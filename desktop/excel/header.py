@@ -92,7 +92,7 @@ def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
         below = rows[r + 1] if r + 1 < len(rows) else []
         below_fields = _row_fields(below, kind)
         # A second header row: its words sit under blank or merged cells of the first.
-        if below_fields and not _looks_like_data(below):
+        if below_fields and not _looks_like_data(below) and not _names_someone(row, below, kind, key):
             children = [_text(c) for c in below] + [""] * max(0, len(parents) - len(below))
             labels = [children[i] or parents[i] for i in range(max(len(parents), len(children)))
                       ] if len(children) >= len(parents) else parents
@@ -106,6 +106,19 @@ def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
 
 def _lower_has(rows, r, kind, key) -> bool:
     return r + 1 < len(rows) and key in _row_fields(rows[r + 1], kind)
+
+
+def _names_someone(row, below, kind: str, key: str) -> bool:
+    """Whether ``below`` has, under the header's name column (姓名), a text that is no header
+    word: a person ('王芳'), so a data row, however few numbers it holds (a first resident with
+    no ID number whose note says '电话打不通'). A second header row has nothing there (the 姓名
+    cell is merged over both rows) or a header word."""
+    for i, cell in enumerate(row):
+        text = _text(cell)
+        if text and len(text) <= 24 and (m := match_word(header_word(text), kind)) and m[0] == key:
+            under = _text(below[i]) if i < len(below) else ""
+            return bool(under) and match_word(header_word(under), kind) is None
+    return False
 
 
 def _looks_like_data(row) -> bool:

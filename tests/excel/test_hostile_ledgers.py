@@ -115,3 +115,15 @@ def test_control_characters_from_a_csv_neither_stop_the_import_nor_enter_a_name(
         assert list(_people(app)) == ["冯三"]
     finally:
         app.close()
+
+
+def test_a_first_resident_whose_note_holds_a_header_word_is_a_person_not_a_second_header(app_ctx, tmp_path):
+    """The first resident of a CSV had no ID number or phone, and a note '电话打不通 住址待核实':
+    with no long numbers and header words in it, the row was taken for a second header row,
+    its cells for the column names, and the whole file was refused ('没有找到“姓名”列')."""
+    path = tmp_path / "台账.csv"
+    path.write_text("姓名,身份证号,楼栋,房号,联系电话,备注\n王芳,,3,201,,电话打不通 住址待核实\n"
+                    f"李强,{_id(5)},3,202,13800000000,\n", encoding="utf-8")
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    assert [r.draft.person["full_name"] for r in plan.rows if r.ok] == ["王芳", "李强"]
+    assert plan.rows[0].draft.person["note"] == "电话打不通 住址待核实"
