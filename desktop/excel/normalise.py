@@ -71,6 +71,17 @@ def id_number(cell, field: str = "id_number") -> str:
     return raw
 
 
+def name_and_remark(cell) -> tuple[str, str]:
+    """(the name, what a bracket after it says) of a name cell: '张三（已故）' -> ('张三', '已故'),
+    '李四(已迁出)' -> ('李四', '已迁出'). A name never holds brackets; the remark is no part of it."""
+    t = text(cell)
+    if "（" in t or "(" in t:
+        m = _REMARK.search(t)
+        if m and m.start() > 0:
+            return t[:m.start()].strip(), m.group(0).strip().lstrip("（(").rstrip("）)").strip()
+    return t, ""
+
+
 def phone(cell, field: str = "phone") -> str:
     return normalise_phone(text(cell), field)
 

@@ -127,3 +127,34 @@ def test_a_first_resident_whose_note_holds_a_header_word_is_a_person_not_a_secon
     plan = plan_import(app_ctx, path, "register", compound="幸福里")
     assert [r.draft.person["full_name"] for r in plan.rows if r.ok] == ["王芳", "李强"]
     assert plan.rows[0].draft.person["note"] == "电话打不通 住址待核实"
+
+
+def test_a_remark_in_brackets_after_a_name_goes_to_the_note_not_the_name(app_ctx, tmp_path):
+    """'张三（已故）' and '乙(已迁出)' were registered under those names: no search for 张三
+    found him, and what the remark says (deceased, moved out) was lost in a name."""
+    path = write_book(tmp_path / "台账.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "楼栋", "房号", "备注"],
+        ["张三（已故）", _id(1), 1, 101, "独居"],
+        ["乙(已迁出)", _id(2), 1, 102, None]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    first, second = (r.draft.person for r in plan.rows)
+    assert (first["full_name"], first["note"]) == ("张三", "独居 姓名后注：已故")
+    assert (second["full_name"], second["note"]) == ("乙", "姓名后注：已迁出")
+    assert all(any("不是姓名的一部分" in w.message for w in r.warnings) for r in plan.rows)
+
+
+def test_a_care_list_name_with_a_remark_finds_the_registered_person(small_community, app_ctx, tmp_path):
+    """'王芳（独居）' on a care list: no one of that name is registered, so the row was refused."""
+    name, id_number = _registered_name(app_ctx)
+    path = write_book(tmp_path / "关爱.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "关爱类别", "走访频次"], [f"{name}（独居）", id_number, "独居老人", "每周一次"]]})
+    plan = plan_import(app_ctx, path, "care")
+    (row,) = plan.rows
+    assert row.ok, row.reason
+    assert row.draft.full_name == name and "姓名后注：独居" in row.draft.note
+
+
+def _registered_name(app) -> tuple[str, str]:
+    with app.db.reading() as conn:
+        return tuple(conn.execute("SELECT full_name, id_number FROM person WHERE id_number IS NOT NULL"
+                                  " ORDER BY full_name LIMIT 1").fetchone())
