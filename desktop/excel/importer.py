@@ -26,7 +26,7 @@ from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetPlan, collector_paused)
-from desktop.excel.reading import Sheet, read_sheets, unreadable_cells
+from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop.accounts.roles import Permission, require
@@ -227,6 +227,13 @@ def _nothing_below_header(plans: list[SheetPlan], hidden: list[str]) -> InputErr
     return InputError("file", message)
 
 
+def _hidden_row_warning(r: int) -> InputError:
+    """A row the clerk hid in Excel is imported (nothing is dropped unseen), and flagged: a
+    hidden row is often how a ledger puts away who moved out or died."""
+    return InputError("full_name", f"第{r + 1}行在Excel里是隐藏的（常用来藏起已迁出、已故或作废的行），照样导入，"
+                                   "请核对这一行是否还有效。")
+
+
 def _is_content(row, header) -> bool:
     """A row below the header that is neither blank, a footer, nor the header printed again."""
     return not (hdr.is_blank(row) or hdr.is_footer(row) or hdr.is_repeated_header(row, header))
@@ -247,7 +254,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     path = Path(path)
     sheets = read_sheets(path)
     # Looked for once per sheet, in the file's XML: calamine reads such a cell as ''.
-    unreadable = unreadable_cells(path)
+    marks = unseen(path)
+    unreadable = marks.cells
     gaps = _formula_gaps(unreadable)
     if gaps and all(hdr.is_blank(row) for s in sheets for row in s.rows):
         raise _formula_refusal(gaps, sheets)
@@ -319,6 +327,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         items = list(p.mapping.items())
         carry = CarryDown(kind)
         sheet_gaps = unreadable.get(s.name)
+        hidden_rows = marks.hidden_rows.get(s.name)
         for r in range(p.header.data_start, len(s.rows)):
             done += 1
             if progress and done % 2000 == 0:
@@ -342,6 +351,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             formula_row = bool(row_gaps) and any(not w and c in p.mapping for c, w in row_gaps.items())
             if all(n.is_empty(v) for v in cells.values()) and not (formula_errors or formula_warnings):
                 continue                  # a pre-numbered empty line of the form (only 序号 filled)
+            if hidden_rows and r in hidden_rows:
+                formula_warnings = (*formula_warnings, _hidden_row_warning(r))
             if formula_errors:            # who the row is cannot be read: never a person without a name or ID
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(formula_errors),
                                     warnings=tuple(formula_warnings), action="rejected"))

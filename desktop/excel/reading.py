@@ -153,6 +153,8 @@ _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>
                            rb'(<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>))?')
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+# A row the clerk hid in Excel: <row r="7" hidden="1" …>.
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*?\br="([0-9]+)"')
 # A cell holding an Excel error value (t="e"): its attributes and the error ('#REF!').
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>\s*(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*)?'
                          rb'<(?:\w+:)?v\b[^>]*>([^<]*)</(?:\w+:)?v>')
@@ -191,13 +193,14 @@ def _column_index(letters: bytes) -> int:
     return n - 1
 
 
-def _unreadable_in(f) -> dict[int, dict[int, str]]:
-    """{row index: {column index: what}} (0-based, as ``Sheet.rows``) of one sheet part's cells
-    that every reader takes for empty: a formula with no saved result (what: '') and an Excel
-    error value such as #REF! or #N/A (what: the error). Streamed in pieces: a sheet without
-    formulas or errors (nearly every ledger) costs one inflate and a few byte searches per
-    megabyte, no Python per cell."""
+def _scan_sheet(f) -> tuple[dict[int, dict[int, str]], set[int]]:
+    """What a reader does not see in one sheet part, 0-based as ``Sheet.rows``:
+    {row index: {column index: what}} of the cells every reader takes for empty (a formula with
+    no saved result, what: ''; an Excel error value such as #REF! or #N/A, what: the error),
+    and the rows the clerk hid. Streamed in pieces: a sheet with none of these (nearly every
+    ledger) costs one inflate and a few byte searches per megabyte, no Python per cell."""
     found: dict[int, dict[int, str]] = {}
+    hidden: set[int] = set()
     rest = b""
     while True:
         chunk = f.read(1 << 20)
@@ -227,32 +230,50 @@ def _unreadable_in(f) -> dict[int, dict[int, str]]:
                 if ref and m.group(2):
                     found.setdefault(int(ref.group(2)) - 1, {})[_column_index(ref.group(1))] = \
                         m.group(2).decode("utf-8", "replace")
+        if b'hidden="' in part:
+            for m in _HIDDEN_ROW.finditer(part):
+                hidden.add(int(m.group(1)) - 1)
         if not chunk:
-            return found
+            return found, hidden
 
 
-def unreadable_cells(path: Path | str) -> dict[str, dict[int, dict[int, str]]]:
-    """Sheet name -> {row index: {column index: what}} of the cells the reader sees as empty
-    though something is there: a formula with no saved result (what: ''; Excel and WPS always
-    save the result, a workbook written by a program such as openpyxl's ``ws["B2"] = "=A2"``
-    and never opened in Excel has none), or an Excel error value (what: '#REF!', '#N/A' …).
-    Only .xlsx/.xlsm are looked into; empty when there are none."""
+@dataclass(frozen=True)
+class Unseen:
+    """What the reader does not see in a workbook, sheet name -> …: ``cells`` {row index:
+    {column index: what}} read as empty though something is there (a formula with no saved
+    result, what: ''; Excel and WPS always save the result, a workbook written by a program
+    such as openpyxl's ``ws["B2"] = "=A2"`` and never opened in Excel has none; or an Excel
+    error value, what: '#REF!', '#N/A' …), and ``hidden_rows`` {row indexes} the clerk hid."""
+    cells: dict = field(default_factory=dict)
+    hidden_rows: dict = field(default_factory=dict)
+
+
+def unseen(path: Path | str) -> Unseen:
+    """The workbook's ``Unseen``; only .xlsx/.xlsm are looked into, empty for anything else."""
     import zipfile
     path = Path(path)
+    out = Unseen()
     if _content_kind(path) != "zip":
-        return {}
-    out = {}
+        return out
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             for sheet, part in _sheet_parts(z).items():
                 if part in names:
                     with z.open(part) as f:
-                        if found := _unreadable_in(f):
-                            out[sheet] = found
+                        found, hidden = _scan_sheet(f)
+                    if found:
+                        out.cells[sheet] = found
+                    if hidden:
+                        out.hidden_rows[sheet] = hidden
     except (zipfile.BadZipFile, OSError, EOFError):
-        return {}                                 # the reader has said what is wrong with the file
+        return Unseen()                           # the reader has said what is wrong with the file
     return out
+
+
+def unreadable_cells(path: Path | str) -> dict[str, dict[int, dict[int, str]]]:
+    """Sheet name -> {row index: {column index: what}}: ``Unseen.cells``."""
+    return unseen(path).cells
 
 
 def formulas_without_values(path: Path | str) -> dict[str, dict[int, list[int]]]:

@@ -158,3 +158,20 @@ def _registered_name(app) -> tuple[str, str]:
     with app.db.reading() as conn:
         return tuple(conn.execute("SELECT full_name, id_number FROM person WHERE id_number IS NOT NULL"
                                   " ORDER BY full_name LIMIT 1").fetchone())
+
+
+def test_a_row_hidden_in_excel_is_imported_and_flagged(app_ctx, tmp_path):
+    """A clerk hides the row of someone who moved out rather than delete it. The import took
+    the row like any other, without a word: the preview did not say that it was out of sight."""
+    from openpyxl import Workbook
+    book = Workbook()
+    ws = book.active
+    for row in (["姓名", "身份证号", "楼栋", "房号"], ["甲", _id(1), 2, 201], ["乙", _id(2), 2, 202],
+                ["丙", _id(3), 2, 203]):
+        ws.append(row)
+    ws.row_dimensions[3].hidden = True
+    book.save(tmp_path / "台账.xlsx")
+    plan = plan_import(app_ctx, tmp_path / "台账.xlsx", "register", compound="幸福里")
+    assert [r.draft.person["full_name"] for r in plan.rows if r.ok] == ["甲", "乙", "丙"]
+    flagged = [r.row for r in plan.rows if any("隐藏" in w.message for w in r.warnings)]
+    assert flagged == [3]
