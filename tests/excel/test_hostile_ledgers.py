@@ -175,3 +175,29 @@ def test_a_row_hidden_in_excel_is_imported_and_flagged(app_ctx, tmp_path):
     assert [r.draft.person["full_name"] for r in plan.rows if r.ok] == ["甲", "乙", "丙"]
     flagged = [r.row for r in plan.rows if any("隐藏" in w.message for w in r.warnings)]
     assert flagged == [3]
+
+
+def test_a_care_lists_guardian_phone_is_not_taken_for_the_persons_own(small_community, app_ctx, tmp_path):
+    """'监护人联系电话' contains 联系电话: the guardian's number was filed as the old person's own
+    phone (who has none), and '家属' '包联干部' '上次探访时间' were not recognised at all."""
+    name, id_number = _registered_name(app_ctx)
+    path = write_book(tmp_path / "关爱.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "类别", "家属姓名", "监护人联系电话", "包联干部", "上次探访时间"],
+        [name, id_number, "独居老人", "陈强", "13600000001", "刘敏", "2020-02-01"]]})
+    plan = plan_import(app_ctx, path, "care", today=date(2020, 2, 20))
+    (row,) = plan.rows
+    assert row.ok, row.reason
+    d = row.draft
+    assert (d.phone, d.emergency_contact, d.emergency_phone) == ("", "陈强", "13600000001")
+    assert (d.helper, d.last_visit) == ("刘敏", date(2020, 2, 1))
+
+
+def test_a_gate_log_naming_its_people_column_by_who_passes_is_read(app_ctx, tmp_path):
+    """'进出人员' holds the names (it was taken for the direction, and no header was found)."""
+    path = write_book(tmp_path / "出入.xlsx", {"Sheet1": [
+        ["进出人员", "手机", "进/出（打√）", "登记日期", "时间", "体温(℃)", "车辆号码"],
+        ["林一", "13500000001", "进", "2020-02-10", "08:30", 36.5, "鄂A12345"]]})
+    plan = plan_import(app_ctx, path, "gate")
+    (row,) = plan.rows
+    assert row.ok, row.reason
+    assert (row.draft.full_name, row.draft.direction, row.draft.plate) == ("林一", "in", "鄂A12345")
