@@ -6,7 +6,7 @@ repeated on every printed page, section rows ('3号楼') and a footer ('制表�
 The header is the row among the first ones whose cells match the most field names.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import islice
 from operator import eq
@@ -101,7 +101,21 @@ def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
         score = len(found)
         if best is None or score > best.score:
             best = Header(r, last, tuple(labels), score)
+    if best is not None:
+        best = replace(best, labels=_used_columns(best.labels, rows[best.data_start:best.data_start + 50]))
     return best
+
+
+def _used_columns(labels: tuple, below: list[list]) -> tuple:
+    """The labels up to the table's last column: the last labelled one, and the unlabelled
+    columns right after it that hold data. A stray cell far to the right (XFD2, typed by
+    mistake or left by formatting) makes every row 16,384 cells wide: its columns are no part
+    of the table, and a mapping table of 16,384 choices froze the wizard for minutes."""
+    end = max((i + 1 for i, x in enumerate(labels) if x), default=0)
+    while end < len(labels) and any(end < len(row) and not (row[end] is None or row[end] == "" or (
+            isinstance(row[end], str) and not row[end].strip())) for row in below):
+        end += 1
+    return labels[:end]
 
 
 def _lower_has(rows, r, kind, key) -> bool:

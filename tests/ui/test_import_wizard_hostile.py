@@ -61,3 +61,18 @@ def test_a_cell_of_thousands_of_characters_does_not_hide_the_other_rows(wizard, 
     assert wizard.model.rowCount() == 3
     last = wizard.model.rowCount() - 1
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
+
+
+def test_a_stray_cell_far_to_the_right_does_not_make_16384_columns_to_map(wizard, tmp_path):
+    """One cell typed by mistake in column XFD made every row 16,384 cells wide: the wizard
+    built a choice for each column and froze for about two minutes."""
+    from openpyxl import Workbook
+    book = Workbook()
+    ws = book.active
+    ws.append(["姓名", "身份证号", "楼栋", "房号", None])
+    ws.append(["李华", _id(1), 1, 101, "没有表头的一列"])
+    ws["XFD2"] = "x"
+    book.save(tmp_path / "台账.xlsx")
+    _check(wizard, tmp_path / "台账.xlsx")
+    assert wizard.model.rowCount() == 1
+    assert wizard.mapping_table.rowCount() == 5          # the four columns, and the unlabelled one beside them
