@@ -76,3 +76,13 @@ def test_a_stray_cell_far_to_the_right_does_not_make_16384_columns_to_map(wizard
     _check(wizard, tmp_path / "台账.xlsx")
     assert wizard.model.rowCount() == 1
     assert wizard.mapping_table.rowCount() == 5          # the four columns, and the unlabelled one beside them
+
+
+def test_the_summary_counts_the_rows_kept_with_something_to_check(wizard, tmp_path):
+    """A row kept with a flag (a hidden row, a remark after a name) is yellow; among thousands
+    of rows the clerk saw only '0行有错误' and imported without looking (the command line
+    said '1 to check')."""
+    path = write_book(tmp_path / "台账.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "楼栋", "房号"], ["张三（已故）", _id(1), 1, 101], ["李华", _id(2), 1, 102]]})
+    _check(wizard, path)
+    assert "其中1行要导入的数据有需要核对的地方（黄色）" in wizard.summary.text()

@@ -204,6 +204,10 @@ class ImportWizard(QDialog):
                        "<b style='color:#b71c1c'>%5 with errors</b> (red, not imported).")
         for i, value in enumerate((len(plan.rows), counts["new"], counts["update"], counts["same"], len(plan.bad)), 1):
             text = text.replace(f"%{i}", str(value))
+        flagged = sum(1 for row in plan.good if row.warnings)
+        if flagged:                          # kept, with something to check: a yellow row among thousands
+            text += " " + self.tr("%1 of the rows to import have something to check (yellow).").replace(
+                "%1", str(flagged))
         if plan.compound and plan.kind == "register":
             text += " " + self.tr("Compound: %1.").replace("%1", plan.compound)
         if plan.skipped_sheets:
