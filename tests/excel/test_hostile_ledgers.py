@@ -201,3 +201,15 @@ def test_a_gate_log_naming_its_people_column_by_who_passes_is_read(app_ctx, tmp_
     (row,) = plan.rows
     assert row.ok, row.reason
     assert (row.draft.full_name, row.draft.direction, row.draft.plate) == ("林一", "in", "鄂A12345")
+
+
+def test_a_workbook_of_zero_bytes_is_called_empty_not_damaged(app_ctx, tmp_path, capsys):
+    """A stick pulled out while Excel saved leaves 台账.xlsx of 0 bytes: it was called damaged or
+    password-protected ('ZipError'), and the clerk went looking for a password."""
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(b"")
+    db = tmp_path / "register.db"            # made by app_ctx; closed for the command line
+    app_ctx.close()
+    code = main(["import", str(path), "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 1 and "是空的（0字节）" in err and "密码" not in err and "Error" not in err
