@@ -77,9 +77,15 @@ def name_and_remark(cell) -> tuple[str, str]:
     t = text(cell)
     if "（" in t or "(" in t:
         m = _REMARK.search(t)
-        if m and m.start() > 0:
-            return t[:m.start()].strip(), m.group(0).strip().lstrip("（(").rstrip("）)").strip()
+        remark = m.group(0).strip().lstrip("（(").rstrip("）)").strip() if m else ""
+        # Words only ('已故', '户主之母'): a bracket of quotes and commas is no remark but text to
+        # keep as typed (=HYPERLINK("…","…") typed as a name comes back as typed).
+        if m and m.start() > 0 and _REMARK_WORDS.fullmatch(remark):
+            return t[:m.start()].strip(), remark
     return t, ""
+
+
+_REMARK_WORDS = re.compile(r"[\u3400-\u9fff0-9、，, ]{1,20}")
 
 
 def phone(cell, field: str = "phone") -> str:
