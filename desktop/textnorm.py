@@ -8,6 +8,12 @@ import unicodedata
 from functools import lru_cache
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Control characters that are no space (a NUL or \x01 from a CSV or a web page, direction marks
+# copied from a web form): invisible, they would make 冯三 and 冯三\x00 two people, and a
+# workbook cannot hold them. Tabs and line breaks are spaces (collapsed below).
+_CONTROL = dict.fromkeys([c for c in range(32) if not chr(c).isspace()] + [0x7F], None)
+_INVISIBLE.update(_CONTROL)
+_INVISIBLE.update(dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None))
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -33,6 +39,8 @@ def clean(text) -> str:
     if type(text) is not str:
         text = str(text)
     if text.isascii():                                # most cells: nothing to fold or drop
+        if not text.isprintable():                    # one fast C test: a tab, a line break, a NUL
+            text = text.translate(_CONTROL)
         # str.split() splits on exactly what the regex \s matches; join+split is 3x faster.
         return " ".join(text.split())
     return _clean_unicode(text)

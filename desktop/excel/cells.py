@@ -17,9 +17,20 @@ def looks_like_formula(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
+def storable(value: Any) -> Any:
+    """``value`` without the control characters a workbook cannot hold (\\x00, \\x01 … from a CSV
+    or a pasted web page): openpyxl refuses the whole file for one of them. Tab, line feed and
+    carriage return stay."""
+    if isinstance(value, str) and not value.isprintable():       # isprintable: one fast C test
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 def put(cell, value: Any):
     """Set ``cell`` (an openpyxl cell, write-only or not) to ``value``, never a formula.
     Returns the cell."""
+    value = storable(value)
     cell.value = value
     if looks_like_formula(value):
         cell.data_type = "s"          # openpyxl made it 'f' for a leading '='
@@ -31,4 +42,4 @@ def safe_row(ws, values: Iterable[Any]) -> list:
     """A row for ``ws.append`` (write-only or not): plain values stay plain (fast), text that
     looks like a formula becomes a text cell through ``put``."""
     from openpyxl.cell import WriteOnlyCell
-    return [put(WriteOnlyCell(ws), v) if looks_like_formula(v) else v for v in values]
+    return [put(WriteOnlyCell(ws), v) if looks_like_formula(v) else storable(v) for v in values]

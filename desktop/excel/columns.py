@@ -34,7 +34,7 @@ def _f(key: str, label: str, *synonyms: str) -> Field:
 
 _PERSON = [
     _f("full_name", "姓名", "名字", "居民姓名", "人员姓名", "被登记人", "姓 名", "成员姓名", "家庭成员",
-       "家庭成员姓名", "居民"),
+       "家庭成员姓名", "居民", "进出人员", "出入人员", "来访人员", "外来人员"),
     _f("id_number", "身份证号码", "身份证号", "公民身份号码", "公民身份证号", "身份证", "证件号码", "证件号",
        "身份证件号码", "身份号码"),
     _f("phone", "联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "本人电话", "联系手机"),
@@ -76,7 +76,7 @@ FIELDS: dict[str, list[Field]] = {
         _f("time_out", "离开时间", "出门时间", "离村时间", "出村时间", "离开小区时间", "出小区时间"),
         _f("direction", "进/出", "进出", "出入", "方向", "进出方向", "进/出村", "出/入"),
         _f("temperature", "体温", "体温(℃)", "体温（℃）", "测温", "温度"),
-        _f("plate", "车牌号", "车牌", "车牌号码", "车辆号牌"),
+        _f("plate", "车牌号", "车牌", "车牌号码", "车辆号牌", "车辆号码", "车号"),
         _f("reason", "事由", "出入事由", "原因", "进出事由"),
         _f("from_place", "来自", "从何处来", "来源地", "从哪里来"),
         _f("visiting", "探访对象", "拜访对象", "找谁"),
@@ -88,10 +88,14 @@ FIELDS: dict[str, list[Field]] = {
         _f("categories", "类别", "关爱类别", "人员类别", "困难类型", "群体类别", "类型"),
         _f("needs", "需求", "服务需求", "主要需求", "需要帮助"),
         _f("frequency", "走访频次", "频次", "走访频率", "探访频次"),
-        _f("helper", "责任人", "包保人", "帮扶人", "联系人（社区）", "网格员"),
-        _f("emergency_contact", "紧急联系人", "监护人"),
-        _f("emergency_phone", "紧急联系电话", "紧急联系人电话", "监护人电话"),
-        _f("last_visit", "上次走访", "上次走访日期", "最近走访", "走访日期"),
+        _f("helper", "责任人", "包保人", "帮扶人", "联系人（社区）", "网格员", "包联干部", "包联人", "联系干部"),
+        _f("emergency_contact", "紧急联系人", "监护人", "家属", "亲属", "家属姓名", "监护人姓名", "紧急联系人姓名",
+           "亲属姓名"),
+        # The guardian's phone, never the person's own: longer than 联系电话, so it wins.
+        _f("emergency_phone", "紧急联系电话", "紧急联系人电话", "监护人电话", "监护人联系电话", "监护人手机",
+           "紧急联系人联系电话", "家属电话", "家属联系电话", "家属手机", "亲属电话", "亲属联系电话"),
+        _f("last_visit", "上次走访", "上次走访日期", "最近走访", "走访日期", "上次走访时间", "最近走访时间",
+           "最近一次走访", "最近一次走访时间", "上次探访", "上次探访时间"),
         _f("note", "备注", "说明"),
     ],
 }
@@ -155,11 +159,21 @@ def _synonym_words(kind: str) -> tuple[tuple[str, str], ...]:
     return tuple((f.key, header_word(s)) for f in FIELDS[kind] for s in f.synonyms)
 
 
+# What a header says in brackets explains its column ('住址(楼-单元-室)', '电话（手机）'): the
+# words outside are the column's name, and the words inside must not name another field.
+_EXPLAINED = re.compile(r"[（(\[【][^）)\]】]*[）)\]】]")
+_EXPLAINED_STRENGTH = 2.5
+
+
 def _match_word(word: str, kind: str) -> tuple[str, int] | None:
     best = None
+    named = _EXPLAINED.sub("", word) if "(" in word or "（" in word or "[" in word or "【" in word else word
     for key, s in _synonym_words(kind):
         if s == word:
             return key, 3
+        if s == named:
+            best = (key, _EXPLAINED_STRENGTH)
+            continue
         if len(s) >= 2 and s in word:
             strength = 1 + len(s) / 100
             if best is None or strength > best[1]:

@@ -6,7 +6,7 @@ repeated on every printed page, section rows ('3号楼') and a footer ('制表�
 The header is the row among the first ones whose cells match the most field names.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import islice
 from operator import eq
@@ -92,7 +92,7 @@ def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
         below = rows[r + 1] if r + 1 < len(rows) else []
         below_fields = _row_fields(below, kind)
         # A second header row: its words sit under blank or merged cells of the first.
-        if below_fields and not _looks_like_data(below):
+        if below_fields and not _looks_like_data(below) and not _names_someone(row, below, kind, key):
             children = [_text(c) for c in below] + [""] * max(0, len(parents) - len(below))
             labels = [children[i] or parents[i] for i in range(max(len(parents), len(children)))
                       ] if len(children) >= len(parents) else parents
@@ -101,11 +101,38 @@ def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
         score = len(found)
         if best is None or score > best.score:
             best = Header(r, last, tuple(labels), score)
+    if best is not None:
+        best = replace(best, labels=_used_columns(best.labels, rows[best.data_start:best.data_start + 50]))
     return best
+
+
+def _used_columns(labels: tuple, below: list[list]) -> tuple:
+    """The labels up to the table's last column: the last labelled one, and the unlabelled
+    columns right after it that hold data. A stray cell far to the right (XFD2, typed by
+    mistake or left by formatting) makes every row 16,384 cells wide: its columns are no part
+    of the table, and a mapping table of 16,384 choices froze the wizard for minutes."""
+    end = max((i + 1 for i, x in enumerate(labels) if x), default=0)
+    while end < len(labels) and any(end < len(row) and not (row[end] is None or row[end] == "" or (
+            isinstance(row[end], str) and not row[end].strip())) for row in below):
+        end += 1
+    return labels[:end]
 
 
 def _lower_has(rows, r, kind, key) -> bool:
     return r + 1 < len(rows) and key in _row_fields(rows[r + 1], kind)
+
+
+def _names_someone(row, below, kind: str, key: str) -> bool:
+    """Whether ``below`` has, under the header's name column (姓名), a text that is no header
+    word: a person ('王芳'), so a data row, however few numbers it holds (a first resident with
+    no ID number whose note says '电话打不通'). A second header row has nothing there (the 姓名
+    cell is merged over both rows) or a header word."""
+    for i, cell in enumerate(row):
+        text = _text(cell)
+        if text and len(text) <= 24 and (m := match_word(header_word(text), kind)) and m[0] == key:
+            under = _text(below[i]) if i < len(below) else ""
+            return bool(under) and match_word(header_word(under), kind) is None
+    return False
 
 
 def _looks_like_data(row) -> bool:

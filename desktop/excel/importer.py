@@ -26,7 +26,7 @@ from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetPlan, collector_paused)
-from desktop.excel.reading import Sheet, formulas_without_values, read_sheets
+from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop.accounts.roles import Permission, require
@@ -180,20 +180,63 @@ def _formula_refusal(gaps: dict, sheets: list[Sheet]) -> InputError:
                               f"还没有在 Excel 中打开过的：公式没有保存结果，{SAVE_IN_EXCEL}。")
 
 
-def _formula_errors(row_gaps, mapping: dict, labels, r: int) -> tuple[list[InputError], list[InputError]]:
-    """(errors, warnings) for a row's formula cells without results, in mapped columns."""
+def _formula_gaps(unreadable: dict) -> dict:
+    """Of ``unreadable_cells``, the formulas without a saved result only (no error values)."""
+    out = {}
+    for sheet, rows in unreadable.items():
+        found = {r: {c: w for c, w in cols.items() if not w} for r, cols in rows.items()}
+        if found := {r: cols for r, cols in found.items() if cols}:
+            out[sheet] = found
+    return out
+
+
+def _unreadable_errors(row_gaps: dict, mapping: dict, labels, r: int) -> tuple[list[InputError], list[InputError]]:
+    """(errors, warnings) for a row's cells read as empty though something is there, in mapped
+    columns: a formula without its result, or an Excel error value (#REF!, #N/A). A name or an
+    ID number that cannot be read refuses the row; another field is taken as blank, warned."""
     errors, warnings = [], []
-    for col in row_gaps:
+    for col, what in row_gaps.items():
         key = mapping.get(col)
         if key is None:
             continue
-        where = f"“{_column_label(labels, col)}”列（{_cell_name(col, r)}格）是公式"
+        cell = f"“{_column_label(labels, col)}”列（{_cell_name(col, r)}格）"
+        if what:
+            problem = (f"{cell}是Excel的错误值{what}（公式出错，例如它引用的格子被删除了，或者查找没有找到），"
+                       "里面没有内容")
+            if key in WHO_FIELDS:
+                errors.append(InputError(key, f"{problem}，这一行没有导入：请在Excel中把这一格改成正确的内容后再导入。"))
+            else:
+                warnings.append(InputError(key, f"{problem}，按空白导入，请在Excel中改正后核对。"))
+            continue
+        where = f"{cell}是公式"
         if key in WHO_FIELDS:
             errors.append(InputError(key, f"{where}，文件里没有保存公式的结果，读不出来：{SAVE_IN_EXCEL}。"))
         else:
             warnings.append(InputError(key, f"{where}，文件里没有保存公式的结果，按空白导入；"
                                             f"要导入这一列，{SAVE_IN_EXCEL}。"))
     return errors, warnings
+
+
+def _nothing_below_header(plans: list[SheetPlan], hidden: list[str]) -> InputError:
+    """A file whose header has no row under it: said, rather than 'imported 0, rejected 0'."""
+    where = "、".join(f"工作表“{p.name}”第{p.header.last_row + 1}行" for p in plans)
+    message = (f"文件里只有表头（{where}），下面没有要导入的行。请确认选择了正确的文件"
+               "（台账是否另存到了别的文件里），或者人员是否在别的工作表里。")
+    if hidden:
+        message += f"隐藏的工作表（{'、'.join(hidden)}）不导入；如果人员在那里，请在Excel中取消隐藏，保存后再导入。"
+    return InputError("file", message)
+
+
+def _hidden_row_warning(r: int) -> InputError:
+    """A row the clerk hid in Excel is imported (nothing is dropped unseen), and flagged: a
+    hidden row is often how a ledger puts away who moved out or died."""
+    return InputError("full_name", f"第{r + 1}行在Excel里是隐藏的（常用来藏起已迁出、已故或作废的行），照样导入，"
+                                   "请核对这一行是否还有效。")
+
+
+def _is_content(row, header) -> bool:
+    """A row below the header that is neither blank, a footer, nor the header printed again."""
+    return not (hdr.is_blank(row) or hdr.is_footer(row) or hdr.is_repeated_header(row, header))
 
 
 def _sole_compound(app) -> str:
@@ -211,7 +254,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     path = Path(path)
     sheets = read_sheets(path)
     # Looked for once per sheet, in the file's XML: calamine reads such a cell as ''.
-    gaps = formulas_without_values(path)
+    marks = unseen(path)
+    unreadable = marks.cells
+    gaps = _formula_gaps(unreadable)
     if gaps and all(hdr.is_blank(row) for s in sheets for row in s.rows):
         raise _formula_refusal(gaps, sheets)
     if all(hdr.is_blank(row) for s in sheets for row in s.rows):
@@ -257,6 +302,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     for p in plans:
         if "full_name" not in p.mapping.values():
             raise InputError("mapping", f"工作表“{p.name}”中没有找到“姓名”列，请在列对应中指定哪一列是姓名。")
+    if not gaps and not any(_is_content(row, p.header) for s, p in zip(used_sheets, plans)
+                            for row in s.rows[p.header.data_start:]):
+        raise _nothing_below_header(plans, hidden)       # before asking which compound
     title = " ".join(hdr.title_text(s.rows, p.header) for s, p in zip(used_sheets, plans))
     compound = compound or compound_from_title(title) or _sole_compound(app)
     if not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans):
@@ -278,7 +326,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         section = ""
         items = list(p.mapping.items())
         carry = CarryDown(kind)
-        sheet_gaps = gaps.get(s.name)
+        sheet_gaps = unreadable.get(s.name)
+        hidden_rows = marks.hidden_rows.get(s.name)
         for r in range(p.header.data_start, len(s.rows)):
             done += 1
             if progress and done % 2000 == 0:
@@ -296,14 +345,18 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 sheet_ctx = replace(sheet_ctx, category=found)
                 continue
             cells = {k: row[i] for i, k in items if i < len(row)}
-            formula_errors, formula_warnings = (_formula_errors(row_gaps, p.mapping, p.labels, r) if row_gaps
+            formula_errors, formula_warnings = (_unreadable_errors(row_gaps, p.mapping, p.labels, r) if row_gaps
                                                 else ((), ()))
+            # Counted for the file's one message: formulas without results, not error values.
+            formula_row = bool(row_gaps) and any(not w and c in p.mapping for c, w in row_gaps.items())
             if all(n.is_empty(v) for v in cells.values()) and not (formula_errors or formula_warnings):
                 continue                  # a pre-numbered empty line of the form (only 序号 filled)
+            if hidden_rows and r in hidden_rows:
+                formula_warnings = (*formula_warnings, _hidden_row_warning(r))
             if formula_errors:            # who the row is cannot be read: never a person without a name or ID
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(formula_errors),
                                     warnings=tuple(formula_warnings), action="rejected"))
-                formula_rows += 1
+                formula_rows += formula_row
                 continue
             cells = carry.fill(cells)
             row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
@@ -318,8 +371,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors),
                                     warnings=tuple(formula_warnings) + tuple(getattr(e, "warnings", ())),
                                     action="rejected"))
-            if formula_warnings:
-                formula_rows += 1
+            formula_rows += formula_row
+    if not rows:                          # a footer or a repeated header only
+        raise _nothing_below_header(plans, hidden)
     if rows and formula_rows == len(rows):
         # Every row has a formula without its result: one message for the file, not one per row.
         raise _formula_refusal(gaps, used_sheets)

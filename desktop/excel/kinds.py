@@ -198,7 +198,7 @@ def _tolerant(fn, *args):
 TENURE_WORDS = {"租户": "rented", "租客": "rented", "房客": "rented", "租房户": "rented", "承租人": "rented",
                 "承租户": "rented", "租住户": "rented", "租房": "rented", "租住": "rented", "出租户": "rented",
                 "业主": "owned", "房主": "owned", "产权人": "owned", "自有住房": "owned", "自住": "owned"}
-_SECONDARY_LABEL = {"relation": "与户主关系", "tenure": "住房性质", "residence_kind": "人员类别", "status": "状态",
+_SECONDARY_LABEL = {"full_name": "姓名后注", "relation": "与户主关系", "tenure": "住房性质", "residence_kind": "人员类别", "status": "状态",
                     "sex": "性别", "birth_date": "出生日期", "is_key_person": "重点人员", "id_type": "证件类型"}
 
 
@@ -324,6 +324,9 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         # The ID number decides, and the row's own date is kept: a slip in either is found later.
         kept.keep("birth_date", born.isoformat(), f"出生日期“{born.isoformat()}”与身份证号码里的"
                   f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}不一致，按身份证号码记录；出生日期")
+    full_name, name_remark = n.name_and_remark(get("full_name"))
+    if name_remark:                      # 张三（已故）, 李四(已迁出): the clerk must see it
+        kept.keep("full_name", name_remark, f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{full_name}”登记，说明")
     phone_words: list[str] = []
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
     note = text(get("note"))
@@ -351,7 +354,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     compound, building, unit, room, address_text = _place(cells, ctx, err, kept)
     if phone_words or kept.words:
         note = " ".join(x for x in (note, *phone_words, *kept.words) if x)
-    form = PersonForm(full_name=n.text(get("full_name")), id_type=id_type,
+    form = PersonForm(full_name=full_name, id_type=id_type,
                       id_number=id_number, sex=sex or "",
                       birth_date=born.isoformat() if born else "", phone=phone_text,
                       residence_kind=residence, hukou_address=text(get("hukou_address")),
@@ -492,9 +495,13 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
 
 def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]:
     err = _Errors()
-    name = clean_name(n.text(cells.get("full_name")))
+    name, name_remark = n.name_and_remark(cells.get("full_name"))
+    name = clean_name(name)
     if not name:
         err.fail("full_name", "请填写姓名。")
+    elif name_remark:                    # 陈奶奶（独居）: found in the register as 陈奶奶
+        err.warnings.append(InputError("full_name", f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{name}”导入，"
+                                                    "说明原样记在备注里，请核对。"))
     id_number = ""
     if not n.is_empty(cells.get("id_number")):
         raw = err.take(n.id_number, cells.get("id_number"))
@@ -505,7 +512,8 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     phone, more = _phone_kept(cells.get("phone"), "phone", err, kept_phones, "电话")
     emergency_phone, more_emergency = _phone_kept(cells.get("emergency_phone"), "emergency_phone", err,
                                                   kept_phones, "紧急联系电话")
-    notes = [n.text(cells.get("note"))] + [f"其他电话：{x}" for x in (more, more_emergency) if x] + kept_phones
+    notes = ([n.text(cells.get("note"))] + ([f"姓名后注：{name_remark}"] if name_remark else [])
+             + [f"其他电话：{x}" for x in (more, more_emergency) if x] + kept_phones)
     contact = clean_name(n.text(cells.get("emergency_contact")))
     if emergency_phone and not contact:
         # The care list keeps a contact by name; a phone alone stays in the note, not lost.

@@ -71,6 +71,23 @@ def id_number(cell, field: str = "id_number") -> str:
     return raw
 
 
+def name_and_remark(cell) -> tuple[str, str]:
+    """(the name, what a bracket after it says) of a name cell: '张三（已故）' -> ('张三', '已故'),
+    '李四(已迁出)' -> ('李四', '已迁出'). A name never holds brackets; the remark is no part of it."""
+    t = text(cell)
+    if "（" in t or "(" in t:
+        m = _REMARK.search(t)
+        remark = m.group(0).strip().lstrip("（(").rstrip("）)").strip() if m else ""
+        # Words only ('已故', '户主之母'): a bracket of quotes and commas is no remark but text to
+        # keep as typed (=HYPERLINK("…","…") typed as a name comes back as typed).
+        if m and m.start() > 0 and _REMARK_WORDS.fullmatch(remark):
+            return t[:m.start()].strip(), remark
+    return t, ""
+
+
+_REMARK_WORDS = re.compile(r"[\u3400-\u9fff0-9、，, ]{1,20}")
+
+
 def phone(cell, field: str = "phone") -> str:
     return normalise_phone(text(cell), field)
 

@@ -117,7 +117,8 @@ def _open_book(path: Path):
     import python_calamine
     suffix = path.suffix.lower()
     kind = _content_kind(path)
-    if (kind == "zip" and suffix in {".xls"}) or (kind == "ole" and suffix in {".xlsx", ".xlsm", ".xlsb", ".ods"}):
+    if (kind == "zip" and suffix in {".xls", ".csv", ".txt"}) or (
+            kind == "ole" and suffix in {".xlsx", ".xlsm", ".xlsb", ".ods", ".csv", ".txt"}):
         with open(path, "rb") as f:               # named as the other kind: read by content
             return python_calamine.CalamineWorkbook.from_filelike(f)
     return python_calamine.CalamineWorkbook.from_path(str(path))
@@ -152,6 +153,11 @@ _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>
                            rb'(<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v>))?')
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+# A row the clerk hid in Excel: <row r="7" hidden="1" …>.
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*?\br="([0-9]+)"')
+# A cell holding an Excel error value (t="e"): its attributes and the error ('#REF!').
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>\s*(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*)?'
+                         rb'<(?:\w+:)?v\b[^>]*>([^<]*)</(?:\w+:)?v>')
 
 
 def _local(tag: str) -> str:
@@ -187,11 +193,14 @@ def _column_index(letters: bytes) -> int:
     return n - 1
 
 
-def _formulas_without_values_in(f) -> dict[int, list[int]]:
-    """{row index: [column indexes]} (0-based, as ``Sheet.rows``) of one sheet part's formula
-    cells that carry no saved result. Streamed in pieces: a sheet without formulas (nearly every
+def _scan_sheet(f) -> tuple[dict[int, dict[int, str]], set[int]]:
+    """What a reader does not see in one sheet part, 0-based as ``Sheet.rows``:
+    {row index: {column index: what}} of the cells every reader takes for empty (a formula with
+    no saved result, what: ''; an Excel error value such as #REF! or #N/A, what: the error),
+    and the rows the clerk hid. Streamed in pieces: a sheet with none of these (nearly every
     ledger) costs one inflate and a few byte searches per megabyte, no Python per cell."""
-    found: dict[int, list[int]] = {}
+    found: dict[int, dict[int, str]] = {}
+    hidden: set[int] = set()
     rest = b""
     while True:
         chunk = f.read(1 << 20)
@@ -212,31 +221,69 @@ def _formulas_without_values_in(f) -> dict[int, list[int]]:
                     continue
                 ref = _CELL_REF.search(attrs)
                 if ref:
-                    found.setdefault(int(ref.group(2)) - 1, []).append(_column_index(ref.group(1)))
+                    found.setdefault(int(ref.group(2)) - 1, {})[_column_index(ref.group(1))] = ""
+        # An error value (a formula whose reference was deleted, a lookup that found nothing)
+        # is saved as t="e", with or without its formula.
+        if b'"e"' in part:
+            for m in _ERROR_CELL.finditer(part):
+                ref = _CELL_REF.search(m.group(1))
+                if ref and m.group(2):
+                    found.setdefault(int(ref.group(2)) - 1, {})[_column_index(ref.group(1))] = \
+                        m.group(2).decode("utf-8", "replace")
+        if b'hidden="' in part:
+            for m in _HIDDEN_ROW.finditer(part):
+                hidden.add(int(m.group(1)) - 1)
         if not chunk:
-            return found
+            return found, hidden
 
 
-def formulas_without_values(path: Path | str) -> dict[str, dict[int, list[int]]]:
-    """Sheet name -> {row index: [column indexes]} of the cells that hold a formula but no saved
-    result, which every reader (ours, Excel's own viewers) takes for empty. Excel and WPS always
-    save the result; a workbook written by a program (openpyxl's ``ws["B2"] = "=A2"``) and never
-    opened in Excel has none. Only .xlsx/.xlsm are looked into; empty when there are none."""
+@dataclass(frozen=True)
+class Unseen:
+    """What the reader does not see in a workbook, sheet name -> …: ``cells`` {row index:
+    {column index: what}} read as empty though something is there (a formula with no saved
+    result, what: ''; Excel and WPS always save the result, a workbook written by a program
+    such as openpyxl's ``ws["B2"] = "=A2"`` and never opened in Excel has none; or an Excel
+    error value, what: '#REF!', '#N/A' …), and ``hidden_rows`` {row indexes} the clerk hid."""
+    cells: dict = field(default_factory=dict)
+    hidden_rows: dict = field(default_factory=dict)
+
+
+def unseen(path: Path | str) -> Unseen:
+    """The workbook's ``Unseen``; only .xlsx/.xlsm are looked into, empty for anything else."""
     import zipfile
     path = Path(path)
+    out = Unseen()
     if _content_kind(path) != "zip":
-        return {}
-    out = {}
+        return out
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             for sheet, part in _sheet_parts(z).items():
                 if part in names:
                     with z.open(part) as f:
-                        if found := _formulas_without_values_in(f):
-                            out[sheet] = found
+                        found, hidden = _scan_sheet(f)
+                    if found:
+                        out.cells[sheet] = found
+                    if hidden:
+                        out.hidden_rows[sheet] = hidden
     except (zipfile.BadZipFile, OSError, EOFError):
-        return {}                                 # the reader has said what is wrong with the file
+        return Unseen()                           # the reader has said what is wrong with the file
+    return out
+
+
+def unreadable_cells(path: Path | str) -> dict[str, dict[int, dict[int, str]]]:
+    """Sheet name -> {row index: {column index: what}}: ``Unseen.cells``."""
+    return unseen(path).cells
+
+
+def formulas_without_values(path: Path | str) -> dict[str, dict[int, list[int]]]:
+    """Sheet name -> {row index: [column indexes]} of the formulas without a saved result only
+    (``unreadable_cells`` without the error values)."""
+    out = {}
+    for sheet, rows in unreadable_cells(path).items():
+        found = {r: [c for c, what in cols.items() if not what] for r, cols in rows.items()}
+        if found := {r: cols for r, cols in found.items() if cols}:
+            out[sheet] = found
     return out
 
 
@@ -249,9 +296,15 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     if suffix not in SUFFIXES:
         kind = f"“{path.suffix}”文件" if path.suffix else f"没有扩展名的文件“{path.name}”"
         raise InputError("file", f"不能导入{kind}。请选择Excel文件（.xlsx、.xls）或CSV文件。")
+    if path.is_file() and path.stat().st_size == 0:
+        # Not a damaged workbook: nothing was ever written (a save that failed, a stick pulled out).
+        raise InputError("file", f"文件“{path.name}”是空的（0字节），里面什么也没有：可能保存时出了问题，"
+                                 "或者U盘拔出得太早。请找到原来的台账文件（或在Excel中重新保存一份）再导入。")
     guard.check_package(path)                   # before reading: a "zip bomb" is refused at once
     if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other" and _is_text(path):
         suffix = ".csv"                           # a CSV named .xls(x), as some web systems save it
+    if suffix in {".csv", ".txt"} and path.is_file() and _content_kind(path) != "other":
+        suffix = ".xlsx"                          # a workbook saved (or renamed) with a .csv name
     if suffix in {".csv", ".txt"}:
         sheets = read_csv(path)
         guard.check_rows(len(sheets[0].rows))

@@ -2125,6 +2125,10 @@ Nothing is saved before you press Import.</source>
         <translation>共检查%1行：新增%2行，更新%3行，无变化%4行；&lt;b style=&apos;color:#b71c1c&apos;&gt;%5行有错误&lt;/b&gt;（红色，不导入）。</translation>
     </message>
     <message>
+        <source>%1 of the rows to import have something to check (yellow).</source>
+        <translation>其中%1行要导入的数据有需要核对的地方（黄色）。</translation>
+    </message>
+    <message>
         <source>Compound: %1.</source>
         <translation>小区：%1。</translation>
     </message>

@@ -101,6 +101,9 @@ class ImportWizard(QDialog):
         # rows in view are fitted as they scroll: fitting 100,000 rows at once would take long).
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.ElideNone)
+        # ... up to ten lines: a cell of thousands of characters (a note pasted whole) would make
+        # its row taller than the view and hide every other row (the register keeps it whole).
+        self.table.verticalHeader().setMaximumSectionSize(self.table.fontMetrics().lineSpacing() * 10 + 8)
         self.table.verticalScrollBar().valueChanged.connect(self._fit_rows_in_view)
         self.table.viewport().installEventFilter(self)
         # A new wizard says what to do, where the rows will be.
@@ -168,6 +171,13 @@ class ImportWizard(QDialog):
             self.choose_file()
             return
         kind, compound = self.kind_combo.currentData(), self.compound_combo.currentText().strip()
+        # The last check's rows go now: a file that is refused (or a check cancelled) must not
+        # leave the previous file's rows on screen, ready to import as if they were this one's.
+        # A corrected mapping keeps its table: it is the same file's.
+        self.plan = self.imported_plan = None
+        self.model.set_plan(None)
+        if mappings is None:
+            self.mapping_table.setRowCount(0)
         self.summary.setText(self.tr("Checking the file..."))
         self._run(lambda progress, cancelled: plan_import(
             self.app, path, kind, compound=compound, mappings=mappings, progress=progress,
@@ -195,6 +205,10 @@ class ImportWizard(QDialog):
                        "<b style='color:#b71c1c'>%5 with errors</b> (red, not imported).")
         for i, value in enumerate((len(plan.rows), counts["new"], counts["update"], counts["same"], len(plan.bad)), 1):
             text = text.replace(f"%{i}", str(value))
+        flagged = sum(1 for row in plan.good if row.warnings)
+        if flagged:                          # kept, with something to check: a yellow row among thousands
+            text += " " + self.tr("%1 of the rows to import have something to check (yellow).").replace(
+                "%1", str(flagged))
         if plan.compound and plan.kind == "register":
             text += " " + self.tr("Compound: %1.").replace("%1", plan.compound)
         if plan.skipped_sheets:

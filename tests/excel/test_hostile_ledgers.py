@@ -1,0 +1,215 @@
+"""What hand-testing the import on ledgers unlike the samples found: Excel error values (#REF!,
+#N/A) read as empty cells, a header that explains its column in brackets, a workbook with
+only its header, a workbook saved under a .csv name."""
+from datetime import date
+
+from desktop.cli import main
+from desktop.excel.importer import plan_import
+from desktop.idnumber import make_resident_id
+from tests.excel.conftest import write_book
+
+
+def _id(i: int) -> str:
+    return make_resident_id("420106", date(1980, 1 + i % 12, 1 + i), 100 + i, True)
+
+
+def _people(app) -> dict:
+    with app.db.reading() as conn:
+        return {r[0]: (r[1], r[2]) for r in conn.execute("SELECT full_name, id_number, phone FROM person")}
+
+
+def test_an_excel_error_value_is_named_never_read_as_an_empty_cell(app_ctx, tmp_path, capsys):
+    """A ledger whose lookups broke: #REF! where the ID number was, #N/A where the phone was.
+    The reader saw both as blank, and 周三 was registered with no ID number, without a word.
+    Now the row without its ID number is refused, naming the cell and the error; the row with
+    a broken phone is kept, warned."""
+    path = write_book(tmp_path / "台账.xlsx", {"人员": [
+        ["姓名", "身份证号", "楼栋", "房号", "电话"],
+        ["周一", _id(1), 5, 101, "13900000001"],
+        ["周二", _id(2), 5, 102, "#N/A"],
+        ["周三", "#REF!", 5, 103, "13900000003"]]})
+    db = tmp_path / "register.db"            # made by app_ctx; closed for the command line
+    app_ctx.close()
+    code = main(["import", str(path), "--db", str(db), "--compound", "幸福里"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "imported 2, rejected 1" in out
+    assert "“人员”第4行" in err and "B4格" in err and "#REF!" in err
+    assert "Traceback" not in err
+    from desktop.app import open_app
+    app = open_app(db, user_name="测试员")
+    try:
+        people = _people(app)
+    finally:
+        app.close()
+    assert set(people) == {"周一", "周二"}
+    assert people["周二"][0] == _id(2)
+
+
+def test_an_error_value_in_a_secondary_column_is_a_warning_that_names_the_cell(app_ctx, tmp_path):
+    path = write_book(tmp_path / "台账.xlsx", {"人员": [
+        ["姓名", "身份证号", "楼栋", "房号", "电话"],
+        ["周二", _id(2), 5, 102, "#N/A"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    (row,) = plan.rows
+    assert row.ok
+    assert any("E2格" in w.message and "#N/A" in w.message for w in row.warnings)
+
+
+def test_a_header_that_explains_its_column_in_brackets_is_that_column(app_ctx, tmp_path):
+    """'住址(楼-单元-室)' holding '3-2-201' was taken for the unit column (it says 单元): each
+    person was registered outside any household, the address only in the note."""
+    path = write_book(tmp_path / "台账.xlsx", {"Sheet1": [
+        ["手机号码", "住址(楼-单元-室)", "公民身份号码", "姓名", "联系电话（手机）"],
+        ["13912345670", "3-2-201", _id(1), "李华", ""]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    (row,) = plan.rows
+    assert row.ok and not row.warnings, [w.message for w in row.warnings]
+    d = row.draft
+    assert (d.building, d.unit, d.room) == ("3", "2", "201")
+
+
+def test_a_workbook_with_only_its_header_says_so(app_ctx, tmp_path, capsys):
+    """A new office's blank form (header, a 填表人 line, nothing else) printed 'imported 0,
+    rejected 0' and no word of why; without --compound it first asked for the compound."""
+    path = write_book(tmp_path / "空表.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "楼栋", "房号"], [None] * 4, ["填表人：", "李四"]]})
+    db = tmp_path / "register.db"            # made by app_ctx; closed for the command line
+    app_ctx.close()
+    code = main(["import", str(path), "--db", str(db)])
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert "只有表头" in err and "工作表“Sheet1”第1行" in err and "Traceback" not in err
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_the_workbook_it_is(app_ctx, tmp_path):
+    """A clerk renamed 台账.xlsx to 台账.csv (a web form asked for CSV): it was refused as a
+    CSV in an unknown encoding; the file is a workbook, and is read as one."""
+    book = write_book(tmp_path / "台账.xlsx", {"Sheet1": [["姓名", "身份证号", "楼栋", "房号"],
+                                                       ["李华", _id(1), 3, 201]]})
+    renamed = book.rename(tmp_path / "台账.csv")
+    plan = plan_import(app_ctx, renamed, "register", compound="幸福里")
+    assert [r.draft.person["full_name"] for r in plan.rows if r.ok] == ["李华"]
+
+
+def test_control_characters_from_a_csv_neither_stop_the_import_nor_enter_a_name(app_ctx, tmp_path, capsys):
+    """A CSV from a web system had a NUL after a name and a \\x01 in a note. The bad row could
+    not be written to the errors workbook (openpyxl refuses such characters): the whole import
+    stopped with 'IllegalCharacterError'. And 冯三\\x00 would have been registered as a name
+    no search finds."""
+    bad_id = _id(9)[:17] + ("0" if _id(9)[17] != "0" else "1")
+    path = tmp_path / "导出.csv"
+    path.write_bytes(("姓名,身份证号,楼栋,房号,备注\r\n"
+                      f"冯三\x00,{_id(3)},9,103,\r\n"
+                      f"冯九,{bad_id},9,104,坏\x01备注\r\n").encode("utf-8"))
+    db, errors = tmp_path / "register.db", tmp_path / "错误行.xlsx"
+    app_ctx.close()
+    code = main(["import", str(path), "--db", str(db), "--compound", "幸福里", "--errors", str(errors)])
+    out, err = capsys.readouterr()
+    assert code == 0 and "imported 1, rejected 1" in out, err
+    from openpyxl import load_workbook
+    sheet = load_workbook(errors).active
+    assert [c.value for c in sheet[2]][:5] == ["冯九", bad_id, "9", "104", "坏备注"]
+    from desktop.app import open_app
+    app = open_app(db, user_name="测试员")
+    try:
+        assert list(_people(app)) == ["冯三"]
+    finally:
+        app.close()
+
+
+def test_a_first_resident_whose_note_holds_a_header_word_is_a_person_not_a_second_header(app_ctx, tmp_path):
+    """The first resident of a CSV had no ID number or phone, and a note '电话打不通 住址待核实':
+    with no long numbers and header words in it, the row was taken for a second header row,
+    its cells for the column names, and the whole file was refused ('没有找到“姓名”列')."""
+    path = tmp_path / "台账.csv"
+    path.write_text("姓名,身份证号,楼栋,房号,联系电话,备注\n王芳,,3,201,,电话打不通 住址待核实\n"
+                    f"李强,{_id(5)},3,202,13800000000,\n", encoding="utf-8")
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    assert [r.draft.person["full_name"] for r in plan.rows if r.ok] == ["王芳", "李强"]
+    assert plan.rows[0].draft.person["note"] == "电话打不通 住址待核实"
+
+
+def test_a_remark_in_brackets_after_a_name_goes_to_the_note_not_the_name(app_ctx, tmp_path):
+    """'张三（已故）' and '乙(已迁出)' were registered under those names: no search for 张三
+    found him, and what the remark says (deceased, moved out) was lost in a name."""
+    path = write_book(tmp_path / "台账.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "楼栋", "房号", "备注"],
+        ["张三（已故）", _id(1), 1, 101, "独居"],
+        ["乙(已迁出)", _id(2), 1, 102, None]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    first, second = (r.draft.person for r in plan.rows)
+    assert (first["full_name"], first["note"]) == ("张三", "独居 姓名后注：已故")
+    assert (second["full_name"], second["note"]) == ("乙", "姓名后注：已迁出")
+    assert all(any("不是姓名的一部分" in w.message for w in r.warnings) for r in plan.rows)
+
+
+def test_a_care_list_name_with_a_remark_finds_the_registered_person(small_community, app_ctx, tmp_path):
+    """'王芳（独居）' on a care list: no one of that name is registered, so the row was refused."""
+    name, id_number = _registered_name(app_ctx)
+    path = write_book(tmp_path / "关爱.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "关爱类别", "走访频次"], [f"{name}（独居）", id_number, "独居老人", "每周一次"]]})
+    plan = plan_import(app_ctx, path, "care")
+    (row,) = plan.rows
+    assert row.ok, row.reason
+    assert row.draft.full_name == name and "姓名后注：独居" in row.draft.note
+
+
+def _registered_name(app) -> tuple[str, str]:
+    with app.db.reading() as conn:
+        return tuple(conn.execute("SELECT full_name, id_number FROM person WHERE id_number IS NOT NULL"
+                                  " ORDER BY full_name LIMIT 1").fetchone())
+
+
+def test_a_row_hidden_in_excel_is_imported_and_flagged(app_ctx, tmp_path):
+    """A clerk hides the row of someone who moved out rather than delete it. The import took
+    the row like any other, without a word: the preview did not say that it was out of sight."""
+    from openpyxl import Workbook
+    book = Workbook()
+    ws = book.active
+    for row in (["姓名", "身份证号", "楼栋", "房号"], ["甲", _id(1), 2, 201], ["乙", _id(2), 2, 202],
+                ["丙", _id(3), 2, 203]):
+        ws.append(row)
+    ws.row_dimensions[3].hidden = True
+    book.save(tmp_path / "台账.xlsx")
+    plan = plan_import(app_ctx, tmp_path / "台账.xlsx", "register", compound="幸福里")
+    assert [r.draft.person["full_name"] for r in plan.rows if r.ok] == ["甲", "乙", "丙"]
+    flagged = [r.row for r in plan.rows if any("隐藏" in w.message for w in r.warnings)]
+    assert flagged == [3]
+
+
+def test_a_care_lists_guardian_phone_is_not_taken_for_the_persons_own(small_community, app_ctx, tmp_path):
+    """'监护人联系电话' contains 联系电话: the guardian's number was filed as the old person's own
+    phone (who has none), and '家属' '包联干部' '上次探访时间' were not recognised at all."""
+    name, id_number = _registered_name(app_ctx)
+    path = write_book(tmp_path / "关爱.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "类别", "家属姓名", "监护人联系电话", "包联干部", "上次探访时间"],
+        [name, id_number, "独居老人", "陈强", "13600000001", "刘敏", "2020-02-01"]]})
+    plan = plan_import(app_ctx, path, "care", today=date(2020, 2, 20))
+    (row,) = plan.rows
+    assert row.ok, row.reason
+    d = row.draft
+    assert (d.phone, d.emergency_contact, d.emergency_phone) == ("", "陈强", "13600000001")
+    assert (d.helper, d.last_visit) == ("刘敏", date(2020, 2, 1))
+
+
+def test_a_gate_log_naming_its_people_column_by_who_passes_is_read(app_ctx, tmp_path):
+    """'进出人员' holds the names (it was taken for the direction, and no header was found)."""
+    path = write_book(tmp_path / "出入.xlsx", {"Sheet1": [
+        ["进出人员", "手机", "进/出（打√）", "登记日期", "时间", "体温(℃)", "车辆号码"],
+        ["林一", "13500000001", "进", "2020-02-10", "08:30", 36.5, "鄂A12345"]]})
+    plan = plan_import(app_ctx, path, "gate")
+    (row,) = plan.rows
+    assert row.ok, row.reason
+    assert (row.draft.full_name, row.draft.direction, row.draft.plate) == ("林一", "in", "鄂A12345")
+
+
+def test_a_workbook_of_zero_bytes_is_called_empty_not_damaged(app_ctx, tmp_path, capsys):
+    """A stick pulled out while Excel saved leaves 台账.xlsx of 0 bytes: it was called damaged or
+    password-protected ('ZipError'), and the clerk went looking for a password."""
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(b"")
+    db = tmp_path / "register.db"            # made by app_ctx; closed for the command line
+    app_ctx.close()
+    code = main(["import", str(path), "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 1 and "是空的（0字节）" in err and "密码" not in err and "Error" not in err

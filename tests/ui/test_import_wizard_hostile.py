@@ -1,0 +1,88 @@
+"""The import wizard on hostile ledgers (see tests/excel/test_hostile_ledgers.py): each is
+checked without a traceback, and a file that is refused leaves nothing of the last file to import."""
+from datetime import date
+
+import pytest
+
+from desktop.idnumber import make_resident_id
+from tests.excel.conftest import write_book
+from ui.dialogs.import_wizard import ImportWizard
+from ui.events import DataEvents
+from ui.workers.task import InlineRunner
+
+pytestmark = pytest.mark.gui
+
+
+def _id(i: int) -> str:
+    return make_resident_id("420106", date(1980, 1 + i % 12, 1 + i), 100 + i, True)
+
+
+@pytest.fixture
+def wizard(qtbot, qt_zh, app_ctx):
+    w = ImportWizard(app_ctx, DataEvents(), None)
+    w.runner = InlineRunner()
+    w.compound_combo.setEditText("幸福里小区")
+    qtbot.addWidget(w)
+    return w
+
+
+def _check(wizard, path):
+    wizard.file_edit.setText(str(path))
+    wizard.check()
+
+
+def test_a_refused_file_leaves_nothing_of_the_file_checked_before_it_to_import(wizard, app_ctx, tmp_path):
+    """The clerk checks one ledger, then chooses another that is refused (only its header):
+    the red message said so, but the first file's rows stayed in the preview and 导入 imported
+    them, as if they were the second file's."""
+    good = write_book(tmp_path / "一号楼.xlsx", {"Sheet1": [["姓名", "身份证号", "楼栋", "房号"],
+                                                         ["李华", _id(1), 1, 101]]})
+    empty = write_book(tmp_path / "二号楼.xlsx", {"Sheet1": [["姓名", "身份证号", "楼栋", "房号"]]})
+    _check(wizard, good)
+    assert wizard.import_button.isEnabled()
+    _check(wizard, empty)
+    assert "只有表头" in wizard.summary.text()
+    assert not wizard.import_button.isEnabled()
+    assert wizard.model.rowCount() == 0
+
+
+def test_a_cell_of_thousands_of_characters_does_not_hide_the_other_rows(wizard, tmp_path):
+    """A note pasted whole (5,000 characters) made its row taller than the preview: the clerk
+    saw one row of text and none of the others, nor the row in red below it."""
+    path = write_book(tmp_path / "台账.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "楼栋", "房号", "备注"],
+        ["𠮷野家", _id(1), 7, 101, "长" * 5000],
+        ["王䶮", _id(2), 7, 102, "😀"],
+        ["名" * 5000, _id(3), 7, 103, ""]]})
+    wizard.resize(1200, 700)
+    wizard.show()
+    _check(wizard, path)
+    table = wizard.table
+    assert wizard.model.rowCount() == 3
+    last = wizard.model.rowCount() - 1
+    assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
+
+
+def test_a_stray_cell_far_to_the_right_does_not_make_16384_columns_to_map(wizard, tmp_path):
+    """One cell typed by mistake in column XFD made every row 16,384 cells wide: the wizard
+    built a choice for each column and froze for about two minutes."""
+    from openpyxl import Workbook
+    book = Workbook()
+    ws = book.active
+    ws.append(["姓名", "身份证号", "楼栋", "房号", None])
+    ws.append(["李华", _id(1), 1, 101, "没有表头的一列"])
+    ws["XFD2"] = "x"
+    book.save(tmp_path / "台账.xlsx")
+    _check(wizard, tmp_path / "台账.xlsx")
+    assert wizard.model.rowCount() == 1
+    assert wizard.mapping_table.rowCount() == 5          # the four columns, and the unlabelled one beside them
+
+
+def test_the_summary_counts_the_rows_kept_with_something_to_check(wizard, tmp_path):
+    """A row kept with a flag (a hidden row, a remark after a name) is yellow; among thousands
+    of rows the clerk saw only '0行有错误' and imported without looking (the command line
+    said '1 to check')."""
+    path = write_book(tmp_path / "台账.xlsx", {"Sheet1": [
+        ["姓名", "身份证号", "楼栋", "房号"], ["张三（已故）", _id(1), 1, 101], ["李华", _id(2), 1, 102]]})
+    _check(wizard, path)
+    assert "其中1行要导入的数据有需要核对的地方（黄色）" in wizard.summary.text()
