@@ -296,11 +296,7 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     if suffix not in SUFFIXES:
         kind = f"“{path.suffix}”文件" if path.suffix else f"没有扩展名的文件“{path.name}”"
         raise InputError("file", f"不能导入{kind}。请选择Excel文件（.xlsx、.xls）或CSV文件。")
-    if path.is_file() and path.stat().st_size == 0:
-        # Not a damaged workbook: nothing was ever written (a save that failed, a stick pulled out).
-        raise InputError("file", f"文件“{path.name}”是空的（0字节），里面什么也没有：可能保存时出了问题，"
-                                 "或者U盘拔出得太早。请找到原来的台账文件（或在Excel中重新保存一份）再导入。")
-    guard.check_package(path)                   # before reading: a "zip bomb" is refused at once
+    guard.check_package(path)                   # before reading: a 0-byte file or a "zip bomb" is refused at once
     if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other" and _is_text(path):
         suffix = ".csv"                           # a CSV named .xls(x), as some web systems save it
     if suffix in {".csv", ".txt"} and path.is_file() and _content_kind(path) != "other":
