@@ -34,7 +34,7 @@ class RowContext:
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterDraft:
     """A person of the register as the row has them, validated; place parts already normalised."""
     person_values: tuple                 # PersonForm.validate() output, in PERSON_KEYS order
@@ -55,6 +55,14 @@ class RegisterDraft:
     @property
     def person(self) -> dict:
         return dict(zip(PERSON_KEYS, self.person_values))
+
+    @property
+    def full_name(self) -> str:
+        return self.person_values[_FULL_NAME]
+
+    @property
+    def id_number(self) -> str | None:
+        return self.person_values[_ID_NUMBER]
 
     @property
     def household_key(self) -> tuple | None:
@@ -108,6 +116,7 @@ PERSON_KEYS = ("full_name", "id_type", "sex", "birth_date", "id_number", "phone"
                "hukou_address", "is_key_person", "key_reason", "work_place", "note", "name_initials",
                "name_pinyin")
 _PERSON_VALUES = itemgetter(*PERSON_KEYS)
+_FULL_NAME, _ID_NUMBER = PERSON_KEYS.index("full_name"), PERSON_KEYS.index("id_number")
 _PERSON_FIELDS = frozenset(PERSON_KEYS)
 _GIVEN: dict[tuple, frozenset] = {}
 # Written only where the register has no reason yet, never over a reason a clerk entered.
