@@ -284,11 +284,10 @@ class _Kept:
         return tuple(self.words), tuple(self.err.warnings)
 
 
-def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str, read=None) -> tuple[str, str]:
+def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str) -> tuple[str, str]:
     """(phone, other numbers) of a phone cell; one that is no phone number (10 digits, a slip) is
-    kept as typed for the note, with a warning: never a reason to lose the person. ``read``:
-    ``_phone_parts`` for the field, remembered."""
-    number, more, problem = read(cell) if read else _phone_parts(cell, field)
+    kept as typed for the note, with a warning: never a reason to lose the person."""
+    number, more, problem = _phone_parts(cell, field)
     if problem:
         shown = n.text(cell)
         kept.append(f"{label}（原样）：{shown}")
