@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -325,6 +326,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                                 or n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year))
         section = ""
         items = list(p.mapping.items())
+        # A row as long as its mapped columns (most rows): its cells taken in one call.
+        keys, columns = [k for _, k in items], [i for i, _ in items]
+        taken = itemgetter(*columns) if len(columns) > 1 else (lambda row, i=columns[0]: (row[i],))
+        widest = max(columns)
         carry = CarryDown(kind)
         sheet_gaps = unreadable.get(s.name)
         hidden_rows = marks.hidden_rows.get(s.name)
@@ -344,7 +349,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             if kind == CARE and (found := hdr.section_category(row)):
                 sheet_ctx = replace(sheet_ctx, category=found)
                 continue
-            cells = {k: row[i] for i, k in items if i < len(row)}
+            cells = (dict(zip(keys, taken(row))) if len(row) > widest
+                     else {k: row[i] for i, k in items if i < len(row)})
             formula_errors, formula_warnings = (_unreadable_errors(row_gaps, p.mapping, p.labels, r) if row_gaps
                                                 else ((), ()))
             # Counted for the file's one message: formulas without results, not error values.

@@ -34,7 +34,7 @@ class RowContext:
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterDraft:
     """A person of the register as the row has them, validated; place parts already normalised."""
     person_values: tuple                 # PersonForm.validate() output, in PERSON_KEYS order
@@ -55,6 +55,14 @@ class RegisterDraft:
     @property
     def person(self) -> dict:
         return dict(zip(PERSON_KEYS, self.person_values))
+
+    @property
+    def full_name(self) -> str:
+        return self.person_values[_FULL_NAME]
+
+    @property
+    def id_number(self) -> str | None:
+        return self.person_values[_ID_NUMBER]
 
     @property
     def household_key(self) -> tuple | None:
@@ -108,6 +116,7 @@ PERSON_KEYS = ("full_name", "id_type", "sex", "birth_date", "id_number", "phone"
                "hukou_address", "is_key_person", "key_reason", "work_place", "note", "name_initials",
                "name_pinyin")
 _PERSON_VALUES = itemgetter(*PERSON_KEYS)
+_FULL_NAME, _ID_NUMBER = PERSON_KEYS.index("full_name"), PERSON_KEYS.index("id_number")
 _PERSON_FIELDS = frozenset(PERSON_KEYS)
 _GIVEN: dict[tuple, frozenset] = {}
 # Written only where the register has no reason yet, never over a reason a clerk entered.
@@ -163,26 +172,34 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
     return compound, building, unit, room, address_text, problem
 
 
-def _place(cells: dict, ctx: RowContext, err: _Errors, kept: "_Kept | None" = None) -> tuple[str, str, str, str, str]:
-    """The row's place. An incomplete one (a unit with no building, a building with no room) is
-    refused, or, with ``kept`` (the register), kept as typed in the note with the person
-    registered without a household."""
+def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, str, str]:
+    """The row's place; an incomplete one (a unit with no building, a building with no room) is
+    refused (the register keeps it: ``_place_kept``)."""
     get = cells.get
     place = (get("compound"), get("building"), get("unit"), get("room"), get("address"), get("address_text"),
              ctx.building)
     compound, building, unit, room, address_text, problem = (
         ctx.memo.many(_place_of)(*place) if ctx.memo else _place_of(*place))
-    if problem and kept is None:
+    if problem:
         err.errors.append(problem)
-    elif problem:
-        typed = " ".join(f"{label}{n.text(cells.get(k))}" for k, label in (
-            ("compound", "小区"), ("building", "楼栋"), ("unit", "单元"), ("room", "门牌号"), ("address", ""))
-            if not n.is_empty(cells.get(k)))
-        kept.words.append(f"住址（原样）：{typed}")
-        err.warnings.append(InputError(problem.field, f"住址不完整（{problem.message.rstrip('。')}），这个人先登记，"
-                                                      "不放进任何一户，住址原样记在备注里，请核对后放进他的户。"))
-        return compound or ctx.compound, "", "", "", ""
     return compound or ctx.compound, building, unit, room, address_text
+
+
+def _place_kept(compound_cell, building_cell, unit_cell, room_cell, address_cell, address_text_cell,
+                sheet_building: str, default_compound: str) -> tuple:
+    """The register's place of a row: (compound, building, unit, room, address text, kept words,
+    warnings). An incomplete one (a unit with no building, a building with no room) is kept as
+    typed in the note, with the person registered without a household."""
+    compound, building, unit, room, address_text, problem = _place_of(
+        compound_cell, building_cell, unit_cell, room_cell, address_cell, address_text_cell, sheet_building)
+    if problem:
+        typed = " ".join(f"{label}{n.text(cell)}" for cell, label in (
+            (compound_cell, "小区"), (building_cell, "楼栋"), (unit_cell, "单元"), (room_cell, "门牌号"), (address_cell, ""))
+            if not n.is_empty(cell))
+        return (compound or default_compound, "", "", "", "", (f"住址（原样）：{typed}",),
+                (InputError(problem.field, f"住址不完整（{problem.message.rstrip('。')}），这个人先登记，"
+                                           "不放进任何一户，住址原样记在备注里，请核对后放进他的户。"),))
+    return compound or default_compound, building, unit, room, address_text, (), ()
 
 
 def _tolerant(fn, *args):
@@ -238,6 +255,12 @@ def _name_text(cell) -> str:
     return clean_name(n.text(cell))
 
 
+def _keep(words: list, warnings: list, field: str, shown: str, why: str) -> None:
+    """A secondary cell no field can hold, kept for the note with its warning."""
+    words.append(f"{_SECONDARY_LABEL.get(field, field)}：{shown}")
+    warnings.append(InputError(field, f"{why}原样记在备注里，请核对。"))
+
+
 class _Kept:
     """What a row's secondary cells said that no field could hold: kept for the note, each with
     its warning, so the person is imported and nothing typed is lost."""
@@ -246,23 +269,25 @@ class _Kept:
         self.err, self.words = err, []
 
     def keep(self, field: str, shown: str, why: str) -> None:
-        self.words.append(f"{_SECONDARY_LABEL.get(field, field)}：{shown}")
-        self.err.warnings.append(InputError(field, f"{why}原样记在备注里，请核对。"))
+        _keep(self.words, self.err.warnings, field, shown, why)
 
-    def code(self, read, cell, field: str) -> str:
-        """A coded secondary value (``read``: ``_coded`` for its list); a word the list does not
-        know is kept in the note."""
-        found, shown = read(cell)
+    def code(self, cell, field: str) -> str:
+        """A coded secondary value (``_coded`` for its list); a word the list does not know is
+        kept in the note."""
+        found, shown = _coded(cell, field)
         if shown:
             self.keep(field, shown, f"{_SECONDARY_LABEL.get(field, field)}“{shown}”不是可选的值，")
         return found
 
+    def said(self) -> tuple[tuple, tuple]:
+        """(kept words, warnings), to be remembered with a reading."""
+        return tuple(self.words), tuple(self.err.warnings)
 
-def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str, read=None) -> tuple[str, str]:
+
+def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str) -> tuple[str, str]:
     """(phone, other numbers) of a phone cell; one that is no phone number (10 digits, a slip) is
-    kept as typed for the note, with a warning: never a reason to lose the person. ``read``:
-    ``_phone_parts`` for the field, remembered."""
-    number, more, problem = read(cell) if read else _phone_parts(cell, field)
+    kept as typed for the note, with a warning: never a reason to lose the person."""
+    number, more, problem = _phone_parts(cell, field)
     if problem:
         shown = n.text(cell)
         kept.append(f"{label}（原样）：{shown}")
@@ -270,18 +295,76 @@ def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str, rea
     return number, more
 
 
+# What a register row's secondary cells say, in groups of cells read together, each group a
+# function of its cells alone: (the values, the words kept for the note, the warnings), so that
+# a group seen before (户主 租住 否 …, a household's door) costs one lookup (``CellMemo.many``).
+# The warnings of a row are its groups' in the row's order, with the row's own between them.
+
+def _id_type_read(cell) -> tuple[str, tuple, tuple]:
+    """(id type, kept words, warnings) of the 证件类型 cell."""
+    kept = _Kept(_Errors())
+    return kept.code(cell, "id_type") or "resident_id", *kept.said()
+
+
+def _sex_born_read(sex_cell, born_cell, by_number: bool, today: date | None) -> tuple:
+    """(sex, the sex cell's unreadable text, birth date, unreadable, (year, month) when written to
+    the month only, kept words, warnings). Sex and birth date come from a resident ID number
+    when there is one (``by_number``): a cell the import cannot read (性别 '2', 出生年月 '1980.04')
+    is then only a warning, never a lost person."""
+    kept = _Kept(_Errors())
+    sex, sex_shown = _coded(sex_cell, "sex")
+    born, born_error, month = _born(born_cell)
+    if sex_shown and not by_number:
+        kept.keep("sex", sex_shown, f"性别“{sex_shown}”看不懂，")
+    if born and not by_number and (problem := birth_date_problem(born, today)):
+        # a slip (2099, 1800) in a secondary field: the person is kept, the date in the note
+        kept.keep("birth_date", born.isoformat(), f"{problem}，")
+        born = None
+    if born_error and not by_number:
+        shown = n.text(born_cell)
+        kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），没有身份证号码可以推出，" if month
+                  else f"出生日期“{shown}”看不懂，也没有身份证号码可以代替，")
+    return sex, sex_shown, born, born_error, month, *kept.said()
+
+
+def _standing_read(residence_cell, key_cell, key_reason: str, relation_cell, tenure_cell, status_cell) -> tuple:
+    """(residence kind, key person, key reason, relation, tenure, status, kept words, warnings)
+    of how a person stands in the register. ``key_reason``: the reason's text."""
+    err = _Errors()
+    kept = _Kept(err)
+    residence, plain_tenure = _residence(_residence_word(residence_cell), kept, err)
+    key, key_shown = _yes_no(key_cell, "is_key_person")
+    if key_shown:
+        kept.keep("is_key_person", key_shown, f"重点人员一栏写的是“{key_shown}”，不是“是/否”，")
+    if key and not key_reason:
+        # A ledger that marks key persons without a reason column: the person is imported (a
+        # key person missing from the register is worse), with a note the preview shows.
+        key_reason = PLACEHOLDER_REASON
+        err.warnings.append(InputError("key_reason", "标为重点人员但没有填写原因，请导入后补充原因。"))
+    relation = kept.code(relation_cell, "relation")
+    tenure = kept.code(tenure_cell, "tenure") or plain_tenure
+    status = kept.code(status_cell, "status")
+    return residence, key, key_reason, relation, tenure, status, *kept.said()
+
+
+def _landlord_read(phone_cell, name_cell) -> tuple[str, str, str, tuple]:
+    """(landlord's name, phone, what the household's note keeps, warnings)."""
+    err, words = _Errors(), []
+    phone, more = _phone_kept(phone_cell, "landlord_phone", err, words, "房东电话")
+    if more:
+        words.append(f"房东其他电话：{more}")
+    return _name_text(name_cell), phone, " ".join(words), tuple(err.warnings)
+
+
 class _RegisterReaders:
-    """The readings of a register row's cells, each remembered per distinct cell for the import
-    (``CellMemo``), or computed (``computed``). The ID number and the phone, different on every
-    row, are read directly."""
+    """The readings of a register row's cells, each remembered per distinct cell or group of
+    cells for the import (``CellMemo``), or computed (``computed``). The ID number, the name
+    and the phone, different on every row, are read directly."""
 
     def __init__(self, memo):
-        once = memo.once
-        self.id_type, self.sex = once(_coded, "id_type"), once(_coded, "sex")
-        self.relation, self.tenure, self.status = once(_coded, "relation"), once(_coded, "tenure"), once(_coded, "status")
-        self.born, self.text, self.name = once(_born), once(n.text), once(_name_text)
-        self.key, self.residence = once(_yes_no, "is_key_person"), once(_residence_word)
-        self.landlord_phone = once(_phone_parts, "landlord_phone")
+        self.text, self.id_type = memo.once(n.text), memo.once(_id_type_read)
+        self.sex_born, self.standing = memo.many(_sex_born_read), memo.many(_standing_read)
+        self.landlord, self.place = memo.many(_landlord_read), memo.many(_place_kept)
 
 
 def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[InputError]]:
@@ -291,69 +374,55 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     (a resident whose identity is unsure must not become a second person). A secondary cell the
     import cannot read (a 10-digit phone, a word no list knows) is kept in the note with a
     warning; a word whose meaning is plain goes where it belongs (人员类别 租户: a rented flat).
-    Each distinct secondary cell is read once per import (``ctx.memo``)."""
+    Each distinct secondary cell, or group of them, is read once per import (``ctx.memo``)."""
     read = ctx.memo.readers(_RegisterReaders) if ctx.memo else _COMPUTED
     text = read.text
     get = cells.get
     err = _Errors()
-    kept = _Kept(err)
+    warnings = err.warnings
     id_cell = get("id_number")
     id_number = (err.take(n.id_number, id_cell) or "") if not n.is_empty(id_cell) else ""
-    id_type = kept.code(read.id_type, get("id_type"), "id_type") or "resident_id"
+    id_type, words, said = read.id_type(get("id_type"))
+    words = list(words)
+    warnings += said
     if id_type == "resident_id" and len(id_number) == 15 and id_number.isdigit():
         upgraded = upgrade_15(id_number)
-        err.warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
-                                                    "请对照身份证核对。"))
+        warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
+                                                "请对照身份证核对。"))
         id_number = upgraded
-    # Sex and birth date come from a resident ID number when there is one: a cell the import
-    # cannot read (性别 '2', 出生年月 '1980.04') is then only a warning, never a lost person.
     by_number = bool(id_number) and id_type == "resident_id"
-    sex, sex_shown = read.sex(get("sex"))
-    born, born_error, month = read.born(get("birth_date"))
-    if sex_shown and not by_number:
-        kept.keep("sex", sex_shown, f"性别“{sex_shown}”看不懂，")
-    if born and not by_number and (problem := birth_date_problem(born, ctx.today)):
-        # a slip (2099, 1800) in a secondary field: the person is kept, the date in the note
-        kept.keep("birth_date", born.isoformat(), f"{problem}，")
-        born = None
-    if born_error and not by_number:
-        shown = text(get("birth_date"))
-        kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），没有身份证号码可以推出，" if month
-                  else f"出生日期“{shown}”看不懂，也没有身份证号码可以代替，")
+    sex, sex_shown, born, born_error, month, kept, said = read.sex_born(get("sex"), get("birth_date"), by_number,
+                                                                        ctx.today)
+    words += kept
+    warnings += said
     if born and by_number and len(id_number) == 18 and born.isoformat().replace("-", "") != id_number[6:14]:
         # The ID number decides, and the row's own date is kept: a slip in either is found later.
-        kept.keep("birth_date", born.isoformat(), f"出生日期“{born.isoformat()}”与身份证号码里的"
-                  f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}不一致，按身份证号码记录；出生日期")
+        _keep(words, warnings, "birth_date", born.isoformat(), f"出生日期“{born.isoformat()}”与身份证号码里的"
+              f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}不一致，按身份证号码记录；出生日期")
     full_name, name_remark = n.name_and_remark(get("full_name"))
     if name_remark:                      # 张三（已故）, 李四(已迁出): the clerk must see it
-        kept.keep("full_name", name_remark, f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{full_name}”登记，说明")
+        _keep(words, warnings, "full_name", name_remark,
+              f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{full_name}”登记，说明")
     phone_words: list[str] = []
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
     note = text(get("note"))
     if more_phones:
         note = f"{note} 其他电话：{more_phones}".strip()
-        err.warnings.append(InputError("phone", f"一格里有多个电话，第一个作为本人电话，其余记在备注：{more_phones}"))
-    residence, plain_tenure = _residence(read.residence(get("residence_kind")), kept, err)
-    key, key_shown = read.key(get("is_key_person"))
-    if key_shown:
-        kept.keep("is_key_person", key_shown, f"重点人员一栏写的是“{key_shown}”，不是“是/否”，")
-    key_reason = text(get("key_reason"))
-    if key and not key_reason:
-        # A ledger that marks key persons without a reason column: the person is imported (a
-        # key person missing from the register is worse), with a note the preview shows.
-        key_reason = PLACEHOLDER_REASON
-        err.warnings.append(InputError("key_reason", "标为重点人员但没有填写原因，请导入后补充原因。"))
-    relation = kept.code(read.relation, get("relation"), "relation")
-    tenure = kept.code(read.tenure, get("tenure"), "tenure") or plain_tenure
-    status = kept.code(read.status, get("status"), "status")
-    landlord_words: list[str] = []
-    landlord_phone, more_landlord = _phone_kept(get("landlord_phone"), "landlord_phone", err,
-                                                landlord_words, "房东电话", read.landlord_phone)
-    if more_landlord:
-        landlord_words.append(f"房东其他电话：{more_landlord}")
-    compound, building, unit, room, address_text = _place(cells, ctx, err, kept)
-    if phone_words or kept.words:
-        note = " ".join(x for x in (note, *phone_words, *kept.words) if x)
+        warnings.append(InputError("phone", f"一格里有多个电话，第一个作为本人电话，其余记在备注：{more_phones}"))
+    residence, key, key_reason, relation, tenure, status, kept, said = read.standing(
+        get("residence_kind"), get("is_key_person"), text(get("key_reason")), get("relation"), get("tenure"),
+        get("status"))
+    words += kept
+    warnings += said
+    landlord_name, landlord_phone, household_note, said = read.landlord(get("landlord_phone"), get("landlord_name"))
+    warnings += said
+    compound, building, unit, room, address_text, kept, said = read.place(
+        get("compound"), get("building"), get("unit"), get("room"), get("address"), get("address_text"),
+        ctx.building, ctx.compound)
+    words += kept
+    warnings += said
+    if phone_words or words:
+        note = " ".join(x for x in (note, *phone_words, *words) if x)
     form = PersonForm(full_name=full_name, id_type=id_type,
                       id_number=id_number, sex=sex or "",
                       birth_date=born.isoformat() if born else "", phone=phone_text,
@@ -363,16 +432,16 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     values = err.take(form.validate, ctx.today)
     if values and values["id_number"] and id_type == "resident_id":
         if values["id_number"][:2] not in PROVINCES:
-            err.warnings.append(InputError("id_number", f"身份证号码的前两位{values['id_number'][:2]}"
-                                                        "不是已知的省份代码，请核对。"))
+            warnings.append(InputError("id_number", f"身份证号码的前两位{values['id_number'][:2]}"
+                                                    "不是已知的省份代码，请核对。"))
         if sex and sex != values["sex"]:
-            err.warnings.append(InputError("sex", f"性别“{vocab.zh(vocab.SEX, sex)}”与身份证号码不一致，"
-                                                   "按身份证号码记录。"))
+            warnings.append(InputError("sex", f"性别“{vocab.zh(vocab.SEX, sex)}”与身份证号码不一致，"
+                                               "按身份证号码记录。"))
         if sex_shown:
-            err.warnings.append(InputError("sex", f"性别“{sex_shown}”看不懂，按身份证号码记录。"))
+            warnings.append(InputError("sex", f"性别“{sex_shown}”看不懂，按身份证号码记录。"))
         if born_error and month != (int(values["birth_date"][:4]), int(values["birth_date"][5:7])):
-            err.warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
-                                                         "与身份证号码不一致或看不懂，按身份证号码记录。"))
+            warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
+                                                     "与身份证号码不一致或看不懂，按身份证号码记录。"))
     err.check()
     shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])]),
              bool(note), key and key_reason != PLACEHOLDER_REASON)
@@ -390,10 +459,9 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
             given |= {"key_reason"}
         given = _GIVEN[shape] = frozenset(given)           # one shared set per shape
     draft = RegisterDraft(_PERSON_VALUES(values), compound, building, unit, room, address_text,
-                          relation, tenure, read.name(get("landlord_name")),
-                          landlord_phone, status, given, key_reason == PLACEHOLDER_REASON,
-                          " ".join(landlord_words))
-    return draft, err.warnings
+                          relation, tenure, landlord_name, landlord_phone, status, given,
+                          key_reason == PLACEHOLDER_REASON, household_note)
+    return draft, warnings
 
 
 def _residence_word(cell) -> tuple[str, str, str]:

@@ -33,7 +33,7 @@ class ImportCancelled(Exception):
     """The user pressed cancel; the transaction was rolled back."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanRow:
     """One data row of the file as it will be imported (or why it will not be)."""
     sheet: str

@@ -218,9 +218,8 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
             out.append(row)
             continue
         d = row.draft
-        person, key = d.person, d.household_key         # each made per call: once a row
-        number = person["id_number"]
-        who = ("id", number) if number else ("name", key, person["full_name"])
+        name, number, key = d.full_name, d.id_number, d.household_key     # each made per call: once a row
+        who = ("id", number) if number else ("name", key, name)
         if who in seen:
             first = seen[who]
             what = "身份证号码相同" if number else "同一户中姓名相同"
@@ -229,10 +228,10 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                                "如果这一行的信息才是对的，请改好后单独再导入这一行。", cells_of))
             continue
         seen[who] = row
-        existing = by_number.get(number) if number else by_place_name.get((key, person["full_name"]))
+        existing = by_number.get(number) if number else by_place_name.get((key, name))
         ref = ""
         if key:
-            ref, flag = places.place(row, existing, key, person["full_name"])
+            ref, flag = places.place(row, existing, key, name)
             households[(row.sheet, row.row)] = (ref, flag)
             warnings, household_note = row.warnings, d.household_note
             if flag:

@@ -33,6 +33,15 @@ ROWS = [
     {"full_name": "", "id_number": 4.20106198e17, "building": 3, "room": 501},
     {"full_name": "赵六", "id_number": "420106800401003", "is_key_person": 1, "key_reason": "返乡",
      "address": "幸福里4号楼1单元302室", "landlord_name": " 钱 七 ", "residence_kind": "常住"},
+    # each group of cells read together, with what it keeps and warns: a birth date the ID number
+    # contradicts, one in the future with no number, a landlord's two phones, a room with no building
+    {"full_name": "孙八", "id_number": make_resident_id("110101", date(1975, 1, 2), 9, False), "sex": "男",
+     "birth_date": "1980-04-05", "relation": "妻", "tenure": "公房", "status": "确诊", "room": "101",
+     "landlord_phone": "13900001111/13900002222", "landlord_name": "赵房东", "is_key_person": "是",
+     "key_reason": "  返乡 "},
+    {"full_name": "周九", "birth_date": "2099-01-01", "sex": "男性", "unit": "1单元", "room": "1-101",
+     "landlord_phone": "无", "residence_kind": "xx", "phone": "+86 13812345678", "id_type": "护照",
+     "id_number": "E12345678"},
 ]
 
 
