@@ -399,6 +399,9 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         # The ID number decides, and the row's own date is kept: a slip in either is found later.
         _keep(words, warnings, "birth_date", born.isoformat(), f"出生日期“{born.isoformat()}”与身份证号码里的"
               f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}不一致，按身份证号码记录；出生日期")
+    if names := n.several_names(get("full_name")):
+        err.fail("full_name", f"姓名一格里写了{len(names)}个人（{'、'.join(names)}），一格只能写一个人。"
+                              "请把每个人分成一行后再导入这一行。")
     full_name, name_remark = n.name_and_remark(get("full_name"))
     if name_remark:                      # 张三（已故）, 李四(已迁出): the clerk must see it
         _keep(words, warnings, "full_name", name_remark,
@@ -565,7 +568,10 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     err = _Errors()
     name, name_remark = n.name_and_remark(cells.get("full_name"))
     name = clean_name(name)
-    if not name:
+    if names := n.several_names(cells.get("full_name")):     # 王大爷、王大妈: a couple in one row
+        err.fail("full_name", f"姓名一格里写了{len(names)}个人（{'、'.join(names)}），一格只能写一个人。"
+                              "请把每个人分成一行后再导入这一行。")
+    elif not name:
         err.fail("full_name", "请填写姓名。")
     elif name_remark:                    # 陈奶奶（独居）: found in the register as 陈奶奶
         err.warnings.append(InputError("full_name", f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{name}”导入，"

@@ -86,6 +86,19 @@ def name_and_remark(cell) -> tuple[str, str]:
 
 
 _REMARK_WORDS = re.compile(r"[\u3400-\u9fff0-9、，, ]{1,20}")
+# Between two people typed into one name cell: a line break (Alt+Enter) or a list separator.
+_NAME_SEPARATOR = re.compile(r"\s*(?:\n|[、，,/;；])\s*")
+_CHINESE_NAME = re.compile(r"[\u3400-\u9fff·]{2,6}")
+
+
+def several_names(cell) -> list[str]:
+    """The names of two or more people typed into one name cell ('李四、王五', '李四' Alt+Enter
+    '王五'), else []. Read as one, they would become one person called 李四王五."""
+    raw = cell if isinstance(cell, str) else ""
+    if not raw or not _NAME_SEPARATOR.search(raw.strip()):
+        return []
+    parts = [p for p in _NAME_SEPARATOR.split(raw.strip()) if p]
+    return parts if len(parts) > 1 and all(_CHINESE_NAME.fullmatch(p) for p in parts) else []
 
 
 def phone(cell, field: str = "phone") -> str:

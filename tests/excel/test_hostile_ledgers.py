@@ -213,3 +213,26 @@ def test_a_workbook_of_zero_bytes_is_called_empty_not_damaged(app_ctx, tmp_path,
     code = main(["import", str(path), "--db", str(db)])
     err = capsys.readouterr().err
     assert code == 1 and "是空的（0字节）" in err and "密码" not in err and "Error" not in err
+
+
+def test_two_people_typed_into_one_name_cell_are_never_made_one_person(app_ctx, tmp_path):
+    """Found by hand: '李四' Alt+Enter '王五' (and '李四、王五') in one name cell became one person
+    called 李四王五. The row is refused, naming both, so the clerk splits it; a name typed with
+    a space (张 三) or a minority name with its dot stays one person. A care list's couple in
+    one row (王大爷、王大妈) is said the same way."""
+    path = write_book(tmp_path / "台账.xlsx", {"人员": [
+        ["姓名", "身份证号", "楼栋", "房号"],
+        ["李四\n王五", "", 5, 101],
+        ["赵六、钱七", "", 5, 102],
+        ["张 三", _id(3), 5, 103],
+        ["阿依古丽·买买提", _id(4), 5, 104]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    refused = {r.row: r.errors[0].message for r in plan.bad}
+    assert set(refused) == {2, 3}
+    assert "2个人（李四、王五）" in refused[2] and "分成一行" in refused[2]
+    assert "赵六、钱七" in refused[3]
+    assert sorted(r.draft.full_name for r in plan.good) == ["张三", "阿依古丽·买买提"]
+    care = write_book(tmp_path / "关爱.xlsx", {"关爱": [
+        ["姓名", "类别", "帮扶人"], ["王大爷、王大妈", "独居老人", "刘楼长"]]})
+    [row] = plan_import(app_ctx, care, "care").bad
+    assert "2个人（王大爷、王大妈）" in row.errors[0].message
