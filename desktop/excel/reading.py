@@ -113,6 +113,21 @@ def _content_kind(path: Path) -> str:
     return "zip" if head.startswith(_ZIP) else "ole" if head.startswith(_OLE) else "other"
 
 
+def _program_file(path: Path) -> str:
+    """What a file of the program's own given as a ledger is (a register or its backup, a sync
+    package, renamed or picked by mistake), so the clerk is not told to re-save it in Excel."""
+    from desktop.sync.payload import SQLITE_MAGIC
+    with open(path, "rb") as f:
+        head = f.read(16)
+    if head == SQLITE_MAGIC:
+        return "一个数据库文件（可能是门神的数据文件或它的备份）"
+    if head[:2] == b"CS":                        # only then: the sync module loads the crypto library
+        from desktop.sync.envelope import MAGIC
+        if head.startswith(MAGIC[:-1]):
+            return "一个U盘同步用的同步包（在“同步”页导入）"
+    return ""
+
+
 def _open_book(path: Path):
     import python_calamine
     suffix = path.suffix.lower()
@@ -297,6 +312,8 @@ def read_sheets(path: Path | str) -> list[Sheet]:
         kind = f"“{path.suffix}”文件" if path.suffix else f"没有扩展名的文件“{path.name}”"
         raise InputError("file", f"不能导入{kind}。请选择Excel文件（.xlsx、.xls）或CSV文件。")
     guard.check_package(path)                   # before reading: a 0-byte file or a "zip bomb" is refused at once
+    if what := _program_file(path):
+        raise InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。请选择Excel台账（.xlsx、.xls）或CSV文件。")
     if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other" and _is_text(path):
         suffix = ".csv"                           # a CSV named .xls(x), as some web systems save it
     if suffix in {".csv", ".txt"} and path.is_file() and _content_kind(path) != "other":

@@ -236,3 +236,21 @@ def test_two_people_typed_into_one_name_cell_are_never_made_one_person(app_ctx, 
         ["姓名", "类别", "帮扶人"], ["王大爷、王大妈", "独居老人", "刘楼长"]]})
     [row] = plan_import(app_ctx, care, "care").bad
     assert "2个人（王大爷、王大妈）" in row.errors[0].message
+
+
+def test_a_register_or_a_sync_package_picked_as_a_ledger_is_named_for_what_it_is(app_ctx, tmp_path):
+    """Found by hand: the register's backup renamed 台账.xlsx, or a sync package picked from the
+    stick, was called a damaged Excel file to re-save in Excel."""
+    import shutil
+    import pytest
+    from desktop.errors import InputError
+    from desktop.sync.envelope import MAGIC
+    register = tmp_path / "备份.xlsx"
+    shutil.copyfile(app_ctx.db.path, register)
+    package = tmp_path / "同步.csv"
+    package.write_bytes(MAGIC + bytes(range(256)) * 8)
+    for path, said in ((register, "数据库文件"), (package, "同步包")):
+        with pytest.raises(InputError) as refused:
+            plan_import(app_ctx, path, "register", compound="幸福里")
+        assert said in refused.value.message and "不是台账" in refused.value.message
+        assert "Excel中打开" not in refused.value.message and "编码" not in refused.value.message
