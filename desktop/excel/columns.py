@@ -142,13 +142,18 @@ _HEAD_PENALTY = 2.5
 
 
 @lru_cache(maxsize=4096)           # the header search asks for the same words row after row, kind after kind
+def about_the_head(word: str) -> bool:
+    """户主姓名, 户主身份证号: a column about the household's head, not the row's person."""
+    return bool(_ABOUT_THE_HEAD.match(word))
+
+
 def match_word(word: str, kind: str) -> tuple[str, int] | None:
     """(field, strength) for one header word: 3 exact, 1 + length/100 when it contains a synonym;
     a word about the head (户主…) comes after any other column for the same field."""
     if not word:
         return None
     found = _match_word(word, kind)
-    if found and _ABOUT_THE_HEAD.match(word) and found[0] in ("full_name", "id_number", "phone"):
+    if found and about_the_head(word) and found[0] in ("full_name", "id_number", "phone"):
         return found[0], found[1] - _HEAD_PENALTY
     return found
 

@@ -20,8 +20,9 @@ from desktop.excel import header as hdr
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import write_canvass
 from desktop.excel.carry import CarryDown
-from desktop.excel.columns import (CANVASS, CARE, GATE, KIND_LABELS, KINDS, REGISTER, auto_mapping, fields_of,
-                                   header_word, remember_mapping, remembered_mapping)
+from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KINDS, REGISTER, about_the_head,
+                                   auto_mapping, fields_of, header_word, match_word, remember_mapping,
+                                   remembered_mapping)
 from desktop.excel.gate_care_import import write_care, write_gate
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
@@ -146,6 +147,7 @@ def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[Pla
         notices.append(f"这个文件看起来是{KIND_LABELS[guessed]}，不是{KIND_LABELS[kind]}：没有“{label}”这一列，"
                        f"所以每一行都导入不了。如果选错了台账类型，请改选“{KIND_LABELS[guessed]}”"
                        f"（命令行用 --kind {guessed}）；如果确实是{KIND_LABELS[kind]}，请在列对应中指定哪一列是“{label}”。")
+    notices += _second_columns(kind, plans)
     bad = [r for r in rows if not r.ok]
     masked = sum(1 for r in bad if any(isinstance(c, str) and _MASKED.search(c) for c in r.cells))
     if masked and masked * 2 >= len(rows):
@@ -159,6 +161,28 @@ def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[Pla
 # Elsewhere the row is kept, the cell taken as blank, with a warning.
 WHO_FIELDS = frozenset({"full_name", "id_number"})
 SAVE_IN_EXCEL = "请在 Excel（或 WPS）中打开此文件并保存后再导入"
+
+
+def _second_columns(kind: str, plans: list[SheetPlan]) -> list[str]:
+    """A column whose header names a field another column already fills (a second 电话, a
+    手机号 beside 联系电话) is not imported: said once, so a landline or a second number is
+    not dropped without a word. A column the clerk's own mapping left out is their choice."""
+    from openpyxl.utils import get_column_letter as letter
+    fields = fields_of(kind)
+    said = []
+    for p in plans:
+        if p.corrected:
+            continue
+        filled = {key: col for col, key in p.mapping.items()}
+        for col, label in enumerate(p.labels):
+            word = header_word(label)
+            found = match_word(word, kind) if col not in p.mapping and word not in IGNORED else None
+            if found and found[0] in filled and not about_the_head(word):
+                used = filled[found[0]]
+                said.append(f"“{p.name}”的{letter(col + 1)}列“{n.text(label)}”也像是“{fields[found[0]].label}”，"
+                            f"这一项已经用了{letter(used + 1)}列“{n.text(p.labels[used])}”，{letter(col + 1)}列没有导入。"
+                            "如果要用这一列，请在列对应里改。")
+    return said
 
 
 def _cell_name(col: int, row: int) -> str:
