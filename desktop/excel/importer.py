@@ -185,6 +185,21 @@ def _second_columns(kind: str, plans: list[SheetPlan]) -> list[str]:
     return said
 
 
+def _hidden_columns(kind: str, plans: list[SheetPlan], hidden: dict) -> list[str]:
+    """A column the clerk hid in Excel is imported as its header says (nothing dropped unseen),
+    and said once: a hidden column is often an old number or a helper column."""
+    from openpyxl.utils import get_column_letter as letter
+    fields = fields_of(kind)
+    said = []
+    for p in plans:
+        cols = sorted(c for c in hidden.get(p.name, ()) if c in p.mapping)
+        if cols:
+            named = "、".join(f"{letter(c + 1)}列“{fields[p.mapping[c]].label}”" for c in cols)
+            said.append(f"“{p.name}”的{named}在Excel里是隐藏的，照样导入了，请核对这一列是不是要用的。"
+                        "不要的话请在列对应里改成“不导入”。")
+    return said
+
+
 def _cell_name(col: int, row: int) -> str:
     from openpyxl.utils import get_column_letter
     return f"{get_column_letter(col + 1)}{row + 1}"
@@ -418,7 +433,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                       households=households if kind == REGISTER else {})
     if kind in REHEARSED:
         plan = rehearse(app, plan, cells_of)
-    plan.notices = file_notices(kind, guessed, plans, plan.rows)
+    plan.notices = file_notices(kind, guessed, plans, plan.rows) + _hidden_columns(kind, plans, marks.hidden_columns)
     if progress:
         progress(total, total)
     return plan

@@ -170,6 +170,9 @@ _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _CELL_TYPE = re.compile(rb'\bt="(\w+)"')
 # A row the clerk hid in Excel: <row r="7" hidden="1" …>.
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*?\br="([0-9]+)"')
+# A column range the clerk hid: <col min="6" max="6" width="9" hidden="1"/> (in any order).
+_HIDDEN_COLS = re.compile(rb'<(?:\w+:)?col\b(?=[^>]*\bhidden="(?:1|true)")(?=[^>]*\bmin="([0-9]+)")'
+                          rb'(?=[^>]*\bmax="([0-9]+)")')
 # A cell holding an Excel error value (t="e"): its attributes and the error ('#REF!').
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>\s*(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*)?'
                          rb'<(?:\w+:)?v\b[^>]*>([^<]*)</(?:\w+:)?v>')
@@ -208,14 +211,15 @@ def _column_index(letters: bytes) -> int:
     return n - 1
 
 
-def _scan_sheet(f) -> tuple[dict[int, dict[int, str]], set[int]]:
+def _scan_sheet(f) -> tuple[dict[int, dict[int, str]], set[int], set[int]]:
     """What a reader does not see in one sheet part, 0-based as ``Sheet.rows``:
     {row index: {column index: what}} of the cells every reader takes for empty (a formula with
     no saved result, what: ''; an Excel error value such as #REF! or #N/A, what: the error),
-    and the rows the clerk hid. Streamed in pieces: a sheet with none of these (nearly every
+    the rows and the columns the clerk hid. Streamed in pieces: a sheet with none of these (nearly every
     ledger) costs one inflate and a few byte searches per megabyte, no Python per cell."""
     found: dict[int, dict[int, str]] = {}
     hidden: set[int] = set()
+    hidden_cols: set[int] = set()
     rest = b""
     while True:
         chunk = f.read(1 << 20)
@@ -248,8 +252,10 @@ def _scan_sheet(f) -> tuple[dict[int, dict[int, str]], set[int]]:
         if b'hidden="' in part:
             for m in _HIDDEN_ROW.finditer(part):
                 hidden.add(int(m.group(1)) - 1)
+            for m in _HIDDEN_COLS.finditer(part):     # <cols> comes before the cells: few, small ranges
+                hidden_cols.update(range(int(m.group(1)) - 1, min(int(m.group(2)), 16384)))
         if not chunk:
-            return found, hidden
+            return found, hidden, hidden_cols
 
 
 @dataclass(frozen=True)
@@ -258,9 +264,11 @@ class Unseen:
     {column index: what}} read as empty though something is there (a formula with no saved
     result, what: ''; Excel and WPS always save the result, a workbook written by a program
     such as openpyxl's ``ws["B2"] = "=A2"`` and never opened in Excel has none; or an Excel
-    error value, what: '#REF!', '#N/A' …), and ``hidden_rows`` {row indexes} the clerk hid."""
+    error value, what: '#REF!', '#N/A' …), ``hidden_rows`` {row indexes} and ``hidden_columns``
+    {column indexes} the clerk hid."""
     cells: dict = field(default_factory=dict)
     hidden_rows: dict = field(default_factory=dict)
+    hidden_columns: dict = field(default_factory=dict)
 
 
 def unseen(path: Path | str) -> Unseen:
@@ -276,11 +284,13 @@ def unseen(path: Path | str) -> Unseen:
             for sheet, part in _sheet_parts(z).items():
                 if part in names:
                     with z.open(part) as f:
-                        found, hidden = _scan_sheet(f)
+                        found, hidden, hidden_cols = _scan_sheet(f)
                     if found:
                         out.cells[sheet] = found
                     if hidden:
                         out.hidden_rows[sheet] = hidden
+                    if hidden_cols:
+                        out.hidden_columns[sheet] = hidden_cols
     except (zipfile.BadZipFile, OSError, EOFError):
         return Unseen()                           # the reader has said what is wrong with the file
     return out

@@ -266,3 +266,22 @@ def test_a_second_phone_column_left_out_is_said_not_dropped_without_a_word(app_c
     said = [x for x in plan.notices if "没有导入" in x]
     assert len(said) == 1 and "E列“手机号”" in said[0] and "D列“联系电话”" in said[0], plan.notices
     assert not any("户主姓名" in x for x in plan.notices)
+
+
+def test_a_hidden_column_is_imported_and_said_once(app_ctx, tmp_path):
+    """Found by hand: a column the clerk hid (an old ID number, a helper column) was imported
+    without a word. It is imported as its header says and named once, as hidden rows are."""
+    from openpyxl import Workbook
+    book = Workbook()
+    ws = book.active
+    ws.title = "人员"
+    ws.append(["姓名", "楼栋", "房号", "联系电话", "备用"])
+    ws.append(["张三", 5, 101, "13912345678", "x"])
+    ws.column_dimensions["D"].hidden = True
+    ws.column_dimensions["E"].hidden = True               # not imported: nothing to say
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    said = [x for x in plan.notices if "隐藏" in x]
+    assert len(said) == 1 and "D列“联系电话”" in said[0] and "E列" not in said[0], plan.notices
+    assert [r.draft.person["phone"] for r in plan.good] == ["13912345678"]      # imported all the same
