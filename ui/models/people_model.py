@@ -73,6 +73,8 @@ class PeopleModel(PagedTableModel):
             return QBrush(QColor(vocab.status_colour(p.status)))
         if role == Qt.ToolTipRole and column == "status" and p.status_reason:
             return p.status_reason
+        if role == Qt.ToolTipRole and column == "address":    # whole, where the column cuts its start
+            return p.address or None
         if role == Qt.UserRole:
             return p.id
         return None

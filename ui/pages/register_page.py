@@ -23,7 +23,7 @@ from ui.events import DataEvents
 from ui.models.people_model import PeopleModel
 from ui.models.register_tree import RegisterTreeModel
 from ui.widgets.button_bar import button_bar
-from ui.widgets.list_table import ColumnFitter, list_table
+from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table
 
 SEARCH_DELAY_MS = 150
 # A search shows at most this many people: more than that is a sign to type more.
@@ -31,6 +31,7 @@ SEARCH_SHOWN = 100
 # The widest an ID is drawn: 17 digits and a check letter (a masked one has as many characters).
 ID_SAMPLE = "0" * 17 + "X"
 NAME_SAMPLE = "欧阳小明"      # a two-character surname and given name
+PHONE_SAMPLE = "0" * 11       # a mobile number: "155…" is no number to call
 
 
 class RegisterPage(QWidget):
@@ -76,10 +77,13 @@ class RegisterPage(QWidget):
         # a name, a status and an ID (18 characters, masked or not) are read whole or not at all.
         column = PeopleModel.COLUMNS.index
         statuses = max((i18n.label(vocab.STATUS, code) for code in vocab.STATUS), key=len)
+        # The address gives way from the left ("…1栋1单元101"): its compound is in the tree beside it,
+        # so on a 1024-pixel screen the door and the whole phone number stay in sight.
         self.columns = ColumnFitter(self.table, (80, 40, 44, 170, 110, 220, 90, 90, 70), stretch=5,
-                                    stretch_min=170, min_width=36, order=(0, 7, 5, 2, 1, 4, 3, 6, 8),
+                                    stretch_min=110, min_width=36, order=(0, 7, 5, 2, 1, 4, 3, 6, 8),
                                     whole={column("name"): NAME_SAMPLE, column("status"): statuses,
-                                           column("id_number"): ID_SAMPLE})
+                                           column("id_number"): ID_SAMPLE, column("phone"): PHONE_SAMPLE})
+        self.table.setItemDelegateForColumn(column("address"), ElideLeft(self.table))
         self.table.doubleClicked.connect(lambda _i: self.edit_person())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
 

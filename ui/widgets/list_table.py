@@ -2,7 +2,7 @@
 rows the height the bundled font needs; editing happens in dialogs, never in the cells."""
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 
 def list_table(parent: QWidget, model: QAbstractItemModel, name: str,
@@ -18,6 +18,15 @@ def list_table(parent: QWidget, model: QAbstractItemModel, name: str,
     for column, width in enumerate(widths):
         table.setColumnWidth(column, width)
     return table
+
+
+class ElideLeft(QStyledItemDelegate):
+    """A column whose text gives way from its start (an address: "…1栋1单元101" keeps the door)."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.ElideLeft
+        option.features &= ~QStyleOptionViewItem.WrapText     # one line, cut at its start only
 
 
 class ColumnFitter(QObject):
