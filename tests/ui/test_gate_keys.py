@@ -122,6 +122,26 @@ def test_a_second_scan_while_one_waits_for_a_temperature_is_held(qtbot, screen, 
     assert not screen.queue_label.isVisible()         # ... and 李梅 went through after him
 
 
+def test_a_reading_the_next_scan_ran_into_is_this_cards_not_the_next_persons(qtbot, screen, app_ctx,
+                                                                              small_community):
+    """The guard types 张三's 365 and, before Enter, 李梅's pass is scanned: the field holds
+    '365MS1:…' and the scanner's Enter. 张三 is saved with his reading; 李梅 goes out without one
+    (she had been saved coming in with 张三's 36.5, never measured)."""
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    qr_zhang, qr_li = qr_of(app_ctx, person=zhang), qr_of(app_ctx, person=li)
+    scan(qtbot, screen, qr_zhang)
+    scan(qtbot, screen, qr_zhang)                     # back in: waits for his temperature
+    qtbot.keyClicks(screen.entry, "365")              # the guard's reading ...
+    scan(qtbot, screen, qr_li)                        # ... and 李梅's scan, one Enter for both
+    assert log(app_ctx) == [("张三", "out", None), ("张三", "in", 36.5), ("李梅", "out", None)]
+    assert "张三" in screen.last_label.text() and "李梅" in screen.last_label.text()
+    # An ID number (a card reader) ran into the reading the same way.
+    scan(qtbot, screen, qr_li)                        # 李梅 back in: waits for hers
+    qtbot.keyClicks(screen.entry, "36.6")
+    scan(qtbot, screen, zhang.id_number)
+    assert log(app_ctx)[3:] == [("李梅", "in", 36.6), ("张三", "out", None)]
+
+
 def test_esc_drops_the_waiting_one_visibly_and_shows_the_next(qtbot, screen, app_ctx, small_community):
     qr_zhang = qr_of(app_ctx, person=small_community["people"]["张三"])
     qr_li = qr_of(app_ctx, person=small_community["people"]["李梅"])

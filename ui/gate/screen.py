@@ -28,7 +28,7 @@ from desktop.errors import InputError
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
-from desktop.gate.subjects import Subject, going_out_choices, lookup
+from desktop.gate.subjects import Subject, going_out_choices, lookup, reading_then_scan
 from desktop.temperature import is_fever, parse_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, saved_kind
@@ -511,6 +511,13 @@ class GateScreen(QWidget):
                               .replace("%1", count))
             return
         if self.subject is not None:
+            split = reading_then_scan(text)
+            if split and (self._temperature_needed() or self.awaiting in ("temperature", "outcome")):
+                # The guard typed this card's reading and the next person's scan ran into it
+                # before Enter: the reading is this person's, the scan waits for its turn (left
+                # whole, the next person would have been saved with this one's temperature).
+                self._hold(split[1])
+                text = split[0]
             if self.awaiting == "outcome" and not (len(text) > 1 and _looks_like_temperature(text)):
                 # A second temperature (a re-measure) replaces the first; 1, 2, 3 choose.
                 outcome = {"1": "allowed", "2": "turned_back", "3": "referred"}.get(text)
