@@ -4305,6 +4305,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>例如：3-2-501 张三</translation>
     </message>
     <message>
+        <source>The next person&apos;s pass was scanned (%1 waiting): shown once this visitor is saved or cancelled.</source>
+        <translation>下一位的出入证已扫到（%1人在等）：这位访客保存或取消后就显示。</translation>
+    </message>
+    <message>
         <source>Known visitor: came before. Check the details.</source>
         <translation>回访访客：以前登记过，请核对信息。</translation>
     </message>

@@ -1,7 +1,9 @@
 """Dialogs of the gate: a visitor, a green-channel override, a correction of a log row."""
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabel, QLineEdit
 
 from desktop.gate import log as gate_log
+from desktop.gate.passes import split_trailing_qr
 from desktop.gate.subjects import Subject, visitor_subject
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
 from ui.widgets.form_dialog import FormDialog
@@ -10,11 +12,16 @@ from ui.widgets.form_dialog import FormDialog
 class VisitorDialog(FormDialog):
     """A short visitor form; a returning visitor (same ID number or phone) is filled in, as the
     account may see them (desktop.gate.visitors: masked for a gate account, and kept as stored
-    when saved untouched)."""
+    when saved untouched).
+
+    The next person's pass scanned while the form has the keyboard is taken off the field it was
+    typed into and handed to the gate (``scanned``), which shows it once this visitor is settled;
+    the scanner's Enter does not save the form."""
+    scanned = Signal(str)
 
     def __init__(self, db, known: Subject | None = None, parent=None):
         super().__init__(parent, min_width=520)
-        self.db, self.subject, self._known = db, None, None
+        self.db, self.subject, self._known, self._count = db, None, None, 0
         self.setWindowTitle(self.tr("Visitor"))
         self.setStyleSheet("font-size: 14pt;")
         form = self.form
@@ -31,9 +38,32 @@ class VisitorDialog(FormDialog):
         self.known_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.id_number.editingFinished.connect(self._recognise)
         self.phone.editingFinished.connect(self._recognise)
-        self.lay_out(self.known_label)
+        self.scan_label = QLabel(self)
+        self.scan_label.setObjectName("visitor_next_scanned")
+        self.scan_label.setWordWrap(True)
+        self.scan_label.setStyleSheet("color: #e65100; font-weight: bold;")
+        self.scan_label.hide()
+        self.lay_out(self.known_label, below=(self.scan_label,))
+        for field in (self.name, self.id_number, self.phone, self.from_place, self.reason, self.visiting):
+            field.installEventFilter(self)
+        self.name.setFocus()        # the guard types the name at once (not into the Save button)
         if known is not None:
             self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name)
+
+    def eventFilter(self, obj, event) -> bool:
+        if (isinstance(obj, QLineEdit) and event.type() == QEvent.KeyPress
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter)):
+            split = split_trailing_qr(obj.text())
+            if split:
+                obj.setText(split[0])
+                self.scanned.emit(split[1])
+                self._count += 1
+                self.scan_label.setText(self.tr("The next person's pass was scanned (%1 waiting): "
+                                                "shown once this visitor is saved or cancelled.")
+                                        .replace("%1", str(self._count)))
+                self.scan_label.show()
+                return True
+        return super().eventFilter(obj, event)
 
     def _fill(self, known, name: str = "") -> None:
         if known is None:

@@ -676,8 +676,11 @@ class GateScreen(QWidget):
             return
         from ui.gate.dialogs import VisitorDialog
         dialog = VisitorDialog(self.db, known, self)
+        dialog.scanned.connect(self.held.append)      # the next person, scanned meanwhile
         if dialog.exec() and dialog.subject is not None:
             self.show_subject(dialog.subject)
+        else:
+            self._next_held()
         self.focus_entry()
 
     def refresh_recent(self) -> None:
