@@ -1708,6 +1708,10 @@ or village groups</source>
         <translation>未保存：%1（按了 Esc）</translation>
     </message>
     <message>
+        <source>Next person scanned, waiting (%1): shown once you type a number from the list (or Esc).</source>
+        <translation>下一位已扫描，正在等待（%1人）：在上面的名单里输入序号（或按 Esc）后自动显示。</translation>
+    </message>
+    <message>
         <source>Next person scanned, waiting (%1). Settle %2 first: it is shown then.</source>
         <translation>下一位已扫描，正在等待（%1人）。请先处理完%2，之后自动显示。</translation>
     </message>

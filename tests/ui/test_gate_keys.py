@@ -108,6 +108,30 @@ def test_no_gate_chosen_never_saves_and_asks_which_gate(qtbot, qt_zh, app_ctx, s
     assert not again.choices.isVisible() and "幸福里西门" in again.gate_label.text()
 
 
+
+def test_scans_held_before_the_gate_was_chosen_wait_behind_a_pick_list_saying_so(qtbot, qt_zh, app_ctx,
+                                                                                small_community):
+    """Before the gate is chosen the guard types 张 (two people), a reading and 李梅's pass is
+    scanned. Once the gate is chosen, 张 is a pick list: the waiting line said "shown once this gate
+    is chosen" (it was chosen), and the reading, held as if a scan, came up as "not found"
+    ahead of 李梅."""
+    add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    add_checkpoint(app_ctx.db, "幸福里西门", small_community["compound"].id)
+    screen = make_screen(qtbot, app_ctx)
+    type_text(screen.entry, "张")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    scan(qtbot, screen, "36.5")
+    scan(qtbot, screen, qr_of(app_ctx, person=small_community["people"]["李梅"]))
+    scan(qtbot, screen, "1")                          # 幸福里东门
+    assert screen.choices.isVisible() and "请选择" in screen.name_label.text()
+    assert screen.queue_label.isVisible() and "（1人）" in screen.queue_label.text()
+    assert "卡口" not in screen.queue_label.text() and "序号" in screen.queue_label.text()
+    zhang = next(n for n in range(screen.choices.count()) if "张三" in screen.choices.item(n).text())
+    scan(qtbot, screen, str(zhang + 1))
+    qtbot.keyClick(screen.entry, Qt.Key_Return)       # 张三 goes out, then 李梅 at once
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+    assert not screen.queue_label.isVisible() and screen.card_style == "saved"
+
 # 3 -------------------------------------------------------------------------------------------
 def test_a_second_scan_while_one_waits_for_a_temperature_is_held(qtbot, screen, app_ctx, small_community):
     zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]

@@ -297,7 +297,7 @@ class GateScreen(QWidget):
         if text.isdigit() and 1 <= int(text) <= len(self.gates):
             self.choose_gate(int(text) - 1)
             return
-        if text:
+        if text and not _looks_like_temperature(text):     # a reading is nobody's scan
             self._hold(text)
         self._ask_gate(self.tr("First choose this gate: type its number and Enter."))
 
@@ -358,8 +358,11 @@ class GateScreen(QWidget):
         if not self.held:
             self.queue_label.hide()
             return
-        if self.subject is None:
+        if self.checkpoint is None:
             text = self.tr("Next person scanned, waiting (%1): shown once this gate is chosen.")
+        elif self.subject is None:      # a pick list from a held name: the gate is chosen
+            text = self.tr("Next person scanned, waiting (%1): shown once you type a number from the "
+                           "list (or Esc).")
         else:
             text = self.tr("Next person scanned, waiting (%1). Settle %2 first: it is shown then.")
         self.queue_label.setText(text.replace("%1", str(len(self.held)))
