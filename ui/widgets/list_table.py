@@ -20,6 +20,27 @@ def list_table(parent: QWidget, model: QAbstractItemModel, name: str,
     return table
 
 
+class _EnterOpens(QObject):
+    def __init__(self, table: QTableView, slot):
+        super().__init__(table)
+        self.slot = slot
+        table.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if (event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
+                and obj.currentIndex().isValid()):
+            self.slot()
+            return True
+        return False
+
+
+def open_row_with(table: QTableView, slot) -> None:
+    """The row under the cursor opens (``slot``) with a double click or with Enter: a clerk typing
+    a round of visits from paper never needs the mouse."""
+    table.doubleClicked.connect(lambda _i: slot())
+    _EnterOpens(table, slot)
+
+
 class ColumnFitter(QObject):
     """Columns fitted to the table's width, the columns that matter first.
 
