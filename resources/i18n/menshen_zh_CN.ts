@@ -1552,6 +1552,13 @@ or village groups</source>
     </message>
 </context>
 <context>
+    <name>GateForm</name>
+    <message>
+        <source>The next person&apos;s pass was scanned (%1 waiting): shown once this form is saved or cancelled.</source>
+        <translation>下一位的出入证已扫到（%1人在等）：这张表保存或取消后就显示。</translation>
+    </message>
+</context>
+<context>
     <name>GateLogModel</name>
     <message>
         <source>Time</source>
@@ -4307,10 +4314,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>e.g. 3-2-501 Zhang San</source>
         <translation>例如：3-2-501 张三</translation>
-    </message>
-    <message>
-        <source>The next person&apos;s pass was scanned (%1 waiting): shown once this visitor is saved or cancelled.</source>
-        <translation>下一位的出入证已扫到（%1人在等）：这位访客保存或取消后就显示。</translation>
     </message>
     <message>
         <source>Known visitor: came before. Check the details.</source>

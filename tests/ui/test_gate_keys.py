@@ -323,3 +323,35 @@ def test_f3_types_the_name_at_once_and_a_scan_meanwhile_waits_for_the_visitor(qt
     qtbot.waitUntil(screen.entry.hasFocus, timeout=2000)   # the scanner types into the gate again
     scan(qtbot, screen, "365")                            # the visitor comes in, measured
     assert log(app_ctx) == [("刘师傅", "in", 36.5), ("李梅", "out", None)]
+
+
+def test_a_scan_into_the_green_channel_form_is_not_its_reason(qtbot, screen, app_ctx, small_community):
+    """F9 for 张小明 (home isolation), the guard types the hospital and 李梅's pass is scanned into
+    the details: the green channel was saved with the reason '同济MS1:…' and 李梅 lost."""
+    ming = small_community["people"]["张小明"]
+    app_ctx.register.set_status(ming.id, "home_isolation", "密接，社区通知居家隔离")
+    qr_li = qr_of(app_ctx, person=small_community["people"]["李梅"])
+    scan(qtbot, screen, qr_of(app_ctx, person=ming))
+    seen = {}
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isActiveWindow():
+            QTimer.singleShot(20, fill)
+            return
+        try:
+            keys("同济医院透析")
+            keys(qr_li)
+            keys(key=Qt.Key_Return)
+            seen["open"], seen["detail"] = dialog.isVisible(), dialog.detail.text()
+            seen["said"] = dialog.scan_label.isVisible() and "下一位" in dialog.scan_label.text()
+            keys(key=Qt.Key_Return)                       # the guard's own Enter
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(screen.entry, Qt.Key_F9)
+    assert seen == {"open": True, "detail": "同济医院透析", "said": True}
+    rows = gate_log.day_entries(app_ctx.db, date.today().isoformat())
+    assert [(e.holder_name, e.override_reason) for e in reversed(rows)] == [
+        ("张小明", "透析：同济医院透析"), ("李梅", "")]

@@ -669,6 +669,7 @@ class GateScreen(QWidget):
             return
         from ui.gate.dialogs import OverrideDialog
         dialog = OverrideDialog(self.subject, going_out_choices(self.db, self.subject), self)
+        dialog.scanned.connect(self._hold)            # the next person, scanned meanwhile: held
         if dialog.exec():
             self.save(override_reason=dialog.reason(), rule_confirmed=True, subject=dialog.going_out())
         self.focus_entry()
