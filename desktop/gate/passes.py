@@ -96,6 +96,13 @@ def looks_like_qr(raw) -> bool:
     return clean(raw).upper().replace("：", ":").startswith(QR_PREFIX + ":")
 
 
+def split_trailing_qr(text: str) -> tuple[str, str] | None:
+    """(what was typed before, the QR) when a pass QR was scanned onto the end of a field's text
+    (the next person's pass, scanned while a form had the keyboard); None otherwise."""
+    at = text.upper().replace("：", ":").rfind(QR_PREFIX + ":")
+    return (text[:at], text[at:]) if at >= 0 and looks_like_qr(text[at:]) else None
+
+
 class PassRefused(InputError):
     """A scanned pass that must not let anyone through: forged, revoked, expired, unknown."""
 

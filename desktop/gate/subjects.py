@@ -22,7 +22,8 @@ from desktop.textnorm import clean
 STAY_IN = ("home_isolation", "observation")
 _SEVERITY = {"home_isolation": 3, "observation": 2, "away": 1, "healthy": 0}
 _PASS_NO = re.compile(r"S[0-9A-F]{4}-[0-9]+")
-_TEMPERATURE_THEN_QR = re.compile(r"([0-9]{2,3}(?:[.．][0-9])?)\s*(MS1[:：].*)", re.IGNORECASE)
+# '365' typed, then a pass QR or an ID number sent by the scanner before anyone pressed Enter.
+_READING_THEN_SCAN = re.compile(r"([0-9]{2,3}(?:[.．][0-9])?)\s*(MS1[:：].*|[0-9]{17}[0-9X])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,13 +107,19 @@ def pass_subject(db: Database, p: GatePass) -> Subject:
                    pass_no=p.pass_no, stay_in_names=tuple(n for n, s in members if s in STAY_IN))
 
 
+def reading_then_scan(raw: str) -> tuple[str, str] | None:
+    """('365', the scan) when a temperature typed into the field ran into a scan (a pass QR or a
+    whole ID number) before Enter; None for anything else."""
+    m = _READING_THEN_SCAN.fullmatch(clean(raw))
+    return (m.group(1), m.group(2)) if m else None
+
+
 def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) -> Lookup:
     require(db, Permission.GATE)
     text = clean(raw)
     if not text:
         return Lookup()
-    combined = _TEMPERATURE_THEN_QR.fullmatch(text)
-    temperature, text = (combined.group(1), combined.group(2)) if combined else ("", text)
+    temperature, text = reading_then_scan(text) or ("", text)
     if gate_passes.looks_like_qr(text):
         try:
             p = gate_passes.verify_qr(db, text, today)

@@ -1552,6 +1552,13 @@ or village groups</source>
     </message>
 </context>
 <context>
+    <name>GateForm</name>
+    <message>
+        <source>The next person&apos;s pass was scanned (%1 waiting): shown once this form is saved or cancelled.</source>
+        <translation>下一位的出入证已扫到（%1人在等）：这张表保存或取消后就显示。</translation>
+    </message>
+</context>
+<context>
     <name>GateLogModel</name>
     <message>
         <source>Time</source>
@@ -1706,6 +1713,10 @@ or village groups</source>
     <message>
         <source>Not saved: %1 (Esc)</source>
         <translation>未保存：%1（按了 Esc）</translation>
+    </message>
+    <message>
+        <source>Next person scanned, waiting (%1): shown once you type a number from the list (or Esc).</source>
+        <translation>下一位已扫描，正在等待（%1人）：在上面的名单里输入序号（或按 Esc）后自动显示。</translation>
     </message>
     <message>
         <source>Next person scanned, waiting (%1). Settle %2 first: it is shown then.</source>

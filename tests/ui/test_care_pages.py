@@ -81,7 +81,11 @@ def test_visit_entered_from_the_list_takes_the_person_off_today(qtbot, qt_zh, ap
         dialog.modes["phone"].setChecked(True)
         click_save(qtbot, dialog)
     opened = run_dialog_with(monkeypatch, care_page, VisitDialog, fill)
-    page.table.doubleClicked.emit(page.model.index(0, 0))   # double-click the row: quick entry
+    page.show()
+    cell = page.table.visualRect(page.model.index(0, 1)).center()
+    # Double-click the row: quick entry (Qt's test double click needs the first click before it).
+    qtbot.mouseClick(page.table.viewport(), Qt.LeftButton, pos=cell)
+    qtbot.mouseDClick(page.table.viewport(), Qt.LeftButton, pos=cell)
     assert len(opened) == 1 and opened[0].result() == QDialog.Accepted
     assert names(page.model) == []
     [visit] = care_setup.visits(opened[0].subject.id)
@@ -242,3 +246,60 @@ def test_a_frequency_and_a_need_this_version_does_not_know_still_list_the_person
     assert sorted(names(page.model)) == ["李梅", "王大爷"]
     page.table.selectRow(names(page.model).index("王大爷"))
     assert "drone_drop" in page.card.toPlainText()
+
+
+def test_visits_entered_one_after_another_by_keyboard(qtbot, qt_zh, app_ctx, care_setup, small_community,
+                                                     monkeypatch):
+    """A clerk with the paper round in hand: Enter on the list opens the visit (only a double
+    click did), the found text, Enter in the last field saves, and the list is back under the keys
+    on the next person due, Enter again (the list keeps the keyboard when a dialog closes)."""
+    people = small_community["people"]
+    helper = care_setup.helpers()[0]
+    for name in ("张三", "张小明", "王租客"):
+        care_setup.add_subject(people[name].id, SubjectForm(categories=("elder_alone",), frequency="weekly",
+                                                            helper_id=helper.id,
+                                                            listed_on=(TODAY - timedelta(days=30)).isoformat()),
+                               TODAY)
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.table.setFocus()
+    due = sorted(names(page.model))
+    assert due == sorted(["王大爷", "张三", "张小明", "王租客"])
+
+    def fill(dialog):
+        type_text(dialog.found, "身体好")
+        dialog.done_text.setFocus()
+        qtbot.keyClick(dialog.done_text, Qt.Key_Return)
+    opened = run_dialog_with(monkeypatch, care_page, VisitDialog, fill)
+    visited = []
+    for n in range(4):
+        visited.append(page.current().subject.full_name)
+        qtbot.keyClick(page.table, Qt.Key_Return)         # the list keeps the keys between visits
+        assert len(opened) == n + 1 and opened[n].result() == QDialog.Accepted
+        assert opened[n].subject.full_name == visited[n]      # the person chosen, not another
+    assert sorted(visited) == due and names(page.model) == []
+    assert all(len(care_setup.visits(d.subject.id)) == 1 for d in opened)
+
+
+def test_a_followup_opens_with_enter_on_the_isolation_list(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """The evening round by keyboard: the arrow to the person, Enter, the reading, Enter."""
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    iso.start(small_community["people"]["王租客"].id, "observation", "次密接", TODAY - timedelta(days=1), TODAY)
+    page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.table.selectRow(names(page.model).index("王租客"))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Ok)
+
+    def fill(dialog):
+        type_text(dialog.temperature, "37.8")
+        qtbot.keyClick(dialog.temperature, Qt.Key_Return)
+    opened = run_dialog_with(monkeypatch, isolation_page, FollowUpDialog, fill)
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    assert len(opened) == 1 and opened[0].result() == QDialog.Accepted
+    assert "发热" in page.model.data(page.model.index(0, 0))

@@ -5,7 +5,8 @@ not said which gate it is, the green channel on a household pass, and colours th
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.gate import log as gate_log
@@ -107,6 +108,30 @@ def test_no_gate_chosen_never_saves_and_asks_which_gate(qtbot, qt_zh, app_ctx, s
     assert not again.choices.isVisible() and "幸福里西门" in again.gate_label.text()
 
 
+
+def test_scans_held_before_the_gate_was_chosen_wait_behind_a_pick_list_saying_so(qtbot, qt_zh, app_ctx,
+                                                                                small_community):
+    """Before the gate is chosen the guard types 张 (two people), a reading and 李梅's pass is
+    scanned. Once the gate is chosen, 张 is a pick list: the waiting line said "shown once this gate
+    is chosen" (it was chosen), and the reading, held as if a scan, came up as "not found"
+    ahead of 李梅."""
+    add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    add_checkpoint(app_ctx.db, "幸福里西门", small_community["compound"].id)
+    screen = make_screen(qtbot, app_ctx)
+    type_text(screen.entry, "张")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    scan(qtbot, screen, "36.5")
+    scan(qtbot, screen, qr_of(app_ctx, person=small_community["people"]["李梅"]))
+    scan(qtbot, screen, "1")                          # 幸福里东门
+    assert screen.choices.isVisible() and "请选择" in screen.name_label.text()
+    assert screen.queue_label.isVisible() and "（1人）" in screen.queue_label.text()
+    assert "卡口" not in screen.queue_label.text() and "序号" in screen.queue_label.text()
+    zhang = next(n for n in range(screen.choices.count()) if "张三" in screen.choices.item(n).text())
+    scan(qtbot, screen, str(zhang + 1))
+    qtbot.keyClick(screen.entry, Qt.Key_Return)       # 张三 goes out, then 李梅 at once
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+    assert not screen.queue_label.isVisible() and screen.card_style == "saved"
+
 # 3 -------------------------------------------------------------------------------------------
 def test_a_second_scan_while_one_waits_for_a_temperature_is_held(qtbot, screen, app_ctx, small_community):
     zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
@@ -120,6 +145,26 @@ def test_a_second_scan_while_one_waits_for_a_temperature_is_held(qtbot, screen, 
     scan(qtbot, screen, "366")                        # the guard answers for 张三 ...
     assert log(app_ctx) == [("张三", "out", None), ("张三", "in", 36.6), ("李梅", "out", None)]
     assert not screen.queue_label.isVisible()         # ... and 李梅 went through after him
+
+
+def test_a_reading_the_next_scan_ran_into_is_this_cards_not_the_next_persons(qtbot, screen, app_ctx,
+                                                                              small_community):
+    """The guard types 张三's 365 and, before Enter, 李梅's pass is scanned: the field holds
+    '365MS1:…' and the scanner's Enter. 张三 is saved with his reading; 李梅 goes out without one
+    (she had been saved coming in with 张三's 36.5, never measured)."""
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    qr_zhang, qr_li = qr_of(app_ctx, person=zhang), qr_of(app_ctx, person=li)
+    scan(qtbot, screen, qr_zhang)
+    scan(qtbot, screen, qr_zhang)                     # back in: waits for his temperature
+    qtbot.keyClicks(screen.entry, "365")              # the guard's reading ...
+    scan(qtbot, screen, qr_li)                        # ... and 李梅's scan, one Enter for both
+    assert log(app_ctx) == [("张三", "out", None), ("张三", "in", 36.5), ("李梅", "out", None)]
+    assert "张三" in screen.last_label.text() and "李梅" in screen.last_label.text()
+    # An ID number (a card reader) ran into the reading the same way.
+    scan(qtbot, screen, qr_li)                        # 李梅 back in: waits for hers
+    qtbot.keyClicks(screen.entry, "36.6")
+    scan(qtbot, screen, zhang.id_number)
+    assert log(app_ctx)[3:] == [("李梅", "in", 36.6), ("张三", "out", None)]
 
 
 def test_esc_drops_the_waiting_one_visibly_and_shows_the_next(qtbot, screen, app_ctx, small_community):
@@ -234,3 +279,79 @@ def test_a_search_that_finds_nobody_forgets_the_last_pick_list(qtbot, screen, ap
     assert not screen.choices.isVisible()
     scan(qtbot, screen, "2")
     assert screen.subject is None and log(app_ctx) == []
+
+
+def keys(text: str = "", key=Qt.Key_unknown) -> None:
+    """Keys into whatever has the keyboard, as a guard (or the scanner) sends them."""
+    for ch in text or [""]:
+        widget = QApplication.focusWidget()
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.NoModifier, ch))
+
+
+def test_f3_types_the_name_at_once_and_a_scan_meanwhile_waits_for_the_visitor(qtbot, screen, app_ctx,
+                                                                             small_community):
+    """F3 and the guard types the name (the keyboard was on the Save button: the name went
+    nowhere); 李梅's pass scanned into the form is not typed into the household visited nor saves
+    the form with the scanner's Enter; she is shown once the visitor is settled."""
+    qr_li = qr_of(app_ctx, person=small_community["people"]["李梅"])
+    seen = {}
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isActiveWindow():
+            QTimer.singleShot(20, fill)                   # not on screen yet
+            return
+        try:
+            keys("刘师傅")
+            seen["name"] = dialog.name.text()
+            for field, text in ((dialog.phone, "13900001234"), (dialog.reason, "维修"),
+                                (dialog.visiting, "3-2-501 张三")):
+                type_text(field, text)
+            keys(qr_li)                                   # the next person's pass, mid-form
+            keys(key=Qt.Key_Return)
+            seen["open"], seen["visiting"] = dialog.isVisible(), dialog.visiting.text()
+            seen["said"] = dialog.scan_label.isVisible() and "下一位" in dialog.scan_label.text()
+            keys(key=Qt.Key_Return)                       # the guard saves the visitor
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(screen.entry, Qt.Key_F3)
+    assert seen == {"name": "刘师傅", "open": True, "visiting": "3-2-501 张三", "said": True}
+    assert screen.subject.name == "刘师傅" and screen.queue_label.isVisible()
+    qtbot.waitUntil(screen.entry.hasFocus, timeout=2000)   # the scanner types into the gate again
+    scan(qtbot, screen, "365")                            # the visitor comes in, measured
+    assert log(app_ctx) == [("刘师傅", "in", 36.5), ("李梅", "out", None)]
+
+
+def test_a_scan_into_the_green_channel_form_is_not_its_reason(qtbot, screen, app_ctx, small_community):
+    """F9 for 张小明 (home isolation), the guard types the hospital and 李梅's pass is scanned into
+    the details: the green channel was saved with the reason '同济MS1:…' and 李梅 lost."""
+    ming = small_community["people"]["张小明"]
+    app_ctx.register.set_status(ming.id, "home_isolation", "密接，社区通知居家隔离")
+    qr_li = qr_of(app_ctx, person=small_community["people"]["李梅"])
+    scan(qtbot, screen, qr_of(app_ctx, person=ming))
+    seen = {}
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isActiveWindow():
+            QTimer.singleShot(20, fill)
+            return
+        try:
+            keys("同济医院透析")
+            keys(qr_li)
+            keys(key=Qt.Key_Return)
+            seen["open"], seen["detail"] = dialog.isVisible(), dialog.detail.text()
+            seen["said"] = dialog.scan_label.isVisible() and "下一位" in dialog.scan_label.text()
+            keys(key=Qt.Key_Return)                       # the guard's own Enter
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(screen.entry, Qt.Key_F9)
+    assert seen == {"open": True, "detail": "同济医院透析", "said": True}
+    rows = gate_log.day_entries(app_ctx.db, date.today().isoformat())
+    assert [(e.holder_name, e.override_reason) for e in reversed(rows)] == [
+        ("张小明", "透析：同济医院透析"), ("李梅", "")]

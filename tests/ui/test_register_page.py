@@ -134,3 +134,17 @@ def test_a_status_this_version_does_not_know_shows_without_a_crash(qtbot, qt_zh,
     assert "王大爷" in page.detail.toPlainText()
     printed = print_form(app_ctx.register, PrintRequest("battle-map"), tmp_path / "map.pdf")
     assert printed.pages >= 1
+
+
+def test_enter_on_a_person_opens_their_dialog(page, qtbot, monkeypatch):
+    """A clerk finds someone by typing, goes down into the table and presses Enter: the person's
+    dialog opens, as a double click does (care and isolation lists do the same)."""
+    from PySide6.QtCore import Qt
+    opened = []
+    monkeypatch.setattr(PersonDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
+    type_text(page.search, "张三")
+    qtbot.waitUntil(lambda: table_names(page) == ["张三"], timeout=5000)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.people_model.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    assert len(opened) == 1

@@ -1,13 +1,49 @@
 """Dialogs of the gate: a visitor, a green-channel override, a correction of a log row."""
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabel, QLineEdit
 
 from desktop.gate import log as gate_log
+from desktop.gate.passes import split_trailing_qr
 from desktop.gate.subjects import Subject, visitor_subject
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
 from ui.widgets.form_dialog import FormDialog
 
 
-class VisitorDialog(FormDialog):
+class GateForm(FormDialog):
+    """A form opened on the gate screen. The next person's pass scanned while it has the keyboard
+    is taken off the field it was typed into and handed to the gate (``scanned``), which shows it
+    once this form is settled; the scanner's Enter does not save the form (it had saved a visitor
+    visiting '3-2-501MS1:…' and a green channel for the reason 'tongjiMS1:…')."""
+    scanned = Signal(str)
+
+    def catch_scans(self, *fields: QLineEdit) -> QLabel:
+        self._scans = 0
+        self.scan_label = QLabel(self)
+        self.scan_label.setObjectName("gate_form_next_scanned")
+        self.scan_label.setWordWrap(True)
+        self.scan_label.setStyleSheet("color: #e65100; font-weight: bold;")
+        self.scan_label.hide()
+        for field in fields:
+            field.installEventFilter(self)
+        return self.scan_label
+
+    def eventFilter(self, obj, event) -> bool:
+        if (isinstance(obj, QLineEdit) and event.type() == QEvent.KeyPress
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter)):
+            split = split_trailing_qr(obj.text())
+            if split:
+                obj.setText(split[0])
+                self.scanned.emit(split[1])
+                self._scans += 1
+                self.scan_label.setText(self.tr("The next person's pass was scanned (%1 waiting): "
+                                                "shown once this form is saved or cancelled.")
+                                        .replace("%1", str(self._scans)))
+                self.scan_label.show()
+                return True
+        return super().eventFilter(obj, event)
+
+
+class VisitorDialog(GateForm):
     """A short visitor form; a returning visitor (same ID number or phone) is filled in, as the
     account may see them (desktop.gate.visitors: masked for a gate account, and kept as stored
     when saved untouched)."""
@@ -31,7 +67,10 @@ class VisitorDialog(FormDialog):
         self.known_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.id_number.editingFinished.connect(self._recognise)
         self.phone.editingFinished.connect(self._recognise)
-        self.lay_out(self.known_label)
+        below = self.catch_scans(self.name, self.id_number, self.phone, self.from_place, self.reason,
+                                 self.visiting)
+        self.lay_out(self.known_label, below=(below,))
+        self.name.setFocus()        # the guard types the name at once (not into the Save button)
         if known is not None:
             self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name)
 
@@ -66,7 +105,7 @@ class VisitorDialog(FormDialog):
         self.attempt(write)
 
 
-class OverrideDialog(FormDialog):
+class OverrideDialog(GateForm):
     """Let someone who must stay in go out: a green-channel reason is required and recorded
     (by the gate, when it saves the passage with it). It names who is under isolation and who
     is going out: on a household pass they may differ, and the guard picks the member."""
@@ -92,7 +131,7 @@ class OverrideDialog(FormDialog):
         self.question.setWordWrap(True)
         self.who.currentIndexChanged.connect(self._say)
         self._say()
-        self.lay_out(self.question)
+        self.lay_out(self.question, below=(self.catch_scans(self.detail),))
         self.detail.setFocus()
 
     def _say(self) -> None:

@@ -28,7 +28,7 @@ from desktop.errors import InputError
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
-from desktop.gate.subjects import Subject, going_out_choices, lookup
+from desktop.gate.subjects import Subject, going_out_choices, lookup, reading_then_scan
 from desktop.temperature import is_fever, parse_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, saved_kind
@@ -297,7 +297,7 @@ class GateScreen(QWidget):
         if text.isdigit() and 1 <= int(text) <= len(self.gates):
             self.choose_gate(int(text) - 1)
             return
-        if text:
+        if text and not _looks_like_temperature(text):     # a reading is nobody's scan
             self._hold(text)
         self._ask_gate(self.tr("First choose this gate: type its number and Enter."))
 
@@ -358,8 +358,11 @@ class GateScreen(QWidget):
         if not self.held:
             self.queue_label.hide()
             return
-        if self.subject is None:
+        if self.checkpoint is None:
             text = self.tr("Next person scanned, waiting (%1): shown once this gate is chosen.")
+        elif self.subject is None:      # a pick list from a held name: the gate is chosen
+            text = self.tr("Next person scanned, waiting (%1): shown once you type a number from the "
+                           "list (or Esc).")
         else:
             text = self.tr("Next person scanned, waiting (%1). Settle %2 first: it is shown then.")
         self.queue_label.setText(text.replace("%1", str(len(self.held)))
@@ -511,6 +514,13 @@ class GateScreen(QWidget):
                               .replace("%1", count))
             return
         if self.subject is not None:
+            split = reading_then_scan(text)
+            if split and (self._temperature_needed() or self.awaiting in ("temperature", "outcome")):
+                # The guard typed this card's reading and the next person's scan ran into it
+                # before Enter: the reading is this person's, the scan waits for its turn (left
+                # whole, the next person would have been saved with this one's temperature).
+                self._hold(split[1])
+                text = split[0]
             if self.awaiting == "outcome" and not (len(text) > 1 and _looks_like_temperature(text)):
                 # A second temperature (a re-measure) replaces the first; 1, 2, 3 choose.
                 outcome = {"1": "allowed", "2": "turned_back", "3": "referred"}.get(text)
@@ -659,6 +669,7 @@ class GateScreen(QWidget):
             return
         from ui.gate.dialogs import OverrideDialog
         dialog = OverrideDialog(self.subject, going_out_choices(self.db, self.subject), self)
+        dialog.scanned.connect(self._hold)            # the next person, scanned meanwhile: held
         if dialog.exec():
             self.save(override_reason=dialog.reason(), rule_confirmed=True, subject=dialog.going_out())
         self.focus_entry()
@@ -669,8 +680,11 @@ class GateScreen(QWidget):
             return
         from ui.gate.dialogs import VisitorDialog
         dialog = VisitorDialog(self.db, known, self)
+        dialog.scanned.connect(self.held.append)      # the next person, scanned meanwhile
         if dialog.exec() and dialog.subject is not None:
             self.show_subject(dialog.subject)
+        else:
+            self._next_held()
         self.focus_entry()
 
     def refresh_recent(self) -> None:

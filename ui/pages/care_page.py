@@ -22,7 +22,7 @@ from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import STATE_COLOURS, CareListModel, labels
 from ui.widgets.button_bar import button_bar
-from ui.widgets.list_table import ColumnFitter, list_table
+from ui.widgets.list_table import ColumnFitter, list_table, open_row_with
 from ui.widgets.place_filter import PlaceFilter
 
 UNASSIGNED = "__unassigned__"
@@ -90,7 +90,7 @@ class CarePage(DatedListPage):
         # The due date before the categories and needs: on a narrow screen those elide first.
         self.columns = ColumnFitter(self.table, (130, 70, 40, 210, 150, 150, 95, 80, 90, 90), stretch=3,
                                     stretch_min=180, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5))
-        self.table.doubleClicked.connect(lambda _i: self.record_visit())
+        open_row_with(self.table, self.record_visit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 
         self.card = QTextBrowser(self)

@@ -23,7 +23,7 @@ from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import FollowUpListModel, labels
 from ui.widgets.button_bar import button_bar
-from ui.widgets.list_table import ColumnFitter, list_table
+from ui.widgets.list_table import ColumnFitter, list_table, open_row_with
 from ui.widgets.place_filter import PlaceFilter
 
 
@@ -85,7 +85,7 @@ class IsolationPage(DatedListPage):
         self.model = FollowUpListModel(self)
         self.table = list_table(self, self.model, "isolation_table")
         self.columns = ColumnFitter(self.table, (110, 70, 220, 90, 50, 90, 90, 80, 90), stretch=2, stretch_min=180)
-        self.table.doubleClicked.connect(lambda _i: self.record_check())
+        open_row_with(self.table, self.record_check)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 
         self.card = QTextBrowser(self)

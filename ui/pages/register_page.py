@@ -23,7 +23,7 @@ from ui.events import DataEvents
 from ui.models.people_model import PeopleModel
 from ui.models.register_tree import RegisterTreeModel
 from ui.widgets.button_bar import button_bar
-from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table
+from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table, open_row_with
 
 SEARCH_DELAY_MS = 150
 # A search shows at most this many people: more than that is a sign to type more.
@@ -84,7 +84,7 @@ class RegisterPage(QWidget):
                                     whole={column("name"): NAME_SAMPLE, column("status"): statuses,
                                            column("id_number"): ID_SAMPLE, column("phone"): PHONE_SAMPLE})
         self.table.setItemDelegateForColumn(column("address"), ElideLeft(self.table))
-        self.table.doubleClicked.connect(lambda _i: self.edit_person())
+        open_row_with(self.table, self.edit_person)          # double click or Enter: the person's dialog
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
 
         self.count_label = QLabel(self)

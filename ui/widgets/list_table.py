@@ -29,6 +29,14 @@ class ElideLeft(QStyledItemDelegate):
         option.features &= ~QStyleOptionViewItem.WrapText     # one line, cut at its start only
 
 
+def open_row_with(table: QTableView, slot) -> None:
+    """The row under the cursor opens (``slot``) with a double click or with Enter (the view's
+    ``activated``): a clerk typing a round of visits from paper never needs the mouse. No event
+    filter on the table: a Python filter on a busy widget's every event made the window crash
+    now and then (see ColumnFitter)."""
+    table.activated.connect(lambda _index: slot())
+
+
 class ColumnFitter(QObject):
     """Columns fitted to the table's width, the columns that matter first.
 
