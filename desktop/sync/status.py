@@ -20,14 +20,14 @@ GROUP_LABELS = {
     "created": "登记信息", "validity": "有效期", "issued": "发放", "revoked": "作废",
     "rule": "出入规则", "contact": "联系人", "plan": "隔离日期", "release": "解除隔离",
     "content": "内容", "mapping": "对应关系", "question": "问题", "scope": "范围", "dates": "日期",
-    "roll": "名单", "visit": "走访结果", "post": "岗位", "time": "时间",
+    "roll": "名单", "visit": "走访结果", "post": "岗位", "time": "时间", "pair": "合并",
 }
 TABLE_LABELS = {
     "person": "居民", "household": "户", "community": "社区", "grid": "网格", "compound": "小区",
     "building": "楼栋", "unit": "单元", "membership": "户成员", "gate_pass": "出入证", "visitor": "访客",
     "checkpoint": "卡口", "gate_rule": "出入规则", "care_subject": "关爱对象", "care_contact": "联系人",
     "isolation_episode": "居家隔离", "canvass_result": "排查结果", "duty_person": "值守人员",
-    "duty_shift": "值班",
+    "duty_shift": "值班", "person_merge": "重复登记的合并",
 }
 # Columns left out of a value shown (derived from another column of the same group).
 _HIDDEN = {"name_pinyin", "name_initials"}
@@ -142,7 +142,39 @@ def _household_address(conn, row_id: str) -> str:
     return _address(conn, dict(zip(("compound_id", "building_id", "unit_id", "room", "address_text"), row)))
 
 
+def _person_words(conn, names: dict, person_id) -> str:
+    """One of two records of the same person, told apart: 李四（电话137…）, else where and when
+    it was entered."""
+    row = conn.execute("SELECT full_name, phone, created_site, created_wall FROM person WHERE id = ?",
+                       (person_id,)).fetchone() if person_id else None
+    if row is None:
+        return "（已不在本机的记录）"
+    name, phone, site, wall = row
+    if phone:
+        return f"{name}（电话{phone}）"
+    return f"{name}（{names.get(site, '另一台电脑')}{(' ' + wall.replace('T', ' ')[:16]) if wall else ''}登记）"
+
+
+def _value_words(conn, names: dict, tbl: str, group: str, values: dict) -> str:
+    """A head's values as a clerk reads them: an address, the person a merge keeps, the machine
+    that registered the record; never a raw record or machine id."""
+    if (tbl, group) == ("household", "address"):
+        return _address(conn, values) or "（空）"
+    if (tbl, group) == ("person_merge", "pair"):
+        kept, gone = (_person_words(conn, names, values.get(k)) for k in ("survivor_id", "loser_id"))
+        return f"保留{kept}，并入另一条{gone}"
+    if group == "created":
+        wall = values.get("created_wall") or ""
+        return f"{names.get(values.get('created_site'), '另一台电脑')} {wall.replace('T', ' ')[:16]}".strip()
+    return _words(values)
+
+
 def _record(conn, tbl: str, row_id: str) -> str:
+    if tbl == "person_merge":
+        row = conn.execute("SELECT p.full_name FROM person_merge m JOIN person p ON p.id = m.survivor_id"
+                           " WHERE m.id = ?", (row_id,)).fetchone()
+        if row and row[0]:
+            return f"{row[0]}（重复登记）"
     if tbl == "person":
         row = conn.execute("SELECT full_name FROM person WHERE id = ?", (row_id,)).fetchone()
         if row and row[0]:
@@ -177,8 +209,7 @@ def conflict_list(db) -> list[Conflict]:
                 current = winner is not None and (winner[1], winner[2]) == (site, seq)
                 heads.append(Head(site, seq, names.get(site, site[:8]), (row[2] if row else "") or "",
                                   (row[1] if row else "") or "",
-                                  (_address(conn, values) or "（空）") if (tbl, group) == ("household", "address")
-                                  else _words(values),
+                                  _value_words(conn, names, tbl, group, values),
                                   tuple(sorted(values.items())), current))
             heads.sort(key=lambda h: (not h.current, h.wall_time))
             out.append(Conflict(tbl, row_id, group, _record(conn, tbl, row_id), GROUP_LABELS.get(group, group),

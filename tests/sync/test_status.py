@@ -119,3 +119,41 @@ def test_a_household_conflict_reads_as_its_address(pair):
     assert address.record.startswith("幸福里小区4栋2单元50")
     assert {h.value for h in address.heads} == {"幸福里小区4栋2单元502室", "幸福里小区4栋2单元503室"}
     assert duplicates(office) == 0
+
+
+def test_two_machines_merging_one_pair_opposite_ways_read_as_people_not_ids(tmp_path):
+    """The office keeps 李四's first record, the gate (before any sync) the second: the open
+    conflict on the sync page names 李四 and which record each kept, never a raw record id, and
+    the 'registered by' difference of the merge reads as machine and time."""
+    import re
+    from desktop.sync.duplicates import merge_persons
+    office, gate = make_db(tmp_path, "office"), make_db(tmp_path, "gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    try:
+        with office.transaction() as conn:
+            conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+            conn.execute("INSERT INTO person (id, full_name, id_number, phone) VALUES"
+                         " ('p1', '李四', '420106199002021239', '13700000001'),"
+                         " ('p2', '李四', '420106199002021239', '13700000002')")
+        export_package(office, stick, PASS)
+        import_packages(gate, stick, PASS)
+        merge_persons(office, "p1", "p2")
+        merge_persons(gate, "p2", "p1")
+        export_package(gate, stick, PASS)
+        import_packages(office, stick, PASS)
+        found = conflict_list(office)
+        assert found
+        uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}|\bp[12]\b|person_merge|pair")
+        for c in found:
+            words = [c.record, c.field] + [h.value for h in c.heads]
+            assert not any(uuid.search(w) for w in words), words
+        merge = next(c for c in found if c.field == "合并")
+        assert "李四" in merge.record
+        assert {h.value for h in merge.heads} == {"保留李四（电话13700000001），并入另一条李四（电话13700000002）",
+                                                  "保留李四（电话13700000002），并入另一条李四（电话13700000001）"}
+        created = next(c for c in found if c.field == "登记信息")
+        assert {h.value.split(" ")[0] for h in created.heads} == {office.site.site_name, gate.site.site_name}
+    finally:
+        office.close()
+        gate.close()
