@@ -27,7 +27,8 @@
 ``community`` table (places have deterministic ids, so every machine of one community, or one
 street office's group of communities, finds the same); a new empty database takes the
 community of the packages it is given (it joins; there must be exactly one community's
-packages in the folder); a database without any community row mints one at its first export.
+packages in the folder); a database without any community row mints one at its first export, unless its log is
+empty (a new machine facing an empty stick: ``NothingToJoinError``, nothing written).
 """
 import hashlib
 from contextlib import closing
@@ -145,7 +146,8 @@ def check_passphrase(db, passphrase: str) -> None:
 def export_package(db, folder, passphrase: str, peer: str | None = None, level: str | None = None) -> ExportResult:
     """Write one package into ``folder`` (see the module's docstring). Raises SyncError
     (StickWriteError, WriteVerifyError) when the folder cannot take it, PassphraseNotOursError
-    when ``passphrase`` is not the one set here. ``level`` (a package going upward,
+    when ``passphrase`` is not the one set here, NothingToJoinError (nothing written) from a
+    machine with no community and an empty change log. ``level`` (a package going upward,
     desktop/aggregate/privacy.py): the changes are cut down to what that level may see while
     the package is made, and the export is noted in the audit."""
     require(db, Permission.SYNC)
@@ -153,7 +155,14 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
     folder = Path(folder)
     site = db.site
     package_id = uuid7()
-    community = community_id(db) or uuid7()
+    community = community_id(db)
+    if community is None:
+        with db.reading() as conn:
+            if not kn.knowledge(conn):
+                # A new machine with nothing at all (the first run's "join from a stick" with an
+                # empty stick): a community minted here would part it from the office for good.
+                raise e.NothingToJoinError()
+        community = uuid7()
     if not db.read_only:            # a read-only file can still be exported, just not noted
         with db.transaction() as conn:
             _store_community(conn, community)

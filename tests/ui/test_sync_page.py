@@ -110,3 +110,20 @@ def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tm
     # The same stick again: now it holds our package, so it is this community's stick too.
     qtbot.mouseClick(page.sync, Qt.LeftButton)
     assert "不是本社区" not in page.status.text()
+
+
+def test_a_new_machine_with_an_empty_stick_is_told_to_sync_the_office_first(qtbot, qt_zh, app_ctx, tmp_path):
+    """The first run's "join from a stick" before the office has written to the stick: the page
+    says in Chinese what to do, in red, and nothing is put on the stick."""
+    stick = tmp_path / "empty"
+    stick.mkdir()
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    page.add_folder(str(stick))
+    type_text(page.passphrase, PASS)
+    qtbot.mouseClick(page.sync, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.sync.isEnabled())
+    assert "还没有加入社区" in page.status.text() and "办公室的电脑上同步" in page.status.text()
+    assert "b00020" in page.status.styleSheet()
+    assert list(stick.iterdir()) == []
