@@ -498,7 +498,12 @@ def duplicate_person_groups(conn) -> int:
 
 
 def open_conflicts_and_duplicates(db) -> int:
-    """How many open sync conflicts (field groups) and suspected duplicate persons (ID numbers)
-    wait for staff: the Today page's figure."""
+    """How many open sync conflicts (field groups), households deleted on one machine while
+    another put someone in them, and suspected duplicate persons (ID numbers) wait for staff:
+    the Today page's figure."""
+    from desktop.register.rules import deleted_with_members
     with db.reading() as conn:
-        return len(open_conflicts(conn)) + duplicate_person_groups(conn)
+        found = open_conflicts(conn)
+        decided = {row_id for tbl, row_id, group, _ in found if (tbl, group) == ("household", "is_deleted")}
+        return (len(found) + duplicate_person_groups(conn)
+                + len(set(deleted_with_members(conn)) - decided))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from db.sync import knowledge as kn
 from db.sync.merge import open_conflicts, resolve_conflict
 from db.sync.versions import row_versions
+from desktop.register import rules
 from desktop.sync.exchange import duplicate_person_groups
 
 # Field groups (db/sync/registry.py) and single columns, as a clerk calls them.
@@ -33,6 +34,7 @@ TABLE_LABELS = {
 _HIDDEN = {"name_pinyin", "name_initials"}
 ROLE_LABELS = {"office": "办公室", "gate": "门岗", "laptop": "笔记本"}
 KIND_LABELS = {"snapshot": "全量", "incremental": "增量"}
+DELETED_WITH_MEMBERS = "deleted_with_members"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Conflict:
     record: str                 # the person's name, the household's address …
     field: str                  # the field group in Chinese
     heads: tuple                # (Head, ...), the current one first
+    kind: str = "conflict"      # or DELETED_WITH_MEMBERS: a household deleted while someone moved in
 
 
 # -- machines ------------------------------------------------------------------------------------
@@ -214,7 +217,38 @@ def conflict_list(db) -> list[Conflict]:
             heads.sort(key=lambda h: (not h.current, h.wall_time))
             out.append(Conflict(tbl, row_id, group, _record(conn, tbl, row_id), GROUP_LABELS.get(group, group),
                                 tuple(heads)))
+        decided = {c.row_id for c in out if (c.table, c.group) == ("household", "is_deleted")}
+        for hid, members in rules.deleted_with_members(conn).items():
+            if hid not in decided:      # an open conflict on the deletion itself is decided there
+                out.append(_deleted_with_members(conn, names, hid, members))
     return sorted(out, key=lambda c: (c.record, c.field, c.row_id))
+
+
+def _change_words(conn, names: dict, tbl: str, row_id: str, group: str) -> tuple[str, int, str, str, str]:
+    """(site, seq, machine, user, wall time) of the change that wrote a group's value now shown."""
+    winner = row_versions(conn, tbl, row_id)[0].get(group)
+    if winner is None:
+        return "", 0, "", "", ""
+    _, site, seq = winner
+    row = conn.execute("SELECT wall_time, user_name FROM sync_change WHERE site_id = ? AND seq = ?",
+                       (site, seq)).fetchone()
+    return site, seq, names.get(site, site[:8]), (row[1] if row else "") or "", (row[0] if row else "") or ""
+
+
+def _deleted_with_members(conn, names: dict, hid: str, members: list) -> Conflict:
+    """A household one machine deleted (it was empty there) while another put people in it: the
+    people are kept but the household is hidden. Shown with the conflicts: "keep current" keeps it
+    deleted and takes the people out of it (they stay in the register, without a household);
+    "use this value" restores the household with them in it."""
+    who = "、".join(name for _pid, name in members)
+    site, seq, device, user, wall = _change_words(conn, names, "household", hid, "is_deleted")
+    deleted = Head(site, seq, device, user, wall, f"删除这一户（{who}将不再属于任何一户）",
+                   (("is_deleted", 1),), True)
+    site, seq, device, user, wall = _change_words(conn, names, "membership",
+                                                  rules.membership_id(hid, members[-1][0]), "link")
+    kept = Head(site, seq, device, user, wall, f"保留这一户：{who}还登记在这一户", (("is_deleted", 0),), False)
+    return Conflict("household", hid, "is_deleted", _household_address(conn, hid) or "（地址不明的户）",
+                    "删除", (deleted, kept), DELETED_WITH_MEMBERS)
 
 
 def duplicates(db) -> int:
@@ -224,7 +258,13 @@ def duplicates(db) -> int:
 
 
 def keep_current(db, conflict: Conflict) -> int:
-    """Close the conflict keeping what the record shows now."""
+    """Close the conflict keeping what the record shows now. A household deleted while people
+    moved in stays deleted and its people leave it (as the register asks before a deletion)."""
+    if conflict.kind == DELETED_WITH_MEMBERS:
+        with db.transaction() as conn:
+            for pid, _name in rules.deleted_with_members(conn).get(conflict.row_id, []):
+                rules.unlink_member(conn, conflict.row_id, pid)
+        return 0
     return resolve_conflict(db, conflict.table, conflict.row_id, conflict.group)
 
 
