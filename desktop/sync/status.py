@@ -159,16 +159,13 @@ def _person_words(conn, names: dict, person_id) -> str:
 
 
 def _value_words(conn, names: dict, tbl: str, group: str, values: dict) -> str:
-    """A head's values as a clerk reads them: an address, the person a merge keeps, the machine
-    that registered the record; never a raw record or machine id."""
+    """A head's values as a clerk reads them: an address, the person a merge keeps; never a raw
+    record id."""
     if (tbl, group) == ("household", "address"):
         return _address(conn, values) or "（空）"
     if (tbl, group) == ("person_merge", "pair"):
         kept, gone = (_person_words(conn, names, values.get(k)) for k in ("survivor_id", "loser_id"))
         return f"保留{kept}，并入另一条{gone}"
-    if group == "created":
-        wall = values.get("created_wall") or ""
-        return f"{names.get(values.get('created_site'), '另一台电脑')} {wall.replace('T', ' ')[:16]}".strip()
     return _words(values)
 
 
