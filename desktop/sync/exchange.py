@@ -429,10 +429,13 @@ def foreign_folder_note(got: ImportResult, written: Path | None = None) -> str |
 
 @dataclass
 class SyncRound:
-    """What "sync with this folder" did: received, then sent, then tidied."""
+    """What "sync with this folder" did: received, then sent, then tidied. ``sent`` is None and
+    ``not_sent`` the refusal when the import brought or refused something and then our package
+    could not be written (a stick that filled up): what was received stays imported and is said."""
     got: ImportResult
-    sent: ExportResult
+    sent: ExportResult | None
     tidied: TidyPlan
+    not_sent: e.SyncError | None = None
 
 
 def sync_with_folder(db, folder, passphrase: str, *, accept_clock_ahead: bool = False) -> SyncRound:
@@ -446,7 +449,12 @@ def sync_with_folder(db, folder, passphrase: str, *, accept_clock_ahead: bool = 
     got = ImportResult()
     if community_id(db) is not None or _others_packages(db, folder):
         got = import_packages(db, folder, passphrase, accept_clock_ahead=accept_clock_ahead)
-    sent = export_package(db, folder, passphrase)
+    try:
+        sent = export_package(db, folder, passphrase)
+    except e.SyncError as err:
+        if not (got.packages or got.refused or got.held):
+            raise                       # nothing else happened: the refusal is the whole answer
+        return SyncRound(got, None, tidy_mailbox(db, folder), not_sent=err)
     return SyncRound(got, sent, tidy_mailbox(db, folder))
 
 
