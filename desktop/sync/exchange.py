@@ -243,8 +243,31 @@ def imported_ids(conn) -> set[str]:
         "SELECT package_id FROM sync_package_log WHERE direction = 'import' AND status IN ('applied', 'already')")}
 
 
-def _join_community(found, own_site: str) -> str:
+def _opens(header, passphrase: str) -> bool:
+    """Whether the passphrase is this package's (its header's key check; the header is not yet
+    authenticated, so this only chooses: the import authenticates the package as ever)."""
+    from desktop.sync.envelope import derive_master_key, key_check_of
+    try:
+        return key_check_of(derive_master_key(passphrase, header.kdf)) == header.key_check
+    except (ValueError, TypeError, KeyError, MemoryError):
+        return False
+
+
+def _join_community(found, own_site: str, passphrase: str) -> str:
+    """The community a new machine joins: the one whose packages are in the folder; on a stick
+    that carries several communities' packages (the street office's), the one the typed
+    passphrase opens (one key derivation per community)."""
     communities = {p.header.community_id for p in found if p.header.sender_site_id != own_site}
+    if len(communities) > 1:
+        first = {}
+        for p in found:
+            if p.header.sender_site_id != own_site:
+                first.setdefault(p.header.community_id, p.header)
+        opened = {c for c, header in first.items() if _opens(header, passphrase)}
+        if not opened:
+            raise e.SyncError(f"这台电脑还没有加入任何社区。文件夹里有 {len(communities)} 个社区的同步包，"
+                              "输入的同步口令打不开其中任何一个：请核对本社区的同步口令（区分大小写）。")
+        communities = opened
     if len(communities) != 1:
         raise e.SyncError("这台电脑还没有加入任何社区，而文件夹里" +
                           ("没有同步包。" if not communities else f"有 {len(communities)} 个社区的同步包，不知道该加入哪一个。") +
@@ -313,7 +336,7 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
     community = community_id(db)
     joining = community is None
     if joining:
-        community = _join_community(found, own)
+        community = _join_community(found, own, passphrase)
     with db.reading() as conn:
         seen = imported_ids(conn)
     ours = [p for p in found if p.header.community_id == community and p.header.sender_site_id != own]
