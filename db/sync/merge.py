@@ -519,6 +519,12 @@ def _value(body: dict, group: str) -> str:
                       ensure_ascii=False)
 
 
+#: Groups whose two heads are never a conflict for staff: ``created`` (which machine made the row,
+#: when) differs whenever two machines make one row of a natural id (the same merge of a duplicate
+#: pair, the same person put in the same household, the same building typed on two machines).
+#: Both are true; the winner is kept as for any group, and no one has anything to decide.
+NOT_CONFLICTS = frozenset({"created"})
+
 _FEW_ROWS = 20_000              # rows looked up one by one; more: the whole log's index read once
 
 
@@ -538,7 +544,7 @@ def open_conflict_candidates(conn: sqlite3.Connection) -> set[Row]:
 
 def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) -> set[Conflict]:
     """Open conflicts of these lww rows (all rows with two or more changes when None): groups
-    with two or more heads whose values differ (SYNC.md 9.7)."""
+    with two or more heads whose values differ (SYNC.md 9.7), but never one of NOT_CONFLICTS."""
     if rows is None:
         rows = open_conflict_candidates(conn)
     elif len(rows) > _FEW_ROWS:
@@ -573,7 +579,7 @@ def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) 
                     if (g, site, seq) not in superseded:
                         heads.setdefault(g, []).append((site, seq, _value(body, g)))
             for g, hs in heads.items():
-                if len(hs) > 1 and len({v for *_, v in hs}) > 1:
+                if len(hs) > 1 and g not in NOT_CONFLICTS and len({v for *_, v in hs}) > 1:
                     out.add((tbl, row_id, g, tuple(sorted((s, n) for s, n, _ in hs))))
     return out
 

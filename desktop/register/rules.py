@@ -81,6 +81,21 @@ def move_member(conn, site_id: str, person_id: str, current_household: str | Non
 
 
 # -- a household is removed only when empty ---------------------------------------------------
+def deleted_with_members(conn) -> dict[str, list[tuple[str, str]]]:
+    """Households deleted while people still live in them: {household id: [(person id, name)]}.
+    The register never deletes a household with members (``removal_refusal``), so this happens
+    only through sync: one machine deleted an empty household while another put someone in it.
+    The person is kept but the household is hidden; staff restore it or take the people out."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for hid, pid, name in conn.execute(
+            "SELECT h.id, p.id, p.full_name FROM household h"
+            " JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
+            " JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
+            " WHERE h.is_deleted = 1 ORDER BY h.id, p.full_name, p.id"):
+        out.setdefault(hid, []).append((pid, name))
+    return out
+
+
 def removal_refusal(member_count: int) -> InputError | None:
     if member_count:
         return InputError("household", f"这一户还有{member_count}个人，请先把人员迁出或删除，再删除这一户。")

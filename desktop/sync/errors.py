@@ -134,3 +134,14 @@ class PassphraseNotOursError(SyncError):
     def __init__(self):
         super().__init__("这不是本社区设定的同步口令，没有导入，也没有写出同步包。请核对后重新输入"
                          "（区分大小写）；口令记在办公室保管的纸上。")
+
+
+class NothingToJoinError(SyncError):
+    """A new machine (no community, nothing in its change log) found no other machine's package
+    to join from: writing would mint a community of its own, and every other machine would then
+    refuse its packages, and it theirs, for good."""
+
+    def __init__(self):
+        super().__init__("这台电脑还没有加入社区，也还没有任何数据，所以没有写出同步包。这个文件夹里没有本社区"
+                         "别的电脑的同步包：请先在社区办公室的电脑上同步到这个U盘，再把U盘插到这台电脑上同步，"
+                         "这台电脑就会加入那个社区。")

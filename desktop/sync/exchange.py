@@ -27,7 +27,8 @@
 ``community`` table (places have deterministic ids, so every machine of one community, or one
 street office's group of communities, finds the same); a new empty database takes the
 community of the packages it is given (it joins; there must be exactly one community's
-packages in the folder); a database without any community row mints one at its first export.
+packages in the folder); a database without any community row mints one at its first export, unless its log is
+empty (a new machine facing an empty stick: ``NothingToJoinError``, nothing written).
 """
 import hashlib
 from contextlib import closing
@@ -145,7 +146,8 @@ def check_passphrase(db, passphrase: str) -> None:
 def export_package(db, folder, passphrase: str, peer: str | None = None, level: str | None = None) -> ExportResult:
     """Write one package into ``folder`` (see the module's docstring). Raises SyncError
     (StickWriteError, WriteVerifyError) when the folder cannot take it, PassphraseNotOursError
-    when ``passphrase`` is not the one set here. ``level`` (a package going upward,
+    when ``passphrase`` is not the one set here, NothingToJoinError (nothing written) from a
+    machine with no community and an empty change log. ``level`` (a package going upward,
     desktop/aggregate/privacy.py): the changes are cut down to what that level may see while
     the package is made, and the export is noted in the audit."""
     require(db, Permission.SYNC)
@@ -153,7 +155,14 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
     folder = Path(folder)
     site = db.site
     package_id = uuid7()
-    community = community_id(db) or uuid7()
+    community = community_id(db)
+    if community is None:
+        with db.reading() as conn:
+            if not kn.knowledge(conn):
+                # A new machine with nothing at all (the first run's "join from a stick" with an
+                # empty stick): a community minted here would part it from the office for good.
+                raise e.NothingToJoinError()
+        community = uuid7()
     if not db.read_only:            # a read-only file can still be exported, just not noted
         with db.transaction() as conn:
             _store_community(conn, community)
@@ -234,8 +243,31 @@ def imported_ids(conn) -> set[str]:
         "SELECT package_id FROM sync_package_log WHERE direction = 'import' AND status IN ('applied', 'already')")}
 
 
-def _join_community(found, own_site: str) -> str:
+def _opens(header, passphrase: str) -> bool:
+    """Whether the passphrase is this package's (its header's key check; the header is not yet
+    authenticated, so this only chooses: the import authenticates the package as ever)."""
+    from desktop.sync.envelope import derive_master_key, key_check_of
+    try:
+        return key_check_of(derive_master_key(passphrase, header.kdf)) == header.key_check
+    except (ValueError, TypeError, KeyError, MemoryError):
+        return False
+
+
+def _join_community(found, own_site: str, passphrase: str) -> str:
+    """The community a new machine joins: the one whose packages are in the folder; on a stick
+    that carries several communities' packages (the street office's), the one the typed
+    passphrase opens (one key derivation per community)."""
     communities = {p.header.community_id for p in found if p.header.sender_site_id != own_site}
+    if len(communities) > 1:
+        first = {}
+        for p in found:
+            if p.header.sender_site_id != own_site:
+                first.setdefault(p.header.community_id, p.header)
+        opened = {c for c, header in first.items() if _opens(header, passphrase)}
+        if not opened:
+            raise e.SyncError(f"这台电脑还没有加入任何社区。文件夹里有 {len(communities)} 个社区的同步包，"
+                              "输入的同步口令打不开其中任何一个：请核对本社区的同步口令（区分大小写）。")
+        communities = opened
     if len(communities) != 1:
         raise e.SyncError("这台电脑还没有加入任何社区，而文件夹里" +
                           ("没有同步包。" if not communities else f"有 {len(communities)} 个社区的同步包，不知道该加入哪一个。") +
@@ -304,7 +336,7 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
     community = community_id(db)
     joining = community is None
     if joining:
-        community = _join_community(found, own)
+        community = _join_community(found, own, passphrase)
     with db.reading() as conn:
         seen = imported_ids(conn)
     ours = [p for p in found if p.header.community_id == community and p.header.sender_site_id != own]
@@ -420,10 +452,13 @@ def foreign_folder_note(got: ImportResult, written: Path | None = None) -> str |
 
 @dataclass
 class SyncRound:
-    """What "sync with this folder" did: received, then sent, then tidied."""
+    """What "sync with this folder" did: received, then sent, then tidied. ``sent`` is None and
+    ``not_sent`` the refusal when the import brought or refused something and then our package
+    could not be written (a stick that filled up): what was received stays imported and is said."""
     got: ImportResult
-    sent: ExportResult
+    sent: ExportResult | None
     tidied: TidyPlan
+    not_sent: e.SyncError | None = None
 
 
 def sync_with_folder(db, folder, passphrase: str, *, accept_clock_ahead: bool = False) -> SyncRound:
@@ -437,7 +472,12 @@ def sync_with_folder(db, folder, passphrase: str, *, accept_clock_ahead: bool = 
     got = ImportResult()
     if community_id(db) is not None or _others_packages(db, folder):
         got = import_packages(db, folder, passphrase, accept_clock_ahead=accept_clock_ahead)
-    sent = export_package(db, folder, passphrase)
+    try:
+        sent = export_package(db, folder, passphrase)
+    except e.SyncError as err:
+        if not (got.packages or got.refused or got.held):
+            raise                       # nothing else happened: the refusal is the whole answer
+        return SyncRound(got, None, tidy_mailbox(db, folder), not_sent=err)
     return SyncRound(got, sent, tidy_mailbox(db, folder))
 
 
@@ -489,7 +529,12 @@ def duplicate_person_groups(conn) -> int:
 
 
 def open_conflicts_and_duplicates(db) -> int:
-    """How many open sync conflicts (field groups) and suspected duplicate persons (ID numbers)
-    wait for staff: the Today page's figure."""
+    """How many open sync conflicts (field groups), households deleted on one machine while
+    another put someone in them, and suspected duplicate persons (ID numbers) wait for staff:
+    the Today page's figure."""
+    from desktop.register.rules import deleted_with_members
     with db.reading() as conn:
-        return len(open_conflicts(conn)) + duplicate_person_groups(conn)
+        found = open_conflicts(conn)
+        decided = {row_id for tbl, row_id, group, _ in found if (tbl, group) == ("household", "is_deleted")}
+        return (len(found) + duplicate_person_groups(conn)
+                + len(set(deleted_with_members(conn)) - decided))

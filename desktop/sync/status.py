@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from db.sync import knowledge as kn
 from db.sync.merge import open_conflicts, resolve_conflict
 from db.sync.versions import row_versions
+from desktop.register import rules
 from desktop.sync.exchange import duplicate_person_groups
 
 # Field groups (db/sync/registry.py) and single columns, as a clerk calls them.
@@ -20,19 +21,20 @@ GROUP_LABELS = {
     "created": "登记信息", "validity": "有效期", "issued": "发放", "revoked": "作废",
     "rule": "出入规则", "contact": "联系人", "plan": "隔离日期", "release": "解除隔离",
     "content": "内容", "mapping": "对应关系", "question": "问题", "scope": "范围", "dates": "日期",
-    "roll": "名单", "visit": "走访结果", "post": "岗位", "time": "时间",
+    "roll": "名单", "visit": "走访结果", "post": "岗位", "time": "时间", "pair": "合并",
 }
 TABLE_LABELS = {
     "person": "居民", "household": "户", "community": "社区", "grid": "网格", "compound": "小区",
     "building": "楼栋", "unit": "单元", "membership": "户成员", "gate_pass": "出入证", "visitor": "访客",
     "checkpoint": "卡口", "gate_rule": "出入规则", "care_subject": "关爱对象", "care_contact": "联系人",
     "isolation_episode": "居家隔离", "canvass_result": "排查结果", "duty_person": "值守人员",
-    "duty_shift": "值班",
+    "duty_shift": "值班", "person_merge": "重复登记的合并",
 }
 # Columns left out of a value shown (derived from another column of the same group).
 _HIDDEN = {"name_pinyin", "name_initials"}
 ROLE_LABELS = {"office": "办公室", "gate": "门岗", "laptop": "笔记本"}
 KIND_LABELS = {"snapshot": "全量", "incremental": "增量"}
+DELETED_WITH_MEMBERS = "deleted_with_members"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Conflict:
     record: str                 # the person's name, the household's address …
     field: str                  # the field group in Chinese
     heads: tuple                # (Head, ...), the current one first
+    kind: str = "conflict"      # or DELETED_WITH_MEMBERS: a household deleted while someone moved in
 
 
 # -- machines ------------------------------------------------------------------------------------
@@ -142,7 +145,36 @@ def _household_address(conn, row_id: str) -> str:
     return _address(conn, dict(zip(("compound_id", "building_id", "unit_id", "room", "address_text"), row)))
 
 
+def _person_words(conn, names: dict, person_id) -> str:
+    """One of two records of the same person, told apart: 李四（电话137…）, else where and when
+    it was entered."""
+    row = conn.execute("SELECT full_name, phone, created_site, created_wall FROM person WHERE id = ?",
+                       (person_id,)).fetchone() if person_id else None
+    if row is None:
+        return "（已不在本机的记录）"
+    name, phone, site, wall = row
+    if phone:
+        return f"{name}（电话{phone}）"
+    return f"{name}（{names.get(site, '另一台电脑')}{(' ' + wall.replace('T', ' ')[:16]) if wall else ''}登记）"
+
+
+def _value_words(conn, names: dict, tbl: str, group: str, values: dict) -> str:
+    """A head's values as a clerk reads them: an address, the person a merge keeps; never a raw
+    record id."""
+    if (tbl, group) == ("household", "address"):
+        return _address(conn, values) or "（空）"
+    if (tbl, group) == ("person_merge", "pair"):
+        kept, gone = (_person_words(conn, names, values.get(k)) for k in ("survivor_id", "loser_id"))
+        return f"保留{kept}，并入另一条{gone}"
+    return _words(values)
+
+
 def _record(conn, tbl: str, row_id: str) -> str:
+    if tbl == "person_merge":
+        row = conn.execute("SELECT p.full_name FROM person_merge m JOIN person p ON p.id = m.survivor_id"
+                           " WHERE m.id = ?", (row_id,)).fetchone()
+        if row and row[0]:
+            return f"{row[0]}（重复登记）"
     if tbl == "person":
         row = conn.execute("SELECT full_name FROM person WHERE id = ?", (row_id,)).fetchone()
         if row and row[0]:
@@ -177,13 +209,43 @@ def conflict_list(db) -> list[Conflict]:
                 current = winner is not None and (winner[1], winner[2]) == (site, seq)
                 heads.append(Head(site, seq, names.get(site, site[:8]), (row[2] if row else "") or "",
                                   (row[1] if row else "") or "",
-                                  (_address(conn, values) or "（空）") if (tbl, group) == ("household", "address")
-                                  else _words(values),
+                                  _value_words(conn, names, tbl, group, values),
                                   tuple(sorted(values.items())), current))
             heads.sort(key=lambda h: (not h.current, h.wall_time))
             out.append(Conflict(tbl, row_id, group, _record(conn, tbl, row_id), GROUP_LABELS.get(group, group),
                                 tuple(heads)))
+        decided = {c.row_id for c in out if (c.table, c.group) == ("household", "is_deleted")}
+        for hid, members in rules.deleted_with_members(conn).items():
+            if hid not in decided:      # an open conflict on the deletion itself is decided there
+                out.append(_deleted_with_members(conn, names, hid, members))
     return sorted(out, key=lambda c: (c.record, c.field, c.row_id))
+
+
+def _change_words(conn, names: dict, tbl: str, row_id: str, group: str) -> tuple[str, int, str, str, str]:
+    """(site, seq, machine, user, wall time) of the change that wrote a group's value now shown."""
+    winner = row_versions(conn, tbl, row_id)[0].get(group)
+    if winner is None:
+        return "", 0, "", "", ""
+    _, site, seq = winner
+    row = conn.execute("SELECT wall_time, user_name FROM sync_change WHERE site_id = ? AND seq = ?",
+                       (site, seq)).fetchone()
+    return site, seq, names.get(site, site[:8]), (row[1] if row else "") or "", (row[0] if row else "") or ""
+
+
+def _deleted_with_members(conn, names: dict, hid: str, members: list) -> Conflict:
+    """A household one machine deleted (it was empty there) while another put people in it: the
+    people are kept but the household is hidden. Shown with the conflicts: "keep current" keeps it
+    deleted and takes the people out of it (they stay in the register, without a household);
+    "use this value" restores the household with them in it."""
+    who = "、".join(name for _pid, name in members)
+    site, seq, device, user, wall = _change_words(conn, names, "household", hid, "is_deleted")
+    deleted = Head(site, seq, device, user, wall, f"删除这一户（{who}将不再属于任何一户）",
+                   (("is_deleted", 1),), True)
+    site, seq, device, user, wall = _change_words(conn, names, "membership",
+                                                  rules.membership_id(hid, members[-1][0]), "link")
+    kept = Head(site, seq, device, user, wall, f"保留这一户：{who}还登记在这一户", (("is_deleted", 0),), False)
+    return Conflict("household", hid, "is_deleted", _household_address(conn, hid) or "（地址不明的户）",
+                    "删除", (deleted, kept), DELETED_WITH_MEMBERS)
 
 
 def duplicates(db) -> int:
@@ -193,7 +255,13 @@ def duplicates(db) -> int:
 
 
 def keep_current(db, conflict: Conflict) -> int:
-    """Close the conflict keeping what the record shows now."""
+    """Close the conflict keeping what the record shows now. A household deleted while people
+    moved in stays deleted and its people leave it (as the register asks before a deletion)."""
+    if conflict.kind == DELETED_WITH_MEMBERS:
+        with db.transaction() as conn:
+            for pid, _name in rules.deleted_with_members(conn).get(conflict.row_id, []):
+                rules.unlink_member(conn, conflict.row_id, pid)
+        return 0
     return resolve_conflict(db, conflict.table, conflict.row_id, conflict.group)
 
 

@@ -3897,6 +3897,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>正在写入和读取同步包…</translation>
     </message>
     <message>
+        <source>Received %2 packages with %3 new changes, but this machine&apos;s changes were not written to the folder: %1</source>
+        <translation>收到 %2 个同步包，其中新的更改 %3 条，已经导入；但本机的更改没有写到U盘上：%1</translation>
+    </message>
+    <message>
         <source>Sent %1 changes; received %2 packages with %3 new changes.</source>
         <translation>已发出 %1 条更改；收到 %2 个同步包，其中新的更改 %3 条。</translation>
     </message>

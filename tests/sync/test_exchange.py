@@ -407,3 +407,52 @@ def test_a_machine_that_joined_from_a_stick_refuses_a_mistyped_passphrase_too(ma
     assert sent.n_changes >= 1
     got = import_packages(office, stick, PASS)
     assert got.refused == [] and people(office) == people(laptop)
+
+
+def test_a_new_machine_synced_with_an_empty_stick_writes_nothing_and_joins_later(machines, tmp_path):
+    """The first run's "join from a stick" on a gate laptop, pressed before the office has put
+    anything on the stick: no package of a community of its own (which the office would refuse
+    as another community's, and the laptop the office's, for good), a Chinese message saying
+    what to do; once the office has synced to the stick, the laptop joins the office's community."""
+    from desktop.sync.exchange import sync_with_folder
+    office, laptop = machines("office"), machines("laptop")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    try:
+        sync_with_folder(laptop, stick, PASS)
+        raise AssertionError("a new machine wrote to an empty stick")
+    except e.NothingToJoinError as err:
+        assert "办公室的电脑上同步" in err.message and "没有写出同步包" in err.message
+    assert list(stick.iterdir()) == [] and community_id(laptop) is None
+    add_people(office, 2)
+    sync_with_folder(office, stick, PASS)
+    done = sync_with_folder(laptop, stick, PASS)
+    assert done.got.packages == 1 and community_id(laptop) == "c-xingfuli"
+    back = sync_with_folder(office, stick, PASS)
+    assert back.got.refused == [] and back.got.foreign == 0 and back.got.packages == 1
+    assert people(laptop) == people(office)
+
+
+def test_a_new_machine_joins_from_a_street_office_stick_with_two_communities(machines, tmp_path):
+    """The street office's stick carries 幸福里's and 和平里's packages: a new laptop of 幸福里
+    joins the community its passphrase opens, imports its package and skips the other; a
+    passphrase that opens neither is told so."""
+    from desktop.sync.exchange import sync_with_folder
+    office, other, laptop, wrong = machines("office"), machines("other"), machines("laptop"), machines("wrong")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    add_people(office, 2)
+    with other.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-hepingli', '和平里社区')")
+        conn.execute("INSERT INTO person (id, full_name) VALUES ('q1', '和平里居民')")
+    export_package(office, stick, PASS)
+    export_package(other, stick, "和平里 另外 一个 口令")
+    try:
+        sync_with_folder(wrong, stick, "谁的 口令 都 不是")
+        raise AssertionError("joined with a passphrase that opens nothing")
+    except e.SyncError as err:
+        assert "2 个社区" in err.message and "口令打不开" in err.message
+    assert community_id(wrong) is None
+    done = sync_with_folder(laptop, stick, PASS)
+    assert (done.got.packages, done.got.refused) == (1, [])
+    assert community_id(laptop) == "c-xingfuli" and people(laptop) == people(office)

@@ -64,7 +64,7 @@ class Model:
     def open_conflicts(self):
         def value(v):
             return json.dumps({k: x for k, x in v.items() if x is not None}, sort_keys=True)
-        return {(t, r, c, tuple(sorted(hs))) for (t, r, c) in self.cell
+        return {(t, r, c, tuple(sorted(hs))) for (t, r, c) in self.cell if c != "created"   # who made it: not staff's
                 for hs in [self.heads(t, r, c)] if len({value(self.log[h]['cols'][c]) for h in hs}) > 1}
 
 

@@ -119,3 +119,125 @@ def test_a_household_conflict_reads_as_its_address(pair):
     assert address.record.startswith("幸福里小区4栋2单元50")
     assert {h.value for h in address.heads} == {"幸福里小区4栋2单元502室", "幸福里小区4栋2单元503室"}
     assert duplicates(office) == 0
+
+
+def test_two_machines_merging_one_pair_opposite_ways_read_as_people_not_ids(tmp_path):
+    """The office keeps 李四's first record, the gate (before any sync) the second: the open
+    conflict on the sync page names 李四 and which record each kept, never a raw record id, and
+    which machine made the merge row first is not a conflict to decide."""
+    import re
+    from desktop.sync.duplicates import merge_persons
+    office, gate = make_db(tmp_path, "office"), make_db(tmp_path, "gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    try:
+        with office.transaction() as conn:
+            conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+            conn.execute("INSERT INTO person (id, full_name, id_number, phone) VALUES"
+                         " ('p1', '李四', '420106199002021239', '13700000001'),"
+                         " ('p2', '李四', '420106199002021239', '13700000002')")
+        export_package(office, stick, PASS)
+        import_packages(gate, stick, PASS)
+        merge_persons(office, "p1", "p2")
+        merge_persons(gate, "p2", "p1")
+        export_package(gate, stick, PASS)
+        import_packages(office, stick, PASS)
+        found = conflict_list(office)
+        assert found
+        uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}|\bp[12]\b|person_merge|pair")
+        for c in found:
+            words = [c.record, c.field] + [h.value for h in c.heads]
+            assert not any(uuid.search(w) for w in words), words
+        merge = next(c for c in found if c.field == "合并")
+        assert "李四" in merge.record
+        assert {h.value for h in merge.heads} == {"保留李四（电话13700000001），并入另一条李四（电话13700000002）",
+                                                  "保留李四（电话13700000002），并入另一条李四（电话13700000001）"}
+        # Which machine made the merge row first is nobody's decision (db/sync/merge.NOT_CONFLICTS).
+        assert [c.field for c in found] == ["合并"]
+    finally:
+        office.close()
+        gate.close()
+
+
+def deleted_here_moved_in_there(tmp_path):
+    """The office deletes the empty household 601 while the gate, before any sync, puts 赵六 in
+    it; both exchange. Returns (office, gate, stick)."""
+    from desktop.register.rules import membership_id
+    office, gate, stick = two_with_a_conflict(tmp_path)
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO household (id, compound_id, building_id, unit_id, room)"
+                     " VALUES ('h2', 'cp1', 'b4', 'u2', '601')")
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE household SET is_deleted = 1 WHERE id = 'h2'")
+    with gate.transaction() as conn:
+        conn.execute("INSERT INTO person (id, full_name) VALUES ('p6', '赵六')")
+        conn.execute("INSERT INTO membership (id, household_id, person_id, relation) VALUES (?, 'h2', 'p6', 'head')",
+                     (membership_id("h2", "p6"),))
+    for a, b in ((office, gate), (gate, office)):
+        export_package(a, stick, PASS)
+        import_packages(b, stick, PASS)
+    return office, gate, stick
+
+
+def hidden_household(db):
+    return db.conn.execute("SELECT h.is_deleted, m.is_deleted, p.is_deleted FROM household h"
+                           " JOIN membership m ON m.household_id = h.id JOIN person p ON p.id = m.person_id"
+                           " WHERE h.id = 'h2'").fetchall()
+
+
+def test_a_household_deleted_while_someone_moved_in_is_listed_and_restored(tmp_path):
+    from desktop.sync.exchange import open_conflicts_and_duplicates
+    office, gate, stick = deleted_here_moved_in_there(tmp_path)
+    try:
+        # Without a word the household was hidden on both, 赵六 in it.
+        assert hidden_household(office) == hidden_household(gate) == [(1, 0, 0)]
+        for db in (office, gate):
+            (found,) = [c for c in conflict_list(db) if c.row_id == "h2"]
+            assert found.record == "幸福里小区4栋2单元601室" and found.field == "删除"
+            assert [h.value for h in found.heads] == ["删除这一户（赵六将不再属于任何一户）", "保留这一户：赵六还登记在这一户"]
+            assert [h.device for h in found.heads] == [office.site.site_name, gate.site.site_name]
+        before = open_conflicts_and_duplicates(office)
+        use_value(office, found, found.heads[1])
+        assert hidden_household(office) == [(0, 0, 0)]
+        assert open_conflicts_and_duplicates(office) == before - 1
+        export_package(office, stick, PASS)
+        import_packages(gate, stick, PASS)
+        assert hidden_household(gate) == [(0, 0, 0)]
+        assert [c for c in conflict_list(gate) if c.row_id == "h2"] == []
+    finally:
+        office.close()
+        gate.close()
+
+
+def test_keeping_the_deletion_takes_the_people_out_and_keeps_them(tmp_path):
+    office, gate, stick = deleted_here_moved_in_there(tmp_path)
+    try:
+        (found,) = [c for c in conflict_list(gate) if c.row_id == "h2"]
+        keep_current(gate, found)
+        export_package(gate, stick, PASS)
+        import_packages(office, stick, PASS)
+        for db in (office, gate):
+            assert hidden_household(db) == [(1, 1, 0)]          # 赵六 is still in the register
+            assert [c for c in conflict_list(db) if c.row_id == "h2"] == []
+    finally:
+        office.close()
+        gate.close()
+
+
+def test_the_same_building_typed_on_two_machines_is_not_a_conflict_to_decide(pair):
+    """Places have ids made from their names: the office and the gate each add building 5 before a
+    sync and get one row. Which machine made it first is no one's decision: nothing to review."""
+    office, gate, stick = pair
+    for db, site in ((office, "office"), (gate, "gate")):
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO building (id, compound_id, number, created_site, created_wall)"
+                         " VALUES ('b5', 'cp1', '5', ?, ?)", (db.site.site_id, f"2026-12-06T08:0{len(site)}:00"))
+    for a, b in ((office, gate), (gate, office)):
+        export_package(a, stick, PASS)
+        import_packages(b, stick, PASS)
+    for db in (office, gate):
+        assert [c.record for c in conflict_list(db)] == ["王芳"]      # the phone conflict only
+    assert office.conn.execute("SELECT created_site FROM building WHERE id = 'b5'").fetchone() == \
+        gate.conn.execute("SELECT created_site FROM building WHERE id = 'b5'").fetchone()

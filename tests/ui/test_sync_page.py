@@ -110,3 +110,48 @@ def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tm
     # The same stick again: now it holds our package, so it is this community's stick too.
     qtbot.mouseClick(page.sync, Qt.LeftButton)
     assert "不是本社区" not in page.status.text()
+
+
+def test_a_new_machine_with_an_empty_stick_is_told_to_sync_the_office_first(qtbot, qt_zh, app_ctx, tmp_path):
+    """The first run's "join from a stick" before the office has written to the stick: the page
+    says in Chinese what to do, in red, and nothing is put on the stick."""
+    stick = tmp_path / "empty"
+    stick.mkdir()
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    page.add_folder(str(stick))
+    type_text(page.passphrase, PASS)
+    qtbot.mouseClick(page.sync, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.sync.isEnabled())
+    assert "还没有加入社区" in page.status.text() and "办公室的电脑上同步" in page.status.text()
+    assert "b00020" in page.status.styleSheet()
+    assert list(stick.iterdir()) == []
+
+
+def test_a_stick_that_fills_up_after_the_import_still_says_what_was_received(qtbot, qt_zh, office_and_gate,
+                                                                            monkeypatch):
+    """The gate's package is imported, then the stick is full when the office's own package is
+    written: the page says both, in red: what came in (it stays imported) and that nothing of
+    this machine reached the stick, and why."""
+    import errno
+    from desktop.files import os_reason
+    from desktop.sync import exchange
+    from desktop.sync.errors import StickWriteError
+    app, gate, stick = office_and_gate
+
+    def full(folder, **_kw):                 # what the envelope raises on ENOSPC
+        raise StickWriteError(os_reason(OSError(errno.ENOSPC, "No space left on device")), file="S0001_x.cspkg")
+    monkeypatch.setattr(exchange, "post_package", full)
+    page = SyncPage(app, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    page.add_folder(str(stick))
+    type_text(page.passphrase, PASS)
+    qtbot.mouseClick(page.sync, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.sync.isEnabled())
+    text = page.status.text()
+    assert "收到 1 个同步包，其中新的更改 1 条，已经导入" in text
+    assert "本机的更改没有写到U盘上" in text and "写入U盘时出错" in text
+    assert "b00020" in page.status.styleSheet()
+    assert page.conflict_model.rowCount() == 2          # the gate's edit came in: the conflict is shown

@@ -206,7 +206,7 @@ class SyncPage(QWidget):
         def job(_progress, _cancelled):
             folder = open_mailbox(path) if kind == "drive" else Path(path)
             done = sync_with_folder(db, folder, passphrase, accept_clock_ahead=accept)
-            return done.sent, done.got, done.tidied
+            return done.sent, done.got, done.tidied, done.not_sent
         self.sync.setEnabled(False)
         run_job(self, self.tr("Sync"), self.tr("Writing and reading sync packages..."), job,
                 self._synced, on_failed=self._failed)
@@ -217,10 +217,15 @@ class SyncPage(QWidget):
         self.run_sync()
 
     def _synced(self, result) -> None:
-        sent, got, tidied = result
+        sent, got, tidied, not_sent = result
         self.sync.setEnabled(True)
-        text = (self.tr("Sent %1 changes; received %2 packages with %3 new changes.")
-                .replace("%1", str(sent.n_changes)).replace("%2", str(got.packages)).replace("%3", str(got.n_new)))
+        if sent is None:        # received, then the stick could not take our package (full, pulled)
+            text = (self.tr("Received %2 packages with %3 new changes, but this machine's changes were not "
+                            "written to the folder: %1").replace("%1", str(not_sent))
+                    .replace("%2", str(got.packages)).replace("%3", str(got.n_new)))
+        else:
+            text = (self.tr("Sent %1 changes; received %2 packages with %3 new changes.")
+                    .replace("%1", str(sent.n_changes)).replace("%2", str(got.packages)).replace("%3", str(got.n_new)))
         if tidied.remove:
             text += " " + self.tr("Removed %1 old packages that every machine has.").replace(
                 "%1", str(len(tidied.remove)))
@@ -229,11 +234,11 @@ class SyncPage(QWidget):
         if got.refused:
             text += " " + self.tr("Not imported: %1").replace(
                 "%1", "；".join(str(err) for _name, err in got.refused))
-        note = foreign_folder_note(got, sent.path)      # none of the packages were ours: the wrong stick?
+        note = foreign_folder_note(got, sent.path if sent else None)    # none of the packages were ours: the wrong stick?
         if note is not None:
             text = note + "\n" + text
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {WARN}" if got.refused or note else "")
+        self.status.setStyleSheet(f"color: {WARN}" if got.refused or note or not_sent else "")
         self._held = list(got.held)
         if got.packages:
             self.events.notify("register", "gate", "care", "sync")
