@@ -134,3 +134,22 @@ def test_a_status_this_version_does_not_know_shows_without_a_crash(qtbot, qt_zh,
     assert "王大爷" in page.detail.toPlainText()
     printed = print_form(app_ctx.register, PrintRequest("battle-map"), tmp_path / "map.pdf")
     assert printed.pages >= 1
+
+
+def test_enter_in_the_search_goes_to_the_person_found_and_enter_opens_them(page, qtbot, monkeypatch):
+    """Type zs, Enter: the cursor is on 张三 in the table (it stayed in the search box, nothing
+    chosen); Enter again opens 张三 to edit, as a double click does."""
+    from PySide6.QtCore import Qt
+    page.window().activateWindow()
+    type_text(page.search, "zs")
+    qtbot.keyClick(page.search, Qt.Key_Return)                 # at once, not after the typing pause
+    assert table_names(page) == ["张三"]
+    assert page.current_person().full_name == "张三" and page.table.hasFocus()
+    opened = []
+    monkeypatch.setattr(PersonDialog, "exec", lambda d: opened.append(d.full_name.text()) or 0)
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    assert opened == ["张三"]
+    page.search.clear()
+    type_text(page.search, "3-2-501")
+    qtbot.keyClick(page.search, Qt.Key_Down)                    # Down goes to the list as well
+    assert page.table.hasFocus() and page.current_person().full_name in ("张三", "李梅", "张小明")

@@ -3,7 +3,7 @@ and the dialogs that change the register. After every change the tree and the ta
 keep what was open and selected, so the clerk never loses their place."""
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit,
                                QMessageBox, QSplitter, QTextBrowser,
                                QTreeView, QVBoxLayout, QWidget)
@@ -81,6 +81,10 @@ class RegisterPage(QWidget):
                                     whole={column("name"): NAME_SAMPLE, column("status"): statuses,
                                            column("id_number"): ID_SAMPLE})
         self.table.doubleClicked.connect(lambda _i: self.edit_person())
+        # Keys as a clerk uses them: from the search, Enter or Down goes to what was found; in
+        # the table, Enter opens the person, as a double click does.
+        self.search.installEventFilter(self)
+        self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
 
         self.count_label = QLabel(self)
@@ -175,6 +179,29 @@ class RegisterPage(QWidget):
                 return found
             stack += [self.tree_model.index(r, 0, parent) for r in range(self.tree_model.rowCount(parent))]
         return QModelIndex()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.KeyPress and event.modifiers() in (Qt.NoModifier, Qt.KeypadModifier):
+            key = event.key()
+            if watched is self.search and key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Down):
+                self._go_to_results()
+                return True
+            if watched is self.table and key in (Qt.Key_Return, Qt.Key_Enter) and self.current_person():
+                self.edit_person()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _go_to_results(self) -> None:
+        """Search now (not after the typing pause) and put the cursor on the first person found."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.reload_people()
+        if self.people_model.rowCount() == 0:
+            return
+        if not self.table.selectionModel().currentIndex().isValid():
+            self.table.selectionModel().setCurrentIndex(
+                self.people_model.index(0, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.table.setFocus(Qt.OtherFocusReason)
 
     # -- people ----------------------------------------------------------------------------
     def reload_people(self, keep_person: str | None = None) -> None:
