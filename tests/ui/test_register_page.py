@@ -153,3 +153,18 @@ def test_enter_in_the_search_goes_to_the_person_found_and_enter_opens_them(page,
     type_text(page.search, "3-2-501")
     qtbot.keyClick(page.search, Qt.Key_Down)                    # Down goes to the list as well
     assert page.table.hasFocus() and page.current_person().full_name in ("张三", "李梅", "张小明")
+
+
+def test_a_person_added_while_searching_is_shown_chosen(page, qtbot, app_ctx, monkeypatch):
+    """Search zs, add 赵六: the list shows 赵六 chosen (it stayed on 张三 alone, as if not saved)."""
+    from desktop.register import PersonForm
+    type_text(page.search, "zs")
+    qtbot.waitUntil(lambda: table_names(page) == ["张三"], timeout=2000)
+
+    def saved(dialog):
+        dialog.saved = app_ctx.register.add_person(PersonForm(full_name="赵六"), page.current_household_id(), "other")
+        return 1
+    monkeypatch.setattr(PersonDialog, "exec", saved)
+    page.buttons["add_person"].click()
+    assert page.current_person().full_name == "赵六" and "赵六" in table_names(page)
+    assert page.search.text() == ""

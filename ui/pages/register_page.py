@@ -320,9 +320,18 @@ class RegisterPage(QWidget):
 
     def _data_changed(self, areas) -> None:
         if "register" in areas:
-            self.reload_tree()
-            self.reload_people(getattr(self, "_keep_person", None))
+            keep = getattr(self, "_keep_person", None)
             self._keep_person = None
+            self.reload_tree()
+            self.reload_people(keep)
+            if keep and self.people_model.row_of(keep) < 0 and (self.search.text() or self.status_filter):
+                # The person just saved is not among those searched for (a new 赵六 while the
+                # search says zs): show the place again with them chosen, never an unchanged list.
+                self.status_filter = None
+                self.search.blockSignals(True)
+                self.search.clear()
+                self.search.blockSignals(False)
+                self.reload_people(keep)
 
     def add_compound(self) -> None:
         dialog = CompoundDialog(self.register, self)
