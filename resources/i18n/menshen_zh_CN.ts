@@ -2491,6 +2491,49 @@ Nothing is saved before you press Import.</source>
     </message>
 </context>
 <context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move to another household</source>
+        <translation>迁到另一户</translation>
+    </message>
+    <message>
+        <source>%1 now lives at: %2</source>
+        <translation>%1 现在住在：%2</translation>
+    </message>
+    <message>
+        <source>no household</source>
+        <translation>未编入住户</translation>
+    </message>
+    <message>
+        <source>Compound or village group *</source>
+        <translation>小区/村民小组 *</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>门牌号</translation>
+    </message>
+    <message>
+        <source>House address (village)</source>
+        <translation>门牌地址（农村）</translation>
+    </message>
+    <message>
+        <source>for houses without building and unit</source>
+        <translation>没有楼栋单元的房屋填写，例如 王家湾12号</translation>
+    </message>
+    <message>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+</context>
+<context>
     <name>NoticeEditorDialog</name>
     <message>
         <source>Notice templates</source>
@@ -3179,6 +3222,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Edit person</source>
         <translation>修改人员</translation>
+    </message>
+    <message>
+        <source>Move household</source>
+        <translation>迁户</translation>
     </message>
     <message>
         <source>Change status</source>

@@ -168,3 +168,50 @@ def test_a_person_added_while_searching_is_shown_chosen(page, qtbot, app_ctx, mo
     page.buttons["add_person"].click()
     assert page.current_person().full_name == "赵六" and "赵六" in table_names(page)
     assert page.search.text() == ""
+
+
+def test_a_tenant_is_moved_to_another_household_by_keys(page, qtbot, app_ctx, small_community):
+    """王租客 moves from 3-1-101 to 3-2-501: 迁户, type the door, Enter. A door with no household
+    is said beside 门牌号 and nothing moves; the table then shows him at his new door, chosen."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+    from ui.dialogs.move_dialog import MoveDialog
+    type_text(page.search, "王租客")
+    qtbot.keyClick(page.search, Qt.Key_Return)
+    assert page.current_person().full_name == "王租客"
+    seen = {}
+
+    def in_dialog():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, MoveDialog)
+        assert dialog.focusWidget() is dialog.compound           # 幸福里小区, his own compound
+        assert dialog.compound.currentText() == "幸福里小区"
+        for widget, text in ((dialog.compound, None), (dialog.building, "3"), (dialog.unit, "2"),
+                             (dialog.room, "999")):
+            if text:
+                type_text(widget, text)
+            qtbot.keyClick(widget, Qt.Key_Tab)
+        qtbot.keyClick(dialog.address_text, Qt.Key_Return)
+        seen["error"] = dialog.form.error_text("room")
+        dialog.room.clear()
+        type_text(dialog.room, "501")
+        qtbot.keyClick(dialog.room, Qt.Key_Return)
+    QTimer.singleShot(0, in_dialog)
+    page.buttons["move_person"].setFocus()
+    qtbot.keyClick(page.buttons["move_person"], Qt.Key_Space)
+    assert "3栋2单元999" in seen["error"] and "还没有登记住户" in seen["error"]
+    moved = app_ctx.register.person(small_community["people"]["王租客"].id)
+    assert moved.household_id == small_community["households"][0].id
+    assert page.current_person().full_name == "王租客" and "501" in page.current_person().address
+
+
+def test_moving_to_a_door_with_no_household_is_refused_naming_it(app_ctx, small_community):
+    from desktop.errors import InputErrors
+    from desktop.register import HouseholdForm
+    with pytest.raises(InputErrors) as refused:
+        app_ctx.register.household_at_door(HouseholdForm(compound_id=small_community["compound"].id,
+                                                         building="9", room="101"))
+    assert refused.value.by_field()["room"].startswith("幸福里小区 9栋101")
+    found = app_ctx.register.household_at_door(HouseholdForm(compound_id=small_community["village"].id,
+                                                             address_text="12号"))
+    assert found.id == small_community["households"][2].id

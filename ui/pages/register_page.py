@@ -16,6 +16,7 @@ from desktop.search import search_people
 from ui import i18n
 from ui.dialogs.compound_dialog import CompoundDialog
 from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.move_dialog import MoveDialog
 from ui.dialogs.person_dialog import PersonDialog
 from ui.dialogs.status_dialog import StatusDialog
 from ui.dialogs.travel_dialog import TravelDialog
@@ -66,6 +67,7 @@ class RegisterPage(QWidget):
             ("edit_household", self.tr("Edit household"), self.edit_household),
             ("add_person", self.tr("Add person"), self.add_person),
             ("edit_person", self.tr("Edit person"), self.edit_person),
+            ("move_person", self.tr("Move household"), self.move_person),
             ("change_status", self.tr("Change status"), self.change_status),
             ("add_travel", self.tr("Record travel"), self.add_travel),
             ("remove_person", self.tr("Remove person"), self.remove_person)))
@@ -277,7 +279,7 @@ class RegisterPage(QWidget):
     def _person_changed(self) -> None:
         person = self.current_person()
         has_person = person is not None
-        for key in ("edit_person", "change_status", "add_travel", "remove_person"):
+        for key in ("edit_person", "move_person", "change_status", "add_travel", "remove_person"):
             self.buttons[key].setEnabled(has_person)
         self.buttons["edit_household"].setEnabled(self.current_household_id() is not None)
         self.buttons["add_household"].setEnabled(bool(self.register.compounds()))
@@ -385,6 +387,14 @@ class RegisterPage(QWidget):
         if not person:
             return
         dialog = PersonDialog(self.register, person=person, parent=self)
+        if dialog.exec():
+            self._changed(person.id)
+
+    def move_person(self) -> None:
+        person = self.current_person()
+        if not person:
+            return
+        dialog = MoveDialog(self.register, person, self)
         if dialog.exec():
             self._changed(person.id)
 
