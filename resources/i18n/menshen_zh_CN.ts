@@ -3130,6 +3130,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>备注</translation>
     </message>
     <message>
+        <source>Joins household: %1</source>
+        <translation>加入住户：%1</translation>
+    </message>
+    <message>
+        <source>Not in any household. To add someone to a household, choose it in the tree (or one of its people) first.</source>
+        <translation>不加入任何住户。要加到某一户，请先在左边的树里选中这一户（或选中这一户的某个人）。</translation>
+    </message>
+    <message>
         <source>Already in the register: %1 (%2). Open that person instead of adding a second one.</source>
         <translation>已经登记过：%1（%2）。请打开已有人员修改，不要重复登记。</translation>
     </message>

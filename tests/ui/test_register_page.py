@@ -26,6 +26,22 @@ def table_names(page) -> list[str]:
     return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
 
 
+def in_next_dialog(steps):
+    """Run ``steps(dialog)`` in the dialog about to open; a failing step still closes it (the test
+    fails instead of waiting for ever)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def run():
+        dialog = QApplication.activeModalWidget()
+        try:
+            steps(dialog)
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+    QTimer.singleShot(0, run)
+
+
 def open_path(page, *labels) -> QModelIndex:
     """Expand the tree along labels ('幸福里小区', '3栋', '2单元', '501 张三') and select the last."""
     parent = QModelIndex()
@@ -173,16 +189,14 @@ def test_a_person_added_while_searching_is_shown_chosen(page, qtbot, app_ctx, mo
 def test_a_tenant_is_moved_to_another_household_by_keys(page, qtbot, app_ctx, small_community):
     """王租客 moves from 3-1-101 to 3-2-501: 迁户, type the door, Enter. A door with no household
     is said beside 门牌号 and nothing moves; the table then shows him at his new door, chosen."""
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import Qt
     from ui.dialogs.move_dialog import MoveDialog
     type_text(page.search, "王租客")
     qtbot.keyClick(page.search, Qt.Key_Return)
     assert page.current_person().full_name == "王租客"
     seen = {}
 
-    def in_dialog():
-        dialog = QApplication.activeModalWidget()
+    def in_dialog(dialog):
         assert isinstance(dialog, MoveDialog)
         assert dialog.focusWidget() is dialog.compound           # 幸福里小区, his own compound
         assert dialog.compound.currentText() == "幸福里小区"
@@ -196,7 +210,7 @@ def test_a_tenant_is_moved_to_another_household_by_keys(page, qtbot, app_ctx, sm
         dialog.room.clear()
         type_text(dialog.room, "501")
         qtbot.keyClick(dialog.room, Qt.Key_Return)
-    QTimer.singleShot(0, in_dialog)
+    in_next_dialog(in_dialog)
     page.buttons["move_person"].setFocus()
     qtbot.keyClick(page.buttons["move_person"], Qt.Key_Space)
     assert "3栋2单元999" in seen["error"] and "还没有登记住户" in seen["error"]
@@ -215,3 +229,28 @@ def test_moving_to_a_door_with_no_household_is_refused_naming_it(app_ctx, small_
     found = app_ctx.register.household_at_door(HouseholdForm(compound_id=small_community["village"].id,
                                                              address_text="12号"))
     assert found.id == small_community["households"][2].id
+
+
+def test_after_adding_a_household_the_next_person_joins_it_and_says_so(page, qtbot, app_ctx, small_community):
+    """With 张小明 (3-2-501) chosen, add household 3-2-601, then 新增人员: the dialog says 加入住户
+    3栋2单元601 and the person is saved there, not silently into 张小明's household."""
+    from PySide6.QtCore import Qt
+    open_path(page, "幸福里小区", "3栋", "2单元")
+    page.table.selectRow(table_names(page).index("张小明"))
+    seen = {}
+
+    def new_household(dialog):
+        type_text(dialog.room, "601")
+        qtbot.keyClick(dialog.room, Qt.Key_Return)
+    in_next_dialog(new_household)
+    page.buttons["add_household"].click()
+
+    def new_person(dialog):
+        seen["joins"] = dialog.joins.text()
+        type_text(dialog.focusWidget(), "赵六")
+        qtbot.keyClick(dialog.full_name, Qt.Key_Return)
+    in_next_dialog(new_person)
+    page.buttons["add_person"].click()
+    assert "3栋2单元601" in seen["joins"]
+    added = page.current_person()
+    assert added.full_name == "赵六" and "601" in added.address

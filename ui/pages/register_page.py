@@ -352,6 +352,9 @@ class RegisterPage(QWidget):
         dialog = HouseholdDialog(self.register, compound_id=compound_id, building=building, unit=unit, parent=self)
         if dialog.exec():
             self._changed()
+            # The new household is the one shown: 新增人员 next adds its people there, not to the
+            # household of whoever was chosen in the table before.
+            self.show_household(dialog.saved.id)
 
     def _place_of(self, node: TreeNode) -> tuple[str | None, str, str]:
         """Compound id, building and unit numbers of a tree node, to pre-fill a new household."""
