@@ -254,3 +254,21 @@ def test_after_adding_a_household_the_next_person_joins_it_and_says_so(page, qtb
     assert "3栋2单元601" in seen["joins"]
     added = page.current_person()
     assert added.full_name == "赵六" and "601" in added.address
+
+
+def test_a_household_added_under_a_unit_is_typed_from_its_room_number(page, qtbot, app_ctx):
+    """From 3栋2单元 in the tree, 新增户: the cursor is in 门牌号 (小区, 楼栋, 单元 are filled in);
+    type 602, Enter, and the household is there."""
+    from PySide6.QtCore import Qt
+    open_path(page, "幸福里小区", "3栋", "2单元")
+    seen = {}
+
+    def new_household(dialog):
+        seen["start"] = dialog.focusWidget()
+        type_text(dialog.focusWidget(), "602")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key_Return)
+        seen["dialog"] = dialog
+    in_next_dialog(new_household)
+    page.buttons["add_household"].click()
+    assert seen["start"] is seen["dialog"].room
+    assert seen["dialog"].saved is not None and seen["dialog"].saved.room == "602"

@@ -32,9 +32,13 @@ class FormDialog(QDialog):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            first = self.form.first_field()
+            first = self.first_field()
             if first is not None:
                 first.setFocus(Qt.TabFocusReason)
+
+    def first_field(self) -> QWidget | None:
+        """Where the cursor starts; a dialog that fills some fields itself may start further on."""
+        return self.form.first_field()
 
     def save(self) -> None:
         raise NotImplementedError
