@@ -2502,6 +2502,49 @@ Nothing is saved before you press Import.</source>
     </message>
 </context>
 <context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move to another household</source>
+        <translation>迁到另一户</translation>
+    </message>
+    <message>
+        <source>%1 now lives at: %2</source>
+        <translation>%1 现在住在：%2</translation>
+    </message>
+    <message>
+        <source>no household</source>
+        <translation>未编入住户</translation>
+    </message>
+    <message>
+        <source>Compound or village group *</source>
+        <translation>小区/村民小组 *</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>门牌号</translation>
+    </message>
+    <message>
+        <source>House address (village)</source>
+        <translation>门牌地址（农村）</translation>
+    </message>
+    <message>
+        <source>for houses without building and unit</source>
+        <translation>没有楼栋单元的房屋填写，例如 王家湾12号</translation>
+    </message>
+    <message>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+</context>
+<context>
     <name>NoticeEditorDialog</name>
     <message>
         <source>Notice templates</source>
@@ -3098,6 +3141,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>备注</translation>
     </message>
     <message>
+        <source>Joins household: %1</source>
+        <translation>加入住户：%1</translation>
+    </message>
+    <message>
+        <source>Not in any household. To add someone to a household, choose it in the tree (or one of its people) first.</source>
+        <translation>不加入任何住户。要加到某一户，请先在左边的树里选中这一户（或选中这一户的某个人）。</translation>
+    </message>
+    <message>
         <source>Already in the register: %1 (%2). Open that person instead of adding a second one.</source>
         <translation>已经登记过：%1（%2）。请打开已有人员修改，不要重复登记。</translation>
     </message>
@@ -3190,6 +3241,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Edit person</source>
         <translation>修改人员</translation>
+    </message>
+    <message>
+        <source>Move household</source>
+        <translation>迁户</translation>
     </message>
     <message>
         <source>Change status</source>

@@ -207,3 +207,23 @@ def test_an_empty_file_is_said_to_be_empty_not_damaged(qtbot, qt_zh, small_commu
     assert w.model.rowCount() == 0 and not w.import_button.isEnabled()
     qtbot.wait(1)
     w.grab().save(str(tmp_path / "empty.png"))
+
+
+def test_the_columns_pane_shows_each_column_and_its_meaning_whole(qtbot, qt_zh, app_ctx, sample):
+    """The old compound's ledger checked in a wizard 784 pixels wide (a 1024×768 screen): every
+    file column's name and what it is read as are shown whole, not cut to 身份证 / 联系电…"""
+    w = ImportWizard(app_ctx, DataEvents(), None, path=sample("register_old_compound.xlsx"))
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.check()
+    w.resize(784, 720)
+    qtbot.wait(20)
+    table = w.mapping_table
+    assert table.rowCount() > 10
+    for r in range(table.rowCount()):
+        for c in (0, 1):
+            cell = table.cellWidget(r, c)
+            assert cell.width() >= cell.sizeHint().width(), (r, c, cell.width(), cell.sizeHint().width())
+    assert table.viewport().width() >= table.columnWidth(0) + table.columnWidth(1)

@@ -185,3 +185,43 @@ def test_the_duty_person_dialog_asks_for_a_person_s_name(qtbot, qt_zh, app_ctx):
     dialog = DutyPersonDialog(DutyBook(app_ctx.db), app_ctx.register)
     qtbot.addWidget(dialog)
     assert _caption(dialog, dialog.full_name) == "姓名 *"
+
+
+def typed_into_focus(dialog, text: str):
+    """Type where the cursor is, as a clerk does, without clicking a field first."""
+    widget = dialog.focusWidget()
+    type_text(widget, text)
+    return widget
+
+
+def test_a_new_person_is_typed_from_the_first_field_and_saved_with_enter(qtbot, qt_zh, app_ctx, small_community):
+    """The dialog opens with the cursor in 姓名 (not on Save): type, Tab, type, Enter."""
+    household = small_community["households"][0]
+    dialog = PersonDialog(app_ctx.register, household_id=household.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert typed_into_focus(dialog, "赵六") is dialog.full_name
+    qtbot.keyClick(dialog.full_name, Qt.Key_Tab)                 # 证件类型
+    qtbot.keyClick(dialog.id_type, Qt.Key_Tab)
+    number = make_resident_id("420102", date(1979, 6, 30), 7, False)
+    assert typed_into_focus(dialog, number) is dialog.id_number
+    qtbot.keyClick(dialog.id_number, Qt.Key_Return)
+    assert dialog.result() == QDialog.Accepted
+    assert app_ctx.register.person(dialog.saved.id).full_name == "赵六"
+
+
+@pytest.mark.parametrize("make, first", [
+    (lambda r, sc: HouseholdDialog(r, compound_id=sc["compound"].id), "compound"),
+    (lambda r, sc: StatusDialog(r, sc["people"]["张三"]), "radios"),
+])
+def test_every_form_dialog_opens_in_its_first_field(qtbot, qt_zh, app_ctx, small_community, make, first):
+    dialog = make(app_ctx.register, small_community)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    focused = dialog.focusWidget()
+    expected = getattr(dialog, first)
+    assert focused in (expected.values() if isinstance(expected, dict) else (expected,))
+    qtbot.keyClick(dialog, Qt.Key_Escape)                          # Esc: closed, nothing written
+    assert dialog.result() == QDialog.Rejected and not dialog.isVisible()

@@ -26,6 +26,22 @@ def table_names(page) -> list[str]:
     return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
 
 
+def in_next_dialog(steps):
+    """Run ``steps(dialog)`` in the dialog about to open; a failing step still closes it (the test
+    fails instead of waiting for ever)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def run():
+        dialog = QApplication.activeModalWidget()
+        try:
+            steps(dialog)
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+    QTimer.singleShot(0, run)
+
+
 def open_path(page, *labels) -> QModelIndex:
     """Expand the tree along labels ('幸福里小区', '3栋', '2单元', '501 张三') and select the last."""
     parent = QModelIndex()
@@ -136,15 +152,123 @@ def test_a_status_this_version_does_not_know_shows_without_a_crash(qtbot, qt_zh,
     assert printed.pages >= 1
 
 
-def test_enter_on_a_person_opens_their_dialog(page, qtbot, monkeypatch):
-    """A clerk finds someone by typing, goes down into the table and presses Enter: the person's
-    dialog opens, as a double click does (care and isolation lists do the same)."""
+def test_enter_in_the_search_goes_to_the_person_found_and_enter_opens_them(page, qtbot, monkeypatch):
+    """Type zs, Enter: the cursor is on 张三 in the table (it stayed in the search box, nothing
+    chosen); Enter again opens 张三 to edit, as a double click does."""
     from PySide6.QtCore import Qt
+    page.window().activateWindow()
+    type_text(page.search, "zs")
+    qtbot.keyClick(page.search, Qt.Key_Return)                 # at once, not after the typing pause
+    assert table_names(page) == ["张三"]
+    assert page.current_person().full_name == "张三" and page.table.hasFocus()
     opened = []
-    monkeypatch.setattr(PersonDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
-    type_text(page.search, "张三")
-    qtbot.waitUntil(lambda: table_names(page) == ["张三"], timeout=5000)
-    page.table.setFocus()
-    page.table.setCurrentIndex(page.people_model.index(0, 0))
+    monkeypatch.setattr(PersonDialog, "exec", lambda d: opened.append(d.full_name.text()) or 0)
     qtbot.keyClick(page.table, Qt.Key_Return)
-    assert len(opened) == 1
+    assert opened == ["张三"]
+    page.search.clear()
+    type_text(page.search, "3-2-501")
+    qtbot.keyClick(page.search, Qt.Key_Down)                    # Down goes to the list as well
+    assert page.table.hasFocus() and page.current_person().full_name in ("张三", "李梅", "张小明")
+
+
+def test_a_person_added_while_searching_is_shown_chosen(page, qtbot, app_ctx, monkeypatch):
+    """Search zs, add 赵六: the list shows 赵六 chosen (it stayed on 张三 alone, as if not saved)."""
+    from desktop.register import PersonForm
+    type_text(page.search, "zs")
+    qtbot.waitUntil(lambda: table_names(page) == ["张三"], timeout=2000)
+
+    def saved(dialog):
+        dialog.saved = app_ctx.register.add_person(PersonForm(full_name="赵六"), page.current_household_id(), "other")
+        return 1
+    monkeypatch.setattr(PersonDialog, "exec", saved)
+    page.buttons["add_person"].click()
+    assert page.current_person().full_name == "赵六" and "赵六" in table_names(page)
+    assert page.search.text() == ""
+
+
+def test_a_tenant_is_moved_to_another_household_by_keys(page, qtbot, app_ctx, small_community):
+    """王租客 moves from 3-1-101 to 3-2-501: 迁户, type the door, Enter. A door with no household
+    is said beside 门牌号 and nothing moves; the table then shows him at his new door, chosen."""
+    from PySide6.QtCore import Qt
+    from ui.dialogs.move_dialog import MoveDialog
+    type_text(page.search, "王租客")
+    qtbot.keyClick(page.search, Qt.Key_Return)
+    assert page.current_person().full_name == "王租客"
+    seen = {}
+
+    def in_dialog(dialog):
+        assert isinstance(dialog, MoveDialog)
+        assert dialog.focusWidget() is dialog.compound           # 幸福里小区, his own compound
+        assert dialog.compound.currentText() == "幸福里小区"
+        for widget, text in ((dialog.compound, None), (dialog.building, "3"), (dialog.unit, "2"),
+                             (dialog.room, "999")):
+            if text:
+                type_text(widget, text)
+            qtbot.keyClick(widget, Qt.Key_Tab)
+        qtbot.keyClick(dialog.address_text, Qt.Key_Return)
+        seen["error"] = dialog.form.error_text("room")
+        dialog.room.clear()
+        type_text(dialog.room, "501")
+        qtbot.keyClick(dialog.room, Qt.Key_Return)
+    in_next_dialog(in_dialog)
+    page.buttons["move_person"].setFocus()
+    qtbot.keyClick(page.buttons["move_person"], Qt.Key_Space)
+    assert "3栋2单元999" in seen["error"] and "还没有登记住户" in seen["error"]
+    moved = app_ctx.register.person(small_community["people"]["王租客"].id)
+    assert moved.household_id == small_community["households"][0].id
+    assert page.current_person().full_name == "王租客" and "501" in page.current_person().address
+
+
+def test_moving_to_a_door_with_no_household_is_refused_naming_it(app_ctx, small_community):
+    from desktop.errors import InputErrors
+    from desktop.register import HouseholdForm
+    with pytest.raises(InputErrors) as refused:
+        app_ctx.register.household_at_door(HouseholdForm(compound_id=small_community["compound"].id,
+                                                         building="9", room="101"))
+    assert refused.value.by_field()["room"].startswith("幸福里小区 9栋101")
+    found = app_ctx.register.household_at_door(HouseholdForm(compound_id=small_community["village"].id,
+                                                             address_text="12号"))
+    assert found.id == small_community["households"][2].id
+
+
+def test_after_adding_a_household_the_next_person_joins_it_and_says_so(page, qtbot, app_ctx, small_community):
+    """With 张小明 (3-2-501) chosen, add household 3-2-601, then 新增人员: the dialog says 加入住户
+    3栋2单元601 and the person is saved there, not silently into 张小明's household."""
+    from PySide6.QtCore import Qt
+    open_path(page, "幸福里小区", "3栋", "2单元")
+    page.table.selectRow(table_names(page).index("张小明"))
+    seen = {}
+
+    def new_household(dialog):
+        type_text(dialog.room, "601")
+        qtbot.keyClick(dialog.room, Qt.Key_Return)
+    in_next_dialog(new_household)
+    page.buttons["add_household"].click()
+
+    def new_person(dialog):
+        seen["joins"] = dialog.joins.text()
+        type_text(dialog.focusWidget(), "赵六")
+        qtbot.keyClick(dialog.full_name, Qt.Key_Return)
+    in_next_dialog(new_person)
+    page.buttons["add_person"].click()
+    assert "3栋2单元601" in seen["joins"]
+    added = page.current_person()
+    assert added.full_name == "赵六" and "601" in added.address
+
+
+def test_a_household_added_under_a_unit_is_typed_from_its_room_number(page, qtbot, app_ctx):
+    """From 3栋2单元 in the tree, 新增户: the cursor is in 门牌号 (小区, 楼栋, 单元 are filled in);
+    type 602, Enter, and the household is there."""
+    from PySide6.QtCore import Qt
+    open_path(page, "幸福里小区", "3栋", "2单元")
+    seen = {}
+
+    def new_household(dialog):
+        seen["start"] = dialog.focusWidget()
+        type_text(dialog.focusWidget(), "602")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key_Return)
+        seen["dialog"] = dialog
+    in_next_dialog(new_household)
+    page.buttons["add_household"].click()
+    assert seen["start"] is seen["dialog"].room
+    assert seen["dialog"].saved is not None and seen["dialog"].saved.room == "602"

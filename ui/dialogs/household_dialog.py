@@ -53,6 +53,13 @@ class HouseholdDialog(FormDialog):
         self.unit.setText(unit)
         self._tenure_changed()
 
+    def first_field(self):
+        """A new household opened from a building or unit in the tree starts at the first place
+        field still empty (门牌号 under 3栋2单元), not at the compound already chosen."""
+        if self.household is None and self.building.text():
+            return self.room if self.unit.text() else self.unit
+        return super().first_field()
+
     def _tenure_changed(self) -> None:
         rented = self.tenure.currentData() == "rented"
         self.landlord_name.setEnabled(rented)

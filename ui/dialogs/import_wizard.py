@@ -258,6 +258,23 @@ class ImportWizard(QDialog):
                 combo.addItem(f.label, f.key)
             combo.setCurrentIndex(max(0, combo.findData(sheet.mapping.get(r))))
             self.mapping_table.setCellWidget(r, 1, combo)
+        self._fit_mapping_width()
+
+    def _fit_mapping_width(self) -> None:
+        """The columns pane as wide as its labels and choices: squeezed to a fifth of the dialog
+        (1024×768), 身份证号码 and the chosen 联系电话 were cut to 身份证 and 联系电…"""
+        table = self.mapping_table
+        widths = [0, 0]
+        for r in range(table.rowCount()):
+            for c in (0, 1):
+                widths[c] = max(widths[c], table.cellWidget(r, c).sizeHint().width())
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        for c in (0, 1):
+            widths[c] = max(widths[c] + 8, table.horizontalHeader().sectionSizeHint(c))
+            table.setColumnWidth(c, widths[c])
+        table.horizontalHeader().setStretchLastSection(True)
+        frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        table.setMinimumWidth(sum(widths) + frame)
 
     def start_import(self) -> None:
         if self.plan is None:

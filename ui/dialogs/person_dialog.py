@@ -50,7 +50,16 @@ class PersonDialog(FormDialog):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #8a5a00;")
         self.hint.hide()
-        self.lay_out(below=(self.hint,))
+        above = ()
+        if person is None:                  # which household the new person joins, said before typing
+            joins = register.household(household_id).address if household_id else ""
+            self.joins = QLabel(self.tr("Joins household: %1").replace("%1", joins) if joins else
+                                self.tr("Not in any household. To add someone to a household, "
+                                        "choose it in the tree (or one of its people) first."), self)
+            self.joins.setObjectName("joins_household")
+            self.joins.setWordWrap(True)
+            above = (self.joins,)
+        self.lay_out(*above, below=(self.hint,))
         self.id_number.editingFinished.connect(self._check_id_number)
         self.id_type.currentIndexChanged.connect(self._check_id_number)
         if person:

@@ -70,7 +70,6 @@ class VisitorDialog(GateForm):
         below = self.catch_scans(self.name, self.id_number, self.phone, self.from_place, self.reason,
                                  self.visiting)
         self.lay_out(self.known_label, below=(below,))
-        self.name.setFocus()        # the guard types the name at once (not into the Save button)
         if known is not None:
             self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name)
 
@@ -132,7 +131,9 @@ class OverrideDialog(GateForm):
         self.who.currentIndexChanged.connect(self._say)
         self._say()
         self.lay_out(self.question, below=(self.catch_scans(self.detail),))
-        self.detail.setFocus()
+
+    def first_field(self):
+        return self.detail          # the kind is set to the usual one: the guard types the details
 
     def _say(self) -> None:
         self.question.setText(gate_log.stay_in_text(self.subject, self.going_out().name)

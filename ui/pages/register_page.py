@@ -4,6 +4,7 @@ keep what was open and selected, so the clerk never loses their place."""
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit,
                                QMessageBox, QSplitter, QTextBrowser,
                                QTreeView, QVBoxLayout, QWidget)
@@ -16,6 +17,7 @@ from desktop.search import search_people
 from ui import i18n
 from ui.dialogs.compound_dialog import CompoundDialog
 from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.move_dialog import MoveDialog
 from ui.dialogs.person_dialog import PersonDialog
 from ui.dialogs.status_dialog import StatusDialog
 from ui.dialogs.travel_dialog import TravelDialog
@@ -67,6 +69,7 @@ class RegisterPage(QWidget):
             ("edit_household", self.tr("Edit household"), self.edit_household),
             ("add_person", self.tr("Add person"), self.add_person),
             ("edit_person", self.tr("Edit person"), self.edit_person),
+            ("move_person", self.tr("Move household"), self.move_person),
             ("change_status", self.tr("Change status"), self.change_status),
             ("add_travel", self.tr("Record travel"), self.add_travel),
             ("remove_person", self.tr("Remove person"), self.remove_person)))
@@ -84,7 +87,12 @@ class RegisterPage(QWidget):
                                     whole={column("name"): NAME_SAMPLE, column("status"): statuses,
                                            column("id_number"): ID_SAMPLE, column("phone"): PHONE_SAMPLE})
         self.table.setItemDelegateForColumn(column("address"), ElideLeft(self.table))
-        open_row_with(self.table, self.edit_person)          # double click or Enter: the person's dialog
+        # Keys as a clerk uses them: from the search, Enter or Down goes to what was found; in the
+        # table, Enter opens the person, as a double click does. Signals and a shortcut, not event
+        # filters: a Python filter on a busy widget's every event made the window crash at start.
+        open_row_with(self.table, self.edit_person)
+        self.search.returnPressed.connect(self._go_to_results)
+        QShortcut(QKeySequence(Qt.Key_Down), self.search, self._go_to_results, context=Qt.WidgetShortcut)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
 
         self.count_label = QLabel(self)
@@ -180,6 +188,18 @@ class RegisterPage(QWidget):
             stack += [self.tree_model.index(r, 0, parent) for r in range(self.tree_model.rowCount(parent))]
         return QModelIndex()
 
+    def _go_to_results(self) -> None:
+        """Search now (not after the typing pause) and put the cursor on the first person found."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.reload_people()
+        if self.people_model.rowCount() == 0:
+            return
+        if not self.table.selectionModel().currentIndex().isValid():
+            self.table.selectionModel().setCurrentIndex(
+                self.people_model.index(0, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.table.setFocus(Qt.OtherFocusReason)
+
     # -- people ----------------------------------------------------------------------------
     def reload_people(self, keep_person: str | None = None) -> None:
         keep_person = keep_person or (self.current_person().id if self.current_person() else None)
@@ -254,7 +274,7 @@ class RegisterPage(QWidget):
     def _person_changed(self) -> None:
         person = self.current_person()
         has_person = person is not None
-        for key in ("edit_person", "change_status", "add_travel", "remove_person"):
+        for key in ("edit_person", "move_person", "change_status", "add_travel", "remove_person"):
             self.buttons[key].setEnabled(has_person)
         self.buttons["edit_household"].setEnabled(self.current_household_id() is not None)
         self.buttons["add_household"].setEnabled(bool(self.register.compounds()))
@@ -297,9 +317,18 @@ class RegisterPage(QWidget):
 
     def _data_changed(self, areas) -> None:
         if "register" in areas:
-            self.reload_tree()
-            self.reload_people(getattr(self, "_keep_person", None))
+            keep = getattr(self, "_keep_person", None)
             self._keep_person = None
+            self.reload_tree()
+            self.reload_people(keep)
+            if keep and self.people_model.row_of(keep) < 0 and (self.search.text() or self.status_filter):
+                # The person just saved is not among those searched for (a new 赵六 while the
+                # search says zs): show the place again with them chosen, never an unchanged list.
+                self.status_filter = None
+                self.search.blockSignals(True)
+                self.search.clear()
+                self.search.blockSignals(False)
+                self.reload_people(keep)
 
     def add_compound(self) -> None:
         dialog = CompoundDialog(self.register, self)
@@ -318,6 +347,9 @@ class RegisterPage(QWidget):
         dialog = HouseholdDialog(self.register, compound_id=compound_id, building=building, unit=unit, parent=self)
         if dialog.exec():
             self._changed()
+            # The new household is the one shown: 新增人员 next adds its people there, not to the
+            # household of whoever was chosen in the table before.
+            self.show_household(dialog.saved.id)
 
     def _place_of(self, node: TreeNode) -> tuple[str | None, str, str]:
         """Compound id, building and unit numbers of a tree node, to pre-fill a new household."""
@@ -353,6 +385,14 @@ class RegisterPage(QWidget):
         if not person:
             return
         dialog = PersonDialog(self.register, person=person, parent=self)
+        if dialog.exec():
+            self._changed(person.id)
+
+    def move_person(self) -> None:
+        person = self.current_person()
+        if not person:
+            return
+        dialog = MoveDialog(self.register, person, self)
         if dialog.exec():
             self._changed(person.id)
 

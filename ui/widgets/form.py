@@ -73,6 +73,16 @@ class FieldForm(QWidget):
         if needed > window.height():
             window.resize(window.width(), needed)
 
+    def first_field(self) -> QWidget | None:
+        """The first field a clerk can type into or choose in (Tab order), or None."""
+        widget = self.nextInFocusChain()
+        while widget is not self:
+            if (self.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(self)
+                    and widget.focusPolicy() & Qt.TabFocus):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
+
     def fields(self) -> set[str]:
         return set(self._errors)
 

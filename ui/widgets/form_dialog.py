@@ -2,6 +2,7 @@
 each validation message beside its field and keeps the dialog open until the write succeeds."""
 from typing import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from desktop.errors import InputError, InputErrors
@@ -12,6 +13,7 @@ class FormDialog(QDialog):
     def __init__(self, parent=None, min_width: int = 400, accept_button=QDialogButtonBox.Save):
         super().__init__(parent)
         self.saved = None
+        self._shown_once = False
         self.setMinimumWidth(min_width)
         self.form = FieldForm(self)
         self.buttons = QDialogButtonBox(accept_button | QDialogButtonBox.Cancel, self)
@@ -23,6 +25,20 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (*above, self.form, *below, self.buttons):
             layout.addWidget(widget)
+
+    def showEvent(self, event) -> None:
+        """The dialog opens with the cursor in its first field, ready to type: the Save button,
+        made first, took the focus, and a clerk had to Tab past Save and Cancel to begin."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            first = self.first_field()
+            if first is not None:
+                first.setFocus(Qt.TabFocusReason)
+
+    def first_field(self) -> QWidget | None:
+        """Where the cursor starts; a dialog that fills some fields itself may start further on."""
+        return self.form.first_field()
 
     def save(self) -> None:
         raise NotImplementedError
