@@ -57,6 +57,9 @@ def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, qt_zh, o
         [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13911112222", "是"),
                                                      ("王芳", "电话", "13733334444", "")]
     assert {r[3] for r in rows} == {app.db.site.site_name, gate.site.site_name}
+    # A narrow column cuts a long value ("删除这一户（王五将不再…"): the whole of it on hover.
+    value = page.conflict_model.index(0, 2)
+    assert value.data(Qt.ToolTipRole) == value.data()
     other = rows[1][2]
     assert not page.use.isEnabled()
     qtbot.mouseClick(page.conflict_table.viewport(), Qt.LeftButton,

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from desktop.app import App
 from desktop.audit import audit_rows, newest_entries
 from ui.events import DataEvents
-from ui.pages.canvass_page import RowsModel
+from ui.models.rows_model import RowsModel
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import list_table
 from ui.workers.task import Task, shared_runner

@@ -4,8 +4,7 @@ results from the printed sheet (desktop/canvass/entry.py holds the rules of what
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -17,6 +16,7 @@ from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.files import describe_os_error
 from ui import i18n
 from ui.events import DataEvents
+from ui.models.rows_model import RowsModel
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, date_of
 from ui.widgets.list_table import list_table
@@ -24,44 +24,6 @@ from ui.widgets.save_as import ask_save_path
 
 OUTCOME_COLOURS = {None: "#c62828", "nobody_home": "#ef6c00", "refused": "#6a1b9a", "moved_out": "#546e7a",
                    "visited": "#2e7d32"}
-
-
-class RowsModel(QAbstractTableModel):
-    """Plain rows under a header: each row a tuple of texts, with an optional colour per row."""
-
-    def __init__(self, headers: list[str], parent=None):
-        super().__init__(parent)
-        self.headers, self.rows, self.colours, self.items = headers, [], [], []
-
-    def set_rows(self, rows: list[tuple], items: list | None = None, colours: list | None = None) -> None:
-        self.beginResetModel()
-        self.rows, self.items = rows, items or [None] * len(rows)
-        self.colours = colours or [None] * len(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == Qt.DisplayRole:
-            value = self.rows[index.row()][index.column()]
-            return "" if value is None else str(value)
-        if role == Qt.ForegroundRole and self.colours[index.row()]:
-            return QColor(self.colours[index.row()])
-        return None
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
-
-    def item(self, row: int):
-        return self.items[row] if 0 <= row < len(self.items) else None
 
 
 class CanvassPage(QWidget):

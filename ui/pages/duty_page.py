@@ -15,7 +15,7 @@ from desktop.errors import InputError, NotFoundError
 from desktop.files import describe_os_error
 from ui import i18n
 from ui.events import DataEvents
-from ui.pages.canvass_page import RowsModel
+from ui.models.rows_model import RowsModel
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import list_table

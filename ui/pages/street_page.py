@@ -14,7 +14,7 @@ from desktop.aggregate.street import (Street, households, ingest_for_street, ing
 from desktop.app import App
 from desktop.errors import InputError
 from ui.events import DataEvents
-from ui.pages.canvass_page import RowsModel
+from ui.models.rows_model import RowsModel
 from ui.widgets.dates import date_edit, date_of, shown_date
 from ui.widgets.list_table import list_table
 from ui.widgets.save_as import ask_save_path

@@ -22,7 +22,7 @@ from desktop.sync.exchange import foreign_folder_note, sync_with_folder
 from desktop.sync.mailbox import open_mailbox
 from desktop.sync.status import conflict_list, keep_current, machines, sync_log, use_value
 from ui.events import DataEvents
-from ui.pages.canvass_page import RowsModel
+from ui.models.rows_model import RowsModel
 from ui.widgets.list_table import list_table
 from ui.workers.task import run_job
 
