@@ -183,7 +183,22 @@ def _record(conn, tbl: str, row_id: str) -> str:
         address = _household_address(conn, row_id)
         if address:
             return address
+    elif tbl in _PLACES:                 # a compound, building or unit: its place in words
+        row = conn.execute(_PLACES[tbl], (row_id,)).fetchone()
+        if row:
+            return _address(conn, dict(zip(("compound_id", "building_id", "unit_id"), row)))
+    elif tbl == "checkpoint":
+        row = conn.execute("SELECT name FROM checkpoint WHERE id = ?", (row_id,)).fetchone()
+        if row and row[0]:
+            return row[0]
     return f"{TABLE_LABELS.get(tbl, tbl)} {row_id[:8]}"
+
+
+# (compound, building, unit) of a place record, for ``_address``.
+_PLACES = {"compound": "SELECT id, NULL, NULL FROM compound WHERE id = ?",
+           "building": "SELECT compound_id, id, NULL FROM building WHERE id = ?",
+           "unit": "SELECT b.compound_id, u.building_id, u.id FROM unit u LEFT JOIN building b ON b.id = u.building_id"
+                   " WHERE u.id = ?"}
 
 
 def _words(values: dict) -> str:

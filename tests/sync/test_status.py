@@ -241,3 +241,22 @@ def test_the_same_building_typed_on_two_machines_is_not_a_conflict_to_decide(pai
         assert [c.record for c in conflict_list(db)] == ["王芳"]      # the phone conflict only
     assert office.conn.execute("SELECT created_site FROM building WHERE id = 'b5'").fetchone() == \
         gate.conn.execute("SELECT created_site FROM building WHERE id = 'b5'").fetchone()
+
+
+def test_a_place_in_conflict_is_named_by_its_place_not_its_id(pair):
+    """Found by hand: a building whose number two machines changed apart was listed as
+    '楼栋 b5……', an id no clerk can find. It reads as its place: the compound and the building."""
+    office, gate, stick = pair
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO building (id, compound_id, number, created_site, created_wall)"
+                     " VALUES ('b5', 'cp1', '5', ?, '2026-12-06T08:00:00')", (office.site.site_id,))
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    for db, number in ((office, "5A"), (gate, "5B")):
+        with db.transaction() as conn:
+            conn.execute("UPDATE building SET number = ? WHERE id = 'b5'", (number,))
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    compound = office.conn.execute("SELECT name FROM compound WHERE id = 'cp1'").fetchone()[0]
+    [building] = [c.record for c in conflict_list(office) if c.record != "王芳"]
+    assert building.startswith(compound) and building.endswith("栋") and "b5" not in building, building
