@@ -107,6 +107,17 @@ def pass_subject(db: Database, p: GatePass) -> Subject:
                    pass_no=p.pass_no, stay_in_names=tuple(n for n, s in members if s in STAY_IN))
 
 
+_SCANNED_TAIL = re.compile(r"(MS1[:：].*|[0-9]{17}[0-9X])$", re.IGNORECASE)
+
+
+def scanned_tail(raw: str) -> str | None:
+    """The pass QR or whole ID number a scanner typed at the end of a field, after what the field
+    held (the log's day: '2026-12-06MS1:…'), or None: what a scanner types is never a date, a
+    name or a filter word, so the gate's other fields hand it to the gate instead of losing it."""
+    m = _SCANNED_TAIL.search(clean(raw))
+    return m.group(1) if m else None
+
+
 def reading_then_scan(raw: str) -> tuple[str, str] | None:
     """('365', the scan) when a temperature typed into the field ran into a scan (a pass QR or a
     whole ID number) before Enter; None for anything else."""

@@ -221,3 +221,26 @@ def test_the_log_day_steps_a_day_and_keeps_a_wrong_day_to_correct(qtbot, page):
     qtbot.keyClick(view.day, Qt.Key_Tab)
     assert view.day.text() == "2026-02-30" and "日期不存在" in view.day.toolTip()
     assert view.model.rowCount() == 1                       # still today's log
+
+
+def test_a_pass_scanned_while_the_log_is_open_goes_to_the_gate(qtbot, page, app_ctx, small_community):
+    """Found by hand: with 出入记录 open, a scan typed itself into the log's date field (a red
+    border, a wrong date) and the person was lost. The gate takes it and shows it; the log keeps
+    its day."""
+    from datetime import date
+    from desktop.gate import log as gate_log
+    page.tabs.setCurrentWidget(page.day_view)
+    field = page.day_view.day
+    field.setFocus()
+    shown_before = field.text()
+    number = small_community["people"]["张三"].id_number
+    qtbot.keyClicks(field, number)                       # as the scanner types, then its Enter
+    qtbot.keyClick(field, Qt.Key_Return)
+    assert page.tabs.currentWidget() is page.screen
+    assert field.text() == shown_before and not field.toolTip()
+    saved = gate_log.day_entries(app_ctx.db, date.today().isoformat())
+    assert [e.holder_name for e in saved] == ["张三"]
+    field.selectAll()
+    qtbot.keyClicks(field, "2020-02-10")                 # a day typed there is still a day
+    qtbot.keyClick(field, Qt.Key_Return)
+    assert field.date().toString("yyyy-MM-dd") == "2020-02-10"

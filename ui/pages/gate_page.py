@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.accounts import Permission, can
 from desktop.app import App
+from desktop.gate.subjects import scanned_tail
 from ui.events import DataEvents
 from ui.gate.day_view import DayView
 from ui.gate.passes_view import PassesView
@@ -30,6 +31,9 @@ class GatePage(QWidget):
             self.tabs.addTab(self.passes_view, self.tr("Passes"))
             self.tabs.addTab(self.settings_view, self.tr("Gate settings"))
         self.tabs.currentChanged.connect(lambda i: self.screen.focus_entry() if i == 0 else None)
+        # The log tab's date field has the keyboard when that tab is opened: a pass scanned there
+        # was a wrong date, and the person was lost. It goes to the gate, shown at once.
+        self.day_view.day.returnPressed.connect(self._scanned_into_the_log)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
@@ -37,6 +41,16 @@ class GatePage(QWidget):
         shortcut = QShortcut(QKeySequence(Qt.Key_F11), self)
         shortcut.setContext(Qt.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.full_window)
+
+    def _scanned_into_the_log(self) -> None:
+        field = self.day_view.day
+        scanned = scanned_tail(field.text())
+        if scanned is None:
+            return
+        field.setDate(field.date())             # the day the log shows, as it was
+        self.tabs.setCurrentWidget(self.screen)
+        self.screen.entry.setText(scanned)
+        self.screen.enter()
 
     def show_day_log(self, day) -> None:
         """The day's log at every gate, with its fevers and who is out (the Today page's links)."""
