@@ -22,8 +22,12 @@ from desktop.textnorm import clean
 STAY_IN = ("home_isolation", "observation")
 _SEVERITY = {"home_isolation": 3, "observation": 2, "away": 1, "healthy": 0}
 _PASS_NO = re.compile(r"S[0-9A-F]{4}-[0-9]+")
-# '365' typed, then a pass QR or an ID number sent by the scanner before anyone pressed Enter.
-_READING_THEN_SCAN = re.compile(r"([0-9]{2,3}(?:[.．][0-9])?)\s*(MS1[:：].*|[0-9]{17}[0-9X])", re.IGNORECASE)
+# What a scanner types: a pass QR or a whole ID number.
+_SCAN = r"MS1[:：].*|[0-9]{17}[0-9X]"
+# '365' typed, then a scan sent before anyone pressed Enter.
+_READING_THEN_SCAN = re.compile(rf"([0-9]{{2,3}}(?:[.．][0-9])?)\s*({_SCAN})", re.IGNORECASE)
+# A scan at the end of a field that held something else (the log's day).
+_SCANNED_TAIL = re.compile(rf"({_SCAN})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -105,9 +109,6 @@ def pass_subject(db: Database, p: GatePass) -> Subject:
     status = max((s for _, s in members), key=lambda s: _SEVERITY.get(s, 0), default="healthy")
     return Subject("household", p.holder_name, p.address, status, household_id=p.household_id, pass_id=p.id,
                    pass_no=p.pass_no, stay_in_names=tuple(n for n, s in members if s in STAY_IN))
-
-
-_SCANNED_TAIL = re.compile(r"(MS1[:：].*|[0-9]{17}[0-9X])$", re.IGNORECASE)
 
 
 def scanned_tail(raw: str) -> str | None:
