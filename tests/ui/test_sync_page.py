@@ -115,18 +115,24 @@ def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tm
     assert "不是本社区" not in page.status.text()
 
 
-def test_a_new_machine_with_an_empty_stick_is_told_to_sync_the_office_first(qtbot, qt_zh, app_ctx, tmp_path):
-    """The first run's "join from a stick" before the office has written to the stick: the page
-    says in Chinese what to do, in red, and nothing is put on the stick."""
-    stick = tmp_path / "empty"
-    stick.mkdir()
-    page = SyncPage(app_ctx, DataEvents())
+def synced_by_click(qtbot, app, stick) -> SyncPage:
+    """The sync page, the stick's folder chosen, the passphrase typed and 同步 clicked, done."""
+    page = SyncPage(app, DataEvents())
     qtbot.addWidget(page)
     page.show()
     page.add_folder(str(stick))
     type_text(page.passphrase, PASS)
     qtbot.mouseClick(page.sync, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.sync.isEnabled())
+    return page
+
+
+def test_a_new_machine_with_an_empty_stick_is_told_to_sync_the_office_first(qtbot, qt_zh, app_ctx, tmp_path):
+    """The first run's "join from a stick" before the office has written to the stick: the page
+    says in Chinese what to do, in red, and nothing is put on the stick."""
+    stick = tmp_path / "empty"
+    stick.mkdir()
+    page = synced_by_click(qtbot, app_ctx, stick)
     assert "还没有加入社区" in page.status.text() and "办公室的电脑上同步" in page.status.text()
     assert "b00020" in page.status.styleSheet()
     assert list(stick.iterdir()) == []
@@ -146,13 +152,7 @@ def test_a_stick_that_fills_up_after_the_import_still_says_what_was_received(qtb
     def full(folder, **_kw):                 # what the envelope raises on ENOSPC
         raise StickWriteError(os_reason(OSError(errno.ENOSPC, "No space left on device")), file="S0001_x.cspkg")
     monkeypatch.setattr(exchange, "post_package", full)
-    page = SyncPage(app, DataEvents())
-    qtbot.addWidget(page)
-    page.show()
-    page.add_folder(str(stick))
-    type_text(page.passphrase, PASS)
-    qtbot.mouseClick(page.sync, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.sync.isEnabled())
+    page = synced_by_click(qtbot, app, stick)
     text = page.status.text()
     assert "收到 1 个同步包，其中新的更改 1 条，已经导入" in text
     assert "本机的更改没有写到U盘上" in text and "写入U盘时出错" in text
