@@ -103,3 +103,22 @@ def test_a_long_name_on_the_health_sheet_wraps_inside_the_page(tmp_path):
     assert max(w[2] for w in found) <= FORM_A4.width - FORM_A4.right + 1
     assert LONG_ADDRESS.replace(" ", "") in squeeze(page_texts(path)[0])
     assert 12 * mm < min(w[0] for w in found) + 1
+
+
+def test_a_big_household_keeps_its_signature_line_above_the_page_number(tmp_path):
+    """With 22 members (or fewer and a long note) the sheet drew '户主签字' under the bottom
+    margin, over '第 1 页 共 1 页'. Now the signatures stay inside the page, with a blank row
+    above them; a sheet whose members fill the page carries the blank rows to the next."""
+    from desktop.printing import household_sheet
+    from desktop.printing.records import HouseholdSheet
+    from desktop.records import Person
+    for count in (21, 22, 23):
+        members = tuple(Person(f"p{i}", f"成员{i}", relation="child") for i in range(count))
+        path = tmp_path / f"sheet{count}.pdf"
+        printed = household_sheet.print_household_sheets(
+            path, [HouseholdSheet("幸福里小区 3栋2单元501", "租住", "", members)], LONG_OFFICE, "2020-02-10")
+        last = words(path, printed.pages)
+        signature = [w for w in last if w[4].startswith("户主签字")]
+        assert signature and signature[0][3] <= FORM_A4.height - FORM_A4.bottom + 3, (count, signature)
+        assert not overlapping(last), count
+        assert f"成员{count - 1}" in squeeze("".join(page_texts(path)))
