@@ -2779,6 +2779,10 @@ Nothing is saved before you press Import.</source>
         <translation>全社区</translation>
     </message>
     <message>
+        <source>The data or a template changed: press Preview to see the new version.</source>
+        <translation>数据或模板已更改，请点“预览”查看新的内容。</translation>
+    </message>
+    <message>
         <source>All buildings</source>
         <translation>全部楼栋</translation>
     </message>
