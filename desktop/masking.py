@@ -30,13 +30,18 @@ def mask_id_number(number: str) -> str:
     return "*" * len(number)
 
 
-def mask_text(text):
+def mask_text(text, keep: frozenset[str] = frozenset()):
     """``text`` with every ID number and mobile number in it masked; anything that is not
-    text is returned as it is."""
+    text is returned as it is. ``keep``: numbers (digits only) that stay whole wherever they
+    appear: the committee's own phone, which residents must be able to call."""
     if not isinstance(text, str) or len(text) < 11:
         return text
     text = _ID.sub(lambda m: mask_id_number(_DIGITS.sub("", m.group(0))), text)
-    return _MOBILE.sub(lambda m: (m.group(1) or "") + mask_phone(_DIGITS.sub("", m.group(2))), text)
+
+    def mobile(m):
+        digits = _DIGITS.sub("", m.group(2))
+        return m.group(0) if digits in keep else (m.group(1) or "") + mask_phone(digits)
+    return _MOBILE.sub(mobile, text)
 
 
 # -- paper: a masked document masks every string it draws -----------------------------------
@@ -44,19 +49,25 @@ from contextlib import contextmanager as _contextmanager
 from contextvars import ContextVar as _ContextVar
 
 _OUTPUT_MASKED: _ContextVar[bool] = _ContextVar("menshen_output_masked", default=False)
+_OUTPUT_KEEPS: _ContextVar[frozenset] = _ContextVar("menshen_output_keeps", default=frozenset())
 
 
 @_contextmanager
-def masked_output(on: bool):
+def masked_output(on: bool, keep=()):
     """Within the block, every string a printed form draws goes through ``mask_text``
     (desktop/printing calls ``mask_if_masked`` where text is set and drawn), so nothing a form
-    forgot to mask (a note, a landlord's phone, a reason) reaches masked paper."""
+    forgot to mask (a note, a landlord's phone, a reason) reaches masked paper.
+
+    ``keep``: the office's own numbers (its phone on the isolation notice, the door sign, a
+    notice's hotline), printed whole: a resident who cannot read them cannot call."""
     token = _OUTPUT_MASKED.set(bool(on))
+    keeps = _OUTPUT_KEEPS.set(frozenset(d for d in (_DIGITS.sub("", k or "") for k in keep) if d))
     try:
         yield
     finally:
+        _OUTPUT_KEEPS.reset(keeps)
         _OUTPUT_MASKED.reset(token)
 
 
 def mask_if_masked(text):
-    return mask_text(text) if _OUTPUT_MASKED.get() else text
+    return mask_text(text, _OUTPUT_KEEPS.get()) if _OUTPUT_MASKED.get() else text

@@ -101,7 +101,7 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
                                         default_masked=is_masked(replace(request, masked=None)))
         request = replace(request, masked=masked)
     masked = is_masked(request)
-    with masked_output(masked):
+    with masked_output(masked, keep=(office_of(register).phone,)):     # the office's own phone stays whole
         printed = _print_form(register, request, path, progress)
     record_output(register.db, "print", request.form, printed.items, masked, path, reason=reason)
     return printed

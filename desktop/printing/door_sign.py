@@ -4,10 +4,12 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop.printing.fonts import HEI, SONG
+from desktop.printing.layout import fit_text
 from desktop.printing.pages import SIGN_A4, PdfDocument, Printed, Progress
 from desktop.printing.records import IsolationCase, Office
 
 RED = (0.78, 0.16, 0.16)
+FRAME_PAD = 12               # text keeps this far inside the red frame (points)
 
 
 def print_door_signs(path: Path | str, cases: Sequence[IsolationCase], office: Office,
@@ -26,12 +28,20 @@ def print_door_signs(path: Path | str, cases: Sequence[IsolationCase], office: O
             c.setFont(HEI, 54)
             c.drawCentredString(cx, t.height - t.top - 215, "请勿打扰  请勿接触")
             c.setFillGray(0)
+            # A long address or committee name is shrunk (then wrapped) inside the red frame.
+            inside = t.measure - 2 * FRAME_PAD
+            size, lines = fit_text(case.address, SONG, 22, inside, 14)
+            for n, line in enumerate(lines[:2]):
+                c.setFont(SONG, size)
+                c.drawCentredString(cx, t.bottom + 120 + (size + 2) * (len(lines[:2]) - 1 - n), line)
             c.setFont(SONG, 22)
-            c.drawCentredString(cx, t.bottom + 120, f"{case.address}")
             c.drawCentredString(cx, t.bottom + 85, f"隔离期：{case.start.month}月{case.start.day}日"
                                 f" 至 {case.planned_end.month}月{case.planned_end.day}日")
-            c.setFont(SONG, 16)
-            c.drawCentredString(cx, t.bottom + 45, f"{office.name}  电话：{office.phone or '____________'}")
+            size, lines = fit_text(f"{office.name}  电话：{office.phone or '____________'}", SONG, 16,
+                                   inside, 10)
+            for n, line in enumerate(lines[:2]):
+                c.setFont(SONG, size)
+                c.drawCentredString(cx, t.bottom + 45 - (size + 2) * n, line)
             c.setStrokeGray(0)
             doc.step(i + 1, len(cases))
     return doc.printed(len(cases))

@@ -26,6 +26,8 @@ def member_row(p, masked: bool) -> list[str]:
 # A long household note (群租 details, a history) wraps inside the page; past this many lines
 # it ends in "…" so the members' table keeps its room on every page.
 HEADING_LINES = 4
+BLANK_ROWS = 3                   # under the members, for someone the sheet does not know yet
+SIGNATURE_ROOM = 40              # from the table's foot to the signature line
 
 
 def heading_lines(label: str, font: str, measure: float, size: float = 11) -> list[str]:
@@ -60,10 +62,16 @@ def print_household_sheets(path: Path | str, sheets: Sequence[HouseholdSheet], o
                 return y - 10
             table = Table(doc, COLUMNS, heading, TableStyle(size=9.5, min_row_height=24))
             table.add_rows(member_row(p, masked) for p in sheet.members)
-            for _ in range(3):           # room for someone the sheet does not know yet
-                table.add_row([""] * len(COLUMNS))
+            # Room for someone the sheet does not know yet, and the signatures under it on the
+            # same page: a full page of members puts them on the next page, never the
+            # signature alone below the margin (it was drawn over the page number).
             c, t = doc.canvas, doc.template
-            y = table.y - 40
+            table.add_row([""] * len(COLUMNS), keep_below=SIGNATURE_ROOM)
+            for _ in range(BLANK_ROWS - 1):
+                if table.y - table.style.min_row_height - SIGNATURE_ROOM < t.bottom:
+                    break
+                table.add_row([""] * len(COLUMNS))
+            y = table.y - SIGNATURE_ROOM
             c.setFont(doc.song, 11)
             c.drawString(t.left, y, "户主签字：______________        登记人：______________        日期：______年____月____日")
             doc.step(i + 1, len(sheets))

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from desktop.care.due import period_length
 from desktop.masking import mask_id_number, mask_phone
 from desktop.printing.fonts import HEI, SONG
-from desktop.printing.layout import break_text, draw_lines
+from desktop.printing.layout import break_text, draw_lines, fit_text, text_width
 from desktop.printing.pages import PageTemplate, PdfDocument, Printed, Progress
 from desktop.printing.records import IsolationCase, Office
 
@@ -54,8 +54,14 @@ def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top:
     c.drawString(t.left, y, "被隔离人（或监护人）签字：______________")
     c.drawString(t.left + t.measure * 0.58, y, "社区工作人员签字：______________")
     y -= 28
-    c.drawString(t.left, y, "签收日期：______年____月____日")
-    c.drawRightString(t.left + t.measure, y, f"{office.name}（盖章）")
+    signed = "签收日期：______年____月____日"
+    c.drawString(t.left, y, signed)
+    # The committee's name beside the date line: shrunk, then wrapped, never over the date.
+    room = t.measure - text_width(signed, SONG, 11) - 20
+    size, lines = fit_text(f"{office.name}（盖章）", SONG, 11, room, 8)
+    c.setFont(SONG, size)
+    for n, line in enumerate(lines[:3]):
+        c.drawRightString(t.left + t.measure, y - (size + 2) * n, line)
 
 
 def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], office: Office,

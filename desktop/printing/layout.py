@@ -154,3 +154,14 @@ def draw_lines(canvas, lines, x: float, y: float, font: str, size: float, leadin
     if own:
         canvas.drawText(text)
     return y
+
+
+def fit_text(text: str, font: str, size: float, measure: float,
+             smallest: float) -> tuple[float, list[str]]:
+    """(size, lines) of a text that must stay within ``measure`` (a committee's long name on a
+    pass, an address on a door sign): one line at ``size``, shrunk to fit but not below
+    ``smallest``; a text still too wide is broken into lines at ``smallest``."""
+    width = text_width(mask_if_masked(text), font, 1.0)      # as drawn: masking changes digits
+    if width * smallest <= measure:
+        return (min(size, measure / width) if width else size), [text]
+    return smallest, [line.text for line in break_text(text, font, smallest, measure)]

@@ -124,7 +124,12 @@ def _blocks(t: NoticeTemplate, values: dict[str, str], office: Office, m: _Measu
     date_right = 4 * m.body
     sig_w, date_w = text_width(signature, SONG, m.body), text_width(day, SONG, m.body)
     sig_right = max(0.0, date_right - (sig_w - date_w) / 2)
-    blocks.append(_Block([Line(signature, sig_w, last=True)], SONG, m.body, m.leading, "right",
+    # A long name moves right rather than out past the left margin; longer than the line, it
+    # is set in lines flush right.
+    sig_right = min(sig_right, max(0.0, measure - sig_w))
+    sig_lines = [Line(signature, sig_w, last=True)] if sig_w <= measure else \
+        [Line(line.text, line.width, last=True) for line in break_text(signature, SONG, m.body, measure)]
+    blocks.append(_Block(sig_lines, SONG, m.body, m.leading, "right",
                          space_before=m.closing_space, right_indent=sig_right, closing=True))
     blocks.append(_Block([Line(day, date_w, last=True)], SONG, m.body, m.leading, "right",
                          right_indent=date_right, closing=True))

@@ -21,6 +21,7 @@ from desktop.masking import mask_if_masked
 
 from desktop.files import FileWriteError, describe_os_error, remove_quietly, replace_with, temporary_name
 from desktop.printing.fonts import HEI, SONG, printable, register_fonts
+from desktop.printing.layout import break_text, text_width
 
 Progress = Callable[[int, int], None]
 
@@ -211,11 +212,18 @@ def draw_heading(doc: PdfDocument, title: str, left: str = "", right: str = "",
     c.drawCentredString(t.left + t.measure / 2, y, printable(title, HEI))
     y -= size * 0.9
     if left or right:
+        # A long committee or gate name wraps beside the date instead of running into it.
+        gap = 20 if right else 0
+        right_w = text_width(mask_if_masked(right), SONG, 10) if right else 0.0
+        lines = [line.text for line in break_text(left, SONG, 10, t.measure - right_w - gap)] if left else [""]
         c.setFont(SONG, 10)
         y -= 10
-        if left:
-            c.drawString(t.left, y, left)
         if right:
             c.drawRightString(t.left + t.measure, y, right)
+        for n, line in enumerate(lines):
+            if n:
+                y -= 13
+            if line:
+                c.drawString(t.left, y, line)
         y -= 6
     return y - 4

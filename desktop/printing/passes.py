@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 
 from desktop.errors import InputError
 from desktop.printing.fonts import HEI, SONG
-from desktop.printing.layout import break_text, text_width
+from desktop.printing.layout import break_text, fit_text, text_width
 from desktop.printing.pages import CARDS_A4, PdfDocument, Printed, Progress
 from desktop.printing.qr import draw_qr
 from desktop.printing.records import Office, PassCard
@@ -42,6 +42,10 @@ def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, 
     top = y + h - pad
     left = x + pad
     number = f"No. {card.pass_no}"
+    # The committee's name and the rule under the QR code: shrunk, then in two lines, to stay
+    # inside the card (a long name ran on into the next pass and off the sheet).
+    foot = f"{office.name}（盖章）  " + ("本证限本户使用" if card.for_household else "本证限本人使用")
+    foot_size, foot_lines = fit_text(foot, SONG, 9, w - 2 * pad, 6)
     text = canvas.beginText()
     for font, size, tx, ty, line in (
             (HEI, 17, left, top - 17, KIND_TITLE.get(card.kind, "出入证")),
@@ -51,8 +55,8 @@ def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, 
             *((SONG, 10, left, top - 69 - 13 * i, ln.text)
               for i, ln in enumerate(break_text(card.address, SONG, 10, w - 3 * pad - qr)[:3])),
             (SONG, 9, left, y + pad + 12, f"有效期 {card.valid_from} 至 {card.valid_to}"),
-            (SONG, 9, left, y + pad, f"{office.name}（盖章）  " + ("本证限本户使用" if card.for_household
-                                                                 else "本证限本人使用"))):
+            *((SONG, foot_size, left, y + pad - (foot_size + 1) * i, line)
+              for i, line in enumerate(foot_lines[:2]))):
         if line:
             text.setFont(font, size)
             text.setTextOrigin(tx, ty)

@@ -102,11 +102,13 @@ class Table:
         self._draw_row(cells, max(height, self.style.header_size * 2.2), HEI, self.style.header_size, shade=0.1)
         self.rows_on_page = 0
 
-    def add_row(self, values: Sequence[str], marked: bool = False) -> None:
-        """A row; ``marked`` shades it (a fever on the gate log) so it stands out in print."""
+    def add_row(self, values: Sequence[str], marked: bool = False, keep_below: float = 0.0) -> None:
+        """A row; ``marked`` shades it (a fever on the gate log) so it stands out in print.
+        ``keep_below``: room the row needs under it on its page (the signature line under the
+        table), else it starts the next page."""
         values = [mask_if_masked(v) for v in values]     # before wrapping splits a number
         cells, height = self._cells(values, SONG, self.style.size)
-        if self.y is None or self.y - height < self.doc.template.bottom:
+        if self.y is None or self.y - height - keep_below < self.doc.template.bottom:
             self._start_page()
         self._draw_row(cells, height, SONG, self.style.size, shade=0.25 if marked else 0.0)
         self.rows_on_page += 1

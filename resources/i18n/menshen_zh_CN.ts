@@ -2615,6 +2615,18 @@ Nothing is saved before you press Import.</source>
         <translation>（内置）</translation>
     </message>
     <message>
+        <source>(new template)</source>
+        <translation>（新模板）</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有改动没有保存</translation>
+    </message>
+    <message>
+        <source>The template “%1” has changes that are not saved. Save them?</source>
+        <translation>模板“%1”的改动还没有保存。要保存吗？</translation>
+    </message>
+    <message>
         <source>Save as our own copy</source>
         <translation>另存为本社区模板</translation>
     </message>
@@ -2831,6 +2843,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Whole community</source>
         <translation>全社区</translation>
+    </message>
+    <message>
+        <source>The data or a template changed: press Preview to see the new version.</source>
+        <translation>数据或模板已更改，请点“预览”查看新的内容。</translation>
     </message>
     <message>
         <source>All buildings</source>

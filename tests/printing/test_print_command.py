@@ -146,3 +146,22 @@ def test_a_care_code_this_version_does_not_know_prints_as_it_is(tmp_path, capsys
     assert cli.main(["export", "care", "--db", str(gate_and_care), "--to", str(tmp_path / "care.xlsx"),
                      "--date", DAY.isoformat()]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_office_phone_prints_whole_on_masked_paper_and_residents_phones_do_not(tmp_path, app_ctx,
+                                                                                   small_community):
+    """Found by hand: an office whose phone is a mobile (the grid worker's 13907150000) saw it
+    printed as 139****0000 on every posted notice, isolation notice and door sign: residents
+    told to call the community could not. The office's own number stays whole; a resident's
+    number typed into the same text is still masked."""
+    from desktop.printing.records import NoticeTemplate
+    from desktop.printing.templates import NoticeTemplates
+    from desktop.settings import set_setting
+    set_setting(app_ctx.db, "office_phone", "139 0715 0000")
+    NoticeTemplates(app_ctx.db).save(NoticeTemplate(
+        "", "热线通知", "请拨打社区热线", "有事请拨打社区热线13907150000。租客王五（13812345678）请回电。"))
+    out = tmp_path / "hotline.pdf"
+    print_form(app_ctx.register, PrintRequest("notice", template="热线通知"), out)
+    text = squeeze(page_texts(out)[0])
+    assert "13907150000" in text
+    assert "13812345678" not in text and "138****5678" in text

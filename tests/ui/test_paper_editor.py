@@ -10,9 +10,12 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def editor(qtbot, qt_zh, app_ctx):
+def editor(qtbot, qt_zh, app_ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
     dialog = NoticeEditorDialog(NoticeTemplates(app_ctx.db))
-    qtbot.addWidget(dialog)
+    # Closing an editor with edits not saved asks first; at the end of a test they are dropped.
+    qtbot.addWidget(dialog, before_close_func=lambda _d: monkeypatch.setattr(
+        QMessageBox, "question", lambda *a: QMessageBox.Discard))
     dialog.show()
     return dialog
 
@@ -48,3 +51,47 @@ def test_errors_show_beside_their_fields(editor):
     assert "请填写标题" in editor.form.error_text("title")
     assert "不认识的字段“{户名}”" in editor.form.error_text("body")
     assert editor.list.count() == 2
+
+
+def _answer(monkeypatch, button):
+    from PySide6.QtWidgets import QMessageBox
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text) or button)
+    return asked
+
+
+def test_edits_not_saved_are_not_lost_when_another_template_is_chosen_or_the_editor_closes(
+        editor, app_ctx, monkeypatch):
+    """Found by hand: a clerk typed a long notice (3,000 characters), clicked another template
+    in the list (or Close) and the text was gone without a word. Now the editor asks: Cancel
+    keeps the text on screen, Save keeps it in the library."""
+    from PySide6.QtWidgets import QMessageBox
+    body = ("请各位居民配合社区做好登记、测温工作，联系电话88886666。" * 120)[:3000]
+    editor.new_template()
+    editor.name.setText("长通知")
+    editor.title.setText("关于做好疫情防控工作的通知")
+    editor.body.setPlainText(body)
+    asked = _answer(monkeypatch, QMessageBox.Cancel)
+    editor.list.setCurrentRow(1)
+    assert asked and "长通知" in asked[-1]
+    assert editor.body.toPlainText() == body                # still there to finish
+    editor.reject()                                          # Close / Esc: asked again, kept
+    assert len(asked) == 2 and editor.isVisible()
+    _answer(monkeypatch, QMessageBox.Save)
+    editor.list.setCurrentRow(0)
+    saved = NoticeTemplates(app_ctx.db).find("长通知")
+    assert saved.body == body and editor.changed
+    assert editor.list.currentRow() == 0 and editor.body.toPlainText() != body
+    asked = _answer(monkeypatch, QMessageBox.Discard)
+    editor.accept()                                          # nothing edited: closes without asking
+    assert not asked and not editor.isVisible()
+
+
+def test_an_unknown_field_typed_in_the_body_is_named_beside_it_and_nothing_is_saved(editor, app_ctx):
+    editor.new_template()
+    editor.name.setText("错字段")
+    editor.title.setText("致{户主}")
+    editor.body.setPlainText("请{户名}家庭配合登记。")
+    assert editor.save() is None
+    assert "{户名}" in editor.form.error_text("body") and "{户主}" in editor.form.error_text("body")
+    assert "错字段" not in [t.name for t in NoticeTemplates(app_ctx.db).all()]

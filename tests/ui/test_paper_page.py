@@ -164,3 +164,31 @@ def test_worker_cancelled_leaves_no_file(app_ctx, small_community, tmp_path):
     task.cancel()
     task.start()
     assert seen == ["cancelled"] and not path.exists() and not list(tmp_path.glob(".~*"))
+
+
+def test_a_notice_edited_after_its_preview_is_saved_and_printed_as_edited(qtbot, page, tmp_path, monkeypatch):
+    """Found by hand: the clerk previews the office's notice, opens 编辑模板, corrects the
+    hotline and saves, closes the editor and saves the PDF (or prints): the file held the old
+    text, copied from the preview made before the edit."""
+    from desktop.printing.records import NoticeTemplate
+    from ui.dialogs.notice_editor_dialog import NoticeEditorDialog
+    page.library.save(NoticeTemplate("", "门岗通知", "门岗通知", "值班电话：88880000。"))
+    page.events.notify("paper")
+    page.select_form("notice")
+    choose_template(page, "门岗通知")
+    page.preview()
+    wait_idle(qtbot, page)
+    assert "88880000" in squeeze(page_texts(page.preview_path)[0])
+
+    def edit_and_close(dialog):
+        dialog.body.setPlainText("值班电话：66660000。")
+        assert dialog.save() is not None
+        return 0
+    monkeypatch.setattr(NoticeEditorDialog, "exec", edit_and_close)
+    page.open_editor()
+    assert "Preview" in page.status.text() or "预览" in page.status.text()
+    target = tmp_path / "通知.pdf"
+    page.save_pdf(str(target))
+    wait_idle(qtbot, page)
+    text = squeeze(page_texts(target)[0])
+    assert "66660000" in text and "88880000" not in text

@@ -103,8 +103,50 @@ class NoticeEditorDialog(QDialog):
     def _show(self, item) -> None:
         if item is None:
             return
-        t = self.library.get(item.data(Qt.UserRole))
-        self._fill(t)
+        wanted = item.data(Qt.UserRole)    # saving below rebuilds the list (and this item)
+        if not self._may_leave():          # back to the template being edited
+            self._select(self.current.id if self.current else "")
+            return
+        self._select(wanted)
+        self._fill(self.library.get(wanted))
+
+    def _select(self, template_id: str) -> None:
+        self.list.blockSignals(True)
+        rows = [i for i in range(self.list.count()) if self.list.item(i).data(Qt.UserRole) == template_id]
+        if rows:
+            self.list.setCurrentRow(rows[0])
+        else:
+            self.list.clearSelection()
+            self.list.setCurrentItem(None)
+        self.list.blockSignals(False)
+
+    def is_modified(self) -> bool:
+        """Whether the form holds edits not yet saved."""
+        if self.current is None:
+            return False
+        plain = lambda t: tuple(str(v or "").replace("\r\n", "\n") for v in (
+            t.name, t.title, t.body, t.kind, t.issuer_mark, t.salutation, t.signature))
+        return plain(self.edited()) != plain(self.current)
+
+    def _may_leave(self) -> bool:
+        """Before the form shows another template or the dialog closes: edits not saved are
+        saved, dropped or kept on screen as the clerk answers; never lost without a word."""
+        if not self.is_modified():
+            return True
+        name = self.name.text().strip() or self.tr("(new template)")
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("The template “%1” has changes that are not saved. Save them?").replace("%1", name),
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Discard:
+            return True
+        if answer == QMessageBox.Save:
+            return self.save() is not None     # errors stay beside their fields
+        return False
+
+    def done(self, result: int) -> None:
+        if self._may_leave():
+            super().done(result)
 
     def _fill(self, t: NoticeTemplate) -> None:
         self.current = t
@@ -123,7 +165,9 @@ class NoticeEditorDialog(QDialog):
         self.form.set_errors({})
 
     def new_template(self) -> None:
-        self.list.clearSelection()
+        if not self._may_leave():
+            return
+        self._select("")
         self._fill(NoticeTemplate("", "", "", ""))
         self.name.setFocus()
 
@@ -142,6 +186,7 @@ class NoticeEditorDialog(QDialog):
             self.form.set_errors({e.field: e.message})
             return None
         self.changed = True
+        self.current = saved
         self.reload(saved.id)
         return saved
 
@@ -154,4 +199,5 @@ class NoticeEditorDialog(QDialog):
             return
         self.library.remove(self.current.id)
         self.changed = True
+        self.current = None
         self.reload()

@@ -180,7 +180,7 @@ class PaperPage(QWidget):
         outer.addWidget(side)
         outer.addWidget(self.stack, 1)
 
-        events.changed.connect(lambda _areas: self.refresh())
+        events.changed.connect(lambda _areas: self._data_changed())
         # Closing the window mid-batch: stop the worker before Qt tears its thread down.
         QApplication.instance().aboutToQuit.connect(self.stop_task)
         self.refresh()
@@ -205,6 +205,15 @@ class PaperPage(QWidget):
         self.template.setCurrentIndex(max(0, self.template.findData(chosen_template)))
         self.template.blockSignals(False)
         self._options_changed()
+
+    def _data_changed(self) -> None:
+        """The register or a template changed: the preview may show old text or old households,
+        so Print and Save draw the form again instead of using it (an edited notice printed as
+        it was before the edit)."""
+        self.refresh()
+        if self.preview_request is not None:
+            self.preview_request = None
+            self.status.setText(self.tr("The data or a template changed: press Preview to see the new version."))
 
     def _compound_changed(self) -> None:
         chosen = self.building.currentData()
