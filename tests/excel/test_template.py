@@ -106,12 +106,12 @@ def test_a_template_that_is_not_a_readable_xlsx_gets_a_message_saying_what_to_do
     files = {"old.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
              "list.csv": "姓名,身份证号码\n张三,1\n".encode("utf-8-sig"),
              "named-xls.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
-             "cut.xlsx": good[:len(good) // 2]}
+             "cut.xlsx": good[:len(good) // 2], "empty.xlsx": b""}
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     make_workbook(tmp_path / "bomb.xlsx", 210, monkeypatch=monkeypatch)
     expected = {"old.xls": "不是.xlsx格式", "list.csv": "不是.xlsx格式", "named-xls.xlsx": "不是.xlsx格式",
-                "cut.xlsx": "已损坏或不完整", "bomb.xlsx": "解压后有"}
+                "cut.xlsx": "已损坏或不完整", "bomb.xlsx": "解压后有", "empty.xlsx": "是空的（0字节）"}
     db = tmp_path / "register.db"
     for name, words in expected.items():
         out = tmp_path / f"filled-{name}.xlsx"
