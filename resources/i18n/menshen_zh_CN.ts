@@ -3368,8 +3368,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 <context>
     <name>RestoreOfferDialog</name>
     <message>
-        <source>The register is damaged</source>
-        <translation>数据文件已损坏</translation>
+        <source>The register cannot be opened</source>
+        <translation>数据文件打不开</translation>
     </message>
     <message>
         <source>Restore the newest good backup? The damaged file is kept beside it under another name, never deleted. What was entered after the backup must be entered again.</source>

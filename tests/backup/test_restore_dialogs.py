@@ -162,3 +162,21 @@ def test_the_backups_dialog_lists_the_register_a_restore_put_aside(qtbot, qt_zh,
     assert len(texts) == 3 and "手动备份" in texts[2]
     assert sorted("恢复前的副本，已恢复" in t for t in texts[:2]) == [False, True]
     assert all("恢复前的副本" in t for t in texts[:2])
+
+
+def test_an_empty_register_is_offered_its_backup_under_a_title_that_fits(qtbot, qt_zh, register_path):
+    """A register of 0 bytes (a copy cut short) is not "damaged": the offer's title says it
+    cannot be opened, the message says it is empty, and Enter restores the backup."""
+    from PySide6.QtWidgets import QLabel
+    _damaged_with_a_backup(register_path)
+    register_path.write_bytes(b"")
+    seen = []
+
+    def exec_dialog(dialog):
+        seen.append((dialog.windowTitle(), " ".join(w.text() for w in dialog.findChildren(QLabel))))
+        return _answer(qtbot, Qt.Key_Return, [])(dialog)
+    app = open_for_window(register_path, exec_dialog=exec_dialog)
+    assert app is not None
+    app.close()
+    [(title, said)] = seen
+    assert title == "数据文件打不开" and "损坏" not in title and "空" in said, (title, said)

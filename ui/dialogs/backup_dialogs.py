@@ -31,7 +31,7 @@ class RestoreOfferDialog(QDialog):
 
     def __init__(self, message: str, items: list, good, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("The register is damaged"))
+        self.setWindowTitle(self.tr("The register cannot be opened"))    # damaged, or empty (0 bytes)
         layout = QVBoxLayout(self)
         said = QLabel(message)
         said.setWordWrap(True)
