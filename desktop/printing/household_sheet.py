@@ -5,7 +5,7 @@ from typing import Sequence
 
 from desktop import vocab
 from desktop.masking import mask_id_number, mask_phone, mask_text
-from desktop.printing.layout import break_text
+from desktop.printing.layout import lines_at_most
 from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import HouseholdSheet, Office
 from desktop.printing.tables import Column, Table, TableStyle
@@ -31,11 +31,7 @@ SIGNATURE_ROOM = 40              # from the table's foot to the signature line
 
 
 def heading_lines(label: str, font: str, measure: float, size: float = 11) -> list[str]:
-    lines = [line.text for line in break_text(label.replace("\n", " "), font, size, measure)]
-    if len(lines) > HEADING_LINES:
-        lines = lines[:HEADING_LINES]
-        lines[-1] = lines[-1][:-1] + "…"
-    return lines
+    return lines_at_most(label, font, size, measure, HEADING_LINES)
 
 
 def note_of(sheet: HouseholdSheet, masked: bool) -> str:

@@ -121,6 +121,16 @@ def break_text(text: str, font: str, size: float, measure: float,
     return out
 
 
+def lines_at_most(text: str, font: str, size: float, measure: float, most: int) -> list[str]:
+    """``text`` broken into lines of ``measure``, at most ``most`` of them, the last ending in "…"
+    when more was cut: a place on the paper that holds only so much says it was shortened."""
+    lines = [line.text for line in break_text(text.replace("\n", " "), font, size, measure)]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][:-1] + "…"
+    return lines
+
+
 def draw_lines(canvas, lines, x: float, y: float, font: str, size: float, leading: float,
                measure: float | None = None, align: str = "left", text=None) -> float:
     """Draw set lines from baseline ``y`` downwards in one text object; returns the baseline

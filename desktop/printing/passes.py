@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 
 from desktop.errors import InputError
 from desktop.printing.fonts import HEI, SONG
-from desktop.printing.layout import break_text, fit_text, text_width
+from desktop.printing.layout import fit_text, lines_at_most, text_width
 from desktop.printing.pages import CARDS_A4, PdfDocument, Printed, Progress
 from desktop.printing.qr import draw_qr
 from desktop.printing.records import Office, PassCard
@@ -52,8 +52,8 @@ def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, 
             (SONG, 9, x + w - pad - text_width(number, SONG, 9), top - 14, number),
             (SONG, 10, left, top - 33, card.compound),
             (HEI, 15, left, top - 52, card.holder),
-            *((SONG, 10, left, top - 69 - 13 * i, ln.text)
-              for i, ln in enumerate(break_text(card.address, SONG, 10, w - 3 * pad - qr)[:3])),
+            *((SONG, 10, left, top - 69 - 13 * i, line)
+              for i, line in enumerate(lines_at_most(card.address, SONG, 10, w - 3 * pad - qr, 3))),
             (SONG, 9, left, y + pad + 12, f"有效期 {card.valid_from} 至 {card.valid_to}"),
             *((SONG, foot_size, left, y + pad - (foot_size + 1) * i, line)
               for i, line in enumerate(foot_lines[:2]))):

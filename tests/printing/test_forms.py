@@ -55,6 +55,17 @@ def test_passes_eight_a_page_each_with_its_qr_as_one_path(tmp_path, office):
     assert len(re.findall(r"\sf\*?\s", content)) == 8
 
 
+def test_a_long_address_on_a_pass_says_it_was_shortened(tmp_path, office):
+    """Found by hand: a 60-character address was cut after three lines with no mark, so the
+    guard read a door that was not the whole address."""
+    address = "幸福里小区东侧平房区临街商铺后院第三排从左往右数第五间" * 2
+    card = PassCard("XM00001", "王五", address, "2020-02-10", "2020-03-10", "MENSHEN:PASS:XM00001", "幸福里小区")
+    path = tmp_path / "pass.pdf"
+    passes.print_passes(path, [card], office)
+    text = squeeze(page_texts(path)[0])
+    assert "幸福里小区东侧平房区" in text and "…" in text and address not in text
+
+
 def test_a_pass_without_qr_content_is_refused_before_drawing(tmp_path, office):
     bad = [*cards(2), PassCard("XM9", "王五", "幸福里", "2020-02-10", "2020-03-10", "")]
     with pytest.raises(InputError, match="XM9（王五）的二维码内容为空或太长"):
