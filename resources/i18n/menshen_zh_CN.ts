@@ -1899,6 +1899,10 @@ or village groups</source>
         <translation>请下一位</translation>
     </message>
     <message>
+        <source>Not saved: visitor %1 (cancelled)</source>
+        <translation>未保存：访客%1（点了取消）</translation>
+    </message>
+    <message>
         <source>turned back</source>
         <translation>劝返</translation>
     </message>

@@ -355,3 +355,19 @@ def test_a_scan_into_the_green_channel_form_is_not_its_reason(qtbot, screen, app
     rows = gate_log.day_entries(app_ctx.db, date.today().isoformat())
     assert [(e.holder_name, e.override_reason) for e in reversed(rows)] == [
         ("张小明", "透析：同济医院透析"), ("李梅", "")]
+
+
+def test_a_visitor_form_cancelled_with_a_name_typed_says_it_was_not_saved(qtbot, screen, app_ctx):
+    """As Esc on a card says "未保存": a visitor form the guard cancels after typing a name
+    leaves the same line, so no one believes the visitor was registered."""
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isActiveWindow():
+            QTimer.singleShot(20, fill)
+            return
+        keys("刘师傅")
+        keys(key=Qt.Key_Escape)
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(screen.entry, Qt.Key_F3)
+    assert "未保存：访客刘师傅" in screen.last_label.text()
+    assert log(app_ctx) == [] and screen.subject is None

@@ -684,6 +684,8 @@ class GateScreen(QWidget):
         if dialog.exec() and dialog.subject is not None:
             self.show_subject(dialog.subject)
         else:
+            if typed := dialog.name.text().strip():   # as Esc on a card says: nothing was kept
+                self._last_line("error", self.tr("Not saved: visitor %1 (cancelled)").replace("%1", typed))
             self._next_held()
         self.focus_entry()
 
