@@ -61,6 +61,8 @@ FIELDS: dict[str, list[Field]] = {
         _f("residence_kind", "人口类型", "户籍类型", "人员类型", "户籍性质", "人口性质", "人员类别"),
         _f("landlord_name", "房东姓名", "房东", "房主姓名", "房主"),
         _f("landlord_phone", "房东电话", "房东联系电话", "房东手机", "房主电话"),
+        # A second column of the person's own numbers (手机号 beside 联系电话): kept, never dropped.
+        _f("other_phone", "其他电话", "备用电话", "第二电话", "电话2", "手机2", "其他联系电话", "备用手机"),
         _f("hukou_address", "户籍地", "户籍地址", "户籍所在地", "户口所在地", "户籍"),
         _f("is_key_person", "重点人员", "是否重点人员", "是否重点"),
         _f("key_reason", "重点人员原因", "重点原因", "管控原因", "重点类别"),
@@ -202,6 +204,10 @@ def auto_mapping(labels: list[str], kind: str) -> dict[int, str]:
         if key not in taken and i not in mapping:
             mapping[i] = key
             taken.add(key)
+        elif key == "phone" and "other_phone" in fields_of(kind) and "other_phone" not in taken \
+                and i not in mapping and not about_the_head(header_word(labels[i])):
+            mapping[i] = "other_phone"           # the person's second phone column
+            taken.add("other_phone")
     return dict(sorted(mapping.items()))
 
 

@@ -412,6 +412,16 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     if more_phones:
         note = f"{note} 其他电话：{more_phones}".strip()
         warnings.append(InputError("phone", f"一格里有多个电话，第一个作为本人电话，其余记在备注：{more_phones}"))
+    phone_from_other = False
+    if not n.is_empty(other := get("other_phone")):
+        # A second phone column (手机号 beside 联系电话): the person's phone when the first is
+        # empty; else its numbers go to the note, as a second number in one cell does.
+        number, more = _phone_kept(other, "phone", err, phone_words, "其他电话")
+        if number and not phone_text:
+            phone_text, number, phone_from_other = number, "", True
+        if kept_numbers := " ".join(x for x in (number, more) if x):
+            note = f"{note} 其他电话：{kept_numbers}".strip()
+            warnings.append(InputError("phone", f"另一列的电话记在备注：{kept_numbers}"))
     residence, key, key_reason, relation, tenure, status, kept, said = read.standing(
         get("residence_kind"), get("is_key_person"), text(get("key_reason")), get("relation"), get("tenure"),
         get("status"))
@@ -446,7 +456,8 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
             warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
                                                      "与身份证号码不一致或看不懂，按身份证号码记录。"))
     err.check()
-    shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])]),
+    shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])]
+                       + (["phone"] if phone_from_other else [])),
              bool(note), key and key_reason != PLACEHOLDER_REASON)
     given = _GIVEN.get(shape)
     if given is None:

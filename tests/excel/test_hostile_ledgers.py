@@ -256,15 +256,21 @@ def test_a_register_or_a_sync_package_picked_as_a_ledger_is_named_for_what_it_is
         assert "Excel中打开" not in refused.value.message and "编码" not in refused.value.message
 
 
-def test_a_second_phone_column_left_out_is_said_not_dropped_without_a_word(app_ctx, tmp_path):
-    """Found by hand: with 联系电话 and 手机号 both in the header, the second was left out and the
-    command line said nothing. A column about the head (户主姓名) is no second name column."""
+def test_a_second_phone_column_is_kept_never_dropped(app_ctx, tmp_path):
+    """Found by hand: with 联系电话 and 手机号 both in the header, the second was left out without a
+    word. Now it is the person's phone when the first is empty, else kept in the note (as a
+    second number in one cell is); a third phone column is said as not imported. A column about
+    the head (户主姓名) is no second name column."""
     path = write_book(tmp_path / "台账.xlsx", {"人员": [
-        ["姓名", "楼栋", "房号", "联系电话", "手机号", "户主姓名"],
-        ["张三", 5, 101, "027-85551234", "13912345678", "张三"]]})
+        ["姓名", "楼栋", "房号", "联系电话", "手机号", "户主姓名", "电话"],
+        ["张三", 5, 101, "027-85551234", "13912345678", "张三", "13800000001"],
+        ["李四", 5, 102, "", "13912345679", "张三", ""]]})
     plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    zhang, li = (r.draft.person for r in plan.good)
+    assert zhang["phone"] == "027-85551234" and "其他电话：13912345678" in zhang["note"]
+    assert li["phone"] == "13912345679" and "phone" in plan.good[1].draft.given
     said = [x for x in plan.notices if "没有导入" in x]
-    assert len(said) == 1 and "E列“手机号”" in said[0] and "D列“联系电话”" in said[0], plan.notices
+    assert len(said) == 1 and "G列“电话”" in said[0] and "D列“联系电话”" in said[0], plan.notices
     assert not any("户主姓名" in x for x in plan.notices)
 
 
