@@ -2,6 +2,7 @@
 a database that still works; damaged and empty files are never written to; readers never wait
 for the writer; processes take turns writing one file."""
 import hashlib
+from contextlib import contextmanager
 import shutil
 import sqlite3
 import subprocess
@@ -357,16 +358,25 @@ def test_each_known_sqlite_failure_has_a_message_that_says_what_to_do(sqlite_say
     assert known is not None and user_reads in known.message and sqlite_says not in known.message
 
 
+@contextmanager
+def tmpfs_stick(tmp_path, options: str):
+    """A small tmpfs mounted at tmp_path/stick (root only: skipped where refused), unmounted after."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(stick)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("no tmpfs mount here (needs root and mount rights)")
+    try:
+        yield stick
+    finally:
+        subprocess.run(["umount", str(stick)])
+
+
 def test_a_new_register_on_a_full_disk_leaves_no_empty_file_behind(tmp_path):
     """The first open of a new file on a full disk: a message that says the disk is full, and
     no 0-byte file left, which the next start would call a register cut short by a copy."""
     import os
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(stick)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("no tmpfs mount here (needs root and mount rights)")
-    try:
+    with tmpfs_stick(tmp_path, "size=8m") as stick:
         fd = os.open(stick / "fill", os.O_WRONLY | os.O_CREAT)
         try:
             while os.write(fd, bytes(4096)):
@@ -386,22 +396,12 @@ def test_a_new_register_on_a_full_disk_leaves_no_empty_file_behind(tmp_path):
             assert _count(again) == 3
         finally:
             again.close()
-    finally:
-        subprocess.run(["umount", str(stick)])
 
 
 def test_a_new_register_in_a_read_only_folder_is_a_message_not_a_bug(tmp_path):
-    from desktop.cli import main
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(stick)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("no read-only mount here (needs root and mount rights)")
-    try:
+    with tmpfs_stick(tmp_path, "size=1m,ro") as stick:
         done = subprocess.run([sys.executable, "-m", "desktop.cli", "demo", "--db", str(stick / "new.db"),
                                "--households", "0"], cwd=ROOT, capture_output=True, text=True,
                               env={**__import__("os").environ, "MENSHEN_HOME": str(tmp_path / "home")})
-    finally:
-        subprocess.run(["umount", str(stick)])
     assert done.returncode == 2 and "Traceback" not in done.stderr and "意外" not in done.stderr
     assert "无法新建数据文件" in done.stderr and "写保护" in done.stderr
