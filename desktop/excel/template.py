@@ -101,12 +101,11 @@ def open_template(path: Path | str):
     path = Path(path)
     if not path.is_file():
         raise InputError("template", f"找不到模板文件：{path}")
-    guard.check_not_empty(path)                 # 0 bytes: never saved whole, not "not an .xlsx"
+    guard.check_package(path)                   # 0 bytes (never saved whole), a "zip bomb": said first
     if path.suffix.lower() not in {".xlsx", ".xlsm"} or reading._content_kind(path) != "zip":
         raise InputError("template", f"“{path.name}”不是.xlsx格式的Excel工作簿，不能作为报表模板填写。"
                                      "如果是.xls、.csv或WPS表格，请在Excel（或WPS）中打开，"
                                      "另存为“Excel工作簿（*.xlsx）”后再选。")
-    guard.check_package(path)
     try:
         return load_workbook(path)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
