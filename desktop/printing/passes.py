@@ -46,12 +46,16 @@ def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, 
     # inside the card (a long name ran on into the next pass and off the sheet).
     foot = f"{office.name}（盖章）  " + ("本证限本户使用" if card.for_household else "本证限本人使用")
     foot_size, foot_lines = fit_text(foot, SONG, 9, w - 2 * pad, 6)
+    # The holder's name, shrunk to the card's width (a 40-character name ran off the sheet); a
+    # name too long even then is cut, with "…".
+    holder_size, _ = fit_text(card.holder, HEI, 15, w - 2 * pad, 10)
+    holder = lines_at_most(card.holder, HEI, holder_size, w - 2 * pad, 1)[0]
     text = canvas.beginText()
     for font, size, tx, ty, line in (
             (HEI, 17, left, top - 17, KIND_TITLE.get(card.kind, "出入证")),
             (SONG, 9, x + w - pad - text_width(number, SONG, 9), top - 14, number),
             (SONG, 10, left, top - 33, card.compound),
-            (HEI, 15, left, top - 52, card.holder),
+            (HEI, holder_size, left, top - 52, holder),
             *((SONG, 10, left, top - 69 - 13 * i, line)
               for i, line in enumerate(lines_at_most(card.address, SONG, 10, w - 3 * pad - qr, 3))),
             (SONG, 9, left, y + pad + 12, f"有效期 {card.valid_from} 至 {card.valid_to}"),

@@ -66,6 +66,20 @@ def test_a_long_address_on_a_pass_says_it_was_shortened(tmp_path, office):
     assert "幸福里小区东侧平房区" in text and "…" in text and address not in text
 
 
+def test_a_long_holder_name_stays_on_its_pass(tmp_path, office):
+    """Found by hand: a 40-character name ran past its card and off the sheet."""
+    import subprocess
+    name = "阿卜杜热合曼·买买提依明·艾则孜·阿卜杜拉·吐尔逊（全户）"
+    cards = [PassCard(f"XM0000{i}", name, "幸福里小区 3栋2单元501", "2020-02-10", "2020-03-10",
+                      f"MENSHEN:PASS:XM0000{i}", "幸福里小区") for i in range(2)]
+    path = tmp_path / "pass.pdf"
+    passes.print_passes(path, cards, office)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([0-9.]+)"', boxes).group(1))
+    assert max(float(x) for x in re.findall(r'xMax="([0-9.]+)"', boxes)) <= width - 10
+    assert "阿卜杜热合曼" in squeeze(page_texts(path)[0])
+
+
 def test_a_pass_without_qr_content_is_refused_before_drawing(tmp_path, office):
     bad = [*cards(2), PassCard("XM9", "王五", "幸福里", "2020-02-10", "2020-03-10", "")]
     with pytest.raises(InputError, match="XM9（王五）的二维码内容为空或太长"):
