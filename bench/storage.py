@@ -10,6 +10,11 @@ every table's and index's share of it from SQLite's ``dbstat``, with the change 
 
 Target (issue 14): change log under 25 % of the file, file under 500 MB, at 200,000 people and
 1,000,000 gate rows. Sizes do not depend on the machine; the times printed do (shared machine).
+
+It then prints what the gate log would take stored as small as SYNC.md allows (``gate_floor``):
+each passage keeps its UUIDv7 text key, every reference (checkpoint, person, household) and
+every time and code becomes a local integer, with the three indexes the gate's queries need.
+That figure, against the file's, says how far a storage rewrite of the gate log would go.
 """
 import argparse
 import os
@@ -61,6 +66,51 @@ def shares(path: Path) -> None:
           f" (target under 25 %); file {file_size / 1e6:.0f} MB (target under 500 MB)")
 
 
+# The gate log as small as the design allows: the UUIDv7 text key stays (SYNC.md: every
+# replicated row), references, times and codes become local integers.
+_GATE_FLOOR = """
+CREATE TEMP TABLE person_no AS SELECT id, rowid AS n FROM s.person;
+CREATE INDEX temp.person_no_id ON person_no(id);
+CREATE TEMP TABLE household_no AS SELECT id, rowid AS n FROM s.household;
+CREATE INDEX temp.household_no_id ON household_no(id);
+CREATE TABLE gate_floor(id TEXT PRIMARY KEY, kind INT, checkpoint INT, at INT, direction INT, person INT,
+  household INT, visitor INT, pass INT, holder_name TEXT, plate TEXT, temperature REAL, fever INT, outcome INT,
+  override_reason TEXT, rule_exceeded INT, visit_reason TEXT, visiting TEXT, note TEXT, source INT, voids INT,
+  void_reason TEXT, recorded_by INT, created_site INT, created_wall INT);
+INSERT INTO gate_floor SELECT g.id, g.kind = 'void', (SELECT rowid FROM s.checkpoint c WHERE c.id = g.checkpoint_id),
+  unixepoch(g.at), g.direction = 'out', (SELECT n FROM person_no WHERE person_no.id = g.person_id),
+  (SELECT n FROM household_no WHERE household_no.id = g.household_id),
+  (SELECT rowid FROM s.visitor v WHERE v.id = g.visitor_id), (SELECT rowid FROM s.gate_pass p WHERE p.id = g.pass_id),
+  g.holder_name, g.plate, g.temperature, g.fever,
+  CASE g.outcome WHEN 'allowed' THEN 0 WHEN 'turned_back' THEN 1 ELSE 2 END, g.override_reason, g.rule_exceeded,
+  g.visit_reason, g.visiting, g.note, CASE g.source WHEN 'scan' THEN 0 WHEN 'screen' THEN 1 ELSE 2 END,
+  (SELECT rowid FROM s.gate_log v WHERE v.id = g.voids_id), g.void_reason, 1, 1, unixepoch(g.created_wall)
+  FROM s.gate_log g ORDER BY g.rowid;
+CREATE INDEX gate_floor_at ON gate_floor(at);
+CREATE INDEX gate_floor_person ON gate_floor(person, at) WHERE person IS NOT NULL;
+CREATE INDEX gate_floor_household ON gate_floor(household, at) WHERE household IS NOT NULL;
+"""
+
+
+def gate_floor(path: Path) -> None:
+    """The gate log copied into a scratch file as small as the design allows, measured."""
+    with tempfile.TemporaryDirectory(prefix="menshen-gate-floor-") as scratch:
+        conn = sqlite3.connect(f"file:{Path(scratch) / 'floor.db'}", uri=True)   # so ATTACH takes ?mode=ro
+        try:
+            conn.execute("ATTACH ? AS s", (f"file:{path}?mode=ro",))
+            conn.executescript(_GATE_FLOOR)
+            floor = conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'gate_floor%'"
+                                 " OR name = 'sqlite_autoindex_gate_floor_1'").fetchone()[0]
+            gate = conn.execute("SELECT sum(pgsize) FROM dbstat('s') WHERE name IN"
+                                " (SELECT name FROM s.sqlite_master WHERE tbl_name = 'gate_log')").fetchone()[0]
+        finally:
+            conn.close()
+    size = path.stat().st_size
+    print(f"gate log as small as the design allows (UUIDv7 text key kept; references, times and codes as local"
+          f" integers; three indexes): {floor / 1e6:.0f} MB, now {gate / 1e6:.0f} MB; the file would be"
+          f" {(size - gate + floor) / 1e6:.0f} MB (target under 500 MB)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=90_000)
@@ -70,6 +120,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.db:
         shares(args.db)
+        gate_floor(args.db)
         return 0
     folder = args.keep or Path(tempfile.mkdtemp(prefix="menshen-storage-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -91,6 +142,7 @@ def main() -> int:
         finally:
             app.close()
     shares(path)
+    gate_floor(path)
     return 0
 
 
