@@ -68,6 +68,7 @@ def test_a_day_after_today_is_refused(qtbot, dialog):
 def test_the_usual_ways_of_writing_a_day_are_saved_as_that_day(qtbot, dialog, typed):
     assert TODAY > date(2020, 2, 5)
     type_date(qtbot, dialog.visited_on, typed)
+    assert dialog.visited_on.text() == "2020-02-05"          # shown as read, before saving
     save(qtbot, dialog)
     assert not dialog.isVisible(), [dialog.form.error_text(n) for n in ("", "visited_on", "found", "helper_id")]
     [visit] = dialog.care_.visits(dialog.subject_.id)

@@ -1,5 +1,6 @@
 """A date field: typed (2020-02-10, 2020/2/10, 2020年2月10日, 20200210) or picked from a
-calendar, shown in ISO order whatever the language.
+calendar, shown in ISO order whatever the language (a day typed another way is shown so when
+the clerk leaves the field).
 
 Not a QDateEdit: its sections rewrite what is typed (2026-13-45 became 2026-01-04, 2026-02-30
 became 2026-02-03, without a word), and a wrong visit date saved that way is never noticed.
@@ -106,10 +107,14 @@ class DateEdit(QLineEdit):
 
     def _finished(self) -> None:
         try:
-            self.typed_date()
+            day = self.typed_date()
         except InputError as e:
             self._mark(e.message)
             return
+        if self.text() != day.isoformat():
+            # 2020年2月5日, 2020.2.5, 20200205: shown as the day it was read as, so the clerk
+            # sees that reading before saving (a wrong text is never rewritten: see above).
+            self.setText(day.isoformat())
         self._take()
 
     def _mark(self, message: str) -> None:
