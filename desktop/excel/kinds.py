@@ -227,12 +227,24 @@ def _coded(cell, which: str) -> tuple[str, str]:
         return "", n.text(cell)
 
 
-def _born(cell) -> tuple[date | None, bool, tuple[int, int] | None]:
-    """(date, unreadable, (year, month) when written to the month only) of a birth-date cell."""
+def _born(cell) -> tuple[date | None, bool, tuple[int, int | None] | None]:
+    """(date, unreadable, (year, month) when written to the month only, (year, None) to the
+    year only) of a birth-date cell."""
     try:
         return n.date_value(cell, "birth_date"), False, None
     except InputError:
-        return None, True, n.month_value(cell)
+        month = n.month_value(cell)
+        if month is None and (year := n.year_value(cell)):
+            return None, True, (year, None)
+        return None, True, month
+
+
+def _agrees(month: tuple[int, int | None] | None, birth_date: str) -> bool:
+    """Whether a birth date written to the month or the year only agrees with an ISO date."""
+    if month is None:
+        return False
+    year, month_no = month
+    return year == int(birth_date[:4]) and month_no in (None, int(birth_date[5:7]))
 
 
 def _yes_no(cell, field: str) -> tuple[bool, str]:
@@ -322,7 +334,8 @@ def _sex_born_read(sex_cell, born_cell, by_number: bool, today: date | None) -> 
         born = None
     if born_error and not by_number:
         shown = n.text(born_cell)
-        kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），没有身份证号码可以推出，" if month
+        kept.keep("birth_date", shown, f"出生日期只写到了{'年份' if month[1] is None else '月份'}（{shown}），"
+                                       "没有身份证号码可以推出，" if month
                   else f"出生日期“{shown}”看不懂，也没有身份证号码可以代替，")
     return sex, sex_shown, born, born_error, month, *kept.said()
 
@@ -452,7 +465,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
                                                "按身份证号码记录。"))
         if sex_shown:
             warnings.append(InputError("sex", f"性别“{sex_shown}”看不懂，按身份证号码记录。"))
-        if born_error and month != (int(values["birth_date"][:4]), int(values["birth_date"][5:7])):
+        if born_error and not _agrees(month, values["birth_date"]):
             warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
                                                      "与身份证号码不一致或看不懂，按身份证号码记录。"))
     err.check()

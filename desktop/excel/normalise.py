@@ -155,6 +155,17 @@ def month_value(cell) -> tuple[int, int] | None:
     return (int(m.group(1)), month) if 1 <= month <= 12 else None
 
 
+_YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})年?$")
+
+
+def year_value(cell) -> int | None:
+    """The year of a date written to the year only (出生年份 1956, '1956年'), or None."""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    m = _YEAR_ONLY.match(text(cell))
+    return int(m.group(1)) if m and 1900 <= int(m.group(1)) <= date.today().year else None
+
+
 def date_value(cell, field: str = "date", year: int | None = None) -> date | None:
     """Excel dates, serial numbers, '2020/2/3', '2020.02.03', '20200203', '2020年2月3日', and
     '2月3日' (the year from the rest of the file); empty -> None."""

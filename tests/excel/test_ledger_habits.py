@@ -144,6 +144,26 @@ def test_a_birth_date_that_contradicts_the_id_number_is_recorded_by_the_number_a
     assert (zhang.birth_date, zhang.note) == ("1958-03-07", "出生日期：1958-03-08")
 
 
+
+def test_a_birth_year_alone_that_agrees_with_the_id_number_is_no_warning(app_ctx, tmp_path):
+    """出生年份 columns hold a year only: 1956 beside a 1956 ID number is right, not unreadable."""
+    number = make_resident_id("420106", date(1956, 3, 7), 12, True)
+    path = write_book(tmp_path / "y.xlsx", {"台账": [
+        ["姓名", "身份证号码", "出生日期", "住址"],
+        ["张三", number, 1956, "6-1-302"],
+        ["李梅", _id(3), "1957年", "6-1-402"],
+        ["王芳", "", "1980", "6-1-502"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert plan.bad == []
+    warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
+    li_year = plan.rows[1].draft.person["birth_date"][:4]
+    assert li_year != "1957" and "“1957年”与身份证号码不一致" in warned["李梅"]
+    assert warned["张三"] == "" and "只写到了年份（1980）" in warned["王芳"]
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    assert (people["张三"].birth_date, people["张三"].note) == ("1956-03-07", "")
+    assert (people["王芳"].birth_date, people["王芳"].note) == ("", "出生日期：1980")
+
 def _log(app):
     with app.db.reading() as conn:
         return [tuple(r) for r in conn.execute(
