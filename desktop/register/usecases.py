@@ -197,10 +197,11 @@ class Register:
             raise NotFoundError("这一户")
         return household_from_row(r)
 
-    def household_at_door(self, form: HouseholdForm) -> Household:
-        """The household registered at the door typed (compound, building, unit, room or house
-        address), to move someone into; nothing is made. InputErrors naming the field when the
-        door has no household yet, or more than one (群租: which one is the clerk's to choose)."""
+    def households_at_door(self, form: HouseholdForm) -> list[Household]:
+        """The households registered at the door typed (compound, building, unit, room or house
+        address), oldest first, to move someone into; nothing is made. Several at one door
+        (群租) are the clerk's to choose from. InputErrors naming the field when the door has
+        no household yet."""
         require(self, Permission.REGISTER_READ)
         with self.db.reading() as conn:
             compound = conn.execute("SELECT name FROM compound WHERE id = ? AND is_deleted = 0",
@@ -220,15 +221,11 @@ class Register:
                 unit_id = row[0] if row else ""
             found = rules.households_at_door(conn, form.compound_id, building_id, unit_id,
                                              values["room"] or "", values["address_text"] or "")
-        place = format_place(compound[0], building, unit, values["room"], values["address_text"])
-        field = "room" if values["room"] else "address_text"
         if not found:
+            place = format_place(compound[0], building, unit, values["room"], values["address_text"])
+            field = "room" if values["room"] else "address_text"
             raise InputErrors([InputError(field, f"{place}还没有登记住户。请先用“新增住户”登记这一户，再迁入。")])
-        if len(found) > 1:
-            heads = "、".join(h for _, h in found if h) or "无户主"
-            raise InputErrors([InputError(field, f"{place}登记了{len(found)}户（户主：{heads}），"
-                                                 "请在“编辑住户”里先分清是哪一户。")])
-        return self.household(found[0][0])
+        return [self.household(household_id) for household_id, _ in found]
 
     def households_in(self, kind: str, node_id: str) -> list[Household]:
         require(self, Permission.REGISTER_READ)

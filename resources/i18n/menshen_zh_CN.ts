@@ -2544,8 +2544,24 @@ Nothing is saved before you press Import.</source>
         <translation>没有楼栋单元的房屋填写，例如 王家湾12号</translation>
     </message>
     <message>
+        <source>Which household</source>
+        <translation>迁入哪一户</translation>
+    </message>
+    <message>
         <source>Relation to head</source>
         <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>no head</source>
+        <translation>无户主</translation>
+    </message>
+    <message>
+        <source>Head %1, %2 people</source>
+        <translation>户主 %1，%2人</translation>
+    </message>
+    <message>
+        <source>%1 households live at this door: choose the one to join, then save again.</source>
+        <translation>这个门牌登记了%1户，请选择迁入哪一户，再按“保存”。</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,6 @@
 """The register page: tree and table in step after every change, search as you type."""
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QModelIndex
 
@@ -219,15 +221,55 @@ def test_a_tenant_is_moved_to_another_household_by_keys(page, qtbot, app_ctx, sm
     assert page.current_person().full_name == "王租客" and "501" in page.current_person().address
 
 
+def test_moving_to_a_door_with_two_households_asks_which_and_joins_the_one_chosen(
+        page, qtbot, app_ctx, small_community):
+    """3-2-501 has 张三's household and a second one (群租, head 刘合租). 王租客 moves there: the
+    first Enter shows both by their heads and moves nobody; Down picks 刘合租's, Enter moves him
+    there. Typing another door hides the list, so a choice never goes to another door."""
+    from PySide6.QtCore import Qt
+    from desktop.idnumber import make_resident_id
+    from desktop.register import HouseholdForm, PersonForm
+    from ui.dialogs.move_dialog import MoveDialog
+    r = app_ctx.register
+    shared = r.add_household(HouseholdForm(compound_id=small_community["compound"].id, building="3", unit="2",
+                                           room="501"), shared_door=True)
+    r.add_person(PersonForm(full_name="刘合租", id_number=make_resident_id("420106", date(1990, 6, 1), 7, True)),
+                 shared.id, "head")
+    type_text(page.search, "王租客")
+    qtbot.keyClick(page.search, Qt.Key_Return)
+    seen = {}
+
+    def in_dialog(dialog):
+        assert isinstance(dialog, MoveDialog) and not dialog.which.isVisible()
+        for widget, text in ((dialog.building, "3"), (dialog.unit, "2"), (dialog.room, "501")):
+            type_text(widget, text)
+        qtbot.keyClick(dialog.room, Qt.Key_Return)
+        seen["error"] = dialog.form.error_text("household_id")
+        seen["offered"] = [dialog.which.itemText(i) for i in range(dialog.which.count())]
+        seen["unmoved"] = app_ctx.register.person(small_community["people"]["王租客"].id).household_id
+        type_text(dialog.room, "2")                        # 5012: another door
+        seen["hidden"] = not dialog.which.isVisible() and dialog.which.count() == 0
+        qtbot.keyClick(dialog.room, Qt.Key_Backspace)
+        qtbot.keyClick(dialog.room, Qt.Key_Return)        # shown again, for 501
+        dialog.which.setFocus()
+        qtbot.keyClick(dialog.which, Qt.Key_Down)
+        qtbot.keyClick(dialog.which, Qt.Key_Return)
+    in_next_dialog(in_dialog)
+    page.buttons["move_person"].setFocus()
+    qtbot.keyClick(page.buttons["move_person"], Qt.Key_Space)
+    assert "2户" in seen["error"] and seen["offered"] == ["户主 张三，3人", "户主 刘合租，1人"], seen
+    assert seen["unmoved"] == small_community["households"][1].id and seen["hidden"]
+    assert app_ctx.register.person(small_community["people"]["王租客"].id).household_id == shared.id
+
 def test_moving_to_a_door_with_no_household_is_refused_naming_it(app_ctx, small_community):
     from desktop.errors import InputErrors
     from desktop.register import HouseholdForm
     with pytest.raises(InputErrors) as refused:
-        app_ctx.register.household_at_door(HouseholdForm(compound_id=small_community["compound"].id,
-                                                         building="9", room="101"))
+        app_ctx.register.households_at_door(HouseholdForm(compound_id=small_community["compound"].id,
+                                                          building="9", room="101"))
     assert refused.value.by_field()["room"].startswith("幸福里小区 9栋101")
-    found = app_ctx.register.household_at_door(HouseholdForm(compound_id=small_community["village"].id,
-                                                             address_text="12号"))
+    [found] = app_ctx.register.households_at_door(HouseholdForm(compound_id=small_community["village"].id,
+                                                                address_text="12号"))
     assert found.id == small_community["households"][2].id
 
 

@@ -1,9 +1,11 @@
 """Move a person to another household (a tenant moving flats, a child moving in with parents):
-the clerk types the door of the household they join, and their relation to its head."""
+the clerk types the door of the household they join, and their relation to its head. A door
+with several households (群租) shows them by their heads, and the clerk picks one."""
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from desktop import vocab
-from desktop.records import Person
+from desktop.errors import InputError, InputErrors
+from desktop.records import Household, Person
 from desktop.register import HouseholdForm, Register
 from ui.dialogs.person_dialog import fill_combo
 from ui.widgets.form_dialog import FormDialog
@@ -27,6 +29,11 @@ class MoveDialog(FormDialog):
         self.room.setPlaceholderText("501")
         self.address_text = form.add("address_text", self.tr("House address (village)"), QLineEdit())
         self.address_text.setPlaceholderText(self.tr("for houses without building and unit"))
+        self.which = form.add("household_id", self.tr("Which household"), QComboBox())
+        self._show_which(False)
+        for field in (self.building, self.unit, self.room, self.address_text):
+            field.textEdited.connect(lambda _text: self._show_which(False))
+        self.compound.activated.connect(lambda _index: self._show_which(False))
         self.relation = form.add("relation", self.tr("Relation to head"), QComboBox())
         fill_combo(self.relation, vocab.RELATION, "other")
         self.lay_out(now)
@@ -38,8 +45,32 @@ class MoveDialog(FormDialog):
         return HouseholdForm(compound_id=self.compound.currentData() or "", building=self.building.text(),
                              unit=self.unit.text(), room=self.room.text(), address_text=self.address_text.text())
 
+    def _show_which(self, shown: bool) -> None:
+        """The household picker is shown only for a door with several households; a door typed
+        anew hides it, so a choice is never carried to another door."""
+        if not shown:
+            self.which.clear()
+        self.form.layout_.setRowVisible(self.which.parentWidget(), shown)
+
+    def _offer(self, found: list[Household]) -> None:
+        self.which.clear()
+        for household in found:
+            head = household.head_name or self.tr("no head")
+            self.which.addItem(self.tr("Head %1, %2 people").replace("%1", head)
+                               .replace("%2", str(household.member_count)), household.id)
+        self._show_which(True)
+
     def save(self) -> None:
         def write():
-            target = self.register.household_at_door(self.door())
-            return self.register.move_person(self.person.id, target.id, self.relation.currentData())
+            found = self.register.households_at_door(self.door())
+            if len(found) == 1:
+                target = found[0].id
+            elif {h.id for h in found} == {self.which.itemData(i) for i in range(self.which.count())}:
+                target = self.which.currentData()         # the clerk has seen the list and chosen
+            else:
+                self._offer(found)
+                raise InputErrors([InputError("household_id", self.tr(
+                    "%1 households live at this door: choose the one to join, then save again.")
+                    .replace("%1", str(len(found))))])
+            return self.register.move_person(self.person.id, target, self.relation.currentData())
         self.attempt(write)
