@@ -16,6 +16,10 @@ from desktop.excel.columns import FIELDS, KEY_FIELD, header_word, match_word
 from desktop.textnorm import clean
 
 SEARCH_ROWS = 40
+# Searched only when the first SEARCH_ROWS hold no header: a ledger that opens with a long
+# filling-in instruction (填表说明, one rule a row). Not always: a second table lower down
+# (a summary by building) must not win over the ledger's own header at the top.
+FURTHER_ROWS = 300
 _FOOTER = re.compile(r"^(制表|填表|审核|负责人|统计人|统计日期|填报|报送|合计|总计|小计|签字|签名|盖章|领导|单位负责|联系人[:：]|备注[:：])")
 _SECTION_BUILDING = re.compile(r"^(第?[0-9A-Za-z一二三四五六七八九十]+)\s*(号楼|栋|幢|楼)$")
 
@@ -83,7 +87,9 @@ def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
     """The best header of ``kind`` in the first rows, or None when the sheet has none."""
     best: Header | None = None
     key = KEY_FIELD[kind]
-    for r, row in enumerate(rows[:SEARCH_ROWS]):
+    for r, row in enumerate(rows[:FURTHER_ROWS]):
+        if r == SEARCH_ROWS and best is not None:
+            break
         found = _row_fields(row, kind)
         if len(found) < 2 or key not in found and not _lower_has(rows, r, kind, key):
             continue

@@ -35,6 +35,28 @@ def test_title_rows_two_row_header_and_footer(tmp_path, app_ctx):
     assert plan.counts() == {"new": 2}
 
 
+def test_a_header_below_a_long_filling_in_instruction_is_found(tmp_path, app_ctx):
+    """45 rows of 填表说明 (one rule a row) before the header: the people below are imported."""
+    instruction = [[f"{i}. 填表说明：请按户填写，每人一行，身份证号码按文本格式填写。"] for i in range(1, 46)]
+    path = write_book(tmp_path / "long.xlsx", {"台账": [
+        *instruction,
+        ["姓名", "身份证号码", "楼栋", "单元", "门牌号"],
+        ["张三", _valid(1), "2", "1", "101"],
+        ["李四", _valid(2), "2", "1", "102"]]})
+    plan = plan_import(app_ctx, path, compound="红旗小区")
+    assert plan.sheets[0].header.first_row == 45
+    assert [r.draft.person["full_name"] for r in plan.rows] == ["张三", "李四"]
+
+
+def test_a_second_table_lower_down_does_not_take_the_place_of_the_header_at_the_top(tmp_path, app_ctx):
+    """A summary by building further down, with more columns, is no header: the top one is."""
+    path = write_book(tmp_path / "two.xlsx", {"台账": [
+        ["姓名", "身份证号码", "门牌号"],
+        *[[f"张{i}", _valid(i % 28 + 1), f"{100 + i}"] for i in range(1, 50)],
+        ["姓名", "身份证号码", "联系电话", "楼栋", "单元", "门牌号", "备注"]]})
+    plan = plan_import(app_ctx, path, compound="红旗小区")
+    assert plan.sheets[0].header.first_row == 0
+
 def test_one_sheet_per_building_takes_the_building_from_the_sheet_name(tmp_path, app_ctx):
     rows = lambda a, b: [["姓名", "身份证号", "单元", "门牌号"], [a, _valid(b), "1", "101"]]
     path = write_book(tmp_path / "b.xlsx", {"3号楼": rows("张三", 3), "4栋": rows("李四", 4), "说明": [["本表由社区填写"]]})
