@@ -5,7 +5,7 @@ from typing import Sequence
 
 from desktop.care.due import period_days
 from desktop.masking import mask_phone
-from desktop.printing.layout import break_text
+from desktop.printing.layout import break_fields
 from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import IsolationCase, Office
 from desktop.printing.tables import Column, Table, TableStyle
@@ -25,11 +25,11 @@ def print_health_sheets(path: Path | str, cases: Sequence[IsolationCase], office
                                  f"隔离期：{case.start.isoformat()} 至 {case.planned_end.isoformat()}")
                 c, t = d.canvas, d.template
                 c.setFont(d.song, 11)
-                label = (f"姓名：{case.person_name}    住址：{case.address}"
-                         + (f"    电话：{mask_phone(case.phone)}" if case.phone else ""))
-                for line in break_text(label, d.song, 11, t.measure):    # a long name wraps
+                fields = [f"姓名：{case.person_name}", f"住址：{case.address}"]
+                fields += [f"电话：{mask_phone(case.phone)}"] if case.phone else []
+                for line in break_fields(fields, d.song, 11, t.measure):    # a field moves whole
                     y -= 16
-                    c.drawString(t.left, y, line.text)
+                    c.drawString(t.left, y, line)
                 return y - 10
             table = Table(doc, COLUMNS, heading, TableStyle(size=10, min_row_height=38))
             for n, day in enumerate(period_days(case.start, case.planned_end)):

@@ -10,6 +10,7 @@ justification spreads it back to the full measure).
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -119,6 +120,21 @@ def break_text(text: str, font: str, size: float, measure: float,
         else:
             out.append(Line("", 0.0, 0.0, last=True))
     return out
+
+
+def break_fields(fields: Sequence[str], font: str, size: float, measure: float, gap: str = "    ") -> list[str]:
+    """Labelled fields (姓名：…, 住址：…, 电话：…) set on lines, a field moved whole to the next line
+    when it does not fit beside the ones before: an address is not cut in two at the line's end
+    unless it is longer than a line by itself."""
+    lines: list[str] = []
+    for field in fields:
+        field = mask_if_masked(field)
+        joined = f"{lines[-1]}{gap}{field}" if lines else field
+        if lines and text_width(joined, font, size) <= measure:
+            lines[-1] = joined
+        else:
+            lines.extend(line.text for line in break_text(field, font, size, measure))
+    return lines
 
 
 def lines_at_most(text: str, font: str, size: float, measure: float, most: int) -> list[str]:

@@ -105,6 +105,20 @@ def test_a_long_name_on_the_health_sheet_wraps_inside_the_page(tmp_path):
     assert 12 * mm < min(w[0] for w in found) + 1
 
 
+def test_the_health_sheet_moves_an_address_to_the_next_line_whole_instead_of_cutting_it(tmp_path):
+    """姓名 and 住址 on one line ran out of room in the middle of the address: '…2栋1单元' at
+    the end of one line, '601' on the next. The address moves whole to its own line."""
+    address = "阳光花园东区第三期经济适用住房安置小区及配套商业院落 2栋1单元601"
+    case = IsolationCase("欧阳司马诸葛上官", address, date(2020, 2, 10), date(2020, 2, 23),
+                         reason="近14天从外地返回", phone="13800138000", household_size=3)
+    path = tmp_path / "health.pdf"
+    health_sheet.print_health_sheets(path, [case], Office("新民社区"))
+    lines = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    [line] = [x for x in lines if "住址：" in x]
+    assert address.replace(" ", "") in line.replace(" ", ""), line
+    assert any("电话：138****8000" in x.replace(" ", "") for x in lines)
+
 def test_a_big_household_keeps_its_signature_line_above_the_page_number(tmp_path):
     """With 22 members (or fewer and a long note) the sheet drew '户主签字' under the bottom
     margin, over '第 1 页 共 1 页'. Now the signatures stay inside the page, with a blank row
