@@ -430,8 +430,16 @@
         <translation>还没有摸排轮次。请按“新建一轮…”开始。</translation>
     </message>
     <message>
-        <source>Keys: %1. Codes (3 digits) jump to a household.</source>
-        <translation>按键：%1。打三位代码可跳到某一户。</translation>
+        <source>Results: 1 visited  2 nobody home  3 refused  4 moved out.</source>
+        <translation>结果：1 已访  2 无人在家  3 拒绝  4 已搬离。</translation>
+    </message>
+    <message>
+        <source>Answers after 1, the member&apos;s number then the letter (1 2f): %1.</source>
+        <translation>回答写在 1 后面，先写人的序号再写字母（1 2f）：%1。</translation>
+    </message>
+    <message>
+        <source>Codes (3 digits) jump to a household.</source>
+        <translation>打三位代码可跳到某一户。</translation>
     </message>
     <message>
         <source>%1 households: &lt;b style=&apos;color:#2e7d32&apos;&gt;%2 visited&lt;/b&gt;, &lt;b style=&apos;color:#ef6c00&apos;&gt;%3 nobody home&lt;/b&gt;, %4 refused, %5 moved out, &lt;b style=&apos;color:#c62828&apos;&gt;%6 not yet&lt;/b&gt;; reached %7% (today %8)</source>

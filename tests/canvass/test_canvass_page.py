@@ -59,6 +59,16 @@ def test_results_typed_in_building_order_with_the_keyboard_alone(qtbot, page, ca
     assert page.households.rows[0][0] == "001"          # nobody home: first in the list to visit again
 
 
+def test_the_result_keys_are_said_beside_the_line_at_1024_once_typing_begins(qtbot, page):
+    """The line's hint (1 已访 2 无人在家 …) is cut at 1024 and gone at the first key: the
+    legend under it says the four results, then the question letters."""
+    page.resize(1008, 688)
+    qtbot.keyClicks(page.line, "1")
+    legend = page.legend.text()
+    assert page.legend.isVisible() and page.line.text() == "1"
+    for said in ("1 已访", "2 无人在家", "3 拒绝", "4 已搬离", "f 发热"):
+        assert said in legend, legend
+
 def test_models_pass_the_qt_model_tester(qtmodeltester, page):
     for model in (page.households, page.flagged, *page.progress_models.values()):
         qtmodeltester.check(model)

@@ -217,8 +217,13 @@ class CanvassPage(QWidget):
             return
         if not keep_entry or self.entry is None or self.entry.round_id != rid:
             self.entry = KeyEntry(self.book, rid, self.today)
-            self.legend.setText(self.tr("Keys: %1. Codes (3 digits) jump to a household.").replace(
-                "%1", "  ".join(f"{k} {self._question_label(q)}" for k, q in self.entry.letters.items())))
+            # The results' digits are said here too: the entry line's hint is cut on a narrow
+            # screen and is gone as soon as the clerk types.
+            self.legend.setText(" ".join((
+                self.tr("Results: 1 visited  2 nobody home  3 refused  4 moved out."),
+                self.tr("Answers after 1, the member's number then the letter (1 2f): %1.").replace(
+                    "%1", "  ".join(f"{k} {self._question_label(q)}" for k, q in self.entry.letters.items())),
+                self.tr("Codes (3 digits) jump to a household."))))
         self._load_lists(rid)
         self._show_current()
 
