@@ -2925,8 +2925,16 @@ Nothing is saved before you press Import.</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
+        <source>No printer is installed on this computer. Use “Save PDF...” to put the pages on a USB stick and print them on a computer that has a printer.</source>
+        <translation>这台电脑没有安装打印机。可以按“保存PDF…”把要打印的内容存到U盘，拿到有打印机的电脑上打印。</translation>
+    </message>
+    <message>
         <source>Sending to the printer...</source>
         <translation>正在发送到打印机…</translation>
+    </message>
+    <message>
+        <source>The printer did not take the pages: is it switched on, connected and loaded with paper? Check it and press “Print...” again, or use “Save PDF...”.</source>
+        <translation>打印机没有接收要打印的内容：请检查打印机是否开机、连好了线、有纸，再按“打印…”；也可以先按“保存PDF…”。</translation>
     </message>
     <message>
         <source>%1 pages sent to the printer.</source>

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.printing.catalogue import FORMS, PrintRequest
@@ -110,6 +110,31 @@ def test_print_sends_every_page_to_the_printer(qtbot, page, tmp_path):
     assert page.send_to_printer(printer) == page.document.pageCount() == 3
     assert len(page_texts(tmp_path / "printed.pdf")) == 3
 
+
+def test_print_on_a_computer_without_a_printer_says_so_and_offers_the_pdf(qtbot, page, monkeypatch):
+    """An office PC whose printer was never installed: 打印… opened a dialog with nothing to
+    choose (or nothing at all), and the clerk did not know why nothing came out."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+    opened = []
+    monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: []))
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: opened.append(self) or 0)
+    page.select_form("household-sheet")
+    page.preview()
+    wait_idle(qtbot, page)
+    page.print_()
+    assert opened == [] and "没有安装打印机" in page.warnings[-1] and "保存PDF" in page.warnings[-1]
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")        # what Qt logs for the printer that failed
+def test_a_printer_that_takes_no_page_is_said_not_counted_as_zero_pages_sent(qtbot, page, tmp_path):
+    page.select_form("household-sheet")
+    page.preview()
+    wait_idle(qtbot, page)
+    printer = QPrinter(QPrinter.ScreenResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "no such folder" / "printed.pdf"))   # begin() fails
+    assert page.send_to_printer(printer) == 0
+    assert "打印机没有接收" in page.warnings[-1] and "0" not in page.status.text()
 
 def test_the_days_gate_log_previews_with_its_passages(qtbot, page, app_ctx, small_community, monkeypatch):
     from datetime import date, datetime, time

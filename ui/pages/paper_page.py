@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMessageBox, QProgressDialog, QPushButton,
@@ -375,6 +375,12 @@ class PaperPage(QWidget):
         if not self._preview_is_current():
             self.preview(then=self.print_)
             return
+        if not QPrinterInfo.availablePrinters():
+            # Windows' own dialog says nothing useful then, or nothing at all; the pages can
+            # still go to paper by way of a USB stick.
+            self._failed(self.tr("No printer is installed on this computer. Use “Save PDF...” to put the "
+                                 "pages on a USB stick and print them on a computer that has a printer."))
+            return
         self.printer = QPrinter(QPrinter.HighResolution)
         dialog = QPrintDialog(self.printer, self)
         dialog.setOption(QPrintDialog.PrintPageRange, True)
@@ -396,8 +402,13 @@ class PaperPage(QWidget):
             QApplication.processEvents()
             return not dialog.wasCanceled()
         sent = print_pdf(self.document, printer, progress)
+        cancelled = dialog.wasCanceled()
         dialog.reset()
         dialog.deleteLater()
+        if sent == 0 and not cancelled:
+            self._failed(self.tr("The printer did not take the pages: is it switched on, connected and "
+                                 "loaded with paper? Check it and press “Print...” again, or use “Save PDF...”."))
+            return 0
         self.status.setText(self.tr("%1 pages sent to the printer.").replace("%1", str(sent)))
         return sent
 
