@@ -6,6 +6,7 @@ Chinese message, printed on stderr with a non-zero exit; anything unexpected is 
 here in ``main``, reported in one Chinese line and written to a log file (exit code 2).
 """
 import importlib
+import os
 import sys
 import tempfile
 import time
@@ -68,12 +69,22 @@ def cmd_demo(path: Path, households: int, seed: int, days: int = 14) -> int:
     return 0
 
 
+def _no_display() -> bool:
+    """A Linux session without a screen (a remote shell): Qt would abort with English lines and
+    a core dump. Windows always has its desktop; a platform chosen by QT_QPA_PLATFORM is Qt's."""
+    return sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def _run(args) -> int:
     if args.command == "demo":
         return cmd_demo(args.sub_db, args.households, args.seed, args.days)
     for module in _command_modules():
         if args.command in getattr(module, "COMMANDS", ()):
             return module.run(args)
+    if args.screenshot is None and _no_display():
+        raise CommandError("这台电脑现在没有可用的图形界面（显示器），窗口打不开。"
+                           "命令行可以照常使用：menshen --help 列出能做的事。", code=2)
     from desktop.app import default_db_path
     from desktop.cliargs import command_user, open_logged_in
     from ui.startup import show_window        # the start-up hand-over to ui/

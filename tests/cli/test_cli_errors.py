@@ -197,3 +197,14 @@ def test_a_bug_when_the_data_folder_cannot_be_written_is_still_one_chinese_line(
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "something deep inside" not in done.stderr
     assert done.stderr.startswith("错误：程序遇到了意外的问题（RuntimeError）") and done.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a session without a screen is a Linux case")
+def test_the_window_without_a_screen_is_a_chinese_line_not_a_qt_abort(place):
+    """menshen over a remote shell: Qt printed English lines and aborted with a core dump (134)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([str(MENSHEN), "--db", "small.db"], cwd=place, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120, env={**env, "MENSHEN_HOME": str(place / "home")})
+    assert done.returncode == 2
+    assert_refused(done, "图形界面", "menshen --help")
+    assert "qt.qpa" not in done.stderr
