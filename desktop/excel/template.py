@@ -8,6 +8,7 @@ machine of the office fills the same form the same way) under the template's *si
 header words or its cell names. From then on, one call fills a copy of the form for a day.
 """
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -120,43 +121,91 @@ def inspect_template(path: Path | str) -> TemplatePlan:
 
 
 def _inspect(book) -> TemplatePlan:
+    named = _named_plan(book)
+    if named is not None and named.mapping:
+        return named
+    # The form is on the first sheet the clerk can see that has one: a hidden sheet (lists for
+    # drop-downs) or a sheet of instructions before the form is passed over, never filled.
+    for ws in book.worksheets:
+        if ws.sheet_state == "visible" and (plan := _list_plan(ws) or _cells_plan(ws)):
+            return plan
+    if named is not None:                     # cell names none of which says a figure: the clerk maps them
+        return named
+    raise InputError("template", "这个模板里既没有表头行，也没有“总户数”“居家隔离人数”这样的填报项，"
+                     "无法自动对应。请确认选择的是街道下发的报表模板。")
+
+
+def _named_plan(book) -> TemplatePlan | None:
+    """The form by its cell names (a name for a range stands for its first cell)."""
     names = {}
     for name, defined in book.defined_names.items():
-        for sheet, ref in defined.destinations:
-            names[name] = (sheet, ref.replace("$", ""))
-    if names:
-        sheet = next(iter(names.values()))[0]
-        mapping = {f"{s}!{ref}": _match_figure(n) for n, (s, ref) in names.items()}
-        labels = {f"{s}!{ref}": n for n, (s, ref) in names.items()}
-        return TemplatePlan(FIGURES_FORM, sheet, "names:" + "|".join(sorted(names)),
-                            {k: v for k, v in mapping.items() if v}, labels=labels)
-    ws = book.worksheets[0]
+        try:
+            destinations = list(defined.destinations)
+        except (ValueError, KeyError, TypeError):           # a name for a constant or another workbook
+            continue
+        for sheet, ref in destinations:
+            if sheet in book.sheetnames:
+                names[name] = (sheet, ref.replace("$", "").split(":")[0])
+    if not names:
+        return None
+    sheet = next(iter(names.values()))[0]
+    mapping = {f"{s}!{ref}": _match_figure(n) for n, (s, ref) in names.items()}
+    labels = {f"{s}!{ref}": n for n, (s, ref) in names.items()}
+    return TemplatePlan(FIGURES_FORM, sheet, "names:" + "|".join(sorted(names)),
+                        {k: v for k, v in mapping.items() if v}, labels=labels)
+
+
+def _list_plan(ws) -> TemplatePlan | None:
     rows = [[c.value for c in row] for row in ws.iter_rows(max_row=min(ws.max_row, 60))]
     header = hdr.find_header(rows, REGISTER)
-    if header is not None and header.score >= 3:
-        mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items() if k in _LIST_FIELDS or k == "address"}
-        title = " ".join(hdr.title_text(rows, header).split())
-        labels = {i: x for i, x in enumerate(header.labels)}
-        for i, label in labels.items():
-            if header_word(label) == "序号":
-                mapping[i] = "seq"
-        return TemplatePlan(LIST_FORM, ws.title, "list:" + signature(list(header.labels)), mapping,
-                            header_row=header.last_row + 1,
-                            list_name="key-persons" if "重点" in title else "register", labels=labels)
-    # A figures form without names: a label cell with an empty cell to its right.
+    if header is None or header.score < 3:
+        return None
+    mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items() if k in _LIST_FIELDS or k == "address"}
+    title = " ".join(hdr.title_text(rows, header).split())
+    labels = {i: x for i, x in enumerate(header.labels)}
+    for i, label in labels.items():
+        if header_word(label) == "序号":
+            mapping[i] = "seq"
+    return TemplatePlan(LIST_FORM, ws.title, "list:" + signature(list(header.labels)), mapping,
+                        header_row=header.last_row + 1,
+                        list_name="key-persons" if "重点" in title else "register", labels=labels)
+
+
+# A blank a form leaves for the figure: '____', '（    ）', spaces.
+_BLANK = re.compile(r"[\s_＿()（）\[\]【】]*")
+
+
+def _cells_plan(ws) -> TemplatePlan | None:
+    """A figures form without names: a label cell with a blank cell to its right (right of the
+    label's merged range, when the label spans several cells)."""
+    from openpyxl.cell.cell import MergedCell
+    spans = {(r.min_row, r.min_col): r.max_col for r in ws.merged_cells.ranges}
     mapping, labels, words = {}, {}, []
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and (key := _match_figure(cell.value)) and key not in mapping.values():
-                target = ws.cell(cell.row, cell.column + 1)
-                if target.value in (None, ""):
+                target = ws.cell(cell.row, spans.get((cell.row, cell.column), cell.column) + 1)
+                if isinstance(target, MergedCell):   # inside a merged range that starts elsewhere
+                    continue
+                if target.value is None or isinstance(target.value, str) and _BLANK.fullmatch(target.value):
                     mapping[target.coordinate] = key
                     labels[target.coordinate] = clean(cell.value)
                     words.append(header_word(cell.value))
     if not mapping:
-        raise InputError("template", "这个模板里既没有表头行，也没有“总户数”“居家隔离人数”这样的填报项，"
-                         "无法自动对应。请确认选择的是街道下发的报表模板。")
+        return None
     return TemplatePlan(FIGURES_FORM, ws.title, "cells:" + "|".join(words), mapping, labels=labels)
+
+
+def _target_cell(ws, ref: str):
+    """The cell a figure goes in: a range's first cell, a merged range's top-left cell (the
+    only one Excel shows and keeps)."""
+    from openpyxl.cell.cell import MergedCell
+    cell = ws[ref.split(":")[0]]
+    if isinstance(cell, MergedCell):
+        for merged in ws.merged_cells.ranges:
+            if cell.coordinate in merged:
+                return ws.cell(merged.min_row, merged.min_col)
+    return cell
 
 
 def save_template(app, name: str, plan: TemplatePlan) -> str:
@@ -216,14 +265,17 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     book = open_template(template)
     auto = _inspect(book)                     # reads the blank form; the filling below writes it
     plan = plan or saved_plan(app, auto) or auto
+    if not plan.mapping:
+        raise InputError("mapping", f"模板“{Path(template).name}”里还没有对应任何要填的格子，没有填写。"
+                                    "请用“修改模板的对应”给要填的格子选择填报项后再填。")
     if plan.form == FIGURES_FORM:
         values = figures(app, on)
         for target, key in plan.mapping.items():
             sheet, _, ref = target.rpartition("!")
-            ws = book[sheet] if sheet else book[plan.sheet]
-            put(ws[ref], values[key])
+            cell = _target_cell(book[sheet] if sheet else book[plan.sheet], ref)
+            put(cell, values[key])
             if key == "date":
-                ws[ref].number_format = "yyyy-mm-dd"
+                cell.number_format = "yyyy-mm-dd"
         count = len(plan.mapping)
     else:
         ws = book[plan.sheet]

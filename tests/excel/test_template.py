@@ -4,6 +4,7 @@ from datetime import date
 from openpyxl import Workbook, load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
+from desktop.errors import InputError
 from desktop.excel.template import FIGURES_FORM, LIST_FORM, fill_template, inspect_template, save_template
 
 
@@ -119,3 +120,97 @@ def test_a_template_that_is_not_a_readable_xlsx_gets_a_message_saying_what_to_do
         err = capsys.readouterr().err
         assert words in err and "意外" not in err and "Traceback" not in err, (name, err)
         assert not out.exists()
+
+
+def test_a_form_with_merged_cells_is_filled_in_the_cell_the_clerk_sees(app_ctx, tmp_path):
+    """Merged cells around the blanks (a label over two columns, a blank over three) were "an
+    unexpected problem (AttributeError)" and no form at all."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "日报"
+    ws["A3"] = "总户数"
+    ws.merge_cells("B3:C3")                       # the blank spans two cells
+    ws["A4"] = "总人数"
+    ws.merge_cells("A4:A5")
+    ws.merge_cells("B4:B5")
+    ws["A6"] = "居家隔离人数"
+    ws.merge_cells("A6:B6")                       # the label spans two cells: the blank is C6
+    ws["A7"] = "填报日期"
+    ws.merge_cells("A7:B7")
+    ws.merge_cells("C7:E7")
+    book.save(tmp_path / "m.xlsx")
+    out = tmp_path / "mo.xlsx"
+    assert fill_template(app_ctx, tmp_path / "m.xlsx", out, on=date(2020, 2, 20)) == 4
+    ws = load_workbook(out)["日报"]
+    totals = app_ctx.register.totals()
+    assert (ws["B3"].value, ws["B4"].value) == (totals["households"], totals["people"])
+    assert ws["C6"].value == 0 and ws["C7"].value.date() == date(2020, 2, 20)
+    assert {str(r) for r in ws.merged_cells.ranges} >= {"B3:C3", "A6:B6", "C7:E7"}
+
+
+def test_cell_names_for_ranges_or_for_nothing_on_the_form_still_fill_it(app_ctx, tmp_path):
+    """A cell name for a range ('总户数' = B3:C3) was "an unexpected problem"; a name that is no
+    figure (a print title, '单位') made the form come out blank with "filled 0"."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "日 报"
+    ws["A3"], ws["A4"] = "总户数", "总人数"
+    ws.merge_cells("B3:C3")
+    book.defined_names["总户数"] = DefinedName("总户数", attr_text="'日 报'!$B$3:$C$3")
+    book.save(tmp_path / "range.xlsx")
+    assert fill_template(app_ctx, tmp_path / "range.xlsx", tmp_path / "r.xlsx") == 1
+    assert load_workbook(tmp_path / "r.xlsx")["日 报"]["B3"].value == app_ctx.register.totals()["households"]
+
+    del book.defined_names["总户数"]
+    book.defined_names["单位"] = DefinedName("单位", attr_text="'日 报'!$A$1")
+    book.save(tmp_path / "other.xlsx")
+    assert fill_template(app_ctx, tmp_path / "other.xlsx", tmp_path / "o.xlsx") == 2
+    ws = load_workbook(tmp_path / "o.xlsx")["日 报"]
+    assert (ws["B3"].value, ws["B4"].value) == (app_ctx.register.totals()["households"], app_ctx.register.totals()["people"])
+
+
+def test_a_name_that_points_at_nothing_to_fill_is_refused_not_a_blank_copy(app_ctx, tmp_path):
+    book = Workbook()
+    book.active.title = "表"
+    book.defined_names["单位"] = DefinedName("单位", attr_text="表!$B$2")
+    book.save(tmp_path / "n.xlsx")
+    try:
+        fill_template(app_ctx, tmp_path / "n.xlsx", tmp_path / "no.xlsx")
+        raise AssertionError("filled a form with nothing to fill")
+    except InputError as e:
+        assert "还没有对应任何要填的格子" in e.message
+    assert not (tmp_path / "no.xlsx").exists()
+
+
+def test_the_form_sheet_is_found_behind_a_hidden_sheet_or_a_sheet_of_instructions(app_ctx, tmp_path):
+    """The figures went into a hidden sheet (lists for drop-downs) and the form the clerk sees
+    stayed blank; a sheet of instructions first made the form "not a template"."""
+    for first in ("hidden", "instructions"):
+        book = Workbook()
+        ws = book.active
+        ws.title = "数据源" if first == "hidden" else "填表说明"
+        if first == "hidden":
+            ws.sheet_state = "hidden"
+            ws["A1"], ws["A2"] = "总户数", "总人数"
+        else:
+            ws["A1"] = "请各社区于每日17时前报送"
+        form = book.create_sheet("日报")
+        form["A3"], form["A4"] = "总户数", "总人数"
+        book.active = 1
+        book.save(tmp_path / f"{first}.xlsx")
+        assert fill_template(app_ctx, tmp_path / f"{first}.xlsx", tmp_path / f"{first}-out.xlsx") == 2, first
+        filled = load_workbook(tmp_path / f"{first}-out.xlsx")
+        assert filled["日报"]["B3"].value == app_ctx.register.totals()["households"], first
+        assert filled.worksheets[0]["B1"].value is None, first
+
+
+def test_blanks_drawn_with_underscores_or_brackets_are_filled(app_ctx, tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws["A3"], ws["B3"], ws["C3"] = "总户数：", "________", "户"
+    ws["A4"], ws["B4"] = "总人数", "（      ）"
+    book.save(tmp_path / "u.xlsx")
+    assert fill_template(app_ctx, tmp_path / "u.xlsx", tmp_path / "uo.xlsx") == 2
+    ws = load_workbook(tmp_path / "uo.xlsx").active
+    assert (ws["B3"].value, ws["B4"].value, ws["C3"].value) == (
+        app_ctx.register.totals()["households"], app_ctx.register.totals()["people"], "户")
