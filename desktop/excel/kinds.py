@@ -5,7 +5,7 @@ the file speaks of, the building its sheet or section names). Validation is the 
 clerk types the record: the register row goes through ``PersonForm.validate``.
 """
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from operator import itemgetter
 
 from desktop import vocab
@@ -548,7 +548,12 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     left_at = None
     if visit_book and time_in and time_out and day:
         left_at = datetime.combine(day, time_out)
-        if time_out < time_in:
+        if time_out < time_in and time_in.hour >= 18 and time_out.hour < 6:
+            # In late in the evening, out early in the morning: the visit went past midnight.
+            left_at += timedelta(days=1)
+            err.warnings.append(InputError("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，"
+                                                       f"按第二天（{left_at:%m月%d日}）{time_out:%H:%M}离开导入，请核对。"))
+        elif time_out < time_in:
             err.fail("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，请核对。")
     temp = None
     if n.text(cells.get("temperature")) in n.NOT_A_READING:

@@ -205,6 +205,10 @@ def time_value(cell, field: str = "time") -> time | None:
         if 0 <= cell < 1:
             seconds = round(cell * 86400)
             return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
+        if float(cell).is_integer() and 1 <= cell <= 23:
+            # 8 is 8点 to a guard who writes hours, 00:08 to one who types 0008 as 830 for 8:30
+            raise InputError(field, f"时间只写了“{int(cell)}”，看不出是{int(cell)}点整还是0点{int(cell):02d}分。"
+                                    f"请写成 {int(cell):02d}:00 或 00:{int(cell):02d}。", value=str(int(cell)))
         if float(cell).is_integer() and 0 <= cell <= 2359 and cell % 100 < 60:
             return time(int(cell) // 100, int(cell) % 100)        # 830 typed into a number cell
         if 1 <= cell < 24 and round(cell % 1 * 100) < 60:

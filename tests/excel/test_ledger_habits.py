@@ -244,3 +244,31 @@ def test_a_birth_date_nobody_can_have_is_kept_in_the_note_when_there_is_no_id_nu
     assert (people["张三"].birth_date, people["张三"].note) == ("", "出生日期：2099-03-08")
     assert (people["李梅"].birth_date, people["李梅"].note) == ("", "出生日期：1800-05-01")
     assert people["王五"].birth_date == "1999-03-08"
+
+
+def test_a_visit_past_midnight_is_imported_leaving_the_next_morning(app_ctx, tmp_path):
+    """In at 23:30, out at 00:15: the row was refused ("离开时间早于进入时间") and the visit lost;
+    it is the next morning, said as something to check. 14:00 in, 13:00 out is still refused."""
+    book = write_book(tmp_path / "v.xlsx", {"访客": [
+        ["日期", "访客姓名", "进入时间", "离开时间", "体温"],
+        ["2020/2/12", "王芳", "23:30", "00:15", "36.6"],
+        ["2020/2/12", "赵亮", "14:00", "13:00", "36.4"],
+    ]})
+    plan = plan_import(app_ctx, book, "gate")
+    assert [r.ok for r in plan.rows] == [True, False]
+    assert any("按第二天（02月13日）00:15离开导入" in w.message for w in plan.rows[0].warnings)
+    apply_import(app_ctx, plan)
+    assert _log(app_ctx) == [("2020-02-12T23:30:00", "in", "王芳", 36.6), ("2020-02-13T00:15:00", "out", "王芳", None)]
+
+
+def test_a_bare_hour_in_a_number_cell_is_asked_not_read_as_minutes_after_midnight(app_ctx, tmp_path):
+    """A guard's 8 in a number cell was imported as 00:08, a passage in the middle of the night."""
+    book = write_book(tmp_path / "g.xlsx", {"2月13日": [
+        ["日期", "时间", "姓名", "进出"],
+        ["2020/2/13", 8, "王芳", "进"],
+        ["2020/2/13", 830, "李强", "进"],
+    ]})
+    plan = plan_import(app_ctx, book, "gate")
+    assert [r.ok for r in plan.rows] == [False, True]
+    assert "看不出是8点整还是0点08分" in plan.rows[0].reason
+    assert plan.good[0].draft.at.isoformat() == "2020-02-13T08:30:00"
