@@ -9,6 +9,7 @@ header words or its cell names. From then on, one call fills a copy of the form 
 """
 import json
 import re
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -279,9 +280,10 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
         count = len(plan.mapping)
     else:
         ws = book[plan.sheet]
-        spec = LISTS[plan.list_name]
+        rows = list(LISTS[plan.list_name].rows(app, on, None))
+        _make_room(ws, plan, len(rows))
         count = 0
-        for count, row in enumerate(spec.rows(app, on, None), 1):
+        for count, row in enumerate(rows, 1):
             if progress is not None and count % 1000 == 0:
                 progress(count, 0)          # may raise to stop: nothing is written
             r = plan.header_row + count
@@ -297,6 +299,86 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     record_output(app.db, "export", f"template:{plan.list_name if plan.form != FIGURES_FORM else 'figures'}",
                   count, masked, out, reason=reason)
     return count
+
+
+def _footer_row(ws, plan: TemplatePlan) -> int | None:
+    """The first row below a list form's blank rows that the form itself fills ('合计',
+    '填表人：    审核人：'); None when the form ends with its header or its blank rows. Row
+    numbers printed in advance in the 序号 column are blank rows, not a footer, nor is an example row."""
+    seq = {int(c) + 1 for c, key in plan.mapping.items() if key == "seq"}
+    for row in ws.iter_rows(min_row=plan.header_row + 1):
+        if any(isinstance(c.value, str) and (c.value.strip().startswith("例") or "示例" in c.value) for c in row):
+            continue                    # a filled-in example ('示例', '例：张三') is written over
+        for cell in row:
+            value = cell.value
+            if value is None or isinstance(value, str) and _BLANK.fullmatch(value):
+                continue
+            if cell.column in seq and isinstance(value, (int, float)):
+                continue
+            return cell.row
+    return None
+
+
+_REF = re.compile(r"(\$?[A-Z]{1,3}\$?)(\d+)(?::(\$?[A-Z]{1,3}\$?)(\d+))?$")
+
+
+def _moved_formula(formula: str, first: int, footer: int, shift: int, last: int) -> str:
+    """A footer formula moved ``shift`` rows down: its references to the footer move with it,
+    a range over the list's blank rows (first .. footer-1, '=COUNTA(B3:B23)') grows to the
+    list's last row ``last``; references elsewhere (another sheet) stay."""
+    from openpyxl.formula.tokenizer import Token, Tokenizer
+    tokens = Tokenizer(formula)
+    for token in tokens.items:
+        if token.type != Token.OPERAND or token.subtype != Token.RANGE or "!" in token.value:
+            continue
+        m = _REF.match(token.value)
+        if not m:
+            continue
+        c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+        r2 = int(r2) if r2 else None
+        if r2 is not None and first <= r1 < footer and r2 == footer - 1:
+            r2 = last
+        r1 = r1 + shift if r1 >= footer else r1
+        if r2 is not None and r2 >= footer and r2 != last:
+            r2 += shift
+        token.value = f"{c1}{r1}" + (f":{c2}{r2}" if c2 else "")
+    return tokens.render()
+
+
+def _make_room(ws, plan: TemplatePlan, count: int) -> None:
+    """Move a list form's footer (合计, 填表人, 审核人) below the ``count`` rows it will hold, so
+    the list never writes over it; its merged cells, row heights and formulas move with it."""
+    from openpyxl.utils import get_column_letter
+    footer = _footer_row(ws, plan)
+    if footer is None:
+        return
+    shift = plan.header_row + count + 1 - footer
+    if shift <= 0:
+        return
+    last_row, last_col = ws.max_row, ws.max_column
+    for row in ws.iter_rows(min_row=footer, max_row=last_row):
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.value = _moved_formula(cell.value, plan.header_row + 1, footer, shift, plan.header_row + count)
+    merged = [r for r in ws.merged_cells.ranges if r.min_row >= footer]
+    for r in merged:
+        ws.unmerge_cells(r.coord)
+    ws.move_range(f"A{footer}:{get_column_letter(last_col)}{last_row}", rows=shift)
+    for r in merged:
+        r.shift(0, shift)
+        ws.merge_cells(r.coord)
+    model = footer - 1                  # the form's last blank row: its borders for the rows added
+    if model > plan.header_row:
+        for col in range(1, last_col + 1):
+            if ws.cell(model, col).has_style:
+                style = copy(ws.cell(model, col)._style)
+                for n in range(footer, footer + shift):
+                    ws.cell(n, col)._style = copy(style)
+    heights = {n: ws.row_dimensions[n].height for n in range(footer, last_row + 1) if ws.row_dimensions[n].height}
+    for n in heights:
+        ws.row_dimensions[n].height = None
+    for n, height in heights.items():
+        ws.row_dimensions[n + shift].height = height
 
 
 def _list_value(row: tuple, key: str, masked: bool):

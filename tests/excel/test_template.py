@@ -214,3 +214,37 @@ def test_blanks_drawn_with_underscores_or_brackets_are_filled(app_ctx, tmp_path)
     ws = load_workbook(tmp_path / "uo.xlsx").active
     assert (ws["B3"].value, ws["B4"].value, ws["C3"].value) == (
         app_ctx.register.totals()["households"], app_ctx.register.totals()["people"], "户")
+
+
+def test_a_list_longer_than_the_forms_blank_rows_moves_its_footer_down_never_over_it(small_community, app_ctx,
+                                                                                      tmp_path):
+    """A list form with 3 blank rows, then 合计 (=COUNTA over the blank rows) and 填表人/审核人
+    (merged): the 5 people were written over the footer, the count and the signatures lost."""
+    book = Workbook()
+    ws = book.active
+    ws.append(["社区人员排查名单"])
+    ws.append(["序号", "姓名", "身份证号", "联系电话", "住址"])
+    for r in (3, 4, 5):
+        ws.cell(r, 1, r - 2)                           # row numbers printed in advance
+    ws["A6"], ws["B6"], ws["C6"] = "合计", "=COUNTA(B3:B5)", "=B6&\"人\""
+    ws["A8"], ws["D8"] = "填表人：", "审核人："
+    ws.merge_cells("A8:C8")
+    ws.row_dimensions[8].height = 30
+    book.save(tmp_path / "f.xlsx")
+    assert fill_template(app_ctx, tmp_path / "f.xlsx", tmp_path / "fo.xlsx", masked=True) == 5
+    ws = load_workbook(tmp_path / "fo.xlsx").active
+    assert [ws.cell(r, 1).value for r in range(3, 8)] == [1, 2, 3, 4, 5] and all(ws.cell(r, 2).value for r in range(3, 8))
+    assert (ws["A8"].value, ws["B8"].value, ws["C8"].value) == ("合计", "=COUNTA(B3:B7)", "=B8&\"人\"")
+    assert (ws["A10"].value, ws["D10"].value) == ("填表人：", "审核人：")
+    assert "A10:C10" in {str(r) for r in ws.merged_cells.ranges} and ws.row_dimensions[10].height == 30
+
+
+def test_an_example_row_under_the_header_is_written_over(small_community, app_ctx, tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(["序号", "姓名", "身份证号", "联系电话", "住址"])
+    ws.append(["例", "某某某", "420106198001011234", "13800138000", "1栋1单元101"])
+    book.save(tmp_path / "e.xlsx")
+    fill_template(app_ctx, tmp_path / "e.xlsx", tmp_path / "eo.xlsx", masked=True)
+    ws = load_workbook(tmp_path / "eo.xlsx").active
+    assert ws["A2"].value == 1 and "某某某" not in [c.value for c in ws["B"]]
