@@ -281,7 +281,8 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     else:
         ws = book[plan.sheet]
         rows = list(LISTS[plan.list_name].rows(app, on, None))
-        _make_room(ws, plan, len(rows))
+        footer, shift = _make_room(ws, plan, len(rows))
+        _stretch_print_area(ws, plan, len(rows), footer, shift)
         count = 0
         for count, row in enumerate(rows, 1):
             if progress is not None and count % 1000 == 0:
@@ -345,16 +346,17 @@ def _moved_formula(formula: str, first: int, footer: int, shift: int, last: int)
     return tokens.render()
 
 
-def _make_room(ws, plan: TemplatePlan, count: int) -> None:
+def _make_room(ws, plan: TemplatePlan, count: int) -> tuple[int | None, int]:
     """Move a list form's footer (合计, 填表人, 审核人) below the ``count`` rows it will hold, so
-    the list never writes over it; its merged cells, row heights and formulas move with it."""
+    the list never writes over it; its merged cells, row heights and formulas move with it.
+    Returns (the footer's first row as it was, how many rows it moved down)."""
     from openpyxl.utils import get_column_letter
     footer = _footer_row(ws, plan)
     if footer is None:
-        return
+        return None, 0
     shift = plan.header_row + count + 1 - footer
     if shift <= 0:
-        return
+        return footer, 0
     last_row, last_col = ws.max_row, ws.max_column
     for row in ws.iter_rows(min_row=footer, max_row=last_row):
         for cell in row:
@@ -379,6 +381,31 @@ def _make_room(ws, plan: TemplatePlan, count: int) -> None:
         ws.row_dimensions[n].height = None
     for n, height in heights.items():
         ws.row_dimensions[n + shift].height = height
+    return footer, shift
+
+
+def _stretch_print_area(ws, plan: TemplatePlan, count: int, footer: int | None, shift: int) -> None:
+    """A print area over the form's header and blank rows grows to the whole list (and the
+    moved footer): it printed the first 20 people of 600 and nothing said so."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+    if not ws.print_area:
+        return
+    areas = []
+    for area in ws.print_area.split(","):
+        ref = area.rpartition("!")[2].replace("$", "")
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except (ValueError, TypeError):
+            return                              # a print area openpyxl cannot read: left as it is
+        if None in (min_col, min_row, max_col, max_row):     # whole columns or rows: already all of it
+            areas.append(ref)
+            continue
+        if min_row <= plan.header_row <= max_row:
+            if footer is not None and max_row >= footer:
+                max_row += shift
+            max_row = max(max_row, plan.header_row + count)
+        areas.append(f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}")
+    ws.print_area = areas
 
 
 def _list_value(row: tuple, key: str, masked: bool):

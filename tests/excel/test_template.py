@@ -248,3 +248,16 @@ def test_an_example_row_under_the_header_is_written_over(small_community, app_ct
     fill_template(app_ctx, tmp_path / "e.xlsx", tmp_path / "eo.xlsx", masked=True)
     ws = load_workbook(tmp_path / "eo.xlsx").active
     assert ws["A2"].value == 1 and "某某某" not in [c.value for c in ws["B"]]
+
+
+def test_the_print_area_of_a_list_form_grows_to_the_whole_list(small_community, app_ctx, tmp_path):
+    """The form's print area (A1:E4, the header and two blank rows) was kept: the filled list of
+    5 printed 2 people and nothing said the rest were left off."""
+    book = Workbook()
+    ws = book.active
+    ws.append(["序号", "姓名", "身份证号", "联系电话", "住址"])
+    ws.print_area = "A1:E3"
+    book.save(tmp_path / "p.xlsx")
+    assert fill_template(app_ctx, tmp_path / "p.xlsx", tmp_path / "po.xlsx", masked=True) == 5
+    filled = load_workbook(tmp_path / "po.xlsx")
+    assert filled.active.print_area.endswith("$A$1:$E$6")
