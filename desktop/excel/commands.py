@@ -128,7 +128,8 @@ def _import(app, args) -> int:
                   "，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。")
     if result.unchanged and plan.kind != "canvass":
         print(f"{result.unchanged}行与已有记录相同，未改动。", file=sys.stderr)
-    flagged = sum(1 for row in plan.good if row.warnings)
+    refused = {(e.sheet, e.row) for e in result.refused}        # refused when written: not imported
+    flagged = sum(1 for row in plan.good if row.warnings and (row.sheet, row.row) not in refused)
     if flagged:
         # Kept, with something to check: a phone kept as typed in the note, a word no list knows,
         # a further household behind a door (【待核实】 in its note).

@@ -361,8 +361,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     for s, p in zip(used_sheets, plans):
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name))
         if kind == GATE:                  # one sheet per day: '2月13日', or a title naming the day
-            sheet_ctx = replace(sheet_ctx, day=n.day_in_text(s.name, ctx.year)
-                                or n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year))
+            sheet_ctx = replace(sheet_ctx, day=n.day_in_text(s.name, ctx.year, ctx.today)
+                                or n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year, ctx.today))
         section = ""
         items = list(p.mapping.items())
         # A row as long as its mapped columns (most rows): its cells taken in one call.

@@ -524,13 +524,14 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         day = err.take(n.date_value, f"{ctx.day.month}月{day_only.group(1)}日", "date", ctx.day.year)
         at_time = err.take(n.time_value, cells.get("time"), "time")
     else:
-        day = err.take(n.date_value, cells.get("date"), "date", ctx.year)
+        day = err.take(n.date_value, cells.get("date"), "date", ctx.year or (ctx.today and ctx.today.year))
         at_time = err.take(n.time_value, cells.get("time"), "time")
     if isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time")):
         at_time = cells["date"].time()
     day = day or (ctx.day if "date" not in cells or n.is_empty(cells.get("date")) else None)
     if day and ctx.year is None and not ctx.day and n.year_of(cells.get("date")) is None and not both:
-        # '2月11日' and nothing in the file names a year: this year is a guess the clerk must see.
+        # '2月11日' and nothing in the file names a year: the year is a guess the clerk must see.
+        day = n.latest_past(day, ctx.today or date.today())
         err.warnings.append(InputError("date", f"日期没有写年份，文件里也找不到年份，按{day.year}年导入，请核对。"))
     time_in = err.take(n.time_value, cells.get("time_in"), "time_in")
     time_out = err.take(n.time_value, cells.get("time_out"), "time_out")

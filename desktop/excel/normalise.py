@@ -254,15 +254,28 @@ def datetime_value(cell) -> datetime | None:
 _DAY_IN_TEXT = re.compile(r"(?:(\d{4})\s*[年.\-/])?\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*[日号]?")
 
 
-def day_in_text(text_: str, year: int | None) -> date | None:
-    """The day a sheet name or a title names ('2月13日', '2020年2月13日出入登记', '2.13')."""
+def day_in_text(text_: str, year: int | None, today: date | None = None) -> date | None:
+    """The day a sheet name or a title names ('2月13日', '2020年2月13日出入登记', '2.13'). With
+    ``today``, a day that names no year (nor does the file) is a past one: ``latest_past``."""
     m = _DAY_IN_TEXT.search(text_ or "")
     if not m:
         return None
     try:
-        return date(int(m.group(1) or year or date.today().year), int(m.group(2)), int(m.group(3)))
+        day = date(int(m.group(1) or year or (today or date.today()).year), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+    return latest_past(day, today) if today and not (m.group(1) or year) else day
+
+
+def latest_past(day: date, today: date) -> date:
+    """A day of a log written without its year is the last such day up to ``today``: a ledger
+    of 12月28日 imported on 3 January is last December's, not a day still to come."""
+    if day <= today:
+        return day
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:                  # 2月29日
+        return day
 
 
 def temperature(cell, field: str = "temperature") -> float | None:

@@ -272,3 +272,39 @@ def test_a_bare_hour_in_a_number_cell_is_asked_not_read_as_minutes_after_midnigh
     assert [r.ok for r in plan.rows] == [False, True]
     assert "看不出是8点整还是0点08分" in plan.rows[0].reason
     assert plan.good[0].draft.at.isoformat() == "2020-02-13T08:30:00"
+
+
+def test_a_log_without_a_year_across_new_year_is_last_decembers_not_a_day_to_come(app_ctx, tmp_path):
+    """Sheets 12月28日 and 1月3日, imported on 5 January: the December rows were refused as "时间在
+    未来：2021-12-28" (this year's), though the guard wrote them last week."""
+    book = Workbook()
+    december = book.active
+    december.title = "12月28日"
+    for row in (["时间", "姓名", "进出", "体温"], ["8:00", "王芳", "进", 36.5]):
+        december.append(row)
+    january = book.create_sheet("1月3日")
+    for row in (["时间", "姓名", "进出", "体温"], ["9:00", "王芳", "出", 36.5]):
+        january.append(row)
+    one_sheet = book.create_sheet("登记")
+    for row in (["日期", "时间", "姓名", "进出"], ["12月30日", "10:00", "李强", "进"]):
+        one_sheet.append(row)
+    book.save(tmp_path / "y.xlsx")
+    plan = plan_import(app_ctx, tmp_path / "y.xlsx", "gate", today=date(2021, 1, 5))
+    assert [r.draft.at.isoformat() for r in plan.good] == [
+        "2020-12-28T08:00:00", "2021-01-03T09:00:00", "2020-12-30T10:00:00"]
+    assert "按2020年导入" in plan.good[2].warnings[0].message
+
+
+def test_the_command_line_does_not_call_a_row_refused_when_written_imported(app_ctx, tmp_path, capsys):
+    """A row to check (体温 正常) that the gate then refused (a time to come) was reported as
+    "1行已导入，但有需要核对的地方" beside "imported 0, rejected 1"."""
+    from desktop.cli import main
+    path = write_book(tmp_path / "g.xlsx", {"登记": [
+        ["日期", "时间", "姓名", "进出", "体温"],
+        ["2099-02-13", "8:00", "王芳", "进", "正常"],
+        ["2020-02-13", "9:00", "李强", "进", "正常"],
+    ]})
+    assert main(["import", str(path), "--db", str(tmp_path / "register.db"), "--kind", "gate"]) == 0
+    out, err = capsys.readouterr()
+    assert "imported 1, rejected 1" in out and out.rstrip().endswith("; 1 to check")
+    assert "时间在未来" in err and "1行已导入" in err
