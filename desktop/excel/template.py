@@ -270,13 +270,14 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
         raise InputError("mapping", f"模板“{Path(template).name}”里还没有对应任何要填的格子，没有填写。"
                                     "请用“修改模板的对应”给要填的格子选择填报项后再填。")
     if plan.form == FIGURES_FORM:
+        from openpyxl.styles.numbers import is_date_format
         values = figures(app, on)
         for target, key in plan.mapping.items():
             sheet, _, ref = target.rpartition("!")
             cell = _target_cell(book[sheet] if sheet else book[plan.sheet], ref)
             put(cell, values[key])
-            if key == "date":
-                cell.number_format = "yyyy-mm-dd"
+            if key == "date" and not is_date_format(cell.number_format):
+                cell.number_format = "yyyy-mm-dd"      # the form's own date format ('2020年2月20日') is kept
         count = len(plan.mapping)
     else:
         ws = book[plan.sheet]

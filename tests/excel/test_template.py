@@ -261,3 +261,15 @@ def test_the_print_area_of_a_list_form_grows_to_the_whole_list(small_community, 
     assert fill_template(app_ctx, tmp_path / "p.xlsx", tmp_path / "po.xlsx", masked=True) == 5
     filled = load_workbook(tmp_path / "po.xlsx")
     assert filled.active.print_area.endswith("$A$1:$E$6")
+
+
+def test_the_forms_own_date_format_is_kept(app_ctx, tmp_path):
+    """The form shows its date as 2020年2月20日; the filled copy showed 2020-02-20."""
+    book = Workbook()
+    ws = book.active
+    ws["A2"], ws["A3"] = "填报日期", "总户数"
+    ws["B2"].number_format = 'yyyy"年"m"月"d"日"'
+    book.save(tmp_path / "d.xlsx")
+    fill_template(app_ctx, tmp_path / "d.xlsx", tmp_path / "do.xlsx", on=date(2020, 2, 20))
+    cell = load_workbook(tmp_path / "do.xlsx").active["B2"]
+    assert cell.value.date() == date(2020, 2, 20) and cell.number_format == 'yyyy"年"m"月"d"日"'
