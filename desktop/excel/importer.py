@@ -23,7 +23,7 @@ from desktop.excel.carry import CarryDown
 from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KINDS, REGISTER, about_the_head,
                                    auto_mapping, fields_of, header_word, match_word, remember_mapping,
                                    remembered_mapping)
-from desktop.excel.gate_care_import import write_care, write_gate
+from desktop.excel.gate_care_import import mark_already_imported, write_care, write_gate
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
@@ -433,6 +433,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                       households=households if kind == REGISTER else {})
     if kind in REHEARSED:
         plan = rehearse(app, plan, cells_of)
+    elif kind == GATE:
+        plan = mark_already_imported(app, plan)
     plan.notices = file_notices(kind, guessed, plans, plan.rows) + _hidden_columns(kind, plans, marks.hidden_columns)
     if progress:
         progress(total, total)

@@ -308,3 +308,20 @@ def test_the_command_line_does_not_call_a_row_refused_when_written_imported(app_
     out, err = capsys.readouterr()
     assert "imported 1, rejected 1" in out and out.rstrip().endswith("; 1 to check")
     assert "时间在未来" in err and "1行已导入" in err
+
+
+def test_the_preview_of_a_gate_log_imported_before_says_nothing_new(app_ctx, tmp_path):
+    """The second import of the same log added nothing (right), but its preview and dry run said
+    "新增2行" / "would import 2": the clerk could not tell it was already in."""
+    path = write_book(tmp_path / "g.xlsx", {"2月13日": [
+        ["日期", "访客姓名", "进入时间", "离开时间"],
+        ["2020/2/13", "王芳", "9:00", "10:00"],
+        ["2020/2/13", "李强", "9:30", None],
+    ]})
+    first = plan_import(app_ctx, path, "gate")
+    assert first.counts()["new"] == 2
+    apply_import(app_ctx, first)
+    again = plan_import(app_ctx, path, "gate")
+    assert again.counts()["same"] == 2 and again.counts()["new"] == 0
+    result = apply_import(app_ctx, again)
+    assert (result.created, result.unchanged) == (0, 3)          # 王芳 in and out, 李强 in
