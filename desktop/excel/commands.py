@@ -99,7 +99,8 @@ def _import(app, args) -> int:
     plan = plan_import(app, args.file, args.kind, compound=args.compound)
     if args.gate:
         from dataclasses import replace
-        plan = replace(plan, gate=args.gate)
+        from desktop.excel.gate_care_import import mark_already_imported
+        plan = mark_already_imported(app, replace(plan, gate=args.gate))   # already in that gate's log
     if plan.hidden_sheets:
         print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，请在Excel中取消隐藏）。",
               file=sys.stderr)
@@ -128,7 +129,8 @@ def _import(app, args) -> int:
                   "，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。")
     if result.unchanged and plan.kind != "canvass":
         print(f"{result.unchanged}行与已有记录相同，未改动。", file=sys.stderr)
-    flagged = sum(1 for row in plan.good if row.warnings)
+    refused = {(e.sheet, e.row) for e in result.refused}        # refused when written: not imported
+    flagged = sum(1 for row in plan.good if row.warnings and row.action != "same" and (row.sheet, row.row) not in refused)
     if flagged:
         # Kept, with something to check: a phone kept as typed in the note, a word no list knows,
         # a further household behind a door (【待核实】 in its note).

@@ -43,6 +43,32 @@ def _checkpoint_for(app, plan) -> str | None:
     return mine.id if mine else None
 
 
+def mark_already_imported(app, plan):
+    """The plan with each checked passage already in the log (the same ledger imported before,
+    to the same gate) marked 'same', the others 'new': the preview and the dry run say what the
+    import will add, as ``write_gate`` skips those rows. One indexed look-up a row, no writing."""
+    from desktop.gate.plates import normalise_plate
+    checkpoint_id = _checkpoint_for(app, plan)
+    rows = []
+    with app.db.reading() as conn:
+        for row in plan.rows:
+            if row.ok:
+                d = row.draft
+                try:
+                    holder = d.full_name or normalise_plate(d.plate)
+                except InputError:
+                    holder = d.full_name or d.plate
+                passages = [(d.at, d.direction)] + ([(d.left_at, "out")] if d.left_at else [])
+                known = all(conn.execute(
+                    "SELECT 1 FROM gate_log WHERE source = 'import' AND at = ? AND direction = ?"
+                    " AND holder_name = ? AND checkpoint_id IS ?",
+                    (at.isoformat(timespec="seconds"), direction, holder, checkpoint_id)).fetchone()
+                    for at, direction in passages)
+                row = replace(row, action="same" if known else "new")
+            rows.append(row)
+    return replace(plan, rows=rows)
+
+
 def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
     """Append every checked passage; a passage already imported (same gate, time, direction and
     name) is left alone, so importing the same ledger twice adds nothing."""

@@ -23,7 +23,7 @@ from desktop.excel.carry import CarryDown
 from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KINDS, REGISTER, about_the_head,
                                    auto_mapping, fields_of, header_word, match_word, remember_mapping,
                                    remembered_mapping)
-from desktop.excel.gate_care_import import write_care, write_gate
+from desktop.excel.gate_care_import import mark_already_imported, write_care, write_gate
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
@@ -361,8 +361,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     for s, p in zip(used_sheets, plans):
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name))
         if kind == GATE:                  # one sheet per day: '2月13日', or a title naming the day
-            sheet_ctx = replace(sheet_ctx, day=n.day_in_text(s.name, ctx.year)
-                                or n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year))
+            sheet_ctx = replace(sheet_ctx, day=n.day_in_text(s.name, ctx.year, ctx.today)
+                                or n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year, ctx.today))
         section = ""
         items = list(p.mapping.items())
         # A row as long as its mapped columns (most rows): its cells taken in one call.
@@ -433,6 +433,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                       households=households if kind == REGISTER else {})
     if kind in REHEARSED:
         plan = rehearse(app, plan, cells_of)
+    elif kind == GATE:
+        plan = mark_already_imported(app, plan)
     plan.notices = file_notices(kind, guessed, plans, plan.rows) + _hidden_columns(kind, plans, marks.hidden_columns)
     if progress:
         progress(total, total)

@@ -5,7 +5,7 @@ the file speaks of, the building its sheet or section names). Validation is the 
 clerk types the record: the register row goes through ``PersonForm.validate``.
 """
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from operator import itemgetter
 
 from desktop import vocab
@@ -537,13 +537,14 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         day = err.take(n.date_value, f"{ctx.day.month}月{day_only.group(1)}日", "date", ctx.day.year)
         at_time = err.take(n.time_value, cells.get("time"), "time")
     else:
-        day = err.take(n.date_value, cells.get("date"), "date", ctx.year)
+        day = err.take(n.date_value, cells.get("date"), "date", ctx.year or (ctx.today and ctx.today.year))
         at_time = err.take(n.time_value, cells.get("time"), "time")
     if isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time")):
         at_time = cells["date"].time()
     day = day or (ctx.day if "date" not in cells or n.is_empty(cells.get("date")) else None)
     if day and ctx.year is None and not ctx.day and n.year_of(cells.get("date")) is None and not both:
-        # '2月11日' and nothing in the file names a year: this year is a guess the clerk must see.
+        # '2月11日' and nothing in the file names a year: the year is a guess the clerk must see.
+        day = n.latest_past(day, ctx.today or date.today())
         err.warnings.append(InputError("date", f"日期没有写年份，文件里也找不到年份，按{day.year}年导入，请核对。"))
     time_in = err.take(n.time_value, cells.get("time_in"), "time_in")
     time_out = err.take(n.time_value, cells.get("time_out"), "time_out")
@@ -561,7 +562,12 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     left_at = None
     if visit_book and time_in and time_out and day:
         left_at = datetime.combine(day, time_out)
-        if time_out < time_in:
+        if time_out < time_in and time_in.hour >= 18 and time_out.hour < 6:
+            # In late in the evening, out early in the morning: the visit went past midnight.
+            left_at += timedelta(days=1)
+            err.warnings.append(InputError("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，"
+                                                       f"按第二天（{left_at:%m月%d日}）{time_out:%H:%M}离开导入，请核对。"))
+        elif time_out < time_in:
             err.fail("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，请核对。")
     temp = None
     if n.text(cells.get("temperature")) in n.NOT_A_READING:

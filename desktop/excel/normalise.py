@@ -216,6 +216,10 @@ def time_value(cell, field: str = "time") -> time | None:
         if 0 <= cell < 1:
             seconds = round(cell * 86400)
             return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
+        if float(cell).is_integer() and 1 <= cell <= 23:
+            # 8 is 8点 to a guard who writes hours, 00:08 to one who types 0008 as 830 for 8:30
+            raise InputError(field, f"时间只写了“{int(cell)}”，看不出是{int(cell)}点整还是0点{int(cell):02d}分。"
+                                    f"请写成 {int(cell):02d}:00 或 00:{int(cell):02d}。", value=str(int(cell)))
         if float(cell).is_integer() and 0 <= cell <= 2359 and cell % 100 < 60:
             return time(int(cell) // 100, int(cell) % 100)        # 830 typed into a number cell
         if 1 <= cell < 24 and round(cell % 1 * 100) < 60:
@@ -261,15 +265,28 @@ def datetime_value(cell) -> datetime | None:
 _DAY_IN_TEXT = re.compile(r"(?:(\d{4})\s*[年.\-/])?\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*[日号]?")
 
 
-def day_in_text(text_: str, year: int | None) -> date | None:
-    """The day a sheet name or a title names ('2月13日', '2020年2月13日出入登记', '2.13')."""
+def day_in_text(text_: str, year: int | None, today: date | None = None) -> date | None:
+    """The day a sheet name or a title names ('2月13日', '2020年2月13日出入登记', '2.13'). With
+    ``today``, a day that names no year (nor does the file) is a past one: ``latest_past``."""
     m = _DAY_IN_TEXT.search(text_ or "")
     if not m:
         return None
     try:
-        return date(int(m.group(1) or year or date.today().year), int(m.group(2)), int(m.group(3)))
+        day = date(int(m.group(1) or year or (today or date.today()).year), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+    return latest_past(day, today) if today and not (m.group(1) or year) else day
+
+
+def latest_past(day: date, today: date) -> date:
+    """A day of a log written without its year is the last such day up to ``today``: a ledger
+    of 12月28日 imported on 3 January is last December's, not a day still to come."""
+    if day <= today:
+        return day
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:                  # 2月29日
+        return day
 
 
 def temperature(cell, field: str = "temperature") -> float | None:

@@ -8,6 +8,8 @@ machine of the office fills the same form the same way) under the template's *si
 header words or its cell names. From then on, one call fills a copy of the form for a day.
 """
 import json
+import re
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -120,43 +122,91 @@ def inspect_template(path: Path | str) -> TemplatePlan:
 
 
 def _inspect(book) -> TemplatePlan:
+    named = _named_plan(book)
+    if named is not None and named.mapping:
+        return named
+    # The form is on the first sheet the clerk can see that has one: a hidden sheet (lists for
+    # drop-downs) or a sheet of instructions before the form is passed over, never filled.
+    for ws in book.worksheets:
+        if ws.sheet_state == "visible" and (plan := _list_plan(ws) or _cells_plan(ws)):
+            return plan
+    if named is not None:                     # cell names none of which says a figure: the clerk maps them
+        return named
+    raise InputError("template", "这个模板里既没有表头行，也没有“总户数”“居家隔离人数”这样的填报项，"
+                     "无法自动对应。请确认选择的是街道下发的报表模板。")
+
+
+def _named_plan(book) -> TemplatePlan | None:
+    """The form by its cell names (a name for a range stands for its first cell)."""
     names = {}
     for name, defined in book.defined_names.items():
-        for sheet, ref in defined.destinations:
-            names[name] = (sheet, ref.replace("$", ""))
-    if names:
-        sheet = next(iter(names.values()))[0]
-        mapping = {f"{s}!{ref}": _match_figure(n) for n, (s, ref) in names.items()}
-        labels = {f"{s}!{ref}": n for n, (s, ref) in names.items()}
-        return TemplatePlan(FIGURES_FORM, sheet, "names:" + "|".join(sorted(names)),
-                            {k: v for k, v in mapping.items() if v}, labels=labels)
-    ws = book.worksheets[0]
+        try:
+            destinations = list(defined.destinations)
+        except (ValueError, KeyError, TypeError):           # a name for a constant or another workbook
+            continue
+        for sheet, ref in destinations:
+            if sheet in book.sheetnames:
+                names[name] = (sheet, ref.replace("$", "").split(":")[0])
+    if not names:
+        return None
+    sheet = next(iter(names.values()))[0]
+    mapping = {f"{s}!{ref}": _match_figure(n) for n, (s, ref) in names.items()}
+    labels = {f"{s}!{ref}": n for n, (s, ref) in names.items()}
+    return TemplatePlan(FIGURES_FORM, sheet, "names:" + "|".join(sorted(names)),
+                        {k: v for k, v in mapping.items() if v}, labels=labels)
+
+
+def _list_plan(ws) -> TemplatePlan | None:
     rows = [[c.value for c in row] for row in ws.iter_rows(max_row=min(ws.max_row, 60))]
     header = hdr.find_header(rows, REGISTER)
-    if header is not None and header.score >= 3:
-        mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items() if k in _LIST_FIELDS or k == "address"}
-        title = " ".join(hdr.title_text(rows, header).split())
-        labels = {i: x for i, x in enumerate(header.labels)}
-        for i, label in labels.items():
-            if header_word(label) == "序号":
-                mapping[i] = "seq"
-        return TemplatePlan(LIST_FORM, ws.title, "list:" + signature(list(header.labels)), mapping,
-                            header_row=header.last_row + 1,
-                            list_name="key-persons" if "重点" in title else "register", labels=labels)
-    # A figures form without names: a label cell with an empty cell to its right.
+    if header is None or header.score < 3:
+        return None
+    mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items() if k in _LIST_FIELDS or k == "address"}
+    title = " ".join(hdr.title_text(rows, header).split())
+    labels = {i: x for i, x in enumerate(header.labels)}
+    for i, label in labels.items():
+        if header_word(label) == "序号":
+            mapping[i] = "seq"
+    return TemplatePlan(LIST_FORM, ws.title, "list:" + signature(list(header.labels)), mapping,
+                        header_row=header.last_row + 1,
+                        list_name="key-persons" if "重点" in title else "register", labels=labels)
+
+
+# A blank a form leaves for the figure: '____', '（    ）', spaces.
+_BLANK = re.compile(r"[\s_＿()（）\[\]【】]*")
+
+
+def _cells_plan(ws) -> TemplatePlan | None:
+    """A figures form without names: a label cell with a blank cell to its right (right of the
+    label's merged range, when the label spans several cells)."""
+    from openpyxl.cell.cell import MergedCell
+    spans = {(r.min_row, r.min_col): r.max_col for r in ws.merged_cells.ranges}
     mapping, labels, words = {}, {}, []
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and (key := _match_figure(cell.value)) and key not in mapping.values():
-                target = ws.cell(cell.row, cell.column + 1)
-                if target.value in (None, ""):
+                target = ws.cell(cell.row, spans.get((cell.row, cell.column), cell.column) + 1)
+                if isinstance(target, MergedCell):   # inside a merged range that starts elsewhere
+                    continue
+                if target.value is None or isinstance(target.value, str) and _BLANK.fullmatch(target.value):
                     mapping[target.coordinate] = key
                     labels[target.coordinate] = clean(cell.value)
                     words.append(header_word(cell.value))
     if not mapping:
-        raise InputError("template", "这个模板里既没有表头行，也没有“总户数”“居家隔离人数”这样的填报项，"
-                         "无法自动对应。请确认选择的是街道下发的报表模板。")
+        return None
     return TemplatePlan(FIGURES_FORM, ws.title, "cells:" + "|".join(words), mapping, labels=labels)
+
+
+def _target_cell(ws, ref: str):
+    """The cell a figure goes in: a range's first cell, a merged range's top-left cell (the
+    only one Excel shows and keeps)."""
+    from openpyxl.cell.cell import MergedCell
+    cell = ws[ref.split(":")[0]]
+    if isinstance(cell, MergedCell):
+        for merged in ws.merged_cells.ranges:
+            if cell.coordinate in merged:
+                return ws.cell(merged.min_row, merged.min_col)
+    return cell
 
 
 def save_template(app, name: str, plan: TemplatePlan) -> str:
@@ -216,20 +266,26 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     book = open_template(template)
     auto = _inspect(book)                     # reads the blank form; the filling below writes it
     plan = plan or saved_plan(app, auto) or auto
+    if not plan.mapping:
+        raise InputError("mapping", f"模板“{Path(template).name}”里还没有对应任何要填的格子，没有填写。"
+                                    "请用“修改模板的对应”给要填的格子选择填报项后再填。")
     if plan.form == FIGURES_FORM:
+        from openpyxl.styles.numbers import is_date_format
         values = figures(app, on)
         for target, key in plan.mapping.items():
             sheet, _, ref = target.rpartition("!")
-            ws = book[sheet] if sheet else book[plan.sheet]
-            put(ws[ref], values[key])
-            if key == "date":
-                ws[ref].number_format = "yyyy-mm-dd"
+            cell = _target_cell(book[sheet] if sheet else book[plan.sheet], ref)
+            put(cell, values[key])
+            if key == "date" and not is_date_format(cell.number_format):
+                cell.number_format = "yyyy-mm-dd"      # the form's own date format ('2020年2月20日') is kept
         count = len(plan.mapping)
     else:
         ws = book[plan.sheet]
-        spec = LISTS[plan.list_name]
+        rows = list(LISTS[plan.list_name].rows(app, on, None))
+        footer, shift = _make_room(ws, plan, len(rows))
+        _stretch_print_area(ws, plan, len(rows), footer, shift)
         count = 0
-        for count, row in enumerate(spec.rows(app, on, None), 1):
+        for count, row in enumerate(rows, 1):
             if progress is not None and count % 1000 == 0:
                 progress(count, 0)          # may raise to stop: nothing is written
             r = plan.header_row + count
@@ -245,6 +301,112 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     record_output(app.db, "export", f"template:{plan.list_name if plan.form != FIGURES_FORM else 'figures'}",
                   count, masked, out, reason=reason)
     return count
+
+
+def _footer_row(ws, plan: TemplatePlan) -> int | None:
+    """The first row below a list form's blank rows that the form itself fills ('合计',
+    '填表人：    审核人：'); None when the form ends with its header or its blank rows. Row
+    numbers printed in advance in the 序号 column are blank rows, not a footer, nor is an example row."""
+    seq = {int(c) + 1 for c, key in plan.mapping.items() if key == "seq"}
+    for row in ws.iter_rows(min_row=plan.header_row + 1):
+        if any(isinstance(c.value, str) and (c.value.strip().startswith("例") or "示例" in c.value) for c in row):
+            continue                    # a filled-in example ('示例', '例：张三') is written over
+        for cell in row:
+            value = cell.value
+            if value is None or isinstance(value, str) and _BLANK.fullmatch(value):
+                continue
+            if cell.column in seq and isinstance(value, (int, float)):
+                continue
+            return cell.row
+    return None
+
+
+_REF = re.compile(r"(\$?[A-Z]{1,3}\$?)(\d+)(?::(\$?[A-Z]{1,3}\$?)(\d+))?$")
+
+
+def _moved_formula(formula: str, first: int, footer: int, shift: int, last: int) -> str:
+    """A footer formula moved ``shift`` rows down: its references to the footer move with it,
+    a range over the list's blank rows (first .. footer-1, '=COUNTA(B3:B23)') grows to the
+    list's last row ``last``; references elsewhere (another sheet) stay."""
+    from openpyxl.formula.tokenizer import Token, Tokenizer
+    tokens = Tokenizer(formula)
+    for token in tokens.items:
+        if token.type != Token.OPERAND or token.subtype != Token.RANGE or "!" in token.value:
+            continue
+        m = _REF.match(token.value)
+        if not m:
+            continue
+        c1, r1, c2, r2 = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+        r2 = int(r2) if r2 else None
+        if r2 is not None and first <= r1 < footer and r2 == footer - 1:
+            r2 = last
+        r1 = r1 + shift if r1 >= footer else r1
+        if r2 is not None and r2 >= footer and r2 != last:
+            r2 += shift
+        token.value = f"{c1}{r1}" + (f":{c2}{r2}" if c2 else "")
+    return tokens.render()
+
+
+def _make_room(ws, plan: TemplatePlan, count: int) -> tuple[int | None, int]:
+    """Move a list form's footer (合计, 填表人, 审核人) below the ``count`` rows it will hold, so
+    the list never writes over it; its merged cells, row heights and formulas move with it.
+    Returns (the footer's first row as it was, how many rows it moved down)."""
+    from openpyxl.utils import get_column_letter
+    footer = _footer_row(ws, plan)
+    if footer is None:
+        return None, 0
+    shift = plan.header_row + count + 1 - footer
+    if shift <= 0:
+        return footer, 0
+    last_row, last_col = ws.max_row, ws.max_column
+    for row in ws.iter_rows(min_row=footer, max_row=last_row):
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.value = _moved_formula(cell.value, plan.header_row + 1, footer, shift, plan.header_row + count)
+    merged = [r for r in ws.merged_cells.ranges if r.min_row >= footer]
+    for r in merged:
+        ws.unmerge_cells(r.coord)
+    ws.move_range(f"A{footer}:{get_column_letter(last_col)}{last_row}", rows=shift)
+    for r in merged:
+        r.shift(0, shift)
+        ws.merge_cells(r.coord)
+    model = footer - 1                  # the form's last blank row: its borders for the rows added
+    if model > plan.header_row:
+        for col in range(1, last_col + 1):
+            if ws.cell(model, col).has_style:
+                style = copy(ws.cell(model, col)._style)
+                for n in range(footer, footer + shift):
+                    ws.cell(n, col)._style = copy(style)
+    heights = {n: ws.row_dimensions[n].height for n in range(footer, last_row + 1) if ws.row_dimensions[n].height}
+    for n in heights:
+        ws.row_dimensions[n].height = None
+    for n, height in heights.items():
+        ws.row_dimensions[n + shift].height = height
+    return footer, shift
+
+
+def _stretch_print_area(ws, plan: TemplatePlan, count: int, footer: int | None, shift: int) -> None:
+    """A print area over the form's header and blank rows grows to the whole list (and the
+    moved footer): it printed the first 20 people of 600 and nothing said so."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+    if not ws.print_area:
+        return
+    areas = []
+    for area in ws.print_area.split(","):
+        ref = area.rpartition("!")[2].replace("$", "")
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except (ValueError, TypeError):
+            return                              # a print area openpyxl cannot read: left as it is
+        if None in (min_col, min_row, max_col, max_row):     # whole columns or rows: already all of it
+            areas.append(ref)
+            continue
+        if min_row <= plan.header_row <= max_row:
+            if footer is not None and max_row >= footer:
+                max_row += shift
+            max_row = max(max_row, plan.header_row + count)
+        areas.append(f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}")
+    ws.print_area = areas
 
 
 def _list_value(row: tuple, key: str, masked: bool):

@@ -264,3 +264,84 @@ def test_a_birth_date_nobody_can_have_is_kept_in_the_note_when_there_is_no_id_nu
     assert (people["张三"].birth_date, people["张三"].note) == ("", "出生日期：2099-03-08")
     assert (people["李梅"].birth_date, people["李梅"].note) == ("", "出生日期：1800-05-01")
     assert people["王五"].birth_date == "1999-03-08"
+
+
+def test_a_visit_past_midnight_is_imported_leaving_the_next_morning(app_ctx, tmp_path):
+    """In at 23:30, out at 00:15: the row was refused ("离开时间早于进入时间") and the visit lost;
+    it is the next morning, said as something to check. 14:00 in, 13:00 out is still refused."""
+    book = write_book(tmp_path / "v.xlsx", {"访客": [
+        ["日期", "访客姓名", "进入时间", "离开时间", "体温"],
+        ["2020/2/12", "王芳", "23:30", "00:15", "36.6"],
+        ["2020/2/12", "赵亮", "14:00", "13:00", "36.4"],
+    ]})
+    plan = plan_import(app_ctx, book, "gate")
+    assert [r.ok for r in plan.rows] == [True, False]
+    assert any("按第二天（02月13日）00:15离开导入" in w.message for w in plan.rows[0].warnings)
+    apply_import(app_ctx, plan)
+    assert _log(app_ctx) == [("2020-02-12T23:30:00", "in", "王芳", 36.6), ("2020-02-13T00:15:00", "out", "王芳", None)]
+
+
+def test_a_bare_hour_in_a_number_cell_is_asked_not_read_as_minutes_after_midnight(app_ctx, tmp_path):
+    """A guard's 8 in a number cell was imported as 00:08, a passage in the middle of the night."""
+    book = write_book(tmp_path / "g.xlsx", {"2月13日": [
+        ["日期", "时间", "姓名", "进出"],
+        ["2020/2/13", 8, "王芳", "进"],
+        ["2020/2/13", 830, "李强", "进"],
+    ]})
+    plan = plan_import(app_ctx, book, "gate")
+    assert [r.ok for r in plan.rows] == [False, True]
+    assert "看不出是8点整还是0点08分" in plan.rows[0].reason
+    assert plan.good[0].draft.at.isoformat() == "2020-02-13T08:30:00"
+
+
+def test_a_log_without_a_year_across_new_year_is_last_decembers_not_a_day_to_come(app_ctx, tmp_path):
+    """Sheets 12月28日 and 1月3日, imported on 5 January: the December rows were refused as "时间在
+    未来：2021-12-28" (this year's), though the guard wrote them last week."""
+    book = Workbook()
+    december = book.active
+    december.title = "12月28日"
+    for row in (["时间", "姓名", "进出", "体温"], ["8:00", "王芳", "进", 36.5]):
+        december.append(row)
+    january = book.create_sheet("1月3日")
+    for row in (["时间", "姓名", "进出", "体温"], ["9:00", "王芳", "出", 36.5]):
+        january.append(row)
+    one_sheet = book.create_sheet("登记")
+    for row in (["日期", "时间", "姓名", "进出"], ["12月30日", "10:00", "李强", "进"]):
+        one_sheet.append(row)
+    book.save(tmp_path / "y.xlsx")
+    plan = plan_import(app_ctx, tmp_path / "y.xlsx", "gate", today=date(2021, 1, 5))
+    assert [r.draft.at.isoformat() for r in plan.good] == [
+        "2020-12-28T08:00:00", "2021-01-03T09:00:00", "2020-12-30T10:00:00"]
+    assert "按2020年导入" in plan.good[2].warnings[0].message
+
+
+def test_the_command_line_does_not_call_a_row_refused_when_written_imported(app_ctx, tmp_path, capsys):
+    """A row to check (体温 正常) that the gate then refused (a time to come) was reported as
+    "1行已导入，但有需要核对的地方" beside "imported 0, rejected 1"."""
+    from desktop.cli import main
+    path = write_book(tmp_path / "g.xlsx", {"登记": [
+        ["日期", "时间", "姓名", "进出", "体温"],
+        ["2099-02-13", "8:00", "王芳", "进", "正常"],
+        ["2020-02-13", "9:00", "李强", "进", "正常"],
+    ]})
+    assert main(["import", str(path), "--db", str(tmp_path / "register.db"), "--kind", "gate"]) == 0
+    out, err = capsys.readouterr()
+    assert "imported 1, rejected 1" in out and out.rstrip().endswith("; 1 to check")
+    assert "时间在未来" in err and "1行已导入" in err
+
+
+def test_the_preview_of_a_gate_log_imported_before_says_nothing_new(app_ctx, tmp_path):
+    """The second import of the same log added nothing (right), but its preview and dry run said
+    "新增2行" / "would import 2": the clerk could not tell it was already in."""
+    path = write_book(tmp_path / "g.xlsx", {"2月13日": [
+        ["日期", "访客姓名", "进入时间", "离开时间"],
+        ["2020/2/13", "王芳", "9:00", "10:00"],
+        ["2020/2/13", "李强", "9:30", None],
+    ]})
+    first = plan_import(app_ctx, path, "gate")
+    assert first.counts()["new"] == 2
+    apply_import(app_ctx, first)
+    again = plan_import(app_ctx, path, "gate")
+    assert again.counts()["same"] == 2 and again.counts()["new"] == 0
+    result = apply_import(app_ctx, again)
+    assert (result.created, result.unchanged) == (0, 3)          # 王芳 in and out, 李强 in

@@ -4,6 +4,7 @@ from datetime import date
 from openpyxl import Workbook, load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
+from desktop.errors import InputError
 from desktop.excel.template import FIGURES_FORM, LIST_FORM, fill_template, inspect_template, save_template
 
 
@@ -119,3 +120,156 @@ def test_a_template_that_is_not_a_readable_xlsx_gets_a_message_saying_what_to_do
         err = capsys.readouterr().err
         assert words in err and "意外" not in err and "Traceback" not in err, (name, err)
         assert not out.exists()
+
+
+def test_a_form_with_merged_cells_is_filled_in_the_cell_the_clerk_sees(app_ctx, tmp_path):
+    """Merged cells around the blanks (a label over two columns, a blank over three) were "an
+    unexpected problem (AttributeError)" and no form at all."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "日报"
+    ws["A3"] = "总户数"
+    ws.merge_cells("B3:C3")                       # the blank spans two cells
+    ws["A4"] = "总人数"
+    ws.merge_cells("A4:A5")
+    ws.merge_cells("B4:B5")
+    ws["A6"] = "居家隔离人数"
+    ws.merge_cells("A6:B6")                       # the label spans two cells: the blank is C6
+    ws["A7"] = "填报日期"
+    ws.merge_cells("A7:B7")
+    ws.merge_cells("C7:E7")
+    book.save(tmp_path / "m.xlsx")
+    out = tmp_path / "mo.xlsx"
+    assert fill_template(app_ctx, tmp_path / "m.xlsx", out, on=date(2020, 2, 20)) == 4
+    ws = load_workbook(out)["日报"]
+    totals = app_ctx.register.totals()
+    assert (ws["B3"].value, ws["B4"].value) == (totals["households"], totals["people"])
+    assert ws["C6"].value == 0 and ws["C7"].value.date() == date(2020, 2, 20)
+    assert {str(r) for r in ws.merged_cells.ranges} >= {"B3:C3", "A6:B6", "C7:E7"}
+
+
+def test_cell_names_for_ranges_or_for_nothing_on_the_form_still_fill_it(app_ctx, tmp_path):
+    """A cell name for a range ('总户数' = B3:C3) was "an unexpected problem"; a name that is no
+    figure (a print title, '单位') made the form come out blank with "filled 0"."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "日 报"
+    ws["A3"], ws["A4"] = "总户数", "总人数"
+    ws.merge_cells("B3:C3")
+    book.defined_names["总户数"] = DefinedName("总户数", attr_text="'日 报'!$B$3:$C$3")
+    book.save(tmp_path / "range.xlsx")
+    assert fill_template(app_ctx, tmp_path / "range.xlsx", tmp_path / "r.xlsx") == 1
+    assert load_workbook(tmp_path / "r.xlsx")["日 报"]["B3"].value == app_ctx.register.totals()["households"]
+
+    del book.defined_names["总户数"]
+    book.defined_names["单位"] = DefinedName("单位", attr_text="'日 报'!$A$1")
+    book.save(tmp_path / "other.xlsx")
+    assert fill_template(app_ctx, tmp_path / "other.xlsx", tmp_path / "o.xlsx") == 2
+    ws = load_workbook(tmp_path / "o.xlsx")["日 报"]
+    assert (ws["B3"].value, ws["B4"].value) == (app_ctx.register.totals()["households"], app_ctx.register.totals()["people"])
+
+
+def test_a_name_that_points_at_nothing_to_fill_is_refused_not_a_blank_copy(app_ctx, tmp_path):
+    book = Workbook()
+    book.active.title = "表"
+    book.defined_names["单位"] = DefinedName("单位", attr_text="表!$B$2")
+    book.save(tmp_path / "n.xlsx")
+    try:
+        fill_template(app_ctx, tmp_path / "n.xlsx", tmp_path / "no.xlsx")
+        raise AssertionError("filled a form with nothing to fill")
+    except InputError as e:
+        assert "还没有对应任何要填的格子" in e.message
+    assert not (tmp_path / "no.xlsx").exists()
+
+
+def test_the_form_sheet_is_found_behind_a_hidden_sheet_or_a_sheet_of_instructions(app_ctx, tmp_path):
+    """The figures went into a hidden sheet (lists for drop-downs) and the form the clerk sees
+    stayed blank; a sheet of instructions first made the form "not a template"."""
+    for first in ("hidden", "instructions"):
+        book = Workbook()
+        ws = book.active
+        ws.title = "数据源" if first == "hidden" else "填表说明"
+        if first == "hidden":
+            ws.sheet_state = "hidden"
+            ws["A1"], ws["A2"] = "总户数", "总人数"
+        else:
+            ws["A1"] = "请各社区于每日17时前报送"
+        form = book.create_sheet("日报")
+        form["A3"], form["A4"] = "总户数", "总人数"
+        book.active = 1
+        book.save(tmp_path / f"{first}.xlsx")
+        assert fill_template(app_ctx, tmp_path / f"{first}.xlsx", tmp_path / f"{first}-out.xlsx") == 2, first
+        filled = load_workbook(tmp_path / f"{first}-out.xlsx")
+        assert filled["日报"]["B3"].value == app_ctx.register.totals()["households"], first
+        assert filled.worksheets[0]["B1"].value is None, first
+
+
+def test_blanks_drawn_with_underscores_or_brackets_are_filled(app_ctx, tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws["A3"], ws["B3"], ws["C3"] = "总户数：", "________", "户"
+    ws["A4"], ws["B4"] = "总人数", "（      ）"
+    book.save(tmp_path / "u.xlsx")
+    assert fill_template(app_ctx, tmp_path / "u.xlsx", tmp_path / "uo.xlsx") == 2
+    ws = load_workbook(tmp_path / "uo.xlsx").active
+    assert (ws["B3"].value, ws["B4"].value, ws["C3"].value) == (
+        app_ctx.register.totals()["households"], app_ctx.register.totals()["people"], "户")
+
+
+def test_a_list_longer_than_the_forms_blank_rows_moves_its_footer_down_never_over_it(small_community, app_ctx,
+                                                                                      tmp_path):
+    """A list form with 3 blank rows, then 合计 (=COUNTA over the blank rows) and 填表人/审核人
+    (merged): the 5 people were written over the footer, the count and the signatures lost."""
+    book = Workbook()
+    ws = book.active
+    ws.append(["社区人员排查名单"])
+    ws.append(["序号", "姓名", "身份证号", "联系电话", "住址"])
+    for r in (3, 4, 5):
+        ws.cell(r, 1, r - 2)                           # row numbers printed in advance
+    ws["A6"], ws["B6"], ws["C6"] = "合计", "=COUNTA(B3:B5)", "=B6&\"人\""
+    ws["A8"], ws["D8"] = "填表人：", "审核人："
+    ws.merge_cells("A8:C8")
+    ws.row_dimensions[8].height = 30
+    book.save(tmp_path / "f.xlsx")
+    assert fill_template(app_ctx, tmp_path / "f.xlsx", tmp_path / "fo.xlsx", masked=True) == 5
+    ws = load_workbook(tmp_path / "fo.xlsx").active
+    assert [ws.cell(r, 1).value for r in range(3, 8)] == [1, 2, 3, 4, 5] and all(ws.cell(r, 2).value for r in range(3, 8))
+    assert (ws["A8"].value, ws["B8"].value, ws["C8"].value) == ("合计", "=COUNTA(B3:B7)", "=B8&\"人\"")
+    assert (ws["A10"].value, ws["D10"].value) == ("填表人：", "审核人：")
+    assert "A10:C10" in {str(r) for r in ws.merged_cells.ranges} and ws.row_dimensions[10].height == 30
+
+
+def test_an_example_row_under_the_header_is_written_over(small_community, app_ctx, tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.append(["序号", "姓名", "身份证号", "联系电话", "住址"])
+    ws.append(["例", "某某某", "420106198001011234", "13800138000", "1栋1单元101"])
+    book.save(tmp_path / "e.xlsx")
+    fill_template(app_ctx, tmp_path / "e.xlsx", tmp_path / "eo.xlsx", masked=True)
+    ws = load_workbook(tmp_path / "eo.xlsx").active
+    assert ws["A2"].value == 1 and "某某某" not in [c.value for c in ws["B"]]
+
+
+def test_the_print_area_of_a_list_form_grows_to_the_whole_list(small_community, app_ctx, tmp_path):
+    """The form's print area (A1:E4, the header and two blank rows) was kept: the filled list of
+    5 printed 2 people and nothing said the rest were left off."""
+    book = Workbook()
+    ws = book.active
+    ws.append(["序号", "姓名", "身份证号", "联系电话", "住址"])
+    ws.print_area = "A1:E3"
+    book.save(tmp_path / "p.xlsx")
+    assert fill_template(app_ctx, tmp_path / "p.xlsx", tmp_path / "po.xlsx", masked=True) == 5
+    filled = load_workbook(tmp_path / "po.xlsx")
+    assert filled.active.print_area.endswith("$A$1:$E$6")
+
+
+def test_the_forms_own_date_format_is_kept(app_ctx, tmp_path):
+    """The form shows its date as 2020年2月20日; the filled copy showed 2020-02-20."""
+    book = Workbook()
+    ws = book.active
+    ws["A2"], ws["A3"] = "填报日期", "总户数"
+    ws["B2"].number_format = 'yyyy"年"m"月"d"日"'
+    book.save(tmp_path / "d.xlsx")
+    fill_template(app_ctx, tmp_path / "d.xlsx", tmp_path / "do.xlsx", on=date(2020, 2, 20))
+    cell = load_workbook(tmp_path / "do.xlsx").active["B2"]
+    assert cell.value.date() == date(2020, 2, 20) and cell.number_format == 'yyyy"年"m"月"d"日"'
