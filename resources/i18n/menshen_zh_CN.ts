@@ -154,6 +154,10 @@
         <translation>文件名</translation>
     </message>
     <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>起始日期</translation>
     </message>
