@@ -52,12 +52,12 @@
         <translation>可用</translation>
     </message>
     <message>
-        <source>New password (at least 6 characters):</source>
-        <translation>新密码（至少6位）：</translation>
-    </message>
-    <message>
         <source>Accounts</source>
         <translation>账号管理</translation>
+    </message>
+    <message>
+        <source>First click an account in the table.</source>
+        <translation>请先在表里点选一个账号。</translation>
     </message>
     <message>
         <source>New account</source>
@@ -70,6 +70,10 @@
     <message>
         <source>Role:</source>
         <translation>角色：</translation>
+    </message>
+    <message>
+        <source>New account %1</source>
+        <translation>新建账号 %1</translation>
     </message>
     <message>
         <source>Reset password of %1</source>
@@ -2469,6 +2473,10 @@ Nothing is saved before you press Import.</source>
         <translation>给数据文件加密(&amp;E)…</translation>
     </message>
     <message>
+        <source>Change my &amp;password...</source>
+        <translation>修改我的密码(&amp;P)……</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -2487,6 +2495,18 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>About Menshen</source>
         <translation>关于社区门神</translation>
+    </message>
+    <message>
+        <source>Change the password of %1</source>
+        <translation>修改 %1 的密码</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The password is changed. Use the new one from the next login.</source>
+        <translation>密码已修改，下次登录请用新密码。</translation>
     </message>
     <message>
         <source>The new language is used from the next start of the program.</source>
@@ -3049,6 +3069,25 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Type it again</source>
         <translation>再输入一次</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>at least 6 characters</source>
+        <translation>至少 6 位</translation>
     </message>
 </context>
 <context>
