@@ -2809,6 +2809,14 @@ Nothing is saved before you press Import.</source>
         <translation>例如：幸福里社区居民委员会文件；不填则内置通知不加红头</translation>
     </message>
     <message>
+        <source>Only an administrator can change this (log in as the administrator).</source>
+        <translation>只有管理员可以修改这一项（请用管理员账号登录后修改）。</translation>
+    </message>
+    <message>
+        <source>not filled in: ask the administrator</source>
+        <translation>还没有填写：请管理员填写</translation>
+    </message>
+    <message>
         <source>For whom, and how</source>
         <translation>打印范围和选项</translation>
     </message>
