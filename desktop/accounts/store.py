@@ -242,12 +242,15 @@ def set_disabled(db, name: str, disabled: bool) -> None:
 
 
 def set_role(db, name: str, role: str) -> None:
-    """Give an account another role (admin only); the last admin stays an admin."""
-    require(db, Permission.ACCOUNTS)
+    """Give an account another role (admin only); the last admin stays an admin, and an admin
+    does not change their own role (the open window and session would still hold the old one)."""
+    actor = require(db, Permission.ACCOUNTS)
     if role not in ROLES:
         raise InputError("role", f"没有“{role}”这个角色。")
     with db.transaction() as conn:
         row = _one(conn, name)
+        if row[1] == actor.name and role != row[2] and not actor.implicit:
+            raise InputError("role", "不能修改自己正在使用的账号的角色，请另一位管理员来改。")
         if row[2] == ADMIN and role != ADMIN and not _enabled_admins(conn, but=row[0]):
             raise InputError("role", "这是唯一的管理员账号，不能改成别的角色。")
         conn.execute("UPDATE account SET role = ? WHERE id = ?", (role, row[0]))

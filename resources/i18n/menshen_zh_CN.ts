@@ -28,6 +28,10 @@
         <translation>重设密码…</translation>
     </message>
     <message>
+        <source>Change role...</source>
+        <translation>修改角色…</translation>
+    </message>
+    <message>
         <source>Disable / enable</source>
         <translation>停用 / 启用</translation>
     </message>
@@ -50,6 +54,10 @@
     <message>
         <source>active</source>
         <translation>可用</translation>
+    </message>
+    <message>
+        <source>Change role of %1</source>
+        <translation>修改 %1 的角色</translation>
     </message>
     <message>
         <source>Accounts</source>

@@ -99,3 +99,32 @@ def test_a_gate_volunteer_changes_their_own_password_from_the_file_menu(qtbot, q
     assert seen[0]["current_password"] == "当前密码不对，请重新输入。" and seen[0]["open"]
     assert not seen[1]["open"] and said == ["密码已修改，下次登录请用新密码。"]
     assert verify(accounts.db, "老李", "laoli-2026").role == "gate"
+
+
+def test_the_accounts_page_changes_a_role_and_keeps_the_admin_from_removing_itself(qtbot, qt_zh, accounts,
+                                                                                    monkeypatch):
+    """A volunteer made a clerk had no way in the window (only a new account); the admin's own
+    row can be neither disabled nor demoted from it, and says why."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
+    from ui.events import DataEvents
+    from ui.pages.accounts_page import AccountsPage
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("工作人员", True))
+    page = AccountsPage(accounts, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+
+    def choose(name):
+        names = [page.table.item(i, 0).text() for i in range(page.table.rowCount())]
+        page.table.setCurrentCell(names.index(name), 0)
+    choose("老李")
+    qtbot.mouseClick(page.findChild(QPushButton, "change_role"), Qt.LeftButton)
+    shown = {page.table.item(i, 0).text(): page.table.item(i, 1).text() for i in range(page.table.rowCount())}
+    assert not warned and shown["老李"] == "工作人员"
+    assert verify(accounts.db, "老李", "gate-pass").role == "staff"
+    choose("书记")
+    qtbot.mouseClick(page.findChild(QPushButton, "change_role"), Qt.LeftButton)
+    qtbot.mouseClick(page.findChild(QPushButton, "disable_account"), Qt.LeftButton)
+    assert warned == ["不能修改自己正在使用的账号的角色，请另一位管理员来改。", "不能停用自己正在使用的账号。"]
+    assert verify(accounts.db, "书记", "admin-pass").role == "admin"

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, Q
                                QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.accounts import (ROLES, create_account, create_first_admin, has_accounts, list_accounts,
-                              reset_password, set_disabled)
+                              reset_password, set_disabled, set_role)
 from desktop.accounts.roles import ROLE_NAMES
 from desktop.accounts.store import check_account_name
 from desktop.accounts.session import MAX_IDLE_MINUTES, idle_lock_minutes, set_idle_lock_minutes
@@ -29,6 +29,7 @@ class AccountsPage(QWidget):
         row = QHBoxLayout()
         for name, title, slot in (("new_account", self.tr("New account..."), self.new_account),
                                   ("reset_password", self.tr("Reset password..."), self.reset),
+                                  ("change_role", self.tr("Change role..."), self.change_role),
                                   ("disable_account", self.tr("Disable / enable"), self.toggle)):
             button = QPushButton(title, self)
             button.setObjectName(name)
@@ -124,6 +125,18 @@ class AccountsPage(QWidget):
             return
         self._password(self.tr("Reset password of %1").replace("%1", name),
                        lambda password, repeated: reset_password(self.app.db, name, password, repeated))
+
+    def change_role(self) -> None:
+        """A volunteer becomes a clerk, a second admin is named: the role only; the password stays."""
+        name = self._selected()
+        if not name:
+            return
+        labels = [ROLE_NAMES[r] for r in ROLES]
+        now = self.table.item(self.table.currentRow(), 1).text()
+        label, ok = QInputDialog.getItem(self, self.tr("Change role of %1").replace("%1", name), self.tr("Role:"),
+                                         labels, labels.index(now) if now in labels else 0, False)
+        if ok:
+            self._run(lambda: set_role(self.app.db, name, ROLES[labels.index(label)]))
 
     def toggle(self) -> None:
         name = self._selected()
