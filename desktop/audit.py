@@ -24,10 +24,15 @@ from typing import Iterator
 
 from db.sync.ids import uuid7
 from desktop.accounts.roles import Permission, require
+from desktop.masking import mask_text
 
 ACTIONS = {"export": "导出", "print": "打印"}
 # Bookkeeping columns a reader does not need to see as a change.
 _QUIET = {"created_site", "created_wall", "name_pinyin", "name_initials"}
+# Secrets: the audit says that they changed, never what they are (a password's hash can be
+# guessed at offline; the pass key forges passes).
+_SECRET = {"account.password_hash", "gate_secret.secret"}
+SECRET_SHOWN = "（已更改，不显示）"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class AuditEntry:
     people: int | None = None
     masked: bool | None = None
     file_name: str = ""
+    reason: str = ""          # a full (unmasked) output's purpose, as the admin wrote it
 
 
 def record_output(db, action: str, target: str, people: int, masked: bool, path: Path | str,
@@ -60,18 +66,23 @@ def record_output(db, action: str, target: str, people: int, masked: bool, path:
 
 
 def _outputs(conn, since: str | None) -> list[AuditEntry]:
-    sql = "SELECT at, user_name, action, target, people, masked, file_name FROM audit_event"
+    sql = "SELECT at, user_name, action, target, people, masked, file_name, reason FROM audit_event"
     # Within one second, in the order they were written here (rowid), not by a random id part.
     rows = conn.execute(sql + (" WHERE at >= ?" if since else "") + " ORDER BY at, rowid",
                         (since,) if since else ()).fetchall()
-    return [AuditEntry(r[0], r[1] or "", r[2], r[3], people=r[4], masked=bool(r[5]), file_name=r[6] or "")
-            for r in rows]
+    return [AuditEntry(r[0], r[1] or "", r[2], r[3], people=r[4], masked=bool(r[5]),
+                       file_name=mask_text(r[6] or ""), reason=mask_text(r[7] or "")) for r in rows]
 
 
-def _text(value) -> str | None:
+def _text(value, what: str = "") -> str | None:
+    """A changed value as the audit shows it: secrets hidden, and ID numbers and phone numbers
+    masked wherever they are (desktop.masking), so the audit, which is read on screen and
+    exported, holds no whole number (DESIGN.md, privacy)."""
     if value is None:
         return None
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if what in _SECRET:
+        return SECRET_SHOWN
+    return mask_text(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
 
 
 def _local_time(wall: str | None) -> str:
@@ -136,7 +147,8 @@ def _changes(conn, person_id: str | None, since: str | None) -> Iterator[AuditEn
             old = known.get(column)
             known[column] = value
             if keep and column not in _QUIET and (kind == "insert" and value is not None or old != value):
-                yield AuditEntry(at, ch.user_name or "", kind, f"{ch.tbl}.{column}", ch.row_id, _text(old), _text(value))
+                what = f"{ch.tbl}.{column}"
+                yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what))
 
 
 def _trail(conn, person_id, since, changes: bool, outputs: bool) -> Iterator[AuditEntry]:
@@ -181,10 +193,12 @@ def newest_entries(db, since: str | date | None, limit: int, *, changes: bool = 
 def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
     """The entries as the rows a person reads (the workbook's and the page's columns)."""
     return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), e.what, e.row_id, e.old, e.new,
-             e.people, None if e.masked is None else ("是" if e.masked else "否"), e.file_name) for e in entries]
+             e.people, None if e.masked is None else ("是" if e.masked else "否"), e.file_name, e.reason or None)
+            for e in entries]
 
 
-COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录编号", "原值", "新值", "人数", "是否隐去号码", "文件名")
+COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录编号", "原值", "新值", "人数", "是否隐去号码", "文件名",
+           "用途")
 _KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
 
 
@@ -193,10 +207,10 @@ def export_audit(db, path: Path | str, since: str | date | None = None) -> int:
     is a formula. Exporting the audit is itself audited."""
     require(db, Permission.AUDIT)
     from desktop.excel.export import Column, write_list
-    widths = (17, 10, 6, 24, 12, 20, 20, 6, 8, 20)
+    widths = (17, 10, 6, 24, 12, 20, 20, 6, 8, 20, 20)
     with db.reading() as conn:              # streamed: the demo's 870,000 values never all in memory
         rows = (audit_rows([e])[0] for e in _trail(conn, None, _since(since), True, True))
         count = write_list(path, "审计记录", [Column(h, w) for h, w in zip(COLUMNS, widths)], rows,
                            sheet_name="审计")
-    record_output(db, "export", "audit", count, False, path)
+    record_output(db, "export", "audit", count, True, path)     # masked: _text
     return count

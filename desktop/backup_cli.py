@@ -98,12 +98,38 @@ def _restore(args) -> int:
             raise CommandError(f"{path.name} 的备份都打不开或没有通过完整性检查，无法恢复。"
                                "数据文件没有改动。请把备份文件夹交给技术人员。", 2)
     damaged = damage_of(path, key) is not None
+    if not damaged:
+        _check_may_restore(path, args, key)
     done = backup.restore(path, chosen, damaged=damaged, key=key)
     kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
     if done.marked:
         kept += f"; {chosen.path.name} is kept as {done.marked.name} ({backup.RESTORED_LABEL})"
     print(f"restored {chosen.path.name} ({chosen.when:%Y-%m-%d %H:%M:%S}, {chosen.reason}) -> {path}{kept}")
     return 0
+
+
+def _check_may_restore(path: Path, args, key) -> None:
+    """A register that opens and has real accounts is restored by an admin only (as File ▸
+    Backups in the window): a restore puts everything entered since the backup aside. A damaged
+    one is restored by whoever is there, as the window's start-up offers it before any login."""
+    from desktop.accounts import LoginRefused, Permission, login, login_required, require
+    from desktop.app import open_app
+    from desktop.cliargs import PASSWORD_ENV, command_password, command_user
+    app = open_app(path, read_only=True, key=key)
+    try:
+        if not login_required(app.db):
+            return
+        user = command_user(args)
+        if not user:
+            raise CommandError("这个数据库设有账号，恢复备份要用管理员账号：请加 --user 账号名（密码放在环境变量 "
+                               f"{PASSWORD_ENV} 里，或按提示输入）。", 3)
+        try:
+            login(app.db, user, command_password(user), seal=False)
+        except LoginRefused as e:
+            raise CommandError(e.message, 3) from None
+        require(app.db, Permission.RESTORE)
+    finally:
+        app.close()
 
 
 def damage_of(path: Path, key=None):

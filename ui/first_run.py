@@ -206,9 +206,7 @@ class AdminAccountPage(QWizardPage):
         try:
             if not self.name.text().strip():
                 raise InputError("name", "请填写管理员的账号名（例如书记的名字）。")
-            check_new_password(self.password.text())
-            if self.password.text() != self.repeated.text():
-                raise InputError("repeated", "两次输入的密码不一样，请重新输入。")
+            check_new_password(self.password.text(), self.repeated.text(), name=self.name.text())
         except InputError as e:
             self.error.setText(e.message)
             {"name": self.name, "repeated": self.repeated}.get(e.field, self.password).setFocus()

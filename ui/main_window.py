@@ -204,6 +204,11 @@ class MainWindow(QMainWindow):
             encrypt.setObjectName("encrypt_action")
             encrypt.triggered.connect(self._encrypt)
             file_menu.addAction(encrypt)
+        if actor_of(self.app.db).account_id and not actor_of(self.app.db).implicit:
+            own = QAction(self.tr("Change my &password..."), self)
+            own.setObjectName("change_password_action")
+            own.triggered.connect(self.change_own_password)
+            file_menu.addAction(own)
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -220,6 +225,21 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("About Menshen"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def change_own_password(self) -> None:
+        """File ▸ Change my password: every role, the gate volunteer too (an admin's reset was
+        the only way, and it put the new password in the admin's hands)."""
+        from desktop.accounts import change_own_password
+        from ui.dialogs.password_dialog import PasswordDialog
+        name = actor_of(self.app.db).name
+        dialog = PasswordDialog(self.tr("Change the password of %1").replace("%1", name),
+                                lambda current, new, repeated: change_own_password(self.app.db, current, new, repeated),
+                                self, ask_current=True)
+        dialog.setObjectName("own_password_dialog")
+        if dialog.exec() == PasswordDialog.Accepted:
+            QMessageBox.information(self, self.tr("Password"),
+                                    self.tr("The password is changed. Use the new one from the next login."))
+        dialog.deleteLater()
 
     def _backups(self) -> None:
         """File ▸ Backups: a restore closes the window; ui/startup.py restores and reopens."""

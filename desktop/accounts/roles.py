@@ -10,7 +10,9 @@ database object (``db.actor``), so use cases that take a connection-holder need 
   any export or print of lists.
 * **staff** (社区工作者): the register and every list; exports and prints are masked.
 * **admin** (社区书记): all of that, plus accounts, settings, sync (its passphrase), the audit,
-  and a full (unmasked) export, which asks for a reason that goes into the audit.
+  a restore of a backup (File ▸ Backups; a damaged file at start-up is offered its backup
+  before any login), and a full (unmasked) export, which asks for a reason that goes into the
+  audit.
 """
 from dataclasses import dataclass
 from enum import Enum
@@ -35,6 +37,7 @@ class Permission(Enum):
     AUDIT = "查看审计记录"
     ACCOUNTS = "管理账号"
     SETTINGS = "修改设置"
+    RESTORE = "恢复备份"                   # puts an older copy in place: what came after is gone
 
 
 _STAFF = frozenset({Permission.GATE, Permission.REGISTER_READ, Permission.REGISTER_EDIT, Permission.CARE,

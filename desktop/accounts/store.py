@@ -63,21 +63,57 @@ def normalise_name(name: str) -> str:
     return unicodedata.normalize("NFKC", name or "").strip()
 
 
-def _check_new(name: str, role: str, password: str) -> str:
+def _check_name(name: str) -> str:
     name = normalise_name(name)
     if not name:
         raise InputError("name", "请填写账号名。")
     if len(name) > 32:
         raise InputError("name", "账号名太长（最多32个字）。")
-    if role not in ROLES:
-        raise InputError("role", f"没有“{role}”这个角色。可以用：管理员 admin、工作人员 staff、卡口值守 gate。")
-    check_new_password(password)
     return name
 
 
-def check_new_password(password: str) -> None:
+def check_account_name(db, name: str) -> str:
+    """The name a new account would get, checked before its password is asked: not empty, not
+    too long, not taken (full-width letters and spaces at the ends do not make it another)."""
+    name = _check_name(name)
+    with db.reading() as conn:
+        if _find(conn, name):
+            raise InputError("name", f"已经有叫“{name}”的账号了，请换一个名字。")
+    return name
+
+
+def _check_new(name: str, role: str, password: str, repeated: str | None = None) -> str:
+    name = _check_name(name)
+    if role not in ROLES:
+        raise InputError("role", f"没有“{role}”这个角色。可以用：管理员 admin、工作人员 staff、卡口值守 gate。")
+    check_new_password(password, repeated, name=name)
+    return name
+
+
+# Passwords anyone tries first (besides runs such as 123456 or abcdef and one key held down).
+_GUESSED_FIRST = {"password", "password1", "passw0rd", "qwerty", "qwerty123", "qwertyuiop", "asdfgh", "zxcvbn",
+                  "abc123", "abc123456", "a123456", "123123", "123321", "112233", "1q2w3e4r", "5201314",
+                  "woaini", "woaini1314", "iloveyou"}
+
+
+def _guessable(password: str, name: str) -> bool:
+    text = password.lower()
+    steps = {ord(b) - ord(a) for a, b in zip(text, text[1:])}
+    return (len(set(text)) == 1 or steps in ({1}, {-1}) or text in _GUESSED_FIRST
+            or text == normalise_name(name).lower())
+
+
+def check_new_password(password: str, repeated: str | None = None, *, name: str = "") -> None:
+    """The one rule for a new password (the first admin, a new account, an admin's reset, a
+    change of one's own): long enough, not one of the first few anyone guesses (123456, 111111,
+    the account's own name), and, when typed twice (``repeated``), the same both times: a slip
+    in a hidden field would leave an account whose password nobody knows."""
     if len(password or "") < MIN_PASSWORD:
         raise InputError("password", f"密码至少要{MIN_PASSWORD}位。")
+    if _guessable(password, name):
+        raise InputError("password", "这个密码太容易被猜到（例如 123456、111111、abcdef 或账号名本身），请换一个。")
+    if repeated is not None and repeated != password:
+        raise InputError("repeated", "两次输入的密码不一样，请重新输入。")
 
 
 def _row_to_account(r) -> Account:
@@ -124,9 +160,9 @@ def _insert(db, conn, name: str, role: str, password: str, by: str) -> Account:
     return Account(account_id, name, role, False, by, now)
 
 
-def create_first_admin(db, name: str, password: str) -> Account:
+def create_first_admin(db, name: str, password: str, repeated: str | None = None) -> Account:
     """The first run: the register has no account yet, whoever sits at it makes the admin."""
-    name = _check_new(name, ADMIN, password)
+    name = _check_new(name, ADMIN, password, repeated)
     with db.transaction() as conn:
         if conn.execute("SELECT 1 FROM account WHERE is_deleted = 0 AND name IS NOT NULL LIMIT 1").fetchone():
             raise InputError("name", "这个数据库已经有账号了，请用管理员账号登录后再添加账号。")
@@ -135,10 +171,10 @@ def create_first_admin(db, name: str, password: str) -> Account:
     return account
 
 
-def create_account(db, name: str, role: str, password: str) -> Account:
-    """A new account (admin only)."""
+def create_account(db, name: str, role: str, password: str, repeated: str | None = None) -> Account:
+    """A new account (admin only); ``repeated``: the password as typed the second time."""
     actor = require(db, Permission.ACCOUNTS)
-    name = _check_new(name, role, password)
+    name = _check_new(name, role, password, repeated)
     with db.transaction() as conn:
         account = _insert(db, conn, name, role, password, actor.name)
     keyring.remember(db, name, password)
@@ -152,17 +188,37 @@ def _one(conn, name: str):
     return rows[0]
 
 
-def reset_password(db, name: str, new_password: str) -> None:
+def reset_password(db, name: str, new_password: str, repeated: str | None = None) -> None:
     """An admin sets another account's password (a forgotten one, or a volunteer leaving);
     the account's failures on this machine are forgotten too."""
     actor = require(db, Permission.ACCOUNTS)
-    check_new_password(new_password)
     with db.transaction() as conn:
         row = _one(conn, name)
+        check_new_password(new_password, repeated, name=row[1])
         conn.execute("UPDATE account SET password_hash = ?, password_set_by = ?, password_set_wall = ? WHERE id = ?",
                      (hash_password(new_password), actor.name, _now(), row[0]))
         conn.execute("DELETE FROM login_failure WHERE name = ?", (row[1],))
     keyring.remember(db, row[1], new_password)
+
+
+def change_own_password(db, current: str, new_password: str, repeated: str | None = None) -> None:
+    """The logged-in account changes its own password (any role): the current one first, so a
+    window left open cannot be taken over. The data file's key is sealed under the new one."""
+    actor = actor_of(db)
+    if not actor.account_id or actor.implicit:
+        raise InputError("current_password", "没有登录账号，不能修改密码。请先用自己的账号登录。")
+    with db.reading() as conn:
+        row = conn.execute("SELECT name, password_hash FROM account WHERE id = ? AND is_deleted = 0",
+                           (actor.account_id,)).fetchone()
+    if row is None or not check_password(current or "", row[1]):
+        raise InputError("current_password", "当前密码不对，请重新输入。")
+    check_new_password(new_password, repeated, name=row[0])
+    if new_password == current:
+        raise InputError("password", "新密码和当前密码一样，请换一个。")
+    with db.transaction() as conn:
+        conn.execute("UPDATE account SET password_hash = ?, password_set_by = ?, password_set_wall = ? WHERE id = ?",
+                     (hash_password(new_password), actor.name, _now(), actor.account_id))
+    keyring.remember(db, row[0], new_password)
 
 
 def _enabled_admins(conn, but: str = "") -> int:
@@ -186,12 +242,15 @@ def set_disabled(db, name: str, disabled: bool) -> None:
 
 
 def set_role(db, name: str, role: str) -> None:
-    """Give an account another role (admin only); the last admin stays an admin."""
-    require(db, Permission.ACCOUNTS)
+    """Give an account another role (admin only); the last admin stays an admin, and an admin
+    does not change their own role (the open window and session would still hold the old one)."""
+    actor = require(db, Permission.ACCOUNTS)
     if role not in ROLES:
         raise InputError("role", f"没有“{role}”这个角色。")
     with db.transaction() as conn:
         row = _one(conn, name)
+        if row[1] == actor.name and role != row[2] and not actor.implicit:
+            raise InputError("role", "不能修改自己正在使用的账号的角色，请另一位管理员来改。")
         if row[2] == ADMIN and role != ADMIN and not _enabled_admins(conn, but=row[0]):
             raise InputError("role", "这是唯一的管理员账号，不能改成别的角色。")
         conn.execute("UPDATE account SET role = ? WHERE id = ?", (role, row[0]))
@@ -258,5 +317,5 @@ def current_actor(db) -> Actor:
     return actor_of(db)
 
 
-__all__ = ["Account", "LoginRefused", "GATE", "create_account", "create_first_admin", "delay_after",
+__all__ = ["Account", "LoginRefused", "GATE", "change_own_password", "create_account", "create_first_admin", "delay_after",
            "has_accounts", "list_accounts", "reset_password", "set_disabled", "set_role", "verify"]

@@ -8,6 +8,7 @@ from db.connection import Database
 from desktop.gate.log import _ENTRY_SELECT, OUTCOMES, entry_from_row
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
+from desktop.masking import mask_text
 
 # How far back "went out and is not back" looks: older trips belong to the register's 'away'.
 OUT_WINDOW_DAYS = 3
@@ -133,7 +134,9 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
 
 
 def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
-    """The shift handover note (交接班小结), plain text to read out or copy into a chat."""
+    """The shift handover note (交接班小结), plain text to read out or copy into a chat; a
+    number typed into a reason or a visitor's name is masked there (desktop.masking), as on
+    public paper."""
     lines = [f"交接班小结 {checkpoint_name} {s.since[:16].replace('T', ' ')} 至 {s.until[11:16]}".replace("  ", " "),
              f"放行进入 {s.went_in} 人次，放行外出 {s.went_out} 人次；劝返 {s.turned_back} 人次，"
              f"送发热门诊 {s.referred} 人次；更正 {s.corrections} 条。"]
@@ -152,4 +155,4 @@ def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
     if s.visitors_inside:
         lines.append(f"访客尚未离开 {s.visitors_inside_count} 人：" + "、".join(
             f"{e.holder_name}（{e.at[11:16]}进）" for e in s.visitors_inside))
-    return "\n".join(lines)
+    return mask_text("\n".join(lines))

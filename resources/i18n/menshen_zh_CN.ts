@@ -28,6 +28,10 @@
         <translation>重设密码…</translation>
     </message>
     <message>
+        <source>Change role...</source>
+        <translation>修改角色…</translation>
+    </message>
+    <message>
         <source>Disable / enable</source>
         <translation>停用 / 启用</translation>
     </message>
@@ -52,12 +56,16 @@
         <translation>可用</translation>
     </message>
     <message>
-        <source>New password (at least 6 characters):</source>
-        <translation>新密码（至少6位）：</translation>
+        <source>Change role of %1</source>
+        <translation>修改 %1 的角色</translation>
     </message>
     <message>
         <source>Accounts</source>
         <translation>账号管理</translation>
+    </message>
+    <message>
+        <source>First click an account in the table.</source>
+        <translation>请先在表里点选一个账号。</translation>
     </message>
     <message>
         <source>New account</source>
@@ -70,6 +78,10 @@
     <message>
         <source>Role:</source>
         <translation>角色：</translation>
+    </message>
+    <message>
+        <source>New account %1</source>
+        <translation>新建账号 %1</translation>
     </message>
     <message>
         <source>Reset password of %1</source>
@@ -152,6 +164,10 @@
     <message>
         <source>File</source>
         <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
     </message>
     <message>
         <source>From</source>
@@ -2473,6 +2489,10 @@ Nothing is saved before you press Import.</source>
         <translation>给数据文件加密(&amp;E)…</translation>
     </message>
     <message>
+        <source>Change my &amp;password...</source>
+        <translation>修改我的密码(&amp;P)……</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -2491,6 +2511,18 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>About Menshen</source>
         <translation>关于社区门神</translation>
+    </message>
+    <message>
+        <source>Change the password of %1</source>
+        <translation>修改 %1 的密码</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The password is changed. Use the new one from the next login.</source>
+        <translation>密码已修改，下次登录请用新密码。</translation>
     </message>
     <message>
         <source>The new language is used from the next start of the program.</source>
@@ -2809,6 +2841,14 @@ Nothing is saved before you press Import.</source>
         <translation>例如：幸福里社区居民委员会文件；不填则内置通知不加红头</translation>
     </message>
     <message>
+        <source>Only an administrator can change this (log in as the administrator).</source>
+        <translation>只有管理员可以修改这一项（请用管理员账号登录后修改）。</translation>
+    </message>
+    <message>
+        <source>not filled in: ask the administrator</source>
+        <translation>还没有填写：请管理员填写</translation>
+    </message>
+    <message>
         <source>For whom, and how</source>
         <translation>打印范围和选项</translation>
     </message>
@@ -3077,6 +3117,25 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Type it again</source>
         <translation>再输入一次</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>at least 6 characters</source>
+        <translation>至少 6 位</translation>
     </message>
 </context>
 <context>

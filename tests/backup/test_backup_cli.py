@@ -120,3 +120,29 @@ def test_an_empty_register_without_a_backup_gets_one_piece_of_advice(register_pa
     assert "是空的（0 字节）" in err and "没有找到 register.db 的完好备份" in err
     assert "请不要删除" not in err
     assert register_path.read_bytes() == b"" and not (tmp_path / "out.xlsx").exists()
+
+
+def test_only_an_admin_restores_a_register_with_accounts_from_the_command_line(register_path, capsys, monkeypatch):
+    """As in the window (File ▸ Backups): a gate account, or no login at all, cannot put an old
+    backup in place of a register that opens and has accounts; the admin can."""
+    from desktop.accounts import create_account, create_first_admin, login
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        create_first_admin(app.db, "书记", "admin-pass")
+        login(app.db, "书记", "admin-pass")
+        create_account(app.db, "老李", "gate", "gate-pass")
+        backup.backup_before(app.db, "daily")
+        add_people(app, ["赵后来"], start=10)
+    finally:
+        app.close()
+    assert main(["backup", "restore", "--db", str(register_path)]) == 3
+    assert "恢复备份要用管理员账号" in capsys.readouterr().err
+    monkeypatch.setenv("MENSHEN_PASSWORD", "gate-pass")
+    assert main(["backup", "restore", "--db", str(register_path), "--user", "老李"]) == 1
+    err = capsys.readouterr().err
+    assert "没有“恢复备份”的权限" in err and "Traceback" not in err
+    assert "赵后来" in names_in(register_path)                     # nothing was put aside
+    monkeypatch.setenv("MENSHEN_PASSWORD", "admin-pass")
+    assert main(["backup", "restore", "--db", str(register_path), "--user", "书记"]) == 0
+    assert "赵后来" not in names_in(register_path)

@@ -180,3 +180,37 @@ def test_an_empty_register_is_offered_its_backup_under_a_title_that_fits(qtbot, 
     app.close()
     [(title, said)] = seen
     assert title == "数据文件打不开" and "损坏" not in title and "空" in said, (title, said)
+
+
+@pytest.mark.parametrize("name, password, role", [("老李", "gate-pass", "gate"), ("小王", "staff-pass", "staff")])
+def test_only_an_admin_may_restore_a_backup_from_the_window(qtbot, qt_zh, register_path, name, password, role):
+    """File ▸ Backups is in every account's menu: a gate volunteer (or a clerk) could put last
+    week's backup in place of the register, and everything entered since was gone. They may
+    still back up now; the restore button is off and says who may."""
+    from desktop.accounts import create_account, create_first_admin, login
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    app = open_app(register_path)
+    try:
+        create_first_admin(app.db, "书记", "admin-pass")
+        login(app.db, "书记", "admin-pass")
+        create_account(app.db, name, role, password)
+        backup.backup_before(app.db, "daily")
+        login(app.db, name, password)
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.list.setCurrentRow(0)
+        assert dialog.list.count() == 1 and not dialog.restore_button.isEnabled()
+        dialog._restore()
+        assert dialog.to_restore is None
+        note = dialog.findChild(type(dialog.empty), "restore_note")
+        assert note.isVisible() and "没有“恢复备份”的权限" in note.text() and name in note.text()
+        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)           # backing up stays open to all
+        assert dialog.list.count() == 2
+        login(app.db, "书记", "admin-pass")
+        admin_dialog = BackupsDialog(app.db)
+        qtbot.addWidget(admin_dialog)
+        admin_dialog.show()
+        assert admin_dialog.restore_button.isEnabled() and not admin_dialog.restore_note.isVisible()
+    finally:
+        app.close()

@@ -140,6 +140,14 @@ def test_day_summary_and_handover(gate):
     assert "外出未归 1 人：张三" in text and "李梅 38.1°C 劝返" in text
 
 
+def test_the_handover_note_for_the_chat_group_masks_a_phone_typed_in_a_reason(gate):
+    """The handover note is copied into the chat group: a phone or ID number the volunteer
+    typed into a green-channel reason must not go there whole."""
+    record(gate, subject(gate, "张三"), "out", override_reason="就医，家属电话 139 1234 5678")
+    text = handover_text(day_summary(gate["db"], T0 - timedelta(hours=1), T0 + timedelta(hours=1)), "幸福里东门")
+    assert "张三（就医，家属电话 139****5678）" in text and "1234 5678" not in text
+
+
 def test_historical_rows_in_one_outer_transaction(gate):
     db = gate["db"]
     zhang = gate["people"]["张三"]

@@ -37,7 +37,9 @@ def test_every_change_lands_with_old_and_new_value(app_ctx, small_community):
                                                     phone="13700007777", note="搬到3栋"))
     trail = audit_trail(app_ctx.db, person_id=p.id)
     phone = [e for e in trail if e.what == "person.phone"]
-    assert [(e.action, e.old, e.new) for e in phone] == [("insert", None, p.phone), ("patch", p.phone, "13700007777")]
+    from desktop.masking import mask_phone
+    assert [(e.action, e.old, e.new) for e in phone] == [("insert", None, mask_phone(p.phone)),
+                                                         ("patch", mask_phone(p.phone), "137****7777")]
     assert phone[-1].user_name == "李主任" and phone[0].user_name == "测试员"
     assert [(e.old, e.new) for e in trail if e.what == "person.note"] == [(None, "搬到3栋")]
     assert all(e.row_id == p.id for e in trail if e.what.startswith("person."))
@@ -105,3 +107,32 @@ def test_the_page_reads_the_newest_entries_and_counts_them_all(app_ctx, small_co
     assert total == 3 and [e.file_name for e in newest] == ["c.xlsx", "b.xlsx"]
     total, newest = newest_entries(app_ctx.db, "2000-01-01", 10)
     assert total > 50 and len(newest) == 10 and newest[0].file_name == "c.xlsx"
+
+
+def test_the_audit_workbook_holds_no_whole_id_number_phone_or_password_hash(app_ctx, small_community, tmp_path):
+    """The audit is read on screen and handed on as a workbook: it says that an ID number, a
+    phone or a password changed, never the whole number or the hash; a full export's purpose
+    (asked for, "会记入审计") is in it."""
+    import re
+    from desktop.accounts import create_account, create_first_admin, login, reset_password
+    from desktop.register import PersonForm
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    login(app_ctx.db, "书记", "admin-pass")
+    create_account(app_ctx.db, "老李", "gate", "gate-pass")
+    reset_password(app_ctx.db, "老李", "new-gate-pass")
+    p = small_community["people"]["王租客"]
+    app_ctx.register.update_person(p.id, PersonForm(full_name=p.full_name, id_number=p.id_number,
+                                                    phone="13700007777", note="新号 13900001111"))
+    export_list(app_ctx, "register", tmp_path / "全.xlsx", masked=False, reason="区里核对", on=DAY)
+    out = tmp_path / "audit.xlsx"
+    export_audit(app_ctx.db, out)
+    cells = [str(c.value) for r in load_workbook(out).active.iter_rows() for c in r if c.value is not None]
+    text = "\n".join(cells)
+    assert p.id_number not in text and p.phone not in text
+    assert "13700007777" not in text and "13900001111" not in text and "137****7777" in text
+    assert not re.search(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])", text)
+    assert "scrypt$" not in text
+    rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows(min_row=3)]
+    hashes = [r for r in rows if r[3] == "account.password_hash"]
+    assert len(hashes) == 3 and all(r[6] == "（已更改，不显示）" for r in hashes)    # 2 made, 1 reset
+    assert any(r[3] == "register" and r[8] == "否" and r[10] == "区里核对" for r in rows)

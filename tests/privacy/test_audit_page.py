@@ -29,6 +29,8 @@ def test_the_page_shows_exports_then_changes_and_edits_nothing(inline_runner, qt
     page.kind.setFocus()
     qtbot.keyClick(page.kind, Qt.Key_Down)                       # Changes
     rows = texts(page)
-    assert ["修改", "person.phone", p.phone, "13700007777"] in [[r[2], r[3], r[5], r[6]] for r in rows]
+    from desktop.masking import mask_phone
+    assert ["修改", "person.phone", mask_phone(p.phone), "137****7777"] in [[r[2], r[3], r[5], r[6]] for r in rows]
+    assert not [r for r in rows if p.id_number in (r[5] or "") + (r[6] or "")]     # no whole ID number
     assert not (page.table.editTriggers() & page.table.EditTrigger.AllEditTriggers)
     page.grab().save(str(tmp_path / "audit_page.png"))

@@ -217,3 +217,30 @@ def test_a_notice_edited_after_its_preview_is_saved_and_printed_as_edited(qtbot,
     wait_idle(qtbot, page)
     text = squeeze(page_texts(target)[0])
     assert "66660000" in text and "88880000" not in text
+
+
+def test_a_clerk_sees_the_office_phone_as_the_admins_and_meets_no_error(qtbot, qt_zh, app_ctx, small_community):
+    """The office's phone and red header are the admin's settings: a clerk who typed the phone
+    met "没有“修改设置”的权限" on leaving the field, and the notice went without it."""
+    from desktop.accounts import create_account, create_first_admin, login
+    from desktop.settings import get_setting
+    from tests.conftest import type_text
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    login(app_ctx.db, "书记", "admin-pass")
+    create_account(app_ctx.db, "小王", "staff", "staff-pass")
+    login(app_ctx.db, "小王", "staff-pass")
+    clerk = PaperPage(app_ctx, DataEvents())
+    qtbot.addWidget(clerk)
+    clerk.show()
+    type_text(clerk.office_phone, "027-88886666")
+    qtbot.keyClick(clerk.office_phone, Qt.Key_Return)        # an exception here fails the test
+    assert clerk.office_phone.isReadOnly() and clerk.office_masthead.isReadOnly()
+    assert clerk.office_phone.placeholderText() == "还没有填写：请管理员填写"
+    assert "只有管理员可以修改" in clerk.office_phone.toolTip() and get_setting(app_ctx.db, "office_phone") == ""
+    login(app_ctx.db, "书记", "admin-pass")
+    admin = PaperPage(app_ctx, DataEvents())
+    qtbot.addWidget(admin)
+    admin.show()
+    type_text(admin.office_phone, "027-88886666")
+    qtbot.keyClick(admin.office_phone, Qt.Key_Return)
+    assert get_setting(app_ctx.db, "office_phone") == "027-88886666"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
                                QPushButton, QVBoxLayout)
 
 from desktop import backup
+from desktop.accounts.roles import Permission, PermissionDenied, actor_of, can
 
 
 def _fill(widget: QListWidget, items: list, chosen=None) -> None:
@@ -92,6 +93,13 @@ class BackupsDialog(QDialog):
         self.now_button.clicked.connect(self._back_up_now)
         self.restore_button.clicked.connect(self._restore)
         self.now_button.setEnabled(not db.read_only)
+        # Only an admin puts an older copy in place of everyone's work (desktop/accounts/roles.py).
+        self.may_restore = can(db, Permission.RESTORE)
+        self.restore_note = QLabel(PermissionDenied(actor_of(db), Permission.RESTORE).message)
+        self.restore_note.setObjectName("restore_note")
+        self.restore_note.setWordWrap(True)
+        self.restore_note.setVisible(not self.may_restore)
+        layout.addWidget(self.restore_note)
         layout.addWidget(buttons)
         self.resize(620, 380)
         self._reload()
@@ -99,7 +107,7 @@ class BackupsDialog(QDialog):
     def _reload(self) -> None:
         _fill(self.list, backup.list_backups(self.db.path, asides=True))
         self.empty.setVisible(self.list.count() == 0)
-        self.restore_button.setEnabled(self.list.count() > 0)
+        self.restore_button.setEnabled(self.may_restore and self.list.count() > 0)
 
     def _back_up_now(self) -> None:
         from ui.failures import show_failure
@@ -111,7 +119,7 @@ class BackupsDialog(QDialog):
 
     def _restore(self) -> None:
         row = self.list.currentItem()
-        if row is None:
+        if row is None or not self.may_restore:
             return
         item = row.data(Qt.UserRole)
         answer = QMessageBox.question(

@@ -1,12 +1,13 @@
 """Accounts (账号管理, admin only): who may log in with which role; new accounts, password
 resets, disabling; how long this machine's window waits before it locks. Every action is a
 desktop.accounts function, which checks the role itself."""
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton,
                                QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.accounts import (ROLES, create_account, create_first_admin, has_accounts, list_accounts,
-                              reset_password, set_disabled)
+                              reset_password, set_disabled, set_role)
 from desktop.accounts.roles import ROLE_NAMES
+from desktop.accounts.store import check_account_name
 from desktop.accounts.session import MAX_IDLE_MINUTES, idle_lock_minutes, set_idle_lock_minutes
 from desktop.errors import InputError
 
@@ -28,6 +29,7 @@ class AccountsPage(QWidget):
         row = QHBoxLayout()
         for name, title, slot in (("new_account", self.tr("New account..."), self.new_account),
                                   ("reset_password", self.tr("Reset password..."), self.reset),
+                                  ("change_role", self.tr("Change role..."), self.change_role),
                                   ("disable_account", self.tr("Disable / enable"), self.toggle)):
             button = QPushButton(title, self)
             button.setObjectName(name)
@@ -70,12 +72,20 @@ class AccountsPage(QWidget):
 
     def _selected(self) -> str:
         row = self.table.currentRow()
-        return self.table.item(row, 0).text() if row >= 0 else ""
+        if row < 0:     # a button pressed with no row chosen did nothing, and said nothing
+            QMessageBox.information(self, self.tr("Accounts"), self.tr("First click an account in the table."))
+            return ""
+        return self.table.item(row, 0).text()
 
-    def _password(self, title: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, self.tr("New password (at least 6 characters):"),
-                                        QLineEdit.Password)
-        return text if ok else None
+    def _password(self, title: str, write) -> None:
+        """The password typed twice; ``write(password, repeated)`` is the desktop.accounts call,
+        whose refusal (too short, too easy, typed differently, a name taken) shows in the dialog."""
+        from ui.dialogs.password_dialog import PasswordDialog
+        dialog = PasswordDialog(title, lambda _current, password, repeated: write(password, repeated), self)
+        dialog.setObjectName("password_dialog")
+        dialog.exec()
+        dialog.deleteLater()
+        self.refresh()
 
     def _run(self, action) -> None:
         try:
@@ -88,6 +98,11 @@ class AccountsPage(QWidget):
         name, ok = QInputDialog.getText(self, self.tr("New account"), self.tr("Account name:"))
         if not ok:
             return
+        try:
+            name = check_account_name(self.app.db, name)
+        except InputError as e:
+            QMessageBox.warning(self, self.tr("Accounts"), e.message)
+            return
         first = not has_accounts(self.app.db)
         role = "admin"
         if not first:
@@ -96,19 +111,32 @@ class AccountsPage(QWidget):
             if not ok:
                 return
             role = ROLES[labels.index(label)]
-        password = self._password(self.tr("New account"))
-        if password is None:
-            return
-        self._run(lambda: create_first_admin(self.app.db, name, password) if first
-                  else create_account(self.app.db, name, role, password))
+
+        def write(password: str, repeated: str) -> None:
+            if first:
+                create_first_admin(self.app.db, name, password, repeated)
+            else:
+                create_account(self.app.db, name, role, password, repeated)
+        self._password(self.tr("New account %1").replace("%1", name), write)
 
     def reset(self) -> None:
         name = self._selected()
         if not name:
             return
-        password = self._password(self.tr("Reset password of %1").replace("%1", name))
-        if password is not None:
-            self._run(lambda: reset_password(self.app.db, name, password))
+        self._password(self.tr("Reset password of %1").replace("%1", name),
+                       lambda password, repeated: reset_password(self.app.db, name, password, repeated))
+
+    def change_role(self) -> None:
+        """A volunteer becomes a clerk, a second admin is named: the role only; the password stays."""
+        name = self._selected()
+        if not name:
+            return
+        labels = [ROLE_NAMES[r] for r in ROLES]
+        now = self.table.item(self.table.currentRow(), 1).text()
+        label, ok = QInputDialog.getItem(self, self.tr("Change role of %1").replace("%1", name), self.tr("Role:"),
+                                         labels, labels.index(now) if now in labels else 0, False)
+        if ok:
+            self._run(lambda: set_role(self.app.db, name, ROLES[labels.index(label)]))
 
     def toggle(self) -> None:
         name = self._selected()

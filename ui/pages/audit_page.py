@@ -30,8 +30,8 @@ class AuditPage(QWidget):
         self.status.setObjectName("status")
         self.model = RowsModel([self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("List, form or field"),
                                 self.tr("Record"), self.tr("Old value"), self.tr("New value"), self.tr("People"),
-                                self.tr("Masked"), self.tr("File")], self)
-        self.table = list_table(self, self.model, "audit", (140, 80, 50, 180, 90, 120, 120, 50, 70, 140))
+                                self.tr("Masked"), self.tr("File"), self.tr("Purpose")], self)
+        self.table = list_table(self, self.model, "audit", (140, 80, 50, 180, 90, 120, 120, 50, 70, 140, 140))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("From"), self))
         top.addWidget(self.since)

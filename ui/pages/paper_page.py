@@ -20,6 +20,7 @@ from desktop.errors import InputError
 from desktop.files import describe_os_error, private_temp_folder
 from desktop.printing.catalogue import FORMS, OFFICE_COPIES, PrintRequest, save_preview_copy
 from desktop.printing.templates import NoticeTemplates
+from desktop.accounts.roles import Permission, can
 from desktop.settings import get_setting, set_setting
 from ui.dialogs.notice_editor_dialog import NoticeEditorDialog
 from ui.events import DataEvents
@@ -103,14 +104,21 @@ class PaperPage(QWidget):
         self.round_name.setPlaceholderText(self.tr("e.g. Round 3"))
         self.office_phone = QLineEdit(get_setting(app.db, "office_phone"), self)
         self.office_phone.setObjectName("office_phone")
-        self.office_phone.editingFinished.connect(
-            lambda: set_setting(self.app.db, "office_phone", self.office_phone.text().strip()))
+        self.office_phone.editingFinished.connect(lambda: self._save_office("office_phone", self.office_phone))
         # The office's red header (红头) for the built-in notices; a template's own one wins.
         self.office_masthead = QLineEdit(get_setting(app.db, "office_masthead"), self)
         self.office_masthead.setObjectName("office_masthead")
         self.office_masthead.setPlaceholderText(self.tr("empty: built-in notices without a red header"))
         self.office_masthead.editingFinished.connect(
-            lambda: set_setting(self.app.db, "office_masthead", self.office_masthead.text().strip()))
+            lambda: self._save_office("office_masthead", self.office_masthead))
+        if not can(app.db, Permission.SETTINGS):
+            # The office's phone and header are the admin's (desktop/settings.py): a clerk who
+            # typed one met a permission error on leaving the field and the paper went without it.
+            for field in (self.office_phone, self.office_masthead):
+                field.setReadOnly(True)
+                field.setToolTip(self.tr("Only an administrator can change this (log in as the administrator)."))
+                if not field.text():
+                    field.setPlaceholderText(self.tr("not filled in: ask the administrator"))
         for w in (self.poster, self.masked, self.day_log):
             w.toggled.connect(lambda *_: self._options_changed())
         for w in (self.gate, self.round_name, self.helper):
@@ -185,6 +193,10 @@ class PaperPage(QWidget):
         QApplication.instance().aboutToQuit.connect(self.stop_task)
         self.refresh()
         self.forms.setCurrentRow(0)
+
+    def _save_office(self, key: str, field) -> None:
+        if not field.isReadOnly():          # Enter in a read-only field still ends its editing
+            set_setting(self.app.db, key, field.text().strip())
 
     # -- choices ---------------------------------------------------------------------------
     def refresh(self) -> None:
