@@ -30,6 +30,14 @@ def mask_id_number(number: str) -> str:
     return "*" * len(number)
 
 
+def mask_birth_date(day: str) -> str:
+    """1958-**-** beside a masked ID number: the full date would give back the eight digits the
+    ID's mask hides (and the district is that of most residents), so only the year is shown."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day or ""):
+        return day[:4] + "-**-**"
+    return day
+
+
 def mask_text(text, keep: frozenset[str] = frozenset()):
     """``text`` with every ID number and mobile number in it masked; anything that is not
     text is returned as it is. ``keep``: numbers (digits only) that stay whole wherever they

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from desktop.excel.cells import put, safe_row
-from desktop.masking import mask_id_number, mask_phone, mask_text
+from desktop.masking import mask_birth_date, mask_id_number, mask_phone, mask_text
 from desktop.files import atomic_write, discard_openpyxl_temporaries, require_suffix, start_private_sheet
 
 # What a list may be written as.
@@ -30,6 +30,11 @@ class Column:
 
 def id_column(header: str = "身份证号码") -> Column:
     return Column(header, 21, mask_id_number)
+
+
+def birth_date_column(header: str = "出生日期") -> Column:
+    """Masked to the year beside a masked ID number (``mask_birth_date``)."""
+    return Column(header, 11, mask_birth_date)
 
 
 def phone_column(header: str = "联系电话") -> Column:

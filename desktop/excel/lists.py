@@ -10,7 +10,7 @@ from desktop import vocab
 from desktop.vocab import zh
 from desktop.accounts.roles import output_masking
 from desktop.errors import InputError
-from desktop.excel.export import Column, id_column, phone_column, write_list
+from desktop.excel.export import Column, birth_date_column, id_column, phone_column, write_list
 from desktop.files import refuse_in_use
 
 _PEOPLE = (
@@ -27,7 +27,7 @@ _PEOPLE = (
 # The register's columns carry the same words the import maps, so export -> import round-trips.
 REGISTER_COLUMNS = [
     Column("小区", 12), Column("楼栋", 6), Column("单元", 6), Column("门牌号", 8), Column("门牌地址", 12),
-    Column("姓名", 9), Column("与户主关系", 10), Column("性别", 5), Column("出生日期", 11),
+    Column("姓名", 9), Column("与户主关系", 10), Column("性别", 5), birth_date_column(),
     Column("证件类型", 10), id_column(), phone_column(), Column("人口类型", 12), Column("户籍地", 12),
     Column("住房性质", 9), Column("房东姓名", 9), phone_column("房东电话"), Column("重点人员", 8),
     Column("重点人员原因", 18), Column("状态", 9), Column("工作单位", 14), Column("备注", 18),

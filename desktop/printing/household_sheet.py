@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Sequence
 
 from desktop import vocab
-from desktop.masking import mask_id_number, mask_phone, mask_text
+from desktop.masking import mask_birth_date, mask_id_number, mask_phone, mask_text
 from desktop.printing.layout import lines_at_most
 from desktop.printing.pages import FORM_A4, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import HouseholdSheet, Office
@@ -18,8 +18,9 @@ COLUMNS = (Column("姓名", 1.3), Column("与户主关系", 1.2, "center"), Colu
 def member_row(p, masked: bool) -> list[str]:
     id_number = mask_id_number(p.id_number) if masked and p.id_number else p.id_number
     phone = mask_phone(p.phone) if masked and p.phone else p.phone
+    born = mask_birth_date(p.birth_date) if masked else p.birth_date
     return [p.full_name, vocab.zh(vocab.RELATION, p.relation), vocab.zh(vocab.SEX, p.sex),
-            p.birth_date, id_number, phone, vocab.zh(vocab.RESIDENCE, p.residence_kind),
+            born, id_number, phone, vocab.zh(vocab.RESIDENCE, p.residence_kind),
             vocab.zh(vocab.STATUS, p.status)]
 
 

@@ -141,3 +141,27 @@ def test_every_masked_printed_form_holds_no_full_number(noisy_community, tmp_pat
     office = tmp_path / "office.pdf"
     assert cli.main(["print", "household-sheet", "--db", str(noisy_community), "--to", str(office)]) == 0
     assert "13700001234" in "".join(pdf_text(office).split())        # the office's own sheet shows it
+
+
+def test_a_masked_list_or_sheet_never_gives_back_the_birth_date_the_id_number_hides(noisy_community, tmp_path):
+    """4201**********0011 hides the district and the birth date; a 出生日期 column beside it
+    printed 1958-03-07 whole, and with the district of most residents the number was whole
+    again. Masked, the birth date keeps its year only; the office's own copy keeps it all."""
+    import sqlite3
+    conn = sqlite3.connect(noisy_community)
+    try:
+        births = {r[0] for r in conn.execute(
+            "SELECT birth_date FROM person WHERE birth_date IS NOT NULL AND id_number IS NOT NULL")}
+    finally:
+        conn.close()
+    assert len(births) >= 5
+    masked_list, masked_sheet = tmp_path / "register.xlsx", tmp_path / "sheet.pdf"
+    assert cli.main(["export", "register", "--db", str(noisy_community), "--to", str(masked_list), "--masked"]) == 0
+    assert cli.main(["print", "household-sheet", "--db", str(noisy_community), "--to", str(masked_sheet),
+                     "--masked"]) == 0
+    for text in (workbook_text(masked_list), "".join(pdf_text(masked_sheet).split())):
+        assert [b for b in births if b in text] == []
+        assert "1958-**-**" in text
+    full = tmp_path / "full.xlsx"
+    assert cli.main(["export", "register", "--db", str(noisy_community), "--to", str(full)]) == 0
+    assert births <= set(workbook_text(full).split("\n"))
