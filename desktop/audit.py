@@ -190,9 +190,64 @@ def newest_entries(db, since: str | date | None, limit: int, *, changes: bool = 
     return total, list(reversed(kept))
 
 
+# Columns as a clerk calls them, beyond the register's own fields (desktop/excel/columns.py).
+_COLUMN_LABELS = {
+    "status_reason": "状态原因", "status_since": "状态起始", "status_by": "状态改动人", "household_id": "所属户",
+    "person_id": "居民", "is_deleted": "删除", "merged_into": "合并到", "room": "门牌号", "number": "编号",
+    "name": "名称", "kind": "类别", "compound_id": "小区", "building_id": "楼栋", "unit_id": "单元",
+    "community_id": "社区", "grid_id": "网格", "landlord_person_id": "房东", "password_hash": "密码", "role": "角色",
+    "disabled": "停用", "demo": "演示账号", "password_set_by": "密码设置人", "password_set_wall": "密码设置时间",
+    "recorded_by": "记录人", "recorded_at": "记录时间", "entered_by": "录入人", "entered_at": "录入时间",
+    "helper_id": "帮扶人", "helper_name": "帮扶人", "subject_id": "关爱对象", "episode_id": "隔离记录",
+    "visited_on": "走访日期", "outcome": "结果", "answers": "回答", "attempts": "走访次数", "code": "代码",
+    "canvasser_id": "摸排人", "canvasser_name": "摸排人", "round_id": "轮次", "questions": "问题",
+    "scope_ids": "范围", "scope_kind": "范围", "starts_on": "开始日期", "from_outcomes": "上一轮结果",
+    "categories": "类别", "needs": "需求", "frequency": "走访频次", "listed_on": "列入日期", "done": "已办",
+    "found": "走访情况", "mode": "方式", "needs_raised": "提出的需求", "is_void": "作废", "hospital": "医院",
+    "schedule": "时间安排", "transport": "交通方式", "treatment": "治疗", "planned_end_on": "计划解除日期",
+    "start_on": "开始日期", "reason": "原因", "released_at": "解除时间", "released_by": "解除人",
+    "released_on": "解除日期", "checked_at": "随访时间", "checked_by": "随访人", "day": "日期", "slot": "时段",
+    "symptoms": "症状", "temperature": "体温", "changed_at": "改动时间", "changed_by": "改动人",
+    "new_status": "新状态", "old_status": "原状态", "arrived_on": "到达日期", "from_place": "从何处来",
+    "at": "时间", "checkpoint_id": "卡口", "direction": "进/出", "fever": "发热", "holder_name": "姓名",
+    "pass_id": "出入证", "rule_exceeded": "超出出入规则", "source": "来源", "visit_reason": "来访事由",
+    "visiting": "拜访对象", "visitor_id": "访客", "issued_at": "发放时间", "issued_by": "发放人",
+    "pass_no": "证号", "valid_from": "有效期起", "valid_to": "有效期止", "community_key": "社区密钥",
+    "secret": "密钥", "worker_name": "网格员", "worker_phone": "网格员电话", "temperature_on_entry": "进门测温",
+    "has_property_management": "有物业", "available": "可值守时间", "skills": "特长", "unit_name": "单位",
+    "absent": "缺岗", "ends_at": "结束时间", "post_kind": "岗位", "starts_at": "开始时间",
+}
+
+
+_OUTPUT_LABELS = {"audit": "审计记录", "street-report": "街道日报", "import-errors": "导入出错的行",
+                  "canvass-round": "摸排录入表", "template:figures": "填报表格（数字）"}
+
+
+def what_label(what: str) -> str:
+    """What an audit line is about, as a clerk reads it: a changed column ('person.phone' is
+    居民·联系电话) or the list or form printed or exported ('register' is 居民台账). A name no
+    label is known for (a newer version's) is shown as it is."""
+    from desktop.excel.columns import FIELDS, REGISTER
+    from desktop.excel.lists import LISTS
+    from desktop.printing.catalogue import FORMS
+    from desktop.sync.status import TABLE_LABELS
+    table, dot, column = what.partition(".")
+    if not dot:
+        if what in LISTS:
+            return LISTS[what].title
+        if what in FORMS:
+            return FORMS[what].title
+        if what.startswith("template:") and what[9:] in LISTS:
+            return f"填报表格（{LISTS[what[9:]].title}）"
+        return _OUTPUT_LABELS.get(what, what)
+    fields = {f.key: f.label for f in FIELDS[REGISTER]}
+    return f"{TABLE_LABELS.get(table, table)}·{_COLUMN_LABELS.get(column) or fields.get(column, column)}"
+
+
 def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
     """The entries as the rows a person reads (the workbook's and the page's columns)."""
-    return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), e.what, e.row_id, e.old, e.new,
+    return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what), e.row_id,
+             e.old, e.new,
              e.people, None if e.masked is None else ("是" if e.masked else "否"), e.file_name, e.reason or None)
             for e in entries]
 

@@ -66,8 +66,9 @@ def test_the_audit_exports_from_the_command_line(app_ctx, small_community, tmp_p
     assert capsys.readouterr().out.startswith("audit: ")
     ws = load_workbook(out).active
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
-    assert any(r[2] == "导出" and r[3] == "register" and r[8] == "是" and r[9] == "r.xlsx" for r in rows)
-    assert any(r[2] == "新增" and r[3] == "person.full_name" and r[6] == "张三" for r in rows)
+    # What each line is about, in the words of the office (was 'register', 'person.full_name').
+    assert any(r[2] == "导出" and r[3] == "居民台账" and r[8] == "是" and r[9] == "r.xlsx" for r in rows)
+    assert any(r[2] == "新增" and r[3] == "居民·姓名" and r[6] == "张三" for r in rows)
     assert not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
     assert cli.main(["audit", "--db", str(tmp_path / "none.db"), "--to", str(out)]) != 0
     assert "Traceback" not in capsys.readouterr().err
@@ -133,6 +134,6 @@ def test_the_audit_workbook_holds_no_whole_id_number_phone_or_password_hash(app_
     assert not re.search(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])", text)
     assert "scrypt$" not in text
     rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows(min_row=3)]
-    hashes = [r for r in rows if r[3] == "account.password_hash"]
+    hashes = [r for r in rows if r[3] == "账号·密码"]
     assert len(hashes) == 3 and all(r[6] == "（已更改，不显示）" for r in hashes)    # 2 made, 1 reset
     assert any(r[3] == "register" and r[8] == "否" and r[10] == "区里核对" for r in rows)

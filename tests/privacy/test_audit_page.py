@@ -24,13 +24,13 @@ def test_the_page_shows_exports_then_changes_and_edits_nothing(inline_runner, qt
     page.show()
     qtbot.waitExposed(page)
     rows = texts(page)
-    assert len(rows) == 1 and rows[0][2] == "导出" and rows[0][3] == "register" and rows[0][9] == "名单.xlsx"
+    assert len(rows) == 1 and rows[0][2] == "导出" and rows[0][3] == "居民台账" and rows[0][9] == "名单.xlsx"
     assert rows[0][8] == "是" and page.status.text() == "共 1 条。"
     page.kind.setFocus()
     qtbot.keyClick(page.kind, Qt.Key_Down)                       # Changes
     rows = texts(page)
     from desktop.masking import mask_phone
-    assert ["修改", "person.phone", mask_phone(p.phone), "137****7777"] in [[r[2], r[3], r[5], r[6]] for r in rows]
+    assert ["修改", "居民·联系电话", mask_phone(p.phone), "137****7777"] in [[r[2], r[3], r[5], r[6]] for r in rows]
     assert not [r for r in rows if p.id_number in (r[5] or "") + (r[6] or "")]     # no whole ID number
     assert not (page.table.editTriggers() & page.table.EditTrigger.AllEditTriggers)
     page.grab().save(str(tmp_path / "audit_page.png"))
