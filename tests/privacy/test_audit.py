@@ -136,4 +136,4 @@ def test_the_audit_workbook_holds_no_whole_id_number_phone_or_password_hash(app_
     rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows(min_row=3)]
     hashes = [r for r in rows if r[3] == "账号·密码"]
     assert len(hashes) == 3 and all(r[6] == "（已更改，不显示）" for r in hashes)    # 2 made, 1 reset
-    assert any(r[3] == "register" and r[8] == "否" and r[10] == "区里核对" for r in rows)
+    assert any(r[3] == "居民台账" and r[8] == "否" and r[10] == "区里核对" for r in rows)
