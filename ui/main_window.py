@@ -131,7 +131,16 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         self.lock_dialog = LoginDialog(self.app.db, self, unlock_name=actor_of(self.app.db).name)
         self.lock_dialog.accepted.connect(self._unlock)
+        self.lock_dialog.finished.connect(self._switch_account)
         self.lock_dialog.open()
+
+    def _switch_account(self, result: int) -> None:
+        """换人登录: the window ends and the start-up opens the register again at its login
+        (ui/startup.py), so the pages are those of the next person's role."""
+        from ui.dialogs.login_dialog import LoginDialog
+        if result == LoginDialog.SWITCH:
+            self.switch_request = True
+            self.close()
 
     def _unlock(self) -> None:
         self.locked = False

@@ -82,6 +82,9 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         cancel_all()
         shared_runner().wait()
         app_ctx.close()
+    if getattr(window, "switch_request", False):   # 换人登录 at the lock: the next person's login
+        from desktop.app import open_app
+        return show_window(open_app(app_ctx.db.path, key=app_ctx.db.key), lang=lang)
     chosen = getattr(window, "restore_request", None)
     if chosen is not None:          # File ▸ Backups ▸ Restore: the file is closed now
         return _restore_and_reopen(app_ctx.db.path, chosen, lang, app_ctx.db.key)

@@ -2413,6 +2413,10 @@ Nothing is saved before you press Import.</source>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
+    <message>
+        <source>Another person logs in</source>
+        <translation>换人登录</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -108,3 +108,40 @@ def test_the_admin_sets_the_idle_lock_and_the_window_follows(qtbot, qt_zh, accou
     again = MainWindow(accounts)                            # the next start reads the setting
     qtbot.addWidget(again)
     assert not again.idle_timer.isActive()
+
+
+def test_at_the_lock_another_person_logs_in_and_gets_the_window_of_their_role(qtbot, qt_zh, accounts, monkeypatch):
+    """A shift change at the gate: the window locked on 老李 (gate); the next person is not 老李.
+    换人登录 ends the window and the login opens it again as 小王, with a staff account's pages."""
+    import ui.startup as startup
+    from desktop.accounts import login
+    from desktop.app import open_app
+    from ui.dialogs.login_dialog import LoginDialog
+    path = accounts.db.path
+    accounts.close()
+    app = open_app(path)
+    login(app.db, "老李", "gate-pass")
+    opened = []
+
+    def run_window(qt_app, window, page, screenshot):
+        qtbot.addWidget(window)
+        opened.append((window.app.db.actor.name, list(window.page_names)))
+        if len(opened) == 1:
+            window.show()
+            window.lock()
+            from PySide6.QtWidgets import QPushButton
+            switch = window.lock_dialog.findChild(QPushButton, "switch_account")
+            assert switch.text() == "换人登录"
+            qtbot.mouseClick(switch, Qt.LeftButton)
+            assert not window.isVisible()
+        return 0
+
+    def log_in_as_wang(self):
+        login(self.db, "小王", "staff-pass")
+        return LoginDialog.Accepted
+    monkeypatch.setattr(startup, "_run_window", run_window)
+    monkeypatch.setattr(startup, "_daily_backup", lambda app_ctx: None)
+    monkeypatch.setattr(LoginDialog, "exec", log_in_as_wang)
+    assert startup.show_window(app) == 0
+    assert opened[0] == ("老李", ["gate"])
+    assert opened[1][0] == "小王" and "register" in opened[1][1]

@@ -21,6 +21,8 @@ from desktop.failures import user_message
 
 
 class LoginDialog(QDialog):
+    SWITCH = 2                      # the result of 换人登录 at the lock
+
     def __init__(self, db, parent=None, *, unlock_name: str = "", path=None):
         super().__init__(parent)
         self.db, self.unlock_name, self.path = db, unlock_name, path
@@ -76,6 +78,13 @@ class LoginDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | (QDialogButtonBox.NoButton if unlock_name
                                                           else QDialogButtonBox.Cancel), self)
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("Unlock") if unlock_name else self.tr("Log in"))
+        if unlock_name:
+            # A shift change at the gate: the next guard logs in with their own account; what
+            # the last one left half-typed is not saved (the window closes and opens again).
+            switch = buttons.addButton(self.tr("Another person logs in"), QDialogButtonBox.ActionRole)
+            switch.setObjectName("switch_account")
+            switch.setAutoDefault(False)
+            switch.clicked.connect(lambda: QDialog.done(self, self.SWITCH))
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
