@@ -218,6 +218,14 @@ class MainWindow(QMainWindow):
             own.setObjectName("change_password_action")
             own.triggered.connect(self.change_own_password)
             file_menu.addAction(own)
+            # Leaving the desk or handing over the shift: locked at once, not after the idle
+            # minutes; the next person presses 换人登录 on the lock.
+            lock = QAction(self.tr("&Lock the window"), self)
+            lock.setObjectName("lock_action")
+            lock.setShortcut("Ctrl+L")
+            lock.triggered.connect(self.lock)
+            file_menu.addAction(lock)
+            self.addAction(lock)            # the shortcut works wherever the focus is in the window
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)

@@ -2497,6 +2497,10 @@ Nothing is saved before you press Import.</source>
         <translation>修改我的密码(&amp;P)……</translation>
     </message>
     <message>
+        <source>&amp;Lock the window</source>
+        <translation>锁定窗口(&amp;L)</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>

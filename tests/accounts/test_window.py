@@ -145,3 +145,20 @@ def test_at_the_lock_another_person_logs_in_and_gets_the_window_of_their_role(qt
     assert startup.show_window(app) == 0
     assert opened[0] == ("老李", ["gate"])
     assert opened[1][0] == "小王" and "register" in opened[1][1]
+
+
+def test_ctrl_l_locks_the_window_at_once_for_a_handover(qtbot, qt_zh, accounts):
+    from PySide6.QtWidgets import QApplication
+    from desktop.accounts import login
+    from ui.main_window import MainWindow
+    login(accounts.db, "老李", "gate-pass")
+    window = MainWindow(accounts)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert not window.locked
+    qtbot.keyClick(window.focusWidget(), Qt.Key_L, Qt.ControlModifier)   # in the gate's scan field
+    assert window.locked and not window.centralWidget().isVisible()
+    assert window.lock_dialog.name.text() == "老李"
+    window.close()
