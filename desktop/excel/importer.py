@@ -558,7 +558,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
         for cell in ws[header_row]:
             cell.font = bold
         column_of = {k: i for i, k in p.mapping.items()}
-        text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone")
+        text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone", "helper_phone")
                         if k in column_of}
         for r in rows:
             cells = list(r.cells) + [""] * (width - len(r.cells))

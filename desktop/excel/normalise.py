@@ -407,11 +407,11 @@ NO_RHYTHM = {"不定期", "随时", "按需", "需要时", "有需要时", "电�
 
 def visit_interval(cell, field: str = "frequency") -> float | None:
     """Days between visits: 每天 1, 每周两次 3.5, 一周两次 3.5, 三天一次 3, 每10天 10, 每两天一次 2,
-    半月一次 15, 每月一次 30, 隔天 2; empty (or 不定期) None."""
+    半月(一次) 15, 每月一次 30, 隔天 2; empty (or 不定期) None."""
     t = text(cell).replace("每日", "每天").replace("一天一次", "每天").replace("个月", "月").replace("半个月", "半月")
     if not t or t in NO_RHYTHM:
         return None
-    if t in {"半月一次", "半月1次"}:
+    if t in {"半月", "半月一次", "半月1次"}:
         return 15.0
     if m := re.fullmatch(r"(?:每|一)?(半月|天|日|周|星期|礼拜|月)([一两二三四五六七八九十\d]+)次", t):
         times = _number(m.group(2))          # 一周两次, 每月2次

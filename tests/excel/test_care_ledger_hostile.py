@@ -1,0 +1,56 @@
+"""A care ledger as a street office hands it over: rhythms nobody planned for (必要时, 每季度,
+半月) and the helper's own phone in a column of its own (责任人电话)."""
+from datetime import date
+
+from desktop.care.care_book import CareBook
+from desktop.excel.importer import apply_import, plan_import
+from tests.excel.conftest import write_book
+
+TODAY = date(2026, 3, 10)
+
+
+def _care(app_ctx):
+    return CareBook(app_ctx.db, app_ctx.register)
+
+
+def test_a_rhythm_the_import_cannot_read_still_puts_the_person_on_the_care_list(app_ctx, small_community, tmp_path):
+    """'必要时' or '每季度' rejected the whole row: an old person living alone was left off the
+    list for a word in the frequency column. Now listed weekly, the word kept in the note."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次"],
+        ["张三", people["张三"].id_number, "独居老人", "必要时"],
+        ["王大爷", people["王大爷"].id_number, "独居老人", "每季度"],
+        ["李梅", people["李梅"].id_number, "空巢老人", "半月"],
+    ]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.ok for r in plan.rows] == [True, True, True], [r.reason for r in plan.rows]
+    said = " ".join(w.message for w in plan.rows[0].warnings)
+    assert "“必要时”看不懂" in said and "每周一次" in said
+    result = apply_import(app_ctx, plan)
+    assert (result.created, result.rejected) == (3, 0)
+    care = _care(app_ctx)
+    zhang = care.subject_of_person(people["张三"].id)
+    assert zhang.frequency == "weekly" and "台账走访频次：必要时" in zhang.note
+    assert "台账走访频次：每季度" in care.subject_of_person(people["王大爷"].id).note
+    assert care.subject_of_person(people["李梅"].id).frequency == "fortnightly"     # 半月: every two weeks
+
+
+def test_the_helpers_phone_column_adds_the_helper_with_that_phone(app_ctx, small_community, tmp_path):
+    """'责任人电话' was taken for a second 责任人 column and not imported: every helper went to the
+    note as '电话未登记', and the office typed each phone again by hand."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次", "责任人", "责任人电话"],
+        ["张三", people["张三"].id_number, "独居老人", "每周", "刘楼长", "１３９１２３４００００"],
+        ["王大爷", people["王大爷"].id_number, "独居老人", "每天", "刘楼长", ""],
+    ]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert all(r.ok for r in plan.rows), [r.reason for r in plan.rows]
+    assert not [w for r in plan.rows for w in r.warnings if "没有导入" in w.message]
+    apply_import(app_ctx, plan)
+    care = _care(app_ctx)
+    assert [(h.full_name, h.phone) for h in care.helpers()] == [("刘楼长", "13912340000")]
+    for name in ("张三", "王大爷"):
+        subject = care.subject_of_person(people[name].id)
+        assert subject.helper_name == "刘楼长" and "电话未登记" not in subject.note
