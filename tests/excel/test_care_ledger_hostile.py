@@ -2,6 +2,8 @@
 半月) and the helper's own phone in a column of its own (责任人电话)."""
 from datetime import date
 
+import pytest
+
 from desktop.care.care_book import CareBook
 from desktop.excel.importer import apply_import, plan_import
 from tests.excel.conftest import write_book
@@ -54,3 +56,22 @@ def test_the_helpers_phone_column_adds_the_helper_with_that_phone(app_ctx, small
     for name in ("张三", "王大爷"):
         subject = care.subject_of_person(people[name].id)
         assert subject.helper_name == "刘楼长" and "电话未登记" not in subject.note
+
+
+@pytest.mark.parametrize("written, frequency", [
+    ("2次/周", "twice_weekly"), ("1次/周", "weekly"), ("每周1-2次", "twice_weekly"), ("每周一、四", "twice_weekly"),
+    ("周一周四", "twice_weekly"), ("每日电话", "daily"), ("每天上门", "daily"), ("每日一访", "daily"),
+    ("每周上门1次", "weekly"), ("每周走访一次", "weekly"), ("每周至少一次", "weekly"), ("周访", "weekly"),
+    ("2次/月", "fortnightly"), ("每周三", "weekly"), ("每周三次", "every_2_days")])
+def test_rhythms_as_ledgers_write_them_keep_their_frequency(app_ctx, small_community, tmp_path, written, frequency):
+    """'每日电话' (a daily call) went to the note and the person was listed weekly: called six
+    days late. The words around a rhythm are read past; a range takes the more often."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次"], ["张三", people["张三"].id_number, "独居老人", written]]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    (row,) = plan.rows
+    assert row.ok and not [w for w in row.warnings if w.field == "frequency"], [w.message for w in row.warnings]
+    apply_import(app_ctx, plan)
+    subject = _care(app_ctx).subject_of_person(people["张三"].id)
+    assert subject.frequency == frequency and "台账走访频次" not in subject.note
