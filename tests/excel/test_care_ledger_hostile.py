@@ -75,3 +75,16 @@ def test_rhythms_as_ledgers_write_them_keep_their_frequency(app_ctx, small_commu
     apply_import(app_ctx, plan)
     subject = _care(app_ctx).subject_of_person(people["张三"].id)
     assert subject.frequency == frequency and "台账走访频次" not in subject.note
+
+
+def test_a_row_with_two_faults_reads_as_one_sentence(app_ctx, small_community, tmp_path):
+    """A second contact on a row of its own (the name merged from the row above) was refused
+    as '请填写姓名。；请填写关爱类别…': a full stop before every semicolon in the error workbook."""
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "紧急联系人", "紧急联系电话"],
+        ["张三", small_community["people"]["张三"].id_number, "独居老人", "儿子", "13800000002"],
+        ["", "", "", "女儿", "13800000003"]]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    second = plan.rows[1]
+    assert not second.ok
+    assert second.reason == "请填写姓名；请填写关爱类别（例如：独居老人、低保户）。"
