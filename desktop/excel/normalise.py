@@ -155,6 +155,9 @@ def month_value(cell) -> tuple[int, int] | None:
     return (int(m.group(1)), month) if 1 <= month <= 12 else None
 
 
+_SERIAL_TEXT = re.compile(r"^\d{5}(?:\.0+)?$")
+
+
 def date_value(cell, field: str = "date", year: int | None = None) -> date | None:
     """Excel dates, serial numbers, '2020/2/3', '2020.02.03', '20200203', '2020年2月3日', and
     '2月3日' (the year from the rest of the file); empty -> None."""
@@ -164,6 +167,8 @@ def date_value(cell, field: str = "date", year: int | None = None) -> date | Non
         return cell.date()
     if isinstance(cell, date):
         return cell
+    if isinstance(cell, str) and _SERIAL_TEXT.match(cell.strip()):
+        cell = float(cell.strip())            # a CSV saved from Excel writes the serial number as text
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         if 20000 <= cell <= 80000:            # an Excel serial day number (1954 .. 2118)
             return EXCEL_EPOCH + timedelta(days=int(cell))

@@ -88,3 +88,15 @@ def test_a_row_with_two_faults_reads_as_one_sentence(app_ctx, small_community, t
     second = plan.rows[1]
     assert not second.ok
     assert second.reason == "请填写姓名；请填写关爱类别（例如：独居老人、低保户）。"
+
+
+def test_a_csv_care_list_with_the_last_visit_as_excel_serial_text(app_ctx, small_community, tmp_path):
+    """A ledger saved from Excel as CSV writes an unformatted date as its serial number, 46086:
+    in a workbook it was read as 2026-03-05, in the CSV kept in the note as 'cannot read'."""
+    people = small_community["people"]
+    path = tmp_path / "关爱.csv"
+    path.write_text("姓名,身份证号,类别,走访频次,上次走访\n"
+                    f"张三,{people['张三'].id_number},独居老人,每周,46086\n", encoding="gbk")
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    (row,) = plan.rows
+    assert row.ok and row.draft.last_visit == date(2026, 3, 5), [w.message for w in row.warnings]
