@@ -100,3 +100,23 @@ def test_a_csv_care_list_with_the_last_visit_as_excel_serial_text(app_ctx, small
     plan = plan_import(app_ctx, path, "care", today=TODAY)
     (row,) = plan.rows
     assert row.ok and row.draft.last_visit == date(2026, 3, 5), [w.message for w in row.warnings]
+
+
+def test_a_category_merged_down_over_its_group_lists_every_person_of_the_group(app_ctx, small_community, tmp_path):
+    """独居老人 written once in a cell merged over its three rows: the two rows under it were
+    refused for a missing category, and two old people were left off the care list."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["类别", "姓名", "身份证号", "走访频次"],
+        ["独居老人", "张三", people["张三"].id_number, "每天"],
+        [None, "王大爷", people["王大爷"].id_number, None],
+        [None, "李梅", people["李梅"].id_number, None],
+        ["低保户", "王租客", people["王租客"].id_number, "每周"]]}, merged={"关爱台账": ["A2:A4", "D2:D4"]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.ok for r in plan.rows] == [True] * 4, [r.reason for r in plan.rows]
+    apply_import(app_ctx, plan)
+    care = _care(app_ctx)
+    for name in ("张三", "王大爷", "李梅"):
+        subject = care.subject_of_person(people[name].id)
+        assert (subject.categories, subject.frequency) == (("elder_alone",), "daily"), name
+    assert care.subject_of_person(people["王租客"].id).categories == ("low_income",)
