@@ -283,6 +283,13 @@ class CareBook:
         day = None
         try:
             day = parse_day(form.visited_on, "visited_on", today)
+            # A visit before the listing is a date typed wrong (2027 for 2028): it would stay in
+            # the history, and "correct last visit" reaches only the newest one. A visit before
+            # the listing belongs in the old ledger's last visit, on the subject.
+            if subject.listed_on and day.isoformat() < subject.listed_on[:10]:
+                errors.append(InputError("visited_on", f"{subject.full_name}是{subject.listed_on[:10]}列入关爱名单的，"
+                                                       f"走访日期{day.isoformat()}在这之前，请检查日期。列入名单以前的走访，"
+                                                       "请在“修改”里填“上次走访（原台账）”。", value=day.isoformat()))
         except InputError as e:
             errors.append(e)
         if form.mode not in cv.VISIT_MODE:

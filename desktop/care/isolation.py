@@ -13,7 +13,7 @@ from db.sync.ids import uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.care_book import parse_day
-from desktop.care.due import period_end
+from desktop.care.due import period_end, period_length
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, IsolationEpisode
 from desktop.temperature import FEVER as FEVER_AT, parse_temperature
 from desktop.errors import InputError, InputErrors, NotFoundError
@@ -139,6 +139,10 @@ class IsolationBook:
         end = parse_day(planned_end_on, "planned_end_on", today, allow_future=True)
         if end < date.fromisoformat(episode.start_on):
             raise InputError("planned_end_on", "计划解除日期不能早于开始日期。")
+        if period_length(episode.start_on, end) > MAX_DAYS:     # 2099 for 2029: isolated for decades
+            raise InputError("planned_end_on", f"隔离最长{MAX_DAYS}天：从{episode.start_on}起，计划解除日期最晚是"
+                                               f"{period_end(episode.start_on, MAX_DAYS).isoformat()}，"
+                                               f"{end.isoformat()}请检查。", value=end.isoformat())
         if not episode.is_open:
             raise InputError("planned_end_on", "已经解除的隔离不能再修改计划。")
         with self.db.transaction() as conn:

@@ -91,6 +91,9 @@ FIELDS: dict[str, list[Field]] = {
         _f("needs", "需求", "服务需求", "主要需求", "需要帮助"),
         _f("frequency", "走访频次", "频次", "走访频率", "探访频次"),
         _f("helper", "责任人", "包保人", "帮扶人", "联系人（社区）", "网格员", "包联干部", "包联人", "联系干部"),
+        # The helper's own phone: longer than 责任人, so it wins (the helper is added with it).
+        _f("helper_phone", "责任人电话", "责任人联系电话", "责任人手机", "包保人电话", "包保人联系电话", "帮扶人电话",
+           "帮扶人联系电话", "帮扶人手机", "网格员电话", "网格员联系电话", "包联干部电话", "包联人电话", "联系干部电话"),
         _f("emergency_contact", "紧急联系人", "监护人", "家属", "亲属", "家属姓名", "监护人姓名", "紧急联系人姓名",
            "亲属姓名"),
         # The guardian's phone, never the person's own: longer than 联系电话, so it wins.

@@ -125,10 +125,13 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
     with app.db.transaction():
         for row in _steps(plan, progress, cancelled):
             d = row.draft
-            helper, notes = d.helper, [d.note]
+            helper, helper_phone, notes = d.helper, "", [d.note]
             if helper and helper not in known_helpers:
-                notes.append(f"台账责任人：{helper}（电话未登记，请在关爱页补充）")
-                helper = ""
+                if d.helper_phone:       # the ledger gives the phone: the helper is added with it
+                    helper_phone = d.helper_phone
+                else:
+                    notes.append(f"台账责任人：{helper}（电话未登记，请在关爱页补充）")
+                    helper = ""
             # Words the care list has no code for are kept in the note, never dropped.
             categories, other = _known(care_vocab.CATEGORY, d.categories)
             # The office's own words are kept when a code says less ('残疾人（肢体二级）').
@@ -144,7 +147,7 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
             address = d.address_text or format_place("", d.building, d.unit, d.room)
             item = CareImportRow(d.full_name, d.id_number, address, categories, needs,
                                  care_vocab.FREQUENCY[code][1] if (code := _frequency(d.visit_interval_days)) else "",
-                                 helper, "", d.last_visit.isoformat() if d.last_visit else "", note,
+                                 helper, helper_phone, d.last_visit.isoformat() if d.last_visit else "", note,
                                  d.emergency_contact, "", d.emergency_phone, row=row.row)
             try:
                 outcome = import_care_row(book, item, day)
@@ -155,6 +158,8 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
             except InputError as e:
                 refused.append(refusal(row, e))
                 continue
+            if helper:
+                known_helpers.add(helper)
             action = "new" if outcome.created else "same" if outcome.unchanged else "update"
             actions[(row.sheet, row.row)] = action
             created += action == "new"

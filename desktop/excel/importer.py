@@ -285,6 +285,28 @@ def _sole_compound(app) -> str:
 
 
 @collector_paused()
+def _merged_down(sheet, data_start: int) -> dict[int, dict[int, object]]:
+    """{row: {column: value}} for the data cells under a cell merged down over several rows
+    (独居老人 once over its group, one helper over a building): each row it covers has its value,
+    as the sheet shows it. Rows of the header are left alone."""
+    spread: dict[int, dict[int, object]] = {}
+    for (r0, c0), (r1, _c1) in sheet.merged:
+        if r1 <= r0 or r0 < data_start or r0 >= len(sheet.rows):
+            continue
+        top = sheet.rows[r0][c0] if c0 < len(sheet.rows[r0]) else ""
+        for r in range(r0 + 1, min(r1, len(sheet.rows) - 1) + 1):
+            spread.setdefault(r, {})[c0] = top
+    return spread
+
+
+def _with_cells(row, cells: dict[int, object]) -> list:
+    out = list(row) + [""] * max(0, max(cells) + 1 - len(row))
+    for column, value in cells.items():
+        if out[column] in ("", None):
+            out[column] = value
+    return out
+
+
 def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str = "",
                 mappings: dict[str, dict[int, str]] | None = None, today: date | None = None,
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportPlan:
@@ -370,6 +392,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         taken = itemgetter(*columns) if len(columns) > 1 else (lambda row, i=columns[0]: (row[i],))
         widest = max(columns)
         carry = CarryDown(kind)
+        spread = _merged_down(s, p.header.data_start)
         sheet_gaps = unreadable.get(s.name)
         hidden_rows = marks.hidden_rows.get(s.name)
         for r in range(p.header.data_start, len(s.rows)):
@@ -379,6 +402,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 if cancelled and cancelled():
                     raise ImportCancelled()
             row = s.rows[r]
+            if r in spread:
+                row = _with_cells(row, spread[r])
             row_gaps = sheet_gaps.get(r) if sheet_gaps else None
             if (hdr.is_blank(row) and not row_gaps) or hdr.is_footer(row) or hdr.is_repeated_header(row, p.header):
                 continue
@@ -560,7 +585,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
         for cell in ws[header_row]:
             cell.font = bold
         column_of = {k: i for i, k in p.mapping.items()}
-        text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone")
+        text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone", "helper_phone")
                         if k in column_of}
         for r in rows:
             cells = list(r.cells) + [""] * (width - len(r.cells))

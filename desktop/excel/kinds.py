@@ -108,6 +108,7 @@ class CareDraft:
     emergency_phone: str
     last_visit: date | None
     note: str
+    helper_phone: str = ""               # the helper's own phone (责任人电话)
 
 
 NOT_VISITED = {"未走访", "未访", "无", "没有", "暂无", "未", "/", "-", "—"}
@@ -616,18 +617,29 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     phone, more = _phone_kept(cells.get("phone"), "phone", err, kept_phones, "电话")
     emergency_phone, more_emergency = _phone_kept(cells.get("emergency_phone"), "emergency_phone", err,
                                                   kept_phones, "紧急联系电话")
+    helper_phone, more_helper = _phone_kept(cells.get("helper_phone"), "helper_phone", err, kept_phones, "责任人电话")
     notes = ([n.text(cells.get("note"))] + ([f"姓名后注：{name_remark}"] if name_remark else [])
-             + [f"其他电话：{x}" for x in (more, more_emergency) if x] + kept_phones)
+             + [f"其他电话：{x}" for x in (more, more_emergency) if x]
+             + ([f"责任人其他电话：{more_helper}"] if more_helper else []) + kept_phones)
     contact = clean_name(n.text(cells.get("emergency_contact")))
     if emergency_phone and not contact:
         # The care list keeps a contact by name; a phone alone stays in the note, not lost.
         notes.append(f"紧急联系电话：{emergency_phone}")
         err.warnings.append(InputError("emergency_phone", "有紧急联系电话但没有联系人姓名，电话记在备注里。"))
         emergency_phone = ""
-    interval = err.take(n.visit_interval, cells.get("frequency"))
-    if n.text(cells.get("frequency")) in n.NO_RHYTHM:
-        notes.append(f"台账走访频次：{n.text(cells.get('frequency'))}")
-        err.warnings.append(InputError("frequency", f"走访频次“{n.text(cells.get('frequency'))}”不是固定间隔，"
+    # A rhythm the import cannot read (必要时, 每季度) is no reason to leave a person off the care
+    # list: listed weekly, the ledger's word kept in the note, like 不定期.
+    frequency_text = n.text(cells.get("frequency"))
+    try:
+        interval = n.visit_interval(cells.get("frequency"))
+    except InputError:
+        interval = None
+        notes.append(f"台账走访频次：{frequency_text}")
+        err.warnings.append(InputError("frequency", f"走访频次“{frequency_text}”看不懂，先按每周一次，原词记在备注里，"
+                                                    "导入后请在关爱页修改。", value=frequency_text))
+    if frequency_text in n.NO_RHYTHM:
+        notes.append(f"台账走访频次：{frequency_text}")
+        err.warnings.append(InputError("frequency", f"走访频次“{frequency_text}”不是固定间隔，"
                                                     "先按每周一次，导入后可在关爱页修改。"))
     last_cell = cells.get("last_visit")
     if n.text(last_cell) in NOT_VISITED:
@@ -655,7 +667,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     err.check()
     return CareDraft(name, id_number, phone, building, unit, room, address_text, categories,
                      n.split_words(cells.get("needs")), interval, clean_name(n.text(cells.get("helper"))),
-                     contact, emergency_phone, last_visit, " ".join(x for x in notes if x)), err.warnings
+                     contact, emergency_phone, last_visit, " ".join(x for x in notes if x), helper_phone), err.warnings
 
 
 ROW_VALIDATORS = {"register": register_row, "gate": gate_row, "care": care_row, "canvass": canvass_row}

@@ -166,6 +166,9 @@ def year_value(cell) -> int | None:
     return int(m.group(1)) if m and 1900 <= int(m.group(1)) <= date.today().year else None
 
 
+_SERIAL_TEXT = re.compile(r"^\d{5}(?:\.0+)?$")
+
+
 def date_value(cell, field: str = "date", year: int | None = None) -> date | None:
     """Excel dates, serial numbers, '2020/2/3', '2020.02.03', '20200203', '2020年2月3日', and
     '2月3日' (the year from the rest of the file); empty -> None."""
@@ -175,6 +178,8 @@ def date_value(cell, field: str = "date", year: int | None = None) -> date | Non
         return cell.date()
     if isinstance(cell, date):
         return cell
+    if isinstance(cell, str) and _SERIAL_TEXT.match(cell.strip()):
+        cell = float(cell.strip())            # a CSV saved from Excel writes the serial number as text
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         if 20000 <= cell <= 80000:            # an Excel serial day number (1954 .. 2118)
             return EXCEL_EPOCH + timedelta(days=int(cell))
@@ -435,11 +440,42 @@ NO_RHYTHM = {"不定期", "随时", "按需", "需要时", "有需要时", "电�
 
 def visit_interval(cell, field: str = "frequency") -> float | None:
     """Days between visits: 每天 1, 每周两次 3.5, 一周两次 3.5, 三天一次 3, 每10天 10, 每两天一次 2,
-    半月一次 15, 每月一次 30, 隔天 2; empty (or 不定期) None."""
+    半月(一次) 15, 每月一次 30, 隔天 2; as ledgers also write them: 2次/周, 每周1-2次 (the more
+    often), 每周一、四 (two days a week), 每日电话, 每周上门一次, 周访; empty (or 不定期) None."""
     t = text(cell).replace("每日", "每天").replace("一天一次", "每天").replace("个月", "月").replace("半个月", "半月")
     if not t or t in NO_RHYTHM:
         return None
-    if t in {"半月一次", "半月1次"}:
+    for reading in (t, _plain_rhythm(t)):
+        days = _interval_in_words(reading)
+        if days is not None:
+            return days
+    raise InputError(field, f"走访频次看不懂：“{t}”。请写成“每天”“每周两次”“三天一次”这样。", value=t)
+
+
+_NUM = "[一两二三四五六七八九十\\d]"
+_WEEKDAYS = re.compile(r"^每?(?:周|星期|礼拜)([一二三四五六日天](?:[、，,和及]?(?:周|星期|礼拜)?[一二三四五六日天])*)$")
+
+
+def _plain_rhythm(t: str) -> str:
+    """The rhythm with the words around it taken off: 每日电话 -> 每天, 每周上门1次 -> 每周1次,
+    2次/周 -> 每周2次, 每周1-2次 -> 每周2次 (the more often: nobody is visited too rarely),
+    每周一、四 -> 每周2次, 周访 -> 每周."""
+    t = re.sub(r"至少|不少于|最少|左右|大约|约", "", t)
+    t = re.sub(r"上门|入户|走访|探访|探视|看望|随访|访视|巡访|电话|联系", "", t)
+    t = re.sub(rf"^每?(天|日|周|月)访$", r"每\1", t)
+    t = re.sub(rf"({_NUM})访$", r"\1次", t)
+    t = re.sub(rf"{_NUM}+\s*[-~～到至]\s*({_NUM}+)次", r"\1次", t)
+    if m := re.fullmatch(rf"({_NUM}+)次\s*[/每]\s*(天|日|周|星期|礼拜|月)", t):
+        t = f"每{m.group(2)}{m.group(1)}次"
+    if m := _WEEKDAYS.match(t):
+        days = set(m.group(1).replace("天", "日")) & set("一二三四五六日")
+        t = f"每周{len(days)}次"
+    return t
+
+
+def _interval_in_words(t: str) -> float | None:
+    """The interval of a rhythm in the usual words, None when it is not one of them."""
+    if t in {"半月", "半月一次", "半月1次"}:
         return 15.0
     if m := re.fullmatch(r"(?:每|一)?(半月|天|日|周|星期|礼拜|月)([一两二三四五六七八九十\d]+)次", t):
         times = _number(m.group(2))          # 一周两次, 每月2次
@@ -460,7 +496,7 @@ def visit_interval(cell, field: str = "frequency") -> float | None:
     m = re.fullmatch(r"([一两二三四五六七八九十\d]+)(天|日|周|个月|月)(?:一次|1次)", t)
     if m and _number(m.group(1)):
         return float(_number(m.group(1)) * _PERIOD_DAYS[m.group(2).replace("个", "")])
-    raise InputError(field, f"走访频次看不懂：“{t}”。请写成“每天”“每周两次”“三天一次”这样。", value=t)
+    return None
 
 
 _ADDRESS = re.compile(

@@ -51,7 +51,9 @@ class PlanRow:
 
     @property
     def reason(self) -> str:
-        return "；".join(dict.fromkeys(e.message for e in self.errors)) if self.errors else ""
+        # 请填写姓名；请填写关爱类别。 — each message's full stop only at the end, never "。；".
+        messages = list(dict.fromkeys(e.message for e in self.errors))
+        return "；".join([m.removesuffix("。") for m in messages[:-1]] + messages[-1:])
 
     def where(self) -> str:
         return f"“{self.sheet}”第{self.row}行"

@@ -86,3 +86,28 @@ def test_a_wrong_contact_phone_is_shown_once(qtbot, qt_zh, app_ctx, small_commun
     shown = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and label.text()]
     assert sum(text.count(message) for text in shown) == 1, shown
     assert dialog.form.error_text("") == "" and dialog.green_form.error_text("") == ""
+
+
+def test_tab_leaves_what_was_found_for_the_next_field(qtbot, qt_zh, app_ctx, small_community):
+    """A care worker typing a visit with the keyboard pressed Tab after 身体好: it typed a tab
+    into the box and the cursor never left it (a keyboard trap); now Tab goes on to the needs
+    and Enter saves."""
+    from desktop.care.records import SubjectForm
+    from ui.dialogs.visit_dialog import VisitDialog
+    care = CareBook(app_ctx.db, app_ctx.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    subject = care.add_subject(small_community["people"]["王大爷"].id,
+                               SubjectForm(categories=("elder_alone",), helper_id=helper.id), TODAY)
+    dialog = VisitDialog(care, subject, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    type_text(dialog.found, "身体好")
+    qtbot.keyClick(dialog.found, Qt.Key_Tab)
+    assert dialog.found.toPlainText() == "身体好"
+    after = dialog.focusWidget()
+    assert after is not None and after is not dialog.found and dialog.isAncestorOf(after)
+    qtbot.keyClick(after, Qt.Key_Return)
+    assert dialog.result() == QDialog.Accepted
+    assert [v.found for v in care.visits(subject.id)] == ["身体好"]

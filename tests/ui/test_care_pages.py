@@ -303,3 +303,21 @@ def test_a_followup_opens_with_enter_on_the_isolation_list(qtbot, qt_zh, app_ctx
     qtbot.keyClick(page.table, Qt.Key_Return)
     assert len(opened) == 1 and opened[0].result() == QDialog.Accepted
     assert "发热" in page.model.data(page.model.index(0, 0))
+
+
+def test_correct_last_visit_is_offered_only_when_a_visit_was_recorded_here(qtbot, qt_zh, app_ctx, small_community):
+    """Someone imported with the old ledger's last visit and no visit recorded yet: 'correct
+    last visit' was enabled and a click did nothing at all."""
+    care = CareBook(app_ctx.db, app_ctx.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    subject = care.add_subject(small_community["people"]["王大爷"].id, SubjectForm(
+        categories=("elder_alone",), frequency="daily", helper_id=helper.id,
+        listed_on=(TODAY - timedelta(days=5)).isoformat(), last_visit_on=(TODAY - timedelta(days=3)).isoformat()), TODAY)
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert names(page.model) == ["王大爷"] and page.current().due.last_visit is not None
+    assert not page.buttons["correct_visit"].isEnabled()
+    care.record_visit(subject.id, VisitForm(visited_on=(TODAY - timedelta(days=1)).isoformat(), found="身体好"), TODAY)
+    page.reload()
+    assert page.buttons["correct_visit"].isEnabled()

@@ -293,3 +293,23 @@ def test_twelve_hundred_people_need_no_sideways_scroll(qtbot, qt_zh, app_ctx, sc
         assert header_lines(header, column) == 1 or screen == (1024, 768), text
     id_column = model.COLUMNS.index("id_number")
     assert table.columnWidth(id_column) >= QFontMetrics(table.font()).horizontalAdvance("0" * 17 + "X") + 6
+
+
+def test_a_helper_with_a_long_name_does_not_widen_the_care_pages_past_1024(qtbot, qt_zh, app_ctx, small_community):
+    """A volunteer named 欧阳娜娜·古丽米热·阿不都热西提 made the helper filter as wide as her name:
+    the care and isolation pages no longer fitted 1024×768 and the window ran off the screen.
+    The filter keeps its width; the list that drops down shows her name whole."""
+    from desktop.care.care_book import CareBook
+    long_name = "欧阳娜娜·古丽米热·阿不都热西提"
+    CareBook(app_ctx.db, app_ctx.register).add_helper(long_name, "13900001111", "volunteer")
+    small = client_size(QSize(1024, 768))
+    window = maximised_window(qtbot, app_ctx, (1024, 768))
+    for name in ("care", "isolation"):
+        window.show_page(name)
+        qtbot.wait(1)
+        assert window.minimumSizeHint().width() <= small.width(), name
+        assert window.width() <= small.width(), name
+        combo = window.pages.currentWidget().helper_filter
+        row = combo.findText(long_name, Qt.MatchStartsWith)
+        assert row >= 0 and inside(combo, window)
+        assert combo.view().minimumWidth() >= QFontMetrics(combo.font()).horizontalAdvance(combo.itemText(row)), name

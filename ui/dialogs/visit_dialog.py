@@ -57,6 +57,7 @@ class VisitDialog(QDialog):
         self.found = form.add("found", self.tr("What was found"), QPlainTextEdit())
         self.found.setPlaceholderText(self.tr("e.g. in good health, food for three days"))
         self.found.setFixedHeight(60)
+        self.found.setTabChangesFocus(True)      # Tab goes on to the needs, as in every other field
         self.needs = form.add("needs_raised", self.tr("Needs raised"), CodeChecks(cv.NEED))
         self.done_text = form.add("done", self.tr("What was done"), QLineEdit())
         self.done_text.setPlaceholderText(self.tr("e.g. bought vegetables and rice"))

@@ -153,7 +153,8 @@ class CarePage(DatedListPage):
         item = self.current()
         for key in ("record_visit", "edit_subject", "remove_subject"):
             self.buttons[key].setEnabled(item is not None)
-        self.buttons["correct_visit"].setEnabled(item is not None and item.due.last_visit is not None)
+        # A visit recorded here, not the old ledger's last visit (nothing to correct: the button did nothing).
+        self.buttons["correct_visit"].setEnabled(item is not None and bool(self.care.visits(item.subject.id, limit=1)))
         self.card.setHtml(self._card(item) if item else "")
 
     def _card(self, item: CareListItem) -> str:

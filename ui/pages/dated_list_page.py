@@ -6,6 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSplitter, QTableView, QTextBrowser, QWidget
 
 
+# The width a helper filter keeps: a three-character name and its kind (longer ones elide).
+TYPICAL_HELPER = "王新民（楼栋长）"
+
+
 class DatedListPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -34,7 +38,11 @@ class DatedListPage(QWidget):
 
     @staticmethod
     def fill_helpers(combo: QComboBox, fixed: list[tuple[str, object]], helpers: list[tuple[str, str]]) -> None:
-        """Refill a helper filter (fixed choices first, then each helper), keeping the choice."""
+        """Refill a helper filter (fixed choices first, then each helper), keeping the choice.
+
+        The filter is as wide as its fixed choices, never as its longest helper: one volunteer
+        named 欧阳娜娜·古丽米热·阿不都热西提 made the page wider than a 1024-pixel screen. The
+        list that drops down is wide enough to read every name whole."""
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
@@ -42,3 +50,9 @@ class DatedListPage(QWidget):
             combo.addItem(label, data)
         combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
         combo.blockSignals(False)
+        metrics = combo.fontMetrics()
+        typical = max(metrics.horizontalAdvance(text) for text in [label for label, _ in fixed] + [TYPICAL_HELPER])
+        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(-(-typical // max(metrics.horizontalAdvance("x"), 1)))
+        longest = max(metrics.horizontalAdvance(label) for label, _ in fixed + helpers)
+        combo.view().setMinimumWidth(longest + 32)

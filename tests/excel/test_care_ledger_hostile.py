@@ -1,0 +1,122 @@
+"""A care ledger as a street office hands it over: rhythms nobody planned for (必要时, 每季度,
+半月) and the helper's own phone in a column of its own (责任人电话)."""
+from datetime import date
+
+import pytest
+
+from desktop.care.care_book import CareBook
+from desktop.excel.importer import apply_import, plan_import
+from tests.excel.conftest import write_book
+
+TODAY = date(2026, 3, 10)
+
+
+def _care(app_ctx):
+    return CareBook(app_ctx.db, app_ctx.register)
+
+
+def test_a_rhythm_the_import_cannot_read_still_puts_the_person_on_the_care_list(app_ctx, small_community, tmp_path):
+    """'必要时' or '每季度' rejected the whole row: an old person living alone was left off the
+    list for a word in the frequency column. Now listed weekly, the word kept in the note."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次"],
+        ["张三", people["张三"].id_number, "独居老人", "必要时"],
+        ["王大爷", people["王大爷"].id_number, "独居老人", "每季度"],
+        ["李梅", people["李梅"].id_number, "空巢老人", "半月"],
+    ]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.ok for r in plan.rows] == [True, True, True], [r.reason for r in plan.rows]
+    said = " ".join(w.message for w in plan.rows[0].warnings)
+    assert "“必要时”看不懂" in said and "每周一次" in said
+    result = apply_import(app_ctx, plan)
+    assert (result.created, result.rejected) == (3, 0)
+    care = _care(app_ctx)
+    zhang = care.subject_of_person(people["张三"].id)
+    assert zhang.frequency == "weekly" and "台账走访频次：必要时" in zhang.note
+    assert "台账走访频次：每季度" in care.subject_of_person(people["王大爷"].id).note
+    assert care.subject_of_person(people["李梅"].id).frequency == "fortnightly"     # 半月: every two weeks
+
+
+def test_the_helpers_phone_column_adds_the_helper_with_that_phone(app_ctx, small_community, tmp_path):
+    """'责任人电话' was taken for a second 责任人 column and not imported: every helper went to the
+    note as '电话未登记', and the office typed each phone again by hand."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次", "责任人", "责任人电话"],
+        ["张三", people["张三"].id_number, "独居老人", "每周", "刘楼长", "１３９１２３４００００"],
+        ["王大爷", people["王大爷"].id_number, "独居老人", "每天", "刘楼长", ""],
+    ]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert all(r.ok for r in plan.rows), [r.reason for r in plan.rows]
+    assert not [w for r in plan.rows for w in r.warnings if "没有导入" in w.message]
+    apply_import(app_ctx, plan)
+    care = _care(app_ctx)
+    assert [(h.full_name, h.phone) for h in care.helpers()] == [("刘楼长", "13912340000")]
+    for name in ("张三", "王大爷"):
+        subject = care.subject_of_person(people[name].id)
+        assert subject.helper_name == "刘楼长" and "电话未登记" not in subject.note
+
+
+@pytest.mark.parametrize("written, frequency", [
+    ("2次/周", "twice_weekly"), ("1次/周", "weekly"), ("每周1-2次", "twice_weekly"), ("每周一、四", "twice_weekly"),
+    ("周一周四", "twice_weekly"), ("每日电话", "daily"), ("每天上门", "daily"), ("每日一访", "daily"),
+    ("每周上门1次", "weekly"), ("每周走访一次", "weekly"), ("每周至少一次", "weekly"), ("周访", "weekly"),
+    ("2次/月", "fortnightly"), ("每周三", "weekly"), ("每周三次", "every_2_days")])
+def test_rhythms_as_ledgers_write_them_keep_their_frequency(app_ctx, small_community, tmp_path, written, frequency):
+    """'每日电话' (a daily call) went to the note and the person was listed weekly: called six
+    days late. The words around a rhythm are read past; a range takes the more often."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次"], ["张三", people["张三"].id_number, "独居老人", written]]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    (row,) = plan.rows
+    assert row.ok and not [w for w in row.warnings if w.field == "frequency"], [w.message for w in row.warnings]
+    apply_import(app_ctx, plan)
+    subject = _care(app_ctx).subject_of_person(people["张三"].id)
+    assert subject.frequency == frequency and "台账走访频次" not in subject.note
+
+
+def test_a_row_with_two_faults_reads_as_one_sentence(app_ctx, small_community, tmp_path):
+    """A second contact on a row of its own (the name merged from the row above) was refused
+    as '请填写姓名。；请填写关爱类别…': a full stop before every semicolon in the error workbook."""
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "紧急联系人", "紧急联系电话"],
+        ["张三", small_community["people"]["张三"].id_number, "独居老人", "儿子", "13800000002"],
+        ["", "", "", "女儿", "13800000003"]]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    second = plan.rows[1]
+    assert not second.ok
+    assert second.reason == "请填写姓名；请填写关爱类别（例如：独居老人、低保户）。"
+
+
+def test_a_csv_care_list_with_the_last_visit_as_excel_serial_text(app_ctx, small_community, tmp_path):
+    """A ledger saved from Excel as CSV writes an unformatted date as its serial number, 46086:
+    in a workbook it was read as 2026-03-05, in the CSV kept in the note as 'cannot read'."""
+    people = small_community["people"]
+    path = tmp_path / "关爱.csv"
+    path.write_text("姓名,身份证号,类别,走访频次,上次走访\n"
+                    f"张三,{people['张三'].id_number},独居老人,每周,46086\n", encoding="gbk")
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    (row,) = plan.rows
+    assert row.ok and row.draft.last_visit == date(2026, 3, 5), [w.message for w in row.warnings]
+
+
+def test_a_category_merged_down_over_its_group_lists_every_person_of_the_group(app_ctx, small_community, tmp_path):
+    """独居老人 written once in a cell merged over its three rows: the two rows under it were
+    refused for a missing category, and two old people were left off the care list."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["类别", "姓名", "身份证号", "走访频次"],
+        ["独居老人", "张三", people["张三"].id_number, "每天"],
+        [None, "王大爷", people["王大爷"].id_number, None],
+        [None, "李梅", people["李梅"].id_number, None],
+        ["低保户", "王租客", people["王租客"].id_number, "每周"]]}, merged={"关爱台账": ["A2:A4", "D2:D4"]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.ok for r in plan.rows] == [True] * 4, [r.reason for r in plan.rows]
+    apply_import(app_ctx, plan)
+    care = _care(app_ctx)
+    for name in ("张三", "王大爷", "李梅"):
+        subject = care.subject_of_person(people[name].id)
+        assert (subject.categories, subject.frequency) == (("elder_alone",), "daily"), name
+    assert care.subject_of_person(people["王租客"].id).categories == ("low_income",)
