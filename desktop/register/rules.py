@@ -102,6 +102,19 @@ def removal_refusal(member_count: int) -> InputError | None:
     return None
 
 
+def person_removal_refusal(conn, person_id: str, name: str) -> InputError | None:
+    """A person still isolated or on the care list is not removed from the register: the case
+    would stay open where no list shows it (no follow-up due, no visit, never released)."""
+    isolated = conn.execute("SELECT start_on FROM isolation_episode WHERE person_id = ? AND released_on IS NULL"
+                            " AND is_deleted = 0 ORDER BY start_on LIMIT 1", (person_id,)).fetchone()
+    if isolated:
+        return InputError("person", f"{name}正在隔离（{isolated[0]}起），请先在“隔离随访”页解除隔离，再删除。")
+    if conn.execute("SELECT 1 FROM care_subject WHERE person_id = ? AND is_deleted = 0 LIMIT 1",
+                    (person_id,)).fetchone():
+        return InputError("person", f"{name}在特殊关爱名单上，请先在“特殊关爱”页把他移出名单，再删除。")
+    return None
+
+
 # -- several households behind one door (群租、合租) ------------------------------------------
 def households_at_door(conn, compound_id: str, building_id: str | None, unit_id: str | None, room: str,
                        address_text: str, exclude_id: str | None = None) -> list[tuple[str, str]]:

@@ -307,6 +307,8 @@ class Register:
         require(self, Permission.REGISTER_EDIT)
         with self.db.transaction() as conn:
             current = self.person(person_id)
+            if refusal := rules.person_removal_refusal(conn, person_id, current.full_name):
+                raise refusal
             self._update(conn, "person", person_id, {"is_deleted": 1})
             if current.household_id:
                 rules.unlink_member(conn, current.household_id, person_id)

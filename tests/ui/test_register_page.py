@@ -121,6 +121,40 @@ def test_removing_the_head_removes_the_household_label(page, monkeypatch):
     assert labels == ["12号"]
 
 
+def test_a_person_still_isolated_or_cared_for_is_not_removed_and_the_clerk_is_told_why(
+        page, monkeypatch, app_ctx, small_community):
+    """王大爷 was removed while in home isolation: his case stayed open on no list, with no
+    follow-up due and never released. Now the clerk is told to release him first; after the
+    release he is removed. The same for the care list."""
+    from datetime import date
+    from PySide6.QtWidgets import QMessageBox
+    from desktop.care.care_book import CareBook
+    from desktop.care.isolation import IsolationBook
+    from desktop.care.records import SubjectForm
+    warned = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    today = date.today()
+    people = small_community["people"]
+    episode = IsolationBook(app_ctx.db, app_ctx.register).start(people["王大爷"].id, "home_isolation", "外地返回",
+                                                                today, today)
+    care = CareBook(app_ctx.db, app_ctx.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    care.add_subject(people["王租客"].id, SubjectForm(categories=("elder_alone",), helper_id=helper.id,
+                                                     listed_on=today.isoformat()), today)
+    open_path(page, "王家湾组")
+    page.table.selectRow(0)
+    page.buttons["remove_person"].click()
+    assert table_names(page) == ["王大爷"] and "正在隔离" in warned[-1] and "解除隔离" in warned[-1]
+    IsolationBook(app_ctx.db, app_ctx.register).release(episode.id, today, today, note="核酸阴性，提前解除")
+    page.buttons["remove_person"].click()
+    assert table_names(page) == []
+    from desktop.errors import InputError
+    with pytest.raises(InputError) as refused:
+        app_ctx.register.remove_person(people["王租客"].id)
+    assert "特殊关爱名单" in refused.value.message
+    assert app_ctx.register.person(people["王租客"].id).full_name == "王租客"
+
 def test_people_table_passes_the_model_tester(page, qtmodeltester):
     qtmodeltester.check(page.people_model)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit,
 
 from desktop import vocab
 from desktop.app import App
+from desktop.errors import InputError
 from desktop.overview.lists import count_people_with_status, people_with_status
 from desktop.records import Person, TreeNode
 from desktop.search import search_people
@@ -421,5 +422,9 @@ class RegisterPage(QWidget):
             self.tr("Remove %1 from the register? The record is kept in the history and can be restored.")
             .replace("%1", person.full_name))
         if answer == QMessageBox.Yes:
-            self.register.remove_person(person.id)
+            try:
+                self.register.remove_person(person.id)
+            except InputError as e:           # still isolated or cared for: said, nothing removed
+                QMessageBox.warning(self, self.tr("Remove person"), e.message)
+                return
             self._changed()
