@@ -333,21 +333,32 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
         os.fsync(f.fileno())
 
 
-def _integrity(path: Path, key) -> None:
-    """Raise BackupUnusableError unless ``path`` opens (with its key) and passes integrity_check."""
+def _integrity(path: Path, key, name: str) -> None:
+    """Raise BackupUnusableError unless ``path`` (the backup ``name``, copied) opens with its key,
+    passes integrity_check and is a register this program can open: a 0-byte or foreign file
+    (data version 0) or one a newer Menshen made would pass the check, be put in place of the
+    register and then not open, the register before it only kept aside."""
+    from db.migrations import latest_version
     try:
         conn = driver.connect(str(path), key, isolation_level=None)
     except driver.ERRORS as exc:
-        raise BackupUnusableError(f"备份 {path.name} 打不开（{exc}）。", str(exc)) from exc
+        raise BackupUnusableError(f"备份 {name} 打不开（{exc}）。", str(exc)) from exc
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
     except driver.ERRORS as exc:
-        raise BackupUnusableError(f"备份 {path.name} 已损坏或口令不对。", str(exc)) from exc
+        raise BackupUnusableError(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
     finally:
         conn.close()
     if rows != [("ok",)]:
-        raise BackupUnusableError(f"备份 {path.name} 已损坏（完整性检查没有通过）。",
+        raise BackupUnusableError(f"备份 {name} 已损坏（完整性检查没有通过）。",
                                   "; ".join(r[0] for r in rows[:5]))
+    if version <= 0:
+        raise BackupUnusableError(f"备份 {name} 是空的，或者不是门神的数据文件，不能用来恢复。", "user_version 0")
+    if version > latest_version():
+        raise BackupUnusableError(
+            f"备份 {name} 是更新版本的门神做的（数据版本 {version}，本程序只支持到 {latest_version()}），"
+            "恢复后本程序打不开它。请先安装最新版本的门神，再恢复这个备份。", f"user_version {version}")
 
 
 def _key_of(item: Backup, key):
@@ -367,6 +378,9 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
     """The backup as a database file beside ``db_path`` (a temporary name), checked."""
     part = db_path.with_name(db_path.name + ".restore.part")
     driver._remove(part)
+    kind = None if item.sealed else driver.other_kind(item.path)
+    if kind:            # a workbook or a zip renamed: said as what it is, not as "damaged or wrong passphrase"
+        raise BackupUnusableError(f"备份 {item.path.name} 是{kind}，不是门神的备份，不能用来恢复。", f"not a database: {kind}")
     try:
         if item.sealed:
             _unseal(item, part, passphrase)
@@ -386,7 +400,7 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
                 with open(wal, "rb") as src, open(f"{part}-wal", "wb") as dst:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
-        _integrity(part, k)
+        _integrity(part, k, item.path.name)
         return part
     except OSError as exc:
         driver._remove(part)
