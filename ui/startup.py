@@ -247,7 +247,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     except backup.DAMAGED as exc:
         damage = exc
         key = getattr(exc, "key", None)     # an encrypted file's, found by the login
-    _chinese_qt_app()                           # the settings are in the damaged file
+    chinese_qt_app()                            # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     good = backup.newest_good(path, key=key)
     dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good)
@@ -266,7 +266,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     return app_ctx
 
 
-def _chinese_qt_app():
+def chinese_qt_app():
     """The Qt application in Chinese, before a register's own language setting can be read."""
     from ui import i18n
     qt_app = make_qt_app()
@@ -278,7 +278,7 @@ def _chinese_qt_app():
 def _log_in_to_open(path: Path, exec_login=None):
     """The App the login opened the encrypted ``path`` with, or None when the user gave up; a
     storage failure met while opening it (a damaged file…) is raised."""
-    _chinese_qt_app()                           # the settings are inside the locked file
+    chinese_qt_app()                            # the settings are inside the locked file
     from ui.dialogs.login_dialog import LoginDialog
     dialog = LoginDialog(None, path=path)
     (exec_login or (lambda d: d.exec()))(dialog)
