@@ -515,6 +515,46 @@ def mark_restored(item: Backup) -> Path | None:
     return marked
 
 
+def _community(path: Path, key) -> tuple[str, str] | None:
+    """(id, name) of the community the register at ``path`` belongs to; None when it has none
+    yet or cannot be read (damaged, locked, another program's): nothing then to compare."""
+    from desktop.sync.exchange import community_of
+    if key is not None and not isinstance(key, driver.DatabaseKey):
+        try:
+            key = driver.derive_key(str(key), driver.file_salt(path))
+        except Exception:       # a plain file, or none: opened without a key below
+            key = None
+    try:
+        conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", key if driver.is_encrypted(path) else None,
+                              uri=True, isolation_level=None)
+    except (OSError, *driver.ERRORS):
+        return None
+    try:
+        found = community_of(conn)
+        if found is None:
+            return None
+        row = conn.execute("SELECT name FROM community WHERE id = ?", (found,)).fetchone()
+        return found, (row[0] if row and row[0] else "")
+    except (OSError, *driver.ERRORS):
+        return None
+    finally:
+        conn.close()
+
+
+def _same_community(db_path: Path, key, part: Path, part_key, item: Backup) -> None:
+    """Refuse a backup of another community (a backups folder copied from another office's
+    PC): restored, it would put that community's people in place of this one's, and this
+    office's sync packages would no longer be taken by its other machines."""
+    ours = _community(db_path, key)
+    theirs = _community(part, part_key)
+    if ours is None or theirs is None or ours[0] == theirs[0]:
+        return
+    raise BackupUnusableError(
+        f"备份 {item.path.name} 是另一个社区（{theirs[1] or theirs[0]}）的数据，不是这个数据文件"
+        f"（{ours[1] or ours[0]}）的备份。恢复它会用别的社区的数据替换本社区的数据，所以没有恢复，数据文件没有改动。"
+        "请检查备份文件夹里的文件是不是从别的电脑复制来的。", f"community {theirs[0]} != {ours[0]}")
+
+
 @dataclass
 class Restored:
     backup: Backup
@@ -530,6 +570,11 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
     held = _in_use(db_path)
     try:
         part = _prepared(db_path, item, passphrase, key)
+        try:
+            _same_community(db_path, key, part, _key_of(item, key) if not item.sealed else None, item)
+        except BaseException:
+            driver._remove(part)
+            raise
         try:
             aside = set_aside(db_path, "damaged" if damaged else "before-restore", now)
             os.replace(part, db_path)

@@ -176,3 +176,33 @@ def test_a_backup_made_by_a_newer_menshen_is_refused_and_a_newer_register_can_be
     assert main(["backup", "restore", "--db", str(register_path), "--file", good.path.name]) == 0
     assert "before-restore" in capsys.readouterr().out
     assert names_in(register_path) == {"张三", "李梅"}
+
+
+def test_a_backup_of_another_community_is_refused_and_the_register_kept(register_path, tmp_path, capsys):
+    """A backups folder copied from another office's PC: the restore put that community's
+    people in place of this one's (this one only kept aside under another name)."""
+    from desktop.first_run import CommunityPlan, set_up_community
+    for path, name, people in ((register_path, "新民社区", ["张三"]), (tmp_path / "other.db", "东风社区", ["外社区人"])):
+        app = open_app(path)
+        try:
+            set_up_community(app, CommunityPlan(name=name, places_text="幸福里小区"))
+            add_people(app, people)
+        finally:
+            app.close()
+    main(["backup", "now", "--db", str(register_path)])
+    ours = backup.list_backups(register_path)[0]
+    theirs = _backup_named(register_path, "20991231", b"")
+    app = open_app(tmp_path / "other.db")
+    try:
+        copied = backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    theirs.write_bytes(copied.read_bytes())
+    capsys.readouterr()
+
+    assert main(["backup", "restore", "--db", str(register_path), "--file", theirs.name]) == 2
+    err = capsys.readouterr().err
+    assert "另一个社区（东风社区）" in err and "新民社区" in err and theirs.name in err and "Traceback" not in err
+    assert names_in(register_path) == {"张三"}
+    assert not list(register_path.parent.glob("*.before-restore-*")) and not list(tmp_path.glob("*.part"))
+    assert main(["backup", "restore", "--db", str(register_path), "--file", ours.path.name]) == 0   # its own: as before
