@@ -555,6 +555,15 @@ def _same_community(db_path: Path, key, part: Path, part_key, item: Backup) -> N
         "请检查备份文件夹里的文件是不是从别的电脑复制来的。", f"community {theirs[0]} != {ours[0]}")
 
 
+def may_restore(who) -> bool:
+    """Whether the window offers to restore a backup: it puts the whole register back as it was,
+    everyone's entries since then only kept aside, so it is the admin's (as encrypting is), not
+    a gate guard's or a clerk's. Without accounts (the demo, a register with none yet) the
+    implicit admin may."""
+    from desktop.accounts import Permission, can
+    return can(who, Permission.SETTINGS)
+
+
 @dataclass
 class Restored:
     backup: Backup

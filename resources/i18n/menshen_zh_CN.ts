@@ -189,6 +189,10 @@
         <translation>还没有备份。按“立即备份”做一份。</translation>
     </message>
     <message>
+        <source>Only an administrator can restore a backup: it puts the whole register back as it was on that day.</source>
+        <translation>只有管理员可以恢复备份：恢复会把整个台账退回到备份那天的样子。</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>

@@ -4,7 +4,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from desktop import backup
 from desktop.app import open_app
@@ -180,3 +180,36 @@ def test_an_empty_register_is_offered_its_backup_under_a_title_that_fits(qtbot, 
     app.close()
     [(title, said)] = seen
     assert title == "数据文件打不开" and "损坏" not in title and "空" in said, (title, said)
+
+
+def test_only_an_administrator_is_offered_a_restore_in_the_window(qtbot, qt_zh, register_path):
+    """A restore puts the whole register back as it was; the gate guard's and the clerk's
+    File ▸ Backups offered it too (everyone's entries since the backup gone from the register)."""
+    from desktop.accounts import create_account, create_first_admin, login
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        backup.backup_before(app.db, "import")
+        create_first_admin(app.db, "书记", "admin-pass")
+        login(app.db, "书记", "admin-pass")
+        create_account(app.db, "老李", "gate", "gate-pass")
+        create_account(app.db, "小王", "staff", "staff-pass")
+        for name, password, offered in (("老李", "gate-pass", False), ("小王", "staff-pass", False),
+                                         ("书记", "admin-pass", True)):
+            login(app.db, name, password)
+            dialog = BackupsDialog(app.db)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            assert dialog.list.count() == 1                      # all may see the list and back up now
+            assert dialog.now_button.isEnabled()
+            assert dialog.restore_button.isEnabled() == offered, name
+            said = " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+            assert ("只有管理员可以恢复备份" in said) == (not offered), said
+            if SHOTS and not offered:
+                dialog.grab().save(os.path.join(SHOTS, "backups_gate.png"))
+            if not offered:
+                dialog._restore()                                # even reached some other way
+                assert dialog.to_restore is None
+    finally:
+        app.close()

@@ -82,6 +82,12 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.list)
         self.empty = QLabel(self.tr("No backup yet. Press \"Back up now\" to make one."))
         layout.addWidget(self.empty)
+        self.may_restore = backup.may_restore(db)
+        if not self.may_restore:
+            only_admin = QLabel(self.tr("Only an administrator can restore a backup: it puts the whole "
+                                        "register back as it was on that day."))
+            only_admin.setWordWrap(True)
+            layout.addWidget(only_admin)
         buttons = QDialogButtonBox()
         self.now_button = QPushButton(self.tr("Back up now"))
         buttons.addButton(self.now_button, QDialogButtonBox.ActionRole)
@@ -99,7 +105,7 @@ class BackupsDialog(QDialog):
     def _reload(self) -> None:
         _fill(self.list, backup.list_backups(self.db.path, asides=True))
         self.empty.setVisible(self.list.count() == 0)
-        self.restore_button.setEnabled(self.list.count() > 0)
+        self.restore_button.setEnabled(self.may_restore and self.list.count() > 0)
 
     def _back_up_now(self) -> None:
         from ui.failures import show_failure
@@ -111,7 +117,7 @@ class BackupsDialog(QDialog):
 
     def _restore(self) -> None:
         row = self.list.currentItem()
-        if row is None:
+        if row is None or not self.may_restore:
             return
         item = row.data(Qt.UserRole)
         answer = QMessageBox.question(
