@@ -555,6 +555,22 @@ def _same_community(db_path: Path, key, part: Path, part_key, item: Backup) -> N
         "请检查备份文件夹里的文件是不是从别的电脑复制来的。", f"community {theirs[0]} != {ours[0]}")
 
 
+def missing_register(db_path: Path | str) -> StorageError | None:
+    """What to say when the register file is gone (deleted by mistake, moved, quarantined by an
+    antivirus, a restore cut off between its two renames) while its backups or a 恢复前的副本
+    are still beside it; None when the file is there or nothing of it is kept.
+
+    Why not simply make a new one, as at a first start: the window then greeted the clerk with
+    the first-run wizard and an empty register, said nothing of the backups, and from the next
+    day its own daily copies of the empty register pushed the good ones out of the folder."""
+    path = Path(db_path)
+    if path.exists() or not list_backups(path, asides=True):
+        return None
+    return StorageError(f"数据文件 {path} 不见了（可能被误删、移走，或被杀毒软件隔离），但它的备份还在"
+                        f"（{folder_of(path)}）。门神没有新建空的数据文件。请恢复最新的完好备份；"
+                        f"如果确实要从头开始，请先把 {folder_of(path)} 文件夹改名或移走。", "missing, backups kept")
+
+
 def may_restore(who) -> bool:
     """Whether the window offers to restore a backup: it puts the whole register back as it was,
     everyone's entries since then only kept aside, so it is the admin's (as encrypting is), not

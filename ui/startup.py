@@ -240,17 +240,20 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     from desktop import backup
     from desktop.accounts.unlock import login_opens
     from desktop.app import open_app
-    try:
-        if login_opens(path):
-            return _log_in_to_open(path, exec_login)
-        return open_app(path)
-    except backup.DAMAGED as exc:
-        damage = exc
-        key = getattr(exc, "key", None)     # an encrypted file's, found by the login
+    damage, key = backup.missing_register(path), None      # gone, its backups kept: not made anew
+    if damage is None:
+        try:
+            if login_opens(path):
+                return _log_in_to_open(path, exec_login)
+            return open_app(path)
+        except backup.DAMAGED as exc:
+            damage = exc
+            key = getattr(exc, "key", None)     # an encrypted file's, found by the login
     chinese_qt_app()                            # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     good = backup.newest_good(path, key=key)
-    dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good)
+    dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good,
+                                missing=not path.exists())
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
     chosen = dialog.chosen()
     dialog.deleteLater()
