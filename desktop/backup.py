@@ -169,10 +169,11 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
     """Remove all but the newest ``keep_daily`` daily and ``keep_before`` other backups."""
     removed = []
     import time
-    try:            # a backup cut off (power cut, killed): its .part is removed once a day old
+    try:            # a backup cut off (power cut, killed): its .part (with the -journal SQLite
+        # left beside it) is removed once a day old
         for part in folder_of(db_path).glob(f"{Path(db_path).name}.*.part"):
             if time.time() - part.stat().st_mtime > 86400:
-                part.unlink()
+                driver._remove(part)
     except OSError:
         pass
     daily = [b for b in list_backups(db_path) if b.reason == DAILY]

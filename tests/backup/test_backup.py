@@ -277,3 +277,24 @@ def test_an_import_into_a_register_on_a_write_protected_stick_says_the_register_
         assert not (register_path.parent / "backups").exists() or not list((register_path.parent / "backups").iterdir())
     finally:
         db.close()
+
+
+def test_a_backup_cut_off_leaves_nothing_behind_a_day_later(register_path):
+    """Killed mid-copy, SQLite's backup leaves its .part and a .part-journal beside it: the
+    .part went after a day, the journal stayed in the backups folder for good."""
+    import time
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        folder = backup.folder_of(register_path)
+        folder.mkdir(exist_ok=True)
+        part = folder / f"{register_path.name}.20261201-090000.daily.bak.part"
+        left = [part, part.with_name(part.name + "-journal")]
+        for p in left:
+            p.write_bytes(b"\0" * 1024)
+            os.utime(p, (time.time() - 2 * 86400,) * 2)
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    assert [p for p in left if p.exists()] == []
+    assert [b.reason for b in backup.list_backups(register_path)] == ["manual"]
