@@ -208,9 +208,15 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
             sender_site_id="backup", sender_code="BACKUP", sender_name="backup", app_version="backup",
             change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={})
     except sync_errors.SyncError as exc:
+        # The package's words speak of a sync and its stick ("请检查U盘后重新同步"): a backup says its own.
+        if isinstance(exc.__cause__, OSError):
+            raise driver_error(exc.__cause__, target) from exc
         if "full" in str(exc).lower() or "空间" in exc.message:
             raise StorageError(driver.full_disk_message(target.parent), exc.message) from exc
-        raise StorageError(f"备份没有做成：{exc.message}。数据文件本身没有改动。", exc.message) from exc
+        if isinstance(exc, sync_errors.WriteVerifyError):
+            raise StorageError(f"备份写好后读回校验没有通过，这个备份已删除（{target.parent} 所在的磁盘可能有坏块）。"
+                               "数据文件本身没有改动。请换一个磁盘或稍后再备份。", exc.message) from exc
+        raise StorageError("备份没有做成。数据文件本身没有改动。", exc.message) from exc
     except OSError as exc:
         raise driver_error(exc, target) from exc
     if os.name != "nt":

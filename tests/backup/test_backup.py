@@ -298,3 +298,29 @@ def test_a_backup_cut_off_leaves_nothing_behind_a_day_later(register_path):
         app.close()
     assert [p for p in left if p.exists()] == []
     assert [b.reason for b in backup.list_backups(register_path)] == ["manual"]
+
+
+def test_a_sealed_backup_whose_folder_vanishes_says_backup_not_sync(register_path, monkeypatch):
+    """The backups folder gone mid-copy (the stick pulled, the folder deleted): a sealed backup
+    said the sync package's words, "请检查U盘后重新同步；U盘上原有的同步包没有改动。。"."""
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份 口令 2026")
+    real_replace = os.replace
+
+    def gone(src, dst, *a, **k):
+        if str(dst).endswith(".mbak"):
+            raise FileNotFoundError(2, "No such file or directory")
+        return real_replace(src, dst, *a, **k)
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        monkeypatch.setattr(os, "replace", gone)
+        with pytest.raises(StorageError) as info:
+            backup.backup_before(app.db, "manual")
+    finally:
+        monkeypatch.setattr(os, "replace", real_replace)
+        app.close()
+    said = info.value.message
+    assert "备份没有做成" in said and str(backup.folder_of(register_path)) in said and "数据文件本身没有改动" in said
+    assert "同步" not in said and "。。" not in said
+    assert not list(backup.folder_of(register_path).glob("*.part")) and backup.list_backups(register_path) == []
+    assert names_in(register_path) == set(BEFORE)
