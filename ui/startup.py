@@ -207,6 +207,8 @@ def _open_demo(app_ctx: App) -> App:
         run_and_wait(None, QApplication.translate("FirstRun", "Welcome to Menshen"),
                      QApplication.translate("FirstRun", "Making the demo community..."),
                      lambda progress, cancelled: make_demo_database(demo_path, progress=checked(progress, cancelled)))
+        if not demo_path.exists():      # cancelled: nothing of it kept; the register opens instead
+            return app_ctx
     demo = open_app(demo_path)
     demo.claim_window()
     app_ctx.close()
