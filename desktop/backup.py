@@ -169,10 +169,11 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
     """Remove all but the newest ``keep_daily`` daily and ``keep_before`` other backups."""
     removed = []
     import time
-    try:            # a backup cut off (power cut, killed): its .part is removed once a day old
+    try:            # a backup cut off (power cut, killed): its .part (with the -journal SQLite
+        # left beside it) is removed once a day old
         for part in folder_of(db_path).glob(f"{Path(db_path).name}.*.part"):
             if time.time() - part.stat().st_mtime > 86400:
-                part.unlink()
+                driver._remove(part)
     except OSError:
         pass
     daily = [b for b in list_backups(db_path) if b.reason == DAILY]
@@ -207,9 +208,15 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
             sender_site_id="backup", sender_code="BACKUP", sender_name="backup", app_version="backup",
             change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={})
     except sync_errors.SyncError as exc:
+        # The package's words speak of a sync and its stick ("请检查U盘后重新同步"): a backup says its own.
+        if isinstance(exc.__cause__, OSError):
+            raise driver_error(exc.__cause__, target) from exc
         if "full" in str(exc).lower() or "空间" in exc.message:
             raise StorageError(driver.full_disk_message(target.parent), exc.message) from exc
-        raise StorageError(f"备份没有做成：{exc.message}。数据文件本身没有改动。", exc.message) from exc
+        if isinstance(exc, sync_errors.WriteVerifyError):
+            raise StorageError(f"备份写好后读回校验没有通过，这个备份已删除（{target.parent} 所在的磁盘可能有坏块）。"
+                               "数据文件本身没有改动。请换一个磁盘或稍后再备份。", exc.message) from exc
+        raise StorageError("备份没有做成。数据文件本身没有改动。", exc.message) from exc
     except OSError as exc:
         raise driver_error(exc, target) from exc
     if os.name != "nt":
@@ -333,21 +340,32 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
         os.fsync(f.fileno())
 
 
-def _integrity(path: Path, key) -> None:
-    """Raise BackupUnusableError unless ``path`` opens (with its key) and passes integrity_check."""
+def _integrity(path: Path, key, name: str) -> None:
+    """Raise BackupUnusableError unless ``path`` (the backup ``name``, copied) opens with its key,
+    passes integrity_check and is a register this program can open: a 0-byte or foreign file
+    (data version 0) or one a newer Menshen made would pass the check, be put in place of the
+    register and then not open, the register before it only kept aside."""
+    from db.migrations import latest_version
     try:
         conn = driver.connect(str(path), key, isolation_level=None)
     except driver.ERRORS as exc:
-        raise BackupUnusableError(f"备份 {path.name} 打不开（{exc}）。", str(exc)) from exc
+        raise BackupUnusableError(f"备份 {name} 打不开（{exc}）。", str(exc)) from exc
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
     except driver.ERRORS as exc:
-        raise BackupUnusableError(f"备份 {path.name} 已损坏或口令不对。", str(exc)) from exc
+        raise BackupUnusableError(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
     finally:
         conn.close()
     if rows != [("ok",)]:
-        raise BackupUnusableError(f"备份 {path.name} 已损坏（完整性检查没有通过）。",
+        raise BackupUnusableError(f"备份 {name} 已损坏（完整性检查没有通过）。",
                                   "; ".join(r[0] for r in rows[:5]))
+    if version <= 0:
+        raise BackupUnusableError(f"备份 {name} 是空的，或者不是门神的数据文件，不能用来恢复。", "user_version 0")
+    if version > latest_version():
+        raise BackupUnusableError(
+            f"备份 {name} 是更新版本的门神做的（数据版本 {version}，本程序只支持到 {latest_version()}），"
+            "恢复后本程序打不开它。请先安装最新版本的门神，再恢复这个备份。", f"user_version {version}")
 
 
 def _key_of(item: Backup, key):
@@ -367,6 +385,9 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
     """The backup as a database file beside ``db_path`` (a temporary name), checked."""
     part = db_path.with_name(db_path.name + ".restore.part")
     driver._remove(part)
+    kind = None if item.sealed else driver.other_kind(item.path)
+    if kind:            # a workbook or a zip renamed: said as what it is, not as "damaged or wrong passphrase"
+        raise BackupUnusableError(f"备份 {item.path.name} 是{kind}，不是门神的备份，不能用来恢复。", f"not a database: {kind}")
     try:
         if item.sealed:
             _unseal(item, part, passphrase)
@@ -386,7 +407,7 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
                 with open(wal, "rb") as src, open(f"{part}-wal", "wb") as dst:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
-        _integrity(part, k)
+        _integrity(part, k, item.path.name)
         return part
     except OSError as exc:
         driver._remove(part)
@@ -501,6 +522,62 @@ def mark_restored(item: Backup) -> Path | None:
     return marked
 
 
+def _community(path: Path, key) -> tuple[str, str] | None:
+    """(id, name) of the community the register at ``path`` belongs to; None when it has none
+    yet or cannot be read (damaged, locked, another program's): nothing then to compare."""
+    from desktop.sync.exchange import community_of
+    if key is not None and not isinstance(key, driver.DatabaseKey):
+        try:
+            key = driver.derive_key(str(key), driver.file_salt(path))
+        except Exception:       # a plain file, or none: opened without a key below
+            key = None
+    try:
+        conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", key if driver.is_encrypted(path) else None,
+                              uri=True, isolation_level=None)
+    except (OSError, *driver.ERRORS):
+        return None
+    try:
+        found = community_of(conn)
+        if found is None:
+            return None
+        row = conn.execute("SELECT name FROM community WHERE id = ?", (found,)).fetchone()
+        return found, (row[0] if row and row[0] else "")
+    except (OSError, *driver.ERRORS):
+        return None
+    finally:
+        conn.close()
+
+
+def _same_community(db_path: Path, key, part: Path, part_key, item: Backup) -> None:
+    """Refuse a backup of another community (a backups folder copied from another office's
+    PC): restored, it would put that community's people in place of this one's, and this
+    office's sync packages would no longer be taken by its other machines."""
+    ours = _community(db_path, key)
+    theirs = _community(part, part_key)
+    if ours is None or theirs is None or ours[0] == theirs[0]:
+        return
+    raise BackupUnusableError(
+        f"备份 {item.path.name} 是另一个社区（{theirs[1] or theirs[0]}）的数据，不是这个数据文件"
+        f"（{ours[1] or ours[0]}）的备份。恢复它会用别的社区的数据替换本社区的数据，所以没有恢复，数据文件没有改动。"
+        "请检查备份文件夹里的文件是不是从别的电脑复制来的。", f"community {theirs[0]} != {ours[0]}")
+
+
+def missing_register(db_path: Path | str) -> StorageError | None:
+    """What to say when the register file is gone (deleted by mistake, moved, quarantined by an
+    antivirus, a restore cut off between its two renames) while its backups or a 恢复前的副本
+    are still beside it; None when the file is there or nothing of it is kept.
+
+    Why not simply make a new one, as at a first start: the window then greeted the clerk with
+    the first-run wizard and an empty register, said nothing of the backups, and from the next
+    day its own daily copies of the empty register pushed the good ones out of the folder."""
+    path = Path(db_path)
+    if path.exists() or not list_backups(path, asides=True):
+        return None
+    return StorageError(f"数据文件 {path} 不见了（可能被误删、移走，或被杀毒软件隔离），但它的备份还在"
+                        f"（{folder_of(path)}）。门神没有新建空的数据文件。请恢复最新的完好备份；"
+                        f"如果确实要从头开始，请先把 {folder_of(path)} 文件夹改名或移走。", "missing, backups kept")
+
+
 @dataclass
 class Restored:
     backup: Backup
@@ -516,6 +593,11 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
     held = _in_use(db_path)
     try:
         part = _prepared(db_path, item, passphrase, key)
+        try:
+            _same_community(db_path, key, part, _key_of(item, key) if not item.sealed else None, item)
+        except BaseException:
+            driver._remove(part)
+            raise
         try:
             aside = set_aside(db_path, "damaged" if damaged else "before-restore", now)
             os.replace(part, db_path)

@@ -133,8 +133,9 @@ def _check_may_restore(path: Path, args, key) -> None:
 
 
 def damage_of(path: Path, key=None):
-    """The StorageError that says ``path`` is damaged or empty, or None when it opens."""
-    from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError
+    """The StorageError that says ``path`` is damaged or empty, or None when it opens (or when
+    a newer Menshen made it: not damaged, and a backup may still be put in its place)."""
+    from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, NewerDatabaseError, NotADatabaseError
     from desktop.app import open_app
     if not path.exists():
         return None
@@ -142,6 +143,8 @@ def damage_of(path: Path, key=None):
         app = open_app(path, read_only=True, key=key)
     except (DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError) as exc:
         return exc
+    except NewerDatabaseError:
+        return None
     app.close()
     return None
 

@@ -14,6 +14,7 @@ clerk types them; other row ids are fresh UUIDs.
 Rows are written with ``executemany`` in one transaction, and the change-capture triggers fire
 for each of them like for any other write: demo rows travel by USB like real ones.
 """
+import os
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -623,6 +624,36 @@ def make_demo_database(path: Path | str, households: int = HOUSEHOLDS_PER_COMMUN
     """
     if households < 0:
         raise InputError("households", f"户数不能是负数：{households}")
+    path = Path(path)
+    if households and not path.exists() and not Path(f"{path}-wal").exists():
+        # A new file is built under a temporary name and renamed once whole: a build cancelled,
+        # cut off by a full disk or killed left a register with the people but no gate logs or
+        # accounts, which the next start opened as the demo and ``demo`` refused to fill again.
+        part = path.with_name(path.name + ".part")
+        _remove_built(part)
+        try:
+            summary = _fill_demo(part, households, seed, progress, days)
+            for side in ("-wal", "-shm"):           # closed cleanly there are none; kept in pairs
+                if Path(f"{part}{side}").exists():
+                    os.replace(f"{part}{side}", f"{path}{side}")
+            os.replace(part, path)
+        finally:
+            _remove_built(part)
+        return summary
+    return _fill_demo(path, households, seed, progress, days)
+
+
+def _remove_built(part: Path) -> None:
+    from db.driver import _remove
+    _remove(part)
+    for lock in ("-writer", "-window"):
+        try:
+            Path(f"{part}{lock}").unlink()
+        except OSError:
+            pass
+
+
+def _fill_demo(path: Path, households: int, seed: int, progress, days: int) -> DemoSummary:
     from desktop.app import open_app          # the composition root; not needed by make_demo
     app = open_app(path)
     try:

@@ -42,8 +42,10 @@ class ReportDialog(QDialog):
 def show_failure(exc: BaseException, parent: QWidget | None = None, title: str = "") -> None:
     """Show what went wrong: the Chinese message of a known failure, else a report (logged)."""
     if QApplication.instance() is None:
-        from ui.startup import make_qt_app
-        make_qt_app()
+        # A failure before the window (a full or read-only data folder): the bundled font, or a
+        # PC without a CJK font shows the message as boxes; the settings could not be read.
+        from ui.startup import chinese_qt_app
+        chinese_qt_app()
     message = user_message(exc)
     title = title or QApplication.translate("Failures", "Menshen")
     if message is not None:

@@ -210,6 +210,8 @@ def _open_demo(app_ctx: App) -> App:
         run_and_wait(None, QApplication.translate("FirstRun", "Welcome to Menshen"),
                      QApplication.translate("FirstRun", "Making the demo community..."),
                      lambda progress, cancelled: make_demo_database(demo_path, progress=checked(progress, cancelled)))
+        if not demo_path.exists():      # cancelled: nothing of it kept; the register opens instead
+            return app_ctx
     demo = open_app(demo_path)
     demo.claim_window()
     app_ctx.close()
@@ -243,17 +245,20 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     from desktop import backup
     from desktop.accounts.unlock import login_opens
     from desktop.app import open_app
-    try:
-        if login_opens(path):
-            return _log_in_to_open(path, exec_login)
-        return open_app(path)
-    except backup.DAMAGED as exc:
-        damage = exc
-        key = getattr(exc, "key", None)     # an encrypted file's, found by the login
-    _chinese_qt_app()                           # the settings are in the damaged file
+    damage, key = backup.missing_register(path), None      # gone, its backups kept: not made anew
+    if damage is None:
+        try:
+            if login_opens(path):
+                return _log_in_to_open(path, exec_login)
+            return open_app(path)
+        except backup.DAMAGED as exc:
+            damage = exc
+            key = getattr(exc, "key", None)     # an encrypted file's, found by the login
+    chinese_qt_app()                            # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     good = backup.newest_good(path, key=key)
-    dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good)
+    dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good,
+                                missing=not path.exists())
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
     chosen = dialog.chosen()
     dialog.deleteLater()
@@ -269,7 +274,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     return app_ctx
 
 
-def _chinese_qt_app():
+def chinese_qt_app():
     """The Qt application in Chinese, before a register's own language setting can be read."""
     from ui import i18n
     qt_app = make_qt_app()
@@ -281,7 +286,7 @@ def _chinese_qt_app():
 def _log_in_to_open(path: Path, exec_login=None):
     """The App the login opened the encrypted ``path`` with, or None when the user gave up; a
     storage failure met while opening it (a damaged file…) is raised."""
-    _chinese_qt_app()                           # the settings are inside the locked file
+    chinese_qt_app()                            # the settings are inside the locked file
     from ui.dialogs.login_dialog import LoginDialog
     dialog = LoginDialog(None, path=path)
     (exec_login or (lambda d: d.exec()))(dialog)

@@ -107,10 +107,15 @@ def community_id(db) -> str | None:
     """This database's sync community: the setting, else the smallest community row id (not
     stored by this call), else None (a new empty database, which joins on its first import)."""
     with db.reading() as conn:
-        found = _setting(conn, COMMUNITY_SETTING)
-        if found is None:
-            row = conn.execute("SELECT min(id) FROM community WHERE is_deleted = 0").fetchone()
-            found = row[0] if row else None
+        return community_of(conn)
+
+
+def community_of(conn) -> str | None:
+    """``community_id`` read through a connection (a backup's, which is no Database)."""
+    found = _setting(conn, COMMUNITY_SETTING)
+    if found is None:
+        row = conn.execute("SELECT min(id) FROM community WHERE is_deleted = 0").fetchone()
+        found = row[0] if row else None
     return found
 
 

@@ -3475,6 +3475,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>数据文件打不开</translation>
     </message>
     <message>
+        <source>Restore the newest good backup? What was entered after the backup must be entered again.</source>
+        <translation>恢复最新的完好备份吗？备份之后录入的内容需要重新录入。</translation>
+    </message>
+    <message>
         <source>Restore the newest good backup? The damaged file is kept beside it under another name, never deleted. What was entered after the backup must be entered again.</source>
         <translation>恢复最新的完好备份吗？损坏的文件会改名保留在旁边，不会删除。备份之后录入的内容需要重新录入。</translation>
     </message>

@@ -277,3 +277,50 @@ def test_an_import_into_a_register_on_a_write_protected_stick_says_the_register_
         assert not (register_path.parent / "backups").exists() or not list((register_path.parent / "backups").iterdir())
     finally:
         db.close()
+
+
+def test_a_backup_cut_off_leaves_nothing_behind_a_day_later(register_path):
+    """Killed mid-copy, SQLite's backup leaves its .part and a .part-journal beside it: the
+    .part went after a day, the journal stayed in the backups folder for good."""
+    import time
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        folder = backup.folder_of(register_path)
+        folder.mkdir(exist_ok=True)
+        part = folder / f"{register_path.name}.20261201-090000.daily.bak.part"
+        left = [part, part.with_name(part.name + "-journal")]
+        for p in left:
+            p.write_bytes(b"\0" * 1024)
+            os.utime(p, (time.time() - 2 * 86400,) * 2)
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    assert [p for p in left if p.exists()] == []
+    assert [b.reason for b in backup.list_backups(register_path)] == ["manual"]
+
+
+def test_a_sealed_backup_whose_folder_vanishes_says_backup_not_sync(register_path, monkeypatch):
+    """The backups folder gone mid-copy (the stick pulled, the folder deleted): a sealed backup
+    said the sync package's words, "请检查U盘后重新同步；U盘上原有的同步包没有改动。。"."""
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份 口令 2026")
+    real_replace = os.replace
+
+    def gone(src, dst, *a, **k):
+        if str(dst).endswith(".mbak"):
+            raise FileNotFoundError(2, "No such file or directory")
+        return real_replace(src, dst, *a, **k)
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        monkeypatch.setattr(os, "replace", gone)
+        with pytest.raises(StorageError) as info:
+            backup.backup_before(app.db, "manual")
+    finally:
+        monkeypatch.setattr(os, "replace", real_replace)
+        app.close()
+    said = info.value.message
+    assert "备份没有做成" in said and str(backup.folder_of(register_path)) in said and "数据文件本身没有改动" in said
+    assert "同步" not in said and "。。" not in said
+    assert not list(backup.folder_of(register_path).glob("*.part")) and backup.list_backups(register_path) == []
+    assert names_in(register_path) == set(BEFORE)

@@ -146,3 +146,89 @@ def test_only_an_admin_restores_a_register_with_accounts_from_the_command_line(r
     monkeypatch.setenv("MENSHEN_PASSWORD", "admin-pass")
     assert main(["backup", "restore", "--db", str(register_path), "--user", "书记"]) == 0
     assert "赵后来" not in names_in(register_path)
+
+
+def _backup_named(register_path, day: str, data: bytes):
+    """A file in the backups folder under a backup's name (copied there by hand, cut short…)."""
+    path = backup.folder_of(register_path) / f"{register_path.name}.{day}-090000.daily.bak"
+    path.write_bytes(data)
+    return path
+
+
+def test_an_empty_a_foreign_or_a_renamed_backup_is_refused_by_name_and_the_register_kept(register_path, capsys):
+    """A 0-byte file, a workbook renamed .bak, and a SQLite file that is not a register pass
+    SQLite's integrity check: restored, they took the register's place and it would not open."""
+    import sqlite3
+    _register(register_path)
+    main(["backup", "now", "--db", str(register_path)])
+    empty = _backup_named(register_path, "20261201", b"")
+    workbook = _backup_named(register_path, "20261202", b"PK\x03\x04" + b"\0" * 4092)
+    foreign = _backup_named(register_path, "20261203", b"")
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE notes(x)")
+    conn.close()
+    capsys.readouterr()
+    for item, said in ((empty, "是空的"), (workbook, "Excel 工作簿"), (foreign, "不是门神的数据文件")):
+        assert main(["backup", "restore", "--db", str(register_path), "--file", item.name]) == 2
+        err = capsys.readouterr().err
+        assert said in err and item.name in err and ".part" not in err and "Traceback" not in err
+        assert names_in(register_path) == {"张三", "李梅"}
+    assert not list(register_path.parent.glob("*.before-restore-*"))        # nothing was moved
+    assert not list(backup.folder_of(register_path).glob("*.part"))
+
+
+def test_a_backup_made_by_a_newer_menshen_is_refused_and_a_newer_register_can_be_restored_over(
+        register_path, capsys):
+    """Restored, a newer version's backup left a register this program refuses to open, and
+    ``backup restore`` then stopped with the same refusal: the clerk could not go back."""
+    import shutil
+    import sqlite3
+    from db.migrations import latest_version
+    _register(register_path)
+    main(["backup", "now", "--db", str(register_path)])
+    good = backup.list_backups(register_path)[0]
+    newer = _backup_named(register_path, "20991231", good.path.read_bytes())
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    conn.close()
+    capsys.readouterr()
+    assert main(["backup", "restore", "--db", str(register_path), "--file", newer.name]) == 2
+    err = capsys.readouterr().err
+    assert "更新版本的门神" in err and newer.name in err and "Traceback" not in err
+    assert names_in(register_path) == {"张三", "李梅"}
+    assert backup.newest_good(register_path).path == good.path     # passed over, not offered
+
+    shutil.copy(newer, register_path)           # the register itself from a newer Menshen
+    assert main(["backup", "restore", "--db", str(register_path), "--file", good.path.name]) == 0
+    assert "before-restore" in capsys.readouterr().out
+    assert names_in(register_path) == {"张三", "李梅"}
+
+
+def test_a_backup_of_another_community_is_refused_and_the_register_kept(register_path, tmp_path, capsys):
+    """A backups folder copied from another office's PC: the restore put that community's
+    people in place of this one's (this one only kept aside under another name)."""
+    from desktop.first_run import CommunityPlan, set_up_community
+    for path, name, people in ((register_path, "新民社区", ["张三"]), (tmp_path / "other.db", "东风社区", ["外社区人"])):
+        app = open_app(path)
+        try:
+            set_up_community(app, CommunityPlan(name=name, places_text="幸福里小区"))
+            add_people(app, people)
+        finally:
+            app.close()
+    main(["backup", "now", "--db", str(register_path)])
+    ours = backup.list_backups(register_path)[0]
+    theirs = _backup_named(register_path, "20991231", b"")
+    app = open_app(tmp_path / "other.db")
+    try:
+        copied = backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    theirs.write_bytes(copied.read_bytes())
+    capsys.readouterr()
+
+    assert main(["backup", "restore", "--db", str(register_path), "--file", theirs.name]) == 2
+    err = capsys.readouterr().err
+    assert "另一个社区（东风社区）" in err and "新民社区" in err and theirs.name in err and "Traceback" not in err
+    assert names_in(register_path) == {"张三"}
+    assert not list(register_path.parent.glob("*.before-restore-*")) and not list(tmp_path.glob("*.part"))
+    assert main(["backup", "restore", "--db", str(register_path), "--file", ours.path.name]) == 0   # its own: as before

@@ -4,7 +4,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from desktop import backup
 from desktop.app import open_app
@@ -214,3 +214,28 @@ def test_only_an_admin_may_restore_a_backup_from_the_window(qtbot, qt_zh, regist
         assert admin_dialog.restore_button.isEnabled() and not admin_dialog.restore_note.isVisible()
     finally:
         app.close()
+
+
+def test_a_register_gone_with_its_backups_kept_is_offered_them_not_made_anew(qtbot, qt_zh, register_path):
+    """menshen.db deleted by mistake (or quarantined, or a restore cut off): the window made a
+    new empty register and greeted the clerk with the first-run wizard, saying nothing of the
+    backups beside it, whose good copies its own daily ones then pushed out."""
+    kept, _ = _damaged_with_a_backup(register_path)
+    register_path.unlink()
+    for side in ("-wal", "-shm"):
+        register_path.with_name(register_path.name + side).unlink(missing_ok=True)
+    said = []
+
+    def escape(dialog):
+        said.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        return _answer(qtbot, Qt.Key_Escape, [])(dialog)
+    assert open_for_window(register_path, exec_dialog=escape) is None
+    assert not register_path.exists()                               # no empty register made
+    assert "不见了" in said[0] and "备份还在" in said[0] and "从头开始" in said[0]
+    assert "损坏的文件" not in said[0]                               # there is no file to keep aside
+
+    app = open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Return, []))
+    assert app is not None
+    app.close()
+    assert names_in(register_path) == {"张三", "李梅"} and kept.exists()
+

@@ -119,3 +119,38 @@ def test_default_size_is_the_seed_community(tmp_path):
     assert abs(summary.people - 14411) / 14411 < 0.02
     for status, count in summary.status_counts().items():
         assert count >= (24 if status != "healthy" else 10000), status
+
+
+def test_a_demo_cut_off_or_cancelled_leaves_no_half_demo_behind(tmp_path, monkeypatch):
+    """A full disk (or a kill, or Cancel) after the people were written: the file stayed with
+    people but no gate logs or accounts, the next start opened it as the demo, and ``menshen
+    demo`` refused to fill it again ("已经登记了…个人员")."""
+    import desktop.demo as demo
+    from db.errors import StorageError
+    from desktop.app import open_app
+    (tmp_path / "office").mkdir()
+    path = tmp_path / "office" / "demo.db"
+
+    def full(*a, **k):
+        raise StorageError("磁盘空间已满，刚才的操作没有保存，已保存的数据没有改动。")
+    real = demo.make_gate_demo
+    monkeypatch.setattr(demo, "make_gate_demo", full)
+    with pytest.raises(StorageError):
+        make_demo_database(path, households=20, days=1)
+    assert sorted(p.name for p in path.parent.iterdir()) == []          # nothing half-made, no .part
+
+    def cancel(done, total):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(demo, "make_gate_demo", real)
+    with pytest.raises(KeyboardInterrupt):
+        make_demo_database(path, households=20, days=1, progress=cancel)
+    assert sorted(p.name for p in path.parent.iterdir()) == []
+
+    summary = make_demo_database(path, households=20, days=1)           # the next try makes it whole
+    app = open_app(path)
+    try:
+        with app.db.reading() as conn:
+            assert conn.execute("SELECT count(*) FROM person").fetchone()[0] == summary.people > 0
+            assert conn.execute("SELECT count(*) FROM account").fetchone()[0] > 0      # made last
+    finally:
+        app.close()

@@ -52,3 +52,38 @@ def test_a_screenshot_that_cannot_be_saved_says_so(qapp, tmp_path, small_communi
     assert main(["--db", str(db_path), "--screenshot", str(tmp_path / "shot.png")]) == 1
     err = capsys.readouterr().err
     assert "截图没有存成" in err and "Traceback" not in err
+
+
+START_FAILS = r"""
+import json, sys
+from PySide6.QtWidgets import QApplication, QMessageBox
+seen = {}
+def warning(parent, title, text, *a, **k):
+    app = QApplication.instance()
+    seen.update(title=title, text=text, family=app.font().family())
+    return QMessageBox.Ok
+QMessageBox.warning = warning
+from desktop.cli import main
+code = main([])
+print(json.dumps({"code": code, **seen}, ensure_ascii=False))
+"""
+
+
+def test_a_data_folder_that_cannot_take_the_register_is_said_in_the_bundled_chinese_font(tmp_path):
+    """Started from its icon with a data folder that cannot take a new register (a full disk;
+    here a file where the folder should be), the program's only message came before the
+    bundled font was loaded: boxes on a PC without a CJK font, under an English title."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    (tmp_path / "blocked").write_text("a file where the data folder's parent should be")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MENSHEN_HOME": str(tmp_path / "blocked" / "home")}
+    done = subprocess.run([sys.executable, "-c", START_FAILS], cwd=Path(__file__).resolve().parents[2], env=env,
+                          capture_output=True, text=True, timeout=120)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["code"] != 0 and "Traceback" not in done.stderr
+    assert "menshen.db" in seen["text"]
+    assert seen["title"] == "门神"
+    assert seen["family"] == "WenQuanYi Micro Hei"          # the face shipped with the program

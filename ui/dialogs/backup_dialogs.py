@@ -1,6 +1,6 @@
 """The register's backups in the window (desktop/backup.py does the work).
 
-- ``RestoreOfferDialog``: at start-up, a damaged or empty database file; the backups listed
+- ``RestoreOfferDialog``: at start-up, a damaged, empty or missing database file; the backups listed
   newest first with time and reason, the newest good one chosen; Enter restores it (the damaged
   file is kept aside), Esc closes without touching anything.
 - ``BackupsDialog`` (File ▸ Backups…): the list, "Back up now", and "Restore…" which asks once
@@ -30,14 +30,17 @@ def _fill(widget: QListWidget, items: list, chosen=None) -> None:
 class RestoreOfferDialog(QDialog):
     """The database cannot be opened as it is: offer a backup instead of opening the damage."""
 
-    def __init__(self, message: str, items: list, good, parent=None):
+    def __init__(self, message: str, items: list, good, parent=None, *, missing: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("The register cannot be opened"))    # damaged, or empty (0 bytes)
         layout = QVBoxLayout(self)
         said = QLabel(message)
         said.setWordWrap(True)
         layout.addWidget(said)
-        if good is not None:
+        if good is not None and missing:        # the file is gone: nothing to keep aside
+            advice = self.tr("Restore the newest good backup? What was entered after the backup must be "
+                             "entered again.")
+        elif good is not None:
             advice = self.tr("Restore the newest good backup? The damaged file is kept beside it under "
                              "another name, never deleted. What was entered after the backup must be "
                              "entered again.")
