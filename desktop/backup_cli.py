@@ -111,11 +111,18 @@ def _restore(args) -> int:
 def _check_may_restore(path: Path, args, key) -> None:
     """A register that opens and has real accounts is restored by an admin only (as File ▸
     Backups in the window): a restore puts everything entered since the backup aside. A damaged
-    one is restored by whoever is there, as the window's start-up offers it before any login."""
+    one, or one a newer Menshen made, is restored by whoever is there, as the window's start-up
+    offers it before any login."""
+    from db.errors import NewerDatabaseError
     from desktop.accounts import LoginRefused, Permission, login, login_required, require
     from desktop.app import open_app
     from desktop.cliargs import PASSWORD_ENV, command_password, command_user
-    app = open_app(path, read_only=True, key=key)
+    try:
+        app = open_app(path, read_only=True, key=key)
+    except NewerDatabaseError:
+        # A newer Menshen's register cannot be read here, its accounts neither: as a damaged
+        # one, whoever is there may put a backup in its place (the file itself is kept aside).
+        return
     try:
         if not login_required(app.db):
             return
