@@ -66,3 +66,28 @@ def test_isolation_dialog_finds_a_registered_person_without_a_hint(qtbot, qt_zh,
     dialog.show()
     _pick(qtbot, dialog.picker, "张三")
     assert dialog.picker.results.count() == 1 and not dialog.picker.hint.shown()
+
+
+def test_a_guard_on_a_computer_without_a_gate_is_told_to_ask_the_office(qtbot, qt_zh, app_ctx):
+    """The guard's account has no Gate settings tab: it must not be sent there."""
+    from desktop.accounts import create_account, create_first_admin, login
+    from ui.pages.gate_page import GatePage
+    create_first_admin(app_ctx.db, "王书记", "wjw2026men")
+    login(app_ctx.db, "王书记", "wjw2026men")
+    create_account(app_ctx.db, "李门岗", "gate", "lmg2026abc")
+    login(app_ctx.db, "李门岗", "lmg2026abc")
+    page = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert "卡口设置" not in tabs
+    message = page.screen.message_label.text()
+    assert "还没有卡口" in message and "登录" in message
+
+
+def test_the_office_is_sent_to_gate_settings(qtbot, qt_zh, app_ctx):
+    from ui.pages.gate_page import GatePage
+    page = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert "卡口设置" in tabs and "“卡口设置”里添加" in page.screen.message_label.text()
