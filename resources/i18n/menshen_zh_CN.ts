@@ -209,12 +209,28 @@
         <translation>立即备份</translation>
     </message>
     <message>
+        <source>Copy to a USB stick...</source>
+        <translation>复制到U盘…</translation>
+    </message>
+    <message>
         <source>Restore...</source>
         <translation>恢复……</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose the USB stick (or a folder on it)</source>
+        <translation>选择U盘（或U盘上的一个文件夹）</translation>
+    </message>
+    <message>
+        <source>The backup is on the stick: %1
+
+Keep the stick away from this computer. To restore it after a disk failure, copy the file into the backups folder of the new computer&apos;s data folder, then use File ▸ Backups ▸ Restore.</source>
+        <translation>备份已复制到U盘：%1
+
+请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，把这个文件复制到新电脑数据文件夹里的 backups 文件夹，再用“文件 → 备份 → 恢复”。</translation>
     </message>
     <message>
         <source>Restore a backup</source>
