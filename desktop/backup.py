@@ -257,6 +257,47 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
     return target
 
 
+
+def copy_to_folder(db, folder: Path | str, *, now: datetime | None = None) -> Path:
+    """Back up now and copy the backup to ``folder`` (a USB stick): a copy away from this
+    computer's disk, which a dead disk takes with its own backups. The copy is written under a
+    temporary name, flushed, read back and compared before it gets its name, so a stick pulled
+    out too early leaves no file that looks whole. Returns the copy; raises StorageError."""
+    import hashlib
+    import shutil
+    made = backup_before(db, "manual", now=now)
+    folder = Path(folder)
+    target = folder / made.name
+    part = folder / (made.name + ".part")
+
+    def digest(path: Path) -> str:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        return h.hexdigest()
+    try:
+        if not folder.is_dir():
+            raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：U盘是否已拔出？请插好后再复制一次。")
+        shutil.copyfile(made, part)
+        with open(part, "rb+") as f:
+            os.fsync(f.fileno())
+        if digest(part) != digest(made):
+            raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"
+                               "请换一个U盘再试。本机的备份完好。")
+        os.replace(part, target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
+            raise StorageError(f"备份已在本机做好，但U盘 {folder} 已满，没有复制成。请腾出空间或换一个U盘再试。",
+                               str(exc)) from None
+        raise StorageError(f"备份已在本机做好，但没有复制到 {folder}（{os_reason(exc)}）。请检查U盘是否插好、"
+                           "是否写保护，再试一次。", str(exc)) from None
+    except StorageError:
+        part.unlink(missing_ok=True)
+        raise
+    return target
+
 #: A file this small is copied in about a second even on an old disk: always backed up.
 CHEAP_COPY_BYTES = 64 << 20
 #: A sync package that brings at least 1/SYNC_SHARE of the changes the file holds is backed up

@@ -75,7 +75,7 @@ def parse_resident_id(raw, field: str = "id_number", today: date | None = None) 
         raise InputError(field, f"身份证号码“{number}”已被Excel变成科学计数法，后几位已经丢失，无法恢复。"
                          "请在Excel中把该列设为“文本”格式后重新输入。", value=number)
     if len(number) == 15 and number.isdigit():
-        raise InputError(field, "这是15位的旧身份证号码，请填写18位的新号码。", value=number)
+        raise InputError(field, _fifteen_digit_message(number, today), value=number)
     if len(number) != 18:
         raise InputError(field, f"身份证号码应为18位，现在是{len(number)}位：{number}", value=number)
     if not _RESIDENT_ID.fullmatch(number):
@@ -94,6 +94,21 @@ def parse_resident_id(raw, field: str = "id_number", today: date | None = None) 
                          f"请核对是否输错了某一位：{number}", value=number)
     warning = "" if number[:2] in PROVINCES else f"身份证号码的前两位{number[:2]}不是已知的省份代码，请核对。"
     return ResidentId(number, born, "M" if int(number[16]) % 2 else "F", number[:6], warning)
+
+
+def _fifteen_digit_message(number: str, today: date | None) -> str:
+    """A 15-digit first-generation number is refused (the register keeps 18), and the clerk is
+    told the 18-digit number it became: an elderly resident's old card or hukou book may show
+    only the 15 digits, and the upgrade is fixed by GB 11643-1999, not a guess."""
+    try:
+        born = date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        born = None
+    if born is None or birth_date_problem(born, today):
+        return (f"这是15位的旧身份证号码，其中的出生日期19{number[6:8]}年{number[8:10]}月{number[10:12]}日不存在，"
+                f"请核对后填写18位的新号码：{number}")
+    return (f"这是15位的旧身份证号码，请填写18位的新号码。按国家标准，它对应的18位号码是 {upgrade_15(number)}"
+            "（出生年份前加“19”，末尾加一位校验码），请对照户口簿或新身份证核对后填写。")
 
 
 def normalise_document(id_type: str, raw, field: str = "id_number") -> str:

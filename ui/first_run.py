@@ -100,8 +100,6 @@ class CommunityPage(QWizardPage):
         self.places = QPlainTextEdit(self)
         self.places.setObjectName("places")
         self.places.setTabChangesFocus(True)
-        self.places.setPlaceholderText(self.tr("One compound or village group a line, buildings after it:\n"
-                                               "幸福里小区：1-12栋\n建设院 1、3、5\n王家湾组"))
         self.error = _error_label(self, self.name, self.street_office, self.phone, self.places)
         form = QFormLayout(self)
         form.addRow(self.tr("Name"), self.name)
@@ -111,10 +109,18 @@ class CommunityPage(QWizardPage):
         form.addRow(self.tr("Compounds and buildings,\nor village groups"), self.places)
         form.addRow(self.error)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
 
     def _kind_changed(self) -> None:
+        """The places box shows examples of the kind chosen, either way (a village: its groups)."""
         if self.kind.currentData() == "village":
             self.places.setPlaceholderText(self.tr("One village group a line:\n一组\n二组\n王家湾组"))
+        else:
+            self.places.setPlaceholderText(self.tr("One compound or village group a line, buildings after it:\n"
+                                                   "幸福里小区：1-12栋\n建设院 1、3、5\n王家湾组"))
+        # Qt repaints an empty box's example only when it next paints for another reason (on a
+        # real screen the old example stayed until a key was typed in the box).
+        self.places.viewport().update()
 
     def plan(self) -> fr.CommunityPlan:
         return fr.CommunityPlan(self.name.text(), self.kind.currentData(), self.street_office.text(),
@@ -244,9 +250,13 @@ class FinishPage(QWizardPage):
         if choice in fr.STARTS_WITH_SETUP:
             plan = wizard.community_page.plan()
             planned = fr.parse_places(plan.places_text, plan.kind)
-            lines.append(self.tr("Set up %1: %2 compounds or village groups, %3 buildings.")
-                         .replace("%1", plan.saved_name).replace("%2", str(len(planned)))
-                         .replace("%3", str(sum(len(p.buildings) for p in planned))))
+            if planned and all(p.kind == "village_group" for p in planned):     # a village has no buildings
+                lines.append(self.tr("Set up %1: %2 village groups.")
+                             .replace("%1", plan.saved_name).replace("%2", str(len(planned))))
+            else:
+                lines.append(self.tr("Set up %1: %2 compounds or village groups, %3 buildings.")
+                             .replace("%1", plan.saved_name).replace("%2", str(len(planned)))
+                             .replace("%3", str(sum(len(p.buildings) for p in planned))))
             lines.append(self.tr("Sync passphrase: set.") if wizard.passphrase_page.passphrase.text()
                          else self.tr("Sync passphrase: later, on the Sync page."))
         lines.append({fr.START_IMPORT: self.tr("Then the Excel page opens: choose your ledger there."),

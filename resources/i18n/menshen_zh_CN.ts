@@ -209,12 +209,28 @@
         <translation>立即备份</translation>
     </message>
     <message>
+        <source>Copy to a USB stick...</source>
+        <translation>复制到U盘…</translation>
+    </message>
+    <message>
         <source>Restore...</source>
         <translation>恢复……</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose the USB stick (or a folder on it)</source>
+        <translation>选择U盘（或U盘上的一个文件夹）</translation>
+    </message>
+    <message>
+        <source>The backup is on the stick: %1
+
+Keep the stick away from this computer. To restore it after a disk failure, copy the file into the backups folder of the new computer&apos;s data folder, then use File ▸ Backups ▸ Restore.</source>
+        <translation>备份已复制到U盘：%1
+
+请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，把这个文件复制到新电脑数据文件夹里的 backups 文件夹，再用“文件 → 备份 → 恢复”。</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -1400,6 +1416,10 @@ or village groups</source>
         <translation>准备就绪</translation>
     </message>
     <message>
+        <source>Set up %1: %2 village groups.</source>
+        <translation>将建立%1：%2个村民小组。</translation>
+    </message>
+    <message>
         <source>Set up %1: %2 compounds or village groups, %3 buildings.</source>
         <translation>将建立%1：%2个小区（院落）或村民小组，%3栋楼。</translation>
     </message>
@@ -1705,6 +1725,10 @@ or village groups</source>
     <message>
         <source>There is no checkpoint yet. Add this gate under Gate settings.</source>
         <translation>还没有卡口。请在“卡口设置”里添加本卡口。</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint yet. Ask the community office to log in on this computer and add this gate (Gate ▸ Gate settings).</source>
+        <translation>还没有卡口。请社区工作人员用自己的账号在这台电脑上登录，在“门岗 ▸ 卡口设置”里添加本卡口。</translation>
     </message>
     <message>
         <source>No checkpoint: nothing can be saved yet.</source>
@@ -3278,6 +3302,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <source>Name, pinyin initials, part of ID or phone, address</source>
         <translation>姓名、拼音首字母、身份证或电话的一部分、住址</translation>
     </message>
+    <message>
+        <source>Nobody registered matches “%1”. Check what you typed; someone not registered yet must first be added on the Register page (Add person).</source>
+        <translation>户籍登记里没有找到“%1”。请核对输入；还没有登记的人，要先在“户籍登记”页按“新增人员”登记。</translation>
+    </message>
+    <message>
+        <source>Type a name, pinyin initials or part of an ID number, then choose the person here. Only people already registered on the Register page can be chosen.</source>
+        <translation>输入姓名、拼音首字母或证件号码的一部分，再在这里选人。只能选已在“户籍登记”页登记的人。</translation>
+    </message>
 </context>
 <context>
     <name>PlaceFilter</name>
@@ -3382,6 +3414,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>状态为“%2”的共%1人（点左侧的地点可看全部人员）</translation>
     </message>
     <message>
+        <source>Nobody is in this status now.</source>
+        <translation>现在没有人处于这个状态。</translation>
+    </message>
+    <message>
         <source>More than %1 found; the first %1 are shown. Type more to narrow the search.</source>
         <translation>找到超过%1人，只显示前%1人。请多输入几个字缩小范围。</translation>
     </message>
@@ -3390,8 +3426,24 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>找到 %1 人</translation>
     </message>
     <message>
+        <source>Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID or phone number, an address such as 3-2-501); someone not registered yet is added with Add person.</source>
+        <translation>没有找到。请核对输入（姓名、拼音首字母如zs、证件号或电话的一部分、地址如3-2-501）；还没有登记的人，按“新增人员”登记。</translation>
+    </message>
+    <message>
         <source>%1 people</source>
         <translation>共 %1 人</translation>
+    </message>
+    <message>
+        <source>The register is empty. Press Add compound to add the first compound or village group, then Add household for each flat or village house, then Add person for each of its people.</source>
+        <translation>户籍登记还是空的。请先按“新增小区”添加第一个小区（院落）或村民小组，再按“新增户”逐户添加住房或农户，然后按“新增人员”登记每户的人。</translation>
+    </message>
+    <message>
+        <source>Nobody is registered in this household yet. Press Add person to add its people.</source>
+        <translation>这一户还没有登记人员。请按“新增人员”登记这户的人。</translation>
+    </message>
+    <message>
+        <source>Nobody is registered here yet. Press Add household to add a flat or village house (its door number), then Add person for each of its people.</source>
+        <translation>这里还没有登记任何人。请按“新增户”添加一户（填门牌号），再按“新增人员”登记这户的每个人。</translation>
     </message>
     <message>
         <source>Select a person in the table to see their card: household, status history and travel.</source>

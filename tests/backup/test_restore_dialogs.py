@@ -239,3 +239,44 @@ def test_a_register_gone_with_its_backups_kept_is_offered_them_not_made_anew(qtb
     app.close()
     assert names_in(register_path) == {"张三", "李梅"} and kept.exists()
 
+
+def test_the_first_backup_goes_to_a_usb_stick_whole_and_can_be_restored_from(qtbot, qt_zh, register_path,
+                                                                            tmp_path, monkeypatch):
+    """File ▸ Backups ▸ Copy to a USB stick: the clerk's copy away from this computer's disk."""
+    from PySide6.QtWidgets import QMessageBox
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        assert dialog.stick_button.isEnabled() and "U盘" in dialog.stick_button.text()
+        copy = dialog.copy_to_stick(str(stick))
+        assert copy is not None and copy.parent == stick and [p.name for p in stick.iterdir()] == [copy.name]
+        assert str(copy) in said[0] and "backups" in said[0]
+        assert dialog.list.count() == 1 and "手动备份" in dialog.list.item(0).text()
+        add_people(app, ["李四"], start=2)
+    finally:
+        app.close()
+    (register_path.parent / "backups" / copy.name).unlink()       # the computer's disk is gone …
+    import shutil
+    shutil.copy(copy, register_path.parent / "backups" / copy.name)    # … the stick brings it back
+    [item] = backup.list_backups(register_path)
+    backup.restore(register_path, item)
+    assert names_in(register_path) == {"张三"}                   # 李四, typed after the copy, is not in it
+
+
+def test_a_stick_pulled_out_before_the_copy_is_said_in_chinese(qtbot, qt_zh, register_path, tmp_path):
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    app = open_app(register_path)
+    try:
+        with pytest.raises(backup.StorageError) as info:
+            backup.copy_to_folder(app.db, tmp_path / "gone")
+        assert "U盘是否已拔出" in info.value.message and "本机" in info.value.message
+        assert not (tmp_path / "gone").exists()
+    finally:
+        app.close()

@@ -252,3 +252,17 @@ def test_resident_id_through_normalise_document_is_fully_checked():
     assert normalise_document("resident_id", "11010519491231002x") == SAMPLE
     with pytest.raises(InputError, match="校验位"):
         normalise_document("resident_id", "110105194912310021")
+
+
+def test_fifteen_digit_number_is_answered_with_the_18_digit_number_it_became():
+    """An old villager's hukou book shows 15 digits: the clerk is told the 18 to type."""
+    with pytest.raises(InputError) as info:
+        parse_resident_id("110105491231002")
+    assert "11010519491231002X" in info.value.message
+    assert parse_resident_id("11010519491231002X").number == "11010519491231002X"
+
+
+def test_fifteen_digit_number_with_an_impossible_date_says_the_date():
+    with pytest.raises(InputError) as info:
+        parse_resident_id("420106581307001")
+    assert "1958年13月07日不存在" in info.value.message

@@ -252,3 +252,27 @@ def test_a_new_register_makes_its_admin_account_and_opens_logged_in(qtbot, qt_zh
     assert w.result() == QWizard.Accepted
     actor = actor_of(app_ctx.db)
     assert has_accounts(app_ctx.db) and actor.name == "王书记" and actor.role == "admin"
+
+
+def test_a_village_sees_village_examples_and_its_groups_counted(qtbot, wizard):
+    """A village committee: the places box shows village groups, and back to compounds for a
+    community; the last page counts village groups, not "0 buildings"."""
+    _key(qtbot, wizard, Qt.Key_Down)
+    _key(qtbot, wizard, Qt.Key_Down)
+    _key(qtbot, wizard, Qt.Key_Return)
+    page = wizard.community_page
+    assert "幸福里小区" in page.places.placeholderText()
+    type_text(page.name, "王家湾村")
+    _key(qtbot, wizard, Qt.Key_Tab)
+    _key(qtbot, wizard, Qt.Key_Down)                 # 社区 -> 村
+    assert "村民小组" in page.places.placeholderText() and "幸福里小区" not in page.places.placeholderText()
+    _key(qtbot, wizard, Qt.Key_Up)                   # a slip: back to 社区
+    assert "幸福里小区" in page.places.placeholderText()
+    _key(qtbot, wizard, Qt.Key_Down)
+    type_text(page.places, "一组")
+    _key(qtbot, wizard, Qt.Key_Return)
+    type_text(page.places, "王家湾组")
+    _next(qtbot, wizard)
+    _key(qtbot, wizard, Qt.Key_Return)               # no passphrase yet
+    summary = wizard.finish_page.summary.text()
+    assert "2个村民小组" in summary and "栋楼" not in summary

@@ -6,6 +6,8 @@
 - ``BackupsDialog`` (File ▸ Backups…): the list, "Back up now", and "Restore…" which asks once
   and hands the chosen backup back: the window closes the database, restores and reopens.
 """
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QPushButton, QVBoxLayout)
@@ -89,13 +91,18 @@ class BackupsDialog(QDialog):
         buttons = QDialogButtonBox()
         self.now_button = QPushButton(self.tr("Back up now"))
         buttons.addButton(self.now_button, QDialogButtonBox.ActionRole)
+        self.stick_button = QPushButton(self.tr("Copy to a USB stick..."))
+        self.stick_button.setObjectName("backup_to_stick")
+        buttons.addButton(self.stick_button, QDialogButtonBox.ActionRole)
         self.restore_button = QPushButton(self.tr("Restore..."))
         buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
         buttons.addButton(self.tr("Close"), QDialogButtonBox.RejectRole)
         buttons.rejected.connect(self.reject)
         self.now_button.clicked.connect(self._back_up_now)
         self.restore_button.clicked.connect(self._restore)
+        self.stick_button.clicked.connect(lambda: self.copy_to_stick())
         self.now_button.setEnabled(not db.read_only)
+        self.stick_button.setEnabled(not db.read_only)
         # Only an admin puts an older copy in place of everyone's work (desktop/accounts/roles.py).
         self.may_restore = can(db, Permission.RESTORE)
         self.restore_note = QLabel(PermissionDenied(actor_of(db), Permission.RESTORE).message)
@@ -119,6 +126,31 @@ class BackupsDialog(QDialog):
         except Exception as exc:          # a full disk: said in Chinese, nothing else happens
             show_failure(exc, self)
         self._reload()
+
+    def copy_to_stick(self, folder: str | None = None) -> Path | None:
+        """Back up now and copy it to a folder chosen on a USB stick: the office's copy away from
+        this computer (a dead disk takes the backups folder with it)."""
+        from PySide6.QtWidgets import QApplication, QFileDialog
+        from ui.failures import show_failure
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick (or a folder on it)"))
+        if not folder:
+            return None
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            copy = backup.copy_to_folder(self.db, folder)
+        except Exception as exc:          # a stick pulled out, full or write-protected: said in Chinese
+            QApplication.restoreOverrideCursor()
+            show_failure(exc, self)
+            self._reload()
+            return None
+        QApplication.restoreOverrideCursor()
+        self._reload()
+        QMessageBox.information(self, self.tr("Backups"), self.tr(
+            "The backup is on the stick: %1\n\nKeep the stick away from this computer. To restore it after "
+            "a disk failure, copy the file into the backups folder of the new computer's data folder, then "
+            "use File ▸ Backups ▸ Restore.").replace("%1", str(copy)))
+        return copy
 
     def _restore(self) -> None:
         row = self.list.currentItem()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineE
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop import vocab
+from desktop.accounts import Permission, can
 from desktop.app import App
 from desktop.duty.roster import on_duty_text
 from desktop.errors import InputError
@@ -270,8 +271,12 @@ class GateScreen(QWidget):
         self.choices.clear()
         if not self.gates:
             self.choices.hide()
+            # A gate account has no Gate settings tab: it is told who can add the gate.
             self._show_card("ask", self.tr("Which gate is this?"), "", "",
-                            self.tr("There is no checkpoint yet. Add this gate under Gate settings."))
+                            self.tr("There is no checkpoint yet. Add this gate under Gate settings.")
+                            if can(self.db, Permission.REGISTER_READ) else
+                            self.tr("There is no checkpoint yet. Ask the community office to log in on this "
+                                    "computer and add this gate (Gate ▸ Gate settings)."))
             self._show_prompt("ask", message or self.tr("No checkpoint: nothing can be saved yet."))
             return
         for n, c in enumerate(self.gates, 1):

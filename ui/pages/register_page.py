@@ -26,6 +26,7 @@ from ui.events import DataEvents
 from ui.models.people_model import PeopleModel
 from ui.models.register_tree import RegisterTreeModel
 from ui.widgets.button_bar import button_bar
+from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table, open_row_with
 
 SEARCH_DELAY_MS = 150
@@ -77,6 +78,7 @@ class RegisterPage(QWidget):
 
         self.people_model = PeopleModel(self)
         self.table = list_table(self, self.people_model, "people_table")
+        self.table_hint = EmptyHint(self.table)        # an empty register says what to press first
         # Name, status (its colour) and address first: on a 1024-pixel screen the rest elide, but
         # a name, a status and an ID (18 characters, masked or not) are read whole or not at all.
         column = PeopleModel.COLUMNS.index
@@ -214,6 +216,7 @@ class RegisterPage(QWidget):
                 lambda offset, limit: people_with_status(self.app.db, status, limit, offset), total)
             self.count_label.setText(self.tr("%1 people in status %2 (choose a place in the tree to see everyone)")
                                      .replace("%1", str(total)).replace("%2", i18n.label(vocab.STATUS, status)))
+            self.table_hint.set_text(self.tr("Nobody is in this status now."))
         elif text:
             results = search_people(self.app.db, text, limit=SEARCH_SHOWN + 1)
             more = len(results) > SEARCH_SHOWN
@@ -223,17 +226,33 @@ class RegisterPage(QWidget):
                 self.tr("More than %1 found; the first %1 are shown. Type more to narrow the search.")
                 .replace("%1", str(SEARCH_SHOWN)) if more else
                 self.tr("%1 found").replace("%1", str(len(results))))
+            self.table_hint.set_text(self.tr(
+                "Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID or phone "
+                "number, an address such as 3-2-501); someone not registered yet is added with Add person."))
         else:
             scope = self.scope
             total = self.register.count_people_in(scope)
             self.people_model.set_source(lambda offset, limit: self.register.people_in(scope, limit, offset), total)
             self.count_label.setText(self.tr("%1 people").replace("%1", str(total)))
+            self.table_hint.set_text(self._empty_place_hint(scope))
         row = self.people_model.row_of(keep_person) if keep_person else -1
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
                 self.people_model.index(row, 0),
                 QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._person_changed()
+
+    def _empty_place_hint(self, scope: TreeNode | None) -> str:
+        """What to press when the place chosen in the tree has nobody yet (the first day's
+        register has no compound, then no household)."""
+        if not self.register.compounds():
+            return self.tr("The register is empty. Press Add compound to add the first compound or village "
+                           "group, then Add household for each flat or village house, then Add person for "
+                           "each of its people.")
+        if scope is not None and scope.kind == "household":
+            return self.tr("Nobody is registered in this household yet. Press Add person to add its people.")
+        return self.tr("Nobody is registered here yet. Press Add household to add a flat or village house "
+                       "(its door number), then Add person for each of its people.")
 
     def _leave_status_filter(self) -> None:
         """A click on the place already chosen also shows everyone there again."""

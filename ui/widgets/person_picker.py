@@ -4,6 +4,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 
 from desktop.records import Person
 from desktop.search import search_people
+from ui.widgets.empty_hint import EmptyHint
 
 
 class PersonPicker(QWidget):
@@ -18,6 +19,10 @@ class PersonPicker(QWidget):
         self.results = QListWidget(self)
         self.results.setObjectName("person_results")
         self.results.setMaximumHeight(120)
+        # Only people of the register can be chosen: an empty list says so (on the first day the
+        # register has nobody yet, and a name typed here finds no one).
+        self.hint = EmptyHint(self.results, self._hint_text())
+        self.hint.label.setStyleSheet("color: #607d8b; padding: 4px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -38,6 +43,15 @@ class PersonPicker(QWidget):
             self.results.setCurrentRow(0)
         else:
             self.picked.emit(None)
+        self.hint.set_text(self._hint_text())
+
+    def _hint_text(self) -> str:
+        typed = self.search.text().strip()
+        if typed:
+            return self.tr("Nobody registered matches “%1”. Check what you typed; someone not registered yet "
+                           "must first be added on the Register page (Add person).").replace("%1", typed)
+        return self.tr("Type a name, pinyin initials or part of an ID number, then choose the person here. "
+                       "Only people already registered on the Register page can be chosen.")
 
     def person(self) -> Person | None:
         item = self.results.currentItem()
