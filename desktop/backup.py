@@ -260,12 +260,23 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
 
 def copy_to_folder(db, folder: Path | str, *, now: datetime | None = None) -> Path:
     """Back up now and copy the backup to ``folder`` (a USB stick): a copy away from this
-    computer's disk, which a dead disk takes with its own backups. The copy is written under a
+    computer's disk, which a dead disk takes with its own backups. An admin's, audited, and only
+    an encrypted backup (an encrypted register's, or one sealed with the backup passphrase)
+    leaves the machine. The copy is written under a
     temporary name, flushed, read back and compared before it gets its name, so a stick pulled
     out too early leaves no file that looks whole. Returns the copy; raises StorageError."""
     import hashlib
     import shutil
+    from desktop.accounts import Permission, require
+    from desktop.audit import record_output
+    # The whole register, every number whole, leaves the machine (DESIGN.md: backups that
+    # leave are encrypted; a full export is the admin's and audited).
+    require(db, Permission.EXPORT_FULL)
     made = backup_before(db, "manual", now=now)
+    if not (made.name.endswith(SEALED_SUFFIX) or driver.is_encrypted(made)):
+        raise StorageError("备份已在本机做好，但没有复制到U盘：这台电脑的数据文件没有加密，U盘上的副本谁拿到都能打开，"
+                           "里面有全部居民的身份证号和电话。请管理员先用“文件 → 加密数据文件…”加密，再复制到U盘。",
+                           "plain backup, not copied out")
     folder = Path(folder)
     target = folder / made.name
     part = folder / (made.name + ".part")
@@ -296,6 +307,9 @@ def copy_to_folder(db, folder: Path | str, *, now: datetime | None = None) -> Pa
     except StorageError:
         part.unlink(missing_ok=True)
         raise
+    with db.reading() as conn:
+        people = conn.execute("SELECT count(*) FROM person WHERE is_deleted = 0").fetchone()[0]
+    record_output(db, "export", "backup-copy", people, False, target, reason="备份复制到U盘（加密）")
     return target
 
 #: A file this small is copied in about a second even on an old disk: always backed up.

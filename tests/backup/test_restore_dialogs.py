@@ -242,9 +242,11 @@ def test_a_register_gone_with_its_backups_kept_is_offered_them_not_made_anew(qtb
 
 def test_the_first_backup_goes_to_a_usb_stick_whole_and_can_be_restored_from(qtbot, qt_zh, register_path,
                                                                             tmp_path, monkeypatch):
-    """File ▸ Backups ▸ Copy to a USB stick: the clerk's copy away from this computer's disk."""
+    """File ▸ Backups ▸ Copy to a USB stick: the office's copy away from this computer's disk,
+    sealed with the backup passphrase (only an encrypted backup leaves the machine)."""
     from PySide6.QtWidgets import QMessageBox
     from ui.dialogs.backup_dialogs import BackupsDialog
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
     stick = tmp_path / "U盘"
@@ -270,13 +272,55 @@ def test_the_first_backup_goes_to_a_usb_stick_whole_and_can_be_restored_from(qtb
     assert names_in(register_path) == {"张三"}                   # 李四, typed after the copy, is not in it
 
 
-def test_a_stick_pulled_out_before_the_copy_is_said_in_chinese(qtbot, qt_zh, register_path, tmp_path):
-    from ui.dialogs.backup_dialogs import BackupsDialog
+def test_a_stick_pulled_out_before_the_copy_is_said_in_chinese(qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
     app = open_app(register_path)
     try:
         with pytest.raises(backup.StorageError) as info:
             backup.copy_to_folder(app.db, tmp_path / "gone")
         assert "U盘是否已拔出" in info.value.message and "本机" in info.value.message
         assert not (tmp_path / "gone").exists()
+    finally:
+        app.close()
+
+
+def test_a_plain_register_is_not_copied_out_and_a_gate_account_is_not_offered_the_copy(
+        qtbot, qt_zh, register_path, tmp_path):
+    """A copy of an unencrypted register on a stick is every resident's ID number and phone for
+    whoever finds the stick; and the gate guard's File ▸ Backups offered to make one."""
+    from desktop.accounts import create_account, create_first_admin, login
+    from desktop.audit import audit_trail
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        with pytest.raises(backup.StorageError) as refused:
+            backup.copy_to_folder(app.db, stick)
+        assert "没有加密" in refused.value.message and "加密数据文件" in refused.value.message
+        assert list(stick.iterdir()) == []
+        assert not [e for e in audit_trail(app.db) if e.what == "backup-copy"]
+        create_first_admin(app.db, "书记", "admin-pass")
+        login(app.db, "书记", "admin-pass")
+        create_account(app.db, "老李", "gate", "gate-pass")
+        login(app.db, "老李", "gate-pass")
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        assert not dialog.stick_button.isEnabled() and dialog.now_button.isEnabled()
+    finally:
+        app.close()
+
+
+def test_the_copy_to_a_stick_is_in_the_audit(qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    from desktop.audit import audit_trail
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李四"])
+        copy = backup.copy_to_folder(app.db, tmp_path)
+        assert copy.name.endswith(".mbak")
+        [entry] = [e for e in audit_trail(app.db) if e.what == "backup-copy"]
+        assert entry.people == 2 and entry.file_name == copy.name
     finally:
         app.close()

@@ -102,7 +102,8 @@ class BackupsDialog(QDialog):
         self.restore_button.clicked.connect(self._restore)
         self.stick_button.clicked.connect(lambda: self.copy_to_stick())
         self.now_button.setEnabled(not db.read_only)
-        self.stick_button.setEnabled(not db.read_only)
+        # The whole register leaves the machine: the admin's (desktop/backup.copy_to_folder).
+        self.stick_button.setEnabled(not db.read_only and can(db, Permission.EXPORT_FULL))
         # Only an admin puts an older copy in place of everyone's work (desktop/accounts/roles.py).
         self.may_restore = can(db, Permission.RESTORE)
         self.restore_note = QLabel(PermissionDenied(actor_of(db), Permission.RESTORE).message)
