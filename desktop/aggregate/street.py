@@ -133,16 +133,20 @@ class Street:
         return self._open[community_id]
 
     def communities(self) -> list[str]:
-        """The communities this street holds (every replica in the folder)."""
+        """The communities this street holds: every replica in the folder that has taken a
+        package. One made for a package that was then refused (a wrong passphrase, a file cut
+        off on the stick) holds nothing: before, it was counted as a community of 0 people,
+        named by its id, on the page and in the street's report."""
         import sqlite3
         out = []
         for path in sorted((self.folder / "communities").glob("*.db")):
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             try:
                 row = conn.execute("SELECT value FROM local_setting WHERE key = ?", (COMMUNITY_SETTING,)).fetchone()
+                taken = conn.execute("SELECT EXISTS (SELECT 1 FROM sync_knowledge)").fetchone()[0]
             finally:
                 conn.close()
-            if row and row[0]:
+            if row and row[0] and taken:
                 out.append(row[0])
         return sorted(out)
 

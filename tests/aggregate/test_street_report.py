@@ -57,3 +57,21 @@ def test_a_workbook_that_is_not_a_street_form_is_refused_in_chinese_and_nothing_
     with pytest.raises(InputError) as err:
         fill_street_report(st, tmp_path / "x.xlsx", tmp_path / "out.xlsx", on=DAY)
     assert "社区名称" in err.value.message and not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_refused_package_adds_no_empty_community_to_the_street(tmp_path):
+    # A wrong passphrase: the street held a community of 0 households, named by its id, and
+    # its report had a row of zeros for it.
+    communities, packages = build(tmp_path / "world", 2)
+    secrets = {communities[0].id: communities[0].passphrase, communities[1].id: "不是这个口令"}
+    with Street(tmp_path / "street") as st:
+        got = st.ingest(packages, secrets.get)
+        assert len(got.refused) == 1 and "口令" in got.refused[0][1].message
+        assert st.communities() == [communities[0].id]
+        out = tmp_path / "街道日报.xlsx"
+        assert fill_street_report(st, street_template(tmp_path / "t.xlsx"), out, on=DAY) == 1
+        # the right passphrase later: the community comes in whole
+        assert st.ingest(packages, {c.id: c.passphrase for c in communities}.get).refused == []
+        assert st.communities() == sorted(c.id for c in communities)
+        assert st.figures(DAY)[communities[1].id] == community_figures(communities[1].office, DAY)
+    close(communities)
