@@ -59,6 +59,7 @@ def _safe(community_id: str) -> str:
 class StreetIngest:
     per_community: dict = field(default_factory=dict)      # community id -> ImportResult
     no_passphrase: list = field(default_factory=list)      # community ids without a passphrase
+    unreadable: list = field(default_factory=list)         # (file name, error): no header to read
 
     @property
     def packages(self) -> int:
@@ -70,7 +71,15 @@ class StreetIngest:
 
     @property
     def refused(self) -> list:
-        return [x for r in self.per_community.values() for x in r.refused]
+        """(file name, error) once each: every community's import lists the folder's unreadable
+        files again, and with no community readable nothing listed them at all (a package of a
+        newer Menshen was passed over without a word)."""
+        out, seen = [], set()
+        for name, err in [*self.unreadable, *(x for r in self.per_community.values() for x in r.refused)]:
+            if name not in seen:
+                seen.add(name)
+                out.append((name, err))
+        return out
 
 
 def ingest_for_street(db, street: "Street", packages: Path | str, *, passphrase: str = "",
@@ -153,7 +162,8 @@ class Street:
     def ingest(self, packages: Path | str, passphrase_for: Callable[[str], str | None]) -> StreetIngest:
         """Import every community's new packages in ``packages`` into its replica."""
         result = StreetIngest()
-        found, _ = list_packages(Path(packages))
+        found, unreadable = list_packages(Path(packages))
+        result.unreadable = [(bad.path.name, bad.error) for bad in unreadable]
         for community in sorted({p.header.community_id for p in found}):
             secret = passphrase_for(community)
             if not secret:

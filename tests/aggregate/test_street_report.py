@@ -75,3 +75,27 @@ def test_a_refused_package_adds_no_empty_community_to_the_street(tmp_path):
         assert st.communities() == sorted(c.id for c in communities)
         assert st.figures(DAY)[communities[1].id] == community_figures(communities[1].office, DAY)
     close(communities)
+
+
+def test_a_package_the_street_cannot_read_is_said_once(tmp_path, monkeypatch):
+    # A package of a newer Menshen alone in the folder was passed over without a word ("no new
+    # packages"); beside other communities' packages it was listed once per community.
+    import shutil
+    from desktop.aggregate.street import ingest_summary
+    from desktop.sync import envelope
+    from desktop.sync.exchange import export_package
+    communities, packages = build(tmp_path / "world", 2)
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    monkeypatch.setattr(envelope, "PACKAGE_FORMAT", envelope.PACKAGE_FORMAT + 1)
+    made = export_package(communities[0].office, newer, communities[0].passphrase).path
+    monkeypatch.undo()
+    secrets = {c.id: c.passphrase for c in communities}.get
+    with Street(tmp_path / "street") as st:
+        got = st.ingest(newer, secrets)
+        assert [name for name, _ in got.refused] == [made.name]
+        assert "更新版本的门神" in ingest_summary(got) and "没有新的同步包" not in ingest_summary(got)
+        shutil.copy(made, packages)
+        got = st.ingest(packages, secrets)
+        assert [name for name, _ in got.refused] == [made.name] and got.packages > 0
+    close(communities)
