@@ -224,17 +224,25 @@ class HouseholdLine:
 
 
 def households(street: Street, community_id: str, limit: int = 2000) -> list[HouseholdLine]:
-    """One community's households for the drill-down: address, live members, the most serious
-    status among them (the battle map's colour), in address order."""
+    """One community's households for the drill-down: address (compound, building, unit, room
+    as the register writes it; a counts-only community sends no room: 幸福里小区 3栋), live
+    members, the most serious status among them (the battle map's colour), in address order.
+    Before, the address was the room alone: '101' over and over, for every building."""
+    from desktop.address import format_place
     from desktop.overview.status import SEVERITY, severity_sql
     with street.replica(community_id).reading() as conn:
         rows = conn.execute(
-            "SELECT h.id, coalesce(h.address_text, h.room, ''), count(p.id),"
+            "SELECT h.id, c.name, b.number, u.number, h.room, h.address_text, count(p.id),"
             f" min({severity_sql('p.status')})"
-            " FROM household h LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
+            " FROM household h LEFT JOIN compound c ON c.id = h.compound_id"
+            " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id"
+            " LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
             " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
-            " WHERE h.is_deleted = 0 GROUP BY h.id ORDER BY 2, h.id LIMIT ?", (limit,)).fetchall()
-    return [HouseholdLine(r[0], r[1], r[2], SEVERITY[r[3]] if r[3] is not None else None) for r in rows]
+            " WHERE h.is_deleted = 0 GROUP BY h.id"
+            " ORDER BY c.name, length(b.number), b.number, length(u.number), u.number,"
+            " length(h.room), h.room, h.address_text, h.id LIMIT ?", (limit,)).fetchall()
+    return [HouseholdLine(r[0], format_place(r[1], r[2], r[3], r[4], r[5]), r[6],
+                          SEVERITY[r[7]] if r[7] is not None else None) for r in rows]
 
 
 @dataclass(frozen=True)

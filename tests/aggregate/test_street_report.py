@@ -99,3 +99,33 @@ def test_a_package_the_street_cannot_read_is_said_once(tmp_path, monkeypatch):
         got = st.ingest(packages, secrets)
         assert [name for name, _ in got.refused] == [made.name] and got.packages > 0
     close(communities)
+
+
+def _wizard_community(path, name, rooms):
+    """A community set up as an office does (the first-run wizard's plan, the register's forms)."""
+    from desktop.app import open_app
+    from desktop.first_run import CommunityPlan, set_up_community
+    from desktop.register import HouseholdForm, PersonForm
+    app = open_app(path)
+    made = set_up_community(app, CommunityPlan(name, places_text="幸福里小区 1-2栋"))
+    compound = app.register.compounds()[0]
+    for n, (building, room) in enumerate(rooms):
+        h = app.register.add_household(HouseholdForm(compound_id=compound.id, building=building, room=room))
+        app.register.add_person(PersonForm(full_name=f"住户{n}"), h.id, "head")
+    return app, made.community_id
+
+
+def test_the_drill_down_names_the_building_of_each_household(tmp_path):
+    # Before, a household was its room alone: '101' twice, no compound, no building.
+    from desktop.aggregate.privacy import LISTS
+    from desktop.aggregate.street import households
+    from desktop.sync.exchange import export_package
+    app, cid = _wizard_community(tmp_path / "office.db", "新民社区", [("2", "101"), ("1", "101"), ("1", "302")])
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_package(app.db, stick, "街道 上报 口令 2020", level=LISTS)
+    app.close()
+    with Street(tmp_path / "street") as st:
+        assert st.ingest(stick, lambda _c: "街道 上报 口令 2020").refused == []
+        assert [h.address for h in households(st, cid)] == ["幸福里小区 1栋101", "幸福里小区 1栋302",
+                                                            "幸福里小区 2栋101"]
