@@ -179,11 +179,21 @@ class Street:
     def community_name(self, community_id: str) -> str:
         """Its name as its packages gave it; the id of a community not held here (asking makes
         no replica)."""
+        name, code = self._name_and_code(community_id)
+        if name == community_id:
+            return name
+        # Two communities of one name (two 新民社区 of a district, or one set up again with a new
+        # id) were two rows alike on the page and in the report: each gets its code or id.
+        if any(self._name_and_code(other)[0] == name for other in self.communities() if other != community_id):
+            return f"{name}（编号 {code or community_id[:8]}）"
+        return name
+
+    def _name_and_code(self, community_id: str) -> tuple[str, str]:
         if community_id not in self._open and not self._path(community_id).exists():
-            return community_id
+            return community_id, ""
         with self.replica(community_id).reading() as conn:
-            row = conn.execute("SELECT name FROM community WHERE id = ?", (community_id,)).fetchone()
-        return row[0] if row and row[0] else community_id
+            row = conn.execute("SELECT name, code FROM community WHERE id = ?", (community_id,)).fetchone()
+        return (row[0] if row and row[0] else community_id), (row[1] or "" if row else "")
 
     def close(self) -> None:
         for db in self._open.values():

@@ -129,3 +129,36 @@ def test_the_drill_down_names_the_building_of_each_household(tmp_path):
         assert st.ingest(stick, lambda _c: "街道 上报 口令 2020").refused == []
         assert [h.address for h in households(st, cid)] == ["幸福里小区 1栋101", "幸福里小区 1栋302",
                                                             "幸福里小区 2栋101"]
+
+
+def test_two_communities_of_one_name_are_told_apart(tmp_path):
+    # Two 新民社区 with their own ids: two rows '新民社区' on the page and in the report, and no
+    # way to tell which figures were whose.
+    from desktop.aggregate.street import households
+    from desktop.sync.exchange import export_package
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    ids = []
+    for n, name in enumerate(("新民社区", "demo", "和平社区")):
+        if name == "demo":              # the demo's 新民社区 has a code, and its id is the code's
+            from desktop.app import open_app
+            from desktop.demo import make_demo_database
+            from desktop.sync.exchange import community_id
+            make_demo_database(tmp_path / "demo.db", households=3)
+            app = open_app(tmp_path / "demo.db")
+            cid = community_id(app.db)
+        else:
+            app, cid = _wizard_community(tmp_path / f"office{n}.db", name, [("1", f"{n + 1}01")])
+        export_package(app.db, stick, "街道 上报 口令 2020")
+        app.close()
+        ids.append(cid)
+    assert ids[0] != ids[1]
+    with Street(tmp_path / "street") as st:
+        assert st.ingest(stick, lambda _c: "街道 上报 口令 2020").refused == []
+        assert [st.community_name(c) for c in ids] == [f"新民社区（编号 {ids[0][:8]}）", "新民社区（编号 420106002001）",
+                                                       "和平社区"]
+        out = tmp_path / "街道日报.xlsx"
+        assert fill_street_report(st, street_template(tmp_path / "t.xlsx"), out, on=DAY) == 3
+        ws = load_workbook(out)["日报"]
+        assert sorted(ws.cell(r, 2).value for r in (5, 6, 7)) == sorted(st.community_name(c) for c in ids)
+        assert len(households(st, ids[1])) == 3
