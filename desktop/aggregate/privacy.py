@@ -5,8 +5,8 @@ Levels (``LEVELS``):
 
 * ``full``   全部数据  — every change as it is (the community's own machines, and a street office
   the community trusts with its register).
-* ``lists``  名单      — what the level above may see in lists: people's names, households'
-  addresses, statuses, gate passages; never ID numbers, birth dates, phones, hukou addresses,
+* ``lists``  名单      — what the level above may see in lists: people's names, sex and kind of
+  ID document, households' addresses, statuses, gate passages; never ID numbers, birth dates, phones, hukou addresses,
   landlords' phones, free-text notes, staff names.
 * ``counts`` 只报数字  — only what the figures are counted from: a person's status, key-person
   flag and household, a household's place, gate passages without names or plates. No name,
@@ -56,7 +56,10 @@ COUNTS_COLUMNS: dict[str, tuple[str, ...]] = {
 # What ``lists`` adds: names and addresses the level above may see in its lists.
 LISTS_EXTRA: dict[str, tuple[str, ...]] = {
     "household": ("room", "address_text"),
-    "person": ("full_name", "name_pinyin", "name_initials", "sex", "key_reason", "status_reason"),
+    # id_type (身份证 or 护照, never the number) goes with sex: they share a field group, and a
+    # group sent in part is written whole at the street, a column left out as NULL; id_type is
+    # NOT NULL, so without it every lists package was refused there.
+    "person": ("full_name", "name_pinyin", "name_initials", "sex", "id_type", "key_reason", "status_reason"),
     "status_change": ("reason",),
     "gate_log": ("holder_name",),
     "isolation_episode": ("reason",),

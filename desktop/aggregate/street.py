@@ -59,6 +59,7 @@ def _safe(community_id: str) -> str:
 class StreetIngest:
     per_community: dict = field(default_factory=dict)      # community id -> ImportResult
     no_passphrase: list = field(default_factory=list)      # community ids without a passphrase
+    unreadable: list = field(default_factory=list)         # (file name, error): no header to read
 
     @property
     def packages(self) -> int:
@@ -70,7 +71,15 @@ class StreetIngest:
 
     @property
     def refused(self) -> list:
-        return [x for r in self.per_community.values() for x in r.refused]
+        """(file name, error) once each: every community's import lists the folder's unreadable
+        files again, and with no community readable nothing listed them at all (a package of a
+        newer Menshen was passed over without a word)."""
+        out, seen = [], set()
+        for name, err in [*self.unreadable, *(x for r in self.per_community.values() for x in r.refused)]:
+            if name not in seen:
+                seen.add(name)
+                out.append((name, err))
+        return out
 
 
 def ingest_for_street(db, street: "Street", packages: Path | str, *, passphrase: str = "",
@@ -133,23 +142,28 @@ class Street:
         return self._open[community_id]
 
     def communities(self) -> list[str]:
-        """The communities this street holds (every replica in the folder)."""
+        """The communities this street holds: every replica in the folder that has taken a
+        package. One made for a package that was then refused (a wrong passphrase, a file cut
+        off on the stick) holds nothing: before, it was counted as a community of 0 people,
+        named by its id, on the page and in the street's report."""
         import sqlite3
         out = []
         for path in sorted((self.folder / "communities").glob("*.db")):
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             try:
                 row = conn.execute("SELECT value FROM local_setting WHERE key = ?", (COMMUNITY_SETTING,)).fetchone()
+                taken = conn.execute("SELECT EXISTS (SELECT 1 FROM sync_knowledge)").fetchone()[0]
             finally:
                 conn.close()
-            if row and row[0]:
+            if row and row[0] and taken:
                 out.append(row[0])
         return sorted(out)
 
     def ingest(self, packages: Path | str, passphrase_for: Callable[[str], str | None]) -> StreetIngest:
         """Import every community's new packages in ``packages`` into its replica."""
         result = StreetIngest()
-        found, _ = list_packages(Path(packages))
+        found, unreadable = list_packages(Path(packages))
+        result.unreadable = [(bad.path.name, bad.error) for bad in unreadable]
         for community in sorted({p.header.community_id for p in found}):
             secret = passphrase_for(community)
             if not secret:
@@ -165,11 +179,21 @@ class Street:
     def community_name(self, community_id: str) -> str:
         """Its name as its packages gave it; the id of a community not held here (asking makes
         no replica)."""
+        name, code = self._name_and_code(community_id)
+        if name == community_id:
+            return name
+        # Two communities of one name (two 新民社区 of a district, or one set up again with a new
+        # id) were two rows alike on the page and in the report: each gets its code or id.
+        if any(self._name_and_code(other)[0] == name for other in self.communities() if other != community_id):
+            return f"{name}（编号 {code or community_id[:8]}）"
+        return name
+
+    def _name_and_code(self, community_id: str) -> tuple[str, str]:
         if community_id not in self._open and not self._path(community_id).exists():
-            return community_id
+            return community_id, ""
         with self.replica(community_id).reading() as conn:
-            row = conn.execute("SELECT name FROM community WHERE id = ?", (community_id,)).fetchone()
-        return row[0] if row and row[0] else community_id
+            row = conn.execute("SELECT name, code FROM community WHERE id = ?", (community_id,)).fetchone()
+        return (row[0] if row and row[0] else community_id), (row[1] or "" if row else "")
 
     def close(self) -> None:
         for db in self._open.values():
@@ -210,17 +234,25 @@ class HouseholdLine:
 
 
 def households(street: Street, community_id: str, limit: int = 2000) -> list[HouseholdLine]:
-    """One community's households for the drill-down: address, live members, the most serious
-    status among them (the battle map's colour), in address order."""
+    """One community's households for the drill-down: address (compound, building, unit, room
+    as the register writes it; a counts-only community sends no room: 幸福里小区 3栋), live
+    members, the most serious status among them (the battle map's colour), in address order.
+    Before, the address was the room alone: '101' over and over, for every building."""
+    from desktop.address import format_place
     from desktop.overview.status import SEVERITY, severity_sql
     with street.replica(community_id).reading() as conn:
         rows = conn.execute(
-            "SELECT h.id, coalesce(h.address_text, h.room, ''), count(p.id),"
+            "SELECT h.id, c.name, b.number, u.number, h.room, h.address_text, count(p.id),"
             f" min({severity_sql('p.status')})"
-            " FROM household h LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
+            " FROM household h LEFT JOIN compound c ON c.id = h.compound_id"
+            " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id"
+            " LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
             " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
-            " WHERE h.is_deleted = 0 GROUP BY h.id ORDER BY 2, h.id LIMIT ?", (limit,)).fetchall()
-    return [HouseholdLine(r[0], r[1], r[2], SEVERITY[r[3]] if r[3] is not None else None) for r in rows]
+            " WHERE h.is_deleted = 0 GROUP BY h.id"
+            " ORDER BY c.name, length(b.number), b.number, length(u.number), u.number,"
+            " length(h.room), h.room, h.address_text, h.id LIMIT ?", (limit,)).fetchall()
+    return [HouseholdLine(r[0], format_place(r[1], r[2], r[3], r[4], r[5]), r[6],
+                          SEVERITY[r[7]] if r[7] is not None else None) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,14 @@ HOURS_COLUMNS = [Column("统计", 8), Column("姓名/单位", 14), Column("人�
                  phone_column(), Column("班次数", 8), Column("时长（小时）", 12)]
 
 
+def last_day(on: date, until: date | None) -> date:
+    """``until``, or the seventh day from ``on`` when no end is given (a week)."""
+    return until or on + timedelta(days=6)
+
+
 def period(on: date, until: date | None) -> tuple[datetime, datetime]:
     """[on 00:00, the day after ``until`` 00:00); a week from ``on`` when no end is given."""
-    last = until or on + timedelta(days=6)
+    last = last_day(on, until)
     return datetime.combine(on, time()), datetime.combine(last + timedelta(days=1), time())
 
 

@@ -3,6 +3,8 @@
 
 A person is found again by name and phone (two offices may register the same volunteer; the
 duplicate review of sync joins them), never by a UNIQUE constraint."""
+from datetime import datetime
+
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.duty.records import KIND, DutyPerson
@@ -70,11 +72,23 @@ class DutyBook:
                          (*values.values(), person_id))
         return self.person(person_id)
 
-    def remove_person(self, person_id: str) -> None:
-        """Off the list; the shifts they served keep counting in the hours."""
+    def upcoming_shifts(self, person_id: str, now: datetime | None = None) -> int:
+        """How many shifts of theirs have not started yet (what removing them takes off)."""
+        with self.db.reading() as conn:
+            return conn.execute("SELECT count(*) FROM duty_shift WHERE person_id = ? AND is_deleted = 0"
+                                " AND starts_at > ?", (person_id, _minute(now))).fetchone()[0]
+
+    def remove_person(self, person_id: str, now: datetime | None = None) -> int:
+        """Off the list, and their shifts that have not started yet off the roster (before, a
+        volunteer who had left stayed on the printed roster and on the gate's "on duty" line);
+        the shifts they served, or are serving, keep counting in the hours. Returns how many
+        shifts went."""
         with self.db.transaction() as conn:
             self.person(person_id)
+            gone = conn.execute("UPDATE duty_shift SET is_deleted = 1 WHERE person_id = ? AND is_deleted = 0"
+                                " AND starts_at > ?", (person_id, _minute(now))).rowcount
             conn.execute("UPDATE duty_person SET is_deleted = 1 WHERE id = ?", (person_id,))
+        return gone
 
     def person(self, person_id: str) -> DutyPerson:
         with self.db.reading() as conn:
@@ -102,3 +116,8 @@ class DutyBook:
         with self.db.reading() as conn:
             rows = conn.execute(_SELECT + " WHERE d.full_name = ? AND d.is_deleted = 0", (name,)).fetchall()
         return _from_row(rows[0]) if len(rows) == 1 else None
+
+
+def _minute(now: datetime | None) -> str:
+    """Shifts are kept to the minute ('2020-02-10T08:00'); one starting this minute has begun."""
+    return (now or datetime.now()).replace(second=0, microsecond=0).isoformat(timespec="minutes")

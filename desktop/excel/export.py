@@ -94,7 +94,7 @@ def write_csv(path: Path | str, columns: Sequence[Column], rows: Iterable[Sequen
 
 
 def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: Iterable[Sequence], *,
-               community: str = "", on: date | None = None, masked: bool = False,
+               community: str = "", on: date | None = None, until: date | None = None, masked: bool = False,
                sheet_name: str = "名单", progress: Callable[[int, int], None] | None = None) -> int:
     """Write one list; returns the number of data rows. ``masked`` masks ID numbers and phones,
     in their columns and wherever else they are written (notes). No cell is ever a formula.
@@ -124,7 +124,10 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     on = on or date.today()
-    heading = put(WriteOnlyCell(ws), f"{community}{title}（{on.year}年{on.month}月{on.day}日）"
+    # A list of several days says so: the week's duty hours were headed with their first day alone.
+    days = f"{on.year}年{on.month}月{on.day}日" + (f"至{until.year}年{until.month}月{until.day}日"
+                                                if until and until != on else "")
+    heading = put(WriteOnlyCell(ws), f"{community}{title}（{days}）"
                             + ("（已隐去证件号码和电话）" if masked else ""))
     heading.font = Font(bold=True, size=14)
     start_private_sheet(ws)

@@ -50,6 +50,8 @@ class ListSpec:
     title: str
     columns: list[Column]
     rows: Callable[..., Iterator[tuple]]
+    # The last day the list covers, from the days asked (the heading names the period).
+    last_day: Callable[[date, date | None], date] = lambda on, until: until or on
 
 
 CARE_COLUMNS = [
@@ -124,6 +126,11 @@ def _duty_columns():
     return HOURS_COLUMNS
 
 
+def _duty_last_day(on, until):
+    from desktop.duty.export import last_day
+    return last_day(on, until)
+
+
 def _duty_rows(app, on, until):
     from desktop.duty.export import hours_rows
     return hours_rows(app, on, until)
@@ -136,7 +143,8 @@ LISTS: dict[str, ListSpec] = {
     "care": ListSpec("特殊群体关爱名单", CARE_COLUMNS, lambda app, on, until: _care_rows(app, on)),
     "isolation": ListSpec("居家隔离随访名单", ISOLATION_COLUMNS, lambda app, on, until: _isolation_rows(app, on)),
     "gate-log": ListSpec("出入登记", GATE_COLUMNS, _gate_rows),
-    "duty-hours": ListSpec("值守时长统计", _duty_columns(), lambda app, on, until: _duty_rows(app, on, until)),
+    "duty-hours": ListSpec("值守时长统计", _duty_columns(), lambda app, on, until: _duty_rows(app, on, until),
+                           last_day=lambda on, until: _duty_last_day(on, until)),
 }
 
 
@@ -166,6 +174,6 @@ def export_list(app, name: str, path: Path | str, *, masked: bool | None = None,
         raise InputError("until", f"结束日期{until.isoformat()}早于开始日期{day.isoformat()}。")
     from desktop.audit import record_output
     count = write_list(path, spec.title, spec.columns, spec.rows(app, day, until), community=community_name(app),
-                       on=on, masked=masked, progress=progress)
+                       on=on, until=spec.last_day(day, until), masked=masked, progress=progress)
     record_output(app.db, "export", name, count, masked, path, reason=reason)
     return count

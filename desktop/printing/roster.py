@@ -1,7 +1,7 @@
 """The duty roster for the noticeboard (值班表): one week from a day, a row per post (each gate,
 then each compound's care round), a column per day, in each cell the shifts with who keeps
 them. It hangs in public, so phone numbers are masked; a missed shift is not listed."""
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Sequence
 
@@ -16,19 +16,25 @@ WEEKDAYS = "一二三四五六日"
 
 def roster_cells(shifts: Sequence[Shift], first_day: date) -> list[tuple[str, list[str]]]:
     """(post, seven cells) per post: gates first, then care rounds, each in name order. A shift
-    is listed on the day it starts ('22:00–次日06:00')."""
+    is listed on the day it starts ('22:00–次日06:00'); one that began before the week and runs
+    into its first day (Sunday's night shift) is listed on that first day with its start's date
+    ('12月6日22:00–08:00'), or whoever guards the gate on Monday night was missing from the sheet."""
     posts: dict[tuple[int, str], list[list[str]]] = {}
+    week_starts = datetime.combine(first_day, time())
     for s in sorted(shifts, key=lambda s: (s.starts_at, s.full_name)):
         if s.absent:
             continue
         index = (s.starts_at.date() - first_day).days
+        when = s.time_text()
+        if index < 0 and s.ends_at > week_starts:
+            index, when = 0, f"{s.starts_at.month}月{s.starts_at.day}日{s.starts_at:%H:%M}–{s.ends_at:%H:%M}"
         if not 0 <= index < 7:
             continue
         kind = 0 if s.post_kind == "gate" else 1
         label = s.post_name + ("" if kind == 0 else "（关爱走访）")
         cells = posts.setdefault((kind, label), [[] for _ in range(7)])
         phone = f" {mask_phone(s.phone)}" if s.phone else ""
-        cells[index].append(f"{s.time_text()}\n{s.full_name}{phone}")
+        cells[index].append(f"{when}\n{s.full_name}{phone}")
     return [(label, ["\n".join(c) for c in cells]) for (_, label), cells in sorted(posts.items())]
 
 

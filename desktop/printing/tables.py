@@ -1,7 +1,9 @@
 """Ruled tables that split across pages, the header row repeated at the top of every page.
 
 Cell text is set with the Chinese line breaker, so a long address wraps inside its cell; a row
-is never split between pages. Blank rows (to be filled in by hand) keep a minimum height.
+is never split between pages unless it is taller than a whole page (a week's roster with a
+crowded gate): then it goes on over the next pages, its first cell repeated with '（续）'. Blank
+rows (to be filled in by hand) keep a minimum height.
 """
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
@@ -107,10 +109,25 @@ class Table:
         ``keep_below``: room the row needs under it on its page (the signature line under the
         table), else it starts the next page."""
         values = [mask_if_masked(v) for v in values]     # before wrapping splits a number
-        cells, height = self._cells(values, SONG, self.style.size)
-        if self.y is None or self.y - height - keep_below < self.doc.template.bottom:
+        s, bottom = self.style, self.doc.template.bottom
+        cells, height = self._cells(values, SONG, s.size)
+        if self.y is None or self.y - height - keep_below < bottom:
             self._start_page()
-        self._draw_row(cells, height, SONG, self.style.size, shade=0.25 if marked else 0.0)
+        leading = s.size * 1.3
+        # Taller than an empty page: before, the row ran over the page's foot and off the paper.
+        while self.y - height < bottom and self.rows_on_page == 0:
+            fit = max(1, int((self.y - bottom - 2 * s.padding) / leading))
+            if max(len(c) for c in cells) <= fit:
+                break
+            self._draw_row([c[:fit] for c in cells], fit * leading + 2 * s.padding, SONG, s.size,
+                           shade=0.25 if marked else 0.0)
+            rest = [c[fit:] for c in cells]
+            if values and not rest[0]:
+                rest[0] = break_text(f"{values[0] or ''}（续）", SONG, s.size, self.widths[0] - 2 * s.padding)
+            cells = rest
+            height = max(s.min_row_height, max(len(c) for c in cells) * leading + 2 * s.padding)
+            self._start_page()
+        self._draw_row(cells, height, SONG, s.size, shade=0.25 if marked else 0.0)
         self.rows_on_page += 1
 
     def add_rows(self, rows: Iterable[Sequence[str]]) -> None:

@@ -90,7 +90,9 @@ def post_package(folder: str | os.PathLike, *, sender_code: str, kind: str, pack
 
 
 def is_package_name(name: str) -> bool:
-    return (name.endswith(SUFFIX) and not name.startswith(_IGNORED_PREFIXES)
+    """A package whatever case its suffix shows (a stick formatted FAT, or a file renamed by
+    hand, shows 建设社区.CSPKG): before, such a file was passed over without a word."""
+    return (name.lower().endswith(SUFFIX) and not name.startswith(_IGNORED_PREFIXES)
             and ".sync-conflict-" not in name)
 
 

@@ -1101,6 +1101,10 @@ or village groups</source>
         <translation>修改人员…</translation>
     </message>
     <message>
+        <source>Remove person...</source>
+        <translation>删除人员…</translation>
+    </message>
+    <message>
         <source>Add shift...</source>
         <translation>排班…</translation>
     </message>
@@ -1209,12 +1213,36 @@ or village groups</source>
         <translation>请先在名单里选一个人。</translation>
     </message>
     <message>
+        <source>Remove person</source>
+        <translation>删除人员</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the people on duty?</source>
+        <translation>把%1从值守人员名单中删除吗？</translation>
+    </message>
+    <message>
+        <source>Their %1 shifts still to come are taken off the roster; find someone else for them.</source>
+        <translation>此人还没到的 %1 个班次会从排班表上撤下，请另外安排人员。</translation>
+    </message>
+    <message>
+        <source>The hours they have served keep counting.</source>
+        <translation>已经值守的时长照常统计。</translation>
+    </message>
+    <message>
+        <source>%1 removed; %2 shifts taken off the roster.</source>
+        <translation>已删除%1，撤下 %2 个班次。</translation>
+    </message>
+    <message>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
         <source>Choose a shift in the roster first.</source>
         <translation>请先在值班表里选一个班次。</translation>
+    </message>
+    <message>
+        <source>Remove the shift of %1 on %2 (%3)?</source>
+        <translation>删除%1在 %2 的班次（%3）吗？</translation>
     </message>
     <message>
         <source>Save the roster</source>

@@ -87,3 +87,42 @@ def test_the_admins_choice_is_kept_and_every_upward_package_is_audited(community
     assert [(e.what, e.masked) for e in entries] == [("上报同步包：名单（不含身份证号、电话）", True),
                                                      ("上报同步包：全部数据", False)]
     assert entries[0].people == len(c.person_ids) and entries[0].user_name == "王干事"
+
+
+def test_a_lists_package_is_taken_by_the_street_with_names_and_sex(community, tmp_path):
+    # At the lists level a person's ID group keeps only the sex; the street refused every such
+    # package ("NOT NULL constraint failed: person.id_type") and showed nothing of the community.
+    c = community
+    with c.office.transaction() as conn:
+        conn.execute("UPDATE person SET sex = 'F' WHERE id = ?", (c.person_ids[1],))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_package(c.office, stick, c.passphrase, level=LISTS)
+    with Street(tmp_path / "street") as street:
+        got = street.ingest(stick, {c.id: c.passphrase}.get)
+        assert (got.packages, got.refused) == (1, [])
+        assert street.figures(DAY) == {c.id: community_figures(c.office, DAY)}
+        with street.replica(c.id).reading() as conn:
+            assert conn.execute("SELECT full_name, sex, id_number FROM person WHERE id = ?",
+                                (c.person_ids[1],)).fetchone() == (c.names[1], "F", None)
+    assert not leaks(decrypted(stick, c), c)["id_numbers"]
+
+
+def test_no_level_cuts_a_required_column_out_of_a_group_it_sends(tmp_path):
+    """A group sent in part is written whole at the receiver, the columns left out as NULL."""
+    from db.sync.registry import SYNC_TABLES
+    from desktop.aggregate.privacy import allowed_columns
+    db = Database(tmp_path / "x.db", config_file=tmp_path / "x.json")
+    with db.reading() as conn:
+        for level in (LISTS, COUNTS):
+            allowed = allowed_columns(level)
+            for t in SYNC_TABLES.values():
+                keep = allowed.get(t.name)
+                if not keep or t.kind != "lww":
+                    continue
+                info = {r[1]: r[3] for r in conn.execute(f"PRAGMA table_info({t.name})") if r[1] != "id"}
+                for column, not_null in info.items():
+                    group = [c for c in info if t.group_of(c) == t.group_of(column)]
+                    if not_null and column not in keep and any(c in keep for c in group):
+                        pytest.fail(f"{level}: {t.name}.{column} is cut from a group it sends")
+    db.close()

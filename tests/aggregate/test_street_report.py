@@ -57,3 +57,108 @@ def test_a_workbook_that_is_not_a_street_form_is_refused_in_chinese_and_nothing_
     with pytest.raises(InputError) as err:
         fill_street_report(st, tmp_path / "x.xlsx", tmp_path / "out.xlsx", on=DAY)
     assert "社区名称" in err.value.message and not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_refused_package_adds_no_empty_community_to_the_street(tmp_path):
+    # A wrong passphrase: the street held a community of 0 households, named by its id, and
+    # its report had a row of zeros for it.
+    communities, packages = build(tmp_path / "world", 2)
+    secrets = {communities[0].id: communities[0].passphrase, communities[1].id: "不是这个口令"}
+    with Street(tmp_path / "street") as st:
+        got = st.ingest(packages, secrets.get)
+        assert len(got.refused) == 1 and "口令" in got.refused[0][1].message
+        assert st.communities() == [communities[0].id]
+        out = tmp_path / "街道日报.xlsx"
+        assert fill_street_report(st, street_template(tmp_path / "t.xlsx"), out, on=DAY) == 1
+        # the right passphrase later: the community comes in whole
+        assert st.ingest(packages, {c.id: c.passphrase for c in communities}.get).refused == []
+        assert st.communities() == sorted(c.id for c in communities)
+        assert st.figures(DAY)[communities[1].id] == community_figures(communities[1].office, DAY)
+    close(communities)
+
+
+def test_a_package_the_street_cannot_read_is_said_once(tmp_path, monkeypatch):
+    # A package of a newer Menshen alone in the folder was passed over without a word ("no new
+    # packages"); beside other communities' packages it was listed once per community.
+    import shutil
+    from desktop.aggregate.street import ingest_summary
+    from desktop.sync import envelope
+    from desktop.sync.exchange import export_package
+    communities, packages = build(tmp_path / "world", 2)
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    monkeypatch.setattr(envelope, "PACKAGE_FORMAT", envelope.PACKAGE_FORMAT + 1)
+    made = export_package(communities[0].office, newer, communities[0].passphrase).path
+    monkeypatch.undo()
+    secrets = {c.id: c.passphrase for c in communities}.get
+    with Street(tmp_path / "street") as st:
+        got = st.ingest(newer, secrets)
+        assert [name for name, _ in got.refused] == [made.name]
+        assert "更新版本的门神" in ingest_summary(got) and "没有新的同步包" not in ingest_summary(got)
+        shutil.copy(made, packages)
+        got = st.ingest(packages, secrets)
+        assert [name for name, _ in got.refused] == [made.name] and got.packages > 0
+    close(communities)
+
+
+def _wizard_community(path, name, rooms):
+    """A community set up as an office does (the first-run wizard's plan, the register's forms)."""
+    from desktop.app import open_app
+    from desktop.first_run import CommunityPlan, set_up_community
+    from desktop.register import HouseholdForm, PersonForm
+    app = open_app(path)
+    made = set_up_community(app, CommunityPlan(name, places_text="幸福里小区 1-2栋"))
+    compound = app.register.compounds()[0]
+    for n, (building, room) in enumerate(rooms):
+        h = app.register.add_household(HouseholdForm(compound_id=compound.id, building=building, room=room))
+        app.register.add_person(PersonForm(full_name=f"住户{n}"), h.id, "head")
+    return app, made.community_id
+
+
+def test_the_drill_down_names_the_building_of_each_household(tmp_path):
+    # Before, a household was its room alone: '101' twice, no compound, no building.
+    from desktop.aggregate.privacy import LISTS
+    from desktop.aggregate.street import households
+    from desktop.sync.exchange import export_package
+    app, cid = _wizard_community(tmp_path / "office.db", "新民社区", [("2", "101"), ("1", "101"), ("1", "302")])
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_package(app.db, stick, "街道 上报 口令 2020", level=LISTS)
+    app.close()
+    with Street(tmp_path / "street") as st:
+        assert st.ingest(stick, lambda _c: "街道 上报 口令 2020").refused == []
+        assert [h.address for h in households(st, cid)] == ["幸福里小区 1栋101", "幸福里小区 1栋302",
+                                                            "幸福里小区 2栋101"]
+
+
+def test_two_communities_of_one_name_are_told_apart(tmp_path):
+    # Two 新民社区 with their own ids: two rows '新民社区' on the page and in the report, and no
+    # way to tell which figures were whose.
+    from desktop.aggregate.street import households
+    from desktop.sync.exchange import export_package
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    ids = []
+    for n, name in enumerate(("新民社区", "demo", "和平社区")):
+        if name == "demo":              # the demo's 新民社区 has a code, and its id is the code's
+            from desktop.app import open_app
+            from desktop.demo import make_demo_database
+            from desktop.sync.exchange import community_id
+            make_demo_database(tmp_path / "demo.db", households=3)
+            app = open_app(tmp_path / "demo.db")
+            cid = community_id(app.db)
+        else:
+            app, cid = _wizard_community(tmp_path / f"office{n}.db", name, [("1", f"{n + 1}01")])
+        export_package(app.db, stick, "街道 上报 口令 2020")
+        app.close()
+        ids.append(cid)
+    assert ids[0] != ids[1]
+    with Street(tmp_path / "street") as st:
+        assert st.ingest(stick, lambda _c: "街道 上报 口令 2020").refused == []
+        assert [st.community_name(c) for c in ids] == [f"新民社区（编号 {ids[0][:8]}）", "新民社区（编号 420106002001）",
+                                                       "和平社区"]
+        out = tmp_path / "街道日报.xlsx"
+        assert fill_street_report(st, street_template(tmp_path / "t.xlsx"), out, on=DAY) == 3
+        ws = load_workbook(out)["日报"]
+        assert sorted(ws.cell(r, 2).value for r in (5, 6, 7)) == sorted(st.community_name(c) for c in ids)
+        assert len(households(st, ids[1])) == 3

@@ -52,3 +52,48 @@ def test_gate_screen_names_who_is_on_duty(qtbot, qt_zh, app_ctx, crew, gate, ros
     screen = GateScreen(app_ctx, DataEvents())
     qtbot.addWidget(screen)
     assert screen.roster_label.text().startswith("值班：李干部（至")
+
+
+def test_a_volunteer_who_left_is_removed_with_the_shifts_still_to_come(qtbot, qt_zh, app_ctx, crew, gate, roster,
+                                                                         monkeypatch):
+    # There was no way to take someone off the list; the shifts of a volunteer who had left
+    # stayed on the roster, the printed sheet and the gate's "on duty" line.
+    from PySide6.QtWidgets import QMessageBox
+    zhang = crew["张志愿"]
+    roster.add_shift(zhang.id, "gate", date(2020, 2, 10), "08:00", "16:00", checkpoint_id=gate.id)   # served
+    roster.add_shift(zhang.id, "gate", date(2020, 2, 11), "08:00", "16:00", checkpoint_id=gate.id)   # now
+    roster.add_shift(zhang.id, "gate", date(2020, 2, 12), "22:00", "06:00", checkpoint_id=gate.id)   # to come
+    roster.add_shift(zhang.id, "gate", date(2020, 2, 14), "08:00", "16:00", checkpoint_id=gate.id)   # to come
+    roster.add_shift(crew["李干部"].id, "gate", date(2020, 2, 14), "16:00", "22:00", checkpoint_id=gate.id)
+    page = DutyPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_now(datetime(2020, 2, 11, 9, 30))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.Yes)
+    row = next(r for r in range(page.people.rowCount()) if page.people.item(r).id == zhang.id)
+    page.people_table.setCurrentIndex(page.people.index(row, 0))
+    qtbot.mouseClick(page.buttons["remove_person"], Qt.LeftButton)
+    assert "张志愿" in asked[0] and "2" in asked[0]
+    assert "张志愿" not in [page.people.item(r).full_name for r in range(page.people.rowCount())]
+    assert [(r[0][:5], r[3]) for r in page.shifts.rows] == [("02-10", "张志愿"), ("02-11", "张志愿"), ("02-14", "李干部")]
+    assert ("张志愿", 16.0) in [(h.label, h.hours) for h in roster.hours(datetime(2020, 2, 10), datetime(2020, 2, 17))]
+    assert "张志愿" in page.now_label.text() and "2" in page.message.text()
+
+
+def test_removing_a_shift_asks_first(qtbot, qt_zh, app_ctx, crew, gate, roster, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    roster.add_shift(crew["张志愿"].id, "gate", date(2020, 2, 10), "22:00", "06:00", checkpoint_id=gate.id)
+    page = DutyPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_now(datetime(2020, 2, 10, 12, 0))
+    page.shift_table.setCurrentIndex(page.shifts.index(0, 0))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.No)
+    qtbot.mouseClick(page.buttons["remove_shift"], Qt.LeftButton)
+    assert asked and "张志愿" in asked[0] and page.shifts.rowCount() == 1
+
+
+def test_the_page_fits_a_1024_screen_beside_the_page_list(qtbot, qt_zh, app_ctx, crew):
+    page = DutyPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    assert page.minimumSizeHint().width() <= 1024 - 140     # the main window's page list is ~120 px

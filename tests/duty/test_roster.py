@@ -97,3 +97,9 @@ def test_hours_exported_for_the_street_office(app_ctx, roster, crew, gate, tmp_p
                     ["个人", "王干部", "下沉干部", "区财政局", "13800000003", 1, 4],
                     ["单位合计", "区财政局", None, "区财政局", None, 2, 12],
                     ["总计", None, None, None, None, 2, 12]]
+    # The heading names the whole period, not its first day alone (the street read a week's
+    # hours as one day's); without --until the period is the week from --date.
+    assert load_workbook(out).active["A1"].value.endswith("值守时长统计（2020年2月10日至2020年2月16日）")
+    assert cli.main(["export", "duty-hours", "--db", str(app_ctx.db.path), "--to", str(tmp_path / "周.xlsx"),
+                     "--date", "2020-02-10"]) == 0
+    assert load_workbook(tmp_path / "周.xlsx").active["A1"].value.endswith("（2020年2月10日至2020年2月16日）")

@@ -175,3 +175,11 @@ def test_post_package_names_it_and_open_package_verifies_it_whole(tmp_path):
     header, payload = open_package(path, PASSPHRASE, COMMUNITY)
     with payload:
         assert header.sender_code == "GATE-1" and payload.n_changes == 30
+
+
+def test_a_package_renamed_by_hand_or_in_capitals_is_still_a_package(tmp_path):
+    folder = mb.open_mailbox(tmp_path)
+    package_id, path = posted(folder)
+    path.rename(folder / "建设社区12月7日.CSPKG")
+    packages, unreadable = mb.list_packages(folder)
+    assert [p.package_id for p in packages] == [package_id] and unreadable == []

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
 from desktop.duty.people import DutyBook
@@ -39,14 +39,17 @@ class DutyPage(QWidget):
         bar, self.buttons = button_bar(self, (
             ("add_person", self.tr("Add person..."), self.add_person),
             ("edit_person", self.tr("Edit person..."), self.edit_person),
+            ("remove_person", self.tr("Remove person..."), self.remove_person),
             ("add_shift", self.tr("Add shift..."), self.add_shift),
             ("absent", self.tr("Did not come"), self.mark_absent),
             ("remove_shift", self.tr("Remove shift"), self.remove_shift),
             ("print_roster", self.tr("Print roster..."), self.print_roster),
             ("export_hours", self.tr("Export hours..."), self.export_hours),
         ))
-        bar.insertWidget(0, QLabel(self.tr("Week from"), self))
-        bar.insertWidget(1, self.week)
+        # The week beside "on duty now", not in the button row: the buttons alone fill 1024 pixels.
+        week_row = QHBoxLayout()
+        week_row.addWidget(QLabel(self.tr("Week from"), self))
+        week_row.addWidget(self.week)
         self.now_label = QLabel(self)
         self.now_label.setObjectName("on_duty_now")
         self.now_label.setWordWrap(True)
@@ -75,7 +78,8 @@ class DutyPage(QWidget):
         self.message = QLabel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.now_label)
+        week_row.addWidget(self.now_label, 1)
+        layout.addLayout(week_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         events.changed.connect(lambda areas: self.reload() if not areas or areas & self.AREAS else None)
@@ -110,7 +114,7 @@ class DutyPage(QWidget):
         on_duty = self.roster.on_duty(now)
         self.now_label.setText(self.tr("On duty now: %1").replace("%1", "；".join(
             f"{s.post_name} {s.full_name}（{s.time_text()}）" for s in on_duty) or self.tr("nobody rostered")))
-        for key in ("edit_person",):
+        for key in ("edit_person", "remove_person"):
             self.buttons[key].setEnabled(bool(people))
 
     def _shift(self):
@@ -130,6 +134,31 @@ class DutyPage(QWidget):
         if DutyPersonDialog(self.duty, self.app.register, self, person).exec():
             self.events.notify("duty")
 
+    def remove_person(self) -> None:
+        """Someone who no longer serves: off the list, and their shifts still to come off the
+        roster after a question that says how many (the hours they served stay)."""
+        person = self.people.item(self.people_table.currentIndex().row())
+        if person is None:
+            QMessageBox.information(self, self.tr("Remove person"), self.tr("Choose a person in the list first."))
+            return
+        now = self._now or datetime.now()
+        upcoming = self.duty.upcoming_shifts(person.id, now)
+        question = self.tr("Remove %1 from the people on duty?").replace("%1", person.full_name)
+        if upcoming:
+            question += "\n" + self.tr("Their %1 shifts still to come are taken off the roster; find someone else "
+                                       "for them.").replace("%1", str(upcoming))
+        question += "\n" + self.tr("The hours they have served keep counting.")
+        if QMessageBox.question(self, self.tr("Remove person"), question) != QMessageBox.Yes:
+            return
+        try:
+            gone = self.duty.remove_person(person.id, now)
+        except NotFoundError as e:
+            QMessageBox.information(self, self.tr("Remove person"), e.message)
+            gone = 0
+        self.message.setText(self.tr("%1 removed; %2 shifts taken off the roster.")
+                             .replace("%1", person.full_name).replace("%2", str(gone)))
+        self.events.notify("duty")
+
     def add_shift(self) -> None:
         from ui.dialogs.duty_dialogs import ShiftDialog
         if ShiftDialog(self.duty, self.roster, self.app.register, shown_date(self.week), self).exec():
@@ -148,7 +177,14 @@ class DutyPage(QWidget):
         if shift is None:
             QMessageBox.information(self, self.tr("Shift"), self.tr("Choose a shift in the roster first."))
             return
-        self.roster.remove_shift(shift.id)
+        if QMessageBox.question(self, self.tr("Remove shift"), self.tr("Remove the shift of %1 on %2 (%3)?")
+                                .replace("%1", shift.full_name).replace("%2", f"{shift.starts_at:%m-%d}")
+                                .replace("%3", f"{shift.post_name} {shift.time_text()}")) != QMessageBox.Yes:
+            return
+        try:
+            self.roster.remove_shift(shift.id)
+        except NotFoundError as e:          # taken off on another machine, come in by sync
+            QMessageBox.information(self, self.tr("Remove shift"), e.message)
         self.events.notify("duty")
 
     def print_roster(self) -> None:
