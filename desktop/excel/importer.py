@@ -284,7 +284,6 @@ def _sole_compound(app) -> str:
     return names[0] if len(names) == 1 else ""
 
 
-@collector_paused()
 def _merged_down(sheet, data_start: int) -> dict[int, dict[int, object]]:
     """{row: {column: value}} for the data cells under a cell merged down over several rows
     (独居老人 once over its group, one helper over a building): each row it covers has its value,
@@ -307,6 +306,7 @@ def _with_cells(row, cells: dict[int, object]) -> list:
     return out
 
 
+@collector_paused()
 def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str = "",
                 mappings: dict[str, dict[int, str]] | None = None, today: date | None = None,
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportPlan:
