@@ -182,6 +182,18 @@
         <translation>无法读取审计记录。</translation>
     </message>
     <message>
+        <source>No export or print since %1. To see older ones, choose an earlier date in From.</source>
+        <translation>%1以来没有导出或打印的记录。要看更早的，把“起始日期”往前改。</translation>
+    </message>
+    <message>
+        <source>No change since %1. To see older ones, choose an earlier date in From.</source>
+        <translation>%1以来没有修改记录。要看更早的，把“起始日期”往前改。</translation>
+    </message>
+    <message>
+        <source>Nothing recorded since %1. To see older entries, choose an earlier date in From.</source>
+        <translation>%1以来还没有记录。要看更早的，把“起始日期”往前改。</translation>
+    </message>
+    <message>
         <source>%1 entries, the newest %2 shown (export them all with menshen audit).</source>
         <translation>共 %1 条，显示最新的 %2 条（全部请用 menshen audit 导出）。</translation>
     </message>
@@ -282,6 +294,14 @@ Keep the stick away from this computer. To restore it after a disk failure, copy
     <message>
         <source>%1: %2 households, %3 people; each household in the colour of its most serious status</source>
         <translation>%1：共%2户、%3人；每户按户内最严重的状态着色</translation>
+    </message>
+    <message>
+        <source>No compound or village group yet. Register them first: on the Register page press Add compound.</source>
+        <translation>还没有小区或村组。先在“户籍登记”按“新增小区”登记。</translation>
+    </message>
+    <message>
+        <source>%1 has no household yet. Register them first: on the Register page press Add household, then Add person.</source>
+        <translation>%1还没有住户。先在“户籍登记”按“新增户”登记住户，再按“新增人员”。</translation>
     </message>
     <message>
         <source>Save A3 PDF</source>
@@ -746,6 +766,18 @@ Keep the stick away from this computer. To restore it after a disk failure, copy
         <translation>显示%1人</translation>
     </message>
     <message>
+        <source>Nobody is on the care list yet. Press Add to care list to choose people from the register.</source>
+        <translation>还没有关爱对象。按“加入关爱名单”从户籍登记里选人。</translation>
+    </message>
+    <message>
+        <source>Nobody is due for a visit today (%1 on the care list). Choose Everyone on the list above to see them all.</source>
+        <translation>今天没有应访或逾期的对象（名单上共%1人）。在上面选“名单上所有人”可看全部。</translation>
+    </message>
+    <message>
+        <source>None of the %1 people on the care list fits the filters above. Choose Everyone on the list, or clear the other filters, to see them.</source>
+        <translation>没有符合条件的关爱对象（名单上共%1人）。选“名单上所有人”或清除其他筛选即可看到。</translation>
+    </message>
+    <message>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
@@ -1173,6 +1205,10 @@ or village groups</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Nobody on duty is registered yet. Press Add person... to add them.</source>
+        <translation>还没有值守人员。按“登记人员…”添加。</translation>
+    </message>
+    <message>
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
@@ -1191,6 +1227,14 @@ or village groups</source>
     <message>
         <source>Hours per unit</source>
         <translation>单位时长</translation>
+    </message>
+    <message>
+        <source>No shift this week. Press Add shift... to put someone on duty.</source>
+        <translation>本周还没有排班。按“排班…”安排值守。</translation>
+    </message>
+    <message>
+        <source>No shift this week. First press Add person..., then Add shift...</source>
+        <translation>本周还没有排班。先按“登记人员…”，再按“排班…”。</translation>
     </message>
     <message>
         <source>did not come</source>
@@ -2345,6 +2389,18 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>%1 marked isolated in the register have no follow-up: %2</source>
         <translation>登记册中有%1人标为隔离但没有随访：%2</translation>
+    </message>
+    <message>
+        <source>Nobody is isolated now. Press Start isolation to choose a person from the register.</source>
+        <translation>现在没有人在隔离。按“开始隔离”从户籍登记里选人。</translation>
+    </message>
+    <message>
+        <source>All %1 people isolated today have been checked.</source>
+        <translation>今天隔离的%1人都已随访。</translation>
+    </message>
+    <message>
+        <source>None of the %1 people isolated today fits the filters above. Clear them to see everyone.</source>
+        <translation>没有符合条件的隔离人员（今天共%1人）。清除上面的筛选即可看到全部。</translation>
     </message>
     <message>
         <source>Planned end on %1 only</source>

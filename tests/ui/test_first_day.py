@@ -91,3 +91,116 @@ def test_the_office_is_sent_to_gate_settings(qtbot, qt_zh, app_ctx):
     qtbot.addWidget(page)
     tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert "卡口设置" in tabs and "“卡口设置”里添加" in page.screen.message_label.text()
+
+
+# -- the other pages of the first day: an empty list says why and what to press -----------------
+DAY_ONE = date(2026, 12, 7)
+
+
+@pytest.fixture
+def first_day(app_ctx):
+    """The office as the first-run wizard leaves it ("start empty"): a compound, its buildings, no one."""
+    fr.set_up_community(app_ctx, fr.CommunityPlan("幸福社区", "community", places_text="幸福里小区：1-3栋"))
+    fr.finish_first_run(app_ctx.db)
+    return app_ctx
+
+
+def _shown(qtbot, page):
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    return page
+
+
+def test_empty_care_list_says_to_add_people_from_the_register_and_a_subject_hides_it(qtbot, qt_zh, first_day):
+    from desktop.care.records import SubjectForm
+    from desktop.register import HouseholdForm, PersonForm
+    from ui.pages.care_page import CarePage
+    page = _shown(qtbot, CarePage(first_day, DataEvents()))
+    page.set_today(DAY_ONE)
+    assert page.table_hint.shown()
+    assert "还没有关爱对象" in page.table_hint.text() and "“加入关爱名单”" in page.table_hint.text()
+    r = first_day.register
+    house = r.add_household(HouseholdForm(compound_id=r.compounds()[0].id, building="1", unit="1", room="101"))
+    person = r.add_person(PersonForm(full_name="王大爷"), house.id, "head")
+    CareBook(first_day.db, r).add_subject(person.id, SubjectForm(categories=("elder_alone",)), DAY_ONE)
+    page.events.changed.emit({"care"})
+    assert page.model.rowCount() == 1 and not page.table_hint.shown()
+    type_text(page.search, "赵六")                     # a filter that hides everyone says so
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.table_hint.shown() and "没有符合条件的关爱对象" in page.table_hint.text()
+
+
+def test_empty_isolation_list_says_to_press_start_isolation_and_an_episode_hides_it(qtbot, qt_zh, first_day):
+    from desktop.register import HouseholdForm, PersonForm
+    from ui.pages.isolation_page import IsolationPage
+    page = _shown(qtbot, IsolationPage(first_day, DataEvents()))
+    page.set_today(DAY_ONE)
+    assert page.table_hint.shown()
+    assert "现在没有人在隔离" in page.table_hint.text() and "“开始隔离”" in page.table_hint.text()
+    r = first_day.register
+    house = r.add_household(HouseholdForm(compound_id=r.compounds()[0].id, building="2", unit="1", room="301"))
+    person = r.add_person(PersonForm(full_name="张三"), house.id, "head")
+    IsolationBook(first_day.db, r).start(person.id, "home_isolation", "外地返回", DAY_ONE, DAY_ONE)
+    page.events.changed.emit({"isolation"})
+    assert page.model.rowCount() == 1 and not page.table_hint.shown()
+    type_text(page.search, "赵六")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.table_hint.shown() and "没有符合条件的隔离人员" in page.table_hint.text()
+
+
+def test_empty_duty_lists_say_to_add_people_then_shifts_and_a_person_hides_it(qtbot, qt_zh, first_day):
+    from desktop.duty.people import DutyBook
+    from ui.pages.duty_page import DutyPage
+    page = _shown(qtbot, DutyPage(first_day, DataEvents()))
+    assert page.people_hint.shown() and "还没有值守人员" in page.people_hint.text()
+    assert "“登记人员…”" in page.people_hint.text()
+    assert page.shifts_hint.shown() and "“登记人员…”" in page.shifts_hint.text()
+    DutyBook(first_day.db).add_person("李志愿", "13800138000")
+    page.events.changed.emit({"duty"})
+    assert page.people.rowCount() == 1 and not page.people_hint.shown()
+    assert page.shifts_hint.shown() and "“排班…”" in page.shifts_hint.text()
+    assert "登记人员" not in page.shifts_hint.text()
+
+
+def test_empty_battle_map_says_where_households_are_registered_and_one_hides_it(qtbot, qt_zh, first_day):
+    from desktop.register import HouseholdForm
+    from ui.pages.battle_map_page import BattleMapPage
+    from ui.workers.task import InlineRunner
+    page = _shown(qtbot, BattleMapPage(first_day, DataEvents(), runner=InlineRunner()))
+    page.set_today(DAY_ONE)
+    page.wait()
+    assert page.map_hint.shown()
+    assert "幸福里小区还没有住户" in page.map_hint.text() and "“户籍登记”" in page.map_hint.text()
+    assert "“新增户”" in page.map_hint.text()
+    r = first_day.register
+    r.add_household(HouseholdForm(compound_id=r.compounds()[0].id, building="1", unit="1", room="101"))
+    page.events.changed.emit({"register"})
+    page.wait()
+    assert not page.map_hint.shown()
+
+
+def test_a_battle_map_without_any_compound_says_to_add_one(qtbot, qt_zh, app_ctx):
+    from ui.pages.battle_map_page import BattleMapPage
+    from ui.workers.task import InlineRunner
+    page = _shown(qtbot, BattleMapPage(app_ctx, DataEvents(), runner=InlineRunner()))
+    assert page.map_hint.shown() and "还没有小区或村组" in page.map_hint.text()
+    assert "“新增小区”" in page.map_hint.text()
+
+
+def test_empty_audit_says_nothing_is_recorded_since_the_day_and_an_export_hides_it(
+        qtbot, qt_zh, first_day, tmp_path):
+    from ui.workers.task import InlineRunner, use_runner
+    from desktop.audit import record_output
+    from ui.pages.audit_page import AuditPage
+    old = use_runner(InlineRunner())
+    try:
+        page = _shown(qtbot, AuditPage(first_day, DataEvents(), today=DAY_ONE))
+        assert page.model.rowCount() == 0 and page.table_hint.shown()
+        assert "2026-11-30以来没有导出或打印的记录" in page.table_hint.text()
+        assert "“起始日期”" in page.table_hint.text()
+        record_output(first_day.db, "export", "register", 3, True, tmp_path / "名单.xlsx")
+        page.reload()
+        assert page.model.rowCount() == 1 and not page.table_hint.shown()
+    finally:
+        use_runner(old)

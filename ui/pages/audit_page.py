@@ -9,6 +9,7 @@ from desktop.audit import audit_rows, newest_entries
 from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.dates import date_edit, shown_date
+from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import list_table
 from ui.workers.task import Task, shared_runner
 
@@ -32,6 +33,7 @@ class AuditPage(QWidget):
                                 self.tr("Record"), self.tr("Old value"), self.tr("New value"), self.tr("People"),
                                 self.tr("Masked"), self.tr("File"), self.tr("Purpose")], self)
         self.table = list_table(self, self.model, "audit", (140, 80, 50, 180, 90, 120, 120, 50, 70, 140, 140))
+        self.table_hint = EmptyHint(self.table)       # nothing recorded: said, not a blank table
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("From"), self))
         top.addWidget(self.since)
@@ -44,6 +46,7 @@ class AuditPage(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         # Read when shown, not on every change: reading the changes walks the whole log.
         self._task: Task | None = None
+        self._empty_shown = ""          # what the table says when the entries asked for are none
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -52,20 +55,30 @@ class AuditPage(QWidget):
     def reload(self) -> None:
         kind, since = self.kind.currentData(), shown_date(self.since)
         self.status.setText(self.tr("Reading the audit..."))
+        self.table_hint.set_text("")
 
         def read(_progress, _cancelled):
             total, newest = newest_entries(self.app.db, since, SHOWN, changes=kind != "outputs",
                                            outputs=kind != "changes")
             return total, audit_rows(newest)
         task = Task(read)
+        self._empty_shown = self._empty_text(kind, since)
         task.done.connect(self._show)
         task.failed.connect(lambda _exc: self.status.setText(self.tr("The audit could not be read.")))
         self._task = task
         shared_runner().start(task)
 
+    def _empty_text(self, kind: str, since: date) -> str:
+        """What an empty table says for the kind of entries and the day they were asked from."""
+        text = {"outputs": self.tr("No export or print since %1. To see older ones, choose an earlier date in From."),
+                "changes": self.tr("No change since %1. To see older ones, choose an earlier date in From.")}.get(
+            kind, self.tr("Nothing recorded since %1. To see older entries, choose an earlier date in From."))
+        return text.replace("%1", since.isoformat())
+
     def _show(self, result) -> None:
         total, rows = result
         self.model.set_rows(rows)
+        self.table_hint.set_text(self._empty_shown)
         if total > len(rows):
             self.status.setText(self.tr("%1 entries, the newest %2 shown (export them all with menshen audit).")
                                 .replace("%1", str(total)).replace("%2", str(len(rows))))

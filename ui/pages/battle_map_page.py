@@ -17,6 +17,7 @@ from desktop.printing.catalogue import PrintRequest, print_form
 from ui import i18n
 from ui.events import DataEvents
 from ui.widgets.battle_map_view import BattleMapView, colour_of
+from ui.widgets.empty_hint import EmptyHint
 from ui.workers.task import Delivery, Task, shared_runner, wait_for
 from ui.widgets.save_as import ask_save_path
 
@@ -69,6 +70,8 @@ class BattleMapPage(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.view)
+        # A compound with no household draws nothing: the white area says where households are added.
+        self.map_hint = EmptyHint(scroll, empty=lambda: not self._households())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
@@ -155,10 +158,15 @@ class BattleMapPage(QWidget):
             return None
         return self.map.compounds[0]
 
+    def _households(self) -> int:
+        c = self.current_compound()
+        return sum(c.households.values()) if c else 0
+
     def _draw(self) -> None:
         c = self.current_compound()
         self.view.set_compound(c, self.public.isChecked())
         self.view.set_filters(self.chosen_filters())
+        self._show_hint(c)
         if c is None:
             self.legend.setText(escape(self.tr("No compound in the register yet.")))
             return
@@ -173,6 +181,17 @@ class BattleMapPage(QWidget):
             .replace("%1", c.name).replace("%2", str(sum(c.households.values())))\
             .replace("%3", str(sum(c.people.values())))
         self.legend.setText(" &nbsp; ".join(parts) + "<br>" + escape(total))
+
+    def _show_hint(self, c) -> None:
+        """Over an empty map (no compound, or one without households), where to register them;
+        nothing while the first map is being drawn."""
+        if c is None:
+            self.map_hint.set_text(self.tr("No compound or village group yet. Register them first: on the "
+                                           "Register page press Add compound.") if self.map is not None
+                                   or self.compound.count() == 0 else "")
+        else:
+            self.map_hint.set_text(self.tr("%1 has no household yet. Register them first: on the Register page "
+                                           "press Add household, then Add person.").replace("%1", c.name))
 
     def open_household(self, household_id: str) -> None:
         window = self.window()

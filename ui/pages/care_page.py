@@ -22,6 +22,7 @@ from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import STATE_COLOURS, CareListModel, labels
 from ui.widgets.button_bar import button_bar
+from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, list_table, open_row_with
 from ui.widgets.place_filter import PlaceFilter
 
@@ -87,6 +88,7 @@ class CarePage(DatedListPage):
 
         self.model = CareListModel(self)
         self.table = list_table(self, self.model, "care_table")
+        self.table_hint = EmptyHint(self.table)       # an empty list says why and what to press
         # The due date before the categories and needs: on a narrow screen those elide first.
         self.columns = ColumnFitter(self.table, (130, 70, 40, 210, 150, 150, 95, 80, 90, 90), stretch=3,
                                     stretch_min=180, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5))
@@ -131,11 +133,24 @@ class CarePage(DatedListPage):
                   f" {counts[s]}</span>" for s in cv.DUE_STATE]
         parts.append(self.tr("%1 shown").replace("%1", str(len(items))))
         self.title.setText(" &nbsp;·&nbsp; ".join(parts))
+        self.table_hint.set_text(self._empty_hint(sum(counts.values())))
         row = next((i for i, item in enumerate(items) if item.subject.id == keep), 0 if items else -1)
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._current_changed()
+
+    def _empty_hint(self, on_list: int) -> str:
+        """Why the list shows nobody: nobody on it yet, nobody due today, or the filters."""
+        if not on_list:
+            return self.tr("Nobody is on the care list yet. Press Add to care list to choose people from the register.")
+        others = (self.helper_filter.currentData(), self.category_filter.currentData(),
+                  self.place_filter.compound_id(), self.search.text().strip())
+        if self.due_filter.currentData() == "due" and not any(others):
+            return self.tr("Nobody is due for a visit today (%1 on the care list). Choose Everyone on the list "
+                           "above to see them all.").replace("%1", str(on_list))
+        return self.tr("None of the %1 people on the care list fits the filters above. Choose Everyone on the "
+                       "list, or clear the other filters, to see them.").replace("%1", str(on_list))
 
     def show_due(self, due: str) -> None:
         """The list narrowed to a due state ("due", "overdue", "neglected"): the Today page's links."""

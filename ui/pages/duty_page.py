@@ -18,6 +18,7 @@ from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, shown_date
+from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import list_table
 from ui.widgets.save_as import ask_save_path
 
@@ -63,6 +64,10 @@ class DutyPage(QWidget):
         self.shift_table = list_table(self, self.shifts, "duty_shifts", (90, 120, 190, 70, 100, 100))
         self.shift_table.horizontalHeader().setStretchLastSection(True)
         self.people_table.horizontalHeader().setStretchLastSection(True)
+        # Empty lists say what to press (on the first day nobody is on duty and nothing is rostered).
+        self.people_hint = EmptyHint(self.people_table,
+                                     self.tr("Nobody on duty is registered yet. Press Add person... to add them."))
+        self.shifts_hint = EmptyHint(self.shift_table)
         self.hours = RowsModel([self.tr("Name"), self.tr("Kind"), self.tr("Unit"), self.tr("Shifts"),
                                 self.tr("Hours")], self)
         self.unit_hours = RowsModel([self.tr("Unit"), self.tr("Shifts"), self.tr("Hours")], self)
@@ -100,6 +105,9 @@ class DutyPage(QWidget):
                                " ".join(x for x in (p.compound_name, p.checkpoint_name) if x), p.available)
                               for p in people], people)
         shifts = self.roster.week(first)
+        self.shifts_hint.set_text(
+            self.tr("No shift this week. Press Add shift... to put someone on duty.") if people else
+            self.tr("No shift this week. First press Add person..., then Add shift..."))
         self.shifts.set_rows([(f"{s.starts_at:%m-%d} 周{WEEKDAYS[s.starts_at.weekday()]}", s.time_text(),
                                f"{s.post_name} {i18n.label(POST_KIND, s.post_kind)}", s.full_name, s.unit_name,
                                self.tr("did not come") if s.absent else s.note) for s in shifts], shifts,

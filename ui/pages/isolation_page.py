@@ -23,6 +23,7 @@ from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import FollowUpListModel, labels
 from ui.widgets.button_bar import button_bar
+from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, list_table, open_row_with
 from ui.widgets.place_filter import PlaceFilter
 
@@ -84,6 +85,7 @@ class IsolationPage(DatedListPage):
 
         self.model = FollowUpListModel(self)
         self.table = list_table(self, self.model, "isolation_table")
+        self.table_hint = EmptyHint(self.table)       # an empty list says why and what to press
         self.columns = ColumnFitter(self.table, (110, 70, 220, 90, 50, 90, 90, 80, 90), stretch=2, stretch_min=180)
         open_row_with(self.table, self.record_check)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
@@ -133,6 +135,7 @@ class IsolationPage(DatedListPage):
                  fever.replace("%1", str(counts["fever"])),
                  escape(self.tr("Release due: %1")).replace("%1", str(counts["release_due"]))]
         self.title.setText(" &nbsp;·&nbsp; ".join(parts))
+        self.table_hint.set_text(self._empty_hint(len(everyone), any(filters.values()) or bool(ending)))
         untracked = self.iso.untracked()
         self.untracked_label.setText(
             self.tr("%1 marked isolated in the register have no follow-up: %2")
@@ -145,6 +148,15 @@ class IsolationPage(DatedListPage):
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._current_changed()
+
+    def _empty_hint(self, isolated: int, filtered: bool) -> str:
+        """Why the list shows nobody: nobody isolated, everyone checked already, or the filters."""
+        if not isolated:
+            return self.tr("Nobody is isolated now. Press Start isolation to choose a person from the register.")
+        if self.unchecked_only.isChecked() and not filtered:
+            return self.tr("All %1 people isolated today have been checked.").replace("%1", str(isolated))
+        return self.tr("None of the %1 people isolated today fits the filters above. Clear them to see everyone.")\
+            .replace("%1", str(isolated))
 
     def show_filtered(self, *, unchecked_only: bool = False, ending_on=None) -> None:
         """The Today page's links: those not yet checked today, or those whose planned end is
