@@ -17,7 +17,7 @@ class Place:
     room: str = ""
 
 
-def _chinese_number(text: str) -> int | None:
+def chinese_number(text: str) -> int | None:
     """'三' 3, '十二' 12, '二十' 20, '二十三' 23; None when it is not a small Chinese number."""
     if not text or any(ch not in _CN_DIGITS for ch in text):
         return None
@@ -35,7 +35,7 @@ def building_number(raw) -> str:
     m = re.fullmatch(r"(?:第)?([0-9A-Za-z]+)\s*(?:号楼|号|栋|幢|楼|#|座)?", text)
     if m:
         return m.group(1).upper()
-    value = _chinese_number(re.sub(r"^第|(号楼|号|栋|幢|楼)$", "", text))
+    value = chinese_number(re.sub(r"^第|(号楼|号|栋|幢|楼)$", "", text))
     return str(value) if value is not None else text
 
 
@@ -46,7 +46,7 @@ def unit_number(raw) -> str:
     m = re.fullmatch(r"(?:第)?([0-9A-Za-z]+)\s*(?:单元|门|号)?", text)
     if m:
         return m.group(1).upper()
-    value = _chinese_number(re.sub(r"^第|单元$", "", text))
+    value = chinese_number(re.sub(r"^第|单元$", "", text))
     return str(value) if value is not None else text
 
 

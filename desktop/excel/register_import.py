@@ -59,21 +59,47 @@ def _existing(app):
     compounds' names, oldest first."""
     by_number, by_place_name, doors = {}, {}, {}
     with app.db.reading() as conn:
-        compounds = [r[0] for r in conn.execute(
-            "SELECT name FROM compound WHERE is_deleted = 0 ORDER BY created_wall, id")]
+        kinds = {}
+        for name, kind in conn.execute("SELECT name, kind FROM compound WHERE is_deleted = 0"
+                                       " ORDER BY created_wall, id"):
+            kinds.setdefault(name, kind)
+        compounds = list(kinds)
         for r in conn.execute(_EXISTING):
             person = dict(zip(("id",) + _COMPARED, r[:13]))
             person.update(status=r[13], relation=r[14] or "", household_id=r[22])
-            place = _place_key(*r[15:20]) if r[14] is not None else None
+            place = _house_key(kinds, *r[15:20]) if r[14] is not None else None
             person["place"] = place
             if r[3]:
                 by_number[r[3]] = person
             elif place:
                 by_place_name[(place, r[1])] = person
         for r in conn.execute(_DOORS):
-            door = doors.setdefault(_place_key(*r[1:6]), {})
+            door = doors.setdefault(_house_key(kinds, *r[1:6]), {})
             door[r[0]] = {"head": (r[6], r[7]) if r[6] else None, "tenure": r[8], "landlord": r[9] or ""}
-    return by_number, by_place_name, doors, compounds
+    return by_number, by_place_name, doors, kinds
+
+
+def _house_key(kinds: dict, compound, building, unit, room, address_text) -> tuple:
+    """The place key of a door, a village house's as ``places.village_door`` writes it (12,
+    王家湾12号 and 12号 under 王家湾组 are one house); a compound the register does not have
+    yet is a village group by its name (``places.compound_kind``), as the write will make it."""
+    kind = kinds.get(compound) or places.compound_kind(compound or "")
+    return _place_key(compound, building, unit, *places.village_door(kind, compound or "", building, unit,
+                                                                     room, address_text))
+
+
+def _village_houses(rows: list[PlanRow], kinds: dict) -> list[PlanRow]:
+    """Each row's village house in one writing (``_house_key``), so that the people of one
+    house, however each row wrote it, are one household; other places are left as they are."""
+    out = []
+    for row in rows:
+        d = row.draft
+        if row.ok and d.household_key and not d.building:
+            key = _house_key(kinds, *d.household_key)
+            if key[3:] != (d.room, d.address_text):
+                row = replace(row, draft=replace(d, room=key[3], address_text=key[4]))
+        out.append(row)
+    return out
 
 
 def _one_name_per_compound(rows: list[PlanRow], registered: list[str]) -> list[PlanRow]:
@@ -203,8 +229,8 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     no landlord is kept, flagged; a person already registered is an update. ``households``
     receives the household each row joins ((sheet, row) -> (ref, flag), see ``ImportPlan``)."""
     households = {} if households is None else households
-    by_number, by_place_name, doors, compounds = _existing(app)
-    rows = _one_name_per_compound(rows, compounds)
+    by_number, by_place_name, doors, kinds = _existing(app)
+    rows = _village_houses(_one_name_per_compound(rows, list(kinds)), kinds)
     places = _Doors(doors)
     seen: dict = {}
     landlord: dict = {}                    # household place -> landlord name given in the file

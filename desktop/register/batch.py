@@ -2,8 +2,6 @@
 later, of sync), under the same rules as a clerk's dialog."""
 from __future__ import annotations
 
-import re
-
 from db.sync.ids import uuid7
 from desktop.register import places, rules
 from desktop.register import rows as register_rows
@@ -37,13 +35,15 @@ class RegisterBatch:
         self.compounds: dict[str, str] = {}
         for name, cid in q("SELECT name, id FROM compound WHERE is_deleted = 0 ORDER BY created_wall, id"):
             self.compounds.setdefault(places.place_name(name), cid)
+        # A village group's houses are keyed as ``places.village_door`` writes them (12 is 12号).
+        self.kinds: dict[str, tuple[str, str]] = {r[0]: (r[1], r[2]) for r in q("SELECT id, kind, name FROM compound")}
         self.buildings = {(r[0], r[1]): r[2] for r in q(
             "SELECT compound_id, number, id FROM building WHERE is_deleted = 0")}
         self.units = {(r[0], r[1]): r[2] for r in q("SELECT building_id, number, id FROM unit WHERE is_deleted = 0")}
         self.households: dict[tuple, str] = {}         # door -> its first household
         for r in q("SELECT compound_id, building_id, unit_id, room, address_text, id FROM household"
                    " WHERE is_deleted = 0 ORDER BY created_wall, id"):
-            self.households.setdefault((r[0], r[1], r[2], r[3] or "", r[4] or ""), r[5])
+            self.households.setdefault((r[0], r[1], r[2], *self._house(r[0], r[1], r[2], r[3], r[4])), r[5])
         # Every place id in use (removed ones too): a natural id is never given twice.
         self._place_rows = {t: {r[0]: tuple(r[1:]) for r in q(f"SELECT id, {', '.join(places._KEY[t])},"
                                                                f" is_deleted FROM {t}")}
@@ -97,10 +97,16 @@ class RegisterBatch:
         name = clean(name)
         key = places.place_name(name)
         if key not in self.compounds:
-            kind = "village_group" if re.search(r"(组|村)$", name) else "compound"
+            kind = places.compound_kind(name)
             self.compounds[key] = self._place("compound", places.compound_id(None, name),
                                               {"name": name, "kind": kind, "community_id": None})
+            self.kinds[self.compounds[key]] = (kind, name)
         return self.compounds[key]
+
+    def _house(self, compound_id: str, building, unit, room, address_text) -> tuple[str, str]:
+        """(room, address text) of a door as the register keeps it (``places.village_door``)."""
+        kind, name = self.kinds.get(compound_id, ("", ""))
+        return places.village_door(kind, name, building, unit, room, address_text)
 
     def door(self, compound_id: str, building: str, unit: str, room: str, address_text: str) -> tuple:
         """The door (门牌) a household lives behind, its building and unit made as needed."""
@@ -117,7 +123,7 @@ class RegisterBatch:
                 unit_id = self._place("unit", places.unit_id(building_id, unit),
                                       {"building_id": building_id, "number": unit})
                 self.units[(building_id, unit)] = unit_id
-        return (compound_id, building_id, unit_id, room, address_text)
+        return (compound_id, building_id, unit_id, *self._house(compound_id, building, unit, room, address_text))
 
     def household(self, compound_id: str, building: str, unit: str, room: str, address_text: str) -> str:
         """The (first) household behind this door, made when the door has none."""

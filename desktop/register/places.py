@@ -12,8 +12,10 @@ natural id is already taken by another row (a compound renamed after it was made
 one given the old name), the new place gets a random id: two different places never share one.
 """
 import re
+from functools import lru_cache
 
 from db.sync.ids import natural_id, uuid7
+from desktop.address import chinese_number
 from desktop.register.rows import insert_row, update_row
 from desktop.textnorm import clean
 
@@ -57,6 +59,60 @@ def similar_place(name: str, names) -> str:
     if len(core) < 2:
         return ""
     return next((other for other in names if place_name(other) != key and place_core(other) == core), "")
+
+
+VILLAGE_GROUP = "village_group"
+
+
+def compound_kind(name) -> str:
+    """The kind a new place gets from its name alone (a ledger names it, nobody chose it):
+    王家湾组 and 李家村 are village groups, anything else a compound."""
+    return VILLAGE_GROUP if re.search(r"(组|村)$", clean(name)) else "compound"
+
+
+# A village house number: 12, 12号, 12-1号, 12之1号, 12A号, 第12号.
+_HOUSE_NUMBER = re.compile(r"第?([0-9]+(?:[-之][0-9]+)?[A-Za-z]?)号?")
+_GROUP_ENDING = "(?:村民小组|居民小组|村民组|小组|组|村)?"
+
+
+@lru_cache(maxsize=4096)
+def house_address(group: str, typed) -> str:
+    """The house address (门牌地址) of a village door in one writing, so that one house is one
+    door however it was typed: under 王家湾组, '12号', '12', '１２号', '十二号', '王家湾12号' and
+    '王家湾组12号' are all '12号'. The group's own name (or its distinctive part, 王家湾) in
+    front of the number is dropped: it says nothing the group does not. Any other text
+    ('村委会旁', '王家湾小学后面', '李家村12号') is kept as typed, only cleaned."""
+    text = re.sub(r"(?<=\d)\.0$", "", clean(typed))        # 12.0 from a numeric Excel cell
+    folded = place_name(text)
+    names = [re.escape(place_name(group))]
+    if len(core := place_core(group)) >= 2:                   # one character is too little (一组)
+        names.append(re.escape(core) + _GROUP_ENDING)
+    for rest in (folded, re.sub(f"^(?:{'|'.join(names)})", "", folded)):
+        if m := _HOUSE_NUMBER.fullmatch(rest):
+            return f"{m.group(1).upper().replace('之', '-')}号"
+        if (number := chinese_number(re.sub(r"^第|号$", "", rest))) is not None:
+            return f"{number}号"
+    return text
+
+
+def village_door(kind: str, group: str, building: str | None, unit: str | None, room: str | None,
+                 address_text: str | None) -> tuple[str, str]:
+    """(room, address text) of a door as the register keeps and compares it. A house in a
+    village group (no building, no unit) is its house address (``house_address``); a number
+    typed as its 门牌号 instead ('12') is that house address ('12号'), unless a different house
+    address is given too. Doors of other compounds, and doors in a building, are as typed.
+
+    The one rule for the dialogs, the ledger import and the batch writes; rows stored before it
+    are compared through it (``rules.households_at_door``), never rewritten."""
+    room, address_text = room or "", address_text or ""
+    if kind != VILLAGE_GROUP or building or unit:
+        return room, address_text
+    address = house_address(group, address_text) if address_text else ""
+    if room:
+        as_address = house_address(group, room)
+        if not address or as_address == address:
+            return "", as_address
+    return room, address
 
 
 def community_id(code_or_name: str) -> str:

@@ -12,6 +12,7 @@ few that need the register take a connection.
 """
 from db.sync.ids import natural_id
 from desktop.errors import InputError, InputErrors
+from desktop.register import places
 from desktop.register.rows import insert_row, update_row
 
 # What a household's note starts its review flag with: searchable, and plain to a clerk.
@@ -116,16 +117,27 @@ def person_removal_refusal(conn, person_id: str, name: str) -> InputError | None
 
 
 # -- several households behind one door (群租、合租) ------------------------------------------
+_AT_DOOR = ("SELECT h.id, coalesce((SELECT p.full_name FROM membership m JOIN person p ON p.id = m.person_id"
+            " WHERE m.household_id = h.id AND m.relation = 'head' AND m.is_deleted = 0 AND p.is_deleted = 0"
+            " LIMIT 1), ''), h.room, h.address_text FROM household h WHERE h.compound_id = ? AND h.building_id IS ?"
+            " AND h.unit_id IS ? AND h.is_deleted = 0 AND h.id IS NOT ?")
+
+
 def households_at_door(conn, compound_id: str, building_id: str | None, unit_id: str | None, room: str,
                        address_text: str, exclude_id: str | None = None) -> list[tuple[str, str]]:
-    """(id, head's name or '') of the households already registered at this door."""
-    return conn.execute(
-        "SELECT h.id, coalesce((SELECT p.full_name FROM membership m JOIN person p ON p.id = m.person_id"
-        " WHERE m.household_id = h.id AND m.relation = 'head' AND m.is_deleted = 0 AND p.is_deleted = 0"
-        " LIMIT 1), '') FROM household h WHERE h.compound_id = ? AND h.building_id IS ? AND h.unit_id IS ?"
-        " AND coalesce(h.room, '') = ? AND coalesce(h.address_text, '') = ? AND h.is_deleted = 0"
-        " AND h.id IS NOT ? ORDER BY h.created_wall, h.id",
-        (compound_id, building_id, unit_id, room or "", address_text or "", exclude_id)).fetchall()
+    """(id, head's name or '') of the households already registered at this door, oldest first.
+    A village house is found however it was written, in the query and in the rows
+    (``places.village_door``: 12号 is 王家湾12号 and a 门牌号 of 12); other doors are as typed."""
+    group = conn.execute("SELECT name, kind FROM compound WHERE id = ?", (compound_id,)).fetchone()
+    if group and not building_id and not unit_id and group[1] == places.VILLAGE_GROUP:
+        door = places.village_door(group[1], group[0], None, None, room, address_text)
+        return [(r[0], r[1]) for r in conn.execute(
+            _AT_DOOR + " ORDER BY h.created_wall, h.id", (compound_id, building_id, unit_id, exclude_id))
+            if places.village_door(group[1], group[0], None, None, r[2], r[3]) == door]
+    return [(r[0], r[1]) for r in conn.execute(
+        _AT_DOOR + " AND coalesce(h.room, '') = ? AND coalesce(h.address_text, '') = ?"
+        " ORDER BY h.created_wall, h.id", (compound_id, building_id, unit_id, exclude_id, room or "",
+                                           address_text or ""))]
 
 
 def _heads_text(heads: list[str]) -> str:
@@ -137,12 +149,14 @@ class SharedDoorQuestion(InputError):
     """Not a refusal but a question: the door has a household already; is this another one?"""
 
 
-def shared_door_question(door: str, heads: list[str]) -> InputError:
+def shared_door_question(door: str, heads: list[str], field: str = "room") -> InputError:
     """What a clerk is asked before a second household is registered at a door: it may be a
-    typing slip (the flat of another floor), or another family renting a room there."""
-    return SharedDoorQuestion("room", f"这个门牌（{door}）已经登记了{len(heads)}户{_heads_text(heads)}。"
+    typing slip (the flat of another floor), or another family renting a room there. Shown
+    beside ``field``, the box the door was typed in (门牌地址 for a village house)."""
+    box = "门牌地址" if field == "address_text" else "门牌号"
+    return SharedDoorQuestion(field, f"这个门牌（{door}）已经登记了{len(heads)}户{_heads_text(heads)}。"
                               "如果是另一户人家（群租、合租），再按一次“保存”作为同一门牌的又一户登记，"
-                              "这一户会标为待核实；否则请改门牌号，或把人员加到已有的那一户。")
+                              f"这一户会标为待核实；否则请改{box}，或把人员加到已有的那一户。")
 
 
 def shared_door_flag(door: str, heads: list[str]) -> str:

@@ -134,7 +134,7 @@ class Register:
         first (``rules.shared_door_question``); with ``shared_door`` the clerk has said it is
         another household there (群租、合租), and the new one carries the review flag."""
         errors = []
-        compound = conn.execute("SELECT name FROM compound WHERE id = ? AND is_deleted = 0",
+        compound = conn.execute("SELECT name, kind FROM compound WHERE id = ? AND is_deleted = 0",
                                 (form.compound_id,)).fetchone()
         if not compound:
             errors.append(InputError("compound_id", "请选择小区（院落）或村民小组。"))
@@ -145,6 +145,7 @@ class Register:
         if errors:
             raise InputErrors(errors)
         building, unit = values.pop("building"), values.pop("unit")
+        typed = self._house_door(compound, building, unit, values)
         building_id = self._ensure_building(conn, form.compound_id, building) if building else None
         unit_id = self._ensure_unit(conn, building_id, unit) if unit else None
         values.update(building_id=building_id, unit_id=unit_id)
@@ -154,17 +155,35 @@ class Register:
             place = format_place(compound[0], building, unit, values["room"], values["address_text"])
             heads = [h for _, h in others]
             if not shared_door:
-                raise InputErrors([rules.shared_door_question(place, heads)])
+                field = "room" if values["room"] or not form.address_text.strip() else "address_text"
+                asked = f"{place}，填写的是“{typed}”" if typed else place
+                raise InputErrors([rules.shared_door_question(asked, heads, field)])
             values["note"] = rules.with_flag(values["note"], rules.shared_door_flag(place, heads))
         return values
 
     @staticmethod
+    def _house_door(compound, building: str, unit: str, values: dict) -> str:
+        """Put a village house's door in ``values`` as the register keeps it
+        (``places.village_door``: 王家湾12号 under 王家湾组 is 12号); what the clerk typed, in
+        words for the messages ('王家湾12号'), or '' when it reads the same."""
+        room, address_text = values["room"] or "", values["address_text"] or ""
+        door = places.village_door(compound[1], compound[0], building, unit, room, address_text)
+        values.update(room=door[0] or None, address_text=door[1] or None)
+        if door == (room, address_text):
+            return ""
+        return " ".join(x for x in (room, address_text) if x)
+
+    @staticmethod
     def _door_of(conn, household_id: str | None) -> tuple | None:
+        """The door a household is at, a village house's as ``places.village_door`` writes it."""
         if not household_id:
             return None
-        row = conn.execute("SELECT compound_id, building_id, unit_id, coalesce(room, ''), coalesce(address_text, '')"
-                           " FROM household WHERE id = ?", (household_id,)).fetchone()
-        return tuple(row) if row else None
+        row = conn.execute("SELECT h.compound_id, h.building_id, h.unit_id, h.room, h.address_text, c.name, c.kind"
+                           " FROM household h LEFT JOIN compound c ON c.id = h.compound_id WHERE h.id = ?",
+                           (household_id,)).fetchone()
+        if not row:
+            return None
+        return (*row[:3], *places.village_door(row[6], row[5], row[1], row[2], row[3], row[4]))
 
     def add_household(self, form: HouseholdForm, shared_door: bool = False) -> Household:
         require(self, Permission.REGISTER_EDIT)
@@ -204,12 +223,13 @@ class Register:
         no household yet."""
         require(self, Permission.REGISTER_READ)
         with self.db.reading() as conn:
-            compound = conn.execute("SELECT name FROM compound WHERE id = ? AND is_deleted = 0",
+            compound = conn.execute("SELECT name, kind FROM compound WHERE id = ? AND is_deleted = 0",
                                     (form.compound_id,)).fetchone()
             if not compound:
                 raise InputErrors([InputError("compound_id", "请选择小区（院落）或村民小组。")])
             values = form.validate()
             building, unit = values["building"], values["unit"]
+            typed = self._house_door(compound, building, unit, values)
             building_id = unit_id = None
             if building:
                 row = conn.execute("SELECT id FROM building WHERE compound_id = ? AND number = ? AND is_deleted = 0",
@@ -223,7 +243,8 @@ class Register:
                                              values["room"] or "", values["address_text"] or "")
         if not found:
             place = format_place(compound[0], building, unit, values["room"], values["address_text"])
-            field = "room" if values["room"] else "address_text"
+            place += f"（填写的是“{typed}”）" if typed else ""
+            field = "room" if values["room"] or not form.address_text.strip() else "address_text"
             raise InputErrors([InputError(field, f"{place}还没有登记住户。请先用“新增住户”登记这一户，再迁入。")])
         return [self.household(household_id) for household_id, _ in found]
 

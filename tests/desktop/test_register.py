@@ -160,7 +160,7 @@ def test_village_group_households_have_an_address_and_no_building(reg):
     village = reg.add_compound("王家湾组", kind="village_group")
     hh = reg.add_household(HouseholdForm(compound_id=village.id, address_text="王家湾12号"))
     assert hh.building_id is None and hh.unit_id is None
-    assert hh.address == "王家湾组 王家湾12号"
+    assert hh.address == "王家湾组 12号"          # the group's own name in front says nothing more
     with pytest.raises(InputErrors, match="已经登记了1户"):
         reg.add_household(HouseholdForm(compound_id=village.id, address_text=" 王家湾12号 "))
     nodes = reg.tree_children(TreeNode("compound", village.id, "王家湾组"))

@@ -1,0 +1,54 @@
+"""A village group's ledger writes one house several ways (15, 15号, １５号, 王家湾15号, a
+门牌号 column): each house's people are one household, found with those already registered."""
+from datetime import date, timedelta
+
+from desktop.excel.importer import apply_import, plan_import
+from desktop.idnumber import make_resident_id
+from tests.excel.conftest import write_book
+
+HEADER = ["姓名", "身份证号码", "门牌号", "门牌地址", "住址", "与户主关系"]
+
+
+def _id(n: int) -> str:
+    return make_resident_id("420106", date(1975, 1, 1) + timedelta(days=n), n % 499, n % 2 == 1)
+
+
+def _households(app, compound_id):
+    """{house address: the names of its people}, one entry per household."""
+    people = app.register.people_in(None, limit=1000)
+    houses = app.register.households_in("compound", compound_id)
+    assert len({h.address_text for h in houses}) == len(houses)
+    return {h.address_text: sorted(p.full_name for p in people if p.household_id == h.id) for h in houses}
+
+
+def test_a_village_ledger_with_mixed_writings_puts_each_house_in_one_household(small_community, app_ctx, tmp_path):
+    village = small_community["village"]
+    path = write_book(tmp_path / "village.xlsx", {"王家湾组": [
+        HEADER,
+        ["王大妈", _id(1), "", "王家湾12号", "", "配偶"],      # 王大爷's house, registered as 12号
+        ["王小二", _id(2), "12", "", "", "子女"],
+        ["李大山", _id(3), "", "15", "", "户主"],
+        ["刘桂花", _id(4), "", "王家湾15号", "", "配偶"],
+        ["李小山", _id(5), "", "１５号", "", "子女"],
+        ["李老汉", _id(6), "15号", "", "", "父母"],
+        ["李奶奶", _id(7), "", "", "王家湾组15号", "母亲"],
+        ["陈守门", _id(8), "", "村委会旁", "", "户主"]]})
+    plan = plan_import(app_ctx, path, compound="王家湾组")
+    assert not plan.bad and not [r for r in plan.rows if r.warnings]
+    apply_import(app_ctx, plan)
+    assert _households(app_ctx, village.id) == {
+        "12号": ["王大妈", "王大爷", "王小二"],
+        "15号": ["刘桂花", "李大山", "李奶奶", "李小山", "李老汉"],
+        "村委会旁": ["陈守门"]}
+
+
+def test_a_compound_ledger_is_unaffected(small_community, app_ctx, tmp_path):
+    compound = small_community["compound"]
+    path = write_book(tmp_path / "flats.xlsx", {"s": [
+        ["姓名", "身份证号码", "楼栋", "单元", "门牌号", "与户主关系"],
+        ["赵一", _id(11), "3", "2", "12", "户主"],
+        ["赵二", _id(12), "3", "2", "12号", "配偶"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里小区")
+    apply_import(app_ctx, plan)
+    flats = [h for h in app_ctx.register.households_in("compound", compound.id) if h.room == "12"]
+    assert [(h.building, h.unit, h.room, h.address_text) for h in flats] == [("3", "2", "12", "")]
