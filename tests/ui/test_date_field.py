@@ -23,7 +23,7 @@ def dialog(qtbot, qt_zh, app_ctx, small_community):
     helper = care.add_helper("刘楼长", "13912340000", "building_head")
     subject = care.add_subject(small_community["people"]["王大爷"].id,
                                SubjectForm(categories=("elder_alone",), helper_id=helper.id,
-                                           listed_on=TODAY.isoformat()), TODAY)
+                                           listed_on="2020-01-01"), TODAY)   # before every day typed below
     dialog = VisitDialog(care, subject, TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
