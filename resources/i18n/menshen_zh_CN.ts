@@ -1800,7 +1800,7 @@ or village groups</source>
     </message>
     <message>
         <source>There is no checkpoint yet. Ask the community office to log in on this computer and add this gate (Gate ▸ Gate settings).</source>
-        <translation>还没有卡口。请社区工作人员用自己的账号在这台电脑上登录，在“门岗 ▸ 卡口设置”里添加本卡口。</translation>
+        <translation>还没有卡口。请社区工作人员用自己的账号在这台电脑上登录，在“门岗 → 卡口设置”里添加本卡口。</translation>
     </message>
     <message>
         <source>No checkpoint: nothing can be saved yet.</source>
