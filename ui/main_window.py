@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
             self.idle_timer.setInterval(int(minutes * 60_000))
             self.idle_timer.start()
 
-    def lock(self) -> None:
+    def lock(self, by_hand: bool = False) -> None:
         """Hide the window's content and ask the same account's password again; what was being
         typed stays in its fields and comes back with the focus."""
         from ui.dialogs.login_dialog import LoginDialog
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self._focus_before_lock = self.focusWidget()
         self.centralWidget().setVisible(False)
         self.menuBar().setEnabled(False)
-        self.lock_dialog = LoginDialog(self.app.db, self, unlock_name=actor_of(self.app.db).name)
+        self.lock_dialog = LoginDialog(self.app.db, self, unlock_name=actor_of(self.app.db).name, by_hand=by_hand)
         self.lock_dialog.accepted.connect(self._unlock)
         self.lock_dialog.finished.connect(self._switch_account)
         self.lock_dialog.open()
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
             lock = QAction(self.tr("&Lock the window"), self)
             lock.setObjectName("lock_action")
             lock.setShortcut("Ctrl+L")
-            lock.triggered.connect(self.lock)
+            lock.triggered.connect(lambda: self.lock(by_hand=True))
             file_menu.addAction(lock)
             self.addAction(lock)            # the shortcut works wherever the focus is in the window
         quit_action = QAction(self.tr("E&xit"), self)

@@ -2486,6 +2486,10 @@ Nothing is saved before you press Import.</source>
         <translation>社区门神 - 登录</translation>
     </message>
     <message>
+        <source>The window is locked. Type your password to go on; at a shift change, the next person presses “Another person logs in”.</source>
+        <translation>窗口已锁定。请输入密码继续；换班时，接班的人按“换人登录”。</translation>
+    </message>
+    <message>
         <source>The window was locked after a while without use. Type your password to go on.</source>
         <translation>窗口长时间无人操作，已锁定。请输入密码继续。</translation>
     </message>

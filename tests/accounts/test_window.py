@@ -161,4 +161,6 @@ def test_ctrl_l_locks_the_window_at_once_for_a_handover(qtbot, qt_zh, accounts):
     qtbot.keyClick(window.focusWidget(), Qt.Key_L, Qt.ControlModifier)   # in the gate's scan field
     assert window.locked and not window.centralWidget().isVisible()
     assert window.lock_dialog.name.text() == "老李"
+    said = " ".join(label.text() for label in window.lock_dialog.findChildren(type(window.lock_dialog.message)))
+    assert "已锁定" in said and "换人登录" in said and "长时间无人操作" not in said
     window.close()

@@ -23,7 +23,7 @@ from desktop.failures import user_message
 class LoginDialog(QDialog):
     SWITCH = 2                      # the result of 换人登录 at the lock
 
-    def __init__(self, db, parent=None, *, unlock_name: str = "", path=None):
+    def __init__(self, db, parent=None, *, unlock_name: str = "", path=None, by_hand: bool = False):
         super().__init__(parent)
         self.db, self.unlock_name, self.path = db, unlock_name, path
         self.actor = None
@@ -32,8 +32,14 @@ class LoginDialog(QDialog):
         self.setObjectName("login_dialog")
         self.setWindowTitle(self.tr("Menshen - unlock") if unlock_name else self.tr("Menshen - log in"))
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("The window was locked after a while without use. Type your password to go on.")
-                         if unlock_name else self.tr("Log in to the community register."), self)
+        if by_hand:                  # 文件 ▸ 锁定窗口: not "after a while without use"
+            said = self.tr("The window is locked. Type your password to go on; at a shift change, "
+                           "the next person presses “Another person logs in”.")
+        elif unlock_name:
+            said = self.tr("The window was locked after a while without use. Type your password to go on.")
+        else:
+            said = self.tr("Log in to the community register.")
+        heading = QLabel(said, self)
         heading.setWordWrap(True)
         heading.setStyleSheet("font-size: 13pt;")
         layout.addWidget(heading)
