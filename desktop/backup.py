@@ -496,6 +496,13 @@ def _no_room(exc: StorageError) -> bool:
         or "no space" in (exc.detail or "").lower()
 
 
+def locked_backups(db_path: Path | str) -> list[Backup]:
+    """The backups that open only with a passphrase: an encrypted register's (the data file's
+    passphrase) or sealed ones (the backup passphrase). On a new computer after a disk failure
+    nothing here knows it: the clerk types it (ui/startup.py)."""
+    return [item for item in list_backups(db_path) if item.sealed or driver.is_encrypted(item.path)]
+
+
 def newest_good(db_path: Path | str, *, passphrase: str | None = None, key=None) -> Backup | None:
     """The newest backup of ``db_path`` that opens and passes the integrity check."""
     for item in list_backups(db_path):

@@ -235,13 +235,15 @@ def _daily_backup(app_ctx: App) -> None:
     _daily_backup.task = task       # kept alive until it ends
 
 
-def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
+def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passphrase=None):
     """The window's database, or None when it cannot be opened. An encrypted file is opened by
     the login (the login dialog before it opens: desktop/accounts/unlock.py). A damaged or empty
     (0-byte) file is not opened: the newest backup that passes the integrity check is offered,
     and restoring it keeps the damaged file aside (renamed, never deleted). ``exec_login`` and
     ``exec_dialog`` show the login and the offer (tests answer them); Esc or Close leaves
-    everything as it was."""
+    everything as it was. Backups that open only with a passphrase (encrypted, sealed: a copy
+    brought back from a USB stick to a new computer) are opened with one the clerk types
+    (``ask_passphrase(retry)`` returns it, or None to give up)."""
     from desktop import backup
     from desktop.accounts.unlock import login_opens
     from desktop.app import open_app
@@ -257,6 +259,19 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     chinese_qt_app()                            # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     good = backup.newest_good(path, key=key)
+    passphrase = None
+    if good is None and key is None and backup.locked_backups(path):
+        ask = ask_passphrase or _ask_backup_passphrase
+        for retry in range(3):
+            passphrase = ask(retry)
+            if not passphrase:
+                break
+            good = backup.newest_good(path, key=passphrase, passphrase=passphrase)
+            if good is not None:
+                key = passphrase
+                break
+        else:
+            passphrase = None
     dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good,
                                 missing=not path.exists())
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
@@ -265,13 +280,26 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None):
     if answer != RestoreOfferDialog.Accepted or chosen is None:
         return None
     try:
-        done = backup.restore(path, chosen, damaged=True, key=key)
+        done = backup.restore(path, chosen, damaged=True, key=key, passphrase=passphrase)
         app_ctx = open_app(path, key=key)
     except Exception as exc:            # the backup went bad meanwhile, a full disk: said plainly
         show_failure(exc)
         return None
     app_ctx.restored = done
     return app_ctx
+
+
+def _ask_backup_passphrase(retry: int) -> str | None:
+    """The passphrase of the backups, typed (the data file's passphrase, or the backup
+    passphrase); None when the clerk gives up."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+    said = QApplication.translate("Startup", "The backups are encrypted. Type the data file's passphrase "
+                                  "(the one set when the data file was encrypted), or the backup passphrase:")
+    if retry:
+        said = QApplication.translate("Startup", "No backup opens with that passphrase. Type it again:")
+    text, ok = QInputDialog.getText(None, QApplication.translate("Startup", "Encrypted backups"), said,
+                                    QLineEdit.Password)
+    return text if ok and text else None
 
 
 def chinese_qt_app():

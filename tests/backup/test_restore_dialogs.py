@@ -324,3 +324,53 @@ def test_the_copy_to_a_stick_is_in_the_audit(qtbot, qt_zh, register_path, tmp_pa
         assert entry.people == 2 and entry.file_name == copy.name
     finally:
         app.close()
+
+
+def test_an_encrypted_backup_brought_to_a_new_computer_opens_with_the_passphrase_typed(
+        qtbot, qt_zh, register_path, monkeypatch):
+    """The disk died; the copy from the USB stick is put in the new computer's backups folder.
+    It is encrypted, and nothing on the new computer knows the passphrase: the restore offer had
+    no backup it could open ("give it to a technician"). Now the passphrase is asked, a wrong
+    one again, and the right one restores the register."""
+    from db import driver
+    monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李梅"])
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    monkeypatch.delenv(driver.KEY_ENV)                    # the new computer
+    register_path.unlink()
+    for side in ("-wal", "-shm"):
+        register_path.with_name(register_path.name + side).unlink(missing_ok=True)
+    typed = iter(["不对的口令", "幸福里 社区 2026"])
+    asked = []
+
+    def ask(retry):
+        asked.append(retry)
+        return next(typed)
+    app = open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Return, []), ask_passphrase=ask)
+    assert app is not None and asked == [0, 1]
+    try:
+        assert {p.full_name for p in app.register.people_in(None)} == {"张三", "李梅"}
+    finally:
+        app.close()
+
+
+def test_giving_up_the_passphrase_changes_nothing(qtbot, qt_zh, register_path, monkeypatch):
+    from db import driver
+    monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    monkeypatch.delenv(driver.KEY_ENV)
+    register_path.unlink()
+    for side in ("-wal", "-shm"):
+        register_path.with_name(register_path.name + side).unlink(missing_ok=True)
+    assert open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Escape, []),
+                           ask_passphrase=lambda retry: None) is None
+    assert not register_path.exists() and len(backup.list_backups(register_path)) == 1
