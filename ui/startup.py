@@ -117,17 +117,38 @@ def _encrypted_notice(backups: int) -> None:
         "their password). Keep the passphrase on paper in a safe place.").replace("%1", str(backups)))
 
 
-def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None) -> int:
+def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None, ask_passphrase=None) -> int:
     """Put the chosen backup in place and open the window again. An encrypted register's key
-    (the login found it) opens its encrypted backup and the restored file; the login is asked
-    again."""
+    (the login found it) opens its encrypted backup and the restored file; a backup that needs
+    another passphrase (brought from the old computer's stick after the new one's first run) is
+    opened with one the clerk types. The login is asked again."""
     from desktop import backup
     from desktop.app import open_app
+    kept_key, passphrase = key, None
+    if chosen in backup.locked_backups(path) and backup.check_backup(chosen, key=key):
+        typed = _typed_passphrase(lambda p: not backup.check_backup(chosen, key=p, passphrase=p), ask_passphrase)
+        if typed is None:           # given up: nothing changed
+            return show_window(open_app(path, key=kept_key), lang=lang)
+        key = passphrase = typed
     try:
-        backup.restore(path, chosen, key=key)
+        backup.restore(path, chosen, key=key, passphrase=passphrase)
     except Exception as exc:        # a backup gone bad, a full disk: said; the file is as it was
         show_failure(exc)
+        key = kept_key
     return show_window(open_app(path, key=key), lang=lang)
+
+
+def _typed_passphrase(opens, ask_passphrase=None) -> str | None:
+    """A passphrase the clerk types that ``opens(passphrase)`` accepts, asked up to three
+    times; None when the clerk gives up or never gets it right."""
+    ask = ask_passphrase or _ask_backup_passphrase
+    for retry in range(3):
+        typed = ask(retry)
+        if not typed:
+            return None
+        if opens(typed):
+            return typed
+    return None
 
 
 def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> int:
@@ -261,17 +282,14 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
     good = backup.newest_good(path, key=key)
     passphrase = None
     if good is None and key is None and backup.locked_backups(path):
-        ask = ask_passphrase or _ask_backup_passphrase
-        for retry in range(3):
-            passphrase = ask(retry)
-            if not passphrase:
-                break
-            good = backup.newest_good(path, key=passphrase, passphrase=passphrase)
-            if good is not None:
-                key = passphrase
-                break
-        else:
-            passphrase = None
+        found = {}
+
+        def opens(typed: str) -> bool:
+            found["good"] = backup.newest_good(path, key=typed, passphrase=typed)
+            return found["good"] is not None
+        passphrase = _typed_passphrase(opens, ask_passphrase)
+        if passphrase:
+            key, good = passphrase, found["good"]
     dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good,
                                 missing=not path.exists())
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)

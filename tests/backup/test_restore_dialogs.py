@@ -374,3 +374,52 @@ def test_giving_up_the_passphrase_changes_nothing(qtbot, qt_zh, register_path, m
     assert open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Escape, []),
                            ask_passphrase=lambda retry: None) is None
     assert not register_path.exists() and len(backup.list_backups(register_path)) == 1
+
+
+def test_in_the_window_an_encrypted_backup_from_the_old_computer_is_restored_with_its_passphrase(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """The new computer's first run made a plain register; the old computer's encrypted copy,
+    put in its backups folder, failed in File ▸ Backups ▸ Restore ('needs the data file's
+    passphrase: log in, or the environment variable'). Now its passphrase is asked."""
+    import shutil
+    from PySide6.QtWidgets import QMessageBox
+    import ui.startup as startup
+    from db import driver
+    old = tmp_path / "old" / register_path.name
+    old.parent.mkdir()
+    monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
+    app = open_app(old)
+    try:
+        add_people(app, ["张三", "李梅"])
+        copy = backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    monkeypatch.delenv(driver.KEY_ENV)
+    app = open_app(register_path)                       # the new computer's first, plain register
+    add_people(app, ["新电脑"], start=20)
+    backup.folder_of(register_path).mkdir(exist_ok=True)
+    shutil.copy(copy, backup.folder_of(register_path) / copy.name)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    monkeypatch.setattr(startup, "_ask_backup_passphrase", lambda retry: "幸福里 社区 2026", raising=False)
+    monkeypatch.setattr(startup, "_daily_backup", lambda app_ctx: None)
+    failed = []
+    monkeypatch.setattr(startup, "show_failure", failed.append)          # a message box otherwise
+    opened = []
+
+    def run_window(qt_app, window, page, screenshot):
+        qtbot.addWidget(window)
+        if not opened:
+            from ui.dialogs.backup_dialogs import BackupsDialog
+
+            def exec_(self):
+                self.list.setCurrentRow(next(i for i in range(self.list.count())
+                                             if self.list.item(i).data(Qt.UserRole).path.name == copy.name))
+                self._restore()
+                return QDialog.Accepted
+            monkeypatch.setattr(BackupsDialog, "exec", exec_)
+            window._backups()
+        opened.append({p.full_name for p in window.app.register.people_in(None)})
+        return 0
+    monkeypatch.setattr(startup, "_run_window", run_window)
+    assert startup.show_window(app) == 0
+    assert failed == [] and opened == [{"新电脑"}, {"张三", "李梅"}]
