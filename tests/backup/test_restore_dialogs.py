@@ -423,3 +423,29 @@ def test_in_the_window_an_encrypted_backup_from_the_old_computer_is_restored_wit
     monkeypatch.setattr(startup, "_run_window", run_window)
     assert startup.show_window(app) == 0
     assert failed == [] and opened == [{"新电脑"}, {"张三", "李梅"}]
+
+
+def test_a_damaged_backup_chosen_in_the_window_is_said_before_the_window_closes(
+        qtbot, qt_zh, register_path, monkeypatch):
+    """File ▸ Backups ▸ Restore of a copy gone bad closed the window first, then said the copy
+    was damaged, and the login had to be typed again. Now it is said with the window open."""
+    from PySide6.QtWidgets import QMessageBox
+    from tests.backup.conftest import damage
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    warned = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        item = backup.backup_before(app.db, "manual")
+        damage(item)
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.list.setCurrentRow(0)
+        dialog._restore()
+        assert dialog.to_restore is None and dialog.isVisible()
+        assert warned and item.name in warned[0]
+    finally:
+        app.close()

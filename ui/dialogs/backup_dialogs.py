@@ -9,7 +9,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QPushButton, QVBoxLayout)
 
 from desktop import backup
@@ -166,5 +166,17 @@ class BackupsDialog(QDialog):
             .replace("%1", f"{item.when:%Y-%m-%d %H:%M:%S}"))
         if answer != QMessageBox.Yes:
             return
+        # Checked here, with the window still open: a damaged or foreign copy is said now, not
+        # after the window has closed and the login must be typed again. One that needs another
+        # passphrase is asked for it at the reopening (ui/startup.py).
+        if item not in backup.locked_backups(self.db.path):
+            QApplication.setOverrideCursor(Qt.WaitCursor)
+            try:
+                why = backup.check_backup(item, key=self.db.key)
+            finally:
+                QApplication.restoreOverrideCursor()
+            if why:
+                QMessageBox.warning(self, self.tr("Restore a backup"), why)
+                return
         self.to_restore = item
         self.accept()
