@@ -1,0 +1,38 @@
+"""A village (村委会) set up as the first-run wizard does sees a village's words on screen, a
+city community a compound's (``desktop.place_words``)."""
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from desktop import first_run as fr
+from desktop.gate.checkpoints import checkpoints
+from tests.conftest import type_text
+from ui.events import DataEvents
+
+pytestmark = pytest.mark.gui
+
+PLANS = {
+    "village": fr.CommunityPlan("王家湾村", "village", street_office="李集镇", places_text="王家湾组\n李家湾组"),
+    "community": fr.CommunityPlan("新民社区", "community", street_office="徐家棚街道",
+                                  places_text="幸福里小区：1-3栋"),
+}
+
+
+@pytest.fixture(params=sorted(PLANS))
+def office(request, app_ctx):
+    fr.set_up_community(app_ctx, PLANS[request.param])
+    return request.param, app_ctx
+
+
+def test_a_new_checkpoint_of_a_village_group_is_a_road_checkpoint_of_a_compound_its_gate(qtbot, qt_zh, office):
+    from ui.pages.gate_page import GatePage
+    kind, app = office
+    page = GatePage(app, DataEvents())
+    qtbot.addWidget(page)
+    view = page.settings_view
+    place = view.compound.currentText()
+    assert place in ("王家湾组", "李家湾组") if kind == "village" else place == "幸福里小区"
+    assert view.kind.currentText() == ("村道路口" if kind == "village" else "小区大门")
+    type_text(view.name, place + "卡口")
+    view.findChild(QPushButton, "checkpoint_add").click()
+    assert "已添加" in view.message.text()
+    assert [c.kind for c in checkpoints(app.db)] == ["village_road" if kind == "village" else "compound_gate"]
