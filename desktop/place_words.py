@@ -19,10 +19,15 @@ class PlaceWords:
     entrances: str          # how people come and go under closed management
     drop_point: str         # where deliveries are left
     gate_kind: str          # a new checkpoint's kind (desktop.gate.checkpoints.KINDS)
+    committee: str          # who signs, after the community's name: 居民委员会 / 村民委员会
+    places: str             # what its compounds are called: 小区（院落） / 村民小组
+    places_heading: str     # a table's column of them (a city community may have village groups)
 
 
-CITY = PlaceWords("小区", "居民", "社区", "楼栋长", "小区只保留一个出入口", "门口", "compound_gate")
-VILLAGE = PlaceWords("村", "村民", "村委会", "村民小组长", "进出村只走设卡口的路口", "村口", "village_road")
+CITY = PlaceWords("小区", "居民", "社区", "楼栋长", "小区只保留一个出入口", "门口", "compound_gate",
+                  "居民委员会", "小区（院落）", "小区（院落）/村民小组")
+VILLAGE = PlaceWords("村", "村民", "村委会", "村民小组长", "进出村只走设卡口的路口", "村口", "village_road",
+                     "村民委员会", "村民小组", "村民小组")
 
 
 def words(kind: str | None) -> PlaceWords:

@@ -54,3 +54,42 @@ def test_the_letter_to_each_household_of_a_village_group_names_its_villagers(off
         assert "楼栋长" not in text and "社区" not in text
     else:
         assert f"致{place.name}居民的一封信" in text and "请告诉楼栋长或拨打社区电话" in text
+
+
+@pytest.fixture
+def isolated(office_app):
+    """One household with a person in home isolation and a household pass."""
+    from desktop.care.isolation import IsolationBook
+    from desktop.gate.passes import issue_pass
+    from desktop.idnumber import make_resident_id
+    from desktop.register import HouseholdForm, PersonForm
+    kind, app = office_app
+    r = app.register
+    place = r.compounds()[0]
+    door = dict(address_text="12号") if kind == "village" else dict(building="1", unit="1", room="101")
+    h = r.add_household(HouseholdForm(compound_id=place.id, **door))
+    p = r.add_person(PersonForm(full_name="王大爷", id_number=make_resident_id("420106", date(1950, 1, 1), 5, True)),
+                     h.id, "head")
+    today = date.today()
+    IsolationBook(app.db, r).start(p.id, "home_isolation", "外地返回", today, today)
+    issue_pass(app.db, household_id=h.id)
+    return kind, app
+
+
+@pytest.mark.parametrize("form", ["isolation-notice", "health-sheet", "passes", "daily-report"])
+def test_care_gate_and_report_paper_names_the_village_committee_and_villagers(isolated, tmp_path, form):
+    kind, app = isolated
+    path = tmp_path / f"{form}.pdf"
+    print_form(app.register, PrintRequest(form, day=date.today()), path)
+    text = squeeze("".join(page_texts(path)))
+    expected = {
+        "isolation-notice": (["（村民留存联）", "（村委会存根联）", "立即报告村委会", "村委会工作人员签字"],
+                             ["（居民留存联）", "（社区存根联）", "立即报告社区", "社区工作人员签字"]),
+        "health-sheet": (["请立即电话报告村委会"], ["请立即电话报告社区"]),
+        "passes": (["村民出入证"], ["居民出入证"]),
+        "daily-report": (["村民小组户数"], ["小区（院落）/村民小组户数"]),
+    }[form]
+    for words in expected[0 if kind == "village" else 1]:
+        assert words in text
+    if kind == "village":
+        assert "社区" not in text and "居民" not in text and "小区" not in text
