@@ -22,12 +22,13 @@ class PlaceWords:
     committee: str          # who signs, after the community's name: 居民委员会 / 村民委员会
     places: str             # what its compounds are called: 小区（院落） / 村民小组
     places_heading: str     # a table's column of them (a city community may have village groups)
+    has_buildings: bool     # its doors are in buildings and units (a village house has a 门牌 only)
 
 
 CITY = PlaceWords("小区", "居民", "社区", "楼栋长", "小区只保留一个出入口", "门口", "compound_gate",
-                  "居民委员会", "小区（院落）", "小区（院落）/村民小组")
+                  "居民委员会", "小区（院落）", "小区（院落）/村民小组", True)
 VILLAGE = PlaceWords("村", "村民", "村委会", "村民小组长", "进出村只走设卡口的路口", "村口", "village_road",
-                     "村民委员会", "村民小组", "村民小组")
+                     "村民委员会", "村民小组", "村民小组", False)
 
 
 def words(kind: str | None) -> PlaceWords:

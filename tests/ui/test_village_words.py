@@ -1,7 +1,7 @@
 """A village (村委会) set up as the first-run wizard does sees a village's words on screen, a
 city community a compound's (``desktop.place_words``)."""
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop import first_run as fr
 from desktop.gate.checkpoints import checkpoints
@@ -36,3 +36,16 @@ def test_a_new_checkpoint_of_a_village_group_is_a_road_checkpoint_of_a_compound_
     view.findChild(QPushButton, "checkpoint_add").click()
     assert "已添加" in view.message.text()
     assert [c.kind for c in checkpoints(app.db)] == ["village_road" if kind == "village" else "compound_gate"]
+
+
+def test_a_village_house_is_not_asked_its_building_and_unit_a_flat_is(qtbot, qt_zh, office):
+    from ui.dialogs.household_dialog import HouseholdDialog
+    kind, app = office
+    dialog = HouseholdDialog(app.register, compound_id=app.register.compounds()[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = {label.text() for label in dialog.findChildren(QLabel) if label.isVisible()}
+    assert ("楼栋" in shown and "单元" in shown) == (kind == "community")
+    assert dialog.building.isVisible() == dialog.unit.isVisible() == (kind == "community")
+    assert dialog.room.isVisible() and dialog.address_text.isVisible()
