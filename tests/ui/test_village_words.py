@@ -49,3 +49,34 @@ def test_a_village_house_is_not_asked_its_building_and_unit_a_flat_is(qtbot, qt_
     assert ("楼栋" in shown and "单元" in shown) == (kind == "community")
     assert dialog.building.isVisible() == dialog.unit.isVisible() == (kind == "community")
     assert dialog.room.isVisible() and dialog.address_text.isVisible()
+
+
+def _labels(widget) -> set[str]:
+    return {label.text() for label in widget.findChildren(QLabel)}
+
+
+def test_the_pages_call_a_village_s_places_village_groups_and_a_city_s_compounds(qtbot, qt_zh, office):
+    from PySide6.QtWidgets import QFormLayout
+    from ui.dialogs.import_wizard import ImportWizard
+    from ui.pages.battle_map_page import BattleMapPage
+    from ui.pages.paper_page import PaperPage
+    from ui.pages.register_page import RegisterPage
+    from ui.workers.task import InlineRunner
+    kind, app = office
+    village = kind == "village"
+    register = RegisterPage(app, DataEvents())
+    qtbot.addWidget(register)
+    assert register.buttons["add_compound"].text() == ("新增村民小组" if village else "新增小区")
+    assert register.tree_model.index(0, 0).data() == ("全村" if village else "全社区")
+    paper = PaperPage(app, DataEvents())
+    qtbot.addWidget(paper)
+    assert paper.compound.itemText(0) == ("全村" if village else "全社区")
+    caption = paper.options_form.labelForField(paper.compound).text()
+    assert caption == ("村民小组" if village else "小区/院落")
+    battle_map = BattleMapPage(app, DataEvents(), runner=InlineRunner())
+    qtbot.addWidget(battle_map)
+    assert ("村民小组" if village else "小区/院落") in _labels(battle_map)
+    wizard = ImportWizard(app, DataEvents(), None)
+    qtbot.addWidget(wizard)
+    assert ("村民小组：" if village else "小区：") in _labels(wizard)
+    assert not village or not any("小区" in text for text in _labels(battle_map) | _labels(wizard))
