@@ -2,6 +2,7 @@
 one gate; the checkpoints themselves are replicated so every office knows them)."""
 from db.connection import Database
 from db.sync.ids import uuid7
+from desktop import place_words
 from desktop.errors import InputError
 from desktop.gate.records import Checkpoint
 from desktop.register import now_text
@@ -13,8 +14,10 @@ SETTING = "gate.checkpoint_id"
 
 
 def add_checkpoint(db: Database, name: str, compound_id: str | None = None,
-                   kind: str = "compound_gate", temperature_on_entry: bool = True) -> Checkpoint:
+                   kind: str | None = None, temperature_on_entry: bool = True) -> Checkpoint:
+    """A new checkpoint; without a kind, the kind its place has (``usual_kind``)."""
     name = clean(name)
+    kind = kind or usual_kind(db, compound_id)
     if not name:
         raise InputError("name", "请填写卡口名称，例如：幸福里小区东门。")
     if kind not in KINDS:
@@ -27,6 +30,14 @@ def add_checkpoint(db: Database, name: str, compound_id: str | None = None,
                      " created_site, created_wall) VALUES (?,?,?,?,?,?,?)",
                      (cid, compound_id, name, kind, int(temperature_on_entry), db.site.site_id, now_text()))
     return Checkpoint(cid, name, compound_id, kind, temperature_on_entry)
+
+
+def usual_kind(db: Database, compound_id: str | None) -> str:
+    """The kind a new checkpoint of a place has: a village group's (or, with no place, a
+    village's) is a road checkpoint (村道路口), a compound's its gate (小区大门)."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT kind FROM compound WHERE id = ?", (compound_id,)).fetchone() if compound_id else None
+    return (place_words.words(row[0]) if row else place_words.community_words(db)).gate_kind
 
 
 def checkpoints(db: Database) -> list[Checkpoint]:

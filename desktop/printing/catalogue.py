@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from desktop import place_words
 from desktop.accounts.roles import Permission, output_masking, require
 from desktop.errors import InputError
 from desktop.files import copy_into_place, require_suffix
@@ -71,7 +72,7 @@ class PrintRequest:
 
 def office_of(register: Register) -> Office:
     return Office(sources.committee_name(register), get_setting(register.db, "office_phone"),
-                  get_setting(register.db, "office_masthead"))
+                  get_setting(register.db, "office_masthead"), place_words.community_words(register.db))
 
 
 # Forms that are the office's own file and show numbers unless asked not to; every other form

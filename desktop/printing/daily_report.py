@@ -30,7 +30,7 @@ def today_lines(today) -> list[str]:
 def print_daily_report(path: Path | str, figures: DailyFigures, office: Office,
                        progress: Progress | None = None, today=None) -> Printed:
     day = f"{figures.day.year}年{figures.day.month}月{figures.day.day}日"
-    columns = ([Column("小区（院落）/村民小组", 2.6), Column("户数", 0.9, "right"), Column("人数", 0.9, "right")]
+    columns = ([Column(office.words.places_heading, 2.6), Column("户数", 0.9, "right"), Column("人数", 0.9, "right")]
                + [Column(vocab.zh(vocab.STATUS, s), 1.0, "right") for s in STATUSES])
     with PdfDocument(path, FORM_A4, "日报", progress) as doc:
         summary_drawn = []

@@ -37,6 +37,6 @@ def print_health_sheets(path: Path | str, cases: Sequence[IsolationCase], office
             c, t = doc.canvas, doc.template
             c.setFont(doc.song, 10)
             c.drawString(t.left, max(table.y - 22, t.bottom + 4),
-                         "体温≥37.3℃或出现症状，请立即电话报告社区：" + (office.phone or "____________"))
+                         f"体温≥37.3℃或出现症状，请立即电话报告{office.words.office}：" + (office.phone or "____________"))
             doc.step(i + 1, len(cases))
     return doc.printed(len(cases))

@@ -15,7 +15,11 @@ from desktop.printing.pages import PageTemplate, PdfDocument, Printed, Progress
 from desktop.printing.records import IsolationCase, Office
 
 TWO_COPIES = PageTemplate(A4, 12 * mm, 18 * mm, 12 * mm, 18 * mm, numbering="none")
-COPIES = ("居民留存联", "社区存根联")
+
+
+def copies(office: Office) -> tuple[str, str]:
+    """The two halves: the household's (居民留存联, a village's 村民留存联) and the office's."""
+    return f"{office.words.residents}留存联", f"{office.words.office}存根联"
 
 
 def _date(d) -> str:
@@ -24,13 +28,14 @@ def _date(d) -> str:
 
 def notice_text(case: IsolationCase, office: Office) -> str:
     days = period_length(case.start, case.planned_end)
+    who = office.words.office
     return (f"{case.person_name}（{case.address}）：\n"
             f"根据疫情防控要求，您自{_date(case.start)}起至{_date(case.planned_end)}止（共{days}天）"
             f"实行{case.kind}" + (f"，原因：{case.reason}" if case.reason else "") + "。\n"
             "隔离期间请做到：一、不外出、不串门，不接待来访；二、每天早晚各测一次体温，"
-            "如实告知社区；三、如出现发热（≥37.3℃）、咳嗽、乏力等症状，立即报告社区，"
-            "不要自行就医；四、生活物资可由社区代买代办，垃圾装袋封好放在门口。\n"
-            f"社区联系电话：{office.phone or '____________'}。感谢您的配合！")
+            f"如实告知{who}；三、如出现发热（≥37.3℃）、咳嗽、乏力等症状，立即报告{who}，"
+            f"不要自行就医；四、生活物资可由{who}代买代办，垃圾装袋封好放在门口。\n"
+            f"{who}联系电话：{office.phone or '____________'}。感谢您的配合！")
 
 
 def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top: float) -> None:
@@ -52,7 +57,7 @@ def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top:
     c.drawString(t.left, y - 4, "    ".join(details))
     y -= 40
     c.drawString(t.left, y, "被隔离人（或监护人）签字：______________")
-    c.drawString(t.left + t.measure * 0.58, y, "社区工作人员签字：______________")
+    c.drawString(t.left + t.measure * 0.58, y, f"{office.words.office}工作人员签字：______________")
     y -= 28
     signed = "签收日期：______年____月____日"
     c.drawString(t.left, y, signed)
@@ -71,7 +76,7 @@ def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], of
         half = t.height / 2
         for i, case in enumerate(cases):
             doc.new_page()
-            _copy(doc, case, office, COPIES[0], t.height - t.top)
+            _copy(doc, case, office, copies(office)[0], t.height - t.top)
             c.saveState()
             c.setDash(5, 4)
             c.setLineWidth(0.5)
@@ -79,6 +84,6 @@ def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], of
             c.setFont(SONG, 8)
             c.drawCentredString(t.width / 2, half + 3, "沿 此 线 剪 开")
             c.restoreState()
-            _copy(doc, case, office, COPIES[1], half - t.top)
+            _copy(doc, case, office, copies(office)[1], half - t.top)
             doc.step(i + 1, len(cases))
     return doc.printed(len(cases))

@@ -7,6 +7,8 @@ tests build them by hand.
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.place_words import CITY, PlaceWords
+
 
 @dataclass(frozen=True)
 class Office:
@@ -14,6 +16,7 @@ class Office:
     name: str = "社区居民委员会"
     phone: str = ""
     masthead: str = ""                   # 发文机关标志 for the built-in notices (红头); empty: none
+    words: PlaceWords = CITY             # a village's paper says 村委会 and 村民 (desktop.place_words)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 day's figures. Reading only; everything comes back as the frozen records forms draw from."""
 from datetime import date
 
-from desktop import vocab
+from desktop import place_words, vocab
 from desktop.address import building_number
 from desktop.errors import InputError
 from desktop.printing.records import DailyFigures, HouseholdSheet, MergeRecord
@@ -22,7 +22,7 @@ def scope(register: Register, compound: str | None = None,
     if compound:
         compounds = [c for c in compounds if c.name == compound.strip()]
         if not compounds:
-            raise InputError("compound", f"没有名为“{compound}”的小区（院落）。")
+            raise InputError("compound", f"没有名为“{compound}”的{place_words.community_words(register.db).places}。")
     elif building:
         raise InputError("building", "指定楼栋时请同时指定小区（--compound）。")
     if not building:
@@ -112,4 +112,4 @@ def committee_name(register: Register) -> str:
     row = _community(register)
     if not row:
         return "社区居民委员会"
-    return row[0] + ("村民委员会" if row[1] == "village" else "居民委员会")
+    return row[0] + place_words.words(row[1]).committee

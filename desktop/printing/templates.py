@@ -8,33 +8,42 @@ from datetime import datetime
 
 from db.connection import Database
 from db.sync.ids import uuid7
+from desktop import place_words
 from desktop.errors import InputError, NotFoundError
 from desktop.printing.notice import check_template
 from desktop.printing.records import NoticeTemplate
 from desktop.textnorm import clean
 
-BUILT_IN = (
-    NoticeTemplate(
-        id="builtin:closed-management", name="封闭管理通知（张贴）", kind="notice",
-        title="关于{小区}实行封闭管理的通知", salutation="各位居民：",
-        body="为做好疫情防控工作，保障广大居民身体健康和生命安全，根据上级部署，"
-             "自即日起本小区实行封闭管理。现将有关事项通知如下：\n"
-             "一、小区只保留一个出入口，居民凭出入证出入，进出须测量体温、佩戴口罩。\n"
-             "二、非必要不外出、不聚集、不串门。确需外出采购的，每户每两天可指派一名家庭成员外出。\n"
-             "三、外来人员、车辆一律不得进入。快递、外卖放在门口指定地点自取。\n"
-             "四、如有发热（体温≥37.3℃）、咳嗽、乏力等症状，请立即告知社区，不要自行前往医院。\n"
-             "感谢您的理解与配合！"),
-    NoticeTemplate(
-        id="builtin:letter-to-household", name="致住户的一封信（每户一封）", kind="letter",
-        title="致{小区}居民的一封信", salutation="尊敬的{户主}家庭：",
-        body="您好！为了您和家人的健康，社区正在开展逐户摸排登记。请您家（{地址}，登记{人数}人）"
-             "如实告知近14天的行程和身体状况，家中如有从外地返回的人员，请主动向社区报告。\n"
-             "居家期间请每天早晚各测一次体温。如有发热、咳嗽等症状，请立即联系社区，"
-             "由社区安排就医，不要自行前往医院。\n"
-             "独居老人、行动不便或有其他困难的家庭，请告诉楼栋长或拨打社区电话，"
-             "我们提供代买生活物资和药品等服务。\n"
-             "感谢您对社区工作的理解和支持！"),
-)
+def built_in(kind: str | None = None) -> tuple[NoticeTemplate, ...]:
+    """The built-in templates in the words of the office's place (``place_words``): a village's
+    say 本村, 村民 and 村委会 where a city community's say 本小区, 居民 and 社区."""
+    w = place_words.words(kind)
+    return (
+        NoticeTemplate(
+            id="builtin:closed-management", name="封闭管理通知（张贴）", kind="notice",
+            title="关于{小区}实行封闭管理的通知", salutation=f"各位{w.residents}：",
+            body=f"为做好疫情防控工作，保障广大{w.residents}身体健康和生命安全，根据上级部署，"
+                 f"自即日起本{w.place}实行封闭管理。现将有关事项通知如下：\n"
+                 f"一、{w.entrances}，{w.residents}凭出入证出入，进出须测量体温、佩戴口罩。\n"
+                 "二、非必要不外出、不聚集、不串门。确需外出采购的，每户每两天可指派一名家庭成员外出。\n"
+                 f"三、外来人员、车辆一律不得进入。快递、外卖放在{w.drop_point}指定地点自取。\n"
+                 f"四、如有发热（体温≥37.3℃）、咳嗽、乏力等症状，请立即告知{w.office}，不要自行前往医院。\n"
+                 "感谢您的理解与配合！"),
+        NoticeTemplate(
+            id="builtin:letter-to-household", name="致住户的一封信（每户一封）", kind="letter",
+            title=f"致{{小区}}{w.residents}的一封信", salutation="尊敬的{户主}家庭：",
+            body=f"您好！为了您和家人的健康，{w.office}正在开展逐户摸排登记。请您家（{{地址}}，登记{{人数}}人）"
+                 f"如实告知近14天的行程和身体状况，家中如有从外地返回的人员，请主动向{w.office}报告。\n"
+                 f"居家期间请每天早晚各测一次体温。如有发热、咳嗽等症状，请立即联系{w.office}，"
+                 f"由{w.office}安排就医，不要自行前往医院。\n"
+                 f"独居老人、行动不便或有其他困难的家庭，请告诉{w.block_head}或拨打{w.office}电话，"
+                 "我们提供代买生活物资和药品等服务。\n"
+                 f"感谢您对{w.office}工作的理解和支持！"),
+    )
+
+
+#: A city community's built-in templates (what tests and the bench print).
+BUILT_IN = built_in("community")
 
 
 class NoticeTemplates:
@@ -47,8 +56,8 @@ class NoticeTemplates:
         with self.db.reading() as conn:
             rows = conn.execute("SELECT id, name, title, body, kind, issuer_mark, salutation, signature"
                                 " FROM notice_template WHERE is_deleted = 0 ORDER BY name, id").fetchall()
-        return list(BUILT_IN) + [NoticeTemplate(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "",
-                                                r[7] or "") for r in rows]
+        own = [NoticeTemplate(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7] or "") for r in rows]
+        return list(built_in(place_words.community_kind(self.db))) + own
 
     def get(self, template_id: str) -> NoticeTemplate:
         for t in self.all():

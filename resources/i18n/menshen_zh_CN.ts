@@ -260,10 +260,6 @@ Keep the stick away from this computer. To restore it after a disk failure, copy
         <translation>公示版（不显示姓名）</translation>
     </message>
     <message>
-        <source>Compound</source>
-        <translation>小区/院落</translation>
-    </message>
-    <message>
         <source>Save A3 PDF…</source>
         <translation>保存A3 PDF…</translation>
     </message>
@@ -2190,10 +2186,6 @@ or village groups</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <source>Compound:</source>
-        <translation>小区：</translation>
-    </message>
-    <message>
         <source>Kind:</source>
         <translation>台账类型：</translation>
     </message>
@@ -2973,10 +2965,6 @@ Nothing is saved before you press Import.</source>
         <translation>打印范围和选项</translation>
     </message>
     <message>
-        <source>Compound</source>
-        <translation>小区/院落</translation>
-    </message>
-    <message>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
@@ -3027,10 +3015,6 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Form</source>
         <translation>表格</translation>
-    </message>
-    <message>
-        <source>Whole community</source>
-        <translation>全社区</translation>
     </message>
     <message>
         <source>The data or a template changed: press Preview to see the new version.</source>
@@ -3415,6 +3399,49 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     </message>
 </context>
 <context>
+    <name>PlaceLabels</name>
+    <message>
+        <source>Compound</source>
+        <translation>小区/院落</translation>
+    </message>
+    <message>
+        <source>Compound:</source>
+        <translation>小区：</translation>
+    </message>
+    <message>
+        <source>Add compound</source>
+        <translation>新增小区</translation>
+    </message>
+    <message>
+        <source>Whole community</source>
+        <translation>全社区</translation>
+    </message>
+    <message>
+        <source>The register is empty. Press Add compound to add the first compound or village group, then Add household for each flat or village house, then Add person for each of its people.</source>
+        <translation>户籍登记还是空的。请先按“新增小区”添加第一个小区（院落）或村民小组，再按“新增户”逐户添加住房或农户，然后按“新增人员”登记每户的人。</translation>
+    </message>
+    <message>
+        <source>Village group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>Village group:</source>
+        <translation>村民小组：</translation>
+    </message>
+    <message>
+        <source>Add village group</source>
+        <translation>新增村民小组</translation>
+    </message>
+    <message>
+        <source>Whole village</source>
+        <translation>全村</translation>
+    </message>
+    <message>
+        <source>The register is empty. Press Add village group to add the first village group, then Add household for each village house (its door number), then Add person for each of its people.</source>
+        <translation>户籍登记还是空的。请先按“新增村民小组”添加第一个村民小组，再按“新增户”逐户添加农户（写门牌号），然后按“新增人员”登记每户的人。</translation>
+    </message>
+</context>
+<context>
     <name>PrintTask</name>
     <message>
         <source>The pages could not be drawn (see the report).</source>
@@ -3454,16 +3481,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 <context>
     <name>RegisterPage</name>
     <message>
-        <source>Whole community</source>
-        <translation>全社区</translation>
-    </message>
-    <message>
         <source>Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)</source>
         <translation>搜索：姓名、拼音首字母(zs)、身份证或电话的一部分、地址(3-2-501)</translation>
-    </message>
-    <message>
-        <source>Add compound</source>
-        <translation>新增小区</translation>
     </message>
     <message>
         <source>Add household</source>
@@ -3520,10 +3539,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>%1 people</source>
         <translation>共 %1 人</translation>
-    </message>
-    <message>
-        <source>The register is empty. Press Add compound to add the first compound or village group, then Add household for each flat or village house, then Add person for each of its people.</source>
-        <translation>户籍登记还是空的。请先按“新增小区”添加第一个小区（院落）或村民小组，再按“新增户”逐户添加住房或农户，然后按“新增人员”登记每户的人。</translation>
     </message>
     <message>
         <source>Nobody is registered in this household yet. Press Add person to add its people.</source>

@@ -5,7 +5,7 @@ question``): Save again with the same door and the household is registered as an
 behind it (群租、合租), flagged for review, as a ledger import does."""
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from desktop import vocab
+from desktop import place_words, vocab
 from desktop.errors import InputErrors
 from desktop.records import Household
 from desktop.register import HouseholdForm, Register, rules
@@ -22,8 +22,10 @@ class HouseholdDialog(FormDialog):
         self.setWindowTitle(self.tr("Edit household") if household else self.tr("Add household"))
         form = self.form
         self.compound = form.add("compound_id", self.tr("Compound or village group *"), QComboBox())
+        self._kinds = {}
         for c in register.compounds():
             self.compound.addItem(c.name, c.id)
+            self._kinds[c.id] = c.kind
         self.building = form.add("building", self.tr("Building"), QLineEdit())
         self.building.setPlaceholderText(self.tr("e.g. 3 or 3号楼"))
         self.unit = form.add("unit", self.tr("Unit"), QLineEdit())
@@ -52,6 +54,8 @@ class HouseholdDialog(FormDialog):
         self.building.setText(building)
         self.unit.setText(unit)
         self._tenure_changed()
+        self.compound.currentIndexChanged.connect(self._place_changed)
+        self._place_changed()
 
     def first_field(self):
         """A new household opened from a building or unit in the tree starts at the first place
@@ -59,6 +63,13 @@ class HouseholdDialog(FormDialog):
         if self.household is None and self.building.text():
             return self.room if self.unit.text() else self.unit
         return super().first_field()
+
+    def _place_changed(self) -> None:
+        """A village group's houses have no building or unit: those boxes are hidden for it
+        (unless this household already has one, which the clerk must still see)."""
+        buildings = place_words.words(self._kinds.get(self.compound.currentData())).has_buildings
+        for name, box in (("building", self.building), ("unit", self.unit)):
+            self.form.set_row_visible(name, buildings or bool(box.text().strip()))
 
     def _tenure_changed(self) -> None:
         rented = self.tenure.currentData() == "rented"

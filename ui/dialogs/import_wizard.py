@@ -22,6 +22,7 @@ from desktop.excel.reading import SUFFIXES as LEDGER_SUFFIXES
 from ui.events import DataEvents
 from ui.models.import_preview_model import ImportPreviewModel
 from ui.failures import show_failure
+from ui.place_labels import community_labels
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.screen_fit import fit_to_screen
 from ui.workers.task import Task, run_job, shared_runner
@@ -68,7 +69,7 @@ class ImportWizard(QDialog):
         top.addRow(self.tr("File:"), file_row)
         options = QHBoxLayout()
         options.addWidget(self.kind_combo)
-        options.addWidget(QLabel(self.tr("Compound:"), self))
+        options.addWidget(QLabel(community_labels(app.db).compound_colon, self))
         options.addWidget(self.compound_combo, 1)
         options.addWidget(self.check_button)
         top.addRow(self.tr("Kind:"), options)

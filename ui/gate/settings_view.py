@@ -21,7 +21,9 @@ class SettingsView(QWidget):
         self.name.setPlaceholderText(self.tr("e.g. East gate of Xingfuli"))
         self.compound = QComboBox(self)
         self.compound.setObjectName("checkpoint_compound")
+        self.compound.currentIndexChanged.connect(self._usual_kind)
         self.kind = QComboBox(self)
+        self.kind.setObjectName("checkpoint_kind")
         self.kind.addItem(self.tr("Compound gate"), "compound_gate")
         self.kind.addItem(self.tr("Village road"), "village_road")
         self.temperature = QCheckBox(self.tr("Temperature needed to come in"), self)
@@ -79,6 +81,11 @@ class SettingsView(QWidget):
         self.compound.clear()
         for c in self.app.register.compounds():
             self.compound.addItem(c.name, c.id)
+
+    def _usual_kind(self, _index: int) -> None:
+        """A village group's checkpoint is a road one, a compound's its gate (the clerk may change it)."""
+        kind = gate_checkpoints.usual_kind(self.db, self.compound.currentData())
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
 
     def serve(self, _index: int) -> None:
         if self.serving.currentData():

@@ -16,6 +16,7 @@ from desktop.overview.battle_map import EMPTY, FILTERS, BattleMap, battle_map, c
 from desktop.printing.catalogue import PrintRequest, print_form
 from ui import i18n
 from ui.events import DataEvents
+from ui.place_labels import community_labels
 from ui.widgets.battle_map_view import BattleMapView, colour_of
 from ui.widgets.empty_hint import EmptyHint
 from ui.workers.task import Delivery, Task, shared_runner, wait_for
@@ -45,7 +46,7 @@ class BattleMapPage(QWidget):
         self.public.toggled.connect(lambda _c: self._draw())
         self.filters: dict[str, QCheckBox] = {}
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Compound"), self))
+        bar.addWidget(QLabel(community_labels(self.app.db).compound, self))
         bar.addWidget(self.compound)
         for code in FILTERS:
             box = QCheckBox(i18n.label(FILTERS, code), self)

@@ -25,6 +25,7 @@ from desktop.settings import get_setting, set_setting
 from ui.dialogs.notice_editor_dialog import NoticeEditorDialog
 from ui.events import DataEvents
 from ui.pdf_printer import print_pdf
+from ui.place_labels import community_labels
 from ui.print_task import PrintTask
 from ui.widgets.full_output import follow_role, full_output_reason
 from ui.widgets.save_as import ask_save_path
@@ -127,7 +128,7 @@ class PaperPage(QWidget):
 
         options = QGroupBox(self.tr("For whom, and how"), self)
         self.options_form = QFormLayout(options)
-        self.options_form.addRow(self.tr("Compound"), self.compound)
+        self.options_form.addRow(community_labels(app.db).compound, self.compound)
         self.options_form.addRow(self.tr("Building"), self.building)
         self.options_form.addRow(self.tr("Template"), self.template)
         self.options_form.addRow("", self.edit_templates)
@@ -204,7 +205,7 @@ class PaperPage(QWidget):
         chosen_compound, chosen_template = self.compound.currentData(), self.template.currentData()
         self.compound.blockSignals(True)
         self.compound.clear()
-        self.compound.addItem(self.tr("Whole community"), "")
+        self.compound.addItem(community_labels(self.register.db).whole, "")
         for c in self.register.compounds():
             self.compound.addItem(c.name, c.name)
         self.compound.setCurrentIndex(max(0, self.compound.findData(chosen_compound)))

@@ -25,6 +25,7 @@ from ui.dialogs.travel_dialog import TravelDialog
 from ui.events import DataEvents
 from ui.models.people_model import PeopleModel
 from ui.models.register_tree import RegisterTreeModel
+from ui.place_labels import community_labels
 from ui.widgets.button_bar import button_bar
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table, open_row_with
@@ -45,7 +46,7 @@ class RegisterPage(QWidget):
         self.scope: TreeNode | None = None
         self.status_filter: str | None = None    # the Today page's link: people in one status
 
-        self.tree_model = RegisterTreeModel(self.register.tree_children, self.tr("Whole community"), self)
+        self.tree_model = RegisterTreeModel(self.register.tree_children, community_labels(self.register.db).whole, self)
         self.tree = QTreeView(self)
         self.tree.setObjectName("register_tree")
         self.tree.setModel(self.tree_model)
@@ -66,7 +67,7 @@ class RegisterPage(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
 
         bar, self.buttons = button_bar(self, (
-            ("add_compound", self.tr("Add compound"), self.add_compound),
+            ("add_compound", community_labels(app.db).add_compound, self.add_compound),
             ("add_household", self.tr("Add household"), self.add_household),
             ("edit_household", self.tr("Edit household"), self.edit_household),
             ("add_person", self.tr("Add person"), self.add_person),
@@ -166,6 +167,7 @@ class RegisterPage(QWidget):
 
     def reload_tree(self) -> None:
         """Rebuild the tree, re-open what was open and re-select the current place."""
+        self.buttons["add_compound"].setText(community_labels(self.register.db).add_compound)
         expanded, current = self._expanded_ids(), self.scope.id if self.scope else None
         self.tree.selectionModel().currentChanged.disconnect(self._scope_changed)
         self.tree_model.reload()
@@ -246,9 +248,7 @@ class RegisterPage(QWidget):
         """What to press when the place chosen in the tree has nobody yet (the first day's
         register has no compound, then no household)."""
         if not self.register.compounds():
-            return self.tr("The register is empty. Press Add compound to add the first compound or village "
-                           "group, then Add household for each flat or village house, then Add person for "
-                           "each of its people.")
+            return community_labels(self.register.db).empty_register
         if scope is not None and scope.kind == "household":
             return self.tr("Nobody is registered in this household yet. Press Add person to add its people.")
         return self.tr("Nobody is registered here yet. Press Add household to add a flat or village house "

@@ -40,6 +40,10 @@ class FieldForm(QWidget):
         self._errors[name], self._widgets[name] = error, widget
         return widget
 
+    def set_row_visible(self, name: str, visible: bool) -> None:
+        """Show or hide a field with its caption (a village house has no building or unit)."""
+        self.layout_.setRowVisible(self._widgets[name].parentWidget(), visible)
+
     def set_errors(self, errors: dict[str, str]) -> None:
         """Show each message under its field; the first wrong field takes the focus."""
         first = None

@@ -1,0 +1,48 @@
+"""The words a place is spoken of by (小区 or 村): a city community's compounds have gates,
+buildings and residents (居民); a village's groups have road checkpoints, house numbers and
+villagers (村民). Chosen here by the place's kind, once, so a notice, a gate and a label say the
+same thing to the same office.
+"""
+from dataclasses import dataclass
+
+from db.connection import Database
+
+VILLAGE_KINDS = ("village", "village_group")     # a community's kind, a compound's kind
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    place: str              # what a notice calls the place it closes: 小区 / 村
+    residents: str          # who lives there: 居民 / 村民
+    office: str             # who to tell: 社区 / 村委会
+    block_head: str         # the volunteer nearest a household: 楼栋长 / 村民小组长
+    entrances: str          # how people come and go under closed management
+    drop_point: str         # where deliveries are left
+    gate_kind: str          # a new checkpoint's kind (desktop.gate.checkpoints.KINDS)
+    committee: str          # who signs, after the community's name: 居民委员会 / 村民委员会
+    places: str             # what its compounds are called: 小区（院落） / 村民小组
+    places_heading: str     # a table's column of them (a city community may have village groups)
+    has_buildings: bool     # its doors are in buildings and units (a village house has a 门牌 only)
+
+
+CITY = PlaceWords("小区", "居民", "社区", "楼栋长", "小区只保留一个出入口", "门口", "compound_gate",
+                  "居民委员会", "小区（院落）", "小区（院落）/村民小组", True)
+VILLAGE = PlaceWords("村", "村民", "村委会", "村民小组长", "进出村只走设卡口的路口", "村口", "village_road",
+                     "村民委员会", "村民小组", "村民小组", False)
+
+
+def words(kind: str | None) -> PlaceWords:
+    """The words for a community's kind (community | village) or a compound's
+    (compound | village_group); anything else, or none, is a city compound's."""
+    return VILLAGE if kind in VILLAGE_KINDS else CITY
+
+
+def community_kind(db: Database) -> str:
+    """The kind of the office's community ('community' when none is set up yet)."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT kind FROM community WHERE is_deleted = 0 ORDER BY id LIMIT 1").fetchone()
+    return (row[0] if row else None) or "community"
+
+
+def community_words(db: Database) -> PlaceWords:
+    return words(community_kind(db))

@@ -1,0 +1,95 @@
+"""A village (村委会) set up as the first-run wizard does is spoken to in a village's words
+(本村, 村民, 村委会, 村口), a city community in a compound's (本小区, 居民, 社区): chosen by the
+place's kind through ``desktop.place_words``."""
+from datetime import date
+
+import pytest
+
+from desktop import first_run as fr
+from desktop.app import open_app
+from desktop.printing.catalogue import PrintRequest, print_form
+from tests.printing.conftest import page_texts, squeeze
+
+PLANS = {
+    "village": fr.CommunityPlan("王家湾村", "village", street_office="李集镇", places_text="王家湾组\n李家湾组"),
+    "community": fr.CommunityPlan("新民社区", "community", street_office="徐家棚街道",
+                                  places_text="幸福里小区：1-3栋"),
+}
+
+
+@pytest.fixture(params=sorted(PLANS))
+def office_app(request, tmp_path):
+    app = open_app(tmp_path / f"{request.param}.db", user_name="测试员")
+    fr.set_up_community(app, PLANS[request.param])
+    yield request.param, app
+    app.close()
+
+
+def test_the_closed_management_notice_speaks_of_the_village_or_the_compound(office_app, tmp_path):
+    kind, app = office_app
+    path = tmp_path / "notice.pdf"
+    print_form(app.register, PrintRequest("notice", template="builtin:closed-management", day=date(2020, 2, 10)),
+               path)
+    text = squeeze("".join(page_texts(path)))
+    if kind == "village":
+        assert "各位村民：" in text and "本村实行封闭管理" in text and "告知村委会" in text
+        assert "小区" not in text and "居民" not in text and "社区" not in text
+    else:
+        assert "各位居民：" in text and "本小区实行封闭管理" in text and "小区只保留一个出入口" in text
+        assert "村" not in text.replace("居民委员会", "")
+
+
+def test_the_letter_to_each_household_of_a_village_group_names_its_villagers(office_app, tmp_path):
+    from desktop.register import HouseholdForm
+    kind, app = office_app
+    place = app.register.compounds()[0]
+    app.register.add_household(HouseholdForm(compound_id=place.id, building="" if kind == "village" else "1",
+                                             room="12" if kind == "village" else "101"))
+    path = tmp_path / "letters.pdf"
+    print_form(app.register, PrintRequest("notice", template="builtin:letter-to-household",
+                                          compound=place.name, day=date(2020, 2, 10)), path)
+    text = squeeze("".join(page_texts(path)))
+    if kind == "village":
+        assert f"致{place.name}村民的一封信" in text and "请告诉村民小组长或拨打村委会电话" in text
+        assert "楼栋长" not in text and "社区" not in text
+    else:
+        assert f"致{place.name}居民的一封信" in text and "请告诉楼栋长或拨打社区电话" in text
+
+
+@pytest.fixture
+def isolated(office_app):
+    """One household with a person in home isolation and a household pass."""
+    from desktop.care.isolation import IsolationBook
+    from desktop.gate.passes import issue_pass
+    from desktop.idnumber import make_resident_id
+    from desktop.register import HouseholdForm, PersonForm
+    kind, app = office_app
+    r = app.register
+    place = r.compounds()[0]
+    door = dict(address_text="12号") if kind == "village" else dict(building="1", unit="1", room="101")
+    h = r.add_household(HouseholdForm(compound_id=place.id, **door))
+    p = r.add_person(PersonForm(full_name="王大爷", id_number=make_resident_id("420106", date(1950, 1, 1), 5, True)),
+                     h.id, "head")
+    today = date.today()
+    IsolationBook(app.db, r).start(p.id, "home_isolation", "外地返回", today, today)
+    issue_pass(app.db, household_id=h.id)
+    return kind, app
+
+
+@pytest.mark.parametrize("form", ["isolation-notice", "health-sheet", "passes", "daily-report"])
+def test_care_gate_and_report_paper_names_the_village_committee_and_villagers(isolated, tmp_path, form):
+    kind, app = isolated
+    path = tmp_path / f"{form}.pdf"
+    print_form(app.register, PrintRequest(form, day=date.today()), path)
+    text = squeeze("".join(page_texts(path)))
+    expected = {
+        "isolation-notice": (["（村民留存联）", "（村委会存根联）", "立即报告村委会", "村委会工作人员签字"],
+                             ["（居民留存联）", "（社区存根联）", "立即报告社区", "社区工作人员签字"]),
+        "health-sheet": (["请立即电话报告村委会"], ["请立即电话报告社区"]),
+        "passes": (["村民出入证"], ["居民出入证"]),
+        "daily-report": (["村民小组户数"], ["小区（院落）/村民小组户数"]),
+    }[form]
+    for words in expected[0 if kind == "village" else 1]:
+        assert words in text
+    if kind == "village":
+        assert "社区" not in text and "居民" not in text and "小区" not in text

@@ -1,0 +1,82 @@
+"""A village (村委会) set up as the first-run wizard does sees a village's words on screen, a
+city community a compound's (``desktop.place_words``)."""
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from desktop import first_run as fr
+from desktop.gate.checkpoints import checkpoints
+from tests.conftest import type_text
+from ui.events import DataEvents
+
+pytestmark = pytest.mark.gui
+
+PLANS = {
+    "village": fr.CommunityPlan("王家湾村", "village", street_office="李集镇", places_text="王家湾组\n李家湾组"),
+    "community": fr.CommunityPlan("新民社区", "community", street_office="徐家棚街道",
+                                  places_text="幸福里小区：1-3栋"),
+}
+
+
+@pytest.fixture(params=sorted(PLANS))
+def office(request, app_ctx):
+    fr.set_up_community(app_ctx, PLANS[request.param])
+    return request.param, app_ctx
+
+
+def test_a_new_checkpoint_of_a_village_group_is_a_road_checkpoint_of_a_compound_its_gate(qtbot, qt_zh, office):
+    from ui.pages.gate_page import GatePage
+    kind, app = office
+    page = GatePage(app, DataEvents())
+    qtbot.addWidget(page)
+    view = page.settings_view
+    place = view.compound.currentText()
+    assert place in ("王家湾组", "李家湾组") if kind == "village" else place == "幸福里小区"
+    assert view.kind.currentText() == ("村道路口" if kind == "village" else "小区大门")
+    type_text(view.name, place + "卡口")
+    view.findChild(QPushButton, "checkpoint_add").click()
+    assert "已添加" in view.message.text()
+    assert [c.kind for c in checkpoints(app.db)] == ["village_road" if kind == "village" else "compound_gate"]
+
+
+def test_a_village_house_is_not_asked_its_building_and_unit_a_flat_is(qtbot, qt_zh, office):
+    from ui.dialogs.household_dialog import HouseholdDialog
+    kind, app = office
+    dialog = HouseholdDialog(app.register, compound_id=app.register.compounds()[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = {label.text() for label in dialog.findChildren(QLabel) if label.isVisible()}
+    assert ("楼栋" in shown and "单元" in shown) == (kind == "community")
+    assert dialog.building.isVisible() == dialog.unit.isVisible() == (kind == "community")
+    assert dialog.room.isVisible() and dialog.address_text.isVisible()
+
+
+def _labels(widget) -> set[str]:
+    return {label.text() for label in widget.findChildren(QLabel)}
+
+
+def test_the_pages_call_a_village_s_places_village_groups_and_a_city_s_compounds(qtbot, qt_zh, office):
+    from PySide6.QtWidgets import QFormLayout
+    from ui.dialogs.import_wizard import ImportWizard
+    from ui.pages.battle_map_page import BattleMapPage
+    from ui.pages.paper_page import PaperPage
+    from ui.pages.register_page import RegisterPage
+    from ui.workers.task import InlineRunner
+    kind, app = office
+    village = kind == "village"
+    register = RegisterPage(app, DataEvents())
+    qtbot.addWidget(register)
+    assert register.buttons["add_compound"].text() == ("新增村民小组" if village else "新增小区")
+    assert register.tree_model.index(0, 0).data() == ("全村" if village else "全社区")
+    paper = PaperPage(app, DataEvents())
+    qtbot.addWidget(paper)
+    assert paper.compound.itemText(0) == ("全村" if village else "全社区")
+    caption = paper.options_form.labelForField(paper.compound).text()
+    assert caption == ("村民小组" if village else "小区/院落")
+    battle_map = BattleMapPage(app, DataEvents(), runner=InlineRunner())
+    qtbot.addWidget(battle_map)
+    assert ("村民小组" if village else "小区/院落") in _labels(battle_map)
+    wizard = ImportWizard(app, DataEvents(), None)
+    qtbot.addWidget(wizard)
+    assert ("村民小组：" if village else "小区：") in _labels(wizard)
+    assert not village or not any("小区" in text for text in _labels(battle_map) | _labels(wizard))

@@ -1,0 +1,45 @@
+"""The window's words for places, a village's or a city community's: which set is chosen by
+the kind (``desktop.place_words``), here once, so every page says 村民小组 to a village and
+小区 to a city community."""
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop import place_words
+
+
+@dataclass(frozen=True)
+class PlaceLabels:
+    compound: str           # a field's caption: 小区 / 村民小组
+    compound_colon: str
+    add_compound: str       # the register's button
+    whole: str              # every place at once: 整个社区 / 全村
+    empty_register: str     # what to press on the first day
+
+
+def place_labels(kind: str | None) -> PlaceLabels:
+    """The labels for a community's kind (community | village) or a compound's."""
+    if place_words.words(kind).has_buildings:
+        return PlaceLabels(
+            QCoreApplication.translate("PlaceLabels", "Compound"),
+            QCoreApplication.translate("PlaceLabels", "Compound:"),
+            QCoreApplication.translate("PlaceLabels", "Add compound"),
+            QCoreApplication.translate("PlaceLabels", "Whole community"),
+            QCoreApplication.translate(
+                "PlaceLabels", "The register is empty. Press Add compound to add the first compound or village "
+                "group, then Add household for each flat or village house, then Add person for each of its "
+                "people."))
+    return PlaceLabels(
+        QCoreApplication.translate("PlaceLabels", "Village group"),
+        QCoreApplication.translate("PlaceLabels", "Village group:"),
+        QCoreApplication.translate("PlaceLabels", "Add village group"),
+        QCoreApplication.translate("PlaceLabels", "Whole village"),
+        QCoreApplication.translate(
+            "PlaceLabels", "The register is empty. Press Add village group to add the first village group, "
+            "then Add household for each village house (its door number), then Add person for each of its "
+            "people."))
+
+
+def community_labels(db) -> PlaceLabels:
+    """The labels for the office's own community (a village's or a city community's)."""
+    return place_labels(place_words.community_kind(db))
