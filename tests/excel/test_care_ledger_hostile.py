@@ -199,3 +199,27 @@ def test_two_of_a_name_at_the_address_given_are_named_not_guessed(app_ctx, small
     for row in plan.rows:
         assert "户籍台账里有2个王芳" in row.reason and "王家湾组12号" in row.reason and "王家湾组112号" in row.reason
     assert "台账没有写住址" in plan.rows[0].reason and "对得上2个人" in plan.rows[1].reason
+
+
+def test_an_address_in_the_registers_own_columns_finds_the_person(app_ctx, small_community, tmp_path):
+    """小区、楼栋、单元、门牌号 columns (numbers as Excel keeps them) were not read on a care list:
+    of two 李强 and two 王芳 none could be found ('no address'), and a 李强 of 阳光小区 was
+    taken as a repeat of the one of 幸福里 instead of being refused."""
+    added = _add_people(app_ctx, small_community,
+                        ("李强", "compound", {"building": "3", "unit": "2", "room": "5011"}),
+                        ("李强", "compound", {"building": "13", "unit": "2", "room": "501"}),
+                        ("王芳", "village", 2), ("王芳", "village", {"address_text": "112号"}))
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "小区", "楼栋", "单元", "门牌号", "类别"],
+        ["李强", "幸福里小区", 13, 2, 501, "独居老人"],
+        ["李强", "阳光小区", 13, 2, 501, "独居老人"],
+        ["王芳", "王家湾组", None, None, 12, "低保户"],
+        ["李强", None, "3栋", "2单元", "5011室", "独居老人"],
+    ]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.action for r in plan.rows] == ["new", "rejected", "new", "new"], [r.reason for r in plan.rows]
+    assert "对不上" in plan.rows[1].reason and "幸福里小区13栋2单元501" in plan.rows[1].reason
+    apply_import(app_ctx, plan)
+    care = _care(app_ctx)
+    assert {k for k, p in added.items() if care.subject_of_person(p.id)} == {
+        ("李强", "幸福里小区13栋2单元501"), ("李强", "幸福里小区3栋2单元5011"), ("王芳", "王家湾组12号")}
