@@ -126,6 +126,13 @@ def typed_door(text) -> tuple[str, str, str, str, str]:
     return "", "", "", "", text
 
 
+def _names_place(typed: str, name: str) -> bool:
+    """Whether a compound typed in an address is this one: 幸福里 or 幸福里小区 for 幸福里小区, also
+    after the street or community it is in (通济街道幸福里小区)."""
+    typed, core = place_core(typed), place_core(name)
+    return typed == core or (len(core) >= 2 and typed.endswith(core))
+
+
 def door_named(kind: str, group: str, building: str | None, unit: str | None, room: str | None,
                address_text: str | None, typed: tuple) -> bool:
     """Whether an address a ledger gives (``typed``: compound, building, unit, room, address
@@ -138,11 +145,11 @@ def door_named(kind: str, group: str, building: str | None, unit: str | None, ro
     t_compound, t_building, t_unit, t_room, t_text = (clean(x) for x in typed)
     building, unit, room, address_text = building or "", unit or "", room or "", address_text or ""
     if t_text and not (t_building or t_unit or t_room):
-        if place_core(t_text) == place_core(group):         # only the compound or the group: '王家湾'
+        if _names_place(t_text, group):                       # only the compound or the group: '王家湾'
             t_compound, t_text = t_text, ""
         elif (place := typed_door(t_text))[1]:                # '3栋2单元' read from an address cell
             t_compound, t_building, t_unit, t_room, t_text = (t_compound or place[0],) + place[1:]
-    if t_compound and place_core(t_compound) != place_core(group):
+    if t_compound and not _names_place(t_compound, group):
         return False
     if not (t_building or t_unit or t_room or t_text):
         return bool(t_compound)

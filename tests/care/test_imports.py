@@ -63,3 +63,10 @@ def test_an_address_names_the_door_in_the_registers_own_writing(care, small_comm
             import_care_row(care, row, TODAY)
         where = small_community["people"][name].address.replace(" ", "")
         assert f"住址“{address}”对不上" in str(e.value) and where in str(e.value)
+
+
+def test_an_address_may_name_the_street_office_before_the_compound(care, small_community):
+    """'通济街道幸福里小区3-2-501' is 张三's flat, as it was before addresses were read exactly."""
+    outcome = import_care_row(care, CareImportRow(full_name="张三", address="通济街道幸福里小区3-2-501",
+                                                  categories="独居", row=3), TODAY)
+    assert outcome.person_id == small_community["people"]["张三"].id
