@@ -11,7 +11,7 @@ The person must already be in the register: found by ID number, or by name and a
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.address import parse_place
+from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook, parse_day
 from desktop.care.records import SubjectForm
@@ -19,7 +19,7 @@ from desktop.errors import InputError, InputErrors
 from desktop.idnumber import parse_resident_id
 from desktop.phone import normalise_phone
 from desktop.records import Person
-from desktop.register import PERSON_SELECT, person_from_row
+from desktop.register import PERSON_SELECT, person_from_row, places
 from desktop.textnorm import clean, clean_name
 
 
@@ -41,6 +41,9 @@ class CareImportRow:
     contact_relation: str = ""
     contact_phone: str = ""
     row: int | None = None
+    # The address as the ledger's cells were read (compound, building, unit, room, address
+    # text), when it has them; else ``address`` is read.
+    place: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -55,23 +58,32 @@ def _err(row: CareImportRow, field: str, message: str) -> InputError:
     return InputError(field, message, row=row.row)
 
 
-def _address_matches(person: Person, household, address: str) -> bool:
-    text = clean(address).replace(" ", "")
-    if not text:
-        return True
-    place = parse_place(text)
-    if household is None:
-        return False
-    if place is not None and place.building:
-        return (place.building == household.building and (not place.unit or place.unit == household.unit)
-                and (not place.room or place.room == household.room)
-                and (not place.compound or place.compound in person.address or
-                     person.address.split(" ")[0] in place.compound))
-    return bool(household.address_text) and household.address_text in text or text in person.address.replace(" ", "")
+def _typed_place(row: CareImportRow) -> tuple[str, str, str, str, str]:
+    """The row's address as (compound, building, unit, room, address text): as the ledger's
+    cells were read (``place``), else read from the one address text."""
+    if row.place and any(clean(x) for x in row.place):
+        return tuple(clean(x) for x in row.place)
+    return places.typed_door(row.address)
+
+
+def _shown(place: tuple, address: str) -> str:
+    """The ledger's address as a clerk typed it, for a message."""
+    return clean(address) or format_place(*place[:4], place[4]).replace(" ", "")
+
+
+def _listed(people: list[Person]) -> str:
+    """Where each of them lives, for a message: '王家湾组12号、王家湾组112号'."""
+    shown = [p.address.replace(" ", "") or "没有登记住址" for p in people[:5]]
+    return "、".join(shown) + (f"等{len(people)}处" if len(people) > 5 else "")
 
 
 def find_person(book: CareBook, row: CareImportRow) -> Person:
-    """The person in the register this row means, or InputError saying why none (or several)."""
+    """The person in the register this row means, or InputError saying why none (or several).
+
+    Without an ID number the person is the one of that name whose door is the address given
+    (``places.door_named``: the register's own reading of '3-2-501', '幸福里3栋2单元501室',
+    '王家湾12号', never a part of a number). When none or several of that name fit, nobody is
+    guessed: the message names each one of that name and where they live."""
     number = clean(row.id_number).upper()
     with book.db.reading() as conn:
         if number:
@@ -88,15 +100,30 @@ def find_person(book: CareBook, row: CareImportRow) -> Person:
             raise _err(row, "full_name", "没有姓名也没有身份证号，无法找到这个人。")
         people = [person_from_row(r) for r in conn.execute(
             PERSON_SELECT + " WHERE p.full_name = ? AND p.is_deleted = 0", (name,)).fetchall()]
-    matches = [p for p in people
-               if _address_matches(p, book.register.household(p.household_id) if p.household_id else None,
-                                   row.address)]
-    if not matches:
-        where = f"（{clean(row.address)}）" if clean(row.address) else ""
+        doors = {r[0]: r[1:] for r in conn.execute(
+            "SELECT h.id, c.name, c.kind, b.number, u.number, h.room, h.address_text FROM household h"
+            " JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
+            " LEFT JOIN unit u ON u.id = h.unit_id WHERE h.is_deleted = 0 AND h.id IN (%s)"
+            % ",".join("?" * len(people)), [p.household_id for p in people]).fetchall()} if people else {}
+    typed = _typed_place(row)
+    given = any(typed)
+    shown = _shown(typed, row.address)
+    if not people:
+        where = f"（{shown}）" if given else ""
         raise _err(row, "full_name", f"户籍台账里没有{name}{where}，请先登记这个人，或补上身份证号。")
-    if len(matches) > 1:
-        raise _err(row, "address", f"台账里有{len(matches)}个{name}，请填写身份证号或更完整的住址。")
-    return matches[0]
+    matches = [p for p in people if not given or (
+        p.household_id in doors and places.door_named(doors[p.household_id][1], doors[p.household_id][0],
+                                                      *doors[p.household_id][2:], typed))]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        listed = _listed(people)
+        raise _err(row, "address", f"住址“{shown}”对不上：户籍台账里的{name}住在{listed}。"
+                                   "请核对住址，或补上身份证号；没有核实前不放进关爱名单。")
+    listed = _listed(matches)
+    why = f"住址“{shown}”对得上{len(matches)}个人" if given else "台账没有写住址"
+    raise _err(row, "address", f"户籍台账里有{len(matches)}个{name}（{listed}），{why}，"
+                               "不知道是哪一个。请补上身份证号，或写完整住址（楼栋、单元、门牌号）。")
 
 
 def subject_form_from_row(book: CareBook, row: CareImportRow, today: date, existing=None) -> SubjectForm:

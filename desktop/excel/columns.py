@@ -85,8 +85,9 @@ FIELDS: dict[str, list[Field]] = {
         _f("outcome", "处理结果", "处理", "结果", "是否放行"),
         _f("recorded_by", "登记人", "值守人", "值班人", "记录人", "检查人"),
     ],
-    CARE: _PERSON + [
-        _f("address", "住址", "地址", "现住址", "家庭住址", "居住地址", "详细地址"),
+    # A care list gives the address as one text (住址) or in the register's own columns (小区、
+    # 楼栋、单元、门牌号): the person is found by their door either way (care/imports.find_person).
+    CARE: _PERSON + _PLACE + [
         _f("categories", "类别", "关爱类别", "人员类别", "困难类型", "群体类别", "类型"),
         _f("needs", "需求", "服务需求", "主要需求", "需要帮助"),
         _f("frequency", "走访频次", "频次", "走访频率", "探访频次"),

@@ -144,11 +144,12 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
             if other:
                 notes.append("台账需求：" + "、".join(other))
             note = "；".join(x for x in notes if x)
-            address = d.address_text or format_place("", d.building, d.unit, d.room)
+            address = format_place(d.compound, d.building, d.unit, d.room, d.address_text).replace(" ", "")
             item = CareImportRow(d.full_name, d.id_number, address, categories, needs,
                                  care_vocab.FREQUENCY[code][1] if (code := _frequency(d.visit_interval_days)) else "",
                                  helper, helper_phone, d.last_visit.isoformat() if d.last_visit else "", note,
-                                 d.emergency_contact, "", d.emergency_phone, row=row.row)
+                                 d.emergency_contact, "", d.emergency_phone, row=row.row,
+                                 place=(d.compound, d.building, d.unit, d.room, d.address_text))
             try:
                 outcome = import_care_row(book, item, day)
             except InputErrors as e:

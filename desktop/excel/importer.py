@@ -31,6 +31,7 @@ from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanR
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
+from desktop.register.places import place_core
 from desktop.accounts.roles import Permission, require
 
 NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
@@ -120,7 +121,7 @@ def _flag_repeats(rows: list[PlanRow], kind: str, cells_of) -> list[PlanRow]:
         if row.ok:
             d = row.draft
             key = (d.at, d.full_name or d.plate, d.direction) if kind == GATE else (
-                d.id_number or (d.full_name, d.building, d.unit, d.room, d.address_text))
+                d.id_number or (d.full_name, place_core(d.compound), d.building, d.unit, d.room, d.address_text))
             if key in seen:
                 what = "同一时间、同一人、同一方向" if kind == GATE else "同一个人"
                 row = replace(row, action="rejected", cells=cells_of(row), errors=(InputError(

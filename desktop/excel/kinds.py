@@ -109,6 +109,7 @@ class CareDraft:
     last_visit: date | None
     note: str
     helper_phone: str = ""               # the helper's own phone (责任人电话)
+    compound: str = ""                   # as the row names it (a 小区 column, '幸福里3-2-501'), not the file's
 
 
 NOT_VISITED = {"未走访", "未访", "无", "没有", "暂无", "未", "/", "-", "—"}
@@ -173,9 +174,10 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
     return compound, building, unit, room, address_text, problem
 
 
-def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, str, str]:
+def _place(cells: dict, ctx: RowContext, err: _Errors, default: bool = True) -> tuple[str, str, str, str, str]:
     """The row's place; an incomplete one (a unit with no building, a building with no room) is
-    refused (the register keeps it: ``_place_kept``)."""
+    refused (the register keeps it: ``_place_kept``). Without a compound of its own the row has
+    the file's (its title's, or --compound), unless ``default`` is False."""
     get = cells.get
     place = (get("compound"), get("building"), get("unit"), get("room"), get("address"), get("address_text"),
              ctx.building)
@@ -183,7 +185,7 @@ def _place(cells: dict, ctx: RowContext, err: _Errors) -> tuple[str, str, str, s
         ctx.memo.many(_place_of)(*place) if ctx.memo else _place_of(*place))
     if problem:
         err.errors.append(problem)
-    return compound or ctx.compound, building, unit, room, address_text
+    return compound or (ctx.compound if default else ""), building, unit, room, address_text
 
 
 def _place_kept(compound_cell, building_cell, unit_cell, room_cell, address_cell, address_text_cell,
@@ -663,11 +665,13 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
         # Listed as 其他, the words in the note (write_care): the person is not lost for a word.
         err.warnings.append(InputError("categories", f"关爱类别“{'、'.join(categories)}”不在可选的类别里，"
                                                      "先记为“其他”，原词记在备注里，请核对。"))
-    compound, building, unit, room, address_text = _place(cells, ctx, err)
+    # The row's own compound only: a title's 幸福里社区 may cover several compounds and groups.
+    compound, building, unit, room, address_text = _place(cells, ctx, err, default=False)
     err.check()
     return CareDraft(name, id_number, phone, building, unit, room, address_text, categories,
                      n.split_words(cells.get("needs")), interval, clean_name(n.text(cells.get("helper"))),
-                     contact, emergency_phone, last_visit, " ".join(x for x in notes if x), helper_phone), err.warnings
+                     contact, emergency_phone, last_visit, " ".join(x for x in notes if x), helper_phone,
+                     compound), err.warnings
 
 
 ROW_VALIDATORS = {"register": register_row, "gate": gate_row, "care": care_row, "canvass": canvass_row}

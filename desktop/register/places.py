@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from db.sync.ids import natural_id, uuid7
-from desktop.address import chinese_number
+from desktop.address import building_number, chinese_number, parse_place, room_number, unit_number
 from desktop.register.rows import insert_row, update_row
 from desktop.textnorm import clean
 
@@ -113,6 +113,59 @@ def village_door(kind: str, group: str, building: str | None, unit: str | None, 
         if not address or as_address == address:
             return "", as_address
     return room, address
+
+
+def typed_door(text) -> tuple[str, str, str, str, str]:
+    """(compound, building, unit, room, address text) of an address typed as one text:
+    '3-2-501', '3栋2单元501', '幸福里3栋2单元501室' are building, unit and room (``parse_place``);
+    anything else ('王家湾12号', '12') is kept as the address text, for ``door_named``."""
+    text = _SPACES.sub("", clean(text))
+    place = parse_place(text) if text else None
+    if place is not None and place.building:
+        return place.compound, place.building, place.unit, place.room, ""
+    return "", "", "", "", text
+
+
+def _names_place(typed: str, name: str) -> bool:
+    """Whether a compound typed in an address is this one: 幸福里 or 幸福里小区 for 幸福里小区, also
+    after the street or community it is in (通济街道幸福里小区)."""
+    typed, core = place_core(typed), place_core(name)
+    return typed == core or (len(core) >= 2 and typed.endswith(core))
+
+
+def door_named(kind: str, group: str, building: str | None, unit: str | None, room: str | None,
+               address_text: str | None, typed: tuple) -> bool:
+    """Whether an address a ledger gives (``typed``: compound, building, unit, room, address
+    text, any of them blank) names this registered door of ``group`` (its compound or village
+    group, of ``kind``). Each part typed must be the door's own, both read in one writing
+    (building_number, unit_number, room_number; a village house through ``village_door``, so
+    '12', '12号', '十二号' and '王家湾12号' are its 12号); a part not typed is not compared
+    ('3-501' names 3栋2单元501). Never a part of a number: '12' is not 112号, '3-2-501' is not
+    3-2-5011 or 13-2-501. A compound typed ('幸福里' or '幸福里小区') must be this one."""
+    t_compound, t_building, t_unit, t_room, t_text = (clean(x) for x in typed)
+    building, unit, room, address_text = building or "", unit or "", room or "", address_text or ""
+    if t_text and not (t_building or t_unit or t_room):
+        if _names_place(t_text, group):                       # only the compound or the group: '王家湾'
+            t_compound, t_text = t_text, ""
+        elif (place := typed_door(t_text))[1]:                # '3栋2单元' read from an address cell
+            t_compound, t_building, t_unit, t_room, t_text = (t_compound or place[0],) + place[1:]
+    if t_compound and not _names_place(t_compound, group):
+        return False
+    if not (t_building or t_unit or t_room or t_text):
+        return bool(t_compound)
+    if t_building or t_unit:
+        if t_building and place_name(building_number(t_building)) != place_name(building_number(building)):
+            return False
+        if t_unit and place_name(unit_number(t_unit)) != place_name(unit_number(unit)):
+            return False
+        return not t_room or room_number(t_room) == room_number(room)
+    if building or unit:                  # a door in a building, only its room typed ('501')
+        return bool(t_room) and not t_text and room_number(t_room) == room_number(room)
+    if kind == VILLAGE_GROUP:
+        return village_door(kind, group, None, None, t_room, t_text) == village_door(
+            kind, group, None, None, room, address_text)
+    return ((not t_room or room_number(t_room) == room_number(room))
+            and (not t_text or place_name(t_text) == place_name(address_text)))
 
 
 def community_id(code_or_name: str) -> str:

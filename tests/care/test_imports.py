@@ -44,3 +44,29 @@ def test_a_person_not_in_the_register_is_reported(care, small_community):
     with pytest.raises(InputErrors) as e:
         import_care_row(care, CareImportRow(full_name="不存在", address="9-1-101", categories="独居", row=4), TODAY)
     assert "户籍台账里没有不存在" in str(e.value)
+
+
+@pytest.mark.parametrize("name, address, found", [
+    ("张三", "3-2-501", True), ("张三", "3栋2单元501", True), ("张三", "幸福里3栋2单元501室", True),
+    ("张三", "3-2-5011", False), ("张三", "13-2-501", False), ("张三", "阳光小区3-2-501", False),
+    ("王大爷", "王家湾12号", True), ("王大爷", "12号", True), ("王大爷", "12", True),
+    ("王大爷", "112号", False), ("王大爷", "2号", False)])
+def test_an_address_names_the_door_in_the_registers_own_writing(care, small_community, name, address, found):
+    """A ledger's address is the person's door as the register reads it, never a part of a
+    longer number: '12' is not 112号, '3-2-501' is not 3-2-5011 or 13-2-501."""
+    row = CareImportRow(full_name=name, address=address, categories="独居", row=5)
+    if found:
+        outcome = import_care_row(care, row, TODAY)
+        assert outcome.person_id == small_community["people"][name].id
+    else:
+        with pytest.raises(InputErrors) as e:
+            import_care_row(care, row, TODAY)
+        where = small_community["people"][name].address.replace(" ", "")
+        assert f"住址“{address}”对不上" in str(e.value) and where in str(e.value)
+
+
+def test_an_address_may_name_the_street_office_before_the_compound(care, small_community):
+    """'通济街道幸福里小区3-2-501' is 张三's flat, as it was before addresses were read exactly."""
+    outcome = import_care_row(care, CareImportRow(full_name="张三", address="通济街道幸福里小区3-2-501",
+                                                  categories="独居", row=3), TODAY)
+    assert outcome.person_id == small_community["people"]["张三"].id

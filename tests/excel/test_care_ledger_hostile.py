@@ -120,3 +120,106 @@ def test_a_category_merged_down_over_its_group_lists_every_person_of_the_group(a
         subject = care.subject_of_person(people[name].id)
         assert (subject.categories, subject.frequency) == (("elder_alone",), "daily"), name
     assert care.subject_of_person(people["王租客"].id).categories == ("low_income",)
+
+
+def _add_people(app_ctx, small_community, *where_names):
+    """People put in the small community: (name, compound key, HouseholdForm fields, or the
+    index of one of its households: 2 is 王家湾组12号, 0 is 幸福里小区3栋2单元501)."""
+    from desktop.register import HouseholdForm, PersonForm
+    r = app_ctx.register
+    added, made = {}, {}
+    for name, compound, door in where_names:
+        place = small_community[compound]
+        if isinstance(door, int):
+            household, relation = small_community["households"][door], "other"
+        elif (key := (compound, *sorted(door.items()))) in made:
+            household, relation = made[key], "other"
+        else:
+            household, relation = r.add_household(HouseholdForm(compound_id=place.id, **door)), "head"
+            made[key] = household
+        added[(name, household.address.replace(" ", ""))] = r.add_person(
+            PersonForm(full_name=name), household.id, relation)
+    return added
+
+
+def test_a_village_house_number_is_not_read_inside_another(app_ctx, small_community, tmp_path):
+    """'12号' also matched 112号: 赵敏 of 王家湾112号 went on the care list for a 赵敏 at 12号,
+    and of two 王芳 (12号, 112号) neither could be found. Now a house is its 门牌 however it
+    is written (12, 十二号, 王家湾12号), never a part of a longer number."""
+    added = _add_people(app_ctx, small_community,
+                        ("王芳", "village", 2), ("王芳", "village", {"address_text": "112号"}),
+                        ("赵敏", "village", {"address_text": "112号"}))
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "住址", "类别"],
+        ["王芳", "十二号", "独居老人"],
+        ["王芳", "王家湾112号", "独居老人"],
+        ["赵敏", "12号", "独居老人"],
+        ["王芳", 12, "独居老人"],
+    ]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.action for r in plan.rows] == ["new", "new", "rejected", "same"], [r.reason for r in plan.rows]
+    assert "住址“12号”对不上" in plan.rows[2].reason and "王家湾组112号" in plan.rows[2].reason
+    apply_import(app_ctx, plan)
+    care = _care(app_ctx)
+    listed = {k for k, p in added.items() if care.subject_of_person(p.id)}
+    assert listed == {("王芳", "王家湾组12号"), ("王芳", "王家湾组112号")}
+
+
+def test_a_flat_is_its_building_unit_and_room_never_a_longer_number(app_ctx, small_community, tmp_path):
+    """'3-2-501' is 3栋2单元501 however it is written, and neither 3-2-5011 nor 13-2-501."""
+    added = _add_people(app_ctx, small_community,
+                        ("李强", "compound", {"building": "3", "unit": "2", "room": "5011"}),
+                        ("李强", "compound", {"building": "13", "unit": "2", "room": "501"}),
+                        ("李强", "compound", 1),
+                        ("陈红", "compound", {"building": "3", "unit": "2", "room": "5011"}))
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "住址", "类别"],
+        ["李强", "3-2-5011", "独居老人"],
+        ["李强", "幸福里13栋2单元501室", "独居老人"],
+        ["陈红", "3-2-501", "独居老人"],
+        ["李强", "3栋1单元101", "独居老人"],
+    ]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.action for r in plan.rows] == ["new", "new", "rejected", "new"], [r.reason for r in plan.rows]
+    assert "住址“3栋2单元501”对不上" in plan.rows[2].reason and "幸福里小区3栋2单元5011" in plan.rows[2].reason
+    apply_import(app_ctx, plan)
+    care = _care(app_ctx)
+    assert {k for k, p in added.items() if care.subject_of_person(p.id)} == {
+        ("李强", "幸福里小区3栋2单元5011"), ("李强", "幸福里小区13栋2单元501"), ("李强", "幸福里小区3栋1单元101")}
+
+
+def test_two_of_a_name_at_the_address_given_are_named_not_guessed(app_ctx, small_community, tmp_path):
+    """Without an address (or with one that fits both) the preview says which two and why."""
+    _add_people(app_ctx, small_community, ("王芳", "village", 2),
+                ("王芳", "village", {"address_text": "112号"}))
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "住址", "类别"], ["王芳", "", "独居老人"], ["王芳", "王家湾组", "低保户"]]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.action for r in plan.rows] == ["rejected", "rejected"]
+    for row in plan.rows:
+        assert "户籍台账里有2个王芳" in row.reason and "王家湾组12号" in row.reason and "王家湾组112号" in row.reason
+    assert "台账没有写住址" in plan.rows[0].reason and "对得上2个人" in plan.rows[1].reason
+
+
+def test_an_address_in_the_registers_own_columns_finds_the_person(app_ctx, small_community, tmp_path):
+    """小区、楼栋、单元、门牌号 columns (numbers as Excel keeps them) were not read on a care list:
+    of two 李强 and two 王芳 none could be found ('no address'), and a 李强 of 阳光小区 was
+    taken as a repeat of the one of 幸福里 instead of being refused."""
+    added = _add_people(app_ctx, small_community,
+                        ("李强", "compound", {"building": "3", "unit": "2", "room": "5011"}),
+                        ("李强", "compound", {"building": "13", "unit": "2", "room": "501"}),
+                        ("王芳", "village", 2), ("王芳", "village", {"address_text": "112号"}))
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "小区", "楼栋", "单元", "门牌号", "类别"],
+        ["李强", "幸福里小区", 13, 2, 501, "独居老人"],
+        ["李强", "阳光小区", 13, 2, 501, "独居老人"],
+        ["王芳", "王家湾组", None, None, 12, "低保户"],
+        ["李强", None, "3栋", "2单元", "5011室", "独居老人"],
+    ]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.action for r in plan.rows] == ["new", "rejected", "new", "new"], [r.reason for r in plan.rows]
+    assert "对不上" in plan.rows[1].reason and "幸福里小区13栋2单元501" in plan.rows[1].reason
+    apply_import(app_ctx, plan)
+    care = _care(app_ctx)
+    assert {k for k, p in added.items() if care.subject_of_person(p.id)} == {
+        ("李强", "幸福里小区13栋2单元501"), ("李强", "幸福里小区3栋2单元5011"), ("王芳", "王家湾组12号")}
