@@ -2529,6 +2529,10 @@ Nothing is saved before you press Import.</source>
         <source>Another person logs in</source>
         <translation>换人登录</translation>
     </message>
+    <message>
+        <source>The window is locked: the guard on duty first types the password to unlock, then scan again (the pass just scanned was not recorded).</source>
+        <translation>窗口已锁定：请值守人员先输入密码解锁，再扫码（刚才扫的码没有登记）。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

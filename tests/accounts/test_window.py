@@ -164,3 +164,50 @@ def test_ctrl_l_locks_the_window_at_once_for_a_handover(qtbot, qt_zh, accounts):
     said = " ".join(label.text() for label in window.lock_dialog.findChildren(type(window.lock_dialog.message)))
     assert "已锁定" in said and "换人登录" in said and "长时间无人操作" not in said
     window.close()
+
+
+def test_a_pass_scanned_into_the_lock_is_no_password_try_and_the_lock_says_so(qtbot, qt_zh, accounts,
+                                                                             small_community):
+    """A gate laptop locked while the guard stepped away: a resident scans a pass, the scanner
+    types into the lock's password field and presses Enter. It is not a wrong password (no
+    slow-down for the guard), the lock says what to do, and the scan is kept nowhere."""
+    from PySide6.QtWidgets import QApplication
+    from desktop.accounts import login
+    from desktop.accounts.store import failures
+    from ui.main_window import MainWindow
+    login(accounts.db, "老李", "gate-pass")
+    window = MainWindow(accounts)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    entry = window.pages.currentWidget().screen.entry
+    assert window.focusWidget() is entry
+    qtbot.keyClick(entry, Qt.Key_L, Qt.ControlModifier)
+    assert window.locked and entry.text() == ""             # locked, nothing typed into the gate
+    dialog = window.lock_dialog
+    qr = "MS1:S1A2B-7:20261207:QWERTYUIOPASDFGH"
+    id_number = small_community["people"]["张三"].id_number
+    for scanned in (qr, id_number, "gate" + qr):              # a scan, an ID card, a scan onto a half password
+        qtbot.keyClicks(dialog.password, scanned)
+        qtbot.keyClick(dialog.password, Qt.Key_Return)
+        assert window.locked and dialog.isVisible()
+        assert dialog.message.text() == "窗口已锁定：请值守人员先输入密码解锁，再扫码（刚才扫的码没有登记）。"
+        assert dialog.password.text() == ""
+        assert failures(accounts.db, "老李")[0] == 0          # not a failed login
+    qtbot.keyClicks(dialog.password, "gate-pass")
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert not window.locked and entry.text() == ""
+    with accounts.db.reading() as conn:
+        kept = "\n".join(conn.iterdump())
+    assert "QWERTYUIOPASDFGH" not in kept                      # a pass QR is personal
+    window.close()
+
+
+def test_a_new_password_is_never_what_a_scanner_types(accounts):
+    import pytest
+    from desktop.accounts import create_account
+    from desktop.errors import InputError
+    for password in ("420106195803070017", "MS1:S1A2B-7:x"):
+        with pytest.raises(InputError, match="不能用身份证号或通行证码"):
+            create_account(accounts.db, "新人", "gate", password)
