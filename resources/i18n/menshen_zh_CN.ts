@@ -2549,6 +2549,10 @@ Nothing is saved before you press Import.</source>
         <translation>户籍登记</translation>
     </message>
     <message>
+        <source>The window is locked.</source>
+        <translation>窗口已锁定。</translation>
+    </message>
+    <message>
         <source>Battle map</source>
         <translation>作战图</translation>
     </message>
