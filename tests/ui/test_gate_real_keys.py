@@ -170,6 +170,12 @@ def test_scanner_keys_on_the_gate_screen(tmp_path, display):
     assert "Traceback" not in errors.read_text("utf-8", "replace")
 
 
+def _shown(env, title: str) -> bool:
+    """Whether a window of this title is on the screen."""
+    return bool(subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"], env=env,
+                               capture_output=True, text=True, timeout=30).stdout.split())
+
+
 def _failures(path: Path) -> list[tuple]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -210,6 +216,25 @@ def test_a_scan_into_the_locked_window_and_the_gate_after_unlocking(tmp_path, di
         _scan(env, li)                                      # the gate has the keys again
         assert _wait_rows(db, 2)[1] == ("李梅", "out", None, "幸福里东门")
         assert _failures(db) == []
+        # The gate screen alone (F11): Ctrl+L locks there too, the scan is dropped, and after the
+        # password the screen is back with the keys.
+        _xdo(env, "key", "F11")
+        time.sleep(1)
+        assert _shown(env, "社区门神 - 门岗")
+        _xdo(env, "key", "ctrl+l")
+        time.sleep(1)
+        assert _shown(env, "社区门神 - 解锁") and not _shown(env, "社区门神 - 门岗")
+        _scan(env, zhang)
+        time.sleep(1)
+        assert _failures(db) == [] and len(_rows(db)) == 2
+        _xdo(env, "type", "--delay", "40", "gate-pass")
+        _xdo(env, "key", "Return")
+        time.sleep(1)
+        assert _shown(env, "社区门神 - 门岗") and not _shown(env, "社区门神 - 解锁")
+        _scan(env, zhang)                                   # back in: the temperature is asked
+        _scan(env, "365")
+        assert _wait_rows(db, 3)[2] == ("张三", "in", 36.5, "幸福里东门")
+        assert _failures(db) == [] and len(_rows(db)) == 3
     finally:
         _stop(window)
     assert "Traceback" not in errors.read_text("utf-8", "replace")
