@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.refresh_summary()
         self.locked = False
         self.lock_dialog = None
+        self._hidden_by_lock, self._lock_covers = [], []     # what the lock hid or covered
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
@@ -164,6 +165,16 @@ class MainWindow(QMainWindow):
         (ui/startup.py), so the pages are those of the next person's role."""
         from ui.dialogs.login_dialog import LoginDialog
         if result == LoginDialog.SWITCH:
+            from shiboken6 import isValid
+            from PySide6.QtWidgets import QDialog
+            # The last person's gate screen alone (F11) and forms left open go with the window.
+            for other, _ in self._hidden_by_lock:
+                if isValid(other):
+                    other.close()
+            for cover in self._lock_covers:
+                if isValid(cover) and isinstance(cover.parentWidget(), QDialog):
+                    cover.parentWidget().reject()
+            self._hidden_by_lock, self._lock_covers = [], []
             self.switch_request = True
             self.close()
 

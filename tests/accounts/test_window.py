@@ -282,3 +282,19 @@ def test_the_gate_screen_alone_is_hidden_by_the_lock_and_ctrl_l_locks_there(qtbo
     assert QApplication.focusWidget() is full.entry
     full.close()
     window.close()
+
+
+def test_another_person_at_the_lock_closes_the_last_ones_gate_screen_alone(qtbot, qt_zh, accounts, small_community):
+    """换人登录 on a lock over the gate screen alone (F11): that screen goes with the window
+    (it stayed behind, hidden, after the window closed)."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+    window, page = _gate_window(qtbot, accounts, small_community)
+    page.full_window()
+    full = page.full
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is full)
+    qtbot.keyClick(full.entry, Qt.Key_L, Qt.ControlModifier)
+    closed = []
+    full.destroyed.connect(lambda: closed.append(True))
+    qtbot.mouseClick(window.lock_dialog.findChild(QPushButton, "switch_account"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: closed == [True])
+    assert not window.isVisible() and window.switch_request
