@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.refresh_summary()
         self.locked = False
         self.lock_dialog = None
+        self._hidden_by_lock, self._lock_covers = [], []     # what the lock hid or covered
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
@@ -121,35 +122,87 @@ class MainWindow(QMainWindow):
 
     def lock(self, by_hand: bool = False) -> None:
         """Hide the window's content and ask the same account's password again; what was being
-        typed stays in its fields and comes back with the focus."""
+        typed stays in its fields and comes back with the focus. The gate screen opened alone
+        (F11) is hidden too, and a form open over the window (a visitor's, half filled) is covered,
+        not closed: the lock blocks every window of the program, not this one alone."""
+        from PySide6.QtWidgets import QApplication
         from ui.dialogs.login_dialog import LoginDialog
         if self.locked:
             return
         self.locked = True
-        self._focus_before_lock = self.focusWidget()
+        self._focus_before_lock = QApplication.focusWidget() or self.focusWidget()
         self.centralWidget().setVisible(False)
         self.menuBar().setEnabled(False)
+        self._hidden_by_lock, self._lock_covers = [], []
+        for other in QApplication.topLevelWidgets():
+            if other is self or not other.isVisible():
+                continue
+            if other.windowType() == Qt.Window:          # the gate screen alone (F11)
+                self._hidden_by_lock.append((other, other.windowState()))
+                other.hide()
+            elif other.windowType() == Qt.Dialog:        # a form waiting in exec(): kept, covered
+                cover = QLabel(self.tr("The window is locked."), other)
+                cover.setObjectName("lock_cover")
+                cover.setAlignment(Qt.AlignCenter)
+                cover.setAutoFillBackground(True)
+                cover.setStyleSheet("background: #eceff1; font-size: 14pt;")
+                cover.setGeometry(other.rect())
+                cover.show()
+                cover.raise_()
+                self._lock_covers.append(cover)
         self.lock_dialog = LoginDialog(self.app.db, self, unlock_name=actor_of(self.app.db).name, by_hand=by_hand)
         self.lock_dialog.accepted.connect(self._unlock)
         self.lock_dialog.finished.connect(self._switch_account)
-        self.lock_dialog.open()
+        # Application modal (open() would block this window only): the forms and the gate
+        # screen of the program take no key and no click until the password is typed.
+        self.lock_dialog.setWindowModality(Qt.ApplicationModal)
+        self.lock_dialog.show()
+        self.lock_dialog.raise_()
+        self.lock_dialog.activateWindow()
 
     def _switch_account(self, result: int) -> None:
         """换人登录: the window ends and the start-up opens the register again at its login
         (ui/startup.py), so the pages are those of the next person's role."""
         from ui.dialogs.login_dialog import LoginDialog
         if result == LoginDialog.SWITCH:
+            from shiboken6 import isValid
+            from PySide6.QtWidgets import QDialog
+            # The last person's gate screen alone (F11) and forms left open go with the window.
+            for other, _ in self._hidden_by_lock:
+                if isValid(other):
+                    other.close()
+            for cover in self._lock_covers:
+                if isValid(cover) and isinstance(cover.parentWidget(), QDialog):
+                    cover.parentWidget().reject()
+            self._hidden_by_lock, self._lock_covers = [], []
             self.switch_request = True
             self.close()
 
     def _unlock(self) -> None:
+        from shiboken6 import isValid
         self.locked = False
         self.centralWidget().setVisible(True)
         self.menuBar().setEnabled(True)
         self.lock_dialog.deleteLater()
         self.lock_dialog = None
-        if self._focus_before_lock is not None:
-            self._focus_before_lock.setFocus()
+        for other, state in self._hidden_by_lock:
+            if isValid(other):
+                other.setWindowState(state)
+                other.show()
+        for cover in self._lock_covers:
+            if isValid(cover):
+                cover.parentWidget().raise_()            # above the gate screen shown again
+                cover.hide()
+                cover.deleteLater()
+        self._hidden_by_lock, self._lock_covers = [], []
+        # Ready for the next scan: the window that had the keys has them again, and its field.
+        focus = self._focus_before_lock
+        if focus is not None and isValid(focus):
+            focus.window().raise_()
+            focus.window().activateWindow()
+            focus.setFocus()
+        else:
+            self.activateWindow()
         self.idle_timer.start()
 
     def closeEvent(self, event) -> None:
@@ -226,6 +279,7 @@ class MainWindow(QMainWindow):
             lock.triggered.connect(lambda: self.lock(by_hand=True))
             file_menu.addAction(lock)
             self.addAction(lock)            # the shortcut works wherever the focus is in the window
+            self.lock_action = lock         # and in the gate screen alone (F11), ui/pages/gate_page.py
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)

@@ -106,12 +106,17 @@ def _guessable(password: str, name: str) -> bool:
 def check_new_password(password: str, repeated: str | None = None, *, name: str = "") -> None:
     """The one rule for a new password (the first admin, a new account, an admin's reset, a
     change of one's own): long enough, not one of the first few anyone guesses (123456, 111111,
-    the account's own name), and, when typed twice (``repeated``), the same both times: a slip
-    in a hidden field would leave an account whose password nobody knows."""
+    the account's own name), not what a scanner types (an ID number, a pass QR: the locked
+    window takes that for a resident's scan, ui/dialogs/login_dialog.py), and, when typed twice
+    (``repeated``), the same both times: a slip in a hidden field would leave an account whose
+    password nobody knows."""
     if len(password or "") < MIN_PASSWORD:
         raise InputError("password", f"密码至少要{MIN_PASSWORD}位。")
     if _guessable(password, name):
         raise InputError("password", "这个密码太容易被猜到（例如 123456、111111、abcdef 或账号名本身），请换一个。")
+    from desktop.gate.subjects import looks_scanned      # (the gate imports the accounts)
+    if looks_scanned(password):     # the lock takes it for a resident's scan, not a password
+        raise InputError("password", "密码不能用身份证号或通行证码（门岗锁屏时扫码枪扫进来的就是这些），请换一个。")
     if repeated is not None and repeated != password:
         raise InputError("repeated", "两次输入的密码不一样，请重新输入。")
 

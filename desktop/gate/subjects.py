@@ -119,6 +119,12 @@ def scanned_tail(raw: str) -> str | None:
     return m.group(1) if m else None
 
 
+def looks_scanned(raw: str) -> bool:
+    """Whether a field's text ends in what a scanner types (a pass QR or a whole ID number): the
+    lock's password field and a new password take it for a resident's scan, never a password."""
+    return scanned_tail(raw) is not None
+
+
 def reading_then_scan(raw: str) -> tuple[str, str] | None:
     """('365', the scan) when a temperature typed into the field ran into a scan (a pass QR or a
     whole ID number) before Enter; None for anything else."""

@@ -2521,6 +2521,10 @@ Nothing is saved before you press Import.</source>
         <source>Another person logs in</source>
         <translation>换人登录</translation>
     </message>
+    <message>
+        <source>The window is locked: the guard on duty first types the password to unlock, then scan again (the pass just scanned was not recorded).</source>
+        <translation>窗口已锁定：请值守人员先输入密码解锁，再扫码（刚才扫的码没有登记）。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2535,6 +2539,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Register</source>
         <translation>户籍登记</translation>
+    </message>
+    <message>
+        <source>The window is locked.</source>
+        <translation>窗口已锁定。</translation>
     </message>
     <message>
         <source>Battle map</source>

@@ -164,3 +164,137 @@ def test_ctrl_l_locks_the_window_at_once_for_a_handover(qtbot, qt_zh, accounts):
     said = " ".join(label.text() for label in window.lock_dialog.findChildren(type(window.lock_dialog.message)))
     assert "已锁定" in said and "换人登录" in said and "长时间无人操作" not in said
     window.close()
+
+
+def test_a_pass_scanned_into_the_lock_is_no_password_try_and_the_lock_says_so(qtbot, qt_zh, accounts,
+                                                                             small_community):
+    """A gate laptop locked while the guard stepped away: a resident scans a pass, the scanner
+    types into the lock's password field and presses Enter. It is not a wrong password (no
+    slow-down for the guard), the lock says what to do, and the scan is kept nowhere."""
+    from PySide6.QtWidgets import QApplication
+    from desktop.accounts import login
+    from desktop.accounts.store import failures
+    from ui.main_window import MainWindow
+    login(accounts.db, "老李", "gate-pass")
+    window = MainWindow(accounts)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    entry = window.pages.currentWidget().screen.entry
+    assert window.focusWidget() is entry
+    qtbot.keyClick(entry, Qt.Key_L, Qt.ControlModifier)
+    assert window.locked and entry.text() == ""             # locked, nothing typed into the gate
+    dialog = window.lock_dialog
+    qr = "MS1:S1A2B-7:20261207:QWERTYUIOPASDFGH"
+    id_number = small_community["people"]["张三"].id_number
+    for scanned in (qr, id_number, "gate" + qr):              # a scan, an ID card, a scan onto a half password
+        qtbot.keyClicks(dialog.password, scanned)
+        qtbot.keyClick(dialog.password, Qt.Key_Return)
+        assert window.locked and dialog.isVisible()
+        assert dialog.message.text() == "窗口已锁定：请值守人员先输入密码解锁，再扫码（刚才扫的码没有登记）。"
+        assert dialog.password.text() == ""
+        assert failures(accounts.db, "老李")[0] == 0          # not a failed login
+    qtbot.keyClicks(dialog.password, "gate-pass")
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert not window.locked and entry.text() == ""
+    qtbot.wait(50)
+    assert QApplication.focusWidget() is entry              # ready for the next scan
+    with accounts.db.reading() as conn:
+        kept = "\n".join(conn.iterdump())
+    assert "QWERTYUIOPASDFGH" not in kept                      # a pass QR is personal
+    window.close()
+
+
+def test_a_new_password_is_never_what_a_scanner_types(accounts):
+    import pytest
+    from desktop.accounts import create_account
+    from desktop.errors import InputError
+    for password in ("420106195803070017", "MS1:S1A2B-7:x"):
+        with pytest.raises(InputError, match="不能用身份证号或通行证码"):
+            create_account(accounts.db, "新人", "gate", password)
+
+
+def _gate_window(qtbot, accounts, small_community):
+    from PySide6.QtWidgets import QApplication
+    from desktop.accounts import login
+    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+    from ui.main_window import MainWindow
+    serve_checkpoint(accounts.db, add_checkpoint(accounts.db, "东门", small_community["compound"].id).id)
+    login(accounts.db, "老李", "gate-pass")
+    window = MainWindow(accounts)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window, window.pages.currentWidget()
+
+
+def _unlock(qtbot, window):
+    dialog = window.lock_dialog
+    qtbot.keyClicks(dialog.password, "gate-pass")
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert not window.locked
+    qtbot.wait(50)
+
+
+def test_a_half_filled_visitor_form_is_covered_by_the_lock_and_comes_back(qtbot, qt_zh, accounts, small_community):
+    """F3, the visitor's name typed, the guard called away: the idle lock covers the form (a
+    visitor's details are not left on the screen) and keeps it; after the password it is there
+    again with the keys in it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+    window, page = _gate_window(qtbot, accounts, small_community)
+    seen = {}
+
+    def in_the_form():
+        form = QApplication.activeModalWidget()
+        type_text(form.name, "王访客")
+        window.set_idle_minutes(0.001)
+        qtbot.waitUntil(lambda: window.locked)
+        covers = form.findChildren(QLabel, "lock_cover")
+        seen["covered"] = [c.isVisible() and c.geometry() == form.rect() for c in covers]
+        seen["lock on top"] = QApplication.activeModalWidget() is window.lock_dialog
+        _unlock(qtbot, window)
+        seen["after"] = (form.name.text(), QApplication.focusWidget() is form.name,
+                         [c for c in form.findChildren(QLabel, "lock_cover") if c.isVisible()])
+        form.reject()
+    QTimer.singleShot(50, in_the_form)
+    qtbot.keyClick(page.screen.entry, Qt.Key_F3)
+    assert seen == {"covered": [True], "lock on top": True, "after": ("王访客", True, [])}
+    window.close()
+
+
+def test_the_gate_screen_alone_is_hidden_by_the_lock_and_ctrl_l_locks_there(qtbot, qt_zh, accounts, small_community):
+    """The gate laptop runs the gate screen alone (F11): Ctrl+L there locks (it did nothing), the
+    lock hides it (it stayed on top, scanning, with the lock behind it), and the password gives
+    it back, full screen, ready for the next scan."""
+    from PySide6.QtWidgets import QApplication
+    window, page = _gate_window(qtbot, accounts, small_community)
+    page.full_window()
+    full = page.full
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is full)
+    qtbot.keyClick(full.entry, Qt.Key_L, Qt.ControlModifier)
+    assert window.locked and full.entry.text() == ""
+    assert not full.isVisible() and QApplication.activeModalWidget() is window.lock_dialog
+    _unlock(qtbot, window)
+    assert full.isVisible() and full.isFullScreen()
+    assert QApplication.focusWidget() is full.entry
+    full.close()
+    window.close()
+
+
+def test_another_person_at_the_lock_closes_the_last_ones_gate_screen_alone(qtbot, qt_zh, accounts, small_community):
+    """换人登录 on a lock over the gate screen alone (F11): that screen goes with the window
+    (it stayed behind, hidden, after the window closed)."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+    window, page = _gate_window(qtbot, accounts, small_community)
+    page.full_window()
+    full = page.full
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is full)
+    qtbot.keyClick(full.entry, Qt.Key_L, Qt.ControlModifier)
+    closed = []
+    full.destroyed.connect(lambda: closed.append(True))
+    qtbot.mouseClick(window.lock_dialog.findChild(QPushButton, "switch_account"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: closed == [True])
+    assert not window.isVisible() and window.switch_request

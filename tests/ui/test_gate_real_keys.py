@@ -81,41 +81,70 @@ def _wait_rows(path: Path, count: int) -> list[tuple]:
     return rows
 
 
-def test_scanner_keys_on_the_gate_screen(tmp_path, display):
-    db = tmp_path / "gate.db"
-    zhang, li = _community(db)
-    # Its own data folder: what this machine remembers (its gate, its site) starts empty.
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "MENSHEN_HOME": str(tmp_path / "home")}
+def _start(tmp_path: Path, db: Path, display: str, *args: str, **env_more: str):
+    """The program on ``display`` at the gate page, its own data folder (what this machine
+    remembers, its gate and its site, starts empty); (process, env, its stderr file)."""
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "MENSHEN_HOME": str(tmp_path / "home"),
+           **env_more}
     errors = tmp_path / "stderr.txt"
     with errors.open("wb") as stderr:
         window = subprocess.Popen([sys.executable, "-c", "from desktop.cli import main; raise SystemExit(main())",
-                                   "--db", str(db), "--page", "gate"], cwd=ROOT, env=env,
+                                   "--db", str(db), "--page", "gate", *args], cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=stderr)
+    return window, env, errors
+
+
+def _xdo(env, *args: str) -> str:
+    return subprocess.run(["xdotool", *args], env=env, check=True, capture_output=True, text=True,
+                          timeout=30).stdout
+
+
+def _scan(env, text: str) -> None:
+    """What a USB scanner does: the text typed fast, then Return."""
+    _xdo(env, "type", "--delay", "5", text)
+    _xdo(env, "key", "Return")
+
+
+def _window_id(window, env, errors) -> str:
+    # Poll rather than `search --sync`: a window that never comes (a crash at start-up) must
+    # fail with what the program printed, not with xdotool's timeout.
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "门神|Menshen"], env=env,
+                               capture_output=True, text=True, timeout=30).stdout.split()
+        if found:
+            return found[0]
+        assert window.poll() is None, f"the window ended at start-up: {errors.read_text('utf-8', 'replace')}"
+        time.sleep(0.2)
+    shown = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "."], env=env, capture_output=True,
+                           text=True, timeout=30).stdout.split()
+    titles = [subprocess.run(["xdotool", "getwindowname", w], env=env, capture_output=True, text=True,
+                             timeout=30).stdout.strip() for w in shown]
+    raise AssertionError(f"no window after 90 s; windows shown: {titles}; "
+                         f"the program printed: {errors.read_text('utf-8', 'replace')}")
+
+
+def _stop(window) -> None:
+    window.terminate()
+    try:
+        window.wait(10)
+    except subprocess.TimeoutExpired:
+        window.kill()
+
+
+def test_scanner_keys_on_the_gate_screen(tmp_path, display):
+    db = tmp_path / "gate.db"
+    zhang, li = _community(db)
+    window, env, errors = _start(tmp_path, db, display)
 
     def xdo(*args: str) -> str:
-        return subprocess.run(["xdotool", *args], env=env, check=True, capture_output=True, text=True,
-                              timeout=30).stdout
+        return _xdo(env, *args)
 
     def scan(text: str) -> None:
-        xdo("type", "--delay", "5", text)
-        xdo("key", "Return")
+        _scan(env, text)
+
     def window_id() -> str:
-        # Poll rather than `search --sync`: a window that never comes (a crash at start-up) must
-        # fail with what the program printed, not with xdotool's timeout.
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "门神|Menshen"], env=env,
-                                   capture_output=True, text=True, timeout=30).stdout.split()
-            if found:
-                return found[0]
-            assert window.poll() is None, f"the window ended at start-up: {errors.read_text('utf-8', 'replace')}"
-            time.sleep(0.2)
-        shown = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "."], env=env, capture_output=True,
-                               text=True, timeout=30).stdout.split()
-        titles = [subprocess.run(["xdotool", "getwindowname", w], env=env, capture_output=True, text=True,
-                                 timeout=30).stdout.strip() for w in shown]
-        raise AssertionError(f"no window after 90 s; windows shown: {titles}; "
-                             f"the program printed: {errors.read_text('utf-8', 'replace')}")
+        return _window_id(window, env, errors)
     try:
         wid = window_id()
         xdo("windowfocus", "--sync", wid)
@@ -137,9 +166,75 @@ def test_scanner_keys_on_the_gate_screen(tmp_path, display):
         assert _wait_rows(db, 4)[3] == ("张三", "out", None, "幸福里东门")
         assert len(_rows(db)) == 4
     finally:
-        window.terminate()
-        try:
-            window.wait(10)
-        except subprocess.TimeoutExpired:
-            window.kill()
+        _stop(window)
+    assert "Traceback" not in errors.read_text("utf-8", "replace")
+
+
+def _shown(env, title: str) -> bool:
+    """Whether a window of this title is on the screen."""
+    return bool(subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"], env=env,
+                               capture_output=True, text=True, timeout=30).stdout.split())
+
+
+def _failures(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT name, failures FROM login_failure WHERE failures > 0").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_scan_into_the_locked_window_and_the_gate_after_unlocking(tmp_path, display):
+    """The guard locks the gate laptop (Ctrl+L, the focus in the scan field) and steps away; a
+    resident scans: the scanner's keys land in the lock, not counted as a wrong password and not
+    saved as a passage. The guard types the password; the next scan goes to the gate at once."""
+    from desktop.accounts import create_account, create_first_admin, login
+    db = tmp_path / "gate.db"
+    zhang, li = _community(db)
+    app = open_app(db)
+    try:
+        create_first_admin(app.db, "admin", "admin-pass")
+        login(app.db, "admin", "admin-pass")
+        create_account(app.db, "guard", "gate", "gate-pass")
+    finally:
+        app.close()
+    window, env, errors = _start(tmp_path, db, display, "--user", "guard", MENSHEN_PASSWORD="gate-pass")
+    try:
+        _xdo(env, "windowfocus", "--sync", _window_id(window, env, errors))
+        _scan(env, zhang)
+        _scan(env, "1")                                     # 1 幸福里东门
+        assert _wait_rows(db, 1) == [("张三", "out", None, "幸福里东门")]
+        _xdo(env, "key", "ctrl+l")
+        time.sleep(1)
+        _scan(env, li)                                      # into the lock's password field
+        _scan(env, "MS1:S0000-1:20261207:NOTAREALPASS")
+        time.sleep(1)
+        assert _failures(db) == [] and len(_rows(db)) == 1
+        _xdo(env, "type", "--delay", "40", "gate-pass")     # the guard, back
+        _xdo(env, "key", "Return")
+        time.sleep(1)
+        _scan(env, li)                                      # the gate has the keys again
+        assert _wait_rows(db, 2)[1] == ("李梅", "out", None, "幸福里东门")
+        assert _failures(db) == []
+        # The gate screen alone (F11): Ctrl+L locks there too, the scan is dropped, and after the
+        # password the screen is back with the keys.
+        _xdo(env, "key", "F11")
+        time.sleep(1)
+        assert _shown(env, "社区门神 - 门岗")
+        _xdo(env, "key", "ctrl+l")
+        time.sleep(1)
+        assert _shown(env, "社区门神 - 解锁") and not _shown(env, "社区门神 - 门岗")
+        _scan(env, zhang)
+        time.sleep(1)
+        assert _failures(db) == [] and len(_rows(db)) == 2
+        _xdo(env, "type", "--delay", "40", "gate-pass")
+        _xdo(env, "key", "Return")
+        time.sleep(1)
+        assert _shown(env, "社区门神 - 门岗") and not _shown(env, "社区门神 - 解锁")
+        _scan(env, zhang)                                   # back in: the temperature is asked
+        _scan(env, "365")
+        assert _wait_rows(db, 3)[2] == ("张三", "in", 36.5, "幸福里东门")
+        assert _failures(db) == [] and len(_rows(db)) == 3
+    finally:
+        _stop(window)
     assert "Traceback" not in errors.read_text("utf-8", "replace")

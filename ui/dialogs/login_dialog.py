@@ -18,6 +18,7 @@ from desktop.accounts.roles import ROLE_NAMES
 from desktop.accounts.session import demo_accounts_shown
 from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, open_with_login
 from desktop.failures import user_message
+from desktop.gate.subjects import looks_scanned
 
 
 class LoginDialog(QDialog):
@@ -103,6 +104,14 @@ class LoginDialog(QDialog):
         # yet it only moves on (an empty try would count as a failure).
         if not self.password.text():
             self.password.setFocus()
+            return
+        if self.unlock_name and looks_scanned(self.password.text()):
+            # A resident scanned a pass (or an ID card) at the locked gate: not a password, not a
+            # failed try that slows the guard down; the scan is dropped, kept nowhere.
+            self.password.clear()
+            self.password.setFocus()
+            self.message.setText(self.tr("The window is locked: the guard on duty first types the password "
+                                         "to unlock, then scan again (the pass just scanned was not recorded)."))
             return
         if self.path is not None:
             self._open_and_log_in()

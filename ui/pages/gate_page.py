@@ -77,5 +77,8 @@ class GatePage(QWidget):
         self.full.destroyed.connect(lambda: setattr(self, "full", None))
         back = QShortcut(QKeySequence(Qt.Key_F11), self.full)
         back.activated.connect(self.full.close)
+        lock = getattr(self.window(), "lock_action", None)
+        if lock is not None:                    # Ctrl+L locks from here too (ui/main_window.py)
+            self.full.addAction(lock)
         self.full.showFullScreen()
         self.full.focus_entry()
