@@ -148,15 +148,7 @@ def test_at_the_lock_another_person_logs_in_and_gets_the_window_of_their_role(qt
 
 
 def test_ctrl_l_locks_the_window_at_once_for_a_handover(qtbot, qt_zh, accounts):
-    from PySide6.QtWidgets import QApplication
-    from desktop.accounts import login
-    from ui.main_window import MainWindow
-    login(accounts.db, "老李", "gate-pass")
-    window = MainWindow(accounts)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = _window_as_guard(qtbot, accounts)
     assert not window.locked
     qtbot.keyClick(window.focusWidget(), Qt.Key_L, Qt.ControlModifier)   # in the gate's scan field
     assert window.locked and not window.centralWidget().isVisible()
@@ -172,15 +164,8 @@ def test_a_pass_scanned_into_the_lock_is_no_password_try_and_the_lock_says_so(qt
     types into the lock's password field and presses Enter. It is not a wrong password (no
     slow-down for the guard), the lock says what to do, and the scan is kept nowhere."""
     from PySide6.QtWidgets import QApplication
-    from desktop.accounts import login
     from desktop.accounts.store import failures
-    from ui.main_window import MainWindow
-    login(accounts.db, "老李", "gate-pass")
-    window = MainWindow(accounts)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = _window_as_guard(qtbot, accounts)
     entry = window.pages.currentWidget().screen.entry
     assert window.focusWidget() is entry
     qtbot.keyClick(entry, Qt.Key_L, Qt.ControlModifier)
@@ -215,18 +200,24 @@ def test_a_new_password_is_never_what_a_scanner_types(accounts):
             create_account(accounts.db, "新人", "gate", password)
 
 
-def _gate_window(qtbot, accounts, small_community):
+def _window_as_guard(qtbot, accounts):
+    """The window as the gate account 老李 sees it, shown and active (keys reach it)."""
     from PySide6.QtWidgets import QApplication
     from desktop.accounts import login
-    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
     from ui.main_window import MainWindow
-    serve_checkpoint(accounts.db, add_checkpoint(accounts.db, "东门", small_community["compound"].id).id)
     login(accounts.db, "老李", "gate-pass")
     window = MainWindow(accounts)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def _gate_window(qtbot, accounts, small_community):
+    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+    serve_checkpoint(accounts.db, add_checkpoint(accounts.db, "东门", small_community["compound"].id).id)
+    window = _window_as_guard(qtbot, accounts)
     return window, window.pages.currentWidget()
 
 
