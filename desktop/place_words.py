@@ -23,12 +23,16 @@ class PlaceWords:
     places: str             # what its compounds are called: 小区（院落） / 村民小组
     places_heading: str     # a table's column of them (a city community may have village groups)
     has_buildings: bool     # its doors are in buildings and units (a village house has a 门牌 only)
+    door: str               # a list's column of a household's door: 房号/地址 / 门牌
+    gate_example: str       # a checkpoint's name, for example
 
 
 CITY = PlaceWords("小区", "居民", "社区", "楼栋长", "小区只保留一个出入口", "门口", "compound_gate",
-                  "居民委员会", "小区（院落）", "小区（院落）/村民小组", True)
+                  "居民委员会", "小区（院落）", "小区（院落）/村民小组", True,
+                  "房号/地址", "幸福里小区东门")
 VILLAGE = PlaceWords("村", "村民", "村委会", "村民小组长", "进出村只走设卡口的路口", "村口", "village_road",
-                     "村民委员会", "村民小组", "村民小组", False)
+                     "村民委员会", "村民小组", "村民小组", False,
+                     "门牌", "王家湾村口")
 
 
 def words(kind: str | None) -> PlaceWords:
@@ -46,3 +50,10 @@ def community_kind(db: Database) -> str:
 
 def community_words(db: Database) -> PlaceWords:
     return words(community_kind(db))
+
+
+def place_kind(db: Database, compound_id: str | None) -> str:
+    """The kind of a compound (compound | village_group), or with none, of the office's community."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT kind FROM compound WHERE id = ?", (compound_id,)).fetchone() if compound_id else None
+    return row[0] if row else community_kind(db)

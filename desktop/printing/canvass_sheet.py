@@ -8,6 +8,7 @@ digits, in building order): the clerk types results back in that order with the 
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from desktop import place_words
 from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import MergeRecord, Office
 from desktop.printing.tables import Column, Table, TableStyle
@@ -24,6 +25,15 @@ def _building_key(r: MergeRecord) -> tuple[str, str]:
     return (r.compound, r.building)
 
 
+def _columns(door: str, codes: bool) -> tuple[Column, ...]:
+    """The sheet's columns, the door's headed as its place calls it (房号/地址, a village's 门牌);
+    a round's sheet has the code first, and room for the four result boxes on one line."""
+    if codes:
+        return (Column("代码", 0.6, "center"), Column(door, 2.1), *COLUMNS[2:7], Column("摸排结果", 3.3),
+                Column("需要帮助", 1.6), Column("备注", 1.0))
+    return (COLUMNS[0], Column(door, COLUMNS[1].weight), *COLUMNS[2:])
+
+
 def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], office: Office,
                          round_name: str, printed_on: str, progress: Progress | None = None,
                          codes: Mapping[str, int] | None = None, legend: str = KEY_LEGEND) -> Printed:
@@ -32,9 +42,6 @@ def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], of
     groups: dict[tuple[str, str], list[MergeRecord]] = {}
     for r in households:
         groups.setdefault(_building_key(r), []).append(r)
-    # A round's sheet: the code first, and room for the four result boxes on one line.
-    columns = ((Column("代码", 0.6, "center"), Column("房号/地址", 2.1), *COLUMNS[2:7], Column("摸排结果", 3.3),
-                Column("需要帮助", 1.6), Column("备注", 1.0)) if codes else COLUMNS)
     with PdfDocument(path, FORM_A4_LANDSCAPE, "摸排表", progress) as doc:
         for n, ((compound, building), rows) in enumerate(groups.items()):
             place = f"{compound} {building}栋" if building else compound
@@ -48,6 +55,7 @@ def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], of
                     d.canvas.drawString(d.template.left, y, legend)
                     y -= 12
                 return y
+            columns = _columns(place_words.words(rows[0].compound_kind).door, bool(codes))
             table = Table(doc, columns, heading, TableStyle(size=9.5, min_row_height=26))
             for i, r in enumerate(rows, 1):
                 where = r.address.split(" ", 1)[-1] if r.building else r.address

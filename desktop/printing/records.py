@@ -43,6 +43,7 @@ class MergeRecord:
     unit: str = ""
     room: str = ""
     member_count: int = 0
+    compound_kind: str = "compound"      # compound | village_group: a village house's door is its 门牌
 
 
 @dataclass(frozen=True)

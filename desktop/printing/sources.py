@@ -10,8 +10,9 @@ from desktop.records import Building, Compound, Household, TreeNode
 from desktop.register import Register
 
 
-def _merge_record(h: Household, compound: str) -> MergeRecord:
-    return MergeRecord(h.id, h.head_name, h.address, compound, h.building, h.unit, h.room, h.member_count)
+def _merge_record(h: Household, compound: Compound) -> MergeRecord:
+    return MergeRecord(h.id, h.head_name, h.address, compound.name, h.building, h.unit, h.room, h.member_count,
+                       compound.kind)
 
 
 def scope(register: Register, compound: str | None = None,
@@ -37,20 +38,20 @@ def scope(register: Register, compound: str | None = None,
 
 
 def scope_households(register: Register, compound: str | None = None,
-                     building: str | None = None) -> list[tuple[Household, str]]:
+                     building: str | None = None) -> list[tuple[Household, Compound]]:
     """Households of a compound (by name), a building of it, or the whole community, each
-    with its compound's name, in ledger order."""
+    with its compound, in ledger order."""
     out = []
     for c, b in scope(register, compound, building):
         households = register.households_in("building", b.id) if b else register.households_in("compound", c.id)
-        out.extend((h, c.name) for h in households)
+        out.extend((h, c) for h in households)
     return out
 
 
 def merge_records(register: Register, compound: str | None = None,
                   building: str | None = None) -> list[MergeRecord]:
     """One merge record per household (户主 and address) for a letter to each."""
-    return [_merge_record(h, name) for h, name in scope_households(register, compound, building)]
+    return [_merge_record(h, c) for h, c in scope_households(register, compound, building)]
 
 
 def _sheet(h: Household, members) -> HouseholdSheet:

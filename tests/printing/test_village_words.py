@@ -93,3 +93,19 @@ def test_care_gate_and_report_paper_names_the_village_committee_and_villagers(is
         assert words in text
     if kind == "village":
         assert "社区" not in text and "居民" not in text and "小区" not in text
+
+
+def test_the_canvass_sheet_heads_a_village_house_s_door_its_men_pai_a_flat_s_its_room(office_app, tmp_path):
+    from desktop.register import HouseholdForm
+    kind, app = office_app
+    place = app.register.compounds()[0]
+    door = dict(address_text="12号") if kind == "village" else dict(building="1", unit="1", room="101")
+    app.register.add_household(HouseholdForm(compound_id=place.id, **door))
+    path = tmp_path / "canvass.pdf"
+    print_form(app.register, PrintRequest("canvass-sheet", compound=place.name, day=date(2020, 2, 10)), path)
+    text = squeeze("".join(page_texts(path)))
+    if kind == "village":
+        assert "门牌" in text and "12号" in text
+        assert "房号" not in text and "地址" not in text
+    else:
+        assert "房号/地址" in text and "门牌" not in text
