@@ -15,6 +15,10 @@ class PlaceLabels:
     add_compound: str       # the register's button
     whole: str              # every place at once: 整个社区 / 全村
     empty_register: str     # what to press on the first day
+    compound_is: str        # a summary's line naming one: 小区：%1。 / 村民小组：%1。
+    no_compounds: str       # a page with none to show
+    gate_example: str       # a new checkpoint's name, for example
+    search_example: str     # the register's search box, with a door as its people write it
 
 
 def place_labels(kind: str | None) -> PlaceLabels:
@@ -28,7 +32,12 @@ def place_labels(kind: str | None) -> PlaceLabels:
             QCoreApplication.translate(
                 "PlaceLabels", "The register is empty. Press Add compound to add the first compound or village "
                 "group, then Add household for each flat or village house, then Add person for each of its "
-                "people."))
+                "people."),
+            QCoreApplication.translate("PlaceLabels", "Compound: %1."),
+            QCoreApplication.translate("PlaceLabels", "No compound in the register yet."),
+            QCoreApplication.translate("PlaceLabels", "e.g. East gate of Xingfuli"),
+            QCoreApplication.translate("PlaceLabels",
+                                       "Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)"))
     return PlaceLabels(
         QCoreApplication.translate("PlaceLabels", "Village group"),
         QCoreApplication.translate("PlaceLabels", "Village group:"),
@@ -37,7 +46,12 @@ def place_labels(kind: str | None) -> PlaceLabels:
         QCoreApplication.translate(
             "PlaceLabels", "The register is empty. Press Add village group to add the first village group, "
             "then Add household for each village house (its door number), then Add person for each of its "
-            "people."))
+            "people."),
+        QCoreApplication.translate("PlaceLabels", "Village group: %1."),
+        QCoreApplication.translate("PlaceLabels", "No village group in the register yet."),
+        QCoreApplication.translate("PlaceLabels", "e.g. Wangjiawan village entrance"),
+        QCoreApplication.translate("PlaceLabels",
+                                   "Search: name, pinyin initials (zs), part of ID or phone, door number (12)"))
 
 
 def community_labels(db) -> PlaceLabels:

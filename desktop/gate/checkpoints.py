@@ -19,7 +19,8 @@ def add_checkpoint(db: Database, name: str, compound_id: str | None = None,
     name = clean(name)
     kind = kind or usual_kind(db, compound_id)
     if not name:
-        raise InputError("name", "请填写卡口名称，例如：幸福里小区东门。")
+        example = place_words.words(place_words.place_kind(db, compound_id)).gate_example
+        raise InputError("name", f"请填写卡口名称，例如：{example}。")
     if kind not in KINDS:
         raise InputError("kind", "请选择卡口类型：小区大门 或 村道路口。")
     with db.transaction() as conn:
@@ -35,9 +36,7 @@ def add_checkpoint(db: Database, name: str, compound_id: str | None = None,
 def usual_kind(db: Database, compound_id: str | None) -> str:
     """The kind a new checkpoint of a place has: a village group's (or, with no place, a
     village's) is a road checkpoint (村道路口), a compound's its gate (小区大门)."""
-    with db.reading() as conn:
-        row = conn.execute("SELECT kind FROM compound WHERE id = ?", (compound_id,)).fetchone() if compound_id else None
-    return (place_words.words(row[0]) if row else place_words.community_words(db)).gate_kind
+    return place_words.words(place_words.place_kind(db, compound_id)).gate_kind
 
 
 def checkpoints(db: Database) -> list[Checkpoint]:

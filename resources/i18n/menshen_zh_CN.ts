@@ -272,10 +272,6 @@ Keep the stick away from this computer. To restore it after a disk failure, copy
         <translation>作战图无法绘制：%1</translation>
     </message>
     <message>
-        <source>No compound in the register yet.</source>
-        <translation>户籍登记里还没有小区（院落）。</translation>
-    </message>
-    <message>
         <source>Nobody registered</source>
         <translation>无人登记</translation>
     </message>
@@ -2256,10 +2252,6 @@ Nothing is saved before you press Import.</source>
         <translation>其中%1行要导入的数据有需要核对的地方（黄色）。</translation>
     </message>
     <message>
-        <source>Compound: %1.</source>
-        <translation>小区：%1。</translation>
-    </message>
-    <message>
         <source>Sheets without a header were skipped: %1.</source>
         <translation>以下工作表没有找到表头，已跳过：%1。</translation>
     </message>
@@ -3429,6 +3421,22 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>户籍登记还是空的。请先按“新增小区”添加第一个小区（院落）或村民小组，再按“新增户”逐户添加住房或农户，然后按“新增人员”登记每户的人。</translation>
     </message>
     <message>
+        <source>Compound: %1.</source>
+        <translation>小区：%1。</translation>
+    </message>
+    <message>
+        <source>No compound in the register yet.</source>
+        <translation>户籍登记里还没有小区（院落）。</translation>
+    </message>
+    <message>
+        <source>e.g. East gate of Xingfuli</source>
+        <translation>例如：幸福里小区东门</translation>
+    </message>
+    <message>
+        <source>Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)</source>
+        <translation>搜索：姓名、拼音首字母(zs)、身份证或电话的一部分、地址(3-2-501)</translation>
+    </message>
+    <message>
         <source>Village group</source>
         <translation>村民小组</translation>
     </message>
@@ -3447,6 +3455,22 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>The register is empty. Press Add village group to add the first village group, then Add household for each village house (its door number), then Add person for each of its people.</source>
         <translation>户籍登记还是空的。请先按“新增村民小组”添加第一个村民小组，再按“新增户”逐户添加农户（写门牌号），然后按“新增人员”登记每户的人。</translation>
+    </message>
+    <message>
+        <source>Village group: %1.</source>
+        <translation>村民小组：%1。</translation>
+    </message>
+    <message>
+        <source>No village group in the register yet.</source>
+        <translation>户籍登记里还没有村民小组。</translation>
+    </message>
+    <message>
+        <source>e.g. Wangjiawan village entrance</source>
+        <translation>例如：王家湾村口</translation>
+    </message>
+    <message>
+        <source>Search: name, pinyin initials (zs), part of ID or phone, door number (12)</source>
+        <translation>搜索：姓名、拼音首字母(zs)、身份证或电话的一部分、门牌(12号)</translation>
     </message>
 </context>
 <context>
@@ -3488,10 +3512,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 </context>
 <context>
     <name>RegisterPage</name>
-    <message>
-        <source>Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)</source>
-        <translation>搜索：姓名、拼音首字母(zs)、身份证或电话的一部分、地址(3-2-501)</translation>
-    </message>
     <message>
         <source>Add household</source>
         <translation>新增户</translation>
@@ -3660,10 +3680,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 </context>
 <context>
     <name>SettingsView</name>
-    <message>
-        <source>e.g. East gate of Xingfuli</source>
-        <translation>例如：幸福里小区东门</translation>
-    </message>
     <message>
         <source>Compound gate</source>
         <translation>小区大门</translation>

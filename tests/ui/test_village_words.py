@@ -80,3 +80,62 @@ def test_the_pages_call_a_village_s_places_village_groups_and_a_city_s_compounds
     qtbot.addWidget(wizard)
     assert ("村民小组：" if village else "小区：") in _labels(wizard)
     assert not village or not any("小区" in text for text in _labels(battle_map) | _labels(wizard))
+
+
+def test_the_gate_s_example_name_is_a_village_s_road_checkpoint_or_a_compound_s_gate(qtbot, qt_zh, office):
+    from ui.pages.gate_page import GatePage
+    kind, app = office
+    view = GatePage(app, DataEvents()).settings_view
+    qtbot.addWidget(view)
+    example = "王家湾村口" if kind == "village" else "幸福里小区东门"
+    assert view.name.placeholderText() == "例如：" + example
+    view.findChild(QPushButton, "checkpoint_add").click()          # no name typed
+    assert view.message.text() == f"请填写卡口名称，例如：{example}。"
+
+
+def test_the_register_s_search_example_is_a_village_house_s_door_number_or_a_flat(qtbot, qt_zh, office):
+    from ui.pages.register_page import RegisterPage
+    kind, app = office
+    page = RegisterPage(app, DataEvents())
+    qtbot.addWidget(page)
+    text = page.search.placeholderText()
+    assert ("门牌(12号)" in text and "3-2-501" not in text) if kind == "village" else "地址(3-2-501)" in text
+
+
+def test_the_import_summary_names_the_village_group_or_the_compound(qtbot, qt_zh, office, tmp_path):
+    from datetime import date
+    from desktop.idnumber import make_resident_id
+    from tests.excel.conftest import write_book
+    from ui.dialogs.import_wizard import ImportWizard
+    from ui.workers.task import InlineRunner
+    kind, app = office
+    village = kind == "village"
+    place = app.register.compounds()[0].name
+    rows = [["姓名", "身份证号码", "楼栋", "单元", "门牌号", "与户主关系"],
+            ["王大爷", make_resident_id("420106", date(1950, 1, 1), 5, True), "" if village else "1",
+             "" if village else "1", "12" if village else "101", "户主"]]
+    wizard = ImportWizard(app, DataEvents(), None, path=write_book(tmp_path / "ledger.xlsx", {"台账": rows}))
+    qtbot.addWidget(wizard)
+    wizard.runner = InlineRunner()
+    wizard.compound_combo.setEditText(place)
+    wizard.check()
+    summary = wizard.summary.text()
+    assert (f"村民小组：{place}。" if village else f"小区：{place}。") in summary
+    assert not village or "小区" not in summary
+
+
+def test_the_battle_map_of_a_register_with_no_places_says_village_group_or_compound(qtbot, qt_zh, app_ctx, kind):
+    from ui.pages.battle_map_page import BattleMapPage
+    from ui.workers.task import InlineRunner
+    plan = PLANS[kind]
+    fr.set_up_community(app_ctx, fr.CommunityPlan(plan.name, plan.kind, street_office=plan.street_office))
+    assert app_ctx.register.compounds() == []
+    page = BattleMapPage(app_ctx, DataEvents(), runner=InlineRunner())
+    qtbot.addWidget(page)
+    page._draw()
+    assert page.legend.text() == ("户籍登记里还没有村民小组。" if kind == "village" else "户籍登记里还没有小区（院落）。")
+
+
+@pytest.fixture(params=sorted(PLANS))
+def kind(request):
+    return request.param

@@ -211,7 +211,7 @@ class ImportWizard(QDialog):
             text += " " + self.tr("%1 of the rows to import have something to check (yellow).").replace(
                 "%1", str(flagged))
         if plan.compound and plan.kind == "register":
-            text += " " + self.tr("Compound: %1.").replace("%1", plan.compound)
+            text += " " + community_labels(self.app.db).compound_is.replace("%1", plan.compound)
         if plan.skipped_sheets:
             text += " " + self.tr("Sheets without a header were skipped: %1.").replace("%1", "、".join(plan.skipped_sheets))
         if plan.hidden_sheets:

@@ -2,11 +2,13 @@
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from desktop import place_words
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate import rule as gate_rule
 from ui.events import DataEvents
+from ui.place_labels import place_labels
 
 
 class SettingsView(QWidget):
@@ -18,7 +20,6 @@ class SettingsView(QWidget):
         self.serving.activated.connect(self.serve)
         self.name = QLineEdit(self)
         self.name.setObjectName("checkpoint_name")
-        self.name.setPlaceholderText(self.tr("e.g. East gate of Xingfuli"))
         self.compound = QComboBox(self)
         self.compound.setObjectName("checkpoint_compound")
         self.compound.currentIndexChanged.connect(self._usual_kind)
@@ -81,9 +82,13 @@ class SettingsView(QWidget):
         self.compound.clear()
         for c in self.app.register.compounds():
             self.compound.addItem(c.name, c.id)
+        self._usual_kind(self.compound.currentIndex())
 
     def _usual_kind(self, _index: int) -> None:
-        """A village group's checkpoint is a road one, a compound's its gate (the clerk may change it)."""
+        """A village group's checkpoint is a road one, a compound's its gate (the clerk may change it),
+        and its example name a village's or a compound's."""
+        self.name.setPlaceholderText(
+            place_labels(place_words.place_kind(self.db, self.compound.currentData())).gate_example)
         kind = gate_checkpoints.usual_kind(self.db, self.compound.currentData())
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
 

@@ -169,7 +169,7 @@ class BattleMapPage(QWidget):
         self.view.set_filters(self.chosen_filters())
         self._show_hint(c)
         if c is None:
-            self.legend.setText(escape(self.tr("No compound in the register yet.")))
+            self.legend.setText(escape(community_labels(self.app.db).no_compounds))
             return
         parts = []
         for status in colour_order():

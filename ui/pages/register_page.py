@@ -58,7 +58,7 @@ class RegisterPage(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("register_search")
-        self.search.setPlaceholderText(self.tr("Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)"))
+        self.search.setPlaceholderText(community_labels(app.db).search_example)
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -167,7 +167,9 @@ class RegisterPage(QWidget):
 
     def reload_tree(self) -> None:
         """Rebuild the tree, re-open what was open and re-select the current place."""
-        self.buttons["add_compound"].setText(community_labels(self.register.db).add_compound)
+        labels = community_labels(self.register.db)
+        self.buttons["add_compound"].setText(labels.add_compound)
+        self.search.setPlaceholderText(labels.search_example)
         expanded, current = self._expanded_ids(), self.scope.id if self.scope else None
         self.tree.selectionModel().currentChanged.disconnect(self._scope_changed)
         self.tree_model.reload()
