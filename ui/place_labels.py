@@ -17,6 +17,7 @@ class PlaceLabels:
     empty_register: str     # what to press on the first day
     compound_is: str        # a summary's line naming one: 小区：%1。 / 村民小组：%1。
     no_compounds: str       # a page with none to show
+    first_compound: str     # an empty map's hint: where to add the first
     gate_example: str       # a new checkpoint's name, for example
     search_example: str     # the register's search box, with a door as its people write it
 
@@ -35,6 +36,8 @@ def place_labels(kind: str | None) -> PlaceLabels:
                 "people."),
             QCoreApplication.translate("PlaceLabels", "Compound: %1."),
             QCoreApplication.translate("PlaceLabels", "No compound in the register yet."),
+            QCoreApplication.translate("PlaceLabels", "No compound or village group yet. Register them first: "
+                                       "on the Register page press Add compound."),
             QCoreApplication.translate("PlaceLabels", "e.g. East gate of Xingfuli"),
             QCoreApplication.translate("PlaceLabels",
                                        "Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)"))
@@ -49,6 +52,8 @@ def place_labels(kind: str | None) -> PlaceLabels:
             "people."),
         QCoreApplication.translate("PlaceLabels", "Village group: %1."),
         QCoreApplication.translate("PlaceLabels", "No village group in the register yet."),
+        QCoreApplication.translate("PlaceLabels", "No village group yet. Register them first: on the Register "
+                                   "page press Add village group."),
         QCoreApplication.translate("PlaceLabels", "e.g. Wangjiawan village entrance"),
         QCoreApplication.translate("PlaceLabels",
                                    "Search: name, pinyin initials (zs), part of ID or phone, door number (12)"))

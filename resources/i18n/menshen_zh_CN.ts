@@ -288,10 +288,6 @@ Keep the stick away from this computer. To restore it after a disk failure, copy
         <translation>%1：共%2户、%3人；每户按户内最严重的状态着色</translation>
     </message>
     <message>
-        <source>No compound or village group yet. Register them first: on the Register page press Add compound.</source>
-        <translation>还没有小区或村组。先在“户籍登记”按“新增小区”登记。</translation>
-    </message>
-    <message>
         <source>%1 has no household yet. Register them first: on the Register page press Add household, then Add person.</source>
         <translation>%1还没有住户。先在“户籍登记”按“新增户”登记住户，再按“新增人员”。</translation>
     </message>
@@ -3429,6 +3425,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>户籍登记里还没有小区（院落）。</translation>
     </message>
     <message>
+        <source>No compound or village group yet. Register them first: on the Register page press Add compound.</source>
+        <translation>还没有小区或村组。先在“户籍登记”按“新增小区”登记。</translation>
+    </message>
+    <message>
         <source>e.g. East gate of Xingfuli</source>
         <translation>例如：幸福里小区东门</translation>
     </message>
@@ -3463,6 +3463,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>No village group in the register yet.</source>
         <translation>户籍登记里还没有村民小组。</translation>
+    </message>
+    <message>
+        <source>No village group yet. Register them first: on the Register page press Add village group.</source>
+        <translation>还没有村民小组。先在“户籍登记”按“新增村民小组”登记。</translation>
     </message>
     <message>
         <source>e.g. Wangjiawan village entrance</source>

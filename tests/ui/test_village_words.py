@@ -134,6 +134,8 @@ def test_the_battle_map_of_a_register_with_no_places_says_village_group_or_compo
     qtbot.addWidget(page)
     page._draw()
     assert page.legend.text() == ("户籍登记里还没有村民小组。" if kind == "village" else "户籍登记里还没有小区（院落）。")
+    assert page.map_hint.text() == ("还没有村民小组。先在“户籍登记”按“新增村民小组”登记。" if kind == "village"
+                                    else "还没有小区或村组。先在“户籍登记”按“新增小区”登记。")
 
 
 @pytest.fixture(params=sorted(PLANS))

@@ -187,8 +187,7 @@ class BattleMapPage(QWidget):
         """Over an empty map (no compound, or one without households), where to register them;
         nothing while the first map is being drawn."""
         if c is None:
-            self.map_hint.set_text(self.tr("No compound or village group yet. Register them first: on the "
-                                           "Register page press Add compound.") if self.map is not None
+            self.map_hint.set_text(community_labels(self.app.db).first_compound if self.map is not None
                                    or self.compound.count() == 0 else "")
         else:
             self.map_hint.set_text(self.tr("%1 has no household yet. Register them first: on the Register page "
