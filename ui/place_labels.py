@@ -20,6 +20,7 @@ class PlaceLabels:
     first_compound: str     # an empty map's hint: where to add the first
     gate_example: str       # a new checkpoint's name, for example
     search_example: str     # the register's search box, with a door as its people write it
+    nobody_found: str       # the register's search found no one: what to check, the same door
 
 
 def place_labels(kind: str | None) -> PlaceLabels:
@@ -40,7 +41,10 @@ def place_labels(kind: str | None) -> PlaceLabels:
                                        "on the Register page press Add compound."),
             QCoreApplication.translate("PlaceLabels", "e.g. East gate of Xingfuli"),
             QCoreApplication.translate("PlaceLabels",
-                                       "Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)"))
+                                       "Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)"),
+            QCoreApplication.translate(
+                "PlaceLabels", "Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID "
+                "or phone number, an address such as 3-2-501); someone not registered yet is added with Add person."))
     return PlaceLabels(
         QCoreApplication.translate("PlaceLabels", "Village group"),
         QCoreApplication.translate("PlaceLabels", "Village group:"),
@@ -56,7 +60,10 @@ def place_labels(kind: str | None) -> PlaceLabels:
                                    "page press Add village group."),
         QCoreApplication.translate("PlaceLabels", "e.g. Wangjiawan village entrance"),
         QCoreApplication.translate("PlaceLabels",
-                                   "Search: name, pinyin initials (zs), part of ID or phone, door number (12)"))
+                                   "Search: name, pinyin initials (zs), part of ID or phone, door number (12)"),
+        QCoreApplication.translate(
+            "PlaceLabels", "Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID or "
+            "phone number, a door number such as 12); someone not registered yet is added with Add person."))
 
 
 def community_labels(db) -> PlaceLabels:

@@ -3437,6 +3437,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>搜索：姓名、拼音首字母(zs)、身份证或电话的一部分、地址(3-2-501)</translation>
     </message>
     <message>
+        <source>Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID or phone number, an address such as 3-2-501); someone not registered yet is added with Add person.</source>
+        <translation>没有找到。请核对输入（姓名、拼音首字母如zs、证件号或电话的一部分、地址如3-2-501）；还没有登记的人，按“新增人员”登记。</translation>
+    </message>
+    <message>
         <source>Village group</source>
         <translation>村民小组</translation>
     </message>
@@ -3475,6 +3479,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Search: name, pinyin initials (zs), part of ID or phone, door number (12)</source>
         <translation>搜索：姓名、拼音首字母(zs)、身份证或电话的一部分、门牌(12号)</translation>
+    </message>
+    <message>
+        <source>Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID or phone number, a door number such as 12); someone not registered yet is added with Add person.</source>
+        <translation>没有找到。请核对输入（姓名、拼音首字母如zs、证件号或电话的一部分、门牌如12号）；还没有登记的人，按“新增人员”登记。</translation>
     </message>
 </context>
 <context>
@@ -3563,10 +3571,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>%1 found</source>
         <translation>找到 %1 人</translation>
-    </message>
-    <message>
-        <source>Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID or phone number, an address such as 3-2-501); someone not registered yet is added with Add person.</source>
-        <translation>没有找到。请核对输入（姓名、拼音首字母如zs、证件号或电话的一部分、地址如3-2-501）；还没有登记的人，按“新增人员”登记。</translation>
     </message>
     <message>
         <source>%1 people</source>

@@ -100,6 +100,10 @@ def test_the_register_s_search_example_is_a_village_house_s_door_number_or_a_fla
     qtbot.addWidget(page)
     text = page.search.placeholderText()
     assert ("门牌(12号)" in text and "3-2-501" not in text) if kind == "village" else "地址(3-2-501)" in text
+    type_text(page.search, "查无此人")
+    qtbot.waitUntil(lambda: page.table_hint.text().startswith("没有找到"), timeout=2000)
+    hint = page.table_hint.text()
+    assert ("门牌如12号" in hint and "3-2-501" not in hint) if kind == "village" else "地址如3-2-501" in hint
 
 
 def test_the_import_summary_names_the_village_group_or_the_compound(qtbot, qt_zh, office, tmp_path):

@@ -230,9 +230,7 @@ class RegisterPage(QWidget):
                 self.tr("More than %1 found; the first %1 are shown. Type more to narrow the search.")
                 .replace("%1", str(SEARCH_SHOWN)) if more else
                 self.tr("%1 found").replace("%1", str(len(results))))
-            self.table_hint.set_text(self.tr(
-                "Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID or phone "
-                "number, an address such as 3-2-501); someone not registered yet is added with Add person."))
+            self.table_hint.set_text(community_labels(self.app.db).nobody_found)
         else:
             scope = self.scope
             total = self.register.count_people_in(scope)
