@@ -23,6 +23,8 @@
   A restore *from* such an aside leaves it where it is, marked ``.restored`` ("已恢复"): see
   ``mark_restored``. Every restore is noted in the restored register's audit
   (``desktop.audit.record_restore``: who, from which backup, where the replaced file went).
+  A restore cut off (killed, power cut) leaves its ``<name>.restore.part`` beside the database:
+  the next ``prune`` removes it once a day old, never while a restore runs (``_tidy_restore_part``).
 """
 import os
 import re
@@ -177,6 +179,7 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
                 driver._remove(part)
     except OSError:
         pass
+    _tidy_restore_part(Path(db_path))
     daily = [b for b in list_backups(db_path) if b.reason == DAILY]
     other = [b for b in list_backups(db_path) if b.reason != DAILY]
     for b in daily[keep_daily:] + other[keep_before:]:
@@ -440,6 +443,28 @@ def _key_of(item: Backup, key):
 def _restore_part(db_path: Path) -> Path:
     """The temporary name a restore copies its backup to, beside the database."""
     return db_path.with_name(db_path.name + ".restore.part")
+
+
+def _tidy_restore_part(db_path: Path) -> None:
+    """A restore cut off (killed, power cut) left its copy of the backup, as big as the register,
+    beside it until the next restore: removed once a day old, as a backup's own ``.part``. A
+    restore running now holds the writer lock from its first byte to its last rename
+    (``_in_use``): while anyone holds it, nothing is touched."""
+    import time
+    from db.connection import lock_file
+    part = _restore_part(db_path)
+    try:
+        if time.time() - part.stat().st_mtime <= 86400:
+            return
+        lock = FileLock(lock_file(db_path, "writer"))
+        if not lock.acquire(0):
+            return
+    except OSError:
+        return
+    try:
+        driver._remove(part)
+    finally:
+        lock.release()
 
 
 def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:

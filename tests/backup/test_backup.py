@@ -351,3 +351,34 @@ def test_a_restore_with_nobody_logged_in_says_so_in_the_audit(register_path):
     [line] = restore_lines(register_path)
     assert line[1].startswith("未登录") and ".damaged-" in line[10]
 
+
+def test_a_restore_cut_off_leaves_no_copy_beside_the_register_a_day_later(register_path):
+    """Killed or a power cut mid-restore, its .restore.part (as big as the register) stayed
+    beside it until the next restore. A day later the next backup tidies it; a fresh one, or one
+    whose restore is running now (it holds the writer lock), is left alone."""
+    import time
+    from db.connection import lock_file
+    from db.filelock import FileLock
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        part = register_path.with_name(register_path.name + ".restore.part")
+        left = [part, part.with_name(part.name + "-wal")]
+        for p in left:
+            p.write_bytes(b"\0" * 1024)
+        backup.backup_before(app.db, "manual")
+        assert [p for p in left if p.exists()] == left            # fresh: maybe a restore now
+        for p in left:
+            os.utime(p, (time.time() - 2 * 86400,) * 2)
+        running = FileLock(lock_file(register_path, "writer"))
+        assert running.acquire(0)
+        try:
+            backup.backup_before(app.db, "manual")
+        finally:
+            running.release()
+        assert [p for p in left if p.exists()] == left            # a restore holding the lock
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    assert [p for p in left if p.exists()] == []
+    assert names_in(register_path) == set(BEFORE)
