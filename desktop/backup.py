@@ -453,8 +453,9 @@ def _tidy_restore_part(db_path: Path) -> None:
     import time
     from db.connection import lock_file
     part = _restore_part(db_path)
+    left = [p for p in (part, *(Path(f"{part}{side}") for side in ("-journal", "-wal", "-shm"))) if p.exists()]
     try:
-        if time.time() - part.stat().st_mtime <= 86400:
+        if not left or any(time.time() - p.stat().st_mtime <= 86400 for p in left):
             return
         lock = FileLock(lock_file(db_path, "writer"))
         if not lock.acquire(0):
@@ -699,6 +700,8 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
         except OSError as exc:
             driver._remove(part)
             raise driver_error(exc, db_path) from exc
+        # The community check's read-only look left the copy's (empty) -wal and -shm behind.
+        driver._remove(part)
     finally:
         for h in held:
             h.release()

@@ -382,3 +382,22 @@ def test_a_restore_cut_off_leaves_no_copy_beside_the_register_a_day_later(regist
         app.close()
     assert [p for p in left if p.exists()] == []
     assert names_in(register_path) == set(BEFORE)
+
+
+def test_a_restore_leaves_nothing_of_its_copy_beside_the_register(register_path):
+    """A restore that went well left the copy's -wal and -shm (.restore.part-wal, -shm) beside
+    the register for good; those an older version left go a day later."""
+    import time
+    _made_backed_up_then_more(register_path)
+    backup.restore(register_path, backup.list_backups(register_path)[0])
+    assert list(register_path.parent.glob("*.restore.part*")) == []
+    sides = [register_path.with_name(register_path.name + ".restore.part" + s) for s in ("-wal", "-shm")]
+    for p in sides:
+        p.write_bytes(b"")
+        os.utime(p, (time.time() - 2 * 86400,) * 2)
+    app = open_app(register_path)
+    try:
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    assert list(register_path.parent.glob("*.restore.part*")) == []
