@@ -8,6 +8,11 @@ Two sources, one reading:
   folder can name a person). Every export and print calls it: ``desktop.excel.lists.
   export_list``, ``desktop.excel.template.fill_template`` and ``desktop.printing.catalogue.
   print_form``. The table is replicated and append-only, so it syncs and cannot be edited.
+* **Restores.** ``record_restore`` writes one row into the restored register for every restore
+  of a backup (the whole register put back to an older day): who, when, from which backup (its
+  file, time and reason) and where the replaced file was kept aside. ``desktop.backup.restore``
+  calls it, so the window's File ▸ 备份 ▸ 恢复, the start-up offer and ``menshen backup
+  restore`` all note it.
 * **Changes.** Not copied: the change log (``db/sync/log.py``) already holds who, when and what
   for every change, also those that came by sync, and it cannot be edited either. A change's
   old value is the value the previous change of that row gave the column.
@@ -26,7 +31,7 @@ from db.sync.ids import uuid7
 from desktop.accounts.roles import Permission, require
 from desktop.masking import mask_text
 
-ACTIONS = {"export": "导出", "print": "打印"}
+ACTIONS = {"export": "导出", "print": "打印", "restore": "恢复备份"}
 # Bookkeeping columns a reader does not need to see as a change.
 _QUIET = {"created_site", "created_wall", "name_pinyin", "name_initials"}
 # Secrets: the audit says that they changed, never what they are (a password's hash can be
@@ -40,7 +45,7 @@ class AuditEntry:
     """One line of the audit: an export or print, or one changed value."""
     at: str                   # ISO local time
     user_name: str
-    action: str               # export | print | insert | patch
+    action: str               # export | print | restore | insert | patch
     what: str                 # list or form name; for a change: table.column
     row_id: str = ""          # the changed row (a person's id for person changes)
     old: str | None = None
@@ -55,14 +60,49 @@ def record_output(db, action: str, target: str, people: int, masked: bool, path:
                   reason: str = "") -> None:
     """Note one export or print of personal data. A database opened read-only (a locked stick)
     cannot take the note; the export itself still goes ahead."""
+    _insert(db, db.user_name or "", action, target, people, masked, Path(path).name, reason)
+
+
+def _insert(db, user_name: str, action: str, target: str, people: int, masked: bool, file_name: str,
+            reason: str) -> None:
     if db.read_only:
         return
     at = datetime.now().isoformat(timespec="seconds")
     with db.transaction() as conn:
         conn.execute("INSERT INTO audit_event (id, at, user_name, action, target, people, masked, file_name,"
                      " reason, created_site) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                     (uuid7(), at, db.user_name or "", action, target, int(people), 1 if masked else 0,
-                      Path(path).name, reason or None, db.site.site_id))
+                     (uuid7(), at, user_name, action, target, int(people), 1 if masked else 0,
+                      file_name, reason or None, db.site.site_id))
+
+
+#: What a restore's line names (the column "名单/表格或改动的字段").
+RESTORE_TARGET = "whole-register"
+
+
+def not_logged_in() -> str:
+    """Who restored when nobody could log in (the start-up offer for a damaged or missing file,
+    ``menshen backup restore`` without ``--user``): said so, with the computer's account."""
+    import getpass
+    try:
+        account = getpass.getuser()
+    except Exception:           # no name the system gives (an unusual Windows set-up)
+        account = ""
+    return f"未登录（电脑用户 {account}）" if account else "未登录"
+
+
+def record_restore(db, restored, by: str | None) -> None:
+    """Note a restore in the restored register (``db``, just opened): ``by`` (the account that
+    asked, or None when nobody could log in), now, the backup's file, time and reason, and the
+    name the replaced file was kept aside under (``desktop.backup.Restored``)."""
+    item = restored.backup
+    with db.reading() as conn:
+        people = conn.execute("SELECT count(*) FROM person WHERE is_deleted = 0").fetchone()[0]
+    said = f"恢复到 {item.when:%Y-%m-%d %H:%M:%S} 的备份（{item.label}）；"
+    said += (f"被替换的数据文件改名保留为 {restored.aside.name}" if restored.aside
+             else "原来没有数据文件（不见了），没有要保留的")
+    if restored.marked is not None:
+        said += f"；恢复所用的副本已标为“已恢复”：{restored.marked.name}"
+    _insert(db, by or not_logged_in(), "restore", RESTORE_TARGET, people, False, item.path.name, said)
 
 
 def _outputs(conn, since: str | None) -> list[AuditEntry]:
@@ -70,7 +110,7 @@ def _outputs(conn, since: str | None) -> list[AuditEntry]:
     # Within one second, in the order they were written here (rowid), not by a random id part.
     rows = conn.execute(sql + (" WHERE at >= ?" if since else "") + " ORDER BY at, rowid",
                         (since,) if since else ()).fetchall()
-    return [AuditEntry(r[0], r[1] or "", r[2], r[3], people=r[4], masked=bool(r[5]),
+    return [AuditEntry(r[0], r[1] or "", r[2], r[3], people=r[4], masked=None if r[2] == "restore" else bool(r[5]),
                        file_name=mask_text(r[6] or ""), reason=mask_text(r[7] or "")) for r in rows]
 
 
@@ -221,7 +261,7 @@ _COLUMN_LABELS = {
 
 _OUTPUT_LABELS = {"audit": "审计记录", "street-report": "街道日报", "import-errors": "导入出错的行",
                   "canvass-round": "摸排录入表", "template:figures": "填报表格（数字）",
-                  "backup-copy": "备份复制到U盘"}
+                  "backup-copy": "备份复制到U盘", RESTORE_TARGET: "整个数据文件"}
 
 
 def what_label(what: str) -> str:

@@ -21,7 +21,10 @@
   renamed aside (``<name>.before-restore-<time>``, or ``.damaged-<time>`` for a damaged one),
   never deleted, and the copy takes its place. Nothing is lost: what was there is kept.
   A restore *from* such an aside leaves it where it is, marked ``.restored`` ("已恢复"): see
-  ``mark_restored``.
+  ``mark_restored``. Every restore is noted in the restored register's audit
+  (``desktop.audit.record_restore``: who, from which backup, where the replaced file went).
+  A restore cut off (killed, power cut) leaves its ``<name>.restore.part`` beside the database:
+  the next ``prune`` removes it once a day old, never while a restore runs (``_tidy_restore_part``).
 """
 import os
 import re
@@ -176,6 +179,7 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
                 driver._remove(part)
     except OSError:
         pass
+    _tidy_restore_part(Path(db_path))
     daily = [b for b in list_backups(db_path) if b.reason == DAILY]
     other = [b for b in list_backups(db_path) if b.reason != DAILY]
     for b in daily[keep_daily:] + other[keep_before:]:
@@ -436,9 +440,37 @@ def _key_of(item: Backup, key):
     return driver.derive_key(str(key), driver.file_salt(item.path))
 
 
+def _restore_part(db_path: Path) -> Path:
+    """The temporary name a restore copies its backup to, beside the database."""
+    return db_path.with_name(db_path.name + ".restore.part")
+
+
+def _tidy_restore_part(db_path: Path) -> None:
+    """A restore cut off (killed, power cut) left its copy of the backup, as big as the register,
+    beside it until the next restore: removed once a day old, as a backup's own ``.part``. A
+    restore running now holds the writer lock from its first byte to its last rename
+    (``_in_use``): while anyone holds it, nothing is touched."""
+    import time
+    from db.connection import lock_file
+    part = _restore_part(db_path)
+    left = [p for p in (part, *(Path(f"{part}{side}") for side in ("-journal", "-wal", "-shm"))) if p.exists()]
+    try:
+        if not left or any(time.time() - p.stat().st_mtime <= 86400 for p in left):
+            return
+        lock = FileLock(lock_file(db_path, "writer"))
+        if not lock.acquire(0):
+            return
+    except OSError:
+        return
+    try:
+        driver._remove(part)
+    finally:
+        lock.release()
+
+
 def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
     """The backup as a database file beside ``db_path`` (a temporary name), checked."""
-    part = db_path.with_name(db_path.name + ".restore.part")
+    part = _restore_part(db_path)
     driver._remove(part)
     kind = None if item.sealed else driver.other_kind(item.path)
     if kind:            # a workbook or a zip renamed: said as what it is, not as "damaged or wrong passphrase"
@@ -487,7 +519,7 @@ def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> st
                                exc.detail) from exc
         return exc.message
     finally:
-        driver._remove(tmp.with_name(tmp.name + ".restore.part"))
+        driver._remove(_restore_part(tmp))
 
 
 def _no_room(exc: StorageError) -> bool:
@@ -648,9 +680,11 @@ class Restored:
 
 
 def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphrase: str | None = None,
-            key=None, now: datetime | None = None) -> Restored:
+            key=None, now: datetime | None = None, by: str | None = None) -> Restored:
     """Put ``item`` in place of the database file (closed by every program). The copy is
-    checked before anything is moved; the current file is kept aside, never deleted."""
+    checked before anything is moved; the current file is kept aside, never deleted. The
+    restore is noted in the restored register's audit as done by ``by`` (the account that asked;
+    None when nobody could log in): ``_note_restore``."""
     db_path = Path(db_path)
     held = _in_use(db_path)
     try:
@@ -666,10 +700,34 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
         except OSError as exc:
             driver._remove(part)
             raise driver_error(exc, db_path) from exc
+        # The community check's read-only look left the copy's (empty) -wal and -shm behind.
+        driver._remove(part)
     finally:
         for h in held:
             h.release()
-    return Restored(item, aside, mark_restored(item))
+    done = Restored(item, aside, mark_restored(item))
+    _note_restore(db_path, done, key, by)
+    return done
+
+
+def _note_restore(db_path: Path, done: Restored, key, by: str | None) -> None:
+    """The restore in the audit of the register it put in place (``desktop.audit.record_restore``),
+    whichever way it was asked for. The restore stands when the note cannot be written (the
+    register then does not open either, and the one opening it next is told why): logged."""
+    import logging
+    from desktop.app import open_app
+    from desktop.audit import record_restore
+    try:
+        app = open_app(db_path, key=key)
+    except (StorageError, OSError) as exc:
+        logging.getLogger(__name__).warning("restore of %s not noted in the audit: %s", db_path, exc)
+        return
+    try:
+        record_restore(app.db, done, by)
+    except (StorageError, OSError) as exc:
+        logging.getLogger(__name__).warning("restore of %s not noted in the audit: %s", db_path, exc)
+    finally:
+        app.close()
 
 
 def describe(item: Backup) -> str:

@@ -80,6 +80,7 @@ def _restore_key(path: Path, args):
 
 def _restore(args) -> int:
     from desktop import backup
+    from desktop.cliargs import command_user
     path = _db_path(args)
     key = _restore_key(path, args)
     items = backup.list_backups(path, asides=True)
@@ -98,9 +99,12 @@ def _restore(args) -> int:
             raise CommandError(f"{path.name} 的备份都打不开或没有通过完整性检查，无法恢复。"
                                "数据文件没有改动。请把备份文件夹交给技术人员。", 2)
     damaged = damage_of(path, key) is not None
+    # Who the audit names: the admin logged in below, or the account whose login unlocked an
+    # encrypted register; nobody (said as not logged in) when no login was asked.
+    by = command_user(args) if key is not None else None
     if not damaged:
-        _check_may_restore(path, args, key)
-    done = backup.restore(path, chosen, damaged=damaged, key=key)
+        by = _check_may_restore(path, args, key) or by
+    done = backup.restore(path, chosen, damaged=damaged, key=key, by=by)
     kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
     if done.marked:
         kept += f"; {chosen.path.name} is kept as {done.marked.name} ({backup.RESTORED_LABEL})"
@@ -108,11 +112,11 @@ def _restore(args) -> int:
     return 0
 
 
-def _check_may_restore(path: Path, args, key) -> None:
+def _check_may_restore(path: Path, args, key) -> str | None:
     """A register that opens and has real accounts is restored by an admin only (as File ▸
     Backups in the window): a restore puts everything entered since the backup aside. A damaged
     one, or one a newer Menshen made, is restored by whoever is there, as the window's start-up
-    offers it before any login."""
+    offers it before any login. Returns the admin's name; None when no login was asked."""
     from db.errors import NewerDatabaseError
     from desktop.accounts import LoginRefused, Permission, login, login_required, require
     from desktop.app import open_app
@@ -122,10 +126,10 @@ def _check_may_restore(path: Path, args, key) -> None:
     except NewerDatabaseError:
         # A newer Menshen's register cannot be read here, its accounts neither: as a damaged
         # one, whoever is there may put a backup in its place (the file itself is kept aside).
-        return
+        return None
     try:
         if not login_required(app.db):
-            return
+            return None
         user = command_user(args)
         if not user:
             raise CommandError("这个数据库设有账号，恢复备份要用管理员账号：请加 --user 账号名（密码放在环境变量 "
@@ -135,6 +139,7 @@ def _check_may_restore(path: Path, args, key) -> None:
         except LoginRefused as e:
             raise CommandError(e.message, 3) from None
         require(app.db, Permission.RESTORE)
+        return user
     finally:
         app.close()
 

@@ -87,7 +87,7 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         return show_window(open_app(app_ctx.db.path, key=app_ctx.db.key), lang=lang)
     chosen = getattr(window, "restore_request", None)
     if chosen is not None:          # File ▸ Backups ▸ Restore: the file is closed now
-        return _restore_and_reopen(app_ctx.db.path, chosen, lang, app_ctx.db.key)
+        return _restore_and_reopen(app_ctx.db.path, chosen, lang, app_ctx.db.key, by=app_ctx.db.user_name)
     encrypt = getattr(window, "encrypt_request", None)
     if encrypt is not None:         # File ▸ Encrypt the data file: the file is closed now
         return _encrypt_and_reopen(app_ctx.db.path, encrypt, lang)
@@ -117,8 +117,10 @@ def _encrypted_notice(backups: int) -> None:
         "their password). Keep the passphrase on paper in a safe place.").replace("%1", str(backups)))
 
 
-def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None, ask_passphrase=None) -> int:
-    """Put the chosen backup in place and open the window again. An encrypted register's key
+def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None, ask_passphrase=None,
+                        by: str | None = None) -> int:
+    """Put the chosen backup in place and open the window again; the audit names ``by`` (the
+    admin who chose it, logged in until the window closed). An encrypted register's key
     (the login found it) opens its encrypted backup and the restored file; a backup that needs
     another passphrase (brought from the old computer's stick after the new one's first run) is
     opened with one the clerk types. The login is asked again."""
@@ -131,7 +133,7 @@ def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None, ask_pass
             return show_window(open_app(path, key=kept_key), lang=lang)
         key = passphrase = typed
     try:
-        backup.restore(path, chosen, key=key, passphrase=passphrase)
+        backup.restore(path, chosen, key=key, passphrase=passphrase, by=by)
     except Exception as exc:        # a backup gone bad, a full disk: said; the file is as it was
         show_failure(exc)
         key = kept_key

@@ -114,8 +114,8 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <source>Exports and prints</source>
-        <translation>导出和打印</translation>
+        <source>Exports, prints and restores</source>
+        <translation>导出、打印和恢复备份</translation>
     </message>
     <message>
         <source>Changes</source>
@@ -182,8 +182,8 @@
         <translation>无法读取审计记录。</translation>
     </message>
     <message>
-        <source>No export or print since %1. To see older ones, choose an earlier date in From.</source>
-        <translation>%1以来没有导出或打印的记录。要看更早的，把“起始日期”往前改。</translation>
+        <source>No export, print or restore since %1. To see older ones, choose an earlier date in From.</source>
+        <translation>%1以来没有导出、打印或恢复备份的记录。要看更早的，把“起始日期”往前改。</translation>
     </message>
     <message>
         <source>No change since %1. To see older ones, choose an earlier date in From.</source>

@@ -47,3 +47,18 @@ def damage(path: Path, table: str = "person") -> bytes:
 @pytest.fixture
 def register_path(tmp_path):
     return tmp_path / "register.db"
+
+
+def restore_lines(path: Path, user: str = "", password: str = "") -> list[tuple]:
+    """The audit's lines for restores of the register at ``path``, as the audit page and
+    ``menshen audit`` show them (time, 操作人, 操作, what, …); ``user`` logs in to read it."""
+    from desktop.accounts import login
+    from desktop.app import open_app
+    from desktop.audit import audit_rows, audit_trail
+    app = open_app(path)
+    try:
+        if user:
+            login(app.db, user, password)
+        return [row for row in audit_rows(audit_trail(app.db, changes=False)) if row[2] == "恢复备份"]
+    finally:
+        app.close()

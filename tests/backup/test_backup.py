@@ -10,7 +10,7 @@ from db import driver
 from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, StorageError
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, damage, names_in
+from tests.backup.conftest import add_people, damage, names_in, restore_lines
 
 BEFORE = ["张三", "李梅", "王大爷"]
 AFTER = ["赵后来"]
@@ -324,3 +324,80 @@ def test_a_sealed_backup_whose_folder_vanishes_says_backup_not_sync(register_pat
     assert "同步" not in said and "。。" not in said
     assert not list(backup.folder_of(register_path).glob("*.part")) and backup.list_backups(register_path) == []
     assert names_in(register_path) == set(BEFORE)
+
+
+def test_a_restore_is_in_the_audit_of_the_restored_register_with_who_which_backup_and_where_the_file_went(
+        register_path):
+    """A restore puts the whole register back to an older day: the audit of the register now in
+    place says who did it, when, from which backup (its time and reason) and where the file it
+    replaced was kept; it said nothing of it."""
+    kept = _made_backed_up_then_more(register_path)
+    done = backup.restore(register_path, backup.list_backups(register_path)[0], by="书记")
+    [line] = restore_lines(register_path)
+    at, who, action, what, _row, _old, _new, people, masked, file_name, said = line
+    assert (who, action, what, people, masked, file_name) == ("书记", "恢复备份", "整个数据文件", 3, None, kept.name)
+    assert at[:10] == datetime.now().strftime("%Y-%m-%d")
+    item = backup.list_backups(register_path)[0]
+    assert f"{item.when:%Y-%m-%d %H:%M:%S}" in said and "每日自动备份" in said
+    assert f"被替换的数据文件改名保留为 {done.aside.name}" in said and done.aside.exists()
+
+
+def test_a_restore_with_nobody_logged_in_says_so_in_the_audit(register_path):
+    """The start-up offer for a damaged file comes before any login: the audit says nobody
+    logged in, and which computer account it was, not a blank name."""
+    _made_backed_up_then_more(register_path)
+    damage(register_path)
+    backup.restore(register_path, backup.newest_good(register_path), damaged=True)
+    [line] = restore_lines(register_path)
+    assert line[1].startswith("未登录") and ".damaged-" in line[10]
+
+
+def test_a_restore_cut_off_leaves_no_copy_beside_the_register_a_day_later(register_path):
+    """Killed or a power cut mid-restore, its .restore.part (as big as the register) stayed
+    beside it until the next restore. A day later the next backup tidies it; a fresh one, or one
+    whose restore is running now (it holds the writer lock), is left alone."""
+    import time
+    from db.connection import lock_file
+    from db.filelock import FileLock
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        part = register_path.with_name(register_path.name + ".restore.part")
+        left = [part, part.with_name(part.name + "-wal")]
+        for p in left:
+            p.write_bytes(b"\0" * 1024)
+        backup.backup_before(app.db, "manual")
+        assert [p for p in left if p.exists()] == left            # fresh: maybe a restore now
+        for p in left:
+            os.utime(p, (time.time() - 2 * 86400,) * 2)
+        running = FileLock(lock_file(register_path, "writer"))
+        assert running.acquire(0)
+        try:
+            backup.backup_before(app.db, "manual")
+        finally:
+            running.release()
+        assert [p for p in left if p.exists()] == left            # a restore holding the lock
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    assert [p for p in left if p.exists()] == []
+    assert names_in(register_path) == set(BEFORE)
+
+
+def test_a_restore_leaves_nothing_of_its_copy_beside_the_register(register_path):
+    """A restore that went well left the copy's -wal and -shm (.restore.part-wal, -shm) beside
+    the register for good; those an older version left go a day later."""
+    import time
+    _made_backed_up_then_more(register_path)
+    backup.restore(register_path, backup.list_backups(register_path)[0])
+    assert list(register_path.parent.glob("*.restore.part*")) == []
+    sides = [register_path.with_name(register_path.name + ".restore.part" + s) for s in ("-wal", "-shm")]
+    for p in sides:
+        p.write_bytes(b"")
+        os.utime(p, (time.time() - 2 * 86400,) * 2)
+    app = open_app(register_path)
+    try:
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    assert list(register_path.parent.glob("*.restore.part*")) == []

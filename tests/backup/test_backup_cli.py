@@ -2,7 +2,7 @@
 from desktop import backup
 from desktop.app import open_app
 from desktop.cli import main
-from tests.backup.conftest import add_people, damage, names_in
+from tests.backup.conftest import add_people, damage, names_in, restore_lines
 
 
 def _register(path):
@@ -232,3 +232,29 @@ def test_a_backup_of_another_community_is_refused_and_the_register_kept(register
     assert names_in(register_path) == {"张三"}
     assert not list(register_path.parent.glob("*.before-restore-*")) and not list(tmp_path.glob("*.part"))
     assert main(["backup", "restore", "--db", str(register_path), "--file", ours.path.name]) == 0   # its own: as before
+
+
+def test_menshen_backup_restore_is_in_the_audit_with_the_admin_or_no_login(register_path, capsys, monkeypatch):
+    """``menshen backup restore`` put the register back a week without a line in its audit: the
+    admin who logged in for it is named; a damaged register, restored before any login, says
+    nobody logged in."""
+    from desktop.accounts import create_first_admin, login
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        create_first_admin(app.db, "书记", "admin-pass")
+        login(app.db, "书记", "admin-pass")
+        made = backup.backup_before(app.db, "daily")
+        add_people(app, ["赵后来"], start=10)
+    finally:
+        app.close()
+    monkeypatch.setenv("MENSHEN_PASSWORD", "admin-pass")
+    assert main(["backup", "restore", "--db", str(register_path), "--user", "书记"]) == 0
+    [line] = restore_lines(register_path, "书记", "admin-pass")
+    assert line[1:4] == ("书记", "恢复备份", "整个数据文件") and line[9] == made.name
+    assert "每日自动备份" in line[10] and ".before-restore-" in line[10]
+    damage(register_path)
+    assert main(["backup", "restore", "--db", str(register_path), "--file", made.name]) == 0
+    capsys.readouterr()
+    lines = restore_lines(register_path, "书记", "admin-pass")
+    assert [line[1][:3] for line in lines] == ["未登录"] and ".damaged-" in lines[0][10]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel
 
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, damage, names_in
+from tests.backup.conftest import add_people, damage, names_in, restore_lines
 from ui.startup import open_for_window
 
 SHOTS = os.environ.get("MENSHEN_SHOTS")         # a folder: save what the dialogs look like
@@ -123,6 +123,55 @@ def test_restore_in_the_window_closes_restores_and_reopens(qtbot, qt_zh, registe
     aside = [p for p in register_path.parent.glob("register.db.before-restore-*") if not p.name.endswith(("-wal", "-shm"))]
     assert len(aside) == 1 and names_in(aside[0]) == {"张三", "赵后来"}
     assert item.exists()
+
+
+def test_a_restore_in_the_window_names_the_admin_in_the_audit_of_the_restored_register(
+        qtbot, qt_zh, register_path, monkeypatch):
+    """File ▸ 备份 ▸ 恢复 put the register back to an older day and the audit page said nothing
+    of it: it now says 恢复备份, by the admin logged in, from which backup and where the
+    replaced file was kept."""
+    from PySide6.QtWidgets import QMessageBox
+    import ui.startup as startup
+    from desktop.accounts import create_first_admin, login
+    app = open_app(register_path)
+    add_people(app, ["张三"])
+    create_first_admin(app.db, "书记", "admin-pass")
+    login(app.db, "书记", "admin-pass")
+    item = backup.backup_before(app.db, "manual")
+    add_people(app, ["赵后来"], start=10)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    opened = []
+
+    def run_window(qt_app, window, page, screenshot):
+        qtbot.addWidget(window)
+        if not opened:
+            from ui.dialogs.backup_dialogs import BackupsDialog
+
+            def exec_(self):
+                self._restore()
+                return QDialog.Accepted
+            monkeypatch.setattr(BackupsDialog, "exec", exec_)
+            window._backups()
+        opened.append(window)
+        return 0
+    monkeypatch.setattr(startup, "_run_window", run_window)
+    monkeypatch.setattr(startup, "_daily_backup", lambda app_ctx: None)
+    monkeypatch.setattr(startup, "_log_in", lambda app_ctx: login(app_ctx.db, "书记", "admin-pass") is not None)
+    assert startup.show_window(app) == 0 and len(opened) == 2
+    [line] = restore_lines(register_path, "书记", "admin-pass")
+    assert line[1:4] == ("书记", "恢复备份", "整个数据文件") and line[9] == item.name
+    assert "手动备份" in line[10] and "register.db.before-restore-" in line[10]
+
+
+def test_the_start_up_offer_puts_its_restore_in_the_audit(qtbot, qt_zh, register_path):
+    """A damaged register restored at start-up, before anyone could log in: the audit of the
+    restored register says so, with the backup and the damaged file's new name."""
+    kept, _ = _damaged_with_a_backup(register_path)
+    app = open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Return, []))
+    app.close()
+    [line] = restore_lines(register_path)
+    assert line[1].startswith("未登录") and line[2] == "恢复备份" and line[9] == kept.name
+    assert f"改名保留为 {app.restored.aside.name}" in line[10] and "每日自动备份" in line[10]
 
 
 def _listed(qtbot, register_path, shot: str = ""):

@@ -34,3 +34,33 @@ def test_the_page_shows_exports_then_changes_and_edits_nothing(inline_runner, qt
     assert not [r for r in rows if p.id_number in (r[5] or "") + (r[6] or "")]     # no whole ID number
     assert not (page.table.editTriggers() & page.table.EditTrigger.AllEditTriggers)
     page.grab().save(str(tmp_path / "audit_page.png"))
+
+
+def test_a_restore_shows_on_the_page_with_the_exports_and_prints(inline_runner, qt_zh, qtbot, tmp_path):
+    """A backup restored (the whole register put back to an older day) shows on the page the
+    audit opens on, in Chinese: 恢复备份, who, the whole data file, the backup's file."""
+    from desktop import backup
+    from desktop.app import open_app
+    from tests.backup.conftest import add_people
+    from ui.events import DataEvents
+    from ui.pages.audit_page import AuditPage
+    path = tmp_path / "register.db"
+    app = open_app(path)
+    try:
+        add_people(app, ["张三"])
+        made = backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    backup.restore(path, backup.list_backups(path)[0], by="书记")
+    app = open_app(path)
+    try:
+        page = AuditPage(app, DataEvents(), today=date.today())
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitExposed(page)
+        assert page.kind.currentText() == "导出、打印和恢复备份"
+        [row] = texts(page)
+        assert row[1:4] == ["书记", "恢复备份", "整个数据文件"] and row[9] == made.name and row[8] in (None, "")
+        assert "手动备份" in row[10] and "before-restore-" in row[10]
+    finally:
+        app.close()

@@ -197,7 +197,7 @@ def test_empty_audit_says_nothing_is_recorded_since_the_day_and_an_export_hides_
     try:
         page = _shown(qtbot, AuditPage(first_day, DataEvents(), today=DAY_ONE))
         assert page.model.rowCount() == 0 and page.table_hint.shown()
-        assert "2026-11-30以来没有导出或打印的记录" in page.table_hint.text()
+        assert "2026-11-30以来没有导出、打印或恢复备份的记录" in page.table_hint.text()
         assert "“起始日期”" in page.table_hint.text()
         record_output(first_day.db, "export", "register", 3, True, tmp_path / "名单.xlsx")
         page.reload()

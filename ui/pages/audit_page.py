@@ -1,5 +1,5 @@
-"""The audit (审计), read only: exports and prints of personal data, and changes with their old
-and new values, from a day on. Nothing here can change it (desktop/audit.py)."""
+"""The audit (审计), read only: exports and prints of personal data, restores of a backup, and
+changes with their old and new values, from a day on. Nothing here can change it (desktop/audit.py)."""
 from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -24,7 +24,7 @@ class AuditPage(QWidget):
         self.since.setObjectName("since")
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind")
-        self.kind.addItem(self.tr("Exports and prints"), "outputs")
+        self.kind.addItem(self.tr("Exports, prints and restores"), "outputs")
         self.kind.addItem(self.tr("Changes"), "changes")
         self.kind.addItem(self.tr("Everything"), "all")
         self.status = QLabel(self)
@@ -70,7 +70,8 @@ class AuditPage(QWidget):
 
     def _empty_text(self, kind: str, since: date) -> str:
         """What an empty table says for the kind of entries and the day they were asked from."""
-        text = {"outputs": self.tr("No export or print since %1. To see older ones, choose an earlier date in From."),
+        text = {"outputs": self.tr(
+            "No export, print or restore since %1. To see older ones, choose an earlier date in From."),
                 "changes": self.tr("No change since %1. To see older ones, choose an earlier date in From.")}.get(
             kind, self.tr("Nothing recorded since %1. To see older entries, choose an earlier date in From."))
         return text.replace("%1", since.isoformat())
