@@ -1237,6 +1237,18 @@ or village groups</source>
         <translation>没有排班</translation>
     </message>
     <message>
+        <source>Every shift this week is marked Did not come, so there are no hours to count. If someone did come, choose the shift in Roster of the week and press Did not come again.</source>
+        <translation>本周的班都标了“未到岗”，没有时长可算。如果有人其实来了，在“本周值班”里选中那一班，再按一次“未到岗”。</translation>
+    </message>
+    <message>
+        <source>No shift this week, so there are no hours to count. Press Add shift... to put someone on duty.</source>
+        <translation>本周还没有值班，没有时长可算。先按“排班…”安排值守。</translation>
+    </message>
+    <message>
+        <source>No shift this week, so there are no hours to count. First press Add person..., then Add shift...</source>
+        <translation>本周还没有值班，没有时长可算。先按“登记人员…”，再按“排班…”。</translation>
+    </message>
+    <message>
         <source>Edit person</source>
         <translation>修改人员</translation>
     </message>

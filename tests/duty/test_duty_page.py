@@ -93,6 +93,27 @@ def test_removing_a_shift_asks_first(qtbot, qt_zh, app_ctx, crew, gate, roster, 
     assert asked and "张志愿" in asked[0] and page.shifts.rowCount() == 1
 
 
+def test_hours_tabs_of_a_week_without_shifts_say_why_and_one_shift_hides_it(qtbot, qt_zh, app_ctx, crew, gate,
+                                                                               roster):
+    # 个人时长 and 单位时长 were bare tables on a week with no shift, the only tabs that said nothing.
+    page = DutyPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.set_now(datetime(2020, 2, 10, 12, 0))
+    for hint in (page.hours_hint, page.unit_hours_hint):
+        assert hint.shown() and "本周还没有值班，没有时长可算" in hint.text() and "“排班…”" in hint.text()
+    roster.add_shift(crew["李干部"].id, "gate", date(2020, 2, 10), "08:00", "16:00", checkpoint_id=gate.id)
+    page.events.changed.emit({"duty"})
+    assert page.hours.rowCount() == 1 and page.unit_hours.rowCount() == 1
+    assert not page.hours_hint.shown() and not page.unit_hours_hint.shown()
+    page.shift_table.setCurrentIndex(page.shifts.index(0, 0))
+    qtbot.mouseClick(page.buttons["absent"], Qt.LeftButton)             # a missed shift counts no hours
+    assert page.hours.rowCount() == 0
+    for hint in (page.hours_hint, page.unit_hours_hint):
+        assert hint.shown() and "“未到岗”" in hint.text() and "排班" not in hint.text()
+
+
 def test_the_page_fits_a_1024_screen_beside_the_page_list(qtbot, qt_zh, app_ctx, crew):
     page = DutyPage(app_ctx, DataEvents())
     qtbot.addWidget(page)

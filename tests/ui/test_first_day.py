@@ -156,11 +156,15 @@ def test_empty_duty_lists_say_to_add_people_then_shifts_and_a_person_hides_it(qt
     assert page.people_hint.shown() and "还没有值守人员" in page.people_hint.text()
     assert "“登记人员…”" in page.people_hint.text()
     assert page.shifts_hint.shown() and "“登记人员…”" in page.shifts_hint.text()
+    for hint in (page.hours_hint, page.unit_hours_hint):
+        assert hint.shown() and "没有时长可算" in hint.text() and "“登记人员…”" in hint.text()
     DutyBook(first_day.db).add_person("李志愿", "13800138000")
     page.events.changed.emit({"duty"})
     assert page.people.rowCount() == 1 and not page.people_hint.shown()
     assert page.shifts_hint.shown() and "“排班…”" in page.shifts_hint.text()
     assert "登记人员" not in page.shifts_hint.text()
+    assert page.hours_hint.shown() and "先按“排班…”安排值守" in page.hours_hint.text()
+    assert "登记人员" not in page.unit_hours_hint.text()
 
 
 def test_empty_battle_map_says_where_households_are_registered_and_one_hides_it(qtbot, qt_zh, first_day):

@@ -73,8 +73,12 @@ class DutyPage(QWidget):
         self.unit_hours = RowsModel([self.tr("Unit"), self.tr("Shifts"), self.tr("Hours")], self)
         tabs = QTabWidget(self)
         tabs.addTab(self.shift_table, self.tr("Roster of the week"))
-        tabs.addTab(list_table(self, self.hours, "duty_hours", (80, 80, 120, 60, 60)), self.tr("Hours per person"))
-        tabs.addTab(list_table(self, self.unit_hours, "duty_unit_hours", (160, 60, 60)), self.tr("Hours per unit"))
+        self.hours_table = list_table(self, self.hours, "duty_hours", (80, 80, 120, 60, 60))
+        self.unit_hours_table = list_table(self, self.unit_hours, "duty_unit_hours", (160, 60, 60))
+        self.hours_hint = EmptyHint(self.hours_table)
+        self.unit_hours_hint = EmptyHint(self.unit_hours_table)
+        tabs.addTab(self.hours_table, self.tr("Hours per person"))
+        tabs.addTab(self.unit_hours_table, self.tr("Hours per unit"))
         splitter = QSplitter(Qt.Horizontal, self)
         splitter.addWidget(self.people_table)
         splitter.addWidget(tabs)
@@ -112,6 +116,9 @@ class DutyPage(QWidget):
                                f"{s.post_name} {i18n.label(POST_KIND, s.post_kind)}", s.full_name, s.unit_name,
                                self.tr("did not come") if s.absent else s.note) for s in shifts], shifts,
                              ["#9e9e9e" if s.absent else None for s in shifts])
+        hours_text = self._no_hours_text(bool(people), bool(shifts))
+        self.hours_hint.set_text(hours_text)
+        self.unit_hours_hint.set_text(hours_text)
         begin_at = datetime.combine(first, time())
         end_at = begin_at + timedelta(days=7)
         self.hours.set_rows([(h.label, i18n.label(KIND, h.kind), h.unit_name, h.shifts, f"{h.hours:g}")
@@ -124,6 +131,17 @@ class DutyPage(QWidget):
             f"{s.post_name} {s.full_name}（{s.time_text()}）" for s in on_duty) or self.tr("nobody rostered")))
         for key in ("edit_person", "remove_person"):
             self.buttons[key].setEnabled(bool(people))
+
+    def _no_hours_text(self, has_people: bool, has_shifts: bool) -> str:
+        """Why the hours of the week are empty, and what to press (the same on both hours tabs)."""
+        if has_shifts:          # rostered, but every shift was marked missed: missed shifts count nothing
+            return self.tr("Every shift this week is marked Did not come, so there are no hours to count. "
+                           "If someone did come, choose the shift in Roster of the week and press Did not come again.")
+        if has_people:
+            return self.tr("No shift this week, so there are no hours to count. "
+                           "Press Add shift... to put someone on duty.")
+        return self.tr("No shift this week, so there are no hours to count. "
+                       "First press Add person..., then Add shift...")
 
     def _shift(self):
         return self.shifts.item(self.shift_table.currentIndex().row())
