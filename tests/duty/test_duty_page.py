@@ -118,3 +118,25 @@ def test_the_page_fits_a_1024_screen_beside_the_page_list(qtbot, qt_zh, app_ctx,
     page = DutyPage(app_ctx, DataEvents())
     qtbot.addWidget(page)
     assert page.minimumSizeHint().width() <= 1024 - 140     # the main window's page list is ~120 px
+
+
+def test_the_hours_column_shows_its_header_whole_at_1024(qtbot, qt_zh, app_ctx, crew, gate, roster):
+    """时长（小时） was cut to "长（小时" in a 60-pixel column on both hours tabs."""
+    from PySide6.QtGui import QFontMetrics
+    roster.add_shift(crew["张志愿"].id, "gate", date(2020, 2, 10), "08:00", "16:00", checkpoint_id=gate.id)
+    page = DutyPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_now(datetime(2020, 2, 10, 9, 0))
+    page.resize(880, 600)                          # beside the page list of a 1024 window
+    page.show()
+    qtbot.waitExposed(page)
+    from PySide6.QtWidgets import QTabWidget
+    tabs = page.findChild(QTabWidget)
+    for table in (page.hours_table, page.unit_hours_table):
+        tabs.setCurrentWidget(table)                   # the tab the clerk opens
+        qtbot.waitUntil(table.isVisible)
+        header = table.horizontalHeader()
+        last = table.model().columnCount() - 1
+        text = table.model().headerData(last, Qt.Horizontal)
+        assert "时长" in text
+        assert header.sectionSize(last) >= QFontMetrics(header.font()).horizontalAdvance(text) + 8, text

@@ -75,6 +75,8 @@ class DutyPage(QWidget):
         tabs.addTab(self.shift_table, self.tr("Roster of the week"))
         self.hours_table = list_table(self, self.hours, "duty_hours", (80, 80, 120, 60, 60))
         self.unit_hours_table = list_table(self, self.unit_hours, "duty_unit_hours", (160, 60, 60))
+        for table in (self.hours_table, self.unit_hours_table):
+            table.horizontalHeader().setStretchLastSection(True)    # 时长（小时） whole, not "长（小时"
         self.hours_hint = EmptyHint(self.hours_table)
         self.unit_hours_hint = EmptyHint(self.unit_hours_table)
         tabs.addTab(self.hours_table, self.tr("Hours per person"))
