@@ -21,6 +21,9 @@ class PlaceLabels:
     gate_example: str       # a new checkpoint's name, for example
     search_example: str     # the register's search box, with a door as its people write it
     nobody_found: str       # the register's search found no one: what to check, the same door
+    door: str               # what a gate's search calls a door: 地址 / 门牌
+    door_example: str       # a door as its people write it: 3-2-501 / 12号
+    visiting_example: str   # a visitor's household visited, for example: its door and a name
 
 
 def place_labels(kind: str | None) -> PlaceLabels:
@@ -44,7 +47,10 @@ def place_labels(kind: str | None) -> PlaceLabels:
                                        "Search: name, pinyin initials (zs), part of ID or phone, address (3-2-501)"),
             QCoreApplication.translate(
                 "PlaceLabels", "Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID "
-                "or phone number, an address such as 3-2-501); someone not registered yet is added with Add person."))
+                "or phone number, an address such as 3-2-501); someone not registered yet is added with Add person."),
+            QCoreApplication.translate("PlaceLabels", "address"),
+            "3-2-501",
+            QCoreApplication.translate("PlaceLabels", "e.g. 3-2-501 Zhang San"))
     return PlaceLabels(
         QCoreApplication.translate("PlaceLabels", "Village group"),
         QCoreApplication.translate("PlaceLabels", "Village group:"),
@@ -63,7 +69,10 @@ def place_labels(kind: str | None) -> PlaceLabels:
                                    "Search: name, pinyin initials (zs), part of ID or phone, door number (12)"),
         QCoreApplication.translate(
             "PlaceLabels", "Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID or "
-            "phone number, a door number such as 12); someone not registered yet is added with Add person."))
+            "phone number, a door number such as 12); someone not registered yet is added with Add person."),
+        QCoreApplication.translate("PlaceLabels", "door number"),
+        QCoreApplication.translate("PlaceLabels", "No. 12"),
+        QCoreApplication.translate("PlaceLabels", "e.g. No. 12 Grandpa Wang"))
 
 
 def community_labels(db) -> PlaceLabels:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from db.connection import Database
 from db.sync.ids import uuid7
+from desktop import place_words
 from desktop.accounts.roles import Permission, can, require
 from desktop.errors import InputError, InputErrors
 from desktop.gate.records import Visitor
@@ -35,10 +36,11 @@ class VisitorForm:
     reason: str = ""
     visiting: str = ""
 
-    def validate(self, keep_masked: bool = False) -> dict:
+    def validate(self, keep_masked: bool = False, kind: str | None = None) -> dict:
         """The cleaned values, or InputErrors. ``keep_masked``: the form was filled from a
         returning visitor, so a masked number (with *) passes as it is, for ``save_visitor``
-        to resolve to the stored one."""
+        to resolve to the stored one. ``kind``: the visited place's (``place_words``), whose
+        door a missing household's example shows (12号 in a village)."""
         errors, out = [], {}
         out["full_name"] = clean_name(self.full_name)
         if not out["full_name"]:
@@ -64,7 +66,8 @@ class VisitorForm:
             errors.append(InputError("reason", "请填写来访事由（例如：送药、探望老人、维修）。"))
         out["visiting"] = clean(self.visiting)
         if not out["visiting"]:
-            errors.append(InputError("visiting", "请填写拜访哪一户（例如：3-2-501 张三）。"))
+            example = place_words.words(kind).visiting_example          # 3-2-501 张三 / 12号 王大爷
+            errors.append(InputError("visiting", f"请填写拜访哪一户（例如：{example}）。"))
         if not (clean(self.phone) or out["id_number"]):      # a wrong phone has its own message
             errors.append(InputError("phone", "请至少填写电话或证件号码，以便追踪。"))
         if errors:

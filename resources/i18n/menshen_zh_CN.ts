@@ -3096,22 +3096,6 @@ Nothing is saved before you press Import.</source>
 <context>
     <name>PassesView</name>
     <message>
-        <source>Find a person: name, initials, address (3-2-501)</source>
-        <translation>查找人员：姓名、拼音首字母、地址（3-2-501）</translation>
-    </message>
-    <message>
-        <source>Passes start here.
-1. Type a name, pinyin initials or an address above (张三, zs, 3-2-501).
-2. Choose the person in this list.
-3. Their household&apos;s passes show on the right; issue, revoke or register a car plate with the buttons below.
-Or issue a pass to every household at once with the button at the bottom.</source>
-        <translation>在这里办理出入证：
-1. 在上面输入姓名、拼音首字母或地址（张三、zs、3-2-501）。
-2. 在这个列表里选中这个人。
-3. 右边显示他家的出入证；用下面的按钮发证、作废或登记车牌。
-也可以用最下面的按钮，一次给所有还没有证的户发全户证。</translation>
-    </message>
-    <message>
         <source>Choose a person on the left: the passes of their household show here.</source>
         <translation>在左边选中一个人，这里显示他家的出入证。</translation>
     </message>
@@ -3140,12 +3124,28 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>给还没有出入证的每一户发全户证</translation>
     </message>
     <message>
-        <source>All compounds</source>
-        <translation>全部小区</translation>
+        <source>Find a person: name, initials, %1 (%2)</source>
+        <translation>查找人员：姓名、拼音首字母、%1（%2）</translation>
     </message>
     <message>
-        <source>Nobody found for &quot;%1&quot;. Check the spelling, or try the initials or the address (3-2-501).</source>
-        <translation>没有找到“%1”。请检查输入，或改用拼音首字母、地址（3-2-501）查找。</translation>
+        <source>Nobody found for &quot;%3&quot;. Check the spelling, or try the initials or the %1 (%2).</source>
+        <translation>没有找到“%3”。请检查输入，或改用拼音首字母、%1（%2）查找。</translation>
+    </message>
+    <message>
+        <source>Passes start here.
+1. Type a name, pinyin initials or the %1 above (张三, zs, %2).
+2. Choose the person in this list.
+3. Their household&apos;s passes show on the right; issue, revoke or register a car plate with the buttons below.
+Or issue a pass to every household at once with the button at the bottom.</source>
+        <translation>在这里办理出入证：
+1. 在上面输入姓名、拼音首字母或%1（张三、zs、%2）。
+2. 在这个列表里选中这个人。
+3. 右边显示他家的出入证；用下面的按钮发证、作废或登记车牌。
+也可以用最下面的按钮，一次给所有还没有证的户发全户证。</translation>
+    </message>
+    <message>
+        <source>All compounds</source>
+        <translation>全部小区</translation>
     </message>
     <message>
         <source>%1 belongs to no household: issue a personal pass.</source>
@@ -3453,6 +3453,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>没有找到。请核对输入（姓名、拼音首字母如zs、证件号或电话的一部分、地址如3-2-501）；还没有登记的人，按“新增人员”登记。</translation>
     </message>
     <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>e.g. 3-2-501 Zhang San</source>
+        <translation>例如：3-2-501 张三</translation>
+    </message>
+    <message>
         <source>Village group</source>
         <translation>村民小组</translation>
     </message>
@@ -3495,6 +3503,18 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Nobody found. Check what you typed (a name, pinyin initials such as zs, part of an ID or phone number, a door number such as 12); someone not registered yet is added with Add person.</source>
         <translation>没有找到。请核对输入（姓名、拼音首字母如zs、证件号或电话的一部分、门牌如12号）；还没有登记的人，按“新增人员”登记。</translation>
+    </message>
+    <message>
+        <source>door number</source>
+        <translation>门牌</translation>
+    </message>
+    <message>
+        <source>No. 12</source>
+        <translation>12号</translation>
+    </message>
+    <message>
+        <source>e.g. No. 12 Grandpa Wang</source>
+        <translation>例如：12号 王大爷</translation>
     </message>
 </context>
 <context>
@@ -4703,10 +4723,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Household visited *</source>
         <translation>拜访哪一户 *</translation>
-    </message>
-    <message>
-        <source>e.g. 3-2-501 Zhang San</source>
-        <translation>例如：3-2-501 张三</translation>
     </message>
     <message>
         <source>Known visitor: came before. Check the details.</source>

@@ -145,3 +145,34 @@ def test_the_battle_map_of_a_register_with_no_places_says_village_group_or_compo
 @pytest.fixture(params=sorted(PLANS))
 def kind(request):
     return request.param
+
+
+def test_the_gate_s_pass_search_gives_a_village_house_s_door_number_or_a_flat(qtbot, qt_zh, office):
+    from ui.pages.gate_page import GatePage
+    kind, app = office
+    view = GatePage(app, DataEvents()).passes_view
+    qtbot.addWidget(view)
+    door = "门牌（12号）" if kind == "village" else "地址（3-2-501）"
+    assert view.search.placeholderText() == "查找人员：姓名、拼音首字母、" + door
+    guide = view.people_hint.text()
+    assert "或门牌（张三、zs、12号）" in guide if kind == "village" else "或地址（张三、zs、3-2-501）" in guide
+    type_text(view.search, "查无此人")
+    qtbot.waitUntil(lambda: view.people_hint.text().startswith("没有找到"), timeout=2000)
+    assert view.people_hint.text() == f"没有找到“查无此人”。请检查输入，或改用拼音首字母、{door}查找。"
+    texts = view.search.placeholderText() + guide + view.people_hint.text()
+    assert kind != "village" or "3-2-501" not in texts
+
+
+def test_the_visitor_s_household_example_is_a_village_house_or_a_flat(qtbot, qt_zh, office):
+    from ui.gate.dialogs import VisitorDialog
+    kind, app = office
+    dialog = VisitorDialog(app.db, None)
+    qtbot.addWidget(dialog)
+    example = "12号 王大爷" if kind == "village" else "3-2-501 张三"
+    assert dialog.visiting.placeholderText() == "例如：" + example
+    dialog.name.setText("刘师傅")
+    dialog.phone.setText("13900001234")
+    dialog.reason.setText("送药")
+    dialog.save()                                 # no household visited typed
+    assert dialog.form.error_text("visiting") == f"请填写拜访哪一户（例如：{example}）。"
+    assert dialog.subject is None

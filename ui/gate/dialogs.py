@@ -2,10 +2,13 @@
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabel, QLineEdit
 
+from desktop import place_words
 from desktop.gate import log as gate_log
+from desktop.gate.checkpoints import this_checkpoint
 from desktop.gate.passes import split_trailing_qr
 from desktop.gate.subjects import Subject, visitor_subject
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
+from ui.place_labels import place_labels
 from ui.widgets.form_dialog import FormDialog
 
 
@@ -61,7 +64,9 @@ class VisitorDialog(GateForm):
         self.reason = form.add("reason", self.tr("Reason *"), QLineEdit())
         self.reason.setPlaceholderText(self.tr("e.g. bringing medicine, visiting an old parent"))
         self.visiting = form.add("visiting", self.tr("Household visited *"), QLineEdit())
-        self.visiting.setPlaceholderText(self.tr("e.g. 3-2-501 Zhang San"))
+        gate = this_checkpoint(db)                    # a village's road checkpoint: 12号 王大爷
+        self.kind = place_words.place_kind(db, gate.compound_id if gate else None)
+        self.visiting.setPlaceholderText(place_labels(self.kind).visiting_example)
         self.known_label = QLabel(self)
         self.known_label.setObjectName("visitor_known")
         self.known_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
@@ -98,7 +103,7 @@ class VisitorDialog(GateForm):
                            self.reason.text(), self.visiting.text())
 
         def write() -> None:
-            values = form.validate(keep_masked=known_id is not None)
+            values = form.validate(keep_masked=known_id is not None, kind=self.kind)
             saved = save_visitor(self.db, values, known_id)
             self.subject = visitor_subject(saved, values["reason"], values["visiting"])
         self.attempt(write)

@@ -13,6 +13,7 @@ from desktop.gate import passes as gate_passes
 from desktop.gate.vehicles import add_vehicle
 from desktop.search import search_people
 from ui.events import DataEvents
+from ui.place_labels import community_labels
 from ui.widgets.dates import date_edit, date_of
 from ui.widgets.empty_hint import EmptyHint
 
@@ -23,7 +24,6 @@ class PassesView(QWidget):
         self.app, self.db, self.events = app, app.db, events
         self.search = QLineEdit(self)
         self.search.setObjectName("passes_search")
-        self.search.setPlaceholderText(self.tr("Find a person: name, initials, address (3-2-501)"))
         self.search.setClearButtonEnabled(True)
         timer = QTimer(self)
         timer.setSingleShot(True)
@@ -36,11 +36,7 @@ class PassesView(QWidget):
         self.passes = QListWidget(self)
         self.passes.setObjectName("passes_list")
         self.passes.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.people_hint = EmptyHint(self.people, self.tr(
-            "Passes start here.\n1. Type a name, pinyin initials or an address above (张三, zs, 3-2-501).\n"
-            "2. Choose the person in this list.\n3. Their household's passes show on the right; issue, revoke "
-            "or register a car plate with the buttons below.\nOr issue a pass to every household at once "
-            "with the button at the bottom."))
+        self.people_hint = EmptyHint(self.people)
         self.passes_hint = EmptyHint(self.passes, self.tr("Choose a person on the left: the passes of their "
                                                           "household show here."))
         self.valid_to = date_edit(date.today() + timedelta(days=30), self)
@@ -80,8 +76,35 @@ class PassesView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addLayout(bulk_row)
-        events.changed.connect(lambda areas: self.refresh_compounds() if "register" in areas else None)
+        events.changed.connect(lambda areas: self._register_changed() if "register" in areas else None)
+        self._register_changed()
+
+    def _register_changed(self) -> None:
+        self.refresh_words()
         self.refresh_compounds()
+
+    def _door(self, text: str) -> str:
+        """A text naming a door (%1) as this community's people write one (%2): 3-2-501 or 12号."""
+        labels = community_labels(self.db)
+        return text.replace("%1", labels.door).replace("%2", labels.door_example)
+
+    def refresh_words(self) -> None:
+        """The search box's example and the list's hint, in the words of a village or a city community."""
+        self.search.setPlaceholderText(self._door(self.tr("Find a person: name, initials, %1 (%2)")))
+        self._people_hint()
+
+    def _people_hint(self) -> None:
+        """What the empty list says: how to start, or, after a search, that it found no one."""
+        typed = self.search.text()
+        if typed.strip():
+            self.people_hint.set_text(self._door(self.tr("Nobody found for \"%3\". Check the spelling, or try "
+                                                         "the initials or the %1 (%2).")).replace("%3", typed))
+            return
+        self.people_hint.set_text(self._door(self.tr(
+            "Passes start here.\n1. Type a name, pinyin initials or the %1 above (张三, zs, %2).\n"
+            "2. Choose the person in this list.\n3. Their household's passes show on the right; issue, revoke "
+            "or register a car plate with the buttons below.\nOr issue a pass to every household at once "
+            "with the button at the bottom.")))
 
     def refresh_compounds(self) -> None:
         self.compound.clear()
@@ -91,9 +114,7 @@ class PassesView(QWidget):
 
     def find(self) -> None:
         self.people.clear()
-        if self.search.text().strip():
-            self.people_hint.set_text(self.tr("Nobody found for \"%1\". Check the spelling, or try the "
-                                              "initials or the address (3-2-501).").replace("%1", self.search.text()))
+        self._people_hint()
         for p in search_people(self.db, self.search.text(), limit=50):
             item = QListWidgetItem(f"{p.full_name}   {p.address}")
             item.setData(Qt.UserRole, p)
