@@ -286,11 +286,8 @@ def copy_to_folder(db, folder: Path | str, *, now: datetime | None = None) -> Pa
     part = folder / (made.name + ".part")
 
     def digest(path: Path) -> str:
-        h = hashlib.sha256()
         with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
+            return hashlib.file_digest(f, "sha256").hexdigest()
     try:
         if not folder.is_dir():
             raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：U盘是否已拔出？请插好后再复制一次。")
