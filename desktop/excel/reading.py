@@ -114,8 +114,9 @@ def _content_kind(path: Path) -> str:
 
 
 def _program_file(path: Path) -> str:
-    """What a file of the program's own given as a ledger is (a register or its backup, a sync
-    package, renamed or picked by mistake), so the clerk is not told to re-save it in Excel."""
+    """What a file that is no ledger is: the program's own (a register or its backup, a sync
+    package) or another program's (a PDF, a .rar or .7z, named like a workbook), renamed or
+    picked by mistake, so the clerk is not told to re-save it in Excel."""
     from desktop.sync.payload import SQLITE_MAGIC
     with open(path, "rb") as f:
         head = f.read(16)
@@ -125,6 +126,10 @@ def _program_file(path: Path) -> str:
         from desktop.sync.envelope import MAGIC
         if head.startswith(MAGIC[:-1]):
             return "一个U盘同步用的同步包（在“同步”页导入）"
+    if _content_kind(path) == "other":           # not a workbook, new or old: what else it is
+        from db.driver import other_kind
+        if (kind := other_kind(path)) and kind != "一个文本文件":
+            return kind
     return ""
 
 

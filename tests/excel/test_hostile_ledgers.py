@@ -291,3 +291,19 @@ def test_a_hidden_column_is_imported_and_said_once(app_ctx, tmp_path):
     said = [x for x in plan.notices if "隐藏" in x]
     assert len(said) == 1 and "D列“联系电话”" in said[0] and "E列" not in said[0], plan.notices
     assert [r.draft.person["phone"] for r in plan.good] == ["13912345678"]      # imported all the same
+
+
+def test_a_pdf_or_an_archive_named_like_a_workbook_is_named_for_what_it_is(app_ctx, tmp_path):
+    """A printed list saved as 台账.xlsx by mistake was "无法打开这个Excel文件（ZipError）…请在
+    Excel中打开并另存为": the clerk cannot open a PDF in Excel. It is named as what it is."""
+    import pytest
+    from desktop.errors import InputError
+    pdf = tmp_path / "台账.xlsx"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 4000)
+    rar = tmp_path / "名单.xls"
+    rar.write_bytes(b"Rar!\x1a\x07\x00" + b"\x00" * 4000)
+    for path, said in ((pdf, "PDF"), (rar, "压缩包")):
+        with pytest.raises(InputError) as refused:
+            plan_import(app_ctx, path, "register", compound="幸福里")
+        assert said in refused.value.message and "不是台账" in refused.value.message
+        assert "Excel中打开" not in refused.value.message and "Error" not in refused.value.message
