@@ -15,7 +15,10 @@ from desktop.errors import InputError
 from desktop.excel import guard
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
-SUFFIXES = EXCEL_SUFFIXES | {".csv", ".txt"}
+# WPS 表格's own names (its default on many office PCs): read by content when the file is a
+# workbook inside (WPS writes the .xls or .xlsx layout), else the clerk is told how to re-save it.
+WPS_SUFFIXES = {".et", ".ett"}
+SUFFIXES = EXCEL_SUFFIXES | WPS_SUFFIXES | {".csv", ".txt"}
 
 
 @dataclass(frozen=True)
@@ -137,11 +140,15 @@ def _open_book(path: Path):
     import python_calamine
     suffix = path.suffix.lower()
     kind = _content_kind(path)
-    if (kind == "zip" and suffix in {".xls", ".csv", ".txt"}) or (
+    if suffix in WPS_SUFFIXES or (kind == "zip" and suffix in {".xls", ".csv", ".txt"}) or (
             kind == "ole" and suffix in {".xlsx", ".xlsm", ".xlsb", ".ods", ".csv", ".txt"}):
         with open(path, "rb") as f:               # named as the other kind: read by content
             return python_calamine.CalamineWorkbook.from_filelike(f)
     return python_calamine.CalamineWorkbook.from_path(str(path))
+
+
+_WPS_RESAVE = ("请在WPS中打开它，点“文件→另存为”，文件类型选“Excel 工作簿(*.xlsx)”，"
+               "再导入另存的文件。")
 
 
 def read_excel(path: Path) -> list[Sheet]:
@@ -149,6 +156,8 @@ def read_excel(path: Path) -> list[Sheet]:
     try:
         book = _open_book(path)
     except Exception as exc:                      # calamine raises its own error kinds
+        if path.suffix.lower() in WPS_SUFFIXES:
+            raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}") from exc
         raise InputError("file", f"无法打开这个Excel文件（{type(exc).__name__}）。文件可能已损坏、"
                          "有密码保护，或者不是Excel文件。请在Excel中打开并另存为.xlsx后再试。") from exc
     sheets = []
@@ -329,6 +338,8 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     guard.check_package(path)                   # before reading: a 0-byte file or a "zip bomb" is refused at once
     if what := _program_file(path):
         raise InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。请选择Excel台账（.xlsx、.xls）或CSV文件。")
+    if suffix in WPS_SUFFIXES and _content_kind(path) == "other":
+        raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}")
     if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other" and _is_text(path):
         suffix = ".csv"                           # a CSV named .xls(x), as some web systems save it
     if suffix in {".csv", ".txt"} and path.is_file() and _content_kind(path) != "other":

@@ -369,8 +369,9 @@ class CanvassPage(QWidget):
 
     def import_results(self) -> None:
         from desktop.excel.importer import apply_import, plan_import
+        from ui.dialogs.import_wizard import FILE_FILTER      # every kind a ledger is read from (WPS's .et too)
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a filled canvass sheet"), str(Path.home()),
-                                              "Excel (*.xlsx *.xls *.csv)")
+                                              FILE_FILTER)
         if not path:
             return
         try:
