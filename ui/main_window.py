@@ -15,6 +15,7 @@ from ui import i18n
 from ui.events import DataEvents
 from ui.gate import GATE_AREAS
 from ui.pages.register_page import RegisterPage
+from ui.widgets.clock_banner import ClockBanner
 from ui.widgets.screen_fit import fit_to_screen
 
 
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
+        self.clock_banner = ClockBanner(app, self)      # every role: a passage takes this PC's date
+        outer.addWidget(self.clock_banner)
         outer.addWidget(self.summary)
         row = QHBoxLayout()
         row.addWidget(self.nav)

@@ -11,6 +11,10 @@ a received package may move this machine's clock.
   clock is more than ``BEHIND_LIMIT`` (1 hour) behind the newest stamp (``local_behind``).
   Editing still works (the HLC carries on from the newest stamp); the sync page and the command
   line say so, with both dates.
+* **This PC's date cannot be today** (before ``EARLIEST_PLAUSIBLE``, when no Menshen existed: a
+  dead battery resets an old PC to 2000 or 2009 at every start) or is behind the data: the window
+  and the gate screen say so to everyone (``machine_clock_warning``), since a passage, a visit or
+  an isolation day is dated by this PC's clock.
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +23,7 @@ from db.sync.hlc import unpack, wall_ms
 
 AHEAD_LIMIT_MS = 24 * 3600 * 1000
 BEHIND_LIMIT_MS = 3600 * 1000
+EARLIEST_PLAUSIBLE = datetime(2026, 1, 1)        # no register of this program is older
 
 
 @dataclass(frozen=True)
@@ -76,3 +81,20 @@ def local_clock_warning(db, now_ms: int | None = None) -> ClockWarning | None:
     if now_ms is None and getattr(db, "clock", None) is not None:
         now_ms = db.clock.wall()
     return local_behind(newest_stamp(db), now_ms)
+
+
+def machine_clock_warning(db, now_ms: int | None = None) -> ClockWarning | None:
+    """What the window and the gate screen show while this PC's date is wrong: a date before any
+    Menshen existed, or one behind records already kept. Everything typed meanwhile (a passage,
+    a visit, an isolation's days) takes the date the PC shows, so it must be seen at once."""
+    if now_ms is None:
+        now_ms = db.clock.wall() if getattr(db, "clock", None) is not None else wall_ms()
+    consequence = "改正之前登记的出入、走访和隔离都会记在电脑显示的这个日期上。"
+    if now_ms < EARLIEST_PLAUSIBLE.timestamp() * 1000:
+        return ClockWarning("local_wrong", f"这台电脑的日期不对：现在显示 {_when(now_ms)}。请把电脑右下角的日期和时间"
+                                           f"改正确（可能是主板电池没电了）；{consequence}")
+    if behind_by(newest_stamp(db), now_ms) > BEHIND_LIMIT_MS:
+        return ClockWarning("local_behind", f"这台电脑的时钟慢了：现在显示 {_when(now_ms)}，而数据里已有 "
+                                            f"{_when(unpack(newest_stamp(db))[0])} 的记录。请把电脑右下角的日期和时间"
+                                            f"改正确（可能是主板电池没电了）；{consequence}")
+    return None

@@ -94,3 +94,17 @@ def test_a_clock_reset_to_the_past_is_warned_about(machines):
     assert warning is not None and "时钟慢了" in warning.message
     add_person(office, "p2")                            # editing still works, in order
     assert office.clock.last > 0
+
+
+def test_a_date_before_any_menshen_existed_is_said_to_everyone(machines):
+    from datetime import datetime
+
+    from desktop.sync.clock import machine_clock_warning
+    office = machines("office")
+    assert machine_clock_warning(office) is None
+    reset = int(datetime(2000, 1, 1, 8, 0).timestamp() * 1000)      # an empty register, a dead battery
+    warning = machine_clock_warning(office, now_ms=reset)
+    assert warning.kind == "local_wrong" and "2000年01月01日" in warning.message and "日期不对" in warning.message
+    add_person(office, "p1")                    # records kept: a clock behind them is said too
+    behind = machine_clock_warning(office, now_ms=NOW - 3 * DAY)
+    assert behind.kind == "local_behind" and "时钟慢了" in behind.message and "出入" in behind.message
