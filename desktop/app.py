@@ -131,6 +131,21 @@ class App:
         not_in_use(self.db.path)
 
 
+def refuse_network_share(path: Path) -> None:
+    """A register on another computer's disk (a shared folder, a network drive) is not opened:
+    two PCs opening one file there do not share SQLite's write-ahead index, and the file is
+    damaged. The offices' way between PCs is sync (a USB stick or a shared folder of packages)."""
+    from desktop.sync.drives import network_location
+    try:
+        share = network_location(path) or network_location(path.resolve())
+    except OSError:
+        share = None
+    if share:
+        raise StorageError(f"门神的数据文件在网络共享的位置（{share}）上，不能在那里打开：两台电脑同时打开同一个文件会损坏数据。"
+                           "请把数据文件（或整个门神文件夹）复制到这台电脑自己的磁盘上（例如 D:\\门神）再打开；"
+                           "两台电脑之间请用“同步”交换数据（U盘，或共享文件夹里的同步包）。", "network share")
+
+
 def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
              read_only: bool = False, actor=None, key=None) -> App:
     """Open the database at ``db_path`` with its session: ``actor`` when given (a login made
@@ -139,6 +154,7 @@ def open_app(db_path: Path | str | None = None, user_name: str = "admin", *,
     encrypted register's key (``driver.DatabaseKey``) or passphrase; by default the
     environment's ``MENSHEN_DB_KEY`` (a login unlocks it: desktop/accounts/unlock.py)."""
     path = Path(db_path) if db_path else default_db_path()
+    refuse_network_share(path)
     try:
         portable = None if os.environ.get("MENSHEN_HOME") else portable_data_dir()
         if portable is not None:

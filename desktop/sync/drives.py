@@ -1,4 +1,5 @@
-"""Find the USB sticks plugged into this computer (可移动磁盘), to offer them on the sync page.
+"""Find the USB sticks plugged into this computer (可移动磁盘), to offer them on the sync page,
+and tell a register on another computer's disk (a network drive, a shared folder).
 
 Windows: the drive letters from ``GetLogicalDrives`` whose ``GetDriveTypeW`` is
 DRIVE_REMOVABLE. Linux: what udisks mounts under ``/media/$USER`` or ``/run/media/$USER``, and
@@ -15,6 +16,11 @@ from pathlib import Path
 from desktop.sync.mailbox import FOLDER_NAME
 
 DRIVE_REMOVABLE = 2
+DRIVE_REMOTE = 4
+# File systems on another computer: SQLite's write-ahead log needs memory shared by every
+# process that opens the file, which two PCs opening one file on a share do not have.
+_NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "fuse.sshfs",
+               "fuse.rclone", "davfs", "fuse.davfs2"}
 _PSEUDO_FS = {"proc", "sysfs", "tmpfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "overlay",
               "squashfs", "autofs", "mqueue", "debugfs", "tracefs", "securityfs", "pstore",
               "bpf", "fusectl", "configfs", "hugetlbfs", "binfmt_misc", "ramfs", "nsfs",
@@ -109,3 +115,43 @@ def removable_drives(*, platform: str | None = None, windows_api: WindowsApi | N
     drives = [Drive(root, str(root) if platform.startswith("win") else (root.name or str(root)),
                     exists(root / FOLDER_NAME)) for root in roots]
     return sorted(drives, key=lambda d: (not d.has_mailbox, str(d.root)))
+
+
+def network_location(path: Path | str, *, platform: str | None = None, windows_api: WindowsApi | None = None,
+                     mounts_text: str | None = None) -> str | None:
+    """The share ``path`` lies on when that is another computer's disk (a UNC path, a mapped
+    network drive, an NFS or SMB mount), else None."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        import ntpath
+        drive = ntpath.splitdrive(str(path))[0]
+        if drive.startswith(("\\\\?\\", "\\\\.\\")) and drive.endswith(":"):
+            drive = drive[-2:]                     # \\?\C: is the local C:
+        if drive.upper().startswith(("\\\\?\\UNC\\", "\\\\.\\UNC\\")):
+            return "\\\\" + drive[8:]              # \\?\UNC\server\share: the share
+        if drive.startswith("\\\\") and not drive.startswith(("\\\\?\\", "\\\\.\\")):
+            return drive                           # \\server\share
+        if len(drive) == 2 and drive[1] == ":":
+            root = drive + "\\"
+            try:
+                remote = (windows_api or _kernel32()).get_drive_type(root) == DRIVE_REMOTE
+            except (OSError, AttributeError):     # pragma: no cover - no kernel32 to ask
+                return None
+            return root if remote else None
+        return None
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text()
+        except OSError:
+            return None
+    target = os.path.abspath(str(path))
+    best, found = "", None
+    for line in mounts_text.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount = _unescape(parts[1])
+        inside = target == mount or target.startswith(mount.rstrip("/") + "/")
+        if inside and len(mount) >= len(best):
+            best, found = mount, (parts[0] if parts[2] in _NETWORK_FS else None)
+    return found

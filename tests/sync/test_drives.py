@@ -50,3 +50,35 @@ def test_linux_without_proc_or_another_system():
 def test_disk_of_partition():
     assert [drives._disk_of(d) for d in ("/dev/sdb1", "/dev/sdb", "/dev/mmcblk0p1", "/dev/nvme0n1p2",
                                          "/dev/loop0")] == ["sdb", "sdb", "mmcblk0", "nvme0n1", None]
+
+
+def test_a_register_on_another_computers_disk_is_told_apart():
+    types = {"C:\\": 3, "Z:\\": 4}
+    api = drives.WindowsApi(lambda: 0, lambda root: types.get(root, 3))
+    on_windows = lambda path: drives.network_location(path, platform="win32", windows_api=api)   # noqa: E731
+    assert on_windows(r"\\办公室电脑\共享\门神\menshen.db") == r"\\办公室电脑\共享"
+    assert on_windows(r"\\?\UNC\server\share\menshen.db") == r"\\server\share"
+    assert on_windows(r"Z:\门神\data\menshen.db") == "Z:\\"          # a mapped network drive
+    assert on_windows(r"C:\Users\clerk\AppData\Local\Menshen\menshen.db") is None
+    assert on_windows(r"\\?\C:\门神\menshen.db") is None
+    mounts = MOUNTS + "\n//office/share /home/clerk/共享 cifs rw 0 0"
+    on_linux = lambda path: drives.network_location(path, platform="linux", mounts_text=mounts)  # noqa: E731
+    assert on_linux("/mnt/nfs/menshen/menshen.db") == "server:/share"
+    assert on_linux("/home/clerk/共享/menshen.db") == "//office/share"
+    assert on_linux("/home/clerk/共享2/menshen.db") is None             # only inside the mount
+    assert on_linux("/mnt/backup/menshen.db") is None
+
+
+def test_the_program_does_not_open_a_register_on_a_share(tmp_path, monkeypatch):
+    import pytest
+
+    from db.errors import StorageError
+    from desktop.app import open_app
+    shared = tmp_path / "share"
+    monkeypatch.setattr(drives, "network_location",
+                        lambda path, **_: r"\\办公室电脑\共享" if str(path).startswith(str(shared)) else None)
+    with pytest.raises(StorageError) as refused:
+        open_app(shared / "menshen.db")
+    assert "网络共享" in refused.value.message and r"\\办公室电脑\共享" in refused.value.message
+    assert "同步" in refused.value.message and not (shared / "menshen.db").exists()
+    open_app(tmp_path / "local.db").close()                              # this computer's own disk opens
