@@ -1253,6 +1253,10 @@ or village groups</source>
         <translation>请在下面的值班表里选中其中一个班次，按“改时间…”或“删除班次”。</translation>
     </message>
     <message>
+        <source>Shifts on other days overlap too: %1. Set Week from to those days to see them.</source>
+        <translation>其他日子也有班次时间重叠：%1。请把“一周起始”改到那几天查看。</translation>
+    </message>
+    <message>
         <source>Every shift this week is marked Did not come, so there are no hours to count. If someone did come, choose the shift in Roster of the week and press Did not come again.</source>
         <translation>本周的班都标了“未到岗”，没有时长可算。如果有人其实来了，在“本周值班”里选中那一班，再按一次“未到岗”。</translation>
     </message>

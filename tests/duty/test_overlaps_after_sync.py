@@ -163,3 +163,23 @@ def test_the_add_shift_dialog_still_refuses_an_overlap_for_either_entry(qtbot, q
     qtbot.mouseClick(page.buttons["add_shift"], Qt.LeftButton)
     assert opened and opened[0].saved is None
     assert page.shifts.rowCount() == 1 and page.overlap_box.isHidden()
+
+
+def test_an_overlap_in_another_week_is_named_by_its_day(qtbot, qt_zh, app_ctx, laptop, tmp_path, crew, gate,
+                                                         small_community):
+    # Sync brings next week's roster too: the clerk looking at this week is told the day.
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    zhang = crew["张志愿"]
+    exchange(app_ctx.db, laptop, stick)
+    later = date(2020, 2, 18)
+    Roster(app_ctx.db).add_shift(zhang.id, "gate", later, "08:00", "16:00", checkpoint_id=gate.id)
+    Roster(laptop).add_shift(zhang.id, "gate", later, "15:00", "18:00", checkpoint_id=gate.id)
+    exchange(laptop, app_ctx.db, stick)
+    page = _page(qtbot, app_ctx)
+    assert page.shifts.rowCount() == 0 and not page.overlap_box.isHidden()
+    assert "其他日子也有班次时间重叠：2月18日" in page.overlap_label.text()
+    assert page.buttons["change_shift"].isHidden()
+    page.week.setDate(page.week.date().fromString("2020-02-17", "yyyy-MM-dd"))
+    assert "张志愿 2月18日 08:00–16:00（幸福里小区大门 卡口值守）与 15:00–18:00" in page.overlap_label.text()
+    assert "其他日子" not in page.overlap_label.text() and not page.buttons["change_shift"].isHidden()

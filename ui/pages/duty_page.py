@@ -148,7 +148,7 @@ class DutyPage(QWidget):
                                self._note(s, s.id in clashing)) for s in shifts], shifts,
                              [OVERLAP_COLOUR if s.id in clashing else "#9e9e9e" if s.absent else None
                               for s in shifts])
-        self._show_overlaps(overlaps)
+        self._show_overlaps(overlaps, first)
         hours_text = self._no_hours_text(bool(people), bool(shifts))
         self.hours_hint.set_text(hours_text)
         self.unit_hours_hint.set_text(hours_text)
@@ -171,15 +171,28 @@ class DutyPage(QWidget):
             return "；".join(x for x in (self.tr("overlaps another shift of the same person"), note) if x)
         return note
 
-    def _show_overlaps(self, overlaps) -> None:
-        """Each overlap of the week in one line, and what to press."""
-        self.overlap_box.setVisible(bool(overlaps))
+    def _show_overlaps(self, overlaps, first: date) -> None:
+        """Each overlap of the week in one line and what to press; the days of overlaps still to
+        come in other weeks (a package brings next week's roster too)."""
+        now = self._now or datetime.now()
+        shown = {frozenset((o.first.id, o.second.id)) for o in overlaps}
+        days = sorted({o.first.starts_at.date() for o in self.roster.overlaps(now, now + timedelta(days=366))
+                       if frozenset((o.first.id, o.second.id)) not in shown
+                       and not first <= o.first.starts_at.date() < first + timedelta(days=7)})
+        lines = []
         if overlaps:
-            self.overlap_label.setText("\n".join(
-                [self.tr("These shifts overlap: one person is rostered at two posts at once "
-                         "(perhaps rostered on two computers and brought together by sync).")]
-                + [overlap_text(o) for o in overlaps]
-                + [self.tr("Choose one of them in the roster below, then press Change time... or Remove shift.")]))
+            lines += ([self.tr("These shifts overlap: one person is rostered at two posts at once "
+                               "(perhaps rostered on two computers and brought together by sync).")]
+                      + [overlap_text(o) for o in overlaps]
+                      + [self.tr("Choose one of them in the roster below, then press Change time... or Remove shift.")])
+        if days:
+            named = "、".join(f"{d.month}月{d.day}日" for d in days[:5]) + ("等" if len(days) > 5 else "")
+            lines.append(self.tr("Shifts on other days overlap too: %1. Set Week from to those days to see them.")
+                         .replace("%1", named))
+        self.overlap_box.setVisible(bool(lines))
+        for key in ("change_shift", "remove_overlapping_shift"):
+            self.overlap_box.findChild(QPushButton, key).setVisible(bool(overlaps))
+        self.overlap_label.setText("\n".join(lines))
 
     def _no_hours_text(self, has_people: bool, has_shifts: bool) -> str:
         """Why the hours of the week are empty, and what to press (the same on both hours tabs)."""
