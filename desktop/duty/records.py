@@ -61,6 +61,14 @@ class Shift:
 
 
 @dataclass(frozen=True)
+class Overlap:
+    """Two shifts of one person at the same time, the earlier first: made on two machines and
+    come together by sync (on one machine the second is refused)."""
+    first: Shift
+    second: Shift
+
+
+@dataclass(frozen=True)
 class Hours:
     """Hours served by one person (or one unit) over a period, and the shifts they came to."""
     key: str

@@ -4,7 +4,9 @@ a moment (the gate screen shows it), and hours served per person and per sending
 A shift is stored with its start and end as date and time; a night shift ends the next day
 (typed as 22:00–06:00), so hours are the plain difference and a period's hours clip each shift
 to the period: 22:00–06:00 gives 2 hours to the first day and 6 to the second. One person is
-never on two shifts at once: an overlapping shift is refused with both shifts named.
+never on two shifts at once: an overlapping shift is refused with both shifts named, and the
+overlaps two machines bring together by sync are listed (``overlaps``) for the page and the sheet
+to mark, by the same rule.
 
 Who may: the roster and hours are staff work (it names volunteers and their phones: reading
 needs ``REGISTER_READ``, changing ``REGISTER_EDIT``); the gate sees who is on duty now, names
@@ -17,7 +19,7 @@ from db.connection import Database
 from db.sync.ids import uuid7
 from desktop import vocab
 from desktop.accounts.roles import Permission, can, require
-from desktop.duty.records import KIND, POST_KIND, Hours, Shift
+from desktop.duty.records import KIND, POST_KIND, Hours, Overlap, Shift
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.register import now_text
 from desktop.textnorm import clean
@@ -117,20 +119,45 @@ class Roster:
                  end_at.isoformat(timespec="minutes"), clean(note) or None, self.db.site.site_id, now_text()))
         return self.shift(sid)
 
+    def _overlapping(self, conn, person_id: str, begin_at: datetime, end_at: datetime,
+                     except_id: str | None) -> list[Shift]:
+        """The one rule of overlap: the shifts of this person that share a minute with
+        [begin_at, end_at) (back to back is fine). The same person is the same entry or, come
+        from another machine by sync, an entry of the same name and phone. Both the refusal of a
+        new shift and the listing of overlaps after sync ask this."""
+        rows = conn.execute(
+            _SELECT + " WHERE s.person_id IN (SELECT o.id FROM duty_person o, duty_person p WHERE p.id = ?"
+            " AND (o.id = p.id OR (o.full_name = p.full_name AND o.phone = p.phone)))"
+            " AND s.is_deleted = 0 AND s.starts_at < ? AND s.ends_at > ? AND s.id IS NOT ? ORDER BY s.starts_at",
+            (person_id, end_at.isoformat(timespec="minutes"), begin_at.isoformat(timespec="minutes"),
+             except_id)).fetchall()
+        return [_from_row(r) for r in rows]
+
     def _refuse_overlap(self, conn, person_id: str, name: str, begin_at: datetime, end_at: datetime,
                         except_id: str | None) -> None:
-        rows = conn.execute(_SELECT + " WHERE s.person_id = ? AND s.is_deleted = 0 AND s.starts_at < ?"
-                            " AND s.ends_at > ? AND s.id IS NOT ? ORDER BY s.starts_at",
-                            (person_id, end_at.isoformat(timespec="minutes"), begin_at.isoformat(timespec="minutes"),
-                             except_id)).fetchall()
-        if rows:
-            other = _from_row(rows[0])
+        clash = self._overlapping(conn, person_id, begin_at, end_at, except_id)
+        if clash:
+            other = clash[0]
             new = Shift("", person_id, name, "", "", "", "", None, None, begin_at, end_at)
             raise InputErrors([InputError(
                 "start", f"{name}在{other.starts_at:%m月%d日} {other.time_text()}已经排了"
                          f"{other.post_name}{vocab.zh(POST_KIND, other.post_kind)}，"
                          f"和这个班次（{begin_at:%m月%d日} {new.time_text()}）时间重叠；"
                          "一个人不能同时在两个岗位，请换人或调整时间。")])
+
+    def overlaps(self, begin_at: datetime, end_at: datetime) -> list[Overlap]:
+        """Pairs of shifts of one person at the same time among the shifts of [begin_at, end_at),
+        earlier first, each pair once. A new shift is refused when it overlaps, but two machines
+        that each roster someone for the same hours bring both shifts together by sync."""
+        require(self.db, Permission.REGISTER_READ)
+        pairs: dict[frozenset, Overlap] = {}
+        shifts = self._between(begin_at, end_at)
+        with self.db.reading() as conn:
+            for s in shifts:
+                for other in self._overlapping(conn, s.person_id, s.starts_at, s.ends_at, s.id):
+                    first, second = sorted((s, other), key=lambda x: (x.starts_at, x.ends_at, x.id))
+                    pairs.setdefault(frozenset((s.id, other.id)), Overlap(first, second))
+        return sorted(pairs.values(), key=lambda o: (o.first.starts_at, o.first.full_name, o.second.starts_at))
 
     def move_shift(self, shift_id: str, day, start, end) -> Shift:
         require(self.db, Permission.REGISTER_EDIT)
@@ -194,6 +221,10 @@ class Roster:
         begin_at = datetime.combine(first_day, time())
         return self.shifts_between(begin_at, begin_at + timedelta(days=7))
 
+    def week_overlaps(self, first_day: date) -> list[Overlap]:
+        begin_at = datetime.combine(first_day, time())
+        return self.overlaps(begin_at, begin_at + timedelta(days=7))
+
     def on_duty(self, at: datetime, checkpoint_id: str | None = None) -> list[Shift]:
         """Who is on duty at ``at`` (at a gate when one is named): the gate screen shows their
         names; an account that may not read the register gets no phone."""
@@ -240,6 +271,19 @@ def on_duty_text(db: Database, checkpoint_id: str | None, at: datetime | None = 
     until = min(s.ends_at for s in shifts)
     names = "、".join(dict.fromkeys(s.full_name for s in shifts))
     return f"值班：{names}（至{until:%H:%M}）"
+
+
+def overlap_text(overlap: Overlap) -> str:
+    """'张三 12月8日 08:00–16:00（幸福里小区大门 卡口值守）与 12:00–20:00（王家湾组 关爱走访）重叠';
+    the second shift's day is named when it starts on another day."""
+    a, b = overlap.first, overlap.second
+    day = "" if b.starts_at.date() == a.starts_at.date() else f"{b.starts_at.month}月{b.starts_at.day}日 "
+    return (f"{a.full_name} {a.starts_at.month}月{a.starts_at.day}日 {a.time_text()}（{_post_text(a)}）"
+            f"与 {day}{b.time_text()}（{_post_text(b)}）重叠")
+
+
+def _post_text(s: Shift) -> str:
+    return " ".join(x for x in (s.post_name, vocab.zh(POST_KIND, s.post_kind)) if x)
 
 
 def kind_label(kind: str) -> str:

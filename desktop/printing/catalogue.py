@@ -129,7 +129,8 @@ def _print_form(register: Register, request: PrintRequest, path: Path | str,
     day = request.day or date.today()
     office = office_of(register)
     if info.source == "duty":
-        return roster.print_roster(path, roster.week_shifts(register.db, day), office, day, progress)
+        return roster.print_roster(path, roster.week_shifts(register.db, day), office, day, progress,
+                                   roster.week_overlap_ids(register.db, day))
     if info.source != "register" or request.gate_log:
         return _print_gate_or_care(register, request, path, office, day, progress)
     if request.form == "notice":

@@ -1217,6 +1217,10 @@ or village groups</source>
         <translation>单位时长</translation>
     </message>
     <message>
+        <source>Change time...</source>
+        <translation>改时间…</translation>
+    </message>
+    <message>
         <source>No shift this week. Press Add shift... to put someone on duty.</source>
         <translation>本周还没有排班。按“排班…”安排值守。</translation>
     </message>
@@ -1235,6 +1239,22 @@ or village groups</source>
     <message>
         <source>nobody rostered</source>
         <translation>没有排班</translation>
+    </message>
+    <message>
+        <source>overlaps another shift of the same person</source>
+        <translation>与此人另一个班次时间重叠</translation>
+    </message>
+    <message>
+        <source>These shifts overlap: one person is rostered at two posts at once (perhaps rostered on two computers and brought together by sync).</source>
+        <translation>以下班次时间重叠：同一个人同时排在两个岗位（可能是两台电脑各排了一次，同步后合在了一起）。</translation>
+    </message>
+    <message>
+        <source>Choose one of them in the roster below, then press Change time... or Remove shift.</source>
+        <translation>请在下面的值班表里选中其中一个班次，按“改时间…”或“删除班次”。</translation>
+    </message>
+    <message>
+        <source>Shifts on other days overlap too: %1. Set Week from to those days to see them.</source>
+        <translation>其他日子也有班次时间重叠：%1。请把“一周起始”改到那几天查看。</translation>
     </message>
     <message>
         <source>Every shift this week is marked Did not come, so there are no hours to count. If someone did come, choose the shift in Roster of the week and press Did not come again.</source>
@@ -3826,6 +3846,37 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftTimeDialog</name>
+    <message>
+        <source>Change shift time</source>
+        <translation>改班次时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>值班人</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>before the start: the next day</source>
+        <translation>早于开始时间即为次日</translation>
     </message>
 </context>
 <context>

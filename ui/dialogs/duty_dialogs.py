@@ -1,13 +1,15 @@
-"""Add or change a person on duty (volunteer, grid worker, cadre sent down), and put someone on
-a shift at a gate or on a care round (an overlapping shift is refused by desktop/duty/roster.py)."""
+"""Add or change a person on duty (volunteer, grid worker, cadre sent down), put someone on a
+shift at a gate or on a care round, and change a shift's day and hours (an overlapping shift is
+refused by desktop/duty/roster.py)."""
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from desktop import vocab
 from desktop.duty.people import DutyBook
-from desktop.duty.records import KIND, POST_KIND, DutyPerson
+from desktop.duty.records import KIND, POST_KIND, DutyPerson, Shift
 from desktop.duty.roster import Roster
+from desktop.errors import NotFoundError
 from desktop.gate.checkpoints import checkpoints
 from desktop.register import Register
 from ui import i18n
@@ -99,3 +101,29 @@ class ShiftDialog(FormDialog):
             self.person.currentData(), self.post_kind.currentData(), date_of(self.day), self.start.text(),
             self.end.text(), checkpoint_id=self.checkpoint.currentData(), compound_id=self.compound.currentData(),
             note=self.note.text()))
+
+
+class ShiftTimeDialog(FormDialog):
+    """Another day or other hours for one shift (the way out of an overlap come in by sync);
+    who and where stay, and the new hours are checked against the person's other shifts."""
+
+    def __init__(self, roster: Roster, shift: Shift, parent=None):
+        super().__init__(parent, min_width=420)
+        self.roster, self.shift = roster, shift
+        self.setWindowTitle(self.tr("Change shift time"))
+        f = self.form
+        f.add("who", self.tr("Who"), QLabel(shift.full_name))
+        f.add("post", self.tr("Post"), QLabel(f"{shift.post_name} {i18n.label(POST_KIND, shift.post_kind)}".strip()))
+        self.day = f.add("day", self.tr("Day"), date_edit(shift.starts_at.date()))
+        self.start = f.add("start", self.tr("From"), QLineEdit(f"{shift.starts_at:%H:%M}"))
+        self.end = f.add("end", self.tr("To"), QLineEdit(f"{shift.ends_at:%H:%M}"))
+        self.end.setPlaceholderText(self.tr("before the start: the next day"))
+        self.lay_out()
+
+    def first_field(self):
+        return self.start
+
+    def save(self) -> None:
+        self.attempt(lambda: self.roster.move_shift(self.shift.id, date_of(self.day), self.start.text(),
+                                                    self.end.text()),
+                     lambda e: {"day": e.message} if isinstance(e, NotFoundError) else None)

@@ -1,16 +1,19 @@
 """The people on duty (值守人员) and the week's roster: who they are and where they come from,
 the shifts at the gates and on care rounds, who is on duty now, hours served per person and
-per sending unit; the roster printed for the noticeboard and the hours exported."""
+per sending unit; the roster printed for the noticeboard and the hours exported. Shifts of one
+person at the same time (rostered on two machines, come together by sync) are marked in red and
+named above the roster, with the way to change or remove one."""
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from desktop.app import App
 from desktop.duty.people import DutyBook
 from desktop.duty.records import KIND, POST_KIND
-from desktop.duty.roster import Roster
+from desktop.duty.roster import Roster, overlap_text
 from desktop.errors import InputError, NotFoundError
 from desktop.files import describe_os_error
 from ui import i18n
@@ -23,6 +26,7 @@ from ui.widgets.list_table import list_table
 from ui.widgets.save_as import ask_save_path
 
 WEEKDAYS = "一二三四五六日"
+OVERLAP_COLOUR = "#c62828"
 
 
 class DutyPage(QWidget):
@@ -63,6 +67,7 @@ class DutyPage(QWidget):
                                  self.tr("Note")], self)
         self.shift_table = list_table(self, self.shifts, "duty_shifts", (90, 120, 190, 70, 100, 100))
         self.shift_table.horizontalHeader().setStretchLastSection(True)
+        self.shift_table.doubleClicked.connect(lambda _i: self.change_shift())
         self.people_table.horizontalHeader().setStretchLastSection(True)
         # Empty lists say what to press (on the first day nobody is on duty and nothing is rostered).
         self.people_hint = EmptyHint(self.people_table,
@@ -87,10 +92,32 @@ class DutyPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         self.message = QLabel(self)
+        # Overlapping shifts of one person: a dialog refuses them, but two machines each rostering
+        # 张三 for the same hours merged by sync without anyone noticing.
+        self.overlap_box = QWidget(self)
+        self.overlap_box.setObjectName("overlap_box")
+        self.overlap_box.setStyleSheet("#overlap_box { background: #fdecea; border: 1px solid #c62828; }")
+        self.overlap_label = QLabel(self.overlap_box)
+        self.overlap_label.setObjectName("overlaps")
+        self.overlap_label.setWordWrap(True)
+        self.overlap_label.setStyleSheet(f"color: {OVERLAP_COLOUR}; font-size: 11pt;")
+        change = QPushButton(self.tr("Change time..."), self.overlap_box)
+        change.setObjectName("change_shift")
+        change.clicked.connect(self.change_shift)
+        self.buttons["change_shift"] = change
+        remove = QPushButton(self.tr("Remove shift"), self.overlap_box)
+        remove.setObjectName("remove_overlapping_shift")
+        remove.clicked.connect(self.remove_shift)
+        box_row = QHBoxLayout(self.overlap_box)
+        box_row.addWidget(self.overlap_label, 1)
+        box_row.addWidget(change)
+        box_row.addWidget(remove)
+        self.overlap_box.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         week_row.addWidget(self.now_label, 1)
         layout.addLayout(week_row)
+        layout.addWidget(self.overlap_box)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         events.changed.connect(lambda areas: self.reload() if not areas or areas & self.AREAS else None)
@@ -111,13 +138,17 @@ class DutyPage(QWidget):
                                " ".join(x for x in (p.compound_name, p.checkpoint_name) if x), p.available)
                               for p in people], people)
         shifts = self.roster.week(first)
+        overlaps = self.roster.week_overlaps(first)
+        clashing = {x.id for o in overlaps for x in (o.first, o.second)}
         self.shifts_hint.set_text(
             self.tr("No shift this week. Press Add shift... to put someone on duty.") if people else
             self.tr("No shift this week. First press Add person..., then Add shift..."))
         self.shifts.set_rows([(f"{s.starts_at:%m-%d} 周{WEEKDAYS[s.starts_at.weekday()]}", s.time_text(),
                                f"{s.post_name} {i18n.label(POST_KIND, s.post_kind)}", s.full_name, s.unit_name,
-                               self.tr("did not come") if s.absent else s.note) for s in shifts], shifts,
-                             ["#9e9e9e" if s.absent else None for s in shifts])
+                               self._note(s, s.id in clashing)) for s in shifts], shifts,
+                             [OVERLAP_COLOUR if s.id in clashing else "#9e9e9e" if s.absent else None
+                              for s in shifts])
+        self._show_overlaps(overlaps, first)
         hours_text = self._no_hours_text(bool(people), bool(shifts))
         self.hours_hint.set_text(hours_text)
         self.unit_hours_hint.set_text(hours_text)
@@ -133,6 +164,35 @@ class DutyPage(QWidget):
             f"{s.post_name} {s.full_name}（{s.time_text()}）" for s in on_duty) or self.tr("nobody rostered")))
         for key in ("edit_person", "remove_person"):
             self.buttons[key].setEnabled(bool(people))
+
+    def _note(self, shift, overlapping: bool) -> str:
+        note = self.tr("did not come") if shift.absent else shift.note
+        if overlapping:
+            return "；".join(x for x in (self.tr("overlaps another shift of the same person"), note) if x)
+        return note
+
+    def _show_overlaps(self, overlaps, first: date) -> None:
+        """Each overlap of the week in one line and what to press; the days of overlaps still to
+        come in other weeks (a package brings next week's roster too)."""
+        now = self._now or datetime.now()
+        shown = {frozenset((o.first.id, o.second.id)) for o in overlaps}
+        days = sorted({o.first.starts_at.date() for o in self.roster.overlaps(now, now + timedelta(days=366))
+                       if frozenset((o.first.id, o.second.id)) not in shown
+                       and not first <= o.first.starts_at.date() < first + timedelta(days=7)})
+        lines = []
+        if overlaps:
+            lines += ([self.tr("These shifts overlap: one person is rostered at two posts at once "
+                               "(perhaps rostered on two computers and brought together by sync).")]
+                      + [overlap_text(o) for o in overlaps]
+                      + [self.tr("Choose one of them in the roster below, then press Change time... or Remove shift.")])
+        if days:
+            named = "、".join(f"{d.month}月{d.day}日" for d in days[:5]) + ("等" if len(days) > 5 else "")
+            lines.append(self.tr("Shifts on other days overlap too: %1. Set Week from to those days to see them.")
+                         .replace("%1", named))
+        self.overlap_box.setVisible(bool(lines))
+        for key in ("change_shift", "remove_overlapping_shift"):
+            self.overlap_box.findChild(QPushButton, key).setVisible(bool(overlaps))
+        self.overlap_label.setText("\n".join(lines))
 
     def _no_hours_text(self, has_people: bool, has_shifts: bool) -> str:
         """Why the hours of the week are empty, and what to press (the same on both hours tabs)."""
@@ -190,6 +250,16 @@ class DutyPage(QWidget):
     def add_shift(self) -> None:
         from ui.dialogs.duty_dialogs import ShiftDialog
         if ShiftDialog(self.duty, self.roster, self.app.register, shown_date(self.week), self).exec():
+            self.events.notify("duty")
+
+    def change_shift(self) -> None:
+        """Another day or other hours for the chosen shift (also a double click on it)."""
+        from ui.dialogs.duty_dialogs import ShiftTimeDialog
+        shift = self._shift()
+        if shift is None:
+            QMessageBox.information(self, self.tr("Shift"), self.tr("Choose a shift in the roster first."))
+            return
+        if ShiftTimeDialog(self.roster, shift, self).exec():
             self.events.notify("duty")
 
     def mark_absent(self) -> None:
