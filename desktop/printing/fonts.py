@@ -152,12 +152,22 @@ def register_fonts() -> tuple[str, str]:
     return SONG, HEI
 
 
+# What no face draws but every text may hold: a tab (typed or pasted from a table) is set as a
+# full-width space, other control characters as a space; invisible marks (zero-width space,
+# byte-order mark, the emoji variation selector) are dropped. Drawn as they were, each was a box
+# (the face's .notdef glyph) in the printed line: 姓名□电话□地址.
+_LAYOUT = {"\t": "\u3000", **{chr(c): " " for c in range(32) if chr(c) not in "\t\n"},
+           "\x7f": None, "\u200b": None, "\u2060": None, "\ufeff": None, "\ufe0e": None, "\ufe0f": None}
 # Characters a face has in its table but draws empty (WenQuanYi Micro Hei's ℃ has no outline),
 # with what to set instead.
-_EMPTY_GLYPHS = {HEI: str.maketrans({"℃": "°C"})}
+_PRINTABLE = {HEI: str.maketrans({**_LAYOUT, "℃": "°C"})}
+_PLAIN = str.maketrans(_LAYOUT)
 
 
 def printable(text: str, font: str) -> str:
-    """``text`` with the characters ``font`` would draw blank replaced by ones it draws."""
-    table = _EMPTY_GLYPHS.get(font)
-    return text.translate(table) if table else text
+    """``text`` with what ``font`` would draw as a box or blank replaced by what it draws (a tab
+    by a full-width space, Hei's ℃ by °C) and the invisible marks dropped."""
+    if text.isprintable():                   # the common case: no tab, no invisible mark
+        return text.translate(_PRINTABLE[font]) if font in _PRINTABLE else text
+    return text.translate(_PRINTABLE.get(font, _PLAIN))
+

@@ -1,0 +1,40 @@
+"""Notices for the bulletin board as the person who prints them writes them: a title of 80
+characters, a body of 3,000 characters in one paragraph, 60 short lines, a 60-letter word, a
+web address, rare characters, tabs pasted from a table, emoji. Every character must reach the
+paper (read back from the PDF) inside the text block, or the clerk is told in Chinese which
+characters cannot be printed and where."""
+from datetime import date
+
+import pytest
+
+from desktop.errors import InputErrors
+from desktop.printing.notice import print_notices
+from desktop.printing.pages import NOTICE_A3, NOTICE_A4
+from desktop.printing.records import NoticeTemplate
+from tests.printing.conftest import page_texts, squeeze
+from tests.printing.test_long_names import words
+
+DAY = date(2020, 2, 10)
+
+
+def notice(title="关于做好疫情防控工作的通知", body="请各位居民配合。", **kw) -> NoticeTemplate:
+    return NoticeTemplate("t1", "测试通知", title, body, **kw)
+
+
+def test_tabs_pasted_from_a_table_print_as_spaces_not_boxes(tmp_path, office):
+    """A tab was drawn as the face's empty-glyph box: 姓名□电话□地址 on the paper."""
+    path = tmp_path / "tabs.pdf"
+    print_notices(path, notice("关于\t防控的通知", "姓名\t电话\t地址\n张三\t13800138000\t3-2-501\n\t请按表登记。"),
+                  None, office, DAY)
+    text = page_texts(path)[0]
+    assert "\x00" not in text                  # the .notdef glyph (a box) reads back as NUL
+    assert "关于\u3000防控的通知" in text and "姓名\u3000电话\u3000地址" in text
+    assert "张三\u300013800138000\u30003-2-501" in text and "请按表登记。" in text
+
+
+def test_invisible_marks_pasted_with_text_leave_no_box(tmp_path, office):
+    path = tmp_path / "marks.pdf"
+    print_notices(path, notice(body="\ufeff请\u200b戴口罩\u2060。\x0b谢谢\r配合①\ufe0f。"), None, office, DAY)
+    text = page_texts(path)[0]
+    assert "\x00" not in text
+    assert "请戴口罩。谢谢配合①。" in squeeze(text)
