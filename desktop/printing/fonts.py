@@ -171,3 +171,16 @@ def printable(text: str, font: str) -> str:
         return text.translate(_PRINTABLE[font]) if font in _PRINTABLE else text
     return text.translate(_PRINTABLE.get(font, _PLAIN))
 
+
+def missing_characters(text: str, font: str) -> str:
+    """The characters of ``text`` that neither ``font`` nor a rare-character face has (an emoji
+    😷, a symbol from outside the CJK blocks), each once, in order: printed, each would be an
+    empty box or nothing at all."""
+    register_fonts()
+    face = pdfmetrics.getFont(font)
+    missing = ""
+    for k, run in face.runs(printable(text, font).replace("\n", "")):
+        for ch in run if k == 0 else "":
+            if ord(ch) not in face.face.charToGlyph and ch not in missing:
+                missing += ch
+    return missing

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from desktop.errors import InputErrors
+from desktop.errors import InputError
 from desktop.printing.notice import print_notices
 from desktop.printing.pages import NOTICE_A3, NOTICE_A4
 from desktop.printing.records import NoticeTemplate
@@ -38,3 +38,28 @@ def test_invisible_marks_pasted_with_text_leave_no_box(tmp_path, office):
     text = page_texts(path)[0]
     assert "\x00" not in text
     assert "请戴口罩。谢谢配合①。" in squeeze(text)
+
+
+def test_an_emoji_no_face_has_is_named_with_its_place_and_nothing_is_printed(tmp_path, office):
+    """😷 printed as an empty box in the body and as nothing in the title, without a word."""
+    path = tmp_path / "emoji.pdf"
+    with pytest.raises(InputError) as e:
+        print_notices(path, notice("关于戴口罩的通知😷", "请配合。\n出门请😷戴口罩👍。"), None, office, DAY)
+    message = e.value.message
+    assert message.startswith("通知模板“测试通知”印不成：")
+    assert "标题里的“😷”印不出来" in message and "正文第2段里的“😷”、“👍”印不出来" in message
+    assert "编辑模板" in message
+    assert not path.exists()
+
+
+def test_rare_characters_and_circled_numbers_print_as_typed(tmp_path, office):
+    path = tmp_path / "rare.pdf"
+    print_notices(path, notice("关于吉𠮷䶮㊣①的通知", "生僻字：𠮷、䶮、㊣、①②③。张𠮷先生、王䶮女士。"), None, office, DAY)
+    text = squeeze(page_texts(path)[0])
+    assert "\x00" not in text
+    assert "关于吉𠮷䶮㊣①的通知" in text and "生僻字：𠮷、䶮、㊣、①②③。张𠮷先生、王䶮女士。" in text
+
+
+def test_an_empty_body_is_refused_in_chinese_naming_the_template(tmp_path, office):
+    with pytest.raises(InputError, match="通知模板“测试通知”印不成：正文是空的。"):
+        print_notices(tmp_path / "empty.pdf", notice(body=" \n "), None, office, DAY)
