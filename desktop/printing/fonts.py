@@ -184,3 +184,18 @@ def missing_characters(text: str, font: str) -> str:
             if ord(ch) not in face.face.charToGlyph and ch not in missing:
                 missing += ch
     return missing
+
+
+def unprintable(label: str, text: str, font: str) -> str:
+    """What the clerk is told when ``text`` holds characters no bundled face draws (an emoji):
+    which ones, and where (the paragraph of a body), or '' when every character prints."""
+    missing = missing_characters(text, font)
+    if not missing:
+        return ""
+    where = label
+    paragraphs = text.split("\n")
+    if len(paragraphs) > 1:             # the editor shows a body's paragraphs, not numbered lines
+        found = [str(n) for n, p in enumerate(paragraphs, 1) if missing_characters(p, font)]
+        where = f"{label}第{'、'.join(found[:5])}{'等' if len(found) > 5 else ''}段"
+    shown = "、".join(f"“{ch}”" for ch in missing[:5]) + ("等" if len(missing) > 5 else "")
+    return f"{where}里的{shown}印不出来（字库里没有这样的字符，如表情符号，纸上会是空白或方框），请删去或改成文字。"

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from reportlab.lib.units import mm
 
 from desktop.errors import InputError, InputErrors
-from desktop.printing.fonts import HEI, SONG, missing_characters
+from desktop.printing.fonts import HEI, SONG, unprintable
 from desktop.printing.layout import NO_LINE_END, NO_LINE_START, Line, break_text, draw_lines, text_width
 from desktop.printing.pages import NOTICE_A3, NOTICE_A4, PageTemplate, PdfDocument, Printed, Progress
 from desktop.printing.records import MergeRecord, NoticeTemplate, Office
@@ -60,21 +60,6 @@ def check_template(t: NoticeTemplate) -> None:
             errors.append(InputError(field_name, problem))
     if errors:
         raise InputErrors(errors)
-
-
-def unprintable(label: str, text: str, font: str) -> str:
-    """What the clerk is told when ``text`` holds characters no bundled face draws (an emoji):
-    which ones, and where (the paragraph of a body), or '' when every character prints."""
-    missing = missing_characters(text, font)
-    if not missing:
-        return ""
-    where = label
-    paragraphs = text.split("\n")
-    if len(paragraphs) > 1:             # the editor shows a body's paragraphs, not numbered lines
-        found = [str(n) for n, p in enumerate(paragraphs, 1) if missing_characters(p, font)]
-        where = f"{label}第{'、'.join(found[:5])}{'等' if len(found) > 5 else ''}段"
-    shown = "、".join(f"“{ch}”" for ch in missing[:5]) + ("等" if len(missing) > 5 else "")
-    return f"{where}里的{shown}印不出来（字库里没有这样的字符，如表情符号，纸上会是空白或方框），请删去或改成文字。"
 
 
 def merge_values(record: MergeRecord | None, day: date) -> dict[str, str]:
@@ -298,6 +283,10 @@ def print_notices(path: Path | str, t: NoticeTemplate, records: Iterable[MergeRe
     except InputErrors as e:            # on the paper page: which template, and where to mend it
         raise InputError(e.errors[0].field, f"通知模板“{t.name}”印不成：" + "".join(x.message for x in e.errors)
                          + "请点“编辑模板…”修改后再打印。") from None
+    if not t.issuer_mark.strip():       # the office's red header, typed on the paper page
+        problem = unprintable("“红头”一栏", issuer_mark(t, office), HEI)
+        if problem:
+            raise InputError("office_masthead", problem)
     items = list(records) if records is not None else [None]
     if not items:
         raise InputError("scope", "所选范围里没有住户，没有可打印的信。")

@@ -63,3 +63,41 @@ def test_rare_characters_and_circled_numbers_print_as_typed(tmp_path, office):
 def test_an_empty_body_is_refused_in_chinese_naming_the_template(tmp_path, office):
     with pytest.raises(InputError, match="通知模板“测试通知”印不成：正文是空的。"):
         print_notices(tmp_path / "empty.pdf", notice(body=" \n "), None, office, DAY)
+
+
+# -- what the clerk types on the paper page itself ----------------------------------------------
+
+def _print(app_ctx, tmp_path, request):
+    from desktop.printing.catalogue import print_form
+    return print_form(app_ctx.register, request, tmp_path / f"{request.form}.pdf")
+
+
+@pytest.mark.parametrize("request_, said", [
+    (dict(form="gate-sheet", gate="南门😷", pages=1), "卡口名称里的“😷”印不出来"),
+    (dict(form="canvass-sheet", round_name="第三轮👍"), "摸排轮次里的“👍”印不出来"),
+], ids=["gate", "round"])
+def test_a_gate_or_round_typed_with_an_emoji_is_named_not_printed_as_a_box(app_ctx, small_community, tmp_path,
+                                                                           request_, said):
+    from desktop.printing.catalogue import PrintRequest
+    with pytest.raises(InputError) as e:
+        _print(app_ctx, tmp_path, PrintRequest(**request_))
+    assert said in e.value.message and "请删去或改成文字" in e.value.message
+    assert not (tmp_path / f"{request_['form']}.pdf").exists()
+
+
+def test_an_office_red_header_with_an_emoji_is_named_with_its_field(app_ctx, tmp_path):
+    from desktop.printing.catalogue import PrintRequest
+    from desktop.settings import set_setting
+    set_setting(app_ctx.db, "office_masthead", "幸福里社区居民委员会😷")
+    with pytest.raises(InputError) as e:
+        _print(app_ctx, tmp_path, PrintRequest("notice", template="builtin:closed-management"))
+    assert e.value.field == "office_masthead" and "“红头”一栏里的“😷”印不出来" in e.value.message
+
+
+def test_an_office_phone_pasted_with_a_tab_prints_without_a_box(app_ctx, tmp_path):
+    from desktop.printing.catalogue import PrintRequest
+    from desktop.settings import set_setting
+    set_setting(app_ctx.db, "office_phone", "027-8888\t6666\u200b")
+    printed = _print(app_ctx, tmp_path, PrintRequest("roster", day=DAY))
+    text = page_texts(printed.path)[0]
+    assert "\x00" not in text and "值班室电话：027-8888 6666" in text

@@ -8,6 +8,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.printing.catalogue import FORMS, PrintRequest
+from tests.conftest import type_text
 from tests.printing.conftest import page_texts, squeeze
 from ui.events import DataEvents
 from ui.pages.paper_page import PaperPage
@@ -264,3 +265,16 @@ def test_a_stored_template_with_an_emoji_previews_to_a_chinese_message_naming_it
     assert "通知模板“戴口罩通知”印不成：正文第2段里的“😷”印不出来" in page.warnings[0]
     assert page.status.text() == page.warnings[0]
     assert page.preview_button.isEnabled()
+
+
+def test_a_gate_typed_with_an_emoji_is_said_and_the_page_goes_on(qtbot, page):
+    page.select_form("gate-sheet")
+    type_text(page.gate, "南门😷")
+    page.preview()
+    wait_idle(qtbot, page)
+    assert page.preview_path is None
+    assert page.warnings and "卡口名称里的“😷”印不出来" in page.warnings[0]
+    page.gate.setText("南门")
+    page.preview()
+    wait_idle(qtbot, page)
+    assert page.preview_path is not None and "南门" in page_texts(page.preview_path)[0]
