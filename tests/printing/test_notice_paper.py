@@ -101,3 +101,30 @@ def test_an_office_phone_pasted_with_a_tab_prints_without_a_box(app_ctx, tmp_pat
     printed = _print(app_ctx, tmp_path, PrintRequest("roster", day=DAY))
     text = page_texts(printed.path)[0]
     assert "\x00" not in text and "值班室电话：027-8888 6666" in text
+
+
+# -- a village and an empty community -----------------------------------------------------------
+
+@pytest.fixture
+def empty_community(tmp_path):
+    from desktop import first_run as fr
+    from desktop.app import open_app
+    app = open_app(tmp_path / "empty.db", user_name="测试员")
+    fr.set_up_community(app, fr.CommunityPlan("新民社区", "community", places_text="幸福里小区：1-3栋"))
+    yield app
+    app.close()
+
+
+@pytest.mark.parametrize("form", ["household-sheet", "canvass-sheet", "passes", "isolation-notice", "door-sign",
+                                  "health-sheet", "visit-sheet", "notice"])
+def test_an_empty_community_is_told_in_chinese_why_a_form_has_nothing_to_print(empty_community, tmp_path, form):
+    """Every form of the paper page on a community with no household yet: a sentence in
+    Chinese, its date written as the office writes one (was '2020-02-10没有需要走访的关爱对象')."""
+    import re
+    from desktop.printing.catalogue import PrintRequest, print_form
+    request = PrintRequest(form, day=DAY, template="builtin:letter-to-household" if form == "notice" else "")
+    with pytest.raises(InputError) as e:
+        print_form(empty_community.register, request, tmp_path / f"{form}.pdf")
+    assert re.search(r"[\u4e00-\u9fff]", e.value.message)
+    assert "2020-02-10" not in e.value.message
+    assert not (tmp_path / f"{form}.pdf").exists()
