@@ -65,6 +65,39 @@ def test_an_empty_body_is_refused_in_chinese_naming_the_template(tmp_path, offic
         print_notices(tmp_path / "empty.pdf", notice(body=" \n "), None, office, DAY)
 
 
+LONG = {
+    "title of 80 characters": ("关于进一步加强" + "幸福里小区及周边区域" * 6 + "疫情防控排查工作的紧急通知", "请各位居民配合。"),
+    "3,000 characters in one paragraph": ("关于防控的通知", ("为切实做好疫情防控工作保障广大居民群众身体健康和生命安全根据上级部署"
+                                                   * 100)[:3000]),
+    "60 short lines": ("关于防控的通知", "\n".join(f"第{i}条：请戴口罩。" for i in range(1, 61))),
+    "a word of 60 letters": ("关于防控的通知", "请访问 " + "Pneumonoultramicroscopicsilicovolcanoconiosis"
+                                                 + "x" * 15 + " 谢谢。"),
+    "a web address": ("关于防控的通知", "详情请见 https://www.example.gov.cn/epidemic/notice/2020/02/10/"
+                                          "very-long-path-segment-for-the-line-breaker.html?id=123456&from=community 。"),
+}
+
+
+@pytest.mark.parametrize("poster", [False, True], ids=["A4", "A3 poster"])
+@pytest.mark.parametrize("case", sorted(LONG))
+def test_a_long_notice_keeps_every_character_inside_the_text_block(tmp_path, office, case, poster):
+    """Guard, tried by hand: nothing cut, nothing past the margins, the pages the text needs."""
+    import re
+    title, body = LONG[case]
+    tpl = NOTICE_A3 if poster else NOTICE_A4
+    path = tmp_path / "long.pdf"
+    printed = print_notices(path, notice(title, body), None, office, DAY, poster=poster)
+    texts = page_texts(path)
+    assert len(texts) == printed.pages == {"3,000 characters in one paragraph": 6, "60 short lines": 3}.get(case, 1)
+    text = re.sub(r"—\d+—", "", squeeze("".join(texts)))
+    assert squeeze(title + body) in text and text.endswith("幸福里社区居民委员会2020年2月10日")
+    for n in range(1, printed.pages + 1):
+        for x0, y0, x1, y1, word in words(path, n):
+            if re.fullmatch(r"—|\d+", word) and y0 > tpl.height - tpl.bottom:
+                continue                                            # — n — under the block
+            assert tpl.left - 1 <= x0 and x1 <= tpl.width - tpl.right + 1, (n, word)
+            assert tpl.top - 1 <= y0 and y1 <= tpl.height - tpl.bottom + 1, (n, word)
+
+
 # -- what the clerk types on the paper page itself ----------------------------------------------
 
 def _print(app_ctx, tmp_path, request):
