@@ -14,11 +14,13 @@ from desktop.errors import InputError
 from desktop.files import copy_into_place, require_suffix
 from desktop.printing import (canvass_sheet, daily_report, door_sign, feeds, gate_sheet, health_sheet,
                               household_sheet, isolation_notice, notice, passes, roster, sources, visit_sheet)
+from desktop.printing.fonts import SONG, unprintable
 from desktop.printing.pages import Printed, Progress
 from desktop.printing.records import MergeRecord, Office
 from desktop.printing.templates import NoticeTemplates
 from desktop.register import Register
 from desktop.settings import get_setting
+from desktop.textnorm import clean
 
 # What a printed form may be saved as.
 PDF_KINDS = {".pdf": "PDF文件，可直接打印"}
@@ -71,8 +73,10 @@ class PrintRequest:
 
 
 def office_of(register: Register) -> Office:
-    return Office(sources.committee_name(register), get_setting(register.db, "office_phone"),
-                  get_setting(register.db, "office_masthead"), place_words.community_words(register.db))
+    # As typed on the paper page (pasted, perhaps from a workbook): a tab or a zero-width mark in
+    # the phone printed as a box beside 值班室电话 on every form.
+    return Office(sources.committee_name(register), clean(get_setting(register.db, "office_phone")),
+                  clean(get_setting(register.db, "office_masthead")), place_words.community_words(register.db))
 
 
 # Forms that are the office's own file and show numbers unless asked not to; every other form
@@ -94,6 +98,7 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
     if info is None:
         raise InputError("form", f"没有“{request.form}”这种表格。可以打印：" + "、".join(FORMS))
     require_suffix(path, PDF_KINDS)
+    _check_typed(request)
     if request.form in NAMES_ONLY:      # no ID number or phone on it; masked there means "no names"
         require(register, Permission.EXPORT)
         reason = request.reason
@@ -106,6 +111,19 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
         printed = _print_form(register, request, path, progress)
     record_output(register.db, "print", request.form, printed.items, masked, path, reason=reason)
     return printed
+
+
+# What the clerk types on the paper page that a form prints as typed: (field, the page's label).
+_TYPED = {"gate-sheet": ("gate", "卡口名称"), "canvass-sheet": ("round_name", "摸排轮次")}
+
+
+def _check_typed(request: "PrintRequest") -> None:
+    """A gate's name or a round's typed with an emoji is named, not printed as an empty box."""
+    if request.form in _TYPED and not request.gate_log:      # a day's log names a gate that exists
+        field, label = _TYPED[request.form]
+        problem = unprintable(label, getattr(request, field), SONG)
+        if problem:
+            raise InputError(field, problem)
 
 
 def save_preview_copy(db, request: "PrintRequest", preview: Path, path: Path | str) -> None:

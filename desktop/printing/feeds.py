@@ -12,6 +12,7 @@ from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate.log import OUTCOMES, day_entries
 from desktop.gate.passes import passes_to_print
+from desktop.printing.notice import chinese_date
 from desktop.printing.records import GateLogEntry, IsolationCase, PassCard, VisitItem
 from desktop.printing.sources import scope
 from desktop.register import Register
@@ -69,7 +70,7 @@ def visit_lists(register: Register, helper: str = "",
         if items or helper:
             out.append((h.full_name, items))
     if not out:
-        raise InputError("helper", f"{day.isoformat()}没有需要走访的关爱对象。")
+        raise InputError("helper", f"{chinese_date(day)}没有需要走访的关爱对象。")
     return out
 
 

@@ -152,12 +152,50 @@ def register_fonts() -> tuple[str, str]:
     return SONG, HEI
 
 
+# What no face draws but every text may hold: a tab (typed or pasted from a table) is set as a
+# full-width space, other control characters as a space; invisible marks (zero-width space,
+# byte-order mark, the emoji variation selector) are dropped. Drawn as they were, each was a box
+# (the face's .notdef glyph) in the printed line: 姓名□电话□地址.
+_LAYOUT = {"\t": "\u3000", **{chr(c): " " for c in range(32) if chr(c) not in "\t\n"},
+           "\x7f": None, "\u200b": None, "\u2060": None, "\ufeff": None, "\ufe0e": None, "\ufe0f": None}
 # Characters a face has in its table but draws empty (WenQuanYi Micro Hei's ℃ has no outline),
 # with what to set instead.
-_EMPTY_GLYPHS = {HEI: str.maketrans({"℃": "°C"})}
+_PRINTABLE = {HEI: str.maketrans({**_LAYOUT, "℃": "°C"})}
+_PLAIN = str.maketrans(_LAYOUT)
 
 
 def printable(text: str, font: str) -> str:
-    """``text`` with the characters ``font`` would draw blank replaced by ones it draws."""
-    table = _EMPTY_GLYPHS.get(font)
-    return text.translate(table) if table else text
+    """``text`` with what ``font`` would draw as a box or blank replaced by what it draws (a tab
+    by a full-width space, Hei's ℃ by °C) and the invisible marks dropped."""
+    if text.isprintable():                   # the common case: no tab, no invisible mark
+        return text.translate(_PRINTABLE[font]) if font in _PRINTABLE else text
+    return text.translate(_PRINTABLE.get(font, _PLAIN))
+
+
+def missing_characters(text: str, font: str) -> str:
+    """The characters of ``text`` that neither ``font`` nor a rare-character face has (an emoji
+    😷, a symbol from outside the CJK blocks), each once, in order: printed, each would be an
+    empty box or nothing at all."""
+    register_fonts()
+    face = pdfmetrics.getFont(font)
+    missing = ""
+    for k, run in face.runs(printable(text, font).replace("\n", "")):
+        for ch in run if k == 0 else "":
+            if ord(ch) not in face.face.charToGlyph and ch not in missing:
+                missing += ch
+    return missing
+
+
+def unprintable(label: str, text: str, font: str) -> str:
+    """What the clerk is told when ``text`` holds characters no bundled face draws (an emoji):
+    which ones, and where (the paragraph of a body), or '' when every character prints."""
+    missing = missing_characters(text, font)
+    if not missing:
+        return ""
+    where = label
+    paragraphs = text.split("\n")
+    if len(paragraphs) > 1:             # the editor shows a body's paragraphs, not numbered lines
+        found = [str(n) for n, p in enumerate(paragraphs, 1) if missing_characters(p, font)]
+        where = f"{label}第{'、'.join(found[:5])}{'等' if len(found) > 5 else ''}段"
+    shown = "、".join(f"“{ch}”" for ch in missing[:5]) + ("等" if len(missing) > 5 else "")
+    return f"{where}里的{shown}印不出来（字库里没有这样的字符，如表情符号，纸上会是空白或方框），请删去或改成文字。"

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from reportlab.lib.units import mm
 
 from desktop.errors import InputError, InputErrors
-from desktop.printing.fonts import HEI, SONG
+from desktop.printing.fonts import HEI, SONG, unprintable
 from desktop.printing.layout import NO_LINE_END, NO_LINE_START, Line, break_text, draw_lines, text_width
 from desktop.printing.pages import NOTICE_A3, NOTICE_A4, PageTemplate, PdfDocument, Printed, Progress
 from desktop.printing.records import MergeRecord, NoticeTemplate, Office
@@ -52,6 +52,12 @@ def check_template(t: NoticeTemplate) -> None:
         if unknown:
             errors.append(InputError(field_name, f"不认识的字段“{{{unknown[0]}}}”。可以用的字段："
                                      + "、".join("{" + f + "}" for f in MERGE_FIELDS)))
+    for field_name, label, text, font in (("issuer_mark", "红头", t.issuer_mark, HEI), ("title", "标题", t.title, HEI),
+                                          ("salutation", "称呼", t.salutation, SONG), ("body", "正文", t.body, SONG),
+                                          ("signature", "署名", t.signature, SONG)):
+        problem = unprintable(label, text, font)
+        if problem:
+            errors.append(InputError(field_name, problem))
     if errors:
         raise InputErrors(errors)
 
@@ -272,7 +278,15 @@ def print_notices(path: Path | str, t: NoticeTemplate, records: Iterable[MergeRe
                   office: Office, day: date, poster: bool = False,
                   progress: Progress | None = None) -> Printed:
     """A notice (``records`` None: one copy) or a letter per household (items: letters)."""
-    check_template(t)
+    try:
+        check_template(t)
+    except InputErrors as e:            # on the paper page: which template, and where to mend it
+        raise InputError(e.errors[0].field, f"通知模板“{t.name}”印不成：" + "".join(x.message for x in e.errors)
+                         + "请点“编辑模板…”修改后再打印。") from None
+    if not t.issuer_mark.strip():       # the office's red header, typed on the paper page
+        problem = unprintable("“红头”一栏", issuer_mark(t, office), HEI)
+        if problem:
+            raise InputError("office_masthead", problem)
     items = list(records) if records is not None else [None]
     if not items:
         raise InputError("scope", "所选范围里没有住户，没有可打印的信。")

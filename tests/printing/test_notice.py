@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from desktop.errors import InputError, InputErrors
+from desktop.errors import InputError
 from desktop.printing import sources
 from desktop.printing.layout import NO_LINE_END, NO_LINE_START
 from desktop.printing.notice import print_notices
@@ -81,9 +81,10 @@ def test_mail_merge_scope_by_building_and_clear_messages(app_ctx, small_communit
 
 
 def test_unknown_merge_field_is_named(tmp_path, office):
-    with pytest.raises(InputErrors) as e:
+    with pytest.raises(InputError) as e:
         print_notices(tmp_path / "x.pdf", notice(body="请{户名}配合"), None, office, date(2020, 2, 10))
-    assert "不认识的字段“{户名}”" in e.value.by_field()["body"]
+    assert e.value.field == "body"
+    assert "通知模板“测试通知”印不成：不认识的字段“{户名}”" in e.value.message
     assert not (tmp_path / "x.pdf").exists()
 
 

@@ -95,3 +95,14 @@ def test_an_unknown_field_typed_in_the_body_is_named_beside_it_and_nothing_is_sa
     assert editor.save() is None
     assert "{户名}" in editor.form.error_text("body") and "{户主}" in editor.form.error_text("body")
     assert "错字段" not in [t.name for t in NoticeTemplates(app_ctx.db).all()]
+
+
+def test_an_emoji_typed_in_the_body_is_named_beside_it_and_nothing_is_saved(editor, app_ctx):
+    """Saved, it printed as an empty box; the clerk learns it where the emoji was typed."""
+    editor.new_template()
+    editor.name.setText("戴口罩通知")
+    editor.title.setText("关于戴口罩的通知")
+    editor.body.setPlainText("请配合。\n出门请戴口罩😷。")
+    assert editor.save() is None
+    assert "正文第2段里的“😷”印不出来" in editor.form.error_text("body")
+    assert "戴口罩通知" not in [t.name for t in NoticeTemplates(app_ctx.db).all()]

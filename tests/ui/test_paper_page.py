@@ -8,6 +8,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.printing.catalogue import FORMS, PrintRequest
+from tests.conftest import type_text
 from tests.printing.conftest import page_texts, squeeze
 from ui.events import DataEvents
 from ui.pages.paper_page import PaperPage
@@ -244,3 +245,36 @@ def test_a_clerk_sees_the_office_phone_as_the_admins_and_meets_no_error(qtbot, q
     type_text(admin.office_phone, "027-88886666")
     qtbot.keyClick(admin.office_phone, Qt.Key_Return)
     assert get_setting(app_ctx.db, "office_phone") == "027-88886666"
+
+
+def test_a_stored_template_with_an_emoji_previews_to_a_chinese_message_naming_it(qtbot, page, app_ctx):
+    """A template saved before the editor checked its characters (or by an older copy, synced):
+    its 😷 printed as an empty box. Now the page says which template, what and where."""
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO notice_template (id, name, kind, title, body, created_site, created_wall,"
+                     " updated_wall) VALUES ('t-emoji', '戴口罩通知', 'notice', '关于戴口罩的通知',"
+                     " '请配合。\n出门请戴口罩😷。', ?, '2020-02-10T08:00:00', '2020-02-10T08:00:00')",
+                     (app_ctx.db.site.site_id,))
+    page.refresh()
+    page.select_form("notice")
+    choose_template(page, "戴口罩通知")
+    page.preview()
+    wait_idle(qtbot, page)
+    assert page.preview_path is None and page.stack.currentWidget() is page.hint
+    assert len(page.warnings) == 1
+    assert "通知模板“戴口罩通知”印不成：正文第2段里的“😷”印不出来" in page.warnings[0]
+    assert page.status.text() == page.warnings[0]
+    assert page.preview_button.isEnabled()
+
+
+def test_a_gate_typed_with_an_emoji_is_said_and_the_page_goes_on(qtbot, page):
+    page.select_form("gate-sheet")
+    type_text(page.gate, "南门😷")
+    page.preview()
+    wait_idle(qtbot, page)
+    assert page.preview_path is None
+    assert page.warnings and "卡口名称里的“😷”印不出来" in page.warnings[0]
+    page.gate.setText("南门")
+    page.preview()
+    wait_idle(qtbot, page)
+    assert page.preview_path is not None and "南门" in page_texts(page.preview_path)[0]
