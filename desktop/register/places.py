@@ -205,11 +205,21 @@ def typed_door(text) -> tuple[str, str, str, str, str]:
     return "", "", "", "", text
 
 
-def _names_place(typed: str, name: str) -> bool:
+@lru_cache(maxsize=256)
+def _before_place(village: str) -> re.Pattern:
+    """What an address may write before a place's name: the places above (通济街道, XX镇), then
+    the community's own name (新民村, 新民社区) when it is known (``_house_in_group``)."""
+    own = f"(?:{re.escape(core)}{_VILLAGE_WORD})?" if village and (core := _village_core(village)) else ""
+    return re.compile(_ABOVE_VILLAGE + own)
+
+
+def _names_place(typed: str, name: str, village: str = "") -> bool:
     """Whether a compound typed in an address is this one: 幸福里 or 幸福里小区 for 幸福里小区, also
-    after the street or community it is in (通济街道幸福里小区)."""
+    after the street or community it is in (通济街道幸福里小区, 新民村王家湾组), never after
+    anything else: 阳光幸福里 is another compound, 李家村王家湾组 another village's group."""
     typed, core = place_core(typed), place_core(name)
-    return typed == core or (len(core) >= 2 and typed.endswith(core))
+    return typed == core or (len(core) >= 2 and typed.endswith(core)
+                             and bool(_before_place(village).fullmatch(typed[:-len(core)])))
 
 
 def door_named(kind: str, group: str, building: str | None, unit: str | None, room: str | None,
@@ -226,11 +236,11 @@ def door_named(kind: str, group: str, building: str | None, unit: str | None, ro
     t_compound, t_building, t_unit, t_room, t_text = (clean(x) for x in typed)
     building, unit, room, address_text = building or "", unit or "", room or "", address_text or ""
     if t_text and not (t_building or t_unit or t_room):
-        if _names_place(t_text, group):                       # only the compound or the group: '王家湾'
+        if _names_place(t_text, group, village.name):         # only the compound or the group: '王家湾'
             t_compound, t_text = t_text, ""
         elif (place := typed_door(t_text))[1]:                # '3栋2单元' read from an address cell
             t_compound, t_building, t_unit, t_room, t_text = (t_compound or place[0],) + place[1:]
-    if t_compound and not _names_place(t_compound, group):
+    if t_compound and not _names_place(t_compound, group, village.name):
         return False
     if not (t_building or t_unit or t_room or t_text):
         return bool(t_compound)

@@ -139,3 +139,27 @@ def test_a_village_ledger_makes_its_groups_village_groups_whatever_their_names(a
     assert group.kind == VILLAGE_GROUP
     houses = app_ctx.register.households_in("compound", group.id)
     assert [h.address_text for h in houses] == ["12号"]
+
+
+def test_a_group_named_after_another_village_in_its_own_column_is_not_this_group(app_ctx, village, tmp_path):
+    """村民小组「李家村王家湾组」, 门牌号 12 put 村民1 of 新民村's 王家湾组 12号 on the care list:
+    any text before the group's name was taken for the street or community it is in."""
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "村民小组", "门牌号", "类别"],
+        ["村民0", "新民村王家湾组", 12, "独居老人"],
+        ["村民1", "李家村王家湾组", 12, "独居老人"],
+        ["村民2", "XX镇新民村王家湾", "十二号", "独居老人"]]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.action for r in plan.rows] == ["new", "rejected", "new"], [r.reason for r in plan.rows]
+    assert "对不上" in plan.rows[1].reason
+
+
+def test_a_compound_named_inside_another_name_is_not_this_compound(app_ctx, small_community, tmp_path):
+    """阳光幸福里3栋2单元501 found 张三 of 幸福里小区 3栋2单元501: 阳光幸福里 is another compound.
+    The street before the name (通济街道幸福里小区) still finds him."""
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "住址", "类别"], ["张三", "阳光幸福里3栋2单元501", "独居老人"],
+        ["张三", "通济街道幸福里小区3-2-501", "独居老人"]]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [r.action for r in plan.rows] == ["rejected", "new"], [r.reason for r in plan.rows]
+    assert "住址“阳光幸福里3栋2单元501”对不上" in plan.rows[0].reason
