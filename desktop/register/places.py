@@ -121,8 +121,9 @@ _HOUSE_REST = r"(?P<rest>第?[0-9]+(?:[-之][0-9]+)?[A-Za-z]?号?|第?[零〇一
 _VILLAGE_WORD = "(?:村民委员会|村委会|村委|社区居民委员会|社区居委会|居民委员会|居委会|社区|村)"
 # The places above a village an address may begin with (湖北省武汉市XX区XX镇, XX街道): not
 # checked against anything, the village's own name must follow them. No 村, 组 or 社 in them,
-# so that they never swallow another village (李家村, 李家社区).
-_ABOVE_VILLAGE = "(?:[^0-9村组社]{1,15}?(?:省|自治区|自治州|市|州|盟|地区|县|区|旗|镇|乡|街道办事处|街道办|街道))*"
+# so that they never swallow another village (李家村, 李家社区). One run, not a repeat of
+# segments: 区区区…区 must not be split every possible way before it fails.
+_ABOVE_VILLAGE = "(?:[^0-9村组社]{1,40}?(?:省|自治区|自治州|市|州|盟|地区|县|区|旗|镇|乡|街道办事处|街道办|街道))?"
 
 
 def _village_core(name: str) -> str:
