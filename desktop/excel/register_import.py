@@ -56,14 +56,16 @@ def _label(key: str) -> str:
 def _existing(app):
     """Everyone in the register: by ID number, by (place, name) for those without one; the
     households behind each door, with their heads, in the order they were made; and the
-    compounds' names, oldest first."""
+    compounds by name, oldest first, each with its kind and community (``places.Village``;
+    under None the office's, for a compound the file makes)."""
     by_number, by_place_name, doors = {}, {}, {}
     with app.db.reading() as conn:
-        kinds = {}
-        for name, kind in conn.execute("SELECT name, kind FROM compound WHERE is_deleted = 0"
-                                       " ORDER BY created_wall, id"):
-            kinds.setdefault(name, kind)
-        compounds = list(kinds)
+        kinds = {}                         # name -> (kind, its community), the office's for a new one
+        office, villages = places.office_village(conn), places.villages(conn)
+        for cid, name, kind in conn.execute("SELECT id, name, kind FROM compound WHERE is_deleted = 0"
+                                            " ORDER BY created_wall, id"):
+            kinds.setdefault(name, (kind, villages.get(cid, office)))
+        kinds[None] = ("", office)
         for r in conn.execute(_EXISTING):
             person = dict(zip(("id",) + _COMPARED, r[:13]))
             person.update(status=r[13], relation=r[14] or "", household_id=r[22])
@@ -82,10 +84,12 @@ def _existing(app):
 def _house_key(kinds: dict, compound, building, unit, room, address_text) -> tuple:
     """The place key of a door, a village house's as ``places.village_door`` writes it (12,
     王家湾12号 and 12号 under 王家湾组 are one house); a compound the register does not have
-    yet is a village group by its name (``places.compound_kind``), as the write will make it."""
-    kind = kinds.get(compound) or places.compound_kind(compound or "")
+    yet is a village group by its name, or in a village (``places.compound_kind``), as the
+    write will make it."""
+    kind, village = kinds.get(compound) or (None, kinds[None][1])
+    kind = kind or places.compound_kind(compound or "", village)
     return _place_key(compound, building, unit, *places.village_door(kind, compound or "", building, unit,
-                                                                     room, address_text))
+                                                                     room, address_text, village))
 
 
 def _village_houses(rows: list[PlanRow], kinds: dict) -> list[PlanRow]:
@@ -230,7 +234,7 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     receives the household each row joins ((sheet, row) -> (ref, flag), see ``ImportPlan``)."""
     households = {} if households is None else households
     by_number, by_place_name, doors, kinds = _existing(app)
-    rows = _village_houses(_one_name_per_compound(rows, list(kinds)), kinds)
+    rows = _village_houses(_one_name_per_compound(rows, [name for name in kinds if name is not None]), kinds)
     places = _Doors(doors)
     seen: dict = {}
     landlord: dict = {}                    # household place -> landlord name given in the file

@@ -35,8 +35,12 @@ class RegisterBatch:
         self.compounds: dict[str, str] = {}
         for name, cid in q("SELECT name, id FROM compound WHERE is_deleted = 0 ORDER BY created_wall, id"):
             self.compounds.setdefault(places.place_name(name), cid)
-        # A village group's houses are keyed as ``places.village_door`` writes them (12 is 12号).
-        self.kinds: dict[str, tuple[str, str]] = {r[0]: (r[1], r[2]) for r in q("SELECT id, kind, name FROM compound")}
+        # A village group's houses are keyed as ``places.village_door`` writes them (12 is 12号,
+        # 新民村王家湾组12号 is 12号 in 新民村): each place with its community, or the office's.
+        self.village = places.office_village(conn)
+        villages = places.villages(conn)
+        self.kinds: dict[str, tuple[str, str, places.Village]] = {
+            r[0]: (r[1], r[2], villages.get(r[0], self.village)) for r in q("SELECT id, kind, name FROM compound")}
         self.buildings = {(r[0], r[1]): r[2] for r in q(
             "SELECT compound_id, number, id FROM building WHERE is_deleted = 0")}
         self.units = {(r[0], r[1]): r[2] for r in q("SELECT building_id, number, id FROM unit WHERE is_deleted = 0")}
@@ -97,16 +101,16 @@ class RegisterBatch:
         name = clean(name)
         key = places.place_name(name)
         if key not in self.compounds:
-            kind = places.compound_kind(name)
+            kind = places.compound_kind(name, self.village)
             self.compounds[key] = self._place("compound", places.compound_id(None, name),
                                               {"name": name, "kind": kind, "community_id": None})
-            self.kinds[self.compounds[key]] = (kind, name)
+            self.kinds[self.compounds[key]] = (kind, name, self.village)
         return self.compounds[key]
 
     def _house(self, compound_id: str, building, unit, room, address_text) -> tuple[str, str]:
         """(room, address text) of a door as the register keeps it (``places.village_door``)."""
-        kind, name = self.kinds.get(compound_id, ("", ""))
-        return places.village_door(kind, name, building, unit, room, address_text)
+        kind, name, village = self.kinds.get(compound_id, ("", "", self.village))
+        return places.village_door(kind, name, building, unit, room, address_text, village)
 
     def door(self, compound_id: str, building: str, unit: str, room: str, address_text: str) -> tuple:
         """The door (门牌) a household lives behind, its building and unit made as needed."""

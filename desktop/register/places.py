@@ -12,6 +12,7 @@ natural id is already taken by another row (a compound renamed after it was made
 one given the old name), the new place gets a random id: two different places never share one.
 """
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from db.sync.ids import natural_id, uuid7
@@ -64,30 +65,108 @@ def similar_place(name: str, names) -> str:
 VILLAGE_GROUP = "village_group"
 
 
-def compound_kind(name) -> str:
+@dataclass(frozen=True)
+class Village:
+    """The community (村 or 社区) a place is in, as far as its doors need it: its name, which a
+    village address may write before the group's ('新民村王家湾组12号'), and whether it is a
+    village (kind 'village'), whose houses are village houses whatever kind their place was
+    given. Unknown (no name, not a village) when the database cannot tell (``village_of``)."""
+    name: str = ""
+    is_village: bool = False
+
+
+def office_village(conn) -> Village:
+    """The office's community: the one the database holds; unknown when it holds none or several
+    (a street office's), so that no address is read against the wrong village."""
+    rows = conn.execute("SELECT name, kind FROM community WHERE is_deleted = 0 LIMIT 2").fetchall()
+    return Village(clean(rows[0][0]), rows[0][1] == "village") if len(rows) == 1 else Village()
+
+
+def villages(conn) -> dict[str, Village]:
+    """The community of each place that names one (places a ledger import made name none: they
+    are the office's, ``office_village``)."""
+    return {r[0]: Village(clean(r[1]), r[2] == "village") for r in conn.execute(
+        "SELECT c.id, m.name, m.kind FROM compound c JOIN community m ON m.id = c.community_id"
+        " WHERE m.is_deleted = 0")}
+
+
+def village_of(conn, compound_id: str | None) -> Village:
+    """The community a place is in: its own, else the office's."""
+    row = conn.execute("SELECT m.name, m.kind FROM compound c JOIN community m ON m.id = c.community_id"
+                       " WHERE c.id = ? AND m.is_deleted = 0", (compound_id,)).fetchone() if compound_id else None
+    return Village(clean(row[0]), row[1] == "village") if row else office_village(conn)
+
+
+def compound_kind(name, village: Village = Village()) -> str:
     """The kind a new place gets from its name alone (a ledger names it, nobody chose it):
-    王家湾组 and 李家村 are village groups, anything else a compound."""
-    return VILLAGE_GROUP if re.search(r"(组|村)$", clean(name)) else "compound"
+    王家湾组 and 李家村 are village groups, and in a village every place is (its ledger may
+    write 王家湾 for the group); anything else a compound."""
+    return VILLAGE_GROUP if village.is_village or re.search(r"(组|村)$", clean(name)) else "compound"
+
+
+def is_village_house(kind: str, building, unit, village: Village = Village()) -> bool:
+    """Whether a door is a village house, numbered by its 门牌地址 (``house_address``): a door
+    with no building and no unit in a village group, or in any place of a village (a group
+    added as a compound, or made so by an older version, is still the village's)."""
+    return (kind == VILLAGE_GROUP or village.is_village) and not building and not unit
 
 
 # A village house number: 12, 12号, 12-1号, 12之1号, 12A号, 第12号.
 _HOUSE_NUMBER = re.compile(r"第?([0-9]+(?:[-之][0-9]+)?[A-Za-z]?)号?")
 _GROUP_ENDING = "(?:村民小组|居民小组|村民组|小组|组|村)?"
+# What may follow a house's group in its address: a number, in figures or in Chinese.
+_HOUSE_REST = r"(?P<rest>第?[0-9]+(?:[-之][0-9]+)?[A-Za-z]?号?|第?[零〇一二两三四五六七八九十百]+号?)"
+# The word a village's (or community's) name ends in, in its register or in an address:
+# 新民村, 新民村委会, 新民村村民委员会, 新民社区.
+_VILLAGE_WORD = "(?:村民委员会|村委会|村委|社区居民委员会|社区居委会|居民委员会|居委会|社区|村)"
+# The places above a village an address may begin with (湖北省武汉市XX区XX镇, XX街道): not
+# checked against anything, the village's own name must follow them. No 村, 组 or 社 in them,
+# so that they never swallow another village (李家村, 李家社区). One run, not a repeat of
+# segments: 区区区…区 must not be split every possible way before it fails.
+_ABOVE_VILLAGE = "(?:[^0-9村组社]{1,40}?(?:省|自治区|自治州|市|州|盟|地区|县|区|旗|镇|乡|街道办事处|街道办|街道))?"
 
 
-@lru_cache(maxsize=4096)
-def house_address(group: str, typed) -> str:
-    """The house address (门牌地址) of a village door in one writing, so that one house is one
-    door however it was typed: under 王家湾组, '12号', '12', '１２号', '十二号', '王家湾12号' and
-    '王家湾组12号' are all '12号'. The group's own name (or its distinctive part, 王家湾) in
-    front of the number is dropped: it says nothing the group does not. Any other text
-    ('村委会旁', '王家湾小学后面', '李家村12号') is kept as typed, only cleaned."""
-    text = re.sub(r"(?<=\d)\.0$", "", clean(typed))        # 12.0 from a numeric Excel cell
-    folded = place_name(text)
+def _village_core(name: str) -> str:
+    """新民 for 新民村, 新民村委会, 新民村村民委员会 and 新民社区."""
+    core = place_name(name)
+    for _ in range(2):                                          # 新民村村委会: 村委会, then 村
+        core = re.sub(_VILLAGE_WORD + "$", "", core) or core
+    return core
+
+
+@lru_cache(maxsize=1024)
+def _house_in_group(group: str, village: str) -> re.Pattern:
+    """A house address that names the group before its number: 王家湾12号, 王家湾村民小组12号,
+    and, after the community's own name (and any places above it), 新民村王家湾组12号 or
+    XX镇新民村王家湾12号. Only the community's own name: 李家村王家湾12号 is some other
+    village's 王家湾. When the community's name is not known (a database holding several, or
+    none set up), an address naming a village before the group is not read: the clerk matches
+    it by hand rather than the register guessing which village it means."""
     names = [re.escape(place_name(group))]
     if len(core := place_core(group)) >= 2:                   # one character is too little (一组)
         names.append(re.escape(core) + _GROUP_ENDING)
-    for rest in (folded, re.sub(f"^(?:{'|'.join(names)})", "", folded)):
+    before = ""
+    if village and (core := _village_core(village)):
+        before = f"(?:{_ABOVE_VILLAGE}{re.escape(core)}{_VILLAGE_WORD})?"
+    return re.compile(f"{before}(?:{'|'.join(names)}){_HOUSE_REST}")
+
+
+@lru_cache(maxsize=4096)
+def house_address(group: str, typed, village: str = "") -> str:
+    """The house address (门牌地址) of a village door in one writing, so that one house is one
+    door however it was typed: under 王家湾组, '12号', '12', '１２号', '十二号', '王家湾12号',
+    '王家湾组 12 号' and '王家湾组12号' are all '12号'. The group's own name (or its distinctive
+    part, 王家湾) in front of the number is dropped, and so is the community's (``village``:
+    '新民村王家湾组12号', 'XX镇新民村王家湾12号' in 新民村), with whatever places above it the
+    address begins with: they say nothing the group does not (``_house_in_group``). Any other
+    text ('村委会旁', '王家湾小学后面', '李家村12号', '李家村王家湾12号') is kept as typed, only
+    cleaned. Numbers in Chinese are read up to 999 (一百零二号 is 102号)."""
+    text = re.sub(r"(?<=\d)\.0$", "", clean(typed))        # 12.0 from a numeric Excel cell
+    folded = place_name(text)
+    named = _house_in_group(group, village).fullmatch(folded)
+    for rest in (folded, named["rest"] if named else None):
+        if rest is None:
+            continue
         if m := _HOUSE_NUMBER.fullmatch(rest):
             return f"{m.group(1).upper().replace('之', '-')}号"
         if (number := chinese_number(re.sub(r"^第|号$", "", rest))) is not None:
@@ -96,20 +175,21 @@ def house_address(group: str, typed) -> str:
 
 
 def village_door(kind: str, group: str, building: str | None, unit: str | None, room: str | None,
-                 address_text: str | None) -> tuple[str, str]:
-    """(room, address text) of a door as the register keeps and compares it. A house in a
-    village group (no building, no unit) is its house address (``house_address``); a number
-    typed as its 门牌号 instead ('12') is that house address ('12号'), unless a different house
-    address is given too. Doors of other compounds, and doors in a building, are as typed.
+                 address_text: str | None, village: Village = Village()) -> tuple[str, str]:
+    """(room, address text) of a door as the register keeps and compares it. A village house
+    (``is_village_house``: no building, no unit, in a village group or a village) is its house
+    address (``house_address``); a number typed as its 门牌号 instead ('12') is that house
+    address ('12号'), unless a different house address is given too. Doors of other compounds,
+    and doors in a building, are as typed.
 
     The one rule for the dialogs, the ledger import and the batch writes; rows stored before it
     are compared through it (``rules.households_at_door``), never rewritten."""
     room, address_text = room or "", address_text or ""
-    if kind != VILLAGE_GROUP or building or unit:
+    if not is_village_house(kind, building, unit, village):
         return room, address_text
-    address = house_address(group, address_text) if address_text else ""
+    address = house_address(group, address_text, village.name) if address_text else ""
     if room:
-        as_address = house_address(group, room)
+        as_address = house_address(group, room, village.name)
         if not address or as_address == address:
             return "", as_address
     return room, address
@@ -126,30 +206,42 @@ def typed_door(text) -> tuple[str, str, str, str, str]:
     return "", "", "", "", text
 
 
-def _names_place(typed: str, name: str) -> bool:
+@lru_cache(maxsize=256)
+def _before_place(village: str) -> re.Pattern:
+    """What an address may write before a place's name: the places above (通济街道, XX镇), then
+    the community's own name (新民村, 新民社区) when it is known (``_house_in_group``)."""
+    own = f"(?:{re.escape(core)}{_VILLAGE_WORD})?" if village and (core := _village_core(village)) else ""
+    return re.compile(_ABOVE_VILLAGE + own)
+
+
+def _names_place(typed: str, name: str, village: str = "") -> bool:
     """Whether a compound typed in an address is this one: 幸福里 or 幸福里小区 for 幸福里小区, also
-    after the street or community it is in (通济街道幸福里小区)."""
+    after the street or community it is in (通济街道幸福里小区, 新民村王家湾组), never after
+    anything else: 阳光幸福里 is another compound, 李家村王家湾组 another village's group."""
     typed, core = place_core(typed), place_core(name)
-    return typed == core or (len(core) >= 2 and typed.endswith(core))
+    return typed == core or (len(core) >= 2 and typed.endswith(core)
+                             and bool(_before_place(village).fullmatch(typed[:-len(core)])))
 
 
 def door_named(kind: str, group: str, building: str | None, unit: str | None, room: str | None,
-               address_text: str | None, typed: tuple) -> bool:
+               address_text: str | None, typed: tuple, village: Village = Village()) -> bool:
     """Whether an address a ledger gives (``typed``: compound, building, unit, room, address
     text, any of them blank) names this registered door of ``group`` (its compound or village
     group, of ``kind``). Each part typed must be the door's own, both read in one writing
     (building_number, unit_number, room_number; a village house through ``village_door``, so
     '12', '12号', '十二号' and '王家湾12号' are its 12号); a part not typed is not compared
     ('3-501' names 3栋2单元501). Never a part of a number: '12' is not 112号, '3-2-501' is not
-    3-2-5011 or 13-2-501. A compound typed ('幸福里' or '幸福里小区') must be this one."""
+    3-2-5011 or 13-2-501. A compound typed ('幸福里' or '幸福里小区') must be this one.
+    ``village`` is the community the door's place is in (``village_of``): a village's houses,
+    and its name before a group's (新民村王家湾组12号), are read by ``village_door``."""
     t_compound, t_building, t_unit, t_room, t_text = (clean(x) for x in typed)
     building, unit, room, address_text = building or "", unit or "", room or "", address_text or ""
     if t_text and not (t_building or t_unit or t_room):
-        if _names_place(t_text, group):                       # only the compound or the group: '王家湾'
+        if _names_place(t_text, group, village.name):         # only the compound or the group: '王家湾'
             t_compound, t_text = t_text, ""
         elif (place := typed_door(t_text))[1]:                # '3栋2单元' read from an address cell
             t_compound, t_building, t_unit, t_room, t_text = (t_compound or place[0],) + place[1:]
-    if t_compound and not _names_place(t_compound, group):
+    if t_compound and not _names_place(t_compound, group, village.name):
         return False
     if not (t_building or t_unit or t_room or t_text):
         return bool(t_compound)
@@ -161,9 +253,9 @@ def door_named(kind: str, group: str, building: str | None, unit: str | None, ro
         return not t_room or room_number(t_room) == room_number(room)
     if building or unit:                  # a door in a building, only its room typed ('501')
         return bool(t_room) and not t_text and room_number(t_room) == room_number(room)
-    if kind == VILLAGE_GROUP:
-        return village_door(kind, group, None, None, t_room, t_text) == village_door(
-            kind, group, None, None, room, address_text)
+    if is_village_house(kind, None, None, village):
+        return village_door(kind, group, None, None, t_room, t_text, village) == village_door(
+            kind, group, None, None, room, address_text, village)
     return ((not t_room or room_number(t_room) == room_number(room))
             and (not t_text or place_name(t_text) == place_name(address_text)))
 

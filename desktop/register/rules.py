@@ -129,11 +129,12 @@ def households_at_door(conn, compound_id: str, building_id: str | None, unit_id:
     A village house is found however it was written, in the query and in the rows
     (``places.village_door``: 12号 is 王家湾12号 and a 门牌号 of 12); other doors are as typed."""
     group = conn.execute("SELECT name, kind FROM compound WHERE id = ?", (compound_id,)).fetchone()
-    if group and not building_id and not unit_id and group[1] == places.VILLAGE_GROUP:
-        door = places.village_door(group[1], group[0], None, None, room, address_text)
+    village = places.village_of(conn, compound_id) if group else None
+    if group and places.is_village_house(group[1], building_id, unit_id, village):
+        door = places.village_door(group[1], group[0], None, None, room, address_text, village)
         return [(r[0], r[1]) for r in conn.execute(
             _AT_DOOR + " ORDER BY h.created_wall, h.id", (compound_id, building_id, unit_id, exclude_id))
-            if places.village_door(group[1], group[0], None, None, r[2], r[3]) == door]
+            if places.village_door(group[1], group[0], None, None, r[2], r[3], village) == door]
     return [(r[0], r[1]) for r in conn.execute(
         _AT_DOOR + " AND coalesce(h.room, '') = ? AND coalesce(h.address_text, '') = ?"
         " ORDER BY h.created_wall, h.id", (compound_id, building_id, unit_id, exclude_id, room or "",

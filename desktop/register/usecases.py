@@ -145,7 +145,7 @@ class Register:
         if errors:
             raise InputErrors(errors)
         building, unit = values.pop("building"), values.pop("unit")
-        typed = self._house_door(compound, building, unit, values)
+        typed = self._house_door(compound, building, unit, values, places.village_of(conn, form.compound_id))
         building_id = self._ensure_building(conn, form.compound_id, building) if building else None
         unit_id = self._ensure_unit(conn, building_id, unit) if unit else None
         values.update(building_id=building_id, unit_id=unit_id)
@@ -162,12 +162,12 @@ class Register:
         return values
 
     @staticmethod
-    def _house_door(compound, building: str, unit: str, values: dict) -> str:
+    def _house_door(compound, building: str, unit: str, values: dict, village: places.Village) -> str:
         """Put a village house's door in ``values`` as the register keeps it
         (``places.village_door``: 王家湾12号 under 王家湾组 is 12号); what the clerk typed, in
         words for the messages ('王家湾12号'), or '' when it reads the same."""
         room, address_text = values["room"] or "", values["address_text"] or ""
-        door = places.village_door(compound[1], compound[0], building, unit, room, address_text)
+        door = places.village_door(compound[1], compound[0], building, unit, room, address_text, village)
         values.update(room=door[0] or None, address_text=door[1] or None)
         if door == (room, address_text):
             return ""
@@ -183,7 +183,8 @@ class Register:
                            (household_id,)).fetchone()
         if not row:
             return None
-        return (*row[:3], *places.village_door(row[6], row[5], row[1], row[2], row[3], row[4]))
+        return (*row[:3], *places.village_door(row[6], row[5], row[1], row[2], row[3], row[4],
+                                               places.village_of(conn, row[0])))
 
     def add_household(self, form: HouseholdForm, shared_door: bool = False) -> Household:
         require(self, Permission.REGISTER_EDIT)
@@ -229,7 +230,7 @@ class Register:
                 raise InputErrors([InputError("compound_id", "请选择小区（院落）或村民小组。")])
             values = form.validate()
             building, unit = values["building"], values["unit"]
-            typed = self._house_door(compound, building, unit, values)
+            typed = self._house_door(compound, building, unit, values, places.village_of(conn, form.compound_id))
             building_id = unit_id = None
             if building:
                 row = conn.execute("SELECT id FROM building WHERE compound_id = ? AND number = ? AND is_deleted = 0",

@@ -225,3 +225,26 @@ def test_every_form_dialog_opens_in_its_first_field(qtbot, qt_zh, app_ctx, small
     assert focused in (expected.values() if isinstance(expected, dict) else (expected,))
     qtbot.keyClick(dialog, Qt.Key_Escape)                          # Esc: closed, nothing written
     assert dialog.result() == QDialog.Rejected and not dialog.isVisible()
+
+
+def test_a_village_office_adds_a_village_group_unless_it_says_otherwise(qtbot, qt_zh, app_ctx):
+    """In a village the dialog offered 小区/院落 first: a clerk who typed 王家湾 and pressed OK
+    made a compound, and its houses were not read as 门牌 on the village's lists."""
+    from desktop import first_run as fr
+    from ui.dialogs.compound_dialog import CompoundDialog
+    fr.set_up_community(app_ctx, fr.CommunityPlan("新民村", "village", places_text="李家湾组"))
+    dialog = CompoundDialog(app_ctx.register)
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentText() == "村民小组"
+    type_text(dialog.name, "王家湾")
+    dialog.save()
+    assert [c.kind for c in app_ctx.register.compounds() if c.name == "王家湾"] == ["village_group"]
+
+
+def test_a_city_office_still_adds_a_compound_first(qtbot, qt_zh, app_ctx):
+    from desktop import first_run as fr
+    from ui.dialogs.compound_dialog import CompoundDialog
+    fr.set_up_community(app_ctx, fr.CommunityPlan("新民社区", "community", places_text="幸福里小区"))
+    dialog = CompoundDialog(app_ctx.register)
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentText() == "小区/院落"

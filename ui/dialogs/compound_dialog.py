@@ -1,7 +1,7 @@
 """Add a compound (小区/院落) or a village group (村民小组)."""
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from desktop import vocab
+from desktop import place_words, vocab
 from desktop.register import Register
 from ui.dialogs.person_dialog import fill_combo
 from ui.widgets.form_dialog import FormDialog
@@ -16,7 +16,9 @@ class CompoundDialog(FormDialog):
         # Its own string: "Name *" is a person's name (姓名) in the person dialogs.
         self.name = form.add("name", self.tr("Compound or group name *"), QLineEdit())
         self.kind = form.add("kind", self.tr("Kind"), QComboBox())
-        fill_combo(self.kind, vocab.COMPOUND_KIND, "compound")
+        # A village's new place is a group (村民小组) unless the clerk says otherwise.
+        fill_combo(self.kind, vocab.COMPOUND_KIND,
+                   "village_group" if place_words.community_kind(register.db) == "village" else "compound")
         self.address = form.add("address", self.tr("Address"), QLineEdit())
         self.lay_out()
 
