@@ -71,5 +71,29 @@ def clean_name(text) -> str:
     return text.replace(" ", "")
 
 
+# Unicode categories no name is written in: symbols (emoji 😷, ☆, ♥), surrogates, private use
+# and unassigned code points. Printed, each is a box or nothing on every form the name is on.
+_NOT_NAME_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cs", "Co", "Cn"}
+
+
+def name_symbols(name: str) -> str:
+    """The characters of ``name`` that are no writing (an emoji pasted from a chat, a ☆), each
+    once, in order; '' for a name of letters, the middle dot and spaces."""
+    if name.isalpha():
+        return ""
+    import unicodedata
+    found = ""
+    for ch in name:
+        if ch not in found and (unicodedata.category(ch) in _NOT_NAME_CATEGORIES or ch in "\ufe0e\ufe0f\u200d"):
+            found += ch
+    return found
+
+
+def without_name_symbols(name: str) -> str:
+    """``name`` with its ``name_symbols`` taken out (a ledger's 张三😷 is 张三)."""
+    symbols = name_symbols(name)
+    return "".join(ch for ch in name if ch not in symbols).strip() if symbols else name
+
+
 def digits_only(text) -> str:
     return re.sub(r"\D", "", clean(text))

@@ -17,7 +17,7 @@ from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.memo import CellMemo, computed
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register import PersonForm
-from desktop.textnorm import clean, clean_name
+from desktop.textnorm import clean, clean_name, without_name_symbols
 
 
 @dataclass(frozen=True)
@@ -422,6 +422,12 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     if name_remark:                      # 张三（已故）, 李四(已迁出): the clerk must see it
         _keep(words, warnings, "full_name", name_remark,
               f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{full_name}”登记，说明")
+    if (plain := without_name_symbols(full_name)) != full_name and plain:
+        # 张三😷 pasted from a chat: the person is kept as 张三, the cell as it was in the note.
+        words.append(f"原姓名：{full_name}")
+        warnings.append(InputError("full_name", f"姓名“{full_name}”里有不是文字的符号（如表情符号，打印出来是空白或方框），"
+                                                f"按“{plain}”登记，原来写的记在备注里，请核对。"))
+        full_name = plain
     phone_words: list[str] = []
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
     note = text(get("note"))

@@ -12,7 +12,7 @@ from desktop.phone import normalise_phone
 from desktop.pinyin import name_keys
 from desktop.records import Person
 from desktop.register import rules
-from desktop.textnorm import clean, clean_name
+from desktop.textnorm import clean, clean_name, name_symbols
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class PersonForm:
             errors.append(InputError("full_name", "请填写姓名。"))
         elif len(name) > 40:
             errors.append(InputError("full_name", "姓名太长（最多40个字）。"))
+        elif symbols := name_symbols(name):
+            errors.append(InputError("full_name", f"姓名里的{'、'.join(f'“{ch}”' for ch in symbols[:5])}不是文字"
+                                                  "（如表情符号，打印出来是空白或方框），请删去。"))
         out["full_name"] = name
         if self.id_type not in vocab.ID_TYPE:
             errors.append(InputError("id_type", "请选择证件类型。"))
