@@ -59,6 +59,7 @@ def test_a_person_removed_by_mistake_is_found_and_restored_by_keys(page, qtbot, 
         seen["focus"] = dialog.table.hasFocus()
         seen["still removed"] = [r.full_name for r in app_ctx.register.removed_people()]
         qtbot.keyClick(dialog.table, Qt.Key_Return)
+        seen["after restore"] = (dialog.search.hasFocus(), dialog.restore_button.isEnabled())
         dialog.search.clear()
         dialog.reload()
         seen["after"], seen["hint"] = rows(dialog), dialog.hint.text() if dialog.hint.shown() else ""
@@ -69,6 +70,7 @@ def test_a_person_removed_by_mistake_is_found_and_restored_by_keys(page, qtbot, 
     assert masked == number[:4] + "*" * 10 + number[-4:] and when.startswith("20")
     assert seen["focus"] and seen["still removed"] == ["李梅"]
     assert told["info"] == ["已恢复李梅，回到幸福里小区 3栋2单元501，与户主关系：配偶。"]
+    assert seen["after restore"] == (True, False)        # a second Enter restores nobody else
     assert seen["after"] == [] and "没有已删除的人员" in seen["hint"]
     assert page.current_person().full_name == "李梅" and page.current_person().relation == "spouse"
     page.search.clear()
@@ -99,6 +101,7 @@ def test_restore_by_click_back_to_no_household_and_a_refused_duplicate_are_said(
         dialog.table.selectRow([r[0] for r in rows(dialog)].index("王大爷"))
         qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
         seen["left"] = [r[0] for r in rows(dialog)]
+        seen["chosen"] = dialog.current()
     in_next_dialog(in_dialog)
     page.buttons["removed_people"].click()
     assert seen["first"] == ["王租客", "王大爷"]                       # the last removed first
@@ -106,7 +109,7 @@ def test_restore_by_click_back_to_no_household_and_a_refused_duplicate_are_said(
     assert "不能恢复王租客" in told["warning"][0] and "王二" in told["warning"][0]
     assert "幸福里小区 3栋2单元501" in told["warning"][0]
     assert "已恢复王大爷" in told["info"][0] and "已经删除" in told["info"][0] and "迁户" in told["info"][0]
-    assert seen["left"] == ["王租客"]
+    assert seen["left"] == ["王租客"] and seen["chosen"] is None
     assert page.current_person().full_name == "王大爷" and page.current_person().household_id is None
 
 

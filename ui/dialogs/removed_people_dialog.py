@@ -80,7 +80,9 @@ class RemovedPeopleDialog(QDialog):
         index = self.table.selectionModel().currentIndex()
         return self.model.item(index.row()) if index.isValid() else None
 
-    def reload(self, *_args) -> None:
+    def reload(self, *_args, choose_first: bool = True) -> None:
+        """List who is removed (matching the search); ``choose_first``: the first row is chosen,
+        so Enter restores it (not after a restore: a second Enter would restore the next person)."""
         self._timer.stop()
         text = self.search.text().strip()
         people = self.register.removed_people(text, limit=SHOWN + 1)
@@ -94,7 +96,7 @@ class RemovedPeopleDialog(QDialog):
             self.count_label.setText(self.tr("%1 removed people").replace("%1", str(len(people))) if people else "")
         self.hint.set_text(self.tr("Nobody found among the removed people. Check the name or the digits.") if text
                            else self.tr("Nobody has been removed from the register."))
-        if people:
+        if people and choose_first:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(0, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._enable()
@@ -128,5 +130,5 @@ class RemovedPeopleDialog(QDialog):
             return
         self.restored.emit(result)
         QMessageBox.information(self, self.tr("Restore"), result.message)
-        self.reload()
-        (self.table if self.model.rowCount() else self.search).setFocus(Qt.OtherFocusReason)
+        self.reload(choose_first=False)
+        self.search.setFocus(Qt.OtherFocusReason)
