@@ -71,6 +71,28 @@ class Person:
 
 
 @dataclass(frozen=True)
+class RemovedPerson:
+    """A person removed from the register (删除的人员), as the list to restore them from shows
+    them: not someone merged into another record (that is no removal)."""
+    id: str
+    full_name: str
+    id_number_masked: str            # '4201**********123X', '' without a number
+    household_id: str | None         # the household they were removed from (their last link)
+    address: str                     # its place, '' when they were in none
+    relation: str                    # their relation there (vocab.RELATION), '' when none
+    household_gone: bool             # that household has been removed since
+    removed_at: str                  # local time, 'YYYY-MM-DD HH:MM'
+    removed_by: str                  # the account that removed them ('' when unknown)
+
+
+@dataclass(frozen=True)
+class RestoredPerson:
+    """A person put back in the register, and what the clerk is told: where they went back to."""
+    person: Person
+    message: str
+
+
+@dataclass(frozen=True)
 class StatusChange:
     """One step in a person's four-colour history: who changed it, when, why."""
     person_id: str

@@ -62,14 +62,13 @@ def _looks_like_phone(term: str) -> bool:
             and sum(ch.isdigit() for ch in term) >= 9)
 
 
-def search_people(db: Database, text: str, limit: int = 100, *,
-                  permission: Permission = Permission.REGISTER_READ) -> list[Person]:
-    """People matching every word of ``text``; exact names first. Empty text finds nobody.
-    ``permission``: the gate's lookup asks with Permission.GATE and keeps only a gate's fields."""
-    require(db, permission)
+def match_condition(text: str) -> tuple[str, list] | None:
+    """(SQL condition on ``person p``, its arguments) that every word of ``text`` matches,
+    through the search indexes; None when no word is a search (empty text, one digit). The one
+    reading of what a clerk typed, for the register's search and the list of removed people."""
     words = [w for w in (_word(t) for t in (clean(text).split(" ") if clean(text) else [])) if w]
     if not words:
-        return []
+        return None
     names = [expr for kind, expr in words if kind == "name"]
     conds, args = [], []
     if names:
@@ -79,7 +78,18 @@ def search_people(db: Database, text: str, limit: int = 100, *,
         if kind == "digits":
             conds.append("p.rowid IN (SELECT rowid FROM person_digits_fts WHERE person_digits_fts MATCH ?)")
             args.append(expr)
-    where = "p.is_deleted = 0 AND " + " AND ".join(conds)
+    return " AND ".join(conds), args
+
+
+def search_people(db: Database, text: str, limit: int = 100, *,
+                  permission: Permission = Permission.REGISTER_READ) -> list[Person]:
+    """People matching every word of ``text``; exact names first. Empty text finds nobody.
+    ``permission``: the gate's lookup asks with Permission.GATE and keeps only a gate's fields."""
+    require(db, permission)
+    matching = match_condition(text)
+    if matching is None:
+        return []
+    where, args = "p.is_deleted = 0 AND " + matching[0], matching[1]
     with db.reading() as conn:
         # The answers are chosen from the person table first and only they are joined to their
         # households. With more than ``limit`` of them, ranking them all would cost tens of ms

@@ -48,3 +48,17 @@ def household_from_row(r) -> Household:
         landlord_name=r[8] or "", landlord_phone=r[9] or "", note=r[10] or "",
         address=format_place(r[11], r[12], r[13], r[4], r[5]), building=r[12] or "",
         unit=r[13] or "", head_name=r[14] or "", member_count=r[15] or 0)
+
+
+# A household's place whether or not it has been removed since (a removed person's old door).
+HOUSEHOLD_PLACE = ("SELECT c.name, b.number, u.number, h.room, h.address_text, h.is_deleted FROM household h"
+                   " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
+                   " LEFT JOIN unit u ON u.id = h.unit_id WHERE h.id = ?")
+
+
+def household_place(conn, household_id: str) -> tuple[str, bool]:
+    """(the household's address, whether it is removed); ('', True) for a household not held."""
+    r = conn.execute(HOUSEHOLD_PLACE, (household_id,)).fetchone()
+    if not r:
+        return "", True
+    return format_place(r[0], r[1], r[2], r[3], r[4]), bool(r[5])

@@ -10,7 +10,13 @@ cannot say one thing in a dialog and another in an import.
 The pure functions take the facts and return the refusal (an ``InputError``) or the flag; the
 few that need the register take a connection.
 """
+import json
+from datetime import datetime
+
+from db.sync import hlc
 from db.sync.ids import natural_id
+from db.sync.log import iter_row_changes
+from desktop import vocab
 from desktop.errors import InputError, InputErrors
 from desktop.register import places
 from desktop.register.rows import insert_row, update_row
@@ -114,6 +120,73 @@ def person_removal_refusal(conn, person_id: str, name: str) -> InputError | None
                     (person_id,)).fetchone():
         return InputError("person", f"{name}在特殊关爱名单上，请先在“特殊关爱”页把他移出名单，再删除。")
     return None
+
+
+# -- a removed person is restored where they were (删除的人员可以恢复) ---------------------------
+# Removed: tombstoned by a clerk, not merged into another record (person_merge hides the loser
+# with merged_into set: that person lives on as the survivor and is never "restored").
+REMOVED = "p.is_deleted = 1 AND p.merged_into IS NULL"
+
+
+def removal_change(conn, table: str, row_id: str):
+    """The change of the log (``db.sync.log.Change``) that tombstoned a row last, wherever it
+    was made (here or on another machine, come by sync): its HLC says when, its user who.
+    None when the log holds no such change."""
+    found = None
+    for change in iter_row_changes(conn, table, row_id):
+        values: dict = {}
+        for group in json.loads(change.cols or "{}").values():
+            if isinstance(group, dict):
+                values.update(group)
+        if values.get("is_deleted") == 1 and (
+                found is None or (change.hlc, change.site_id, change.seq) > (found.hlc, found.site_id, found.seq)):
+            found = change
+    return found
+
+
+def change_time(change) -> str:
+    """When a change was made, by its hybrid logical clock, as this PC's local time."""
+    ms, _counter = hlc.unpack(change.hlc)
+    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+
+
+def household_left(conn, person_id: str) -> tuple[str, str] | None:
+    """(household id, relation) of the household a removed person was taken out of: the link
+    still live (sync may have left one), else the link tombstoned last (a person who moved
+    before keeps the older household's tombstoned link too). None when they were in none."""
+    live = conn.execute("SELECT household_id, relation FROM membership WHERE person_id = ? AND is_deleted = 0"
+                        " LIMIT 1", (person_id,)).fetchone()
+    if live:
+        return live[0], live[1] or "other"
+    best, best_key = None, None
+    for mid, household_id, relation in conn.execute(
+            "SELECT id, household_id, relation FROM membership WHERE person_id = ? AND is_deleted = 1"
+            " ORDER BY created_wall, id", (person_id,)).fetchall():
+        change = removal_change(conn, "membership", mid)
+        key = (change.hlc, change.site_id, change.seq) if change else (0, "", 0)
+        if best_key is None or key >= best_key:
+            best, best_key = (household_id, relation or "other"), key
+    return best
+
+
+def restore_duplicate(name: str, existing) -> InputError | None:
+    """The refusal to restore ``name`` when ``existing`` (a Person in the register now) has the
+    same ID number: the register would hold two people with one number."""
+    if existing is None:
+        return None
+    where = existing.address or "不属于任何一户"
+    return InputError("person", f"不能恢复{name}：同一个身份证号现在登记的是{existing.full_name}（{where}），"
+                      f"恢复会出现两个同号的人。如果是同一个人，请直接使用或修改{existing.full_name}的登记。")
+
+
+def restored_relation(conn, household_id: str, relation: str, person_id: str) -> str:
+    """The relation a restored person goes back with: their own, unless they were the head and
+    the household has another head now (one head per household): then 其他, and said so."""
+    if relation not in vocab.RELATION:
+        return "other"
+    if head_conflict(relation, household_head(conn, household_id, person_id), person_id):
+        return "other"
+    return relation
 
 
 # -- several households behind one door (群租、合租) ------------------------------------------

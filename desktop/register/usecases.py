@@ -16,11 +16,13 @@ from desktop import vocab
 from desktop.accounts.roles import Permission, require
 from desktop.address import format_place
 from desktop.errors import DuplicatePersonError, InputError, InputErrors, NotFoundError
-from desktop.records import Building, Compound, Household, Person, StatusChange, TravelRecord, TreeNode, Unit
+from desktop.masking import mask_id_number
+from desktop.records import (Building, Compound, Household, Person, RemovedPerson, RestoredPerson, StatusChange,
+                             TravelRecord, TreeNode, Unit)
 from desktop.register import places, rules
 from desktop.register.forms import HouseholdForm, PersonForm
 from desktop.register.queries import (HOUSEHOLD_SELECT, PERSON_FROM, PERSON_ORDER, PERSON_SELECT,
-                                      household_from_row, person_from_row)
+                                      household_from_row, household_place, person_from_row)
 from desktop.register import rows as register_rows
 from desktop.register.rows import insert_row, new_row, update_row
 from desktop.textnorm import clean
@@ -334,6 +336,77 @@ class Register:
             self._update(conn, "person", person_id, {"is_deleted": 1})
             if current.household_id:
                 rules.unlink_member(conn, current.household_id, person_id)
+
+    # -- removed people, and putting one back (删除的人员、恢复) ------------------------------
+    def removed_people(self, search: str = "", limit: int = 200) -> list[RemovedPerson]:
+        """People removed from the register, the last removed first: each with the household
+        they were taken out of and when and by whom (the change log's record of the removal,
+        also one made on another machine). ``search``: a name, pinyin initials or digits of the
+        ID number, as in the register's search. ID numbers are masked: a name, the old door and
+        the last four digits tell people apart, and the list holds nobody's whole number."""
+        require(self, Permission.REGISTER_READ)
+        where, args = rules.REMOVED, []
+        if search.strip():
+            from desktop.search import match_condition      # desktop.search imports the register
+            matching = match_condition(search)
+            if matching is None:
+                return []
+            where, args = f"{where} AND {matching[0]}", matching[1]
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                "SELECT p.id, p.full_name, p.id_number, (SELECT max(l.hlc) FROM sync_log l"
+                "  WHERE l.tbl = (SELECT no FROM sync_table_no WHERE name = 'person')"
+                "  AND l.row_id = sync_row_key(p.id)) AS last"
+                f" FROM person p WHERE {where} ORDER BY last IS NULL, last DESC, p.full_name, p.id LIMIT ?",
+                (*args, limit)).fetchall()
+            return [self._removed(conn, *r[:3]) for r in rows]
+
+    @staticmethod
+    def _removed(conn, person_id: str, name: str, id_number: str | None) -> RemovedPerson:
+        change = rules.removal_change(conn, "person", person_id)
+        left = rules.household_left(conn, person_id)
+        address, gone = household_place(conn, left[0]) if left else ("", False)
+        return RemovedPerson(person_id, name or "", mask_id_number(id_number) if id_number else "",
+                             left[0] if left else None, address, left[1] if left else "", gone,
+                             rules.change_time(change) if change else "", (change.user_name or "") if change else "")
+
+    def restore_person(self, person_id: str) -> RestoredPerson:
+        """Put a removed person back in the register, in the household they were taken out of
+        with their relation (its tombstoned link revived) when that household is still there;
+        otherwise in no household, and the message says so. Refused when someone in the
+        register now has their ID number. One transaction: the change log records who put them
+        back and when, as it did their removal (the audit reads it there)."""
+        require(self, Permission.REGISTER_EDIT)
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT p.full_name, p.id_number, p.is_deleted, s.full_name FROM person p"
+                               " LEFT JOIN person s ON s.id = p.merged_into WHERE p.id = ?", (person_id,)).fetchone()
+            if not row:
+                raise NotFoundError("这个人")
+            name, id_number, deleted, survivor = row
+            if not deleted:
+                raise InputError("person", f"{name}没有被删除，已经在户籍中。")
+            if survivor is not None:
+                raise InputError("person", f"{name}是重复登记，已经合并到{survivor}的登记里，不用恢复。")
+            if refusal := rules.restore_duplicate(name, self.find_by_id_number(conn, id_number, exclude_id=person_id)):
+                raise refusal
+            left = rules.household_left(conn, person_id)
+            address, gone = household_place(conn, left[0]) if left else ("", False)
+            self._update(conn, "person", person_id, {"is_deleted": 0})
+            if not left:
+                message = f"已恢复{name}。删除前不属于任何一户，现在也不在任何一户：请用“迁户”把{name}放进现在住的那一户。"
+            elif gone:
+                message = (f"已恢复{name}。原来所在的那一户（{address}）已经删除，所以现在不在任何一户："
+                           f"请用“迁户”把{name}放进现在住的那一户。")
+            else:
+                household_id, relation = left
+                back = rules.restored_relation(conn, household_id, relation, person_id)
+                rules.link_member(conn, self.db.site.site_id, household_id, person_id, back)
+                message = f"已恢复{name}，回到{address}，与户主关系：{vocab.zh(vocab.RELATION, back)}。"
+                if back != relation:
+                    head = rules.household_head(conn, household_id, person_id)
+                    message += (f"{name}原来是户主，这一户现在的户主是{head[1] if head else '别人'}，"
+                                "所以关系记为“其他”：请核实后用“修改人员”改正。")
+        return RestoredPerson(self.person(person_id), message)
 
     def person(self, person_id: str, *, permission: Permission = Permission.REGISTER_READ) -> Person:
         """One person; ``permission``: what the caller does with it (the gate screen asks for a

@@ -3609,6 +3609,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>删除人员</translation>
     </message>
     <message>
+        <source>Removed people...</source>
+        <translation>已删除的人员…</translation>
+    </message>
+    <message>
         <source>%1 people in status %2 (choose a place in the tree to see everyone)</source>
         <translation>状态为“%2”的共%1人（点左侧的地点可看全部人员）</translation>
     </message>
@@ -3694,6 +3698,73 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Required before the planned end: why (e.g. negative test)</source>
         <translation>提前解除必填：原因（例如：核酸阴性）</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedPeopleDialog</name>
+    <message>
+        <source>Removed people</source>
+        <translation>已删除的人员</translation>
+    </message>
+    <message>
+        <source>Find by name, pinyin initials or digits of the ID number</source>
+        <translation>输入姓名、拼音首字母或身份证号中的数字查找，按回车</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Former address</source>
+        <translation>原住址</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Removed at</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>Removed by</source>
+        <translation>删除人</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The %1 people removed last are shown; type a name to find others.</source>
+        <translation>只显示最近删除的%1人；查找其他人请输入姓名。</translation>
+    </message>
+    <message>
+        <source>%1 removed people</source>
+        <translation>已删除%1人</translation>
+    </message>
+    <message>
+        <source>Nobody found among the removed people. Check the name or the digits.</source>
+        <translation>已删除的人员中没有找到。请核对姓名或号码。</translation>
+    </message>
+    <message>
+        <source>Nobody has been removed from the register.</source>
+        <translation>目前没有已删除的人员：户籍中删除的人都会列在这里，可以恢复。</translation>
+    </message>
+    <message>
+        <source>(in no household)</source>
+        <translation>（不属于任何一户）</translation>
+    </message>
+    <message>
+        <source>%1 (this household has been removed)</source>
+        <translation>%1（这一户已删除）</translation>
     </message>
 </context>
 <context>

@@ -5,8 +5,8 @@ from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit,
-                               QMessageBox, QSplitter, QTextBrowser,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QSplitter, QTextBrowser,
                                QTreeView, QVBoxLayout, QWidget)
 
 from desktop import vocab
@@ -20,6 +20,7 @@ from ui.dialogs.compound_dialog import CompoundDialog
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.move_dialog import MoveDialog
 from ui.dialogs.person_dialog import PersonDialog
+from ui.dialogs.removed_people_dialog import RemovedPeopleDialog
 from ui.dialogs.status_dialog import StatusDialog
 from ui.dialogs.travel_dialog import TravelDialog
 from ui.events import DataEvents
@@ -76,6 +77,10 @@ class RegisterPage(QWidget):
             ("change_status", self.tr("Change status"), self.change_status),
             ("add_travel", self.tr("Record travel"), self.add_travel),
             ("remove_person", self.tr("Remove person"), self.remove_person)))
+        # Under 删除人员 at the row's end, beside the count: the bar above has no room left at 1024 pixels.
+        removed = self.buttons["removed_people"] = QPushButton(self.tr("Removed people..."), self)
+        removed.setObjectName("removed_people")
+        removed.clicked.connect(self.show_removed)
 
         self.people_model = PeopleModel(self)
         self.table = list_table(self, self.people_model, "people_table")
@@ -110,7 +115,10 @@ class RegisterPage(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.search)
         col.addLayout(bar)
-        col.addWidget(self.count_label)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_label, 1)
+        count_row.addWidget(removed)
+        col.addLayout(count_row)
         inner = QSplitter(Qt.Vertical, right)
         inner.addWidget(self.table)
         inner.addWidget(self.detail)
@@ -447,3 +455,24 @@ class RegisterPage(QWidget):
                 QMessageBox.warning(self, self.tr("Remove person"), e.message)
                 return
             self._changed()
+
+    def show_removed(self) -> None:
+        """The people removed from the register, to put one back (删除人员 says it can be undone)."""
+        dialog = RemovedPeopleDialog(self.register, self)
+        dialog.restored.connect(self._restored)
+        dialog.exec()
+
+    def _restored(self, restored) -> None:
+        """A person put back is shown chosen: in the place shown, or else in their household, or
+        (back in no household) found by their name."""
+        person = restored.person
+        self._changed(person.id)
+        if self.people_model.row_of(person.id) >= 0:
+            return
+        if person.household_id:
+            self.show_household(person.household_id)
+        else:
+            self.search.blockSignals(True)
+            self.search.setText(person.full_name)
+            self.search.blockSignals(False)
+        self.reload_people(person.id)
