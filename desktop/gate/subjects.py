@@ -7,6 +7,7 @@ from datetime import date
 from db.connection import Database
 from desktop.gate import passes as gate_passes
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
+from desktop.gate.scanned import without_symbology
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import search_visitors
@@ -16,7 +17,6 @@ from desktop.masking import mask_id_number
 from desktop.records import Person
 from desktop.register import Register
 from desktop.search import search_people
-from desktop.textnorm import clean
 
 # Someone under these statuses must not go out (red card, 不得外出) without an override.
 STAY_IN = ("home_isolation", "observation")
@@ -115,7 +115,7 @@ def scanned_tail(raw: str) -> str | None:
     """The pass QR or whole ID number a scanner typed at the end of a field, after what the field
     held (the log's day: '2026-12-06MS1:…'), or None: what a scanner types is never a date, a
     name or a filter word, so the gate's other fields hand it to the gate instead of losing it."""
-    m = _SCANNED_TAIL.search(clean(raw))
+    m = _SCANNED_TAIL.search(without_symbology(raw))
     return m.group(1) if m else None
 
 
@@ -128,13 +128,13 @@ def looks_scanned(raw: str) -> bool:
 def reading_then_scan(raw: str) -> tuple[str, str] | None:
     """('365', the scan) when a temperature typed into the field ran into a scan (a pass QR or a
     whole ID number) before Enter; None for anything else."""
-    m = _READING_THEN_SCAN.fullmatch(clean(raw))
+    m = _READING_THEN_SCAN.fullmatch(without_symbology(raw))
     return (m.group(1), m.group(2)) if m else None
 
 
 def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) -> Lookup:
     require(db, Permission.GATE)
-    text = clean(raw)
+    text = without_symbology(raw)
     if not text:
         return Lookup()
     temperature, text = reading_then_scan(text) or ("", text)

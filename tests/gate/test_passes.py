@@ -103,3 +103,9 @@ def test_typed_pass_number_finds_the_pass_and_checks_it(gate):
     assert found.subjects[0].kind == "household" and not found.refused and not found.scanned
     passes.revoke_pass(db, p.id, "户内有人隔离")
     assert "已作废" in lookup(db, p.pass_no).refused
+
+
+def test_a_scanners_aim_identifier_is_no_part_of_the_code_nor_of_the_field_it_ran_into():
+    """']Q1' (QR) before the pass: a visitor form's name field kept 'wang]Q1'."""
+    assert passes.split_trailing_qr("wang]Q1MS1:S0001-0001:ABCDEFGHIJ") == ("wang", "MS1:S0001-0001:ABCDEFGHIJ")
+    assert passes.parse_qr(" ]Q1MS1:S0001-0001:ABCDEFGHIJ ") == ("S0001-0001", "ABCDEFGHIJ")

@@ -29,6 +29,7 @@ from desktop.errors import InputError
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
+from desktop.gate.scanned import without_symbology
 from desktop.gate.subjects import Subject, going_out_choices, lookup, reading_then_scan
 from desktop.temperature import is_fever, parse_temperature
 from ui import i18n
@@ -503,7 +504,7 @@ class GateScreen(QWidget):
 
     def enter(self) -> None:
         """The Enter key (the scanner's, or the guard's)."""
-        text = self.entry.text().strip()
+        text = without_symbology(self.entry.text())
         self.entry.clear()
         if self.checkpoint is None:
             self._gate_answer(text)

@@ -1,0 +1,36 @@
+"""The gate screen as a real barcode scanner drives it: a few milliseconds a key, ended with
+Return, Tab, the keypad's Enter or nothing at all, sometimes with the AIM identifier (']Q1')
+the scanner is set to send before the code; and what it reads may be a 2,000-character string.
+Each scan ends in a result the guard can read, never lost, never in the wrong person's row."""
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_gate_keys import log, qr_of, screen  # noqa: F401  (screen: the fixture)
+
+pytestmark = pytest.mark.gui
+
+
+def keys(widget, text: str) -> None:
+    """What a scanner types: one key event per character, into whatever has the keyboard."""
+    for ch in text:
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
+
+
+def end(widget, key=Qt.Key_Return) -> None:
+    for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.NoModifier, "\r" if key != Qt.Key_Tab else "\t"))
+
+
+def test_a_scanner_sending_its_aim_identifier_finds_the_pass_and_the_id_number(qtbot, screen, app_ctx,
+                                                                               small_community):
+    """']Q1' before a pass QR and ']C0' before an ID number's barcode: the pass was 'not found'."""
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, "]Q1" + qr_of(app_ctx, person=zhang))
+    end(screen.entry)
+    keys(screen.entry, " ]C0" + li.id_number.lower() + " ")
+    end(screen.entry)
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+    assert "已保存" in screen.prompt.text() and "李梅" in screen.prompt.text()
