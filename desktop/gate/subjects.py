@@ -24,6 +24,7 @@ _SEVERITY = {"home_isolation": 3, "observation": 2, "away": 1, "healthy": 0}
 _PASS_NO = re.compile(r"S[0-9A-F]{4}-[0-9]+")
 # What a scanner types: a pass QR or a whole ID number.
 _SCAN = r"MS1[:：].*|[0-9]{17}[0-9X]"
+_WHOLE_ID = re.compile(r"[0-9]{17}[0-9X]", re.IGNORECASE)
 # '365' typed, then a scan sent before anyone pressed Enter.
 _READING_THEN_SCAN = re.compile(rf"([0-9]{{2,3}}(?:[.．][0-9])?)\s*({_SCAN})", re.IGNORECASE)
 # A scan at the end of a field that held something else (the log's day).
@@ -123,6 +124,14 @@ def looks_scanned(raw: str) -> bool:
     """Whether a field's text ends in what a scanner types (a pass QR or a whole ID number): the
     lock's password field and a new password take it for a resident's scan, never a password."""
     return scanned_tail(raw) is not None
+
+
+def whole_scan(raw: str) -> bool:
+    """Whether the text is all a scanner types for one code: a pass QR or a whole ID number, or a
+    reading then one of them. A scanner set to end its code with nothing never presses Enter; the
+    gate takes such a text once the keys stop."""
+    text = without_symbology(raw)
+    return bool(gate_passes.parse_qr(text) or _WHOLE_ID.fullmatch(text) or reading_then_scan(text))
 
 
 def reading_then_scan(raw: str) -> tuple[str, str] | None:

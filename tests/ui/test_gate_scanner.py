@@ -34,3 +34,35 @@ def test_a_scanner_sending_its_aim_identifier_finds_the_pass_and_the_id_number(q
     end(screen.entry)
     assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
     assert "已保存" in screen.prompt.text() and "李梅" in screen.prompt.text()
+
+
+def test_a_scanner_ending_its_codes_with_tab_saves_each_person(qtbot, screen, app_ctx, small_community):
+    """Tab after the code: it stayed in the field, the next scan ran into it and both residents
+    were refused as 'not a pass of this system'."""
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, qr_of(app_ctx, person=zhang))
+    end(screen.entry, Qt.Key_Tab)
+    keys(screen.entry, qr_of(app_ctx, person=li))
+    end(screen.entry, Qt.Key_Tab)
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+    assert screen.entry.hasFocus() and screen.entry.text() == "" and "李梅" in screen.prompt.text()
+    end(screen.entry, Qt.Key_Tab)                       # Tab alone: nothing happens, the keys stay here
+    assert screen.entry.hasFocus() and len(log(app_ctx)) == 2
+
+
+def test_a_scanner_sending_nothing_after_the_code_is_taken_once_its_keys_stop(qtbot, screen, app_ctx,
+                                                                              small_community):
+    """No Enter, no Tab: the pass sat in the field; the next one ran into it. A guard typing a name
+    slowly is not searched before Enter."""
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, qr_of(app_ctx, person=zhang))
+    qtbot.waitUntil(lambda: len(log(app_ctx)) == 1, timeout=2000)
+    assert screen.entry.text() == "" and "张三" in screen.prompt.text()
+    keys(screen.entry, li.id_number)
+    qtbot.waitUntil(lambda: len(log(app_ctx)) == 2, timeout=2000)
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+    for ch in li.id_number:                             # a guard, typing it: Enter is theirs to press
+        keys(screen.entry, ch)
+        qtbot.wait(60)
+    qtbot.wait(500)
+    assert screen.entry.text() == li.id_number and len(log(app_ctx)) == 2

@@ -13,6 +13,7 @@ the guard saves the first (Enter, a temperature, F4, F9) or drops it with Esc. S
 the reading instead would put a row without a temperature in the log of a gate that requires
 one, and the guard would not see that it happened. Keys are shown on screen.
 """
+import time
 from datetime import datetime
 from html import escape
 
@@ -30,7 +31,7 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import without_symbology
-from desktop.gate.subjects import Subject, going_out_choices, lookup, reading_then_scan
+from desktop.gate.subjects import Subject, going_out_choices, lookup, reading_then_scan, whole_scan
 from desktop.temperature import is_fever, parse_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, saved_kind
@@ -46,6 +47,9 @@ RECENT = 8
 ENTRY_POINTS, HINT_MIN_POINTS = 24, 12
 # The field's padding (4px each side), frame and text margins around the hint.
 ENTRY_TEXT_MARGIN = 20
+# A scanner set to end its code with nothing: a whole pass QR or ID number typed at a scanner's
+# pace (a few ms a key; a person needs 80 or more) is taken once the keys have stopped this long.
+SCAN_PAUSE_MS, SCANNER_KEY_SECONDS = 300, 0.04
 
 
 # Words guards write instead of a number; answered with the temperature's own message.
@@ -99,6 +103,12 @@ class GateScreen(QWidget):
         self.entry.textChanged.connect(lambda _t: self._fit_hint())
         self.entry.returnPressed.connect(self.enter)
         self.entry.installEventFilter(self)
+        self._typed_from = self._typed_to = 0.0
+        self._scan_pause = QTimer(self)
+        self._scan_pause.setSingleShot(True)
+        self._scan_pause.setInterval(SCAN_PAUSE_MS)
+        self._scan_pause.timeout.connect(self._keys_stopped)
+        self.entry.textEdited.connect(self._typed)
         self.direction_button = QPushButton(self)
         self.direction_button.setObjectName("gate_direction")
         self.direction_button.setFocusPolicy(Qt.NoFocus)
@@ -215,12 +225,32 @@ class GateScreen(QWidget):
             if key == Qt.Key_Escape:
                 self.escape()
                 return True
+            if key in (Qt.Key_Tab, Qt.Key_Backtab):
+                # A scanner set to end its code with Tab: the code stayed in the field, and the
+                # next one ran into it ('MS1:…MS1:…', refused as no pass of this system).
+                if self.entry.text().strip():
+                    self.enter()
+                return True
         if obj is self.entry and event.type() == QEvent.Resize:
             self._fit_hint()
         if obj is self.entry and event.type() == QEvent.FocusOut:
             # A click elsewhere on the screen must not leave the scanner typing into nothing.
             QTimer.singleShot(0, self._refocus)
         return super().eventFilter(obj, event)
+
+    def _typed(self, text: str) -> None:
+        now = time.monotonic()
+        if len(text) <= 1:
+            self._typed_from = now
+        self._typed_to = now
+        self._scan_pause.start()
+
+    def _keys_stopped(self) -> None:
+        """No Enter after a whole code typed at a scanner's pace: the scanner sends none."""
+        text = self.entry.text()
+        if (len(text) > 1 and (self._typed_to - self._typed_from) / (len(text) - 1) <= SCANNER_KEY_SECONDS
+                and whole_scan(text)):
+            self.enter()
 
     def _set_entry_points(self, points: int) -> None:
         if points != self._entry_points:
