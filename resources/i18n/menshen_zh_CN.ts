@@ -1911,6 +1911,10 @@ or village groups</source>
         <translation>已保存：%1 %2%3</translation>
     </message>
     <message>
+        <source>%1… (%2 characters)</source>
+        <translation>%1…（共 %2 个字符）</translation>
+    </message>
+    <message>
         <source>First settle %1: Enter saves, Esc drops</source>
         <translation>请先处理%1：回车保存，Esc 放弃</translation>
     </message>

@@ -66,3 +66,17 @@ def test_a_scanner_sending_nothing_after_the_code_is_taken_once_its_keys_stop(qt
         qtbot.wait(60)
     qtbot.wait(500)
     assert screen.entry.text() == li.id_number and len(log(app_ctx)) == 2
+
+
+def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qtbot, screen, app_ctx):
+    """A 2,000-character code: 'not found' quoted it whole, and the window grew past the screen, the
+    in/out button out of sight for the rest of the shift."""
+    width = screen.width()
+    keys(screen.entry, "A1b2C3d4" * 250)
+    end(screen.entry)
+    qtbot.wait(50)
+    assert screen.name_label.text() == "查无此人" and "没有找到" in screen.prompt.text()
+    assert "A1b2C3d4A1b2" in screen.message_label.text() and "2000 个字符" in screen.message_label.text()
+    assert len(screen.message_label.text()) < 120
+    assert screen.width() == width and screen.minimumSizeHint().width() <= 1024
+    assert screen.direction_button.geometry().right() <= screen.width()

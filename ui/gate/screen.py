@@ -20,7 +20,7 @@ from html import escape
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from desktop import vocab
 from desktop.accounts import Permission, can
@@ -50,6 +50,8 @@ ENTRY_TEXT_MARGIN = 20
 # A scanner set to end its code with nothing: a whole pass QR or ID number typed at a scanner's
 # pace (a few ms a key; a person needs 80 or more) is taken once the keys have stopped this long.
 SCAN_PAUSE_MS, SCANNER_KEY_SECONDS = 300, 0.04
+# What was typed or scanned, quoted back to the guard, is cut to this (a 2,000-character code).
+QUOTED_CHARS = 40
 
 
 # Words guards write instead of a number; answered with the temperature's own message.
@@ -190,6 +192,11 @@ class GateScreen(QWidget):
         layout.addWidget(self.keys_label)
         layout.addWidget(self.last_label)
         layout.addWidget(self.recent, 1)
+        # A text no wider than the screen never widens the window: a 2,000-character scan quoted
+        # on the card had pushed the in/out button off the screen for the rest of the shift.
+        for label in (self.name_label, self.status_label, self.address_label, self.message_label, self.prompt,
+                      self.queue_label, self.keys_label, self.last_label):
+            label.setSizePolicy(QSizePolicy.Ignored, label.sizePolicy().verticalPolicy())
         self._flash = QTimer(self)
         self._flash.setInterval(450)
         self._flash.timeout.connect(self._blink)
@@ -605,7 +612,7 @@ class GateScreen(QWidget):
             return
         if not result.subjects:
             self._show_card("idle", self.tr("Not found"), "", "",
-                            self.tr("Nobody found for \"%1\". A visitor? Press F3.").replace("%1", text))
+                            self.tr("Nobody found for \"%1\". A visitor? Press F3.").replace("%1", self._quoted(text)))
             self._show_prompt("error", self.tr("Not found: type again, or F3 for a visitor"))
             return
         if len(result.subjects) > 1:
@@ -687,6 +694,11 @@ class GateScreen(QWidget):
         self._next_held()
         return row_id
 
+    def _quoted(self, text: str) -> str:
+        if len(text) <= QUOTED_CHARS:
+            return text
+        return self.tr("%1… (%2 characters)").replace("%1", text[:QUOTED_CHARS]).replace("%2", str(len(text)))
+
     def _last_line(self, kind: str, text: str) -> None:
         """The last two things that happened, newest first: a passage dropped with Esc stays in
         sight when the next one is saved a second later."""
@@ -721,7 +733,7 @@ class GateScreen(QWidget):
             self.show_subject(dialog.subject)
         else:
             if typed := dialog.name.text().strip():   # as Esc on a card says: nothing was kept
-                self._last_line("error", self.tr("Not saved: visitor %1 (cancelled)").replace("%1", typed))
+                self._last_line("error", self.tr("Not saved: visitor %1 (cancelled)").replace("%1", self._quoted(typed)))
             self._next_held()
         self.focus_entry()
 
