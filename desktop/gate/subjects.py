@@ -120,6 +120,21 @@ def scanned_tail(raw: str) -> str | None:
     return m.group(1) if m else None
 
 
+def split_scanned_tail(raw: str) -> tuple[str, str] | None:
+    """(what the field held before, the scan) when a pass QR or a whole ID number was scanned onto
+    the end of a form's field; None otherwise."""
+    text = without_symbology(raw)
+    m = _SCANNED_TAIL.search(text)
+    return (text[:m.start()].strip(), m.group(1)) if m else None
+
+
+def is_resident_id(db: Database, raw: str) -> bool:
+    """Whether the text is the whole ID number of someone in the register (a resident at the
+    gate, not a visitor whose number is being written down)."""
+    found = lookup(db, raw)
+    return found.exact and len(found.subjects) == 1 and found.subjects[0].kind == "person"
+
+
 def looks_scanned(raw: str) -> bool:
     """Whether a field's text ends in what a scanner types (a pass QR or a whole ID number): the
     lock's password field and a new password take it for a resident's scan, never a password."""

@@ -4729,6 +4729,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>拜访哪一户 *</translation>
     </message>
     <message>
+        <source>The scanned ID number was put in the ID number field: check it is this visitor&apos;s.</source>
+        <translation>扫到的证件号已放进“证件号码”一栏：请核对是不是这位访客的。</translation>
+    </message>
+    <message>
         <source>Known visitor: came before. Check the details.</source>
         <translation>回访访客：以前登记过，请核对信息。</translation>
     </message>

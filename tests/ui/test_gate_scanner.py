@@ -80,3 +80,37 @@ def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qt
     assert len(screen.message_label.text()) < 120
     assert screen.width() == width and screen.minimumSizeHint().width() <= 1024
     assert screen.direction_button.geometry().right() <= screen.width()
+
+
+def test_an_id_number_scanned_into_the_visitor_form_goes_where_it_belongs(qtbot, screen, app_ctx, small_community):
+    """F3, the guard types the visitor's name and scans the visitor's ID card with the name field
+    still holding the keyboard: it was left in the name ('wang420106…') and the scanner's Enter
+    tried to save the form. It goes to the ID number field; a resident's ID number scanned into
+    the form is the next person at the gate, shown once the visitor is settled."""
+    from datetime import date
+    from PySide6.QtCore import QTimer
+    from desktop.idnumber import make_resident_id
+    visitor_number = make_resident_id("110105", date(1990, 7, 1), 9, True)
+    li = small_community["people"]["李梅"]
+    seen = {}
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isActiveWindow():
+            QTimer.singleShot(20, fill)
+            return
+        try:
+            keys(dialog.name, "wang" + "]C0" + visitor_number.lower())
+            end(dialog.name)
+            seen["first"] = (dialog.isVisible(), dialog.name.text(), dialog.id_number.text().upper(),
+                             "证件号码" in dialog.scan_label.text())
+            keys(dialog.reason, "送药" + li.id_number)
+            end(dialog.reason, Qt.Key_Tab)
+            seen["second"] = (dialog.isVisible(), dialog.reason.text(), dialog.id_number.text().upper(),
+                              "下一位" in dialog.scan_label.text())
+        finally:
+            dialog.reject()
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(screen.entry, Qt.Key_F3)
+    assert seen == {"first": (True, "wang", visitor_number, True), "second": (True, "送药", visitor_number, True)}
+    qtbot.waitUntil(lambda: log(app_ctx) == [("李梅", "out", None)], timeout=2000)
