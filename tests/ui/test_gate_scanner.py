@@ -68,7 +68,8 @@ def test_a_scanner_sending_nothing_after_the_code_is_taken_once_its_keys_stop(qt
     assert screen.entry.text() == li.id_number and len(log(app_ctx)) == 2
 
 
-def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qtbot, screen, app_ctx):
+def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qtbot, screen, app_ctx,
+                                                                              small_community):
     """A 2,000-character code: 'not found' quoted it whole, and the window grew past the screen, the
     in/out button out of sight for the rest of the shift."""
     width = screen.width()
@@ -80,6 +81,13 @@ def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qt
     assert len(screen.message_label.text()) < 120
     assert screen.width() == width and screen.minimumSizeHint().width() <= 1024
     assert screen.direction_button.geometry().right() <= screen.width()
+    qtbot.keyClick(screen.entry, Qt.Key_F2)            # the next one, coming in: the card waits for the guard
+    keys(screen.entry, small_community["people"]["张三"].id_number)
+    end(screen.entry)
+    qtbot.wait(50)                                      # the card laid out again
+    assert screen.name_label.text() == "张三" and screen.status_label.text() == "健康"
+    for label in (screen.name_label, screen.status_label, screen.address_label):
+        assert label.width() >= label.sizeHint().width()   # read whole, not squeezed to nothing
 
 
 def test_an_id_number_scanned_into_the_visitor_form_goes_where_it_belongs(qtbot, screen, app_ctx, small_community):

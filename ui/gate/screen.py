@@ -20,7 +20,7 @@ from html import escape
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
-                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+                               QPushButton, QVBoxLayout, QWidget)
 
 from desktop import vocab
 from desktop.accounts import Permission, can
@@ -196,7 +196,7 @@ class GateScreen(QWidget):
         # on the card had pushed the in/out button off the screen for the rest of the shift.
         for label in (self.name_label, self.status_label, self.address_label, self.message_label, self.prompt,
                       self.queue_label, self.keys_label, self.last_label):
-            label.setSizePolicy(QSizePolicy.Ignored, label.sizePolicy().verticalPolicy())
+            label.setMinimumWidth(1)        # its preferred width when there is room, never more
         self._flash = QTimer(self)
         self._flash.setInterval(450)
         self._flash.timeout.connect(self._blink)
