@@ -122,3 +122,23 @@ def test_an_id_number_scanned_into_the_visitor_form_goes_where_it_belongs(qtbot,
     qtbot.keyClick(screen.entry, Qt.Key_F3)
     assert seen == {"first": (True, "wang", visitor_number, True), "second": (True, "送药", visitor_number, True)}
     qtbot.waitUntil(lambda: log(app_ctx) == [("李梅", "out", None)], timeout=2000)
+
+
+@pytest.mark.parametrize("line_end", [(Qt.Key_Return, Qt.Key_Return), (Qt.Key_Return, Qt.Key_Enter)])
+def test_a_scanner_ending_with_cr_lf_does_not_answer_the_household_rule(qtbot, screen, app_ctx, small_community,
+                                                                       line_end):
+    """A scanner set to CR+LF presses Enter twice: the second Enter, on the card asking about the
+    household rule, let 李梅 out against it before the guard had read the card."""
+    from desktop.gate.rule import set_household_rule
+    set_household_rule(app_ctx.db, 1, 1)
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, zhang.id_number)
+    end(screen.entry)
+    keys(screen.entry, li.id_number)
+    for key in line_end:
+        end(screen.entry, key)
+    assert log(app_ctx) == [("张三", "out", None)]
+    assert screen.subject.name == "李梅" and "户" in screen.prompt.text()
+    qtbot.wait(300)
+    end(screen.entry)                                   # the guard, having read it, lets her out anyway
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]

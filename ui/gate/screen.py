@@ -50,6 +50,10 @@ ENTRY_TEXT_MARGIN = 20
 # A scanner set to end its code with nothing: a whole pass QR or ID number typed at a scanner's
 # pace (a few ms a key; a person needs 80 or more) is taken once the keys have stopped this long.
 SCAN_PAUSE_MS, SCANNER_KEY_SECONDS = 300, 0.04
+# A scanner set to end with CR+LF presses Enter twice: an empty Enter this soon after a scanned
+# code (a pass QR, a whole ID number) is the second half of that line end, never the guard's
+# answer to the card (no one reads a card so fast).
+LINE_END_SECONDS = 0.15
 # What was typed or scanned, quoted back to the guard, is cut to this (a 2,000-character code).
 QUOTED_CHARS = 40
 
@@ -106,6 +110,7 @@ class GateScreen(QWidget):
         self.entry.returnPressed.connect(self.enter)
         self.entry.installEventFilter(self)
         self._typed_from = self._typed_to = 0.0
+        self._entered_at = -1.0                 # when Enter last took a scanned code from the field
         self._scan_pause = QTimer(self)
         self._scan_pause.setSingleShot(True)
         self._scan_pause.setInterval(SCAN_PAUSE_MS)
@@ -543,6 +548,11 @@ class GateScreen(QWidget):
         """The Enter key (the scanner's, or the guard's)."""
         text = without_symbology(self.entry.text())
         self.entry.clear()
+        now = time.monotonic()
+        if not text and now - self._entered_at < LINE_END_SECONDS:
+            return
+        if text:
+            self._entered_at = now if whole_scan(text) else -1.0
         if self.checkpoint is None:
             self._gate_answer(text)
             return
