@@ -128,6 +128,11 @@ def verify_qr(db: Database, raw, today: date | None = None) -> GatePass:
     if any(hmac.compare_digest(check_code(s, pass_no), code) for s in every):
         raise PassRefused(f"出入证 {pass_no} 校验正确，但本机还没有这张证的记录（可能是刚发的）。"
                           "请同步数据，或按姓名登记。")
+    if not rows:
+        # A neighbouring community's pass (its own number and secret): said as what it most
+        # likely is; 'forged or edited' made a guard accuse a resident of the next compound.
+        raise PassRefused(f"出入证 {pass_no} 不是本社区发的（本机没有这个证号），也可能是伪造的。"
+                          "不得凭此证放行：请核实身份，外来人员按访客登记（F3）。")
     raise PassRefused(f"出入证 {pass_no} 的二维码校验不通过：可能是伪造或涂改过的。不得放行，请核实身份。")
 
 

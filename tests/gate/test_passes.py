@@ -41,8 +41,10 @@ def test_code_keyed_with_another_communitys_secret_is_refused(gate, tmp_path):
     try:
         secret = bytes(32)
         forged = passes.qr_text(secret, "S0000-0001")
-        with pytest.raises(passes.PassRefused):
+        with pytest.raises(passes.PassRefused) as e:
             passes.verify_qr(gate["db"], forged)
+        # A neighbouring community's pass is said as such (it was 'forged or edited').
+        assert "不是本社区发的" in e.value.message and "访客" in e.value.message
     finally:
         other.close()
 
