@@ -23,6 +23,7 @@ from desktop.address import format_place
 from desktop.days import DayError, typed_day
 from desktop.errors import InputError, NotFoundError
 from desktop.gate.records import GatePass, PrintablePass
+from desktop.gate.scanned import without_symbology
 from desktop.register import now_text
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
@@ -87,18 +88,19 @@ def qr_text(secret: bytes, pass_no: str) -> str:
 
 def parse_qr(raw) -> tuple[str, str] | None:
     """(pass number, check code) when the text is one of our QR codes, else None."""
-    text = clean(raw).upper().replace("：", ":").replace("－", "-").replace(" ", "")
+    text = without_symbology(raw).upper().replace("：", ":").replace("－", "-").replace(" ", "")
     m = _QR.fullmatch(text)
     return (m.group(1), m.group(2)) if m else None
 
 
 def looks_like_qr(raw) -> bool:
-    return clean(raw).upper().replace("：", ":").startswith(QR_PREFIX + ":")
+    return without_symbology(raw).upper().replace("：", ":").startswith(QR_PREFIX + ":")
 
 
 def split_trailing_qr(text: str) -> tuple[str, str] | None:
     """(what was typed before, the QR) when a pass QR was scanned onto the end of a field's text
     (the next person's pass, scanned while a form had the keyboard); None otherwise."""
+    text = without_symbology(text)
     at = text.upper().replace("：", ":").rfind(QR_PREFIX + ":")
     return (text[:at], text[at:]) if at >= 0 and looks_like_qr(text[at:]) else None
 
@@ -126,6 +128,11 @@ def verify_qr(db: Database, raw, today: date | None = None) -> GatePass:
     if any(hmac.compare_digest(check_code(s, pass_no), code) for s in every):
         raise PassRefused(f"出入证 {pass_no} 校验正确，但本机还没有这张证的记录（可能是刚发的）。"
                           "请同步数据，或按姓名登记。")
+    if not rows:
+        # A neighbouring community's pass (its own number and secret): said as what it most
+        # likely is; 'forged or edited' made a guard accuse a resident of the next compound.
+        raise PassRefused(f"出入证 {pass_no} 不是本社区发的（本机没有这个证号），也可能是伪造的。"
+                          "不得凭此证放行：请核实身份，外来人员按访客登记（F3）。")
     raise PassRefused(f"出入证 {pass_no} 的二维码校验不通过：可能是伪造或涂改过的。不得放行，请核实身份。")
 
 

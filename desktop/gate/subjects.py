@@ -7,6 +7,7 @@ from datetime import date
 from db.connection import Database
 from desktop.gate import passes as gate_passes
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
+from desktop.gate.scanned import without_symbology
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import search_visitors
@@ -16,7 +17,6 @@ from desktop.masking import mask_id_number
 from desktop.records import Person
 from desktop.register import Register
 from desktop.search import search_people
-from desktop.textnorm import clean
 
 # Someone under these statuses must not go out (red card, 不得外出) without an override.
 STAY_IN = ("home_isolation", "observation")
@@ -24,6 +24,7 @@ _SEVERITY = {"home_isolation": 3, "observation": 2, "away": 1, "healthy": 0}
 _PASS_NO = re.compile(r"S[0-9A-F]{4}-[0-9]+")
 # What a scanner types: a pass QR or a whole ID number.
 _SCAN = r"MS1[:：].*|[0-9]{17}[0-9X]"
+_WHOLE_ID = re.compile(r"[0-9]{17}[0-9X]", re.IGNORECASE)
 # '365' typed, then a scan sent before anyone pressed Enter.
 _READING_THEN_SCAN = re.compile(rf"([0-9]{{2,3}}(?:[.．][0-9])?)\s*({_SCAN})", re.IGNORECASE)
 # A scan at the end of a field that held something else (the log's day).
@@ -115,8 +116,23 @@ def scanned_tail(raw: str) -> str | None:
     """The pass QR or whole ID number a scanner typed at the end of a field, after what the field
     held (the log's day: '2026-12-06MS1:…'), or None: what a scanner types is never a date, a
     name or a filter word, so the gate's other fields hand it to the gate instead of losing it."""
-    m = _SCANNED_TAIL.search(clean(raw))
+    m = _SCANNED_TAIL.search(without_symbology(raw))
     return m.group(1) if m else None
+
+
+def split_scanned_tail(raw: str) -> tuple[str, str] | None:
+    """(what the field held before, the scan) when a pass QR or a whole ID number was scanned onto
+    the end of a form's field; None otherwise."""
+    text = without_symbology(raw)
+    m = _SCANNED_TAIL.search(text)
+    return (text[:m.start()].strip(), m.group(1)) if m else None
+
+
+def is_resident_id(db: Database, raw: str) -> bool:
+    """Whether the text is the whole ID number of someone in the register (a resident at the
+    gate, not a visitor whose number is being written down)."""
+    found = lookup(db, raw)
+    return found.exact and len(found.subjects) == 1 and found.subjects[0].kind == "person"
 
 
 def looks_scanned(raw: str) -> bool:
@@ -125,16 +141,24 @@ def looks_scanned(raw: str) -> bool:
     return scanned_tail(raw) is not None
 
 
+def whole_scan(raw: str) -> bool:
+    """Whether the text is all a scanner types for one code: a pass QR or a whole ID number, or a
+    reading then one of them. A scanner set to end its code with nothing never presses Enter; the
+    gate takes such a text once the keys stop."""
+    text = without_symbology(raw)
+    return bool(gate_passes.parse_qr(text) or _WHOLE_ID.fullmatch(text) or reading_then_scan(text))
+
+
 def reading_then_scan(raw: str) -> tuple[str, str] | None:
     """('365', the scan) when a temperature typed into the field ran into a scan (a pass QR or a
     whole ID number) before Enter; None for anything else."""
-    m = _READING_THEN_SCAN.fullmatch(clean(raw))
+    m = _READING_THEN_SCAN.fullmatch(without_symbology(raw))
     return (m.group(1), m.group(2)) if m else None
 
 
 def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) -> Lookup:
     require(db, Permission.GATE)
-    text = clean(raw)
+    text = without_symbology(raw)
     if not text:
         return Lookup()
     temperature, text = reading_then_scan(text) or ("", text)

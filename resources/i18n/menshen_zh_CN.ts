@@ -1931,6 +1931,10 @@ or village groups</source>
         <translation>已保存：%1 %2%3</translation>
     </message>
     <message>
+        <source>%1… (%2 characters)</source>
+        <translation>%1…（共 %2 个字符）</translation>
+    </message>
+    <message>
         <source>First settle %1: Enter saves, Esc drops</source>
         <translation>请先处理%1：回车保存，Esc 放弃</translation>
     </message>
@@ -4845,6 +4849,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Household visited *</source>
         <translation>拜访哪一户 *</translation>
+    </message>
+    <message>
+        <source>The scanned ID number was put in the ID number field: check it is this visitor&apos;s.</source>
+        <translation>扫到的证件号已放进“证件号码”一栏：请核对是不是这位访客的。</translation>
     </message>
     <message>
         <source>Known visitor: came before. Check the details.</source>

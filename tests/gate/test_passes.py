@@ -41,8 +41,10 @@ def test_code_keyed_with_another_communitys_secret_is_refused(gate, tmp_path):
     try:
         secret = bytes(32)
         forged = passes.qr_text(secret, "S0000-0001")
-        with pytest.raises(passes.PassRefused):
+        with pytest.raises(passes.PassRefused) as e:
             passes.verify_qr(gate["db"], forged)
+        # A neighbouring community's pass is said as such (it was 'forged or edited').
+        assert "不是本社区发的" in e.value.message and "访客" in e.value.message
     finally:
         other.close()
 
@@ -103,3 +105,9 @@ def test_typed_pass_number_finds_the_pass_and_checks_it(gate):
     assert found.subjects[0].kind == "household" and not found.refused and not found.scanned
     passes.revoke_pass(db, p.id, "户内有人隔离")
     assert "已作废" in lookup(db, p.pass_no).refused
+
+
+def test_a_scanners_aim_identifier_is_no_part_of_the_code_nor_of_the_field_it_ran_into():
+    """']Q1' (QR) before the pass: a visitor form's name field kept 'wang]Q1'."""
+    assert passes.split_trailing_qr("wang]Q1MS1:S0001-0001:ABCDEFGHIJ") == ("wang", "MS1:S0001-0001:ABCDEFGHIJ")
+    assert passes.parse_qr(" ]Q1MS1:S0001-0001:ABCDEFGHIJ ") == ("S0001-0001", "ABCDEFGHIJ")

@@ -244,3 +244,36 @@ def test_a_pass_scanned_while_the_log_is_open_goes_to_the_gate(qtbot, page, app_
     qtbot.keyClicks(field, "2020-02-10")                 # a day typed there is still a day
     qtbot.keyClick(field, Qt.Key_Return)
     assert field.date().toString("yyyy-MM-dd") == "2020-02-10"
+
+
+@pytest.mark.parametrize("where", ["table", "button"])
+def test_a_pass_scanned_while_the_logs_table_or_a_button_has_the_keyboard_goes_to_the_gate(
+        qtbot, page, app_ctx, small_community, where):
+    """Found at the gate: the guard clicked a row of 出入记录 (or a button there) and a resident
+    scanned: the keys went into the table's search (or nowhere) and the person was lost, the gate
+    screen none the wiser. The gate is shown with the person saved; the second scan ends with Tab
+    and a third with nothing, as scanners may be set."""
+    from datetime import date
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from desktop.gate import log as gate_log
+    people = small_community["people"]
+
+    def scanned(widget, text, end=Qt.Key_Return):
+        for ch in text:
+            for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
+        if end is not None:
+            QApplication.sendEvent(widget, QKeyEvent(QEvent.KeyPress, end, Qt.NoModifier))
+
+    def names():
+        return [e.holder_name for e in reversed(gate_log.day_entries(app_ctx.db, date.today().isoformat()))]
+    for n, (name, end) in enumerate((("张三", Qt.Key_Return), ("李梅", Qt.Key_Tab), ("张小明", None)), 1):
+        page.tabs.setCurrentWidget(page.day_view)
+        widget = (page.day_view.table if where == "table"
+                  else page.day_view.findChild(QPushButton, "gate_handover"))
+        widget.setFocus()
+        scanned(widget, people[name].id_number.lower(), end)
+        qtbot.waitUntil(lambda: len(names()) == n, timeout=2000)
+        assert page.tabs.currentWidget() is page.screen and name in page.screen.prompt.text()
+    assert names() == ["张三", "李梅", "张小明"] and QApplication.activeModalWidget() is None

@@ -238,3 +238,47 @@ def test_a_scan_into_the_locked_window_and_the_gate_after_unlocking(tmp_path, di
     finally:
         _stop(window)
     assert "Traceback" not in errors.read_text("utf-8", "replace")
+
+
+def test_scanners_set_to_tab_nothing_or_an_aim_prefix_and_a_click_on_the_log(tmp_path, display):
+    """Scanners as they come configured (seen on a real gate laptop under Xvfb): a code ended
+    with Tab stayed in the field and the next ran into it, both refused; a code ended with nothing
+    waited forever; ']Q1' before the pass made it 'not found'; a scan after a click on the log's
+    table went into the table's search and the person was lost."""
+    from desktop.gate import passes
+    db = tmp_path / "gate.db"
+    zhang, li = _community(db)
+    app = open_app(db)
+    try:
+        from desktop.search import search_people
+        person = search_people(app.db, li)[0]
+        issued = passes.issue_pass(app.db, person_id=person.id)
+        qr_li = next(p.qr_text for p in passes.passes_to_print(app.db) if p.pass_no == issued.pass_no)
+    finally:
+        app.close()
+    window, env, errors = _start(tmp_path, db, display)
+    try:
+        wid = _window_id(window, env, errors)
+        _xdo(env, "windowfocus", "--sync", wid)
+        _xdo(env, "type", "--delay", "5", zhang)
+        _xdo(env, "key", "Tab")                         # held: the gate is not chosen yet
+        _xdo(env, "type", "--delay", "5", "1")
+        _xdo(env, "key", "Tab")                         # 1 幸福里东门
+        assert _wait_rows(db, 1) == [("张三", "out", None, "幸福里东门")]
+        _xdo(env, "type", "--delay", "5", "]Q1" + qr_li)
+        _xdo(env, "key", "KP_Enter")
+        assert _wait_rows(db, 2)[1] == ("李梅", "out", None, "幸福里东门")
+        _xdo(env, "type", "--delay", "5", zhang.lower())   # nothing after it: back in, measured
+        time.sleep(1)
+        _scan(env, "366")
+        assert _wait_rows(db, 3)[2] == ("张三", "in", 36.6, "幸福里东门")
+        _xdo(env, "key", "ctrl+Tab")                    # 出入记录; the guard clicks a row
+        time.sleep(1)
+        _xdo(env, "mousemove", "--window", wid, "500", "200", "click", "1")
+        time.sleep(0.5)
+        _scan(env, zhang)
+        assert _wait_rows(db, 4)[3] == ("张三", "out", None, "幸福里东门")
+        assert len(_rows(db)) == 4
+    finally:
+        _stop(window)
+    assert "Traceback" not in errors.read_text("utf-8", "replace")

@@ -164,6 +164,7 @@ def test_household_rule_warns_before_a_second_person_goes_out(qtbot, screen, app
     scan(qtbot, screen, qr_of(app_ctx, small_community["people"]["李梅"]))
     assert screen.card_style == "rule" and "张三" in screen.message_label.text()
     assert len(today_log(app_ctx)) == 1
+    qtbot.wait(200)                               # the guard reads the card (not a scanner's CR+LF)
     qtbot.keyClick(screen.entry, Qt.Key_Return)   # the guard confirms
     latest = today_log(app_ctx)[0]
     assert latest.holder_name == "李梅" and latest.rule_exceeded

@@ -5,8 +5,8 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabe
 from desktop import place_words
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import this_checkpoint
-from desktop.gate.passes import split_trailing_qr
-from desktop.gate.subjects import Subject, visitor_subject
+from desktop.gate.passes import looks_like_qr, split_trailing_qr
+from desktop.gate.subjects import Subject, is_resident_id, split_scanned_tail, visitor_subject
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
 from ui.place_labels import place_labels
 from ui.widgets.form_dialog import FormDialog
@@ -32,8 +32,13 @@ class GateForm(FormDialog):
 
     def eventFilter(self, obj, event) -> bool:
         if (isinstance(obj, QLineEdit) and event.type() == QEvent.KeyPress
-                and event.key() in (Qt.Key_Return, Qt.Key_Enter)):
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab)):
             split = split_trailing_qr(obj.text())
+            if split is None and (number := split_scanned_tail(obj.text())) and not looks_like_qr(number[1]):
+                whose = self.whose_number(obj, *number)
+                if whose == "kept":
+                    return True             # the form's own: the scanner's Enter does not save it
+                split = number if whose == "next" else None
             if split:
                 obj.setText(split[0])
                 self.scanned.emit(split[1])
@@ -44,6 +49,11 @@ class GateForm(FormDialog):
                 self.scan_label.show()
                 return True
         return super().eventFilter(obj, event)
+
+    def whose_number(self, field: QLineEdit, before: str, number: str) -> str:
+        """A whole ID number scanned onto the end of a field: 'next' (the next person at the
+        gate), 'kept' (the form took it as its own) or '' (the field's own text)."""
+        return "next"
 
 
 class VisitorDialog(GateForm):
@@ -77,6 +87,23 @@ class VisitorDialog(GateForm):
         self.lay_out(self.known_label, below=(below,))
         if known is not None:
             self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name)
+
+    def whose_number(self, field: QLineEdit, before: str, number: str) -> str:
+        """In the ID number field a number is the visitor's; scanned into another field (the name
+        had the keyboard) it goes to the empty ID number field, said below, unless it is a
+        resident's: then it is the next person at the gate. It had been left in the name,
+        'wang420106…', and the scanner's Enter tried to save the form."""
+        if field is self.id_number:
+            return ""
+        if self.id_number.text().strip() or is_resident_id(self.db, number):
+            return "next"
+        field.setText(before)
+        self.id_number.setText(number)
+        self.scan_label.setText(self.tr("The scanned ID number was put in the ID number field: check it "
+                                        "is this visitor's."))
+        self.scan_label.show()
+        self._recognise()
+        return "kept"
 
     def _fill(self, known, name: str = "") -> None:
         if known is None:

@@ -13,6 +13,7 @@ the guard saves the first (Enter, a temperature, F4, F9) or drops it with Esc. S
 the reading instead would put a row without a temperature in the log of a gate that requires
 one, and the guard would not see that it happened. Keys are shown on screen.
 """
+import time
 from datetime import datetime
 from html import escape
 
@@ -29,7 +30,8 @@ from desktop.errors import InputError
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
-from desktop.gate.subjects import Subject, going_out_choices, lookup, reading_then_scan
+from desktop.gate.scanned import without_symbology
+from desktop.gate.subjects import Subject, going_out_choices, lookup, reading_then_scan, whole_scan
 from desktop.temperature import is_fever, parse_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, saved_kind
@@ -45,6 +47,15 @@ RECENT = 8
 ENTRY_POINTS, HINT_MIN_POINTS = 24, 12
 # The field's padding (4px each side), frame and text margins around the hint.
 ENTRY_TEXT_MARGIN = 20
+# A scanner set to end its code with nothing: a whole pass QR or ID number typed at a scanner's
+# pace (a few ms a key; a person needs 80 or more) is taken once the keys have stopped this long.
+SCAN_PAUSE_MS, SCANNER_KEY_SECONDS = 300, 0.04
+# A scanner set to end with CR+LF presses Enter twice: an empty Enter this soon after a scanned
+# code (a pass QR, a whole ID number) is the second half of that line end, never the guard's
+# answer to the card (no one reads a card so fast).
+LINE_END_SECONDS = 0.15
+# What was typed or scanned, quoted back to the guard, is cut to this (a 2,000-character code).
+QUOTED_CHARS = 40
 
 
 # Words guards write instead of a number; answered with the temperature's own message.
@@ -98,6 +109,13 @@ class GateScreen(QWidget):
         self.entry.textChanged.connect(lambda _t: self._fit_hint())
         self.entry.returnPressed.connect(self.enter)
         self.entry.installEventFilter(self)
+        self._typed_from = self._typed_to = 0.0
+        self._entered_at = -1.0                 # when Enter last took a scanned code from the field
+        self._scan_pause = QTimer(self)
+        self._scan_pause.setSingleShot(True)
+        self._scan_pause.setInterval(SCAN_PAUSE_MS)
+        self._scan_pause.timeout.connect(self._keys_stopped)
+        self.entry.textEdited.connect(self._typed)
         self.direction_button = QPushButton(self)
         self.direction_button.setObjectName("gate_direction")
         self.direction_button.setFocusPolicy(Qt.NoFocus)
@@ -179,6 +197,11 @@ class GateScreen(QWidget):
         layout.addWidget(self.keys_label)
         layout.addWidget(self.last_label)
         layout.addWidget(self.recent, 1)
+        # A text no wider than the screen never widens the window: a 2,000-character scan quoted
+        # on the card had pushed the in/out button off the screen for the rest of the shift.
+        for label in (self.name_label, self.status_label, self.address_label, self.message_label, self.prompt,
+                      self.queue_label, self.keys_label, self.last_label):
+            label.setMinimumWidth(1)        # its preferred width when there is room, never more
         self._flash = QTimer(self)
         self._flash.setInterval(450)
         self._flash.timeout.connect(self._blink)
@@ -214,12 +237,32 @@ class GateScreen(QWidget):
             if key == Qt.Key_Escape:
                 self.escape()
                 return True
+            if key in (Qt.Key_Tab, Qt.Key_Backtab):
+                # A scanner set to end its code with Tab: the code stayed in the field, and the
+                # next one ran into it ('MS1:…MS1:…', refused as no pass of this system).
+                if self.entry.text().strip():
+                    self.enter()
+                return True
         if obj is self.entry and event.type() == QEvent.Resize:
             self._fit_hint()
         if obj is self.entry and event.type() == QEvent.FocusOut:
             # A click elsewhere on the screen must not leave the scanner typing into nothing.
             QTimer.singleShot(0, self._refocus)
         return super().eventFilter(obj, event)
+
+    def _typed(self, text: str) -> None:
+        now = time.monotonic()
+        if len(text) <= 1:
+            self._typed_from = now
+        self._typed_to = now
+        self._scan_pause.start()
+
+    def _keys_stopped(self) -> None:
+        """No Enter after a whole code typed at a scanner's pace: the scanner sends none."""
+        text = self.entry.text()
+        if (len(text) > 1 and (self._typed_to - self._typed_from) / (len(text) - 1) <= SCANNER_KEY_SECONDS
+                and whole_scan(text)):
+            self.enter()
 
     def _set_entry_points(self, points: int) -> None:
         if points != self._entry_points:
@@ -503,8 +546,13 @@ class GateScreen(QWidget):
 
     def enter(self) -> None:
         """The Enter key (the scanner's, or the guard's)."""
-        text = self.entry.text().strip()
+        text = without_symbology(self.entry.text())
         self.entry.clear()
+        now = time.monotonic()
+        if not text and now - self._entered_at < LINE_END_SECONDS:
+            return
+        if text:
+            self._entered_at = now if whole_scan(text) else -1.0
         if self.checkpoint is None:
             self._gate_answer(text)
             return
@@ -574,7 +622,7 @@ class GateScreen(QWidget):
             return
         if not result.subjects:
             self._show_card("idle", self.tr("Not found"), "", "",
-                            self.tr("Nobody found for \"%1\". A visitor? Press F3.").replace("%1", text))
+                            self.tr("Nobody found for \"%1\". A visitor? Press F3.").replace("%1", self._quoted(text)))
             self._show_prompt("error", self.tr("Not found: type again, or F3 for a visitor"))
             return
         if len(result.subjects) > 1:
@@ -656,6 +704,11 @@ class GateScreen(QWidget):
         self._next_held()
         return row_id
 
+    def _quoted(self, text: str) -> str:
+        if len(text) <= QUOTED_CHARS:
+            return text
+        return self.tr("%1… (%2 characters)").replace("%1", text[:QUOTED_CHARS]).replace("%2", str(len(text)))
+
     def _last_line(self, kind: str, text: str) -> None:
         """The last two things that happened, newest first: a passage dropped with Esc stays in
         sight when the next one is saved a second later."""
@@ -690,7 +743,7 @@ class GateScreen(QWidget):
             self.show_subject(dialog.subject)
         else:
             if typed := dialog.name.text().strip():   # as Esc on a card says: nothing was kept
-                self._last_line("error", self.tr("Not saved: visitor %1 (cancelled)").replace("%1", typed))
+                self._last_line("error", self.tr("Not saved: visitor %1 (cancelled)").replace("%1", self._quoted(typed)))
             self._next_held()
         self.focus_entry()
 

@@ -10,6 +10,7 @@ from desktop.gate.subjects import scanned_tail
 from ui.events import DataEvents
 from ui.gate.day_view import DayView
 from ui.gate.passes_view import PassesView
+from ui.gate.scan_catcher import ScanCatcher
 from ui.gate.screen import GateScreen
 from ui.gate.settings_view import SettingsView
 
@@ -34,6 +35,13 @@ class GatePage(QWidget):
         # The log tab's date field has the keyboard when that tab is opened: a pass scanned there
         # was a wrong date, and the person was lost. It goes to the gate, shown at once.
         self.day_view.day.returnPressed.connect(self._scanned_into_the_log)
+        # The log's other widgets (its table, a button) had the keyboard after a click: the scan
+        # went into the table's search and was lost, the gate screen none the wiser.
+        self.catcher = ScanCatcher(self)
+        self.catcher.watch(*(w for w in self.day_view.findChildren(QWidget)
+                             if w.focusPolicy() != Qt.NoFocus and w is not self.day_view.day
+                             and not self.day_view.day.isAncestorOf(w)))
+        self.catcher.scanned.connect(self._to_the_gate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
@@ -48,6 +56,10 @@ class GatePage(QWidget):
         if scanned is None:
             return
         field.setDate(field.date())             # the day the log shows, as it was
+        self._to_the_gate(scanned)
+
+    def _to_the_gate(self, scanned: str) -> None:
+        """A scan typed into the log tab: the gate is shown, and the scan with it."""
         self.tabs.setCurrentWidget(self.screen)
         self.screen.entry.setText(scanned)
         self.screen.enter()

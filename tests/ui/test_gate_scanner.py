@@ -1,0 +1,144 @@
+"""The gate screen as a real barcode scanner drives it: a few milliseconds a key, ended with
+Return, Tab, the keypad's Enter or nothing at all, sometimes with the AIM identifier (']Q1')
+the scanner is set to send before the code; and what it reads may be a 2,000-character string.
+Each scan ends in a result the guard can read, never lost, never in the wrong person's row."""
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_gate_keys import log, qr_of, screen  # noqa: F401  (screen: the fixture)
+
+pytestmark = pytest.mark.gui
+
+
+def keys(widget, text: str) -> None:
+    """What a scanner types: one key event per character, into whatever has the keyboard."""
+    for ch in text:
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
+
+
+def end(widget, key=Qt.Key_Return) -> None:
+    for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.NoModifier, "\r" if key != Qt.Key_Tab else "\t"))
+
+
+def test_a_scanner_sending_its_aim_identifier_finds_the_pass_and_the_id_number(qtbot, screen, app_ctx,
+                                                                               small_community):
+    """']Q1' before a pass QR and ']C0' before an ID number's barcode: the pass was 'not found'."""
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, "]Q1" + qr_of(app_ctx, person=zhang))
+    end(screen.entry)
+    keys(screen.entry, " ]C0" + li.id_number.lower() + " ")
+    end(screen.entry)
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+    assert "已保存" in screen.prompt.text() and "李梅" in screen.prompt.text()
+
+
+def test_a_scanner_ending_its_codes_with_tab_saves_each_person(qtbot, screen, app_ctx, small_community):
+    """Tab after the code: it stayed in the field, the next scan ran into it and both residents
+    were refused as 'not a pass of this system'."""
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, qr_of(app_ctx, person=zhang))
+    end(screen.entry, Qt.Key_Tab)
+    keys(screen.entry, qr_of(app_ctx, person=li))
+    end(screen.entry, Qt.Key_Tab)
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+    assert screen.entry.hasFocus() and screen.entry.text() == "" and "李梅" in screen.prompt.text()
+    end(screen.entry, Qt.Key_Tab)                       # Tab alone: nothing happens, the keys stay here
+    assert screen.entry.hasFocus() and len(log(app_ctx)) == 2
+
+
+def test_a_scanner_sending_nothing_after_the_code_is_taken_once_its_keys_stop(qtbot, screen, app_ctx,
+                                                                              small_community):
+    """No Enter, no Tab: the pass sat in the field; the next one ran into it. A guard typing a name
+    slowly is not searched before Enter."""
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, qr_of(app_ctx, person=zhang))
+    qtbot.waitUntil(lambda: len(log(app_ctx)) == 1, timeout=2000)
+    assert screen.entry.text() == "" and "张三" in screen.prompt.text()
+    keys(screen.entry, li.id_number)
+    qtbot.waitUntil(lambda: len(log(app_ctx)) == 2, timeout=2000)
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+    for ch in li.id_number:                             # a guard, typing it: Enter is theirs to press
+        keys(screen.entry, ch)
+        qtbot.wait(60)
+    qtbot.wait(500)
+    assert screen.entry.text() == li.id_number and len(log(app_ctx)) == 2
+
+
+def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qtbot, screen, app_ctx,
+                                                                              small_community):
+    """A 2,000-character code: 'not found' quoted it whole, and the window grew past the screen, the
+    in/out button out of sight for the rest of the shift."""
+    width = screen.width()
+    keys(screen.entry, "A1b2C3d4" * 250)
+    end(screen.entry)
+    qtbot.wait(50)
+    assert screen.name_label.text() == "查无此人" and "没有找到" in screen.prompt.text()
+    assert "A1b2C3d4A1b2" in screen.message_label.text() and "2000 个字符" in screen.message_label.text()
+    assert len(screen.message_label.text()) < 120
+    assert screen.width() == width and screen.minimumSizeHint().width() <= 1024
+    assert screen.direction_button.geometry().right() <= screen.width()
+    qtbot.keyClick(screen.entry, Qt.Key_F2)            # the next one, coming in: the card waits for the guard
+    keys(screen.entry, small_community["people"]["张三"].id_number)
+    end(screen.entry)
+    qtbot.wait(50)                                      # the card laid out again
+    assert screen.name_label.text() == "张三" and screen.status_label.text() == "健康"
+    for label in (screen.name_label, screen.status_label, screen.address_label):
+        assert label.width() >= label.sizeHint().width()   # read whole, not squeezed to nothing
+
+
+def test_an_id_number_scanned_into_the_visitor_form_goes_where_it_belongs(qtbot, screen, app_ctx, small_community):
+    """F3, the guard types the visitor's name and scans the visitor's ID card with the name field
+    still holding the keyboard: it was left in the name ('wang420106…') and the scanner's Enter
+    tried to save the form. It goes to the ID number field; a resident's ID number scanned into
+    the form is the next person at the gate, shown once the visitor is settled."""
+    from datetime import date
+    from PySide6.QtCore import QTimer
+    from desktop.idnumber import make_resident_id
+    visitor_number = make_resident_id("110105", date(1990, 7, 1), 9, True)
+    li = small_community["people"]["李梅"]
+    seen = {}
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isActiveWindow():
+            QTimer.singleShot(20, fill)
+            return
+        try:
+            keys(dialog.name, "wang" + "]C0" + visitor_number.lower())
+            end(dialog.name)
+            seen["first"] = (dialog.isVisible(), dialog.name.text(), dialog.id_number.text().upper(),
+                             "证件号码" in dialog.scan_label.text())
+            keys(dialog.reason, "送药" + li.id_number)
+            end(dialog.reason, Qt.Key_Tab)
+            seen["second"] = (dialog.isVisible(), dialog.reason.text(), dialog.id_number.text().upper(),
+                              "下一位" in dialog.scan_label.text())
+        finally:
+            dialog.reject()
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(screen.entry, Qt.Key_F3)
+    assert seen == {"first": (True, "wang", visitor_number, True), "second": (True, "送药", visitor_number, True)}
+    qtbot.waitUntil(lambda: log(app_ctx) == [("李梅", "out", None)], timeout=2000)
+
+
+@pytest.mark.parametrize("line_end", [(Qt.Key_Return, Qt.Key_Return), (Qt.Key_Return, Qt.Key_Enter)])
+def test_a_scanner_ending_with_cr_lf_does_not_answer_the_household_rule(qtbot, screen, app_ctx, small_community,
+                                                                       line_end):
+    """A scanner set to CR+LF presses Enter twice: the second Enter, on the card asking about the
+    household rule, let 李梅 out against it before the guard had read the card."""
+    from desktop.gate.rule import set_household_rule
+    set_household_rule(app_ctx.db, 1, 1)
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, zhang.id_number)
+    end(screen.entry)
+    keys(screen.entry, li.id_number)
+    for key in line_end:
+        end(screen.entry, key)
+    assert log(app_ctx) == [("张三", "out", None)]
+    assert screen.subject.name == "李梅" and "户" in screen.prompt.text()
+    qtbot.wait(300)
+    end(screen.entry)                                   # the guard, having read it, lets her out anyway
+    assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
