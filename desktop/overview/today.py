@@ -57,6 +57,7 @@ class TodayFigures:
     by_gate: tuple = ()                   # GateCounts …
     sync_open: int | None = None          # open sync conflicts and duplicates
     community: str = ""
+    duty_overlaps: tuple = ()             # the next two weeks' overlapping shifts, said in Chinese
     extra: dict = field(default_factory=dict)
 
     @property
@@ -137,6 +138,20 @@ def open_sync_conflicts_and_duplicates(db: Database) -> int | None:
     return open_conflicts_and_duplicates(db)
 
 
+DUTY_AHEAD_DAYS = 14
+
+
+def duty_overlaps_ahead(db: Database, now: datetime, days: int = DUTY_AHEAD_DAYS) -> tuple[str, ...]:
+    """Shifts of one person at the same time from today on (two machines each rostered them and
+    sync brought both together), each said in Chinese; what the duty page lists and fixes."""
+    from desktop.accounts import can
+    from desktop.duty.roster import Roster, overlap_text
+    if not can(db, Permission.REGISTER_READ):
+        return ()
+    begin = datetime.combine(now.date(), time.min)
+    return tuple(overlap_text(o) for o in Roster(db).overlaps(begin, begin + timedelta(days=days)))
+
+
 def today_figures(app, now: datetime) -> TodayFigures:
     """Every figure of the Today page as of ``now`` (the page passes the clock; tests fix it)."""
     require(app, Permission.OVERVIEW)
@@ -154,7 +169,7 @@ def today_figures(app, now: datetime) -> TodayFigures:
         sum(g.went_in for g in by_gate), sum(g.went_out for g in by_gate),
         sum(g.turned_back for g in by_gate), sum(g.fevers for g in by_gate), out_not_back,
         passes_expiring(app.db, today), by_gate, open_sync_conflicts_and_duplicates(app.db),
-        community_name(app.register))
+        community_name(app.register), duty_overlaps_ahead(app.db, now))
 
 
 def end_of(day: date, now: datetime | None = None) -> datetime:

@@ -4686,6 +4686,18 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>还没有设置卡口。</translation>
     </message>
     <message>
+        <source>and %1 more</source>
+        <translation>还有 %1 处</translation>
+    </message>
+    <message>
+        <source>Duty shifts at the same time (%1):</source>
+        <translation>值班时间重叠（%1 处）：</translation>
+    </message>
+    <message>
+        <source>Fix on the duty page</source>
+        <translation>到“值班排班”页处理</translation>
+    </message>
+    <message>
         <source>Open sync conflicts and duplicates: %1</source>
         <translation>待处理的同步冲突和重复人员：%1</translation>
     </message>

@@ -183,3 +183,22 @@ def test_an_overlap_in_another_week_is_named_by_its_day(qtbot, qt_zh, app_ctx, l
     page.week.setDate(page.week.date().fromString("2020-02-17", "yyyy-MM-dd"))
     assert "张志愿 2月18日 08:00–16:00（幸福里小区大门 卡口值守）与 15:00–18:00" in page.overlap_label.text()
     assert "其他日子" not in page.overlap_label.text() and not page.buttons["change_shift"].isHidden()
+
+
+def test_the_today_page_says_the_overlap_and_opens_the_duty_page(qtbot, qt_zh, app_ctx, merged, roster):
+    from ui.main_window import MainWindow
+    from ui.workers.task import InlineRunner
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.today_page.wait()
+    window.today_page.runner = InlineRunner()
+    window.today_page.set_now(datetime(2020, 2, 9, 9, 0))         # the day before: it is ahead
+    label = window.today_page.duty_label
+    assert label.isVisible() and OVERLAP in label.text() and "值班" in label.text()
+    label.linkActivated.emit("duty")                                # the clerk clicks 到值班排班页处理
+    assert window.page_names[window.nav.currentRow()] == "duty"
+    (overlap,) = roster.week_overlaps(DAY)
+    roster.move_shift(overlap.first.id, DAY, "08:00", "12:00")
+    window.today_page.set_now(datetime(2020, 2, 9, 9, 0))
+    assert not label.isVisible()

@@ -313,3 +313,21 @@ def test_a_helper_with_a_long_name_does_not_widen_the_care_pages_past_1024(qtbot
         row = combo.findText(long_name, Qt.MatchStartsWith)
         assert row >= 0 and inside(combo, window)
         assert combo.view().minimumWidth() >= QFontMetrics(combo.font()).horizontalAdvance(combo.itemText(row)), name
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1366, 768)])
+def test_the_today_figures_are_read_whole_at_a_street_offices_numbers(qtbot, qt_zh, app_ctx, small_community, screen):
+    """'14407  (-2)' was cut to '14407  (-2,' and 今日未随访 to 今日未随 at 1024; a street office's
+    200,325 people are wider still: the figures go two a row where four do not fit."""
+    from dataclasses import replace
+    window = maximised_window(qtbot, app_ctx, screen)
+    page = window.today_page
+    qtbot.waitUntil(lambda: page.figures is not None, timeout=10000)
+    f = page.figures
+    page.show_figures(replace(f, status={s: 200325 for s in f.status}, status_change={s: -1234 for s in f.status},
+                              followups_not_done=12345, isolation_ending_today=12345, care_neglected=23456))
+    qtbot.wait(50)
+    for key, button in page.buttons.items():
+        metrics = QFontMetrics(button.font())
+        for line in button.text().split("\n"):
+            assert metrics.horizontalAdvance(line) + 16 + 6 <= button.width(), (key, line, button.width())

@@ -3,6 +3,7 @@ and the change since yesterday, isolations ending, follow-ups and care visits st
 the gates' traffic, fevers and who is out, passes expiring; each figure opens its list,
 filtered. A second tab holds the charts. The figures are desktop/overview's, computed off
 the UI thread; this page only draws them."""
+import html
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -90,6 +91,7 @@ class TodayPage(QWidget):
         top.addWidget(refresh)
 
         self.buttons: dict[str, FigureButton] = {}
+        self._grids: list[tuple[QGridLayout, list, int]] = []
         groups = QGridLayout()
         groups.setSpacing(8)
         people = self._group(self.tr("People by status (change since yesterday)"),
@@ -117,6 +119,15 @@ class TodayPage(QWidget):
         self.sync_label.setObjectName("today_sync")
         self.sync_label.setVisible(False)
         groups.addWidget(self.sync_label, 3, 0, 1, 2)
+        # Shifts of one person at once (brought together by sync): said here, fixed on the duty page.
+        self.duty_label = QLabel(self)
+        self.duty_label.setObjectName("today_duty_overlaps")
+        self.duty_label.setWordWrap(True)
+        self.duty_label.setStyleSheet("color: #b71c1c;")
+        self.duty_label.setTextFormat(Qt.RichText)
+        self.duty_label.linkActivated.connect(lambda _link: self.open_duty())
+        self.duty_label.setVisible(False)
+        groups.addWidget(self.duty_label, 4, 0, 1, 2)
         groups.setColumnStretch(0, 1)
         groups.setColumnStretch(1, 1)
 
@@ -124,7 +135,7 @@ class TodayPage(QWidget):
         inner = QVBoxLayout(figures_page)
         inner.addLayout(groups)
         inner.addStretch(1)
-        scroll = QScrollArea(self)
+        scroll = self.figures_scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
         scroll.setWidget(figures_page)
@@ -172,12 +183,38 @@ class TodayPage(QWidget):
         box = QGroupBox(title, self)
         grid = QGridLayout(box)
         grid.setSpacing(6)
-        for i, (key, colour) in enumerate(figures):
+        buttons = []
+        for key, colour in figures:
             button = FigureButton(key, colour, box)
             button.clicked.connect(lambda _c=False, k=key: self.open_list(k))
             self.buttons[key] = button
-            grid.addWidget(button, i // columns, i % columns)
+            buttons.append(button)
+        self._grids.append((grid, buttons, columns))
+        self._place(grid, buttons, columns)
         return box
+
+    @staticmethod
+    def _place(grid: QGridLayout, buttons: list, columns: int) -> None:
+        for button in buttons:
+            grid.removeWidget(button)
+        for i, button in enumerate(buttons):
+            grid.addWidget(button, i // columns, i % columns)
+
+    def _fit_groups(self) -> None:
+        """Four figures a row where they fit whole, else two: at 1024 (or a street office's
+        200,325 people) '14407  (-2)' and '今日未随访' were cut at the tile's edge."""
+        half = (self.width() - 60) // 2            # two groups side by side, in a scroll area
+        for grid, buttons, wide in self._grids:
+            across = min(wide, len(buttons))
+            widest = sorted((b.sizeHint().width() + 12 for b in buttons), reverse=True)[:across]   # + the coloured edge
+            fits = sum(widest) + (across - 1) * grid.spacing() + 24 <= half
+            columns = wide if fits or wide <= 2 else 2
+            if grid.itemAtPosition(0, columns - 1) is None or grid.itemAtPosition(0, columns) is not None:
+                self._place(grid, buttons, columns)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_groups()
 
     # -- the clock -------------------------------------------------------------------------
     @property
@@ -279,9 +316,17 @@ class TodayPage(QWidget):
             label = QLabel(text, self)
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
             self.by_gate.addWidget(label, i // 2, i % 2)
+        self.duty_label.setVisible(bool(f.duty_overlaps))
+        if f.duty_overlaps:
+            shown = "<br>".join(html.escape(t) for t in f.duty_overlaps[:3])
+            more = self.tr("and %1 more").replace("%1", str(len(f.duty_overlaps) - 3)) if len(f.duty_overlaps) > 3 else ""
+            self.duty_label.setText(self.tr("Duty shifts at the same time (%1):").replace("%1", str(len(f.duty_overlaps)))
+                                    + f"<br>{shown}{'<br>' + more if more else ''}<br><a href='duty'>"
+                                    + self.tr("Fix on the duty page") + "</a>")
         self.sync_label.setVisible(f.sync_open is not None)
         if f.sync_open is not None:
             self.sync_label.setText(self.tr("Open sync conflicts and duplicates: %1").replace("%1", str(f.sync_open)))
+        self._fit_groups()
         self.figures_shown.emit(f)
 
     def show_charts(self, charts: dict) -> None:
@@ -301,6 +346,11 @@ class TodayPage(QWidget):
             self.charts[key].set_series(charts[key], title, legend)
 
     # -- links -----------------------------------------------------------------------------
+    def open_duty(self) -> None:
+        window = self.window()
+        if hasattr(window, "show_page") and "duty" in getattr(window, "page_names", ()):
+            window.show_page("duty")
+
     def open_list(self, key: str) -> None:
         """Open the list behind a figure on its own page, filtered."""
         page_name, method, arguments = LINKS[key]
