@@ -45,3 +45,13 @@ def test_the_gate_account_sees_it_too(qtbot, qt_zh, app_ctx):
     app_ctx.db.clock._wall = lambda: YEAR_2000
     window = open_window(qtbot, app_ctx)
     assert window.page_names == ["gate"] and window.clock_banner.isVisible()
+
+
+def test_the_gate_screen_alone_says_it_too(qtbot, qt_zh, app_ctx):
+    from ui.events import DataEvents
+    from ui.gate.screen import GateScreen
+    app_ctx.db.clock._wall = lambda: YEAR_2000
+    screen = GateScreen(app_ctx, DataEvents())        # F11: the gate laptop's whole screen
+    qtbot.addWidget(screen)
+    screen.show()
+    assert screen.clock_banner.isVisible() and "2000年01月01日" in screen.clock_banner.text()

@@ -187,6 +187,10 @@ class GateScreen(QWidget):
         row.addWidget(self.direction_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
+        if parent is None:                   # alone on the screen (F11): the window's clock line is hidden
+            from ui.widgets.clock_banner import ClockBanner
+            self.clock_banner = ClockBanner(app, self)
+            layout.addWidget(self.clock_banner)
         layout.addWidget(self.gate_label)
         layout.addWidget(self.roster_label)
         layout.addLayout(row)
