@@ -3972,8 +3972,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>数据文件和 %1 份备份已经加密。以后照常登录就能打开；别的账号在这台电脑上第一次登录时要输入一次数据文件口令（或者由您给他们重设密码）。请把数据文件口令写在纸上，放在安全的地方。</translation>
     </message>
     <message>
-        <source>The backups are encrypted. Type the data file&apos;s passphrase (the one set when the data file was encrypted), or the backup passphrase:</source>
-        <translation>备份是加密的。请输入数据文件的口令（给数据文件加密时设的口令），或备份口令：</translation>
+        <source>The backups are encrypted. Type the passphrase set when the backup was copied to the USB stick, or the data file&apos;s passphrase (the one set when the data file was encrypted), or the backup passphrase:</source>
+        <translation>备份是加密的。请输入复制到U盘时给备份设的口令，或者数据文件的口令（给数据文件加密时设的口令），或者备份口令：</translation>
     </message>
     <message>
         <source>No backup opens with that passphrase. Type it again:</source>

@@ -158,3 +158,48 @@ def test_the_copys_passphrase_is_typed_twice_and_not_guessable(qtbot, qt_zh):
     type_text(dialog.repeated, PASSPHRASE)
     qtbot.mouseClick(ok, Qt.LeftButton)
     assert dialog.result() == QDialog.Accepted and dialog.passphrase.text() == PASSPHRASE
+
+
+def test_the_stick_copy_restores_through_file_backups_restore_on_a_new_computer(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """The new computer already has its (empty) register: File ▸ Backups lists the stick's copy,
+    Restore hands it over, and the reopening asks for the copy's passphrase, the prompt naming it."""
+    from PySide6.QtWidgets import QInputDialog
+    import ui.startup as startup
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李梅"])
+        copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+    new = tmp_path / "新电脑" / "register.db"
+    new.parent.mkdir()
+    open_app(new).close()
+    backup.folder_of(new).mkdir()          # made by the window's first daily backup
+    shutil.copy(copy, backup.folder_of(new) / copy.name)
+    app = open_app(new)
+    try:
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        row = next(i for i in range(dialog.list.count()) if dialog.list.item(i).toolTip().endswith(copy.name))
+        dialog.list.setCurrentRow(row)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+        dialog._restore()
+        chosen = dialog.to_restore
+    finally:
+        app.close()
+    assert chosen is not None and chosen.sealed
+    prompts, answers = [], iter([WRONG, PASSPHRASE])
+    monkeypatch.setattr(QInputDialog, "getText", lambda _p, _t, said, _e: prompts.append(said) or (next(answers), True))
+    reopened = []
+    monkeypatch.setattr(startup, "show_window", lambda app_ctx, **kw: reopened.append(app_ctx) or 0)
+    assert startup._restore_and_reopen(new, chosen, None) == 0
+    [again] = reopened
+    try:
+        assert {p.full_name for p in again.register.people_in(None)} == {"张三", "李梅"}
+    finally:
+        again.close()
+    assert "复制到U盘时" in prompts[0] and "打不开" in prompts[1]
