@@ -8,6 +8,10 @@
   read back and verified) when a backup passphrase is set (``MENSHEN_BACKUP_PASSPHRASE`` until the
   accounts' settings give one), as ``… .mbak``; it is taken in memory, so no plain copy touches
   the disk. Without either, the copy is plain and readable by the owner only.
+- **To a USB stick** (``copy_to_folder``, the admin's, audited): a backup now, copied away from
+  this computer's disk. Nothing plain leaves: a plain backup is sealed on its way to the stick
+  with a passphrase the admin types for that copy (``check_new_copy_passphrase``), kept nowhere;
+  the new computer's restore asks for it.
 - **When**: once a day (``daily_backup`` at the window's start when the newest daily one is
   older than a day) and before every import, migration and merge (``backup_before(db,
   reason)``); before a sync import when ``sync_backup_needed`` says so (a large package, a
@@ -191,11 +195,27 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
     return removed
 
 
-def _seal(conn, target: Path, passphrase: str) -> Path:
-    """An in-memory online copy of a plain register, sealed like a sync package."""
+def _write_sealed(target: Path, payload: bytes, passphrase: str) -> None:
+    """``payload`` (``_SEAL_PREFIX`` and a database file's bytes) sealed like a sync package at
+    ``target``: written to ``.part``, renamed, read back and verified (``envelope.write_package``),
+    owner-only. Raises the package's SyncError (its OSError as the cause) or OSError."""
     from db.sync.ids import uuid7
     from db.sync.log import CHANGE_FORMAT
     from desktop.sync import envelope
+    target.parent.mkdir(parents=True, exist_ok=True)
+    envelope.write_package(
+        target, package_id=uuid7(), kind="snapshot", community_id=_SEAL_COMMUNITY,
+        sender_site_id="backup", sender_code="BACKUP", sender_name="backup", app_version="backup",
+        change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={})
+    if os.name != "nt":
+        try:
+            os.chmod(target, 0o600)
+        except OSError:
+            pass
+
+
+def _seal(conn, target: Path, passphrase: str) -> Path:
+    """An in-memory online copy of a plain register, sealed like a sync package."""
     from desktop.sync import errors as sync_errors
     mem = sqlite3.connect(":memory:")
     try:
@@ -206,11 +226,7 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
     finally:
         mem.close()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        envelope.write_package(
-            target, package_id=uuid7(), kind="snapshot", community_id=_SEAL_COMMUNITY,
-            sender_site_id="backup", sender_code="BACKUP", sender_name="backup", app_version="backup",
-            change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={})
+        _write_sealed(target, payload, passphrase)
     except sync_errors.SyncError as exc:
         # The package's words speak of a sync and its stick ("请检查U盘后重新同步"): a backup says its own.
         if isinstance(exc.__cause__, OSError):
@@ -223,19 +239,20 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
         raise StorageError("备份没有做成。数据文件本身没有改动。", exc.message) from exc
     except OSError as exc:
         raise driver_error(exc, target) from exc
-    if os.name != "nt":
-        try:
-            os.chmod(target, 0o600)
-        except OSError:
-            pass
     return target
+
+
+def _sealing_secret(key, passphrase) -> str | None:
+    """The passphrase a register's backups are sealed with: none for an encrypted register
+    (its copies carry its own key), else the backup passphrase given or set (None: plain copies)."""
+    return None if key is not None else _passphrase(passphrase)
 
 
 def _take(conn, db_path: Path, reason: str, key, passphrase, now: datetime | None) -> Path:
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     now = now or datetime.now()
-    secret = None if key is not None else _passphrase(passphrase)
+    secret = _sealing_secret(key, passphrase)
     if secret:
         return _seal(conn, _target(db_path, reason, now, SEALED_SUFFIX), secret)
     return driver.online_backup(conn, _target(db_path, reason, now, PLAIN_SUFFIX), key)
@@ -262,25 +279,73 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
 
 
 
-def copy_to_folder(db, folder: Path | str, *, now: datetime | None = None) -> Path:
+def copy_needs_passphrase(db) -> bool:
+    """Whether a copy of this register for a USB stick needs a passphrase typed for it: its
+    backups are plain (a plain register, no backup passphrase set), and nothing plain leaves the
+    machine (``copy_to_folder``)."""
+    return _sealing_secret(db.key, None) is None
+
+
+def check_new_copy_passphrase(passphrase: str | None, repeated: str | None) -> None:
+    """The passphrase an admin sets for a plain register's copy on a USB stick: as strong as the
+    data file's and the sync's (``desktop.sync.mailbox.check_passphrase_strength``: each guards
+    every resident's numbers) and typed twice, since nothing keeps it and a slip in a hidden field
+    would leave a copy nobody can open. InputError (Chinese) naming the field."""
+    from desktop.errors import InputError
+    from desktop.sync.errors import SyncError
+    from desktop.sync.mailbox import check_passphrase_strength
+    if not passphrase:
+        raise InputError("passphrase", "请给U盘上的副本设一个口令：在别的电脑上恢复这份副本时要输入它。")
+    try:
+        check_passphrase_strength(passphrase)
+    except SyncError:
+        raise InputError("passphrase", "口令太简单：请用至少12个字符，或至少4个不相同的词（用空格隔开），"
+                                       "不要用生日、电话或“123456”这类口令。") from None
+    if passphrase != repeated:
+        raise InputError("repeated", "两次输入的口令不一样，请重新输入。")
+
+
+def _free_name(folder: Path, made: Path, suffix: str) -> Path:
+    """The copy's name in ``folder``: the backup's own name with ``suffix``, one that is not
+    there yet (``-2``, ``-3`` … after the time, as in the backups folder), so the copy is listed
+    as that backup where it is put back and never takes the place of another file."""
+    m = _NAME.match(made.name)
+    n = int(m.group("n") or 1)
+    while True:
+        tail = f"-{n}" if n > 1 else ""
+        target = folder / f"{m.group('db')}.{m.group('stamp')}{tail}.{m.group('reason')}{suffix}"
+        if not target.exists():
+            return target
+        n += 1
+
+
+def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
+                   now: datetime | None = None) -> Path:
     """Back up now and copy the backup to ``folder`` (a USB stick): a copy away from this
     computer's disk, which a dead disk takes with its own backups. An admin's, audited, and only
-    an encrypted backup (an encrypted register's, or one sealed with the backup passphrase)
-    leaves the machine. The copy is written under a
-    temporary name, flushed, read back and compared before it gets its name, so a stick pulled
-    out too early leaves no file that looks whole. Returns the copy; raises StorageError."""
+    an encrypted copy leaves the machine: an encrypted register's backup, or one sealed with the
+    backup passphrase, is copied as it is; a plain register's is sealed on the stick with
+    ``passphrase`` (typed twice: ``repeated``; ``check_new_copy_passphrase``; asked for when
+    ``copy_needs_passphrase``), kept nowhere, the one way to open the copy on another computer
+    (the start-up's offer and File ▸ Backups ▸ Restore ask for it). Every copy is written under
+    a temporary name, flushed, read back and checked before it gets its name, so a stick pulled
+    out too early leaves no file that looks whole. Returns the copy; raises InputError (the
+    passphrase, before anything is done) or StorageError."""
     import hashlib
     import shutil
     from desktop.accounts import Permission, require
     from desktop.audit import record_output
+    from desktop.sync import errors as sync_errors
     # The whole register, every number whole, leaves the machine (DESIGN.md: backups that
     # leave are encrypted; a full export is the admin's and audited).
     require(db, Permission.EXPORT_FULL)
+    if copy_needs_passphrase(db):
+        check_new_copy_passphrase(passphrase, repeated)
     made = backup_before(db, "manual", now=now)
-    if not (made.name.endswith(SEALED_SUFFIX) or driver.is_encrypted(made)):
-        raise StorageError("备份已在本机做好，但没有复制到U盘：这台电脑的数据文件没有加密，U盘上的副本谁拿到都能打开，"
-                           "里面有全部居民的身份证号和电话。请管理员先用“文件 → 加密数据文件…”加密，再复制到U盘。",
-                           "plain backup, not copied out")
+    encrypted = made.name.endswith(SEALED_SUFFIX) or driver.is_encrypted(made)
+    if not encrypted and not passphrase:     # the backup passphrase went away meanwhile: never plain
+        raise StorageError("备份已在本机做好，但没有复制到U盘：这台电脑的数据文件没有加密，U盘上的副本要用口令加密。"
+                           "请再点一次“复制到U盘”，按提示设一个口令。", "plain backup, no passphrase")
     folder = Path(folder)
     target = folder / made.name
     part = folder / (made.name + ".part")
@@ -288,26 +353,39 @@ def copy_to_folder(db, folder: Path | str, *, now: datetime | None = None) -> Pa
     def digest(path: Path) -> str:
         with open(path, "rb") as f:
             return hashlib.file_digest(f, "sha256").hexdigest()
+
+    def stick_error(exc: OSError) -> StorageError:
+        if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
+            return StorageError(f"备份已在本机做好，但U盘 {folder} 已满，没有复制成。请腾出空间或换一个U盘再试。", str(exc))
+        return StorageError(f"备份已在本机做好，但没有复制到 {folder}（{os_reason(exc)}）。请检查U盘是否插好、"
+                            "是否写保护，再试一次。", str(exc))
     try:
         if not folder.is_dir():
             raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：U盘是否已拔出？请插好后再复制一次。")
-        shutil.copyfile(made, part)
-        with open(part, "rb+") as f:
-            os.fsync(f.fileno())
-        if digest(part) != digest(made):
-            raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"
-                               "请换一个U盘再试。本机的备份完好。")
-        os.replace(part, target)
+        if encrypted:
+            shutil.copyfile(made, part)
+            with open(part, "rb+") as f:
+                os.fsync(f.fileno())
+            if digest(part) != digest(made):
+                raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"
+                                   "请换一个U盘再试。本机的备份完好。")
+            os.replace(part, target)
+        else:           # the plain backup's bytes, sealed on their way: nothing plain reaches the stick
+            target = _free_name(folder, made, SEALED_SUFFIX)
+            _write_sealed(target, _SEAL_PREFIX + made.read_bytes(), passphrase)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
-            raise StorageError(f"备份已在本机做好，但U盘 {folder} 已满，没有复制成。请腾出空间或换一个U盘再试。",
-                               str(exc)) from None
-        raise StorageError(f"备份已在本机做好，但没有复制到 {folder}（{os_reason(exc)}）。请检查U盘是否插好、"
-                           "是否写保护，再试一次。", str(exc)) from None
+        raise stick_error(exc) from None
     except StorageError:
         part.unlink(missing_ok=True)
         raise
+    except sync_errors.SyncError as exc:        # the package's words speak of a sync: the copy says its own
+        if isinstance(exc.__cause__, OSError):
+            raise stick_error(exc.__cause__) from None
+        if isinstance(exc, sync_errors.WriteVerifyError):
+            raise StorageError(f"复制到 {folder} 的备份读回校验没有通过（U盘可能有坏块或被拔出），已删除这份副本。"
+                               "请换一个U盘再试。本机的备份完好。", exc.message) from None
+        raise StorageError(f"备份已在本机做好，但没有复制到 {folder}：{exc.message}", exc.message) from None
     with db.reading() as conn:
         people = conn.execute("SELECT count(*) FROM person WHERE is_deleted = 0").fetchone()[0]
     record_output(db, "export", "backup-copy", people, False, target, reason="备份复制到U盘（加密）")
@@ -384,6 +462,10 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
     try:
         _, data = envelope.read_package(item.path, secret, _SEAL_COMMUNITY,
                                         max_file_bytes=64 << 30, max_payload_bytes=64 << 30)
+    except sync_errors.WrongPassphraseError as exc:
+        # The package's own words speak of the sync passphrase, which is not what opens a backup.
+        raise BackupUnusableError(f"口令不对，打不开备份 {item.path.name}。请核对给这份备份设的口令"
+                                  "（区分大小写；U盘上的副本是复制时设的口令）。数据文件没有改动。", exc.message) from exc
     except sync_errors.SyncError as exc:
         raise BackupUnusableError(f"备份 {item.path.name} 打不开：{exc.message}", exc.message) from exc
     if not data.startswith(_SEAL_PREFIX):

@@ -310,11 +310,12 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
 
 
 def _ask_backup_passphrase(retry: int) -> str | None:
-    """The passphrase of the backups, typed (the data file's passphrase, or the backup
-    passphrase); None when the clerk gives up."""
+    """The passphrase of the backups, typed (the one set for a copy on a USB stick, the data
+    file's passphrase, or the backup passphrase); None when the clerk gives up."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit
-    said = QApplication.translate("Startup", "The backups are encrypted. Type the data file's passphrase "
-                                  "(the one set when the data file was encrypted), or the backup passphrase:")
+    said = QApplication.translate("Startup", "The backups are encrypted. Type the passphrase set when the backup "
+                                  "was copied to the USB stick, or the data file's passphrase (the one set when "
+                                  "the data file was encrypted), or the backup passphrase:")
     if retry:
         said = QApplication.translate("Startup", "No backup opens with that passphrase. Type it again:")
     text, ok = QInputDialog.getText(None, QApplication.translate("Startup", "Encrypted backups"), said,

@@ -245,6 +245,18 @@ Keep the stick away from this computer. To restore it after a disk failure, copy
 请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，把这个文件复制到新电脑数据文件夹里的 backups 文件夹，再用“文件 → 备份 → 恢复”。</translation>
     </message>
     <message>
+        <source>The backup is on the stick, encrypted with the passphrase you set: %1
+
+The passphrase is not stored anywhere: restoring the copy on another computer asks for it, and without it nobody can open the copy. Keep it on paper, apart from the stick.
+
+Keep the stick away from this computer. To restore it after a disk failure, copy the file into the backups folder of the new computer&apos;s data folder, start Menshen (or use File ▸ Backups ▸ Restore) and type the passphrase.</source>
+        <translation>备份已复制到U盘，用您刚设的口令加密：%1
+
+这个口令没有保存在任何地方：在别的电脑上恢复这份副本时要输入它，没有它谁都打不开这份副本。请把口令写在纸上，和U盘分开保管。
+
+请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，把这个文件复制到新电脑数据文件夹里的 backups 文件夹，打开门神（或用“文件 → 备份 → 恢复”），输入这个口令。</translation>
+    </message>
+    <message>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
@@ -1014,6 +1026,33 @@ or village groups</source>
     <message>
         <source>Address</source>
         <translation>地址</translation>
+    </message>
+</context>
+<context>
+    <name>CopyPassphraseDialog</name>
+    <message>
+        <source>Passphrase for the copy on the stick</source>
+        <translation>U盘副本的口令</translation>
+    </message>
+    <message>
+        <source>This data file is not encrypted, so the copy on the stick is encrypted with a passphrase you choose now. The passphrase is not stored anywhere, neither on this computer nor on the stick: write it on paper and keep the paper apart from the stick. Restoring the copy on another computer asks for it; without it nobody can open the copy, you included.</source>
+        <translation>这台电脑的数据文件没有加密，所以U盘上的副本要用您现在设的口令加密。这个口令不会保存在任何地方，这台电脑和U盘上都没有：请写在纸上，和U盘分开保管。在别的电脑上恢复这份副本时要输入它；没有它，谁都打不开这份副本，包括您自己。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>The passphrase again</source>
+        <translation>再输入一次口令</translation>
+    </message>
+    <message>
+        <source>Copy to the stick</source>
+        <translation>复制到U盘</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -4059,8 +4098,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>数据文件和 %1 份备份已经加密。以后照常登录就能打开；别的账号在这台电脑上第一次登录时要输入一次数据文件口令（或者由您给他们重设密码）。请把数据文件口令写在纸上，放在安全的地方。</translation>
     </message>
     <message>
-        <source>The backups are encrypted. Type the data file&apos;s passphrase (the one set when the data file was encrypted), or the backup passphrase:</source>
-        <translation>备份是加密的。请输入数据文件的口令（给数据文件加密时设的口令），或备份口令：</translation>
+        <source>The backups are encrypted. Type the passphrase set when the backup was copied to the USB stick, or the data file&apos;s passphrase (the one set when the data file was encrypted), or the backup passphrase:</source>
+        <translation>备份是加密的。请输入复制到U盘时给备份设的口令，或者数据文件的口令（给数据文件加密时设的口令），或者备份口令：</translation>
     </message>
     <message>
         <source>No backup opens with that passphrase. Type it again:</source>

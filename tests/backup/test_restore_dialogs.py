@@ -333,22 +333,27 @@ def test_a_stick_pulled_out_before_the_copy_is_said_in_chinese(qtbot, qt_zh, reg
         app.close()
 
 
-def test_a_plain_register_is_not_copied_out_and_a_gate_account_is_not_offered_the_copy(
+def test_a_plain_register_is_not_copied_out_without_a_passphrase_and_a_gate_account_is_not_offered_the_copy(
         qtbot, qt_zh, register_path, tmp_path):
     """A copy of an unencrypted register on a stick is every resident's ID number and phone for
-    whoever finds the stick; and the gate guard's File ▸ Backups offered to make one."""
+    whoever finds the stick: without a passphrase for the copy (or a weak one, or two that
+    differ) nothing is written anywhere; and the gate guard's File ▸ Backups offered to make one."""
     from desktop.accounts import create_account, create_first_admin, login
     from desktop.audit import audit_trail
+    from desktop.errors import InputError
     from ui.dialogs.backup_dialogs import BackupsDialog
     stick = tmp_path / "U盘"
     stick.mkdir()
     app = open_app(register_path)
     try:
         add_people(app, ["张三"])
-        with pytest.raises(backup.StorageError) as refused:
-            backup.copy_to_folder(app.db, stick)
-        assert "没有加密" in refused.value.message and "加密数据文件" in refused.value.message
-        assert list(stick.iterdir()) == []
+        assert backup.copy_needs_passphrase(app.db)
+        for typed, again, said in ((None, None, "设一个口令"), ("123456789012", "123456789012", "太简单"),
+                                   ("幸福里 社区 备份 口令", "幸福里 社区 备份 口令。", "两次输入的口令不一样")):
+            with pytest.raises(InputError) as refused:
+                backup.copy_to_folder(app.db, stick, passphrase=typed, repeated=again)
+            assert said in refused.value.message
+        assert list(stick.iterdir()) == [] and backup.list_backups(register_path) == []
         assert not [e for e in audit_trail(app.db) if e.what == "backup-copy"]
         create_first_admin(app.db, "书记", "admin-pass")
         login(app.db, "书记", "admin-pass")

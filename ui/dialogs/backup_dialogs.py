@@ -9,11 +9,12 @@
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
 
 from desktop import backup
 from desktop.accounts.roles import Permission, PermissionDenied, actor_of, can
+from desktop.errors import InputError
 
 
 def _fill(widget: QListWidget, items: list, chosen=None) -> None:
@@ -68,6 +69,64 @@ class RestoreOfferDialog(QDialog):
     def chosen(self):
         row = self.list.currentItem()
         return row.data(Qt.UserRole) if row else None
+
+
+class CopyPassphraseDialog(QDialog):
+    """The passphrase a plain register's copy on a USB stick is sealed with, typed twice
+    (desktop/backup.check_new_copy_passphrase decides); said plainly that nothing keeps it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("copy_passphrase_dialog")
+        self.setWindowTitle(self.tr("Passphrase for the copy on the stick"))
+        layout = QVBoxLayout(self)
+        about = QLabel(self.tr(
+            "This data file is not encrypted, so the copy on the stick is encrypted with a passphrase you "
+            "choose now. The passphrase is not stored anywhere, neither on this computer nor on the stick: "
+            "write it on paper and keep the paper apart from the stick. Restoring the copy on another "
+            "computer asks for it; without it nobody can open the copy, you included."), self)
+        about.setWordWrap(True)
+        layout.addWidget(about)
+        form = QFormLayout()
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("copy_passphrase")
+        self.repeated = QLineEdit(self)
+        self.repeated.setObjectName("copy_passphrase_again")
+        for field in (self.passphrase, self.repeated):
+            field.setEchoMode(QLineEdit.Password)
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("The passphrase again"), self.repeated)
+        layout.addLayout(form)
+        self.message = QLabel(self)
+        self.message.setObjectName("copy_passphrase_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Copy to the stick"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def try_accept(self) -> None:
+        try:
+            backup.check_new_copy_passphrase(self.passphrase.text(), self.repeated.text())
+        except InputError as e:
+            self.message.setText(e.message)
+            (self.repeated if e.field == "repeated" else self.passphrase).setFocus()
+            return
+        self.accept()
+
+
+def ask_copy_passphrase(parent=None) -> str | None:
+    """The passphrase for a plain register's copy on a stick, typed twice; None: given up."""
+    dialog = CopyPassphraseDialog(parent)
+    try:
+        return dialog.passphrase.text() if dialog.exec() == QDialog.Accepted else None
+    finally:
+        dialog.deleteLater()
 
 
 class BackupsDialog(QDialog):
@@ -137,9 +196,14 @@ class BackupsDialog(QDialog):
             folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick (or a folder on it)"))
         if not folder:
             return None
+        passphrase = None
+        if backup.copy_needs_passphrase(self.db):     # nothing plain leaves: sealed with one typed now
+            passphrase = ask_copy_passphrase(self)
+            if passphrase is None:
+                return None
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            copy = backup.copy_to_folder(self.db, folder)
+            copy = backup.copy_to_folder(self.db, folder, passphrase=passphrase, repeated=passphrase)
         except Exception as exc:          # a stick pulled out, full or write-protected: said in Chinese
             QApplication.restoreOverrideCursor()
             show_failure(exc, self)
@@ -147,10 +211,20 @@ class BackupsDialog(QDialog):
             return None
         QApplication.restoreOverrideCursor()
         self._reload()
-        QMessageBox.information(self, self.tr("Backups"), self.tr(
-            "The backup is on the stick: %1\n\nKeep the stick away from this computer. To restore it after "
-            "a disk failure, copy the file into the backups folder of the new computer's data folder, then "
-            "use File ▸ Backups ▸ Restore.").replace("%1", str(copy)))
+        if passphrase is None:
+            said = self.tr(
+                "The backup is on the stick: %1\n\nKeep the stick away from this computer. To restore it after "
+                "a disk failure, copy the file into the backups folder of the new computer's data folder, then "
+                "use File ▸ Backups ▸ Restore.")
+        else:
+            said = self.tr(
+                "The backup is on the stick, encrypted with the passphrase you set: %1\n\nThe passphrase is "
+                "not stored anywhere: restoring the copy on another computer asks for it, and without it "
+                "nobody can open the copy. Keep it on paper, apart from the stick.\n\nKeep the stick away "
+                "from this computer. To restore it after a disk failure, copy the file into the backups "
+                "folder of the new computer's data folder, start Menshen (or use File ▸ Backups ▸ Restore) "
+                "and type the passphrase.")
+        QMessageBox.information(self, self.tr("Backups"), said.replace("%1", str(copy)))
         return copy
 
     def _restore(self) -> None:

@@ -1,0 +1,205 @@
+"""File ▸ Backups ▸ Copy to a USB stick for a plain (unencrypted) register: the copy was refused
+("encrypt the data file first") unless a technician had set MENSHEN_BACKUP_PASSPHRASE. Now the
+admin types a passphrase for the copy, twice; only a sealed copy reaches the stick, and the new
+computer's restore opens it with that passphrase."""
+import os
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+
+from desktop import backup
+from desktop.app import open_app
+from tests.backup.conftest import add_people, names_in
+from tests.conftest import type_text
+from ui.startup import open_for_window
+
+SHOTS = os.environ.get("MENSHEN_SHOTS")
+PASSPHRASE = "幸福里 社区 备份 二〇二六"
+WRONG = "幸福里 社区 备份 二〇二五"
+
+
+def _answer(qtbot, key, seen):
+    def exec_dialog(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        seen.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        qtbot.keyClick(dialog.list, key)
+        return dialog.result()
+    return exec_dialog
+
+
+def _asking(answers, asked):
+    typed = iter(answers)
+
+    def ask(retry):
+        asked.append(retry)
+        return next(typed, None)
+    return ask
+
+
+def _on_the_new_computer(copy, home):
+    """The old disk is dead: the stick's file is put in the new computer's backups folder."""
+    (home / "backups").mkdir(parents=True)
+    shutil.copy(copy, home / "backups" / copy.name)
+    return home / "register.db"
+
+
+def _nothing_plain(copy) -> None:
+    raw = copy.read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    assert "张三".encode() not in raw and "幸福里小区".encode() not in raw
+
+
+def test_a_plain_registers_copy_is_sealed_on_the_stick_and_restores_in_a_fresh_home(
+        qtbot, qt_zh, register_path, tmp_path):
+    from desktop.audit import audit_trail
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李梅"])
+        copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+        [entry] = [e for e in audit_trail(app.db) if e.what == "backup-copy"]
+        assert entry.people == 2 and entry.file_name == copy.name
+    finally:
+        app.close()
+    assert copy.name.endswith(".manual.mbak") and list(stick.iterdir()) == [copy]   # no .part, nothing plain
+    _nothing_plain(copy)
+    new = _on_the_new_computer(copy, tmp_path / "新电脑")
+    asked, seen = [], []
+    restored = open_for_window(new, exec_dialog=_answer(qtbot, Qt.Key_Return, seen),
+                               ask_passphrase=_asking([WRONG, PASSPHRASE], asked))
+    assert restored is not None and asked == [0, 1]          # a slip is asked again, the right one opens it
+    try:
+        assert {p.full_name for p in restored.register.people_in(None)} == {"张三", "李梅"}
+    finally:
+        restored.close()
+    assert "手动备份" in seen[0][0] and "已加密" in seen[0][0]
+
+
+def test_a_wrong_passphrase_at_restore_is_said_in_chinese_and_replaces_nothing(
+        qtbot, qt_zh, register_path, tmp_path):
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+        add_people(app, ["赵后来"], start=5)
+    finally:
+        app.close()
+    shutil.copy(copy, register_path.parent / "backups" / copy.name)
+    [item] = [b for b in backup.list_backups(register_path) if b.sealed]
+    with pytest.raises(backup.BackupUnusableError) as refused:
+        backup.restore(register_path, item, passphrase=WRONG)
+    said = refused.value.message
+    assert "口令不对" in said and "数据文件没有改动" in said and "同步" not in said
+    assert names_in(register_path) == {"张三", "赵后来"}
+    assert not list(register_path.parent.glob("register.db.before-restore-*"))
+    # On a new computer: three wrong tries, then the offer has nothing to restore; nothing is made.
+    new = _on_the_new_computer(copy, tmp_path / "新电脑")
+    asked = []
+    assert open_for_window(new, exec_dialog=_answer(qtbot, Qt.Key_Escape, []),
+                           ask_passphrase=_asking([WRONG] * 3, asked)) is None
+    assert asked == [0, 1, 2] and not new.exists()
+    assert [p.name for p in (new.parent / "backups").iterdir()] == [copy.name]
+
+
+def test_the_stick_button_asks_for_the_copys_passphrase_and_says_it_is_kept_nowhere(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    from ui.dialogs import backup_dialogs
+    asked, said = [], []
+    answers = iter([None, PASSPHRASE])
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: asked.append(parent) or next(answers))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        assert dialog.stick_button.isEnabled()
+        assert dialog.copy_to_stick(str(stick)) is None             # the passphrase given up: nothing done
+        assert len(asked) == 1 and list(stick.iterdir()) == [] and dialog.list.count() == 0
+        copy = dialog.copy_to_stick(str(stick))
+    finally:
+        app.close()
+    assert len(asked) == 2 and copy is not None and list(stick.iterdir()) == [copy] and copy.suffix == ".mbak"
+    _nothing_plain(copy)
+    assert str(copy) in said[0] and "口令" in said[0] and "没有保存在任何地方" in said[0]
+
+
+def test_the_copys_passphrase_is_typed_twice_and_not_guessable(qtbot, qt_zh):
+    from ui.dialogs.backup_dialogs import CopyPassphraseDialog
+    dialog = CopyPassphraseDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
+    assert ok.text() == "复制到U盘"
+    about = " ".join(label.text() for label in dialog.findChildren(type(dialog.message)))
+    assert "不会保存在任何地方" in about and "别的电脑上恢复" in about
+    type_text(dialog.passphrase, "123456789012")
+    type_text(dialog.repeated, "123456789012")
+    qtbot.mouseClick(ok, Qt.LeftButton)
+    assert dialog.isVisible() and "太简单" in dialog.message.text()
+    dialog.passphrase.clear()
+    dialog.repeated.clear()
+    type_text(dialog.passphrase, PASSPHRASE)
+    type_text(dialog.repeated, WRONG)
+    qtbot.mouseClick(ok, Qt.LeftButton)
+    assert dialog.isVisible() and "两次输入的口令不一样" in dialog.message.text()
+    if SHOTS:
+        dialog.grab().save(os.path.join(SHOTS, "copy_passphrase.png"))
+    dialog.repeated.clear()
+    type_text(dialog.repeated, PASSPHRASE)
+    qtbot.mouseClick(ok, Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted and dialog.passphrase.text() == PASSPHRASE
+
+
+def test_the_stick_copy_restores_through_file_backups_restore_on_a_new_computer(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """The new computer already has its (empty) register: File ▸ Backups lists the stick's copy,
+    Restore hands it over, and the reopening asks for the copy's passphrase, the prompt naming it."""
+    from PySide6.QtWidgets import QInputDialog
+    import ui.startup as startup
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李梅"])
+        copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+    new = tmp_path / "新电脑" / "register.db"
+    new.parent.mkdir()
+    open_app(new).close()
+    backup.folder_of(new).mkdir()          # made by the window's first daily backup
+    shutil.copy(copy, backup.folder_of(new) / copy.name)
+    app = open_app(new)
+    try:
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        row = next(i for i in range(dialog.list.count()) if dialog.list.item(i).toolTip().endswith(copy.name))
+        dialog.list.setCurrentRow(row)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+        dialog._restore()
+        chosen = dialog.to_restore
+    finally:
+        app.close()
+    assert chosen is not None and chosen.sealed
+    prompts, answers = [], iter([WRONG, PASSPHRASE])
+    monkeypatch.setattr(QInputDialog, "getText", lambda _p, _t, said, _e: prompts.append(said) or (next(answers), True))
+    reopened = []
+    monkeypatch.setattr(startup, "show_window", lambda app_ctx, **kw: reopened.append(app_ctx) or 0)
+    assert startup._restore_and_reopen(new, chosen, None) == 0
+    [again] = reopened
+    try:
+        assert {p.full_name for p in again.register.people_in(None)} == {"张三", "李梅"}
+    finally:
+        again.close()
+    assert "复制到U盘时" in prompts[0] and "打不开" in prompts[1]
