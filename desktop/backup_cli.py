@@ -7,7 +7,8 @@
     menshen backup encrypt --db PATH [--user ADMIN]  # encrypt a plain register at rest
 
 Passphrases never come as arguments (other users could read them in the process list): the
-register's from ``MENSHEN_DB_KEY``, the backups' from ``MENSHEN_BACKUP_PASSPHRASE``.
+register's from ``MENSHEN_DB_KEY``, the backups' from ``MENSHEN_BACKUP_PASSPHRASE`` or, for a
+sealed backup (a stick copy), typed at the prompt.
 """
 import os
 from pathlib import Path
@@ -78,6 +79,20 @@ def _restore_key(path: Path, args):
     return key
 
 
+def _sealed_passphrase(item) -> str | None:
+    """The passphrase of a sealed backup (a stick copy made on another computer): the environment's,
+    else typed on the terminal, never an argument; None for a plain backup."""
+    from desktop import backup
+    from desktop.cliargs import ask_secret
+    if item.path.suffix != backup.SEALED_SUFFIX or os.environ.get(backup.BACKUP_PASSPHRASE_ENV):
+        return None
+    try:
+        return ask_secret(f"备份 {item.path.name} 的口令（复制到U盘时设的口令）：") or None
+    except (EOFError, OSError):
+        raise CommandError(f"备份 {item.path.name} 要口令才能打开：请在终端里运行并输入口令，"
+                           f"或在环境变量 {backup.BACKUP_PASSPHRASE_ENV} 里给出。数据文件没有改动。", 3) from None
+
+
 def _restore(args) -> int:
     from desktop import backup
     from desktop.cliargs import command_user
@@ -86,15 +101,20 @@ def _restore(args) -> int:
     items = backup.list_backups(path, asides=True)
     if not items:
         raise CommandError(f"{backup.folder_of(path)} 里没有 {path.name} 的备份，无法恢复。")
+    passphrase = None
     if args.file:
         chosen = next((b for b in items if b.path.name == args.file), None)
         if chosen is None:
             raise CommandError(f"没有名为 {args.file} 的备份。用 menshen backup list --db {path} 查看有哪些。")
-        why = backup.check_backup(chosen, key=key)
+        passphrase = _sealed_passphrase(chosen)
+        why = backup.check_backup(chosen, key=key, passphrase=passphrase)
         if why:
             raise CommandError(why, 2)
     else:
         chosen = backup.newest_good(path, key=key)
+        if chosen is None and (locked := backup.locked_backups(path)):
+            passphrase = _sealed_passphrase(locked[0])      # only sealed ones (a stick copy): ask once
+            chosen = backup.newest_good(path, key=key, passphrase=passphrase)
         if chosen is None:
             raise CommandError(f"{path.name} 的备份都打不开或没有通过完整性检查，无法恢复。"
                                "数据文件没有改动。请把备份文件夹交给技术人员。", 2)
@@ -102,9 +122,9 @@ def _restore(args) -> int:
     # Who the audit names: the admin logged in below, or the account whose login unlocked an
     # encrypted register; nobody (said as not logged in) when no login was asked.
     by = command_user(args) if key is not None else None
-    if not damaged:
+    if not damaged and path.exists():        # a register gone with its disk has no accounts to ask
         by = _check_may_restore(path, args, key) or by
-    done = backup.restore(path, chosen, damaged=damaged, key=key, by=by)
+    done = backup.restore(path, chosen, damaged=damaged, key=key, by=by, passphrase=passphrase)
     kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
     if done.marked:
         kept += f"; {chosen.path.name} is kept as {done.marked.name} ({backup.RESTORED_LABEL})"

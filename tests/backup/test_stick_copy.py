@@ -203,3 +203,30 @@ def test_the_stick_copy_restores_through_file_backups_restore_on_a_new_computer(
     finally:
         again.close()
     assert "复制到U盘时" in prompts[0] and "打不开" in prompts[1]
+
+
+def test_the_command_line_restores_the_stick_copy_with_the_passphrase_typed(register_path, tmp_path, monkeypatch,
+                                                                            capsys):
+    import io
+
+    from desktop.cli import main
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+    new = _on_the_new_computer(copy, tmp_path / "新电脑")
+    monkeypatch.delenv(backup.BACKUP_PASSPHRASE_ENV, raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(WRONG + "\n"))             # a slip: refused, nothing made
+    assert main(["backup", "restore", "--db", str(new), "--file", copy.name]) == 2
+    assert "口令不对" in capsys.readouterr().err and not new.exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+    assert main(["backup", "restore", "--db", str(new)]) == 0               # the newest: the sealed copy
+    app = open_app(new)
+    try:
+        assert [p.full_name for p in app.register.people_in(None)] == ["张三"]
+    finally:
+        app.close()
