@@ -279,9 +279,22 @@ def check_passphrase_strength(passphrase: str) -> None:
     if len(words) >= 4 and len(set(words)) >= 4 and all(len(w) >= 2 for w in words):
         return
     compact = text.replace(" ", "")
-    if len(compact) >= 12 and len(set(compact)) >= 6 and not compact.isdigit():
+    if len(compact) >= 12 and len(set(compact)) >= 6 and not compact.isdigit() and not _run_or_number(compact):
         return
     raise e.WeakPassphraseError()
+
+
+# What a hand runs along: the alphabet, the keyboard's rows, the digits (either way).
+_RUNS = tuple(run + run[::-1] for run in ("abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm",
+                                          "1234567890" * 3))
+
+
+def _run_or_number(compact: str) -> bool:
+    """'abcdefghijkl', 'qwertyuiopas' or an ID number (17 digits and X): twelve characters,
+    six different, and the first a guesser tries."""
+    from desktop.gate.subjects import looks_scanned      # an ID number or a pass code
+    text = compact.lower()
+    return any(text in run for run in _RUNS) or looks_scanned(compact)
 
 
 def _write_small(path: Path, data: bytes) -> None:

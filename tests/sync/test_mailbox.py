@@ -183,3 +183,13 @@ def test_a_package_renamed_by_hand_or_in_capitals_is_still_a_package(tmp_path):
     path.rename(folder / "建设社区12月7日.CSPKG")
     packages, unreadable = mb.list_packages(folder)
     assert [p.package_id for p in packages] == [package_id] and unreadable == []
+
+
+@pytest.mark.parametrize("guessed", ["abcdefghijkl", "qwertyuiopas", "lkjhgfdsapoi", "123456789012",
+                                     "42010619580101001X"])
+def test_a_run_along_the_keyboard_or_an_id_number_is_no_passphrase(guessed):
+    # Twelve characters and six different: the length rule let each through, yet each is what
+    # a guesser tries first (a hand along a row, the secretary's own ID number).
+    with pytest.raises(e.WeakPassphraseError):
+        mb.check_passphrase_strength(guessed)
+    mb.check_passphrase_strength("xingfuli-menshen-2026")            # a real one still passes
