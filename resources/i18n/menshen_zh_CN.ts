@@ -110,6 +110,10 @@
         <source>Type it again</source>
         <translation>再输入一次</translation>
     </message>
+    <message>
+        <source>The village secretary&apos;s account: it manages the other accounts, the settings and the sync passphrase, and reads the audit log.</source>
+        <translation>村书记的账号：管理其他账号、设置和同步口令，查看操作记录。</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -953,6 +957,10 @@ Keep the stick away from this computer. To restore it after a disk failure, copy
     <message>
         <source>e.g. 积玉桥街道 or 五里镇</source>
         <translation>例如：积玉桥街道 或 五里镇</translation>
+    </message>
+    <message>
+        <source>Village groups</source>
+        <translation>村民小组</translation>
     </message>
     <message>
         <source>One compound or village group a line, buildings after it:
@@ -2308,6 +2316,10 @@ Nothing is saved before you press Import.</source>
         <translation>已导入%1行（新增%2行，更新%3行，无变化%4行）；%5行有错误，未导入。</translation>
     </message>
     <message>
+        <source>Press Save rows with errors... to save them as a workbook, each with its reason; correct them there and import that workbook.</source>
+        <translation>请点“保存错误行…”把这些行存成工作簿（每行写明原因），在那里改好后再导入那个工作簿。</translation>
+    </message>
+    <message>
         <source>Save rows with errors</source>
         <translation>保存错误行</translation>
     </message>
@@ -3249,6 +3261,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Type it again</source>
         <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>Every computer of the village committee types the same passphrase to exchange data by USB stick. Leave it empty to set it later on the Sync page.</source>
+        <translation>村委会的每台电脑输入同一个口令，才能用U盘交换数据。留空则以后在“同步”页设置。</translation>
     </message>
 </context>
 <context>
