@@ -2116,10 +2116,6 @@ or village groups</source>
         <translation>新增户</translation>
     </message>
     <message>
-        <source>Compound or village group *</source>
-        <translation>小区/村民小组 *</translation>
-    </message>
-    <message>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
@@ -2710,10 +2706,6 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>no household</source>
         <translation>未编入住户</translation>
-    </message>
-    <message>
-        <source>Compound or village group *</source>
-        <translation>小区/村民小组 *</translation>
     </message>
     <message>
         <source>Building</source>
@@ -3552,6 +3544,18 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <source>e.g. No. 12 Grandpa Wang</source>
         <translation>例如：12号 王大爷</translation>
     </message>
+    <message>
+        <source>Compound or village group *</source>
+        <translation>小区/村民小组 *</translation>
+    </message>
+    <message>
+        <source>Compound or village group</source>
+        <translation>小区/村民小组</translation>
+    </message>
+    <message>
+        <source>Village group *</source>
+        <translation>村民小组 *</translation>
+    </message>
 </context>
 <context>
     <name>PrintTask</name>
@@ -3854,10 +3858,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>New checkpoint</source>
         <translation>新卡口名称</translation>
-    </message>
-    <message>
-        <source>Compound or village group</source>
-        <translation>小区/村民小组</translation>
     </message>
     <message>
         <source>Kind</source>

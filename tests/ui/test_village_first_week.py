@@ -121,3 +121,40 @@ def test_after_the_import_the_clerk_is_told_how_to_fix_the_rows_left_out(village
     assert village.register.totals()["people"] == 2
     assert {c.name for c in village.register.compounds()} == {"王家湾组", "李家湾组", "村部"}
     assert "1行有错误" in told[0] and "保存错误行" in told[0] and "改好后再导入" in told[0]
+
+
+def _captions(widget) -> set[str]:
+    return {label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)}
+
+
+def test_a_villages_forms_ask_for_its_group_not_a_compound(qtbot, qt_zh, village):
+    from desktop.register import HouseholdForm, PersonForm
+    from ui.dialogs.compound_dialog import CompoundDialog
+    from ui.dialogs.household_dialog import HouseholdDialog
+    from ui.dialogs.move_dialog import MoveDialog
+    from ui.pages.gate_page import GatePage
+    group = village.register.compounds()[0]
+    house = village.register.add_household(HouseholdForm(compound_id=group.id, address_text="12号"))
+    person = village.register.add_person(PersonForm(full_name="王德贵"), house.id, "head")
+    gate = GatePage(village, DataEvents())
+    move = MoveDialog(village.register, person)
+    household = HouseholdDialog(village.register, compound_id=group.id)
+    added = CompoundDialog(village.register)
+    for widget in (gate, move, household, added):
+        qtbot.addWidget(widget)
+    assert "村民小组" in _captions(gate.settings_view)
+    assert "村民小组 *" in _captions(move) and "村民小组 *" in _captions(household)
+    for widget in (gate.settings_view, move, household):
+        assert not any("小区" in text for text in _captions(widget)), _captions(widget)
+    # Moving a villager to another house asks its 门牌, not a building and a unit.
+    assert not {"楼栋", "单元"} & _captions(move)
+    assert added.windowTitle() == "新增村民小组"
+
+
+def test_a_city_communitys_forms_still_ask_for_a_compound_or_group(qtbot, qt_zh, small_community, app_ctx):
+    from ui.dialogs.move_dialog import MoveDialog
+    fr.set_up_community(app_ctx, fr.CommunityPlan("新民社区", "community", places_text="幸福里小区：1-3栋"))
+    move = MoveDialog(app_ctx.register, small_community["people"]["张三"])
+    qtbot.addWidget(move)
+    assert {"小区/村民小组 *", "楼栋", "单元"} <= _captions(move)
+
