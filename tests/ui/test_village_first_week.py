@@ -158,3 +158,18 @@ def test_a_city_communitys_forms_still_ask_for_a_compound_or_group(qtbot, qt_zh,
     qtbot.addWidget(move)
     assert {"小区/村民小组 *", "楼栋", "单元"} <= _captions(move)
 
+
+def test_the_first_checkpoint_added_makes_the_gate_screen_ready_not_still_asking(qtbot, qt_zh, village):
+    """The road checkpoint (村道路口) added in 卡口设置: back on the gate screen, the card no
+    longer says there is no checkpoint and nothing can be logged."""
+    from PySide6.QtWidgets import QPushButton
+    from ui.pages.gate_page import GatePage
+    page = GatePage(village, DataEvents())
+    qtbot.addWidget(page)
+    screen = page.screen
+    assert "还没有卡口" in screen.message_label.text() and "不能登记" in screen.prompt.text()
+    type_text(page.settings_view.name, "新民村村道路口")
+    page.settings_view.findChild(QPushButton, "checkpoint_add").click()
+    assert "新民村村道路口" in screen.gate_label.text()
+    assert "卡口" not in screen.message_label.text() + screen.name_label.text()
+    assert "不能登记" not in screen.prompt.text()
