@@ -2905,6 +2905,14 @@ Nothing is saved before you press Import.</source>
 <context>
     <name>PaperPage</name>
     <message>
+        <source>Notice / letter to every villager&apos;s household</source>
+        <translation>通知 / 致村民的信</translation>
+    </message>
+    <message>
+        <source>Canvass sheet per village group</source>
+        <translation>滚动摸排表（按村民小组）</translation>
+    </message>
+    <message>
         <source>Notice / letter to every household</source>
         <translation>通知 / 致住户的信</translation>
     </message>
@@ -3027,6 +3035,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Office phone</source>
         <translation>社区电话</translation>
+    </message>
+    <message>
+        <source>Village committee phone</source>
+        <translation>村委会电话</translation>
     </message>
     <message>
         <source>Preview</source>

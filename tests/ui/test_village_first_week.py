@@ -173,3 +173,23 @@ def test_the_first_checkpoint_added_makes_the_gate_screen_ready_not_still_asking
     assert "新民村村道路口" in screen.gate_label.text()
     assert "卡口" not in screen.message_label.text() + screen.name_label.text()
     assert "不能登记" not in screen.prompt.text()
+
+
+def test_a_villages_print_page_offers_its_letters_and_groups_without_buildings(qtbot, qt_zh, village):
+    from PySide6.QtWidgets import QListWidget
+    from ui.pages.paper_page import PaperPage
+    page = PaperPage(village, DataEvents())
+    qtbot.addWidget(page)
+    page.resize(1024, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    forms = page.findChild(QListWidget, "form_list")
+    titles = [forms.item(i).text() for i in range(forms.count())]
+    assert "通知 / 致村民的信" in titles and "滚动摸排表（按村民小组）" in titles
+    assert not any("楼栋" in t for t in titles)
+    page.select_form("notice")
+    shown = _captions(page)
+    assert "村民小组" in shown and "村委会电话" in shown
+    assert not page.building.isVisible()             # a village group has no buildings to choose
+    page.select_form("canvass-sheet")
+    assert not page.building.isVisible()
