@@ -193,3 +193,22 @@ def test_a_villages_print_page_offers_its_letters_and_groups_without_buildings(q
     assert not page.building.isVisible()             # a village group has no buildings to choose
     page.select_form("canvass-sheet")
     assert not page.building.isVisible()
+
+
+def test_a_villages_register_exports_as_its_villagers_by_group_and_imports_back(village, tmp_path):
+    from openpyxl import load_workbook
+    from desktop.excel.importer import plan_import
+    from desktop.excel.lists import export_list
+    from desktop.register import HouseholdForm, PersonForm
+    group = next(c for c in village.register.compounds() if c.name == "王家湾组")
+    house = village.register.add_household(HouseholdForm(compound_id=group.id, address_text="12号"))
+    village.register.add_person(PersonForm(full_name="王德贵", id_number=make_resident_id(
+        "420117", date(1950, 3, 7), 11, True)), house.id, "head")
+    out = tmp_path / "村民台账.xlsx"
+    export_list(village, "register", out)
+    rows = list(load_workbook(out).active.iter_rows(max_row=3, values_only=True))
+    assert "村民台账" in rows[0][0] and "居民" not in rows[0][0]
+    assert rows[1][0] == "村民小组" and "小区" not in rows[1]
+    assert rows[2][0] == "王家湾组"
+    plan = plan_import(village, out)
+    assert [r.action for r in plan.rows] == ["same"]
