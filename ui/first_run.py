@@ -48,6 +48,12 @@ def _error_label(parent, *fields) -> QLabel:
     return label
 
 
+def _village_chosen(page: QWizardPage) -> bool:
+    """The community page's kind is a village (村委会): the later pages speak of the village."""
+    community = getattr(page.wizard(), "community_page", None)
+    return community is not None and community.kind.currentData() == "village"
+
+
 class StartPage(QWizardPage):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -106,7 +112,8 @@ class CommunityPage(QWizardPage):
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Street office or town"), self.street_office)
         form.addRow(self.tr("Office phone"), self.phone)
-        form.addRow(self.tr("Compounds and buildings,\nor village groups"), self.places)
+        self.places_label = QLabel(self)
+        form.addRow(self.places_label, self.places)
         form.addRow(self.error)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
@@ -114,8 +121,11 @@ class CommunityPage(QWizardPage):
     def _kind_changed(self) -> None:
         """The places box shows examples of the kind chosen, either way (a village: its groups)."""
         if self.kind.currentData() == "village":
+            # A village has no compounds or buildings: the box asks for its groups alone.
+            self.places_label.setText(self.tr("Village groups"))
             self.places.setPlaceholderText(self.tr("One village group a line:\n一组\n二组\n王家湾组"))
         else:
+            self.places_label.setText(self.tr("Compounds and buildings,\nor village groups"))
             self.places.setPlaceholderText(self.tr("One compound or village group a line, buildings after it:\n"
                                                    "幸福里小区：1-12栋\n建设院 1、3、5\n王家湾组"))
         # Qt repaints an empty box's example only when it next paints for another reason (on a
@@ -165,6 +175,12 @@ class PassphrasePage(QWizardPage):
 
     def initializePage(self) -> None:
         self.error.clear()           # entered again (Back, then Next): nothing was checked yet
+        if _village_chosen(self):
+            self.setSubTitle(self.tr("Every computer of the village committee types the same passphrase to exchange "
+                                     "data by USB stick. Leave it empty to set it later on the Sync page."))
+        else:
+            self.setSubTitle(self.tr("Every computer of the community types the same passphrase to exchange data "
+                                     "by USB stick. Leave it empty to set it later on the Sync page."))
 
     def validatePage(self) -> bool:
         if not self.passphrase.text() and not self.repeated.text():
@@ -206,6 +222,12 @@ class AdminAccountPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.error.clear()           # entered again (Back, then Next): nothing was checked yet
+        if _village_chosen(self):
+            self.setSubTitle(self.tr("The village secretary's account: it manages the other accounts, the settings "
+                                     "and the sync passphrase, and reads the audit log."))
+        else:
+            self.setSubTitle(self.tr("The community secretary's account: it manages the other accounts, the "
+                                     "settings and the sync passphrase, and reads the audit log."))
 
     def validatePage(self) -> bool:
         from desktop.accounts.store import check_new_password

@@ -78,3 +78,13 @@ def place_labels(kind: str | None) -> PlaceLabels:
 def community_labels(db) -> PlaceLabels:
     """The labels for the office's own community (a village's or a city community's)."""
     return place_labels(place_words.community_kind(db))
+
+
+def place_field(db, required: bool = False) -> str:
+    """A form's caption for its box of places: a village's are its groups (村民小组), never
+    小区; a city community's may be compounds or village groups (小区/村民小组)."""
+    if place_words.community_words(db).has_buildings:
+        return (QCoreApplication.translate("PlaceLabels", "Compound or village group *") if required
+                else QCoreApplication.translate("PlaceLabels", "Compound or village group"))
+    return (QCoreApplication.translate("PlaceLabels", "Village group *") if required
+            else QCoreApplication.translate("PlaceLabels", "Village group"))

@@ -141,6 +141,14 @@ def fields_of(kind: str) -> dict[str, Field]:
     return {f.key: f for f in FIELDS[kind]}
 
 
+def field_label(f: Field, village: bool = False) -> str:
+    """A field's caption in the import's columns and preview: a village's 组别 column is its
+    村民小组, not a 小区 (a village clerk read 组别 → 小区 as a wrong guess)."""
+    if village and f.key == "compound":
+        return "村民小组"
+    return f.label
+
+
 # A column about the household head (户主姓名, 户主身份证号) in a ledger of every member: the
 # person's own name or number only when the file has no other column for it.
 _ABOUT_THE_HEAD = re.compile(r"^户主(?!关系)")

@@ -21,8 +21,8 @@ from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import write_canvass
 from desktop.excel.carry import CarryDown
 from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KINDS, REGISTER, about_the_head,
-                                   auto_mapping, fields_of, header_word, match_word, remember_mapping,
-                                   remembered_mapping)
+                                   auto_mapping, field_label, fields_of, header_word, match_word,
+                                   remember_mapping, remembered_mapping)
 from desktop.excel.gate_care_import import mark_already_imported, write_care, write_gate
 from desktop.excel.kinds import ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
@@ -31,6 +31,7 @@ from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanR
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
+from desktop import place_words
 from desktop.register.places import place_core
 from desktop.accounts.roles import Permission, require
 
@@ -280,6 +281,18 @@ def _is_content(row, header) -> bool:
     return not (hdr.is_blank(row) or hdr.is_footer(row) or hdr.is_repeated_header(row, header))
 
 
+def _title_compound(app, title: str) -> str:
+    """The compound or village group a file's title names; not the village itself: the title of
+    '新民村村民户籍台账' names the whole village, whose rows say their own 组 (taken as a group,
+    the preview said 村民小组：新民村 and rows without a 组 made a group named after the village)."""
+    found = compound_from_title(title)
+    if found:
+        with app.db.reading() as conn:
+            if conn.execute("SELECT 1 FROM community WHERE is_deleted = 0 AND name = ?", (found,)).fetchone():
+                return ""
+    return found
+
+
 def _sole_compound(app) -> str:
     names = [c.name for c in app.register.compounds()]
     return names[0] if len(names) == 1 else ""
@@ -369,7 +382,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                             for row in s.rows[p.header.data_start:]):
         raise _nothing_below_header(plans, hidden)       # before asking which compound
     title = " ".join(hdr.title_text(s.rows, p.header) for s, p in zip(used_sheets, plans))
-    compound = compound or compound_from_title(title) or _sole_compound(app)
+    compound = compound or _title_compound(app, title) or _sole_compound(app)
     if not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans):
         message = "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区（命令行用 --compound 名称）。"
         if shared := shared_place_name(used_sheets, plans):
@@ -456,7 +469,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         households: dict = {}
         rows = check_register_rows(app, rows, cells_of, households)
     plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden,
-                      households=households if kind == REGISTER else {})
+                      households=households if kind == REGISTER else {},
+                      village=not place_words.community_words(app.db).has_buildings)
     if kind in REHEARSED:
         plan = rehearse(app, plan, cells_of)
     elif kind == GATE:
@@ -624,7 +638,7 @@ def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
     for p in plan.sheets:
         for _, key in sorted(p.mapping.items()):
             if key not in NOT_SHOWN:
-                seen.setdefault(key, known[key].label)
+                seen.setdefault(key, field_label(known[key], plan.village))
     return list(seen.items())
 
 
@@ -643,6 +657,8 @@ def _draft_value(draft, key: str) -> str:
             if key == "is_key_person":
                 return "是" if value else ""
             return "" if value is None else str(value)
+        if key == "room" and not draft.room and not draft.building:
+            return draft.address_text or ""     # a village house's 门牌 (王家湾12号 -> 12号)
         if key == "address":
             from desktop.address import format_place
             return format_place(draft.compound, draft.building, draft.unit, draft.room, draft.address_text)

@@ -1,12 +1,12 @@
 """The lists of the window that export as workbooks, each as columns + rows for ``write_list``:
 the register, key persons, the care list, isolation follow-up and a gate log of a day or range.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
-from desktop import vocab
+from desktop import place_words, vocab
 from desktop.vocab import zh
 from desktop.accounts.roles import output_masking
 from desktop.errors import InputError
@@ -173,7 +173,12 @@ def export_list(app, name: str, path: Path | str, *, masked: bool | None = None,
     if until is not None and until < day:
         raise InputError("until", f"结束日期{until.isoformat()}早于开始日期{day.isoformat()}。")
     from desktop.audit import record_output
-    count = write_list(path, spec.title, spec.columns, spec.rows(app, day, until), community=community_name(app),
+    title, columns = spec.title, spec.columns
+    if name == "register" and not place_words.community_words(app.db).has_buildings:
+        # A village's ledger: its villagers by 村民小组 (a header the import maps back the same way).
+        title = "村民台账"
+        columns = [replace(c, header="村民小组") if c.header == "小区" else c for c in columns]
+    count = write_list(path, title, columns, spec.rows(app, day, until), community=community_name(app),
                        on=on, until=spec.last_day(day, until), masked=masked, progress=progress)
     record_output(app.db, "export", name, count, masked, path, reason=reason)
     return count

@@ -89,6 +89,7 @@ class ImportPlan:
     # What is wrong with the file as a whole, said once (a register ledger chosen as a care list,
     # a masked export): shown above the rows, which say it again each in its own words.
     notices: list[str] = field(default_factory=list)
+    village: bool = False             # a village's register: its places are 村民小组
 
     @property
     def good(self) -> list[PlanRow]:

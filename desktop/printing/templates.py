@@ -67,9 +67,17 @@ class NoticeTemplates:
 
     def find(self, name: str) -> NoticeTemplate:
         """By name, as ``menshen print notice --template NAME`` gives it (the newest if two)."""
-        matches = [t for t in self.all() if t.name == clean(name)]
+        name = clean(name)
+        every = self.all()
+        matches = [t for t in every if t.name == name]
+        if not matches and name:
+            # 致住户的一封信 for 致住户的一封信（每户一封）: the name without its bracketed note,
+            # when it is the start of one template's name only.
+            started = {t.name for t in every if t.name.startswith(name)}
+            matches = [t for t in every if t.name in started] if len(started) == 1 else []
         if not matches:
-            raise NotFoundError(f"名为“{clean(name)}”的通知模板")
+            raise InputError("template", f"没有找到名为“{name}”的通知模板。可以用的模板："
+                             + "、".join(dict.fromkeys(f"“{t.name}”" for t in every)) + "。")
         return matches[-1]
 
     @staticmethod

@@ -110,6 +110,10 @@
         <source>Type it again</source>
         <translation>再输入一次</translation>
     </message>
+    <message>
+        <source>The village secretary&apos;s account: it manages the other accounts, the settings and the sync passphrase, and reads the audit log.</source>
+        <translation>村书记的账号：管理其他账号、设置和同步口令，查看操作记录。</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -965,6 +969,10 @@ Keep the stick away from this computer. To restore it after a disk failure, copy
     <message>
         <source>e.g. 积玉桥街道 or 五里镇</source>
         <translation>例如：积玉桥街道 或 五里镇</translation>
+    </message>
+    <message>
+        <source>Village groups</source>
+        <translation>村民小组</translation>
     </message>
     <message>
         <source>One compound or village group a line, buildings after it:
@@ -2151,10 +2159,6 @@ or village groups</source>
         <translation>新增户</translation>
     </message>
     <message>
-        <source>Compound or village group *</source>
-        <translation>小区/村民小组 *</translation>
-    </message>
-    <message>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
@@ -2349,6 +2353,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Imported %1 rows (%2 new, %3 updated, %4 unchanged); %5 rows with errors were not imported.</source>
         <translation>已导入%1行（新增%2行，更新%3行，无变化%4行）；%5行有错误，未导入。</translation>
+    </message>
+    <message>
+        <source>Press Save rows with errors... to save them as a workbook, each with its reason; correct them there and import that workbook.</source>
+        <translation>请点“保存错误行…”把这些行存成工作簿（每行写明原因），在那里改好后再导入那个工作簿。</translation>
     </message>
     <message>
         <source>Save rows with errors</source>
@@ -2743,10 +2751,6 @@ Nothing is saved before you press Import.</source>
         <translation>未编入住户</translation>
     </message>
     <message>
-        <source>Compound or village group *</source>
-        <translation>小区/村民小组 *</translation>
-    </message>
-    <message>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
@@ -2944,6 +2948,14 @@ Nothing is saved before you press Import.</source>
 <context>
     <name>PaperPage</name>
     <message>
+        <source>Notice / letter to every villager&apos;s household</source>
+        <translation>通知 / 致村民的信</translation>
+    </message>
+    <message>
+        <source>Canvass sheet per village group</source>
+        <translation>滚动摸排表（按村民小组）</translation>
+    </message>
+    <message>
         <source>Notice / letter to every household</source>
         <translation>通知 / 致住户的信</translation>
     </message>
@@ -3066,6 +3078,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Office phone</source>
         <translation>社区电话</translation>
+    </message>
+    <message>
+        <source>Village committee phone</source>
+        <translation>村委会电话</translation>
     </message>
     <message>
         <source>Preview</source>
@@ -3292,6 +3308,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Type it again</source>
         <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>Every computer of the village committee types the same passphrase to exchange data by USB stick. Leave it empty to set it later on the Sync page.</source>
+        <translation>村委会的每台电脑输入同一个口令，才能用U盘交换数据。留空则以后在“同步”页设置。</translation>
     </message>
 </context>
 <context>
@@ -3578,6 +3598,18 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>e.g. No. 12 Grandpa Wang</source>
         <translation>例如：12号 王大爷</translation>
+    </message>
+    <message>
+        <source>Compound or village group *</source>
+        <translation>小区/村民小组 *</translation>
+    </message>
+    <message>
+        <source>Compound or village group</source>
+        <translation>小区/村民小组</translation>
+    </message>
+    <message>
+        <source>Village group *</source>
+        <translation>村民小组 *</translation>
     </message>
 </context>
 <context>
@@ -3881,10 +3913,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>New checkpoint</source>
         <translation>新卡口名称</translation>
-    </message>
-    <message>
-        <source>Compound or village group</source>
-        <translation>小区/村民小组</translation>
     </message>
     <message>
         <source>Kind</source>

@@ -208,3 +208,27 @@ def test_the_window_without_a_screen_is_a_chinese_line_not_a_qt_abort(place):
     assert done.returncode == 2
     assert_refused(done, "图形界面", "menshen --help")
     assert "qt.qpa" not in done.stderr
+
+
+def test_a_letter_named_without_its_bracketed_note_prints_and_a_wrong_name_lists_the_templates(tmp_path, capsys):
+    """A village clerk typed --template 致住户的一封信 (the list says 致住户的一封信（每户一封）):
+    it said only that no such template was found and that it might have been deleted."""
+    from desktop import first_run as fr
+    from desktop.app import open_app
+    from desktop.cli import main
+    from desktop.register import HouseholdForm, PersonForm
+    db = tmp_path / "village.db"
+    app = open_app(db, user_name="测试员")
+    fr.set_up_community(app, fr.CommunityPlan("新民村", "village", places_text="王家湾组\n李家湾组"))
+    group = next(c for c in app.register.compounds() if c.name == "王家湾组")
+    house = app.register.add_household(HouseholdForm(compound_id=group.id, address_text="12号"))
+    app.register.add_person(PersonForm(full_name="王德贵"), house.id, "head")
+    app.close()
+    assert main(["print", "notice", "--db", str(db), "--compound", "王家湾组", "--template", "致住户的一封信",
+                 "--to", str(tmp_path / "letter.pdf")]) == 0
+    assert "1 items" in capsys.readouterr().out and (tmp_path / "letter.pdf").exists()
+    assert main(["print", "notice", "--db", str(db), "--template", "致村民的信",
+                 "--to", str(tmp_path / "other.pdf")]) != 0
+    err = capsys.readouterr().err
+    assert "没有找到名为“致村民的信”的通知模板" in err and "“致住户的一封信（每户一封）”" in err
+    assert "可能已被删除" not in err and "Traceback" not in err

@@ -5,13 +5,15 @@ from desktop import place_words, vocab
 from desktop.register import Register
 from ui.dialogs.person_dialog import fill_combo
 from ui.widgets.form_dialog import FormDialog
+from ui.place_labels import community_labels
 
 
 class CompoundDialog(FormDialog):
     def __init__(self, register: Register, parent=None):
         super().__init__(parent)
         self.register = register
-        self.setWindowTitle(self.tr("Add compound or village group"))
+        self.setWindowTitle(self.tr("Add compound or village group") if place_words.community_words(register.db).has_buildings
+                            else community_labels(register.db).add_compound)
         form = self.form
         # Its own string: "Name *" is a person's name (姓名) in the person dialogs.
         self.name = form.add("name", self.tr("Compound or group name *"), QLineEdit())

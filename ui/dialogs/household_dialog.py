@@ -11,6 +11,7 @@ from desktop.records import Household
 from desktop.register import HouseholdForm, Register, rules
 from ui.dialogs.person_dialog import fill_combo
 from ui.widgets.form_dialog import FormDialog
+from ui.place_labels import place_field
 
 
 class HouseholdDialog(FormDialog):
@@ -21,7 +22,7 @@ class HouseholdDialog(FormDialog):
         self._asked_door = None            # the door the clerk was asked about (Save again: another household)
         self.setWindowTitle(self.tr("Edit household") if household else self.tr("Add household"))
         form = self.form
-        self.compound = form.add("compound_id", self.tr("Compound or village group *"), QComboBox())
+        self.compound = form.add("compound_id", place_field(register.db, required=True), QComboBox())
         self._kinds = {}
         for c in register.compounds():
             self.compound.addItem(c.name, c.id)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 
 from desktop.app import App
 from desktop.errors import InputError
-from desktop.excel.columns import FIELDS, KINDS
+from desktop.excel.columns import FIELDS, KINDS, field_label
 from desktop.excel.importer import ImportCancelled, apply_import, plan_import, with_refusals, write_rejects
 from desktop.excel.reading import SUFFIXES as LEDGER_SUFFIXES
 from ui.events import DataEvents
@@ -256,7 +256,7 @@ class ImportWizard(QDialog):
             combo = QComboBox(self.mapping_table)
             combo.addItem(self.tr("(not imported)"), None)
             for f in fields:
-                combo.addItem(f.label, f.key)
+                combo.addItem(field_label(f, self.plan.village), f.key)
             combo.setCurrentIndex(max(0, combo.findData(sheet.mapping.get(r))))
             self.mapping_table.setCellWidget(r, 1, combo)
         self._fit_mapping_width()
@@ -305,6 +305,9 @@ class ImportWizard(QDialog):
         for i, value in enumerate((result.imported, result.created, result.updated, result.unchanged,
                                    result.rejected), 1):
             text = text.replace(f"%{i}", str(value))
+        if result.rejected:              # what to do with them, not only that they were left out
+            text += " " + self.tr("Press Save rows with errors... to save them as a workbook, each with its reason; "
+                                  "correct them there and import that workbook.")
         self.summary.setText(text)
         self.import_button.setEnabled(False)
         QMessageBox.information(self, self.tr("Import"), text)

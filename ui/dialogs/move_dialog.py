@@ -3,12 +3,13 @@ the clerk types the door of the household they join, and their relation to its h
 with several households (群租) shows them by their heads, and the clerk picks one."""
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
-from desktop import vocab
+from desktop import place_words, vocab
 from desktop.errors import InputError, InputErrors
 from desktop.records import Household, Person
 from desktop.register import HouseholdForm, Register
 from ui.dialogs.person_dialog import fill_combo
 from ui.widgets.form_dialog import FormDialog
+from ui.place_labels import place_field
 
 
 class MoveDialog(FormDialog):
@@ -20,9 +21,11 @@ class MoveDialog(FormDialog):
                      .replace("%2", person.address or self.tr("no household")), self)
         now.setWordWrap(True)
         form = self.form
-        self.compound = form.add("compound_id", self.tr("Compound or village group *"), QComboBox())
+        self.compound = form.add("compound_id", place_field(register.db, required=True), QComboBox())
+        self._kinds = {}
         for c in register.compounds():
             self.compound.addItem(c.name, c.id)
+            self._kinds[c.id] = c.kind
         self.building = form.add("building", self.tr("Building"), QLineEdit())
         self.unit = form.add("unit", self.tr("Unit"), QLineEdit())
         self.room = form.add("room", self.tr("Room"), QLineEdit())
@@ -40,6 +43,15 @@ class MoveDialog(FormDialog):
         if person.household_id:                      # most moves stay in the same compound
             here = register.household(person.household_id)
             self.compound.setCurrentIndex(max(0, self.compound.findData(here.compound_id)))
+        self.compound.currentIndexChanged.connect(lambda _index: self._place_changed())
+        self._place_changed()
+
+    def _place_changed(self) -> None:
+        """A village group's houses have no building or unit: those boxes are hidden for it, as
+        in the household dialog (a clerk moving a villager was asked 楼栋 and 单元)."""
+        buildings = place_words.words(self._kinds.get(self.compound.currentData())).has_buildings
+        for name, box in (("building", self.building), ("unit", self.unit)):
+            self.form.set_row_visible(name, buildings or bool(box.text().strip()))
 
     def door(self) -> HouseholdForm:
         return HouseholdForm(compound_id=self.compound.currentData() or "", building=self.building.text(),

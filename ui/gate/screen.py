@@ -304,7 +304,7 @@ class GateScreen(QWidget):
         if self.checkpoint is None:
             if self.subject is None:
                 self._ask_gate()
-        elif had is None and self.gates:
+        elif had is None:                    # the first gate added, or one chosen: the screen is ready
             self.gates = []
             self._list_in_columns(False)
             self.recent.show()

@@ -8,7 +8,7 @@ from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate import rule as gate_rule
 from ui.events import DataEvents
-from ui.place_labels import place_labels
+from ui.place_labels import place_field, place_labels
 
 
 class SettingsView(QWidget):
@@ -38,7 +38,7 @@ class SettingsView(QWidget):
         form = QFormLayout(gates)
         form.addRow(self.tr("This computer serves"), self.serving)
         form.addRow(self.tr("New checkpoint"), self.name)
-        form.addRow(self.tr("Compound or village group"), self.compound)
+        form.addRow(place_field(self.app.db), self.compound)
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow("", self.temperature)
         form.addRow("", add)

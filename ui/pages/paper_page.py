@@ -19,6 +19,7 @@ from desktop.app import App
 from desktop.errors import InputError
 from desktop.files import describe_os_error, private_temp_folder
 from desktop.printing.catalogue import FORMS, OFFICE_COPIES, PrintRequest, save_preview_copy
+from desktop import place_words
 from desktop.printing.templates import NoticeTemplates
 from desktop.accounts.roles import Permission, can
 from desktop.settings import get_setting, set_setting
@@ -33,7 +34,13 @@ from ui.widgets.save_as import ask_save_path
 PROGRESS_DELAY_MS = 400       # a quick job shows no progress window at all
 
 
-def form_title(name: str) -> str:
+def form_title(name: str, village: bool = False) -> str:
+    """A form's name in the list; a village's (村委会) letters go to its villagers and its
+    canvass sheets go round a village group, not a building."""
+    if village and name == "notice":
+        return QCoreApplication.translate("PaperPage", "Notice / letter to every villager's household")
+    if village and name == "canvass-sheet":
+        return QCoreApplication.translate("PaperPage", "Canvass sheet per village group")
     titles = {
         "notice": QCoreApplication.translate("PaperPage", "Notice / letter to every household"),
         "household-sheet": QCoreApplication.translate("PaperPage", "Household register sheet"),
@@ -72,8 +79,10 @@ class PaperPage(QWidget):
         self.forms = QListWidget(self)
         self.forms.setObjectName("form_list")
         self.forms.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 4px; }")
+        # A village's groups have houses with a 门牌, no buildings: no building box, its own words.
+        self.village = not place_words.community_words(app.db).has_buildings
         for name, info in FORMS.items():
-            item = QListWidgetItem(form_title(name))
+            item = QListWidgetItem(form_title(name, self.village))
             item.setData(Qt.UserRole, name)
             self.forms.addItem(item)
         self.forms.currentItemChanged.connect(lambda *_: self._options_changed())
@@ -140,7 +149,8 @@ class PaperPage(QWidget):
         self.options_form.addRow(self.tr("Blank pages"), self.pages)
         self.options_form.addRow(self.tr("Helper"), self.helper)
         self.options_form.addRow(self.tr("Canvass round"), self.round_name)
-        self.options_form.addRow(self.tr("Office phone"), self.office_phone)
+        self.options_form.addRow(self.tr("Village committee phone") if self.village else self.tr("Office phone"),
+                                 self.office_phone)
 
         self.preview_button = QPushButton(self.tr("Preview"), self)
         self.preview_button.setObjectName("preview")
@@ -269,7 +279,8 @@ class PaperPage(QWidget):
         form = self.form_name()
         info = FORMS.get(form)
         scoped = info is not None and info.scoped
-        for row, shown in ((self.compound, scoped), (self.building, scoped),
+        buildings = not self.village or self.building.count() > 1
+        for row, shown in ((self.compound, scoped), (self.building, scoped and buildings),
                            (self.template, form == "notice"), (self.edit_templates, form == "notice"),
                            (self.poster, form == "notice"), (self.office_masthead, form == "notice"),
                            (self.masked, form == "household-sheet"), (self.gate, form == "gate-sheet"),
