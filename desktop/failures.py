@@ -106,6 +106,31 @@ def setup_logging(home: Path) -> Path | None:
     return path
 
 
+_crash_file = None          # kept open for the life of the process: faulthandler writes to it
+
+
+def trace_crashes(home: Path) -> Path | None:
+    """Where a crash Python cannot catch (Qt or SQLite failing in native code, the process killed
+    by the system) leaves the stack of every thread: logs/crash.log. The window once closed with
+    nothing in errors.log; the next time there is a trace to give the technician. Only file and
+    function names are written, no data. None when the folder cannot be written."""
+    import faulthandler
+    global _crash_file
+    if _crash_file is not None:
+        return Path(_crash_file.name)
+    path = home / "logs" / "crash.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > 1_000_000:      # an old trace is enough
+            path.replace(path.with_name("crash.old.log"))
+        _crash_file = open(path, "a", encoding="utf-8")
+        owner_only(str(path))
+    except OSError:
+        return None
+    faulthandler.enable(file=_crash_file, all_threads=True)
+    return path
+
+
 def quiet_unraisable() -> None:
     """An error Python cannot raise to anyone (a file's close during garbage collection: the
     Excel writer's zip on a full disk, after the save already failed with its own Chinese

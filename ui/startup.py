@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop.app import App, home_dir
-from desktop.failures import setup_logging
+from desktop.failures import setup_logging, trace_crashes
 from desktop.settings import get_setting
 from ui.workers.task import cancel_all, checked, run_and_wait, shared_runner
 
@@ -57,6 +57,7 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         if screenshot is None:
             app_ctx.claim_window()          # a second window on this file is refused, plainly
             setup_logging(home_dir())
+            trace_crashes(home_dir())
             install_handlers()
         if screenshot is None:
             _daily_backup(app_ctx)
