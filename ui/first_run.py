@@ -15,8 +15,8 @@ and an ``InputError`` it raises is shown on the last page, which stays open.
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QRadioButton, QVBoxLayout, QWizard, QWizardPage)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QRadioButton, QVBoxLayout, QWizard, QWizardPage)
 
 from desktop import first_run as fr
 from desktop.app import App
@@ -278,7 +278,8 @@ class FinishPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    """Asks; writes only when Finish is pressed (``apply``). Cancel writes nothing."""
+    """Asks; writes only when Finish is pressed (``apply``). Cancel writes nothing, and ends the
+    program once the clerk confirms it (``reject``)."""
 
     def __init__(self, app: App, parent=None):
         super().__init__(parent)
@@ -330,3 +331,26 @@ class FirstRunWizard(QWizard):
                 getattr(page, "apply", lambda _app: None)(self.app)
         if choice != fr.START_DEMO:
             fr.finish_first_run(db)
+
+    def reject(self) -> None:
+        """Cancel, Esc and the window's close box all come here. The window does not open
+        without the set-up: it would have no administrator, and half the office's choices
+        typed here would be lost without a word. So the clerk is asked whether to quit;
+        继续设置 (also the question's Esc and Enter: a slip of the key keeps what was typed)
+        goes back to the page as it was, 退出 ends the program. Nothing has been written then
+        (the register stays empty), so the next start offers this wizard again."""
+        box = QMessageBox(QMessageBox.Question, self.tr("Welcome to Menshen"),
+                          self.tr("Setting up is not finished. Quit the program? The next start begins "
+                                  "setting up again."), QMessageBox.NoButton, self)
+        box.setObjectName("quit_question")
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.DestructiveRole)
+        quit_button.setObjectName("quit")
+        stay = box.addButton(self.tr("Continue setting up"), QMessageBox.RejectRole)
+        stay.setObjectName("continue")
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        quits = box.clickedButton() is quit_button
+        box.deleteLater()
+        if quits:
+            super().reject()
