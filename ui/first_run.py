@@ -186,6 +186,7 @@ class AdminAccountPage(QWizardPage):
 
     def __init__(self, app: App, parent=None):
         super().__init__(parent)
+        self.app = app
         self.setTitle(self.tr("The administrator's account"))
         self.setSubTitle(self.tr("The community secretary's account: it manages the other accounts, the settings "
                                  "and the sync passphrase, and reads the audit log."))
@@ -208,10 +209,13 @@ class AdminAccountPage(QWizardPage):
         self.error.clear()           # entered again (Back, then Next): nothing was checked yet
 
     def validatePage(self) -> bool:
-        from desktop.accounts.store import check_new_password
+        from desktop.accounts.store import check_account_name, check_new_password
         try:
             if not self.name.text().strip():
                 raise InputError("name", "请填写管理员的账号名（例如书记的名字）。")
+            # The whole rule for the name here (a name too long was refused only at Finish,
+            # after the community was written: given up then, the register had no admin).
+            check_account_name(self.app.db, self.name.text())
             check_new_password(self.password.text(), self.repeated.text(), name=self.name.text())
         except InputError as e:
             self.error.setText(e.message)

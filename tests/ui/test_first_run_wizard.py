@@ -348,3 +348,28 @@ def test_the_question_shows_its_buttons_in_chinese(qtbot, wizard, tmp_path):
     qtbot.wait(10)
     assert seen == {"buttons": ["继续设置", "退出"], "default": "继续设置"}
     print(tmp_path / "quit_question.png")
+
+
+def test_an_admin_name_too_long_is_said_on_its_page_before_anything_is_written(qtbot, qt_zh, app_ctx):
+    """It was refused only at Finish, after the community was made: giving up then left a
+    register with a community, no administrator, and no set-up offered at the next start."""
+    from desktop.accounts import has_accounts
+    w = FirstRunWizard(app_ctx)
+    qtbot.addWidget(w, before_close_func=lambda w: w.hide())
+    w.show()
+    qtbot.waitExposed(w)
+    w.start_page.group.checkedButton().setFocus()
+    _key(qtbot, w, Qt.Key_Return)
+    _type_community(qtbot, w)
+    _next(qtbot, w)
+    _key(qtbot, w, Qt.Key_Return)                    # the passphrase can wait
+    admin = w.extra_pages[0]
+    type_text(admin.name, "王" * 33)
+    _key(qtbot, w, Qt.Key_Tab)
+    type_text(w.focusWidget(), "fuxingli-2026")
+    _key(qtbot, w, Qt.Key_Tab)
+    type_text(w.focusWidget(), "fuxingli-2026")
+    _key(qtbot, w, Qt.Key_Return)
+    assert w.currentPage() is admin and "账号名太长" in admin.error.text()
+    assert w.focusWidget() is admin.name
+    assert app_ctx.register.compounds() == [] and not has_accounts(app_ctx.db) and fr.needs_first_run(app_ctx)
