@@ -35,6 +35,11 @@ VILLAGE = PlaceWords("村", "村民", "村委会", "村民小组长", "进出村
                      "村民委员会", "村民小组", "村民小组", False,
                      "门牌", "王家湾村口", "12号 王大爷")
 
+#: A place named where either kind may be meant (a command's --compound: a street's community
+#: or a village office reads the same help).
+ANY_PLACE = f"{CITY.places}或{VILLAGE.places}"
+ANY_OFFICE = "社区（村）"
+
 
 def words(kind: str | None) -> PlaceWords:
     """The words for a community's kind (community | village) or a compound's

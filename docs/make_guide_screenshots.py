@@ -63,7 +63,7 @@ def wizard_pictures(to: Path, work: Path) -> None:
             wizard.grab().save(str(to / f"{name}.png"))
             if name != WIZARD_PAGES[-1]:
                 wizard.next()
-        wizard.close()
+        wizard.hide()            # (closing a shown wizard asks whether to quit the program)
         wizard.deleteLater()
         qt_app.processEvents()
     finally:

@@ -15,8 +15,8 @@ and an ``InputError`` it raises is shown on the last page, which stays open.
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QRadioButton, QVBoxLayout, QWizard, QWizardPage)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QRadioButton, QVBoxLayout, QWizard, QWizardPage)
 
 from desktop import first_run as fr
 from desktop.app import App
@@ -202,6 +202,7 @@ class AdminAccountPage(QWizardPage):
 
     def __init__(self, app: App, parent=None):
         super().__init__(parent)
+        self.app = app
         self.setTitle(self.tr("The administrator's account"))
         self.setSubTitle(self.tr("The community secretary's account: it manages the other accounts, the settings "
                                  "and the sync passphrase, and reads the audit log."))
@@ -230,10 +231,13 @@ class AdminAccountPage(QWizardPage):
                                      "settings and the sync passphrase, and reads the audit log."))
 
     def validatePage(self) -> bool:
-        from desktop.accounts.store import check_new_password
+        from desktop.accounts.store import check_account_name, check_new_password
         try:
             if not self.name.text().strip():
                 raise InputError("name", "请填写管理员的账号名（例如书记的名字）。")
+            # The whole rule for the name here (a name too long was refused only at Finish,
+            # after the community was written: given up then, the register had no admin).
+            check_account_name(self.app.db, self.name.text())
             check_new_password(self.password.text(), self.repeated.text(), name=self.name.text())
         except InputError as e:
             self.error.setText(e.message)
@@ -300,7 +304,8 @@ class FinishPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    """Asks; writes only when Finish is pressed (``apply``). Cancel writes nothing."""
+    """Asks; writes only when Finish is pressed (``apply``). Cancel writes nothing, and ends the
+    program once the clerk confirms it (``reject``)."""
 
     def __init__(self, app: App, parent=None):
         super().__init__(parent)
@@ -352,3 +357,26 @@ class FirstRunWizard(QWizard):
                 getattr(page, "apply", lambda _app: None)(self.app)
         if choice != fr.START_DEMO:
             fr.finish_first_run(db)
+
+    def reject(self) -> None:
+        """Cancel, Esc and the window's close box all come here. The window does not open
+        without the set-up: it would have no administrator, and half the office's choices
+        typed here would be lost without a word. So the clerk is asked whether to quit;
+        继续设置 (also the question's Esc and Enter: a slip of the key keeps what was typed)
+        goes back to the page as it was, 退出 ends the program. Nothing has been written then
+        (the register stays empty), so the next start offers this wizard again."""
+        box = QMessageBox(QMessageBox.Question, self.tr("Welcome to Menshen"),
+                          self.tr("Setting up is not finished. Quit the program? The next start begins "
+                                  "setting up again."), QMessageBox.NoButton, self)
+        box.setObjectName("quit_question")
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.DestructiveRole)
+        quit_button.setObjectName("quit")
+        stay = box.addButton(self.tr("Continue setting up"), QMessageBox.RejectRole)
+        stay.setObjectName("continue")
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        quits = box.clickedButton() is quit_button
+        box.deleteLater()
+        if quits:
+            super().reject()

@@ -65,8 +65,13 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
             QMessageBox.information(None, QApplication.translate("Startup", "Read only"),
                                     app_ctx.db.read_only_message)
         if offer_demo and screenshot is None:
-            app_ctx, first_page = _first_run(app_ctx)
-            page = page or first_page
+            opened, first_page = _first_run(app_ctx)
+            if opened is None:          # the set-up was given up (the clerk said 退出): end here
+                cancel_all()            # the day's backup, if it started, ends before the file closes
+                shared_runner().wait()
+                app_ctx.close()
+                return 0
+            app_ctx, page = opened, page or first_page
         if screenshot is None and not _log_in(app_ctx):
             app_ctx.close()
             return 0
@@ -205,10 +210,10 @@ def _log_in(app_ctx: App) -> bool:
     return LoginDialog(app_ctx.db).exec() == LoginDialog.Accepted
 
 
-def _first_run(app_ctx: App) -> tuple[App, str | None]:
+def _first_run(app_ctx: App) -> tuple[App | None, str | None]:
     """On an empty register, the first-run wizard (ui/first_run.py): the community, the sync
     passphrase, and how the office begins. Returns the App to show (the demo's for the demo)
-    and the page to open on."""
+    and the page to open on; None when the clerk gave the set-up up (the program ends)."""
     from desktop.first_run import START_DEMO, needs_first_run
     from ui.first_run import FirstRunWizard
     if not needs_first_run(app_ctx):
@@ -217,8 +222,8 @@ def _first_run(app_ctx: App) -> tuple[App, str | None]:
     accepted = wizard.exec() == QDialog.Accepted
     choice, page = wizard.choice(), wizard.first_page()
     wizard.deleteLater()
-    if not accepted:                    # closed: nothing written, asked again at the next start
-        return app_ctx, None
+    if not accepted:                    # given up: nothing written, asked again at the next start
+        return None, None
     if choice == START_DEMO:
         return _open_demo(app_ctx), None
     return app_ctx, page

@@ -3,7 +3,8 @@
 A street's form (街道疫情防控日报) is a table whose header names the figures (社区名称, 总户数,
 居家隔离人数 …, in any order and with the synonyms the community form accepts,
 ``desktop.excel.template._match_figure``). Every community the street holds gets a row under
-the header, in name order, and a 合计 row sums them; the figures are each community's own
+the header, in name order, numbered 1, 2, 3… in a 序号 column when the form has one, and a 合计
+row (not numbered) sums them; the figures are each community's own
 (``street.community_figures``: the Today page's functions on its replica), so the street's form
 and each community's screen agree. Counts only: no person is named, so nothing is masked.
 """
@@ -22,14 +23,14 @@ _SCAN_ROWS = 30            # a header sits near the top; a title and a date line
 class StreetForm:
     sheet: str
     header_row: int                 # 1-based
-    columns: dict[int, str]         # 1-based column -> figure key ('community' for the name)
+    columns: dict[int, str]         # 1-based column -> figure key ('community' for the name, SEQ for 序号)
 
 
 def inspect_street_template(path: Path | str) -> StreetForm:
     """The header row of the street's form: the first row (of the first sheet that has one)
     naming the community column and at least one figure. Refused in Chinese otherwise."""
     from openpyxl import load_workbook
-    from desktop.excel.template import _match_figure
+    from desktop.excel.template import SEQ, _match_figure, is_seq_label
     try:
         book = load_workbook(path, read_only=True)
     except FileNotFoundError:
@@ -41,10 +42,12 @@ def inspect_street_template(path: Path | str) -> StreetForm:
             for r, row in enumerate(ws.iter_rows(max_row=_SCAN_ROWS, values_only=True), 1):
                 columns = {}
                 for c, value in enumerate(row, 1):
-                    key = _match_figure(str(value)) if isinstance(value, str) else None
+                    key = SEQ if is_seq_label(value) else (
+                        _match_figure(str(value)) if isinstance(value, str) else None)
                     if key and key != "date" and key not in columns.values():
                         columns[c] = key
-                if "community" in columns.values() and len(columns) >= 2:
+                figures = [key for key in columns.values() if key != SEQ]
+                if "community" in figures and len(figures) >= 2:
                     return StreetForm(ws.title, r, columns)
     finally:
         book.close()
@@ -59,6 +62,7 @@ def fill_street_report(street, template: Path | str, out: Path | str, *, on: dat
     from openpyxl import load_workbook
     from desktop.aggregate.street import summed
     from desktop.excel.cells import put
+    from desktop.excel.template import SEQ
     on = on or date.today()
     form = inspect_street_template(template)
     per_community = street.figures(on)
@@ -72,7 +76,10 @@ def fill_street_report(street, template: Path | str, out: Path | str, *, on: dat
     for n, (name, figures) in enumerate([*rows, (TOTAL_LABEL, total)], 1):
         r = form.header_row + n
         for col, key in form.columns.items():
-            put(ws.cell(r, col), name if key == "community" else figures.get(key, ""))
+            if key == SEQ:                  # the communities 1, 2, 3…; the total has no number
+                put(ws.cell(r, col), n if n <= len(rows) else None)
+            else:
+                put(ws.cell(r, col), name if key == "community" else figures.get(key, ""))
     with atomic_write(out) as tmp:
         book.save(tmp)
     if db is not None:

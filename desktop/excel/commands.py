@@ -4,6 +4,7 @@ from pathlib import Path
 
 from desktop.cliargs import existing_db, input_file, output_file
 from desktop.errors import InputError
+from desktop.place_words import ANY_PLACE
 
 COMMANDS = ("import", "export", "template")
 
@@ -14,7 +15,7 @@ def add_parser(sub) -> None:
     p.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
     p.add_argument("--kind", choices=["register", "gate", "care", "canvass"], help="台账种类；默认按表头判断（canvass：摸排结果）")
     p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="把有错误的行写到这个文件")
-    p.add_argument("--compound", default="", help="台账没写小区时，这些行属于哪个小区（院落）")
+    p.add_argument("--compound", default="", metavar="名称", help=f"台账没写{ANY_PLACE}时，这些行属于哪一个（写它的名称）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--gate", default="", help="出入登记台账：记录所在的卡口")
     p.set_defaults(command="import")

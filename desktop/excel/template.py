@@ -75,6 +75,16 @@ class TemplatePlan:
     name: str = ""                                   # what the clerk called it, once kept
 
 
+#: The key of a form's 序号 column: the filling numbers its rows 1, 2, 3… in the order written.
+SEQ = "seq"
+
+
+def is_seq_label(label) -> bool:
+    """A form's 序号 column (a row number, never a figure nor a field), for a list form and a
+    street's report alike."""
+    return isinstance(label, str) and header_word(label) == "序号"
+
+
 def _match_figure(text: str) -> str | None:
     word = header_word(text)
     if not word:
@@ -165,8 +175,8 @@ def _list_plan(ws) -> TemplatePlan | None:
     title = " ".join(hdr.title_text(rows, header).split())
     labels = {i: x for i, x in enumerate(header.labels)}
     for i, label in labels.items():
-        if header_word(label) == "序号":
-            mapping[i] = "seq"
+        if is_seq_label(label):
+            mapping[i] = SEQ
     return TemplatePlan(LIST_FORM, ws.title, "list:" + signature(list(header.labels)), mapping,
                         header_row=header.last_row + 1,
                         list_name="key-persons" if "重点" in title else "register", labels=labels)

@@ -6,6 +6,7 @@ The forms are those of ``desktop.printing.catalogue.FORMS``: a form added there 
 from pathlib import Path
 
 from desktop.cliargs import CommandError, count, existing_db, iso_date, output_file
+from desktop.place_words import ANY_OFFICE, ANY_PLACE
 
 COMMANDS = ("print",)
 
@@ -18,7 +19,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("form", choices=list(FORMS), metavar="表格", help="、".join(FORMS))
     p.add_argument("--db", type=Path, dest="sub_db", metavar="PATH", help="数据库文件")
     p.add_argument("--to", type=Path, required=True, metavar="OUT.pdf", help="写到这个 PDF 文件")
-    p.add_argument("--compound", default="", help="小区（院落）名称；默认：整个社区")
+    p.add_argument("--compound", default="", metavar="名称", help=f"{ANY_PLACE}的名称；默认：整个{ANY_OFFICE}")
     p.add_argument("--building", default="", help="--compound 里的楼栋号")
     p.add_argument("--household", default="", help="一户的编号（household-sheet）")
     p.add_argument("--template", default="", help="通知模板的名称或编号（notice）；不写则列出所有模板")

@@ -1604,6 +1604,18 @@ or village groups</source>
         <source>Welcome to Menshen</source>
         <translation>欢迎使用社区门神</translation>
     </message>
+    <message>
+        <source>Setting up is not finished. Quit the program? The next start begins setting up again.</source>
+        <translation>还没有设置完成。退出程序吗？下次启动会重新开始设置。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Continue setting up</source>
+        <translation>继续设置</translation>
+    </message>
 </context>
 <context>
     <name>FollowUpDialog</name>

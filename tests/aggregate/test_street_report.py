@@ -43,10 +43,38 @@ def test_each_community_has_its_own_row_and_the_total_sums_them(street, tmp_path
     for r in rows[:-1]:
         f = own[r[1]]
         assert r[2:6] == [f["home_isolation"], f["households"], f["people"], f["gate_in"]]
-        assert r[0] is None and r[6] is None                # columns it does not know stay as they were
+        assert r[6] is None                                 # columns it does not know stay as they were
     total = summed({n: f for n, f in own.items()})
     assert rows[-1][2:6] == [total["home_isolation"], total["households"], total["people"], total["gate_in"]]
     assert ws["A1"].value == "积玉桥街道疫情防控每日报表"    # the form itself is untouched
+
+
+
+def test_the_communities_are_numbered_1_2_3_in_the_order_written_and_the_total_is_not(street, tmp_path):
+    """The 序号 column was left empty on the street's report."""
+    st, own = street
+    template = street_template(tmp_path / "t.xlsx")
+    book = load_workbook(template)
+    book["日报"]["A4"] = "序 号"                          # as a form centres it
+    book["日报"]["A8"] = 4                                # a number printed in advance where 合计 comes
+    book.save(template)
+    out = tmp_path / "街道日报.xlsx"
+    assert fill_street_report(st, template, out, on=DAY) == 3
+    ws = load_workbook(out)["日报"]
+    rows = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(5, 9)]
+    assert rows == [(1, sorted(own)[0]), (2, sorted(own)[1]), (3, sorted(own)[2]), (None, "合计")]
+    assert ws["A4"].value == "序 号"
+
+
+def test_a_form_of_only_a_number_and_the_name_is_not_a_street_form(street, tmp_path):
+    st, _ = street
+    book = Workbook()
+    for c, label in enumerate(["序号", "社区名称"], 1):
+        book.active.cell(3, c, label)
+    book.save(tmp_path / "x.xlsx")
+    with pytest.raises(InputError) as err:
+        fill_street_report(st, tmp_path / "x.xlsx", tmp_path / "out.xlsx", on=DAY)
+    assert "总户数" in err.value.message and not (tmp_path / "out.xlsx").exists()
 
 
 def test_a_workbook_that_is_not_a_street_form_is_refused_in_chinese_and_nothing_is_written(street, tmp_path):

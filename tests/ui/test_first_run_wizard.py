@@ -28,7 +28,7 @@ def wizard(qtbot, qt_zh, app_ctx, monkeypatch):
     """The wizard without the admin-account page (its own test below goes through it)."""
     monkeypatch.setattr(ui_first_run, "SETUP_PAGES", [])
     w = FirstRunWizard(app_ctx)
-    qtbot.addWidget(w)
+    qtbot.addWidget(w, before_close_func=lambda w: w.hide())   # closed at the end unasked (closing asks)
     w.show()
     qtbot.waitExposed(w)
     w.start_page.group.checkedButton().setFocus()
@@ -276,3 +276,100 @@ def test_a_village_sees_village_examples_and_its_groups_counted(qtbot, wizard):
     _key(qtbot, wizard, Qt.Key_Return)               # no passphrase yet
     summary = wizard.finish_page.summary.text()
     assert "2个村民小组" in summary and "栋楼" not in summary
+
+
+# Giving the set-up up: Cancel, Esc or the close box ask whether to quit ----------------------
+def _answer_question(qtbot, seen, how):
+    """When the quit question shows, note its text and answer it as a clerk does: click 退出
+    ("quit") or 继续设置 ("continue"), or press Esc on it ("esc")."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            seen.append(None)                        # no question: the wizard just closed
+            return
+        seen.append(box.text())
+        if how == "esc":
+            qtbot.keyClick(box, Qt.Key_Escape)
+        else:
+            qtbot.mouseClick(box.findChild(QPushButton, how), Qt.LeftButton)
+    QTimer.singleShot(0, answer)
+
+
+@pytest.mark.parametrize("how", ["continue", "esc"])
+def test_esc_asks_and_continuing_keeps_the_page_and_what_was_typed(qtbot, wizard, app_ctx, how):
+    _key(qtbot, wizard, Qt.Key_Return)
+    type_text(wizard.community_page.name, "新民社区")
+    seen = []
+    _answer_question(qtbot, seen, how)
+    _key(qtbot, wizard, Qt.Key_Escape)
+    qtbot.wait(10)
+    assert seen == ["还没有设置完成。退出程序吗？下次启动会重新开始设置。"]
+    assert wizard.isVisible()                        # still asking, on the same page
+    assert wizard.currentId() == ui_first_run.COMMUNITY and wizard.community_page.name.text() == "新民社区"
+    assert fr.needs_first_run(app_ctx) and app_ctx.register.compounds() == []
+
+
+@pytest.mark.parametrize("way", ["cancel button", "esc", "close box"])
+def test_giving_up_asks_and_quit_closes_the_wizard_with_nothing_written(qtbot, wizard, app_ctx, way):
+    _key(qtbot, wizard, Qt.Key_Return)
+    _type_community(qtbot, wizard)
+    seen, ended = [], []
+    wizard.finished.connect(ended.append)
+    _answer_question(qtbot, seen, "quit")
+    if way == "cancel button":
+        qtbot.mouseClick(wizard.button(QWizard.CancelButton), Qt.LeftButton)
+    elif way == "esc":
+        _key(qtbot, wizard, Qt.Key_Escape)
+    else:
+        wizard.close()                               # what the window's close box does
+    qtbot.wait(10)
+    assert seen == ["还没有设置完成。退出程序吗？下次启动会重新开始设置。"]
+    assert not wizard.isVisible() and ended == [QWizard.Rejected]
+    assert app_ctx.register.compounds() == [] and fr.needs_first_run(app_ctx)   # offered again next start
+
+
+def test_the_question_shows_its_buttons_in_chinese(qtbot, wizard, tmp_path):
+    """Saved to look at: the question over the wizard."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QPushButton
+    seen = {}
+
+    def look():
+        box = QApplication.activeModalWidget()
+        box.grab().save(str(tmp_path / "quit_question.png"))
+        seen["buttons"] = sorted(b.text() for b in box.findChildren(QPushButton))
+        seen["default"] = box.defaultButton().text()
+        qtbot.mouseClick(box.findChild(QPushButton, "continue"), Qt.LeftButton)
+    QTimer.singleShot(0, look)
+    _key(qtbot, wizard, Qt.Key_Escape)
+    qtbot.wait(10)
+    assert seen == {"buttons": ["继续设置", "退出"], "default": "继续设置"}
+    print(tmp_path / "quit_question.png")
+
+
+def test_an_admin_name_too_long_is_said_on_its_page_before_anything_is_written(qtbot, qt_zh, app_ctx):
+    """It was refused only at Finish, after the community was made: giving up then left a
+    register with a community, no administrator, and no set-up offered at the next start."""
+    from desktop.accounts import has_accounts
+    w = FirstRunWizard(app_ctx)
+    qtbot.addWidget(w, before_close_func=lambda w: w.hide())
+    w.show()
+    qtbot.waitExposed(w)
+    w.start_page.group.checkedButton().setFocus()
+    _key(qtbot, w, Qt.Key_Return)
+    _type_community(qtbot, w)
+    _next(qtbot, w)
+    _key(qtbot, w, Qt.Key_Return)                    # the passphrase can wait
+    admin = w.extra_pages[0]
+    type_text(admin.name, "王" * 33)
+    _key(qtbot, w, Qt.Key_Tab)
+    type_text(w.focusWidget(), "fuxingli-2026")
+    _key(qtbot, w, Qt.Key_Tab)
+    type_text(w.focusWidget(), "fuxingli-2026")
+    _key(qtbot, w, Qt.Key_Return)
+    assert w.currentPage() is admin and "账号名太长" in admin.error.text()
+    assert w.focusWidget() is admin.name
+    assert app_ctx.register.compounds() == [] and not has_accounts(app_ctx.db) and fr.needs_first_run(app_ctx)

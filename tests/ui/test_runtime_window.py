@@ -190,3 +190,38 @@ def test_a_workbook_renamed_as_the_data_file_is_said_at_start_without_a_login(qt
     assert logins == []                             # no login for a file no password opens
     assert "Excel 工作簿" in info.value.message and "口令" not in info.value.message
     assert path.read_bytes() == before
+
+
+
+def test_giving_up_the_first_run_ends_the_program_and_the_next_start_asks_again(qtbot, qt_zh, menshen_home,
+                                                                                tmp_path, monkeypatch):
+    """Esc on the first-run wizard asks whether to quit; 退出 ends with 0 and no window (the
+    window opened with no administrator), and the register is still waiting for its set-up."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton
+    from desktop.first_run import needs_first_run
+    from ui.first_run import FirstRunWizard
+    windows, seen = [], []
+    monkeypatch.setattr(startup, "_run_window", lambda qt_app, window, *a: windows.append(window) or 0)
+    monkeypatch.setattr(failures, "install_handlers", lambda: None)
+
+    def on_wizard():
+        wizard = QApplication.activeModalWidget()
+        seen.append(type(wizard).__name__)
+        QTimer.singleShot(0, on_question)
+        qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key_Escape)
+
+    def on_question():
+        box = QApplication.activeModalWidget()
+        seen.append(box.text())
+        qtbot.mouseClick(box.findChild(QPushButton, "quit"), Qt.LeftButton)
+    QTimer.singleShot(0, on_wizard)
+    own = open_app(tmp_path / "menshen.db")
+    assert startup.show_window(own, offer_demo=True) == 0
+    assert seen == [FirstRunWizard.__name__, "还没有设置完成。退出程序吗？下次启动会重新开始设置。"]
+    assert own.db.closed and windows == []
+    again = open_app(tmp_path / "menshen.db")
+    try:
+        assert needs_first_run(again) and again.register.compounds() == []    # the wizard again
+    finally:
+        again.close()

@@ -1,0 +1,27 @@
+"""The command line's help, read by a city community's office and a village's alike: a place
+is named as either (小区（院落）或村民小组), not as a city compound only."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def help_of(command: str, tmp_path: Path) -> str:
+    env = {**os.environ, "MENSHEN_HOME": str(tmp_path / "home"), "COLUMNS": "200"}
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", command, "--help"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("command, said", [
+    ("print", "--compound 名称 小区（院落）或村民小组的名称；默认：整个社区（村）"),
+    ("import", "--compound 名称 台账没写小区（院落）或村民小组时，这些行属于哪一个（写它的名称）"),
+])
+def test_compound_help_names_a_village_group_too(tmp_path, command, said):
+    text = " ".join(help_of(command, tmp_path).split())
+    assert said in text and "COMPOUND" not in text
