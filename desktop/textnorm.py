@@ -71,9 +71,10 @@ def clean_name(text) -> str:
     return text.replace(" ", "")
 
 
-# Unicode categories no name is written in: symbols (emoji 😷, ☆, ♥), surrogates, private use
-# and unassigned code points. Printed, each is a box or nothing on every form the name is on.
-_NOT_NAME_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cs", "Co", "Cn"}
+# Unicode categories no name is written in: other symbols (emoji 😷, ☆, ♥), surrogates, private
+# use and unassigned code points. Printed, each is a box or nothing on every form the name is on.
+# Signs the fonts draw (=, +, ¥) are kept as typed: an export writes them as text.
+_NOT_NAME_CATEGORIES = {"So", "Cs", "Co", "Cn"}
 
 
 def name_symbols(name: str) -> str:
