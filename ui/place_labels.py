@@ -88,3 +88,14 @@ def place_field(db, required: bool = False) -> str:
                 else QCoreApplication.translate("PlaceLabels", "Compound or village group"))
     return (QCoreApplication.translate("PlaceLabels", "Village group *") if required
             else QCoreApplication.translate("PlaceLabels", "Village group"))
+
+
+def fit_door_rows(form, kind: str | None, building, unit, room, address_text) -> None:
+    """The door fields of the household and the 迁户 dialogs, by the place's kind: a village
+    group's house has no building or unit, and its one door field takes 12, 12号 or 王家湾12号
+    alike (``places.house_address``), so the second (门牌地址) is not asked beside it. A box
+    that already holds something stays in sight: the clerk must still see it."""
+    buildings = place_words.words(kind).has_buildings
+    for name, box in (("building", building), ("unit", unit), ("address_text", address_text)):
+        form.set_row_visible(name, buildings or bool(box.text().strip()))
+    room.setPlaceholderText("501" if buildings else place_labels(kind).door_example)

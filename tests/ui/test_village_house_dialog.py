@@ -51,3 +51,13 @@ def test_a_flat_numbered_12_in_a_compound_stays_a_flat(qtbot, qt_zh, app_ctx, sm
     click_save(qtbot, dialog)
     assert dialog.result() == QDialog.Accepted
     assert (dialog.saved.room, dialog.saved.address_text, dialog.saved.note) == ("12", "", "")
+
+
+def test_a_house_kept_with_its_village_address_still_shows_it(qtbot, qt_zh, app_ctx, small_community):
+    from desktop.register import HouseholdForm
+    old = app_ctx.register.add_household(HouseholdForm(compound_id=small_community["village"].id,
+                                                       address_text="王家湾13号"))
+    dialog = HouseholdDialog(app_ctx.register, old)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.address_text.isVisible() and dialog.address_text.text()

@@ -5,13 +5,13 @@ question``): Save again with the same door and the household is registered as an
 behind it (群租、合租), flagged for review, as a ledger import does."""
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from desktop import place_words, vocab
+from desktop import vocab
 from desktop.errors import InputErrors
 from desktop.records import Household
 from desktop.register import HouseholdForm, Register, rules
 from ui.dialogs.person_dialog import fill_combo
 from ui.widgets.form_dialog import FormDialog
-from ui.place_labels import place_field
+from ui.place_labels import fit_door_rows, place_field
 
 
 class HouseholdDialog(FormDialog):
@@ -68,9 +68,8 @@ class HouseholdDialog(FormDialog):
     def _place_changed(self) -> None:
         """A village group's houses have no building or unit: those boxes are hidden for it
         (unless this household already has one, which the clerk must still see)."""
-        buildings = place_words.words(self._kinds.get(self.compound.currentData())).has_buildings
-        for name, box in (("building", self.building), ("unit", self.unit)):
-            self.form.set_row_visible(name, buildings or bool(box.text().strip()))
+        fit_door_rows(self.form, self._kinds.get(self.compound.currentData()), self.building, self.unit,
+                      self.room, self.address_text)
 
     def _tenure_changed(self) -> None:
         rented = self.tenure.currentData() == "rented"

@@ -3,13 +3,13 @@ the clerk types the door of the household they join, and their relation to its h
 with several households (群租) shows them by their heads, and the clerk picks one."""
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
-from desktop import place_words, vocab
+from desktop import vocab
 from desktop.errors import InputError, InputErrors
 from desktop.records import Household, Person
 from desktop.register import HouseholdForm, Register
 from ui.dialogs.person_dialog import fill_combo
 from ui.widgets.form_dialog import FormDialog
-from ui.place_labels import place_field
+from ui.place_labels import fit_door_rows, place_field
 
 
 class MoveDialog(FormDialog):
@@ -49,9 +49,8 @@ class MoveDialog(FormDialog):
     def _place_changed(self) -> None:
         """A village group's houses have no building or unit: those boxes are hidden for it, as
         in the household dialog (a clerk moving a villager was asked 楼栋 and 单元)."""
-        buildings = place_words.words(self._kinds.get(self.compound.currentData())).has_buildings
-        for name, box in (("building", self.building), ("unit", self.unit)):
-            self.form.set_row_visible(name, buildings or bool(box.text().strip()))
+        fit_door_rows(self.form, self._kinds.get(self.compound.currentData()), self.building, self.unit,
+                      self.room, self.address_text)
 
     def door(self) -> HouseholdForm:
         return HouseholdForm(compound_id=self.compound.currentData() or "", building=self.building.text(),
