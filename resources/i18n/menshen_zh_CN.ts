@@ -2569,6 +2569,10 @@ Nothing is saved before you press Import.</source>
         <translation>窗口长时间无人操作，已锁定。请输入密码继续。</translation>
     </message>
     <message>
+        <source>Log in to the village register.</source>
+        <translation>请登录村委会登记系统。</translation>
+    </message>
+    <message>
         <source>Log in to the community register.</source>
         <translation>请登录社区登记系统。</translation>
     </message>

@@ -179,3 +179,13 @@ def test_the_visitor_s_household_example_is_a_village_house_or_a_flat(qtbot, qt_
     dialog.save()                                 # no household visited typed
     assert dialog.form.error_text("visiting") == f"请填写拜访哪一户（例如：{example}）。"
     assert dialog.subject is None
+
+
+def test_the_login_names_the_village_or_the_community(qtbot, qt_zh, office):
+    from ui.dialogs.login_dialog import LoginDialog
+    kind, app = office
+    dialog = LoginDialog(app.db)
+    qtbot.addWidget(dialog)
+    said = {label.text() for label in dialog.findChildren(QLabel)}
+    assert ("请登录村委会登记系统。" in said) == (kind == "village")
+    assert ("请登录社区登记系统。" in said) == (kind == "community")

@@ -13,6 +13,7 @@ start-up to offer a backup."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout)
 
+from desktop import place_words
 from desktop.accounts import ROLES, LoginRefused, login, verify
 from desktop.accounts.roles import ROLE_NAMES
 from desktop.accounts.session import demo_accounts_shown
@@ -38,7 +39,9 @@ class LoginDialog(QDialog):
                            "the next person presses “Another person logs in”.")
         elif unlock_name:
             said = self.tr("The window was locked after a while without use. Type your password to go on.")
-        else:
+        elif db is not None and not place_words.community_words(db).has_buildings:
+            said = self.tr("Log in to the village register.")
+        else:                        # a city community's, or an encrypted one not open yet
             said = self.tr("Log in to the community register.")
         heading = QLabel(said, self)
         heading.setWordWrap(True)
