@@ -348,3 +348,11 @@ def test_a_household_added_under_a_unit_is_typed_from_its_room_number(page, qtbo
     page.buttons["add_household"].click()
     assert seen["start"] is seen["dialog"].room
     assert seen["dialog"].saved is not None and seen["dialog"].saved.room == "602"
+
+
+def test_a_place_cut_by_the_narrow_tree_is_read_whole_on_hover(page):
+    from PySide6.QtCore import Qt
+    index = open_path(page, "幸福里小区", "3栋")
+    assert index.data(Qt.ToolTipRole) == index.data() == "3栋"
+    top = page.tree_model.index(1, 0)
+    assert top.data(Qt.ToolTipRole) == top.data() and top.data()

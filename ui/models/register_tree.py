@@ -29,6 +29,7 @@ class RegisterTreeModel(QStandardItemModel):
         item = QStandardItem(node.label)
         item.setEditable(False)
         item.setData(node, NODE_ROLE)
+        item.setToolTip(node.label)           # whole on hover: at 1024 the narrow tree cuts 李家墩村民小组
         if node.has_children:
             placeholder = QStandardItem(_PLACEHOLDER)
             placeholder.setEditable(False)
