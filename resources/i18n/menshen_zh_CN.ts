@@ -3048,8 +3048,8 @@ Nothing is saved before you press Import.</source>
         <translation>例如：第3轮</translation>
     </message>
     <message>
-        <source>empty: built-in notices without a red header</source>
-        <translation>例如：幸福里社区居民委员会文件；不填则内置通知不加红头</translation>
+        <source>e.g. %1 document; empty: built-in notices without a red header</source>
+        <translation>例如：%1文件；不填则内置通知不加红头</translation>
     </message>
     <message>
         <source>Only an administrator can change this (log in as the administrator).</source>

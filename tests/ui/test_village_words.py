@@ -189,3 +189,14 @@ def test_the_login_names_the_village_or_the_community(qtbot, qt_zh, office):
     said = {label.text() for label in dialog.findChildren(QLabel)}
     assert ("请登录村委会登记系统。" in said) == (kind == "village")
     assert ("请登录社区登记系统。" in said) == (kind == "community")
+
+
+def test_the_red_header_example_is_the_offices_own_committee(qtbot, qt_zh, office):
+    from ui.pages.paper_page import PaperPage
+    kind, app = office
+    page = PaperPage(app, DataEvents())
+    qtbot.addWidget(page)
+    example = page.office_masthead.placeholderText()
+    committee = PLANS[kind].name + ("村民委员会" if kind == "village" else "居民委员会")
+    assert example.startswith(f"例如：{committee}文件")
+    assert "幸福里社区" not in example
