@@ -101,7 +101,13 @@ class RegisterPage(QWidget):
         # filters: a Python filter on a busy widget's every event made the window crash at start.
         open_row_with(self.table, self.edit_person)
         self.search.returnPressed.connect(self._go_to_results)
-        QShortcut(QKeySequence(Qt.Key_Down), self.search, self._go_to_results, context=Qt.WidgetShortcut)
+        # The context is set apart: given as a keyword to the constructor it was dropped, and the
+        # shortcut took Down in the whole window (the arrows never moved in the table or the tree).
+        to_results = QShortcut(QKeySequence(Qt.Key_Down), self.search, self._go_to_results)
+        to_results.setContext(Qt.WidgetShortcut)
+        # Tab leaves the table for the next widget, as everywhere else; it walked the cells of the
+        # row (nine columns, then the next person's) and never got out.
+        self.table.setTabKeyNavigation(False)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
 
         self.count_label = QLabel(self)
@@ -109,6 +115,7 @@ class RegisterPage(QWidget):
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("person_detail")
         self.detail.setOpenLinks(False)
+        self.detail.setFocusPolicy(Qt.ClickFocus)     # a card to read, no stop on the way with Tab
 
         right = QWidget(self)
         col = QVBoxLayout(right)
