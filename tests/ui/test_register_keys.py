@@ -37,6 +37,7 @@ def window(qtbot, qt_zh, demo_file, tmp_path):
     qtbot.waitExposed(w)
     yield w
     w.close()
+    qtbot.wait(200)          # a search typed last runs after its pause, before the file closes
     app.close()
 
 
@@ -71,3 +72,21 @@ def test_arrows_move_in_the_people_found_and_tab_leaves_the_list(window, qtbot):
     first = page.tree.currentIndex()
     qtbot.keyClick(page.tree, Qt.Key_Down)
     assert page.tree.currentIndex() != first
+
+
+def test_ctrl_2_opens_the_register_in_its_search_and_ctrl_f_comes_back_to_it(window, qtbot):
+    """The window opens on Today. Ctrl+2: the register, the cursor in its search (no key led
+    there: Tab to the page list, Down, Tab, Tab); a name, Enter, the list; Ctrl+F: back in the
+    search with the name selected, so the next name typed replaces it."""
+    page = window.register_page
+    assert window.pages.currentWidget() is not page
+    qtbot.keyClick(window.nav, Qt.Key_2, Qt.ControlModifier)
+    assert window.pages.currentWidget() is page and focused(window) is page.search
+    type_text(page.search, "张")
+    qtbot.keyClick(page.search, Qt.Key_Return)
+    assert focused(window) is page.table
+    qtbot.keyClick(page.table, Qt.Key_F, Qt.ControlModifier)
+    assert focused(window) is page.search and page.search.selectedText() == "张"
+    assert window.nav.item(1).toolTip() == "Ctrl+2"
+    qtbot.keyClick(page.search, Qt.Key_1, Qt.ControlModifier)
+    assert window.pages.currentWidget() is window.today_page

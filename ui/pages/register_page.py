@@ -108,6 +108,11 @@ class RegisterPage(QWidget):
         # Tab leaves the table for the next widget, as everywhere else; it walked the cells of the
         # row (nine columns, then the next person's) and never got out.
         self.table.setTabKeyNavigation(False)
+        # Ctrl+F anywhere on the page, and the page opened with Ctrl+2: the cursor is in the search,
+        # what was typed before selected, so the next name replaces it.
+        self.setFocusProxy(self.search)
+        find = QShortcut(QKeySequence.Find, self, self._to_search)
+        find.setContext(Qt.WidgetWithChildrenShortcut)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
 
         self.count_label = QLabel(self)
@@ -209,6 +214,10 @@ class RegisterPage(QWidget):
                 return found
             stack += [self.tree_model.index(r, 0, parent) for r in range(self.tree_model.rowCount(parent))]
         return QModelIndex()
+
+    def _to_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
 
     def _go_to_results(self) -> None:
         """Search now (not after the typing pause) and put the cursor on the first person found."""
