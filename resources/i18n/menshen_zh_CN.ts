@@ -3577,40 +3577,44 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 <context>
     <name>RegisterPage</name>
     <message>
-        <source>Add household</source>
-        <translation>新增户</translation>
-    </message>
-    <message>
-        <source>Edit household</source>
-        <translation>修改户信息</translation>
-    </message>
-    <message>
-        <source>Add person</source>
-        <translation>新增人员</translation>
-    </message>
-    <message>
-        <source>Edit person</source>
-        <translation>修改人员</translation>
-    </message>
-    <message>
-        <source>Move household</source>
-        <translation>迁户</translation>
-    </message>
-    <message>
-        <source>Change status</source>
-        <translation>变更状态</translation>
-    </message>
-    <message>
-        <source>Record travel</source>
-        <translation>登记行程</translation>
-    </message>
-    <message>
         <source>Remove person</source>
         <translation>删除人员</translation>
     </message>
     <message>
         <source>Removed people...</source>
         <translation>已删除的人员…</translation>
+    </message>
+    <message>
+        <source>&amp;Add household</source>
+        <translation>新增户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Edit h&amp;ousehold</source>
+        <translation>修改户信息(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Add &amp;person</source>
+        <translation>新增人员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit person</source>
+        <translation>修改人员(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Move household</source>
+        <translation>迁户(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Change &amp;status</source>
+        <translation>变更状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Record &amp;travel</source>
+        <translation>登记行程(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove person</source>
+        <translation>删除人员(&amp;R)</translation>
     </message>
     <message>
         <source>%1 people in status %2 (choose a place in the tree to see everyone)</source>

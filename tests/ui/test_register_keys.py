@@ -50,6 +50,38 @@ def focused(window):
     return window.focusWidget()
 
 
+def in_dialog(steps, tries: int = 100) -> dict:
+    """Run ``steps(dialog)`` in the next dialog once it is open (a button's Alt key clicks it a
+    moment later); a failing step still closes it, and nothing opening gives up."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    seen = {}
+
+    def poll(left=tries):
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            if left:
+                QTimer.singleShot(20, lambda: poll(left - 1))
+            return
+        seen["dialog"] = dialog
+        dialog.activateWindow()          # off screen a dialog is not made active by itself
+        try:
+            steps(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+            seen["closed"] = True
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def search(window, qtbot, text: str) -> None:
+    """Ctrl+2, the text, Enter: the cursor on the first one found."""
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key_2, Qt.ControlModifier)
+    type_text(window.register_page.search, text)
+    qtbot.keyClick(window.register_page.search, Qt.Key_Return)
+
+
 def test_arrows_move_in_the_people_found_and_tab_leaves_the_list(window, qtbot):
     """Search 张, Enter: the first one found is chosen; Down chooses the next one (the Down of the
     search box took the key in the whole window, so the arrows never moved in the list or the
@@ -90,3 +122,65 @@ def test_ctrl_2_opens_the_register_in_its_search_and_ctrl_f_comes_back_to_it(win
     assert window.nav.item(1).toolTip() == "Ctrl+2"
     qtbot.keyClick(page.search, Qt.Key_1, Qt.ControlModifier)
     assert window.pages.currentWidget() is window.today_page
+
+
+def test_a_phone_is_changed_with_alt_e_tab_and_enter_and_the_cursor_is_back_in_the_list(window, qtbot):
+    """Find 张, Down to the second, Alt+E (修改人员(&E)): the form opens in the name; Tab to the phone,
+    type it, Enter saves; Down goes on to the next one. Every button of the page has its Alt key
+    (none had one: the buttons were reached by Tab alone)."""
+    page = window.register_page
+    search(window, qtbot, "张")
+    qtbot.keyClick(page.table, Qt.Key_Down)
+    person, names = page.current_person(), found(page)
+    texts = {key: button.text() for key, button in page.buttons.items()}
+    assert texts["edit_person"] == "修改人员(&E)" and texts["add_person"] == "新增人员(&P)"
+    assert all("(&" in texts[key] for key in ("add_household", "edit_household", "move_person",
+                                               "change_status", "add_travel", "remove_person"))
+
+    def change_phone(dialog):
+        assert dialog.focusWidget() is dialog.full_name
+        while dialog.focusWidget() is not dialog.phone:
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key_Tab)
+        qtbot.keyClick(dialog.phone, Qt.Key_A, Qt.ControlModifier)
+        type_text(dialog.phone, "13912345678")
+        qtbot.keyClick(dialog.phone, Qt.Key_Return)
+    seen = in_dialog(change_phone)
+    qtbot.keyClick(page.table, Qt.Key_E, Qt.AltModifier)
+    qtbot.waitUntil(lambda: "closed" in seen, timeout=3000)
+    assert window.app.register.person(person.id).phone == "13912345678"
+    assert focused(window) is page.table and page.current_person().id == person.id
+    qtbot.keyClick(page.table, Qt.Key_Down)
+    assert page.current_person().full_name == names[2]
+
+
+def test_a_status_is_changed_from_the_keyboard_and_the_cursor_comes_back_to_the_row(window, qtbot):
+    """Tab to 变更状态 and Space (or Alt+S): the first status not held has the cursor; Space
+    chooses 居家隔离, Tab to the reason, Enter. The row shows 居家隔离 and the cursor is on it again,
+    not on the button (Down then went nowhere); Ctrl+F and the name find the person again."""
+    page = window.register_page
+    search(window, qtbot, "张")
+    person = next(p for p in (page.people_model.person(r) for r in range(page.people_model.rowCount()))
+                  if p.status == "healthy")
+    page.table.selectRow(page.people_model.row_of(person.id))
+    assert page.buttons["change_status"].text() == "变更状态(&S)"
+
+    def isolate(dialog):
+        assert dialog.focusWidget() is dialog.radios["home_isolation"]
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key_Space)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key_Tab)
+        assert dialog.focusWidget() is dialog.reason
+        type_text(dialog.reason, "密接，街道通知")
+        qtbot.keyClick(dialog.reason, Qt.Key_Return)
+    seen = in_dialog(isolate)
+    page.buttons["change_status"].setFocus()
+    qtbot.keyClick(page.buttons["change_status"], Qt.Key_Space)
+    qtbot.waitUntil(lambda: "closed" in seen, timeout=3000)
+    assert window.app.register.person(person.id).status == "home_isolation"
+    assert focused(window) is page.table and page.current_person().id == person.id
+    window.activateWindow()                  # as the desktop does when a dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(page.table, Qt.Key_F, Qt.ControlModifier)
+    type_text(page.search, person.full_name)
+    qtbot.keyClick(page.search, Qt.Key_Return)
+    assert person.id in [page.people_model.person(r).id for r in range(page.people_model.rowCount())]
+    assert page.current_person().status == "home_isolation" and focused(window) is page.table

@@ -1,6 +1,7 @@
 """The register page: the tree of places beside the people of the selection, search as you type,
 and the dialogs that change the register. After every change the tree and the table reload and
 keep what was open and selected, so the clerk never loses their place."""
+import functools
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -40,6 +41,19 @@ NAME_SAMPLE = "欧阳小明"      # a two-character surname and given name
 PHONE_SAMPLE = "0" * 11       # a mobile number: "155…" is no number to call
 
 
+def _then_back_to_list(action):
+    """After the dialog of ``action`` the cursor is on the person's row again, not on the button
+    that opened it (an Alt key moves the focus to its button): Down and Enter go on in the list."""
+    @functools.wraps(action)
+    def run(page: "RegisterPage") -> None:
+        try:
+            action(page)
+        finally:
+            if page.current_person() is not None:
+                page.table.setFocus(Qt.OtherFocusReason)
+    return run
+
+
 class RegisterPage(QWidget):
     def __init__(self, app: App, events: DataEvents, parent=None):
         super().__init__(parent)
@@ -67,16 +81,18 @@ class RegisterPage(QWidget):
         self._search_timer.timeout.connect(self.reload_people)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
 
+        # Each button has its Alt key (新增人员(&P)), none of the menu bar's (Alt+F, V, H): the day's
+        # work is done from the keyboard, and after each dialog the cursor is back in the list.
         bar, self.buttons = button_bar(self, (
             ("add_compound", community_labels(app.db).add_compound, self.add_compound),
-            ("add_household", self.tr("Add household"), self.add_household),
-            ("edit_household", self.tr("Edit household"), self.edit_household),
-            ("add_person", self.tr("Add person"), self.add_person),
-            ("edit_person", self.tr("Edit person"), self.edit_person),
-            ("move_person", self.tr("Move household"), self.move_person),
-            ("change_status", self.tr("Change status"), self.change_status),
-            ("add_travel", self.tr("Record travel"), self.add_travel),
-            ("remove_person", self.tr("Remove person"), self.remove_person)))
+            ("add_household", self.tr("&Add household"), self.add_household),
+            ("edit_household", self.tr("Edit h&ousehold"), self.edit_household),
+            ("add_person", self.tr("Add &person"), self.add_person),
+            ("edit_person", self.tr("&Edit person"), self.edit_person),
+            ("move_person", self.tr("&Move household"), self.move_person),
+            ("change_status", self.tr("Change &status"), self.change_status),
+            ("add_travel", self.tr("Record &travel"), self.add_travel),
+            ("remove_person", self.tr("&Remove person"), self.remove_person)))
         # Under 删除人员 at the row's end, beside the count: the bar above has no room left at 1024 pixels.
         removed = self.buttons["removed_people"] = QPushButton(self.tr("Removed people..."), self)
         removed.setObjectName("removed_people")
@@ -379,6 +395,7 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed()
 
+    @_then_back_to_list
     def add_household(self) -> None:
         compound_id, building, unit = None, "", ""
         person = self.current_person()
@@ -410,6 +427,7 @@ class RegisterPage(QWidget):
                 building.label.removesuffix("栋") if building else "",
                 unit.label.removesuffix("单元") if unit else "")
 
+    @_then_back_to_list
     def edit_household(self) -> None:
         household_id = self.current_household_id()
         if not household_id:
@@ -418,12 +436,14 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed()
 
+    @_then_back_to_list
     def add_person(self) -> None:
         household_id = self.current_household_id()
         dialog = PersonDialog(self.register, household_id=household_id, parent=self)
         if dialog.exec():
             self._changed(dialog.saved.id)
 
+    @_then_back_to_list
     def edit_person(self) -> None:
         person = self.current_person()
         if not person:
@@ -432,6 +452,7 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed(person.id)
 
+    @_then_back_to_list
     def move_person(self) -> None:
         person = self.current_person()
         if not person:
@@ -440,6 +461,7 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed(person.id)
 
+    @_then_back_to_list
     def change_status(self) -> None:
         person = self.current_person()
         if not person:
@@ -448,6 +470,7 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed(person.id)
 
+    @_then_back_to_list
     def add_travel(self) -> None:
         person = self.current_person()
         if not person:
@@ -456,6 +479,7 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed(person.id)
 
+    @_then_back_to_list
     def remove_person(self) -> None:
         person = self.current_person()
         if not person:
