@@ -1673,6 +1673,29 @@ or village groups</source>
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>What was typed in this form is not saved.</source>
+        <translation>这张表里填写的内容还没有保存。</translation>
+    </message>
+    <message>
+        <source>Close it and lose what was typed?</source>
+        <translation>关闭后，填写的内容就没有了。要关闭吗？</translation>
+    </message>
+    <message>
+        <source>Keep typing</source>
+        <translation>继续填写</translation>
+    </message>
+    <message>
+        <source>&amp;Discard and close</source>
+        <translation>不保存，关闭(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>FullOutput</name>
     <message>
         <source>Only an administrator may print or export full ID and phone numbers.</source>

@@ -75,6 +75,14 @@ def in_dialog(steps, tries: int = 100) -> dict:
     return seen
 
 
+def closed(qtbot, window, seen: dict) -> None:
+    """Wait for the dialog to close; the window has the keys again, as on the desktop (off
+    screen no window is made active by itself)."""
+    qtbot.waitUntil(lambda: "closed" in seen, timeout=3000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
 def search(window, qtbot, text: str) -> None:
     """Ctrl+2, the text, Enter: the cursor on the first one found."""
     qtbot.keyClick(window.focusWidget() or window, Qt.Key_2, Qt.ControlModifier)
@@ -146,7 +154,7 @@ def test_a_phone_is_changed_with_alt_e_tab_and_enter_and_the_cursor_is_back_in_t
         qtbot.keyClick(dialog.phone, Qt.Key_Return)
     seen = in_dialog(change_phone)
     qtbot.keyClick(page.table, Qt.Key_E, Qt.AltModifier)
-    qtbot.waitUntil(lambda: "closed" in seen, timeout=3000)
+    closed(qtbot, window, seen)
     assert window.app.register.person(person.id).phone == "13912345678"
     assert focused(window) is page.table and page.current_person().id == person.id
     qtbot.keyClick(page.table, Qt.Key_Down)
@@ -174,13 +182,88 @@ def test_a_status_is_changed_from_the_keyboard_and_the_cursor_comes_back_to_the_
     seen = in_dialog(isolate)
     page.buttons["change_status"].setFocus()
     qtbot.keyClick(page.buttons["change_status"], Qt.Key_Space)
-    qtbot.waitUntil(lambda: "closed" in seen, timeout=3000)
+    closed(qtbot, window, seen)
     assert window.app.register.person(person.id).status == "home_isolation"
     assert focused(window) is page.table and page.current_person().id == person.id
-    window.activateWindow()                  # as the desktop does when a dialog closes
-    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(page.table, Qt.Key_F, Qt.ControlModifier)
     type_text(page.search, person.full_name)
     qtbot.keyClick(page.search, Qt.Key_Return)
     assert person.id in [page.people_model.person(r).id for r in range(page.people_model.rowCount())]
     assert page.current_person().status == "home_isolation" and focused(window) is page.table
+
+
+def answer_question(qtbot, key, seen: dict, modifier=Qt.NoModifier, tries: int = 100) -> None:
+    """Press ``key`` in the question about to open over the form, once it is open."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def poll(left=tries):
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if left:
+                QTimer.singleShot(20, lambda: poll(left - 1))
+            return
+        seen.setdefault("asked", []).append(box.text() + box.informativeText())
+        seen.setdefault("buttons", []).append([b.text() for b in box.buttons()])
+        seen.setdefault("default", []).append(box.defaultButton().text())
+        box.activateWindow()
+        qtbot.waitUntil(box.isActiveWindow)
+        qtbot.keyClick(box, key, modifier)
+        qtbot.wait(200)                      # an Alt key clicks its button a moment later
+        if box.isVisible():
+            box.reject()
+    QTimer.singleShot(0, poll)
+
+
+def test_esc_on_a_half_typed_form_asks_before_losing_it_and_ctrl_s_saves(window, qtbot):
+    """A new phone half typed, Esc by mistake: the form asks (it closed, and the typing was lost
+    without a word); Esc again, or Enter, keeps typing, the phone as it was typed. Ctrl+S saves
+    (the Save button had no key but Enter, and it read 保存 with no Alt key). A form opened and
+    left untouched closes at Esc without a question; Alt+D on the question throws the typing away."""
+    page = window.register_page
+    search(window, qtbot, "张")
+    person = page.current_person()
+    seen = {}
+
+    def half_typed(dialog):
+        seen["save"] = dialog.buttons.button(dialog.buttons.StandardButton.Save).text()
+        dialog.phone.clear()
+        type_text(dialog.phone, "1391234")
+        answer_question(qtbot, Qt.Key_Escape, seen)
+        qtbot.keyClick(dialog.phone, Qt.Key_Escape)
+        seen["open after esc"] = dialog.isVisible() and dialog.phone.text() == "1391234"
+        answer_question(qtbot, Qt.Key_Return, seen)
+        qtbot.keyClick(dialog.phone, Qt.Key_Escape)
+        seen["open after enter"] = dialog.isVisible() and dialog.focusWidget() is dialog.phone
+        type_text(dialog.phone, "5678")
+        dialog.activateWindow()              # as the desktop does when the question closes
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog.phone, Qt.Key_S, Qt.ControlModifier)
+        seen["saved"] = not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+    done = in_dialog(half_typed)
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    closed(qtbot, window, done)
+    assert seen["save"] == "保存(&S)"
+    assert seen["open after esc"] and seen["open after enter"] and seen["saved"], seen
+    assert seen["asked"][0] == "这张表里填写的内容还没有保存。关闭后，填写的内容就没有了。要关闭吗？"
+    assert seen["default"] == ["继续填写", "继续填写"]
+    assert window.app.register.person(person.id).phone == "13912345678"
+
+    def untouched(dialog):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key_Escape)
+        seen["untouched closed"] = not dialog.isVisible()
+    done = in_dialog(untouched)
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    closed(qtbot, window, done)
+    assert seen["untouched closed"] and len(seen["asked"]) == 2
+
+    def thrown_away(dialog):
+        type_text(dialog.reason, "密接")
+        answer_question(qtbot, Qt.Key_D, seen, Qt.AltModifier)
+        qtbot.keyClick(dialog.reason, Qt.Key_Escape)
+        seen["discarded"] = not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
+    done = in_dialog(thrown_away)
+    qtbot.keyClick(page.table, Qt.Key_S, Qt.AltModifier)
+    closed(qtbot, window, done)
+    assert seen["discarded"] and seen["buttons"][-1] == ["继续填写", "不保存，关闭(&D)"], seen
+    assert window.app.register.person(person.id).status == person.status

@@ -8,6 +8,8 @@ from ui.widgets.form_dialog import FormDialog
 
 
 class CompoundDialog(FormDialog):
+    ask_before_discarding = True        # a half-typed register form is asked about on Esc
+
     def __init__(self, register: Register, parent=None):
         super().__init__(parent)
         self.register = register

@@ -14,6 +14,8 @@ from ui.widgets.form_dialog import FormDialog
 
 
 class HouseholdDialog(FormDialog):
+    ask_before_discarding = True        # a half-typed register form is asked about on Esc
+
     def __init__(self, register: Register, household: Household | None = None,
                  compound_id: str | None = None, building: str = "", unit: str = "", parent=None):
         super().__init__(parent, min_width=440)
