@@ -267,3 +267,46 @@ def test_esc_on_a_half_typed_form_asks_before_losing_it_and_ctrl_s_saves(window,
     closed(qtbot, window, done)
     assert seen["discarded"] and seen["buttons"][-1] == ["继续填写", "不保存，关闭(&D)"], seen
     assert window.app.register.person(person.id).status == person.status
+
+
+def test_a_household_and_its_first_person_are_added_by_keys_and_enter_removes_nobody(window, qtbot):
+    """From a person at 1栋1单元, Alt+A: the form opens at 门牌号 (小区, 楼栋, 单元 filled); 909,
+    Enter. Alt+P: the person joins 1栋1单元909; name, Tab to 与户主关系, 户 chooses 户主, Enter: the
+    row is chosen with the cursor on it. Alt+R, Enter out of habit: nobody is removed (是 was the
+    default)."""
+    page = window.register_page
+    search(window, qtbot, "1-1-201")
+    assert "1栋1单元201" in page.current_person().address
+    seen = {}
+
+    def household(dialog):
+        seen["first"] = dialog.focusWidget() is dialog.room
+        type_text(dialog.room, "909")
+        qtbot.keyClick(dialog.room, Qt.Key_Return)
+    done = in_dialog(household)
+    qtbot.keyClick(page.table, Qt.Key_A, Qt.AltModifier)
+    closed(qtbot, window, done)
+    assert seen["first"] and page.scope.kind == "household" and "1栋1单元909" in page.scope.label
+
+    def person(dialog):
+        seen["joins"] = dialog.joins.text()
+        type_text(dialog.full_name, "赵小六")
+        while dialog.focusWidget() is not dialog.relation:
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key_Tab)
+        type_text(dialog.relation, "户")
+        qtbot.keyClick(dialog.relation, Qt.Key_Return)
+    done = in_dialog(person)
+    qtbot.keyClick(window.focusWidget(), Qt.Key_P, Qt.AltModifier)
+    closed(qtbot, window, done)
+    added = page.current_person()
+    assert "1栋1单元909" in seen["joins"] and (added.full_name, added.relation) == ("赵小六", "head")
+    assert focused(window) is page.table
+
+    def enter(box):
+        seen["default"] = box.defaultButton().text() if box.defaultButton() else "(none)"
+        qtbot.keyClick(box, Qt.Key_Return)
+    done = in_dialog(enter)
+    qtbot.keyClick(page.table, Qt.Key_R, Qt.AltModifier)
+    closed(qtbot, window, done)
+    assert window.app.register.person(added.id).full_name == "赵小六" and page.current_person().id == added.id
+    assert seen["default"].startswith("否")

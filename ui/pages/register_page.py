@@ -484,10 +484,11 @@ class RegisterPage(QWidget):
         person = self.current_person()
         if not person:
             return
+        # 否 is the default: an Enter pressed out of habit (after Alt+R for Alt+T) removes nobody.
         answer = QMessageBox.question(
             self, self.tr("Remove person"),
             self.tr("Remove %1 from the register? The record is kept in the history and can be restored.")
-            .replace("%1", person.full_name))
+            .replace("%1", person.full_name), QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
             try:
                 self.register.remove_person(person.id)
