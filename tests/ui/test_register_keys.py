@@ -310,3 +310,32 @@ def test_a_household_and_its_first_person_are_added_by_keys_and_enter_removes_no
     closed(qtbot, window, done)
     assert window.app.register.person(added.id).full_name == "赵小六" and page.current_person().id == added.id
     assert seen["default"].startswith("否")
+
+
+def test_the_arrows_choose_a_status_and_a_refusal_leaves_the_cursor_on_the_statuses(window, qtbot):
+    """变更状态 for someone healthy: the cursor is on 居家隔离. Right moves to 医学观察 and chooses it
+    (moved onto, it was not chosen, and Save said 请选择新状态); Left chooses 居家隔离 again. With none
+    chosen, Save's refusal puts the cursor on the statuses, where Space chooses one (it was put on
+    the row around them, where no key did anything)."""
+    from ui.dialogs.status_dialog import StatusDialog
+    register = window.app.register
+    page = window.register_page
+    person = next(p for p in (page.people_model.person(r) for r in range(page.people_model.rowCount()))
+                  if p.status == "healthy")
+    dialog = StatusDialog(register, person)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.reject())   # typed in: closed unasked
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.focusWidget() is dialog.radios["home_isolation"] and dialog.chosen() == ""
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key_Tab)
+    type_text(dialog.reason, "街道通知")
+    qtbot.keyClick(dialog.reason, Qt.Key_Return)
+    assert dialog.isVisible() and dialog.form.error_text("status") == "请选择新状态。"
+    assert dialog.focusWidget() is dialog.radios["home_isolation"]
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key_Right)
+    assert dialog.focusWidget() is dialog.radios["observation"] and dialog.chosen() == "observation"
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key_Left)
+    assert dialog.chosen() == "home_isolation"
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key_Return)
+    assert not dialog.isVisible() and register.person(person.id).status == "home_isolation"
