@@ -43,7 +43,7 @@ PHONE_SAMPLE = "0" * 11       # a mobile number: "155…" is no number to call
 
 def _then_back_to_list(action):
     """After the dialog of ``action`` the cursor is on the person's row again, not on the button
-    that opened it (an Alt key moves the focus to its button): Down and Enter go on in the list."""
+    reached by Tab and pressed to open it: Down and Enter go on in the list."""
     @functools.wraps(action)
     def run(page: "RegisterPage") -> None:
         try:

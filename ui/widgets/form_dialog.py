@@ -15,7 +15,7 @@ from ui.widgets.form import FieldForm
 
 class FormDialog(QDialog):
     # A form half typed is not lost to one Esc (or Cancel, or the window's cross) pressed by
-    # mistake: the clerk is asked first. Forms that say so; a message typed elsewhere is not asked.
+    # mistake: the clerk is asked first. Off unless a form turns it on (the register's do).
     ask_before_discarding = False
 
     def __init__(self, parent=None, min_width: int = 400, accept_button=QDialogButtonBox.Save):
@@ -29,10 +29,11 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.cancel)
         save = self.buttons.button(QDialogButtonBox.Save)
-        # translate() with this class's name: self.tr() looks in the subclass's (PersonDialog).
         if save is not None:
-            save.setText(QCoreApplication.translate("FormDialog", "&Save"))              # 保存(&S): Alt+S, as Windows programs do
-            by_key = QShortcut(QKeySequence.Save, self)  # and Ctrl+S from any field
+            # 保存(&S): Alt+S, as Windows programs write it, and Ctrl+S from any field. translate()
+            # names this class: self.tr() would look among the subclass's strings (PersonDialog).
+            save.setText(QCoreApplication.translate("FormDialog", "&Save"))
+            by_key = QShortcut(QKeySequence.Save, self)
             by_key.activated.connect(save.click)
 
     def lay_out(self, *above: QWidget, below: tuple[QWidget, ...] = ()) -> None:
@@ -84,11 +85,12 @@ class FormDialog(QDialog):
         default button and Esc's answer, so a second Esc pressed in haste loses nothing."""
         if not self.ask_before_discarding or not self.is_dirty():
             return True
-        box = QMessageBox(QMessageBox.Question, self.windowTitle(),
-                          QCoreApplication.translate("FormDialog", "What was typed in this form is not saved."), parent=self)
+        box = QMessageBox(QMessageBox.Question, self.windowTitle(), QCoreApplication.translate(
+            "FormDialog", "What was typed in this form is not saved."), parent=self)
         box.setInformativeText(QCoreApplication.translate("FormDialog", "Close it and lose what was typed?"))
         keep = box.addButton(QCoreApplication.translate("FormDialog", "Keep typing"), QMessageBox.RejectRole)
-        discard = box.addButton(QCoreApplication.translate("FormDialog", "&Discard and close"), QMessageBox.DestructiveRole)
+        discard = box.addButton(QCoreApplication.translate("FormDialog", "&Discard and close"),
+                                QMessageBox.DestructiveRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()
