@@ -132,7 +132,7 @@ def test_ctrl_2_opens_the_register_in_its_search_and_ctrl_f_comes_back_to_it(win
     assert window.pages.currentWidget() is window.today_page
 
 
-def test_a_phone_is_changed_with_alt_e_tab_and_enter_and_the_cursor_is_back_in_the_list(window, qtbot):
+def test_a_phone_is_changed_with_alt_e_tab_and_enter_and_down_goes_on_to_the_next(window, qtbot):
     """Find 张, Down to the second, Alt+E (修改人员(&E)): the form opens in the name; Tab to the phone,
     type it, Enter saves; Down goes on to the next one. Every button of the page has its Alt key
     (none had one: the buttons were reached by Tab alone)."""
