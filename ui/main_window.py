@@ -2,7 +2,7 @@
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
                 self._add_page(name, title, None, lambda c=page_class: c(app, self.events, self))
         self.nav.currentRowChanged.connect(self._open_page)
         self.nav.setCurrentRow(0)
+        self._page_keys()
 
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
@@ -254,6 +255,31 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
         self.pages.setCurrentIndex(index)
+
+    def _page_keys(self) -> None:
+        """Ctrl+1 … Ctrl+9 open the pages in the order of the list, with the cursor in the page
+        (the register's search): without them a clerk who keeps to the keyboard had to Tab to the
+        list of pages, arrow to the page and Tab again through it. Each page's key is in its tip."""
+        for row in range(min(9, self.nav.count())):
+            keys = QKeySequence(f"Ctrl+{row + 1}")
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.WindowShortcut)
+            shortcut.activated.connect(lambda r=row: self._jump_to(r))
+            self.nav.item(row).setToolTip(keys.toString(QKeySequence.NativeText))
+
+    def _jump_to(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+        page = self.pages.widget(row)
+        if page.focusProxy() is not None:
+            page.setFocus(Qt.ShortcutFocusReason)
+            return
+        widget = page.nextInFocusChain()              # else the page's first widget taking Tab
+        while widget is not page and widget is not None:
+            if (page.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(page)
+                    and widget.focusPolicy() & Qt.TabFocus):
+                widget.setFocus(Qt.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(self.page_names.index(name))

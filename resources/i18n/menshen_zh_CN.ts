@@ -1732,6 +1732,29 @@ or village groups</source>
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>What was typed in this form is not saved.</source>
+        <translation>这张表里填写的内容还没有保存。</translation>
+    </message>
+    <message>
+        <source>Close it and lose what was typed?</source>
+        <translation>关闭后，填写的内容就没有了。要关闭吗？</translation>
+    </message>
+    <message>
+        <source>Keep typing</source>
+        <translation>继续填写</translation>
+    </message>
+    <message>
+        <source>&amp;Discard and close</source>
+        <translation>不保存，关闭(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>FullOutput</name>
     <message>
         <source>Only an administrator may print or export full ID and phone numbers.</source>
@@ -3668,40 +3691,44 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 <context>
     <name>RegisterPage</name>
     <message>
-        <source>Add household</source>
-        <translation>新增户</translation>
-    </message>
-    <message>
-        <source>Edit household</source>
-        <translation>修改户信息</translation>
-    </message>
-    <message>
-        <source>Add person</source>
-        <translation>新增人员</translation>
-    </message>
-    <message>
-        <source>Edit person</source>
-        <translation>修改人员</translation>
-    </message>
-    <message>
-        <source>Move household</source>
-        <translation>迁户</translation>
-    </message>
-    <message>
-        <source>Change status</source>
-        <translation>变更状态</translation>
-    </message>
-    <message>
-        <source>Record travel</source>
-        <translation>登记行程</translation>
-    </message>
-    <message>
         <source>Remove person</source>
         <translation>删除人员</translation>
     </message>
     <message>
         <source>Removed people...</source>
         <translation>已删除的人员…</translation>
+    </message>
+    <message>
+        <source>&amp;Add household</source>
+        <translation>新增户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Edit h&amp;ousehold</source>
+        <translation>修改户信息(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Add &amp;person</source>
+        <translation>新增人员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit person</source>
+        <translation>修改人员(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Move household</source>
+        <translation>迁户(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Change &amp;status</source>
+        <translation>变更状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Record &amp;travel</source>
+        <translation>登记行程(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove person</source>
+        <translation>删除人员(&amp;R)</translation>
     </message>
     <message>
         <source>%1 people in status %2 (choose a place in the tree to see everyone)</source>

@@ -9,6 +9,8 @@ from ui.place_labels import community_labels
 
 
 class CompoundDialog(FormDialog):
+    ask_before_discarding = True        # a half-typed register form is asked about on Esc
+
     def __init__(self, register: Register, parent=None):
         super().__init__(parent)
         self.register = register

@@ -15,6 +15,8 @@ from ui.place_labels import fit_door_rows, place_field
 
 
 class HouseholdDialog(FormDialog):
+    ask_before_discarding = True        # a half-typed register form is asked about on Esc
+
     def __init__(self, register: Register, household: Household | None = None,
                  compound_id: str | None = None, building: str = "", unit: str = "", parent=None):
         super().__init__(parent, min_width=440)

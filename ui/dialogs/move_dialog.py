@@ -13,6 +13,8 @@ from ui.place_labels import fit_door_rows, place_field
 
 
 class MoveDialog(FormDialog):
+    ask_before_discarding = True        # a half-typed register form is asked about on Esc
+
     def __init__(self, register: Register, person: Person, parent=None):
         super().__init__(parent, min_width=440)
         self.register, self.person = register, person

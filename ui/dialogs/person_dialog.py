@@ -19,6 +19,8 @@ def fill_combo(combo: QComboBox, vocabulary: dict, current: str | None = None) -
 
 
 class PersonDialog(FormDialog):
+    ask_before_discarding = True        # a half-typed register form is asked about on Esc
+
     def __init__(self, register: Register, household_id: str | None = None,
                  person: Person | None = None, parent=None):
         super().__init__(parent, min_width=480)

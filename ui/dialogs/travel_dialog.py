@@ -9,6 +9,8 @@ from ui.widgets.form_dialog import FormDialog
 
 
 class TravelDialog(FormDialog):
+    ask_before_discarding = True        # a half-typed register form is asked about on Esc
+
     def __init__(self, register: Register, person: Person, parent=None):
         super().__init__(parent, min_width=420)
         self.register, self.person = register, person

@@ -1,6 +1,7 @@
 """The register page: the tree of places beside the people of the selection, search as you type,
 and the dialogs that change the register. After every change the tree and the table reload and
 keep what was open and selected, so the clerk never loses their place."""
+import functools
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -40,6 +41,19 @@ NAME_SAMPLE = "欧阳小明"      # a two-character surname and given name
 PHONE_SAMPLE = "0" * 11       # a mobile number: "155…" is no number to call
 
 
+def _then_back_to_list(action):
+    """After the dialog of ``action`` the cursor is on the person's row again, not on the button
+    reached by Tab and pressed to open it: Down and Enter go on in the list."""
+    @functools.wraps(action)
+    def run(page: "RegisterPage") -> None:
+        try:
+            action(page)
+        finally:
+            if page.current_person() is not None:
+                page.table.setFocus(Qt.OtherFocusReason)
+    return run
+
+
 class RegisterPage(QWidget):
     def __init__(self, app: App, events: DataEvents, parent=None):
         super().__init__(parent)
@@ -67,16 +81,18 @@ class RegisterPage(QWidget):
         self._search_timer.timeout.connect(self.reload_people)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
 
+        # Each button has its Alt key (新增人员(&P)), none of the menu bar's (Alt+F, V, H): the day's
+        # work is done from the keyboard, and after each dialog the cursor is back in the list.
         bar, self.buttons = button_bar(self, (
             ("add_compound", community_labels(app.db).add_compound, self.add_compound),
-            ("add_household", self.tr("Add household"), self.add_household),
-            ("edit_household", self.tr("Edit household"), self.edit_household),
-            ("add_person", self.tr("Add person"), self.add_person),
-            ("edit_person", self.tr("Edit person"), self.edit_person),
-            ("move_person", self.tr("Move household"), self.move_person),
-            ("change_status", self.tr("Change status"), self.change_status),
-            ("add_travel", self.tr("Record travel"), self.add_travel),
-            ("remove_person", self.tr("Remove person"), self.remove_person)))
+            ("add_household", self.tr("&Add household"), self.add_household),
+            ("edit_household", self.tr("Edit h&ousehold"), self.edit_household),
+            ("add_person", self.tr("Add &person"), self.add_person),
+            ("edit_person", self.tr("&Edit person"), self.edit_person),
+            ("move_person", self.tr("&Move household"), self.move_person),
+            ("change_status", self.tr("Change &status"), self.change_status),
+            ("add_travel", self.tr("Record &travel"), self.add_travel),
+            ("remove_person", self.tr("&Remove person"), self.remove_person)))
         # Under 删除人员 at the row's end, beside the count: the bar above has no room left at 1024 pixels.
         removed = self.buttons["removed_people"] = QPushButton(self.tr("Removed people..."), self)
         removed.setObjectName("removed_people")
@@ -101,7 +117,18 @@ class RegisterPage(QWidget):
         # filters: a Python filter on a busy widget's every event made the window crash at start.
         open_row_with(self.table, self.edit_person)
         self.search.returnPressed.connect(self._go_to_results)
-        QShortcut(QKeySequence(Qt.Key_Down), self.search, self._go_to_results, context=Qt.WidgetShortcut)
+        # The context is set apart: given as a keyword to the constructor it was dropped, and the
+        # shortcut took Down in the whole window (the arrows never moved in the table or the tree).
+        to_results = QShortcut(QKeySequence(Qt.Key_Down), self.search, self._go_to_results)
+        to_results.setContext(Qt.WidgetShortcut)
+        # Tab leaves the table for the next widget, as everywhere else; it walked the cells of the
+        # row (nine columns, then the next person's) and never got out.
+        self.table.setTabKeyNavigation(False)
+        # Ctrl+F anywhere on the page, and the page opened with Ctrl+2: the cursor is in the search,
+        # what was typed before selected, so the next name replaces it.
+        self.setFocusProxy(self.search)
+        find = QShortcut(QKeySequence.Find, self, self._to_search)
+        find.setContext(Qt.WidgetWithChildrenShortcut)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
 
         self.count_label = QLabel(self)
@@ -109,6 +136,7 @@ class RegisterPage(QWidget):
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("person_detail")
         self.detail.setOpenLinks(False)
+        self.detail.setFocusPolicy(Qt.ClickFocus)     # a card to read, no stop on the way with Tab
 
         right = QWidget(self)
         col = QVBoxLayout(right)
@@ -202,6 +230,10 @@ class RegisterPage(QWidget):
                 return found
             stack += [self.tree_model.index(r, 0, parent) for r in range(self.tree_model.rowCount(parent))]
         return QModelIndex()
+
+    def _to_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
 
     def _go_to_results(self) -> None:
         """Search now (not after the typing pause) and put the cursor on the first person found."""
@@ -363,6 +395,7 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed()
 
+    @_then_back_to_list
     def add_household(self) -> None:
         compound_id, building, unit = None, "", ""
         person = self.current_person()
@@ -394,6 +427,7 @@ class RegisterPage(QWidget):
                 building.label.removesuffix("栋") if building else "",
                 unit.label.removesuffix("单元") if unit else "")
 
+    @_then_back_to_list
     def edit_household(self) -> None:
         household_id = self.current_household_id()
         if not household_id:
@@ -402,12 +436,14 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed()
 
+    @_then_back_to_list
     def add_person(self) -> None:
         household_id = self.current_household_id()
         dialog = PersonDialog(self.register, household_id=household_id, parent=self)
         if dialog.exec():
             self._changed(dialog.saved.id)
 
+    @_then_back_to_list
     def edit_person(self) -> None:
         person = self.current_person()
         if not person:
@@ -416,6 +452,7 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed(person.id)
 
+    @_then_back_to_list
     def move_person(self) -> None:
         person = self.current_person()
         if not person:
@@ -424,6 +461,7 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed(person.id)
 
+    @_then_back_to_list
     def change_status(self) -> None:
         person = self.current_person()
         if not person:
@@ -432,6 +470,7 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed(person.id)
 
+    @_then_back_to_list
     def add_travel(self) -> None:
         person = self.current_person()
         if not person:
@@ -440,14 +479,16 @@ class RegisterPage(QWidget):
         if dialog.exec():
             self._changed(person.id)
 
+    @_then_back_to_list
     def remove_person(self) -> None:
         person = self.current_person()
         if not person:
             return
+        # 否 is the default: an Enter pressed out of habit (after Alt+R for Alt+T) removes nobody.
         answer = QMessageBox.question(
             self, self.tr("Remove person"),
             self.tr("Remove %1 from the register? The record is kept in the history and can be restored.")
-            .replace("%1", person.full_name))
+            .replace("%1", person.full_name), QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
             try:
                 self.register.remove_person(person.id)
