@@ -123,3 +123,20 @@ def test_an_empty_list_says_nobody_is_removed(qtbot, qt_zh, app_ctx, small_commu
     type_text(dialog.search, "张三")
     qtbot.keyClick(dialog.search, Qt.Key_Return)
     assert "没有找到" in dialog.hint.text() and dialog.hint.shown()
+
+
+def test_down_goes_from_the_search_to_the_list_and_then_along_it(qtbot, qt_zh, app_ctx, small_community):
+    people = small_community["people"]
+    for name in ("李梅", "张小明"):
+        app_ctx.register.remove_person(people[name].id)
+    dialog = RemovedPeopleDialog(app_ctx.register)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.search.setFocus()
+    qtbot.keyClick(dialog.search, Qt.Key_Down)
+    assert dialog.table.hasFocus() and dialog.table.currentIndex().row() == 0
+    qtbot.keyClick(dialog.table, Qt.Key_Down)            # took the whole window's Down: back to row 0
+    assert dialog.table.currentIndex().row() == 1
+    dialog.reject()

@@ -3,7 +3,6 @@ removal can be undone, and a clerk who removed the wrong row under pressure find
 name or ID digits and presses 恢复 (or Enter on the row). They go back to the household they
 were taken out of; the dialog says where, and the register page shows them again."""
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QVBoxLayout)
 
@@ -14,7 +13,7 @@ from desktop.register import Register
 from ui import i18n
 from ui.models.rows_model import RowsModel
 from ui.widgets.empty_hint import EmptyHint
-from ui.widgets.list_table import list_table, open_row_with
+from ui.widgets.list_table import down_goes_to, list_table, open_row_with
 
 SEARCH_DELAY_MS = 150
 # The list shows the people removed last; more than that is a sign to type a name.
@@ -41,7 +40,7 @@ class RemovedPeopleDialog(QDialog):
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.search.returnPressed.connect(self._go_to_results)
-        QShortcut(QKeySequence(Qt.Key_Down), self.search, self._go_to_results, context=Qt.WidgetShortcut)
+        down_goes_to(self.search, self._go_to_results)
 
         self.model = RowsModel([self.tr("Name"), self.tr("ID number"), self.tr("Former address"),
                                 self.tr("Relation"), self.tr("Removed at"), self.tr("Removed by")], self)

@@ -30,7 +30,7 @@ from ui.models.register_tree import RegisterTreeModel
 from ui.place_labels import community_labels
 from ui.widgets.button_bar import button_bar
 from ui.widgets.empty_hint import EmptyHint
-from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table, open_row_with
+from ui.widgets.list_table import ColumnFitter, ElideLeft, down_goes_to, list_table, open_row_with
 
 SEARCH_DELAY_MS = 150
 # A search shows at most this many people: more than that is a sign to type more.
@@ -117,10 +117,7 @@ class RegisterPage(QWidget):
         # filters: a Python filter on a busy widget's every event made the window crash at start.
         open_row_with(self.table, self.edit_person)
         self.search.returnPressed.connect(self._go_to_results)
-        # The context is set apart: given as a keyword to the constructor it was dropped, and the
-        # shortcut took Down in the whole window (the arrows never moved in the table or the tree).
-        to_results = QShortcut(QKeySequence(Qt.Key_Down), self.search, self._go_to_results)
-        to_results.setContext(Qt.WidgetShortcut)
+        down_goes_to(self.search, self._go_to_results)
         # Tab leaves the table for the next widget, as everywhere else; it walked the cells of the
         # row (nine columns, then the next person's) and never got out.
         self.table.setTabKeyNavigation(False)

@@ -37,6 +37,15 @@ def open_row_with(table: QTableView, slot) -> None:
     table.activated.connect(lambda _index: slot())
 
 
+def down_goes_to(search: QWidget, slot) -> None:
+    """Down in a search box goes to what it found (``slot``), as Enter does. The context is set
+    apart: given as a keyword to QShortcut it was dropped, and the shortcut took Down in the
+    whole window (the arrows never moved in the table or the tree)."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+    shortcut = QShortcut(QKeySequence(Qt.Key_Down), search, slot)
+    shortcut.setContext(Qt.WidgetShortcut)
+
+
 class ColumnFitter(QObject):
     """Columns fitted to the table's width, the columns that matter first.
 
