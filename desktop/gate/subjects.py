@@ -128,6 +128,15 @@ def split_scanned_tail(raw: str) -> tuple[str, str] | None:
     return (text[:m.start()].strip(), m.group(1)) if m else None
 
 
+def scan_kind(raw: str) -> str:
+    """What a scanner sent: 'pass' (a pass QR), 'id_number' (a whole ID number) or ''; the gate's
+    forms say which, so the guard knows what the waiting person showed."""
+    text = without_symbology(raw)
+    if gate_passes.looks_like_qr(text):
+        return "pass"
+    return "id_number" if _WHOLE_ID.fullmatch(text) else ""
+
+
 def is_resident_id(db: Database, raw: str) -> bool:
     """Whether the text is the whole ID number of someone in the register (a resident at the
     gate, not a visitor whose number is being written down)."""

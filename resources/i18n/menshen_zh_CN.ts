@@ -1772,6 +1772,10 @@ or village groups</source>
 <context>
     <name>GateForm</name>
     <message>
+        <source>The next person&apos;s ID number was scanned (%1 waiting): shown once this form is saved or cancelled.</source>
+        <translation>下一位的身份证号已扫到（%1人在等）：这张表保存或取消后就显示。</translation>
+    </message>
+    <message>
         <source>The next person&apos;s pass was scanned (%1 waiting): shown once this form is saved or cancelled.</source>
         <translation>下一位的出入证已扫到（%1人在等）：这张表保存或取消后就显示。</translation>
     </message>

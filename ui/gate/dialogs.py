@@ -6,7 +6,7 @@ from desktop import place_words
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import this_checkpoint
 from desktop.gate.passes import looks_like_qr, split_trailing_qr
-from desktop.gate.subjects import Subject, is_resident_id, split_scanned_tail, visitor_subject
+from desktop.gate.subjects import Subject, is_resident_id, scan_kind, split_scanned_tail, visitor_subject
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
 from ui.place_labels import place_labels
 from ui.widgets.form_dialog import FormDialog
@@ -43,9 +43,12 @@ class GateForm(FormDialog):
                 obj.setText(split[0])
                 self.scanned.emit(split[1])
                 self._scans += 1
-                self.scan_label.setText(self.tr("The next person's pass was scanned (%1 waiting): "
-                                                "shown once this form is saved or cancelled.")
-                                        .replace("%1", str(self._scans)))
+                # What was scanned, said as it is: an ID card is not a pass (出入证).
+                said = (self.tr("The next person's ID number was scanned (%1 waiting): shown once this form "
+                                "is saved or cancelled.") if scan_kind(split[1]) == "id_number" else
+                        self.tr("The next person's pass was scanned (%1 waiting): shown once this form is "
+                                "saved or cancelled."))
+                self.scan_label.setText(said.replace("%1", str(self._scans)))
                 self.scan_label.show()
                 return True
         return super().eventFilter(obj, event)
