@@ -64,6 +64,17 @@ def last_passage(conn, subject: Subject) -> tuple[str, str, str] | None:
                         f" AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1", (value,)).fetchone()
 
 
+def last_plate(db: Database, visitor_id: str) -> str:
+    """The plate of a visitor's last passage that had one ('' if none): a visitor who came by
+    car is offered it again when they come back (desktop.gate.visitors says why it is kept on
+    the passage only)."""
+    require(db, Permission.GATE)
+    with db.reading() as conn:
+        r = conn.execute(f"SELECT plate FROM gate_log g WHERE visitor_id = ? AND kind = 'pass' AND plate IS NOT NULL"
+                         f" AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1", (visitor_id,)).fetchone()
+    return r[0] if r else ""
+
+
 def _waiting_passage(db: Database, subject: Subject) -> tuple[str, str, str] | None:
     """The subject's newest passage still in the gate journal (saved while another process held
     the database): the next scan of the same person guesses from it, not from the row before."""

@@ -89,9 +89,9 @@ def person_subject(p: Person, gate_pass: GatePass | None = None) -> Subject:
                    id_masked=mask_id_number(p.id_number) if p.id_number else "")
 
 
-def visitor_subject(v: Visitor, reason: str = "", visiting: str = "") -> Subject:
+def visitor_subject(v: Visitor, reason: str = "", visiting: str = "", plate: str = "") -> Subject:
     return Subject("visitor", v.full_name, v.from_place, "healthy", visitor_id=v.id,
-                   visit_reason=reason, visiting=visiting)
+                   visit_reason=reason, visiting=visiting, plate=plate)
 
 
 def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:

@@ -3,7 +3,13 @@ or name, so the guard does not type them twice.
 
 Everything here is gate work (``Permission.GATE``). What comes out is what the account may see:
 a gate account gets a returning visitor's ID number and phone masked (``shown_to``), and when it
-saves the form with those masked values untouched, the stored numbers are kept (``save_visitor``)."""
+saves the form with those masked values untouched, the stored numbers are kept (``save_visitor``).
+
+A visitor's car plate (optional) goes on the passage only (gate_log.plate), never into the vehicle
+table: that table says a plate belongs to a household, and the gate shows that household's
+address for it; a visitor's car (their own, a relative's, a taxi) belongs to no household here,
+and one trip does not make it known. A visitor who comes back is offered the plate of their last
+passage (``desktop.gate.log.last_plate``)."""
 from dataclasses import dataclass, replace
 
 from db.connection import Database
@@ -11,6 +17,7 @@ from db.sync.ids import uuid7
 from desktop import place_words
 from desktop.accounts.roles import Permission, can, require
 from desktop.errors import InputError, InputErrors
+from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Visitor
 from desktop.idnumber import parse_resident_id
 from desktop.masking import mask_id_number, mask_phone
@@ -28,13 +35,15 @@ def _visitor(r) -> Visitor:
 
 @dataclass(frozen=True)
 class VisitorForm:
-    """What the guard typed about a visitor; reason and whom they visit go on the log row."""
+    """What the guard typed about a visitor; reason, whom they visit and the car's plate go on
+    the log row."""
     full_name: str = ""
     phone: str = ""
     id_number: str = ""
     from_place: str = ""
     reason: str = ""
     visiting: str = ""
+    plate: str = ""                      # the car they came by, if any
 
     def validate(self, keep_masked: bool = False, kind: str | None = None) -> dict:
         """The cleaned values, or InputErrors. ``keep_masked``: the form was filled from a
@@ -61,6 +70,11 @@ class VisitorForm:
             except InputError as e:
                 errors.append(e)
         out["from_place"] = clean(self.from_place) or None
+        try:
+            out["plate"] = normalise_plate(self.plate)      # the gate screen's: 鄂a 12345 is 鄂A12345
+        except InputError as e:
+            out["plate"] = ""
+            errors.append(e)
         out["reason"] = clean(self.reason)
         if not out["reason"]:
             errors.append(InputError("reason", "请填写来访事由（例如：送药、探望老人、维修）。"))

@@ -4977,6 +4977,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>拜访哪一户 *</translation>
     </message>
     <message>
+        <source>Car plate</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <source>only if they came by car, e.g. 鄂A12345</source>
+        <translation>开车来的才填，例如 鄂A12345</translation>
+    </message>
+    <message>
         <source>The scanned ID number was put in the ID number field: check it is this visitor&apos;s.</source>
         <translation>扫到的证件号已放进“证件号码”一栏：请核对是不是这位访客的。</translation>
     </message>

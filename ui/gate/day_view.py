@@ -12,6 +12,7 @@ from desktop.app import App
 from desktop.gate import day as gate_day
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import this_checkpoint
+from desktop.gate.plates import format_plate
 from ui.events import DataEvents
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import ColumnFitter
@@ -111,7 +112,8 @@ class DayView(QWidget):
         parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(e.holder_name)} {escape(e.address)}</div>"
                   for e in reversed(s.out_not_back)]
         parts.append(f"<h3>{escape(visitors)} ({s.visitors_inside_count})</h3>")
-        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} {escape(e.address)}</div>" for e in s.visitors_inside]
+        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} {escape(e.address)} {escape(format_plate(e.plate))}</div>"
+                  for e in s.visitors_inside]          # a car still inside is a visitor's: its plate
         self.lists.setHtml("".join(parts))
 
     def selected(self):

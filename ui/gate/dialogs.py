@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabe
 from desktop import place_words
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import this_checkpoint
+from desktop.gate.plates import format_plate
 from desktop.gate.passes import looks_like_qr, split_trailing_qr
 from desktop.gate.subjects import Subject, is_resident_id, scan_kind, split_scanned_tail, visitor_subject
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
@@ -80,13 +81,15 @@ class VisitorDialog(GateForm):
         gate = this_checkpoint(db)                    # a village's road checkpoint: 12号 王大爷
         self.kind = place_words.place_kind(db, gate.compound_id if gate else None)
         self.visiting.setPlaceholderText(place_labels(self.kind).visiting_example)
+        self.plate = form.add("plate", self.tr("Car plate"), QLineEdit())
+        self.plate.setPlaceholderText(self.tr("only if they came by car, e.g. 鄂A12345"))
         self.known_label = QLabel(self)
         self.known_label.setObjectName("visitor_known")
         self.known_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.id_number.editingFinished.connect(self._recognise)
         self.phone.editingFinished.connect(self._recognise)
         below = self.catch_scans(self.name, self.id_number, self.phone, self.from_place, self.reason,
-                                 self.visiting)
+                                 self.visiting, self.plate)
         self.lay_out(self.known_label, below=(below,))
         if known is not None:
             self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name)
@@ -117,6 +120,8 @@ class VisitorDialog(GateForm):
         self.id_number.setText(known.id_number)
         self.phone.setText(known.phone)
         self.from_place.setText(known.from_place)
+        if plate := gate_log.last_plate(self.db, known.id):       # came by car last time
+            self.plate.setText(format_plate(plate))
         self.known_label.setText(self.tr("Known visitor: came before. Check the details."))
         self.reason.setFocus()
 
@@ -130,12 +135,12 @@ class VisitorDialog(GateForm):
     def save(self) -> None:
         known_id = self._known.id if self._known else None
         form = VisitorForm(self.name.text(), self.phone.text(), self.id_number.text(), self.from_place.text(),
-                           self.reason.text(), self.visiting.text())
+                           self.reason.text(), self.visiting.text(), self.plate.text())
 
         def write() -> None:
             values = form.validate(keep_masked=known_id is not None, kind=self.kind)
             saved = save_visitor(self.db, values, known_id)
-            self.subject = visitor_subject(saved, values["reason"], values["visiting"])
+            self.subject = visitor_subject(saved, values["reason"], values["visiting"], values["plate"])
         self.attempt(write)
 
 

@@ -2,6 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from ui.models.paged_model import PagedTableModel
 
@@ -42,7 +43,7 @@ class GateLogModel(PagedTableModel):
         if e.void_reason:
             note = self.tr("VOIDED: %1").replace("%1", e.void_reason)
         return (e.at[11:19], self.tr("In") if e.direction == "in" else self.tr("Out"), e.holder_name, e.address,
-                e.plate, f"{e.temperature:.1f}" if e.temperature is not None else "", self._outcome(e), note,
+                format_plate(e.plate), f"{e.temperature:.1f}" if e.temperature is not None else "", self._outcome(e), note,
                 e.checkpoint)
 
     def data(self, index, role=Qt.DisplayRole):

@@ -759,5 +759,7 @@ class GateScreen(QWidget):
             temp = f"{e.temperature:.1f}°C" if e.temperature is not None else ""
             outcome = "" if e.outcome == "allowed" else {"turned_back": self.tr("turned back"),
                                                           "referred": self.tr("referred")}.get(e.outcome, "")
-            self.recent.addItem(f"{e.at[11:19]}  {word}  {e.holder_name}  {e.address}  {temp}  {outcome}"
+            plate = format_plate(e.plate)
+            plate = "" if plate == e.holder_name else plate          # a car's own row is named by it
+            self.recent.addItem(f"{e.at[11:19]}  {word}  {e.holder_name}  {e.address}  {plate}  {temp}  {outcome}"
                                 + (self.tr("  [voided]") if e.void_reason else ""))
