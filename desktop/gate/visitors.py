@@ -45,14 +45,19 @@ class VisitorForm:
     visiting: str = ""
     plate: str = ""                      # the car they came by, if any
 
+    def missing(self) -> tuple[str, ...]:
+        """The fields a visitor is never saved without that are still empty, in the form's order
+        (the form's Enter goes on to them instead of refusing the form)."""
+        return tuple(f for f in ("full_name", "reason", "visiting") if not clean(getattr(self, f)))
+
     def validate(self, keep_masked: bool = False, kind: str | None = None) -> dict:
         """The cleaned values, or InputErrors. ``keep_masked``: the form was filled from a
         returning visitor, so a masked number (with *) passes as it is, for ``save_visitor``
         to resolve to the stored one. ``kind``: the visited place's (``place_words``), whose
         door a missing household's example shows (12号 in a village)."""
-        errors, out = [], {}
+        errors, out, empty = [], {}, self.missing()
         out["full_name"] = clean_name(self.full_name)
-        if not out["full_name"]:
+        if "full_name" in empty:
             errors.append(InputError("full_name", "请填写访客姓名。"))
         def masked(text: str) -> bool:
             return keep_masked and "*" in text
@@ -76,10 +81,10 @@ class VisitorForm:
             out["plate"] = ""
             errors.append(e)
         out["reason"] = clean(self.reason)
-        if not out["reason"]:
+        if "reason" in empty:
             errors.append(InputError("reason", "请填写来访事由（例如：送药、探望老人、维修）。"))
         out["visiting"] = clean(self.visiting)
-        if not out["visiting"]:
+        if "visiting" in empty:
             example = place_words.words(kind).visiting_example          # 3-2-501 张三 / 12号 王大爷
             errors.append(InputError("visiting", f"请填写拜访哪一户（例如：{example}）。"))
         if not (clean(self.phone) or out["id_number"]):      # a wrong phone has its own message

@@ -10,21 +10,25 @@ from ui.gate.dialogs import VisitorDialog
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture
 def visitor_form(qtbot, app_ctx, screen):
+    """The visitor form, open on the gate screen; gone before the data file is closed (its ID
+    number box, leaving the focus, looks the visitor up)."""
+    import shiboken6
     dialog = VisitorDialog(app_ctx.db, None, screen)
-    qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    return dialog
+    yield dialog
+    shiboken6.delete(dialog)
 
 
-def test_the_form_says_whether_the_next_person_showed_a_pass_or_an_id_card(qtbot, screen, app_ctx,
-                                                                         small_community):
+def test_the_form_says_whether_the_next_person_showed_a_pass_or_an_id_card(qtbot, app_ctx, small_community,
+                                                                         visitor_form):
     """李梅's ID card scanned while the visitor form had the keyboard: the form said 「下一位的出入证
     已扫到」, and the guard looked for a pass nobody had shown. It says what was scanned."""
     li, zhang = small_community["people"]["李梅"], small_community["people"]["张三"]
     qr = qr_of(app_ctx, person=zhang)
-    dialog = visitor_form(qtbot, app_ctx, screen)
+    dialog = visitor_form
     held = []
     dialog.scanned.connect(held.append)
     type_text(dialog.reason, "送药")
@@ -109,3 +113,37 @@ def test_a_visitor_who_came_by_car_has_the_plate_on_the_card_the_log_and_the_nex
         qtbot.keyClick(dialog.id_number, Qt.Key_Tab)    # recognised as they leave the box
         return dialog.name.text(), dialog.plate.text()
     assert on_the_form(qtbot, screen, second_visit) == ("刘师傅", "鄂A·12345")
+
+
+@pytest.mark.parametrize("line_end", [("Return",), ("Return", "Return"), ("Enter",)])
+def test_the_scanners_enter_in_the_id_number_box_goes_on_to_the_next_empty_box(qtbot, visitor_form, line_end):
+    """The guard types the visitor's name, puts the cursor in 证件号码 and scans the ID card: the
+    scanner's Enter tried to save the form, and every empty box turned red (原因, 拜访哪一户, …)
+    before the guard had typed them. The cursor goes on to the next empty box (a CR+LF scanner's
+    second Enter is not taken there); on a form with nothing it needs left empty, Enter saves."""
+    from PySide6.QtCore import Qt
+    ends = [getattr(Qt, f"Key_{key}") for key in line_end]
+    number = visitor_number()
+    dialog = visitor_form
+    type_text(dialog.name, "刘师傅")
+    dialog.id_number.setFocus()
+    keys(dialog.id_number, number)
+    for key in ends:
+        end(dialog.id_number if key is ends[0] else dialog.focusWidget(), key)
+    errors = [dialog.form.error_text(f) for f in ("full_name", "phone", "reason", "visiting")]
+    assert dialog.isVisible() and dialog.subject is None and errors == ["", "", "", ""]
+    assert dialog.id_number.text() == number and dialog.focusWidget() is dialog.phone
+    type_text(dialog.focusWidget(), "13900001234")
+    type_text(dialog.from_place, "武昌")
+    type_text(dialog.reason, "送药")
+    dialog.id_number.clear()
+    dialog.id_number.setFocus()
+    keys(dialog.id_number, number)                      # 拜访哪一户 still empty: it is next
+    end(dialog.id_number, ends[0])
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.visiting and not dialog.form.error_text("reason")
+    type_text(dialog.visiting, "3-2-501 张三")
+    dialog.id_number.clear()
+    dialog.id_number.setFocus()
+    keys(dialog.id_number, number)                      # the form is whole: Enter saves it
+    end(dialog.id_number, ends[0])
+    assert not dialog.isVisible() and dialog.subject is not None and dialog.subject.name == "刘师傅"

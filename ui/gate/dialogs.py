@@ -1,4 +1,6 @@
 """Dialogs of the gate: a visitor, a green-channel override, a correction of a log row."""
+import time
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabel, QLineEdit
 
@@ -9,6 +11,7 @@ from desktop.gate.plates import format_plate
 from desktop.gate.passes import looks_like_qr, split_trailing_qr
 from desktop.gate.subjects import Subject, is_resident_id, scan_kind, split_scanned_tail, visitor_subject
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
+from ui.gate.screen import LINE_END_SECONDS
 from ui.place_labels import place_labels
 from ui.widgets.form_dialog import FormDialog
 
@@ -21,7 +24,7 @@ class GateForm(FormDialog):
     scanned = Signal(str)
 
     def catch_scans(self, *fields: QLineEdit) -> QLabel:
-        self._scans = 0
+        self._scans, self._moved_to, self._moved_at = 0, None, -1.0
         self.scan_label = QLabel(self)
         self.scan_label.setObjectName("gate_form_next_scanned")
         self.scan_label.setWordWrap(True)
@@ -34,6 +37,9 @@ class GateForm(FormDialog):
     def eventFilter(self, obj, event) -> bool:
         if (isinstance(obj, QLineEdit) and event.type() == QEvent.KeyPress
                 and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab)):
+            if (obj is self._moved_to and event.key() != Qt.Key_Tab
+                    and time.monotonic() - self._moved_at < LINE_END_SECONDS):
+                return True                 # a CR+LF scanner's second Enter, in the box moved to
             split = split_trailing_qr(obj.text())
             if split is None and (number := split_scanned_tail(obj.text())) and not looks_like_qr(number[1]):
                 whose = self.whose_number(obj, *number)
@@ -58,6 +64,12 @@ class GateForm(FormDialog):
         """A whole ID number scanned onto the end of a field: 'next' (the next person at the
         gate), 'kept' (the form took it as its own) or '' (the field's own text)."""
         return "next"
+
+    def move_to(self, field: QLineEdit) -> None:
+        """The cursor goes on to ``field`` after a scan's Enter (a second Enter from the scanner,
+        its line end, is not taken there as the guard's)."""
+        field.setFocus(Qt.TabFocusReason)
+        self._moved_to, self._moved_at = field, time.monotonic()
 
 
 class VisitorDialog(GateForm):
@@ -100,7 +112,7 @@ class VisitorDialog(GateForm):
         resident's: then it is the next person at the gate. It had been left in the name,
         'wang420106…', and the scanner's Enter tried to save the form."""
         if field is self.id_number:
-            return ""
+            return "kept" if self._go_on() else ""
         if self.id_number.text().strip() or is_resident_id(self.db, number):
             return "next"
         field.setText(before)
@@ -110,6 +122,19 @@ class VisitorDialog(GateForm):
         self.scan_label.show()
         self._recognise()
         return "kept"
+
+    def _go_on(self) -> bool:
+        """Enter after the visitor's ID number (the scanner's): with a box the form needs still
+        empty, the cursor goes on to the next empty box (as the guard fills the form on from
+        there; the car's plate is only for a car, so never a stop), instead of refusing the whole
+        form under every empty box. A returning visitor is filled in first. False: nothing the
+        form needs is empty, and Enter saves."""
+        self._recognise()
+        if not self._form().missing():
+            return False
+        after = (self.phone, self.from_place, self.reason, self.visiting, self.name)
+        self.move_to(next(f for f in after if not f.text().strip()))
+        return True
 
     def _fill(self, known, name: str = "") -> None:
         if known is None:
@@ -132,10 +157,13 @@ class VisitorDialog(GateForm):
         if found:
             self._fill(found)
 
+    def _form(self) -> VisitorForm:
+        return VisitorForm(self.name.text(), self.phone.text(), self.id_number.text(), self.from_place.text(),
+                           self.reason.text(), self.visiting.text(), self.plate.text())
+
     def save(self) -> None:
         known_id = self._known.id if self._known else None
-        form = VisitorForm(self.name.text(), self.phone.text(), self.id_number.text(), self.from_place.text(),
-                           self.reason.text(), self.visiting.text(), self.plate.text())
+        form = self._form()
 
         def write() -> None:
             values = form.validate(keep_masked=known_id is not None, kind=self.kind)
