@@ -277,3 +277,73 @@ def test_a_pass_scanned_while_the_logs_table_or_a_button_has_the_keyboard_goes_t
         qtbot.waitUntil(lambda: len(names()) == n, timeout=2000)
         assert page.tabs.currentWidget() is page.screen and name in page.screen.prompt.text()
     assert names() == ["张三", "李梅", "张小明"] and QApplication.activeModalWidget() is None
+
+
+def _shown(widget):
+    """What a widget shows a clerk: its text, its choice, its number or its current row."""
+    from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QAbstractItemView):
+        return widget.currentIndex().row()
+    return None
+
+
+@pytest.mark.parametrize("where", ["passes_search", "passes_people", "passes_valid_to", "passes_revoke",
+                                   "gate_serving", "checkpoint_name", "rule_people"])
+def test_a_scan_into_the_passes_or_settings_tab_goes_to_the_gate(qtbot, page, app_ctx, small_community, where):
+    """Found at the office gate: the clerk had 出入证 or 卡口设置 open and a resident scanned. The ID
+    number went into the search box (查无此人), the valid-until date, the household rule's number
+    (12), or chose the checkpoint “4号门” for this computer (a key typed into a list picks the row
+    starting with it), and the resident was lost. The gate is shown with the resident saved at
+    this computer's gate, and the tab shows what it showed before."""
+    from datetime import date
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QWidget
+    from desktop.gate import log as gate_log
+    add_checkpoint(app_ctx.db, "4号门", small_community["compound"].id)
+    page.events.notify("gate_settings")
+    tab = page.passes_view if where.startswith("passes") else page.settings_view
+    page.tabs.setCurrentWidget(tab)
+    type_text(page.passes_view.search, "张")                 # people listed: a row is chosen
+    qtbot.waitUntil(lambda: page.passes_view.people.count() > 0, timeout=2000)
+    qtbot.wait(400)                                          # the clerk's keys, then a while later the scan
+    widget = page.findChild(QWidget, where)
+    widget.setFocus()
+    before = _shown(widget)
+    zhang = small_community["people"]["张三"]
+    for ch in zhang.id_number:                               # the scanner: a few ms a key, then Enter
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
+    QApplication.sendEvent(widget, QKeyEvent(QEvent.KeyPress, Qt.Key_Return, Qt.NoModifier))
+    qtbot.wait(400)                                          # the search box's own timer has run
+    saved = gate_log.day_entries(app_ctx.db, date.today().isoformat())
+    assert page.tabs.currentWidget() is page.screen and "张三" in page.screen.prompt.text()
+    assert [(e.holder_name, e.checkpoint) for e in saved] == [("张三", "幸福里东门")]
+    assert this_checkpoint(app_ctx.db).name == "幸福里东门" and _shown(widget) == before
+    assert QApplication.activeModalWidget() is None          # no "why revoke?" question either
+
+
+def test_a_clerks_own_keys_still_work_in_the_passes_and_settings_tabs(qtbot, page, app_ctx, small_community):
+    """What a clerk types there at a person's pace is theirs: a checkpoint chosen by its first
+    character, a row of the people list, a name in the search box."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    add_checkpoint(app_ctx.db, "4号门", small_community["compound"].id)
+    page.events.notify("gate_settings")
+    page.tabs.setCurrentWidget(page.settings_view)
+    serving = page.settings_view.serving
+    serving.setFocus()
+    for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+        QApplication.sendEvent(serving, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, "4"))
+    qtbot.waitUntil(lambda: this_checkpoint(app_ctx.db).name == "4号门", timeout=2000)
+    assert serving.currentText() == "4号门" and page.tabs.currentWidget() is page.settings_view
+    page.tabs.setCurrentWidget(page.passes_view)
+    type_text(page.passes_view.search, "李")
+    assert page.passes_view.search.text() == "李"
+    qtbot.waitUntil(lambda: page.passes_view.people.count() == 1, timeout=2000)

@@ -1,14 +1,25 @@
 """A scan that reaches a widget of the gate page other than the scan field (the log's table, a
-button, the who-is-out list: the guard clicked there) is handed to the gate, not lost: what a
-scanner types is never a table search nor a button's key."""
+button, the who-is-out list, the passes' search box, a gate setting: the clerk clicked there) is
+handed to the gate, not lost: what a scanner types is never a table search, a button's key, a
+search word nor a setting.
+
+A key typed into a box of text shows at once; when the keys turn out to be a scan, the box gets
+back what it held before them. Anywhere else a key acts (a list or a drop-down picks the row
+starting with it: '4' chose the checkpoint 4号门 for this computer; a number box takes it): there
+the keys are held until they are known to be no scan (the keys stopped, or another key came),
+then given to the widget as they were typed."""
 import time
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.gate.subjects import whole_scan
 from ui.gate.screen import SCAN_PAUSE_MS, SCANNER_KEY_SECONDS
 
 _ENDS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab, Qt.Key_Backtab)
+_KEYS = (QEvent.KeyPress, QEvent.KeyRelease)
 
 
 class ScanCatcher(QObject):
@@ -19,6 +30,10 @@ class ScanCatcher(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._keys, self._first, self._last = "", 0.0, 0.0
+        self._target = None             # the widget the keys went to
+        self._before = ""               # what its text was before them (a box of text)
+        self._held: list[tuple] = []    # the keys kept from a widget where a key acts
+        self._replaying = False
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(SCAN_PAUSE_MS)
@@ -29,24 +44,65 @@ class ScanCatcher(QObject):
             widget.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.KeyPress:
-            if event.key() in _ENDS:
-                text, self._keys = self._keys, ""
-                self._pause.stop()
-                if whole_scan(text):
-                    self.scanned.emit(text)
-                    return True             # not the table's Enter, nor a step to the next button
-            elif event.text() and event.text().isprintable():
-                now = time.monotonic()
-                if now - self._last > SCAN_PAUSE_MS / 1000:
-                    self._keys, self._first = "", now
-                self._keys += event.text()
-                self._last = now
-                self._pause.start()
+        if self._replaying or event.type() not in _KEYS:
+            return super().eventFilter(obj, event)
+        typed = bool(event.text()) and event.text().isprintable()
+        if event.type() == QEvent.KeyRelease:
+            if typed and self._held and obj is self._target:
+                self._hold(event)               # its press is held: the release waits with it
+                return True
+            return super().eventFilter(obj, event)
+        if event.key() in _ENDS:
+            text, self._keys = self._keys, ""
+            self._pause.stop()
+            if whole_scan(text):
+                self._taken_back()
+                self.scanned.emit(text)
+                return True             # not the table's Enter, nor a step to the next button
+            self._give_back()
+        elif typed:
+            now = time.monotonic()
+            if now - self._last > SCAN_PAUSE_MS / 1000 or obj is not self._target:
+                self._give_back()
+                self._keys, self._first, self._target = "", now, obj
+                self._before = obj.text() if isinstance(obj, QLineEdit) else ""
+            self._keys += event.text()
+            self._last = now
+            self._pause.start()
+            if not isinstance(obj, QLineEdit):
+                self._hold(event)
+                return True
+        else:
+            self._give_back()           # an arrow, Backspace, Esc: after the keys before it
         return super().eventFilter(obj, event)
+
+    def _hold(self, event) -> None:
+        self._held.append((event.type(), event.key(), event.modifiers(), event.text()))
+
+    def _give_back(self) -> None:
+        """The held keys were no scan: the widget gets them, in the order they were typed."""
+        held, self._held = self._held, []
+        if not held or self._target is None or not shiboken6.isValid(self._target):
+            return
+        self._replaying = True
+        try:
+            for kind, key, modifiers, text in held:
+                QApplication.sendEvent(self._target, QKeyEvent(kind, key, modifiers, text))
+        finally:
+            self._replaying = False
+
+    def _taken_back(self) -> None:
+        """The keys were a scan: held keys are dropped, and a box of text shows what it held."""
+        self._held = []
+        target = self._target
+        if isinstance(target, QLineEdit) and shiboken6.isValid(target) and target.text() != self._before:
+            target.setText(self._before)
 
     def _stopped(self) -> None:
         text, self._keys = self._keys, ""
         if (len(text) > 1 and (self._last - self._first) / (len(text) - 1) <= SCANNER_KEY_SECONDS
                 and whole_scan(text)):
+            self._taken_back()
             self.scanned.emit(text)
+        else:
+            self._give_back()

@@ -2,7 +2,7 @@
 F11 opens the gate screen alone, full window, for the gate laptop."""
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.accounts import Permission, can
 from desktop.app import App
@@ -35,13 +35,15 @@ class GatePage(QWidget):
         # The log tab's date field has the keyboard when that tab is opened: a pass scanned there
         # was a wrong date, and the person was lost. It goes to the gate, shown at once.
         self.day_view.day.returnPressed.connect(self._scanned_into_the_log)
-        # The log's other widgets (its table, a button) had the keyboard after a click: the scan
-        # went into the table's search and was lost, the gate screen none the wiser.
+        # The other tabs' widgets (the log's table, a button, the passes' search box, a gate
+        # setting) had the keyboard after a click: the scan went into a table's search, a search
+        # box or a setting and was lost, the gate screen none the wiser.
         self.catcher = ScanCatcher(self)
-        self.catcher.watch(*(w for w in self.day_view.findChildren(QWidget)
-                             if w.focusPolicy() != Qt.NoFocus and w is not self.day_view.day
-                             and not self.day_view.day.isAncestorOf(w)))
         self.catcher.scanned.connect(self._to_the_gate)
+        self._scans_go_to_the_gate(self.day_view, self.day_view.day)
+        for view in (self.passes_view, self.settings_view):
+            if view is not None:
+                self._scans_go_to_the_gate(view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
@@ -49,6 +51,21 @@ class GatePage(QWidget):
         shortcut = QShortcut(QKeySequence(Qt.Key_F11), self)
         shortcut.setContext(Qt.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.full_window)
+
+    def _scans_go_to_the_gate(self, view: QWidget, *own: QWidget) -> None:
+        """A scan typed into any widget of the tab ``view`` goes to the gate (the ScanCatcher);
+        ``own``: fields that hand it over themselves (the log's day). The parts inside a
+        drop-down or a number box pass their keys on to it: it is watched, they are not."""
+        def watched(w: QWidget) -> bool:
+            if w.focusPolicy() == Qt.NoFocus or any(o is w or o.isAncestorOf(w) for o in own):
+                return False
+            parent = w.parentWidget()
+            while parent is not None and parent is not view:
+                if isinstance(parent, (QComboBox, QAbstractSpinBox)):
+                    return False
+                parent = parent.parentWidget()
+            return True
+        self.catcher.watch(*(w for w in view.findChildren(QWidget) if watched(w)))
 
     def _scanned_into_the_log(self) -> None:
         field = self.day_view.day
