@@ -102,7 +102,12 @@ def test_a_visitor_who_came_by_car_has_the_plate_on_the_card_the_log_and_the_nex
     day = DayView(app_ctx, DataEvents())
     qtbot.addWidget(day)
     day.this_gate_only.setChecked(False)
-    assert day.model.data(day.model.index(0, day.model.COLUMNS.index("plate"))) == "鄂A·12345"
+    day.resize(1000, 500)                               # the log tab on a 1024-pixel screen
+    day.show()
+    qtbot.waitExposed(day)
+    plate = day.model.COLUMNS.index("plate")
+    assert day.model.data(day.model.index(0, plate)) == "鄂A·12345"
+    assert day.table.columnWidth(plate) >= day.table.fontMetrics().horizontalAdvance("鄂A·12345") + 10  # not "鄂…"
     assert "刘师傅" in day.lists.toPlainText() and "鄂A·12345" in day.lists.toPlainText()   # still inside
     with app_ctx.db.reading() as conn:
         assert conn.execute("SELECT plate FROM gate_log").fetchall() == [("鄂A12345",)]

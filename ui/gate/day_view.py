@@ -57,9 +57,11 @@ class DayView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        # Who, where from, temperature and outcome first; the note, plate and gate give way first.
+        # Who, where from, temperature and outcome first; the note, plate and gate give way first,
+        # the plate never past a whole new-energy plate (a visitor's car is found by it: "鄂…").
         self.columns = ColumnFitter(self.table, (70, 44, 80, 200, 90, 60, 70, 180, 110), stretch=3,
-                                    stretch_min=170, order=(0, 1, 2, 3, 5, 6, 7, 4, 8))
+                                    stretch_min=170, order=(0, 1, 2, 3, 5, 6, 7, 4, 8),
+                                    whole={4: format_plate("鄂AD12345")})
         self.lists = QTextBrowser(self)
         self.lists.setObjectName("gate_lists")
         splitter = QSplitter(Qt.Horizontal, self)
