@@ -30,15 +30,8 @@ class Encrypted:
 
 
 def check_new_file_passphrase(passphrase: str, repeated: str) -> None:
-    from desktop.sync.errors import SyncError
-    from desktop.sync.mailbox import check_passphrase_strength
-    if passphrase != repeated:
-        raise InputError("repeated", "两次输入的数据文件口令不一样，请重新输入。")
-    try:
-        check_passphrase_strength(passphrase)
-    except SyncError:
-        raise InputError("passphrase", "数据文件口令太简单：请用至少12个字符，或至少4个不相同的词（用空格隔开），"
-                                       "不要用生日、电话或“123456”这类口令。") from None
+    from desktop.sync.mailbox import check_new_passphrase
+    check_new_passphrase(passphrase, repeated, "数据文件口令")
 
 
 def check_admin(path: Path, name: str | None, password: str | None) -> None:

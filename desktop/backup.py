@@ -292,17 +292,10 @@ def check_new_copy_passphrase(passphrase: str | None, repeated: str | None) -> N
     every resident's numbers) and typed twice, since nothing keeps it and a slip in a hidden field
     would leave a copy nobody can open. InputError (Chinese) naming the field."""
     from desktop.errors import InputError
-    from desktop.sync.errors import SyncError
-    from desktop.sync.mailbox import check_passphrase_strength
+    from desktop.sync.mailbox import check_new_passphrase
     if not passphrase:
         raise InputError("passphrase", "请给U盘上的副本设一个口令：在别的电脑上恢复这份副本时要输入它。")
-    try:
-        check_passphrase_strength(passphrase)
-    except SyncError:
-        raise InputError("passphrase", "口令太简单：请用至少12个字符，或至少4个不相同的词（用空格隔开），"
-                                       "不要用生日、电话或“123456”这类口令。") from None
-    if passphrase != repeated:
-        raise InputError("repeated", "两次输入的口令不一样，请重新输入。")
+    check_new_passphrase(passphrase, repeated, "口令")
 
 
 def _free_name(folder: Path, made: Path, suffix: str) -> Path:

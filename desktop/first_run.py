@@ -166,14 +166,8 @@ def set_up_community(app, plan: CommunityPlan) -> SetUpCommunity:
 
 def check_new_passphrase(passphrase: str, repeated: str) -> None:
     """The same rule as the sync page's join file (desktop/sync/mailbox.py), and typed twice."""
-    from desktop.sync.errors import SyncError
-    from desktop.sync.mailbox import check_passphrase_strength
-    if passphrase != repeated:
-        raise InputError("repeated", "两次输入的同步口令不一样，请重新输入。")
-    try:
-        check_passphrase_strength(passphrase)
-    except SyncError as e:
-        raise InputError("passphrase", e.message) from None
+    from desktop.sync.mailbox import check_new_passphrase as checked
+    checked(passphrase, repeated, "同步口令", "口令只需设一次，各台电脑输入同一个口令。")
 
 
 def set_sync_passphrase(db: Database, passphrase: str, repeated: str) -> None:

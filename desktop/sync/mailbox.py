@@ -284,6 +284,21 @@ def check_passphrase_strength(passphrase: str) -> None:
     raise e.WeakPassphraseError()
 
 
+def check_new_passphrase(passphrase: str, repeated: str, what: str, weak: str = "") -> None:
+    """A passphrase being set (the sync's, the data file's, a stick copy's): typed twice the
+    same (nothing keeps it: a slip in a hidden field leaves data nobody opens) and strong enough
+    (``check_passphrase_strength``). InputError naming the field; ``what`` names the passphrase
+    in the message, ``weak`` adds what the clerk should know when it is refused as too simple."""
+    from desktop.errors import InputError
+    if passphrase != repeated:
+        raise InputError("repeated", f"两次输入的{what}不一样，请重新输入。")
+    try:
+        check_passphrase_strength(passphrase)
+    except e.WeakPassphraseError:
+        raise InputError("passphrase", f"{what}太简单：请用至少12个字符，或至少4个不相同的词（用空格隔开），"
+                                       f"不要用生日、电话或“123456”这类口令。{weak}") from None
+
+
 # What a hand runs along: the alphabet, the keyboard's rows, the digits (either way).
 _RUNS = tuple(run + run[::-1] for run in ("abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm",
                                           "1234567890" * 3))
