@@ -122,11 +122,15 @@ def _target(db_path: Path, reason: str, now: datetime, suffix: str) -> Path:
         folder.mkdir(mode=0o700, exist_ok=True)     # copies of the register: the owner's only
     except OSError as exc:
         raise driver_error(exc, folder / "x") from exc
-    stamp = now.strftime("%Y%m%d-%H%M%S")
-    n = 1
+    return _unused_name(folder, db_path.name, now.strftime("%Y%m%d-%H%M%S"), reason, suffix)
+
+
+def _unused_name(folder: Path, db_name: str, stamp: str, reason: str, suffix: str, n: int = 1) -> Path:
+    """A backup's name in ``folder`` that is not there yet: ``-2``, ``-3`` … after the time when
+    one of that second is (the form ``list_backups`` reads back)."""
     while True:
         tail = f"-{n}" if n > 1 else ""
-        target = folder / f"{db_path.name}.{stamp}{tail}.{reason}{suffix}"
+        target = folder / f"{db_name}.{stamp}{tail}.{reason}{suffix}"
         if not target.exists():
             return target
         n += 1
@@ -303,13 +307,7 @@ def _free_name(folder: Path, made: Path, suffix: str) -> Path:
     there yet (``-2``, ``-3`` … after the time, as in the backups folder), so the copy is listed
     as that backup where it is put back and never takes the place of another file."""
     m = _NAME.match(made.name)
-    n = int(m.group("n") or 1)
-    while True:
-        tail = f"-{n}" if n > 1 else ""
-        target = folder / f"{m.group('db')}.{m.group('stamp')}{tail}.{m.group('reason')}{suffix}"
-        if not target.exists():
-            return target
-        n += 1
+    return _unused_name(folder, m.group("db"), m.group("stamp"), m.group("reason"), suffix, int(m.group("n") or 1))
 
 
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
