@@ -4498,6 +4498,18 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>文件</translation>
     </message>
     <message>
+        <source>No other computer synced yet: plug in the USB stick (or choose a shared folder), type the passphrase and press Sync with this folder.</source>
+        <translation>还没有和别的电脑同步过：插入U盘（或选择共享文件夹），输入同步口令，点“与此文件夹同步”。</translation>
+    </message>
+    <message>
+        <source>No conflict to decide.</source>
+        <translation>没有待处理的冲突。</translation>
+    </message>
+    <message>
+        <source>No sync yet.</source>
+        <translation>还没有同步记录。</translation>
+    </message>
+    <message>
         <source>Machines</source>
         <translation>各台电脑</translation>
     </message>

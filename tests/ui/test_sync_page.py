@@ -44,12 +44,16 @@ def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, qt_zh, o
     qtbot.addWidget(page)
     page.show()
     assert page.conflict_model.rowCount() == 0
+    # The first day's blank panes say what they are for and what to press.
+    assert page.machine_hint.shown() and "与此文件夹同步" in page.machine_hint.text()
+    assert page.conflict_hint.shown() and not page.log_hint.shown()     # the office's own package is logged
     page.add_folder(str(stick))             # what "choose folder..." does with the folder picked
     type_text(page.passphrase, PASS)
     qtbot.keyClick(page.passphrase, Qt.Key_Return)
     # The package came in: the gate is a machine heard of, the log has both directions.
     assert "收到 1 个同步包，其中新的更改 1 条" in page.status.text()
     assert [row[0] for row in shown(page.machine_model)] == [gate.site.site_name]
+    assert not page.machine_hint.shown() and not page.log_hint.shown()
     assert sorted(row[1] for row in shown(page.log_model)) == ["发出", "发出", "收到"]
     rows = shown(page.conflict_model)
     assert [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13733334444", "是"),
@@ -158,3 +162,12 @@ def test_a_stick_that_fills_up_after_the_import_still_says_what_was_received(qtb
     assert "本机的更改没有写到U盘上" in text and "写入U盘时出错" in text
     assert "b00020" in page.status.styleSheet()
     assert page.conflict_model.rowCount() == 2          # the gate's edit came in: the conflict is shown
+
+
+def test_a_first_days_sync_page_says_what_each_blank_pane_is_for(qtbot, qt_zh, app_ctx):
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    said = [(h.shown(), h.text()) for h in (page.machine_hint, page.conflict_hint, page.log_hint)]
+    assert [shown for shown, _ in said] == [True, True, True]
+    assert "插入U盘" in said[0][1] and said[1][1] == "没有待处理的冲突。" and said[2][1] == "还没有同步记录。"

@@ -23,6 +23,7 @@ from desktop.sync.mailbox import open_mailbox
 from desktop.sync.status import conflict_list, keep_current, machines, sync_log, use_value
 from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
+from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import list_table
 from ui.workers.task import run_job
 
@@ -98,6 +99,12 @@ class SyncPage(QWidget):
                                     self.tr("Changes"), self.tr("New"), self.tr("Conflicts"), self.tr("File")], self)
         self.log_table = list_table(self, self.log_model, "log", (150, 50, 110, 50, 60, 50, 50, 200))
         self.log_table.horizontalHeader().setStretchLastSection(True)    # the file name: room to read it
+        # A first day's blank panes say what they are for and what to press.
+        self.machine_hint = EmptyHint(self.machine_table, self.tr(
+            "No other computer synced yet: plug in the USB stick (or choose a shared folder), type the "
+            "passphrase and press Sync with this folder."))
+        self.conflict_hint = EmptyHint(self.conflict_table, self.tr("No conflict to decide."))
+        self.log_hint = EmptyHint(self.log_table, self.tr("No sync yet."))
 
         machines_box = QGroupBox(self.tr("Machines"), self)
         QVBoxLayout(machines_box).addWidget(self.machine_table)
