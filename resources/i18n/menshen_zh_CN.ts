@@ -1461,8 +1461,8 @@ or village groups</source>
         <translation>导入</translation>
     </message>
     <message>
-        <source>Take the ledgers you keep in Excel as they are: household register, gate log, care list (.xlsx, .xls, .csv, or Excel&apos;s Unicode text .txt). You see every row before anything is saved; rows with errors come back as a workbook to fix.</source>
-        <translation>直接导入您在Excel里的台账：户籍台账、出入登记、关爱名单（.xlsx、.xls、.csv，或Excel另存的Unicode文本 .txt）。保存之前先逐行预览；有错误的行会导出成一个工作簿，改好后再导入。</translation>
+        <source>Take the ledgers you keep in Excel as they are: household register, gate log, care list (.xlsx, .xls, WPS&apos;s .et, .csv, or Excel&apos;s Unicode text .txt). You see every row before anything is saved; rows with errors come back as a workbook to fix.</source>
+        <translation>直接导入您在Excel里的台账：户籍台账、出入登记、关爱名单（.xlsx、.xls、WPS的.et、.csv，或Excel另存的Unicode文本 .txt）。保存之前先逐行预览；有错误的行会导出成一个工作簿，改好后再导入。</translation>
     </message>
     <message>
         <source>Import a ledger...</source>

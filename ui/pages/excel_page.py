@@ -26,7 +26,7 @@ class ExcelPage(QWidget):
         import_layout = QVBoxLayout(import_box)
         import_layout.addWidget(QLabel(self.tr(
             "Take the ledgers you keep in Excel as they are: household register, gate log, care list "
-            "(.xlsx, .xls, .csv, or Excel's Unicode text .txt). You see every row before anything is saved; "
+            "(.xlsx, .xls, WPS's .et, .csv, or Excel's Unicode text .txt). You see every row before anything is saved; "
             "rows with errors come "
             "back as a workbook to fix."), self, wordWrap=True))
         start = QPushButton(self.tr("Import a ledger..."), self)
