@@ -92,3 +92,75 @@ def test_two_people_of_one_name_are_not_merged(app_ctx, duty, crew):
     with pytest.raises(InputError) as e:
         merge_people(app_ctx.db, crew["张志愿"].id, other.id)
     assert "不是同一个人" in e.value.message
+
+
+def _page(qtbot, app_ctx):
+    from ui.events import DataEvents
+    from ui.pages.duty_page import DutyPage
+    page = DutyPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_now(datetime(2020, 2, 10, 7, 0))
+    return page
+
+
+def test_the_page_says_he_is_registered_twice_and_merges_the_entry_chosen(qtbot, qt_zh, app_ctx, twice,
+                                                                         monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.ui.test_care_pages import run_dialog_with
+    from ui.dialogs import duty_dialogs
+    from ui.dialogs.duty_dialogs import MergeDutyPeopleDialog
+    office, own, _stick = twice
+    page = _page(qtbot, app_ctx)
+    assert [r[0] for r in page.people.rows].count("张志愿") == 2
+    assert not page.twin_box.isHidden()
+    assert "张志愿 登记了两次（电话相同）" in page.twin_label.text() and "合并" in page.twin_label.text()
+    assert [r[0] for r in page.hours.rows].count("张志愿") == 2
+
+    def fill(dialog):
+        assert dialog.keep_first.isChecked()
+        # Each entry with its unit, skills and shifts, so the clerk can tell which to keep.
+        assert "单位：无" in dialog.keep_first.text() and "技能：驾驶" in dialog.keep_first.text()
+        assert "1个班次" in dialog.keep_first.text()
+        assert "单位：幸福里志愿队" in dialog.keep_second.text() and "2个班次" in dialog.keep_second.text()
+        dialog.keep_second.setChecked(True)                   # keep the laptop's entry
+        dialog.buttons.button(QDialogButtonBox.Ok).click()
+    opened = run_dialog_with(monkeypatch, duty_dialogs, MergeDutyPeopleDialog, fill)
+    qtbot.mouseClick(page.buttons["merge_people"], Qt.LeftButton)
+    assert opened and opened[0].saved == 1
+    assert [r[0] for r in page.people.rows].count("张志愿") == 1
+    assert page.twin_box.isHidden()
+    assert [(r[3], r[4]) for r in page.hours.rows if r[0] == "张志愿"] == [(3, "20")]
+    assert "已合并" in page.message.text()
+    (kept,) = _zhangs(app_ctx.db)
+    assert kept.id == own.id and kept.skills == "医护" and kept.available == "工作日晚上"
+
+
+def test_the_merge_dialog_says_which_shifts_overlap(qtbot, qt_zh, app_ctx, laptop, tmp_path, crew, gate,  # noqa: F811
+                                                    small_community, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.ui.test_care_pages import run_dialog_with
+    from ui.dialogs import duty_dialogs
+    from ui.dialogs.duty_dialogs import MergeDutyPeopleDialog
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    own = DutyBook(laptop).add_person("张志愿", "13800000001", "volunteer")
+    Roster(laptop).add_shift(own.id, "care_round", DAY, "12:00", "20:00", compound_id=small_community["compound"].id)
+    Roster(app_ctx.db).add_shift(crew["张志愿"].id, "gate", DAY, "08:00", "16:00", checkpoint_id=gate.id)
+    exchange(laptop, app_ctx.db, stick)
+    page = _page(qtbot, app_ctx)
+
+    shown = []
+
+    def fill(dialog):
+        dialog.buttons.button(QDialogButtonBox.Ok).click()
+        shown.append((dialog.form.error_text("person"), dialog.isVisible()))
+    opened = run_dialog_with(monkeypatch, duty_dialogs, MergeDutyPeopleDialog, fill)
+    qtbot.mouseClick(page.buttons["merge_people"], Qt.LeftButton)
+    assert opened and opened[0].saved is None
+    ((error, still_open),) = shown
+    assert still_open and "不能合并" in error and "08:00–16:00" in error and "12:00–20:00" in error
+    assert [r[0] for r in page.people.rows].count("张志愿") == 2 and not page.twin_box.isHidden()
