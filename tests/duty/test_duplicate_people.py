@@ -45,8 +45,8 @@ def test_the_volunteer_registered_on_both_machines_is_listed_once_as_a_duplicate
     assert sorted(h.hours for h in Roster(app_ctx.db).hours(*WEEK) if h.label == "张志愿") == [8, 12]
 
 
-def test_merging_leaves_one_entry_with_all_shifts_and_the_laptop_takes_it_at_the_next_sync(app_ctx, laptop,  # noqa: F811
-                                                                                            twice):
+def test_merging_leaves_one_entry_with_all_shifts_and_the_laptop_takes_it_at_the_next_sync(
+        app_ctx, laptop, twice):  # noqa: F811
     office, own, stick = twice
     assert merge_people(app_ctx.db, office.id, own.id) == 2
     (kept,) = _zhangs(app_ctx.db)
