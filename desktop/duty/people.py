@@ -1,8 +1,11 @@
 """The people on duty (值守和走访人员): volunteers, grid workers, cadres sent down to the community
 (下沉干部) and staff, with the unit they come from, their skills, where and when they can serve.
 
-A person is found again by name and phone (two offices may register the same volunteer; the
-duplicate review of sync joins them), never by a UNIQUE constraint."""
+A person is found again by name and phone, never by a UNIQUE constraint: one machine refuses
+a second entry of the same name and phone, but two machines (the office and the gate laptop)
+may each register the same volunteer, and sync then brings both entries. The duty page lists
+them and the clerk joins them (desktop/duty/duplicates.py); until then the roster treats the
+two as one person for overlapping shifts (desktop/duty/roster.py)."""
 from datetime import datetime
 
 from db.connection import Database

@@ -77,3 +77,15 @@ class Hours:
     kind: str
     shifts: int
     hours: float
+
+
+@dataclass(frozen=True)
+class Twin:
+    """One person registered twice (on two machines, come together by sync): the older entry
+    first, how many live shifts each has, and whether the phones are the same (else one of the
+    two has none)."""
+    first: DutyPerson
+    second: DutyPerson
+    first_shifts: int
+    second_shifts: int
+    same_phone: bool

@@ -133,6 +133,19 @@ class Roster:
              except_id)).fetchall()
         return [_from_row(r) for r in rows]
 
+    def overlaps_between(self, conn, a_id: str, b_id: str) -> list[Overlap]:
+        """Shifts of entry ``a_id`` and entry ``b_id`` at the same time, by the one rule of overlap
+        (what merging the two entries would leave as one person at two posts at once)."""
+        out = []
+        for r in conn.execute(_SELECT + " WHERE s.person_id = ? AND s.is_deleted = 0 ORDER BY s.starts_at",
+                              (b_id,)).fetchall():
+            theirs = _from_row(r)
+            for mine in self._overlapping(conn, a_id, theirs.starts_at, theirs.ends_at, theirs.id):
+                if mine.person_id == a_id:
+                    first, second = sorted((mine, theirs), key=lambda x: (x.starts_at, x.ends_at, x.id))
+                    out.append(Overlap(first, second))
+        return out
+
     def _refuse_overlap(self, conn, person_id: str, name: str, begin_at: datetime, end_at: datetime,
                         except_id: str | None) -> None:
         clash = self._overlapping(conn, person_id, begin_at, end_at, except_id)

@@ -1268,12 +1268,20 @@ or village groups</source>
         <translation>改时间…</translation>
     </message>
     <message>
+        <source>Merge...</source>
+        <translation>合并…</translation>
+    </message>
+    <message>
         <source>No shift this week. Press Add shift... to put someone on duty.</source>
         <translation>本周还没有排班。按“排班…”安排值守。</translation>
     </message>
     <message>
         <source>No shift this week. First press Add person..., then Add shift...</source>
         <translation>本周还没有排班。先按“登记人员…”，再按“排班…”。</translation>
+    </message>
+    <message>
+        <source>Perhaps registered on two computers and brought together by sync: their shifts and hours are split in two. Press Merge... to keep one entry.</source>
+        <translation>可能是在两台电脑上各登记了一次，同步后成了两条：班次和时长被分在两处。请点「合并…」，只保留一条。</translation>
     </message>
     <message>
         <source>did not come</source>
@@ -1342,6 +1350,10 @@ or village groups</source>
     <message>
         <source>%1 removed; %2 shifts taken off the roster.</source>
         <translation>已删除%1，撤下 %2 个班次。</translation>
+    </message>
+    <message>
+        <source>Merged; %1 shifts moved. The other computers take it at the next sync.</source>
+        <translation>已合并，转过去 %1 个班次。其他电脑下次同步时一并合并。</translation>
     </message>
     <message>
         <source>Shift</source>
@@ -2777,6 +2789,45 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Key persons: %1</source>
         <translation>重点人员：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDutyPeopleDialog</name>
+    <message>
+        <source>Merge a person registered twice</source>
+        <translation>合并重复登记的人员</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>合并(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>谁</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留哪一条</translation>
+    </message>
+    <message>
+        <source>The other entry&apos;s shifts move to the one kept, and its unit, skills and other details fill what the kept one lacks. The other computers take the merge at the next sync.</source>
+        <translation>另一条的班次都转到保留的这一条；保留的这一条没填的单位、技能等，用另一条的补上（已填的不改）。其他电脑下次同步时一并合并。</translation>
+    </message>
+    <message>
+        <source>unit: %1</source>
+        <translation>单位：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>skills: %1</source>
+        <translation>技能：%1</translation>
+    </message>
+    <message>
+        <source>%1 shifts</source>
+        <translation>%1个班次</translation>
     </message>
 </context>
 <context>

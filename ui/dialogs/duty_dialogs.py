@@ -1,15 +1,18 @@
 """Add or change a person on duty (volunteer, grid worker, cadre sent down), put someone on a
 shift at a gate or on a care round, and change a shift's day and hours (an overlapping shift is
-refused by desktop/duty/roster.py)."""
+refused by desktop/duty/roster.py), and join one person registered twice (on two machines,
+come together by sync) into the entry the clerk keeps."""
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget
 
 from desktop import vocab
 from desktop.duty.people import DutyBook
-from desktop.duty.records import KIND, POST_KIND, DutyPerson, Shift
+from desktop.duty.duplicates import merge_people, twin_text
+from desktop.duty.records import KIND, POST_KIND, DutyPerson, Shift, Twin
 from desktop.duty.roster import Roster
 from desktop.errors import NotFoundError
+from desktop.failures import user_message
 from desktop.gate.checkpoints import checkpoints
 from desktop.register import Register
 from ui import i18n
@@ -127,3 +130,58 @@ class ShiftTimeDialog(FormDialog):
         self.attempt(lambda: self.roster.move_shift(self.shift.id, date_of(self.day), self.start.text(),
                                                     self.end.text()),
                      lambda e: {"day": e.message} if isinstance(e, NotFoundError) else None)
+
+
+class MergeDutyPeopleDialog(FormDialog):
+    """Which of the two entries of one person to keep: each shown with its unit, skills and
+    number of shifts; the other's shifts move to it (desktop/duty/duplicates.py)."""
+
+    def __init__(self, db, twins: list[Twin], parent=None):
+        super().__init__(parent, min_width=520, accept_button=QDialogButtonBox.Ok)
+        self.db, self.twins = db, twins
+        self.setWindowTitle(self.tr("Merge a person registered twice"))
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("&Merge"))
+        f = self.form
+        self.twin = f.add("twin", self.tr("Who"), QComboBox())
+        for twin in twins:
+            self.twin.addItem(twin_text(twin))
+        f.set_row_visible("twin", len(twins) > 1)
+        choice = QWidget()
+        column = QVBoxLayout(choice)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.keep_first, self.keep_second = QRadioButton(choice), QRadioButton(choice)
+        self.keep_first.setObjectName("keep_first")
+        self.keep_second.setObjectName("keep_second")
+        for button in (self.keep_first, self.keep_second):
+            column.addWidget(button)
+        self.keep = f.add("person", self.tr("Keep"), choice)   # the refusals name "person"
+        what = f.add("what", "", QLabel(self.tr("The other entry's shifts move to the one kept, and its unit, "
+                                                "skills and other details fill what the kept one lacks. The other "
+                                                "computers take the merge at the next sync.")))
+        what.setWordWrap(True)
+        self.twin.currentIndexChanged.connect(lambda _i: self._show())
+        self._show()
+        self.lay_out()
+
+    def _entry(self, person: DutyPerson, shifts: int) -> str:
+        parts = [f"{person.full_name} {person.phone}".strip(),
+                 self.tr("unit: %1").replace("%1", person.unit_name or self.tr("none")),
+                 self.tr("skills: %1").replace("%1", person.skills or self.tr("none")),
+                 self.tr("%1 shifts").replace("%1", str(shifts))]
+        return "，".join(parts)
+
+    def _show(self) -> None:
+        twin = self.twins[self.twin.currentIndex()]
+        self.keep_first.setText(self._entry(twin.first, twin.first_shifts))
+        self.keep_second.setText(self._entry(twin.second, twin.second_shifts))
+        self.keep_first.setChecked(True)
+
+    def first_field(self):
+        return self.keep_first
+
+    def save(self) -> None:
+        twin = self.twins[self.twin.currentIndex()]
+        keep, other = (twin.first, twin.second) if self.keep_first.isChecked() else (twin.second, twin.first)
+        # Deleted meanwhile (by sync), or the backup made first could not be written (a full disk).
+        self.attempt(lambda: merge_people(self.db, keep.id, other.id),
+                     lambda e: {"person": user_message(e)} if user_message(e) else None)

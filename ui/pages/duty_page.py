@@ -2,7 +2,8 @@
 the shifts at the gates and on care rounds, who is on duty now, hours served per person and
 per sending unit; the roster printed for the noticeboard and the hours exported. Shifts of one
 person at the same time (rostered on two machines, come together by sync) are marked in red and
-named above the roster, with the way to change or remove one."""
+named above the roster, with the way to change or remove one; so is one person registered twice
+(on two machines, come together by sync), with the way to merge the two entries."""
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QS
                                QWidget)
 
 from desktop.app import App
+from desktop.duty.duplicates import duplicate_people, twin_text
 from desktop.duty.people import DutyBook
 from desktop.duty.records import KIND, POST_KIND
 from desktop.duty.roster import Roster, overlap_text
@@ -113,11 +115,28 @@ class DutyPage(QWidget):
         box_row.addWidget(change)
         box_row.addWidget(remove)
         self.overlap_box.hide()
+        # One person registered on two machines: two entries after sync, his hours split in two.
+        self.twin_box = QWidget(self)
+        self.twin_box.setObjectName("twin_box")
+        self.twin_box.setStyleSheet("#twin_box { background: #fdecea; border: 1px solid #c62828; }")
+        self.twin_label = QLabel(self.twin_box)
+        self.twin_label.setObjectName("twins")
+        self.twin_label.setWordWrap(True)
+        self.twin_label.setStyleSheet(f"color: {OVERLAP_COLOUR}; font-size: 11pt;")
+        merge = QPushButton(self.tr("Merge..."), self.twin_box)
+        merge.setObjectName("merge_people")
+        merge.clicked.connect(self.merge_people)
+        self.buttons["merge_people"] = merge
+        twin_row = QHBoxLayout(self.twin_box)
+        twin_row.addWidget(self.twin_label, 1)
+        twin_row.addWidget(merge)
+        self.twin_box.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         week_row.addWidget(self.now_label, 1)
         layout.addLayout(week_row)
         layout.addWidget(self.overlap_box)
+        layout.addWidget(self.twin_box)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         events.changed.connect(lambda areas: self.reload() if not areas or areas & self.AREAS else None)
@@ -149,6 +168,12 @@ class DutyPage(QWidget):
                              [OVERLAP_COLOUR if s.id in clashing else "#9e9e9e" if s.absent else None
                               for s in shifts])
         self._show_overlaps(overlaps, first)
+        self.twins = duplicate_people(self.app.db)
+        self.twin_box.setVisible(bool(self.twins))
+        self.twin_label.setText("\n".join(
+            [twin_text(t) for t in self.twins]
+            + [self.tr("Perhaps registered on two computers and brought together by sync: their shifts and hours "
+                       "are split in two. Press Merge... to keep one entry.")] if self.twins else []))
         hours_text = self._no_hours_text(bool(people), bool(shifts))
         self.hours_hint.set_text(hours_text)
         self.unit_hours_hint.set_text(hours_text)
@@ -246,6 +271,17 @@ class DutyPage(QWidget):
         self.message.setText(self.tr("%1 removed; %2 shifts taken off the roster.")
                              .replace("%1", person.full_name).replace("%2", str(gone)))
         self.events.notify("duty")
+
+    def merge_people(self) -> None:
+        """Join a person registered twice into the entry the clerk keeps."""
+        from ui.dialogs.duty_dialogs import MergeDutyPeopleDialog
+        if not self.twins:
+            return
+        dialog = MergeDutyPeopleDialog(self.app.db, self.twins, self)
+        if dialog.exec():
+            self.message.setText(self.tr("Merged; %1 shifts moved. The other computers take it at the next sync.")
+                                 .replace("%1", str(dialog.saved)))
+            self.events.notify("duty")
 
     def add_shift(self) -> None:
         from ui.dialogs.duty_dialogs import ShiftDialog
