@@ -3,9 +3,10 @@ and after USB sync the duty page listed him twice and counted his hours under tw
 
 ``duplicate_people(db)`` lists the likely duplicates (``is_twin`` is the rule: the same name and
 the same phone, or the same name and one of the two without a phone; deleted entries never).
-``merge_people(db, keep_id, other_id)`` joins them in one transaction: every shift of the other
-entry moves to the kept one, the kept entry's empty fields are filled from the other (nothing
-typed is overwritten) and the other entry is deleted. The writes are ordinary edits of the
+``merge_people(db, keep_id, other_id)`` joins them in one transaction: the entry kept has the
+chosen entry's details, the other's filling what it lacks; its row is the older of the two on
+every machine (so two machines merging the pair each way keep the same one), every shift of the
+other row moves to it and the other row is deleted. The writes are ordinary edits of the
 replicated ``duty_shift`` and ``duty_person`` rows, so the change log records them (the audit
 shows who merged) and the next sync brings the merge to the other machines. A merge that would
 put the person at two posts at once is refused, naming the two shifts.
@@ -75,11 +76,17 @@ def merge_people(db, keep_id: str, other_id: str) -> int:
         if clash:
             raise InputError("person", f"两条登记的班次时间重叠，不能合并：{overlap_text(clash[0])}。"
                                        "请先在排班表里调整或删除其中一个班次，再合并。")
+        # The row that stays is the older of the two on every machine, whichever the clerk
+        # chose: two offices merging one pair each way before they sync would otherwise delete
+        # both and he would vanish from the list. The chosen entry's details win; the other's
+        # fill what it lacks.
+        survivor, gone = sorted((keep, other), key=lambda person: person.id)
+        wanted = {c: getattr(keep, c) or getattr(other, c) for c in FILLED}
         moved = conn.execute("UPDATE duty_shift SET person_id = ? WHERE person_id = ? AND is_deleted = 0",
-                             (keep_id, other_id)).rowcount
-        fill = {c: getattr(other, c) for c in FILLED if not getattr(keep, c) and getattr(other, c)}
+                             (survivor.id, gone.id)).rowcount
+        fill = {c: v for c, v in wanted.items() if v and v != getattr(survivor, c)}
         if fill:
             conn.execute(f"UPDATE duty_person SET {', '.join(f'{c} = ?' for c in fill)} WHERE id = ?",
-                         (*fill.values(), keep_id))
-        conn.execute("UPDATE duty_person SET is_deleted = 1 WHERE id = ?", (other_id,))
+                         (*fill.values(), survivor.id))
+        conn.execute("UPDATE duty_person SET is_deleted = 1 WHERE id = ?", (gone.id,))
     return moved

@@ -128,13 +128,14 @@ def test_the_page_says_he_is_registered_twice_and_merges_the_entry_chosen(qtbot,
         dialog.buttons.button(QDialogButtonBox.Ok).click()
     opened = run_dialog_with(monkeypatch, duty_dialogs, MergeDutyPeopleDialog, fill)
     qtbot.mouseClick(page.buttons["merge_people"], Qt.LeftButton)
-    assert opened and opened[0].saved == 1
+    assert opened and opened[0].saved == 2          # the rows joined on the older one, whichever was chosen
     assert [r[0] for r in page.people.rows].count("张志愿") == 1
     assert page.twin_box.isHidden()
     assert [(r[3], r[4]) for r in page.hours.rows if r[0] == "张志愿"] == [(3, "20")]
     assert "已合并" in page.message.text()
     (kept,) = _zhangs(app_ctx.db)
-    assert kept.id == own.id and kept.skills == "医护" and kept.available == "工作日晚上"
+    # The laptop's entry chosen: its details, on the older row (the same on every machine).
+    assert kept.id == office.id and kept.skills == "医护" and kept.available == "工作日晚上"
 
 
 def test_the_merge_dialog_says_which_shifts_overlap(qtbot, qt_zh, app_ctx, laptop, tmp_path, crew, gate,  # noqa: F811
@@ -164,3 +165,17 @@ def test_the_merge_dialog_says_which_shifts_overlap(qtbot, qt_zh, app_ctx, lapto
     ((error, still_open),) = shown
     assert still_open and "不能合并" in error and "08:00–16:00" in error and "12:00–20:00" in error
     assert [r[0] for r in page.people.rows].count("张志愿") == 2 and not page.twin_box.isHidden()
+
+
+def test_two_machines_merging_the_pair_each_way_keep_one_entry(app_ctx, laptop, twice):  # noqa: F811
+    office, own, stick = twice
+    exchange(app_ctx.db, laptop, stick)                       # both machines now have both entries
+    merge_people(app_ctx.db, office.id, own.id)               # the office keeps its own
+    merge_people(laptop, own.id, office.id)                   # the laptop keeps the one it typed
+    exchange(laptop, app_ctx.db, stick)
+    exchange(app_ctx.db, laptop, stick)
+    for db in (app_ctx.db, laptop):                           # he did not vanish from either list
+        (kept,) = _zhangs(db)
+        assert kept.id == office.id
+        (hours,) = [h for h in Roster(db).hours(*WEEK) if h.label == "张志愿"]
+        assert (hours.shifts, hours.hours) == (3, 20)
