@@ -308,15 +308,14 @@ def test_the_first_backup_goes_to_a_usb_stick_whole_and_can_be_restored_from(qtb
         assert dialog.stick_button.isEnabled() and "U盘" in dialog.stick_button.text()
         copy = dialog.copy_to_stick(str(stick))
         assert copy is not None and copy.parent == stick and [p.name for p in stick.iterdir()] == [copy.name]
-        assert str(copy) in said[0] and "backups" in said[0]
+        assert str(copy) in said[0] and "从U盘上的备份恢复" in said[0] and "从U盘恢复…" in said[0]   # the way back
         assert dialog.list.count() == 1 and "手动备份" in dialog.list.item(0).text()
         add_people(app, ["李四"], start=2)
     finally:
         app.close()
     (register_path.parent / "backups" / copy.name).unlink()       # the computer's disk is gone …
-    import shutil
-    shutil.copy(copy, register_path.parent / "backups" / copy.name)    # … the stick brings it back
-    [item] = backup.list_backups(register_path)
+    item = backup.bring_in(register_path, copy)                     # … the stick brings it back
+    assert backup.list_backups(register_path) == [item]
     backup.restore(register_path, item)
     assert names_in(register_path) == {"张三"}                   # 李四, typed after the copy, is not in it
 
