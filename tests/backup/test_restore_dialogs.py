@@ -252,6 +252,9 @@ def test_only_an_admin_may_restore_a_backup_from_the_window(qtbot, qt_zh, regist
         assert dialog.list.count() == 1 and not dialog.restore_button.isEnabled()
         dialog._restore()
         assert dialog.to_restore is None
+        assert not dialog.from_stick_button.isEnabled()             # nor from a USB stick (same rule)
+        dialog.restore_from_stick(str(backup.list_backups(register_path)[0].path))
+        assert dialog.to_restore is None
         note = dialog.findChild(type(dialog.empty), "restore_note")
         assert note.isVisible() and "没有“恢复备份”的权限" in note.text() and name in note.text()
         qtbot.mouseClick(dialog.now_button, Qt.LeftButton)           # backing up stays open to all
@@ -261,6 +264,7 @@ def test_only_an_admin_may_restore_a_backup_from_the_window(qtbot, qt_zh, regist
         qtbot.addWidget(admin_dialog)
         admin_dialog.show()
         assert admin_dialog.restore_button.isEnabled() and not admin_dialog.restore_note.isVisible()
+        assert admin_dialog.from_stick_button.isEnabled()
     finally:
         app.close()
 
