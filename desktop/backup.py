@@ -11,7 +11,10 @@
 - **To a USB stick** (``copy_to_folder``, the admin's, audited): a backup now, copied away from
   this computer's disk. Nothing plain leaves: a plain backup is sealed on its way to the stick
   with a passphrase the admin types for that copy (``check_new_copy_passphrase``), kept nowhere;
-  the new computer's restore asks for it.
+  the new computer's restore asks for it. The way back (``bring_in``): the file chosen on the
+  stick (File ▸ Backups ▸ 从U盘恢复…, or the first-run wizard's choice on a new computer) is
+  checked to be a Menshen backup and copied into this register's backups folder under its name,
+  then restored as any other backup.
 - **When**: once a day (``daily_backup`` at the window's start when the newest daily one is
   older than a day) and before every import, migration and merge (``backup_before(db,
   reason)``); before a sync import when ``sync_backup_needed`` says so (a large package, a
@@ -724,6 +727,139 @@ def _same_community(db_path: Path, key, part: Path, part_key, item: Backup) -> N
         f"备份 {item.path.name} 是另一个社区（{theirs[1] or theirs[0]}）的数据，不是这个数据文件"
         f"（{ours[1] or ours[0]}）的备份。恢复它会用别的社区的数据替换本社区的数据，所以没有恢复，数据文件没有改动。"
         "请检查备份文件夹里的文件是不是从别的电脑复制来的。", f"community {theirs[0]} != {ours[0]}")
+
+
+# -- a backup brought from a USB stick ------------------------------------------------------------
+
+def _kind_of_backup(source: Path) -> tuple[str | None, str]:
+    """(the suffix a Menshen backup with these contents has, what the file is in Chinese when
+    it is none): sealed (a sync package's envelope, sealed for backups) is ``.mbak``; a database
+    file, plain or encrypted (no other kind known: ``driver.other_kind``), is ``.bak``."""
+    from desktop.sync.envelope import MAGIC
+    try:
+        size = source.stat().st_size
+        with open(source, "rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise BackupUnusableError(f"读不出文件 {source}（{os_reason(exc)}）。请检查U盘是否插好，再重新选择。数据文件没有改动。",
+                                  str(exc)) from exc
+    if size == 0:
+        return None, "一个空文件（0 字节，可能没有复制完）"
+    if head.startswith(MAGIC[:-1]):
+        from desktop.sync.envelope import peek_header
+        from desktop.sync.errors import SyncError
+        try:
+            community = peek_header(source).community_id
+        except SyncError:
+            return None, "一个损坏或不完整的加密文件"
+        if community != _SEAL_COMMUNITY:
+            return None, "一个U盘同步用的同步包（在“同步”页导入）"
+        return SEALED_SUFFIX, ""
+    kind = driver.other_kind(source)
+    if kind is None:
+        return PLAIN_SUFFIX, ""
+    return None, kind
+
+
+def check_backup_file(source: Path | str) -> str:
+    """The suffix (``.bak``/``.mbak``) of a file chosen anywhere (a USB stick) to restore from,
+    when it is a Menshen backup: named ``….bak`` or ``….mbak`` and holding a backup by its first
+    bytes (a sealed one by its header). BackupUnusableError naming the file, and saying what it
+    is when it is something else (a PDF, a workbook renamed, a sync package); nothing is changed.
+    Whether it opens (its passphrase, damage, another community, a newer version) is
+    ``restore``'s to check, as for every backup."""
+    source = Path(source)
+    if not source.is_file():
+        raise BackupUnusableError(f"找不到文件 {source}：U盘是否已拔出？请插好后重新选择。数据文件没有改动。", "missing")
+    suffix, what = _kind_of_backup(source)
+    if suffix is not None and source.suffix.lower() in (PLAIN_SUFFIX, SEALED_SUFFIX):
+        return suffix
+    said = f"是{what}，" if what else ""
+    raise BackupUnusableError(
+        f"所选的文件 {source} {said}不是门神的备份，不能用来恢复。请选择“复制到U盘”时做的备份"
+        f"（文件名以 {SEALED_SUFFIX} 或 {PLAIN_SUFFIX} 结尾）。数据文件没有改动。", f"not a backup: {what or source.suffix}")
+
+
+def bring_in(db_path: Path | str, source: Path | str) -> Backup:
+    """Bring a backup chosen anywhere (the office's copy on a USB stick, after the old computer's
+    disk died) into this register's backups folder, so it is listed and restored as every other
+    backup (``restore``, with its checks). Refused when it is no Menshen backup
+    (``check_backup_file``). The copy is named for THIS register, keeping the backup's time and
+    reason (the stick copy's name starts with the old computer's register file name, which may be
+    another); a file renamed by hand is taken as a manual backup of its modification time.
+    Written to a ``.part`` name, flushed, compared with the original, then renamed to a name not
+    taken (``-2`` …); the same file already there is reused, a different one never replaced.
+    Returns the listed Backup; raises BackupUnusableError or StorageError (Chinese)."""
+    import hashlib
+    db_path, source = Path(db_path), Path(source)
+    suffix = check_backup_file(source)
+    folder = folder_of(db_path)
+    listed = {b.path.name: b for b in list_backups(db_path)}
+    try:
+        if source.parent.resolve() == folder.resolve() and source.name in listed:
+            return listed[source.name]          # chosen in the backups folder itself: there already
+    except OSError:
+        pass
+    m = _NAME.match(source.name)
+    if m:
+        stamp, reason = m.group("stamp"), m.group("reason")
+    else:
+        stamp, reason = datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y%m%d-%H%M%S"), "manual"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise _bring_error(exc, folder) from exc
+    part = folder / f"{db_path.name}.{stamp}.{reason}{suffix}.part"
+
+    def digest(path: Path) -> str:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    try:
+        wanted = hashlib.sha256()
+        with open(source, "rb") as src:
+            with open(part, "wb") as dst:
+                if os.name != "nt":
+                    os.chmod(part, 0o600)           # a copy of the register: the owner's only
+                while True:
+                    try:
+                        chunk = src.read(1 << 20)
+                    except OSError as exc:
+                        raise BackupUnusableError(f"读U盘上的文件 {source} 时出错（{os_reason(exc)}）：U盘是否被拔出？"
+                                                  "请插好后重新选择。数据文件没有改动。", str(exc)) from exc
+                    if not chunk:
+                        break
+                    wanted.update(chunk)
+                    dst.write(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+        if digest(part) != wanted.hexdigest():
+            raise StorageError(f"复制到 {folder} 的备份与U盘上的不一致（磁盘可能有坏块），已删除这份副本。"
+                               "数据文件没有改动。请再试一次。", "digest")
+        n = 1
+        while True:
+            tail = f"-{n}" if n > 1 else ""
+            target = folder / f"{db_path.name}.{stamp}{tail}.{reason}{suffix}"
+            if not target.exists():
+                os.replace(part, target)
+                break
+            if target.stat().st_size == part.stat().st_size and digest(target) == wanted.hexdigest():
+                driver._remove(part)            # brought in before: the same file, kept once
+                break
+            n += 1
+    except OSError as exc:
+        driver._remove(part)
+        raise _bring_error(exc, folder) from exc
+    except BaseException:
+        driver._remove(part)
+        raise
+    return next(b for b in list_backups(db_path) if b.path.name == target.name)
+
+
+def _bring_error(exc: OSError, folder: Path) -> StorageError:
+    if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
+        return StorageError(f"磁盘空间不够，U盘上的备份没有复制进来（{folder}）。数据文件没有改动。"
+                            "请删除不需要的文件，然后重试。", str(exc))
+    return StorageError(f"U盘上的备份没有复制进来：无法写入 {folder}（{os_reason(exc)}）。数据文件没有改动。", str(exc))
 
 
 def missing_register(db_path: Path | str) -> StorageError | None:

@@ -19,7 +19,10 @@ from desktop.textnorm import clean
 
 # How an office begins, chosen on the wizard's first page.
 START_IMPORT, START_JOIN, START_EMPTY, START_DEMO = "import", "join", "empty", "demo"
-STARTS = (START_IMPORT, START_JOIN, START_EMPTY, START_DEMO)
+#: A new computer after a disk failure: the office's backup from its USB stick restored in place
+#: of the empty register (desktop/backup.bring_in, then backup.restore).
+START_RESTORE = "restore"
+STARTS = (START_IMPORT, START_JOIN, START_EMPTY, START_DEMO, START_RESTORE)
 #: The starts that set up a community of their own (joining takes the stick's, the demo its own).
 STARTS_WITH_SETUP = (START_IMPORT, START_EMPTY)
 

@@ -1,21 +1,24 @@
 """The first-run wizard (首次使用向导): how the office begins, its community, the sync passphrase.
 
 Pages, in order: how to begin (import the Excel ledger, join a community from a stick, start
-empty, try the demo); for a new register of the office's own, the community and its places and
+empty, try the demo, or restore the office's backup from a USB stick on a new computer); for a new register of the office's own, the community and its places and
 the sync passphrase (optional); any pages in ``SETUP_PAGES``; the last page, whose Finish
 writes everything at once through desktop/first_run.py. Joining takes the community from the
 stick (a community typed here would be another community, and its packages refused), and the
-demo is a separate file, so neither asks for a community.
+demo is a separate file, so neither asks for a community. Restoring a backup asks for its file
+on Next (checked to be a Menshen backup, nothing copied yet); Finish hands it to ui/startup.py,
+which brings it in and restores it in place of the empty register (its passphrase asked then).
 
 ``SETUP_PAGES`` is the step hook for the accounts work: append a factory ``f(app) -> QWizardPage``
 (the admin account page) and it is shown after the passphrase, for a new register only. A page
 may define ``apply(app)``: the Finish button calls it, in order, after the community is made,
 and an ``InputError`` it raises is shown on the last page, which stays open.
 """
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QRadioButton, QVBoxLayout, QWizard, QWizardPage)
 
 from desktop import first_run as fr
@@ -69,7 +72,11 @@ class StartPage(QWizardPage):
                 (fr.START_EMPTY, self.tr("Start empty"),
                  self.tr("Set up the community and type households in by hand.")),
                 (fr.START_DEMO, self.tr("Try the demo community"),
-                 self.tr("A made-up community in a separate file, to look around and to train staff."))):
+                 self.tr("A made-up community in a separate file, to look around and to train staff.")),
+                (fr.START_RESTORE, self.tr("Restore from a backup on a USB stick (a new computer, or the disk "
+                                           "failed)"),
+                 self.tr("Choose the backup the administrator copied to the stick (File > Backups > Copy to a "
+                         "USB stick); the register comes back as it was then."))):
             button = QRadioButton(text, self)
             button.setObjectName(f"start_{code}")
             button.setProperty("code", code)
@@ -79,11 +86,36 @@ class StartPage(QWizardPage):
             note.setContentsMargins(24, 0, 0, 8)
             layout.addWidget(button)
             layout.addWidget(note)
+        self.error = _error_label(self)
+        layout.addWidget(self.error)
         layout.addStretch(1)
         self.group.buttons()[0].setChecked(True)
+        self.group.buttonToggled.connect(lambda *_: self.error.clear())
 
     def choice(self) -> str:
         return self.group.checkedButton().property("code")
+
+    def choose(self, code: str) -> None:
+        next(b for b in self.group.buttons() if b.property("code") == code).setChecked(True)
+
+    def validatePage(self) -> bool:
+        """A backup to restore is chosen on Next and checked to be one (a PDF or a workbook
+        renamed is said here, on this page); nothing is copied before Finish. Cancelled: here."""
+        if self.choice() != fr.START_RESTORE:
+            return True
+        from desktop import backup
+        self.error.clear()
+        source, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the backup on the USB stick"), "",
+                                                self.tr("Menshen backups (*.mbak *.bak)"))
+        if not source:
+            return False
+        try:
+            backup.check_backup_file(source)
+        except backup.BackupUnusableError as e:
+            self.error.setText(e.message)
+            return False
+        self.wizard().stick_file = Path(source)
+        return True
 
 
 class CommunityPage(QWizardPage):
@@ -285,12 +317,19 @@ class FinishPage(QWizardPage):
                              .replace("%3", str(sum(len(p.buildings) for p in planned))))
             lines.append(self.tr("Sync passphrase: set.") if wizard.passphrase_page.passphrase.text()
                          else self.tr("Sync passphrase: later, on the Sync page."))
+        if choice == fr.START_RESTORE:
+            lines.append(self.tr("The backup %1 is put in place of this computer's empty register. A backup "
+                                 "encrypted with a passphrase asks for it now (the one set when it was copied to "
+                                 "the stick); then log in with an account of the office.")
+                         .replace("%1", str(wizard.stick_file)))
         lines.append({fr.START_IMPORT: self.tr("Then the Excel page opens: choose your ledger there."),
                       fr.START_JOIN: self.tr("The Sync page opens: choose the USB stick and type the community's "
                                              "passphrase."),
                       fr.START_EMPTY: self.tr("Then the Register page opens: add households there."),
                       fr.START_DEMO: self.tr("The demo community is made in a separate file (about half a minute) "
-                                             "and opened; your own register stays empty.")}[choice])
+                                             "and opened; your own register stays empty."),
+                      fr.START_RESTORE: self.tr("If the passphrase is not typed or the backup cannot be "
+                                                "restored, nothing is changed and this wizard comes back.")}[choice])
         self.summary.setText("\n\n".join(lines))
         self.error.clear()
 
@@ -307,9 +346,11 @@ class FirstRunWizard(QWizard):
     """Asks; writes only when Finish is pressed (``apply``). Cancel writes nothing, and ends the
     program once the clerk confirms it (``reject``)."""
 
-    def __init__(self, app: App, parent=None):
+    def __init__(self, app: App, parent=None, *, start: str | None = None):
         super().__init__(parent)
         self.app = app
+        #: The backup chosen on a USB stick to restore (START_RESTORE): checked, not yet copied.
+        self.stick_file: Path | None = None
         self.setWindowTitle(self.tr("Welcome to Menshen"))
         self.setWizardStyle(QWizard.ClassicStyle)
         self.setOption(QWizard.NoBackButtonOnStartPage)
@@ -325,6 +366,8 @@ class FirstRunWizard(QWizard):
         self.setup_sequence = [COMMUNITY, PASSPHRASE, *range(FIRST_EXTRA, FIRST_EXTRA + len(self.extra_pages)),
                                FINISH]
         self.set_up: fr.SetUpCommunity | None = None
+        if start is not None:           # a restore given up or refused: its choice again
+            self.start_page.choose(start)
         fit_to_screen(self, 720, 540)
 
     def choice(self) -> str:
@@ -355,7 +398,7 @@ class FirstRunWizard(QWizard):
                 fr.set_sync_passphrase(db, phrase.passphrase.text(), phrase.repeated.text())
             for page in self.extra_pages:
                 getattr(page, "apply", lambda _app: None)(self.app)
-        if choice != fr.START_DEMO:
+        if choice not in (fr.START_DEMO, fr.START_RESTORE):     # a restore brings its own register
             fr.finish_first_run(db)
 
     def reject(self) -> None:

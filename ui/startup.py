@@ -132,18 +132,28 @@ def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None, ask_pass
     opened with one the clerk types. The login is asked again."""
     from desktop import backup
     from desktop.app import open_app
-    kept_key, passphrase = key, None
-    if chosen in backup.locked_backups(path) and backup.check_backup(chosen, key=key):
-        typed = _typed_passphrase(lambda p: not backup.check_backup(chosen, key=p, passphrase=p), ask_passphrase)
-        if typed is None:           # given up: nothing changed
-            return show_window(open_app(path, key=kept_key), lang=lang)
-        key = passphrase = typed
+    kept_key = key
+    opening = _opening(path, chosen, key, ask_passphrase)
+    if opening is None:             # given up: nothing changed
+        return show_window(open_app(path, key=kept_key), lang=lang)
+    key, passphrase = opening
     try:
         backup.restore(path, chosen, key=key, passphrase=passphrase, by=by)
     except Exception as exc:        # a backup gone bad, a full disk: said; the file is as it was
         show_failure(exc)
         key = kept_key
     return show_window(open_app(path, key=key), lang=lang)
+
+
+def _opening(path: Path, chosen, key=None, ask_passphrase=None) -> tuple | None:
+    """(key, passphrase) that open the backup ``chosen`` of ``path``: the register's own key, or
+    one the clerk types for a backup that needs another (sealed or encrypted, brought from the
+    old computer's stick); None when the clerk gives up."""
+    from desktop import backup
+    if chosen in backup.locked_backups(path) and backup.check_backup(chosen, key=key):
+        typed = _typed_passphrase(lambda p: not backup.check_backup(chosen, key=p, passphrase=p), ask_passphrase)
+        return None if typed is None else (typed, typed)
+    return key, None
 
 
 def _typed_passphrase(opens, ask_passphrase=None) -> str | None:
@@ -210,23 +220,74 @@ def _log_in(app_ctx: App) -> bool:
     return LoginDialog(app_ctx.db).exec() == LoginDialog.Accepted
 
 
-def _first_run(app_ctx: App) -> tuple[App | None, str | None]:
+def _first_run(app_ctx: App, ask_passphrase=None) -> tuple[App | None, str | None]:
     """On an empty register, the first-run wizard (ui/first_run.py): the community, the sync
-    passphrase, and how the office begins. Returns the App to show (the demo's for the demo)
-    and the page to open on; None when the clerk gave the set-up up (the program ends)."""
-    from desktop.first_run import START_DEMO, needs_first_run
+    passphrase, and how the office begins. Returns the App to show (the demo's for the demo, the
+    restored register's for a backup from a USB stick) and the page to open on; None when the
+    clerk gave the set-up up (the program ends). A restore given up or refused (the passphrase
+    not typed, another community's backup) comes back to the wizard, the register as it was."""
+    from desktop.first_run import START_DEMO, START_RESTORE, needs_first_run
     from ui.first_run import FirstRunWizard
     if not needs_first_run(app_ctx):
         return app_ctx, None
-    wizard = FirstRunWizard(app_ctx)
-    accepted = wizard.exec() == QDialog.Accepted
-    choice, page = wizard.choice(), wizard.first_page()
-    wizard.deleteLater()
-    if not accepted:                    # given up: nothing written, asked again at the next start
-        return None, None
-    if choice == START_DEMO:
-        return _open_demo(app_ctx), None
-    return app_ctx, page
+    given, start = app_ctx, None
+    while True:
+        wizard = FirstRunWizard(app_ctx, start=start)
+        accepted = wizard.exec() == QDialog.Accepted
+        choice, page, source = wizard.choice(), wizard.first_page(), wizard.stick_file
+        wizard.deleteLater()
+        if not accepted:                # given up: nothing written, asked again at the next start
+            if app_ctx is not given:    # reopened after a refused restore (the caller closes its own)
+                app_ctx.close()
+            return None, None
+        if choice == START_DEMO:
+            return _open_demo(app_ctx), None
+        if choice != START_RESTORE:
+            return app_ctx, page
+        app_ctx, restored = _restore_from_stick(app_ctx, source, ask_passphrase)
+        if restored:
+            return app_ctx, None
+        start = START_RESTORE
+
+
+def _restore_from_stick(app_ctx: App, source: Path, ask_passphrase=None) -> tuple[App, bool]:
+    """The first-run wizard's 从U盘上的备份恢复 on a new computer: the backup chosen on the stick is
+    brought into the backups folder (desktop/backup.bring_in), opened with the passphrase the
+    clerk types (as at File ▸ Backups ▸ Restore: ``_opening``) and restored in place of the empty
+    register this start made (kept aside, as by every restore); the restored register is opened,
+    its login asked next. Returns the App to go on with and whether it is the restored one; given
+    up or refused, it is the empty register as it was, the copy brought in for this gone again."""
+    from desktop import backup
+    from desktop.app import open_app
+    path, key = app_ctx.db.path, app_ctx.db.key
+    before = {b.path for b in backup.list_backups(path)}
+    try:
+        chosen = backup.bring_in(path, source)
+    except Exception as exc:            # no backup, the stick pulled out, a full disk: said
+        show_failure(exc)
+        return app_ctx, False
+
+    def forget() -> None:
+        if chosen.path not in before:
+            chosen.path.unlink(missing_ok=True)
+    opening = _opening(path, chosen, key, ask_passphrase)
+    if opening is None:
+        forget()
+        return app_ctx, False
+    cancel_all()                        # the day's backup of the empty register ends first
+    shared_runner().wait()
+    app_ctx.close()                     # a restore needs the file closed by every program
+    try:
+        backup.restore(path, chosen, key=opening[0], passphrase=opening[1])
+    except Exception as exc:            # another community's, damaged, newer: said; nothing changed
+        show_failure(exc)
+        forget()
+        app_ctx = open_app(path, key=key)
+        app_ctx.claim_window()
+        return app_ctx, False
+    restored = open_app(path, key=opening[0])
+    restored.claim_window()
+    return restored, True
 
 
 def _open_demo(app_ctx: App) -> App:

@@ -233,6 +233,10 @@
         <translation>恢复……</translation>
     </message>
     <message>
+        <source>Restore from a USB stick...</source>
+        <translation>从U盘恢复…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -243,22 +247,34 @@
     <message>
         <source>The backup is on the stick: %1
 
-Keep the stick away from this computer. To restore it after a disk failure, copy the file into the backups folder of the new computer&apos;s data folder, then use File ▸ Backups ▸ Restore.</source>
+Keep the stick away from this computer. To restore it after a disk failure, choose &quot;Restore from a backup on a USB stick&quot; at the new computer&apos;s first start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file.</source>
         <translation>备份已复制到U盘：%1
 
-请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，把这个文件复制到新电脑数据文件夹里的 backups 文件夹，再用“文件 → 备份 → 恢复”。</translation>
+请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，在新电脑第一次打开门神时选“从U盘上的备份恢复”（或用“文件 → 备份 → 从U盘恢复…”），选这个文件。</translation>
     </message>
     <message>
         <source>The backup is on the stick, encrypted with the passphrase you set: %1
 
 The passphrase is not stored anywhere: restoring the copy on another computer asks for it, and without it nobody can open the copy. Keep it on paper, apart from the stick.
 
-Keep the stick away from this computer. To restore it after a disk failure, copy the file into the backups folder of the new computer&apos;s data folder, start Menshen (or use File ▸ Backups ▸ Restore) and type the passphrase.</source>
+Keep the stick away from this computer. To restore it after a disk failure, choose &quot;Restore from a backup on a USB stick&quot; at the new computer&apos;s first start (or File ▸ Backups ▸ Restore from a USB stick...), choose this file and type the passphrase.</source>
         <translation>备份已复制到U盘，用您刚设的口令加密：%1
 
 这个口令没有保存在任何地方：在别的电脑上恢复这份副本时要输入它，没有它谁都打不开这份副本。请把口令写在纸上，和U盘分开保管。
 
-请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，把这个文件复制到新电脑数据文件夹里的 backups 文件夹，打开门神（或用“文件 → 备份 → 恢复”），输入这个口令。</translation>
+请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，在新电脑第一次打开门神时选“从U盘上的备份恢复”（或用“文件 → 备份 → 从U盘恢复…”），选这个文件，输入这个口令。</translation>
+    </message>
+    <message>
+        <source>Choose the backup on the USB stick</source>
+        <translation>选择U盘上的备份</translation>
+    </message>
+    <message>
+        <source>Menshen backups (*.mbak *.bak)</source>
+        <translation>门神的备份 (*.mbak *.bak)</translation>
+    </message>
+    <message>
+        <source>Restore from a USB stick</source>
+        <translation>从U盘恢复</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -1583,6 +1599,10 @@ or village groups</source>
         <translation>同步口令：以后在“同步”页设置。</translation>
     </message>
     <message>
+        <source>The backup %1 is put in place of this computer&apos;s empty register. A backup encrypted with a passphrase asks for it now (the one set when it was copied to the stick); then log in with an account of the office.</source>
+        <translation>用U盘上的备份 %1 换下这台电脑上空的数据文件。加密的备份会要求输入口令（复制到U盘时设的口令）；然后用办公室原来的账号登录。</translation>
+    </message>
+    <message>
         <source>Then the Excel page opens: choose your ledger there.</source>
         <translation>然后打开“导入导出”页：在那里选择您的Excel台账。</translation>
     </message>
@@ -1597,6 +1617,10 @@ or village groups</source>
     <message>
         <source>The demo community is made in a separate file (about half a minute) and opened; your own register stays empty.</source>
         <translation>演示社区保存在单独的文件里（生成约需半分钟）并打开；您自己的登记簿仍是空的。</translation>
+    </message>
+    <message>
+        <source>If the passphrase is not typed or the backup cannot be restored, nothing is changed and this wizard comes back.</source>
+        <translation>如果没有输入口令，或者这份备份不能恢复，什么都不会改动，并回到这个向导。</translation>
     </message>
 </context>
 <context>
@@ -1614,6 +1638,7 @@ or village groups</source>
     <name>FirstRunWizard</name>
     <message>
         <source>Welcome to Menshen</source>
+        <extracomment>The backup chosen on a USB stick to restore (START_RESTORE): checked, not yet copied.</extracomment>
         <translation>欢迎使用社区门神</translation>
     </message>
     <message>
@@ -4207,6 +4232,22 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>A made-up community in a separate file, to look around and to train staff.</source>
         <translation>一个虚构的社区，保存在单独的文件里，用来熟悉程序和培训人员。</translation>
+    </message>
+    <message>
+        <source>Restore from a backup on a USB stick (a new computer, or the disk failed)</source>
+        <translation>从U盘上的备份恢复（换了电脑或硬盘坏了）</translation>
+    </message>
+    <message>
+        <source>Choose the backup the administrator copied to the stick (File &gt; Backups &gt; Copy to a USB stick); the register comes back as it was then.</source>
+        <translation>选择管理员复制到U盘上的备份（“文件 → 备份 → 复制到U盘…”做的），数据恢复到复制时的样子。</translation>
+    </message>
+    <message>
+        <source>Choose the backup on the USB stick</source>
+        <translation>选择U盘上的备份</translation>
+    </message>
+    <message>
+        <source>Menshen backups (*.mbak *.bak)</source>
+        <translation>门神的备份 (*.mbak *.bak)</translation>
     </message>
 </context>
 <context>

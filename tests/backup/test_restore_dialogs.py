@@ -252,6 +252,9 @@ def test_only_an_admin_may_restore_a_backup_from_the_window(qtbot, qt_zh, regist
         assert dialog.list.count() == 1 and not dialog.restore_button.isEnabled()
         dialog._restore()
         assert dialog.to_restore is None
+        assert not dialog.from_stick_button.isEnabled()             # nor from a USB stick (same rule)
+        dialog.restore_from_stick(str(backup.list_backups(register_path)[0].path))
+        assert dialog.to_restore is None
         note = dialog.findChild(type(dialog.empty), "restore_note")
         assert note.isVisible() and "没有“恢复备份”的权限" in note.text() and name in note.text()
         qtbot.mouseClick(dialog.now_button, Qt.LeftButton)           # backing up stays open to all
@@ -261,6 +264,7 @@ def test_only_an_admin_may_restore_a_backup_from_the_window(qtbot, qt_zh, regist
         qtbot.addWidget(admin_dialog)
         admin_dialog.show()
         assert admin_dialog.restore_button.isEnabled() and not admin_dialog.restore_note.isVisible()
+        assert admin_dialog.from_stick_button.isEnabled()
     finally:
         app.close()
 
@@ -308,15 +312,14 @@ def test_the_first_backup_goes_to_a_usb_stick_whole_and_can_be_restored_from(qtb
         assert dialog.stick_button.isEnabled() and "U盘" in dialog.stick_button.text()
         copy = dialog.copy_to_stick(str(stick))
         assert copy is not None and copy.parent == stick and [p.name for p in stick.iterdir()] == [copy.name]
-        assert str(copy) in said[0] and "backups" in said[0]
+        assert str(copy) in said[0] and "从U盘上的备份恢复" in said[0] and "从U盘恢复…" in said[0]   # the way back
         assert dialog.list.count() == 1 and "手动备份" in dialog.list.item(0).text()
         add_people(app, ["李四"], start=2)
     finally:
         app.close()
     (register_path.parent / "backups" / copy.name).unlink()       # the computer's disk is gone …
-    import shutil
-    shutil.copy(copy, register_path.parent / "backups" / copy.name)    # … the stick brings it back
-    [item] = backup.list_backups(register_path)
+    item = backup.bring_in(register_path, copy)                     # … the stick brings it back
+    assert backup.list_backups(register_path) == [item]
     backup.restore(register_path, item)
     assert names_in(register_path) == {"张三"}                   # 李四, typed after the copy, is not in it
 

@@ -5,6 +5,8 @@
   file is kept aside), Esc closes without touching anything.
 - ``BackupsDialog`` (File ▸ Backups…): the list, "Back up now", and "Restore…" which asks once
   and hands the chosen backup back: the window closes the database, restores and reopens.
+  "Restore from a USB stick…" brings a backup chosen on a stick into the list
+  (desktop/backup.bring_in) and goes on as "Restore…" with it.
 """
 from pathlib import Path
 
@@ -155,16 +157,21 @@ class BackupsDialog(QDialog):
         buttons.addButton(self.stick_button, QDialogButtonBox.ActionRole)
         self.restore_button = QPushButton(self.tr("Restore..."))
         buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
+        self.from_stick_button = QPushButton(self.tr("Restore from a USB stick..."))
+        self.from_stick_button.setObjectName("restore_from_stick")
+        buttons.addButton(self.from_stick_button, QDialogButtonBox.ActionRole)
         buttons.addButton(self.tr("Close"), QDialogButtonBox.RejectRole)
         buttons.rejected.connect(self.reject)
         self.now_button.clicked.connect(self._back_up_now)
         self.restore_button.clicked.connect(self._restore)
         self.stick_button.clicked.connect(lambda: self.copy_to_stick())
+        self.from_stick_button.clicked.connect(lambda: self.restore_from_stick())
         self.now_button.setEnabled(not db.read_only)
         # The whole register leaves the machine: the admin's (desktop/backup.copy_to_folder).
         self.stick_button.setEnabled(not db.read_only and can(db, Permission.EXPORT_FULL))
         # Only an admin puts an older copy in place of everyone's work (desktop/accounts/roles.py).
         self.may_restore = can(db, Permission.RESTORE)
+        self.from_stick_button.setEnabled(self.may_restore)
         self.restore_note = QLabel(PermissionDenied(actor_of(db), Permission.RESTORE).message)
         self.restore_note.setObjectName("restore_note")
         self.restore_note.setWordWrap(True)
@@ -174,8 +181,8 @@ class BackupsDialog(QDialog):
         self.resize(620, 380)
         self._reload()
 
-    def _reload(self) -> None:
-        _fill(self.list, backup.list_backups(self.db.path, asides=True))
+    def _reload(self, chosen=None) -> None:
+        _fill(self.list, backup.list_backups(self.db.path, asides=True), chosen)
         self.empty.setVisible(self.list.count() == 0)
         self.restore_button.setEnabled(self.may_restore and self.list.count() > 0)
 
@@ -214,18 +221,42 @@ class BackupsDialog(QDialog):
         if passphrase is None:
             said = self.tr(
                 "The backup is on the stick: %1\n\nKeep the stick away from this computer. To restore it after "
-                "a disk failure, copy the file into the backups folder of the new computer's data folder, then "
-                "use File ▸ Backups ▸ Restore.")
+                "a disk failure, choose \"Restore from a backup on a USB stick\" at the new computer's first "
+                "start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file.")
         else:
             said = self.tr(
                 "The backup is on the stick, encrypted with the passphrase you set: %1\n\nThe passphrase is "
                 "not stored anywhere: restoring the copy on another computer asks for it, and without it "
                 "nobody can open the copy. Keep it on paper, apart from the stick.\n\nKeep the stick away "
-                "from this computer. To restore it after a disk failure, copy the file into the backups "
-                "folder of the new computer's data folder, start Menshen (or use File ▸ Backups ▸ Restore) "
-                "and type the passphrase.")
+                "from this computer. To restore it after a disk failure, choose \"Restore from a backup on a "
+                "USB stick\" at the new computer's first start (or File ▸ Backups ▸ Restore from a USB "
+                "stick...), choose this file and type the passphrase.")
         QMessageBox.information(self, self.tr("Backups"), said.replace("%1", str(copy)))
         return copy
+
+    def restore_from_stick(self, source: str | None = None) -> None:
+        """A backup chosen on a USB stick (the office's copy, on a new computer after a disk
+        failure): brought into the backups folder, chosen in the list, and restored as by
+        "Restore…" (the same question and checks). A file that is no backup is said; nothing changes."""
+        from PySide6.QtWidgets import QFileDialog
+        from ui.failures import show_failure
+        if not self.may_restore:
+            return
+        if source is None:
+            source, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the backup on the USB stick"), "",
+                                                    self.tr("Menshen backups (*.mbak *.bak)"))
+        if not source:
+            return
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            item = backup.bring_in(self.db.path, source)
+        except Exception as exc:          # no backup (a PDF, a workbook renamed), the stick pulled out
+            QApplication.restoreOverrideCursor()
+            show_failure(exc, self, self.tr("Restore from a USB stick"))
+            return
+        QApplication.restoreOverrideCursor()
+        self._reload(item)
+        self._restore()
 
     def _restore(self) -> None:
         row = self.list.currentItem()
