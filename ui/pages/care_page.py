@@ -223,9 +223,12 @@ class CarePage(DatedListPage):
         item = self.current()
         if item is None:
             return
+        # The next person on the list comes up after the save, as on the helper's paper round:
+        # the one visited stayed chosen when the list shows everyone (or the visit was an old one).
+        after = self.model.item(self.table.selectionModel().currentIndex().row() + 1)
         dialog = VisitDialog(self.care, item.subject, self.today, self)
         if dialog.exec():
-            self._changed(item.subject.id)
+            self._changed(after.subject.id if after else item.subject.id)
 
     def correct_visit(self) -> None:
         item = self.current()
