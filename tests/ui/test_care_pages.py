@@ -364,3 +364,34 @@ def test_a_round_typed_from_paper_enter_in_what_was_found_saves_and_the_next_per
     found = care_setup.visits(opened[0].subject.id)[0].found
     assert "未见到本人" in found and "邻居说去女儿家了" in found
     assert page.current().subject.full_name == order[3]
+
+
+def test_the_list_for_another_day_shows_who_falls_due_then_and_a_visit_is_still_today(
+        qtbot, qt_zh, app_ctx, care_setup, monkeypatch):
+    """Planning the round the evening before: the page's day set four days on shows 李梅 (visited
+    today, twice a week) due then, said as 当天应访 (not 今天应访); a visit recorded from that list
+    is dated today, and 回到今天 brings today's list back. The page had no day to change."""
+    from PySide6.QtCore import QDate
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert names(page.model) == ["王大爷"] and not page.back_to_today.isEnabled()
+    later = TODAY + timedelta(days=4)
+    page.day_edit.setDate(QDate(later.year, later.month, later.day))
+    assert sorted(names(page.model)) == ["李梅", "王大爷"]
+    row = names(page.model).index("李梅")
+    assert page.model.data(page.model.index(row, 0)) == "当天应访"
+    assert later.isoformat() in page.title.text() and "当天应访 1" in page.title.text()
+    assert page.back_to_today.isEnabled()
+
+    def fill(dialog):
+        assert dialog.visited_on.date().toPython() == TODAY
+        type_text(dialog.found, "身体好")
+        click_save(qtbot, dialog)
+    page.table.selectRow(row)
+    opened = run_dialog_with(monkeypatch, care_page, VisitDialog, fill)
+    page.record_visit()
+    assert opened[0].result() == QDialog.Accepted
+    assert care_setup.visits(opened[0].subject.id)[0].visited_on == TODAY.isoformat()
+    qtbot.mouseClick(page.back_to_today, Qt.LeftButton)
+    assert page.day == TODAY and names(page.model) == ["王大爷"] and "今天应访" in page.title.text()
