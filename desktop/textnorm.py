@@ -98,3 +98,31 @@ def without_name_symbols(name: str) -> str:
 
 def digits_only(text) -> str:
     return re.sub(r"\D", "", clean(text))
+
+
+_LIST_SEPARATOR = re.compile(r"[、，,/;；|\s]+")
+_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
+
+
+def list_words(text) -> list[str]:
+    """'独居老人、低保户', '送餐/代买药' -> the words, in order. A separator inside brackets is
+    part of its word: '院外治疗（透析、放化疗）' is one word (the care list's own label, as its
+    export writes it), not '院外治疗（透析' and '放化疗）'."""
+    words, word, closing = [], [], []
+    for part in re.split(r"(%s)" % _LIST_SEPARATOR.pattern, str(text or "")):
+        if not part:
+            continue
+        if closing or not _LIST_SEPARATOR.fullmatch(part):
+            word.append(part)
+            for ch in part:
+                if ch in _BRACKETS:
+                    closing.append(_BRACKETS[ch])
+                elif closing and ch == closing[-1]:
+                    closing.pop()
+        else:
+            words.append("".join(word))
+            word = []
+    words.append("".join(word))
+    if closing:                      # a bracket never closed ('独居(女、低保'): each word alone
+        words = _LIST_SEPARATOR.split(str(text or ""))
+    return [w.strip() for w in words if w.strip()]

@@ -158,6 +158,12 @@ def subject_form_from_row(book: CareBook, row: CareImportRow, today: date, exist
     if errors:
         raise InputErrors(errors)
     if existing:
+        # The list's own export writes the last visit it knows of (a visit recorded here, or
+        # the old ledger's): a date no later than that is no news, and left as it is, so a list
+        # exported and imported back is unchanged.
+        known = book.due_of(existing, today).last_visit
+        if last and known and last <= known:
+            last = None
         return SubjectForm(categories=tuple(categories) or existing.categories, needs=tuple(needs) or existing.needs,
                            frequency=frequency or existing.frequency, helper_id=helper_id,
                            listed_on=existing.listed_on,

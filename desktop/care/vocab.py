@@ -3,7 +3,7 @@
 Same shape as desktop/vocab.py: codes are stored, labels are shown; ``zh``/``en`` from there
 read these tables too. Lists of codes are stored as one text, comma separated and sorted.
 """
-from desktop.textnorm import clean
+from desktop.textnorm import clean, list_words
 
 CATEGORY = {                     # 关爱对象类别
     "elder_alone": ("Elderly living alone", "独居老人"),
@@ -105,9 +105,6 @@ SYNONYMS = {
     "半个月一次": "fortnightly", "每半月": "fortnightly", "每两周": "fortnightly",
 }
 
-TEXT_SEPARATORS = "，,、;；/ \n"
-
-
 def join_codes(codes) -> str:
     return ",".join(sorted(set(c for c in codes if c)))
 
@@ -142,11 +139,7 @@ def codes_from_text(vocabulary: dict, items) -> tuple[list[str], list[str]]:
         words = [items]
     else:
         words = [str(i) for i in items or ()]
-    parts: list[str] = []
-    for word in words:
-        for sep in TEXT_SEPARATORS:
-            word = word.replace(sep, "\0")
-        parts += [w for w in word.split("\0") if clean(w)]
+    parts = [w for word in words for w in list_words(word) if clean(w)]
     codes, unknown = [], []
     for part in parts:
         code = code_of(vocabulary, part)

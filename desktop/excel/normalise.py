@@ -13,7 +13,7 @@ from desktop.errors import InputError
 from desktop.idnumber import normalise as normalise_id
 from desktop.phone import normalise_phone
 from desktop.temperature import parse_temperature
-from desktop.textnorm import clean
+from desktop.textnorm import clean, list_words
 
 EXCEL_EPOCH = date(1899, 12, 30)
 FEVER = 37.3
@@ -420,8 +420,7 @@ def matches_code(cell, which: str) -> bool:
 
 def split_words(cell) -> tuple[str, ...]:
     """'独居老人、低保户', '心理疏导，就医陪同', '送餐/代买药' -> each word once, in order."""
-    parts = re.split(r"[、，,/;；|\s]+", text(cell))
-    return tuple(dict.fromkeys(p for p in parts if p))
+    return tuple(dict.fromkeys(list_words(text(cell))))
 
 
 _CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -718,6 +718,14 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
 <context>
     <name>CarePage</name>
     <message>
+        <source>Today</source>
+        <translation>回到今天</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -778,6 +786,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>未安排帮扶人</translation>
     </message>
     <message>
+        <source>Due that day</source>
+        <translation>当天应访</translation>
+    </message>
+    <message>
         <source>Care list on %1</source>
         <translation>%1 关爱名单</translation>
     </message>
@@ -788,6 +800,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     <message>
         <source>Nobody is on the care list yet. Press Add to care list to choose people from the register.</source>
         <translation>还没有关爱对象。按“加入关爱名单”从户籍登记里选人。</translation>
+    </message>
+    <message>
+        <source>Nobody is due for a visit on %1 (%2 on the care list). Choose Everyone on the list above to see them all.</source>
+        <translation>%1没有应访或逾期的对象（名单上共%2人）。在上面选“名单上所有人”可看全部。</translation>
     </message>
     <message>
         <source>Nobody is due for a visit today (%1 on the care list). Choose Everyone on the list above to see them all.</source>

@@ -73,3 +73,31 @@ def test_a_changed_row_is_counted_as_updated_and_the_others_as_unchanged(app_ctx
     rows[1][4] = "每天"                                   # 王大爷 is visited daily now
     assert _import(app_ctx, _ledger(tmp_path / "关爱2.xlsx", rows)) == 0
     assert "imported 1, rejected 0 (new 0, updated 1, unchanged 1)" in capsys.readouterr().out
+
+
+def test_the_care_list_exported_and_imported_back_is_unchanged(app_ctx, care, helper, small_community, tmp_path,
+                                                                capsys):
+    """The list's own export read back: its 院外治疗（透析、放化疗） is one category, not two words
+    and a note, and its last visit (one recorded here) is no news. Nothing changes."""
+    from datetime import date, timedelta
+
+    from desktop.care.records import SubjectForm, VisitForm
+    today = date.today()
+    people = small_community["people"]
+    listed = (today - timedelta(days=30)).isoformat()
+    dialysis = care.add_subject(people["张三"].id, SubjectForm(
+        categories=("elder_alone", "treatment"), needs=("medicine", "escort"), frequency="twice_weekly",
+        helper_id=helper.id, listed_on=listed), today)
+    care.record_visit(dialysis.id, VisitForm(visited_on=(today - timedelta(days=2)).isoformat(),
+                                             helper_id=helper.id, mode="in_person", found="按时透析"), today)
+    care.add_subject(people["王大爷"].id, SubjectForm(categories=("low_income",), frequency="every_3_days",
+                                                   listed_on=listed, last_visit_on=listed), today)
+    out = tmp_path / "关爱名单.xlsx"
+    assert cli.main(["export", "care", "--db", str(app_ctx.db.path), "--to", str(out)]) == 0
+    capsys.readouterr()
+    assert _import(app_ctx, out) == 0
+    said = capsys.readouterr()
+    assert "(new 0, updated 0, unchanged 2)" in said.out
+    assert "2行与已有记录相同，未改动" in said.err
+    kept = care.subject(dialysis.id)
+    assert kept.categories == ("elder_alone", "treatment") and kept.note == "" and kept.last_visit_on == ""

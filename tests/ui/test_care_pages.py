@@ -321,3 +321,77 @@ def test_correct_last_visit_is_offered_only_when_a_visit_was_recorded_here(qtbot
     care.record_visit(subject.id, VisitForm(visited_on=(TODAY - timedelta(days=1)).isoformat(), found="身体好"), TODAY)
     page.reload()
     assert page.buttons["correct_visit"].isEnabled()
+
+
+def test_a_round_typed_from_paper_enter_in_what_was_found_saves_and_the_next_person_comes_up(
+        qtbot, qt_zh, app_ctx, care_setup, small_community, monkeypatch):
+    """The helper's paper in hand, the list showing everyone: Enter on the person, what was
+    found, Enter saves it (it began a new line, and the clerk had to Tab past seven boxes), and
+    the next person on the list is chosen (the one just visited stayed, and got a second visit)."""
+    people = small_community["people"]
+    helper = care_setup.helpers()[0]
+    for name in ("张三", "张小明"):
+        care_setup.add_subject(people[name].id, SubjectForm(categories=("elder_alone",), frequency="weekly",
+                                                            helper_id=helper.id,
+                                                            listed_on=(TODAY - timedelta(days=30)).isoformat()),
+                               TODAY)
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.due_filter.setCurrentIndex(page.due_filter.findData("all"))
+    page.resize(1024, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.table.setFocus()
+    order = names(page.model)
+    assert len(order) == 4
+
+    starts = []
+
+    def fill(dialog):
+        starts.append(dialog.focusWidget() is dialog.found)      # the cursor where the typing starts
+        type_text(dialog.found, "未见到本人")
+        qtbot.keyClick(dialog.found, Qt.Key_Return, Qt.ShiftModifier)     # Shift+Enter: a second line
+        type_text(dialog.found, "邻居说去女儿家了")
+        qtbot.keyClick(dialog.found, Qt.Key_Return)
+    opened = run_dialog_with(monkeypatch, care_page, VisitDialog, fill)
+    for n in range(3):
+        assert page.current().subject.full_name == order[n]
+        qtbot.keyClick(page.table, Qt.Key_Return)
+        assert opened[n].result() == QDialog.Accepted
+    assert [d.subject.full_name for d in opened] == order[:3] and all(starts)
+    found = care_setup.visits(opened[0].subject.id)[0].found
+    assert "未见到本人" in found and "邻居说去女儿家了" in found
+    assert page.current().subject.full_name == order[3]
+
+
+def test_the_list_for_another_day_shows_who_falls_due_then_and_a_visit_is_still_today(
+        qtbot, qt_zh, app_ctx, care_setup, monkeypatch):
+    """Planning the round the evening before: the page's day set four days on shows 李梅 (visited
+    today, twice a week) due then, said as 当天应访 (not 今天应访); a visit recorded from that list
+    is dated today, and 回到今天 brings today's list back. The page had no day to change."""
+    from PySide6.QtCore import QDate
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert names(page.model) == ["王大爷"] and not page.back_to_today.isEnabled()
+    later = TODAY + timedelta(days=4)
+    page.day_edit.setDate(QDate(later.year, later.month, later.day))
+    assert sorted(names(page.model)) == ["李梅", "王大爷"]
+    row = names(page.model).index("李梅")
+    assert page.model.data(page.model.index(row, 0)) == "当天应访"
+    assert later.isoformat() in page.title.text() and "当天应访 1" in page.title.text()
+    assert page.back_to_today.isEnabled()
+
+    def fill(dialog):
+        assert dialog.visited_on.date().toPython() == TODAY
+        type_text(dialog.found, "身体好")
+        click_save(qtbot, dialog)
+    page.table.selectRow(row)
+    opened = run_dialog_with(monkeypatch, care_page, VisitDialog, fill)
+    page.record_visit()
+    assert opened[0].result() == QDialog.Accepted
+    assert care_setup.visits(opened[0].subject.id)[0].visited_on == TODAY.isoformat()
+    qtbot.mouseClick(page.back_to_today, Qt.LeftButton)
+    assert page.day == TODAY and names(page.model) == ["王大爷"] and "今天应访" in page.title.text()

@@ -1,18 +1,20 @@
-"""Quick entry of a visit (走访) from the care list: the date, who, how, what was found and done."""
+"""Quick entry of a visit (走访) from the care list: the date, who, how, what was found and done.
+
+Keys, for a round typed from paper: the cursor starts in what was found; Enter saves there as in
+every other field (Shift+Enter starts a new line), so do Ctrl+S and Alt+S; Esc cancels."""
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QRadioButton, QWidget)
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
 from desktop.care.records import CareSubject, CareVisit, VisitForm
-from desktop.errors import InputError, InputErrors
 from ui import i18n
 from ui.widgets.code_checks import CodeChecks
 from ui.widgets.dates import date_edit, date_of
-from ui.widgets.form import FieldForm
+from ui.widgets.form_dialog import FormDialog
 
 
 def helper_combo(care: CareBook, current: str | None, parent=None, empty: str = "") -> QComboBox:
@@ -26,19 +28,17 @@ def helper_combo(care: CareBook, current: str | None, parent=None, empty: str = 
     return combo
 
 
-class VisitDialog(QDialog):
+class VisitDialog(FormDialog):
     """A new visit, or with ``correcting`` a corrected copy of one typed wrong (a new row that
     replaces it; "entered by mistake" voids it)."""
 
     def __init__(self, care: CareBook, subject: CareSubject, today: date, parent=None,
                  correcting: CareVisit | None = None):
-        super().__init__(parent)
+        super().__init__(parent, min_width=520)
         self.care, self.subject, self.today, self.correcting = care, subject, today, correcting
-        self.saved = None
         self.setWindowTitle(self.tr("Correct visit") if correcting else self.tr("Record visit"))
-        self.setMinimumWidth(520)
         header = QLabel(f"<b>{subject.full_name}</b> &nbsp; {subject.address}", self)
-        form = self.form = FieldForm(self)
+        form = self.form
         self.visited_on = form.add("visited_on", self.tr("Date"), date_edit(today, maximum=today))
         self.helper = form.add("helper_id", self.tr("Visited by"), helper_combo(care, subject.helper_id))
         modes = QWidget(self)
@@ -58,22 +58,26 @@ class VisitDialog(QDialog):
         self.found.setPlaceholderText(self.tr("e.g. in good health, food for three days"))
         self.found.setFixedHeight(60)
         self.found.setTabChangesFocus(True)      # Tab goes on to the needs, as in every other field
+        self.found.installEventFilter(self)      # and Enter saves, as in every other field
         self.needs = form.add("needs_raised", self.tr("Needs raised"), CodeChecks(cv.NEED))
         self.done_text = form.add("done", self.tr("What was done"), QLineEdit())
         self.done_text.setPlaceholderText(self.tr("e.g. bought vegetables and rice"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self.void = QCheckBox(self.tr("Entered by mistake: remove this visit"), self)
         self.void.setVisible(correcting is not None)
         if correcting is not None:
             self._fill(correcting)
-        layout = QVBoxLayout(self)
-        layout.addWidget(header)
-        layout.addWidget(form)
-        layout.addWidget(self.void)
-        layout.addWidget(self.buttons)
-        self.found.setFocus()
+        self.lay_out(header, below=(self.void,))
+
+    def first_field(self) -> QWidget:
+        """The date and the helper are filled in already: the cursor starts in what was found."""
+        return self.found
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.found and event.type() == QEvent.KeyPress
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ShiftModifier):
+            self.save()
+            return True
+        return super().eventFilter(watched, event)
 
     def _fill(self, visit: CareVisit) -> None:
         day = date.fromisoformat(visit.visited_on)
@@ -92,16 +96,8 @@ class VisitDialog(QDialog):
                          done=self.done_text.text())
 
     def save(self) -> None:
-        try:
-            if self.correcting is not None:
-                form = None if self.void.isChecked() else self.form_values()
-                self.saved = self.care.correct_visit(self.correcting.id, form, self.today)
-            else:
-                self.saved = self.care.record_visit(self.subject.id, self.form_values(), self.today)
-        except InputErrors as e:
-            self.form.set_errors(e.by_field())
-            return
-        except InputError as e:
-            self.form.set_errors({e.field: e.message})
-            return
-        self.accept()
+        if self.correcting is not None:
+            self.attempt(lambda: self.care.correct_visit(
+                self.correcting.id, None if self.void.isChecked() else self.form_values(), self.today))
+        else:
+            self.attempt(lambda: self.care.record_visit(self.subject.id, self.form_values(), self.today))

@@ -29,10 +29,13 @@ class _ListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list = []
         self.today = date.today()
+        self.due_word = ""
 
-    def set_items(self, items: list, today: date) -> None:
+    def set_items(self, items: list, today: date, due_word: str = "") -> None:
+        """``today``: the day the list is for; ``due_word`` names the due state when that day
+        is not today (今天应访 on tomorrow's list said the wrong day)."""
         self.beginResetModel()
-        self._rows, self.today = list(items), today
+        self._rows, self.today, self.due_word = list(items), today, due_word
         self.endResetModel()
 
     def item(self, row: int):
@@ -69,6 +72,8 @@ class CareListModel(_ListModel):
             return self.tr("%1 days unvisited").replace("%1", str(d.days_since))
         if d.state == "overdue":
             return self.tr("Overdue %1 days").replace("%1", str(d.days_overdue))
+        if d.state == "due" and self.due_word:
+            return self.due_word
         return i18n.label(cv.DUE_STATE, d.state)
 
     def data(self, index, role=Qt.DisplayRole):

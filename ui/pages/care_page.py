@@ -1,14 +1,17 @@
 """The care page (特殊群体关爱): today's visits, the most urgent first, filtered by helper,
 category, place and due state; the person's card with their visits; quick entry of a visit.
 
-"Today" is the page's ``today`` (the office's date; tests set it). Care and health details are
+"Today" is the page's ``today`` (the office's date; tests set it). The list can be looked at
+for another day (``day``: tomorrow's round, planned the evening before); a visit is still
+recorded for today or before. Care and health details are
 shown here only: the gate role never opens this page (a later issue adds the role check)."""
+from datetime import date
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QTextBrowser, QVBoxLayout)
+                               QMessageBox, QPushButton, QTextBrowser, QVBoxLayout)
 
 from desktop.app import App
 from desktop.care import vocab as cv
@@ -22,6 +25,7 @@ from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import STATE_COLOURS, CareListModel, labels
 from ui.widgets.button_bar import button_bar
+from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, list_table, open_row_with
 from ui.widgets.place_filter import PlaceFilter
@@ -41,6 +45,20 @@ class CarePage(DatedListPage):
         self.title.setObjectName("care_title")
         self.title.setTextFormat(Qt.RichText)
         self.title.setStyleSheet("font-size: 12pt; padding: 2px;")
+        self.title.setWordWrap(True)     # beside the day field at 1024 pixels: wraps, never widens the window
+        # The day the list is for: today, or another looked at (who falls due tomorrow).
+        self._day: date | None = None
+        self.day_edit = date_edit(self.today, self)
+        self.day_edit.setObjectName("care_day")
+        self.day_edit.dateChanged.connect(lambda _d: self._day_chosen())
+        self.back_to_today = QPushButton(self.tr("Today"), self)
+        self.back_to_today.setObjectName("care_back_to_today")
+        self.back_to_today.clicked.connect(lambda: self.show_day(None))
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(QLabel(self.tr("Day"), self))
+        title_row.addWidget(self.day_edit)
+        title_row.addWidget(self.back_to_today)
 
         self.helper_filter = QComboBox(self)
         self.helper_filter.setObjectName("filter_helper")
@@ -101,7 +119,7 @@ class CarePage(DatedListPage):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.title)
+        layout.addLayout(title_row)
         layout.addLayout(filters)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
@@ -110,6 +128,21 @@ class CarePage(DatedListPage):
         self.reload_helpers()
         self._helper_changed()
         self.reload()
+
+    # -- the day ---------------------------------------------------------------------------
+    @property
+    def day(self) -> date:
+        """The day the list is shown for: today unless another was chosen."""
+        return self._day or self.today
+
+    def show_day(self, day: date | None) -> None:
+        """Show the list for ``day`` (None: today, following the computer's date)."""
+        self._day = None if day is None or day == self.today else day
+        self.reload()
+
+    def _day_chosen(self) -> None:
+        if shown_date(self.day_edit) != self.day:
+            self.show_day(shown_date(self.day_edit))
 
     # -- loading ---------------------------------------------------------------------------
     def reload_helpers(self) -> None:
@@ -121,16 +154,23 @@ class CarePage(DatedListPage):
     def reload(self, keep: str | None = None) -> None:
         keep = keep or (self.current().subject.id if self.current() else None)
         helper = self.helper_filter.currentData()
+        day = self.day
+        self.day_edit.blockSignals(True)
+        self.day_edit.setDate(QDate(day.year, day.month, day.day))
+        self.day_edit.blockSignals(False)
+        self.back_to_today.setEnabled(day != self.today)
         items = self.care.care_list(
-            self.today, helper_id=helper if helper != UNASSIGNED else None, unassigned=helper == UNASSIGNED,
+            day, helper_id=helper if helper != UNASSIGNED else None, unassigned=helper == UNASSIGNED,
             category=self.category_filter.currentData(), compound_id=self.place_filter.compound_id(),
             building_id=self.place_filter.building_id(), due=self.due_filter.currentData(),
             search=self.search.text())
-        self.model.set_items(items, self.today)
-        counts = self.care.counts(self.today)
-        parts = [self.tr("Care list on %1").replace("%1", self.today.isoformat())]
-        parts += [f"<span style='color:{STATE_COLOURS[s]};font-weight:bold'>{escape(i18n.label(cv.DUE_STATE, s))}"
-                  f" {counts[s]}</span>" for s in cv.DUE_STATE]
+        due_word = "" if day == self.today else self.tr("Due that day")
+        self.model.set_items(items, day, due_word)
+        counts = self.care.counts(day)
+        parts = [self.tr("Care list on %1").replace("%1", day.isoformat())]
+        parts += [f"<span style='color:{STATE_COLOURS[s]};font-weight:bold'>"
+                  f"{escape(s == 'due' and due_word or i18n.label(cv.DUE_STATE, s))} {counts[s]}</span>"
+                  for s in cv.DUE_STATE]
         parts.append(self.tr("%1 shown").replace("%1", str(len(items))))
         self.title.setText(" &nbsp;·&nbsp; ".join(parts))
         self.table_hint.set_text(self._empty_hint(sum(counts.values())))
@@ -146,6 +186,9 @@ class CarePage(DatedListPage):
             return self.tr("Nobody is on the care list yet. Press Add to care list to choose people from the register.")
         others = (self.helper_filter.currentData(), self.category_filter.currentData(),
                   self.place_filter.compound_id(), self.search.text().strip())
+        if self.due_filter.currentData() == "due" and not any(others) and self.day != self.today:
+            return self.tr("Nobody is due for a visit on %1 (%2 on the care list). Choose Everyone on the list "
+                           "above to see them all.").replace("%1", self.day.isoformat()).replace("%2", str(on_list))
         if self.due_filter.currentData() == "due" and not any(others):
             return self.tr("Nobody is due for a visit today (%1 on the care list). Choose Everyone on the list "
                            "above to see them all.").replace("%1", str(on_list))
@@ -157,6 +200,7 @@ class CarePage(DatedListPage):
         for combo in (self.helper_filter, self.category_filter):
             combo.setCurrentIndex(0)
         self.search.clear()
+        self._day = None                 # the Today page's numbers are today's
         self.due_filter.setCurrentIndex(max(self.due_filter.findData(due), 0))
         self.reload()
 
@@ -223,9 +267,12 @@ class CarePage(DatedListPage):
         item = self.current()
         if item is None:
             return
+        # The next person on the list comes up after the save, as on the helper's paper round:
+        # the one visited stayed chosen when the list shows everyone (or the visit was an old one).
+        after = self.model.item(self.table.selectionModel().currentIndex().row() + 1)
         dialog = VisitDialog(self.care, item.subject, self.today, self)
         if dialog.exec():
-            self._changed(item.subject.id)
+            self._changed(after.subject.id if after else item.subject.id)
 
     def correct_visit(self) -> None:
         item = self.current()
