@@ -4075,6 +4075,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>人员 *</translation>
     </message>
     <message>
+        <source>Same household</source>
+        <translation>同户一起隔离</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -4095,6 +4099,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>天数</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后一天</translation>
+    </message>
+    <message>
         <source>Groceries and errands by</source>
         <translation>代买代办负责人</translation>
     </message>
@@ -4105,6 +4117,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>The person&apos;s status changes with this reason, and goes back to healthy on release.</source>
         <translation>开始后此人的状态按此原因改为隔离，解除时改回“健康”。</translation>
+    </message>
+    <message>
+        <source>%1 (day %2; release is due that day)</source>
+        <translation>%1（第%2天，当天期满）</translation>
+    </message>
+    <message>
+        <source>%1 (already %2)</source>
+        <translation>%1（已在%2）</translation>
     </message>
     <message>
         <source>Find and choose the person first.</source>
