@@ -1660,6 +1660,14 @@ or village groups</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>No reading: say why, e.g. not at home, phone not answered</source>
+        <translation>量不了体温时写明原因，例如：不在家，电话未接</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
         <source>Entered by mistake: remove this check</source>
         <translation>误录：作废这条随访记录</translation>
     </message>

@@ -10,6 +10,7 @@ from desktop.care.isolation import IsolationBook
 from tests.care.conftest import TODAY
 from tests.conftest import type_text
 from tests.ui.test_care_pages import names, run_dialog_with as run_until_saved
+from ui.dialogs.followup_dialog import FollowUpDialog
 from ui.dialogs.isolation_dialog import StartIsolationDialog
 from ui.events import DataEvents
 from ui.pages import isolation_page
@@ -82,3 +83,56 @@ def test_a_housemate_already_isolated_cannot_be_ticked_again(qtbot, page, app_ct
     page.buttons["start"].click()
     assert opened
     assert seen == {"together_李梅": (False, "李梅（已在医学观察）"), "together_张小明": (True, "张小明")}
+
+
+def test_readings_from_a_paper_sheet_go_in_one_after_another_by_keyboard(qtbot, page, app_ctx, small_community,
+                                                                         monkeypatch):
+    """Enter, the reading, Enter, and the cursor is on the next person of the list. It stayed on
+    the person just checked, who moved down among those done: the next Enter opened nothing
+    and the clerk's next reading went to nobody."""
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    for name in ("张三", "李梅", "张小明", "王租客"):
+        iso.start(small_community["people"][name].id, "home_isolation", "密切接触者", TODAY, TODAY)
+    page.set_today(TODAY)
+    before = names(page.model)
+    readings = iter(("36.5", "36,5", "36.6"))
+    typed_for = []
+
+    def fill(dialog):
+        typed_for.append(dialog.item.episode.full_name)
+        type_text(dialog.temperature, next(readings))
+        qtbot.keyClick(dialog.temperature, Qt.Key_Return)
+    run_dialog_with(monkeypatch, isolation_page, FollowUpDialog, fill)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    for _ in range(3):
+        qtbot.keyClick(page.table, Qt.Key_Return)
+    assert typed_for == before[:3]                                  # each on the next person
+    assert page.current().episode.full_name == before[3]            # and the fourth is next
+    temperatures = {i.episode.full_name: i.morning.temperature for i in map(page.model.item, range(page.model.rowCount())) if i.morning}
+    assert temperatures == dict(zip(before[:3], (36.5, 36.5, 36.6)))
+
+
+def test_a_missed_reading_is_written_in_the_note_reached_by_alt_n(qtbot, page, app_ctx, small_community,
+                                                                  monkeypatch):
+    """Not at home: no temperature, the reason in the note. The note was a dozen Tabs away."""
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    episode = iso.start(small_community["people"]["王租客"].id, "home_isolation", "密切接触者", TODAY, TODAY)
+    page.set_today(TODAY)
+
+    def fill(dialog):
+        dialog.activateWindow()                                     # off screen: not by itself
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog.temperature, Qt.Key_Return)           # nothing typed: said why
+        seen["error"] = dialog.form.error_text("temperature")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key_N, Qt.AltModifier)
+        seen["focus"] = dialog.focusWidget().objectName()
+        type_text(dialog.focusWidget(), "不在家，电话未接")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key_Return)
+    seen = {}
+    run_dialog_with(monkeypatch, isolation_page, FollowUpDialog, fill)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    assert "备注" in seen["error"] and seen["focus"] == "note"
+    [check] = iso.followups(episode.id)
+    assert check.temperature is None and check.note == "不在家，电话未接"
