@@ -943,6 +943,14 @@ Keep the stick away from this computer. To restore it after a disk failure, copy
         <source>New planned end</source>
         <translation>新的计划解除日期</translation>
     </message>
+    <message>
+        <source>Whole isolation</source>
+        <translation>隔离共计</translation>
+    </message>
+    <message>
+        <source>%1 days (was %2)</source>
+        <translation>%1天（原为%2天）</translation>
+    </message>
 </context>
 <context>
     <name>CommunityPage</name>

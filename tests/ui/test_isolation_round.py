@@ -136,3 +136,23 @@ def test_a_missed_reading_is_written_in_the_note_reached_by_alt_n(qtbot, page, a
     assert "备注" in seen["error"] and seen["focus"] == "note"
     [check] = iso.followups(episode.id)
     assert check.temperature is None and check.note == "不在家，电话未接"
+
+
+def test_extending_shows_how_long_the_isolation_becomes(qtbot, page, app_ctx, small_community, monkeypatch):
+    """Up three times on the new planned end: 17 days, as the notice will say (共17天)."""
+    from ui.dialogs.isolation_dialog import ChangePlanDialog
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    episode = iso.start(small_community["people"]["王租客"].id, "home_isolation", "密切接触者", TODAY, TODAY)
+    page.set_today(TODAY)
+
+    def fill(dialog):
+        seen["before"] = dialog.length.text()
+        for _ in range(3):
+            qtbot.keyClick(dialog.planned_end_on, Qt.Key_Up)
+        seen["after"] = dialog.length.text()
+        qtbot.keyClick(dialog.planned_end_on, Qt.Key_Return)
+    seen = {}
+    run_dialog_with(monkeypatch, isolation_page, ChangePlanDialog, fill)
+    page.buttons["change_plan"].click()
+    assert seen == {"before": "14天（原为14天）", "after": "17天（原为14天）"}
+    assert iso.episode(episode.id).planned_end_on == (TODAY + timedelta(days=16)).isoformat()

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayo
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
-from desktop.care.due import period_end
+from desktop.care.due import period_end, period_length
 from desktop.care.isolation import DEFAULT_DAYS, MAX_DAYS, IsolationBook
 from desktop.care.records import IsolationEpisode
 from ui import i18n
@@ -139,7 +139,17 @@ class ChangePlanDialog(FormDialog):
         form.add("person", self.tr("Person"), _episode_label(episode, self.tr("From %1, planned end %2")))
         self.planned_end_on = form.add("planned_end_on", self.tr("New planned end"),
                                        date_edit(date.fromisoformat(episode.planned_end_on)))
+        # How long the isolation becomes, counted as the notice counts it (共17天), so that an
+        # extension by three days is seen to be three days before it is saved.
+        self.length = form.add("length", self.tr("Whole isolation"), QLabel())
+        self.planned_end_on.dateChanged.connect(lambda _d: self._show_length())
+        self._show_length()
         self.lay_out()
+
+    def _show_length(self) -> None:
+        days = period_length(self.episode.start_on, shown_date(self.planned_end_on))
+        self.length.setText(self.tr("%1 days (was %2)").replace("%1", str(days)).replace(
+            "%2", str(period_length(self.episode.start_on, self.episode.planned_end_on))))
 
     def save(self) -> None:
         self.attempt(lambda: self.iso.change_plan(self.episode.id, date_of(self.planned_end_on), self.today))
