@@ -17,7 +17,7 @@ from desktop.care.due import period_end, period_length
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, IsolationEpisode
 from desktop.temperature import FEVER as FEVER_AT, parse_temperature
 from desktop.errors import InputError, InputErrors, NotFoundError
-from desktop.records import Person
+from desktop.records import Person, TreeNode
 from desktop.register import PERSON_ORDER, PERSON_SELECT, Register, now_text, person_from_row
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
@@ -109,6 +109,23 @@ class IsolationBook:
             if person.status != kind:
                 self.register.set_status(person_id, kind, reason)
         return self.episode(eid)
+
+    def housemates(self, person_id: str) -> list[tuple[Person, IsolationEpisode | None]]:
+        """The others of the person's household (同户人员), each with their open episode if any:
+        a close contact's family is usually isolated with them, in one go."""
+        person = self.register.person(person_id)
+        if not person.household_id:
+            return []
+        others = [p for p in self.register.people_in(TreeNode("household", person.household_id, ""))
+                  if p.id != person_id]
+        return [(p, self.open_episode_of(p.id)) for p in others]
+
+    def start_together(self, person_ids: list[str], kind: str, reason: str, start_on, today: date,
+                       planned_days: int = DEFAULT_DAYS, helper_id: str | None = None) -> list[IsolationEpisode]:
+        """Start the same episode for several people (a family): all of them or, when one
+        cannot start, none, with the refusal naming who."""
+        with self.db.transaction():
+            return [self.start(pid, kind, reason, start_on, today, planned_days, helper_id) for pid in person_ids]
 
     def untracked(self) -> list[Person]:
         """People the register marks as isolated or under observation with no open episode:

@@ -975,6 +975,14 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <source>New planned end</source>
         <translation>新的计划解除日期</translation>
     </message>
+    <message>
+        <source>Whole isolation</source>
+        <translation>隔离共计</translation>
+    </message>
+    <message>
+        <source>%1 days (was %2)</source>
+        <translation>%1天（原为%2天）</translation>
+    </message>
 </context>
 <context>
     <name>CommunityPage</name>
@@ -1711,6 +1719,14 @@ or village groups</source>
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>No reading: say why, e.g. not at home, phone not answered</source>
+        <translation>量不了体温时写明原因，例如：不在家，电话未接</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
     </message>
     <message>
         <source>Entered by mistake: remove this check</source>
@@ -4171,6 +4187,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>人员 *</translation>
     </message>
     <message>
+        <source>Same household</source>
+        <translation>同户一起隔离</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -4191,6 +4211,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>天数</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后一天</translation>
+    </message>
+    <message>
         <source>Groceries and errands by</source>
         <translation>代买代办负责人</translation>
     </message>
@@ -4201,6 +4229,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>The person&apos;s status changes with this reason, and goes back to healthy on release.</source>
         <translation>开始后此人的状态按此原因改为隔离，解除时改回“健康”。</translation>
+    </message>
+    <message>
+        <source>%1 (day %2; release is due that day)</source>
+        <translation>%1（第%2天，当天期满）</translation>
+    </message>
+    <message>
+        <source>%1 (already %2)</source>
+        <translation>%1（已在%2）</translation>
     </message>
     <message>
         <source>Find and choose the person first.</source>

@@ -55,6 +55,11 @@ class FollowUpDialog(QDialog):
         self.helper = form.add("helper_id", self.tr("Taken on by"),
                                helper_combo(care, e.helper_id, self, empty=self.tr("(nobody)")))
         self.note = form.add("note", self.tr("Note"), QLineEdit())
+        self.note.setPlaceholderText(self.tr("No reading: say why, e.g. not at home, phone not answered"))
+        # Alt+N: a reading missed is written here, and the note was a dozen Tabs past the boxes.
+        note_label = form.layout_.labelForField(self.note.parentWidget())
+        note_label.setText(self.tr("&Note"))
+        note_label.setBuddy(self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -237,12 +237,17 @@ class IsolationPage(DatedListPage):
         self.events.notify("isolation", "register")
 
     def record_check(self) -> None:
+        """A check for the selected person; once saved the cursor is on the next person of the
+        list, as on the paper sheet being typed in (Enter, reading, Enter, Enter …). It stayed
+        with the person checked, who moves down among those done, and Down then led nowhere."""
         item = self.current()
         if item is None or not item.unchecked_slots:
             return
+        row = self.table.selectionModel().currentIndex().row()
+        following = self.model.item(row + 1) if row + 1 < self.model.rowCount() else None
         dialog = FollowUpDialog(self.iso, self.care, item, self.today, self)
         if dialog.exec():
-            self._changed(item.episode.id)
+            self._changed(following.episode.id if following else item.episode.id)
 
     def correct_check(self) -> None:
         """Today's latest check of the selected person, typed wrong: replaced or voided."""
