@@ -200,3 +200,32 @@ def test_the_red_header_example_is_the_offices_own_committee(qtbot, qt_zh, offic
     committee = PLANS[kind].name + ("村民委员会" if kind == "village" else "居民委员会")
     assert example.startswith(f"例如：{committee}文件")
     assert "幸福里社区" not in example
+
+
+def test_a_fever_in_a_follow_up_is_reported_to_the_village_committee_or_the_office(qtbot, qt_zh, office,
+                                                                                   monkeypatch):
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.care.care_book import CareBook
+    from desktop.care.isolation import IsolationBook
+    from desktop.idnumber import make_resident_id
+    from desktop.register import HouseholdForm, PersonForm
+    from ui.dialogs.followup_dialog import FollowUpDialog
+    kind, app = office
+    register, today = app.register, date.today()
+    household = register.add_household(HouseholdForm(compound_id=register.compounds()[0].id, room="12",
+                                                     building="1" if kind == "community" else ""))
+    person = register.add_person(PersonForm(full_name="吴涛", id_number=make_resident_id(
+        "420106", date(1960, 3, 1), 7, True)), household.id, "head")
+    iso = IsolationBook(app.db, register)
+    iso.start(person.id, "home_isolation", "密接", today, today)
+    [item] = iso.today_list(today)
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    dialog = FollowUpDialog(iso, CareBook(app.db, register), item, today)
+    qtbot.addWidget(dialog)
+    type_text(dialog.temperature, "38.2")
+    dialog.save()
+    assert said == [f"吴涛体温38.2 °C，请立即报告{'村委会' if kind == 'village' else '社区办公室'}。名单上已置顶标红。"]

@@ -103,7 +103,11 @@ class FollowUpDialog(QDialog):
             self.form.set_errors({e.field: e.message})
             return
         if self.saved.has_fever and not self.void.isChecked():
-            QMessageBox.warning(self, self.tr("Fever"), self.tr(
-                "%1 has a temperature of %2 °C. Tell the office now: it is flagged at the top of the list.")
-                .replace("%1", self.item.episode.full_name).replace("%2", f"{self.saved.temperature:.1f}"))
+            from desktop import place_words
+            village = not place_words.community_words(self.iso.db).has_buildings     # who to tell: 村委会
+            said = (self.tr("%1 has a temperature of %2 °C. Tell the village committee now: it is flagged at the "
+                            "top of the list.") if village else
+                    self.tr("%1 has a temperature of %2 °C. Tell the office now: it is flagged at the top of the list."))
+            QMessageBox.warning(self, self.tr("Fever"), said.replace("%1", self.item.episode.full_name)
+                                .replace("%2", f"{self.saved.temperature:.1f}"))
         self.accept()
