@@ -66,6 +66,15 @@ ISOLATION_KIND = {               # the two colours an episode sets (desktop/voca
     "home_isolation": ("Home isolation", "居家隔离"),
     "observation": ("Medical observation", "医学观察"),
 }
+
+
+def period_word(kind: str) -> str:
+    """What an episode's time is called on paper, by its kind (code or Chinese label): 隔离
+    (隔离期间, 隔离期) for home isolation, 观察 (观察期间, 观察期) for medical observation."""
+    observed = code_of(ISOLATION_KIND, kind) == "observation" or "观察" in (kind or "")    # 居家医学观察 too
+    return "观察" if observed else "隔离"
+
+
 SLOT = {"morning": ("Morning", "上午"), "evening": ("Evening", "下午")}
 SYMPTOM = {
     "cough": ("Cough", "咳嗽"),

@@ -224,7 +224,8 @@ def _print_gate_or_care(register: Register, request: PrintRequest, path: Path | 
     if form == "gate-sheet":
         gate, entries = feeds.gate_log(register, request.gate, day)
         return gate_sheet.print_gate_log(path, office, gate, day.isoformat(), entries, progress)
-    cases = feeds.isolation_cases(register, request.compound, request.building, day)
+    cases = feeds.isolation_cases(register, request.compound, request.building, day,
+                                  readings=form == "health-sheet")
     if not cases:
         raise InputError("scope", "所选范围里今天没有居家隔离或医学观察的人员。")
     draw = {"isolation-notice": isolation_notice.print_isolation_notices,

@@ -3,6 +3,7 @@ enough to read from the stairs. It names the place and the dates, never the peop
 from pathlib import Path
 from typing import Sequence
 
+from desktop.care.vocab import period_word
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.layout import fit_text
 from desktop.printing.pages import SIGN_A4, PdfDocument, Printed, Progress
@@ -35,7 +36,7 @@ def print_door_signs(path: Path | str, cases: Sequence[IsolationCase], office: O
                 c.setFont(SONG, size)
                 c.drawCentredString(cx, t.bottom + 120 + (size + 2) * (len(lines[:2]) - 1 - n), line)
             c.setFont(SONG, 22)
-            c.drawCentredString(cx, t.bottom + 85, f"隔离期：{case.start.month}月{case.start.day}日"
+            c.drawCentredString(cx, t.bottom + 85, f"{period_word(case.kind)}期：{case.start.month}月{case.start.day}日"
                                 f" 至 {case.planned_end.month}月{case.planned_end.day}日")
             size, lines = fit_text(f"{office.name}  电话：{office.phone or '____________'}", SONG, 16,
                                    inside, 10)

@@ -7,7 +7,7 @@ from desktop.care import vocab as care_vocab
 from desktop.vocab import zh
 from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
-from desktop.care.paper import visit_sheet
+from desktop.care.paper import health_record_rows, visit_sheet
 from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate.log import OUTCOMES, day_entries
@@ -35,8 +35,10 @@ def pass_cards(register: Register, compound: str = "", building: str = "",
 
 
 def isolation_cases(register: Register, compound: str = "", building: str = "",
-                    today: date | None = None) -> list[IsolationCase]:
-    """Everyone under home isolation or observation on ``today`` in the scope."""
+                    today: date | None = None, readings: bool = False) -> list[IsolationCase]:
+    """Everyone under home isolation or observation on ``today`` in the scope; ``readings``:
+    with the checks recorded so far (corrections as corrected, voided checks left out), for the
+    health sheet."""
     day = today or date.today()
     book = IsolationBook(register.db, register)
     places = scope(register, compound, building) if compound or building else [(None, None)]
@@ -47,7 +49,8 @@ def isolation_cases(register: Register, compound: str = "", building: str = "",
             size = register.household(person.household_id).member_count if person.household_id else 1
             cases.append(IsolationCase(
                 e.full_name, e.address, date.fromisoformat(e.start_on), date.fromisoformat(e.planned_end_on),
-                zh(care_vocab.ISOLATION_KIND, e.kind), e.reason, person.id_number, e.phone, size))
+                zh(care_vocab.ISOLATION_KIND, e.kind), e.reason, person.id_number, e.phone, size,
+                tuple(health_record_rows(book, e.id)) if readings else ()))
     return cases
 
 

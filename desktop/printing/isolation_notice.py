@@ -8,6 +8,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from desktop.care.due import period_length
+from desktop.care.vocab import period_word
 from desktop.masking import mask_id_number, mask_phone
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.layout import break_text, draw_lines, fit_text, text_width
@@ -32,7 +33,7 @@ def notice_text(case: IsolationCase, office: Office) -> str:
     return (f"{case.person_name}（{case.address}）：\n"
             f"根据疫情防控要求，您自{_date(case.start)}起至{_date(case.planned_end)}止（共{days}天）"
             f"实行{case.kind}" + (f"，原因：{case.reason}" if case.reason else "") + "。\n"
-            "隔离期间请做到：一、不外出、不串门，不接待来访；二、每天早晚各测一次体温，"
+            f"{period_word(case.kind)}期间请做到：一、不外出、不串门，不接待来访；二、每天早晚各测一次体温，"
             f"如实告知{who}；三、如出现发热（≥37.3℃）、咳嗽、乏力等症状，立即报告{who}，"
             f"不要自行就医；四、生活物资可由{who}代买代办，垃圾装袋封好放在门口。\n"
             f"{who}联系电话：{office.phone or '____________'}。感谢您的配合！")
@@ -56,7 +57,7 @@ def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top:
     c.setFont(SONG, 11)
     c.drawString(t.left, y - 4, "    ".join(details))
     y -= 40
-    c.drawString(t.left, y, "被隔离人（或监护人）签字：______________")
+    c.drawString(t.left, y, f"被{period_word(case.kind)}人（或监护人）签字：______________")
     c.drawString(t.left + t.measure * 0.58, y, f"{office.words.office}工作人员签字：______________")
     y -= 28
     signed = "签收日期：______年____月____日"

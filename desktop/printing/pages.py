@@ -6,6 +6,9 @@ Page numbers: forms carry ``第 1 页 共 3 页`` (notices number their own, not
 whose total is only known at the end, so every page shows the same small form XObject
 (``共 N 页``) filled in when the document is finished, beside its own ``第 n 页``. One shared
 form, not one a page: 6,514 household sheets wrote 6,514 forms, a fifth of the file's objects.
+A file of sheets each handed to someone else (one person's health sheet) numbers each sheet on
+its own (``begin_part``): 第1页 共2页 for each person, not 第3页 共18页 across the batch; one
+form a part then.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +131,9 @@ class PdfDocument:
         self.canvas.setCreator("社区门神 Menshen")
         self.pages = 0
         self._page_open = False
+        # Runs of page numbers: (the form showing its total, its first page). One run unless
+        # ``begin_part`` starts others.
+        self._parts: list[tuple[str, int]] = [("pages_total", 1)]
         self._at_page_end: list[Callable[[], None]] = []
 
     # -- pages -----------------------------------------------------------------------------
@@ -149,19 +155,29 @@ class PdfDocument:
         self._page_open = True
         self._draw_number()
 
+    def begin_part(self) -> None:
+        """Number the pages from the next one on as a sheet of their own (one household's):
+        第 1 页 again, and 共 N 页 counting only them."""
+        if self._parts[-1][1] > self.pages:          # the run before has no page yet: reuse it
+            self._parts[-1] = (self._parts[-1][0], self.pages + 1)
+        else:
+            self._parts.append((f"pages_total_{len(self._parts)}", self.pages + 1))
+
     def ensure_page(self) -> None:
         if not self._page_open:
             self.new_page()
 
     def _draw_number(self) -> None:
-        t, c, n = self.template, self.canvas, self.pages
+        t, c = self.template, self.canvas
+        form, first = self._parts[-1]
+        n = self.pages - first + 1
         if t.numbering == "of_total":
             y = t.bottom / 2 - 4
             c.setFont(SONG, 9)
             c.drawRightString(t.width / 2 - 3, y, f"第 {n} 页")
             c.saveState()
             c.translate(t.width / 2 + 3, y)
-            c.doForm("pages_total")
+            c.doForm(form)
             c.restoreState()
 
     # -- progress --------------------------------------------------------------------------
@@ -174,10 +190,13 @@ class PdfDocument:
         self.ensure_page()
         self._end_page()
         if self.template.numbering == "of_total":
-            self.canvas.beginForm("pages_total", lowerx=-10, lowery=-10, upperx=150, uppery=20)
-            self.canvas.setFont(SONG, 9)
-            self.canvas.drawString(0, 0, f"共 {self.pages} 页")
-            self.canvas.endForm()
+            ends = [first for _, first in self._parts[1:]] + [self.pages + 1]
+            for (form, first), end in zip(self._parts, ends):
+                if end > first:
+                    self.canvas.beginForm(form, lowerx=-10, lowery=-10, upperx=150, uppery=20)
+                    self.canvas.setFont(SONG, 9)
+                    self.canvas.drawString(0, 0, f"共 {end - first} 页")
+                    self.canvas.endForm()
         try:
             self.canvas.save()
             replace_with(self.part, self.path)

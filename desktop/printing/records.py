@@ -62,7 +62,8 @@ class PassCard:
 
 @dataclass(frozen=True)
 class IsolationCase:
-    """One home isolation (居家隔离) to notify: for the notice, the door sign and the 14-day sheet."""
+    """One home isolation or medical observation (``kind``: its label, 居家隔离 | 医学观察) to
+    notify: for the notice, the door sign and the 14-day sheet."""
     person_name: str
     address: str
     start: date
@@ -72,6 +73,9 @@ class IsolationCase:
     id_number: str = ""                  # printed masked
     phone: str = ""                      # printed masked
     household_size: int = 1
+    # The checks already recorded (desktop.care.paper.HealthRecordRow, one a day of the period,
+    # blank where not checked): the health sheet prints them; none: every row left to fill in.
+    readings: tuple = ()
 
 
 @dataclass(frozen=True)
