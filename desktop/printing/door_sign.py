@@ -15,7 +15,7 @@ FRAME_PAD = 12               # text keeps this far inside the red frame (points)
 
 def print_door_signs(path: Path | str, cases: Sequence[IsolationCase], office: Office,
                      progress: Progress | None = None) -> Printed:
-    with PdfDocument(path, SIGN_A4, "居家隔离门贴", progress) as doc:
+    with PdfDocument(path, SIGN_A4, "居家隔离/医学观察门贴", progress) as doc:
         t, c = doc.template, doc.canvas
         cx = t.width / 2
         for i, case in enumerate(cases):

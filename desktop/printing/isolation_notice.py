@@ -72,7 +72,7 @@ def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top:
 
 def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], office: Office,
                             progress: Progress | None = None) -> Printed:
-    with PdfDocument(path, TWO_COPIES, "居家隔离告知书", progress) as doc:
+    with PdfDocument(path, TWO_COPIES, "居家隔离/医学观察告知书", progress) as doc:
         t, c = doc.template, doc.canvas
         half = t.height / 2
         for i, case in enumerate(cases):

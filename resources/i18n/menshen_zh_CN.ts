@@ -3139,12 +3139,12 @@ Nothing is saved before you press Import.</source>
         <translation>出入证（每页8张）</translation>
     </message>
     <message>
-        <source>Home isolation notice</source>
-        <translation>居家隔离告知书</translation>
+        <source>Isolation / observation notice</source>
+        <translation>居家隔离/医学观察告知书</translation>
     </message>
     <message>
-        <source>Door sign (isolation)</source>
-        <translation>居家隔离门贴</translation>
+        <source>Door sign (isolation / observation)</source>
+        <translation>居家隔离/医学观察门贴</translation>
     </message>
     <message>
         <source>14-day health record sheet</source>

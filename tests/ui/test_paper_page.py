@@ -60,6 +60,14 @@ def test_every_form_in_the_list_has_its_chinese_title(page):
     assert shown["battle-map"] == "疫情防控作战图（A3）"
 
 
+def test_the_isolation_notice_and_door_sign_say_they_serve_a_medical_observation_too(page):
+    """Someone under 医学观察 gets the same notice (saying 观察期间) and door sign: the list must not
+    make the clerk think there is none for them."""
+    shown = {page.forms.item(i).data(Qt.UserRole): page.forms.item(i).text() for i in range(page.forms.count())}
+    assert shown["isolation-notice"] == "居家隔离/医学观察告知书"
+    assert shown["door-sign"] == "居家隔离/医学观察门贴"
+
+
 def test_options_follow_the_form(page):
     page.select_form("gate-sheet")
     assert page.gate.isVisibleTo(page) and page.pages.isVisibleTo(page)
