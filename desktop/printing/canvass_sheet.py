@@ -44,6 +44,7 @@ def print_canvass_sheets(path: Path | str, households: Sequence[MergeRecord], of
         groups.setdefault(_building_key(r), []).append(r)
     with PdfDocument(path, FORM_A4_LANDSCAPE, "摸排表", progress) as doc:
         for n, ((compound, building), rows) in enumerate(groups.items()):
+            doc.begin_part()                # each building's sheet numbered on its own
             place = f"{compound} {building}栋" if building else compound
 
             def heading(d, place=place):

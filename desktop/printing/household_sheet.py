@@ -46,6 +46,7 @@ def print_household_sheets(path: Path | str, sheets: Sequence[HouseholdSheet], o
     """``masked``: ID and phone numbers masked (a sheet that leaves the office)."""
     with PdfDocument(path, FORM_A4, "住户登记表", progress) as doc:
         for i, sheet in enumerate(sheets):
+            doc.begin_part()                # each household's sheet numbered on its own, as it is handed out
             def heading(d, s=sheet):
                 y = draw_heading(d, "住户登记表（一户一档）", office.name, f"打印日期：{printed_on}")
                 c, t = d.canvas, d.template

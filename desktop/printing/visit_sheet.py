@@ -18,6 +18,7 @@ def print_visit_sheets(path: Path | str, helpers: Sequence[tuple[str, Sequence[V
     """One sheet per helper: (helper name, today's visits)."""
     with PdfDocument(path, FORM_A4_LANDSCAPE, "关爱走访表", progress) as doc:
         for n, (helper, items) in enumerate(helpers):
+            doc.begin_part()                # each helper's sheet numbered on its own
             def heading(d, helper=helper, count=len(items)):
                 return draw_heading(d, "特殊群体关爱走访表", f"{office.name}    帮扶人：{helper}    共{count}人",
                                     f"日期：{day}")

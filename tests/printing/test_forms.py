@@ -225,3 +225,22 @@ def test_every_font_in_every_form_is_embedded(tmp_path, office, isolation_case, 
 def pdf_fonts_of(path):
     from tests.printing.conftest import pdf_fonts
     return pdf_fonts(path)
+
+
+def test_each_household_and_each_helper_has_its_own_page_numbers(tmp_path, office):
+    """6,514 household sheets said 第1页 共6514页 …: each is handed to one household, as each
+    helper takes their own visit sheet, so each is 第1页 共1页 (共2页 when it runs over)."""
+    import re
+    members = (Person("p1", "张三", id_number=ID, sex="M", birth_date="1958-03-07", phone=PHONE, relation="head"),)
+    many = tuple(Person(f"p{i}", f"成员{i}", relation="other") for i in range(40))       # a 群租 of 40
+    sheets = [HouseholdSheet("幸福里小区 3栋2单元501", "自有", "", members),
+              HouseholdSheet("幸福里小区 3栋2单元502", "租住", "赵房东", many),
+              HouseholdSheet("幸福里小区 3栋2单元601", "自有", "", members)]
+    path = tmp_path / "households.pdf"
+    household_sheet.print_household_sheets(path, sheets, office, "2020-02-10")
+    numbers = [re.search(r"第(\d+)页共(\d+)页", squeeze(t)).groups() for t in page_texts(path)]
+    assert numbers == [("1", "1"), ("1", "2"), ("2", "2"), ("1", "1")]
+    items = [VisitItem("孤老甲", "幸福里小区 1栋101", "独居老人", "代买药品", PHONE, "2020-02-08", "今天")]
+    visits = tmp_path / "visits.pdf"
+    visit_sheet.print_visit_sheets(visits, [("刘楼栋长", items), ("陈网格员", items)], office, "2020年2月10日")
+    assert [re.search(r"第(\d+)页共(\d+)页", squeeze(t)).groups() for t in page_texts(visits)] == [("1", "1")] * 2
