@@ -10,7 +10,7 @@ from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import without_symbology
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
-from desktop.gate.visitors import search_visitors
+from desktop.gate.visitors import came_by_plate, search_visitors
 from desktop.accounts.roles import Permission, require
 from desktop.idnumber import normalise as normalise_id
 from desktop.masking import mask_id_number
@@ -48,6 +48,8 @@ class Subject:
     visit_reason: str = ""
     visiting: str = ""
     id_masked: str = ""                  # 4201**********123X: all a gate is shown of an ID number
+    found_by: str = ""                   # how a lookup found them, when it was not by their name:
+                                         # 访客 王师傅 的车（上次 12月5日）
 
     @property
     def must_stay_in(self) -> bool:
@@ -98,6 +100,29 @@ def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:
     return Subject("vehicle", format_plate(plate), vehicle.address if vehicle else "", "healthy",
                    household_id=vehicle.household_id if vehicle else None, person_id=vehicle.person_id if vehicle else None,
                    plate=plate)
+
+
+def _last_time(at: str, today: date) -> str:
+    """'2026-12-05T09:10:00' -> '12月5日' ('今天 09:10' today)."""
+    day = date.fromisoformat(at[:10])
+    return f"今天 {at[11:16]}" if day == today else f"{day.month}月{day.day}日"
+
+
+def plate_subjects(db: Database, raw: str, today: date | None = None, limit: int = 9) -> tuple[Subject, ...]:
+    """Whose car this plate is, the one plate lookup of the gate: a household's car (the vehicle
+    table); else the visitors whose recent passages carry it (the plate stays on the passages,
+    desktop.gate.visitors says why), each saying so (访客 王师傅 的车（上次 12月5日）); else a car
+    nobody knows (未登记车辆 on the card)."""
+    require(db, Permission.GATE)
+    plate = normalise_plate(raw)
+    vehicle = find_vehicle(db, plate)
+    if vehicle:
+        return (vehicle_subject(plate, vehicle),)
+    today = today or date.today()
+    visitors = tuple(replace(visitor_subject(v, plate=plate),
+                             found_by=f"访客 {v.full_name} 的车（上次 {_last_time(at, today)}）")
+                     for v, at in came_by_plate(db, plate, today, limit))
+    return visitors or (vehicle_subject(plate),)
 
 
 def pass_subject(db: Database, p: GatePass) -> Subject:
@@ -187,8 +212,7 @@ def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) ->
                 return Lookup((pass_subject(db, p),), refused=e.message)
             return Lookup((pass_subject(db, p),), exact=True)
     if looks_like_plate(text):
-        plate = normalise_plate(text)
-        return Lookup((vehicle_subject(plate, find_vehicle(db, plate)),))
+        return Lookup(plate_subjects(db, text, today, limit))
     people = search_people(db, text, limit=limit, permission=Permission.GATE)
     number = normalise_id(text)
     if len(number) == 18 and len(people) == 1 and normalise_id(people[0].id_number) == number:
