@@ -118,11 +118,23 @@ def plate_subjects(db: Database, raw: str, today: date | None = None, limit: int
     vehicle = find_vehicle(db, plate)
     if vehicle:
         return (vehicle_subject(plate, vehicle),)
+    return _visitors_by_plate(db, plate, today, limit) or (vehicle_subject(plate),)
+
+
+def plates_ending(db: Database, digits: str, today: date | None = None, limit: int = 9) -> tuple[Subject, ...]:
+    """The cars whose plates end in the typed digits ('88888' finds 鄂A88888): households' cars,
+    then the visitors who came by one lately, as ``plate_subjects`` finds a whole plate."""
+    require(db, Permission.GATE)
+    return (tuple(vehicle_subject(v.plate, v) for v in vehicles_ending(db, digits, limit))
+            + _visitors_by_plate(db, digits, today, limit, ending=True))[:limit]
+
+
+def _visitors_by_plate(db: Database, plate: str, today: date | None, limit: int,
+                       ending: bool = False) -> tuple[Subject, ...]:
     today = today or date.today()
-    visitors = tuple(replace(visitor_subject(v, plate=plate),
-                             found_by=f"访客 {v.full_name} 的车（上次 {_last_time(at, today)}）")
-                     for v, at in came_by_plate(db, plate, today, limit))
-    return visitors or (vehicle_subject(plate),)
+    return tuple(replace(visitor_subject(v, plate=number),
+                         found_by=f"访客 {v.full_name} 的车（上次 {_last_time(at, today)}）")
+                 for v, number, at in came_by_plate(db, plate, today, limit, ending))
 
 
 def pass_subject(db: Database, p: GatePass) -> Subject:
@@ -220,7 +232,9 @@ def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) ->
     found = [person_subject(p) for p in people]
     found += [visitor_subject(v) for v in search_visitors(db, text, limit=limit)]
     if text.isdigit() and len(text) >= 4:
-        found += [vehicle_subject(v.plate, v) for v in vehicles_ending(db, text, limit)]
+        # A visitor found by a phone's end and by their car's plate is listed once.
+        known = {s.visitor_id for s in found if s.visitor_id}
+        found += [s for s in plates_ending(db, text, today, limit) if not (s.visitor_id and s.visitor_id in known)]
     return Lookup(tuple(found[:limit]))
 
 

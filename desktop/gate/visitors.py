@@ -197,18 +197,20 @@ def visitor(db: Database, visitor_id: str) -> Visitor | None:
     return shown_to(db, found) if found else None
 
 
-def came_by_plate(db: Database, plate: str, today: date | None = None,
-                  limit: int = 9) -> list[tuple[Visitor, str]]:
-    """(visitor, time of their last passage with it) for the visitors whose passages in the last
-    PLATE_DAYS days carried this plate (already normalised), newest first, as the account may
-    see them. The plate stays on the passages: it is no household's car."""
+def came_by_plate(db: Database, plate: str, today: date | None = None, limit: int = 9,
+                  ending: bool = False) -> list[tuple[Visitor, str, str]]:
+    """(visitor, the plate, time of their last passage with it) for the visitors whose passages
+    in the last PLATE_DAYS days carried this plate (already normalised; with ``ending``, a plate
+    ending in these digits), newest first, as the account may see them. The plate stays on the
+    passages: it is no household's car."""
     require(db, Permission.GATE)
     since = ((today or date.today()) - timedelta(days=PLATE_DAYS)).isoformat()
+    match = ("g.plate LIKE ?", f"%{plate.upper()}") if ending else ("g.plate = ?", plate)
     with db.reading() as conn:
         rows = conn.execute(
-            "SELECT g.visitor_id, max(g.at) AS last_at FROM gate_log g INDEXED BY gate_log_plate"
+            "SELECT g.visitor_id, g.plate, max(g.at) AS last_at FROM gate_log g INDEXED BY gate_log_plate"
             " JOIN visitor v ON v.id = g.visitor_id AND v.is_deleted = 0"
-            f" WHERE g.plate = ? AND g.at >= ? AND {GATE_VALID}"
-            " GROUP BY g.visitor_id ORDER BY last_at DESC LIMIT ?", (plate, since, limit)).fetchall()
-        found = [(visitor_row(conn, vid), at) for vid, at in rows]
-    return [(shown_to(db, v), at) for v, at in found if v is not None]
+            f" WHERE g.plate IS NOT NULL AND {match[0]} AND g.at >= ? AND {GATE_VALID}"
+            " GROUP BY g.visitor_id, g.plate ORDER BY last_at DESC LIMIT ?", (match[1], since, limit)).fetchall()
+        found = [(visitor_row(conn, vid), number, at) for vid, number, at in rows]
+    return [(shown_to(db, v), number, at) for v, number, at in found if v is not None]

@@ -193,6 +193,12 @@ def test_a_plate_typed_at_the_gate_finds_the_visitor_who_came_by_that_car(gate):
     assert s.found_by == f"访客 王师傅 的车（上次 {earlier.month}月{earlier.day}日）"
     with db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM vehicle").fetchone()[0] == 0
+    # The plate's last digits, as a guard types an ID number's or a phone's end: him too.
+    [s] = lookup(db, "88888").subjects
+    assert (s.visitor_id, s.plate, s.found_by) == (wang.id, "鄂A88888", f"访客 王师傅 的车（上次 {earlier.month}月{earlier.day}日）")
+    # Found by his phone's end and his plate's: listed once.
+    record(gate, visitor_subject(wang), "out", at=earlier + timedelta(hours=1), plate="鄂A01234")
+    assert [s.visitor_id for s in lookup(db, "01234").subjects] == [wang.id]
     # His son drove it today: both are offered, the latest first, each saying so.
     son = save_visitor(db, VisitorForm("王小军", "13900005555", "", "", "维修", "3-2-501").validate())
     record(gate, visitor_subject(son), "in", at=T0, temperature=36.4, plate="鄂A88888")
