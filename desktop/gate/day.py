@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from db.bulk import GATE_PERSON_LAST, GATE_VALID, rebuild_gate_person_last
 from db.connection import Database
 from desktop.gate.log import _ENTRY_SELECT, OUTCOMES, entry_from_row
+from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
 from desktop.masking import mask_text
@@ -136,7 +137,8 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
 def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
     """The shift handover note (交接班小结), plain text to read out or copy into a chat; a
     number typed into a reason or a visitor's name is masked there (desktop.masking), as on
-    public paper."""
+    public paper. A visitor still inside who came by car is listed with the plate: the next
+    shift looks for the car too."""
     lines = [f"交接班小结 {checkpoint_name} {s.since[:16].replace('T', ' ')} 至 {s.until[11:16]}".replace("  ", " "),
              f"放行进入 {s.went_in} 人次，放行外出 {s.went_out} 人次；劝返 {s.turned_back} 人次，"
              f"送发热门诊 {s.referred} 人次；更正 {s.corrections} 条。"]
@@ -154,5 +156,6 @@ def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
             + ("等" if s.out_not_back_count > 30 else ""))
     if s.visitors_inside:
         lines.append(f"访客尚未离开 {s.visitors_inside_count} 人：" + "、".join(
-            f"{e.holder_name}（{e.at[11:16]}进）" for e in s.visitors_inside))
+            f"{e.holder_name}（{e.at[11:16]}进{'，车牌 ' + format_plate(e.plate) if e.plate else ''}）"
+            for e in s.visitors_inside))
     return mask_text("\n".join(lines))

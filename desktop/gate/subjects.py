@@ -10,7 +10,7 @@ from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import without_symbology
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
-from desktop.gate.visitors import search_visitors
+from desktop.gate.visitors import came_by_plate, search_visitors
 from desktop.accounts.roles import Permission, require
 from desktop.idnumber import normalise as normalise_id
 from desktop.masking import mask_id_number
@@ -48,6 +48,8 @@ class Subject:
     visit_reason: str = ""
     visiting: str = ""
     id_masked: str = ""                  # 4201**********123X: all a gate is shown of an ID number
+    found_by: str = ""                   # how a lookup found them, when it was not by their name:
+                                         # 访客 王师傅 的车（上次 12月5日）
 
     @property
     def must_stay_in(self) -> bool:
@@ -98,6 +100,41 @@ def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:
     return Subject("vehicle", format_plate(plate), vehicle.address if vehicle else "", "healthy",
                    household_id=vehicle.household_id if vehicle else None, person_id=vehicle.person_id if vehicle else None,
                    plate=plate)
+
+
+def _last_time(at: str, today: date) -> str:
+    """'2026-12-05T09:10:00' -> '12月5日' ('今天 09:10' today)."""
+    day = date.fromisoformat(at[:10])
+    return f"今天 {at[11:16]}" if day == today else f"{day.month}月{day.day}日"
+
+
+def plate_subjects(db: Database, raw: str, today: date | None = None, limit: int = 9) -> tuple[Subject, ...]:
+    """Whose car this plate is, the one plate lookup of the gate: a household's car (the vehicle
+    table); else the visitors whose recent passages carry it (the plate stays on the passages,
+    desktop.gate.visitors says why), each saying so (访客 王师傅 的车（上次 12月5日）); else a car
+    nobody knows (未登记车辆 on the card)."""
+    require(db, Permission.GATE)
+    plate = normalise_plate(raw)
+    vehicle = find_vehicle(db, plate)
+    if vehicle:
+        return (vehicle_subject(plate, vehicle),)
+    return _visitors_by_plate(db, plate, today, limit) or (vehicle_subject(plate),)
+
+
+def plates_ending(db: Database, digits: str, today: date | None = None, limit: int = 9) -> tuple[Subject, ...]:
+    """The cars whose plates end in the typed digits ('88888' finds 鄂A88888): households' cars,
+    then the visitors who came by one lately, as ``plate_subjects`` finds a whole plate."""
+    require(db, Permission.GATE)
+    return (tuple(vehicle_subject(v.plate, v) for v in vehicles_ending(db, digits, limit))
+            + _visitors_by_plate(db, digits, today, limit, ending=True))[:limit]
+
+
+def _visitors_by_plate(db: Database, plate: str, today: date | None, limit: int,
+                       ending: bool = False) -> tuple[Subject, ...]:
+    today = today or date.today()
+    return tuple(replace(visitor_subject(v, plate=number),
+                         found_by=f"访客 {v.full_name} 的车（上次 {_last_time(at, today)}）")
+                 for v, number, at in came_by_plate(db, plate, today, limit, ending))
 
 
 def pass_subject(db: Database, p: GatePass) -> Subject:
@@ -187,8 +224,7 @@ def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) ->
                 return Lookup((pass_subject(db, p),), refused=e.message)
             return Lookup((pass_subject(db, p),), exact=True)
     if looks_like_plate(text):
-        plate = normalise_plate(text)
-        return Lookup((vehicle_subject(plate, find_vehicle(db, plate)),))
+        return Lookup(plate_subjects(db, text, today, limit))
     people = search_people(db, text, limit=limit, permission=Permission.GATE)
     number = normalise_id(text)
     if len(number) == 18 and len(people) == 1 and normalise_id(people[0].id_number) == number:
@@ -196,7 +232,9 @@ def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) ->
     found = [person_subject(p) for p in people]
     found += [visitor_subject(v) for v in search_visitors(db, text, limit=limit)]
     if text.isdigit() and len(text) >= 4:
-        found += [vehicle_subject(v.plate, v) for v in vehicles_ending(db, text, limit)]
+        # A visitor found by a phone's end and by their car's plate is listed once.
+        known = {s.visitor_id for s in found if s.visitor_id}
+        found += [s for s in plates_ending(db, text, today, limit) if not (s.visitor_id and s.visitor_id in known)]
     return Lookup(tuple(found[:limit]))
 
 

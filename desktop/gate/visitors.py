@@ -9,9 +9,12 @@ A visitor's car plate (optional) goes on the passage only (gate_log.plate), neve
 table: that table says a plate belongs to a household, and the gate shows that household's
 address for it; a visitor's car (their own, a relative's, a taxi) belongs to no household here,
 and one trip does not make it known. A visitor who comes back is offered the plate of their last
-passage (``desktop.gate.log.last_plate``)."""
+passage (``desktop.gate.log.last_plate``), and a plate typed at the gate finds the visitor whose
+recent passages carry it (``came_by_plate``, through ``desktop.gate.subjects.plate_subjects``)."""
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
+from db.bulk import GATE_VALID
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop import place_words
@@ -27,6 +30,9 @@ from desktop.register import now_text
 from desktop.textnorm import clean, clean_name
 
 _SELECT = "SELECT id, full_name, phone, id_number, from_place FROM visitor"
+# How far back a plate on a visitor's passage still names them: a car that came last month
+# is likely the same visitor's again; one from a year ago (a taxi, a sold car) says nothing.
+PLATE_DAYS = 30
 
 
 def _visitor(r) -> Visitor:
@@ -189,3 +195,22 @@ def visitor(db: Database, visitor_id: str) -> Visitor | None:
     with db.reading() as conn:
         found = visitor_row(conn, visitor_id)
     return shown_to(db, found) if found else None
+
+
+def came_by_plate(db: Database, plate: str, today: date | None = None, limit: int = 9,
+                  ending: bool = False) -> list[tuple[Visitor, str, str]]:
+    """(visitor, the plate, time of their last passage with it) for the visitors whose passages
+    in the last PLATE_DAYS days carried this plate (already normalised; with ``ending``, a plate
+    ending in these digits), newest first, as the account may see them. The plate stays on the
+    passages: it is no household's car."""
+    require(db, Permission.GATE)
+    since = ((today or date.today()) - timedelta(days=PLATE_DAYS)).isoformat()
+    match = ("g.plate LIKE ?", f"%{plate.upper()}") if ending else ("g.plate = ?", plate)
+    with db.reading() as conn:
+        rows = conn.execute(
+            "SELECT g.visitor_id, g.plate, max(g.at) AS last_at FROM gate_log g INDEXED BY gate_log_plate"
+            " JOIN visitor v ON v.id = g.visitor_id AND v.is_deleted = 0"
+            f" WHERE g.plate IS NOT NULL AND {match[0]} AND g.at >= ? AND {GATE_VALID}"
+            " GROUP BY g.visitor_id, g.plate ORDER BY last_at DESC LIMIT ?", (match[1], since, limit)).fetchall()
+        found = [(visitor_row(conn, vid), number, at) for vid, number, at in rows]
+    return [(shown_to(db, v), number, at) for v, number, at in found if v is not None]

@@ -177,3 +177,67 @@ def test_entry_finds_by_id_digits_initials_and_address(gate):
     assert [s.name for s in lookup(db, "zs").subjects] == ["张三"]
     assert sorted(s.name for s in lookup(db, "3-2-501").subjects) == ["张三", "张小明", "李梅"]
     assert lookup(db, "nobody-here").subjects == ()
+
+
+def test_a_plate_typed_at_the_gate_finds_the_visitor_who_came_by_that_car(gate):
+    """王师傅 came by car on the 5th (the plate on his passage only). Typed at the gate when he
+    came back, the plate said 「未登记车辆」: the lookup read the vehicle table (households' cars)
+    alone. It finds him, says whose car it is, and a household's car is still the household's."""
+    db = gate["db"]
+    wang = save_visitor(db, VisitorForm("王师傅", "13900001234", "", "", "维修", "3-2-501").validate())
+    earlier = T0 - timedelta(days=2)
+    record(gate, visitor_subject(wang, "维修", "3-2-501"), "in", at=earlier, temperature=36.4,
+           plate="鄂A88888")
+    [s] = lookup(db, "鄂a·88888").subjects
+    assert (s.kind, s.visitor_id, s.plate) == ("visitor", wang.id, "鄂A88888")
+    assert s.found_by == f"访客 王师傅 的车（上次 {earlier.month}月{earlier.day}日）"
+    with db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM vehicle").fetchone()[0] == 0
+    # The plate's last digits, as a guard types an ID number's or a phone's end: him too.
+    [s] = lookup(db, "88888").subjects
+    assert (s.visitor_id, s.plate, s.found_by) == (wang.id, "鄂A88888", f"访客 王师傅 的车（上次 {earlier.month}月{earlier.day}日）")
+    # Found by his phone's end and his plate's: listed once.
+    record(gate, visitor_subject(wang), "out", at=earlier + timedelta(hours=1), plate="鄂A01234")
+    assert [s.visitor_id for s in lookup(db, "01234").subjects] == [wang.id]
+    # His son drove it today: both are offered, the latest first, each saying so.
+    son = save_visitor(db, VisitorForm("王小军", "13900005555", "", "", "维修", "3-2-501").validate())
+    record(gate, visitor_subject(son), "in", at=T0, temperature=36.4, plate="鄂A88888")
+    assert [(s.name, s.found_by) for s in lookup(db, "鄂A88888").subjects] == [
+        ("王小军", "访客 王小军 的车（上次 今天 08:00）"), ("王师傅", f"访客 王师傅 的车（上次 {earlier.month}月{earlier.day}日）")]
+    # The same plate added as a household's car (they bought it): the household's, as before.
+    add_vehicle(db, "鄂A88888", gate["households"][0].id)
+    [s] = lookup(db, "鄂A88888").subjects
+    assert s.kind == "vehicle" and s.address == "幸福里小区 3栋2单元501"
+    # A plate nobody came by is still an unknown car.
+    [s] = lookup(db, "鄂A77777").subjects
+    assert s.kind == "vehicle" and not s.household_id and not s.visitor_id
+
+
+def test_a_plate_from_long_ago_or_a_voided_passage_names_no_visitor(gate):
+    db = gate["db"]
+    wang = save_visitor(db, VisitorForm("王师傅", "13900001234", "", "", "维修", "3-2-501").validate())
+    record(gate, visitor_subject(wang), "in", at=T0 - timedelta(days=60), temperature=36.4, plate="鄂A88888")
+    row = record(gate, visitor_subject(wang), "in", at=T0, temperature=36.4, plate="鄂A66666")
+    gate_log.void_entry(db, row, "登记错了人")
+    assert [s.kind for s in lookup(db, "鄂A88888").subjects] == ["vehicle"]
+    assert [s.kind for s in lookup(db, "鄂A66666").subjects] == ["vehicle"]
+
+
+def test_the_handover_and_the_printed_sheet_give_a_visitor_s_plate(gate, tmp_path):
+    """The handover note listed 访客尚未离开 without the car: the next shift did not know which
+    car in the yard was a visitor's."""
+    from desktop.printing import feeds
+    db = gate["db"]
+    wang = save_visitor(db, VisitorForm("王师傅", "13900001234", "", "", "维修", "3-2-501").validate())
+    liu = save_visitor(db, VisitorForm("刘阿姨", "13900005678", "", "", "探望", "3-1-101").validate())
+    record(gate, visitor_subject(wang, "维修", "3-2-501"), "in", temperature=36.4, plate="鄂A88888")
+    record(gate, visitor_subject(liu, "探望", "3-1-101"), "in", at=T0 + timedelta(minutes=5), temperature=36.5)
+    text = handover_text(day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=1)), "幸福里东门")
+    assert "访客尚未离开 2 人：王师傅（08:00进，车牌 鄂A·88888）、刘阿姨（08:05进）" in text
+    _, rows = feeds.gate_log(gate["app"].register, "幸福里东门", T0.date())
+    assert [(r.name, r.plate) for r in rows] == [("王师傅", "鄂A88888"), ("刘阿姨", "")]
+    from desktop.printing import gate_sheet
+    from desktop.printing.records import Office
+    from tests.printing.conftest import page_texts, squeeze
+    gate_sheet.print_gate_log(tmp_path / "log.pdf", Office("幸福里社区居民委员会"), "幸福里东门", "2026-12-07", rows)
+    assert "王师傅" in (printed := squeeze(page_texts(tmp_path / "log.pdf")[0])) and "鄂A88888" in printed

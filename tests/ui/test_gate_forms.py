@@ -43,9 +43,10 @@ def test_the_form_says_whether_the_next_person_showed_a_pass_or_an_id_card(qtbot
     assert dialog.isVisible() and dialog.reason.text() == "送药" and held == [li.id_number, qr]
 
 
-def on_the_form(qtbot, screen, fill):
-    """F3 on the gate screen, then ``fill(dialog)`` once the visitor form is up; whatever ``fill``
-    returns. The form is cancelled if ``fill`` left it open."""
+def on_the_form(qtbot, screen, fill, key=None):
+    """F3 on the gate screen (or ``key``: Enter after something typed), then ``fill(dialog)`` once
+    the visitor form is up; whatever ``fill`` returns. The form is cancelled if ``fill`` left it
+    open."""
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
     seen = {}
@@ -61,7 +62,7 @@ def on_the_form(qtbot, screen, fill):
             if dialog.isVisible():
                 dialog.reject()
     QTimer.singleShot(0, run)
-    qtbot.keyClick(screen.entry, Qt.Key_F3)
+    qtbot.keyClick(screen.entry, key or Qt.Key_F3)
     return seen.get("result")
 
 
@@ -152,3 +153,45 @@ def test_the_scanners_enter_in_the_id_number_box_goes_on_to_the_next_empty_box(q
     keys(dialog.id_number, number)                      # the form is whole: Enter saves it
     end(dialog.id_number, ends[0])
     assert not dialog.isVisible() and dialog.subject is not None and dialog.subject.name == "刘师傅"
+
+
+def test_a_plate_typed_at_the_gate_opens_the_form_of_the_visitor_who_came_by_that_car(
+        qtbot, screen, app_ctx, small_community):
+    """王师傅 came by car two days ago (the plate on his passage, not in the vehicle table). When
+    he came back the guard typed the plate: the card said 「未登记车辆」 and the form was typed
+    again from nothing. The plate finds him: his form comes up filled, saying whose car it is."""
+    from datetime import datetime, timedelta
+    from PySide6.QtCore import Qt
+    from desktop.gate import log as gate_log
+    from desktop.gate.checkpoints import this_checkpoint
+    from desktop.gate.subjects import visitor_subject
+    from desktop.gate.visitors import VisitorForm, save_visitor
+    db = app_ctx.db
+    wang = save_visitor(db, VisitorForm("王师傅", "13900001234", "", "青山区", "维修", "3-2-501").validate())
+    before = datetime.now().replace(microsecond=0) - timedelta(days=2)
+    for direction, at in (("in", before), ("out", before + timedelta(hours=1))):
+        gate_log.record_passage(db, gate_log.Passage(visitor_subject(wang, "维修", "3-2-501"), direction, 36.5,
+                                                     plate="鄂A88888"), this_checkpoint(db), at)
+    type_text(screen.entry, "鄂a88888")
+
+    def came_back(dialog):
+        seen = (dialog.known_label.text(), dialog.name.text(), dialog.from_place.text(), dialog.plate.text())
+        from PySide6.QtWidgets import QApplication
+        type_text(QApplication.focusWidget(), "送药")       # the cursor is in 原因, not on the name
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        type_text(QApplication.focusWidget(), "3-2-501 张三")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+        return seen
+    said, name, place, plate = on_the_form(qtbot, screen, came_back, Qt.Key_Return)
+    assert f"访客 王师傅 的车（上次 {before.month}月{before.day}日）" in said
+    assert (name, place, plate) == ("王师傅", "青山区", "鄂A·88888")
+    assert screen.subject.name == "王师傅" and screen.subject.visiting == "3-2-501 张三"
+    assert screen.subject.visitor_id == wang.id and "未登记车辆" not in screen.status_label.text()
+    assert "车牌 鄂A·88888" in screen.message_label.text()
+    type_text(screen.entry, "365")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    today = gate_log.day_entries(db, datetime.now().date().isoformat())
+    assert [(e.holder_name, e.visitor_id, e.direction, e.plate) for e in today] == [
+        ("王师傅", wang.id, "in", "鄂A88888")]
+    with db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM vehicle").fetchone()[0] == 0    # no household's car

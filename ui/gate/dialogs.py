@@ -104,7 +104,14 @@ class VisitorDialog(GateForm):
                                  self.visiting, self.plate)
         self.lay_out(self.known_label, below=(below,))
         if known is not None:
-            self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name)
+            # Found by the car's plate: that plate, and the line saying whose car it is.
+            self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name,
+                       known.plate, known.found_by)
+
+    def first_field(self):
+        """A returning visitor's form (found by name or by the car's plate) opens at 原因: it
+        opened in 姓名 with the name selected, and the reason the guard typed replaced it."""
+        return self.reason if self._known is not None else super().first_field()
 
     def whose_number(self, field: QLineEdit, before: str, number: str) -> str:
         """In the ID number field a number is the visitor's; scanned into another field (the name
@@ -136,7 +143,7 @@ class VisitorDialog(GateForm):
         self.move_to(next(f for f in after if not f.text().strip()))
         return True
 
-    def _fill(self, known, name: str = "") -> None:
+    def _fill(self, known, name: str = "", plate: str = "", found_by: str = "") -> None:
         if known is None:
             self.name.setText(self.name.text() or name)
             return
@@ -145,9 +152,10 @@ class VisitorDialog(GateForm):
         self.id_number.setText(known.id_number)
         self.phone.setText(known.phone)
         self.from_place.setText(known.from_place)
-        if plate := gate_log.last_plate(self.db, known.id):       # came by car last time
+        if plate := plate or gate_log.last_plate(self.db, known.id):      # came by car last time
             self.plate.setText(format_plate(plate))
-        self.known_label.setText(self.tr("Known visitor: came before. Check the details."))
+        said = self.tr("Known visitor: came before. Check the details.")
+        self.known_label.setText(f"{found_by}\n{said}" if found_by else said)
         self.reason.setFocus()
 
     def _recognise(self) -> None:

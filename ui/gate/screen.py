@@ -633,7 +633,7 @@ class GateScreen(QWidget):
             self.candidates = list(result.subjects)
             self.choices.clear()
             for n, s in enumerate(self.candidates, 1):
-                self.choices.addItem(f"{n}  {s.name}   {s.address}   {self._status_text(s)}")
+                self.choices.addItem(f"{n}  {s.name}   {s.address}   {s.found_by or self._status_text(s)}")
             self.choices.show()
             self._show_card("idle", self.tr("Which one?"), "", "",
                             self.tr("%1 found: type the number and Enter.").replace("%1", str(len(self.candidates))))
