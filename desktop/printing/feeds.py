@@ -93,12 +93,26 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
     entries = [e for e in day_entries(register.db, when, checkpoint.id, limit=GATE_LOG_LIMIT)
                if not e.void_reason]
     guards = _recorded_by(register, [e.id for e in entries])
-    rows = [GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
-                         temperature="" if e.temperature is None else f"{e.temperature:.1f}",
-                         plate=e.plate, reason=e.note, outcome=OUTCOMES.get(e.outcome, ""),
-                         guard=guards.get(e.id, ""), fever=e.fever)
-            for e in reversed(entries)]
+    visits = _visits(register, [e.id for e in entries if e.visitor_id])
+    rows = []
+    for e in reversed(entries):
+        reason, visiting, from_place = visits.get(e.id, ("", "", ""))
+        said = " ".join(x for x in (reason, f"探访{visiting}" if visiting else "", e.note) if x)
+        rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
+                                 temperature="" if e.temperature is None else f"{e.temperature:.1f}",
+                                 plate=e.plate, from_place=from_place, reason=said,
+                                 outcome=OUTCOMES.get(e.outcome, ""), guard=guards.get(e.id, ""), fever=e.fever))
     return checkpoint.name, rows
+
+
+def _visits(register: Register, entry_ids: list[str]) -> dict[str, tuple[str, str, str]]:
+    """A visitor's passage: (why they came, whom they visited, where from), for the sheet's
+    从何处来 and 事由/探访何人 columns (they were empty for every visitor)."""
+    import json
+    with register.db.reading() as conn:
+        return {r[0]: (r[1] or "", r[2] or "", r[3] or "") for r in conn.execute(
+            "SELECT g.id, g.visit_reason, g.visiting, v.from_place FROM json_each(?) j CROSS JOIN gate_log g"
+            " ON g.id = j.value LEFT JOIN visitor v ON v.id = g.visitor_id", (json.dumps(entry_ids),))}
 
 
 def _recorded_by(register: Register, entry_ids: list[str]) -> dict[str, str]:

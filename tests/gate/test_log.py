@@ -241,3 +241,18 @@ def test_the_handover_and_the_printed_sheet_give_a_visitor_s_plate(gate, tmp_pat
     from tests.printing.conftest import page_texts, squeeze
     gate_sheet.print_gate_log(tmp_path / "log.pdf", Office("幸福里社区居民委员会"), "幸福里东门", "2026-12-07", rows)
     assert "王师傅" in (printed := squeeze(page_texts(tmp_path / "log.pdf")[0])) and "鄂A88888" in printed
+
+
+def test_the_printed_sheet_says_where_a_visitor_came_from_why_and_whom_they_visited(gate, tmp_path):
+    """The paper log's 从何处来 and 事由/探访何人 columns were empty for every visitor."""
+    from desktop.printing import feeds, gate_sheet
+    from desktop.printing.records import Office
+    from tests.printing.conftest import page_texts, squeeze
+    db = gate["db"]
+    wang = save_visitor(db, VisitorForm("王师傅", "13900001234", "", "青山区", "维修", "3-2-501").validate())
+    record(gate, visitor_subject(wang, "维修", "3-2-501"), "in", temperature=36.4)
+    _, rows = feeds.gate_log(gate["app"].register, "幸福里东门", T0.date())
+    assert [(r.name, r.from_place, r.reason) for r in rows] == [("王师傅", "青山区", "维修 探访3-2-501")]
+    gate_sheet.print_gate_log(tmp_path / "log.pdf", Office("幸福里社区居民委员会"), "幸福里东门", "2026-12-07", rows)
+    printed = squeeze(page_texts(tmp_path / "log.pdf")[0])
+    assert "青山区" in printed and "维修探访3-2-501" in printed
