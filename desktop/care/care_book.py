@@ -11,7 +11,7 @@ from db.connection import Database
 from db.sync.ids import natural_id, uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
-from desktop.care.due import Due, classify, due_state, latest_counting
+from desktop.care.due import COUNTS_AS_VISIT, Due, attempt_after, classify, due_state, latest_counting
 from desktop.care.vocab import interval_days
 from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper,
                                   SubjectForm, VisitForm)
@@ -33,11 +33,13 @@ _SUBJECT_SELECT = (
     " LEFT JOIN building b ON b.id = h.building_id"
     " LEFT JOIN unit u ON u.id = h.unit_id"
     " LEFT JOIN care_helper hp ON hp.id = s.helper_id AND hp.is_deleted = 0")
-# The latest visit that counts on a day: not voided, not replaced by a correction, not after it.
-_LAST_VISIT = (
-    "(SELECT v.visited_on FROM care_visit v WHERE v.subject_id = s.id AND v.visited_on <= ?"
-    " AND v.is_void = 0 AND NOT EXISTS (SELECT 1 FROM care_visit x WHERE x.corrects_id = v.id)"
-    " ORDER BY v.visited_on DESC LIMIT 1)")
+# The latest visit that counts on a day: not voided, not replaced by a correction, not after it,
+# and not a not-seen attempt (due.COUNTS_AS_VISIT); _LAST_ATTEMPT the latest such attempt.
+_STANDING = (" v.subject_id = s.id AND v.visited_on <= ? AND v.is_void = 0"
+             " AND NOT EXISTS (SELECT 1 FROM care_visit x WHERE x.corrects_id = v.id)")
+_LAST_VISIT = f"(SELECT v.visited_on FROM care_visit v WHERE{_STANDING} AND {COUNTS_AS_VISIT} ORDER BY v.visited_on DESC LIMIT 1)"
+_LAST_ATTEMPT = (f"(SELECT v.visited_on FROM care_visit v WHERE{_STANDING} AND NOT {COUNTS_AS_VISIT}"
+                 " ORDER BY v.visited_on DESC LIMIT 1)")
 _VISIT_COLUMNS = ("id, subject_id, person_id, visited_on, helper_id, helper_name, mode, found, needs_raised,"
                   " done, recorded_by, recorded_at, corrects_id, is_void")
 
@@ -293,13 +295,15 @@ class CareBook:
         except InputError as e:
             errors.append(e)
         if form.mode not in cv.VISIT_MODE:
-            errors.append(InputError("mode", "请选择走访方式：上门、电话或微信。"))
+            errors.append(InputError("mode", "请选择走访方式：上门、电话、微信，或者未见到本人。"))
         helper_id = form.helper_id or subject.helper_id
         if not helper_id:
             errors.append(InputError("helper_id", "请选择是谁走访的。"))
         found, done = clean(form.found), clean(form.done)
         needs = [n for n in form.needs_raised if n in cv.NEED]
-        if not found and not done and not needs:
+        if form.mode == cv.NOT_SEEN and not found:
+            errors.append(InputError("found", "没见到本人：请写一句怎么联系的（例如：敲门没人应，电话没人接）。"))
+        elif not found and not done and not needs:
             errors.append(InputError("found", "请写一句走访情况（例如：身体好，菜够吃三天）。"))
         if errors:
             raise InputErrors(errors)
@@ -317,7 +321,8 @@ class CareBook:
         return self.visit(vid)
 
     def record_visit(self, subject_id: str, form: VisitForm, today: date) -> CareVisit:
-        """Append a visit; the next one falls due from its date (desktop/care/due.py)."""
+        """Append a visit; the next one falls due from its date (desktop/care/due.py), unless
+        the person was not seen: then they stay due."""
         subject = self.subject(subject_id)
         values = self._visit_values(subject, form, today)
         with self.db.transaction() as conn:
@@ -356,11 +361,16 @@ class CareBook:
         return [_visit_from_row(r) for r in rows]
 
     # -- the lists -------------------------------------------------------------------------
+    @staticmethod
+    def _last_of(conn, subject_id: str, day: str) -> tuple[str | None, str | None]:
+        """(the latest visit that counts, the latest not-seen attempt) on ``day``, exactly."""
+        return conn.execute(f"SELECT {_LAST_VISIT.replace('s.id', '?')}, {_LAST_ATTEMPT.replace('s.id', '?')}",
+                            (subject_id, day, subject_id, day)).fetchone()
+
     def due_of(self, subject: CareSubject, today: date) -> Due:
         with self.db.reading() as conn:
-            last = conn.execute("SELECT " + _LAST_VISIT.replace("s.id", "?"), (subject.id, today.isoformat())
-                                ).fetchone()[0]
-        return due_state(subject.frequency, subject.listed_on, last, today, subject.last_visit_on)
+            last, attempt = self._last_of(conn, subject.id, today.isoformat())
+        return due_state(subject.frequency, subject.listed_on, last, today, subject.last_visit_on, attempt)
 
     def care_list(self, today: date, *, helper_id: str | None = None, unassigned: bool = False,
                   category: str | None = None, compound_id: str | None = None,
@@ -373,7 +383,7 @@ class CareBook:
         """
         where = ["s.is_deleted = 0",
                  "s.person_id NOT IN (SELECT id FROM person WHERE is_deleted = 1)"]
-        args = [today.isoformat()]
+        args = [today.isoformat(), today.isoformat()]
         if helper_id:
             where.append("s.helper_id = ?")
             args.append(helper_id)
@@ -394,8 +404,13 @@ class CareBook:
         # Two steps keep a street office's 10,000 subjects fast: the due state needs only the
         # subject row and its last visit date (one covering-index seek each); the joins that
         # give names and addresses run only for the rows that will be shown.
+        # The latest visit of any kind (the index alone) and the latest that counts (the newest
+        # index entries, read until one is not a not-seen attempt: usually the first); a later
+        # attempt than the visit is the subject's last attempt (due.attempt_after).
         sql = ("SELECT s.id, s.frequency, s.listed_on, s.last_visit_on, (SELECT max(v.visited_on) FROM care_visit v"
-               " WHERE v.subject_id = s.id AND v.visited_on <= ?) FROM care_subject s")
+               " WHERE v.subject_id = s.id AND v.visited_on <= ?), (SELECT v.visited_on FROM care_visit v"
+               f" WHERE v.subject_id = s.id AND v.visited_on <= ? AND {COUNTS_AS_VISIT}"
+               " ORDER BY v.visited_on DESC LIMIT 1) FROM care_subject s")
         if unassigned and not helper_id:
             sql += " LEFT JOIN care_helper hp ON hp.id = s.helper_id AND hp.is_deleted = 0"
         if compound_id or building_id or clean(search):
@@ -413,17 +428,21 @@ class CareBook:
             corrected = {r[0] for r in conn.execute(
                 "SELECT subject_id FROM care_visit INDEXED BY care_visit_corrects WHERE corrects_id IS NOT NULL")}
             day = today.isoformat()
-            for sid, frequency, listed_on, ledger_last, last in rows:
+            for sid, frequency, listed_on, ledger_last, latest, last in rows:
                 if sid in corrected:
-                    last = conn.execute("SELECT " + _LAST_VISIT.replace("s.id", "?"), (sid, day)).fetchone()[0]
+                    last, attempt = self._last_of(conn, sid, day)
+                else:
+                    attempt = latest if latest != last else None
                 last = latest_counting(day, last, ledger_last)
+                tried = attempt_after(day, last, attempt)
                 last_day = date.fromisoformat(last).toordinal() if last else None
                 state, due_on, overdue, since = classify(
                     interval_days(frequency), date.fromisoformat(listed_on).toordinal() if listed_on else today_ord,
                     last_day, today_ord)
                 if state in wanted:
                     states[sid] = Due(state, date.fromordinal(due_on),
-                                      date.fromordinal(last_day) if last_day is not None else None, overdue, since)
+                                      date.fromordinal(last_day) if last_day is not None else None, overdue, since,
+                                      tried)
             if not details:
                 return states
             found = self._list_rows(conn, list(states)) if states else []

@@ -8,6 +8,10 @@ office's date):
 * The **last visit** is the latest date of a visit recorded here (corrected and voided rows
   left out) or, when later, the last visit date carried over from the old ledger. Visits dated
   after ``today`` do not count (a date typed wrong must not hide a person from the list).
+* A visit whose mode is **not seen** (未见到本人: nobody answered the door, the phone was not
+  picked up) is kept and shown but is not a visit: the person stays due, maybe they fell. The
+  latest such attempt after the last visit is the subject's **last attempt**, shown beside the
+  state (上次未见到本人（12月7日），仍需走访).
 * The next visit is **due on** last visit + interval. A visit made early therefore moves the
   next due date from that visit, not from the old due date. Someone never visited is due on
   the day they were put on the list.
@@ -20,7 +24,16 @@ office's date):
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from desktop.care.vocab import interval_days
+from desktop.care.vocab import DUE_STATE, NOT_SEEN, interval_days
+
+# The one rule of which recorded visit counts, for SQL over ``care_visit v`` (the lists, the
+# Today page, the charts): a not-seen attempt does not.
+COUNTS_AS_VISIT = f"v.mode <> '{NOT_SEEN}'"
+
+
+def counts_as_visit(mode: str | None) -> bool:
+    """Whether a visit of this mode takes the person off the due list (not seen: no)."""
+    return mode != NOT_SEEN
 
 def period_days(start, end) -> list[date]:
     """Every day of a period (an isolation, 隔离期) as an office counts it: both ends included,
@@ -60,6 +73,7 @@ class Due:
     last_visit: date | None
     days_overdue: int               # 0 unless overdue or neglected
     days_since: int                 # since the last visit (or listing when never visited)
+    last_attempt: date | None = None  # the latest not-seen attempt after the last visit
 
     @property
     def is_due(self) -> bool:
@@ -98,13 +112,32 @@ def latest_counting(day: str, *visits: str | None) -> str | None:
     return max(counting) if counting else None
 
 
-def due_state(frequency: str, listed_on, last_visit, today: date, ledger_last_visit=None) -> Due:
-    """The visit state on ``today`` of a subject visited at ``frequency`` (see the module doc)."""
-    iso = [d.isoformat() if isinstance(d, date) else d for d in (last_visit, ledger_last_visit)]
-    latest = latest_counting(today.isoformat(), *iso)
+def attempt_after(day: str, last: str | None, attempt: str | None) -> date | None:
+    """The not-seen ``attempt`` when it is after the last visit that counts and not after ``day``."""
+    attempt = latest_counting(day, attempt)
+    return date.fromisoformat(attempt) if attempt and (last is None or attempt > last) else None
+
+
+def due_state(frequency: str, listed_on, last_visit, today: date, ledger_last_visit=None,
+              last_attempt=None) -> Due:
+    """The visit state on ``today`` of a subject visited at ``frequency`` (see the module doc).
+    ``last_visit`` is the latest visit that counts; ``last_attempt`` the latest not-seen one."""
+    iso = [d.isoformat() if isinstance(d, date) else d for d in (last_visit, ledger_last_visit, last_attempt)]
+    latest = latest_counting(today.isoformat(), *iso[:2])
     last = date.fromisoformat(latest).toordinal() if latest else None
     listed = as_date(listed_on) or today
     state, due_on, overdue, days_since = classify(interval_days(frequency), listed.toordinal(), last,
                                                   today.toordinal())
     return Due(state, date.fromordinal(due_on), date.fromordinal(last) if last is not None else None,
-               overdue, days_since)
+               overdue, days_since, attempt_after(today.isoformat(), latest, iso[2]))
+
+
+def state_words(due: Due, due_word: str = "") -> str:
+    """The state as paper, exports and the command line write it, in Chinese (已逾期); with a
+    not-seen attempt since the last visit, 上次未见到本人（12月7日），仍需走访. ``due_word``
+    names the due state on a day that is not today (当天应访)."""
+    words = due_word if due.state == "due" and due_word else DUE_STATE[due.state][1]
+    if due.last_attempt is None:
+        return words
+    seen = f"上次未见到本人（{due.last_attempt.month}月{due.last_attempt.day}日）"
+    return f"{seen}，仍需走访" if due.state == "due" else f"{words}，{seen}"

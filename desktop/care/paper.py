@@ -13,7 +13,7 @@ from datetime import date
 from desktop.care import vocab as cv
 from desktop.vocab import zh
 from desktop.care.care_book import CareBook
-from desktop.care.due import period_days, period_length
+from desktop.care.due import period_days, period_length, state_words
 from desktop.care.isolation import IsolationBook
 from desktop.masking import mask_phone
 
@@ -122,6 +122,6 @@ def visit_sheet(book: CareBook, helper_id: str, today: date, masked: bool = Fals
             s.full_name, age, s.address, _phone(s.phone, masked),
             "、".join(zh(cv.CATEGORY, c) for c in s.categories), "、".join(zh(cv.NEED, n) for n in s.needs),
             zh(cv.FREQUENCY, s.frequency), d.last_visit.isoformat() if d.last_visit else "",
-            d.due_on.isoformat(), d.state, cv.DUE_STATE[d.state][1],
+            d.due_on.isoformat(), d.state, state_words(d),
             " ".join(x for x in (green.hospital, green.treatment, green.schedule) if x)))
     return VisitSheet(helper.full_name, helper.phone, today.isoformat(), tuple(rows))

@@ -61,7 +61,11 @@ VISIT_MODE = {
     "in_person": ("In person", "上门"),
     "phone": ("Phone", "电话"),
     "wechat": ("WeChat", "微信"),
+    # Nobody answered the door, the phone was not picked up: kept in the history (the way tried
+    # is in what was found) but not a visit: the person stays due (desktop/care/due.py).
+    "not_seen": ("Did not see the person", "未见到本人"),
 }
+NOT_SEEN = "not_seen"
 ISOLATION_KIND = {               # the two colours an episode sets (desktop/vocab.py STATUS)
     "home_isolation": ("Home isolation", "居家隔离"),
     "observation": ("Medical observation", "医学观察"),

@@ -64,13 +64,14 @@ CARE_COLUMNS = [
 def _care_rows(app, on: date) -> Iterator[tuple]:
     from desktop.care import vocab as cv
     from desktop.care.care_book import CareBook
+    from desktop.care.due import state_words
     for item in CareBook(app.db, app.register).care_list(on, due="all"):
         s, d = item.subject, item.due
         age = None
         if s.birth_date:
             born = date.fromisoformat(s.birth_date)
             age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-        yield (cv.DUE_STATE[d.state][1], s.full_name, age, s.address, s.phone,
+        yield (state_words(d), s.full_name, age, s.address, s.phone,
                "、".join(zh(cv.CATEGORY, c) for c in s.categories), "、".join(zh(cv.NEED, n) for n in s.needs),
                zh(cv.FREQUENCY, s.frequency), s.helper_name, s.helper_phone,
                d.last_visit.isoformat() if d.last_visit else None, d.due_on.isoformat(), s.note)

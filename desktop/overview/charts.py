@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from db.connection import Database
 from desktop.care.care_book import CareBook
+from desktop.care.due import COUNTS_AS_VISIT
 from desktop.gate.day import _VALID
 from desktop.overview.status import status_counts_at
 from desktop.temperature import FEVER as FEVER_AT
@@ -78,7 +79,7 @@ def gate_by_day(db: Database, today: date, days: int = CHART_DAYS) -> tuple[Seri
 
 def visits_against_due(app, today: date, days: int = 7) -> Series:
     """Care visits made each day against the subjects on that day's list (due, overdue or
-    neglected: the care page's rule)."""
+    neglected: the care page's rule). A not-seen attempt is not a visit made (due.COUNTS_AS_VISIT)."""
     days_list = _days(today, days)
     book = CareBook(app.db, app.register)
     due = []
@@ -88,7 +89,7 @@ def visits_against_due(app, today: date, days: int = 7) -> Series:
     with app.db.reading() as conn:
         made = dict(conn.execute(
             "SELECT v.visited_on, count(DISTINCT v.subject_id) FROM care_visit v WHERE v.visited_on >= ?"
-            " AND v.visited_on <= ? AND v.is_void = 0"
+            f" AND v.visited_on <= ? AND v.is_void = 0 AND {COUNTS_AS_VISIT}"
             " AND NOT EXISTS (SELECT 1 FROM care_visit x WHERE x.corrects_id = v.id) GROUP BY v.visited_on",
             (days_list[0].isoformat(), today.isoformat())).fetchall())
     return Series("走访完成与应访", tuple(d.strftime("%m-%d") for d in days_list),

@@ -707,6 +707,18 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>逾期%1天</translation>
     </message>
     <message>
+        <source>%1/%2</source>
+        <translation>%1月%2日</translation>
+    </message>
+    <message>
+        <source>Not seen last time (%1), still to visit</source>
+        <translation>上次未见到本人（%1），仍需走访</translation>
+    </message>
+    <message>
+        <source>%1, not seen last time (%2)</source>
+        <translation>%1，上次未见到本人（%2）</translation>
+    </message>
+    <message>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
@@ -5074,6 +5086,22 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>走访人</translation>
     </message>
     <message>
+        <source>&amp;In person</source>
+        <translation>上门(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;WeChat</source>
+        <translation>微信(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Not seen (no answer)</source>
+        <translation>未见到本人(&amp;N)</translation>
+    </message>
+    <message>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -5100,6 +5128,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Entered by mistake: remove this visit</source>
         <translation>误录：作废这条走访记录</translation>
+    </message>
+    <message>
+        <source>How was the person tried? e.g. knocked, nobody answered; phone not picked up</source>
+        <translation>怎么联系的？例如：敲门没人应，电话没人接</translation>
     </message>
 </context>
 <context>

@@ -129,3 +129,50 @@ def test_a_person_removed_from_the_register_leaves_the_lists_and_the_figures(app
         conn.execute("UPDATE person SET is_deleted = 1 WHERE id = ?", (person.id,))
     assert [i.subject.full_name for i in care.care_list(D)] == ["李梅"]
     assert sum(care.counts(D).values()) == 1
+
+
+def not_seen(care, subject, on: date, helper=None):
+    return care.record_visit(subject.id, VisitForm(visited_on=on.isoformat(), mode="not_seen",
+                                                   found="敲门没人应，电话没人接"), D)
+
+
+def test_a_visit_where_the_person_was_not_seen_leaves_them_due_and_a_real_one_does_not(
+        app_ctx, care, helper, small_community):
+    """Nobody answered the door of an old man living alone: he stays on today's list (maybe he
+    fell), the list says when he was not seen, his history keeps the attempt; the Today page's
+    figure and the chart's visits made agree. Seeing him takes him off."""
+    from datetime import datetime
+
+    from desktop.care.due import state_words
+    from desktop.overview.charts import visits_against_due
+    from desktop.overview.today import today_figures
+    alone = subject_for(care, small_community["people"]["王大爷"], "every_3_days", helper)
+    visit(care, alone, days(-3))
+    assert care.due_of(alone, D).state == "due"
+    attempt = not_seen(care, alone, D)
+    assert [(v.mode, v.found) for v in care.visits(alone.id)][0] == ("not_seen", "敲门没人应，电话没人接")
+    [item] = care.care_list(D)
+    assert item.due.state == "due" and item.due.last_visit == days(-3) and item.due.last_attempt == D
+    assert care.due_of(alone, D) == item.due
+    assert state_words(item.due) == "上次未见到本人（2月20日），仍需走访"
+    assert care.counts(D)["due"] == 1
+    assert today_figures(app_ctx, datetime(2020, 2, 20, 18, 0)).care_to_visit == 1
+    assert visits_against_due(app_ctx, D, days=1).series == {"due": (1,), "made": (0,)}
+    # Two days on, still unseen: overdue, and the paper says both.
+    assert state_words(care.due_of(alone, days(2))).startswith("已逾期，上次未见到本人（2月20日）")
+    # Corrected rows take the exact path: the attempt is still not a visit.
+    care.correct_visit(attempt.id, VisitForm(visited_on=D.isoformat(), mode="not_seen", found="电话没人接"), D)
+    [item] = care.care_list(D)
+    assert item.due.state == "due" and item.due.last_attempt == D
+    visit(care, alone, D)
+    assert care.care_list(D) == []
+    assert care.due_of(alone, D).last_attempt is None and care.counts(D)["not_due"] == 1
+    assert today_figures(app_ctx, datetime(2020, 2, 20, 18, 0)).care_to_visit == 0
+    assert visits_against_due(app_ctx, D, days=1).series == {"due": (0,), "made": (1,)}
+
+
+def test_a_not_seen_visit_says_how_the_person_was_tried(care, helper, small_community):
+    subject = subject_for(care, small_community["people"]["王大爷"], "weekly", helper)
+    with pytest.raises(InputErrors) as e:
+        care.record_visit(subject.id, VisitForm(visited_on=D.isoformat(), mode="not_seen", done="留了纸条"), D)
+    assert "怎么联系的" in e.value.by_field()["found"]

@@ -101,3 +101,34 @@ def test_the_care_list_exported_and_imported_back_is_unchanged(app_ctx, care, he
     assert "2行与已有记录相同，未改动" in said.err
     kept = care.subject(dialysis.id)
     assert kept.categories == ("elder_alone", "treatment") and kept.note == "" and kept.last_visit_on == ""
+
+
+def test_a_not_seen_attempt_exported_and_imported_back_stays_an_attempt(app_ctx, care, helper, small_community,
+                                                                        tmp_path, capsys):
+    """The list's export names the attempt in its state and keeps the last real visit as 上次走访;
+    read back, nothing changes: the attempt does not become a visit and the person stays due."""
+    from datetime import date, timedelta
+
+    from desktop.care.records import SubjectForm, VisitForm
+    today = date.today()
+    alone = care.add_subject(small_community["people"]["张三"].id, SubjectForm(
+        categories=("elder_alone",), frequency="every_3_days", helper_id=helper.id,
+        listed_on=(today - timedelta(days=30)).isoformat()), today)
+    seen = (today - timedelta(days=3)).isoformat()
+    care.record_visit(alone.id, VisitForm(visited_on=seen, helper_id=helper.id, found="身体好"), today)
+    care.record_visit(alone.id, VisitForm(visited_on=today.isoformat(), helper_id=helper.id, mode="not_seen",
+                                          found="敲门没人应"), today)
+    out = tmp_path / "关爱名单.xlsx"
+    assert cli.main(["export", "care", "--db", str(app_ctx.db.path), "--to", str(out)]) == 0
+    rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows()]
+    header = next(r for r in rows if r and r[0] == "状态")
+    row = next(r for r in rows if r and r[1] == "张三")
+    said = f"上次未见到本人（{today.month}月{today.day}日），仍需走访"
+    assert row[0] == said and row[header.index("上次走访")] == seen
+    capsys.readouterr()
+    assert _import(app_ctx, out) == 0
+    assert "(new 0, updated 0, unchanged 1)" in capsys.readouterr().out
+    assert care.subject(alone.id).last_visit_on == ""
+    assert [v.mode for v in care.visits(alone.id)] == ["not_seen", "in_person"]
+    due = care.due_of(care.subject(alone.id), today)
+    assert due.state == "due" and due.last_attempt == today

@@ -395,3 +395,53 @@ def test_the_list_for_another_day_shows_who_falls_due_then_and_a_visit_is_still_
     assert care_setup.visits(opened[0].subject.id)[0].visited_on == TODAY.isoformat()
     qtbot.mouseClick(page.back_to_today, Qt.LeftButton)
     assert page.day == TODAY and names(page.model) == ["王大爷"] and "今天应访" in page.title.text()
+
+
+def test_a_visit_where_nobody_answered_picked_by_keys_keeps_the_person_on_today(
+        qtbot, qt_zh, app_ctx, care_setup, small_community, monkeypatch):
+    """A helper knocked and nobody answered: the clerk presses Enter on the person, Alt+N
+    (未见到本人), types what was tried, Enter. The visit is kept, but the old man living alone
+    stays on today's list (maybe he fell), and his state says when he was not seen."""
+    helper = care_setup.helpers()[0]
+    alone = care_setup.add_subject(small_community["people"]["张三"].id, SubjectForm(
+        categories=("elder_alone",), frequency="weekly", helper_id=helper.id,
+        listed_on=(TODAY - timedelta(days=30)).isoformat()), TODAY)
+    care_setup.record_visit(alone.id, VisitForm(visited_on=(TODAY - timedelta(days=7)).isoformat(), found="身体好"),
+                            TODAY)
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.table.setFocus()
+    page.table.selectRow(names(page.model).index("张三"))
+
+    def fill(dialog):
+        try:
+            keys(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    def keys(dialog):
+        assert dialog.modes["not_seen"].text() == "未见到本人(&N)"
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog.found, Qt.Key_N, Qt.AltModifier)
+        qtbot.waitUntil(dialog.modes["not_seen"].isChecked)
+        qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.found)
+        assert "敲门没人应" in dialog.found.placeholderText()
+        type_text(dialog.found, "敲门没人应，电话没人接")
+        qtbot.keyClick(dialog.found, Qt.Key_Return)
+    opened = run_dialog_with(monkeypatch, care_page, VisitDialog, fill)
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    assert len(opened) == 1 and opened[0].result() == QDialog.Accepted
+    assert [(v.mode, v.found) for v in care_setup.visits(alone.id)][0] == ("not_seen", "敲门没人应，电话没人接")
+    row = names(page.model).index("张三")
+    assert page.model.data(page.model.index(row, 0)) == "上次未见到本人（2月20日），仍需走访"
+    assert page.model.data(page.model.index(row, page.model.COLUMNS.index("last_visit"))) == "2020-02-13"
+    page.table.selectRow(row)
+    assert "未见到本人" in page.card.toPlainText()
+    assert page.model.data(page.model.index(row, 0), Qt.ToolTipRole) == "上次未见到本人（2月20日），仍需走访"

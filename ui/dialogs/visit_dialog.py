@@ -46,8 +46,12 @@ class VisitDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.mode_group = QButtonGroup(self)
         self.modes: dict[str, QRadioButton] = {}
+        # Each way has its Alt key (未见到本人(&N)): a round typed from paper picks it without the mouse.
+        # Not seen is kept and shown but is no visit: the person stays on the list (desktop/care/due.py).
+        texts = {"in_person": self.tr("&In person"), "phone": self.tr("&Phone"), "wechat": self.tr("&WeChat"),
+                 cv.NOT_SEEN: self.tr("&Not seen (no answer)")}
         for code in cv.VISIT_MODE:
-            radio = QRadioButton(i18n.label(cv.VISIT_MODE, code), modes)
+            radio = QRadioButton(texts.get(code) or i18n.label(cv.VISIT_MODE, code), modes)
             radio.setObjectName(f"mode_{code}")
             self.mode_group.addButton(radio)
             self.modes[code] = radio
@@ -55,13 +59,15 @@ class VisitDialog(FormDialog):
         self.modes["in_person"].setChecked(True)
         form.add("mode", self.tr("How"), modes)
         self.found = form.add("found", self.tr("What was found"), QPlainTextEdit())
-        self.found.setPlaceholderText(self.tr("e.g. in good health, food for three days"))
+        self._seen_hint = self.tr("e.g. in good health, food for three days")
+        self.found.setPlaceholderText(self._seen_hint)
         self.found.setFixedHeight(60)
         self.found.setTabChangesFocus(True)      # Tab goes on to the needs, as in every other field
         self.found.installEventFilter(self)      # and Enter saves, as in every other field
         self.needs = form.add("needs_raised", self.tr("Needs raised"), CodeChecks(cv.NEED))
         self.done_text = form.add("done", self.tr("What was done"), QLineEdit())
         self.done_text.setPlaceholderText(self.tr("e.g. bought vegetables and rice"))
+        self.mode_group.buttonClicked.connect(self._mode_chosen)
         self.void = QCheckBox(self.tr("Entered by mistake: remove this visit"), self)
         self.void.setVisible(correcting is not None)
         if correcting is not None:
@@ -71,6 +77,14 @@ class VisitDialog(FormDialog):
     def first_field(self) -> QWidget:
         """The date and the helper are filled in already: the cursor starts in what was found."""
         return self.found
+
+    def _mode_chosen(self, radio: QRadioButton) -> None:
+        """Not seen asks how the person was tried; the cursor goes back to what was found, so
+        Alt+N and the words follow one another."""
+        not_seen = radio is self.modes[cv.NOT_SEEN]
+        self.found.setPlaceholderText(self.tr("How was the person tried? e.g. knocked, nobody answered; "
+                                              "phone not picked up") if not_seen else self._seen_hint)
+        self.found.setFocus(Qt.ShortcutFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.found and event.type() == QEvent.KeyPress
@@ -84,6 +98,7 @@ class VisitDialog(FormDialog):
         self.visited_on.setDate(QDate(day.year, day.month, day.day))
         if visit.helper_id and self.helper.findData(visit.helper_id) >= 0:
             self.helper.setCurrentIndex(self.helper.findData(visit.helper_id))
+        self._mode_chosen(self.modes.get(visit.mode, self.modes["in_person"]))
         self.modes.get(visit.mode, self.modes["in_person"]).setChecked(True)
         self.found.setPlainText(visit.found)
         self.needs.set_codes(visit.needs_raised)

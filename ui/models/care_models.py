@@ -67,14 +67,23 @@ class CareListModel(_ListModel):
                 self.tr("Needs"), self.tr("Visit"), self.tr("Helper"), self.tr("Last visit"), self.tr("Due on")]
 
     def state_text(self, item: CareListItem) -> str:
+        """The state; a not-seen attempt since the last visit is named with its day, as on paper
+        (desktop/care/due.py state_words): 上次未见到本人（12月7日），仍需走访."""
         d = item.due
         if d.state == "neglected":
-            return self.tr("%1 days unvisited").replace("%1", str(d.days_since))
-        if d.state == "overdue":
-            return self.tr("Overdue %1 days").replace("%1", str(d.days_overdue))
-        if d.state == "due" and self.due_word:
-            return self.due_word
-        return i18n.label(cv.DUE_STATE, d.state)
+            words = self.tr("%1 days unvisited").replace("%1", str(d.days_since))
+        elif d.state == "overdue":
+            words = self.tr("Overdue %1 days").replace("%1", str(d.days_overdue))
+        elif d.state == "due" and self.due_word:
+            words = self.due_word
+        else:
+            words = i18n.label(cv.DUE_STATE, d.state)
+        if d.last_attempt is None:
+            return words
+        day = self.tr("%1/%2").replace("%1", str(d.last_attempt.month)).replace("%2", str(d.last_attempt.day))
+        if d.state == "due":
+            return self.tr("Not seen last time (%1), still to visit").replace("%1", day)
+        return self.tr("%1, not seen last time (%2)").replace("%1", words).replace("%2", day)
 
     def data(self, index, role=Qt.DisplayRole):
         item: CareListItem = self.item(index.row()) if index.isValid() else None
@@ -98,8 +107,8 @@ class CareListModel(_ListModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ToolTipRole and column == "state":
-            return i18n.label(cv.DUE_STATE, d.state)
+        if role == Qt.ToolTipRole and column == "state":      # the whole state when the column elides it
+            return self.state_text(item) if d.last_attempt else i18n.label(cv.DUE_STATE, d.state)
         if role == Qt.UserRole:
             return s.id
         return None
