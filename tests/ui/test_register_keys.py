@@ -339,3 +339,13 @@ def test_the_arrows_choose_a_status_and_a_refusal_leaves_the_cursor_on_the_statu
     assert dialog.chosen() == "home_isolation"
     qtbot.keyClick(dialog.focusWidget(), Qt.Key_Return)
     assert not dialog.isVisible() and register.person(person.id).status == "home_isolation"
+
+
+def test_the_care_and_isolation_pages_open_by_key_in_their_lists(window, qtbot):
+    """Ctrl+5 / Ctrl+6: the cursor in the list, where Enter records a visit or a check (it landed
+    on the care page's date field: a round typed from paper began with Tab, Tab, Tab)."""
+    for name in ("care", "isolation"):
+        row = window.page_names.index(name)
+        qtbot.keyClick(window.nav, Qt.Key_1 + row, Qt.ControlModifier)
+        page = window.pages.currentWidget()
+        assert window.page_names[window.nav.currentRow()] == name and focused(window) is page.table

@@ -106,6 +106,9 @@ class CarePage(DatedListPage):
 
         self.model = CareListModel(self)
         self.table = list_table(self, self.model, "care_table")
+        # Ctrl+5/6 (and any focus given the page) lands on the list, where Enter records a visit
+        # or a check: the round from paper starts at once (it landed on the date field).
+        self.setFocusProxy(self.table)
         self.table_hint = EmptyHint(self.table)       # an empty list says why and what to press
         # The due date before the categories and needs: on a narrow screen those elide first.
         self.columns = ColumnFitter(self.table, (130, 70, 40, 210, 150, 150, 95, 80, 90, 90), stretch=3,

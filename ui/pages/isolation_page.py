@@ -85,6 +85,9 @@ class IsolationPage(DatedListPage):
 
         self.model = FollowUpListModel(self)
         self.table = list_table(self, self.model, "isolation_table")
+        # Ctrl+5/6 (and any focus given the page) lands on the list, where Enter records a visit
+        # or a check: the round from paper starts at once (it landed on the date field).
+        self.setFocusProxy(self.table)
         self.table_hint = EmptyHint(self.table)       # an empty list says why and what to press
         self.columns = ColumnFitter(self.table, (110, 70, 220, 90, 50, 90, 90, 80, 90), stretch=2, stretch_min=180)
         open_row_with(self.table, self.record_check)
