@@ -96,41 +96,12 @@ class DutyPage(QWidget):
         self.message = QLabel(self)
         # Overlapping shifts of one person: a dialog refuses them, but two machines each rostering
         # 张三 for the same hours merged by sync without anyone noticing.
-        self.overlap_box = QWidget(self)
-        self.overlap_box.setObjectName("overlap_box")
-        self.overlap_box.setStyleSheet("#overlap_box { background: #fdecea; border: 1px solid #c62828; }")
-        self.overlap_label = QLabel(self.overlap_box)
-        self.overlap_label.setObjectName("overlaps")
-        self.overlap_label.setWordWrap(True)
-        self.overlap_label.setStyleSheet(f"color: {OVERLAP_COLOUR}; font-size: 11pt;")
-        change = QPushButton(self.tr("Change time..."), self.overlap_box)
-        change.setObjectName("change_shift")
-        change.clicked.connect(self.change_shift)
-        self.buttons["change_shift"] = change
-        remove = QPushButton(self.tr("Remove shift"), self.overlap_box)
-        remove.setObjectName("remove_overlapping_shift")
-        remove.clicked.connect(self.remove_shift)
-        box_row = QHBoxLayout(self.overlap_box)
-        box_row.addWidget(self.overlap_label, 1)
-        box_row.addWidget(change)
-        box_row.addWidget(remove)
-        self.overlap_box.hide()
+        self.overlap_box, self.overlap_label = self._warning_box("overlap_box", "overlaps", (
+            ("change_shift", self.tr("Change time..."), self.change_shift),
+            ("remove_overlapping_shift", self.tr("Remove shift"), self.remove_shift)))
         # One person registered on two machines: two entries after sync, his hours split in two.
-        self.twin_box = QWidget(self)
-        self.twin_box.setObjectName("twin_box")
-        self.twin_box.setStyleSheet("#twin_box { background: #fdecea; border: 1px solid #c62828; }")
-        self.twin_label = QLabel(self.twin_box)
-        self.twin_label.setObjectName("twins")
-        self.twin_label.setWordWrap(True)
-        self.twin_label.setStyleSheet(f"color: {OVERLAP_COLOUR}; font-size: 11pt;")
-        merge = QPushButton(self.tr("Merge..."), self.twin_box)
-        merge.setObjectName("merge_people")
-        merge.clicked.connect(self.merge_people)
-        self.buttons["merge_people"] = merge
-        twin_row = QHBoxLayout(self.twin_box)
-        twin_row.addWidget(self.twin_label, 1)
-        twin_row.addWidget(merge)
-        self.twin_box.hide()
+        self.twin_box, self.twin_label = self._warning_box("twin_box", "twins", (
+            ("merge_people", self.tr("Merge..."), self.merge_people),))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         week_row.addWidget(self.now_label, 1)
@@ -141,6 +112,27 @@ class DutyPage(QWidget):
         layout.addWidget(self.message)
         events.changed.connect(lambda areas: self.reload() if not areas or areas & self.AREAS else None)
         self.reload()
+
+    def _warning_box(self, name: str, label_name: str, actions) -> tuple[QWidget, QLabel]:
+        """A red box above the roster saying what sync brought together, with the buttons that
+        mend it (``actions``: object name, text, slot); hidden until there is something to say."""
+        box = QWidget(self)
+        box.setObjectName(name)
+        box.setStyleSheet(f"#{name} {{ background: #fdecea; border: 1px solid #c62828; }}")
+        label = QLabel(box)
+        label.setObjectName(label_name)
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {OVERLAP_COLOUR}; font-size: 11pt;")
+        row = QHBoxLayout(box)
+        row.addWidget(label, 1)
+        for object_name, text, slot in actions:
+            button = QPushButton(text, box)
+            button.setObjectName(object_name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+            self.buttons[object_name] = button
+        box.hide()
+        return box, label
 
     def set_now(self, now: datetime | None) -> None:
         """Fix the clock (tests); None: the computer's time."""
