@@ -128,13 +128,15 @@ def _target(db_path: Path, reason: str, now: datetime, suffix: str) -> Path:
     return _unused_name(folder, db_path.name, now.strftime("%Y%m%d-%H%M%S"), reason, suffix)
 
 
-def _unused_name(folder: Path, db_name: str, stamp: str, reason: str, suffix: str, n: int = 1) -> Path:
+def _unused_name(folder: Path, db_name: str, stamp: str, reason: str, suffix: str, n: int = 1,
+                 same=None) -> Path:
     """A backup's name in ``folder`` that is not there yet: ``-2``, ``-3`` … after the time when
-    one of that second is (the form ``list_backups`` reads back)."""
+    one of that second is (the form ``list_backups`` reads back); or, with ``same``, the name of
+    a file already there that ``same(path)`` says is this very backup (brought in twice)."""
     while True:
         tail = f"-{n}" if n > 1 else ""
         target = folder / f"{db_name}.{stamp}{tail}.{reason}{suffix}"
-        if not target.exists():
+        if not target.exists() or (same is not None and same(target)):
             return target
         n += 1
 
@@ -835,17 +837,13 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
         if digest(part) != wanted.hexdigest():
             raise StorageError(f"复制到 {folder} 的备份与U盘上的不一致（磁盘可能有坏块），已删除这份副本。"
                                "数据文件没有改动。请再试一次。", "digest")
-        n = 1
-        while True:
-            tail = f"-{n}" if n > 1 else ""
-            target = folder / f"{db_path.name}.{stamp}{tail}.{reason}{suffix}"
-            if not target.exists():
-                os.replace(part, target)
-                break
-            if target.stat().st_size == part.stat().st_size and digest(target) == wanted.hexdigest():
-                driver._remove(part)            # brought in before: the same file, kept once
-                break
-            n += 1
+        size = part.stat().st_size
+        target = _unused_name(folder, db_path.name, stamp, reason, suffix,
+                              same=lambda t: t.stat().st_size == size and digest(t) == wanted.hexdigest())
+        if target.exists():
+            driver._remove(part)                # brought in before: the same file, kept once
+        else:
+            os.replace(part, target)
     except OSError as exc:
         driver._remove(part)
         raise _bring_error(exc, folder) from exc
