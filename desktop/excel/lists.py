@@ -45,6 +45,26 @@ def _register_rows(app, where: str = "") -> Iterator[tuple]:
                r[18], vocab.zh(vocab.STATUS, r[19]), r[20], r[21])
 
 
+def village_register(rows) -> tuple[list[Column], list[tuple]]:
+    """A village's register as its own ledger keeps it, columns and rows: its villagers by
+    村民小组, each house by its 门牌号 (12号), no empty 楼栋 and 单元 columns. The village import
+    reads these headers back (村民小组 is its group, 门牌号 its house: ``places.village_door``),
+    so the file re-imports unchanged. Nothing is dropped: 楼栋 and 单元 stay when a household of
+    the village is in a building (a resettlement block), and 门牌地址 when a house has a 门牌号
+    and a different address beside it."""
+    rows = [list(r) for r in rows]
+    for r in rows:
+        building, unit, room, address = r[1:5]
+        if not building and not unit and not (room and address):
+            r[3], r[4] = room or address, None            # a village house: its one door
+    keep = [any(r[i] for r in rows) for i in range(1, 5)]
+    drop = {i for i, shown in zip(range(1, 5), keep) if not shown and i != 3}
+    columns = [replace(c, header="村民小组") if c.header == "小区" else
+               replace(c, width=12) if c.header == "门牌号" else c
+               for i, c in enumerate(REGISTER_COLUMNS) if i not in drop]
+    return columns, [tuple(v for i, v in enumerate(r) if i not in drop) for r in rows]
+
+
 @dataclass(frozen=True)
 class ListSpec:
     title: str
@@ -174,12 +194,11 @@ def export_list(app, name: str, path: Path | str, *, masked: bool | None = None,
     if until is not None and until < day:
         raise InputError("until", f"结束日期{until.isoformat()}早于开始日期{day.isoformat()}。")
     from desktop.audit import record_output
-    title, columns = spec.title, spec.columns
-    if name == "register" and not place_words.community_words(app.db).has_buildings:
-        # A village's ledger: its villagers by 村民小组 (a header the import maps back the same way).
-        title = "村民台账"
-        columns = [replace(c, header="村民小组") if c.header == "小区" else c for c in columns]
-    count = write_list(path, title, columns, spec.rows(app, day, until), community=community_name(app),
+    title, columns, rows = spec.title, spec.columns, spec.rows(app, day, until)
+    if spec.columns is REGISTER_COLUMNS and not place_words.community_words(app.db).has_buildings:
+        title = "村民台账" if name == "register" else title
+        columns, rows = village_register(rows)
+    count = write_list(path, title, columns, rows, community=community_name(app),
                        on=on, until=spec.last_day(day, until), masked=masked, progress=progress)
     record_output(app.db, "export", name, count, masked, path, reason=reason)
     return count
