@@ -14,6 +14,16 @@ from desktop.printing.notice import check_template
 from desktop.printing.records import NoticeTemplate
 from desktop.textnorm import clean
 
+LETTER_ID = "builtin:letter-to-household"
+
+
+def letter_name(kind: str | None = None) -> str:
+    """The built-in letter's name, in the template list, on the print page and after
+    ``--template``: a village writes to its villagers (致村民的一封信), a city community to its
+    households (致住户的一封信), as the letter itself says (致{小区}村民的一封信)."""
+    return f"致{'住户' if place_words.words(kind).has_buildings else '村民'}的一封信（每户一封）"
+
+
 def built_in(kind: str | None = None) -> tuple[NoticeTemplate, ...]:
     """The built-in templates in the words of the office's place (``place_words``): a village's
     say 本村, 村民 and 村委会 where a city community's say 本小区, 居民 and 社区."""
@@ -30,7 +40,7 @@ def built_in(kind: str | None = None) -> tuple[NoticeTemplate, ...]:
                  f"四、如有发热（体温≥37.3℃）、咳嗽、乏力等症状，请立即告知{w.office}，不要自行前往医院。\n"
                  "感谢您的理解与配合！"),
         NoticeTemplate(
-            id="builtin:letter-to-household", name="致住户的一封信（每户一封）", kind="letter",
+            id=LETTER_ID, name=letter_name(kind), kind="letter",
             title=f"致{{小区}}{w.residents}的一封信", salutation="尊敬的{户主}家庭：",
             body=f"您好！为了您和家人的健康，{w.office}正在开展逐户摸排登记。请您家（{{地址}}，登记{{人数}}人）"
                  f"如实告知近14天的行程和身体状况，家中如有从外地返回的人员，请主动向{w.office}报告。\n"
@@ -75,6 +85,11 @@ class NoticeTemplates:
             # when it is the start of one template's name only.
             started = {t.name for t in every if t.name.startswith(name)}
             matches = [t for t in every if t.name in started] if len(started) == 1 else []
+        if not matches and name and name in {n for k in ("community", "village")
+                                          for n in (letter_name(k), letter_name(k).partition("（")[0])}:
+            # The letter by its other office's name (a village clerk following the guide's
+            # 致住户的一封信): the same built-in letter, in this office's words.
+            matches = [t for t in every if t.id == LETTER_ID]
         if not matches:
             raise InputError("template", f"没有找到名为“{name}”的通知模板。可以用的模板："
                              + "、".join(dict.fromkeys(f"“{t.name}”" for t in every)) + "。")

@@ -211,8 +211,8 @@ def test_the_window_without_a_screen_is_a_chinese_line_not_a_qt_abort(place):
 
 
 def test_a_letter_named_without_its_bracketed_note_prints_and_a_wrong_name_lists_the_templates(tmp_path, capsys):
-    """A village clerk typed --template 致住户的一封信 (the list says 致住户的一封信（每户一封）):
-    it said only that no such template was found and that it might have been deleted."""
+    """A village clerk typed --template 致住户的一封信 (the guide's name; a village's list says
+    致村民的一封信（每户一封）): it said only that no such template was found and that it might have been deleted."""
     from desktop import first_run as fr
     from desktop.app import open_app
     from desktop.cli import main
@@ -230,5 +230,5 @@ def test_a_letter_named_without_its_bracketed_note_prints_and_a_wrong_name_lists
     assert main(["print", "notice", "--db", str(db), "--template", "致村民的信",
                  "--to", str(tmp_path / "other.pdf")]) != 0
     err = capsys.readouterr().err
-    assert "没有找到名为“致村民的信”的通知模板" in err and "“致住户的一封信（每户一封）”" in err
+    assert "没有找到名为“致村民的信”的通知模板" in err and "“致村民的一封信（每户一封）”" in err
     assert "可能已被删除" not in err and "Traceback" not in err

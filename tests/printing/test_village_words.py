@@ -109,3 +109,16 @@ def test_the_canvass_sheet_heads_a_village_house_s_door_its_men_pai_a_flat_s_its
         assert "房号" not in text and "地址" not in text
     else:
         assert "房号/地址" in text and "门牌" not in text
+
+
+def test_the_letter_is_found_by_the_name_the_list_shows_and_by_the_other_office_s_name(office_app, tmp_path):
+    """A village's list offers 致村民的一封信; a clerk following the guide's 致住户的一封信 still
+    gets the same letter, in the village's words."""
+    from desktop.printing.templates import NoticeTemplates, letter_name
+    kind, app = office_app
+    library = NoticeTemplates(app.db)
+    assert letter_name(kind) == ("致村民的一封信（每户一封）" if kind == "village" else "致住户的一封信（每户一封）")
+    assert [t.name for t in library.all() if t.kind == "letter"] == [letter_name(kind)]
+    for typed in ("致村民的一封信", "致住户的一封信", "致村民的一封信（每户一封）", "致住户的一封信（每户一封）"):
+        found = library.find(typed)
+        assert found.id == "builtin:letter-to-household" and found.name == letter_name(kind)

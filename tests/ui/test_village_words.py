@@ -229,3 +229,23 @@ def test_a_fever_in_a_follow_up_is_reported_to_the_village_committee_or_the_offi
     type_text(dialog.temperature, "38.2")
     dialog.save()
     assert said == [f"吴涛体温38.2 °C，请立即报告{'村委会' if kind == 'village' else '社区办公室'}。名单上已置顶标红。"]
+
+
+def test_a_village_s_template_list_and_print_page_offer_the_letter_to_its_villagers(qtbot, qt_zh, office):
+    """The printed letter says 致王家湾组村民的一封信; the list it is chosen from said
+    致住户的一封信 to a village clerk."""
+    from desktop.printing.templates import NoticeTemplates
+    from ui.dialogs.notice_editor_dialog import NoticeEditorDialog
+    from ui.pages.paper_page import PaperPage
+    kind, app = office
+    letter = "致村民的一封信（每户一封）" if kind == "village" else "致住户的一封信（每户一封）"
+    paper = PaperPage(app, DataEvents())
+    qtbot.addWidget(paper)
+    paper.select_form("notice")
+    offered = [paper.template.itemText(i) for i in range(paper.template.count())]
+    assert letter in offered and not any(("住户" if kind == "village" else "村民") in t for t in offered)
+    editor = NoticeEditorDialog(NoticeTemplates(app.db), "builtin:letter-to-household")
+    qtbot.addWidget(editor)
+    listed = [editor.list.item(i).text() for i in range(editor.list.count())]
+    assert any(t.startswith(letter) for t in listed)
+    assert editor.name.text() == letter
