@@ -10,9 +10,16 @@ from desktop.register import now_text
 
 
 def household_rule(db: Database, community_key: str = "") -> HouseholdRule:
+    """The rule a household of a community is held to (``passes.community_key``): the
+    community's own, else the office's ('': what the gate settings save). A community set up
+    by the first-run wizard keys its households by its id, and the gate read only that row: the
+    rule the guard had saved was never applied."""
+    own, office = natural_id("gate_rule", community_key), natural_id("gate_rule", "")
     with db.reading() as conn:
-        row = conn.execute("SELECT people_per_household, every_days FROM gate_rule WHERE id = ? AND is_deleted = 0",
-                           (natural_id("gate_rule", community_key),)).fetchone()
+        rows = dict((r[0], r[1:]) for r in conn.execute(
+            "SELECT id, people_per_household, every_days FROM gate_rule WHERE id IN (?, ?) AND is_deleted = 0",
+            (own, office)))
+    row = rows.get(own) or rows.get(office)
     return HouseholdRule(row[0], row[1]) if row else HouseholdRule()
 
 
