@@ -29,13 +29,38 @@ def test_a_new_checkpoint_of_a_village_group_is_a_road_checkpoint_of_a_compound_
     page = GatePage(app, DataEvents())
     qtbot.addWidget(page)
     view = page.settings_view
+    # A village's road checkpoint serves the whole village (every group); a compound's gate its compound.
     place = view.compound.currentText()
-    assert place in ("王家湾组", "李家湾组") if kind == "village" else place == "幸福里小区"
+    assert place == ("全村" if kind == "village" else "幸福里小区")
     assert view.kind.currentText() == ("村道路口" if kind == "village" else "小区大门")
     type_text(view.name, place + "卡口")
     view.findChild(QPushButton, "checkpoint_add").click()
     assert "已添加" in view.message.text()
-    assert [c.kind for c in checkpoints(app.db)] == ["village_road" if kind == "village" else "compound_gate"]
+    assert [(c.kind, c.compound_id) for c in checkpoints(app.db)] == (
+        [("village_road", None)] if kind == "village" else [("compound_gate", app.register.compounds()[0].id)])
+
+
+def test_a_village_checkpoint_may_serve_one_group_or_all_of_them(qtbot, qt_zh, office):
+    """The place box offers the whole village (全村) beside each group, and keeps the clerk's
+    choice when the register changes."""
+    from ui.pages.gate_page import GatePage
+    kind, app = office
+    events = DataEvents()
+    view = GatePage(app, events).settings_view
+    qtbot.addWidget(view)
+    offered = [view.compound.itemText(i) for i in range(view.compound.count())]
+    assert offered == (["全村", "李家湾组", "王家湾组"] if kind == "village" else ["全社区", "幸福里小区"])
+    view.compound.setCurrentIndex(1)
+    events.notify("register")
+    assert view.compound.currentText() == offered[1]
+    type_text(view.name, "一号卡口")
+    view.findChild(QPushButton, "checkpoint_add").click()
+    view.compound.setCurrentIndex(0)
+    assert view.kind.currentText() == ("村道路口" if kind == "village" else "小区大门")
+    type_text(view.name, "二号卡口")
+    view.findChild(QPushButton, "checkpoint_add").click()
+    group = app.register.compounds()[0].id
+    assert sorted((c.name, c.compound_id) for c in checkpoints(app.db)) == [("一号卡口", group), ("二号卡口", None)]
 
 
 def test_a_village_house_is_not_asked_its_building_and_unit_a_flat_is(qtbot, qt_zh, office):

@@ -8,7 +8,7 @@ from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate import rule as gate_rule
 from ui.events import DataEvents
-from ui.place_labels import place_field, place_labels
+from ui.place_labels import community_labels, place_field, place_labels
 
 
 class SettingsView(QWidget):
@@ -79,17 +79,27 @@ class SettingsView(QWidget):
             self.serving.addItem(c.name, c.id)
             if current and c.id == current.id:
                 self.serving.setCurrentIndex(self.serving.count() - 1)
+        chosen = self.compound.currentIndex()
+        chosen_id = self.compound.currentData() if chosen >= 0 else None
+        self.compound.blockSignals(True)
         self.compound.clear()
+        # A checkpoint on the road serves the whole village (every group), or a community's
+        # every compound: no place of its own. The usual choice in a village, not in a city.
+        self.compound.addItem(community_labels(self.db).whole, "")
         for c in self.app.register.compounds():
             self.compound.addItem(c.name, c.id)
+        village = not place_words.community_words(self.db).has_buildings
+        usual = 0 if village or self.compound.count() == 1 else 1
+        self.compound.setCurrentIndex(usual if chosen < 0 else max(0, self.compound.findData(chosen_id or "")))
+        self.compound.blockSignals(False)
         self._usual_kind(self.compound.currentIndex())
 
     def _usual_kind(self, _index: int) -> None:
         """A village group's checkpoint is a road one, a compound's its gate (the clerk may change it),
         and its example name a village's or a compound's."""
         self.name.setPlaceholderText(
-            place_labels(place_words.place_kind(self.db, self.compound.currentData())).gate_example)
-        kind = gate_checkpoints.usual_kind(self.db, self.compound.currentData())
+            place_labels(place_words.place_kind(self.db, self.compound.currentData() or None)).gate_example)
+        kind = gate_checkpoints.usual_kind(self.db, self.compound.currentData() or None)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
 
     def serve(self, _index: int) -> None:
@@ -99,7 +109,7 @@ class SettingsView(QWidget):
 
     def add(self) -> None:
         try:
-            c = gate_checkpoints.add_checkpoint(self.db, self.name.text(), self.compound.currentData(),
+            c = gate_checkpoints.add_checkpoint(self.db, self.name.text(), self.compound.currentData() or None,
                                                 self.kind.currentData(), self.temperature.isChecked())
         except InputError as e:
             self.message.setText(e.message)
