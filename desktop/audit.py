@@ -257,6 +257,7 @@ _COLUMN_LABELS = {
     "secret": "密钥", "worker_name": "网格员", "worker_phone": "网格员电话", "temperature_on_entry": "进门测温",
     "has_property_management": "有物业", "available": "可值守时间", "skills": "特长", "unit_name": "单位",
     "absent": "缺岗", "ends_at": "结束时间", "post_kind": "岗位", "starts_at": "开始时间",
+    "loser_id": "并入的一条", "survivor_id": "保留的一条", "merged_by": "合并人",
 }
 
 

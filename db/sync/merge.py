@@ -38,6 +38,7 @@ from db.bulk import BulkLoad
 from db.sync import incoming
 from db.sync import knowledge as kn
 from db.sync import log
+from db.sync.duty_merge import REFS as DUTY_REFS, settle_duty_merges
 from db.sync.log import canonical_json, change_body, change_hash, content_hash, q, row_key, row_text
 from db.sync.person_merge import settle_merges
 from db.sync.registry import APPEND, SYNC_TABLES
@@ -467,6 +468,7 @@ def _apply_units(conn, recorder, units: Iterable, expected: int, typing: dict | 
         return result
     result.sites = kn.advance(conn, sites)
     settle_merges(conn, recorder)       # merged duplicate persons (SYNC.md 9.13), whatever came first
+    settle_duty_merges(conn, recorder)  # and people on duty registered twice, the same way
     recorder.clock.recv(result.max_hlc)
     conn.execute("UPDATE sync_site SET hlc_last = max(hlc_last, ?) WHERE site_id = ?",
                  (recorder.clock.last, recorder.site_id))
@@ -624,4 +626,6 @@ def resolve_conflict(db, tbl: str, row_id: str, group: str, values: dict | None 
                       content_hash(base, cols_text, hlc, "patch", row_id, version, seq, site, tbl), site, seq))
         if tbl == "person_merge":
             settle_merges(conn, recorder)   # which of the two persons survives may have changed
+        if tbl in ("duty_merge", *(t for t, _ in DUTY_REFS)):
+            settle_duty_merges(conn, recorder)  # a value chosen may name a merged-away entry on duty
         return seq

@@ -46,10 +46,11 @@ APPEND_REFS = (("gate_log", "person_id"), ("care_visit", "person_id"), ("isolati
 PERSON_AND_ALIASES = "(SELECT ? UNION ALL SELECT id FROM person_alias WHERE canonical_id = ?)"
 
 
-def canonical_map(conn: sqlite3.Connection) -> dict[str, str]:
-    """Every merged-away person -> the person it now is (see the module's docstring)."""
+def canonical_map(conn: sqlite3.Connection, merges: str = "person_merge") -> dict[str, str]:
+    """Every merged-away person -> the person it now is (see the module's docstring). ``merges``:
+    the table of merges read (``duty_merge`` for the people on duty, db/sync/duty_merge.py)."""
     edges = [(a, b) for a, b in conn.execute(
-        "SELECT loser_id, survivor_id FROM person_merge WHERE loser_id IS NOT NULL AND survivor_id IS NOT NULL"
+        f"SELECT loser_id, survivor_id FROM {q(merges)} WHERE loser_id IS NOT NULL AND survivor_id IS NOT NULL"
         " AND loser_id <> survivor_id")]
     if not edges:
         return {}
@@ -85,36 +86,30 @@ def _winner(conn, tbl: str, row_id: str, group: str) -> dict | None:
     return json.loads(change_body(conn, cell[1], cell[2])[0]).get(group, {})
 
 
-def _exists(conn, table: str) -> bool:
+def exists(conn, table: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
 
 
-def _in(ids) -> tuple[str, str]:
+def in_ids(ids) -> tuple[str, str]:
     return "(SELECT value FROM json_each(?))", json.dumps(sorted(ids))
 
 
 def settle_merges(conn: sqlite3.Connection, recorder) -> int:
     """Make the data tables agree with the merges held (see the module's docstring), inside the
     caller's transaction; returns how many rows it wrote. Cheap when nothing was ever merged."""
-    if not _exists(conn, "person_merge"):
+    if not exists(conn, "person_merge"):
         return 0
     mapping = canonical_map(conn)
     before = dict(conn.execute("SELECT id, canonical_id FROM person_alias"))
     if not mapping and not before:
         return 0
     touched = set(mapping) | set(mapping.values()) | set(before) | set(before.values())
-    sub, arg = _in(touched)
+    sub, arg = in_ids(touched)
     written = 0
     saved = recorder.applying
     recorder.applying = 1               # derived from the merges held: no change is recorded
     try:
-        for table, col in REFS:
-            for row_id, value in conn.execute(f"SELECT id, {q(col)} FROM {q(table)} WHERE {q(col)} IN {sub}",
-                                              (arg,)).fetchall():
-                target = mapping.get(value, value)
-                if target != value:
-                    conn.execute(f"UPDATE {q(table)} SET {q(col)} = ? WHERE id = ?", (target, row_id))
-                    written += 1
+        written += point_refs(conn, REFS, mapping, sub, arg)
         for table, (keys, group) in ONE_PER.items():
             written += _settle_one_per(conn, table, keys, group, mapping, sub, arg)
         for loser, canon in mapping.items():
@@ -131,6 +126,20 @@ def settle_merges(conn: sqlite3.Connection, recorder) -> int:
     if before != mapping:
         conn.execute("DELETE FROM person_alias")
         conn.executemany("INSERT INTO person_alias (id, canonical_id) VALUES (?, ?)", sorted(mapping.items()))
+    return written
+
+
+def point_refs(conn, refs, mapping: dict, sub: str, arg: str) -> int:
+    """Point every (table, column) of ``refs`` naming a merged-away id (among ``sub``) at the id
+    it now is; the caller has silenced the capture. Returns how many rows it wrote."""
+    written = 0
+    for table, col in refs:
+        for row_id, value in conn.execute(f"SELECT id, {q(col)} FROM {q(table)} WHERE {q(col)} IN {sub}",
+                                          (arg,)).fetchall():
+            target = mapping.get(value, value)
+            if target != value:
+                conn.execute(f"UPDATE {q(table)} SET {q(col)} = ? WHERE id = ?", (target, row_id))
+                written += 1
     return written
 
 

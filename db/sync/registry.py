@@ -113,6 +113,12 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
     # both machines merging one pair make one row; which survives is one group (last writer wins).
     SyncTable("person_merge", LWW, {**_CREATED, "pair": ("loser_id", "survivor_id", "merged_by", "merged_wall")}),
     SyncTable("duty_person", LWW, {**_CREATED, "name": ("full_name", "phone")}),
+    # A person on duty registered twice, merged (db/sync/duty_merge.py): as person_merge, id =
+    # natural_id("duty_merge", *sorted pair). The older entry always survives, so the pair is the
+    # same whoever merges it; who merged goes with the created group, so two machines merging
+    # the pair each way make one row and no conflict to decide.
+    SyncTable("duty_merge", LWW, {"created": ("created_site", "created_wall", "merged_by"),
+                                  "pair": ("loser_id", "survivor_id")}),
     # Accounts (issue 16): the password, its setter and time change together.
     SyncTable("account", LWW, {**_CREATED, "password": ("password_hash", "password_set_by", "password_set_wall")}),
     SyncTable("duty_shift", LWW, {**_CREATED, "post": ("post_kind", "checkpoint_id", "compound_id"),

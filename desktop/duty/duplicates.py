@@ -4,18 +4,23 @@ and after USB sync the duty page listed him twice and counted his hours under tw
 ``duplicate_people(db)`` lists the likely duplicates (``is_twin`` is the rule: the same name and
 the same phone, or the same name and one of the two without a phone; deleted entries never).
 ``merge_people(db, keep_id, other_id)`` joins them in one transaction: the entry kept has the
-chosen entry's details, the other's filling what it lacks; its row is the older of the two on
-every machine (so two machines merging the pair each way keep the same one), every shift of the
-other row moves to it and the other row is deleted. The writes are ordinary edits of the
-replicated ``duty_shift`` and ``duty_person`` rows, so the change log records them (the audit
-shows who merged) and the next sync brings the merge to the other machines. A merge that would
-put the person at two posts at once is refused, naming the two shifts.
+chosen entry's details, the other's filling what it lacks (an ordinary, recorded edit); its
+row is the older of the two on every machine (so two machines merging the pair each way keep the
+same one). The merge itself is a replicated ``duty_merge`` row (db/sync/duty_merge.py, as
+``person_merge`` for residents; the change log records who merged): settled here at once and on
+every other machine when the row reaches it, it points every shift and canvass result of the
+other entry at the kept one and hides the other, including the shifts and results the gate
+laptop makes on the other entry before it hears of the merge. A merge that would put the person
+at two posts at once is refused, naming the two shifts.
 """
+from db.sync.duty_merge import settle_duty_merges
+from db.sync.ids import natural_id
 from desktop.accounts.roles import Permission, require
 from desktop.duty.people import DutyBook
 from desktop.duty.records import Twin
 from desktop.duty.roster import Roster, overlap_text
 from desktop.errors import InputError, NotFoundError
+from desktop.register import now_text
 
 # Fields of the kept entry filled from the other when empty (the name is the same; the kind is
 # never empty).
@@ -82,11 +87,20 @@ def merge_people(db, keep_id: str, other_id: str) -> int:
         # fill what it lacks.
         survivor, gone = sorted((keep, other), key=lambda person: person.id)
         wanted = {c: getattr(keep, c) or getattr(other, c) for c in FILLED}
-        moved = conn.execute("UPDATE duty_shift SET person_id = ? WHERE person_id = ? AND is_deleted = 0",
-                             (survivor.id, gone.id)).rowcount
+        moved = conn.execute("SELECT count(*) FROM duty_shift WHERE person_id = ? AND is_deleted = 0",
+                             (gone.id,)).fetchone()[0]
         fill = {c: v for c, v in wanted.items() if v and v != getattr(survivor, c)}
         if fill:
             conn.execute(f"UPDATE duty_person SET {', '.join(f'{c} = ?' for c in fill)} WHERE id = ?",
                          (*fill.values(), survivor.id))
-        conn.execute("UPDATE duty_person SET is_deleted = 1 WHERE id = ?", (gone.id,))
+        conn.execute("INSERT INTO duty_merge (id, loser_id, survivor_id, merged_by, created_site, created_wall)"
+                     " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                     (merge_id(survivor.id, gone.id), gone.id, survivor.id, db.user_name or "", db.site.site_id,
+                      now_text()))
+        settle_duty_merges(conn, db.recorder)
     return moved
+
+
+def merge_id(a: str, b: str) -> str:
+    """The id of the merge of two entries, whichever direction and whoever merges."""
+    return natural_id("duty_merge", *sorted((a, b)))

@@ -29,6 +29,7 @@ TABLE_LABELS = {
     "checkpoint": "卡口", "gate_rule": "出入规则", "care_subject": "关爱对象", "care_contact": "联系人",
     "isolation_episode": "居家隔离", "canvass_result": "排查结果", "duty_person": "值守人员",
     "duty_shift": "值班", "person_merge": "重复登记的合并", "account": "账号",
+    "duty_merge": "值守人员重复登记的合并",
     "canvass_round": "摸排轮次", "care_visit": "关爱走访", "care_green_channel": "就医绿色通道",
     "isolation_followup": "隔离随访", "status_change": "状态变动", "travel_record": "行程", "gate_log": "出入登记",
     "gate_secret": "出入证密钥",

@@ -387,3 +387,44 @@ def test_a_database_from_before_the_capture_rework_keeps_its_log_and_search(tmp_
         assert [p.full_name for p in search_people(database, "0137")] == ["张三"]
     finally:
         database.close()
+
+
+def test_a_database_from_before_duty_merges_keeps_its_duty_list_and_can_merge(tmp_path, monkeypatch):
+    """A file made before duty merges replicated (schema 23) opens with its people on duty, their
+    shifts and their changes as they were, and the two entries of one volunteer can be merged."""
+    from datetime import date
+
+    from desktop.duty.duplicates import merge_people
+    from desktop.duty.people import DutyBook
+    from desktop.duty.roster import Roster
+    old = tmp_path / "schema23"
+    old.mkdir()
+    for number, path in migrations.available()[:23]:
+        shutil.copy(path, old / path.name)
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", old)
+    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    try:
+        compound = Register(database).add_compound("幸福里")
+        first = DutyBook(database).add_person("张志愿", "13800000001")
+        Roster(database).add_shift(first.id, "care_round", date(2020, 2, 10), "08:00", "16:00",
+                                   compound_id=compound.id)
+        with database.transaction() as conn:     # the laptop's entry, come by sync: no phone
+            conn.execute("INSERT INTO duty_person (id, full_name) VALUES ('ffffffff-0000-7000-8000-000000000001',"
+                         " '张志愿')")
+        log = database.conn.execute("SELECT site_id, seq, content_sha256 FROM sync_change ORDER BY seq").fetchall()
+    finally:
+        database.close()
+    assert user_version(tmp_path / "t.db") == 23 and "duty_merge" not in tables(tmp_path / "t.db")
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
+    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    try:
+        assert migrations.current_version(database.conn) == migrations.latest_version()
+        assert len(backups(tmp_path)) == 1
+        assert database.conn.execute("SELECT site_id, seq, content_sha256 FROM sync_change"
+                                     " ORDER BY seq").fetchall() == log
+        assert sorted(p.phone for p in DutyBook(database).people()) == ["", "13800000001"]
+        assert merge_people(database, first.id, "ffffffff-0000-7000-8000-000000000001") == 0
+        (kept,) = DutyBook(database).people()
+        assert kept.id == first.id and [s.full_name for s in Roster(database).week(date(2020, 2, 10))] == ["张志愿"]
+    finally:
+        database.close()
