@@ -406,3 +406,40 @@ def test_a_copy_brought_in_from_the_stick_outlives_the_next_backups_then_goes_by
         assert not brought.path.exists()
     finally:
         app.close()
+
+
+def test_three_wrong_passphrases_say_the_restore_was_not_done_and_where_the_passphrase_is(
+        qtbot, qt_zh, tmp_path, monkeypatch):
+    """File ▸ 备份 ▸ 从U盘恢复…, 是, and the copy's passphrase typed wrong three times: the window
+    came back on the old register without a word. Now it says the restore was not done, the
+    register is as it was, and where to find the passphrase. Giving up (取消) says nothing."""
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    copy = _stick_copy(tmp_path / "旧电脑" / "register.db", tmp_path / "U盘")
+    new = tmp_path / "新电脑" / "register.db"
+    new.parent.mkdir()
+    _choose_file(monkeypatch, copy)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    app = open_app(new)
+    try:
+        add_people(app, ["新电脑"], start=20)
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        qtbot.mouseClick(dialog.from_stick_button, Qt.LeftButton)
+        chosen = dialog.to_restore
+    finally:
+        app.close()
+    warned, reopened = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: warned.append((title, text)))
+    monkeypatch.setattr(startup, "show_window", lambda app_ctx, **kw: reopened.append(app_ctx) or 0)
+    said = _prompts(monkeypatch, WRONG, WRONG, WRONG)
+    assert startup._restore_and_reopen(new, chosen, None) == 0
+    [(title, text)] = warned
+    assert len(said) == 3 and title == "备份没有恢复"
+    assert "三次" in text and "没有恢复" in text and "没有任何改动" in text
+    assert "U盘" in text and "标签" in text and "做这份副本" in text
+    _prompts(monkeypatch)                               # 取消 at the first question
+    assert startup._restore_and_reopen(new, chosen, None) == 0
+    assert len(warned) == 1
+    for reopened_app in reopened:
+        reopened_app.close()
+    assert names_in(new) == {"新电脑"} and not list(new.parent.glob("*.before-restore-*"))
