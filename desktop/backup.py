@@ -19,7 +19,10 @@
   older than a day) and before every import, migration and merge (``backup_before(db,
   reason)``); before a sync import when ``sync_backup_needed`` says so (a large package, a
   small file, or no copy in a day). The newest ``keep_daily`` daily copies (14) and
-  ``keep_before`` others (10) are kept (settings ``backup_keep_daily``/``backup_keep_before``).
+  ``keep_before`` others (10) are kept (settings ``backup_keep_daily``/``backup_keep_before``),
+  a copy brought in from a stick counted from when it was brought in (``_arrived``). A copy of
+  a register that holds nothing yet is named so (``.empty``, "空的数据文件") and removed once a
+  register with data is restored (``_drop_empty_backups``).
 - **A full disk**: a Chinese message (StorageError); the database is never touched. A backup
   that cannot be made does not stop the work it comes before unless the caller says so: the
   import, the sync import, the merge refuse to run without it (``backup_before`` raises).
@@ -65,7 +68,14 @@ PLAIN_SUFFIX, SEALED_SUFFIX = ".bak", ".mbak"
 #: The sealed payload starts with this line, so it is never taken for a sync payload.
 _SEAL_PREFIX = b"MENSHEN-BACKUP 1\n"
 _SEAL_COMMUNITY = "menshen-backup"
+#: Two marks may follow the reason: ``.empty``, a copy of a register that held nothing
+#: (``_holds_data``; dropped once a register with data is restored: ``_drop_empty_backups``), and
+#: ``.stick``, a copy brought in from a USB stick (``bring_in``; its place in the kept window
+#: counts from when it was brought in: ``_arrived``).
+EMPTY_MARK, STICK_MARK = ".empty", ".stick"
+EMPTY_LABEL = "空的数据文件（没有住户和人员）"
 _NAME = re.compile(r"^(?P<db>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z-]+)"
+                   rf"(?P<empty>{re.escape(EMPTY_MARK)})?(?P<stick>{re.escape(STICK_MARK)})?"
                    r"(?P<suffix>\.bak|\.mbak)$")
 #: The file a restore put aside (``set_aside``), beside the database, not in the backups folder.
 #: Listed with the backups so a wrong restore can be undone the same way; never pruned.
@@ -75,7 +85,7 @@ ASIDE_LABEL = "恢复前的副本"
 RESTORED = ".restored"
 RESTORED_LABEL = "已恢复"
 _ASIDE_NAME = re.compile(rf"^(?P<db>.+)\.{ASIDE}-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?"
-                         rf"(?P<restored>{re.escape(RESTORED)})?$")
+                         rf"(?P<empty>{re.escape(EMPTY_MARK)})?(?P<restored>{re.escape(RESTORED)})?$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,8 @@ class Backup:
     when: datetime
     reason: str
     restored: bool = False      # an aside already put back once (``mark_restored``)
+    empty: bool = False         # a copy of a register that held nothing (``EMPTY_MARK``)
+    brought: bool = False       # brought in from a USB stick (``STICK_MARK``)
 
     @property
     def sealed(self) -> bool:
@@ -98,8 +110,10 @@ class Backup:
     @property
     def label(self) -> str:
         if self.aside:
-            return f"{ASIDE_LABEL}，{RESTORED_LABEL}" if self.restored else ASIDE_LABEL
-        return REASONS.get(self.reason, self.reason)
+            said = f"{ASIDE_LABEL}，{RESTORED_LABEL}" if self.restored else ASIDE_LABEL
+        else:
+            said = REASONS.get(self.reason, self.reason)
+        return f"{said}，{EMPTY_LABEL}" if self.empty else said
 
     @property
     def size(self) -> int:
@@ -119,23 +133,24 @@ def _passphrase(passphrase) -> str | None:
     return passphrase or None
 
 
-def _target(db_path: Path, reason: str, now: datetime, suffix: str) -> Path:
+def _target(db_path: Path, reason: str, now: datetime, suffix: str, marks: str = "") -> Path:
     folder = folder_of(db_path)
     try:
         folder.mkdir(mode=0o700, exist_ok=True)     # copies of the register: the owner's only
     except OSError as exc:
         raise driver_error(exc, folder / "x") from exc
-    return _unused_name(folder, db_path.name, now.strftime("%Y%m%d-%H%M%S"), reason, suffix)
+    return _unused_name(folder, db_path.name, now.strftime("%Y%m%d-%H%M%S"), reason, suffix, marks=marks)
 
 
 def _unused_name(folder: Path, db_name: str, stamp: str, reason: str, suffix: str, n: int = 1,
-                 same=None) -> Path:
+                 same=None, marks: str = "") -> Path:
     """A backup's name in ``folder`` that is not there yet: ``-2``, ``-3`` … after the time when
     one of that second is (the form ``list_backups`` reads back); or, with ``same``, the name of
-    a file already there that ``same(path)`` says is this very backup (brought in twice)."""
+    a file already there that ``same(path)`` says is this very backup (brought in twice).
+    ``marks``: ``EMPTY_MARK`` and/or ``STICK_MARK``, after the reason."""
     while True:
         tail = f"-{n}" if n > 1 else ""
-        target = folder / f"{db_name}.{stamp}{tail}.{reason}{suffix}"
+        target = folder / f"{db_name}.{stamp}{tail}.{reason}{marks}{suffix}"
         if not target.exists() or (same is not None and same(target)):
             return target
         n += 1
@@ -164,9 +179,11 @@ def list_backups(db_path: Path | str, *, asides: bool = False) -> list[Backup]:
             made = p.stat().st_mtime_ns         # two backups in one second: the later first
         except OSError:
             continue
-        reason = ASIDE if "reason" not in m.groupdict() else m.group("reason")
+        marks = m.groupdict()
+        reason = ASIDE if "reason" not in marks else m.group("reason")
         restored = reason == ASIDE and bool(m.group("restored"))
-        found.append((when, made, Backup(p, when, reason, restored)))
+        found.append((when, made, Backup(p, when, reason, restored, bool(marks.get("empty")),
+                                         bool(marks.get("stick")))))
     found.sort(key=lambda t: (t[0], t[1]), reverse=True)
     return [b for _, _, b in found]
 
@@ -181,8 +198,27 @@ def _keep_counts(db) -> tuple[int, int]:
     return max(daily, 1), max(before, 1)
 
 
+def _arrived(item: Backup) -> datetime:
+    """When ``item`` came into the backups folder, which its place in the kept window counts
+    from: its own time for a backup made here; for a copy brought in from a USB stick
+    (``bring_in``, ``STICK_MARK``) the time it was brought in (its file's time: written then).
+
+    Why: counted by its own (old) time, the office's copy from the stick, brought in to be
+    restored, was the oldest in the folder and the next backup removed it when ten newer ones
+    were there, before or after the clerk restored from it. Counted from its coming in, it stays
+    until as many backups as are kept have been made after it, like any backup made that day.
+    A file time moved later (the folder copied, the backups encrypted) only keeps it longer."""
+    if not item.brought:
+        return item.when
+    try:
+        return max(item.when, datetime.fromtimestamp(item.path.stat().st_mtime))
+    except OSError:
+        return item.when
+
+
 def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = KEEP_BEFORE) -> list[Path]:
-    """Remove all but the newest ``keep_daily`` daily and ``keep_before`` other backups."""
+    """Remove all but the newest ``keep_daily`` daily and ``keep_before`` other backups, newest
+    by when they came into the folder (``_arrived``)."""
     removed = []
     import time
     try:            # a backup cut off (power cut, killed): its .part (with the -journal SQLite
@@ -193,8 +229,9 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
     except OSError:
         pass
     _tidy_restore_part(Path(db_path))
-    daily = [b for b in list_backups(db_path) if b.reason == DAILY]
-    other = [b for b in list_backups(db_path) if b.reason != DAILY]
+    listed = sorted(list_backups(db_path), key=_arrived, reverse=True)     # stable: ties stay newest first
+    daily = [b for b in listed if b.reason == DAILY]
+    other = [b for b in listed if b.reason != DAILY]
     for b in daily[keep_daily:] + other[keep_before:]:
         try:
             b.path.unlink()
@@ -257,14 +294,27 @@ def _sealing_secret(key, passphrase) -> str | None:
     return None if key is not None else _passphrase(passphrase)
 
 
+def _holds_data(conn, *, unknown: bool = True) -> bool:
+    """Whether the register on ``conn`` holds anything of a community: a household or a person,
+    even a removed one (removing keeps the row). A new computer's register before its first run
+    or its restore holds neither. ``unknown`` when it cannot be read (a register older than the
+    household table, a wrong key): chosen so that nothing is ever dropped by mistake."""
+    try:
+        return bool(conn.execute("SELECT EXISTS(SELECT 1 FROM household) OR EXISTS(SELECT 1 FROM person)")
+                    .fetchone()[0])
+    except (OSError, *driver.ERRORS):
+        return unknown
+
+
 def _take(conn, db_path: Path, reason: str, key, passphrase, now: datetime | None) -> Path:
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     now = now or datetime.now()
     secret = _sealing_secret(key, passphrase)
+    marks = "" if _holds_data(conn) else EMPTY_MARK
     if secret:
-        return _seal(conn, _target(db_path, reason, now, SEALED_SUFFIX), secret)
-    return driver.online_backup(conn, _target(db_path, reason, now, PLAIN_SUFFIX), key)
+        return _seal(conn, _target(db_path, reason, now, SEALED_SUFFIX, marks), secret)
+    return driver.online_backup(conn, _target(db_path, reason, now, PLAIN_SUFFIX, marks), key)
 
 
 def driver_error(exc: Exception, target: Path) -> StorageError:
@@ -312,7 +362,8 @@ def _free_name(folder: Path, made: Path, suffix: str) -> Path:
     there yet (``-2``, ``-3`` … after the time, as in the backups folder), so the copy is listed
     as that backup where it is put back and never takes the place of another file."""
     m = _NAME.match(made.name)
-    return _unused_name(folder, m.group("db"), m.group("stamp"), m.group("reason"), suffix, int(m.group("n") or 1))
+    return _unused_name(folder, m.group("db"), m.group("stamp"), m.group("reason"), suffix, int(m.group("n") or 1),
+                        marks=m.group("empty") or "")
 
 
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
@@ -656,17 +707,18 @@ def _move_with_sides(path: Path, to: Path) -> None:
         raise
 
 
-def set_aside(db_path: Path | str, why: str, now: datetime | None = None) -> Path | None:
+def set_aside(db_path: Path | str, why: str, now: datetime | None = None, marks: str = "") -> Path | None:
     """Rename the database file (and its -wal/-shm, so a WAL still pairs with its file) to
-    ``<name>.<why>-<time>``; never deleted. None when there is no file."""
+    ``<name>.<why>-<time><marks>`` (``EMPTY_MARK``: it held nothing); never deleted. None when
+    there is no file."""
     db_path = Path(db_path)
     if not db_path.exists():
         return None
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    aside = db_path.with_name(f"{db_path.name}.{why}-{stamp}")
+    aside = db_path.with_name(f"{db_path.name}.{why}-{stamp}{marks}")
     n = 2
     while aside.exists():
-        aside = db_path.with_name(f"{db_path.name}.{why}-{stamp}-{n}")
+        aside = db_path.with_name(f"{db_path.name}.{why}-{stamp}-{n}{marks}")
         n += 1
     _move_with_sides(db_path, aside)
     return aside
@@ -691,19 +743,38 @@ def mark_restored(item: Backup) -> Path | None:
     return marked
 
 
-def _community(path: Path, key) -> tuple[str, str] | None:
-    """(id, name) of the community the register at ``path`` belongs to; None when it has none
-    yet or cannot be read (damaged, locked, another program's): nothing then to compare."""
-    from desktop.sync.exchange import community_of
+def _read_only(path: Path, key):
+    """A read-only connection to the register at ``path`` (``key``: a DatabaseKey or the
+    passphrase typed, for an encrypted file); None when it cannot be opened."""
     if key is not None and not isinstance(key, driver.DatabaseKey):
         try:
             key = driver.derive_key(str(key), driver.file_salt(path))
         except Exception:       # a plain file, or none: opened without a key below
             key = None
     try:
-        conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", key if driver.is_encrypted(path) else None,
+        return driver.connect(f"{path.resolve().as_uri()}?mode=ro", key if driver.is_encrypted(path) else None,
                               uri=True, isolation_level=None)
     except (OSError, *driver.ERRORS):
+        return None
+
+
+def _file_holds_data(path: Path, key, *, unknown: bool = True) -> bool:
+    """``_holds_data`` of the register file at ``path``; ``unknown`` when it cannot be opened."""
+    conn = _read_only(path, key)
+    if conn is None:
+        return unknown
+    try:
+        return _holds_data(conn, unknown=unknown)
+    finally:
+        conn.close()
+
+
+def _community(path: Path, key) -> tuple[str, str] | None:
+    """(id, name) of the community the register at ``path`` belongs to; None when it has none
+    yet or cannot be read (damaged, locked, another program's): nothing then to compare."""
+    from desktop.sync.exchange import community_of
+    conn = _read_only(path, key)
+    if conn is None:
         return None
     try:
         found = community_of(conn)
@@ -790,7 +861,8 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
     reason (the stick copy's name starts with the old computer's register file name, which may be
     another); a file renamed by hand is taken as a manual backup of its modification time.
     Written to a ``.part`` name, flushed, compared with the original, then renamed to a name not
-    taken (``-2`` …); the same file already there is reused, a different one never replaced.
+    taken (``-2`` …) marked ``.stick`` (kept by ``prune`` as if made now: ``_arrived``); the same
+    file already there is reused, a different one never replaced.
     Returns the listed Backup; raises BackupUnusableError or StorageError (Chinese)."""
     import hashlib
     db_path, source = Path(db_path), Path(source)
@@ -804,9 +876,10 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
         pass
     m = _NAME.match(source.name)
     if m:
-        stamp, reason = m.group("stamp"), m.group("reason")
+        stamp, reason, marks = m.group("stamp"), m.group("reason"), (m.group("empty") or "") + STICK_MARK
     else:
         stamp, reason = datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y%m%d-%H%M%S"), "manual"
+        marks = STICK_MARK
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
@@ -838,10 +911,11 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
             raise StorageError(f"复制到 {folder} 的备份与U盘上的不一致（磁盘可能有坏块），已删除这份副本。"
                                "数据文件没有改动。请再试一次。", "digest")
         size = part.stat().st_size
-        target = _unused_name(folder, db_path.name, stamp, reason, suffix,
+        target = _unused_name(folder, db_path.name, stamp, reason, suffix, marks=marks,
                               same=lambda t: t.stat().st_size == size and digest(t) == wanted.hexdigest())
         if target.exists():
-            driver._remove(part)                # brought in before: the same file, kept once
+            driver._remove(part)                # brought in before: the same file, kept once,
+            os.utime(target)                    # and its place in the kept window counts from now
         else:
             os.replace(part, target)
     except OSError as exc:
@@ -898,8 +972,12 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
         except BaseException:
             driver._remove(part)
             raise
+        # A register that holds nothing (a new computer's, before the office's copy) is kept
+        # aside as every one, named as empty in the list: the newest there, it is not "the
+        # latest data" to go back to (``_drop_empty_backups``).
+        marks = "" if damaged or _file_holds_data(db_path, key) else EMPTY_MARK
         try:
-            aside = set_aside(db_path, "damaged" if damaged else "before-restore", now)
+            aside = set_aside(db_path, "damaged" if damaged else "before-restore", now, marks)
             os.replace(part, db_path)
         except OSError as exc:
             driver._remove(part)
@@ -910,8 +988,33 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
         for h in held:
             h.release()
     done = Restored(item, aside, mark_restored(item))
+    _drop_empty_backups(db_path, key)
     _note_restore(db_path, done, key, by)
     return done
+
+
+def _drop_empty_backups(db_path: Path, key) -> list[Path]:
+    """Once a restore has put a register with data in place, remove the copies of a register
+    that held nothing (``EMPTY_MARK``): on a new computer, the daily backup its empty register
+    took at the first start, before the office's copy from the USB stick was restored.
+
+    Why removed, not only named as empty in the list: left there, it is the newest backup, so the
+    one a clerk picking "the newest" takes, the one the start-up offers when the register is
+    damaged ("最新的完好备份"), and the day's daily backup (none of the restored register is taken
+    until tomorrow). It holds no household and no person, and the register it copied is kept
+    anyway: the restore set it aside ("恢复前的副本"). Nothing is lost. Until a restore (a new
+    register still empty) such copies are listed, named as empty (``Backup.label``)."""
+    if not _file_holds_data(db_path, key, unknown=False):     # unreadable: nothing removed
+        return []
+    removed = []
+    for b in list_backups(db_path):
+        if b.empty:
+            try:
+                b.path.unlink()
+                removed.append(b.path)
+            except OSError:     # left listed, named as empty
+                pass
+    return removed
 
 
 def _note_restore(db_path: Path, done: Restored, key, by: str | None) -> None:

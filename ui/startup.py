@@ -158,7 +158,9 @@ def _opening(path: Path, chosen, key=None, ask_passphrase=None) -> tuple | None:
 
 def _typed_passphrase(opens, ask_passphrase=None) -> str | None:
     """A passphrase the clerk types that ``opens(passphrase)`` accepts, asked up to three
-    times; None when the clerk gives up or never gets it right."""
+    times; None when the clerk gives up or never gets it right. Three wrong ones are said
+    (``_not_restored``): the window used to come back without a word, and the clerk could not
+    tell whether the register had been replaced."""
     ask = ask_passphrase or _ask_backup_passphrase
     for retry in range(3):
         typed = ask(retry)
@@ -166,7 +168,18 @@ def _typed_passphrase(opens, ask_passphrase=None) -> str | None:
             return None
         if opens(typed):
             return typed
+    _not_restored()
     return None
+
+
+def _not_restored() -> None:
+    """Three wrong passphrases: nothing was restored, the register is as it was, and where the
+    right passphrase is found (the copy's note, whoever made the copy)."""
+    QMessageBox.warning(None, QApplication.translate("Startup", "Backup not restored"), QApplication.translate(
+        "Startup", "The passphrase was wrong three times, so the backup was not restored: the data file is as "
+        "it was, nothing has been changed. Find the passphrase noted when the copy was made (on paper or on "
+        "the USB stick's label; capitals count), or ask the administrator who made the copy, then restore "
+        "again."))
 
 
 def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> int:

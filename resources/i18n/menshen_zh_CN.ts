@@ -4333,6 +4333,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>数据文件和 %1 份备份已经加密。以后照常登录就能打开；别的账号在这台电脑上第一次登录时要输入一次数据文件口令（或者由您给他们重设密码）。请把数据文件口令写在纸上，放在安全的地方。</translation>
     </message>
     <message>
+        <source>Backup not restored</source>
+        <translation>备份没有恢复</translation>
+    </message>
+    <message>
+        <source>The passphrase was wrong three times, so the backup was not restored: the data file is as it was, nothing has been changed. Find the passphrase noted when the copy was made (on paper or on the USB stick&apos;s label; capitals count), or ask the administrator who made the copy, then restore again.</source>
+        <translation>口令三次都不对，备份没有恢复：数据文件和原来一样，没有任何改动。请找出复制这份备份时记下的口令（记在纸上或U盘的标签上，区分大小写），或者问做这份副本的管理员，然后再恢复一次。</translation>
+    </message>
+    <message>
         <source>The backups are encrypted. Type the passphrase set when the backup was copied to the USB stick, or the data file&apos;s passphrase (the one set when the data file was encrypted), or the backup passphrase:</source>
         <translation>备份是加密的。请输入复制到U盘时给备份设的口令，或者数据文件的口令（给数据文件加密时设的口令），或者备份口令：</translation>
     </message>

@@ -24,15 +24,16 @@ PASSPHRASE = "幸福里 社区 备份 二〇二六"
 WRONG = "幸福里 社区 备份 二〇二五"
 
 
-def _stick_copy(office, stick, names=("张三", "李梅"), community=None):
-    """The old computer's register ``office`` (its own file name) and its sealed copy on ``stick``."""
+def _stick_copy(office, stick, names=("张三", "李梅"), community=None, now=None):
+    """The old computer's register ``office`` (its own file name) and its sealed copy on ``stick``
+    (made ``now``)."""
     stick.mkdir(exist_ok=True)
     app = open_app(office)
     try:
         if community:
             fr.set_up_community(app, fr.CommunityPlan(name=community, places_text="幸福里小区"))
         add_people(app, list(names))
-        return backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+        return backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE, now=now)
     finally:
         app.close()
 
@@ -108,7 +109,7 @@ def test_the_wizards_choice_restores_a_plain_registers_sealed_copy_on_a_new_comp
     [window_app] = opened
     assert window_app.db.path == new and window_app.db.closed
     assert names_in(new) == {"张三", "李梅"}
-    brought = backup.folder_of(new) / copy.name.replace("办公室.db", "register.db")
+    brought = backup.folder_of(new) / copy.name.replace("办公室.db", "register.db").replace(".mbak", ".stick.mbak")
     assert brought.exists()                                 # listed for this register, its time and reason kept
     assert list(new.parent.glob("register.db.before-restore-*"))      # the empty register kept aside
     [line] = restore_lines(new)
@@ -255,9 +256,10 @@ def test_a_stick_copy_named_for_another_register_file_is_listed_for_this_one_and
     copy = _stick_copy(tmp_path / "旧电脑" / "门神数据.db", tmp_path / "U盘", ["张三"])
     new = tmp_path / "新电脑" / "register.db"
     new.parent.mkdir()
-    stamp_reason = copy.name.removeprefix("门神数据.db")
+    stamp_reason = copy.name.removeprefix("门神数据.db").removesuffix(".mbak")
     item = backup.bring_in(new, copy)
-    assert item.path.name == "register.db" + stamp_reason and item.label == "手动备份" and item.sealed
+    assert item.path.name == f"register.db{stamp_reason}.stick.mbak" and item.label == "手动备份" and item.sealed
+    assert item.brought
     assert backup.list_backups(new) == [item]
     assert backup.bring_in(new, copy) == item                   # the same file again: kept once
     other = tmp_path / "U盘" / "别的" / copy.name
@@ -316,3 +318,128 @@ def test_a_damaged_backup_chosen_in_the_wizard_is_said_and_the_wizard_comes_back
         assert fr.needs_first_run(reopened)
     finally:
         reopened.close()
+
+
+def _listed(qtbot, app):
+    """What File ▸ 备份 lists, top first, and the row it has chosen."""
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    dialog = BackupsDialog(app.db)
+    qtbot.addWidget(dialog)
+    return [dialog.list.item(i).text() for i in range(dialog.list.count())], dialog.list.currentItem().text()
+
+
+def test_after_the_wizards_restore_the_empty_registers_own_backup_is_not_the_newest_backup(
+        qtbot, qt_zh, tmp_path, monkeypatch):
+    """The new computer's first start backs its empty register up (the day's backup); the office's
+    copy on the stick is a week old. After the restore the empty copy stayed in the backups
+    folder, the newest there: on top of File ▸ 备份, and the start-up's "newest good backup" had
+    the register been damaged. Now it is named as empty until the restore, then gone; the
+    register the restore replaced is kept aside, named as empty too."""
+    from datetime import datetime, timedelta
+    copy = _stick_copy(tmp_path / "旧电脑" / "register.db", tmp_path / "U盘", now=datetime.now() - timedelta(days=7))
+    new = tmp_path / "新电脑" / "register.db"
+    new.parent.mkdir()
+    app = open_app(new)
+    backup.daily_backup(app.db)                     # what the first start does in the background
+    texts, _ = _listed(qtbot, app)
+    assert len(texts) == 1 and "每日自动备份，空的数据文件（没有住户和人员）" in texts[0]
+    _choose_file(monkeypatch, copy)
+    monkeypatch.setattr(startup, "_run_window", lambda *a: 0)
+    monkeypatch.setattr(failures, "install_handlers", lambda: None)
+    monkeypatch.setattr(failures, "show_failure", _raise)
+
+    def clerk(wizard):
+        _restore_choice(wizard).setChecked(True)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        _press_next(qtbot, wizard)
+        _press_next(qtbot, wizard)
+        return wizard.result()
+    monkeypatch.setattr(FirstRunWizard, "exec", clerk)
+    _prompts(monkeypatch, PASSPHRASE)
+    monkeypatch.setattr(startup, "_log_in", lambda app_ctx: True)
+    assert startup.show_window(app, offer_demo=True) == 0
+    assert names_in(new) == {"张三", "李梅"}
+    [office] = backup.list_backups(new)             # the empty register's day's backup is gone
+    assert office.brought and backup.newest_good(new, passphrase=PASSPHRASE) == office
+    assert backup.daily_due(new)                    # the restored register gets its own day's backup
+    app = open_app(new)
+    try:
+        texts, chosen = _listed(qtbot, app)
+    finally:
+        app.close()
+    assert len(texts) == 2 and not any("每日自动备份" in t for t in texts)
+    assert "恢复前的副本，空的数据文件（没有住户和人员）" in texts[0]
+    assert "手动备份" in texts[1] and "空" not in texts[1] and chosen == texts[1]     # 恢复… takes the office's
+
+
+def test_a_copy_brought_in_from_the_stick_outlives_the_next_backups_then_goes_by_the_kept_window(
+        qtbot, qt_zh, tmp_path, monkeypatch):
+    """File ▸ 备份 ▸ 从U盘恢复… brings a month-old copy in; the clerk answers 否 (restore later) and
+    presses 立即备份. The copy was the oldest in the folder, so that backup's pruning removed it at
+    once. Now its place in the kept window counts from when it was brought in: it goes only once
+    as many backups as are kept have been made after it."""
+    from datetime import datetime, timedelta
+    from desktop.settings import set_setting
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    copy = _stick_copy(tmp_path / "旧电脑" / "register.db", tmp_path / "U盘", now=datetime.now() - timedelta(days=30))
+    new = tmp_path / "新电脑" / "register.db"
+    new.parent.mkdir()
+    app = open_app(new)
+    try:
+        add_people(app, ["新电脑"], start=20)
+        set_setting(app.db, "backup_keep_before", "2")         # the window of 10 before-backups, made small
+        for days in (3, 2):
+            backup.backup_before(app.db, "import", now=datetime.now() - timedelta(days=days))
+        _choose_file(monkeypatch, copy)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        qtbot.mouseClick(dialog.from_stick_button, Qt.LeftButton)
+        brought = dialog.list.currentItem().data(Qt.UserRole)
+        assert dialog.to_restore is None and brought.when < datetime.now() - timedelta(days=29)
+        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
+        listed = [dialog.list.item(i).data(Qt.UserRole) for i in range(dialog.list.count())]
+        assert brought in listed and brought.path.exists() and len(listed) == 2
+        for days in (1, 2):                                     # two backups made after it: its window is over
+            backup.backup_before(app.db, "import", now=datetime.now() + timedelta(days=days))
+        assert not brought.path.exists()
+    finally:
+        app.close()
+
+
+def test_three_wrong_passphrases_say_the_restore_was_not_done_and_where_the_passphrase_is(
+        qtbot, qt_zh, tmp_path, monkeypatch):
+    """File ▸ 备份 ▸ 从U盘恢复…, 是, and the copy's passphrase typed wrong three times: the window
+    came back on the old register without a word. Now it says the restore was not done, the
+    register is as it was, and where to find the passphrase. Giving up (取消) says nothing."""
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    copy = _stick_copy(tmp_path / "旧电脑" / "register.db", tmp_path / "U盘")
+    new = tmp_path / "新电脑" / "register.db"
+    new.parent.mkdir()
+    _choose_file(monkeypatch, copy)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    app = open_app(new)
+    try:
+        add_people(app, ["新电脑"], start=20)
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        qtbot.mouseClick(dialog.from_stick_button, Qt.LeftButton)
+        chosen = dialog.to_restore
+    finally:
+        app.close()
+    warned, reopened = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: warned.append((title, text)))
+    monkeypatch.setattr(startup, "show_window", lambda app_ctx, **kw: reopened.append(app_ctx) or 0)
+    said = _prompts(monkeypatch, WRONG, WRONG, WRONG)
+    assert startup._restore_and_reopen(new, chosen, None) == 0
+    [(title, text)] = warned
+    assert len(said) == 3 and title == "备份没有恢复"
+    assert "三次" in text and "没有恢复" in text and "没有任何改动" in text
+    assert "U盘" in text and "标签" in text and "做这份副本" in text
+    _prompts(monkeypatch)                               # 取消 at the first question
+    assert startup._restore_and_reopen(new, chosen, None) == 0
+    assert len(warned) == 1
+    for reopened_app in reopened:
+        reopened_app.close()
+    assert names_in(new) == {"新电脑"} and not list(new.parent.glob("*.before-restore-*"))

@@ -29,7 +29,9 @@ def _fill(widget: QListWidget, items: list, chosen=None) -> None:
         if item == chosen:
             widget.setCurrentItem(row)
     if widget.currentRow() < 0 and widget.count():
-        widget.setCurrentRow(0)
+        # The newest that holds something: a copy of an empty register (named so) is the newest
+        # on a new computer just restored, and Restore… would put the empty register back.
+        widget.setCurrentRow(next((row for row, item in enumerate(items) if not item.empty), 0))
 
 
 class RestoreOfferDialog(QDialog):
