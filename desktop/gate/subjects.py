@@ -228,7 +228,7 @@ def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) ->
     people = search_people(db, text, limit=limit, permission=Permission.GATE)
     number = normalise_id(text)
     if len(number) == 18 and len(people) == 1 and normalise_id(people[0].id_number) == number:
-        return Lookup((person_subject(people[0]),), exact=True)
+        return Lookup((person_subject(people[0]),), exact=True, temperature_text=temperature)
     found = [person_subject(p) for p in people]
     found += [visitor_subject(v) for v in search_visitors(db, text, limit=limit)]
     if text.isdigit() and len(text) >= 4:

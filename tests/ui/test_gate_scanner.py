@@ -142,3 +142,12 @@ def test_a_scanner_ending_with_cr_lf_does_not_answer_the_household_rule(qtbot, s
     qtbot.wait(300)
     end(screen.entry)                                   # the guard, having read it, lets her out anyway
     assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+
+
+def test_a_reading_typed_before_an_id_number_is_that_persons(qtbot, screen, app_ctx, small_community):
+    """'365' then 李梅's ID card scanned before Enter: the card asked for her temperature again (the
+    reading was kept only before a pass QR)."""
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    keys(screen.entry, "365" + small_community["people"]["李梅"].id_number)
+    end(screen.entry)
+    assert log(app_ctx) == [("李梅", "in", 36.5)] and "已保存" in screen.prompt.text()
