@@ -7,7 +7,7 @@ from datetime import date
 from db.connection import Database
 from desktop.gate import passes as gate_passes
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
-from desktop.gate.scanned import without_symbology
+from desktop.gate.scanned import KeyTimes, without_symbology
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import came_by_plate, search_visitors
@@ -193,6 +193,17 @@ def whole_scan(raw: str) -> bool:
     gate takes such a text once the keys stop."""
     text = without_symbology(raw)
     return bool(gate_passes.parse_qr(text) or _WHOLE_ID.fullmatch(text) or reading_then_scan(text))
+
+
+def scan_in(text: str, keys: KeyTimes) -> tuple[str, str] | None:
+    """(what a person had typed, the scan) when the text ends in a whole pass QR or ID number
+    typed at a scanner's pace (``before`` is '' when the scanner typed it all); None when no
+    scan ends it. A scan that ran into a person's keys was refused whole, or waited for an Enter
+    a scanner set to send nothing never presses."""
+    for before, tail in keys.fast_tails(text):
+        if whole_scan(tail):
+            return before, tail
+    return None
 
 
 def reading_then_scan(raw: str) -> tuple[str, str] | None:
