@@ -33,7 +33,7 @@ from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import KeyTimes, without_symbology
 from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_then_scan, scan_in,
                                   whole_scan)
-from desktop.temperature import is_fever, parse_temperature
+from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, saved_kind
 from ui.events import DataEvents
@@ -603,7 +603,7 @@ class GateScreen(QWidget):
                 return
             if _looks_like_temperature(text):
                 try:
-                    self.temperature = parse_temperature(text, shorthand=True)
+                    self.temperature = typed_temperature(text)
                 except InputError as e:
                     self._render(error=e.message)
                     return
@@ -656,7 +656,7 @@ class GateScreen(QWidget):
         self.scanned = result.scanned
         if result.temperature_text:
             try:
-                self.temperature = parse_temperature(result.temperature_text, shorthand=True)
+                self.temperature = typed_temperature(result.temperature_text)
             except InputError as e:
                 self.show_subject(s, text=text)
                 self._render(error=e.message)
