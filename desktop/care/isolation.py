@@ -15,7 +15,7 @@ from desktop.care import vocab as cv
 from desktop.care.care_book import parse_day
 from desktop.care.due import period_end, period_length
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, IsolationEpisode
-from desktop.temperature import FEVER as FEVER_AT, parse_temperature
+from desktop.temperature import FEVER as FEVER_AT, typed_temperature
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.records import Person, TreeNode
 from desktop.register import PERSON_ORDER, PERSON_SELECT, Register, now_text, person_from_row
@@ -232,7 +232,7 @@ class IsolationBook:
             errors.append(InputError("slot", "请选择上午或下午。"))
         temperature = None
         try:
-            temperature = parse_temperature(form.temperature)
+            temperature = typed_temperature(form.temperature)
         except InputError as e:
             errors.append(e)
         symptoms = [s for s in form.symptoms if s in cv.SYMPTOM]
@@ -260,7 +260,7 @@ class IsolationBook:
             if form is None:
                 return self._write_followup(conn, episode, old.day, old.slot, old.temperature, old.symptoms,
                                             old.needs, old.helper_id, old.note, corrects=followup_id, void=True)
-            temperature = parse_temperature(form.temperature)
+            temperature = typed_temperature(form.temperature)
             if temperature is None and not clean(form.note):
                 raise InputErrors([InputError("temperature", "请填写体温；量不了体温时请在备注里写明原因。")])
             return self._write_followup(

@@ -16,3 +16,40 @@ def without_symbology(raw) -> str:
     """The text with any AIM identifier a scanner put before a code taken out, cleaned."""
     text = clean(raw)
     return clean(_AIM.sub("", text)) if "]" in text else text
+
+
+# A scanner types a key every few milliseconds; a person, even a quick one, 80 or more apart.
+SCANNER_KEY_SECONDS = 0.04
+
+
+class KeyTimes:
+    """When the keys typed into one field came, to tell a scanner's burst from a person's keys.
+
+    A scan may run into what a person had typed just before (a guard half way through a name, a
+    clerk's search word): the whole text is then neither a code nor typed at a scanner's pace,
+    and it was taken as typing. So each key that came after a person's pause marks where a burst
+    may start; ``fast_tails`` offers, longest first, each part of the text from such a mark that
+    was typed at a scanner's pace. Which of them is a code is the caller's to decide."""
+
+    def __init__(self):
+        self._starts: list[tuple[float, str]] = []     # (when, the text before that key)
+        self._last = 0.0
+
+    def clear(self) -> None:
+        self._starts = []
+
+    def key(self, now: float, before: str) -> None:
+        """A key typed at ``now`` into a field that held ``before``."""
+        if not before:
+            self._starts = []           # an empty field: a new run of keys
+        if not self._starts or now - self._last > SCANNER_KEY_SECONDS:
+            self._starts.append((now, before))
+        self._last = now
+
+    def fast_tails(self, text: str):
+        """(what was there before, the part typed at a scanner's pace after it), longest first."""
+        for at, before in self._starts:
+            tail = text[len(before):]
+            if (text.startswith(before) and len(tail) > 1
+                    and (self._last - at) / (len(tail) - 1) <= SCANNER_KEY_SECONDS):
+                yield before, tail

@@ -7,7 +7,7 @@ from datetime import date
 from db.connection import Database
 from desktop.gate import passes as gate_passes
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
-from desktop.gate.scanned import without_symbology
+from desktop.gate.scanned import KeyTimes, without_symbology
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import came_by_plate, search_visitors
@@ -195,6 +195,17 @@ def whole_scan(raw: str) -> bool:
     return bool(gate_passes.parse_qr(text) or _WHOLE_ID.fullmatch(text) or reading_then_scan(text))
 
 
+def scan_in(text: str, keys: KeyTimes) -> tuple[str, str] | None:
+    """(what a person had typed, the scan) when the text ends in a whole pass QR or ID number
+    typed at a scanner's pace (``before`` is '' when the scanner typed it all); None when no
+    scan ends it. A scan that ran into a person's keys was refused whole, or waited for an Enter
+    a scanner set to send nothing never presses."""
+    for before, tail in keys.fast_tails(text):
+        if whole_scan(tail):
+            return before, tail
+    return None
+
+
 def reading_then_scan(raw: str) -> tuple[str, str] | None:
     """('365', the scan) when a temperature typed into the field ran into a scan (a pass QR or a
     whole ID number) before Enter; None for anything else."""
@@ -228,7 +239,7 @@ def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) ->
     people = search_people(db, text, limit=limit, permission=Permission.GATE)
     number = normalise_id(text)
     if len(number) == 18 and len(people) == 1 and normalise_id(people[0].id_number) == number:
-        return Lookup((person_subject(people[0]),), exact=True)
+        return Lookup((person_subject(people[0]),), exact=True, temperature_text=temperature)
     found = [person_subject(p) for p in people]
     found += [visitor_subject(v) for v in search_visitors(db, text, limit=limit)]
     if text.isdigit() and len(text) >= 4:

@@ -1745,6 +1745,10 @@ or village groups</source>
         <translation>误录：作废这条随访记录</translation>
     </message>
     <message>
+        <source>Saved as %1 °C</source>
+        <translation>将记为 %1 °C</translation>
+    </message>
+    <message>
         <source>%1 has a temperature of %2 °C. Tell the village committee now: it is flagged at the top of the list.</source>
         <translation>%1体温%2 °C，请立即报告村委会。名单上已置顶标红。</translation>
     </message>

@@ -39,8 +39,8 @@ def test_new_energy_plate_and_bad_plate():
     assert "车牌号不对" in e.value.message
 
 
-def test_outside_the_gate_three_digits_are_a_missing_point():
-    """In a ledger or a follow-up '365' is a slip, not shorthand: say so rather than guess."""
+def test_in_a_ledger_three_digits_are_a_missing_point():
+    """In a ledger (read with nobody looking) '365' is a slip, not shorthand: say so rather than guess."""
     with pytest.raises(InputError) as e:
         parse_temperature("365")
     assert "小数点" in e.value.message and "36.5" in e.value.message

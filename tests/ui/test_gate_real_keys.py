@@ -282,3 +282,21 @@ def test_scanners_set_to_tab_nothing_or_an_aim_prefix_and_a_click_on_the_log(tmp
     finally:
         _stop(window)
     assert "Traceback" not in errors.read_text("utf-8", "replace")
+
+
+def test_a_scan_with_nothing_after_it_running_into_a_half_typed_name(tmp_path, display):
+    """The guard had typed 'zh' when a resident scanned an ID card on a scanner that sends nothing
+    after the code: the field held 'zh4201…' and waited for an Enter nobody pressed."""
+    db = tmp_path / "gate.db"
+    zhang, li = _community(db)
+    window, env, errors = _start(tmp_path, db, display)
+    try:
+        _xdo(env, "windowfocus", "--sync", _window_id(window, env, errors))
+        _scan(env, "1")                                 # 1 幸福里东门
+        time.sleep(0.5)
+        _xdo(env, "type", "--delay", "150", "zh")       # the guard
+        _xdo(env, "type", "--delay", "5", zhang)         # the scanner, nothing after it
+        assert _wait_rows(db, 1) == [("张三", "out", None, "幸福里东门")]
+    finally:
+        _stop(window)
+    assert "Traceback" not in errors.read_text("utf-8", "replace")

@@ -156,3 +156,29 @@ def test_extending_shows_how_long_the_isolation_becomes(qtbot, page, app_ctx, sm
     page.buttons["change_plan"].click()
     assert seen == {"before": "14天（原为14天）", "after": "17天（原为14天）"}
     assert iso.episode(episode.id).planned_end_on == (TODAY + timedelta(days=16)).isoformat()
+
+
+def test_a_paper_sheets_365_is_shown_as_36_5_and_saved(qtbot, page, app_ctx, small_community, monkeypatch):
+    """Guards write 365 for 36.5 and so do the sheets the clerk types in: the form refused it
+    (“是不是少了小数点”) where the gate took it. It is read back under the field before Enter saves
+    it; a fever still needs its point (373 for 363 is one slip)."""
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    episode = iso.start(small_community["people"]["王租客"].id, "home_isolation", "密切接触者", TODAY, TODAY)
+    page.set_today(TODAY)
+    seen = {}
+
+    def fill(dialog):
+        type_text(dialog.temperature, "373")
+        qtbot.keyClick(dialog.temperature, Qt.Key_Return)
+        seen["373"] = (dialog.isVisible(), dialog.form.error_text("temperature"), dialog.read_back.isVisibleTo(dialog))
+        qtbot.keyClick(dialog.temperature, Qt.Key_A, Qt.ControlModifier)
+        type_text(dialog.temperature, "365")
+        seen["365"] = dialog.read_back.text() if dialog.read_back.isVisibleTo(dialog) else ""
+        qtbot.keyClick(dialog.temperature, Qt.Key_Return)
+    run_dialog_with(monkeypatch, isolation_page, FollowUpDialog, fill)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    assert seen["373"][0] and "小数点" in seen["373"][1] and "37.3" in seen["373"][1] and not seen["373"][2]
+    assert seen["365"] == "将记为 36.5 °C"
+    [check] = iso.followups(episode.id)
+    assert check.temperature == 36.5

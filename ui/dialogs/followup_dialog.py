@@ -1,5 +1,8 @@
 """Quick entry of a follow-up check (随访) from today's isolation list: morning or evening,
-temperature, symptoms, and needs taken on by a named helper. A fever is said at once."""
+temperature, symptoms, and needs taken on by a named helper. A fever is said at once.
+
+A reading is typed as at the gate ('365' is 36.5, desktop.temperature.typed_temperature), and
+what will be saved is shown under the field as it is typed, before Enter saves it."""
 from datetime import date
 
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
@@ -11,6 +14,8 @@ from desktop.care.due import period_length
 from desktop.care.isolation import IsolationBook
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem
 from desktop.errors import InputError, InputErrors
+from desktop.temperature import typed_temperature
+from desktop.textnorm import clean
 from ui import i18n
 from ui.dialogs.visit_dialog import helper_combo
 from ui.widgets.code_checks import CodeChecks
@@ -50,6 +55,11 @@ class FollowUpDialog(QDialog):
         form.add("slot", self.tr("Check"), slots)
         self.temperature = form.add("temperature", self.tr("Temperature °C"), QLineEdit())
         self.temperature.setPlaceholderText("36.5")
+        self.read_back = form.add_below("temperature", QLabel(self))
+        self.read_back.setObjectName("temperature_read_back")
+        self.read_back.setStyleSheet("color: #1565c0; font-weight: bold;")
+        self.read_back.hide()
+        self.temperature.textChanged.connect(self._read_back)
         self.symptoms = form.add("symptoms", self.tr("Symptoms"), CodeChecks(cv.SYMPTOM, 4))
         self.needs = form.add("needs", self.tr("Needs"), CodeChecks(cv.NEED, 4))
         self.helper = form.add("helper_id", self.tr("Taken on by"),
@@ -82,6 +92,17 @@ class FollowUpDialog(QDialog):
         layout.addWidget(self.void)
         layout.addWidget(self.buttons)
         self.temperature.setFocus()
+
+    def _read_back(self, text: str) -> None:
+        """'365' (or '36,5', '３６．５') is shown as the 36.5 it will be saved as."""
+        try:
+            value = typed_temperature(text)
+        except InputError:
+            value = None
+        shown = "" if value is None else f"{value:.1f}"
+        said = self.tr("Saved as %1 °C").replace("%1", shown) if shown and clean(text) != shown else ""
+        self.read_back.setText(said)
+        self.read_back.setVisible(bool(said))
 
     def form_values(self) -> FollowUpForm:
         slot = next(code for code, r in self.slots.items() if r.isChecked())

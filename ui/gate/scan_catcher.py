@@ -7,7 +7,11 @@ A key typed into a box of text shows at once; when the keys turn out to be a sca
 back what it held before them. Anywhere else a key acts (a list or a drop-down picks the row
 starting with it: '4' chose the checkpoint 4号门 for this computer; a number box takes it): there
 the keys are held until they are known to be no scan (the keys stopped, or another key came),
-then given to the widget as they were typed."""
+then given to the widget as they were typed.
+
+A scan may come within moments of the clerk's own keys (a name typed into the search box, then
+a resident at the window scans): the keys typed at a scanner's pace are the scan, the clerk's
+before them stay theirs (the box keeps them; a list gets them)."""
 import time
 
 import shiboken6
@@ -15,8 +19,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.gate.subjects import whole_scan
-from ui.gate.screen import SCAN_PAUSE_MS, SCANNER_KEY_SECONDS
+from desktop.gate.scanned import KeyTimes
+from desktop.gate.subjects import scan_in
+from ui.gate.screen import SCAN_PAUSE_MS
 
 _ENDS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab, Qt.Key_Backtab)
 _KEYS = (QEvent.KeyPress, QEvent.KeyRelease)
@@ -29,9 +34,11 @@ class ScanCatcher(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._keys, self._first, self._last = "", 0.0, 0.0
+        self._keys, self._last = "", 0.0
+        self._times = KeyTimes()        # when each of the keys came
+        # Where each key began: how many keys were held then, and what the box held.
+        self._marks: dict[int, tuple[int, str]] = {}
         self._target = None             # the widget the keys went to
-        self._before = ""               # what its text was before them (a box of text)
         self._held: list[tuple] = []    # the keys kept from a widget where a key acts
         self._replaying = False
         self._pause = QTimer(self)
@@ -53,19 +60,18 @@ class ScanCatcher(QObject):
                 return True
             return super().eventFilter(obj, event)
         if event.key() in _ENDS:
-            text, self._keys = self._keys, ""
             self._pause.stop()
-            if whole_scan(text):
-                self._taken_back()
-                self.scanned.emit(text)
+            if self._take_scan():
                 return True             # not the table's Enter, nor a step to the next button
             self._give_back()
         elif typed:
             now = time.monotonic()
             if now - self._last > SCAN_PAUSE_MS / 1000 or obj is not self._target:
                 self._give_back()
-                self._keys, self._first, self._target = "", now, obj
-                self._before = obj.text() if isinstance(obj, QLineEdit) else ""
+                self._keys, self._target, self._marks = "", obj, {}
+                self._times.clear()
+            self._marks[len(self._keys)] = (len(self._held), obj.text() if isinstance(obj, QLineEdit) else "")
+            self._times.key(now, self._keys)
             self._keys += event.text()
             self._last = now
             self._pause.start()
@@ -91,18 +97,25 @@ class ScanCatcher(QObject):
         finally:
             self._replaying = False
 
-    def _taken_back(self) -> None:
-        """The keys were a scan: held keys are dropped, and a box of text shows what it held."""
-        self._held = []
+    def _take_scan(self) -> bool:
+        """Whether the keys end in a scan; if so it is sent to the gate, its keys are taken back
+        (dropped while held; a box of text shows what it held before them) and the clerk's keys
+        before it are theirs: given to the widget, or left in the box."""
+        text, self._keys = self._keys, ""
+        found = scan_in(text, self._times)
+        marks, self._marks = self._marks, {}
+        self._times.clear()
+        if found is None:
+            return False
+        held_before, box_before = marks[len(found[0])]
+        self._held = self._held[:held_before]
+        self._give_back()
         target = self._target
-        if isinstance(target, QLineEdit) and shiboken6.isValid(target) and target.text() != self._before:
-            target.setText(self._before)
+        if isinstance(target, QLineEdit) and shiboken6.isValid(target) and target.text() != box_before:
+            target.setText(box_before)
+        self.scanned.emit(found[1])
+        return True
 
     def _stopped(self) -> None:
-        text, self._keys = self._keys, ""
-        if (len(text) > 1 and (self._last - self._first) / (len(text) - 1) <= SCANNER_KEY_SECONDS
-                and whole_scan(text)):
-            self._taken_back()
-            self.scanned.emit(text)
-        else:
+        if not self._take_scan():
             self._give_back()

@@ -30,9 +30,10 @@ from desktop.errors import InputError
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
-from desktop.gate.scanned import without_symbology
-from desktop.gate.subjects import Subject, going_out_choices, lookup, reading_then_scan, whole_scan
-from desktop.temperature import is_fever, parse_temperature
+from desktop.gate.scanned import KeyTimes, without_symbology
+from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_then_scan, scan_in,
+                                  whole_scan)
+from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, saved_kind
 from ui.events import DataEvents
@@ -48,8 +49,8 @@ ENTRY_POINTS, HINT_MIN_POINTS = 24, 12
 # The field's padding (4px each side), frame and text margins around the hint.
 ENTRY_TEXT_MARGIN = 20
 # A scanner set to end its code with nothing: a whole pass QR or ID number typed at a scanner's
-# pace (a few ms a key; a person needs 80 or more) is taken once the keys have stopped this long.
-SCAN_PAUSE_MS, SCANNER_KEY_SECONDS = 300, 0.04
+# pace (desktop.gate.scanned.SCANNER_KEY_SECONDS) is taken once the keys have stopped this long.
+SCAN_PAUSE_MS = 300
 # A scanner set to end with CR+LF presses Enter twice: an empty Enter this soon after a scanned
 # code (a pass QR, a whole ID number) is the second half of that line end, never the guard's
 # answer to the card (no one reads a card so fast).
@@ -109,7 +110,7 @@ class GateScreen(QWidget):
         self.entry.textChanged.connect(lambda _t: self._fit_hint())
         self.entry.returnPressed.connect(self.enter)
         self.entry.installEventFilter(self)
-        self._typed_from = self._typed_to = 0.0
+        self._keys = KeyTimes()                 # when the keys typed into the field came
         self._entered_at = -1.0                 # when Enter last took a scanned code from the field
         self._scan_pause = QTimer(self)
         self._scan_pause.setSingleShot(True)
@@ -247,6 +248,8 @@ class GateScreen(QWidget):
                 if self.entry.text().strip():
                     self.enter()
                 return True
+            if event.text().isprintable() and event.text():
+                self._keys.key(time.monotonic(), self.entry.text())
         if obj is self.entry and event.type() == QEvent.Resize:
             self._fit_hint()
         if obj is self.entry and event.type() == QEvent.FocusOut:
@@ -254,19 +257,24 @@ class GateScreen(QWidget):
             QTimer.singleShot(0, self._refocus)
         return super().eventFilter(obj, event)
 
-    def _typed(self, text: str) -> None:
-        now = time.monotonic()
-        if len(text) <= 1:
-            self._typed_from = now
-        self._typed_to = now
+    def _typed(self, _text: str) -> None:
         self._scan_pause.start()
 
     def _keys_stopped(self) -> None:
         """No Enter after a whole code typed at a scanner's pace: the scanner sends none."""
-        text = self.entry.text()
-        if (len(text) > 1 and (self._typed_to - self._typed_from) / (len(text) - 1) <= SCANNER_KEY_SECONDS
-                and whole_scan(text)):
+        if self._scanned(self.entry.text()):
             self.enter()
+
+    def _scanned(self, text: str) -> str:
+        """The code a scanner typed at the end of the field ('' if none): with what the guard had
+        typed before it when that is a reading ('365', this passage's or the card's), else
+        without it. A half-typed name or number is dropped: the person who scanned is the one at
+        the gate now; left before the code it made the code 'not found' (or, with no Enter,
+        waited forever), and left in the field after it, the guard's '365' would run into it."""
+        found = scan_in(text, self._keys)
+        if found is None:
+            return ""
+        return text if whole_scan(text) else found[1]
 
     def _set_entry_points(self, points: int) -> None:
         if points != self._entry_points:
@@ -550,8 +558,10 @@ class GateScreen(QWidget):
 
     def enter(self) -> None:
         """The Enter key (the scanner's, or the guard's)."""
-        text = without_symbology(self.entry.text())
+        typed = self.entry.text()
+        text = without_symbology(self._scanned(typed) or typed)
         self.entry.clear()
+        self._keys.clear()
         now = time.monotonic()
         if not text and now - self._entered_at < LINE_END_SECONDS:
             return
@@ -593,7 +603,7 @@ class GateScreen(QWidget):
                 return
             if _looks_like_temperature(text):
                 try:
-                    self.temperature = parse_temperature(text, shorthand=True)
+                    self.temperature = typed_temperature(text)
                 except InputError as e:
                     self._render(error=e.message)
                     return
@@ -646,7 +656,7 @@ class GateScreen(QWidget):
         self.scanned = result.scanned
         if result.temperature_text:
             try:
-                self.temperature = parse_temperature(result.temperature_text, shorthand=True)
+                self.temperature = typed_temperature(result.temperature_text)
             except InputError as e:
                 self.show_subject(s, text=text)
                 self._render(error=e.message)

@@ -40,6 +40,12 @@ class FieldForm(QWidget):
         self._errors[name], self._widgets[name] = error, widget
         return widget
 
+    def add_below(self, name: str, widget: QWidget) -> QWidget:
+        """A line under field ``name``, above its error (what the typed text will be saved as)."""
+        col = self._widgets[name].parentWidget().layout()
+        col.insertWidget(col.indexOf(self._errors[name]), widget)
+        return widget
+
     def set_row_visible(self, name: str, visible: bool) -> None:
         """Show or hide a field with its caption (a village house has no building or unit)."""
         self.layout_.setRowVisible(self._widgets[name].parentWidget(), visible)

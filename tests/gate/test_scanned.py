@@ -1,0 +1,32 @@
+"""A scan told from a person's keys by when the keys came (no Qt: the times are given)."""
+from desktop.gate.scanned import KeyTimes
+from desktop.gate.subjects import scan_in
+
+ID = "420106196001010018"
+
+
+def typed(*runs: tuple[str, float, float]) -> tuple[str, KeyTimes]:
+    """Runs of (text, seconds before its first key, seconds between its keys)."""
+    keys, text, now = KeyTimes(), "", 100.0
+    for run, pause, every in runs:
+        now += pause
+        for n, ch in enumerate(run):
+            keys.key(now + n * every, text)
+            text += ch
+        now += (len(run) - 1) * every
+    return text, keys
+
+
+def test_a_scan_after_a_persons_keys_is_the_scan_and_the_keys_before_it_are_theirs():
+    assert scan_in(*typed(("zh", 0, 0.15), (ID, 0.1, 0.005))) == ("zh", ID)
+    assert scan_in(*typed(("365", 0, 0.15), (ID, 0.6, 0.005))) == ("365", ID)
+
+
+def test_a_scanner_pausing_once_mid_code_is_still_one_scan():
+    """The computer busy for a moment: one gap of 0.1 s among the scanner's keys."""
+    assert scan_in(*typed((ID[:9], 0, 0.005), (ID[9:], 0.1, 0.005))) == ("", ID)
+
+
+def test_a_person_typing_a_whole_id_number_is_no_scan():
+    assert scan_in(*typed((ID, 0, 0.09))) is None
+    assert scan_in(*typed(("zh", 0, 0.15), (ID[:17], 0.1, 0.005))) is None     # no whole code
