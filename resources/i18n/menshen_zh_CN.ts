@@ -699,26 +699,6 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>应访日期</translation>
     </message>
     <message>
-        <source>%1 days unvisited</source>
-        <translation>已%1天未走访</translation>
-    </message>
-    <message>
-        <source>Overdue %1 days</source>
-        <translation>逾期%1天</translation>
-    </message>
-    <message>
-        <source>%1/%2</source>
-        <translation>%1月%2日</translation>
-    </message>
-    <message>
-        <source>Not seen last time (%1), still to visit</source>
-        <translation>上次未见到本人（%1），仍需走访</translation>
-    </message>
-    <message>
-        <source>%1, not seen last time (%2)</source>
-        <translation>%1，上次未见到本人（%2）</translation>
-    </message>
-    <message>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
@@ -796,10 +776,6 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     <message>
         <source>Nobody assigned</source>
         <translation>未安排帮扶人</translation>
-    </message>
-    <message>
-        <source>Due that day</source>
-        <translation>当天应访</translation>
     </message>
     <message>
         <source>Care list on %1</source>

@@ -440,8 +440,8 @@ def test_a_visit_where_nobody_answered_picked_by_keys_keeps_the_person_on_today(
     assert len(opened) == 1 and opened[0].result() == QDialog.Accepted
     assert [(v.mode, v.found) for v in care_setup.visits(alone.id)][0] == ("not_seen", "敲门没人应，电话没人接")
     row = names(page.model).index("张三")
-    assert page.model.data(page.model.index(row, 0)) == "上次未见到本人（2月20日），仍需走访"
+    assert page.model.data(page.model.index(row, 0)) == "今天应访（上次未见到）"
     assert page.model.data(page.model.index(row, page.model.COLUMNS.index("last_visit"))) == "2020-02-13"
     page.table.selectRow(row)
     assert "未见到本人" in page.card.toPlainText()
-    assert page.model.data(page.model.index(row, 0), Qt.ToolTipRole) == "上次未见到本人（2月20日），仍需走访"
+    assert page.model.data(page.model.index(row, 0), Qt.ToolTipRole) == "今天应访"

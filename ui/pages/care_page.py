@@ -111,8 +111,10 @@ class CarePage(DatedListPage):
         self.setFocusProxy(self.table)
         self.table_hint = EmptyHint(self.table)       # an empty list says why and what to press
         # The due date before the categories and needs: on a narrow screen those elide first.
+        # The state whole, 21天未走访（上次未见到） too (bold: the neglected's rows are).
         self.columns = ColumnFitter(self.table, (130, 70, 40, 210, 150, 150, 95, 80, 90, 90), stretch=3,
-                                    stretch_min=180, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5))
+                                    stretch_min=180, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5),
+                                    whole={0: self.model.widest_state()}, bold=(0,))
         open_row_with(self.table, self.record_visit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 
@@ -167,8 +169,9 @@ class CarePage(DatedListPage):
             category=self.category_filter.currentData(), compound_id=self.place_filter.compound_id(),
             building_id=self.place_filter.building_id(), due=self.due_filter.currentData(),
             search=self.search.text())
-        due_word = "" if day == self.today else self.tr("Due that day")
-        self.model.set_items(items, day, due_word)
+        another_day = day != self.today
+        due_word = i18n.label(cv.STATE_WORDS, "due_that_day") if another_day else ""
+        self.model.set_items(items, day, another_day)
         counts = self.care.counts(day)
         parts = [self.tr("Care list on %1").replace("%1", day.isoformat())]
         parts += [f"<span style='color:{STATE_COLOURS[s]};font-weight:bold'>"
