@@ -3167,8 +3167,8 @@ Nothing is saved before you press Import.</source>
         <translation>打印本卡口当天的出入记录（不打空白表）</translation>
     </message>
     <message>
-        <source>empty: every helper with visits due today</source>
-        <translation>不填：今天有走访任务的所有帮扶人</translation>
+        <source>empty: every helper with visits due that day</source>
+        <translation>不填：这一天有走访任务的所有帮扶人</translation>
     </message>
     <message>
         <source>e.g. Round 3</source>
@@ -3209,6 +3209,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Blank pages</source>
         <translation>空白页数</translation>
+    </message>
+    <message>
+        <source>Visits due on</source>
+        <translation>走访日期</translation>
     </message>
     <message>
         <source>Helper</source>
