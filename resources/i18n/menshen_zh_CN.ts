@@ -742,32 +742,36 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>姓名或拼音首字母</translation>
     </message>
     <message>
-        <source>Record visit</source>
-        <translation>登记走访</translation>
-    </message>
-    <message>
-        <source>Correct last visit</source>
-        <translation>更正上次走访</translation>
-    </message>
-    <message>
-        <source>Add to care list</source>
-        <translation>加入关爱名单</translation>
-    </message>
-    <message>
-        <source>Edit</source>
-        <translation>修改</translation>
-    </message>
-    <message>
         <source>Remove from list</source>
         <translation>移出名单</translation>
     </message>
     <message>
-        <source>Add helper</source>
-        <translation>添加帮扶人</translation>
+        <source>&amp;Record visit</source>
+        <translation>登记走访(&amp;R)</translation>
     </message>
     <message>
-        <source>Edit helper</source>
-        <translation>修改帮扶人</translation>
+        <source>&amp;Correct last visit</source>
+        <translation>更正上次走访(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Add to care list</source>
+        <translation>加入关爱名单(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>修改(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Remove from &amp;list</source>
+        <translation>移出名单(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Add hel&amp;per</source>
+        <translation>添加帮扶人(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Edi&amp;t helper</source>
+        <translation>修改帮扶人(&amp;T)</translation>
     </message>
     <message>
         <source>All helpers</source>

@@ -95,14 +95,16 @@ class CarePage(DatedListPage):
             filters.addWidget(w)
         filters.addStretch(1)
 
+        # Each with its Alt key, as on the register page (Enter on the list records a visit);
+        # none of F, V, H: the menus' (文件, 视图, 帮助).
         bar, self.buttons = button_bar(self, (
-            ("record_visit", self.tr("Record visit"), self.record_visit),
-            ("correct_visit", self.tr("Correct last visit"), self.correct_visit),
-            ("add_subject", self.tr("Add to care list"), self.add_subject),
-            ("edit_subject", self.tr("Edit"), self.edit_subject),
-            ("remove_subject", self.tr("Remove from list"), self.remove_subject),
-            ("add_helper", self.tr("Add helper"), self.add_helper),
-            ("edit_helper", self.tr("Edit helper"), self.edit_helper)), main="record_visit")
+            ("record_visit", self.tr("&Record visit"), self.record_visit),
+            ("correct_visit", self.tr("&Correct last visit"), self.correct_visit),
+            ("add_subject", self.tr("&Add to care list"), self.add_subject),
+            ("edit_subject", self.tr("&Edit"), self.edit_subject),
+            ("remove_subject", self.tr("Remove from &list"), self.remove_subject),
+            ("add_helper", self.tr("Add hel&per"), self.add_helper),
+            ("edit_helper", self.tr("Edi&t helper"), self.edit_helper)), main="record_visit")
 
         self.model = CareListModel(self)
         self.table = list_table(self, self.model, "care_table")
