@@ -10,8 +10,8 @@ office's date):
   after ``today`` do not count (a date typed wrong must not hide a person from the list).
 * A visit whose mode is **not seen** (未见到本人: nobody answered the door, the phone was not
   picked up) is kept and shown but is not a visit: the person stays due, maybe they fell. The
-  latest such attempt after the last visit is the subject's **last attempt**, shown beside the
-  state (上次未见到本人（12月7日），仍需走访).
+  latest such attempt after the last visit is the subject's **last attempt**, named beside the
+  state (21天未走访（上次未见到）, ``state_words``).
 * The next visit is **due on** last visit + interval. A visit made early therefore moves the
   next due date from that visit, not from the old due date. Someone never visited is due on
   the day they were put on the list.
@@ -24,7 +24,7 @@ office's date):
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from desktop.care.vocab import DUE_STATE, NOT_SEEN, interval_days
+from desktop.care.vocab import NOT_SEEN, NOT_SEEN_LAST_TIME, STATE_WORDS, interval_days
 
 # The one rule of which recorded visit counts, for SQL over ``care_visit v`` (the lists, the
 # Today page, the charts): a not-seen attempt does not.
@@ -132,12 +132,13 @@ def due_state(frequency: str, listed_on, last_visit, today: date, ledger_last_vi
                overdue, days_since, attempt_after(today.isoformat(), latest, iso[2]))
 
 
-def state_words(due: Due, due_word: str = "") -> str:
-    """The state as paper, exports and the command line write it, in Chinese (已逾期); with a
-    not-seen attempt since the last visit, 上次未见到本人（12月7日），仍需走访. ``due_word``
-    names the due state on a day that is not today (当天应访)."""
-    words = due_word if due.state == "due" and due_word else DUE_STATE[due.state][1]
-    if due.last_attempt is None:
-        return words
-    seen = f"上次未见到本人（{due.last_attempt.month}月{due.last_attempt.day}日）"
-    return f"{seen}，仍需走访" if due.state == "due" else f"{words}，{seen}"
+def state_words(due: Due, another_day: bool = False, english: bool = False) -> str:
+    """The state in a few words, as the care list, its card, paper, exports and the command line
+    all write it (in English for an English window): 21天未走访, 逾期3天, 今天应访 (当天应访 on
+    the list of another day: tomorrow's round), 未到期; a not-seen attempt since the last visit
+    adds （上次未见到）: 21天未走访（上次未见到）. Short, so a list's column and a sheet's
+    narrow column show it whole; the attempt's day stays in the person's visits."""
+    code = "due_that_day" if due.state == "due" and another_day else due.state
+    pick = 0 if english else 1
+    words = STATE_WORDS[code][pick].format(days=due.days_since if due.state == "neglected" else due.days_overdue)
+    return words if due.last_attempt is None else NOT_SEEN_LAST_TIME[pick].format(state=words)

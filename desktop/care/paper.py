@@ -107,8 +107,9 @@ class VisitSheet:
 
 
 def visit_sheet(book: CareBook, helper_id: str, today: date, masked: bool = False) -> VisitSheet:
-    """Today's visits for one helper. Phones are shown in full by default: the helper needs
-    to call ahead; pass ``masked=True`` for a copy that is posted up."""
+    """The visits of ``today`` for one helper: today's, or another day's (tomorrow's round,
+    printed the evening before: its due are 当天应访, not 今天应访). Phones are shown in full by
+    default: the helper needs to call ahead; pass ``masked=True`` for a copy that is posted up."""
     helper = book.helper(helper_id)
     rows = []
     for item in book.care_list(today, helper_id=helper_id):
@@ -122,6 +123,6 @@ def visit_sheet(book: CareBook, helper_id: str, today: date, masked: bool = Fals
             s.full_name, age, s.address, _phone(s.phone, masked),
             "、".join(zh(cv.CATEGORY, c) for c in s.categories), "、".join(zh(cv.NEED, n) for n in s.needs),
             zh(cv.FREQUENCY, s.frequency), d.last_visit.isoformat() if d.last_visit else "",
-            d.due_on.isoformat(), d.state, state_words(d),
+            d.due_on.isoformat(), d.state, state_words(d, another_day=today != date.today()),
             " ".join(x for x in (green.hospital, green.treatment, green.schedule) if x)))
     return VisitSheet(helper.full_name, helper.phone, today.isoformat(), tuple(rows))

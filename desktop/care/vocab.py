@@ -95,6 +95,17 @@ DUE_STATE = {
     "due": ("Due today", "今天应访"),
     "not_due": ("Not due", "未到期"),
 }
+# A subject's state in a few words (due.state_words), the same on the care list, paper, exports
+# and the command line; short, so a list's column shows it whole at 1024 pixels.
+STATE_WORDS = {
+    "neglected": ("{days} days unvisited", "{days}天未走访"),
+    "overdue": ("{days} days overdue", "逾期{days}天"),
+    "due": ("Due today", "今天应访"),
+    "due_that_day": ("Due that day", "当天应访"),     # on the list or sheet of another day
+    "not_due": ("Not due", "未到期"),
+}
+# A not-seen attempt since the last visit (its day is in the person's visits).
+NOT_SEEN_LAST_TIME = ("{state} (not seen last time)", "{state}（上次未见到）")
 
 # Words ledgers use for the same things (Excel columns typed by hand).
 SYNONYMS = {

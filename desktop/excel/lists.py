@@ -75,7 +75,7 @@ class ListSpec:
 
 
 CARE_COLUMNS = [
-    Column("状态", 14), Column("姓名", 9), Column("年龄", 5), Column("住址", 24), phone_column(),
+    Column("状态", 26), Column("姓名", 9), Column("年龄", 5), Column("住址", 24), phone_column(),
     Column("类别", 18), Column("需求", 18), Column("走访频次", 9), Column("帮扶人", 9),
     phone_column("帮扶人电话"), Column("上次走访", 11), Column("应访日期", 11), Column("备注", 18),
 ]
@@ -91,7 +91,7 @@ def _care_rows(app, on: date) -> Iterator[tuple]:
         if s.birth_date:
             born = date.fromisoformat(s.birth_date)
             age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-        yield (state_words(d), s.full_name, age, s.address, s.phone,
+        yield (state_words(d, another_day=on != date.today()), s.full_name, age, s.address, s.phone,
                "、".join(zh(cv.CATEGORY, c) for c in s.categories), "、".join(zh(cv.NEED, n) for n in s.needs),
                zh(cv.FREQUENCY, s.frequency), s.helper_name, s.helper_phone,
                d.last_visit.isoformat() if d.last_visit else None, d.due_on.isoformat(), s.note)

@@ -699,26 +699,6 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>应访日期</translation>
     </message>
     <message>
-        <source>%1 days unvisited</source>
-        <translation>已%1天未走访</translation>
-    </message>
-    <message>
-        <source>Overdue %1 days</source>
-        <translation>逾期%1天</translation>
-    </message>
-    <message>
-        <source>%1/%2</source>
-        <translation>%1月%2日</translation>
-    </message>
-    <message>
-        <source>Not seen last time (%1), still to visit</source>
-        <translation>上次未见到本人（%1），仍需走访</translation>
-    </message>
-    <message>
-        <source>%1, not seen last time (%2)</source>
-        <translation>%1，上次未见到本人（%2）</translation>
-    </message>
-    <message>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
@@ -762,32 +742,36 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>姓名或拼音首字母</translation>
     </message>
     <message>
-        <source>Record visit</source>
-        <translation>登记走访</translation>
-    </message>
-    <message>
-        <source>Correct last visit</source>
-        <translation>更正上次走访</translation>
-    </message>
-    <message>
-        <source>Add to care list</source>
-        <translation>加入关爱名单</translation>
-    </message>
-    <message>
-        <source>Edit</source>
-        <translation>修改</translation>
-    </message>
-    <message>
         <source>Remove from list</source>
         <translation>移出名单</translation>
     </message>
     <message>
-        <source>Add helper</source>
-        <translation>添加帮扶人</translation>
+        <source>&amp;Record visit</source>
+        <translation>登记走访(&amp;R)</translation>
     </message>
     <message>
-        <source>Edit helper</source>
-        <translation>修改帮扶人</translation>
+        <source>&amp;Correct last visit</source>
+        <translation>更正上次走访(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Add to care list</source>
+        <translation>加入关爱名单(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>修改(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Remove from &amp;list</source>
+        <translation>移出名单(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Add hel&amp;per</source>
+        <translation>添加帮扶人(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Edi&amp;t helper</source>
+        <translation>修改帮扶人(&amp;T)</translation>
     </message>
     <message>
         <source>All helpers</source>
@@ -796,10 +780,6 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     <message>
         <source>Nobody assigned</source>
         <translation>未安排帮扶人</translation>
-    </message>
-    <message>
-        <source>Due that day</source>
-        <translation>当天应访</translation>
     </message>
     <message>
         <source>Care list on %1</source>
@@ -3195,8 +3175,8 @@ Nothing is saved before you press Import.</source>
         <translation>打印本卡口当天的出入记录（不打空白表）</translation>
     </message>
     <message>
-        <source>empty: every helper with visits due today</source>
-        <translation>不填：今天有走访任务的所有帮扶人</translation>
+        <source>empty: every helper with visits due that day</source>
+        <translation>不填：这一天有走访任务的所有帮扶人</translation>
     </message>
     <message>
         <source>e.g. Round 3</source>
@@ -3237,6 +3217,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Blank pages</source>
         <translation>空白页数</translation>
+    </message>
+    <message>
+        <source>Visits due on</source>
+        <translation>走访日期</translation>
     </message>
     <message>
         <source>Helper</source>

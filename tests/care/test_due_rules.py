@@ -154,12 +154,12 @@ def test_a_visit_where_the_person_was_not_seen_leaves_them_due_and_a_real_one_do
     [item] = care.care_list(D)
     assert item.due.state == "due" and item.due.last_visit == days(-3) and item.due.last_attempt == D
     assert care.due_of(alone, D) == item.due
-    assert state_words(item.due) == "上次未见到本人（2月20日），仍需走访"
+    assert state_words(item.due) == "今天应访（上次未见到）"
     assert care.counts(D)["due"] == 1
     assert today_figures(app_ctx, datetime(2020, 2, 20, 18, 0)).care_to_visit == 1
     assert visits_against_due(app_ctx, D, days=1).series == {"due": (1,), "made": (0,)}
     # Two days on, still unseen: overdue, and the paper says both.
-    assert state_words(care.due_of(alone, days(2))).startswith("已逾期，上次未见到本人（2月20日）")
+    assert state_words(care.due_of(alone, days(2))) == "逾期2天（上次未见到）"
     # Corrected rows take the exact path: the attempt is still not a visit.
     care.correct_visit(attempt.id, VisitForm(visited_on=D.isoformat(), mode="not_seen", found="电话没人接"), D)
     [item] = care.care_list(D)

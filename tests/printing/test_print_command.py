@@ -165,3 +165,36 @@ def test_the_office_phone_prints_whole_on_masked_paper_and_residents_phones_do_n
     text = squeeze(page_texts(out)[0])
     assert "13907150000" in text
     assert "13812345678" not in text and "138****5678" in text
+
+
+def test_a_not_seen_state_prints_short_and_whole_on_the_visit_sheet_and_the_export(tmp_path, capsys, app_ctx,
+                                                                                    small_community):
+    """Nobody answered the door of an old man last seen three weeks ago. The sheet's narrow
+    到期 column broke 超过两个周期未走访，上次未见到本人（12月6日） over five lines and the care
+    list said it another way; the sheet, the export and the list now say 21天未走访（上次未见到）."""
+    from datetime import timedelta
+
+    from openpyxl import load_workbook
+
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm, VisitForm
+    today = date.today()
+    care = CareBook(app_ctx.db, app_ctx.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    alone = care.add_subject(small_community["people"]["王大爷"].id, SubjectForm(
+        categories=("elder_alone",), frequency="weekly", helper_id=helper.id,
+        listed_on=(today - timedelta(days=60)).isoformat()), today)
+    care.record_visit(alone.id, VisitForm(visited_on=(today - timedelta(days=21)).isoformat(), found="身体好"), today)
+    care.record_visit(alone.id, VisitForm(visited_on=today.isoformat(), mode="not_seen", found="敲门没人应"), today)
+    said = "21天未走访（上次未见到）"
+    out = tmp_path / "visit.pdf"
+    assert cli.main(["print", "visit-sheet", "--db", str(app_ctx.db.path), "--to", str(out)]) == 0
+    [page] = page_texts(out)
+    assert said in squeeze(page) and "状态" in squeeze(page) and "上次未见到本人（" not in squeeze(page)
+    book = tmp_path / "care.xlsx"
+    assert cli.main(["export", "care", "--db", str(app_ctx.db.path), "--to", str(book)]) == 0
+    sheet = load_workbook(book).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert next(r for r in rows if r[1] == "王大爷")[0] == said
+    assert sheet.column_dimensions["A"].width >= 2 * len(said)       # a Chinese character is two widths
+    assert "Traceback" not in capsys.readouterr().err

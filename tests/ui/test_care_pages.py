@@ -440,8 +440,58 @@ def test_a_visit_where_nobody_answered_picked_by_keys_keeps_the_person_on_today(
     assert len(opened) == 1 and opened[0].result() == QDialog.Accepted
     assert [(v.mode, v.found) for v in care_setup.visits(alone.id)][0] == ("not_seen", "敲门没人应，电话没人接")
     row = names(page.model).index("张三")
-    assert page.model.data(page.model.index(row, 0)) == "上次未见到本人（2月20日），仍需走访"
+    assert page.model.data(page.model.index(row, 0)) == "今天应访（上次未见到）"
     assert page.model.data(page.model.index(row, page.model.COLUMNS.index("last_visit"))) == "2020-02-13"
     page.table.selectRow(row)
     assert "未见到本人" in page.card.toPlainText()
-    assert page.model.data(page.model.index(row, 0), Qt.ToolTipRole) == "上次未见到本人（2月20日），仍需走访"
+    assert page.model.data(page.model.index(row, 0), Qt.ToolTipRole) == "今天应访"
+
+
+def test_a_person_is_put_on_the_care_list_by_keys_alone(qtbot, qt_zh, app_ctx, care_setup, small_community,
+                                                        monkeypatch):
+    """Alt+A on the care page opens 加入关爱名单 with the cursor in the search; the clerk types 张,
+    Down moves from the first found (张三) to 张小明, Tab reaches the categories, Space ticks
+    the first, Enter saves. Every key goes where the cursor is, as on a keyboard."""
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.setFocus()
+    from ui.dialogs.care_subject_dialog import CareSubjectDialog
+
+    def press(dialog, key, modifier=Qt.NoModifier):
+        qtbot.keyClick(dialog.focusWidget(), key, modifier)
+
+    def fill(dialog):
+        try:
+            keys(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    def keys(dialog):
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert dialog.focusWidget() is dialog.picker.search
+        type_text(dialog.picker.search, "张")
+        press(dialog, Qt.Key_Down)            # at once, before the list has caught up with the typing
+        qtbot.waitUntil(lambda: dialog.picker.person() is not None
+                        and dialog.picker.person().full_name == "张小明")
+        assert dialog.focusWidget() is dialog.picker.search       # still typing: the name can be changed
+        press(dialog, Qt.Key_Tab)
+        first = next(iter(dialog.categories.boxes.values()))
+        assert dialog.focusWidget() is first
+        press(dialog, Qt.Key_Space)
+        assert first.isChecked()
+        press(dialog, Qt.Key_Return)
+    opened = run_dialog_with(monkeypatch, care_page, CareSubjectDialog, fill)
+    qtbot.keyClick(page, Qt.Key_A, Qt.AltModifier)
+    qtbot.waitUntil(lambda: len(opened) == 1 and not opened[0].isVisible())     # a mnemonic clicks after a moment
+    assert opened[0].result() == QDialog.Accepted
+    saved = opened[0].saved
+    assert saved.full_name == "张小明" and saved.categories == (next(iter(opened[0].categories.boxes)),)
+    assert page.current().subject.full_name == "张小明"

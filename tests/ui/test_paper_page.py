@@ -286,3 +286,38 @@ def test_a_gate_typed_with_an_emoji_is_said_and_the_page_goes_on(qtbot, page):
     page.preview()
     wait_idle(qtbot, page)
     assert page.preview_path is not None and "南门" in page_texts(page.preview_path)[0]
+
+
+def test_the_visit_sheet_of_tomorrow_lists_who_falls_due_then(qtbot, page, app_ctx, small_community):
+    """Tomorrow's round printed the evening before: the page had no day, so the sheet was
+    always today's and 李梅 (visited today, daily) was not on it. The day typed into the field
+    heads the sheet, its due say 当天应访, and a day that does not exist is said, not printed."""
+    from datetime import date, timedelta
+
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm, VisitForm
+    today = date.today()
+    tomorrow = today + timedelta(days=1)
+    care = CareBook(app_ctx.db, app_ctx.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    daily = care.add_subject(small_community["people"]["李梅"].id, SubjectForm(
+        categories=("treatment",), frequency="daily", helper_id=helper.id), today)
+    care.record_visit(daily.id, VisitForm(visited_on=today.isoformat(), found="透析按时去了"), today)
+    page.select_form("visit-sheet")
+    assert page.day.isVisibleTo(page) and page.day.text() == today.isoformat()
+    page.select_form("gate-sheet")
+    assert not page.day.isVisibleTo(page)
+    page.select_form("visit-sheet")
+    page.day.clear()
+    type_text(page.day, tomorrow.isoformat())
+    page.preview()
+    wait_idle(qtbot, page)
+    text = squeeze(" ".join(page_texts(page.preview_path)))
+    assert f"日期：{tomorrow.isoformat()}" in text and "李梅" in text and "当天应访" in text
+    page.day.clear()
+    type_text(page.day, f"{today.year}-02-30")
+    page.day.editingFinished.emit()
+    shown = page.preview_path
+    page.preview()
+    assert page.task is None and page.preview_path == shown
+    assert page.warnings[-1].startswith("日期不存在") and f"{today.year}-02-30" in page.status.text()

@@ -331,3 +331,37 @@ def test_the_today_figures_are_read_whole_at_a_street_offices_numbers(qtbot, qt_
         metrics = QFontMetrics(button.font())
         for line in button.text().split("\n"):
             assert metrics.horizontalAdvance(line) + 16 + 6 <= button.width(), (key, line, button.width())
+
+
+@pytest.mark.parametrize("screen", [(1024, 768), (1366, 768)])
+def test_a_not_seen_subjects_state_is_read_whole_on_the_care_list(qtbot, qt_zh, app_ctx, small_community, screen):
+    """Nobody answered an old man's door and he was last seen three weeks ago: at 1366×768 his
+    state read "已21天未走访，上…" (whole only on hover and in the card). It is said short, as
+    paper says it, and the column shows it whole (bold, as his row is) beside his name."""
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm, VisitForm
+    today = date.today()
+    book = CareBook(app_ctx.db, app_ctx.register)
+    helper = book.add_helper("刘楼长", "13912340000", "building_head")
+    alone = book.add_subject(small_community["people"]["王大爷"].id, SubjectForm(
+        categories=("elder_alone", "disabled"), needs=("groceries", "medicine", "talk"), frequency="weekly",
+        helper_id=helper.id, listed_on=(today - timedelta(days=60)).isoformat()), today)
+    book.record_visit(alone.id, VisitForm(visited_on=(today - timedelta(days=21)).isoformat(), found="身体好"), today)
+    book.record_visit(alone.id, VisitForm(visited_on=today.isoformat(), mode="not_seen", found="敲门没人应"), today)
+    window = maximised_window(qtbot, app_ctx, screen)
+    window.show_page("care")
+    qtbot.wait(1)
+    page = window.pages.currentWidget()
+    table, model = page.table, page.model
+    row = [model.item(r).subject.full_name for r in range(model.rowCount())].index("王大爷")
+    state = model.index(row, 0).data()
+    assert state == "21天未走访（上次未见到）"
+    font = model.index(row, 0).data(Qt.FontRole)
+    assert font.bold()
+    header = table.horizontalHeader()
+    for column in (0, 1):                    # the state and the name, in sight
+        assert header.sectionViewportPosition(column) >= 0
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width()
+    assert table.columnWidth(0) >= QFontMetrics(font).horizontalAdvance(state) + 8
+    wide = model.widest_state()
+    assert wide == "100天未走访（上次未见到）" and table.columnWidth(0) >= QFontMetrics(font).horizontalAdvance(wide) + 8

@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.care import vocab as cv
-from desktop.care.due import period_length
+from desktop.care.due import Due, period_length, state_words
 from desktop.care.records import CareListItem, FollowUpListItem
 from ui import i18n
 from ui.models.people_model import age_of
@@ -29,13 +29,13 @@ class _ListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list = []
         self.today = date.today()
-        self.due_word = ""
+        self.another_day = False
 
-    def set_items(self, items: list, today: date, due_word: str = "") -> None:
-        """``today``: the day the list is for; ``due_word`` names the due state when that day
-        is not today (今天应访 on tomorrow's list said the wrong day)."""
+    def set_items(self, items: list, today: date, another_day: bool = False) -> None:
+        """``today``: the day the list is for; ``another_day`` when that day is not today (the
+        due are 当天应访 then: 今天应访 on tomorrow's list said the wrong day)."""
         self.beginResetModel()
-        self._rows, self.today, self.due_word = list(items), today, due_word
+        self._rows, self.today, self.another_day = list(items), today, another_day
         self.endResetModel()
 
     def item(self, row: int):
@@ -67,23 +67,15 @@ class CareListModel(_ListModel):
                 self.tr("Needs"), self.tr("Visit"), self.tr("Helper"), self.tr("Last visit"), self.tr("Due on")]
 
     def state_text(self, item: CareListItem) -> str:
-        """The state; a not-seen attempt since the last visit is named with its day, as on paper
-        (desktop/care/due.py state_words): 上次未见到本人（12月7日），仍需走访."""
-        d = item.due
-        if d.state == "neglected":
-            words = self.tr("%1 days unvisited").replace("%1", str(d.days_since))
-        elif d.state == "overdue":
-            words = self.tr("Overdue %1 days").replace("%1", str(d.days_overdue))
-        elif d.state == "due" and self.due_word:
-            words = self.due_word
-        else:
-            words = i18n.label(cv.DUE_STATE, d.state)
-        if d.last_attempt is None:
-            return words
-        day = self.tr("%1/%2").replace("%1", str(d.last_attempt.month)).replace("%2", str(d.last_attempt.day))
-        if d.state == "due":
-            return self.tr("Not seen last time (%1), still to visit").replace("%1", day)
-        return self.tr("%1, not seen last time (%2)").replace("%1", words).replace("%2", day)
+        """The state in the words paper and exports use (desktop/care/due.py state_words):
+        21天未走访（上次未见到）."""
+        return state_words(item.due, self.another_day, english=not i18n.language().startswith("zh"))
+
+    def widest_state(self) -> str:
+        """The longest state a row says (100 days unvisited, not seen last time): the state column
+        is never narrower, so it is read whole, not 已21天未走访，上…"""
+        day = date(2020, 2, 20)
+        return state_words(Due("neglected", day, None, 0, 100, day), english=not i18n.language().startswith("zh"))
 
     def data(self, index, role=Qt.DisplayRole):
         item: CareListItem = self.item(index.row()) if index.isValid() else None
@@ -107,8 +99,8 @@ class CareListModel(_ListModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ToolTipRole and column == "state":      # the whole state when the column elides it
-            return self.state_text(item) if d.last_attempt else i18n.label(cv.DUE_STATE, d.state)
+        if role == Qt.ToolTipRole and column == "state":      # what the state means: 超过两个周期未走访
+            return i18n.label(cv.DUE_STATE, d.state)
         if role == Qt.UserRole:
             return s.id
         return None

@@ -95,14 +95,16 @@ class CarePage(DatedListPage):
             filters.addWidget(w)
         filters.addStretch(1)
 
+        # Each with its Alt key, as on the register page (Enter on the list records a visit);
+        # none of F, V, H: the menus' (文件, 视图, 帮助).
         bar, self.buttons = button_bar(self, (
-            ("record_visit", self.tr("Record visit"), self.record_visit),
-            ("correct_visit", self.tr("Correct last visit"), self.correct_visit),
-            ("add_subject", self.tr("Add to care list"), self.add_subject),
-            ("edit_subject", self.tr("Edit"), self.edit_subject),
-            ("remove_subject", self.tr("Remove from list"), self.remove_subject),
-            ("add_helper", self.tr("Add helper"), self.add_helper),
-            ("edit_helper", self.tr("Edit helper"), self.edit_helper)), main="record_visit")
+            ("record_visit", self.tr("&Record visit"), self.record_visit),
+            ("correct_visit", self.tr("&Correct last visit"), self.correct_visit),
+            ("add_subject", self.tr("&Add to care list"), self.add_subject),
+            ("edit_subject", self.tr("&Edit"), self.edit_subject),
+            ("remove_subject", self.tr("Remove from &list"), self.remove_subject),
+            ("add_helper", self.tr("Add hel&per"), self.add_helper),
+            ("edit_helper", self.tr("Edi&t helper"), self.edit_helper)), main="record_visit")
 
         self.model = CareListModel(self)
         self.table = list_table(self, self.model, "care_table")
@@ -111,8 +113,10 @@ class CarePage(DatedListPage):
         self.setFocusProxy(self.table)
         self.table_hint = EmptyHint(self.table)       # an empty list says why and what to press
         # The due date before the categories and needs: on a narrow screen those elide first.
+        # The state whole, 21天未走访（上次未见到） too (bold: the neglected's rows are).
         self.columns = ColumnFitter(self.table, (130, 70, 40, 210, 150, 150, 95, 80, 90, 90), stretch=3,
-                                    stretch_min=180, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5))
+                                    stretch_min=180, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5),
+                                    whole={0: self.model.widest_state()}, bold=(0,))
         open_row_with(self.table, self.record_visit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 
@@ -167,8 +171,9 @@ class CarePage(DatedListPage):
             category=self.category_filter.currentData(), compound_id=self.place_filter.compound_id(),
             building_id=self.place_filter.building_id(), due=self.due_filter.currentData(),
             search=self.search.text())
-        due_word = "" if day == self.today else self.tr("Due that day")
-        self.model.set_items(items, day, due_word)
+        another_day = day != self.today
+        due_word = i18n.label(cv.STATE_WORDS, "due_that_day") if another_day else ""
+        self.model.set_items(items, day, another_day)
         counts = self.care.counts(day)
         parts = [self.tr("Care list on %1").replace("%1", day.isoformat())]
         parts += [f"<span style='color:{STATE_COLOURS[s]};font-weight:bold'>"

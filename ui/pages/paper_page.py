@@ -2,6 +2,7 @@
 to a chosen printer or save the PDF. Drawing runs in a worker thread with progress and cancel;
 the notice editor keeps the office's template library."""
 import functools
+from datetime import date
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +29,7 @@ from ui.events import DataEvents
 from ui.pdf_printer import print_pdf
 from ui.place_labels import community_labels
 from ui.print_task import PrintTask
+from ui.widgets.dates import date_edit, date_of, shown_date
 from ui.widgets.full_output import follow_role, full_output_reason
 from ui.widgets.save_as import ask_save_path
 
@@ -109,7 +111,12 @@ class PaperPage(QWidget):
         self.pages.setValue(2)
         self.day_log = QCheckBox(self.tr("Today's log of this gate instead of blank sheets"), self)
         self.helper = QLineEdit(self)
-        self.helper.setPlaceholderText(self.tr("empty: every helper with visits due today"))
+        self.helper.setPlaceholderText(self.tr("empty: every helper with visits due that day"))
+        # The visit sheet of another day: tomorrow's round, printed the evening before.
+        self._today = date.today()
+        self.day = date_edit(self._today, self)
+        self.day.setObjectName("print_day")
+        self.day.dateChanged.connect(lambda *_: self._options_changed())
         self.round_name = QLineEdit(self)
         self.round_name.setPlaceholderText(self.tr("e.g. Round 3"))
         self.office_phone = QLineEdit(get_setting(app.db, "office_phone"), self)
@@ -150,6 +157,7 @@ class PaperPage(QWidget):
         self.options_form.addRow(self.tr("Gate"), self.gate)
         self.options_form.addRow("", self.day_log)
         self.options_form.addRow(self.tr("Blank pages"), self.pages)
+        self.options_form.addRow(self.tr("Visits due on"), self.day)
         self.options_form.addRow(self.tr("Helper"), self.helper)
         self.options_form.addRow(self.tr("Canvass round"), self.round_name)
         self.options_form.addRow(self.tr("Village committee phone") if self.village else self.tr("Office phone"),
@@ -257,6 +265,10 @@ class PaperPage(QWidget):
 
     def showEvent(self, event) -> None:
         follow_role(self.masked, self.app)      # the account may have changed at the idle lock
+        if date.today() != self._today:         # left open overnight: today's sheet is the new day's
+            if shown_date(self.day) == self._today:
+                self.day.setDate(date.today())
+            self._today = date.today()
         super().showEvent(event)
 
     def form_name(self) -> str:
@@ -276,7 +288,8 @@ class PaperPage(QWidget):
             # the box is the office copy's choice; every other form keeps its own rule (masked)
             masked=self.masked.isChecked() if form in OFFICE_COPIES else None, gate=self.gate.text().strip(), pages=self.pages.value(),
             gate_log=form == "gate-sheet" and self.day_log.isChecked(), helper=self.helper.text().strip(),
-            poster=self.poster.isChecked(), round_name=self.round_name.text().strip())
+            poster=self.poster.isChecked(), round_name=self.round_name.text().strip(),
+            day=shown_date(self.day) if form == "visit-sheet" else None)
 
     def _options_changed(self) -> None:
         form = self.form_name()
@@ -289,7 +302,8 @@ class PaperPage(QWidget):
                            (self.masked, form == "household-sheet"), (self.gate, form == "gate-sheet"),
                            (self.day_log, form == "gate-sheet"),
                            (self.pages, form == "gate-sheet" and not self.day_log.isChecked()),
-                           (self.helper, form == "visit-sheet"), (self.round_name, form == "canvass-sheet")):
+                           (self.day, form == "visit-sheet"), (self.helper, form == "visit-sheet"),
+                           (self.round_name, form == "canvass-sheet")):
             self.options_form.setRowVisible(row, shown)
         if self.preview_request is not None and self.preview_request != self.request():
             self.status.setText(self.tr("The choices changed: press Preview to see the new version."))
@@ -342,7 +356,14 @@ class PaperPage(QWidget):
 
     # -- preview, save, print --------------------------------------------------------------
     def _asked(self, request: PrintRequest) -> PrintRequest | None:
-        """The request with the reason a full copy needs, asked of the clerk; None: cancelled."""
+        """The request with the reason a full copy needs, asked of the clerk; None: cancelled
+        (or the day typed does not exist: said, nothing drawn for another day than the one typed)."""
+        if request.form == "visit-sheet":
+            try:
+                date_of(self.day)
+            except InputError as e:
+                self._failed(e.message)
+                return None
         if request.masked is not False:
             return request
         reason = full_output_reason(self, self.app)

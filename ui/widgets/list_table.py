@@ -1,7 +1,7 @@
 """The read-only list every page shows: whole rows selected one at a time, alternating colours,
 rows the height the bundled font needs; editing happens in dialogs, never in the cells."""
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 
@@ -54,7 +54,7 @@ class ColumnFitter(QObject):
     the right (in the order shown) give way first and elide their text ("…"), down to
     ``min_width``: the name, the status colour and the address stay in sight, never scrolled away.
     No column gives way past its header's text, nor past the sample text of ``whole`` (column →
-    text, e.g. an 18-character ID). When the headers on one line are too wide for that (1024
+    text, e.g. an 18-character ID; in ``bold`` columns, as a bold row draws it). When the headers on one line are too wide for that (1024
     pixels, and the row numbers of a thousand people take their share), the headers break onto
     two lines ("与户主/关系", "重点/人员", as paper registers print them) and those columns give way
     down to the wider line; only when even that is too wide do the last columns scroll.
@@ -69,10 +69,11 @@ class ColumnFitter(QObject):
     HEADER_LINES = 2
 
     def __init__(self, table: QTableView, widths: tuple[int, ...], stretch: int, stretch_min: int = 200,
-                 min_width: int = 40, order: tuple[int, ...] = (), whole: dict[int, str] | None = None):
+                 min_width: int = 40, order: tuple[int, ...] = (), whole: dict[int, str] | None = None,
+                 bold: tuple[int, ...] = ()):
         super().__init__(table)
         self.table, self.widths, self.stretch = table, widths, stretch
-        self.stretch_min, self.min_width, self.whole = stretch_min, min_width, whole or {}
+        self.stretch_min, self.min_width, self.whole, self.bold = stretch_min, min_width, whole or {}, bold
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
@@ -129,7 +130,9 @@ class ColumnFitter(QObject):
         margins = header.sectionSizeHint(column) - one_line     # the style's, around the text
         floor = max(self.min_width, margins + self.text_width(metrics, text, lines) + self.HEADER_SLACK)
         if column in self.whole:
-            advance = QFontMetrics(self.table.font()).horizontalAdvance(self.whole[column])
+            font = QFont(self.table.font())
+            font.setBold(column in self.bold)
+            advance = QFontMetrics(font).horizontalAdvance(self.whole[column])
             floor = max(floor, advance + self.CELL_SLACK)
         return floor
 
