@@ -3953,8 +3953,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>已删除的人员</translation>
     </message>
     <message>
-        <source>Find by name, pinyin initials or digits of the ID number</source>
-        <translation>输入姓名、拼音首字母或身份证号中的数字查找，按回车</translation>
+        <source>Find by name, pinyin initials, digits of the ID number or the old door (3-2-501)</source>
+        <translation>输入姓名、拼音首字母、身份证号中的数字或原来的门牌（如 3栋2单元）查找，按回车</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3997,8 +3997,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>已删除%1人</translation>
     </message>
     <message>
-        <source>Nobody found among the removed people. Check the name or the digits.</source>
-        <translation>已删除的人员中没有找到。请核对姓名或号码。</translation>
+        <source>Nobody found among the removed people. Check the name, the digits or the door.</source>
+        <translation>已删除的人员中没有找到。请核对姓名、号码或门牌。</translation>
     </message>
     <message>
         <source>Nobody has been removed from the register.</source>
