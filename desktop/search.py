@@ -13,6 +13,7 @@ import re
 
 from db.connection import Database
 from desktop.accounts.roles import Permission, require
+from db.search_index import scratch_index
 from db.search_tokens import place_words, spaced
 from desktop.address import parse_place
 from desktop.records import Person
@@ -79,6 +80,17 @@ def match_condition(text: str) -> tuple[str, list] | None:
             conds.append("p.rowid IN (SELECT rowid FROM person_digits_fts WHERE person_digits_fts MATCH ?)")
             args.append(expr)
     return " AND ".join(conds), args
+
+
+def matching_entries(entries, text: str) -> set[int]:
+    """The rowids of ``entries`` (rowid, chars, pinyin, place, digits: what the search indexes
+    hold of a person) that ``text`` matches, read as ``match_condition`` reads it: for people the
+    index holds otherwise (a removed person, found by the door they were taken out of)."""
+    matching = match_condition(text)
+    if matching is None:
+        return set()
+    with scratch_index(entries) as conn:
+        return {r[0] for r in conn.execute(f"SELECT p.rowid FROM person p WHERE {matching[0]}", matching[1])}
 
 
 def search_people(db: Database, text: str, limit: int = 100, *,

@@ -269,7 +269,21 @@ class MainWindow(QMainWindow):
 
     def _jump_to(self, row: int) -> None:
         self.nav.setCurrentRow(row)
-        page = self.pages.widget(row)
+        self.focus_page()
+
+    def present(self) -> None:
+        """Show the window with the keys in it: raised, made the active window, the cursor in the
+        page's first field. Under X with no window manager (Xvfb, a kiosk) nobody else gives a
+        new window the keys: after the login, Ctrl+5 did nothing until a click."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        """The cursor in the page shown: its own choice (the register's search), else its first
+        widget taking Tab."""
+        page = self.pages.currentWidget()
         if page.focusProxy() is not None:
             page.setFocus(Qt.ShortcutFocusReason)
             return

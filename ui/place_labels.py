@@ -82,11 +82,12 @@ def community_labels(db) -> PlaceLabels:
 
 def place_field(db, required: bool = False) -> str:
     """A form's caption for its box of places: a village's are its groups (村民小组), never
-    小区; a city community's may be compounds or village groups (小区/村民小组)."""
+    小区; a city community's may be compounds or village groups (小区/村民小组). The required
+    box (a household's, a move's) has its Alt key."""
     if place_words.community_words(db).has_buildings:
-        return (QCoreApplication.translate("PlaceLabels", "Compound or village group *") if required
+        return (QCoreApplication.translate("PlaceLabels", "&Compound or village group *") if required
                 else QCoreApplication.translate("PlaceLabels", "Compound or village group"))
-    return (QCoreApplication.translate("PlaceLabels", "Village group *") if required
+    return (QCoreApplication.translate("PlaceLabels", "Village &group *") if required
             else QCoreApplication.translate("PlaceLabels", "Village group"))
 
 

@@ -192,7 +192,7 @@ def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> in
             window.deleteLater()
             raise CommandError(f"没有“{page}”这个页面。可以用：{'、'.join(window.page_names)}")
         window.show_page(page)
-    window.show()
+    window.present()
     if os.environ.get("MENSHEN_REPORT_SHOWN"):     # bench/register.py: start-up time to a shown window
         qt_app.processEvents()
         print(f"shown at {time.time():.6f}", flush=True)

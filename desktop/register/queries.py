@@ -1,5 +1,6 @@
 """How the register is read: the SQL that lists people and households with their place, and
 the rows it returns turned into records (``Person``, ``Household``)."""
+from db.search_tokens import place as place_tokens
 from desktop.address import format_place
 from desktop.records import Household, Person
 
@@ -62,3 +63,9 @@ def household_place(conn, household_id: str) -> tuple[str, bool]:
     if not r:
         return "", True
     return format_place(r[0], r[1], r[2], r[3], r[4]), bool(r[5])
+
+
+def household_search_place(conn, household_id: str) -> str:
+    """The household's place as the search index writes it ('幸 福 里 b3 u2 r501'), removed or not."""
+    r = conn.execute(HOUSEHOLD_PLACE, (household_id,)).fetchone()
+    return place_tokens(r[0], r[1], r[2], r[3]) if r else ""

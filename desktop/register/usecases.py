@@ -22,7 +22,8 @@ from desktop.records import (Building, Compound, Household, Person, RemovedPerso
 from desktop.register import places, rules
 from desktop.register.forms import HouseholdForm, PersonForm
 from desktop.register.queries import (HOUSEHOLD_SELECT, PERSON_FROM, PERSON_ORDER, PERSON_SELECT,
-                                      household_from_row, household_place, person_from_row)
+                                      household_from_row, household_place, household_search_place,
+                                      person_from_row)
 from desktop.register import rows as register_rows
 from desktop.register.rows import insert_row, new_row, update_row
 from desktop.textnorm import clean
@@ -341,25 +342,45 @@ class Register:
     def removed_people(self, search: str = "", limit: int = 200) -> list[RemovedPerson]:
         """People removed from the register, the last removed first: each with the household
         they were taken out of and when and by whom (the change log's record of the removal,
-        also one made on another machine). ``search``: a name, pinyin initials or digits of the
-        ID number, as in the register's search. ID numbers are masked: a name, the old door and
-        the last four digits tell people apart, and the list holds nobody's whole number."""
+        also one made on another machine). ``search``: a name, pinyin initials, digits of the
+        ID number or the old address ('3栋', '幸福里3-2'), as in the register's search. ID numbers
+        are masked: a name, the old door and the last four digits tell people apart, and the
+        list holds nobody's whole number."""
         require(self, Permission.REGISTER_READ)
-        where, args = rules.REMOVED, []
-        if search.strip():
-            from desktop.search import match_condition      # desktop.search imports the register
-            matching = match_condition(search)
-            if matching is None:
-                return []
-            where, args = f"{where} AND {matching[0]}", matching[1]
+        where = rules.REMOVED
         with self.db.reading() as conn:
+            if search.strip():
+                from desktop.search import matching_entries     # desktop.search imports the register
+                found = matching_entries(self._removed_entries(conn), search)
+                if not found:
+                    return []
+                where += f" AND p.rowid IN ({','.join(str(int(rowid)) for rowid in found)})"
             rows = conn.execute(
                 "SELECT p.id, p.full_name, p.id_number, (SELECT max(l.hlc) FROM sync_log l"
                 "  WHERE l.tbl = (SELECT no FROM sync_table_no WHERE name = 'person')"
                 "  AND l.row_id = sync_row_key(p.id)) AS last"
                 f" FROM person p WHERE {where} ORDER BY last IS NULL, last DESC, p.full_name, p.id LIMIT ?",
-                (*args, limit)).fetchall()
+                (limit,)).fetchall()
             return [self._removed(conn, *r[:3]) for r in rows]
+
+    @staticmethod
+    def _removed_entries(conn) -> list[tuple]:
+        """The search entries of the removed people, each with the place of the household they
+        were taken out of (the index holds a person's place only while they live there). Most
+        were only ever in that one household: the change log is read for those who moved."""
+        entries, places = [], {}
+        for rowid, person_id, chars, pinyin, digits, links, household_id in conn.execute(
+                "SELECT e.person_rowid, e.person_id, e.chars, e.pinyin, e.digits,"
+                " (SELECT count(*) FROM membership m WHERE m.person_id = e.person_id),"
+                " (SELECT m.household_id FROM membership m WHERE m.person_id = e.person_id LIMIT 1)"
+                f" FROM person_search_entry e JOIN person p ON p.rowid = e.person_rowid WHERE {rules.REMOVED}"
+                ).fetchall():
+            if links > 1:
+                household_id = rules.household_left(conn, person_id)[0]
+            if household_id and household_id not in places:
+                places[household_id] = household_search_place(conn, household_id)
+            entries.append((rowid, chars, pinyin, places.get(household_id, ""), digits))
+        return entries
 
     @staticmethod
     def _removed(conn, person_id: str, name: str, id_number: str | None) -> RemovedPerson:

@@ -2267,44 +2267,44 @@ or village groups</source>
         <translation>新增户</translation>
     </message>
     <message>
-        <source>Building</source>
-        <translation>楼栋</translation>
+        <source>&amp;Building</source>
+        <translation>楼栋(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单元(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation>门牌号(&amp;R)</translation>
+    </message>
+    <message>
+        <source>House &amp;address (village)</source>
+        <translation>门牌地址（农村）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Tenure</source>
+        <translation>住房性质(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Landlord</source>
+        <translation>房东姓名(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Landlord&apos;s p&amp;hone</source>
+        <translation>房东电话(&amp;H)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
     </message>
     <message>
         <source>e.g. 3 or 3号楼</source>
         <translation>例如 3 或 3号楼</translation>
     </message>
     <message>
-        <source>Unit</source>
-        <translation>单元</translation>
-    </message>
-    <message>
-        <source>Room</source>
-        <translation>门牌号</translation>
-    </message>
-    <message>
-        <source>House address (village)</source>
-        <translation>门牌地址（农村）</translation>
-    </message>
-    <message>
         <source>for houses without building and unit</source>
         <translation>没有楼栋单元的房屋填写，例如 王家湾12号</translation>
-    </message>
-    <message>
-        <source>Tenure</source>
-        <translation>住房性质</translation>
-    </message>
-    <message>
-        <source>Landlord</source>
-        <translation>房东姓名</translation>
-    </message>
-    <message>
-        <source>Landlord&apos;s phone</source>
-        <translation>房东电话</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -3542,64 +3542,64 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>新增人员</translation>
     </message>
     <message>
-        <source>Name *</source>
-        <translation>姓名 *</translation>
-    </message>
-    <message>
-        <source>Document type</source>
-        <translation>证件类型</translation>
-    </message>
-    <message>
-        <source>Document number</source>
-        <translation>证件号码</translation>
-    </message>
-    <message>
         <source>18 digits; sex and birth date are read from it</source>
         <translation>18位；性别和出生日期自动读取</translation>
-    </message>
-    <message>
-        <source>Sex</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Birth date</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>Relation to head</source>
-        <translation>与户主关系</translation>
-    </message>
-    <message>
-        <source>Residence</source>
-        <translation>居住类型</translation>
-    </message>
-    <message>
-        <source>Registered address</source>
-        <translation>户籍地址</translation>
-    </message>
-    <message>
-        <source>Key person</source>
-        <translation>重点人员</translation>
     </message>
     <message>
         <source>On the key-person list</source>
         <translation>列入重点人员</translation>
     </message>
     <message>
-        <source>Why a key person</source>
-        <translation>重点人员原因</translation>
+        <source>&amp;Name *</source>
+        <translation>姓名(&amp;N) *</translation>
     </message>
     <message>
-        <source>Work place</source>
-        <translation>工作单位</translation>
+        <source>Document &amp;type</source>
+        <translation>证件类型(&amp;T)</translation>
     </message>
     <message>
-        <source>Note</source>
-        <translation>备注</translation>
+        <source>&amp;Document number</source>
+        <translation>证件号码(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Se&amp;x</source>
+        <translation>性别(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>联系电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Relation to head</source>
+        <translation>与户主关系(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Res&amp;idence</source>
+        <translation>居住类型(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Registered &amp;address</source>
+        <translation>户籍地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Key person</source>
+        <translation>重点人员(&amp;K)</translation>
+    </message>
+    <message>
+        <source>W&amp;hy a key person</source>
+        <translation>重点人员原因(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Work place</source>
+        <translation>工作单位(&amp;W)</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
     </message>
     <message>
         <source>Joins household: %1</source>
@@ -3755,16 +3755,16 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>例如：12号 王大爷</translation>
     </message>
     <message>
-        <source>Compound or village group *</source>
-        <translation>小区/村民小组 *</translation>
+        <source>&amp;Compound or village group *</source>
+        <translation>小区/村民小组(&amp;C) *</translation>
+    </message>
+    <message>
+        <source>Village &amp;group *</source>
+        <translation>村民小组(&amp;G) *</translation>
     </message>
     <message>
         <source>Compound or village group</source>
         <translation>小区/村民小组</translation>
-    </message>
-    <message>
-        <source>Village group *</source>
-        <translation>村民小组 *</translation>
     </message>
 </context>
 <context>
@@ -3941,8 +3941,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>已删除的人员</translation>
     </message>
     <message>
-        <source>Find by name, pinyin initials or digits of the ID number</source>
-        <translation>输入姓名、拼音首字母或身份证号中的数字查找，按回车</translation>
+        <source>Find by name, pinyin initials, digits of the ID number or the old door (3-2-501)</source>
+        <translation>输入姓名、拼音首字母、身份证号中的数字或原来的门牌（如 3栋2单元）查找，按回车</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3985,8 +3985,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>已删除%1人</translation>
     </message>
     <message>
-        <source>Nobody found among the removed people. Check the name or the digits.</source>
-        <translation>已删除的人员中没有找到。请核对姓名或号码。</translation>
+        <source>Nobody found among the removed people. Check the name, the digits or the door.</source>
+        <translation>已删除的人员中没有找到。请核对姓名、号码或门牌。</translation>
     </message>
     <message>
         <source>Nobody has been removed from the register.</source>

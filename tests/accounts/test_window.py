@@ -289,3 +289,46 @@ def test_another_person_at_the_lock_closes_the_last_ones_gate_screen_alone(qtbot
     qtbot.mouseClick(window.lock_dialog.findChild(QPushButton, "switch_account"), Qt.LeftButton)
     qtbot.waitUntil(lambda: closed == [True])
     assert not window.isVisible() and window.switch_request
+
+
+def test_after_the_login_the_window_has_the_keys_and_ctrl_5_works_without_a_click(qtbot, qt_zh, accounts,
+                                                                                  monkeypatch):
+    """Under X with no window manager the window came up after the login with no keys: Ctrl+5
+    did nothing until a click. Logged in by keys, the window is the active one with the cursor
+    in its page's first field (the Today page's, not the list of pages), and Ctrl+2, Ctrl+5
+    open their pages by keys alone."""
+    import ui.startup as startup
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from desktop.app import open_app
+    from ui import failures
+    from ui.dialogs.login_dialog import LoginDialog
+    from ui.main_window import MainWindow
+    path = accounts.db.path
+    accounts.close()
+    app = open_app(path)
+    monkeypatch.setattr(startup, "_daily_backup", lambda app_ctx: None)
+    monkeypatch.setattr(failures, "install_handlers", lambda: None)
+    seen = {}
+
+    def log_in_by_keys():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, LoginDialog):
+            _log_in(qtbot, dialog, "小王", "staff-pass")
+    QTimer.singleShot(0, log_in_by_keys)
+
+    def the_days_work():             # in place of the event loop: what the clerk does first
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+        seen["first"] = (window.pages.currentWidget() is window.today_page,
+                         window.today_page.isAncestorOf(QApplication.focusWidget()))
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_5, Qt.ControlModifier)
+        seen["ctrl 5"] = (window.pages.currentIndex(),
+                          window.pages.currentWidget().isAncestorOf(QApplication.focusWidget()))
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_2, Qt.ControlModifier)
+        seen["ctrl 2"] = QApplication.focusWidget() is window.register_page.search
+        window.close()
+        return 0
+    monkeypatch.setattr(QApplication, "exec", staticmethod(the_days_work))
+    assert startup.show_window(app) == 0
+    assert seen == {"first": (True, True), "ctrl 5": (4, True), "ctrl 2": True}

@@ -39,6 +39,36 @@ def test_a_removed_person_is_listed_with_the_household_who_and_when_and_a_masked
     assert reg.removed_people("张三") == []
 
 
+def test_a_removed_person_is_found_by_the_old_address_as_the_register_search_finds_the_living(
+        reg, flat, family, make_id):
+    """The clerk remembers the door, not the spelling: 3栋 or 幸福里3栋2单元 finds who was taken
+    out of it (the search index keeps a person's place only while they live there)."""
+    head, wife = family
+    other = reg.add_household(HouseholdForm(compound_id=flat.compound_id, building="4", room="101"))
+    lodger = reg.add_person(PersonForm(full_name="王五", id_number=make_id(order=7)), other.id, "head")
+    nowhere = reg.add_person(PersonForm(full_name="赵六", id_number=make_id(order=9)), None, "other")
+    for person in (wife, lodger, nowhere):
+        reg.remove_person(person.id)
+    for typed in ("3栋", "幸福里3栋2单元", "幸福里3栋2单元501", "3-2-501", "3栋 李梅", "幸福里 lm", "幸福里"):
+        found = [r.id for r in reg.removed_people(typed)]
+        assert found == [wife.id] or (typed == "幸福里" and set(found) == {wife.id, lodger.id}), typed
+    assert [r.id for r in reg.removed_people("4栋101")] == [lodger.id]
+    assert reg.removed_people("5栋") == [] and reg.removed_people("3栋 王五") == []
+    # Their household removed since: still found by its door, and said to be gone.
+    reg.remove_person(head.id)
+    reg.remove_household(flat.id)
+    [found] = [r for r in reg.removed_people("3栋2单元") if r.id == wife.id]
+    assert found.household_gone and found.address == "幸福里 3栋2单元501"
+    assert {r.id for r in reg.removed_people("3栋2单元")} == {wife.id, head.id}
+
+
+def test_the_scratch_index_for_removed_people_is_made_as_the_register_makes_its_own(db):
+    from db.search_index import DIGITS_INDEX, NAME_INDEX
+    with db.reading() as conn:
+        made = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE name LIKE 'person_%_fts'").fetchall())
+    assert made["person_name_fts"].endswith(NAME_INDEX) and made["person_digits_fts"].endswith(DIGITS_INDEX)
+
+
 def test_a_restored_person_is_back_in_the_household_with_the_relation_and_found_again(reg, flat, family):
     _head, wife = family
     reg.remove_person(wife.id)

@@ -175,7 +175,7 @@ def test_the_compound_dialog_asks_for_a_compound_name_not_a_persons(qtbot, qt_zh
     assert _caption(dialog, dialog.name) == "小区/小组名称 *"
     person = PersonDialog(app_ctx.register, household_id=small_community["households"][0].id)
     qtbot.addWidget(person)
-    assert _caption(person, person.full_name) == "姓名 *"          # a person's stays 姓名
+    assert _caption(person, person.full_name) == "姓名(&N) *"      # a person's stays 姓名
 
 
 def test_the_duty_person_dialog_asks_for_a_person_s_name(qtbot, qt_zh, app_ctx):

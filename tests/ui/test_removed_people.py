@@ -140,3 +140,28 @@ def test_down_goes_from_the_search_to_the_list_and_then_along_it(qtbot, qt_zh, a
     qtbot.keyClick(dialog.table, Qt.Key_Down)            # took the whole window's Down: back to row 0
     assert dialog.table.currentIndex().row() == 1
     dialog.reject()
+
+
+def test_the_old_door_typed_in_the_dialog_finds_who_was_taken_out_of_it(qtbot, qt_zh, app_ctx, small_community,
+                                                                       told):
+    """The clerk remembers 3栋2单元, not how 李梅 is written: typed in the search, Enter goes to
+    her row (王租客 of 3栋1单元 is not listed), a second Enter puts her back."""
+    people = small_community["people"]
+    for name in ("李梅", "王租客"):
+        app_ctx.register.remove_person(people[name].id)
+    dialog = RemovedPeopleDialog(app_ctx.register)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    assert "门牌" in dialog.search.placeholderText()
+    type_text(dialog.search, "3栋2单元")
+    qtbot.keyClick(dialog.search, Qt.Key_Return)
+    assert [r[:3] for r in rows(dialog)] == [("李梅", rows(dialog)[0][1], "幸福里小区 3栋2单元501")]
+    assert dialog.table.hasFocus()
+    qtbot.keyClick(dialog.table, Qt.Key_Return)
+    assert told["info"] == ["已恢复李梅，回到幸福里小区 3栋2单元501，与户主关系：配偶。"]
+    dialog.search.clear()
+    type_text(dialog.search, "5栋")
+    qtbot.keyClick(dialog.search, Qt.Key_Return)
+    assert rows(dialog) == [] and "门牌" in dialog.hint.text()

@@ -143,7 +143,7 @@ def test_a_villages_forms_ask_for_its_group_not_a_compound(qtbot, qt_zh, village
     for widget in (gate, move, household, added):
         qtbot.addWidget(widget)
     assert "村民小组" in _captions(gate.settings_view)
-    assert "村民小组 *" in _captions(move) and "村民小组 *" in _captions(household)
+    assert "村民小组(&G) *" in _captions(move) and "村民小组(&G) *" in _captions(household)
     for widget in (gate.settings_view, move, household):
         assert not any("小区" in text for text in _captions(widget)), _captions(widget)
     # Moving a villager to another house asks its 门牌, not a building and a unit.
@@ -156,7 +156,7 @@ def test_a_city_communitys_forms_still_ask_for_a_compound_or_group(qtbot, qt_zh,
     fr.set_up_community(app_ctx, fr.CommunityPlan("新民社区", "community", places_text="幸福里小区：1-3栋"))
     move = MoveDialog(app_ctx.register, small_community["people"]["张三"])
     qtbot.addWidget(move)
-    assert {"小区/村民小组 *", "楼栋", "单元"} <= _captions(move)
+    assert {"小区/村民小组(&C) *", "楼栋", "单元"} <= _captions(move)
 
 
 def test_the_first_checkpoint_added_makes_the_gate_screen_ready_not_still_asking(qtbot, qt_zh, village):

@@ -71,7 +71,7 @@ def test_a_village_house_is_not_asked_its_building_and_unit_a_flat_is(qtbot, qt_
     dialog.show()
     qtbot.waitExposed(dialog)
     shown = {label.text() for label in dialog.findChildren(QLabel) if label.isVisible()}
-    assert ("楼栋" in shown and "单元" in shown) == (kind == "community")
+    assert ("楼栋(&B)" in shown and "单元(&U)" in shown) == (kind == "community")
     assert dialog.building.isVisible() == dialog.unit.isVisible() == (kind == "community")
     # A village house has one door field (12, 12号 and 王家湾12号 are one door), not 门牌号 and
     # 门牌地址 side by side; a city compound keeps 门牌地址 for its one-storey houses.

@@ -1,7 +1,8 @@
 """The people removed from the register (已删除的人员), to put one back: 删除人员 promises that a
 removal can be undone, and a clerk who removed the wrong row under pressure finds them here by
-name or ID digits and presses 恢复 (or Enter on the row). They go back to the household they
-were taken out of; the dialog says where, and the register page shows them again."""
+name, ID digits or the door they lived behind (3栋2单元) and presses 恢复 (or Enter on the row).
+They go back to the household they were taken out of; the dialog says where, and the register
+page shows them again."""
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QVBoxLayout)
@@ -32,7 +33,8 @@ class RemovedPeopleDialog(QDialog):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("removed_search")
-        self.search.setPlaceholderText(self.tr("Find by name, pinyin initials or digits of the ID number"))
+        self.search.setPlaceholderText(self.tr("Find by name, pinyin initials, digits of the ID number "
+                                                 "or the old door (3-2-501)"))
         self.search.setClearButtonEnabled(True)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -93,8 +95,8 @@ class RemovedPeopleDialog(QDialog):
                                      .replace("%1", str(SHOWN)))
         else:
             self.count_label.setText(self.tr("%1 removed people").replace("%1", str(len(people))) if people else "")
-        self.hint.set_text(self.tr("Nobody found among the removed people. Check the name or the digits.") if text
-                           else self.tr("Nobody has been removed from the register."))
+        self.hint.set_text(self.tr("Nobody found among the removed people. Check the name, the digits "
+                                   "or the door.") if text else self.tr("Nobody has been removed from the register."))
         if people and choose_first:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(0, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)

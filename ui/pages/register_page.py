@@ -70,6 +70,10 @@ class RegisterPage(QWidget):
         self.tree.expanded.connect(self._expand)
         self.tree.selectionModel().currentChanged.connect(self._scope_changed)
         self.tree.clicked.connect(lambda _i: self._leave_status_filter())
+        # Enter on a place goes to its people, as Enter in the search goes to what was found (a
+        # double click too, as in the table). The view's own signal, no shortcut: a shortcut on
+        # the tree took the Enter of a dialog opened over the page before it was active.
+        self.tree.activated.connect(lambda _index: self._tree_to_people())
 
         self.search = QLineEdit(self)
         self.search.setObjectName("register_search")
@@ -227,6 +231,18 @@ class RegisterPage(QWidget):
                 return found
             stack += [self.tree_model.index(r, 0, parent) for r in range(self.tree_model.rowCount(parent))]
         return QModelIndex()
+
+    def _tree_to_people(self) -> None:
+        """The cursor goes from the place chosen in the tree to the first of its people; what
+        the search or a Today figure showed gives way to the place. A place with nobody keeps
+        the cursor in the tree, where its hint says what to press."""
+        if self.search.text() or self.status_filter:
+            self.status_filter = None
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.reload_people()
+        self._go_to_results()
 
     def _to_search(self) -> None:
         self.search.setFocus(Qt.ShortcutFocusReason)

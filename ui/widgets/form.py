@@ -34,7 +34,11 @@ class FieldForm(QWidget):
         col.addWidget(widget)
         error = self._error_label(f"error_{name}", box)
         col.addWidget(error)
-        self.layout_.addRow(caption, box)
+        # The caption's Alt key (姓名(&N)) puts the cursor in the field itself: the layout's own
+        # label would have the box around it as its buddy, which takes no cursor.
+        label = QLabel(caption, self)
+        label.setBuddy(widget)
+        self.layout_.addRow(label, box)
         if not widget.objectName():             # a field's own refusal names it (dates.date_of)
             widget.setObjectName(name)
         self._errors[name], self._widgets[name] = error, widget

@@ -1,0 +1,107 @@
+"""The register's forms by Alt keys, the Chinese-Windows way (姓名(&N)): Alt and the letter put
+the cursor in the field, each letter once in a form, in Chinese as in English."""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFormLayout, QLabel
+
+from tests.conftest import type_text
+from ui.dialogs.compound_dialog import CompoundDialog
+from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.move_dialog import MoveDialog
+from ui.dialogs.person_dialog import PersonDialog
+from ui.dialogs.status_dialog import StatusDialog
+from ui.dialogs.travel_dialog import TravelDialog
+
+pytestmark = pytest.mark.gui
+
+
+def shown(qtbot, dialog):
+    dialog.ask_before_discarding = False        # a failing test closes it without a question
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    return dialog
+
+
+def alt(qtbot, dialog, key) -> None:
+    qtbot.keyClick(QApplication.focusWidget() or dialog, key, Qt.AltModifier)
+
+
+def rows(dialog) -> list[tuple[QLabel, object]]:
+    """(caption, the widget in its row's box) of each row of the dialog's form shown."""
+    layout: QFormLayout = dialog.form.layout_
+    out = []
+    for row in range(layout.rowCount()):
+        label, box = layout.itemAt(row, QFormLayout.LabelRole), layout.itemAt(row, QFormLayout.FieldRole)
+        if label and box and box.widget().isVisibleTo(dialog):
+            out.append((label.widget(), box.widget()))
+    return out
+
+
+def the_register_forms(register, community) -> list:
+    household, person = community["households"][0], community["people"]["李梅"]
+    return [PersonDialog(register, household_id=household.id), PersonDialog(register),
+            PersonDialog(register, person=register.person(person.id)),
+            HouseholdDialog(register), HouseholdDialog(register, register.household(household.id)),
+            HouseholdDialog(register, register.household(community["households"][2].id)),    # a village house
+            CompoundDialog(register), MoveDialog(register, person), StatusDialog(register, person),
+            TravelDialog(register, person)]
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_each_form_of_the_register_has_its_alt_keys_once_and_each_caption_its_field(
+        qtbot, qt_zh, app_ctx, small_community, lang):
+    from ui import i18n
+    i18n.install_language(qt_zh, lang)
+    for dialog in the_register_forms(app_ctx.register, small_community):
+        qtbot.addWidget(dialog)
+        name = type(dialog).__name__
+        keys = []
+        for label, box in rows(dialog):
+            buddy = label.buddy()
+            assert buddy is not None and (buddy is box or box.isAncestorOf(buddy)), (name, label.text())
+            if QKeySequence.mnemonic(label.text()).isEmpty():
+                continue
+            assert buddy.focusPolicy() & Qt.TabFocus, (name, label.text())      # Alt+key lands in it
+            keys.append(QKeySequence.mnemonic(label.text()).toString())
+        keys += [QKeySequence.mnemonic(b.text()).toString() for b in dialog.findChildren(QAbstractButton)
+                 if b.isVisibleTo(dialog) and not QKeySequence.mnemonic(b.text()).isEmpty()]
+        assert len(keys) == len(set(keys)), (name, sorted(keys))
+        if isinstance(dialog, (PersonDialog, HouseholdDialog)):     # every field of these two has one
+            assert all(not QKeySequence.mnemonic(label.text()).isEmpty() for label, _ in rows(dialog)), name
+    if lang == "zh_CN":
+        person = PersonDialog(app_ctx.register)
+        qtbot.addWidget(person)
+        assert person.form.layout_.labelForField(person.full_name.parentWidget()).text() == "姓名(&N) *"
+
+
+def test_alt_n_puts_the_cursor_in_the_name_and_alt_p_in_the_phone(qtbot, qt_zh, app_ctx, small_community):
+    """Half-way down the person form, Alt+N goes back to 姓名 to correct it; Alt+P to 联系电话."""
+    dialog = shown(qtbot, PersonDialog(app_ctx.register, household_id=small_community["households"][0].id))
+    assert dialog.full_name.hasFocus()
+    type_text(dialog.full_name, "赵六")
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    assert not dialog.full_name.hasFocus()
+    alt(qtbot, dialog, Qt.Key_N)
+    assert dialog.full_name.hasFocus()
+    alt(qtbot, dialog, Qt.Key_P)
+    assert dialog.phone.hasFocus()
+    type_text(dialog.phone, "13800138000")
+    assert dialog.phone.text() == "13800138000" and dialog.full_name.text() == "赵六"
+    dialog.reject()
+
+
+def test_alt_keys_of_the_household_form_go_to_the_compound_the_room_and_the_tenure(qtbot, qt_zh, app_ctx, small_community):
+    dialog = shown(qtbot, HouseholdDialog(app_ctx.register, compound_id=small_community["compound"].id,
+                                          building="3", unit="2"))
+    assert dialog.room.hasFocus()
+    alt(qtbot, dialog, Qt.Key_C)
+    assert dialog.compound.hasFocus()
+    alt(qtbot, dialog, Qt.Key_R)
+    assert dialog.room.hasFocus()
+    alt(qtbot, dialog, Qt.Key_T)
+    assert dialog.tenure.hasFocus()
+    dialog.reject()
