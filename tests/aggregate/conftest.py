@@ -1,6 +1,8 @@
 """Fixtures: a throwaway PostgreSQL cluster per session (tests/aggregate/pgcluster.py) and a
-fresh database in it per test."""
+fresh database in it per test; a small street made once per session, copied for each test."""
 import itertools
+import shutil
+from types import SimpleNamespace
 
 import pytest
 
@@ -59,3 +61,34 @@ def world_packages(world):
     """The world's (packages folder, passphrases, each community's own figures)."""
     communities, packages, own, passphrases = world
     return packages, passphrases, own
+
+
+@pytest.fixture(scope="session")
+def small_street(tmp_path_factory):
+    """Three small communities (the first and third with a gate laptop), their packages, and a
+    street folder that took them in; made once (the key derivation of each package is the slow
+    part). Tests change only their own copy (``street_copy``, ``packages_copy``)."""
+    from desktop.aggregate.street import Street, community_figures
+    from tests.aggregate.communities import DAY, build, close
+    root = tmp_path_factory.mktemp("small_street")
+    communities, packages = build(root / "world", 3, gate_every=2)
+    made = SimpleNamespace(folder=root / "street", packages=packages,
+                           own={c.id: community_figures(c.office, DAY) for c in communities},
+                           names={c.id: c.name for c in communities},
+                           passphrases={c.id: c.passphrase for c in communities})
+    with Street(made.folder) as street:
+        assert street.ingest(packages, made.passphrases.get).refused == []
+    close(communities)
+    return made
+
+
+@pytest.fixture
+def street_copy(small_street, tmp_path):
+    """A copy of the small street's folder in the test's own folder."""
+    return shutil.copytree(small_street.folder, tmp_path / "street")
+
+
+@pytest.fixture
+def packages_copy(small_street, tmp_path):
+    """A copy of the small street's packages in the test's own folder."""
+    return shutil.copytree(small_street.packages, tmp_path / "world" / "packages")
