@@ -1,7 +1,15 @@
 """Fixtures: a throwaway PostgreSQL cluster per session (tests/aggregate/pgcluster.py) and a
-fresh database in it per test; a small street made once per session, copied for each test."""
+fresh database in it per test; a small street made once per session, copied for each test.
+
+The tests take the same packages in again and again (the twenty communities' thirty, in random
+order, twice, into PostgreSQL and into a street). The program keeps the last 16 package keys it
+derived (desktop/sync/envelope.py); here every key derived is kept for the session, so each
+package's key derivation (Argon2id, about 0.1 s) runs once, not once per ingest. Every ingest
+still derives through the same function; a wrong passphrase is still a key of its own."""
 import itertools
 import shutil
+from collections import OrderedDict
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -9,6 +17,29 @@ import pytest
 from tests.aggregate.pgcluster import Cluster, find_bin
 
 _names = itertools.count()
+
+
+class _EveryKey(OrderedDict):
+    """envelope's key cache that never reaches its limit, so it lets no key go."""
+    def __len__(self) -> int:
+        return 0
+
+
+_every_key = _EveryKey()
+
+
+@contextmanager
+def keys_kept():
+    with pytest.MonkeyPatch.context() as mp:
+        from desktop.sync import envelope
+        mp.setattr(envelope, "_MASTER_CACHE", _every_key)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _keep_every_key():
+    with keys_kept():
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +81,8 @@ def world(tmp_path_factory):
     from desktop.aggregate.street import community_figures
     from tests.aggregate.communities import DAY, build, close
     root = tmp_path_factory.mktemp("world")
-    communities, packages = build(root, 20)
+    with keys_kept():
+        communities, packages = build(root, 20)
     own = {c.id: community_figures(c.office, DAY) for c in communities}
     yield communities, packages, own, {c.id: c.passphrase for c in communities}
     close(communities)
@@ -71,14 +103,15 @@ def small_street(tmp_path_factory):
     from desktop.aggregate.street import Street, community_figures
     from tests.aggregate.communities import DAY, build, close
     root = tmp_path_factory.mktemp("small_street")
-    communities, packages = build(root / "world", 3, gate_every=2)
-    made = SimpleNamespace(folder=root / "street", packages=packages,
-                           own={c.id: community_figures(c.office, DAY) for c in communities},
-                           names={c.id: c.name for c in communities},
-                           passphrases={c.id: c.passphrase for c in communities})
-    with Street(made.folder) as street:
-        assert street.ingest(packages, made.passphrases.get).refused == []
-    close(communities)
+    with keys_kept():
+        communities, packages = build(root / "world", 3, gate_every=2)
+        made = SimpleNamespace(folder=root / "street", packages=packages,
+                               own={c.id: community_figures(c.office, DAY) for c in communities},
+                               names={c.id: c.name for c in communities},
+                               passphrases={c.id: c.passphrase for c in communities})
+        with Street(made.folder) as street:
+            assert street.ingest(packages, made.passphrases.get).refused == []
+        close(communities)
     return made
 
 
