@@ -2,9 +2,16 @@
 
 Typing Chinese in pytest-qt: ``qtbot.keyClicks`` / ``QTest.keyClicks`` abort the process on
 non-ASCII text in PySide6, so ``type_text`` sends key events that carry the text instead.
+
+A new database runs every migration when it is made (most of a test's set-up); the fixtures'
+databases start instead as a copy of one file migrated once per session (``empty_register``,
+``new_database_file``), the state Database brings a new file to before it mints the site.
+tests/db/test_empty_register.py checks the two are the same.
 """
 import os
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -19,10 +26,35 @@ def menshen_home(tmp_path, monkeypatch):
     return home
 
 
+@pytest.fixture(scope="session")
+def empty_register(tmp_path_factory) -> Path:
+    """A database file with every migration applied and nothing else: no database id, no site,
+    no rows. Made once per session, through the writer connection Database itself opens."""
+    from db import migrations
+    from db.connection import _open_writer
+    path = tmp_path_factory.mktemp("empty_register") / "empty.db"
+    conn, _ = _open_writer(path)
+    try:
+        migrations.migrate(conn, path)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return path
+
+
+def new_database_file(empty_register: Path, path: Path) -> Path:
+    """``path`` made as a new register (a copy of ``empty_register``) unless it is there already;
+    an encrypted one (MENSHEN_DB_KEY set) is left for Database to make."""
+    from db.driver import KEY_ENV
+    if not path.exists() and not os.environ.get(KEY_ENV):
+        shutil.copy(empty_register, path)
+    return path
+
+
 @pytest.fixture
-def app_ctx(tmp_path):
+def app_ctx(tmp_path, empty_register):
     from desktop.app import open_app
-    app = open_app(tmp_path / "register.db", user_name="测试员")
+    app = open_app(new_database_file(empty_register, tmp_path / "register.db"), user_name="测试员")
     yield app
     app.close()
 

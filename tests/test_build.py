@@ -171,12 +171,14 @@ def test_the_linux_folder_needs_only_what_qt_needs_and_holds_nothing_unused(fold
     files = {p: needed for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
              if (needed := elf_needed(p)) is not None}
     names = {p.name for p in files} | {p.name for p in folder.rglob("*") if p.is_symlink()}
-    wrong = []
+    wrong, package_of = [], {}             # one `dpkg -S` per library, not per file needing it
     for path, needed in files.items():
         allowed = print_packages if "printsupport" in path.parts else qt_packages
         for lib in needed:
             if lib not in names:
-                package = system_library_package(lib, known)
+                if lib not in package_of:
+                    package_of[lib] = system_library_package(lib, known)
+                package = package_of[lib]
                 if package is None and "printsupport" in path.parts and lib.startswith("libcups."):
                     continue                # no CUPS on this machine: the plugin is not loaded
                 if package not in allowed:

@@ -1,12 +1,45 @@
 """Fixtures: a throwaway PostgreSQL cluster per session (tests/aggregate/pgcluster.py) and a
-fresh database in it per test."""
+fresh database in it per test; a small street made once per session, copied for each test.
+
+The tests take the same packages in again and again (the twenty communities' thirty, in random
+order, twice, into PostgreSQL and into a street). The program keeps the last 16 package keys it
+derived (desktop/sync/envelope.py); here every key derived is kept for the session, so each
+package's key derivation (Argon2id, about 0.1 s) runs once, not once per ingest. Every ingest
+still derives through the same function; a wrong passphrase is still a key of its own."""
 import itertools
+import shutil
+from collections import OrderedDict
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
 
 from tests.aggregate.pgcluster import Cluster, find_bin
 
 _names = itertools.count()
+
+
+class _EveryKey(OrderedDict):
+    """envelope's key cache that never reaches its limit, so it lets no key go."""
+    def __len__(self) -> int:
+        return 0
+
+
+_every_key = _EveryKey()
+
+
+@contextmanager
+def keys_kept():
+    with pytest.MonkeyPatch.context() as mp:
+        from desktop.sync import envelope
+        mp.setattr(envelope, "_MASTER_CACHE", _every_key)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _keep_every_key():
+    with keys_kept():
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +81,8 @@ def world(tmp_path_factory):
     from desktop.aggregate.street import community_figures
     from tests.aggregate.communities import DAY, build, close
     root = tmp_path_factory.mktemp("world")
-    communities, packages = build(root, 20)
+    with keys_kept():
+        communities, packages = build(root, 20)
     own = {c.id: community_figures(c.office, DAY) for c in communities}
     yield communities, packages, own, {c.id: c.passphrase for c in communities}
     close(communities)
@@ -59,3 +93,35 @@ def world_packages(world):
     """The world's (packages folder, passphrases, each community's own figures)."""
     communities, packages, own, passphrases = world
     return packages, passphrases, own
+
+
+@pytest.fixture(scope="session")
+def small_street(tmp_path_factory):
+    """Three small communities (the first and third with a gate laptop), their packages, and a
+    street folder that took them in; made once (the key derivation of each package is the slow
+    part). Tests change only their own copy (``street_copy``, ``packages_copy``)."""
+    from desktop.aggregate.street import Street, community_figures
+    from tests.aggregate.communities import DAY, build, close
+    root = tmp_path_factory.mktemp("small_street")
+    with keys_kept():
+        communities, packages = build(root / "world", 3, gate_every=2)
+        made = SimpleNamespace(folder=root / "street", packages=packages,
+                               own={c.id: community_figures(c.office, DAY) for c in communities},
+                               names={c.id: c.name for c in communities},
+                               passphrases={c.id: c.passphrase for c in communities})
+        with Street(made.folder) as street:
+            assert street.ingest(packages, made.passphrases.get).refused == []
+        close(communities)
+    return made
+
+
+@pytest.fixture
+def street_copy(small_street, tmp_path):
+    """A copy of the small street's folder in the test's own folder."""
+    return shutil.copytree(small_street.folder, tmp_path / "street")
+
+
+@pytest.fixture
+def packages_copy(small_street, tmp_path):
+    """A copy of the small street's packages in the test's own folder."""
+    return shutil.copytree(small_street.packages, tmp_path / "world" / "packages")

@@ -1,10 +1,12 @@
 """The street page: the communities in the street's folder with their figures of the day and the
 street's total (each community's own figures, summed), and a community opened to its
 households (double-click)."""
+from types import SimpleNamespace
+
 import pytest
 
-from desktop.aggregate.street import Street, community_figures, summed
-from tests.aggregate.communities import DAY, build, close
+from desktop.aggregate.street import summed
+from tests.aggregate.communities import DAY
 from ui.events import DataEvents
 from ui.pages.street_page import StreetPage
 
@@ -14,14 +16,9 @@ def shown(model):
 
 
 @pytest.fixture
-def street_folder(tmp_path):
-    communities, packages = build(tmp_path / "world", 3, gate_every=2)
-    own = {c.id: community_figures(c.office, DAY) for c in communities}
-    names = {c.id: c.name for c in communities}
-    with Street(tmp_path / "street") as street:
-        assert street.ingest(packages, {c.id: c.passphrase for c in communities}.get).refused == []
-    close(communities)
-    return tmp_path / "street", own, names
+def street_folder(small_street, street_copy):
+    """A street folder that took in three communities (a copy of the session's)."""
+    return street_copy, small_street.own, small_street.names
 
 
 @pytest.mark.gui
@@ -96,13 +93,11 @@ def test_the_street_page_fills_the_streets_own_report(app_ctx, qtbot, qt_zh, str
 
 
 @pytest.mark.gui
-def test_the_street_page_imports_the_communities_packages_with_their_passphrases(app_ctx, qtbot, qt_zh, tmp_path):
-    from desktop.aggregate.street import community_figures
+def test_the_street_page_imports_the_communities_packages_with_their_passphrases(app_ctx, qtbot, qt_zh, tmp_path,
+                                                                                 small_street, packages_copy):
     from ui.workers.task import InlineRunner, use_runner
-    communities, packages = build(tmp_path / "world", 3, gate_every=2)
-    own = {c.id: community_figures(c.office, DAY) for c in communities}
-    passphrases = {c.id: c.passphrase for c in communities}
-    close(communities)
+    packages, own, passphrases = packages_copy, small_street.own, small_street.passphrases
+    communities = [SimpleNamespace(id=c) for c in small_street.names]        # in the order built
     old = use_runner(InlineRunner())
     try:
         page = StreetPage(app_ctx, DataEvents(), today=DAY)

@@ -10,12 +10,11 @@ from tests.aggregate.communities import DAY, build, close
 
 
 @pytest.fixture
-def street(tmp_path):
-    communities, packages = build(tmp_path / "world", 3, gate_every=2)
-    own = {c.name: community_figures(c.office, DAY) for c in communities}
-    with Street(tmp_path / "street") as st:
-        assert st.ingest(packages, {c.id: c.passphrase for c in communities}.get).refused == []
-        close(communities)
+def street(small_street, street_copy):
+    """Three communities taken in by the street (a copy of the session's), and each one's own
+    figures by name."""
+    own = {small_street.names[c]: f for c, f in small_street.own.items()}
+    with Street(street_copy) as st:
         yield st, own
 
 

@@ -6,6 +6,7 @@ import pytest
 from db.connection import Database
 from db.sync.log import iter_changes
 from desktop.idnumber import check_digit
+from tests.conftest import new_database_file
 
 
 def open_db(tmp_path, name="t.db", config="site.json", user_name="tester"):
@@ -27,7 +28,8 @@ def opener(tmp_path):
 
 
 @pytest.fixture
-def db(tmp_path):
+def db(tmp_path, empty_register):
+    new_database_file(empty_register, tmp_path / "t.db")
     database = open_db(tmp_path)
     yield database
     database.close()

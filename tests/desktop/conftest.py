@@ -4,11 +4,13 @@ import pytest
 from db.connection import Database
 from desktop.idnumber import check_digit
 from desktop.register import Register
+from tests.conftest import new_database_file
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+def db(tmp_path, empty_register):
+    database = Database(new_database_file(empty_register, tmp_path / "t.db"), config_file=tmp_path / "site.json",
+                        user_name="tester")
     yield database
     database.close()
 

@@ -11,6 +11,7 @@ from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.sync import envelope
 from desktop.sync.payload import Change, build_payload, canonical_json
+from tests.conftest import new_database_file
 
 PASSPHRASE = "幸福里 门岗 同步 口令"
 COMMUNITY = "c-xingfuli"
@@ -19,13 +20,14 @@ SITE_B = "22222222-2222-4222-8222-222222222222"
 
 
 @pytest.fixture
-def machines(tmp_path):
+def machines(tmp_path, empty_register):
     """``machines(name)`` opens ``<name>.db`` in tmp_path with a site file of its own (another
     machine); all are closed at the end."""
     opened = {}
 
     def open_(name):
-        opened[name] = Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
+        path = new_database_file(empty_register, tmp_path / f"{name}.db")
+        opened[name] = Database(path, config_file=tmp_path / f"{name}.json", user_name=name)
         return opened[name]
     yield open_
     for db in opened.values():
