@@ -80,7 +80,7 @@ def test_a_plain_registers_copy_is_sealed_on_the_stick_and_restores_in_a_fresh_h
 
 
 def test_a_wrong_passphrase_at_restore_is_said_in_chinese_and_replaces_nothing(
-        qtbot, qt_zh, register_path, tmp_path):
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
     stick = tmp_path / "U盘"
     stick.mkdir()
     app = open_app(register_path)
@@ -100,10 +100,12 @@ def test_a_wrong_passphrase_at_restore_is_said_in_chinese_and_replaces_nothing(
     assert not list(register_path.parent.glob("register.db.before-restore-*"))
     # On a new computer: three wrong tries, then the offer has nothing to restore; nothing is made.
     new = _on_the_new_computer(copy, tmp_path / "新电脑")
-    asked = []
+    asked, warned = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: warned.append((title, text)))
     assert open_for_window(new, exec_dialog=_answer(qtbot, Qt.Key_Escape, []),
                            ask_passphrase=_asking([WRONG] * 3, asked)) is None
     assert asked == [0, 1, 2] and not new.exists()
+    assert [title for title, _ in warned] == ["备份没有恢复"] and "没有恢复" in warned[0][1]
     assert [p.name for p in (new.parent / "backups").iterdir()] == [copy.name]
 
 
