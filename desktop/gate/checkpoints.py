@@ -41,6 +41,32 @@ def change_checkpoint(db: Database, checkpoint_id: str, name: str, compound_id: 
     return Checkpoint(checkpoint_id, name, compound_id, kind, temperature_on_entry)
 
 
+def remove_checkpoint(db: Database, checkpoint_id: str) -> None:
+    """A checkpoint no longer kept (a gate closed, or added twice) leaves the lists, the gate
+    screen's question and the choice of this computer's gate. The row is hidden, never deleted:
+    its passages keep it, and the day's log, the printed sheets and the overview still show its
+    name (``checkpoint_named``). The hiding syncs like any other change."""
+    with db.transaction() as conn:
+        if not conn.execute("UPDATE checkpoint SET is_deleted = 1 WHERE id = ? AND is_deleted = 0",
+                            (checkpoint_id,)).rowcount:
+            raise InputError("checkpoint", "没有找到这个卡口，可能已在别的电脑上删除。")
+
+
+def passages_at(db: Database, checkpoint_id: str) -> int:
+    """How many passages were logged at a checkpoint (what removing it keeps)."""
+    with db.reading() as conn:
+        return conn.execute("SELECT count(*) FROM gate_log WHERE checkpoint_id = ?", (checkpoint_id,)).fetchone()[0]
+
+
+def checkpoint_named(db: Database, name: str) -> Checkpoint | None:
+    """The checkpoint of this name: the one in use, else a removed one (its passages still print
+    under its name)."""
+    with db.reading() as conn:
+        r = conn.execute("SELECT id, name, compound_id, kind, temperature_on_entry FROM checkpoint"
+                         " WHERE name = ? ORDER BY is_deleted, created_wall DESC LIMIT 1", (clean(name),)).fetchone()
+    return Checkpoint(r[0], r[1], r[2], r[3], bool(r[4])) if r else None
+
+
 def _checked(db: Database, name: str, compound_id: str | None, kind: str | None) -> tuple[str, str]:
     """A checkpoint's name (cleaned) and kind, or why not: the one rule for a new and a changed one."""
     name = clean(name)

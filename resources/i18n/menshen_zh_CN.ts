@@ -4085,6 +4085,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>修改(&amp;E)…</translation>
     </message>
     <message>
+        <source>&amp;Remove…</source>
+        <translation>删除(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Checkpoints</source>
         <translation>卡口</translation>
     </message>
@@ -4143,6 +4147,22 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Checkpoint %1 saved.</source>
         <translation>卡口“%1”已保存。</translation>
+    </message>
+    <message>
+        <source>Remove checkpoint %1? It leaves the list of checkpoints; its %2 passages stay in the log, shown and printed under its name.</source>
+        <translation>删除卡口“%1”吗？它将不再出现在卡口列表中；它的 %2 条出入记录仍然保留，照常以这个名称显示和打印。</translation>
+    </message>
+    <message>
+        <source>Remove checkpoint %1? No passage was logged there.</source>
+        <translation>删除卡口“%1”吗？这个卡口还没有出入记录。</translation>
+    </message>
+    <message>
+        <source>Remove checkpoint</source>
+        <translation>删除卡口</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 removed.</source>
+        <translation>卡口“%1”已删除。</translation>
     </message>
     <message>
         <source>Checkpoint %1 added.</source>

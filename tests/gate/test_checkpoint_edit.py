@@ -65,3 +65,27 @@ def test_the_change_is_in_the_change_log_and_reaches_another_machine(gate, tmp_p
         assert row == [("幸福里南门", 0)] and other.conn.execute("SELECT count(*) FROM checkpoint").fetchone()[0] == 1
     finally:
         other.close()
+
+
+def test_a_removed_checkpoint_is_hidden_and_its_passages_keep_its_name(gate):
+    from datetime import datetime
+    from desktop.gate.checkpoints import passages_at, remove_checkpoint
+    from desktop.gate.log import day_entries
+    from desktop.overview.today import gates_today
+    db, cp = gate["db"], gate["checkpoint"]
+    other = add_checkpoint(db, "王家湾路口", gate["village"].id)
+    record_passage(db, Passage(person_subject(gate["app"].register.person(gate["people"]["张三"].id)), "out"), cp)
+    assert passages_at(db, cp.id) == 1
+    remove_checkpoint(db, cp.id)
+    assert checkpoints(db) == [other] and this_checkpoint(db) == other       # off the lists
+    with db.reading() as conn:                                               # hidden, not deleted
+        assert conn.execute("SELECT name, is_deleted FROM checkpoint WHERE id = ?", (cp.id,)).fetchall() == [
+            ("幸福里东门", 1)]
+    assert [e.checkpoint for e in day_entries(db, date.today().isoformat())] == ["幸福里东门"]
+    name, rows = gate_log(gate["app"].register, "幸福里东门", date.today())      # its sheet still prints
+    assert name == "幸福里东门" and [r.name for r in rows] == ["张三"]
+    counted, _ = gates_today(db, datetime.now())
+    assert [(g.name, g.went_out) for g in counted if g.checkpoint_id == cp.id] == [("幸福里东门", 1)]
+    with pytest.raises(InputError) as twice:
+        remove_checkpoint(db, cp.id)
+    assert "没有找到这个卡口" in twice.value.message

@@ -115,3 +115,29 @@ def test_a_name_taken_or_empty_is_said_beside_the_name_and_nothing_changes(qtbot
     assert said[1][0] and "请填写卡口名称" in said[1][1]
     assert [c.name for c in checkpoints(app_ctx.db)] == ["幸福里东们", "王家湾路口"]
     assert this_checkpoint(app_ctx.db).name == "幸福里东们"
+
+
+def test_a_checkpoint_is_removed_only_when_the_clerk_says_yes(qtbot, page, app_ctx):
+    from PySide6.QtWidgets import QMessageBox
+    view = page.settings_view
+    view.list.setCurrentRow(1)                              # 王家湾路口
+    asked = []
+
+    def answer(key):
+        def look():
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(10, look)
+                return
+            asked.append(box.text())
+            qtbot.keyClick(box, key)
+        QTimer.singleShot(0, look)
+    answer(Qt.Key_Return)                                   # Enter: the default, No
+    view.remove_button.click()
+    assert asked == ["删除卡口“王家湾路口”吗？这个卡口还没有出入记录。"]
+    assert [c.name for c in checkpoints(app_ctx.db)] == ["幸福里东们", "王家湾路口"]
+    answer(Qt.Key_Y)                                        # 是(Y)
+    view.remove_button.click()
+    assert [c.name for c in checkpoints(app_ctx.db)] == ["幸福里东们"]
+    assert [r.split()[0] for r in rows(view)] == ["幸福里东们"] and "已删除" in view.message.text()
+    assert view.serving.findText("王家湾路口") < 0

@@ -1,7 +1,7 @@
 """Gate settings: the checkpoints, which one this machine serves, the household rule."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop import place_words
 from desktop.app import App
@@ -44,9 +44,16 @@ class SettingsView(QWidget):
         self.change_button = QPushButton(self.tr("&Change…"), self)
         self.change_button.setObjectName("checkpoint_change")
         self.change_button.clicked.connect(self.change)
+        self.remove_button = QPushButton(self.tr("&Remove…"), self)
+        self.remove_button.setObjectName("checkpoint_remove")
+        self.remove_button.clicked.connect(self.remove)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.change_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
         listed = QHBoxLayout()
         listed.addWidget(self.list, 1)
-        listed.addWidget(self.change_button, 0, Qt.AlignTop)
+        listed.addLayout(buttons)
         gates = QGroupBox(self.tr("Checkpoints"), self)
         form = QFormLayout(gates)
         form.addRow(self.tr("This computer serves"), self.serving)
@@ -101,6 +108,7 @@ class SettingsView(QWidget):
             if c.id == selected:
                 self.list.setCurrentItem(item)
         self.change_button.setEnabled(self.list.count() > 0)
+        self.remove_button.setEnabled(self.list.count() > 0)
         chosen = self.compound.currentIndex()
         chosen_id = self.compound.currentData() if chosen >= 0 else None
         self.compound.blockSignals(True)
@@ -127,24 +135,54 @@ class SettingsView(QWidget):
         temperature = self.tr("temperature needed") if c.temperature_on_entry else self.tr("no temperature")
         return f"{c.name}    {place} · {kind} · {temperature}"
 
-    def change(self) -> None:
-        """The chosen checkpoint's fields, filled, to change and save (修改…)."""
+    def _chosen(self):
+        """The checkpoint chosen in the list (the only one, when there is one), or None, said."""
         item = self.list.currentItem() or (self.list.item(0) if self.list.count() == 1 else None)
         if item is None:
             self.message.setText(self.tr("Choose a checkpoint in the list first."))
             self.message.setStyleSheet("color: #c62828;")
-            return
+            return None
         chosen = gate_checkpoints.checkpoint(self.db, item.data(Qt.UserRole))
         if chosen is None:          # gone meanwhile (removed on another computer, synced)
             self.refresh()
             self.message.setText(self.tr("This checkpoint is no longer there (removed on another computer?)."))
             self.message.setStyleSheet("color: #c62828;")
+        return chosen
+
+    def change(self) -> None:
+        """The chosen checkpoint's fields, filled, to change and save (修改…)."""
+        chosen = self._chosen()
+        if chosen is None:
             return
         dialog = CheckpointDialog(self.app, chosen, self)
         if not dialog.exec():
             return
         self.message.setText(self.tr("Checkpoint %1 saved.").replace("%1", dialog.saved.name))
         self.message.setStyleSheet("color: #2e7d32;")
+        self.events.notify("gate_settings")
+
+    def remove(self) -> None:
+        """The chosen checkpoint off the lists, asked first; its passages stay, under its name."""
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        passages = gate_checkpoints.passages_at(self.db, chosen.id)
+        question = (self.tr("Remove checkpoint %1? It leaves the list of checkpoints; its %2 passages stay in the "
+                            "log, shown and printed under its name.").replace("%2", str(passages)) if passages else
+                    self.tr("Remove checkpoint %1? No passage was logged there."))
+        box = QMessageBox(QMessageBox.Question, self.tr("Remove checkpoint"), question.replace("%1", chosen.name),
+                          QMessageBox.Yes | QMessageBox.No, self)
+        box.setDefaultButton(QMessageBox.No)        # an Enter pressed in haste removes nothing
+        if box.exec() != QMessageBox.Yes:
+            return
+        try:
+            gate_checkpoints.remove_checkpoint(self.db, chosen.id)
+        except InputError as e:
+            self.message.setText(e.message)
+            self.message.setStyleSheet("color: #c62828;")
+        else:
+            self.message.setText(self.tr("Checkpoint %1 removed.").replace("%1", chosen.name))
+            self.message.setStyleSheet("color: #2e7d32;")
         self.events.notify("gate_settings")
 
     def serve(self, _index: int) -> None:
