@@ -16,21 +16,73 @@ SETTING = "gate.checkpoint_id"
 def add_checkpoint(db: Database, name: str, compound_id: str | None = None,
                    kind: str | None = None, temperature_on_entry: bool = True) -> Checkpoint:
     """A new checkpoint; without a kind, the kind its place has (``usual_kind``)."""
-    name = clean(name)
-    kind = kind or usual_kind(db, compound_id)
-    if not name:
-        example = place_words.words(place_words.place_kind(db, compound_id)).gate_example
-        raise InputError("name", f"请填写卡口名称，例如：{example}。")
-    if kind not in KINDS:
-        raise InputError("kind", "请选择卡口类型：小区大门 或 村道路口。")
+    name, kind = _checked(db, name, compound_id, kind or usual_kind(db, compound_id))
     with db.transaction() as conn:
-        if conn.execute("SELECT 1 FROM checkpoint WHERE name = ? AND is_deleted = 0", (name,)).fetchone():
-            raise InputError("name", f"卡口“{name}”已经存在。")
+        _name_free(conn, name)
         cid = uuid7()
         conn.execute("INSERT INTO checkpoint (id, compound_id, name, kind, temperature_on_entry,"
                      " created_site, created_wall) VALUES (?,?,?,?,?,?,?)",
                      (cid, compound_id, name, kind, int(temperature_on_entry), db.site.site_id, now_text()))
     return Checkpoint(cid, name, compound_id, kind, temperature_on_entry)
+
+
+def change_checkpoint(db: Database, checkpoint_id: str, name: str, compound_id: str | None,
+                      kind: str, temperature_on_entry: bool) -> Checkpoint:
+    """A checkpoint renamed (a typo 东们), moved to another place or to the whole community, of
+    another kind, or with the temperature rule changed: the same row, so its passages keep it
+    and the edit syncs like any other; the same checks as a new one."""
+    name, kind = _checked(db, name, compound_id, kind)
+    with db.transaction() as conn:
+        if not conn.execute("SELECT 1 FROM checkpoint WHERE id = ? AND is_deleted = 0", (checkpoint_id,)).fetchone():
+            raise InputError("checkpoint", "没有找到这个卡口，可能已在别的电脑上删除。")
+        _name_free(conn, name, checkpoint_id)
+        conn.execute("UPDATE checkpoint SET name = ?, compound_id = ?, kind = ?, temperature_on_entry = ?"
+                     " WHERE id = ?", (name, compound_id, kind, int(temperature_on_entry), checkpoint_id))
+    return Checkpoint(checkpoint_id, name, compound_id, kind, temperature_on_entry)
+
+
+def remove_checkpoint(db: Database, checkpoint_id: str) -> None:
+    """A checkpoint no longer kept (a gate closed, or added twice) leaves the lists, the gate
+    screen's question and the choice of this computer's gate. The row is hidden, never deleted:
+    its passages keep it, and the day's log, the printed sheets and the overview still show its
+    name (``checkpoint_named``). The hiding syncs like any other change."""
+    with db.transaction() as conn:
+        if not conn.execute("UPDATE checkpoint SET is_deleted = 1 WHERE id = ? AND is_deleted = 0",
+                            (checkpoint_id,)).rowcount:
+            raise InputError("checkpoint", "没有找到这个卡口，可能已在别的电脑上删除。")
+
+
+def passages_at(db: Database, checkpoint_id: str) -> int:
+    """How many passages were logged at a checkpoint (what removing it keeps)."""
+    with db.reading() as conn:
+        return conn.execute("SELECT count(*) FROM gate_log WHERE checkpoint_id = ?", (checkpoint_id,)).fetchone()[0]
+
+
+def checkpoint_named(db: Database, name: str) -> Checkpoint | None:
+    """The checkpoint of this name: the one in use, else a removed one (its passages still print
+    under its name)."""
+    with db.reading() as conn:
+        r = conn.execute("SELECT id, name, compound_id, kind, temperature_on_entry FROM checkpoint"
+                         " WHERE name = ? ORDER BY is_deleted, created_wall DESC LIMIT 1", (clean(name),)).fetchone()
+    return Checkpoint(r[0], r[1], r[2], r[3], bool(r[4])) if r else None
+
+
+def _checked(db: Database, name: str, compound_id: str | None, kind: str | None) -> tuple[str, str]:
+    """A checkpoint's name (cleaned) and kind, or why not: the one rule for a new and a changed one."""
+    name = clean(name)
+    if not name:
+        example = place_words.words(place_words.place_kind(db, compound_id)).gate_example
+        raise InputError("name", f"请填写卡口名称，例如：{example}。")
+    if kind not in KINDS:
+        raise InputError("kind", "请选择卡口类型：小区大门 或 村道路口。")
+    return name, kind
+
+
+def _name_free(conn, name: str, own_id: str | None = None) -> None:
+    """No two checkpoints of one name: their gate logs and printed sheets could not be told apart."""
+    if conn.execute("SELECT 1 FROM checkpoint WHERE name = ? AND is_deleted = 0 AND id IS NOT ?",
+                    (name, own_id)).fetchone():
+        raise InputError("name", f"卡口“{name}”已经存在。")
 
 
 def usual_kind(db: Database, compound_id: str | None) -> str:

@@ -111,6 +111,8 @@ def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], in
     with db.reading() as conn:
         out_not_back, _ = _out_not_back(conn, window, b, listed=False)
         names = dict(conn.execute("SELECT id, name FROM checkpoint WHERE is_deleted = 0"))
+        # A removed checkpoint's passages of today are still counted under its name.
+        hidden = dict(conn.execute("SELECT id, name FROM checkpoint WHERE is_deleted = 1"))
         rows = conn.execute(
             "SELECT g.checkpoint_id, sum(g.outcome = 'allowed' AND g.direction = 'in'),"
             " sum(g.outcome = 'allowed' AND g.direction = 'out'), sum(g.outcome = 'turned_back'), sum(g.fever)"
@@ -120,7 +122,7 @@ def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], in
            for cid, name in sorted(names.items(), key=lambda kv: kv[1])]
     for cid, r in seen.items():
         if cid not in names:
-            out.append(GateCounts(cid, "", *(int(x or 0) for x in r[1:])))
+            out.append(GateCounts(cid, hidden.get(cid, ""), *(int(x or 0) for x in r[1:])))
     return tuple(out), out_not_back
 
 

@@ -82,10 +82,9 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
     the sheet shows what stands after corrections. Without a name: this computer's gate."""
     when = (day or date.today()).isoformat()
     if gate:
-        chosen = [c for c in gate_checkpoints.checkpoints(register.db) if c.name == gate.strip()]
-        if not chosen:
+        checkpoint = gate_checkpoints.checkpoint_named(register.db, gate)
+        if checkpoint is None:
             raise InputError("gate", f"没有名为“{gate}”的卡口。")
-        checkpoint = chosen[0]
     else:
         checkpoint = gate_checkpoints.this_checkpoint(register.db)
         if checkpoint is None:

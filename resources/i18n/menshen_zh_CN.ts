@@ -977,6 +977,25 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     </message>
 </context>
 <context>
+    <name>CheckpointDialog</name>
+    <message>
+        <source>Change checkpoint %1</source>
+        <translation>修改卡口 %1</translation>
+    </message>
+    <message>
+        <source>Checkpoint &amp;name *</source>
+        <translation>卡口名称(&amp;N) *</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Temperature needed to come in</source>
+        <translation>进入须测体温</translation>
+    </message>
+</context>
+<context>
     <name>CommunityPage</name>
     <message>
         <source>Your community</source>
@@ -4062,12 +4081,24 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>添加卡口</translation>
     </message>
     <message>
+        <source>&amp;Change…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>删除(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Checkpoints</source>
         <translation>卡口</translation>
     </message>
     <message>
         <source>This computer serves</source>
         <translation>本机所在卡口</translation>
+    </message>
+    <message>
+        <source>Existing checkpoints</source>
+        <translation>已有卡口</translation>
     </message>
     <message>
         <source>New checkpoint</source>
@@ -4096,6 +4127,42 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>(choose)</source>
         <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>temperature needed</source>
+        <translation>须测体温</translation>
+    </message>
+    <message>
+        <source>no temperature</source>
+        <translation>不测体温</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint in the list first.</source>
+        <translation>请先在列表中选中一个卡口。</translation>
+    </message>
+    <message>
+        <source>This checkpoint is no longer there (removed on another computer?).</source>
+        <translation>这个卡口已经不在了（可能已在别的电脑上删除）。</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 saved.</source>
+        <translation>卡口“%1”已保存。</translation>
+    </message>
+    <message>
+        <source>Remove checkpoint %1? It leaves the list of checkpoints; its %2 passages stay in the log, shown and printed under its name.</source>
+        <translation>删除卡口“%1”吗？它将不再出现在卡口列表中；它的 %2 条出入记录仍然保留，照常以这个名称显示和打印。</translation>
+    </message>
+    <message>
+        <source>Remove checkpoint %1? No passage was logged there.</source>
+        <translation>删除卡口“%1”吗？这个卡口还没有出入记录。</translation>
+    </message>
+    <message>
+        <source>Remove checkpoint</source>
+        <translation>删除卡口</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 removed.</source>
+        <translation>卡口“%1”已删除。</translation>
     </message>
     <message>
         <source>Checkpoint %1 added.</source>
