@@ -3,6 +3,7 @@ one gate; the checkpoints themselves are replicated so every office knows them).
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop import place_words
+from desktop.accounts.roles import Permission, require
 from desktop.errors import InputError
 from desktop.gate.records import Checkpoint
 from desktop.register import now_text
@@ -16,6 +17,7 @@ SETTING = "gate.checkpoint_id"
 def add_checkpoint(db: Database, name: str, compound_id: str | None = None,
                    kind: str | None = None, temperature_on_entry: bool = True) -> Checkpoint:
     """A new checkpoint; without a kind, the kind its place has (``usual_kind``)."""
+    require(db, Permission.REGISTER_EDIT)       # the office's places: not a gate account's
     name, kind = _checked(db, name, compound_id, kind or usual_kind(db, compound_id))
     with db.transaction() as conn:
         _name_free(conn, name)
@@ -31,6 +33,7 @@ def change_checkpoint(db: Database, checkpoint_id: str, name: str, compound_id: 
     """A checkpoint renamed (a typo 东们), moved to another place or to the whole community, of
     another kind, or with the temperature rule changed: the same row, so its passages keep it
     and the edit syncs like any other; the same checks as a new one."""
+    require(db, Permission.REGISTER_EDIT)
     name, kind = _checked(db, name, compound_id, kind)
     with db.transaction() as conn:
         if not conn.execute("SELECT 1 FROM checkpoint WHERE id = ? AND is_deleted = 0", (checkpoint_id,)).fetchone():
@@ -46,6 +49,7 @@ def remove_checkpoint(db: Database, checkpoint_id: str) -> None:
     screen's question and the choice of this computer's gate. The row is hidden, never deleted:
     its passages keep it, and the day's log, the printed sheets and the overview still show its
     name (``checkpoint_named``). The hiding syncs like any other change."""
+    require(db, Permission.REGISTER_EDIT)
     with db.transaction() as conn:
         if not conn.execute("UPDATE checkpoint SET is_deleted = 1 WHERE id = ? AND is_deleted = 0",
                             (checkpoint_id,)).rowcount:

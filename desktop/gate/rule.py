@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from db.connection import Database
 from db.sync.ids import natural_id
+from desktop.accounts.roles import Permission, require
 from desktop.errors import InputError
 from desktop.gate.records import HouseholdRule
 from desktop.register import now_text
@@ -26,7 +27,8 @@ def household_rule(db: Database, community_key: str = "") -> HouseholdRule:
 def set_household_rule(db: Database, people_per_household: int, every_days: int,
                        community_key: str = "") -> HouseholdRule:
     """0 people turns the rule off. One row per community (a natural id): two offices setting
-    the rule make one row, the later setting wins."""
+    the rule make one row, the later setting wins. The office's rule: not a gate account's."""
+    require(db, Permission.REGISTER_EDIT)
     if people_per_household < 0 or people_per_household > 20:
         raise InputError("people_per_household", "每户外出人数请填 0 到 20（0 表示不限制）。")
     if every_days < 1 or every_days > 30:

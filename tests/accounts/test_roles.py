@@ -65,6 +65,20 @@ def test_gate_cannot_change_the_register_settings_or_read_the_audit(accounts, sm
     set_setting(accounts.db, "language", "en")              # the machine's own preference
 
 
+def test_gate_cannot_add_change_or_remove_checkpoints_or_set_the_household_rule(accounts):
+    from desktop.gate import checkpoints, rule
+    gate = checkpoints.add_checkpoint(accounts.db, "东门")       # the demo's implicit admin
+    as_user(accounts, "老李")
+    for attempt in (lambda: checkpoints.add_checkpoint(accounts.db, "西门"),
+                    lambda: checkpoints.change_checkpoint(accounts.db, gate.id, "东们", None, gate.kind, True),
+                    lambda: checkpoints.remove_checkpoint(accounts.db, gate.id),
+                    lambda: rule.set_household_rule(accounts.db, 1, 2)):
+        with pytest.raises(PermissionDenied, match="老李.*修改户籍登记"):
+            attempt()
+    assert [(c.name, c.kind) for c in checkpoints.checkpoints(accounts.db)] == [("东门", gate.kind)]
+    assert rule.household_rule(accounts.db).people_per_household == 0
+
+
 def test_staff_use_the_register_and_export_masked_only(accounts, small_community, tmp_path):
     import openpyxl
     from desktop.audit import audit_trail
