@@ -95,6 +95,14 @@ def test_the_linux_folder_is_under_150_mb_with_no_dangling_links(folder):
     assert not [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()]
 
 
+def test_the_folder_keeps_only_qts_chinese_catalogue_where_qt_looks(folder):
+    """Qt's dialogs (file chooser, Yes/No, print) read Chinese only with qtbase_zh_CN.qm in Qt's
+    translations folder (ui/i18n.py loads it from there); Qt's other catalogues stay out."""
+    qt = folder / "_internal" / "PySide6" / ("translations" if sys.platform == "win32" else "Qt/translations")
+    assert [p.name for p in folder.rglob("*.qm") if "PySide6" in p.parts] == ["qtbase_zh_CN.qm"]
+    assert (qt / "qtbase_zh_CN.qm").is_file()
+
+
 def elf_needed(path: Path) -> list[str] | None:
     """The libraries a 64-bit ELF file names as NEEDED, or None for a file that is not ELF."""
     data = path.read_bytes()

@@ -6,7 +6,7 @@ their labels from desktop/vocab.py, which holds both languages.
 """
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,23 @@ I18N_DIR = RESOURCES / "i18n"
 LANGUAGES = ("zh_CN", "en")
 
 _state = {"language": "zh_CN", "translators": []}
+
+# Qt's own labels that its Chinese catalogue (qtbase_zh_CN.qm, shipped with PySide6) knows only
+# under their older spelling, without the shortcut mark: in a Chinese window the file chooser
+# said "Look in:" and "Files of type:", the print dialog "Page Set:", its page settings "Page
+# order:". They are translated in the program's catalogue, which Qt asks first (installed last).
+QT_CATALOGUE_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Page &Set:"),
+    QT_TRANSLATE_NOOP("QPageSetupWidget", "Page &order:"),
+    QT_TRANSLATE_NOOP("QPageSetupWidget", "Pages &per sheet:"),
+    QT_TRANSLATE_NOOP("QCupsJobWidget", "Job &priority:"),
+    QT_TRANSLATE_NOOP("QCupsJobWidget", "Scheduled &printing:"),
+    QT_TRANSLATE_NOOP("QCupsJobWidget", "&Billing information:"),
+    QT_TRANSLATE_NOOP("QCupsJobWidget", "&Start:"),
+    QT_TRANSLATE_NOOP("QCupsJobWidget", "&End:"),
+)
 
 
 def language() -> str:
@@ -120,6 +137,8 @@ def install_language(app: QApplication, lang: str) -> None:
         QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedStates))
         return
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    # Qt's dialogs (file chooser, message box buttons, print dialog) from Qt's catalogue, then
+    # the program's, which Qt asks first: it also fills the gaps above.
     qt_dir = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
     for directory, name in ((qt_dir, "qtbase_zh_CN"), (str(I18N_DIR), "menshen_zh_CN")):
         translator = QTranslator(app)

@@ -80,3 +80,48 @@ def test_main_window_in_chinese_shows_no_english(qtbot, qt_zh, app_ctx, small_co
     english = [t for t in visible_texts(window) if t and ENGLISH_WORD.search(t.replace("English", ""))]
     assert not english, english
     assert "户籍登记" in visible_texts(window)
+
+
+def qt_dialog_texts(dialog) -> list[str]:
+    """The labels and buttons of one of Qt's own dialogs, shown or on a page a click away,
+    without the shortcut marks (&)."""
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+    return [t.replace("&", "") for t in texts if t]
+
+
+@pytest.mark.gui
+def test_qt_file_chooser_in_chinese_window_is_chinese(qtbot, qt_zh, tmp_path):
+    """The file chooser as Linux shows it (Qt's own, not the system's): it said "Look in:" and
+    "Files of type:" beside 文件名称 and 取消 (Qt 6.11's Chinese catalogue lacks the new spellings)."""
+    from PySide6.QtWidgets import QFileDialog
+    dialog = QFileDialog(None, "选择模板", str(tmp_path), "Excel (*.xlsx)")
+    dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = qt_dialog_texts(dialog)
+    assert {"查找范围(L)：", "文件名称(N)：", "文件类型(T)：", "取消"} <= set(texts), texts
+    assert not [t for t in texts if ENGLISH_WORD.search(t.replace("Excel", "").replace(str(tmp_path), ""))]
+
+
+@pytest.mark.gui
+def test_qt_message_box_buttons_in_chinese_window_are_chinese(qtbot, qt_zh):
+    from PySide6.QtWidgets import QMessageBox
+    box = QMessageBox(QMessageBox.Question, "删除", "删除这户？", QMessageBox.Yes | QMessageBox.No)
+    qtbot.addWidget(box)
+    assert [box.button(b).text().replace("&", "") for b in (QMessageBox.Yes, QMessageBox.No)] == ["是(Y)", "否(N)"]
+
+
+@pytest.mark.gui
+@pytest.mark.qt_log_ignore("QPageSetupDialog: Cannot be used on non-native printers")
+def test_qt_print_dialogs_in_chinese_window_are_chinese(qtbot, qt_zh):
+    """The print dialog (a printer installed) and its page settings: "Page Set:", "Page order:",
+    "Pages per sheet:" were English."""
+    from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter
+    printer = QPrinter(QPrinter.HighResolution)
+    printing, page_setup = QPrintDialog(printer), QPageSetupDialog(printer)
+    for dialog in (printing, page_setup):
+        qtbot.addWidget(dialog)
+        texts = qt_dialog_texts(dialog)
+        assert texts and not [t for t in texts if ENGLISH_WORD.search(t.replace("PDF", ""))], texts
+    assert "页面组(S)：" in qt_dialog_texts(printing)
+    assert "每张页数(P)：" in qt_dialog_texts(page_setup)
