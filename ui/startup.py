@@ -362,7 +362,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
     chinese_qt_app()                            # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     good = backup.newest_good(path, key=key)
-    passphrase = None
+    passphrase, locked = None, False
     if good is None and key is None and backup.locked_backups(path):
         found = {}
 
@@ -372,8 +372,9 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
         passphrase = _typed_passphrase(opens, ask_passphrase)
         if passphrase:
             key, good = passphrase, found["good"]
+        locked = not passphrase         # sound but shut: not "give it to a technician"
     dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good,
-                                missing=not path.exists())
+                                missing=not path.exists(), locked=locked)
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
     chosen = dialog.chosen()
     dialog.deleteLater()

@@ -4102,6 +4102,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>恢复最新的完好备份吗？损坏的文件会改名保留在旁边，不会删除。备份之后录入的内容需要重新录入。</translation>
     </message>
     <message>
+        <source>The backups are encrypted and the right passphrase was not typed, so none of them could be opened; the backups themselves are not damaged. Nothing has been changed. Find the passphrase (the one noted when the copy was made, on paper or on the USB stick&apos;s label; capitals count; or the data file&apos;s passphrase), then close this window and open Menshen again: it asks for the passphrase again.</source>
+        <translation>备份已加密，没有输入正确的口令，所以一份也打不开；备份本身没有损坏。没有任何改动。请找出口令（复制这份备份时记下的口令，记在纸上或U盘的标签上，区分大小写；或者数据文件的口令），然后关闭这个窗口，重新打开门神，门神会再问口令。</translation>
+    </message>
+    <message>
         <source>No backup passes the integrity check. Nothing has been changed; give the file and the backups folder to a technician.</source>
         <translation>没有一份备份通过完整性检查。什么都没有改动；请把数据文件和备份文件夹交给技术人员。</translation>
     </message>

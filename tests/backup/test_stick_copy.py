@@ -232,3 +232,41 @@ def test_the_command_line_restores_the_stick_copy_with_the_passphrase_typed(regi
         assert [p.full_name for p in app.register.people_in(None)] == ["张三"]
     finally:
         app.close()
+
+
+def test_after_three_wrong_passphrases_the_offer_says_the_backups_are_locked_not_bad(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """The new computer, the stick's sealed copy in its backups folder, the passphrase typed
+    wrong three times: 备份没有恢复 was said, and then the offer said 没有备份通过完整性检查 and to
+    give the computer to a technician, though the copy is sound, only locked. Now the offer
+    says the backups are there and encrypted, the passphrase was wrong, and to start again and
+    type the right one; it never sends the clerk to a technician. Giving up says the same."""
+    from PySide6.QtWidgets import QLabel
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+    new = _on_the_new_computer(copy, tmp_path / "新电脑")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    for answers in ([WRONG] * 3, []):                  # three wrong ones; 取消 at the first question
+        offered = []
+
+        def look(dialog):
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            offered.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+            if SHOTS:
+                dialog.grab().save(os.path.join(SHOTS, f"restore_offer_locked_{len(answers)}.png"))
+            assert not dialog.restore_button.isEnabled()
+            qtbot.keyClick(dialog.list, Qt.Key_Escape)
+            return dialog.result()
+        assert open_for_window(new, exec_dialog=look, ask_passphrase=_asking(answers, [])) is None
+        [text] = offered
+        assert "完整性检查" not in text and "技术人员" not in text
+        assert "已加密" in text and "口令" in text and "没有损坏" in text and "重新打开门神" in text
+        assert "U盘" in text and "没有任何改动" in text
+        assert [p.name for p in (new.parent / "backups").iterdir()] == [copy.name] and not new.exists()

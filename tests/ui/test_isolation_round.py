@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.care.isolation import IsolationBook
 from tests.care.conftest import TODAY
@@ -182,3 +182,51 @@ def test_a_paper_sheets_365_is_shown_as_36_5_and_saved(qtbot, page, app_ctx, sma
     assert seen["365"] == "将记为 36.5 °C"
     [check] = iso.followups(episode.id)
     assert check.temperature == 36.5
+
+
+def test_a_refused_reading_typed_again_loses_its_red_line_and_only_its_own(
+        qtbot, page, app_ctx, small_community, monkeypatch):
+    """373 typed, a need ticked with nobody to take it on, Enter: two red lines. The clerk typed
+    the reading again and its 请带小数点 stayed under the new 37.3 until the next save, as if that
+    were refused too. Now the reading's line goes at the first key, the helper's stays until a
+    helper is chosen, and Enter saves."""
+    import os
+
+    from desktop.care import vocab as cv
+    from desktop.care.care_book import CareBook
+    CareBook(app_ctx.db, app_ctx.register).add_helper("刘楼长", "13912340000", "building_head")
+    iso = IsolationBook(app_ctx.db, app_ctx.register)
+    episode = iso.start(small_community["people"]["王租客"].id, "home_isolation", "密切接触者", TODAY, TODAY)
+    page.set_today(TODAY)
+    need = next(iter(cv.NEED))
+    seen, warned = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))   # the fever
+
+    def lines(dialog):
+        return dialog.form.error_text("temperature"), dialog.form.error_text("helper_id")
+
+    def fill(dialog):
+        type_text(dialog.temperature, "373")
+        dialog.needs.boxes[need].setFocus()
+        qtbot.keyClick(dialog.needs.boxes[need], Qt.Key_Space)
+        qtbot.keyClick(dialog.temperature, Qt.Key_Return)
+        seen.append(lines(dialog))
+        qtbot.keyClick(dialog.temperature, Qt.Key_A, Qt.ControlModifier)
+        type_text(dialog.temperature, "3")
+        seen.append(lines(dialog))
+        type_text(dialog.temperature, "7.3")
+        if os.environ.get("MENSHEN_SHOTS"):
+            dialog.grab().save(os.path.join(os.environ["MENSHEN_SHOTS"], "followup_retyped.png"))
+        dialog.helper.setFocus()
+        qtbot.keyClick(dialog.helper, Qt.Key_Down)
+        seen.append(lines(dialog))
+        qtbot.keyClick(dialog.temperature, Qt.Key_Return)
+    run_dialog_with(monkeypatch, isolation_page, FollowUpDialog, fill)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    (temperature, helper), after_retyping, after_choosing = seen
+    assert "小数点" in temperature and "帮扶人" in helper
+    assert after_retyping == ("", helper)
+    assert after_choosing == ("", "")
+    [check] = iso.followups(episode.id)
+    assert check.temperature == 37.3 and tuple(check.needs) == (need,) and len(warned) == 1

@@ -105,3 +105,32 @@ def test_alt_keys_of_the_household_form_go_to_the_compound_the_room_and_the_tenu
     alt(qtbot, dialog, Qt.Key_T)
     assert dialog.tenure.hasFocus()
     dialog.reject()
+
+
+def test_a_document_number_typed_again_loses_its_red_line_and_the_names_stays(qtbot, qt_zh, app_ctx,
+                                                                              small_community):
+    """No name and a number one digit short, Enter: a red line under each. The number's line
+    stayed under the number typed again until the next save, and leaving the number took the
+    name's 请填写姓名 away though the name was still empty. Now each line goes when its own
+    field is typed in, and only then."""
+    from datetime import date
+
+    from desktop.idnumber import make_resident_id
+    dialog = shown(qtbot, PersonDialog(app_ctx.register, household_id=small_community["households"][0].id))
+    good = make_resident_id("420106", date(1961, 3, 4), 77, True)
+    alt(qtbot, dialog, Qt.Key_D)
+    type_text(dialog.id_number, good[:-1])
+    qtbot.keyClick(dialog.id_number, Qt.Key_Return)
+    name_error, number_error = dialog.form.error_text("full_name"), dialog.form.error_text("id_number")
+    assert dialog.isVisible() and name_error and number_error
+    qtbot.keyClick(dialog.id_number, Qt.Key_A, Qt.ControlModifier)
+    type_text(dialog.id_number, good[:6])
+    assert dialog.form.error_text("id_number") == "" and dialog.form.error_text("full_name") == name_error
+    type_text(dialog.id_number, good[6:])
+    qtbot.keyClick(dialog.id_number, Qt.Key_Tab)                  # the number is looked up as the cursor leaves
+    assert dialog.form.error_text("full_name") == name_error and dialog.birth_date.text() == "1961-03-04"
+    alt(qtbot, dialog, Qt.Key_N)
+    type_text(dialog.full_name, "赵六")
+    assert dialog.form.error_text("full_name") == ""
+    qtbot.keyClick(dialog.full_name, Qt.Key_Return)
+    assert not dialog.isVisible() and dialog.saved is not None

@@ -35,9 +35,12 @@ def _fill(widget: QListWidget, items: list, chosen=None) -> None:
 
 
 class RestoreOfferDialog(QDialog):
-    """The database cannot be opened as it is: offer a backup instead of opening the damage."""
+    """The database cannot be opened as it is: offer a backup instead of opening the damage.
+    ``locked``: the backups open only with a passphrase, and it was not typed right (said so,
+    not "give it to a technician": they are sound)."""
 
-    def __init__(self, message: str, items: list, good, parent=None, *, missing: bool = False):
+    def __init__(self, message: str, items: list, good, parent=None, *, missing: bool = False,
+                 locked: bool = False):
         super().__init__(parent)
         self.setWindowTitle(self.tr("The register cannot be opened"))    # damaged, or empty (0 bytes)
         layout = QVBoxLayout(self)
@@ -51,6 +54,12 @@ class RestoreOfferDialog(QDialog):
             advice = self.tr("Restore the newest good backup? The damaged file is kept beside it under "
                              "another name, never deleted. What was entered after the backup must be "
                              "entered again.")
+        elif locked:        # the passphrase was wrong three times or not typed: the backups are sound
+            advice = self.tr("The backups are encrypted and the right passphrase was not typed, so none of "
+                             "them could be opened; the backups themselves are not damaged. Nothing has been "
+                             "changed. Find the passphrase (the one noted when the copy was made, on paper or "
+                             "on the USB stick's label; capitals count; or the data file's passphrase), then "
+                             "close this window and open Menshen again: it asks for the passphrase again.")
         else:
             advice = self.tr("No backup passes the integrity check. Nothing has been changed; "
                              "give the file and the backups folder to a technician.")

@@ -86,18 +86,21 @@ class PersonDialog(FormDialog):
         self.note.setText(p.note)
 
     def _check_id_number(self) -> None:
-        """Look the number up as soon as it is typed: search before create, never a second person."""
+        """Look the number up as soon as it is typed: search before create, never a second person.
+        Only the number's own line (and those of the sex and birth date it fills in) changes:
+        the name's 请填写姓名 from the last save used to go when the cursor left the number."""
         self.hint.hide()
         if self.id_type.currentData() != "resident_id" or not self.id_number.text().strip():
-            self.form.set_errors({})
+            self.form.show_error("id_number", "")
             return
         try:
             parsed = parse_resident_id(self.id_number.text())
         except InputError as e:
-            self.form.set_errors({"id_number": e.message})
+            self.form.show_error("id_number", e.message)
             self.id_number.setFocus()
             return
-        self.form.set_errors({})
+        for name in ("id_number", "sex", "birth_date"):
+            self.form.show_error(name, "")
         self.sex.setCurrentIndex(max(0, self.sex.findData(parsed.sex)))
         self.birth_date.setText(parsed.birth_date.isoformat())
         existing = self.register.existing_person(parsed.number)

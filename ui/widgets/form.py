@@ -1,6 +1,9 @@
-"""A form whose fields each carry their own error line, so a message sits beside its field."""
+"""A form whose fields each carry their own error line, so a message sits beside its field.
+A field's line goes as soon as the clerk changes that field (the others stay until the next
+save): a red line left under a value already typed again read as if the new one were refused."""
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
+                               QListWidget, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -42,6 +45,7 @@ class FieldForm(QWidget):
         if not widget.objectName():             # a field's own refusal names it (dates.date_of)
             widget.setObjectName(name)
         self._errors[name], self._widgets[name] = error, widget
+        _when_changed(widget, lambda *_: self.show_error(name, ""))
         return widget
 
     def add_below(self, name: str, widget: QWidget) -> QWidget:
@@ -69,6 +73,15 @@ class FieldForm(QWidget):
         if first is not None:
             first.setFocus()
         self._fit_window()
+
+    def show_error(self, name: str, message: str) -> None:
+        """Show (or with "" take away) the message under field ``name`` only; the other fields'
+        messages stay as they are."""
+        label = self._errors[name]
+        label.setText(message)
+        label.setVisible(bool(message))
+        if message:
+            self._fit_window()
 
     def _fit_window(self) -> None:
         """Grow a dialog so a message that wraps to a second line is not cut off: a dialog does
@@ -104,6 +117,27 @@ class FieldForm(QWidget):
         """The message shown under field ``name``; "" for the line of messages with no field."""
         label = self._errors[name] if name else self._other
         return label.text() if not label.isHidden() else ""
+
+
+def _when_changed(widget: QWidget, changed) -> None:
+    """Call ``changed`` when the clerk changes ``widget`` or a field inside it (a box of check
+    boxes, a picker's search line): typed, chosen, ticked, stepped or picked."""
+    for part in (widget, *widget.findChildren(QWidget)):
+        if isinstance(part, QLineEdit):         # typed by the clerk, not set by the program
+            part.textEdited.connect(changed)
+        if isinstance(part, QComboBox):
+            part.currentIndexChanged.connect(changed)
+        elif isinstance(part, (QPlainTextEdit, QTextEdit)):
+            part.textChanged.connect(changed)
+        elif isinstance(part, QAbstractButton) and part.isCheckable():
+            part.toggled.connect(changed)
+        elif isinstance(part, QListWidget):
+            part.currentRowChanged.connect(changed)
+            part.itemChanged.connect(changed)
+        elif isinstance(part, QAbstractSpinBox) and hasattr(part, "valueChanged"):
+            part.valueChanged.connect(changed)  # the arrows; typing reaches its line above
+        if hasattr(part, "dateChanged"):        # a date picked from the calendar (dates.DateEdit)
+            part.dateChanged.connect(changed)
 
 
 def set_errors_in(forms: list[FieldForm], errors: dict[str, str]) -> None:
