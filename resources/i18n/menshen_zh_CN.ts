@@ -2529,28 +2529,32 @@ Nothing is saved before you press Import.</source>
         <translation>为他们开始随访</translation>
     </message>
     <message>
-        <source>Record check</source>
-        <translation>登记随访</translation>
-    </message>
-    <message>
-        <source>Correct last check</source>
-        <translation>更正最近随访</translation>
-    </message>
-    <message>
-        <source>Start isolation</source>
-        <translation>开始隔离</translation>
-    </message>
-    <message>
-        <source>Change planned end</source>
-        <translation>调整解除日期</translation>
-    </message>
-    <message>
         <source>Release</source>
         <translation>解除隔离</translation>
     </message>
     <message>
         <source>All helpers</source>
         <translation>全部帮扶人</translation>
+    </message>
+    <message>
+        <source>&amp;Record check</source>
+        <translation>登记随访(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Correct last check</source>
+        <translation>更正最近随访(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Start &amp;isolation</source>
+        <translation>开始隔离(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Change &amp;planned end</source>
+        <translation>调整解除日期(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease</source>
+        <translation>解除隔离(&amp;L)</translation>
     </message>
     <message>
         <source>Fever: %1</source>

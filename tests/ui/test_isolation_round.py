@@ -230,3 +230,19 @@ def test_a_refused_reading_typed_again_loses_its_red_line_and_only_its_own(
     assert after_choosing == ("", "")
     [check] = iso.followups(episode.id)
     assert check.temperature == 37.3 and tuple(check.needs) == (need,) and len(warned) == 1
+
+
+def test_the_page_buttons_have_alt_keys_and_alt_i_starts_an_isolation(qtbot, page, monkeypatch):
+    """The care page's buttons have Alt keys; the isolation page's had none, so starting an
+    isolation from the keyboard needed the mouse. Every button has its own, none a menu's."""
+    keys = [b.text().split("(&")[-1][:1] for b in page.buttons.values()]
+    assert all(keys) and len(set(keys)) == len(keys) and not {"F", "V", "H"} & set(keys)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.setFocus()
+    opened = run_dialog_with(monkeypatch, isolation_page, StartIsolationDialog, lambda dialog: None)
+    qtbot.keyClick(page, Qt.Key_I, Qt.AltModifier)
+    qtbot.waitUntil(lambda: len(opened) == 1)       # a mnemonic clicks after a moment

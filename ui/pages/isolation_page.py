@@ -76,12 +76,14 @@ class IsolationPage(DatedListPage):
         warning.addWidget(self.untracked_button)
         warning.addStretch(1)
 
+        # Each with its Alt key, as on the care page (Enter on the list records a check); none
+        # of F, V, H: the menus' (文件, 视图, 帮助).
         bar, self.buttons = button_bar(self, (
-            ("record_check", self.tr("Record check"), self.record_check),
-            ("correct_check", self.tr("Correct last check"), self.correct_check),
-            ("start", self.tr("Start isolation"), self.start),
-            ("change_plan", self.tr("Change planned end"), self.change_plan),
-            ("release", self.tr("Release"), self.release)), main="record_check")
+            ("record_check", self.tr("&Record check"), self.record_check),
+            ("correct_check", self.tr("&Correct last check"), self.correct_check),
+            ("start", self.tr("Start &isolation"), self.start),
+            ("change_plan", self.tr("Change &planned end"), self.change_plan),
+            ("release", self.tr("Re&lease"), self.release)), main="record_check")
 
         self.model = FollowUpListModel(self)
         self.table = list_table(self, self.model, "isolation_table")
