@@ -14,6 +14,13 @@ COLUMNS = (Column("序号", 0.5, "center"), Column("姓名", 1.0), Column("住�
            Column("状态", 1.4, "center"), Column("走访情况（本人签字）", 2.6))
 
 
+def _phone(v: VisitItem) -> str:
+    """The phone to call ahead, masked; whose it is on a line of its own when not the person's."""
+    if not v.phone:
+        return ""
+    return mask_phone(v.phone) + (f"\n（{v.phone_whose}）" if v.phone_whose else "")
+
+
 def print_visit_sheets(path: Path | str, helpers: Sequence[tuple[str, Sequence[VisitItem]]],
                        office: Office, day: str, progress: Progress | None = None) -> Printed:
     """One sheet per helper: (helper name, today's visits)."""
@@ -26,7 +33,7 @@ def print_visit_sheets(path: Path | str, helpers: Sequence[tuple[str, Sequence[V
             table = Table(doc, COLUMNS, heading, TableStyle(size=9.5, min_row_height=34))
             for i, v in enumerate(items, 1):
                 table.add_row([str(i), v.person_name, v.address, v.groups, v.needs,
-                               mask_phone(v.phone) if v.phone else "", v.last_visit,
+                               _phone(v), v.last_visit,
                                v.due.replace("（", "\n（"), ""])      # （上次未见到） on a line of its own
             if not items:
                 table.add_row(["", "今天没有需要走访的对象", "", "", "", "", "", "", ""])
