@@ -13,13 +13,14 @@ from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.due import COUNTS_AS_VISIT, Due, attempt_after, classify, due_state, latest_counting
 from desktop.care.vocab import interval_days
-from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper,
+from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper, PhoneToCall,
                                   SubjectForm, VisitForm)
 from desktop.days import DayError, typed_day
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.phone import normalise_phone, reachable_person
 from desktop.register import Register, now_text
 from desktop.textnorm import clean, clean_name
+from desktop.vocab import RELATION
 from desktop.accounts.roles import Permission, require
 
 _SUBJECT_SELECT = (
@@ -58,6 +59,29 @@ def _visit_from_row(r) -> CareVisit:
                      helper_name=r[5] or "", mode=r[6], found=r[7] or "", needs_raised=cv.split_codes(r[8]),
                      done=r[9] or "", recorded_by=r[10] or "", recorded_at=r[11], corrects_id=r[12],
                      is_void=bool(r[13]))
+
+
+def phone_to_call(own: str, household: list[tuple[str, str, str]],
+                  contacts: list[tuple[str, str, str]]) -> PhoneToCall:
+    """The one rule for the phone a visitor calls ahead (the care card, the export, the visit
+    sheet): the person's own; else someone living in the same household (户主 first, then by
+    relation: they answer at that door); else the first emergency contact with a phone; else
+    none. Whose it is is said when it is not the person's own: 户主 张三, 同户 李梅, 紧急联系人 女儿 高丽华.
+    ``household``: (name, relation code, phone) of the others of the household; ``contacts``:
+    (name, relation as typed, phone) in the order they were added."""
+    if clean(own):
+        return PhoneToCall(clean(own))
+    order = list(RELATION)
+    people = sorted((m for m in household if clean(m[2])),
+                    key=lambda m: (order.index(m[1]) if m[1] in order else len(order), m[0]))
+    if people:
+        name, relation, phone = people[0]
+        # 户主 or 同户: a relation is to the head, not to the subject (the head's 子女 is her grandson).
+        return PhoneToCall(clean(phone), f"{'户主' if relation == 'head' else '同户'} {name}")
+    for name, relation, phone in contacts:
+        if clean(phone):
+            return PhoneToCall(clean(phone), " ".join(x for x in ("紧急联系人", clean(relation), name) if x))
+    return PhoneToCall()
 
 
 def parse_day(text, field: str, today: date, *, allow_future: bool = False, required: bool = True) -> date | None:
@@ -231,6 +255,34 @@ class CareBook:
                                 " WHERE subject_id = ? AND is_deleted = 0 ORDER BY created_wall, id",
                                 (subject_id,)).fetchall()
         return [Contact(r[0], r[1], r[2], r[3] or "", r[4] or "") for r in rows]
+
+    def phones_to_call(self, subjects) -> dict[str, PhoneToCall]:
+        """The phone to call for each subject, by subject id (``phone_to_call``). Only subjects
+        without a phone of their own cost a lookup: two queries for all of them."""
+        subjects = list(subjects)
+        lacking = [s.id for s in subjects if not clean(s.phone)]
+        household: dict[str, list] = {i: [] for i in lacking}
+        contacts: dict[str, list] = {i: [] for i in lacking}
+        if lacking:
+            ids = json.dumps(lacking)
+            with self.db.reading() as conn:
+                for r in conn.execute(
+                        "SELECT s.id, p.full_name, o.relation, p.phone FROM care_subject s"
+                        " JOIN membership m ON m.person_id = s.person_id AND m.is_deleted = 0"
+                        " JOIN membership o ON o.household_id = m.household_id AND o.is_deleted = 0"
+                        "  AND o.person_id <> s.person_id"
+                        " JOIN person p ON p.id = o.person_id AND p.is_deleted = 0 AND p.merged_into IS NULL"
+                        " WHERE s.id IN (SELECT value FROM json_each(?)) AND coalesce(p.phone, '') <> ''", (ids,)):
+                    household[r[0]].append((r[1], r[2], r[3]))
+                for r in conn.execute(
+                        "SELECT subject_id, full_name, relation, phone FROM care_contact"
+                        " WHERE subject_id IN (SELECT value FROM json_each(?)) AND is_deleted = 0"
+                        " ORDER BY created_wall, id", (ids,)):
+                    contacts[r[0]].append((r[1], r[2] or "", r[3] or ""))
+        return {s.id: phone_to_call(s.phone, household.get(s.id, []), contacts.get(s.id, [])) for s in subjects}
+
+    def phone_to_call(self, subject: CareSubject) -> PhoneToCall:
+        return self.phones_to_call([subject])[subject.id]
 
     def add_contact(self, subject_id: str, full_name: str, relation: str, phone: str) -> Contact:
         errors, name = [], clean_name(full_name)

@@ -87,7 +87,7 @@ class VisitSheetRow:
     full_name: str
     age: str
     address: str
-    phone: str
+    phone: str                      # the phone to call (CareBook.phones_to_call), '' when none
     categories: str                 # Chinese labels
     needs: str
     frequency: str
@@ -96,6 +96,7 @@ class VisitSheetRow:
     state: str                      # code: neglected | overdue | due
     state_label: str
     green_channel: str              # '区人民医院 血液透析 每周一、三、五' or ''
+    phone_whose: str = ""           # '' for the person's own phone; '户主 任超子', '紧急联系人 女儿 王芳'
 
 
 @dataclass(frozen=True)
@@ -112,17 +113,20 @@ def visit_sheet(book: CareBook, helper_id: str, today: date, masked: bool = Fals
     default: the helper needs to call ahead; pass ``masked=True`` for a copy that is posted up."""
     helper = book.helper(helper_id)
     rows = []
-    for item in book.care_list(today, helper_id=helper_id):
+    items = book.care_list(today, helper_id=helper_id)
+    phones = book.phones_to_call(item.subject for item in items)
+    for item in items:
         s, d = item.subject, item.due
+        call = phones[s.id]
         green = book.green_channel(s.id)
         age = ""
         if s.birth_date:
             born = date.fromisoformat(s.birth_date)
             age = str(today.year - born.year - ((today.month, today.day) < (born.month, born.day)))
         rows.append(VisitSheetRow(
-            s.full_name, age, s.address, _phone(s.phone, masked),
+            s.full_name, age, s.address, _phone(call.phone, masked),
             "、".join(zh(cv.CATEGORY, c) for c in s.categories), "、".join(zh(cv.NEED, n) for n in s.needs),
             zh(cv.FREQUENCY, s.frequency), d.last_visit.isoformat() if d.last_visit else "",
             d.due_on.isoformat(), d.state, state_words(d, another_day=today != date.today()),
-            " ".join(x for x in (green.hospital, green.treatment, green.schedule) if x)))
+            " ".join(x for x in (green.hospital, green.treatment, green.schedule) if x), call.whose))
     return VisitSheet(helper.full_name, helper.phone, today.isoformat(), tuple(rows))

@@ -42,6 +42,21 @@ class GreenChannel:
 
 
 @dataclass(frozen=True)
+class PhoneToCall:
+    """The phone a visitor calls ahead for a care subject (CareBook.phones_to_call): the
+    person's own, else someone of the household, else an emergency contact; ``whose`` says
+    whose it is when it is not the person's own ('户主 任超子', '紧急联系人 女儿 王芳')."""
+    phone: str = ""
+    whose: str = ""
+
+    def text(self, line_break: str = "") -> str:
+        """'13800001234', '13800001234（户主 任超子）' or '' when nobody can be called."""
+        if not self.phone:
+            return ""
+        return self.phone + (f"{line_break}（{self.whose}）" if self.whose else "")
+
+
+@dataclass(frozen=True)
 class CareSubject:
     """A person on the care list (关爱对象), with the place they live and their helper."""
     id: str

@@ -74,9 +74,10 @@ class ListSpec:
     last_day: Callable[[date, date | None], date] = lambda on, until: until or on
 
 
+# 联系电话 is the phone a visitor calls (CareBook.phones_to_call), 接听人 whose it is (本人 …).
 CARE_COLUMNS = [
     Column("状态", 26), Column("姓名", 9), Column("年龄", 5), Column("住址", 24), phone_column(),
-    Column("类别", 18), Column("需求", 18), Column("走访频次", 9), Column("帮扶人", 9),
+    Column("接听人", 16), Column("类别", 18), Column("需求", 18), Column("走访频次", 9), Column("帮扶人", 9),
     phone_column("帮扶人电话"), Column("上次走访", 11), Column("应访日期", 11), Column("备注", 18),
 ]
 
@@ -85,13 +86,18 @@ def _care_rows(app, on: date) -> Iterator[tuple]:
     from desktop.care import vocab as cv
     from desktop.care.care_book import CareBook
     from desktop.care.due import state_words
-    for item in CareBook(app.db, app.register).care_list(on, due="all"):
-        s, d = item.subject, item.due
+    book = CareBook(app.db, app.register)
+    items = book.care_list(on, due="all")
+    phones = book.phones_to_call(item.subject for item in items)     # as the card and the visit sheet
+    for item in items:
+        s, d, call = item.subject, item.due, phones[item.subject.id]
         age = None
         if s.birth_date:
             born = date.fromisoformat(s.birth_date)
             age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-        yield (state_words(d, another_day=on != date.today()), s.full_name, age, s.address, s.phone,
+        # 联系电话 is the phone to call; 接听人 says whose it is (本人 when it is the person's own).
+        yield (state_words(d, another_day=on != date.today()), s.full_name, age, s.address, call.phone or None,
+               (call.whose or "本人") if call.phone else None,
                "、".join(zh(cv.CATEGORY, c) for c in s.categories), "、".join(zh(cv.NEED, n) for n in s.needs),
                zh(cv.FREQUENCY, s.frequency), s.helper_name, s.helper_phone,
                d.last_visit.isoformat() if d.last_visit else None, d.due_on.isoformat(), s.note)

@@ -69,7 +69,7 @@ def visit_lists(register: Register, helper: str = "",
     for h in helpers:
         sheet = visit_sheet(book, h.id, day)
         items = [VisitItem(r.full_name, r.address, r.categories, r.needs, r.phone, r.last_visit,
-                           r.state_label) for r in sheet.rows]
+                           r.state_label, phone_whose=r.phone_whose) for r in sheet.rows]
         if items or helper:
             out.append((h.full_name, items))
     if not out:

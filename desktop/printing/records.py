@@ -106,6 +106,7 @@ class VisitItem:
     last_visit: str = ""
     due: str = ""                        # 今天 | 已逾期3天
     emergency_contact: str = ""
+    phone_whose: str = ""                # whose phone it is when not the person's own: 户主 任超子
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,20 @@ from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Printed, Prog
 from desktop.printing.records import Office, VisitItem
 from desktop.printing.tables import Column, Table, TableStyle
 
+# 电话 is wide enough for whose phone it is on one line (（户主 任超子）) under the number.
 # 状态 is said in a few words (21天未走访（上次未见到）): two lines of this width, never five.
 COLUMNS = (Column("序号", 0.5, "center"), Column("姓名", 1.0), Column("住址", 2.0), Column("类别", 1.4),
-           Column("需求", 1.8), Column("电话", 1.2, "center"), Column("上次走访", 1.1, "center"),
-           Column("状态", 1.4, "center"), Column("走访情况（本人签字）", 2.6))
+           Column("需求", 1.8), Column("电话", 1.6, "center"), Column("上次走访", 1.1, "center"),
+           Column("状态", 1.4, "center"), Column("走访情况（本人签字）", 2.2))
+
+
+def _phone(v: VisitItem) -> str:
+    """The phone to call ahead, masked; whose it is on a line of its own when not the person's,
+    a long one broken after its first word (（紧急联系人/邻居 陈浩亮）), never inside a name."""
+    if not v.phone:
+        return ""
+    whose = v.phone_whose if len(v.phone_whose) <= 7 else v.phone_whose.replace(" ", "\n", 1)
+    return mask_phone(v.phone) + (f"\n（{whose}）" if whose else "")
 
 
 def print_visit_sheets(path: Path | str, helpers: Sequence[tuple[str, Sequence[VisitItem]]],
@@ -26,7 +36,7 @@ def print_visit_sheets(path: Path | str, helpers: Sequence[tuple[str, Sequence[V
             table = Table(doc, COLUMNS, heading, TableStyle(size=9.5, min_row_height=34))
             for i, v in enumerate(items, 1):
                 table.add_row([str(i), v.person_name, v.address, v.groups, v.needs,
-                               mask_phone(v.phone) if v.phone else "", v.last_visit,
+                               _phone(v), v.last_visit,
                                v.due.replace("（", "\n（"), ""])      # （上次未见到） on a line of its own
             if not items:
                 table.add_row(["", "今天没有需要走访的对象", "", "", "", "", "", "", ""])

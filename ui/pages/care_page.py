@@ -232,7 +232,8 @@ class CarePage(DatedListPage):
                  "contacts": self.tr("Emergency contacts"), "visits": self.tr("Visits"),
                  "none": self.tr("none yet"), "raised": self.tr("needs")}
         w = {k: e(v) for k, v in words.items()}
-        lines = [f"<b style='font-size:13pt'>{e(s.full_name)}</b> &nbsp; {e(s.address)} &nbsp; {e(s.phone)}"
+        call = self.care.phone_to_call(s)          # the phone the visit sheet prints, and whose it is
+        lines = [f"<b style='font-size:13pt'>{e(s.full_name)}</b> &nbsp; {e(s.address)} &nbsp; {e(call.text())}"
                  f" &nbsp; <span style='color:{STATE_COLOURS[d.state]};font-weight:bold'>"
                  f"{e(self.model.state_text(item))}</span>",
                  f"{w['categories']}: {e(labels(cv.CATEGORY, s.categories))} &nbsp; "

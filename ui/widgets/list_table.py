@@ -1,14 +1,31 @@
 """The read-only list every page shows: whole rows selected one at a time, alternating colours,
 rows the height the bundled font needs; editing happens in dialogs, never in the cells."""
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+
+
+class RowNumbers(QHeaderView):
+    """The row numbers at the left of a list, centred with room either side. Qt's own header
+    is as wide as the widest number plus two pixels a side: on a short list 「1」 sat squeezed
+    against the frame and the first cell's grid line."""
+
+    PADDING = 6                         # pixels each side of the widest number
+
+    def __init__(self, parent: QWidget):
+        super().__init__(Qt.Vertical, parent)
+        self.setDefaultAlignment(Qt.AlignCenter)
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:
+        size = super().sectionSizeFromContents(logical)
+        return QSize(size.width() + 2 * self.PADDING, size.height())
 
 
 def list_table(parent: QWidget, model: QAbstractItemModel, name: str,
                widths: tuple[int, ...] = ()) -> QTableView:
     table = QTableView(parent)
     table.setObjectName(name)
+    table.setVerticalHeader(RowNumbers(table))
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectRows)
     table.setSelectionMode(QAbstractItemView.SingleSelection)

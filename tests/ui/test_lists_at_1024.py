@@ -1,0 +1,60 @@
+"""The care and isolation lists at 1024×768. The row numbers have room either side: 「1」 sat
+squeezed against the frame and the first column's grid line (Qt's own row header is the
+number's width plus two pixels a side). What gives way on the narrow screen is read on hover."""
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ui.widgets.screen_fit import show_at
+
+pytestmark = pytest.mark.gui
+TODAY = date.today()
+
+
+@pytest.mark.parametrize("page_name, table_name", [("care", "care_table"), ("isolation", "isolation_table")])
+def test_row_numbers_have_room_either_side(qtbot, qt_zh, app_ctx, small_community, page_name, table_name):
+    from PySide6.QtWidgets import QTableView
+    from desktop.care.care_book import CareBook
+    from desktop.care.isolation import IsolationBook
+    from desktop.care.records import SubjectForm
+    from ui.main_window import MainWindow
+    people = small_community["people"]
+    CareBook(app_ctx.db, app_ctx.register).add_subject(
+        people["王大爷"].id, SubjectForm(categories=("elder_alone",), listed_on=TODAY.isoformat()), TODAY)
+    IsolationBook(app_ctx.db, app_ctx.register).start(people["张小明"].id, "home_isolation", "密接",
+                                                      TODAY - timedelta(days=2), TODAY)
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    show_at(window, 1024, 768)
+    window.show_page(page_name)
+    table = window.findChild(QTableView, table_name)
+    qtbot.waitUntil(lambda: table.model().rowCount() >= 1 and table.verticalHeader().isVisible())
+    numbers = table.verticalHeader()
+    text = numbers.fontMetrics().horizontalAdvance(str(table.model().rowCount()))
+    assert numbers.width() - text >= 2 * 6                     # six pixels a side, not two
+    assert numbers.defaultAlignment() & Qt.AlignHCenter        # 「1」 in the middle, not at the edge
+
+
+def test_categories_and_needs_cut_at_1024_are_read_whole_on_hover(qtbot, qt_zh, app_ctx, small_community):
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm
+    from ui.events import DataEvents
+    from ui.pages.care_page import CarePage
+    CareBook(app_ctx.db, app_ctx.register).add_subject(
+        small_community["people"]["王大爷"].id,
+        SubjectForm(categories=("elder_alone", "disabled"), needs=("groceries", "medicine"),
+                    listed_on=TODAY.isoformat()), TODAY)
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.resize(880, 600)                       # the care page's share of a 1024-pixel window
+    page.show()
+    page.set_today(TODAY)
+    model, table = page.model, page.table
+    for column in (model.COLUMNS.index("categories"), model.COLUMNS.index("needs")):
+        index = model.index(0, column)
+        shown = model.data(index)
+        assert table.columnWidth(column) < table.fontMetrics().horizontalAdvance(shown)   # cut: 独…
+        assert model.data(index, Qt.ToolTipRole) == shown                                 # hover: whole
