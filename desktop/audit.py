@@ -55,6 +55,7 @@ class AuditEntry:
     masked: bool | None = None
     file_name: str = ""
     reason: str = ""          # a full (unmasked) output's purpose, as the admin wrote it
+    record: str = ""          # the record in words, shown for row_id when its id says nothing (a merge)
 
 
 def record_output(db, action: str, target: str, people: int, masked: bool, path: Path | str,
@@ -184,12 +185,43 @@ def _changes(conn, person_id: str | None, since: str | None) -> Iterator[AuditEn
         about = ch.row_id == person_id or known.get("person_id") == person_id or values.get("person_id") == person_id
         at = _local_time(ch.wall_time)
         keep = (person_id is None or about) and (since is None or at >= since)
+        if ch.tbl in _MERGES:
+            yield from _merge_change(conn, ch, kind, at, keep, known, values)
+            continue
         for column, value in values.items():
             old = known.get(column)
             known[column] = value
             if keep and column not in _QUIET and (kind == "insert" and value is not None or old != value):
                 what = f"{ch.tbl}.{column}"
                 yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what))
+
+
+# A merge of a person registered twice (desktop.sync.status.MERGED): its pair is one line, in
+# words (合并：李四（保留，证件尾号1239）← 李四（另一条，…）), not two lines of record ids; who
+# merged and when are the line's own 操作人 and 时间.
+_MERGES = ("person_merge", "duty_merge")
+_PAIR = ("survivor_id", "loser_id")
+_MERGE_QUIET = {*_PAIR, "merged_by", "merged_wall"}
+
+
+def _merge_change(conn, ch, kind: str, at: str, keep: bool, known: dict, values: dict) -> Iterator[AuditEntry]:
+    from desktop.sync.status import merge_words, record_words
+    before = dict(known)
+    known.update(values)
+    if not keep:
+        return
+    was, now = (tuple(state.get(c) for c in _PAIR) for state in (before, known))
+    record = record_words(conn, ch.tbl, ch.row_id)
+    if now != was and any(now):
+        old = merge_words(conn, ch.tbl, *was) if any(was) else None
+        yield AuditEntry(at, ch.user_name or "", kind, f"{ch.tbl}.pair", ch.row_id, _text(old),
+                         _text(merge_words(conn, ch.tbl, *now)), record=record)
+    for column, value in values.items():
+        old = before.get(column)
+        if column not in _MERGE_QUIET | _QUIET and (value if kind == "insert" else old != value):
+            what = f"{ch.tbl}.{column}"
+            yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what),
+                             record=record)
 
 
 def _trail(conn, person_id, since, changes: bool, outputs: bool) -> Iterator[AuditEntry]:
@@ -257,7 +289,8 @@ _COLUMN_LABELS = {
     "secret": "密钥", "worker_name": "网格员", "worker_phone": "网格员电话", "temperature_on_entry": "进门测温",
     "has_property_management": "有物业", "available": "可值守时间", "skills": "特长", "unit_name": "单位",
     "absent": "缺岗", "ends_at": "结束时间", "post_kind": "岗位", "starts_at": "开始时间",
-    "loser_id": "并入的一条", "survivor_id": "保留的一条", "merged_by": "合并人",
+    "loser_id": "并入的一条", "survivor_id": "保留的一条", "merged_by": "合并人", "merged_wall": "合并时间",
+    "pair": "合并的两条",
 }
 
 
@@ -291,8 +324,8 @@ def what_label(what: str) -> str:
 
 def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
     """The entries as the rows a person reads (the workbook's and the page's columns)."""
-    return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what), e.row_id,
-             e.old, e.new,
+    return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what),
+             e.record or e.row_id, e.old, e.new,
              e.people, None if e.masked is None else ("是" if e.masked else "否"), e.file_name, e.reason or None)
             for e in entries]
 
