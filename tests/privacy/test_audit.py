@@ -177,3 +177,35 @@ def test_a_merge_reads_as_the_two_people_kept_and_merged_not_record_ids(app_ctx,
     uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
     assert not [c for r in merges for c in r if uuid.search(str(c))]
     assert not [r for r in merges if set(ids) & {r[4], r[5], r[6]}]
+
+
+def test_a_restore_line_names_the_backup_from_the_stick_and_the_kept_files_whole(tmp_path):
+    """The restore lines read in Chinese: a copy brought in from a USB stick says so (从U盘带入),
+    an empty register set aside says it was empty, and a file kept aside a second time in the
+    same second (…-052920-2) keeps its name whole: its time stamp was masked as an old
+    15-digit ID number (before-restore-2026*******9202), naming no file there is."""
+    from datetime import datetime
+    from desktop import backup
+    from desktop.app import open_app
+    from tests.backup.conftest import add_people, restore_lines
+    office, new = tmp_path / "办公室" / "register.db", tmp_path / "新电脑" / "register.db"
+    office.parent.mkdir()
+    new.parent.mkdir()
+    app = open_app(office)
+    add_people(app, ["张三"])
+    made = backup.backup_before(app.db, "manual")
+    add_people(app, ["李四"], start=5)
+    app.close()
+    open_app(new).close()                                   # a new computer's empty register
+    brought = backup.bring_in(new, made)
+    assert backup.describe(brought).endswith("手动备份，从U盘带入（%.1f MB）" % (brought.size / (1 << 20)))
+    backup.restore(new, brought, by="书记")
+    [line] = restore_lines(new)
+    assert "的备份（手动备份，从U盘带入）" in line[10] and "（它是空的，没有住户和人员）" in line[10]
+    at = datetime(2026, 12, 7, 5, 29, 20)
+    backup.restore(office, backup.list_backups(office)[0], by="书记", now=at)
+    first = next(b for b in backup.list_backups(office, asides=True) if b.aside)
+    done = backup.restore(office, first, by="书记", now=at)
+    assert done.aside.name.endswith("-20261207-052920-2")
+    said = restore_lines(office)[-1][10]
+    assert f"被替换的数据文件改名保留为 {done.aside.name}；" in said and "*" not in said
