@@ -325,10 +325,19 @@ def what_label(what: str) -> str:
     return f"{TABLE_LABELS.get(table, table)}·{_COLUMN_LABELS.get(column) or fields.get(column, column)}"
 
 
+@lru_cache(maxsize=4096)
+def _value_words(what: str, value: str | None) -> str | None:
+    """A changed value as a clerk reads it (desktop.sync.status.cell_words: 健康, not healthy;
+    是/否, not 1/0). Remembered, as ``what_label``: the same few codes fill most lines."""
+    from desktop.sync.status import cell_words
+    table, _, column = what.partition(".")
+    return cell_words(table, column, value) if column and value is not None else value
+
+
 def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
     """The entries as the rows a person reads (the workbook's and the page's columns)."""
     return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what),
-             e.record or e.row_id, e.old, e.new,
+             e.record or e.row_id, _value_words(e.what, e.old), _value_words(e.what, e.new),
              e.people, None if e.masked is None else ("是" if e.masked else "否"), e.file_name, e.reason or None)
             for e in entries]
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from db.sync import knowledge as kn
 from db.sync.merge import open_conflicts, resolve_conflict
 from db.sync.versions import row_versions
+from desktop import vocab
+from desktop.duty.records import KIND as DUTY_KIND, POST_KIND
 from desktop.register import rules
 from desktop.sync.exchange import duplicate_person_groups
 
@@ -195,7 +197,7 @@ def _value_words(conn, tbl: str, group: str, values: dict) -> str:
         return _address(conn, values) or "（空）"
     if tbl in MERGED and group == "pair":
         return merge_words(conn, tbl, values.get("survivor_id"), values.get("loser_id"))
-    return _words(values)
+    return _words(tbl, values)
 
 
 def record_words(conn, tbl: str, row_id: str) -> str:
@@ -233,8 +235,28 @@ _PLACES = {"compound": "SELECT id, NULL, NULL FROM compound WHERE id = ?",
                    " WHERE u.id = ?"}
 
 
-def _words(values: dict) -> str:
-    shown = [str(v) for c, v in values.items() if v is not None and v != "" and c not in _HIDDEN]
+# Stored codes and yes/no columns, as a clerk reads them (a conflict's values, an audit line's).
+CODED = {("person", "status"): vocab.STATUS, ("person", "residence_kind"): vocab.RESIDENCE,
+         ("person", "id_type"): vocab.ID_TYPE, ("person", "sex"): vocab.SEX, ("membership", "relation"): vocab.RELATION,
+         ("household", "tenure"): vocab.TENURE, ("compound", "kind"): vocab.COMPOUND_KIND,
+         ("duty_person", "kind"): DUTY_KIND, ("duty_shift", "post_kind"): POST_KIND}
+YES_NO = {"is_deleted", "is_key_person", "disabled", "demo", "is_void", "fever", "rule_exceeded", "absent", "done",
+          "has_property_management", "temperature_on_entry"}
+
+
+def cell_words(tbl: str, column: str, value):
+    """One stored value as a clerk reads it: a code's Chinese label (healthy: 健康, volunteer:
+    志愿者), a yes/no column's 是/否; anything else (a code a newer version added) as it is."""
+    coded = CODED.get((tbl, column))
+    if coded and isinstance(value, str) and value in coded:
+        return coded[value][1]
+    if column in YES_NO and str(value) in ("0", "1"):
+        return "是" if str(value) == "1" else "否"
+    return value
+
+
+def _words(tbl: str, values: dict) -> str:
+    shown = [str(cell_words(tbl, c, v)) for c, v in values.items() if v is not None and v != "" and c not in _HIDDEN]
     return "，".join(shown) if shown else "（空）"
 
 

@@ -209,3 +209,20 @@ def test_a_restore_line_names_the_backup_from_the_stick_and_the_kept_files_whole
     assert done.aside.name.endswith("-20261207-052920-2")
     said = restore_lines(office)[-1][10]
     assert f"被替换的数据文件改名保留为 {done.aside.name}；" in said and "*" not in said
+
+
+def test_coded_values_read_in_chinese_not_as_stored_codes(app_ctx, small_community):
+    """A status changed, a person on duty added: the audit says 健康 → 居家隔离, 志愿者, 否, not
+    healthy, home_isolation, volunteer, 0 as they are stored."""
+    from desktop.audit import audit_rows
+    from desktop.duty.people import DutyBook
+    p = small_community["people"]["王租客"]
+    with app_ctx.db.transaction() as conn:
+        conn.execute("UPDATE person SET status = 'home_isolation', is_key_person = 1 WHERE id = ?", (p.id,))
+    DutyBook(app_ctx.db).add_person("张志愿", "13800000001", "volunteer")
+    rows = audit_rows(audit_trail(app_ctx.db))
+    assert ("修改", "居民·状态", "健康", "居家隔离") in [(r[2], r[3], r[5], r[6]) for r in rows]
+    assert ("修改", "否", "是") in [(r[2], r[5], r[6]) for r in rows if r[3].startswith("居民·") and r[4] == p.id]
+    duty = {r[3]: r[6] for r in rows if r[3].startswith("值守人员·")}
+    assert duty["值守人员·类别"] == "志愿者" and duty["值守人员·删除"] == "否"
+    assert not [r for r in rows if {r[5], r[6]} & {"healthy", "home_isolation", "volunteer", "registered"}]

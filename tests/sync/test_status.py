@@ -85,6 +85,22 @@ def test_a_conflict_reads_as_the_persons_name_the_field_and_both_values(pair):
     assert conflict.heads[0].value == shown
 
 
+def test_a_status_conflict_reads_in_chinese_and_use_this_value_writes_the_code(pair):
+    """Both machines changed 王芳's status: the values read 居家隔离 and 医学观察, not the
+    stored codes; the value used is written as its code."""
+    office, gate, stick = pair
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET status = 'home_isolation' WHERE id = 'p1'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE person SET status = 'observation' WHERE id = 'p1'")
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    status = next(c for c in conflict_list(office) if c.field == "在册状态")
+    assert {h.value for h in status.heads} == {"居家隔离", "医学观察"}
+    use_value(office, status, next(h for h in status.heads if h.value == "医学观察"))
+    assert office.conn.execute("SELECT status FROM person WHERE id = 'p1'").fetchone()[0] == "observation"
+
+
 def test_using_a_value_closes_the_conflict_and_writes_it(pair):
     office, _, _ = pair
     (conflict,) = conflict_list(office)
