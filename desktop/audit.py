@@ -325,13 +325,17 @@ def what_label(what: str) -> str:
     return f"{TABLE_LABELS.get(table, table)}·{_COLUMN_LABELS.get(column) or fields.get(column, column)}"
 
 
-@lru_cache(maxsize=4096)
 def _value_words(what: str, value: str | None) -> str | None:
     """A changed value as a clerk reads it (desktop.sync.status.cell_words: 健康, not healthy;
-    是/否, not 1/0). Remembered, as ``what_label``: the same few codes fill most lines."""
+    是/否, not 1/0). Codes are short: a longer value (a name, a note, a time) is shown as it is."""
+    return value if value is None or len(value) > 20 else _short_words(what, value)
+
+
+@lru_cache(maxsize=4096)
+def _short_words(what: str, value: str) -> str:
     from desktop.sync.status import cell_words
     table, _, column = what.partition(".")
-    return cell_words(table, column, value) if column and value is not None else value
+    return cell_words(table, column, value) if column else value
 
 
 def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
