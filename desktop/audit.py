@@ -55,6 +55,7 @@ class AuditEntry:
     masked: bool | None = None
     file_name: str = ""
     reason: str = ""          # a full (unmasked) output's purpose, as the admin wrote it
+    record: str = ""          # the record in words, shown for row_id when its id says nothing (a merge)
 
 
 def record_output(db, action: str, target: str, people: int, masked: bool, path: Path | str,
@@ -95,12 +96,15 @@ def record_restore(db, restored, by: str | None) -> None:
     """Note a restore in the restored register (``db``, just opened): ``by`` (the account that
     asked, or None when nobody could log in), now, the backup's file, time and reason, and the
     name the replaced file was kept aside under (``desktop.backup.Restored``)."""
+    from desktop.backup import EMPTY_MARK
     item = restored.backup
     with db.reading() as conn:
         people = conn.execute("SELECT count(*) FROM person WHERE is_deleted = 0").fetchone()[0]
     said = f"恢复到 {item.when:%Y-%m-%d %H:%M:%S} 的备份（{item.label}）；"
     said += (f"被替换的数据文件改名保留为 {restored.aside.name}" if restored.aside
              else "原来没有数据文件（不见了），没有要保留的")
+    if restored.aside and restored.aside.name.endswith(EMPTY_MARK):
+        said += "（它是空的，没有住户和人员）"
     if restored.marked is not None:
         said += f"；恢复所用的副本已标为“已恢复”：{restored.marked.name}"
     _insert(db, by or not_logged_in(), "restore", RESTORE_TARGET, people, False, item.path.name, said)
@@ -184,12 +188,43 @@ def _changes(conn, person_id: str | None, since: str | None) -> Iterator[AuditEn
         about = ch.row_id == person_id or known.get("person_id") == person_id or values.get("person_id") == person_id
         at = _local_time(ch.wall_time)
         keep = (person_id is None or about) and (since is None or at >= since)
+        if ch.tbl in _MERGES:
+            yield from _merge_change(conn, ch, kind, at, keep, known, values)
+            continue
         for column, value in values.items():
             old = known.get(column)
             known[column] = value
             if keep and column not in _QUIET and (kind == "insert" and value is not None or old != value):
                 what = f"{ch.tbl}.{column}"
                 yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what))
+
+
+# A merge of a person registered twice (desktop.sync.status.MERGED): its pair is one line, in
+# words (合并：李四（保留，证件尾号1239）← 李四（另一条，…）), not two lines of record ids; who
+# merged and when are the line's own 操作人 and 时间.
+_MERGES = ("person_merge", "duty_merge")
+_PAIR = ("survivor_id", "loser_id")
+_MERGE_QUIET = {*_PAIR, "merged_by", "merged_wall"}
+
+
+def _merge_change(conn, ch, kind: str, at: str, keep: bool, known: dict, values: dict) -> Iterator[AuditEntry]:
+    from desktop.sync.status import merge_words, record_words
+    before = dict(known)
+    known.update(values)
+    if not keep:
+        return
+    was, now = (tuple(state.get(c) for c in _PAIR) for state in (before, known))
+    record = record_words(conn, ch.tbl, ch.row_id)
+    if now != was and any(now):
+        old = merge_words(conn, ch.tbl, *was) if any(was) else None
+        yield AuditEntry(at, ch.user_name or "", kind, f"{ch.tbl}.pair", ch.row_id, _text(old),
+                         _text(merge_words(conn, ch.tbl, *now)), record=record)
+    for column, value in values.items():
+        old = before.get(column)
+        if column not in _MERGE_QUIET | _QUIET and (value if kind == "insert" else old != value):
+            what = f"{ch.tbl}.{column}"
+            yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what),
+                             record=record)
 
 
 def _trail(conn, person_id, since, changes: bool, outputs: bool) -> Iterator[AuditEntry]:
@@ -257,7 +292,8 @@ _COLUMN_LABELS = {
     "secret": "密钥", "worker_name": "网格员", "worker_phone": "网格员电话", "temperature_on_entry": "进门测温",
     "has_property_management": "有物业", "available": "可值守时间", "skills": "特长", "unit_name": "单位",
     "absent": "缺岗", "ends_at": "结束时间", "post_kind": "岗位", "starts_at": "开始时间",
-    "loser_id": "并入的一条", "survivor_id": "保留的一条", "merged_by": "合并人",
+    "loser_id": "并入的一条", "survivor_id": "保留的一条", "merged_by": "合并人", "merged_wall": "合并时间",
+    "pair": "合并的两条",
 }
 
 
@@ -289,10 +325,23 @@ def what_label(what: str) -> str:
     return f"{TABLE_LABELS.get(table, table)}·{_COLUMN_LABELS.get(column) or fields.get(column, column)}"
 
 
+def _value_words(what: str, value: str | None) -> str | None:
+    """A changed value as a clerk reads it (desktop.sync.status.cell_words: 健康, not healthy;
+    是/否, not 1/0). Codes are short: a longer value (a name, a note, a time) is shown as it is."""
+    return value if value is None or len(value) > 20 else _short_words(what, value)
+
+
+@lru_cache(maxsize=4096)
+def _short_words(what: str, value: str) -> str:
+    from desktop.sync.status import cell_words
+    table, _, column = what.partition(".")
+    return cell_words(table, column, value) if column else value
+
+
 def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
     """The entries as the rows a person reads (the workbook's and the page's columns)."""
-    return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what), e.row_id,
-             e.old, e.new,
+    return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what),
+             e.record or e.row_id, _value_words(e.what, e.old), _value_words(e.what, e.new),
              e.people, None if e.masked is None else ("是" if e.masked else "否"), e.file_name, e.reason or None)
             for e in entries]
 

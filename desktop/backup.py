@@ -74,6 +74,7 @@ _SEAL_COMMUNITY = "menshen-backup"
 #: counts from when it was brought in: ``_arrived``).
 EMPTY_MARK, STICK_MARK = ".empty", ".stick"
 EMPTY_LABEL = "空的数据文件（没有住户和人员）"
+STICK_LABEL = "从U盘带入"
 _NAME = re.compile(r"^(?P<db>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z-]+)"
                    rf"(?P<empty>{re.escape(EMPTY_MARK)})?(?P<stick>{re.escape(STICK_MARK)})?"
                    r"(?P<suffix>\.bak|\.mbak)$")
@@ -113,6 +114,8 @@ class Backup:
             said = f"{ASIDE_LABEL}，{RESTORED_LABEL}" if self.restored else ASIDE_LABEL
         else:
             said = REASONS.get(self.reason, self.reason)
+        if self.brought:
+            said += f"，{STICK_LABEL}"
         return f"{said}，{EMPTY_LABEL}" if self.empty else said
 
     @property

@@ -9,8 +9,11 @@ value known to be one; both keep only what identifies nobody on its own.
 import re
 
 _SEP = r"[ \-\u2010-\u2015\u00a0]?"          # one space or dash between digits
-_ID = re.compile(rf"(?<![0-9A-Za-z])(?:[0-9]{_SEP}){{17}}[0-9Xx](?![0-9A-Za-z])"
-                 rf"|(?<![0-9A-Za-z])(?:[0-9]{_SEP}){{14}}[0-9](?![0-9A-Za-z])")
+# A time stamp in a file's name (a backup's 20261207-052920, a second one that second's -2) is
+# no ID number: no province code starts 19 or 20.
+_STAMP = r"(?!(?:19|20)[0-9]{6}-[0-9]{6}(?:-[0-9]+)?(?![0-9]))"
+_ID = re.compile(rf"(?<![0-9A-Za-z]){_STAMP}(?:[0-9]{_SEP}){{17}}[0-9Xx](?![0-9A-Za-z])"
+                 rf"|(?<![0-9A-Za-z]){_STAMP}(?:[0-9]{_SEP}){{14}}[0-9](?![0-9A-Za-z])")
 _MOBILE = re.compile(rf"(?<![0-9])(\+?86{_SEP})?(1{_SEP}[3-9](?:{_SEP}[0-9]){{9}})(?![0-9])")
 _DIGITS = re.compile(r"[^0-9Xx]")
 

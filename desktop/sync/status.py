@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from db.sync import knowledge as kn
 from db.sync.merge import open_conflicts, resolve_conflict
 from db.sync.versions import row_versions
+from desktop import vocab
+from desktop.duty.records import KIND as DUTY_KIND, POST_KIND
 from desktop.register import rules
 from desktop.sync.exchange import duplicate_person_groups
 
@@ -149,36 +151,64 @@ def _household_address(conn, row_id: str) -> str:
     return _address(conn, dict(zip(("compound_id", "building_id", "unit_id", "room", "address_text"), row)))
 
 
-def _person_words(conn, names: dict, person_id) -> str:
-    """One of two records of the same person, told apart: 李四（电话137…）, else where and when
-    it was entered."""
-    row = conn.execute("SELECT full_name, phone, created_site, created_wall FROM person WHERE id = ?",
-                       (person_id,)).fetchone() if person_id else None
+# A merge of one person registered twice: the table of the two records it joins.
+MERGED = {"person_merge": "person", "duty_merge": "duty_person"}
+
+
+def _merged_one(conn, tbl: str, row_id, role: str) -> str:
+    """One of the two records a merge joins, told apart without a whole number: 李四（保留，证件
+    尾号1239，电话尾号0001）, a resident without a phone with where and when it was entered;
+    张志愿（另一条，电话尾号0001，区财政局）, a person on duty with his unit."""
+    cols = ("full_name, id_number, phone, created_site, created_wall" if tbl == "person"
+            else "full_name, NULL, phone, created_site, unit_name")
+    row = conn.execute(f"SELECT {cols} FROM {tbl} WHERE id = ?", (row_id,)).fetchone() if row_id else None
     if row is None:
-        return "（已不在本机的记录）"
-    name, phone, site, wall = row
+        return f"一条已不在本机的记录（{role}）"
+    name, idno, phone, site, last = row
+    said = [role]
+    if idno:
+        said.append(f"证件尾号{idno[-4:]}")
     if phone:
-        return f"{name}（电话{phone}）"
-    return f"{name}（{names.get(site, '另一台电脑')}{(' ' + wall.replace('T', ' ')[:16]) if wall else ''}登记）"
+        said.append(f"电话尾号{phone[-4:]}")
+    if tbl == "duty_person":
+        said += [last] if last else []
+    elif not phone:               # a resident without a phone: where and when the record was made
+        made = conn.execute("SELECT coalesce((SELECT coalesce(site_name, site_code) FROM sync_peer WHERE site_id = ?),"
+                            " (SELECT coalesce(site_name, site_code) FROM sync_site WHERE site_id = ?))",
+                            (site, site)).fetchone()[0] or ""
+        when = last.replace("T", " ")[:16] if last else ""
+        said += [f"{made}{' ' if made and when else ''}{when}登记"] if made or when else []
+    return f"{name or '（没有姓名）'}（{'，'.join(said)}）"
 
 
-def _value_words(conn, names: dict, tbl: str, group: str, values: dict) -> str:
+def merge_words(conn, tbl: str, survivor_id, loser_id) -> str:
+    """A merge of ``MERGED`` as the sync page and the audit show it, never a record id:
+    合并：张志愿（保留，电话尾号0001）← 张志愿（另一条，电话尾号0001，区财政局）. Read from the
+    records as they are now (the one merged away is hidden, not gone)."""
+    kept, gone = (_merged_one(conn, MERGED[tbl], pid, role)
+                  for pid, role in ((survivor_id, "保留"), (loser_id, "另一条")))
+    return f"合并：{kept}← {gone}"
+
+
+def _value_words(conn, tbl: str, group: str, values: dict) -> str:
     """A head's values as a clerk reads them: an address, the person a merge keeps; never a raw
     record id."""
     if (tbl, group) == ("household", "address"):
         return _address(conn, values) or "（空）"
-    if (tbl, group) == ("person_merge", "pair"):
-        kept, gone = (_person_words(conn, names, values.get(k)) for k in ("survivor_id", "loser_id"))
-        return f"保留{kept}，并入另一条{gone}"
-    return _words(values)
+    if tbl in MERGED and group == "pair":
+        return merge_words(conn, tbl, values.get("survivor_id"), values.get("loser_id"))
+    return _words(tbl, values)
 
 
-def _record(conn, tbl: str, row_id: str) -> str:
-    if tbl == "person_merge":
-        row = conn.execute("SELECT p.full_name FROM person_merge m JOIN person p ON p.id = m.survivor_id"
+def record_words(conn, tbl: str, row_id: str) -> str:
+    """The record a conflict or an audit line is about, in words: a person's name, a household's
+    address, a place, a gate; the person a merge keeps; else the kind of record and a short id."""
+    if tbl in MERGED:
+        row = conn.execute(f"SELECT p.full_name FROM {tbl} m JOIN {MERGED[tbl]} p ON p.id = m.survivor_id"
                            " WHERE m.id = ?", (row_id,)).fetchone()
         if row and row[0]:
-            return f"{row[0]}（重复登记）"
+            return f"{row[0]}（{'值守人员，' if tbl == 'duty_merge' else ''}重复登记）"
+        return TABLE_LABELS[tbl]           # the one kept is not on this machine: no id to show
     if tbl == "person":
         row = conn.execute("SELECT full_name FROM person WHERE id = ?", (row_id,)).fetchone()
         if row and row[0]:
@@ -205,8 +235,28 @@ _PLACES = {"compound": "SELECT id, NULL, NULL FROM compound WHERE id = ?",
                    " WHERE u.id = ?"}
 
 
-def _words(values: dict) -> str:
-    shown = [str(v) for c, v in values.items() if v is not None and v != "" and c not in _HIDDEN]
+# Stored codes and yes/no columns, as a clerk reads them (a conflict's values, an audit line's).
+CODED = {("person", "status"): vocab.STATUS, ("person", "residence_kind"): vocab.RESIDENCE,
+         ("person", "id_type"): vocab.ID_TYPE, ("person", "sex"): vocab.SEX, ("membership", "relation"): vocab.RELATION,
+         ("household", "tenure"): vocab.TENURE, ("compound", "kind"): vocab.COMPOUND_KIND,
+         ("duty_person", "kind"): DUTY_KIND, ("duty_shift", "post_kind"): POST_KIND}
+YES_NO = {"is_deleted", "is_key_person", "disabled", "demo", "is_void", "fever", "rule_exceeded", "absent", "done",
+          "has_property_management", "temperature_on_entry"}
+
+
+def cell_words(tbl: str, column: str, value):
+    """One stored value as a clerk reads it: a code's Chinese label (healthy: 健康, volunteer:
+    志愿者), a yes/no column's 是/否; anything else (a code a newer version added) as it is."""
+    coded = CODED.get((tbl, column))
+    if coded and isinstance(value, str) and value in coded:
+        return coded[value][1]
+    if column in YES_NO and str(value) in ("0", "1"):
+        return "是" if str(value) == "1" else "否"
+    return value
+
+
+def _words(tbl: str, values: dict) -> str:
+    shown = [str(cell_words(tbl, c, v)) for c, v in values.items() if v is not None and v != "" and c not in _HIDDEN]
     return "，".join(shown) if shown else "（空）"
 
 
@@ -228,10 +278,10 @@ def conflict_list(db) -> list[Conflict]:
                 current = winner is not None and (winner[1], winner[2]) == (site, seq)
                 heads.append(Head(site, seq, names.get(site, site[:8]), (row[2] if row else "") or "",
                                   (row[1] if row else "") or "",
-                                  _value_words(conn, names, tbl, group, values),
+                                  _value_words(conn, tbl, group, values),
                                   tuple(sorted(values.items())), current))
             heads.sort(key=lambda h: (not h.current, h.wall_time))
-            out.append(Conflict(tbl, row_id, group, _record(conn, tbl, row_id), GROUP_LABELS.get(group, group),
+            out.append(Conflict(tbl, row_id, group, record_words(conn, tbl, row_id), GROUP_LABELS.get(group, group),
                                 tuple(heads)))
         decided = {c.row_id for c in out if (c.table, c.group) == ("household", "is_deleted")}
         for hid, members in rules.deleted_with_members(conn).items():

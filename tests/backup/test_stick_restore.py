@@ -258,7 +258,8 @@ def test_a_stick_copy_named_for_another_register_file_is_listed_for_this_one_and
     new.parent.mkdir()
     stamp_reason = copy.name.removeprefix("门神数据.db").removesuffix(".mbak")
     item = backup.bring_in(new, copy)
-    assert item.path.name == f"register.db{stamp_reason}.stick.mbak" and item.label == "手动备份" and item.sealed
+    assert item.path.name == f"register.db{stamp_reason}.stick.mbak" and item.sealed
+    assert item.label == "手动备份，从U盘带入"
     assert item.brought
     assert backup.list_backups(new) == [item]
     assert backup.bring_in(new, copy) == item                   # the same file again: kept once

@@ -137,3 +137,92 @@ def test_the_audit_workbook_holds_no_whole_id_number_phone_or_password_hash(app_
     hashes = [r for r in rows if r[3] == "账号·密码"]
     assert len(hashes) == 3 and all(r[6] == "（已更改，不显示）" for r in hashes)    # 2 made, 1 reset
     assert any(r[3] == "居民台账" and r[8] == "否" and r[10] == "区里核对" for r in rows)
+
+
+def merged_twice(app_ctx):
+    """李四 registered twice (the same ID number, two phones) and 张志愿 on duty registered twice
+    (the gate laptop's entry, the older, with his unit, come by sync), each pair merged here.
+    Returns the record ids, which no line about a merge may show."""
+    from db.sync.ids import uuid7
+    from desktop.duty.duplicates import merge_people
+    from desktop.duty.people import DutyBook
+    from desktop.sync.duplicates import merge_persons
+    first, second, laptops = uuid7(), uuid7(), uuid7()
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO person (id, full_name, id_number, phone) VALUES (?, '李四', '420106199002021239',"
+                     " '13700000001'), (?, '李四', '420106199002021239', '13700000002')", (first, second))
+    merge_persons(app_ctx.db, first, second)
+    office = DutyBook(app_ctx.db).add_person("张志愿", "13800000001", "volunteer")
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO duty_person (id, full_name, phone, kind, unit_name)"
+                     " VALUES (?, '张志愿', '13800000001', 'volunteer', '区财政局')", (laptops,))
+    merge_people(app_ctx.db, office.id, laptops)
+    return first, second, office.id, laptops
+
+
+def test_a_merge_reads_as_the_two_people_kept_and_merged_not_record_ids(app_ctx, small_community):
+    """A merge of a resident or a person on duty registered twice is one audit line naming both
+    records, told apart (the ID number's and the phone's last four, the unit), not lines of
+    0193ab… ids; who merged and when are the line's own."""
+    import re
+    from desktop.audit import audit_rows
+    ids = merged_twice(app_ctx)
+    rows = audit_rows(audit_trail(app_ctx.db))
+    merges = [r for r in rows if r[3].startswith(("重复登记的合并", "值守人员重复登记的合并"))]
+    assert [r[1:7] for r in merges] == [
+        ("测试员", "新增", "重复登记的合并·合并的两条", "李四（重复登记）", None,
+         "合并：李四（保留，证件尾号1239，电话尾号0001）← 李四（另一条，证件尾号1239，电话尾号0002）"),
+        ("测试员", "新增", "值守人员重复登记的合并·合并的两条", "张志愿（值守人员，重复登记）", None,
+         "合并：张志愿（保留，电话尾号0001，区财政局）← 张志愿（另一条，电话尾号0001）")]
+    uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+    assert not [c for r in merges for c in r if uuid.search(str(c))]
+    assert not [r for r in merges if set(ids) & {r[4], r[5], r[6]}]
+
+
+def test_a_restore_line_names_the_backup_from_the_stick_and_the_kept_files_whole(tmp_path):
+    """The restore lines read in Chinese: a copy brought in from a USB stick says so (从U盘带入),
+    an empty register set aside says it was empty, and a file kept aside a second time in the
+    same second (…-052920-2) keeps its name whole: its time stamp was masked as an old
+    15-digit ID number (before-restore-2026*******9202), naming no file there is."""
+    from datetime import datetime
+    from desktop import backup
+    from desktop.app import open_app
+    from tests.backup.conftest import add_people, restore_lines
+    office, new = tmp_path / "办公室" / "register.db", tmp_path / "新电脑" / "register.db"
+    office.parent.mkdir()
+    new.parent.mkdir()
+    app = open_app(office)
+    add_people(app, ["张三"])
+    made = backup.backup_before(app.db, "manual")
+    add_people(app, ["李四"], start=5)
+    app.close()
+    open_app(new).close()                                   # a new computer's empty register
+    brought = backup.bring_in(new, made)
+    assert backup.describe(brought).endswith("手动备份，从U盘带入（%.1f MB）" % (brought.size / (1 << 20)))
+    backup.restore(new, brought, by="书记")
+    [line] = restore_lines(new)
+    assert "的备份（手动备份，从U盘带入）" in line[10] and "（它是空的，没有住户和人员）" in line[10]
+    at = datetime(2026, 12, 7, 5, 29, 20)
+    backup.restore(office, backup.list_backups(office)[0], by="书记", now=at)
+    first = next(b for b in backup.list_backups(office, asides=True) if b.aside)
+    done = backup.restore(office, first, by="书记", now=at)
+    assert done.aside.name.endswith("-20261207-052920-2")
+    said = restore_lines(office)[-1][10]
+    assert f"被替换的数据文件改名保留为 {done.aside.name}；" in said and "*" not in said
+
+
+def test_coded_values_read_in_chinese_not_as_stored_codes(app_ctx, small_community):
+    """A status changed, a person on duty added: the audit says 健康 → 居家隔离, 志愿者, 否, not
+    healthy, home_isolation, volunteer, 0 as they are stored."""
+    from desktop.audit import audit_rows
+    from desktop.duty.people import DutyBook
+    p = small_community["people"]["王租客"]
+    with app_ctx.db.transaction() as conn:
+        conn.execute("UPDATE person SET status = 'home_isolation', is_key_person = 1 WHERE id = ?", (p.id,))
+    DutyBook(app_ctx.db).add_person("张志愿", "13800000001", "volunteer")
+    rows = audit_rows(audit_trail(app_ctx.db))
+    assert ("修改", "居民·状态", "健康", "居家隔离") in [(r[2], r[3], r[5], r[6]) for r in rows]
+    assert ("修改", "否", "是") in [(r[2], r[5], r[6]) for r in rows if r[3].startswith("居民·") and r[4] == p.id]
+    duty = {r[3]: r[6] for r in rows if r[3].startswith("值守人员·")}
+    assert duty["值守人员·类别"] == "志愿者" and duty["值守人员·删除"] == "否"
+    assert not [r for r in rows if {r[5], r[6]} & {"healthy", "home_isolation", "volunteer", "registered"}]

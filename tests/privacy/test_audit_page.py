@@ -64,3 +64,27 @@ def test_a_restore_shows_on_the_page_with_the_exports_and_prints(inline_runner, 
         assert "手动备份" in row[10] and "before-restore-" in row[10]
     finally:
         app.close()
+
+
+def test_a_merge_on_the_page_names_both_people_and_no_record_id(inline_runner, qt_zh, qtbot, app_ctx, small_community,
+                                                               tmp_path):
+    """The page's changes: 李四 and 张志愿 each merged from two records read as who was kept and
+    who merged into him, in the record column too, not 0193ab… ids."""
+    import re
+    from tests.privacy.test_audit import merged_twice
+    from ui.events import DataEvents
+    from ui.pages.audit_page import AuditPage
+    merged_twice(app_ctx)
+    page = AuditPage(app_ctx, DataEvents(), today=date.today())
+    qtbot.addWidget(page)
+    page.resize(1024, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.kind.setCurrentIndex(page.kind.findData("changes"))
+    merges = [r for r in texts(page) if "合并" in r[3]]
+    assert [(r[4], r[6]) for r in merges] == [
+        ("张志愿（值守人员，重复登记）", "合并：张志愿（保留，电话尾号0001，区财政局）← 张志愿（另一条，电话尾号0001）"),
+        ("李四（重复登记）", "合并：李四（保留，证件尾号1239，电话尾号0001）← 李四（另一条，证件尾号1239，电话尾号0002）")]
+    assert not [r for r in merges if re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", "".join(str(c) for c in r))]
+    page.table.scrollTo(page.model.index(texts(page).index(merges[0]), 0))
+    page.grab().save(str(tmp_path / "audit_merges.png"))

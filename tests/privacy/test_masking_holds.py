@@ -48,6 +48,9 @@ def test_mask_text_masks_numbers_inside_free_text():
     assert "139****5678" in masked and "其他电话：" in masked and NOTE_ID[:4] + "*" * 10 + NOTE_ID[-4:] in masked
     assert mask_text("2020-02-03 08:30 体温36.5") == "2020-02-03 08:30 体温36.5"
     assert mask_text("办公室 027-88886666") == "办公室 027-88886666"      # a landline is the office's own
+    # A backup's time stamp in a file name is no ID number (no province code starts 19 or 20).
+    assert mask_text("register.db.before-restore-20261207-052920-2") == "register.db.before-restore-20261207-052920-2"
+    assert mask_text("旧证 420106-900101-123") == "旧证 4201*******1123"
     assert mask_text("+8613912345678 或 86 139 1234 5678") == "+86139****5678 或 86 139****5678"
 
 

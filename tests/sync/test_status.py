@@ -85,6 +85,22 @@ def test_a_conflict_reads_as_the_persons_name_the_field_and_both_values(pair):
     assert conflict.heads[0].value == shown
 
 
+def test_a_status_conflict_reads_in_chinese_and_use_this_value_writes_the_code(pair):
+    """Both machines changed 王芳's status: the values read 居家隔离 and 医学观察, not the
+    stored codes; the value used is written as its code."""
+    office, gate, stick = pair
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET status = 'home_isolation' WHERE id = 'p1'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE person SET status = 'observation' WHERE id = 'p1'")
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    status = next(c for c in conflict_list(office) if c.field == "在册状态")
+    assert {h.value for h in status.heads} == {"居家隔离", "医学观察"}
+    use_value(office, status, next(h for h in status.heads if h.value == "医学观察"))
+    assert office.conn.execute("SELECT status FROM person WHERE id = 'p1'").fetchone()[0] == "observation"
+
+
 def test_using_a_value_closes_the_conflict_and_writes_it(pair):
     office, _, _ = pair
     (conflict,) = conflict_list(office)
@@ -150,10 +166,45 @@ def test_two_machines_merging_one_pair_opposite_ways_read_as_people_not_ids(tmp_
             assert not any(uuid.search(w) for w in words), words
         merge = next(c for c in found if c.field == "合并")
         assert "李四" in merge.record
-        assert {h.value for h in merge.heads} == {"保留李四（电话13700000001），并入另一条李四（电话13700000002）",
-                                                  "保留李四（电话13700000002），并入另一条李四（电话13700000001）"}
+        assert {h.value for h in merge.heads} == {
+            "合并：李四（保留，证件尾号1239，电话尾号0001）← 李四（另一条，证件尾号1239，电话尾号0002）",
+            "合并：李四（保留，证件尾号1239，电话尾号0002）← 李四（另一条，证件尾号1239，电话尾号0001）"}
         # Which machine made the merge row first is nobody's decision (db/sync/merge.NOT_CONFLICTS).
         assert [c.field for c in found] == ["合并"]
+    finally:
+        office.close()
+        gate.close()
+
+
+def test_a_duty_merge_in_conflict_reads_as_the_people_on_duty_not_ids(tmp_path):
+    """Two machines each wrote the merge of 张志愿's two entries the other way round (an older
+    version, or a hand-made row): the conflict names 张志愿, his phone's last four and unit, and
+    which entry each kept, never a raw record id."""
+    import re
+    from db.sync.ids import uuid7
+    office, gate = make_db(tmp_path, "office"), make_db(tmp_path, "gate")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    first, second, merge = uuid7(), uuid7(), uuid7()
+    try:
+        with office.transaction() as conn:
+            conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+            conn.execute("INSERT INTO duty_person (id, full_name, phone, kind, unit_name) VALUES"
+                         " (?, '张志愿', '13800000001', 'volunteer', NULL),"
+                         " (?, '张志愿', '13800000001', 'sunk_cadre', '区财政局')", (first, second))
+        export_package(office, stick, PASS)
+        import_packages(gate, stick, PASS)
+        for db, kept, gone in ((office, first, second), (gate, second, first)):
+            with db.transaction() as conn:
+                conn.execute("INSERT INTO duty_merge (id, loser_id, survivor_id) VALUES (?, ?, ?)", (merge, gone, kept))
+        export_package(gate, stick, PASS)
+        import_packages(office, stick, PASS)
+        (c,) = conflict_list(office)
+        assert (c.record, c.field) == ("张志愿（值守人员，重复登记）", "合并")
+        assert {h.value for h in c.heads} == {"合并：张志愿（保留，电话尾号0001）← 张志愿（另一条，电话尾号0001，区财政局）",
+                                              "合并：张志愿（保留，电话尾号0001，区财政局）← 张志愿（另一条，电话尾号0001）"}
+        uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{8}\b")
+        assert not [w for w in (c.record, c.field, *(h.value for h in c.heads)) if uuid.search(w)]
     finally:
         office.close()
         gate.close()

@@ -171,3 +171,49 @@ def test_a_first_days_sync_page_says_what_each_blank_pane_is_for(qtbot, qt_zh, a
     said = [(h.shown(), h.text()) for h in (page.machine_hint, page.conflict_hint, page.log_hint)]
     assert [shown for shown, _ in said] == [True, True, True]
     assert "插入U盘" in said[0][1] and said[1][1] == "没有待处理的冲突。" and said[2][1] == "还没有同步记录。"
+
+
+def test_merges_in_conflict_are_listed_by_the_people_not_record_ids(qtbot, qt_zh, app_ctx, tmp_path):
+    """The office and the gate each merged 李四's two records the other way round, and each
+    wrote 张志愿's two duty entries' merge the other way round: the conflict list names them,
+    which record each machine kept, told apart by the last four digits, never a 0193ab… id."""
+    import re
+    from db.sync.ids import uuid7
+    from desktop.sync.duplicates import merge_persons
+    stick = tmp_path / "share"
+    stick.mkdir()
+    gate = Database(tmp_path / "gate.db", config_file=tmp_path / "gate.json", user_name="门岗")
+    p1, p2, d1, d2, merge = uuid7(), uuid7(), uuid7(), uuid7(), uuid7()
+    try:
+        with app_ctx.db.transaction() as conn:
+            conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+            conn.execute("INSERT INTO person (id, full_name, id_number, phone) VALUES (?, '李四', '420106199002021239',"
+                         " '13700000001'), (?, '李四', '420106199002021239', '13700000002')", (p1, p2))
+            conn.execute("INSERT INTO duty_person (id, full_name, phone, kind, unit_name) VALUES"
+                         " (?, '张志愿', '13800000001', 'volunteer', NULL),"
+                         " (?, '张志愿', '13800000001', 'sunk_cadre', '区财政局')", (d1, d2))
+        export_package(app_ctx.db, stick, PASS)
+        import_packages(gate, stick, PASS)
+        merge_persons(app_ctx.db, p1, p2)
+        merge_persons(gate, p2, p1)
+        for db, kept, gone in ((app_ctx.db, d1, d2), (gate, d2, d1)):
+            with db.transaction() as conn:
+                conn.execute("INSERT INTO duty_merge (id, loser_id, survivor_id) VALUES (?, ?, ?)", (merge, gone, kept))
+        export_package(gate, stick, PASS)
+        page = SyncPage(app_ctx, DataEvents())
+        qtbot.addWidget(page)
+        page.resize(1024, 700)
+        page.show()
+        page.add_folder(str(stick))
+        type_text(page.passphrase, PASS)
+        qtbot.keyClick(page.passphrase, Qt.Key_Return)
+        rows = shown(page.conflict_model)
+        assert sorted((r[0], r[1], r[2]) for r in rows) == [
+            ("张志愿（值守人员，重复登记）", "合并", "合并：张志愿（保留，电话尾号0001）← 张志愿（另一条，电话尾号0001，区财政局）"),
+            ("张志愿（值守人员，重复登记）", "合并", "合并：张志愿（保留，电话尾号0001，区财政局）← 张志愿（另一条，电话尾号0001）"),
+            ("李四（重复登记）", "合并", "合并：李四（保留，证件尾号1239，电话尾号0001）← 李四（另一条，证件尾号1239，电话尾号0002）"),
+            ("李四（重复登记）", "合并", "合并：李四（保留，证件尾号1239，电话尾号0002）← 李四（另一条，证件尾号1239，电话尾号0001）")]
+        assert not [r for r in rows if re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", "".join(str(c) for c in r))]
+        page.grab().save(str(tmp_path / "sync_merges.png"))
+    finally:
+        gate.close()
