@@ -80,11 +80,22 @@ _NAME = re.compile(r"^(?P<db>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<re
                    r"(?P<suffix>\.bak|\.mbak)$")
 #: The file a restore put aside (``set_aside``), beside the database, not in the backups folder.
 #: Listed with the backups so a wrong restore can be undone the same way; never pruned.
-ASIDE = "before-restore"
+#: A damaged register is set aside as ``DAMAGED_ASIDE`` and not listed: it does not open.
+ASIDE, DAMAGED_ASIDE = "before-restore", "damaged"
 ASIDE_LABEL = "恢复前的副本"
 #: An aside a restore has put back in place (``mark_restored``): ``<aside name>.restored``.
 RESTORED = ".restored"
 RESTORED_LABEL = "已恢复"
+#: What SQLite keeps beside a database file and lays over the file of that name when it opens
+#: (a WAL names no database): moved with its file, never left where another file may take the name.
+SIDES = ("-wal", "-shm", "-journal")
+
+
+def _aside_name(db_name: str, why: str, stamp: str, n: int = 1, marks: str = "") -> str:
+    """An aside's name, ``<db>.<why>-<stamp>[-n][.empty]``: made here only, read by ``_ASIDE_NAME``."""
+    return f"{db_name}.{why}-{stamp}{f'-{n}' if n > 1 else ''}{marks}"
+
+
 _ASIDE_NAME = re.compile(rf"^(?P<db>.+)\.{ASIDE}-(?P<stamp>\d{{8}}-\d{{6}})(?:-(?P<n>\d+))?"
                          rf"(?P<empty>{re.escape(EMPTY_MARK)})?(?P<restored>{re.escape(RESTORED)})?$")
 
@@ -690,12 +701,22 @@ def _in_use(db_path: Path) -> list[FileLock]:
     return held
 
 
+def _taken(path: Path) -> bool:
+    """Whether ``path`` is taken: the file, or a -wal/-shm/-journal left there (``SIDES``) that
+    SQLite would lay over a file given the name."""
+    return any(Path(f"{path}{side}").exists() for side in ("", *SIDES))
+
+
 def _move_with_sides(path: Path, to: Path) -> None:
     """Rename a database file and its -wal/-shm together, so a WAL still pairs with its file;
-    when the file itself cannot be renamed, its -wal/-shm go back to it before the error is raised."""
+    when the file itself cannot be renamed, its -wal/-shm go back to it before the error is raised.
+    Refused (FileExistsError) when ``to`` is taken (``_taken``): never over a file, nor beside
+    another file's WAL."""
+    if _taken(to):
+        raise FileExistsError(f"{to} is taken")
     moved = []
     try:
-        for side in ("-wal", "-shm"):
+        for side in SIDES:
             p = Path(f"{path}{side}")
             if p.exists():
                 os.replace(p, Path(f"{to}{side}"))
@@ -712,19 +733,27 @@ def _move_with_sides(path: Path, to: Path) -> None:
 
 def set_aside(db_path: Path | str, why: str, now: datetime | None = None, marks: str = "") -> Path | None:
     """Rename the database file (and its -wal/-shm, so a WAL still pairs with its file) to
-    ``<name>.<why>-<time><marks>`` (``EMPTY_MARK``: it held nothing); never deleted. None when
-    there is no file."""
+    ``<name>.<why>-<time><marks>`` (``_aside_name``; ``EMPTY_MARK``: it held nothing), a name not
+    taken (``_taken``); never deleted. None when there is no file.
+
+    The file gone (deleted, quarantined by an antivirus after a power cut) with its -wal left:
+    the -wal goes to the aside's name all the same, beside no file. Left, the next open laid its
+    pages over the backup the restore put in the register's place."""
     db_path = Path(db_path)
-    if not db_path.exists():
+    there = db_path.exists()
+    sides = [side for side in SIDES if Path(f"{db_path}{side}").exists()]
+    if not there and not sides:
         return None
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    aside = db_path.with_name(f"{db_path.name}.{why}-{stamp}{marks}")
-    n = 2
-    while aside.exists():
-        aside = db_path.with_name(f"{db_path.name}.{why}-{stamp}-{n}{marks}")
+    n = 1
+    while _taken(aside := db_path.with_name(_aside_name(db_path.name, why, stamp, n, marks))):
         n += 1
-    _move_with_sides(db_path, aside)
-    return aside
+    if there:
+        _move_with_sides(db_path, aside)
+        return aside
+    for side in sides:
+        os.replace(Path(f"{db_path}{side}"), Path(f"{aside}{side}"))
+    return None
 
 
 def mark_restored(item: Backup) -> Path | None:
@@ -754,9 +783,14 @@ def _read_only(path: Path, key):
             key = driver.derive_key(str(key), driver.file_salt(path))
         except Exception:       # a plain file, or none: opened without a key below
             key = None
+    # A read-only connection cannot tidy up: the -wal and -shm it makes stay after it closes, and
+    # would go with the file when a restore sets it aside. A file closed cleanly has none; it is
+    # read as it is ("immutable": nothing else to read; a restore holds the writer lock while it
+    # looks). With a -wal or -journal there, they are read too, and stay with the file as they were.
+    clean = not any(Path(f"{path}{side}").exists() for side in ("-wal", "-journal"))
     try:
-        return driver.connect(f"{path.resolve().as_uri()}?mode=ro", key if driver.is_encrypted(path) else None,
-                              uri=True, isolation_level=None)
+        return driver.connect(f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if clean else ''}",
+                              key if driver.is_encrypted(path) else None, uri=True, isolation_level=None)
     except (OSError, *driver.ERRORS):
         return None
 
@@ -980,7 +1014,7 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
         # latest data" to go back to (``_drop_empty_backups``).
         marks = "" if damaged or _file_holds_data(db_path, key) else EMPTY_MARK
         try:
-            aside = set_aside(db_path, "damaged" if damaged else "before-restore", now, marks)
+            aside = set_aside(db_path, DAMAGED_ASIDE if damaged else ASIDE, now, marks)
             os.replace(part, db_path)
         except OSError as exc:
             driver._remove(part)

@@ -1,0 +1,132 @@
+"""The register a restore replaced, kept beside it (恢复前的副本): listed under the name the restore
+gave it, and with no -wal/-shm of its own or of another file left to pair with it later.
+
+A WAL file names no database: SQLite applies the pages in ``X-wal`` to whatever file is called
+``X`` when it opens. So a -wal left behind under a name another file may take (an aside's, or the
+register's own when the register file itself went missing) is how a later open puts one
+register's pages into another."""
+import shutil
+from datetime import datetime
+
+from desktop import backup
+from desktop.app import open_app
+from tests.backup.conftest import add_people, names_in
+
+BEFORE = ["张三", "李梅"]
+AFTER = ["赵后来"]
+NOW = datetime(2026, 12, 7, 5, 30, 0)
+
+
+def _backed_up_then_more(path):
+    app = open_app(path)
+    try:
+        add_people(app, BEFORE)
+        kept = backup.backup_before(app.db, "manual")
+        add_people(app, AFTER, start=10)
+    finally:
+        app.close()
+    return kept
+
+
+def _new_computer(tmp_path):
+    """A new computer's empty register (its first start) and the office's backup in its folder."""
+    made = _backed_up_then_more(tmp_path / "旧电脑" / "register.db")
+    new = tmp_path / "新电脑" / "register.db"
+    new.parent.mkdir()
+    open_app(new).close()
+    backup.folder_of(new).mkdir()
+    shutil.copy(made, backup.folder_of(new) / made.name)
+    return new
+
+
+def _sides(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(("-wal", "-shm", "-journal")))
+
+
+def test_an_empty_register_set_aside_twice_in_one_second_is_listed_each_time_and_once_restored(tmp_path):
+    """The names ``set_aside`` gives (``.empty``, ``-2``, ``.restored``) are the ones the list reads."""
+    new = _new_computer(tmp_path)
+    office = backup.list_backups(new)[0]
+    first = backup.restore(new, office, now=NOW).aside
+    open_app(new.with_name("空的.db")).close()              # the empty register again, restored again
+    new.unlink()
+    shutil.move(new.with_name("空的.db"), new)
+    second = backup.restore(new, office, now=NOW).aside
+    assert (first.name, second.name) == ("register.db.before-restore-20261207-053000.empty",
+                                         "register.db.before-restore-20261207-053000-2.empty")
+    listed = {b.path.name: b.label for b in backup.list_backups(new, asides=True) if b.aside}
+    assert listed == {first.name: "恢复前的副本，空的数据文件（没有住户和人员）",
+                      second.name: "恢复前的副本，空的数据文件（没有住户和人员）"}
+    back = next(b for b in backup.list_backups(new, asides=True) if b.path == second)
+    backup.restore(new, back, now=NOW)
+    labels = {b.path.name: b.label for b in backup.list_backups(new, asides=True) if b.aside}
+    assert labels[second.name + ".restored"] == "恢复前的副本，已恢复，空的数据文件（没有住户和人员）"
+
+
+def test_a_register_closed_cleanly_is_set_aside_without_a_wal_or_shm_beside_it(tmp_path):
+    """The restore's checks (which community, does it hold anything) looked at the register
+    read-only, and a read-only look cannot tidy up after itself: an empty -wal and a -shm were
+    left, then renamed with it (register.db.before-restore-…-wal, -shm) and stayed for good."""
+    new = _new_computer(tmp_path)
+    assert _sides(new.parent) == []                         # closed cleanly: the file alone
+    done = backup.restore(new, backup.list_backups(new)[0], now=NOW)
+    assert _sides(new.parent) == []
+    assert names_in(done.aside) == set() and names_in(new) == set(BEFORE)
+    assert _sides(new.parent) == []
+
+
+def test_a_healthy_register_restored_over_leaves_its_aside_alone_and_whole(register_path):
+    _backed_up_then_more(register_path)
+    done = backup.restore(register_path, backup.list_backups(register_path)[0], now=NOW)
+    assert _sides(register_path.parent) == []
+    assert names_in(done.aside) == set(BEFORE + AFTER)
+
+
+def _crashed_wal(path, names, start):
+    """The -wal a register had when its program was cut off after ``names`` were added: the
+    pages of the last writes, which SQLite lays over the file called ``path`` when it opens."""
+    app = open_app(path)
+    try:
+        add_people(app, names, start=start)
+        wal = path.with_name(path.name + "-wal").read_bytes()
+    finally:
+        app.close()
+    assert len(wal) > 32
+    return wal
+
+
+def test_a_register_gone_with_its_wal_left_is_restored_without_that_wal(register_path):
+    """The register file was quarantined by an antivirus after a power cut; its -wal stayed. The
+    restore put the backup in its place, and the next open laid the old -wal's pages over it."""
+    _backed_up_then_more(register_path)
+    wal = _crashed_wal(register_path, ["孙断电"], 30)
+    register_path.unlink()
+    register_path.with_name(register_path.name + "-wal").write_bytes(wal)
+    assert backup.missing_register(register_path) is not None
+    backup.restore(register_path, backup.list_backups(register_path)[0], now=NOW)
+    assert names_in(register_path) == set(BEFORE)
+    app = open_app(register_path)
+    try:
+        with app.db.reading() as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        app.close()
+    # The old -wal is kept (it holds the last entries), under the aside's name, beside no file.
+    kept = register_path.with_name("register.db.before-restore-20261207-053000-wal")
+    assert kept.read_bytes() == wal and not kept.with_name(kept.name[:-4]).exists()
+
+
+def test_a_wal_left_under_an_asides_name_never_pairs_with_the_next_aside(register_path, tmp_path):
+    """A 恢复前的副本 deleted by hand with its -wal left behind: the next restore (in the same
+    second) set the register aside under that very name, and the aside then opened with the
+    other file's pages."""
+    _backed_up_then_more(register_path)
+    other = tmp_path / "别的" / "register.db"
+    other.parent.mkdir()
+    wal = _crashed_wal(other, ["周别处", "吴别处", "郑别处"], 40)
+    left = register_path.with_name("register.db.before-restore-20261207-053000-wal")
+    left.write_bytes(wal)
+    done = backup.restore(register_path, backup.list_backups(register_path)[0], now=NOW)
+    assert done.aside.name == "register.db.before-restore-20261207-053000-2"
+    assert names_in(done.aside) == set(BEFORE + AFTER)
+    assert left.read_bytes() == wal                         # the other file's WAL, untouched
