@@ -149,7 +149,17 @@ def _person_changes(conn, person_id: str):
         columns = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
         if "person_id" in columns:
             rows += [(table, r[0]) for r in conn.execute(f'SELECT id FROM "{table}" WHERE person_id = ?', (person_id,))]
+    # A merge names the person as one of its pair, not by person_id.
+    rows += [("person_merge", r[0]) for r in conn.execute(
+        "SELECT id FROM person_merge WHERE survivor_id = ? OR loser_id = ?", (person_id, person_id))]
     return [ch for tbl, row_id in rows for ch in iter_row_changes(conn, tbl, row_id)]
+
+
+def _people_named(tbl: str, known: dict, values: dict) -> set:
+    """The persons a change's row is about: its person_id, or a person merge's pair (before or
+    after the change: a merge changed away from a person is still about them)."""
+    columns = ("survivor_id", "loser_id") if tbl == "person_merge" else ("person_id",)
+    return {state.get(c) for state in (known, values) for c in columns} - {None}
 
 
 def _changes_in_order(conn):
@@ -185,7 +195,7 @@ def _changes(conn, person_id: str | None, since: str | None) -> Iterator[AuditEn
             known = {}
             if not append:
                 last[(ch.tbl, ch.row_id)] = known
-        about = ch.row_id == person_id or known.get("person_id") == person_id or values.get("person_id") == person_id
+        about = ch.row_id == person_id or person_id in _people_named(ch.tbl, known, values)
         at = _local_time(ch.wall_time)
         keep = (person_id is None or about) and (since is None or at >= since)
         if ch.tbl in _MERGES:

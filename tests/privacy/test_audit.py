@@ -256,3 +256,17 @@ def test_gate_care_and_isolation_codes_read_in_the_words_their_pages_use(app_ctx
         assert (new["关爱走访·方式"], new["关爱走访·提出的需求"]) == ("未见到本人", "送餐")
         assert new["居家隔离·类别"] == "医学观察"
         assert (new["隔离随访·时段"], new["隔离随访·症状"]) == ("下午", "咳嗽、咽痛")
+
+
+def test_a_persons_own_trail_holds_the_merges_of_that_person(app_ctx, small_community):
+    """李四 registered twice, merged: the trail of either record holds the merge line (合并：李四
+    （保留…）← 李四（另一条…）), who merged and when; another person's trail does not."""
+    from desktop.audit import audit_rows
+    first, second, _, _ = merged_twice(app_ctx)
+    for pid in (first, second):
+        merges = [r for r in audit_rows(audit_trail(app_ctx.db, person_id=pid)) if r[3].startswith("重复登记的合并")]
+        assert [(r[1], r[2], r[4], r[6]) for r in merges] == [
+            ("测试员", "新增", "李四（重复登记）",
+             "合并：李四（保留，证件尾号1239，电话尾号0001）← 李四（另一条，证件尾号1239，电话尾号0002）")]
+    other = small_community["people"]["张三"].id
+    assert not [r for r in audit_rows(audit_trail(app_ctx.db, person_id=other)) if "合并" in r[3]]
