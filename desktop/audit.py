@@ -149,7 +149,17 @@ def _person_changes(conn, person_id: str):
         columns = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
         if "person_id" in columns:
             rows += [(table, r[0]) for r in conn.execute(f'SELECT id FROM "{table}" WHERE person_id = ?', (person_id,))]
+    # A merge names the person as one of its pair, not by person_id.
+    rows += [("person_merge", r[0]) for r in conn.execute(
+        "SELECT id FROM person_merge WHERE survivor_id = ? OR loser_id = ?", (person_id, person_id))]
     return [ch for tbl, row_id in rows for ch in iter_row_changes(conn, tbl, row_id)]
+
+
+def _people_named(tbl: str, known: dict, values: dict) -> set:
+    """The persons a change's row is about: its person_id, or a person merge's pair (before or
+    after the change: a merge changed away from a person is still about them)."""
+    columns = ("survivor_id", "loser_id") if tbl == "person_merge" else ("person_id",)
+    return {state.get(c) for state in (known, values) for c in columns} - {None}
 
 
 def _changes_in_order(conn):
@@ -185,7 +195,7 @@ def _changes(conn, person_id: str | None, since: str | None) -> Iterator[AuditEn
             known = {}
             if not append:
                 last[(ch.tbl, ch.row_id)] = known
-        about = ch.row_id == person_id or known.get("person_id") == person_id or values.get("person_id") == person_id
+        about = ch.row_id == person_id or person_id in _people_named(ch.tbl, known, values)
         at = _local_time(ch.wall_time)
         keep = (person_id is None or about) and (since is None or at >= since)
         if ch.tbl in _MERGES:
@@ -293,7 +303,8 @@ _COLUMN_LABELS = {
     "has_property_management": "有物业", "available": "可值守时间", "skills": "特长", "unit_name": "单位",
     "absent": "缺岗", "ends_at": "结束时间", "post_kind": "岗位", "starts_at": "开始时间",
     "loser_id": "并入的一条", "survivor_id": "保留的一条", "merged_by": "合并人", "merged_wall": "合并时间",
-    "pair": "合并的两条",
+    "pair": "合并的两条", "step": "后续措施", "target_id": "处理的记录", "detail": "详情", "taken_by": "处理人",
+    "taken_at": "处理时间",
 }
 
 
@@ -308,7 +319,6 @@ def what_label(what: str) -> str:
     居民·联系电话) or the list or form printed or exported ('register' is 居民台账). A name no
     label is known for (a newer version's) is shown as it is. Remembered: an audit export runs
     it for every one of ~900,000 lines, which name a few hundred things."""
-    from desktop.excel.columns import FIELDS, REGISTER
     from desktop.excel.lists import LISTS
     from desktop.printing.catalogue import FORMS
     from desktop.sync.status import TABLE_LABELS
@@ -321,14 +331,29 @@ def what_label(what: str) -> str:
         if what.startswith("template:") and what[9:] in LISTS:
             return f"填报表格（{LISTS[what[9:]].title}）"
         return _OUTPUT_LABELS.get(what, what)
+    return f"{TABLE_LABELS.get(table, table)}·{column_label(column)}"
+
+
+@lru_cache(maxsize=None)
+def column_label(column: str) -> str:
+    """A column as a clerk calls it (frequency: 走访频次); one no label is known for as it is."""
+    from desktop.excel.columns import FIELDS, REGISTER
     fields = {f.key: f.label for f in FIELDS[REGISTER]}
-    return f"{TABLE_LABELS.get(table, table)}·{_COLUMN_LABELS.get(column) or fields.get(column, column)}"
+    return _COLUMN_LABELS.get(column) or fields.get(column, column)
 
 
 def _value_words(what: str, value: str | None) -> str | None:
     """A changed value as a clerk reads it (desktop.sync.status.cell_words: 健康, not healthy;
     是/否, not 1/0). Codes are short: a longer value (a name, a note, a time) is shown as it is."""
-    return value if value is None or len(value) > 20 else _short_words(what, value)
+    return value if value is None or len(value) > 20 and not _listed(what) else _short_words(what, value)
+
+
+@lru_cache(maxsize=None)
+def _listed(what: str) -> bool:
+    """A column holding a list of codes (elder_alone,low_income,treatment): long, read all the same."""
+    from desktop.sync.status import LISTED
+    table, _, column = what.partition(".")
+    return (table, column) in LISTED
 
 
 @lru_cache(maxsize=4096)

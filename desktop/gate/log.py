@@ -26,6 +26,10 @@ from desktop.accounts.roles import Permission, require
 
 DIRECTIONS = {"in": "进", "out": "出"}
 OUTCOMES = {"allowed": "放行", "turned_back": "劝返", "referred": "送发热门诊"}
+# How a row came to be (gate_log.source) and what it is (gate_log.kind), as the audit and the
+# sync page read them (desktop.sync.status.CODED).
+SOURCES = {"scan": "扫码登记", "screen": "门岗手工登记", "import": "旧台账导入"}
+ENTRY_KINDS = {"pass": "出入", "void": "更正作废"}
 _NOT_VOIDED = "NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)"
 
 

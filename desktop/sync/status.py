@@ -11,7 +11,10 @@ from db.sync import knowledge as kn
 from db.sync.merge import open_conflicts, resolve_conflict
 from db.sync.versions import row_versions
 from desktop import vocab
+from desktop.canvass.records import OUTCOMES as CANVASS_OUTCOMES, SCOPE_KINDS, STEPS as CANVASS_STEPS
+from desktop.care import vocab as cv
 from desktop.duty.records import KIND as DUTY_KIND, POST_KIND
+from desktop.gate.log import DIRECTIONS, ENTRY_KINDS, OUTCOMES as GATE_OUTCOMES, SOURCES as GATE_SOURCES
 from desktop.register import rules
 from desktop.sync.exchange import duplicate_person_groups
 
@@ -34,7 +37,8 @@ TABLE_LABELS = {
     "duty_merge": "值守人员重复登记的合并",
     "canvass_round": "摸排轮次", "care_visit": "关爱走访", "care_green_channel": "就医绿色通道",
     "isolation_followup": "隔离随访", "status_change": "状态变动", "travel_record": "行程", "gate_log": "出入登记",
-    "gate_secret": "出入证密钥",
+    "gate_secret": "出入证密钥", "care_helper": "帮扶人", "vehicle": "车辆", "canvass_question": "摸排问题",
+    "canvass_step": "摸排后续处理", "notice_template": "通知模板", "report_template": "报表模板",
 }
 # Columns left out of a value shown (derived from another column of the same group).
 _HIDDEN = {"name_pinyin", "name_initials"}
@@ -221,11 +225,21 @@ def record_words(conn, tbl: str, row_id: str) -> str:
         row = conn.execute(_PLACES[tbl], (row_id,)).fetchone()
         if row:
             return _address(conn, dict(zip(("compound_id", "building_id", "unit_id"), row)))
+    elif tbl in _OF_PERSON:               # a care subject, an isolation, a pass: whose
+        row = conn.execute(f"SELECT p.full_name FROM {tbl} t JOIN person p ON p.id = t.person_id WHERE t.id = ?",
+                           (row_id,)).fetchone()
+        if row and row[0]:
+            return f"{row[0]}（{TABLE_LABELS[tbl]}）"
     elif tbl == "checkpoint":
         row = conn.execute("SELECT name FROM checkpoint WHERE id = ?", (row_id,)).fetchone()
         if row and row[0]:
             return row[0]
     return f"{TABLE_LABELS.get(tbl, tbl)} {row_id[:8]}"
+
+
+# Records of one person (a person_id column), named by the person.
+_OF_PERSON = {"care_subject", "isolation_episode", "gate_pass", "vehicle", "travel_record", "status_change",
+              "care_visit", "isolation_followup", "gate_log", "canvass_step"}
 
 
 # (compound, building, unit) of a place record, for ``_address``.
@@ -235,21 +249,48 @@ _PLACES = {"compound": "SELECT id, NULL, NULL FROM compound WHERE id = ?",
                    " WHERE u.id = ?"}
 
 
-# Stored codes and yes/no columns, as a clerk reads them (a conflict's values, an audit line's).
+# Stored codes and yes/no columns, as a clerk reads them (a conflict's values, an audit line's):
+# each vocabulary is the one the window and paper word the same codes by, code -> (English,
+# Chinese) or code -> Chinese (the gate's).
 CODED = {("person", "status"): vocab.STATUS, ("person", "residence_kind"): vocab.RESIDENCE,
          ("person", "id_type"): vocab.ID_TYPE, ("person", "sex"): vocab.SEX, ("membership", "relation"): vocab.RELATION,
          ("household", "tenure"): vocab.TENURE, ("compound", "kind"): vocab.COMPOUND_KIND,
-         ("duty_person", "kind"): DUTY_KIND, ("duty_shift", "post_kind"): POST_KIND}
+         ("status_change", "old_status"): vocab.STATUS, ("status_change", "new_status"): vocab.STATUS,
+         ("duty_person", "kind"): DUTY_KIND, ("duty_shift", "post_kind"): POST_KIND,
+         ("gate_log", "outcome"): GATE_OUTCOMES, ("gate_log", "direction"): DIRECTIONS,
+         ("gate_log", "source"): GATE_SOURCES, ("gate_log", "kind"): ENTRY_KINDS,
+         ("care_helper", "kind"): cv.HELPER_KIND, ("care_subject", "categories"): cv.CATEGORY,
+         ("care_subject", "needs"): cv.NEED, ("care_subject", "frequency"): cv.FREQUENCY,
+         ("care_visit", "mode"): cv.VISIT_MODE, ("care_visit", "needs_raised"): cv.NEED,
+         ("isolation_episode", "kind"): cv.ISOLATION_KIND, ("isolation_followup", "slot"): cv.SLOT,
+         ("isolation_followup", "symptoms"): cv.SYMPTOM, ("isolation_followup", "needs"): cv.NEED,
+         ("canvass_result", "outcome"): CANVASS_OUTCOMES, ("canvass_step", "step"): CANVASS_STEPS,
+         ("canvass_round", "scope_kind"): SCOPE_KINDS}
+# Columns holding a list of codes, comma separated (desktop.care.vocab.join_codes).
+LISTED = {("care_subject", "categories"), ("care_subject", "needs"), ("care_visit", "needs_raised"),
+          ("isolation_followup", "symptoms"), ("isolation_followup", "needs")}
 YES_NO = {"is_deleted", "is_key_person", "disabled", "demo", "is_void", "fever", "rule_exceeded", "absent", "done",
           "has_property_management", "temperature_on_entry"}
 
 
+def _code_word(coded: dict, code: str) -> str:
+    word = coded.get(code)
+    if word is None:                 # a code a newer version added: as it is
+        return code
+    return word[1] if isinstance(word, tuple) else word
+
+
 def cell_words(tbl: str, column: str, value):
     """One stored value as a clerk reads it: a code's Chinese label (healthy: 健康, volunteer:
-    志愿者), a yes/no column's 是/否; anything else (a code a newer version added) as it is."""
+    志愿者, turned_back: 劝返, not_seen: 未见到本人), a list of codes as its labels
+    (elder_alone,low_income: 独居老人、低保困难), a yes/no column's 是/否; anything else (a code
+    a newer version added) as it is."""
     coded = CODED.get((tbl, column))
-    if coded and isinstance(value, str) and value in coded:
-        return coded[value][1]
+    if coded and isinstance(value, str):
+        if (tbl, column) in LISTED:
+            return "、".join(_code_word(coded, c) for c in cv.split_codes(value))
+        if value in coded:
+            return _code_word(coded, value)
     if column in YES_NO and str(value) in ("0", "1"):
         return "是" if str(value) == "1" else "否"
     return value
@@ -258,6 +299,13 @@ def cell_words(tbl: str, column: str, value):
 def _words(tbl: str, values: dict) -> str:
     shown = [str(cell_words(tbl, c, v)) for c, v in values.items() if v is not None and v != "" and c not in _HIDDEN]
     return "，".join(shown) if shown else "（空）"
+
+
+def _field_words(group: str) -> str:
+    """A field group as a clerk calls it; a group of one column (care_subject's frequency) by the
+    column's name in the audit (desktop.audit.column_label: 走访频次)."""
+    from desktop.audit import column_label
+    return GROUP_LABELS.get(group) or column_label(group)
 
 
 def conflict_list(db) -> list[Conflict]:
@@ -281,7 +329,7 @@ def conflict_list(db) -> list[Conflict]:
                                   _value_words(conn, tbl, group, values),
                                   tuple(sorted(values.items())), current))
             heads.sort(key=lambda h: (not h.current, h.wall_time))
-            out.append(Conflict(tbl, row_id, group, record_words(conn, tbl, row_id), GROUP_LABELS.get(group, group),
+            out.append(Conflict(tbl, row_id, group, record_words(conn, tbl, row_id), _field_words(group),
                                 tuple(heads)))
         decided = {c.row_id for c in out if (c.table, c.group) == ("household", "is_deleted")}
         for hid, members in rules.deleted_with_members(conn).items():

@@ -226,3 +226,47 @@ def test_coded_values_read_in_chinese_not_as_stored_codes(app_ctx, small_communi
     duty = {r[3]: r[6] for r in rows if r[3].startswith("值守人员·")}
     assert duty["值守人员·类别"] == "志愿者" and duty["值守人员·删除"] == "否"
     assert not [r for r in rows if {r[5], r[6]} & {"healthy", "home_isolation", "volunteer", "registered"}]
+
+
+def test_gate_care_and_isolation_codes_read_in_the_words_their_pages_use(app_ctx):
+    """A passage turned back, a care visit that did not see the person, a care subject with three
+    categories, an isolation and its follow-up: the audit says 劝返, 出, 扫码登记, 未见到本人,
+    独居老人、低保困难、院外治疗（透析、放化疗）, 每周两次, 医学观察, 下午, 咳嗽、咽痛, not the stored
+    codes (turned_back, out, scan, not_seen, elder_alone,low_income,treatment …)."""
+    from desktop.audit import audit_rows
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO person (id, full_name) VALUES ('p1', '王芳')")
+        conn.execute("INSERT INTO gate_log (id, at, direction, person_id, holder_name, outcome, source)"
+                     " VALUES ('g1', '2020-02-20T08:00:00', 'out', 'p1', '王芳', 'turned_back', 'scan')")
+        conn.execute("INSERT INTO care_subject (id, person_id, categories, needs, frequency, listed_on) VALUES"
+                     " ('cs1', 'p1', 'elder_alone,low_income,treatment', 'groceries,medicine', 'twice_weekly',"
+                     " '2020-02-01')")
+        conn.execute("INSERT INTO care_visit (id, subject_id, person_id, visited_on, mode, needs_raised, recorded_at)"
+                     " VALUES ('v1', 'cs1', 'p1', '2020-02-20', 'not_seen', 'meals', '2020-02-20T09:00:00')")
+        conn.execute("INSERT INTO isolation_episode (id, person_id, kind, reason, start_on, planned_end_on)"
+                     " VALUES ('e1', 'p1', 'observation', '密接', '2020-02-20', '2020-03-05')")
+        conn.execute("INSERT INTO isolation_followup (id, episode_id, person_id, day, slot, symptoms, checked_at)"
+                     " VALUES ('f1', 'e1', 'p1', '2020-02-20', 'evening', 'cough,sore_throat', '2020-02-20T18:00')")
+    for trail in (audit_trail(app_ctx.db), audit_trail(app_ctx.db, person_id="p1")):
+        new = {r[3]: r[6] for r in audit_rows(trail)}
+        assert {k: new[k] for k in ("出入登记·结果", "出入登记·进/出", "出入登记·来源", "出入登记·类别")} == {
+            "出入登记·结果": "劝返", "出入登记·进/出": "出", "出入登记·来源": "扫码登记", "出入登记·类别": "出入"}
+        assert new["关爱对象·类别"] == "独居老人、低保困难、院外治疗（透析、放化疗）"
+        assert (new["关爱对象·需求"], new["关爱对象·走访频次"]) == ("代买生活物资、代购药品", "每周两次")
+        assert (new["关爱走访·方式"], new["关爱走访·提出的需求"]) == ("未见到本人", "送餐")
+        assert new["居家隔离·类别"] == "医学观察"
+        assert (new["隔离随访·时段"], new["隔离随访·症状"]) == ("下午", "咳嗽、咽痛")
+
+
+def test_a_persons_own_trail_holds_the_merges_of_that_person(app_ctx, small_community):
+    """李四 registered twice, merged: the trail of either record holds the merge line (合并：李四
+    （保留…）← 李四（另一条…）), who merged and when; another person's trail does not."""
+    from desktop.audit import audit_rows
+    first, second, _, _ = merged_twice(app_ctx)
+    for pid in (first, second):
+        merges = [r for r in audit_rows(audit_trail(app_ctx.db, person_id=pid)) if r[3].startswith("重复登记的合并")]
+        assert [(r[1], r[2], r[4], r[6]) for r in merges] == [
+            ("测试员", "新增", "李四（重复登记）",
+             "合并：李四（保留，证件尾号1239，电话尾号0001）← 李四（另一条，证件尾号1239，电话尾号0002）")]
+    other = small_community["people"]["张三"].id
+    assert not [r for r in audit_rows(audit_trail(app_ctx.db, person_id=other)) if "合并" in r[3]]

@@ -311,3 +311,26 @@ def test_a_place_in_conflict_is_named_by_its_place_not_its_id(pair):
     compound = office.conn.execute("SELECT name FROM compound WHERE id = 'cp1'").fetchone()[0]
     [building] = [c.record for c in conflict_list(office) if c.record != "王芳"]
     assert building.startswith(compound) and building.endswith("栋") and "b5" not in building, building
+
+
+def test_care_and_isolation_conflicts_read_in_the_words_the_care_page_uses(pair):
+    """Both machines changed 王芳's visit frequency and care categories: the values read 每周两次
+    / 每3天 and 独居老人、低保困难 / 残疾人, not twice_weekly, elder_alone,low_income as they
+    are stored; the record is 王芳（关爱对象）, the fields 类别 and 走访频次, not cs1, categories."""
+    office, gate, stick = pair
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO care_subject (id, person_id, categories, frequency, listed_on)"
+                     " VALUES ('cs1', 'p1', 'elder_alone', 'weekly', '2020-02-01')")
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE care_subject SET frequency = 'twice_weekly', categories = 'elder_alone,low_income'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE care_subject SET frequency = 'every_3_days', categories = 'disabled'")
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    values = {(c.table, c.group): {h.value for h in c.heads} for c in conflict_list(office)}
+    assert values[("care_subject", "frequency")] == {"每周两次", "每3天"}
+    assert values[("care_subject", "categories")] == {"独居老人、低保困难", "残疾人"}
+    care = [(c.record, c.field) for c in conflict_list(office) if c.table == "care_subject"]
+    assert care == [("王芳（关爱对象）", "类别"), ("王芳（关爱对象）", "走访频次")]
