@@ -91,10 +91,6 @@ def office_of(register: Register) -> Office:
                   clean(get_setting(register.db, "office_masthead")), place_words.community_words(register.db))
 
 
-# Forms that are the office's own file and show numbers unless asked not to (FormInfo.numbers).
-OFFICE_COPIES = {f.name for f in FORMS.values() if f.numbers == OFFICE}
-
-
 def is_masked(request: "PrintRequest") -> bool:
     """Whether ``request`` prints its ID and phone numbers masked, as its form's ``numbers``
     decides: an office copy when asked, an on-request form unless asked full, any other always."""
