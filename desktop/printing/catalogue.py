@@ -26,27 +26,39 @@ from desktop.textnorm import clean
 PDF_KINDS = {".pdf": "PDF文件，可直接打印"}
 
 
+# Which ID and phone numbers a paper may ever show whole: the one decision per form (its
+# ``numbers``), that ``is_masked`` reads and each form's drawing follows (it is handed
+# ``masked``), so the audit says what was printed.
+OFFICE = "office"          # the office's own file: whole unless a masked copy is asked for
+ON_REQUEST = "on-request"  # carried round or kept by one household (a helper's visit sheet, the
+                           # roster's volunteers, a person's own notice and health sheet): masked,
+                           # whole when the output is full (an admin, with a reason, audited)
+NEVER = "never"            # posted or shown to anyone (a notice, a door sign, a pass, the gate's
+                           # sheet): masked whatever is asked
+
+
 @dataclass(frozen=True)
 class FormInfo:
     name: str                # the command-line name
     title: str               # as the office calls it
     source: str              # register | gate | care
     scoped: bool = True      # takes a compound / building scope
+    numbers: str = NEVER     # OFFICE | ON_REQUEST | NEVER: when its numbers are printed whole
 
 
 FORMS = {f.name: f for f in (
     FormInfo("notice", "通知 / 致住户的信", "register"),
-    FormInfo("household-sheet", "住户登记表（一户一档）", "register"),
+    FormInfo("household-sheet", "住户登记表（一户一档）", "register", numbers=OFFICE),
     FormInfo("canvass-sheet", "滚动摸排表（按楼栋）", "register"),
     FormInfo("gate-sheet", "出入登记表", "register", scoped=False),
     FormInfo("daily-report", "疫情防控工作日报", "register", scoped=False),
     FormInfo("battle-map", "疫情防控作战图（A3）", "register"),
     FormInfo("passes", "出入证（每页8张）", "gate"),
-    FormInfo("isolation-notice", "居家隔离/医学观察告知书", "care"),
+    FormInfo("isolation-notice", "居家隔离/医学观察告知书", "care", numbers=ON_REQUEST),
     FormInfo("door-sign", "居家隔离/医学观察门贴", "care"),
-    FormInfo("health-sheet", "14天健康监测记录表", "care"),
-    FormInfo("visit-sheet", "关爱走访表（按帮扶人）", "care", scoped=False),
-    FormInfo("roster", "值班表（一周，卡口和关爱走访）", "duty", scoped=False),
+    FormInfo("health-sheet", "14天健康监测记录表", "care", numbers=ON_REQUEST),
+    FormInfo("visit-sheet", "关爱走访表（按帮扶人）", "care", scoped=False, numbers=ON_REQUEST),
+    FormInfo("roster", "值班表（一周，卡口和关爱走访）", "duty", scoped=False, numbers=ON_REQUEST),
 )}
 
 # Forms that carry no ID number or phone: their "masked" is the public version without names.
@@ -79,19 +91,21 @@ def office_of(register: Register) -> Office:
                   clean(get_setting(register.db, "office_masthead")), place_words.community_words(register.db))
 
 
-# Forms that are the office's own file and show numbers unless asked not to; every other form
-# leaves the office (posted, carried round, handed over) and is masked whatever it holds.
-OFFICE_COPIES = {"household-sheet"}
-
-
 def is_masked(request: "PrintRequest") -> bool:
-    return bool(request.masked) if request.form in OFFICE_COPIES else request.masked is not False
+    """Whether ``request`` prints its ID and phone numbers masked, as its form's ``numbers``
+    decides: an office copy when asked, an on-request form unless asked full, any other always."""
+    numbers = FORMS[request.form].numbers
+    if numbers == OFFICE:
+        return bool(request.masked)
+    if numbers == ON_REQUEST:
+        return request.masked is not False
+    return True
 
 
 def print_form(register: Register, request: PrintRequest, path: Path | str,
                progress: Progress | None = None) -> Printed:
-    """Print ``request`` to ``path``, masked unless it is an office copy (``is_masked``), and
-    note it in the audit. Raises InputError (in Chinese) for a bad request."""
+    """Print ``request`` to ``path``, masked as its form's ``numbers`` decide (``is_masked``),
+    and note it in the audit as printed. Raises InputError (in Chinese) for a bad request."""
     from desktop.audit import record_output
     from desktop.masking import masked_output
     info = FORMS.get(request.form)
@@ -102,8 +116,9 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
     if request.form in NAMES_ONLY:      # no ID number or phone on it; masked there means "no names"
         require(register, Permission.EXPORT)
         reason = request.reason
-    else:                               # who may print what, masked or not: the one rule
-        masked, reason = output_masking(register, request.masked, request.reason,
+    else:                               # who may print what, masked or not: the one rule, asked
+        asked = True if info.numbers == NEVER else request.masked       # of what the paper can show
+        masked, reason = output_masking(register, asked, request.reason,
                                         default_masked=is_masked(replace(request, masked=None)))
         request = replace(request, masked=masked)
     masked = is_masked(request)
@@ -148,7 +163,7 @@ def _print_form(register: Register, request: PrintRequest, path: Path | str,
     office = office_of(register)
     if info.source == "duty":
         return roster.print_roster(path, roster.week_shifts(register.db, day), office, day, progress,
-                                   roster.week_overlap_ids(register.db, day))
+                                   roster.week_overlap_ids(register.db, day), masked=is_masked(request))
     if info.source != "register" or request.gate_log:
         return _print_gate_or_care(register, request, path, office, day, progress)
     if request.form == "notice":
@@ -174,7 +189,7 @@ def _print_form(register: Register, request: PrintRequest, path: Path | str,
         if not sheets:
             raise InputError("scope", "所选范围里没有住户。")
         return household_sheet.print_household_sheets(path, sheets, office, day.isoformat(),
-                                                       bool(request.masked), progress)
+                                                       is_masked(request), progress)
     if request.form == "canvass-sheet":
         in_round = canvass_sheet.round_records(register, request.round_name, request.compound or None,
                                                request.building or None)
@@ -212,7 +227,7 @@ def _print_battle_map(register: Register, request: PrintRequest, path: Path | st
 
 def _print_gate_or_care(register: Register, request: PrintRequest, path: Path | str, office: Office,
                         day: date, progress: Progress | None) -> Printed:
-    form = request.form
+    form, masked = request.form, is_masked(request)
     if form == "passes":
         cards = feeds.pass_cards(register, request.compound, request.building, day)
         if not cards:
@@ -220,14 +235,16 @@ def _print_gate_or_care(register: Register, request: PrintRequest, path: Path | 
         return passes.print_passes(path, cards, office, progress)
     if form == "visit-sheet":
         return visit_sheet.print_visit_sheets(path, feeds.visit_lists(register, request.helper, day), office,
-                                              day.isoformat(), progress)
+                                              day.isoformat(), progress, masked=masked)
     if form == "gate-sheet":
         gate, entries = feeds.gate_log(register, request.gate, day)
-        return gate_sheet.print_gate_log(path, office, gate, day.isoformat(), entries, progress)
+        return gate_sheet.print_gate_log(path, office, gate, day.isoformat(), entries, progress, masked=masked)
     cases = feeds.isolation_cases(register, request.compound, request.building, day,
                                   readings=form == "health-sheet")
     if not cases:
         raise InputError("scope", "所选范围里今天没有居家隔离或医学观察的人员。")
+    if form == "door-sign":                 # the place and the dates: no number of anyone's
+        return door_sign.print_door_signs(path, cases, office, progress)
     draw = {"isolation-notice": isolation_notice.print_isolation_notices,
-            "door-sign": door_sign.print_door_signs, "health-sheet": health_sheet.print_health_sheets}[form]
-    return draw(path, cases, office, progress)
+            "health-sheet": health_sheet.print_health_sheets}[form]
+    return draw(path, cases, office, progress, masked=masked)

@@ -27,7 +27,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--public", action="store_true", dest="masked", default=None,
                    help="battle-map：张贴用的公开版，只有颜色和户数，没有姓名")
     p.add_argument("--full", action="store_false", dest="masked", default=None,
-                   help="不隐去号码（仅管理员，要用 --reason 写明用途，记入审计）")
+                   help="不隐去号码（仅管理员，要用 --reason 写明用途，记入审计）；"
+                        "张贴或给人看的表格（通知、门贴、出入证、出入登记表等）总是隐去")
     p.add_argument("--reason", default="", help="不隐去号码的用途")
     p.add_argument("--gate", default="", help="卡口名称（gate-sheet）")
     p.add_argument("--pages", type=count(1, 200, "页数"), default=2, help="空白出入登记表的页数（1–200）")
@@ -46,7 +47,7 @@ def template_list(register) -> str:
 
 def run(args) -> int:
     from desktop.cliargs import open_command_app
-    from desktop.printing.catalogue import PrintRequest, print_form
+    from desktop.printing.catalogue import FORMS, NAMES_ONLY, NEVER, PrintRequest, print_form
     db_path = existing_db(args)
     output_file(args.to)
     app = open_command_app(args)
@@ -60,4 +61,7 @@ def run(args) -> int:
     finally:
         app.close()
     print(f"printed {args.form}: {printed.items} items, {printed.pages} pages -> {printed.path}")
+    info = FORMS[args.form]
+    if args.masked is False and info.numbers == NEVER and args.form not in NAMES_ONLY:
+        print(f"注意：{info.title}会张贴或交给别人看，身份证号和电话总是隐去中间几位，--full 对它不起作用（审计记为隐去）。")
     return 0

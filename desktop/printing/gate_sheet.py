@@ -29,8 +29,10 @@ def print_blank_gate_sheets(path: Path | str, office: Office, gate: str = "", pa
 
 
 def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
-                   entries: Sequence[GateLogEntry], progress: Progress | None = None) -> Printed:
-    """The day's log of one gate as a sheet, in time order, numbers masked."""
+                   entries: Sequence[GateLogEntry], progress: Progress | None = None, *,
+                   masked: bool = True) -> Printed:
+    """The day's log of one gate as a sheet, in time order; ``masked``: ID and phone numbers
+    masked (always, from print_form: the sheet is posted, catalogue.FormInfo.numbers)."""
     with PdfDocument(path, FORM_A4_LANDSCAPE, "出入登记表", progress) as doc:
         fevers = sum(1 for e in entries if e.fever)
         def heading(d):
@@ -38,8 +40,9 @@ def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
                                 f"日期：{day}    共{len(entries)}条" + (f"，发热{fevers}人次（灰底）" if fevers else ""))
         table = Table(doc, COLUMNS, heading, TableStyle(size=9, min_row_height=18))
         for i, e in enumerate(entries):
-            table.add_row([e.time, e.direction, e.name, mask_id_number(e.id_number) if e.id_number else "",
-                           mask_phone(e.phone) if e.phone else "",
+            id_number, phone = (mask_id_number(e.id_number) if masked and e.id_number else e.id_number,
+                                mask_phone(e.phone) if masked and e.phone else e.phone)
+            table.add_row([e.time, e.direction, e.name, id_number, phone,
                            f"{e.temperature}发热" if e.fever else e.temperature, e.plate, e.from_place,
                            e.reason, e.outcome, e.guard], marked=e.fever)
             if i % 200 == 0:

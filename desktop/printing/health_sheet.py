@@ -36,7 +36,9 @@ def day_cells(reading) -> tuple[list[str], bool]:
 
 
 def print_health_sheets(path: Path | str, cases: Sequence[IsolationCase], office: Office,
-                        progress: Progress | None = None) -> Printed:
+                        progress: Progress | None = None, *, masked: bool = True) -> Printed:
+    """One sheet per person; ``masked``: the person's phone masked (not for an admin's full copy,
+    whoever checks by phone then has the number)."""
     with PdfDocument(path, FORM_A4, "健康监测记录表", progress) as doc:
         for i, case in enumerate(cases):
             doc.begin_part()                            # 第1页 共N页 for this person's sheet
@@ -47,7 +49,7 @@ def print_health_sheets(path: Path | str, cases: Sequence[IsolationCase], office
                 c, t = d.canvas, d.template
                 c.setFont(d.song, 11)
                 fields = [f"姓名：{case.person_name}", f"住址：{case.address}"]
-                fields += [f"电话：{mask_phone(case.phone)}"] if case.phone else []
+                fields += [f"电话：{mask_phone(case.phone) if masked else case.phone}"] if case.phone else []
                 for line in break_fields(fields, d.song, 11, t.measure):    # a field moves whole
                     y -= 16
                     c.drawString(t.left, y, line)

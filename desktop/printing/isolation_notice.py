@@ -1,6 +1,7 @@
 """The home isolation notice (居家隔离告知书), two copies on one sheet: the resident keeps the
 upper one, the office files the lower one (存根) with the resident's signature. The cut line
-runs between them."""
+runs between them. The person's own ID and phone numbers are masked unless an admin prints a
+full copy (catalogue.FormInfo.numbers)."""
 from pathlib import Path
 from typing import Sequence
 
@@ -39,7 +40,8 @@ def notice_text(case: IsolationCase, office: Office) -> str:
             f"{who}联系电话：{office.phone or '____________'}。感谢您的配合！")
 
 
-def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top: float) -> None:
+def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top: float,
+          masked: bool = True) -> None:
     t, c = doc.template, doc.canvas
     y = top - 22
     c.setFont(HEI, 20)
@@ -50,9 +52,9 @@ def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top:
     y = draw_lines(c, lines, t.left, y - 30, SONG, 12, 20, measure=t.measure, align="justify")
     details = []
     if case.id_number:
-        details.append(f"证件号码：{mask_id_number(case.id_number)}")
+        details.append(f"证件号码：{mask_id_number(case.id_number) if masked else case.id_number}")
     if case.phone:
-        details.append(f"联系电话：{mask_phone(case.phone)}")
+        details.append(f"联系电话：{mask_phone(case.phone) if masked else case.phone}")
     details.append(f"同住人数：{case.household_size}")
     c.setFont(SONG, 11)
     c.drawString(t.left, y - 4, "    ".join(details))
@@ -71,13 +73,13 @@ def _copy(doc: PdfDocument, case: IsolationCase, office: Office, copy: str, top:
 
 
 def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], office: Office,
-                            progress: Progress | None = None) -> Printed:
+                            progress: Progress | None = None, *, masked: bool = True) -> Printed:
     with PdfDocument(path, TWO_COPIES, "居家隔离/医学观察告知书", progress) as doc:
         t, c = doc.template, doc.canvas
         half = t.height / 2
         for i, case in enumerate(cases):
             doc.new_page()
-            _copy(doc, case, office, copies(office)[0], t.height - t.top)
+            _copy(doc, case, office, copies(office)[0], t.height - t.top, masked)
             c.saveState()
             c.setDash(5, 4)
             c.setLineWidth(0.5)
@@ -85,6 +87,6 @@ def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], of
             c.setFont(SONG, 8)
             c.drawCentredString(t.width / 2, half + 3, "沿 此 线 剪 开")
             c.restoreState()
-            _copy(doc, case, office, copies(office)[1], half - t.top)
+            _copy(doc, case, office, copies(office)[1], half - t.top, masked)
             doc.step(i + 1, len(cases))
     return doc.printed(len(cases))

@@ -1,6 +1,7 @@
 """The duty roster for the noticeboard (值班表): one week from a day, a row per post (each gate,
 then each compound's care round), a column per day, in each cell the shifts with who keeps
-them. It hangs in public, so phone numbers are masked; a missed shift is not listed; a shift of
+them. It hangs in public, so phone numbers are masked (an admin's full copy for the duty room
+keeps them whole); a missed shift is not listed; a shift of
 someone rostered at two posts at once (come together by sync) says so, to be put right."""
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -16,12 +17,12 @@ WEEKDAYS = "一二三四五六日"
 
 
 def roster_cells(shifts: Sequence[Shift], first_day: date,
-                 overlapping: Collection[str] = ()) -> list[tuple[str, list[str]]]:
+                 overlapping: Collection[str] = (), masked: bool = True) -> list[tuple[str, list[str]]]:
     """(post, seven cells) per post: gates first, then care rounds, each in name order. A shift
     is listed on the day it starts ('22:00–次日06:00'); one that began before the week and runs
     into its first day (Sunday's night shift) is listed on that first day with its start's date
     ('12月6日22:00–08:00'), or whoever guards the gate on Monday night was missing from the sheet.
-    A shift whose id is in ``overlapping`` is marked （时间重叠）."""
+    A shift whose id is in ``overlapping`` is marked （时间重叠）; ``masked``: phones masked."""
     posts: dict[tuple[int, str], list[list[str]]] = {}
     week_starts = datetime.combine(first_day, time())
     for s in sorted(shifts, key=lambda s: (s.starts_at, s.full_name)):
@@ -36,20 +37,21 @@ def roster_cells(shifts: Sequence[Shift], first_day: date,
         kind = 0 if s.post_kind == "gate" else 1
         label = s.post_name + ("" if kind == 0 else "（关爱走访）")
         cells = posts.setdefault((kind, label), [[] for _ in range(7)])
-        phone = f" {mask_phone(s.phone)}" if s.phone else ""
+        phone = f" {mask_phone(s.phone) if masked else s.phone}" if s.phone else ""
         clash = "\n（时间重叠）" if s.id in overlapping else ""
         cells[index].append(f"{when}\n{s.full_name}{phone}{clash}")
     return [(label, ["\n".join(c) for c in cells]) for (_, label), cells in sorted(posts.items())]
 
 
 def print_roster(path: Path | str, shifts: Sequence[Shift], office: Office, first_day: date,
-                 progress: Progress | None = None, overlapping: Collection[str] = ()) -> Printed:
+                 progress: Progress | None = None, overlapping: Collection[str] = (), *,
+                 masked: bool = True) -> Printed:
     """The week's roster on A4 landscape; a page with '本周尚未排班' when nobody is rostered."""
     days = [first_day + timedelta(days=i) for i in range(7)]
     columns = [Column("岗位", 1.3)] + [Column(f"{d.month}月{d.day}日 周{WEEKDAYS[d.weekday()]}", 1.5)
                                       for d in days]
     last = days[-1]
-    rows = roster_cells(shifts, first_day, overlapping)
+    rows = roster_cells(shifts, first_day, overlapping, masked)
     with PdfDocument(path, FORM_A4_LANDSCAPE, "值班表", progress) as doc:
         def heading(d):
             return draw_heading(d, "疫情防控值班表", f"{office.name}    卡口值守和关爱走访",

@@ -183,3 +183,45 @@ def test_a_preview_on_a_full_disk_says_so_without_a_file_the_clerk_never_named(
     assert warnings and "磁盘空间已满" in warnings[-1] and "预览没有做成" in warnings[-1]
     assert "preview-" not in warnings[-1] and "换一个位置" not in warnings[-1]
     assert page.preview_path is None
+
+
+def _on_care_list_today(app, small_community) -> None:
+    """张三 (13800130001) on 刘楼长's care list, due today."""
+    from datetime import date
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm
+    care = CareBook(app.db, app.register)
+    helper = care.add_helper("刘楼长", "13912340000", "building_head")
+    care.add_subject(small_community["people"]["张三"].id,
+                     SubjectForm(categories=("elder_alone",), frequency="weekly", helper_id=helper.id), date.today())
+
+
+def test_an_admin_prints_a_helpers_visit_sheet_with_whole_phones(qtbot, qt_zh, logged_in, small_community,
+                                                                 warnings, asked):
+    """The visit sheet could only be printed masked from the window: no box, and 138****0001
+    on paper whatever the admin wanted. It starts masked; unticked, the phone prints whole."""
+    app = logged_in("书记", "admin-pass")
+    _on_care_list_today(app, small_community)
+    questions, answers = asked
+    page = paper_page(qtbot, app)
+    page.select_form("visit-sheet")
+    assert page.masked.isVisible() and page.masked.isChecked() and page.masked.isEnabled()
+    preview(qtbot, page)
+    assert "138****0001" in squeeze("".join(page_texts(page.preview_path))) and questions == []
+    page.masked.setChecked(False)
+    answers.append(("电话回访", True))
+    preview(qtbot, page)
+    assert "13800130001" in squeeze("".join(page_texts(page.preview_path)))
+    assert outputs(app)[-1] == ("书记", "visit-sheet", 0, "电话回访") and warnings == []
+
+
+def test_a_posted_paper_offers_no_full_numbers_and_staff_find_the_box_locked(qtbot, qt_zh, logged_in,
+                                                                             small_community, warnings):
+    app = logged_in("小王", "staff-pass")
+    page = paper_page(qtbot, app)
+    page.select_form("visit-sheet")
+    assert page.masked.isVisible() and page.masked.isChecked() and not page.masked.isEnabled()
+    page.select_form("door-sign")
+    assert not page.masked.isVisible()
+    page.select_form("household-sheet")
+    assert page.masked.isChecked()          # a staff account's office copy stays masked too

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.files import describe_os_error, private_temp_folder
-from desktop.printing.catalogue import FORMS, OFFICE_COPIES, PrintRequest, save_preview_copy
+from desktop.printing.catalogue import FORMS, NEVER, OFFICE, PrintRequest, save_preview_copy
 from desktop import place_words
 from desktop.printing.templates import NoticeTemplates
 from desktop.accounts.roles import Permission, can
@@ -104,6 +104,7 @@ class PaperPage(QWidget):
         self.edit_templates.clicked.connect(self.open_editor)
         self.poster = QCheckBox(self.tr("A3 poster"), self)
         self.masked = QCheckBox(self.tr("Mask ID and phone numbers"), self)
+        self._masked_form = None        # the form the box was last set for (its own default)
         self.gate = QLineEdit(self)
         self.gate.setPlaceholderText(self.tr("e.g. South gate"))
         self.pages = QSpinBox(self)
@@ -285,21 +286,33 @@ class PaperPage(QWidget):
         return PrintRequest(
             form, compound=self.compound.currentData() or "",
             building=self.building.currentData() or "", template=self.template.currentData() or "",
-            # the box is the office copy's choice; every other form keeps its own rule (masked)
-            masked=self.masked.isChecked() if form in OFFICE_COPIES else None, gate=self.gate.text().strip(), pages=self.pages.value(),
+            # the box is the clerk's choice where the paper may show numbers whole (FormInfo.numbers)
+            masked=self.masked.isChecked() if self._numbers_may_show(form) else None, gate=self.gate.text().strip(), pages=self.pages.value(),
             gate_log=form == "gate-sheet" and self.day_log.isChecked(), helper=self.helper.text().strip(),
             poster=self.poster.isChecked(), round_name=self.round_name.text().strip(),
             day=shown_date(self.day) if form == "visit-sheet" else None)
 
+    @staticmethod
+    def _numbers_may_show(form: str) -> bool:
+        """Whether the form can print whole numbers at all (a posted paper never does)."""
+        info = FORMS.get(form)
+        return info is not None and info.numbers != NEVER
+
     def _options_changed(self) -> None:
         form = self.form_name()
         info = FORMS.get(form)
+        if info is not None and form != self._masked_form:
+            # Another form: the box starts as that paper's own rule (the office's household
+            # sheet whole, a visit sheet masked), locked ticked for an account without full outputs.
+            self._masked_form = form
+            self.masked.setChecked(info.numbers != OFFICE)
+            follow_role(self.masked, self.app)
         scoped = info is not None and info.scoped
         buildings = not self.village or self.building.count() > 1
         for row, shown in ((self.compound, scoped), (self.building, scoped and buildings),
                            (self.template, form == "notice"), (self.edit_templates, form == "notice"),
                            (self.poster, form == "notice"), (self.office_masthead, form == "notice"),
-                           (self.masked, form == "household-sheet"), (self.gate, form == "gate-sheet"),
+                           (self.masked, self._numbers_may_show(form)), (self.gate, form == "gate-sheet"),
                            (self.day_log, form == "gate-sheet"),
                            (self.pages, form == "gate-sheet" and not self.day_log.isChecked()),
                            (self.day, form == "visit-sheet"), (self.helper, form == "visit-sheet"),
