@@ -68,3 +68,29 @@ def test_recent_passages_on_the_gate_screen_are_whole_on_hover(qtbot, log_tab):
     for row in range(2):
         item = recent.item(row)
         assert item.toolTip() == item.text() and "王租客" in recent.item(0).text()
+
+
+def test_a_long_pass_line_wraps_with_its_end_date_and_reason_in_sight(qtbot, log_tab, app_ctx, small_community):
+    from datetime import date
+    from desktop.gate import passes as gate_passes
+    from ui.gate.passes_view import PassesView
+    window, tabs = log_tab
+    people = small_community["people"]
+    today = date.today()
+    reason = "证件遗失，已补办新证，旧证作废请门岗注意核对"
+    revoked = gate_passes.issue_pass(app_ctx.db, person_id=people["李梅"].id, valid_to=(today + timedelta(days=20)).isoformat())
+    gate_passes.revoke_pass(app_ctx.db, revoked.id, reason)
+    ending = gate_passes.issue_pass(app_ctx.db, person_id=people["张三"].id, valid_to=(today + timedelta(days=2)).isoformat())
+    view = window.findChild(PassesView)
+    tabs.setCurrentWidget(view)
+    view.show_expiring(today)                   # from the Today page: passes that end within three days
+    lines = view.passes
+    qtbot.waitUntil(lambda: lines.count() == 1)
+    assert ending.valid_to in lines.item(0).text()
+    assert lines.horizontalScrollBar().maximum() == 0                 # nothing off the right edge: 至 2026-…
+    assert lines.visualItemRect(lines.item(0)).height() >= 2 * lines.fontMetrics().lineSpacing()   # wrapped
+    view.search.setText("李梅")                 # found after the search box's pause, as typed
+    qtbot.waitUntil(lambda: any(reason in lines.item(i).text() for i in range(lines.count())))
+    line = next(lines.item(i) for i in range(lines.count()) if reason in lines.item(i).text())
+    assert lines.visualItemRect(line).height() >= 2 * lines.fontMetrics().lineSpacing()   # whole, not 旧证作废请门…
+    assert lines.horizontalScrollBar().maximum() == 0
