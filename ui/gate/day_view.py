@@ -4,8 +4,8 @@ from datetime import date, datetime, time
 from html import escape
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout,
-                               QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout,
+                               QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
                                QTextBrowser, QTimeEdit, QVBoxLayout, QWidget)
 
 from desktop.app import App
@@ -15,7 +15,7 @@ from desktop.gate.checkpoints import this_checkpoint
 from desktop.gate.plates import format_plate
 from ui.events import DataEvents
 from ui.widgets.dates import date_edit, shown_date
-from ui.widgets.list_table import ColumnFitter
+from ui.widgets.list_table import ColumnFitter, list_table
 from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
 
@@ -50,18 +50,15 @@ class DayView(QWidget):
         bar.addStretch(1)
 
         self.model = GateLogModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("gate_log_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        # The lists' own table (ui/widgets/list_table.py): row numbers with room either side. The
+        # log's own table had none at all (a two-pixel strip): "the 12th passage" could not be said.
+        self.table = list_table(self, self.model, "gate_log_table")
         # Who, where from, temperature and outcome first; the note, plate and gate give way first,
-        # the plate never past a whole new-energy plate (a visitor's car is found by it: "鄂…").
+        # the plate never past a whole new-energy plate (a visitor's car is found by it: "鄂…"),
+        # the name never past a four-character one (at 1024×768 it had become "喻…").
         self.columns = ColumnFitter(self.table, (70, 44, 80, 200, 90, 60, 70, 180, 110), stretch=3,
                                     stretch_min=170, order=(0, 1, 2, 3, 5, 6, 7, 4, 8),
-                                    whole={4: format_plate("鄂AD12345")})
+                                    whole={2: "欧阳明月", 4: format_plate("鄂AD12345")})
         self.lists = QTextBrowser(self)
         self.lists.setObjectName("gate_lists")
         splitter = QSplitter(Qt.Horizontal, self)
@@ -98,6 +95,9 @@ class DayView(QWidget):
     def reload(self) -> None:
         self._stale = False
         since, until, gate_id = self._range()
+        # This gate's passages only: its name in every row says nothing, and its room goes to the note.
+        self.table.setColumnHidden(self.model.COLUMNS.index("checkpoint"), gate_id is not None)
+        self.columns.fit()
         day = since.date().isoformat()
         self.model.set_source(lambda offset, limit: gate_log.day_entries(self.db, day, gate_id, limit, offset),
                               gate_log.count_day_entries(self.db, day, gate_id))

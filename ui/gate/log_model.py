@@ -9,6 +9,8 @@ from ui.models.paged_model import PagedTableModel
 
 class GateLogModel(PagedTableModel):
     COLUMNS = ("at", "direction", "name", "address", "plate", "temperature", "outcome", "note", "checkpoint")
+    # Whole on hover: at 1024×768 the note and the gate give way to "去…", "幸…" (ui/gate/day_view.py).
+    READ_ON_HOVER = ("name", "address", "plate", "outcome", "note", "checkpoint")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -28,6 +30,8 @@ class GateLogModel(PagedTableModel):
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
             return self._headers[section]
+        if role == Qt.DisplayRole and orientation == Qt.Vertical:
+            return str(section + 1)
         return None
 
     def _outcome(self, e: LogEntry) -> str:
@@ -50,11 +54,12 @@ class GateLogModel(PagedTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         e, column = self._rows[index.row()], self.COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
+        if role == Qt.DisplayRole or (role == Qt.ToolTipRole and column in self.READ_ON_HOVER):
             shown = self._shown.get(index.row())
             if shown is None:
                 shown = self._shown[index.row()] = self._texts(e)
-            return shown[index.column()]
+            text = shown[index.column()]
+            return text if role == Qt.DisplayRole or text else None     # no empty tooltip box
         if role == Qt.ForegroundRole:
             if e.void_reason:
                 return QBrush(QColor("#9e9e9e"))

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+                               QLineEdit, QListView, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
                                QWidget)
 
 from desktop.app import App
@@ -36,6 +36,11 @@ class PassesView(QWidget):
         self.passes = QListWidget(self)
         self.passes.setObjectName("passes_list")
         self.passes.setSelectionMode(QAbstractItemView.SingleSelection)
+        # A long line wraps onto the next rather than running off the right edge: at 1024×768 an
+        # expiring pass's end date (至 2026-…) and a revoked pass's reason were out of sight.
+        self.passes.setWordWrap(True)
+        self.passes.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.passes.setResizeMode(QListView.Adjust)
         self.people_hint = EmptyHint(self.people)
         self.passes_hint = EmptyHint(self.passes, self.tr("Choose a person on the left: the passes of their "
                                                           "household show here."))

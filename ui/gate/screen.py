@@ -771,5 +771,9 @@ class GateScreen(QWidget):
                                                           "referred": self.tr("referred")}.get(e.outcome, "")
             plate = format_plate(e.plate)
             plate = "" if plate == e.holder_name else plate          # a car's own row is named by it
-            self.recent.addItem(f"{e.at[11:19]}  {word}  {e.holder_name}  {e.address}  {plate}  {temp}  {outcome}"
-                                + (self.tr("  [voided]") if e.void_reason else ""))
+            line = (f"{e.at[11:19]}  {word}  {e.holder_name}  {e.address}  {plate}  {temp}  {outcome}"
+                    + (self.tr("  [voided]") if e.void_reason else ""))
+            self.recent.addItem(line)
+            # Whole on hover: a visitor's line (address, whom visited, plate, fever) ran past the
+            # list's right edge at 1024×768, 送医 and [已更正] out of sight.
+            self.recent.item(self.recent.count() - 1).setToolTip(line)

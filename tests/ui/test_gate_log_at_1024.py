@@ -1,0 +1,96 @@
+"""The gate's day log at 1024×768 (出入记录): row numbers with room either side (the log had a
+two-pixel strip and no numbers), names whole (they had become 「喻…」), and what gives way (the
+note, a long line of the gate screen's recent passages) read whole on hover."""
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.gate import log as gate_log
+from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+from desktop.gate.subjects import person_subject
+from ui.widgets.screen_fit import show_at
+
+pytestmark = pytest.mark.gui
+NOTE = "去菜场买菜，下午两点前回来"
+
+
+@pytest.fixture
+def log_tab(qtbot, qt_zh, app_ctx, small_community):
+    from PySide6.QtWidgets import QTabWidget
+    from ui.main_window import MainWindow
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    serve_checkpoint(app_ctx.db, cp.id)
+    now = datetime.now().replace(microsecond=0)
+    people = small_community["people"]
+    for minutes, name in ((30, "张小明"), (20, "王租客")):
+        subject = person_subject(app_ctx.register.person(people[name].id))
+        gate_log.record_passage(app_ctx.db, gate_log.Passage(subject, "out", note=NOTE), cp,
+                                max(now - timedelta(minutes=minutes), now.replace(hour=0, minute=0, second=0)))
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    show_at(window, 1024, 768)
+    window.show_page("gate")
+    tabs = window.findChild(QTabWidget, "gate_tabs")
+    return window, tabs
+
+
+def test_the_log_has_row_numbers_with_room_and_whole_names(qtbot, log_tab):
+    from PySide6.QtWidgets import QTableView
+    window, tabs = log_tab
+    tabs.setCurrentIndex(1)
+    table = window.findChild(QTableView, "gate_log_table")
+    qtbot.waitUntil(lambda: table.model().rowCount() == 2 and table.verticalHeader().width() > 2)
+    numbers = table.verticalHeader()
+    assert table.model().headerData(1, Qt.Vertical) == "2"
+    text = numbers.fontMetrics().horizontalAdvance("2")
+    assert numbers.width() - text >= 2 * 6                     # six pixels a side, not none
+    model = table.model()
+    name = model.COLUMNS.index("name")
+    for row in range(2):
+        shown = model.data(model.index(row, name))
+        assert table.columnWidth(name) >= table.fontMetrics().horizontalAdvance(shown) + 6   # 王租客, not 王…
+    note = model.COLUMNS.index("note")
+    index = model.index(0, note)
+    assert table.columnWidth(note) < table.fontMetrics().horizontalAdvance(NOTE)        # cut: 去…
+    assert model.data(index, Qt.ToolTipRole) == NOTE                                     # hover: whole
+    assert table.isColumnHidden(model.COLUMNS.index("checkpoint"))     # this gate only: its name says nothing
+    assert table.horizontalScrollBar().maximum() == 0                  # nothing scrolled away
+
+
+def test_recent_passages_on_the_gate_screen_are_whole_on_hover(qtbot, log_tab):
+    from PySide6.QtWidgets import QListWidget
+    window, tabs = log_tab
+    recent = window.findChild(QListWidget, "gate_recent")
+    qtbot.waitUntil(lambda: recent.count() == 2)
+    for row in range(2):
+        item = recent.item(row)
+        assert item.toolTip() == item.text() and "王租客" in recent.item(0).text()
+
+
+def test_a_long_pass_line_wraps_with_its_end_date_and_reason_in_sight(qtbot, log_tab, app_ctx, small_community):
+    from datetime import date
+    from desktop.gate import passes as gate_passes
+    from ui.gate.passes_view import PassesView
+    window, tabs = log_tab
+    people = small_community["people"]
+    today = date.today()
+    reason = "证件遗失，已补办新证，旧证作废请门岗注意核对"
+    revoked = gate_passes.issue_pass(app_ctx.db, person_id=people["李梅"].id, valid_to=(today + timedelta(days=20)).isoformat())
+    gate_passes.revoke_pass(app_ctx.db, revoked.id, reason)
+    ending = gate_passes.issue_pass(app_ctx.db, person_id=people["张三"].id, valid_to=(today + timedelta(days=2)).isoformat())
+    view = window.findChild(PassesView)
+    tabs.setCurrentWidget(view)
+    view.show_expiring(today)                   # from the Today page: passes that end within three days
+    lines = view.passes
+    qtbot.waitUntil(lambda: lines.count() == 1)
+    assert ending.valid_to in lines.item(0).text()
+    assert lines.horizontalScrollBar().maximum() == 0                 # nothing off the right edge: 至 2026-…
+    assert lines.visualItemRect(lines.item(0)).height() >= 2 * lines.fontMetrics().lineSpacing()   # wrapped
+    view.search.setText("李梅")                 # found after the search box's pause, as typed
+    qtbot.waitUntil(lambda: any(reason in lines.item(i).text() for i in range(lines.count())))
+    line = next(lines.item(i) for i in range(lines.count()) if reason in lines.item(i).text())
+    assert lines.visualItemRect(line).height() >= 2 * lines.fontMetrics().lineSpacing()   # whole, not 旧证作废请门…
+    assert lines.horizontalScrollBar().maximum() == 0
