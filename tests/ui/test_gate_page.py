@@ -376,3 +376,36 @@ def test_a_scan_moments_after_the_clerks_own_keys_goes_to_the_gate(qtbot, page, 
     assert search.text() == "张"
     qtbot.wait(400)                                          # the search box's own timer has run
     assert page.passes_view.people.count() > 0               # and found the clerk's 张
+
+
+@pytest.mark.parametrize("typed_just_before", [False, True])
+def test_the_expiring_passes_list_is_not_said_empty_by_a_search_left_in_the_box(
+        qtbot, qt_zh, app_ctx, small_community, typed_just_before):
+    """The clerk had typed 张 into the passes' search box, went to Today and clicked "passes
+    expiring in 3 days": the people list said 没有找到“张” though 张三 is in the register. Opening
+    that list empties the search box, and the list says how to start (a search still running
+    from the last keys does not come back over it either)."""
+    from datetime import date, timedelta
+    from ui.main_window import MainWindow
+    home = small_community["households"][0]
+    soon = passes.issue_pass(app_ctx.db, household_id=home.id,
+                             valid_to=(date.today() + timedelta(days=2)).isoformat())
+    w = MainWindow(app_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_page("gate")
+    gate = w.pages.currentWidget()
+    gate.tabs.setCurrentWidget(gate.passes_view)
+    view = gate.passes_view
+    type_text(view.search, "张")
+    if not typed_just_before:
+        qtbot.waitUntil(lambda: view.people.count() > 0, timeout=2000)
+    w.show_page("today")
+    w.today_page.refresh()
+    qtbot.mouseClick(w.today_page.buttons["passes_expiring"], Qt.LeftButton)
+    assert w.pages.currentWidget() is gate and gate.tabs.currentWidget() is view
+    qtbot.wait(400)                                          # the search box's timer has had its turn
+    assert view.people_hint.shown() and "没有找到" not in view.people_hint.text()
+    assert view.search.text() == ""
+    assert [view.passes.item(i).data(Qt.UserRole).pass_no for i in range(view.passes.count())] == [soon.pass_no]
+    assert view.message.text().startswith("1")

@@ -25,11 +25,11 @@ class PassesView(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("passes_search")
         self.search.setClearButtonEnabled(True)
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(150)
-        timer.timeout.connect(self.find)
-        self.search.textChanged.connect(lambda _t: timer.start())
+        self._find_soon = QTimer(self)          # search as you type, once the keys pause
+        self._find_soon.setSingleShot(True)
+        self._find_soon.setInterval(150)
+        self._find_soon.timeout.connect(self.find)
+        self.search.textChanged.connect(lambda _t: self._find_soon.start())
         self.people = QListWidget(self)
         self.people.setObjectName("passes_people")
         self.people.currentRowChanged.connect(lambda _r: self.show_passes())
@@ -155,7 +155,13 @@ class PassesView(QWidget):
         """The passes in force that end within the next three days, soonest first: revoke or
         renew them from here (renewing: find the person above and issue a new pass)."""
         from desktop.overview.today import EXPIRING_DAYS
+        # A name left in the search box is not what this list shows: kept, the empty people list
+        # said 没有找到“张” beside the passes, and a search still due from the last keys replaced
+        # the list with that person's passes.
+        self.search.clear()
+        self._find_soon.stop()                  # also the search the clearing itself asked for
         self.people.clear()
+        self._people_hint()
         self.passes.clear()
         found = gate_passes.expiring_passes(self.db, today, EXPIRING_DAYS)
         for gp in found:
