@@ -409,3 +409,21 @@ def test_the_expiring_passes_list_is_not_said_empty_by_a_search_left_in_the_box(
     assert view.search.text() == ""
     assert [view.passes.item(i).data(Qt.UserRole).pass_no for i in range(view.passes.count())] == [soon.pass_no]
     assert view.message.text().startswith("1")
+
+
+def test_a_fever_in_the_gate_screens_recent_lines_is_coloured_as_in_the_log_table(qtbot, page):
+    """李梅 came in at 38.5 and was turned back: the 出入记录 table shows her reading red, but the
+    gate screen's recent lines under the card showed her line in plain black beside 张三's."""
+    pass_through(qtbot, page, "张三", Qt.Key_Return)
+    pass_through(qtbot, page, "李梅", Qt.Key_F2, "38.5", "2")
+    lines = {page.screen.recent.item(i).text().split()[2]: page.screen.recent.item(i)
+             for i in range(page.screen.recent.count())}
+    assert set(lines) == {"张三", "李梅"}
+    page.tabs.setCurrentWidget(page.day_view)
+    model = page.day_view.model
+    row = next(r for r in range(model.rowCount()) if model.entry(r).holder_name == "李梅")
+    temperature = model.index(row, model.COLUMNS.index("temperature"))
+    table_red = temperature.data(Qt.ForegroundRole).color()
+    assert lines["李梅"].foreground().color() == table_red
+    assert lines["李梅"].background().color() == temperature.data(Qt.BackgroundRole).color()
+    assert lines["张三"].foreground().color() != table_red      # an ordinary passage stays plain

@@ -16,6 +16,7 @@ from desktop.gate.plates import format_plate
 from ui.events import DataEvents
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import ColumnFitter, list_table
+from ui.gate.colours import LOGGED_FEVER
 from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
 
@@ -107,7 +108,7 @@ class DayView(QWidget):
                             .replace("%3", str(s.turned_back)).replace("%4", str(s.referred))
                             .replace("%5", str(len(s.fevers))).replace("%6", str(s.corrections)))
         fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
-        parts = [f"<h3 style='color:#c62828'>{escape(fevers)} ({len(s.fevers)})</h3>"]
+        parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
         parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} <b>{e.temperature:.1f}°C</b> "
                   f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}</div>" for e in s.fevers]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")

@@ -4,6 +4,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
+from ui.gate.colours import logged_colours
 from ui.models.paged_model import PagedTableModel
 
 
@@ -61,16 +62,17 @@ class GateLogModel(PagedTableModel):
             text = shown[index.column()]
             return text if role == Qt.DisplayRole or text else None     # no empty tooltip box
         if role == Qt.ForegroundRole:
-            if e.void_reason:
-                return QBrush(QColor("#9e9e9e"))
-            if e.fever and column in ("temperature", "outcome"):
-                return QBrush(QColor("#c62828"))
+            text = logged_colours(e)[1]
+            # A voided row is grey throughout; a fever is red where the reading and what was done are.
+            if text and (e.void_reason or column in ("temperature", "outcome")):
+                return QBrush(QColor(text))
         if role == Qt.FontRole and e.void_reason:
             font = QFont()
             font.setStrikeOut(column != "note")
             return font
-        if role == Qt.BackgroundRole and e.fever and not e.void_reason:
-            return QBrush(QColor("#ffebee"))
+        if role == Qt.BackgroundRole:
+            background = logged_colours(e)[0]
+            return QBrush(QColor(background)) if background else None
         if role == Qt.UserRole:
             return e.id
         return None

@@ -18,9 +18,9 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from desktop import vocab
 from desktop.accounts import Permission, can
@@ -35,7 +35,7 @@ from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_t
                                   whole_scan)
 from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
-from ui.gate.colours import colours, line_colour, saved_kind
+from ui.gate.colours import colours, line_colour, logged_colours, saved_kind
 from ui.events import DataEvents
 
 FLIP_KEY = Qt.Key_F2
@@ -773,7 +773,13 @@ class GateScreen(QWidget):
             plate = "" if plate == e.holder_name else plate          # a car's own row is named by it
             line = (f"{e.at[11:19]}  {word}  {e.holder_name}  {e.address}  {plate}  {temp}  {outcome}"
                     + (self.tr("  [voided]") if e.void_reason else ""))
-            self.recent.addItem(line)
+            item = QListWidgetItem(line, self.recent)
             # Whole on hover: a visitor's line (address, whom visited, plate, fever) ran past the
             # list's right edge at 1024×768, 送医 and [已更正] out of sight.
-            self.recent.item(self.recent.count() - 1).setToolTip(line)
+            item.setToolTip(line)
+            # Coloured as the day's log table colours the passage: a fever red, a voided one grey.
+            background, text = logged_colours(e)
+            if background:
+                item.setBackground(QColor(background))
+            if text:
+                item.setForeground(QColor(text))
