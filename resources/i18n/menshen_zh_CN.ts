@@ -1323,6 +1323,10 @@ or village groups</source>
         <translation>合并…</translation>
     </message>
     <message>
+        <source>Printed roster:</source>
+        <translation>打印的值班表：</translation>
+    </message>
+    <message>
         <source>No shift this week. Press Add shift... to put someone on duty.</source>
         <translation>本周还没有排班。按“排班…”安排值守。</translation>
     </message>
@@ -1337,6 +1341,14 @@ or village groups</source>
     <message>
         <source>did not come</source>
         <translation>未到岗</translation>
+    </message>
+    <message>
+        <source>Saved to %1, phone numbers masked.</source>
+        <translation>已保存到 %1，电话已隐去中间几位。</translation>
+    </message>
+    <message>
+        <source>Saved to %1, with whole phone numbers.</source>
+        <translation>已保存到 %1，电话为完整号码（已记入审计）。</translation>
     </message>
     <message>
         <source>On duty now: %1</source>
@@ -1423,12 +1435,12 @@ or village groups</source>
         <translation>保存值班表</translation>
     </message>
     <message>
-        <source>Print roster</source>
-        <translation>打印值班表</translation>
+        <source>Cancelled. Nothing was printed.</source>
+        <translation>已取消，没有打印。</translation>
     </message>
     <message>
-        <source>Saved to %1</source>
-        <translation>已保存到 %1</translation>
+        <source>Print roster</source>
+        <translation>打印值班表</translation>
     </message>
     <message>
         <source>Export hours</source>
@@ -1844,6 +1856,10 @@ or village groups</source>
 </context>
 <context>
     <name>FullOutput</name>
+    <message>
+        <source>Mask ID and phone numbers</source>
+        <translation>隐去身份证号和电话中间几位</translation>
+    </message>
     <message>
         <source>Only an administrator may print or export full ID and phone numbers.</source>
         <translation>只有管理员可以打印或导出完整的身份证号和电话。</translation>
@@ -3184,10 +3200,6 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>A3 poster</source>
         <translation>A3 张贴版</translation>
-    </message>
-    <message>
-        <source>Mask ID and phone numbers</source>
-        <translation>隐去身份证号和电话中间几位</translation>
     </message>
     <message>
         <source>e.g. South gate</source>

@@ -140,3 +140,72 @@ def test_the_hours_column_shows_its_header_whole_at_1024(qtbot, qt_zh, app_ctx, 
         text = table.model().headerData(last, Qt.Horizontal)
         assert "时长" in text
         assert header.sectionSize(last) >= QFontMetrics(header.font()).horizontalAdvance(text) + 8, text
+
+
+@pytest.fixture
+def printing_roster(qtbot, app_ctx, crew, gate, roster, monkeypatch, tmp_path):
+    """The duty page of the week of 2020-02-10 with a shift of 张志愿 (13800000001), accounts for
+    an admin and a staff member, and the save and reason questions answered: returns
+    ``page_as(name, password)``; the page's ``asked`` holds the reason questions put, its
+    ``answers`` the clerk's replies (none queued: Cancel)."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from desktop.accounts import create_account, create_first_admin, login
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    create_account(app_ctx.db, "小王", "staff", "staff-pass")
+    roster.add_shift(crew["张志愿"].id, "gate", date(2020, 2, 10), "08:00", "16:00", checkpoint_id=gate.id)
+    monkeypatch.setattr(duty_page, "ask_save_path", lambda *a: str(tmp_path / "值班表.pdf"))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: pytest.fail(text))
+    asked, answers = [], []
+    monkeypatch.setattr(QInputDialog, "getText", lambda _p, _t, label, *a: asked.append(label)
+                        or (answers.pop(0) if answers else ("", False)))
+
+    def page_as(name: str, password: str) -> DutyPage:
+        login(app_ctx.db, name, password)
+        page = DutyPage(app_ctx, DataEvents())
+        qtbot.addWidget(page)
+        page.show()
+        page.set_now(datetime(2020, 2, 10, 9, 0))
+        page.asked, page.answers, page.pdf = asked, answers, tmp_path / "值班表.pdf"
+        return page
+    return page_as
+
+
+def roster_outputs(app) -> list[tuple]:
+    with app.db.reading() as conn:
+        return conn.execute("SELECT user_name, target, masked, reason FROM audit_event WHERE action = 'print'"
+                            " ORDER BY rowid").fetchall()
+
+
+def test_an_admin_prints_the_roster_with_whole_phones_after_saying_why(qtbot, qt_zh, app_ctx, printing_roster):
+    # The page's 打印值班表 printed 138****0001 whatever the admin wanted; the paper page and
+    # `menshen print roster --full --reason` could print the phone whole.
+    from tests.printing.conftest import page_texts, squeeze
+    page = printing_roster("书记", "admin-pass")
+    assert page.masked.isChecked() and page.masked.isEnabled()
+    assert page.masked.text() == "隐去身份证号和电话中间几位"
+    page.masked.setChecked(False)
+    page.answers.append(("联系志愿者调班", True))
+    qtbot.mouseClick(page.buttons["print_roster"], Qt.LeftButton)
+    assert len(page.asked) == 1 and "审计" in page.asked[0]
+    assert "13800000001" in squeeze("".join(page_texts(page.pdf)))
+    assert roster_outputs(app_ctx)[-1] == ("书记", "roster", 0, "联系志愿者调班")
+    assert "完整" in page.message.text()
+
+
+def test_cancelling_the_reason_prints_no_roster(qtbot, qt_zh, app_ctx, printing_roster):
+    page = printing_roster("书记", "admin-pass")
+    page.masked.setChecked(False)
+    qtbot.mouseClick(page.buttons["print_roster"], Qt.LeftButton)       # no answer queued: Cancel
+    assert len(page.asked) == 1 and not page.pdf.exists()
+    assert roster_outputs(app_ctx) == [] and "取消" in page.message.text()
+
+
+def test_a_staff_account_prints_the_roster_masked_without_a_question(qtbot, qt_zh, app_ctx, printing_roster):
+    from tests.printing.conftest import page_texts, squeeze
+    page = printing_roster("小王", "staff-pass")
+    assert page.masked.isChecked() and not page.masked.isEnabled() and "管理员" in page.masked.toolTip()
+    qtbot.mouseClick(page.buttons["print_roster"], Qt.LeftButton)
+    text = squeeze("".join(page_texts(page.pdf)))
+    assert "张志愿" in text and "13800000001" not in text and "138****0001" in text
+    assert page.asked == [] and roster_outputs(app_ctx)[-1] == ("小王", "roster", 1, None)
+    assert "隐去" in page.message.text()

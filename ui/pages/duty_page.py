@@ -24,6 +24,7 @@ from ui.models.rows_model import RowsModel
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.empty_hint import EmptyHint
+from ui.widgets.full_output import follow_role, full_output_reason, mask_box, set_for_form
 from ui.widgets.list_table import list_table
 from ui.widgets.save_as import ask_save_path
 
@@ -57,6 +58,9 @@ class DutyPage(QWidget):
         week_row = QHBoxLayout()
         week_row.addWidget(QLabel(self.tr("Week from"), self))
         week_row.addWidget(self.week)
+        # The printed roster's phones: masked, or whole for an admin who says why (as on the paper page).
+        self.masked = mask_box(self)
+        set_for_form(self.masked, "roster", app)
         self.now_label = QLabel(self)
         self.now_label.setObjectName("on_duty_now")
         self.now_label.setWordWrap(True)
@@ -105,6 +109,8 @@ class DutyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         week_row.addWidget(self.now_label, 1)
+        week_row.addWidget(QLabel(self.tr("Printed roster:"), self))     # the box is not about the lists here
+        week_row.addWidget(self.masked)
         layout.addLayout(week_row)
         layout.addWidget(self.overlap_box)
         layout.addWidget(self.twin_box)
@@ -133,6 +139,10 @@ class DutyPage(QWidget):
             self.buttons[object_name] = button
         box.hide()
         return box, label
+
+    def showEvent(self, event) -> None:
+        follow_role(self.masked, self.app)      # the account may have changed at the idle lock
+        super().showEvent(event)
 
     def set_now(self, now: datetime | None) -> None:
         """Fix the clock (tests); None: the computer's time."""
@@ -320,15 +330,21 @@ class DutyPage(QWidget):
                                               "PDF (*.pdf)")
         if not path:
             return
+        masked = self.masked.isChecked()
+        reason = "" if masked else full_output_reason(self, self.app)
+        if reason is None:
+            self.message.setText(self.tr("Cancelled. Nothing was printed."))
+            return
         try:
-            print_form(self.app.register, PrintRequest("roster", day=first), path)
+            print_form(self.app.register, PrintRequest("roster", day=first, masked=masked, reason=reason), path)
         except (InputError, NotFoundError) as e:
             QMessageBox.warning(self, self.tr("Print roster"), e.message)
             return
         except OSError as e:
             QMessageBox.warning(self, self.tr("Print roster"), describe_os_error(e, path))
             return
-        self.message.setText(self.tr("Saved to %1").replace("%1", path))
+        self.message.setText((self.tr("Saved to %1, phone numbers masked.") if masked else
+                              self.tr("Saved to %1, with whole phone numbers.")).replace("%1", path))
 
     def export_hours(self) -> None:
         from desktop.excel.lists import export_list

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.files import describe_os_error, private_temp_folder
-from desktop.printing.catalogue import FORMS, NEVER, OFFICE, PrintRequest, save_preview_copy
+from desktop.printing.catalogue import FORMS, NEVER, PrintRequest, save_preview_copy
 from desktop import place_words
 from desktop.printing.templates import NoticeTemplates
 from desktop.accounts.roles import Permission, can
@@ -30,7 +30,7 @@ from ui.pdf_printer import print_pdf
 from ui.place_labels import community_labels
 from ui.print_task import PrintTask
 from ui.widgets.dates import date_edit, date_of, shown_date
-from ui.widgets.full_output import follow_role, full_output_reason
+from ui.widgets.full_output import follow_role, full_output_reason, mask_box, set_for_form
 from ui.widgets.save_as import ask_save_path
 
 PROGRESS_DELAY_MS = 400       # a quick job shows no progress window at all
@@ -103,7 +103,7 @@ class PaperPage(QWidget):
         self.edit_templates.setObjectName("edit_templates")
         self.edit_templates.clicked.connect(self.open_editor)
         self.poster = QCheckBox(self.tr("A3 poster"), self)
-        self.masked = QCheckBox(self.tr("Mask ID and phone numbers"), self)
+        self.masked = mask_box(self)
         self._masked_form = None        # the form the box was last set for (its own default)
         self.gate = QLineEdit(self)
         self.gate.setPlaceholderText(self.tr("e.g. South gate"))
@@ -305,8 +305,7 @@ class PaperPage(QWidget):
             # Another form: the box starts as that paper's own rule (the office's household
             # sheet whole, a visit sheet masked), locked ticked for an account without full outputs.
             self._masked_form = form
-            self.masked.setChecked(info.numbers != OFFICE)
-            follow_role(self.masked, self.app)
+            set_for_form(self.masked, form, self.app)
         scoped = info is not None and info.scoped
         buildings = not self.village or self.building.count() > 1
         for row, shown in ((self.compound, scoped), (self.building, scoped and buildings),

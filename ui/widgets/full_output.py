@@ -11,6 +11,22 @@ from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QWidget
 from desktop.accounts.roles import Permission, actor_of, can
 
 
+def mask_box(parent: QWidget) -> QCheckBox:
+    """The box that asks for a printed paper's ID and phone numbers masked: the paper page's and
+    the duty page's roster, the same words on both."""
+    box = QCheckBox(QCoreApplication.translate("FullOutput", "Mask ID and phone numbers"), parent)
+    box.setObjectName("masked")
+    return box
+
+
+def set_for_form(box: QCheckBox, form: str, app) -> None:
+    """Set the masking ``box`` as the paper ``form``'s own rule (``FormInfo.numbers``) starts it:
+    the office's own file whole, any other masked; then tick and lock it as the account allows."""
+    from desktop.printing.catalogue import FORMS, OFFICE       # the printing code, loaded when printing
+    box.setChecked(FORMS[form].numbers != OFFICE)
+    follow_role(box, app)
+
+
 def follow_role(box: QCheckBox, app) -> None:
     """Tick and lock the masking ``box`` for an account that may only make masked outputs;
     free it again for one that may (the account can change at the idle lock)."""
