@@ -95,18 +95,23 @@ def not_logged_in() -> str:
 def record_restore(db, restored, by: str | None) -> None:
     """Note a restore in the restored register (``db``, just opened): ``by`` (the account that
     asked, or None when nobody could log in), now, the backup's file, time and reason, and the
-    name the replaced file was kept aside under (``desktop.backup.Restored``)."""
-    from desktop.backup import EMPTY_MARK
+    name the replaced file was kept aside under (``desktop.backup.Restored``), or where a gone
+    file's -wal was (``desktop.backup.lone_wal_note``)."""
+    from desktop.backup import EMPTY_MARK, lone_wal_note
     item = restored.backup
     with db.reading() as conn:
         people = conn.execute("SELECT count(*) FROM person WHERE is_deleted = 0").fetchone()[0]
     said = f"恢复到 {item.when:%Y-%m-%d %H:%M:%S} 的备份（{item.label}）；"
-    said += (f"被替换的数据文件改名保留为 {restored.aside.name}" if restored.aside
-             else "原来没有数据文件（不见了），没有要保留的")
+    if restored.aside:
+        said += f"被替换的数据文件改名保留为 {restored.aside.name}"
+    else:                   # only its -wal may have been left: kept, and said below
+        said += "原来没有数据文件（不见了）" + ("" if restored.kept_wal else "，没有要保留的")
     if restored.aside and restored.aside.name.endswith(EMPTY_MARK):
         said += "（它是空的，没有住户和人员）"
     if restored.marked is not None:
         said += f"；恢复所用的副本已标为“已恢复”：{restored.marked.name}"
+    if note := lone_wal_note(restored):
+        said += f"；{note}"
     _insert(db, by or not_logged_in(), "restore", RESTORE_TARGET, people, False, item.path.name, said)
 
 

@@ -29,7 +29,9 @@
 - **Restore** (``restore``): the chosen copy is opened and passes ``PRAGMA integrity_check``
   first, in a temporary file beside the database; then the current file (with its -wal/-shm) is
   renamed aside (``<name>.before-restore-<time>``, or ``.damaged-<time>`` for a damaged one),
-  never deleted, and the copy takes its place. Nothing is lost: what was there is kept.
+  never deleted, and the copy takes its place. Nothing is lost: what was there is kept. A
+  register gone with its -wal left has that -wal kept alone under the aside's name; the audit
+  line and the message after the restore say where (``lone_wal_note``): the last entries may be in it.
   A restore *from* such an aside leaves it where it is, marked ``.restored`` ("已恢复"): see
   ``mark_restored``. Every restore is noted in the restored register's audit
   (``desktop.audit.record_restore``: who, from which backup, where the replaced file went).
@@ -734,11 +736,12 @@ def _move_with_sides(path: Path, to: Path) -> None:
 def set_aside(db_path: Path | str, why: str, now: datetime | None = None, marks: str = "") -> Path | None:
     """Rename the database file (and its -wal/-shm, so a WAL still pairs with its file) to
     ``<name>.<why>-<time><marks>`` (``_aside_name``; ``EMPTY_MARK``: it held nothing), a name not
-    taken (``_taken``); never deleted. None when there is no file.
+    taken (``_taken``); never deleted. Returns that name; None when nothing was there.
 
     The file gone (deleted, quarantined by an antivirus after a power cut) with its -wal left:
-    the -wal goes to the aside's name all the same, beside no file. Left, the next open laid its
-    pages over the backup the restore put in the register's place."""
+    the -wal goes to the aside's name all the same, beside no file (the name returned is then no
+    file: see ``lone_wal``). Left, the next open laid its pages over the backup the restore put in
+    the register's place."""
     db_path = Path(db_path)
     there = db_path.exists()
     sides = [side for side in SIDES if Path(f"{db_path}{side}").exists()]
@@ -753,7 +756,31 @@ def set_aside(db_path: Path | str, why: str, now: datetime | None = None, marks:
         return aside
     for side in sides:
         os.replace(Path(f"{db_path}{side}"), Path(f"{aside}{side}"))
-    return None
+    return aside
+
+
+def lone_wal(aside: Path | None) -> Path | None:
+    """The -wal ``set_aside`` kept under ``aside`` beside no file (the register itself was gone):
+    it may hold the last entries made before the failure. None when the file was kept with it, or
+    no -wal was left."""
+    if aside is None or aside.exists():
+        return None
+    wal = Path(f"{aside}-wal")
+    return wal if wal.exists() else None
+
+
+def lone_wal_note(restored: "Restored") -> str:
+    """The sentence the restore's audit line and the message after it add when the register was
+    gone but its -wal was kept aside (``Restored.kept_wal``); "" otherwise.
+
+    Why said: the restored backup lacks what was entered after it, and the last of that may be
+    only in this file. Unsaid, nobody knew it was there to recover, and a clerk tidying the folder
+    would delete an odd file with no data file beside it."""
+    if restored.kept_wal is None:
+        return ""
+    return (f"出事前最后录入的内容可能在保留下来的文件 {restored.kept_wal.name} 里（在数据文件旁边，"
+            f"{restored.kept_wal.parent}）；"
+            "如果发现缺了内容，请把这个文件交给技术人员。")
 
 
 def mark_restored(item: Backup) -> Path | None:
@@ -992,6 +1019,7 @@ class Restored:
     backup: Backup
     aside: Path | None          # where the file that was there is kept
     marked: Path | None = None  # the aside restored from, now marked "已恢复" (``mark_restored``)
+    kept_wal: Path | None = None    # the gone register's -wal, kept aside alone (``lone_wal``)
 
 
 def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphrase: str | None = None,
@@ -1014,7 +1042,7 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
         # latest data" to go back to (``_drop_empty_backups``).
         marks = "" if damaged or _file_holds_data(db_path, key) else EMPTY_MARK
         try:
-            aside = set_aside(db_path, DAMAGED_ASIDE if damaged else ASIDE, now, marks)
+            kept = set_aside(db_path, DAMAGED_ASIDE if damaged else ASIDE, now, marks)
             os.replace(part, db_path)
         except OSError as exc:
             driver._remove(part)
@@ -1024,7 +1052,8 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
     finally:
         for h in held:
             h.release()
-    done = Restored(item, aside, mark_restored(item))
+    aside = kept if kept is not None and kept.exists() else None      # no file: only its sides were
+    done = Restored(item, aside, mark_restored(item), lone_wal(kept))
     _drop_empty_backups(db_path, key)
     _note_restore(db_path, done, key, by)
     return done

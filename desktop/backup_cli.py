@@ -129,6 +129,8 @@ def _restore(args) -> int:
     if done.marked:
         kept += f"; {chosen.path.name} is kept as {done.marked.name} ({backup.RESTORED_LABEL})"
     print(f"restored {chosen.path.name} ({chosen.when:%Y-%m-%d %H:%M:%S}, {chosen.reason}) -> {path}{kept}")
+    if note := backup.lone_wal_note(done):       # the gone register's -wal, kept: where to look
+        print(note)
     return 0
 
 

@@ -138,11 +138,24 @@ def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None, ask_pass
         return show_window(open_app(path, key=kept_key), lang=lang)
     key, passphrase = opening
     try:
-        backup.restore(path, chosen, key=key, passphrase=passphrase, by=by)
+        done = backup.restore(path, chosen, key=key, passphrase=passphrase, by=by)
     except Exception as exc:        # a backup gone bad, a full disk: said; the file is as it was
         show_failure(exc)
         key = kept_key
+    else:
+        _said_after_restore(done)
     return show_window(open_app(path, key=key), lang=lang)
+
+
+def _said_after_restore(done) -> None:
+    """What the clerk is told once a restore is done, when there is something to tell: the gone
+    register's -wal kept beside the data file, where the last entries may be
+    (``desktop.backup.lone_wal_note``). Otherwise the window opening on the restored register
+    says enough."""
+    from desktop import backup
+    note = backup.lone_wal_note(done)
+    if note:
+        QMessageBox.information(None, QApplication.translate("Startup", "Backup restored"), note)
 
 
 def _opening(path: Path, chosen, key=None, ask_passphrase=None) -> tuple | None:
@@ -291,13 +304,14 @@ def _restore_from_stick(app_ctx: App, source: Path, ask_passphrase=None) -> tupl
     shared_runner().wait()
     app_ctx.close()                     # a restore needs the file closed by every program
     try:
-        backup.restore(path, chosen, key=opening[0], passphrase=opening[1])
+        done = backup.restore(path, chosen, key=opening[0], passphrase=opening[1])
     except Exception as exc:            # another community's, damaged, newer: said; nothing changed
         show_failure(exc)
         forget()
         app_ctx = open_app(path, key=key)
         app_ctx.claim_window()
         return app_ctx, False
+    _said_after_restore(done)
     restored = open_app(path, key=opening[0])
     restored.claim_window()
     return restored, True
@@ -387,6 +401,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
         show_failure(exc)
         return None
     app_ctx.restored = done
+    _said_after_restore(done)
     return app_ctx
 
 

@@ -4460,6 +4460,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>数据文件和 %1 份备份已经加密。以后照常登录就能打开；别的账号在这台电脑上第一次登录时要输入一次数据文件口令（或者由您给他们重设密码）。请把数据文件口令写在纸上，放在安全的地方。</translation>
     </message>
     <message>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
         <source>Backup not restored</source>
         <translation>备份没有恢复</translation>
     </message>

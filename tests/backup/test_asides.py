@@ -8,9 +8,11 @@ register's pages into another."""
 import shutil
 from datetime import datetime
 
+import pytest
+
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, names_in
+from tests.backup.conftest import add_people, names_in, restore_lines
 
 BEFORE = ["张三", "李梅"]
 AFTER = ["赵后来"]
@@ -130,3 +132,63 @@ def test_a_wal_left_under_an_asides_name_never_pairs_with_the_next_aside(registe
     assert done.aside.name == "register.db.before-restore-20261207-053000-2"
     assert names_in(done.aside) == set(BEFORE + AFTER)
     assert left.read_bytes() == wal                         # the other file's WAL, untouched
+
+
+KEPT_WAL = "register.db.before-restore-20261207-053000-wal"
+
+
+def _gone_with_its_wal(path, wal_left: bool = True):
+    """A register whose file went missing after a power cut (an antivirus took it), its -wal with
+    the last entry (孙断电) left beside it, or not (``wal_left``)."""
+    _backed_up_then_more(path)
+    wal = _crashed_wal(path, ["孙断电"], 30)
+    path.unlink()
+    if wal_left:
+        path.with_name(path.name + "-wal").write_bytes(wal)
+
+
+def test_the_restores_audit_line_says_where_a_gone_registers_wal_was_kept(register_path):
+    """The restore kept the -wal (it may hold the last entries), and said nothing of it: the
+    audit line read "原来没有数据文件（不见了），没有要保留的", and nobody knew to look for it."""
+    _gone_with_its_wal(register_path)
+    done = backup.restore(register_path, backup.list_backups(register_path)[0], now=NOW)
+    [line] = restore_lines(register_path)
+    said = line[10]
+    assert f"出事前最后录入的内容可能在保留下来的文件 {KEPT_WAL} 里（在数据文件旁边，{register_path.parent}）" in said, said
+    assert "请把这个文件交给技术人员" in said and "没有要保留的" not in said
+    assert done.aside is None and done.kept_wal == register_path.with_name(KEPT_WAL)
+
+
+def test_the_restores_audit_line_says_nothing_of_a_wal_when_none_was_kept_alone(register_path, tmp_path):
+    """The file gone with no -wal left; a register restored over with its -wal beside it (kept
+    with it, paired): nothing to tell."""
+    _gone_with_its_wal(register_path, wal_left=False)
+    backup.restore(register_path, backup.list_backups(register_path)[0], now=NOW)
+    [line] = restore_lines(register_path)
+    assert "原来没有数据文件（不见了），没有要保留的" in line[10] and "-wal" not in line[10]
+    assert "技术人员" not in line[10]
+
+    crashed = tmp_path / "断电" / "register.db"
+    crashed.parent.mkdir()
+    _backed_up_then_more(crashed)
+    wal = _crashed_wal(crashed, ["孙断电"], 30)
+    crashed.with_name(crashed.name + "-wal").write_bytes(wal)       # the file and its -wal, both there
+    done = backup.restore(crashed, backup.list_backups(crashed)[0], now=NOW)
+    assert done.kept_wal is None and done.aside.with_name(done.aside.name + "-wal").exists()
+    [line] = restore_lines(crashed)
+    assert "改名保留为 register.db.before-restore-20261207-053000" in line[10]
+    assert "技术人员" not in line[10] and "最后录入" not in line[10]
+
+
+@pytest.mark.parametrize("wal_left", [True, False])
+def test_menshen_backup_restore_says_where_a_gone_registers_wal_was_kept(register_path, capsys, wal_left):
+    from desktop.cli import main
+    _gone_with_its_wal(register_path, wal_left)
+    assert main(["backup", "restore", "--db", str(register_path)]) == 0
+    out = capsys.readouterr().out
+    kept = [p.name for p in register_path.parent.glob("register.db.before-restore-*-wal")]
+    assert len(kept) == int(wal_left)
+    if wal_left:
+        assert f"出事前最后录入的内容可能在保留下来的文件 {kept[0]} 里" in out and "交给技术人员" in out, out
+    else:
+        assert "restored" in out and "技术人员" not in out and "-wal" not in out, out

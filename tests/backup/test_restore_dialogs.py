@@ -506,3 +506,35 @@ def test_a_damaged_backup_chosen_in_the_window_is_said_before_the_window_closes(
         assert warned and item.name in warned[0]
     finally:
         app.close()
+
+
+@pytest.mark.parametrize("wal_left", [True, False])
+def test_after_the_start_up_restore_the_clerk_is_told_where_a_gone_registers_wal_was_kept(
+        qtbot, qt_zh, register_path, monkeypatch, wal_left):
+    """The register file gone after a power cut, its -wal left (it may hold the last entries):
+    the restore kept that -wal beside the data file, and the window opened without a word of it.
+    Nothing is said when no -wal was left."""
+    from PySide6.QtWidgets import QMessageBox
+    _damaged_with_a_backup(register_path)
+    app = open_app(register_path.with_name("断电前.db"))
+    try:
+        add_people(app, ["孙断电"], start=30)
+        wal = register_path.with_name("断电前.db-wal").read_bytes()
+    finally:
+        app.close()
+    register_path.unlink()
+    if wal_left:
+        register_path.with_name("register.db-wal").write_bytes(wal)
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text: said.append((title, text)))
+    app = open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Return, []))
+    assert app is not None
+    app.close()
+    kept = [p.name for p in register_path.parent.glob("register.db.damaged-*-wal")]
+    if wal_left:
+        [(title, text)] = said
+        assert title == "备份已恢复" and len(kept) == 1
+        assert f"出事前最后录入的内容可能在保留下来的文件 {kept[0]} 里（在数据文件旁边，{register_path.parent}）" in text
+        assert "如果发现缺了内容，请把这个文件交给技术人员" in text
+    else:
+        assert said == [] and kept == []
