@@ -270,3 +270,14 @@ def test_a_persons_own_trail_holds_the_merges_of_that_person(app_ctx, small_comm
              "合并：李四（保留，证件尾号1239，电话尾号0001）← 李四（另一条，证件尾号1239，电话尾号0002）")]
     other = small_community["people"]["张三"].id
     assert not [r for r in audit_rows(audit_trail(app_ctx.db, person_id=other)) if "合并" in r[3]]
+
+
+def test_a_checkpoints_kind_reads_as_its_words_not_its_code(app_ctx, small_community):
+    """A checkpoint added as a compound's gate, then made a road checkpoint: the audit said
+    compound_gate → village_road; it says 小区大门 → 村道路口, as the gate settings do."""
+    from desktop.audit import audit_rows
+    from desktop.gate.checkpoints import add_checkpoint, change_checkpoint
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id, "compound_gate")
+    change_checkpoint(app_ctx.db, cp.id, cp.name, None, "village_road", True)
+    kinds = [(r[2], r[5], r[6]) for r in audit_rows(audit_trail(app_ctx.db)) if r[3] == "卡口·类别"]
+    assert kinds == [("新增", None, "小区大门"), ("修改", "小区大门", "村道路口")]
