@@ -288,7 +288,7 @@ _COLUMN_LABELS = {
     "visited_on": "走访日期", "outcome": "结果", "answers": "回答", "attempts": "走访次数", "code": "代码",
     "canvasser_id": "摸排人", "canvasser_name": "摸排人", "round_id": "轮次", "questions": "问题",
     "scope_ids": "范围", "scope_kind": "范围", "starts_on": "开始日期", "from_outcomes": "上一轮结果",
-    "categories": "类别", "needs": "需求", "frequency": "走访频次", "listed_on": "列入日期", "done": "已办",
+    "categories": "关爱类别", "needs": "需求", "frequency": "走访频次", "listed_on": "列入日期", "done": "已办",
     "found": "走访情况", "mode": "方式", "needs_raised": "提出的需求", "is_void": "作废", "hospital": "医院",
     "schedule": "时间安排", "transport": "交通方式", "treatment": "治疗", "planned_end_on": "计划解除日期",
     "start_on": "开始日期", "reason": "原因", "released_at": "解除时间", "released_by": "解除人",

@@ -251,7 +251,8 @@ def test_gate_care_and_isolation_codes_read_in_the_words_their_pages_use(app_ctx
         new = {r[3]: r[6] for r in audit_rows(trail)}
         assert {k: new[k] for k in ("出入登记·结果", "出入登记·进/出", "出入登记·来源", "出入登记·类别")} == {
             "出入登记·结果": "劝返", "出入登记·进/出": "出", "出入登记·来源": "扫码登记", "出入登记·类别": "出入"}
-        assert new["关爱对象·类别"] == "独居老人、低保困难、院外治疗（透析、放化疗）"
+        # 关爱类别, not 类别: the word 居家隔离·类别 (医学观察) and 出入登记·类别 (出入) use too
+        assert new["关爱对象·关爱类别"] == "独居老人、低保困难、院外治疗（透析、放化疗）"
         assert (new["关爱对象·需求"], new["关爱对象·走访频次"]) == ("代买生活物资、代购药品", "每周两次")
         assert (new["关爱走访·方式"], new["关爱走访·提出的需求"]) == ("未见到本人", "送餐")
         assert new["居家隔离·类别"] == "医学观察"
