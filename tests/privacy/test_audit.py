@@ -282,3 +282,18 @@ def test_a_checkpoints_kind_reads_as_its_words_not_its_code(app_ctx, small_commu
     change_checkpoint(app_ctx.db, cp.id, cp.name, None, "village_road", True)
     kinds = [(r[2], r[5], r[6]) for r in audit_rows(audit_trail(app_ctx.db)) if r[3] == "卡口·类别"]
     assert kinds == [("新增", None, "小区大门"), ("修改", "小区大门", "村道路口")]
+
+
+def test_a_battle_map_print_says_whether_it_holds_names_not_that_numbers_were_hidden(app_ctx, small_community,
+                                                                                    tmp_path):
+    """The battle map never carries an ID number or a phone: its public copy leaves the names
+    out. The audit said 是（隐去号码） for every map, the one with names too; it says 含姓名 for
+    the office's map and 不含姓名 for the public one."""
+    from desktop.audit import audit_rows
+    print_form(app_ctx.register, PrintRequest("battle-map", day=DAY), tmp_path / "作战图.pdf")
+    print_form(app_ctx.register, PrintRequest("battle-map", masked=True, day=DAY), tmp_path / "公示.pdf")
+    print_form(app_ctx.register, PrintRequest("canvass-sheet"), tmp_path / "摸排.pdf")
+    rows = audit_rows(audit_trail(app_ctx.db, changes=False))
+    assert [(r[3], r[8], r[9]) for r in rows] == [("疫情防控作战图（A3）", "含姓名", "作战图.pdf"),
+                                                 ("疫情防控作战图（A3）", "不含姓名", "公示.pdf"),
+                                                 ("滚动摸排表（按楼栋）", "是", "摸排.pdf")]
