@@ -293,7 +293,7 @@ _COLUMN_LABELS = {
     "visited_on": "走访日期", "outcome": "结果", "answers": "回答", "attempts": "走访次数", "code": "代码",
     "canvasser_id": "摸排人", "canvasser_name": "摸排人", "round_id": "轮次", "questions": "问题",
     "scope_ids": "范围", "scope_kind": "范围", "starts_on": "开始日期", "from_outcomes": "上一轮结果",
-    "categories": "类别", "needs": "需求", "frequency": "走访频次", "listed_on": "列入日期", "done": "已办",
+    "categories": "关爱类别", "needs": "需求", "frequency": "走访频次", "listed_on": "列入日期", "done": "已办",
     "found": "走访情况", "mode": "方式", "needs_raised": "提出的需求", "is_void": "作废", "hospital": "医院",
     "schedule": "时间安排", "transport": "交通方式", "treatment": "治疗", "planned_end_on": "计划解除日期",
     "start_on": "开始日期", "reason": "原因", "released_at": "解除时间", "released_by": "解除人",
@@ -372,8 +372,21 @@ def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
     """The entries as the rows a person reads (the workbook's and the page's columns)."""
     return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what),
              e.record or e.row_id, _value_words(e.what, e.old), _value_words(e.what, e.new),
-             e.people, None if e.masked is None else ("是" if e.masked else "否"), e.file_name, e.reason or None)
+             e.people, masked_words(e.what, e.masked), e.file_name, e.reason or None)
             for e in entries]
+
+
+def masked_words(what: str, masked: bool | None) -> str | None:
+    """An output's "masked" as the audit says it: 是/否 (its ID numbers and phones hidden or
+    whole); a form that never carries a number (the battle map, desktop.printing.catalogue.
+    NAMES_ONLY) is masked when it leaves names out: 不含姓名/含姓名. None: not an output (a change,
+    a restore)."""
+    from desktop.printing.catalogue import NAMES_ONLY
+    if masked is None:
+        return None
+    if what in NAMES_ONLY:
+        return "不含姓名" if masked else "含姓名"
+    return "是" if masked else "否"
 
 
 COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录编号", "原值", "新值", "人数", "是否隐去号码", "文件名",

@@ -10,7 +10,11 @@ from desktop.register import now_text
 from desktop.machine import machine_setting, set_machine_setting
 from desktop.textnorm import clean
 
-KINDS = ("compound_gate", "village_road")
+# A checkpoint's kind, code -> (English, Chinese) as desktop/vocab.py words codes: the one table
+# the gate settings (ui.i18n.label), this module's messages and the audit and sync page
+# (desktop.sync.status.CODED) read, so the code compound_gate is never shown.
+KIND_WORDS = {"compound_gate": ("Compound gate", "小区大门"), "village_road": ("Village road", "村道路口")}
+KINDS = tuple(KIND_WORDS)
 SETTING = "gate.checkpoint_id"
 
 
@@ -78,7 +82,7 @@ def _checked(db: Database, name: str, compound_id: str | None, kind: str | None)
         example = place_words.words(place_words.place_kind(db, compound_id)).gate_example
         raise InputError("name", f"请填写卡口名称，例如：{example}。")
     if kind not in KINDS:
-        raise InputError("kind", "请选择卡口类型：小区大门 或 村道路口。")
+        raise InputError("kind", "请选择卡口类型：" + " 或 ".join(zh for _en, zh in KIND_WORDS.values()) + "。")
     return name, kind
 
 

@@ -124,7 +124,9 @@ def print_form(register: Register, request: PrintRequest, path: Path | str,
     masked = is_masked(request)
     with masked_output(masked, keep=(office_of(register).phone,)):     # the office's own phone stays whole
         printed = _print_form(register, request, path, progress)
-    record_output(register.db, "print", request.form, printed.items, masked, path, reason=reason)
+    # The audit notes what the paper left out: a names-only form's names (desktop.audit.masked_words)
+    noted = bool(request.masked) if request.form in NAMES_ONLY else masked
+    record_output(register.db, "print", request.form, printed.items, noted, path, reason=reason)
     return printed
 
 

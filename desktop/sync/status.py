@@ -14,6 +14,7 @@ from desktop import vocab
 from desktop.canvass.records import OUTCOMES as CANVASS_OUTCOMES, SCOPE_KINDS, STEPS as CANVASS_STEPS
 from desktop.care import vocab as cv
 from desktop.duty.records import KIND as DUTY_KIND, POST_KIND
+from desktop.gate.checkpoints import KIND_WORDS as CHECKPOINT_KINDS
 from desktop.gate.log import DIRECTIONS, ENTRY_KINDS, OUTCOMES as GATE_OUTCOMES, SOURCES as GATE_SOURCES
 from desktop.register import rules
 from desktop.sync.exchange import duplicate_person_groups
@@ -259,6 +260,7 @@ CODED = {("person", "status"): vocab.STATUS, ("person", "residence_kind"): vocab
          ("duty_person", "kind"): DUTY_KIND, ("duty_shift", "post_kind"): POST_KIND,
          ("gate_log", "outcome"): GATE_OUTCOMES, ("gate_log", "direction"): DIRECTIONS,
          ("gate_log", "source"): GATE_SOURCES, ("gate_log", "kind"): ENTRY_KINDS,
+         ("checkpoint", "kind"): CHECKPOINT_KINDS,
          ("care_helper", "kind"): cv.HELPER_KIND, ("care_subject", "categories"): cv.CATEGORY,
          ("care_subject", "needs"): cv.NEED, ("care_subject", "frequency"): cv.FREQUENCY,
          ("care_visit", "mode"): cv.VISIT_MODE, ("care_visit", "needs_raised"): cv.NEED,

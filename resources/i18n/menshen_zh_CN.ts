@@ -4137,14 +4137,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 <context>
     <name>SettingsView</name>
     <message>
-        <source>Compound gate</source>
-        <translation>小区大门</translation>
-    </message>
-    <message>
-        <source>Village road</source>
-        <translation>村道路口</translation>
-    </message>
-    <message>
         <source>Temperature needed to come in</source>
         <translation>进入须测体温</translation>
     </message>

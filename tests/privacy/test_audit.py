@@ -251,7 +251,8 @@ def test_gate_care_and_isolation_codes_read_in_the_words_their_pages_use(app_ctx
         new = {r[3]: r[6] for r in audit_rows(trail)}
         assert {k: new[k] for k in ("出入登记·结果", "出入登记·进/出", "出入登记·来源", "出入登记·类别")} == {
             "出入登记·结果": "劝返", "出入登记·进/出": "出", "出入登记·来源": "扫码登记", "出入登记·类别": "出入"}
-        assert new["关爱对象·类别"] == "独居老人、低保困难、院外治疗（透析、放化疗）"
+        # 关爱类别, not 类别: the word 居家隔离·类别 (医学观察) and 出入登记·类别 (出入) use too
+        assert new["关爱对象·关爱类别"] == "独居老人、低保困难、院外治疗（透析、放化疗）"
         assert (new["关爱对象·需求"], new["关爱对象·走访频次"]) == ("代买生活物资、代购药品", "每周两次")
         assert (new["关爱走访·方式"], new["关爱走访·提出的需求"]) == ("未见到本人", "送餐")
         assert new["居家隔离·类别"] == "医学观察"
@@ -270,3 +271,29 @@ def test_a_persons_own_trail_holds_the_merges_of_that_person(app_ctx, small_comm
              "合并：李四（保留，证件尾号1239，电话尾号0001）← 李四（另一条，证件尾号1239，电话尾号0002）")]
     other = small_community["people"]["张三"].id
     assert not [r for r in audit_rows(audit_trail(app_ctx.db, person_id=other)) if "合并" in r[3]]
+
+
+def test_a_checkpoints_kind_reads_as_its_words_not_its_code(app_ctx, small_community):
+    """A checkpoint added as a compound's gate, then made a road checkpoint: the audit said
+    compound_gate → village_road; it says 小区大门 → 村道路口, as the gate settings do."""
+    from desktop.audit import audit_rows
+    from desktop.gate.checkpoints import add_checkpoint, change_checkpoint
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id, "compound_gate")
+    change_checkpoint(app_ctx.db, cp.id, cp.name, None, "village_road", True)
+    kinds = [(r[2], r[5], r[6]) for r in audit_rows(audit_trail(app_ctx.db)) if r[3] == "卡口·类别"]
+    assert kinds == [("新增", None, "小区大门"), ("修改", "小区大门", "村道路口")]
+
+
+def test_a_battle_map_print_says_whether_it_holds_names_not_that_numbers_were_hidden(app_ctx, small_community,
+                                                                                    tmp_path):
+    """The battle map never carries an ID number or a phone: its public copy leaves the names
+    out. The audit said 是（隐去号码） for every map, the one with names too; it says 含姓名 for
+    the office's map and 不含姓名 for the public one."""
+    from desktop.audit import audit_rows
+    print_form(app_ctx.register, PrintRequest("battle-map", day=DAY), tmp_path / "作战图.pdf")
+    print_form(app_ctx.register, PrintRequest("battle-map", masked=True, day=DAY), tmp_path / "公示.pdf")
+    print_form(app_ctx.register, PrintRequest("canvass-sheet"), tmp_path / "摸排.pdf")
+    rows = audit_rows(audit_trail(app_ctx.db, changes=False))
+    assert [(r[3], r[8], r[9]) for r in rows] == [("疫情防控作战图（A3）", "含姓名", "作战图.pdf"),
+                                                 ("疫情防控作战图（A3）", "不含姓名", "公示.pdf"),
+                                                 ("滚动摸排表（按楼栋）", "是", "摸排.pdf")]

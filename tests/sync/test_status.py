@@ -316,7 +316,8 @@ def test_a_place_in_conflict_is_named_by_its_place_not_its_id(pair):
 def test_care_and_isolation_conflicts_read_in_the_words_the_care_page_uses(pair):
     """Both machines changed 王芳's visit frequency and care categories: the values read 每周两次
     / 每3天 and 独居老人、低保困难 / 残疾人, not twice_weekly, elder_alone,low_income as they
-    are stored; the record is 王芳（关爱对象）, the fields 类别 and 走访频次, not cs1, categories."""
+    are stored; the record is 王芳（关爱对象）, the fields 关爱类别 (not the 类别 other kinds
+    are called by) and 走访频次, not cs1, categories."""
     office, gate, stick = pair
     with office.transaction() as conn:
         conn.execute("INSERT INTO care_subject (id, person_id, categories, frequency, listed_on)"
@@ -333,4 +334,26 @@ def test_care_and_isolation_conflicts_read_in_the_words_the_care_page_uses(pair)
     assert values[("care_subject", "frequency")] == {"每周两次", "每3天"}
     assert values[("care_subject", "categories")] == {"独居老人、低保困难", "残疾人"}
     care = [(c.record, c.field) for c in conflict_list(office) if c.table == "care_subject"]
-    assert care == [("王芳（关爱对象）", "类别"), ("王芳（关爱对象）", "走访频次")]
+    assert care == [("王芳（关爱对象）", "关爱类别"), ("王芳（关爱对象）", "走访频次")]
+
+
+def test_a_checkpoints_kind_in_conflict_reads_as_its_words_not_its_code(pair):
+    """The office made its gate a road checkpoint while the gate machine set it back: the
+    values read 村道路口 and 小区大门, the words the gate settings use, not village_road and
+    compound_gate as they are stored."""
+    office, gate, stick = pair
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO checkpoint (id, compound_id, name, kind) VALUES ('k1', 'cp1', '幸福里东门',"
+                     " 'compound_gate')")
+    export_package(office, stick, PASS)
+    import_packages(gate, stick, PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE checkpoint SET kind = 'village_road' WHERE id = 'k1'")
+    with gate.transaction() as conn:
+        conn.execute("UPDATE checkpoint SET kind = 'village_road' WHERE id = 'k1'")
+        conn.execute("UPDATE checkpoint SET kind = 'compound_gate' WHERE id = 'k1'")
+    export_package(gate, stick, PASS)
+    import_packages(office, stick, PASS)
+    (kind,) = [c for c in conflict_list(office) if c.table == "checkpoint"]
+    assert (kind.record, kind.field) == ("幸福里东门", "类别")
+    assert {h.value for h in kind.heads} == {"村道路口", "小区大门"}

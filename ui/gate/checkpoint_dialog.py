@@ -1,12 +1,12 @@
 """Change a checkpoint (卡口): its name (a typo 东们), its place (a compound, a village group, or
 the whole community), its kind and whether a temperature is needed to come in. The same row is
 written, so its passages keep it and the change reaches the other computers by sync."""
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from desktop.app import App
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate.records import Checkpoint
+from ui.i18n import label
 from ui.place_labels import community_labels, place_field
 from ui.widgets.form_dialog import FormDialog
 
@@ -22,8 +22,9 @@ def fill_places(combo: QComboBox, app: App) -> None:
 
 
 def fill_kinds(combo: QComboBox) -> None:
-    combo.addItem(QCoreApplication.translate("SettingsView", "Compound gate"), "compound_gate")
-    combo.addItem(QCoreApplication.translate("SettingsView", "Village road"), "village_road")
+    """The kinds of checkpoint, worded as everywhere else (desktop.gate.checkpoints.KIND_WORDS)."""
+    for code in gate_checkpoints.KIND_WORDS:
+        combo.addItem(label(gate_checkpoints.KIND_WORDS, code), code)
 
 
 class CheckpointDialog(FormDialog):
