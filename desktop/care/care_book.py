@@ -84,6 +84,36 @@ def phone_to_call(own: str, household: list[tuple[str, str, str]],
     return PhoneToCall()
 
 
+def phones_to_call_of(db: Database, people) -> dict[str, PhoneToCall]:
+    """The phone to call (``phone_to_call``) for each of ``people``, (person id, own phone)
+    pairs, by person id: the care list's, and the isolation card's. The household is the
+    person's; the emergency contacts are those kept for the person on the care list (none when
+    the person is not on it). Only people without a phone of their own cost a lookup: two
+    queries for all of them."""
+    people = list(people)
+    lacking = sorted({pid for pid, own in people if not clean(own)})
+    household: dict[str, list] = {i: [] for i in lacking}
+    contacts: dict[str, list] = {i: [] for i in lacking}
+    if lacking:
+        ids = json.dumps(lacking)
+        with db.reading() as conn:
+            for r in conn.execute(
+                    "SELECT m.person_id, p.full_name, o.relation, p.phone FROM membership m"
+                    " JOIN membership o ON o.household_id = m.household_id AND o.is_deleted = 0"
+                    "  AND o.person_id <> m.person_id"
+                    " JOIN person p ON p.id = o.person_id AND p.is_deleted = 0 AND p.merged_into IS NULL"
+                    " WHERE m.person_id IN (SELECT value FROM json_each(?)) AND m.is_deleted = 0"
+                    "  AND coalesce(p.phone, '') <> ''", (ids,)):
+                household[r[0]].append((r[1], r[2], r[3]))
+            subject_of = {natural_id("care_subject", pid): pid for pid in lacking}     # one subject per person
+            for r in conn.execute(
+                    "SELECT subject_id, full_name, relation, phone FROM care_contact"
+                    " WHERE subject_id IN (SELECT value FROM json_each(?)) AND is_deleted = 0"
+                    " ORDER BY created_wall, id", (json.dumps(list(subject_of)),)):
+                contacts[subject_of[r[0]]].append((r[1], r[2] or "", r[3] or ""))
+    return {pid: phone_to_call(own, household.get(pid, []), contacts.get(pid, [])) for pid, own in people}
+
+
 def parse_day(text, field: str, today: date, *, allow_future: bool = False, required: bool = True) -> date | None:
     """A date typed any usual way (``desktop.days.typed_day``); never after ``today`` unless allowed."""
     raw = clean(text) if not isinstance(text, date) else text
@@ -257,29 +287,10 @@ class CareBook:
         return [Contact(r[0], r[1], r[2], r[3] or "", r[4] or "") for r in rows]
 
     def phones_to_call(self, subjects) -> dict[str, PhoneToCall]:
-        """The phone to call for each subject, by subject id (``phone_to_call``). Only subjects
-        without a phone of their own cost a lookup: two queries for all of them."""
+        """The phone to call for each subject, by subject id (``phones_to_call_of``)."""
         subjects = list(subjects)
-        lacking = [s.id for s in subjects if not clean(s.phone)]
-        household: dict[str, list] = {i: [] for i in lacking}
-        contacts: dict[str, list] = {i: [] for i in lacking}
-        if lacking:
-            ids = json.dumps(lacking)
-            with self.db.reading() as conn:
-                for r in conn.execute(
-                        "SELECT s.id, p.full_name, o.relation, p.phone FROM care_subject s"
-                        " JOIN membership m ON m.person_id = s.person_id AND m.is_deleted = 0"
-                        " JOIN membership o ON o.household_id = m.household_id AND o.is_deleted = 0"
-                        "  AND o.person_id <> s.person_id"
-                        " JOIN person p ON p.id = o.person_id AND p.is_deleted = 0 AND p.merged_into IS NULL"
-                        " WHERE s.id IN (SELECT value FROM json_each(?)) AND coalesce(p.phone, '') <> ''", (ids,)):
-                    household[r[0]].append((r[1], r[2], r[3]))
-                for r in conn.execute(
-                        "SELECT subject_id, full_name, relation, phone FROM care_contact"
-                        " WHERE subject_id IN (SELECT value FROM json_each(?)) AND is_deleted = 0"
-                        " ORDER BY created_wall, id", (ids,)):
-                    contacts[r[0]].append((r[1], r[2] or "", r[3] or ""))
-        return {s.id: phone_to_call(s.phone, household.get(s.id, []), contacts.get(s.id, [])) for s in subjects}
+        by_person = phones_to_call_of(self.db, [(s.person_id, s.phone) for s in subjects])
+        return {s.id: by_person[s.person_id] for s in subjects}
 
     def phone_to_call(self, subject: CareSubject) -> PhoneToCall:
         return self.phones_to_call([subject])[subject.id]

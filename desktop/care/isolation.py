@@ -12,9 +12,9 @@ from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
-from desktop.care.care_book import parse_day
+from desktop.care.care_book import parse_day, phones_to_call_of
 from desktop.care.due import period_end, period_length
-from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, IsolationEpisode
+from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, IsolationEpisode, PhoneToCall
 from desktop.temperature import FEVER as FEVER_AT, typed_temperature
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.records import Person, TreeNode
@@ -109,6 +109,12 @@ class IsolationBook:
             if person.status != kind:
                 self.register.set_status(person_id, kind, reason)
         return self.episode(eid)
+
+    def phone_to_call(self, episode: IsolationEpisode) -> PhoneToCall:
+        """The phone whoever checks on the person calls (the card on the isolation page): the
+        care list's one rule (``care_book.phone_to_call``): their own, else the household's,
+        else the emergency contact kept on the care list, and whose it is."""
+        return phones_to_call_of(self.db, [(episode.person_id, episode.phone)])[episode.person_id]
 
     def housemates(self, person_id: str) -> list[tuple[Person, IsolationEpisode | None]]:
         """The others of the person's household (同户人员), each with their open episode if any:

@@ -1323,8 +1323,16 @@ or village groups</source>
         <translation>合并…</translation>
     </message>
     <message>
-        <source>Printed roster:</source>
-        <translation>打印的值班表：</translation>
+        <source>Cancelled. Nothing was exported.</source>
+        <translation>已取消，没有导出。</translation>
+    </message>
+    <message>
+        <source>%1 rows saved to %2, phone numbers masked.</source>
+        <translation>%1 行已保存到 %2，电话已隐去中间几位。</translation>
+    </message>
+    <message>
+        <source>%1 rows saved to %2, with whole phone numbers.</source>
+        <translation>%1 行已保存到 %2，电话为完整号码（已记入审计）。</translation>
     </message>
     <message>
         <source>No shift this week. Press Add shift... to put someone on duty.</source>
@@ -1353,6 +1361,10 @@ or village groups</source>
     <message>
         <source>On duty now: %1</source>
         <translation>现在值班：%1</translation>
+    </message>
+    <message>
+        <source>Printed roster and exported hours:</source>
+        <translation>打印值班表、导出值守时长：</translation>
     </message>
     <message>
         <source>nobody rostered</source>
@@ -1445,10 +1457,6 @@ or village groups</source>
     <message>
         <source>Export hours</source>
         <translation>导出值守时长</translation>
-    </message>
-    <message>
-        <source>%1 rows saved to %2</source>
-        <translation>%1 行已保存到 %2</translation>
     </message>
 </context>
 <context>

@@ -73,3 +73,23 @@ def test_the_rule_head_first_then_others_then_a_contact_with_a_phone():
     assert phone_to_call("", [], contacts).text() == "13600001234（紧急联系人 高明）"
     assert phone_to_call(" 13900000000 ", others, contacts).text() == "13900000000"
     assert phone_to_call("", [], []).text() == ""
+
+
+def test_the_isolation_card_shows_the_phone_to_call_and_whose(qtbot, qt_zh, app_ctx, no_phones, iso):
+    # The isolation card showed only the person's own phone: for 张奶奶 and 刘爱兰 (none of
+    # their own) nothing at all, though the care card had 张三's and the daughter's.
+    from ui.events import DataEvents
+    from ui.pages.isolation_page import IsolationPage
+    for name in no_phones:
+        iso.start(no_phones[name].person_id, "home_isolation", "密切接触者", TODAY, TODAY)
+    page = IsolationPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    names = [page.model.item(r).episode.full_name for r in range(page.model.rowCount())]
+    cards = {}
+    for name in no_phones:
+        page.table.selectRow(names.index(name))
+        cards[name] = page.card.toPlainText()
+    assert "13800130001（户主 张三）" in cards["张奶奶"]
+    assert "13600001234（紧急联系人 女儿 高丽华）" in cards["刘爱兰"]
+    assert "13800130005" in cards["王大爷"] and "（户主" not in cards["王大爷"]

@@ -209,3 +209,55 @@ def test_a_staff_account_prints_the_roster_masked_without_a_question(qtbot, qt_z
     assert "张志愿" in text and "13800000001" not in text and "138****0001" in text
     assert page.asked == [] and roster_outputs(app_ctx)[-1] == ("小王", "roster", 1, None)
     assert "隐去" in page.message.text()
+
+
+def _hours_sheet(page, monkeypatch, tmp_path) -> tuple[str, str]:
+    """Press 导出值守时长 (saved to 值守时长.xlsx); the sheet's cells as one text and the page's message."""
+    import openpyxl
+    out = tmp_path / "值守时长.xlsx"
+    monkeypatch.setattr(duty_page, "ask_save_path", lambda *a: str(out))
+    page.buttons["export_hours"].click()
+    if not out.exists():
+        return "", page.message.text()
+    cells = [str(c) for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True) for c in row if c]
+    return " ".join(cells), page.message.text()
+
+
+def hours_outputs(app) -> list[tuple]:
+    with app.db.reading() as conn:
+        return conn.execute("SELECT user_name, target, masked, reason FROM audit_event WHERE action = 'export'"
+                            " ORDER BY rowid").fetchall()
+
+
+def test_an_admin_exports_the_hours_with_whole_phones_after_saying_why(qtbot, qt_zh, app_ctx, printing_roster,
+                                                                      monkeypatch, tmp_path):
+    # 导出值守时长 ignored the box beside the week: a logged-in admin always got 138****0001.
+    page = printing_roster("书记", "admin-pass")
+    assert "导出" in " ".join(w.text() for w in page.findChildren(duty_page.QLabel) if w.text().endswith("："))
+    page.masked.setChecked(False)
+    page.answers.append(("报街道核对下沉干部", True))
+    text, message = _hours_sheet(page, monkeypatch, tmp_path)
+    assert len(page.asked) == 1 and "审计" in page.asked[0]
+    assert "张志愿" in text and "13800000001" in text
+    assert hours_outputs(app_ctx)[-1] == ("书记", "duty-hours", 0, "报街道核对下沉干部")
+    assert "完整" in message
+
+
+def test_cancelling_the_reason_exports_no_hours(qtbot, qt_zh, app_ctx, printing_roster, monkeypatch, tmp_path):
+    page = printing_roster("书记", "admin-pass")
+    page.masked.setChecked(False)
+    text, message = _hours_sheet(page, monkeypatch, tmp_path)       # no answer queued: Cancel
+    assert text == "" and hours_outputs(app_ctx) == [] and "取消" in message and "导出" in message
+
+
+def test_without_a_login_the_hours_follow_the_box_masked_first(qtbot, qt_zh, app_ctx, crew, gate, roster,
+                                                               monkeypatch, tmp_path):
+    # The demo (no login) exported the phones whole, whatever the box beside the week said.
+    roster.add_shift(crew["张志愿"].id, "gate", date(2020, 2, 10), "08:00", "16:00", checkpoint_id=gate.id)
+    page = DutyPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_now(datetime(2020, 2, 10, 9, 0))
+    assert page.masked.isChecked()
+    text, message = _hours_sheet(page, monkeypatch, tmp_path)
+    assert "张志愿" in text and "13800000001" not in text and "138****0001" in text
+    assert hours_outputs(app_ctx)[-1][1:] == ("duty-hours", 1, None) and "隐去" in message

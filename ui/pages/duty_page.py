@@ -58,7 +58,8 @@ class DutyPage(QWidget):
         week_row = QHBoxLayout()
         week_row.addWidget(QLabel(self.tr("Week from"), self))
         week_row.addWidget(self.week)
-        # The printed roster's phones: masked, or whole for an admin who says why (as on the paper page).
+        # The phones of the printed roster and of the exported hours: masked, or whole for an admin
+        # who says why (as on the paper page). One box for both outputs; its label says so.
         self.masked = mask_box(self)
         set_for_form(self.masked, "roster", app)
         self.now_label = QLabel(self)
@@ -109,7 +110,8 @@ class DutyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         week_row.addWidget(self.now_label, 1)
-        week_row.addWidget(QLabel(self.tr("Printed roster:"), self))     # the box is not about the lists here
+        # The box is not about the lists here: it governs what 打印值班表 and 导出值守时长 write.
+        week_row.addWidget(QLabel(self.tr("Printed roster and exported hours:"), self))
         week_row.addWidget(self.masked)
         layout.addLayout(week_row)
         layout.addWidget(self.overlap_box)
@@ -347,17 +349,28 @@ class DutyPage(QWidget):
                               self.tr("Saved to %1, with whole phone numbers.")).replace("%1", path))
 
     def export_hours(self) -> None:
+        """The week's hours for the street office: the phones masked or whole as the box beside
+        the week says (the same box, rule and reason question as the printed roster)."""
         from desktop.excel.lists import export_list
         first = shown_date(self.week)
         path = ask_save_path(self, self.tr("Export hours"), str(Path.home() / f"值守时长-{first}.xlsx"),
                                               "Excel (*.xlsx)")
         if not path:
             return
+        masked = self.masked.isChecked()
+        reason = "" if masked else full_output_reason(self, self.app)
+        if reason is None:
+            self.message.setText(self.tr("Cancelled. Nothing was exported."))
+            return
         try:
-            count = export_list(self.app, "duty-hours", path, on=first, until=first + timedelta(days=6))
+            count = export_list(self.app, "duty-hours", path, masked=masked, reason=reason,
+                                on=first, until=first + timedelta(days=6))
+        except (InputError, NotFoundError) as e:
+            QMessageBox.warning(self, self.tr("Export hours"), e.message)
+            return
         except OSError as e:
             QMessageBox.warning(self, self.tr("Export hours"), describe_os_error(e, path))
             return
-        self.message.setText(self.tr("%1 rows saved to %2").replace("%1", str(count)).replace("%2", path))
-
-
+        self.message.setText((self.tr("%1 rows saved to %2, phone numbers masked.") if masked else
+                              self.tr("%1 rows saved to %2, with whole phone numbers."))
+                             .replace("%1", str(count)).replace("%2", path))

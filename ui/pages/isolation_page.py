@@ -200,7 +200,8 @@ class IsolationPage(DatedListPage):
         history_label, earlier_label = self.tr("Status history"), self.tr("Earlier isolation: %1 to %2")
         headers = (self.tr("Date"), self.tr("Check"), self.tr("°C"), self.tr("Symptoms"), self.tr("Needs"),
                    self.tr("Note"), self.tr("Checked by"))
-        lines = [f"<b style='font-size:13pt'>{e(ep.full_name)}</b> &nbsp; {e(ep.address)} &nbsp; {e(ep.phone)}"
+        call = self.iso.phone_to_call(ep)          # own, else the household's or the care contact's, said whose
+        lines = [f"<b style='font-size:13pt'>{e(ep.full_name)}</b> &nbsp; {e(ep.address)} &nbsp; {e(call.text())}"
                  f" &nbsp; <span style='color:{vocab.status_colour(ep.kind)};font-weight:bold'>"
                  f"{e(i18n.label(cv.ISOLATION_KIND, ep.kind))}</span>",
                  f"{e(reason)}: {e(ep.reason)} &nbsp; "
