@@ -80,7 +80,9 @@ def settle(conn, communities: list[str]) -> None:
     for merges, refs in (("person_merge", person_merge.REFS), ("duty_merge", duty_merge.REFS)):
         alias = ALIASES[merges]
         conn.execute(f"DELETE FROM {alias} WHERE community = ANY(%(communities)s)", params)
-        conn.execute(alias_sql(merges), params)
+        if not conn.execute(alias_sql(merges), params).rowcount:
+            continue                    # nothing merged in these communities: no table is read
         for table, col in refs:
             conn.execute(repoint_sql(alias, table, col), params)
-    conn.execute(HIDE_DUTY, params)
+        if merges == "duty_merge":
+            conn.execute(HIDE_DUTY, params)
