@@ -26,6 +26,10 @@ the batch before. Then, per table, ONE set-based statement:
   batch holds one package per community, so "one change in its package" is one in the batch.
 * **append tables**: ``INSERT … ON CONFLICT (community, id) DO NOTHING`` (grow-only set).
 
+Then the batch's communities' merged duplicates (``person_merge``, ``duty_merge``: settled on
+the community's machines without a change recorded) are settled here too
+(desktop/aggregate/pg_merges.py), and their figures counted again.
+
 Every row's state is the maximum over the versions seen, so ingesting is idempotent and the
 order of packages does not matter; a package already ingested (``agg_package``) is skipped
 unless ``again``. Each batch is one transaction; a package that cannot be opened or whose
@@ -47,7 +51,7 @@ from typing import Callable
 
 from db.sync.log import CHANGE_FORMAT, content_hash
 from db.sync.registry import APPEND, SYNC_TABLES
-from desktop.aggregate import schema as sc
+from desktop.aggregate import pg_merges, schema as sc
 from desktop.aggregate.schema import qi
 from desktop.sync import errors as e
 from desktop.sync.envelope import open_package
@@ -103,9 +107,12 @@ def ensure_schema(conn) -> None:
                     for c in cols:
                         copy.write_row((t.name, g, c))
     conn.execute(f"SET search_path TO {sc.SCHEMA_NAME}, public")
-    # A database from before the figures were kept: count them once from what it holds.
+    # A database from before the figures were kept, or before merges were settled here (merges
+    # held, none settled): count them once from what it holds.
     empty = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM agg_community_figures)"
-                         " AND EXISTS (SELECT 1 FROM agg_package)").fetchone()[0]
+                         " AND EXISTS (SELECT 1 FROM agg_package)").fetchone()[0] or conn.execute(
+        "SELECT NOT EXISTS (SELECT 1 FROM agg_person_alias) AND EXISTS (SELECT 1 FROM person_merge"
+        " WHERE loser_id IS NOT NULL AND survivor_id IS NOT NULL AND loser_id <> survivor_id)").fetchone()[0]
     conn.commit()
     if empty:
         refresh_all_figures(conn)
@@ -467,6 +474,8 @@ def _merge(conn, opened: list[_Opened]) -> None:
             for tbl in sorted(multi):
                 t = sc.table(tbl)
                 conn.execute(append_sql(t) if t.is_append else lww_sql(t), {"tbl": tbl})
+        # Merged duplicates (persons, people on duty) settled before the figures count them.
+        pg_merges.settle(conn, sorted({o.header.community_id for o in opened}))
         refresh_figures(conn, sorted({o.header.community_id for o in opened}),
                         gate_days=[(o.header.community_id, d) for o in opened for d in o.gate_days],
                         voided=[(o.header.community_id, v) for o in opened for v in o.voided],
@@ -535,6 +544,8 @@ def refresh_all_figures(conn) -> None:
     made before they were kept, or one changed by hand."""
     with conn.transaction():
         conn.execute("TRUNCATE agg_community_figures, agg_gate_daily")
+        pg_merges.settle(conn, [r[0] for r in conn.execute(
+            "SELECT community FROM person_merge UNION SELECT community FROM duty_merge")])
         refresh_figures(conn, None)
         conn.execute(_TOUCHED)
         conn.execute("TRUNCATE agg_touched_days")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from db.sync.registry import APPEND, SYNC_TABLES
+from desktop.aggregate import pg_merges
 
 SCHEMA_NAME = "menshen"           # every object lives in this PostgreSQL schema
 
@@ -124,7 +125,8 @@ ROLLUPS = [
 ]
 
 # Per community now: households, people, key persons and people per status (status.py:
-# healthy is everyone not in one of the other three statuses), for the communities in the
+# healthy is everyone not in one of the other three statuses; a merged-away person is not
+# counted: person_now, desktop/aggregate/pg_merges.py), for the communities in the
 # array %(communities)s; a community with a community row but nobody yet counts zeros.
 REFRESH_COMMUNITY_FIGURES = [
     "DELETE FROM agg_community_figures WHERE community = ANY(%(communities)s)",
@@ -137,7 +139,7 @@ REFRESH_COMMUNITY_FIGURES = [
                       count(*) FILTER (WHERE status = 'home_isolation' AND is_deleted = 0) AS home_isolation,
                       count(*) FILTER (WHERE status = 'observation' AND is_deleted = 0) AS observation,
                       count(*) FILTER (WHERE status = 'away' AND is_deleted = 0) AS away
-               FROM person WHERE community = ANY(%(communities)s) GROUP BY community)
+               FROM person_now WHERE community = ANY(%(communities)s) GROUP BY community)
     SELECT k.community, coalesce(h.households, 0), coalesce(p.people, 0), coalesce(p.key_persons, 0),
            coalesce(p.home_isolation, 0), coalesce(p.observation, 0), coalesce(p.away, 0)
     FROM k LEFT JOIN h ON h.community = k.community LEFT JOIN p ON p.community = k.community
@@ -216,5 +218,5 @@ def schema_statements() -> list[str]:
                 h, s = version_columns(g)
                 out.append(f"ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(h)} bigint")
                 out.append(f'ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(s)} text COLLATE "C"')
-    out += META + ROLLUPS + INDEXES + VIEWS
+    out += META + pg_merges.TABLES + ROLLUPS + INDEXES + pg_merges.VIEWS + VIEWS
     return out
