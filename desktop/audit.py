@@ -209,9 +209,15 @@ def _changes(conn, person_id: str | None, since: str | None) -> Iterator[AuditEn
         for column, value in values.items():
             old = known.get(column)
             known[column] = value
-            if keep and column not in _QUIET and (kind == "insert" and value is not None or old != value):
+            if keep and column not in _QUIET and (_said_when_new(column, value) if kind == "insert" else old != value):
                 what = f"{ch.tbl}.{column}"
                 yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what))
+
+
+def _said_when_new(column: str, value) -> bool:
+    """Whether a new row's value is a line of the audit: not an empty one, and not 删除 否 (every
+    new row is not deleted); a deletion or a restore (删除 否 → 是, 是 → 否) is an edit, said."""
+    return value is not None and not (column == "is_deleted" and value in (0, "0", False))
 
 
 # A merge of a person registered twice (desktop.sync.status.MERGED): its pair is one line, in

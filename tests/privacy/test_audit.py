@@ -224,7 +224,7 @@ def test_coded_values_read_in_chinese_not_as_stored_codes(app_ctx, small_communi
     assert ("修改", "居民·状态", "健康", "居家隔离") in [(r[2], r[3], r[5], r[6]) for r in rows]
     assert ("修改", "否", "是") in [(r[2], r[5], r[6]) for r in rows if r[3].startswith("居民·") and r[4] == p.id]
     duty = {r[3]: r[6] for r in rows if r[3].startswith("值守人员·")}
-    assert duty["值守人员·类别"] == "志愿者" and duty["值守人员·删除"] == "否"
+    assert duty["值守人员·类别"] == "志愿者" and "值守人员·删除" not in duty      # a new row: not 删除 否
     assert not [r for r in rows if {r[5], r[6]} & {"healthy", "home_isolation", "volunteer", "registered"}]
 
 
@@ -297,3 +297,19 @@ def test_a_battle_map_print_says_whether_it_holds_names_not_that_numbers_were_hi
     assert [(r[3], r[8], r[9]) for r in rows] == [("疫情防控作战图（A3）", "含姓名", "作战图.pdf"),
                                                  ("疫情防控作战图（A3）", "不含姓名", "公示.pdf"),
                                                  ("滚动摸排表（按楼栋）", "是", "摸排.pdf")]
+
+
+def test_a_new_row_says_nothing_of_deletion_a_deletion_and_a_restore_do(app_ctx, small_community):
+    """Every new row said 删除 否 (is_deleted = 0), household, person and membership alike: noise
+    on every line of a new record. A new row says nothing of it; removing a person and taking
+    them back (an edit of is_deleted) still say 否 → 是 and 是 → 否."""
+    from desktop.audit import audit_rows
+    p = small_community["people"]["王租客"]
+    app_ctx.register.remove_person(p.id)
+    app_ctx.register.restore_person(p.id)
+    rows = audit_rows(audit_trail(app_ctx.db))
+    assert [r for r in rows if r[2] == "新增"], "new rows are in the audit"
+    assert not [r for r in rows if r[2] == "新增" and r[3].endswith("·删除")]
+    assert [(r[2], r[5], r[6]) for r in rows if r[3] == "居民·删除" and r[4] == p.id] == [
+        ("修改", "否", "是"), ("修改", "是", "否")]
+
