@@ -132,6 +132,8 @@ def _text(value, what: str = "") -> str | None:
         return None
     if what in _SECRET:
         return SECRET_SHOWN
+    if _refers_to(what):               # a record id, named in words by audit_rows: kept whole to look up
+        return str(value)
     return mask_text(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
 
 
@@ -209,9 +211,15 @@ def _changes(conn, person_id: str | None, since: str | None) -> Iterator[AuditEn
         for column, value in values.items():
             old = known.get(column)
             known[column] = value
-            if keep and column not in _QUIET and (kind == "insert" and value is not None or old != value):
+            if keep and column not in _QUIET and (_said_when_new(column, value) if kind == "insert" else old != value):
                 what = f"{ch.tbl}.{column}"
                 yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what))
+
+
+def _said_when_new(column: str, value) -> bool:
+    """Whether a new row's value is a line of the audit: not an empty one, and not 删除 否 (every
+    new row is not deleted); a deletion or a restore (删除 否 → 是, 是 → 否) is an edit, said."""
+    return value is not None and not (column == "is_deleted" and value in (0, "0", False))
 
 
 # A merge of a person registered twice (desktop.sync.status.MERGED): its pair is one line, in
@@ -368,12 +376,75 @@ def _short_words(what: str, value: str) -> str:
     return cell_words(table, column, value) if column else value
 
 
-def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
-    """The entries as the rows a person reads (the workbook's and the page's columns)."""
-    return [(e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what),
-             e.record or e.row_id, _value_words(e.what, e.old), _value_words(e.what, e.new),
-             e.people, masked_words(e.what, e.masked), e.file_name, e.reason or None)
-            for e in entries]
+# Columns holding the id of a person or a household, and the table it is a record of: the audit
+# shows the person's name or the household's address there, not 0193ab…; (table, column) first.
+_REFERENCES = {("duty_shift", "person_id"): "duty_person"}
+_REFERENCE_COLUMNS = {"person_id": "person", "landlord_person_id": "person", "merged_into": "person",
+                      "household_id": "household", "helper_id": "care_helper", "visitor_id": "visitor",
+                      "canvasser_id": "duty_person"}
+#: Lines read at once by ``audit_rows``: their records' names are looked up a page at a time.
+PAGE = 500
+
+
+@lru_cache(maxsize=None)
+def _refers_to(what: str) -> str | None:
+    """The table whose record a changed column ('membership.household_id') names, or None."""
+    table, _, column = what.partition(".")
+    return _REFERENCES.get((table, column)) or _REFERENCE_COLUMNS.get(column)
+
+
+def _record_names(conn, entries: list[AuditEntry]) -> dict[tuple[str, str], str]:
+    """{(table, record id): the person's name or the household's address} for every record the
+    entries' old and new values name; one query per table, whatever the number of lines."""
+    from desktop.sync.status import household_addresses
+    wanted: dict[str, set] = {}
+    for e in entries:
+        if table := _refers_to(e.what):
+            wanted.setdefault(table, set()).update(v for v in (e.old, e.new) if v)
+    found = {}
+    for table, ids in wanted.items():
+        if table == "household":
+            found.update(((table, i), words) for i, words in household_addresses(conn, ids).items())
+            continue
+        ids = list(ids)
+        for start in range(0, len(ids), 900):           # SQLite's bound on the parameters of one query
+            part = ids[start:start + 900]
+            found.update(((table, i), _text(name)) for i, name in conn.execute(
+                f"SELECT id, full_name FROM {table} WHERE id IN ({','.join('?' * len(part))})", part) if name)
+    return found
+
+
+def _reference_words(what: str, value: str | None, names: dict) -> str | None:
+    """A record id as the audit shows it: the name or address, or, for a record this machine
+    does not hold, the kind of record and the id's start (居民 0193ab12（本机没有这条记录）)."""
+    from desktop.sync.status import TABLE_LABELS
+    if value is None:
+        return None
+    table = _refers_to(what)
+    return names.get((table, value)) or _text(f"{TABLE_LABELS.get(table, table)} {value[:8]}（本机没有这条记录）")
+
+
+def audit_rows(db, entries) -> list[tuple]:
+    """The entries as the rows a person reads (the workbook's and the page's columns). A value
+    that is a person's or a household's record id reads as the name (masked as the audit masks)
+    or the address; they are looked up a page of lines at a time (``PAGE``)."""
+    entries = list(entries)
+    rows = []
+    with db.reading() as conn:
+        for start in range(0, len(entries), PAGE):
+            page = entries[start:start + PAGE]
+            names = _record_names(conn, page)
+            rows += [_row(e, names) for e in page]
+    return rows
+
+
+def _row(e: AuditEntry, names: dict) -> tuple:
+    if _refers_to(e.what):
+        old, new = _reference_words(e.what, e.old, names), _reference_words(e.what, e.new, names)
+    else:
+        old, new = _value_words(e.what, e.old), _value_words(e.what, e.new)
+    return (e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what),
+            e.record or e.row_id, old, new, e.people, masked_words(e.what, e.masked), e.file_name, e.reason or None)
 
 
 def masked_words(what: str, masked: bool | None) -> str | None:
@@ -400,8 +471,10 @@ def export_audit(db, path: Path | str, since: str | date | None = None) -> int:
     require(db, Permission.AUDIT)
     from desktop.excel.export import Column, write_list
     widths = (17, 10, 6, 24, 12, 20, 20, 6, 8, 20, 20)
+    from itertools import islice
     with db.reading() as conn:              # streamed: the demo's 870,000 values never all in memory
-        rows = (audit_rows([e])[0] for e in _trail(conn, None, _since(since), True, True))
+        trail = _trail(conn, None, _since(since), True, True)
+        rows = (row for page in iter(lambda: list(islice(trail, PAGE)), []) for row in audit_rows(db, page))
         count = write_list(path, "审计记录", [Column(h, w) for h, w in zip(COLUMNS, widths)], rows,
                            sheet_name="审计")
     record_output(db, "export", "audit", count, True, path)     # masked: _text

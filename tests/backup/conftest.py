@@ -59,6 +59,6 @@ def restore_lines(path: Path, user: str = "", password: str = "") -> list[tuple]
     try:
         if user:
             login(app.db, user, password)
-        return [row for row in audit_rows(audit_trail(app.db, changes=False)) if row[2] == "恢复备份"]
+        return [row for row in audit_rows(app.db, audit_trail(app.db, changes=False)) if row[2] == "恢复备份"]
     finally:
         app.close()

@@ -167,7 +167,7 @@ def test_a_merge_reads_as_the_two_people_kept_and_merged_not_record_ids(app_ctx,
     import re
     from desktop.audit import audit_rows
     ids = merged_twice(app_ctx)
-    rows = audit_rows(audit_trail(app_ctx.db))
+    rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
     merges = [r for r in rows if r[3].startswith(("重复登记的合并", "值守人员重复登记的合并"))]
     assert [r[1:7] for r in merges] == [
         ("测试员", "新增", "重复登记的合并·合并的两条", "李四（重复登记）", None,
@@ -220,11 +220,11 @@ def test_coded_values_read_in_chinese_not_as_stored_codes(app_ctx, small_communi
     with app_ctx.db.transaction() as conn:
         conn.execute("UPDATE person SET status = 'home_isolation', is_key_person = 1 WHERE id = ?", (p.id,))
     DutyBook(app_ctx.db).add_person("张志愿", "13800000001", "volunteer")
-    rows = audit_rows(audit_trail(app_ctx.db))
+    rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
     assert ("修改", "居民·状态", "健康", "居家隔离") in [(r[2], r[3], r[5], r[6]) for r in rows]
     assert ("修改", "否", "是") in [(r[2], r[5], r[6]) for r in rows if r[3].startswith("居民·") and r[4] == p.id]
     duty = {r[3]: r[6] for r in rows if r[3].startswith("值守人员·")}
-    assert duty["值守人员·类别"] == "志愿者" and duty["值守人员·删除"] == "否"
+    assert duty["值守人员·类别"] == "志愿者" and "值守人员·删除" not in duty      # a new row: not 删除 否
     assert not [r for r in rows if {r[5], r[6]} & {"healthy", "home_isolation", "volunteer", "registered"}]
 
 
@@ -248,7 +248,7 @@ def test_gate_care_and_isolation_codes_read_in_the_words_their_pages_use(app_ctx
         conn.execute("INSERT INTO isolation_followup (id, episode_id, person_id, day, slot, symptoms, checked_at)"
                      " VALUES ('f1', 'e1', 'p1', '2020-02-20', 'evening', 'cough,sore_throat', '2020-02-20T18:00')")
     for trail in (audit_trail(app_ctx.db), audit_trail(app_ctx.db, person_id="p1")):
-        new = {r[3]: r[6] for r in audit_rows(trail)}
+        new = {r[3]: r[6] for r in audit_rows(app_ctx.db, trail)}
         assert {k: new[k] for k in ("出入登记·结果", "出入登记·进/出", "出入登记·来源", "出入登记·类别")} == {
             "出入登记·结果": "劝返", "出入登记·进/出": "出", "出入登记·来源": "扫码登记", "出入登记·类别": "出入"}
         # 关爱类别, not 类别: the word 居家隔离·类别 (医学观察) and 出入登记·类别 (出入) use too
@@ -265,12 +265,12 @@ def test_a_persons_own_trail_holds_the_merges_of_that_person(app_ctx, small_comm
     from desktop.audit import audit_rows
     first, second, _, _ = merged_twice(app_ctx)
     for pid in (first, second):
-        merges = [r for r in audit_rows(audit_trail(app_ctx.db, person_id=pid)) if r[3].startswith("重复登记的合并")]
+        merges = [r for r in audit_rows(app_ctx.db, audit_trail(app_ctx.db, person_id=pid)) if r[3].startswith("重复登记的合并")]
         assert [(r[1], r[2], r[4], r[6]) for r in merges] == [
             ("测试员", "新增", "李四（重复登记）",
              "合并：李四（保留，证件尾号1239，电话尾号0001）← 李四（另一条，证件尾号1239，电话尾号0002）")]
     other = small_community["people"]["张三"].id
-    assert not [r for r in audit_rows(audit_trail(app_ctx.db, person_id=other)) if "合并" in r[3]]
+    assert not [r for r in audit_rows(app_ctx.db, audit_trail(app_ctx.db, person_id=other)) if "合并" in r[3]]
 
 
 def test_a_checkpoints_kind_reads_as_its_words_not_its_code(app_ctx, small_community):
@@ -280,7 +280,7 @@ def test_a_checkpoints_kind_reads_as_its_words_not_its_code(app_ctx, small_commu
     from desktop.gate.checkpoints import add_checkpoint, change_checkpoint
     cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id, "compound_gate")
     change_checkpoint(app_ctx.db, cp.id, cp.name, None, "village_road", True)
-    kinds = [(r[2], r[5], r[6]) for r in audit_rows(audit_trail(app_ctx.db)) if r[3] == "卡口·类别"]
+    kinds = [(r[2], r[5], r[6]) for r in audit_rows(app_ctx.db, audit_trail(app_ctx.db)) if r[3] == "卡口·类别"]
     assert kinds == [("新增", None, "小区大门"), ("修改", "小区大门", "村道路口")]
 
 
@@ -293,7 +293,62 @@ def test_a_battle_map_print_says_whether_it_holds_names_not_that_numbers_were_hi
     print_form(app_ctx.register, PrintRequest("battle-map", day=DAY), tmp_path / "作战图.pdf")
     print_form(app_ctx.register, PrintRequest("battle-map", masked=True, day=DAY), tmp_path / "公示.pdf")
     print_form(app_ctx.register, PrintRequest("canvass-sheet"), tmp_path / "摸排.pdf")
-    rows = audit_rows(audit_trail(app_ctx.db, changes=False))
+    rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db, changes=False))
     assert [(r[3], r[8], r[9]) for r in rows] == [("疫情防控作战图（A3）", "含姓名", "作战图.pdf"),
                                                  ("疫情防控作战图（A3）", "不含姓名", "公示.pdf"),
                                                  ("滚动摸排表（按楼栋）", "是", "摸排.pdf")]
+
+
+def test_a_new_row_says_nothing_of_deletion_a_deletion_and_a_restore_do(app_ctx, small_community):
+    """Every new row said 删除 否 (is_deleted = 0), household, person and membership alike: noise
+    on every line of a new record. A new row says nothing of it; removing a person and taking
+    them back (an edit of is_deleted) still say 否 → 是 and 是 → 否."""
+    from desktop.audit import audit_rows
+    p = small_community["people"]["王租客"]
+    app_ctx.register.remove_person(p.id)
+    app_ctx.register.restore_person(p.id)
+    rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
+    assert [r for r in rows if r[2] == "新增"], "new rows are in the audit"
+    assert not [r for r in rows if r[2] == "新增" and r[3].endswith("·删除")]
+    assert [(r[2], r[5], r[6]) for r in rows if r[3] == "居民·删除" and r[4] == p.id] == [
+        ("修改", "否", "是"), ("修改", "是", "否")]
+
+
+def test_a_persons_or_households_record_reads_as_the_name_or_the_address_not_an_id(app_ctx, small_community):
+    """户成员·所属户 = 0193ab…, 户成员·居民 = <id>, 关爱对象·居民 = <id>: a clerk cannot tell whose.
+    The audit says the household's address and the person's name (a record this machine does not
+    hold: the kind of record and the id's start); no line shows a whole record id."""
+    import re
+    from desktop.audit import audit_rows
+    p = small_community["people"]["王租客"]
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO care_subject (id, person_id, listed_on) VALUES ('cs1', ?, '2020-02-01')", (p.id,))
+        conn.execute("INSERT INTO care_visit (id, subject_id, person_id, visited_on, mode)"
+                     " VALUES ('v1', 'cs1', '0193ab12-0000-7000-8000-000000000001', '2020-02-20', 'seen')")
+    rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
+    members = [(r[5], r[6]) for r in rows if r[3] in ("户成员·所属户", "户成员·居民")]
+    assert (None, "幸福里小区3栋1单元101室") in members and (None, "王租客") in members
+    assert (None, "王家湾组12号") in members and (None, "王大爷") in members
+    assert [r[6] for r in rows if r[3] == "关爱对象·居民"] == ["王租客"]
+    assert [r[6] for r in rows if r[3] == "关爱走访·居民"] == ["居民 0193ab12（本机没有这条记录）"]
+    uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+    refs = ("·所属户", "·居民", "·房东", "·合并到")
+    assert [r for r in rows if r[3].endswith(refs)]
+    assert not [r for r in rows if r[3].endswith(refs) and uuid.search(f"{r[5]} {r[6]}")]
+
+
+def test_the_names_of_a_page_of_lines_are_read_with_one_query_per_table(app_ctx, small_community):
+    """200,000 lines name households and people: read a page of lines at a time, one query per
+    table named (person, household), not one per line."""
+    from desktop.audit import audit_rows
+    entries = audit_trail(app_ctx.db)
+    queries = []
+    with app_ctx.db.reading() as conn:
+        conn.set_trace_callback(queries.append)
+        try:
+            audit_rows(app_ctx.db, entries)
+        finally:
+            conn.set_trace_callback(None)
+    named = [q for q in queries if q.lstrip().upper().startswith("SELECT")]
+    assert len([e for e in entries if e.what in ("membership.person_id", "membership.household_id")]) == 10
+    assert len(named) == 2, named

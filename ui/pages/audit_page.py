@@ -60,7 +60,7 @@ class AuditPage(QWidget):
         def read(_progress, _cancelled):
             total, newest = newest_entries(self.app.db, since, SHOWN, changes=kind != "outputs",
                                            outputs=kind != "changes")
-            return total, audit_rows(newest)
+            return total, audit_rows(self.app.db, newest)
         task = Task(read)
         self._empty_shown = self._empty_text(kind, since)
         task.done.connect(self._show)
