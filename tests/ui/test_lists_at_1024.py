@@ -58,3 +58,22 @@ def test_categories_and_needs_cut_at_1024_are_read_whole_on_hover(qtbot, qt_zh, 
         shown = model.data(index)
         assert table.columnWidth(column) < table.fontMetrics().horizontalAdvance(shown)   # cut: 独…
         assert model.data(index, Qt.ToolTipRole) == shown                                 # hover: whole
+
+
+def test_the_audit_and_duty_lists_number_their_rows(qtbot, qt_zh, app_ctx, tmp_path):
+    """The lists of plain rows (audit, duty, street, sync, canvass) showed an empty two-pixel
+    strip where the care and register lists number their rows: 「第3条」 could not be said."""
+    from desktop.audit import record_output
+    from ui.events import DataEvents
+    from ui.pages.audit_page import AuditPage
+    for n in range(3):
+        record_output(app_ctx.db, "export", "register", n + 1, True, tmp_path / f"{n}.xlsx")
+    page = AuditPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.resize(880, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    numbers = page.table.verticalHeader()
+    assert [page.model.headerData(row, Qt.Vertical) for row in range(3)] == ["1", "2", "3"]
+    qtbot.waitUntil(lambda: numbers.isVisible() and numbers.width() > 0)
+    assert numbers.width() - numbers.fontMetrics().horizontalAdvance("3") >= 2 * 6

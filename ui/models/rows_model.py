@@ -1,4 +1,5 @@
-"""A table of plain rows: the lists of the audit, duty, street, sync and canvass pages."""
+"""A table of plain rows: the lists of the audit, duty, street, sync and canvass pages, their rows
+numbered as the care and register lists number theirs (list_table's RowNumbers header)."""
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
@@ -38,6 +39,8 @@ class RowsModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.headers):
             return self.headers[section]
+        if role == Qt.DisplayRole and orientation == Qt.Vertical:      # 1, 2, 3 … in the row header
+            return str(section + 1)
         return None
 
     def item(self, row: int):
