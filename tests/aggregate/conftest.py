@@ -74,6 +74,47 @@ def pg_conn(pg_url):
 
 
 @pytest.fixture(scope="session")
+def world_ingested(world, pg_cluster):
+    """A database of the session's cluster that took the world's thirty packages in once, in
+    this process (workers=0), checked as a first ingest is (thirty packages, none already in,
+    none refused, each community's own figures). Tests that need the world already in
+    PostgreSQL take a copy of it (``pg_ingested``); the ingest itself, in one process and in
+    worker processes, is still tested on fresh databases."""
+    import psycopg
+    from desktop.aggregate import pg
+    from tests.aggregate.test_pg import dump, pg_figures
+    communities, packages, own, passphrases = world
+    name = "world_ingested"
+    with psycopg.connect(pg_cluster.url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    conn = pg.connect(pg_cluster.url.replace("dbname=postgres", f"dbname={name}"))
+    try:
+        pg.ensure_schema(conn)
+        with keys_kept():
+            first = pg.ingest(conn, packages, passphrases.get, workers=0)
+        assert (first.packages, first.already, first.refused) == (30, 0, [])
+        assert pg_figures(conn) == own
+        rows = dump(conn)
+    finally:
+        conn.close()
+    return SimpleNamespace(name=name, first=first, dump=rows)
+
+
+@pytest.fixture
+def pg_ingested(world_ingested, pg_cluster):
+    """A connection to a new database made from ``world_ingested`` (CREATE DATABASE … TEMPLATE),
+    closed at the end."""
+    import psycopg
+    from desktop.aggregate import pg
+    name = f"t{next(_names)}"
+    with psycopg.connect(pg_cluster.url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE {world_ingested.name}")
+    conn = pg.connect(pg_cluster.url.replace("dbname=postgres", f"dbname={name}"))
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="session")
 def world(tmp_path_factory):
     """Twenty small communities (every fourth with a gate laptop and a conflict), their packages,
     and each community's own figures computed by desktop/overview on its own database. Tests

@@ -49,12 +49,13 @@ def test_packages_in_random_order_some_twice_give_each_community_its_own_figures
     assert city["people"] > 200 and city["gate_in"] > 0 and city["observation"] > 0
 
 
-def test_ingesting_again_changes_nothing(world, pg_conn):
+def test_ingesting_again_changes_nothing(world, world_ingested, pg_ingested):
     communities, packages, own, passphrases = world
-    conn = pg_conn
-    first = pg.ingest(conn, packages, passphrases.get)
+    conn = pg_ingested                  # the thirty packages taken in once (world_ingested checks it)
+    first = world_ingested.first
     assert (first.packages, first.already, first.refused) == (30, 0, [])
-    before = dump(conn)
+    before = world_ingested.dump
+    assert dump(conn) == before
     assert len(before["person"]) > 200 and len(before["gate_log"]) > 200
     skipped = pg.ingest(conn, packages, passphrases.get)
     assert (skipped.packages, skipped.already) == (0, 30)
@@ -64,10 +65,9 @@ def test_ingesting_again_changes_nothing(world, pg_conn):
     assert pg_figures(conn) == own
 
 
-def test_the_street_replicas_and_postgresql_agree_row_for_row(world, pg_conn, tmp_path):
+def test_the_street_replicas_and_postgresql_agree_row_for_row(world, pg_ingested, tmp_path):
     communities, packages, own, passphrases = world
-    conn = pg_conn
-    pg.ingest(conn, packages, passphrases.get)
+    conn = pg_ingested                  # the thirty packages taken in once
     with Street(tmp_path / "street") as street:
         got = street.ingest(packages, passphrases.get)
         assert (got.packages, got.refused, got.no_passphrase) == (30, [], [])

@@ -103,9 +103,9 @@ def test_a_void_counts_on_the_day_of_the_passage_it_voids_whichever_package_come
         conn.close()
 
 
-def test_a_database_from_before_the_figures_were_kept_gets_them_counted(world_packages, pg_conn):
+def test_a_database_from_before_the_figures_were_kept_gets_them_counted(world_packages, pg_ingested):
     packages, passphrases, own = world_packages
-    pg.ingest(pg_conn, packages, passphrases.get)
+    pg_conn = pg_ingested               # the thirty packages taken in once
     assert pg_figures(pg_conn) == own
     pg_conn.execute("TRUNCATE agg_community_figures, agg_gate_daily")
     pg_conn.commit()
@@ -114,22 +114,16 @@ def test_a_database_from_before_the_figures_were_kept_gets_them_counted(world_pa
     assert pg_figures(pg_conn) == own
 
 
-def test_packages_opened_in_worker_processes_give_the_same_rows(world_packages, pg_conn, pg_cluster, tmp_path):
+def test_packages_opened_in_worker_processes_give_the_same_rows(world_packages, world_ingested, pg_ingested,
+                                                              pg_conn):
     packages, passphrases, own = world_packages
-    import psycopg
-    with psycopg.connect(pg_cluster.url, autocommit=True) as admin:
-        admin.execute("CREATE DATABASE one_process")
-    other = pg.connect(pg_cluster.url.replace("dbname=postgres", "dbname=one_process"))
-    try:
-        pg.ensure_schema(other)
-        alone = pg.ingest(other, packages, passphrases.get, workers=0)
-        pooled = pg.ingest(pg_conn, packages, passphrases.get, workers=2)
-        assert (alone.packages, pooled.packages, alone.refused, pooled.refused) == (30, 30, [], [])
-        assert dump(pg_conn) == dump(other)
-        assert pg_figures(pg_conn) == pg_figures(other) == own
-        assert set(t.name for t in sc.tables()) <= set(dump(pg_conn))
-    finally:
-        other.close()
+    other = pg_ingested                 # the thirty packages taken in once in this process (workers=0)
+    alone = world_ingested.first
+    pooled = pg.ingest(pg_conn, packages, passphrases.get, workers=2)
+    assert (alone.packages, pooled.packages, alone.refused, pooled.refused) == (30, 30, [], [])
+    assert dump(pg_conn) == dump(other)
+    assert pg_figures(pg_conn) == pg_figures(other) == own
+    assert set(t.name for t in sc.tables()) <= set(dump(pg_conn))
 
 
 def test_a_package_refused_in_a_worker_process_leaves_the_others_ingested(world_packages, pg_conn, tmp_path):

@@ -176,6 +176,18 @@ def _shown(env, title: str) -> bool:
                                capture_output=True, text=True, timeout=30).stdout.split())
 
 
+def _wait_shown(env, title: str, shown: bool = True) -> bool:
+    """Whether a window of this title comes on the screen (or, ``shown=False``, leaves it)
+    within 20 s; then a moment for the keyboard focus to settle on it."""
+    deadline = time.monotonic() + 20
+    while _shown(env, title) != shown:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    time.sleep(0.2)
+    return True
+
+
 def _failures(path: Path) -> list[tuple]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -205,14 +217,14 @@ def test_a_scan_into_the_locked_window_and_the_gate_after_unlocking(tmp_path, di
         _scan(env, "1")                                     # 1 幸福里东门
         assert _wait_rows(db, 1) == [("张三", "out", None, "幸福里东门")]
         _xdo(env, "key", "ctrl+l")
-        time.sleep(1)
+        assert _wait_shown(env, "社区门神 - 解锁")
         _scan(env, li)                                      # into the lock's password field
         _scan(env, "MS1:S0000-1:20261207:NOTAREALPASS")
         time.sleep(1)
         assert _failures(db) == [] and len(_rows(db)) == 1
         _xdo(env, "type", "--delay", "40", "gate-pass")     # the guard, back
         _xdo(env, "key", "Return")
-        time.sleep(1)
+        assert _wait_shown(env, "社区门神 - 解锁", False)
         _scan(env, li)                                      # the gate has the keys again
         assert _wait_rows(db, 2)[1] == ("李梅", "out", None, "幸福里东门")
         assert _failures(db) == []
@@ -222,15 +234,13 @@ def test_a_scan_into_the_locked_window_and_the_gate_after_unlocking(tmp_path, di
         time.sleep(1)
         assert _shown(env, "社区门神 - 门岗")
         _xdo(env, "key", "ctrl+l")
-        time.sleep(1)
-        assert _shown(env, "社区门神 - 解锁") and not _shown(env, "社区门神 - 门岗")
+        assert _wait_shown(env, "社区门神 - 解锁") and _wait_shown(env, "社区门神 - 门岗", False)
         _scan(env, zhang)
         time.sleep(1)
         assert _failures(db) == [] and len(_rows(db)) == 2
         _xdo(env, "type", "--delay", "40", "gate-pass")
         _xdo(env, "key", "Return")
-        time.sleep(1)
-        assert _shown(env, "社区门神 - 门岗") and not _shown(env, "社区门神 - 解锁")
+        assert _wait_shown(env, "社区门神 - 解锁", False) and _wait_shown(env, "社区门神 - 门岗")
         _scan(env, zhang)                                   # back in: the temperature is asked
         _scan(env, "365")
         assert _wait_rows(db, 3)[2] == ("张三", "in", 36.5, "幸福里东门")
