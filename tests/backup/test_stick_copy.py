@@ -52,6 +52,18 @@ def _nothing_plain(copy) -> None:
     assert "张三".encode() not in raw and "幸福里小区".encode() not in raw
 
 
+
+def _sealed_on_the_stick(register_path, tmp_path, names):
+    """The office's register holding ``names``, copied sealed to the stick (tmp_path / U盘)."""
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, names)
+        return backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+
 def test_a_plain_registers_copy_is_sealed_on_the_stick_and_restores_in_a_fresh_home(
         qtbot, qt_zh, register_path, tmp_path):
     from desktop.audit import audit_trail
@@ -169,14 +181,7 @@ def test_the_stick_copy_restores_through_file_backups_restore_on_a_new_computer(
     from PySide6.QtWidgets import QInputDialog
     import ui.startup as startup
     from ui.dialogs.backup_dialogs import BackupsDialog
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三", "李梅"])
-        copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
-    finally:
-        app.close()
+    copy = _sealed_on_the_stick(register_path, tmp_path, ["张三", "李梅"])
     new = tmp_path / "新电脑" / "register.db"
     new.parent.mkdir()
     open_app(new).close()
@@ -212,14 +217,7 @@ def test_the_command_line_restores_the_stick_copy_with_the_passphrase_typed(regi
     import io
 
     from desktop.cli import main
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
-    finally:
-        app.close()
+    copy = _sealed_on_the_stick(register_path, tmp_path, ["张三"])
     new = _on_the_new_computer(copy, tmp_path / "新电脑")
     monkeypatch.delenv(backup.BACKUP_PASSPHRASE_ENV, raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(WRONG + "\n"))             # a slip: refused, nothing made
@@ -242,14 +240,7 @@ def test_after_three_wrong_passphrases_the_offer_says_the_backups_are_locked_not
     says the backups are there and encrypted, the passphrase was wrong, and to start again and
     type the right one; it never sends the clerk to a technician. Giving up says the same."""
     from PySide6.QtWidgets import QLabel
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
-    finally:
-        app.close()
+    copy = _sealed_on_the_stick(register_path, tmp_path, ["张三"])
     new = _on_the_new_computer(copy, tmp_path / "新电脑")
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
     for answers in ([WRONG] * 3, []):                  # three wrong ones; 取消 at the first question
