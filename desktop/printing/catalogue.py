@@ -205,7 +205,8 @@ def _print_form(register: Register, request: PrintRequest, path: Path | str,
     if request.form == "gate-sheet":
         if not 1 <= request.pages <= 200:
             raise InputError("pages", "空白登记表的页数请填1到200之间的数。")
-        return gate_sheet.print_blank_gate_sheets(path, office, request.gate, request.pages, progress)
+        return gate_sheet.print_blank_gate_sheets(path, office, request.gate, request.pages, progress,
+                                                  feeds.gate_words(register, request.gate))
     if request.form == "battle-map":
         return _print_battle_map(register, request, path, office, day, progress)
     from desktop.app import App
@@ -240,7 +241,8 @@ def _print_gate_or_care(register: Register, request: PrintRequest, path: Path | 
                                               day.isoformat(), progress, masked=masked)
     if form == "gate-sheet":
         gate, entries = feeds.gate_log(register, request.gate, day)
-        return gate_sheet.print_gate_log(path, office, gate, day.isoformat(), entries, progress, masked=masked)
+        return gate_sheet.print_gate_log(path, office, gate, day.isoformat(), entries, progress, masked=masked,
+                                         words=feeds.gate_words(register, gate))
     cases = feeds.isolation_cases(register, request.compound, request.building, day,
                                   readings=form == "health-sheet")
     if not cases:

@@ -3,6 +3,7 @@ helper and a gate's log of one day, turned into the frozen records the forms dra
 Reading only. The register's own forms get theirs from ``desktop.printing.sources``."""
 from datetime import date
 
+from desktop import place_words
 from desktop.care import vocab as care_vocab
 from desktop.vocab import zh
 from desktop.care.care_book import CareBook
@@ -12,6 +13,7 @@ from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate.log import OUTCOMES, day_entries
 from desktop.gate.passes import passes_to_print
+from desktop.place_words import PlaceWords
 from desktop.printing.notice import chinese_date
 from desktop.printing.records import GateLogEntry, IsolationCase, PassCard, VisitItem
 from desktop.printing.sources import scope
@@ -93,11 +95,13 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
                if not e.void_reason]
     guards = _recorded_by(register, [e.id for e in entries])
     visits = _visits(register, [e.id for e in entries if e.visitor_id])
+    phones = _phones(register, [e.id for e in entries if e.person_id or e.visitor_id])
     rows = []
     for e in reversed(entries):
         reason, visiting, from_place = visits.get(e.id, ("", "", ""))
         said = " ".join(x for x in (reason, f"探访{visiting}" if visiting else "", e.note) if x)
         rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
+                                 door="" if e.visitor_id else e.address, phone=phones.get(e.id, ""),
                                  temperature="" if e.temperature is None else f"{e.temperature:.1f}",
                                  plate=e.plate, from_place=from_place, reason=said,
                                  outcome=OUTCOMES.get(e.outcome, ""), guard=guards.get(e.id, ""), fever=e.fever))
@@ -112,6 +116,27 @@ def _visits(register: Register, entry_ids: list[str]) -> dict[str, tuple[str, st
         return {r[0]: (r[1] or "", r[2] or "", r[3] or "") for r in conn.execute(
             "SELECT g.id, g.visit_reason, g.visiting, v.from_place FROM json_each(?) j CROSS JOIN gate_log g"
             " ON g.id = j.value LEFT JOIN visitor v ON v.id = g.visitor_id", (json.dumps(entry_ids),))}
+
+
+def gate_words(register: Register, gate: str = "") -> PlaceWords:
+    """The words of a gate's place, which head its sheet's door column (a village road's 门牌);
+    a gate typed on a blank sheet that is not set up here speaks as the office does."""
+    found = (gate_checkpoints.checkpoint_named(register.db, gate) if gate
+             else gate_checkpoints.this_checkpoint(register.db))
+    return place_words.words(place_words.place_kind(register.db, found.compound_id if found else None))
+
+
+def _phones(register: Register, entry_ids: list[str]) -> dict[str, str]:
+    """The phone kept with each passage's resident (read through a merge) or visitor, for the
+    sheet's 联系电话 column (it was empty on every printed log)."""
+    import json
+    with register.db.reading() as conn:
+        return {r[0]: r[1] for r in conn.execute(
+            "SELECT g.id, coalesce(p.phone, v.phone) FROM json_each(?) j CROSS JOIN gate_log g ON g.id = j.value"
+            " LEFT JOIN person_alias a ON a.id = g.person_id"
+            " LEFT JOIN person p ON p.id = coalesce(a.canonical_id, g.person_id)"
+            " LEFT JOIN visitor v ON v.id = g.visitor_id"
+            " WHERE coalesce(p.phone, v.phone) IS NOT NULL", (json.dumps(entry_ids),))}
 
 
 def _recorded_by(register: Register, entry_ids: list[str]) -> dict[str, str]:

@@ -84,8 +84,8 @@ class GateLogEntry:
     time: str
     direction: str                       # 进 | 出
     name: str
-    id_number: str = ""
-    phone: str = ""
+    door: str = ""                       # a resident's household (3栋2单元501 / 张家畈组 12号)
+    phone: str = ""                      # the resident's or visitor's, as kept with them
     temperature: str = ""
     plate: str = ""
     from_place: str = ""

@@ -147,10 +147,10 @@ def test_gate_sheets_blank_and_filled(tmp_path, office):
     assert printed.pages == 3
     assert all("出入人员车辆登记表" in t and "卡口：南门" in squeeze(t) for t in page_texts(blank))
     log = tmp_path / "log.pdf"
-    entries = [GateLogEntry("08:01", "进", "李四", ID, PHONE, "36.5", from_place="武昌", outcome="放行")]
+    entries = [GateLogEntry("08:01", "进", "李四", "3栋2单元501", PHONE, "36.5", from_place="武昌", outcome="放行")]
     gate_sheet.print_gate_log(log, office, "南门", "2020-02-10", entries)
     text = squeeze(page_texts(log)[0])
-    assert "李四" in text and "36.5" in text and ID not in text and PHONE not in text
+    assert "李四" in text and "36.5" in text and "3栋2单元501" in text and PHONE not in text
     assert "体温°C" in text, "the Hei face draws ℃ blank: headings set °C"
 
 

@@ -35,6 +35,35 @@ def test_the_printed_gate_log_names_the_guard_and_marks_the_fever_row(app_ctx, s
     assert content.count(".75 g") == 1
 
 
+def test_the_gate_sheet_has_the_resident_s_door_and_phone_in_the_place_s_words_and_no_id_column(
+        app_ctx, small_community, tmp_path):
+    """The sheet's 身份证号 and 联系电话 columns were never filled, and no column said whose door a
+    passage was: the blank sheet and the printed log now give the door (房号/地址, a village road's
+    门牌) and the phone kept with the resident, masked (the sheet is posted), and no ID column."""
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.log import Passage, record_passage
+    from desktop.gate.subjects import person_subject
+    register, people = app_ctx.register, small_community["people"]
+    gates = {"幸福里东门": (small_community["compound"], "张三"), "王家湾路口": (small_community["village"], "王大爷")}
+    texts = {}
+    for name, (place, who) in gates.items():
+        gate = add_checkpoint(app_ctx.db, name, place.id)
+        record_passage(app_ctx.db, Passage(person_subject(register.person(people[who].id)), "in", temperature=36.6),
+                       gate, when=datetime(2020, 2, 10, 8, 5))
+        log, blank = tmp_path / f"{name}.pdf", tmp_path / f"{name}-blank.pdf"
+        print_form(register, PrintRequest("gate-sheet", gate=name, day=DAY, gate_log=True), log)
+        print_form(register, PrintRequest("gate-sheet", gate=name, day=DAY, pages=1), blank)
+        texts[name] = squeeze(page_texts(log)[0]), squeeze(page_texts(blank)[0])
+    city, village = texts["幸福里东门"], texts["王家湾路口"]
+    assert "幸福里小区3栋2单元501" in city[0] and "138****0001" in city[0] and "13800130001" not in city[0]
+    assert "王家湾组12号" in village[0] and "138****0005" in village[0]
+    for log, blank in (city, village):
+        assert "联系电话" in log and "联系电话" in blank
+        assert "身份证号" not in log and "身份证号" not in blank
+    assert "房号/地址" in city[0] and "房号/地址" in city[1]
+    assert "门牌" in village[0] and "门牌" in village[1] and "房号" not in village[0] + village[1]
+
+
 def _card(for_household: bool) -> PassCard:
     return PassCard("XM00001", "张三（全户）" if for_household else "张三", "幸福里小区 3栋2单元501",
                     "2020-02-10", "2020-03-10", "MENSHEN:PASS:XM00001", "幸福里小区", for_household=for_household)
