@@ -3,7 +3,7 @@ buildings and residents (居民); a village's groups have road checkpoints, hous
 villagers (村民). Chosen here by the place's kind, once, so a notice, a gate and a label say the
 same thing to the same office.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from db.connection import Database
 
@@ -63,3 +63,12 @@ def place_kind(db: Database, compound_id: str | None) -> str:
     with db.reading() as conn:
         row = conn.execute("SELECT kind FROM compound WHERE id = ?", (compound_id,)).fetchone() if compound_id else None
     return row[0] if row else community_kind(db)
+
+
+def scope_words(db: Database, compound_id: str | None) -> PlaceWords:
+    """The words a paper for one place speaks in: its own (a village group of a city community
+    is a village: 本村, 村民, 村民小组长, 村口), signed and reported to as its office (社区,
+    居民委员会: the office is still the community's)."""
+    office = community_words(db)
+    return replace(words(place_kind(db, compound_id)), office=office.office, committee=office.committee,
+                   places=office.places, places_heading=office.places_heading)

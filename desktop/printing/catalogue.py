@@ -17,7 +17,7 @@ from desktop.printing import (canvass_sheet, daily_report, door_sign, feeds, gat
 from desktop.printing.fonts import SONG, unprintable
 from desktop.printing.pages import Printed, Progress
 from desktop.printing.records import MergeRecord, Office
-from desktop.printing.templates import NoticeTemplates
+from desktop.printing.templates import NoticeTemplates, in_place_words
 from desktop.register import Register
 from desktop.settings import get_setting
 from desktop.textnorm import clean
@@ -176,6 +176,8 @@ def _print_form(register: Register, request: PrintRequest, path: Path | str,
             template = templates.get(request.template)
         except LookupError:
             template = templates.find(request.template)
+        if request.compound:
+            template = in_place_words(register.db, template, sources.scope(register, request.compound)[0][0].id)
         if template.kind == "letter":
             records = sources.merge_records(register, request.compound or None, request.building or None)
         elif request.compound:          # a notice for one compound: {小区} {楼栋} say which

@@ -4,6 +4,7 @@ Built-in templates live in code, not in the database: every installation seeding
 would sync into duplicates. The office edits a copy, which is stored in ``notice_template`` (a
 replicated LWW table, so every office machine gets the same library).
 """
+from dataclasses import replace
 from datetime import datetime
 
 from db.connection import Database
@@ -24,10 +25,11 @@ def letter_name(kind: str | None = None) -> str:
     return f"致{'住户' if place_words.words(kind).has_buildings else '村民'}的一封信（每户一封）"
 
 
-def built_in(kind: str | None = None) -> tuple[NoticeTemplate, ...]:
+def built_in(kind: str | None = None, w: place_words.PlaceWords | None = None) -> tuple[NoticeTemplate, ...]:
     """The built-in templates in the words of the office's place (``place_words``): a village's
-    say 本村, 村民 and 村委会 where a city community's say 本小区, 居民 and 社区."""
-    w = place_words.words(kind)
+    say 本村, 村民 and 村委会 where a city community's say 本小区, 居民 and 社区. ``w``: one
+    place's words instead (``in_place_words``)."""
+    w = w or place_words.words(kind)
     return (
         NoticeTemplate(
             id="builtin:closed-management", name="封闭管理通知（张贴）", kind="notice",
@@ -50,6 +52,16 @@ def built_in(kind: str | None = None) -> tuple[NoticeTemplate, ...]:
                  "我们提供代买生活物资和药品等服务。\n"
                  f"感谢您对{w.office}工作的理解和支持！"),
     )
+
+
+def in_place_words(db: Database, template: NoticeTemplate, compound_id: str) -> NoticeTemplate:
+    """A built-in template for one place, in that place's words (``place_words.scope_words``): a
+    village group of a city community was told 本小区, 各位居民 and 楼栋长. The office's own
+    templates print as typed."""
+    if not NoticeTemplates.is_built_in(template.id):
+        return template
+    own = next((t for t in built_in(w=place_words.scope_words(db, compound_id)) if t.id == template.id), template)
+    return replace(own, name=template.name)
 
 
 #: A city community's built-in templates (what tests and the bench print).

@@ -122,3 +122,23 @@ def test_the_letter_is_found_by_the_name_the_list_shows_and_by_the_other_office_
     for typed in ("致村民的一封信", "致住户的一封信", "致村民的一封信（每户一封）", "致住户的一封信（每户一封）"):
         found = library.find(typed)
         assert found.id == "builtin:letter-to-household" and found.name == letter_name(kind)
+
+
+def test_a_village_group_of_a_city_community_is_written_to_as_villagers_signed_by_the_community(
+        app_ctx, small_community, tmp_path):
+    """The demo's 王家湾村民小组 (a village group of 新民社区) got 本小区实行封闭管理, 各位居民 and
+    请告诉楼栋长: built-in notices for one place now speak in its words, the community still signs."""
+    texts = {}
+    for template in ("builtin:closed-management", "builtin:letter-to-household"):
+        for place in ("王家湾组", "幸福里小区"):
+            path = tmp_path / f"{place}-{template[8:]}.pdf"
+            print_form(app_ctx.register, PrintRequest("notice", template=template, compound=place,
+                                                      day=date(2020, 2, 10)), path)
+            texts[place, template[8:]] = squeeze("".join(page_texts(path)))
+    notice, letter = texts["王家湾组", "closed-management"], texts["王家湾组", "letter-to-household"]
+    assert "各位村民：" in notice and "本村实行封闭管理" in notice and "告知社区" in notice
+    assert "致王家湾组村民的一封信" in letter and "请告诉村民小组长或拨打社区电话" in letter
+    assert "小区" not in notice + letter and "楼栋长" not in letter
+    assert "居民委员会" in notice and "居民委员会" in letter
+    assert "本小区实行封闭管理" in texts["幸福里小区", "closed-management"]
+    assert "请告诉楼栋长" in texts["幸福里小区", "letter-to-household"]
