@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from desktop import vocab
 from desktop.overview.battle_map import EMPTY, BattleMap, MapCompound, MapHousehold, colour_order, layout
 from desktop.printing.fonts import HEI, SONG
+from desktop.printing.layout import fit_text, lines_at_most
 from desktop.printing.pages import PageTemplate, PdfDocument, Printed, Progress, draw_heading
 from desktop.printing.records import Office
 
@@ -20,6 +21,7 @@ EMPTY_LABEL = "无人登记"
 CELL_SIZES = ((24 * mm, 10 * mm), (18 * mm, 8 * mm), (14 * mm, 6.5 * mm), (11 * mm, 5 * mm), (9 * mm, 4.2 * mm))
 GAP = 5 * mm
 HEADER = 6 * mm                       # building number above its block
+MIN_CELL_TEXT = 5.5                   # pt: still read on the office wall from a step away
 
 
 def colour_of(status: str) -> str:
@@ -39,13 +41,16 @@ def _cell(c, h: MapHousehold, x: float, y: float, cw: float, ch: float, public: 
     _hex(c, colour_of(h.status))
     c.rect(x, y, cw, ch, stroke=1, fill=1)
     c.setFillGray(0.1 if h.status == EMPTY else 1)
-    size = min(ch * 0.55, 9)
     text = h.label
     if not public and h.head and cw >= 17 * mm:
         text = f"{h.label} {h.head}"
+    # Shrunk to the cell before anything is cut: a village house's door (王家湾17号) left room
+    # for one character of the name, and 钟爱琴 printed as 钟爱 reads as someone else; what is
+    # still too long ends in "…", so a shortened name says so.
+    room = cw - 4                       # 2 pt either side: the text never touches the cell's line
+    size, _ = fit_text(text, HEI, min(ch * 0.55, 9), room, MIN_CELL_TEXT)
+    text = lines_at_most(text, HEI, size, room, 1)[0]
     c.setFont(HEI, size)
-    while text and c.stringWidth(text, HEI, size) > cw - 2:
-        text = text[:-1]
     c.drawCentredString(x + cw / 2, y + (ch - size) / 2 + size * 0.15, text)
 
 

@@ -107,3 +107,17 @@ def test_printing_onto_a_write_protected_stick_names_the_file_asked_for(tmp_path
     assert cli.main(["print", "battle-map", "--db", str(app_ctx.db.path), "--to", str(out)]) != 0
     err = capsys.readouterr().err
     assert "写保护" in err and "map.pdf" in err and ".tmp" not in err
+
+
+def test_a_village_house_s_head_is_printed_whole_on_the_map_not_cut_short(tmp_path, app_ctx, community):
+    """A village house's cell printed what its width held of 128号 热依拉·买买提 and dropped the
+    rest without a sign (the demo's 王家湾17号 钟爱琴 came out as 钟爱): a cut name reads as
+    someone else. The cell's text is shrunk to fit before anything is cut."""
+    from desktop.register import HouseholdForm, PersonForm
+    r = app_ctx.register
+    village = next(c for c in r.compounds() if c.name == "王家湾组")
+    house = r.add_household(HouseholdForm(compound_id=village.id, address_text="128号"))
+    r.add_person(PersonForm(full_name="热依拉·买买提"), house.id, "head")
+    out = tmp_path / "map.pdf"
+    print_form(r, PrintRequest("battle-map", compound="王家湾组", day=date(2020, 2, 20)), out)
+    assert "128号热依拉·买买提" in squeeze(page_texts(out)[0])
