@@ -38,7 +38,7 @@ _HEAD = ("(SELECT hp.full_name FROM membership m JOIN person hp ON hp.id = m.per
 _PASS_SELECT = (
     f"SELECT gp.id, gp.pass_no, gp.household_id, gp.person_id, coalesce(p.full_name, {_HEAD}),"
     " c.name, b.number, u.number, h.room, h.address_text, gp.valid_from, gp.valid_to,"
-    " gp.revoked_at, gp.revoked_reason, gp.community_key"
+    " gp.revoked_at, gp.revoked_reason, gp.community_key, c.kind"
     " FROM gate_pass gp LEFT JOIN person p ON p.id = gp.person_id"
     " LEFT JOIN household h ON h.id = gp.household_id"
     " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
@@ -335,5 +335,5 @@ def passes_to_print(db: Database, *, pass_ids: list[str] | None = None, compound
             p = _pass_from_row(r)
             out.append(PrintablePass(pass_no=p.pass_no, holder_name=p.holder_name, for_household=p.person_id is None,
                                      address=p.address, valid_from=p.valid_from, valid_to=p.valid_to,
-                                     qr_text=qr_text(keys[r[14]], p.pass_no)))
+                                     qr_text=qr_text(keys[r[14]], p.pass_no), place_kind=r[15] or ""))
     return out

@@ -37,6 +37,7 @@ class PrintablePass:
     valid_from: str
     valid_to: str
     qr_text: str
+    place_kind: str = ""           # the household's compound's: compound | village_group ('' for none)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ def pass_cards(register: Register, compound: str = "", building: str = "",
                                  building_id=b.id if b else None, today=today):
             cards.append(PassCard(p.pass_no, p.holder_name + ("（全户）" if p.for_household else ""),
                                   p.address, p.valid_from, p.valid_to, p.qr_text,
-                                  compound=c.name if c else "", for_household=p.for_household))
+                                  compound=c.name if c else "", for_household=p.for_household,
+                                  # a village group's, in a city community too: 村民出入证
+                                  residents=place_words.VILLAGE.residents if p.place_kind in place_words.VILLAGE_KINDS else ""))
     return cards
 
 

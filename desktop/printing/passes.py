@@ -22,11 +22,12 @@ PER_PAGE = COLS * ROWS
 KIND_TITLE = {"resident": "居民出入证", "vehicle": "车辆通行证", "worker": "工作人员通行证"}
 
 
-def kind_title(kind: str, office: Office) -> str:
-    """居民出入证 (a village's 村民出入证), 车辆通行证, 工作人员通行证."""
-    if kind == "resident":
-        return f"{office.words.residents}出入证"
-    return KIND_TITLE.get(kind, "出入证")
+def kind_title(card: PassCard, office: Office) -> str:
+    """居民出入证 (a village's, or a village group's of a city community, 村民出入证), 车辆通行证,
+    工作人员通行证."""
+    if card.kind == "resident":
+        return f"{card.residents or office.words.residents}出入证"
+    return KIND_TITLE.get(card.kind, "出入证")
 
 
 def _cut_lines(canvas, t) -> None:
@@ -59,7 +60,7 @@ def _card(canvas, card: PassCard, office: Office, x: float, y: float, w: float, 
     holder = lines_at_most(card.holder, HEI, holder_size, w - 2 * pad, 1)[0]
     text = canvas.beginText()
     for font, size, tx, ty, line in (
-            (HEI, 17, left, top - 17, kind_title(card.kind, office)),
+            (HEI, 17, left, top - 17, kind_title(card, office)),
             (SONG, 9, x + w - pad - text_width(number, SONG, 9), top - 14, number),
             (SONG, 10, left, top - 33, card.compound),
             (HEI, holder_size, left, top - 52, holder),

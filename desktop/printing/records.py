@@ -58,6 +58,7 @@ class PassCard:
     compound: str = ""
     kind: str = "resident"               # resident (居民) | vehicle (车辆) | worker (工作人员)
     for_household: bool = False          # a household's pass (全户): any member may use it
+    residents: str = ""                  # who live at its place (a village group's: 村民); '': the office's
 
 
 @dataclass(frozen=True)

@@ -86,3 +86,15 @@ def test_a_household_pass_issued_at_the_gate_prints_for_the_household(app_ctx, s
     print_form(app_ctx.register, PrintRequest("passes", compound="幸福里小区", day=DAY), out)
     text = squeeze(page_texts(out)[0])
     assert "张三（全户）" in text and "本证限本户使用" in text and "本人" not in text
+
+
+def test_a_village_group_s_passes_in_a_city_community_are_villagers_passes(app_ctx, small_community, tmp_path):
+    """The demo's 王家湾村民小组 (of 新民社区) printed 居民出入证 for its village houses."""
+    from desktop.gate.passes import issue_pass
+    for household in small_community["households"]:
+        issue_pass(app_ctx.db, household_id=household.id, today=DAY)
+    out = tmp_path / "passes.pdf"
+    print_form(app_ctx.register, PrintRequest("passes", day=DAY), out)
+    text = squeeze("".join(page_texts(out)))
+    assert text.count("居民出入证") == 2 and text.count("村民出入证") == 1
+    assert text.index("村民出入证") < text.index("王家湾组12号")
