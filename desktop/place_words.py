@@ -65,10 +65,18 @@ def place_kind(db: Database, compound_id: str | None) -> str:
     return row[0] if row else community_kind(db)
 
 
-def scope_words(db: Database, compound_id: str | None) -> PlaceWords:
-    """The words a paper for one place speaks in: its own (a village group of a city community
-    is a village: 本村, 村民, 村民小组长, 村口), signed and reported to as its office (社区,
-    居民委员会: the office is still the community's)."""
-    office = community_words(db)
-    return replace(words(place_kind(db, compound_id)), office=office.office, committee=office.committee,
+def words_in(place_kind: str | None, office: PlaceWords) -> PlaceWords:
+    """A place's words as its office speaks: its own (a village group of a city community is a
+    village: 本村, 村民, 村民小组长, 村口), reported to and signed as the office (社区, 居民委员会:
+    the office is still the community's). No place: the office's."""
+    if not place_kind:
+        return office
+    return replace(words(place_kind), office=office.office, committee=office.committee,
                    places=office.places, places_heading=office.places_heading)
+
+
+def scope_words(db: Database, compound_id: str | None) -> PlaceWords:
+    """The words a paper for one place (a compound or village group) speaks in (``words_in``)."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT kind FROM compound WHERE id = ?", (compound_id,)).fetchone() if compound_id else None
+    return words_in(row[0] if row else None, community_words(db))

@@ -26,6 +26,7 @@ def pass_cards(register: Register, compound: str = "", building: str = "",
                today: date | None = None) -> list[PassCard]:
     """Every valid pass of the scope, in ledger order, with the QR the gate screen checks."""
     cards = []
+    office = place_words.community_words(register.db)      # a village group's card: 村民出入证
     places = scope(register, compound, building) if compound or building else [(None, None)]
     for c, b in places:
         for p in passes_to_print(register.db, compound_id=c.id if c else None,
@@ -33,8 +34,7 @@ def pass_cards(register: Register, compound: str = "", building: str = "",
             cards.append(PassCard(p.pass_no, p.holder_name + ("（全户）" if p.for_household else ""),
                                   p.address, p.valid_from, p.valid_to, p.qr_text,
                                   compound=c.name if c else "", for_household=p.for_household,
-                                  # a village group's, in a city community too: 村民出入证
-                                  residents=place_words.VILLAGE.residents if p.place_kind in place_words.VILLAGE_KINDS else ""))
+                                  residents=place_words.words_in(p.place_kind, office).residents))
     return cards
 
 
