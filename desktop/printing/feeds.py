@@ -125,7 +125,7 @@ def gate_words(register: Register, gate: str = "") -> PlaceWords:
     a gate typed on a blank sheet that is not set up here speaks as the office does."""
     found = (gate_checkpoints.checkpoint_named(register.db, gate) if gate
              else gate_checkpoints.this_checkpoint(register.db))
-    return place_words.words(place_words.place_kind(register.db, found.compound_id if found else None))
+    return place_words.scope_words(register.db, found.compound_id if found else None)
 
 
 def _phones(register: Register, entry_ids: list[str]) -> dict[str, str]:
