@@ -176,11 +176,17 @@ def _print_form(register: Register, request: PrintRequest, path: Path | str,
             template = templates.get(request.template)
         except LookupError:
             template = templates.find(request.template)
-        if request.compound:
-            template = in_place_words(register.db, template, sources.scope(register, request.compound)[0][0].id)
         if template.kind == "letter":
             records = sources.merge_records(register, request.compound or None, request.building or None)
-        elif request.compound:          # a notice for one compound: {小区} {楼栋} say which
+            # Each household's letter in its place's words: a village group's houses of a city
+            # community are written to as villagers, the community's flats as residents.
+            letters = {k: in_place_words(template, place_words.words_in(k, office.words))
+                       for k in {r.compound_kind for r in records}}
+            return notice.print_notices(path, template, records, office, day, request.poster, progress,
+                                        template_of=lambda r: letters[r.compound_kind])
+        if request.compound:            # a notice for one compound: {小区} {楼栋} say which
+            template = in_place_words(template, place_words.scope_words(
+                register.db, sources.scope(register, request.compound)[0][0].id))
             records = [MergeRecord("", "", "", request.compound, request.building)]
         else:
             records = None

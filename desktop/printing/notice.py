@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from reportlab.lib.units import mm
 
@@ -276,8 +276,10 @@ def _dash_number(doc: PdfDocument, n: int, size: float, pages: int) -> None:
 
 def print_notices(path: Path | str, t: NoticeTemplate, records: Iterable[MergeRecord] | None,
                   office: Office, day: date, poster: bool = False,
-                  progress: Progress | None = None) -> Printed:
-    """A notice (``records`` None: one copy) or a letter per household (items: letters)."""
+                  progress: Progress | None = None,
+                  template_of: Callable[[MergeRecord], NoticeTemplate] | None = None) -> Printed:
+    """A notice (``records`` None: one copy) or a letter per household (items: letters);
+    ``template_of``: a record's own wording of ``t`` (its place's words), checked as ``t`` is."""
     try:
         check_template(t)
     except InputErrors as e:            # on the paper page: which template, and where to mend it
@@ -294,7 +296,7 @@ def print_notices(path: Path | str, t: NoticeTemplate, records: Iterable[MergeRe
                      progress) as doc:
         total = len(items)
         for i, record in enumerate(items):
-            draw_notice(doc, t, merge_values(record, day), office)
+            draw_notice(doc, template_of(record) if template_of and record else t, merge_values(record, day), office)
             if i % 50 == 0 or i + 1 == total:
                 doc.step(i + 1, total)
     return doc.printed(len(items))

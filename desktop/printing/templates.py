@@ -54,13 +54,13 @@ def built_in(kind: str | None = None, w: place_words.PlaceWords | None = None) -
     )
 
 
-def in_place_words(db: Database, template: NoticeTemplate, compound_id: str) -> NoticeTemplate:
-    """A built-in template for one place, in that place's words (``place_words.scope_words``): a
+def in_place_words(template: NoticeTemplate, w: place_words.PlaceWords) -> NoticeTemplate:
+    """A built-in template for one place, in that place's words (``place_words.words_in``): a
     village group of a city community was told 本小区, 各位居民 and 楼栋长. The office's own
     templates print as typed."""
     if not NoticeTemplates.is_built_in(template.id):
         return template
-    own = next((t for t in built_in(w=place_words.scope_words(db, compound_id)) if t.id == template.id), template)
+    own = next((t for t in built_in(w=w) if t.id == template.id), template)
     return replace(own, name=template.name)
 
 

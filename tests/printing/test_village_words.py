@@ -142,3 +142,15 @@ def test_a_village_group_of_a_city_community_is_written_to_as_villagers_signed_b
     assert "居民委员会" in notice and "居民委员会" in letter
     assert "本小区实行封闭管理" in texts["幸福里小区", "closed-management"]
     assert "请告诉楼栋长" in texts["幸福里小区", "letter-to-household"]
+
+
+def test_a_letter_to_every_household_speaks_to_each_in_its_place_s_words(app_ctx, small_community, tmp_path):
+    """Letters to the whole community: the village group's house is written to as villagers, the
+    compound's flats as residents, in one batch."""
+    path = tmp_path / "letters.pdf"
+    print_form(app_ctx.register, PrintRequest("notice", template="builtin:letter-to-household", day=date(2020, 2, 10)),
+               path)
+    letters = {text[:text.index("的一封信")]: text for text in map(squeeze, page_texts(path))}
+    assert set(letters) == {"致幸福里小区居民", "致王家湾组村民"}
+    assert "请告诉村民小组长或拨打社区电话" in letters["致王家湾组村民"]
+    assert "请告诉楼栋长或拨打社区电话" in letters["致幸福里小区居民"]
