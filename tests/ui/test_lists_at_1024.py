@@ -77,3 +77,21 @@ def test_the_audit_and_duty_lists_number_their_rows(qtbot, qt_zh, app_ctx, tmp_p
     assert [page.model.headerData(row, Qt.Vertical) for row in range(3)] == ["1", "2", "3"]
     qtbot.waitUntil(lambda: numbers.isVisible() and numbers.width() > 0)
     assert numbers.width() - numbers.fontMetrics().horizontalAdvance("3") >= 2 * 6
+
+
+def test_the_accounts_list_numbers_its_rows_with_room(qtbot, qt_zh, app_ctx):
+    """「1」 sat squeezed against the frame and the first column's grid line of the accounts list."""
+    from desktop.accounts import create_account, create_first_admin, login
+    from ui.events import DataEvents
+    from ui.pages.accounts_page import AccountsPage
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    login(app_ctx.db, "书记", "admin-pass")
+    create_account(app_ctx.db, "小王", "staff", "staff-pass")
+    page = AccountsPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.resize(880, 600)
+    page.show()
+    numbers = page.table.verticalHeader()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2 and numbers.isVisible() and numbers.width() > 0)
+    assert numbers.width() - numbers.fontMetrics().horizontalAdvance("2") >= 2 * 6
+    assert numbers.defaultAlignment() & Qt.AlignHCenter
