@@ -37,10 +37,11 @@ class AuditPage(QWidget):
         self.table = list_table(self, self.model, "audit")
         # At 1024×768 the file and the purpose of an export (what the audit is read for) had
         # scrolled out of sight. Each kind of entry shows only its own columns (an export has no
-        # old value, a change no file), which fit; all entries together give way from the right
-        # down to a readable 60 pixels, the list's name gives the room, read whole on hover.
+        # old value, a change no file), which fit; all entries together give way from the right,
+        # the old and new values never past a date, the list's name gives the room, read on hover.
         self.columns = ColumnFitter(self.table, (140, 80, 50, 180, 90, 120, 120, 50, 70, 140, 140), stretch=3,
-                                    stretch_min=120, min_width=60, whole={0: "2020-02-20 12:46:13"})
+                                    stretch_min=120, whole={0: "2020-02-20 12:46:13", 5: "2020-02-20",
+                                                            6: "2020-02-20"})
         self.table_hint = EmptyHint(self.table)       # nothing recorded: said, not a blank table
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("From"), self))
