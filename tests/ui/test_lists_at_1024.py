@@ -116,6 +116,8 @@ def test_an_exports_file_and_purpose_are_in_sight_at_1024(qtbot, qt_zh, app_ctx,
         assert table.horizontalScrollBar().maximum() == 0, page.kind.currentText()
         shown = [c for c in range(page.model.columnCount()) if not table.isColumnHidden(c)]
         assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()
+        day = table.fontMetrics().horizontalAdvance("2020-02-20") + 6
+        assert all(table.columnWidth(c) >= day for c in (5, 6) if c in shown)    # old, new: a date whole
     purpose = page.model.index(0, 10)
     assert purpose.data() == "街道核对名单"
     assert table.columnWidth(10) >= table.fontMetrics().horizontalAdvance(purpose.data()) + 6     # whole
