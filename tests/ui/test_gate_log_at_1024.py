@@ -70,7 +70,7 @@ def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, a
     people = [app_ctx.register.person(p.id) for p in small_community["people"].values()]
     gate = this_checkpoint(app_ctx.db)
     start = datetime.now().replace(hour=0, minute=0, second=1, microsecond=0)
-    for n in range(120):
+    for n in range(100):
         gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(people[n % len(people)]), "out"),
                                 gate, start + timedelta(seconds=n))
     tabs.setCurrentIndex(1)
