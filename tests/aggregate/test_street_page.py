@@ -64,6 +64,15 @@ def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(ap
     for size, name in (((1366, 768), "street-1366.png"), ((1024, 768), "street-1024.png")):
         page.resize(*size)
         page.grab().save(str(tmp_path / name))
+    # Beside the page list of a 1024×768 window the gate's figures, the most serious status and a
+    # member's status had scrolled out of sight; the masked ID is whole.
+    page.resize(880, 660)
+    for table in (page.table, page.house_table, page.people_table):
+        header, last = table.horizontalHeader(), table.model().columnCount() - 1
+        qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=1000)
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+    idno = next(p[2] for p in people if p[2])
+    assert page.people_table.columnWidth(2) >= page.people_table.fontMetrics().horizontalAdvance(idno) + 6
     # The folder is remembered on this machine.
     again = StreetPage(app_ctx, DataEvents(), today=DAY)
     qtbot.addWidget(again)

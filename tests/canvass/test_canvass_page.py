@@ -126,3 +126,27 @@ def test_a_second_round_from_the_first_rounds_nobody_home_made_in_the_dialog(qtb
     assert [(r[0], r[1]) for r in page.households.rows] == [("001", "幸福里小区 3栋1单元101"),
                                                             ("002", "幸福里小区 4栋102")]
     assert "001" in page.current.text() and "3栋1单元101" in page.current.text()
+
+
+def test_at_1024_every_list_beside_the_entry_shows_its_last_column_without_a_scroll(qtbot, page):
+    """At 1024×768 the lists beside the entry box are about 520 pixels wide: the visit date, the
+    progress's 今天 and 完成率, and the answers' 下一步 had scrolled out of sight to the right."""
+    from PySide6.QtWidgets import QTableView
+    type_text(page.canvasser, "刘网格")
+    press(qtbot, page.line, "1")                       # 001 visited today: its date is in the list
+    page.reload()
+    page.resize(880, 660)                              # beside the page list of a 1024×768 window
+    for index in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(index)               # the tab the clerk opens
+        tab = page.tabs.currentWidget()
+        table = tab if isinstance(tab, QTableView) else tab.findChild(QTableView)
+        qtbot.waitUntil(table.isVisible)
+        header, last = table.horizontalHeader(), table.model().columnCount() - 1
+        right = header.sectionViewportPosition(last) + header.sectionSize(last)
+        assert table.horizontalScrollBar().maximum() == 0, page.tabs.tabText(index)
+        assert right <= table.viewport().width(), page.tabs.tabText(index)
+    visited = next(row for row, values in enumerate(page.households.rows) if values[0] == "001")
+    dates = page.households.index(visited, 6)
+    assert dates.data() == TODAY.isoformat()
+    width = page.household_table.columnWidth(6)
+    assert width >= page.household_table.fontMetrics().horizontalAdvance(dates.data()) + 6      # whole

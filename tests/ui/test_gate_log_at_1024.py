@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.gate import log as gate_log
-from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint, this_checkpoint
 from desktop.gate.subjects import person_subject
 from ui.widgets.screen_fit import show_at
 
@@ -59,6 +59,32 @@ def test_the_log_has_row_numbers_with_room_and_whole_names(qtbot, log_tab):
     assert table.isColumnHidden(model.COLUMNS.index("checkpoint"))     # this gate only: its name says nothing
     assert table.horizontalScrollBar().maximum() == 0                  # nothing scrolled away
 
+
+
+def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, app_ctx, small_community):
+    """All gates' passages (this PC's gate unticked, or none chosen yet) at 1024×768: the time
+    was cut to 「12:4…」 while the gate's name took its room."""
+    from PySide6.QtWidgets import QCheckBox, QTableView
+    window, tabs = log_tab
+    # A gate's morning: three-digit row numbers and a scroll bar take their share of the width.
+    people = [app_ctx.register.person(p.id) for p in small_community["people"].values()]
+    gate = this_checkpoint(app_ctx.db)
+    start = datetime.now().replace(hour=0, minute=0, second=1, microsecond=0)
+    for n in range(100):
+        gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(people[n % len(people)]), "out"),
+                                gate, start + timedelta(seconds=n))
+    tabs.setCurrentIndex(1)
+    table = window.findChild(QTableView, "gate_log_table")
+    this_gate_only = next(box for box in window.findChildren(QCheckBox) if box.text() == "只看本卡口")
+    qtbot.mouseClick(this_gate_only, Qt.LeftButton)
+    model = table.model()
+    at, checkpoint = model.COLUMNS.index("at"), model.COLUMNS.index("checkpoint")
+    qtbot.waitUntil(lambda: model.rowCount() > 100 and not table.isColumnHidden(checkpoint))
+    shown = model.data(model.index(0, at))
+    assert len(shown) == 8                                                   # 12:46:13
+    assert table.columnWidth(at) >= table.fontMetrics().horizontalAdvance(shown) + 6
+    assert model.data(model.index(0, checkpoint), Qt.ToolTipRole) == "幸福里东门"   # cut: read on hover
+    assert table.horizontalScrollBar().maximum() == 0                        # nothing scrolled away
 
 def test_recent_passages_on_the_gate_screen_are_whole_on_hover(qtbot, log_tab):
     from PySide6.QtWidgets import QListWidget

@@ -77,3 +77,47 @@ def test_the_audit_and_duty_lists_number_their_rows(qtbot, qt_zh, app_ctx, tmp_p
     assert [page.model.headerData(row, Qt.Vertical) for row in range(3)] == ["1", "2", "3"]
     qtbot.waitUntil(lambda: numbers.isVisible() and numbers.width() > 0)
     assert numbers.width() - numbers.fontMetrics().horizontalAdvance("3") >= 2 * 6
+
+
+def test_the_accounts_list_numbers_its_rows_with_room(qtbot, qt_zh, app_ctx):
+    """「1」 sat squeezed against the frame and the first column's grid line of the accounts list."""
+    from desktop.accounts import create_account, create_first_admin, login
+    from ui.events import DataEvents
+    from ui.pages.accounts_page import AccountsPage
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    login(app_ctx.db, "书记", "admin-pass")
+    create_account(app_ctx.db, "小王", "staff", "staff-pass")
+    page = AccountsPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.resize(880, 600)
+    page.show()
+    numbers = page.table.verticalHeader()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2 and numbers.isVisible() and numbers.width() > 0)
+    assert numbers.width() - numbers.fontMetrics().horizontalAdvance("2") >= 2 * 6
+    assert numbers.defaultAlignment() & Qt.AlignHCenter
+
+
+def test_an_exports_file_and_purpose_are_in_sight_at_1024(qtbot, qt_zh, app_ctx, tmp_path):
+    """The audit at 1024×768: the file and purpose of an export, what the list is read for, had
+    scrolled out of sight to the right of the (empty) old and new values."""
+    from desktop.audit import record_output
+    from ui.events import DataEvents
+    from ui.pages.audit_page import AuditPage
+    record_output(app_ctx.db, "export", "register", 12, True, tmp_path / "幸福里花名册.xlsx", reason="街道核对名单")
+    page = AuditPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.resize(880, 600)                          # the audit page's share of a 1024-pixel window
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    table, header = page.table, page.table.horizontalHeader()
+    for kind in ("all", "outputs"):                # everything, then the exports: as the clerk picks them
+        page.kind.setCurrentIndex(page.kind.findData(kind))
+        qtbot.waitUntil(lambda: page.model.rowCount() >= 1 and not page.status.text().startswith("正在"))
+        assert table.horizontalScrollBar().maximum() == 0, page.kind.currentText()
+        shown = [c for c in range(page.model.columnCount()) if not table.isColumnHidden(c)]
+        assert header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1]) <= table.viewport().width()
+        day = table.fontMetrics().horizontalAdvance("2020-02-20") + 6
+        assert all(table.columnWidth(c) >= day for c in (5, 6) if c in shown)    # old, new: a date whole
+    purpose = page.model.index(0, 10)
+    assert purpose.data() == "街道核对名单"
+    assert table.columnWidth(10) >= table.fontMetrics().horizontalAdvance(purpose.data()) + 6     # whole

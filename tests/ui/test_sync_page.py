@@ -42,6 +42,7 @@ def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, qt_zh, o
     app, gate, stick = office_and_gate
     page = SyncPage(app, DataEvents())
     qtbot.addWidget(page)
+    page.resize(880, 660)                          # beside the page list of a 1024×768 window
     page.show()
     assert page.conflict_model.rowCount() == 0
     # The first day's blank panes say what they are for and what to press.
@@ -61,6 +62,13 @@ def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, qt_zh, o
         [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13911112222", "是"),
                                                      ("王芳", "电话", "13733334444", "")]
     assert {r[3] for r in rows} == {app.db.site.site_name, gate.site.site_name}
+    # At 1024×768 the machines' 对方还缺 and the conflicts' 当前显示 (the value a clerk keeps or
+    # replaces) had scrolled out of sight to the right of their narrow lists.
+    for table in (page.machine_table, page.conflict_table):
+        header, last = table.horizontalHeader(), table.model().columnCount() - 1
+        assert table.horizontalScrollBar().maximum() == 0, table.objectName()
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+    assert page.conflict_table.columnWidth(6) >= page.conflict_table.fontMetrics().horizontalAdvance("是") + 6
     # A narrow column cuts a long value ("删除这一户（王五将不再…"): the whole of it on hover.
     value = page.conflict_model.index(0, 2)
     assert value.data(Qt.ToolTipRole) == value.data()
@@ -217,3 +225,4 @@ def test_merges_in_conflict_are_listed_by_the_people_not_record_ids(qtbot, qt_zh
         page.grab().save(str(tmp_path / "sync_merges.png"))
     finally:
         gate.close()
+

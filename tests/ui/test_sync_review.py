@@ -88,6 +88,10 @@ def test_the_same_person_from_two_machines_is_shown_side_by_side_and_merged(qtbo
     assert sorted(rows["记录"]) == ["出入 0 次，走访 0 次", "出入 1 次，走访 0 次"]
     assert "重复登记" in page.duplicates.text()
     shoot(page, "sync-review")
+    page.resize(880, 660)                 # beside the page list of a 1024×768 window: record 2 in sight
+    table = page.pair_table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    assert table.horizontalHeader().sectionViewportPosition(2) + table.columnWidth(2) <= table.viewport().width()
 
     asked = []
     monkeypatch.setattr(page, "_confirm", lambda text: asked.append(text) or True)

@@ -58,8 +58,8 @@ class DayView(QWidget):
         # the plate never past a whole new-energy plate (a visitor's car is found by it: "鄂…"),
         # the name never past a four-character one (at 1024×768 it had become "喻…").
         self.columns = ColumnFitter(self.table, (70, 44, 80, 200, 90, 60, 70, 180, 110), stretch=3,
-                                    stretch_min=170, order=(0, 1, 2, 3, 5, 6, 7, 4, 8),
-                                    whole={2: "欧阳明月", 4: format_plate("鄂AD12345")})
+                                    stretch_min=160, order=(0, 1, 2, 3, 5, 6, 7, 4, 8),
+                                    whole={0: "23:59:59", 2: "欧阳明月", 4: format_plate("鄂AD12345")})
         self.lists = QTextBrowser(self)
         self.lists.setObjectName("gate_lists")
         splitter = QSplitter(Qt.Horizontal, self)

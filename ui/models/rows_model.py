@@ -29,9 +29,9 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             value = self.rows[index.row()][index.column()]
             return "" if value is None else str(value)
-        if role == Qt.ToolTipRole:          # whole on hover, where a narrow column cuts it ("删除这一户（…")
+        if role == Qt.ToolTipRole:          # whole on hover, where a narrow column cuts it ("删除这一户（…", "新…")
             value = self.rows[index.row()][index.column()]
-            return str(value) if value is not None and len(str(value)) > 6 else None
+            return str(value) if value is not None and len(str(value)) > 2 else None
         if role == Qt.ForegroundRole and self.colours[index.row()]:
             return QColor(self.colours[index.row()])
         return None

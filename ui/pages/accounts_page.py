@@ -10,6 +10,7 @@ from desktop.accounts.roles import ROLE_NAMES
 from desktop.accounts.store import check_account_name
 from desktop.accounts.session import MAX_IDLE_MINUTES, idle_lock_minutes, set_idle_lock_minutes
 from desktop.errors import InputError
+from ui.widgets.list_table import RowNumbers
 
 
 class AccountsPage(QWidget):
@@ -21,6 +22,7 @@ class AccountsPage(QWidget):
                                         "machines). Gate accounts see only the gate screen."), self))
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("accounts_table")
+        self.table.setVerticalHeader(RowNumbers(self.table))     # 「1」 with room, as every list numbers its rows
         self.table.setHorizontalHeaderLabels([self.tr("Account"), self.tr("Role"), self.tr("State")])
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)

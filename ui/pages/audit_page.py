@@ -10,10 +10,12 @@ from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.empty_hint import EmptyHint
-from ui.widgets.list_table import list_table
+from ui.widgets.list_table import ColumnFitter, list_table
 from ui.workers.task import Task, shared_runner
 
 SHOWN = 5000            # the newest entries shown; the export (menshen audit) has them all
+CHANGE_COLUMNS = (4, 5, 6)            # record, old and new value: a change's
+OUTPUT_COLUMNS = (7, 8, 9, 10)        # people, masked, file and purpose: an export's, a print's
 
 
 class AuditPage(QWidget):
@@ -32,7 +34,14 @@ class AuditPage(QWidget):
         self.model = RowsModel([self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("List, form or field"),
                                 self.tr("Record"), self.tr("Old value"), self.tr("New value"), self.tr("People"),
                                 self.tr("Masked"), self.tr("File"), self.tr("Purpose")], self)
-        self.table = list_table(self, self.model, "audit", (140, 80, 50, 180, 90, 120, 120, 50, 70, 140, 140))
+        self.table = list_table(self, self.model, "audit")
+        # At 1024×768 the file and the purpose of an export (what the audit is read for) had
+        # scrolled out of sight. Each kind of entry shows only its own columns (an export has no
+        # old value, a change no file), which fit; all entries together give way from the right,
+        # the old and new values never past a date, the list's name gives the room, read on hover.
+        self.columns = ColumnFitter(self.table, (140, 80, 50, 180, 90, 120, 120, 50, 70, 140, 140), stretch=3,
+                                    stretch_min=120, whole={0: "2020-02-20 12:46:13", 5: "2020-02-20",
+                                                            6: "2020-02-20"})
         self.table_hint = EmptyHint(self.table)       # nothing recorded: said, not a blank table
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("From"), self))
@@ -54,6 +63,11 @@ class AuditPage(QWidget):
 
     def reload(self) -> None:
         kind, since = self.kind.currentData(), shown_date(self.since)
+        for column in CHANGE_COLUMNS:
+            self.table.setColumnHidden(column, kind == "outputs")
+        for column in OUTPUT_COLUMNS:
+            self.table.setColumnHidden(column, kind == "changes")
+        self.columns.fit()
         self.status.setText(self.tr("Reading the audit..."))
         self.table_hint.set_text("")
 

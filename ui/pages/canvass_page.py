@@ -19,7 +19,7 @@ from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, date_of
-from ui.widgets.list_table import list_table
+from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table
 from ui.widgets.save_as import ask_save_path
 
 OUTCOME_COLOURS = {None: "#c62828", "nobody_home": "#ef6c00", "refused": "#6a1b9a", "moved_out": "#546e7a",
@@ -98,8 +98,13 @@ class CanvassPage(QWidget):
         # -- lists ---------------------------------------------------------------------------
         self.households = RowsModel([self.tr("Code"), self.tr("Address"), self.tr("Head"), self.tr("People"),
                                      self.tr("Result"), self.tr("Canvasser"), self.tr("Visited on")], self)
-        self.household_table = list_table(self, self.households, "canvass_households", (50, 200, 70, 45, 80, 70, 90))
-        self.household_table.horizontalHeader().setStretchLastSection(True)
+        self.household_table = list_table(self, self.households, "canvass_households")
+        # At 1024×768 the lists beside the entry box are about 520 pixels: each fits its columns
+        # (the visit date, the progress's last figures, the next step had scrolled out of sight);
+        # the address or the name gives the room, what is cut is read whole on hover.
+        self._fitters = [ColumnFitter(self.household_table, (50, 200, 70, 45, 80, 70, 90), stretch=1,
+                                      stretch_min=150, whole={2: "欧阳明月", 6: "2020-02-20"})]
+        self.household_table.setItemDelegateForColumn(1, ElideLeft(self.household_table))   # "…2单元602"
         self.household_table.doubleClicked.connect(self._jump_to_row)
         self.progress_models = {}
         self.tabs = QTabWidget(self)
@@ -112,11 +117,18 @@ class CanvassPage(QWidget):
                                self.tr("Refused"), self.tr("Moved out"), self.tr("Not yet"), self.tr("Today"),
                                self.tr("Done %")], self)
             self.progress_models[by] = model
-            self.tabs.addTab(list_table(self, model, f"progress_{by}", (150, 60, 55, 55, 70, 50, 60, 55, 50, 55)), title)
+            table = list_table(self, model, f"progress_{by}")
+            self._fitters.append(ColumnFitter(table, (150, 60, 55, 55, 70, 50, 60, 55, 50, 55), stretch=0,
+                                              stretch_min=130))
+            table.setItemDelegateForColumn(0, ElideLeft(table))     # "…宿舍 27栋" keeps the building
+            self.tabs.addTab(table, title)
         flagged_box = QWidget(self)
         self.flagged = RowsModel([self.tr("Name"), self.tr("Address"), self.tr("Answers"), self.tr("Next step"),
                                   self.tr("Taken")], self)
-        self.flagged_table = list_table(self, self.flagged, "canvass_flagged", (70, 180, 220, 140, 110))
+        self.flagged_table = list_table(self, self.flagged, "canvass_flagged")
+        self._fitters.append(ColumnFitter(self.flagged_table, (70, 180, 220, 140, 110), stretch=2, stretch_min=140,
+                                          whole={0: "欧阳明月"}))
+        self.flagged_table.setItemDelegateForColumn(1, ElideLeft(self.flagged_table))
         step_bar, step_buttons = button_bar(self, (("take_step", self.tr("Take the next step..."), self.take_step),))
         self.buttons.update(step_buttons)
         flagged_layout = QVBoxLayout(flagged_box)

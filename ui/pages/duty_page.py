@@ -25,11 +25,12 @@ from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.full_output import follow_role, full_output_reason, mask_box, set_for_form
-from ui.widgets.list_table import list_table
+from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.save_as import ask_save_path
 
 WEEKDAYS = "一二三四五六日"
 OVERLAP_COLOUR = "#c62828"
+PEOPLE_MIN_WIDTH = 380     # pixels: the people list's row numbers, name, kind, unit and phone
 
 
 class DutyPage(QWidget):
@@ -69,13 +70,18 @@ class DutyPage(QWidget):
 
         self.people = RowsModel([self.tr("Name"), self.tr("Kind"), self.tr("Unit"), self.tr("Phone"),
                                  self.tr("Skills"), self.tr("Where"), self.tr("Available")], self)
-        self.people_table = list_table(self, self.people, "duty_people", (70, 70, 100, 100, 70, 100, 100))
+        self.people_table = list_table(self, self.people, "duty_people")
+        # Who, what kind, from where and the phone to call stay whole (at 1024×768 the phone was
+        # cut to 1397117449); skills, place and hours give way first, read whole on hover.
+        self.people_columns = ColumnFitter(self.people_table, (70, 70, 100, 100, 70, 100, 100), stretch=2,
+                                           stretch_min=80, whole={0: "欧阳明月", 1: "下沉干部", 3: "13912345678"})
         self.shifts = RowsModel([self.tr("Day"), self.tr("Time"), self.tr("Post"), self.tr("Name"), self.tr("Unit"),
                                  self.tr("Note")], self)
-        self.shift_table = list_table(self, self.shifts, "duty_shifts", (90, 120, 190, 70, 100, 100))
-        self.shift_table.horizontalHeader().setStretchLastSection(True)
+        self.shift_table = list_table(self, self.shifts, "duty_shifts")
+        # The day, the hours, the post and who: the unit and the note give way first.
+        self.shift_columns = ColumnFitter(self.shift_table, (90, 120, 190, 70, 100, 100), stretch=2, stretch_min=120,
+                                          whole={0: "12-06 周日", 1: "22:00–次日08:00", 3: "欧阳明月"})
         self.shift_table.doubleClicked.connect(lambda _i: self.change_shift())
-        self.people_table.horizontalHeader().setStretchLastSection(True)
         # Empty lists say what to press (on the first day nobody is on duty and nothing is rostered).
         self.people_hint = EmptyHint(self.people_table,
                                      self.tr("Nobody on duty is registered yet. Press Add person... to add them."))
@@ -98,6 +104,10 @@ class DutyPage(QWidget):
         splitter.addWidget(tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        # Never narrower than its name, kind, unit and phone whole: left to the size hints, the
+        # list had 333 pixels at 1024×768 and cut the phone to 1397117449.
+        self.people_table.setMinimumWidth(PEOPLE_MIN_WIDTH)
+        splitter.setChildrenCollapsible(False)
         self.message = QLabel(self)
         # Overlapping shifts of one person: a dialog refuses them, but two machines each rostering
         # 张三 for the same hours merged by sync without anyone noticing.

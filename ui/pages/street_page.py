@@ -16,7 +16,7 @@ from desktop.errors import InputError
 from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.dates import date_edit, date_of, shown_date
-from ui.widgets.list_table import list_table
+from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table
 from ui.widgets.save_as import ask_save_path
 
 
@@ -57,15 +57,23 @@ class StreetPage(QWidget):
                                 self.tr("Home isolation"), self.tr("Observation"), self.tr("Away"),
                                 self.tr("Key persons"), self.tr("In"), self.tr("Out"), self.tr("Turned back"),
                                 self.tr("Fevers")], self)
-        self.table = list_table(self, self.model, "communities", (160, 80, 70, 100, 95, 60, 90, 60, 60, 90, 60))
+        self.table = list_table(self, self.model, "communities")
+        # At 1024×768 the gate's figures, the most serious status and a member's status had
+        # scrolled out of sight: each list fits its columns, the name or the address gives the room.
+        self._fitters = [ColumnFitter(self.table, (160, 80, 70, 100, 95, 60, 90, 60, 60, 90, 60), stretch=0,
+                                      stretch_min=110)]
         self.table.doubleClicked.connect(lambda index: self.open_community(index.row()))
         self.house_title = QLabel(self.tr("Double-click a community to see its households."), self)
         self.house_title.setObjectName("households_title")
         self.houses = RowsModel([self.tr("Address"), self.tr("People"), self.tr("Most serious status")], self)
-        self.house_table = list_table(self, self.houses, "households", (300, 70, 120))
+        self.house_table = list_table(self, self.houses, "households")
+        self._fitters.append(ColumnFitter(self.house_table, (300, 70, 120), stretch=0, stretch_min=150))
+        self.house_table.setItemDelegateForColumn(0, ElideLeft(self.house_table))     # "…3栋1单元101"
         self.house_table.doubleClicked.connect(lambda index: self.open_household(index.row()))
         self.people = RowsModel([self.tr("Name"), self.tr("Relation"), self.tr("ID number"), self.tr("Status")], self)
-        self.people_table = list_table(self, self.people, "members", (100, 80, 180, 90))
+        self.people_table = list_table(self, self.people, "members")
+        self._fitters.append(ColumnFitter(self.people_table, (100, 80, 180, 90), stretch=0, stretch_min=60,
+                                          whole={2: "420106********123X"}))
         self.household_ids: list[str] = []
         self.community_shown: str | None = None
         top = QHBoxLayout()

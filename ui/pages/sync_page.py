@@ -8,8 +8,8 @@ behind, or a package from the future held back with "import anyway") shows above
 comes from desktop/sync/status.py, duplicates.py and clock.py."""
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
 from desktop.app import App
@@ -24,7 +24,7 @@ from desktop.sync.status import conflict_list, keep_current, machines, sync_log,
 from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.empty_hint import EmptyHint
-from ui.widgets.list_table import list_table
+from ui.widgets.list_table import ColumnFitter, list_table
 from ui.workers.task import run_job
 
 WARN = "#b00020"
@@ -75,10 +75,17 @@ class SyncPage(QWidget):
 
         self.machine_model = RowsModel([self.tr("Machine"), self.tr("Role"), self.tr("Last package"),
                                         self.tr("Still missing")], self)
-        self.machine_table = list_table(self, self.machine_model, "machines", (80, 50, 115, 60))
+        self.machine_table = list_table(self, self.machine_model, "machines")
+        # At 1024×768 both lists are narrow (about 265 and 545 pixels): 对方还缺 and 当前显示, what
+        # a clerk decides by, had scrolled out of sight. The machine's name and the value give the
+        # room (read whole on hover); the times stay whole.
+        self._fitters = [ColumnFitter(self.machine_table, (80, 50, 115, 60), stretch=0, stretch_min=60,
+                                      whole={2: "2020-02-20 12:46"})]
         self.conflict_model = RowsModel([self.tr("Record"), self.tr("Field"), self.tr("Value"), self.tr("Machine"),
                                          self.tr("By"), self.tr("Time"), self.tr("Shown now")], self)
-        self.conflict_table = list_table(self, self.conflict_model, "conflicts", (130, 45, 160, 60, 60, 90, 55))
+        self.conflict_table = list_table(self, self.conflict_model, "conflicts")
+        self._fitters.append(ColumnFitter(self.conflict_table, (130, 45, 160, 60, 60, 90, 55), stretch=2,
+                                          stretch_min=100, whole={5: "02-20 12:46"}))
         self.keep = QPushButton(self.tr("Keep current"), self)
         self.keep.setObjectName("keep")
         self.use = QPushButton(self.tr("Use this value"), self)
@@ -90,7 +97,9 @@ class SyncPage(QWidget):
         self.pair_choice.setObjectName("pair_choice")
         self.pair_model = RowsModel([self.tr("Field"), self.tr("Record 1"), self.tr("Record 2")], self)
         self.pair_table = list_table(self, self.pair_model, "pair", (80, 260, 260))
-        self.pair_table.horizontalHeader().setStretchLastSection(True)
+        # The two records side by side share the width: at 1024×768 record 2 was cut off at the right.
+        for column in (1, 2):
+            self.pair_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.Stretch)
         self.keep_first = QPushButton(self.tr("Keep record 1"), self)
         self.keep_first.setObjectName("keep_first")
         self.keep_second = QPushButton(self.tr("Keep record 2"), self)
