@@ -295,10 +295,13 @@ class _Demo(Names):
         for j, (place, quota) in enumerate(zip(villages, self._split(village_n, n_groups))):
             community = j % n_communities
             grid = self._grid(community, ("village", j))
-            self._add_compound(community, grid, f"{place}村民小组", "village_group", place, 0)
+            group = f"{place}村民小组"
+            self._add_compound(community, grid, group, "village_group", place, 0)
             index = len(self.compounds) - 1
             numbers = sorted(rng.sample(range(1, quota * 2 + 20), quota))
-            self.places += [_Place(index, None, "", None, "", "", f"{place}{k}号") for k in numbers]
+            # kept as a clerk typing 王家湾17号 under 王家湾村民小组 would keep it: 17号
+            self.places += [_Place(index, None, "", None, "", "", places.house_address(group, f"{place}{k}号"))
+                            for k in numbers]
 
     def _grid(self, community: int, key: tuple) -> str:
         """The grid with this key in the community, made on first use."""
@@ -473,7 +476,7 @@ class _Demo(Names):
         hid = self.new_id()
         where = (f"{place.building}栋" + (f"{place.unit}单元" if place.unit else "") + f"{place.room}室"
                  if place.room else place.address_text)
-        hukou_here = "湖北省武汉市武昌区" + (where if village else compound["name"] + where)
+        hukou_here = "湖北省武汉市武昌区" + compound["name"] + where
 
         tenure, landlord_id, landlord_name, landlord_phone = "owned", None, None, None
         if kind.startswith("tenant"):

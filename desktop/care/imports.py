@@ -19,7 +19,7 @@ from desktop.errors import InputError, InputErrors
 from desktop.idnumber import parse_resident_id
 from desktop.phone import normalise_phone
 from desktop.records import Person
-from desktop.register import PERSON_SELECT, person_from_row, places
+from desktop.register import places
 from desktop.textnorm import clean, clean_name
 
 
@@ -98,24 +98,13 @@ def find_person(book: CareBook, row: CareImportRow) -> Person:
         name = clean_name(row.full_name)
         if not name:
             raise _err(row, "full_name", "没有姓名也没有身份证号，无法找到这个人。")
-        people = [person_from_row(r) for r in conn.execute(
-            PERSON_SELECT + " WHERE p.full_name = ? AND p.is_deleted = 0", (name,)).fetchall()]
-        # Each door with its place's community (村 or 社区), which a village address may name.
-        doors = {r[0]: (*r[1:7], places.village_of(conn, r[7])) for r in conn.execute(
-            "SELECT h.id, c.name, c.kind, b.number, u.number, h.room, h.address_text, c.id FROM household h"
-            " JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
-            " LEFT JOIN unit u ON u.id = h.unit_id WHERE h.is_deleted = 0 AND h.id IN (%s)"
-            % ",".join("?" * len(people)), [p.household_id for p in people]).fetchall()} if people else {}
-    typed = _typed_place(row)
+        typed = _typed_place(row)
+        people, matches = places.people_at_door(conn, name, typed)
     given = any(typed)
     shown = _shown(typed, row.address)
     if not people:
         where = f"（{shown}）" if given else ""
         raise _err(row, "full_name", f"户籍台账里没有{name}{where}，请先登记这个人，或补上身份证号。")
-    matches = [p for p in people if not given or (
-        p.household_id in doors and places.door_named(doors[p.household_id][1], doors[p.household_id][0],
-                                                      *doors[p.household_id][2:6], typed,
-                                                      doors[p.household_id][6]))]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -28,7 +28,7 @@ MAX_DAYS = 60
 _EPISODE_SELECT = (
     "SELECT e.id, e.person_id, p.full_name, c.name, b.number, u.number, h.room, h.address_text, p.phone,"
     " e.kind, e.reason, e.start_on, e.planned_end_on, e.helper_id, hp.full_name, e.released_on,"
-    " e.released_by, e.release_note, e.note"
+    " e.released_by, e.release_note, e.note, c.kind"
     " FROM isolation_episode e JOIN person p ON p.id = e.person_id"
     " LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0"
     " LEFT JOIN household h ON h.id = m.household_id"
@@ -42,7 +42,7 @@ _EPISODE_SELECT = (
 _EPISODE_BARE = (
     "SELECT e.id, e.person_id, p.full_name, NULL, NULL, NULL, NULL, NULL, p.phone,"
     " e.kind, e.reason, e.start_on, e.planned_end_on, e.helper_id, NULL, e.released_on,"
-    " e.released_by, e.release_note, e.note"
+    " e.released_by, e.release_note, e.note, NULL"
     " FROM isolation_episode e JOIN person p ON p.id = e.person_id"
     " LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0")
 _FOLLOWUP_SELECT = (
@@ -61,7 +61,7 @@ def _episode_from_row(r) -> IsolationEpisode:
         id=r[0], person_id=r[1], full_name=r[2], address=format_place(r[3], r[4], r[5], r[6], r[7]),
         phone=r[8] or "", kind=r[9], reason=r[10], start_on=r[11], planned_end_on=r[12], helper_id=r[13],
         helper_name=r[14] or "", released_on=r[15] or "", released_by=r[16] or "", release_note=r[17] or "",
-        note=r[18] or "")
+        note=r[18] or "", place_kind=r[19] or "")
 
 
 def _followup_from_row(r) -> FollowUp:

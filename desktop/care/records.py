@@ -146,6 +146,7 @@ class IsolationEpisode:
     released_by: str = ""
     release_note: str = ""
     note: str = ""
+    place_kind: str = ""           # the household's compound's: compound | village_group ('' for none)
 
     @property
     def is_open(self) -> bool:

@@ -82,6 +82,10 @@ FIELDS: dict[str, list[Field]] = {
         _f("reason", "事由", "出入事由", "原因", "进出事由"),
         _f("from_place", "来自", "从何处来", "来源地", "从哪里来"),
         _f("visiting", "探访对象", "拜访对象", "找谁"),
+        # A resident's door, as the printed gate sheet heads it (房号/地址, a village's 门牌): with
+        # the name it finds them in the register when no ID number is written (gate.log).
+        _f("door", "房号/地址", "门牌", "房号", "门牌号", "房号/门牌号", "住址", "地址", "家庭住址", "现住址",
+           "居住地址", "详细地址"),
         _f("outcome", "处理结果", "处理", "结果", "是否放行"),
         _f("recorded_by", "登记人", "值守人", "值班人", "记录人", "检查人"),
     ],

@@ -83,7 +83,7 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
                              ("登记人", d.recorded_by)) if value)
             entry = HistoricalEntry(d.full_name, d.id_number, d.at, d.direction,
                                     "" if d.temperature is None else f"{d.temperature:.1f}", d.plate, note,
-                                    OUTCOMES.get(d.outcome, d.outcome))
+                                    OUTCOMES.get(d.outcome, d.outcome), d.door)
             entries = [entry]
             if d.left_at:                # a visitor book row: the visit's way out as well
                 entries.append(replace(entry, at=d.left_at, direction="out", temperature=""))

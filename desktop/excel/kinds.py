@@ -88,6 +88,7 @@ class GateDraft:
     outcome: str
     recorded_by: str
     left_at: datetime | None = None      # a visitor book's time out: a second passage, out
+    door: str = ""                       # the resident's door (房号/地址, 门牌) as written
 
 
 @dataclass(frozen=True)
@@ -600,7 +601,7 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
                      temp is not None and temp >= n.FEVER, plate, n.text(cells.get("reason")),
                      n.text(cells.get("from_place")), n.text(cells.get("visiting")),
                      n.text(cells.get("outcome")), clean_name(n.text(cells.get("recorded_by"))),
-                     left_at), err.warnings
+                     left_at, n.text(cells.get("door"))), err.warnings
 
 
 def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]:

@@ -72,6 +72,9 @@ class ListSpec:
     rows: Callable[..., Iterator[tuple]]
     # The last day the list covers, from the days asked (the heading names the period).
     last_day: Callable[[date, date | None], date] = lambda on, until: until or on
+    # Its numbers masked unless asked whole (``output_masking``'s default): a list that leaves
+    # the office. The others are the office's own files, whole unless a masked copy is asked.
+    masked_first: bool = False
 
 
 # 联系电话 is the phone a visitor calls (CareBook.phones_to_call), 接听人 whose it is (本人 …).
@@ -171,7 +174,10 @@ LISTS: dict[str, ListSpec] = {
     "isolation": ListSpec("居家隔离随访名单", ISOLATION_COLUMNS, lambda app, on, until: _isolation_rows(app, on)),
     "gate-log": ListSpec("出入登记", GATE_COLUMNS, _gate_rows),
     "duty-hours": ListSpec("值守时长统计", _duty_columns(), lambda app, on, until: _duty_rows(app, on, until),
-                           last_day=lambda on, until: _duty_last_day(on, until)),
+                           last_day=lambda on, until: _duty_last_day(on, until),
+                           # sent to the street office: the volunteers' phones as on the roster
+                           # (catalogue ON_REQUEST), which the duty page's box follows too
+                           masked_first=True),
 }
 
 
@@ -191,8 +197,8 @@ def export_list(app, name: str, path: Path | str, *, masked: bool | None = None,
     """Export one of the window's lists as it stands ``on`` a day (the gate log: from ``on``
     to ``until``); returns the number of rows written. Who may export, masked or not, and the
     reason a full export needs: ``desktop.accounts.roles.output_masking``."""
-    masked, reason = output_masking(app, masked, reason, default_masked=False)
     spec = LISTS.get(name)
+    masked, reason = output_masking(app, masked, reason, default_masked=bool(spec and spec.masked_first))
     if spec is None:
         raise InputError("list", f"没有名为“{name}”的名单。可选：{'、'.join(LISTS)}。")
     refuse_in_use(path)                 # '--to' naming the register says so, not 'wrong suffix'

@@ -20,7 +20,7 @@ from desktop.gate.records import Checkpoint, LogEntry
 from desktop.gate.subjects import Subject
 from desktop.temperature import is_fever, parse_temperature
 from desktop.gate.visitors import find_returning, save_visitor
-from desktop.register import now_text
+from desktop.register import now_text, places
 from desktop.textnorm import clean, clean_name
 from desktop.accounts.roles import Permission, require
 
@@ -306,6 +306,7 @@ class HistoricalEntry:
     plate: str = ""
     note: str = ""
     outcome: str = ""
+    door: str = ""              # the resident's door as the ledger wrote it (3-2-501, 王家湾组 12号)
 
 
 _DIRECTION_WORDS = {"进": "in", "入": "in", "进入": "in", "返回": "in", "in": "in",
@@ -333,7 +334,8 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
 
     The person is linked by ID number when the register knows it; anyone else with an ID
     number becomes (or is recognised as) a visitor, so the number lives in one purgeable
-    record and never in the append-only log; without a number the written name is kept. A
+    record and never in the append-only log; without a number, by name and door
+    (``_resident_at_door``), else the written name is kept. A
     fever without a recorded outcome is accepted (paper ledgers often lack it) and shown as
     'outcome not recorded'; the screen itself always asks for one. With ``skip_existing`` a
     passage already imported (same gate, time, direction and name) is not added again and
@@ -381,11 +383,33 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
         person = conn.execute("SELECT p.id, m.household_id FROM person p LEFT JOIN membership m ON m.person_id = p.id"
                               " AND m.is_deleted = 0 WHERE p.id_number = ? AND p.is_deleted = 0 LIMIT 1",
                               (number,)).fetchone() if number else None
+        door, flag = clean(e.door), ""
+        if not number and name and door:
+            person, flag = _resident_at_door(conn, name, door)
+        if door and not person and not flag:        # a visitor's door is kept, never dropped
+            flag = f"住址：{door}"
         visitor_id = None
         if number and not person:
             known = find_returning(db, number)
             visitor_id = known.id if known else save_visitor(db, {"full_name": name or plate, "id_number": number}).id
         subject = Subject("person" if person else "visitor", name or plate, person_id=person[0] if person else None,
                           household_id=person[1] if person else None, visitor_id=visitor_id, plate=plate)
-        p = Passage(subject, direction, temperature, outcome or "", plate=plate, note=e.note, source="import")
+        note = "；".join(x for x in (e.note, flag) if x)
+        p = Passage(subject, direction, temperature, outcome or "", plate=plate, note=note, source="import")
         return _insert(db, conn, p, outcome, checkpoint_id, at)
+
+
+def _resident_at_door(conn, name: str, door: str) -> tuple[tuple[str, str] | None, str]:
+    """(person id, household id) of the one resident called ``name`` whose door is the one the
+    ledger wrote (``places.people_at_door``, the care list's rule), and ''; when none or several
+    fit, nobody is guessed: None and a note keeping the door and saying why."""
+    people, matches = places.people_at_door(conn, name, places.typed_door(door))
+    if len(matches) == 1:
+        return (matches[0].id, matches[0].household_id), ""
+    if len(matches) > 1:
+        why = f"户籍台账里有{len(matches)}个{name}对得上这个住址，不知道是哪一个"
+    elif people:
+        why = f"户籍台账里的{name}不住这里"
+    else:
+        why = f"户籍台账里没有{name}"
+    return None, f"住址：{door}（{why}，没有关联到户籍，请核对）"

@@ -54,7 +54,7 @@ def isolation_cases(register: Register, compound: str = "", building: str = "",
             cases.append(IsolationCase(
                 e.full_name, e.address, date.fromisoformat(e.start_on), date.fromisoformat(e.planned_end_on),
                 zh(care_vocab.ISOLATION_KIND, e.kind), e.reason, person.id_number, e.phone, size,
-                tuple(health_record_rows(book, e.id)) if readings else ()))
+                tuple(health_record_rows(book, e.id)) if readings else (), e.place_kind))
     return cases
 
 

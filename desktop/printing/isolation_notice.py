@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from desktop.care.due import period_length
 from desktop.care.vocab import period_word
 from desktop.masking import mask_id_number, mask_phone
+from desktop.place_words import words_in
 from desktop.printing.fonts import HEI, SONG
 from desktop.printing.layout import break_text, draw_lines, fit_text, text_width
 from desktop.printing.pages import PageTemplate, PdfDocument, Printed, Progress
@@ -19,9 +20,11 @@ from desktop.printing.records import IsolationCase, Office
 TWO_COPIES = PageTemplate(A4, 12 * mm, 18 * mm, 12 * mm, 18 * mm, numbering="none")
 
 
-def copies(office: Office) -> tuple[str, str]:
-    """The two halves: the household's (居民留存联, a village's 村民留存联) and the office's."""
-    return f"{office.words.residents}留存联", f"{office.words.office}存根联"
+def copies(case: IsolationCase, office: Office) -> tuple[str, str]:
+    """The two halves: the household's (居民留存联; a village's, or a village group's of a city
+    community, 村民留存联) and the office's (社区存根联, 村委会存根联)."""
+    words = words_in(case.place_kind, office.words)
+    return f"{words.residents}留存联", f"{words.office}存根联"
 
 
 def _date(d) -> str:
@@ -79,7 +82,7 @@ def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], of
         half = t.height / 2
         for i, case in enumerate(cases):
             doc.new_page()
-            _copy(doc, case, office, copies(office)[0], t.height - t.top, masked)
+            _copy(doc, case, office, copies(case, office)[0], t.height - t.top, masked)
             c.saveState()
             c.setDash(5, 4)
             c.setLineWidth(0.5)
@@ -87,6 +90,6 @@ def print_isolation_notices(path: Path | str, cases: Sequence[IsolationCase], of
             c.setFont(SONG, 8)
             c.drawCentredString(t.width / 2, half + 3, "沿 此 线 剪 开")
             c.restoreState()
-            _copy(doc, case, office, copies(office)[1], half - t.top, masked)
+            _copy(doc, case, office, copies(case, office)[1], half - t.top, masked)
             doc.step(i + 1, len(cases))
     return doc.printed(len(cases))

@@ -77,6 +77,7 @@ class IsolationCase:
     # The checks already recorded (desktop.care.paper.HealthRecordRow, one a day of the period,
     # blank where not checked): the health sheet prints them; none: every row left to fill in.
     readings: tuple = ()
+    place_kind: str = ""                 # the household's compound's: compound | village_group ('' for none)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from db.sync.ids import natural_id, uuid7
 from desktop.address import building_number, chinese_number, parse_place, room_number, unit_number
+from desktop.records import Person
+from desktop.register.queries import PERSON_SELECT, person_from_row
 from desktop.register.rows import insert_row, update_row
 from desktop.textnorm import clean
 
@@ -258,6 +260,26 @@ def door_named(kind: str, group: str, building: str | None, unit: str | None, ro
             kind, group, None, None, room, address_text, village)
     return ((not t_room or room_number(t_room) == room_number(room))
             and (not t_text or place_name(t_text) == place_name(address_text)))
+
+
+def people_at_door(conn, name: str, typed: tuple) -> tuple[list[Person], list[Person]]:
+    """(everyone in the register called ``name``, those of them whose door is the address a
+    ledger gives: ``typed``, as for ``door_named``; nothing typed: all of them). How a ledger row
+    without an ID number finds its person (a care list, a gate log): the caller takes the one
+    match and guesses nothing when there are none or several."""
+    people = [person_from_row(r) for r in conn.execute(
+        PERSON_SELECT + " WHERE p.full_name = ? AND p.is_deleted = 0", (name,)).fetchall()]
+    if not any(clean(x) for x in typed) or not people:
+        return people, people
+    # Each door with its place's community (村 or 社区), which a village address may name.
+    doors = {r[0]: (*r[1:7], village_of(conn, r[7])) for r in conn.execute(
+        "SELECT h.id, c.name, c.kind, b.number, u.number, h.room, h.address_text, c.id FROM household h"
+        " JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
+        " LEFT JOIN unit u ON u.id = h.unit_id WHERE h.is_deleted = 0 AND h.id IN (%s)"
+        % ",".join("?" * len(people)), [p.household_id for p in people]).fetchall()}
+    return people, [p for p in people if p.household_id in doors and door_named(
+        doors[p.household_id][1], doors[p.household_id][0], *doors[p.household_id][2:6], typed,
+        doors[p.household_id][6])]
 
 
 def community_id(code_or_name: str) -> str:

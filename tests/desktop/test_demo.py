@@ -3,9 +3,10 @@ from datetime import date
 
 import pytest
 
+from desktop.address import format_place
 from desktop.demo import make_demo, make_demo_database
 from desktop.idnumber import parse_resident_id
-from desktop.register import Register
+from desktop.register import Register, places
 from desktop.search import search_people
 
 TODAY = date(2026, 11, 23)
@@ -103,6 +104,21 @@ def test_addresses_can_be_searched_like_typed(small_demo):
         r for r in people_rows(db) if r[11] and r[12])
     found = search_people(db, f"{building}-{unit}-{room}")
     assert name in {p.full_name for p in found}
+
+
+def test_a_village_house_is_kept_as_a_clerk_typing_it_would_keep_it(small_demo):
+    """Papers printed the demo's village houses as 王家湾村民小组 王家湾17号: the house was kept
+    as 王家湾17号 where a clerk typing the same house under 王家湾村民小组 gets 17号."""
+    db, _ = small_demo
+    with db.reading() as conn:
+        rows = conn.execute("SELECT c.name, c.address, h.room, h.address_text FROM household h"
+                            " JOIN compound c ON c.id = h.compound_id WHERE c.kind = 'village_group'").fetchall()
+    assert rows
+    for group, place, room, text in rows:
+        number = text.removesuffix("号")
+        assert number.isdigit() and not room, text
+        assert format_place(group, None, None, room, text) == f"{group} {number}号"
+        assert places.village_door("village_group", group, None, None, None, f"{place}{number}号") == ("", text)
 
 
 def test_a_demo_is_never_mixed_into_a_real_register(app_ctx, small_community):

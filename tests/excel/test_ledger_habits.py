@@ -345,3 +345,31 @@ def test_the_preview_of_a_gate_log_imported_before_says_nothing_new(app_ctx, tmp
     assert again.counts()["same"] == 2 and again.counts()["new"] == 0
     result = apply_import(app_ctx, again)
     assert (result.created, result.unchanged) == (0, 3)          # 王芳 in and out, 李强 in
+
+
+def test_a_typed_gate_sheet_finds_each_resident_by_name_and_door_and_guesses_nobody(app_ctx, small_community,
+                                                                                   tmp_path):
+    """The printed gate sheet has the resident's door (房号/地址), no ID number: its passages were
+    imported as bare names, linked to nobody. One of that name at that door is now the resident;
+    none, or two, and nobody is guessed: the door is kept in the note with why."""
+    from desktop.gate.log import day_entries
+    from desktop.register import PersonForm
+    h1, h2, _ = small_community["households"]
+    app_ctx.register.add_person(PersonForm(full_name="张三", id_number=make_resident_id("420106", date(1990, 4, 4), 9, True)),
+                                h2.id, "tenant")                        # a second 张三, in 3-1-101
+    path = write_book(tmp_path / "g.xlsx", {"出入登记": [
+        ["日期", "时间", "进/出", "姓名", "房号/地址", "体温℃"],
+        ["2020/2/14", "8:00", "出", "王大爷", "王家湾组 12号", "36.5"],
+        ["2020/2/14", "8:10", "出", "张三", "3-2-501", "36.6"],
+        ["2020/2/14", "8:20", "出", "李梅", "3-1-101", "36.4"],
+        ["2020/2/14", "8:30", "出", "张三", "幸福里小区", "36.7"],
+        ["2020/2/14", "8:40", "进", "钱七", "4-101", "36.3"],
+    ]})
+    apply_import(app_ctx, plan_import(app_ctx, path, "gate"))
+    got = {e.at[11:16]: e for e in day_entries(app_ctx.db, "2020-02-14")}
+    wang, zhang = small_community["people"]["王大爷"], small_community["people"]["张三"]
+    assert (got["08:00"].person_id, got["08:00"].address, got["08:00"].note) == (wang.id, "王家湾组 12号", "")
+    assert (got["08:10"].person_id, got["08:10"].address, got["08:10"].note) == (zhang.id, "幸福里小区 3栋2单元501", "")
+    assert got["08:20"].person_id is None and got["08:20"].note == "住址：3-1-101（户籍台账里的李梅不住这里，没有关联到户籍，请核对）"
+    assert got["08:30"].person_id is None and "有2个张三对得上这个住址，不知道是哪一个" in got["08:30"].note
+    assert got["08:40"].person_id is None and got["08:40"].note == "住址：4-101（户籍台账里没有钱七，没有关联到户籍，请核对）"

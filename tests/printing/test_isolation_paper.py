@@ -109,3 +109,19 @@ def test_an_observation_started_in_the_program_is_printed_as_one(app_ctx, small_
         print_form(app_ctx.register, PrintRequest(form, day=START), path)
         text = squeeze("".join(page_texts(path)))
         assert "观察期" in text and "隔离" not in text, form
+
+
+def test_a_village_group_s_isolated_household_in_a_city_community_keeps_a_villager_s_copy(
+        app_ctx, small_community, tmp_path):
+    """The notice for 王家湾组 12号 (a village group of the city community) said 居民留存联:
+    the household's copy is in its place's words, the stub still the community's."""
+    book = IsolationBook(app_ctx.db, app_ctx.register)
+    for name in ("王大爷", "张三"):
+        book.start(small_community["people"][name].id, "home_isolation", "密切接触者", START, START)
+    path = tmp_path / "notice.pdf"
+    print_form(app_ctx.register, PrintRequest("isolation-notice", day=START), path)
+    pages = {("王大爷" if "王大爷" in t else "张三"): t for t in map(squeeze, page_texts(path))}
+    assert "（村民留存联）" in pages["王大爷"] and "（居民留存联）" not in pages["王大爷"]
+    assert "（居民留存联）" in pages["张三"] and "村民" not in pages["张三"]
+    for text in pages.values():
+        assert "（社区存根联）" in text and "立即报告社区" in text and "社区工作人员签字" in text
