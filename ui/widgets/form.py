@@ -1,6 +1,9 @@
 """A form whose fields each carry their own error line, so a message sits beside its field.
 A field's line goes as soon as the clerk changes that field (the others stay until the next
-save): a red line left under a value already typed again read as if the new one were refused."""
+save): a red line left under a value already typed again read as if the new one were refused.
+
+Each caption's Alt key (姓名(&N)) puts the cursor in its field: in the field itself, or in the
+first part of a box of parts (a picker's search line, the first of a grid of check boxes)."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
@@ -40,7 +43,7 @@ class FieldForm(QWidget):
         # The caption's Alt key (姓名(&N)) puts the cursor in the field itself: the layout's own
         # label would have the box around it as its buddy, which takes no cursor.
         label = QLabel(caption, self)
-        label.setBuddy(widget)
+        label.setBuddy(first_taking_focus(widget) or widget)
         self.layout_.addRow(label, box)
         if not widget.objectName():             # a field's own refusal names it (dates.date_of)
             widget.setObjectName(name)
@@ -54,6 +57,12 @@ class FieldForm(QWidget):
         col.insertWidget(col.indexOf(self._errors[name]), widget)
         return widget
 
+    def aim_caption(self, name: str) -> None:
+        """Point field ``name``'s caption (its Alt key) at the field's first part again, after
+        its parts changed (the check boxes of the chosen person's household)."""
+        widget = self._widgets[name]
+        self.layout_.labelForField(widget.parentWidget()).setBuddy(first_taking_focus(widget) or widget)
+
     def set_row_visible(self, name: str, visible: bool) -> None:
         """Show or hide a field with its caption (a village house has no building or unit)."""
         self.layout_.setRowVisible(self._widgets[name].parentWidget(), visible)
@@ -66,7 +75,7 @@ class FieldForm(QWidget):
             label.setText(message)
             label.setVisible(bool(message))
             if message and first is None:
-                first = self._widgets[name]
+                first = first_taking_focus(self._widgets[name]) or self._widgets[name]
         other = "\n".join(message for name, message in errors.items() if name not in self._errors and message)
         self._other.setText(other)
         self._other.setVisible(bool(other))
@@ -102,13 +111,7 @@ class FieldForm(QWidget):
 
     def first_field(self) -> QWidget | None:
         """The first field a clerk can type into or choose in (Tab order), or None."""
-        widget = self.nextInFocusChain()
-        while widget is not self:
-            if (self.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(self)
-                    and widget.focusPolicy() & Qt.TabFocus):
-                return widget
-            widget = widget.nextInFocusChain()
-        return None
+        return first_taking_focus(self)
 
     def fields(self) -> set[str]:
         return set(self._errors)
@@ -117,6 +120,21 @@ class FieldForm(QWidget):
         """The message shown under field ``name``; "" for the line of messages with no field."""
         label = self._errors[name] if name else self._other
         return label.text() if not label.isHidden() else ""
+
+
+def first_taking_focus(container: QWidget) -> QWidget | None:
+    """``container`` if it takes the cursor by Tab, else its first part that does (Tab order),
+    or None. A box of parts takes no cursor itself: a caption's Alt key aimed at it did nothing,
+    and a refusal that put the cursor on it sent the clerk's typing nowhere."""
+    if container.isEnabled() and container.focusPolicy() & Qt.TabFocus:
+        return container
+    widget = container.nextInFocusChain()
+    while widget is not container:
+        if (container.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(container)
+                and widget.focusPolicy() & Qt.TabFocus):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
 
 
 def _when_changed(widget: QWidget, changed) -> None:
