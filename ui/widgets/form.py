@@ -1,6 +1,7 @@
 """A form whose fields each carry their own error line, so a message sits beside its field.
 A field's line goes as soon as the clerk changes that field (the others stay until the next
 save): a red line left under a value already typed again read as if the new one were refused.
+Its place stays empty until the next save, so the fields below do not jump while one types.
 
 Each caption's Alt key (姓名(&N)) puts the cursor in its field: in the field itself, or in the
 first part of a box of parts (a picker's search line, the first of a grid of check boxes)."""
@@ -52,9 +53,14 @@ class FieldForm(QWidget):
         return widget
 
     def add_below(self, name: str, widget: QWidget) -> QWidget:
-        """A line under field ``name``, above its error (what the typed text will be saved as)."""
+        """A line under field ``name``, above its error (what the typed text will be saved as).
+        Its place is kept, as tall as ``widget`` is when added, while it is hidden or empty:
+        shown and hidden as the clerk types, it made the fields below jump at each key."""
         col = self._widgets[name].parentWidget().layout()
         col.insertWidget(col.indexOf(self._errors[name]), widget)
+        widget.ensurePolished()                 # its style sheet's font counts in its height
+        widget.setMinimumHeight(widget.sizeHint().height())
+        _keep_place_when_hidden(widget, True)
         return widget
 
     def aim_caption(self, name: str) -> None:
@@ -74,6 +80,7 @@ class FieldForm(QWidget):
             message = errors.get(name, "")
             label.setText(message)
             label.setVisible(bool(message))
+            _keep_place_when_hidden(label, False)   # a save lays the form out afresh
             if message and first is None:
                 first = first_taking_focus(self._widgets[name]) or self._widgets[name]
         other = "\n".join(message for name, message in errors.items() if name not in self._errors and message)
@@ -87,6 +94,8 @@ class FieldForm(QWidget):
         """Show (or with "" take away) the message under field ``name`` only; the other fields'
         messages stay as they are."""
         label = self._errors[name]
+        if not message and label.isVisibleTo(self):
+            _keep_place_when_hidden(label, True)    # until the next save: nothing below moves
         label.setText(message)
         label.setVisible(bool(message))
         if message:
@@ -135,6 +144,12 @@ def first_taking_focus(container: QWidget) -> QWidget | None:
             return widget
         widget = widget.nextInFocusChain()
     return None
+
+
+def _keep_place_when_hidden(widget: QWidget, keep: bool) -> None:
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(keep)
+    widget.setSizePolicy(policy)
 
 
 def _when_changed(widget: QWidget, changed) -> None:
