@@ -3,16 +3,19 @@ fields) and stands still while the clerk types; the cursor goes where the typing
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 
 from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
 from tests.care.conftest import TODAY
 from tests.conftest import type_text
 from tests.ui.test_register_form_keys import shown
+from ui.dialogs.care_subject_dialog import CareSubjectDialog
 from ui.dialogs.followup_dialog import FollowUpDialog
 from ui.dialogs.person_dialog import PersonDialog
+from ui.widgets.screen_fit import FRAME
 
 pytestmark = pytest.mark.gui
 
@@ -75,3 +78,25 @@ def test_a_reading_read_back_as_it_is_typed_moves_nothing(qtbot, qt_zh, app_ctx,
     qtbot.keyClick(dialog.temperature, Qt.Key_Return)
     assert not dialog.isVisible() and dialog.saved.temperature == 36.5
 
+
+def test_the_care_form_grown_by_red_lines_keeps_save_on_a_1024_by_768_screen(qtbot, qt_zh, app_ctx, small_community,
+                                                                           monkeypatch):
+    """No category and a last visit typed wrong, Enter: two red lines grew 加入关爱名单 to 711
+    pixels, taller than a 1024×768 screen above its taskbar, and 保存 went under the taskbar."""
+    free = QRect(0, 0, 1024, 768 - 40)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: free)
+    dialog = shown(qtbot, CareSubjectDialog(CareBook(app_ctx.db, app_ctx.register), TODAY))
+    dialog.move(192, (free.height() - FRAME.height() - dialog.height()) // 2)    # centred, as it opens
+    qtbot.keyClicks(dialog.picker.search, "wdy")
+    qtbot.waitUntil(lambda: dialog.picker.person() is not None, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_L, Qt.AltModifier)
+    qtbot.keyClicks(QApplication.focusWidget(), "2099-99")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    qtbot.wait(1)
+    assert dialog.isVisible() and dialog.form.error_text("categories") and dialog.form.error_text("last_visit_on")
+    assert dialog.y() >= free.y() and dialog.y() + dialog.height() + FRAME.height() <= free.bottom() + 1
+    save = dialog.buttons.button(QDialogButtonBox.Save)
+    assert save.mapTo(dialog, save.rect().bottomLeft()).y() < dialog.height()
+    for name in ("categories", "last_visit_on"):
+        label = dialog.form.findChild(QLabel, f"error_{name}")
+        assert label.height() >= label.heightForWidth(label.width()), name

@@ -6,8 +6,11 @@ Its place stays empty until the next save, so the fields below do not jump while
 Each caption's Alt key (姓名(&N)) puts the cursor in its field: in the field itself, or in the
 first part of a box of parts (a picker's search line, the first of a grid of check boxes)."""
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
+
+from ui.widgets.screen_fit import FRAME
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -116,7 +119,7 @@ class FieldForm(QWidget):
         needed = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
                   else layout.totalSizeHint().height())
         if needed > window.height():
-            window.resize(window.width(), needed)
+            _grow_on_screen(window, needed)
 
     def first_field(self) -> QWidget | None:
         """The first field a clerk can type into or choose in (Tab order), or None."""
@@ -144,6 +147,23 @@ def first_taking_focus(container: QWidget) -> QWidget | None:
             return widget
         widget = widget.nextInFocusChain()
     return None
+
+
+def _grow_on_screen(window: QWidget, height: int) -> None:
+    """Grow ``window`` to ``height``, but no taller than its screen's free area with a title bar,
+    moved up as far as it must be for its bottom (Save) to stay in sight: the care form grown by
+    two red lines was taller than a 1024×768 screen above its taskbar and Save went below it."""
+    # screenAt, not window.screen(): called at each refusal, that crashed the next widget made
+    # (PySide6 6.11.3, QScreen::virtualSiblings), seen with the care dialogs one after another.
+    screen = QGuiApplication.screenAt(window.geometry().center()) or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(window.width(), height)
+        return
+    free = screen.availableGeometry()
+    window.resize(window.width(), max(window.height(), min(height, free.height() - FRAME.height())))
+    over = window.y() + window.height() + FRAME.height() - (free.y() + free.height())
+    if over > 0:
+        window.move(window.x(), max(free.y(), window.y() - over))
 
 
 def _keep_place_when_hidden(widget: QWidget, keep: bool) -> None:
