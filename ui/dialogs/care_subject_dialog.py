@@ -114,21 +114,14 @@ class CareSubjectDialog(FormDialog):
             self.form.set_errors({"person": self.tr("Find and choose the person first.")})
             return
         try:
-            with self.care.db.transaction():
-                if self.subject is None:
-                    saved = self.care.add_subject(person.id, self.form_values(), self.today)
-                else:
-                    saved = self.care.update_subject(self.subject.id, self.form_values(), self.today)
-                for contact_id in self.removed_contacts:
-                    self.care.remove_contact(contact_id)
-                self.care.set_green_channel(saved.id, self.treatment.text(), self.hospital.text(),
-                                            self.schedule.text(), self.transport.text())
-                if self.contact_name.text().strip() or self.contact_phone.text().strip():
-                    self.care.add_contact(saved.id, self.contact_name.text(), self.contact_relation.text(),
-                                          self.contact_phone.text())
+            self.saved = self.care.save_subject(
+                self.form_values(), self.today, person_id=person.id if person else None,
+                subject_id=self.subject.id if self.subject else None,
+                channel=(self.treatment.text(), self.hospital.text(), self.schedule.text(), self.transport.text()),
+                contact=(self.contact_name.text(), self.contact_relation.text(), self.contact_phone.text()),
+                removed_contacts=self.removed_contacts)
         except (InputErrors, InputError) as e:
             errors = e.by_field() if isinstance(e, InputErrors) else {e.field: e.message}
             set_errors_in([self.form, self.green_form, self.contact_form], errors)
             return
-        self.saved = self.care.subject(saved.id)
         self.accept()

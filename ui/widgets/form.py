@@ -198,6 +198,8 @@ def set_errors_in(forms: list[FieldForm], errors: dict[str, str]) -> None:
     that has it; one with no field anywhere goes on the first form's line of messages (each form
     given all of them showed a field's message under it and again above every other form)."""
     elsewhere = set().union(*(f.fields() for f in forms[1:]))
-    forms[0].set_errors({n: m for n, m in errors.items() if n not in elsewhere})
-    for form in forms[1:]:
+    # Last form first: each form with a message puts the cursor in its first wrong field, so the
+    # first form's comes last and the cursor is on the first wrong field of the dialog.
+    for form in reversed(forms[1:]):
         form.set_errors({n: m for n, m in errors.items() if n in form.fields()})
+    forms[0].set_errors({n: m for n, m in errors.items() if n not in elsewhere})
