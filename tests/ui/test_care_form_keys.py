@@ -64,8 +64,11 @@ def test_each_caption_of_a_care_or_isolation_form_has_an_alt_key_that_puts_the_c
         qtbot, qt_zh, app_ctx, small_community, which):
     dialog = shown(qtbot, the_dialog(which, app_ctx, small_community))
     if which == "start isolation":              # 张三's household: 同户一起隔离 with its boxes
-        type_text(dialog.picker.search, "张三")
-        qtbot.waitUntil(lambda: dialog.form.layout_.isRowVisible(dialog.together_box.parentWidget()))
+        type_text(dialog.picker.search, "张")   # 张三 or 张小明 chosen first, then 张三: boxes made anew
+        qtbot.waitUntil(lambda: dialog.picker.person() is not None)
+        type_text(dialog.picker.search, "三")
+        assert dialog.picker.person().full_name == "张三"          # searched at once for 张三
+        assert [box.text() for box, _ in dialog.together] == ["李梅", "张小明"]
     keys = []
     for label, box in caption_rows(dialog):
         if not takes_typing(box):

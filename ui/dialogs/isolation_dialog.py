@@ -67,6 +67,7 @@ class StartIsolationDialog(FormDialog):
 
     def _show_housemates(self, person) -> None:
         for box, _pid in self.together:
+            box.hide()                      # gone now: Alt+H is aimed at the new first box below
             box.deleteLater()
         self.together = []
         housemates = self.iso.housemates(person.id) if person is not None else []
