@@ -12,7 +12,7 @@ from desktop.care.care_book import CareBook
 from desktop.care.due import period_length
 from desktop.care.isolation import IsolationBook
 from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem
-from desktop.errors import InputError, InputErrors
+from desktop.errors import InputError
 from desktop.temperature import typed_temperature
 from desktop.textnorm import clean
 from ui import i18n
@@ -104,20 +104,16 @@ class FollowUpDialog(FormDialog):
                             needs=self.needs.codes(), helper_id=self.helper.currentData(), note=self.note.text())
 
     def save(self) -> None:
-        try:
+        def write():
             if self.correcting is not None:
                 form = None if self.void.isChecked() else self.form_values()
-                self.saved = self.iso.correct_followup(self.correcting.id, form, self.today)
-            else:
-                self.saved = self.iso.record_followup(self.item.episode.id, self.today, self.form_values(),
-                                                      self.today)
-        except InputErrors as e:
-            self.form.set_errors(e.by_field())
-            return
-        except InputError as e:
-            self.form.set_errors({e.field: e.message})
-            return
-        if self.saved.has_fever and not self.void.isChecked():
+                return self.iso.correct_followup(self.correcting.id, form, self.today)
+            return self.iso.record_followup(self.item.episode.id, self.today, self.form_values(), self.today)
+        self.attempt(write)
+
+    def accept(self) -> None:
+        """A fever just saved is said at once, before the list is seen again."""
+        if self.saved is not None and self.saved.has_fever and not self.void.isChecked():
             from desktop import place_words
             village = not place_words.community_words(self.iso.db).has_buildings     # who to tell: 村委会
             said = (self.tr("%1 has a temperature of %2 °C. Tell the village committee now: it is flagged at the "
@@ -125,4 +121,4 @@ class FollowUpDialog(FormDialog):
                     self.tr("%1 has a temperature of %2 °C. Tell the office now: it is flagged at the top of the list."))
             QMessageBox.warning(self, self.tr("Fever"), said.replace("%1", self.item.episode.full_name)
                                 .replace("%2", f"{self.saved.temperature:.1f}"))
-        self.accept()
+        super().accept()
