@@ -241,6 +241,34 @@ class CareBook:
                 self._insert(conn, "care_subject", {"person_id": person_id, **values}, row_id=sid)
         return self.subject(sid)
 
+    def save_subject(self, form: SubjectForm, today: date, *, person_id: str | None = None,
+                     subject_id: str | None = None, channel: tuple[str, str, str, str] = ("", "", "", ""),
+                     contact: tuple[str, str, str] = ("", "", ""), removed_contacts=()) -> CareSubject:
+        """The care form's save: a new subject (``person_id``) or a change (``subject_id``), its
+        green channel (treatment, hospital, schedule, transport), a new emergency contact (name,
+        relation, phone: added when a name or a phone is typed) and contacts struck off. Every
+        message comes at once (the green channel's and the contact's came only after the
+        subject's were put right, a second refusal), then all is written or nothing."""
+        new_contact = bool(clean(contact[0]) or clean(contact[2]))
+        errors = []
+        for check in (lambda: self._subject_values(form, today), lambda: _green_channel_values(*channel),
+                      lambda: new_contact and _contact_values(contact[0], contact[2])):
+            try:
+                check()
+            except InputErrors as e:
+                errors += e.errors
+        if errors:
+            raise InputErrors(errors)
+        with self.db.transaction():
+            saved = (self.add_subject(person_id, form, today) if subject_id is None
+                     else self.update_subject(subject_id, form, today))
+            for contact_id in removed_contacts:
+                self.remove_contact(contact_id)
+            self.set_green_channel(saved.id, *channel)
+            if new_contact:
+                self.add_contact(saved.id, *contact)
+        return self.subject(saved.id)
+
     def update_subject(self, subject_id: str, form: SubjectForm, today: date) -> CareSubject:
         values = self._subject_values(form, today)
         with self.db.transaction() as conn:
@@ -296,18 +324,7 @@ class CareBook:
         return self.phones_to_call([subject])[subject.id]
 
     def add_contact(self, subject_id: str, full_name: str, relation: str, phone: str) -> Contact:
-        errors, name = [], clean_name(full_name)
-        if not name:
-            errors.append(InputError("contact_name", "请填写紧急联系人姓名。"))
-        number = ""
-        try:
-            number = normalise_phone(phone, "contact_phone")
-        except InputError as e:
-            errors.append(e)
-        if not number and not errors:
-            errors.append(InputError("contact_phone", "请填写紧急联系人的电话。"))
-        if errors:
-            raise InputErrors(errors)
+        name, number = _contact_values(full_name, phone)
         with self.db.transaction() as conn:
             self.subject(subject_id)
             cid = self._insert(conn, "care_contact", {"subject_id": subject_id, "full_name": name,
@@ -328,11 +345,7 @@ class CareBook:
     def set_green_channel(self, subject_id: str, treatment: str = "", hospital: str = "", schedule: str = "",
                           transport: str = "", note: str = "") -> GreenChannel:
         """Where and when the subject is treated outside and how they get there (one per subject)."""
-        values = {"treatment": clean(treatment) or None, "hospital": clean(hospital) or None,
-                  "schedule": clean(schedule) or None, "transport": clean(transport) or None,
-                  "note": clean(note) or None}
-        if values["schedule"] and not values["hospital"]:
-            raise InputErrors([InputError("hospital", "填写了治疗时间，请同时填写医院。")])
+        values = _green_channel_values(treatment, hospital, schedule, transport, note)
         gid = natural_id("care_green_channel", subject_id)
         with self.db.transaction() as conn:
             self.subject(subject_id)
@@ -550,3 +563,30 @@ class CareBook:
         for state in self.care_list(today, due="all", details=False).values():
             counts[state.state] += 1
         return counts
+
+
+def _green_channel_values(treatment: str = "", hospital: str = "", schedule: str = "", transport: str = "",
+                          note: str = "") -> dict:
+    values = {"treatment": clean(treatment) or None, "hospital": clean(hospital) or None,
+              "schedule": clean(schedule) or None, "transport": clean(transport) or None,
+              "note": clean(note) or None}
+    if values["schedule"] and not values["hospital"]:
+        raise InputErrors([InputError("hospital", "填写了治疗时间，请同时填写医院。")])
+    return values
+
+
+def _contact_values(full_name: str, phone: str) -> tuple[str, str]:
+    """An emergency contact's name and phone as kept, or every message about them."""
+    errors, name = [], clean_name(full_name)
+    if not name:
+        errors.append(InputError("contact_name", "请填写紧急联系人姓名。"))
+    number = ""
+    try:
+        number = normalise_phone(phone, "contact_phone")
+    except InputError as e:
+        errors.append(e)
+    if not number and not errors:
+        errors.append(InputError("contact_phone", "请填写紧急联系人的电话。"))
+    if errors:
+        raise InputErrors(errors)
+    return name, number

@@ -861,84 +861,84 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>加入关爱名单</translation>
     </message>
     <message>
-        <source>Person *</source>
-        <translation>人员 *</translation>
+        <source>&amp;Person *</source>
+        <translation>人员(&amp;P) *</translation>
+    </message>
+    <message>
+        <source>&amp;Categories *</source>
+        <translation>关爱类别(&amp;C) *</translation>
+    </message>
+    <message>
+        <source>N&amp;eeds</source>
+        <translation>需求(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Visit</source>
+        <translation>走访频次(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Helper</source>
+        <translation>帮扶人(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Last visit (from the old ledger)</source>
+        <translation>上次走访（原台账）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Treatment</source>
+        <translation>治疗项目(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Hosp&amp;ital</source>
+        <translation>医院(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Sche&amp;dule</source>
+        <translation>治疗时间(&amp;D)</translation>
+    </message>
+    <message>
+        <source>T&amp;ransport</source>
+        <translation>交通方式(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Na&amp;me</source>
+        <translation>姓名(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Rel&amp;ation</source>
+        <translation>关系(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ph&amp;one</source>
+        <translation>电话(&amp;O)</translation>
     </message>
     <message>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <source>Categories *</source>
-        <translation>关爱类别 *</translation>
-    </message>
-    <message>
-        <source>Needs</source>
-        <translation>需求</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>走访频次</translation>
-    </message>
-    <message>
-        <source>Helper</source>
-        <translation>帮扶人</translation>
-    </message>
-    <message>
         <source>(nobody yet)</source>
         <translation>（暂未安排）</translation>
-    </message>
-    <message>
-        <source>Last visit (from the old ledger)</source>
-        <translation>上次走访（原台账）</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
     </message>
     <message>
         <source>Green channel (treatment outside)</source>
         <translation>绿色通道（院外治疗）</translation>
     </message>
     <message>
-        <source>Treatment</source>
-        <translation>治疗项目</translation>
-    </message>
-    <message>
         <source>e.g. dialysis</source>
         <translation>例如：血液透析</translation>
-    </message>
-    <message>
-        <source>Hospital</source>
-        <translation>医院</translation>
-    </message>
-    <message>
-        <source>Schedule</source>
-        <translation>治疗时间</translation>
     </message>
     <message>
         <source>e.g. Mon, Wed, Fri mornings</source>
         <translation>例如：每周一、三、五上午</translation>
     </message>
     <message>
-        <source>Transport</source>
-        <translation>交通方式</translation>
-    </message>
-    <message>
         <source>Emergency contacts (add one below)</source>
         <translation>紧急联系人（可在下面添加）</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Relation</source>
-        <translation>关系</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
     </message>
     <message>
         <source>Remove selected contact</source>
@@ -964,8 +964,8 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>%1开始，计划%2解除</translation>
     </message>
     <message>
-        <source>New planned end</source>
-        <translation>新的计划解除日期</translation>
+        <source>New planned &amp;end</source>
+        <translation>新的计划解除日期(&amp;E)</translation>
     </message>
     <message>
         <source>Whole isolation</source>
@@ -1724,32 +1724,32 @@ or village groups</source>
         <translation>%1，第%2天（共%3天）</translation>
     </message>
     <message>
-        <source>Check</source>
-        <translation>时段</translation>
+        <source>&amp;Check</source>
+        <translation>时段(&amp;C)</translation>
     </message>
     <message>
-        <source>Temperature °C</source>
-        <translation>体温 °C</translation>
+        <source>&amp;Temperature °C</source>
+        <translation>体温(&amp;T) °C</translation>
     </message>
     <message>
-        <source>Symptoms</source>
-        <translation>症状</translation>
+        <source>S&amp;ymptoms</source>
+        <translation>症状(&amp;Y)</translation>
     </message>
     <message>
-        <source>Needs</source>
-        <translation>需求</translation>
+        <source>N&amp;eeds</source>
+        <translation>需求(&amp;E)</translation>
     </message>
     <message>
-        <source>Taken on by</source>
-        <translation>由谁负责</translation>
+        <source>Taken on &amp;by</source>
+        <translation>由谁负责(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Entered by &amp;mistake: remove this check</source>
+        <translation>误录(&amp;M)：作废这条随访记录</translation>
     </message>
     <message>
         <source>(nobody)</source>
         <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
     </message>
     <message>
         <source>No reading: say why, e.g. not at home, phone not answered</source>
@@ -1758,10 +1758,6 @@ or village groups</source>
     <message>
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Entered by mistake: remove this check</source>
-        <translation>误录：作废这条随访记录</translation>
     </message>
     <message>
         <source>Saved as %1 °C</source>
@@ -4017,12 +4013,16 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>%1开始，计划%2解除</translation>
     </message>
     <message>
-        <source>Released on</source>
-        <translation>解除日期</translation>
+        <source>Released &amp;on</source>
+        <translation>解除日期(&amp;O)</translation>
     </message>
     <message>
-        <source>Note</source>
-        <translation>备注</translation>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Release</source>
+        <translation>解除隔离(&amp;R)</translation>
     </message>
     <message>
         <source>Required before the planned end: why (e.g. negative test)</source>
@@ -4326,32 +4326,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>开始隔离</translation>
     </message>
     <message>
-        <source>Person *</source>
-        <translation>人员 *</translation>
-    </message>
-    <message>
-        <source>Same household</source>
-        <translation>同户一起隔离</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Reason *</source>
-        <translation>原因 *</translation>
-    </message>
-    <message>
         <source>e.g. close contact, notified by disease control</source>
         <translation>例如：密切接触者，疾控通知</translation>
-    </message>
-    <message>
-        <source>First day</source>
-        <translation>第一天</translation>
-    </message>
-    <message>
-        <source>Days</source>
-        <translation>天数</translation>
     </message>
     <message>
         <source> days</source>
@@ -4362,8 +4338,32 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>最后一天</translation>
     </message>
     <message>
-        <source>Groceries and errands by</source>
-        <translation>代买代办负责人</translation>
+        <source>&amp;Person *</source>
+        <translation>人员(&amp;P) *</translation>
+    </message>
+    <message>
+        <source>Same &amp;household</source>
+        <translation>同户一起隔离(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason *</source>
+        <translation>原因(&amp;R) *</translation>
+    </message>
+    <message>
+        <source>&amp;First day</source>
+        <translation>第一天(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Days</source>
+        <translation>天数(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Groceries and errands by</source>
+        <translation>代买代办负责人(&amp;G)</translation>
     </message>
     <message>
         <source>(nobody yet)</source>
@@ -5217,12 +5217,12 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>登记走访</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>日期</translation>
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <source>Visited by</source>
-        <translation>走访人</translation>
+        <source>Visited &amp;by</source>
+        <translation>走访人(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;In person</source>
@@ -5241,32 +5241,32 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>未见到本人(&amp;N)</translation>
     </message>
     <message>
-        <source>How</source>
-        <translation>方式</translation>
+        <source>&amp;How</source>
+        <translation>方式(&amp;H)</translation>
     </message>
     <message>
-        <source>What was found</source>
-        <translation>走访情况</translation>
+        <source>What was &amp;found</source>
+        <translation>走访情况(&amp;F)</translation>
+    </message>
+    <message>
+        <source>N&amp;eeds raised</source>
+        <translation>提出的需求(&amp;E)</translation>
+    </message>
+    <message>
+        <source>What was d&amp;one</source>
+        <translation>办理情况(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Entered by &amp;mistake: remove this visit</source>
+        <translation>误录(&amp;M)：作废这条走访记录</translation>
     </message>
     <message>
         <source>e.g. in good health, food for three days</source>
         <translation>例如：身体好，菜够吃三天</translation>
     </message>
     <message>
-        <source>Needs raised</source>
-        <translation>提出的需求</translation>
-    </message>
-    <message>
-        <source>What was done</source>
-        <translation>办理情况</translation>
-    </message>
-    <message>
         <source>e.g. bought vegetables and rice</source>
         <translation>例如：已代买蔬菜、大米</translation>
-    </message>
-    <message>
-        <source>Entered by mistake: remove this visit</source>
-        <translation>误录：作废这条走访记录</translation>
     </message>
     <message>
         <source>How was the person tried? e.g. knocked, nobody answered; phone not picked up</source>

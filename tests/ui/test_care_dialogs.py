@@ -111,3 +111,32 @@ def test_tab_leaves_what_was_found_for_the_next_field(qtbot, qt_zh, app_ctx, sma
     qtbot.keyClick(after, Qt.Key_Return)
     assert dialog.result() == QDialog.Accepted
     assert [v.found for v in care.visits(subject.id)] == ["身体好"]
+
+
+def test_every_message_of_the_care_form_comes_at_the_first_save(qtbot, qt_zh, app_ctx, small_community):
+    """No category, a treatment time without its hospital, a contact's phone too short: Enter
+    said only 请至少选择一个关爱类别; put right and saved again, the hospital's and the phone's
+    messages came then, a second refusal. Now all three at once, the cursor on the first."""
+    care = CareBook(app_ctx.db, app_ctx.register)
+    dialog = CareSubjectDialog(care, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.picker.search, "wdy")
+    qtbot.waitUntil(lambda: dialog.picker.person() is not None, timeout=2000)
+    type_text(dialog.schedule, "每周一、三、五上午")
+    type_text(dialog.contact_name, "王小")
+    type_text(dialog.contact_phone, "1360000")
+    qtbot.keyClick(dialog.contact_phone, Qt.Key_Return)
+    assert dialog.isVisible() and care.care_list(TODAY, due="all") == []
+    assert (dialog.form.error_text("categories"), dialog.green_form.error_text("hospital"),
+            bool(dialog.contact_form.error_text("contact_phone"))) == (
+        "请至少选择一个关爱类别（例如：独居老人）。", "填写了治疗时间，请同时填写医院。", True)
+    assert dialog.focusWidget() is dialog.categories.boxes["elder_alone"]
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key_Space)
+    type_text(dialog.hospital, "武昌医院")
+    dialog.contact_phone.clear()
+    type_text(dialog.contact_phone, "13600001234")
+    qtbot.keyClick(dialog.contact_phone, Qt.Key_Return)
+    assert dialog.result() == QDialog.Accepted and dialog.saved.categories == ("elder_alone",)
+    assert care.green_channel(dialog.saved.id).hospital == "武昌医院"
+    assert [c.phone for c in care.contacts(dialog.saved.id)] == ["13600001234"]

@@ -3,8 +3,8 @@ visits, the green channel (treatment outside) and an emergency contact."""
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
@@ -14,52 +14,51 @@ from ui import i18n
 from ui.dialogs.visit_dialog import helper_combo
 from ui.widgets.code_checks import CodeChecks
 from ui.widgets.form import FieldForm, set_errors_in
+from ui.widgets.form_dialog import FormDialog
 from ui.widgets.person_picker import PersonPicker
 
 
-class CareSubjectDialog(QDialog):
+class CareSubjectDialog(FormDialog):
     def __init__(self, care: CareBook, today: date, subject: CareSubject | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, min_width=640)
         self.care, self.today, self.subject = care, today, subject
-        self.saved: CareSubject | None = None
         self.setWindowTitle(self.tr("Edit care subject") if subject else self.tr("Add to care list"))
-        self.setMinimumWidth(640)
-        form = self.form = FieldForm(self)
+        form = self.form
         self.picker = None
         if subject is None:
-            self.picker = form.add("person", self.tr("Person *"), PersonPicker(care.db))
+            self.picker = form.add("person", self.tr("&Person *"), PersonPicker(care.db))
         else:
             form.add("person", self.tr("Person"), QLabel(f"<b>{subject.full_name}</b> &nbsp; {subject.address}"))
-        self.categories = form.add("categories", self.tr("Categories *"), CodeChecks(cv.CATEGORY, 3))
-        self.needs = form.add("needs", self.tr("Needs"), CodeChecks(cv.NEED, 4))
+        self.categories = form.add("categories", self.tr("&Categories *"), CodeChecks(cv.CATEGORY, 3))
+        self.needs = form.add("needs", self.tr("N&eeds"), CodeChecks(cv.NEED, 4))
         self.frequency = QComboBox(self)
         self.frequency.setObjectName("frequency")
         for code in cv.FREQUENCY:
             self.frequency.addItem(i18n.label(cv.FREQUENCY, code), code)
         self.frequency.setCurrentIndex(self.frequency.findData("weekly"))
-        form.add("frequency", self.tr("Visit"), self.frequency)
-        self.helper = form.add("helper_id", self.tr("Helper"),
+        form.add("frequency", self.tr("&Visit"), self.frequency)
+        self.helper = form.add("helper_id", self.tr("&Helper"),
                                helper_combo(care, subject.helper_id if subject else None, self,
                                             empty=self.tr("(nobody yet)")))
-        self.last_visit = form.add("last_visit_on", self.tr("Last visit (from the old ledger)"), QLineEdit())
+        self.last_visit = form.add("last_visit_on", self.tr("&Last visit (from the old ledger)"), QLineEdit())
         self.last_visit.setPlaceholderText("2020-02-10")
-        self.note = form.add("note", self.tr("Note"), QLineEdit())
+        self.note = form.add("note", self.tr("&Note"), QLineEdit())
 
         green = QGroupBox(self.tr("Green channel (treatment outside)"), self)
         self.green_form = FieldForm(green)
-        self.treatment = self.green_form.add("treatment", self.tr("Treatment"), QLineEdit())
+        self.treatment = self.green_form.add("treatment", self.tr("&Treatment"), QLineEdit())
         self.treatment.setPlaceholderText(self.tr("e.g. dialysis"))
-        self.hospital = self.green_form.add("hospital", self.tr("Hospital"), QLineEdit())
-        self.schedule = self.green_form.add("schedule", self.tr("Schedule"), QLineEdit())
+        self.hospital = self.green_form.add("hospital", self.tr("Hosp&ital"), QLineEdit())
+        self.schedule = self.green_form.add("schedule", self.tr("Sche&dule"), QLineEdit())
         self.schedule.setPlaceholderText(self.tr("e.g. Mon, Wed, Fri mornings"))
-        self.transport = self.green_form.add("transport", self.tr("Transport"), QLineEdit())
+        self.transport = self.green_form.add("transport", self.tr("T&ransport"), QLineEdit())
         QVBoxLayout(green).addWidget(self.green_form)
 
         contact = QGroupBox(self.tr("Emergency contacts (add one below)"), self)
         self.contact_form = FieldForm(contact)
-        self.contact_name = self.contact_form.add("contact_name", self.tr("Name"), QLineEdit())
-        self.contact_relation = self.contact_form.add("contact_relation", self.tr("Relation"), QLineEdit())
-        self.contact_phone = self.contact_form.add("contact_phone", self.tr("Phone"), QLineEdit())
+        self.contact_name = self.contact_form.add("contact_name", self.tr("Na&me"), QLineEdit())
+        self.contact_relation = self.contact_form.add("contact_relation", self.tr("Rel&ation"), QLineEdit())
+        self.contact_phone = self.contact_form.add("contact_phone", self.tr("Ph&one"), QLineEdit())
         contact_box = QVBoxLayout(contact)
         # Contacts already known: one can be struck off (saved with the rest, on Save).
         self.contacts = QListWidget(contact)
@@ -89,16 +88,12 @@ class CareSubjectDialog(QDialog):
                                 (self.schedule, channel.schedule), (self.transport, channel.transport)):
                 edit.setText(value)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(form)
-        pair = QHBoxLayout()
-        pair.addWidget(green)
-        pair.addWidget(contact)
-        layout.addLayout(pair)
-        layout.addWidget(self.buttons)
+        pair = QWidget(self)
+        side_by_side = QHBoxLayout(pair)
+        side_by_side.setContentsMargins(0, 0, 0, 0)
+        side_by_side.addWidget(green)
+        side_by_side.addWidget(contact)
+        self.lay_out(below=(pair,))
 
     def _strike_contact(self) -> None:
         item = self.contacts.currentItem()
@@ -119,21 +114,14 @@ class CareSubjectDialog(QDialog):
             self.form.set_errors({"person": self.tr("Find and choose the person first.")})
             return
         try:
-            with self.care.db.transaction():
-                if self.subject is None:
-                    saved = self.care.add_subject(person.id, self.form_values(), self.today)
-                else:
-                    saved = self.care.update_subject(self.subject.id, self.form_values(), self.today)
-                for contact_id in self.removed_contacts:
-                    self.care.remove_contact(contact_id)
-                self.care.set_green_channel(saved.id, self.treatment.text(), self.hospital.text(),
-                                            self.schedule.text(), self.transport.text())
-                if self.contact_name.text().strip() or self.contact_phone.text().strip():
-                    self.care.add_contact(saved.id, self.contact_name.text(), self.contact_relation.text(),
-                                          self.contact_phone.text())
+            self.saved = self.care.save_subject(
+                self.form_values(), self.today, person_id=person.id if person else None,
+                subject_id=self.subject.id if self.subject else None,
+                channel=(self.treatment.text(), self.hospital.text(), self.schedule.text(), self.transport.text()),
+                contact=(self.contact_name.text(), self.contact_relation.text(), self.contact_phone.text()),
+                removed_contacts=self.removed_contacts)
         except (InputErrors, InputError) as e:
             errors = e.by_field() if isinstance(e, InputErrors) else {e.field: e.message}
             set_errors_in([self.form, self.green_form, self.contact_form], errors)
             return
-        self.saved = self.care.subject(saved.id)
         self.accept()

@@ -29,23 +29,23 @@ class StartIsolationDialog(FormDialog):
         self.iso, self.today = iso, today
         self.setWindowTitle(self.tr("Start isolation"))
         form = self.form
-        self.picker = form.add("person", self.tr("Person *"), PersonPicker(iso.db))
+        self.picker = form.add("person", self.tr("&Person *"), PersonPicker(iso.db))
         # The others of the chosen person's household, to isolate with them in the same save (a
         # close contact's family): one box each, ticked by the clerk, never by default.
-        self.together_box = form.add("together", self.tr("Same household"), QWidget())
+        self.together_box = form.add("together", self.tr("Same &household"), QWidget())
         self.together_row = QHBoxLayout(self.together_box)
         self.together_row.setContentsMargins(0, 0, 0, 0)
         self.together_row.addStretch(1)
         self.together: list[tuple[QCheckBox, str]] = []
         self.picker.picked.connect(self._show_housemates)
         self.form.set_row_visible("together", False)
-        self.kind = form.add("kind", self.tr("Kind"), QComboBox())
+        self.kind = form.add("kind", self.tr("&Kind"), QComboBox())
         for code in cv.ISOLATION_KIND:
             self.kind.addItem(i18n.label(cv.ISOLATION_KIND, code), code)
-        self.reason = form.add("reason", self.tr("Reason *"), QLineEdit())
+        self.reason = form.add("reason", self.tr("&Reason *"), QLineEdit())
         self.reason.setPlaceholderText(self.tr("e.g. close contact, notified by disease control"))
-        self.start_on = form.add("start_on", self.tr("First day"), date_edit(today, maximum=today))
-        self.days = form.add("planned_days", self.tr("Days"), QSpinBox())
+        self.start_on = form.add("start_on", self.tr("&First day"), date_edit(today, maximum=today))
+        self.days = form.add("planned_days", self.tr("&Days"), QSpinBox())
         self.days.setRange(1, MAX_DAYS)
         self.days.setValue(DEFAULT_DAYS)
         self.days.setSuffix(self.tr(" days"))
@@ -55,7 +55,7 @@ class StartIsolationDialog(FormDialog):
         self.start_on.dateChanged.connect(lambda _d: self._show_last_day())
         self.days.valueChanged.connect(lambda _v: self._show_last_day())
         self._show_last_day()
-        self.helper = form.add("helper_id", self.tr("Groceries and errands by"),
+        self.helper = form.add("helper_id", self.tr("&Groceries and errands by"),
                                helper_combo(care, None, self, empty=self.tr("(nobody yet)")))
         self.lay_out(QLabel(self.tr("The person's status changes with this reason, and goes back to "
                                     "healthy on release."), self))
@@ -67,6 +67,7 @@ class StartIsolationDialog(FormDialog):
 
     def _show_housemates(self, person) -> None:
         for box, _pid in self.together:
+            box.hide()                      # gone now: Alt+H is aimed at the new first box below
             box.deleteLater()
         self.together = []
         housemates = self.iso.housemates(person.id) if person is not None else []
@@ -87,6 +88,7 @@ class StartIsolationDialog(FormDialog):
             previous = box
         QWidget.setTabOrder(previous, self.kind)
         self.form.set_row_visible("together", bool(housemates))
+        self.form.aim_caption("together")           # Alt+H: the first of these boxes
 
     def chosen_people(self) -> list[str]:
         """The person, then the housemates ticked to go with them."""
@@ -117,10 +119,10 @@ class ReleaseDialog(FormDialog):
         self.setWindowTitle(self.tr("Release"))
         form = self.form
         form.add("person", self.tr("Person"), _episode_label(episode, self.tr("From %1, planned end %2")))
-        self.released_on = form.add("released_on", self.tr("Released on"), date_edit(today, maximum=today))
-        self.note = form.add("release_note", self.tr("Note"), QLineEdit())
+        self.released_on = form.add("released_on", self.tr("Released &on"), date_edit(today, maximum=today))
+        self.note = form.add("release_note", self.tr("&Note"), QLineEdit())
         self.note.setPlaceholderText(self.tr("Required before the planned end: why (e.g. negative test)"))
-        self.buttons.button(QDialogButtonBox.Save).setText(self.tr("Release"))
+        self.buttons.button(QDialogButtonBox.Save).setText(self.tr("&Release"))
         self.lay_out()
 
     def save(self) -> None:
@@ -137,7 +139,7 @@ class ChangePlanDialog(FormDialog):
         self.setWindowTitle(self.tr("Change planned end"))
         form = self.form
         form.add("person", self.tr("Person"), _episode_label(episode, self.tr("From %1, planned end %2")))
-        self.planned_end_on = form.add("planned_end_on", self.tr("New planned end"),
+        self.planned_end_on = form.add("planned_end_on", self.tr("New planned &end"),
                                        date_edit(date.fromisoformat(episode.planned_end_on)))
         # How long the isolation becomes, counted as the notice counts it (共17天), so that an
         # extension by three days is seen to be three days before it is saved.

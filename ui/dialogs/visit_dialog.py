@@ -39,8 +39,8 @@ class VisitDialog(FormDialog):
         self.setWindowTitle(self.tr("Correct visit") if correcting else self.tr("Record visit"))
         header = QLabel(f"<b>{subject.full_name}</b> &nbsp; {subject.address}", self)
         form = self.form
-        self.visited_on = form.add("visited_on", self.tr("Date"), date_edit(today, maximum=today))
-        self.helper = form.add("helper_id", self.tr("Visited by"), helper_combo(care, subject.helper_id))
+        self.visited_on = form.add("visited_on", self.tr("&Date"), date_edit(today, maximum=today))
+        self.helper = form.add("helper_id", self.tr("Visited &by"), helper_combo(care, subject.helper_id))
         modes = QWidget(self)
         row = QHBoxLayout(modes)
         row.setContentsMargins(0, 0, 0, 0)
@@ -57,18 +57,18 @@ class VisitDialog(FormDialog):
             self.modes[code] = radio
             row.addWidget(radio)
         self.modes["in_person"].setChecked(True)
-        form.add("mode", self.tr("How"), modes)
-        self.found = form.add("found", self.tr("What was found"), QPlainTextEdit())
+        form.add("mode", self.tr("&How"), modes)
+        self.found = form.add("found", self.tr("What was &found"), QPlainTextEdit())
         self._seen_hint = self.tr("e.g. in good health, food for three days")
         self.found.setPlaceholderText(self._seen_hint)
         self.found.setFixedHeight(60)
         self.found.setTabChangesFocus(True)      # Tab goes on to the needs, as in every other field
         self.found.installEventFilter(self)      # and Enter saves, as in every other field
-        self.needs = form.add("needs_raised", self.tr("Needs raised"), CodeChecks(cv.NEED))
-        self.done_text = form.add("done", self.tr("What was done"), QLineEdit())
+        self.needs = form.add("needs_raised", self.tr("N&eeds raised"), CodeChecks(cv.NEED))
+        self.done_text = form.add("done", self.tr("What was d&one"), QLineEdit())
         self.done_text.setPlaceholderText(self.tr("e.g. bought vegetables and rice"))
         self.mode_group.buttonClicked.connect(self._mode_chosen)
-        self.void = QCheckBox(self.tr("Entered by mistake: remove this visit"), self)
+        self.void = QCheckBox(self.tr("Entered by &mistake: remove this visit"), self)
         self.void.setVisible(correcting is not None)
         if correcting is not None:
             self._fill(correcting)

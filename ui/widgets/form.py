@@ -1,9 +1,16 @@
 """A form whose fields each carry their own error line, so a message sits beside its field.
 A field's line goes as soon as the clerk changes that field (the others stay until the next
-save): a red line left under a value already typed again read as if the new one were refused."""
+save): a red line left under a value already typed again read as if the new one were refused.
+Its place stays empty until the next save, so the fields below do not jump while one types.
+
+Each caption's Alt key (姓名(&N)) puts the cursor in its field: in the field itself, or in the
+first part of a box of parts (a picker's search line, the first of a grid of check boxes)."""
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
+
+from ui.widgets.screen_fit import FRAME
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -40,7 +47,7 @@ class FieldForm(QWidget):
         # The caption's Alt key (姓名(&N)) puts the cursor in the field itself: the layout's own
         # label would have the box around it as its buddy, which takes no cursor.
         label = QLabel(caption, self)
-        label.setBuddy(widget)
+        label.setBuddy(first_taking_focus(widget) or widget)
         self.layout_.addRow(label, box)
         if not widget.objectName():             # a field's own refusal names it (dates.date_of)
             widget.setObjectName(name)
@@ -49,10 +56,21 @@ class FieldForm(QWidget):
         return widget
 
     def add_below(self, name: str, widget: QWidget) -> QWidget:
-        """A line under field ``name``, above its error (what the typed text will be saved as)."""
+        """A line under field ``name``, above its error (what the typed text will be saved as).
+        Its place is kept, as tall as ``widget`` is when added, while it is hidden or empty:
+        shown and hidden as the clerk types, it made the fields below jump at each key."""
         col = self._widgets[name].parentWidget().layout()
         col.insertWidget(col.indexOf(self._errors[name]), widget)
+        widget.ensurePolished()                 # its style sheet's font counts in its height
+        widget.setMinimumHeight(widget.sizeHint().height())
+        _keep_place_when_hidden(widget, True)
         return widget
+
+    def aim_caption(self, name: str) -> None:
+        """Point field ``name``'s caption (its Alt key) at the field's first part again, after
+        its parts changed (the check boxes of the chosen person's household)."""
+        widget = self._widgets[name]
+        self.layout_.labelForField(widget.parentWidget()).setBuddy(first_taking_focus(widget) or widget)
 
     def set_row_visible(self, name: str, visible: bool) -> None:
         """Show or hide a field with its caption (a village house has no building or unit)."""
@@ -65,8 +83,9 @@ class FieldForm(QWidget):
             message = errors.get(name, "")
             label.setText(message)
             label.setVisible(bool(message))
+            _keep_place_when_hidden(label, False)   # a save lays the form out afresh
             if message and first is None:
-                first = self._widgets[name]
+                first = first_taking_focus(self._widgets[name]) or self._widgets[name]
         other = "\n".join(message for name, message in errors.items() if name not in self._errors and message)
         self._other.setText(other)
         self._other.setVisible(bool(other))
@@ -78,6 +97,8 @@ class FieldForm(QWidget):
         """Show (or with "" take away) the message under field ``name`` only; the other fields'
         messages stay as they are."""
         label = self._errors[name]
+        if not message and label.isVisibleTo(self):
+            _keep_place_when_hidden(label, True)    # until the next save: nothing below moves
         label.setText(message)
         label.setVisible(bool(message))
         if message:
@@ -98,17 +119,11 @@ class FieldForm(QWidget):
         needed = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
                   else layout.totalSizeHint().height())
         if needed > window.height():
-            window.resize(window.width(), needed)
+            _grow_on_screen(window, needed)
 
     def first_field(self) -> QWidget | None:
         """The first field a clerk can type into or choose in (Tab order), or None."""
-        widget = self.nextInFocusChain()
-        while widget is not self:
-            if (self.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(self)
-                    and widget.focusPolicy() & Qt.TabFocus):
-                return widget
-            widget = widget.nextInFocusChain()
-        return None
+        return first_taking_focus(self)
 
     def fields(self) -> set[str]:
         return set(self._errors)
@@ -117,6 +132,44 @@ class FieldForm(QWidget):
         """The message shown under field ``name``; "" for the line of messages with no field."""
         label = self._errors[name] if name else self._other
         return label.text() if not label.isHidden() else ""
+
+
+def first_taking_focus(container: QWidget) -> QWidget | None:
+    """``container`` if it takes the cursor by Tab, else its first part that does (Tab order),
+    or None. A box of parts takes no cursor itself: a caption's Alt key aimed at it did nothing,
+    and a refusal that put the cursor on it sent the clerk's typing nowhere."""
+    if container.isEnabled() and container.focusPolicy() & Qt.TabFocus:
+        return container
+    widget = container.nextInFocusChain()
+    while widget is not container:
+        if (container.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(container)
+                and widget.focusPolicy() & Qt.TabFocus):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
+def _grow_on_screen(window: QWidget, height: int) -> None:
+    """Grow ``window`` to ``height``, but no taller than its screen's free area with a title bar,
+    moved up as far as it must be for its bottom (Save) to stay in sight: the care form grown by
+    two red lines was taller than a 1024×768 screen above its taskbar and Save went below it."""
+    # screenAt, not window.screen(): called at each refusal, that crashed the next widget made
+    # (PySide6 6.11.3, QScreen::virtualSiblings), seen with the care dialogs one after another.
+    screen = QGuiApplication.screenAt(window.geometry().center()) or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(window.width(), height)
+        return
+    free = screen.availableGeometry()
+    window.resize(window.width(), max(window.height(), min(height, free.height() - FRAME.height())))
+    over = window.y() + window.height() + FRAME.height() - (free.y() + free.height())
+    if over > 0:
+        window.move(window.x(), max(free.y(), window.y() - over))
+
+
+def _keep_place_when_hidden(widget: QWidget, keep: bool) -> None:
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(keep)
+    widget.setSizePolicy(policy)
 
 
 def _when_changed(widget: QWidget, changed) -> None:
@@ -145,6 +198,8 @@ def set_errors_in(forms: list[FieldForm], errors: dict[str, str]) -> None:
     that has it; one with no field anywhere goes on the first form's line of messages (each form
     given all of them showed a field's message under it and again above every other form)."""
     elsewhere = set().union(*(f.fields() for f in forms[1:]))
-    forms[0].set_errors({n: m for n, m in errors.items() if n not in elsewhere})
-    for form in forms[1:]:
+    # Last form first: each form with a message puts the cursor in its first wrong field, so the
+    # first form's comes last and the cursor is on the first wrong field of the dialog.
+    for form in reversed(forms[1:]):
         form.set_errors({n: m for n, m in errors.items() if n in form.fields()})
+    forms[0].set_errors({n: m for n, m in errors.items() if n not in elsewhere})
