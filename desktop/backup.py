@@ -783,6 +783,28 @@ def lone_wal_note(restored: "Restored") -> str:
             "如果发现缺了内容，请把这个文件交给技术人员。")
 
 
+def left_wal_note(db_path: Path | str) -> str:
+    """Before a restore in place of a damaged or gone register: the sentence the offer (the
+    window's at start-up, the command line's advice) adds when a -wal with something in it was
+    left beside it, naming where the restore will keep it (``set_aside``, as a damaged one);
+    "" otherwise.
+
+    Why said before, not only after (``lone_wal_note``): the clerk chooses to restore not knowing
+    that the last entries may be in that file, and nothing said where it would go, so a file
+    renamed to a name nobody was told of looked like the restore had thrown them away."""
+    db_path = Path(db_path)
+    wal = Path(f"{db_path}-wal")
+    try:
+        if wal.stat().st_size == 0:         # a clean close leaves nothing in it
+            return ""
+    except OSError:
+        return ""
+    kept = _aside_name(db_path.name, DAMAGED_ASIDE, "恢复时间") + "-wal"
+    return (f"数据文件旁边留着一个 {wal.name} 文件（还没写进数据文件的修改，出事前最后录入的内容可能在里面）。"
+            f"恢复备份时门神不会删除它，而是改名保留在数据文件旁边（{db_path.parent}，文件名 {kept}）；"
+            "恢复后如果发现缺了内容，请把这个文件交给技术人员。")
+
+
 def mark_restored(item: Backup) -> Path | None:
     """Mark an aside that a restore has just put back: ``<its name>.restored``, listed as
     "恢复前的副本，已恢复". None when it is not an unmarked aside or cannot be renamed.
@@ -1125,4 +1147,4 @@ def offer_text(db_path: Path | str) -> str:
         return (f"没有找到 {db_path.name} 的完好备份（{folder_of(db_path)}）。请不要删除这个文件，"
                 "把它交给技术人员。")
     return (f"最新的完好备份：{describe(good)}。恢复它：menshen backup restore --db {db_path}"
-            "（损坏的文件会改名保留，不会删除；备份之后录入的内容需要重新录入）。")
+            "（损坏的文件会改名保留，不会删除；备份之后录入的内容需要重新录入）。" + left_wal_note(db_path))

@@ -37,6 +37,34 @@ def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(regist
     assert len(kept) == 1 and kept[0].stat().st_size > 0
 
 
+def test_the_advice_on_a_damaged_register_says_where_the_restore_keeps_the_wal_left_beside_it(
+        register_path, capsys):
+    """A damaged register with a -wal beside it (what was not yet written into the file: the
+    last entries may be there): the advice named the backup and the restore, and not that file,
+    nor where the restore would put it. Now it does, and the restore keeps it there."""
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李梅"])
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["孙断电"], start=30)
+        wal = register_path.with_name("register.db-wal").read_bytes()     # as a power cut leaves it
+    finally:
+        app.close()
+    damage(register_path, "care_subject")
+    register_path.with_name("register.db-wal").write_bytes(wal)
+    capsys.readouterr()
+    assert main(["care", "--db", str(register_path)]) == 2
+    err = capsys.readouterr().err
+    assert "最新的完好备份" in err and "数据文件旁边留着一个 register.db-wal 文件" in err
+    assert f"改名保留在数据文件旁边（{register_path.parent}，文件名 register.db.damaged-恢复时间-wal）" in err
+    assert main(["backup", "restore", "--db", str(register_path)]) == 0
+    assert len(list(register_path.parent.glob("register.db.damaged-*-wal"))) == 1
+
+
 def test_restore_without_a_good_backup_changes_nothing(register_path, capsys):
     _register(register_path)
     register_path.write_bytes(b"")

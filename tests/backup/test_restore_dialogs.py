@@ -513,6 +513,7 @@ def test_after_the_start_up_restore_the_clerk_is_told_where_a_gone_registers_wal
         qtbot, qt_zh, register_path, monkeypatch, wal_left):
     """The register file gone after a power cut, its -wal left (it may hold the last entries):
     the restore kept that -wal beside the data file, and the window opened without a word of it.
+    The offer before it said nothing of that file either: now it says where the restore keeps it.
     Nothing is said when no -wal was left."""
     from PySide6.QtWidgets import QMessageBox
     _damaged_with_a_backup(register_path)
@@ -527,14 +528,22 @@ def test_after_the_start_up_restore_the_clerk_is_told_where_a_gone_registers_wal
         register_path.with_name("register.db-wal").write_bytes(wal)
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text: said.append((title, text)))
-    app = open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Return, []))
+    offered = []
+
+    def enter(dialog):
+        offered.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        return _answer(qtbot, Qt.Key_Return, [])(dialog)
+    app = open_for_window(register_path, exec_dialog=enter)
     assert app is not None
     app.close()
     kept = [p.name for p in register_path.parent.glob("register.db.damaged-*-wal")]
     if wal_left:
+        assert ("数据文件旁边留着一个 register.db-wal 文件" in offered[0]
+                and f"改名保留在数据文件旁边（{register_path.parent}，文件名 register.db.damaged-恢复时间-wal）"
+                in offered[0])
         [(title, text)] = said
         assert title == "备份已恢复" and len(kept) == 1
         assert f"出事前最后录入的内容可能在保留下来的文件 {kept[0]} 里（在数据文件旁边，{register_path.parent}）" in text
         assert "如果发现缺了内容，请把这个文件交给技术人员" in text
     else:
-        assert said == [] and kept == []
+        assert said == [] and kept == [] and "-wal" not in offered[0]
