@@ -670,11 +670,19 @@ def _no_room(exc: StorageError) -> bool:
         or "no space" in (exc.detail or "").lower()
 
 
-def locked_backups(db_path: Path | str) -> list[Backup]:
+def locked_backups(db_path: Path | str, *, key=None) -> list[Backup]:
     """The backups that open only with a passphrase: an encrypted register's (the data file's
     passphrase) or sealed ones (the backup passphrase). On a new computer after a disk failure
-    nothing here knows it: the clerk types it (ui/startup.py)."""
-    return [item for item in list_backups(db_path) if item.sealed or driver.is_encrypted(item.path)]
+    nothing here knows it: the clerk types it (ui/startup.py). With ``key``, the register's own
+    (the login found it), its own backups are left out: encrypted with its key and salt, they
+    open with it, and one that does not is damaged, not locked with another passphrase."""
+    own = None
+    if isinstance(key, driver.DatabaseKey):
+        own = key.salt
+    elif key is not None:
+        own = driver.file_salt(Path(db_path))
+    return [item for item in list_backups(db_path)
+            if item.sealed or (driver.is_encrypted(item.path) and (own is None or driver.file_salt(item.path) != own))]
 
 
 def newest_good(db_path: Path | str, *, passphrase: str | None = None, key=None) -> Backup | None:

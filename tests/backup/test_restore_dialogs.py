@@ -457,7 +457,8 @@ def test_in_the_window_an_encrypted_backup_from_the_old_computer_is_restored_wit
     backup.folder_of(register_path).mkdir(exist_ok=True)
     shutil.copy(copy, backup.folder_of(register_path) / copy.name)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    monkeypatch.setattr(startup, "_ask_backup_passphrase", lambda retry: "幸福里 社区 2026", raising=False)
+    monkeypatch.setattr(startup, "_ask_backup_passphrase", lambda retry, other=False: "幸福里 社区 2026",
+                        raising=False)
     monkeypatch.setattr(startup, "_daily_backup", lambda app_ctx: None)
     failed = []
     monkeypatch.setattr(startup, "show_failure", failed.append)          # a message box otherwise
