@@ -791,6 +791,17 @@ def lone_wal_note(restored: "Restored") -> str:
             "如果发现缺了内容，请把这个文件交给技术人员。")
 
 
+def left_wal(db_path: Path | str) -> Path | None:
+    """The -wal beside the register file with something in it (what was not yet written into
+    the file: after a power cut, the last entries); None when there is none or it is empty (a
+    clean close leaves nothing in it)."""
+    wal = Path(f"{db_path}-wal")
+    try:
+        return wal if wal.stat().st_size > 0 else None
+    except OSError:
+        return None
+
+
 def left_wal_note(db_path: Path | str) -> str:
     """Before a restore in place of a damaged or gone register: the sentence the offer (the
     window's at start-up, the command line's advice) adds when a -wal with something in it was
@@ -801,11 +812,8 @@ def left_wal_note(db_path: Path | str) -> str:
     that the last entries may be in that file, and nothing said where it would go, so a file
     renamed to a name nobody was told of looked like the restore had thrown them away."""
     db_path = Path(db_path)
-    wal = Path(f"{db_path}-wal")
-    try:
-        if wal.stat().st_size == 0:         # a clean close leaves nothing in it
-            return ""
-    except OSError:
+    wal = left_wal(db_path)
+    if wal is None:
         return ""
     kept = _aside_name(db_path.name, DAMAGED_ASIDE, "恢复时间") + "-wal"
     return (f"数据文件旁边留着一个 {wal.name} 文件（还没写进数据文件的修改，出事前最后录入的内容可能在里面）。"
@@ -1031,14 +1039,26 @@ def _bring_error(exc: OSError, folder: Path) -> StorageError:
 def missing_register(db_path: Path | str) -> StorageError | None:
     """What to say when the register file is gone (deleted by mistake, moved, quarantined by an
     antivirus, a restore cut off between its two renames) while its backups or a 恢复前的副本
-    are still beside it; None when the file is there or nothing of it is kept.
+    are still beside it, or its -wal with something in it (``left_wal``); None when the file is
+    there or nothing of it is kept.
 
     Why not simply make a new one, as at a first start: the window then greeted the clerk with
     the first-run wizard and an empty register, said nothing of the backups, and from the next
     day its own daily copies of the empty register pushed the good ones out of the folder."""
     path = Path(db_path)
-    if path.exists() or not list_backups(path, asides=True):
+    if path.exists():
         return None
+    if not list_backups(path, asides=True):
+        wal = left_wal(path)
+        if wal is None:
+            return None
+        # A new register made here would take the -wal's name: SQLite empties it, and with it
+        # what may be the only copy left of the office's last entries.
+        return StorageError(f"数据文件 {path} 不见了（可能被误删、移走，或被杀毒软件隔离），但旁边还留着 {wal.name} 文件"
+                            "（还没写进数据文件的修改，可能有最后录入的内容）。门神没有新建空的数据文件：那样会把这个文件清空。"
+                            "请先找回数据文件（回收站、杀毒软件的隔离区），放回原处后再打开门神；找不回来时，请把"
+                            f" {wal.name} 交给技术人员。如果确实要从头开始，请先把 {wal.name} 移到别的文件夹。",
+                            "missing, its -wal left")
     return StorageError(f"数据文件 {path} 不见了（可能被误删、移走，或被杀毒软件隔离），但它的备份还在"
                         f"（{folder_of(path)}）。门神没有新建空的数据文件。请恢复最新的完好备份；"
                         f"如果确实要从头开始，请先把 {folder_of(path)} 文件夹改名或移走。", "missing, backups kept")

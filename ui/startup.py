@@ -392,7 +392,8 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
             key, good = passphrase, found["good"]
         locked = not passphrase         # sound but shut: not "give it to a technician"
     dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good,
-                                missing=not path.exists(), locked=locked, note=backup.left_wal_note(path))
+                                missing=not path.exists(), locked=locked,
+                                note=backup.left_wal_note(path) if good is not None or locked else "")
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
     chosen = dialog.chosen()
     dialog.deleteLater()

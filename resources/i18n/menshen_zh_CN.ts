@@ -4130,6 +4130,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>备份已加密，没有输入正确的口令，所以一份也打不开；备份本身没有损坏。没有任何改动。请找出口令（复制这份备份时记下的口令，记在纸上或U盘的标签上，区分大小写；或者数据文件的口令），然后关闭这个窗口，重新打开门神，门神会再问口令。</translation>
     </message>
     <message>
+        <source>There is no backup of this data file. Nothing has been changed.</source>
+        <translation>这个数据文件没有备份。门神没有做任何改动。</translation>
+    </message>
+    <message>
         <source>No backup passes the integrity check. Nothing has been changed; give the file and the backups folder to a technician.</source>
         <translation>没有一份备份通过完整性检查。什么都没有改动；请把数据文件和备份文件夹交给技术人员。</translation>
     </message>

@@ -548,3 +548,28 @@ def test_after_the_start_up_restore_the_clerk_is_told_where_a_gone_registers_wal
         assert "如果发现缺了内容，请把这个文件交给技术人员" in text
     else:
         assert said == [] and kept == [] and "-wal" not in offered[0]
+
+
+def test_a_register_gone_without_backups_but_with_its_wal_left_is_not_made_anew_over_it(
+        qtbot, qt_zh, register_path):
+    """The register file gone (an antivirus's quarantine after a power cut), no backup yet, its
+    -wal left with the last entries in it: the window made a new empty register under the name,
+    and SQLite emptied the -wal, the only copy left. Now nothing is made, the -wal stays as it was,
+    and the clerk is told where to look for the file and to give the -wal to a technician."""
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        wal = register_path.with_name("register.db-wal").read_bytes()      # as a power cut leaves it
+    finally:
+        app.close()
+    register_path.unlink()
+    register_path.with_name("register.db-wal").write_bytes(wal)
+    said = []
+
+    def escape(dialog):
+        said.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        return _answer(qtbot, Qt.Key_Escape, [])(dialog)
+    assert open_for_window(register_path, exec_dialog=escape) is None
+    assert not register_path.exists() and register_path.with_name("register.db-wal").read_bytes() == wal
+    assert "不见了" in said[0] and "旁边还留着 register.db-wal 文件" in said[0] and "回收站" in said[0]
+    assert "没有备份" in said[0] and "完整性检查" not in said[0]

@@ -61,6 +61,8 @@ class RestoreOfferDialog(QDialog):
                              "changed. Find the passphrase (the one noted when the copy was made, on paper or "
                              "on the USB stick's label; capitals count; or the data file's passphrase), then "
                              "close this window and open Menshen again: it asks for the passphrase again.")
+        elif not items:     # a gone register's -wal, and no backup (desktop/backup.missing_register)
+            advice = self.tr("There is no backup of this data file. Nothing has been changed.")
         else:
             advice = self.tr("No backup passes the integrity check. Nothing has been changed; "
                              "give the file and the backups folder to a technician.")
