@@ -529,8 +529,17 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
         # The package's own words speak of the sync passphrase, which is not what opens a backup.
         raise BackupUnusableError(f"口令不对，打不开备份 {item.path.name}。请核对给这份备份设的口令"
                                   "（区分大小写；U盘上的副本是复制时设的口令）。数据文件没有改动。", exc.message) from exc
+    except sync_errors.StickReadError as exc:
+        raise BackupUnusableError(f"读备份 {item.path.name} 时出错（可能U盘被拔出或接触不良）。请插好后再试一次。"
+                                  "数据文件没有改动。", exc.message) from exc
+    except sync_errors.NewerPackageError as exc:
+        raise BackupUnusableError(f"备份 {item.path.name} 是更新版本的门神做的，本程序打不开。请先安装最新版本的门神，"
+                                  "再恢复这个备份。数据文件没有改动。", exc.message) from exc
     except sync_errors.SyncError as exc:
-        raise BackupUnusableError(f"备份 {item.path.name} 打不开：{exc.message}", exc.message) from exc
+        # The package's own words speak of a sync package, its import and its re-export: a
+        # clerk restoring a backup was told to export a sync package again.
+        raise BackupUnusableError(f"备份 {item.path.name} 已损坏或不完整（可能没有复制完，或磁盘、U盘出了错），打不开，"
+                                  "不能用来恢复。数据文件没有改动。请选另一个备份。", exc.message) from exc
     if not data.startswith(_SEAL_PREFIX):
         raise BackupUnusableError(f"备份 {item.path.name} 不是门神的备份。", "prefix")
     with open(part, "wb") as f:
