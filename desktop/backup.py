@@ -668,9 +668,22 @@ def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> st
             raise StorageError(f"磁盘空间不够（{tmp.parent}），无法检查和恢复备份；备份本身没有问题，"
                                "数据文件也没有改动。请删除不需要的文件，或把旧的备份移到别的磁盘，然后重试。",
                                exc.detail) from exc
+        if _cannot_write(exc):
+            # Likewise a folder that takes no file (a write-protected stick): every backup was
+            # said to fail its integrity check, and the clerk to give them to a technician.
+            raise StorageError(f"{tmp.parent} 不能写入（{os_reason(exc.__cause__)}），无法检查和恢复备份；备份本身没有问题，"
+                               "数据文件也没有改动。请关闭U盘写保护，或把数据文件和它旁边的 backups 文件夹"
+                               "复制到电脑上能写入的文件夹，再恢复。", exc.detail) from exc
         return exc.message
     finally:
         driver._remove(_restore_part(tmp))
+
+
+def _cannot_write(exc: StorageError) -> bool:
+    """The check's own copy could not be written: a read-only disk or folder, no permission."""
+    import errno
+    cause = exc.__cause__
+    return isinstance(cause, OSError) and cause.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def _no_room(exc: StorageError) -> bool:
@@ -1173,7 +1186,10 @@ def offer_text(db_path: Path | str) -> str:
     """What to tell the user of a damaged or empty database file: the newest good backup and
     the command that puts it back (the damaged file is kept aside)."""
     db_path = Path(db_path)
-    good = newest_good(db_path)
+    try:
+        good = newest_good(db_path)
+    except StorageError as exc:     # no room or no write here to check a copy: said, never a traceback
+        return exc.message
     if good is None:
         try:
             empty = db_path.stat().st_size == 0
