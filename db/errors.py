@@ -109,8 +109,13 @@ class ReadOnlyDatabaseError(StorageError):
     """A write to a database that could only be opened for reading."""
 
     def __init__(self, path: str, why: str = "read-only"):
-        where = "所在的磁盘空间已满" if why == "full" else "所在的磁盘或文件夹是只读的（可能U盘打开了写保护）"
-        fix = "请清理磁盘空间" if why == "full" else "请关闭U盘写保护，或把文件复制到电脑上"
+        if why == "full":
+            where, fix = "所在的磁盘空间已满", "请清理磁盘空间"
+        elif why == "read-only-file":       # the folder can be written: the file's own attribute
+            where, fix = ("本身是只读的（文件属性里勾了“只读”，例如从光盘或邮件里复制来的文件）",
+                          "请关闭门神，在这个文件上点右键 →“属性”，去掉“只读”前面的勾")
+        else:
+            where, fix = "所在的磁盘或文件夹是只读的（可能U盘打开了写保护）", "请关闭U盘写保护，或把文件复制到电脑上"
         super().__init__(
             f"数据文件 {path} {where}，只能查看和导出，不能保存修改。{fix}，然后重新打开门神。", detail=why)
         self.why = why

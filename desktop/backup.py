@@ -529,8 +529,17 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
         # The package's own words speak of the sync passphrase, which is not what opens a backup.
         raise BackupUnusableError(f"口令不对，打不开备份 {item.path.name}。请核对给这份备份设的口令"
                                   "（区分大小写；U盘上的副本是复制时设的口令）。数据文件没有改动。", exc.message) from exc
+    except sync_errors.StickReadError as exc:
+        raise BackupUnusableError(f"读备份 {item.path.name} 时出错（可能U盘被拔出或接触不良）。请插好后再试一次。"
+                                  "数据文件没有改动。", exc.message) from exc
+    except sync_errors.NewerPackageError as exc:
+        raise BackupUnusableError(f"备份 {item.path.name} 是更新版本的门神做的，本程序打不开。请先安装最新版本的门神，"
+                                  "再恢复这个备份。数据文件没有改动。", exc.message) from exc
     except sync_errors.SyncError as exc:
-        raise BackupUnusableError(f"备份 {item.path.name} 打不开：{exc.message}", exc.message) from exc
+        # The package's own words speak of a sync package, its import and its re-export: a
+        # clerk restoring a backup was told to export a sync package again.
+        raise BackupUnusableError(f"备份 {item.path.name} 已损坏或不完整（可能没有复制完，或磁盘、U盘出了错），打不开，"
+                                  "不能用来恢复。数据文件没有改动。请选另一个备份。", exc.message) from exc
     if not data.startswith(_SEAL_PREFIX):
         raise BackupUnusableError(f"备份 {item.path.name} 不是门神的备份。", "prefix")
     with open(part, "wb") as f:
@@ -659,9 +668,22 @@ def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> st
             raise StorageError(f"磁盘空间不够（{tmp.parent}），无法检查和恢复备份；备份本身没有问题，"
                                "数据文件也没有改动。请删除不需要的文件，或把旧的备份移到别的磁盘，然后重试。",
                                exc.detail) from exc
+        if _cannot_write(exc):
+            # Likewise a folder that takes no file (a write-protected stick): every backup was
+            # said to fail its integrity check, and the clerk to give them to a technician.
+            raise StorageError(f"{tmp.parent} 不能写入（{os_reason(exc.__cause__)}），无法检查和恢复备份；备份本身没有问题，"
+                               "数据文件也没有改动。请关闭U盘写保护，或把数据文件和它旁边的 backups 文件夹"
+                               "复制到电脑上能写入的文件夹，再恢复。", exc.detail) from exc
         return exc.message
     finally:
         driver._remove(_restore_part(tmp))
+
+
+def _cannot_write(exc: StorageError) -> bool:
+    """The check's own copy could not be written: a read-only disk or folder, no permission."""
+    import errno
+    cause = exc.__cause__
+    return isinstance(cause, OSError) and cause.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def _no_room(exc: StorageError) -> bool:
@@ -670,11 +692,19 @@ def _no_room(exc: StorageError) -> bool:
         or "no space" in (exc.detail or "").lower()
 
 
-def locked_backups(db_path: Path | str) -> list[Backup]:
+def locked_backups(db_path: Path | str, *, key=None) -> list[Backup]:
     """The backups that open only with a passphrase: an encrypted register's (the data file's
     passphrase) or sealed ones (the backup passphrase). On a new computer after a disk failure
-    nothing here knows it: the clerk types it (ui/startup.py)."""
-    return [item for item in list_backups(db_path) if item.sealed or driver.is_encrypted(item.path)]
+    nothing here knows it: the clerk types it (ui/startup.py). With ``key``, the register's own
+    (the login found it), its own backups are left out: encrypted with its key and salt, they
+    open with it, and one that does not is damaged, not locked with another passphrase."""
+    own = None
+    if isinstance(key, driver.DatabaseKey):
+        own = key.salt
+    elif key is not None:
+        own = driver.file_salt(Path(db_path))
+    return [item for item in list_backups(db_path)
+            if item.sealed or (driver.is_encrypted(item.path) and (own is None or driver.file_salt(item.path) != own))]
 
 
 def newest_good(db_path: Path | str, *, passphrase: str | None = None, key=None) -> Backup | None:
@@ -781,6 +811,36 @@ def lone_wal_note(restored: "Restored") -> str:
     return (f"出事前最后录入的内容可能在保留下来的文件 {restored.kept_wal.name} 里（在数据文件旁边，"
             f"{restored.kept_wal.parent}）；"
             "如果发现缺了内容，请把这个文件交给技术人员。")
+
+
+def left_wal(db_path: Path | str) -> Path | None:
+    """The -wal beside the register file with something in it (what was not yet written into
+    the file: after a power cut, the last entries); None when there is none or it is empty (a
+    clean close leaves nothing in it)."""
+    wal = Path(f"{db_path}-wal")
+    try:
+        return wal if wal.stat().st_size > 0 else None
+    except OSError:
+        return None
+
+
+def left_wal_note(db_path: Path | str) -> str:
+    """Before a restore in place of a damaged or gone register: the sentence the offer (the
+    window's at start-up, the command line's advice) adds when a -wal with something in it was
+    left beside it, naming where the restore will keep it (``set_aside``, as a damaged one);
+    "" otherwise.
+
+    Why said before, not only after (``lone_wal_note``): the clerk chooses to restore not knowing
+    that the last entries may be in that file, and nothing said where it would go, so a file
+    renamed to a name nobody was told of looked like the restore had thrown them away."""
+    db_path = Path(db_path)
+    wal = left_wal(db_path)
+    if wal is None:
+        return ""
+    kept = _aside_name(db_path.name, DAMAGED_ASIDE, "恢复时间") + "-wal"
+    return (f"数据文件旁边留着一个 {wal.name} 文件（还没写进数据文件的修改，出事前最后录入的内容可能在里面）。"
+            f"恢复备份时门神不会删除它，而是改名保留在数据文件旁边（{db_path.parent}，文件名 {kept}）；"
+            "恢复后如果发现缺了内容，请把这个文件交给技术人员。")
 
 
 def mark_restored(item: Backup) -> Path | None:
@@ -1001,14 +1061,26 @@ def _bring_error(exc: OSError, folder: Path) -> StorageError:
 def missing_register(db_path: Path | str) -> StorageError | None:
     """What to say when the register file is gone (deleted by mistake, moved, quarantined by an
     antivirus, a restore cut off between its two renames) while its backups or a 恢复前的副本
-    are still beside it; None when the file is there or nothing of it is kept.
+    are still beside it, or its -wal with something in it (``left_wal``); None when the file is
+    there or nothing of it is kept.
 
     Why not simply make a new one, as at a first start: the window then greeted the clerk with
     the first-run wizard and an empty register, said nothing of the backups, and from the next
     day its own daily copies of the empty register pushed the good ones out of the folder."""
     path = Path(db_path)
-    if path.exists() or not list_backups(path, asides=True):
+    if path.exists():
         return None
+    if not list_backups(path, asides=True):
+        wal = left_wal(path)
+        if wal is None:
+            return None
+        # A new register made here would take the -wal's name: SQLite empties it, and with it
+        # what may be the only copy left of the office's last entries.
+        return StorageError(f"数据文件 {path} 不见了（可能被误删、移走，或被杀毒软件隔离），但旁边还留着 {wal.name} 文件"
+                            "（还没写进数据文件的修改，可能有最后录入的内容）。门神没有新建空的数据文件：那样会把这个文件清空。"
+                            "请先找回数据文件（回收站、杀毒软件的隔离区），放回原处后再打开门神；找不回来时，请把"
+                            f" {wal.name} 交给技术人员。如果确实要从头开始，请先把 {wal.name} 移到别的文件夹。",
+                            "missing, its -wal left")
     return StorageError(f"数据文件 {path} 不见了（可能被误删、移走，或被杀毒软件隔离），但它的备份还在"
                         f"（{folder_of(path)}）。门神没有新建空的数据文件。请恢复最新的完好备份；"
                         f"如果确实要从头开始，请先把 {folder_of(path)} 文件夹改名或移走。", "missing, backups kept")
@@ -1114,7 +1186,10 @@ def offer_text(db_path: Path | str) -> str:
     """What to tell the user of a damaged or empty database file: the newest good backup and
     the command that puts it back (the damaged file is kept aside)."""
     db_path = Path(db_path)
-    good = newest_good(db_path)
+    try:
+        good = newest_good(db_path)
+    except StorageError as exc:     # no room or no write here to check a copy: said, never a traceback
+        return exc.message
     if good is None:
         try:
             empty = db_path.stat().st_size == 0
@@ -1125,4 +1200,4 @@ def offer_text(db_path: Path | str) -> str:
         return (f"没有找到 {db_path.name} 的完好备份（{folder_of(db_path)}）。请不要删除这个文件，"
                 "把它交给技术人员。")
     return (f"最新的完好备份：{describe(good)}。恢复它：menshen backup restore --db {db_path}"
-            "（损坏的文件会改名保留，不会删除；备份之后录入的内容需要重新录入）。")
+            "（损坏的文件会改名保留，不会删除；备份之后录入的内容需要重新录入）。" + left_wal_note(db_path))

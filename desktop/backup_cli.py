@@ -79,21 +79,41 @@ def _restore_key(path: Path, args):
     return key
 
 
-def _sealed_passphrase(item) -> str | None:
-    """The passphrase of a sealed backup (a stick copy made on another computer): the environment's,
-    else typed on the terminal, never an argument; None for a plain backup."""
+def _other_passphrase(path: Path, item, key) -> str | None:
+    """The passphrase of a backup locked with another one than the register's (a stick copy made
+    on another computer: sealed with the passphrase set for the copy, or encrypted with that
+    computer's data file passphrase): the environment's for a sealed one, else typed on the
+    terminal, never an argument; None for a backup the register's own key or nothing opens."""
+    from db import driver
     from desktop import backup
     from desktop.cliargs import ask_secret
-    if item.path.suffix != backup.SEALED_SUFFIX or os.environ.get(backup.BACKUP_PASSPHRASE_ENV):
+    if item not in backup.locked_backups(path, key=key or os.environ.get(driver.KEY_ENV)):
         return None
+    if item.sealed:
+        if os.environ.get(backup.BACKUP_PASSPHRASE_ENV):
+            return None
+        prompt = f"备份 {item.path.name} 的口令（复制到U盘时设的口令）："
+    else:
+        prompt = (f"备份 {item.path.name} 是用另一个口令加密的，不是这个数据文件的口令。请输入那个口令"
+                  "（做这个备份的那台电脑上数据文件的口令）：")
     try:
-        return ask_secret(f"备份 {item.path.name} 的口令（复制到U盘时设的口令）：") or None
+        return ask_secret(prompt) or None
     except (EOFError, OSError):
         raise CommandError(f"备份 {item.path.name} 要口令才能打开：请在终端里运行并输入口令，"
                            f"或在环境变量 {backup.BACKUP_PASSPHRASE_ENV} 里给出。数据文件没有改动。", 3) from None
 
 
+def _locked_refused(item) -> CommandError:
+    """No backup opened, and one is locked with another passphrase: said so, not "none passes the
+    integrity check" (it is sound, only shut)."""
+    return CommandError(
+        f"备份 {item.path.name} 是用另一个口令加密的（复制到U盘时设的口令，或做这个备份的那台电脑上数据文件的口令），"
+        "口令没有给出或不对，所以没有恢复，数据文件没有改动。备份本身没有损坏：请找到那个口令"
+        "（记在纸上或U盘的标签上，区分大小写），在终端里再运行一次本命令并输入它。", 2)
+
+
 def _restore(args) -> int:
+    from db import driver
     from desktop import backup
     from desktop.cliargs import command_user
     path = _db_path(args)
@@ -106,15 +126,18 @@ def _restore(args) -> int:
         chosen = next((b for b in items if b.path.name == args.file), None)
         if chosen is None:
             raise CommandError(f"没有名为 {args.file} 的备份。用 menshen backup list --db {path} 查看有哪些。")
-        passphrase = _sealed_passphrase(chosen)
-        why = backup.check_backup(chosen, key=key, passphrase=passphrase)
+        passphrase = _other_passphrase(path, chosen, key)
+        why = backup.check_backup(chosen, key=_opening_key(chosen, key, passphrase), passphrase=passphrase)
         if why:
             raise CommandError(why, 2)
     else:
         chosen = backup.newest_good(path, key=key)
-        if chosen is None and (locked := backup.locked_backups(path)):
-            passphrase = _sealed_passphrase(locked[0])      # only sealed ones (a stick copy): ask once
-            chosen = backup.newest_good(path, key=key, passphrase=passphrase)
+        if chosen is None and (locked := backup.locked_backups(path, key=key or os.environ.get(driver.KEY_ENV))):
+            passphrase = _other_passphrase(path, locked[0], key)     # asked once, for the newest
+            if passphrase:
+                chosen = backup.newest_good(path, key=passphrase, passphrase=passphrase)
+            if chosen is None:
+                raise _locked_refused(locked[0])
         if chosen is None:
             raise CommandError(f"{path.name} 的备份都打不开或没有通过完整性检查，无法恢复。"
                                "数据文件没有改动。请把备份文件夹交给技术人员。", 2)
@@ -124,7 +147,8 @@ def _restore(args) -> int:
     by = command_user(args) if key is not None else None
     if not damaged and path.exists():        # a register gone with its disk has no accounts to ask
         by = _check_may_restore(path, args, key) or by
-    done = backup.restore(path, chosen, damaged=damaged, key=key, by=by, passphrase=passphrase)
+    done = backup.restore(path, chosen, damaged=damaged, key=_opening_key(chosen, key, passphrase), by=by,
+                          passphrase=passphrase)
     kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
     if done.marked:
         kept += f"; {chosen.path.name} is kept as {done.marked.name} ({backup.RESTORED_LABEL})"
@@ -132,6 +156,12 @@ def _restore(args) -> int:
     if note := backup.lone_wal_note(done):       # the gone register's -wal, kept: where to look
         print(note)
     return 0
+
+
+def _opening_key(item, key, passphrase):
+    """The key a restore of ``item`` opens it with: the passphrase typed for a backup encrypted
+    with another data file passphrase; else the register's (a sealed one opens with ``passphrase``)."""
+    return passphrase if passphrase and not item.sealed else key
 
 
 def _check_may_restore(path: Path, args, key) -> str | None:

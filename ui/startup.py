@@ -164,17 +164,19 @@ def _opening(path: Path, chosen, key=None, ask_passphrase=None) -> tuple | None:
     old computer's stick); None when the clerk gives up."""
     from desktop import backup
     if chosen in backup.locked_backups(path) and backup.check_backup(chosen, key=key):
-        typed = _typed_passphrase(lambda p: not backup.check_backup(chosen, key=p, passphrase=p), ask_passphrase)
+        typed = _typed_passphrase(lambda p: not backup.check_backup(chosen, key=p, passphrase=p), ask_passphrase,
+                                  other=key is not None)
         return None if typed is None else (typed, typed)
     return key, None
 
 
-def _typed_passphrase(opens, ask_passphrase=None) -> str | None:
+def _typed_passphrase(opens, ask_passphrase=None, *, other: bool = False) -> str | None:
     """A passphrase the clerk types that ``opens(passphrase)`` accepts, asked up to three
     times; None when the clerk gives up or never gets it right. Three wrong ones are said
     (``_not_restored``): the window used to come back without a word, and the clerk could not
-    tell whether the register had been replaced."""
-    ask = ask_passphrase or _ask_backup_passphrase
+    tell whether the register had been replaced. ``other``: the data file's own key was known
+    and tried, so the question says the backups need another passphrase."""
+    ask = ask_passphrase or (lambda retry: _ask_backup_passphrase(retry, other=other))
     for retry in range(3):
         typed = ask(retry)
         if not typed:
@@ -377,18 +379,21 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     good = backup.newest_good(path, key=key)
     passphrase, locked = None, False
-    if good is None and key is None and backup.locked_backups(path):
+    # Also when the login gave the data file's key: a backup locked with another passphrase (the
+    # old computer's copy from a USB stick) got "no backup passes the integrity check".
+    if good is None and backup.locked_backups(path, key=key):
         found = {}
 
         def opens(typed: str) -> bool:
             found["good"] = backup.newest_good(path, key=typed, passphrase=typed)
             return found["good"] is not None
-        passphrase = _typed_passphrase(opens, ask_passphrase)
+        passphrase = _typed_passphrase(opens, ask_passphrase, other=key is not None)
         if passphrase:
             key, good = passphrase, found["good"]
         locked = not passphrase         # sound but shut: not "give it to a technician"
     dialog = RestoreOfferDialog(damage.message, backup.list_backups(path, asides=True), good,
-                                missing=not path.exists(), locked=locked)
+                                missing=not path.exists(), locked=locked,
+                                note=backup.left_wal_note(path) if good is not None or locked else "")
     answer = (exec_dialog or (lambda d: d.exec()))(dialog)
     chosen = dialog.chosen()
     dialog.deleteLater()
@@ -405,13 +410,20 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
     return app_ctx
 
 
-def _ask_backup_passphrase(retry: int) -> str | None:
+def _ask_backup_passphrase(retry: int, other: bool = False) -> str | None:
     """The passphrase of the backups, typed (the one set for a copy on a USB stick, the data
-    file's passphrase, or the backup passphrase); None when the clerk gives up."""
+    file's passphrase, or the backup passphrase); None when the clerk gives up. ``other``: the
+    data file's own key was tried and does not open them."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit
-    said = QApplication.translate("Startup", "The backups are encrypted. Type the passphrase set when the backup "
-                                  "was copied to the USB stick, or the data file's passphrase (the one set when "
-                                  "the data file was encrypted), or the backup passphrase:")
+    if other:
+        said = QApplication.translate(
+            "Startup", "These backups were locked with another passphrase, not this data file's. Type that "
+            "one: the passphrase set when the backup was copied to the USB stick, or the passphrase of the "
+            "data file on the computer the backup was made on:")
+    else:
+        said = QApplication.translate("Startup", "The backups are encrypted. Type the passphrase set when the backup "
+                                      "was copied to the USB stick, or the data file's passphrase (the one set when "
+                                      "the data file was encrypted), or the backup passphrase:")
     if retry:
         said = QApplication.translate("Startup", "No backup opens with that passphrase. Type it again:")
     text, ok = QInputDialog.getText(None, QApplication.translate("Startup", "Encrypted backups"), said,

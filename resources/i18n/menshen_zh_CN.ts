@@ -4130,6 +4130,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>备份已加密，没有输入正确的口令，所以一份也打不开；备份本身没有损坏。没有任何改动。请找出口令（复制这份备份时记下的口令，记在纸上或U盘的标签上，区分大小写；或者数据文件的口令），然后关闭这个窗口，重新打开门神，门神会再问口令。</translation>
     </message>
     <message>
+        <source>There is no backup of this data file. Nothing has been changed.</source>
+        <translation>这个数据文件没有备份。门神没有做任何改动。</translation>
+    </message>
+    <message>
         <source>No backup passes the integrity check. Nothing has been changed; give the file and the backups folder to a technician.</source>
         <translation>没有一份备份通过完整性检查。什么都没有改动；请把数据文件和备份文件夹交给技术人员。</translation>
     </message>
@@ -4470,6 +4474,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>The passphrase was wrong three times, so the backup was not restored: the data file is as it was, nothing has been changed. Find the passphrase noted when the copy was made (on paper or on the USB stick&apos;s label; capitals count), or ask the administrator who made the copy, then restore again.</source>
         <translation>口令三次都不对，备份没有恢复：数据文件和原来一样，没有任何改动。请找出复制这份备份时记下的口令（记在纸上或U盘的标签上，区分大小写），或者问做这份副本的管理员，然后再恢复一次。</translation>
+    </message>
+    <message>
+        <source>These backups were locked with another passphrase, not this data file&apos;s. Type that one: the passphrase set when the backup was copied to the USB stick, or the passphrase of the data file on the computer the backup was made on:</source>
+        <translation>这些备份是用另一个口令加密的，不是这个数据文件的口令。请输入那个口令：复制到U盘时给备份设的口令，或者做这个备份的那台电脑上数据文件的口令：</translation>
     </message>
     <message>
         <source>The backups are encrypted. Type the passphrase set when the backup was copied to the USB stick, or the data file&apos;s passphrase (the one set when the data file was encrypted), or the backup passphrase:</source>

@@ -211,6 +211,52 @@ def test_the_window_start_logs_in_before_opening_and_a_damaged_file_offers_its_e
 
 
 
+def test_a_damaged_register_whose_login_gave_its_key_asks_for_the_other_passphrase_of_its_backup(
+        qtbot, qt_zh, encrypted, tmp_path, monkeypatch):
+    """The login gave the data file's key, and the only backup was locked with another passphrase
+    (the old computer's copy from a USB stick, sealed with the passphrase set for it): the offer
+    said "no backup passes the integrity check, give the file to a technician", and nothing
+    asked for that passphrase. Now it is asked for, as another passphrase, and restores."""
+    from PySide6.QtWidgets import QInputDialog
+    from desktop import backup
+    from ui.startup import open_for_window
+    old = tmp_path / "old" / "register.db"
+    old.parent.mkdir()
+    app = open_app(old)
+    try:
+        add_people(app, ["旧电脑"], start=40)
+        sealed = backup.backup_before(app.db, "manual", passphrase="旧电脑 U盘 口令 2026")
+    finally:
+        app.close()
+    backup.bring_in(encrypted, sealed)
+    damage_encrypted(encrypted)
+    asked = []
+
+    def get_text(_parent, _title, label, *_a, **_k):
+        asked.append(label)
+        return "旧电脑 U盘 口令 2026", True
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+
+    def log_in(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _type_login(qtbot, dialog, "书记", "admin-pass")
+        return dialog.result()
+
+    def accept(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClick(dialog.list, Qt.Key_Return)
+        return dialog.result()
+    app = open_for_window(encrypted, exec_login=log_in, exec_dialog=accept)
+    assert len(asked) == 1 and "这些备份是用另一个口令加密的" in asked[0]
+    assert app is not None
+    try:
+        assert _people(app) == {"旧电脑"}
+    finally:
+        app.close()
+
+
 def test_backup_encrypt_with_an_admin_leaves_the_admin_able_to_log_in(tmp_path, monkeypatch, capsys):
     from desktop.cli import main
     path = tmp_path / "register.db"

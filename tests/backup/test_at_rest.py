@@ -148,3 +148,39 @@ def test_the_wal_and_search_work_on_an_encrypted_register(register_path, keyed):
         assert [p.full_name for p in search_people(app.db, "oyn")] == ["欧阳娜娜"]
     finally:
         app.close()
+
+
+def test_the_command_asks_for_the_other_passphrase_of_a_backup_from_another_computer(
+        register_path, tmp_path, keyed, monkeypatch, capsys):
+    """A damaged encrypted register, its key known (MENSHEN_DB_KEY), and only the old computer's
+    backup, encrypted with that computer's passphrase: ``menshen backup restore`` said "none of
+    the backups opens or passes the integrity check, give the folder to a technician" and asked
+    nothing. Now it asks for that passphrase; a wrong one is said as such, the right one restores."""
+    import io
+    from desktop.cli import main
+    monkeypatch.setattr(driver, "SCRYPT_N", 1 << 10)      # a dozen key derivations: the words are tested here
+    old = tmp_path / "old" / register_path.name
+    old.parent.mkdir()
+    monkeypatch.setenv(driver.KEY_ENV, "旧电脑 数据 口令 2026")
+    app = open_app(old)
+    try:
+        add_people(app, ["旧电脑"], start=40)
+        copy = backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    monkeypatch.setenv(driver.KEY_ENV, PASSPHRASE)
+    app = open_app(register_path)
+    app.close()
+    brought = backup.bring_in(register_path, copy)
+    damage_encrypted(register_path)
+    damaged = register_path.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.StringIO("不对的口令\n"))
+    assert main(["backup", "restore", "--db", str(register_path)]) == 2
+    err = capsys.readouterr().err
+    assert "是用另一个口令加密的，不是这个数据文件的口令" in err            # the question
+    assert "口令没有给出或不对，所以没有恢复" in err and "完整性检查" not in err and "Traceback" not in err
+    assert register_path.read_bytes() == damaged
+    monkeypatch.setattr("sys.stdin", io.StringIO("旧电脑 数据 口令 2026\n"))
+    assert main(["backup", "restore", "--db", str(register_path)]) == 0
+    assert f"restored {brought.path.name}" in capsys.readouterr().out
+    assert register_path.read_bytes()[:16] == copy.read_bytes()[:16]      # the old computer's, in place

@@ -146,6 +146,26 @@ def test_a_backup_passphrase_seals_the_copy_like_a_sync_package(register_path, m
     assert names_in(register_path) == set(BEFORE)
 
 
+def test_a_sealed_backup_damaged_or_cut_short_is_said_as_a_backup_not_a_sync_package(
+        register_path, monkeypatch, capsys):
+    """A sealed backup with bits flipped (a failing disk) or cut short (a copy pulled out): the
+    restore said "同步包已损坏……请在导出它的电脑上重新导出" or "这不是门神的同步包…….cspkg",
+    the words of a sync import, to a clerk restoring a backup. Now it says the backup is damaged
+    or incomplete, that nothing was changed, and to choose another backup."""
+    from desktop.cli import main
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份 口令 2026")
+    kept = _made_backed_up_then_more(register_path)
+    raw = bytearray(kept.read_bytes())
+    for at in range(len(raw) // 2, len(raw) // 2 + 64, 7):
+        raw[at] ^= 0x10
+    for broken in (bytes(raw), bytes(raw[:len(raw) // 3])):
+        kept.write_bytes(broken)
+        assert main(["backup", "restore", "--db", str(register_path), "--file", kept.name]) == 2
+        err = capsys.readouterr().err
+        assert f"备份 {kept.name} 已损坏或不完整" in err and "请选另一个备份" in err
+        assert "同步" not in err and "Traceback" not in err
+
+
 def test_the_last_n_daily_and_before_backups_are_kept(register_path):
     app = open_app(register_path)
     try:

@@ -37,6 +37,80 @@ def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(regist
     assert len(kept) == 1 and kept[0].stat().st_size > 0
 
 
+def test_the_advice_on_a_damaged_register_says_where_the_restore_keeps_the_wal_left_beside_it(
+        register_path, capsys):
+    """A damaged register with a -wal beside it (what was not yet written into the file: the
+    last entries may be there): the advice named the backup and the restore, and not that file,
+    nor where the restore would put it. Now it does, and the restore keeps it there."""
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三", "李梅"])
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["孙断电"], start=30)
+        wal = register_path.with_name("register.db-wal").read_bytes()     # as a power cut leaves it
+    finally:
+        app.close()
+    damage(register_path, "care_subject")
+    register_path.with_name("register.db-wal").write_bytes(wal)
+    capsys.readouterr()
+    assert main(["care", "--db", str(register_path)]) == 2
+    err = capsys.readouterr().err
+    assert "最新的完好备份" in err and "数据文件旁边留着一个 register.db-wal 文件" in err
+    assert f"改名保留在数据文件旁边（{register_path.parent}，文件名 register.db.damaged-恢复时间-wal）" in err
+    assert main(["backup", "restore", "--db", str(register_path)]) == 0
+    assert len(list(register_path.parent.glob("register.db.damaged-*-wal"))) == 1
+
+
+def test_a_damaged_register_on_a_write_protected_stick_is_not_told_its_backups_are_bad(tmp_path, capsys):
+    """A damaged register and its good backup on a write-protected stick: the check of a backup
+    copies it beside itself first, which the stick refused, so every backup was "not passing the
+    integrity check, give the folder to a technician", and a command's advice ended in a Python
+    traceback. Now both say the folder cannot be written, the backup is sound, and what to do."""
+    import os
+    import shutil
+    import subprocess
+    import pytest
+    made = tmp_path / "made" / "register.db"
+    made.parent.mkdir()
+    app = open_app(made)
+    try:
+        add_people(app, ["张三"])
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    damage(made)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    root = os.geteuid() == 0
+    if root and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(stick)],
+                               capture_output=True).returncode != 0:
+        pytest.skip("no mount here")
+    try:
+        shutil.copytree(made.parent, stick, dirs_exist_ok=True)
+        if root:
+            subprocess.run(["mount", "-o", "remount,ro", str(stick)], check=True)
+        else:
+            for folder in (stick / "backups", stick):
+                folder.chmod(0o555)
+        capsys.readouterr()
+        assert main(["care", "--db", str(stick / "register.db")]) == 2
+        err = capsys.readouterr().err
+        assert "已损坏" in err and "不能写入" in err and "备份本身没有问题" in err and "Traceback" not in err
+        assert main(["backup", "restore", "--db", str(stick / "register.db")]) == 2
+        err = capsys.readouterr().err
+        assert "备份本身没有问题" in err and "完整性检查" not in err
+    finally:
+        if root:
+            subprocess.run(["umount", str(stick)])
+        else:
+            for folder in (stick, stick / "backups"):
+                folder.chmod(0o755)
+
+
 def test_restore_without_a_good_backup_changes_nothing(register_path, capsys):
     _register(register_path)
     register_path.write_bytes(b"")

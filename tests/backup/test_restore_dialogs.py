@@ -457,7 +457,8 @@ def test_in_the_window_an_encrypted_backup_from_the_old_computer_is_restored_wit
     backup.folder_of(register_path).mkdir(exist_ok=True)
     shutil.copy(copy, backup.folder_of(register_path) / copy.name)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    monkeypatch.setattr(startup, "_ask_backup_passphrase", lambda retry: "幸福里 社区 2026", raising=False)
+    monkeypatch.setattr(startup, "_ask_backup_passphrase", lambda retry, other=False: "幸福里 社区 2026",
+                        raising=False)
     monkeypatch.setattr(startup, "_daily_backup", lambda app_ctx: None)
     failed = []
     monkeypatch.setattr(startup, "show_failure", failed.append)          # a message box otherwise
@@ -513,6 +514,7 @@ def test_after_the_start_up_restore_the_clerk_is_told_where_a_gone_registers_wal
         qtbot, qt_zh, register_path, monkeypatch, wal_left):
     """The register file gone after a power cut, its -wal left (it may hold the last entries):
     the restore kept that -wal beside the data file, and the window opened without a word of it.
+    The offer before it said nothing of that file either: now it says where the restore keeps it.
     Nothing is said when no -wal was left."""
     from PySide6.QtWidgets import QMessageBox
     _damaged_with_a_backup(register_path)
@@ -527,14 +529,47 @@ def test_after_the_start_up_restore_the_clerk_is_told_where_a_gone_registers_wal
         register_path.with_name("register.db-wal").write_bytes(wal)
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text: said.append((title, text)))
-    app = open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Return, []))
+    offered = []
+
+    def enter(dialog):
+        offered.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        return _answer(qtbot, Qt.Key_Return, [])(dialog)
+    app = open_for_window(register_path, exec_dialog=enter)
     assert app is not None
     app.close()
     kept = [p.name for p in register_path.parent.glob("register.db.damaged-*-wal")]
     if wal_left:
+        assert ("数据文件旁边留着一个 register.db-wal 文件" in offered[0]
+                and f"改名保留在数据文件旁边（{register_path.parent}，文件名 register.db.damaged-恢复时间-wal）"
+                in offered[0])
         [(title, text)] = said
         assert title == "备份已恢复" and len(kept) == 1
         assert f"出事前最后录入的内容可能在保留下来的文件 {kept[0]} 里（在数据文件旁边，{register_path.parent}）" in text
         assert "如果发现缺了内容，请把这个文件交给技术人员" in text
     else:
-        assert said == [] and kept == []
+        assert said == [] and kept == [] and "-wal" not in offered[0]
+
+
+def test_a_register_gone_without_backups_but_with_its_wal_left_is_not_made_anew_over_it(
+        qtbot, qt_zh, register_path):
+    """The register file gone (an antivirus's quarantine after a power cut), no backup yet, its
+    -wal left with the last entries in it: the window made a new empty register under the name,
+    and SQLite emptied the -wal, the only copy left. Now nothing is made, the -wal stays as it was,
+    and the clerk is told where to look for the file and to give the -wal to a technician."""
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        wal = register_path.with_name("register.db-wal").read_bytes()      # as a power cut leaves it
+    finally:
+        app.close()
+    register_path.unlink()
+    register_path.with_name("register.db-wal").write_bytes(wal)
+    said = []
+
+    def escape(dialog):
+        said.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        return _answer(qtbot, Qt.Key_Escape, [])(dialog)
+    assert open_for_window(register_path, exec_dialog=escape) is None
+    assert not register_path.exists() and register_path.with_name("register.db-wal").read_bytes() == wal
+    assert "不见了" in said[0] and "旁边还留着 register.db-wal 文件" in said[0] and "回收站" in said[0]
+    assert "没有备份" in said[0] and "完整性检查" not in said[0]

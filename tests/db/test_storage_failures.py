@@ -244,6 +244,46 @@ def test_a_database_on_a_read_only_stick_opens_for_reading_and_export(tmp_path):
         subprocess.run(["umount", str(mnt)])
 
 
+@contextmanager
+def _read_only_file(path: Path):
+    """The file itself read-only in a folder that can be written (Windows's 只读 attribute): its
+    mode for an ordinary user; for root, whom modes do not stop, a read-only bind mount of it."""
+    import os
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        yield
+        return
+    if subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True).returncode != 0:
+        pytest.skip("no bind mount here (needs mount rights)")
+    try:
+        if subprocess.run(["mount", "-o", "remount,ro,bind", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("no read-only bind mount here")
+        yield
+    finally:
+        subprocess.run(["umount", str(path)])
+
+
+def test_a_read_only_file_in_a_writable_folder_is_said_as_the_files_own_attribute(tmp_path):
+    """A register copied with Windows's 只读 attribute on: it opened for reading (right) and said
+    the disk or folder was write-protected, to switch the stick's protection off or copy the file
+    to the computer: neither helps. Now it names the file's attribute and where to untick it."""
+    db = _open(tmp_path)
+    _fill(db, 10)
+    db.close()
+    with _read_only_file(tmp_path / "t.db"):
+        again = _open(tmp_path)
+        try:
+            assert again.read_only and _count(again) == 10
+            said = again.read_only_message
+            assert "本身是只读的" in said and "去掉“只读”前面的勾" in said and "U盘" not in said
+            with pytest.raises(ReadOnlyDatabaseError) as e:
+                with again.transaction():
+                    pass
+            assert e.value.message == said
+        finally:
+            again.close()
+
+
 def test_close_writes_everything_into_the_file_itself(tmp_path):
     db = _open(tmp_path)
     _fill(db, 10)

@@ -37,10 +37,11 @@ def _fill(widget: QListWidget, items: list, chosen=None) -> None:
 class RestoreOfferDialog(QDialog):
     """The database cannot be opened as it is: offer a backup instead of opening the damage.
     ``locked``: the backups open only with a passphrase, and it was not typed right (said so,
-    not "give it to a technician": they are sound)."""
+    not "give it to a technician": they are sound). ``note``: what the restore does with a -wal
+    left beside the register (desktop/backup.left_wal_note), said before the clerk chooses."""
 
     def __init__(self, message: str, items: list, good, parent=None, *, missing: bool = False,
-                 locked: bool = False):
+                 locked: bool = False, note: str = ""):
         super().__init__(parent)
         self.setWindowTitle(self.tr("The register cannot be opened"))    # damaged, or empty (0 bytes)
         layout = QVBoxLayout(self)
@@ -60,12 +61,19 @@ class RestoreOfferDialog(QDialog):
                              "changed. Find the passphrase (the one noted when the copy was made, on paper or "
                              "on the USB stick's label; capitals count; or the data file's passphrase), then "
                              "close this window and open Menshen again: it asks for the passphrase again.")
+        elif not items:     # a gone register's -wal, and no backup (desktop/backup.missing_register)
+            advice = self.tr("There is no backup of this data file. Nothing has been changed.")
         else:
             advice = self.tr("No backup passes the integrity check. Nothing has been changed; "
                              "give the file and the backups folder to a technician.")
         hint = QLabel(advice)
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        if note:
+            wal = QLabel(note)
+            wal.setObjectName("left_wal_note")
+            wal.setWordWrap(True)
+            layout.addWidget(wal)
         self.list = QListWidget()
         _fill(self.list, items, good)
         layout.addWidget(self.list)
