@@ -20,7 +20,7 @@ SEARCH_ROWS = 40
 # filling-in instruction (填表说明, one rule a row). Not always: a second table lower down
 # (a summary by building) must not win over the ledger's own header at the top.
 FURTHER_ROWS = 300
-_FOOTER = re.compile(r"^(制表|填表|审核|负责人|统计人|统计日期|填报|报送|合计|总计|小计|签字|签名|盖章|领导|单位负责|联系人[:：]|备注[:：])")
+_FOOTER = re.compile(r"^(制表|填表|审核|负责人|统计人|统计日期|填报|报送|合计|总计|小计|共计|签字|签名|盖章|领导|单位负责|联系人[:：]|备注[:：])")
 _SECTION_BUILDING = re.compile(r"^(第?[0-9A-Za-z一二三四五六七八九十]+)\s*(号楼|栋|幢|楼)$")
 
 
@@ -156,7 +156,7 @@ def is_blank(row) -> bool:
     return all(c is None or c == "" or (isinstance(c, str) and not c.strip()) for c in row)
 
 
-_FOOTER_FIRST = frozenset("制填审负统报合总小签盖领单联备")
+_FOOTER_FIRST = frozenset("制填审负统报合总小共签盖领单联备")
 
 
 def is_footer(row) -> bool:
@@ -165,7 +165,8 @@ def is_footer(row) -> bool:
     if not any(isinstance(c, str) and c.strip()[:1] in _FOOTER_FIRST for c in firsts):
         return False                      # the cheap test first: this runs on every row
     texts = [_text(c) for c in row if not (c is None or c == "")]
-    return bool(texts) and len(texts) <= 6 and any(_FOOTER.match(t) for t in texts[:2])
+    # '合  计': spaced out to fill the cell, as offices type it (a spaced word is no name either)
+    return bool(texts) and len(texts) <= 6 and any(_FOOTER.match(t.replace(" ", "")) for t in texts[:2])
 
 
 def is_repeated_header(row, header: Header) -> bool:

@@ -155,6 +155,17 @@ def test_footer_and_repeated_header_rows_are_not_people():
     assert hdr.is_repeated_header(["姓名", "身份证号", "电话"], header)
 
 
+def test_a_total_row_spaced_out_to_fill_its_cell_is_not_a_person(tmp_path, app_ctx):
+    """'合  计' under 序号 and the count 5 under 姓名: the row was imported as a resident named
+    '5', put behind the door of the row above (3-1-101). Spaced or not, 合计/共计 ends the table."""
+    path = write_book(tmp_path / "g.xlsx", {"s": [
+        ["序号", "姓名", "身份证号", "楼栋", "单元", "门牌号"], [1, "张三", _valid(11), "3", "1", "101"],
+        ["合  计", 5, None, None, None, "5户"], ["共　计", "1人"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [r.row for r in plan.rows] == [2]
+    assert [r.draft.person["full_name"] for r in plan.good] == ["张三"]
+
+
 def test_pre_numbered_empty_lines_of_a_form_are_not_people(tmp_path, app_ctx):
     path = write_book(tmp_path / "g.xlsx", {"s": [
         ["序号", "姓名", "身份证号", "楼栋", "单元", "门牌号"], [1, "张三", _valid(11), "1", "1", "101"],
