@@ -408,6 +408,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         carry = CarryDown(kind)
         spread = _merged_down(s, p.header.data_start)
         sheet_gaps = unreadable.get(s.name)
+        if sheet_gaps and (beyond := max(sheet_gaps) + 1 - len(s.rows)) > 0:
+            # Rows of formulas only, with no saved result, at the end: the reader stops before
+            # them (it sees nothing there), and those people went missing without a word.
+            s.rows.extend([] for _ in range(beyond))
         hidden_rows = marks.hidden_rows.get(s.name)
         for r in range(p.header.data_start, len(s.rows)):
             done += 1
