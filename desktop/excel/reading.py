@@ -156,6 +156,8 @@ def read_excel(path: Path) -> list[Sheet]:
     try:
         book = _open_book(path)
     except Exception as exc:                      # calamine raises its own error kinds
+        if _is_locked(exc):
+            raise locked(path) from exc
         if path.suffix.lower() in WPS_SUFFIXES:
             raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}") from exc
         raise InputError("file", f"无法打开这个Excel文件（{type(exc).__name__}）。文件可能已损坏、"
@@ -326,9 +328,31 @@ def formulas_without_values(path: Path | str) -> dict[str, dict[int, list[int]]]
     return out
 
 
+def _is_locked(exc: BaseException) -> bool:
+    """Whether reading failed because another program holds the file (WPS or Excel has it open
+    on Windows: a sharing violation, os error 32) or it may not be read (os error 13). Python
+    raises PermissionError; calamine an OSError with the system's words."""
+    return isinstance(exc, PermissionError) or isinstance(exc, OSError) and (
+        "os error 13)" in str(exc) or "os error 32)" in str(exc))
+
+
+def locked(path: Path) -> InputError:
+    return InputError("file", f"打不开“{path.name}”：它正被别的程序（例如 WPS 或 Excel）打开着，或者这台电脑的"
+                              "账号没有读取它的权限。请先在 WPS 或 Excel 里关掉这个文件，再重新导入。")
+
+
 def read_sheets(path: Path | str) -> list[Sheet]:
     """Every sheet of the file; raises InputError with a Chinese message for what cannot be read."""
     path = Path(path)
+    try:
+        return _read_sheets(path)
+    except OSError as exc:
+        if _is_locked(exc):
+            raise locked(path) from exc
+        raise
+
+
+def _read_sheets(path: Path) -> list[Sheet]:
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError("file", f"找不到文件：{path}")

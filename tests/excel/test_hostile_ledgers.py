@@ -307,3 +307,39 @@ def test_a_pdf_or_an_archive_named_like_a_workbook_is_named_for_what_it_is(app_c
             plan_import(app_ctx, path, "register", compound="幸福里")
         assert said in refused.value.message and "不是台账" in refused.value.message
         assert "Excel中打开" not in refused.value.message and "Error" not in refused.value.message
+
+
+def test_a_ledger_held_open_by_wps_is_said_to_be_open_not_unwritable(app_ctx, tmp_path, capsys, monkeypatch):
+    """WPS on Windows keeps the ledger it has open locked: reading it raised PermissionError, and
+    the command said '无法写入 台账.xlsx：没有写入权限' (exit 2, as for a failure of storage), the
+    window the same: the clerk was sent to save somewhere else. Now: the file is open in another
+    program, close it there and import again (exit 1). Also when the reader itself is refused
+    (calamine's 'os error 32', a sharing violation), which was called a damaged file."""
+    import builtins
+    import pytest
+    from desktop.errors import InputError
+    from desktop.excel import reading
+    path = write_book(tmp_path / "台账.xlsx", {"人员": [["姓名", "身份证号", "楼栋", "房号"], ["周一", _id(1), 5, 101]]})
+
+    def refused(path):
+        raise OSError("The process cannot access the file because it is being used by another process. (os error 32)")
+
+    with monkeypatch.context() as m:
+        m.setattr(reading, "_open_book", refused)
+        with pytest.raises(InputError) as e:
+            plan_import(app_ctx, path, "register", compound="幸福里")
+    assert "WPS" in e.value.message and "关掉这个文件" in e.value.message and "损坏" not in e.value.message
+    opened = builtins.open
+
+    def locked(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return opened(file, *args, **kwargs)
+
+    db = tmp_path / "register.db"            # made by app_ctx; closed for the command line
+    app_ctx.close()
+    monkeypatch.setattr(builtins, "open", locked)
+    code = main(["import", str(path), "--db", str(db), "--compound", "幸福里"])
+    err = capsys.readouterr().err
+    assert code == 1 and "“台账.xlsx”" in err and "WPS" in err and "关掉这个文件" in err
+    assert "写入" not in err and "Traceback" not in err
