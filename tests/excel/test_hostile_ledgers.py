@@ -343,3 +343,35 @@ def test_a_ledger_held_open_by_wps_is_said_to_be_open_not_unwritable(app_ctx, tm
     err = capsys.readouterr().err
     assert code == 1 and "“台账.xlsx”" in err and "WPS" in err and "关掉这个文件" in err
     assert "写入" not in err and "Traceback" not in err
+
+
+def test_a_file_the_reader_cannot_open_is_named_for_what_it_is(app_ctx, tmp_path):
+    """Every file the reader could not open was '无法打开这个Excel文件（CalamineError）…可能已损坏、
+    有密码保护…另存为.xlsx': a workbook with a password to open (which 另存为 keeps), a web
+    system's "xls" that is a web page, a Word file or plain text renamed .xlsx. Each is now
+    said for what it is, with what to do; no error class of the reader reaches the clerk."""
+    import zipfile
+    import pytest
+    from desktop.errors import InputError
+    from tests.excel.cfb import compound_file
+    locked = tmp_path / "加密台账.xlsx"
+    locked.write_bytes(compound_file({"EncryptionInfo": b"\x04\x00\x04\x00\x40", "EncryptedPackage": b"\x10"}))
+    web = tmp_path / "系统导出.xls"
+    web.write_text("<html><body><table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>", encoding="utf-8")
+    word = tmp_path / "通知.xlsx"
+    with zipfile.ZipFile(word, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    text = tmp_path / "说明.xlsx"
+    text.write_text("请各楼长于本周五前报送名单。\n" * 5, encoding="utf-8")
+    damaged = tmp_path / "坏的.xlsx"
+    damaged.write_bytes(bytes(range(256)) * 8)
+    said = {locked: ("打开密码", "密码删掉后保存"), web: ("网页（HTML）", "Excel 工作簿(*.xlsx)"),
+            word: ("Word文档", "不是Excel工作簿"), text: ("文本文件", "不是Excel工作簿"),
+            damaged: ("已损坏", "Excel 工作簿(*.xlsx)")}
+    for path, words in said.items():
+        with pytest.raises(InputError) as e:
+            plan_import(app_ctx, path, "register", compound="幸福里")
+        message = e.value.message
+        assert f"“{path.name}”" in message and all(w in message for w in words), message
+        assert "Error" not in message and ("密码" in message) == (path == locked)
