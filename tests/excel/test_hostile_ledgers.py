@@ -375,3 +375,19 @@ def test_a_file_the_reader_cannot_open_is_named_for_what_it_is(app_ctx, tmp_path
         message = e.value.message
         assert f"“{path.name}”" in message and all(w in message for w in words), message
         assert "Error" not in message and ("密码" in message) == (path == locked)
+
+
+def test_an_old_15_digit_id_number_stored_as_a_number_is_read_whole(app_ctx, tmp_path):
+    """An old register typed its 15-digit ID numbers into number cells (Excel shows 4.20107E+14).
+    Excel keeps 15 significant digits, so every digit is there; the row was refused as '后几位已经
+    丢失，无法恢复'. Now it is read and upgraded to 18 digits with the check, as the same number
+    typed as text is; an 18-digit number in a number cell is still refused (its last digits are
+    gone)."""
+    path = write_book(tmp_path / "老台账.xlsx", {"人员": [
+        ["姓名", "身份证号", "楼栋", "房号"], ["孙老", 420106580307001, 5, 101], ["孙少", float(_id(2)), 5, 102]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    [old] = plan.good
+    assert old.draft.person["id_number"] == "420106195803070016"
+    assert any("15位旧身份证号码420106580307001" in w.message for w in old.warnings)
+    [lost] = plan.bad
+    assert lost.row == 3 and "无法恢复" in lost.reason
