@@ -169,6 +169,25 @@ def is_footer(row) -> bool:
     return bool(texts) and len(texts) <= 6 and any(_FOOTER.match(t.replace(" ", "")) for t in texts[:2])
 
 
+_COLUMN_MARKS = frozenset(("甲", "乙", "丙", "丁", "戊", "栏次", "列次"))
+
+
+def is_column_numbers(row) -> bool:
+    """'1 2 3 4 …' (or '甲 乙 1 2 …') under the header: the column numbers (栏次) of a form the
+    ledger was copied from, not a person (with no ID column it became a resident named '2')."""
+    numbers = []
+    for cell in row:
+        if cell is None or cell == "" or isinstance(cell, str) and cell.strip() in _COLUMN_MARKS:
+            continue
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
+            numbers.append(int(cell))
+        elif isinstance(cell, str) and cell.strip().isdigit() and cell.strip().isascii():
+            numbers.append(int(cell))
+        else:
+            return False
+    return len(numbers) >= 3 and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+
+
 def is_repeated_header(row, header: Header) -> bool:
     """The header printed again on each page of a ledger that was typed from paper."""
     # map(eq): compared in C, this runs on every row

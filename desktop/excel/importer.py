@@ -425,6 +425,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             row_gaps = sheet_gaps.get(r) if sheet_gaps else None
             if (hdr.is_blank(row) and not row_gaps) or hdr.is_footer(row) or hdr.is_repeated_header(row, p.header):
                 continue
+            if r == p.header.data_start and hdr.is_column_numbers(row):
+                continue
             if found := hdr.section_building(row):
                 section = found
                 continue

@@ -166,6 +166,21 @@ def test_a_total_row_spaced_out_to_fill_its_cell_is_not_a_person(tmp_path, app_c
     assert [r.draft.person["full_name"] for r in plan.good] == ["张三"]
 
 
+def test_the_column_numbers_under_a_forms_header_are_not_a_person(tmp_path, app_ctx):
+    """A ledger copied from a printed form keeps its column numbers (栏次: 1 2 3 …, or 甲 乙 1 2)
+    under the header. Without an ID column the row was imported as a resident named '2' behind
+    door 5-6-7; with one it was a red row to fix. Neither now; a person's row still counts."""
+    path = write_book(tmp_path / "g.xlsx", {"s": [
+        ["序号", "姓名", "性别", "联系电话", "楼栋", "单元", "门牌号"], [1, 2, 3, 4, 5, 6, 7],
+        [1, "王五", "男", "13900000001", 3, 1, 101]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [(r.row, r.ok) for r in plan.rows] == [(3, True)]
+    path = write_book(tmp_path / "h.xlsx", {"s": [
+        ["序号", "姓名", "身份证号", "楼栋", "单元", "门牌号"], ["甲", "乙", "1", "2", "3", "4"],
+        [1, "张三", _valid(11), "1", "1", "101"]]})
+    assert [(r.row, r.ok) for r in plan_import(app_ctx, path, compound="幸福里").rows] == [(3, True)]
+
+
 def test_pre_numbered_empty_lines_of_a_form_are_not_people(tmp_path, app_ctx):
     path = write_book(tmp_path / "g.xlsx", {"s": [
         ["序号", "姓名", "身份证号", "楼栋", "单元", "门牌号"], [1, "张三", _valid(11), "1", "1", "101"],
