@@ -576,6 +576,15 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
     return WRITERS[plan.kind](app, plan, progress, cancelled)
 
 
+# Characters a sheet's name may not hold, as their full-width look-alikes: a CSV's sheet is
+# named after its file ('居民信息[2020-02-10].csv'), and openpyxl refused the errors workbook.
+_NOT_IN_SHEET_NAMES = str.maketrans({"[": "【", "]": "】", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"})
+
+
+def _sheet_title(name: str) -> str:
+    return (name.translate(_NOT_IN_SHEET_NAMES).strip("'") or "错误行")[:31]
+
+
 def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
     """The bad rows as a workbook to fix and import again; returns how many rows it holds.
     ``db``: the register whose audit notes the file (it holds the ledger's personal data)."""
@@ -593,7 +602,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
         rows = [r for r in bad if r.sheet == p.name]
         if not rows:
             continue
-        ws = book.create_sheet(p.name[:31])
+        ws = book.create_sheet(_sheet_title(p.name))
         # The title goes back too: it names the compound and the year that '2月3日' rows need
         # when the fixed rows are imported again.
         for title in p.title_rows:

@@ -391,3 +391,19 @@ def test_an_old_15_digit_id_number_stored_as_a_number_is_read_whole(app_ctx, tmp
     assert any("15位旧身份证号码420106580307001" in w.message for w in old.warnings)
     [lost] = plan.bad
     assert lost.row == 3 and "无法恢复" in lost.reason
+
+
+def test_the_errors_of_a_csv_whose_name_a_sheet_cannot_have_are_saved(app_ctx, tmp_path):
+    """A CSV's one sheet is named after the file: '居民信息[2020-02-10].csv'. Saving its bad rows
+    (保存错误行, --errors) failed on openpyxl's "Invalid character [ found in sheet title": the
+    command said 程序遇到了意外的问题, the window the same. The sheet is named with full-width
+    brackets now, the rows saved."""
+    from openpyxl import load_workbook
+    from desktop.excel.importer import write_rejects
+    path = tmp_path / "居民信息[2020-02-10].csv"
+    path.write_text(f"姓名,身份证号码,楼栋,单元,门牌号\n张三,{_id(1)},3,1,101\n李四,12345,3,1,102\n", encoding="utf-8")
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    assert write_rejects(plan, tmp_path / "错误行.xlsx") == 1
+    book = load_workbook(tmp_path / "错误行.xlsx")
+    assert book.sheetnames == ["居民信息【2020-02-10】"]
+    assert [c.value for c in book.active[2]][:2] == ["李四", "12345"]
