@@ -112,15 +112,23 @@ def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
     return best
 
 
+# Columns of nothing (no label, no data below) that end the table: a label beyond them is a
+# stray cell (XFD1 typed by mistake), not a column of the ledger.
+TABLE_GAP = 20
+
+
 def _used_columns(labels: tuple, below: list[list]) -> tuple:
-    """The labels up to the table's last column: the last labelled one, and the unlabelled
-    columns right after it that hold data. A stray cell far to the right (XFD2, typed by
-    mistake or left by formatting) makes every row 16,384 cells wide: its columns are no part
-    of the table, and a mapping table of 16,384 choices froze the wizard for minutes."""
-    end = max((i + 1 for i, x in enumerate(labels) if x), default=0)
-    while end < len(labels) and any(end < len(row) and not (row[end] is None or row[end] == "" or (
-            isinstance(row[end], str) and not row[end].strip())) for row in below):
-        end += 1
+    """The labels up to the table's last column: the last column with a label or data before
+    TABLE_GAP columns of nothing. A stray cell far to the right (XFD1 or XFD2, typed by mistake
+    or left by formatting) makes every row 16,384 cells wide: its columns are no part of the
+    table, and a mapping table of 16,384 choices froze the wizard for minutes."""
+    end = 0
+    for i, label in enumerate(labels):
+        if end and i - end >= TABLE_GAP:
+            break
+        if label or any(i < len(row) and not (row[i] is None or row[i] == "" or (
+                isinstance(row[i], str) and not row[i].strip())) for row in below):
+            end = i + 1
     return labels[:end]
 
 

@@ -581,6 +581,16 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
 _NOT_IN_SHEET_NAMES = str.maketrans({"[": "【", "]": "】", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"})
 
 
+_LAST_COLUMN = 16384                  # XFD
+
+
+def _filled_length(cells) -> int:
+    end = len(cells)
+    while end and (cells[end - 1] is None or cells[end - 1] == ""):
+        end -= 1
+    return end
+
+
 def _sheet_title(name: str) -> str:
     return (name.translate(_NOT_IN_SHEET_NAMES).strip("'") or "错误行")[:31]
 
@@ -608,7 +618,9 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
         for title in p.title_rows:
             ws.append(safe_row(ws, [None if c == "" else c for c in title]))
         labels = [x if x else f"第{i + 1}列" for i, x in enumerate(p.labels)]
-        width = max([len(labels)] + [len(r.cells) for r in rows])
+        # A stray cell far to the right (XFD1) makes every row 16,384 cells long: the cells up to
+        # the last one filled, or the workbook went past Excel's last column (XFF) with the reason.
+        width = min(max([len(labels)] + [_filled_length(r.cells) for r in rows]), _LAST_COLUMN - 2)
         labels += [""] * (width - len(labels))
         ws.append(safe_row(ws, labels + [REASON_HEADER, "原行号"]))
         header_row = ws.max_row
@@ -618,7 +630,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
         text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone", "helper_phone")
                         if k in column_of}
         for r in rows:
-            cells = list(r.cells) + [""] * (width - len(r.cells))
+            cells = list(r.cells[:width]) + [""] * (width - len(r.cells))
             ws.append(safe_row(ws, [None if c == "" else c for c in cells] + [r.reason, r.row]))
             excel_row = ws.max_row
             for i in text_columns:

@@ -407,3 +407,24 @@ def test_the_errors_of_a_csv_whose_name_a_sheet_cannot_have_are_saved(app_ctx, t
     book = load_workbook(tmp_path / "错误行.xlsx")
     assert book.sheetnames == ["居民信息【2020-02-10】"]
     assert [c.value for c in book.active[2]][:2] == ["李四", "12345"]
+
+
+def test_the_errors_workbook_of_a_sheet_with_a_stray_far_cell_stays_within_excels_columns(app_ctx, tmp_path):
+    """One stray cell at XFD1, in the header's row, was taken for a 16,384th column: the wizard
+    had 16,384 columns to map (it froze for minutes), and the errors workbook got the labels
+    第5列 … 第16384列 and the reason in column XFE, past Excel's last column (XFD), so Excel
+    would not open it as it was. The table now ends at its last column before 20 empty ones,
+    and the errors workbook at the last filled cell, the reason beside it."""
+    from openpyxl import Workbook, load_workbook
+    from desktop.excel.importer import write_rejects
+    book = Workbook()
+    for row in (["姓名", "身份证号", "楼栋", "房号"], ["周一", _id(1), 5, 101], ["周二", "12345", 5, 102]):
+        book.active.append(row)
+    book.active["XFD1"] = "x"
+    book.save(tmp_path / "台账.xlsx")
+    plan = plan_import(app_ctx, tmp_path / "台账.xlsx", "register", compound="幸福里")
+    assert plan.sheets[0].labels == ["姓名", "身份证号", "楼栋", "房号"]
+    assert write_rejects(plan, tmp_path / "错误行.xlsx") == 1
+    sheet = load_workbook(tmp_path / "错误行.xlsx").active
+    assert [c.value for c in sheet[1]] == ["姓名", "身份证号", "楼栋", "房号", "错误原因", "原行号"]
+    assert sheet.max_column == 6 and sheet["B2"].value == "12345"
