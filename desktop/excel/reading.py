@@ -431,7 +431,8 @@ def _read_sheets(path: Path) -> list[Sheet]:
         raise InputError("file", f"找不到文件：{path}")
     if suffix not in SUFFIXES:
         kind = f"“{path.suffix}”文件" if path.suffix else f"没有扩展名的文件“{path.name}”"
-        raise InputError("file", f"不能导入{kind}。请选择Excel文件（.xlsx、.xls）或CSV文件。")
+        raise InputError("file", f"不能导入{kind}：门神能读Excel工作簿（.xlsx、.xls）、WPS表格（.et）和CSV文件。"
+                                 f"如果它是一张表格，{_RESAVE}")
     guard.check_package(path)                   # before reading: a 0-byte file or a "zip bomb" is refused at once
     if what := _program_file(path):
         raise InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。请选择Excel台账（.xlsx、.xls）或CSV文件。")

@@ -145,6 +145,10 @@ def test_a_file_whose_name_lies_about_its_kind_is_read_by_its_content(tmp_path):
     with pytest.raises(InputError) as e:
         read_sheets(tmp_path / "台账")
     assert "没有扩展名的文件“台账”" in e.value.message
+    (tmp_path / "名单.numbers").write_bytes(b"PK\x03\x04")
+    with pytest.raises(InputError) as e:              # what to do, not only what not: save as .xlsx
+        read_sheets(tmp_path / "名单.numbers")
+    assert "“.numbers”文件" in e.value.message and "另存为" in e.value.message and "(*.xlsx)" in e.value.message
 
 
 def test_footer_and_repeated_header_rows_are_not_people():
