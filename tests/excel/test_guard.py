@@ -165,3 +165,19 @@ def test_a_stray_far_cell_is_refused_when_the_sheet_declares_no_extent_or_a_fals
     ok = _sheet_book(tmp_path / "宽.xlsx", '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c>'
                      '<c r="AD1" t="inlineStr"><is><t>备注</t></is></c></row>', dimension)
     assert read_sheets(ok)[0].rows[0][29] == "备注"
+
+
+def test_rows_beyond_excels_last_are_refused_before_the_reader_holds_them(tmp_path, monkeypatch):
+    """A small file (443 KB) of 7 million tiny rows without numbers or a <dimension>: every row
+    was read (21 s, 1.1 GB) before the count refused it. Now the rows are counted in the
+    sheet's XML first and the reader never runs."""
+    from desktop.excel import reading
+    bomb = make_workbook(tmp_path / "台账.xlsx", 50, monkeypatch=monkeypatch)      # 1,069,953 rows
+
+    def never(path):
+        raise AssertionError("the reader ran")
+
+    monkeypatch.setattr(reading, "read_excel", never)
+    with pytest.raises(InputError) as e:
+        read_sheets(bomb)
+    assert "1,069,953 行" in e.value.message and "1,048,576" in e.value.message
