@@ -93,10 +93,10 @@ def _check_cells_reach(f, head: bytes) -> None:
     """Refuse a sheet whose cells reach beyond MAX_ROWS or MAX_CELLS, whatever its <dimension>
     says (``head``: the part's first bytes, already read; ``f``: the rest). The last row is
     that of the last numbered row of each piece (rows are written in order), or the count of
-    rows when that is more; the last column
-    is the furthest cell beyond column Z, rare in a ledger: a sheet within Z is at most 26
-    columns by MAX_ROWS rows, which the reader holds. One inflate of the part, two searches a
-    megabyte and a count (0.2 s for the 68 MB sheet of a 100,000-row ledger)."""
+    rows when that is more; the last column is the furthest cell beyond column Z, rare in a
+    ledger: a sheet within Z is at most 26 columns by MAX_ROWS rows, which the reader holds.
+    One inflate of the part, two searches and a count a megabyte (0.2 s for the 68 MB sheet
+    of a 100,000-row ledger)."""
     rows = cols = tags = 0
     tail, chunk = b"", head
     while chunk:

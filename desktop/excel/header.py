@@ -185,7 +185,7 @@ def is_column_numbers(row) -> bool:
     ledger was copied from, not a person (with no ID column it became a resident named '2')."""
     numbers = []
     for cell in row:
-        if cell is None or cell == "" or isinstance(cell, str) and cell.strip() in _COLUMN_MARKS:
+        if cell is None or cell == "" or (isinstance(cell, str) and cell.strip() in _COLUMN_MARKS):
             continue
         if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
             numbers.append(int(cell))

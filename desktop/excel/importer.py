@@ -579,20 +579,19 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
 # Characters a sheet's name may not hold, as their full-width look-alikes: a CSV's sheet is
 # named after its file ('居民信息[2020-02-10].csv'), and openpyxl refused the errors workbook.
 _NOT_IN_SHEET_NAMES = str.maketrans({"[": "【", "]": "】", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"})
-
-
 _LAST_COLUMN = 16384                  # XFD
-
-
-def _filled_length(cells) -> int:
-    end = len(cells)
-    while end and (cells[end - 1] is None or cells[end - 1] == ""):
-        end -= 1
-    return end
 
 
 def _sheet_title(name: str) -> str:
     return (name.translate(_NOT_IN_SHEET_NAMES).strip("'") or "错误行")[:31]
+
+
+def _filled_length(cells) -> int:
+    """How many of a row's cells there are up to the last one filled."""
+    end = len(cells)
+    while end and (cells[end - 1] is None or cells[end - 1] == ""):
+        end -= 1
+    return end
 
 
 def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:

@@ -405,8 +405,8 @@ def _is_locked(exc: BaseException) -> bool:
     """Whether reading failed because another program holds the file (WPS or Excel has it open
     on Windows: a sharing violation, os error 32) or it may not be read (os error 13). Python
     raises PermissionError; calamine an OSError with the system's words."""
-    return isinstance(exc, PermissionError) or isinstance(exc, OSError) and (
-        "os error 13)" in str(exc) or "os error 32)" in str(exc))
+    return isinstance(exc, PermissionError) or (isinstance(exc, OSError) and (
+        "os error 13)" in str(exc) or "os error 32)" in str(exc)))
 
 
 def locked(path: Path) -> InputError:
