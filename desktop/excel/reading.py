@@ -195,7 +195,7 @@ def _not_a_workbook(path: Path) -> str:
         with open(path, "rb") as f:
             head = f.read(4096)
         low = head.lower()
-        if b"<html" in low or b"<table" in low:
+        if b"<html" in low or b"<table" in low or low.startswith(b"mime-version"):     # .mht: a page in one file
             return "web"
         if b"urn:schemas-microsoft-com:office:spreadsheet" in low:
             return "xml"

@@ -358,6 +358,9 @@ def test_a_file_the_reader_cannot_open_is_named_for_what_it_is(app_ctx, tmp_path
     locked.write_bytes(compound_file({"EncryptionInfo": b"\x04\x00\x04\x00\x40", "EncryptedPackage": b"\x10"}))
     web = tmp_path / "系统导出.xls"
     web.write_text("<html><body><table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>", encoding="utf-8")
+    page = tmp_path / "单个网页.xls"            # Excel's 'single file web page' (.mht) under an .xls name
+    page.write_text('MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart"\n\n'
+                    + "x" * 5000, encoding="ascii")
     word = tmp_path / "通知.xlsx"
     with zipfile.ZipFile(word, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -367,6 +370,7 @@ def test_a_file_the_reader_cannot_open_is_named_for_what_it_is(app_ctx, tmp_path
     damaged = tmp_path / "坏的.xlsx"
     damaged.write_bytes(bytes(range(256)) * 8)
     said = {locked: ("打开密码", "密码删掉后保存"), web: ("网页（HTML）", "Excel 工作簿(*.xlsx)"),
+            page: ("网页（HTML）", "Excel 工作簿(*.xlsx)"),
             word: ("Word文档", "不是Excel工作簿"), text: ("文本文件", "不是Excel工作簿"),
             damaged: ("已损坏", "Excel 工作簿(*.xlsx)")}
     for path, words in said.items():
