@@ -158,7 +158,7 @@ _RESAVE = f"请用Excel（或WPS）打开它，{_SAVE_AS}"
 _CHOOSE = "请选择Excel台账（.xlsx、.xls）或CSV文件。"
 
 
-def _has_password(path: Path, exc: Exception) -> bool:
+def _has_password(path: Path, exc: Exception | None) -> bool:
     """Whether the workbook has a password to open. Excel and WPS then save it, whatever its name
     (.xlsx, .et), as a compound file holding the encrypted package; an old .xls keeps its
     layout, and calamine says so (PasswordError)."""
@@ -204,7 +204,7 @@ def _not_a_workbook(path: Path) -> str:
     return ""
 
 
-def _unopened(path: Path, exc: Exception) -> InputError:
+def _unopened(path: Path, exc: Exception | None) -> InputError:
     """What to tell the clerk when the reader cannot open a file: a password to open, a web page
     named .xls, another kind of file, WPS's own format, or a damaged workbook; never the
     reader's error class (CalamineError, ZipError), which sent clerks looking for a password."""
@@ -438,8 +438,11 @@ def _read_sheets(path: Path) -> list[Sheet]:
         raise InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。请选择Excel台账（.xlsx、.xls）或CSV文件。")
     if suffix in WPS_SUFFIXES and _content_kind(path) == "other":
         raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}")
-    if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other" and _is_text(path):
-        suffix = ".csv"                           # a CSV named .xls(x), as some web systems save it
+    if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other":
+        if _not_a_workbook(path) in ("web", "xml"):   # a page on one line ('text/html; charset') is no CSV
+            raise _unopened(path, None)
+        if _is_text(path):
+            suffix = ".csv"                       # a CSV named .xls(x), as some web systems save it
     if suffix in {".csv", ".txt"} and path.is_file() and _content_kind(path) != "other":
         suffix = ".xlsx"                          # a workbook saved (or renamed) with a .csv name
     if suffix in {".csv", ".txt"}:

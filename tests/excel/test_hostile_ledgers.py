@@ -357,7 +357,8 @@ def test_a_file_the_reader_cannot_open_is_named_for_what_it_is(app_ctx, tmp_path
     locked = tmp_path / "加密台账.xlsx"
     locked.write_bytes(compound_file({"EncryptionInfo": b"\x04\x00\x04\x00\x40", "EncryptedPackage": b"\x10"}))
     web = tmp_path / "系统导出.xls"
-    web.write_text("<html><body><table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>", encoding="utf-8")
+    web.write_text('<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>'
+                   "<table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>", encoding="utf-8")
     page = tmp_path / "单个网页.xls"            # Excel's 'single file web page' (.mht) under an .xls name
     page.write_text('MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart"\n\n'
                     + "x" * 5000, encoding="ascii")
