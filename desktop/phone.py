@@ -6,23 +6,29 @@ from desktop.textnorm import clean
 
 _EXCEL_FLOAT_TAIL = re.compile(r"\.0+$")
 _SEPARATORS = re.compile(r"[\s\-－—()（）]")
-_COUNTRY = re.compile(r"^(\+86|＋86|0086)")
+# China's code: +86, 0086, or a bare 86 before a whole mobile number ('(86)138…', '86-138…').
+_COUNTRY = re.compile(r"^(?:\+86|＋86|0086|86(?=1[3-9]\d{9}$))")
 
 
 def normalise_phone(raw, field: str = "phone") -> str:
     """Return the number in a canonical form, or raise InputError saying what is wrong.
 
-    Accepts full-width digits, spaces, dashes, +86/0086 and numbers that Excel stored as
-    floats (13800138000.0). An empty value is allowed (returns '').
+    Accepts full-width digits, spaces, dashes, +86/0086 (and '(86)' before a mobile; a landline
+    written the international way, '+86 27 8888 8888', gets its area code's 0 back) and numbers
+    that Excel stored as floats (13800138000.0). An empty value is allowed (returns '').
     """
     text = clean(raw)
     if not text:
         return ""
-    if text.isdigit() and text.isascii() and not text.startswith("0086"):
+    if text.isdigit() and text.isascii() and not text.startswith(("0086", "86")):
         compact = text                          # most cells: nothing to take off (an import reads 100,000)
     else:
         text = _EXCEL_FLOAT_TAIL.sub("", text)     # 13800138000.0 from a numeric Excel cell
-        compact = _COUNTRY.sub("", _SEPARATORS.sub("", text))
+        compact = _SEPARATORS.sub("", text)
+        if country := _COUNTRY.match(compact):
+            compact = compact[country.end():]
+            if compact[:1] not in ("0", "1") or compact.startswith("10") and len(compact) == 10:
+                compact = "0" + compact         # '+86 27 8888 8888', '+86 10 …': the area code without its 0
     if not compact.isdigit():
         raise InputError(field, f"电话号码只能包含数字：{text}", value=text)
     if compact.startswith("1"):

@@ -20,7 +20,7 @@ SEARCH_ROWS = 40
 # filling-in instruction (填表说明, one rule a row). Not always: a second table lower down
 # (a summary by building) must not win over the ledger's own header at the top.
 FURTHER_ROWS = 300
-_FOOTER = re.compile(r"^(制表|填表|审核|负责人|统计人|统计日期|填报|报送|合计|总计|小计|签字|签名|盖章|领导|单位负责|联系人[:：]|备注[:：])")
+_FOOTER = re.compile(r"^(制表|填表|审核|负责人|统计人|统计日期|填报|报送|合计|总计|小计|共计|签字|签名|盖章|领导|单位负责|联系人[:：]|备注[:：])")
 _SECTION_BUILDING = re.compile(r"^(第?[0-9A-Za-z一二三四五六七八九十]+)\s*(号楼|栋|幢|楼)$")
 
 
@@ -112,15 +112,23 @@ def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
     return best
 
 
+# Columns of nothing (no label, no data below) that end the table: a label beyond them is a
+# stray cell (XFD1 typed by mistake), not a column of the ledger.
+TABLE_GAP = 20
+
+
 def _used_columns(labels: tuple, below: list[list]) -> tuple:
-    """The labels up to the table's last column: the last labelled one, and the unlabelled
-    columns right after it that hold data. A stray cell far to the right (XFD2, typed by
-    mistake or left by formatting) makes every row 16,384 cells wide: its columns are no part
-    of the table, and a mapping table of 16,384 choices froze the wizard for minutes."""
-    end = max((i + 1 for i, x in enumerate(labels) if x), default=0)
-    while end < len(labels) and any(end < len(row) and not (row[end] is None or row[end] == "" or (
-            isinstance(row[end], str) and not row[end].strip())) for row in below):
-        end += 1
+    """The labels up to the table's last column: the last column with a label or data before
+    TABLE_GAP columns of nothing. A stray cell far to the right (XFD1 or XFD2, typed by mistake
+    or left by formatting) makes every row 16,384 cells wide: its columns are no part of the
+    table, and a mapping table of 16,384 choices froze the wizard for minutes."""
+    end = 0
+    for i, label in enumerate(labels):
+        if end and i - end >= TABLE_GAP:
+            break
+        if label or any(i < len(row) and not (row[i] is None or row[i] == "" or (
+                isinstance(row[i], str) and not row[i].strip())) for row in below):
+            end = i + 1
     return labels[:end]
 
 
@@ -156,7 +164,7 @@ def is_blank(row) -> bool:
     return all(c is None or c == "" or (isinstance(c, str) and not c.strip()) for c in row)
 
 
-_FOOTER_FIRST = frozenset("制填审负统报合总小签盖领单联备")
+_FOOTER_FIRST = frozenset("制填审负统报合总小共签盖领单联备")
 
 
 def is_footer(row) -> bool:
@@ -165,7 +173,27 @@ def is_footer(row) -> bool:
     if not any(isinstance(c, str) and c.strip()[:1] in _FOOTER_FIRST for c in firsts):
         return False                      # the cheap test first: this runs on every row
     texts = [_text(c) for c in row if not (c is None or c == "")]
-    return bool(texts) and len(texts) <= 6 and any(_FOOTER.match(t) for t in texts[:2])
+    # '合  计': spaced out to fill the cell, as offices type it (a spaced word is no name either)
+    return bool(texts) and len(texts) <= 6 and any(_FOOTER.match(t.replace(" ", "")) for t in texts[:2])
+
+
+_COLUMN_MARKS = frozenset(("甲", "乙", "丙", "丁", "戊", "栏次", "列次"))
+
+
+def is_column_numbers(row) -> bool:
+    """'1 2 3 4 …' (or '甲 乙 1 2 …') under the header: the column numbers (栏次) of a form the
+    ledger was copied from, not a person (with no ID column it became a resident named '2')."""
+    numbers = []
+    for cell in row:
+        if cell is None or cell == "" or (isinstance(cell, str) and cell.strip() in _COLUMN_MARKS):
+            continue
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
+            numbers.append(int(cell))
+        elif isinstance(cell, str) and cell.strip().isdigit() and cell.strip().isascii():
+            numbers.append(int(cell))
+        else:
+            return False
+    return len(numbers) >= 3 and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def is_repeated_header(row, header: Header) -> bool:

@@ -408,6 +408,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         carry = CarryDown(kind)
         spread = _merged_down(s, p.header.data_start)
         sheet_gaps = unreadable.get(s.name)
+        if sheet_gaps and (beyond := max(sheet_gaps) + 1 - len(s.rows)) > 0:
+            # Rows of formulas only, with no saved result, at the end: the reader stops before
+            # them (it sees nothing there), and those people went missing without a word.
+            s.rows.extend([] for _ in range(beyond))
         hidden_rows = marks.hidden_rows.get(s.name)
         for r in range(p.header.data_start, len(s.rows)):
             done += 1
@@ -420,6 +424,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 row = _with_cells(row, spread[r])
             row_gaps = sheet_gaps.get(r) if sheet_gaps else None
             if (hdr.is_blank(row) and not row_gaps) or hdr.is_footer(row) or hdr.is_repeated_header(row, p.header):
+                continue
+            if r == p.header.data_start and hdr.is_column_numbers(row):
                 continue
             if found := hdr.section_building(row):
                 section = found
@@ -570,6 +576,24 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
     return WRITERS[plan.kind](app, plan, progress, cancelled)
 
 
+# Characters a sheet's name may not hold, as their full-width look-alikes: a CSV's sheet is
+# named after its file ('居民信息[2020-02-10].csv'), and openpyxl refused the errors workbook.
+_NOT_IN_SHEET_NAMES = str.maketrans({"[": "【", "]": "】", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"})
+_LAST_COLUMN = 16384                  # XFD
+
+
+def _sheet_title(name: str) -> str:
+    return (name.translate(_NOT_IN_SHEET_NAMES).strip("'") or "错误行")[:31]
+
+
+def _filled_length(cells) -> int:
+    """How many of a row's cells there are up to the last one filled."""
+    end = len(cells)
+    while end and (cells[end - 1] is None or cells[end - 1] == ""):
+        end -= 1
+    return end
+
+
 def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
     """The bad rows as a workbook to fix and import again; returns how many rows it holds.
     ``db``: the register whose audit notes the file (it holds the ledger's personal data)."""
@@ -587,13 +611,15 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
         rows = [r for r in bad if r.sheet == p.name]
         if not rows:
             continue
-        ws = book.create_sheet(p.name[:31])
+        ws = book.create_sheet(_sheet_title(p.name))
         # The title goes back too: it names the compound and the year that '2月3日' rows need
         # when the fixed rows are imported again.
         for title in p.title_rows:
             ws.append(safe_row(ws, [None if c == "" else c for c in title]))
         labels = [x if x else f"第{i + 1}列" for i, x in enumerate(p.labels)]
-        width = max([len(labels)] + [len(r.cells) for r in rows])
+        # A stray cell far to the right (XFD1) makes every row 16,384 cells long: the cells up to
+        # the last one filled, or the workbook went past Excel's last column (XFF) with the reason.
+        width = min(max([len(labels)] + [_filled_length(r.cells) for r in rows]), _LAST_COLUMN - 2)
         labels += [""] * (width - len(labels))
         ws.append(safe_row(ws, labels + [REASON_HEADER, "原行号"]))
         header_row = ws.max_row
@@ -603,7 +629,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
         text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone", "helper_phone")
                         if k in column_of}
         for r in rows:
-            cells = list(r.cells) + [""] * (width - len(r.cells))
+            cells = list(r.cells[:width]) + [""] * (width - len(r.cells))
             ws.append(safe_row(ws, [None if c == "" else c for c in cells] + [r.reason, r.row]))
             excel_row = ws.max_row
             for i in text_columns:

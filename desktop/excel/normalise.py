@@ -57,6 +57,10 @@ def id_number(cell, field: str = "id_number") -> str:
     ="420106…" (a CSV kept as text), a leading apostrophe and a remark after the number
     ('…（本人）') are taken off."""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if 1e14 <= cell < 1e15 and float(cell).is_integer():
+            # An old 15-digit number stored as a number keeps every digit (Excel holds 15
+            # significant digits; it only shows 4.20106E+14): read whole, not refused as lost.
+            return str(int(cell))
         shown = f"{cell:.5E}".replace("E+", "E+") if cell >= 1e11 else text(cell)
         if cell >= 1e11:
             raise InputError(field, FLOAT_ID_MESSAGE.format(shown=shown), value=shown)

@@ -151,15 +151,90 @@ _WPS_RESAVE = ("请在WPS中打开它，点“文件→另存为”，文件类�
                "再导入另存的文件。")
 
 
+# The stream of a workbook with a password to open, in its compound file's directory.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_SAVE_AS = "点“文件→另存为”，文件类型选“Excel 工作簿(*.xlsx)”，再导入另存的文件。"
+_RESAVE = f"请用Excel（或WPS）打开它，{_SAVE_AS}"
+_CHOOSE = "请选择Excel台账（.xlsx、.xls）或CSV文件。"
+
+
+def _has_password(path: Path, exc: Exception | None) -> bool:
+    """Whether the workbook has a password to open. Excel and WPS then save it, whatever its name
+    (.xlsx, .et), as a compound file holding the encrypted package; an old .xls keeps its
+    layout, and calamine says so (PasswordError)."""
+    if type(exc).__name__ == "PasswordError":
+        return True
+    if _content_kind(path) != "ole":
+        return False
+    with open(path, "rb") as f:
+        tail = b""
+        while chunk := f.read(1 << 20):
+            if _ENCRYPTED in tail + chunk:
+                return True
+            tail = chunk[-len(_ENCRYPTED):]
+    return False
+
+
+def _not_a_workbook(path: Path) -> str:
+    """What a file the reader cannot open is, when it plainly is no workbook: another Office
+    file or a zip, a web page or text saved under a workbook's name; '' when it may be a
+    damaged workbook."""
+    kind = _content_kind(path)
+    if kind == "zip":
+        import zipfile
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = z.namelist()
+        except (zipfile.BadZipFile, OSError):
+            return ""                              # cut short: a damaged workbook, maybe
+        if any(n.startswith("xl/") for n in names) or "content.xml" in names:
+            return ""                              # a workbook (or .ods) the reader cannot take
+        return ("一个Word文档" if any(n.startswith("word/") for n in names) else
+                "一个PowerPoint演示文稿" if any(n.startswith("ppt/") for n in names) else "一个压缩包（.zip）")
+    if kind == "other":
+        with open(path, "rb") as f:
+            head = f.read(4096)
+        low = head.lower()
+        if b"<html" in low or b"<table" in low or low.startswith(b"mime-version"):     # .mht: a page in one file
+            return "web"
+        if b"urn:schemas-microsoft-com:office:spreadsheet" in low:
+            return "xml"
+        if _is_text(path) or not any(b < 9 for b in head):
+            return "一个文本文件"
+    return ""
+
+
+def _unopened(path: Path, exc: Exception | None) -> InputError:
+    """What to tell the clerk when the reader cannot open a file: a password to open, a web page
+    named .xls, another kind of file, WPS's own format, or a damaged workbook; never the
+    reader's error class (CalamineError, ZipError), which sent clerks looking for a password."""
+    name = path.name
+    if _has_password(path, exc):
+        return InputError("file", f"“{name}”设置了打开密码，门神打不开加了密码的文件，没有导入。请在Excel中打开它"
+                                  "（输入密码），点“文件→信息→保护工作簿→用密码进行加密”，把密码删掉后保存；WPS里是"
+                                  "“文件→文档加密→密码加密”，清空打开密码后保存。然后再导入这个文件。")
+    what = _not_a_workbook(path)
+    if what == "web":
+        return InputError("file", f"“{name}”其实是网页（HTML）格式的表格，只是文件名是{path.suffix}"
+                                  f"（有的系统导出的“Excel”就是这样），门神读不了。{_RESAVE}")
+    if what == "xml":
+        return InputError("file", f"“{name}”是Excel 2003的XML表格格式，门神读不了。{_RESAVE}")
+    if what:
+        return InputError("file", f"“{name}”里面是{what}，不是Excel工作簿（可能是别的文件改了扩展名），没有导入。{_CHOOSE}")
+    if path.suffix.lower() in WPS_SUFFIXES:
+        return InputError("file", f"“{name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}")
+    return InputError("file", f"打不开“{name}”：文件已损坏，或者不是Excel文件，没有导入。如果它在Excel或WPS里"
+                              f"能打开，请在那里{_SAVE_AS}")
+
+
 def read_excel(path: Path) -> list[Sheet]:
     import python_calamine
     try:
         book = _open_book(path)
     except Exception as exc:                      # calamine raises its own error kinds
-        if path.suffix.lower() in WPS_SUFFIXES:
-            raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}") from exc
-        raise InputError("file", f"无法打开这个Excel文件（{type(exc).__name__}）。文件可能已损坏、"
-                         "有密码保护，或者不是Excel文件。请在Excel中打开并另存为.xlsx后再试。") from exc
+        if _is_locked(exc):
+            raise locked(path) from exc
+        raise _unopened(path, exc) from exc
     sheets = []
     for meta in book.sheets_metadata:
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
@@ -168,8 +243,8 @@ def read_excel(path: Path) -> list[Sheet]:
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
         except Exception as exc:                  # e.g. a part larger than the zip declared
-            raise InputError("file", f"无法读取工作表“{meta.name}”（{type(exc).__name__}）。文件可能已损坏。"
-                             "请在Excel中打开并另存为.xlsx后再试。") from exc
+            raise InputError("file", f"无法读取工作表“{meta.name}”：文件可能已损坏，没有导入。如果它在Excel或WPS里"
+                                     f"能打开，请在那里{_SAVE_AS}") from exc
         guard.check_rows(len(rows))
         merged = tuple(getattr(sheet, "merged_cell_ranges", None) or ())
         sheets.append(Sheet(meta.name, rows, merged, meta.visible != python_calamine.SheetVisibleEnum.Visible))
@@ -326,22 +401,48 @@ def formulas_without_values(path: Path | str) -> dict[str, dict[int, list[int]]]
     return out
 
 
+def _is_locked(exc: BaseException) -> bool:
+    """Whether reading failed because another program holds the file (WPS or Excel has it open
+    on Windows: a sharing violation, os error 32) or it may not be read (os error 13). Python
+    raises PermissionError; calamine an OSError with the system's words."""
+    return isinstance(exc, PermissionError) or (isinstance(exc, OSError) and (
+        "os error 13)" in str(exc) or "os error 32)" in str(exc)))
+
+
+def locked(path: Path) -> InputError:
+    return InputError("file", f"打不开“{path.name}”：它正被别的程序（例如 WPS 或 Excel）打开着，或者这台电脑的"
+                              "账号没有读取它的权限。请先在 WPS 或 Excel 里关掉这个文件，再重新导入。")
+
+
 def read_sheets(path: Path | str) -> list[Sheet]:
     """Every sheet of the file; raises InputError with a Chinese message for what cannot be read."""
     path = Path(path)
+    try:
+        return _read_sheets(path)
+    except OSError as exc:
+        if _is_locked(exc):
+            raise locked(path) from exc
+        raise
+
+
+def _read_sheets(path: Path) -> list[Sheet]:
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError("file", f"找不到文件：{path}")
     if suffix not in SUFFIXES:
         kind = f"“{path.suffix}”文件" if path.suffix else f"没有扩展名的文件“{path.name}”"
-        raise InputError("file", f"不能导入{kind}。请选择Excel文件（.xlsx、.xls）或CSV文件。")
+        raise InputError("file", f"不能导入{kind}：门神能读Excel工作簿（.xlsx、.xls）、WPS表格（.et）和CSV文件。"
+                                 f"如果它是一张表格，{_RESAVE}")
     guard.check_package(path)                   # before reading: a 0-byte file or a "zip bomb" is refused at once
     if what := _program_file(path):
         raise InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。请选择Excel台账（.xlsx、.xls）或CSV文件。")
     if suffix in WPS_SUFFIXES and _content_kind(path) == "other":
         raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}")
-    if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other" and _is_text(path):
-        suffix = ".csv"                           # a CSV named .xls(x), as some web systems save it
+    if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other":
+        if _not_a_workbook(path) in ("web", "xml"):   # a page on one line ('text/html; charset') is no CSV
+            raise _unopened(path, None)
+        if _is_text(path):
+            suffix = ".csv"                       # a CSV named .xls(x), as some web systems save it
     if suffix in {".csv", ".txt"} and path.is_file() and _content_kind(path) != "other":
         suffix = ".xlsx"                          # a workbook saved (or renamed) with a .csv name
     if suffix in {".csv", ".txt"}:

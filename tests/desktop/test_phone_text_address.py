@@ -22,6 +22,9 @@ from desktop.textnorm import clean, clean_name, digits_only, halfwidth
     "0086-13800138000",
     "13800138000.0",                   # a numeric Excel cell
     " 13800138000\u200b ",
+    "(86)13800138000",                 # the country code in brackets, without its + (a ledger's habit)
+    "（+86）138 0013 8000",
+    "86-138-0013-8000",
 ])
 def test_mobile_numbers_typed_any_way(typed):
     assert normalise_phone(typed) == "13800138000"
@@ -47,6 +50,9 @@ def test_mobile_with_impossible_second_digit_is_refused():
     ("（010）12345678", "010-12345678"),
     ("0755-12345678", "0755-12345678"),
     ("0532 8888888", "0532-8888888"),
+    ("+86 27 8888 8888", "027-88888888"),    # the international way: the area code without its 0
+    ("+86-10-12345678", "010-12345678"),
+    ("+86 (0)755 1234 5678", "0755-12345678"),
 ])
 def test_landline_with_area_code(typed, expected):
     assert normalise_phone(typed) == expected

@@ -111,6 +111,20 @@ def test_a_formula_saved_without_its_result_is_named_not_read_as_empty(app_ctx, 
     assert out.out.startswith("checked 4: would import 3, rejected 1")
 
 
+def test_the_last_rows_made_of_formulas_without_results_are_named_not_dropped(app_ctx, tmp_path):
+    """The last people of a generated list whose cells are all formulas without a saved result:
+    the reader ends the sheet before them (it sees nothing there), and they were left out
+    without a word (checked 1, as if the list had one person). Now each is refused, named."""
+    ids = _ids(3)
+    path = write_book(tmp_path / "生成的台账.xlsx", {"台账": [
+        ["姓名", "身份证号码", "住址"], ["王芳", ids[0], "3-2-501"],
+        ['="李强"', f'="{ids[1]}"', '="3-2-502"'], ['="赵亮"', f'="{ids[2]}"', '="3-2-503"']]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    assert [r.row for r in plan.good] == [2]
+    assert [r.row for r in plan.bad] == [3, 4]
+    assert "“姓名”列（A4格）是公式" in plan.bad[1].reason
+
+
 def test_a_file_whose_formulas_all_lack_results_gets_one_message(app_ctx, tmp_path, capsys):
     ids = _ids(3)
     path = write_book(tmp_path / "脚本导出.xlsx", {"台账": [["姓名", "身份证号码", "住址"]] + [

@@ -138,3 +138,46 @@ def test_one_stray_cell_at_excels_last_cell_is_refused_with_how_to_find_it(tmp_p
         wide.active.append([f"{r}-{c}" for c in range(60)])
     wide.save(tmp_path / "wide.xlsx")
     assert len(read_sheets(tmp_path / "wide.xlsx")[0].rows) == 200
+
+
+def _sheet_book(path, sheet_data: str, dimension: str = ""):
+    """A workbook whose one sheet is ``sheet_data`` as written, under ``dimension`` if any."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in (("[Content_Types].xml", _CT), ("_rels/.rels", _RELS), ("xl/workbook.xml", _BOOK),
+                           ("xl/_rels/workbook.xml.rels", _BOOK_RELS)):
+            z.writestr(name, text)
+        z.writestr(_SHEET, '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                           f'2006/main">{dimension}<sheetData>{sheet_data}</sheetData></worksheet>')
+    return path
+
+
+@pytest.mark.parametrize("dimension", ["", '<dimension ref="A1:B2"/>'])
+def test_a_stray_far_cell_is_refused_when_the_sheet_declares_no_extent_or_a_false_one(tmp_path, dimension):
+    """A workbook written without <dimension> (openpyxl's write-only mode, some web systems) or
+    with a false one, and one stray cell at XFD1048576: the reader asked for 550 GB and the
+    program died (a Rust "memory allocation failed" and its stack on the console; in the window,
+    gone with whatever was being typed). Now refused by where its cells are, with what to do."""
+    path = _sheet_book(tmp_path / "台账.xlsx", '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>'
+                       '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>', dimension)
+    with pytest.raises(InputError) as e:
+        read_sheets(path)
+    assert "XFD" in e.value.message and "Ctrl+End" in e.value.message
+    ok = _sheet_book(tmp_path / "宽.xlsx", '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c>'
+                     '<c r="AD1" t="inlineStr"><is><t>备注</t></is></c></row>', dimension)
+    assert read_sheets(ok)[0].rows[0][29] == "备注"
+
+
+def test_rows_beyond_excels_last_are_refused_before_the_reader_holds_them(tmp_path, monkeypatch):
+    """A small file (443 KB) of 7 million tiny rows without numbers or a <dimension>: every row
+    was read (21 s, 1.1 GB) before the count refused it. Now the rows are counted in the
+    sheet's XML first and the reader never runs."""
+    from desktop.excel import reading
+    bomb = make_workbook(tmp_path / "台账.xlsx", 50, monkeypatch=monkeypatch)      # 1,069,953 rows
+
+    def never(path):
+        raise AssertionError("the reader ran")
+
+    monkeypatch.setattr(reading, "read_excel", never)
+    with pytest.raises(InputError) as e:
+        read_sheets(bomb)
+    assert "1,069,953 行" in e.value.message and "1,048,576" in e.value.message

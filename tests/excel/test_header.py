@@ -145,6 +145,10 @@ def test_a_file_whose_name_lies_about_its_kind_is_read_by_its_content(tmp_path):
     with pytest.raises(InputError) as e:
         read_sheets(tmp_path / "台账")
     assert "没有扩展名的文件“台账”" in e.value.message
+    (tmp_path / "名单.numbers").write_bytes(b"PK\x03\x04")
+    with pytest.raises(InputError) as e:              # what to do, not only what not: save as .xlsx
+        read_sheets(tmp_path / "名单.numbers")
+    assert "“.numbers”文件" in e.value.message and "另存为" in e.value.message and "(*.xlsx)" in e.value.message
 
 
 def test_footer_and_repeated_header_rows_are_not_people():
@@ -153,6 +157,32 @@ def test_footer_and_repeated_header_rows_are_not_people():
     assert hdr.is_footer(["合计：120人"])
     assert not hdr.is_footer(["张敏", "420106195803070011", ""])
     assert hdr.is_repeated_header(["姓名", "身份证号", "电话"], header)
+
+
+def test_a_total_row_spaced_out_to_fill_its_cell_is_not_a_person(tmp_path, app_ctx):
+    """'合  计' under 序号 and the count 5 under 姓名: the row was imported as a resident named
+    '5', put behind the door of the row above (3-1-101). Spaced or not, 合计/共计 ends the table."""
+    path = write_book(tmp_path / "g.xlsx", {"s": [
+        ["序号", "姓名", "身份证号", "楼栋", "单元", "门牌号"], [1, "张三", _valid(11), "3", "1", "101"],
+        ["合  计", 5, None, None, None, "5户"], ["共　计", "1人"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [r.row for r in plan.rows] == [2]
+    assert [r.draft.person["full_name"] for r in plan.good] == ["张三"]
+
+
+def test_the_column_numbers_under_a_forms_header_are_not_a_person(tmp_path, app_ctx):
+    """A ledger copied from a printed form keeps its column numbers (栏次: 1 2 3 …, or 甲 乙 1 2)
+    under the header. Without an ID column the row was imported as a resident named '2' behind
+    door 5-6-7; with one it was a red row to fix. Neither now; a person's row still counts."""
+    path = write_book(tmp_path / "g.xlsx", {"s": [
+        ["序号", "姓名", "性别", "联系电话", "楼栋", "单元", "门牌号"], [1, 2, 3, 4, 5, 6, 7],
+        [1, "王五", "男", "13900000001", 3, 1, 101]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [(r.row, r.ok) for r in plan.rows] == [(3, True)]
+    path = write_book(tmp_path / "h.xlsx", {"s": [
+        ["序号", "姓名", "身份证号", "楼栋", "单元", "门牌号"], ["甲", "乙", "1", "2", "3", "4"],
+        [1, "张三", _valid(11), "1", "1", "101"]]})
+    assert [(r.row, r.ok) for r in plan_import(app_ctx, path, compound="幸福里").rows] == [(3, True)]
 
 
 def test_pre_numbered_empty_lines_of_a_form_are_not_people(tmp_path, app_ctx):

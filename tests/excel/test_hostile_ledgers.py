@@ -307,3 +307,129 @@ def test_a_pdf_or_an_archive_named_like_a_workbook_is_named_for_what_it_is(app_c
             plan_import(app_ctx, path, "register", compound="幸福里")
         assert said in refused.value.message and "不是台账" in refused.value.message
         assert "Excel中打开" not in refused.value.message and "Error" not in refused.value.message
+
+
+def test_a_ledger_held_open_by_wps_is_said_to_be_open_not_unwritable(app_ctx, tmp_path, capsys, monkeypatch):
+    """WPS on Windows keeps the ledger it has open locked: reading it raised PermissionError, and
+    the command said '无法写入 台账.xlsx：没有写入权限' (exit 2, as for a failure of storage), the
+    window the same: the clerk was sent to save somewhere else. Now: the file is open in another
+    program, close it there and import again (exit 1). Also when the reader itself is refused
+    (calamine's 'os error 32', a sharing violation), which was called a damaged file."""
+    import builtins
+    import pytest
+    from desktop.errors import InputError
+    from desktop.excel import reading
+    path = write_book(tmp_path / "台账.xlsx", {"人员": [["姓名", "身份证号", "楼栋", "房号"], ["周一", _id(1), 5, 101]]})
+
+    def refused(path):
+        raise OSError("The process cannot access the file because it is being used by another process. (os error 32)")
+
+    with monkeypatch.context() as m:
+        m.setattr(reading, "_open_book", refused)
+        with pytest.raises(InputError) as e:
+            plan_import(app_ctx, path, "register", compound="幸福里")
+    assert "WPS" in e.value.message and "关掉这个文件" in e.value.message and "损坏" not in e.value.message
+    opened = builtins.open
+
+    def locked(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return opened(file, *args, **kwargs)
+
+    db = tmp_path / "register.db"            # made by app_ctx; closed for the command line
+    app_ctx.close()
+    monkeypatch.setattr(builtins, "open", locked)
+    code = main(["import", str(path), "--db", str(db), "--compound", "幸福里"])
+    err = capsys.readouterr().err
+    assert code == 1 and "“台账.xlsx”" in err and "WPS" in err and "关掉这个文件" in err
+    assert "写入" not in err and "Traceback" not in err
+
+
+def test_a_file_the_reader_cannot_open_is_named_for_what_it_is(app_ctx, tmp_path):
+    """Every file the reader could not open was '无法打开这个Excel文件（CalamineError）…可能已损坏、
+    有密码保护…另存为.xlsx': a workbook with a password to open (which 另存为 keeps), a web
+    system's "xls" that is a web page, a Word file or plain text renamed .xlsx. Each is now
+    said for what it is, with what to do; no error class of the reader reaches the clerk."""
+    import zipfile
+    import pytest
+    from desktop.errors import InputError
+    from tests.excel.cfb import compound_file
+    locked = tmp_path / "加密台账.xlsx"
+    locked.write_bytes(compound_file({"EncryptionInfo": b"\x04\x00\x04\x00\x40", "EncryptedPackage": b"\x10"}))
+    web = tmp_path / "系统导出.xls"
+    web.write_text('<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>'
+                   "<table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>", encoding="utf-8")
+    page = tmp_path / "单个网页.xls"            # Excel's 'single file web page' (.mht) under an .xls name
+    page.write_text('MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart"\n\n'
+                    + "x" * 5000, encoding="ascii")
+    word = tmp_path / "通知.xlsx"
+    with zipfile.ZipFile(word, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    text = tmp_path / "说明.xlsx"
+    text.write_text("请各楼长于本周五前报送名单。\n" * 5, encoding="utf-8")
+    damaged = tmp_path / "坏的.xlsx"
+    damaged.write_bytes(bytes(range(256)) * 8)
+    said = {locked: ("打开密码", "密码删掉后保存"), web: ("网页（HTML）", "Excel 工作簿(*.xlsx)"),
+            page: ("网页（HTML）", "Excel 工作簿(*.xlsx)"),
+            word: ("Word文档", "不是Excel工作簿"), text: ("文本文件", "不是Excel工作簿"),
+            damaged: ("已损坏", "Excel 工作簿(*.xlsx)")}
+    for path, words in said.items():
+        with pytest.raises(InputError) as e:
+            plan_import(app_ctx, path, "register", compound="幸福里")
+        message = e.value.message
+        assert f"“{path.name}”" in message and all(w in message for w in words), message
+        assert "Error" not in message and ("密码" in message) == (path == locked)
+
+
+def test_an_old_15_digit_id_number_stored_as_a_number_is_read_whole(app_ctx, tmp_path):
+    """An old register typed its 15-digit ID numbers into number cells (Excel shows 4.20107E+14).
+    Excel keeps 15 significant digits, so every digit is there; the row was refused as '后几位已经
+    丢失，无法恢复'. Now it is read and upgraded to 18 digits with the check, as the same number
+    typed as text is; an 18-digit number in a number cell is still refused (its last digits are
+    gone)."""
+    path = write_book(tmp_path / "老台账.xlsx", {"人员": [
+        ["姓名", "身份证号", "楼栋", "房号"], ["孙老", 420106580307001, 5, 101], ["孙少", float(_id(2)), 5, 102]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    [old] = plan.good
+    assert old.draft.person["id_number"] == "420106195803070016"
+    assert any("15位旧身份证号码420106580307001" in w.message for w in old.warnings)
+    [lost] = plan.bad
+    assert lost.row == 3 and "无法恢复" in lost.reason
+
+
+def test_the_errors_of_a_csv_whose_name_a_sheet_cannot_have_are_saved(app_ctx, tmp_path):
+    """A CSV's one sheet is named after the file: '居民信息[2020-02-10].csv'. Saving its bad rows
+    (保存错误行, --errors) failed on openpyxl's "Invalid character [ found in sheet title": the
+    command said 程序遇到了意外的问题, the window the same. The sheet is named with full-width
+    brackets now, the rows saved."""
+    from openpyxl import load_workbook
+    from desktop.excel.importer import write_rejects
+    path = tmp_path / "居民信息[2020-02-10].csv"
+    path.write_text(f"姓名,身份证号码,楼栋,单元,门牌号\n张三,{_id(1)},3,1,101\n李四,12345,3,1,102\n", encoding="utf-8")
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    assert write_rejects(plan, tmp_path / "错误行.xlsx") == 1
+    book = load_workbook(tmp_path / "错误行.xlsx")
+    assert book.sheetnames == ["居民信息【2020-02-10】"]
+    assert [c.value for c in book.active[2]][:2] == ["李四", "12345"]
+
+
+def test_the_errors_workbook_of_a_sheet_with_a_stray_far_cell_stays_within_excels_columns(app_ctx, tmp_path):
+    """One stray cell at XFD1, in the header's row, was taken for a 16,384th column: the wizard
+    had 16,384 columns to map (it froze for minutes), and the errors workbook got the labels
+    第5列 … 第16384列 and the reason in column XFE, past Excel's last column (XFD), so Excel
+    would not open it as it was. The table now ends at its last column before 20 empty ones,
+    and the errors workbook at the last filled cell, the reason beside it."""
+    from openpyxl import Workbook, load_workbook
+    from desktop.excel.importer import write_rejects
+    book = Workbook()
+    for row in (["姓名", "身份证号", "楼栋", "房号"], ["周一", _id(1), 5, 101], ["周二", "12345", 5, 102]):
+        book.active.append(row)
+    book.active["XFD1"] = "x"
+    book.save(tmp_path / "台账.xlsx")
+    plan = plan_import(app_ctx, tmp_path / "台账.xlsx", "register", compound="幸福里")
+    assert plan.sheets[0].labels == ["姓名", "身份证号", "楼栋", "房号"]
+    assert write_rejects(plan, tmp_path / "错误行.xlsx") == 1
+    sheet = load_workbook(tmp_path / "错误行.xlsx").active
+    assert [c.value for c in sheet[1]] == ["姓名", "身份证号", "楼栋", "房号", "错误原因", "原行号"]
+    assert sheet.max_column == 6 and sheet["B2"].value == "12345"

@@ -43,6 +43,7 @@ def test_a_refused_file_leaves_nothing_of_the_file_checked_before_it_to_import(w
     _check(wizard, empty)
     assert "只有表头" in wizard.summary.text()
     assert not wizard.import_button.isEnabled()
+    assert wizard.import_button.text() == "导入"            # not '导入1行正确数据', the first file's
     assert wizard.model.rowCount() == 0
 
 

@@ -380,6 +380,8 @@ class ImportWizard(QDialog):
             self.cancel_button.setEnabled(True)
         elif self.plan is not None:
             self.import_button.setText(self.tr("Import %1 good rows").replace("%1", str(len(self.plan.good))))
+        else:                       # a refused file: no count left over from the file before it
+            self.import_button.setText(self.tr("Import"))
 
     def done(self, result: int) -> None:
         if self.task:
