@@ -34,13 +34,16 @@ _HOUSE = re.compile(f"(?P<place>.*?)第?(?:(?P<n>{HOUSE_NUMBER})|(?P<cn>[零〇�
                     f"|(?P<place2>.*[^\\s\\d第])(?P<n2>{HOUSE_NUMBER})")
 
 
-def _place_name(name: str) -> str:
-    """FTS5 expression for a compound's or village group's name typed in a search: the name
-    as typed, or its distinctive part (place_core: '王家湾组' and '王家湾村民小组' are the
-    group stored as either)."""
+def _core(name: str) -> str:
+    """The distinctive part of a place's name typed in a search when it has another ('王家湾'
+    for '王家湾组' and '王家湾村民小组', which are the group stored as either), else ''."""
     core = place_core(name)
-    names = [_phrase(spaced(name))] + ([_phrase(spaced(core))] if core != name and len(core) >= 2 else [])
-    return " OR ".join(names)
+    return core if core != name and len(core) >= 2 else ""
+
+
+def _place_name(name: str) -> str:
+    """FTS5 expression for a compound's or village group's name typed in a search."""
+    return " OR ".join(_phrase(spaced(n)) for n in (name, _core(name)) if n)
 
 
 def _house(term: str) -> str | None:
@@ -88,7 +91,9 @@ def _word(term: str) -> tuple[str, str] | None:
         return "name", f"chars : {_phrase(chars)}"
     # Two or more characters may also name a compound or village group ('幸福里 张', '王家湾组')
     # or a house ('12号', '王家湾12'); a name may end in a digit too ('张三2', for namesakes).
-    readings = [f"{{chars place}} : {_phrase(spaced(chars))}", f"place : ({_place_name(chars)})"]
+    readings = [f"{{chars place}} : {_phrase(spaced(chars))}"]
+    if core := _core(chars):
+        readings.append(f"place : {_phrase(spaced(core))}")
     if (house := _house(term)) is not None:
         readings.append(f"({house})")
     return "name", " OR ".join(readings)
