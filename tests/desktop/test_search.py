@@ -327,7 +327,8 @@ def test_a_write_outside_a_transaction_is_indexed_at_once(db, community):
 @pytest.fixture
 def village(reg, make_id):
     """Two village groups: 王家湾村民小组 (houses 2号, 12号, 17号, and 5号 stored as 王家湾5号,
-    typed before village doors were kept as a number) and 李家墩组 (its own 2号)."""
+    typed before village doors were kept as a number) and 李家墩组 (its own 2号, stored by an
+    older version as a room number '2')."""
     wang = reg.add_compound("王家湾村民小组", kind="village_group")
     li = reg.add_compound("李家墩组", kind="village_group")
     houses = {door: reg.add_household(HouseholdForm(compound_id=group.id, address_text=door))
@@ -340,6 +341,8 @@ def village(reg, make_id):
                                       "spouse" if name == "张桂英" else "head")
     with reg.db.transaction() as conn:
         conn.execute("UPDATE household SET address_text = '王家湾5号' WHERE id = ?", (houses["5号"].id,))
+        # and 李家墩's 2号 as its 门牌号 (room), no building, no unit
+        conn.execute("UPDATE household SET room = '2', address_text = NULL WHERE id = ?", (houses["2号"].id,))
     return people
 
 
