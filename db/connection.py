@@ -63,7 +63,9 @@ def lock_file(db_path: Path | str, kind: str) -> Path:
 
 def _functions(conn: sqlite3.Connection) -> None:
     conn.create_function("menshen_spaced", 1, search_tokens.spaced, deterministic=True)
-    conn.create_function("menshen_place", 4, search_tokens.place, deterministic=True)
+    # Four arguments in the migrations before 0025 (no address text), five after.
+    for n in (4, 5):
+        conn.create_function("menshen_place", n, search_tokens.place, deterministic=True)
     sync_log.register_functions(conn)      # sync_row_key: row ids as the change log stores them
 
 

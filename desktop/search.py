@@ -1,28 +1,65 @@
 """Search the way a busy clerk types: a name or part of one, pinyin initials ('zs' finds 张三),
-part of an ID number or phone, an address ('3-2-501', '3栋2单元501', '幸福里3-2'), or the
-name of a compound together with another word ('幸福里 张').
+part of an ID number or phone, an address ('3-2-501', '3栋2单元501', '幸福里3-2'), a village
+house ('12号', '王家湾12号', '王家湾 12号'), or the name of a compound or village group with
+another word ('幸福里 张', '王家湾组 张': a group is also found by its name without 组 or
+村民小组, and the other way round).
 
 Several words separated by spaces must all match ('张 3-2'). Names and places live in one FTS5
 index (db/search_tokens.py): names as single characters searched as phrases (FTS5's trigram
 tokenizer cannot match the 2-character names most Chinese people have), places as the
-compound's characters and 'b3 u2 r501'. So the words of a search become one FTS5 AND query,
-which merges its lists in C however common each word is. Digits (any 3 or more of an ID number
-or phone) go through a trigram index of their own.
+compound's characters, 'b3 u2 r501' and a house's 'h12'. So the words of a search become one
+FTS5 AND query, which merges its lists in C however common each word is. Digits (any 3 or more
+of an ID number or phone) go through a trigram index of their own.
 """
 import re
 
 from db.connection import Database
 from desktop.accounts.roles import Permission, require
 from db.search_index import scratch_index
-from db.search_tokens import place_words, spaced
-from desktop.address import parse_place
+from db.search_tokens import HOUSE_NUMBER, house_word, place_words, spaced
+from desktop.address import chinese_number, parse_place
 from desktop.records import Person
 from desktop.register import PERSON_SELECT, person_from_row
+from desktop.register.places import place_core
 from desktop.textnorm import clean
 
 
 def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
+
+
+# A village house as a clerk types it: '12号', '第12号', '十二号', '12-1号', '王家湾12号', and
+# after a place's name the number alone ('王家湾12').
+_HOUSE = re.compile(f"(?P<place>.*?)第?(?:(?P<n>{HOUSE_NUMBER})|(?P<cn>[零〇一二两三四五六七八九十百]+))号"
+                    f"|(?P<place2>.*[^\\s\\d第])(?P<n2>{HOUSE_NUMBER})")
+
+
+def _core(name: str) -> str:
+    """The distinctive part of a place's name typed in a search when it has another ('王家湾'
+    for '王家湾组' and '王家湾村民小组', which are the group stored as either), else ''."""
+    core = place_core(name)
+    return core if core != name and len(core) >= 2 else ""
+
+
+def _place_name(name: str) -> str:
+    """FTS5 expression for a compound's or village group's name typed in a search."""
+    return " OR ".join(_phrase(spaced(n)) for n in (name, _core(name)) if n)
+
+
+def _house(term: str) -> str | None:
+    """FTS5 expression over the place column for a house typed as its number ('12号'), with
+    its place before it ('王家湾12号'); None when ``term`` is no house."""
+    m = _HOUSE.fullmatch(term)
+    if not m:
+        return None
+    number = m["n"] or m["n2"] or (str(n) if (n := chinese_number(m["cn"] or "")) is not None else None)
+    if not number:
+        return None
+    place = (m["place"] or m["place2"] or "").strip()
+    parts = [f"place : {_phrase(house_word(number))}"]
+    if place:
+        parts.append(f"place : ({_place_name(place)})")
+    return " AND ".join(parts)
 
 
 def _word(term: str) -> tuple[str, str] | None:
@@ -39,7 +76,7 @@ def _word(term: str) -> tuple[str, str] | None:
         parts = [f"place : {_phrase(' '.join(words))}"] if place.unit or not place.room else \
             [f"place : {_phrase(w)}" for w in words]
         if place.compound:
-            parts.append(f"place : {_phrase(spaced(place.compound))}")
+            parts.append(f"place : ({_place_name(place.compound)})")
         return "name", " AND ".join(parts)
     if re.fullmatch(r"[0-9]+[xX]?", term):
         if len(term) < 3:
@@ -52,8 +89,14 @@ def _word(term: str) -> tuple[str, str] | None:
         return None
     if len(chars) < 2:
         return "name", f"chars : {_phrase(chars)}"
-    # Two or more characters may also name a compound or village group ('幸福里 张').
-    return "name", f"{{chars place}} : {_phrase(spaced(chars))}"
+    # Two or more characters may also name a compound or village group ('幸福里 张', '王家湾组')
+    # or a house ('12号', '王家湾12'); a name may end in a digit too ('张三2', for namesakes).
+    readings = [f"{{chars place}} : {_phrase(spaced(chars))}"]
+    if core := _core(chars):
+        readings.append(f"place : {_phrase(spaced(core))}")
+    if (house := _house(term)) is not None:
+        readings.append(f"({house})")
+    return "name", " OR ".join(readings)
 
 
 def _looks_like_phone(term: str) -> bool:

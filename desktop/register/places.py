@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from db.search_tokens import HOUSE_NUMBER
 from db.sync.ids import natural_id, uuid7
 from desktop.address import building_number, chinese_number, parse_place, room_number, unit_number
 from desktop.records import Person
@@ -114,10 +115,10 @@ def is_village_house(kind: str, building, unit, village: Village = Village()) ->
 
 
 # A village house number: 12, 12号, 12-1号, 12之1号, 12A号, 第12号.
-_HOUSE_NUMBER = re.compile(r"第?([0-9]+(?:[-之][0-9]+)?[A-Za-z]?)号?")
+_HOUSE_NUMBER = re.compile(f"第?({HOUSE_NUMBER})号?")
 _GROUP_ENDING = "(?:村民小组|居民小组|村民组|小组|组|村)?"
 # What may follow a house's group in its address: a number, in figures or in Chinese.
-_HOUSE_REST = r"(?P<rest>第?[0-9]+(?:[-之][0-9]+)?[A-Za-z]?号?|第?[零〇一二两三四五六七八九十百]+号?)"
+_HOUSE_REST = f"(?P<rest>第?{HOUSE_NUMBER}号?|第?[零〇一二两三四五六七八九十百]+号?)"
 # The word a village's (or community's) name ends in, in its register or in an address:
 # 新民村, 新民村委会, 新民村村民委员会, 新民社区.
 _VILLAGE_WORD = "(?:村民委员会|村委会|村委|社区居民委员会|社区居委会|居民委员会|居委会|社区|村)"

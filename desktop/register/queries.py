@@ -68,4 +68,4 @@ def household_place(conn, household_id: str) -> tuple[str, bool]:
 def household_search_place(conn, household_id: str) -> str:
     """The household's place as the search index writes it ('幸 福 里 b3 u2 r501'), removed or not."""
     r = conn.execute(HOUSEHOLD_PLACE, (household_id,)).fetchone()
-    return place_tokens(r[0], r[1], r[2], r[3]) if r else ""
+    return place_tokens(r[0], r[1], r[2], r[3], r[4]) if r else ""

@@ -428,3 +428,33 @@ def test_a_database_from_before_duty_merges_keeps_its_duty_list_and_can_merge(tm
         assert kept.id == first.id and [s.full_name for s in Roster(database).week(date(2020, 2, 10))] == ["张志愿"]
     finally:
         database.close()
+
+
+def test_a_register_from_before_house_numbers_were_searched_finds_its_village_houses(tmp_path, monkeypatch):
+    """A file of schema 24 (its index held no house numbers) opens with each village house
+    found by its door: '2号' and '王家湾2号' (as an older version stored it)."""
+    from desktop.register import HouseholdForm
+    from desktop.search import search_people
+    old = tmp_path / "schema24"
+    old.mkdir()
+    for number, path in migrations.available()[:24]:
+        shutil.copy(path, old / path.name)
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", old)
+    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    try:
+        register = Register(database)
+        group = register.add_compound("王家湾村民小组", kind="village_group")
+        house = register.add_household(HouseholdForm(compound_id=group.id, address_text="2号"))
+        register.add_person(PersonForm(full_name="王大爷"), house.id, "head")
+        with database.transaction() as conn:
+            conn.execute("UPDATE household SET address_text = '王家湾2号' WHERE id = ?", (house.id,))
+        assert search_people(database, "2号") == []
+    finally:
+        database.close()
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
+    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    try:
+        assert [p.full_name for p in search_people(database, "2号")] == ["王大爷"]
+        assert [p.full_name for p in search_people(database, "王家湾组 王")] == ["王大爷"]
+    finally:
+        database.close()

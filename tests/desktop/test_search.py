@@ -321,3 +321,61 @@ def test_a_write_outside_a_transaction_is_indexed_at_once(db, community):
     db.conn.execute("UPDATE person SET full_name = '孙俪' WHERE id = ?", (community["孙丽"].id,))
     assert found(db, "孙俪") == {"孙俪"} and not found(db, "孙丽")
     assert db.conn.execute("SELECT count(*) FROM search_dirty").fetchone() == (0,)
+
+
+# -- a village: groups and house numbers (门牌), as a clerk types them ------------------------
+@pytest.fixture
+def village(reg, make_id):
+    """Two village groups: 王家湾村民小组 (houses 2号, 12号, 17号, and 5号 stored as 王家湾5号,
+    typed before village doors were kept as a number) and 李家墩组 (its own 2号, stored by an
+    older version as a room number '2')."""
+    wang = reg.add_compound("王家湾村民小组", kind="village_group")
+    li = reg.add_compound("李家墩组", kind="village_group")
+    houses = {door: reg.add_household(HouseholdForm(compound_id=group.id, address_text=door))
+              for group, door in ((wang, "王家湾2号"), (wang, "12号"), (wang, "17"), (wang, "5号"), (li, "2号"))}
+    people = {}
+    for order, (name, door) in enumerate((("王大爷", "王家湾2号"), ("张桂英", "王家湾2号"), ("张建国", "12号"),
+                                          ("李红", "17"), ("赵老汉", "5号"), ("李二", "2号")), start=301):
+        people[name] = reg.add_person(PersonForm(full_name=name, id_number=make_id("19500101", order, REGION),
+                                                 phone=f"1390000{order:04d}"), houses[door].id,
+                                      "spouse" if name == "张桂英" else "head")
+    with reg.db.transaction() as conn:
+        conn.execute("UPDATE household SET address_text = '王家湾5号' WHERE id = ?", (houses["5号"].id,))
+        # and 李家墩's 2号 as its 门牌号 (room), no building, no unit
+        conn.execute("UPDATE household SET room = '2', address_text = NULL WHERE id = ?", (houses["2号"].id,))
+    return people
+
+
+def test_a_village_house_is_found_by_its_door_as_a_clerk_types_it(db, village):
+    """The search found nobody by a house's 门牌 ('王家湾2号', '2号', '王家湾 2号'): the index
+    held the group's name and no house number."""
+    assert found(db, "王家湾2号") == found(db, "王家湾 2号") == found(db, "王家湾村民小组2号") == {"王大爷", "张桂英"}
+    assert found(db, "2号") == {"王大爷", "张桂英", "李二"}              # 12号 is another house
+    assert found(db, "李家墩 2号") == {"李二"}
+    assert found(db, "12号") == found(db, "十二号") == found(db, "王家湾12") == {"张建国"}
+    assert found(db, "17号 李") == {"李红"}
+    assert found(db, "王家湾5号") == found(db, "5号") == {"赵老汉"}       # stored as 王家湾5号
+    assert names(db, "王家湾3号") == []
+
+
+def test_a_village_group_is_found_by_its_name_typed_short_or_long(db, village):
+    """'王家湾组 张' found nobody: the group is 王家湾村民小组."""
+    assert found(db, "王家湾组 张") == {"张桂英", "张建国"}
+    assert found(db, "王家湾组") == found(db, "王家湾") == found(db, "王家湾村民小组") == {
+        "王大爷", "张桂英", "张建国", "李红", "赵老汉"}
+    assert found(db, "李家墩村民小组") == found(db, "李家墩") == {"李二"}
+    # and a villager by name, initials, ID and phone digits, as anyone
+    assert found(db, "张建国") == found(db, "zjg") == {"张建国"}
+    assert found(db, village["李红"].id_number[-6:]) == {"李红"}
+    assert found(db, "00304") == {"李红"}
+
+
+def test_a_new_house_number_and_a_removed_villager_s_old_door(db, reg, village):
+    """A house renumbered is found by its new number at once; a villager removed is found among
+    the removed by the house they were taken out of, and no more in the register."""
+    house = reg.household(village["李红"].household_id)
+    reg.update_household(house.id, HouseholdForm(compound_id=house.compound_id, address_text="18号"))
+    assert found(db, "18号") == {"李红"} and names(db, "17号") == []
+    reg.remove_person(village["张建国"].id)
+    assert names(db, "12号") == []
+    assert [p.full_name for p in reg.removed_people("王家湾12号")] == ["张建国"]

@@ -2,7 +2,7 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 
 from tests.conftest import type_text
 from ui.dialogs.person_dialog import PersonDialog
@@ -75,6 +75,20 @@ def test_search_as_you_type(page, qtbot):
     page.search.clear()
     type_text(page.search, "王大")
     qtbot.waitUntil(lambda: table_names(page) == ["王大爷"], timeout=2000)
+
+
+def test_a_village_house_is_found_by_its_door_typed_in_the_search(page, qtbot):
+    """王大爷 lives at 12号 of 王家湾组. The clerk types the door as it is written on the house,
+    or the group's full name and his surname; Enter: the cursor is on him (the search found
+    nobody: the index held no house numbers, and 王家湾村民小组 is not 王家湾组 letter by letter)."""
+    for typed in ("王家湾12号", "12号", "王家湾村民小组 王"):
+        page.search.setFocus()
+        page.search.selectAll()
+        qtbot.keyClick(page.search, Qt.Key_Backspace)
+        type_text(page.search, typed)
+        qtbot.keyClick(page.search, Qt.Key_Return)
+        assert table_names(page) == ["王大爷"], typed
+        assert page.current_person().full_name == "王大爷"
 
 
 def test_adding_a_person_updates_tree_and_table_and_selects_them(page, monkeypatch):
