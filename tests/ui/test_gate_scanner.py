@@ -3,12 +3,14 @@ Return, Tab, the keypad's Enter or nothing at all, sometimes with the AIM identi
 the scanner is set to send before the code; and what it reads may be a 2,000-character string.
 Each scan ends in a result the guard can read, never lost, never in the wrong person's row."""
 import time
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from tests.conftest import type_text
 from tests.ui.test_gate_keys import log, qr_of, screen  # noqa: F401  (screen: the fixture)
 
 pytestmark = pytest.mark.gui
@@ -189,3 +191,53 @@ def test_a_reading_typed_before_an_id_number_is_that_persons(qtbot, screen, app_
     keys(screen.entry, "365" + small_community["people"]["李梅"].id_number)
     end(screen.entry)
     assert log(app_ctx) == [("李梅", "in", 36.5)] and "已保存" in screen.prompt.text()
+
+
+def test_a_digit_the_guard_typed_just_before_a_scan_is_their_answer(qtbot, screen, app_ctx, small_community):
+    """Found under real keys: on a fever card the guard typed '2' (turned back) and the next
+    person scanned before the Enter: the '2' was dropped, the fever question asked again and the
+    scanned ID number (all digits) lost without a word. On a pick list the guard's '2' was
+    dropped and the list replaced by the scanned person."""
+    from desktop.gate import log as gate_log
+    people = small_community["people"]
+    zhang, li, ming = people["张三"], people["李梅"], people["王大爷"]
+    qtbot.keyClick(screen.entry, Qt.Key_F2)             # 张三 comes in with a fever
+    keys(screen.entry, zhang.id_number)
+    end(screen.entry)
+    keys(screen.entry, "37.8")
+    end(screen.entry)
+    keys(screen.entry, ming.id_number)                  # the next one scans while the question waits
+    end(screen.entry)
+    assert "发热" in screen.prompt.text() and screen.queue_label.isVisible()
+    typed_by_hand(qtbot, screen.entry, "2", 80)             # turned back ...
+    typed_by_scanner(screen.entry, li.id_number)        # ... and 李梅 scans before the guard's Enter
+    end(screen.entry)
+    rows = [(e.holder_name, e.direction, e.temperature, e.outcome)
+            for e in reversed(gate_log.day_entries(app_ctx.db, date.today().isoformat()))]
+    assert rows == [("张三", "in", 37.8, "turned_back"), ("王大爷", "out", None, "allowed"),
+                    ("李梅", "out", None, "allowed")]
+    type_text(screen.entry, "张")                        # 张三 and 张小明
+    end(screen.entry)
+    second = screen.candidates[1].name
+    typed_by_hand(qtbot, screen.entry, "2", 80)
+    typed_by_scanner(screen.entry, li.id_number)
+    end(screen.entry)
+    assert screen.subject.name == second and "下一位" in screen.queue_label.text()
+    qtbot.wait(200)                                     # the guard reads the card
+    end(screen.entry)
+    assert [row[0] for row in log(app_ctx)[3:]] == [second] and screen.subject.name == "李梅"
+    # 李梅, back in, waits for her reading; the guard has typed '36' of 365 when 王大爷 scans: it
+    # was saved as 36.0. The card shows it and waits; 王大爷 waits behind her.
+    typed_by_hand(qtbot, screen.entry, "36", 80)
+    typed_by_scanner(screen.entry, ming.id_number)
+    end(screen.entry)
+    assert len(log(app_ctx)) == 4 and "36.0" in screen.message_label.text() and screen.queue_label.isVisible()
+    keys(screen.entry, "365")
+    end(screen.entry)
+    assert log(app_ctx)[4] == ("李梅", "in", 36.5) and screen.subject.name == "王大爷"
+    qtbot.keyClick(screen.entry, Qt.Key_Escape)
+    # No card: '36' then a scan was saved at once with 36.0 for the scanned person.
+    typed_by_hand(qtbot, screen.entry, "36", 80)
+    typed_by_scanner(screen.entry, people["张小明"].id_number)
+    end(screen.entry)
+    assert len(log(app_ctx)) == 5 and screen.subject.name == "张小明" and "36.0" in screen.message_label.text()

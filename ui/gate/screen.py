@@ -31,8 +31,8 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import KeyTimes, without_symbology
-from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_then_scan, scan_in,
-                                  whole_scan)
+from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_cut_short, reading_then_scan,
+                                  scan_in, whole_scan)
 from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, logged_colours, saved_kind
@@ -262,19 +262,8 @@ class GateScreen(QWidget):
 
     def _keys_stopped(self) -> None:
         """No Enter after a whole code typed at a scanner's pace: the scanner sends none."""
-        if self._scanned(self.entry.text()):
+        if scan_in(self.entry.text(), self._keys) is not None:
             self.enter()
-
-    def _scanned(self, text: str) -> str:
-        """The code a scanner typed at the end of the field ('' if none): with what the guard had
-        typed before it when that is a reading ('365', this passage's or the card's), else
-        without it. A half-typed name or number is dropped: the person who scanned is the one at
-        the gate now; left before the code it made the code 'not found' (or, with no Enter,
-        waited forever), and left in the field after it, the guard's '365' would run into it."""
-        found = scan_in(text, self._keys)
-        if found is None:
-            return ""
-        return text if whole_scan(text) else found[1]
 
     def _set_entry_points(self, points: int) -> None:
         if points != self._entry_points:
@@ -557,11 +546,34 @@ class GateScreen(QWidget):
         self.entry.setFocus()
 
     def enter(self) -> None:
-        """The Enter key (the scanner's, or the guard's)."""
+        """The Enter key (the scanner's, or the guard's). A code a scanner typed at the end of the
+        field comes with what the guard had typed before it when that is a reading (whole or cut
+        short: this passage's or the card's) or a number from the list on screen. A half-typed
+        name is dropped: the person who scanned is the one at the gate now; left before the code
+        it made the code 'not found' (or, with no Enter, waited forever), and left in the field
+        after it, the guard's '365' would run into it."""
         typed = self.entry.text()
-        text = without_symbology(self._scanned(typed) or typed)
+        found = scan_in(typed, self._keys)
         self.entry.clear()
         self._keys.clear()
+        split = reading_then_scan(typed)
+        if split and self._a_number_from_the_list(split[0]):
+            # The guard's number from the list on screen, then the next person's scan before
+            # Enter: the number is taken, then the scan (the number was dropped, or read as a
+            # reading of the scanned person, and the list forgotten).
+            self._take(split[0])
+            self._take(split[1])
+            return
+        self._take(typed if found is None or whole_scan(typed) else found[1])
+
+    def _a_number_from_the_list(self, typed: str) -> bool:
+        """Whether the guard's keys are a number chosen from the gates or people listed."""
+        return typed.isdigit() and bool(self.gates if self.checkpoint is None
+                                        else self.candidates and self.subject is None)
+
+    def _take(self, typed: str) -> None:
+        """What the field held at an Enter: a scan, a reading, a choice, a name."""
+        text = without_symbology(typed)
         now = time.monotonic()
         if not text and now - self._entered_at < LINE_END_SECONDS:
             return
@@ -582,19 +594,21 @@ class GateScreen(QWidget):
             return
         if self.subject is not None:
             split = reading_then_scan(text)
+            cut_short = False
             if split and (self._temperature_needed() or self.awaiting in ("temperature", "outcome")):
-                # The guard typed this card's reading and the next person's scan ran into it
-                # before Enter: the reading is this person's, the scan waits for its turn (left
-                # whole, the next person would have been saved with this one's temperature).
+                # The guard typed this card's reading (or outcome) and the next person's scan ran
+                # into it before Enter: the reading is this person's, the scan waits for its turn
+                # (left whole, the next person would have been saved with this one's temperature).
                 self._hold(split[1])
                 text = split[0]
+                cut_short = reading_cut_short(text)
             if self.awaiting == "outcome" and not (len(text) > 1 and _looks_like_temperature(text)):
                 # A second temperature (a re-measure) replaces the first; 1, 2, 3 choose.
                 outcome = {"1": "allowed", "2": "turned_back", "3": "referred"}.get(text)
                 if outcome:
                     self.save(outcome=outcome)
-                elif text and not text.isdigit():
-                    self._hold(text)
+                elif text and not _looks_like_temperature(text):
+                    self._hold(text)        # the next person (an ID number is all digits too)
                 else:
                     self._render(error=self.tr("Choose the outcome: type 1, 2 or 3 and Enter."))
                 return
@@ -606,6 +620,10 @@ class GateScreen(QWidget):
                     self.temperature = typed_temperature(text)
                 except InputError as e:
                     self._render(error=e.message)
+                    return
+                if cut_short:           # '36' of '365', maybe: shown, saved by the guard's Enter
+                    self.awaiting = ""
+                    self._render()
                     return
                 self.save(rule_confirmed=self.awaiting == "rule")
                 return
