@@ -1891,6 +1891,10 @@ or village groups</source>
         <source>The next person&apos;s pass was scanned (%1 waiting): shown once this form is saved or cancelled.</source>
         <translation>下一位的出入证已扫到（%1人在等）：这张表保存或取消后就显示。</translation>
     </message>
+    <message>
+        <source>Someone scanned as this form opened and only the end of it arrived: it was taken out of this box. Ask them to scan again once this form is saved or cancelled.</source>
+        <translation>这张表打开时有人扫了码，只收到后半段，已从这一栏删掉。这张表保存或取消后，请让他重新扫码。</translation>
+    </message>
 </context>
 <context>
     <name>GateLogModel</name>
