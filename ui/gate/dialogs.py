@@ -61,8 +61,7 @@ class GateForm(FormDialog):
                                 "is saved or cancelled.") if scan_kind(split[1]) == "id_number" else
                         self.tr("The next person's pass was scanned (%1 waiting): shown once this form is "
                                 "saved or cancelled."))
-                self.scan_label.setText(said.replace("%1", str(self._scans)))
-                self.scan_label.show()
+                self.say(said.replace("%1", str(self._scans)))
                 self._key_times.pop(obj, None)
                 return True
             end = self._key_times.pop(obj, KeyTimes()).scan_end(obj.text())
@@ -70,12 +69,22 @@ class GateForm(FormDialog):
                 # Its first keys went to the gate screen as this form opened, and were lost: the
                 # rest is no one's name, reason or number, and its Enter does not save the form.
                 obj.setText(end[0])
-                self.scan_label.setText(self.tr("Someone scanned as this form opened and only the end of "
-                                                "it arrived: it was taken out of this box. Ask them to scan "
-                                                "again once this form is saved or cancelled."))
-                self.scan_label.show()
+                self.say(self.tr("Someone scanned as this form opened and only the end of it arrived: it was "
+                                 "taken out of this box. Ask them to scan again once this form is saved or "
+                                 "cancelled."))
                 return True
         return super().eventFilter(obj, event)
+
+    def say(self, text: str) -> None:
+        """A line below the form about a scan; the form grows to keep its fields whole (a window
+        does not grow for a wrapped line shown later: the green channel's boxes were squeezed to
+        slivers, the reason typed into a box 16 pixels high)."""
+        self.scan_label.setText(text)
+        self.scan_label.show()
+        self.layout().activate()
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def whose_number(self, field: QLineEdit, before: str, number: str) -> str:
         """A whole ID number scanned onto the end of a field: 'next' (the next person at the
@@ -141,9 +150,7 @@ class VisitorDialog(GateForm):
             return "next"
         field.setText(before)
         self.id_number.setText(number)
-        self.scan_label.setText(self.tr("The scanned ID number was put in the ID number field: check it "
-                                        "is this visitor's."))
-        self.scan_label.show()
+        self.say(self.tr("The scanned ID number was put in the ID number field: check it is this visitor's."))
         self._recognise()
         return "kept"
 
