@@ -311,6 +311,7 @@ class GateScreen(QWidget):
     def _ask_gate(self, message: str = "") -> None:
         """No gate: nothing is saved; the screen asks which gate this machine is (once, remembered)."""
         self.subject, self.candidates = None, []
+        self._list_people(False)
         self.gates = checkpoints(self.db)
         self.choices.clear()
         if not self.gates:
@@ -332,6 +333,14 @@ class GateScreen(QWidget):
                         self.tr("This computer has no checkpoint yet, so nothing is saved. "
                                 "It is asked once; this computer remembers the answer."))
         self._show_prompt("ask", message or self.tr("Type the number of this gate and Enter."))
+
+    def _list_people(self, shown: bool) -> None:
+        """The people found take the card's place, and the recent passages', while the guard
+        chooses: beside them four of nine were in sight at 1024×768, and the guard, on the
+        keyboard, cannot scroll the list."""
+        self.choices.setVisible(shown)
+        self.card.setVisible(not shown)
+        self.recent.setVisible(not shown and self.checkpoint is not None)
 
     def _list_in_columns(self, columns: bool) -> None:
         self.layout().setStretchFactor(self.card, 1 if columns else 2)
@@ -365,7 +374,7 @@ class GateScreen(QWidget):
         """An empty card; the F2 choice ends with it."""
         self.subject, self.candidates, self.temperature, self.plate = None, [], None, ""
         self.scanned, self.awaiting, self.chosen_direction, self._card_text = False, "", None, ""
-        self.choices.hide()
+        self._list_people(False)
         self.entry.clear()
         if self.checkpoint is None:
             self._ask_gate()
@@ -479,7 +488,7 @@ class GateScreen(QWidget):
         """Put a subject on the card with the direction (the guard's F2 choice, else the guess)
         and what the guard must do."""
         self.subject, self.candidates, self.awaiting, self._card_text = s, [], "", text
-        self.choices.hide()
+        self._list_people(False)
         a = gate_log.assess(self.db, s, direction or self.chosen_direction)
         self.direction = a.direction
         self._show_direction()
@@ -642,7 +651,7 @@ class GateScreen(QWidget):
         # A new search forgets the last pick list: left on screen under "not found", a "2" typed
         # next would have chosen a stranger from it.
         self.candidates = []
-        self.choices.hide()
+        self._list_people(False)
         result = lookup(self.db, text)
         if result.refused:
             self.subject = None
@@ -662,7 +671,7 @@ class GateScreen(QWidget):
             self.choices.clear()
             for n, s in enumerate(self.candidates, 1):
                 self.choices.addItem(f"{n}  {s.name}   {s.address}   {s.found_by or self._status_text(s)}")
-            self.choices.show()
+            self._list_people(True)
             self._show_card("idle", self.tr("Which one?"), "", "",
                             self.tr("%1 found: type the number and Enter.").replace("%1", str(len(self.candidates))))
             self._show_prompt("ask", self.tr("Type the number and Enter"))
@@ -690,7 +699,7 @@ class GateScreen(QWidget):
         s = self.candidates[index]
         if s.kind == "visitor":
             self.candidates = []
-            self.choices.hide()
+            self._list_people(False)
             self.visitor(s)
             return
         self.show_subject(s)
