@@ -576,9 +576,10 @@ class GateScreen(QWidget):
         self._take(typed if found is None or whole_scan(typed) else found[1])
 
     def _a_number_from_the_list(self, typed: str) -> bool:
-        """Whether the guard's keys are a number chosen from the gates or people listed."""
-        return typed.isdigit() and bool(self.gates if self.checkpoint is None
-                                        else self.candidates and self.subject is None)
+        """Whether the guard's keys are a number chosen from the gates or people listed ('365'
+        before a scan while the gate is asked stays the scanned person's reading)."""
+        listed = self.gates if self.checkpoint is None else self.candidates if self.subject is None else []
+        return typed.isdigit() and 1 <= int(typed) <= len(listed)
 
     def _take(self, typed: str) -> None:
         """What the field held at an Enter: a scan, a reading, a choice, a name."""
