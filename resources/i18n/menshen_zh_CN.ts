@@ -2125,6 +2125,10 @@ or village groups</source>
         <translation>上次通行：%1</translation>
     </message>
     <message>
+        <source>Not used: &quot;%1&quot; (someone scanned while it was typed)</source>
+        <translation>未使用：“%1”（输入时有人扫了码，需要的话请重新输入）</translation>
+    </message>
+    <message>
         <source>Only %1 found: type a number from 1 to %1 and Enter.</source>
         <translation>只有%1个结果，请输入1到%1</translation>
     </message>

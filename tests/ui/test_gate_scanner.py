@@ -164,7 +164,7 @@ def typed_by_scanner(widget, text: str) -> None:
 def test_a_scan_running_into_what_the_guard_had_half_typed(qtbot, screen, app_ctx, small_community, line_end):
     """The guard had typed 'zh' of a name when 张三 scanned his pass: with nothing after the code it
     waited for an Enter that never came, and with Enter it was 'not found'. The half-typed name
-    is dropped and 张三 saved; a reading typed before a scan ('365', then the ID number a moment
+    is dropped (said on the last line) and 张三 saved; a reading typed before a scan ('365', then the ID number a moment
     later) is still that person's."""
     zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
     typed_by_hand(qtbot, screen.entry, "zh")
@@ -173,7 +173,7 @@ def test_a_scan_running_into_what_the_guard_had_half_typed(qtbot, screen, app_ct
         end(screen.entry, line_end)
     qtbot.waitUntil(lambda: len(log(app_ctx)) == 1, timeout=2000)
     assert log(app_ctx) == [("张三", "out", None)] and "张三" in screen.prompt.text()
-    assert screen.entry.text() == ""
+    assert screen.entry.text() == "" and "未使用：“zh”" in screen.last_label.text()   # not without a word
     qtbot.keyClick(screen.entry, Qt.Key_F2)             # 李梅 comes in, measured first
     typed_by_hand(qtbot, screen.entry, "365")
     qtbot.wait(600)

@@ -558,9 +558,9 @@ class GateScreen(QWidget):
         """The Enter key (the scanner's, or the guard's). A code a scanner typed at the end of the
         field comes with what the guard had typed before it when that is a reading (whole or cut
         short: this passage's or the card's) or a number from the list on screen. A half-typed
-        name is dropped: the person who scanned is the one at the gate now; left before the code
-        it made the code 'not found' (or, with no Enter, waited forever), and left in the field
-        after it, the guard's '365' would run into it."""
+        name is dropped, and said on the last line: the person who scanned is the one at the gate
+        now; left before the code it made the code 'not found' (or, with no Enter, waited
+        forever), and left in the field after it, the guard's '365' would run into it."""
         typed = self.entry.text()
         found = scan_in(typed, self._keys)
         self.entry.clear()
@@ -573,7 +573,14 @@ class GateScreen(QWidget):
             self._take(split[0])
             self._take(split[1])
             return
-        self._take(typed if found is None or whole_scan(typed) else found[1])
+        if found is None or whole_scan(typed):
+            self._take(typed)
+            return
+        if found[0].strip():
+            # Said on the last line, so the guard knows to type it again if it was meant.
+            self._last_line("error", self.tr("Not used: \"%1\" (someone scanned while it was typed)")
+                            .replace("%1", self._quoted(found[0].strip())))
+        self._take(found[1])
 
     def _a_number_from_the_list(self, typed: str) -> bool:
         """Whether the guard's keys are a number chosen from the gates or people listed ('365'
