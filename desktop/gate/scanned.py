@@ -20,9 +20,10 @@ def without_symbology(raw) -> str:
 
 # A scanner types a key every few milliseconds; a person, even a quick one, 80 or more apart.
 SCANNER_KEY_SECONDS = 0.04
-# More keys in a row at a scanner's pace than a person ever types (two keys pressed together
-# may come that close): the end of a scan whose first keys were lost.
-SCAN_END_KEYS = 6
+# More keys in a row at a scanner's pace than a person ever types (two or three keys pressed
+# together may come that close; '3-2-501' typed quickly, seven): the end of a scan whose first
+# keys were lost (an ID number's end is ten or more).
+SCAN_END_KEYS = 8
 # What a scanner types for a pass QR ('MS1:S0A1B-12:…') or an ID number, and its AIM identifier.
 _CODE_CHARACTERS = re.compile(r"[0-9A-Za-z:：\-\]]+")
 

@@ -41,3 +41,5 @@ def test_the_end_of_a_scan_whose_first_keys_were_lost_is_told_from_a_persons_key
     assert keys.scan_end(text) is None
     text, keys = typed(("同济医院透析", 0, 0.005))                          # an input method's words
     assert keys.scan_end(text) is None
+    text, keys = typed(("3-2-501", 0, 0.03))                                # a quick hand, a door
+    assert keys.scan_end(text) is None
