@@ -382,20 +382,3 @@ def test_a_visitor_form_cancelled_with_a_name_typed_says_it_was_not_saved(qtbot,
     assert "未保存：访客刘师傅" in screen.last_label.text()
     assert log(app_ctx) == [] and screen.subject is None
 
-
-def test_a_pick_list_of_nine_is_all_in_sight(qtbot, screen, app_ctx, small_community):
-    """The gate page at 1024×768: a pick list of nine showed four names and half a fifth under
-    the card, and the guard, on the keyboard, could not scroll to the others."""
-    from desktop.register import PersonForm
-    for given in "一二三四五六七":
-        app_ctx.register.add_person(PersonForm(full_name=f"张{given}"), small_community["households"][1].id, "tenant")
-    screen.resize(876, 640)                           # the page in a window maximised at 1024×768
-    type_text(screen.entry, "张")
-    qtbot.keyClick(screen.entry, Qt.Key_Return)
-    qtbot.wait(20)                                    # laid out
-    view = screen.choices
-    assert view.count() == 9 and "序号" in screen.prompt.text()
-    assert all(view.viewport().rect().contains(view.visualItemRect(view.item(n))) for n in range(9))
-    ninth = screen.candidates[8].name
-    scan(qtbot, screen, "9")                          # the card is back, with the one chosen
-    assert screen.card.isVisible() and screen.name_label.text() == ninth and not view.isVisible()
