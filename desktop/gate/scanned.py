@@ -52,6 +52,10 @@ class KeyTimes:
             self._starts.append((now, before))
         self._last = now
 
+    def paused_at(self) -> list[str]:
+        """What the field held when each key after a pause came."""
+        return [before for _at, before in self._starts]
+
     def scan_end(self, text: str) -> tuple[str, str] | None:
         """(what was there before, the keys since the last pause) when those are the end of a
         scan: too many at a scanner's pace for a person, all characters a code has. A form that

@@ -27,7 +27,8 @@ _SCAN = r"MS1[:：].*|[0-9]{17}[0-9X]"
 _WHOLE_ID = re.compile(r"[0-9]{17}[0-9X]", re.IGNORECASE)
 # '365' typed, then a scan sent before anyone pressed Enter; or a reading the scan cut short
 # ('3', '36', '36.'): dropped, the scanned person went out without the reading being typed.
-_READING_THEN_SCAN = re.compile(rf"([0-9]{{1,3}}(?:[.．][0-9]?)?)\s*({_SCAN})", re.IGNORECASE)
+_READING = r"[0-9]{1,3}(?:[.．][0-9]?)?"
+_READING_THEN_SCAN = re.compile(rf"({_READING})\s*({_SCAN})", re.IGNORECASE)
 # A reading as a guard finishes it: '365' or '36.5'.
 _WHOLE_READING = re.compile(r"[0-9]{3}|[0-9]{2}[.．][0-9]")
 # A scan at the end of a field that held something else (the log's day).
@@ -226,6 +227,20 @@ def reading_then_scan(raw: str) -> tuple[str, str] | None:
     whole ID number) before Enter, finished or not ('3', '36.'); None for anything else."""
     m = _READING_THEN_SCAN.fullmatch(without_symbology(raw))
     return (m.group(1), m.group(2)) if m else None
+
+
+def scan_then_reading(text: str, keys: KeyTimes) -> str | None:
+    """'365' + the scan when the guard typed a reading after a scan the gate had not yet taken (a
+    scanner set to send nothing after its code, taken once its keys stop): the field held
+    '4201…365' and Enter answered 'not found', the whole ID number on the card. None otherwise."""
+    # Where the guard's keys began: after a pause ('365' + an ID number is as many digits), or
+    # one key before it (the guard's first key came within moments of the scanner's last).
+    for paused in keys.paused_at():
+        for before in (paused, paused[:-1]):
+            reading = text[len(before):].strip()
+            if before and text.startswith(before) and _a_code(before) and re.fullmatch(_READING, reading):
+                return reading + before
+    return None
 
 
 def reading_cut_short(reading: str) -> bool:

@@ -43,3 +43,10 @@ def test_the_end_of_a_scan_whose_first_keys_were_lost_is_told_from_a_persons_key
     assert keys.scan_end(text) is None
     text, keys = typed(("3-2-501", 0, 0.03))                                # a quick hand, a door
     assert keys.scan_end(text) is None
+
+
+def test_a_reading_typed_after_a_scan_not_yet_taken_is_put_before_it():
+    from desktop.gate.subjects import scan_then_reading
+    assert scan_then_reading(*typed((ID, 0, 0.005), ("365", 0.3, 0.12))) == "365" + ID
+    assert scan_then_reading(*typed((ID + "3", 0, 0.005), ("65", 0.12, 0.12))) == "365" + ID
+    assert scan_then_reading(*typed(("365", 0, 0.12), (ID, 0.3, 0.005))) is None   # typed before it

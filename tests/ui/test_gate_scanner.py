@@ -70,6 +70,15 @@ def test_a_scanner_sending_nothing_after_the_code_is_taken_once_its_keys_stop(qt
         qtbot.wait(60)
     qtbot.wait(500)
     assert screen.entry.text() == li.id_number and len(log(app_ctx)) == 2
+    # The guard's reading typed within moments of such a scan, before the gate took it: the
+    # field held '4201…365' and Enter said 'not found', the whole ID number on the card.
+    qtbot.keyClick(screen.entry, Qt.Key_Escape)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    typed_by_scanner(screen.entry, zhang.id_number)
+    qtbot.wait(80)
+    typed_by_hand(qtbot, screen.entry, "365", 80)
+    end(screen.entry)
+    assert log(app_ctx)[2:] == [("张三", "in", 36.5)]
 
 
 def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qtbot, screen, app_ctx,

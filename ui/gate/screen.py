@@ -32,7 +32,7 @@ from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpo
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import KeyTimes, without_symbology
 from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_cut_short, reading_then_scan,
-                                  scan_in, whole_scan)
+                                  scan_in, scan_then_reading, whole_scan)
 from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, logged_colours, saved_kind
@@ -560,9 +560,12 @@ class GateScreen(QWidget):
         short: this passage's or the card's) or a number from the list on screen. A half-typed
         name is dropped, and said on the last line: the person who scanned is the one at the gate
         now; left before the code it made the code 'not found' (or, with no Enter, waited
-        forever), and left in the field after it, the guard's '365' would run into it."""
+        forever), and left in the field after it, the guard's '365' would run into it. A reading
+        typed after a scan the gate had not yet taken is taken as if typed before it."""
         typed = self.entry.text()
         found = scan_in(typed, self._keys)
+        # A reading typed after a scan not yet taken: as if typed before it.
+        typed = scan_then_reading(typed, self._keys) or typed
         self.entry.clear()
         self._keys.clear()
         split = reading_then_scan(typed)
