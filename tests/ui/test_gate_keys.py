@@ -280,6 +280,12 @@ def test_a_search_that_finds_nobody_forgets_the_last_pick_list(qtbot, screen, ap
     assert not screen.choices.isVisible()
     scan(qtbot, screen, "2")
     assert screen.subject is None and log(app_ctx) == []
+    # An ID number nobody has is said back masked, as everywhere on the gate screen.
+    from desktop.idnumber import make_resident_id
+    unknown = make_resident_id("420106", date(1970, 6, 1), 88, True)
+    scan(qtbot, screen, unknown)
+    said = screen.message_label.text()
+    assert "没有找到" in said and unknown not in said and f"{unknown[:4]}**********{unknown[-4:]}" in said
 
 
 def keys(text: str = "", key=Qt.Key_unknown) -> None:

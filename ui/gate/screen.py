@@ -31,6 +31,7 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import KeyTimes, without_symbology
+from desktop.masking import mask_text
 from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_cut_short, reading_then_scan,
                                   scan_in, scan_then_reading, whole_scan)
 from desktop.temperature import is_fever, typed_temperature
@@ -757,6 +758,9 @@ class GateScreen(QWidget):
         return row_id
 
     def _quoted(self, text: str) -> str:
+        """What was typed or scanned, said back on a screen passers-by see: an ID number or a
+        mobile number in it masked (an unknown ID number was quoted whole on the card)."""
+        text = mask_text(text)
         if len(text) <= QUOTED_CHARS:
             return text
         return self.tr("%1… (%2 characters)").replace("%1", text[:QUOTED_CHARS]).replace("%2", str(len(text)))
