@@ -20,6 +20,12 @@ def without_symbology(raw) -> str:
 
 # A scanner types a key every few milliseconds; a person, even a quick one, 80 or more apart.
 SCANNER_KEY_SECONDS = 0.04
+# More keys in a row at a scanner's pace than a person ever types (two or three keys pressed
+# together may come that close; '3-2-501' typed quickly, seven): the end of a scan whose first
+# keys were lost (an ID number's end is ten or more).
+SCAN_END_KEYS = 8
+# What a scanner types for a pass QR ('MS1:S0A1B-12:…') or an ID number, and its AIM identifier.
+_CODE_CHARACTERS = re.compile(r"[0-9A-Za-z:：\-\]]+")
 
 
 class KeyTimes:
@@ -45,6 +51,23 @@ class KeyTimes:
         if not self._starts or now - self._last > SCANNER_KEY_SECONDS:
             self._starts.append((now, before))
         self._last = now
+
+    def paused_at(self) -> list[str]:
+        """What the field held when each key after a pause came."""
+        return [before for _at, before in self._starts]
+
+    def scan_end(self, text: str) -> tuple[str, str] | None:
+        """(what was there before, the keys since the last pause) when those are the end of a
+        scan: too many at a scanner's pace for a person, all characters a code has. A form that
+        opened as someone scanned (F9, then a scan at once) got the scan's end only, and the
+        scanner's Enter saved it: the green channel's reason was a stranger's ID digits."""
+        if not self._starts:
+            return None
+        before = self._starts[-1][1]
+        tail = text[len(before):]
+        if text.startswith(before) and len(tail) >= SCAN_END_KEYS and _CODE_CHARACTERS.fullmatch(tail):
+            return before, tail
+        return None
 
     def fast_tails(self, text: str):
         """(what was there before, the part typed at a scanner's pace after it), longest first."""

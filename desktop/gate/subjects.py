@@ -25,8 +25,12 @@ _PASS_NO = re.compile(r"S[0-9A-F]{4}-[0-9]+")
 # What a scanner types: a pass QR or a whole ID number.
 _SCAN = r"MS1[:：].*|[0-9]{17}[0-9X]"
 _WHOLE_ID = re.compile(r"[0-9]{17}[0-9X]", re.IGNORECASE)
-# '365' typed, then a scan sent before anyone pressed Enter.
-_READING_THEN_SCAN = re.compile(rf"([0-9]{{2,3}}(?:[.．][0-9])?)\s*({_SCAN})", re.IGNORECASE)
+# '365' typed, then a scan sent before anyone pressed Enter; or a reading the scan cut short
+# ('3', '36', '36.'): dropped, the scanned person went out without the reading being typed.
+_READING = r"[0-9]{1,3}(?:[.．][0-9]?)?"
+_READING_THEN_SCAN = re.compile(rf"({_READING})\s*({_SCAN})", re.IGNORECASE)
+# A reading as a guard finishes it: '365' or '36.5'.
+_WHOLE_READING = re.compile(r"[0-9]{3}|[0-9]{2}[.．][0-9]")
 # A scan at the end of a field that held something else (the log's day).
 _SCANNED_TAIL = re.compile(rf"({_SCAN})$", re.IGNORECASE)
 
@@ -80,7 +84,8 @@ class Lookup:
     def saves_at_once(self) -> bool:
         """One scan (or one typed ID number) and one Enter save when nothing else is needed; a
         name or initials only show the card, since the guard must see it is the right person."""
-        return len(self.subjects) == 1 and not self.refused and (self.scanned or self.exact)
+        return (len(self.subjects) == 1 and not self.refused and (self.scanned or self.exact)
+                and not reading_cut_short(self.temperature_text))
 
 
 def person_subject(p: Person, gate_pass: GatePass | None = None) -> Subject:
@@ -187,20 +192,31 @@ def looks_scanned(raw: str) -> bool:
     return scanned_tail(raw) is not None
 
 
+def _a_code(raw: str) -> bool:
+    """Whether the text is one code a scanner reads: a pass QR or a whole ID number."""
+    text = without_symbology(raw)
+    return bool(gate_passes.parse_qr(text) or _WHOLE_ID.fullmatch(text))
+
+
 def whole_scan(raw: str) -> bool:
     """Whether the text is all a scanner types for one code: a pass QR or a whole ID number, or a
     reading then one of them. A scanner set to end its code with nothing never presses Enter; the
     gate takes such a text once the keys stop."""
-    text = without_symbology(raw)
-    return bool(gate_passes.parse_qr(text) or _WHOLE_ID.fullmatch(text) or reading_then_scan(text))
+    return _a_code(raw) or bool(reading_then_scan(raw))
 
 
 def scan_in(text: str, keys: KeyTimes) -> tuple[str, str] | None:
     """(what a person had typed, the scan) when the text ends in a whole pass QR or ID number
     typed at a scanner's pace (``before`` is '' when the scanner typed it all); None when no
     scan ends it. A scan that ran into a person's keys was refused whole, or waited for an Enter
-    a scanner set to send nothing never presses."""
-    for before, tail in keys.fast_tails(text):
+    a scanner set to send nothing never presses. The code alone is preferred: a reading the
+    guard typed ('365') stays in ``before``, never split as '36' and a reading '5'; a reading
+    and a code come as one tail only when they were all typed at a scanner's pace."""
+    tails = list(keys.fast_tails(text))
+    for before, tail in tails:
+        if _a_code(tail):
+            return before, tail
+    for before, tail in tails:
         if whole_scan(tail):
             return before, tail
     return None
@@ -208,9 +224,29 @@ def scan_in(text: str, keys: KeyTimes) -> tuple[str, str] | None:
 
 def reading_then_scan(raw: str) -> tuple[str, str] | None:
     """('365', the scan) when a temperature typed into the field ran into a scan (a pass QR or a
-    whole ID number) before Enter; None for anything else."""
+    whole ID number) before Enter, finished or not ('3', '36.'); None for anything else."""
     m = _READING_THEN_SCAN.fullmatch(without_symbology(raw))
     return (m.group(1), m.group(2)) if m else None
+
+
+def scan_then_reading(text: str, keys: KeyTimes) -> str | None:
+    """'365' + the scan when the guard typed a reading after a scan the gate had not yet taken (a
+    scanner set to send nothing after its code, taken once its keys stop): the field held
+    '4201…365' and Enter answered 'not found', the whole ID number on the card. None otherwise."""
+    # Where the guard's keys began: after a pause ('365' + an ID number is as many digits), or
+    # one key before it (the guard's first key came within moments of the scanner's last).
+    for paused in keys.paused_at():
+        for before in (paused, paused[:-1]):
+            reading = text[len(before):].strip()
+            if before and text.startswith(before) and _a_code(before) and re.fullmatch(_READING, reading):
+                return reading + before
+    return None
+
+
+def reading_cut_short(reading: str) -> bool:
+    """Whether a reading a scan ran into may be unfinished ('36' of '365' is 36.0): the card then
+    shows it and waits for the guard's Enter, never saved at once with a reading nobody meant."""
+    return bool(reading) and not _WHOLE_READING.fullmatch(reading)
 
 
 def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) -> Lookup:

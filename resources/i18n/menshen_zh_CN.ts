@@ -1887,6 +1887,10 @@ or village groups</source>
         <source>The next person&apos;s pass was scanned (%1 waiting): shown once this form is saved or cancelled.</source>
         <translation>下一位的出入证已扫到（%1人在等）：这张表保存或取消后就显示。</translation>
     </message>
+    <message>
+        <source>Someone scanned as this form opened and only the end of it arrived: it was taken out of this box. Ask them to scan again once this form is saved or cancelled.</source>
+        <translation>这张表打开时有人扫了码，只收到后半段，已从这一栏删掉。这张表保存或取消后，请让他重新扫码。</translation>
+    </message>
 </context>
 <context>
     <name>GateLogModel</name>
@@ -2115,6 +2119,10 @@ or village groups</source>
     <message>
         <source>Last passage: %1</source>
         <translation>上次通行：%1</translation>
+    </message>
+    <message>
+        <source>Not used: &quot;%1&quot; (someone scanned while it was typed)</source>
+        <translation>未使用：“%1”（输入时有人扫了码，需要的话请重新输入）</translation>
     </message>
     <message>
         <source>Only %1 found: type a number from 1 to %1 and Enter.</source>

@@ -30,3 +30,23 @@ def test_a_scanner_pausing_once_mid_code_is_still_one_scan():
 def test_a_person_typing_a_whole_id_number_is_no_scan():
     assert scan_in(*typed((ID, 0, 0.09))) is None
     assert scan_in(*typed(("zh", 0, 0.15), (ID[:17], 0.1, 0.005))) is None     # no whole code
+
+
+def test_the_end_of_a_scan_whose_first_keys_were_lost_is_told_from_a_persons_keys():
+    """F9 and a scan at once: the form got the scan's end ('0106…' and the scanner's Enter)."""
+    assert KeyTimes().scan_end("") is None
+    text, keys = typed(("同济", 0, 0.2), (ID[2:], 0.5, 0.005))
+    assert keys.scan_end(text) == ("同济", ID[2:])
+    text, keys = typed(("tongji", 0, 0.12), ("yy", 0.3, 0.01))              # two keys pressed together
+    assert keys.scan_end(text) is None
+    text, keys = typed(("同济医院透析", 0, 0.005))                          # an input method's words
+    assert keys.scan_end(text) is None
+    text, keys = typed(("3-2-501", 0, 0.03))                                # a quick hand, a door
+    assert keys.scan_end(text) is None
+
+
+def test_a_reading_typed_after_a_scan_not_yet_taken_is_put_before_it():
+    from desktop.gate.subjects import scan_then_reading
+    assert scan_then_reading(*typed((ID, 0, 0.005), ("365", 0.3, 0.12))) == "365" + ID
+    assert scan_then_reading(*typed((ID + "3", 0, 0.005), ("65", 0.12, 0.12))) == "365" + ID
+    assert scan_then_reading(*typed(("365", 0, 0.12), (ID, 0.3, 0.005))) is None   # typed before it

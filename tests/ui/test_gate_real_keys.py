@@ -165,6 +165,16 @@ def test_scanner_keys_on_the_gate_screen(tmp_path, display):
         scan(zhang)                                 # one scan and one Enter: out again
         assert _wait_rows(db, 4)[3] == ("张三", "out", None, "幸福里东门")
         assert len(_rows(db)) == 4
+        # 李梅 has a fever; the guard types 2 (turned back) by hand and 张三 scans before the
+        # guard's Enter: the 2 was dropped, the question asked again and 张三's scan lost.
+        xdo("key", "F2")
+        scan(li)
+        scan("37.8")
+        xdo("type", "--delay", "120", "2")
+        scan(zhang)
+        assert _wait_rows(db, 5)[4] == ("李梅", "in", 37.8, "幸福里东门")
+        scan("365")                                 # 张三 was shown next: back in, measured
+        assert _wait_rows(db, 6)[5] == ("张三", "in", 36.5, "幸福里东门")
     finally:
         _stop(window)
     assert "Traceback" not in errors.read_text("utf-8", "replace")

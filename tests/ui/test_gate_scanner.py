@@ -3,12 +3,14 @@ Return, Tab, the keypad's Enter or nothing at all, sometimes with the AIM identi
 the scanner is set to send before the code; and what it reads may be a 2,000-character string.
 Each scan ends in a result the guard can read, never lost, never in the wrong person's row."""
 import time
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from tests.conftest import type_text
 from tests.ui.test_gate_keys import log, qr_of, screen  # noqa: F401  (screen: the fixture)
 
 pytestmark = pytest.mark.gui
@@ -68,6 +70,15 @@ def test_a_scanner_sending_nothing_after_the_code_is_taken_once_its_keys_stop(qt
         qtbot.wait(60)
     qtbot.wait(500)
     assert screen.entry.text() == li.id_number and len(log(app_ctx)) == 2
+    # The guard's reading typed within moments of such a scan, before the gate took it: the
+    # field held '4201…365' and Enter said 'not found', the whole ID number on the card.
+    qtbot.keyClick(screen.entry, Qt.Key_Escape)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    typed_by_scanner(screen.entry, zhang.id_number)
+    qtbot.wait(80)
+    typed_by_hand(qtbot, screen.entry, "365", 80)
+    end(screen.entry)
+    assert log(app_ctx)[2:] == [("张三", "in", 36.5)]
 
 
 def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qtbot, screen, app_ctx,
@@ -162,7 +173,7 @@ def typed_by_scanner(widget, text: str) -> None:
 def test_a_scan_running_into_what_the_guard_had_half_typed(qtbot, screen, app_ctx, small_community, line_end):
     """The guard had typed 'zh' of a name when 张三 scanned his pass: with nothing after the code it
     waited for an Enter that never came, and with Enter it was 'not found'. The half-typed name
-    is dropped and 张三 saved; a reading typed before a scan ('365', then the ID number a moment
+    is dropped (said on the last line) and 张三 saved; a reading typed before a scan ('365', then the ID number a moment
     later) is still that person's."""
     zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
     typed_by_hand(qtbot, screen.entry, "zh")
@@ -171,7 +182,7 @@ def test_a_scan_running_into_what_the_guard_had_half_typed(qtbot, screen, app_ct
         end(screen.entry, line_end)
     qtbot.waitUntil(lambda: len(log(app_ctx)) == 1, timeout=2000)
     assert log(app_ctx) == [("张三", "out", None)] and "张三" in screen.prompt.text()
-    assert screen.entry.text() == ""
+    assert screen.entry.text() == "" and "未使用：“zh”" in screen.last_label.text()   # not without a word
     qtbot.keyClick(screen.entry, Qt.Key_F2)             # 李梅 comes in, measured first
     typed_by_hand(qtbot, screen.entry, "365")
     qtbot.wait(600)
@@ -189,3 +200,65 @@ def test_a_reading_typed_before_an_id_number_is_that_persons(qtbot, screen, app_
     keys(screen.entry, "365" + small_community["people"]["李梅"].id_number)
     end(screen.entry)
     assert log(app_ctx) == [("李梅", "in", 36.5)] and "已保存" in screen.prompt.text()
+
+
+def test_a_digit_the_guard_typed_just_before_a_scan_is_their_answer(qtbot, screen, app_ctx, small_community):
+    """Found under real keys: on a fever card the guard typed '2' (turned back) and the next
+    person scanned before the Enter: the '2' was dropped, the fever question asked again and the
+    scanned ID number (all digits) lost without a word. On a pick list the guard's '2' was
+    dropped and the list replaced by the scanned person. A reading cut short ('36' of 365) was
+    saved as 36.0."""
+    from desktop.gate import log as gate_log
+    people = small_community["people"]
+    zhang, li, ming = people["张三"], people["李梅"], people["王大爷"]
+    qtbot.keyClick(screen.entry, Qt.Key_F2)             # 张三 comes in with a fever
+    keys(screen.entry, zhang.id_number)
+    end(screen.entry)
+    keys(screen.entry, "37.8")
+    end(screen.entry)
+    keys(screen.entry, ming.id_number)                  # the next one scans while the question waits
+    end(screen.entry)
+    assert "发热" in screen.prompt.text() and screen.queue_label.isVisible()
+    typed_by_hand(qtbot, screen.entry, "2", 80)             # turned back ...
+    typed_by_scanner(screen.entry, li.id_number)        # ... and 李梅 scans before the guard's Enter
+    end(screen.entry)
+    rows = [(e.holder_name, e.direction, e.temperature, e.outcome)
+            for e in reversed(gate_log.day_entries(app_ctx.db, date.today().isoformat()))]
+    assert rows == [("张三", "in", 37.8, "turned_back"), ("王大爷", "out", None, "allowed"),
+                    ("李梅", "out", None, "allowed")]
+    # A pick list of nine, in a gate page at 1024×768: four names and half a fifth were in sight
+    # under the card, and the guard, on the keyboard, could not scroll to the others.
+    from desktop.register import PersonForm
+    for given in "一二三四五六七":
+        app_ctx.register.add_person(PersonForm(full_name=f"张{given}"), small_community["households"][1].id, "tenant")
+    screen.resize(876, 640)
+    type_text(screen.entry, "张")
+    end(screen.entry)
+    qtbot.wait(20)                                      # laid out
+    view = screen.choices
+    assert view.count() == 9 and "序号" in screen.prompt.text()
+    assert all(view.viewport().rect().contains(view.visualItemRect(view.item(n))) for n in range(9))
+    second = screen.candidates[1].name
+    typed_by_hand(qtbot, screen.entry, "2", 80)
+    typed_by_scanner(screen.entry, li.id_number)
+    end(screen.entry)
+    assert screen.subject.name == second and "下一位" in screen.queue_label.text()
+    assert screen.card.isVisible() and not view.isVisible()     # the card is back, with the one chosen
+    qtbot.wait(200)                                     # the guard reads the card
+    end(screen.entry)
+    assert [row[0] for row in log(app_ctx)[3:]] == [second] and screen.subject.name == "李梅"
+    # 李梅, back in, waits for her reading; the guard has typed '36' of 365 when 王大爷 scans: it
+    # was saved as 36.0. The card shows it and waits; 王大爷 waits behind her.
+    typed_by_hand(qtbot, screen.entry, "36", 80)
+    typed_by_scanner(screen.entry, ming.id_number)
+    end(screen.entry)
+    assert len(log(app_ctx)) == 4 and "36.0" in screen.message_label.text() and screen.queue_label.isVisible()
+    keys(screen.entry, "365")
+    end(screen.entry)
+    assert log(app_ctx)[4] == ("李梅", "in", 36.5) and screen.subject.name == "王大爷"
+    qtbot.keyClick(screen.entry, Qt.Key_Escape)
+    # No card: '36' then a scan was saved at once with 36.0 for the scanned person.
+    typed_by_hand(qtbot, screen.entry, "36", 80)
+    typed_by_scanner(screen.entry, people["张小明"].id_number)
+    end(screen.entry)
+    assert len(log(app_ctx)) == 5 and screen.subject.name == "张小明" and "36.0" in screen.message_label.text()

@@ -9,7 +9,9 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import this_checkpoint
 from desktop.gate.plates import format_plate
 from desktop.gate.passes import looks_like_qr, split_trailing_qr
-from desktop.gate.subjects import Subject, is_resident_id, scan_kind, split_scanned_tail, visitor_subject
+from desktop.gate.scanned import KeyTimes
+from desktop.gate.subjects import (Subject, is_resident_id, scan_kind, split_scanned_tail, visitor_subject,
+                                  whole_scan)
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
 from ui.gate.screen import LINE_END_SECONDS
 from ui.place_labels import place_labels
@@ -25,6 +27,7 @@ class GateForm(FormDialog):
 
     def catch_scans(self, *fields: QLineEdit) -> QLabel:
         self._scans, self._moved_to, self._moved_at = 0, None, -1.0
+        self._key_times: dict[QLineEdit, KeyTimes] = {}      # when each field's keys came
         self.scan_label = QLabel(self)
         self.scan_label.setObjectName("gate_form_next_scanned")
         self.scan_label.setWordWrap(True)
@@ -35,6 +38,9 @@ class GateForm(FormDialog):
         return self.scan_label
 
     def eventFilter(self, obj, event) -> bool:
+        if isinstance(obj, QLineEdit) and event.type() == QEvent.KeyPress and event.text().isprintable() \
+                and event.text():
+            self._key_times.setdefault(obj, KeyTimes()).key(time.monotonic(), obj.text())
         if (isinstance(obj, QLineEdit) and event.type() == QEvent.KeyPress
                 and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab)):
             if (obj is self._moved_to and event.key() != Qt.Key_Tab
@@ -55,10 +61,30 @@ class GateForm(FormDialog):
                                 "is saved or cancelled.") if scan_kind(split[1]) == "id_number" else
                         self.tr("The next person's pass was scanned (%1 waiting): shown once this form is "
                                 "saved or cancelled."))
-                self.scan_label.setText(said.replace("%1", str(self._scans)))
-                self.scan_label.show()
+                self.say(said.replace("%1", str(self._scans)))
+                self._key_times.pop(obj, None)
+                return True
+            end = self._key_times.pop(obj, KeyTimes()).scan_end(obj.text())
+            if end and not whole_scan(end[1]):
+                # Its first keys went to the gate screen as this form opened, and were lost: the
+                # rest is no one's name, reason or number, and its Enter does not save the form.
+                obj.setText(end[0])
+                self.say(self.tr("Someone scanned as this form opened and only the end of it arrived: it was "
+                                 "taken out of this box. Ask them to scan again once this form is saved or "
+                                 "cancelled."))
                 return True
         return super().eventFilter(obj, event)
+
+    def say(self, text: str) -> None:
+        """A line below the form about a scan; the form grows to keep its fields whole (a window
+        does not grow for a wrapped line shown later: the green channel's boxes were squeezed to
+        slivers, the reason typed into a box 16 pixels high)."""
+        self.scan_label.setText(text)
+        self.scan_label.show()
+        self.layout().activate()
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def whose_number(self, field: QLineEdit, before: str, number: str) -> str:
         """A whole ID number scanned onto the end of a field: 'next' (the next person at the
@@ -124,9 +150,7 @@ class VisitorDialog(GateForm):
             return "next"
         field.setText(before)
         self.id_number.setText(number)
-        self.scan_label.setText(self.tr("The scanned ID number was put in the ID number field: check it "
-                                        "is this visitor's."))
-        self.scan_label.show()
+        self.say(self.tr("The scanned ID number was put in the ID number field: check it is this visitor's."))
         self._recognise()
         return "kept"
 

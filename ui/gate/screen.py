@@ -31,8 +31,9 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import KeyTimes, without_symbology
-from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_then_scan, scan_in,
-                                  whole_scan)
+from desktop.masking import mask_text
+from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_cut_short, reading_then_scan,
+                                  scan_in, scan_then_reading, whole_scan)
 from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, logged_colours, saved_kind
@@ -262,19 +263,8 @@ class GateScreen(QWidget):
 
     def _keys_stopped(self) -> None:
         """No Enter after a whole code typed at a scanner's pace: the scanner sends none."""
-        if self._scanned(self.entry.text()):
+        if scan_in(self.entry.text(), self._keys) is not None:
             self.enter()
-
-    def _scanned(self, text: str) -> str:
-        """The code a scanner typed at the end of the field ('' if none): with what the guard had
-        typed before it when that is a reading ('365', this passage's or the card's), else
-        without it. A half-typed name or number is dropped: the person who scanned is the one at
-        the gate now; left before the code it made the code 'not found' (or, with no Enter,
-        waited forever), and left in the field after it, the guard's '365' would run into it."""
-        found = scan_in(text, self._keys)
-        if found is None:
-            return ""
-        return text if whole_scan(text) else found[1]
 
     def _set_entry_points(self, points: int) -> None:
         if points != self._entry_points:
@@ -322,6 +312,7 @@ class GateScreen(QWidget):
     def _ask_gate(self, message: str = "") -> None:
         """No gate: nothing is saved; the screen asks which gate this machine is (once, remembered)."""
         self.subject, self.candidates = None, []
+        self._list_people(False)
         self.gates = checkpoints(self.db)
         self.choices.clear()
         if not self.gates:
@@ -343,6 +334,14 @@ class GateScreen(QWidget):
                         self.tr("This computer has no checkpoint yet, so nothing is saved. "
                                 "It is asked once; this computer remembers the answer."))
         self._show_prompt("ask", message or self.tr("Type the number of this gate and Enter."))
+
+    def _list_people(self, shown: bool) -> None:
+        """The people found take the card's place, and the recent passages', while the guard
+        chooses: beside them four of nine were in sight at 1024×768, and the guard, on the
+        keyboard, cannot scroll the list."""
+        self.choices.setVisible(shown)
+        self.card.setVisible(not shown)
+        self.recent.setVisible(not shown and self.checkpoint is not None)
 
     def _list_in_columns(self, columns: bool) -> None:
         self.layout().setStretchFactor(self.card, 1 if columns else 2)
@@ -376,7 +375,7 @@ class GateScreen(QWidget):
         """An empty card; the F2 choice ends with it."""
         self.subject, self.candidates, self.temperature, self.plate = None, [], None, ""
         self.scanned, self.awaiting, self.chosen_direction, self._card_text = False, "", None, ""
-        self.choices.hide()
+        self._list_people(False)
         self.entry.clear()
         if self.checkpoint is None:
             self._ask_gate()
@@ -490,7 +489,7 @@ class GateScreen(QWidget):
         """Put a subject on the card with the direction (the guard's F2 choice, else the guess)
         and what the guard must do."""
         self.subject, self.candidates, self.awaiting, self._card_text = s, [], "", text
-        self.choices.hide()
+        self._list_people(False)
         a = gate_log.assess(self.db, s, direction or self.chosen_direction)
         self.direction = a.direction
         self._show_direction()
@@ -557,11 +556,45 @@ class GateScreen(QWidget):
         self.entry.setFocus()
 
     def enter(self) -> None:
-        """The Enter key (the scanner's, or the guard's)."""
+        """The Enter key (the scanner's, or the guard's). A code a scanner typed at the end of the
+        field comes with what the guard had typed before it when that is a reading (whole or cut
+        short: this passage's or the card's) or a number from the list on screen. A half-typed
+        name is dropped, and said on the last line: the person who scanned is the one at the gate
+        now; left before the code it made the code 'not found' (or, with no Enter, waited
+        forever), and left in the field after it, the guard's '365' would run into it. A reading
+        typed after a scan the gate had not yet taken is taken as if typed before it."""
         typed = self.entry.text()
-        text = without_symbology(self._scanned(typed) or typed)
+        found = scan_in(typed, self._keys)
+        # A reading typed after a scan not yet taken: as if typed before it.
+        typed = scan_then_reading(typed, self._keys) or typed
         self.entry.clear()
         self._keys.clear()
+        split = reading_then_scan(typed)
+        if split and self._a_number_from_the_list(split[0]):
+            # The guard's number from the list on screen, then the next person's scan before
+            # Enter: the number is taken, then the scan (the number was dropped, or read as a
+            # reading of the scanned person, and the list forgotten).
+            self._take(split[0])
+            self._take(split[1])
+            return
+        if found is None or whole_scan(typed):
+            self._take(typed)
+            return
+        if found[0].strip():
+            # Said on the last line, so the guard knows to type it again if it was meant.
+            self._last_line("error", self.tr("Not used: \"%1\" (someone scanned while it was typed)")
+                            .replace("%1", self._quoted(found[0].strip())))
+        self._take(found[1])
+
+    def _a_number_from_the_list(self, typed: str) -> bool:
+        """Whether the guard's keys are a number chosen from the gates or people listed ('365'
+        before a scan while the gate is asked stays the scanned person's reading)."""
+        listed = self.gates if self.checkpoint is None else self.candidates if self.subject is None else []
+        return typed.isdigit() and 1 <= int(typed) <= len(listed)
+
+    def _take(self, typed: str) -> None:
+        """What the field held at an Enter: a scan, a reading, a choice, a name."""
+        text = without_symbology(typed)
         now = time.monotonic()
         if not text and now - self._entered_at < LINE_END_SECONDS:
             return
@@ -582,19 +615,21 @@ class GateScreen(QWidget):
             return
         if self.subject is not None:
             split = reading_then_scan(text)
+            cut_short = False
             if split and (self._temperature_needed() or self.awaiting in ("temperature", "outcome")):
-                # The guard typed this card's reading and the next person's scan ran into it
-                # before Enter: the reading is this person's, the scan waits for its turn (left
-                # whole, the next person would have been saved with this one's temperature).
+                # The guard typed this card's reading (or outcome) and the next person's scan ran
+                # into it before Enter: the reading is this person's, the scan waits for its turn
+                # (left whole, the next person would have been saved with this one's temperature).
                 self._hold(split[1])
                 text = split[0]
+                cut_short = reading_cut_short(text)
             if self.awaiting == "outcome" and not (len(text) > 1 and _looks_like_temperature(text)):
                 # A second temperature (a re-measure) replaces the first; 1, 2, 3 choose.
                 outcome = {"1": "allowed", "2": "turned_back", "3": "referred"}.get(text)
                 if outcome:
                     self.save(outcome=outcome)
-                elif text and not text.isdigit():
-                    self._hold(text)
+                elif text and not _looks_like_temperature(text):
+                    self._hold(text)        # the next person (an ID number is all digits too)
                 else:
                     self._render(error=self.tr("Choose the outcome: type 1, 2 or 3 and Enter."))
                 return
@@ -606,6 +641,10 @@ class GateScreen(QWidget):
                     self.temperature = typed_temperature(text)
                 except InputError as e:
                     self._render(error=e.message)
+                    return
+                if cut_short:           # '36' of '365', maybe: shown, saved by the guard's Enter
+                    self.awaiting = ""
+                    self._render()
                     return
                 self.save(rule_confirmed=self.awaiting == "rule")
                 return
@@ -624,7 +663,7 @@ class GateScreen(QWidget):
         # A new search forgets the last pick list: left on screen under "not found", a "2" typed
         # next would have chosen a stranger from it.
         self.candidates = []
-        self.choices.hide()
+        self._list_people(False)
         result = lookup(self.db, text)
         if result.refused:
             self.subject = None
@@ -644,7 +683,7 @@ class GateScreen(QWidget):
             self.choices.clear()
             for n, s in enumerate(self.candidates, 1):
                 self.choices.addItem(f"{n}  {s.name}   {s.address}   {s.found_by or self._status_text(s)}")
-            self.choices.show()
+            self._list_people(True)
             self._show_card("idle", self.tr("Which one?"), "", "",
                             self.tr("%1 found: type the number and Enter.").replace("%1", str(len(self.candidates))))
             self._show_prompt("ask", self.tr("Type the number and Enter"))
@@ -672,7 +711,7 @@ class GateScreen(QWidget):
         s = self.candidates[index]
         if s.kind == "visitor":
             self.candidates = []
-            self.choices.hide()
+            self._list_people(False)
             self.visitor(s)
             return
         self.show_subject(s)
@@ -719,6 +758,9 @@ class GateScreen(QWidget):
         return row_id
 
     def _quoted(self, text: str) -> str:
+        """What was typed or scanned, said back on a screen passers-by see: an ID number or a
+        mobile number in it masked (an unknown ID number was quoted whole on the card)."""
+        text = mask_text(text)
         if len(text) <= QUOTED_CHARS:
             return text
         return self.tr("%1… (%2 characters)").replace("%1", text[:QUOTED_CHARS]).replace("%2", str(len(text)))
