@@ -36,6 +36,7 @@ def test_a_typed_gate_sheet_without_a_day_is_refused_until_the_day_is_given(app_
     from desktop.cli import main
     from desktop.gate.checkpoints import add_checkpoint
     from desktop.gate.log import day_entries
+    from desktop.printing.feeds import gate_log
     add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
     path = _typed_sheet(tmp_path / "g.xlsx", BLANK_DAY, GUARD_ROWS)
     db = str(tmp_path / "register.db")
@@ -56,6 +57,10 @@ def test_a_typed_gate_sheet_without_a_day_is_refused_until_the_day_is_given(app_
     assert "事由" not in got["刘访客"].note
     assert (got["周师傅"].address, got["周师傅"].direction) == ("访：3-1-101 王租客", "in")
     assert "户籍台账" not in got["周师傅"].note
+    # Printed again, the day's sheet says what the guard wrote under 事由/探访何人.
+    _, printed = gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))
+    said = {e.name: e.reason.split(" 电话")[0] for e in printed}
+    assert said["刘访客"].startswith("探亲 探访3-2-501 张三") and said["周师傅"].startswith("3-1-101 王租客")
 
 
 def test_the_day_written_in_the_typed_heading_is_the_day_offered(app_ctx, tmp_path):
