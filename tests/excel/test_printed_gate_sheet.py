@@ -88,3 +88,14 @@ def test_a_visitor_book_with_a_home_address_is_not_looked_up_in_the_register(app
     came, left = sorted(day_entries(app_ctx.db, "2020-02-14"), key=lambda e: e.at)
     assert (came.direction, came.address, came.note) == ("in", "访：3-2-501 张三", "住址：青山区和平大道8号")
     assert left.direction == "out" and left.note == "住址：青山区和平大道8号"
+
+
+def test_every_printed_heading_is_read_as_its_own_column():
+    """A city's sheet and a village's (门牌): no printed column is left unread, and the one for
+    reason and host is read as both (it was read as 事由 only)."""
+    from desktop.excel.columns import auto_mapping
+    from desktop.place_words import VILLAGE
+    for words in (CITY, VILLAGE):
+        headings = [c.title for c in columns(words)]
+        mapping = auto_mapping(headings, "gate")
+        assert len(mapping) == len(headings) and {"door", "reason_visiting"} <= set(mapping.values())
