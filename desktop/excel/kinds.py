@@ -572,7 +572,9 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         err.fail("date", "请填写日期。")
     if at_time is None and not any(e.field in ("time", "time_in", "time_out") for e in err.errors):
         err.fail("time", "请填写时间。")
-    visitor = visit_book or ctx.visitor_book
+    # A separate 探访对象 column filled says a visitor; a host split out of the printed sheet's
+    # 事由/探访何人 does not (a resident's 买菜/药 has a '/' too): gate.log decides on the door.
+    visitor = visit_book or ctx.visitor_book or not n.is_empty(cells.get("visiting"))
     if visit_book and n.is_empty(cells.get("direction")):
         direction = "in" if time_in else "out"
     else:
@@ -608,7 +610,6 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     plate = clean(cells.get("plate")).upper().replace("·", "").replace("•", "").replace(" ", "")
     reason, visiting = _reason_and_host(n.text(cells.get("reason")), n.text(cells.get("visiting")),
                                         n.text(cells.get("reason_visiting")), visitor)
-    visitor = visitor or bool(visiting)      # whoever names whom they came to see is a visitor
     return GateDraft(datetime.combine(day, at_time), direction, name, id_number, phone, temp,
                      temp is not None and temp >= n.FEVER, plate, reason,
                      n.text(cells.get("from_place")), visiting,

@@ -391,6 +391,8 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
         door, flag = clean(e.door), ""
         if not number and name and door and not e.visitor:
             person, flag = _resident_at_door(conn, name, door)
+            if not person and e.visiting:           # came to see someone: a visitor, nothing to check
+                flag = ""
         if door and not person and not flag:        # a visitor's door is kept, never dropped
             flag = f"住址：{door}"
         visitor_id = None

@@ -26,6 +26,8 @@ GUARD_ROWS = [
     ["9:00", "进", "刘访客", "武汉市洪山区珞喻路1号", "13912345678", "36.6", "", "武昌", "探亲/3-2-501 张三", "放行", "老李"],
     # A visitor the guard marked so, without a "/": the whole cell is whom they came to see.
     ["9:30", "访客", "周师傅", "汉口", "", "36.4", "", "", "3-1-101 王租客", "", "老李"],
+    # A resident whose reason has a "/" too: still found at her door.
+    ["10:00", "出", "李梅", "3-2-501", "", "36.3", "", "", "买菜/药", "", "老李"],
 ]
 
 
@@ -46,7 +48,7 @@ def test_a_typed_gate_sheet_without_a_day_is_refused_until_the_day_is_given(app_
     assert day_entries(app_ctx.db, "2020-02-14") == [] and day_entries(app_ctx.db, date.today().isoformat()) == []
 
     assert main(["import", str(path), "--db", db, "--kind", "gate", "--date", "2020-02-14"]) == 0
-    assert "imported 3, rejected 0" in capsys.readouterr().out
+    assert "imported 4, rejected 0" in capsys.readouterr().out
     got = {e.holder_name: e for e in day_entries(app_ctx.db, "2020-02-14")}
     zhang = small_community["people"]["张三"]
     assert (got["张三"].person_id, got["张三"].note) == (zhang.id, "事由：买菜；登记人：老李")
@@ -57,6 +59,7 @@ def test_a_typed_gate_sheet_without_a_day_is_refused_until_the_day_is_given(app_
     assert "事由" not in got["刘访客"].note
     assert (got["周师傅"].address, got["周师傅"].direction) == ("访：3-1-101 王租客", "in")
     assert "户籍台账" not in got["周师傅"].note
+    assert got["李梅"].person_id == small_community["people"]["李梅"].id
     # Printed again, the day's sheet says what the guard wrote under 事由/探访何人.
     _, printed = gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))
     said = {e.name: e.reason.split(" 电话")[0] for e in printed}
