@@ -315,7 +315,7 @@ _PLACE_WORD = re.compile(r"(村|小区|社区|门|院|城)$")
 
 # Words by which a gate ledger says a row is a visitor's (a 进/出 cell, a sheet's name or title,
 # its name column's heading): such a row is never looked up in the register as a resident.
-_VISITOR = re.compile(r"访客|来访|外来人员|外来")
+_VISITOR = re.compile(r"访客|来访|外来")
 
 
 def says_visitor(text_: str) -> bool:
