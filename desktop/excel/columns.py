@@ -81,7 +81,10 @@ FIELDS: dict[str, list[Field]] = {
         _f("plate", "车牌号", "车牌", "车牌号码", "车辆号牌", "车辆号码", "车号"),
         _f("reason", "事由", "出入事由", "原因", "进出事由"),
         _f("from_place", "来自", "从何处来", "来源地", "从哪里来"),
-        _f("visiting", "探访对象", "拜访对象", "找谁"),
+        _f("visiting", "探访对象", "拜访对象", "找谁", "探访何人"),
+        # The printed gate sheet's one column for both (desktop/printing/gate_sheet.py): split at
+        # its "/" when the guard wrote both, else a visitor's host or a resident's reason (kinds).
+        _f("reason_visiting", "事由/探访何人", "事由/探访对象", "事由/拜访对象", "事由及探访对象"),
         # A resident's door, as the printed gate sheet heads it (房号/地址, a village's 门牌): with
         # the name it finds them in the register when no ID number is written (gate.log).
         _f("door", "房号/地址", "门牌", "房号", "门牌号", "房号/门牌号", "住址", "地址", "家庭住址", "现住址",

@@ -18,6 +18,7 @@ def add_parser(sub) -> None:
     p.add_argument("--compound", default="", metavar="名称", help=f"台账没写{ANY_PLACE}时，这些行属于哪一个（写它的名称）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--gate", default="", help="出入登记台账：记录所在的卡口")
+    p.add_argument("--date", help="出入登记台账没有“日期”列时（打印的登记表），这是哪一天的登记，2020-02-14")
     p.set_defaults(command="import")
     e = sub.add_parser("export", help="导出名单为可打印的工作簿")
     e.add_argument("list", metavar="名单", help="register、key-persons、care、isolation、gate-log、duty-hours")
@@ -96,8 +97,10 @@ def _write_errors(write, what_happened: str) -> None:
 
 
 def _import(app, args) -> int:
-    from desktop.excel.importer import apply_import, plan_import, with_refusals, write_rejects
-    plan = plan_import(app, args.file, args.kind, compound=args.compound)
+    from desktop.excel.importer import apply_import, missing_day, plan_import, with_refusals, write_rejects
+    plan = plan_import(app, args.file, args.kind, compound=args.compound, day=_day(args.date, "date"))
+    if refused := missing_day(plan):     # before any row is listed as refused for it
+        raise refused
     if args.gate:
         from dataclasses import replace
         from desktop.excel.gate_care_import import mark_already_imported

@@ -79,11 +79,10 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
         for row in _steps(plan, progress, cancelled):
             d = row.draft
             note = "；".join(f"{label}：{value}" for label, value in
-                            (("事由", d.reason), ("电话", d.phone), ("来自", d.from_place), ("探访", d.visiting),
-                             ("登记人", d.recorded_by)) if value)
+                            (("电话", d.phone), ("来自", d.from_place), ("登记人", d.recorded_by)) if value)
             entry = HistoricalEntry(d.full_name, d.id_number, d.at, d.direction,
                                     "" if d.temperature is None else f"{d.temperature:.1f}", d.plate, note,
-                                    OUTCOMES.get(d.outcome, d.outcome), d.door)
+                                    OUTCOMES.get(d.outcome, d.outcome), d.door, d.visitor, d.reason, d.visiting)
             entries = [entry]
             if d.left_at:                # a visitor book row: the visit's way out as well
                 entries.append(replace(entry, at=d.left_at, direction="out", temperature=""))

@@ -24,7 +24,7 @@ from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KI
                                    auto_mapping, field_label, fields_of, header_word, match_word,
                                    remember_mapping, remembered_mapping)
 from desktop.excel.gate_care_import import mark_already_imported, write_care, write_gate
-from desktop.excel.kinds import ROW_VALIDATORS, RowContext
+from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetPlan, collector_paused)
@@ -323,9 +323,12 @@ def _with_cells(row, cells: dict[int, object]) -> list:
 @collector_paused()
 def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str = "",
                 mappings: dict[str, dict[int, str]] | None = None, today: date | None = None,
-                progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportPlan:
+                progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                day: date | None = None) -> ImportPlan:
     """Read and check a ledger without writing anything. ``mappings`` (sheet -> column -> field)
-    are the user's corrections; otherwise a remembered or automatic mapping is used."""
+    are the user's corrections; otherwise a remembered or automatic mapping is used. ``day``: a
+    gate log's day, given by the clerk, for the sheets that have no 日期 column and whose name
+    names no day (the printed sheet has its day in the heading: ``ImportPlan.day_asked``)."""
     require(app, Permission.IMPORT)
     path = Path(path)
     sheets = read_sheets(path)
@@ -394,11 +397,16 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     total = sum(len(s.rows) - p.header.data_start for s, p in zip(used_sheets, plans))
     rows: list[PlanRow] = []
     done = formula_rows = 0
+    title_day = None                      # the first day a title names: the day asked, prefilled
     for s, p in zip(used_sheets, plans):
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name))
         if kind == GATE:                  # one sheet per day: '2月13日', or a title naming the day
-            sheet_ctx = replace(sheet_ctx, day=n.day_in_text(s.name, ctx.year, ctx.today)
-                                or n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year, ctx.today))
+            named = n.day_in_text(s.name, ctx.year, ctx.today)
+            in_title = None if named else n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year, ctx.today)
+            title_day = title_day or in_title
+            # A name column headed 来访人员 / 访客姓名: every row is a visitor's.
+            visitors = any(n.says_visitor(p.labels[i]) for i, k in p.mapping.items() if k == "full_name")
+            sheet_ctx = replace(sheet_ctx, day=named or day or in_title, day_asked=not named, visitor_book=visitors)
         section = ""
         items = list(p.mapping.items())
         # A row as long as its mapped columns (most rows): its cells taken in one call.
@@ -477,6 +485,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden,
                       households=households if kind == REGISTER else {},
                       village=not place_words.community_words(app.db).has_buildings)
+    if kind == GATE:
+        plan.day_asked = any(r.draft.day_asked for r in plan.good) or any(
+            e.field == "day" for r in plan.bad for e in r.errors)
+        plan.day = day or title_day
     if kind in REHEARSED:
         plan = rehearse(app, plan, cells_of)
     elif kind == GATE:
@@ -485,6 +497,15 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if progress:
         progress(total, total)
     return plan
+
+
+def missing_day(plan: ImportPlan) -> InputError | None:
+    """Why a gate log cannot be imported yet: rows whose day neither the sheet nor its title
+    says, and the clerk has not given it (the command line's --date, the window's date field).
+    The import never takes today for them: a day's passages would land on the wrong day."""
+    if not plan.day_asked or plan.day is not None:
+        return None
+    return InputError("day", NO_DAY.removesuffix("。") + "（命令行用 --date 2020-02-14）。")
 
 
 def remember(app, plan: ImportPlan) -> None:
@@ -570,6 +591,8 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
     nothing). The mapping is kept even when the write is cancelled: the clerk chose it. A backup
     is taken first (desktop/backup.py); without it the import does not run."""
     require(app, Permission.IMPORT)
+    if refused := missing_day(plan):
+        raise refused
     from desktop.backup import backup_before
     backup_before(app.db, "import")
     remember(app, plan)
@@ -704,6 +727,9 @@ def _draft_value(draft, key: str) -> str:
         return draft.at.strftime("%H:%M") if (draft.direction == "in") == (key == "time_in") else ""
     if key == "direction":
         return {"in": "进", "out": "出"}.get(draft.direction, "")
+    if key == "reason_visiting":                      # how the one cell was read: which part is whom
+        return "；".join(f"{label}：{value}" for label, value in (("事由", draft.reason), ("探访", draft.visiting))
+                        if value)
     if key == "frequency":
         days = draft.visit_interval_days
         return "" if days is None else f"每{days:g}天一次"

@@ -30,6 +30,8 @@ class RowContext:
     today: date | None = None
     category: str = ""                   # a care list's section row ('一、独居老人')
     day: date | None = None              # a gate log's sheet or title names its day ('2月13日')
+    day_asked: bool = False              # ... or the clerk does: ``day`` is not the sheet name's
+    visitor_book: bool = False           # a gate log of visitors only (访客登记, 来访人员姓名)
     # Each distinct cell cleaned once for the whole import (``CellMemo``); None: computed each time.
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
@@ -89,6 +91,8 @@ class GateDraft:
     recorded_by: str
     left_at: datetime | None = None      # a visitor book's time out: a second passage, out
     door: str = ""                       # the resident's door (房号/地址, 门牌) as written
+    day_asked: bool = False              # no 日期 column: the day is the title's or the clerk's
+    visitor: bool = False                # the ledger says a visitor: not looked up as a resident
 
 
 @dataclass(frozen=True)
@@ -551,7 +555,8 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         at_time = err.take(n.time_value, cells.get("time"), "time")
     if isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time")):
         at_time = cells["date"].time()
-    day = day or (ctx.day if "date" not in cells or n.is_empty(cells.get("date")) else None)
+    sheet_day = day is None and ("date" not in cells or n.is_empty(cells.get("date")))
+    day = ctx.day if sheet_day else day
     if day and ctx.year is None and not ctx.day and n.year_of(cells.get("date")) is None and not both:
         # '2月11日' and nothing in the file names a year: the year is a guess the clerk must see.
         day = n.latest_past(day, ctx.today or date.today())
@@ -561,14 +566,20 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     visit_book = "time_in" in cells or "time_out" in cells
     if visit_book and at_time is None:
         at_time = time_in or time_out
-    if day is None and not any(e.field == "date" for e in err.errors):
+    if day is None and "date" not in cells and not any(e.field == "date" for e in err.errors):
+        err.fail("day", NO_DAY)              # the printed sheet: its day is in the heading only
+    elif day is None and not any(e.field == "date" for e in err.errors):
         err.fail("date", "请填写日期。")
     if at_time is None and not any(e.field in ("time", "time_in", "time_out") for e in err.errors):
         err.fail("time", "请填写时间。")
+    # A separate 探访对象 column filled says a visitor; a host split out of the printed sheet's
+    # 事由/探访何人 does not (a resident's 买菜/药 has a '/' too): gate.log decides on the door.
+    visitor = visit_book or ctx.visitor_book or not n.is_empty(cells.get("visiting"))
     if visit_book and n.is_empty(cells.get("direction")):
         direction = "in" if time_in else "out"
     else:
-        direction = err.take(n.direction, cells.get("direction"))
+        direction, said = err.take(n.visitor_direction, cells.get("direction")) or (None, False)
+        visitor = visitor or said
     left_at = None
     if visit_book and time_in and time_out and day:
         left_at = datetime.combine(day, time_out)
@@ -597,11 +608,32 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     phone = " ".join(x for x in (number, more) if x) or (f"{n.text(cells.get('phone'))}（原样）" if kept else "")
     err.check()
     plate = clean(cells.get("plate")).upper().replace("·", "").replace("•", "").replace(" ", "")
+    reason, visiting = _reason_and_host(n.text(cells.get("reason")), n.text(cells.get("visiting")),
+                                        n.text(cells.get("reason_visiting")), visitor)
     return GateDraft(datetime.combine(day, at_time), direction, name, id_number, phone, temp,
-                     temp is not None and temp >= n.FEVER, plate, n.text(cells.get("reason")),
-                     n.text(cells.get("from_place")), n.text(cells.get("visiting")),
+                     temp is not None and temp >= n.FEVER, plate, reason,
+                     n.text(cells.get("from_place")), visiting,
                      n.text(cells.get("outcome")), clean_name(n.text(cells.get("recorded_by"))),
-                     left_at, n.text(cells.get("door"))), err.warnings
+                     left_at, n.text(cells.get("door")), sheet_day and ctx.day_asked, visitor), err.warnings
+
+
+# A gate sheet without a 日期 column (the printed one has the day in its heading) whose title
+# names no day either: the import asks the clerk, never guesses today.
+NO_DAY = "表里没有“日期”列，标题里也没有写是哪一天：请指定这是哪一天的登记。"
+
+
+def _reason_and_host(reason: str, visiting: str, both: str, visitor: bool) -> tuple[str, str]:
+    """(事由, 探访何人) of a row. The printed sheet's 事由/探访何人 cell is split at its '/'
+    (探亲/3-2-501 张三); undivided, it is whom a visitor came to see (kept where the gate screen
+    keeps a visitor's host) or a resident's reason for going out."""
+    if not both:
+        return reason, visiting
+    first, divided, second = both.replace("／", "/").partition("/")
+    if divided and first.strip() and second.strip():
+        return reason or first.strip(), visiting or second.strip()
+    if visitor:
+        return reason, visiting or both
+    return reason or both, visiting
 
 
 def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]:

@@ -317,6 +317,25 @@ _OUT = {"出", "出村", "出去", "外出", "离开", "出小区", "出门", "�
 _PLACE_WORD = re.compile(r"(村|小区|社区|门|院|城)$")
 
 
+# Words by which a gate ledger says a row is a visitor's (a 进/出 cell, a sheet's name or title,
+# its name column's heading): such a row is never looked up in the register as a resident.
+_VISITOR = re.compile(r"访客|来访|外来")
+
+
+def says_visitor(text_: str) -> bool:
+    return bool(_VISITOR.search(text_ or ""))
+
+
+def visitor_direction(cell, field: str = "direction") -> tuple[str, bool]:
+    """(in | out, whether the cell says a visitor): 访客 and 来访 are a visitor coming in,
+    访客出 one leaving; otherwise ``direction``."""
+    t = clean(cell)
+    if not says_visitor(t):
+        return direction(cell, field), False
+    rest = _VISITOR.sub("", t)
+    return (direction(rest, field) if rest else "in"), True
+
+
 def direction(cell, field: str = "direction") -> str:
     """进/入/进村/回村/外出返回/来访/→进 -> 'in', 出/出村/外出/离开 -> 'out'."""
     t = clean(cell).lower()

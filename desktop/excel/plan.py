@@ -6,6 +6,7 @@ import gc
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -90,6 +91,10 @@ class ImportPlan:
     # a masked export): shown above the rows, which say it again each in its own words.
     notices: list[str] = field(default_factory=list)
     village: bool = False             # a village's register: its places are 村民小组
+    # A gate log with rows whose day is not in the sheet (no 日期 column, a sheet name naming
+    # no day): the day the title names or the clerk gave (None: still to be given).
+    day_asked: bool = False
+    day: date | None = None
 
     @property
     def good(self) -> list[PlanRow]:

@@ -307,6 +307,9 @@ class HistoricalEntry:
     note: str = ""
     outcome: str = ""
     door: str = ""              # the resident's door as the ledger wrote it (3-2-501, 王家湾组 12号)
+    visitor: bool = False       # the ledger says a visitor's (访客, a visitor book): no resident sought
+    reason: str = ""            # 事由
+    visiting: str = ""          # whom a visitor came to see (探访何人)
 
 
 _DIRECTION_WORDS = {"进": "in", "入": "in", "进入": "in", "返回": "in", "in": "in",
@@ -335,7 +338,9 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
     The person is linked by ID number when the register knows it; anyone else with an ID
     number becomes (or is recognised as) a visitor, so the number lives in one purgeable
     record and never in the append-only log; without a number, by name and door
-    (``_resident_at_door``), else the written name is kept. A
+    (``_resident_at_door``) unless the ledger says a visitor, else the written name is kept. A
+    visitor's reason and host go where the gate screen keeps them (visit_reason, visiting); a
+    resident's are kept in the note. A
     fever without a recorded outcome is accepted (paper ledgers often lack it) and shown as
     'outcome not recorded'; the screen itself always asks for one. With ``skip_existing`` a
     passage already imported (same gate, time, direction and name) is not added again and
@@ -384,17 +389,22 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
                               " AND m.is_deleted = 0 WHERE p.id_number = ? AND p.is_deleted = 0 LIMIT 1",
                               (number,)).fetchone() if number else None
         door, flag = clean(e.door), ""
-        if not number and name and door:
+        if not number and name and door and not e.visitor:
             person, flag = _resident_at_door(conn, name, door)
+            if not person and e.visiting:           # came to see someone: a visitor, nothing to check
+                flag = ""
         if door and not person and not flag:        # a visitor's door is kept, never dropped
             flag = f"住址：{door}"
         visitor_id = None
         if number and not person:
             known = find_returning(db, number)
             visitor_id = known.id if known else save_visitor(db, {"full_name": name or plate, "id_number": number}).id
+        reason, visiting = clean(e.reason), clean(e.visiting)
         subject = Subject("person" if person else "visitor", name or plate, person_id=person[0] if person else None,
-                          household_id=person[1] if person else None, visitor_id=visitor_id, plate=plate)
-        note = "；".join(x for x in (e.note, flag) if x)
+                          household_id=person[1] if person else None, visitor_id=visitor_id, plate=plate,
+                          visit_reason="" if person else reason, visiting="" if person else visiting)
+        said = [f"{label}：{value}" for label, value in (("事由", reason), ("探访", visiting)) if value and person]
+        note = "；".join(x for x in (*said, e.note, flag) if x)
         p = Passage(subject, direction, temperature, outcome or "", plate=plate, note=note, source="import")
         return _insert(db, conn, p, outcome, checkpoint_id, at)
 

@@ -96,14 +96,16 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
     entries = [e for e in day_entries(register.db, when, checkpoint.id, limit=GATE_LOG_LIMIT)
                if not e.void_reason]
     guards = _recorded_by(register, [e.id for e in entries])
-    visits = _visits(register, [e.id for e in entries if e.visitor_id])
+    # Every passage not a resident's: one imported from a typed sheet has a host, no visitor record.
+    visits = _visits(register, [e.id for e in entries if not e.person_id])
     phones = _phones(register, [e.id for e in entries if e.person_id or e.visitor_id])
     rows = []
     for e in reversed(entries):
         reason, visiting, from_place = visits.get(e.id, ("", "", ""))
-        said = " ".join(x for x in (reason, f"探访{visiting}" if visiting else "", e.note) if x)
+        # A host without a reason is a typed sheet's 事由/探访何人 cell as the guard wrote it.
+        said = " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting, e.note) if x)
         rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
-                                 door="" if e.visitor_id else e.address, phone=phones.get(e.id, ""),
+                                 door="" if e.visitor_id or visiting else e.address, phone=phones.get(e.id, ""),
                                  temperature="" if e.temperature is None else f"{e.temperature:.1f}",
                                  plate=e.plate, from_place=from_place, reason=said,
                                  outcome=OUTCOMES.get(e.outcome, ""), guard=guards.get(e.id, ""), fever=e.fever))

@@ -2416,6 +2416,10 @@ or village groups</source>
         <translation>台账类型：</translation>
     </message>
     <message>
+        <source>Day of the sheet:</source>
+        <translation>登记日期：</translation>
+    </message>
+    <message>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
@@ -2472,6 +2476,14 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Checking the file...</source>
         <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>The sheet has no date column and its title names no day. Type the day of the sheet (for example 2020-02-14); nothing is imported before.</source>
+        <translation>表里没有日期列，标题里也没有写是哪一天。请填写这是哪一天的登记（例如 2020-02-14）；填好之前不会导入。</translation>
+    </message>
+    <message>
+        <source>The sheet has no date column: every row is taken as of this day. Change it if it is wrong.</source>
+        <translation>表里没有日期列：每一行都按这一天导入。日期不对请改过来。</translation>
     </message>
     <message>
         <source>%1 rows checked: %2 new, %3 to update, %4 unchanged; &lt;b style=&apos;color:#b71c1c&apos;&gt;%5 with errors&lt;/b&gt; (red, not imported).</source>

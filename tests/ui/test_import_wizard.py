@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.idnumber import make_resident_id
+from tests.conftest import type_text
 from tests.excel.conftest import sample, write_book  # noqa: F401 (fixture)
 from ui.dialogs.import_wizard import ImportWizard
 from ui.events import DataEvents
@@ -227,3 +228,27 @@ def test_the_columns_pane_shows_each_column_and_its_meaning_whole(qtbot, qt_zh, 
             cell = table.cellWidget(r, c)
             assert cell.width() >= cell.sizeHint().width(), (r, c, cell.width(), cell.sizeHint().width())
     assert table.viewport().width() >= table.columnWidth(0) + table.columnWidth(1)
+
+
+def test_a_typed_gate_sheet_without_a_day_asks_for_it_in_the_preview(qtbot, qt_zh, small_community, app_ctx,
+                                                                     tmp_path, monkeypatch):
+    """The printed gate sheet has its day in the heading only: every typed row was red with
+    "请填写日期" and nothing could be done in the window. Now a date field asks for the day
+    (nothing is imported before), and the rows are checked and imported as of it."""
+    from PySide6.QtWidgets import QMessageBox
+    from desktop.gate.log import day_entries
+    from tests.excel.test_printed_gate_sheet import BLANK_DAY, GUARD_ROWS, _typed_sheet
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    w = ImportWizard(app_ctx, DataEvents(), None, path=_typed_sheet(tmp_path / "g.xlsx", BLANK_DAY, GUARD_ROWS))
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    w.show()
+    w.kind_combo.setCurrentIndex(w.kind_combo.findData("gate"))
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    assert w.day_edit.isVisible() and w.day_edit.text() == "" and not w.import_button.isEnabled()
+    assert "没有日期列" in w.day_hint.text()
+    type_text(w.day_edit, "2020-02-14")
+    assert w.plan.day == date(2020, 2, 14) and len(w.plan.good) == 4 and w.import_button.isEnabled()
+    assert "每一行都按这一天" in w.day_hint.text()
+    qtbot.mouseClick(w.import_button, Qt.LeftButton)
+    assert len(day_entries(app_ctx.db, "2020-02-14")) == 4

@@ -6,6 +6,7 @@ can be saved as a workbook to fix. The import is one transaction: cancel leaves 
 as it was.
 """
 import html
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.excel.columns import FIELDS, KINDS, field_label
-from desktop.excel.importer import ImportCancelled, apply_import, plan_import, with_refusals, write_rejects
+from desktop.excel.importer import (ImportCancelled, apply_import, missing_day, plan_import, with_refusals,
+                                    write_rejects)
 from desktop.excel.reading import SUFFIXES as LEDGER_SUFFIXES
 from ui.events import DataEvents
 from ui.models.import_preview_model import ImportPreviewModel
 from ui.failures import show_failure
 from ui.place_labels import community_labels
+from ui.widgets.dates import date_edit
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.screen_fit import fit_to_screen
 from ui.workers.task import Task, run_job, shared_runner
@@ -41,6 +44,10 @@ class ImportWizard(QDialog):
         # After an import: its rows with errors (the preview's and the writer's), still to save.
         self.imported_plan = None
         self.task: Task | None = None
+        # The day the clerk gave a gate sheet without a 日期 column, and the last corrected
+        # mapping: both kept when the same file is checked again.
+        self.day: date | None = None
+        self.mappings: dict | None = None
         self.setWindowTitle(self.tr("Import a ledger from Excel"))
         fit_to_screen(self, 1200, 720)
 
@@ -73,6 +80,22 @@ class ImportWizard(QDialog):
         options.addWidget(self.compound_combo, 1)
         options.addWidget(self.check_button)
         top.addRow(self.tr("Kind:"), options)
+        # A gate sheet as printed has its day in the heading only: asked here, never today.
+        self.day_edit = date_edit(date.today(), self, maximum=date.today())
+        self.day_edit.setObjectName("sheet_day")
+        self.day_edit.setText("")
+        self.day_edit.dateChanged.connect(self._day_typed)
+        self.day_edit.editingFinished.connect(self._day_typed)
+        self.day_hint = QLabel(self)
+        self.day_hint.setWordWrap(True)
+        self.day_row = QWidget(self)
+        day_layout = QHBoxLayout(self.day_row)
+        day_layout.setContentsMargins(0, 0, 0, 0)
+        day_layout.addWidget(self.day_edit)
+        day_layout.addWidget(self.day_hint, 1)
+        self.day_label = QLabel(self.tr("Day of the sheet:"), self)
+        top.addRow(self.day_label, self.day_row)
+        self._show_day(None)
 
         self.summary = QLabel(self)
         self.summary.setObjectName("import_summary")
@@ -164,6 +187,7 @@ class ImportWizard(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a ledger"), "", FILE_FILTER)
         if path:
             self.file_edit.setText(path)
+            self.day, self.mappings = None, None       # another file: its own day and columns
             self.check()
 
     def check(self, mappings: dict | None = None) -> None:
@@ -179,10 +203,38 @@ class ImportWizard(QDialog):
         self.model.set_plan(None)
         if mappings is None:
             self.mapping_table.setRowCount(0)
+        self.mappings, day = mappings, self.day
         self.summary.setText(self.tr("Checking the file..."))
         self._run(lambda progress, cancelled: plan_import(
             self.app, path, kind, compound=compound, mappings=mappings, progress=progress,
-            cancelled=cancelled), self._checked)
+            cancelled=cancelled, day=day), self._checked)
+
+    def _day_typed(self, *_) -> None:
+        """A day typed or picked for the sheet: its rows are checked again as of that day."""
+        try:
+            day = self.day_edit.typed_date()
+        except InputError:
+            return                               # said beside the field
+        if self.plan is None or day == self.plan.day:
+            return
+        self.day = day
+        self.check(self.mappings)
+
+    def _show_day(self, plan) -> None:
+        """The day field, for a gate sheet whose rows take their day from its title or the clerk."""
+        asked = plan is not None and plan.day_asked
+        self.day_label.setVisible(asked)
+        self.day_row.setVisible(asked)
+        if not asked:
+            return
+        self.day_edit.setText(plan.day.isoformat() if plan.day else "")     # the same day: not checked again
+        if plan.day is None:
+            self.day_hint.setText("<span style='color:#b71c1c'><b>" + self.tr(
+                "The sheet has no date column and its title names no day. Type the day of the sheet "
+                "(for example 2020-02-14); nothing is imported before.") + "</b></span>")
+        else:
+            self.day_hint.setText(self.tr("The sheet has no date column: every row is taken as of this day. "
+                                          "Change it if it is wrong."))
 
     def check_with_mapping(self) -> None:
         if self.plan is None:
@@ -201,6 +253,7 @@ class ImportWizard(QDialog):
         self.model.set_plan(plan, self.only_errors.isChecked())
         self._fit_columns()
         self._fill_mapping()
+        self._show_day(plan)
         counts = plan.counts()
         text = self.tr("%1 rows checked: %2 new, %3 to update, %4 unchanged; "
                        "<b style='color:#b71c1c'>%5 with errors</b> (red, not imported).")
@@ -371,7 +424,8 @@ class ImportWizard(QDialog):
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.check_button.setEnabled(not busy)
-        self.import_button.setEnabled(not busy and self.plan is not None and bool(self.plan.good))
+        self.import_button.setEnabled(not busy and self.plan is not None and bool(self.plan.good)
+                                      and missing_day(self.plan) is None)
         rejects = self._rejects_plan()
         self.rejects_button.setEnabled(not busy and rejects is not None and bool(rejects.bad))
         if busy:

@@ -1,0 +1,104 @@
+"""The printed blank gate sheet (出入登记表) round trip: the guard fills it on a day the PC was
+down, a clerk types it up in Excel under the sheet's own headings, and it is imported. The
+headings are read from the printing code, so the two cannot drift apart."""
+from datetime import date
+
+from desktop.place_words import CITY
+from desktop.printing.gate_sheet import columns
+from tests.excel.conftest import write_book
+
+# The printed sheet's heading lines as a clerk copies them above the columns; the day is
+# written by hand on the paper (and often left as the blank line when typed).
+BLANK_DAY = "日期：______年____月____日    体温≥37.3℃的请立即报告"
+
+
+def _typed_sheet(path, day_line: str, rows: list[list]):
+    """A typed-up sheet: the heading, the printed columns, ``rows`` in the printed order
+    (时间, 进/出, 姓名, 房号/地址, 联系电话, 体温, 车牌, 从何处来, 事由/探访何人, 处理, 值守人)."""
+    headings = [c.title for c in columns(CITY)]
+    assert all(len(r) == len(headings) for r in rows)
+    return write_book(path, {"Sheet1": [["出入人员车辆登记表"], ["幸福里社区    卡口：东门"], [day_line], headings, *rows]})
+
+
+GUARD_ROWS = [
+    ["8:00", "出", "张三", "3-2-501", "", "36.5", "", "", "买菜", "放行", "老李"],
+    # A visitor: home address in the door column, whom they came to see after the "/".
+    ["9:00", "进", "刘访客", "武汉市洪山区珞喻路1号", "13912345678", "36.6", "", "武昌", "探亲/3-2-501 张三", "放行", "老李"],
+    # A visitor the guard marked so, without a "/": the whole cell is whom they came to see.
+    ["9:30", "访客", "周师傅", "汉口", "", "36.4", "", "", "3-1-101 王租客", "", "老李"],
+    # A resident whose reason has a "/" too: still found at her door.
+    ["10:00", "出", "李梅", "3-2-501", "", "36.3", "", "", "买菜/药", "", "老李"],
+]
+
+
+def test_a_typed_gate_sheet_without_a_day_is_refused_until_the_day_is_given(app_ctx, small_community, tmp_path,
+                                                                           capsys):
+    """The printed sheet has no 日期 column: every row was refused with "请填写日期" (the clerk
+    could not add one). Now the command asks for --date, then imports the day's passages."""
+    from desktop.cli import main
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.log import day_entries
+    from desktop.printing.feeds import gate_log
+    add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    path = _typed_sheet(tmp_path / "g.xlsx", BLANK_DAY, GUARD_ROWS)
+    db = str(tmp_path / "register.db")
+    assert main(["import", str(path), "--db", db, "--kind", "gate"]) == 1
+    out, err = capsys.readouterr()
+    assert "没有“日期”列" in err and "--date 2020-02-14" in err and "第5行" not in err and not out
+    assert day_entries(app_ctx.db, "2020-02-14") == [] and day_entries(app_ctx.db, date.today().isoformat()) == []
+
+    assert main(["import", str(path), "--db", db, "--kind", "gate", "--date", "2020-02-14"]) == 0
+    assert "imported 4, rejected 0" in capsys.readouterr().out
+    got = {e.holder_name: e for e in day_entries(app_ctx.db, "2020-02-14")}
+    zhang = small_community["people"]["张三"]
+    assert (got["张三"].person_id, got["张三"].note) == (zhang.id, "事由：买菜；登记人：老李")
+    # Visitors: not looked up as residents (no "户籍台账里没有…请核对"), their host kept as the
+    # gate screen keeps it (the log's 住址/探访 column), their home address kept in the note.
+    assert got["刘访客"].address == "访：3-2-501 张三" and got["刘访客"].person_id is None
+    assert "住址：武汉市洪山区珞喻路1号" in got["刘访客"].note and "户籍台账" not in got["刘访客"].note
+    assert "事由" not in got["刘访客"].note
+    assert (got["周师傅"].address, got["周师傅"].direction) == ("访：3-1-101 王租客", "in")
+    assert "户籍台账" not in got["周师傅"].note
+    assert got["李梅"].person_id == small_community["people"]["李梅"].id
+    # Printed again, the day's sheet says what the guard wrote under 事由/探访何人.
+    _, printed = gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))
+    said = {e.name: e.reason.split(" 电话")[0] for e in printed}
+    assert said["刘访客"].startswith("探亲 探访3-2-501 张三") and said["周师傅"].startswith("3-1-101 王租客")
+
+
+def test_the_day_written_in_the_typed_heading_is_the_day_offered(app_ctx, tmp_path):
+    """A heading whose day line was filled in gives the day (the window offers it to change);
+    a day the clerk gives wins over it."""
+    from desktop.excel.importer import missing_day, plan_import
+    path = _typed_sheet(tmp_path / "g.xlsx", "日期：2020年2月13日    体温≥37.3℃的请立即报告", GUARD_ROWS[:1])
+    plan = plan_import(app_ctx, path, "gate")
+    assert (plan.day_asked, plan.day, missing_day(plan)) == (True, date(2020, 2, 13), None)
+    assert plan.good[0].draft.at.isoformat() == "2020-02-13T08:00:00"
+    given = plan_import(app_ctx, path, "gate", day=date(2020, 2, 12))
+    assert given.good[0].draft.at.isoformat() == "2020-02-12T08:00:00"
+
+
+def test_a_visitor_book_with_a_home_address_is_not_looked_up_in_the_register(app_ctx, small_community, tmp_path):
+    """A visitor book (来访人员, in and out times) with the visitor's home in 住址: each row got
+    "户籍台账里没有X，没有关联到户籍，请核对" — a visitor is not in the register."""
+    from desktop.excel.importer import apply_import, plan_import
+    from desktop.gate.log import day_entries
+    path = write_book(tmp_path / "v.xlsx", {"访客": [
+        ["日期", "来访人员", "住址", "进入时间", "离开时间", "探访对象"],
+        ["2020/2/14", "钱七", "青山区和平大道8号", "9:00", "9:40", "3-2-501 张三"],
+    ]})
+    apply_import(app_ctx, plan_import(app_ctx, path, "gate"))
+    came, left = sorted(day_entries(app_ctx.db, "2020-02-14"), key=lambda e: e.at)
+    assert (came.direction, came.address, came.note) == ("in", "访：3-2-501 张三", "住址：青山区和平大道8号")
+    assert left.direction == "out" and left.note == "住址：青山区和平大道8号"
+
+
+def test_every_printed_heading_is_read_as_its_own_column():
+    """A city's sheet and a village's (门牌): no printed column is left unread, and the one for
+    reason and host is read as both (it was read as 事由 only)."""
+    from desktop.excel.columns import auto_mapping
+    from desktop.place_words import VILLAGE
+    for words in (CITY, VILLAGE):
+        headings = [c.title for c in columns(words)]
+        mapping = auto_mapping(headings, "gate")
+        assert len(mapping) == len(headings) and {"door", "reason_visiting"} <= set(mapping.values())
