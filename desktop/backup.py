@@ -347,8 +347,15 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
         # The write it comes before cannot happen: say that, not that the backup folder is
         # read-only (a clerk would take it for a problem with the backups).
         raise ReadOnlyDatabaseError(str(db.path), db.read_only_why)
+    # A register found damaged (the check runs on in the background: db.damage) is not copied:
+    # copied every day, its copies pushed the good ones out of the kept window within 14 days.
+    if db.damage is not None:
+        raise db.damage
     with db.reading() as conn:      # a reader: the writer and the window carry on (WAL)
         target = _take(conn, db.path, reason, db.key, passphrase, now)
+    if db.damage is not None:       # found while it was copied: the copy goes, nothing is pruned
+        driver._remove(target)
+        raise db.damage
     prune(db.path, *_keep_counts(db))
     return target
 
