@@ -36,7 +36,8 @@ from urllib.parse import quote
 
 from db import driver, migrations, search_index, search_tokens
 from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFileError, NewFileError, NotADatabaseError,
-                       ReadOnlyDatabaseError, StorageError, WriterBusyError, classify, os_reason)
+                       ReadOnlyDatabaseError, StorageError, WriterBusyError, classify, os_reason,
+                       read_only_kind)
 from db.filelock import FileLock
 from db.sync.capture import ChangeRecorder
 from db.sync import incoming
@@ -607,7 +608,7 @@ def _unwritable(exc: StorageError, path: Path) -> str:
     if "disk is full" in text or "磁盘空间已满" in text:
         return "full"
     if "readonly" in text or "read-only" in text or "只读" in text:
-        return _read_only_kind(path)
+        return read_only_kind(path)
     if "unable to open database file" in text and not os.access(path.parent, os.W_OK):
         return "read-only"
     if "disk i/o error" in text and _nearly_full(path.parent):
@@ -615,18 +616,6 @@ def _unwritable(exc: StorageError, path: Path) -> str:
         # full disk, not a pulled stick, and the file can still be read.
         return "full"
     return ""
-
-
-def _read_only_kind(path: Path) -> str:
-    """'read-only-file' when the folder can be written but the file itself cannot (Windows's
-    只读 attribute, kept by a file copied from a CD or a mail): its fix is in the file's
-    properties, not the stick's switch; 'read-only' otherwise (a write-protected stick or folder)."""
-    try:
-        if path.exists() and os.access(path.parent, os.W_OK) and not os.access(path, os.W_OK):
-            return "read-only-file"
-    except OSError:
-        pass
-    return "read-only"
 
 
 def _nearly_full(folder: Path) -> bool:

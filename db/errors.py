@@ -105,17 +105,35 @@ class NewFileError(StorageError):
                          detail=cause.detail)
 
 
+def read_only_kind(path) -> str:
+    """'read-only-file' when the folder can be written but the file itself cannot (Windows's
+    只读 attribute, kept by a file copied from a CD or a mail): its fix is in the file's
+    properties, not the stick's switch; 'read-only' otherwise (a write-protected stick or folder)."""
+    try:
+        if path and os.path.exists(path) and os.access(os.path.dirname(os.path.abspath(path)), os.W_OK) \
+                and not os.access(path, os.W_OK):
+            return "read-only-file"
+    except OSError:
+        pass
+    return "read-only"
+
+
+def _read_only_words(why: str) -> tuple[str, str]:
+    """(what cannot be written, what to do) after "数据文件 <path>", for ``read_only_kind``'s ``why``."""
+    if why == "read-only-file":       # the folder can be written: the file's own attribute
+        return ("本身是只读的（文件属性里勾了“只读”，例如从光盘或邮件里复制来的文件）",
+                "请关闭门神，在这个文件上点右键 →“属性”，去掉“只读”前面的勾")
+    return "所在的磁盘或文件夹是只读的（可能U盘打开了写保护）", "请关闭U盘写保护，或把文件复制到电脑上"
+
+
 class ReadOnlyDatabaseError(StorageError):
     """A write to a database that could only be opened for reading."""
 
     def __init__(self, path: str, why: str = "read-only"):
         if why == "full":
             where, fix = "所在的磁盘空间已满", "请清理磁盘空间"
-        elif why == "read-only-file":       # the folder can be written: the file's own attribute
-            where, fix = ("本身是只读的（文件属性里勾了“只读”，例如从光盘或邮件里复制来的文件）",
-                          "请关闭门神，在这个文件上点右键 →“属性”，去掉“只读”前面的勾")
         else:
-            where, fix = "所在的磁盘或文件夹是只读的（可能U盘打开了写保护）", "请关闭U盘写保护，或把文件复制到电脑上"
+            where, fix = _read_only_words(why)
         super().__init__(
             f"数据文件 {path} {where}，只能查看和导出，不能保存修改。{fix}，然后重新打开门神。", detail=why)
         self.why = why
@@ -146,8 +164,9 @@ def classify(exc: Exception, path: str = "") -> StorageError | None:
         return StorageError("磁盘空间已满，刚才的操作没有保存，已保存的数据没有改动。"
                             "请删除不需要的文件（或换一个空间更大的磁盘）后重试。", str(exc))
     if "readonly" in text or "read-only" in text:
-        return StorageError(f"数据文件 {path} 所在的磁盘或文件夹是只读的（可能U盘打开了写保护），刚才的操作没有保存。"
-                            "请关闭U盘写保护，或把文件复制到电脑上再打开。", str(exc))
+        # The file's own 只读 attribute or a write-protected stick: each has its own fix.
+        where, fix = _read_only_words(read_only_kind(path))
+        return StorageError(f"数据文件 {path} {where}，刚才的操作没有保存。{fix}，然后重新打开门神。", str(exc))
     if "locked" in text or "busy" in text:
         return StorageError("数据文件正被另一个程序使用（可能是数据库工具、备份或杀毒软件），刚才的操作没有保存。"
                             "请关闭那个程序，稍后再试。", str(exc))

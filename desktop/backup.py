@@ -347,8 +347,15 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
         # The write it comes before cannot happen: say that, not that the backup folder is
         # read-only (a clerk would take it for a problem with the backups).
         raise ReadOnlyDatabaseError(str(db.path), db.read_only_why)
+    # A register found damaged (the check runs on in the background: db.damage) is not copied:
+    # copied every day, its copies pushed the good ones out of the kept window within 14 days.
+    if db.damage is not None:
+        raise db.damage
     with db.reading() as conn:      # a reader: the writer and the window carry on (WAL)
         target = _take(conn, db.path, reason, db.key, passphrase, now)
+    if db.damage is not None:       # found while it was copied: the copy goes, nothing is pruned
+        driver._remove(target)
+        raise db.damage
     prune(db.path, *_keep_counts(db))
     return target
 
@@ -864,12 +871,13 @@ def mark_restored(item: Backup) -> Path | None:
 
 def _read_only(path: Path, key):
     """A read-only connection to the register at ``path`` (``key``: a DatabaseKey or the
-    passphrase typed, for an encrypted file); None when it cannot be opened."""
-    if key is not None and not isinstance(key, driver.DatabaseKey):
-        try:
-            key = driver.derive_key(str(key), driver.file_salt(path))
-        except Exception:       # a plain file, or none: opened without a key below
-            key = None
+    passphrase typed, for an encrypted file; None: the environment's, as ``Database``); None when
+    it cannot be opened."""
+    encrypted = driver.is_encrypted(path)
+    try:            # a plain file (or none) is opened without a key: no derivation for it
+        key = driver.key_for(path, key or os.environ.get(driver.KEY_ENV)) if encrypted else None
+    except Exception:
+        key = None
     # A read-only connection cannot tidy up: the -wal and -shm it makes stay after it closes, and
     # would go with the file when a restore sets it aside. A file closed cleanly has none; it is
     # read as it is ("immutable": nothing else to read; a restore holds the writer lock while it
@@ -877,7 +885,7 @@ def _read_only(path: Path, key):
     clean = not any(Path(f"{path}{side}").exists() for side in ("-wal", "-journal"))
     try:
         return driver.connect(f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if clean else ''}",
-                              key if driver.is_encrypted(path) else None, uri=True, isolation_level=None)
+                              key, uri=True, isolation_level=None)
     except (OSError, *driver.ERRORS):
         return None
 
@@ -1094,25 +1102,34 @@ class Restored:
     kept_wal: Path | None = None    # the gone register's -wal, kept aside alone (``lone_wal``)
 
 
+_SAME = object()
+
+
 def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphrase: str | None = None,
-            key=None, now: datetime | None = None, by: str | None = None) -> Restored:
+            key=None, register_key=_SAME, now: datetime | None = None, by: str | None = None) -> Restored:
     """Put ``item`` in place of the database file (closed by every program). The copy is
     checked before anything is moved; the current file is kept aside, never deleted. The
     restore is noted in the restored register's audit as done by ``by`` (the account that asked;
-    None when nobody could log in): ``_note_restore``."""
+    None when nobody could log in): ``_note_restore``.
+
+    ``key`` opens the backup and the register it becomes; ``register_key`` the register in place
+    now, when that is another (a passphrase typed for a backup from another computer): ``key`` by
+    default, None the environment's ``MENSHEN_DB_KEY`` (``_read_only``). Read with the typed key,
+    an encrypted register did not open and another community's backup was put in its place."""
     db_path = Path(db_path)
+    ours = key if register_key is _SAME else register_key
     held = _in_use(db_path)
     try:
         part = _prepared(db_path, item, passphrase, key)
         try:
-            _same_community(db_path, key, part, _key_of(item, key) if not item.sealed else None, item)
+            _same_community(db_path, ours, part, _key_of(item, key) if not item.sealed else None, item)
         except BaseException:
             driver._remove(part)
             raise
         # A register that holds nothing (a new computer's, before the office's copy) is kept
         # aside as every one, named as empty in the list: the newest there, it is not "the
         # latest data" to go back to (``_drop_empty_backups``).
-        marks = "" if damaged or _file_holds_data(db_path, key) else EMPTY_MARK
+        marks = "" if damaged or _file_holds_data(db_path, ours) else EMPTY_MARK
         try:
             kept = set_aside(db_path, DAMAGED_ASIDE if damaged else ASIDE, now, marks)
             os.replace(part, db_path)

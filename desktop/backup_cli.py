@@ -147,8 +147,8 @@ def _restore(args) -> int:
     by = command_user(args) if key is not None else None
     if not damaged and path.exists():        # a register gone with its disk has no accounts to ask
         by = _check_may_restore(path, args, key) or by
-    done = backup.restore(path, chosen, damaged=damaged, key=_opening_key(chosen, key, passphrase), by=by,
-                          passphrase=passphrase)
+    done = backup.restore(path, chosen, damaged=damaged, key=_opening_key(chosen, key, passphrase), register_key=key,
+                          by=by, passphrase=passphrase)
     kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
     if done.marked:
         kept += f"; {chosen.path.name} is kept as {done.marked.name} ({backup.RESTORED_LABEL})"

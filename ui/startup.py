@@ -138,7 +138,7 @@ def _restore_and_reopen(path: Path, chosen, lang: str | None, key=None, ask_pass
         return show_window(open_app(path, key=kept_key), lang=lang)
     key, passphrase = opening
     try:
-        done = backup.restore(path, chosen, key=key, passphrase=passphrase, by=by)
+        done = backup.restore(path, chosen, key=key, register_key=kept_key, passphrase=passphrase, by=by)
     except Exception as exc:        # a backup gone bad, a full disk: said; the file is as it was
         show_failure(exc)
         key = kept_key
@@ -306,7 +306,7 @@ def _restore_from_stick(app_ctx: App, source: Path, ask_passphrase=None) -> tupl
     shared_runner().wait()
     app_ctx.close()                     # a restore needs the file closed by every program
     try:
-        done = backup.restore(path, chosen, key=opening[0], passphrase=opening[1])
+        done = backup.restore(path, chosen, key=opening[0], register_key=key, passphrase=opening[1])
     except Exception as exc:            # another community's, damaged, newer: said; nothing changed
         show_failure(exc)
         forget()
@@ -378,7 +378,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
     chinese_qt_app()                            # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
     good = backup.newest_good(path, key=key)
-    passphrase, locked = None, False
+    passphrase, locked, own_key = None, False, key
     # Also when the login gave the data file's key: a backup locked with another passphrase (the
     # old computer's copy from a USB stick) got "no backup passes the integrity check".
     if good is None and backup.locked_backups(path, key=key):
@@ -400,7 +400,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
     if answer != RestoreOfferDialog.Accepted or chosen is None:
         return None
     try:
-        done = backup.restore(path, chosen, damaged=True, key=key, passphrase=passphrase)
+        done = backup.restore(path, chosen, damaged=True, key=key, register_key=own_key, passphrase=passphrase)
         app_ctx = open_app(path, key=key)
     except Exception as exc:            # the backup went bad meanwhile, a full disk: said plainly
         show_failure(exc)

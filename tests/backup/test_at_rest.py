@@ -184,3 +184,49 @@ def test_the_command_asks_for_the_other_passphrase_of_a_backup_from_another_comp
     assert main(["backup", "restore", "--db", str(register_path)]) == 0
     assert f"restored {brought.path.name}" in capsys.readouterr().out
     assert register_path.read_bytes()[:16] == copy.read_bytes()[:16]      # the old computer's, in place
+
+
+def test_another_communitys_backup_under_another_passphrase_is_refused_over_an_encrypted_register(
+        register_path, tmp_path, monkeypatch, capsys):
+    """A backups folder copied from another office: its backup is encrypted with that office's
+    data file passphrase, typed to open it. The register here was then read with the typed
+    passphrase, did not open, and the check of the community was skipped: the other community's
+    people took this one's place. Now it is refused as over a plain register: from the command
+    line (the register's key from MENSHEN_DB_KEY) and from File ▸ Backups (the login's key)."""
+    import io
+    import ui.startup as startup
+    from desktop.cli import main
+    from desktop.first_run import CommunityPlan, set_up_community
+    monkeypatch.setattr(driver, "SCRYPT_N", 1 << 10)      # a few key derivations: the check is tested here
+    theirs = tmp_path / "东风" / register_path.name
+    theirs.parent.mkdir()
+    for path, secret, name in ((theirs, "东风 数据 口令 2026", "东风社区"), (register_path, PASSPHRASE, "新民社区")):
+        monkeypatch.setenv(driver.KEY_ENV, secret)
+        app = open_app(path)
+        try:
+            set_up_community(app, CommunityPlan(name=name, places_text="幸福里小区"))
+            copy = backup.backup_before(app.db, "manual")
+        finally:
+            app.close()
+    other = backup.bring_in(register_path, theirs.parent / "backups" / next(
+        p.name for p in (theirs.parent / "backups").iterdir()))
+    kept = register_path.read_bytes()
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("东风 数据 口令 2026\n"))
+    assert main(["backup", "restore", "--db", str(register_path), "--file", other.path.name]) == 2
+    err = capsys.readouterr().err
+    assert "另一个社区（东风社区）" in err and "新民社区" in err and "Traceback" not in err
+    assert register_path.read_bytes() == kept and not list(register_path.parent.glob("*.before-restore-*"))
+
+    monkeypatch.delenv(driver.KEY_ENV)              # the window: the login found the key
+    login_key = driver.key_for(register_path, PASSPHRASE)
+    failed, reopened = [], []
+    monkeypatch.setattr(startup, "show_failure", failed.append)
+    monkeypatch.setattr(startup, "show_window", lambda app_ctx, **kw: reopened.append(app_ctx) or 0)
+    assert startup._restore_and_reopen(register_path, other, None, login_key,
+                                       ask_passphrase=lambda retry: "东风 数据 口令 2026") == 0
+    reopened[0].close()
+    [refused] = failed
+    assert "另一个社区（东风社区）" in refused.message and "新民社区" in refused.message
+    assert not list(register_path.parent.glob("*.before-restore-*"))
+    assert copy.exists()                            # this register's own backup: still the way back

@@ -200,6 +200,39 @@ def test_the_daily_backup_is_taken_when_the_last_is_a_day_old(register_path):
     assert [b.reason for b in backup.list_backups(register_path)] == ["daily", "daily"]
 
 
+def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(register_path, monkeypatch):
+    """A big register is checked to its end in the background; damage found there stopped the
+    writes but not the daily backup: a damaged copy every day, and within the kept days
+    (``backup_keep_daily``) the good ones were pruned. Now the damage is said and nothing is
+    copied or removed: the good copy is still the one offered to restore."""
+    import threading
+    from db import connection
+    from desktop.settings import set_setting
+    monday = datetime(2026, 12, 7, 8, 30)
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        set_setting(app.db, "backup_keep_daily", "1")
+        good = backup.daily_backup(app.db, now=monday)
+    finally:
+        app.close()
+    damage(register_path)
+    monkeypatch.setattr(connection, "quick_check", lambda *a, **kw: False)    # as if the time ran out
+    app = open_app(register_path)
+    try:
+        for _ in range(3000):                   # the background check reads the whole file
+            if app.db.damage is not None:
+                break
+            threading.Event().wait(0.01)
+        with pytest.raises(DamagedDatabaseError) as info:
+            backup.daily_backup(app.db, now=monday + timedelta(days=1))
+    finally:
+        app.close()
+    assert "已损坏" in info.value.message and "备份恢复" in info.value.message
+    assert [b.path for b in backup.list_backups(register_path)] == [good]
+    assert backup.newest_good(register_path).path == good
+
+
 def test_a_full_disk_gives_a_chinese_message_and_leaves_the_database_alone(register_path, monkeypatch):
     app = open_app(register_path)
     try:

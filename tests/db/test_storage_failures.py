@@ -284,6 +284,25 @@ def test_a_read_only_file_in_a_writable_folder_is_said_as_the_files_own_attribut
             again.close()
 
 
+def test_a_write_refused_during_work_by_the_files_own_read_only_attribute_names_the_attribute(tmp_path):
+    """The file turned read-only while the window was open (its 只读 attribute ticked, a sync tool
+    putting it back): the refused write was said as a write-protected stick, to switch the stick's
+    protection off or copy the file to the computer. Now it names the file's attribute, as at open."""
+    db = _open(tmp_path)
+    _fill(db, 10)
+    try:
+        with _read_only_file(tmp_path / "t.db"):
+            with pytest.raises(StorageError) as e:
+                with db.transaction() as conn:
+                    conn.execute("INSERT INTO local_meta VALUES ('after', 'no')")
+                    raise sqlite3.OperationalError("attempt to write a readonly database")     # SQLite's words
+        said = e.value.message
+        assert "本身是只读的" in said and "去掉“只读”前面的勾" in said and "没有保存" in said and "U盘" not in said
+        assert _count(db) == 10
+    finally:
+        db.close()
+
+
 def test_close_writes_everything_into_the_file_itself(tmp_path):
     db = _open(tmp_path)
     _fill(db, 10)
