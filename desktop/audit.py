@@ -55,7 +55,6 @@ class AuditEntry:
     masked: bool | None = None
     file_name: str = ""
     reason: str = ""          # a full (unmasked) output's purpose, as the admin wrote it
-    record: str = ""          # the record in words, shown for row_id when its id says nothing (a merge)
 
 
 def record_output(db, action: str, target: str, people: int, masked: bool, path: Path | str,
@@ -231,23 +230,21 @@ _MERGE_QUIET = {*_PAIR, "merged_by", "merged_wall"}
 
 
 def _merge_change(conn, ch, kind: str, at: str, keep: bool, known: dict, values: dict) -> Iterator[AuditEntry]:
-    from desktop.sync.status import merge_words, record_words
+    from desktop.sync.status import merge_words
     before = dict(known)
     known.update(values)
     if not keep:
         return
     was, now = (tuple(state.get(c) for c in _PAIR) for state in (before, known))
-    record = record_words(conn, ch.tbl, ch.row_id)
     if now != was and any(now):
         old = merge_words(conn, ch.tbl, *was) if any(was) else None
         yield AuditEntry(at, ch.user_name or "", kind, f"{ch.tbl}.pair", ch.row_id, _text(old),
-                         _text(merge_words(conn, ch.tbl, *now)), record=record)
+                         _text(merge_words(conn, ch.tbl, *now)))
     for column, value in values.items():
         old = before.get(column)
         if column not in _MERGE_QUIET | _QUIET and (value if kind == "insert" else old != value):
             what = f"{ch.tbl}.{column}"
-            yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what),
-                             record=record)
+            yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what))
 
 
 def _trail(conn, person_id, since, changes: bool, outputs: bool) -> Iterator[AuditEntry]:
@@ -318,6 +315,8 @@ _COLUMN_LABELS = {
     "loser_id": "并入的一条", "survivor_id": "保留的一条", "merged_by": "合并人", "merged_wall": "合并时间",
     "pair": "合并的两条", "step": "后续措施", "target_id": "处理的记录", "detail": "详情", "taken_by": "处理人",
     "taken_at": "处理时间",
+    # A column one table means otherwise (table.column): a shift's person is the one on duty.
+    "duty_shift.person_id": "值守人员",
 }
 
 
@@ -344,7 +343,7 @@ def what_label(what: str) -> str:
         if what.startswith("template:") and what[9:] in LISTS:
             return f"填报表格（{LISTS[what[9:]].title}）"
         return _OUTPUT_LABELS.get(what, what)
-    return f"{TABLE_LABELS.get(table, table)}·{column_label(column)}"
+    return f"{TABLE_LABELS.get(table, table)}·{_COLUMN_LABELS.get(what) or column_label(column)}"
 
 
 @lru_cache(maxsize=None)
@@ -376,13 +375,18 @@ def _short_words(what: str, value: str) -> str:
     return cell_words(table, column, value) if column else value
 
 
-# Columns holding the id of a person or a household, and the table it is a record of: the audit
-# shows the person's name or the household's address there, not 0193ab…; (table, column) first.
-_REFERENCES = {("duty_shift", "person_id"): "duty_person"}
+# Columns holding a record's id, and the table it is a record of: the audit shows the record in
+# words there (desktop.sync.status.records_words: a name, an address, a checkpoint, a pass), not
+# 0193ab…; (table, column) first.
+_REFERENCES = {("duty_shift", "person_id"): "duty_person", ("care_visit", "corrects_id"): "care_visit",
+               ("isolation_followup", "corrects_id"): "isolation_followup", ("gate_log", "voids_id"): "gate_log"}
 _REFERENCE_COLUMNS = {"person_id": "person", "landlord_person_id": "person", "merged_into": "person",
                       "household_id": "household", "helper_id": "care_helper", "visitor_id": "visitor",
-                      "canvasser_id": "duty_person"}
-#: Lines read at once by ``audit_rows``: their records' names are looked up a page at a time.
+                      "canvasser_id": "duty_person", "compound_id": "compound", "building_id": "building",
+                      "unit_id": "unit", "grid_id": "grid", "community_id": "community", "community_key": "community",
+                      "checkpoint_id": "checkpoint", "pass_id": "gate_pass", "episode_id": "isolation_episode",
+                      "subject_id": "care_subject", "round_id": "canvass_round", "from_round_id": "canvass_round"}
+#: Lines read at once by ``audit_rows``: their records' words are looked up a page at a time.
 PAGE = 500
 
 
@@ -394,40 +398,30 @@ def _refers_to(what: str) -> str | None:
 
 
 def _record_names(conn, entries: list[AuditEntry]) -> dict[tuple[str, str], str]:
-    """{(table, record id): the person's name or the household's address} for every record the
-    entries' old and new values name; one query per table, whatever the number of lines."""
-    from desktop.sync.status import household_addresses
+    """{(table, record id): the record in words, masked as the audit masks} for every record the
+    entries are about (their own row) or name in their old and new values; one query per table,
+    whatever the number of lines."""
+    from desktop.sync.status import records_words
     wanted: dict[str, set] = {}
     for e in entries:
         if table := _refers_to(e.what):
             wanted.setdefault(table, set()).update(v for v in (e.old, e.new) if v)
-    found = {}
-    for table, ids in wanted.items():
-        if table == "household":
-            found.update(((table, i), words) for i, words in household_addresses(conn, ids).items())
-            continue
-        ids = list(ids)
-        for start in range(0, len(ids), 900):           # SQLite's bound on the parameters of one query
-            part = ids[start:start + 900]
-            found.update(((table, i), _text(name)) for i, name in conn.execute(
-                f"SELECT id, full_name FROM {table} WHERE id IN ({','.join('?' * len(part))})", part) if name)
-    return found
+        table, dot, _ = e.what.partition(".")
+        if dot and e.row_id:
+            wanted.setdefault(table, set()).add(e.row_id)
+    return {key: _text(words) for key, words in records_words(conn, wanted).items()}
 
 
 def _reference_words(what: str, value: str | None, names: dict) -> str | None:
-    """A record id as the audit shows it: the name or address, or, for a record this machine
-    does not hold, the kind of record and the id's start (居民 0193ab12（本机没有这条记录）)."""
-    from desktop.sync.status import TABLE_LABELS
-    if value is None:
-        return None
-    table = _refers_to(what)
-    return names.get((table, value)) or _text(f"{TABLE_LABELS.get(table, table)} {value[:8]}（本机没有这条记录）")
+    """A record id as the audit shows it: the record in words (``_record_names``)."""
+    return names.get((_refers_to(what), value), value) if value else value
 
 
 def audit_rows(db, entries) -> list[tuple]:
-    """The entries as the rows a person reads (the workbook's and the page's columns). A value
-    that is a person's or a household's record id reads as the name (masked as the audit masks)
-    or the address; they are looked up a page of lines at a time (``PAGE``)."""
+    """The entries as the rows a person reads (the workbook's and the page's columns). The record
+    a line is about, and a value that is a record's id, read as the record in words (a name masked
+    as the audit masks, an address, a checkpoint's name); they are looked up a page of lines at a
+    time (``PAGE``)."""
     entries = list(entries)
     rows = []
     with db.reading() as conn:
@@ -443,8 +437,9 @@ def _row(e: AuditEntry, names: dict) -> tuple:
         old, new = _reference_words(e.what, e.old, names), _reference_words(e.what, e.new, names)
     else:
         old, new = _value_words(e.what, e.old), _value_words(e.what, e.new)
-    return (e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what),
-            e.record or e.row_id, old, new, e.people, masked_words(e.what, e.masked), e.file_name, e.reason or None)
+    record = names.get((e.what.partition(".")[0], e.row_id), e.row_id)
+    return (e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what), record, old, new,
+            e.people, masked_words(e.what, e.masked), e.file_name, e.reason or None)
 
 
 def masked_words(what: str, masked: bool | None) -> str | None:
@@ -460,7 +455,9 @@ def masked_words(what: str, masked: bool | None) -> str | None:
     return "是" if masked else "否"
 
 
-COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录编号", "原值", "新值", "人数", "是否隐去号码", "文件名",
+# 记录: the record in words (a name, an address, a pass's number), as a clerk finds it in the window;
+# its id is found nowhere a clerk looks.
+COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录", "原值", "新值", "人数", "是否隐去号码", "文件名",
            "用途")
 _KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
 
@@ -470,7 +467,7 @@ def export_audit(db, path: Path | str, since: str | date | None = None) -> int:
     is a formula. Exporting the audit is itself audited."""
     require(db, Permission.AUDIT)
     from desktop.excel.export import Column, write_list
-    widths = (17, 10, 6, 24, 12, 20, 20, 6, 8, 20, 20)
+    widths = (17, 10, 6, 24, 24, 20, 20, 6, 8, 20, 20)
     from itertools import islice
     with db.reading() as conn:              # streamed: the demo's 870,000 values never all in memory
         trail = _trail(conn, None, _since(since), True, True)

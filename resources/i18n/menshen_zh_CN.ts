@@ -147,7 +147,7 @@
     </message>
     <message>
         <source>Record</source>
-        <translation>记录编号</translation>
+        <translation>记录</translation>
     </message>
     <message>
         <source>Old value</source>
