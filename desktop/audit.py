@@ -443,21 +443,22 @@ def _row(e: AuditEntry, names: dict) -> tuple:
 
 
 def masked_words(what: str, masked: bool | None) -> str | None:
-    """An output's "masked" as the audit says it: 是/否 (its ID numbers and phones hidden or
-    whole); a form that never carries a number (the battle map, desktop.printing.catalogue.
-    NAMES_ONLY) is masked when it leaves names out: 不含姓名/含姓名. None: not an output (a change,
-    a restore)."""
+    """What an output held of personal data, in words that stand alone under the column 个人信息:
+    号码已隐去/号码未隐去 (its ID numbers and phones hidden or whole); a form that never carries
+    a number (the battle map, desktop.printing.catalogue.NAMES_ONLY) is masked when it leaves
+    names out: 不含姓名/含姓名 (a 是 under 隐去号码 said nothing true of it). None: not an output
+    (a change, a restore)."""
     from desktop.printing.catalogue import NAMES_ONLY
     if masked is None:
         return None
     if what in NAMES_ONLY:
         return "不含姓名" if masked else "含姓名"
-    return "是" if masked else "否"
+    return "号码已隐去" if masked else "号码未隐去"
 
 
 # 记录: the record in words (a name, an address, a pass's number), as a clerk finds it in the window;
-# its id is found nowhere a clerk looks.
-COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录", "原值", "新值", "人数", "是否隐去号码", "文件名",
+# its id is found nowhere a clerk looks. 个人信息: numbers hidden or not, names on a map or not.
+COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录", "原值", "新值", "人数", "个人信息", "文件名",
            "用途")
 _KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
 
@@ -467,7 +468,7 @@ def export_audit(db, path: Path | str, since: str | date | None = None) -> int:
     is a formula. Exporting the audit is itself audited."""
     require(db, Permission.AUDIT)
     from desktop.excel.export import Column, write_list
-    widths = (17, 10, 6, 24, 24, 20, 20, 6, 8, 20, 20)
+    widths = (17, 10, 6, 24, 24, 20, 20, 6, 10, 20, 20)
     from itertools import islice
     with db.reading() as conn:              # streamed: the demo's 870,000 values never all in memory
         trail = _trail(conn, None, _since(since), True, True)

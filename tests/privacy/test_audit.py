@@ -67,7 +67,7 @@ def test_the_audit_exports_from_the_command_line(app_ctx, small_community, tmp_p
     ws = load_workbook(out).active
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     # What each line is about, in the words of the office (was 'register', 'person.full_name').
-    assert any(r[2] == "导出" and r[3] == "居民台账" and r[8] == "是" and r[9] == "r.xlsx" for r in rows)
+    assert any(r[2] == "导出" and r[3] == "居民台账" and r[8] == "号码已隐去" and r[9] == "r.xlsx" for r in rows)
     assert any(r[2] == "新增" and r[3] == "居民·姓名" and r[6] == "张三" for r in rows)
     assert not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
     assert cli.main(["audit", "--db", str(tmp_path / "none.db"), "--to", str(out)]) != 0
@@ -136,7 +136,7 @@ def test_the_audit_workbook_holds_no_whole_id_number_phone_or_password_hash(app_
     rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows(min_row=3)]
     hashes = [r for r in rows if r[3] == "账号·密码"]
     assert len(hashes) == 3 and all(r[6] == "（已更改，不显示）" for r in hashes)    # 2 made, 1 reset
-    assert any(r[3] == "居民台账" and r[8] == "否" and r[10] == "区里核对" for r in rows)
+    assert any(r[3] == "居民台账" and r[8] == "号码未隐去" and r[10] == "区里核对" for r in rows)
 
 
 def merged_twice(app_ctx):
@@ -288,7 +288,7 @@ def test_a_battle_map_print_says_whether_it_holds_names_not_that_numbers_were_hi
                                                                                     tmp_path):
     """The battle map never carries an ID number or a phone: its public copy leaves the names
     out. The audit said 是（隐去号码） for every map, the one with names too; it says 含姓名 for
-    the office's map and 不含姓名 for the public one."""
+    the office's map and 不含姓名 for the public one, a list 号码已隐去, all under 个人信息."""
     from desktop.audit import audit_rows
     print_form(app_ctx.register, PrintRequest("battle-map", day=DAY), tmp_path / "作战图.pdf")
     print_form(app_ctx.register, PrintRequest("battle-map", masked=True, day=DAY), tmp_path / "公示.pdf")
@@ -296,7 +296,9 @@ def test_a_battle_map_print_says_whether_it_holds_names_not_that_numbers_were_hi
     rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db, changes=False))
     assert [(r[3], r[8], r[9]) for r in rows] == [("疫情防控作战图（A3）", "含姓名", "作战图.pdf"),
                                                  ("疫情防控作战图（A3）", "不含姓名", "公示.pdf"),
-                                                 ("滚动摸排表（按楼栋）", "是", "摸排.pdf")]
+                                                 ("滚动摸排表（按楼栋）", "号码已隐去", "摸排.pdf")]
+    from desktop.audit import COLUMNS
+    assert COLUMNS[8] == "个人信息"
 
 
 def test_a_new_row_says_nothing_of_deletion_a_deletion_and_a_restore_do(app_ctx, small_community):
@@ -420,7 +422,7 @@ def test_places_gates_passes_and_episodes_read_as_words_not_ids(app_ctx, small_c
     out = tmp_path / "审计.xlsx"
     export_audit(app_ctx.db, out)
     sheet = [[c.value for c in r] for r in load_workbook(out).active.iter_rows(min_row=2)]
-    assert sheet[0][4] == "记录"
+    assert sheet[0][4] == "记录" and sheet[0][8] == "个人信息"
     assert first_lines(sheet[1:], 6, WORDS) == {k: v.format(no=no) for k, v in WORDS.items()}
     assert first_lines(sheet[1:], 4, RECORDS) == {k: v.format(no=no) for k, v in RECORDS.items()}
     assert not [r for r in sheet if re.search(UUID, " ".join(str(c) for c in r))]

@@ -31,9 +31,9 @@ class AuditPage(QWidget):
         self.status.setObjectName("status")
         self.model = RowsModel([self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("List, form or field"),
                                 self.tr("Record"), self.tr("Old value"), self.tr("New value"), self.tr("People"),
-                                self.tr("Masked"), self.tr("File"), self.tr("Purpose")], self)
+                                self.tr("Personal data"), self.tr("File"), self.tr("Purpose")], self)
         # The record column names the record in words (a name, an address, a pass): wide enough for one.
-        self.table = list_table(self, self.model, "audit", (140, 80, 50, 180, 230, 120, 120, 50, 70, 140, 140))
+        self.table = list_table(self, self.model, "audit", (140, 80, 50, 180, 230, 120, 120, 50, 80, 140, 140))
         self.table_hint = EmptyHint(self.table)       # nothing recorded: said, not a blank table
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("From"), self))
