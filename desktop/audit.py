@@ -308,15 +308,25 @@ _COLUMN_LABELS = {
     "at": "时间", "checkpoint_id": "卡口", "direction": "进/出", "fever": "发热", "holder_name": "姓名",
     "pass_id": "出入证", "rule_exceeded": "超出出入规则", "source": "来源", "visit_reason": "来访事由",
     "visiting": "拜访对象", "visitor_id": "访客", "issued_at": "发放时间", "issued_by": "发放人",
-    "pass_no": "证号", "valid_from": "有效期起", "valid_to": "有效期止", "community_key": "社区密钥",
+    "pass_no": "证号", "valid_from": "有效期起", "valid_to": "有效期止", "community_key": "社区",
     "secret": "密钥", "worker_name": "网格员", "worker_phone": "网格员电话", "temperature_on_entry": "进门测温",
     "has_property_management": "有物业", "available": "可值守时间", "skills": "特长", "unit_name": "单位",
     "absent": "缺岗", "ends_at": "结束时间", "post_kind": "岗位", "starts_at": "开始时间",
     "loser_id": "并入的一条", "survivor_id": "保留的一条", "merged_by": "合并人", "merged_wall": "合并时间",
     "pair": "合并的两条", "step": "后续措施", "target_id": "处理的记录", "detail": "详情", "taken_by": "处理人",
     "taken_at": "处理时间",
+    "revoked_at": "作废时间", "revoked_reason": "作废原因", "revoked_by": "作废人", "plate": "车牌号",
+    "override_reason": "特许出门原因", "voids_id": "作废的登记", "void_reason": "作废原因", "corrects_id": "更正的记录",
+    "last_visit_on": "最近走访日期", "release_note": "解除说明", "ends_on": "结束日期", "from_round_id": "上一轮",
+    "people_per_household": "每户可出门人数", "every_days": "每几天",
     # A column one table means otherwise (table.column): a shift's person is the one on duty.
     "duty_shift.person_id": "值守人员",
+    "notice_template.issuer_mark": "红头", "notice_template.title": "标题", "notice_template.salutation": "称呼",
+    "notice_template.body": "正文", "notice_template.signature": "落款", "notice_template.updated_wall": "修改时间",
+    "report_template.form": "报表类型", "report_template.signature": "落款", "report_template.sheet": "工作表",
+    "report_template.header_row": "表头所在行", "report_template.mapping": "对应关系", "report_template.list_name": "名单",
+    "canvass_question.label": "问题", "canvass_question.key": "按键", "canvass_question.flags": "要紧的回答",
+    "canvass_question.sort": "顺序",
 }
 
 
