@@ -416,10 +416,51 @@ def _record_names(conn, entries: list[AuditEntry]) -> dict[tuple[str, str], str]
     for e in entries:
         if table := _refers_to(e.what):
             wanted.setdefault(table, set()).update(v for v in (e.old, e.new) if v)
+        elif e.what == _ANSWERS:
+            wanted.setdefault("person", set()).update(p for v in (e.old, e.new) for p in _answers(v) or ())
         table, dot, _ = e.what.partition(".")
         if dot and e.row_id:
             wanted.setdefault(table, set()).add(e.row_id)
-    return {key: _text(words) for key, words in records_words(conn, wanted).items()}
+    found = {key: _text(words) for key, words in records_words(conn, wanted).items()}
+    if any(e.what in (_ANSWERS, _QUESTIONS) for e in entries):
+        found.update((("question", code), label) for code, label in _question_labels(conn).items())
+    return found
+
+
+# A canvass result's answers: {person id: {question code: yes/no or words}}; a round's questions:
+# their codes, comma separated.
+_ANSWERS, _QUESTIONS = "canvass_result.answers", "canvass_round.questions"
+
+
+def _answers(value: str | None) -> dict | None:
+    """The answers stored, or None for a value that is not answers (a newer version's)."""
+    try:
+        found = json.loads(value) if value else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _question_labels(conn) -> dict[str, str]:
+    """{question code: the question as the canvass sheet asks it}: built in, then the office's."""
+    from desktop.canvass.questions import BUILTIN
+    added = conn.execute("SELECT code, label FROM canvass_question WHERE code IS NOT NULL AND label IS NOT NULL")
+    return {q.code: q.label for q in BUILTIN} | dict(added.fetchall())
+
+
+def _answers_words(value: str | None, names: dict) -> str | None:
+    """A household's answers at the door as a clerk reads them: each person and what they
+    answered yes (or in words) to (张三：发热（37.3°C及以上）；李梅：近14天从外地返回：武汉), not the
+    stored {person id: {code: …}}; 都没有 when nobody answered yes (a member not named said no)."""
+    if (answers := _answers(value)) is None:
+        return value
+    said = []
+    for person, asked in answers.items():
+        yes = [names.get(("question", code), code) + ("" if given is True else f"：{given}")
+               for code, given in (asked.items() if isinstance(asked, dict) else ()) if given not in (False, None, "")]
+        if yes:
+            said.append(f"{names.get(('person', person), person)}：{'，'.join(yes)}")
+    return "；".join(said) or "都没有"
 
 
 def _reference_words(what: str, value: str | None, names: dict) -> str | None:
@@ -445,6 +486,11 @@ def audit_rows(db, entries) -> list[tuple]:
 def _row(e: AuditEntry, names: dict) -> tuple:
     if _refers_to(e.what):
         old, new = _reference_words(e.what, e.old, names), _reference_words(e.what, e.new, names)
+    elif e.what == _ANSWERS:
+        old, new = _answers_words(e.old, names), _answers_words(e.new, names)
+    elif e.what == _QUESTIONS:          # 发热（37.3°C及以上）、咳嗽、乏力等症状, not fever,cough
+        old, new = ("、".join(names.get(("question", c), c) for c in v.split(",") if c) if v else v
+                    for v in (e.old, e.new))
     else:
         old, new = _value_words(e.what, e.old), _value_words(e.what, e.new)
     record = names.get((e.what.partition(".")[0], e.row_id), e.row_id)

@@ -342,10 +342,10 @@ CODED = {("person", "status"): vocab.STATUS, ("person", "residence_kind"): vocab
          ("isolation_episode", "kind"): cv.ISOLATION_KIND, ("isolation_followup", "slot"): cv.SLOT,
          ("isolation_followup", "symptoms"): cv.SYMPTOM, ("isolation_followup", "needs"): cv.NEED,
          ("canvass_result", "outcome"): CANVASS_OUTCOMES, ("canvass_step", "step"): CANVASS_STEPS,
-         ("canvass_round", "scope_kind"): SCOPE_KINDS}
+         ("canvass_round", "scope_kind"): SCOPE_KINDS, ("canvass_round", "from_outcomes"): CANVASS_OUTCOMES}
 # Columns holding a list of codes, comma separated (desktop.care.vocab.join_codes).
 LISTED = {("care_subject", "categories"), ("care_subject", "needs"), ("care_visit", "needs_raised"),
-          ("isolation_followup", "symptoms"), ("isolation_followup", "needs")}
+          ("isolation_followup", "symptoms"), ("isolation_followup", "needs"), ("canvass_round", "from_outcomes")}
 YES_NO = {"is_deleted", "is_key_person", "disabled", "demo", "is_void", "fever", "rule_exceeded", "absent", "done",
           "has_property_management", "temperature_on_entry"}
 

@@ -440,3 +440,33 @@ def test_every_field_a_change_can_touch_has_a_chinese_name(app_ctx):
                   for r in conn.execute(f'PRAGMA table_info("{t}")') if r[1] not in _QUIET | {"id"}]
     assert len(fields) > 200
     assert [(f, what_label(f)) for f in fields if re.search(r"[A-Za-z_]", what_label(f))] == []
+
+
+def test_a_canvass_results_answers_read_as_the_people_and_their_yes_answers(app_ctx, small_community):
+    """排查结果·回答 showed the stored {"0193ab…": {"fever": true, "arrived": "武汉", …}}: person ids
+    and question codes. It reads as each person and what they said yes (or words) to; a household
+    where nobody said yes reads 都没有. A round's questions read as the questions (was fever,
+    arrived), the round it follows by its name, the results it takes on in words (was
+    nobody_home,refused)."""
+    import re
+    from desktop.audit import audit_rows
+    from desktop.canvass.rounds import CanvassBook
+    people, [h1, h2, h3] = small_community["people"], small_community["households"]
+    book = CanvassBook(app_ctx.db, app_ctx.register)
+    rnd = book.create_round("第一轮摸排", DAY, starts_on="2020-02-18")
+    book.record_result(rnd.id, h1.id, "visited", DAY, answers={
+        people["张三"].id: {"fever": True, "cough": False}, people["李梅"].id: {"arrived": "武汉"}}, canvasser_name="刘大姐")
+    book.record_result(rnd.id, h2.id, "visited", DAY, answers={people["王租客"].id: {"fever": False}},
+                       canvasser_name="刘大姐")
+    book.record_result(rnd.id, h3.id, "nobody_home", DAY, canvasser_name="刘大姐")
+    book.create_round("第二轮摸排", DAY, starts_on="2020-02-19", questions=["fever", "arrived"],
+                      from_round_id=rnd.id, from_outcomes=("nobody_home", "refused"))
+    rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
+    said = {(r[4], r[3]): r[6] for r in rows if r[3].startswith("摸排轮次·")}
+    assert said[("第二轮摸排", "摸排轮次·问题")] == "发热（37.3°C及以上）、近14天从外地返回"
+    assert said[("第二轮摸排", "摸排轮次·上一轮")] == "第一轮摸排"
+    assert said[("第二轮摸排", "摸排轮次·上一轮结果")] == "无人在家、拒绝"
+    answers = [(r[4], r[6]) for r in rows if r[3] == "排查结果·回答"]
+    assert answers == [("第一轮摸排 幸福里小区3栋2单元501室", "张三：发热（37.3°C及以上）；李梅：近14天从外地返回：武汉"),
+                       ("第一轮摸排 幸福里小区3栋1单元101室", "都没有")]
+    assert not [r for r in rows if re.search(UUID, " ".join(str(c) for c in r))]
