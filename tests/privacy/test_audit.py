@@ -431,7 +431,7 @@ def test_places_gates_passes_and_episodes_read_as_words_not_ids(app_ctx, small_c
 def test_every_field_a_change_can_touch_has_a_chinese_name(app_ctx):
     """出入证·revoked_reason, 出入登记·voids_id, 通知模板·body, 摸排轮次·from_round_id: fields without
     a label showed as the stored column's English name. Every column of every synced table a
-    change line can show reads in Chinese."""
+    change line can show reads in Chinese, each field of a record by a name of its own."""
     import re
     from db.sync.registry import SYNC_TABLES
     from desktop.audit import _QUIET, what_label
@@ -440,6 +440,10 @@ def test_every_field_a_change_can_touch_has_a_chinese_name(app_ctx):
                   for r in conn.execute(f'PRAGMA table_info("{t}")') if r[1] not in _QUIET | {"id"}]
     assert len(fields) > 200
     assert [(f, what_label(f)) for f in fields if re.search(r"[A-Za-z_]", what_label(f))] == []
+    # and no two fields of one record share a name (关爱走访·帮扶人 twice: the helper, and the name
+    # as it was that day)
+    labels = [what_label(f) for f in fields]
+    assert sorted({label for label in labels if labels.count(label) > 1}) == []
 
 
 def test_a_canvass_results_answers_read_as_the_people_and_their_yes_answers(app_ctx, small_community):
