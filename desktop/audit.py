@@ -22,6 +22,7 @@ Two sources, one reading:
 """
 import heapq
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -366,8 +367,14 @@ def column_label(column: str) -> str:
 
 def _value_words(what: str, value: str | None) -> str | None:
     """A changed value as a clerk reads it (desktop.sync.status.cell_words: 健康, not healthy;
-    是/否, not 1/0). Codes are short: a longer value (a name, a note, a time) is shown as it is."""
+    是/否, not 1/0; a time as the line's own time, 2020-02-20 08:00, not 2020-02-20T08:00). Codes
+    are short: a longer value (a name, a note) is shown as it is."""
+    if value is not None and _TIME.fullmatch(value):
+        return value.replace("T", " ", 1)
     return value if value is None or len(value) > 20 and not _listed(what) else _short_words(what, value)
+
+
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
 
 
 @lru_cache(maxsize=None)

@@ -390,7 +390,8 @@ WORDS = {
     "户·小区": "幸福里小区", "户·楼栋": "幸福里小区3栋", "户·单元": "幸福里小区3栋2单元", "卡口·小区": "幸福里小区",
     "出入登记·卡口": "幸福里东门", "出入登记·出入证": "王租客（出入证 {no}）",
     "隔离随访·隔离记录": "王租客（居家隔离，2020-02-20起）", "关爱走访·关爱对象": "王租客（关爱对象，2020-02-01列入）",
-    "值班·值守人员": "张志愿", "值班·卡口": "幸福里东门"}
+    "值班·值守人员": "张志愿", "值班·卡口": "幸福里东门", "值班·开始时间": "2020-02-20 08:00",
+    "出入登记·时间": "2020-02-20 08:00:00"}
 RECORDS = {"卡口·名称": "幸福里东门", "出入证·证号": "王租客（出入证 {no}）", "居家隔离·开始日期": "王租客（居家隔离，2020-02-20起）",
            "出入登记·进/出": "王租客（出入登记，2020-02-20 08:00）", "值班·岗位": "张志愿（值班，2020-02-20 08:00）",
            "户成员·居民": "张三（户成员，幸福里小区3栋2单元501室）", "单元·编号": "幸福里小区3栋2单元"}
@@ -410,7 +411,8 @@ def test_places_gates_passes_and_episodes_read_as_words_not_ids(app_ctx, small_c
     0193ab… ids, and the 记录编号 column every line's id: an inspector can neither read nor quote
     them. They read as the place's address, the checkpoint's name, the pass's holder and number,
     the episode's person and day; the column 记录 names the record the same way; a shift's person
-    is 值班·值守人员 (was 值班·居民). On the page and in the workbook alike."""
+    is 值班·值守人员 (was 值班·居民); a time reads as the line's own time does (2020-02-20 08:00, was
+    2020-02-20T08:00). On the page and in the workbook alike."""
     import re
     from desktop.audit import audit_rows
     no = places_gates_passes_and_episodes(app_ctx, small_community).pass_no
