@@ -425,6 +425,8 @@ def _record_names(conn, entries: list[AuditEntry]) -> dict[tuple[str, str], str]
             wanted.setdefault(table, set()).update(v for v in (e.old, e.new) if v)
         elif e.what == _ANSWERS:
             wanted.setdefault("person", set()).update(p for v in (e.old, e.new) for p in _answers(v) or ())
+        elif e.what == _SCOPE:
+            wanted.setdefault("place", set()).update(i for v in (e.old, e.new) if v for i in v.split(","))
         table, dot, _ = e.what.partition(".")
         if dot and e.row_id:
             wanted.setdefault(table, set()).add(e.row_id)
@@ -437,6 +439,8 @@ def _record_names(conn, entries: list[AuditEntry]) -> dict[tuple[str, str], str]
 # A canvass result's answers: {person id: {question code: yes/no or words}}; a round's questions:
 # their codes, comma separated.
 _ANSWERS, _QUESTIONS = "canvass_result.answers", "canvass_round.questions"
+# A round's scope: its compounds' or buildings' ids, comma separated.
+_SCOPE = "canvass_round.scope_ids"
 
 
 def _answers(value: str | None) -> dict | None:
@@ -495,9 +499,9 @@ def _row(e: AuditEntry, names: dict) -> tuple:
         old, new = _reference_words(e.what, e.old, names), _reference_words(e.what, e.new, names)
     elif e.what == _ANSWERS:
         old, new = _answers_words(e.old, names), _answers_words(e.new, names)
-    elif e.what == _QUESTIONS:          # 发热（37.3°C及以上）、咳嗽、乏力等症状, not fever,cough
-        old, new = ("、".join(names.get(("question", c), c) for c in v.split(",") if c) if v else v
-                    for v in (e.old, e.new))
+    elif e.what in (_QUESTIONS, _SCOPE):   # 发热（37.3°C及以上）、咳嗽…, not fever,cough; 幸福里小区3栋、…
+        kind = "question" if e.what == _QUESTIONS else "place"
+        old, new = ("、".join(names.get((kind, c), c) for c in v.split(",") if c) if v else v for v in (e.old, e.new))
     else:
         old, new = _value_words(e.what, e.old), _value_words(e.what, e.new)
     record = names.get((e.what.partition(".")[0], e.row_id), e.row_id)

@@ -244,7 +244,8 @@ def _held_words(conn, tbl: str, ids) -> dict[tuple[str, str], str | None]:
     ids, found = list(dict.fromkeys(i for i in ids if i)), {}
     for start in range(0, len(ids), 900):             # SQLite's bound on the parameters of one query
         part = ids[start:start + 900]
-        for row_id, *values in conn.execute(sql.format(ids=",".join("?" * len(part))), part):
+        # Numbered (?1, ?2 …): a query may name the ids twice (a place: a compound or a building).
+        for row_id, *values in conn.execute(sql.format(ids=",".join(f"?{n}" for n in range(1, len(part) + 1))), part):
             found[(tbl, row_id)] = say(*values) or None
     return found
 
@@ -305,6 +306,10 @@ _NAMED = {
                  " LEFT JOIN compound c ON c.id = b.compound_id WHERE b.id IN ({ids})", place_words),
     "unit": ("SELECT u.id, c.name, b.number, u.number, NULL, NULL FROM unit u LEFT JOIN building b ON b.id = u.building_id"
              " LEFT JOIN compound c ON c.id = b.compound_id WHERE u.id IN ({ids})", place_words),
+    # A compound or a building (a canvass round's scope names either kind).
+    "place": ("SELECT id, name, NULL, NULL, NULL, NULL FROM compound WHERE id IN ({ids}) UNION ALL"
+              " SELECT b.id, c.name, b.number, NULL, NULL, NULL FROM building b"
+              " LEFT JOIN compound c ON c.id = b.compound_id WHERE b.id IN ({ids})", place_words),
     **{tbl: _of_person(tbl) for tbl in _OF_PERSON},
     "membership": (f"SELECT t.id, p.full_name, {_HOUSEHOLD_PLACE[0]} FROM membership t LEFT JOIN person p"
                    f" ON p.id = t.person_id LEFT JOIN household h ON h.id = t.household_id{_HOUSEHOLD_PLACE[1]}"

@@ -453,7 +453,7 @@ def test_a_canvass_results_answers_read_as_the_people_and_their_yes_answers(app_
     and question codes. It reads as each person and what they said yes (or words) to; a household
     where nobody said yes reads 都没有. A round's questions read as the questions (was fever,
     arrived), the round it follows by its name, the results it takes on in words (was
-    nobody_home,refused)."""
+    nobody_home,refused), its buildings by their addresses (was their ids)."""
     import re
     from desktop.audit import audit_rows
     from desktop.canvass.rounds import CanvassBook
@@ -467,11 +467,14 @@ def test_a_canvass_results_answers_read_as_the_people_and_their_yes_answers(app_
     book.record_result(rnd.id, h3.id, "nobody_home", DAY, canvasser_name="刘大姐")
     book.create_round("第二轮摸排", DAY, starts_on="2020-02-19", questions=["fever", "arrived"],
                       from_round_id=rnd.id, from_outcomes=("nobody_home", "refused"))
+    building = app_ctx.db.conn.execute("SELECT building_id FROM household WHERE id = ?", (h1.id,)).fetchone()[0]
+    book.create_round("三栋复查", DAY, starts_on="2020-02-19", scope_kind="building", scope_ids=[building])
     rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
     said = {(r[4], r[3]): r[6] for r in rows if r[3].startswith("摸排轮次·")}
     assert said[("第二轮摸排", "摸排轮次·问题")] == "发热（37.3°C及以上）、近14天从外地返回"
     assert said[("第二轮摸排", "摸排轮次·上一轮")] == "第一轮摸排"
     assert said[("第二轮摸排", "摸排轮次·上一轮结果")] == "无人在家、拒绝"
+    assert (said[("三栋复查", "摸排轮次·范围类别")], said[("三栋复查", "摸排轮次·范围")]) == ("楼栋", "幸福里小区3栋")
     answers = [(r[4], r[6]) for r in rows if r[3] == "排查结果·回答"]
     assert answers == [("第一轮摸排 幸福里小区3栋2单元501室", "张三：发热（37.3°C及以上）；李梅：近14天从外地返回：武汉"),
                        ("第一轮摸排 幸福里小区3栋1单元101室", "都没有")]
