@@ -515,9 +515,9 @@ def masked_words(what: str, masked: bool | None) -> str | None:
     a number (the battle map, desktop.printing.catalogue.NAMES_ONLY) is masked when it leaves
     names out: 不含姓名/含姓名 (a 是 under 隐去号码 said nothing true of it). None: not an output
     (a change, a restore)."""
-    from desktop.printing.catalogue import NAMES_ONLY
-    if masked is None:
+    if masked is None:              # most lines (changes): no import to look up
         return None
+    from desktop.printing.catalogue import NAMES_ONLY
     if what in NAMES_ONLY:
         return "不含姓名" if masked else "含姓名"
     return "号码已隐去" if masked else "号码未隐去"
