@@ -40,6 +40,7 @@ TABLE_LABELS = {
     "isolation_followup": "隔离随访", "status_change": "状态变动", "travel_record": "行程", "gate_log": "出入登记",
     "gate_secret": "出入证密钥", "care_helper": "帮扶人", "vehicle": "车辆", "canvass_question": "摸排问题",
     "canvass_step": "摸排后续处理", "notice_template": "通知模板", "report_template": "报表模板",
+    "place": "小区或楼栋",         # no table: records_words's look-up of either (a canvass round's scope)
 }
 # Columns left out of a value shown (derived from another column of the same group).
 _HIDDEN = {"name_pinyin", "name_initials"}
@@ -245,20 +246,21 @@ def _held_words(conn, tbl: str, ids) -> dict[tuple[str, str], str | None]:
     for start in range(0, len(ids), 900):             # SQLite's bound on the parameters of one query
         part = ids[start:start + 900]
         # Numbered (?1, ?2 …): a query may name the ids twice (a place: a compound or a building).
-        for row_id, *values in conn.execute(sql.format(ids=",".join(f"?{n}" for n in range(1, len(part) + 1))), part):
+        numbered = ",".join(f"?{n}" for n in range(1, len(part) + 1))
+        for row_id, *values in conn.execute(sql.format(ids=numbered), part):
             found[(tbl, row_id)] = say(*values) or None
     return found
 
 
 # Records of one person (a person_id column), named by the person, and the day that tells one of
 # theirs from another: 袁佳月（居家隔离，2026-11-25起）, 王宇航（出入登记，2026-11-24 07:00）.
-_OF_PERSON = {"care_subject": "t.listed_on || '列入'", "isolation_episode": "t.start_on || '起'", "gate_pass": "NULL",
-              "vehicle": "NULL", "travel_record": "t.arrived_on || '到达'", "status_change": "t.changed_at",
-              "care_visit": "t.visited_on", "isolation_followup": "t.day", "gate_log": "t.at", "canvass_step": "NULL",
-              "care_green_channel": "NULL"}
+_OF_PERSON = {"care_subject": "t.listed_on || '列入'", "isolation_episode": "t.start_on || '起'", "vehicle": "NULL",
+              "travel_record": "t.arrived_on || '到达'", "status_change": "t.changed_at", "care_visit": "t.visited_on",
+              "isolation_followup": "t.day", "gate_log": "t.at", "canvass_step": "NULL", "care_green_channel": "NULL"}
 # A household's address: its compound's name, its building's and unit's numbers, room, free text.
-_HOUSEHOLD_PLACE = ("c.name, b.number, u.number, h.room, h.address_text", " LEFT JOIN compound c ON c.id = h.compound_id"
-                    " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id")
+_HOUSEHOLD_PLACE = ("c.name, b.number, u.number, h.room, h.address_text",
+                    " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
+                    " LEFT JOIN unit u ON u.id = h.unit_id")
 
 
 def _of_person(tbl: str) -> tuple:
@@ -268,7 +270,8 @@ def _of_person(tbl: str) -> tuple:
     if tbl == "care_green_channel":
         joins = " LEFT JOIN care_subject s ON s.id = t.subject_id LEFT JOIN person p ON p.id = s.person_id"
     elif tbl == "gate_log":
-        name, joins = "coalesce(p.full_name, t.holder_name, v.full_name)", joins + " LEFT JOIN visitor v ON v.id = t.visitor_id"
+        name = "coalesce(p.full_name, t.holder_name, v.full_name)"
+        joins += " LEFT JOIN visitor v ON v.id = t.visitor_id"
     label = TABLE_LABELS[tbl]
     return (f"SELECT t.id, {name}, {_OF_PERSON[tbl]} FROM {tbl} t{joins} WHERE t.id IN ({{ids}})",
             _whose(lambda who, when: f"{who}（{label}，{_day(when)}）" if when else f"{who}（{label}）"))
@@ -304,8 +307,9 @@ _NAMED = {
     "compound": ("SELECT id, name, NULL, NULL, NULL, NULL FROM compound WHERE id IN ({ids})", place_words),
     "building": ("SELECT b.id, c.name, b.number, NULL, NULL, NULL FROM building b"
                  " LEFT JOIN compound c ON c.id = b.compound_id WHERE b.id IN ({ids})", place_words),
-    "unit": ("SELECT u.id, c.name, b.number, u.number, NULL, NULL FROM unit u LEFT JOIN building b ON b.id = u.building_id"
-             " LEFT JOIN compound c ON c.id = b.compound_id WHERE u.id IN ({ids})", place_words),
+    "unit": ("SELECT u.id, c.name, b.number, u.number, NULL, NULL FROM unit u"
+             " LEFT JOIN building b ON b.id = u.building_id LEFT JOIN compound c ON c.id = b.compound_id"
+             " WHERE u.id IN ({ids})", place_words),
     # A compound or a building (a canvass round's scope names either kind).
     "place": ("SELECT id, name, NULL, NULL, NULL, NULL FROM compound WHERE id IN ({ids}) UNION ALL"
               " SELECT b.id, c.name, b.number, NULL, NULL, NULL FROM building b"
@@ -320,8 +324,9 @@ _NAMED = {
                   f" LEFT JOIN person p ON p.id = g.person_id LEFT JOIN household h ON h.id = g.household_id"
                   f"{_HOUSEHOLD_PLACE[1]} WHERE g.id IN ({{ids}})",
                   lambda no, name, *place: f"{name or place_words(*place) or '一户'}（出入证 {no}）"),
-    "duty_shift": ("SELECT t.id, p.full_name, t.starts_at FROM duty_shift t LEFT JOIN duty_person p ON p.id = t.person_id"
-                   " WHERE t.id IN ({ids})", _whose(lambda name, at: f"{name}（值班，{_day(at)}）")),
+    "duty_shift": ("SELECT t.id, p.full_name, t.starts_at FROM duty_shift t"
+                   " LEFT JOIN duty_person p ON p.id = t.person_id WHERE t.id IN ({ids})",
+                   _whose(lambda name, at: f"{name}（值班，{_day(at)}）")),
     "canvass_result": (f"SELECT t.id, coalesce(r.name, ''), {_HOUSEHOLD_PLACE[0]} FROM canvass_result t"
                        " LEFT JOIN canvass_round r ON r.id = t.round_id LEFT JOIN household h ON h.id = t.household_id"
                        f"{_HOUSEHOLD_PLACE[1]} WHERE t.id IN ({{ids}})",

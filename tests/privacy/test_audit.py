@@ -372,7 +372,8 @@ def places_gates_passes_and_episodes(app_ctx, small_community):
     gate_pass = issue_pass(app_ctx.db, person_id=p.id, today=DAY)
     with app_ctx.db.transaction() as conn:
         conn.execute("INSERT INTO gate_log (id, at, checkpoint_id, direction, person_id, pass_id, outcome, source)"
-                     " VALUES ('g1', '2020-02-20T08:00:00', ?, 'out', ?, ?, 'allowed', 'scan')", (gate.id, p.id, gate_pass.id))
+                     " VALUES ('g1', '2020-02-20T08:00:00', ?, 'out', ?, ?, 'allowed', 'scan')",
+                     (gate.id, p.id, gate_pass.id))
         conn.execute("INSERT INTO isolation_episode (id, person_id, kind, start_on, planned_end_on)"
                      " VALUES ('e1', ?, 'observation', '2020-02-20', '2020-03-05')", (p.id,))
         conn.execute("INSERT INTO isolation_followup (id, episode_id, person_id, day, slot, checked_at)"
