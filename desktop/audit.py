@@ -22,6 +22,7 @@ Two sources, one reading:
 """
 import heapq
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -55,7 +56,6 @@ class AuditEntry:
     masked: bool | None = None
     file_name: str = ""
     reason: str = ""          # a full (unmasked) output's purpose, as the admin wrote it
-    record: str = ""          # the record in words, shown for row_id when its id says nothing (a merge)
 
 
 def record_output(db, action: str, target: str, people: int, masked: bool, path: Path | str,
@@ -231,23 +231,21 @@ _MERGE_QUIET = {*_PAIR, "merged_by", "merged_wall"}
 
 
 def _merge_change(conn, ch, kind: str, at: str, keep: bool, known: dict, values: dict) -> Iterator[AuditEntry]:
-    from desktop.sync.status import merge_words, record_words
+    from desktop.sync.status import merge_words
     before = dict(known)
     known.update(values)
     if not keep:
         return
     was, now = (tuple(state.get(c) for c in _PAIR) for state in (before, known))
-    record = record_words(conn, ch.tbl, ch.row_id)
     if now != was and any(now):
         old = merge_words(conn, ch.tbl, *was) if any(was) else None
         yield AuditEntry(at, ch.user_name or "", kind, f"{ch.tbl}.pair", ch.row_id, _text(old),
-                         _text(merge_words(conn, ch.tbl, *now)), record=record)
+                         _text(merge_words(conn, ch.tbl, *now)))
     for column, value in values.items():
         old = before.get(column)
         if column not in _MERGE_QUIET | _QUIET and (value if kind == "insert" else old != value):
             what = f"{ch.tbl}.{column}"
-            yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what),
-                             record=record)
+            yield AuditEntry(at, ch.user_name or "", kind, what, ch.row_id, _text(old, what), _text(value, what))
 
 
 def _trail(conn, person_id, since, changes: bool, outputs: bool) -> Iterator[AuditEntry]:
@@ -297,10 +295,10 @@ _COLUMN_LABELS = {
     "community_id": "社区", "grid_id": "网格", "landlord_person_id": "房东", "password_hash": "密码", "role": "角色",
     "disabled": "停用", "demo": "演示账号", "password_set_by": "密码设置人", "password_set_wall": "密码设置时间",
     "recorded_by": "记录人", "recorded_at": "记录时间", "entered_by": "录入人", "entered_at": "录入时间",
-    "helper_id": "帮扶人", "helper_name": "帮扶人", "subject_id": "关爱对象", "episode_id": "隔离记录",
+    "helper_id": "帮扶人", "helper_name": "帮扶人当日姓名", "subject_id": "关爱对象", "episode_id": "隔离记录",
     "visited_on": "走访日期", "outcome": "结果", "answers": "回答", "attempts": "走访次数", "code": "代码",
-    "canvasser_id": "摸排人", "canvasser_name": "摸排人", "round_id": "轮次", "questions": "问题",
-    "scope_ids": "范围", "scope_kind": "范围", "starts_on": "开始日期", "from_outcomes": "上一轮结果",
+    "canvasser_id": "摸排人", "canvasser_name": "摸排人当日姓名", "round_id": "轮次", "questions": "问题",
+    "scope_ids": "范围", "scope_kind": "范围类别", "starts_on": "开始日期", "from_outcomes": "上一轮结果",
     "categories": "关爱类别", "needs": "需求", "frequency": "走访频次", "listed_on": "列入日期", "done": "已办",
     "found": "走访情况", "mode": "方式", "needs_raised": "提出的需求", "is_void": "作废", "hospital": "医院",
     "schedule": "时间安排", "transport": "交通方式", "treatment": "治疗", "planned_end_on": "计划解除日期",
@@ -311,13 +309,25 @@ _COLUMN_LABELS = {
     "at": "时间", "checkpoint_id": "卡口", "direction": "进/出", "fever": "发热", "holder_name": "姓名",
     "pass_id": "出入证", "rule_exceeded": "超出出入规则", "source": "来源", "visit_reason": "来访事由",
     "visiting": "拜访对象", "visitor_id": "访客", "issued_at": "发放时间", "issued_by": "发放人",
-    "pass_no": "证号", "valid_from": "有效期起", "valid_to": "有效期止", "community_key": "社区密钥",
+    "pass_no": "证号", "valid_from": "有效期起", "valid_to": "有效期止", "community_key": "社区",
     "secret": "密钥", "worker_name": "网格员", "worker_phone": "网格员电话", "temperature_on_entry": "进门测温",
     "has_property_management": "有物业", "available": "可值守时间", "skills": "特长", "unit_name": "单位",
     "absent": "缺岗", "ends_at": "结束时间", "post_kind": "岗位", "starts_at": "开始时间",
     "loser_id": "并入的一条", "survivor_id": "保留的一条", "merged_by": "合并人", "merged_wall": "合并时间",
     "pair": "合并的两条", "step": "后续措施", "target_id": "处理的记录", "detail": "详情", "taken_by": "处理人",
     "taken_at": "处理时间",
+    "revoked_at": "作废时间", "revoked_reason": "作废原因", "revoked_by": "作废人", "plate": "车牌号",
+    "override_reason": "特许出门原因", "voids_id": "作废的登记", "void_reason": "作废原因", "corrects_id": "更正的记录",
+    "last_visit_on": "最近走访日期", "release_note": "解除说明", "ends_on": "结束日期", "from_round_id": "上一轮",
+    "people_per_household": "每户可出门人数", "every_days": "每几天",
+    # A column one table means otherwise (table.column): a shift's person is the one on duty.
+    "duty_shift.person_id": "值守人员",
+    "notice_template.issuer_mark": "红头", "notice_template.title": "标题", "notice_template.salutation": "称呼",
+    "notice_template.body": "正文", "notice_template.signature": "落款", "notice_template.updated_wall": "修改时间",
+    "report_template.form": "报表类型", "report_template.signature": "落款", "report_template.sheet": "工作表",
+    "report_template.header_row": "表头所在行", "report_template.mapping": "对应关系", "report_template.list_name": "名单",
+    "canvass_question.label": "问题", "canvass_question.key": "按键", "canvass_question.flags": "要紧的回答",
+    "canvass_question.sort": "顺序",
 }
 
 
@@ -344,7 +354,7 @@ def what_label(what: str) -> str:
         if what.startswith("template:") and what[9:] in LISTS:
             return f"填报表格（{LISTS[what[9:]].title}）"
         return _OUTPUT_LABELS.get(what, what)
-    return f"{TABLE_LABELS.get(table, table)}·{column_label(column)}"
+    return f"{TABLE_LABELS.get(table, table)}·{_COLUMN_LABELS.get(what) or column_label(column)}"
 
 
 @lru_cache(maxsize=None)
@@ -357,8 +367,14 @@ def column_label(column: str) -> str:
 
 def _value_words(what: str, value: str | None) -> str | None:
     """A changed value as a clerk reads it (desktop.sync.status.cell_words: 健康, not healthy;
-    是/否, not 1/0). Codes are short: a longer value (a name, a note, a time) is shown as it is."""
+    是/否, not 1/0; a time as the line's own time, 2020-02-20 08:00, not 2020-02-20T08:00). Codes
+    are short: a longer value (a name, a note) is shown as it is."""
+    if value is not None and _TIME.fullmatch(value):
+        return value.replace("T", " ", 1)
     return value if value is None or len(value) > 20 and not _listed(what) else _short_words(what, value)
+
+
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
 
 
 @lru_cache(maxsize=None)
@@ -376,13 +392,18 @@ def _short_words(what: str, value: str) -> str:
     return cell_words(table, column, value) if column else value
 
 
-# Columns holding the id of a person or a household, and the table it is a record of: the audit
-# shows the person's name or the household's address there, not 0193ab…; (table, column) first.
-_REFERENCES = {("duty_shift", "person_id"): "duty_person"}
+# Columns holding a record's id, and the table it is a record of: the audit shows the record in
+# words there (desktop.sync.status.records_words: a name, an address, a checkpoint, a pass), not
+# 0193ab…; (table, column) first.
+_REFERENCES = {("duty_shift", "person_id"): "duty_person", ("care_visit", "corrects_id"): "care_visit",
+               ("isolation_followup", "corrects_id"): "isolation_followup", ("gate_log", "voids_id"): "gate_log"}
 _REFERENCE_COLUMNS = {"person_id": "person", "landlord_person_id": "person", "merged_into": "person",
                       "household_id": "household", "helper_id": "care_helper", "visitor_id": "visitor",
-                      "canvasser_id": "duty_person"}
-#: Lines read at once by ``audit_rows``: their records' names are looked up a page at a time.
+                      "canvasser_id": "duty_person", "compound_id": "compound", "building_id": "building",
+                      "unit_id": "unit", "grid_id": "grid", "community_id": "community", "community_key": "community",
+                      "checkpoint_id": "checkpoint", "pass_id": "gate_pass", "episode_id": "isolation_episode",
+                      "subject_id": "care_subject", "round_id": "canvass_round", "from_round_id": "canvass_round"}
+#: Lines read at once by ``audit_rows``: their records' words are looked up a page at a time.
 PAGE = 500
 
 
@@ -394,40 +415,75 @@ def _refers_to(what: str) -> str | None:
 
 
 def _record_names(conn, entries: list[AuditEntry]) -> dict[tuple[str, str], str]:
-    """{(table, record id): the person's name or the household's address} for every record the
-    entries' old and new values name; one query per table, whatever the number of lines."""
-    from desktop.sync.status import household_addresses
+    """{(table, record id): the record in words, masked as the audit masks} for every record the
+    entries are about (their own row) or name in their old and new values; one query per table,
+    whatever the number of lines."""
+    from desktop.sync.status import records_words
     wanted: dict[str, set] = {}
     for e in entries:
         if table := _refers_to(e.what):
             wanted.setdefault(table, set()).update(v for v in (e.old, e.new) if v)
-    found = {}
-    for table, ids in wanted.items():
-        if table == "household":
-            found.update(((table, i), words) for i, words in household_addresses(conn, ids).items())
-            continue
-        ids = list(ids)
-        for start in range(0, len(ids), 900):           # SQLite's bound on the parameters of one query
-            part = ids[start:start + 900]
-            found.update(((table, i), _text(name)) for i, name in conn.execute(
-                f"SELECT id, full_name FROM {table} WHERE id IN ({','.join('?' * len(part))})", part) if name)
+        elif e.what == _ANSWERS:
+            wanted.setdefault("person", set()).update(p for v in (e.old, e.new) for p in _answers(v) or ())
+        elif e.what == _SCOPE:
+            wanted.setdefault("place", set()).update(i for v in (e.old, e.new) if v for i in v.split(","))
+        table, dot, _ = e.what.partition(".")
+        if dot and e.row_id:
+            wanted.setdefault(table, set()).add(e.row_id)
+    found = {key: _text(words) for key, words in records_words(conn, wanted).items()}
+    if any(e.what in (_ANSWERS, _QUESTIONS) for e in entries):
+        found.update((("question", code), label) for code, label in _question_labels(conn).items())
     return found
 
 
-def _reference_words(what: str, value: str | None, names: dict) -> str | None:
-    """A record id as the audit shows it: the name or address, or, for a record this machine
-    does not hold, the kind of record and the id's start (居民 0193ab12（本机没有这条记录）)."""
-    from desktop.sync.status import TABLE_LABELS
-    if value is None:
+# A canvass result's answers: {person id: {question code: yes/no or words}}; a round's questions:
+# their codes, comma separated.
+_ANSWERS, _QUESTIONS = "canvass_result.answers", "canvass_round.questions"
+# A round's scope: its compounds' or buildings' ids, comma separated.
+_SCOPE = "canvass_round.scope_ids"
+
+
+def _answers(value: str | None) -> dict | None:
+    """The answers stored, or None for a value that is not answers (a newer version's)."""
+    try:
+        found = json.loads(value) if value else None
+    except ValueError:
         return None
-    table = _refers_to(what)
-    return names.get((table, value)) or _text(f"{TABLE_LABELS.get(table, table)} {value[:8]}（本机没有这条记录）")
+    return found if isinstance(found, dict) else None
+
+
+def _question_labels(conn) -> dict[str, str]:
+    """{question code: the question as the canvass sheet asks it}: built in, then the office's."""
+    from desktop.canvass.questions import BUILTIN
+    added = conn.execute("SELECT code, label FROM canvass_question WHERE code IS NOT NULL AND label IS NOT NULL")
+    return {q.code: q.label for q in BUILTIN} | dict(added.fetchall())
+
+
+def _answers_words(value: str | None, names: dict) -> str | None:
+    """A household's answers at the door as a clerk reads them: each person and what they
+    answered yes (or in words) to (张三：发热（37.3°C及以上）；李梅：近14天从外地返回：武汉), not the
+    stored {person id: {code: …}}; 都没有 when nobody answered yes (a member not named said no)."""
+    if (answers := _answers(value)) is None:
+        return value
+    said = []
+    for person, asked in answers.items():
+        yes = [names.get(("question", code), code) + ("" if given is True else f"：{given}")
+               for code, given in (asked.items() if isinstance(asked, dict) else ()) if given not in (False, None, "")]
+        if yes:
+            said.append(f"{names.get(('person', person), person)}：{'，'.join(yes)}")
+    return "；".join(said) or "都没有"
+
+
+def _reference_words(what: str, value: str | None, names: dict) -> str | None:
+    """A record id as the audit shows it: the record in words (``_record_names``)."""
+    return names.get((_refers_to(what), value), value) if value else value
 
 
 def audit_rows(db, entries) -> list[tuple]:
-    """The entries as the rows a person reads (the workbook's and the page's columns). A value
-    that is a person's or a household's record id reads as the name (masked as the audit masks)
-    or the address; they are looked up a page of lines at a time (``PAGE``)."""
+    """The entries as the rows a person reads (the workbook's and the page's columns). The record
+    a line is about, and a value that is a record's id, read as the record in words (a name masked
+    as the audit masks, an address, a checkpoint's name); they are looked up a page of lines at a
+    time (``PAGE``)."""
     entries = list(entries)
     rows = []
     with db.reading() as conn:
@@ -441,26 +497,35 @@ def audit_rows(db, entries) -> list[tuple]:
 def _row(e: AuditEntry, names: dict) -> tuple:
     if _refers_to(e.what):
         old, new = _reference_words(e.what, e.old, names), _reference_words(e.what, e.new, names)
+    elif e.what == _ANSWERS:
+        old, new = _answers_words(e.old, names), _answers_words(e.new, names)
+    elif e.what in (_QUESTIONS, _SCOPE):   # 发热（37.3°C及以上）、咳嗽…, not fever,cough; 幸福里小区3栋、…
+        kind = "question" if e.what == _QUESTIONS else "place"
+        old, new = ("、".join(names.get((kind, c), c) for c in v.split(",") if c) if v else v for v in (e.old, e.new))
     else:
         old, new = _value_words(e.what, e.old), _value_words(e.what, e.new)
-    return (e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what),
-            e.record or e.row_id, old, new, e.people, masked_words(e.what, e.masked), e.file_name, e.reason or None)
+    record = names.get((e.what.partition(".")[0], e.row_id), e.row_id)
+    return (e.at.replace("T", " "), e.user_name, _KIND.get(e.action, e.action), what_label(e.what), record, old, new,
+            e.people, masked_words(e.what, e.masked), e.file_name, e.reason or None)
 
 
 def masked_words(what: str, masked: bool | None) -> str | None:
-    """An output's "masked" as the audit says it: 是/否 (its ID numbers and phones hidden or
-    whole); a form that never carries a number (the battle map, desktop.printing.catalogue.
-    NAMES_ONLY) is masked when it leaves names out: 不含姓名/含姓名. None: not an output (a change,
-    a restore)."""
-    from desktop.printing.catalogue import NAMES_ONLY
-    if masked is None:
+    """What an output held of personal data, in words that stand alone under the column 个人信息:
+    号码已隐去/号码未隐去 (its ID numbers and phones hidden or whole); a form that never carries
+    a number (the battle map, desktop.printing.catalogue.NAMES_ONLY) is masked when it leaves
+    names out: 不含姓名/含姓名 (a 是 under 隐去号码 said nothing true of it). None: not an output
+    (a change, a restore)."""
+    if masked is None:              # most lines (changes): no import to look up
         return None
+    from desktop.printing.catalogue import NAMES_ONLY
     if what in NAMES_ONLY:
         return "不含姓名" if masked else "含姓名"
-    return "是" if masked else "否"
+    return "号码已隐去" if masked else "号码未隐去"
 
 
-COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录编号", "原值", "新值", "人数", "是否隐去号码", "文件名",
+# 记录: the record in words (a name, an address, a pass's number), as a clerk finds it in the window;
+# its id is found nowhere a clerk looks. 个人信息: numbers hidden or not, names on a map or not.
+COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录", "原值", "新值", "人数", "个人信息", "文件名",
            "用途")
 _KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
 
@@ -470,7 +535,7 @@ def export_audit(db, path: Path | str, since: str | date | None = None) -> int:
     is a formula. Exporting the audit is itself audited."""
     require(db, Permission.AUDIT)
     from desktop.excel.export import Column, write_list
-    widths = (17, 10, 6, 24, 12, 20, 20, 6, 8, 20, 20)
+    widths = (17, 10, 6, 24, 24, 20, 20, 6, 10, 20, 20)
     from itertools import islice
     with db.reading() as conn:              # streamed: the demo's 870,000 values never all in memory
         trail = _trail(conn, None, _since(since), True, True)

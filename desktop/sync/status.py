@@ -40,6 +40,7 @@ TABLE_LABELS = {
     "isolation_followup": "隔离随访", "status_change": "状态变动", "travel_record": "行程", "gate_log": "出入登记",
     "gate_secret": "出入证密钥", "care_helper": "帮扶人", "vehicle": "车辆", "canvass_question": "摸排问题",
     "canvass_step": "摸排后续处理", "notice_template": "通知模板", "report_template": "报表模板",
+    "place": "小区或楼栋",         # no table: records_words's look-up of either (a canvass round's scope)
 }
 # Columns left out of a value shown (derived from another column of the same group).
 _HIDDEN = {"name_pinyin", "name_initials"}
@@ -155,18 +156,8 @@ def place_words(compound, building, unit, room, text) -> str:
 
 def household_addresses(conn, ids) -> dict[str, str]:
     """{household id: its address in words} for the households of ``ids`` on this machine that
-    have one, in one query (the audit names a page of lines' households at once)."""
-    ids = list(dict.fromkeys(i for i in ids if i))
-    found = {}
-    for start in range(0, len(ids), 900):             # SQLite's bound on the parameters of one query
-        part = ids[start:start + 900]
-        for row in conn.execute(
-                "SELECT h.id, c.name, b.number, u.number, h.room, h.address_text FROM household h"
-                " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
-                f" LEFT JOIN unit u ON u.id = h.unit_id WHERE h.id IN ({','.join('?' * len(part))})", part):
-            if words := place_words(*row[1:]):
-                found[row[0]] = words
-    return found
+    have one, in one query (the sync page's conflicts, a gate's households)."""
+    return {i: words for (_, i), words in _held_words(conn, "household", ids).items() if words}
 
 
 def _household_address(conn, row_id: str) -> str:
@@ -223,48 +214,125 @@ def _value_words(conn, tbl: str, group: str, values: dict) -> str:
 
 
 def record_words(conn, tbl: str, row_id: str) -> str:
-    """The record a conflict or an audit line is about, in words: a person's name, a household's
-    address, a place, a gate; the person a merge keeps; else the kind of record and a short id."""
-    if tbl in MERGED:
-        row = conn.execute(f"SELECT p.full_name FROM {tbl} m JOIN {MERGED[tbl]} p ON p.id = m.survivor_id"
-                           " WHERE m.id = ?", (row_id,)).fetchone()
-        if row and row[0]:
-            return f"{row[0]}（{'值守人员，' if tbl == 'duty_merge' else ''}重复登记）"
-        return TABLE_LABELS[tbl]           # the one kept is not on this machine: no id to show
-    if tbl == "person":
-        row = conn.execute("SELECT full_name FROM person WHERE id = ?", (row_id,)).fetchone()
-        if row and row[0]:
-            return row[0]
-    elif tbl == "household":
-        address = _household_address(conn, row_id)
-        if address:
-            return address
-    elif tbl in _PLACES:                 # a compound, building or unit: its place in words
-        row = conn.execute(_PLACES[tbl], (row_id,)).fetchone()
-        if row:
-            return _address(conn, dict(zip(("compound_id", "building_id", "unit_id"), row)))
-    elif tbl in _OF_PERSON:               # a care subject, an isolation, a pass: whose
-        row = conn.execute(f"SELECT p.full_name FROM {tbl} t JOIN person p ON p.id = t.person_id WHERE t.id = ?",
-                           (row_id,)).fetchone()
-        if row and row[0]:
-            return f"{row[0]}（{TABLE_LABELS[tbl]}）"
-    elif tbl == "checkpoint":
-        row = conn.execute("SELECT name FROM checkpoint WHERE id = ?", (row_id,)).fetchone()
-        if row and row[0]:
-            return row[0]
-    return f"{TABLE_LABELS.get(tbl, tbl)} {row_id[:8]}"
+    """The record a conflict or an audit line is about, in words (``records_words``)."""
+    return records_words(conn, {tbl: [row_id]})[(tbl, row_id)]
 
 
-# Records of one person (a person_id column), named by the person.
-_OF_PERSON = {"care_subject", "isolation_episode", "gate_pass", "vehicle", "travel_record", "status_change",
-              "care_visit", "isolation_followup", "gate_log", "canvass_step"}
+def records_words(conn, wanted: dict) -> dict[tuple[str, str], str]:
+    """{(table, record id): the record in words} for ``wanted`` ({table: record ids}), one query
+    per table whatever the number of ids: a person's name, a household's or a place's address
+    (幸福里小区3栋2单元501室), a checkpoint's name, a pass by its holder and number, an isolation
+    or a care listing by its person and day, the person a merge keeps. A record without words
+    reads as its kind and the end of its id (出入规则（编号尾号5f5442e8）); one of a kind that has
+    words but is not on this machine says so. The end, not the start: an id starts with the time
+    it was made, the same for every record made that minute."""
+    found = {}
+    for tbl, ids in wanted.items():
+        ids = [i for i in dict.fromkeys(ids) if i]
+        held = _held_words(conn, tbl, ids)
+        for i in ids:
+            gone = "" if (tbl, i) in held or tbl not in _NAMED else "，本机没有这条记录"
+            found[(tbl, i)] = held.get((tbl, i)) or f"{TABLE_LABELS.get(tbl, tbl)}（编号尾号{i[-8:]}{gone}）"
+    return found
 
 
-# (compound, building, unit) of a place record, for ``_address``.
-_PLACES = {"compound": "SELECT id, NULL, NULL FROM compound WHERE id = ?",
-           "building": "SELECT compound_id, id, NULL FROM building WHERE id = ?",
-           "unit": "SELECT b.compound_id, u.building_id, u.id FROM unit u LEFT JOIN building b ON b.id = u.building_id"
-                   " WHERE u.id = ?"}
+def _held_words(conn, tbl: str, ids) -> dict[tuple[str, str], str | None]:
+    """{(table, id): words} for the records of ``ids`` this machine holds (None: held, but
+    nothing to name it by, such as a step of a household's canvass with no person)."""
+    if tbl not in _NAMED:
+        return {}
+    sql, say = _NAMED[tbl]
+    ids, found = list(dict.fromkeys(i for i in ids if i)), {}
+    for start in range(0, len(ids), 900):             # SQLite's bound on the parameters of one query
+        part = ids[start:start + 900]
+        # Numbered (?1, ?2 …): a query may name the ids twice (a place: a compound or a building).
+        numbered = ",".join(f"?{n}" for n in range(1, len(part) + 1))
+        for row_id, *values in conn.execute(sql.format(ids=numbered), part):
+            found[(tbl, row_id)] = say(*values) or None
+    return found
+
+
+# Records of one person (a person_id column), named by the person, and the day that tells one of
+# theirs from another: 袁佳月（居家隔离，2026-11-25起）, 王宇航（出入登记，2026-11-24 07:00）.
+_OF_PERSON = {"care_subject": "t.listed_on || '列入'", "isolation_episode": "t.start_on || '起'", "vehicle": "NULL",
+              "travel_record": "t.arrived_on || '到达'", "status_change": "t.changed_at", "care_visit": "t.visited_on",
+              "isolation_followup": "t.day", "gate_log": "t.at", "canvass_step": "NULL", "care_green_channel": "NULL"}
+# A household's address: its compound's name, its building's and unit's numbers, room, free text.
+_HOUSEHOLD_PLACE = ("c.name, b.number, u.number, h.room, h.address_text",
+                    " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
+                    " LEFT JOIN unit u ON u.id = h.unit_id")
+
+
+def _of_person(tbl: str) -> tuple:
+    """How records of ``tbl`` are named by their person: a green channel through its care
+    subject; a passage at the gate by the person, else the name written down or the visitor."""
+    name, joins = "p.full_name", " LEFT JOIN person p ON p.id = t.person_id"
+    if tbl == "care_green_channel":
+        joins = " LEFT JOIN care_subject s ON s.id = t.subject_id LEFT JOIN person p ON p.id = s.person_id"
+    elif tbl == "gate_log":
+        name = "coalesce(p.full_name, t.holder_name, v.full_name)"
+        joins += " LEFT JOIN visitor v ON v.id = t.visitor_id"
+    label = TABLE_LABELS[tbl]
+    return (f"SELECT t.id, {name}, {_OF_PERSON[tbl]} FROM {tbl} t{joins} WHERE t.id IN ({{ids}})",
+            _whose(lambda who, when: f"{who}（{label}，{_day(when)}）" if when else f"{who}（{label}）"))
+
+
+def _whose(say):
+    """Words of a record named by a person (or a name): none when the name is not there."""
+    return lambda name, *more: say(name, *more) if name else None
+
+
+def _named(column: str, tbl: str) -> tuple:
+    return f"SELECT id, {column} FROM {tbl} WHERE id IN ({{ids}})", _whose(lambda name: name)
+
+
+def _merge_named(tbl: str) -> tuple:
+    said = f"（{'值守人员，' if tbl == 'duty_merge' else ''}重复登记）"
+    return (f"SELECT m.id, p.full_name FROM {tbl} m LEFT JOIN {MERGED[tbl]} p ON p.id = m.survivor_id"
+            " WHERE m.id IN ({ids})", _whose(lambda name: name + said))
+
+
+def _day(at) -> str:
+    return str(at or "").replace("T", " ")[:16]
+
+
+# Each kind of record with words: (its query, its words from the columns after the id, or None).
+_NAMED = {
+    **{tbl: _named("full_name", tbl) for tbl in ("person", "duty_person", "care_helper", "visitor", "care_contact")},
+    **{tbl: _named("name", tbl) for tbl in ("checkpoint", "grid", "community", "canvass_round", "account",
+                                            "notice_template", "report_template")},
+    "canvass_question": _named("label", "canvass_question"),
+    "household": (f"SELECT h.id, {_HOUSEHOLD_PLACE[0]} FROM household h{_HOUSEHOLD_PLACE[1]}"
+                  " WHERE h.id IN ({ids})", place_words),
+    "compound": ("SELECT id, name, NULL, NULL, NULL, NULL FROM compound WHERE id IN ({ids})", place_words),
+    "building": ("SELECT b.id, c.name, b.number, NULL, NULL, NULL FROM building b"
+                 " LEFT JOIN compound c ON c.id = b.compound_id WHERE b.id IN ({ids})", place_words),
+    "unit": ("SELECT u.id, c.name, b.number, u.number, NULL, NULL FROM unit u"
+             " LEFT JOIN building b ON b.id = u.building_id LEFT JOIN compound c ON c.id = b.compound_id"
+             " WHERE u.id IN ({ids})", place_words),
+    # A compound or a building (a canvass round's scope names either kind).
+    "place": ("SELECT id, name, NULL, NULL, NULL, NULL FROM compound WHERE id IN ({ids}) UNION ALL"
+              " SELECT b.id, c.name, b.number, NULL, NULL, NULL FROM building b"
+              " LEFT JOIN compound c ON c.id = b.compound_id WHERE b.id IN ({ids})", place_words),
+    **{tbl: _of_person(tbl) for tbl in _OF_PERSON},
+    "membership": (f"SELECT t.id, p.full_name, {_HOUSEHOLD_PLACE[0]} FROM membership t LEFT JOIN person p"
+                   f" ON p.id = t.person_id LEFT JOIN household h ON h.id = t.household_id{_HOUSEHOLD_PLACE[1]}"
+                   " WHERE t.id IN ({ids})", _whose(lambda name, *place: f"{name}（户成员，{place_words(*place)}）"
+                                                    if place_words(*place) else f"{name}（户成员）")),
+    # A pass names its holder, or for a household's pass (any member) the household's door.
+    "gate_pass": (f"SELECT g.id, g.pass_no, p.full_name, {_HOUSEHOLD_PLACE[0]} FROM gate_pass g"
+                  f" LEFT JOIN person p ON p.id = g.person_id LEFT JOIN household h ON h.id = g.household_id"
+                  f"{_HOUSEHOLD_PLACE[1]} WHERE g.id IN ({{ids}})",
+                  lambda no, name, *place: f"{name or place_words(*place) or '一户'}（出入证 {no}）"),
+    "duty_shift": ("SELECT t.id, p.full_name, t.starts_at FROM duty_shift t"
+                   " LEFT JOIN duty_person p ON p.id = t.person_id WHERE t.id IN ({ids})",
+                   _whose(lambda name, at: f"{name}（值班，{_day(at)}）")),
+    "canvass_result": (f"SELECT t.id, coalesce(r.name, ''), {_HOUSEHOLD_PLACE[0]} FROM canvass_result t"
+                       " LEFT JOIN canvass_round r ON r.id = t.round_id LEFT JOIN household h ON h.id = t.household_id"
+                       f"{_HOUSEHOLD_PLACE[1]} WHERE t.id IN ({{ids}})",
+                       lambda rnd, *place: f"{rnd or '排查结果'} {place_words(*place) or '（没有地址的户）'}"),
+    **{tbl: _merge_named(tbl) for tbl in MERGED},
+}
 
 
 # Stored codes and yes/no columns, as a clerk reads them (a conflict's values, an audit line's):
@@ -284,10 +352,10 @@ CODED = {("person", "status"): vocab.STATUS, ("person", "residence_kind"): vocab
          ("isolation_episode", "kind"): cv.ISOLATION_KIND, ("isolation_followup", "slot"): cv.SLOT,
          ("isolation_followup", "symptoms"): cv.SYMPTOM, ("isolation_followup", "needs"): cv.NEED,
          ("canvass_result", "outcome"): CANVASS_OUTCOMES, ("canvass_step", "step"): CANVASS_STEPS,
-         ("canvass_round", "scope_kind"): SCOPE_KINDS}
+         ("canvass_round", "scope_kind"): SCOPE_KINDS, ("canvass_round", "from_outcomes"): CANVASS_OUTCOMES}
 # Columns holding a list of codes, comma separated (desktop.care.vocab.join_codes).
 LISTED = {("care_subject", "categories"), ("care_subject", "needs"), ("care_visit", "needs_raised"),
-          ("isolation_followup", "symptoms"), ("isolation_followup", "needs")}
+          ("isolation_followup", "symptoms"), ("isolation_followup", "needs"), ("canvass_round", "from_outcomes")}
 YES_NO = {"is_deleted", "is_key_person", "disabled", "demo", "is_void", "fever", "rule_exceeded", "absent", "done",
           "has_property_management", "temperature_on_entry"}
 

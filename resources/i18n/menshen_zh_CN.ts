@@ -147,7 +147,7 @@
     </message>
     <message>
         <source>Record</source>
-        <translation>记录编号</translation>
+        <translation>记录</translation>
     </message>
     <message>
         <source>Old value</source>
@@ -162,16 +162,16 @@
         <translation>人数</translation>
     </message>
     <message>
-        <source>Masked</source>
-        <translation>隐去号码</translation>
-    </message>
-    <message>
         <source>File</source>
         <translation>文件名</translation>
     </message>
     <message>
         <source>Purpose</source>
         <translation>用途</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
     </message>
     <message>
         <source>From</source>

@@ -67,7 +67,7 @@ def test_the_audit_exports_from_the_command_line(app_ctx, small_community, tmp_p
     ws = load_workbook(out).active
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     # What each line is about, in the words of the office (was 'register', 'person.full_name').
-    assert any(r[2] == "导出" and r[3] == "居民台账" and r[8] == "是" and r[9] == "r.xlsx" for r in rows)
+    assert any(r[2] == "导出" and r[3] == "居民台账" and r[8] == "号码已隐去" and r[9] == "r.xlsx" for r in rows)
     assert any(r[2] == "新增" and r[3] == "居民·姓名" and r[6] == "张三" for r in rows)
     assert not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
     assert cli.main(["audit", "--db", str(tmp_path / "none.db"), "--to", str(out)]) != 0
@@ -136,7 +136,7 @@ def test_the_audit_workbook_holds_no_whole_id_number_phone_or_password_hash(app_
     rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows(min_row=3)]
     hashes = [r for r in rows if r[3] == "账号·密码"]
     assert len(hashes) == 3 and all(r[6] == "（已更改，不显示）" for r in hashes)    # 2 made, 1 reset
-    assert any(r[3] == "居民台账" and r[8] == "否" and r[10] == "区里核对" for r in rows)
+    assert any(r[3] == "居民台账" and r[8] == "号码未隐去" and r[10] == "区里核对" for r in rows)
 
 
 def merged_twice(app_ctx):
@@ -222,7 +222,7 @@ def test_coded_values_read_in_chinese_not_as_stored_codes(app_ctx, small_communi
     DutyBook(app_ctx.db).add_person("张志愿", "13800000001", "volunteer")
     rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
     assert ("修改", "居民·状态", "健康", "居家隔离") in [(r[2], r[3], r[5], r[6]) for r in rows]
-    assert ("修改", "否", "是") in [(r[2], r[5], r[6]) for r in rows if r[3].startswith("居民·") and r[4] == p.id]
+    assert ("修改", "否", "是") in [(r[2], r[5], r[6]) for r in rows if r[3].startswith("居民·") and r[4] == "王租客"]
     duty = {r[3]: r[6] for r in rows if r[3].startswith("值守人员·")}
     assert duty["值守人员·类别"] == "志愿者" and "值守人员·删除" not in duty      # a new row: not 删除 否
     assert not [r for r in rows if {r[5], r[6]} & {"healthy", "home_isolation", "volunteer", "registered"}]
@@ -288,7 +288,7 @@ def test_a_battle_map_print_says_whether_it_holds_names_not_that_numbers_were_hi
                                                                                     tmp_path):
     """The battle map never carries an ID number or a phone: its public copy leaves the names
     out. The audit said 是（隐去号码） for every map, the one with names too; it says 含姓名 for
-    the office's map and 不含姓名 for the public one."""
+    the office's map and 不含姓名 for the public one, a list 号码已隐去, all under 个人信息."""
     from desktop.audit import audit_rows
     print_form(app_ctx.register, PrintRequest("battle-map", day=DAY), tmp_path / "作战图.pdf")
     print_form(app_ctx.register, PrintRequest("battle-map", masked=True, day=DAY), tmp_path / "公示.pdf")
@@ -296,7 +296,9 @@ def test_a_battle_map_print_says_whether_it_holds_names_not_that_numbers_were_hi
     rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db, changes=False))
     assert [(r[3], r[8], r[9]) for r in rows] == [("疫情防控作战图（A3）", "含姓名", "作战图.pdf"),
                                                  ("疫情防控作战图（A3）", "不含姓名", "公示.pdf"),
-                                                 ("滚动摸排表（按楼栋）", "是", "摸排.pdf")]
+                                                 ("滚动摸排表（按楼栋）", "号码已隐去", "摸排.pdf")]
+    from desktop.audit import COLUMNS
+    assert COLUMNS[8] == "个人信息"
 
 
 def test_a_new_row_says_nothing_of_deletion_a_deletion_and_a_restore_do(app_ctx, small_community):
@@ -310,14 +312,15 @@ def test_a_new_row_says_nothing_of_deletion_a_deletion_and_a_restore_do(app_ctx,
     rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
     assert [r for r in rows if r[2] == "新增"], "new rows are in the audit"
     assert not [r for r in rows if r[2] == "新增" and r[3].endswith("·删除")]
-    assert [(r[2], r[5], r[6]) for r in rows if r[3] == "居民·删除" and r[4] == p.id] == [
+    assert [(r[2], r[5], r[6]) for r in rows if r[3] == "居民·删除" and r[4] == "王租客"] == [
         ("修改", "否", "是"), ("修改", "是", "否")]
 
 
 def test_a_persons_or_households_record_reads_as_the_name_or_the_address_not_an_id(app_ctx, small_community):
     """户成员·所属户 = 0193ab…, 户成员·居民 = <id>, 关爱对象·居民 = <id>: a clerk cannot tell whose.
     The audit says the household's address and the person's name (a record this machine does not
-    hold: the kind of record and the id's start); no line shows a whole record id."""
+    hold: the kind of record and the id's end, which, unlike its start, the time it was made,
+    tells records apart); no line shows a whole record id."""
     import re
     from desktop.audit import audit_rows
     p = small_community["people"]["王租客"]
@@ -330,7 +333,7 @@ def test_a_persons_or_households_record_reads_as_the_name_or_the_address_not_an_
     assert (None, "幸福里小区3栋1单元101室") in members and (None, "王租客") in members
     assert (None, "王家湾组12号") in members and (None, "王大爷") in members
     assert [r[6] for r in rows if r[3] == "关爱对象·居民"] == ["王租客"]
-    assert [r[6] for r in rows if r[3] == "关爱走访·居民"] == ["居民 0193ab12（本机没有这条记录）"]
+    assert [r[6] for r in rows if r[3] == "关爱走访·居民"] == ["居民（编号尾号00000001，本机没有这条记录）"]
     uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
     refs = ("·所属户", "·居民", "·房东", "·合并到")
     assert [r for r in rows if r[3].endswith(refs)]
@@ -338,9 +341,9 @@ def test_a_persons_or_households_record_reads_as_the_name_or_the_address_not_an_
 
 
 def test_the_names_of_a_page_of_lines_are_read_with_one_query_per_table(app_ctx, small_community):
-    """200,000 lines name households and people: read a page of lines at a time, one query per
-    table named (person, household), not one per line."""
-    from desktop.audit import audit_rows
+    """200,000 lines name households, people, places: read a page of lines at a time, one query
+    per table a line is about or names (person, household, compound …), not one per line."""
+    from desktop.audit import _refers_to, audit_rows
     entries = audit_trail(app_ctx.db)
     queries = []
     with app_ctx.db.reading() as conn:
@@ -351,4 +354,129 @@ def test_the_names_of_a_page_of_lines_are_read_with_one_query_per_table(app_ctx,
             conn.set_trace_callback(None)
     named = [q for q in queries if q.lstrip().upper().startswith("SELECT")]
     assert len([e for e in entries if e.what in ("membership.person_id", "membership.household_id")]) == 10
-    assert len(named) == 2, named
+    tables = {e.what.partition(".")[0] for e in entries} | {_refers_to(e.what) for e in entries} - {None}
+    assert {"person", "household", "compound", "building", "unit", "membership"} <= tables
+    assert len(named) <= len(tables), named
+
+
+def places_gates_passes_and_episodes(app_ctx, small_community):
+    """王租客 with a pass through 幸福里东门, an isolation from 2020-02-20 with a follow-up, a care
+    listing from 2020-02-01 with a visit, and 张志愿 on a shift at the gate: records whose lines
+    name places, a checkpoint, a pass and episodes by their ids. Returns the pass."""
+    from desktop.duty.people import DutyBook
+    from desktop.duty.roster import Roster
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.passes import issue_pass
+    p = small_community["people"]["王租客"]
+    gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id, "compound_gate")
+    gate_pass = issue_pass(app_ctx.db, person_id=p.id, today=DAY)
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO gate_log (id, at, checkpoint_id, direction, person_id, pass_id, outcome, source)"
+                     " VALUES ('g1', '2020-02-20T08:00:00', ?, 'out', ?, ?, 'allowed', 'scan')",
+                     (gate.id, p.id, gate_pass.id))
+        conn.execute("INSERT INTO isolation_episode (id, person_id, kind, start_on, planned_end_on)"
+                     " VALUES ('e1', ?, 'observation', '2020-02-20', '2020-03-05')", (p.id,))
+        conn.execute("INSERT INTO isolation_followup (id, episode_id, person_id, day, slot, checked_at)"
+                     " VALUES ('f1', 'e1', ?, '2020-02-21', 'morning', '2020-02-21T08:00')", (p.id,))
+        conn.execute("INSERT INTO care_subject (id, person_id, listed_on) VALUES ('cs1', ?, '2020-02-01')", (p.id,))
+        conn.execute("INSERT INTO care_visit (id, subject_id, person_id, visited_on, mode)"
+                     " VALUES ('v1', 'cs1', ?, '2020-02-20', 'seen')", (p.id,))
+    zhang = DutyBook(app_ctx.db).add_person("张志愿", "13800000001", "volunteer")
+    Roster(app_ctx.db).add_shift(zhang.id, "gate", DAY, "08:00", "16:00", checkpoint_id=gate.id)
+    return gate_pass
+
+
+# What an inspector reads where the audit showed ids: (field, new value) of a line, and the record.
+WORDS = {
+    "户·小区": "幸福里小区", "户·楼栋": "幸福里小区3栋", "户·单元": "幸福里小区3栋2单元", "卡口·小区": "幸福里小区",
+    "出入登记·卡口": "幸福里东门", "出入登记·出入证": "王租客（出入证 {no}）",
+    "隔离随访·隔离记录": "王租客（居家隔离，2020-02-20起）", "关爱走访·关爱对象": "王租客（关爱对象，2020-02-01列入）",
+    "值班·值守人员": "张志愿", "值班·卡口": "幸福里东门", "值班·开始时间": "2020-02-20 08:00",
+    "出入登记·时间": "2020-02-20 08:00:00"}
+RECORDS = {"卡口·名称": "幸福里东门", "出入证·证号": "王租客（出入证 {no}）", "居家隔离·开始日期": "王租客（居家隔离，2020-02-20起）",
+           "出入登记·进/出": "王租客（出入登记，2020-02-20 08:00）", "值班·岗位": "张志愿（值班，2020-02-20 08:00）",
+           "户成员·居民": "张三（户成员，幸福里小区3栋2单元501室）", "单元·编号": "幸福里小区3栋2单元"}
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+
+def first_lines(rows, column: int, fields: dict) -> dict:
+    """{field: ``column`` of the field's first line} for the fields asked about."""
+    found = {}
+    for r in rows:
+        found.setdefault(r[3], r[column])
+    return {k: found.get(k) for k in fields}
+
+
+def test_places_gates_passes_and_episodes_read_as_words_not_ids(app_ctx, small_community, tmp_path):
+    """户·楼栋, 卡口·小区, 出入登记·卡口, 出入登记·出入证, 隔离随访·隔离记录, 关爱走访·关爱对象 showed
+    0193ab… ids, and the 记录编号 column every line's id: an inspector can neither read nor quote
+    them. They read as the place's address, the checkpoint's name, the pass's holder and number,
+    the episode's person and day; the column 记录 names the record the same way; a shift's person
+    is 值班·值守人员 (was 值班·居民); a time reads as the line's own time does (2020-02-20 08:00, was
+    2020-02-20T08:00). On the page and in the workbook alike."""
+    import re
+    from desktop.audit import audit_rows
+    no = places_gates_passes_and_episodes(app_ctx, small_community).pass_no
+    rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
+    assert first_lines(rows, 6, WORDS) == {k: v.format(no=no) for k, v in WORDS.items()}
+    assert first_lines(rows, 4, RECORDS) == {k: v.format(no=no) for k, v in RECORDS.items()}
+    assert "值班·居民" not in {r[3] for r in rows}
+    assert not [r for r in rows if re.search(UUID, " ".join(str(c) for c in r))]
+    out = tmp_path / "审计.xlsx"
+    export_audit(app_ctx.db, out)
+    sheet = [[c.value for c in r] for r in load_workbook(out).active.iter_rows(min_row=2)]
+    assert sheet[0][4] == "记录" and sheet[0][8] == "个人信息"
+    assert first_lines(sheet[1:], 6, WORDS) == {k: v.format(no=no) for k, v in WORDS.items()}
+    assert first_lines(sheet[1:], 4, RECORDS) == {k: v.format(no=no) for k, v in RECORDS.items()}
+    assert not [r for r in sheet if re.search(UUID, " ".join(str(c) for c in r))]
+
+
+def test_every_field_a_change_can_touch_has_a_chinese_name(app_ctx):
+    """出入证·revoked_reason, 出入登记·voids_id, 通知模板·body, 摸排轮次·from_round_id: fields without
+    a label showed as the stored column's English name. Every column of every synced table a
+    change line can show reads in Chinese, each field of a record by a name of its own."""
+    import re
+    from db.sync.registry import SYNC_TABLES
+    from desktop.audit import _QUIET, what_label
+    with app_ctx.db.reading() as conn:
+        fields = [f"{t}.{r[1]}" for t in SYNC_TABLES if t != "audit_event"       # outputs, not changes
+                  for r in conn.execute(f'PRAGMA table_info("{t}")') if r[1] not in _QUIET | {"id"}]
+    assert len(fields) > 200
+    assert [(f, what_label(f)) for f in fields if re.search(r"[A-Za-z_]", what_label(f))] == []
+    # and no two fields of one record share a name (关爱走访·帮扶人 twice: the helper, and the name
+    # as it was that day)
+    labels = [what_label(f) for f in fields]
+    assert sorted({label for label in labels if labels.count(label) > 1}) == []
+
+
+def test_a_canvass_results_answers_read_as_the_people_and_their_yes_answers(app_ctx, small_community):
+    """排查结果·回答 showed the stored {"0193ab…": {"fever": true, "arrived": "武汉", …}}: person ids
+    and question codes. It reads as each person and what they said yes (or words) to; a household
+    where nobody said yes reads 都没有. A round's questions read as the questions (was fever,
+    arrived), the round it follows by its name, the results it takes on in words (was
+    nobody_home,refused), its buildings by their addresses (was their ids)."""
+    import re
+    from desktop.audit import audit_rows
+    from desktop.canvass.rounds import CanvassBook
+    people, [h1, h2, h3] = small_community["people"], small_community["households"]
+    book = CanvassBook(app_ctx.db, app_ctx.register)
+    rnd = book.create_round("第一轮摸排", DAY, starts_on="2020-02-18")
+    book.record_result(rnd.id, h1.id, "visited", DAY, answers={
+        people["张三"].id: {"fever": True, "cough": False}, people["李梅"].id: {"arrived": "武汉"}}, canvasser_name="刘大姐")
+    book.record_result(rnd.id, h2.id, "visited", DAY, answers={people["王租客"].id: {"fever": False}},
+                       canvasser_name="刘大姐")
+    book.record_result(rnd.id, h3.id, "nobody_home", DAY, canvasser_name="刘大姐")
+    book.create_round("第二轮摸排", DAY, starts_on="2020-02-19", questions=["fever", "arrived"],
+                      from_round_id=rnd.id, from_outcomes=("nobody_home", "refused"))
+    building = app_ctx.db.conn.execute("SELECT building_id FROM household WHERE id = ?", (h1.id,)).fetchone()[0]
+    book.create_round("三栋复查", DAY, starts_on="2020-02-19", scope_kind="building", scope_ids=[building])
+    rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
+    said = {(r[4], r[3]): r[6] for r in rows if r[3].startswith("摸排轮次·")}
+    assert said[("第二轮摸排", "摸排轮次·问题")] == "发热（37.3°C及以上）、近14天从外地返回"
+    assert said[("第二轮摸排", "摸排轮次·上一轮")] == "第一轮摸排"
+    assert said[("第二轮摸排", "摸排轮次·上一轮结果")] == "无人在家、拒绝"
+    assert (said[("三栋复查", "摸排轮次·范围类别")], said[("三栋复查", "摸排轮次·范围")]) == ("楼栋", "幸福里小区3栋")
+    answers = [(r[4], r[6]) for r in rows if r[3] == "排查结果·回答"]
+    assert answers == [("第一轮摸排 幸福里小区3栋2单元501室", "张三：发热（37.3°C及以上）；李梅：近14天从外地返回：武汉"),
+                       ("第一轮摸排 幸福里小区3栋1单元101室", "都没有")]
+    assert not [r for r in rows if re.search(UUID, " ".join(str(c) for c in r))]

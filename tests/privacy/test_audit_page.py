@@ -25,7 +25,7 @@ def test_the_page_shows_exports_then_changes_and_edits_nothing(inline_runner, qt
     qtbot.waitExposed(page)
     rows = texts(page)
     assert len(rows) == 1 and rows[0][2] == "导出" and rows[0][3] == "居民台账" and rows[0][9] == "名单.xlsx"
-    assert rows[0][8] == "是" and page.status.text() == "共 1 条。"
+    assert rows[0][8] == "号码已隐去" and page.status.text() == "共 1 条。"
     page.kind.setFocus()
     qtbot.keyClick(page.kind, Qt.Key_Down)                       # Changes
     rows = texts(page)
@@ -88,3 +88,28 @@ def test_a_merge_on_the_page_names_both_people_and_no_record_id(inline_runner, q
     assert not [r for r in merges if re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", "".join(str(c) for c in r))]
     page.table.scrollTo(page.model.index(texts(page).index(merges[0]), 0))
     page.grab().save(str(tmp_path / "audit_merges.png"))
+
+
+def test_the_page_names_places_gates_passes_and_episodes_in_words(inline_runner, qt_zh, qtbot, app_ctx,
+                                                                 small_community, tmp_path):
+    """The page's changes: the checkpoint, the pass, the isolation and the shift's person read as
+    words (幸福里东门, 王租客（出入证 …）, 王租客（居家隔离，2020-02-20起）, 值班·值守人员), the
+    columns 记录 and 个人信息 say what their cells hold; no record id."""
+    import re
+    from tests.privacy.test_audit import RECORDS, UUID, WORDS, first_lines, places_gates_passes_and_episodes
+    from ui.events import DataEvents
+    from ui.pages.audit_page import AuditPage
+    no = places_gates_passes_and_episodes(app_ctx, small_community).pass_no
+    page = AuditPage(app_ctx, DataEvents(), today=date(2020, 2, 20))
+    qtbot.addWidget(page)
+    page.resize(1024, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.kind.setCurrentIndex(page.kind.findData("changes"))
+    headers = [page.model.headerData(c, Qt.Horizontal) for c in range(page.model.columnCount())]
+    assert headers[4] == "记录" and headers[8] == "个人信息"
+    rows = texts(page)[::-1]                                     # the page shows the newest first
+    assert first_lines(rows, 6, WORDS) == {k: v.format(no=no) for k, v in WORDS.items()}
+    assert first_lines(rows, 4, RECORDS) == {k: v.format(no=no) for k, v in RECORDS.items()}
+    assert not [r for r in rows if re.search(UUID, " ".join(str(c) for c in r))]
+    page.grab().save(str(tmp_path / "audit_words.png"))

@@ -316,7 +316,7 @@ def test_a_place_in_conflict_is_named_by_its_place_not_its_id(pair):
 def test_care_and_isolation_conflicts_read_in_the_words_the_care_page_uses(pair):
     """Both machines changed 王芳's visit frequency and care categories: the values read 每周两次
     / 每3天 and 独居老人、低保困难 / 残疾人, not twice_weekly, elder_alone,low_income as they
-    are stored; the record is 王芳（关爱对象）, the fields 关爱类别 (not the 类别 other kinds
+    are stored; the record is 王芳（关爱对象，2020-02-01列入）, the fields 关爱类别 (not the 类别 other kinds
     are called by) and 走访频次, not cs1, categories."""
     office, gate, stick = pair
     with office.transaction() as conn:
@@ -334,7 +334,7 @@ def test_care_and_isolation_conflicts_read_in_the_words_the_care_page_uses(pair)
     assert values[("care_subject", "frequency")] == {"每周两次", "每3天"}
     assert values[("care_subject", "categories")] == {"独居老人、低保困难", "残疾人"}
     care = [(c.record, c.field) for c in conflict_list(office) if c.table == "care_subject"]
-    assert care == [("王芳（关爱对象）", "关爱类别"), ("王芳（关爱对象）", "走访频次")]
+    assert care == [("王芳（关爱对象，2020-02-01列入）", "关爱类别"), ("王芳（关爱对象，2020-02-01列入）", "走访频次")]
 
 
 def test_a_checkpoints_kind_in_conflict_reads_as_its_words_not_its_code(pair):

@@ -33,13 +33,14 @@ class AuditPage(QWidget):
         self.status.setObjectName("status")
         self.model = RowsModel([self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("List, form or field"),
                                 self.tr("Record"), self.tr("Old value"), self.tr("New value"), self.tr("People"),
-                                self.tr("Masked"), self.tr("File"), self.tr("Purpose")], self)
+                                self.tr("Personal data"), self.tr("File"), self.tr("Purpose")], self)
+        # The record column names the record in words (a name, an address, a pass).
         self.table = list_table(self, self.model, "audit")
         # At 1024×768 the file and the purpose of an export (what the audit is read for) had
         # scrolled out of sight. Each kind of entry shows only its own columns (an export has no
         # old value, a change no file), which fit; all entries together give way from the right,
         # the old and new values never past a date, the list's name gives the room, read on hover.
-        self.columns = ColumnFitter(self.table, (140, 80, 50, 180, 90, 120, 120, 50, 70, 140, 140), stretch=3,
+        self.columns = ColumnFitter(self.table, (140, 80, 50, 180, 150, 120, 120, 50, 80, 140, 140), stretch=3,
                                     stretch_min=120, whole={0: "2020-02-20 12:46:13", 5: "2020-02-20",
                                                             6: "2020-02-20"})
         self.table_hint = EmptyHint(self.table)       # nothing recorded: said, not a blank table
