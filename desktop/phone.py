@@ -6,15 +6,17 @@ from desktop.textnorm import clean
 
 _EXCEL_FLOAT_TAIL = re.compile(r"\.0+$")
 _SEPARATORS = re.compile(r"[\s\-－—()（）]")
-# China's code: +86, 0086, or a bare 86 before a whole mobile number ('(86)138…', '86-138…').
-_COUNTRY = re.compile(r"^(?:\+86|＋86|0086|86(?=1[3-9]\d{9}$))")
+# China's code: +86, 0086, or a bare 86 before a whole mobile number ('(86)138…', '86-138…') or
+# a whole landline whose area code lost its 0 ('86-27-88888888', '86 755 1234 5678'); not before
+# a local number that merely starts with 86 ('8612 3456').
+_COUNTRY = re.compile(r"^(?:\+86|＋86|0086|86(?=1[3-9]\d{9}$|(?:10|2\d)\d{7,8}$|[3-9]\d{9,10}$))")
 
 
 def normalise_phone(raw, field: str = "phone") -> str:
     """Return the number in a canonical form, or raise InputError saying what is wrong.
 
-    Accepts full-width digits, spaces, dashes, +86/0086 (and '(86)' before a mobile; a landline
-    written the international way, '+86 27 8888 8888', gets its area code's 0 back) and numbers
+    Accepts full-width digits, spaces, dashes, +86/0086/a bare 86 (a landline written the
+    international way, '+86 27 8888 8888', '86-27-88888888', gets its area code's 0 back) and numbers
     that Excel stored as floats (13800138000.0). An empty value is allowed (returns '').
     """
     text = clean(raw)

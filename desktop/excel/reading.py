@@ -156,6 +156,9 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _SAVE_AS = "点“文件→另存为”，文件类型选“Excel 工作簿(*.xlsx)”，再导入另存的文件。"
 _RESAVE = f"请用Excel（或WPS）打开它，{_SAVE_AS}"
 _CHOOSE = "请选择Excel台账（.xlsx、.xls）或CSV文件。"
+# The same messages for a street report's form (desktop/excel/template.py): the file is chosen
+# again as the form, not imported; a form is an .xlsx only.
+_AS_TEMPLATE = (("没有导入", "不能用作报表模板"), ("再导入", "再选"), (_CHOOSE, "请选择街道下发的报表模板（.xlsx）。"))
 
 
 def _has_password(path: Path, exc: Exception | None) -> bool:
@@ -204,10 +207,20 @@ def _not_a_workbook(path: Path) -> str:
     return ""
 
 
-def _unopened(path: Path, exc: Exception | None) -> InputError:
+def _unopened(path: Path, exc: Exception | None, *, template: bool = False) -> InputError:
     """What to tell the clerk when the reader cannot open a file: a password to open, a web page
     named .xls, another kind of file, WPS's own format, or a damaged workbook; never the
-    reader's error class (CalamineError, ZipError), which sent clerks looking for a password."""
+    reader's error class (CalamineError, ZipError), which sent clerks looking for a password.
+    With ``template``, said of a report form chosen to fill rather than a ledger to import."""
+    error = _unopened_ledger(path, exc)
+    if template:
+        for ledger, form in _AS_TEMPLATE:
+            error.message = error.message.replace(ledger, form)
+        error.field = "template"
+    return error
+
+
+def _unopened_ledger(path: Path, exc: Exception | None) -> InputError:
     name = path.name
     if _has_password(path, exc):
         return InputError("file", f"“{name}”设置了打开密码，门神打不开加了密码的文件，没有导入。请在Excel中打开它"

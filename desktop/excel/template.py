@@ -114,16 +114,21 @@ def open_template(path: Path | str):
     if not path.is_file():
         raise InputError("template", f"找不到模板文件：{path}")
     guard.check_package(path)                   # 0 bytes (never saved whole), a "zip bomb": said first
-    if path.suffix.lower() not in {".xlsx", ".xlsm"} or reading._content_kind(path) != "zip":
+    kind, suffix = reading._content_kind(path), path.suffix.lower()
+    # A password to open, a web page or another program's file under a workbook's name: said for
+    # what it is, as the import says it (resaving in Excel keeps a password, a PDF opens in no Excel).
+    if reading._has_password(path, None) or (kind == "other" and suffix not in {".csv", ".txt"}):
+        raise reading._unopened(path, None, template=True)
+    if suffix not in {".xlsx", ".xlsm"} or kind != "zip":
         raise InputError("template", f"“{path.name}”不是.xlsx格式的Excel工作簿，不能作为报表模板填写。"
                                      "如果是.xls、.csv或WPS表格，请在Excel（或WPS）中打开，"
                                      "另存为“Excel工作簿（*.xlsx）”后再选。")
     try:
         return load_workbook(path)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
-        # openpyxl's own "invalid file" errors are ValueError/KeyError kinds; a cut file is a bad zip
-        raise InputError("template", f"无法打开模板“{path.name}”（文件已损坏或不完整）。"
-                                     "请在Excel中打开并另存为.xlsx后再试。") from exc
+        # openpyxl's own "invalid file" errors are ValueError/KeyError kinds; a cut file is a bad
+        # zip; a Word file renamed .xlsx has no workbook in it: each said as the import says it.
+        raise reading._unopened(path, exc, template=True) from exc
 
 
 def inspect_template(path: Path | str) -> TemplatePlan:

@@ -4523,12 +4523,12 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>%1 现在的状态：%2</translation>
     </message>
     <message>
-        <source>New status</source>
-        <translation>新状态</translation>
+        <source>&amp;New status</source>
+        <translation>新状态(&amp;N)</translation>
     </message>
     <message>
-        <source>Reason *</source>
-        <translation>原因 *</translation>
+        <source>&amp;Reason *</source>
+        <translation>原因(&amp;R) *</translation>
     </message>
     <message>
         <source>e.g. close contact, notified by the street office</source>

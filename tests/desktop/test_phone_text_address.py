@@ -53,6 +53,10 @@ def test_mobile_with_impossible_second_digit_is_refused():
     ("+86 27 8888 8888", "027-88888888"),    # the international way: the area code without its 0
     ("+86-10-12345678", "010-12345678"),
     ("+86 (0)755 1234 5678", "0755-12345678"),
+    ("86-27-88888888", "027-88888888"),      # a bare 86, as before a mobile: was kept as a wrong number
+    ("86 27 8888 8888", "027-88888888"),
+    ("(86)10-12345678", "010-12345678"),
+    ("86 755 1234 5678", "0755-12345678"),
 ])
 def test_landline_with_area_code(typed, expected):
     assert normalise_phone(typed) == expected
@@ -60,6 +64,7 @@ def test_landline_with_area_code(typed, expected):
 
 def test_local_landline_without_area_code_is_kept():
     assert normalise_phone("8888 8888") == "88888888"
+    assert normalise_phone("8612 3456") == "86123456"      # starts with 86: a local number, not China's code
 
 
 @pytest.mark.parametrize("empty", ["", None, "   "])

@@ -100,25 +100,37 @@ def test_a_template_that_is_not_a_readable_xlsx_gets_a_message_saying_what_to_do
                                                                                 monkeypatch, capsys):
     """`menshen template` checks the form as an import checks a ledger: an .xls, a CSV, a cut
     file or a "zip bomb" gets a Chinese message (before: "unexpected problem", or a run without
-    end), and no output is written."""
+    end), and no output is written. A form with a password to open, a web page or a Word file
+    was "不是.xlsx格式" or "损坏…另存为.xlsx后再试" (resaving keeps the password); each is now
+    said for what it is, in the import's words for a form to choose again."""
+    import zipfile
     from desktop.cli import main
+    from tests.excel.cfb import compound_file
     from tests.excel.test_guard import make_workbook
     good = _figures_form(tmp_path / "good.xlsx", named=False).read_bytes()
     files = {"old.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
              "list.csv": "姓名,身份证号码\n张三,1\n".encode("utf-8-sig"),
              "named-xls.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
-             "cut.xlsx": good[:len(good) // 2], "empty.xlsx": b""}
+             "cut.xlsx": good[:len(good) // 2], "empty.xlsx": b"",
+             "locked.xlsx": compound_file({"EncryptionInfo": b"\x04\x00\x04\x00\x40", "EncryptedPackage": b"\x10"}),
+             "page.xls": b"<html><body><table><tr><td>\xe6\x80\xbb\xe6\x88\xb7\xe6\x95\xb0</td></tr></table></body></html>"}
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
+    with zipfile.ZipFile(tmp_path / "notice.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
     make_workbook(tmp_path / "bomb.xlsx", 210, monkeypatch=monkeypatch)
     expected = {"old.xls": "不是.xlsx格式", "list.csv": "不是.xlsx格式", "named-xls.xlsx": "不是.xlsx格式",
-                "cut.xlsx": "已损坏或不完整", "bomb.xlsx": "解压后有", "empty.xlsx": "是空的（0字节）"}
+                "cut.xlsx": "“cut.xlsx”：文件已损坏", "bomb.xlsx": "解压后有", "empty.xlsx": "是空的（0字节）",
+                "locked.xlsx": "设置了打开密码", "page.xls": "网页（HTML）", "notice.xlsx": "Word文档"}
     db = tmp_path / "register.db"
     for name, words in expected.items():
         out = tmp_path / f"filled-{name}.xlsx"
         assert main(["template", str(tmp_path / name), "--db", str(db), "--to", str(out)]) != 0, name
         err = capsys.readouterr().err
         assert words in err and "意外" not in err and "Traceback" not in err, (name, err)
+        if name in {"cut.xlsx", "locked.xlsx", "page.xls", "notice.xlsx"}:   # a form to choose, not a ledger
+            assert "导入" not in err and ("不能用作报表模板" in err or "再选另存的文件" in err), (name, err)
         assert not out.exists()
 
 

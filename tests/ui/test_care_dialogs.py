@@ -140,3 +140,28 @@ def test_every_message_of_the_care_form_comes_at_the_first_save(qtbot, qt_zh, ap
     assert dialog.result() == QDialog.Accepted and dialog.saved.categories == ("elder_alone",)
     assert care.green_channel(dialog.saved.id).hospital == "武昌医院"
     assert [c.phone for c in care.contacts(dialog.saved.id)] == ["13600001234"]
+
+
+def test_a_name_and_address_with_angle_brackets_and_ampersand_head_the_visit_form_as_written(
+        qtbot, qt_zh, app_ctx, small_community):
+    """The visit form's header is rich text: an address like 'A&B座<东>' showed as 'A&B座'
+    (the rest read as a tag), so the visitor could not tell which door. The person's own words
+    are shown as written, in bold name and plain address."""
+    from dataclasses import replace
+
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.care.records import SubjectForm
+    from ui.dialogs.visit_dialog import VisitDialog
+    care = CareBook(app_ctx.db, app_ctx.register)
+    subject = care.add_subject(small_community["people"]["王大爷"].id, SubjectForm(categories=("elder_alone",)), TODAY)
+    subject = replace(care.subject(subject.id), full_name="王<大>爷", address="幸福里 A&B座<东>101")
+    dialog = VisitDialog(care, subject, TODAY)
+    qtbot.addWidget(dialog)
+    shown = []
+    for label in dialog.findChildren(QLabel):
+        doc = QTextDocument()
+        doc.setHtml(label.text())
+        shown.append(doc.toPlainText())
+    assert any("王<大>爷" in text and "幸福里 A&B座<东>101" in text for text in shown), shown

@@ -87,3 +87,20 @@ def test_the_summary_counts_the_rows_kept_with_something_to_check(wizard, tmp_pa
         ["姓名", "身份证号", "楼栋", "房号"], ["张三（已故）", _id(1), 1, 101], ["李华", _id(2), 1, 102]]})
     _check(wizard, path)
     assert "其中1行要导入的数据有需要核对的地方（黄色）" in wizard.summary.text()
+
+
+def _shown(label) -> str:
+    """What the clerk reads in a rich-text label."""
+    from PySide6.QtGui import QTextDocument
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()
+
+
+def test_a_file_name_with_angle_brackets_and_ampersand_is_shown_as_named(wizard, tmp_path):
+    """A file called 'a<b&c.xlsx' that cannot be opened: the red message took '<b&c…' for a
+    tag and showed 打不开“a and nothing after it, the name the clerk had to find."""
+    path = tmp_path / "a<b&c.xlsx"
+    path.write_bytes(b"\x00\x01 not a workbook \x02" * 10)
+    _check(wizard, path)
+    assert "“a<b&c.xlsx”" in _shown(wizard.summary)

@@ -134,3 +134,17 @@ def test_a_document_number_typed_again_loses_its_red_line_and_the_names_stays(qt
     assert dialog.form.error_text("full_name") == ""
     qtbot.keyClick(dialog.full_name, Qt.Key_Return)
     assert not dialog.isVisible() and dialog.saved is not None
+
+
+def test_alt_r_goes_to_the_reason_and_alt_n_back_to_the_new_status(qtbot, qt_zh, app_ctx, small_community):
+    """新状态 and 原因 * had no Alt key: a clerk who had typed the reason had to Tab round the
+    buttons to change the status chosen. Now 新状态(&N) and 原因(&R)."""
+    person = small_community["people"]["李梅"]
+    dialog = shown(qtbot, StatusDialog(app_ctx.register, person))
+    alt(qtbot, dialog, Qt.Key_R)
+    assert dialog.reason.hasFocus()
+    type_text(dialog.reason, "密切接触者")
+    alt(qtbot, dialog, Qt.Key_N)
+    assert QApplication.focusWidget() in dialog.radios.values()
+    assert dialog.reason.text() == "密切接触者"
+    dialog.reject()

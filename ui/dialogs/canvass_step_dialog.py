@@ -2,6 +2,7 @@
 need, with the canvass as its reason (desktop/canvass/rounds.py take_step; the rules stay in the
 isolation book, the register and the care book)."""
 from datetime import date
+from html import escape
 
 from PySide6.QtWidgets import QComboBox, QLabel
 
@@ -20,7 +21,7 @@ class CanvassStepDialog(FormDialog):
         self.app, self.book, self.item, self.today = app, book, item, today
         self.setWindowTitle(self.tr("Next step"))
         f = self.form
-        who = QLabel(f"<b>{item.full_name}</b>  {item.address}<br>{item.answer_text}", self)
+        who = QLabel(f"<b>{escape(item.full_name)}</b>  {escape(item.address)}<br>{escape(item.answer_text)}", self)
         who.setWordWrap(True)
         f.add("person", self.tr("Answer"), who)
         self.step = f.add("step", self.tr("Step"), QComboBox())

@@ -1,6 +1,7 @@
 """Put a person on the care list, or change what is known: categories, needs, how often, who
 visits, the green channel (treatment outside) and an emergency contact."""
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -28,7 +29,7 @@ class CareSubjectDialog(FormDialog):
         if subject is None:
             self.picker = form.add("person", self.tr("&Person *"), PersonPicker(care.db))
         else:
-            form.add("person", self.tr("Person"), QLabel(f"<b>{subject.full_name}</b> &nbsp; {subject.address}"))
+            form.add("person", self.tr("Person"), QLabel(f"<b>{escape(subject.full_name)}</b> &nbsp; {escape(subject.address)}"))
         self.categories = form.add("categories", self.tr("&Categories *"), CodeChecks(cv.CATEGORY, 3))
         self.needs = form.add("needs", self.tr("N&eeds"), CodeChecks(cv.NEED, 4))
         self.frequency = QComboBox(self)

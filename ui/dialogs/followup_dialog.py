@@ -4,6 +4,7 @@ temperature, symptoms, and needs taken on by a named helper. A fever is said at 
 A reading is typed as at the gate ('365' is 36.5, desktop.temperature.typed_temperature), and
 what will be saved is shown under the field as it is typed, before Enter saves it."""
 from datetime import date
+from html import escape
 
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QRadioButton, QWidget
 
@@ -31,7 +32,7 @@ class FollowUpDialog(FormDialog):
         self.iso, self.item, self.today, self.correcting = iso, item, today, correcting
         e = item.episode
         self.setWindowTitle(self.tr("Correct check") if correcting else self.tr("Record check"))
-        header = QLabel(f"<b>{e.full_name}</b> &nbsp; {e.address}<br>"
+        header = QLabel(f"<b>{escape(e.full_name)}</b> &nbsp; {escape(e.address)}<br>"
                         + self.tr("%1, day %2 of %3").replace("%1", i18n.label(cv.ISOLATION_KIND, e.kind))
                         .replace("%2", str(item.day_number))
                         .replace("%3", str(period_length(e.start_on, e.planned_end_on))), self)

@@ -100,6 +100,7 @@ class ImportWizard(QDialog):
         self.summary = QLabel(self)
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.RichText)     # its words are escaped: a file 'a<b&c.xlsx' shown as named
         self.summary.setStyleSheet("font-size: 11pt; padding: 4px;")
 
         self.mapping_table = QTableWidget(0, 2, self)
@@ -264,12 +265,14 @@ class ImportWizard(QDialog):
             text += " " + self.tr("%1 of the rows to import have something to check (yellow).").replace(
                 "%1", str(flagged))
         if plan.compound and plan.kind == "register":
-            text += " " + community_labels(self.app.db).compound_is.replace("%1", plan.compound)
+            text += " " + community_labels(self.app.db).compound_is.replace("%1", html.escape(plan.compound))
+        # The summary is rich text: a sheet or compound named 'A&B' or '<1栋>' is shown as typed.
         if plan.skipped_sheets:
-            text += " " + self.tr("Sheets without a header were skipped: %1.").replace("%1", "、".join(plan.skipped_sheets))
+            text += " " + self.tr("Sheets without a header were skipped: %1.").replace(
+                "%1", html.escape("、".join(plan.skipped_sheets)))
         if plan.hidden_sheets:
             text += " " + self.tr("Hidden sheets were not imported (unhide them in Excel to import them): %1.").replace(
-                "%1", "、".join(plan.hidden_sheets))
+                "%1", html.escape("、".join(plan.hidden_sheets)))
         for notice in plan.notices:          # the file as a whole: said once, above the counts
             text = f"<p style='color:#b71c1c'><b>{html.escape(notice)}</b></p>" + text
         self.summary.setText(text)
@@ -385,7 +388,7 @@ class ImportWizard(QDialog):
 
         def saved(count: int) -> None:
             self.summary.setText(self.tr("%1 rows with errors saved to %2. Fix them there and import that file.")
-                                 .replace("%1", str(count)).replace("%2", str(path)))
+                                 .replace("%1", str(count)).replace("%2", html.escape(str(path))))
         run_job(self, self.tr("Save rows with errors"), self.tr("Writing the rows with errors..."),
                 lambda progress, cancelled: write_rejects(plan, path, self.app.db), saved, runner=self.runner)
 
@@ -416,7 +419,7 @@ class ImportWizard(QDialog):
         if isinstance(exc, ImportCancelled):
             self.summary.setText(self.tr("Cancelled. Nothing was changed."))
         elif isinstance(exc, InputError):
-            self.summary.setText(f"<span style='color:#b71c1c'>{exc.message}</span>")
+            self.summary.setText(f"<span style='color:#b71c1c'>{html.escape(exc.message)}</span>")
         else:                       # disk full, a locked file, a bug: never a traceback
             show_failure(exc, self, self.tr("Import failed"))
 

@@ -1,5 +1,6 @@
 """Start an isolation episode for a person (sets their status), or release one (sets it back)."""
 from datetime import date
+from html import escape
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
                                QWidget)
@@ -19,8 +20,8 @@ from ui.widgets.person_picker import PersonPicker
 def _episode_label(episode: IsolationEpisode, from_to: str) -> QLabel:
     """Who and since when, above a change to their episode; ``from_to`` is the translated
     "From %1, planned end %2" (each dialog's own tr, so lupdate finds it)."""
-    return QLabel(f"<b>{episode.full_name}</b> &nbsp; {episode.address}<br>"
-                  + from_to.replace("%1", episode.start_on).replace("%2", episode.planned_end_on))
+    return QLabel(f"<b>{escape(episode.full_name)}</b> &nbsp; {escape(episode.address)}<br>"
+                  + escape(from_to.replace("%1", episode.start_on).replace("%2", episode.planned_end_on)))
 
 
 class StartIsolationDialog(FormDialog):

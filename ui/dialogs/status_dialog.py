@@ -46,8 +46,8 @@ class StatusDialog(FormDialog):
         # "Choose the new status" puts the cursor on the statuses, where the arrows choose one
         # (it went to the row around them, and no key did anything there).
         box.setFocusProxy(next(r for r in self.radios.values() if r.isEnabled()))
-        form.add("status", self.tr("New status"), box)
-        self.reason = form.add("reason", self.tr("Reason *"), QLineEdit())
+        form.add("status", self.tr("&New status"), box)
+        self.reason = form.add("reason", self.tr("&Reason *"), QLineEdit())
         self.reason.setPlaceholderText(self.tr("e.g. close contact, notified by the street office"))
         self.lay_out(current)
 

@@ -3,6 +3,7 @@
 Keys, for a round typed from paper: the cursor starts in what was found; Enter saves there as in
 every other field (Shift+Enter starts a new line), so do Ctrl+S and Alt+S; Esc cancels."""
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
@@ -37,7 +38,7 @@ class VisitDialog(FormDialog):
         super().__init__(parent, min_width=520)
         self.care, self.subject, self.today, self.correcting = care, subject, today, correcting
         self.setWindowTitle(self.tr("Correct visit") if correcting else self.tr("Record visit"))
-        header = QLabel(f"<b>{subject.full_name}</b> &nbsp; {subject.address}", self)
+        header = QLabel(f"<b>{escape(subject.full_name)}</b> &nbsp; {escape(subject.address)}", self)
         form = self.form
         self.visited_on = form.add("visited_on", self.tr("&Date"), date_edit(today, maximum=today))
         self.helper = form.add("helper_id", self.tr("Visited &by"), helper_combo(care, subject.helper_id))

@@ -2,6 +2,7 @@
 (not reached first), the answers that matter with their next step, and the keyboard entry of
 results from the printed sheet (desktop/canvass/entry.py holds the rules of what is typed)."""
 from datetime import date
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
@@ -283,7 +284,8 @@ class CanvassPage(QWidget):
         members = self.book.members(r.household_id)
         people = "  ".join(f"{i}.{m.full_name}" for i, m in enumerate(members, 1)) or self.tr("(nobody registered)")
         done = f" — {self._outcome(r.outcome)}" if r.outcome else ""
-        self.current.setText(f"<b style='font-size:14pt'>{r.code_text()}</b>&nbsp; {r.address}{done}<br>{people}")
+        self.current.setText(f"<b style='font-size:14pt'>{escape(r.code_text())}</b>&nbsp; "
+                             f"{escape(r.address + done)}<br>{escape(people)}")
 
     # -- keyboard entry --------------------------------------------------------------------
     def enter_line(self) -> None:
