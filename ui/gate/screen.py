@@ -306,7 +306,7 @@ class GateScreen(QWidget):
             self.gates = []
             self._list_in_columns(False)
             self.recent.show()
-            self.clear()
+            self.clear(keep_direction=True)  # F2 pressed before the gate was chosen is for the held scan
             self._next_held()
 
     def _ask_gate(self, message: str = "") -> None:
@@ -371,10 +371,13 @@ class GateScreen(QWidget):
         if "gate" in areas or "gate_settings" in areas or "register" in areas or "duty" in areas:
             self.refresh_gate()
 
-    def clear(self) -> None:
-        """An empty card; the F2 choice ends with it."""
+    def clear(self, keep_direction: bool = False) -> None:
+        """An empty card; the F2 choice ends with it, unless ``keep_direction`` (no card had it
+        yet: the gate was being chosen)."""
         self.subject, self.candidates, self.temperature, self.plate = None, [], None, ""
-        self.scanned, self.awaiting, self.chosen_direction, self._card_text = False, "", None, ""
+        self.scanned, self.awaiting, self._card_text = False, "", ""
+        if not keep_direction:
+            self.chosen_direction = None
         self._list_people(False)
         self.entry.clear()
         if self.checkpoint is None:
