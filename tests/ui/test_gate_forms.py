@@ -195,3 +195,30 @@ def test_a_plate_typed_at_the_gate_opens_the_form_of_the_visitor_who_came_by_tha
         ("王师傅", wang.id, "in", "鄂A88888")]
     with db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM vehicle").fetchone()[0] == 0    # no household's car
+
+
+def test_a_visitor_with_no_phone_and_no_id_number_is_told_under_the_phone_box(qtbot, screen, app_ctx):
+    """F3, the name, Enter: the cursor went to 电话 and the guard must see why nothing was saved,
+    at the first Enter and again once the other boxes are filled."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtWidgets import QApplication
+    from tests.ui.test_gate_keys import keys as guard_keys
+
+    def said_under_phone(dialog):
+        QApplication.processEvents()
+        line = dialog.form._errors["phone"]
+        inside = dialog.rect().contains(QRect(line.mapTo(dialog, QPoint(0, 0)), line.size()))
+        return (dialog.isVisible(), dialog.focusWidget() is dialog.phone, dialog.form.error_text("phone"),
+                line.isVisible() and line.height() >= line.fontMetrics().height() and inside)
+
+    def fill(dialog):
+        guard_keys("刘师傅")
+        guard_keys(key=Qt.Key_Return)
+        first = said_under_phone(dialog)
+        type_text(dialog.reason, "送药")
+        type_text(dialog.visiting, "3-2-501 张三")
+        qtbot.keyClick(dialog.visiting, Qt.Key_Return)
+        return first, said_under_phone(dialog)
+    needed = "请至少填写电话或证件号码，以便追踪。"
+    assert on_the_form(qtbot, screen, fill) == ((True, True, needed, True),) * 2
+    assert log(app_ctx) == [] and screen.subject is None
