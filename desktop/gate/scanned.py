@@ -56,6 +56,10 @@ class KeyTimes:
         """What the field held when each key after a pause came."""
         return [before for _at, before in self._starts]
 
+    def run_began(self) -> float:
+        """When the keys since the last pause began (0.0 with no keys)."""
+        return self._starts[-1][0] if self._starts else 0.0
+
     def scan_end(self, text: str) -> tuple[str, str] | None:
         """(what was there before, the keys since the last pause) when those are the end of a
         scan: too many at a scanner's pace for a person, all characters a code has. A form that

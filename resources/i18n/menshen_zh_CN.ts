@@ -2125,6 +2125,14 @@ or village groups</source>
         <translation>未使用：“%1”（输入时有人扫了码，需要的话请重新输入）</translation>
     </message>
     <message>
+        <source>Scan incomplete: scan again</source>
+        <translation>扫码不完整，请重新扫</translation>
+    </message>
+    <message>
+        <source>Only the end of a scan arrived as a form closed; nobody was looked up.</source>
+        <translation>表单关闭时只收到了扫码的后半段，没有查找任何人。</translation>
+    </message>
+    <message>
         <source>Only %1 found: type a number from 1 to %1 and Enter.</source>
         <translation>只有%1个结果，请输入1到%1</translation>
     </message>

@@ -195,3 +195,60 @@ def test_a_plate_typed_at_the_gate_opens_the_form_of_the_visitor_who_came_by_tha
         ("王师傅", wang.id, "in", "鄂A88888")]
     with db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM vehicle").fetchone()[0] == 0    # no household's car
+
+
+def test_a_visitor_with_no_phone_and_no_id_number_is_told_under_the_phone_box(qtbot, screen, app_ctx):
+    """F3, the name, Enter: the cursor went to 电话 and the guard must see why nothing was saved,
+    at the first Enter and again once the other boxes are filled."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtWidgets import QApplication
+    from tests.ui.test_gate_keys import keys as guard_keys
+
+    def said_under_phone(dialog):
+        QApplication.processEvents()
+        line = dialog.form._errors["phone"]
+        inside = dialog.rect().contains(QRect(line.mapTo(dialog, QPoint(0, 0)), line.size()))
+        return (dialog.isVisible(), dialog.focusWidget() is dialog.phone, dialog.form.error_text("phone"),
+                line.isVisible() and line.height() >= line.fontMetrics().height() and inside)
+
+    def fill(dialog):
+        guard_keys("刘师傅")
+        guard_keys(key=Qt.Key_Return)
+        first = said_under_phone(dialog)
+        type_text(dialog.reason, "送药")
+        type_text(dialog.visiting, "3-2-501 张三")
+        qtbot.keyClick(dialog.visiting, Qt.Key_Return)
+        return first, said_under_phone(dialog)
+    needed = "请至少填写电话或证件号码，以便追踪。"
+    assert on_the_form(qtbot, screen, fill) == ((True, True, needed, True),) * 2
+    assert log(app_ctx) == [] and screen.subject is None
+
+
+def test_the_end_of_a_scan_as_a_gate_form_closes_is_not_searched(qtbot, screen, app_ctx, small_community):
+    """A visitor saved with Enter, and 李梅 scans her ID card at that moment: its first keys were
+    lost as the form closed, and its end (ID digits) was held as the next person, then searched
+    as the end of an ID number once the visitor was settled. The card says the scan was cut."""
+    from PySide6.QtCore import Qt
+    li = small_community["people"]["李梅"]
+
+    def save_visitor(dialog):
+        for field, text in ((dialog.name, "刘师傅"), (dialog.id_number, visitor_number()), (dialog.reason, "送药"),
+                            (dialog.visiting, "3-2-501 张三")):
+            type_text(field, text)
+        qtbot.keyClick(dialog.visiting, Qt.Key_Return)
+    on_the_form(qtbot, screen, save_visitor)
+    keys(screen.entry, li.id_number[5:])                # the rest of her ID number, and its Enter
+    end(screen.entry)
+    assert screen.subject.name == "刘师傅" and "扫码不完整，请重新扫" in screen.prompt.text()
+    assert not screen.queue_label.isVisible() and screen.entry.text() == ""
+    type_text(screen.entry, "365")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert log(app_ctx) == [("刘师傅", "in", 36.5)] and screen.subject is None
+
+    def cancel(dialog):
+        qtbot.keyClick(dialog.name, Qt.Key_Escape)
+    on_the_form(qtbot, screen, cancel)                  # nothing on the card: it says so there
+    keys(screen.entry, li.id_number[5:])
+    end(screen.entry)
+    assert "扫码不完整，请重新扫" in screen.name_label.text() and screen.subject is None
+    assert log(app_ctx) == [("刘师傅", "in", 36.5)] and not screen.choices.isVisible()

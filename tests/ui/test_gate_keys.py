@@ -132,6 +132,21 @@ def test_scans_held_before_the_gate_was_chosen_wait_behind_a_pick_list_saying_so
     assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
     assert not screen.queue_label.isVisible() and screen.card_style == "saved"
 
+def test_f2_before_the_gate_was_chosen_is_kept_for_the_held_scan(qtbot, qt_zh, app_ctx, small_community):
+    """F2 (进), 张三's pass scanned, then the guard chooses this gate: choosing it forgot the F2,
+    and 张三 was saved going out (the guess) though he was coming in."""
+    add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    add_checkpoint(app_ctx.db, "幸福里西门", small_community["compound"].id)
+    screen = make_screen(qtbot, app_ctx)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)           # 进, before the scan and before the gate
+    scan(qtbot, screen, qr_of(app_ctx, person=small_community["people"]["张三"]))
+    scan(qtbot, screen, "1")                          # 幸福里东门
+    assert log(app_ctx) == []                         # coming in: waits for the reading
+    assert screen.subject.name == "张三" and "进" in screen.direction_button.text()
+    scan(qtbot, screen, "365")
+    assert log(app_ctx) == [("张三", "in", 36.5)]
+
+
 # 3 -------------------------------------------------------------------------------------------
 def test_a_second_scan_while_one_waits_for_a_temperature_is_held(qtbot, screen, app_ctx, small_community):
     zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]

@@ -56,6 +56,10 @@ SCAN_PAUSE_MS = 300
 # code (a pass QR, a whole ID number) is the second half of that line end, never the guard's
 # answer to the card (no one reads a card so fast).
 LINE_END_SECONDS = 0.15
+# Keys typed while a gate form closes are lost (Qt): keys at a scanner's pace that began this soon
+# after a form closed, and are no whole code, are the end of a scan begun as it closed (a scan
+# takes well under a second).
+FORM_CLOSED_SECONDS = 1.0
 # What was typed or scanned, quoted back to the guard, is cut to this (a 2,000-character code).
 QUOTED_CHARS = 40
 
@@ -113,6 +117,7 @@ class GateScreen(QWidget):
         self.entry.installEventFilter(self)
         self._keys = KeyTimes()                 # when the keys typed into the field came
         self._entered_at = -1.0                 # when Enter last took a scanned code from the field
+        self._form_closed_at = float("-inf")    # when a gate form (visitor, green channel) last closed
         self._scan_pause = QTimer(self)
         self._scan_pause.setSingleShot(True)
         self._scan_pause.setInterval(SCAN_PAUSE_MS)
@@ -306,7 +311,7 @@ class GateScreen(QWidget):
             self.gates = []
             self._list_in_columns(False)
             self.recent.show()
-            self.clear()
+            self.clear(keep_direction=True)  # F2 pressed before the gate was chosen is for the held scan
             self._next_held()
 
     def _ask_gate(self, message: str = "") -> None:
@@ -371,10 +376,13 @@ class GateScreen(QWidget):
         if "gate" in areas or "gate_settings" in areas or "register" in areas or "duty" in areas:
             self.refresh_gate()
 
-    def clear(self) -> None:
-        """An empty card; the F2 choice ends with it."""
+    def clear(self, keep_direction: bool = False) -> None:
+        """An empty card; the F2 choice ends with it, unless ``keep_direction`` (no card had it
+        yet: the gate was being chosen)."""
         self.subject, self.candidates, self.temperature, self.plate = None, [], None, ""
-        self.scanned, self.awaiting, self.chosen_direction, self._card_text = False, "", None, ""
+        self.scanned, self.awaiting, self._card_text = False, "", ""
+        if not keep_direction:
+            self.chosen_direction = None
         self._list_people(False)
         self.entry.clear()
         if self.checkpoint is None:
@@ -564,6 +572,12 @@ class GateScreen(QWidget):
         forever), and left in the field after it, the guard's '365' would run into it. A reading
         typed after a scan the gate had not yet taken is taken as if typed before it."""
         typed = self.entry.text()
+        if self._cut_by_a_form(typed):
+            self.entry.clear()
+            self._keys.clear()
+            self._entered_at = time.monotonic()     # a CR+LF scanner's second Enter is not the guard's
+            self._say_cut_scan()
+            return
         found = scan_in(typed, self._keys)
         # A reading typed after a scan not yet taken: as if typed before it.
         typed = scan_then_reading(typed, self._keys) or typed
@@ -585,6 +599,24 @@ class GateScreen(QWidget):
             self._last_line("error", self.tr("Not used: \"%1\" (someone scanned while it was typed)")
                             .replace("%1", self._quoted(found[0].strip())))
         self._take(found[1])
+
+    def _cut_by_a_form(self, typed: str) -> bool:
+        """Whether ``typed`` is the end of a scan whose first keys were lost as a gate form closed:
+        searched, a stranger's ID digits found whoever's number ends so, or held as the next person."""
+        end = self._keys.scan_end(typed)
+        return (end is not None and not end[0] and not whole_scan(typed)
+                and self._keys.run_began() - self._form_closed_at < FORM_CLOSED_SECONDS)
+
+    def _say_cut_scan(self) -> None:
+        """Nobody is looked up: the card (or, with someone on it still to settle, the prompt) asks
+        for the scan again."""
+        said = self.tr("Scan incomplete: scan again")
+        if self.subject is not None:
+            self._render(error=said)
+            return
+        self._show_card("error", said, "", "", self.tr("Only the end of a scan arrived as a form closed; "
+                                                       "nobody was looked up."))
+        self._show_prompt("error", said)
 
     def _a_number_from_the_list(self, typed: str) -> bool:
         """Whether the guard's keys are a number chosen from the gates or people listed ('365'
@@ -784,7 +816,9 @@ class GateScreen(QWidget):
         from ui.gate.dialogs import OverrideDialog
         dialog = OverrideDialog(self.subject, going_out_choices(self.db, self.subject), self)
         dialog.scanned.connect(self._hold)            # the next person, scanned meanwhile: held
-        if dialog.exec():
+        chosen = dialog.exec()
+        self._form_closed_at = time.monotonic()
+        if chosen:
             self.save(override_reason=dialog.reason(), rule_confirmed=True, subject=dialog.going_out())
         self.focus_entry()
 
@@ -795,7 +829,9 @@ class GateScreen(QWidget):
         from ui.gate.dialogs import VisitorDialog
         dialog = VisitorDialog(self.db, known, self)
         dialog.scanned.connect(self.held.append)      # the next person, scanned meanwhile
-        if dialog.exec() and dialog.subject is not None:
+        saved = dialog.exec()
+        self._form_closed_at = time.monotonic()
+        if saved and dialog.subject is not None:
             self.show_subject(dialog.subject)
         else:
             if typed := dialog.name.text().strip():   # as Esc on a card says: nothing was kept
