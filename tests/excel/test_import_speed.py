@@ -193,3 +193,23 @@ def test_a_number_of_ascii_letters_and_digits_is_normalised_as_by_cleaning_it():
         except Exception as e:
             want = str(e)
         assert got == want
+
+
+def test_a_row_taken_as_plain_data_is_no_blank_footer_or_section_title():
+    """The preview tells most rows by their first two filled cells (``is_plain_data``) instead
+    of asking each of the four questions; a row it takes as data answers no to each."""
+    import random
+    from desktop.excel import header as hdr
+    rng = random.Random(5)
+    pool = [None, "", " ", "\u3000", "\t", "制表人：张三", "合计：3人", "3号楼", "一、独居老人", "独居老人：", "张三", 1.0, 0,
+            True, date(2020, 1, 2), "  合计", "小计", " 备注", "户主", "审核人", "\u200b", "（三）退役军人", "3栋", "幸福里"]
+    plain = 0
+    for _ in range(20000):
+        row = [rng.choice(pool) for _ in range(rng.randint(0, 5))]
+        if hdr.is_plain_data(row):
+            plain += 1
+            assert not (hdr.is_blank(row) or hdr.is_footer(row) or hdr.section_building(row)
+                        or hdr.section_category(row)), row
+    assert plain > 3000
+    assert not hdr.is_plain_data(["制表人：张敏", "制表日期：2020-02-20"]) and not hdr.is_plain_data(["3号楼"])
+    assert not hdr.is_plain_data([" ", "张三"]) and hdr.is_plain_data([1, "张三", "4201"])
