@@ -62,6 +62,8 @@ class ResidentId(NamedTuple):
 
 def normalise(raw) -> str:
     """Full-width digits, spaces, dashes and a lower-case x folded away."""
+    if raw.__class__ is str and raw.isascii() and raw.isalnum():
+        return raw.upper()          # most: nothing to clean (an import normalises each number twice)
     text = clean(raw).upper()
     return text if text.isalnum() else _SEPARATORS.sub("", text)     # a separator is never alphanumeric
 

@@ -19,7 +19,8 @@ def normalise_phone(raw, field: str = "phone") -> str:
     international way, '+86 27 8888 8888', '86-27-88888888', gets its area code's 0 back) and numbers
     that Excel stored as floats (13800138000.0). An empty value is allowed (returns '').
     """
-    text = clean(raw)
+    # Digits only: nothing to clean (an import normalises each phone twice, cell and form)
+    text = raw if raw.__class__ is str and raw.isdigit() and raw.isascii() else clean(raw)
     if not text:
         return ""
     if text.isdigit() and text.isascii() and not text.startswith(("0086", "86")):

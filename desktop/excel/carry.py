@@ -14,6 +14,9 @@ PLACE_FIELDS = ("compound", "building", "unit", "room", "address", "address_text
 
 
 _DITTO_CHARS = frozenset("".join(DITTO))      # cleaning never makes one of these: a cell without one is no ditto
+# Every ditto holds one of these (not 上, 前, 户: a row with 户主 or 上官 need not be looked at
+# cell by cell), so a row whose text cells together hold none has no ditto.
+_DITTO_MARKS = frozenset("同〃″＂\"'")
 
 
 def _has_place(cells: dict) -> bool:
@@ -35,11 +38,12 @@ class CarryDown:
 
     def fill(self, cells: dict) -> dict:
         last = self.last
-        for key, cell in cells.items():
-            # A ditto is short and holds a ditto's character: tested before cleaning (every cell).
-            if (cell.__class__ is str and len(cell) <= 6 and not _DITTO_CHARS.isdisjoint(cell)
-                    and clean(cell) in DITTO):
-                cells[key] = last.get(key, "")
+        if not _DITTO_MARKS.isdisjoint("".join([c for c in cells.values() if c.__class__ is str])):
+            for key, cell in cells.items():
+                # A ditto is short and holds a ditto's character: tested before cleaning.
+                if (cell.__class__ is str and len(cell) <= 6 and not _DITTO_CHARS.isdisjoint(cell)
+                        and clean(cell) in DITTO):
+                    cells[key] = last.get(key, "")
         if self.kind == "register":
             self._household(cells)
         elif self.kind == "gate" and n.is_empty(cells.get("date")) and "date" in cells:

@@ -196,6 +196,20 @@ def is_column_numbers(row) -> bool:
     return len(numbers) >= 3 and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
+def is_plain_data(row) -> bool:
+    """A row whose first two filled cells say it is none of the rows a sheet has besides data:
+    not blank (the first has text), no footer (neither starts as one), no section title (a
+    title is alone on its row). Most rows; the others are told by ``is_blank``, ``is_footer``,
+    ``section_building`` and ``section_category``. Not the header printed again."""
+    firsts = list(islice((c for c in row if not (c is None or c == "")), 2))     # as is_footer and _sole_text
+    if len(firsts) < 2:
+        return False
+    for c in firsts:
+        if isinstance(c, str) and (not c.strip() or c.strip()[:1] in _FOOTER_FIRST):
+            return False
+    return True
+
+
 def is_repeated_header(row, header: Header) -> bool:
     """The header printed again on each page of a ledger that was typed from paper."""
     # map(eq): compared in C, this runs on every row

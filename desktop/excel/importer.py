@@ -431,16 +431,17 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             if r in spread:
                 row = _with_cells(row, spread[r])
             row_gaps = sheet_gaps.get(r) if sheet_gaps else None
-            if (hdr.is_blank(row) and not row_gaps) or hdr.is_footer(row) or hdr.is_repeated_header(row, p.header):
+            if hdr.is_repeated_header(row, p.header) or (r == p.header.data_start and hdr.is_column_numbers(row)):
                 continue
-            if r == p.header.data_start and hdr.is_column_numbers(row):
-                continue
-            if found := hdr.section_building(row):
-                section = found
-                continue
-            if kind == CARE and (found := hdr.section_category(row)):
-                sheet_ctx = replace(sheet_ctx, category=found)
-                continue
+            if not hdr.is_plain_data(row):        # a blank, a footer, a section's title: few rows
+                if (hdr.is_blank(row) and not row_gaps) or hdr.is_footer(row):
+                    continue
+                if found := hdr.section_building(row):
+                    section = found
+                    continue
+                if kind == CARE and (found := hdr.section_category(row)):
+                    sheet_ctx = replace(sheet_ctx, category=found)
+                    continue
             cells = (dict(zip(keys, taken(row))) if len(row) > widest
                      else {k: row[i] for i, k in items if i < len(row)})
             formula_errors, formula_warnings = (_unreadable_errors(row_gaps, p.mapping, p.labels, r) if row_gaps

@@ -16,7 +16,7 @@ from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.memo import CellMemo, computed
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
-from desktop.register import PersonForm
+from desktop.register.forms import validate_person
 from desktop.textnorm import clean, clean_name, without_name_symbols
 
 
@@ -463,13 +463,10 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     warnings += said
     if phone_words or words:
         note = " ".join(x for x in (note, *phone_words, *words) if x)
-    form = PersonForm(full_name=full_name, id_type=id_type,
-                      id_number=id_number, sex=sex or "",
-                      birth_date=born.isoformat() if born else "", phone=phone_text,
-                      residence_kind=residence, hukou_address=text(get("hukou_address")),
-                      is_key_person=key, key_reason=key_reason,
-                      work_place=text(get("work_place")), note=note)
-    values = err.take(form.validate, ctx.today)
+    # PersonForm.validate's checks, without a form per row
+    values = err.take(validate_person, full_name, id_type, id_number, sex or "", born.isoformat() if born else "",
+                      phone_text, residence, text(get("hukou_address")), key, key_reason, text(get("work_place")),
+                      note, ctx.today)
     if values and values["id_number"] and id_type == "resident_id":
         if values["id_number"][:2] not in PROVINCES:
             warnings.append(InputError("id_number", f"身份证号码的前两位{values['id_number'][:2]}"

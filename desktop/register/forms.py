@@ -33,61 +33,9 @@ class PersonForm:
 
     def validate(self, today: date | None = None) -> dict:
         """Clean every field; raise InputErrors naming each wrong field, all at once."""
-        errors: list[InputError] = []
-        out: dict = {}
-        name = clean_name(self.full_name)
-        if not name:
-            errors.append(InputError("full_name", "请填写姓名。"))
-        elif len(name) > 40:
-            errors.append(InputError("full_name", "姓名太长（最多40个字）。"))
-        elif symbols := name_symbols(name):
-            errors.append(InputError("full_name", f"姓名里的{'、'.join(f'“{ch}”' for ch in symbols[:5])}不是文字"
-                                                  "（如表情符号，打印出来是空白或方框），请删去。"))
-        out["full_name"] = name
-        if self.id_type not in vocab.ID_TYPE:
-            errors.append(InputError("id_type", "请选择证件类型。"))
-        out["id_type"] = self.id_type
-        out["sex"] = self.sex if self.sex in vocab.SEX else None
-        out["birth_date"] = clean(self.birth_date) or None
-        number = clean(self.id_number)
-        try:
-            if number and self.id_type == "resident_id":
-                parsed = parse_resident_id(number, today=today)
-                out["id_number"] = parsed.number
-                # Sex and birth date come from the number: one source of truth.
-                out["sex"], out["birth_date"] = parsed.sex, parsed.birth_date.isoformat()
-            else:
-                out["id_number"] = normalise_document(self.id_type, number) or None
-        except InputError as e:
-            errors.append(e)
-            out["id_number"] = number
-        if out["birth_date"] and not out["id_number"]:
-            try:
-                born = typed_day(out["birth_date"])
-            except DayError as e:
-                errors.append(InputError("birth_date", f"出生日期：{e.message}", value=out["birth_date"]))
-            else:
-                out["birth_date"] = born.isoformat()
-                if problem := birth_date_problem(born, today):
-                    errors.append(InputError("birth_date", f"{problem}，请核对。", value=born.isoformat()))
-        try:
-            out["phone"] = normalise_phone(self.phone) or None
-        except InputError as e:
-            errors.append(e)
-        if self.residence_kind not in vocab.RESIDENCE:
-            errors.append(InputError("residence_kind", "请选择居住类型。"))
-        out["residence_kind"] = self.residence_kind
-        out["hukou_address"] = clean(self.hukou_address) or None
-        out["is_key_person"] = 1 if self.is_key_person else 0
-        out["key_reason"] = clean(self.key_reason) or None
-        if self.is_key_person and not out["key_reason"]:
-            errors.append(InputError("key_reason", "重点人员请填写原因（例如：近14天从外地返回）。"))
-        out["work_place"] = clean(self.work_place) or None
-        out["note"] = clean(self.note) or None
-        if errors:
-            raise InputErrors(errors)
-        out["name_initials"], out["name_pinyin"] = name_keys(name)
-        return out
+        return validate_person(self.full_name, self.id_type, self.id_number, self.sex, self.birth_date, self.phone,
+                               self.residence_kind, self.hukou_address, self.is_key_person, self.key_reason,
+                               self.work_place, self.note, today)
 
     @classmethod
     def from_person(cls, p: Person) -> "PersonForm":
@@ -133,3 +81,64 @@ class HouseholdForm:
                 "address_text": address_text or None, "tenure": self.tenure,
                 "landlord_name": clean_name(self.landlord_name) or None,
                 "landlord_phone": landlord_phone or None, "note": clean(self.note) or None}
+
+
+def validate_person(full_name, id_type, id_number, sex, birth_date, phone, residence_kind, hukou_address,
+                    is_key_person, key_reason, work_place, note, today: date | None = None) -> dict:
+    """``PersonForm.validate`` of these fields: a ledger import checks 100,000 rows through it
+    without making a form for each (a frozen dataclass costs as much as half the checks)."""
+    errors: list[InputError] = []
+    out: dict = {}
+    name = clean_name(full_name)
+    if not name:
+        errors.append(InputError("full_name", "请填写姓名。"))
+    elif len(name) > 40:
+        errors.append(InputError("full_name", "姓名太长（最多40个字）。"))
+    elif symbols := name_symbols(name):
+        errors.append(InputError("full_name", f"姓名里的{'、'.join(f'“{ch}”' for ch in symbols[:5])}不是文字"
+                                              "（如表情符号，打印出来是空白或方框），请删去。"))
+    out["full_name"] = name
+    if id_type not in vocab.ID_TYPE:
+        errors.append(InputError("id_type", "请选择证件类型。"))
+    out["id_type"] = id_type
+    out["sex"] = sex if sex in vocab.SEX else None
+    out["birth_date"] = clean(birth_date) or None
+    number = clean(id_number)
+    try:
+        if number and id_type == "resident_id":
+            parsed = parse_resident_id(number, today=today)
+            out["id_number"] = parsed.number
+            # Sex and birth date come from the number: one source of truth.
+            out["sex"], out["birth_date"] = parsed.sex, parsed.birth_date.isoformat()
+        else:
+            out["id_number"] = normalise_document(id_type, number) or None
+    except InputError as e:
+        errors.append(e)
+        out["id_number"] = number
+    if out["birth_date"] and not out["id_number"]:
+        try:
+            born = typed_day(out["birth_date"])
+        except DayError as e:
+            errors.append(InputError("birth_date", f"出生日期：{e.message}", value=out["birth_date"]))
+        else:
+            out["birth_date"] = born.isoformat()
+            if problem := birth_date_problem(born, today):
+                errors.append(InputError("birth_date", f"{problem}，请核对。", value=born.isoformat()))
+    try:
+        out["phone"] = normalise_phone(phone) or None
+    except InputError as e:
+        errors.append(e)
+    if residence_kind not in vocab.RESIDENCE:
+        errors.append(InputError("residence_kind", "请选择居住类型。"))
+    out["residence_kind"] = residence_kind
+    out["hukou_address"] = clean(hukou_address) or None
+    out["is_key_person"] = 1 if is_key_person else 0
+    out["key_reason"] = clean(key_reason) or None
+    if is_key_person and not out["key_reason"]:
+        errors.append(InputError("key_reason", "重点人员请填写原因（例如：近14天从外地返回）。"))
+    out["work_place"] = clean(work_place) or None
+    out["note"] = clean(note) or None
+    if errors:
+        raise InputErrors(errors)
+    out["name_initials"], out["name_pinyin"] = name_keys(name)
+    return out

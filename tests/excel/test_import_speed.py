@@ -110,3 +110,106 @@ def test_the_preview_and_the_write_run_with_the_cycle_collector_paused_and_resto
     assert gc.isenabled()
     apply_import(app_ctx, plan_import(app_ctx, path, compound="红旗小区"))
     assert seen == [("preview", False), ("write", False)] and gc.isenabled()
+
+
+# -- the preview does each row's work once (issue 14.8: 100,000 rows previewed in 4 s) ---------
+
+def _ledger(tmp_path, rows):
+    return write_book(tmp_path / "l.xlsx", {"台账": [
+        ["姓名", "身份证号码", "联系电话", "楼栋", "单元", "门牌号", "与户主关系", "住房性质", "备注"], *rows]})
+
+
+def test_a_ledger_row_is_checked_by_the_forms_rules_without_making_a_form(app_ctx, tmp_path, monkeypatch):
+    """A frozen PersonForm per row cost as much as half its checks; the rules are the same
+    function (validate_person), so the preview says what the person dialog says."""
+    from desktop.register import forms
+    made = []
+    real_init = forms.PersonForm.__init__
+    monkeypatch.setattr(forms.PersonForm, "__init__", lambda self, *a, **k: (made.append(1), real_init(self, *a, **k)))
+    path = _ledger(tmp_path, [["张三", make_resident_id("420106", date(1960, 1, 2), 1, True), "13812345678", "2", "1",
+                               "101", "户主", "自有", ""],
+                              ["李四", "420106196001021235", "1381234567", "2", "1", "101", "配偶", "自有", ""]])
+    plan = plan_import(app_ctx, path, compound="红旗小区", today=TODAY)
+    assert made == []
+    assert [r.draft.full_name for r in plan.good] == ["张三"]
+    assert "校验位不对" in plan.bad[0].reason
+
+
+def test_the_form_and_a_ledger_row_give_the_same_person_for_tricky_fields():
+    from desktop.errors import InputErrors
+    from desktop.register.forms import PersonForm, validate_person
+    number = make_resident_id("420106", date(1988, 2, 29), 5, False)
+    forms = [dict(full_name=" 张 三 ", id_number=number.lower()[:17] + "x", phone="+86 138-1234-5678", note="a\u200bb"),
+             dict(full_name="John  Smith", id_type="passport", id_number=" e1234567 ", birth_date="1990/2/3",
+                  phone="027-8888 8888"),
+             dict(full_name="王五😷", id_number="４２０１０６" + number[6:], phone="１３８１２３４５６７８", is_key_person=True),
+             dict(full_name="", id_number=number[:15], birth_date="2099-01-01", phone="12345", residence_kind="x"),
+             dict(full_name="曾单", sex="F", birth_date="1980-04-05", hukou_address=" 本地\u3000", work_place="\t单位 ")]
+    keys = ("full_name", "id_type", "id_number", "sex", "birth_date", "phone", "residence_kind", "hukou_address",
+            "is_key_person", "key_reason", "work_place", "note")
+
+    def outcome(fn):
+        try:
+            return fn()
+        except InputErrors as e:
+            return [(x.field, x.message, x.value) for x in e.errors]
+    for fields in forms:
+        form = PersonForm(**fields)
+        assert outcome(lambda: validate_person(*(getattr(form, k) for k in keys), TODAY)) == \
+            outcome(lambda: form.validate(TODAY))
+
+
+def test_a_row_without_a_ditto_is_not_cleaned_cell_by_cell_and_a_ditto_still_carries(app_ctx, tmp_path, monkeypatch):
+    """Each ditto (同上, 〃, '') holds a mark the row's text is searched for once; 户主, 上官 and
+    前进 hold a ditto's character but no mark, so their row is not cleaned cell by cell."""
+    from desktop.excel import carry
+    assert all(not carry._DITTO_MARKS.isdisjoint(word) for word in carry.DITTO)
+    cleaned, real_clean = [], carry.clean
+    monkeypatch.setattr(carry, "clean", lambda cell: (cleaned.append(cell), real_clean(cell))[1])
+    first = ["上官燕", make_resident_id("420106", date(1960, 1, 2), 1, True), "", "2", "1", "101", "户主", "自有", "前进村"]
+    path = _ledger(tmp_path, [first, ["上官云", "", "", " 同上 ", "〃", "同上", "子女", "同上", "前"]])
+    plan = plan_import(app_ctx, path, compound="红旗小区", today=TODAY)
+    assert " 同上 " in cleaned and "〃" in cleaned and not set(cleaned) & set(first)   # the ditto row's only
+    second = plan.good[1].draft
+    assert (second.building, second.unit, second.room, second.tenure) == ("2", "1", "101", "owned")
+
+
+def test_a_number_of_ascii_letters_and_digits_is_normalised_as_by_cleaning_it():
+    from desktop.idnumber import _SEPARATORS, normalise
+    from desktop.phone import normalise_phone
+    from desktop.textnorm import clean
+    for raw in ("420106199001011234", "42010619900101123x", "e1234567", "abc", "1", "0", "",
+                "４２０１０６", "4201 0619", "4201-06", "x\u200b", " 123 ", None, 420106.0):
+        text = clean(raw).upper()
+        assert normalise(raw) == (text if text.isalnum() else _SEPARATORS.sub("", text))
+    for raw in ("13812345678", "02788888888", "88886666", "008613812345678", "１３８１２３４５６７８", "138 1234 5678",
+                "٣٣"):
+        try:
+            got = normalise_phone(raw)
+        except Exception as e:                       # InputError: the same message
+            got = str(e)
+        try:
+            want = normalise_phone(" " + raw + " ")   # the cleaning path
+        except Exception as e:
+            want = str(e)
+        assert got == want
+
+
+def test_a_row_taken_as_plain_data_is_no_blank_footer_or_section_title():
+    """The preview tells most rows by their first two filled cells (``is_plain_data``) instead
+    of asking each of the four questions; a row it takes as data answers no to each."""
+    import random
+    from desktop.excel import header as hdr
+    rng = random.Random(5)
+    pool = [None, "", " ", "\u3000", "\t", "制表人：张三", "合计：3人", "3号楼", "一、独居老人", "独居老人：", "张三", 1.0, 0,
+            True, date(2020, 1, 2), "  合计", "小计", " 备注", "户主", "审核人", "\u200b", "（三）退役军人", "3栋", "幸福里"]
+    plain = 0
+    for _ in range(20000):
+        row = [rng.choice(pool) for _ in range(rng.randint(0, 5))]
+        if hdr.is_plain_data(row):
+            plain += 1
+            assert not (hdr.is_blank(row) or hdr.is_footer(row) or hdr.section_building(row)
+                        or hdr.section_category(row)), row
+    assert plain > 3000
+    assert not hdr.is_plain_data(["制表人：张敏", "制表日期：2020-02-20"]) and not hdr.is_plain_data(["3号楼"])
+    assert not hdr.is_plain_data([" ", "张三"]) and hdr.is_plain_data([1, "张三", "4201"])
