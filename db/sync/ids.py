@@ -2,11 +2,16 @@
 
 UUIDv7 (RFC 9562) as lowercase text: 48 bits of Unix milliseconds then random bits. The time
 prefix only buys index locality; uniqueness comes from the 74 random bits, so a PC with a
-wrong clock is harmless. Rows that two offices may create independently for the same fact
+wrong clock is harmless. Ids made by one process only ever grow (RFC 9562 6.2, method 2: within
+the same millisecond the random bits count on from the last id by a random step), so rows made
+in one import sort in the order they were made, on every machine: "ORDER BY created_wall, id"
+(the first household behind a shared door, the heads a message lists) follows the ledger's
+rows instead of chance, and is the same wherever the rows arrive. Rows that two offices may create independently for the same fact
 (a household membership) get a deterministic UUIDv5 so both creations merge into one row.
 """
 import hashlib
 import secrets
+import threading
 import time
 import uuid
 
@@ -14,9 +19,25 @@ import uuid
 MENSHEN_NAMESPACE = uuid.UUID("6f1c2a3e-5b7d-4c59-9e0a-2d8b5f43a1c7")
 
 
+_RAND_BITS = 74
+_last = (0, 0)                  # (ms, rand) of the last id this process made from the clock
+_last_lock = threading.Lock()
+
+
 def uuid7(unix_ms: int | None = None) -> str:
-    ms = int(time.time() * 1000) if unix_ms is None else unix_ms
-    rand = secrets.randbits(74)
+    rand = secrets.randbits(_RAND_BITS)
+    if unix_ms is None:
+        global _last
+        with _last_lock:
+            ms = int(time.time() * 1000)
+            last_ms, last_rand = _last
+            if ms <= last_ms:       # the same millisecond, or the clock stepped back: count on
+                ms, rand = last_ms, last_rand + 1 + (rand >> 42)        # a random step, 32 bits
+                if rand >> _RAND_BITS:                                  # the bits ran out
+                    ms, rand = last_ms + 1, secrets.randbits(_RAND_BITS - 1)
+            _last = (ms, rand)
+    else:
+        ms = unix_ms
     value = (ms & ((1 << 48) - 1)) << 80
     value |= 0x7 << 76                      # version 7
     value |= (rand >> 62) << 64             # 12 bits rand_a
