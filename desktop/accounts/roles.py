@@ -95,6 +95,12 @@ def can(who, permission: Permission) -> bool:
     return actor_of(who).may(permission)
 
 
+def sees_whole_numbers(who) -> bool:
+    """ID numbers and phones are shown whole to an account that may read the register; the
+    gate sees them masked (desktop.masking), wherever they are kept."""
+    return can(who, Permission.REGISTER_READ)
+
+
 def require(who, permission: Permission) -> Actor:
     """Raise PermissionDenied (Chinese) unless the actor behind ``who`` may do ``permission``."""
     actor = actor_of(who)

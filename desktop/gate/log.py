@@ -22,7 +22,8 @@ from desktop.temperature import is_fever, parse_temperature
 from desktop.gate.visitors import find_returning, save_visitor
 from desktop.register import now_text, places
 from desktop.textnorm import clean, clean_name
-from desktop.accounts.roles import Permission, require
+from desktop.accounts.roles import Permission, require, sees_whole_numbers
+from desktop.masking import mask_text
 
 DIRECTIONS = {"in": "进", "out": "出"}
 OUTCOMES = {"allowed": "放行", "turned_back": "劝返", "referred": "送发热门诊"}
@@ -276,7 +277,15 @@ def day_entries(db: Database, day: str, checkpoint_id: str | None = None, limit:
     with db.reading() as conn:
         rows = conn.execute(_ENTRY_SELECT + f" WHERE {where} ORDER BY g.at DESC, g.id DESC LIMIT ? OFFSET ?",
                             (*args, limit, offset)).fetchall()
-    return [entry_from_row(r) for r in rows]
+    return _as_seen(db, [entry_from_row(r) for r in rows])
+
+
+def _as_seen(db: Database, entries: list[LogEntry]) -> list[LogEntry]:
+    """The entries as the logged-in account may see them: for the gate, a phone or ID number in
+    a note masked (an imported ledger keeps a visitor's phone there, 电话：…)."""
+    if sees_whole_numbers(db):
+        return entries
+    return [replace(e, note=mask_text(e.note)) for e in entries]
 
 
 def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) -> int:
@@ -291,7 +300,7 @@ def entry(db: Database, entry_id: str) -> LogEntry:
         r = conn.execute(_ENTRY_SELECT + " WHERE g.id = ?", (entry_id,)).fetchone()
     if not r:
         raise NotFoundError("这条出入记录")
-    return entry_from_row(r)
+    return _as_seen(db, [entry_from_row(r)])[0]
 
 
 # -- history from paper and Excel ledgers ------------------------------------------------------

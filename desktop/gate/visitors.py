@@ -18,7 +18,7 @@ from db.bulk import GATE_VALID
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop import place_words
-from desktop.accounts.roles import Permission, can, require
+from desktop.accounts.roles import Permission, require, sees_whole_numbers
 from desktop.errors import InputError, InputErrors
 from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Visitor
@@ -103,7 +103,7 @@ class VisitorForm:
 def shown_to(db, v: Visitor) -> Visitor:
     """``v`` as the logged-in account may see it: numbers masked for an account that may not
     read the register's (the gate)."""
-    if can(db, Permission.REGISTER_READ):
+    if sees_whole_numbers(db):
         return v
     return replace(v, phone=mask_phone(v.phone) if v.phone else "",
                    id_number=mask_id_number(v.id_number) if v.id_number else "")

@@ -102,3 +102,31 @@ def test_every_printed_heading_is_read_as_its_own_column():
         headings = [c.title for c in columns(words)]
         mapping = auto_mapping(headings, "gate")
         assert len(mapping) == len(headings) and {"door", "reason_visiting"} <= set(mapping.values())
+
+
+def test_a_visitors_phone_kept_in_the_note_is_masked_for_the_gate(app_ctx, tmp_path, qtbot, qt_zh):
+    """A visitor without an ID number has no visitor record: the ledger's phone is kept in the
+    passage's note (电话：13912345678). The day view (门岗 › 出入记录) showed it whole to a gate
+    account, which sees every other phone masked; now 139****5678 there, whole for the office."""
+    from PySide6.QtCore import QDate
+    from desktop.accounts import create_account, create_first_admin, login
+    from desktop.excel.importer import apply_import, plan_import
+    from ui.events import DataEvents
+    from ui.gate.day_view import DayView
+    path = _typed_sheet(tmp_path / "g.xlsx", BLANK_DAY, GUARD_ROWS[1:2])
+    apply_import(app_ctx, plan_import(app_ctx, path, "gate", day=date(2020, 2, 14)))
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    login(app_ctx.db, "书记", "admin-pass")
+    create_account(app_ctx.db, "老李", "gate", "gate-pass")
+    login(app_ctx.db, "老李", "gate-pass")
+    view = DayView(app_ctx, DataEvents())
+    qtbot.addWidget(view)
+    view.this_gate_only.setChecked(False)
+    view.day.setDate(QDate(2020, 2, 14))
+
+    def note() -> str:
+        return view.model.data(view.model.index(0, view.model.COLUMNS.index("note")))
+    assert "电话：139****5678" in note() and "13912345678" not in note() and "来自：武昌" in note()
+    login(app_ctx.db, "书记", "admin-pass")
+    view.reload()
+    assert "电话：13912345678" in note()
