@@ -263,12 +263,12 @@ def _yes_no(cell, field: str) -> tuple[bool, str]:
         return False, n.text(cell)
 
 
-def _phone_parts(cell, field: str) -> tuple[str, str, str]:
-    """(phone, other numbers, '') of a phone cell, or ('', '', what is wrong)."""
+def _phone_parts(cell, field: str) -> tuple[str, str, str, str]:
+    """(phone, other numbers, remark, '') of a phone cell, or ('', '', '', what is wrong)."""
     try:
         return (*n.phones(cell, field), "")
     except InputError as e:
-        return "", "", e.message
+        return "", "", "", e.message
 
 
 def _name_text(cell) -> str:
@@ -304,10 +304,16 @@ class _Kept:
         return tuple(self.words), tuple(self.err.warnings)
 
 
-def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str) -> tuple[str, str]:
+def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str,
+                remarks: list[str] | None = None) -> tuple[str, str]:
     """(phone, other numbers) of a phone cell; one that is no phone number (10 digits, a slip) is
-    kept as typed for the note, with a warning: never a reason to lose the person."""
-    number, more, problem = _phone_parts(cell, field)
+    kept as typed for the note, with a warning: never a reason to lose the person. A remark after
+    the number (（儿子）) is kept for the note as 电话备注：儿子, or in ``remarks`` when given."""
+    number, more, remark, problem = _phone_parts(cell, field)
+    if remark and remarks is not None:
+        remarks.append(remark)
+    elif remark:
+        kept.append(f"{label}备注：{remark}")
     if problem:
         shown = n.text(cell)
         kept.append(f"{label}（原样）：{shown}")
@@ -601,8 +607,10 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
             id_number = parsed.number if parsed else ""
     # The phone is kept in the passage's note; a mistyped one as typed, never a lost passage.
     kept: list[str] = []
-    number, more = _phone_kept(cells.get("phone"), "phone", err, kept, "电话")
-    phone = " ".join(x for x in (number, more) if x) or (f"{n.text(cells.get('phone'))}（原样）" if kept else "")
+    remarks: list[str] = []              # 13812345678（儿子）: the note says 电话：13812345678（儿子）
+    number, more = _phone_kept(cells.get("phone"), "phone", err, kept, "电话", remarks)
+    phone = (" ".join(x for x in (number, more) if x) + "".join(f"（{r}）" for r in remarks)
+             or (f"{n.text(cells.get('phone'))}（原样）" if kept else ""))
     err.check()
     plate = clean(cells.get("plate")).upper().replace("·", "").replace("•", "").replace(" ", "")
     reason, visiting = _reason_and_host(n.text(cells.get("reason")), n.text(cells.get("visiting")),

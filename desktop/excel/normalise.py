@@ -112,21 +112,22 @@ def phone(cell, field: str = "phone") -> str:
 _PHONE_SPLIT = re.compile(r"\s*[/、,，;；]\s*|\s{2,}|\s+(?=1\d{10})")
 
 
-def phones(cell, field: str = "phone") -> tuple[str, str]:
-    """(the first number, what else the cell says) for '13812345678/13987654321' or
-    '18615988940（本人）' or '13812345678（儿子）': the rest goes to the note, not lost."""
+def phones(cell, field: str = "phone") -> tuple[str, str, str]:
+    """(the first number, the other numbers, the remark after the first) for
+    '13812345678/13987654321' or '13812345678（儿子）': the rest goes to the note, not lost. A
+    bracket after a number is a remark (儿子, 微信同号, 空号), never another phone; one that only says
+    the number is the person's own ('18615988940（本人）') says nothing to keep."""
     t = text(cell)
     if not t:
-        return "", ""
+        return "", "", ""
     if t.isdigit() and t.isascii():              # one number, nothing else: most cells
-        return normalise_phone(t, field), ""
+        return normalise_phone(t, field), "", ""
     parts = [p for p in _PHONE_SPLIT.split(t) if p]
-    first, others = parts[0], parts[1:]
+    first, others, remark = parts[0], parts[1:], ""
     if m := _REMARK.search(first):
-        remark = m.group(0).strip()
+        remark = m.group(0).strip().strip("（）() ")
         first = first[:m.start()]
-        if remark.strip("（）() ") not in ("本人", "自己", "手机", "电话"):
-            others.insert(0, remark)
+        remark = "" if remark in ("本人", "自己", "手机", "电话") else remark
     number = normalise_phone(first, field)
     rest = []
     for other in others:
@@ -134,7 +135,7 @@ def phones(cell, field: str = "phone") -> tuple[str, str]:
             rest.append(normalise_phone(other, field))
         except InputError:
             rest.append(other)
-    return number, " ".join(rest)
+    return number, " ".join(rest), remark
 
 
 DAY_ONLY = re.compile(r"^(\d{1,2})\s*[日号]$")

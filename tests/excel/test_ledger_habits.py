@@ -112,6 +112,28 @@ def test_how_offices_write_numbers_codes_and_dates_is_read_not_refused(app_ctx, 
     assert (people["梁先生"].id_type, people["卢女士"].id_type) == ("hk_macao", "taiwan")
 
 
+def test_a_remark_after_a_phone_is_a_remark_not_another_phone(app_ctx, tmp_path):
+    """'13812345678（儿子）': the preview warned "一格里有多个电话…其余记在备注：（儿子）" and the note
+    said 其他电话：（儿子）. A bracket after the number is whose it is, or that it is dead: kept as
+    电话备注：儿子, no warning; two numbers are still the phone and 其他电话, and a gate ledger
+    keeps the remark beside the number."""
+    rows = [["姓名", "手机号码", "住址", "与户主关系", "备注"],
+            ["张大爷", "13812345678（儿子）", "6-1-302", "户主", "独居"],
+            ["李奶奶", "13812345679 (微信同号)", "6-1-402", "户主", None],
+            ["王芳", "17701651144/15136636771", "6-1-502", "户主", None]]
+    plan = plan_import(app_ctx, write_book(tmp_path / "r.xlsx", {"Sheet1": rows}), "register", compound="幸福里小区")
+    warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
+    assert "多个电话" not in warned["张大爷"] + warned["李奶奶"] and "其余记在备注：15136636771" in warned["王芳"]
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None, limit=100)}
+    assert (people["张大爷"].phone, people["张大爷"].note) == ("13812345678", "独居 电话备注：儿子")
+    assert (people["李奶奶"].phone, people["李奶奶"].note) == ("13812345679", "电话备注：微信同号")
+    assert (people["王芳"].phone, people["王芳"].note) == ("17701651144", "其他电话：15136636771")
+    gate = plan_import(app_ctx, write_book(tmp_path / "g.xlsx", {"Sheet1": [
+        ["日期", "时间", "姓名", "进出", "联系电话"], ["2020/2/11", "8:30", "刘访客", "进", "13912345678（儿子）"]]}), "gate")
+    assert gate.good[0].draft.phone == "13912345678（儿子）"
+
+
 def test_without_an_id_number_a_month_or_an_unknown_sex_is_kept_in_the_note_with_a_warning(app_ctx, tmp_path):
     """Issue 13 point 11: a secondary cell the import cannot read never loses the person."""
     path = write_book(tmp_path / "n.xlsx", {"台账": [
