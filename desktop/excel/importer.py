@@ -320,6 +320,33 @@ def _with_cells(row, cells: dict[int, object]) -> list:
     return out
 
 
+# Names of the office's other lists kept in the register's workbook, a sheet each: its building
+# heads (楼长, 楼栋长), grid workers, volunteers, a phone list. Not '网格' alone: a register
+# split by grid has sheets named 第一网格, 第二网格.
+_OTHER_LIST = re.compile(r"楼长|栋长|单元长|网格员|网格长|联系|通讯录|志愿者")
+
+
+def _other_lists(kind: str, plans: list[SheetPlan]) -> list[str]:
+    """The sheets of a register's workbook that are another list, not residents: named as one
+    and without an ID number column while another sheet of the file has one. The clerk expects
+    the register only; its people (a 楼长's name and phone) would become residents beside it."""
+    if kind != REGISTER:
+        return []
+    with_id = {p.name for p in plans if "id_number" in p.mapping.values()}
+    if not with_id:
+        return []
+    return [p.name for p in plans if p.name not in with_id and _OTHER_LIST.search(p.name)]
+
+
+def _other_lists_notices(other_lists: list[str], plans: list[SheetPlan]) -> list[str]:
+    """What the preview and the command line say of each sheet ``_other_lists`` left out."""
+    register = "、".join(f"“{p.name}”" for p in plans)
+    return [f"工作表“{name}”没有导入：它没有身份证号码列，表名看起来是另一份名单，不是户籍台账"
+            f"（户籍台账是工作表{register}）。如果这张表里的人也要登记为居民，请把它单独存成一个文件再导入"
+            f"（在Excel中右键它的工作表标签→“移动或复制”→选“(新工作簿)”，勾选“建立副本”）。"
+            for name in other_lists]
+
+
 @collector_paused()
 def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str = "",
                 mappings: dict[str, dict[int, str]] | None = None, today: date | None = None,
@@ -370,6 +397,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         used_sheets.append(s)
         titles = tuple(tuple(row) for row in s.rows[:h.first_row] if not hdr.is_blank(row))
         plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles))
+    other_lists = _other_lists(kind, plans)
+    if other_lists:
+        used_sheets = [s for s in used_sheets if s.name not in other_lists]
+        plans = [p for p in plans if p.name not in other_lists]
     if not plans and hidden:
         raise InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表不导入；"
                          "如果要导入，请在Excel中右键工作表标签→取消隐藏，保存后再导入。")
@@ -483,7 +514,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if kind == REGISTER:
         households: dict = {}
         rows = check_register_rows(app, rows, cells_of, households)
-    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden,
+    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden, other_lists=other_lists,
                       households=households if kind == REGISTER else {},
                       village=not place_words.community_words(app.db).has_buildings)
     if kind == GATE:
@@ -494,7 +525,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         plan = rehearse(app, plan, cells_of)
     elif kind == GATE:
         plan = mark_already_imported(app, plan)
-    plan.notices = file_notices(kind, guessed, plans, plan.rows) + _hidden_columns(kind, plans, marks.hidden_columns)
+    plan.notices = (_other_lists_notices(other_lists, plans) + file_notices(kind, guessed, plans, plan.rows)
+                    + _hidden_columns(kind, plans, marks.hidden_columns))
     if progress:
         progress(total, total)
     return plan

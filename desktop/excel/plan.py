@@ -82,6 +82,8 @@ class ImportPlan:
     compound: str = ""
     skipped_sheets: list[str] = field(default_factory=list)
     hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: not imported
+    # Another list in the register's workbook (楼长, 网格员, 通讯录): not imported, said in a notice.
+    other_lists: list[str] = field(default_factory=list)
     gate: str = ""                    # gate logs: the checkpoint's name; empty: worked out
     # The register: which household behind its door each good row joins, (sheet, row) ->
     # (ref, review flag): 'db:<id>' one in the register, 'new:<sheet>:<row>' one the file starts

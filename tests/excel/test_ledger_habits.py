@@ -38,6 +38,43 @@ def test_a_hidden_sheet_is_not_imported_and_the_preview_says_so(app_ctx, tmp_pat
     assert plan.hidden_sheets == ["已迁出", "模板"]
 
 
+def _register_with_contact_list(path, contacts="楼长联系表", ids=True):
+    """A workbook as an office keeps it: its building heads' phone list first, then the register."""
+    return write_book(path, {
+        contacts: [["姓名", "电话", "楼栋"], ["周楼长", "13800138001", "3"], ["吴楼长", "13800138002", "4"]],
+        "居民台账": [[*(["身份证号码"] if ids else []), "姓名", "与户主关系", "楼栋", "单元", "房号"],
+                   [*([_id(1)] if ids else []), "王芳", "户主", "3", "2", "501"],
+                   [*([_id(2)] if ids else []), "李强", "配偶", "3", "2", "501"]]})
+
+
+def test_a_contact_list_beside_the_register_is_left_out_and_the_preview_says_why(app_ctx, tmp_path, capsys):
+    """The 楼长 on the first sheet became residents beside the register's people; the clerk
+    expected the register only. Left out now, and the preview and the command line say so."""
+    from desktop.cli import main
+    path = _register_with_contact_list(tmp_path / "台账.xlsx")
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert [r.draft.person["full_name"] for r in plan.rows] == ["王芳", "李强"]
+    assert [p.name for p in plan.sheets] == ["居民台账"]          # the columns pane shows the register's
+    assert plan.other_lists == ["楼长联系表"]
+    [notice] = plan.notices
+    assert notice.startswith("工作表“楼长联系表”没有导入：它没有身份证号码列") and "单独存成一个文件再导入" in notice
+    assert main(["import", str(path), "--db", str(app_ctx.db.path), "--compound", "幸福里小区"]) == 0
+    out, err = capsys.readouterr()
+    assert "imported 2, rejected 0" in out and "注意：工作表“楼长联系表”没有导入" in err
+    assert set(_where(app_ctx)) == {"王芳", "李强"}
+
+
+def test_a_sheet_without_id_numbers_is_imported_when_its_name_says_no_other_list(app_ctx, tmp_path):
+    """Only a sheet named as another list is left out: a building's sheet without the column,
+    or a workbook where no sheet has ID numbers (a village's), is imported as before."""
+    plan = plan_import(app_ctx, _register_with_contact_list(tmp_path / "a.xlsx", contacts="4号楼"),
+                       "register", compound="幸福里小区")
+    assert len(plan.rows) == 4 and plan.other_lists == [] and plan.notices == []
+    plan = plan_import(app_ctx, _register_with_contact_list(tmp_path / "b.xlsx", ids=False),
+                       "register", compound="幸福里小区")
+    assert len(plan.rows) == 4 and plan.other_lists == []
+
+
 def test_a_head_column_beside_each_members_own_name_and_the_household_number(app_ctx, tmp_path):
     path = write_book(tmp_path / "m.xlsx", {"人口": [
         ["户号", "户主姓名", "成员姓名", "与户主关系", "身份证号码", "楼栋", "单元", "房间号"],

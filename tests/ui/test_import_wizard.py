@@ -186,6 +186,25 @@ def test_a_register_ledger_checked_as_a_care_list_says_so_once_above_the_rows(wi
     assert "看起来是" not in wizard.summary.text()
 
 
+def test_a_contact_list_beside_the_register_is_named_above_the_rows_and_not_previewed(
+        qtbot, qt_zh, small_community, app_ctx, tmp_path):
+    """A 网格员 phone list on the first sheet was previewed (and imported) as residents, and its
+    columns filled the columns pane instead of the register's."""
+    path = write_book(tmp_path / "台账.xlsx", {
+        "网格员通讯录": [["姓名", "电话", "楼栋"], ["周网格", "13800138001", "3"]],
+        "居民": [["姓名", "身份证号码", "与户主关系", "楼栋", "单元", "房号"],
+               ["王芳", make_resident_id("420106", date(1980, 1, 1), 1, False), "户主", "3", "2", "502"]]})
+    w = ImportWizard(app_ctx, DataEvents(), None, path=path)
+    w.runner = InlineRunner()
+    w.compound_combo.setEditText("幸福里小区")
+    qtbot.addWidget(w)
+    w.check()
+    assert w.model.rowCount() == 1 and "王芳" in [w.model.data(w.model.index(0, c)) for c in range(w.model.columnCount())]
+    assert w.mapping_table.rowCount() == 6
+    text = w.summary.text()
+    assert "工作表“网格员通讯录”没有导入" in text and "户籍台账是工作表“居民”" in text
+
+
 @pytest.mark.parametrize("name", ["台账.xlsx", "台账.xls"])
 def test_an_empty_file_is_said_to_be_empty_not_damaged(qtbot, qt_zh, small_community, app_ctx, tmp_path,
                                                        monkeypatch, name):
