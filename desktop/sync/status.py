@@ -11,6 +11,7 @@ from db.sync import knowledge as kn
 from db.sync.merge import open_conflicts, resolve_conflict
 from db.sync.versions import row_versions
 from desktop import vocab
+from desktop.accounts.roles import ROLE_NAMES
 from desktop.canvass.records import OUTCOMES as CANVASS_OUTCOMES, SCOPE_KINDS, STEPS as CANVASS_STEPS
 from desktop.care import vocab as cv
 from desktop.duty.records import KIND as DUTY_KIND, POST_KIND
@@ -341,6 +342,7 @@ _NAMED = {
 CODED = {("person", "status"): vocab.STATUS, ("person", "residence_kind"): vocab.RESIDENCE,
          ("person", "id_type"): vocab.ID_TYPE, ("person", "sex"): vocab.SEX, ("membership", "relation"): vocab.RELATION,
          ("household", "tenure"): vocab.TENURE, ("compound", "kind"): vocab.COMPOUND_KIND,
+         ("community", "kind"): vocab.COMMUNITY_KIND, ("account", "role"): ROLE_NAMES,
          ("status_change", "old_status"): vocab.STATUS, ("status_change", "new_status"): vocab.STATUS,
          ("duty_person", "kind"): DUTY_KIND, ("duty_shift", "post_kind"): POST_KIND,
          ("gate_log", "outcome"): GATE_OUTCOMES, ("gate_log", "direction"): DIRECTIONS,

@@ -480,3 +480,20 @@ def test_a_canvass_results_answers_read_as_the_people_and_their_yes_answers(app_
     assert answers == [("第一轮摸排 幸福里小区3栋2单元501室", "张三：发热（37.3°C及以上）；李梅：近14天从外地返回：武汉"),
                        ("第一轮摸排 幸福里小区3栋1单元101室", "都没有")]
     assert not [r for r in rows if re.search(UUID, " ".join(str(c) for c in r))]
+
+
+def test_an_offices_kind_and_an_accounts_role_read_as_their_words(app_ctx):
+    """社区·类别 said village, 账号·角色 said gate → staff: the stored codes. They read as the
+    words the first run and the accounts page use: 村, 卡口值守 → 工作人员."""
+    from desktop.accounts import create_account, create_first_admin, login
+    from desktop.accounts.store import set_role
+    from desktop.audit import audit_rows
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name, kind) VALUES ('c1', '新民村', 'village')")
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    login(app_ctx.db, "书记", "admin-pass")
+    create_account(app_ctx.db, "老李", "gate", "gate-pass")
+    set_role(app_ctx.db, "老李", "staff")
+    rows = [(r[3], r[5], r[6]) for r in audit_rows(app_ctx.db, audit_trail(app_ctx.db))]
+    assert ("社区·类别", None, "村") in rows and ("账号·角色", None, "管理员") in rows
+    assert ("账号·角色", "卡口值守", "工作人员") in rows
