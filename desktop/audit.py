@@ -396,7 +396,8 @@ def _short_words(what: str, value: str) -> str:
 # words there (desktop.sync.status.records_words: a name, an address, a checkpoint, a pass), not
 # 0193ab…; (table, column) first.
 _REFERENCES = {("duty_shift", "person_id"): "duty_person", ("care_visit", "corrects_id"): "care_visit",
-               ("isolation_followup", "corrects_id"): "isolation_followup", ("gate_log", "voids_id"): "gate_log"}
+               ("isolation_followup", "corrects_id"): "isolation_followup", ("gate_log", "voids_id"): "gate_log",
+               ("canvass_step", "target_id"): "canvass_target"}
 _REFERENCE_COLUMNS = {"person_id": "person", "landlord_person_id": "person", "merged_into": "person",
                       "household_id": "household", "helper_id": "care_helper", "visitor_id": "visitor",
                       "canvasser_id": "duty_person", "compound_id": "compound", "building_id": "building",
