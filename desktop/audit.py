@@ -77,7 +77,7 @@ def _insert(db, user_name: str, action: str, target: str, people: int, masked: b
                       file_name, reason or None, db.site.site_id))
 
 
-#: What a restore's line names (the column "名单/表格或改动的字段").
+#: What a restore's line names (the column "名单、表格或字段").
 RESTORE_TARGET = "whole-register"
 
 
@@ -526,8 +526,13 @@ def masked_words(what: str, masked: bool | None) -> str | None:
 
 # 记录: the record in words (a name, an address, a pass's number), as a clerk finds it in the window;
 # its id is found nowhere a clerk looks. 个人信息: numbers hidden or not, names on a map or not.
-COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录", "原值", "新值", "人数", "个人信息", "文件名",
-           "用途")
+# (English, Chinese): the page (ui.i18n.label) and the workbook say the same words, short enough
+# for the page's column at 1024×768.
+HEADINGS = {"at": ("Time", "时间"), "user": ("User", "操作人"), "action": ("Action", "操作"),
+            "what": ("List, form or field", "名单、表格或字段"), "record": ("Record", "记录"),
+            "old": ("Old value", "原值"), "new": ("New value", "新值"), "people": ("People", "人数"),
+            "masked": ("Personal data", "个人信息"), "file": ("File", "文件名"), "reason": ("Purpose", "用途")}
+COLUMNS = tuple(chinese for _, chinese in HEADINGS.values())
 _KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
 
 
