@@ -77,7 +77,7 @@ def _insert(db, user_name: str, action: str, target: str, people: int, masked: b
                       file_name, reason or None, db.site.site_id))
 
 
-#: What a restore's line names (the column "名单/表格或改动的字段").
+#: What a restore's line names (the column "名单、表格或字段").
 RESTORE_TARGET = "whole-register"
 
 
@@ -396,7 +396,8 @@ def _short_words(what: str, value: str) -> str:
 # words there (desktop.sync.status.records_words: a name, an address, a checkpoint, a pass), not
 # 0193ab…; (table, column) first.
 _REFERENCES = {("duty_shift", "person_id"): "duty_person", ("care_visit", "corrects_id"): "care_visit",
-               ("isolation_followup", "corrects_id"): "isolation_followup", ("gate_log", "voids_id"): "gate_log"}
+               ("isolation_followup", "corrects_id"): "isolation_followup", ("gate_log", "voids_id"): "gate_log",
+               ("canvass_step", "target_id"): "canvass_target"}
 _REFERENCE_COLUMNS = {"person_id": "person", "landlord_person_id": "person", "merged_into": "person",
                       "household_id": "household", "helper_id": "care_helper", "visitor_id": "visitor",
                       "canvasser_id": "duty_person", "compound_id": "compound", "building_id": "building",
@@ -525,8 +526,13 @@ def masked_words(what: str, masked: bool | None) -> str | None:
 
 # 记录: the record in words (a name, an address, a pass's number), as a clerk finds it in the window;
 # its id is found nowhere a clerk looks. 个人信息: numbers hidden or not, names on a map or not.
-COLUMNS = ("时间", "操作人", "操作", "名单/表格或改动的字段", "记录", "原值", "新值", "人数", "个人信息", "文件名",
-           "用途")
+# (English, Chinese): the page (ui.i18n.label) and the workbook say the same words, short enough
+# for the page's column at 1024×768.
+HEADINGS = {"at": ("Time", "时间"), "user": ("User", "操作人"), "action": ("Action", "操作"),
+            "what": ("List, form or field", "名单、表格或字段"), "record": ("Record", "记录"),
+            "old": ("Old value", "原值"), "new": ("New value", "新值"), "people": ("People", "人数"),
+            "masked": ("Personal data", "个人信息"), "file": ("File", "文件名"), "reason": ("Purpose", "用途")}
+COLUMNS = tuple(chinese for _, chinese in HEADINGS.values())
 _KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from db.connection import Database
+from desktop import vocab
 from desktop.errors import InputError, InputErrors
 from desktop.register import places
 from desktop.register.rows import insert_row
@@ -132,7 +133,7 @@ def check_plan(plan: CommunityPlan) -> list[PlannedPlace]:
     errors = []
     if not clean(plan.name):
         errors.append(InputError("name", "请填写社区（村）的名称，例如“新民社区”或“王家湾村”。"))
-    if plan.kind not in ("community", "village"):
+    if plan.kind not in vocab.COMMUNITY_KIND:
         errors.append(InputError("kind", "请选择：社区 或 村。"))
     planned: list[PlannedPlace] = []
     try:

@@ -1,6 +1,6 @@
 """Search the way a busy clerk types: a name or part of one, pinyin initials ('zs' finds 张三),
 part of an ID number or phone, an address ('3-2-501', '3栋2单元501', '幸福里3-2'), a village
-house ('12号', '王家湾12号', '王家湾 12号'), or the name of a compound or village group with
+house ('12号', '王家湾12号', '王家湾 12号', after the office's own name: '新民村王家湾组12号'), or the name of a compound or village group with
 another word ('幸福里 张', '王家湾组 张': a group is also found by its name without 组 or
 村民小组, and the other way round).
 
@@ -20,7 +20,7 @@ from db.search_tokens import HOUSE_NUMBER, house_word, place_words, spaced
 from desktop.address import chinese_number, parse_place
 from desktop.records import Person
 from desktop.register import PERSON_SELECT, person_from_row
-from desktop.register.places import place_core
+from desktop.register.places import after_village, office_village, place_core
 from desktop.textnorm import clean
 
 
@@ -62,9 +62,13 @@ def _house(term: str) -> str | None:
     return " AND ".join(parts)
 
 
-def _word(term: str) -> tuple[str, str] | None:
+def _word(term: str, village: str = "") -> tuple[str, str] | None:
     """('name', FTS5 expression over the name index) or ('digits', one over the digit index);
-    None to ignore the word."""
+    None to ignore the word. ``village``: the office's community, whose name an address may
+    begin with (新民村王家湾组12号): the index holds no community's name, so it is left out, as
+    the register leaves it out of a door (``places.after_village``)."""
+    if not (term := after_village(term, village)):
+        return None
     if _looks_like_phone(term):
         # Landlines are kept as typed ('027-88886666'), mobiles as bare digits: try both.
         dashed, bare = re.sub(r"[\s\uff0d]", "-", term), re.sub(r"\D", "", term)
@@ -106,11 +110,12 @@ def _looks_like_phone(term: str) -> bool:
             and sum(ch.isdigit() for ch in term) >= 9)
 
 
-def match_condition(text: str) -> tuple[str, list] | None:
+def match_condition(text: str, village: str = "") -> tuple[str, list] | None:
     """(SQL condition on ``person p``, its arguments) that every word of ``text`` matches,
     through the search indexes; None when no word is a search (empty text, one digit). The one
-    reading of what a clerk typed, for the register's search and the list of removed people."""
-    words = [w for w in (_word(t) for t in (clean(text).split(" ") if clean(text) else [])) if w]
+    reading of what a clerk typed, for the register's search and the list of removed people;
+    ``village``: the office's community's name (``places.office_village``), or ''."""
+    words = [w for w in (_word(t, village) for t in (clean(text).split(" ") if clean(text) else [])) if w]
     if not words:
         return None
     names = [expr for kind, expr in words if kind == "name"]
@@ -125,11 +130,11 @@ def match_condition(text: str) -> tuple[str, list] | None:
     return " AND ".join(conds), args
 
 
-def matching_entries(entries, text: str) -> set[int]:
+def matching_entries(entries, text: str, village: str = "") -> set[int]:
     """The rowids of ``entries`` (rowid, chars, pinyin, place, digits: what the search indexes
     hold of a person) that ``text`` matches, read as ``match_condition`` reads it: for people the
     index holds otherwise (a removed person, found by the door they were taken out of)."""
-    matching = match_condition(text)
+    matching = match_condition(text, village)
     if matching is None:
         return set()
     with scratch_index(entries) as conn:
@@ -141,11 +146,11 @@ def search_people(db: Database, text: str, limit: int = 100, *,
     """People matching every word of ``text``; exact names first. Empty text finds nobody.
     ``permission``: the gate's lookup asks with Permission.GATE and keeps only a gate's fields."""
     require(db, permission)
-    matching = match_condition(text)
-    if matching is None:
-        return []
-    where, args = "p.is_deleted = 0 AND " + matching[0], matching[1]
     with db.reading() as conn:
+        matching = match_condition(text, office_village(conn).name)
+        if matching is None:
+            return []
+        where, args = "p.is_deleted = 0 AND " + matching[0], matching[1]
         # The answers are chosen from the person table first and only they are joined to their
         # households. With more than ``limit`` of them, ranking them all would cost tens of ms
         # in a street office ('浩然' finds thousands): the exact names come first (by index),

@@ -54,13 +54,19 @@ ID_TYPE = {
     "other": ("Other document", "其他证件"),
 }
 SEX = {"M": ("Male", "男"), "F": ("Female", "女")}
+# The office's own kind (desktop.place_words: a village's words are 村, 村民, 村委会).
+COMMUNITY_KIND = {
+    "community": ("Community", "社区"),
+    "village": ("Village", "村"),
+}
 COMPOUND_KIND = {
     "compound": ("Compound", "小区/院落"),
     "village_group": ("Village group", "村民小组"),
 }
 
 VOCABULARIES = {"status": STATUS, "relation": RELATION, "residence": RESIDENCE, "tenure": TENURE,
-                "id_type": ID_TYPE, "sex": SEX, "compound_kind": COMPOUND_KIND}
+                "id_type": ID_TYPE, "sex": SEX, "compound_kind": COMPOUND_KIND,
+                "community_kind": COMMUNITY_KIND}
 
 
 def zh(vocabulary: dict, code: str | None) -> str:

@@ -148,10 +148,31 @@ def _house_in_group(group: str, village: str) -> re.Pattern:
     names = [re.escape(place_name(group))]
     if len(core := place_core(group)) >= 2:                   # one character is too little (一组)
         names.append(re.escape(core) + _GROUP_ENDING)
-    before = ""
-    if village and (core := _village_core(village)):
-        before = f"(?:{_ABOVE_VILLAGE}{re.escape(core)}{_VILLAGE_WORD})?"
+    # In one pattern with the group's, not cut off first (after_village): 新民村12号 is a house of
+    # 新民组 (its name with the ending 村) in 新民村.
+    before = f"(?:{_ABOVE_VILLAGE}{own})?" if (own := _own_name(village)) else ""
     return re.compile(f"{before}(?:{'|'.join(names)}){_HOUSE_REST}")
+
+
+def _own_name(village: str) -> str:
+    """The community's own name as an address writes it (新民村, 新民村委会, 新民社区): a pattern,
+    '' when the name is not known."""
+    core = _village_core(village) if village else ""
+    return f"{re.escape(core)}{_VILLAGE_WORD}" if core else ""
+
+
+@lru_cache(maxsize=64)
+def _begins_with_village(village: str) -> re.Pattern | None:
+    return re.compile(_ABOVE_VILLAGE + own) if (own := _own_name(village)) else None
+
+
+def after_village(text: str, village: str) -> str:
+    """``text`` without the community's own name it begins with, and whatever places above it
+    come first (新民村王家湾组12号, XX镇新民村王家湾组12号: 王家湾组12号; '' for 新民村 alone), as
+    ``_house_in_group`` reads a door's address: they say nothing about which door of the office's
+    own register. Anything else, and any text when the name is not known, is kept whole."""
+    found = pattern.match(text) if (pattern := _begins_with_village(village)) else None
+    return text[found.end():] if found else text
 
 
 @lru_cache(maxsize=4096)
@@ -213,7 +234,7 @@ def typed_door(text) -> tuple[str, str, str, str, str]:
 def _before_place(village: str) -> re.Pattern:
     """What an address may write before a place's name: the places above (通济街道, XX镇), then
     the community's own name (新民村, 新民社区) when it is known (``_house_in_group``)."""
-    own = f"(?:{re.escape(core)}{_VILLAGE_WORD})?" if village and (core := _village_core(village)) else ""
+    own = f"(?:{own})?" if (own := _own_name(village)) else ""
     return re.compile(_ABOVE_VILLAGE + own)
 
 

@@ -351,7 +351,7 @@ class Register:
         with self.db.reading() as conn:
             if search.strip():
                 from desktop.search import matching_entries     # desktop.search imports the register
-                found = matching_entries(self._removed_entries(conn), search)
+                found = matching_entries(self._removed_entries(conn), search, places.office_village(conn).name)
                 if not found:
                     return []
                 where += f" AND p.rowid IN ({','.join(str(int(rowid)) for rowid in found)})"

@@ -11,6 +11,7 @@ from db.sync import knowledge as kn
 from db.sync.merge import open_conflicts, resolve_conflict
 from db.sync.versions import row_versions
 from desktop import vocab
+from desktop.accounts.roles import ROLE_NAMES
 from desktop.canvass.records import OUTCOMES as CANVASS_OUTCOMES, SCOPE_KINDS, STEPS as CANVASS_STEPS
 from desktop.care import vocab as cv
 from desktop.duty.records import KIND as DUTY_KIND, POST_KIND
@@ -41,6 +42,7 @@ TABLE_LABELS = {
     "gate_secret": "出入证密钥", "care_helper": "帮扶人", "vehicle": "车辆", "canvass_question": "摸排问题",
     "canvass_step": "摸排后续处理", "notice_template": "通知模板", "report_template": "报表模板",
     "place": "小区或楼栋",         # no table: records_words's look-up of either (a canvass round's scope)
+    "canvass_target": "隔离、关爱对象或居民",     # no table: a canvass step's target, one of ``EITHER``'s
 }
 # Columns left out of a value shown (derived from another column of the same group).
 _HIDDEN = {"name_pinyin", "name_initials"}
@@ -231,7 +233,7 @@ def records_words(conn, wanted: dict) -> dict[tuple[str, str], str]:
         ids = [i for i in dict.fromkeys(ids) if i]
         held = _held_words(conn, tbl, ids)
         for i in ids:
-            gone = "" if (tbl, i) in held or tbl not in _NAMED else "，本机没有这条记录"
+            gone = "" if (tbl, i) in held or tbl not in _NAMED and tbl not in EITHER else "，本机没有这条记录"
             found[(tbl, i)] = held.get((tbl, i)) or f"{TABLE_LABELS.get(tbl, tbl)}（编号尾号{i[-8:]}{gone}）"
     return found
 
@@ -239,6 +241,8 @@ def records_words(conn, wanted: dict) -> dict[tuple[str, str], str]:
 def _held_words(conn, tbl: str, ids) -> dict[tuple[str, str], str | None]:
     """{(table, id): words} for the records of ``ids`` this machine holds (None: held, but
     nothing to name it by, such as a step of a household's canvass with no person)."""
+    if tbl in EITHER:               # each table tried; an id is one table's (ids are unique)
+        return {(tbl, i): words for one in EITHER[tbl] for (_, i), words in _held_words(conn, one, ids).items()}
     if tbl not in _NAMED:
         return {}
     sql, say = _NAMED[tbl]
@@ -250,6 +254,11 @@ def _held_words(conn, tbl: str, ids) -> dict[tuple[str, str], str | None]:
         for row_id, *values in conn.execute(sql.format(ids=numbered), part):
             found[(tbl, row_id)] = say(*values) or None
     return found
+
+
+# A column naming a record of one of several tables: a canvass step's target is the isolation it
+# began, the care subject it listed or the person whose status it changed (canvass.rounds.take_step).
+EITHER = {"canvass_target": ("isolation_episode", "care_subject", "person")}
 
 
 # Records of one person (a person_id column), named by the person, and the day that tells one of
@@ -341,6 +350,7 @@ _NAMED = {
 CODED = {("person", "status"): vocab.STATUS, ("person", "residence_kind"): vocab.RESIDENCE,
          ("person", "id_type"): vocab.ID_TYPE, ("person", "sex"): vocab.SEX, ("membership", "relation"): vocab.RELATION,
          ("household", "tenure"): vocab.TENURE, ("compound", "kind"): vocab.COMPOUND_KIND,
+         ("community", "kind"): vocab.COMMUNITY_KIND, ("account", "role"): ROLE_NAMES,
          ("status_change", "old_status"): vocab.STATUS, ("status_change", "new_status"): vocab.STATUS,
          ("duty_person", "kind"): DUTY_KIND, ("duty_shift", "post_kind"): POST_KIND,
          ("gate_log", "outcome"): GATE_OUTCOMES, ("gate_log", "direction"): DIRECTIONS,

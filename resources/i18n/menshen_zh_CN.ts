@@ -130,50 +130,6 @@
         <translation>全部</translation>
     </message>
     <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>操作人</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>List, form or field</source>
-        <translation>名单、表格或字段</translation>
-    </message>
-    <message>
-        <source>Record</source>
-        <translation>记录</translation>
-    </message>
-    <message>
-        <source>Old value</source>
-        <translation>原值</translation>
-    </message>
-    <message>
-        <source>New value</source>
-        <translation>新值</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>人数</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件名</translation>
-    </message>
-    <message>
-        <source>Purpose</source>
-        <translation>用途</translation>
-    </message>
-    <message>
-        <source>Personal data</source>
-        <translation>个人信息</translation>
-    </message>
-    <message>
         <source>From</source>
         <translation>起始日期</translation>
     </message>

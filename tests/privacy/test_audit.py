@@ -480,3 +480,43 @@ def test_a_canvass_results_answers_read_as_the_people_and_their_yes_answers(app_
     assert answers == [("第一轮摸排 幸福里小区3栋2单元501室", "张三：发热（37.3°C及以上）；李梅：近14天从外地返回：武汉"),
                        ("第一轮摸排 幸福里小区3栋1单元101室", "都没有")]
     assert not [r for r in rows if re.search(UUID, " ".join(str(c) for c in r))]
+
+
+def test_an_offices_kind_and_an_accounts_role_read_as_their_words(app_ctx):
+    """社区·类别 said village, 账号·角色 said gate → staff: the stored codes. They read as the
+    words the first run and the accounts page use: 村, 卡口值守 → 工作人员."""
+    from desktop.accounts import create_account, create_first_admin, login
+    from desktop.accounts.store import set_role
+    from desktop.audit import audit_rows
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name, kind) VALUES ('c1', '新民村', 'village')")
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    login(app_ctx.db, "书记", "admin-pass")
+    create_account(app_ctx.db, "老李", "gate", "gate-pass")
+    set_role(app_ctx.db, "老李", "staff")
+    rows = [(r[3], r[5], r[6]) for r in audit_rows(app_ctx.db, audit_trail(app_ctx.db))]
+    assert ("社区·类别", None, "村") in rows and ("账号·角色", None, "管理员") in rows
+    assert ("账号·角色", "卡口值守", "工作人员") in rows
+
+
+def test_a_canvass_steps_target_reads_as_the_isolation_care_subject_or_person(app_ctx, small_community):
+    """摸排后续处理·处理的记录 showed the id of what a step made or changed (0193ab…). It reads as
+    the record in words, whichever of the three it is: the isolation begun (张三（居家隔离，…起）),
+    the care subject listed (李梅（关爱对象，…列入）), the person whose status changed (王租客)."""
+    import re
+    from desktop.audit import audit_rows
+    from desktop.canvass.rounds import CanvassBook
+    people, [h1, h2, _] = small_community["people"], small_community["households"]
+    book = CanvassBook(app_ctx.db, app_ctx.register)
+    rnd = book.create_round("第一轮摸排", DAY, starts_on="2020-02-18")
+    book.record_result(rnd.id, h1.id, "visited", DAY, answers={
+        people["张三"].id: {"fever": True}, people["李梅"].id: {"arrived": "武汉"}}, canvasser_name="刘大姐")
+    book.record_result(rnd.id, h2.id, "visited", DAY, answers={people["王租客"].id: {"fever": True}},
+                       canvasser_name="刘大姐")
+    book.take_step(rnd.id, h1.id, people["张三"].id, "isolation", DAY)
+    book.take_step(rnd.id, h1.id, people["李梅"].id, "care", DAY, categories=("elder_alone",))
+    book.take_step(rnd.id, h2.id, people["王租客"].id, "status", DAY, status="observation")
+    rows = audit_rows(app_ctx.db, audit_trail(app_ctx.db))
+    targets = [r[6] for r in rows if r[3] == "摸排后续处理·处理的记录"]
+    assert targets == ["张三（居家隔离，2020-02-20起）", "李梅（关爱对象，2020-02-20列入）", "王租客"]
+    assert not [r for r in rows if re.search(UUID, " ".join(str(c) for c in r))]

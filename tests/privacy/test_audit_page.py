@@ -113,3 +113,19 @@ def test_the_page_names_places_gates_passes_and_episodes_in_words(inline_runner,
     assert first_lines(rows, 4, RECORDS) == {k: v.format(no=no) for k, v in RECORDS.items()}
     assert not [r for r in rows if re.search(UUID, " ".join(str(c) for c in r))]
     page.grab().save(str(tmp_path / "audit_words.png"))
+
+
+def test_the_page_and_the_workbook_head_their_columns_alike(inline_runner, qt_zh, qtbot, app_ctx, tmp_path):
+    """The page headed a list's or a field's column 名单、表格或字段, the audit workbook
+    名单/表格或改动的字段: an inspector comparing them asked whether they were two things. Every
+    column reads the same on both (the page's words: the workbook's did not fit its column)."""
+    from openpyxl import load_workbook
+    from desktop.audit import export_audit
+    from ui.events import DataEvents
+    from ui.pages.audit_page import AuditPage
+    page = AuditPage(app_ctx, DataEvents(), today=date.today())
+    qtbot.addWidget(page)
+    shown = [page.model.headerData(c, Qt.Horizontal) for c in range(page.model.columnCount())]
+    export_audit(app_ctx.db, tmp_path / "审计.xlsx")
+    sheet = [c.value for c in next(load_workbook(tmp_path / "审计.xlsx").active.iter_rows(min_row=2, max_row=2))]
+    assert shown[3] == "名单、表格或字段" and shown == sheet

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.app import App
-from desktop.audit import audit_rows, newest_entries
+from desktop.audit import HEADINGS, audit_rows, newest_entries
 from ui.events import DataEvents
+from ui.i18n import label
 from ui.models.rows_model import RowsModel
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.empty_hint import EmptyHint
@@ -31,9 +32,8 @@ class AuditPage(QWidget):
         self.kind.addItem(self.tr("Everything"), "all")
         self.status = QLabel(self)
         self.status.setObjectName("status")
-        self.model = RowsModel([self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("List, form or field"),
-                                self.tr("Record"), self.tr("Old value"), self.tr("New value"), self.tr("People"),
-                                self.tr("Personal data"), self.tr("File"), self.tr("Purpose")], self)
+        # The workbook's headings (menshen audit), in the window's language.
+        self.model = RowsModel([label(HEADINGS, key) for key in HEADINGS], self)
         # The record column names the record in words (a name, an address, a pass).
         self.table = list_table(self, self.model, "audit")
         # At 1024×768 the file and the purpose of an export (what the audit is read for) had
