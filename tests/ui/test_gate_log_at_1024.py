@@ -58,7 +58,27 @@ def test_the_log_has_row_numbers_with_room_and_whole_names(qtbot, log_tab):
     assert model.data(index, Qt.ToolTipRole) == NOTE                                     # hover: whole
     assert table.isColumnHidden(model.COLUMNS.index("checkpoint"))     # this gate only: its name says nothing
     assert table.horizontalScrollBar().maximum() == 0                  # nothing scrolled away
+    # The side pane (外出未归): the door had gone on a line of its own, 「…3栋1单元 / 101」.
+    address = model.COLUMNS.index("address")
+    addresses = {model.data(model.index(row, address)) for row in range(2)}
+    assert addresses and all("单元" in a for a in addresses)
+    lines = pane_lines(window)
+    assert [a for a in addresses if not any(a in line for line in lines)] == []
 
+
+def pane_lines(window) -> list[str]:
+    """The side pane's text line by line as laid out, without the marks that keep words whole."""
+    from PySide6.QtWidgets import QTextBrowser
+    pane = window.findChild(QTextBrowser, "gate_lists")
+    lines, block = [], pane.document().begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            words = text[line.textStart():line.textStart() + line.textLength()]
+            lines.append(words.replace("\u2060", "").replace("\u00a0", " "))
+        block = block.next()
+    return lines
 
 
 def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, app_ctx, small_community):

@@ -16,6 +16,7 @@ from desktop.gate.plates import format_plate
 from ui.events import DataEvents
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import ColumnFitter, list_table
+from ui.widgets.unbroken import unbroken
 from ui.gate.colours import LOGGED_FEVER
 from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
@@ -112,10 +113,12 @@ class DayView(QWidget):
         parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} <b>{e.temperature:.1f}°C</b> "
                   f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}</div>" for e in s.fevers]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
-        parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(e.holder_name)} {escape(e.address)}</div>"
+        # An address whole on its line: at 1024 the door went on alone (「…3栋1单元 / 101」).
+        parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(e.holder_name)} {escape(unbroken(e.address))}</div>"
                   for e in reversed(s.out_not_back)]
         parts.append(f"<h3>{escape(visitors)} ({s.visitors_inside_count})</h3>")
-        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} {escape(e.address)} {escape(format_plate(e.plate))}</div>"
+        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} {escape(unbroken(e.address))} "
+                  f"{escape(format_plate(e.plate))}</div>"
                   for e in s.visitors_inside]          # a car still inside is a visitor's: its plate
         self.lists.setHtml("".join(parts))
 

@@ -27,6 +27,7 @@ from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.full_output import follow_role, full_output_reason, mask_box, set_for_form
 from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.save_as import ask_save_path
+from ui.widgets.unbroken import unbroken
 
 WEEKDAYS = "一二三四五六日"
 OVERLAP_COLOUR = "#c62828"
@@ -199,8 +200,10 @@ class DutyPage(QWidget):
                                   for h in self.roster.hours(begin_at, end_at, by="unit")])
         now = self._now or datetime.now()
         on_duty = self.roster.on_duty(now)
+        # Each entry whole on its line: at 1024 the line broke 「吴海燕 / （08:00–16:00）」.
         self.now_label.setText(self.tr("On duty now: %1").replace("%1", "；".join(
-            f"{s.post_name} {s.full_name}（{s.time_text()}）" for s in on_duty) or self.tr("nobody rostered")))
+            unbroken(f"{s.post_name} {s.full_name}（{s.time_text()}）") for s in on_duty)
+            or self.tr("nobody rostered")))
         for key in ("edit_person", "remove_person"):
             self.buttons[key].setEnabled(bool(people))
 

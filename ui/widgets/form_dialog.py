@@ -37,10 +37,17 @@ class FormDialog(QDialog):
             by_key.activated.connect(save.click)
 
     def lay_out(self, *above: QWidget, below: tuple[QWidget, ...] = ()) -> None:
-        """Stack the widgets above the form, the form, the widgets below it, then the buttons."""
+        """Stack the widgets above the form, the form, the widgets below it, then the buttons.
+        Room the dialog has beyond what they need goes to a part that can use it (a table, a
+        text box) or else under them: a dialog grown by red lines, then given fewer, spread it
+        over its rows and its empty line on top, and every field moved down under the guard's
+        eyes (the gate's visitor form)."""
         layout = QVBoxLayout(self)
-        for widget in (*above, self.form, *below, self.buttons):
+        for widget in (*above, self.form, *below):
             layout.addWidget(widget)
+        if not layout.expandingDirections() & Qt.Vertical:
+            layout.addStretch(1)
+        layout.addWidget(self.buttons)
 
     def showEvent(self, event) -> None:
         """The dialog opens with the cursor in its first field, ready to type: the Save button,
