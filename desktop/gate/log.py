@@ -31,23 +31,24 @@ OUTCOMES = {"allowed": "放行", "turned_back": "劝返", "referred": "送发热
 SOURCES = {"scan": "扫码登记", "screen": "门岗手工登记", "import": "旧台账导入"}
 ENTRY_KINDS = {"pass": "出入", "void": "更正作废"}
 _NOT_VOIDED = "NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)"
-# A typed-up paper sheet's 值守人/登记人 cell, kept in the passage's note as 登记人：老李:
-# recorded_by stays the account that imported it (the audit's "who entered it").
-SHEET_GUARD = "登记人"
+# A typed-up paper sheet's cells the log has no field for, kept in the passage's note as
+# 电话：…；来自：…；登记人：老李. recorded_by stays the account that imported it (the audit's
+# "who entered it"); the sheet's guard is who stood at the gate.
+SHEET_PHONE, SHEET_FROM, SHEET_GUARD = "电话", "来自", "登记人"
 
 
-def split_guard(note: str) -> tuple[str, str]:
-    """(the guard a paper sheet named, the note without that part)."""
-    label = SHEET_GUARD + "："
+def note_part(note: str, label: str) -> tuple[str, str]:
+    """(the value of the note's ``label：`` part, the note without that part)."""
+    head = label + "："
     parts = note.split("；") if note else []
-    named = [p[len(label):] for p in parts if p.startswith(label)]
-    return (named[0] if named else ""), "；".join(p for p in parts if not p.startswith(label))
+    named = [p[len(head):] for p in parts if p.startswith(head)]
+    return (named[0] if named else ""), "；".join(p for p in parts if not p.startswith(head))
 
 
 def guard_of(note: str, recorded_by: str | None) -> str:
     """Who stood at the gate (值守人) as the paper and the day view say it: the guard the
     paper sheet named, marked as entered afterwards; else the account that recorded it."""
-    written = split_guard(note)[0]
+    written = note_part(note, SHEET_GUARD)[0]
     return f"{written}（补录）" if written else recorded_by or ""
 
 

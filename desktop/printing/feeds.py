@@ -11,7 +11,7 @@ from desktop.care.isolation import IsolationBook
 from desktop.care.paper import health_record_rows, visit_sheet
 from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
-from desktop.gate.log import OUTCOMES, day_entries, split_guard
+from desktop.gate.log import OUTCOMES, SHEET_FROM, SHEET_GUARD, SHEET_PHONE, day_entries, note_part
 from desktop.gate.passes import passes_to_print
 from desktop.place_words import PlaceWords
 from desktop.printing.notice import chinese_date
@@ -101,11 +101,17 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
     rows = []
     for e in reversed(entries):
         reason, visiting, from_place = visits.get(e.id, ("", "", ""))
+        # A typed sheet's 值守人, and its 联系电话 and 从何处来 where the log had none, back in
+        # their columns (the phone masked there); they were in 事由, the two columns left empty.
+        phone, note = phones.get(e.id, ""), note_part(e.note, SHEET_GUARD)[1]
+        if not phone:
+            phone, note = note_part(note, SHEET_PHONE)
+        if not from_place:
+            from_place, note = note_part(note, SHEET_FROM)
         # A host without a reason is a typed sheet's 事由/探访何人 cell as the guard wrote it.
-        said = " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting,
-                                        split_guard(e.note)[1]) if x)   # the guard has its own column
+        said = " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting, note) if x)
         rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
-                                 door="" if e.visitor_id or visiting else e.address, phone=phones.get(e.id, ""),
+                                 door="" if e.visitor_id or visiting else e.address, phone=phone,
                                  temperature="" if e.temperature is None else f"{e.temperature:.1f}",
                                  plate=e.plate, from_place=from_place, reason=said,
                                  outcome=OUTCOMES.get(e.outcome, ""), guard=e.guard, fever=e.fever))
