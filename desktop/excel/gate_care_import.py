@@ -12,7 +12,8 @@ from desktop.care.imports import CareImportRow, import_care_row
 from desktop.errors import InputError, InputErrors
 from desktop.excel.plan import ImportCancelled, ImportResult, refusal
 from desktop.gate import checkpoints as gate_checkpoints
-from desktop.gate.log import HistoricalEntry, OUTCOMES, record_historical_entry
+from desktop.gate.log import (HistoricalEntry, OUTCOMES, SHEET_FROM, SHEET_GUARD, SHEET_PHONE,
+                              record_historical_entry)
 
 
 def _steps(plan, progress, cancelled):
@@ -78,8 +79,8 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
     with app.db.transaction():
         for row in _steps(plan, progress, cancelled):
             d = row.draft
-            note = "；".join(f"{label}：{value}" for label, value in
-                            (("电话", d.phone), ("来自", d.from_place), ("登记人", d.recorded_by)) if value)
+            note = "；".join(f"{label}：{value}" for label, value in ((SHEET_PHONE, d.phone), (SHEET_FROM, d.from_place),
+                                                                (SHEET_GUARD, d.recorded_by)) if value)
             entry = HistoricalEntry(d.full_name, d.id_number, d.at, d.direction,
                                     "" if d.temperature is None else f"{d.temperature:.1f}", d.plate, note,
                                     OUTCOMES.get(d.outcome, d.outcome), d.door, d.visitor, d.reason, d.visiting)

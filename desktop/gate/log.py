@@ -32,6 +32,25 @@ OUTCOMES = {"allowed": "放行", "turned_back": "劝返", "referred": "送发热
 SOURCES = {"scan": "扫码登记", "screen": "门岗手工登记", "import": "旧台账导入"}
 ENTRY_KINDS = {"pass": "出入", "void": "更正作废"}
 _NOT_VOIDED = "NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)"
+# A typed-up paper sheet's cells the log has no field for, kept in the passage's note as
+# 电话：…；来自：…；登记人：老李. recorded_by stays the account that imported it (the audit's
+# "who entered it"); the sheet's guard is who stood at the gate.
+SHEET_PHONE, SHEET_FROM, SHEET_GUARD = "电话", "来自", "登记人"
+
+
+def note_part(note: str, label: str) -> tuple[str, str]:
+    """(the value of the note's ``label：`` part, the note without that part)."""
+    head = label + "："
+    parts = note.split("；") if note else []
+    named = [p[len(head):] for p in parts if p.startswith(head)]
+    return (named[0] if named else ""), "；".join(p for p in parts if not p.startswith(head))
+
+
+def guard_of(note: str, recorded_by: str | None) -> str:
+    """Who stood at the gate (值守人) as the paper and the day view say it: the guard the
+    paper sheet named, marked as entered afterwards; else the account that recorded it."""
+    written = note_part(note, SHEET_GUARD)[0]
+    return f"{written}（补录）" if written else recorded_by or ""
 
 
 @dataclass(frozen=True)
@@ -247,7 +266,7 @@ _ENTRY_SELECT = (
     "SELECT g.id, g.at, g.direction, g.holder_name, c.name, b.number, u.number, h.room, h.address_text,"
     " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
     " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
-    " g.household_id, g.visiting"
+    " g.household_id, g.visiting, g.recorded_by"
     " FROM gate_log g LEFT JOIN household h ON h.id = g.household_id"
     " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
     " LEFT JOIN unit u ON u.id = h.unit_id LEFT JOIN checkpoint k ON k.id = g.checkpoint_id")
@@ -258,7 +277,8 @@ def entry_from_row(r) -> LogEntry:
     return LogEntry(id=r[0], at=r[1], direction=r[2] or "", holder_name=r[3] or "", address=address,
                     plate=r[9] or "", temperature=r[10], fever=bool(r[11]), outcome=r[12] or "", note=r[13] or "",
                     checkpoint=r[14] or "", person_id=r[15], visitor_id=r[16], override_reason=r[17] or "",
-                    rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "")
+                    rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
+                    guard=guard_of(r[13] or "", r[23]))
 
 
 def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:

@@ -91,3 +91,4 @@ class LogEntry:
     rule_exceeded: bool = False
     void_reason: str = ""          # non-empty: a correction voided this row
     source: str = "screen"
+    guard: str = ""                # 值守人: log.guard_of

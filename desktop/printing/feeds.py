@@ -11,7 +11,7 @@ from desktop.care.isolation import IsolationBook
 from desktop.care.paper import health_record_rows, visit_sheet
 from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
-from desktop.gate.log import OUTCOMES, day_entries
+from desktop.gate.log import OUTCOMES, SHEET_FROM, SHEET_GUARD, SHEET_PHONE, day_entries, note_part
 from desktop.gate.passes import passes_to_print
 from desktop.place_words import PlaceWords
 from desktop.printing.notice import chinese_date
@@ -95,20 +95,26 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
             raise InputError("gate", "请指定卡口名称（--gate），或先在门岗页选择本机值守的卡口。")
     entries = [e for e in day_entries(register.db, when, checkpoint.id, limit=GATE_LOG_LIMIT)
                if not e.void_reason]
-    guards = _recorded_by(register, [e.id for e in entries])
     # Every passage not a resident's: one imported from a typed sheet has a host, no visitor record.
     visits = _visits(register, [e.id for e in entries if not e.person_id])
     phones = _phones(register, [e.id for e in entries if e.person_id or e.visitor_id])
     rows = []
     for e in reversed(entries):
         reason, visiting, from_place = visits.get(e.id, ("", "", ""))
+        # A typed sheet's 值守人, and its 联系电话 and 从何处来 where the log had none, back in
+        # their columns (the phone masked there); they were in 事由, the two columns left empty.
+        phone, note = phones.get(e.id, ""), note_part(e.note, SHEET_GUARD)[1]
+        if not phone:
+            phone, note = note_part(note, SHEET_PHONE)
+        if not from_place:
+            from_place, note = note_part(note, SHEET_FROM)
         # A host without a reason is a typed sheet's 事由/探访何人 cell as the guard wrote it.
-        said = " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting, e.note) if x)
+        said = " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting, note) if x)
         rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
-                                 door="" if e.visitor_id or visiting else e.address, phone=phones.get(e.id, ""),
+                                 door="" if e.visitor_id or visiting else e.address, phone=phone,
                                  temperature="" if e.temperature is None else f"{e.temperature:.1f}",
                                  plate=e.plate, from_place=from_place, reason=said,
-                                 outcome=OUTCOMES.get(e.outcome, ""), guard=guards.get(e.id, ""), fever=e.fever))
+                                 outcome=OUTCOMES.get(e.outcome, ""), guard=e.guard, fever=e.fever))
     return checkpoint.name, rows
 
 
@@ -141,12 +147,3 @@ def _phones(register: Register, entry_ids: list[str]) -> dict[str, str]:
             " LEFT JOIN person p ON p.id = coalesce(a.canonical_id, g.person_id)"
             " LEFT JOIN visitor v ON v.id = g.visitor_id"
             " WHERE coalesce(p.phone, v.phone) IS NOT NULL", (json.dumps(entry_ids),))}
-
-
-def _recorded_by(register: Register, entry_ids: list[str]) -> dict[str, str]:
-    """Who recorded each passage (值守人), as stored with it."""
-    import json
-    with register.db.reading() as conn:
-        return dict(conn.execute("SELECT g.id, g.recorded_by FROM json_each(?) j CROSS JOIN gate_log g"
-                                 " ON g.id = j.value WHERE g.recorded_by IS NOT NULL",
-                                 (json.dumps(entry_ids),)).fetchall())

@@ -21,9 +21,10 @@ def columns(words: PlaceWords) -> tuple[Column, ...]:
     hangs at the gate is read by everyone after. The phone stays: it is how the office reaches
     a visitor when a case turns up; printed from the log it is masked."""
     return (Column("时间", 1.0, "center"), Column("进/出", 0.7, "center"), Column("姓名", 1.3),
-            Column(words.door, 2.4), Column("联系电话", 1.5, "center"), Column("体温℃", 1.0, "center"),
-            Column("车牌", 1.2, "center"), Column("从何处来", 1.6), Column("事由/探访何人", 2.2),
-            Column("处理", 1.1, "center"), Column("值守人", 1.0))
+            Column(words.door, 2.4), Column("联系电话", 1.3, "center"), Column("体温℃", 1.0, "center"),
+            Column("车牌", 1.2, "center"), Column("从何处来", 1.6), Column("事由/探访何人", 2.0),
+            # 值守人: room for a typed-up sheet's 欧阳明（补录） on one line (feeds.gate_log)
+            Column("处理", 1.1, "center"), Column("值守人", 1.4))
 
 
 def print_blank_gate_sheets(path: Path | str, office: Office, gate: str = "", pages: int = 2,

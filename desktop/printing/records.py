@@ -93,7 +93,7 @@ class GateLogEntry:
     from_place: str = ""
     reason: str = ""
     outcome: str = ""
-    guard: str = ""                      # 值守人: who recorded the passage
+    guard: str = ""                      # 值守人: who stood at the gate (gate.log.guard_of)
     fever: bool = False                  # 37.3 °C or more: the row is marked
 
 

@@ -1903,6 +1903,10 @@ or village groups</source>
         <translation>未记录</translation>
     </message>
     <message>
+        <source>Guard: %1</source>
+        <translation>值守人：%1</translation>
+    </message>
+    <message>
         <source>Let out: %1</source>
         <translation>特批外出：%1</translation>
     </message>

@@ -3,6 +3,8 @@ down, a clerk types it up in Excel under the sheet's own headings, and it is imp
 headings are read from the printing code, so the two cannot drift apart."""
 from datetime import date
 
+import pytest
+
 from desktop.place_words import CITY
 from desktop.printing.gate_sheet import columns
 from tests.excel.conftest import write_book
@@ -130,3 +132,66 @@ def test_a_visitors_phone_kept_in_the_note_is_masked_for_the_gate(app_ctx, tmp_p
     login(app_ctx.db, "书记", "admin-pass")
     view.reload()
     assert "电话：13912345678" in note()
+
+
+@pytest.mark.gui
+def test_a_typed_sheet_s_guard_is_the_guard_on_the_reprinted_log_and_in_the_day_view(
+        app_ctx, small_community, tmp_path, qtbot, qt_zh):
+    """The day's log printed again from a typed-up sheet said 值守人 admin (the clerk's account
+    that imported it) and 老李, who stood at the gate, was only in the note (登记人：老李). Now
+    the paper and the day view say 老李（补录）; the audit's recorded_by stays the account."""
+    from PySide6.QtCore import QDate
+    from desktop.excel.importer import apply_import, plan_import
+    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+    from desktop.printing.catalogue import PrintRequest, print_form
+    from tests.printing.conftest import page_texts, squeeze
+    from ui.events import DataEvents
+    from ui.gate.day_view import DayView
+    gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    serve_checkpoint(app_ctx.db, gate.id)
+    app_ctx.db.user_name = "admin"
+    path = _typed_sheet(tmp_path / "g.xlsx", "日期：2020年2月14日", [
+        ["8:00", "出", "张三", "3-2-501", "", "36.5", "", "", "买菜", "放行", "老李"],
+        ["9:00", "进", "刘访客", "武汉市洪山区珞喻路1号", "", "36.6", "", "武昌", "探亲/3-2-501 张三", "放行", "老李"],
+        ["20:00", "进", "李梅", "3-2-501", "", "36.3", "", "", "", "", "小王"]])
+    apply_import(app_ctx, plan_import(app_ctx, path, "gate"))
+    with app_ctx.db.reading() as conn:
+        assert {r[0] for r in conn.execute("SELECT recorded_by FROM gate_log")} == {"admin"}
+    out = tmp_path / "log.pdf"
+    print_form(app_ctx.register, PrintRequest("gate-sheet", gate="幸福里东门", day=date(2020, 2, 14), gate_log=True),
+               out)
+    text = page_texts(out)[0]
+    # On one line each (the column is wide enough: not "老李（补" over "录）").
+    assert text.count("老李（补录）") == 2 and text.count("小王（补录）") == 1
+    assert "admin" not in text and "登记人" not in squeeze(text)     # not in 值守人, nor again in 事由
+    day = DayView(app_ctx, DataEvents())
+    qtbot.addWidget(day)
+    day.day.setDate(QDate(2020, 2, 14))
+    model, name, note = day.model, day.model.COLUMNS.index("name"), day.model.COLUMNS.index("note")
+    shown = {model.data(model.index(r, name)): model.data(model.index(r, note)) for r in range(model.rowCount())}
+    assert shown["张三"] == "值守人：老李（补录） 事由：买菜"          # the guard first, before the note gives way
+    assert shown["刘访客"].startswith("值守人：老李（补录）") and shown["李梅"] == "值守人：小王（补录）"
+    assert not any("登记人" in text for text in shown.values())
+
+
+def test_a_typed_sheet_s_phone_and_where_from_are_printed_in_their_columns(app_ctx, small_community, tmp_path):
+    """A visitor typed up without an ID number: the reprinted log left 联系电话 and 从何处来
+    empty and put 电话：139****5678；来自：武昌 into 事由. Now each is in its column (masked)."""
+    from desktop.excel.importer import apply_import, plan_import
+    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+    from desktop.printing.catalogue import PrintRequest, print_form
+    from desktop.printing.feeds import gate_log
+    from tests.printing.conftest import page_texts, squeeze
+    serve_checkpoint(app_ctx.db, add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id).id)
+    path = _typed_sheet(tmp_path / "g.xlsx", "日期：2020年2月14日", [
+        ["9:00", "进", "刘访客", "武汉市洪山区珞喻路1号", "13912345678", "36.6", "", "武昌", "探亲/3-2-501 张三",
+         "放行", "老李"]])
+    apply_import(app_ctx, plan_import(app_ctx, path, "gate"))
+    (row,) = gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))[1]
+    assert (row.phone, row.from_place, row.guard) == ("13912345678", "武昌", "老李（补录）")
+    assert row.reason == "探亲 探访3-2-501 张三 住址：武汉市洪山区珞喻路1号"
+    out = tmp_path / "log.pdf"
+    print_form(app_ctx.register, PrintRequest("gate-sheet", gate="幸福里东门", day=date(2020, 2, 14), gate_log=True),
+               out)
+    text = squeeze(page_texts(out)[0])
+    assert "139****5678" in text and "13912345678" not in text and "电话：" not in text and "来自" not in text

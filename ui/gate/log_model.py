@@ -2,6 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.gate.log import SHEET_GUARD, note_part
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from ui.gate.colours import logged_colours
@@ -40,7 +41,9 @@ class GateLogModel(PagedTableModel):
                 "referred": self.tr("Referred"), "": self.tr("Not recorded")}.get(e.outcome, e.outcome)
 
     def _texts(self, e: LogEntry) -> tuple[str, ...]:
-        note = e.note
+        written, note = note_part(e.note, SHEET_GUARD)
+        if written:     # a typed-up sheet's guard, first: no room at 1024×768 for a column of its own
+            note = self.tr("Guard: %1").replace("%1", e.guard) + (" " + note if note else "")
         if e.override_reason:
             note = self.tr("Let out: %1").replace("%1", e.override_reason) + (" " + note if note else "")
         if e.rule_exceeded:
