@@ -236,6 +236,10 @@ class Database:
         self.closed = False
         #: Set when the integrity check finished in the background found damage: no more writes.
         self.damage: DamagedDatabaseError | None = None
+        #: Set once the integrity check has ended, at open or in the background (``damage`` then
+        #: says what it found; read-only, the open's time is all it gets): a copy taken before it
+        #: may be of a damaged file, and prune the good ones (the daily backup waits for it).
+        self.checked = threading.Event()
         #: Seconds the main (UI) thread waits for another process's write before giving up;
         #: None waits as long as it takes (commands). The window sets it.
         self.ui_write_timeout: float | None = None
@@ -295,7 +299,9 @@ class Database:
         # Inside transaction(), search entries and changes are settled just before COMMIT.
         self.conn.create_function("menshen_deferred", 0, lambda: self.recorder.deferred,
                                   deterministic=False)
-        if not checked:
+        if checked:
+            self.checked.set()
+        else:
             threading.Thread(target=self._check_to_the_end, name="quick_check", daemon=True).start()
 
     def _check_to_the_end(self) -> None:
@@ -303,6 +309,7 @@ class Database:
         try:
             conn = self._new_reader()
         except driver.ERRORS:
+            self.checked.set()
             return
         try:
             conn.set_progress_handler(lambda: int(self.closed), 10000)
@@ -316,6 +323,7 @@ class Database:
             self.damage = DamagedDatabaseError(str(self.path), str(exc))
         finally:
             conn.close()
+            self.checked.set()
 
     def _open_for_reading(self, user_name: str) -> None:
         conn = None
@@ -343,6 +351,7 @@ class Database:
                     "（只读的U盘或文件夹，或磁盘已满）。请把文件复制到电脑上可以写入的文件夹，再用门神打开。",
                     detail=f"user_version {version} < {migrations.latest_version()}, read-only")
             quick_check(conn, str(self.path))
+            self.checked.set()
             self.site = current_site(conn)
         except BaseException:
             conn.close()

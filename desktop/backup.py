@@ -508,11 +508,19 @@ def daily_due(db_path: Path | str, now: datetime | None = None) -> bool:
     return not daily or now - daily[0].when >= timedelta(days=1)
 
 
-def daily_backup(db, *, now: datetime | None = None, passphrase: str | None = None) -> Path | None:
+def daily_backup(db, *, now: datetime | None = None, passphrase: str | None = None,
+                 cancelled=lambda: False) -> Path | None:
     """The day's backup when the newest daily one is a day old or there is none; else None.
-    A read-only database is not backed up here (nothing changes in it)."""
+    A read-only database is not backed up here (nothing changes in it).
+
+    It waits for the integrity check a big register finishes in the background (``db.checked``):
+    taken before, the copy of a damaged file was kept and the good ones pruned. ``cancelled()``
+    (the window closing) ends the wait: None, nothing copied."""
     if db.read_only or not daily_due(db.path, now):
         return None
+    while not db.checked.wait(0.1):
+        if cancelled():
+            return None
     return backup_before(db, DAILY, passphrase=passphrase, now=now)
 
 
