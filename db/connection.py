@@ -24,6 +24,7 @@ screen and search never wait on an import.
   was. ``close()`` checkpoints the WAL into the file (``wal_checkpoint(TRUNCATE)``).
 """
 import errno
+import math
 import os
 import shutil
 import sqlite3
@@ -275,11 +276,14 @@ class Database:
             if not self._take_writer_lock(wait):
                 raise WriterBusyError(str(self.path))
             try:
-                if self._before_migrate is None and self.key is None:
-                    migrations.migrate(self.conn, self.path)
-                else:
-                    migrations.migrate(self.conn, self.path, backup=lambda conn, path, version: (
-                        self._before_migrate or migrations.backup)(conn, path, version, self.key))
+                def backup(conn, path, version):
+                    nonlocal checked
+                    # The copy before a migration is pruned with the others, and a damaged file
+                    # is not migrated: the check goes to its end first (once, at an upgrade).
+                    if not checked:
+                        checked = quick_check(conn, str(path), math.inf)
+                    return (self._before_migrate or migrations.backup)(conn, path, version, self.key)
+                migrations.migrate(self.conn, self.path, backup=backup)
                 self.site: Site = ensure_site(self.conn, config_file, role=role)
             except driver.DATABASE_ERRORS as exc:
                 raise (classify(exc, str(self.path)) or exc) from exc

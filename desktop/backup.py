@@ -496,7 +496,8 @@ def sync_backup_needed(db_path: Path | str, held: int, new: int, now: datetime |
 
 def migration_backup(conn, db_path: Path, version: int, key=None) -> Path:
     """The backup a Database takes before it migrates (its ``before_migrate``): into the
-    backups folder like every other one, through the same function."""
+    backups folder like every other one, through the same function. The Database has checked
+    the file to its end before (a damaged one is not copied, pruned over nor migrated)."""
     target = _take(conn, Path(db_path), "migration", key, None, None)
     prune(db_path)
     return target

@@ -374,6 +374,36 @@ def test_a_migration_backs_up_into_the_backups_folder(register_path):
         conn.close()
 
 
+def test_a_damaged_register_is_not_copied_over_the_good_backups_nor_migrated(register_path, monkeypatch):
+    """An old register opened by a new Menshen is backed up, then migrated, before the check a
+    big file finishes in the background: a damaged one was copied, the copy pruned the oldest
+    good backup (ten kept), and the migration went on in the damaged file. Now the check goes
+    to its end first: the damage is said (the start-up then offers the newest good backup) and
+    the backups folder is as it was."""
+    import shutil
+    from pathlib import Path
+    landed = Path(__file__).resolve().parent.parent / "db" / "fixtures" / "landed.db"
+    folder = backup.folder_of(register_path)
+    folder.mkdir()
+    for day in range(1, 11):
+        shutil.copy(landed, folder / f"register.db.202612{day:02d}-080000.import.bak")
+    before = sorted(folder.iterdir())
+    shutil.copy(landed, register_path)
+    from db import connection
+
+    def check(conn, path, seconds=0.5):
+        if seconds <= 1:
+            return False                        # a big file: the open's half second runs out
+        raise DamagedDatabaseError(path, "page 40: btreeInitPage() returns error code 11")
+    monkeypatch.setattr(connection, "quick_check", check)
+    monkeypatch.setattr(connection.Database, "_check_to_the_end", lambda self: None)
+    with pytest.raises(DamagedDatabaseError) as info:
+        open_app(register_path).close()
+    assert "已损坏" in info.value.message
+    assert sorted(folder.iterdir()) == before
+    assert sqlite3.connect(register_path).execute("PRAGMA user_version").fetchone()[0] == 14
+
+
 def test_an_import_into_a_register_on_a_write_protected_stick_says_the_register_is_read_only(register_path):
     """Not "the backup could not be made", which a clerk would take for a problem with backups."""
     from db.connection import Database
