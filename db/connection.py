@@ -107,11 +107,21 @@ def quick_check(conn: sqlite3.Connection, path: str, seconds: float = QUICK_CHEC
         raise DamagedDatabaseError(path, str(exc)) from exc
     except driver.DATABASE_ERRORS as exc:
         raise DamagedDatabaseError(path, str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        # SQLite's "malformed database schema" quotes the damaged schema's bytes, which Python
+        # could not decode: damage too (it went out as an unexpected error, no backup offered).
+        raise DamagedDatabaseError(path, _undecoded(exc)) from exc
     finally:
         conn.set_progress_handler(None, 0)
     if rows != [("ok",)]:
         raise DamagedDatabaseError(path, "; ".join(r[0] for r in rows[:5]))
     return True
+
+
+def _undecoded(exc: UnicodeDecodeError) -> str:
+    """The text of a SQLite message Python could not decode (a damaged schema quoted in it)."""
+    raw = exc.object if isinstance(exc.object, bytes) else b""
+    return raw.decode("utf-8", "replace") or str(exc)
 
 
 def _owner_only(path: Path) -> None:
@@ -325,6 +335,8 @@ class Database:
                 self.damage = DamagedDatabaseError(str(self.path), str(exc))
         except driver.DATABASE_ERRORS as exc:
             self.damage = DamagedDatabaseError(str(self.path), str(exc))
+        except UnicodeDecodeError as exc:           # a damaged schema quoted (``quick_check``)
+            self.damage = DamagedDatabaseError(str(self.path), _undecoded(exc))
         finally:
             conn.close()
             self.checked.set()

@@ -579,7 +579,7 @@ def _integrity(path: Path, key, name: str) -> None:
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except driver.ERRORS as exc:
+    except (*driver.ERRORS, UnicodeDecodeError) as exc:    # a damaged schema, quoted undecodable
         raise BackupUnusableError(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
     finally:
         conn.close()

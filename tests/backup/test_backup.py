@@ -404,6 +404,27 @@ def test_a_damaged_register_is_not_copied_over_the_good_backups_nor_migrated(reg
     assert sqlite3.connect(register_path).execute("PRAGMA user_version").fetchone()[0] == 14
 
 
+def test_a_register_whose_schema_is_damaged_is_said_damaged_and_a_backup_offered(register_path):
+    """Damage in the tables' definitions (the quick check's message quotes their bytes, which
+    Python could not decode) went out of the open as a UnicodeDecodeError: an unexpected error,
+    no backup offered; a backup so damaged made the search for a good one fail the same way.
+    Now each is damage as any other: the register is said damaged, the older good copy offered."""
+    import shutil
+    from pathlib import Path
+    landed = Path(__file__).resolve().parent.parent / "db" / "fixtures" / "landed.db"
+    folder = backup.folder_of(register_path)
+    folder.mkdir()
+    good, bad = folder / "register.db.20261130-080000.import.bak", folder / "register.db.20261201-080000.import.bak"
+    for path in (register_path, good, bad):
+        shutil.copy(landed, path)
+    for path in (register_path, bad):
+        damage(path)                        # 1 KB pages: the next pages hold the person table's definition
+    with pytest.raises(DamagedDatabaseError) as info:
+        open_app(register_path).close()
+    assert "已损坏" in info.value.message and isinstance(info.value, backup.DAMAGED)
+    assert backup.newest_good(register_path).path == good
+
+
 def test_an_import_into_a_register_on_a_write_protected_stick_says_the_register_is_read_only(register_path):
     """Not "the backup could not be made", which a clerk would take for a problem with backups."""
     from db.connection import Database
