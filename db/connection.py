@@ -24,6 +24,7 @@ screen and search never wait on an import.
   was. ``close()`` checkpoints the WAL into the file (``wal_checkpoint(TRUNCATE)``).
 """
 import errno
+import math
 import os
 import shutil
 import sqlite3
@@ -106,11 +107,21 @@ def quick_check(conn: sqlite3.Connection, path: str, seconds: float = QUICK_CHEC
         raise DamagedDatabaseError(path, str(exc)) from exc
     except driver.DATABASE_ERRORS as exc:
         raise DamagedDatabaseError(path, str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        # SQLite's "malformed database schema" quotes the damaged schema's bytes, which Python
+        # could not decode: damage too (it went out as an unexpected error, no backup offered).
+        raise DamagedDatabaseError(path, _undecoded(exc)) from exc
     finally:
         conn.set_progress_handler(None, 0)
     if rows != [("ok",)]:
         raise DamagedDatabaseError(path, "; ".join(r[0] for r in rows[:5]))
     return True
+
+
+def _undecoded(exc: UnicodeDecodeError) -> str:
+    """The text of a SQLite message Python could not decode (a damaged schema quoted in it)."""
+    raw = exc.object if isinstance(exc.object, bytes) else b""
+    return raw.decode("utf-8", "replace") or str(exc)
 
 
 def _owner_only(path: Path) -> None:
@@ -236,6 +247,10 @@ class Database:
         self.closed = False
         #: Set when the integrity check finished in the background found damage: no more writes.
         self.damage: DamagedDatabaseError | None = None
+        #: Set once the integrity check has ended, at open or in the background (``damage`` then
+        #: says what it found; read-only, the open's time is all it gets): a copy taken before it
+        #: may be of a damaged file, and prune the good ones (the daily backup waits for it).
+        self.checked = threading.Event()
         #: Seconds the main (UI) thread waits for another process's write before giving up;
         #: None waits as long as it takes (commands). The window sets it.
         self.ui_write_timeout: float | None = None
@@ -271,11 +286,14 @@ class Database:
             if not self._take_writer_lock(wait):
                 raise WriterBusyError(str(self.path))
             try:
-                if self._before_migrate is None and self.key is None:
-                    migrations.migrate(self.conn, self.path)
-                else:
-                    migrations.migrate(self.conn, self.path, backup=lambda conn, path, version: (
-                        self._before_migrate or migrations.backup)(conn, path, version, self.key))
+                def backup(conn, path, version):
+                    nonlocal checked
+                    # The copy before a migration is pruned with the others, and a damaged file
+                    # is not migrated: the check goes to its end first (once, at an upgrade).
+                    if not checked:
+                        checked = quick_check(conn, str(path), math.inf)
+                    return (self._before_migrate or migrations.backup)(conn, path, version, self.key)
+                migrations.migrate(self.conn, self.path, backup=backup)
                 self.site: Site = ensure_site(self.conn, config_file, role=role)
             except driver.DATABASE_ERRORS as exc:
                 raise (classify(exc, str(self.path)) or exc) from exc
@@ -295,7 +313,9 @@ class Database:
         # Inside transaction(), search entries and changes are settled just before COMMIT.
         self.conn.create_function("menshen_deferred", 0, lambda: self.recorder.deferred,
                                   deterministic=False)
-        if not checked:
+        if checked:
+            self.checked.set()
+        else:
             threading.Thread(target=self._check_to_the_end, name="quick_check", daemon=True).start()
 
     def _check_to_the_end(self) -> None:
@@ -303,6 +323,7 @@ class Database:
         try:
             conn = self._new_reader()
         except driver.ERRORS:
+            self.checked.set()
             return
         try:
             conn.set_progress_handler(lambda: int(self.closed), 10000)
@@ -314,8 +335,11 @@ class Database:
                 self.damage = DamagedDatabaseError(str(self.path), str(exc))
         except driver.DATABASE_ERRORS as exc:
             self.damage = DamagedDatabaseError(str(self.path), str(exc))
+        except UnicodeDecodeError as exc:           # a damaged schema quoted (``quick_check``)
+            self.damage = DamagedDatabaseError(str(self.path), _undecoded(exc))
         finally:
             conn.close()
+            self.checked.set()
 
     def _open_for_reading(self, user_name: str) -> None:
         conn = None
@@ -343,6 +367,7 @@ class Database:
                     "（只读的U盘或文件夹，或磁盘已满）。请把文件复制到电脑上可以写入的文件夹，再用门神打开。",
                     detail=f"user_version {version} < {migrations.latest_version()}, read-only")
             quick_check(conn, str(self.path))
+            self.checked.set()
             self.site = current_site(conn)
         except BaseException:
             conn.close()

@@ -496,7 +496,8 @@ def sync_backup_needed(db_path: Path | str, held: int, new: int, now: datetime |
 
 def migration_backup(conn, db_path: Path, version: int, key=None) -> Path:
     """The backup a Database takes before it migrates (its ``before_migrate``): into the
-    backups folder like every other one, through the same function."""
+    backups folder like every other one, through the same function. The Database has checked
+    the file to its end before (a damaged one is not copied, pruned over nor migrated)."""
     target = _take(conn, Path(db_path), "migration", key, None, None)
     prune(db_path)
     return target
@@ -508,11 +509,19 @@ def daily_due(db_path: Path | str, now: datetime | None = None) -> bool:
     return not daily or now - daily[0].when >= timedelta(days=1)
 
 
-def daily_backup(db, *, now: datetime | None = None, passphrase: str | None = None) -> Path | None:
+def daily_backup(db, *, now: datetime | None = None, passphrase: str | None = None,
+                 cancelled=lambda: False) -> Path | None:
     """The day's backup when the newest daily one is a day old or there is none; else None.
-    A read-only database is not backed up here (nothing changes in it)."""
+    A read-only database is not backed up here (nothing changes in it).
+
+    It waits for the integrity check a big register finishes in the background (``db.checked``):
+    taken before, the copy of a damaged file was kept and the good ones pruned. ``cancelled()``
+    (the window closing) ends the wait: None, nothing copied."""
     if db.read_only or not daily_due(db.path, now):
         return None
+    while not db.checked.wait(0.1):
+        if cancelled():
+            return None
     return backup_before(db, DAILY, passphrase=passphrase, now=now)
 
 
@@ -570,7 +579,7 @@ def _integrity(path: Path, key, name: str) -> None:
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except driver.ERRORS as exc:
+    except (*driver.ERRORS, UnicodeDecodeError) as exc:    # a damaged schema, quoted undecodable
         raise BackupUnusableError(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
     finally:
         conn.close()

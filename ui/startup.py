@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from desktop.app import App, home_dir
 from desktop.failures import setup_logging, trace_crashes
 from desktop.settings import get_setting
-from ui.workers.task import cancel_all, checked, run_and_wait, shared_runner
+from ui.workers.task import cancel_all, checked, run_and_wait, shared_runner, start_background
 
 
 def make_qt_app(offscreen: bool = False):
@@ -339,19 +339,20 @@ def _open_demo(app_ctx: App) -> App:
 
 def _daily_backup(app_ctx: App) -> None:
     """The day's backup (desktop/backup.py) when the last is a day old, off the UI thread; the
-    window's end waits for it before the database closes. A full disk is said, not fatal."""
+    window's end cancels its wait for the integrity check, or waits for the copy, before the
+    database closes. A full disk is said, not fatal."""
     from desktop import backup
     if app_ctx.db.read_only or not backup.daily_due(app_ctx.db.path):
         return
     from ui.workers.task import Task
-    task = Task(lambda progress, cancelled: backup.daily_backup(app_ctx.db))
+    task = Task(lambda progress, cancelled: backup.daily_backup(app_ctx.db, cancelled=cancelled))
 
     def failed(exc) -> None:
         from ui.failures import show_failure
         show_failure(exc)
     task.failed.connect(failed)
-    shared_runner().start(task)
-    _daily_backup.task = task       # kept alive until it ends
+    # Cancelled at the window's end: it may still be waiting for the integrity check.
+    start_background(task)
 
 
 def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passphrase=None):

@@ -37,8 +37,20 @@ def check_not_empty(path: Path) -> None:
                                  "然后再导入。")
 
 
-def check_package(path: Path) -> None:
-    """Raise InputError if the file is empty or declares more than a ledger could hold."""
+def check_package(path: Path, *, template: bool = False) -> None:
+    """Raise InputError if the file is empty or declares more than a ledger could hold; with
+    ``template``, said of a report form chosen to fill (desktop/excel/template.py)."""
+    try:
+        _check_package(path)
+    except InputError as error:
+        if not template:
+            raise
+        from desktop.excel.reading import as_template      # reading imports this module
+        raise as_template(error) from error.__cause__
+
+
+def _check_package(path: Path) -> None:
+    """``check_package`` in a ledger's words."""
     check_not_empty(path)
     if not zipfile.is_zipfile(path):
         if path.stat().st_size > MAX_UNPACKED_BYTES:       # .xls, .csv: not packed at all

@@ -136,6 +136,15 @@ def _program_file(path: Path) -> str:
     return ""
 
 
+def check_not_program_file(path: Path, *, template: bool = False) -> None:
+    """InputError naming what the file is when it is the program's own or another program's
+    (``_program_file``): never "damaged, re-save it in Excel". With ``template``, said of a
+    report form chosen to fill."""
+    if what := _program_file(path):
+        error = InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。{_CHOOSE}")
+        raise as_template(error) if template else error
+
+
 def _open_book(path: Path):
     import python_calamine
     suffix = path.suffix.lower()
@@ -158,7 +167,20 @@ _RESAVE = f"请用Excel（或WPS）打开它，{_SAVE_AS}"
 _CHOOSE = "请选择Excel台账（.xlsx、.xls）或CSV文件。"
 # The same messages for a street report's form (desktop/excel/template.py): the file is chosen
 # again as the form, not imported; a form is an .xlsx only.
-_AS_TEMPLATE = (("没有导入", "不能用作报表模板"), ("再导入", "再选"), (_CHOOSE, "请选择街道下发的报表模板（.xlsx）。"))
+# The longer pieces first: guard's sizes and the program's own files speak of a ledger.
+_AS_TEMPLATE = (("不是台账，没有导入", "不能用作报表模板"),
+                ("比任何台账都大得多，可能已损坏或不是正常的台账，没有导入", "比任何报表模板都大得多，可能已损坏，不能用作报表模板"),
+                ("如果确实是台账，请分成几个较小的文件再导入", "如果它确实是街道下发的模板，请向街道要一份新的"),
+                ("没有导入", "不能用作报表模板"), ("再导入", "再选"), (_CHOOSE, "请选择街道下发的报表模板（.xlsx）。"))
+
+
+def as_template(error: InputError) -> InputError:
+    """``error`` said of a report form chosen to fill (desktop/excel/template.py), not of a
+    ledger to import: the form is chosen again, nothing is imported."""
+    for ledger, form in _AS_TEMPLATE:
+        error.message = error.message.replace(ledger, form)
+    error.field = "template"
+    return error
 
 
 def _has_password(path: Path, exc: Exception | None) -> bool:
@@ -213,11 +235,7 @@ def _unopened(path: Path, exc: Exception | None, *, template: bool = False) -> I
     reader's error class (CalamineError, ZipError), which sent clerks looking for a password.
     With ``template``, said of a report form chosen to fill rather than a ledger to import."""
     error = _unopened_ledger(path, exc)
-    if template:
-        for ledger, form in _AS_TEMPLATE:
-            error.message = error.message.replace(ledger, form)
-        error.field = "template"
-    return error
+    return as_template(error) if template else error
 
 
 def _unopened_ledger(path: Path, exc: Exception | None) -> InputError:
@@ -447,8 +465,7 @@ def _read_sheets(path: Path) -> list[Sheet]:
         raise InputError("file", f"不能导入{kind}：门神能读Excel工作簿（.xlsx、.xls）、WPS表格（.et）和CSV文件。"
                                  f"如果它是一张表格，{_RESAVE}")
     guard.check_package(path)                   # before reading: a 0-byte file or a "zip bomb" is refused at once
-    if what := _program_file(path):
-        raise InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。请选择Excel台账（.xlsx、.xls）或CSV文件。")
+    check_not_program_file(path)
     if suffix in WPS_SUFFIXES and _content_kind(path) == "other":
         raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}")
     if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other":

@@ -113,7 +113,8 @@ def open_template(path: Path | str):
     path = Path(path)
     if not path.is_file():
         raise InputError("template", f"找不到模板文件：{path}")
-    guard.check_package(path)                   # 0 bytes (never saved whole), a "zip bomb": said first
+    guard.check_package(path, template=True)    # 0 bytes (never saved whole), a "zip bomb": said first
+    reading.check_not_program_file(path, template=True)     # a register or sync package renamed .xlsx
     kind, suffix = reading._content_kind(path), path.suffix.lower()
     # A password to open, a web page or another program's file under a workbook's name: said for
     # what it is, as the import says it (resaving in Excel keeps a password, a PDF opens in no Excel).

@@ -200,37 +200,94 @@ def test_the_daily_backup_is_taken_when_the_last_is_a_day_old(register_path):
     assert [b.reason for b in backup.list_backups(register_path)] == ["daily", "daily"]
 
 
-def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(register_path, monkeypatch):
-    """A big register is checked to its end in the background; damage found there stopped the
-    writes but not the daily backup: a damaged copy every day, and within the kept days
-    (``backup_keep_daily``) the good ones were pruned. Now the damage is said and nothing is
-    copied or removed: the good copy is still the one offered to restore."""
+def _slow_background_check(monkeypatch):
+    """The open's check runs out of time (a big register) and the background check waits for
+    the returned event before it reads the file: a check that takes as long as the test says."""
     import threading
     from db import connection
+    real_check, real_reader = connection.quick_check, connection.Database._new_reader
+    gate = threading.Event()
+
+    def new_reader(self):
+        if threading.current_thread().name == "quick_check":
+            gate.wait(10)
+        return real_reader(self)
+    monkeypatch.setattr(connection, "quick_check", lambda conn, path, seconds=0.5:
+                        real_check(conn, path, seconds) if seconds > 1 else False)
+    monkeypatch.setattr(connection.Database, "_new_reader", new_reader)
+    return gate
+
+
+def _damaged_with_a_daily_backup(register_path):
     from desktop.settings import set_setting
-    monday = datetime(2026, 12, 7, 8, 30)
     app = open_app(register_path)
     try:
         add_people(app, BEFORE)
         set_setting(app.db, "backup_keep_daily", "1")
-        good = backup.daily_backup(app.db, now=monday)
+        good = backup.daily_backup(app.db, now=datetime.now() - timedelta(days=2))
     finally:
         app.close()
     damage(register_path)
-    monkeypatch.setattr(connection, "quick_check", lambda *a, **kw: False)    # as if the time ran out
+    return good
+
+
+def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(register_path, monkeypatch):
+    """A big register is checked to its end in the background. Damage found there stopped the
+    writes but not the daily backup (a damaged copy every day, the good ones pruned within the
+    kept days), and a daily backup started with the window before the check ended copied the
+    damaged file and pruned the good copy (keep 1). Now it waits for the check: the damage is
+    said and nothing is copied or removed: the good copy is still the one offered to restore."""
+    import threading
+    good = _damaged_with_a_daily_backup(register_path)
+    gate = _slow_background_check(monkeypatch)
     app = open_app(register_path)
+    said = []
+
+    def day():
+        try:
+            backup.daily_backup(app.db)
+        except DamagedDatabaseError as exc:
+            said.append(exc.message)
+    worker = threading.Thread(target=day)
     try:
-        for _ in range(3000):                   # the background check reads the whole file
-            if app.db.damage is not None:
-                break
-            threading.Event().wait(0.01)
-        with pytest.raises(DamagedDatabaseError) as info:
-            backup.daily_backup(app.db, now=monday + timedelta(days=1))
+        worker.start()
+        worker.join(0.3)
+        gate.set()                              # the check reaches the damage now
+        worker.join(10)
     finally:
+        gate.set()
         app.close()
-    assert "已损坏" in info.value.message and "备份恢复" in info.value.message
+    assert said and "已损坏" in said[0] and "备份恢复" in said[0]
     assert [b.path for b in backup.list_backups(register_path)] == [good]
     assert backup.newest_good(register_path).path == good
+
+
+def test_closing_the_window_does_not_wait_for_the_check_the_daily_backup_waits_for(
+        qtbot, register_path, monkeypatch):
+    """The window's end cancels the day's backup still waiting for the check (it ran on
+    ``shared_runner().start``, out of reach of ``cancel_all``): the window closes at once,
+    nothing half-copied, and the next start takes the day's backup."""
+    import time
+    import ui.startup as startup
+    from ui.workers import task as tasks
+    good = _damaged_with_a_daily_backup(register_path)
+    gate = _slow_background_check(monkeypatch)
+    old = tasks.use_runner(tasks.ThreadRunner())
+    app = open_app(register_path)
+    try:
+        startup._daily_backup(app)
+        time.sleep(0.1)
+        started = time.monotonic()
+        tasks.cancel_all()
+        threads = [t for t in tasks.shared_runner()._threads]
+        assert all(t.wait(3000) for t in threads)
+        assert time.monotonic() - started < 1.0
+    finally:
+        gate.set()
+        tasks.shared_runner().wait()
+        tasks.use_runner(old)
+        app.close()
+    assert [b.path for b in backup.list_backups(register_path)] == [good]
 
 
 def test_a_full_disk_gives_a_chinese_message_and_leaves_the_database_alone(register_path, monkeypatch):
@@ -315,6 +372,57 @@ def test_a_migration_backs_up_into_the_backups_folder(register_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == landed_version    # as it was
     finally:
         conn.close()
+
+
+def test_a_damaged_register_is_not_copied_over_the_good_backups_nor_migrated(register_path, monkeypatch):
+    """An old register opened by a new Menshen is backed up, then migrated, before the check a
+    big file finishes in the background: a damaged one was copied, the copy pruned the oldest
+    good backup (ten kept), and the migration went on in the damaged file. Now the check goes
+    to its end first: the damage is said (the start-up then offers the newest good backup) and
+    the backups folder is as it was."""
+    import shutil
+    from pathlib import Path
+    landed = Path(__file__).resolve().parent.parent / "db" / "fixtures" / "landed.db"
+    folder = backup.folder_of(register_path)
+    folder.mkdir()
+    for day in range(1, 11):
+        shutil.copy(landed, folder / f"register.db.202612{day:02d}-080000.import.bak")
+    before = sorted(folder.iterdir())
+    shutil.copy(landed, register_path)
+    from db import connection
+
+    def check(conn, path, seconds=0.5):
+        if seconds <= 1:
+            return False                        # a big file: the open's half second runs out
+        raise DamagedDatabaseError(path, "page 40: btreeInitPage() returns error code 11")
+    monkeypatch.setattr(connection, "quick_check", check)
+    monkeypatch.setattr(connection.Database, "_check_to_the_end", lambda self: None)
+    with pytest.raises(DamagedDatabaseError) as info:
+        open_app(register_path).close()
+    assert "已损坏" in info.value.message
+    assert sorted(folder.iterdir()) == before
+    assert sqlite3.connect(register_path).execute("PRAGMA user_version").fetchone()[0] == 14
+
+
+def test_a_register_whose_schema_is_damaged_is_said_damaged_and_a_backup_offered(register_path):
+    """Damage in the tables' definitions (the quick check's message quotes their bytes, which
+    Python could not decode) went out of the open as a UnicodeDecodeError: an unexpected error,
+    no backup offered; a backup so damaged made the search for a good one fail the same way.
+    Now each is damage as any other: the register is said damaged, the older good copy offered."""
+    import shutil
+    from pathlib import Path
+    landed = Path(__file__).resolve().parent.parent / "db" / "fixtures" / "landed.db"
+    folder = backup.folder_of(register_path)
+    folder.mkdir()
+    good, bad = folder / "register.db.20261130-080000.import.bak", folder / "register.db.20261201-080000.import.bak"
+    for path in (register_path, good, bad):
+        shutil.copy(landed, path)
+    for path in (register_path, bad):
+        damage(path)                        # 1 KB pages: the next pages hold the person table's definition
+    with pytest.raises(DamagedDatabaseError) as info:
+        open_app(register_path).close()
+    assert "已损坏" in info.value.message and isinstance(info.value, backup.DAMAGED)
+    assert backup.newest_good(register_path).path == good
 
 
 def test_an_import_into_a_register_on_a_write_protected_stick_says_the_register_is_read_only(register_path):

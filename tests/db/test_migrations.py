@@ -124,8 +124,8 @@ def test_opening_twice_applies_nothing_the_second_time(tmp_path, monkeypatch, ma
     applied = []
     real_migrate = migrations.migrate
 
-    def spy(conn, path):
-        result = real_migrate(conn, path)
+    def spy(conn, path, **kw):
+        result = real_migrate(conn, path, **kw)
         applied.append(result)
         return result
     monkeypatch.setattr(migrations, "migrate", spy)

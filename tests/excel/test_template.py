@@ -102,7 +102,9 @@ def test_a_template_that_is_not_a_readable_xlsx_gets_a_message_saying_what_to_do
     file or a "zip bomb" gets a Chinese message (before: "unexpected problem", or a run without
     end), and no output is written. A form with a password to open, a web page or a Word file
     was "不是.xlsx格式" or "损坏…另存为.xlsx后再试" (resaving keeps the password); each is now
-    said for what it is, in the import's words for a form to choose again."""
+    said for what it is, in the import's words for a form to choose again. An empty form or a
+    "zip bomb" was "没有导入…再导入", and the register's backup or a sync package renamed .xlsx
+    "文件已损坏…另存为": now said as a form, the second named for what it is."""
     import zipfile
     from desktop.cli import main
     from tests.excel.cfb import compound_file
@@ -120,17 +122,26 @@ def test_a_template_that_is_not_a_readable_xlsx_gets_a_message_saying_what_to_do
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", "<w:document/>")
     make_workbook(tmp_path / "bomb.xlsx", 210, monkeypatch=monkeypatch)
+    import sqlite3
+    from desktop.sync.envelope import MAGIC
+    sqlite3.connect(tmp_path / "备份.xlsx").execute("CREATE TABLE person (id)").connection.commit()
+    (tmp_path / "同步.xlsx").write_bytes(MAGIC + bytes(range(256)) * 8)
     expected = {"old.xls": "不是.xlsx格式", "list.csv": "不是.xlsx格式", "named-xls.xlsx": "不是.xlsx格式",
                 "cut.xlsx": "“cut.xlsx”：文件已损坏", "bomb.xlsx": "解压后有", "empty.xlsx": "是空的（0字节）",
-                "locked.xlsx": "设置了打开密码", "page.xls": "网页（HTML）", "notice.xlsx": "Word文档"}
+                "locked.xlsx": "设置了打开密码", "page.xls": "网页（HTML）", "notice.xlsx": "Word文档",
+                "备份.xlsx": "是一个数据库文件", "同步.xlsx": "是一个U盘同步用的同步包"}
     db = tmp_path / "register.db"
     for name, words in expected.items():
         out = tmp_path / f"filled-{name}.xlsx"
         assert main(["template", str(tmp_path / name), "--db", str(db), "--to", str(out)]) != 0, name
         err = capsys.readouterr().err
         assert words in err and "意外" not in err and "Traceback" not in err, (name, err)
-        if name in {"cut.xlsx", "locked.xlsx", "page.xls", "notice.xlsx"}:   # a form to choose, not a ledger
-            assert "导入" not in err and ("不能用作报表模板" in err or "再选另存的文件" in err), (name, err)
+        assert "没有导入" not in err and "再导入" not in err and "台账" not in err, (name, err)   # a form, not a ledger
+        if name in {"cut.xlsx", "locked.xlsx", "page.xls", "notice.xlsx", "empty.xlsx", "bomb.xlsx",
+                    "备份.xlsx", "同步.xlsx"}:
+            assert "不能用作报表模板" in err or "再选另存的文件" in err, (name, err)
+        if name in {"备份.xlsx", "同步.xlsx"}:
+            assert "损坏" not in err and "另存为" not in err, (name, err)
         assert not out.exists()
 
 

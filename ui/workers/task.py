@@ -211,10 +211,22 @@ class Job(QObject):
 _running: set[Job] = set()      # a job outlives the page that started it, until it ends
 
 
+_background: set[Task] = set()  # tasks with no progress dialog (the day's backup), until they end
+
+
+def start_background(task: Task) -> None:
+    """Run ``task`` on the shared runner with no dialog; ``cancel_all`` stops it as it does a job."""
+    _background.add(task)
+    task.finished.connect(lambda: _background.discard(task))
+    shared_runner().start(task)
+
+
 def cancel_all() -> None:
-    """Ask every running job to stop (the window is closing)."""
+    """Ask every running job and background task to stop (the window is closing)."""
     for job in list(_running):
         job.task.cancel()
+    for task in list(_background):
+        task.cancel()
 
 
 def run_job(parent: QWidget | None, title: str, label: str, fn, on_done=None, *, on_failed=None,
