@@ -26,6 +26,7 @@ def test_ids_made_in_one_millisecond_or_after_the_clock_stepped_back_keep_the_or
     import db.sync.ids as ids_module
     clock = iter([1_700_000_000.0] * 400 + [1_699_999_999.0] * 100 + [1_700_000_001.0] * 100)
     monkeypatch.setattr(ids_module.time, "time", lambda: next(clock))
+    monkeypatch.setattr(ids_module, "_last", (0, 0))        # as in a process just started
     made = [uuid7() for _ in range(600)]
     assert made == sorted(made) and len(set(made)) == 600
     parsed = [uuid.UUID(i) for i in made]
