@@ -24,10 +24,13 @@ def test_ids_made_in_one_millisecond_or_after_the_clock_stepped_back_keep_the_or
     # (the one a later import's members join) and the heads a message lists must follow the
     # ledger's rows, not the ids' random bits.
     import db.sync.ids as ids_module
-    clock = iter([1_700_000_000.0] * 400 + [1_699_999_999.0] * 100 + [1_700_000_001.0] * 100)
-    monkeypatch.setattr(ids_module.time, "time", lambda: next(clock))
+    now = [1_700_000_000.0]
+    monkeypatch.setattr(ids_module.time, "time", lambda: now[0])
     monkeypatch.setattr(ids_module, "_last", (0, 0))        # as in a process just started
-    made = [uuid7() for _ in range(600)]
+    made = []
+    for second, count in ((1_700_000_000.0, 400), (1_699_999_999.0, 100), (1_700_000_001.0, 100)):
+        now[0] = second                                    # one millisecond; back a second; on
+        made += [uuid7() for _ in range(count)]
     assert made == sorted(made) and len(set(made)) == 600
     parsed = [uuid.UUID(i) for i in made]
     assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
