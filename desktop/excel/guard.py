@@ -37,6 +37,25 @@ def check_not_empty(path: Path) -> None:
                                  "然后再导入。")
 
 
+CHOOSE = "请选择Excel台账（.xlsx、.xls）或CSV文件。"
+# The same messages for a street report's form (desktop/excel/template.py): the file is chosen
+# again as the form, not imported; a form is an .xlsx only.
+# The longer pieces first: guard's sizes and the program's own files speak of a ledger.
+_AS_TEMPLATE = (("不是台账，没有导入", "不能用作报表模板"),
+                ("比任何台账都大得多，可能已损坏或不是正常的台账，没有导入", "比任何报表模板都大得多，可能已损坏，不能用作报表模板"),
+                ("如果确实是台账，请分成几个较小的文件再导入", "如果它确实是街道下发的模板，请向街道要一份新的"),
+                ("没有导入", "不能用作报表模板"), ("再导入", "再选"), (CHOOSE, "请选择街道下发的报表模板（.xlsx）。"))
+
+
+def as_template(error: InputError) -> InputError:
+    """``error`` said of a report form chosen to fill (desktop/excel/template.py), not of a
+    ledger to import: the form is chosen again, nothing is imported."""
+    for ledger, form in _AS_TEMPLATE:
+        error.message = error.message.replace(ledger, form)
+    error.field = "template"
+    return error
+
+
 def check_package(path: Path, *, template: bool = False) -> None:
     """Raise InputError if the file is empty or declares more than a ledger could hold; with
     ``template``, said of a report form chosen to fill (desktop/excel/template.py)."""
@@ -45,7 +64,6 @@ def check_package(path: Path, *, template: bool = False) -> None:
     except InputError as error:
         if not template:
             raise
-        from desktop.excel.reading import as_template      # reading imports this module
         raise as_template(error) from error.__cause__
 
 

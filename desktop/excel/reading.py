@@ -141,8 +141,8 @@ def check_not_program_file(path: Path, *, template: bool = False) -> None:
     (``_program_file``): never "damaged, re-save it in Excel". With ``template``, said of a
     report form chosen to fill."""
     if what := _program_file(path):
-        error = InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。{_CHOOSE}")
-        raise as_template(error) if template else error
+        error = InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。{guard.CHOOSE}")
+        raise guard.as_template(error) if template else error
 
 
 def _open_book(path: Path):
@@ -164,23 +164,6 @@ _WPS_RESAVE = ("请在WPS中打开它，点“文件→另存为”，文件类�
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _SAVE_AS = "点“文件→另存为”，文件类型选“Excel 工作簿(*.xlsx)”，再导入另存的文件。"
 _RESAVE = f"请用Excel（或WPS）打开它，{_SAVE_AS}"
-_CHOOSE = "请选择Excel台账（.xlsx、.xls）或CSV文件。"
-# The same messages for a street report's form (desktop/excel/template.py): the file is chosen
-# again as the form, not imported; a form is an .xlsx only.
-# The longer pieces first: guard's sizes and the program's own files speak of a ledger.
-_AS_TEMPLATE = (("不是台账，没有导入", "不能用作报表模板"),
-                ("比任何台账都大得多，可能已损坏或不是正常的台账，没有导入", "比任何报表模板都大得多，可能已损坏，不能用作报表模板"),
-                ("如果确实是台账，请分成几个较小的文件再导入", "如果它确实是街道下发的模板，请向街道要一份新的"),
-                ("没有导入", "不能用作报表模板"), ("再导入", "再选"), (_CHOOSE, "请选择街道下发的报表模板（.xlsx）。"))
-
-
-def as_template(error: InputError) -> InputError:
-    """``error`` said of a report form chosen to fill (desktop/excel/template.py), not of a
-    ledger to import: the form is chosen again, nothing is imported."""
-    for ledger, form in _AS_TEMPLATE:
-        error.message = error.message.replace(ledger, form)
-    error.field = "template"
-    return error
 
 
 def _has_password(path: Path, exc: Exception | None) -> bool:
@@ -235,7 +218,7 @@ def _unopened(path: Path, exc: Exception | None, *, template: bool = False) -> I
     reader's error class (CalamineError, ZipError), which sent clerks looking for a password.
     With ``template``, said of a report form chosen to fill rather than a ledger to import."""
     error = _unopened_ledger(path, exc)
-    return as_template(error) if template else error
+    return guard.as_template(error) if template else error
 
 
 def _unopened_ledger(path: Path, exc: Exception | None) -> InputError:
@@ -251,7 +234,7 @@ def _unopened_ledger(path: Path, exc: Exception | None) -> InputError:
     if what == "xml":
         return InputError("file", f"“{name}”是Excel 2003的XML表格格式，门神读不了。{_RESAVE}")
     if what:
-        return InputError("file", f"“{name}”里面是{what}，不是Excel工作簿（可能是别的文件改了扩展名），没有导入。{_CHOOSE}")
+        return InputError("file", f"“{name}”里面是{what}，不是Excel工作簿（可能是别的文件改了扩展名），没有导入。{guard.CHOOSE}")
     if path.suffix.lower() in WPS_SUFFIXES:
         return InputError("file", f"“{name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}")
     return InputError("file", f"打不开“{name}”：文件已损坏，或者不是Excel文件，没有导入。如果它在Excel或WPS里"
