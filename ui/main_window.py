@@ -2,7 +2,7 @@
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -276,8 +276,9 @@ class MainWindow(QMainWindow):
         page's first field. Under X with no window manager (Xvfb, a kiosk) nobody else gives a
         new window the keys: after the login, Ctrl+5 did nothing until a click."""
         self.show()
-        self.raise_()
-        self.activateWindow()
+        if QGuiApplication.platformName() != "offscreen":      # off screen (a screenshot) it has
+            self.raise_()                                       # no windows to raise, and says so
+            self.activateWindow()                               # on stderr
         self.focus_page()
 
     def focus_page(self) -> None:
