@@ -8,11 +8,12 @@ database object (``db.actor``), so use cases that take a connection-holder need 
 * **gate** (卡口值守): the gate screen and what a gate needs: a name, an address, a masked ID
   number, whether the person may go out. Never care categories, isolation details, phones, or
   any export or print of lists.
-* **staff** (社区工作者): the register and every list; exports and prints are masked.
-* **admin** (社区书记): all of that, plus accounts, settings, sync (its passphrase), the audit,
-  a restore of a backup (File ▸ Backups; a damaged file at start-up is offered its backup
-  before any login), and a full (unmasked) export, which asks for a reason that goes into the
-  audit.
+* **staff** (工作人员: the office's clerks and grid workers): the register and every list;
+  exports and prints are masked.
+* **admin** (管理员: usually the office's secretary, 书记): all of that, plus accounts, settings,
+  sync (its passphrase), the audit, a restore of a backup (File ▸ Backups; a damaged file at
+  start-up is offered its backup before any login), and a full (unmasked) export, which asks for
+  a reason that goes into the audit.
 """
 from dataclasses import dataclass
 from enum import Enum

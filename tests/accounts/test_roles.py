@@ -178,3 +178,11 @@ def test_gate_sees_who_is_on_duty_by_name_but_not_the_roster(accounts, small_com
             attempt()
     as_user(accounts, "小王")
     assert [s.phone for s in Roster(accounts.db).week(now.date())] == ["13800000001"]
+
+
+def test_the_roles_described_are_named_as_the_program_names_them():
+    """roles.py's description said 社区工作者 and 社区书记 where the login, the accounts page and
+    the audit say 工作人员 and 管理员: each role is described under the name users see."""
+    from desktop.accounts import roles
+    for role, name in roles.ROLE_NAMES.items():
+        assert f"**{role}** ({name}" in roles.__doc__
