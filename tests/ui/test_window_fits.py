@@ -254,6 +254,24 @@ def test_the_main_window_sizes_itself_to_the_screen(qtbot, qt_zh, app_ctx):
     assert w.width() <= max(available.width(), w.minimumSizeHint().width())
 
 
+def test_a_window_is_fitted_without_asking_qt_for_its_own_screen(qtbot, monkeypatch):
+    """fit_to_screen asked window.screen(), the call that crashed the next widget made when a
+    form asked it at each refusal (PySide6 6.11.3). The screen is the one under the window's
+    centre, else the primary one (screen_of, which the forms use too)."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QWidget
+    from ui.widgets.screen_fit import fit_to_screen
+
+    def crashes(widget):
+        raise AssertionError("window.screen() was asked")
+    monkeypatch.setattr(QWidget, "screen", crashes)
+    window = QWidget()
+    qtbot.addWidget(window)
+    fit_to_screen(window, 1366, 768)
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    assert window.width() + FRAME.width() <= free.width() and window.windowState() & Qt.WindowMaximized
+
+
 def header_lines(header, column: int) -> int:
     """The lines a header's text is drawn on in its section (wrapped as the header wraps it)."""
     text = header.model().headerData(column, Qt.Horizontal)

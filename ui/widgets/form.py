@@ -6,11 +6,10 @@ Its place stays empty until the next save, so the fields below do not jump while
 Each caption's Alt key (姓名(&N)) puts the cursor in its field: in the field itself, or in the
 first part of a box of parts (a picker's search line, the first of a grid of check boxes)."""
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
 
-from ui.widgets.screen_fit import FRAME
+from ui.widgets.screen_fit import FRAME, screen_of
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -153,9 +152,7 @@ def _grow_on_screen(window: QWidget, height: int) -> None:
     """Grow ``window`` to ``height``, but no taller than its screen's free area with a title bar,
     moved up as far as it must be for its bottom (Save) to stay in sight: the care form grown by
     two red lines was taller than a 1024×768 screen above its taskbar and Save went below it."""
-    # screenAt, not window.screen(): called at each refusal, that crashed the next widget made
-    # (PySide6 6.11.3, QScreen::virtualSiblings), seen with the care dialogs one after another.
-    screen = QGuiApplication.screenAt(window.geometry().center()) or QGuiApplication.primaryScreen()
+    screen = screen_of(window)
     if screen is None:
         window.resize(window.width(), height)
         return

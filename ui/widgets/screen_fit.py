@@ -2,7 +2,7 @@
 screen's available area (the taskbar excluded), and maximised when the screen is no larger than
 that, so the window manager fits it exactly (1366×768 and 1024×768 office screens)."""
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 # Borders and a title bar, before the window manager tells: Windows 10 and most Linux desktops
@@ -19,8 +19,15 @@ def fitted_geometry(available: QRect, wanted: QSize, frame: QSize = FRAME) -> tu
     return QRect(left, top, width, height), width < wanted.width() or height < wanted.height()
 
 
+def screen_of(window: QWidget) -> QScreen | None:
+    """The screen under ``window``'s centre, else the primary one (None: no screen at all).
+    Not window.screen(): called at each refusal of a form, that crashed the next widget made
+    (PySide6 6.11.3, QScreen::virtualSiblings), seen with the care dialogs one after another."""
+    return QGuiApplication.screenAt(window.geometry().center()) or QGuiApplication.primaryScreen()
+
+
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    screen = screen_of(window)
     if screen is None:
         window.resize(width, height)
         return
