@@ -10,6 +10,7 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint, this_checkpoint
 from desktop.gate.subjects import person_subject
 from ui.widgets.screen_fit import show_at
+from ui.widgets.unbroken import plain
 
 pytestmark = pytest.mark.gui
 NOTE = "去菜场买菜，下午两点前回来"
@@ -76,7 +77,7 @@ def pane_lines(window) -> list[str]:
         for n in range(layout.lineCount()):
             line = layout.lineAt(n)
             words = text[line.textStart():line.textStart() + line.textLength()]
-            lines.append(words.replace("\u2060", "").replace("\u00a0", " "))
+            lines.append(plain(words))
         block = block.next()
     return lines
 
@@ -140,3 +141,27 @@ def test_a_long_pass_line_wraps_with_its_end_date_and_reason_in_sight(qtbot, log
     line = next(lines.item(i) for i in range(lines.count()) if reason in lines.item(i).text())
     assert lines.visualItemRect(line).height() >= 2 * lines.fontMetrics().lineSpacing()   # whole, not 旧证作废请门…
     assert lines.horizontalScrollBar().maximum() == 0
+
+
+def test_text_copied_from_the_side_pane_is_plain(qtbot, qt_zh, app_ctx, small_community):
+    """外出未归 copied (Ctrl+A, Ctrl+C) into a chat or Notepad showed a box between every two
+    characters of each address: the word joiners that keep it whole on its line came along.
+    The copy is the text as read: 3栋1单元 101, nothing between the characters."""
+    from PySide6.QtWidgets import QApplication, QTextBrowser
+    from ui.events import DataEvents
+    from ui.gate.day_view import DayView
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    serve_checkpoint(app_ctx.db, cp.id)
+    person = app_ctx.register.person(small_community["people"]["张小明"].id)
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(person), "out"), cp,
+                            datetime.now().replace(hour=0, minute=0, second=1, microsecond=0))
+    view = DayView(app_ctx, DataEvents())
+    qtbot.addWidget(view)
+    pane = view.findChild(QTextBrowser, "gate_lists")
+    assert "\u2060" in pane.toPlainText()                  # shown whole on its line
+    QApplication.clipboard().clear()
+    qtbot.keyClick(pane, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(pane, Qt.Key_C, Qt.ControlModifier)
+    copied = QApplication.clipboard().text()
+    assert "张小明" in copied and person.address.replace("\u00a0", " ") in copied.replace("\u00a0", " ")
+    assert "\u2060" not in copied and "\u00a0" not in copied

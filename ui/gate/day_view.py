@@ -6,7 +6,7 @@ from html import escape
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout,
                                QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
-                               QTextBrowser, QTimeEdit, QVBoxLayout, QWidget)
+                               QTimeEdit, QVBoxLayout, QWidget)
 
 from desktop.app import App
 from desktop.gate import day as gate_day
@@ -16,7 +16,7 @@ from desktop.gate.plates import format_plate
 from ui.events import DataEvents
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.list_table import ColumnFitter, list_table
-from ui.widgets.unbroken import unbroken
+from ui.widgets.unbroken import UnbrokenBrowser, unbroken
 from ui.gate.colours import LOGGED_FEVER
 from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
@@ -61,7 +61,7 @@ class DayView(QWidget):
         self.columns = ColumnFitter(self.table, (70, 44, 80, 200, 90, 60, 70, 180, 110), stretch=3,
                                     stretch_min=160, order=(0, 1, 2, 3, 5, 6, 7, 4, 8),
                                     whole={0: "23:59:59", 2: "欧阳明月", 4: format_plate("鄂AD12345")})
-        self.lists = QTextBrowser(self)
+        self.lists = UnbrokenBrowser(self)
         self.lists.setObjectName("gate_lists")
         splitter = QSplitter(Qt.Horizontal, self)
         splitter.addWidget(self.table)
