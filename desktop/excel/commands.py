@@ -18,7 +18,7 @@ def add_parser(sub) -> None:
     p.add_argument("--compound", default="", metavar="名称", help=f"台账没写{ANY_PLACE}时，这些行属于哪一个（写它的名称）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--gate", default="", help="出入登记台账：记录所在的卡口")
-    p.add_argument("--date", help="出入登记台账没有“日期”列时（打印的登记表），这是哪一天的登记，2020-02-14")
+    p.add_argument("--date", help="出入登记台账没有“日期”列（旧的打印登记表）或开头几行没写日期时，这是哪一天的登记，2020-02-14")
     p.set_defaults(command="import")
     e = sub.add_parser("export", help="导出名单为可打印的工作簿")
     e.add_argument("list", metavar="名单", help="register、key-persons、care、isolation、gate-log、duty-hours")

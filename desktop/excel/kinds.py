@@ -554,7 +554,10 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         day = err.take(n.date_value, f"{ctx.day.month}月{day_only.group(1)}日", "date", ctx.day.year)
         at_time = err.take(n.time_value, cells.get("time"), "time")
     else:
-        day = err.take(n.date_value, cells.get("date"), "date", ctx.year or (ctx.today and ctx.today.year))
+        # A day without its year (2月15日 on a typed sheet): the file's year, else the year of the
+        # day the sheet or the clerk gave (a 2020 sheet typed up later is not of this year).
+        year = ctx.year or (ctx.day and ctx.day.year) or (ctx.today and ctx.today.year)
+        day = err.take(n.date_value, cells.get("date"), "date", year)
         at_time = err.take(n.time_value, cells.get("time"), "time")
     if isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time")):
         at_time = cells["date"].time()
@@ -569,10 +572,10 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     visit_book = "time_in" in cells or "time_out" in cells
     if visit_book and at_time is None:
         at_time = time_in or time_out
-    if day is None and "date" not in cells and not any(e.field == "date" for e in err.errors):
-        err.fail("day", NO_DAY)              # the printed sheet: its day is in the heading only
-    elif day is None and not any(e.field == "date" for e in err.errors):
-        err.fail("date", "请填写日期。")
+    if day is None and not any(e.field == "date" for e in err.errors):
+        # An old printed sheet (its day in the heading only), or a 日期 column blank down to here
+        # (the carry-down found no day above): the clerk is asked the day, never today taken.
+        err.fail("day", NO_DAY)
     if at_time is None and not any(e.field in ("time", "time_in", "time_out") for e in err.errors):
         err.fail("time", "请填写时间。")
     # A separate 探访对象 column filled says a visitor; a host split out of the printed sheet's
@@ -622,9 +625,10 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
                      left_at, n.text(cells.get("door")), sheet_day and ctx.day_asked, visitor), err.warnings
 
 
-# A gate sheet without a 日期 column (the printed one has the day in its heading) whose title
-# names no day either: the import asks the clerk, never guesses today.
-NO_DAY = "表里没有“日期”列，标题里也没有写是哪一天：请指定这是哪一天的登记。"
+# A gate sheet without a 日期 column (an old printed one has the day in its heading), or whose
+# 日期 column is blank at the top, whose title names no day either: the clerk is asked, never
+# today guessed.
+NO_DAY = "表里没有“日期”列（或开头几行的日期空着），标题里也没有写是哪一天：请指定这是哪一天的登记。"
 
 
 def _reason_and_host(reason: str, visiting: str, both: str, visitor: bool) -> tuple[str, str]:

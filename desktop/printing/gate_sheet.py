@@ -1,5 +1,6 @@
 """Gate log sheets (出入登记表): blank ones for a paper day (the laptop is flat, the power is
 out), and the day's log printed. Posted at the gate, so phone numbers are masked."""
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
@@ -19,22 +20,32 @@ def columns(words: PlaceWords) -> tuple[Column, ...]:
     left empty), the gate screen asks a visitor for a phone *or* an ID number and keeps the
     number in the visitor's record, never the log, and a whole number written on a sheet that
     hangs at the gate is read by everyone after. The phone stays: it is how the office reaches
-    a visitor when a case turns up; printed from the log it is masked."""
-    return (Column("时间", 1.0, "center"), Column("进/出", 0.7, "center"), Column("姓名", 1.3),
+    a visitor when a case turns up; printed from the log it is masked.
+
+    A 日期 column, not a day line per page: a night watch goes past midnight in the middle of a
+    page, and a slow gate fills one page over several days. The guard writes the day on a
+    page's first row and again at the first passage after midnight; the rows between are left
+    blank or 〃, which the import reads as the day above (desktop.excel.carry)."""
+    return (Column("日期", 1.0, "center"), Column("时间", 0.9, "center"), Column("进/出", 0.7, "center"),
+            Column("姓名", 1.3),
             Column(words.door, 2.4), Column("联系电话", 1.3, "center"), Column("体温℃", 1.0, "center"),
-            Column("车牌", 1.2, "center"), Column("从何处来", 1.6), Column("事由/探访何人", 2.0),
+            Column("车牌", 1.2, "center"), Column("从何处来", 1.5), Column("事由/探访何人", 1.9),
             # 值守人: room for a typed-up sheet's 欧阳明（补录） on one line (feeds.gate_log)
             Column("处理", 1.1, "center"), Column("值守人", 1.4))
 
 
+# How the guard fills the 日期 column (see columns): said on every blank page.
+DAY_RULE = "“日期”栏：每页第一行和过了半夜的第一行写上几月几日"
+
+
 def print_blank_gate_sheets(path: Path | str, office: Office, gate: str = "", pages: int = 2,
                             progress: Progress | None = None, words: PlaceWords | None = None) -> Printed:
-    """``pages`` blank sheets; the gate, date and watch are written in by hand if not given.
+    """``pages`` blank sheets; the gate, year and days are written in by hand if not given.
     ``words``: the gate's place's (a village road's door is its 门牌); the office's if None."""
     with PdfDocument(path, FORM_A4_LANDSCAPE, "出入登记表", progress) as doc:
         def heading(d):
             return draw_heading(d, "出入人员车辆登记表", f"{office.name}    卡口：{gate or '____________'}",
-                                "日期：______年____月____日    体温≥37.3℃的请立即报告")
+                                f"年份：______年    {DAY_RULE}    体温≥37.3℃的请立即报告")
         for n in range(pages):
             table = Table(doc, columns(words or office.words), heading, TableStyle(size=9.5, min_row_height=22))
             table.fill_page()
@@ -53,9 +64,11 @@ def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
             return draw_heading(d, "出入人员车辆登记表", f"{office.name}    卡口：{gate}",
                                 f"日期：{day}    共{len(entries)}条" + (f"，发热{fevers}人次（灰底）" if fevers else ""))
         table = Table(doc, columns(words or office.words), heading, TableStyle(size=9, min_row_height=18))
+        on = date.fromisoformat(day)
+        shown_day = f"{on.month}月{on.day}日"       # as a guard writes it: a typed copy reads back
         for i, e in enumerate(entries):
             phone = mask_phone(e.phone) if masked and e.phone else e.phone
-            table.add_row([e.time, e.direction, e.name, e.door, phone,
+            table.add_row([shown_day, e.time, e.direction, e.name, e.door, phone,
                            f"{e.temperature}发热" if e.fever else e.temperature, e.plate, e.from_place,
                            e.reason, e.outcome, e.guard], marked=e.fever)
             if i % 200 == 0:

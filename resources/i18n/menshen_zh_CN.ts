@@ -2446,12 +2446,12 @@ Nothing is saved before you press Import.</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <source>The sheet has no date column and its title names no day. Type the day of the sheet (for example 2020-02-14); nothing is imported before.</source>
-        <translation>表里没有日期列，标题里也没有写是哪一天。请填写这是哪一天的登记（例如 2020-02-14）；填好之前不会导入。</translation>
+        <source>The sheet has no date column (or its first rows have no date) and its title names no day. Type the day of the sheet (for example 2020-02-14); nothing is imported before.</source>
+        <translation>表里没有日期列（或开头几行没有写日期），标题里也没有写是哪一天。请填写这是哪一天的登记（例如 2020-02-14）；填好之前不会导入。</translation>
     </message>
     <message>
-        <source>The sheet has no date column: every row is taken as of this day. Change it if it is wrong.</source>
-        <translation>表里没有日期列：每一行都按这一天导入。日期不对请改过来。</translation>
+        <source>The sheet has no date column (or its first rows have no date): those rows are taken as of this day. Change it if it is wrong.</source>
+        <translation>表里没有日期列（或开头几行没有写日期）：这些行按这一天导入。日期不对请改过来。</translation>
     </message>
     <message>
         <source>%1 rows checked: %2 new, %3 to update, %4 unchanged; &lt;b style=&apos;color:#b71c1c&apos;&gt;%5 with errors&lt;/b&gt; (red, not imported).</source>

@@ -9,15 +9,18 @@ from desktop.place_words import CITY
 from desktop.printing.gate_sheet import columns
 from tests.excel.conftest import write_book
 
-# The printed sheet's heading lines as a clerk copies them above the columns; the day is
-# written by hand on the paper (and often left as the blank line when typed).
+# The heading line of a sheet printed before it had a 日期 column, as a clerk copies it above
+# the columns; the day was written by hand on the paper (and often left as the blank line when typed).
 BLANK_DAY = "日期：______年____月____日    体温≥37.3℃的请立即报告"
+PRINTED = [c.title for c in columns(CITY)]
+UNDATED = PRINTED[1:]                     # such an old sheet's columns: no 日期
 
 
 def _typed_sheet(path, day_line: str, rows: list[list]):
     """A typed-up sheet: the heading, the printed columns, ``rows`` in the printed order
-    (时间, 进/出, 姓名, 房号/地址, 联系电话, 体温, 车牌, 从何处来, 事由/探访何人, 处理, 值守人)."""
-    headings = [c.title for c in columns(CITY)]
+    (日期, 时间, 进/出, 姓名, 房号/地址, 联系电话, 体温, 车牌, 从何处来, 事由/探访何人, 处理, 值守人);
+    rows without their first cell are of an old sheet, printed without the 日期 column."""
+    headings = PRINTED if len(rows[0]) == len(PRINTED) else UNDATED
     assert all(len(r) == len(headings) for r in rows)
     return write_book(path, {"Sheet1": [["出入人员车辆登记表"], ["幸福里社区    卡口：东门"], [day_line], headings, *rows]})
 
@@ -66,6 +69,43 @@ def test_a_typed_gate_sheet_without_a_day_is_refused_until_the_day_is_given(app_
     _, printed = gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))
     said = {e.name: e.reason.split(" 电话")[0] for e in printed}
     assert said["刘访客"].startswith("探亲 探访3-2-501 张三") and said["周师傅"].startswith("3-1-101 王租客")
+
+
+def test_a_sheet_kept_over_midnight_is_typed_back_with_its_days(app_ctx, small_community, tmp_path, capsys):
+    """The blank sheet had one day line for the page, so a night watch's page (22:30 on the
+    14th, 0:20 on the 15th) could not be typed back: the import took every row as of one day.
+    The sheet has a 日期 column now, filled on a page's first row and after midnight, the rows
+    between left blank or 〃; the typed sheet imports each passage on its own day."""
+    from desktop.cli import main
+    from desktop.gate.log import day_entries
+    from desktop.printing.gate_sheet import print_blank_gate_sheets
+    from desktop.printing.records import Office
+    from tests.printing.conftest import page_texts, squeeze
+    blank = tmp_path / "blank.pdf"
+    print_blank_gate_sheets(blank, Office("幸福里社区居民委员会"), "幸福里东门", pages=1)
+    printed = squeeze(page_texts(blank)[0])
+    assert "日期时间进/出姓名" in printed and "过了半夜的第一行写上几月几日" in printed
+    db = str(tmp_path / "register.db")
+
+    def names_on(day: str) -> list[str]:
+        return [e.holder_name for e in sorted(day_entries(app_ctx.db, day), key=lambda e: e.at)]
+    night = _typed_sheet(tmp_path / "night.xlsx", "年份：2020年    “日期”栏：…", [
+        ["2月14日", "22:30", "进", "张三", "3-2-501", "", "36.5", "", "", "", "放行", "老李"],
+        ["", "23:50", "出", "李梅", "3-2-501", "", "36.3", "", "", "买药", "放行", "老李"],
+        ["2月15日", "0:20", "进", "李梅", "3-2-501", "", "36.4", "", "", "", "放行", "老李"],
+        ["〃", "6:10", "出", "张三", "3-2-501", "", "36.6", "", "", "上班", "放行", "小王"]])
+    assert main(["import", str(night), "--db", db, "--kind", "gate"]) == 0
+    assert "imported 4, rejected 0" in capsys.readouterr().out
+    assert (names_on("2020-02-14"), names_on("2020-02-15")) == (["张三", "李梅"], ["李梅", "张三"])
+    # The 日期 column left blank at the top: the day is asked (--date), and a later row's
+    # 2月17日 without a year is of that day's year, not of the year it is typed in.
+    late = _typed_sheet(tmp_path / "late.xlsx", "年份：______年", [
+        ["", "23:40", "进", "张三", "3-2-501", "", "36.5", "", "", "", "放行", "老李"],
+        ["2月17日", "0:15", "出", "李梅", "3-2-501", "", "36.3", "", "", "", "放行", "老李"]])
+    assert main(["import", str(late), "--db", db, "--kind", "gate"]) == 1
+    assert "开头几行的日期空着" in capsys.readouterr().err
+    assert main(["import", str(late), "--db", db, "--kind", "gate", "--date", "2020-02-16"]) == 0
+    assert (names_on("2020-02-16"), names_on("2020-02-17")) == (["张三"], ["李梅"])
 
 
 def test_the_day_written_in_the_typed_heading_is_the_day_offered(app_ctx, tmp_path):

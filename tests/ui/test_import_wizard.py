@@ -268,6 +268,6 @@ def test_a_typed_gate_sheet_without_a_day_asks_for_it_in_the_preview(qtbot, qt_z
     assert "没有日期列" in w.day_hint.text()
     type_text(w.day_edit, "2020-02-14")
     assert w.plan.day == date(2020, 2, 14) and len(w.plan.good) == 4 and w.import_button.isEnabled()
-    assert "每一行都按这一天" in w.day_hint.text()
+    assert "按这一天导入" in w.day_hint.text()
     qtbot.mouseClick(w.import_button, Qt.LeftButton)
     assert len(day_entries(app_ctx.db, "2020-02-14")) == 4

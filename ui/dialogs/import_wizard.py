@@ -231,11 +231,11 @@ class ImportWizard(QDialog):
         self.day_edit.setText(plan.day.isoformat() if plan.day else "")     # the same day: not checked again
         if plan.day is None:
             self.day_hint.setText("<span style='color:#b71c1c'><b>" + self.tr(
-                "The sheet has no date column and its title names no day. Type the day of the sheet "
-                "(for example 2020-02-14); nothing is imported before.") + "</b></span>")
+                "The sheet has no date column (or its first rows have no date) and its title names no day. "
+                "Type the day of the sheet (for example 2020-02-14); nothing is imported before.") + "</b></span>")
         else:
-            self.day_hint.setText(self.tr("The sheet has no date column: every row is taken as of this day. "
-                                          "Change it if it is wrong."))
+            self.day_hint.setText(self.tr("The sheet has no date column (or its first rows have no date): "
+                                          "those rows are taken as of this day. Change it if it is wrong."))
 
     def check_with_mapping(self) -> None:
         if self.plan is None:
