@@ -269,12 +269,24 @@ def test_without_a_login_the_hours_follow_the_box_masked_first(qtbot, qt_zh, app
     assert hours_outputs(app_ctx)[-1][1:] == ("duty-hours", 1, None) and "隐去" in message
 
 
-def test_at_1024_the_people_and_the_roster_show_who_and_how_to_reach_them_whole(qtbot, qt_zh, app_ctx, crew,
-                                                                                   gate, roster):
+def whole_in_sight(table, column: int) -> bool:
+    """The column starts and ends inside the table's viewport and its widest text is whole."""
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(column) + header.sectionSize(column)
+    texts = [table.model().index(row, column).data() for row in range(table.model().rowCount())]
+    widest = max(table.fontMetrics().horizontalAdvance(text) for text in texts)
+    return 0 <= header.sectionViewportPosition(column) and right <= table.viewport().width() \
+        and header.sectionSize(column) >= widest + 6
+
+
+def test_at_1024_the_people_and_the_roster_are_whole_without_a_sideways_scroll(qtbot, qt_zh, app_ctx, crew,
+                                                                              gate, roster):
     """At 1024×768 the people list had 333 pixels: the phone was cut to 1397117449 and the roster
-    needed a scroll to the right for the name. Now the name, kind, unit and phone of each person,
-    and the day, time, post and name of each shift, are in sight without scrolling; what gives
-    way (the roster's unit) is read whole on hover."""
+    needed a scroll to the right for the name. Then, beside the roster, the people's 特长, 小区 and
+    可值守时间 still needed a scroll to the right, and the roster's 备注 too: the two lists do not
+    both fit whole side by side there. Now the people list is above the roster at that width,
+    every column of both whole and in sight; on a 1366 screen they are side by side, nothing
+    scrolled away."""
     roster.add_shift(crew["李干部"].id, "gate", date(2020, 2, 10), "22:00", "06:00", checkpoint_id=gate.id)
     page = DutyPage(app_ctx, DataEvents())
     qtbot.addWidget(page)
@@ -282,25 +294,17 @@ def test_at_1024_the_people_and_the_roster_show_who_and_how_to_reach_them_whole(
     page.resize(880, 660)                          # beside the page list of a 1024×768 window
     page.show()
     qtbot.waitExposed(page)
-
-    def whole_in_sight(table, column: int) -> bool:
-        header = table.horizontalHeader()
-        right = header.sectionViewportPosition(column) + header.sectionSize(column)
-        texts = [table.model().index(row, column).data() for row in range(table.model().rowCount())]
-        widest = max(table.fontMetrics().horizontalAdvance(text) for text in texts)
-        return 0 <= header.sectionViewportPosition(column) and right <= table.viewport().width() \
-            and header.sectionSize(column) >= widest + 6
-
-    people = page.people_table
+    people, shifts = page.people_table, page.shift_table
     assert page.people.rows[0][3].startswith("1380000000")
-    for column in range(4):                        # 姓名 类型 单位 电话
-        assert whole_in_sight(people, column), page.people.headers[column]
-    shifts = page.shift_table
-    for column in (0, 1, 3):                       # 日期 时间 姓名, and 岗位 at least begun in sight
-        assert whole_in_sight(shifts, column), page.shifts.headers[column]
-    post = shifts.horizontalHeader()
-    assert post.sectionViewportPosition(2) + post.sectionSize(2) <= shifts.viewport().width()
-    unit = page.shifts.index(0, 4)
+    assert ("驾驶", "幸福里小区", "工作日晚上") in [tuple(r[4:]) for r in page.people.rows]
+    assert [page.people.headers[c] for c in range(7) if not whole_in_sight(people, c)] == []
+    assert [page.shifts.headers[c] for c in range(6) if not whole_in_sight(shifts, c)] == []
+    assert people.horizontalScrollBar().maximum() == 0 and shifts.horizontalScrollBar().maximum() == 0
+    page.resize(1230, 660)                         # 1366×768
+    qtbot.wait(1)
+    assert people.geometry().right() < shifts.mapTo(page, shifts.rect().topLeft()).x()
+    assert people.horizontalScrollBar().maximum() == 0 and shifts.horizontalScrollBar().maximum() == 0
+    unit = page.shifts.index(0, 4)                 # what gives way is read whole on hover
     assert unit.data() == "区财政局" and unit.data(Qt.ToolTipRole) == "区财政局"
 
 

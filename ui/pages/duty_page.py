@@ -31,7 +31,6 @@ from ui.widgets.unbroken import unbroken
 
 WEEKDAYS = "一二三四五六日"
 OVERLAP_COLOUR = "#c62828"
-PEOPLE_MIN_WIDTH = 380     # pixels: the people list's row numbers, name, kind, unit and phone
 
 
 class DutyPage(QWidget):
@@ -74,7 +73,7 @@ class DutyPage(QWidget):
         self.people_table = list_table(self, self.people, "duty_people")
         # Who, what kind, from where and the phone to call stay whole (at 1024×768 the phone was
         # cut to 1397117449); skills, place and hours give way first, read whole on hover.
-        self.people_columns = ColumnFitter(self.people_table, (70, 70, 100, 100, 70, 100, 100), stretch=2,
+        self.people_columns = ColumnFitter(self.people_table, (70, 70, 100, 100, 100, 110, 150), stretch=2,
                                            stretch_min=80, whole={0: "欧阳明月", 1: "下沉干部", 3: "13912345678"})
         self.shifts = RowsModel([self.tr("Day"), self.tr("Time"), self.tr("Post"), self.tr("Name"), self.tr("Unit"),
                                  self.tr("Note")], self)
@@ -100,15 +99,13 @@ class DutyPage(QWidget):
         self.unit_hours_hint = EmptyHint(self.unit_hours_table)
         tabs.addTab(self.hours_table, self.tr("Hours per person"))
         tabs.addTab(self.unit_hours_table, self.tr("Hours per unit"))
-        splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Horizontal, self)
         splitter.addWidget(self.people_table)
         splitter.addWidget(tabs)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        # Never narrower than its name, kind, unit and phone whole: left to the size hints, the
-        # list had 333 pixels at 1024×768 and cut the phone to 1397117449.
-        self.people_table.setMinimumWidth(PEOPLE_MIN_WIDTH)
         splitter.setChildrenCollapsible(False)
+        self.tabs = tabs
         self.message = QLabel(self)
         # Overlapping shifts of one person: a dialog refuses them, but two machines each rostering
         # 张三 for the same hours merged by sync without anyone noticing.
@@ -156,6 +153,28 @@ class DutyPage(QWidget):
     def showEvent(self, event) -> None:
         follow_role(self.masked, self.app)      # the account may have changed at the idle lock
         super().showEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The people list beside the roster when both fit whole, above it when not: at
+        1024×768 side by side, the people's 特长, 小区 and 可值守时间 were scrolled out of sight
+        (and the roster's 备注). Beside it, the list is never narrower than all its columns whole
+        (left to the size hints it had 333 pixels and cut the phone to 1397117449)."""
+        people, roster = self.people_columns.narrowest(), self.shift_columns.narrowest()
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        beside = room >= people + self.splitter.handleWidth() + roster
+        self.people_table.setMinimumWidth(people if beside else 0)
+        wanted = Qt.Horizontal if beside else Qt.Vertical
+        if self.splitter.orientation() == wanted:
+            return
+        self.splitter.setOrientation(wanted)
+        if not beside:                          # most of the height for the week's roster
+            height = self.splitter.height()
+            self.splitter.setSizes([height * 2 // 5, height - height * 2 // 5])
 
     def set_now(self, now: datetime | None) -> None:
         """Fix the clock (tests); None: the computer's time."""

@@ -2,7 +2,8 @@
 rows the height the bundled font needs; editing happens in dialogs, never in the cells."""
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+                               QTableView, QWidget)
 
 
 class RowNumbers(QHeaderView):
@@ -136,6 +137,17 @@ class ColumnFitter(QObject):
         for column, width in widths.items():
             if header.sectionSize(column) != width:
                 self.table.setColumnWidth(column, width)
+
+    def narrowest(self) -> int:
+        """The table's width with every shown column whole: each at its floor (headers on up to
+        two lines), the stretch column at its least, the row numbers, the frame and room for a
+        vertical scroll bar. Narrower, the last columns scroll."""
+        header = self.table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        columns = sum(self.floor(c, self.HEADER_LINES) for c in shown if c != self.stretch)
+        columns += self.stretch_min if self.stretch in shown else 0
+        bar = self.table.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self.table)
+        return columns + self.table.verticalHeader().sizeHint().width() + 2 * self.table.frameWidth() + bar
 
     def floor(self, column: int, lines: int = 1) -> int:
         """The narrowest the column may be: its header whole on ``lines`` lines, and its sample
