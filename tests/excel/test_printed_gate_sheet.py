@@ -71,12 +71,12 @@ def test_a_typed_gate_sheet_without_a_day_is_refused_until_the_day_is_given(app_
     assert said["刘访客"].startswith("探亲 探访3-2-501 张三") and said["周师傅"].startswith("3-1-101 王租客")
 
 
-def test_a_sheet_kept_over_midnight_is_typed_back_with_its_days(app_ctx, small_community, tmp_path, capsys):
+def test_a_sheet_kept_over_midnight_is_typed_back_with_its_days(app_ctx, small_community, tmp_path):
     """The blank sheet had one day line for the page, so a night watch's page (22:30 on the
     14th, 0:20 on the 15th) could not be typed back: the import took every row as of one day.
     The sheet has a 日期 column now, filled on a page's first row and after midnight, the rows
     between left blank or 〃; the typed sheet imports each passage on its own day."""
-    from desktop.cli import main
+    from desktop.excel.importer import apply_import, missing_day, plan_import
     from desktop.gate.log import day_entries
     from desktop.printing.gate_sheet import print_blank_gate_sheets
     from desktop.printing.records import Office
@@ -85,7 +85,6 @@ def test_a_sheet_kept_over_midnight_is_typed_back_with_its_days(app_ctx, small_c
     print_blank_gate_sheets(blank, Office("幸福里社区居民委员会"), "幸福里东门", pages=1)
     printed = squeeze(page_texts(blank)[0])
     assert "日期时间进/出姓名" in printed and "过了半夜的第一行写上几月几日" in printed
-    db = str(tmp_path / "register.db")
 
     def names_on(day: str) -> list[str]:
         return [e.holder_name for e in sorted(day_entries(app_ctx.db, day), key=lambda e: e.at)]
@@ -94,17 +93,17 @@ def test_a_sheet_kept_over_midnight_is_typed_back_with_its_days(app_ctx, small_c
         ["", "23:50", "出", "李梅", "3-2-501", "", "36.3", "", "", "买药", "放行", "老李"],
         ["2月15日", "0:20", "进", "李梅", "3-2-501", "", "36.4", "", "", "", "放行", "老李"],
         ["〃", "6:10", "出", "张三", "3-2-501", "", "36.6", "", "", "上班", "放行", "小王"]])
-    assert main(["import", str(night), "--db", db, "--kind", "gate"]) == 0
-    assert "imported 4, rejected 0" in capsys.readouterr().out
+    plan = plan_import(app_ctx, night, "gate")
+    assert missing_day(plan) is None and len(plan.good) == 4 and not plan.bad
+    apply_import(app_ctx, plan)
     assert (names_on("2020-02-14"), names_on("2020-02-15")) == (["张三", "李梅"], ["李梅", "张三"])
-    # The 日期 column left blank at the top: the day is asked (--date), and a later row's
-    # 2月17日 without a year is of that day's year, not of the year it is typed in.
+    # The 日期 column left blank at the top: the day is asked (--date, the window's day field),
+    # and a later row's 2月17日 without a year is of that day's year, not the year it is typed in.
     late = _typed_sheet(tmp_path / "late.xlsx", "年份：______年", [
         ["", "23:40", "进", "张三", "3-2-501", "", "36.5", "", "", "", "放行", "老李"],
         ["2月17日", "0:15", "出", "李梅", "3-2-501", "", "36.3", "", "", "", "放行", "老李"]])
-    assert main(["import", str(late), "--db", db, "--kind", "gate"]) == 1
-    assert "开头几行的日期空着" in capsys.readouterr().err
-    assert main(["import", str(late), "--db", db, "--kind", "gate", "--date", "2020-02-16"]) == 0
+    assert "开头几行的日期空着" in missing_day(plan_import(app_ctx, late, "gate")).message
+    apply_import(app_ctx, plan_import(app_ctx, late, "gate", day=date(2020, 2, 16)))
     assert (names_on("2020-02-16"), names_on("2020-02-17")) == (["张三"], ["李梅"])
 
 
