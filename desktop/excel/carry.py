@@ -28,6 +28,27 @@ def _has_place(cells: dict) -> bool:
     return False
 
 
+# Keys a gate row's cells get when its day is carried down (read by kinds.gate_row): how many
+# midnights have passed since the day written above, and whether this row passed one.
+DAYS_AFTER, PAST_MIDNIGHT = "days_after_written", "past_midnight"
+
+
+def _is_ditto(cell) -> bool:
+    # A ditto is short and holds a ditto's character: tested before cleaning.
+    return (cell.__class__ is str and len(cell) <= 6 and not _DITTO_CHARS.isdisjoint(cell)
+            and clean(cell) in DITTO)
+
+
+def _past_midnight(before, after) -> bool:
+    """An evening passage then one in the small hours, the day not written again: the night
+    watch went past midnight (the hours as a visitor book's in and out, kinds.gate_row)."""
+    try:
+        earlier, later = n.time_value(before), n.time_value(after)
+    except InputError:
+        return False
+    return bool(earlier and later) and earlier.hour >= 18 and later.hour < 6
+
+
 class CarryDown:
     """One per sheet: feed it each data row's cells ({field: raw cell}) in order."""
 
@@ -38,16 +59,20 @@ class CarryDown:
 
     def fill(self, cells: dict) -> dict:
         last = self.last
+        same_day = self.kind == "gate" and "date" in cells and (n.is_empty(cells["date"]) or _is_ditto(cells["date"]))
         if not _DITTO_MARKS.isdisjoint("".join([c for c in cells.values() if c.__class__ is str])):
             for key, cell in cells.items():
-                # A ditto is short and holds a ditto's character: tested before cleaning.
-                if (cell.__class__ is str and len(cell) <= 6 and not _DITTO_CHARS.isdisjoint(cell)
-                        and clean(cell) in DITTO):
+                if _is_ditto(cell):
                     cells[key] = last.get(key, "")
         if self.kind == "register":
             self._household(cells)
-        elif self.kind == "gate" and n.is_empty(cells.get("date")) and "date" in cells:
+        elif same_day:
             cells["date"] = last.get("date", "")
+            # The day written above, and the midnights passed since under it: a guard who writes
+            # no new day after midnight (23:50, then 0:20) is on the next day all the same.
+            crossed = bool(last) and _past_midnight(last.get("time"), cells.get("time"))
+            cells[DAYS_AFTER] = last.get(DAYS_AFTER, 0) + crossed
+            cells[PAST_MIDNIGHT] = crossed
         self.last = cells
         return cells
 

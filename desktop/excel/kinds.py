@@ -14,6 +14,7 @@ from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
+from desktop.excel.carry import DAYS_AFTER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
@@ -567,6 +568,11 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         # '2月11日' and nothing in the file names a year: the year is a guess the clerk must see.
         day = n.latest_past(day, ctx.today or date.today())
         err.warnings.append(InputError("date", f"日期没有写年份，文件里也找不到年份，按{day.year}年导入，请核对。"))
+    if day and cells.get(DAYS_AFTER):         # past midnight under the day written above
+        day += timedelta(days=cells[DAYS_AFTER])
+        if cells.get(PAST_MIDNIGHT):
+            err.warnings.append(InputError("date", f"这一行的时间早于上一行，日期却没有换，按过了半夜、"
+                                                   f"{day.month}月{day.day}日导入，请核对。"))
     time_in = err.take(n.time_value, cells.get("time_in"), "time_in")
     time_out = err.take(n.time_value, cells.get("time_out"), "time_out")
     visit_book = "time_in" in cells or "time_out" in cells

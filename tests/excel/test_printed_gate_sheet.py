@@ -75,7 +75,8 @@ def test_a_sheet_kept_over_midnight_is_typed_back_with_its_days(app_ctx, small_c
     """The blank sheet had one day line for the page, so a night watch's page (22:30 on the
     14th, 0:20 on the 15th) could not be typed back: the import took every row as of one day.
     The sheet has a 日期 column now, filled on a page's first row and after midnight, the rows
-    between left blank or 〃; the typed sheet imports each passage on its own day."""
+    between left blank or 〃; the typed sheet imports each passage on its own day (past
+    midnight under the day above if the guard forgot to write the new one, said to check)."""
     from desktop.excel.importer import apply_import, missing_day, plan_import
     from desktop.gate.log import day_entries
     from desktop.printing.gate_sheet import print_blank_gate_sheets
@@ -91,10 +92,12 @@ def test_a_sheet_kept_over_midnight_is_typed_back_with_its_days(app_ctx, small_c
     night = _typed_sheet(tmp_path / "night.xlsx", "年份：2020年    “日期”栏：…", [
         ["2月14日", "22:30", "进", "张三", "3-2-501", "", "36.5", "", "", "", "放行", "老李"],
         ["", "23:50", "出", "李梅", "3-2-501", "", "36.3", "", "", "买药", "放行", "老李"],
-        ["2月15日", "0:20", "进", "李梅", "3-2-501", "", "36.4", "", "", "", "放行", "老李"],
+        ["", "0:20", "进", "李梅", "3-2-501", "", "36.4", "", "", "", "放行", "老李"],     # 2月15日 forgotten
         ["〃", "6:10", "出", "张三", "3-2-501", "", "36.6", "", "", "上班", "放行", "小王"]])
     plan = plan_import(app_ctx, night, "gate")
     assert missing_day(plan) is None and len(plan.good) == 4 and not plan.bad
+    assert [[w.message for w in r.warnings] for r in plan.good] == [
+        [], [], ["这一行的时间早于上一行，日期却没有换，按过了半夜、2月15日导入，请核对。"], []]
     apply_import(app_ctx, plan)
     assert (names_on("2020-02-14"), names_on("2020-02-15")) == (["张三", "李梅"], ["李梅", "张三"])
     # The 日期 column left blank at the top: the day is asked (--date, the window's day field),
