@@ -318,7 +318,7 @@ def _holds_data(conn, *, unknown: bool = True) -> bool:
     try:
         return bool(conn.execute("SELECT EXISTS(SELECT 1 FROM household) OR EXISTS(SELECT 1 FROM person)")
                     .fetchone()[0])
-    except (OSError, *driver.ERRORS):
+    except (OSError, *driver.FAILURES):
         return unknown
 
 
@@ -579,7 +579,7 @@ def _integrity(path: Path, key, name: str) -> None:
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except (*driver.ERRORS, UnicodeDecodeError) as exc:    # a damaged schema, quoted undecodable
+    except driver.FAILURES as exc:
         raise BackupUnusableError(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
     finally:
         conn.close()
@@ -895,7 +895,7 @@ def _read_only(path: Path, key):
     try:
         return driver.connect(f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if clean else ''}",
                               key, uri=True, isolation_level=None)
-    except (OSError, *driver.ERRORS):
+    except (OSError, *driver.FAILURES):
         return None
 
 
@@ -923,7 +923,7 @@ def _community(path: Path, key) -> tuple[str, str] | None:
             return None
         row = conn.execute("SELECT name FROM community WHERE id = ?", (found,)).fetchone()
         return found, (row[0] if row and row[0] else "")
-    except (OSError, *driver.ERRORS):
+    except (OSError, *driver.FAILURES):
         return None
     finally:
         conn.close()

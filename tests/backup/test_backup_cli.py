@@ -2,7 +2,9 @@
 from desktop import backup
 from desktop.app import open_app
 from desktop.cli import main
-from tests.backup.conftest import add_people, damage, names_in, restore_lines
+import pytest
+
+from tests.backup.conftest import add_people, damage, damage_schema, names_in, restore_lines
 
 
 def _register(path):
@@ -13,11 +15,14 @@ def _register(path):
         app.close()
 
 
-def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(register_path, tmp_path, capsys):
+@pytest.mark.parametrize("damaged", [damage, damage_schema])
+def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(register_path, tmp_path, capsys, damaged):
+    """Also with a damaged table definition: its restore read the register's community through a
+    message Python cannot decode and stopped with 意外的问题（UnicodeDecodeError）."""
     _register(register_path)
     assert main(["backup", "now", "--db", str(register_path)]) == 0
     assert "backup:" in capsys.readouterr().out
-    damage(register_path)
+    damaged(register_path)
 
     code = main(["export", "register", "--db", str(register_path), "--to", str(tmp_path / "out.xlsx")])
     err = capsys.readouterr().err
