@@ -243,8 +243,8 @@ class Database:
         #: Set when the integrity check finished in the background found damage: no more writes.
         self.damage: DamagedDatabaseError | None = None
         #: Set once the integrity check has ended, at open or in the background (``damage`` then
-        #: says what it found; read-only, the open's time is all it gets): a copy taken before it
-        #: may be of a damaged file, and prune the good ones (the daily backup waits for it).
+        #: says what it found), read-only too: a copy taken before it may be of a damaged file,
+        #: and prune the good ones (every backup waits for it: desktop/backup.backup_before).
         self.checked = threading.Event()
         #: Seconds the main (UI) thread waits for another process's write before giving up;
         #: None waits as long as it takes (commands). The window sets it.
@@ -308,10 +308,7 @@ class Database:
         # Inside transaction(), search entries and changes are settled just before COMMIT.
         self.conn.create_function("menshen_deferred", 0, lambda: self.recorder.deferred,
                                   deterministic=False)
-        if checked:
-            self.checked.set()
-        else:
-            threading.Thread(target=self._check_to_the_end, name="quick_check", daemon=True).start()
+        self._checked_or_check_on(checked)
 
     def _check_to_the_end(self) -> None:
         """The rest of the integrity check, on a reader of its own; stops when the file closes."""
@@ -359,8 +356,7 @@ class Database:
                     f"数据文件 {self.path} 是旧版本门神的，需要升级后才能使用，但它现在只能读不能写"
                     "（只读的U盘或文件夹，或磁盘已满）。请把文件复制到电脑上可以写入的文件夹，再用门神打开。",
                     detail=f"user_version {version} < {migrations.latest_version()}, read-only")
-            quick_check(conn, str(self.path))
-            self.checked.set()
+            done = quick_check(conn, str(self.path))
             self.site = current_site(conn)
         except BaseException:
             conn.close()
@@ -369,6 +365,15 @@ class Database:
         self.clock = None
         self.recorder = None
         self._read_only_user = user_name
+        self._checked_or_check_on(done)
+
+    def _checked_or_check_on(self, done: bool) -> None:
+        """``checked`` when the open's check got to the end; else the rest of it in the background.
+        A check cut short found nothing yet: that is not known, not intact."""
+        if done:
+            self.checked.set()
+        else:
+            threading.Thread(target=self._check_to_the_end, name="quick_check", daemon=True).start()
 
     @property
     def encrypted(self) -> bool:

@@ -248,7 +248,7 @@ class _CheckGoesOnOnceWaitedFor(threading.Event):
         return super().wait(timeout)
 
 
-@pytest.mark.parametrize("reason, read_only", [("daily", False), ("merge", False)])
+@pytest.mark.parametrize("reason, read_only", [("daily", False), ("merge", False), ("manual", True)])
 def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(register_path, monkeypatch,
                                                                              reason, read_only):
     """A big register is checked to its end in the background. Damage found there stopped the
