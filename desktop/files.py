@@ -47,6 +47,23 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     return f"无法写入文件 {path}（{os_reason(exc)}）。{_kept_note(path, '', '，')}请换一个位置后重试。"
 
 
+def require_room(path: Path | str, needed: int) -> None:
+    """Raise FileWriteError (the full-disk message) when the folder of ``path`` has fewer than
+    ``needed`` bytes free. A workbook is put together elsewhere and written out at its end: on a
+    full USB stick the write failed only then, minutes into a long export. Nothing is written
+    here; the previous file stays as it was. A folder whose space cannot be read is let be (the
+    write itself then says what is wrong)."""
+    import shutil
+    path = Path(path)
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return
+    if free < needed:
+        full = OSError(errno.ENOSPC, f"{free} bytes free, {needed} needed")
+        raise FileWriteError(describe_os_error(full, path), path, full)
+
+
 def describe_scratch_error(exc: OSError, folder: Path | str) -> str:
     """A working file the clerk never named (a print preview) could not be written in the
     program's own temporary ``folder``: what happened and what to do there, not the file's name
