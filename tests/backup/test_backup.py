@@ -219,11 +219,12 @@ def _slow_background_check(monkeypatch):
     return gate
 
 
-def _damaged_with_a_backup(register_path, reason="daily"):
+def _damaged_with_a_backup(register_path, empty_register, reason="daily"):
     """A register with one good ``reason`` backup two days old (one of each kind kept), then
-    damaged."""
+    damaged. Made from the session's migrated empty register (tests/conftest.py): quicker."""
     from desktop.settings import set_setting
-    app = open_app(register_path)
+    from tests.conftest import new_database_file
+    app = open_app(new_database_file(empty_register, register_path))
     try:
         add_people(app, BEFORE)
         set_setting(app.db, "backup_keep_daily", "1")
@@ -249,8 +250,8 @@ class _CheckGoesOnOnceWaitedFor(threading.Event):
 
 
 @pytest.mark.parametrize("reason, read_only", [("daily", False), ("merge", False), ("manual", True)])
-def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(register_path, monkeypatch,
-                                                                             reason, read_only):
+def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(register_path, empty_register,
+                                                                             monkeypatch, reason, read_only):
     """A big register is checked to its end in the background. Damage found there stopped the
     writes but not the daily backup (a damaged copy every day, the good ones pruned within the
     kept days), and a daily backup started with the window before the check ended copied the
@@ -260,7 +261,7 @@ def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(regi
     every backup waits for the check: the damage is said and nothing is copied or removed: the
     good copy is still the one offered to restore."""
     from desktop.sync.duplicates import merge_persons
-    good = _damaged_with_a_backup(register_path, reason)
+    good = _damaged_with_a_backup(register_path, empty_register, reason)
     gate = _slow_background_check(monkeypatch)
     app = open_app(register_path, read_only=read_only)
     try:
@@ -282,14 +283,14 @@ def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(regi
 
 
 def test_closing_the_window_does_not_wait_for_the_check_the_daily_backup_waits_for(
-        qtbot, register_path, monkeypatch):
+        qtbot, register_path, empty_register, monkeypatch):
     """The window's end cancels the day's backup still waiting for the check (it ran on
     ``shared_runner().start``, out of reach of ``cancel_all``): the window closes at once,
     nothing half-copied, and the next start takes the day's backup."""
     import time
     import ui.startup as startup
     from ui.workers import task as tasks
-    good = _damaged_with_a_backup(register_path)
+    good = _damaged_with_a_backup(register_path, empty_register)
     gate = _slow_background_check(monkeypatch)
     old = tasks.use_runner(tasks.ThreadRunner())
     app = open_app(register_path)

@@ -37,10 +37,11 @@ def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(regist
     assert len(kept) == 1 and kept[0].stat().st_size > 0
 
 
-def test_a_register_whose_table_definitions_are_damaged_is_restored(register_path, capsys):
+def test_a_register_whose_table_definitions_are_damaged_is_restored(register_path, empty_register, capsys):
     """The restore read the register's community through SQLite's message quoting the damaged
     definition, which Python cannot decode: 意外的问题（UnicodeDecodeError）, nothing restored."""
-    app = open_app(register_path)
+    from tests.conftest import new_database_file
+    app = open_app(new_database_file(empty_register, register_path))
     try:
         add_people(app, ["张三", "李梅"])
         backup.backup_before(app.db, "manual")
