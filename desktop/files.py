@@ -64,12 +64,19 @@ def require_room(path: Path | str, needed: int) -> None:
         raise FileWriteError(describe_os_error(full, path), path, full)
 
 
-def describe_scratch_error(exc: OSError, folder: Path | str) -> str:
-    """A working file the clerk never named (a print preview) could not be written in the
-    program's own temporary ``folder``: what happened and what to do there, not the file's name
-    nor "choose another place", which the clerk cannot."""
+def describe_scratch_error(exc: OSError, folder: Path | str, target: Path | None = None) -> str:
+    """A working file the clerk never named (a print preview; with ``target``, the sheet of a
+    workbook being exported there) could not be written in the program's own temporary
+    ``folder``: what happened and what to do there, not "choose another place", which does not
+    help (the export said "文件  没有保存", with no name, of a full disk that was not the stick's)."""
     if exc.errno == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
+        if target is not None:
+            return (f"磁盘空间已满，文件 {target.name} 没有保存{_kept_note(target, '（', '）')}：导出时的临时文件放在 "
+                    f"{folder}，这个磁盘没有空间了。请清理这个磁盘的空间后重试。")
         return f"磁盘空间已满，预览没有做成（预览放在 {folder}）。请清理这个磁盘的空间后重试。"
+    if target is not None:
+        return (f"文件 {target.name} 没有保存：程序的临时文件夹 {folder} 无法写入（{os_reason(exc)}）。"
+                "请关闭门神后重新打开再试；仍然不行，请交给技术人员。")
     return (f"预览没有做成：程序的临时文件夹 {folder} 无法写入（{os_reason(exc)}）。"
             "请关闭门神后重新打开再试；仍然不行，请交给技术人员。")
 

@@ -12,7 +12,8 @@ from typing import Callable, Iterable, Sequence
 
 from desktop.excel.cells import put, safe_row
 from desktop.masking import mask_birth_date, mask_id_number, mask_phone, mask_text
-from desktop.files import atomic_write, discard_openpyxl_temporaries, require_room, require_suffix, start_private_sheet
+from desktop.files import (FileWriteError, atomic_write, describe_scratch_error, discard_openpyxl_temporaries,
+                           require_room, require_suffix, scratch_folder, start_private_sheet)
 
 # What a list may be written as.
 LIST_KINDS = {".xlsx": "Excel工作簿，可直接打印", ".csv": "Excel、WPS都能打开"}
@@ -157,7 +158,10 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
     count = 0
     try:
         for row in rows:
-            ws.append(safe_row(ws, values_of(row)))
+            try:
+                ws.append(safe_row(ws, values_of(row)))
+            except OSError as exc:      # the sheet's scratch file (files.scratch_folder), not the target
+                raise FileWriteError(describe_scratch_error(exc, scratch_folder(), Path(path)), Path(path), exc) from exc
             count += 1
             if count % 1000 == 0:
                 require_room(path, BOOK_BYTES + count * ROW_BYTES)
