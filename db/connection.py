@@ -38,7 +38,7 @@ from urllib.parse import quote
 from db import driver, migrations, search_index, search_tokens
 from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFileError, NewFileError, NotADatabaseError,
                        ReadOnlyDatabaseError, StorageError, WriterBusyError, classify, os_reason,
-                       read_only_kind)
+                       read_only_kind, sqlite_message)
 from db.filelock import FileLock
 from db.sync.capture import ChangeRecorder
 from db.sync import incoming
@@ -105,23 +105,13 @@ def quick_check(conn: sqlite3.Connection, path: str, seconds: float = QUICK_CHEC
         if "interrupt" in str(exc).lower():
             return False
         raise DamagedDatabaseError(path, str(exc)) from exc
-    except driver.DATABASE_ERRORS as exc:
-        raise DamagedDatabaseError(path, str(exc)) from exc
-    except UnicodeDecodeError as exc:
-        # SQLite's "malformed database schema" quotes the damaged schema's bytes, which Python
-        # could not decode: damage too (it went out as an unexpected error, no backup offered).
-        raise DamagedDatabaseError(path, _undecoded(exc)) from exc
+    except (*driver.DATABASE_ERRORS, UnicodeDecodeError) as exc:     # a damaged table definition too
+        raise DamagedDatabaseError(path, sqlite_message(exc)) from exc
     finally:
         conn.set_progress_handler(None, 0)
     if rows != [("ok",)]:
         raise DamagedDatabaseError(path, "; ".join(r[0] for r in rows[:5]))
     return True
-
-
-def _undecoded(exc: UnicodeDecodeError) -> str:
-    """The text of a SQLite message Python could not decode (a damaged schema quoted in it)."""
-    raw = exc.object if isinstance(exc.object, bytes) else b""
-    return raw.decode("utf-8", "replace") or str(exc)
 
 
 def _owner_only(path: Path) -> None:
@@ -145,19 +135,20 @@ def _check_beside_wal(path: Path, key: "driver.DatabaseKey | None") -> bool | No
     register by hand) reads as damage, and the writer's close after the failed check would
     then write it into a good file and delete it: the file lost for good. A read-only
     connection never checkpoints, so a refusal leaves both files as they were."""
+    conn = None
     try:
         conn = _open_read_only(path, False, key)
-    except driver.ERRORS:
-        return None
-    try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         return quick_check(conn, str(path)) if version else True
-    except driver.ERRORS:
-        return None                 # not readable so: the writer's own checks say what it is
+    except driver.FAILURES as exc:
+        if not isinstance(classify(exc, str(path)), DamagedDatabaseError):
+            return None             # not readable so: the writer's own checks say what it is
+        raise DamagedDatabaseError(str(path), sqlite_message(exc), wal=True) from exc
     except DamagedDatabaseError as exc:
         raise DamagedDatabaseError(str(path), exc.detail, wal=True) from exc
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
 
 
 def _open_writer(path: Path, key: "driver.DatabaseKey | None" = None) -> tuple[sqlite3.Connection, bool]:
@@ -209,10 +200,14 @@ def _read_only_uri(path: Path, immutable: bool) -> str:
 def _open_read_only(path: Path, immutable: bool, key: "driver.DatabaseKey | None" = None) -> sqlite3.Connection:
     conn = driver.connect(_read_only_uri(path, immutable), key, uri=True, isolation_level=None,
                           check_same_thread=False)
-    _functions(conn)
-    conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-    conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA query_only = 1")
+    try:
+        _functions(conn)
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA query_only = 1")
+    except BaseException:       # never left open: a -shm held, a file a restore cannot move
+        conn.close()
+        raise
     return conn
 
 
@@ -248,8 +243,8 @@ class Database:
         #: Set when the integrity check finished in the background found damage: no more writes.
         self.damage: DamagedDatabaseError | None = None
         #: Set once the integrity check has ended, at open or in the background (``damage`` then
-        #: says what it found; read-only, the open's time is all it gets): a copy taken before it
-        #: may be of a damaged file, and prune the good ones (the daily backup waits for it).
+        #: says what it found), read-only too: a copy taken before it may be of a damaged file,
+        #: and prune the good ones (every backup waits for it: desktop/backup.backup_before).
         self.checked = threading.Event()
         #: Seconds the main (UI) thread waits for another process's write before giving up;
         #: None waits as long as it takes (commands). The window sets it.
@@ -313,10 +308,7 @@ class Database:
         # Inside transaction(), search entries and changes are settled just before COMMIT.
         self.conn.create_function("menshen_deferred", 0, lambda: self.recorder.deferred,
                                   deterministic=False)
-        if checked:
-            self.checked.set()
-        else:
-            threading.Thread(target=self._check_to_the_end, name="quick_check", daemon=True).start()
+        self._checked_or_check_on(checked)
 
     def _check_to_the_end(self) -> None:
         """The rest of the integrity check, on a reader of its own; stops when the file closes."""
@@ -333,10 +325,8 @@ class Database:
         except driver.OPERATIONAL_ERRORS as exc:
             if "interrupt" not in str(exc).lower():
                 self.damage = DamagedDatabaseError(str(self.path), str(exc))
-        except driver.DATABASE_ERRORS as exc:
-            self.damage = DamagedDatabaseError(str(self.path), str(exc))
-        except UnicodeDecodeError as exc:           # a damaged schema quoted (``quick_check``)
-            self.damage = DamagedDatabaseError(str(self.path), _undecoded(exc))
+        except (*driver.DATABASE_ERRORS, UnicodeDecodeError) as exc:     # a damaged table definition too
+            self.damage = DamagedDatabaseError(str(self.path), sqlite_message(exc))
         finally:
             conn.close()
             self.checked.set()
@@ -351,7 +341,7 @@ class Database:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 self._immutable = immutable
                 break
-            except driver.DATABASE_ERRORS as exc:
+            except (*driver.DATABASE_ERRORS, UnicodeDecodeError) as exc:
                 if conn is not None:
                     conn.close()
                     conn = None
@@ -366,8 +356,7 @@ class Database:
                     f"数据文件 {self.path} 是旧版本门神的，需要升级后才能使用，但它现在只能读不能写"
                     "（只读的U盘或文件夹，或磁盘已满）。请把文件复制到电脑上可以写入的文件夹，再用门神打开。",
                     detail=f"user_version {version} < {migrations.latest_version()}, read-only")
-            quick_check(conn, str(self.path))
-            self.checked.set()
+            done = quick_check(conn, str(self.path))
             self.site = current_site(conn)
         except BaseException:
             conn.close()
@@ -376,6 +365,15 @@ class Database:
         self.clock = None
         self.recorder = None
         self._read_only_user = user_name
+        self._checked_or_check_on(done)
+
+    def _checked_or_check_on(self, done: bool) -> None:
+        """``checked`` when the open's check got to the end; else the rest of it in the background.
+        A check cut short found nothing yet: that is not known, not intact."""
+        if done:
+            self.checked.set()
+        else:
+            threading.Thread(target=self._check_to_the_end, name="quick_check", daemon=True).start()
 
     @property
     def encrypted(self) -> bool:
@@ -551,7 +549,7 @@ class Database:
         if conn is None:
             try:
                 conn = self._new_reader()
-            except driver.ERRORS as exc:
+            except driver.FAILURES as exc:
                 raise (classify(exc, str(self.path)) or exc) from exc
             with self._pool_lock:
                 self._readers.append(conn)

@@ -40,6 +40,9 @@ ERRORS: tuple = (sqlite3.Error,) + ((sqlcipher.Error,) if sqlcipher else ())
 DATABASE_ERRORS: tuple = (sqlite3.DatabaseError,) + ((sqlcipher.DatabaseError,) if sqlcipher else ())
 OPERATIONAL_ERRORS: tuple = (sqlite3.OperationalError,) + ((sqlcipher.OperationalError,) if sqlcipher else ())
 INTEGRITY_ERRORS: tuple = (sqlite3.IntegrityError,) + ((sqlcipher.IntegrityError,) if sqlcipher else ())
+#: Every failure of a SQLite call on a file that may be damaged: a damaged table definition
+#: comes out as a UnicodeDecodeError (``db.errors.sqlite_message`` reads it; ``classify``: damage).
+FAILURES: tuple = ERRORS + (UnicodeDecodeError,)
 #: A Python value no SQLite column can take (a dict bound as a parameter).
 BINDING_ERRORS: tuple = (sqlite3.ProgrammingError, sqlite3.InterfaceError) + (
     (sqlcipher.ProgrammingError, sqlcipher.InterfaceError) if sqlcipher else ())

@@ -157,9 +157,20 @@ class AlreadyOpenError(StorageError):
             "同一个数据文件同时只能在一个窗口中打开。")
 
 
+def sqlite_message(exc: BaseException) -> str:
+    """The text of a SQLite failure. SQLite's "malformed database schema" quotes the bytes of a
+    damaged table definition, which Python cannot decode: that failure comes out of sqlite3 as a
+    UnicodeDecodeError (``driver.FAILURES``) holding the message's bytes, read here with the bad
+    ones replaced, so it says "malformed" and is damage as any other (``classify``)."""
+    if isinstance(exc, UnicodeDecodeError):
+        raw = exc.object if isinstance(exc.object, bytes) else b""
+        return raw.decode("utf-8", "replace") or "malformed database schema (undecodable)"
+    return str(exc)
+
+
 def classify(exc: Exception, path: str = "") -> StorageError | None:
-    """Turn a known sqlite3 failure into a StorageError; None means it is a bug."""
-    text = str(exc).lower()
+    """Turn a known sqlite3 failure (``driver.FAILURES``) into a StorageError; None means it is a bug."""
+    text = sqlite_message(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
         return StorageError("磁盘空间已满，刚才的操作没有保存，已保存的数据没有改动。"
                             "请删除不需要的文件（或换一个空间更大的磁盘）后重试。", str(exc))
@@ -174,7 +185,7 @@ def classify(exc: Exception, path: str = "") -> StorageError | None:
         return StorageError(f"无法读写数据文件 {path}（可能U盘被拔出了或接触不良）。刚才的操作没有保存，"
                             "已经保存的数据不会丢失。请插好U盘，关闭门神后重新打开。", str(exc))
     if "malformed" in text:
-        return DamagedDatabaseError(path, str(exc))
+        return DamagedDatabaseError(path, sqlite_message(exc))
     if "file is not a database" in text:
         return NotADatabaseError(path)
     return None

@@ -318,7 +318,7 @@ def _holds_data(conn, *, unknown: bool = True) -> bool:
     try:
         return bool(conn.execute("SELECT EXISTS(SELECT 1 FROM household) OR EXISTS(SELECT 1 FROM person)")
                     .fetchone()[0])
-    except (OSError, *driver.ERRORS):
+    except (OSError, *driver.FAILURES):
         return unknown
 
 
@@ -339,23 +339,30 @@ def driver_error(exc: Exception, target: Path) -> StorageError:
     return StorageError(f"备份没有做成：无法写入 {target.parent}（{os_reason(exc)}）。数据文件本身没有改动。", str(exc))
 
 
-def backup_before(db, reason: str, *, passphrase: str | None = None, now: datetime | None = None) -> Path:
+def backup_before(db, reason: str, *, passphrase: str | None = None, now: datetime | None = None,
+                  cancelled=lambda: False) -> Path | None:
     """Back the open database up before ``reason`` ('import', 'migration', 'merge',
     'sync-import', 'daily', 'manual' …) and prune the old ones; returns the new file. Raises
-    StorageError (a Chinese message: a full disk, a folder that cannot be written)."""
+    StorageError (a Chinese message: a full disk, a folder that cannot be written), or the
+    DamagedDatabaseError the integrity check found.
+
+    It waits for the check a big register finishes in the background (``db.checked``, read-only
+    too): taken before, the copy of a damaged file was kept and the good ones pruned, before an
+    import, a merge or a sync import as every day. ``cancelled()`` (the window closing) ends the
+    wait: None, nothing copied."""
     if db.read_only and reason not in (DAILY, "manual"):
         # The write it comes before cannot happen: say that, not that the backup folder is
         # read-only (a clerk would take it for a problem with the backups).
         raise ReadOnlyDatabaseError(str(db.path), db.read_only_why)
-    # A register found damaged (the check runs on in the background: db.damage) is not copied:
-    # copied every day, its copies pushed the good ones out of the kept window within 14 days.
+    while not db.checked.wait(0.1):
+        if cancelled():
+            return None
+    # A register found damaged is not copied: copied every day, its copies pushed the good ones
+    # out of the kept window within 14 days.
     if db.damage is not None:
         raise db.damage
     with db.reading() as conn:      # a reader: the writer and the window carry on (WAL)
         target = _take(conn, db.path, reason, db.key, passphrase, now)
-    if db.damage is not None:       # found while it was copied: the copy goes, nothing is pruned
-        driver._remove(target)
-        raise db.damage
     prune(db.path, *_keep_counts(db))
     return target
 
@@ -512,17 +519,11 @@ def daily_due(db_path: Path | str, now: datetime | None = None) -> bool:
 def daily_backup(db, *, now: datetime | None = None, passphrase: str | None = None,
                  cancelled=lambda: False) -> Path | None:
     """The day's backup when the newest daily one is a day old or there is none; else None.
-    A read-only database is not backed up here (nothing changes in it).
-
-    It waits for the integrity check a big register finishes in the background (``db.checked``):
-    taken before, the copy of a damaged file was kept and the good ones pruned. ``cancelled()``
-    (the window closing) ends the wait: None, nothing copied."""
+    A read-only database is not backed up here (nothing changes in it). ``cancelled()``: see
+    ``backup_before`` (it waits for the integrity check)."""
     if db.read_only or not daily_due(db.path, now):
         return None
-    while not db.checked.wait(0.1):
-        if cancelled():
-            return None
-    return backup_before(db, DAILY, passphrase=passphrase, now=now)
+    return backup_before(db, DAILY, passphrase=passphrase, now=now, cancelled=cancelled)
 
 
 # -- restoring ------------------------------------------------------------------------------------
@@ -579,7 +580,7 @@ def _integrity(path: Path, key, name: str) -> None:
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except (*driver.ERRORS, UnicodeDecodeError) as exc:    # a damaged schema, quoted undecodable
+    except driver.FAILURES as exc:
         raise BackupUnusableError(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
     finally:
         conn.close()
@@ -895,7 +896,7 @@ def _read_only(path: Path, key):
     try:
         return driver.connect(f"{path.resolve().as_uri()}?mode=ro{'&immutable=1' if clean else ''}",
                               key, uri=True, isolation_level=None)
-    except (OSError, *driver.ERRORS):
+    except (OSError, *driver.FAILURES):
         return None
 
 
@@ -923,7 +924,7 @@ def _community(path: Path, key) -> tuple[str, str] | None:
             return None
         row = conn.execute("SELECT name FROM community WHERE id = ?", (found,)).fetchone()
         return found, (row[0] if row and row[0] else "")
-    except (OSError, *driver.ERRORS):
+    except (OSError, *driver.FAILURES):
         return None
     finally:
         conn.close()

@@ -47,12 +47,36 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     return f"无法写入文件 {path}（{os_reason(exc)}）。{_kept_note(path, '', '，')}请换一个位置后重试。"
 
 
-def describe_scratch_error(exc: OSError, folder: Path | str) -> str:
-    """A working file the clerk never named (a print preview) could not be written in the
-    program's own temporary ``folder``: what happened and what to do there, not the file's name
-    nor "choose another place", which the clerk cannot."""
+def require_room(path: Path | str, needed: int) -> None:
+    """Raise FileWriteError (the full-disk message) when the folder of ``path`` has fewer than
+    ``needed`` bytes free. A workbook is put together elsewhere and written out at its end: on a
+    full USB stick the write failed only then, minutes into a long export. Nothing is written
+    here; the previous file stays as it was. A folder whose space cannot be read is let be (the
+    write itself then says what is wrong)."""
+    import shutil
+    path = Path(path)
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return
+    if free < needed:
+        full = OSError(errno.ENOSPC, f"{free} bytes free, {needed} needed")
+        raise FileWriteError(describe_os_error(full, path), path, full)
+
+
+def describe_scratch_error(exc: OSError, folder: Path | str, target: Path | None = None) -> str:
+    """A working file the clerk never named (a print preview; with ``target``, the sheet of a
+    workbook being exported there) could not be written in the program's own temporary
+    ``folder``: what happened and what to do there, not "choose another place", which does not
+    help (the export said "文件  没有保存", with no name, of a full disk that was not the stick's)."""
     if exc.errno == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
+        if target is not None:
+            return (f"磁盘空间已满，文件 {target.name} 没有保存{_kept_note(target, '（', '）')}：导出时的临时文件放在 "
+                    f"{folder}，这个磁盘没有空间了。请清理这个磁盘的空间后重试。")
         return f"磁盘空间已满，预览没有做成（预览放在 {folder}）。请清理这个磁盘的空间后重试。"
+    if target is not None:
+        return (f"文件 {target.name} 没有保存：程序的临时文件夹 {folder} 无法写入（{os_reason(exc)}）。"
+                "请关闭门神后重新打开再试；仍然不行，请交给技术人员。")
     return (f"预览没有做成：程序的临时文件夹 {folder} 无法写入（{os_reason(exc)}）。"
             "请关闭门神后重新打开再试；仍然不行，请交给技术人员。")
 

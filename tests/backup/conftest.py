@@ -44,6 +44,22 @@ def damage(path: Path, table: str = "person") -> bytes:
     return bytes(data)
 
 
+def damage_schema(path: Path, table: str = "person") -> bytes:
+    """Flip bytes of ``table``'s definition in the schema's page (its name, and the name in its
+    CREATE TABLE): SQLite then calls the schema malformed and quotes the bytes, which Python
+    cannot decode (a UnicodeDecodeError out of sqlite3). Returns the damaged file's bytes."""
+    data = bytearray(path.read_bytes())
+    name = table.encode()
+    sql = data.find(b"CREATE TABLE " + name)
+    row = data.rfind(b"table" + name + name, 0, sql)
+    assert sql > 0 and row > 0
+    bad = bytes(range(0xff, 0xff - len(name), -1))
+    data[row + 5:row + 5 + len(name)] = bad
+    data[sql + 13:sql + 13 + len(name)] = bad
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
 @pytest.fixture
 def register_path(tmp_path):
     return tmp_path / "register.db"

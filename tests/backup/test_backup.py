@@ -2,6 +2,7 @@
 is detected and restored from a backup with nothing lost up to it."""
 import os
 import sqlite3
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -218,59 +219,78 @@ def _slow_background_check(monkeypatch):
     return gate
 
 
-def _damaged_with_a_daily_backup(register_path):
+def _damaged_with_a_backup(register_path, empty_register, reason="daily"):
+    """A register with one good ``reason`` backup two days old (one of each kind kept), then
+    damaged. Made from the session's migrated empty register (tests/conftest.py): quicker."""
     from desktop.settings import set_setting
-    app = open_app(register_path)
+    from tests.conftest import new_database_file
+    app = open_app(new_database_file(empty_register, register_path))
     try:
         add_people(app, BEFORE)
         set_setting(app.db, "backup_keep_daily", "1")
-        good = backup.daily_backup(app.db, now=datetime.now() - timedelta(days=2))
+        set_setting(app.db, "backup_keep_before", "1")
+        good = backup.backup_before(app.db, reason, now=datetime.now() - timedelta(days=2))
     finally:
         app.close()
     damage(register_path)
     return good
 
 
-def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(register_path, monkeypatch):
+class _CheckGoesOnOnceWaitedFor(threading.Event):
+    """``Database.checked`` that lets the check held by ``_slow_background_check`` go on once
+    someone waits for it: a backup that does not wait copies at once, the check still held."""
+
+    def __init__(self, gate: threading.Event):
+        super().__init__()
+        self.gate = gate
+
+    def wait(self, timeout=None):
+        self.gate.set()
+        return super().wait(timeout)
+
+
+@pytest.mark.parametrize("reason, read_only", [("daily", False), ("merge", False), ("manual", True)])
+def test_a_register_found_damaged_is_not_backed_up_and_its_good_copies_stay(register_path, empty_register,
+                                                                             monkeypatch, reason, read_only):
     """A big register is checked to its end in the background. Damage found there stopped the
     writes but not the daily backup (a damaged copy every day, the good ones pruned within the
     kept days), and a daily backup started with the window before the check ended copied the
-    damaged file and pruned the good copy (keep 1). Now it waits for the check: the damage is
-    said and nothing is copied or removed: the good copy is still the one offered to restore."""
-    import threading
-    good = _damaged_with_a_daily_backup(register_path)
+    damaged file and pruned the good copy (keep 1). So did the backup before a merge of two
+    records (an import, a sync import, 立即备份), which did not wait, and a register opened
+    read-only (a write-protected stick) counted as checked when its half second ran out. Now
+    every backup waits for the check: the damage is said and nothing is copied or removed: the
+    good copy is still the one offered to restore."""
+    from desktop.sync.duplicates import merge_persons
+    good = _damaged_with_a_backup(register_path, empty_register, reason)
     gate = _slow_background_check(monkeypatch)
-    app = open_app(register_path)
-    said = []
-
-    def day():
-        try:
-            backup.daily_backup(app.db)
-        except DamagedDatabaseError as exc:
-            said.append(exc.message)
-    worker = threading.Thread(target=day)
+    app = open_app(register_path, read_only=read_only)
     try:
-        worker.start()
-        worker.join(0.3)
-        gate.set()                              # the check reaches the damage now
-        worker.join(10)
+        assert not app.db.checked.is_set()          # cut short: not known, read-only too
+        app.db.checked = _CheckGoesOnOnceWaitedFor(gate)
+        with pytest.raises(DamagedDatabaseError) as info:
+            if reason == "merge":
+                merge_persons(app.db, "survivor", "loser")
+            elif reason == "daily":
+                backup.daily_backup(app.db)
+            else:
+                backup.backup_before(app.db, reason)
     finally:
         gate.set()
         app.close()
-    assert said and "已损坏" in said[0] and "备份恢复" in said[0]
+    assert "已损坏" in info.value.message and "备份恢复" in info.value.message
     assert [b.path for b in backup.list_backups(register_path)] == [good]
     assert backup.newest_good(register_path).path == good
 
 
 def test_closing_the_window_does_not_wait_for_the_check_the_daily_backup_waits_for(
-        qtbot, register_path, monkeypatch):
+        qtbot, register_path, empty_register, monkeypatch):
     """The window's end cancels the day's backup still waiting for the check (it ran on
     ``shared_runner().start``, out of reach of ``cancel_all``): the window closes at once,
     nothing half-copied, and the next start takes the day's backup."""
     import time
     import ui.startup as startup
     from ui.workers import task as tasks
-    good = _damaged_with_a_daily_backup(register_path)
+    good = _damaged_with_a_backup(register_path, empty_register)
     gate = _slow_background_check(monkeypatch)
     old = tasks.use_runner(tasks.ThreadRunner())
     app = open_app(register_path)

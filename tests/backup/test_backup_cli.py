@@ -2,7 +2,7 @@
 from desktop import backup
 from desktop.app import open_app
 from desktop.cli import main
-from tests.backup.conftest import add_people, damage, names_in, restore_lines
+from tests.backup.conftest import add_people, damage, damage_schema, names_in, restore_lines
 
 
 def _register(path):
@@ -35,6 +35,22 @@ def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(regist
     assert names_in(register_path) == {"张三", "李梅"}
     kept = [p for p in register_path.parent.glob("register.db.damaged-*") if p.name[-4:] not in ("-wal", "-shm")]
     assert len(kept) == 1 and kept[0].stat().st_size > 0
+
+
+def test_a_register_whose_table_definitions_are_damaged_is_restored(register_path, empty_register, capsys):
+    """The restore read the register's community through SQLite's message quoting the damaged
+    definition, which Python cannot decode: 意外的问题（UnicodeDecodeError）, nothing restored."""
+    from tests.conftest import new_database_file
+    app = open_app(new_database_file(empty_register, register_path))
+    try:
+        add_people(app, ["张三", "李梅"])
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    damage_schema(register_path)
+    assert main(["backup", "restore", "--db", str(register_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "restored" in out and ".damaged-" in out and err == ""
 
 
 def test_the_advice_on_a_damaged_register_says_where_the_restore_keeps_the_wal_left_beside_it(

@@ -187,3 +187,61 @@ def test_an_errors_file_that_cannot_be_saved_says_the_ledger_was_not_imported(tm
     again = open_app(db_path)
     assert again.register.totals()["people"] == 0                  # as the message says
     again.close()
+
+
+def test_an_audit_export_to_a_full_stick_is_said_at_once_and_the_old_file_kept(app_ctx, small_community, tmp_path,
+                                                                                monkeypatch):
+    """The demo's audit (855,000 lines) was put together for minutes before a full USB stick was
+    said: a workbook is written out at its end. Now a stick with no room is said before the
+    first line, one with too little as soon as the lines so far cannot fit (not after them all);
+    the audit saved there before stays whole and nothing is left beside it."""
+    import shutil
+    from desktop.audit import export_audit
+    from desktop.excel.export import Column, write_list
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    out = stick / "审计.xlsx"
+    out.write_bytes(b"last week's audit")
+    room = {"free": 0}
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=room["free"]) if Path(p) == stick
+                        else real(p))
+    with pytest.raises(FileWriteError) as e:        # menshen audit and the audit page say its message
+        export_audit(app_ctx.db, out)
+    assert "磁盘空间已满" in e.value.message and "审计.xlsx" in e.value.message and "原有的文件没有改动" in e.value.message
+
+    room["free"] = 40 << 10                         # 40 KB: about 2,000 lines
+    taken = []
+
+    def lines():
+        for n in range(200_000):
+            taken.append(n)
+            yield ("2026-12-07 08:00", "测试员", "修改", "姓名", "张三", "张山", "张三")
+    with pytest.raises(FileWriteError) as e:
+        write_list(out, "审计记录", [Column(h, 10) for h in "ABCDEFG"], lines(), sheet_name="审计")
+    assert "磁盘空间已满" in e.value.message and len(taken) <= 3000
+    assert out.read_bytes() == b"last week's audit" and _leftovers(stick) == []
+
+
+def test_a_full_disk_under_an_exports_scratch_file_is_named(app_ctx, small_community, tmp_path, monkeypatch):
+    """Found by hand: with the program's own disk full (the sheet's scratch file, files.
+    scratch_folder) and room on the stick, an export said "磁盘空间已满，文件  没有保存": no name,
+    and nothing of the disk that was full. Now both are said; the previous list stays."""
+    import errno
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from desktop.files import scratch_folder
+    out = tmp_path / "名单.xlsx"
+    out.write_bytes(b"the good one")
+    real, calls = WriteOnlyWorksheet.append, []
+
+    def full(self, row):            # the heading and the column names go in; the rows do not
+        calls.append(row)
+        if len(calls) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, row)
+    monkeypatch.setattr(WriteOnlyWorksheet, "append", full)
+    with pytest.raises(FileWriteError) as e:
+        export_list(app_ctx, "register", out)
+    assert "磁盘空间已满" in e.value.message and "名单.xlsx" in e.value.message
+    assert str(scratch_folder()) in e.value.message and "原有的文件没有改动" in e.value.message
+    assert out.read_bytes() == b"the good one" and _leftovers(tmp_path) == []
