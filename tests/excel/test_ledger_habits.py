@@ -203,7 +203,12 @@ def test_a_remark_after_a_phone_is_a_remark_not_another_phone(app_ctx, tmp_path)
     rows = [["姓名", "手机号码", "住址", "与户主关系", "备注"],
             ["张大爷", "13812345678（儿子）", "6-1-302", "户主", "独居"],
             ["李奶奶", "13812345679 (微信同号)", "6-1-402", "户主", None],
-            ["王芳", "17701651144/15136636771", "6-1-502", "户主", None]]
+            ["王芳", "17701651144/15136636771", "6-1-502", "户主", None],
+            # each number with its remark: the second's stays with it; none without a separator
+            # (the person was left without a phone, the cell only in the note), nor one before it
+            ["赵奶奶", "13812345670/13987654320（女儿）", "6-1-602", "户主", None],
+            ["钱大爷", "13812345671（儿子）13987654321（女儿）", "6-1-702", "户主", None],
+            ["孙大妈", "女儿13987654322、13812345672", "6-1-802", "户主", None]]
     plan = plan_import(app_ctx, write_book(tmp_path / "r.xlsx", {"Sheet1": rows}), "register", compound="幸福里小区")
     warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
     assert "多个电话" not in warned["张大爷"] + warned["李奶奶"] and "其余记在备注：15136636771" in warned["王芳"]
@@ -212,6 +217,10 @@ def test_a_remark_after_a_phone_is_a_remark_not_another_phone(app_ctx, tmp_path)
     assert (people["张大爷"].phone, people["张大爷"].note) == ("13812345678", "独居 电话备注：儿子")
     assert (people["李奶奶"].phone, people["李奶奶"].note) == ("13812345679", "电话备注：微信同号")
     assert (people["王芳"].phone, people["王芳"].note) == ("17701651144", "其他电话：15136636771")
+    assert (people["赵奶奶"].phone, people["赵奶奶"].note) == ("13812345670", "其他电话：13987654320（女儿）")
+    assert (people["钱大爷"].phone, people["钱大爷"].note) == ("13812345671",
+                                                             "其他电话：13987654321（女儿） 电话备注：儿子")
+    assert (people["孙大妈"].phone, people["孙大妈"].note) == ("13987654322", "其他电话：13812345672 电话备注：女儿")
     gate = plan_import(app_ctx, write_book(tmp_path / "g.xlsx", {"Sheet1": [
         ["日期", "时间", "姓名", "进出", "联系电话"], ["2020/2/11", "8:30", "刘访客", "进", "13912345678（儿子）"]]}), "gate")
     assert gate.good[0].draft.phone == "13912345678（儿子）"
