@@ -82,8 +82,9 @@ def _word(term: str, own: str = "") -> tuple[str, str] | None:
         return "name", " AND ".join(parts)
     if re.fullmatch(r"[0-9]+[xX]?", term):
         if len(term) < 3:
-            # One or two digits are in half the register's ID numbers and phones: a door's number.
-            return "name", _house(term, own)
+            # One or two digits are in half the register's ID numbers and phones: a door's number
+            # ('12'); an ID's end ('1X') is too short to look for.
+            return ("name", house) if (house := _house(term, own)) else None
         return "digits", _phrase(term.upper())
     if re.fullmatch(r"[A-Za-z]+", term):
         return "name", f"pinyin : {term.lower()}*"

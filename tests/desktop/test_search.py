@@ -157,7 +157,8 @@ def test_mobile_typed_with_dashes(db, community):
 def test_one_or_two_digits_are_no_id_or_phone_digits(db, community):
     """'12' is in most ID numbers and phones: it finds no door here (the flats are 3-2-501 …),
     and a flat is found by its door, typed with figures or in Chinese."""
-    assert names(db, "12") == [] and names(db, "01") == []
+    assert names(db, "12") == [] and names(db, "01") == [] and names(db, "1x") == []
+    assert found(db, "1x 张三") == {"张三", "张三丰"}                # a word too short is left out
     assert found(db, "三栋二单元501") == found(db, "3-2-501") == {"张三", "李四", "刘洋", "陈静"}
 
 
