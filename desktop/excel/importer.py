@@ -330,7 +330,7 @@ _OTHER_LIST = re.compile(r"楼长|栋长|单元长|网格员|网格长|联系|�
 _ROLE_WORDS = ("职务", "岗位", "担任职务", "现任职务", "职责", "分工", "负责区域", "负责片区", "负责范围",
                "负责楼栋", "责任区域", "包保区域", "服务区域")
 # The columns that make a sheet the kind's own list whatever else it has: a household's (户号,
-# 房号, 与户主关系, 住房性质) or a care list's (类别, 需求, 走访频次). A job (工作单位) makes 职务
+# 房号, 与户主关系, 住房性质, any header beginning with 户) or a care list's (类别, 需求, 走访频次). A job (工作单位) makes 职务
 # the resident's own.
 _OWN_COLUMNS = {REGISTER: ({"household_no", "room", "relation", "tenure", "work_place"}, "房号、与户主关系、户号"),
                 CARE: ({"categories", "needs", "frequency", "last_visit"}, "类别、需求、走访频次")}
@@ -351,8 +351,11 @@ def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str]
     category = "请在表中加上“类别”列，填写每个人的关爱类别（如独居老人），保存后再导入"
     found = {}
     for p in plans:
-        role = next((word for word in map(header_word, p.labels) if word in _ROLE_WORDS), "")
-        if role and not set(p.mapping.values()) & own:
+        words = [header_word(label) for label in p.labels]
+        role = next((word for word in words if word in _ROLE_WORDS), "")
+        # any column about the household (户主姓名, 户籍地) makes it the register's, mapped or not
+        household = kind == REGISTER and any(word.startswith("户") for word in words)
+        if role and not set(p.mapping.values()) & own and not household:
             found[p.name] = (f"它有“{role}”列，没有{own_label}这样的列，看起来是工作人员或志愿者的名单",
                              f"请删除“{role}”这一列（或把它的表头改成“备注”），保存后再导入" if kind == REGISTER
                              else category)

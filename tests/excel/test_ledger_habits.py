@@ -98,7 +98,7 @@ def test_a_staff_list_is_known_by_its_columns_whatever_its_name_and_can_be_impor
     assert [(r.draft.person["full_name"], r.draft.person["note"]) for r in plan.rows] == [("周书记", "书记"),
                                                                                           ("吴主任", "主任")]
     # 职务 beside a job, or beside a household's columns, is a resident's
-    for extra in ("工作单位", "与户主关系"):
+    for extra in ("工作单位", "与户主关系", "户主姓名"):
         plan = plan_import(app_ctx, write_book(tmp_path / f"{extra}.xlsx", {"返岗人员": [
             ["姓名", "身份证号码", "住址", extra, "职务"], ["赵工", _id(6), "3-2-502", "户主", "技术员"]]}),
             "register", compound="幸福里小区")
