@@ -3,13 +3,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# Chinese numbers are read by the search index's function: one reading for doors and search.
+from db.search_tokens import chinese_number
 from desktop.textnorm import clean
-
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-# A Chinese number up to 999 as written: 三, 十二, 二十三, 一百, 一百零五, 一百一十二, 两百五十 (and
-# the spoken 一百十二). 一百五 (spoken for 150) is not read: it could be 105 typed short.
-_CN_NUMBER = re.compile("(?:(?P<h>[一二两三四五六七八九])百)?(?P<zero>[零〇])?"
-                        "(?:(?P<t>[一二三四五六七八九])?(?P<ten>十))?(?P<o>[一二三四五六七八九])?")
 
 
 @dataclass(frozen=True)
@@ -19,22 +15,6 @@ class Place:
     building: str = ""
     unit: str = ""
     room: str = ""
-
-
-def chinese_number(text: str) -> int | None:
-    """'三' 3, '十二' 12, '二十三' 23, '一百零五' 105, '两百' 200, '九百九十九' 999; None when it is
-    not a Chinese number below 1000 written in full."""
-    m = _CN_NUMBER.fullmatch(text or "")
-    if not m or not text:
-        return None
-    hundreds, zero, tens, ten, ones = m.group("h", "zero", "t", "ten", "o")
-    if zero and not (hundreds and ones and not ten):      # 零 only between 百 and a digit: 一百零五
-        return None
-    if hundreds and ones and not ten and not zero:        # 一百五: 150 spoken, or 105 typed short
-        return None
-    value = (_CN_DIGITS["二" if hundreds == "两" else hundreds] * 100 if hundreds else 0)
-    value += (_CN_DIGITS[tens] if tens else 1) * 10 if ten else 0
-    return value + (_CN_DIGITS[ones] if ones else 0)
 
 
 @lru_cache(maxsize=4096, typed=True)          # a ledger repeats the same few on every row

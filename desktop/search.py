@@ -9,18 +9,20 @@ index (db/search_tokens.py): names as single characters searched as phrases (FTS
 tokenizer cannot match the 2-character names most Chinese people have), places as the
 compound's characters, 'b3 u2 r501' and a house's 'h12'. So the words of a search become one
 FTS5 AND query, which merges its lists in C however common each word is. Digits (any 3 or more
-of an ID number or phone) go through a trigram index of their own.
+of an ID number or phone) go through a trigram index of their own; one or two are a door's
+number ('12': house 12号). Chinese numbers in an address ('三组十二号') are read as figures, as
+the index reads them (db/search_tokens.py, ``arabic_numbers``).
 """
 import re
 
 from db.connection import Database
 from desktop.accounts.roles import Permission, require
 from db.search_index import scratch_index
-from db.search_tokens import HOUSE_NUMBER, house_word, place_words, spaced
-from desktop.address import chinese_number, parse_place
+from db.search_tokens import HOUSE_NUMBER, arabic_numbers, house_word, place_chars, place_words, spaced
+from desktop.address import parse_place
 from desktop.records import Person
 from desktop.register import PERSON_SELECT, person_from_row
-from desktop.register.places import after_village, office_village, place_core
+from desktop.register.places import after_village, office_village, own_place, place_core
 from desktop.textnorm import clean
 
 
@@ -28,9 +30,9 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-# A village house as a clerk types it: '12号', '第12号', '十二号', '12-1号', '王家湾12号', and
-# after a place's name the number alone ('王家湾12').
-_HOUSE = re.compile(f"(?P<place>.*?)第?(?:(?P<n>{HOUSE_NUMBER})|(?P<cn>[零〇一二两三四五六七八九十百]+))号"
+# A village house as a clerk types it (its Chinese numbers in figures first: ``arabic_numbers``):
+# '12号', '第12号', '12-1号', '王家湾12号', and after a place's name the number alone ('王家湾12').
+_HOUSE = re.compile(f"(?P<place>.*?)第?(?P<n>{HOUSE_NUMBER})号"
                     f"|(?P<place2>.*[^\\s\\d第])(?P<n2>{HOUSE_NUMBER})")
 
 
@@ -43,37 +45,33 @@ def _core(name: str) -> str:
 
 def _place_name(name: str) -> str:
     """FTS5 expression for a compound's or village group's name typed in a search."""
-    return " OR ".join(_phrase(spaced(n)) for n in (name, _core(name)) if n)
+    return " OR ".join(_phrase(place_chars(n)) for n in (name, _core(name)) if n)
 
 
-def _house(term: str) -> str | None:
-    """FTS5 expression over the place column for a house typed as its number ('12号'), with
-    its place before it ('王家湾12号'); None when ``term`` is no house."""
-    m = _HOUSE.fullmatch(term)
-    if not m:
+def _house(term: str, own: str = "") -> str | None:
+    """FTS5 expression over the place column for a house typed as its number ('12号', '12'),
+    with its place before it ('王家湾12号'); None when ``term`` is no house. ``own``: the place
+    a number without one is in (``match_condition``: after the village's own name)."""
+    if re.fullmatch(r"[0-9]{1,2}", term):
+        number, place = term, ""           # '12': door 12, as a clerk means it (not an ID's digits)
+    elif m := _HOUSE.fullmatch(arabic_numbers(term)):
+        number, place = m["n"] or m["n2"], (m["place"] or m["place2"] or "").strip()
+    else:
         return None
-    number = m["n"] or m["n2"] or (str(n) if (n := chinese_number(m["cn"] or "")) is not None else None)
-    if not number:
-        return None
-    place = (m["place"] or m["place2"] or "").strip()
     parts = [f"place : {_phrase(house_word(number))}"]
-    if place:
-        parts.append(f"place : ({_place_name(place)})")
+    if place or own:
+        parts.append(f"place : ({_place_name(place or own)})")
     return " AND ".join(parts)
 
 
-def _word(term: str, village: str = "") -> tuple[str, str] | None:
+def _word(term: str, own: str = "") -> tuple[str, str] | None:
     """('name', FTS5 expression over the name index) or ('digits', one over the digit index);
-    None to ignore the word. ``village``: the office's community, whose name an address may
-    begin with (新民村王家湾组12号): the index holds no community's name, so it is left out, as
-    the register leaves it out of a door (``places.after_village``)."""
-    if not (term := after_village(term, village)):
-        return None
+    None to ignore the word. ``own``: the place a house number typed alone is in (``_house``)."""
     if _looks_like_phone(term):
         # Landlines are kept as typed ('027-88886666'), mobiles as bare digits: try both.
         dashed, bare = re.sub(r"[\s\uff0d]", "-", term), re.sub(r"\D", "", term)
         return "digits", f"{_phrase(dashed)} OR {_phrase(bare)}"
-    place = parse_place(term)
+    place = parse_place(arabic_numbers(term))
     if place is not None:
         words = place_words(place.building, place.unit, place.room)
         # '3-501' has no unit: building and room are separate words of the same place.
@@ -84,7 +82,9 @@ def _word(term: str, village: str = "") -> tuple[str, str] | None:
         return "name", " AND ".join(parts)
     if re.fullmatch(r"[0-9]+[xX]?", term):
         if len(term) < 3:
-            return None                       # one or two digits match half the register
+            # One or two digits are in half the register's ID numbers and phones: a door's number
+            # ('12'); an ID's end ('1X') is too short to look for.
+            return ("name", house) if (house := _house(term, own)) else None
         return "digits", _phrase(term.upper())
     if re.fullmatch(r"[A-Za-z]+", term):
         return "name", f"pinyin : {term.lower()}*"
@@ -93,12 +93,13 @@ def _word(term: str, village: str = "") -> tuple[str, str] | None:
         return None
     if len(chars) < 2:
         return "name", f"chars : {_phrase(chars)}"
-    # Two or more characters may also name a compound or village group ('幸福里 张', '王家湾组')
-    # or a house ('12号', '王家湾12'); a name may end in a digit too ('张三2', for namesakes).
-    readings = [f"{{chars place}} : {_phrase(spaced(chars))}"]
+    # Two or more characters may also name a compound or village group ('幸福里 张', '王家湾组',
+    # '三组' stored as 3组) or a house ('12号', '王家湾12'); a name may end in a digit too
+    # ('张三2', for namesakes). A name is never read for numbers: 王二 is no 2.
+    readings = [f"chars : {_phrase(spaced(chars))}", f"place : {_phrase(place_chars(chars))}"]
     if core := _core(chars):
-        readings.append(f"place : {_phrase(spaced(core))}")
-    if (house := _house(term)) is not None:
+        readings.append(f"place : {_phrase(place_chars(core))}")
+    if (house := _house(term, own)) is not None:
         readings.append(f"({house})")
     return "name", " OR ".join(readings)
 
@@ -110,12 +111,25 @@ def _looks_like_phone(term: str) -> bool:
             and sum(ch.isdigit() for ch in term) >= 9)
 
 
-def match_condition(text: str, village: str = "") -> tuple[str, list] | None:
+def match_condition(text: str, village: str = "", own: str = "") -> tuple[str, list] | None:
     """(SQL condition on ``person p``, its arguments) that every word of ``text`` matches,
-    through the search indexes; None when no word is a search (empty text, one digit). The one
-    reading of what a clerk typed, for the register's search and the list of removed people;
-    ``village``: the office's community's name (``places.office_village``), or ''."""
-    words = [w for w in (_word(t, village) for t in (clean(text).split(" ") if clean(text) else [])) if w]
+    through the search indexes; None when no word is a search (empty text). The one reading of
+    what a clerk typed, for the register's search and the list of removed people.
+
+    ``village``: the office's community's name (``places.office_village``), or ''. An address
+    may begin with it (新民村王家湾组12号): the index holds no community's name, so it is left
+    out, as the register leaves it out of a door (``places.after_village``). ``own``: the place
+    named after the village itself (``places.own_place``), or ''. A house number right after the
+    village's name with no group between (新民村12号, 新民村 12) is that place's: a clerk writes
+    the group when the houses are numbered group by group, and leaves it out for the houses the
+    village numbers as its own. Without such a place every group's 12号 is found, each shown
+    with its group: the clerk sees there are several and which."""
+    words, after_name = [], False
+    for term in clean(text).split(" ") if clean(text) else []:
+        rest = after_village(term, village)
+        after_name = after_name or rest != term
+        if rest and (word := _word(rest, own if after_name else "")):
+            words.append(word)
     if not words:
         return None
     names = [expr for kind, expr in words if kind == "name"]
@@ -130,11 +144,18 @@ def match_condition(text: str, village: str = "") -> tuple[str, list] | None:
     return " AND ".join(conds), args
 
 
-def matching_entries(entries, text: str, village: str = "") -> set[int]:
+def office_words(conn) -> tuple[str, str]:
+    """(the office's village's name, its own place's name) that ``match_condition`` reads an
+    address against: read from the register each search (a place may be added meanwhile)."""
+    village = office_village(conn).name
+    return village, own_place(conn, village)
+
+
+def matching_entries(entries, text: str, village: str = "", own: str = "") -> set[int]:
     """The rowids of ``entries`` (rowid, chars, pinyin, place, digits: what the search indexes
     hold of a person) that ``text`` matches, read as ``match_condition`` reads it: for people the
     index holds otherwise (a removed person, found by the door they were taken out of)."""
-    matching = match_condition(text, village)
+    matching = match_condition(text, village, own)
     if matching is None:
         return set()
     with scratch_index(entries) as conn:
@@ -147,7 +168,7 @@ def search_people(db: Database, text: str, limit: int = 100, *,
     ``permission``: the gate's lookup asks with Permission.GATE and keeps only a gate's fields."""
     require(db, permission)
     with db.reading() as conn:
-        matching = match_condition(text, office_village(conn).name)
+        matching = match_condition(text, *office_words(conn))
         if matching is None:
             return []
         where, args = "p.is_deleted = 0 AND " + matching[0], matching[1]

@@ -324,27 +324,60 @@ def _with_cells(row, cells: dict[int, object]) -> list:
 # heads (楼长, 楼栋长), grid workers, volunteers, a phone list. Not '网格' alone: a register
 # split by grid has sheets named 第一网格, 第二网格.
 _OTHER_LIST = re.compile(r"楼长|栋长|单元长|网格员|网格长|联系|通讯录|志愿者")
+# A column that says what a person does or covers: a list of staff and helpers (楼长, 网格员,
+# 志愿者, a phone list with 职务), not of residents or of people cared for, whatever its sheet is
+# named and even with ID numbers. Whole header words only: a register's 工作单位及职务 is a job.
+_ROLE_WORDS = ("职务", "岗位", "担任职务", "现任职务", "职责", "分工", "负责区域", "负责片区", "负责范围",
+               "负责楼栋", "责任区域", "包保区域", "服务区域")
+# The columns that make a sheet the kind's own list whatever else it has: a household's (户号,
+# 房号, 与户主关系, 住房性质, any header beginning with 户) or a care list's (类别, 需求, 走访频次). A job (工作单位) makes 职务
+# the resident's own.
+_OWN_COLUMNS = {REGISTER: ({"household_no", "room", "relation", "tenure", "work_place"}, "房号、与户主关系、户号"),
+                CARE: ({"categories", "needs", "frequency", "last_visit"}, "类别、需求、走访频次")}
+_LIST_WORDS = {REGISTER: ("户籍台账", "登记为居民"), CARE: ("关爱名单", "列入关爱名单")}
 
 
-def _other_lists(kind: str, plans: list[SheetPlan]) -> list[str]:
-    """The sheets of a register's workbook that are another list, not residents: named as one
-    and without an ID number column while another sheet of the file has one. The clerk expects
-    the register only; its people (a 楼长's name and phone) would become residents beside it."""
-    if kind != REGISTER:
+def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str]]:
+    """The sheets of a register's or care list's workbook that are another list (楼长, 网格员,
+    志愿者, 通讯录), each with (why, how to import it all the same): a column saying what each
+    person does (职务, 负责区域) and none of the kind's own; or, named as one, no ID number column
+    (a register) or none of the care list's columns (a care list) while another sheet of the
+    file has it. The clerk expects residents or people cared for; a 楼长's name and phone would
+    become a resident (and a care list's volunteers were red rows, each without a category)."""
+    if kind not in _OWN_COLUMNS:
+        return {}
+    own, own_label = _OWN_COLUMNS[kind]
+    # A care list's people need a category, however the sheet came to be left out.
+    category = "请在表中加上“类别”列，填写每个人的关爱类别（如独居老人），保存后再导入"
+    found = {}
+    for p in plans:
+        words = [header_word(label) for label in p.labels]
+        role = next((word for word in words if word in _ROLE_WORDS), "")
+        # any column about the household (户主姓名, 户籍地) makes it the register's, mapped or not
+        household = kind == REGISTER and any(word.startswith("户") for word in words)
+        if role and not set(p.mapping.values()) & own and not household:
+            found[p.name] = (f"它有“{role}”列，没有{own_label}这样的列，看起来是工作人员或志愿者的名单",
+                             f"请删除“{role}”这一列（或把它的表头改成“备注”），保存后再导入" if kind == REGISTER
+                             else category)
+    telling = {"id_number"} if kind == REGISTER else own
+    with_it = {p.name for p in plans if set(p.mapping.values()) & telling}
+    for p in plans:
+        if with_it and p.name not in with_it and p.name not in found and _OTHER_LIST.search(p.name):
+            found[p.name] = (f"它没有{'身份证号码' if kind == REGISTER else own_label}列，表名看起来是另一份名单",
+                             "请把它单独存成一个文件再导入（在Excel中右键它的工作表标签→“移动或复制”→选“(新工作簿)”，"
+                             "勾选“建立副本”）" if kind == REGISTER else category)
+    return {p.name: found[p.name] for p in plans if p.name in found}
+
+
+def _other_lists_notices(kind: str, other_lists: dict[str, tuple[str, str]], plans: list[SheetPlan]) -> list[str]:
+    """What the preview and the command line say of each sheet ``_other_lists`` left out.
+    ``plans``: the sheets imported (none: the whole file is such a list)."""
+    if not other_lists:
         return []
-    with_id = {p.name for p in plans if "id_number" in p.mapping.values()}
-    if not with_id:
-        return []
-    return [p.name for p in plans if p.name not in with_id and _OTHER_LIST.search(p.name)]
-
-
-def _other_lists_notices(other_lists: list[str], plans: list[SheetPlan]) -> list[str]:
-    """What the preview and the command line say of each sheet ``_other_lists`` left out."""
-    register = "、".join(f"“{p.name}”" for p in plans)
-    return [f"工作表“{name}”没有导入：它没有身份证号码列，表名看起来是另一份名单，不是户籍台账"
-            f"（户籍台账是工作表{register}）。如果这张表里的人也要登记为居民，请把它单独存成一个文件再导入"
-            f"（在Excel中右键它的工作表标签→“移动或复制”→选“(新工作簿)”，勾选“建立副本”）。"
-            for name in other_lists]
+    name_of_list, to_import = _LIST_WORDS[kind]
+    imported = f"（{name_of_list}是工作表{'、'.join(f'“{p.name}”' for p in plans)}）" if plans else ""
+    return [f"工作表“{name}”没有导入：{why}，不是{name_of_list}{imported}。如果这张表里的人也要{to_import}，{anyway}。"
+            for name, (why, anyway) in other_lists.items()]
 
 
 @collector_paused()
@@ -401,6 +434,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if other_lists:
         used_sheets = [s for s in used_sheets if s.name not in other_lists]
         plans = [p for p in plans if p.name not in other_lists]
+        if not plans:
+            raise InputError("file", "".join(_other_lists_notices(kind, other_lists, plans)))
     if not plans and hidden:
         raise InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表不导入；"
                          "如果要导入，请在Excel中右键工作表标签→取消隐藏，保存后再导入。")
@@ -514,7 +549,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if kind == REGISTER:
         households: dict = {}
         rows = check_register_rows(app, rows, cells_of, households)
-    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden, other_lists=other_lists,
+    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden, other_lists=list(other_lists),
                       households=households if kind == REGISTER else {},
                       village=not place_words.community_words(app.db).has_buildings)
     if kind == GATE:
@@ -525,7 +560,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         plan = rehearse(app, plan, cells_of)
     elif kind == GATE:
         plan = mark_already_imported(app, plan)
-    plan.notices = (_other_lists_notices(other_lists, plans) + file_notices(kind, guessed, plans, plan.rows)
+    plan.notices = (_other_lists_notices(kind, other_lists, plans) + file_notices(kind, guessed, plans, plan.rows)
                     + _hidden_columns(kind, plans, marks.hidden_columns))
     if progress:
         progress(total, total)

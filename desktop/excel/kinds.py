@@ -675,7 +675,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
                                                   kept_phones, "紧急联系电话")
     helper_phone, more_helper = _phone_kept(cells.get("helper_phone"), "helper_phone", err, kept_phones, "责任人电话")
     notes = ([n.text(cells.get("note"))] + ([f"姓名后注：{name_remark}"] if name_remark else [])
-             + [f"其他电话：{x}" for x in (more, more_emergency) if x]
+             + [f"{label}：{x}" for label, x in (("其他电话", more), ("紧急联系人其他电话", more_emergency)) if x]
              + ([f"责任人其他电话：{more_helper}"] if more_helper else []) + kept_phones)
     contact = clean_name(n.text(cells.get("emergency_contact")))
     if emergency_phone and not contact:

@@ -109,25 +109,33 @@ def phone(cell, field: str = "phone") -> str:
     return normalise_phone(text(cell), field)
 
 
-_PHONE_SPLIT = re.compile(r"\s*[/、,，;；]\s*|\s{2,}|\s+(?=1\d{10})")
+# Where one number of a cell ends: a separator, a wide space, a space before a mobile, or the
+# bracket of a remark with the next number right after it ('13812345678（儿子）13987654321').
+_PHONE_SPLIT = re.compile(r"\s*[/、,，;；]\s*|\s{2,}|\s+(?=1\d{10})|(?<=[）)])\s*(?=[0-9+])")
+# A remark written before the number instead of after it: '女儿13987654321', '女儿：139…'.
+_REMARK_BEFORE = re.compile(r"([\u4e00-\u9fff]{1,6})\s*[:：]?\s*(?=[0-9+])")
 
 
 def phones(cell, field: str = "phone") -> tuple[str, str, str]:
     """(the first number, the other numbers, the remark after the first) for
     '13812345678/13987654321' or '13812345678（儿子）': the rest goes to the note, not lost. A
-    bracket after a number is a remark (儿子, 微信同号, 空号), never another phone; one that only says
-    the number is the person's own ('18615988940（本人）') says nothing to keep."""
+    bracket after a number (or a word before it: '女儿13987654321') is a remark (儿子, 微信同号,
+    空号), never another phone; one that only says the number is the person's own
+    ('18615988940（本人）') says nothing to keep. The other numbers keep their remarks as typed."""
     t = text(cell)
     if not t:
         return "", "", ""
     if t.isdigit() and t.isascii():              # one number, nothing else: most cells
         return normalise_phone(t, field), "", ""
     parts = [p for p in _PHONE_SPLIT.split(t) if p]
-    first, others, remark = parts[0], parts[1:], ""
+    first, others, remarks = parts[0], parts[1:], []
+    if m := _REMARK_BEFORE.match(first):
+        remarks.append(m.group(1))
+        first = first[m.end():]
     if m := _REMARK.search(first):
-        remark = m.group(0).strip().strip("（）() ")
+        remarks.append(m.group(0).strip().strip("（）() "))
         first = first[:m.start()]
-        remark = "" if remark in ("本人", "自己", "手机", "电话") else remark
+    remark = " ".join(r for r in remarks if r not in ("本人", "自己", "手机", "电话"))
     number = normalise_phone(first, field)
     rest = []
     for other in others:

@@ -161,6 +161,17 @@ def _own_name(village: str) -> str:
     return f"{re.escape(core)}{_VILLAGE_WORD}" if core else ""
 
 
+def own_place(conn, village: str) -> str:
+    """The place of the office's village named after the village itself (新民村's 新民村, 新民组 or
+    新民村民小组): where a village that numbers its houses as a whole, not group by group, keeps
+    them; '' when it has none or the village is not known."""
+    core = _village_core(village) if village else ""
+    if not core:
+        return ""
+    return next((r[0] for r in conn.execute("SELECT name FROM compound WHERE is_deleted = 0 ORDER BY name")
+                 if place_core(r[0]) == core), "")
+
+
 @lru_cache(maxsize=64)
 def _begins_with_village(village: str) -> re.Pattern | None:
     return re.compile(_ABOVE_VILLAGE + own) if (own := _own_name(village)) else None

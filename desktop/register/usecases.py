@@ -350,8 +350,8 @@ class Register:
         where = rules.REMOVED
         with self.db.reading() as conn:
             if search.strip():
-                from desktop.search import matching_entries     # desktop.search imports the register
-                found = matching_entries(self._removed_entries(conn), search, places.office_village(conn).name)
+                from desktop.search import matching_entries, office_words   # desktop.search imports the register
+                found = matching_entries(self._removed_entries(conn), search, *office_words(conn))
                 if not found:
                     return []
                 where += f" AND p.rowid IN ({','.join(str(int(rowid)) for rowid in found)})"

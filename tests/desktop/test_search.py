@@ -154,8 +154,12 @@ def test_mobile_typed_with_dashes(db, community):
     assert found(db, "139-1234-5678") == {"张三丰"}
 
 
-def test_one_or_two_digits_are_ignored(db, community):
-    assert names(db, "12") == []
+def test_one_or_two_digits_are_no_id_or_phone_digits(db, community):
+    """'12' is in most ID numbers and phones: it finds no door here (the flats are 3-2-501 …),
+    and a flat is found by its door, typed with figures or in Chinese."""
+    assert names(db, "12") == [] and names(db, "01") == [] and names(db, "1x") == []
+    assert found(db, "1x 张三") == {"张三", "张三丰"}                # a word too short is left out
+    assert found(db, "三栋二单元501") == found(db, "3-2-501") == {"张三", "李四", "刘洋", "陈静"}
 
 
 def test_birth_year_fragment_finds_everyone_born_that_year(db, community):
@@ -392,3 +396,60 @@ def test_an_address_beginning_with_the_villages_own_name_finds_the_house(db, reg
     assert names(db, "李家村王家湾组12号") == []
     reg.remove_person(village["张建国"].id)
     assert [p.full_name for p in reg.removed_people("新民村王家湾组12号")] == ["张建国"]
+
+
+def test_a_bare_house_number_finds_the_door_not_every_phone_with_those_digits(db, reg, village):
+    """'12' found nobody (one or two digits were ignored) though a clerk types it for 12号; it
+    finds the houses numbered 12 (and a door numbered 12 without building), never someone
+    whose ID or phone holds 12 (张建国's phone 13900000303 holds 03, 王大爷's ID 0101)."""
+    assert found(db, "12") == found(db, "12号") == {"张建国"}
+    assert found(db, "2") == {"王大爷", "张桂英", "李二"}
+    assert found(db, "12 张") == {"张建国"} and names(db, "03") == [] and names(db, "17 张") == []
+
+
+def test_an_old_door_written_in_chinese_numbers_is_found_by_figures_and_the_other_way(db, reg, make_id, village):
+    """An address stored as 十二号 or 三组五号 was indexed as characters: '12号' did not find it."""
+    group = reg.add_compound("三组", kind="village_group")
+    old = reg.add_household(HouseholdForm(compound_id=group.id, address_text="9号"))
+    reg.add_person(PersonForm(full_name="钱老太", id_number=make_id("19400101", 401, REGION)), old.id, "head")
+    with db.transaction() as conn:       # as an older version (or sync from one) left it
+        conn.execute("UPDATE household SET address_text = '十二号' WHERE id = ?", (old.id,))
+    assert found(db, "12号") == found(db, "十二号") == found(db, "12") == {"张建国", "钱老太"}
+    assert found(db, "3组12号") == found(db, "三组十二号") == found(db, "第三组 12") == {"钱老太"}
+    assert found(db, "三组") == found(db, "3组") == {"钱老太"} and names(db, "13组") == []
+    # only a number counting a part of an address: a name keeps its characters
+    assert found(db, "李二") == {"李二"}
+    # A register indexed by an older version is indexed again when the program is updated.
+    from db import migrations
+    [step] = migrations.SCHEMA_DIR.glob("*_search_numbers.sql")
+    with db.transaction() as conn:
+        conn.execute("UPDATE person_name_fts SET place = '三 组 十 二 号'"
+                     " WHERE rowid = (SELECT rowid FROM person WHERE full_name = '钱老太')")
+    assert "钱老太" not in found(db, "12号")
+    body = "\n".join(line for line in step.read_text("utf-8").splitlines() if not line.startswith("--"))
+    with db.transaction() as conn:
+        for statement in filter(str.strip, body.split(";")):
+            conn.execute(statement)
+    assert found(db, "3组12号") == {"钱老太"}
+
+
+def test_a_house_after_the_villages_own_name_is_the_house_the_village_numbers_itself(db, reg, make_id, village):
+    """In 新民村, '新民村12号' found every group's 12号. A clerk who writes the group's houses writes
+    the group (新民村王家湾组12号); without it, the house is one the village numbers as its own,
+    kept under a place named after it (新民组). Without such a place every 12号 is listed, each
+    with its group, so the clerk sees there are several."""
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name, kind) VALUES ('c1', '新民村', 'village')")
+    li = next(c for c in reg.compounds() if c.name == "李家墩组")
+    twelve = reg.add_household(HouseholdForm(compound_id=li.id, address_text="12号"))
+    reg.add_person(PersonForm(full_name="李十二", id_number=make_id("19600101", 501, REGION)), twelve.id, "head")
+    assert found(db, "新民村12号") == found(db, "12号") == {"张建国", "李十二"}       # several, each with its group
+    assert {p.address for p in search_people(db, "新民村12号")} == {"王家湾村民小组 12号", "李家墩组 12号"}
+    own = reg.add_compound("新民组", kind="village_group")
+    house = reg.add_household(HouseholdForm(compound_id=own.id, address_text="12号"))
+    reg.add_person(PersonForm(full_name="孙村长", id_number=make_id("19600101", 503, REGION)), house.id, "head")
+    assert found(db, "新民村12号") == found(db, "新民村 12") == found(db, "新民村委会 十二号") == {"孙村长"}
+    assert found(db, "新民村王家湾组12号") == {"张建国"} and found(db, "12号") == {"张建国", "李十二", "孙村长"}
+    reg.remove_person(village["张建国"].id)
+    assert [p.full_name for p in reg.removed_people("新民村王家湾12号")] == ["张建国"]
+    assert reg.removed_people("新民村12号") == []

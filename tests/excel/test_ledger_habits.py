@@ -75,6 +75,52 @@ def test_a_sheet_without_id_numbers_is_imported_when_its_name_says_no_other_list
     assert len(plan.rows) == 4 and plan.other_lists == []
 
 
+def test_a_staff_list_is_known_by_its_columns_whatever_its_name_and_can_be_imported_all_the_same(app_ctx, tmp_path):
+    """A 网格员 list with its own ID column, or a phone list on Sheet1 (姓名/电话/职务), was imported
+    as residents: only sheets named 楼长/网格员/通讯录 without ID numbers were left out. A column
+    saying what each does (职务, 负责区域) without a household's columns (房号, 与户主关系, 户号)
+    is such a list: left out, said, and how to import it all the same."""
+    import pytest
+    from desktop.errors import InputError
+    path = write_book(tmp_path / "g.xlsx", {
+        "第一网格": [["姓名", "身份证号码", "联系电话", "负责区域"], ["周网格", _id(5), "13800138001", "3栋、4栋"]],
+        "居民台账": [["身份证号码", "姓名", "与户主关系", "住址"], [_id(1), "王芳", "户主", "3-2-501"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert [r.draft.person["full_name"] for r in plan.rows] == ["王芳"] and plan.other_lists == ["第一网格"]
+    assert plan.notices == ["工作表“第一网格”没有导入：它有“负责区域”列，没有房号、与户主关系、户号这样的列，看起来是"
+                            "工作人员或志愿者的名单，不是户籍台账（户籍台账是工作表“居民台账”）。如果这张表里的人也要"
+                            "登记为居民，请删除“负责区域”这一列（或把它的表头改成“备注”），保存后再导入。"]
+    phones = [["姓名", "电话", "职务"], ["周书记", "13800138001", "书记"], ["吴主任", "13800138002", "主任"]]
+    with pytest.raises(InputError, match="工作表“Sheet1”没有导入：它有“职务”列.*请删除“职务”这一列"):
+        plan_import(app_ctx, write_book(tmp_path / "p.xlsx", {"Sheet1": phones}), "register", compound="幸福里小区")
+    phones[0][2] = "备注"                                  # the clerk does as the message says
+    plan = plan_import(app_ctx, write_book(tmp_path / "q.xlsx", {"Sheet1": phones}), "register", compound="幸福里小区")
+    assert [(r.draft.person["full_name"], r.draft.person["note"]) for r in plan.rows] == [("周书记", "书记"),
+                                                                                          ("吴主任", "主任")]
+    # 职务 beside a job, or beside a household's columns, is a resident's
+    for extra in ("工作单位", "与户主关系", "户主姓名"):
+        plan = plan_import(app_ctx, write_book(tmp_path / f"{extra}.xlsx", {"返岗人员": [
+            ["姓名", "身份证号码", "住址", extra, "职务"], ["赵工", _id(6), "3-2-502", "户主", "技术员"]]}),
+            "register", compound="幸福里小区")
+        assert len(plan.good) == 1 and plan.other_lists == []
+
+
+def test_a_care_workbooks_volunteer_sheet_is_left_out_and_said_not_red_rows(small_community, app_ctx, tmp_path):
+    """The volunteers' sheet of a care workbook showed as red rows (每行：请填写关爱类别)."""
+    path = write_book(tmp_path / "c.xlsx", {
+        "关爱对象": [["姓名", "住址", "类别", "走访频次"], ["张三", "3-2-501", "独居老人", "每周"]],
+        "志愿者": [["姓名", "联系电话", "负责区域", "服务内容"], ["小刘", "13800138003", "3栋", "代买药"]],
+        "志愿者排班": [["姓名", "联系电话", "服务时间"], ["小陈", "13800138004", "周一上午"]]})
+    plan = plan_import(app_ctx, path, "care")
+    assert not plan.bad and [r.draft.full_name for r in plan.rows] == ["张三"]
+    assert plan.other_lists == ["志愿者", "志愿者排班"]
+    volunteers, rota = plan.notices[:2]
+    assert volunteers.startswith("工作表“志愿者”没有导入：它有“负责区域”列，没有类别、需求、走访频次这样的列")
+    assert rota.startswith("工作表“志愿者排班”没有导入：它没有类别、需求、走访频次列，表名看起来是另一份名单，不是关爱名单"
+                           "（关爱名单是工作表“关爱对象”）")
+    assert "请在表中加上“类别”列" in rota
+
+
 def test_a_head_column_beside_each_members_own_name_and_the_household_number(app_ctx, tmp_path):
     path = write_book(tmp_path / "m.xlsx", {"人口": [
         ["户号", "户主姓名", "成员姓名", "与户主关系", "身份证号码", "楼栋", "单元", "房间号"],
@@ -157,7 +203,12 @@ def test_a_remark_after_a_phone_is_a_remark_not_another_phone(app_ctx, tmp_path)
     rows = [["姓名", "手机号码", "住址", "与户主关系", "备注"],
             ["张大爷", "13812345678（儿子）", "6-1-302", "户主", "独居"],
             ["李奶奶", "13812345679 (微信同号)", "6-1-402", "户主", None],
-            ["王芳", "17701651144/15136636771", "6-1-502", "户主", None]]
+            ["王芳", "17701651144/15136636771", "6-1-502", "户主", None],
+            # each number with its remark: the second's stays with it; none without a separator
+            # (the person was left without a phone, the cell only in the note), nor one before it
+            ["赵奶奶", "13812345670/13987654320（女儿）", "6-1-602", "户主", None],
+            ["钱大爷", "13812345671（儿子）13987654321（女儿）", "6-1-702", "户主", None],
+            ["孙大妈", "女儿13987654322、13812345672", "6-1-802", "户主", None]]
     plan = plan_import(app_ctx, write_book(tmp_path / "r.xlsx", {"Sheet1": rows}), "register", compound="幸福里小区")
     warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
     assert "多个电话" not in warned["张大爷"] + warned["李奶奶"] and "其余记在备注：15136636771" in warned["王芳"]
@@ -166,6 +217,10 @@ def test_a_remark_after_a_phone_is_a_remark_not_another_phone(app_ctx, tmp_path)
     assert (people["张大爷"].phone, people["张大爷"].note) == ("13812345678", "独居 电话备注：儿子")
     assert (people["李奶奶"].phone, people["李奶奶"].note) == ("13812345679", "电话备注：微信同号")
     assert (people["王芳"].phone, people["王芳"].note) == ("17701651144", "其他电话：15136636771")
+    assert (people["赵奶奶"].phone, people["赵奶奶"].note) == ("13812345670", "其他电话：13987654320（女儿）")
+    assert (people["钱大爷"].phone, people["钱大爷"].note) == ("13812345671",
+                                                             "其他电话：13987654321（女儿） 电话备注：儿子")
+    assert (people["孙大妈"].phone, people["孙大妈"].note) == ("13987654322", "其他电话：13812345672 电话备注：女儿")
     gate = plan_import(app_ctx, write_book(tmp_path / "g.xlsx", {"Sheet1": [
         ["日期", "时间", "姓名", "进出", "联系电话"], ["2020/2/11", "8:30", "刘访客", "进", "13912345678（儿子）"]]}), "gate")
     assert gate.good[0].draft.phone == "13912345678（儿子）"
