@@ -297,15 +297,21 @@ def day_entries(db: Database, day: str, checkpoint_id: str | None = None, limit:
     with db.reading() as conn:
         rows = conn.execute(_ENTRY_SELECT + f" WHERE {where} ORDER BY g.at DESC, g.id DESC LIMIT ? OFFSET ?",
                             (*args, limit, offset)).fetchall()
-    return _as_seen(db, [entry_from_row(r) for r in rows])
+    return as_seen(db, [entry_from_row(r) for r in rows])
 
 
-def _as_seen(db: Database, entries: list[LogEntry]) -> list[LogEntry]:
-    """The entries as the logged-in account may see them: for the gate, a phone or ID number in
-    a note masked (an imported ledger keeps a visitor's phone there, 电话：…)."""
+# What a guard, a visitor or a typed ledger wrote freely on a passage: a phone or an ID number
+# may be in any of them (a name cell 刘访客13912345678, 透析 家属电话…, 身份证…输错了 as a reason;
+# an imported ledger keeps a visitor's phone in the note, 电话：…; the host in the address, 访：…).
+_WRITTEN = ("holder_name", "address", "note", "override_reason", "void_reason", "guard")
+
+
+def as_seen(db: Database, entries):
+    """The entries as the logged-in account may see them: for the gate, every phone or ID
+    number in what was written on a passage masked; the stored row is untouched."""
     if sees_whole_numbers(db):
-        return entries
-    return [replace(e, note=mask_text(e.note)) for e in entries]
+        return list(entries)
+    return [replace(e, **{f: mask_text(getattr(e, f)) for f in _WRITTEN}) for e in entries]
 
 
 def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) -> int:
@@ -320,7 +326,7 @@ def entry(db: Database, entry_id: str) -> LogEntry:
         r = conn.execute(_ENTRY_SELECT + " WHERE g.id = ?", (entry_id,)).fetchone()
     if not r:
         raise NotFoundError("这条出入记录")
-    return _as_seen(db, [entry_from_row(r)])[0]
+    return as_seen(db, [entry_from_row(r)])[0]
 
 
 # -- history from paper and Excel ledgers ------------------------------------------------------
