@@ -221,3 +221,28 @@ def test_only_a_typed_sheet_names_the_guard_not_a_note_written_at_the_screen(app
     rows = {e.name: e for e in gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))[1]}
     assert (rows["李梅"].guard, rows["李梅"].reason) == ("admin", "登记人：王五")
     assert (rows["张三"].guard, rows["张三"].temperature) == ("老李（补录）", "36.8")
+
+
+def test_the_gate_log_export_has_the_guard_as_the_reprinted_log_does(app_ctx, small_community, tmp_path):
+    """The exported 出入登记 workbook had no 值守人 column (the reprinted day log has had one):
+    a typed sheet's guard was only in 备注 as 登记人：老李, and who stood at the gate for a
+    passage saved at the screen was nowhere. Now 值守人 says 老李（补录） and the account."""
+    from datetime import datetime
+    from openpyxl import load_workbook
+    from desktop.excel.lists import export_list
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.log import HistoricalEntry, Passage, record_historical_entry, record_passage
+    from desktop.gate.subjects import person_subject
+    gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    app_ctx.db.user_name = "小王"
+    # What the typed sheet's import writes for a row whose 值守人 is 老李 (write_gate).
+    record_historical_entry(app_ctx.db, HistoricalEntry("张三", at="2020-02-14 08:00", direction="出",
+                                                        note="登记人：老李", door="3-2-501", reason="买菜"), gate.id)
+    li = person_subject(app_ctx.register.person(small_community["people"]["李梅"].id))
+    record_passage(app_ctx.db, Passage(li, "out"), gate, when=datetime(2020, 2, 14, 9, 0))
+    assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=date(2020, 2, 14)) == 2
+    ws = load_workbook(tmp_path / "g.xlsx").active
+    header = [c.value for c in ws[2]]
+    rows = {r[3]: dict(zip(header, r)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert (rows["张三"]["值守人"], rows["张三"]["备注"]) == ("老李（补录）", "事由：买菜")
+    assert (rows["李梅"]["值守人"], rows["李梅"]["备注"]) == ("小王", None)
