@@ -41,9 +41,10 @@ SHEET_PHONE, SHEET_FROM, SHEET_GUARD = "电话", "来自", "登记人"
 def note_part(note: str, label: str, source: str) -> tuple[str, str]:
     """(the value of the note's ``label：`` part, the note without that part) of a passage the
     typed-sheet import wrote (``source`` 'import'). Any other note is what a clerk typed at the
-    screen, kept whole: a note 登记人：王五 typed there is no guard of a paper sheet, and the
-    screen never writes the source 'import' (gate_log is append-only and replicated: the row's
-    own source is the mark no typing can fake, with no schema change)."""
+    screen, kept whole: a note 登记人：王五 typed there is no guard of a paper sheet. No typed
+    note is ever saved with the source 'import' (a corrected copy of an imported passage keeps it
+    only with the sheet's note unchanged, void_entry): gate_log is append-only and replicated,
+    and the row's own source is the mark no typing can fake, with no schema change."""
     if source != "import":
         return "", note
     head = label + "："
@@ -260,8 +261,9 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
                         outcome=corrected.get("outcome", original.outcome),
                         note=corrected.get("note", original.note),
                         # A typed sheet's passage corrected is still the sheet's: its note's guard,
-                        # phone and where-from stay read (note_part); anything else, the screen's.
-                        source="import" if r[17] == "import" else "screen")
+                        # phone and where-from stay read (note_part). A note typed in a correction
+                        # is the screen's, never read so.
+                        source="import" if r[17] == "import" and "note" not in corrected else "screen")
         if fixed.direction not in DIRECTIONS:
             raise InputError("direction", "请选择方向：进 或 出。")
         outcome = fixed.outcome or ("" if is_fever(fixed.temperature) else "allowed")

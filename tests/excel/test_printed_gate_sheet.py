@@ -222,10 +222,15 @@ def test_a_typed_sheet_s_guard_is_in_the_export_and_a_note_typed_at_the_screen_n
     li = person_subject(app_ctx.register.person(small_community["people"]["李梅"].id))
     record_passage(app_ctx.db, Passage(li, "out", note="登记人：王五"), gate, when=datetime(2020, 2, 14, 9, 0))
     void_entry(app_ctx.db, typed, "体温输错了", corrected={"temperature": 36.8, "outcome": "allowed"})
+    # A note typed in a correction is the screen's too, even on an imported passage.
+    wang = record_historical_entry(app_ctx.db, HistoricalEntry("王大爷", at="2020-02-14 10:00", direction="出",
+                                                               note="登记人：老李", door="12号"), gate.id)
+    void_entry(app_ctx.db, wang, "值守人写错了", corrected={"note": "登记人：王五"})
     printed = {e.name: e for e in gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))[1]}
     assert (printed["李梅"].guard, printed["李梅"].reason) == ("小王", "登记人：王五")
     assert (printed["张三"].guard, printed["张三"].temperature) == ("老李（补录）", "36.8")
-    assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=date(2020, 2, 14)) == 2
+    assert (printed["王大爷"].guard, printed["王大爷"].reason) == ("小王", "登记人：王五")
+    assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=date(2020, 2, 14)) == 3
     ws = load_workbook(tmp_path / "g.xlsx").active
     header = [c.value for c in ws[2]]
     rows = {r[3]: dict(zip(header, r)) for r in ws.iter_rows(min_row=3, values_only=True)}
