@@ -131,23 +131,26 @@ def _isolation_rows(app, on: date) -> Iterator[tuple]:
 
 GATE_COLUMNS = [
     Column("时间", 17), Column("卡口", 12), Column("进/出", 6), Column("姓名", 9), Column("住址", 24),
-    Column("体温", 6), Column("车牌", 10), Column("处理", 10), Column("备注", 20),
+    Column("体温", 6), Column("车牌", 10), Column("处理", 10), Column("备注", 20), Column("值守人", 14),
 ]
 
 
 def _gate_rows(app, on: date, until: date | None = None) -> Iterator[tuple]:
     """Passages from ``on`` to ``until`` (both included), oldest first; voided rows left out."""
     from datetime import timedelta
-    from desktop.gate.log import OUTCOMES, count_day_entries, day_entries
+    from desktop.gate.log import OUTCOMES, SHEET_GUARD, count_day_entries, day_entries, note_part
     day = on
     while day <= (until or on):
         when = day.isoformat()
         entries = day_entries(app.db, when, limit=count_day_entries(app.db, when) or 1)
         for e in reversed(entries):
             if not e.void_reason:
+                # 值守人 as the reprinted day log says it (LogEntry.guard): a typed sheet's guard
+                # there (老李（补录）), no longer in the note as 登记人：老李.
+                note = note_part(e.note, SHEET_GUARD, e.source)[1]
                 yield (e.at.replace("T", " ")[:16], e.checkpoint, "进" if e.direction == "in" else "出",
                        e.holder_name, e.address, e.temperature, e.plate,
-                       OUTCOMES.get(e.outcome, "处理结果未记录" if e.fever else None), e.note or None)
+                       OUTCOMES.get(e.outcome, "处理结果未记录" if e.fever else None), note or None, e.guard or None)
         day += timedelta(days=1)
 
 

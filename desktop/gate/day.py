@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from db.bulk import GATE_PERSON_LAST, GATE_VALID, rebuild_gate_person_last
 from db.connection import Database
-from desktop.gate.log import _ENTRY_SELECT, OUTCOMES, entry_from_row
+from desktop.gate.log import _ENTRY_SELECT, OUTCOMES, as_seen, entry_from_row
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
@@ -130,8 +130,9 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
     def n(outcome, direction=None):
         return sum(v for k, v in counts.items() if k.startswith(outcome + ":") and (direction is None or k.endswith(direction)))
     return DaySummary(a, b, n("allowed", "in"), n("allowed", "out"), n("turned_back"), n("referred"), corrections,
-                      tuple(entry_from_row(r) for r in fevers), tuple(entry_from_row(r) for r in overrides),
-                      tuple(out_not_back), tuple(visitors), out_count, visitors_count)
+                      tuple(as_seen(db, [entry_from_row(r) for r in fevers])),
+                      tuple(as_seen(db, [entry_from_row(r) for r in overrides])),
+                      tuple(as_seen(db, out_not_back)), tuple(as_seen(db, visitors)), out_count, visitors_count)
 
 
 def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:

@@ -38,18 +38,25 @@ _NOT_VOIDED = "NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)"
 SHEET_PHONE, SHEET_FROM, SHEET_GUARD = "电话", "来自", "登记人"
 
 
-def note_part(note: str, label: str) -> tuple[str, str]:
-    """(the value of the note's ``label：`` part, the note without that part)."""
+def note_part(note: str, label: str, source: str) -> tuple[str, str]:
+    """(the value of the note's ``label：`` part, the note without that part) of a passage the
+    typed-sheet import wrote (``source`` 'import'). Any other note is what a clerk typed at the
+    screen, kept whole: a note 登记人：王五 typed there is no guard of a paper sheet. No typed
+    note is ever saved with the source 'import' (a corrected copy of an imported passage keeps it
+    only with the sheet's note unchanged, void_entry): gate_log is append-only and replicated,
+    and the row's own source is the mark no typing can fake, with no schema change."""
+    if source != "import":
+        return "", note
     head = label + "："
     parts = note.split("；") if note else []
     named = [p[len(head):] for p in parts if p.startswith(head)]
     return (named[0] if named else ""), "；".join(p for p in parts if not p.startswith(head))
 
 
-def guard_of(note: str, recorded_by: str | None) -> str:
+def guard_of(note: str, recorded_by: str | None, source: str) -> str:
     """Who stood at the gate (值守人) as the paper and the day view say it: the guard the
     paper sheet named, marked as entered afterwards; else the account that recorded it."""
-    written = note_part(note, SHEET_GUARD)[0]
+    written = note_part(note, SHEET_GUARD, source)[0]
     return f"{written}（补录）" if written else recorded_by or ""
 
 
@@ -225,7 +232,7 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
 def _row(conn, entry_id: str):
     row = conn.execute("SELECT kind, checkpoint_id, direction, person_id, household_id, visitor_id, pass_id,"
                        " holder_name, plate, temperature, outcome, override_reason, rule_exceeded,"
-                       " visit_reason, visiting, note, at FROM gate_log g WHERE id = ?", (entry_id,)).fetchone()
+                       " visit_reason, visiting, note, at, source FROM gate_log g WHERE id = ?", (entry_id,)).fetchone()
     if not row or row[0] != "pass":
         raise NotFoundError("这条出入记录")
     if conn.execute("SELECT 1 FROM gate_log WHERE voids_id = ?", (entry_id,)).fetchone():
@@ -252,7 +259,11 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
         fixed = replace(original, direction=corrected.get("direction", original.direction),
                         temperature=corrected.get("temperature", original.temperature),
                         outcome=corrected.get("outcome", original.outcome),
-                        note=corrected.get("note", original.note), source="screen")
+                        note=corrected.get("note", original.note),
+                        # A typed sheet's passage corrected is still the sheet's: its note's guard,
+                        # phone and where-from stay read (note_part). A note typed in a correction
+                        # is the screen's, never read so.
+                        source="import" if r[17] == "import" and "note" not in corrected else "screen")
         if fixed.direction not in DIRECTIONS:
             raise InputError("direction", "请选择方向：进 或 出。")
         outcome = fixed.outcome or ("" if is_fever(fixed.temperature) else "allowed")
@@ -278,7 +289,7 @@ def entry_from_row(r) -> LogEntry:
                     plate=r[9] or "", temperature=r[10], fever=bool(r[11]), outcome=r[12] or "", note=r[13] or "",
                     checkpoint=r[14] or "", person_id=r[15], visitor_id=r[16], override_reason=r[17] or "",
                     rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
-                    guard=guard_of(r[13] or "", r[23]))
+                    guard=guard_of(r[13] or "", r[23], r[20] or ""))
 
 
 def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:
@@ -297,15 +308,21 @@ def day_entries(db: Database, day: str, checkpoint_id: str | None = None, limit:
     with db.reading() as conn:
         rows = conn.execute(_ENTRY_SELECT + f" WHERE {where} ORDER BY g.at DESC, g.id DESC LIMIT ? OFFSET ?",
                             (*args, limit, offset)).fetchall()
-    return _as_seen(db, [entry_from_row(r) for r in rows])
+    return as_seen(db, [entry_from_row(r) for r in rows])
 
 
-def _as_seen(db: Database, entries: list[LogEntry]) -> list[LogEntry]:
-    """The entries as the logged-in account may see them: for the gate, a phone or ID number in
-    a note masked (an imported ledger keeps a visitor's phone there, 电话：…)."""
+# What a guard, a visitor or a typed ledger wrote freely on a passage: a phone or an ID number
+# may be in any of them (a name cell 刘访客13912345678, 透析 家属电话…, 身份证…输错了 as a reason;
+# an imported ledger keeps a visitor's phone in the note, 电话：…; the host in the address, 访：…).
+_WRITTEN = ("holder_name", "address", "note", "override_reason", "void_reason", "guard")
+
+
+def as_seen(db: Database, entries):
+    """The entries as the logged-in account may see them: for the gate, every phone or ID
+    number in what was written on a passage masked; the stored row is untouched."""
     if sees_whole_numbers(db):
-        return entries
-    return [replace(e, note=mask_text(e.note)) for e in entries]
+        return list(entries)
+    return [replace(e, **{f: mask_text(getattr(e, f)) for f in _WRITTEN}) for e in entries]
 
 
 def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) -> int:
@@ -320,7 +337,7 @@ def entry(db: Database, entry_id: str) -> LogEntry:
         r = conn.execute(_ENTRY_SELECT + " WHERE g.id = ?", (entry_id,)).fetchone()
     if not r:
         raise NotFoundError("这条出入记录")
-    return _as_seen(db, [entry_from_row(r)])[0]
+    return as_seen(db, [entry_from_row(r)])[0]
 
 
 # -- history from paper and Excel ledgers ------------------------------------------------------

@@ -103,11 +103,11 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
         reason, visiting, from_place = visits.get(e.id, ("", "", ""))
         # A typed sheet's 值守人, and its 联系电话 and 从何处来 where the log had none, back in
         # their columns (the phone masked there); they were in 事由, the two columns left empty.
-        phone, note = phones.get(e.id, ""), note_part(e.note, SHEET_GUARD)[1]
+        phone, note = phones.get(e.id, ""), note_part(e.note, SHEET_GUARD, e.source)[1]
         if not phone:
-            phone, note = note_part(note, SHEET_PHONE)
+            phone, note = note_part(note, SHEET_PHONE, e.source)
         if not from_place:
-            from_place, note = note_part(note, SHEET_FROM)
+            from_place, note = note_part(note, SHEET_FROM, e.source)
         # A host without a reason is a typed sheet's 事由/探访何人 cell as the guard wrote it.
         said = " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting, note) if x)
         rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,

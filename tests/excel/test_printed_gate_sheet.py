@@ -237,3 +237,44 @@ def test_a_typed_sheet_s_phone_and_where_from_are_printed_in_their_columns(app_c
                out)
     text = squeeze(page_texts(out)[0])
     assert "139****5678" in text and "13912345678" not in text and "电话：" not in text and "来自" not in text
+
+
+
+def test_a_typed_sheet_s_guard_is_in_the_export_and_a_note_typed_at_the_screen_names_no_guard(
+        app_ctx, small_community, tmp_path):
+    """The exported 出入登记 workbook had no 值守人 column (the reprinted day log has had one): a
+    typed sheet's guard was only in 备注 as 登记人：老李, and who recorded a screen passage was
+    nowhere. And a note 登记人：王五 saved with a passage at the screen made the reprinted log say
+    值守人 王五（补录）, a guard who never stood there. Now the export's 值守人 is the log's
+    (老李（补录）, or the account); only an imported passage's note names a guard (its source,
+    which the screen never writes), also once corrected (体温输错了)."""
+    from datetime import datetime
+    from openpyxl import load_workbook
+    from desktop.excel.lists import export_list
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.log import HistoricalEntry, Passage, record_historical_entry, record_passage, void_entry
+    from desktop.gate.subjects import person_subject
+    from desktop.printing.feeds import gate_log
+    gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    app_ctx.db.user_name = "小王"
+    # What the typed sheet's import writes for a row whose 值守人 is 老李 (write_gate).
+    typed = record_historical_entry(app_ctx.db, HistoricalEntry("张三", at="2020-02-14 08:00", direction="出",
+                                                                note="登记人：老李", door="3-2-501", reason="买菜"),
+                                    gate.id)
+    li = person_subject(app_ctx.register.person(small_community["people"]["李梅"].id))
+    record_passage(app_ctx.db, Passage(li, "out", note="登记人：王五"), gate, when=datetime(2020, 2, 14, 9, 0))
+    void_entry(app_ctx.db, typed, "体温输错了", corrected={"temperature": 36.8, "outcome": "allowed"})
+    # A note typed in a correction is the screen's too, even on an imported passage.
+    wang = record_historical_entry(app_ctx.db, HistoricalEntry("王大爷", at="2020-02-14 10:00", direction="出",
+                                                               note="登记人：老李", door="12号"), gate.id)
+    void_entry(app_ctx.db, wang, "值守人写错了", corrected={"note": "登记人：王五"})
+    printed = {e.name: e for e in gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))[1]}
+    assert (printed["李梅"].guard, printed["李梅"].reason) == ("小王", "登记人：王五")
+    assert (printed["张三"].guard, printed["张三"].temperature) == ("老李（补录）", "36.8")
+    assert (printed["王大爷"].guard, printed["王大爷"].reason) == ("小王", "登记人：王五")
+    assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=date(2020, 2, 14)) == 3
+    ws = load_workbook(tmp_path / "g.xlsx").active
+    header = [c.value for c in ws[2]]
+    rows = {r[3]: dict(zip(header, r)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert (rows["张三"]["值守人"], rows["张三"]["备注"]) == ("老李（补录）", "事由：买菜")
+    assert (rows["李梅"]["值守人"], rows["李梅"]["备注"]) == ("小王", "登记人：王五")

@@ -427,3 +427,42 @@ def test_a_fever_in_the_gate_screens_recent_lines_is_coloured_as_in_the_log_tabl
     assert lines["李梅"].foreground().color() == table_red
     assert lines["李梅"].background().color() == temperature.data(Qt.BackgroundRole).color()
     assert lines["张三"].foreground().color() != table_red      # an ordinary passage stays plain
+
+
+def test_a_number_written_in_a_name_or_a_reason_is_masked_for_the_gate(qtbot, page, app_ctx, small_community):
+    """A typed ledger's name cell 刘访客13912345678, a green-channel reason with the family's
+    phone, a correction's reason quoting an ID number: the gate account saw them whole in the
+    screen's recent lines, the log table and its side list, where it sees every other number
+    masked (the note already was). Now masked there; the office still sees them whole."""
+    from desktop.accounts.roles import Actor
+    from desktop.accounts.session import start_session
+    from desktop.gate import log as gate_log
+    from desktop.gate.subjects import Subject
+    cp = this_checkpoint(app_ctx.db)
+    guest = save_visitor(app_ctx.db, {"full_name": "刘访客13912345678"})
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(
+        Subject("visitor", guest.full_name, visitor_id=guest.id), "in", 36.5), cp)
+    zhang = small_community["people"]["张三"]
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(
+        Subject("person", "张三", person_id=zhang.id), "out", override_reason="透析，家属电话13800130001"), cp)
+    wrong = gate_log.record_passage(app_ctx.db, gate_log.Passage(Subject("person", "李梅"), "out"), cp)
+    gate_log.void_entry(app_ctx.db, wrong, "身份证420106196005010025看错了人")
+
+    def seen() -> tuple[str, str, str]:
+        """(the screen's recent lines, the log table, its side list of who is out or inside)."""
+        page.screen.refresh_recent()
+        page.tabs.setCurrentWidget(page.day_view)
+        page.day_view.reload()
+        model = page.day_view.model
+        return ("\n".join(page.screen.recent.item(i).text() for i in range(page.screen.recent.count())),
+                "\n".join(model.index(r, c).data() or "" for r in range(model.rowCount())
+                          for c in range(model.columnCount())), page.day_view.lists.toPlainText())
+    start_session(app_ctx.db, Actor("老李", "gate"))       # logged in as the gate account
+    recent, table, side = seen()
+    assert all("刘访客139****5678" in place and "13912345678" not in place for place in (recent, table, side))
+    text = recent + table + side
+    assert "家属电话138****0001" in text and "13800130001" not in text
+    assert "身份证4201**********0025" in text and "196005010025" not in text
+    start_session(app_ctx.db, Actor("书记", "admin"))
+    text = "".join(seen())
+    assert "刘访客13912345678" in text and "13800130001" in text and "420106196005010025" in text

@@ -76,11 +76,16 @@ class GateForm(FormDialog):
         return super().eventFilter(obj, event)
 
     def say(self, text: str) -> None:
-        """A line below the form about a scan; the form grows to keep its fields whole (a window
-        does not grow for a wrapped line shown later: the green channel's boxes were squeezed to
-        slivers, the reason typed into a box 16 pixels high)."""
-        self.scan_label.setText(text)
-        self.scan_label.show()
+        """A line below the form about a scan."""
+        self.show_line(self.scan_label, text)
+
+    def show_line(self, label: QLabel, text: str) -> None:
+        """``label``, below the form and hidden while it has nothing to say, says ``text``; the
+        form grows to keep its fields whole (a window does not grow for a wrapped line shown
+        later: the green channel's boxes were squeezed to slivers, the reason typed into a box
+        16 pixels high), and no field moves under the guard's eyes."""
+        label.setText(text)
+        label.show()
         self.layout().activate()
         needed = self.layout().totalHeightForWidth(self.width())
         if needed > self.height():
@@ -124,11 +129,14 @@ class VisitorDialog(GateForm):
         self.known_label = QLabel(self)
         self.known_label.setObjectName("visitor_known")
         self.known_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        # Shown only when it says something (empty above 姓名, it took 28 pixels of a 1024×768
+        # screen), and below the fields: shown above them, it would push every box down.
+        self.known_label.hide()
         self.id_number.editingFinished.connect(self._recognise)
         self.phone.editingFinished.connect(self._recognise)
         below = self.catch_scans(self.name, self.id_number, self.phone, self.from_place, self.reason,
                                  self.visiting, self.plate)
-        self.lay_out(self.known_label, below=(below,))
+        self.lay_out(below=(self.known_label, below))
         if known is not None:
             # Found by the car's plate: that plate, and the line saying whose car it is.
             self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name,
@@ -179,7 +187,7 @@ class VisitorDialog(GateForm):
         if plate := plate or gate_log.last_plate(self.db, known.id):      # came by car last time
             self.plate.setText(format_plate(plate))
         said = self.tr("Known visitor: came before. Check the details.")
-        self.known_label.setText(f"{found_by}\n{said}" if found_by else said)
+        self.show_line(self.known_label, f"{found_by}\n{said}" if found_by else said)
         self.reason.setFocus()
 
     def _recognise(self) -> None:

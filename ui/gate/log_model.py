@@ -41,7 +41,7 @@ class GateLogModel(PagedTableModel):
                 "referred": self.tr("Referred"), "": self.tr("Not recorded")}.get(e.outcome, e.outcome)
 
     def _texts(self, e: LogEntry) -> tuple[str, ...]:
-        written, note = note_part(e.note, SHEET_GUARD)
+        written, note = note_part(e.note, SHEET_GUARD, e.source)
         if written:     # a typed-up sheet's guard, first: no room at 1024×768 for a column of its own
             note = self.tr("Guard: %1").replace("%1", e.guard) + (" " + note if note else "")
         if e.override_reason:

@@ -267,8 +267,11 @@ class GateScreen(QWidget):
         self._scan_pause.start()
 
     def _keys_stopped(self) -> None:
-        """No Enter after a whole code typed at a scanner's pace: the scanner sends none."""
-        if scan_in(self.entry.text(), self._keys) is not None:
+        """No Enter after a whole code typed at a scanner's pace, or after the end of one cut as a
+        form closed: the scanner sends none (the cut end had waited in the field for the guard's
+        Enter, and ran into what the guard typed next)."""
+        text = self.entry.text()
+        if scan_in(text, self._keys) is not None or self._cut_by_a_form(text):
             self.enter()
 
     def _set_entry_points(self, points: int) -> None:
