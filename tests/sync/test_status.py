@@ -8,8 +8,6 @@ from desktop.sync.status import conflict_list, duplicates, keep_current, machine
 
 PASS = "幸福里 门岗 同步 口令"
 
-pytestmark = pytest.mark.usefixtures("quick_kdf")     # what the page shows, not the key's strength
-
 
 def two_with_a_conflict(machines, tmp_path):
     """The office registers 王芳 and a household; the gate takes a copy; both change her phone
