@@ -61,8 +61,8 @@ def test_office_and_gate_exchange_through_a_folder_with_the_command_line(tmp_pat
     home = menshen_home
     stick = tmp_path / "stick"
     stick.mkdir()
-    ok(menshen("demo", "--db", "office.db", "--households", "3", "--days", "3", cwd=tmp_path, home=home))
-    ok(menshen("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path, home=home))
+    here("demo", "--db", "office.db", "--households", "3", "--days", "3", cwd=tmp_path)
+    here("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path)
     line = ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
     assert re.fullmatch(r"sync export: [\d,]+ changes \(snapshot\) -> .*\.cspkg", line), line
     line = ok(menshen("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path, home=home))
