@@ -54,6 +54,9 @@ _BUSY_MS = 5000
 # How long close() waits for a reader another thread is still using (a background figure, a
 # search) before writing the WAL back without it; the reader closes itself when done.
 READERS_WAIT_S = 2.0
+# How long close() waits to write the WAL back while another process writes: that process writes
+# it back when it closes. With _BUSY_MS the window froze 5 s on exit while an import ran.
+_CLOSE_BUSY_MS = 500
 _UNSET = object()
 
 
@@ -601,6 +604,7 @@ class Database:
                 try:
                     # So the file alone holds everything committed (copied to a stick, backed
                     # up); it needs no other reader, which the window's exit guarantees.
+                    self.conn.execute(f"PRAGMA busy_timeout = {_CLOSE_BUSY_MS}")
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 except driver.ERRORS:
                     pass

@@ -343,7 +343,7 @@ def what_label(what: str) -> str:
     label is known for (a newer version's) is shown as it is. Remembered: an audit export runs
     it for every one of ~900,000 lines, which name a few hundred things."""
     from desktop.excel.lists import LISTS
-    from desktop.printing.catalogue import FORMS
+    from desktop.printing.forms import FORMS
     from desktop.sync.status import TABLE_LABELS
     table, dot, column = what.partition(".")
     if not dot:
@@ -513,12 +513,12 @@ def _row(e: AuditEntry, names: dict) -> tuple:
 def masked_words(what: str, masked: bool | None) -> str | None:
     """What an output held of personal data, in words that stand alone under the column 个人信息:
     号码已隐去/号码未隐去 (its ID numbers and phones hidden or whole); a form that never carries
-    a number (the battle map, desktop.printing.catalogue.NAMES_ONLY) is masked when it leaves
+    a number (the battle map, desktop.printing.forms.NAMES_ONLY) is masked when it leaves
     names out: 不含姓名/含姓名 (a 是 under 隐去号码 said nothing true of it). None: not an output
     (a change, a restore)."""
     if masked is None:              # most lines (changes): no import to look up
         return None
-    from desktop.printing.catalogue import NAMES_ONLY
+    from desktop.printing.forms import NAMES_ONLY
     if what in NAMES_ONLY:
         return "不含姓名" if masked else "含姓名"
     return "号码已隐去" if masked else "号码未隐去"

@@ -10,6 +10,7 @@ tests/db/test_empty_register.py checks the two are the same.
 """
 import os
 import shutil
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -100,3 +101,39 @@ def type_text(widget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.KeyPress, QEvent.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
+
+
+# The lowest cost Argon2id (and scrypt) allows, and the reading limits that let it be read.
+QUICK_KDF = {"ARGON2": {"name": "argon2id", "memory_kib": 8, "iterations": 1, "lanes": 1},
+             "SCRYPT": {"name": "scrypt", "n": 1 << 4, "r": 8, "p": 1},
+             "_LIMITS": {"argon2id": {"memory_kib": (8, 1 << 20), "iterations": (1, 20), "lanes": (1, 16)},
+                         "scrypt": {"n": (1 << 4, 1 << 20), "r": (8, 16), "p": (1, 4)}}}
+
+
+@contextmanager
+def quick_keys():
+    """Sync passphrases turned into keys at the lowest cost Argon2id allows (QUICK_KDF), for
+    tests where the key's strength is not what is tested: each package still gets a fresh salt
+    and a key derived from its passphrase through the same function, and a wrong passphrase is
+    still refused; only the memory and passes are small (about 1 ms instead of 0.2 s of CPU).
+    The strength a package is written and read with is tested at full cost
+    (tests/sync/test_envelope.py, test_refusals.py, test_mailbox.py)."""
+    from desktop.sync import envelope
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in QUICK_KDF.items():
+            mp.setattr(envelope, name, value)
+        yield
+
+
+def quick_keys_for_good() -> None:
+    """``quick_keys`` in a worker process a test starts (its pool's initializer)."""
+    from desktop.sync import envelope
+    for name, value in QUICK_KDF.items():
+        setattr(envelope, name, value)
+
+
+@pytest.fixture
+def quick_kdf():
+    """``quick_keys`` for one test (``pytestmark = pytest.mark.usefixtures("quick_kdf")``)."""
+    with quick_keys():
+        yield

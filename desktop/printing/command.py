@@ -1,7 +1,7 @@
 """``menshen print FORM --db PATH --to OUT.pdf [filters]`` (DESIGN.md): prints one form or
 notice to a PDF and says what it made in one line.
 
-The forms are those of ``desktop.printing.catalogue.FORMS``: a form added there is a choice here.
+The forms are those of ``desktop.printing.forms.FORMS``: a form added there is a choice here.
 """
 from pathlib import Path
 
@@ -12,7 +12,7 @@ COMMANDS = ("print",)
 
 
 def add_parser(subparsers) -> None:
-    from desktop.printing.catalogue import FORMS
+    from desktop.printing.forms import FORMS
     p = subparsers.add_parser("print", help="把表格或通知打印成 PDF",
                               description="可以打印：" + "；".join(f"{f.name}（{f.title}）" for f in FORMS.values()))
     p.set_defaults(command="print")
@@ -47,7 +47,8 @@ def template_list(register) -> str:
 
 def run(args) -> int:
     from desktop.cliargs import open_command_app
-    from desktop.printing.catalogue import FORMS, NAMES_ONLY, NEVER, PrintRequest, print_form
+    from desktop.printing.catalogue import PrintRequest, print_form
+    from desktop.printing.forms import FORMS, NAMES_ONLY, NEVER
     db_path = existing_db(args)
     output_file(args.to)
     app = open_command_app(args)

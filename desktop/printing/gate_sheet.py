@@ -57,7 +57,7 @@ def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
                    entries: Sequence[GateLogEntry], progress: Progress | None = None, *,
                    masked: bool = True, words: PlaceWords | None = None) -> Printed:
     """The day's log of one gate as a sheet, in time order; ``masked``: phone numbers masked
-    (always, from print_form: the sheet is posted, catalogue.FormInfo.numbers)."""
+    (always, from print_form: the sheet is posted, forms.FormInfo.numbers)."""
     with PdfDocument(path, FORM_A4_LANDSCAPE, "出入登记表", progress) as doc:
         fevers = sum(1 for e in entries if e.fever)
         def heading(d):

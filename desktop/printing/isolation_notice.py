@@ -1,7 +1,7 @@
 """The home isolation notice (居家隔离告知书), two copies on one sheet: the resident keeps the
 upper one, the office files the lower one (存根) with the resident's signature. The cut line
 runs between them. The person's own ID and phone numbers are masked unless an admin prints a
-full copy (catalogue.FormInfo.numbers)."""
+full copy (forms.FormInfo.numbers)."""
 from pathlib import Path
 from typing import Sequence
 

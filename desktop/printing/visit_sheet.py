@@ -1,6 +1,6 @@
 """The care visit sheet per helper for today (关爱走访表): whom to visit, where, what they need,
 with room to write what was done. A helper carries it round, so phone numbers are masked unless
-an admin prints it full (catalogue.FormInfo.numbers)."""
+an admin prints it full (forms.FormInfo.numbers)."""
 from pathlib import Path
 from typing import Sequence
 

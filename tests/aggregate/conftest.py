@@ -5,7 +5,10 @@ The tests take the same packages in again and again (the twenty communities' thi
 order, twice, into PostgreSQL and into a street). The program keeps the last 16 package keys it
 derived (desktop/sync/envelope.py); here every key derived is kept for the session, so each
 package's key derivation (Argon2id, about 0.1 s) runs once, not once per ingest. Every ingest
-still derives through the same function; a wrong passphrase is still a key of its own."""
+still derives through the same function; a wrong passphrase is still a key of its own. The
+keys are made at the lowest cost Argon2id allows (tests/conftest.py's quick_keys), in the worker
+processes of an ingest too: the strength is tested in tests/sync."""
+import functools
 import itertools
 import shutil
 from collections import OrderedDict
@@ -15,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.aggregate.pgcluster import Cluster, find_bin
+from tests.conftest import quick_keys, quick_keys_for_good
 
 _names = itertools.count()
 
@@ -30,9 +34,13 @@ _every_key = _EveryKey()
 
 @contextmanager
 def keys_kept():
-    with pytest.MonkeyPatch.context() as mp:
+    """Every key kept, every key quick, here and in an ingest's worker processes."""
+    import concurrent.futures
+    with pytest.MonkeyPatch.context() as mp, quick_keys():
         from desktop.sync import envelope
         mp.setattr(envelope, "_MASTER_CACHE", _every_key)
+        mp.setattr(concurrent.futures, "ProcessPoolExecutor",
+                   functools.partial(concurrent.futures.ProcessPoolExecutor, initializer=quick_keys_for_good))
         yield
 
 

@@ -13,7 +13,7 @@ from desktop.duty.people import DutyBook
 from desktop.duty.roster import Roster
 from desktop.errors import InputErrors
 from desktop.sync.exchange import export_package, import_packages
-from tests.conftest import type_text
+from tests.conftest import new_database_file, type_text
 from tests.ui.test_care_pages import run_dialog_with
 from ui.events import DataEvents
 from ui.pages import duty_page
@@ -24,9 +24,13 @@ DAY = date(2020, 2, 10)
 OVERLAP = "张志愿 2月10日 08:00–16:00（幸福里小区大门 卡口值守）与 12:00–20:00（幸福里小区 关爱走访）重叠"
 
 
+pytestmark = pytest.mark.usefixtures("quick_kdf")     # the overlap, not the key's strength
+
+
 @pytest.fixture
-def laptop(tmp_path):
-    db = Database(tmp_path / "laptop.db", config_file=tmp_path / "laptop.json", user_name="门岗")
+def laptop(tmp_path, empty_register):
+    db = Database(new_database_file(empty_register, tmp_path / "laptop.db"), config_file=tmp_path / "laptop.json",
+                  user_name="门岗")
     yield db
     db.close()
 

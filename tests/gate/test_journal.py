@@ -1,6 +1,7 @@
 """The gate never waits for another writer: while another process holds the write lock (a big
 import), a scan is kept in the journal beside the database at once, and reaches the database
 when the lock frees — or at the next start if the window closed first."""
+import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -48,7 +49,9 @@ def test_a_kept_scan_reaches_the_database_at_the_next_start(gate, tmp_path, mens
     db = gate["db"]
     with WriterElsewhere(db.path, menshen_home):
         row = _scan(gate, "张三")
+        start = time.monotonic()
         gate["app"].close()                            # the window closes while the import runs
+        assert time.monotonic() - start < 2.5          # at once (it hung 5 s on the import's lock)
     assert journal.pending(db) == 1
     again = open_app(db.path)
     try:

@@ -11,12 +11,28 @@ from db.connection import Database
 from db.sync.ids import uuid7
 from desktop.sync import envelope
 from desktop.sync.payload import Change, build_payload, canonical_json
-from tests.conftest import new_database_file
+from tests.conftest import new_database_file, quick_keys
 
 PASSPHRASE = "幸福里 门岗 同步 口令"
 COMMUNITY = "c-xingfuli"
 SITE_A = "11111111-1111-4111-8111-111111111111"
 SITE_B = "22222222-2222-4222-8222-222222222222"
+
+
+# Modules that test the key's strength itself, or hand a package to another process (``menshen``,
+# or test_reading's reading process: a new process reads keys at full strength only), make their
+# keys at full cost; the others quickly (tests/conftest.py's quick_keys).
+FULL_STRENGTH = {"test_envelope", "test_refusals", "test_mailbox", "test_exchange_cli", "test_two_processes",
+                 "test_reading"}
+
+
+@pytest.fixture(autouse=True)
+def _keys(request):
+    if request.module.__name__.rsplit(".", 1)[-1] in FULL_STRENGTH:
+        yield
+    else:
+        with quick_keys():
+            yield
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ identical change sets and identical open-conflict sets, and both agree with the 
 """
 import hashlib
 import json
+import os
 import shutil
 
 import pytest
@@ -251,7 +252,13 @@ def run_script(folder, template, steps):
             r.close()
 
 
-@settings(max_examples=100, derandomize=True, deadline=None,
+# Scripts tried, from a fixed seed: 30 (100 until session 24: 24 s) still fail on the divergences
+# planted to check it (open_conflicts reading the bases of one version only; knowledge stepping
+# over a missing change). The deep run: MENSHEN_MODEL_EXAMPLES=500 (about 2 minutes).
+EXAMPLES = int(os.environ.get("MENSHEN_MODEL_EXAMPLES", "30"))
+
+
+@settings(max_examples=EXAMPLES, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=12, max_size=40))
 def test_three_replicas_converge_and_agree_with_the_model(tmp_path_factory, template, steps):

@@ -2,7 +2,6 @@
 folder with a concurrent edit."""
 import pytest
 
-from db.connection import Database
 from db.sync.merge import open_conflicts
 from desktop.sync.exchange import export_package, import_packages
 from desktop.sync.status import conflict_list, duplicates, keep_current, machines, sync_log, use_value
@@ -10,14 +9,10 @@ from desktop.sync.status import conflict_list, duplicates, keep_current, machine
 PASS = "幸福里 门岗 同步 口令"
 
 
-def make_db(tmp_path, name):
-    return Database(tmp_path / f"{name}.db", config_file=tmp_path / f"{name}.json", user_name=name)
-
-
-def two_with_a_conflict(tmp_path):
+def two_with_a_conflict(machines, tmp_path):
     """The office registers 王芳 and a household; the gate takes a copy; both change her phone
     and the household's room at the same time; then they exchange both ways."""
-    office, gate = make_db(tmp_path, "office"), make_db(tmp_path, "gate")
+    office, gate = machines("office"), machines("gate")
     stick = tmp_path / "stick"
     stick.mkdir()
     with office.transaction() as conn:
@@ -39,8 +34,8 @@ def two_with_a_conflict(tmp_path):
 
 
 @pytest.fixture
-def pair(tmp_path):
-    office, gate, stick = two_with_a_conflict(tmp_path)
+def pair(machines, tmp_path):
+    office, gate, stick = two_with_a_conflict(machines, tmp_path)
     yield office, gate, stick
     office.close()
     gate.close()
@@ -137,13 +132,13 @@ def test_a_household_conflict_reads_as_its_address(pair):
     assert duplicates(office) == 0
 
 
-def test_two_machines_merging_one_pair_opposite_ways_read_as_people_not_ids(tmp_path):
+def test_two_machines_merging_one_pair_opposite_ways_read_as_people_not_ids(machines, tmp_path):
     """The office keeps 李四's first record, the gate (before any sync) the second: the open
     conflict on the sync page names 李四 and which record each kept, never a raw record id, and
     which machine made the merge row first is not a conflict to decide."""
     import re
     from desktop.sync.duplicates import merge_persons
-    office, gate = make_db(tmp_path, "office"), make_db(tmp_path, "gate")
+    office, gate = machines("office"), machines("gate")
     stick = tmp_path / "stick"
     stick.mkdir()
     try:
@@ -176,13 +171,13 @@ def test_two_machines_merging_one_pair_opposite_ways_read_as_people_not_ids(tmp_
         gate.close()
 
 
-def test_a_duty_merge_in_conflict_reads_as_the_people_on_duty_not_ids(tmp_path):
+def test_a_duty_merge_in_conflict_reads_as_the_people_on_duty_not_ids(machines, tmp_path):
     """Two machines each wrote the merge of 张志愿's two entries the other way round (an older
     version, or a hand-made row): the conflict names 张志愿, his phone's last four and unit, and
     which entry each kept, never a raw record id."""
     import re
     from db.sync.ids import uuid7
-    office, gate = make_db(tmp_path, "office"), make_db(tmp_path, "gate")
+    office, gate = machines("office"), machines("gate")
     stick = tmp_path / "stick"
     stick.mkdir()
     first, second, merge = uuid7(), uuid7(), uuid7()
@@ -210,11 +205,11 @@ def test_a_duty_merge_in_conflict_reads_as_the_people_on_duty_not_ids(tmp_path):
         gate.close()
 
 
-def deleted_here_moved_in_there(tmp_path):
+def deleted_here_moved_in_there(machines, tmp_path):
     """The office deletes the empty household 601 while the gate, before any sync, puts 赵六 in
     it; both exchange. Returns (office, gate, stick)."""
     from desktop.register.rules import membership_id
-    office, gate, stick = two_with_a_conflict(tmp_path)
+    office, gate, stick = two_with_a_conflict(machines, tmp_path)
     with office.transaction() as conn:
         conn.execute("INSERT INTO household (id, compound_id, building_id, unit_id, room)"
                      " VALUES ('h2', 'cp1', 'b4', 'u2', '601')")
@@ -238,9 +233,9 @@ def hidden_household(db):
                            " WHERE h.id = 'h2'").fetchall()
 
 
-def test_a_household_deleted_while_someone_moved_in_is_listed_and_restored(tmp_path):
+def test_a_household_deleted_while_someone_moved_in_is_listed_and_restored(machines, tmp_path):
     from desktop.sync.exchange import open_conflicts_and_duplicates
-    office, gate, stick = deleted_here_moved_in_there(tmp_path)
+    office, gate, stick = deleted_here_moved_in_there(machines, tmp_path)
     try:
         # Without a word the household was hidden on both, 赵六 in it.
         assert hidden_household(office) == hidden_household(gate) == [(1, 0, 0)]
@@ -262,8 +257,8 @@ def test_a_household_deleted_while_someone_moved_in_is_listed_and_restored(tmp_p
         gate.close()
 
 
-def test_keeping_the_deletion_takes_the_people_out_and_keeps_them(tmp_path):
-    office, gate, stick = deleted_here_moved_in_there(tmp_path)
+def test_keeping_the_deletion_takes_the_people_out_and_keeps_them(machines, tmp_path):
+    office, gate, stick = deleted_here_moved_in_there(machines, tmp_path)
     try:
         (found,) = [c for c in conflict_list(gate) if c.row_id == "h2"]
         keep_current(gate, found)

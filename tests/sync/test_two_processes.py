@@ -2,7 +2,8 @@
 while ``menshen sync export`` runs on its database in another process; the office takes the
 package with ``menshen sync import``; the next round brings what was recorded meanwhile, and both
 databases end with the same passages. And a package from a gate whose clock is days fast is held
-back by the command line until ``--accept-clock``."""
+back by the command line until ``--accept-clock``. The set-up and the rounds after run in this
+process (``here``): the processes are the export beside the gate and the imports asserted."""
 import os
 import subprocess
 import time
@@ -15,17 +16,17 @@ from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
 from desktop.gate.subjects import person_subject
 from desktop.register import PersonForm
 from desktop.sync.exchange import export_package
-from tests.sync.test_exchange_cli import CHINESE, MENSHEN, PASS, menshen, ok, state
+from tests.sync.test_exchange_cli import CHINESE, MENSHEN, PASS, here, menshen, ok, state
 
 
 def test_the_gate_records_while_its_export_runs_and_the_office_gets_every_passage(tmp_path, menshen_home):
     home = menshen_home
     stick = tmp_path / "stick"
     stick.mkdir()
-    ok(menshen("demo", "--db", "office.db", "--households", "100", "--days", "2", cwd=tmp_path, home=home))
-    ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
-    ok(menshen("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path, home=home))
-    ok(menshen("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path, home=home))
+    here("demo", "--db", "office.db", "--households", "100", "--days", "2", cwd=tmp_path)
+    here("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path)
+    here("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path)
+    here("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path)
 
     app = open_app(tmp_path / "gate.db")
     exporter = None
@@ -57,10 +58,10 @@ def test_the_gate_records_while_its_export_runs_and_the_office_gets_every_passag
     line = ok(menshen("sync", "import", "--db", "office.db", "--from", stick, cwd=tmp_path, home=home))
     assert line.startswith("sync import: 1 packages")
     # What was recorded after the export began comes with the next round, nothing twice.
-    ok(menshen("sync", "export", "--db", "gate.db", "--to", stick, cwd=tmp_path, home=home))
-    ok(menshen("sync", "import", "--db", "office.db", "--from", stick, cwd=tmp_path, home=home))
-    ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
-    ok(menshen("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path, home=home))
+    here("sync", "export", "--db", "gate.db", "--to", stick, cwd=tmp_path)
+    here("sync", "import", "--db", "office.db", "--from", stick, cwd=tmp_path)
+    here("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path)
+    here("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path)
     office, gate_state = state(tmp_path / "office.db"), state(tmp_path / "gate.db")
     assert office == gate_state
     assert len([p for p in office[1] if p[1] == guard.id]) == recorded
@@ -73,8 +74,8 @@ def test_the_command_line_holds_a_package_from_a_fast_clock_until_told(tmp_path,
     home = menshen_home
     stick = tmp_path / "stick"
     stick.mkdir()
-    ok(menshen("demo", "--db", "office.db", "--households", "2", "--days", "0", cwd=tmp_path, home=home))
-    ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
+    here("demo", "--db", "office.db", "--households", "2", "--days", "0", cwd=tmp_path)
+    here("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path)
     gate = Database(tmp_path / "gate.db", config_file=tmp_path / "gate.json", user_name="门岗")
     try:
         fast = gate.clock.wall() + 3 * 24 * 3600 * 1000

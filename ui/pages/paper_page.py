@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.files import describe_os_error, private_temp_folder
-from desktop.printing.catalogue import FORMS, NEVER, PrintRequest, save_preview_copy
+from desktop.printing.catalogue import PrintRequest, save_preview_copy
+from desktop.printing.forms import FORMS, NEVER
 from desktop import place_words
 from desktop.printing.templates import NoticeTemplates
 from desktop.accounts.roles import Permission, can

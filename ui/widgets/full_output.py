@@ -22,7 +22,7 @@ def mask_box(parent: QWidget) -> QCheckBox:
 def set_for_form(box: QCheckBox, form: str, app) -> None:
     """Set the masking ``box`` as the paper ``form``'s own rule (``FormInfo.numbers``) starts it:
     the office's own file whole, any other masked; then tick and lock it as the account allows."""
-    from desktop.printing.catalogue import FORMS, OFFICE       # the printing code, loaded when printing
+    from desktop.printing.forms import FORMS, OFFICE
     box.setChecked(FORMS[form].numbers != OFFICE)
     follow_role(box, app)
 
