@@ -174,15 +174,19 @@ def debian_closure(roots: list[str]) -> set[str]:
     return seen
 
 
-def system_library_package(name: str, known: dict[str, str]) -> str | None:
-    path = known.get(name)
-    if path is None:
-        return None
-    for candidate in dict.fromkeys([path, os.path.realpath(path), "/usr" + path, path.removeprefix("/usr")]):
-        found = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
-        if found.returncode == 0:
-            return found.stdout.split(":")[0]
-    return None
+def system_library_packages(names: set[str], known: dict[str, str]) -> dict[str, str | None]:
+    """The Debian package of each library named (None: not on this machine, or no package's).
+    dpkg is asked once for them all: one `dpkg -S` a library took 5 s of the machine's time."""
+    candidates = {name: list(dict.fromkeys([path, os.path.realpath(path), "/usr" + path, path.removeprefix("/usr")]))
+                  for name in names if (path := known.get(name))}
+    asked = sorted({c for paths in candidates.values() for c in paths})
+    found = subprocess.run(["dpkg", "-S", *asked], capture_output=True, text=True).stdout if asked else ""
+    owner = {}
+    for line in found.splitlines():                 # "libc6:amd64: /lib/x86_64-linux-gnu/libc.so.6"
+        package, sep, path = line.partition(": ")
+        if sep and not line.startswith("diversion"):
+            owner[path] = package.split(":")[0]
+    return {name: next((owner[c] for c in candidates.get(name, []) if c in owner), None) for name in names}
 
 
 @pytest.mark.skipif(not (sys.platform.startswith("linux") and shutil.which("dpkg-query")), reason="Debian's packages")
@@ -200,13 +204,12 @@ def test_the_linux_folder_needs_only_what_qt_needs_and_holds_nothing_unused(fold
     files = {p: needed for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
              if (needed := elf_needed(p)) is not None}
     names = {p.name for p in files} | {p.name for p in folder.rglob("*") if p.is_symlink()}
-    wrong, package_of = [], {}             # one `dpkg -S` per library, not per file needing it
+    package_of = system_library_packages({lib for needed in files.values() for lib in needed} - names, known)
+    wrong = []
     for path, needed in files.items():
         allowed = print_packages if "printsupport" in path.parts else qt_packages
         for lib in needed:
             if lib not in names:
-                if lib not in package_of:
-                    package_of[lib] = system_library_package(lib, known)
                 package = package_of[lib]
                 if package is None and "printsupport" in path.parts and lib.startswith("libcups."):
                     continue                # no CUPS on this machine: the plugin is not loaded
