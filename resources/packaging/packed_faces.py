@@ -18,6 +18,7 @@ import lzma
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 FONTS = Path(__file__).resolve().parents[1] / "fonts"
 RECORD = FONTS / "packed-sizes.txt"
@@ -35,9 +36,10 @@ def preset_asked() -> int:
     return int(os.environ.get("MENSHEN_FACES_PRESET", RELEASE_PRESET))
 
 
-def pack_all(out: Path, preset: int, fonts: Path = FONTS) -> list[Path]:
-    """Each face packed into ``out`` as ``<face>.xz``, again only when the face or the preset
-    changed, two side by side (xz lets go of Python's lock while it works)."""
+def start_packing(out: Path, preset: int, fonts: Path = FONTS) -> Callable[[], list[Path]]:
+    """Start packing each face into ``out`` as ``<face>.xz`` (again only when the face or the
+    preset changed), two side by side; xz lets go of Python's lock while it works, so the
+    build's analysis goes on meanwhile. The function returned waits for them."""
     out.mkdir(parents=True, exist_ok=True)
 
     def pack(face: Path) -> Path:
@@ -50,8 +52,10 @@ def pack_all(out: Path, preset: int, fonts: Path = FONTS) -> list[Path]:
             stamp.write_text(made_from)
         return target
 
-    with ThreadPoolExecutor(2) as pool:
-        return list(pool.map(pack, faces(fonts)))
+    pool = ThreadPoolExecutor(2)
+    packing = [pool.submit(pack, face) for face in faces(fonts)]
+    pool.shutdown(wait=False)
+    return lambda: [done.result() for done in packing]
 
 
 def digest(face: Path) -> str:
@@ -67,7 +71,7 @@ def read_record(record: Path = RECORD) -> dict[str, tuple[str, int]]:
 def write_record(fonts: Path = FONTS, record: Path = RECORD) -> None:
     import tempfile
     with tempfile.TemporaryDirectory() as work:
-        packed = pack_all(Path(work), RELEASE_PRESET, fonts)
+        packed = start_packing(Path(work), RELEASE_PRESET, fonts)()
         lines = [f"{p.name.removesuffix('.xz')} {digest(fonts / p.name.removesuffix('.xz'))} {p.stat().st_size}"
                  for p in sorted(packed)]
     part = record.with_name(record.name + ".part")
