@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from desktop.cliargs import ChineseArgumentParser, CommandError, count, existing_db, png_file
+from desktop.demo_names import HOUSEHOLDS_PER_COMMUNITY
 
 # Modules that add subcommands: each has COMMANDS, add_parser(subparsers) and run(args) -> int,
 # and its parser sets ``command`` to its own name (``parser.set_defaults(command=...)``).
@@ -31,7 +32,8 @@ def _parser() -> ChineseArgumentParser:
     sub = parser.add_subparsers(dest="command", title="命令", metavar="命令")
     demo = sub.add_parser("demo", help="生成演示社区（--households 0：一个空社区，可导入台账或同步）")
     demo.add_argument("--db", type=Path, required=True, dest="sub_db", metavar="PATH", help="新数据库文件")
-    demo.add_argument("--households", type=count(0, 200_000, "户数"), default=6514, help="户数（默认 6514）")
+    demo.add_argument("--households", type=count(0, 200_000, "户数"), default=HOUSEHOLDS_PER_COMMUNITY,
+                      help=f"户数（默认 {HOUSEHOLDS_PER_COMMUNITY}）")
     demo.add_argument("--days", type=count(0, 366, "天数"), default=14, help="卡口记录的天数（默认 14）")
     demo.add_argument("--seed", type=int, default=7, help="随机数种子")
     for module in _command_modules():
@@ -55,7 +57,7 @@ def _command_modules() -> list:
     return [importlib.import_module(n) for n in COMMAND_MODULES]
 
 
-def cmd_demo(path: Path, households: int, seed: int, days: int = 14) -> int:
+def cmd_demo(path: Path, households: int = HOUSEHOLDS_PER_COMMUNITY, seed: int = 7, days: int = 14) -> int:
     from desktop.demo import make_demo_database
     from desktop.cliargs import output_file
     output_file(path, "--db")
@@ -91,7 +93,7 @@ def _run(args) -> int:
     if args.demo:
         path = Path(tempfile.mkdtemp(prefix="menshen-demo-")) / "demo.db"
         print(f"正在生成演示社区 … {path}", flush=True)
-        cmd_demo(path, 6514, 7)
+        cmd_demo(path)
         app = open_logged_in(path, args)
         return show_window(app, screenshot=args.screenshot, page=args.page, lang=args.lang)
     # The window's first run (no --db) makes the user's own register; a --db given must exist.

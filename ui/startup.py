@@ -198,14 +198,17 @@ def _not_restored() -> None:
 
 
 def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> int:
-    if screenshot is not None:      # off screen there is no real screen to fit: the common laptop's
-        from ui.widgets.screen_fit import show_at
-        show_at(window, 1366, 768)
+    if page and page not in window.page_names:
+        from desktop.cliargs import CommandError
+        window.deleteLater()
+        raise CommandError(f"没有“{page}”这个页面。可以用：{'、'.join(window.page_names)}")
+    if screenshot is not None:
+        try:
+            save_screenshot(qt_app, window, screenshot, page)
+        finally:
+            window.close()
+        return 0
     if page:
-        if page not in window.page_names:
-            from desktop.cliargs import CommandError
-            window.deleteLater()
-            raise CommandError(f"没有“{page}”这个页面。可以用：{'、'.join(window.page_names)}")
         window.show_page(page)
     window.present()
     if os.environ.get("MENSHEN_REPORT_SHOWN"):     # bench/register.py: start-up time to a shown window
@@ -213,19 +216,27 @@ def _run_window(qt_app, window, page: str | None, screenshot: Path | None) -> in
         print(f"shown at {time.time():.6f}", flush=True)
         window.close()
         return 0
-    if screenshot is not None:
-        qt_app.processEvents()
-        # Pages that count off the UI thread (Today, the battle map): the picture shows the figures.
-        getattr(window.pages.currentWidget(), "wait", lambda: None)()
-        qt_app.processEvents()
-        Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
-        ok = window.grab().save(str(screenshot), "PNG")
-        window.close()
-        if not ok:          # Qt says nothing of why: a folder that cannot be written, a full disk
-            from desktop.cliargs import CommandError
-            raise CommandError(f"截图没有存成：无法写入 {screenshot}。请检查这个文件夹能否写入、磁盘是否已满。")
-        return 0
     return qt_app.exec()            # show_window stops what is still running (an import rolls back)
+
+
+def save_screenshot(qt_app, window, screenshot: Path, page: str | None = None) -> None:
+    """The window drawn off screen into the PNG ``screenshot``, on ``page`` (else the page it
+    is on): ``menshen --screenshot``, and the user guide's pictures, every page from one window
+    (docs/make_guide_screenshots.py)."""
+    from ui.widgets.screen_fit import show_at
+    show_at(window, 1366, 768)      # off screen there is no real screen to fit: the common laptop's
+    if page:
+        window.show_page(page)
+    window.present()
+    qt_app.processEvents()
+    # Pages that count off the UI thread (Today, the battle map): the picture shows the figures.
+    getattr(window.pages.currentWidget(), "wait", lambda: None)()
+    qt_app.processEvents()
+    Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(screenshot), "PNG"):
+        # Qt says nothing of why: a folder that cannot be written, a full disk
+        from desktop.cliargs import CommandError
+        raise CommandError(f"截图没有存成：无法写入 {screenshot}。请检查这个文件夹能否写入、磁盘是否已满。")
 
 
 def show_failure(exc: BaseException) -> None:
