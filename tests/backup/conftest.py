@@ -19,6 +19,23 @@ def add_people(app, names: list[str], start: int = 1) -> None:
                                 phone=f"1380013{i:04d}"), hh.id, "head")
 
 
+def backed_up(path: Path, names=("张三", "李梅"), reason: str | None = "manual", later=(), **when) -> Path | None:
+    """The register at ``path`` (made when there is none) with ``names`` in it, backed up for
+    ``reason`` (``when``: the backup's other arguments; None: no backup), then ``later`` added
+    (ID numbers of their own): the backup holds ``names``, the register both. Returns the backup."""
+    from desktop import backup
+    from desktop.app import open_app
+    app = open_app(path)
+    try:
+        add_people(app, list(names))
+        kept = backup.backup_before(app.db, reason, **when) if reason else None
+        if later:
+            add_people(app, list(later), start=10)
+    finally:
+        app.close()
+    return kept
+
+
 def names_in(path: Path) -> set[str]:
     from desktop.app import open_app
     app = open_app(path)

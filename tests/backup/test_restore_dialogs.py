@@ -8,20 +8,14 @@ from PySide6.QtWidgets import QDialog, QLabel
 
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, damage, names_in, restore_lines
+from tests.backup.conftest import add_people, backed_up, damage, names_in, restore_lines
 from ui.startup import open_for_window
 
 SHOTS = os.environ.get("MENSHEN_SHOTS")         # a folder: save what the dialogs look like
 
 
 def _damaged_with_a_backup(path):
-    app = open_app(path)
-    try:
-        add_people(app, ["张三", "李梅"])
-        kept = backup.backup_before(app.db, "daily")
-        add_people(app, ["赵后来"], start=10)
-    finally:
-        app.close()
+    kept = backed_up(path, reason="daily", later=["赵后来"])
     return kept, damage(path)
 
 
@@ -192,13 +186,7 @@ def _listed(qtbot, register_path, shot: str = ""):
 
 def test_the_backups_dialog_lists_the_register_a_restore_put_aside(qtbot, qt_zh, register_path):
     """A wrong restore can be undone: the file it put aside is in the list and restores back."""
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        item = backup.backup_before(app.db, "manual")
-        add_people(app, ["赵后来"], start=10)
-    finally:
-        app.close()
+    item = backed_up(register_path, ["张三"], later=["赵后来"])
     backup.restore(register_path, backup.list_backups(register_path)[0])
     assert item.exists() and names_in(register_path) == {"张三"}
     texts, items = _listed(qtbot, register_path)
@@ -391,12 +379,7 @@ def test_an_encrypted_backup_brought_to_a_new_computer_opens_with_the_passphrase
     one again, and the right one restores the register."""
     from db import driver
     monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三", "李梅"])
-        backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
+    backed_up(register_path)
     monkeypatch.delenv(driver.KEY_ENV)                    # the new computer
     register_path.unlink()
     for side in ("-wal", "-shm"):
@@ -418,12 +401,7 @@ def test_an_encrypted_backup_brought_to_a_new_computer_opens_with_the_passphrase
 def test_giving_up_the_passphrase_changes_nothing(qtbot, qt_zh, register_path, monkeypatch):
     from db import driver
     monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
+    backed_up(register_path, ["张三"])
     monkeypatch.delenv(driver.KEY_ENV)
     register_path.unlink()
     for side in ("-wal", "-shm"):
@@ -445,12 +423,7 @@ def test_in_the_window_an_encrypted_backup_from_the_old_computer_is_restored_wit
     old = tmp_path / "old" / register_path.name
     old.parent.mkdir()
     monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
-    app = open_app(old)
-    try:
-        add_people(app, ["张三", "李梅"])
-        copy = backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
+    copy = backed_up(old)
     monkeypatch.delenv(driver.KEY_ENV)
     app = open_app(register_path)                       # the new computer's first, plain register
     add_people(app, ["新电脑"], start=20)
