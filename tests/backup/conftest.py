@@ -62,8 +62,11 @@ def damage(path: Path, table: str = "person") -> bytes:
 
 
 @pytest.fixture
-def register_path(tmp_path):
-    return tmp_path / "register.db"
+def register_path(tmp_path, empty_register):
+    """A new plain register, not opened yet: a copy of the migrated empty one (a register made
+    encrypted starts without it: ``register_path.unlink()``, then MENSHEN_DB_KEY)."""
+    from tests.conftest import new_database_file
+    return new_database_file(empty_register, tmp_path / "register.db")
 
 
 def restore_lines(path: Path, user: str = "", password: str = "") -> list[tuple]:

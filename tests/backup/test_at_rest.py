@@ -13,7 +13,9 @@ PASSPHRASE = "幸福里 社区 2026"
 
 
 @pytest.fixture
-def keyed(monkeypatch):
+def keyed(register_path, monkeypatch):
+    """The register is made encrypted with PASSPHRASE (by Database: not the plain copy)."""
+    register_path.unlink()
     monkeypatch.setenv(driver.KEY_ENV, PASSPHRASE)
 
 
@@ -184,6 +186,7 @@ def test_another_communitys_backup_under_another_passphrase_is_refused_over_an_e
     monkeypatch.setattr(driver, "SCRYPT_N", 1 << 10)      # a few key derivations: the check is tested here
     theirs = tmp_path / "东风" / register_path.name
     theirs.parent.mkdir()
+    register_path.unlink()                                 # made encrypted below
     for path, secret, name in ((theirs, "东风 数据 口令 2026", "东风社区"), (register_path, PASSPHRASE, "新民社区")):
         monkeypatch.setenv(driver.KEY_ENV, secret)
         app = open_app(path)

@@ -378,8 +378,9 @@ def test_an_encrypted_backup_brought_to_a_new_computer_opens_with_the_passphrase
     no backup it could open ("give it to a technician"). Now the passphrase is asked, a wrong
     one again, and the right one restores the register."""
     from db import driver
+    register_path.unlink()                                # made encrypted
     monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
-    backed_up(register_path)
+    assert driver.is_encrypted(backed_up(register_path))
     monkeypatch.delenv(driver.KEY_ENV)                    # the new computer
     register_path.unlink()
     for side in ("-wal", "-shm"):
@@ -400,8 +401,9 @@ def test_an_encrypted_backup_brought_to_a_new_computer_opens_with_the_passphrase
 
 def test_giving_up_the_passphrase_changes_nothing(qtbot, qt_zh, register_path, monkeypatch):
     from db import driver
+    register_path.unlink()                                # made encrypted
     monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
-    backed_up(register_path, ["张三"])
+    assert driver.is_encrypted(backed_up(register_path, ["张三"]))
     monkeypatch.delenv(driver.KEY_ENV)
     register_path.unlink()
     for side in ("-wal", "-shm"):
