@@ -61,6 +61,18 @@ def damage(path: Path, table: str = "person") -> bytes:
     return bytes(data)
 
 
+@pytest.fixture(autouse=True)
+def quick_seals(monkeypatch):
+    """Sealed backups and stick copies derive their key at a test's strength (Argon2id with 8 KiB
+    and one pass, not 64 MiB and three: 0.2 s of CPU each, dozens here): these tests are about
+    what is sealed, restored and said. tests/sync/test_envelope.py checks the program's strength
+    and tests/sync/test_refusals.py that a weaker header is refused."""
+    from desktop.sync import envelope
+    monkeypatch.setattr(envelope, "ARGON2", {**envelope.ARGON2, "memory_kib": 8, "iterations": 1, "lanes": 1})
+    monkeypatch.setitem(envelope._LIMITS, "argon2id",
+                        {**envelope._LIMITS["argon2id"], "memory_kib": (8, 1 << 20), "iterations": (1, 20)})
+
+
 @pytest.fixture
 def register_path(tmp_path, empty_register):
     """A new plain register, not opened yet: a copy of the migrated empty one (a register made
