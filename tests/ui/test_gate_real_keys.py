@@ -29,8 +29,9 @@ def _free_display() -> int:
                 and not Path(f"/tmp/.X11-unix/X{n}").exists())
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def display():
+    """One Xvfb for the module's tests (each starts and ends its own window on it)."""
     number = _free_display()
     server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
