@@ -52,6 +52,33 @@ def new_database_file(empty_register: Path, path: Path) -> Path:
     return path
 
 
+def made_once(folder: Path, make, **env: str) -> Path:
+    """``make(folder / "register.db")`` run once (a session fixture's work) with ``folder / "home"``
+    as the data folder and ``env`` set: a register whose making costs what a test should not pay
+    each time (a data file's and its accounts' key derivations). ``copy_made`` gives each test
+    its own copy."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MENSHEN_HOME", str(folder / "home"))
+        for name, value in env.items():
+            patch.setenv(name, value)
+        make(folder / "register.db")
+    return folder
+
+
+def copy_made(made: Path, folder: Path, home: Path) -> Path:
+    """A copy of what ``made_once`` made: the register and what lies beside it (its key file,
+    its backups) into ``folder``, the data folder into ``home`` (site.json: the copy opens as this
+    installation's own file, not as one copied from elsewhere). Returns the register's path."""
+    for item in made.iterdir():
+        if item.name == "home":
+            shutil.copytree(item, home, dirs_exist_ok=True)
+        elif item.is_dir():
+            shutil.copytree(item, folder / item.name)
+        else:
+            shutil.copy2(item, folder / item.name)
+    return folder / "register.db"
+
+
 @pytest.fixture
 def app_ctx(tmp_path, empty_register):
     from desktop.app import open_app

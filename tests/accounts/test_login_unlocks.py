@@ -10,25 +10,32 @@ from desktop.accounts import LoginRefused, create_account, create_first_admin, l
 from desktop.app import open_app
 from tests.backup.conftest import add_people
 from tests.backup.test_at_rest import damage_encrypted
-from tests.conftest import type_text
+from tests.conftest import copy_made, made_once, type_text
 
 FILE_PASSPHRASE = "幸福里 数据 口令 2026"
 
 
-@pytest.fixture
-def encrypted(tmp_path, monkeypatch):
-    """An encrypted register made with the data file's passphrase, an admin and a staff account
-    made on it (so both have their key here), people in it; then the passphrase is gone."""
-    path = tmp_path / "register.db"
-    monkeypatch.setenv(driver.KEY_ENV, FILE_PASSPHRASE)
+def _with_accounts(path):
     app = open_app(path)
     create_first_admin(app.db, "书记", "admin-pass")
     login(app.db, "书记", "admin-pass")
     create_account(app.db, "小王", "staff", "staff-pass")
     add_people(app, ["张三", "李梅"])
-    app.close()
-    monkeypatch.delenv(driver.KEY_ENV)
-    return path
+    return app
+
+
+@pytest.fixture(scope="session")
+def made_encrypted(tmp_path_factory):
+    return made_once(tmp_path_factory.mktemp("encrypted"), lambda path: _with_accounts(path).close(),
+                     **{driver.KEY_ENV: FILE_PASSPHRASE})
+
+
+@pytest.fixture
+def encrypted(made_encrypted, tmp_path, menshen_home):
+    """An encrypted register made with the data file's passphrase, an admin and a staff account
+    made on it (so both have their key here), people in it; the passphrase is not set. Made
+    once (its key derivations take a second), each test has a copy."""
+    return copy_made(made_encrypted, tmp_path, menshen_home)
 
 
 def _people(app) -> set[str]:
@@ -326,19 +333,23 @@ def test_the_command_line_restores_an_encrypted_register_with_the_login(encrypte
 STRONG = "幸福里 社区 数据 口令"
 
 
-@pytest.fixture
-def plain(tmp_path):
-    """A plain register with an admin and a staff account, people in it, and a plain backup."""
+def _plain(path):
     from desktop import backup
-    path = tmp_path / "register.db"
-    app = open_app(path)
-    create_first_admin(app.db, "书记", "admin-pass")
-    login(app.db, "书记", "admin-pass")
-    create_account(app.db, "小王", "staff", "staff-pass")
-    add_people(app, ["张三", "李梅"])
+    app = _with_accounts(path)
     backup.backup_before(app.db, "manual")
     app.close()
-    return path
+
+
+@pytest.fixture(scope="session")
+def made_plain(tmp_path_factory):
+    return made_once(tmp_path_factory.mktemp("plain"), _plain)
+
+
+@pytest.fixture
+def plain(made_plain, tmp_path, menshen_home):
+    """A plain register with an admin and a staff account, people in it, and a plain backup
+    (made once, each test has a copy)."""
+    return copy_made(made_plain, tmp_path, menshen_home)
 
 
 def test_only_a_logged_in_admin_on_a_plain_register_is_offered_encryption(plain, qtbot, qt_zh):

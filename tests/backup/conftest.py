@@ -19,6 +19,23 @@ def add_people(app, names: list[str], start: int = 1) -> None:
                                 phone=f"1380013{i:04d}"), hh.id, "head")
 
 
+def backed_up(path: Path, names=("张三", "李梅"), reason: str | None = "manual", later=(), **when) -> Path | None:
+    """The register at ``path`` (made when there is none) with ``names`` in it, backed up for
+    ``reason`` (``when``: the backup's other arguments; None: no backup), then ``later`` added
+    (ID numbers of their own): the backup holds ``names``, the register both. Returns the backup."""
+    from desktop import backup
+    from desktop.app import open_app
+    app = open_app(path)
+    try:
+        add_people(app, list(names))
+        kept = backup.backup_before(app.db, reason, **when) if reason else None
+        if later:
+            add_people(app, list(later), start=10)
+    finally:
+        app.close()
+    return kept
+
+
 def names_in(path: Path) -> set[str]:
     from desktop.app import open_app
     app = open_app(path)
@@ -60,9 +77,24 @@ def damage_schema(path: Path, table: str = "person") -> bytes:
     return bytes(data)
 
 
+@pytest.fixture(autouse=True)
+def quick_seals(monkeypatch):
+    """Sealed backups and stick copies derive their key at a test's strength (Argon2id with 8 KiB
+    and one pass, not 64 MiB and three: 0.2 s of CPU each, dozens here): these tests are about
+    what is sealed, restored and said. tests/sync/test_envelope.py checks the program's strength
+    and tests/sync/test_refusals.py that a weaker header is refused."""
+    from desktop.sync import envelope
+    monkeypatch.setattr(envelope, "ARGON2", {**envelope.ARGON2, "memory_kib": 8, "iterations": 1, "lanes": 1})
+    monkeypatch.setitem(envelope._LIMITS, "argon2id",
+                        {**envelope._LIMITS["argon2id"], "memory_kib": (8, 1 << 20), "iterations": (1, 20)})
+
+
 @pytest.fixture
-def register_path(tmp_path):
-    return tmp_path / "register.db"
+def register_path(tmp_path, empty_register):
+    """A new plain register, not opened yet: a copy of the migrated empty one (a register made
+    encrypted starts without it: ``register_path.unlink()``, then MENSHEN_DB_KEY)."""
+    from tests.conftest import new_database_file
+    return new_database_file(empty_register, tmp_path / "register.db")
 
 
 def restore_lines(path: Path, user: str = "", password: str = "") -> list[tuple]:

@@ -12,7 +12,7 @@ import pytest
 
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, names_in, restore_lines
+from tests.backup.conftest import add_people, backed_up, names_in, restore_lines
 
 BEFORE = ["张三", "李梅"]
 AFTER = ["赵后来"]
@@ -20,14 +20,7 @@ NOW = datetime(2026, 12, 7, 5, 30, 0)
 
 
 def _backed_up_then_more(path):
-    app = open_app(path)
-    try:
-        add_people(app, BEFORE)
-        kept = backup.backup_before(app.db, "manual")
-        add_people(app, AFTER, start=10)
-    finally:
-        app.close()
-    return kept
+    return backed_up(path, BEFORE, later=AFTER)
 
 
 def _new_computer(tmp_path):

@@ -7,13 +7,15 @@ from db.errors import NotADatabaseError
 from desktop import backup
 from desktop.app import open_app
 from desktop.search import search_people
-from tests.backup.conftest import add_people, damage, names_in
+from tests.backup.conftest import add_people, backed_up, damage, names_in
 
 PASSPHRASE = "幸福里 社区 2026"
 
 
 @pytest.fixture
-def keyed(monkeypatch):
+def keyed(register_path, monkeypatch):
+    """The register is made encrypted with PASSPHRASE (by Database: not the plain copy)."""
+    register_path.unlink()
     monkeypatch.setenv(driver.KEY_ENV, PASSPHRASE)
 
 
@@ -56,13 +58,7 @@ def test_a_plain_register_opens_as_it_is_and_demo_paths_stay_plain(register_path
 
 
 def test_the_backup_of_an_encrypted_register_is_encrypted_and_restores(register_path, keyed):
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三", "李梅"])
-        kept = backup.backup_before(app.db, "daily")
-        add_people(app, ["赵后来"], start=10)
-    finally:
-        app.close()
+    kept = backed_up(register_path, reason="daily", later=["赵后来"])
     raw = kept.read_bytes()
     assert not raw.startswith(b"SQLite format 3") and "张三".encode() not in raw
     damage_encrypted(register_path)
@@ -99,12 +95,7 @@ def test_a_plain_register_is_encrypted_on_request_with_nothing_lost(register_pat
 
 def test_the_command_line_encrypts_the_register_and_its_plain_backups(register_path, monkeypatch, capsys):
     from desktop.cli import main
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        plain = backup.backup_before(app.db, "manual")      # no backup passphrase: a plain copy
-    finally:
-        app.close()
+    plain = backed_up(register_path, ["张三"])               # no backup passphrase: a plain copy
     assert plain.read_bytes().startswith(b"SQLite format 3")
     assert main(["backup", "encrypt", "--db", str(register_path)]) == 1
     assert driver.KEY_ENV in capsys.readouterr().err
@@ -125,12 +116,7 @@ def test_the_command_line_encrypts_the_register_and_its_plain_backups(register_p
 
 def test_damage_in_an_encrypted_register_is_found_at_open(register_path, keyed):
     from db.errors import DamagedDatabaseError
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三", "李梅"])
-        backup.backup_before(app.db, "daily")
-    finally:
-        app.close()
+    backed_up(register_path, reason="daily")
     data = bytearray(register_path.read_bytes())
     data[4096 * 3 + 100: 4096 * 3 + 140] = b"\0" * 40       # a page whose HMAC no longer holds
     register_path.write_bytes(bytes(data))
@@ -200,6 +186,7 @@ def test_another_communitys_backup_under_another_passphrase_is_refused_over_an_e
     monkeypatch.setattr(driver, "SCRYPT_N", 1 << 10)      # a few key derivations: the check is tested here
     theirs = tmp_path / "东风" / register_path.name
     theirs.parent.mkdir()
+    register_path.unlink()                                 # made encrypted below
     for path, secret, name in ((theirs, "东风 数据 口令 2026", "东风社区"), (register_path, PASSPHRASE, "新民社区")):
         monkeypatch.setenv(driver.KEY_ENV, secret)
         app = open_app(path)

@@ -11,21 +11,14 @@ from db import driver
 from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, StorageError
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, damage, names_in, restore_lines
+from tests.backup.conftest import add_people, backed_up, damage, names_in, restore_lines
 
 BEFORE = ["张三", "李梅", "王大爷"]
 AFTER = ["赵后来"]
 
 
 def _made_backed_up_then_more(path, reason="daily", **kw):
-    app = open_app(path)
-    try:
-        add_people(app, BEFORE)
-        kept = backup.backup_before(app.db, reason, **kw)
-        add_people(app, AFTER, start=10)
-    finally:
-        app.close()
-    return kept
+    return backed_up(path, BEFORE, reason, later=AFTER, **kw)
 
 
 def test_a_damaged_database_is_detected_and_restored_with_nothing_lost_up_to_the_backup(register_path):
@@ -60,12 +53,7 @@ def test_an_empty_file_is_restored_from_the_newest_good_backup(register_path):
 def test_a_full_disk_is_not_taken_for_damaged_backups(register_path, monkeypatch):
     """Checking a backup copies it first: on a full disk that copy fails, which says nothing
     about the backup. The clerk is told the disk is full, not that every backup is damaged."""
-    app = open_app(register_path)
-    try:
-        add_people(app, BEFORE)
-        backup.backup_before(app.db, "manual", now=datetime(2026, 12, 1, 9))
-    finally:
-        app.close()
+    backed_up(register_path, BEFORE, now=datetime(2026, 12, 1, 9))
     real_open = open
 
     def no_room(path, mode="r", *a, **k):

@@ -2,15 +2,11 @@
 from desktop import backup
 from desktop.app import open_app
 from desktop.cli import main
-from tests.backup.conftest import add_people, damage, damage_schema, names_in, restore_lines
+from tests.backup.conftest import add_people, backed_up, damage, damage_schema, names_in, restore_lines
 
 
 def _register(path):
-    app = open_app(path)
-    try:
-        add_people(app, ["张三", "李梅"])
-    finally:
-        app.close()
+    backed_up(path, reason=None)
 
 
 def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(register_path, tmp_path, capsys):
@@ -58,12 +54,7 @@ def test_the_advice_on_a_damaged_register_says_where_the_restore_keeps_the_wal_l
     """A damaged register with a -wal beside it (what was not yet written into the file: the
     last entries may be there): the advice named the backup and the restore, and not that file,
     nor where the restore would put it. Now it does, and the restore keeps it there."""
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三", "李梅"])
-        backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
+    backed_up(register_path)
     app = open_app(register_path)
     try:
         add_people(app, ["孙断电"], start=30)
@@ -92,12 +83,7 @@ def test_a_damaged_register_on_a_write_protected_stick_is_not_told_its_backups_a
     import pytest
     made = tmp_path / "made" / "register.db"
     made.parent.mkdir()
-    app = open_app(made)
-    try:
-        add_people(app, ["张三"])
-        backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
+    backed_up(made, ["张三"])
     damage(made)
     stick = tmp_path / "stick"
     stick.mkdir()

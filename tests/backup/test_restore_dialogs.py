@@ -8,22 +8,15 @@ from PySide6.QtWidgets import QDialog, QLabel
 
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, damage, damage_schema, names_in, restore_lines
+from tests.backup.conftest import add_people, backed_up, damage, damage_schema, names_in, restore_lines
 from ui.startup import open_for_window
 
 SHOTS = os.environ.get("MENSHEN_SHOTS")         # a folder: save what the dialogs look like
 
 
-def _damaged_with_a_backup(path, empty_register, damaged=damage):
-    """Made from the session's migrated empty register (tests/conftest.py): no migrations to run."""
-    from tests.conftest import new_database_file
-    app = open_app(new_database_file(empty_register, path))
-    try:
-        add_people(app, ["张三", "李梅"])
-        kept = backup.backup_before(app.db, "daily")
-        add_people(app, ["赵后来"], start=10)
-    finally:
-        app.close()
+def _damaged_with_a_backup(path, damaged=damage):
+    """``path`` (the migrated empty register's copy) with 张三 李梅 backed up, 赵后来 added after."""
+    kept = backed_up(path, reason="daily", later=["赵后来"])
     return kept, damaged(path)
 
 
@@ -44,7 +37,7 @@ def test_enter_restores_the_newest_good_backup_and_keeps_the_damaged_file(qtbot,
                                                                           damaged):
     """Also with a damaged table definition: the offer was made, and Enter then stopped on a
     message Python cannot decode (the register's community read for the restore)."""
-    kept, damaged_bytes = _damaged_with_a_backup(register_path, empty_register, damaged)
+    kept, damaged_bytes = _damaged_with_a_backup(register_path, damaged)
     seen = []
     app = open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Return, seen))
     assert app is not None
@@ -59,14 +52,14 @@ def test_enter_restores_the_newest_good_backup_and_keeps_the_damaged_file(qtbot,
 
 
 def test_escape_leaves_the_damaged_file_as_it_was(qtbot, qt_zh, register_path, empty_register):
-    _, damaged_bytes = _damaged_with_a_backup(register_path, empty_register)
+    _, damaged_bytes = _damaged_with_a_backup(register_path)
     assert open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Escape, [])) is None
     assert register_path.read_bytes() == damaged_bytes
     assert not list(register_path.parent.glob("register.db.damaged-*"))
 
 
 def test_without_a_good_backup_nothing_can_be_restored(qtbot, qt_zh, register_path, empty_register):
-    kept, damaged_bytes = _damaged_with_a_backup(register_path, empty_register)
+    kept, damaged_bytes = _damaged_with_a_backup(register_path)
     damage(kept)
     states = []
 
@@ -172,7 +165,7 @@ def test_a_restore_in_the_window_names_the_admin_in_the_audit_of_the_restored_re
 def test_the_start_up_offer_puts_its_restore_in_the_audit(qtbot, qt_zh, register_path, empty_register):
     """A damaged register restored at start-up, before anyone could log in: the audit of the
     restored register says so, with the backup and the damaged file's new name."""
-    kept, _ = _damaged_with_a_backup(register_path, empty_register)
+    kept, _ = _damaged_with_a_backup(register_path)
     app = open_for_window(register_path, exec_dialog=_answer(qtbot, Qt.Key_Return, []))
     app.close()
     [line] = restore_lines(register_path)
@@ -198,13 +191,7 @@ def _listed(qtbot, register_path, shot: str = ""):
 
 def test_the_backups_dialog_lists_the_register_a_restore_put_aside(qtbot, qt_zh, register_path):
     """A wrong restore can be undone: the file it put aside is in the list and restores back."""
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        item = backup.backup_before(app.db, "manual")
-        add_people(app, ["赵后来"], start=10)
-    finally:
-        app.close()
+    item = backed_up(register_path, ["张三"], later=["赵后来"])
     backup.restore(register_path, backup.list_backups(register_path)[0])
     assert item.exists() and names_in(register_path) == {"张三"}
     texts, items = _listed(qtbot, register_path)
@@ -223,7 +210,7 @@ def test_an_empty_register_is_offered_its_backup_under_a_title_that_fits(qtbot, 
     """A register of 0 bytes (a copy cut short) is not "damaged": the offer's title says it
     cannot be opened, the message says it is empty, and Enter restores the backup."""
     from PySide6.QtWidgets import QLabel
-    _damaged_with_a_backup(register_path, empty_register)
+    _damaged_with_a_backup(register_path)
     register_path.write_bytes(b"")
     seen = []
 
@@ -280,7 +267,7 @@ def test_a_register_gone_with_its_backups_kept_is_offered_them_not_made_anew(qtb
     """menshen.db deleted by mistake (or quarantined, or a restore cut off): the window made a
     new empty register and greeted the clerk with the first-run wizard, saying nothing of the
     backups beside it, whose good copies its own daily ones then pushed out."""
-    kept, _ = _damaged_with_a_backup(register_path, empty_register)
+    kept, _ = _damaged_with_a_backup(register_path)
     register_path.unlink()
     for side in ("-wal", "-shm"):
         register_path.with_name(register_path.name + side).unlink(missing_ok=True)
@@ -397,13 +384,9 @@ def test_an_encrypted_backup_brought_to_a_new_computer_opens_with_the_passphrase
     no backup it could open ("give it to a technician"). Now the passphrase is asked, a wrong
     one again, and the right one restores the register."""
     from db import driver
+    register_path.unlink()                                # made encrypted
     monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三", "李梅"])
-        backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
+    assert driver.is_encrypted(backed_up(register_path))
     monkeypatch.delenv(driver.KEY_ENV)                    # the new computer
     register_path.unlink()
     for side in ("-wal", "-shm"):
@@ -424,13 +407,9 @@ def test_an_encrypted_backup_brought_to_a_new_computer_opens_with_the_passphrase
 
 def test_giving_up_the_passphrase_changes_nothing(qtbot, qt_zh, register_path, monkeypatch):
     from db import driver
+    register_path.unlink()                                # made encrypted
     monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
+    assert driver.is_encrypted(backed_up(register_path, ["张三"]))
     monkeypatch.delenv(driver.KEY_ENV)
     register_path.unlink()
     for side in ("-wal", "-shm"):
@@ -452,12 +431,7 @@ def test_in_the_window_an_encrypted_backup_from_the_old_computer_is_restored_wit
     old = tmp_path / "old" / register_path.name
     old.parent.mkdir()
     monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
-    app = open_app(old)
-    try:
-        add_people(app, ["张三", "李梅"])
-        copy = backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
+    copy = backed_up(old)
     monkeypatch.delenv(driver.KEY_ENV)
     app = open_app(register_path)                       # the new computer's first, plain register
     add_people(app, ["新电脑"], start=20)
@@ -524,7 +498,7 @@ def test_after_the_start_up_restore_the_clerk_is_told_where_a_gone_registers_wal
     The offer before it said nothing of that file either: now it says where the restore keeps it.
     Nothing is said when no -wal was left."""
     from PySide6.QtWidgets import QMessageBox
-    _damaged_with_a_backup(register_path, empty_register)
+    _damaged_with_a_backup(register_path)
     app = open_app(register_path.with_name("断电前.db"))
     try:
         add_people(app, ["孙断电"], start=30)

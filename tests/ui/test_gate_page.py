@@ -11,9 +11,16 @@ from desktop.gate.visitors import VisitorForm, save_visitor
 from tests.conftest import type_text
 from ui.events import DataEvents
 from ui.gate.dialogs import CorrectionDialog, VisitorDialog
+from ui.gate.screen import SCAN_PAUSE_MS
 from ui.pages.gate_page import GatePage
 
 pytestmark = pytest.mark.gui
+
+
+def _searched(qtbot, view) -> None:
+    """Wait for the passes' search as you type (its timer runs once the box has not changed for
+    150 ms) to have run: what it shows is then what the clerk sees."""
+    qtbot.waitUntil(lambda: not view._find_soon.isActive(), timeout=2000)
 
 
 @pytest.fixture
@@ -301,6 +308,7 @@ def test_a_scan_into_the_passes_or_settings_tab_goes_to_the_gate(qtbot, page, ap
     (12), or chose the checkpoint “4号门” for this computer (a key typed into a list picks the row
     starting with it), and the resident was lost. The gate is shown with the resident saved at
     this computer's gate, and the tab shows what it showed before."""
+    import time
     from datetime import date
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
@@ -311,8 +319,10 @@ def test_a_scan_into_the_passes_or_settings_tab_goes_to_the_gate(qtbot, page, ap
     tab = page.passes_view if where.startswith("passes") else page.settings_view
     page.tabs.setCurrentWidget(tab)
     type_text(page.passes_view.search, "张")                 # people listed: a row is chosen
+    typed = time.monotonic()
     qtbot.waitUntil(lambda: page.passes_view.people.count() > 0, timeout=2000)
-    qtbot.wait(400)                                          # the clerk's keys, then a while later the scan
+    # The clerk's keys, then a while later (past the scan catcher's pause) the scan.
+    qtbot.wait(max(0, round((typed + SCAN_PAUSE_MS / 1000 + 0.05 - time.monotonic()) * 1000)))
     widget = page.findChild(QWidget, where)
     widget.setFocus()
     before = _shown(widget)
@@ -321,7 +331,7 @@ def test_a_scan_into_the_passes_or_settings_tab_goes_to_the_gate(qtbot, page, ap
         for kind in (QEvent.KeyPress, QEvent.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
     QApplication.sendEvent(widget, QKeyEvent(QEvent.KeyPress, Qt.Key_Return, Qt.NoModifier))
-    qtbot.wait(400)                                          # the search box's own timer has run
+    _searched(qtbot, page.passes_view)
     saved = gate_log.day_entries(app_ctx.db, date.today().isoformat())
     assert page.tabs.currentWidget() is page.screen and "张三" in page.screen.prompt.text()
     assert [(e.holder_name, e.checkpoint) for e in saved] == [("张三", "幸福里东门")]
@@ -374,8 +384,7 @@ def test_a_scan_moments_after_the_clerks_own_keys_goes_to_the_gate(qtbot, page, 
     saved = gate_log.day_entries(app_ctx.db, date.today().isoformat())
     assert [e.holder_name for e in saved] == ["张三"] and "张三" in page.screen.prompt.text()
     assert search.text() == "张"
-    qtbot.wait(400)                                          # the search box's own timer has run
-    assert page.passes_view.people.count() > 0               # and found the clerk's 张
+    qtbot.waitUntil(lambda: page.passes_view.people.count() > 0, timeout=2000)   # and found the clerk's 张
 
 
 @pytest.mark.parametrize("typed_just_before", [False, True])
@@ -404,7 +413,7 @@ def test_the_expiring_passes_list_is_not_said_empty_by_a_search_left_in_the_box(
     w.today_page.refresh()
     qtbot.mouseClick(w.today_page.buttons["passes_expiring"], Qt.LeftButton)
     assert w.pages.currentWidget() is gate and gate.tabs.currentWidget() is view
-    qtbot.wait(400)                                          # the search box's timer has had its turn
+    _searched(qtbot, view)
     assert view.people_hint.shown() and "没有找到" not in view.people_hint.text()
     assert view.search.text() == ""
     assert [view.passes.item(i).data(Qt.UserRole).pass_no for i in range(view.passes.count())] == [soon.pass_no]

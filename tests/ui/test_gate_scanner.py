@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import type_text
 from tests.ui.test_gate_keys import log, qr_of, screen  # noqa: F401  (screen: the fixture)
+from ui.gate.screen import SCAN_PAUSE_MS
 
 pytestmark = pytest.mark.gui
 
@@ -67,8 +68,8 @@ def test_a_scanner_sending_nothing_after_the_code_is_taken_once_its_keys_stop(qt
     assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
     for ch in li.id_number:                             # a guard, typing it: Enter is theirs to press
         keys(screen.entry, ch)
-        qtbot.wait(50)                                  # slower than a scanner's 40 ms a key
-    qtbot.wait(400)                                     # past the 300 ms a scan's end is waited for
+        qtbot.wait(60)                                  # slower than a scanner's 40 ms a key
+    qtbot.wait(SCAN_PAUSE_MS + 100)                     # past the 300 ms a scan's end is waited for
     assert screen.entry.text() == li.id_number and len(log(app_ctx)) == 2
     # The guard's reading typed within moments of such a scan, before the gate took it: the
     # field held '4201…365' and Enter said 'not found', the whole ID number on the card.
@@ -185,7 +186,7 @@ def test_a_scan_running_into_what_the_guard_had_half_typed(qtbot, screen, app_ct
     is dropped (said on the last line) and 张三 saved; a reading typed before a scan ('365', then the ID number a moment
     later) is still that person's."""
     zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
-    typed_by_hand(qtbot, screen.entry, "zh")
+    typed_by_hand(qtbot, screen.entry, "zh", 80)
     typed_by_scanner(screen.entry, qr_of(app_ctx, person=zhang))
     if line_end is not None:
         end(screen.entry, line_end)
@@ -193,8 +194,8 @@ def test_a_scan_running_into_what_the_guard_had_half_typed(qtbot, screen, app_ct
     assert log(app_ctx) == [("张三", "out", None)] and "张三" in screen.prompt.text()
     assert screen.entry.text() == "" and "未使用：“zh”" in screen.last_label.text()   # not without a word
     qtbot.keyClick(screen.entry, Qt.Key_F2)             # 李梅 comes in, measured first
-    typed_by_hand(qtbot, screen.entry, "365")
-    qtbot.wait(600)
+    typed_by_hand(qtbot, screen.entry, "365", 80)
+    qtbot.wait(SCAN_PAUSE_MS + 100)                     # the keys have stopped; then the scan
     typed_by_scanner(screen.entry, li.id_number)
     if line_end is not None:
         end(screen.entry, line_end)
