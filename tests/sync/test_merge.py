@@ -19,6 +19,7 @@ from db.sync.knowledge import knowledge
 from db.sync.log import canonical_json, content_hash, iter_changes
 from db.sync.merge import MergeRefused, apply_changes, open_conflicts, resolve_conflict
 from desktop.errors import InputError
+from desktop.register import Register
 from desktop.sync.duplicates import merge_persons
 
 
@@ -460,7 +461,8 @@ def test_equal_stamps_from_two_machines_go_to_the_greater_machine_id_on_every_ma
     has the greater sequence number and the greater value on one row, the smaller on the other,
     so a rule by number or value picks the other machine on one of them; each tie arrives in
     both orders (a rule by arrival makes two machines disagree). A new row made on both at one
-    stamp (a natural id) reaches a third machine set-wise first (db/sync/incoming.py)."""
+    stamp (a natural id) reaches a third machine set-wise first (db/sync/incoming.py); both
+    remove two rows at one stamp, and every machine names the same user as having removed them."""
     a = Replica(tmp_path, template, "a", 1_700_000_000_000)
     b = Replica(tmp_path, template, "b", 1_700_000_000_000)
     c = Replica(tmp_path, template, "c", 1_700_000_000_000)
@@ -490,7 +492,14 @@ def test_equal_stamps_from_two_machines_go_to_the_greater_machine_id_on_every_ma
         while lo.seen <= hi.seen + 1:                   # r as p
             lo.write("UPDATE person SET phone = ? WHERE id = 'q'", (str(lo.seen),))
         tie("r", "INSERT INTO person (id, full_name) VALUES ('r', ?)", ("Ab",), ("Zz",))
-        assert [s > t for _, s, t in ties] == [False, True, False]
+        remove = "UPDATE person SET is_deleted = 1 WHERE id = ?"
+        while lo.seen <= hi.seen + 1:                   # both remove r, then q, numbered as p, q
+            lo.write("UPDATE person SET phone = ? WHERE id = 'q'", (str(lo.seen),))
+        tie("r", remove, ("r",), ("r",))
+        while hi.seen <= lo.seen + 1:
+            hi.write("UPDATE person SET phone = ? WHERE id = 'p'", (str(hi.seen),))
+        tie("q", remove, ("q",), ("q",))
+        assert [s > t for _, s, t in ties[:3]] == [False, True, False]
         exchange(a, c)                                  # c: a's first, r set-wise as a new row
         exchange(b, c)
         exchange(b, d)                                  # d: b's first
@@ -502,6 +511,8 @@ def test_equal_stamps_from_two_machines_go_to_the_greater_machine_id_on_every_ma
             assert r.db.conn.execute("SELECT full_name FROM person WHERE id IN ('p', 'q', 'r') ORDER BY id"
                                      ).fetchall() == want, r.db.path.name
             check_cells(r)                              # and the model agrees
+            # 已删除人员 names who removed q and r: the same user on every machine (rules.removal_change).
+            assert [x.removed_by for x in Register(r.db).removed_people()] == [hi.db.path.stem] * 2
         assert dump(a.db) == dump(b.db) == dump(c.db) == dump(d.db)
         assert open_conflicts(a.db.conn) == open_conflicts(c.db.conn) == open_conflicts(d.db.conn)
         assert {(t, row, g) for t, row, g, _ in open_conflicts(a.db.conn)} == {("person", x, "name") for x in "pqr"}
