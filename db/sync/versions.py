@@ -14,13 +14,21 @@ stored cols; its groups are the row's non-empty groups, read through the view.
 import json
 import sqlite3
 
-Version = tuple[int, str, int]          # (hlc, site_id, seq): LWW order is (hlc, site_id)
+Version = tuple[int, str, int]          # (hlc, site_id, seq): LWW order is lww_order(hlc, site_id)
+
+
+def lww_order(hlc: int, site_id: str) -> tuple[int, str]:
+    """Which of two versions is the later (SYNC.md 9.3, 11): the greater HLC stamp, a tie of
+    stamps (two PCs in one millisecond) going to the greater site id. Never arrival, sequence
+    number or value: those differ between machines, which would then disagree for good.
+    The district's PostgreSQL copy is desktop/aggregate/pg.py's ``_lww_key``."""
+    return hlc, site_id
 
 
 def _winners(changes) -> dict[str, Version]:
     """The last-writer-wins version of each group among (hlc, site, seq, cols) changes."""
     cells: dict[str, Version] = {}
-    for hlc, site, seq, cols in sorted(changes, key=lambda c: (c[0], c[1])):
+    for hlc, site, seq, cols in sorted(changes, key=lambda c: lww_order(c[0], c[1])):
         for group in json.loads(cols):
             cells[group] = (hlc, site, seq)
     return cells

@@ -17,7 +17,7 @@ the batch before. Then, per table, ONE set-based statement:
   (its first package) has nothing to conflict with: its rows are copied straight into the
   table, and one ingest merges at a time (an advisory lock) so that this stays true.
 * **lww tables, rows with more changes**: staged as JSON, the winner of each (community, row,
-  field group) (``DISTINCT ON`` ordered by ``hlc DESC, site_id DESC``, the order of
+  field group) (``DISTINCT ON`` ordered by ``hlc DESC, site_id DESC``, ``_lww_key``: the order of
   db/sync/versions.py), pivoted into one row. Both kinds then ``INSERT … ON CONFLICT
   (community, id) DO UPDATE SET`` each group's columns and version only where the incoming
   ``(hlc, site)`` is greater than the one the row holds, ``WHERE`` at least one group wins. A
@@ -192,14 +192,22 @@ def _cast(expr: str, col: sc.Column) -> str:
     return expr if col.pg_type == "text" else f"({expr})::{col.pg_type}"
 
 
+def _lww_key(hlc: str, site: str) -> tuple[str, str]:
+    """The SQL of a version's last-writer-wins order, db/sync/versions.py's ``lww_order``: the
+    HLC stamp, a tie going to the greater site id (text ``COLLATE "C"``: byte-wise, as Python
+    compares). Both the choice within a batch (``lww_sql``) and the upsert read it from here."""
+    return hlc, site
+
+
 def _upsert_tail(t: sc.Table) -> str:
     """ON CONFLICT: each group's columns and version replaced only where the incoming (hlc,
     site) is greater than the row's; the row untouched when no group wins."""
     sets, wins = [], []
     for g, cols in t.groups:
         h, s = sc.version_columns(g)
-        win = (f"((excluded.{qi(h)}, excluded.{qi(s)}) > (coalesce(t.{qi(h)}, -1),"
-               f" coalesce(t.{qi(s)}, ''::text COLLATE \"C\")))")
+        incoming = _lww_key(f"excluded.{qi(h)}", f"excluded.{qi(s)}")
+        held = _lww_key(f"coalesce(t.{qi(h)}, -1)", f"coalesce(t.{qi(s)}, ''::text COLLATE \"C\")")
+        win = f"(({', '.join(incoming)}) > ({', '.join(held)}))"
         wins.append(win)
         for c in (*cols, h, s):
             sets.append(f"{qi(c)} = CASE WHEN {win} THEN excluded.{qi(c)} ELSE t.{qi(c)} END")
@@ -234,7 +242,8 @@ def lww_sql(t: sc.Table) -> str:
     return (
         "WITH w AS (SELECT DISTINCT ON (s.community, s.row_id, e.key) s.community, s.row_id, e.key AS grp,"
         " s.hlc, s.site_id, e.value AS v FROM agg_stage s CROSS JOIN LATERAL jsonb_each(s.cols) e"
-        " WHERE s.tbl = %(tbl)s ORDER BY s.community, s.row_id, e.key, s.hlc DESC, s.site_id DESC),"
+        " WHERE s.tbl = %(tbl)s ORDER BY s.community, s.row_id, e.key, "
+        + ", ".join(f"{x} DESC" for x in _lww_key("s.hlc", "s.site_id")) + "),"
         f" r AS (SELECT community, row_id, {', '.join(pivot)} FROM w GROUP BY community, row_id)"
         f" INSERT INTO {qi(t.name)} AS t (community, id, {_names(t)})"
         f" SELECT community, row_id, {', '.join(values)} FROM r" + _upsert_tail(t))

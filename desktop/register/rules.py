@@ -16,6 +16,7 @@ from datetime import datetime
 from db.sync import hlc
 from db.sync.ids import natural_id
 from db.sync.log import iter_row_changes
+from db.sync.versions import lww_order
 from desktop import vocab
 from desktop.errors import InputError, InputErrors
 from desktop.register import places
@@ -139,7 +140,7 @@ def removal_change(conn, table: str, row_id: str):
             if isinstance(group, dict):
                 values.update(group)
         if values.get("is_deleted") == 1 and (
-                found is None or (change.hlc, change.site_id, change.seq) > (found.hlc, found.site_id, found.seq)):
+                found is None or lww_order(change.hlc, change.site_id) > lww_order(found.hlc, found.site_id)):
             found = change
     return found
 
@@ -163,7 +164,7 @@ def household_left(conn, person_id: str) -> tuple[str, str] | None:
             "SELECT id, household_id, relation FROM membership WHERE person_id = ? AND is_deleted = 1"
             " ORDER BY created_wall, id", (person_id,)).fetchall():
         change = removal_change(conn, "membership", mid)
-        key = (change.hlc, change.site_id, change.seq) if change else (0, "", 0)
+        key = lww_order(change.hlc, change.site_id) if change else (0, "")
         if best_key is None or key >= best_key:
             best, best_key = (household_id, relation or "other"), key
     return best

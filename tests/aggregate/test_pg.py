@@ -101,3 +101,38 @@ def test_a_package_without_its_passphrase_or_with_a_wrong_one_is_refused_and_not
     assert any("口令不对" in m or "口令" in m for m in refused.values())
     assert first not in pg_figures(conn) and communities[1].id not in pg_figures(conn)
     assert conn.execute("SELECT count(*) FROM agg_package").fetchone()[0] == 30 - 4
+
+
+def test_equal_stamps_from_two_machines_go_to_the_greater_machine_id_in_any_order(pg_conn, tmp_path):
+    """As on the communities' machines (tests/sync/test_merge.py, equal stamps; SYNC.md 9.3): a
+    tie of HLC stamps goes to the greater site id, never to the package that came last, the
+    greater number or the greater value. Rows p and q come one change a package (the first
+    package copied in, the second upserted), r and s two changes in one package (lww_sql); the
+    smaller id has the greater number and value on p and r, the smaller on q and s. Every row
+    twice: the greater id's change first (rows 1), and last (rows 2)."""
+    from db.sync.ids import uuid7
+    from tests.aggregate.test_pg_figures import COMMUNITY, SECRET, Site, post
+    hi, lo = sorted((Site(), Site()), key=lambda x: x.site, reverse=True)
+    rows = {k: uuid7() for k in ("p1", "q1", "r1", "s1", "p2", "q2", "r2", "s2")}
+
+    def names(site, n, values, seqs):
+        out = []
+        for row, value, seq in zip("pqrs", values, seqs):
+            site.seq, site.ms = seq - 1, 1_764_000_000_000      # every change at one stamp
+            out.append(site.change("person", rows[f"{row}{n}"], "patch", {"name": {"full_name": value}}))
+        return out
+    his = {n: names(hi, n, ("Ab", "Zz", "Ab", "Zz"), (1, 6, 3, 8)) for n in (1, 2)}
+    los = {n: names(lo, n, ("Zz", "Ab", "Zz", "Ab"), (5, 2, 7, 4)) for n in (1, 2)}
+    first = his[1][:2] + los[2][:2] + his[1][2:] + los[1][2:]
+    second = los[1][:2] + his[2][:2] + los[2][2:] + his[2][2:]
+    for i, (site, changes) in enumerate([(hi, first), (lo, second)]):
+        folder = tmp_path / f"p{i}"
+        folder.mkdir()
+        site.seq = 8
+        post(folder, site, changes)
+        got = pg.ingest(pg_conn, folder, {COMMUNITY: SECRET}.get, workers=0)
+        assert (got.packages, got.refused) == (1, [])
+    shown = dict(pg_conn.execute("SELECT id, full_name FROM person").fetchall())
+    pg_conn.commit()
+    assert {k: shown[v] for k, v in rows.items()} == {
+        "p1": "Ab", "q1": "Zz", "r1": "Ab", "s1": "Zz", "p2": "Ab", "q2": "Zz", "r2": "Ab", "s2": "Zz"}

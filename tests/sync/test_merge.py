@@ -19,6 +19,7 @@ from db.sync.knowledge import knowledge
 from db.sync.log import canonical_json, content_hash, iter_changes
 from db.sync.merge import MergeRefused, apply_changes, open_conflicts, resolve_conflict
 from desktop.errors import InputError
+from desktop.register import Register
 from desktop.sync.duplicates import merge_persons
 
 
@@ -444,3 +445,77 @@ def test_resolving_a_conflict_closes_it_on_every_machine(tmp_path, template, cho
     finally:
         a.close()
         b.close()
+
+
+def _same_stamp(*reps):
+    """Pin these replicas' clocks to one wall time past every stamp they hold: the next change
+    each makes gets the same HLC (two PCs whose clocks agree to the millisecond)."""
+    wall = max(r.db.clock.last >> 16 for r in reps) + 1
+    for r in reps:
+        r.wall = wall
+
+
+def test_equal_stamps_from_two_machines_go_to_the_greater_machine_id_on_every_machine(tmp_path, template):
+    """SYNC.md 9.3 and 11: a tie of HLC stamps is broken by site id, never by arrival, number or
+    value. Two machines write the same fields with EQUAL stamps; the machine with the smaller id
+    has the greater sequence number and the greater value on one row, the smaller on the other,
+    so a rule by number or value picks the other machine on one of them; each tie arrives in
+    both orders (a rule by arrival makes two machines disagree). A new row made on both at one
+    stamp (a natural id) reaches a third machine set-wise first (db/sync/incoming.py); both
+    remove two rows at one stamp, and every machine names the same user as having removed them."""
+    a = Replica(tmp_path, template, "a", 1_700_000_000_000)
+    b = Replica(tmp_path, template, "b", 1_700_000_000_000)
+    c = Replica(tmp_path, template, "c", 1_700_000_000_000)
+    d = Replica(tmp_path, template, "d", 1_700_000_000_000)
+    hi, lo = sorted((a, b), key=lambda r: r.site, reverse=True)
+    try:
+        a.write("INSERT INTO person (id, full_name) VALUES ('p', '张三'), ('q', '李四')", ())
+        exchange(a, b)
+        ties = []
+
+        def tie(row, sql, hi_args, lo_args):
+            _same_stamp(hi, lo)
+            hi.write(sql, hi_args)
+            lo.write(sql, lo_args)
+            ties.append((row, hi.seen, lo.seen))
+            [h] = [x.hlc for x in iter_changes(hi.db.conn) if (x.site_id, x.seq) == (hi.site, hi.seen)]
+            [l_] = [x.hlc for x in iter_changes(lo.db.conn) if (x.site_id, x.seq) == (lo.site, lo.seen)]
+            assert h == l_                              # the premise: one stamp from two machines
+
+        edit = "UPDATE person SET full_name = ? WHERE id = ?"
+        while lo.seen <= hi.seen + 1:                   # p: the smaller id has the greater number
+            lo.write("UPDATE person SET phone = ? WHERE id = 'q'", (str(lo.seen),))
+        tie("p", edit, ("Ab", "p"), ("Zz", "p"))        # ... and the greater value
+        while hi.seen <= lo.seen + 1:                   # q: the greater id has both
+            hi.write("UPDATE person SET phone = ? WHERE id = 'p'", (str(hi.seen),))
+        tie("q", edit, ("Zz", "q"), ("Ab", "q"))
+        while lo.seen <= hi.seen + 1:                   # r as p
+            lo.write("UPDATE person SET phone = ? WHERE id = 'q'", (str(lo.seen),))
+        tie("r", "INSERT INTO person (id, full_name) VALUES ('r', ?)", ("Ab",), ("Zz",))
+        remove = "UPDATE person SET is_deleted = 1 WHERE id = ?"
+        while lo.seen <= hi.seen + 1:                   # both remove r, then q, numbered as p, q
+            lo.write("UPDATE person SET phone = ? WHERE id = 'q'", (str(lo.seen),))
+        tie("r", remove, ("r",), ("r",))
+        while hi.seen <= lo.seen + 1:
+            hi.write("UPDATE person SET phone = ? WHERE id = 'p'", (str(hi.seen),))
+        tie("q", remove, ("q",), ("q",))
+        assert [s > t for _, s, t in ties] == [False, True, False, False, True]    # as arranged
+        exchange(a, c)                                  # c: a's first, r set-wise as a new row
+        exchange(b, c)
+        exchange(b, d)                                  # d: b's first
+        exchange(a, d)
+        exchange(a, b)                                  # a holds its own first, b the other's
+        exchange(b, a)
+        want = [("Ab",), ("Zz",), ("Ab",)]
+        for r in (a, b, c, d):
+            assert r.db.conn.execute("SELECT full_name FROM person WHERE id IN ('p', 'q', 'r') ORDER BY id"
+                                     ).fetchall() == want, r.db.path.name
+            check_cells(r)                              # and the model agrees
+            # 已删除人员 names who removed q and r: the same user on every machine (rules.removal_change).
+            assert [x.removed_by for x in Register(r.db).removed_people()] == [hi.db.path.stem] * 2
+        assert dump(a.db) == dump(b.db) == dump(c.db) == dump(d.db)
+        assert open_conflicts(a.db.conn) == open_conflicts(c.db.conn) == open_conflicts(d.db.conn)
+        assert {(t, row, g) for t, row, g, _ in open_conflicts(a.db.conn)} == {("person", x, "name") for x in "pqr"}
+    finally:
+        for r in (a, b, c, d):
+            r.close()
