@@ -38,3 +38,19 @@ def check_password(password: str, stored: str | None) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, expected)
+
+
+_NOBODY: dict[tuple, str] = {}
+
+
+def check_nobody(password: str) -> bool:
+    """The work of checking a password, for a name that has no account: a login with an unknown
+    name answers no sooner than one with a wrong password, so account names cannot be found out
+    by timing logins. The stand-in hash is made once, at the strength new passwords get (never
+    a password anyone can type: random bytes); always False."""
+    strength = (hash_password.__kwdefaults__["n"], hash_password.__kwdefaults__["r"],
+                hash_password.__kwdefaults__["p"])
+    if strength not in _NOBODY:
+        _NOBODY[strength] = hash_password(os.urandom(16).hex())
+    check_password(password, _NOBODY[strength])
+    return False

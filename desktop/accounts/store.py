@@ -15,7 +15,7 @@ from typing import Callable
 
 from db.sync.ids import uuid7
 from desktop.accounts import keyring
-from desktop.accounts.passwords import check_password, hash_password
+from desktop.accounts.passwords import check_nobody, check_password, hash_password
 from desktop.accounts.roles import ADMIN, GATE, ROLE_NAMES, ROLES, Actor, Permission, actor_of, require
 from desktop.errors import InputError
 
@@ -312,7 +312,7 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
                     conn.execute("DELETE FROM login_failure WHERE name = ?", (name,))
             return Actor(name, r[2] or "", account_id=r[0])
     if not rows:
-        check_password(password, hash_password("", n=2 ** 4))   # no quick answer for an unknown name
+        check_nobody(password)      # as slow as a wrong password: names are not told by timing
     wait = _note_failure(db, name, now)
     later = f"请{wait_text(wait)}后再试。" if wait else "请再试一次。"
     raise LoginRefused("账号名或密码不对，" + later, wait)

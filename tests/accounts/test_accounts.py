@@ -90,6 +90,23 @@ def test_an_unknown_name_is_refused_like_a_wrong_password(accounts):
     assert unknown.value.message == wrong.value.message
 
 
+def test_an_unknown_name_costs_the_same_hashing_as_a_wrong_password(accounts, monkeypatch):
+    """Whoever times logins cannot tell which account names exist: an unknown name is checked
+    against a hash of the strength passwords are stored at (it was checked at n=16, an answer
+    at once, where a real account costs a full scrypt)."""
+    import hashlib
+    from desktop.accounts import create_account, passwords
+    monkeypatch.setitem(passwords.hash_password.__kwdefaults__, "n", 2 ** 10)
+    create_account(accounts.db, "老张", "staff", "zhang-pass")
+    work = []
+    real = hashlib.scrypt
+    monkeypatch.setattr(hashlib, "scrypt", lambda *a, **k: work.append(k["n"]) or real(*a, **k))
+    for name in ("老张", "没有这人", "也没有"):
+        with pytest.raises(LoginRefused):
+            verify(accounts.db, name, "whatever")
+    assert work[0] == 2 ** 10 and set(work) == {2 ** 10}
+
+
 def test_accounts_replicate_and_failures_stay_on_the_machine():
     from db.sync.registry import SYNC_TABLES
     assert "account" in SYNC_TABLES and "login_failure" not in SYNC_TABLES
