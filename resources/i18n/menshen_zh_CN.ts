@@ -2404,6 +2404,18 @@ or village groups</source>
         <translation>列对应</translation>
     </message>
     <message>
+        <source>Sheets to import</source>
+        <translation>要导入的工作表</translation>
+    </message>
+    <message>
+        <source>Check again with the checked sheets</source>
+        <translation>按勾选的工作表重新检查</translation>
+    </message>
+    <message>
+        <source>Sheets (check those to import)</source>
+        <translation>工作表（勾选要导入的）</translation>
+    </message>
+    <message>
         <source>1. Choose file... : a ledger as you keep it (.xlsx, .xls or .csv), household register, gate log or care list.
 2. Every row shows here as it will be imported; rows with errors are red, with the reason.
 3. Import saves the good rows; &quot;Save rows with errors...&quot; gives the others back as a workbook to fix and import again.
@@ -2452,6 +2464,14 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>The sheet has no date column: every row is taken as of this day. Change it if it is wrong.</source>
         <translation>表里没有日期列：每一行都按这一天导入。日期不对请改过来。</translation>
+    </message>
+    <message>
+        <source>%1 — %2 rows — %3</source>
+        <translation>%1 — %2行 — %3</translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation>不导入：%1</translation>
     </message>
     <message>
         <source>%1 rows checked: %2 new, %3 to update, %4 unchanged; &lt;b style=&apos;color:#b71c1c&apos;&gt;%5 with errors&lt;/b&gt; (red, not imported).</source>

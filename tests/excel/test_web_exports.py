@@ -115,3 +115,4 @@ def test_each_table_of_a_page_is_a_sheet_and_a_frame_table_is_not(tmp_path):
     assert (first.name, first.rows, first.merged) == ("表1", [["一组", ""], ["姓名", "备注"], ["王一", ""]],
                                                       (((1, 1), (2, 1)),))
     assert (second.name, second.rows) == ("表2", [["姓名"], ["赵二"]])
+

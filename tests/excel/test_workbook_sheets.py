@@ -1,0 +1,28 @@
+"""A workbook of several sheets: one per 小区 (each sheet's rows to its own compound), a care
+list kept beside the register (left out, with the reason), and the command line's --sheet."""
+from desktop.cli import main
+from desktop.excel.importer import plan_import
+from tests.excel.conftest import write_book
+from tests.excel.test_web_exports import LI, ZHANG
+
+
+def test_a_workbook_of_one_sheet_per_compound_is_imported_sheet_by_sheet_from_the_command_line(
+        app_ctx, tmp_path, capsys):
+    """Each sheet's rows went into the first sheet's compound; a care list kept beside the
+    register was imported as residents; the command line could not take one sheet only."""
+    head = ["姓名", "身份证号码", "与户主关系", "楼栋", "单元", "房号"]
+    path = write_book(tmp_path / "各小区.xlsx", {
+        "幸福里小区": [["幸福里小区居民台账"], head, ["王一", ZHANG, "户主", "3", "1", "101"]],
+        "和平里小区": [["和平里小区居民台账"], head, ["赵二", LI, "户主", "5", "1", "201"]],
+        "独居老人": [["姓名", "关爱类别", "走访频次", "联系人电话"], ["王一", "独居老人", "每周", "13800138000"]]})
+    plan = plan_import(app_ctx, path, "register")
+    assert [(r.draft.person["full_name"], r.draft.compound) for r in plan.good] == [("王一", "幸福里小区"),
+                                                                                   ("赵二", "和平里小区")]
+    care = plan.sheet_choices[2]
+    assert (care.name, care.chosen, care.rows, care.reason) == ("独居老人", False, 1, "看起来是关爱名单，不是户籍台账")
+    db = tmp_path / "register.db"
+    app_ctx.close()
+    assert main(["import", str(path), "--db", str(db), "--sheet", "和平里小区"]) == 0
+    assert "imported 1, rejected 0" in capsys.readouterr().out
+    assert main(["import", str(path), "--db", str(db), "--sheet", "和平"]) == 1
+    assert "没有工作表“和平”" in capsys.readouterr().err
