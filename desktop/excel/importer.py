@@ -342,8 +342,8 @@ def _other_lists_notices(other_lists: list[str], plans: list[SheetPlan]) -> list
     """What the preview and the command line say of each sheet ``_other_lists`` left out."""
     register = "、".join(f"“{p.name}”" for p in plans)
     return [f"工作表“{name}”没有导入：它没有身份证号码列，表名看起来是另一份名单，不是户籍台账"
-            f"（户籍台账是工作表{register}）。如果这张表里的人也要登记为居民，请把它单独存成一个文件再导入"
-            f"（在Excel中右键它的工作表标签→“移动或复制”→选“(新工作簿)”，勾选“建立副本”）。"
+            f"（户籍台账是工作表{register}）。如果这张表里的人也要登记为居民，请在导入窗口的工作表列表里勾选它"
+            f"（命令行用 --sheet {name}，连同要导入的其他工作表）。"
             for name in other_lists]
 
 
@@ -354,12 +354,10 @@ _GROUP_SHEET = re.compile(r"^\s*(\S{1,8}?(?:村民小组|小组|组))\s*$")
 def _sheet_compound(app, sheet: Sheet, header) -> str:
     """The compound or village group a sheet itself names, in its title or its name (a
     workbook of one sheet per 小区 or per 村民小组); '' when it names none."""
-    if found := _title_compound(app, hdr.title_text(sheet.rows, header)):
-        return found
     name = n.text(sheet.name)
-    if m := _GROUP_SHEET.match(name):
+    if m := _GROUP_SHEET.match(name):          # before the title: '新民村村民台账（一组）' names the village
         return m.group(1)
-    return _title_compound(app, name)
+    return _title_compound(app, hdr.title_text(sheet.rows, header)) or _title_compound(app, name)
 
 
 def _sheet_kinds(sheets: list[Sheet], kind: str) -> dict[str, str]:

@@ -57,7 +57,9 @@ def test_a_contact_list_beside_the_register_is_left_out_and_the_preview_says_why
     assert [p.name for p in plan.sheets] == ["居民台账"]          # the columns pane shows the register's
     assert plan.other_lists == ["楼长联系表"]
     [notice] = plan.notices
-    assert notice.startswith("工作表“楼长联系表”没有导入：它没有身份证号码列") and "单独存成一个文件再导入" in notice
+    assert notice.startswith("工作表“楼长联系表”没有导入：它没有身份证号码列") and "勾选它（命令行用 --sheet 楼长联系表" in notice
+    chosen = plan_import(app_ctx, path, "register", compound="幸福里小区", sheets=["居民台账", "楼长联系表"])
+    assert len(chosen.rows) == 4 and chosen.other_lists == [] and chosen.notices == []   # the clerk chose it
     assert main(["import", str(path), "--db", str(app_ctx.db.path), "--compound", "幸福里小区"]) == 0
     out, err = capsys.readouterr()
     assert "imported 2, rejected 0" in out and "注意：工作表“楼长联系表”没有导入" in err
