@@ -202,6 +202,8 @@ def _not_a_workbook(path: Path) -> str:
         with open(path, "rb") as f:
             head = f.read(4096)
         low = head.lower()
+        if utf16 := _utf16(head):                  # a page saved as "Unicode" (UTF-16)
+            low = head.decode(utf16, "ignore").encode("utf-8").lower()
         # Before the page: the XML workbook has <Table> elements too.
         if b"urn:schemas-microsoft-com:office:spreadsheet" in low and b"<workbook" in low:
             return "xml"
@@ -456,9 +458,16 @@ def _web_export(path: Path) -> list[Sheet]:
     if not sheets:
         what = "网页（HTML）格式的文件，但里面没有表格" if what == "web" else "Excel 2003的XML表格，但里面没有工作表"
         raise InputError("file", f"“{path.name}”是{what}，没有导入。请确认选择了系统导出的台账文件。{guard.CHOOSE}")
-    for _, rows, _, _ in sheets:
+    out, names = [], set()
+    for name, rows, merged, hidden in sheets:
         guard.check_rows(len(rows))
-    return [Sheet(*sheet) for sheet in sheets]
+        base, n = name, 1
+        while name in names:                      # two worksheets of one name: each kept apart
+            n += 1
+            name = f"{base}({n})"
+        names.add(name)
+        out.append(Sheet(name, rows, merged, hidden))
+    return out
 
 
 def _is_mime(path: Path) -> bool:

@@ -95,6 +95,11 @@ def test_a_hostile_web_export_is_refused_in_chinese(app_ctx, tmp_path, capsys):
         with pytest.raises(InputError) as e:
             read_sheets(path)
         assert words in e.value.message and "没有导入" in e.value.message, name
+    twice = tmp_path / "同名.xls"                            # two worksheets of one name: kept apart
+    twice.write_bytes(b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-'
+                      b'microsoft-com:office:spreadsheet">' + b'<Worksheet ss:Name="A"><Table><Row><Cell><Data>x'
+                      b"</Data></Cell></Row></Table></Worksheet>" * 2 + b"</Workbook>")
+    assert [s.name for s in read_sheets(twice)] == ["A", "A(2)"]
     db = tmp_path / "register.db"
     app_ctx.close()
     assert main(["import", str(tmp_path / "炸弹.xls"), "--db", str(db)]) == 1
@@ -115,4 +120,6 @@ def test_each_table_of_a_page_is_a_sheet_and_a_frame_table_is_not(tmp_path):
     assert (first.name, first.rows, first.merged) == ("表1", [["一组", ""], ["姓名", "备注"], ["王一", ""]],
                                                       (((1, 1), (2, 1)),))
     assert (second.name, second.rows) == ("表2", [["姓名"], ["赵二"]])
+    path.write_bytes(page.encode("utf-16"))                  # saved as "Unicode": the same two sheets
+    assert [s.rows for s in read_sheets(path)] == [first.rows, second.rows]
 
