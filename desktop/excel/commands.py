@@ -109,7 +109,7 @@ def _import(app, args) -> int:
         from desktop.excel.gate_care_import import mark_already_imported
         plan = mark_already_imported(app, replace(plan, gate=args.gate))   # already in that gate's log
     if plan.hidden_sheets:
-        print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，请在Excel中取消隐藏）。",
+        print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，加 --sheet 工作表名称，连同要导入的其他工作表）。",
               file=sys.stderr)
     for notice in plan.notices:
         print(f"注意：{notice}", file=sys.stderr)

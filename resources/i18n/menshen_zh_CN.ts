@@ -2486,8 +2486,8 @@ Nothing is saved before you press Import.</source>
         <translation>以下工作表没有找到表头，已跳过：%1。</translation>
     </message>
     <message>
-        <source>Hidden sheets were not imported (unhide them in Excel to import them): %1.</source>
-        <translation>隐藏的工作表没有导入（如需导入，请在Excel中取消隐藏）：%1。</translation>
+        <source>Hidden sheets were not imported (check them in the sheet list to import them): %1.</source>
+        <translation>隐藏的工作表没有导入（如需导入，请在左边的工作表列表里勾选）：%1。</translation>
     </message>
     <message>
         <source>(column %1)</source>

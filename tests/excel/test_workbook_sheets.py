@@ -14,7 +14,12 @@ def test_a_workbook_of_one_sheet_per_compound_is_imported_sheet_by_sheet_from_th
     path = write_book(tmp_path / "各小区.xlsx", {
         "幸福里小区": [["幸福里小区居民台账"], head, ["王一", ZHANG, "户主", "3", "1", "101"]],
         "和平里小区": [["和平里小区居民台账"], head, ["赵二", LI, "户主", "5", "1", "201"]],
-        "独居老人": [["姓名", "关爱类别", "走访频次", "联系人电话"], ["王一", "独居老人", "每周", "13800138000"]]})
+        "独居老人": [["姓名", "关爱类别", "走访频次", "联系人电话"], ["王一", "独居老人", "每周", "13800138000"]],
+        "旧表": [head, ["钱三", LI, "户主", "5", "1", "202"]]})
+    from openpyxl import load_workbook
+    book = load_workbook(path)
+    book["旧表"].sheet_state = "hidden"
+    book.save(path)
     plan = plan_import(app_ctx, path, "register")
     assert [(r.draft.person["full_name"], r.draft.compound) for r in plan.good] == [("王一", "幸福里小区"),
                                                                                    ("赵二", "和平里小区")]
@@ -28,6 +33,7 @@ def test_a_workbook_of_one_sheet_per_compound_is_imported_sheet_by_sheet_from_th
     db = tmp_path / "register.db"
     app_ctx.close()
     assert main(["import", str(path), "--db", str(db), "--sheet", "和平里小区"]) == 0
-    assert "imported 1, rejected 0" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "imported 1, rejected 0" in out and "隐藏的工作表没有导入：旧表（如需导入，加 --sheet 工作表名称" in err
     assert main(["import", str(path), "--db", str(db), "--sheet", "和平"]) == 1
     assert "没有工作表“和平”" in capsys.readouterr().err

@@ -41,11 +41,18 @@ def test_the_sheets_are_chosen_by_keyboard_and_each_goes_to_its_own_compound(qtb
                                                    "户主", "3", "1", "101"]],
         "和平里小区": [["和平里小区居民台账"], HEAD, ["赵二", make_resident_id("420106", date(1981, 1, 1), 2, True),
                                                    "户主", "5", "1", "201"]],
-        "说明": [["填表说明：身份证号码填18位"]]})
+        "说明": [["填表说明：身份证号码填18位"]],
+        "已迁出": [HEAD, ["钱三", make_resident_id("420106", date(1982, 1, 1), 3, True), "户主", "3", "1", "102"]]})
+    from openpyxl import load_workbook
+    book = load_workbook(path)
+    book["已迁出"].sheet_state = "hidden"
+    book.save(path)
     w = _wizard(qtbot, app_ctx, path)
     w.check()
-    assert w.sheet_box.isVisibleTo(w) and w.sheet_list.count() == 3
-    first, second, note = (w.sheet_list.item(i) for i in range(3))
+    assert w.sheet_box.isVisibleTo(w) and w.sheet_list.count() == 4
+    first, second, note, moved = (w.sheet_list.item(i) for i in range(4))
+    assert "在Excel里是隐藏的" in moved.text() and moved.checkState() == Qt.Unchecked
+    assert "隐藏的工作表没有导入（如需导入，请在左边的工作表列表里勾选）：已迁出" in w.summary.text()
     assert "幸福里小区 — 1行 — 户籍台账（幸福里小区）" in first.text() and first.checkState() == Qt.Checked
     assert "户籍台账（和平里小区）" in second.text() and second.checkState() == Qt.Checked
     assert "不是台账" in note.text() and "没有找到表头" in note.text() and not note.flags() & Qt.ItemIsEnabled

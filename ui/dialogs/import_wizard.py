@@ -327,7 +327,7 @@ class ImportWizard(QDialog):
             text += " " + self.tr("Sheets without a header were skipped: %1.").replace(
                 "%1", html.escape("、".join(plan.skipped_sheets)))
         if plan.hidden_sheets:
-            text += " " + self.tr("Hidden sheets were not imported (unhide them in Excel to import them): %1.").replace(
+            text += " " + self.tr("Hidden sheets were not imported (check them in the sheet list to import them): %1.").replace(
                 "%1", html.escape("、".join(plan.hidden_sheets)))
         for notice in plan.notices:          # the file as a whole: said once, above the counts
             text = f"<p style='color:#b71c1c'><b>{html.escape(notice)}</b></p>" + text
