@@ -1,6 +1,9 @@
 """A workbook of several sheets: one per 小区 (each sheet's rows to its own compound), a care
 list kept beside the register (left out, with the reason), and the command line's --sheet."""
+import pytest
+
 from desktop.cli import main
+from desktop.errors import InputError
 from desktop.excel.importer import plan_import
 from tests.excel.conftest import write_book
 from tests.excel.test_web_exports import LI, ZHANG
@@ -30,10 +33,11 @@ def test_a_workbook_of_one_sheet_per_compound_is_imported_sheet_by_sheet_from_th
     groups = write_book(tmp_path / "村.xlsx", {"一组": [["新民村村民户籍台账（一组）"], head, ["王一", ZHANG, "户主", "12号"]],
                                               "二组": [head, ["赵二", LI, "户主", "3号"]]})
     assert [r.draft.compound for r in plan_import(app_ctx, groups, "register").good] == ["一组", "二组"]
+    with pytest.raises(InputError) as e:
+        plan_import(app_ctx, path, "register", sheets=["和平"])
+    assert e.value.message.startswith("文件里没有工作表“和平”。这个文件的工作表有：“幸福里小区”、“和平里小区”")
     db = tmp_path / "register.db"
     app_ctx.close()
     assert main(["import", str(path), "--db", str(db), "--sheet", "和平里小区"]) == 0
     out, err = capsys.readouterr()
     assert "imported 1, rejected 0" in out and "隐藏的工作表没有导入：旧表（如需导入，加 --sheet 工作表名称" in err
-    assert main(["import", str(path), "--db", str(db), "--sheet", "和平"]) == 1
-    assert "没有工作表“和平”" in capsys.readouterr().err
