@@ -445,7 +445,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     hidden = [s.name for s in sheets if s.hidden and (chosen is None or s.name not in chosen)
               and not all(hdr.is_blank(row) for row in s.rows)]
     reasons = {name: "在Excel里是隐藏的（常用来放已迁出的人、旧的副本或模板）" for name in hidden}
-    off_kind = {} if chosen is not None else _sheet_kinds([s for s in sheets if not s.hidden], kind)
+    # Only a register's: a gate log's sheet per day is never left out by its look.
+    off_kind = {} if chosen is not None or kind != REGISTER else _sheet_kinds([s for s in sheets if not s.hidden], kind)
     for name, own in off_kind.items():
         reasons[name] = f"看起来是{KIND_LABELS[own]}，不是{KIND_LABELS[kind]}"
     for s in sheets:
@@ -611,6 +612,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         plan = mark_already_imported(app, plan)
     plan.notices = ([f"工作表“{name}”里没有找到{KIND_LABELS[kind]}的表头（例如“姓名”这一行），没有导入。"
                      for name in skipped if chosen is not None]
+                    + [f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，请在导入窗口的工作表列表里勾选它"
+                       f"（命令行用 --sheet {name}，连同要导入的其他工作表）。" for name in off_kind]
                     + _other_lists_notices(other_lists, plans) + file_notices(kind, guessed, plans, plan.rows)
                     + _hidden_columns(kind, plans, marks.hidden_columns))
     if progress:

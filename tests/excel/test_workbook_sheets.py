@@ -28,6 +28,7 @@ def test_a_workbook_of_one_sheet_per_compound_is_imported_sheet_by_sheet_from_th
                                                                                    ("赵二", "和平里小区")]
     care = plan.sheet_choices[2]
     assert (care.name, care.chosen, care.rows, care.reason) == ("独居老人", False, 1, "看起来是关爱名单，不是户籍台账")
+    assert "工作表“独居老人”没有导入：它看起来是关爱名单，不是户籍台账。" in plan.notices[0]
     # A village's: a sheet per 村民小组, named so, the village's title above ('…（一组）').
     head = ["姓名", "身份证号码", "与户主关系", "门牌号"]
     groups = write_book(tmp_path / "村.xlsx", {"一组": [["新民村村民户籍台账（一组）"], head, ["王一", ZHANG, "户主", "12号"]],
