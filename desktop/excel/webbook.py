@@ -117,13 +117,16 @@ class _Grid:
 
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534          # what browsers honour (the HTML standard's limits)
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+_NUMBER = re.compile(r"\s*(\d+)")
 _SHEET_NAME = re.compile(r"<x:Name>([^<]{1,31})</x:Name>", re.IGNORECASE)
 
 
 def _span(value: str | None, most: int, name: str) -> int:
     """A colspan/rowspan as a browser reads it ('3', '3px', '' -> 1); beyond what browsers
     honour, the file is refused."""
-    m = re.match(r"\s*(\d+)", value or "")
+    if not value:
+        return 1                          # nearly every cell
+    m = _NUMBER.match(value)
     span = int(m.group(1)) if m else 1
     if span > most:
         raise InputError("file", f"“{name}”里有一个格子合并了{span:,}{'列' if most == MAX_COLSPAN else '行'}，"
@@ -154,19 +157,23 @@ class _Table:
         if self.r < 0:
             self.start_row()              # a <td> with no <tr> before it: browsers open the row
         self.cell = []
-        self.spans = (_span(attrs.get("colspan"), MAX_COLSPAN, name), _span(attrs.get("rowspan"), MAX_ROWSPAN, name))
+        self.spans = (_span(attrs.get("colspan"), MAX_COLSPAN, name), _span(attrs.get("rowspan"), MAX_ROWSPAN, name)
+                      ) if attrs else (1, 1)
 
     def end_cell(self) -> None:
         if self.cell is None:
             return
         text = "".join(self.cell).replace("\xa0", " ")
-        value = "\n".join(line.strip() for line in text.split("\n")).strip()
+        value = "\n".join(line.strip() for line in text.split("\n")).strip() if "\n" in text else text.strip()
         across, down = self.spans
-        while self.below.get(self.col, -1) >= self.r:   # under a cell merged down from above
-            self.col += 1
+        below = self.below
+        if below:
+            while below.get(self.col, -1) >= self.r:    # under a cell merged down from above
+                self.col += 1
         self.grid.put(self.r, self.col, value, across - 1, down - 1)
-        for c in range(self.col, self.col + across):
-            self.below[c] = self.r + down - 1
+        if down > 1:                      # the rows below keep these columns free
+            for c in range(self.col, self.col + across):
+                below[c] = self.r + down - 1
         self.col += across
         self.cell = None
 
