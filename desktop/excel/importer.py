@@ -478,8 +478,11 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         used_sheets = [s for s in used_sheets if s.name not in other_lists]
         plans = [p for p in plans if p.name not in other_lists]
     if not plans and hidden:
-        raise InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表不导入；"
-                         "如果要导入，请在Excel中右键工作表标签→取消隐藏，保存后再导入。")
+        error = InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表默认不导入；"
+                           "如果要导入，请在左边的工作表列表里勾选它再检查（命令行用 --sheet 工作表名称）。")
+        # The window shows the sheets with the refusal, so the clerk can check the hidden one.
+        error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons)
+        raise error
     if not plans and gaps:
         raise _formula_refusal(gaps, sheets)
     if not plans:

@@ -85,3 +85,25 @@ def test_a_web_page_saved_as_xls_is_previewed_and_imported_in_the_window(qtbot, 
     assert w.model.rowCount() == 2 and not w.sheet_box.isVisibleTo(w) and "网页" not in w.summary.text()
     w.start_import()
     assert _people(app_ctx) == {("张建国", "幸福里小区"), ("李秀梅", "幸福里小区")}
+
+
+def test_a_register_only_on_a_hidden_sheet_is_chosen_in_the_list_after_the_refusal(qtbot, qt_zh, app_ctx, tmp_path):
+    """The file was refused ('只在隐藏的工作表里找到内容… 在Excel中取消隐藏') and the window
+    offered no way to take the hidden sheet; the list now comes with the refusal."""
+    path = write_book(tmp_path / "隐藏.xlsx", {
+        "说明": [["填表说明"]],
+        "居民": [["幸福里小区居民台账"], HEAD, ["王一", make_resident_id("420106", date(1980, 1, 1), 1, True),
+                                            "户主", "3", "1", "101"]]})
+    from openpyxl import load_workbook
+    book = load_workbook(path)
+    book["居民"].sheet_state = "hidden"
+    book.save(path)
+    w = _wizard(qtbot, app_ctx, path)
+    w.check()
+    assert "只在隐藏的工作表（居民）里找到内容" in w.summary.text() and w.plan is None
+    assert w.sheet_box.isVisibleTo(w) and "在Excel里是隐藏的" in w.sheet_list.item(1).text()
+    w.sheet_list.setFocus()
+    qtbot.keyClick(w.sheet_list, Qt.Key_Down)
+    qtbot.keyClick(w.sheet_list, Qt.Key_Space)
+    w.findChild(type(w.check_button), "apply_sheets").click()
+    assert w.model.rowCount() == 1 and w.import_button.isEnabled()

@@ -284,10 +284,9 @@ class ImportWizard(QDialog):
         self.sheets = [item.data(Qt.UserRole) for item in items if item.checkState() == Qt.Checked]
         self.check(self.mappings)
 
-    def _fill_sheets(self, plan) -> None:
-        """The sheet chooser, for a file of more than one sheet."""
+    def _fill_sheets(self, choices) -> None:
+        """The sheet chooser (``SheetChoice`` each), for a file of more than one sheet."""
         self.sheet_list.clear()
-        choices = plan.sheet_choices
         self.sheet_box.setVisible(len(choices) > 1)
         for choice in choices:
             text = self.tr("%1 — %2 rows — %3").replace("%1", choice.name).replace(
@@ -309,7 +308,7 @@ class ImportWizard(QDialog):
         self.model.set_plan(plan, self.only_errors.isChecked())
         self._fit_columns()
         self._fill_mapping()
-        self._fill_sheets(plan)
+        self._fill_sheets(plan.sheet_choices)
         self._show_day(plan)
         counts = plan.counts()
         text = self.tr("%1 rows checked: %2 new, %3 to update, %4 unchanged; "
@@ -476,6 +475,8 @@ class ImportWizard(QDialog):
             self.summary.setText(self.tr("Cancelled. Nothing was changed."))
         elif isinstance(exc, InputError):
             self.summary.setText(f"<span style='color:#b71c1c'>{html.escape(exc.message)}</span>")
+            if choices := getattr(exc, "sheet_choices", None):     # only hidden sheets hold rows: choose one
+                self._fill_sheets(choices)
         else:                       # disk full, a locked file, a bug: never a traceback
             show_failure(exc, self, self.tr("Import failed"))
 
