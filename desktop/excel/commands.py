@@ -17,6 +17,8 @@ def add_parser(sub) -> None:
     p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="把有错误的行写到这个文件")
     p.add_argument("--compound", default="", metavar="名称", help=f"台账没写{ANY_PLACE}时，这些行属于哪一个（写它的名称）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--sheet", action="append", metavar="工作表", help="只导入这张工作表（可以写几次：--sheet 一组 --sheet 二组）；"
+                   "默认导入所有像台账的工作表")
     p.add_argument("--gate", default="", help="出入登记台账：记录所在的卡口")
     p.add_argument("--date", help="出入登记台账没有“日期”列（旧的打印登记表）或开头几行没写日期时，这是哪一天的登记，2020-02-14")
     p.set_defaults(command="import")
@@ -98,7 +100,8 @@ def _write_errors(write, what_happened: str) -> None:
 
 def _import(app, args) -> int:
     from desktop.excel.importer import apply_import, missing_day, plan_import, with_refusals, write_rejects
-    plan = plan_import(app, args.file, args.kind, compound=args.compound, day=_day(args.date, "date"))
+    plan = plan_import(app, args.file, args.kind, compound=args.compound, day=_day(args.date, "date"),
+                       sheets=args.sheet)
     if refused := missing_day(plan):     # before any row is listed as refused for it
         raise refused
     if args.gate:
@@ -106,7 +109,7 @@ def _import(app, args) -> int:
         from desktop.excel.gate_care_import import mark_already_imported
         plan = mark_already_imported(app, replace(plan, gate=args.gate))   # already in that gate's log
     if plan.hidden_sheets:
-        print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，请在Excel中取消隐藏）。",
+        print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，加 --sheet 工作表名称，连同要导入的其他工作表）。",
               file=sys.stderr)
     for notice in plan.notices:
         print(f"注意：{notice}", file=sys.stderr)

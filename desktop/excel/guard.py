@@ -38,6 +38,8 @@ def check_not_empty(path: Path) -> None:
 
 
 CHOOSE = "请选择Excel台账（.xlsx、.xls）或CSV文件。"
+SAVE_AS = "点“文件→另存为”，文件类型选“Excel 工作簿(*.xlsx)”，再导入另存的文件。"
+RESAVE = f"请用Excel（或WPS）打开它，{SAVE_AS}"
 # The same messages for a street report's form (desktop/excel/template.py): the file is chosen
 # again as the form, not imported; a form is an .xlsx only.
 # The longer pieces first: guard's sizes and the program's own files speak of a ledger.
@@ -107,7 +109,18 @@ def _check_extent(first_col: str, first_row: str, last_col: str, last_row: str) 
     rows, cols = int(row or 0), _column_number(col or "A")
     if rows > MAX_ROWS:
         raise too_big(f"声明有 {rows:,} 行（上限 {MAX_ROWS:,} 行）")
-    if rows * cols > MAX_CELLS:
+    check_reach(rows, cols)
+
+
+MAX_COLUMNS = 16_384            # Excel's own limit (XFD)
+
+
+def check_reach(rows: int, cols: int) -> None:
+    """Refuse a sheet reaching ``cols`` columns and ``rows`` rows beyond MAX_COLUMNS or
+    MAX_CELLS (the reader would hold the whole rectangle)."""
+    if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
+        from openpyxl.utils import get_column_letter
+        col = get_column_letter(cols) if cols <= MAX_COLUMNS else f"{cols:,}"
         raise InputError("file", f"有一张工作表的内容一直延伸到第 {col} 列、第 {rows:,} 行（{rows * cols:,} 个格子），"
                                  "台账不会这么大：多半是表格外很远的地方有一个误输入的格子或格式。请在Excel中按 Ctrl+End "
                                  "找到最后一个格子，删除表格右边和下面多余的行和列，保存后再导入。")

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 from desktop.errors import InputError, InputErrors
 from desktop.excel import header as hdr
@@ -27,7 +27,7 @@ from desktop.excel.gate_care_import import mark_already_imported, write_care, wr
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetPlan, collector_paused)
+                                Progress, SheetChoice, SheetPlan, collector_paused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
@@ -337,6 +337,11 @@ _OWN_COLUMNS = {REGISTER: ({"household_no", "room", "relation", "tenure", "work_
 _LIST_WORDS = {REGISTER: ("户籍台账", "登记为居民"), CARE: ("关爱名单", "列入关爱名单")}
 
 
+def _choose_it(sheet: str) -> str:
+    """How to import a sheet left out all the same: checked in the window's list of sheets."""
+    return f"请在导入窗口的工作表列表里勾选它（命令行用 --sheet {sheet}，连同要导入的其他工作表）"
+
+
 def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str]]:
     """The sheets of a register's or care list's workbook that are another list (楼长, 网格员,
     志愿者, 通讯录), each with (why, how to import it all the same): a column saying what each
@@ -357,15 +362,13 @@ def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str]
         household = kind == REGISTER and any(word.startswith("户") for word in words)
         if role and not set(p.mapping.values()) & own and not household:
             found[p.name] = (f"它有“{role}”列，没有{own_label}这样的列，看起来是工作人员或志愿者的名单",
-                             f"请删除“{role}”这一列（或把它的表头改成“备注”），保存后再导入" if kind == REGISTER
-                             else category)
+                             _choose_it(p.name) if kind == REGISTER else category)
     telling = {"id_number"} if kind == REGISTER else own
     with_it = {p.name for p in plans if set(p.mapping.values()) & telling}
     for p in plans:
         if with_it and p.name not in with_it and p.name not in found and _OTHER_LIST.search(p.name):
             found[p.name] = (f"它没有{'身份证号码' if kind == REGISTER else own_label}列，表名看起来是另一份名单",
-                             "请把它单独存成一个文件再导入（在Excel中右键它的工作表标签→“移动或复制”→选“(新工作簿)”，"
-                             "勾选“建立副本”）" if kind == REGISTER else category)
+                             _choose_it(p.name) if kind == REGISTER else category)
     return {p.name: found[p.name] for p in plans if p.name in found}
 
 
@@ -380,18 +383,84 @@ def _other_lists_notices(kind: str, other_lists: dict[str, tuple[str, str]], pla
             for name, (why, anyway) in other_lists.items()]
 
 
+# A sheet named for a village group ('三组', '王家湾组', '第二村民小组'): its rows are that group's.
+_GROUP_SHEET = re.compile(r"^\s*(\S{1,8}?(?:村民小组|小组|组))\s*$")
+
+
+def _sheet_compound(app, sheet: Sheet, header) -> str:
+    """The compound or village group a sheet itself names, in its title or its name (a
+    workbook of one sheet per 小区 or per 村民小组); '' when it names none."""
+    name = n.text(sheet.name)
+    if m := _GROUP_SHEET.match(name):          # before the title: '新民村村民台账（一组）' names the village
+        return m.group(1)
+    return _title_compound(app, hdr.title_text(sheet.rows, header)) or _title_compound(app, name)
+
+
+def _sheet_kinds(sheets: list[Sheet], kind: str) -> dict[str, str]:
+    """Sheet -> the kind it looks like, for the sheets of a workbook that look like another
+    kind than ``kind`` while another of its sheets looks like ``kind`` (a care list kept beside
+    the register): not imported unless the clerk chooses them."""
+    if len(sheets) < 2:
+        return {}
+    own = {s.name: guess_kind([s]) for s in sheets}
+    if kind not in own.values():
+        return {}
+    return {name: k for name, k in own.items() if k != kind}
+
+
+def _unchosen_sheet(s: Sheet, kind: str, reason: str) -> SheetChoice:
+    """A sheet left out, as the chooser shows it: its rows below its header (or filled rows),
+    what it looks like and why it is left out."""
+    if all(hdr.is_blank(row) for row in s.rows):
+        return SheetChoice(s.name, 0, "空白", False, "空白的工作表，没有内容", choosable=False)
+    h = hdr.find_header(s.rows, kind, s.merged)
+    if h is None:
+        return SheetChoice(s.name, sum(1 for row in s.rows if not hdr.is_blank(row)), "不是台账", False,
+                           "没有找到表头（例如“姓名”“身份证号码”这一行），可能是说明或汇总", choosable=False)
+    rows = sum(1 for row in s.rows[h.data_start:] if _is_content(row, h))
+    return SheetChoice(s.name, rows, KIND_LABELS[guess_kind([s])], False, reason)
+
+
+def _sheet_choices(kind: str, sheets: list[Sheet], plans: list[SheetPlan], rows: list[PlanRow],
+                   compounds: dict[str, str], reasons: dict[str, str]) -> list[SheetChoice]:
+    """Every sheet of the file for the chooser: those imported with their rows and place, the
+    others with why not (``reasons``)."""
+    counted = Counter(r.sheet for r in rows)
+    planned = {p.name for p in plans}
+    out = []
+    for s in sheets:
+        if s.name in planned:
+            place = compounds.get(s.name, "") if kind == REGISTER else ""
+            out.append(SheetChoice(s.name, counted[s.name], KIND_LABELS[kind] + (f"（{place}）" if place else ""), True))
+        else:
+            out.append(_unchosen_sheet(s, kind, reasons.get(s.name, "")))
+    return out
+
+
 @collector_paused()
 def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str = "",
                 mappings: dict[str, dict[int, str]] | None = None, today: date | None = None,
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-                day: date | None = None) -> ImportPlan:
+                day: date | None = None, sheets: Collection[str] | None = None) -> ImportPlan:
     """Read and check a ledger without writing anything. ``mappings`` (sheet -> column -> field)
     are the user's corrections; otherwise a remembered or automatic mapping is used. ``day``: a
     gate log's day, given by the clerk, for the sheets that have no 日期 column and whose name
-    names no day (the printed sheet has its day in the heading: ``ImportPlan.day_asked``)."""
+    names no day (the printed sheet has its day in the heading: ``ImportPlan.day_asked``).
+    ``sheets``: the sheets to import as the clerk chose them (the window's sheet chooser, the
+    command line's --sheet), hidden ones and other lists included if chosen; None: every sheet
+    that looks like the ledger. A sheet naming its own compound or village group in its title
+    or name (one sheet per 小区) has its rows there, unless ``compound`` is given."""
     require(app, Permission.IMPORT)
     path = Path(path)
+    chosen = None if sheets is None else list(dict.fromkeys(sheets))
     sheets = read_sheets(path)
+    if chosen is not None:
+        names = [s.name for s in sheets]
+        if missing := [name for name in chosen if name not in names]:
+            raise InputError("sheet", f"文件里没有工作表{'、'.join(f'“{m}”' for m in missing)}。这个文件的工作表有："
+                                      f"{'、'.join(f'“{name}”' for name in names)}。")
+        if not chosen:
+            raise InputError("sheet", "没有选择要导入的工作表：请至少勾选一张。")
     # Looked for once per sheet, in the file's XML: calamine reads such a cell as ''.
     marks = unseen(path)
     unreadable = marks.cells
@@ -401,16 +470,24 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if all(hdr.is_blank(row) for s in sheets for row in s.rows):
         raise InputError("file", f"文件“{path.name}”是空的，里面没有任何内容。请确认选择了正确的文件"
                          "（台账是否另存到了别的文件里）。")
-    guessed = guess_kind(sheets)
+    guessed = guess_kind([s for s in sheets if chosen is None or s.name in chosen])
     kind = kind or guessed
     if kind not in KINDS:
         raise InputError("kind", f"不认识的台账类型：{kind}。可选：register（户籍）、gate（出入登记）、care（关爱名单）。")
     used_sheets, plans, skipped = [], [], []
     # A hidden sheet is what the clerk put out of sight (已迁出, an old copy, a template row of
-    # 张三): never imported as residents. The preview names it, so nothing goes missing unseen.
-    hidden = [s.name for s in sheets if s.hidden and not all(hdr.is_blank(row) for row in s.rows)]
+    # 张三): never imported as residents unless chosen. The preview names it, so nothing goes
+    # missing unseen.
+    hidden = [s.name for s in sheets if s.hidden and (chosen is None or s.name not in chosen)
+              and not all(hdr.is_blank(row) for row in s.rows)]
+    reasons = {name: "在Excel里是隐藏的（常用来放已迁出的人、旧的副本或模板）" for name in hidden}
+    # Only a register's: a gate log's sheet per day is never left out by its look.
+    off_kind = {} if chosen is not None or kind != REGISTER else _sheet_kinds([s for s in sheets if not s.hidden], kind)
+    for name, own in off_kind.items():
+        reasons[name] = f"看起来是{KIND_LABELS[own]}，不是{KIND_LABELS[kind]}"
     for s in sheets:
-        if s.hidden:
+        if (s.name not in chosen) if chosen is not None else (s.hidden or s.name in off_kind):
+            reasons.setdefault(s.name, "没有勾选")
             continue
         h = hdr.find_header(s.rows, kind, s.merged)
         if h is None:
@@ -430,15 +507,22 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         used_sheets.append(s)
         titles = tuple(tuple(row) for row in s.rows[:h.first_row] if not hdr.is_blank(row))
         plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles))
-    other_lists = _other_lists(kind, plans)
+    other_lists = _other_lists(kind, plans) if chosen is None else {}
+    for name, (why, _) in other_lists.items():
+        reasons[name] = why
     if other_lists:
         used_sheets = [s for s in used_sheets if s.name not in other_lists]
         plans = [p for p in plans if p.name not in other_lists]
         if not plans:
-            raise InputError("file", "".join(_other_lists_notices(kind, other_lists, plans)))
+            error = InputError("file", "".join(_other_lists_notices(kind, other_lists, plans)))
+            error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons)
+            raise error
     if not plans and hidden:
-        raise InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表不导入；"
-                         "如果要导入，请在Excel中右键工作表标签→取消隐藏，保存后再导入。")
+        error = InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表默认不导入；"
+                           "如果要导入，请在左边的工作表列表里勾选它再检查（命令行用 --sheet 工作表名称）。")
+        # The window shows the sheets with the refusal, so the clerk can check the hidden one.
+        error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons)
+        raise error
     if not plans and gaps:
         raise _formula_refusal(gaps, sheets)
     if not plans:
@@ -451,8 +535,13 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                             for row in s.rows[p.header.data_start:]):
         raise _nothing_below_header(plans, hidden)       # before asking which compound
     title = " ".join(hdr.title_text(s.rows, p.header) for s, p in zip(used_sheets, plans))
+    # Each sheet's own compound, when the clerk named none for the file: a workbook of one
+    # sheet per 小区 had every sheet's rows put in the first sheet's.
+    own = {} if compound or kind != REGISTER or len(plans) < 2 else {
+        s.name: found for s, p in zip(used_sheets, plans) if (found := _sheet_compound(app, s, p.header))}
     compound = compound or _title_compound(app, title) or _sole_compound(app)
-    if not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans):
+    if (not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans)
+            and not all(p.name in own for p in plans)):
         message = "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区（命令行用 --compound 名称）。"
         if shared := shared_place_name(used_sheets, plans):
             message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
@@ -465,7 +554,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     done = formula_rows = 0
     title_day = None                      # the first day a title names: the day asked, prefilled
     for s, p in zip(used_sheets, plans):
-        sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name))
+        sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name), compound=own.get(s.name, compound))
         if kind == GATE:                  # one sheet per day: '2月13日', or a title naming the day
             named = n.day_in_text(s.name, ctx.year, ctx.today)
             in_title = None if named else n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year, ctx.today)
@@ -549,9 +638,13 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     if kind == REGISTER:
         households: dict = {}
         rows = check_register_rows(app, rows, cells_of, households)
-    plan = ImportPlan(path, kind, plans, rows, compound, skipped, hidden, other_lists=list(other_lists),
+    places = {p.name: own.get(p.name, compound) for p in plans}
+    # The preview says where the rows go: the compound, or each sheet's when they differ.
+    shown = "、".join(dict.fromkeys(c for c in places.values() if c)) if own else compound
+    plan = ImportPlan(path, kind, plans, rows, shown, skipped, hidden, other_lists=list(other_lists),
                       households=households if kind == REGISTER else {},
-                      village=not place_words.community_words(app.db).has_buildings)
+                      village=not place_words.community_words(app.db).has_buildings,
+                      sheet_choices=_sheet_choices(kind, sheets, plans, rows, places, reasons))
     if kind == GATE:
         plan.day_asked = any(r.draft.day_asked for r in plan.good) or any(
             e.field == "day" for r in plan.bad for e in r.errors)
@@ -560,7 +653,11 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         plan = rehearse(app, plan, cells_of)
     elif kind == GATE:
         plan = mark_already_imported(app, plan)
-    plan.notices = (_other_lists_notices(kind, other_lists, plans) + file_notices(kind, guessed, plans, plan.rows)
+    plan.notices = ([f"工作表“{name}”里没有找到{KIND_LABELS[kind]}的表头（例如“姓名”这一行），没有导入。"
+                     for name in skipped if chosen is not None]
+                    + [f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，{_choose_it(name)}。"
+                       for name in off_kind]
+                    + _other_lists_notices(kind, other_lists, plans) + file_notices(kind, guessed, plans, plan.rows)
                     + _hidden_columns(kind, plans, marks.hidden_columns))
     if progress:
         progress(total, total)

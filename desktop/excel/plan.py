@@ -73,6 +73,19 @@ class SheetPlan:
         return list(self.header.labels)
 
 
+@dataclass(frozen=True)
+class SheetChoice:
+    """One sheet of the file as the sheet chooser shows it: its rows (below its header, or
+    filled ones when it has none), what it looks like, whether it is imported and, when not,
+    why. ``choosable``: it has a header the import can read (a sheet of notes has none)."""
+    name: str
+    rows: int
+    looks: str
+    chosen: bool
+    reason: str = ""
+    choosable: bool = True
+
+
 @dataclass
 class ImportPlan:
     path: Path
@@ -97,6 +110,8 @@ class ImportPlan:
     # no day): the day the title names or the clerk gave (None: still to be given).
     day_asked: bool = False
     day: date | None = None
+    # Every sheet of the file, imported or not (the window's sheet chooser).
+    sheet_choices: list[SheetChoice] = field(default_factory=list)
 
     @property
     def good(self) -> list[PlanRow]:

@@ -162,8 +162,7 @@ _WPS_RESAVE = ("请在WPS中打开它，点“文件→另存为”，文件类�
 
 # The stream of a workbook with a password to open, in its compound file's directory.
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_SAVE_AS = "点“文件→另存为”，文件类型选“Excel 工作簿(*.xlsx)”，再导入另存的文件。"
-_RESAVE = f"请用Excel（或WPS）打开它，{_SAVE_AS}"
+_SAVE_AS, _RESAVE = guard.SAVE_AS, guard.RESAVE
 
 
 def _has_password(path: Path, exc: Exception | None) -> bool:
@@ -203,10 +202,13 @@ def _not_a_workbook(path: Path) -> str:
         with open(path, "rb") as f:
             head = f.read(4096)
         low = head.lower()
+        if utf16 := _utf16(head):                  # a page saved as "Unicode" (UTF-16)
+            low = head.decode(utf16, "ignore").encode("utf-8").lower()
+        # Before the page: the XML workbook has <Table> elements too.
+        if b"urn:schemas-microsoft-com:office:spreadsheet" in low and b"<workbook" in low:
+            return "xml"
         if b"<html" in low or b"<table" in low or low.startswith(b"mime-version"):     # .mht: a page in one file
             return "web"
-        if b"urn:schemas-microsoft-com:office:spreadsheet" in low:
-            return "xml"
         if _is_text(path) or not any(b < 9 for b in head):
             return "一个文本文件"
     return ""
@@ -439,6 +441,40 @@ def read_sheets(path: Path | str) -> list[Sheet]:
         raise
 
 
+def _web_export(path: Path) -> list[Sheet]:
+    """The sheets of a web system's "Excel" that is an HTML table or Excel 2003 XML inside
+    (desktop/excel/webbook.py); [] for any other file. A .mht page (Excel's "single file web
+    page") is still refused, named for what it is."""
+    from desktop.excel import webbook
+    what = _not_a_workbook(path)
+    if what == "web" and not _is_mime(path):
+        sheets = webbook.read_html(path)
+    elif what == "xml":
+        sheets = webbook.read_xml(path)
+    elif what == "web":
+        raise _unopened(path, None)
+    else:
+        return []
+    if not sheets:
+        what = "网页（HTML）格式的文件，但里面没有表格" if what == "web" else "Excel 2003的XML表格，但里面没有工作表"
+        raise InputError("file", f"“{path.name}”是{what}，没有导入。请确认选择了系统导出的台账文件。{guard.CHOOSE}")
+    out, names = [], set()
+    for name, rows, merged, hidden in sheets:
+        guard.check_rows(len(rows))
+        base, n = name, 1
+        while name in names:                      # two worksheets of one name: each kept apart
+            n += 1
+            name = f"{base}({n})"
+        names.add(name)
+        out.append(Sheet(name, rows, merged, hidden))
+    return out
+
+
+def _is_mime(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(64).lstrip().lower().startswith(b"mime-version")
+
+
 def _read_sheets(path: Path) -> list[Sheet]:
     suffix = path.suffix.lower()
     if not path.exists():
@@ -452,8 +488,8 @@ def _read_sheets(path: Path) -> list[Sheet]:
     if suffix in WPS_SUFFIXES and _content_kind(path) == "other":
         raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}")
     if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other":
-        if _not_a_workbook(path) in ("web", "xml"):   # a page on one line ('text/html; charset') is no CSV
-            raise _unopened(path, None)
+        if what := _web_export(path):             # a page on one line ('text/html; charset') is no CSV
+            return what
         if _is_text(path):
             suffix = ".csv"                       # a CSV named .xls(x), as some web systems save it
     if suffix in {".csv", ".txt"} and path.is_file() and _content_kind(path) != "other":

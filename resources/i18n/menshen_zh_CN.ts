@@ -2404,6 +2404,18 @@ or village groups</source>
         <translation>列对应</translation>
     </message>
     <message>
+        <source>Sheets to import</source>
+        <translation>要导入的工作表</translation>
+    </message>
+    <message>
+        <source>Check again with the checked sheets</source>
+        <translation>按勾选的工作表重新检查</translation>
+    </message>
+    <message>
+        <source>Sheets (check those to import)</source>
+        <translation>工作表（勾选要导入的）</translation>
+    </message>
+    <message>
         <source>1. Choose file... : a ledger as you keep it (.xlsx, .xls or .csv), household register, gate log or care list.
 2. Every row shows here as it will be imported; rows with errors are red, with the reason.
 3. Import saves the good rows; &quot;Save rows with errors...&quot; gives the others back as a workbook to fix and import again.
@@ -2454,6 +2466,14 @@ Nothing is saved before you press Import.</source>
         <translation>表里没有日期列（或开头几行没有写日期）：这些行按这一天导入。日期不对请改过来。</translation>
     </message>
     <message>
+        <source>%1 — %2 rows — %3</source>
+        <translation>%1 — %2行 — %3</translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation>不导入：%1</translation>
+    </message>
+    <message>
         <source>%1 rows checked: %2 new, %3 to update, %4 unchanged; &lt;b style=&apos;color:#b71c1c&apos;&gt;%5 with errors&lt;/b&gt; (red, not imported).</source>
         <translation>共检查%1行：新增%2行，更新%3行，无变化%4行；&lt;b style=&apos;color:#b71c1c&apos;&gt;%5行有错误&lt;/b&gt;（红色，不导入）。</translation>
     </message>
@@ -2466,8 +2486,8 @@ Nothing is saved before you press Import.</source>
         <translation>以下工作表没有找到表头，已跳过：%1。</translation>
     </message>
     <message>
-        <source>Hidden sheets were not imported (unhide them in Excel to import them): %1.</source>
-        <translation>隐藏的工作表没有导入（如需导入，请在Excel中取消隐藏）：%1。</translation>
+        <source>Hidden sheets were not imported (check them in the sheet list to import them): %1.</source>
+        <translation>隐藏的工作表没有导入（如需导入，请在左边的工作表列表里勾选）：%1。</translation>
     </message>
     <message>
         <source>(column %1)</source>

@@ -356,9 +356,7 @@ def test_a_file_the_reader_cannot_open_is_named_for_what_it_is(app_ctx, tmp_path
     from tests.excel.cfb import compound_file
     locked = tmp_path / "加密台账.xlsx"
     locked.write_bytes(compound_file({"EncryptionInfo": b"\x04\x00\x04\x00\x40", "EncryptedPackage": b"\x10"}))
-    web = tmp_path / "系统导出.xls"
-    web.write_text('<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>'
-                   "<table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>", encoding="utf-8")
+    # (A web page named .xls with a table is read now: tests/excel/test_web_exports.py.)
     page = tmp_path / "单个网页.xls"            # Excel's 'single file web page' (.mht) under an .xls name
     page.write_text('MIME-Version: 1.0\nContent-Type: multipart/related; boundary="----=_NextPart"\n\n'
                     + "x" * 5000, encoding="ascii")
@@ -370,8 +368,7 @@ def test_a_file_the_reader_cannot_open_is_named_for_what_it_is(app_ctx, tmp_path
     text.write_text("请各楼长于本周五前报送名单。\n" * 5, encoding="utf-8")
     damaged = tmp_path / "坏的.xlsx"
     damaged.write_bytes(bytes(range(256)) * 8)
-    said = {locked: ("打开密码", "密码删掉后保存"), web: ("网页（HTML）", "Excel 工作簿(*.xlsx)"),
-            page: ("网页（HTML）", "Excel 工作簿(*.xlsx)"),
+    said = {locked: ("打开密码", "密码删掉后保存"), page: ("网页（HTML）", "Excel 工作簿(*.xlsx)"),
             word: ("Word文档", "不是Excel工作簿"), text: ("文本文件", "不是Excel工作簿"),
             damaged: ("已损坏", "Excel 工作簿(*.xlsx)")}
     for path, words in said.items():

@@ -57,7 +57,9 @@ def test_a_contact_list_beside_the_register_is_left_out_and_the_preview_says_why
     assert [p.name for p in plan.sheets] == ["居民台账"]          # the columns pane shows the register's
     assert plan.other_lists == ["楼长联系表"]
     [notice] = plan.notices
-    assert notice.startswith("工作表“楼长联系表”没有导入：它没有身份证号码列") and "单独存成一个文件再导入" in notice
+    assert notice.startswith("工作表“楼长联系表”没有导入：它没有身份证号码列") and "勾选它（命令行用 --sheet 楼长联系表" in notice
+    chosen = plan_import(app_ctx, path, "register", compound="幸福里小区", sheets=["居民台账", "楼长联系表"])
+    assert len(chosen.rows) == 4 and chosen.other_lists == [] and chosen.notices == []   # the clerk chose it
     assert main(["import", str(path), "--db", str(app_ctx.db.path), "--compound", "幸福里小区"]) == 0
     out, err = capsys.readouterr()
     assert "imported 2, rejected 0" in out and "注意：工作表“楼长联系表”没有导入" in err
@@ -89,14 +91,14 @@ def test_a_staff_list_is_known_by_its_columns_whatever_its_name_and_can_be_impor
     assert [r.draft.person["full_name"] for r in plan.rows] == ["王芳"] and plan.other_lists == ["第一网格"]
     assert plan.notices == ["工作表“第一网格”没有导入：它有“负责区域”列，没有房号、与户主关系、户号这样的列，看起来是"
                             "工作人员或志愿者的名单，不是户籍台账（户籍台账是工作表“居民台账”）。如果这张表里的人也要"
-                            "登记为居民，请删除“负责区域”这一列（或把它的表头改成“备注”），保存后再导入。"]
+                            "登记为居民，请在导入窗口的工作表列表里勾选它（命令行用 --sheet 第一网格，连同要导入的其他工作表）。"]
     phones = [["姓名", "电话", "职务"], ["周书记", "13800138001", "书记"], ["吴主任", "13800138002", "主任"]]
-    with pytest.raises(InputError, match="工作表“Sheet1”没有导入：它有“职务”列.*请删除“职务”这一列"):
-        plan_import(app_ctx, write_book(tmp_path / "p.xlsx", {"Sheet1": phones}), "register", compound="幸福里小区")
-    phones[0][2] = "备注"                                  # the clerk does as the message says
-    plan = plan_import(app_ctx, write_book(tmp_path / "q.xlsx", {"Sheet1": phones}), "register", compound="幸福里小区")
-    assert [(r.draft.person["full_name"], r.draft.person["note"]) for r in plan.rows] == [("周书记", "书记"),
-                                                                                          ("吴主任", "主任")]
+    path = write_book(tmp_path / "p.xlsx", {"Sheet1": phones})
+    with pytest.raises(InputError, match="工作表“Sheet1”没有导入：它有“职务”列.*请在导入窗口的工作表列表里勾选它") as refused:
+        plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert [(c.name, c.chosen) for c in refused.value.sheet_choices] == [("Sheet1", False)]    # the window lists it
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区", sheets=["Sheet1"])    # the clerk checks it
+    assert [r.draft.person["full_name"] for r in plan.rows] == ["周书记", "吴主任"]
     # 职务 beside a job, or beside a household's columns, is a resident's
     for extra in ("工作单位", "与户主关系", "户主姓名"):
         plan = plan_import(app_ctx, write_book(tmp_path / f"{extra}.xlsx", {"返岗人员": [

@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QProgressBar, QPushButton, QSplitter, QTableView,
-                               QTableWidget, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton,
+                               QSplitter, QTableView, QTableWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
 from desktop.errors import InputError
@@ -48,6 +48,8 @@ class ImportWizard(QDialog):
         # mapping: both kept when the same file is checked again.
         self.day: date | None = None
         self.mappings: dict | None = None
+        # The sheets the clerk chose in the sheet chooser (None: those that look like the ledger).
+        self.sheets: list[str] | None = None
         self.setWindowTitle(self.tr("Import a ledger from Excel"))
         fit_to_screen(self, 1200, 720)
 
@@ -114,6 +116,30 @@ class ImportWizard(QDialog):
         mapping_layout = QVBoxLayout(mapping_box)
         mapping_layout.addWidget(self.mapping_table, 1)
         mapping_layout.addWidget(apply_mapping)
+        # A workbook of several sheets (one per 小区 or 村民小组, a note, a list of 楼长): each
+        # with its rows and what it looks like, those imported checked; Space checks one.
+        self.sheet_list = QListWidget(self)
+        self.sheet_list.setObjectName("sheet_list")
+        # Each sheet's words wrapped in the narrow pane, never cut: up to ten lines in view.
+        self.sheet_list.setWordWrap(True)
+        self.sheet_list.setTextElideMode(Qt.ElideNone)
+        self.sheet_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.sheet_list.setResizeMode(QListWidget.Adjust)
+        self.sheet_list.setMaximumHeight(self.sheet_list.fontMetrics().lineSpacing() * 10 + 8)
+        self.sheet_list.setAccessibleName(self.tr("Sheets to import"))
+        apply_sheets = QPushButton(self.tr("Check again with the checked sheets"), self)
+        apply_sheets.setObjectName("apply_sheets")
+        apply_sheets.clicked.connect(self.check_with_sheets)
+        self.sheet_box = QGroupBox(self.tr("Sheets (check those to import)"), self)
+        sheet_layout = QVBoxLayout(self.sheet_box)
+        sheet_layout.addWidget(self.sheet_list)
+        sheet_layout.addWidget(apply_sheets)
+        self.sheet_box.setVisible(False)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.sheet_box)
+        left_layout.addWidget(mapping_box, 1)
 
         self.model = ImportPreviewModel(self)
         self.table = QTableView(self)
@@ -148,7 +174,7 @@ class ImportWizard(QDialog):
         preview_layout.addWidget(self.only_errors)
         preview_layout.addWidget(self.table, 1)
         splitter = QSplitter(self)
-        splitter.addWidget(mapping_box)
+        splitter.addWidget(left)
         splitter.addWidget(preview)
         splitter.setSizes([260, 940])
 
@@ -188,7 +214,7 @@ class ImportWizard(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a ledger"), "", FILE_FILTER)
         if path:
             self.file_edit.setText(path)
-            self.day, self.mappings = None, None       # another file: its own day and columns
+            self.day, self.mappings, self.sheets = None, None, None   # another file: its own day, columns, sheets
             self.check()
 
     def check(self, mappings: dict | None = None) -> None:
@@ -202,13 +228,16 @@ class ImportWizard(QDialog):
         # A corrected mapping keeps its table: it is the same file's.
         self.plan = self.imported_plan = None
         self.model.set_plan(None)
+        if self.sheets is None:                # another file, or all its sheets: chosen anew
+            self.sheet_list.clear()
+            self.sheet_box.setVisible(False)
         if mappings is None:
             self.mapping_table.setRowCount(0)
-        self.mappings, day = mappings, self.day
+        self.mappings, day, sheets = mappings, self.day, self.sheets
         self.summary.setText(self.tr("Checking the file..."))
         self._run(lambda progress, cancelled: plan_import(
             self.app, path, kind, compound=compound, mappings=mappings, progress=progress,
-            cancelled=cancelled, day=day), self._checked)
+            cancelled=cancelled, day=day, sheets=sheets), self._checked)
 
     def _day_typed(self, *_) -> None:
         """A day typed or picked for the sheet: its rows are checked again as of that day."""
@@ -249,11 +278,37 @@ class ImportWizard(QDialog):
         same = {p.name: dict(mapping) for p in self.plan.sheets if p.labels == first.labels}
         self.check(same)
 
+    def check_with_sheets(self) -> None:
+        """The file checked again with the sheets checked in the chooser."""
+        items = [self.sheet_list.item(i) for i in range(self.sheet_list.count())]
+        self.sheets = [item.data(Qt.UserRole) for item in items if item.checkState() == Qt.Checked]
+        self.check(self.mappings)
+
+    def _fill_sheets(self, choices) -> None:
+        """The sheet chooser (``SheetChoice`` each), for a file of more than one sheet."""
+        self.sheet_list.clear()
+        self.sheet_box.setVisible(len(choices) > 1)
+        for choice in choices:
+            text = self.tr("%1 — %2 rows — %3").replace("%1", choice.name).replace(
+                "%2", str(choice.rows)).replace("%3", choice.looks)
+            if choice.reason:
+                text += "\n" + self.tr("Not imported: %1").replace("%1", choice.reason)
+            item = QListWidgetItem(text, self.sheet_list)
+            item.setData(Qt.UserRole, choice.name)
+            item.setToolTip(text)
+            if choice.choosable:
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Checked if choice.chosen else Qt.Unchecked)
+            else:                   # a note or a blank sheet: nothing to import there
+                item.setFlags(Qt.ItemIsSelectable)
+        self.sheet_list.setCurrentRow(0)
+
     def _checked(self, plan) -> None:
         self.plan, self.imported_plan = plan, None
         self.model.set_plan(plan, self.only_errors.isChecked())
         self._fit_columns()
         self._fill_mapping()
+        self._fill_sheets(plan.sheet_choices)
         self._show_day(plan)
         counts = plan.counts()
         text = self.tr("%1 rows checked: %2 new, %3 to update, %4 unchanged; "
@@ -271,7 +326,7 @@ class ImportWizard(QDialog):
             text += " " + self.tr("Sheets without a header were skipped: %1.").replace(
                 "%1", html.escape("、".join(plan.skipped_sheets)))
         if plan.hidden_sheets:
-            text += " " + self.tr("Hidden sheets were not imported (unhide them in Excel to import them): %1.").replace(
+            text += " " + self.tr("Hidden sheets were not imported (check them in the sheet list to import them): %1.").replace(
                 "%1", html.escape("、".join(plan.hidden_sheets)))
         for notice in plan.notices:          # the file as a whole: said once, above the counts
             text = f"<p style='color:#b71c1c'><b>{html.escape(notice)}</b></p>" + text
@@ -420,6 +475,8 @@ class ImportWizard(QDialog):
             self.summary.setText(self.tr("Cancelled. Nothing was changed."))
         elif isinstance(exc, InputError):
             self.summary.setText(f"<span style='color:#b71c1c'>{html.escape(exc.message)}</span>")
+            if choices := getattr(exc, "sheet_choices", None):     # only hidden sheets hold rows: choose one
+                self._fill_sheets(choices)
         else:                       # disk full, a locked file, a bug: never a traceback
             show_failure(exc, self, self.tr("Import failed"))
 

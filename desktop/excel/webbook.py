@@ -1,0 +1,434 @@
+"""Reading the "Excel" files that web systems export and that are no workbook inside: an HTML
+table saved with an .xls name (many government and street-office systems), and Excel 2003's
+XML spreadsheet (SpreadsheetML, ``<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">``).
+
+Both give what the workbook reader gives, one ``(name, rows, merged, hidden)`` per sheet, so
+the preview, the errors workbook and the write are the same for every file. An HTML cell is
+text, as the page shows it (an ID number keeps its 18 digits, like a CSV's). Both are read as
+a stream, with the workbook's limits (guard: rows, columns, cells) checked as the rows come:
+a huge colspan or an ``ss:Index`` far to the right is refused before it is held; an XML with a
+DTD (an entity bomb, an external entity) is refused before any entity is expanded.
+"""
+import codecs
+import re
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.parsers import expat
+
+from desktop.errors import InputError
+from desktop.excel import guard
+
+SPREADSHEET_NS = "urn:schemas-microsoft-com:office:spreadsheet"
+# Tables inside tables: a page lays out its one data table in a frame table or two; hundreds
+# of levels are no export but a file built to exhaust the reader.
+MAX_NESTING = 32
+MAX_SHEETS = 1000               # tables (or worksheets) with text in one file
+_CHUNK = 1 << 20
+
+
+def _too_deep(name: str) -> InputError:
+    return InputError("file", f"“{name}”里的表格一层套一层（超过{MAX_NESTING}层），不是系统导出的正常台账，"
+                              f"可能已损坏，没有导入。{guard.RESAVE}")
+
+
+# -- the text's encoding: a byte-order mark, else what the page declares, else UTF-8 or GBK ------
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']""")
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# GB2312 and GBK pages often hold characters only GB18030 has (a rare name's character):
+# GB18030 reads every GBK byte the same way and more.
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "hz-gb-2312": "gb18030"}
+
+
+def _encoding(head: bytes, declared: re.Pattern) -> tuple[str, int]:
+    """(codec, bytes of the mark to skip) of a page whose first bytes are ``head``."""
+    for mark, codec in _BOMS:
+        if head.startswith(mark):
+            return codec, len(mark)
+    if m := declared.search(head):
+        name = m.group(1).decode("ascii", "replace").lower()
+        try:
+            codec = codecs.lookup(_WIDER.get(name, name)).name
+        except LookupError:
+            codec = ""
+        # A page saved in UTF-8 that still declares gb2312 (copied from an old template): the
+        # declaration is believed only when the bytes agree with it.
+        if codec and _decodes(head, codec):
+            return codec, 0
+    return ("utf-8" if _decodes(head, "utf-8") else "gb18030"), 0
+
+
+def _decodes(head: bytes, codec: str) -> bool:
+    try:
+        codecs.getincrementaldecoder(codec)().decode(head, final=False)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _text_chunks(path: Path, declared: re.Pattern):
+    """The file's text, a piece at a time (a 200 MB page is never held twice)."""
+    with open(path, "rb") as f:
+        head = f.read(_CHUNK)
+        codec, skip = _encoding(head, declared)
+        decoder = codecs.getincrementaldecoder(codec)("replace")
+        chunk = head[skip:]
+        while chunk:
+            yield decoder.decode(chunk)
+            chunk = f.read(_CHUNK)
+        yield decoder.decode(b"", final=True)
+
+
+class _Grid:
+    """One sheet being filled row by row: cells placed at their columns, merged ranges noted,
+    the limits checked as it grows."""
+
+    def __init__(self, name: str):
+        self.name, self.rows, self.merged, self.hidden = name, [], [], False
+        self.width = 0
+
+    def put(self, r: int, c: int, value, across: int = 0, down: int = 0) -> None:
+        if r >= guard.MAX_ROWS:
+            guard.check_rows(r + 1)
+        if c + across >= guard.MAX_COLUMNS:
+            guard.check_reach(r + 1, c + across + 1)
+        while len(self.rows) <= r:
+            self.rows.append([])
+        row = self.rows[r]
+        if len(row) <= c + across:
+            row.extend([""] * (c + across + 1 - len(row)))
+        # The sheet is handed on as a rectangle: its size is rows by its widest row.
+        self.width = max(self.width, len(row))
+        if len(self.rows) * self.width > guard.MAX_CELLS:
+            guard.check_reach(len(self.rows), self.width)
+        row[c] = value
+        if across or down:
+            self.merged.append(((r, c), (r + down, c + across)))
+
+    def sheet(self) -> tuple:
+        width = max((len(r) for r in self.rows), default=0)
+        rows = [r + [""] * (width - len(r)) for r in self.rows]      # a rectangle, as the workbook reader gives
+        return self.name, rows, tuple(self.merged), self.hidden
+
+
+# -- HTML -----------------------------------------------------------------------------------------
+
+MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534          # what browsers honour (the HTML standard's limits)
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+_NUMBER = re.compile(r"\s*(\d+)")
+_SHEET_NAME = re.compile(r"<x:Name>([^<]{1,31})</x:Name>", re.IGNORECASE)
+
+
+def _span(value: str | None, most: int, name: str) -> int:
+    """A colspan/rowspan as a browser reads it ('3', '3px', '' -> 1); beyond what browsers
+    honour, the file is refused."""
+    if not value:
+        return 1                          # nearly every cell
+    m = _NUMBER.match(value)
+    span = int(m.group(1)) if m else 1
+    if span > most:
+        raise InputError("file", f"“{name}”里有一个格子合并了{span:,}{'列' if most == MAX_COLSPAN else '行'}，"
+                                 "比任何台账都大得多，可能已损坏或不是正常的台账，没有导入。"
+                                 f"{guard.RESAVE}")
+    return max(span, 1)
+
+
+class _Table:
+    def __init__(self, name: str):
+        self.grid = _Grid(name)
+        self.r = -1                       # the row being filled
+        self.below: dict[int, int] = {}   # column -> last row a rowspan above still covers
+        self.cell: list[str] | None = None
+        self.spans = (1, 1)
+        self.col = 0
+        self.caption: list[str] | None = None
+        self.title = ""
+        self.order = 0
+
+    def start_row(self) -> None:
+        self.end_cell()
+        self.r += 1
+        self.col = 0
+
+    def start_cell(self, attrs: dict, name: str) -> None:
+        self.end_cell()
+        if self.r < 0:
+            self.start_row()              # a <td> with no <tr> before it: browsers open the row
+        self.cell = []
+        self.spans = (_span(attrs.get("colspan"), MAX_COLSPAN, name), _span(attrs.get("rowspan"), MAX_ROWSPAN, name)
+                      ) if attrs else (1, 1)
+
+    def end_cell(self) -> None:
+        if self.cell is None:
+            return
+        text = "".join(self.cell).replace("\xa0", " ")
+        value = "\n".join(line.strip() for line in text.split("\n")).strip() if "\n" in text else text.strip()
+        across, down = self.spans
+        below = self.below
+        if below:
+            while below.get(self.col, -1) >= self.r:    # under a cell merged down from above
+                self.col += 1
+        self.grid.put(self.r, self.col, value, across - 1, down - 1)
+        if down > 1:                      # the rows below keep these columns free
+            for c in range(self.col, self.col + across):
+                below[c] = self.r + down - 1
+        self.col += across
+        self.cell = None
+
+    def sheet(self) -> tuple:
+        self.end_cell()
+        name, rows, merged, hidden = self.grid.sheet()
+        # A rowspan is clipped at the table's last row, as a browser draws it.
+        last = len(rows) - 1
+        merged = tuple(((r0, c0), (min(r1, last), c1)) for (r0, c0), (r1, c1) in merged)
+        if self.title:
+            # The caption is the table's title ('幸福里小区居民信息台账'): a row above the
+            # header, as a workbook's title row.
+            rows = [[self.title] + [""] * (len(rows[0]) - 1 if rows else 0)] + rows
+            merged = tuple(((r0 + 1, c0), (r1 + 1, c1)) for (r0, c0), (r1, c1) in merged)
+        return name, rows, merged, hidden
+
+    def has_text(self) -> bool:
+        return bool(self.title) or any(cell for row in self.grid.rows for cell in row)
+
+
+class _PageReader(HTMLParser):
+    """Every table of a page, in the order they open; a table inside a cell is a sheet of its own."""
+
+    def __init__(self, name: str):
+        super().__init__(convert_charrefs=True)
+        self.name = name
+        self.open: list[_Table] = []
+        self.done: list[tuple[int, tuple]] = []
+        self.opened = 0
+        self.sheet_names: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            if len(self.open) >= MAX_NESTING:
+                raise _too_deep(self.name)
+            self.opened += 1
+            self.open.append(_Table(str(self.opened)))
+            self.open[-1].order = self.opened
+            return
+        if not self.open:
+            return
+        table = self.open[-1]
+        if tag == "tr":
+            table.start_row()
+        elif tag in ("td", "th"):
+            table.start_cell(dict(attrs), self.name)
+        elif tag == "br" and table.cell is not None:
+            table.cell.append("\n")
+        elif tag == "caption":
+            table.caption = []
+        elif tag in ("p", "div", "li") and table.cell:
+            table.cell.append("\n")       # a paragraph inside a cell starts a new line, as shown
+
+    def handle_endtag(self, tag):
+        if not self.open:
+            return
+        table = self.open[-1]
+        if tag == "table":
+            self.open.pop()
+            self._finish(table)
+        elif tag in ("td", "th"):
+            table.end_cell()
+        elif tag == "tr":
+            table.end_cell()
+        elif tag == "caption" and table.caption is not None:
+            table.title = " ".join(_SPACES.sub(" ", "".join(table.caption)).split())
+            table.caption = None
+
+    def handle_data(self, data):
+        if not self.open:
+            return
+        table = self.open[-1]
+        if table.caption is not None:
+            table.caption.append(data)
+        elif table.cell is not None:
+            table.cell.append(_SPACES.sub(" ", data))
+
+    def handle_comment(self, data):
+        # Pages written for Excel name their sheets in a comment: <x:Name>幸福里小区</x:Name>.
+        self.sheet_names += _SHEET_NAME.findall(data)
+
+    def _finish(self, table: _Table) -> None:
+        table.end_cell()
+        if table.has_text():              # a frame table around the data table holds none
+            if len(self.done) >= MAX_SHEETS:
+                raise guard.too_big(f"有 {len(self.done) + 1:,} 张以上的表格（上限 {MAX_SHEETS:,} 张）")
+            self.done.append((table.order, table.sheet()))
+
+    def close(self):
+        super().close()
+        while self.open:                  # a page cut short: what was read of its tables
+            self._finish(self.open.pop())
+
+
+def read_html(path: Path) -> list[tuple]:
+    """The tables of a page saved as .xls: one sheet each, those with any text only."""
+    reader = _PageReader(path.name)
+    for text in _text_chunks(path, _CHARSET):
+        reader.feed(text)
+    reader.close()
+    tables = [sheet for _, sheet in sorted(reader.done, key=lambda t: t[0])]
+    names = reader.sheet_names if len(reader.sheet_names) == len(tables) else []
+    out = []
+    for i, (_, rows, merged, hidden) in enumerate(tables):
+        name = names[i] if names else path.stem if len(tables) == 1 else f"表{i + 1}"
+        out.append((name, rows, merged, hidden))
+    return out
+
+
+# -- Excel 2003 XML (SpreadsheetML) ------------------------------------------------------------------
+
+def _refuse_dtd(name: str):
+    def refuse(*_):
+        raise InputError("file", f"“{name}”里带有文档类型定义（DTD），系统导出的Excel 2003表格不会有它，"
+                                 "它可以让一个小文件在读取时膨胀到耗尽内存，所以没有导入。"
+                                 f"{guard.RESAVE}")
+    return refuse
+
+
+def _number(text: str):
+    """A Number cell as the workbook reader gives it (a float), but for a whole number of more
+    than 15 digits (an ID number written by a program): the file holds every digit, kept as text."""
+    text = text.strip()
+    digits = text.lstrip("-")
+    if digits.isdigit() and len(digits) > 15:
+        return text
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _datetime(text: str):
+    try:
+        value = datetime.fromisoformat(text.strip().rstrip("Z")[:26])
+    except ValueError:
+        return text
+    return value.date() if value.time() == datetime.min.time() else value
+
+
+def _value(kind: str, text: str):
+    if kind == "Number":
+        return _number(text)
+    if kind == "DateTime":
+        return _datetime(text)
+    if kind == "Boolean":
+        return text.strip() in ("1", "true", "TRUE")
+    if kind == "Error":
+        return ""                         # as the workbook reader gives an error value
+    return text
+
+
+class _XmlReader:
+    def __init__(self, name: str):
+        self.name = name
+        self.sheets: list[_Grid] = []
+        self.grid: _Grid | None = None
+        self.r = self.c = -1
+        self.depth = 0
+        self.cell: dict | None = None
+        self.data: list[str] | None = None
+        self.in_visible = False
+        self.visible: list[str] = []
+
+    def start(self, tag, attrs):
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise _too_deep(self.name)
+        local = tag.rsplit("}", 1)[-1]
+        a = {k.rsplit("}", 1)[-1]: v for k, v in attrs.items()}
+        if local == "Worksheet":
+            if len(self.sheets) >= MAX_SHEETS:
+                raise guard.too_big(f"有 {len(self.sheets) + 1:,} 张以上的工作表（上限 {MAX_SHEETS:,} 张）")
+            self.grid = _Grid(a.get("Name") or f"Sheet{len(self.sheets) + 1}")
+            self.sheets.append(self.grid)
+            self.r = -1
+        elif self.grid is None:
+            return
+        elif local == "Row":
+            self.r = _index(a, self.r + 1, guard.MAX_ROWS, self.name)
+            self.c = -1
+            if self.r >= guard.MAX_ROWS:
+                guard.check_rows(self.r + 1)
+        elif local == "Cell":
+            if self.r < 0:
+                self.r = 0
+            self.c = _index(a, self.c + 1, guard.MAX_COLUMNS, self.name)
+            self.cell = {"across": _count(a.get("MergeAcross")), "down": _count(a.get("MergeDown"))}
+            self.grid.put(self.r, self.c, "", self.cell["across"], self.cell["down"])
+        elif local == "Data" and self.cell is not None:
+            self.data, self.cell["type"] = [], a.get("Type", "String")
+        elif local == "Visible":
+            self.in_visible, self.visible = True, []
+
+    def end(self, tag):
+        self.depth -= 1
+        local = tag.rsplit("}", 1)[-1]
+        if local == "Data" and self.cell is not None and self.data is not None:
+            self.grid.rows[self.r][self.c] = _value(self.cell["type"], "".join(self.data))
+            self.data = None
+        elif local == "Cell" and self.cell is not None:
+            self.c += self.cell["across"]         # the next cell starts after the merged ones
+            self.cell = None
+        elif local == "Visible" and self.in_visible:
+            self.in_visible = False
+            if self.grid is not None and "".join(self.visible).strip() in ("SheetHidden", "SheetVeryHidden"):
+                self.grid.hidden = True
+        elif local == "Worksheet":
+            self.grid = None
+
+    def text(self, data):
+        if self.data is not None:
+            self.data.append(data)
+        elif self.in_visible:
+            self.visible.append(data)
+
+
+def _count(value: str | None) -> int:
+    return int(value) if value and value.strip().isdigit() else 0
+
+
+def _index(attrs: dict, default: int, most: int, name: str) -> int:
+    """A Row's or Cell's ss:Index (1-based), 0-based; beyond Excel's limits, refused."""
+    value = attrs.get("Index")
+    if not value or not value.strip().isdigit():
+        return default
+    index = int(value) - 1
+    if index >= most:
+        if most == guard.MAX_ROWS:
+            guard.check_rows(index + 1)
+        guard.check_reach(1, index + 1)
+    return max(index, 0)
+
+
+def read_xml(path: Path) -> list[tuple]:
+    """The worksheets of an Excel 2003 XML workbook."""
+    reader = _XmlReader(path.name)
+    # Decoded here and handed to the parser as UTF-8: expat itself knows no GBK, which Chinese
+    # systems declare (encoding="GB2312").
+    parser = expat.ParserCreate("utf-8", "}")
+    parser.StartElementHandler, parser.EndElementHandler = reader.start, reader.end
+    parser.CharacterDataHandler = reader.text
+    parser.buffer_text = True
+    refuse = _refuse_dtd(path.name)
+    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    first = True
+    try:
+        for text in _text_chunks(path, _XML_ENCODING):
+            if first:                     # the declaration names the encoding the text no longer has
+                text, first = re.sub(r'^\s*<\?xml[^>]*\?>', "", text, count=1), False
+            parser.Parse(text.encode("utf-8"), False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        # Cut short (a download that stopped) or broken: never half a register imported as if whole.
+        raise InputError("file", f"打不开“{path.name}”：它是Excel 2003的XML表格，但内容不完整或已损坏"
+                                 f"（第{exc.lineno}行），没有导入。如果它在Excel或WPS里能打开，请在那里{guard.SAVE_AS}") from None
+    return [grid.sheet() for grid in reader.sheets]
