@@ -475,7 +475,7 @@ class ImportWizard(QDialog):
             self.summary.setText(self.tr("Cancelled. Nothing was changed."))
         elif isinstance(exc, InputError):
             self.summary.setText(f"<span style='color:#b71c1c'>{html.escape(exc.message)}</span>")
-            if choices := getattr(exc, "sheet_choices", None):     # only hidden sheets hold rows: choose one
+            if choices := getattr(exc, "sheet_choices", None):     # rows only on hidden sheets or another list: choose one
                 self._fill_sheets(choices)
         else:                       # disk full, a locked file, a bug: never a traceback
             show_failure(exc, self, self.tr("Import failed"))
