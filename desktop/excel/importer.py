@@ -33,6 +33,7 @@ from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop import place_words
 from desktop.register.places import place_core
+from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
 
 NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
@@ -293,6 +294,23 @@ def _title_compound(app, title: str) -> str:
     return found
 
 
+def _named_place(app, text: str) -> str:
+    """The one registered compound or village group that a sheet's name or title names, as a
+    village keeps its ledger: a sheet per group, named 一组 or titled 李家坪村一组村民花名册 (the
+    title's 村 is the village itself, so nothing else told the group). '' when it names none or
+    two ('十一组' names 十一组, not also 一组)."""
+    text = clean(text)
+    named = [c.name for c in app.register.compounds() if c.name and c.name in text]
+    named = [a for a in named if not any(a != b and a in b for b in named)]
+    return named[0] if len(named) == 1 else ""
+
+
+def _sheet_place(app, sheet, plan: SheetPlan) -> str:
+    """The compound or village group one sheet of a register names by its title or its name."""
+    title = hdr.title_text(sheet.rows, plan.header)
+    return _title_compound(app, title) or _named_place(app, title) or _named_place(app, sheet.name)
+
+
 def _sole_compound(app) -> str:
     names = [c.name for c in app.register.compounds()]
     return names[0] if len(names) == 1 else ""
@@ -416,8 +434,13 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                             for row in s.rows[p.header.data_start:]):
         raise _nothing_below_header(plans, hidden)       # before asking which compound
     title = " ".join(hdr.title_text(s.rows, p.header) for s, p in zip(used_sheets, plans))
-    compound = compound or _title_compound(app, title) or _sole_compound(app)
-    if not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans):
+    # A register's sheet that names its own group or compound holds that place's households.
+    sheet_places = ({s.name: _sheet_place(app, s, p) for s, p in zip(used_sheets, plans)}
+                    if kind == REGISTER and not compound else {})
+    compound = (compound or _title_compound(app, title) or _named_place(app, title)
+                or ("" if any(sheet_places.values()) else _sole_compound(app)))
+    if (kind == REGISTER and not all(compound or sheet_places.get(p.name) for p in plans)
+            and not any("compound" in p.mapping.values() for p in plans)):
         message = "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区（命令行用 --compound 名称）。"
         if shared := shared_place_name(used_sheets, plans):
             message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
@@ -430,7 +453,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     done = formula_rows = 0
     title_day = None                      # the first day a title names: the day asked, prefilled
     for s, p in zip(used_sheets, plans):
-        sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name))
+        sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name), compound=sheet_places.get(s.name) or compound)
         if kind == GATE:                  # one sheet per day: '2月13日', or a title naming the day
             named = n.day_in_text(s.name, ctx.year, ctx.today)
             in_title = None if named else n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year, ctx.today)

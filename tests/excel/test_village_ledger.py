@@ -52,3 +52,23 @@ def test_a_compound_ledger_is_unaffected(small_community, app_ctx, tmp_path):
     apply_import(app_ctx, plan)
     flats = [h for h in app_ctx.register.households_in("compound", compound.id) if h.room == "12"]
     assert [(h.building, h.unit, h.room, h.address_text) for h in flats] == [("3", "2", "12", "")]
+
+
+def test_a_village_ledger_with_a_sheet_per_group_puts_each_sheet_in_its_group(app_ctx, tmp_path):
+    """李家坪村 keeps a sheet per group, each titled 李家坪村X组村民花名册: the title's 村 is the
+    village itself, so the file was refused (哪个小区？) though every sheet says its group; and
+    both groups have a house 1号."""
+    from desktop import first_run as fr
+    fr.set_up_community(app_ctx, fr.CommunityPlan("李家坪村", "village", places_text="一组\n二组\n十一组"))
+    head = ["序号", "门牌号", "姓名", "与户主关系", "身份证号码"]
+    path = write_book(tmp_path / "花名册.xlsx", {
+        "一组": [["李家坪村一组村民花名册"], head, [1, "1号", "李建国", "户主", _id(21)], [2, "1号", "王秀英", "妻", _id(22)]],
+        "二组": [["李家坪村二组村民花名册"], head, [1, "1号", "黄德明", "户主", _id(23)]],
+        "十一组": [head, [1, "1号", "周红军", "户主", _id(24)]]})
+    plan = plan_import(app_ctx, path)
+    assert not plan.bad
+    apply_import(app_ctx, plan)
+    groups = {c.name: c.id for c in app_ctx.register.compounds()}
+    assert _households(app_ctx, groups["一组"]) == {"1号": ["李建国", "王秀英"]}
+    assert _households(app_ctx, groups["二组"]) == {"1号": ["黄德明"]}
+    assert _households(app_ctx, groups["十一组"]) == {"1号": ["周红军"]}
