@@ -274,3 +274,20 @@ def test_a_village_s_template_list_and_print_page_offer_the_letter_to_its_villag
     listed = [editor.list.item(i).text() for i in range(editor.list.count())]
     assert any(t.startswith(letter) for t in listed)
     assert editor.name.text() == letter
+
+
+
+def test_the_care_isolation_and_pass_lists_of_a_village_filter_by_its_groups_not_compounds(qtbot, qt_zh, app_ctx):
+    """李家坪村's care list offered 全部小区 and a greyed 全部楼栋: a village has groups only."""
+    from ui.pages.care_page import CarePage
+    from ui.pages.gate_page import GatePage
+    from ui.pages.isolation_page import IsolationPage
+    fr.set_up_community(app_ctx, PLANS["village"])
+    for page in (CarePage(app_ctx, DataEvents()), IsolationPage(app_ctx, DataEvents())):
+        qtbot.addWidget(page)
+        page.show()
+        assert page.place_filter.compound.itemText(0) == "全村"
+        assert not page.place_filter.building.isVisible()
+    gate = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(gate)
+    assert gate.passes_view.compound.itemText(0) == "全村"
