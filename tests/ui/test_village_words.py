@@ -291,3 +291,15 @@ def test_the_care_isolation_and_pass_lists_of_a_village_filter_by_its_groups_not
     gate = GatePage(app_ctx, DataEvents())
     qtbot.addWidget(gate)
     assert gate.passes_view.compound.itemText(0) == "全村"
+
+
+def test_a_machine_that_joined_a_village_calls_the_tree_root_the_whole_village(qtbot, qt_zh, app_ctx):
+    """A second PC joins 李家坪村 from the stick: its Register page, made while the register was
+    empty, kept 全社区 at the tree's root beside a 新增村民小组 button."""
+    from ui.pages.register_page import RegisterPage
+    events = DataEvents()
+    page = RegisterPage(app_ctx, events)
+    qtbot.addWidget(page)
+    fr.set_up_community(app_ctx, PLANS["village"])       # what the first sync brings
+    events.notify("register")
+    assert page.tree_model.item(0).text() == "全村"
