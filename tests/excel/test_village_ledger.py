@@ -72,3 +72,21 @@ def test_a_village_ledger_with_a_sheet_per_group_puts_each_sheet_in_its_group(ap
     assert _households(app_ctx, groups["一组"]) == {"1号": ["李建国", "王秀英"]}
     assert _households(app_ctx, groups["二组"]) == {"1号": ["黄德明"]}
     assert _households(app_ctx, groups["十一组"]) == {"1号": ["周红军"]}
+
+
+def test_a_villages_groups_and_houses_come_in_counting_order(app_ctx, tmp_path):
+    """李家坪村's tree, filters and print boxes listed 一组 三组 二组 五组 四组 (by character
+    code), and its houses 1号 10号 2号."""
+    from desktop import first_run as fr
+    fr.set_up_community(app_ctx, fr.CommunityPlan("李家坪村", "village", places_text="四组\n十一组\n一组\n三组\n二组"))
+    from desktop.register import HouseholdForm, PersonForm
+    r = app_ctx.register
+    first = next(c for c in r.compounds() if c.name == "一组")
+    for n, (door, name) in enumerate((("10号", "李建国"), ("2号", "王秀英"), ("1号", "黄德明"))):
+        house = r.add_household(HouseholdForm(compound_id=first.id, address_text=door))
+        r.add_person(PersonForm(full_name=name, id_number=_id(31 + n)), house.id, "head")
+    assert [c.name for c in r.compounds()] == ["一组", "二组", "三组", "四组", "十一组"]
+    groups = r.tree_children(None)
+    assert [g.label for g in groups] == ["一组", "二组", "三组", "四组", "十一组"]
+    assert [h.label for h in r.tree_children(groups[0])] == ["1号 黄德明", "2号 王秀英", "10号 李建国"]
+    assert [p.full_name for p in r.people_in(None, limit=10)] == ["黄德明", "王秀英", "李建国"]
