@@ -90,3 +90,20 @@ def test_a_villages_groups_and_houses_come_in_counting_order(app_ctx, tmp_path):
     assert [g.label for g in groups] == ["一组", "二组", "三组", "四组", "十一组"]
     assert [h.label for h in r.tree_children(groups[0])] == ["1号 黄德明", "2号 王秀英", "10号 李建国"]
     assert [p.full_name for p in r.people_in(None, limit=10)] == ["黄德明", "王秀英", "李建国"]
+
+
+def test_a_landline_column_beside_the_mobile_is_kept(app_ctx, tmp_path):
+    """联系方式 over 手机 and 座机 (a header in two rows): the 座机 column was not imported, and an
+    old person's only number was lost."""
+    path = write_book(tmp_path / "花名册.xlsx", {"一组": [
+        ["姓名", "身份证号码", "门牌号", "与户主关系", "联系方式", None],
+        [None, None, None, None, "手机", "座机"],
+        ["李建国", _id(41), "1号", "户主", "139 0017 7001", "0712-8123456"],
+        ["王秀英", _id(42), "2号", "户主", None, "0712-8123457"]]},
+        merged={"一组": ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:F1"]})
+    plan = plan_import(app_ctx, path, compound="一组")
+    assert not plan.bad
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None, limit=10)}
+    assert people["王秀英"].phone == "0712-8123457"
+    assert people["李建国"].phone == "13900177001" and "0712-8123456" in people["李建国"].note
