@@ -4841,6 +4841,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>请先选择U盘或文件夹。</translation>
     </message>
     <message>
+        <source>Type the village&apos;s sync passphrase first.</source>
+        <translation>请先输入本村的同步口令。</translation>
+    </message>
+    <message>
         <source>Type the community&apos;s sync passphrase first.</source>
         <translation>请先输入本社区的同步口令。</translation>
     </message>
@@ -4867,6 +4871,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Not imported: %1</source>
         <translation>未导入：%1</translation>
+    </message>
+    <message>
+        <source>the village&apos;s sync passphrase</source>
+        <translation>本村的同步口令</translation>
     </message>
     <message>
         <source>yes</source>

@@ -303,3 +303,13 @@ def test_a_machine_that_joined_a_village_calls_the_tree_root_the_whole_village(q
     fr.set_up_community(app_ctx, PLANS["village"])       # what the first sync brings
     events.notify("register")
     assert page.tree_model.item(0).text() == "全村"
+
+
+def test_a_village_types_the_villages_sync_passphrase(qtbot, qt_zh, app_ctx):
+    """The Sync page of 李家坪村 asked for 本社区的同步口令."""
+    from ui.pages.sync_page import SyncPage
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    fr.set_up_community(app_ctx, PLANS["village"])       # set up here, or brought by the first sync
+    page.refresh()
+    assert page.passphrase.placeholderText() == "本村的同步口令"
