@@ -454,6 +454,14 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>网格</translation>
     </message>
     <message>
+        <source>By village group</source>
+        <translation>按村民小组</translation>
+    </message>
+    <message>
+        <source>Village group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
         <source>No canvass round yet. Press “New round...” to start one.</source>
         <translation>还没有摸排轮次。请按“新建一轮…”开始。</translation>
     </message>

@@ -1,6 +1,7 @@
 """A village (村委会) set up as the first-run wizard does sees a village's words on screen, a
 city community a compound's (``desktop.place_words``)."""
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop import first_run as fr
@@ -313,3 +314,13 @@ def test_a_village_types_the_villages_sync_passphrase(qtbot, qt_zh, app_ctx):
     fr.set_up_community(app_ctx, PLANS["village"])       # set up here, or brought by the first sync
     page.refresh()
     assert page.passphrase.placeholderText() == "本村的同步口令"
+
+
+def test_a_villages_canvass_progress_is_by_group_not_building(qtbot, qt_zh, app_ctx):
+    """李家坪村's canvass page had a tab 按楼栋 (its rows are the groups: a village has no buildings)."""
+    from ui.pages.canvass_page import CanvassPage
+    fr.set_up_community(app_ctx, PLANS["village"])
+    page = CanvassPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    assert page.tabs.tabText(1) == "按村民小组"
+    assert page.progress_models["building"].headerData(0, Qt.Horizontal) == "村民小组"
