@@ -441,7 +441,12 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 or ("" if any(sheet_places.values()) else _sole_compound(app)))
     if (kind == REGISTER and not all(compound or sheet_places.get(p.name) for p in plans)
             and not any("compound" in p.mapping.values() for p in plans)):
-        message = "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区（命令行用 --compound 名称）。"
+        # Said to the window first (its box above the preview), in the office's own words: a
+        # village was told to name a 小区 with a command-line option.
+        words = place_words.community_words(app.db)
+        place, box = (("小区（院落）或村民小组", "小区") if words.has_buildings else ("村民小组", "村民小组"))
+        message = (f"文件里没有写是哪个{place}（工作表名和标题里都没有）。请在上方“{box}”框里选择或填写，"
+                   f"再点“检查文件”（命令行用 --compound 名称）。")
         if shared := shared_place_name(used_sheets, plans):
             message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
         raise InputError("compound", message)

@@ -107,3 +107,17 @@ def test_a_landline_column_beside_the_mobile_is_kept(app_ctx, tmp_path):
     people = {p.full_name: p for p in app_ctx.register.people_in(None, limit=10)}
     assert people["王秀英"].phone == "0712-8123457"
     assert people["李建国"].phone == "13900177001" and "0712-8123456" in people["李建国"].note
+
+
+def test_a_village_ledger_naming_no_group_asks_for_the_group_in_the_window(app_ctx, tmp_path):
+    """The window told 李家坪村 '请指定导入到哪个小区（命令行用 --compound 名称）': a 小区 it does not
+    have, and a command-line option where the clerk has a box."""
+    import pytest
+    from desktop import first_run as fr
+    from desktop.errors import InputError
+    fr.set_up_community(app_ctx, fr.CommunityPlan("李家坪村", "village", places_text="一组\n二组"))
+    path = write_book(tmp_path / "花名册.xlsx", {"Sheet1": [HEADER, ["李建国", _id(51), "1号", "", "", "户主"]]})
+    with pytest.raises(InputError) as info:
+        plan_import(app_ctx, path)
+    assert "小区" not in info.value.message
+    assert "请在上方“村民小组”框里选择" in info.value.message
