@@ -1287,6 +1287,10 @@ or village groups</source>
         <translation>合并…</translation>
     </message>
     <message>
+        <source>Group or checkpoint</source>
+        <translation>村民小组/卡口</translation>
+    </message>
+    <message>
         <source>Cancelled. Nothing was exported.</source>
         <translation>已取消，没有导出。</translation>
     </message>

@@ -324,3 +324,12 @@ def test_a_villages_canvass_progress_is_by_group_not_building(qtbot, qt_zh, app_
     qtbot.addWidget(page)
     assert page.tabs.tabText(1) == "按村民小组"
     assert page.progress_models["building"].headerData(0, Qt.Horizontal) == "村民小组"
+
+
+def test_a_villages_duty_people_serve_a_group_or_a_checkpoint(qtbot, qt_zh, app_ctx):
+    """李家坪村's duty page headed where its people serve 小区/卡口."""
+    from ui.pages.duty_page import DutyPage
+    fr.set_up_community(app_ctx, PLANS["village"])
+    page = DutyPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    assert page.people.headerData(5, Qt.Horizontal) == "村民小组/卡口"
