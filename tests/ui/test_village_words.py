@@ -278,58 +278,39 @@ def test_a_village_s_template_list_and_print_page_offer_the_letter_to_its_villag
 
 
 
-def test_the_care_isolation_and_pass_lists_of_a_village_filter_by_its_groups_not_compounds(qtbot, qt_zh, app_ctx):
-    """李家坪村's care list offered 全部小区 and a greyed 全部楼栋: a village has groups only."""
+
+def test_a_village_sees_its_groups_on_every_list_also_when_it_joined_from_the_stick(qtbot, qt_zh, app_ctx):
+    """李家坪村, on a PC that joined it from the stick (the Register and Sync pages made on the
+    empty register): the tree's root said 全社区 beside 新增村民小组, the Sync page asked for
+    本社区的同步口令, the care, isolation and pass lists offered 全部小区 and a greyed 全部楼栋, the
+    canvass page 按楼栋 over its groups, the duty page 小区/卡口."""
+    from ui.gate.passes_view import PassesView
+    from ui.pages.canvass_page import CanvassPage
     from ui.pages.care_page import CarePage
-    from ui.pages.gate_page import GatePage
+    from ui.pages.duty_page import DutyPage
     from ui.pages.isolation_page import IsolationPage
-    fr.set_up_community(app_ctx, PLANS["village"])
-    for page in (CarePage(app_ctx, DataEvents()), IsolationPage(app_ctx, DataEvents())):
+    from ui.pages.register_page import RegisterPage
+    from ui.pages.sync_page import SyncPage
+    events = DataEvents()
+    register, sync = RegisterPage(app_ctx, events), SyncPage(app_ctx, events)
+    for page in (register, sync):
+        qtbot.addWidget(page)
+    fr.set_up_community(app_ctx, PLANS["village"])       # what the first sync brings
+    events.notify("register")
+    sync.refresh()
+    assert register.tree_model.item(0).text() == "全村"
+    assert sync.passphrase.placeholderText() == "本村的同步口令"
+    for page in (CarePage(app_ctx, events), IsolationPage(app_ctx, events)):
         qtbot.addWidget(page)
         page.show()
         assert page.place_filter.compound.itemText(0) == "全村"
         assert not page.place_filter.building.isVisible()
-    gate = GatePage(app_ctx, DataEvents())
-    qtbot.addWidget(gate)
-    assert gate.passes_view.compound.itemText(0) == "全村"
-
-
-def test_a_machine_that_joined_a_village_calls_the_tree_root_the_whole_village(qtbot, qt_zh, app_ctx):
-    """A second PC joins 李家坪村 from the stick: its Register page, made while the register was
-    empty, kept 全社区 at the tree's root beside a 新增村民小组 button."""
-    from ui.pages.register_page import RegisterPage
-    events = DataEvents()
-    page = RegisterPage(app_ctx, events)
-    qtbot.addWidget(page)
-    fr.set_up_community(app_ctx, PLANS["village"])       # what the first sync brings
-    events.notify("register")
-    assert page.tree_model.item(0).text() == "全村"
-
-
-def test_a_village_types_the_villages_sync_passphrase(qtbot, qt_zh, app_ctx):
-    """The Sync page of 李家坪村 asked for 本社区的同步口令."""
-    from ui.pages.sync_page import SyncPage
-    page = SyncPage(app_ctx, DataEvents())
-    qtbot.addWidget(page)
-    fr.set_up_community(app_ctx, PLANS["village"])       # set up here, or brought by the first sync
-    page.refresh()
-    assert page.passphrase.placeholderText() == "本村的同步口令"
-
-
-def test_a_villages_canvass_progress_is_by_group_not_building(qtbot, qt_zh, app_ctx):
-    """李家坪村's canvass page had a tab 按楼栋 (its rows are the groups: a village has no buildings)."""
-    from ui.pages.canvass_page import CanvassPage
-    fr.set_up_community(app_ctx, PLANS["village"])
-    page = CanvassPage(app_ctx, DataEvents())
-    qtbot.addWidget(page)
-    assert page.tabs.tabText(1) == "按村民小组"
-    assert page.progress_models["building"].headerData(0, Qt.Horizontal) == "村民小组"
-
-
-def test_a_villages_duty_people_serve_a_group_or_a_checkpoint(qtbot, qt_zh, app_ctx):
-    """李家坪村's duty page headed where its people serve 小区/卡口."""
-    from ui.pages.duty_page import DutyPage
-    fr.set_up_community(app_ctx, PLANS["village"])
-    page = DutyPage(app_ctx, DataEvents())
-    qtbot.addWidget(page)
-    assert page.people.headerData(5, Qt.Horizontal) == "村民小组/卡口"
+    passes = PassesView(app_ctx, events)
+    qtbot.addWidget(passes)
+    assert passes.compound.itemText(0) == "全村"
+    canvass, duty = CanvassPage(app_ctx, events), DutyPage(app_ctx, events)
+    for page in (canvass, duty):
+        qtbot.addWidget(page)
+    assert canvass.tabs.tabText(1) == "按村民小组"
+    assert canvass.progress_models["building"].headerData(0, Qt.Horizontal) == "村民小组"
+    assert duty.people.headerData(5, Qt.Horizontal) == "村民小组/卡口"
