@@ -68,6 +68,17 @@ class CommunityPlan:
         return clean(self.name)
 
 
+def kind_from_name(name: str) -> str | None:
+    """The kind a community's name says: 李家坪村 or 李家坪村委会 a village, 新民社区 a
+    community; None when the name does not say (the clerk chooses)."""
+    name = clean(name)
+    if name.endswith(("社区", "居委会", "居民委员会")):
+        return "community"
+    if name.endswith(("村", "村委会", "村民委员会")) and not name.endswith("新村"):   # 幸福新村: a compound's name
+        return "village"
+    return None
+
+
 @dataclass(frozen=True)
 class SetUpCommunity:
     community_id: str

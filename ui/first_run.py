@@ -149,6 +149,19 @@ class CommunityPage(QWizardPage):
         form.addRow(self.error)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        # 李家坪村 typed, the kind left at 社区: every page after spoke of 小区 to a village.
+        self._kind_chosen = False
+        self.kind.activated.connect(self._kind_picked)
+        self.name.textEdited.connect(self._name_edited)
+
+    def _kind_picked(self, _index: int) -> None:
+        self._kind_chosen = True
+
+    def _name_edited(self, text: str) -> None:
+        """The kind follows the name (…村 a village, …社区 a community) until the clerk picks it."""
+        said = fr.kind_from_name(text)
+        if said and not self._kind_chosen:
+            self.kind.setCurrentIndex(self.kind.findData(said))
 
     def _kind_changed(self) -> None:
         """The places box shows examples of the kind chosen, either way (a village: its groups)."""

@@ -62,7 +62,9 @@ FIELDS: dict[str, list[Field]] = {
         _f("landlord_name", "房东姓名", "房东", "房主姓名", "房主"),
         _f("landlord_phone", "房东电话", "房东联系电话", "房东手机", "房主电话"),
         # A second column of the person's own numbers (手机号 beside 联系电话): kept, never dropped.
-        _f("other_phone", "其他电话", "备用电话", "第二电话", "电话2", "手机2", "其他联系电话", "备用手机"),
+        # A landline (座机) beside the mobile: an old person living alone often has only that one.
+        _f("other_phone", "其他电话", "备用电话", "第二电话", "电话2", "手机2", "其他联系电话", "备用手机",
+           "座机", "座机号码", "座机电话", "固话", "固定电话", "家庭电话", "宅电", "家里电话"),
         _f("hukou_address", "户籍地", "户籍地址", "户籍所在地", "户口所在地", "户籍"),
         _f("is_key_person", "重点人员", "是否重点人员", "是否重点"),
         _f("key_reason", "重点人员原因", "重点原因", "管控原因", "重点类别"),

@@ -33,6 +33,7 @@ from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop import place_words
 from desktop.register.places import place_core
+from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
 
 NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
@@ -293,6 +294,32 @@ def _title_compound(app, title: str) -> str:
     return found
 
 
+def _named_place(app, text: str) -> str:
+    """The one registered compound or village group that a sheet's name or title names, as a
+    village keeps its ledger: a sheet per group, named 一组 or titled 李家坪村一组村民花名册 (the
+    title's 村 is the village itself, so nothing else told the group). '' when it names none or
+    two ('十一组' names 十一组, not also 一组)."""
+    text = clean(text)
+    named = [c.name for c in app.register.compounds() if c.name and c.name in text]
+    named = [a for a in named if not any(a != b and a in b for b in named)]
+    return named[0] if len(named) == 1 else ""
+
+
+# A sheet named for a village group ('三组', '王家湾组', '第二村民小组'): its rows are that group's.
+_GROUP_SHEET = re.compile(r"^\s*(\S{1,8}?(?:村民小组|小组|组))\s*$")
+
+
+def _sheet_place(app, sheet, plan: SheetPlan) -> str:
+    """The compound or village group one sheet of a register names by its name or its title
+    (a sheet per 小区 or per 村民小组); '' when it names none."""
+    name = clean(sheet.name)
+    if m := _GROUP_SHEET.match(name):          # before the title: '新民村村民台账（一组）' names the village
+        return m.group(1)
+    title = hdr.title_text(sheet.rows, plan.header)
+    return (_title_compound(app, title) or _named_place(app, title) or _named_place(app, name)
+            or _title_compound(app, name))
+
+
 def _sole_compound(app) -> str:
     names = [c.name for c in app.register.compounds()]
     return names[0] if len(names) == 1 else ""
@@ -381,19 +408,6 @@ def _other_lists_notices(kind: str, other_lists: dict[str, tuple[str, str]], pla
     imported = f"（{name_of_list}是工作表{'、'.join(f'“{p.name}”' for p in plans)}）" if plans else ""
     return [f"工作表“{name}”没有导入：{why}，不是{name_of_list}{imported}。如果这张表里的人也要{to_import}，{anyway}。"
             for name, (why, anyway) in other_lists.items()]
-
-
-# A sheet named for a village group ('三组', '王家湾组', '第二村民小组'): its rows are that group's.
-_GROUP_SHEET = re.compile(r"^\s*(\S{1,8}?(?:村民小组|小组|组))\s*$")
-
-
-def _sheet_compound(app, sheet: Sheet, header) -> str:
-    """The compound or village group a sheet itself names, in its title or its name (a
-    workbook of one sheet per 小区 or per 村民小组); '' when it names none."""
-    name = n.text(sheet.name)
-    if m := _GROUP_SHEET.match(name):          # before the title: '新民村村民台账（一组）' names the village
-        return m.group(1)
-    return _title_compound(app, hdr.title_text(sheet.rows, header)) or _title_compound(app, name)
 
 
 def _sheet_kinds(sheets: list[Sheet], kind: str) -> dict[str, str]:
@@ -535,14 +549,21 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                             for row in s.rows[p.header.data_start:]):
         raise _nothing_below_header(plans, hidden)       # before asking which compound
     title = " ".join(hdr.title_text(s.rows, p.header) for s, p in zip(used_sheets, plans))
-    # Each sheet's own compound, when the clerk named none for the file: a workbook of one
-    # sheet per 小区 had every sheet's rows put in the first sheet's.
-    own = {} if compound or kind != REGISTER or len(plans) < 2 else {
-        s.name: found for s, p in zip(used_sheets, plans) if (found := _sheet_compound(app, s, p.header))}
-    compound = compound or _title_compound(app, title) or _sole_compound(app)
-    if (not compound and kind == REGISTER and not any("compound" in p.mapping.values() for p in plans)
-            and not all(p.name in own for p in plans)):
-        message = "文件里没有写是哪个小区（院落）或村民小组，请指定导入到哪个小区（命令行用 --compound 名称）。"
+    # A register's sheet that names its own group or compound (a workbook of one sheet per 小区 or
+    # 村民小组) holds that place's households: every sheet's rows went into the first sheet's, and
+    # a village's workbook naming only its groups was refused.
+    own = ({s.name: found for s, p in zip(used_sheets, plans) if (found := _sheet_place(app, s, p))}
+           if kind == REGISTER and not compound else {})
+    compound = (compound or _title_compound(app, title) or _named_place(app, title)
+                or ("" if own else _sole_compound(app)))
+    if (kind == REGISTER and not all(compound or p.name in own for p in plans)
+            and not any("compound" in p.mapping.values() for p in plans)):
+        # Said to the window first (its box above the preview), in the office's own words: a
+        # village was told to name a 小区 with a command-line option.
+        words = place_words.community_words(app.db)
+        place, box = (("小区（院落）或村民小组", "小区") if words.has_buildings else ("村民小组", "村民小组"))
+        message = (f"文件里没有写是哪个{place}（工作表名和标题里都没有）。请在上方“{box}”框里选择或填写，"
+                   f"再点“检查文件”（命令行用 --compound 名称）。")
         if shared := shared_place_name(used_sheets, plans):
             message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
         raise InputError("compound", message)

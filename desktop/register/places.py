@@ -25,6 +25,22 @@ from desktop.textnorm import clean
 
 _SPACES = re.compile(r"\s+")
 
+_NUMBER_RUN = re.compile(r"[0-9]+|[零〇一二两三四五六七八九十百]+")
+
+
+def place_order(name: str) -> tuple:
+    """How a list of compounds or village groups is ordered as people count them: 一组, 二组 …
+    十一组, 3栋 before 12栋 (by characters, 一组 三组 二组 五组 四组 came out)."""
+    key, at = [], 0
+    for m in _NUMBER_RUN.finditer(name or ""):
+        value = int(m[0]) if m[0].isdigit() else chinese_number(m[0])
+        if value is None:
+            continue
+        key += [(1, name[at:m.start()]), (0, value)]
+        at = m.end()
+    return (*key, (1, (name or "")[at:]))
+
+
 # Traditional forms of the characters place names are made of. A ledger typed on a
 # traditional-Chinese input method, or pasted from a Hong Kong or Taiwan system, writes
 # 幸福里小區 for 幸福里小区; they are one place. Only place words: a person's name is never

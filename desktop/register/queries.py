@@ -18,7 +18,8 @@ PERSON_FROM = (" FROM person p"
 PERSON_SELECT = "SELECT " + _PERSON_COLUMNS + PERSON_FROM
 # People in building/unit/room order, the head of household first: the order of the paper ledger.
 PERSON_ORDER = (" ORDER BY c.name, CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER),"
-                " CAST(h.room AS INTEGER), h.room, h.address_text, m.relation <> 'head', p.birth_date")
+                " CAST(h.room AS INTEGER), h.room, CAST(h.address_text AS INTEGER), h.address_text,"
+                " m.relation <> 'head', p.birth_date")     # a village's 2号 before its 10号
 
 
 def person_from_row(r) -> Person:

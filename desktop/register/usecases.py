@@ -71,7 +71,7 @@ class Register:
         with self.db.reading() as conn:
             rows = conn.execute("SELECT id, name, kind, address FROM compound WHERE is_deleted = 0"
                                 " ORDER BY name").fetchall()
-        return [Compound(r[0], r[1], r[2], r[3] or "") for r in rows]
+        return sorted((Compound(r[0], r[1], r[2], r[3] or "") for r in rows), key=lambda c: places.place_order(c.name))
 
     def _ensure_building(self, conn, compound_id: str, number: str) -> str:
         return places.ensure_building(conn, self.db.site.site_id, compound_id, number)
@@ -104,7 +104,7 @@ class Register:
                     " h.compound_id = c.id AND h.is_deleted = 0) FROM compound c"
                     " WHERE c.is_deleted = 0 ORDER BY c.name").fetchall()
                 return [TreeNode("compound", r[0], r[1], True, {"kind": r[2], "households": r[3]})
-                        for r in rows]
+                        for r in sorted(rows, key=lambda r: places.place_order(r[1]))]
             if node.kind == "compound":
                 out = [TreeNode("building", r[0], f"{r[1]}栋", True) for r in conn.execute(
                     "SELECT id, number FROM building WHERE compound_id = ? AND is_deleted = 0"
@@ -126,7 +126,8 @@ class Register:
             " ON p.id = m.person_id WHERE m.household_id = h.id AND m.is_deleted = 0 AND p.is_deleted = 0"
             " ORDER BY m.relation <> 'head' LIMIT 1) FROM household h"
             f" WHERE {where} AND h.is_deleted = 0"
-            " ORDER BY CAST(h.room AS INTEGER), h.room, h.address_text", (value,)).fetchall()
+            " ORDER BY CAST(h.room AS INTEGER), h.room, CAST(h.address_text AS INTEGER), h.address_text",
+            (value,)).fetchall()
         return [TreeNode("household", r[0], " ".join(x for x in (r[1] or r[2] or "", r[3] or "") if x), False)
                 for r in rows]
 

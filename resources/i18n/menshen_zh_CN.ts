@@ -454,6 +454,14 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>网格</translation>
     </message>
     <message>
+        <source>By village group</source>
+        <translation>按村民小组</translation>
+    </message>
+    <message>
+        <source>Village group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
         <source>No canvass round yet. Press “New round...” to start one.</source>
         <translation>还没有摸排轮次。请按“新建一轮…”开始。</translation>
     </message>
@@ -1277,6 +1285,10 @@ or village groups</source>
     <message>
         <source>Merge...</source>
         <translation>合并…</translation>
+    </message>
+    <message>
+        <source>Group or checkpoint</source>
+        <translation>村民小组/卡口</translation>
     </message>
     <message>
         <source>Cancelled. Nothing was exported.</source>
@@ -4861,6 +4873,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>请先选择U盘或文件夹。</translation>
     </message>
     <message>
+        <source>Type the village&apos;s sync passphrase first.</source>
+        <translation>请先输入本村的同步口令。</translation>
+    </message>
+    <message>
         <source>Type the community&apos;s sync passphrase first.</source>
         <translation>请先输入本社区的同步口令。</translation>
     </message>
@@ -4887,6 +4903,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Not imported: %1</source>
         <translation>未导入：%1</translation>
+    </message>
+    <message>
+        <source>the village&apos;s sync passphrase</source>
+        <translation>本村的同步口令</translation>
     </message>
     <message>
         <source>yes</source>

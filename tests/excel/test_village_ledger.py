@@ -52,3 +52,56 @@ def test_a_compound_ledger_is_unaffected(small_community, app_ctx, tmp_path):
     apply_import(app_ctx, plan)
     flats = [h for h in app_ctx.register.households_in("compound", compound.id) if h.room == "12"]
     assert [(h.building, h.unit, h.room, h.address_text) for h in flats] == [("3", "2", "12", "")]
+
+
+def test_a_landline_column_beside_the_mobile_is_kept(app_ctx, tmp_path):
+    """联系方式 over 手机 and 座机 (a header in two rows): the 座机 column was not imported, and an
+    old person's only number was lost."""
+    path = write_book(tmp_path / "花名册.xlsx", {"一组": [
+        ["姓名", "身份证号码", "门牌号", "与户主关系", "联系方式", None],
+        [None, None, None, None, "手机", "座机"],
+        ["李建国", _id(41), "1号", "户主", "139 0017 7001", "0712-8123456"],
+        ["王秀英", _id(42), "2号", "户主", None, "0712-8123457"]]},
+        merged={"一组": ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:F1"]})
+    plan = plan_import(app_ctx, path, compound="一组")
+    assert not plan.bad
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None, limit=10)}
+    assert people["王秀英"].phone == "0712-8123457"
+    assert people["李建国"].phone == "13900177001" and "0712-8123456" in people["李建国"].note
+
+
+
+def test_a_village_ledger_kept_as_a_sheet_per_group(app_ctx, tmp_path):
+    """李家坪村 keeps a sheet per group, each titled 李家坪村X组村民花名册: the title's 村 is the
+    village itself, so the file was refused ('请指定导入到哪个小区（命令行用 --compound 名称）': a
+    小区 the village has not, an option where the window has a box) though every sheet says its
+    group; both groups have a house 1号. Then its groups came as 一组 三组 二组 … (by character
+    code) and its houses as 1号 10号 2号."""
+    import pytest
+    from desktop import first_run as fr
+    from desktop.errors import InputError
+    fr.set_up_community(app_ctx, fr.CommunityPlan("李家坪村", "village", places_text="四组\n十一组\n一组\n三组\n二组"))
+    nameless = write_book(tmp_path / "无组.xlsx", {"Sheet1": [HEADER, ["李建国", _id(51), "1号", "", "", "户主"]]})
+    with pytest.raises(InputError) as info:
+        plan_import(app_ctx, nameless)
+    assert "小区" not in info.value.message and "请在上方“村民小组”框里选择" in info.value.message
+    head = ["序号", "门牌号", "姓名", "与户主关系", "身份证号码"]
+    path = write_book(tmp_path / "花名册.xlsx", {
+        "一组": [["李家坪村一组村民花名册"], head, [1, "10号", "李建国", "户主", _id(21)], [2, "10号", "王秀英", "妻", _id(22)],
+                 [3, "2号", "赵永福", "户主", _id(25)], [4, "1号", "陈金山", "户主", _id(26)]],
+        "二组": [["李家坪村二组村民花名册"], head, [1, "1号", "黄德明", "户主", _id(23)]],
+        "十一组": [head, [1, "1号", "周红军", "户主", _id(24)]]})
+    plan = plan_import(app_ctx, path)
+    assert not plan.bad
+    apply_import(app_ctx, plan)
+    r = app_ctx.register
+    groups = {c.name: c.id for c in r.compounds()}
+    assert list(groups) == ["一组", "二组", "三组", "四组", "十一组"]
+    assert _households(app_ctx, groups["一组"]) == {"1号": ["陈金山"], "2号": ["赵永福"], "10号": ["李建国", "王秀英"]}
+    assert _households(app_ctx, groups["二组"]) == {"1号": ["黄德明"]}
+    assert _households(app_ctx, groups["十一组"]) == {"1号": ["周红军"]}
+    tree = r.tree_children(None)
+    assert [g.label for g in tree] == ["一组", "二组", "三组", "四组", "十一组"]
+    assert [h.label for h in r.tree_children(tree[0])] == ["1号 陈金山", "2号 赵永福", "10号 李建国"]
+    assert [p.full_name for p in r.people_in(tree[0], limit=10)] == ["陈金山", "赵永福", "李建国", "王秀英"]

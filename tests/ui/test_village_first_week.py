@@ -212,3 +212,25 @@ def test_a_villages_register_exports_as_its_villagers_by_group_and_imports_back(
     assert rows[2][0] == "王家湾组"
     plan = plan_import(village, out)
     assert [r.action for r in plan.rows] == ["same"]
+
+
+def test_a_name_ending_in_village_chooses_the_village_unless_the_clerk_chose(qtbot, qt_zh, app_ctx):
+    """李家坪村 typed and Next pressed with the kind left at 社区（居委会）: the village was set up
+    as a community, and every page spoke of 小区."""
+    w = FirstRunWizard(app_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    _press_next(qtbot, w)
+    page = w.community_page
+    type_text(page.name, "李家坪村")
+    assert page.kind.currentData() == "village"
+    assert "村民小组" in {label.text() for label in page.findChildren(QLabel) if label.isVisible()}
+    page.name.clear()
+    type_text(page.name, "新民社区")
+    assert page.kind.currentData() == "community"
+    page.kind.setFocus()
+    qtbot.keyClick(page.kind, Qt.Key_Down)               # the clerk's own choice stays
+    page.name.clear()
+    type_text(page.name, "新民社区居委会")
+    assert page.kind.currentData() == "village"

@@ -1,6 +1,7 @@
 """A village (村委会) set up as the first-run wizard does sees a village's words on screen, a
 city community a compound's (``desktop.place_words``)."""
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop import first_run as fr
@@ -274,3 +275,42 @@ def test_a_village_s_template_list_and_print_page_offer_the_letter_to_its_villag
     listed = [editor.list.item(i).text() for i in range(editor.list.count())]
     assert any(t.startswith(letter) for t in listed)
     assert editor.name.text() == letter
+
+
+
+
+def test_a_village_sees_its_groups_on_every_list_also_when_it_joined_from_the_stick(qtbot, qt_zh, app_ctx):
+    """李家坪村, on a PC that joined it from the stick (the Register and Sync pages made on the
+    empty register): the tree's root said 全社区 beside 新增村民小组, the Sync page asked for
+    本社区的同步口令, the care, isolation and pass lists offered 全部小区 and a greyed 全部楼栋, the
+    canvass page 按楼栋 over its groups, the duty page 小区/卡口."""
+    from ui.gate.passes_view import PassesView
+    from ui.pages.canvass_page import CanvassPage
+    from ui.pages.care_page import CarePage
+    from ui.pages.duty_page import DutyPage
+    from ui.pages.isolation_page import IsolationPage
+    from ui.pages.register_page import RegisterPage
+    from ui.pages.sync_page import SyncPage
+    events = DataEvents()
+    register, sync = RegisterPage(app_ctx, events), SyncPage(app_ctx, events)
+    for page in (register, sync):
+        qtbot.addWidget(page)
+    fr.set_up_community(app_ctx, PLANS["village"])       # what the first sync brings
+    events.notify("register")
+    sync.refresh()
+    assert register.tree_model.item(0).text() == "全村"
+    assert sync.passphrase.placeholderText() == "本村的同步口令"
+    for page in (CarePage(app_ctx, events), IsolationPage(app_ctx, events)):
+        qtbot.addWidget(page)
+        page.show()
+        assert page.place_filter.compound.itemText(0) == "全村"
+        assert not page.place_filter.building.isVisible()
+    passes = PassesView(app_ctx, events)
+    qtbot.addWidget(passes)
+    assert passes.compound.itemText(0) == "全村"
+    canvass, duty = CanvassPage(app_ctx, events), DutyPage(app_ctx, events)
+    for page in (canvass, duty):
+        qtbot.addWidget(page)
+    assert canvass.tabs.tabText(1) == "按村民小组"
+    assert canvass.progress_models["building"].headerData(0, Qt.Horizontal) == "村民小组"
+    assert duty.people.headerData(5, Qt.Horizontal) == "村民小组/卡口"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInput
 from desktop.app import App
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.gate import passes as gate_passes
+from desktop import place_words
 from desktop.gate.vehicles import add_vehicle
 from desktop.search import search_people
 from ui.events import DataEvents
@@ -113,7 +114,8 @@ class PassesView(QWidget):
 
     def refresh_compounds(self) -> None:
         self.compound.clear()
-        self.compound.addItem(self.tr("All compounds"), None)
+        village = not place_words.community_words(self.db).has_buildings
+        self.compound.addItem(community_labels(self.db).whole if village else self.tr("All compounds"), None)
         for c in self.app.register.compounds():
             self.compound.addItem(c.name, c.id)
 

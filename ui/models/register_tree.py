@@ -16,7 +16,9 @@ class RegisterTreeModel(QStandardItemModel):
         self._all_label = all_label
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, all_label: str | None = None) -> None:
+        """``all_label``: the root's words anew (全村 once a synced village's register arrived)."""
+        self._all_label = all_label or self._all_label
         self.clear()
         everyone = QStandardItem(self._all_label)
         everyone.setEditable(False)

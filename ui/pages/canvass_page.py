@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from desktop import place_words
 from desktop.app import App
 from desktop.canvass.entry import KeyEntry
 from desktop.canvass.records import OUTCOMES
@@ -204,7 +205,16 @@ class CanvassPage(QWidget):
     def round_id(self) -> str | None:
         return self.round_combo.currentData()
 
+    def _place_words(self) -> None:
+        """A village's progress is by group (its houses have no building): 按村民小组, not 按楼栋."""
+        village = not place_words.community_words(self.app.db).has_buildings
+        self.tabs.setTabText(1, self.tr("By village group") if village else self.tr("By building"))
+        model = self.progress_models["building"]
+        model.headers[0] = self.tr("Village group") if village else self.tr("Building")
+        model.headerDataChanged.emit(Qt.Horizontal, 0, 0)
+
     def reload(self) -> None:
+        self._place_words()
         current = self.round_id()
         rounds = self.book.rounds()
         self.round_combo.blockSignals(True)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from desktop import place_words
 from desktop.app import App
 from desktop.duty.duplicates import duplicate_people, twin_text
 from desktop.duty.people import DutyBook
@@ -185,6 +186,10 @@ class DutyPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        # Where a village's people serve: a group or a checkpoint (it said 小区/卡口 to a village).
+        village = not place_words.community_words(self.app.db).has_buildings
+        self.people.headers[5] = self.tr("Group or checkpoint") if village else self.tr("Where")
+        self.people.headerDataChanged.emit(Qt.Horizontal, 5, 5)
         first = shown_date(self.week)
         people = self.duty.people()
         self.people.set_rows([(p.full_name, i18n.label(KIND, p.kind), p.unit_name, p.phone, p.skills,

@@ -209,7 +209,7 @@ class RegisterPage(QWidget):
         self.search.setPlaceholderText(labels.search_example)
         expanded, current = self._expanded_ids(), self.scope.id if self.scope else None
         self.tree.selectionModel().currentChanged.disconnect(self._scope_changed)
-        self.tree_model.reload()
+        self.tree_model.reload(labels.whole)
         for node_id in expanded:
             # Expanded ids come parent-first, so each is searched among loaded children.
             index = self._find_in_loaded(node_id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
                                QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
+from desktop import place_words
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.sync.clock import local_clock_warning
@@ -49,7 +50,7 @@ class SyncPage(QWidget):
         self.passphrase = QLineEdit(self)
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.Password)
-        self.passphrase.setPlaceholderText(self.tr("the community's sync passphrase"))
+        self._passphrase_words()
         self.sync = QPushButton(self.tr("Sync with this folder"), self)
         self.sync.setObjectName("sync")
         self.status = QLabel(self)
@@ -212,7 +213,8 @@ class SyncPage(QWidget):
             self.status.setText(self.tr("Choose a USB drive or a folder first."))
             return
         if not passphrase:
-            self.status.setText(self.tr("Type the community's sync passphrase first."))
+            self.status.setText(self.tr("Type the village's sync passphrase first.") if self._village()
+                                else self.tr("Type the community's sync passphrase first."))
             self.passphrase.setFocus()
             return
         kind, path = data
@@ -272,8 +274,17 @@ class SyncPage(QWidget):
 
     # -- what is shown ---------------------------------------------------------------------------
 
+    def _village(self) -> bool:
+        return not place_words.community_words(self.app.db).has_buildings
+
+    def _passphrase_words(self) -> None:
+        """本村的同步口令 to a village (a joining PC learns which at its first sync)."""
+        self.passphrase.setPlaceholderText(self.tr("the village's sync passphrase") if self._village()
+                                           else self.tr("the community's sync passphrase"))
+
     def refresh(self) -> None:
         db = self.app.db
+        self._passphrase_words()
         self.machine_model.set_rows([(m.name, m.role, (m.last_package_at or "").replace("T", " ")[:16],
                                       str(m.missing)) for m in machines(db)])
         self.conflicts = conflict_list(db)

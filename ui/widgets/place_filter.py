@@ -2,7 +2,9 @@
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
+from desktop import place_words
 from desktop.register import Register
+from ui.place_labels import community_labels
 
 
 class PlaceFilter(QWidget):
@@ -31,7 +33,10 @@ class PlaceFilter(QWidget):
         current = self.compound.currentData()
         self.compound.blockSignals(True)
         self.compound.clear()
-        self.compound.addItem(self.tr("All compounds"), None)
+        # A village has groups, no compounds or buildings: its care list said 全部小区 / 全部楼栋.
+        village = not place_words.community_words(self.register.db).has_buildings
+        self.compound.addItem(community_labels(self.register.db).whole if village else self.tr("All compounds"), None)
+        self.building.setVisible(not village)
         for c in self.register.compounds():
             self.compound.addItem(c.name, c.id)
         self.compound.setCurrentIndex(max(self.compound.findData(current), 0) if current else 0)
