@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from desktop import vocab
+from desktop.address import address_in_figures
 from desktop.days import COMPACT, YMD, DayError, typed_day
 from desktop.errors import InputError
 from desktop.idnumber import normalise as normalise_id
@@ -545,7 +546,7 @@ def address(cell) -> tuple[str, str, str, str, str]:
     t = text(cell).replace("－", "-").replace("—", "-").replace("–", "-")
     if not t:
         return "", "", "", "", ""
-    m = _ADDRESS.match(t)
+    m = _ADDRESS.match(address_in_figures(t))      # 三号楼二单元四零一 is 3-2-401; anything else kept as typed
     if m and (m.group("u") or m.group("bs") != "号"):
         prefix, building = m.group("prefix").strip(" -"), m.group("b").upper()
         compound = ""
