@@ -397,7 +397,7 @@ CODE_WORDS = {
                   "常住人口": "resident", "非户籍人口": "resident", "外来人口": "floating", "暂住人口": "floating",
                   "本地": "registered", "本地人口": "registered",
                   "流动": "floating", "外来": "floating", "暂住": "floating", "人户分离": "registered_away",
-                  "户在人不在": "registered_away"},
+                  "户在人不在": "registered_away", "人在户不在": "resident"},
     "status": {"正常": "healthy", "隔离": "home_isolation", "居家观察": "home_isolation",
                "集中隔离": "observation", "观察": "observation", "离开": "away", "外地": "away"},
     "id_type": {"身份证": "resident_id", "二代身份证": "resident_id", "居民身份证号码": "resident_id",
