@@ -134,7 +134,7 @@ def verify_qr(db: Database, raw, today: date | None = None) -> GatePass:
     if not rows and (issuer := _peer_named(db, pass_no)) is not None:
         # Issued at the office after this laptop's last sync (the community's secret may be new
         # too): a resident's good pass, not a forgery; the register still answers by name.
-        raise PassRefused(f"出入证 {pass_no} 是本社区的{issuer}发的，本机还没有收到（这台电脑上次同步以后才发的）。"
+        raise PassRefused(f"出入证 {pass_no} 是{issuer}发的，本机还没有收到（这台电脑上次同步以后才发的）。"
                           "请按姓名或证件号登记，核实是本社区的人再放行；尽快同步这台电脑。")
     if not rows:
         # A neighbouring community's pass (its own number and secret): said as what it most
