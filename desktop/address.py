@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Chinese numbers are read by the search index's function: one reading for doors and search.
-from db.search_tokens import chinese_number
+from db.search_tokens import arabic_numbers, chinese_number
 from desktop.textnorm import clean
 
 
@@ -55,6 +55,20 @@ _PLACE = re.compile(
     r"(?P<r>[0-9]+[A-Za-z]?)?\s*(?:室|号)?$")
 
 
+# A room read out digit by digit, as old ledgers write it (四零一, 六〇二): two or more plain Chinese
+# digits after the building or unit, ending the address or before 室/号/房. Never a counted number
+# (十二 and 一百零五 have 十 or 百) nor a name (九九花园 is not after a building).
+_ROOM_DIGITS = re.compile("(?:(?<=单元)|(?<=[栋幢楼#-]))[零〇一二三四五六七八九]{2,}(?=[室号房]?$)")
+_FIGURES = str.maketrans("零〇一二三四五六七八九", "00123456789")
+
+
+def address_in_figures(text: str) -> str:
+    """'三号楼二单元四零一' -> '3号楼2单元401': the one reading of an address's Chinese numbers
+    for the import (desktop/excel/normalise.address) and a typed address (``parse_place``)."""
+    text = arabic_numbers(text)
+    return _ROOM_DIGITS.sub(lambda m: m.group(0).translate(_FIGURES), text) if text else text
+
+
 # What an input method or Excel types for a dash: full-width, en and em dashes, the minus sign.
 _DASHES = re.compile("[\uff0d\u2013\u2014\u2015\u2212]")
 
@@ -65,7 +79,7 @@ def parse_place(text: str) -> Place | None:
     Two numbers with a dash are building and unit when the second is small ('3-2'), building
     and room when it looks like a room ('3-501').
     """
-    text = _DASHES.sub("-", clean(text))
+    text = address_in_figures(_DASHES.sub("-", clean(text)))
     m = _PLACE.match(text)
     if not m or not re.search(r"\d", text):
         return None

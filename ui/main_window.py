@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QM
 
 from desktop import vocab
 from desktop.accounts import Permission, actor_of, can
-from desktop.accounts.session import idle_lock_minutes
+from desktop.accounts.session import idle_lock_minutes, login_required
 from desktop.app import App
 from desktop.settings import set_setting
 from ui import i18n
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         # A gate passage changes none of these counts; skipping them keeps a scan under 50 ms.
         self.events.changed.connect(lambda areas: None if areas and areas <= GATE_AREAS else self.refresh_summary())
+        self.events.changed.connect(self._login_when_accounts_arrive)
         self.summary.setVisible(self.may("today"))
         self.refresh_summary()
         self.locked = False
@@ -112,6 +113,25 @@ class MainWindow(QMainWindow):
 
     def may(self, page: str) -> bool:
         return can(self.app.db, PAGE_PERMISSIONS.get(page, Permission.SETTINGS))
+
+    def _login_when_accounts_arrive(self, areas) -> None:
+        """A register opened without accounts (a new laptop joining from the stick) runs without
+        a login; once a sync brings the community's accounts, whoever sits here must log in. Left
+        open, the window let anyone reset the admin's password, and the next sync took it to the
+        office. After the sync page has shown its result: then the window ends at the login."""
+        if not actor_of(self.app.db).implicit or (areas and "sync" not in areas) or not login_required(self.app.db):
+            return
+        from desktop.accounts import NOBODY
+        from desktop.accounts.session import start_session
+        start_session(self.app.db, NOBODY)             # nothing more is done without a login
+        QTimer.singleShot(0, self._ask_login_after_sync)
+
+    def _ask_login_after_sync(self) -> None:
+        QMessageBox.information(self, self.tr("Please log in"), self.tr(
+            "This community's accounts came with the sync. Log in with your own account to go on "
+            "(the office's administrator gives the accounts)."))
+        self.switch_request = True                      # ui/startup.py opens the register at its login
+        self.close()
 
     # -- idle lock --------------------------------------------------------------------------
     def set_idle_minutes(self, minutes: float) -> None:

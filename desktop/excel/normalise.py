@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from desktop import vocab
+from desktop.address import address_in_figures
 from desktop.days import COMPACT, YMD, DayError, typed_day
 from desktop.errors import InputError
 from desktop.idnumber import normalise as normalise_id
@@ -396,7 +397,7 @@ CODE_WORDS = {
                   "常住人口": "resident", "非户籍人口": "resident", "外来人口": "floating", "暂住人口": "floating",
                   "本地": "registered", "本地人口": "registered",
                   "流动": "floating", "外来": "floating", "暂住": "floating", "人户分离": "registered_away",
-                  "户在人不在": "registered_away"},
+                  "户在人不在": "registered_away", "人在户不在": "resident"},
     "status": {"正常": "healthy", "隔离": "home_isolation", "居家观察": "home_isolation",
                "集中隔离": "observation", "观察": "observation", "离开": "away", "外地": "away"},
     "id_type": {"身份证": "resident_id", "二代身份证": "resident_id", "居民身份证号码": "resident_id",
@@ -545,7 +546,7 @@ def address(cell) -> tuple[str, str, str, str, str]:
     t = text(cell).replace("－", "-").replace("—", "-").replace("–", "-")
     if not t:
         return "", "", "", "", ""
-    m = _ADDRESS.match(t)
+    m = _ADDRESS.match(address_in_figures(t))      # 三号楼二单元四零一 is 3-2-401; anything else kept as typed
     if m and (m.group("u") or m.group("bs") != "号"):
         prefix, building = m.group("prefix").strip(" -"), m.group("b").upper()
         compound = ""

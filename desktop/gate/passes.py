@@ -131,12 +131,30 @@ def verify_qr(db: Database, raw, today: date | None = None) -> GatePass:
     if any(hmac.compare_digest(check_code(s, pass_no), code) for s in every):
         raise PassRefused(f"出入证 {pass_no} 校验正确，但本机还没有这张证的记录（可能是刚发的）。"
                           "请同步数据，或按姓名登记。")
+    if not rows and (issuer := _peer_named(db, pass_no)) is not None:
+        # Issued at the office after this laptop's last sync (the community's secret may be new
+        # too): a resident's good pass, not a forgery; the register still answers by name.
+        raise PassRefused(f"出入证 {pass_no} 是{issuer}发的，本机还没有收到（这台电脑上次同步以后才发的）。"
+                          "请按姓名或证件号登记，核实是本社区的人再放行；尽快同步这台电脑。")
     if not rows:
         # A neighbouring community's pass (its own number and secret): said as what it most
         # likely is; 'forged or edited' made a guard accuse a resident of the next compound.
         raise PassRefused(f"出入证 {pass_no} 不是本社区发的（本机没有这个证号），也可能是伪造的。"
                           "不得凭此证放行：请核实身份，外来人员按访客登记（F3）。")
     raise PassRefused(f"出入证 {pass_no} 的二维码校验不通过：可能是伪造或涂改过的。不得放行，请核实身份。")
+
+
+def _peer_named(db: Database, pass_no: str) -> str | None:
+    """The other machine of this community whose number the pass carries ('S1099-0001':
+    社区办公室电脑（S1099）), or None when no machine we synced with has that number."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT site_name, role FROM sync_peer WHERE site_code = ? LIMIT 1",
+                           (pass_no.rpartition("-")[0],)).fetchone()
+    if row is None:
+        return None
+    from desktop.sync.exchange import ROLE_WORDS          # only on this refusal: sync's imports are heavy
+    name, role = row
+    return f"{ROLE_WORDS.get(role or '', '另一台电脑')}（{name or pass_no.rpartition('-')[0]}）"
 
 
 def check_valid(p: GatePass, today: date) -> GatePass:

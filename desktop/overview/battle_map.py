@@ -43,6 +43,16 @@ class MapFloor:
     number: int
     households: tuple                 # MapHousehold, by room
 
+    def columns(self) -> list:
+        """(door, k) of each household in turn: k counts the households before it at its door."""
+        seen: dict = {}
+        out = []
+        for h in self.households:
+            door = door_of(h.label)
+            out.append((door, seen.get(door, 0)))
+            seen[door] = seen.get(door, 0) + 1
+        return out
+
 
 @dataclass(frozen=True)
 class MapUnit:
@@ -51,12 +61,15 @@ class MapUnit:
 
     @property
     def doors(self) -> tuple:
-        """The door numbers found on any floor ('501' is door 1), in order: the columns of the
-        unit, so 501 stands above 401 even when 402 is missing."""
-        return tuple(sorted({door_of(h.label) for f in self.floors for h in f.households}, key=_natural))
+        """The columns of the unit: (door, k) for the k-th household at that door on a floor
+        ('501' is door 1), in order, so 501 stands above 401 even when 402 is missing, and two
+        households registered in one flat (一房多户) are two cells side by side, not one drawn
+        over the other (the other was lost from the map)."""
+        return tuple(sorted({c for f in self.floors for c in f.columns()}, key=lambda c: (_natural(c[0]), c[1])))
 
     def column_of(self, household: "MapHousehold") -> int:
-        return self.doors.index(door_of(household.label))
+        floor = next(f for f in self.floors if household in f.households)
+        return self.doors.index(floor.columns()[floor.households.index(household)])
 
 
 @dataclass(frozen=True)
@@ -272,8 +285,8 @@ def layout(compound: MapCompound, cell_w: float, cell_h: float, width: float, *,
             doors = {d: k for k, d in enumerate(u.doors)}
             offset = rows - len(u.floors)
             for r, floor in enumerate(u.floors):
-                for h in floor.households:
-                    cells.append((x + doors[door_of(h.label)] * cell_w, (offset + r) * cell_h, h))
+                for h, column in zip(floor.households, floor.columns()):
+                    cells.append((x + doors[column] * cell_w, (offset + r) * cell_h, h))
             x += max(len(doors), 1) * cell_w + unit_gap
         shapes.append((f"{b.number}栋", x - unit_gap, rows, cells, True))
     if compound.loose:

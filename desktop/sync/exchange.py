@@ -296,7 +296,7 @@ def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
                   header.created_wall))
 
 
-_ROLES = {"hub": "街道汇总电脑", "office": "社区办公室电脑", "gate": "门岗电脑", "laptop": "笔记本电脑"}
+ROLE_WORDS = {"hub": "街道汇总电脑", "office": "社区办公室电脑", "gate": "门岗电脑", "laptop": "笔记本电脑"}
 
 
 def _wrong_writer(db, payload, writers: set) -> str | None:
@@ -314,8 +314,8 @@ def _wrong_writer(db, payload, writers: set) -> str | None:
         allowed = limited[tbl]
         if roles.get(site) not in allowed:
             role = roles.get(site)
-            return (f"同步包里有对“{tbl}”的修改，来自{_ROLES.get(role, role or '身份不明的电脑')}；"
-                    f"这类数据只能由{'、'.join(_ROLES.get(r, r) for r in sorted(allowed))}修改。"
+            return (f"同步包里有对“{tbl}”的修改，来自{ROLE_WORDS.get(role, role or '身份不明的电脑')}；"
+                    f"这类数据只能由{'、'.join(ROLE_WORDS.get(r, r) for r in sorted(allowed))}修改。"
                     "整个同步包没有导入，数据库没有任何改动。")
     return None
 

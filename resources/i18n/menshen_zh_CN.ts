@@ -2787,6 +2787,14 @@ Nothing is saved before you press Import.</source>
         <translation>户籍登记</translation>
     </message>
     <message>
+        <source>Please log in</source>
+        <translation>请登录</translation>
+    </message>
+    <message>
+        <source>This community&apos;s accounts came with the sync. Log in with your own account to go on (the office&apos;s administrator gives the accounts).</source>
+        <translation>本社区的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
+    </message>
+    <message>
         <source>The window is locked.</source>
         <translation>窗口已锁定。</translation>
     </message>

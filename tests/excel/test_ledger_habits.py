@@ -489,3 +489,25 @@ def test_a_typed_gate_sheet_finds_each_resident_by_name_and_door_and_guesses_nob
     assert got["08:20"].person_id is None and got["08:20"].note == "住址：3-1-101（户籍台账里的李梅不住这里，没有关联到户籍，请核对）"
     assert got["08:30"].person_id is None and "有2个张三对得上这个住址，不知道是哪一个" in got["08:30"].note
     assert got["08:40"].person_id is None and got["08:40"].note == "住址：4-101（户籍台账里没有钱七，没有关联到户籍，请核对）"
+
+
+
+def test_a_clerks_own_ledger_chinese_number_addresses_and_who_lives_here(app_ctx, tmp_path):
+    """三号楼二单元四零一 (the room read out digit by digit) was kept as text: the household was not
+    under building 3, unit 2, and its tenant written 3-2-401 on the next row made a second one.
+    人在户不在 (lives here, 户口 elsewhere) was not understood: recorded as 户籍人口 with a warning."""
+    path = write_book(tmp_path / "cn.xlsx", {"s": [
+        ["姓名", "身份证号码", "住址", "与户主关系", "人员类别", "户籍地址"],
+        ["王芳", _id(1), "三号楼二单元四零一", "户主", "户籍", ""],
+        ["赵强", _id(2), "3-2-401", "租户", "流动", ""],
+        ["钱红", _id(3), "五号楼一单元六〇二室", "户主", "人在户不在", "黄州区东门路8号"],
+        ["孙户在", _id(5), "1-1-101", "户主", "户在人不在", ""]]})
+    plan = plan_import(app_ctx, path, "register", compound="纺织厂宿舍")
+    assert not [w for r in plan.rows for w in r.warnings]
+    apply_import(app_ctx, plan)
+    where = _where(app_ctx)
+    assert where["王芳"][0] == where["赵强"][0] == "纺织厂宿舍 3栋2单元401"
+    assert where["钱红"][0] == "纺织厂宿舍 5栋1单元602"
+    assert app_ctx.register.totals()["households"] == 3
+    kinds = {p.full_name: p.residence_kind for p in app_ctx.register.people_in(None, limit=10)}
+    assert (kinds["钱红"], kinds["孙户在"]) == ("resident", "registered_away")

@@ -35,6 +35,21 @@ def test_hand_made_or_edited_codes_are_refused(gate):
         assert "伪造" in e.value.message or "没有这张证" in e.value.message
 
 
+def test_a_pass_issued_at_the_office_after_the_laptops_last_sync_is_not_called_forged(gate):
+    """The office issued and printed a pass after the gate laptop's last sync (its first pass
+    made the community's secret too): the laptop called the resident's pass 'not ours, maybe
+    forged'. It says where the pass is from and to register by name and sync."""
+    db = gate["db"]
+    with db.transaction() as conn:           # the office's laptop, as the last sync recorded it
+        conn.execute("INSERT INTO sync_peer (site_id, site_code, site_name, role, first_seen)"
+                     " VALUES ('office-site', 'S7777', 'S7777', 'office', '2026-12-07T08:00:00')")
+    with pytest.raises(passes.PassRefused) as e:
+        passes.verify_qr(db, passes.qr_text(bytes(range(32)), "S7777-0001"))
+    said = e.value.message
+    assert "社区办公室电脑（S7777）" in said and "还没有收到" in said and "同步" in said
+    assert "伪造" not in said and "姓名" in said
+
+
 def test_code_keyed_with_another_communitys_secret_is_refused(gate, tmp_path):
     from desktop.app import open_app
     other = open_app(tmp_path / "other.db")

@@ -121,3 +121,18 @@ def test_charts_count_by_hour_and_day_and_status_over_time(app_ctx, community, c
     assert status.series["home_isolation"] == (0, 1, 1)
     visits = visits_against_due(app_ctx, TODAY, days=2)
     assert visits.series == {"due": (1, 1), "made": (0, 0)}
+
+
+def test_two_households_in_one_flat_are_two_cells_not_one_over_the_other(app_ctx, community):
+    """A 90-year-old registered as her own household in a flat where another family is also
+    registered (一房多户): her cell was drawn under theirs and she was not on the map."""
+    from desktop.overview.battle_map import layout
+    from desktop.register import HouseholdForm
+    c = community["compound"]
+    app_ctx.register.add_household(HouseholdForm(compound_id=c.id, building="3", unit="2", room="501"),
+                                  shared_door=True)
+    [compound] = battle_map(app_ctx.db, TODAY, compound_by_name(app_ctx.db, "幸福里小区")).compounds
+    placed = [cell for b in layout(compound, 40, 20, 800, gap=10, header=20, unit_gap=4).blocks for cell in b.cells]
+    at_501 = [(cell.x, cell.y) for cell in placed if cell.household.address == "3栋2单元501"]
+    assert len(at_501) == 2 and len(set(at_501)) == 2                  # side by side, both seen
+    assert len({(cell.x, cell.y) for cell in placed}) == len(placed)    # no cell hides another

@@ -2,7 +2,7 @@
 in the colour of its most serious status (desktop/overview/battle_map.py lays them out, the
 same layout as the A3 print). Hover shows the household; a click opens it in the register."""
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop import vocab
@@ -79,6 +79,17 @@ class BattleMapView(QWidget):
             lines.append("、".join(i18n.label(FILTERS, f) for f in FILTERS if f in h.flags))
         return "\n".join(lines)
 
+    def cell_text(self, h: MapHousehold, metrics: QFontMetrics) -> str:
+        """The cell's label as it fits, cut from the left: a house outside buildings is known by
+        the end of its address (红旗路平房4号 as …平房4号); cut both sides, every cell of a
+        street's houses read 旗路平房 and none could be told apart."""
+        return metrics.elidedText(h.label, Qt.ElideLeft, CELL_W - 2)
+
+    def cell_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() - 1.5, 7))
+        return small
+
     def mouseMoveEvent(self, event) -> None:
         h = self.household_at(event.position().x(), event.position().y())
         if h is None:
@@ -101,8 +112,7 @@ class BattleMapView(QWidget):
             return
         title = QFont(self.font())
         title.setBold(True)
-        small = QFont(self.font())
-        small.setPointSizeF(max(self.font().pointSizeF() - 1.5, 7))
+        small = self.cell_font()
         for b in self._layout.blocks:
             p.setFont(title)
             p.setPen(QColor("#212121"))
@@ -112,6 +122,7 @@ class BattleMapView(QWidget):
                 p.setPen(QPen(QColor("#616161"), 1))
                 p.drawRect(QRectF(MARGIN + b.x - 1, MARGIN + b.y + HEADER - 1, b.width + 2, b.rows * CELL_H + 2))
         p.setFont(small)
+        metrics = p.fontMetrics()
         for rect, h in self._cells:
             colour = QColor(colour_of(h.status))
             faded = bool(self.filters) and not matches(h, self.filters)
@@ -119,5 +130,5 @@ class BattleMapView(QWidget):
                 colour.setAlpha(45)
             p.fillRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), colour)
             p.setPen(QColor("#9e9e9e") if faded else (QColor("#212121") if h.status == EMPTY else QColor("#ffffff")))
-            p.drawText(rect, Qt.AlignCenter, h.label)
+            p.drawText(rect, Qt.AlignCenter, self.cell_text(h, metrics))
         p.end()
