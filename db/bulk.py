@@ -13,19 +13,25 @@ that table right again); every other trigger (sync capture, the append-only guar
 import sqlite3
 from typing import Callable
 
-# Each person's last passage that let them through (migration 0020 filled the table with the
+# Each person's last passage that let them through (migration 0027 filled the table with the
 # same SQL): the rule lives here once, for the rebuild after a bulk load and desktop/gate/day.py.
 GATE_VALID = "g.kind = 'pass' AND NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)"
 
 
-def _person_last(hint: str = "") -> str:
-    # max() takes the first of equal times in the order rows are read; both ways read a
-    # person's rows in rowid order, so a tie keeps the passage saved first, as the trigger does.
-    return ("SELECT g.person_id, max(g.at), g.direction, g.id FROM gate_log g" + hint
-            + f" WHERE g.person_id IS NOT NULL AND g.outcome = 'allowed' AND {GATE_VALID}")
+def last_passages(key: str = "person_id", hint: str = "", where: str = "") -> str:
+    """SELECT (key, at, direction, id): each subject's last passage that let them through, of
+    the rows that also match ``where`` (" AND ..."; ``hint``: an INDEXED BY clause or the like).
 
-
-GATE_PERSON_LAST = _person_last()
+    Last by (at, id): of two passages in one second (out at one gate, in at another), the one
+    with the greater id, the same on every machine whatever order the rows reached it in (the
+    row read first was kept before: two machines disagreed). A machine's own ids only grow
+    (db/sync/ids.py), so its two scans in one second keep the later one, as the gate screen's
+    last_passage does. The triggers of migration 0027 compare the same pair; max() of
+    ``at || ' ' || id`` sorts as it (a space is below every character of a time) and its row
+    gives the bare columns."""
+    return (f"SELECT {key}, at, direction, id FROM (SELECT g.{key}, g.at, g.direction, g.id,"
+            f" max(g.at || ' ' || g.id) FROM gate_log g{hint}"
+            f" WHERE g.{key} IS NOT NULL AND g.outcome = 'allowed' AND {GATE_VALID}{where} GROUP BY g.{key})")
 
 
 def rebuild_gate_person_last(conn: sqlite3.Connection) -> None:
@@ -33,8 +39,8 @@ def rebuild_gate_person_last(conn: sqlite3.Connection) -> None:
     whole log in order and sorting is 4 times quicker than a million lookups through the
     (person_id, at) index (1.1 s against 4.3 s at 1,000,000 passages)."""
     conn.execute("DELETE FROM gate_person_last")
-    conn.execute("INSERT INTO gate_person_last (person_id, at, direction, log_id) " + _person_last(" NOT INDEXED")
-                 + " GROUP BY g.person_id")
+    conn.execute("INSERT INTO gate_person_last (person_id, at, direction, log_id) "
+                 + last_passages(hint=" NOT INDEXED"))
 
 
 # table -> (the triggers on it that keep a derived table, the rebuild of that table)

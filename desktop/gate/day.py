@@ -3,7 +3,7 @@ inside, fevers, people turned back, and the shift handover summary (交接班)."
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from db.bulk import GATE_PERSON_LAST, GATE_VALID, rebuild_gate_person_last
+from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
 from desktop.gate.log import _ENTRY_SELECT, OUTCOMES, as_seen, entry_from_row
 from desktop.gate.plates import format_plate
@@ -36,13 +36,12 @@ class DaySummary:
 
 def _latest(conn, key: str, since: str, until: str, direction: str) -> tuple[int, list[LogEntry]]:
     """(how many, the newest LIST_LIMIT) of those whose last passage in the window went
-    ``direction``. SQLite's max() picks the row the other bare columns come from."""
+    ``direction`` (db.bulk.last_passages: which is last of two in one second)."""
     # Visitors are a few rows among thousands a day: their own (partial) index is the short way.
     hint = " INDEXED BY gate_log_visitor" if key == "visitor_id" else ""
     rows = conn.execute(
-        f"SELECT g.{key}, max(g.at) AS last_at, g.direction, g.id FROM gate_log g{hint} WHERE g.{key} IS NOT NULL"
-        f" AND g.at >= ? AND g.at <= ? AND g.outcome = 'allowed' AND {_VALID} GROUP BY g.{key}"
-        " HAVING g.direction = ? ORDER BY last_at DESC", (since, until, direction)).fetchall()
+        last_passages(key, hint, " AND g.at >= ? AND g.at <= ?") + " WHERE direction = ? ORDER BY at DESC",
+        (since, until, direction)).fetchall()
     ids = [r[3] for r in rows[:LIST_LIMIT]]
     details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at",
                            ids).fetchall() if ids else []
@@ -51,8 +50,6 @@ def _latest(conn, key: str, since: str, until: str, direction: str) -> tuple[int
 
 # More people than this with a passage after the window: group the window's rows instead.
 _FEW_LATER = 2000
-# Each person's last passage that let them through (0020's gate_person_last, kept by triggers).
-_RECOMPUTE = GATE_PERSON_LAST
 
 
 def _out_not_back(conn, since: str, until: str, listed: bool = True) -> tuple[int, list[LogEntry]]:
@@ -72,8 +69,8 @@ def _out_not_back(conn, since: str, until: str, listed: bool = True) -> tuple[in
         # A day long past (or a table rebuilt without its triggers): group the window's rows.
         return _latest(conn, "person_id", since, until, "out")
     later = conn.execute(
-        _RECOMPUTE + " AND g.person_id IN (SELECT person_id FROM gate_person_last WHERE at > :until)"
-        " AND g.at >= :since AND g.at <= :until GROUP BY g.person_id HAVING g.direction = 'out'", args).fetchall()
+        last_passages(where=" AND g.person_id IN (SELECT person_id FROM gate_person_last WHERE at > :until)"
+                      " AND g.at >= :since AND g.at <= :until") + " WHERE direction = 'out'", args).fetchall()
     count = len(later) + conn.execute(
         "SELECT count(*) FROM gate_person_last WHERE at >= :since AND at <= :until AND direction = 'out'",
         args).fetchone()[0]
@@ -98,7 +95,7 @@ def check_last_passages(db: Database) -> int:
     """How many persons' rows in gate_person_last differ from the log (0 when it is right)."""
     with db.reading() as conn:
         return conn.execute(
-            f"WITH truth AS ({_RECOMPUTE} GROUP BY g.person_id)"
+            f"WITH truth AS ({last_passages()})"
             " SELECT count(DISTINCT person_id) FROM ("
             "SELECT * FROM (SELECT * FROM truth EXCEPT SELECT * FROM gate_person_last) UNION ALL"
             " SELECT * FROM (SELECT * FROM gate_person_last EXCEPT SELECT * FROM truth))").fetchone()[0]

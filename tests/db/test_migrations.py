@@ -458,3 +458,51 @@ def test_a_register_from_before_house_numbers_were_searched_finds_its_village_ho
         assert [p.full_name for p in search_people(database, "王家湾组 王")] == ["王大爷"]
     finally:
         database.close()
+
+
+def test_a_register_from_before_ties_of_passages_opens_with_the_later_one_last(tmp_path, monkeypatch):
+    """A file of schema 26 kept the first saved of a person's two passages in one second (0020's
+    triggers); opened now (0027), the later one (the greater id: db.bulk.last_passages) is their
+    last passage, 外出未归 counts them, the triggers keep that rule, and every change is exported."""
+    from datetime import datetime
+
+    from desktop.gate.day import check_last_passages, day_summary
+    from desktop.sync.exchange import export_package
+    from tests.conftest import quick_keys
+    old = tmp_path / "schema26"
+    old.mkdir()
+    for number, path in migrations.available()[:26]:
+        shutil.copy(path, old / path.name)
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", old)
+    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    passage = ("INSERT INTO gate_log (id, checkpoint_id, at, direction, person_id, outcome)"
+               " VALUES (?, ?, '2026-12-04T08:00:00', ?, ?, 'allowed')")
+    try:
+        with database.transaction() as conn:
+            conn.execute(passage, ("g1", "gate-B", "in", "p"))
+            conn.execute(passage, ("g2", "gate-A", "out", "p"))
+        assert database.conn.execute("SELECT log_id FROM gate_person_last").fetchall() == [("g1",)]
+        log = database.conn.execute("SELECT site_id, seq, content_sha256 FROM sync_change ORDER BY seq").fetchall()
+    finally:
+        database.close()
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
+    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    try:
+        conn = database.conn
+        assert conn.execute("SELECT log_id, direction FROM gate_person_last").fetchall() == [("g2", "out")]
+        noon = day_summary(database, datetime(2026, 12, 4), datetime(2026, 12, 4, 12, 0))
+        assert (noon.out_not_back_count, [e.person_id for e in noon.out_not_back]) == (1, ["p"])
+        assert check_last_passages(database) == 0
+        with database.transaction() as conn:      # a passage of that second from another gate, synced late
+            conn.execute(passage, ("g0", "gate-C", "in", "p"))
+            conn.execute(passage, ("g3", "gate-C", "in", "q"))
+            conn.execute(passage, ("g4", "gate-A", "out", "q"))
+        assert dict(conn.execute("SELECT person_id, log_id FROM gate_person_last")) == {"p": "g2", "q": "g4"}
+        assert conn.execute("SELECT site_id, seq, content_sha256 FROM sync_change ORDER BY seq").fetchall()[:len(log)] == log
+        stick = tmp_path / "stick"
+        stick.mkdir()
+        with quick_keys():
+            sent = export_package(database, stick, "幸福里 门岗 同步 口令")
+        assert sent.n_changes == len(log) + 3
+    finally:
+        database.close()
