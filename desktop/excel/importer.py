@@ -627,7 +627,9 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
     if refused := missing_day(plan):
         raise refused
     from desktop.backup import backup_before
-    backup_before(app.db, "import")
+    # Cancel ends the backup's wait for a big register's integrity check: nothing written.
+    if backup_before(app.db, "import", cancelled=cancelled or (lambda: False)) is None:
+        raise ImportCancelled()
     remember(app, plan)
     return WRITERS[plan.kind](app, plan, progress, cancelled)
 
