@@ -46,7 +46,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from db import driver
-from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, ReadOnlyDatabaseError, StorageError, os_reason
+from db.errors import (DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError, ReadOnlyDatabaseError,
+                       StorageError, classify, os_reason, sqlite_message)
 from db.filelock import FileLock
 
 BACKUP_PASSPHRASE_ENV = "MENSHEN_BACKUP_PASSPHRASE"
@@ -354,9 +355,8 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
         # The write it comes before cannot happen: say that, not that the backup folder is
         # read-only (a clerk would take it for a problem with the backups).
         raise ReadOnlyDatabaseError(str(db.path), db.read_only_why)
-    while not db.checked.wait(0.1):
-        if cancelled():
-            return None
+    if not db.wait_for_check(cancelled):
+        return None
     # A register found damaged is not copied: copied every day, its copies pushed the good ones
     # out of the kept window within 14 days.
     if db.damage is not None:
@@ -575,8 +575,8 @@ def _integrity(path: Path, key, name: str) -> None:
     from db.migrations import latest_version
     try:
         conn = driver.connect(str(path), key, isolation_level=None)
-    except driver.ERRORS as exc:
-        raise BackupUnusableError(f"备份 {name} 打不开（{exc}）。", str(exc)) from exc
+    except driver.FAILURES as exc:
+        raise BackupUnusableError(_cannot_open(name, exc, key), sqlite_message(exc)) from exc
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -593,6 +593,15 @@ def _integrity(path: Path, key, name: str) -> None:
         raise BackupUnusableError(
             f"备份 {name} 是更新版本的门神做的（数据版本 {version}，本程序只支持到 {latest_version()}），"
             "恢复后本程序打不开它。请先安装最新版本的门神，再恢复这个备份。", f"user_version {version}")
+
+
+def _cannot_open(name: str, exc: BaseException, key) -> str:
+    """Why the backup ``name`` does not open, in Chinese: SQLite's own words are English (the
+    message read 「备份 … 打不开（unable to open database file）」). classify is the one rule."""
+    known = classify(exc, name)
+    if known is None or isinstance(known, (DamagedDatabaseError, NotADatabaseError)):
+        return f"备份 {name} 打不开：它已损坏{'或口令不对' if key is not None else ''}。"
+    return f"备份 {name} 打不开：{known.message}"
 
 
 def _key_of(item: Backup, key):

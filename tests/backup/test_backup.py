@@ -582,3 +582,77 @@ def test_a_restore_leaves_nothing_of_its_copy_beside_the_register(register_path)
     finally:
         app.close()
     assert list(register_path.parent.glob("*.restore.part*")) == []
+
+
+def test_an_import_cancelled_while_its_backup_waits_for_the_check_ends_at_once(
+        register_path, empty_register, monkeypatch, tmp_path):
+    """Cancel of an import did not end its backup's wait for a big register's integrity check
+    (apply_import did not pass it on): the wizard stayed at 正在导入 until the check ended. Now
+    the cancel ends the wait: nothing copied, nothing imported."""
+    import time
+    from desktop.excel.importer import ImportCancelled, apply_import, plan_import
+    from tests.conftest import new_database_file
+    from tests.excel.conftest import write_book
+    gate = _slow_background_check(monkeypatch)
+    app = open_app(new_database_file(empty_register, register_path))
+    try:
+        app.register.add_compound("幸福里小区")
+        plan = plan_import(app, write_book(tmp_path / "c.xlsx", {"s": [
+            ["姓名", "联系电话", "楼栋", "单元", "门牌号"], ["新来的", "13800138000", "7", "1", "101"]]}),
+            compound="幸福里小区")
+        started = time.monotonic()
+        with pytest.raises(ImportCancelled):
+            apply_import(app, plan, cancelled=lambda: True)
+        assert time.monotonic() - started < 1.0
+        assert "新来的" not in names_of(app)
+    finally:
+        gate.set()
+        app.close()
+    assert backup.list_backups(register_path) == []
+
+
+def names_of(app) -> set[str]:
+    with app.db.reading() as conn:
+        return {r[0] for r in conn.execute("SELECT full_name FROM person WHERE is_deleted = 0")}
+
+
+def test_a_check_that_could_not_read_the_register_is_not_taken_for_a_sound_one(
+        register_path, empty_register, monkeypatch):
+    """The background check's reader did not open (a stick that failed): the register counted
+    as checked, nothing known, and a backup copied it over the good copies. Now it counts as not
+    known: the backup is refused in Chinese, saying why and what to do, and nothing is copied."""
+    from db import connection
+    from tests.conftest import new_database_file
+    real_reader = connection.Database._new_reader
+
+    def no_reader(self):
+        if threading.current_thread().name == "quick_check":
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_reader(self)
+    monkeypatch.setattr(connection, "quick_check", lambda conn, path, seconds=0.5: seconds > 1)
+    monkeypatch.setattr(connection.Database, "_new_reader", no_reader)
+    app = open_app(new_database_file(empty_register, register_path))
+    try:
+        threads = [t for t in threading.enumerate() if t.name == "quick_check"]
+        assert all(t.join(5) is None and not t.is_alive() for t in threads)
+        assert not app.db.checked.is_set()
+        with pytest.raises(StorageError) as info:
+            backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    assert "没能检查数据文件" in info.value.message and "没有做备份" in info.value.message
+    assert "disk" not in info.value.message
+    assert backup.list_backups(register_path) == []
+
+
+def test_a_backup_that_does_not_open_is_said_in_chinese(register_path, monkeypatch):
+    """「备份 … 打不开（unable to open database file）」: SQLite's English inside the Chinese."""
+    _made_backed_up_then_more(register_path)
+    item = backup.list_backups(register_path)[0]
+
+    def refused(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+    monkeypatch.setattr(driver, "connect", refused)
+    said = backup.check_backup(item)
+    assert item.path.name in said and "打不开" in said and "U盘" in said
+    assert "unable" not in said and "database" not in said
