@@ -64,6 +64,7 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         if app_ctx.db.read_only and screenshot is None:
             QMessageBox.information(None, QApplication.translate("Startup", "Read only"),
                                     app_ctx.db.read_only_message)
+            _say_damage_found_later(app_ctx)
         if offer_demo and screenshot is None:
             opened, first_page = _first_run(app_ctx)
             if opened is None:          # the set-up was given up (the clerk said 退出): end here
@@ -352,6 +353,30 @@ def _daily_backup(app_ctx: App) -> None:
         show_failure(exc)
     task.failed.connect(failed)
     # Cancelled at the window's end: it may still be waiting for the integrity check.
+    start_background(task)
+
+
+_deliveries: set = set()        # kept alive until their task's result is handed over
+
+
+def _say_damage_found_later(app_ctx: App) -> None:
+    """A read-only register (a write-protected stick) is checked to its end in the background,
+    and nothing is ever written to it: damage found there was said only by a later backup. Said
+    when found, in the words of a damaged register at start-up (what to do with it). Off the UI
+    thread; the window's end cancels the wait (``cancel_all``)."""
+    from ui.workers.task import Delivery, Task
+    db = app_ctx.db
+    if db.checked.is_set():
+        return
+    task = Task(lambda progress, cancelled: db.damage if db.wait_for_check(cancelled) else None)
+
+    def then(found, ok: bool) -> None:
+        _deliveries.discard(delivery)
+        if ok and found is not None:
+            QMessageBox.warning(QApplication.activeWindow(),
+                                QApplication.translate("Startup", "The register is damaged"), found.message)
+    delivery = Delivery(None, task, then)
+    _deliveries.add(delivery)
     start_background(task)
 
 

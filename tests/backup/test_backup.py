@@ -645,9 +645,10 @@ def test_a_check_that_could_not_read_the_register_is_not_taken_for_a_sound_one(
     assert backup.list_backups(register_path) == []
 
 
-def test_a_backup_that_does_not_open_is_said_in_chinese(register_path, monkeypatch):
+def test_a_backup_that_does_not_open_is_said_in_chinese(register_path, empty_register, monkeypatch):
     """「备份 … 打不开（unable to open database file）」: SQLite's English inside the Chinese."""
-    _made_backed_up_then_more(register_path)
+    from tests.conftest import new_database_file
+    _made_backed_up_then_more(new_database_file(empty_register, register_path))
     item = backup.list_backups(register_path)[0]
 
     def refused(*args, **kwargs):
@@ -656,3 +657,32 @@ def test_a_backup_that_does_not_open_is_said_in_chinese(register_path, monkeypat
     said = backup.check_backup(item)
     assert item.path.name in said and "打不开" in said and "U盘" in said
     assert "unable" not in said and "database" not in said
+
+
+def test_damage_found_in_the_background_on_a_read_only_register_is_said_at_once(
+        qtbot, register_path, empty_register, monkeypatch):
+    """A register on a write-protected stick is checked to its end in the background; damage
+    found there was said only by a later 立即备份, the window silent meanwhile. Now it is said
+    when found, in the words of a damaged register at start-up (restore from a backup)."""
+    import ui.startup as startup
+    from ui.workers import task as tasks
+    _damaged_with_a_backup(register_path, empty_register)
+    gate = _slow_background_check(monkeypatch)
+    said = []
+    monkeypatch.setattr(startup.QMessageBox, "warning", lambda parent, title, text: said.append((title, text)))
+    app = open_app(register_path, read_only=True)
+    try:
+        startup._say_damage_found_later(app)
+        qtbot.wait(50)
+        assert said == []                           # nothing known yet
+        gate.set()
+        qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    finally:
+        gate.set()
+        tasks.cancel_all()
+        tasks.shared_runner().wait()
+        app.close()
+    (title, text), = said
+    assert text == DamagedDatabaseError(str(register_path)).message
+    assert "已损坏" in text and "备份恢复" in text
+
