@@ -397,7 +397,7 @@ def _free_name(folder: Path, made: Path, suffix: str) -> Path:
 
 
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
-                   now: datetime | None = None) -> Path:
+                   now: datetime | None = None, cancelled=lambda: False) -> Path | None:
     """Back up now and copy the backup to ``folder`` (a USB stick): a copy away from this
     computer's disk, which a dead disk takes with its own backups. An admin's, audited, and only
     an encrypted copy leaves the machine: an encrypted register's backup, or one sealed with the
@@ -406,8 +406,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     ``copy_needs_passphrase``), kept nowhere, the one way to open the copy on another computer
     (the start-up's offer and File ▸ Backups ▸ Restore ask for it). Every copy is written under
     a temporary name, flushed, read back and checked before it gets its name, so a stick pulled
-    out too early leaves no file that looks whole. Returns the copy; raises InputError (the
-    passphrase, before anything is done) or StorageError."""
+    out too early leaves no file that looks whole. Returns the copy, None when ``cancelled()``
+    ended the backup's wait (nothing made); raises InputError (the passphrase, before anything
+    is done) or StorageError."""
     import hashlib
     import shutil
     from desktop.accounts import Permission, require
@@ -418,7 +419,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     require(db, Permission.EXPORT_FULL)
     if copy_needs_passphrase(db):
         check_new_copy_passphrase(passphrase, repeated)
-    made = backup_before(db, "manual", now=now)
+    made = backup_before(db, "manual", now=now, cancelled=cancelled)
+    if made is None:
+        return None
     encrypted = made.name.endswith(SEALED_SUFFIX) or driver.is_encrypted(made)
     if not encrypted and not passphrase:     # the backup passphrase went away meanwhile: never plain
         raise StorageError("备份已在本机做好，但没有复制到U盘：这台电脑的数据文件没有加密，U盘上的副本要用口令加密。"

@@ -686,3 +686,60 @@ def test_damage_found_in_the_background_on_a_read_only_register_is_said_at_once(
     assert text == DamagedDatabaseError(str(register_path)).message
     assert "已损坏" in text and "备份恢复" in text
 
+
+def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_nothing(
+        qtbot, register_path, empty_register, monkeypatch):
+    """立即备份 on a big register waited for the background integrity check and copied the file
+    on the UI thread: seconds of a dead window. It runs on the program's one runner now: while
+    the held backup waits, a timer fires (the window answers); the progress dialog's Cancel ends
+    the wait with nothing made; pressed again, it is made once the check ends."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+    from tests.conftest import new_database_file
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    from ui.workers import task as tasks
+    gate = _slow_background_check(monkeypatch)
+    app = open_app(new_database_file(empty_register, register_path))
+    seen = []
+    try:
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+
+        def cancel() -> None:
+            seen.append(("waiting", len(backup.list_backups(register_path)), dialog.now_button.isEnabled()))
+            dialog.findChild(QProgressDialog).findChild(QPushButton).click()
+        QTimer.singleShot(100, cancel)
+        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
+        assert seen == [("waiting", 0, False)]
+        assert backup.list_backups(register_path) == [] and dialog.list.count() == 0
+        assert dialog.now_button.isEnabled()
+
+        def check_ends() -> None:
+            seen.append("check ends")
+            gate.set()
+        QTimer.singleShot(100, check_ends)
+        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
+        assert seen[-1] == "check ends"
+        assert [b.reason for b in backup.list_backups(register_path)] == ["manual"] and dialog.list.count() == 1
+    finally:
+        gate.set()
+        tasks.shared_runner().wait()
+        app.close()
+
+
+def test_a_merge_or_a_copy_to_a_stick_cancelled_while_its_backup_waits_changes_nothing(
+        register_path, empty_register, monkeypatch, tmp_path):
+    """The window's Cancel reaches the merges' and the stick copy's backup: None, nothing made."""
+    from desktop.sync.duplicates import merge_persons
+    from tests.conftest import new_database_file
+    gate = _slow_background_check(monkeypatch)
+    app = open_app(new_database_file(empty_register, register_path))
+    try:
+        assert merge_persons(app.db, "survivor", "loser", cancelled=lambda: True) is None
+        passphrase = "幸福里 社区 备份 二〇二六"
+        assert backup.copy_to_folder(app.db, tmp_path, passphrase=passphrase, repeated=passphrase,
+                                     cancelled=lambda: True) is None
+    finally:
+        gate.set()
+        app.close()
+    assert backup.list_backups(register_path) == [] and list(tmp_path.glob("*.mbak")) == []

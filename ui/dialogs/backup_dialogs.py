@@ -205,10 +205,27 @@ class BackupsDialog(QDialog):
         self.empty.setVisible(self.list.count() == 0)
         self.restore_button.setEnabled(self.may_restore and self.list.count() > 0)
 
+    def _in_background(self, label: str, fn):
+        """``fn(cancelled)`` on the program's one runner, waited for with the window alive: a big
+        register's copy waits for its integrity check and takes seconds (the window froze). The
+        progress dialog's Cancel ends the wait: ``fn`` returns None, nothing made. The buttons
+        are off meanwhile (no second backup started under the first)."""
+        from ui.workers.task import run_and_wait
+        buttons = (self.now_button, self.stick_button, self.restore_button, self.from_stick_button)
+        enabled = [button.isEnabled() for button in buttons]
+        for button in buttons:
+            button.setEnabled(False)
+        try:
+            return run_and_wait(self, self.tr("Backups"), label, lambda progress, cancelled: fn(cancelled))
+        finally:
+            for button, was in zip(buttons, enabled):
+                button.setEnabled(was)
+
     def _back_up_now(self) -> None:
         from ui.failures import show_failure
         try:
-            backup.backup_before(self.db, "manual")
+            self._in_background(self.tr("Backing up the register..."),
+                                lambda cancelled: backup.backup_before(self.db, "manual", cancelled=cancelled))
         except Exception as exc:          # a full disk: said in Chinese, nothing else happens
             show_failure(exc, self)
         self._reload()
@@ -227,16 +244,18 @@ class BackupsDialog(QDialog):
             passphrase = ask_copy_passphrase(self)
             if passphrase is None:
                 return None
-        QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            copy = backup.copy_to_folder(self.db, folder, passphrase=passphrase, repeated=passphrase)
+            copy = self._in_background(self.tr("Backing up the register and copying it to the stick..."),
+                                       lambda cancelled: backup.copy_to_folder(
+                                           self.db, folder, passphrase=passphrase, repeated=passphrase,
+                                           cancelled=cancelled))
         except Exception as exc:          # a stick pulled out, full or write-protected: said in Chinese
-            QApplication.restoreOverrideCursor()
             show_failure(exc, self)
             self._reload()
             return None
-        QApplication.restoreOverrideCursor()
         self._reload()
+        if copy is None:                  # cancelled while it waited: nothing made
+            return None
         if passphrase is None:
             said = self.tr(
                 "The backup is on the stick: %1\n\nKeep the stick away from this computer. To restore it after "

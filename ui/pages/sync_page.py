@@ -25,7 +25,7 @@ from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, list_table
-from ui.workers.task import run_job
+from ui.workers.task import run_and_wait, run_job
 
 WARN = "#b00020"
 
@@ -383,11 +383,18 @@ class SyncPage(QWidget):
                              .replace("%3", survivor.made_at or "?")):
             return
         try:
-            merge_persons(self.app.db, survivor.person_id, loser.person_id)
+            # Off the UI thread: the backup first waits for a big register's check and copies it.
+            merged = run_and_wait(self, self.tr("Merge"), self.tr("Backing up the register, then merging..."),
+                                  lambda progress, cancelled: merge_persons(
+                                      self.app.db, survivor.person_id, loser.person_id, cancelled=cancelled))
         except InputError as err:
             self.status.setText(err.message)
             self.status.setStyleSheet(f"color: {WARN}")
             self.refresh()
+            return
+        if merged is None:
+            self.status.setStyleSheet("")
+            self.status.setText(self.tr("Not merged: cancelled. Nothing was changed."))
             return
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Merged. The other machines take it at the next sync."))
