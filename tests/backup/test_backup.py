@@ -688,7 +688,7 @@ def test_damage_found_in_the_background_on_a_read_only_register_is_said_at_once(
 
 
 def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_nothing(
-        qtbot, register_path, empty_register, monkeypatch):
+        qtbot, qt_zh, register_path, empty_register, monkeypatch):
     """立即备份 on a big register waited for the background integrity check and copied the file
     on the UI thread: seconds of a dead window. It runs on the program's one runner now: while
     the held backup waits, a timer fires (the window answers); the progress dialog's Cancel ends
@@ -699,6 +699,7 @@ def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_not
     from ui.dialogs.backup_dialogs import BackupsDialog
     from ui.workers import task as tasks
     gate = _slow_background_check(monkeypatch)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
     app = open_app(new_database_file(empty_register, register_path))
     seen = []
     try:
@@ -706,11 +707,13 @@ def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_not
         qtbot.addWidget(dialog)
 
         def cancel() -> None:
-            seen.append(("waiting", len(backup.list_backups(register_path)), dialog.now_button.isEnabled()))
-            dialog.findChild(QProgressDialog).findChild(QPushButton).click()
+            progress = dialog.findChild(QProgressDialog)
+            seen.append(("waiting", len(backup.list_backups(register_path)), dialog.now_button.isEnabled(),
+                         progress.isVisible(), progress.labelText()))
+            progress.findChild(QPushButton).click()
         QTimer.singleShot(100, cancel)
         qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
-        assert seen == [("waiting", 0, False)]
+        assert seen == [("waiting", 0, False, True, "正在备份数据文件……")]
         assert backup.list_backups(register_path) == [] and dialog.list.count() == 0
         assert dialog.now_button.isEnabled()
 

@@ -163,6 +163,9 @@ class Job(QObject):
         self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
         self.dialog.setAutoReset(False)
         self.dialog.setAutoClose(False)
+        # Shown after the delay even by a job that reports no progress (a backup waiting for the
+        # integrity check): Qt arms that only at a value equal to the minimum, so its Cancel was never seen.
+        self.dialog.setValue(0)
         # Direct: the task lives on its worker thread, busy running the job; a queued call to its
         # cancel was delivered only after the job ended, so Cancel stopped nothing.
         self.dialog.canceled.connect(task.cancel, Qt.DirectConnection)
