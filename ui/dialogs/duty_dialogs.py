@@ -185,9 +185,13 @@ class MergeDutyPeopleDialog(FormDialog):
         keep, other = (twin.first, twin.second) if self.keep_first.isChecked() else (twin.second, twin.first)
         def merge() -> int:
             # Off the UI thread: the backup first waits for a big register's check and copies it.
-            moved = run_and_wait(self, self.tr("Merge"), self.tr("Backing up the register, then merging..."),
-                                 lambda progress, cancelled: merge_people(self.db, keep.id, other.id,
-                                                                          cancelled=cancelled))
+            self.buttons.setEnabled(False)          # no second merge started under the first
+            try:
+                moved = run_and_wait(self, self.tr("Merge"), self.tr("Backing up the register, then merging..."),
+                                     lambda progress, cancelled: merge_people(self.db, keep.id, other.id,
+                                                                              cancelled=cancelled))
+            finally:
+                self.buttons.setEnabled(True)
             if moved is None:
                 raise InputError("person", self.tr("Not merged: cancelled. Nothing was changed."))
             return moved

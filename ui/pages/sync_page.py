@@ -382,6 +382,8 @@ class SyncPage(QWidget):
         if not self._confirm(text.replace("%1", str(keep + 1)).replace("%2", survivor.full_name)
                              .replace("%3", survivor.made_at or "?")):
             return
+        self.keep_first.setEnabled(False)         # no second merge started under the first
+        self.keep_second.setEnabled(False)
         try:
             # Off the UI thread: the backup first waits for a big register's check and copies it.
             merged = run_and_wait(self, self.tr("Merge"), self.tr("Backing up the register, then merging..."),
@@ -392,6 +394,8 @@ class SyncPage(QWidget):
             self.status.setStyleSheet(f"color: {WARN}")
             self.refresh()
             return
+        finally:
+            self._show_pair()                     # the buttons back (a full disk is said by the window)
         if merged is None:
             self.status.setStyleSheet("")
             self.status.setText(self.tr("Not merged: cancelled. Nothing was changed."))
