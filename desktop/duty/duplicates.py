@@ -71,8 +71,8 @@ def merge_people(db, keep_id: str, other_id: str, *, cancelled=lambda: False) ->
     if not is_twin(keep.full_name, keep.phone, other.full_name, other.phone):
         raise InputError("person", f"“{keep.full_name}”和“{other.full_name}”姓名或电话不同，不是同一个人，不能合并。")
     from desktop.backup import backup_before
-    # A wrong merge can be undone from the copy, as for residents.
-    if backup_before(db, "merge", cancelled=cancelled) is None:
+    # A wrong merge can be undone from the copy, as for residents; Cancel pressed meanwhile: no merge.
+    if backup_before(db, "merge", cancelled=cancelled) is None or cancelled():
         return None
     with db.transaction() as conn:
         live = conn.execute("SELECT count(*) FROM duty_person WHERE id IN (?, ?) AND is_deleted = 0",

@@ -93,8 +93,9 @@ def merge_persons(db, survivor_id: str, loser_id: str, *, cancelled=lambda: Fals
         raise InputError("person", "不能把一个人合并到他自己。")
     require(db, Permission.REGISTER_EDIT)
     from desktop.backup import backup_before
-    # A wrong merge can be undone from the copy (issue 16, point 6).
-    if backup_before(db, "merge", cancelled=cancelled) is None:
+    # A wrong merge can be undone from the copy (issue 16, point 6). Cancel pressed while the
+    # copy was made (seconds on a big register) still means no merge; the copy stays.
+    if backup_before(db, "merge", cancelled=cancelled) is None or cancelled():
         return None
     with db.transaction() as conn:
         rows = {r[0]: r[1:] for r in conn.execute(

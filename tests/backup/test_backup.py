@@ -732,7 +732,8 @@ def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_not
 
 def test_a_merge_or_a_copy_to_a_stick_cancelled_while_its_backup_waits_changes_nothing(
         register_path, empty_register, monkeypatch, tmp_path):
-    """The window's Cancel reaches the merges' and the stick copy's backup: None, nothing made."""
+    """The window's Cancel reaches the merges' and the stick copy's backup: None, nothing made.
+    Pressed while the copy was being made (the check over), the merge is not made either."""
     from desktop.sync.duplicates import merge_persons
     from tests.conftest import new_database_file
     gate = _slow_background_check(monkeypatch)
@@ -742,7 +743,11 @@ def test_a_merge_or_a_copy_to_a_stick_cancelled_while_its_backup_waits_changes_n
         passphrase = "幸福里 社区 备份 二〇二六"
         assert backup.copy_to_folder(app.db, tmp_path, passphrase=passphrase, repeated=passphrase,
                                      cancelled=lambda: True) is None
+        assert backup.list_backups(register_path) == [] and list(tmp_path.glob("*.mbak")) == []
+        gate.set()
+        assert app.db.wait_for_check()
+        assert merge_persons(app.db, "survivor", "loser", cancelled=lambda: True) is None
+        assert [b.reason for b in backup.list_backups(register_path)] == ["merge"]     # the copy made stays
     finally:
         gate.set()
         app.close()
-    assert backup.list_backups(register_path) == [] and list(tmp_path.glob("*.mbak")) == []
