@@ -237,6 +237,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>门神的备份 (*.mbak *.bak)</translation>
     </message>
     <message>
+        <source>Copying the backup from the USB stick...</source>
+        <translation>正在从U盘复制备份……</translation>
+    </message>
+    <message>
         <source>Restore from a USB stick</source>
         <translation>从U盘恢复</translation>
     </message>
@@ -247,6 +251,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     <message>
         <source>Put the backup of %1 in place of the register? The window closes and opens again; the register as it is now is kept beside it under another name. What was entered after the backup will not be in the restored register.</source>
         <translation>用 %1 的备份替换现在的数据文件吗？窗口会关闭再重新打开；现在的数据文件会改名保留在旁边。备份之后录入的内容不在恢复后的数据里。</translation>
+    </message>
+    <message>
+        <source>Checking the backup...</source>
+        <translation>正在检查备份……</translation>
     </message>
 </context>
 <context>

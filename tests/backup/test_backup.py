@@ -694,7 +694,7 @@ def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_not
     the held backup waits, a timer fires (the window answers); the progress dialog's Cancel ends
     the wait with nothing made; pressed again, it is made once the check ends."""
     from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtWidgets import QProgressDialog, QPushButton
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
     from tests.conftest import new_database_file
     from ui.dialogs.backup_dialogs import BackupsDialog
     from ui.workers import task as tasks
@@ -724,6 +724,23 @@ def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_not
         qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
         assert seen[-1] == "check ends"
         assert [b.reason for b in backup.list_backups(register_path)] == ["manual"] and dialog.list.count() == 1
+
+        # Restore…: the copy's integrity check (seconds on a big one) runs with the window alive too;
+        # Cancel restores nothing, and without it the chosen copy is handed back.
+        checking = threading.Event()
+        real_check = backup.check_backup
+        monkeypatch.setattr(backup, "check_backup", lambda item, **kw: checking.wait(5) and real_check(item, **kw))
+        monkeypatch.setattr("ui.dialogs.backup_dialogs.QMessageBox.question", lambda *a: QMessageBox.Yes)
+
+        def cancel_the_check() -> None:
+            seen.append(("checking", dialog.findChild(QProgressDialog).labelText()))
+            dialog.findChild(QProgressDialog).findChild(QPushButton).click()
+            checking.set()
+        QTimer.singleShot(50, cancel_the_check)
+        qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
+        assert seen[-1] == ("checking", "正在检查备份……") and dialog.to_restore is None
+        qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
+        assert dialog.to_restore == backup.list_backups(register_path)[0]
     finally:
         gate.set()
         tasks.shared_runner().wait()
