@@ -659,20 +659,27 @@ def test_a_backup_that_does_not_open_is_said_in_chinese(register_path, empty_reg
     assert "unable" not in said and "database" not in said
 
 
+@pytest.mark.parametrize("read_only", [True, False])
 def test_damage_found_in_the_background_on_a_read_only_register_is_said_at_once(
-        qtbot, register_path, empty_register, monkeypatch):
+        qtbot, register_path, empty_register, monkeypatch, read_only):
     """A register on a write-protected stick is checked to its end in the background; damage
     found there was said only by a later 立即备份, the window silent meanwhile. Now it is said
-    when found, in the words of a damaged register at start-up (restore from a backup)."""
+    when found, in the words of a damaged register at start-up (restore from a backup). A
+    writable one's day's backup says it (it refuses to copy the damage): it showed its message
+    box from the worker thread (a function connected to the task's signal); now from the UI's."""
+    import ui.failures
     import ui.startup as startup
     from ui.workers import task as tasks
     _damaged_with_a_backup(register_path, empty_register)
     gate = _slow_background_check(monkeypatch)
     said = []
-    monkeypatch.setattr(startup.QMessageBox, "warning", lambda parent, title, text: said.append((title, text)))
-    app = open_app(register_path, read_only=True)
+    monkeypatch.setattr(startup.QMessageBox, "warning", lambda parent, title, text: said.append(
+        (threading.current_thread() is threading.main_thread(), text)))
+    monkeypatch.setattr(ui.failures, "show_failure", lambda exc, *a: said.append(
+        (threading.current_thread() is threading.main_thread(), exc.message)))
+    app = open_app(register_path, read_only=read_only)
     try:
-        startup._say_damage_found_later(app)
+        (startup._say_damage_found_later if read_only else startup._daily_backup)(app)
         qtbot.wait(50)
         assert said == []                           # nothing known yet
         gate.set()
@@ -682,10 +689,8 @@ def test_damage_found_in_the_background_on_a_read_only_register_is_said_at_once(
         tasks.cancel_all()
         tasks.shared_runner().wait()
         app.close()
-    (title, text), = said
-    assert text == DamagedDatabaseError(str(register_path)).message
-    assert "已损坏" in text and "备份恢复" in text
-
+    assert said == [(True, DamagedDatabaseError(str(register_path)).message)]
+    assert "已损坏" in said[0][1] and "备份恢复" in said[0][1]
 
 def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_nothing(
         qtbot, qt_zh, register_path, empty_register, monkeypatch):
