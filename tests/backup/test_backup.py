@@ -648,7 +648,11 @@ def test_a_check_that_could_not_read_the_register_is_not_taken_for_a_sound_one(
 def test_a_backup_that_does_not_open_is_said_in_chinese(register_path, empty_register, monkeypatch):
     """「备份 … 打不开（unable to open database file）」: SQLite's English inside the Chinese."""
     from tests.conftest import new_database_file
-    _made_backed_up_then_more(new_database_file(empty_register, register_path))
+    app = open_app(new_database_file(empty_register, register_path))
+    try:
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
     item = backup.list_backups(register_path)[0]
 
     def refused(*args, **kwargs):
