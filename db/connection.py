@@ -249,6 +249,8 @@ class Database:
         #: says what it found), read-only too: a copy taken before it may be of a damaged file,
         #: and prune the good ones (every backup waits for it: desktop/backup.backup_before).
         self.checked = threading.Event()
+        #: Why the check could not run at all (its reader did not open): ``checked`` stays unset.
+        self.unchecked: StorageError | None = None
         #: Seconds the main (UI) thread waits for another process's write before giving up;
         #: None waits as long as it takes (commands). The window sets it.
         self.ui_write_timeout: float | None = None
@@ -317,8 +319,12 @@ class Database:
         """The rest of the integrity check, on a reader of its own; stops when the file closes."""
         try:
             conn = self._new_reader()
-        except driver.ERRORS:
-            self.checked.set()
+        except (*driver.FAILURES, OSError, StorageError) as exc:
+            # Nothing read, nothing known: not ``checked`` (a backup then would copy a file
+            # that may be damaged over the good copies); who waits for the check is told.
+            self.unchecked = StorageError(
+                f"门神没能检查数据文件 {self.path} 是否完好（{os_reason(exc)}），所以没有做备份，"
+                "已有的备份都没有改动。请关闭门神，检查U盘或磁盘后重新打开，再试一次。", sqlite_message(exc))
             return
         try:
             conn.set_progress_handler(lambda: int(self.closed), 10000)
@@ -333,6 +339,16 @@ class Database:
         finally:
             conn.close()
             self.checked.set()
+
+    def wait_for_check(self, cancelled=lambda: False) -> bool:
+        """Wait until the integrity check has ended (``damage`` then says what it found); False
+        when ``cancelled()`` ends the wait first. Raises ``unchecked`` when the check could not run."""
+        while not self.checked.wait(0.1):
+            if self.unchecked is not None:
+                raise self.unchecked
+            if cancelled():
+                return False
+        return True
 
     def _open_for_reading(self, user_name: str) -> None:
         conn = None

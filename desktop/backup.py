@@ -46,7 +46,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from db import driver
-from db.errors import DamagedDatabaseError, EmptyDatabaseFileError, ReadOnlyDatabaseError, StorageError, os_reason
+from db.errors import (DamagedDatabaseError, EmptyDatabaseFileError, NotADatabaseError, ReadOnlyDatabaseError,
+                       StorageError, classify, os_reason, sqlite_message)
 from db.filelock import FileLock
 
 BACKUP_PASSPHRASE_ENV = "MENSHEN_BACKUP_PASSPHRASE"
@@ -354,9 +355,8 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
         # The write it comes before cannot happen: say that, not that the backup folder is
         # read-only (a clerk would take it for a problem with the backups).
         raise ReadOnlyDatabaseError(str(db.path), db.read_only_why)
-    while not db.checked.wait(0.1):
-        if cancelled():
-            return None
+    if not db.wait_for_check(cancelled):
+        return None
     # A register found damaged is not copied: copied every day, its copies pushed the good ones
     # out of the kept window within 14 days.
     if db.damage is not None:
@@ -397,7 +397,7 @@ def _free_name(folder: Path, made: Path, suffix: str) -> Path:
 
 
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
-                   now: datetime | None = None) -> Path:
+                   now: datetime | None = None, cancelled=lambda: False) -> Path | None:
     """Back up now and copy the backup to ``folder`` (a USB stick): a copy away from this
     computer's disk, which a dead disk takes with its own backups. An admin's, audited, and only
     an encrypted copy leaves the machine: an encrypted register's backup, or one sealed with the
@@ -406,8 +406,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     ``copy_needs_passphrase``), kept nowhere, the one way to open the copy on another computer
     (the start-up's offer and File ▸ Backups ▸ Restore ask for it). Every copy is written under
     a temporary name, flushed, read back and checked before it gets its name, so a stick pulled
-    out too early leaves no file that looks whole. Returns the copy; raises InputError (the
-    passphrase, before anything is done) or StorageError."""
+    out too early leaves no file that looks whole. Returns the copy, None when ``cancelled()``
+    ended the backup's wait (nothing made); raises InputError (the passphrase, before anything
+    is done) or StorageError."""
     import hashlib
     import shutil
     from desktop.accounts import Permission, require
@@ -418,7 +419,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     require(db, Permission.EXPORT_FULL)
     if copy_needs_passphrase(db):
         check_new_copy_passphrase(passphrase, repeated)
-    made = backup_before(db, "manual", now=now)
+    made = backup_before(db, "manual", now=now, cancelled=cancelled)
+    if made is None:
+        return None
     encrypted = made.name.endswith(SEALED_SUFFIX) or driver.is_encrypted(made)
     if not encrypted and not passphrase:     # the backup passphrase went away meanwhile: never plain
         raise StorageError("备份已在本机做好，但没有复制到U盘：这台电脑的数据文件没有加密，U盘上的副本要用口令加密。"
@@ -575,8 +578,8 @@ def _integrity(path: Path, key, name: str) -> None:
     from db.migrations import latest_version
     try:
         conn = driver.connect(str(path), key, isolation_level=None)
-    except driver.ERRORS as exc:
-        raise BackupUnusableError(f"备份 {name} 打不开（{exc}）。", str(exc)) from exc
+    except driver.FAILURES as exc:
+        raise BackupUnusableError(_cannot_open(name, exc, key), sqlite_message(exc)) from exc
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -593,6 +596,15 @@ def _integrity(path: Path, key, name: str) -> None:
         raise BackupUnusableError(
             f"备份 {name} 是更新版本的门神做的（数据版本 {version}，本程序只支持到 {latest_version()}），"
             "恢复后本程序打不开它。请先安装最新版本的门神，再恢复这个备份。", f"user_version {version}")
+
+
+def _cannot_open(name: str, exc: BaseException, key) -> str:
+    """Why the backup ``name`` does not open, in Chinese: SQLite's own words are English (the
+    message read 「备份 … 打不开（unable to open database file）」). classify is the one rule."""
+    known = classify(exc, name)
+    if known is None or isinstance(known, (DamagedDatabaseError, NotADatabaseError)):
+        return f"备份 {name} 打不开：它已损坏{'或口令不对' if key is not None else ''}。"
+    return f"备份 {name} 打不开：{known.message}"
 
 
 def _key_of(item: Backup, key):

@@ -32,6 +32,8 @@ class FileWriteError(OSError):
 def describe_os_error(exc: OSError, path: Path | str) -> str:
     if isinstance(exc, FileWriteError):
         return exc.message
+    if not str(path):       # the failure carries no file name and the caller knew none: no blank name
+        return _nameless(exc)
     path = Path(path)
     code = getattr(exc, "errno", None)
     if code == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
@@ -45,6 +47,14 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
         return (f"找不到文件夹 {path.parent}，或者无法读写它（可能U盘被拔出了）。文件 {path.name} 没有保存。"
                 "请插好U盘或换一个位置后重试。")
     return f"无法写入文件 {path}（{os_reason(exc)}）。{_kept_note(path, '', '，')}请换一个位置后重试。"
+
+
+def _nameless(exc: OSError) -> str:
+    """``describe_os_error`` of a file nobody named (the message said 「文件  没有保存」)."""
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
+        return "磁盘空间已满，文件没有保存。请清理磁盘空间或换一个位置后重试。"
+    return f"文件没有保存（{os_reason(exc)}）。请检查U盘是否插好、是否写保护，或换一个位置后重试。"
 
 
 def require_room(path: Path | str, needed: int) -> None:

@@ -44,7 +44,7 @@ class PrintTask(QObject):
         if self.preview and isinstance(exc, OSError):   # a file of the program's own, not one the clerk named
             self.failed.emit(describe_scratch_error(exc, self.path.parent))
             return
-        message = user_message(exc)
+        message = user_message(exc, self.path)
         if message is None:             # a bug: the report, logged, then the page's own line
             from ui.failures import show_failure
             show_failure(exc, None)

@@ -64,6 +64,7 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         if app_ctx.db.read_only and screenshot is None:
             QMessageBox.information(None, QApplication.translate("Startup", "Read only"),
                                     app_ctx.db.read_only_message)
+            _say_damage_found_later(app_ctx)
         if offer_demo and screenshot is None:
             opened, first_page = _first_run(app_ctx)
             if opened is None:          # the set-up was given up (the clerk said 退出): end here
@@ -358,11 +359,47 @@ def _daily_backup(app_ctx: App) -> None:
     from ui.workers.task import Task
     task = Task(lambda progress, cancelled: backup.daily_backup(app_ctx.db, cancelled=cancelled))
 
-    def failed(exc) -> None:
-        from ui.failures import show_failure
-        show_failure(exc)
-    task.failed.connect(failed)
+    def then(result, ok: bool) -> None:
+        if not ok:
+            from ui.failures import show_failure
+            show_failure(result)
+    _on_ui_thread(task, then)
     # Cancelled at the window's end: it may still be waiting for the integrity check.
+    start_background(task)
+
+
+_deliveries: set = set()        # kept alive until their task's result is handed over
+
+
+def _on_ui_thread(task, then) -> None:
+    """``then(result, ok)`` on the UI thread once ``task`` ends (ui/workers/task.Delivery). A
+    function connected to the task's own signal runs on its worker thread: the day's backup
+    showed its failure (a full disk, a damaged register) from there, a message box off the UI thread."""
+    from ui.workers.task import Delivery
+
+    def handed(result, ok: bool) -> None:
+        _deliveries.discard(delivery)
+        then(result, ok)
+    delivery = Delivery(None, task, handed)
+    _deliveries.add(delivery)
+
+
+def _say_damage_found_later(app_ctx: App) -> None:
+    """A read-only register (a write-protected stick) is checked to its end in the background,
+    and nothing is ever written to it: damage found there was said only by a later backup. Said
+    when found, in the words of a damaged register at start-up (what to do with it). Off the UI
+    thread; the window's end cancels the wait (``cancel_all``)."""
+    from ui.workers.task import Task
+    db = app_ctx.db
+    if db.checked.is_set():
+        return
+    task = Task(lambda progress, cancelled: db.damage if db.wait_for_check(cancelled) else None)
+
+    def then(found, ok: bool) -> None:
+        if ok and found is not None:
+            QMessageBox.warning(QApplication.activeWindow(),
+                                QApplication.translate("Startup", "The register is damaged"), found.message)
+    _on_ui_thread(task, then)
     start_background(task)
 
 

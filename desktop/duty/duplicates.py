@@ -59,9 +59,9 @@ def twin_text(twin: Twin) -> str:
     return f"{twin.first.full_name} 登记了两次（{why}）"
 
 
-def merge_people(db, keep_id: str, other_id: str) -> int:
+def merge_people(db, keep_id: str, other_id: str, *, cancelled=lambda: False) -> int | None:
     """Join entry ``other_id`` into ``keep_id`` (see the module's docstring); returns how many
-    shifts moved. InputError (Chinese) when they are not the same person or their shifts overlap;
+    shifts moved, None when ``cancelled()`` ended the backup's wait (nothing changed). InputError (Chinese) when they are not the same person or their shifts overlap;
     NotFoundError when one was deleted meanwhile (on another machine, come by sync)."""
     if keep_id == other_id:
         raise InputError("person", "不能把一个人合并到他自己。")
@@ -71,7 +71,9 @@ def merge_people(db, keep_id: str, other_id: str) -> int:
     if not is_twin(keep.full_name, keep.phone, other.full_name, other.phone):
         raise InputError("person", f"“{keep.full_name}”和“{other.full_name}”姓名或电话不同，不是同一个人，不能合并。")
     from desktop.backup import backup_before
-    backup_before(db, "merge")          # a wrong merge can be undone from the copy, as for residents
+    # A wrong merge can be undone from the copy, as for residents; Cancel pressed meanwhile: no merge.
+    if backup_before(db, "merge", cancelled=cancelled) is None or cancelled():
+        return None
     with db.transaction() as conn:
         live = conn.execute("SELECT count(*) FROM duty_person WHERE id IN (?, ?) AND is_deleted = 0",
                             (keep_id, other_id)).fetchone()[0]

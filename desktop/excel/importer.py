@@ -780,7 +780,11 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
     if refused := missing_day(plan):
         raise refused
     from desktop.backup import backup_before
-    backup_before(app.db, "import")
+    # Cancel ends the backup's wait for a big register's integrity check, or is pressed while
+    # the copy is made: nothing written (the copy stays).
+    cancelled = cancelled or (lambda: False)
+    if backup_before(app.db, "import", cancelled=cancelled) is None or cancelled():
+        raise ImportCancelled()
     remember(app, plan)
     return WRITERS[plan.kind](app, plan, progress, cancelled)
 

@@ -84,15 +84,19 @@ def duplicate_pairs(db) -> list[Pair]:
     return out
 
 
-def merge_persons(db, survivor_id: str, loser_id: str) -> str:
+def merge_persons(db, survivor_id: str, loser_id: str, *, cancelled=lambda: False) -> str | None:
     """Merge ``loser_id`` into ``survivor_id``: one transaction writing the replicated merge row
     and settling it here (records pointed at the survivor, the loser hidden). Returns the merge
-    row's id. Refuses (InputError, in Chinese) two records that are not live duplicates."""
+    row's id; None when ``cancelled()`` ended the backup's wait (nothing changed). Refuses
+    (InputError, in Chinese) two records that are not live duplicates."""
     if survivor_id == loser_id:
         raise InputError("person", "不能把一个人合并到他自己。")
     require(db, Permission.REGISTER_EDIT)
     from desktop.backup import backup_before
-    backup_before(db, "merge")          # a wrong merge can be undone from the copy (issue 16, point 6)
+    # A wrong merge can be undone from the copy (issue 16, point 6). Cancel pressed while the
+    # copy was made (seconds on a big register) still means no merge; the copy stays.
+    if backup_before(db, "merge", cancelled=cancelled) is None or cancelled():
+        return None
     with db.transaction() as conn:
         rows = {r[0]: r[1:] for r in conn.execute(
             "SELECT id, id_number, is_deleted, merged_into FROM person WHERE id IN (?, ?)", (survivor_id, loser_id))}

@@ -197,8 +197,16 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Backing up the register...</source>
+        <translation>正在备份数据文件……</translation>
+    </message>
+    <message>
         <source>Choose the USB stick (or a folder on it)</source>
         <translation>选择U盘（或U盘上的一个文件夹）</translation>
+    </message>
+    <message>
+        <source>Backing up the register and copying it to the stick...</source>
+        <translation>正在备份数据文件并复制到U盘……</translation>
     </message>
     <message>
         <source>The backup is on the stick: %1
@@ -229,6 +237,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>门神的备份 (*.mbak *.bak)</translation>
     </message>
     <message>
+        <source>Copying the backup from the USB stick...</source>
+        <translation>正在从U盘复制备份……</translation>
+    </message>
+    <message>
         <source>Restore from a USB stick</source>
         <translation>从U盘恢复</translation>
     </message>
@@ -239,6 +251,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     <message>
         <source>Put the backup of %1 in place of the register? The window closes and opens again; the register as it is now is kept beside it under another name. What was entered after the backup will not be in the restored register.</source>
         <translation>用 %1 的备份替换现在的数据文件吗？窗口会关闭再重新打开；现在的数据文件会改名保留在旁边。备份之后录入的内容不在恢复后的数据里。</translation>
+    </message>
+    <message>
+        <source>Checking the backup...</source>
+        <translation>正在检查备份……</translation>
     </message>
 </context>
 <context>
@@ -2957,6 +2973,18 @@ Nothing is saved before you press Import.</source>
         <source>%1 shifts</source>
         <translation>%1个班次</translation>
     </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Backing up the register, then merging...</source>
+        <translation>正在备份数据文件，然后合并……</translation>
+    </message>
+    <message>
+        <source>Not merged: cancelled. Nothing was changed.</source>
+        <translation>已取消，没有合并，什么都没有改动。</translation>
+    </message>
 </context>
 <context>
     <name>MoveDialog</name>
@@ -4504,6 +4532,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>口令三次都不对，备份没有恢复：数据文件和原来一样，没有任何改动。请找出复制这份备份时记下的口令（记在纸上或U盘的标签上，区分大小写），或者问做这份副本的管理员，然后再恢复一次。</translation>
     </message>
     <message>
+        <source>The register is damaged</source>
+        <translation>数据文件已损坏</translation>
+    </message>
+    <message>
         <source>These backups were locked with another passphrase, not this data file&apos;s. Type that one: the passphrase set when the backup was copied to the USB stick, or the passphrase of the data file on the computer the backup was made on:</source>
         <translation>这些备份是用另一个口令加密的，不是这个数据文件的口令。请输入那个口令：复制到U盘时给备份设的口令，或者做这个备份的那台电脑上数据文件的口令：</translation>
     </message>
@@ -4999,6 +5031,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Keep record %1 (%2, entered on %3) and merge the other into it? Its gate passages, visits and household go with it. This cannot be undone.</source>
         <translation>保留记录%1（%2，登记于 %3），并把另一条合并进来吗？另一条的出入记录、走访和所属户都会归到这条记录。合并后不能撤销。</translation>
+    </message>
+    <message>
+        <source>Backing up the register, then merging...</source>
+        <translation>正在备份数据文件，然后合并……</translation>
+    </message>
+    <message>
+        <source>Not merged: cancelled. Nothing was changed.</source>
+        <translation>已取消，没有合并，什么都没有改动。</translation>
     </message>
     <message>
         <source>Merged. The other machines take it at the next sync.</source>

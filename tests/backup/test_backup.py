@@ -570,3 +570,198 @@ def test_a_restore_leaves_nothing_of_its_copy_beside_the_register(register_path)
     finally:
         app.close()
     assert list(register_path.parent.glob("*.restore.part*")) == []
+
+
+def test_an_import_cancelled_while_its_backup_waits_for_the_check_ends_at_once(
+        register_path, empty_register, monkeypatch, tmp_path):
+    """Cancel of an import did not end its backup's wait for a big register's integrity check
+    (apply_import did not pass it on): the wizard stayed at 正在导入 until the check ended. Now
+    the cancel ends the wait: nothing copied, nothing imported."""
+    import time
+    from desktop.excel.importer import ImportCancelled, apply_import, plan_import
+    from tests.conftest import new_database_file
+    from tests.excel.conftest import write_book
+    gate = _slow_background_check(monkeypatch)
+    app = open_app(new_database_file(empty_register, register_path))
+    try:
+        app.register.add_compound("幸福里小区")
+        plan = plan_import(app, write_book(tmp_path / "c.xlsx", {"s": [
+            ["姓名", "联系电话", "楼栋", "单元", "门牌号"], ["新来的", "13800138000", "7", "1", "101"]]}),
+            compound="幸福里小区")
+        started = time.monotonic()
+        with pytest.raises(ImportCancelled):
+            apply_import(app, plan, cancelled=lambda: True)
+        assert time.monotonic() - started < 1.0
+        assert "新来的" not in names_of(app)
+    finally:
+        gate.set()
+        app.close()
+    assert backup.list_backups(register_path) == []
+
+
+def names_of(app) -> set[str]:
+    with app.db.reading() as conn:
+        return {r[0] for r in conn.execute("SELECT full_name FROM person WHERE is_deleted = 0")}
+
+
+def test_a_check_that_could_not_read_the_register_is_not_taken_for_a_sound_one(
+        register_path, empty_register, monkeypatch):
+    """The background check's reader did not open (a stick that failed): the register counted
+    as checked, nothing known, and a backup copied it over the good copies. Now it counts as not
+    known: the backup is refused in Chinese, saying why and what to do, and nothing is copied."""
+    from db import connection
+    from tests.conftest import new_database_file
+    real_reader = connection.Database._new_reader
+
+    def no_reader(self):
+        if threading.current_thread().name == "quick_check":
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_reader(self)
+    monkeypatch.setattr(connection, "quick_check", lambda conn, path, seconds=0.5: seconds > 1)
+    monkeypatch.setattr(connection.Database, "_new_reader", no_reader)
+    app = open_app(new_database_file(empty_register, register_path))
+    try:
+        threads = [t for t in threading.enumerate() if t.name == "quick_check"]
+        assert all(t.join(5) is None and not t.is_alive() for t in threads)
+        assert not app.db.checked.is_set()
+        with pytest.raises(StorageError) as info:
+            backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    assert "没能检查数据文件" in info.value.message and "没有做备份" in info.value.message
+    assert "disk" not in info.value.message
+    assert backup.list_backups(register_path) == []
+
+
+def test_a_backup_that_does_not_open_is_said_in_chinese(register_path, empty_register, monkeypatch):
+    """「备份 … 打不开（unable to open database file）」: SQLite's English inside the Chinese."""
+    from tests.conftest import new_database_file
+    app = open_app(new_database_file(empty_register, register_path))
+    try:
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    item = backup.list_backups(register_path)[0]
+
+    def refused(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+    monkeypatch.setattr(driver, "connect", refused)
+    said = backup.check_backup(item)
+    assert item.path.name in said and "打不开" in said and "U盘" in said
+    assert "unable" not in said and "database" not in said
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_damage_found_in_the_background_on_a_read_only_register_is_said_at_once(
+        qtbot, register_path, empty_register, monkeypatch, read_only):
+    """A register on a write-protected stick is checked to its end in the background; damage
+    found there was said only by a later 立即备份, the window silent meanwhile. Now it is said
+    when found, in the words of a damaged register at start-up (restore from a backup). A
+    writable one's day's backup says it (it refuses to copy the damage): it showed its message
+    box from the worker thread (a function connected to the task's signal); now from the UI's."""
+    import ui.failures
+    import ui.startup as startup
+    from ui.workers import task as tasks
+    _damaged_with_a_backup(register_path, empty_register)
+    gate = _slow_background_check(monkeypatch)
+    said = []
+    monkeypatch.setattr(startup.QMessageBox, "warning", lambda parent, title, text: said.append(
+        (threading.current_thread() is threading.main_thread(), text)))
+    monkeypatch.setattr(ui.failures, "show_failure", lambda exc, *a: said.append(
+        (threading.current_thread() is threading.main_thread(), exc.message)))
+    app = open_app(register_path, read_only=read_only)
+    try:
+        (startup._say_damage_found_later if read_only else startup._daily_backup)(app)
+        qtbot.wait(50)
+        assert said == []                           # nothing known yet
+        gate.set()
+        qtbot.waitUntil(lambda: bool(said), timeout=5000)
+    finally:
+        gate.set()
+        tasks.cancel_all()
+        tasks.shared_runner().wait()
+        app.close()
+    assert said == [(True, DamagedDatabaseError(str(register_path)).message)]
+    assert "已损坏" in said[0][1] and "备份恢复" in said[0][1]
+
+def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_nothing(
+        qtbot, qt_zh, register_path, empty_register, monkeypatch):
+    """立即备份 on a big register waited for the background integrity check and copied the file
+    on the UI thread: seconds of a dead window. It runs on the program's one runner now: while
+    the held backup waits, a timer fires (the window answers); the progress dialog's Cancel ends
+    the wait with nothing made; pressed again, it is made once the check ends."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
+    from tests.conftest import new_database_file
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    from ui.workers import task as tasks
+    gate = _slow_background_check(monkeypatch)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
+    app = open_app(new_database_file(empty_register, register_path))
+    seen = []
+    try:
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+
+        def cancel() -> None:
+            progress = dialog.findChild(QProgressDialog)
+            seen.append(("waiting", len(backup.list_backups(register_path)), dialog.now_button.isEnabled(),
+                         progress.isVisible(), progress.labelText()))
+            progress.findChild(QPushButton).click()
+        QTimer.singleShot(100, cancel)
+        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
+        assert seen == [("waiting", 0, False, True, "正在备份数据文件……")]
+        assert backup.list_backups(register_path) == [] and dialog.list.count() == 0
+        assert dialog.now_button.isEnabled()
+
+        def check_ends() -> None:
+            seen.append("check ends")
+            gate.set()
+        QTimer.singleShot(100, check_ends)
+        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
+        assert seen[-1] == "check ends"
+        assert [b.reason for b in backup.list_backups(register_path)] == ["manual"] and dialog.list.count() == 1
+
+        # Restore…: the copy's integrity check (seconds on a big one) runs with the window alive too;
+        # Cancel restores nothing, and without it the chosen copy is handed back.
+        checking = threading.Event()
+        real_check = backup.check_backup
+        monkeypatch.setattr(backup, "check_backup", lambda item, **kw: checking.wait(5) and real_check(item, **kw))
+        monkeypatch.setattr("ui.dialogs.backup_dialogs.QMessageBox.question", lambda *a: QMessageBox.Yes)
+
+        def cancel_the_check() -> None:
+            seen.append(("checking", dialog.findChild(QProgressDialog).labelText()))
+            dialog.findChild(QProgressDialog).findChild(QPushButton).click()
+            checking.set()
+        QTimer.singleShot(50, cancel_the_check)
+        qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
+        assert seen[-1] == ("checking", "正在检查备份……") and dialog.to_restore is None
+        qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
+        assert dialog.to_restore == backup.list_backups(register_path)[0]
+    finally:
+        gate.set()
+        tasks.shared_runner().wait()
+        app.close()
+
+
+def test_a_merge_or_a_copy_to_a_stick_cancelled_while_its_backup_waits_changes_nothing(
+        register_path, empty_register, monkeypatch, tmp_path):
+    """The window's Cancel reaches the merges' and the stick copy's backup: None, nothing made.
+    Pressed while the copy was being made (the check over), the merge is not made either."""
+    from desktop.sync.duplicates import merge_persons
+    from tests.conftest import new_database_file
+    gate = _slow_background_check(monkeypatch)
+    app = open_app(new_database_file(empty_register, register_path))
+    try:
+        assert merge_persons(app.db, "survivor", "loser", cancelled=lambda: True) is None
+        passphrase = "幸福里 社区 备份 二〇二六"
+        assert backup.copy_to_folder(app.db, tmp_path, passphrase=passphrase, repeated=passphrase,
+                                     cancelled=lambda: True) is None
+        assert backup.list_backups(register_path) == [] and list(tmp_path.glob("*.mbak")) == []
+        gate.set()
+        assert app.db.wait_for_check()
+        assert merge_persons(app.db, "survivor", "loser", cancelled=lambda: True) is None
+        assert [b.reason for b in backup.list_backups(register_path)] == ["merge"]     # the copy made stays
+    finally:
+        gate.set()
+        app.close()

@@ -245,3 +245,16 @@ def test_a_full_disk_under_an_exports_scratch_file_is_named(app_ctx, small_commu
     assert "磁盘空间已满" in e.value.message and "名单.xlsx" in e.value.message
     assert str(scratch_folder()) in e.value.message and "原有的文件没有改动" in e.value.message
     assert out.read_bytes() == b"the good one" and _leftovers(tmp_path) == []
+
+
+def test_a_system_error_with_no_file_name_names_the_file_written_or_says_it_without_a_blank():
+    """A full disk whose OSError carried no file name said 「磁盘空间已满，文件  没有保存」: the
+    caller now names what it was writing; where nobody knows, the sentence has no gap."""
+    import errno
+    from desktop.failures import user_message
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert "文件 名单.xlsx 没有保存" in user_message(full, "E:/名单.xlsx")
+    for exc in (full, OSError(errno.EROFS, "Read-only file system"), OSError(errno.EIO, "I/O error")):
+        said = user_message(exc)
+        assert "文件没有保存" in said and "  " not in said and "文件 ." not in said
+        assert "space" not in said and "Errno" not in said

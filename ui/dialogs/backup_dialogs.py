@@ -11,7 +11,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
 
 from desktop import backup
@@ -205,10 +205,27 @@ class BackupsDialog(QDialog):
         self.empty.setVisible(self.list.count() == 0)
         self.restore_button.setEnabled(self.may_restore and self.list.count() > 0)
 
+    def _in_background(self, label: str, fn):
+        """``fn(cancelled)`` on the program's one runner, waited for with the window alive: a big
+        register's copy waits for its integrity check and takes seconds (the window froze). The
+        progress dialog's Cancel ends the wait: ``fn`` returns None, nothing made. The buttons
+        are off meanwhile (no second backup started under the first)."""
+        from ui.workers.task import run_and_wait
+        buttons = (self.now_button, self.stick_button, self.restore_button, self.from_stick_button)
+        enabled = [button.isEnabled() for button in buttons]
+        for button in buttons:
+            button.setEnabled(False)
+        try:
+            return run_and_wait(self, self.tr("Backups"), label, lambda progress, cancelled: fn(cancelled))
+        finally:
+            for button, was in zip(buttons, enabled):
+                button.setEnabled(was)
+
     def _back_up_now(self) -> None:
         from ui.failures import show_failure
         try:
-            backup.backup_before(self.db, "manual")
+            self._in_background(self.tr("Backing up the register..."),
+                                lambda cancelled: backup.backup_before(self.db, "manual", cancelled=cancelled))
         except Exception as exc:          # a full disk: said in Chinese, nothing else happens
             show_failure(exc, self)
         self._reload()
@@ -216,7 +233,7 @@ class BackupsDialog(QDialog):
     def copy_to_stick(self, folder: str | None = None) -> Path | None:
         """Back up now and copy it to a folder chosen on a USB stick: the office's copy away from
         this computer (a dead disk takes the backups folder with it)."""
-        from PySide6.QtWidgets import QApplication, QFileDialog
+        from PySide6.QtWidgets import QFileDialog
         from ui.failures import show_failure
         if folder is None:
             folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick (or a folder on it)"))
@@ -227,16 +244,18 @@ class BackupsDialog(QDialog):
             passphrase = ask_copy_passphrase(self)
             if passphrase is None:
                 return None
-        QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            copy = backup.copy_to_folder(self.db, folder, passphrase=passphrase, repeated=passphrase)
+            copy = self._in_background(self.tr("Backing up the register and copying it to the stick..."),
+                                       lambda cancelled: backup.copy_to_folder(
+                                           self.db, folder, passphrase=passphrase, repeated=passphrase,
+                                           cancelled=cancelled))
         except Exception as exc:          # a stick pulled out, full or write-protected: said in Chinese
-            QApplication.restoreOverrideCursor()
             show_failure(exc, self)
             self._reload()
             return None
-        QApplication.restoreOverrideCursor()
         self._reload()
+        if copy is None:                  # cancelled while it waited: nothing made
+            return None
         if passphrase is None:
             said = self.tr(
                 "The backup is on the stick: %1\n\nKeep the stick away from this computer. To restore it after "
@@ -266,16 +285,16 @@ class BackupsDialog(QDialog):
                                                     self.tr("Menshen backups (*.mbak *.bak)"))
         if not source:
             return
-        QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            item = backup.bring_in(self.db.path, source)
+            # A copy of the whole register off a stick: seconds, the window alive.
+            item, given_up = self._in_background(self.tr("Copying the backup from the USB stick..."),
+                                                 lambda cancelled: (backup.bring_in(self.db.path, source), cancelled()))
         except Exception as exc:          # no backup (a PDF, a workbook renamed), the stick pulled out
-            QApplication.restoreOverrideCursor()
             show_failure(exc, self, self.tr("Restore from a USB stick"))
             return
-        QApplication.restoreOverrideCursor()
         self._reload(item)
-        self._restore()
+        if not given_up:                  # Cancel: it is in the list, nothing restored
+            self._restore()
 
     def _restore(self) -> None:
         row = self.list.currentItem()
@@ -294,11 +313,12 @@ class BackupsDialog(QDialog):
         # after the window has closed and the login must be typed again. One that needs another
         # passphrase is asked for it at the reopening (ui/startup.py).
         if item not in backup.locked_backups(self.db.path):
-            QApplication.setOverrideCursor(Qt.WaitCursor)
-            try:
-                why = backup.check_backup(item, key=self.db.key)
-            finally:
-                QApplication.restoreOverrideCursor()
+            # integrity_check reads the whole copy (seconds on a big register): the window alive.
+            why, given_up = self._in_background(self.tr("Checking the backup..."),
+                                                lambda cancelled: (backup.check_backup(item, key=self.db.key),
+                                                                   cancelled()))
+            if given_up:                  # Cancel: nothing restored
+                return
             if why:
                 QMessageBox.warning(self, self.tr("Restore a backup"), why)
                 return

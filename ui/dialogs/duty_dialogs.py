@@ -11,13 +11,14 @@ from desktop.duty.people import DutyBook
 from desktop.duty.duplicates import merge_people, twin_text
 from desktop.duty.records import KIND, POST_KIND, DutyPerson, Shift, Twin
 from desktop.duty.roster import Roster
-from desktop.errors import NotFoundError
+from desktop.errors import InputError, NotFoundError
 from desktop.failures import user_message
 from desktop.gate.checkpoints import checkpoints
 from desktop.register import Register
 from ui import i18n
 from ui.widgets.dates import date_edit, date_of
 from ui.widgets.form_dialog import FormDialog
+from ui.workers.task import run_and_wait
 
 
 class DutyPersonDialog(FormDialog):
@@ -182,6 +183,17 @@ class MergeDutyPeopleDialog(FormDialog):
     def save(self) -> None:
         twin = self.twins[self.twin.currentIndex()]
         keep, other = (twin.first, twin.second) if self.keep_first.isChecked() else (twin.second, twin.first)
+        def merge() -> int:
+            # Off the UI thread: the backup first waits for a big register's check and copies it.
+            self.buttons.setEnabled(False)          # no second merge started under the first
+            try:
+                moved = run_and_wait(self, self.tr("Merge"), self.tr("Backing up the register, then merging..."),
+                                     lambda progress, cancelled: merge_people(self.db, keep.id, other.id,
+                                                                              cancelled=cancelled))
+            finally:
+                self.buttons.setEnabled(True)
+            if moved is None:
+                raise InputError("person", self.tr("Not merged: cancelled. Nothing was changed."))
+            return moved
         # Deleted meanwhile (by sync), or the backup made first could not be written (a full disk).
-        self.attempt(lambda: merge_people(self.db, keep.id, other.id),
-                     lambda e: {"person": user_message(e)} if user_message(e) else None)
+        self.attempt(merge, lambda e: {"person": user_message(e)} if user_message(e) else None)

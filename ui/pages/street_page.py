@@ -157,7 +157,7 @@ class StreetPage(QWidget):
         try:
             n = fill_street_report(self.street, template, out, on=day, db=self.app.db)
         except Exception as exc:                   # a bad template, a full disk, a pulled stick
-            message = user_message(exc)
+            message = user_message(exc, out)
             if message is None:
                 raise                                   # a bug: the window's failure report
             self.message.setText(message)

@@ -26,7 +26,7 @@ from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, list_table
-from ui.workers.task import run_job
+from ui.workers.task import run_and_wait, run_job
 
 WARN = "#b00020"
 
@@ -393,12 +393,23 @@ class SyncPage(QWidget):
         if not self._confirm(text.replace("%1", str(keep + 1)).replace("%2", survivor.full_name)
                              .replace("%3", survivor.made_at or "?")):
             return
+        self.keep_first.setEnabled(False)         # no second merge started under the first
+        self.keep_second.setEnabled(False)
         try:
-            merge_persons(self.app.db, survivor.person_id, loser.person_id)
+            # Off the UI thread: the backup first waits for a big register's check and copies it.
+            merged = run_and_wait(self, self.tr("Merge"), self.tr("Backing up the register, then merging..."),
+                                  lambda progress, cancelled: merge_persons(
+                                      self.app.db, survivor.person_id, loser.person_id, cancelled=cancelled))
         except InputError as err:
             self.status.setText(err.message)
             self.status.setStyleSheet(f"color: {WARN}")
             self.refresh()
+            return
+        finally:
+            self._show_pair()                     # the buttons back (a full disk is said by the window)
+        if merged is None:
+            self.status.setStyleSheet("")
+            self.status.setText(self.tr("Not merged: cancelled. Nothing was changed."))
             return
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Merged. The other machines take it at the next sync."))

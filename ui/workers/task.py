@@ -163,7 +163,12 @@ class Job(QObject):
         self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
         self.dialog.setAutoReset(False)
         self.dialog.setAutoClose(False)
-        self.dialog.canceled.connect(task.cancel)
+        # Shown after the delay even by a job that reports no progress (a backup waiting for the
+        # integrity check): Qt arms that only at a value equal to the minimum, so its Cancel was never seen.
+        self.dialog.setValue(0)
+        # Direct: the task lives on its worker thread, busy running the job; a queued call to its
+        # cancel was delivered only after the job ended, so Cancel stopped nothing.
+        self.dialog.canceled.connect(task.cancel, Qt.DirectConnection)
         task.progress.connect(self._progress)
         task.done.connect(self._done)
         task.failed.connect(self._failed)
@@ -248,7 +253,10 @@ def run_and_wait(parent: QWidget | None, title: str, label: str, fn):
     task = run_job(parent, title, label, fn, on_failed=lambda exc: None)
     if task.state in ("waiting", "running"):
         task.finished.connect(loop.quit)
-        loop.exec()
+        # Asked again once connected: a quick job (a small register's backup) may have ended
+        # between the two lines, and the loop would wait for a signal already gone.
+        if task.state in ("waiting", "running"):
+            loop.exec()
     if task.state == "failed":
         raise task.error
     return task.result
