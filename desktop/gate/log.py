@@ -152,14 +152,23 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
             guessed = last[0]           # stopped at the gate: still on the same side, trying again
         else:
             guessed = {"in": "out", "out": "in"}[last[0]]
-        others: list[str] = []
-        if guessed == "out" and subject.household_id and subject.kind != "visitor":
-            rule = household_rules.household_rule(db, community_key(conn, subject.household_id))
-            if rule.active:
-                found = household_rules.others_out(conn, subject.household_id, subject.person_id, rule, when)
-                if len(found) >= rule.people_per_household:
-                    others = found
+        others = _over_the_rule(db, conn, subject, when)[1] if guessed == "out" else []
     return Assessment(guessed, last[1] if last else "", tuple(others))
+
+
+def _over_the_rule(db: Database, conn, s: Subject, when: datetime) -> tuple[str, list[str]]:
+    """(the household rule's words, the others of the household already out within it) when
+    ``s`` going out exceeds the rule; else ('', []). The names are what was written on their
+    passages (a typed ledger's 张三13912345678), so the gate sees them as its log (as_seen)."""
+    if not s.household_id or s.kind == "visitor":
+        return "", []
+    rule = household_rules.household_rule(db, community_key(conn, s.household_id))
+    if not rule.active:
+        return "", []
+    others = household_rules.others_out(conn, s.household_id, s.person_id, rule, when)
+    if len(others) < rule.people_per_household:
+        return "", []
+    return household_rules.rule_text(rule), others if sees_whole_numbers(db) else [mask_text(n) for n in others]
 
 
 def stay_in_text(subject: Subject, going_out: str = "") -> str:
@@ -191,13 +200,10 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
         raise InputError("temperature", f"{s.name}进入，请先测体温并输入（例如 365）。")
     if p.direction == "out" and s.must_stay_in and not clean(p.override_reason):
         raise InputError("override", stay_in_text(s) + "确需外出（透析、分娩、手术等绿色通道）请填写原因后放行。")
-    if p.direction == "out" and not p.rule_confirmed and s.household_id and s.kind != "visitor":
-        rule = household_rules.household_rule(db, community_key(conn, s.household_id))
-        if rule.active:
-            others = household_rules.others_out(conn, s.household_id, s.person_id, rule, when)
-            if len(others) >= rule.people_per_household:
-                raise InputError("rule", f"超出规定（{household_rules.rule_text(rule)}）：本户已有"
-                                         f"{'、'.join(others)}外出。确认仍要放行吗？")
+    if p.direction == "out" and not p.rule_confirmed:
+        rule, others = _over_the_rule(db, conn, s, when)
+        if others:
+            raise InputError("rule", f"超出规定（{rule}）：本户已有{'、'.join(others)}外出。确认仍要放行吗？")
     return outcome
 
 
