@@ -109,6 +109,14 @@ def looks_like_qr(raw) -> bool:
     return without_symbology(raw).upper().replace("：", ":").startswith(QR_PREFIX + ":")
 
 
+def qr_then_rest(raw) -> tuple[str, str] | None:
+    """(the pass QR, what follows it) when the text starts with one: its check code is exactly
+    CHECK_LENGTH characters, so a key typed after it is no part of it, paused or not."""
+    text = without_symbology(raw)
+    m = _QR.match(text.upper().replace("：", ":").replace("－", "-"))
+    return (text[:m.end()], text[m.end():]) if m else None
+
+
 def split_trailing_qr(text: str) -> tuple[str, str] | None:
     """(what was typed before, the QR) when a pass QR was scanned onto the end of a field's text
     (the next person's pass, scanned while a form had the keyboard); None otherwise."""
