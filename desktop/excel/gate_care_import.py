@@ -13,7 +13,7 @@ from desktop.errors import InputError, InputErrors
 from desktop.excel.plan import ImportCancelled, ImportResult, refusal
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate.log import (HistoricalEntry, OUTCOMES, SHEET_FROM, SHEET_GUARD, SHEET_PHONE,
-                              record_historical_entry)
+                              record_historical_entry, sheet_note)
 
 
 def _steps(plan, progress, cancelled):
@@ -79,8 +79,7 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
     with app.db.transaction():
         for row in _steps(plan, progress, cancelled):
             d = row.draft
-            note = "；".join(f"{label}：{value}" for label, value in ((SHEET_PHONE, d.phone), (SHEET_FROM, d.from_place),
-                                                                (SHEET_GUARD, d.recorded_by)) if value)
+            note = sheet_note((SHEET_PHONE, d.phone), (SHEET_FROM, d.from_place), (SHEET_GUARD, d.recorded_by))
             entry = HistoricalEntry(d.full_name, d.id_number, d.at, d.direction,
                                     "" if d.temperature is None else f"{d.temperature:.1f}", d.plate, note,
                                     OUTCOMES.get(d.outcome, d.outcome), d.door, d.visitor, d.reason, d.visiting)

@@ -44,13 +44,23 @@ def note_part(note: str, label: str, source: str) -> tuple[str, str]:
     screen, kept whole: a note 登记人：王五 typed there is no guard of a paper sheet. No typed
     note is ever saved with the source 'import' (a corrected copy of an imported passage keeps it
     only with the sheet's note unchanged, void_entry): gate_log is append-only and replicated,
-    and the row's own source is the mark no typing can fake, with no schema change."""
+    and the row's own source is the mark no typing can fake, with no schema change; within it, a
+    cell's text cannot make a part of its own (sheet_note)."""
     if source != "import":
         return "", note
     head = label + "："
     parts = note.split("；") if note else []
     named = [p[len(head):] for p in parts if p.startswith(head)]
     return (named[0] if named else ""), "；".join(p for p in parts if not p.startswith(head))
+
+
+def sheet_note(*parts: tuple[str, str]) -> str:
+    """An imported passage's note from a typed sheet's cells: ``(label, value)`` parts written
+    ``label：value`` (a value alone without a label), joined by ``；`` for note_part to read. A
+    cell's own ``；`` is written ``;``: a 事由 of 买菜；登记人：王五 stays one part, so only the
+    sheet's own columns can name a guard, a phone or where from (no schema change)."""
+    return "；".join(f"{label}：{value}" if label else value
+                    for label, value in ((label, value.replace("；", ";")) for label, value in parts) if value)
 
 
 def guard_of(note: str, recorded_by: str | None, source: str) -> str:
@@ -142,14 +152,23 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
             guessed = last[0]           # stopped at the gate: still on the same side, trying again
         else:
             guessed = {"in": "out", "out": "in"}[last[0]]
-        others: list[str] = []
-        if guessed == "out" and subject.household_id and subject.kind != "visitor":
-            rule = household_rules.household_rule(db, community_key(conn, subject.household_id))
-            if rule.active:
-                found = household_rules.others_out(conn, subject.household_id, subject.person_id, rule, when)
-                if len(found) >= rule.people_per_household:
-                    others = found
+        others = _over_the_rule(db, conn, subject, when)[1] if guessed == "out" else []
     return Assessment(guessed, last[1] if last else "", tuple(others))
+
+
+def _over_the_rule(db: Database, conn, s: Subject, when: datetime) -> tuple[str, list[str]]:
+    """(the household rule's words, the others of the household already out within it) when
+    ``s`` going out exceeds the rule; else ('', []). The names are what was written on their
+    passages (a typed ledger's 张三13912345678), so the gate sees them as its log (as_seen)."""
+    if not s.household_id or s.kind == "visitor":
+        return "", []
+    rule = household_rules.household_rule(db, community_key(conn, s.household_id))
+    if not rule.active:
+        return "", []
+    others = household_rules.others_out(conn, s.household_id, s.person_id, rule, when)
+    if len(others) < rule.people_per_household:
+        return "", []
+    return household_rules.rule_text(rule), others if sees_whole_numbers(db) else [mask_text(n) for n in others]
 
 
 def stay_in_text(subject: Subject, going_out: str = "") -> str:
@@ -181,13 +200,10 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
         raise InputError("temperature", f"{s.name}进入，请先测体温并输入（例如 365）。")
     if p.direction == "out" and s.must_stay_in and not clean(p.override_reason):
         raise InputError("override", stay_in_text(s) + "确需外出（透析、分娩、手术等绿色通道）请填写原因后放行。")
-    if p.direction == "out" and not p.rule_confirmed and s.household_id and s.kind != "visitor":
-        rule = household_rules.household_rule(db, community_key(conn, s.household_id))
-        if rule.active:
-            others = household_rules.others_out(conn, s.household_id, s.person_id, rule, when)
-            if len(others) >= rule.people_per_household:
-                raise InputError("rule", f"超出规定（{household_rules.rule_text(rule)}）：本户已有"
-                                         f"{'、'.join(others)}外出。确认仍要放行吗？")
+    if p.direction == "out" and not p.rule_confirmed:
+        rule, others = _over_the_rule(db, conn, s, when)
+        if others:
+            raise InputError("rule", f"超出规定（{rule}）：本户已有{'、'.join(others)}外出。确认仍要放行吗？")
     return outcome
 
 
@@ -350,7 +366,7 @@ class HistoricalEntry:
     direction: str = ""
     temperature: str = ""
     plate: str = ""
-    note: str = ""
+    note: str = ""              # the sheet's labelled parts (sheet_note)
     outcome: str = ""
     door: str = ""              # the resident's door as the ledger wrote it (3-2-501, 王家湾组 12号)
     visitor: bool = False       # the ledger says a visitor's (访客, a visitor book): no resident sought
@@ -449,8 +465,9 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
         subject = Subject("person" if person else "visitor", name or plate, person_id=person[0] if person else None,
                           household_id=person[1] if person else None, visitor_id=visitor_id, plate=plate,
                           visit_reason="" if person else reason, visiting="" if person else visiting)
-        said = [f"{label}：{value}" for label, value in (("事由", reason), ("探访", visiting)) if value and person]
-        note = "；".join(x for x in (*said, e.note, flag) if x)
+        said = sheet_note(("事由", reason), ("探访", visiting)) if person else ""
+        # e.note is the sheet's labelled parts, already a sheet_note (write_gate).
+        note = "；".join(x for x in (said, e.note, sheet_note(("", flag))) if x)
         p = Passage(subject, direction, temperature, outcome or "", plate=plate, note=note, source="import")
         return _insert(db, conn, p, outcome, checkpoint_id, at)
 

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from dataclasses import replace
 from datetime import date, timedelta
 
 from db.connection import Database
@@ -26,7 +27,8 @@ from desktop.gate.records import GatePass, PrintablePass
 from desktop.gate.scanned import without_symbology
 from desktop.register import now_text
 from desktop.textnorm import clean
-from desktop.accounts.roles import Permission, require
+from desktop.accounts.roles import Permission, require, sees_whole_numbers
+from desktop.masking import mask_text
 
 QR_PREFIX = "MS1"
 CHECK_LENGTH = 10            # base32 characters: 50 bits, far beyond guessing at a gate
@@ -52,6 +54,13 @@ def _pass_from_row(r) -> GatePass:
     return GatePass(id=r[0], pass_no=r[1], household_id=r[2], person_id=r[3], holder_name=r[4] or "",
                     address=format_place(r[5], r[6], r[7], r[8], r[9]) if r[2] else "",
                     valid_from=r[10], valid_to=r[11], revoked_at=r[12] or "", revoked_reason=r[13] or "")
+
+
+def _as_seen(db: Database, p: GatePass) -> GatePass:
+    """A pass the gate looked up, as the logged-in account may see it: a phone or ID number in
+    the reason an office wrote when revoking it (遗失补办，电话…) masked for the gate, by the
+    rule of the gate's log (desktop.gate.log.as_seen)."""
+    return p if sees_whole_numbers(db) else replace(p, revoked_reason=mask_text(p.revoked_reason))
 
 
 # -- the community's secret ------------------------------------------------------------------
@@ -100,6 +109,14 @@ def looks_like_qr(raw) -> bool:
     return without_symbology(raw).upper().replace("：", ":").startswith(QR_PREFIX + ":")
 
 
+def qr_then_rest(raw) -> tuple[str, str] | None:
+    """(the pass QR, what follows it) when the text starts with one: its check code is exactly
+    CHECK_LENGTH characters, so a key typed after it is no part of it, paused or not."""
+    text = without_symbology(raw)
+    m = _QR.match(text.upper().replace("：", ":").replace("－", "-"))
+    return (text[:m.end()], text[m.end():]) if m else None
+
+
 def split_trailing_qr(text: str) -> tuple[str, str] | None:
     """(what was typed before, the QR) when a pass QR was scanned onto the end of a field's text
     (the next person's pass, scanned while a form had the keyboard); None otherwise."""
@@ -126,7 +143,7 @@ def verify_qr(db: Database, raw, today: date | None = None) -> GatePass:
         rows = conn.execute(_PASS_SELECT + " WHERE gp.pass_no = ? AND gp.is_deleted = 0", (pass_no,)).fetchall()
         for r in rows:
             if any(hmac.compare_digest(check_code(s, pass_no), code) for s in _secrets(conn, r[14])):
-                return check_valid(_pass_from_row(r), today or date.today())
+                return check_valid(_as_seen(db, _pass_from_row(r)), today or date.today())
         every = [bytes.fromhex(s) for (s,) in conn.execute("SELECT secret FROM gate_secret WHERE is_deleted = 0")]
     if any(hmac.compare_digest(check_code(s, pass_no), code) for s in every):
         raise PassRefused(f"出入证 {pass_no} 校验正确，但本机还没有这张证的记录（可能是刚发的）。"
@@ -324,7 +341,7 @@ def expiring_passes(db: Database, today: date, within_days: int) -> list[GatePas
 def find_pass_by_number(db: Database, pass_no: str) -> GatePass | None:
     with db.reading() as conn:
         r = conn.execute(_PASS_SELECT + " WHERE gp.pass_no = ? AND gp.is_deleted = 0", (pass_no.upper(),)).fetchone()
-    return _pass_from_row(r) if r else None
+    return _as_seen(db, _pass_from_row(r)) if r else None
 
 
 def passes_to_print(db: Database, *, pass_ids: list[str] | None = None, compound_id: str | None = None,

@@ -240,6 +240,11 @@ def scan_then_reading(text: str, keys: KeyTimes) -> str | None:
             reading = text[len(before):].strip()
             if before and text.startswith(before) and _a_code(before) and re.fullmatch(_READING, reading):
                 return reading + before
+    # A pass QR ends where its fixed-length check code does: the guard's first key came within
+    # moments of the scanner's last and no pause followed ('MS1…X' '3', Enter).
+    split = gate_passes.qr_then_rest(text)
+    if split and re.fullmatch(_READING, split[1].strip()):
+        return split[1].strip() + split[0]
     return None
 
 

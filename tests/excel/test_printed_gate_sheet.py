@@ -278,3 +278,30 @@ def test_a_typed_sheet_s_guard_is_in_the_export_and_a_note_typed_at_the_screen_n
     rows = {r[3]: dict(zip(header, r)) for r in ws.iter_rows(min_row=3, values_only=True)}
     assert (rows["张三"]["值守人"], rows["张三"]["备注"]) == ("老李（补录）", "事由：买菜")
     assert (rows["李梅"]["值守人"], rows["李梅"]["备注"]) == ("小王", "登记人：王五")
+
+
+def test_a_guard_written_inside_a_typed_reason_is_no_guard(app_ctx, small_community, tmp_path):
+    """A typed sheet's 事由 cell 买菜；登记人：王五 (the guard column empty) made the reprinted
+    log and the export say 值守人 王五（补录）: the import joined the cells with ；and read
+    the note's 登记人： part back as the sheet's guard. Now only the 值守人 column names a guard
+    (and only 从何处来 where from); the cell's text is kept in 事由/备注."""
+    from openpyxl import load_workbook
+    from desktop.excel.importer import apply_import, plan_import
+    from desktop.excel.lists import export_list
+    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+    from desktop.printing.feeds import gate_log
+    serve_checkpoint(app_ctx.db, add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id).id)
+    app_ctx.db.user_name = "admin"
+    path = _typed_sheet(tmp_path / "g.xlsx", "日期：2020年2月14日", [
+        ["8:00", "出", "张三", "3-2-501", "", "36.5", "", "", "买菜；登记人：王五", "放行", ""],
+        ["9:00", "出", "李梅", "3-2-501", "", "36.3", "", "", "买菜；来自：武昌", "放行", "老李"]])
+    apply_import(app_ctx, plan_import(app_ctx, path, "gate"))
+    printed = {e.name: e for e in gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))[1]}
+    assert printed["张三"].guard == "admin" and "王五" in printed["张三"].reason
+    assert (printed["李梅"].guard, printed["李梅"].from_place) == ("老李（补录）", "")
+    assert export_list(app_ctx, "gate-log", tmp_path / "x.xlsx", on=date(2020, 2, 14)) == 2
+    ws = load_workbook(tmp_path / "x.xlsx").active
+    header = [c.value for c in ws[2]]
+    rows = {r[3]: dict(zip(header, r)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert rows["张三"]["值守人"] == "admin" and "登记人：王五" in rows["张三"]["备注"]
+    assert rows["李梅"]["值守人"] == "老李（补录）"

@@ -256,3 +256,25 @@ def test_the_printed_sheet_says_where_a_visitor_came_from_why_and_whom_they_visi
     gate_sheet.print_gate_log(tmp_path / "log.pdf", Office("幸福里社区居民委员会"), "幸福里东门", "2026-12-07", rows)
     printed = squeeze(page_texts(tmp_path / "log.pdf")[0])
     assert "青山区" in printed and "维修探访3-2-501" in printed
+
+
+def test_a_number_in_a_name_of_the_household_rule_warning_is_masked_for_the_gate(gate):
+    """A typed ledger's name cell 张三13912345678 (found by his ID number) went out; his wife
+    going out was warned 超出规定…本户已有张三13912345678外出, the phone whole on a gate
+    account's card and refusal. Now 张三139****5678 there, whole for the office."""
+    from desktop.accounts import create_account, create_first_admin, login
+    db, zhang, wife = gate["db"], gate["people"]["张三"], subject(gate, "李梅")
+    set_household_rule(db, 1, 2)
+    now = datetime.now().replace(microsecond=0)
+    gate_log.record_historical_entry(db, gate_log.HistoricalEntry("张三13912345678", zhang.id_number,
+                                                                  now - timedelta(minutes=5), "出"),
+                                     gate["checkpoint"].id)
+    create_first_admin(db, "书记", "admin-pass")
+    login(db, "书记", "admin-pass")
+    create_account(db, "老李", "gate", "gate-pass")
+    assert gate_log.assess(db, wife, when=now).rule_others == ("张三13912345678",)
+    login(db, "老李", "gate-pass")
+    assert gate_log.assess(db, wife, when=now).rule_others == ("张三139****5678",)
+    with pytest.raises(InputError) as e:
+        record(gate, wife, "out", at=now)
+    assert "本户已有张三139****5678外出" in e.value.message and "13912345678" not in e.value.message

@@ -126,3 +126,22 @@ def test_a_scanners_aim_identifier_is_no_part_of_the_code_nor_of_the_field_it_ra
     """']Q1' (QR) before the pass: a visitor form's name field kept 'wang]Q1'."""
     assert passes.split_trailing_qr("wang]Q1MS1:S0001-0001:ABCDEFGHIJ") == ("wang", "MS1:S0001-0001:ABCDEFGHIJ")
     assert passes.parse_qr(" ]Q1MS1:S0001-0001:ABCDEFGHIJ ") == ("S0001-0001", "ABCDEFGHIJ")
+
+
+def test_a_phone_in_a_revoked_pass_s_reason_is_masked_for_the_gate(gate):
+    """An office revoked a pass 遗失补办，失主电话13912345678; a guard scanning it (or typing its
+    number) read the phone whole on the card's refusal, while the gate sees every other phone
+    masked. Now 139****5678 for the gate account; the office still reads it whole."""
+    from desktop.accounts import create_account, create_first_admin, login
+    db = gate["db"]
+    p = passes.issue_pass(db, person_id=gate["people"]["张三"].id)
+    [printable] = passes.passes_to_print(db)
+    passes.revoke_pass(db, p.id, "遗失补办，失主电话13912345678")
+    create_first_admin(db, "书记", "admin-pass")
+    login(db, "书记", "admin-pass")
+    create_account(db, "老李", "gate", "gate-pass")
+    assert "失主电话13912345678" in lookup(db, printable.qr_text).refused
+    login(db, "老李", "gate-pass")
+    for typed in (printable.qr_text, p.pass_no):
+        refused = lookup(db, typed).refused
+        assert "已作废：遗失补办，失主电话139****5678" in refused and "13912345678" not in refused

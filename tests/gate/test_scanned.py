@@ -50,3 +50,7 @@ def test_a_reading_typed_after_a_scan_not_yet_taken_is_put_before_it():
     assert scan_then_reading(*typed((ID, 0, 0.005), ("365", 0.3, 0.12))) == "365" + ID
     assert scan_then_reading(*typed((ID + "3", 0, 0.005), ("65", 0.12, 0.12))) == "365" + ID
     assert scan_then_reading(*typed(("365", 0, 0.12), (ID, 0.3, 0.005))) is None   # typed before it
+    # A pass's check code has a fixed length: its end is known without a pause after it.
+    qr = "MS1:S0A1B-12:ABCDEFGHIJ"
+    assert scan_then_reading(*typed((qr + "3", 0, 0.005))) == "3" + qr
+    assert scan_then_reading(*typed((qr + "Z", 0, 0.005))) is None                 # no reading
