@@ -23,7 +23,8 @@ from db.search_tokens import HOUSE_NUMBER, arabic_numbers, house_word, place_cha
 from desktop.address import parse_place
 from desktop.records import Person
 from desktop.register import PERSON_SELECT, person_from_row
-from desktop.register.places import after_village, office_village, own_place, place_core
+from desktop.register.places import (after_village, house_address, office_village, own_place, place_core,
+                                     village_door, village_of)
 from desktop.textnorm import clean
 
 
@@ -226,3 +227,26 @@ def search_people(db: Database, text: str, limit: int = 100, *,
             " length(p.full_name), p.full_name, h.room, p.rowid",
             (*chosen, *first, clean(text))).fetchall() if chosen else []
     return [person_from_row(r) for r in rows]
+
+
+def groups_sharing_house(db: Database, text: str, people: list[Person]) -> tuple[str, list[str]]:
+    """('12号', ['李家墩组', '王家湾村民小组']) when ``text`` names a house by its number alone, no
+    group ('12号', '12', '新民村12号', '新民村 12', read as ``match_condition`` reads them) and
+    ``people`` (what it found) live at that house in several groups: the register page tells
+    the clerk to add the group. ('', []) otherwise."""
+    with db.reading() as conn:
+        village = office_village(conn)
+        typed = [rest for term in clean(text).split(" ") if (rest := after_village(term, village.name))]
+        ids = list({p.household_id for p in people if p.household_id})
+        if len(typed) != 1 or not re.fullmatch(f"第?{HOUSE_NUMBER}号?", arabic_numbers(typed[0])) or not ids:
+            return "", []
+        houses = {}
+        for compound_id, name, kind, room, address_text in conn.execute(
+                "SELECT c.id, c.name, c.kind, h.room, h.address_text FROM household h"
+                " JOIN compound c ON c.id = h.compound_id WHERE h.building_id IS NULL AND h.unit_id IS NULL"
+                f" AND h.id IN ({','.join('?' * len(ids))})", ids):
+            of = village_of(conn, compound_id)
+            house = house_address(name, typed[0], of.name)
+            if village_door(kind, name, None, None, room, address_text, of)[1] == house:
+                houses.setdefault(house, set()).add(name)
+    return next(((house, sorted(names)) for house, names in houses.items() if len(names) > 1), ("", []))
