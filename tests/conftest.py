@@ -7,9 +7,15 @@ A new database runs every migration when it is made (most of a test's set-up); t
 databases start instead as a copy of one file migrated once per session (``empty_register``,
 ``new_database_file``), the state Database brings a new file to before it mints the site.
 tests/db/test_empty_register.py checks the two are the same.
+
+A blocking dialog nobody answers (a QMessageBox, a dialog's exec, show_failure's report) would
+hang a test until CI's limit: ``unanswered_dialogs_fail`` closes it and fails the test instead.
 """
+import functools
 import os
 import shutil
+import sys
+import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -42,6 +48,96 @@ def menshen_home(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("MENSHEN_HOME", str(home))
     return home
+
+
+# How long a blocking dialog may stay up before the test counts it as unanswered. A test that
+# answers its dialogs (a timer polling activeModalWidget, a patched exec) does so in well under
+# a second; only a dialog nobody answers lasts this long.
+MODAL_GRACE = 3.0
+# The blocking calls the program makes (the static ones build their dialog in C++, out of reach
+# of a patched exec); a test that patches one of them replaces the guarded version.
+_STATIC_MODALS = {"QMessageBox": ("warning", "question", "information", "critical", "about"),
+                  "QFileDialog": ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
+                                  "getExistingDirectory"),
+                  "QInputDialog": ("getText", "getItem", "getInt", "getDouble", "getMultiLineText")}
+
+
+# What the unanswered dialogs of the running test said (``_guarded``), for its failure.
+unanswered: list[str] = []
+
+
+def dialog_text(widget) -> str:
+    """What a dialog says: its title, labels and text boxes (a report's text), for the failure."""
+    from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QTextEdit
+    parts = [widget.windowTitle()]
+    if isinstance(widget, QMessageBox):
+        parts += [widget.text(), widget.informativeText()]
+    else:
+        parts += [w.text() for w in widget.findChildren(QLabel) if w.isVisible()]
+        parts += [w.toPlainText() for kind in (QTextEdit, QPlainTextEdit) for w in widget.findChildren(kind)]
+    return " | ".join(p.strip() for p in parts if p and p.strip())[:2000]
+
+
+def _guarded(blocking):
+    """``blocking`` (an exec or a static dialog call) watched while it runs: the dialog on top
+    for MODAL_GRACE seconds is noted in ``unanswered`` and closed, so the test goes on to its
+    end and fails there (``pytest_runtest_call``). Noted, not raised: an exception escaping the
+    event loop would reach the program's own sys.excepthook when it installed it (the window's
+    tests), which shows it in one more dialog."""
+    @functools.wraps(blocking)
+    def run(*args, **kwargs):
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QDialog
+        seen = {"widget": None, "since": time.monotonic()}
+
+        def look():
+            widget, now = QApplication.activeModalWidget(), time.monotonic()
+            if widget is None or widget is not seen["widget"]:
+                seen.update(widget=widget, since=now)
+            elif now - seen["since"] > MODAL_GRACE:
+                try:
+                    unanswered.append(dialog_text(widget))
+                finally:            # closed whatever happens, or the test hangs after all
+                    widget.done(QDialog.Rejected) if isinstance(widget, QDialog) else widget.close()
+
+        watch = QTimer()
+        watch.timeout.connect(look)
+        watch.start(50)
+        try:
+            return blocking(*args, **kwargs)
+        finally:
+            watch.stop()
+    return run
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """The test fails with the text of each blocking dialog it left unanswered (``_guarded``)."""
+    __tracebackhide__ = True
+    try:
+        return (yield)
+    finally:
+        if unanswered:
+            said = "\n".join(f"  {text}" for text in unanswered)
+            unanswered.clear()
+            pytest.fail(f"a blocking dialog nobody answered (patch it, or answer it from a timer):\n{said}")
+
+
+@pytest.fixture(autouse=True)
+def unanswered_dialogs_fail(request, monkeypatch):
+    """For the tests that use Qt: a blocking dialog left unanswered is closed after MODAL_GRACE
+    and fails the test with its text (``_guarded``), rather than waiting forever for a click."""
+    unanswered.clear()
+    if not ("qapp" in request.fixturenames or request.node.get_closest_marker("gui")
+            or "PySide6.QtWidgets" in sys.modules):
+        return
+    from PySide6 import QtPrintSupport, QtWidgets
+    for cls in (QtWidgets.QDialog, QtPrintSupport.QPrintDialog, QtPrintSupport.QPageSetupDialog):
+        monkeypatch.setattr(cls, "exec", _guarded(cls.exec))
+    for name, calls in _STATIC_MODALS.items():
+        cls = getattr(QtWidgets, name)
+        for call in calls:
+            monkeypatch.setattr(cls, call, staticmethod(_guarded(getattr(cls, call))))
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from db.search_tokens import HOUSE_NUMBER
+from db.search_tokens import HOUSE_NUMBER, arabic_numbers
 from db.sync.ids import natural_id, uuid7
-from desktop.address import building_number, chinese_number, parse_place, room_number, unit_number
+from desktop.address import building_number, parse_place, room_number, unit_number
 from desktop.records import Person
 from desktop.register.queries import PERSON_SELECT, person_from_row
 from desktop.register.rows import insert_row, update_row
@@ -133,8 +133,9 @@ def is_village_house(kind: str, building, unit, village: Village = Village()) ->
 # A village house number: 12, 12号, 12-1号, 12之1号, 12A号, 第12号.
 _HOUSE_NUMBER = re.compile(f"第?({HOUSE_NUMBER})号?")
 _GROUP_ENDING = "(?:村民小组|居民小组|村民组|小组|组|村)?"
-# What may follow a house's group in its address: a number, in figures or in Chinese.
-_HOUSE_REST = f"(?P<rest>第?{HOUSE_NUMBER}号?|第?[零〇一二两三四五六七八九十百]+号?)"
+# What may follow a house's group in its address: its number (in figures: ``house_address``
+# reads the Chinese ones first).
+_HOUSE_REST = f"(?P<rest>第?{HOUSE_NUMBER}号?)"
 # The word a village's (or community's) name ends in, in its register or in an address:
 # 新民村, 新民村委会, 新民村村民委员会, 新民社区.
 _VILLAGE_WORD = "(?:村民委员会|村委会|村委|社区居民委员会|社区居委会|居民委员会|居委会|社区|村)"
@@ -160,10 +161,11 @@ def _house_in_group(group: str, village: str) -> re.Pattern:
     XX镇新民村王家湾12号. Only the community's own name: 李家村王家湾12号 is some other
     village's 王家湾. When the community's name is not known (a database holding several, or
     none set up), an address naming a village before the group is not read: the clerk matches
-    it by hand rather than the register guessing which village it means."""
-    names = [re.escape(place_name(group))]
+    it by hand rather than the register guessing which village it means. Chinese numbers in
+    figures, as in the address it reads (三组 is 3组: ``house_address``)."""
+    names = [re.escape(arabic_numbers(place_name(group)))]
     if len(core := place_core(group)) >= 2:                   # one character is too little (一组)
-        names.append(re.escape(core) + _GROUP_ENDING)
+        names.append(re.escape(arabic_numbers(core)) + _GROUP_ENDING)
     # In one pattern with the group's, not cut off first (after_village): 新民村12号 is a house of
     # 新民组 (its name with the ending 村) in 新民村.
     before = f"(?:{_ABOVE_VILLAGE}{own})?" if (own := _own_name(village)) else ""
@@ -213,15 +215,14 @@ def house_address(group: str, typed, village: str = "") -> str:
     text ('村委会旁', '王家湾小学后面', '李家村12号', '李家村王家湾12号') is kept as typed, only
     cleaned. Numbers in Chinese are read up to 999 (一百零二号 is 102号)."""
     text = re.sub(r"(?<=\d)\.0$", "", clean(typed))        # 12.0 from a numeric Excel cell
-    folded = place_name(text)
+    # Chinese numbers in figures by the search's one reading of them (arabic_numbers); a number
+    # ending the address is its house's as one before 号 is (王家湾十二 is 王家湾12): hence the 号
+    # added for the reading and taken off after it.
+    folded = arabic_numbers(place_name(text) + "号")[:-1]
     named = _house_in_group(group, village).fullmatch(folded)
     for rest in (folded, named["rest"] if named else None):
-        if rest is None:
-            continue
-        if m := _HOUSE_NUMBER.fullmatch(rest):
+        if rest is not None and (m := _HOUSE_NUMBER.fullmatch(rest)):
             return f"{m.group(1).upper().replace('之', '-')}号"
-        if (number := chinese_number(re.sub(r"^第|号$", "", rest))) is not None:
-            return f"{number}号"
     return text
 
 

@@ -4010,6 +4010,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>找到 %1 人</translation>
     </message>
     <message>
+        <source>%1 found. %2 each have a house %3: to find one, add its group, as in %4%3.</source>
+        <translation>找到 %1 人。%2都有%3：要找其中一户，请写上组名，如 %4%3。</translation>
+    </message>
+    <message>
         <source>%1 people</source>
         <translation>共 %1 人</translation>
     </message>

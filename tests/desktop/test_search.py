@@ -247,6 +247,22 @@ def test_results_carry_the_address(db, community):
     assert hit.relation == "head"
 
 
+
+def test_a_bare_three_digit_number_finds_the_room_and_the_house_first_then_ids_and_phones(db, reg, make_id, community):
+    """'501' searched only ID and phone digits: a clerk in a compound typing it for room 501
+    saw whoever's phone held 501, and with more answers than shown maybe no one of room 501.
+    The doors (room 501, a village's 501号) come first, then the digits, even with a limit."""
+    flat = reg.add_household(HouseholdForm(compound_id=reg.compounds()[0].id, building="9", room="101"))
+    reg.add_person(PersonForm(full_name="马六", phone="13950100000"), flat.id, "head")
+    group = reg.add_compound("王家湾组", kind="village_group")
+    house = reg.add_household(HouseholdForm(compound_id=group.id, address_text="105号"))
+    reg.add_person(PersonForm(full_name="何老伯"), house.id, "head")
+    room = {"张三", "李四", "刘洋", "陈静"}
+    assert set(names(db, "501")[:4]) == room and found(db, "501") == room | {"马六"}
+    assert set(names(db, "501", limit=2)) < room                 # the LIMIT keeps the doors
+    assert names(db, "105") == ["何老伯", "曾小明"]                  # house 105号, then the ID's 105
+    assert found(db, "501 马") == {"马六"} and found(db, "幸福里 501") == {"张三", "李四", "马六"}
+
 # -- a compound's name with another word ----------------------------------------------------
 def test_compound_name_and_a_surname_finds_only_that_compound(db, community):
     assert found(db, "春风苑 周") == {"周杰"}

@@ -73,3 +73,12 @@ def test_a_different_house_or_a_flat_in_a_compound_is_not_folded(small_community
     assert side.address_text == "村委会旁"
     flat = app_ctx.register.add_household(HouseholdForm(compound_id=compound.id, building="3", unit="2", room="12"))
     assert (flat.room, flat.address_text) == ("12", "")
+
+
+@pytest.mark.parametrize("group,typed", [("三组", "三组十二号"), ("三组", "3组12号"), ("第三组", "三组第十二号"),
+                                         ("3组", "三组 12"), ("王家湾组", "王家湾十二")])
+def test_numbers_in_a_house_and_its_group_are_read_as_the_search_reads_them(group, typed):
+    """One reading of Chinese numbers (db/search_tokens.arabic_numbers) for the door and the
+    search: 3组12号 in 三组 was kept as typed, a second door beside its 12号, though the search
+    finds them as one."""
+    assert house_address(group, typed) == "12号"

@@ -91,6 +91,28 @@ def test_a_village_house_is_found_by_its_door_typed_in_the_search(page, qtbot):
         assert page.current_person().full_name == "王大爷"
 
 
+
+def test_a_house_typed_without_its_group_says_that_several_groups_have_it(page, qtbot, app_ctx):
+    """新民村12号 found the 12号 of two groups and the page said only '2 found': the clerk did not
+    see why, nor what to type for one of them."""
+    from desktop.register import HouseholdForm, PersonForm
+    with app_ctx.db.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name, kind) VALUES ('c1', '新民村', 'village')")
+    li = app_ctx.register.add_compound("李家墩组", kind="village_group")
+    house = app_ctx.register.add_household(HouseholdForm(compound_id=li.id, address_text="12号"))
+    app_ctx.register.add_person(PersonForm(full_name="李十二"), house.id, "head")
+    for typed, several in (("新民村12号", True), ("王家湾组12号", False)):
+        page.search.setFocus()
+        page.search.selectAll()
+        type_text(page.search, typed)
+        qtbot.keyClick(page.search, Qt.Key_Return)
+        note = page.count_label.text()
+        if several:
+            assert sorted(table_names(page)) == ["李十二", "王大爷"]
+            assert "李家墩组、王家湾组都有12号" in note and "写上组名" in note and "李家墩组12号" in note, note
+        else:
+            assert table_names(page) == ["王大爷"] and "组名" not in note, note
+
 def test_adding_a_person_updates_tree_and_table_and_selects_them(page, monkeypatch):
     def fill_and_save(dialog: PersonDialog):
         type_text(dialog.full_name, "张小红")

@@ -15,7 +15,7 @@ from desktop.app import App
 from desktop.errors import InputError
 from desktop.overview.lists import count_people_with_status, people_with_status
 from desktop.records import Person, TreeNode
-from desktop.search import search_people
+from desktop.search import groups_sharing_house, search_people
 from ui import i18n
 from ui.dialogs.compound_dialog import CompoundDialog
 from ui.dialogs.household_dialog import HouseholdDialog
@@ -134,6 +134,7 @@ class RegisterPage(QWidget):
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("people_count")
+        self.count_label.setWordWrap(True)        # a search's note may be longer than the list is wide
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("person_detail")
         self.detail.setOpenLinks(False)
@@ -279,9 +280,14 @@ class RegisterPage(QWidget):
             more = len(results) > SEARCH_SHOWN
             results = results[:SEARCH_SHOWN]
             self.people_model.set_source(lambda offset, limit: results[offset:offset + limit], len(results))
+            house, groups = groups_sharing_house(self.app.db, text, results)
             self.count_label.setText(
                 self.tr("More than %1 found; the first %1 are shown. Type more to narrow the search.")
                 .replace("%1", str(SEARCH_SHOWN)) if more else
+                # 新民村12号 with no group: the clerk may mean the house of one of them
+                self.tr("%1 found. %2 each have a house %3: to find one, add its group, as in %4%3.")
+                .replace("%1", str(len(results))).replace("%2", "、".join(groups)).replace("%3", house)
+                .replace("%4", groups[0]) if groups else
                 self.tr("%1 found").replace("%1", str(len(results))))
             self.table_hint.set_text(community_labels(self.app.db).nobody_found)
         else:
