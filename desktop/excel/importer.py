@@ -453,7 +453,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     require(app, Permission.IMPORT)
     path = Path(path)
     chosen = None if sheets is None else list(dict.fromkeys(sheets))
-    sheets = read_sheets(path)
+    sheets = read_sheets(path, progress, cancelled)
     if chosen is not None:
         names = [s.name for s in sheets]
         if missing := [name for name in chosen if name not in names]:

@@ -430,27 +430,29 @@ def locked(path: Path) -> InputError:
                               "账号没有读取它的权限。请先在 WPS 或 Excel 里关掉这个文件，再重新导入。")
 
 
-def read_sheets(path: Path | str) -> list[Sheet]:
-    """Every sheet of the file; raises InputError with a Chinese message for what cannot be read."""
+def read_sheets(path: Path | str, progress=None, cancelled=None) -> list[Sheet]:
+    """Every sheet of the file; raises InputError with a Chinese message for what cannot be read.
+    A web page or Excel 2003 XML (read in Python, seconds for a big one) reports
+    ``progress(bytes read, file size)`` and stops when ``cancelled()`` (ImportCancelled)."""
     path = Path(path)
     try:
-        return _read_sheets(path)
+        return _read_sheets(path, progress, cancelled)
     except OSError as exc:
         if _is_locked(exc):
             raise locked(path) from exc
         raise
 
 
-def _web_export(path: Path) -> list[Sheet]:
+def _web_export(path: Path, progress=None, cancelled=None) -> list[Sheet]:
     """The sheets of a web system's "Excel" that is an HTML table or Excel 2003 XML inside
     (desktop/excel/webbook.py); [] for any other file. A .mht page (Excel's "single file web
     page") is still refused, named for what it is."""
     from desktop.excel import webbook
     what = _not_a_workbook(path)
     if what == "web" and not _is_mime(path):
-        sheets = webbook.read_html(path)
+        sheets = webbook.read_html(path, progress, cancelled)
     elif what == "xml":
-        sheets = webbook.read_xml(path)
+        sheets = webbook.read_xml(path, progress, cancelled)
     elif what == "web":
         raise _unopened(path, None)
     else:
@@ -475,7 +477,7 @@ def _is_mime(path: Path) -> bool:
         return f.read(64).lstrip().lower().startswith(b"mime-version")
 
 
-def _read_sheets(path: Path) -> list[Sheet]:
+def _read_sheets(path: Path, progress=None, cancelled=None) -> list[Sheet]:
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError("file", f"找不到文件：{path}")
@@ -488,7 +490,7 @@ def _read_sheets(path: Path) -> list[Sheet]:
     if suffix in WPS_SUFFIXES and _content_kind(path) == "other":
         raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}")
     if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other":
-        if what := _web_export(path):             # a page on one line ('text/html; charset') is no CSV
+        if what := _web_export(path, progress, cancelled):             # a page on one line ('text/html; charset') is no CSV
             return what
         if _is_text(path):
             suffix = ".csv"                       # a CSV named .xls(x), as some web systems save it

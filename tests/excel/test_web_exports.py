@@ -123,3 +123,46 @@ def test_each_table_of_a_page_is_a_sheet_and_a_frame_table_is_not(tmp_path):
     path.write_bytes(page.encode("utf-16"))                  # saved as "Unicode": the same two sheets
     assert [s.rows for s in read_sheets(path)] == [first.rows, second.rows]
 
+
+
+ODD_PAGE = ("<!DOCTYPE html><?xml version='1.0'?><HTML xmlns:o=\"urn:schemas-microsoft-com:office:office\"><body>"
+            "<!-- a comment with <td>x</td> inside --><table><caption>一<b>组</b></caption>"
+            "<TR><TD nowrap class=x>姓名</TD><td colspan='2' style=\"mso-number-format:'\\@'\">住&nbsp;址</Td>"
+            "<td rowspan=2>备注<br/>二行</td></tr><tr><td>王&#26757;<o:p></o:p></td><td/><td></td></tr>"
+            "<tr><th  >赵 \n 二</th ><td>a &amp; b<p>c</td></tr></table><table><tr><td>x</td></tr></table>")
+
+
+def test_a_page_is_read_alike_by_the_fast_scanner_and_html_parser(tmp_path, monkeypatch):
+    """The regular-expression scanner (the plain <tr>/<td> of an export) gives what html.parser
+    gives, also with a tag, a comment or a text cut by every piece boundary; a script sends the
+    page through html.parser."""
+    from desktop.excel import webbook
+    pages = {"page.xls": PAGE, "odd.xls": ODD_PAGE, "script.xls": ODD_PAGE + "<script>var a = '<td>';</script>"}
+    for name, page in pages.items():
+        path = tmp_path / name
+        path.write_bytes(b"\xef\xbb\xbf" + page.encode("utf-8"))   # its mark: known from the first 7 bytes
+        slow = webbook.read_html(path, fast=False)
+        assert webbook.read_html(path) == slow, name
+        monkeypatch.setattr(webbook, "_CHUNK", 7)             # pieces of 7 bytes: every token cut somewhere
+        assert webbook.read_html(path) == slow, name
+        monkeypatch.setattr(webbook, "_CHUNK", 1 << 20)
+    assert webbook.read_html(tmp_path / "odd.xls")[0][1][:3] == [
+        ["一组", "", "", ""], ["姓名", "住 址", "", "备注\n二行"], ["王梅", "", "", ""]]
+
+
+def test_reading_a_big_page_moves_the_bar_and_cancel_stops_it(app_ctx, tmp_path, monkeypatch):
+    """A 100,000-row page took seconds to read with the bar at 0 and Cancel doing nothing: the
+    bar now follows the bytes read, and Cancel stops the reading."""
+    from desktop.excel import webbook
+    from desktop.excel.plan import ImportCancelled
+    monkeypatch.setattr(webbook, "_CHUNK", 256)              # a small page read as a big one is
+    for name, data in (("page.xls", PAGE.encode("gbk")), ("book.xls", BOOK.encode("gbk"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        seen = []
+        plan_import(app_ctx, path, "register", progress=lambda done, total: seen.append((done, total)))
+        size = len(data)
+        reading = [d for d, t in seen if t == size]
+        assert len(reading) >= size // 256 and reading == sorted(reading) and max(reading) < size, name
+        with pytest.raises(ImportCancelled):
+            plan_import(app_ctx, path, "register", progress=lambda *_: None, cancelled=lambda: True)
