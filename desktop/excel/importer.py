@@ -462,7 +462,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         if not chosen:
             raise InputError("sheet", "没有选择要导入的工作表：请至少勾选一张。")
     # Looked for once per sheet, in the file's XML: calamine reads such a cell as ''.
-    marks = unseen(path)
+    marks = unseen(path, sheets)
     unreadable = marks.cells
     gaps = _formula_gaps(unreadable)
     if gaps and all(hdr.is_blank(row) for s in sheets for row in s.rows):

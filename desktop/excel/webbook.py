@@ -2,7 +2,9 @@
 table saved with an .xls name (many government and street-office systems), and Excel 2003's
 XML spreadsheet (SpreadsheetML, ``<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">``).
 
-Both give what the workbook reader gives, one ``(name, rows, merged, hidden)`` per sheet, so
+Both give what the workbook reader gives, one ``(name, rows, merged, hidden, hidden_rows,
+errors)`` per sheet (``hidden_rows``: row indexes the page or the clerk hid, ``errors``: {row:
+{column: '#REF!'}} of error values read as blank, as ``reading.unseen`` finds in an .xlsx), so
 the preview, the errors workbook and the write are the same for every file. An HTML cell is
 text, as the page shows it (an ID number keeps its 18 digits, like a CSV's). Both are read as
 a stream, with the workbook's limits (guard: rows, columns, cells) checked as the rows come:
@@ -98,6 +100,8 @@ class _Grid:
 
     def __init__(self, name: str):
         self.name, self.rows, self.merged, self.hidden = name, [], [], False
+        self.hidden_rows: set[int] = set()
+        self.errors: dict[int, dict[int, str]] = {}
         self.width = 0
 
     def put(self, r: int, c: int, value, across: int = 0, down: int = 0) -> None:
@@ -121,7 +125,7 @@ class _Grid:
     def sheet(self) -> tuple:
         width = max((len(r) for r in self.rows), default=0)
         rows = [r + [""] * (width - len(r)) for r in self.rows]      # a rectangle, as the workbook reader gives
-        return self.name, rows, tuple(self.merged), self.hidden
+        return self.name, rows, tuple(self.merged), self.hidden, frozenset(self.hidden_rows), self.errors
 
 
 # -- HTML -----------------------------------------------------------------------------------------
@@ -190,7 +194,7 @@ class _Table:
 
     def sheet(self) -> tuple:
         self.end_cell()
-        name, rows, merged, hidden = self.grid.sheet()
+        name, rows, merged, hidden, hidden_rows, errors = self.grid.sheet()
         # A rowspan is clipped at the table's last row, as a browser draws it.
         last = len(rows) - 1
         merged = tuple(((r0, c0), (min(r1, last), c1)) for (r0, c0), (r1, c1) in merged)
@@ -199,10 +203,20 @@ class _Table:
             # header, as a workbook's title row.
             rows = [[self.title] + [""] * (len(rows[0]) - 1 if rows else 0)] + rows
             merged = tuple(((r0 + 1, c0), (r1 + 1, c1)) for (r0, c0), (r1, c1) in merged)
-        return name, rows, merged, hidden
+            hidden_rows = frozenset(r + 1 for r in hidden_rows)
+        return name, rows, merged, hidden, hidden_rows, errors
 
     def has_text(self) -> bool:
         return bool(self.title) or any(cell for row in self.grid.rows for cell in row)
+
+
+_NO_DISPLAY = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+def _is_hidden(attrs: list) -> bool:
+    """A row the page does not show (<tr style="display:none">, <tr hidden>): the rows a system
+    hides are the ones an Excel user hid before saving as a web page."""
+    return any(name == "hidden" or (name == "style" and value and _NO_DISPLAY.search(value)) for name, value in attrs)
 
 
 class _PageReader(HTMLParser):
@@ -229,6 +243,8 @@ class _PageReader(HTMLParser):
         table = self.open[-1]
         if tag == "tr":
             table.start_row()
+            if attrs and _is_hidden(attrs):
+                table.grid.hidden_rows.add(table.r)
         elif tag in ("td", "th"):
             table.start_cell(dict(attrs), self.name)
         elif tag == "br" and table.cell is not None:
@@ -393,9 +409,9 @@ def read_html(path: Path, progress: Progress | None = None, cancelled=None, *, f
     tables = [sheet for _, sheet in sorted(reader.done, key=lambda t: t[0])]
     names = reader.sheet_names if len(reader.sheet_names) == len(tables) else []
     out = []
-    for i, (_, rows, merged, hidden) in enumerate(tables):
+    for i, (_, *sheet) in enumerate(tables):
         name = names[i] if names else path.stem if len(tables) == 1 else f"表{i + 1}"
-        out.append((name, rows, merged, hidden))
+        out.append((name, *sheet))
     return out
 
 
@@ -473,6 +489,8 @@ class _XmlReader:
             self.c = -1
             if self.r >= guard.MAX_ROWS:
                 guard.check_rows(self.r + 1)
+            if a.get("Hidden", "").strip() in ("1", "true"):
+                self.grid.hidden_rows.add(self.r)
         elif local == "Cell":
             if self.r < 0:
                 self.r = 0
@@ -488,7 +506,10 @@ class _XmlReader:
         self.depth -= 1
         local = tag.rsplit("}", 1)[-1]
         if local == "Data" and self.cell is not None and self.data is not None:
-            self.grid.rows[self.r][self.c] = _value(self.cell["type"], "".join(self.data))
+            text = "".join(self.data)
+            self.grid.rows[self.r][self.c] = _value(self.cell["type"], text)
+            if self.cell["type"] == "Error" and text.strip():     # '#REF!': read as blank, said so
+                self.grid.errors.setdefault(self.r, {})[self.c] = text.strip()
             self.data = None
         elif local == "Cell" and self.cell is not None:
             self.c += self.cell["across"]         # the next cell starts after the merged ones

@@ -166,3 +166,23 @@ def test_reading_a_big_page_moves_the_bar_and_cancel_stops_it(app_ctx, tmp_path,
         assert len(reading) >= size // 256 and reading == sorted(reading) and max(reading) < size, name
         with pytest.raises(ImportCancelled):
             plan_import(app_ctx, path, "register", progress=lambda *_: None, cancelled=lambda: True)
+
+
+def test_hidden_rows_and_error_values_of_a_web_export_are_flagged_as_in_an_xlsx(app_ctx, tmp_path):
+    """A row the page hides (display:none) or the XML hides (ss:Hidden) was imported without a
+    word, and an XML error value (#N/A) read as blank without one: each now carries the warning
+    an .xlsx's hidden row or error value carries."""
+    page = PAGE.replace("<tr><td>李秀", "<tr style='DISPLAY: none'><td>李秀")
+    book = (BOOK.replace('<Row><Cell><Data ss:Type="String">李秀梅', '<Row ss:Hidden="1"><Cell><Data ss:Type="String">李秀梅')
+            .replace('<Cell><Data ss:Type="Number">3</Data></Cell><Cell ss:Index="5"><Data ss:Type="Number">501',
+                     '<Cell ss:Formula="=VLOOKUP(A4,B:C,2,0)"><Data ss:Type="Error">#N/A</Data></Cell>'
+                     '<Cell ss:Index="5"><Data ss:Type="Number">501'))
+    for name, text in (("page.xls", page), ("book.xls", book)):
+        path = tmp_path / name
+        path.write_bytes(text.encode("gbk"))
+        plan = plan_import(app_ctx, path, "register")
+        zhang, li = plan.good
+        said = [[w.message for w in row.warnings] for row in (zhang, li)]
+        assert not any("隐藏" in w for w in said[0]) and any("在Excel里是隐藏的" in w for w in said[1]), name
+        if name == "book.xls":
+            assert any("错误值#N/A" in w and "“楼栋”列（C4格）" in w for w in said[0]), said
