@@ -313,7 +313,7 @@ class _PageReader(HTMLParser):
 # tags, text and comments of a plain export, matched by one expression and handed to the same
 # _PageReader as html.parser would hand them. Only what both read alike is matched (a tag name
 # such as td or o:p, attributes quoted or plain, a comment, <!DOCTYPE …>, <?xml …?>); anything
-# else (a script or style, whose text html.parser reads raw; a stray '<'; <![CDATA[) sends the whole
+# else (a script or style inside a table, whose text html.parser reads raw; a stray '<'; <![CDATA[) sends the whole
 # page through html.parser from its start.
 _TOKEN = re.compile(r"""<([tT][dhDH])>([^<]*)</([tT][dhDH])\s*>"""       # a plain cell, most of a page
                     r"""|([^<]+)"""
@@ -323,7 +323,9 @@ _TOKEN = re.compile(r"""<([tT][dhDH])>([^<]*)</([tT][dhDH])\s*>"""       # a pla
                     r"""|<!--(.*?)--\s*>"""
                     r"""|<![dD][oO][cC][tT][yY][pP][eE][^>]*>|<\?[^>]*>""", re.DOTALL)  # neither read
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`/]+))?""")
-_RAW_TEXT = frozenset(("script", "style"))     # html.parser reads their text raw, tags and all
+# html.parser reads their text raw, tags and all, up to their end tag: Excel's own pages have a
+# <style> in their head.
+_RAW_TEXT = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
 
 
 class _Unusual(Exception):
@@ -361,8 +363,17 @@ def _scan(reader: "_PageReader", text: str, end: int) -> int:
             data(unescape(words) if "&" in words else words)
         elif (tag := m.group(5)) is not None:
             tag = tag.lower()
-            if tag in _RAW_TEXT:
-                raise _Unusual()
+            if tag in _RAW_TEXT and not m.group(7):
+                if reader.open:
+                    raise _Unusual()      # html.parser puts its text in the cell
+                close = _RAW_TEXT[tag].search(text, pos, end)
+                if close is None:
+                    return m.start()      # its end is in the next piece
+                start(tag, _attrs(m.group(6)) if m.group(6) else [])
+                data(text[pos:close.start()])
+                finish(tag)
+                pos = close.end()
+                continue
             start(tag, _attrs(m.group(6)) if m.group(6) else [])
             if m.group(7):                # <br/>: opened and closed, as html.parser hands it
                 finish(tag)

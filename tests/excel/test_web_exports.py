@@ -137,12 +137,16 @@ def test_a_page_is_read_alike_by_the_fast_scanner_and_html_parser(tmp_path, monk
     gives, also with a tag, a comment or a text cut by every piece boundary; a script sends the
     page through html.parser."""
     from desktop.excel import webbook
-    pages = {"page.xls": PAGE, "odd.xls": ODD_PAGE, "script.xls": ODD_PAGE + "<script>var a = '<td>';</script>"}
+    pages = {"page.xls": PAGE, "odd.xls": ODD_PAGE, "script.xls": ODD_PAGE + "<script>var a = '<td>';</script>",
+             # Excel's own pages: a style sheet in the head, read the fast way
+             "style.xls": "<html><head><STYLE>td {mso-number-format:'\\@'} /* <td>x</td> */</style ></head>" + ODD_PAGE}
     for name, page in pages.items():
         path = tmp_path / name
         path.write_bytes(b"\xef\xbb\xbf" + page.encode("utf-8"))   # its mark: known from the first 7 bytes
         slow = webbook.read_html(path, fast=False)
         assert webbook.read_html(path) == slow, name
+        if name != "script.xls":
+            webbook._read_page_fast(path, None, None)         # not sent to html.parser
         monkeypatch.setattr(webbook, "_CHUNK", 7)             # pieces of 7 bytes: every token cut somewhere
         assert webbook.read_html(path) == slow, name
         monkeypatch.setattr(webbook, "_CHUNK", 1 << 20)
