@@ -369,9 +369,10 @@ def _choose_it(sheet: str) -> str:
     return f"请在导入窗口的工作表列表里勾选它（命令行用 --sheet {sheet}，连同要导入的其他工作表）"
 
 
-def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str]]:
+def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str, str]]:
     """The sheets of a register's or care list's workbook that are another list (楼长, 网格员,
-    志愿者, 通讯录), each with (why, how to import it all the same): a column saying what each
+    志愿者, 通讯录), each with (why, how to import it all the same, what it looks like in the
+    sheet chooser): a column saying what each
     person does (职务, 负责区域) and none of the kind's own; or, named as one, no ID number column
     (a register) or none of the care list's columns (a care list) while another sheet of the
     file has it. The clerk expects residents or people cared for; a 楼长's name and phone would
@@ -389,17 +390,17 @@ def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str]
         household = kind == REGISTER and any(word.startswith("户") for word in words)
         if role and not set(p.mapping.values()) & own and not household:
             found[p.name] = (f"它有“{role}”列，没有{own_label}这样的列，看起来是工作人员或志愿者的名单",
-                             _choose_it(p.name) if kind == REGISTER else category)
+                             _choose_it(p.name) if kind == REGISTER else category, "工作人员名单")
     telling = {"id_number"} if kind == REGISTER else own
     with_it = {p.name for p in plans if set(p.mapping.values()) & telling}
     for p in plans:
         if with_it and p.name not in with_it and p.name not in found and _OTHER_LIST.search(p.name):
             found[p.name] = (f"它没有{'身份证号码' if kind == REGISTER else own_label}列，表名看起来是另一份名单",
-                             _choose_it(p.name) if kind == REGISTER else category)
+                             _choose_it(p.name) if kind == REGISTER else category, "另一份名单")
     return {p.name: found[p.name] for p in plans if p.name in found}
 
 
-def _other_lists_notices(kind: str, other_lists: dict[str, tuple[str, str]], plans: list[SheetPlan]) -> list[str]:
+def _other_lists_notices(kind: str, other_lists: dict[str, tuple[str, str, str]], plans: list[SheetPlan]) -> list[str]:
     """What the preview and the command line say of each sheet ``_other_lists`` left out.
     ``plans``: the sheets imported (none: the whole file is such a list)."""
     if not other_lists:
@@ -407,7 +408,7 @@ def _other_lists_notices(kind: str, other_lists: dict[str, tuple[str, str]], pla
     name_of_list, to_import = _LIST_WORDS[kind]
     imported = f"（{name_of_list}是工作表{'、'.join(f'“{p.name}”' for p in plans)}）" if plans else ""
     return [f"工作表“{name}”没有导入：{why}，不是{name_of_list}{imported}。如果这张表里的人也要{to_import}，{anyway}。"
-            for name, (why, anyway) in other_lists.items()]
+            for name, (why, anyway, _) in other_lists.items()]
 
 
 def _sheet_kinds(sheets: list[Sheet], kind: str) -> dict[str, str]:
@@ -422,9 +423,9 @@ def _sheet_kinds(sheets: list[Sheet], kind: str) -> dict[str, str]:
     return {name: k for name, k in own.items() if k != kind}
 
 
-def _unchosen_sheet(s: Sheet, kind: str, reason: str) -> SheetChoice:
+def _unchosen_sheet(s: Sheet, kind: str, reason: str, looks: str = "") -> SheetChoice:
     """A sheet left out, as the chooser shows it: its rows below its header (or filled rows),
-    what it looks like and why it is left out."""
+    what it looks like (``looks``: known already, e.g. a staff list) and why it is left out."""
     if all(hdr.is_blank(row) for row in s.rows):
         return SheetChoice(s.name, 0, "空白", False, "空白的工作表，没有内容", choosable=False)
     h = hdr.find_header(s.rows, kind, s.merged)
@@ -432,13 +433,15 @@ def _unchosen_sheet(s: Sheet, kind: str, reason: str) -> SheetChoice:
         return SheetChoice(s.name, sum(1 for row in s.rows if not hdr.is_blank(row)), "不是台账", False,
                            "没有找到表头（例如“姓名”“身份证号码”这一行），可能是说明或汇总", choosable=False)
     rows = sum(1 for row in s.rows[h.data_start:] if _is_content(row, h))
-    return SheetChoice(s.name, rows, KIND_LABELS[guess_kind([s])], False, reason)
+    return SheetChoice(s.name, rows, looks or KIND_LABELS[guess_kind([s])], False, reason)
 
 
 def _sheet_choices(kind: str, sheets: list[Sheet], plans: list[SheetPlan], rows: list[PlanRow],
-                   compounds: dict[str, str], reasons: dict[str, str]) -> list[SheetChoice]:
+                   compounds: dict[str, str], reasons: dict[str, str],
+                   other_lists: dict[str, tuple[str, str, str]]) -> list[SheetChoice]:
     """Every sheet of the file for the chooser: those imported with their rows and place, the
-    others with why not (``reasons``)."""
+    others with why not (``reasons``); a sheet left out as another list looks like one
+    (guess_kind, knowing only the four kinds, called a contact list a 户籍台账)."""
     counted = Counter(r.sheet for r in rows)
     planned = {p.name for p in plans}
     out = []
@@ -447,7 +450,7 @@ def _sheet_choices(kind: str, sheets: list[Sheet], plans: list[SheetPlan], rows:
             place = compounds.get(s.name, "") if kind == REGISTER else ""
             out.append(SheetChoice(s.name, counted[s.name], KIND_LABELS[kind] + (f"（{place}）" if place else ""), True))
         else:
-            out.append(_unchosen_sheet(s, kind, reasons.get(s.name, "")))
+            out.append(_unchosen_sheet(s, kind, reasons.get(s.name, ""), other_lists.get(s.name, ("", "", ""))[2]))
     return out
 
 
@@ -467,7 +470,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     require(app, Permission.IMPORT)
     path = Path(path)
     chosen = None if sheets is None else list(dict.fromkeys(sheets))
-    sheets = read_sheets(path)
+    sheets = read_sheets(path, progress, cancelled)
     if chosen is not None:
         names = [s.name for s in sheets]
         if missing := [name for name in chosen if name not in names]:
@@ -476,7 +479,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         if not chosen:
             raise InputError("sheet", "没有选择要导入的工作表：请至少勾选一张。")
     # Looked for once per sheet, in the file's XML: calamine reads such a cell as ''.
-    marks = unseen(path)
+    marks = unseen(path, sheets)
     unreadable = marks.cells
     gaps = _formula_gaps(unreadable)
     if gaps and all(hdr.is_blank(row) for s in sheets for row in s.rows):
@@ -522,20 +525,20 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         titles = tuple(tuple(row) for row in s.rows[:h.first_row] if not hdr.is_blank(row))
         plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles))
     other_lists = _other_lists(kind, plans) if chosen is None else {}
-    for name, (why, _) in other_lists.items():
+    for name, (why, _, _) in other_lists.items():
         reasons[name] = why
     if other_lists:
         used_sheets = [s for s in used_sheets if s.name not in other_lists]
         plans = [p for p in plans if p.name not in other_lists]
         if not plans:
             error = InputError("file", "".join(_other_lists_notices(kind, other_lists, plans)))
-            error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons)
+            error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons, other_lists)
             raise error
     if not plans and hidden:
         error = InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表默认不导入；"
                            "如果要导入，请在左边的工作表列表里勾选它再检查（命令行用 --sheet 工作表名称）。")
         # The window shows the sheets with the refusal, so the clerk can check the hidden one.
-        error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons)
+        error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons, other_lists)
         raise error
     if not plans and gaps:
         raise _formula_refusal(gaps, sheets)
@@ -665,7 +668,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     plan = ImportPlan(path, kind, plans, rows, shown, skipped, hidden, other_lists=list(other_lists),
                       households=households if kind == REGISTER else {},
                       village=not place_words.community_words(app.db).has_buildings,
-                      sheet_choices=_sheet_choices(kind, sheets, plans, rows, places, reasons))
+                      sheet_choices=_sheet_choices(kind, sheets, plans, rows, places, reasons, other_lists))
     if kind == GATE:
         plan.day_asked = any(r.draft.day_asked for r in plan.good) or any(
             e.field == "day" for r in plan.bad for e in r.errors)

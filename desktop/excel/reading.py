@@ -8,6 +8,7 @@ date, datetime, time; an empty cell is ''.
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +25,15 @@ SUFFIXES = EXCEL_SUFFIXES | WPS_SUFFIXES | {".csv", ".txt"}
 @dataclass(frozen=True)
 class Sheet:
     """One sheet: its name, its rows of cells, and merged ranges ((r0, c0), (r1, c1)), 0-based.
-    ``hidden``: the clerk hid it in Excel (moved-out residents, an old copy, a template)."""
+    ``hidden``: the clerk hid it in Excel (moved-out residents, an old copy, a template).
+    ``hidden_rows`` and ``errors`` ({row: {column: '#REF!'}}): what a web page's or an Excel 2003
+    XML's reader saw of ``Unseen`` (an .xlsx's are found by ``unseen``)."""
     name: str
     rows: list[list] = field(repr=False)
     merged: tuple = ()
     hidden: bool = False
+    hidden_rows: frozenset = frozenset()
+    errors: dict = field(default_factory=dict, repr=False)
 
 
 def decode_text(data: bytes) -> str:
@@ -376,11 +381,17 @@ class Unseen:
     hidden_columns: dict = field(default_factory=dict)
 
 
-def unseen(path: Path | str) -> Unseen:
-    """The workbook's ``Unseen``; only .xlsx/.xlsm are looked into, empty for anything else."""
+def unseen(path: Path | str, sheets: Iterable[Sheet] = ()) -> Unseen:
+    """The workbook's ``Unseen``; .xlsx/.xlsm are looked into; a web page's or Excel 2003 XML's
+    ``sheets`` bring their own; empty for anything else."""
     import zipfile
     path = Path(path)
     out = Unseen()
+    for s in sheets:
+        if s.errors:
+            out.cells[s.name] = s.errors
+        if s.hidden_rows:
+            out.hidden_rows[s.name] = set(s.hidden_rows)
     if _content_kind(path) != "zip":
         return out
     try:
@@ -430,27 +441,29 @@ def locked(path: Path) -> InputError:
                               "账号没有读取它的权限。请先在 WPS 或 Excel 里关掉这个文件，再重新导入。")
 
 
-def read_sheets(path: Path | str) -> list[Sheet]:
-    """Every sheet of the file; raises InputError with a Chinese message for what cannot be read."""
+def read_sheets(path: Path | str, progress=None, cancelled=None) -> list[Sheet]:
+    """Every sheet of the file; raises InputError with a Chinese message for what cannot be read.
+    A web page or Excel 2003 XML (read in Python, seconds for a big one) reports
+    ``progress(bytes read, file size)`` and stops when ``cancelled()`` (ImportCancelled)."""
     path = Path(path)
     try:
-        return _read_sheets(path)
+        return _read_sheets(path, progress, cancelled)
     except OSError as exc:
         if _is_locked(exc):
             raise locked(path) from exc
         raise
 
 
-def _web_export(path: Path) -> list[Sheet]:
+def _web_export(path: Path, progress=None, cancelled=None) -> list[Sheet]:
     """The sheets of a web system's "Excel" that is an HTML table or Excel 2003 XML inside
     (desktop/excel/webbook.py); [] for any other file. A .mht page (Excel's "single file web
     page") is still refused, named for what it is."""
     from desktop.excel import webbook
     what = _not_a_workbook(path)
     if what == "web" and not _is_mime(path):
-        sheets = webbook.read_html(path)
+        sheets = webbook.read_html(path, progress, cancelled)
     elif what == "xml":
-        sheets = webbook.read_xml(path)
+        sheets = webbook.read_xml(path, progress, cancelled)
     elif what == "web":
         raise _unopened(path, None)
     else:
@@ -459,14 +472,14 @@ def _web_export(path: Path) -> list[Sheet]:
         what = "网页（HTML）格式的文件，但里面没有表格" if what == "web" else "Excel 2003的XML表格，但里面没有工作表"
         raise InputError("file", f"“{path.name}”是{what}，没有导入。请确认选择了系统导出的台账文件。{guard.CHOOSE}")
     out, names = [], set()
-    for name, rows, merged, hidden in sheets:
+    for name, rows, merged, hidden, hidden_rows, errors in sheets:
         guard.check_rows(len(rows))
         base, n = name, 1
         while name in names:                      # two worksheets of one name: each kept apart
             n += 1
             name = f"{base}({n})"
         names.add(name)
-        out.append(Sheet(name, rows, merged, hidden))
+        out.append(Sheet(name, rows, merged, hidden, hidden_rows, errors))
     return out
 
 
@@ -475,7 +488,7 @@ def _is_mime(path: Path) -> bool:
         return f.read(64).lstrip().lower().startswith(b"mime-version")
 
 
-def _read_sheets(path: Path) -> list[Sheet]:
+def _read_sheets(path: Path, progress=None, cancelled=None) -> list[Sheet]:
     suffix = path.suffix.lower()
     if not path.exists():
         raise InputError("file", f"找不到文件：{path}")
@@ -488,7 +501,7 @@ def _read_sheets(path: Path) -> list[Sheet]:
     if suffix in WPS_SUFFIXES and _content_kind(path) == "other":
         raise InputError("file", f"“{path.name}”是WPS表格自己的格式，门神读不了。{_WPS_RESAVE}")
     if suffix in EXCEL_SUFFIXES and path.is_file() and _content_kind(path) == "other":
-        if what := _web_export(path):             # a page on one line ('text/html; charset') is no CSV
+        if what := _web_export(path, progress, cancelled):             # a page on one line ('text/html; charset') is no CSV
             return what
         if _is_text(path):
             suffix = ".csv"                       # a CSV named .xls(x), as some web systems save it

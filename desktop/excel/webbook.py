@@ -2,7 +2,9 @@
 table saved with an .xls name (many government and street-office systems), and Excel 2003's
 XML spreadsheet (SpreadsheetML, ``<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">``).
 
-Both give what the workbook reader gives, one ``(name, rows, merged, hidden)`` per sheet, so
+Both give what the workbook reader gives, one ``(name, rows, merged, hidden, hidden_rows,
+errors)`` per sheet (``hidden_rows``: row indexes the page or the clerk hid, ``errors``: {row:
+{column: '#REF!'}} of error values read as blank, as ``reading.unseen`` finds in an .xlsx), so
 the preview, the errors workbook and the write are the same for every file. An HTML cell is
 text, as the page shows it (an ID number keeps its 18 digits, like a CSV's). Both are read as
 a stream, with the workbook's limits (guard: rows, columns, cells) checked as the rows come:
@@ -12,12 +14,14 @@ DTD (an entity bomb, an external entity) is refused before any entity is expande
 import codecs
 import re
 from datetime import datetime
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.parsers import expat
 
 from desktop.errors import InputError
 from desktop.excel import guard
+from desktop.excel.plan import ImportCancelled, Progress
 
 SPREADSHEET_NS = "urn:schemas-microsoft-com:office:spreadsheet"
 # Tables inside tables: a page lays out its one data table in a frame table or two; hundreds
@@ -68,8 +72,13 @@ def _decodes(head: bytes, codec: str) -> bool:
         return False
 
 
-def _text_chunks(path: Path, declared: re.Pattern):
-    """The file's text, a piece at a time (a 200 MB page is never held twice)."""
+def _text_chunks(path: Path, declared: re.Pattern, progress: Progress | None = None,
+                 cancelled=None):
+    """The file's text, a piece at a time (a 200 MB page is never held twice). Before each
+    piece after the first, ``progress(bytes read, file size)`` (never the whole: the rows are
+    still to be checked, and the window takes done == total for "cannot be cancelled now"),
+    and ``cancelled()`` raises ImportCancelled."""
+    size = path.stat().st_size
     with open(path, "rb") as f:
         head = f.read(_CHUNK)
         codec, skip = _encoding(head, declared)
@@ -77,6 +86,10 @@ def _text_chunks(path: Path, declared: re.Pattern):
         chunk = head[skip:]
         while chunk:
             yield decoder.decode(chunk)
+            if progress:
+                progress(min(f.tell(), size - 1), size)
+            if cancelled and cancelled():
+                raise ImportCancelled()
             chunk = f.read(_CHUNK)
         yield decoder.decode(b"", final=True)
 
@@ -87,6 +100,8 @@ class _Grid:
 
     def __init__(self, name: str):
         self.name, self.rows, self.merged, self.hidden = name, [], [], False
+        self.hidden_rows: set[int] = set()
+        self.errors: dict[int, dict[int, str]] = {}
         self.width = 0
 
     def put(self, r: int, c: int, value, across: int = 0, down: int = 0) -> None:
@@ -110,7 +125,7 @@ class _Grid:
     def sheet(self) -> tuple:
         width = max((len(r) for r in self.rows), default=0)
         rows = [r + [""] * (width - len(r)) for r in self.rows]      # a rectangle, as the workbook reader gives
-        return self.name, rows, tuple(self.merged), self.hidden
+        return self.name, rows, tuple(self.merged), self.hidden, frozenset(self.hidden_rows), self.errors
 
 
 # -- HTML -----------------------------------------------------------------------------------------
@@ -179,7 +194,7 @@ class _Table:
 
     def sheet(self) -> tuple:
         self.end_cell()
-        name, rows, merged, hidden = self.grid.sheet()
+        name, rows, merged, hidden, hidden_rows, errors = self.grid.sheet()
         # A rowspan is clipped at the table's last row, as a browser draws it.
         last = len(rows) - 1
         merged = tuple(((r0, c0), (min(r1, last), c1)) for (r0, c0), (r1, c1) in merged)
@@ -188,10 +203,20 @@ class _Table:
             # header, as a workbook's title row.
             rows = [[self.title] + [""] * (len(rows[0]) - 1 if rows else 0)] + rows
             merged = tuple(((r0 + 1, c0), (r1 + 1, c1)) for (r0, c0), (r1, c1) in merged)
-        return name, rows, merged, hidden
+            hidden_rows = frozenset(r + 1 for r in hidden_rows)
+        return name, rows, merged, hidden, hidden_rows, errors
 
     def has_text(self) -> bool:
         return bool(self.title) or any(cell for row in self.grid.rows for cell in row)
+
+
+_NO_DISPLAY = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+def _is_hidden(attrs: list) -> bool:
+    """A row the page does not show (<tr style="display:none">, <tr hidden>): the rows a system
+    hides are the ones an Excel user hid before saving as a web page."""
+    return any(name == "hidden" or (name == "style" and value and _NO_DISPLAY.search(value)) for name, value in attrs)
 
 
 class _PageReader(HTMLParser):
@@ -218,6 +243,8 @@ class _PageReader(HTMLParser):
         table = self.open[-1]
         if tag == "tr":
             table.start_row()
+            if attrs and _is_hidden(attrs):
+                table.grid.hidden_rows.add(table.r)
         elif tag in ("td", "th"):
             table.start_cell(dict(attrs), self.name)
         elif tag == "br" and table.cell is not None:
@@ -251,6 +278,20 @@ class _PageReader(HTMLParser):
         elif table.cell is not None:
             table.cell.append(_SPACES.sub(" ", data))
 
+    def plain_cell(self, tag: str, end: str, words: str) -> None:
+        """<td>words</td>: what its three events do, in one call where nothing else is open."""
+        table = self.open[-1] if self.open else None
+        if table is None or table.caption is not None:
+            self.handle_starttag(tag, [])
+            if words:
+                self.handle_data(words)
+            self.handle_endtag(end)
+            return
+        table.start_cell({}, self.name)
+        if words:
+            table.cell.append(_SPACES.sub(" ", words))
+        table.end_cell()
+
     def handle_comment(self, data):
         # Pages written for Excel name their sheets in a comment: <x:Name>幸福里小区</x:Name>.
         self.sheet_names += _SHEET_NAME.findall(data)
@@ -268,18 +309,120 @@ class _PageReader(HTMLParser):
             self._finish(self.open.pop())
 
 
-def read_html(path: Path) -> list[tuple]:
-    """The tables of a page saved as .xls: one sheet each, those with any text only."""
+# The fast way through a page (html.parser's own scanning took most of a big page's time): the
+# tags, text and comments of a plain export, matched by one expression and handed to the same
+# _PageReader as html.parser would hand them. Only what both read alike is matched (a tag name
+# such as td or o:p, attributes quoted or plain, a comment, <!DOCTYPE …>, <?xml …?>); anything
+# else (a script or style inside a table, whose text html.parser reads raw; a stray '<'; <![CDATA[) sends the whole
+# page through html.parser from its start.
+_TOKEN = re.compile(r"""<([tT][dhDH])>([^<]*)</([tT][dhDH])\s*>"""       # a plain cell, most of a page
+                    r"""|([^<]+)"""
+                    r"""|<([a-zA-Z][-.a-zA-Z0-9:_]*)((?:\s+[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?!/)))?)*)"""
+                    r"""\s*(/?)>"""
+                    r"""|</([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>"""
+                    r"""|<!--(.*?)--\s*>"""
+                    r"""|<![dD][oO][cC][tT][yY][pP][eE][^>]*>|<\?[^>]*>""", re.DOTALL)  # neither read
+_ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`/]+))?""")
+# html.parser reads their text raw, tags and all, up to their end tag: Excel's own pages have a
+# <style> in their head.
+_RAW_TEXT = {tag: re.compile(rf"</\s*{tag}\s*>", re.IGNORECASE) for tag in ("script", "style")}
+
+
+class _Unusual(Exception):
+    """Something the fast way does not read as html.parser does."""
+
+
+def _attrs(text: str) -> list:
+    """A start tag's attributes as html.parser gives them: (name, value or None)."""
+    out = []
+    for name, value in _ATTR.findall(text):
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        elif not value:
+            value = None                  # <td nowrap>
+        out.append((name.lower(), unescape(value) if value and "&" in value else value))
+    return out
+
+
+def _scan(reader: "_PageReader", text: str, end: int) -> int:
+    """Hands ``reader`` the tokens of ``text[:end]``; where it stopped (a comment cut off by the
+    end is left for the next piece). Raises _Unusual for what html.parser must read."""
+    pos, match = 0, _TOKEN.match
+    start, finish, data, comment = reader.handle_starttag, reader.handle_endtag, reader.handle_data, reader.handle_comment
+    while pos < end:
+        m = match(text, pos, end)
+        if m is None:
+            if text.startswith("<!--", pos):
+                return pos                # its end is in the next piece
+            raise _Unusual()
+        pos = m.end()
+        if (tag := m.group(1)) is not None:
+            words = m.group(2)
+            reader.plain_cell(tag.lower(), m.group(3).lower(), unescape(words) if "&" in words else words)
+        elif (words := m.group(4)) is not None:
+            data(unescape(words) if "&" in words else words)
+        elif (tag := m.group(5)) is not None:
+            tag = tag.lower()
+            if tag in _RAW_TEXT and not m.group(7):
+                if reader.open:
+                    raise _Unusual()      # html.parser puts its text in the cell
+                close = _RAW_TEXT[tag].search(text, pos, end)
+                if close is None:
+                    return m.start()      # its end is in the next piece
+                start(tag, _attrs(m.group(6)) if m.group(6) else [])
+                data(text[pos:close.start()])
+                finish(tag)
+                pos = close.end()
+                continue
+            start(tag, _attrs(m.group(6)) if m.group(6) else [])
+            if m.group(7):                # <br/>: opened and closed, as html.parser hands it
+                finish(tag)
+        elif (tag := m.group(8)) is not None:
+            finish(tag.lower())
+        elif (words := m.group(9)) is not None:
+            comment(words)
+    return pos
+
+
+def _read_page_fast(path: Path, progress, cancelled) -> "_PageReader":
     reader = _PageReader(path.name)
-    for text in _text_chunks(path, _CHARSET):
+    rest = ""
+    for text in _text_chunks(path, _CHARSET, progress, cancelled):
+        text = rest + text
+        # Up to the last '<': every token before it is whole (a text run ends at a '<').
+        end = text.rfind("<") if text else 0
+        rest = text[_scan(reader, text, max(end, 0)):]
+        if len(rest) > 1 << 22:           # 4 M characters without a '<' or a comment's end
+            raise _Unusual()
+    if rest and _scan(reader, rest, len(rest)) < len(rest):
+        raise _Unusual()
+    reader.close()
+    return reader
+
+
+def _read_page_slow(path: Path, progress, cancelled) -> "_PageReader":
+    reader = _PageReader(path.name)
+    for text in _text_chunks(path, _CHARSET, progress, cancelled):
         reader.feed(text)
     reader.close()
+    return reader
+
+
+def read_html(path: Path, progress: Progress | None = None, cancelled=None, *, fast: bool = True) -> list[tuple]:
+    """The tables of a page saved as .xls: one sheet each, those with any text only.
+    ``fast=False``: html.parser only (the tests compare the two)."""
+    try:
+        if not fast:
+            raise _Unusual()
+        reader = _read_page_fast(path, progress, cancelled)
+    except _Unusual:
+        reader = _read_page_slow(path, progress, cancelled)
     tables = [sheet for _, sheet in sorted(reader.done, key=lambda t: t[0])]
     names = reader.sheet_names if len(reader.sheet_names) == len(tables) else []
     out = []
-    for i, (_, rows, merged, hidden) in enumerate(tables):
+    for i, (_, *sheet) in enumerate(tables):
         name = names[i] if names else path.stem if len(tables) == 1 else f"表{i + 1}"
-        out.append((name, rows, merged, hidden))
+        out.append((name, *sheet))
     return out
 
 
@@ -357,6 +500,8 @@ class _XmlReader:
             self.c = -1
             if self.r >= guard.MAX_ROWS:
                 guard.check_rows(self.r + 1)
+            if a.get("Hidden", "").strip() in ("1", "true"):
+                self.grid.hidden_rows.add(self.r)
         elif local == "Cell":
             if self.r < 0:
                 self.r = 0
@@ -372,7 +517,10 @@ class _XmlReader:
         self.depth -= 1
         local = tag.rsplit("}", 1)[-1]
         if local == "Data" and self.cell is not None and self.data is not None:
-            self.grid.rows[self.r][self.c] = _value(self.cell["type"], "".join(self.data))
+            text = "".join(self.data)
+            self.grid.rows[self.r][self.c] = _value(self.cell["type"], text)
+            if self.cell["type"] == "Error" and text.strip():     # '#REF!': read as blank, said so
+                self.grid.errors.setdefault(self.r, {})[self.c] = text.strip()
             self.data = None
         elif local == "Cell" and self.cell is not None:
             self.c += self.cell["across"]         # the next cell starts after the merged ones
@@ -408,7 +556,7 @@ def _index(attrs: dict, default: int, most: int, name: str) -> int:
     return max(index, 0)
 
 
-def read_xml(path: Path) -> list[tuple]:
+def read_xml(path: Path, progress: Progress | None = None, cancelled=None) -> list[tuple]:
     """The worksheets of an Excel 2003 XML workbook."""
     reader = _XmlReader(path.name)
     # Decoded here and handed to the parser as UTF-8: expat itself knows no GBK, which Chinese
@@ -422,7 +570,7 @@ def read_xml(path: Path) -> list[tuple]:
     parser.ExternalEntityRefHandler = refuse
     first = True
     try:
-        for text in _text_chunks(path, _XML_ENCODING):
+        for text in _text_chunks(path, _XML_ENCODING, progress, cancelled):
             if first:                     # the declaration names the encoding the text no longer has
                 text, first = re.sub(r'^\s*<\?xml[^>]*\?>', "", text, count=1), False
             parser.Parse(text.encode("utf-8"), False)

@@ -56,6 +56,8 @@ def test_a_contact_list_beside_the_register_is_left_out_and_the_preview_says_why
     assert [r.draft.person["full_name"] for r in plan.rows] == ["王芳", "李强"]
     assert [p.name for p in plan.sheets] == ["居民台账"]          # the columns pane shows the register's
     assert plan.other_lists == ["楼长联系表"]
+    # the sheet chooser showed it as a 户籍台账 beside its reason: it shows what it looks like
+    assert [(c.name, c.looks, c.chosen) for c in plan.sheet_choices][0] == ("楼长联系表", "另一份名单", False)
     [notice] = plan.notices
     assert notice.startswith("工作表“楼长联系表”没有导入：它没有身份证号码列") and "勾选它（命令行用 --sheet 楼长联系表" in notice
     chosen = plan_import(app_ctx, path, "register", compound="幸福里小区", sheets=["居民台账", "楼长联系表"])
@@ -96,7 +98,8 @@ def test_a_staff_list_is_known_by_its_columns_whatever_its_name_and_can_be_impor
     path = write_book(tmp_path / "p.xlsx", {"Sheet1": phones})
     with pytest.raises(InputError, match="工作表“Sheet1”没有导入：它有“职务”列.*请在导入窗口的工作表列表里勾选它") as refused:
         plan_import(app_ctx, path, "register", compound="幸福里小区")
-    assert [(c.name, c.chosen) for c in refused.value.sheet_choices] == [("Sheet1", False)]    # the window lists it
+    assert [(c.name, c.chosen, c.looks) for c in refused.value.sheet_choices] == [  # the window lists it
+        ("Sheet1", False, "工作人员名单")]
     plan = plan_import(app_ctx, path, "register", compound="幸福里小区", sheets=["Sheet1"])    # the clerk checks it
     assert [r.draft.person["full_name"] for r in plan.rows] == ["周书记", "吴主任"]
     # 职务 beside a job, or beside a household's columns, is a resident's

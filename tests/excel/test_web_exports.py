@@ -123,3 +123,70 @@ def test_each_table_of_a_page_is_a_sheet_and_a_frame_table_is_not(tmp_path):
     path.write_bytes(page.encode("utf-16"))                  # saved as "Unicode": the same two sheets
     assert [s.rows for s in read_sheets(path)] == [first.rows, second.rows]
 
+
+
+ODD_PAGE = ("<!DOCTYPE html><?xml version='1.0'?><HTML xmlns:o=\"urn:schemas-microsoft-com:office:office\"><body>"
+            "<!-- a comment with <td>x</td> inside --><table><caption>一<b>组</b></caption>"
+            "<TR><TD nowrap class=x>姓名</TD><td colspan='2' style=\"mso-number-format:'\\@'\">住&nbsp;址</Td>"
+            "<td rowspan=2>备注<br/>二行</td></tr><tr><td>王&#26757;<o:p></o:p></td><td/><td></td></tr>"
+            "<tr><th  >赵 \n 二</th ><td>a &amp; b<p>c</td></tr></table><table><tr><td>x</td></tr></table>")
+
+
+def test_a_page_is_read_alike_by_the_fast_scanner_and_html_parser(tmp_path, monkeypatch):
+    """The regular-expression scanner (the plain <tr>/<td> of an export) gives what html.parser
+    gives, also with a tag, a comment or a text cut by every piece boundary; a script sends the
+    page through html.parser."""
+    from desktop.excel import webbook
+    pages = {"page.xls": PAGE, "odd.xls": ODD_PAGE, "script.xls": ODD_PAGE + "<script>var a = '<td>';</script>",
+             # Excel's own pages: a style sheet in the head, read the fast way
+             "style.xls": "<html><head><STYLE>td {mso-number-format:'\\@'} /* <td>x</td> */</style ></head>" + ODD_PAGE}
+    for name, page in pages.items():
+        path = tmp_path / name
+        path.write_bytes(b"\xef\xbb\xbf" + page.encode("utf-8"))   # its mark: known from the first 7 bytes
+        slow = webbook.read_html(path, fast=False)
+        assert webbook.read_html(path) == slow, name
+        if name != "script.xls":
+            webbook._read_page_fast(path, None, None)         # not sent to html.parser
+        monkeypatch.setattr(webbook, "_CHUNK", 7)             # pieces of 7 bytes: every token cut somewhere
+        assert webbook.read_html(path) == slow, name
+        monkeypatch.setattr(webbook, "_CHUNK", 1 << 20)
+    assert webbook.read_html(tmp_path / "odd.xls")[0][1][:3] == [
+        ["一组", "", "", ""], ["姓名", "住 址", "", "备注\n二行"], ["王梅", "", "", ""]]
+
+
+def test_reading_a_big_page_moves_the_bar_and_cancel_stops_it(app_ctx, tmp_path, monkeypatch):
+    """A 100,000-row page took seconds to read with the bar at 0 and Cancel doing nothing: the
+    bar now follows the bytes read, and Cancel stops the reading."""
+    from desktop.excel import webbook
+    from desktop.excel.plan import ImportCancelled
+    monkeypatch.setattr(webbook, "_CHUNK", 256)              # a small page read as a big one is
+    for name, data in (("page.xls", PAGE.encode("gbk")), ("book.xls", BOOK.encode("gbk"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        seen = []
+        plan_import(app_ctx, path, "register", progress=lambda done, total: seen.append((done, total)))
+        size = len(data)
+        reading = [d for d, t in seen if t == size]
+        assert len(reading) >= size // 256 and reading == sorted(reading) and max(reading) < size, name
+        with pytest.raises(ImportCancelled):
+            plan_import(app_ctx, path, "register", progress=lambda *_: None, cancelled=lambda: True)
+
+
+def test_hidden_rows_and_error_values_of_a_web_export_are_flagged_as_in_an_xlsx(app_ctx, tmp_path):
+    """A row the page hides (display:none) or the XML hides (ss:Hidden) was imported without a
+    word, and an XML error value (#N/A) read as blank without one: each now carries the warning
+    an .xlsx's hidden row or error value carries."""
+    page = PAGE.replace("<tr><td>李秀", "<tr style='DISPLAY: none'><td>李秀")
+    book = (BOOK.replace('<Row><Cell><Data ss:Type="String">李秀梅', '<Row ss:Hidden="1"><Cell><Data ss:Type="String">李秀梅')
+            .replace('<Cell><Data ss:Type="Number">3</Data></Cell><Cell ss:Index="5"><Data ss:Type="Number">501',
+                     '<Cell ss:Formula="=VLOOKUP(A4,B:C,2,0)"><Data ss:Type="Error">#N/A</Data></Cell>'
+                     '<Cell ss:Index="5"><Data ss:Type="Number">501'))
+    for name, text in (("page.xls", page), ("book.xls", book)):
+        path = tmp_path / name
+        path.write_bytes(text.encode("gbk"))
+        plan = plan_import(app_ctx, path, "register")
+        zhang, li = plan.good
+        said = [[w.message for w in row.warnings] for row in (zhang, li)]
+        assert not any("隐藏" in w for w in said[0]) and any("在Excel里是隐藏的" in w for w in said[1]), name
+        if name == "book.xls":
+            assert any("错误值#N/A" in w and "“楼栋”列（C4格）" in w for w in said[0]), said
