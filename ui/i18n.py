@@ -129,7 +129,7 @@ def song_family() -> str:
 
 
 def install_language(app: QApplication, lang: str) -> None:
-    for old in _state["translators"]:
+    for _data, old in _state["translators"]:
         app.removeTranslator(old)
     _state["translators"] = []
     _state["language"] = lang if lang in LANGUAGES else "zh_CN"
@@ -139,9 +139,25 @@ def install_language(app: QApplication, lang: str) -> None:
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
     # Qt's dialogs (file chooser, message box buttons, print dialog) from Qt's catalogue, then
     # the program's, which Qt asks first: it also fills the gaps above.
-    qt_dir = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
-    for directory, name in ((qt_dir, "qtbase_zh_CN"), (str(I18N_DIR), "menshen_zh_CN")):
-        translator = QTranslator(app)
-        if translator.load(name, directory):
-            app.installTranslator(translator)
-            _state["translators"].append(translator)
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.TranslationsPath))
+    for path in (qt_dir / "qtbase_zh_CN.qm", I18N_DIR / "menshen_zh_CN.qm"):
+        loaded = _translator(path)
+        if loaded is not None:
+            app.installTranslator(loaded[1])
+            _state["translators"].append(loaded)
+
+
+def _translator(path: Path) -> tuple[bytes, QTranslator] | None:
+    """A copy in memory of the catalogue at ``path`` and a translator reading it, kept together
+    (Qt reads the copy in place, it does not take one; a tuple lets go of its last item first,
+    so the translator goes before its copy); None when the catalogue is missing.
+
+    Loaded from the file, Qt maps it and reads it at each lookup: when the file was rewritten
+    in place while the window was open (resources/i18n/update.py, a newer version copied over
+    the program's folder), every window, page and dialog made after that came up in English."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    translator = QTranslator()
+    return (data, translator) if translator.load(data) else None

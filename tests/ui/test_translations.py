@@ -125,3 +125,26 @@ def test_qt_print_dialogs_in_chinese_window_are_chinese(qtbot, qt_zh):
         assert texts and not [t for t in texts if ENGLISH_WORD.search(t.replace("PDF", ""))], texts
     assert "页面组(S)：" in qt_dialog_texts(printing)
     assert "每张页数(P)：" in qt_dialog_texts(page_setup)
+
+
+@pytest.mark.gui
+def test_window_stays_chinese_when_its_catalogue_is_rewritten_while_it_runs(qtbot, qt_zh, tmp_path, monkeypatch):
+    """Parts of a running window turned English after a while (seen twice): Qt read the .qm in
+    place from the file, and resources/i18n/update.py (or a newer version copied over the
+    program's folder) rewrote it under the open window; the lock dialog made after that said
+    "The window was locked…", "Unlock", "Another person logs in", pages made later too."""
+    from ui import i18n
+    from ui.dialogs.login_dialog import LoginDialog
+    shutil.copy(TS.with_suffix(".qm"), tmp_path / "menshen_zh_CN.qm")
+    monkeypatch.setattr(i18n, "I18N_DIR", tmp_path)
+    i18n.install_language(qt_zh, "zh_CN")
+    # The next version's catalogue, one string more, compiled over the same file as update.py does.
+    newer = tmp_path / "newer.ts"
+    newer.write_text(TS.read_text("utf-8").replace(
+        "<context>", "<context>\n    <name>Added</name>\n    <message>\n        <source>A string added later"
+        "</source>\n        <translation>后来加的一句</translation>\n    </message>\n</context>\n<context>", 1), "utf-8")
+    i18n_update.compile_qm(newer, tmp_path / "menshen_zh_CN.qm")
+    lock = LoginDialog(None, unlock_name="admin")
+    qtbot.addWidget(lock)
+    texts = [w.text() for kind in (QLabel, QAbstractButton) for w in lock.findChildren(kind) if w.text()]
+    assert "窗口长时间无人操作，已锁定。请输入密码继续。" in texts and {"解锁", "换人登录"} <= set(texts), texts
