@@ -33,6 +33,7 @@ from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop import place_words
 from desktop.register.places import place_core
+from desktop.register.residence import LIVES_HERE, home_names
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
 
@@ -63,10 +64,16 @@ def _resolve_ambiguous(labels: list[str], mapping: dict[int, str], rows: list[li
             continue
         values = [r[i] for r in rows[start:start + 200] if i < len(r) and not n.is_empty(r[i])]
         for key in options:
-            if key not in taken and values and sum(n.matches_code(v, _VALUE_VOCAB[key]) for v in values) * 2 > len(values):
+            if key not in taken and values and sum(_says(v, key) for v in values) * 2 > len(values):
                 mapping[i] = key
                 taken.add(key)
                 break
+
+
+def _says(value, key: str) -> bool:
+    """Whether a cell is a word of a tenure or residence-kind column (常住: one of the latter,
+    though it leaves the 户籍 to the 户籍地)."""
+    return n.matches_code(value, _VALUE_VOCAB[key]) or (key == "residence_kind" and n.text(value) in LIVES_HERE)
 
 
 # Stronger endings first: '幸福里小区' is the compound, not '幸福里'.
@@ -571,6 +578,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
         raise InputError("compound", message)
     ctx = RowContext(year=_file_year(used_sheets, plans, title), compound=compound, today=today or date.today(),
+                     home=home_names(app.db) + ((compound,) if compound else ()) if kind == REGISTER else (),
                      memo=CellMemo())
     validate = ROW_VALIDATORS[kind]
     total = sum(len(s.rows) - p.header.data_start for s, p in zip(used_sheets, plans))

@@ -18,6 +18,7 @@ from desktop.excel.carry import DAYS_AFTER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
+from desktop.register.residence import LIVES_HERE, kind_of as residence_kind
 from desktop.textnorm import clean, clean_name, without_name_symbols
 
 
@@ -33,6 +34,7 @@ class RowContext:
     day: date | None = None              # a gate log's sheet or title names its day ('2月13日')
     day_asked: bool = False              # ... or the clerk does: ``day`` is not the sheet name's
     visitor_book: bool = False           # a gate log of visitors only (访客登记, 来访人员姓名)
+    home: tuple[str, ...] = ()           # the office's place names a 户籍地 here holds (residence.home_names)
     # Each distinct cell cleaned once for the whole import (``CellMemo``); None: computed each time.
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
@@ -456,9 +458,10 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         if kept_numbers := " ".join(x for x in (number, more) if x):
             note = f"{note} 其他电话：{kept_numbers}".strip()
             warnings.append(InputError("phone", f"另一列的电话记在备注：{kept_numbers}"))
-    residence, key, key_reason, relation, tenure, status, kept, said = read.standing(
+    told, key, key_reason, relation, tenure, status, kept, said = read.standing(
         get("residence_kind"), get("is_key_person"), text(get("key_reason")), get("relation"), get("tenure"),
         get("status"))
+    residence = residence_kind(told, text(get("hukou_address")), ctx.home)
     words += kept
     warnings += said
     landlord_name, landlord_phone, household_note, said = read.landlord(get("landlord_phone"), get("landlord_name"))
@@ -510,30 +513,37 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
 
 
 def _residence_word(cell) -> tuple[str, str, str]:
-    """(residence kind, the tenure a word plainly says, the word when it is no residence kind)."""
+    """(residence kind, the tenure a word plainly says, the word when it is no residence kind);
+    the kind '' when the word does not say it (常住, none, a word no list knows): the 户籍地
+    decides (desktop.register.residence)."""
+    if n.text(cell) in LIVES_HERE:
+        return "", "", ""
     try:
-        return n.code(cell, "residence", "residence_kind") or "registered", "", ""
+        return n.code(cell, "residence", "residence_kind"), "", ""
     except InputError:
         pass
     word = n.text(cell)
-    return "registered", TENURE_WORDS.get(word, ""), word
+    return "", TENURE_WORDS.get(word, ""), word
 
 
 def _residence(reading: tuple[str, str, str], kept: _Kept, err: _Errors) -> tuple[str, str]:
-    """(residence kind, tenure the word plainly says) of a 人员类别 cell (its ``_residence_word``):
-    常住 is 常住人口; 租户 says the household rents (the person's residence kind stays unknown:
-    the default, warned)."""
+    """(residence kind or '', tenure the word plainly says) of a 人员类别 cell (its
+    ``_residence_word``): 租户 says the household rents (the person's residence kind is then the
+    户籍地's, warned)."""
     residence, tenure, word = reading
     if not word:
         return residence, ""
     if tenure:
         kept.words.append(f"人员类别：{word}")
         err.warnings.append(InputError("residence_kind", f"人员类别“{word}”说的是住房（{vocab.zh(vocab.TENURE, tenure)}），"
-                                                         "记为这一户的住房性质；人口类型按户籍人口记录，请核对。"))
-        return "registered", tenure
+                                                         f"记为这一户的住房性质；人口类型{_BY_HUKOU}，请核对。"))
+        return "", tenure
     kept.keep("residence_kind", word, f"人员类别“{word}”不是可选的值（户籍人口、常住人口、流动人口、人户分离），"
-                                      "按户籍人口记录，")
-    return "registered", ""
+                                      f"人口类型{_BY_HUKOU}，")
+    return "", ""
+
+
+_BY_HUKOU = "按户籍地记录（户籍地在本地或没有写的为户籍人口）"
 
 
 _COMPUTED = _RegisterReaders(computed)

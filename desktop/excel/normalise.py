@@ -393,8 +393,9 @@ CODE_WORDS = {
                  "外婆": "grandparent", "户主之子": "child", "户主之女": "child"},
     "tenure": {"自有": "owned", "自住": "owned", "自购": "owned", "产权房": "owned", "租住": "rented",
                "租赁": "rented", "出租": "rented", "租房": "rented", "租": "rented"},
-    "residence": {"户籍": "registered", "本地户籍": "registered", "常住": "resident", "非户籍常住": "resident",
-                  "常住人口": "resident", "非户籍人口": "resident", "外来人口": "floating", "暂住人口": "floating",
+    # 常住 / 常住人口 say only "lives here" (desktop.register.residence): not words of this list.
+    "residence": {"户籍": "registered", "本地户籍": "registered", "非户籍常住": "resident",
+                  "非户籍常住人口": "resident", "非户籍人口": "resident", "非户籍": "resident", "外来人口": "floating", "暂住人口": "floating",
                   "本地": "registered", "本地人口": "registered",
                   "流动": "floating", "外来": "floating", "暂住": "floating", "人户分离": "registered_away",
                   "户在人不在": "registered_away", "人在户不在": "resident"},

@@ -102,8 +102,9 @@ def test_a_second_head_at_a_door_the_register_has_starts_a_household_there(small
 
 
 def test_the_category_column_is_read_for_what_its_words_plainly_say(app_ctx, tmp_path):
-    """人员类别: 租户 says the household rents (tenure); 常住 is 常住人口; a word no list knows is
-    kept in the note with a warning. The person is imported in every case."""
+    """人员类别: 租户 says the household rents (tenure); 常住 says only "lives here" (with no
+    户籍地, 户籍人口); a word no list knows is kept in the note with a warning. The person is
+    imported in every case."""
     path = write_book(tmp_path / "c.xlsx", {"台账": [
         ["姓名", "身份证号码", "住址", "与户主关系", "人员类别"],
         ["王租", _id(31), "2-1-101", "户主", "租户"],
@@ -123,7 +124,7 @@ def test_the_category_column_is_read_for_what_its_words_plainly_say(app_ctx, tmp
     stored = {k: (p.residence_kind, p.relation, p.note) for k, p in people.items()}
     assert stored == {
         "王租": ("registered", "head", "人员类别：租户"),
-        "李常": ("resident", "head", ""), "赵常": ("resident", "head", ""),
+        "李常": ("registered", "head", ""), "赵常": ("registered", "head", ""),
         "钱外": ("registered", "head", "人员类别：外来务工"),
         "孙户": ("registered", "head", ""),
         "周干": ("registered", "other", "与户主关系：干女儿"),

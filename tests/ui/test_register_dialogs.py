@@ -248,3 +248,25 @@ def test_a_city_office_still_adds_a_compound_first(qtbot, qt_zh, app_ctx):
     dialog = CompoundDialog(app_ctx.register)
     qtbot.addWidget(dialog)
     assert dialog.kind.currentText() == "小区/院落"
+
+
+def test_the_hukou_address_typed_tells_registered_from_resident_unless_the_clerk_chose(
+        qtbot, qt_zh, app_ctx):
+    """A tenant whose 户籍地 is 孝感 was saved 户籍人口 (the form's default) unless the clerk
+    also changed the kind; the import's rule now applies as the 户籍地 is typed."""
+    from desktop.settings import set_setting
+    set_setting(app_ctx.db, "street_office", "武昌区积玉桥街道")
+    dialog = PersonDialog(app_ctx.register)
+    qtbot.addWidget(dialog)
+    kinds = []
+    for typed in ("湖北省孝感市孝南区", "武汉市武昌区积玉桥街道幸福里小区"):
+        dialog.hukou_address.clear()
+        type_text(dialog.hukou_address, typed)
+        dialog.hukou_address.editingFinished.emit()          # the cursor leaves the field
+        kinds.append(dialog.residence_kind.currentText())
+    assert kinds == ["常住人口（非户籍）", "户籍人口"]
+    dialog.residence_kind.setFocus()
+    qtbot.keyClick(dialog.residence_kind, Qt.Key_Down)        # the clerk chooses 常住人口（非户籍）
+    type_text(dialog.hukou_address, "3栋")
+    dialog.hukou_address.editingFinished.emit()
+    assert dialog.residence_kind.currentText() == "常住人口（非户籍）"    # their choice stands

@@ -6,6 +6,7 @@ from desktop.errors import DuplicatePersonError, InputError
 from desktop.idnumber import parse_resident_id
 from desktop.records import Person
 from desktop.register import PersonForm, Register
+from desktop.register.residence import home_names, kind_of
 from ui import i18n
 from ui.widgets.form_dialog import FormDialog
 
@@ -64,6 +65,12 @@ class PersonDialog(FormDialog):
         self.lay_out(*above, below=(self.hint,))
         self.id_number.editingFinished.connect(self._check_id_number)
         self.id_type.currentIndexChanged.connect(self._check_id_number)
+        # The 户籍地 typed tells 户籍人口 from 常住人口（非户籍） (the import's rule), unless the
+        # clerk chose the kind in this form: their choice stands.
+        self._kind_chosen = self._hukou_typed = False
+        self.residence_kind.activated.connect(lambda _: setattr(self, "_kind_chosen", True))
+        self.hukou_address.textEdited.connect(lambda _: setattr(self, "_hukou_typed", True))
+        self.hukou_address.editingFinished.connect(self._kind_from_hukou)
         if person:
             self._load(person)
         else:
@@ -84,6 +91,13 @@ class PersonDialog(FormDialog):
         self.key_reason.setText(p.key_reason)
         self.work_place.setText(p.work_place)
         self.note.setText(p.note)
+
+    def _kind_from_hukou(self) -> None:
+        kind = self.residence_kind.currentData()
+        if self._kind_chosen or not self._hukou_typed or kind not in ("registered", "resident"):
+            return                          # 流动人口, 人户分离: a word the 户籍地 does not overrule
+        told = kind_of("", self.hukou_address.text(), home_names(self.register.db))
+        self.residence_kind.setCurrentIndex(max(0, self.residence_kind.findData(told)))
 
     def _check_id_number(self) -> None:
         """Look the number up as soon as it is typed: search before create, never a second person.
