@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from db.search_tokens import HOUSE_NUMBER, arabic_numbers
+from db.search_tokens import HOUSE_NUMBER, arabic_numbers, chinese_number
 from db.sync.ids import natural_id, uuid7
 from desktop.address import building_number, parse_place, room_number, unit_number
 from desktop.records import Person
