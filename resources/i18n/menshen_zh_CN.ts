@@ -2868,7 +2868,7 @@ Nothing is saved before you press Import.</source>
     </message>
     <message>
         <source>&amp;Backups...</source>
-        <translation>备份(&amp;B)……</translation>
+        <translation>备份(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Encrypt the data file...</source>
@@ -2876,7 +2876,7 @@ Nothing is saved before you press Import.</source>
     </message>
     <message>
         <source>Change my &amp;password...</source>
-        <translation>修改我的密码(&amp;P)……</translation>
+        <translation>修改我的密码(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Lock the window</source>

@@ -43,6 +43,15 @@ def test_shipped_qm_is_compiled_from_the_ts(tmp_path):
     assert qm.read_bytes() == TS.with_suffix(".qm").read_bytes(), "run resources/i18n/update.py"
 
 
+def test_an_entry_that_opens_a_dialog_ends_in_one_ellipsis_as_the_others_do():
+    """备份(B)…… and 修改我的密码(P)…… in the File menu beside 给数据文件加密(E)…: one … a menu
+    entry that asks more, as Chinese Windows menus write it."""
+    doubled = [msg.find("translation").text for msg in ET.parse(TS).iter("message")
+               if (msg.find("source").text or "").endswith(("…", "...")) and "……" in (msg.find("translation").text or "")
+               and re.search(r"\(&.\)", msg.find("translation").text)]
+    assert doubled == []
+
+
 @pytest.mark.parametrize("name", sorted(vocab.VOCABULARIES))
 def test_every_coded_value_has_both_labels(name):
     for code, (english, chinese) in vocab.VOCABULARIES[name].items():
