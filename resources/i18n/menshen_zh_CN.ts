@@ -1647,7 +1647,7 @@ or village groups</source>
     </message>
     <message>
         <source>The Sync page opens: choose the USB stick and type the community&apos;s passphrase.</source>
-        <translation>将打开“同步”页：选择U盘，输入本社区的同步口令。</translation>
+        <translation>将打开“同步”页：选择U盘，输入本社区（村）的同步口令。</translation>
     </message>
     <message>
         <source>Then the Register page opens: add households there.</source>
@@ -2808,7 +2808,7 @@ Nothing is saved before you press Import.</source>
     </message>
     <message>
         <source>This community&apos;s accounts came with the sync. Log in with your own account to go on (the office&apos;s administrator gives the accounts).</source>
-        <translation>本社区的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
+        <translation>本社区（村）的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
     </message>
     <message>
         <source>The window is locked.</source>
