@@ -897,6 +897,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>电话(&amp;O)</translation>
     </message>
     <message>
+        <source>Ticked from the person&apos;s note: %1. Check before saving.</source>
+        <translation>已按此人的备注勾选：%1，请核对后再保存。</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>人员</translation>
     </message>
