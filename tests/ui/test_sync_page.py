@@ -2,12 +2,15 @@
 listed in a clerk's words, and "use this value" closes it."""
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from db.connection import Database
 from db.sync.merge import open_conflicts
+from desktop.sync.drives import Drive
 from desktop.sync.exchange import export_package, import_packages
 from tests.conftest import type_text
 from ui.events import DataEvents
+from ui.pages import sync_page
 from ui.pages.sync_page import SyncPage
 
 PASS = "幸福里 门岗 同步 口令"
@@ -233,12 +236,9 @@ def test_the_folder_chosen_is_offered_again_at_the_next_start_or_said_gone(qtbot
     """The shared folder (or stick) had to be chosen again after every restart or change of
     user. Now this machine keeps the last one: offered when the page opens again; gone (a stick
     out, or under another drive letter today), said plainly, and nothing stale offered."""
-    from PySide6.QtWidgets import QFileDialog
-    from desktop.sync.drives import Drive
-    from ui.pages import sync_page
     share = tmp_path / "共享" / "门神同步"
     share.mkdir(parents=True)
-    monkeypatch.setattr(sync_page, "removable_drives", lambda: [])
+    monkeypatch.setattr(sync_page, "removable_drives", list)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(share))
 
     def opened():
@@ -258,8 +258,13 @@ def test_the_folder_chosen_is_offered_again_at_the_next_start_or_said_gone(qtbot
     qtbot.keyClick(page.folder, Qt.Key_Up)          # from the folder (last) up to the drive
     assert page.folder.currentData() == ("drive", str(stick))
     stick.rmdir()
-    monkeypatch.setattr(sync_page, "removable_drives", lambda: [])
+    monkeypatch.setattr(sync_page, "removable_drives", list)
     again = opened()
     assert again.folder.count() == 0
     assert f"上次用的同步文件夹（{stick}）现在找不到" in again.status.text()
     assert "b00020" in again.status.styleSheet()
+    # Plugged in again, Look for drives: chosen, and the warning gone.
+    stick.mkdir()
+    monkeypatch.setattr(sync_page, "removable_drives", lambda: [Drive(stick, "E:", False)])
+    qtbot.mouseClick(again.rescan, Qt.LeftButton)
+    assert again.folder.currentData() == ("drive", str(stick)) and again.status.text() == ""

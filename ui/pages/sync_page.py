@@ -40,6 +40,7 @@ class SyncPage(QWidget):
         self.pairs: list = []               # duplicate persons to review (desktop/sync/duplicates.py)
         self._held: list = []               # packages from the future held back at the last sync
         self._accept_clock = False
+        self._gone_said = ""                # the remembered folder is not there: said in the status
 
         self.folder = QComboBox(self)
         self.folder.setObjectName("folder")
@@ -209,10 +210,17 @@ class SyncPage(QWidget):
         elif there and kind == "folder":
             self.add_folder(path)
         else:
-            self.status.setText(self.tr(
+            self._say_folder(self.tr(
                 "The folder used last time (%1) is not there now: the USB stick may be out or have another "
                 "drive letter. Plug it in and press Look for drives, or choose the folder again.").replace("%1", path))
-            self.status.setStyleSheet(f"color: {WARN}")
+            return
+        if self.status.text() == self._gone_said:      # plugged in again and found: no longer true
+            self._say_folder("")
+
+    def _say_folder(self, text: str) -> None:
+        self._gone_said = text
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {WARN}" if text else "")
 
     def _remember(self) -> None:
         """The folder chosen is offered at the next start (this machine's own setting)."""
@@ -230,6 +238,8 @@ class SyncPage(QWidget):
         if path:
             self.add_folder(path)
             self._remember()
+            if self.status.text() == self._gone_said:
+                self._say_folder("")
 
     # -- syncing ---------------------------------------------------------------------------------
 
