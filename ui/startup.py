@@ -72,6 +72,8 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
                 shared_runner().wait()
                 app_ctx.close()
                 return 0
+            if opened is not app_ctx and not lang:      # a restored register (or the demo): its own language
+                i18n.install_language(qt_app, get_setting(opened.db, "language", "zh_CN"))
             app_ctx, page = opened, page or first_page
         if screenshot is None and not _log_in(app_ctx):
             app_ctx.close()

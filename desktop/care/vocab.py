@@ -3,6 +3,8 @@
 Same shape as desktop/vocab.py: codes are stored, labels are shown; ``zh``/``en`` from there
 read these tables too. Lists of codes are stored as one text, comma separated and sorted.
 """
+import re
+
 from desktop.textnorm import clean, list_words
 
 CATEGORY = {                     # 关爱对象类别
@@ -169,3 +171,24 @@ def codes_from_text(vocabulary: dict, items) -> tuple[list[str], list[str]]:
         code = code_of(vocabulary, part)
         (codes if code else unknown).append(code or clean(part))
     return sorted(set(codes)), unknown
+
+
+# Words too loose to name a category inside a free note: 精神很好, 行动困难, 心理负担 are not
+# 精神障碍, 低保困难, 心理疏导; 高龄 alone is not 空巢.
+_LOOSE_IN_NOTES = {"精神", "困难", "心理", "高龄"}
+# 非低保, 无残疾, 不是独居: the word denied.
+_DENIED = re.compile("(?:非|无|不是|没有|未)$")
+
+
+def categories_in_note(note: str | None) -> list[str]:
+    """The care categories a person's note names (a ledger's 备注: '低保户，独居', '残疾人'),
+    to suggest when the person is put on the care list. Only a suggestion: the clerk sees it."""
+    text = clean(note or "")
+    words = {labels[1]: code for code, labels in CATEGORY.items() if code != "other"}
+    words.update({w: code for w, code in SYNONYMS.items() if code in CATEGORY and w not in _LOOSE_IN_NOTES})
+    found = set()
+    for word, code in words.items():
+        if any(not _DENIED.search(text[:m.start()]) for m in re.finditer(re.escape(word), text)):
+            found.add(code)
+    return sorted(found)
+

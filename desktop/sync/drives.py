@@ -6,6 +6,7 @@ DRIVE_REMOVABLE. Linux: what udisks mounts under ``/media/$USER`` or ``/run/medi
 any mount in ``/proc/mounts`` whose disk says ``removable`` = 1 in ``/sys/block``. Every lookup
 can be handed in, so tests run anywhere.
 """
+import json
 import os
 import re
 import sys
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.settings import get_setting, set_setting
 from desktop.sync.mailbox import FOLDER_NAME
 
 DRIVE_REMOVABLE = 2
@@ -115,6 +117,28 @@ def removable_drives(*, platform: str | None = None, windows_api: WindowsApi | N
     drives = [Drive(root, str(root) if platform.startswith("win") else (root.name or str(root)),
                     exists(root / FOLDER_NAME)) for root in roots]
     return sorted(drives, key=lambda d: (not d.has_mailbox, str(d.root)))
+
+
+# -- the folder the sync page used last on this machine (local_setting: never synced) --------------
+
+FOLDER_SETTING = "sync_folder"
+
+
+def remember_folder(db, kind: str, path: str) -> None:
+    """Keep the sync page's choice: ("drive", its root) or ("folder", a shared folder)."""
+    set_setting(db, FOLDER_SETTING, json.dumps([kind, str(path)], ensure_ascii=False))
+
+
+def remembered_folder(db) -> tuple[str, str, bool] | None:
+    """(kind, path, still there) of the folder the sync page used last here, or None. A stick's
+    drive letter may be another today: its root gone is said, never guessed at."""
+    try:
+        kind, path = json.loads(get_setting(db, FOLDER_SETTING) or "null") or (None, None)
+    except (ValueError, TypeError):         # written by hand or by a newer version: forgotten
+        return None
+    if kind not in ("drive", "folder") or not path:
+        return None
+    return kind, path, Path(path).is_dir()
 
 
 def network_location(path: Path | str, *, platform: str | None = None, windows_api: WindowsApi | None = None,

@@ -897,6 +897,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>电话(&amp;O)</translation>
     </message>
     <message>
+        <source>Ticked from the person&apos;s note: %1. Check before saving.</source>
+        <translation>已按此人的备注勾选：%1，请核对后再保存。</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>人员</translation>
     </message>
@@ -4907,6 +4911,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>No USB drive found: plug one in and press Look for drives, or choose a shared folder.</source>
         <translation>没有找到U盘：请插入U盘后点“查找U盘”，或选择一个共享文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder used last time (%1) is not there now: the USB stick may be out or have another drive letter. Plug it in and press Look for drives, or choose the folder again.</source>
+        <translation>上次用的同步文件夹（%1）现在找不到：U盘可能没插好，或者换了盘符。请插好U盘后按“查找U盘”，或者重新选择文件夹。</translation>
     </message>
     <message>
         <source>Choose the shared sync folder</source>

@@ -15,6 +15,7 @@ import ui.startup as startup
 from desktop import backup
 from desktop import first_run as fr
 from desktop.app import open_app
+from desktop.settings import set_setting
 from tests.backup.conftest import add_people, names_in, restore_lines
 from ui import failures
 from ui import first_run as ui_first_run
@@ -24,12 +25,14 @@ PASSPHRASE = "幸福里 社区 备份 二〇二六"
 WRONG = "幸福里 社区 备份 二〇二五"
 
 
-def _stick_copy(office, stick, names=("张三", "李梅"), community=None, now=None):
-    """The old computer's register ``office`` (its own file name) and its sealed copy on ``stick``
-    (made ``now``)."""
+def _stick_copy(office, stick, names=("张三", "李梅"), community=None, now=None, language=None):
+    """The old computer's register ``office`` (its own file name, its window in ``language``) and
+    its sealed copy on ``stick`` (made ``now``)."""
     stick.mkdir(exist_ok=True)
     app = open_app(office)
     try:
+        if language:
+            set_setting(app.db, "language", language)
         if community:
             fr.set_up_community(app, fr.CommunityPlan(name=community, places_text="幸福里小区"))
         add_people(app, list(names))
@@ -79,9 +82,15 @@ def test_the_wizards_choice_restores_a_plain_registers_sealed_copy_on_a_new_comp
         qtbot, qt_zh, tmp_path, monkeypatch):
     """The office's register was 办公室.db; the new computer's first start made an empty
     register.db and shows the wizard: 从U盘上的备份恢复, the file on the stick, Finish, the
-    passphrase set at the copy (a slip asked again), and the window opens on the office's people."""
-    copy = _stick_copy(tmp_path / "旧电脑" / "办公室.db", tmp_path / "U盘")
-    monkeypatch.setattr(startup, "_run_window", lambda *a: 0)
+    passphrase set at the copy (a slip asked again), and the window opens on the office's people,
+    in the office's own language: before, the new computer's empty register's (Chinese) until the
+    next start."""
+    from tests.ui.test_translations import visible_texts
+    from ui import i18n
+    copy = _stick_copy(tmp_path / "旧电脑" / "办公室.db", tmp_path / "U盘", language="en")
+    windows = []
+    monkeypatch.setattr(startup, "_run_window", lambda _qt, window, *a: windows.append(
+        (i18n.language(), visible_texts(window))) or 0)
     monkeypatch.setattr(failures, "install_handlers", lambda: None)
     shown, seen = _choose_file(monkeypatch, copy), []
     monkeypatch.setattr(failures, "show_failure", _raise)       # a failure fails the test, no box waits
@@ -108,6 +117,8 @@ def test_the_wizards_choice_restores_a_plain_registers_sealed_copy_on_a_new_comp
     assert "复制到U盘时" in said[0] and "打不开" in said[1] and len(said) == 2
     [window_app] = opened
     assert window_app.db.path == new and window_app.db.closed
+    [(language, texts)] = windows
+    assert language == "en" and "Register" in texts and "户籍登记" not in texts, texts
     assert names_in(new) == {"张三", "李梅"}
     brought = backup.folder_of(new) / copy.name.replace("办公室.db", "register.db").replace(".mbak", ".stick.mbak")
     assert brought.exists()                                 # listed for this register, its time and reason kept

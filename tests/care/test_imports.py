@@ -70,3 +70,13 @@ def test_an_address_may_name_the_street_office_before_the_compound(care, small_c
     outcome = import_care_row(care, CareImportRow(full_name="张三", address="通济街道幸福里小区3-2-501",
                                                   categories="独居", row=3), TODAY)
     assert outcome.person_id == small_community["people"]["张三"].id
+
+
+@pytest.mark.parametrize("note, codes", [
+    ("低保户，独居", ["elder_alone", "low_income"]), ("残疾人（肢体）", ["disabled"]), ("独居", ["elder_alone"]),
+    ("非低保", []), ("行动困难", []), ("精神很好", []), ("行动不便", []), ("2月3日从武汉返回", []), ("", [])])
+def test_a_persons_note_names_care_categories_only_where_it_says_them(note, codes):
+    """What the 加入关爱名单 form ticks from a ledger's 备注: 行动困难 is not 低保困难, 精神很好 not
+    精神障碍, 非低保 not 低保."""
+    from desktop.care.vocab import categories_in_note
+    assert categories_in_note(note) == codes

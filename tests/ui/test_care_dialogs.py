@@ -165,3 +165,32 @@ def test_a_name_and_address_with_angle_brackets_and_ampersand_head_the_visit_for
         doc.setHtml(label.text())
         shown.append(doc.toPlainText())
     assert any("王<大>爷" in text and "幸福里 A&B座<东>101" in text for text in shown), shown
+
+
+def test_the_persons_note_suggests_the_care_categories_and_the_clerk_decides(qtbot, qt_zh, app_ctx, small_community):
+    """A ledger's 备注 said 低保户，独居 (imported into the person's note); the 加入关爱名单 form
+    ticked nothing and the clerk typed the categories again. Now they come ticked, said to come
+    from the note; the clerk can change them, and nothing is saved before Save."""
+    with app_ctx.db.transaction() as conn:
+        conn.execute("UPDATE person SET note = '低保户，独居' WHERE full_name = '王大爷'")
+        conn.execute("UPDATE person SET note = '非低保，腿脚不便' WHERE full_name = '张三'")
+    care = CareBook(app_ctx.db, app_ctx.register)
+    dialog = CareSubjectDialog(care, TODAY)
+    qtbot.addWidget(dialog)
+    type_text(dialog.picker.search, "王大爷")
+    qtbot.waitUntil(lambda: dialog.picker.person() is not None, timeout=2000)
+    assert dialog.categories.codes() == ("elder_alone", "low_income")
+    assert dialog.suggested.text() == "已按此人的备注勾选：独居老人、低保困难，请核对后再保存。"
+    assert care.care_list(TODAY, due="all") == []
+    # Another person chosen: the untouched suggestion follows (张三's note denies 低保).
+    dialog.picker.search.clear()
+    type_text(dialog.picker.search, "张三")
+    qtbot.waitUntil(lambda: dialog.picker.person() is not None and dialog.picker.person().full_name == "张三",
+                    timeout=2000)
+    assert dialog.categories.codes() == () and dialog.suggested.text() == ""
+    dialog.picker.search.clear()
+    type_text(dialog.picker.search, "王大爷")
+    qtbot.waitUntil(lambda: dialog.categories.codes() == ("elder_alone", "low_income"), timeout=2000)
+    qtbot.mouseClick(dialog.categories.boxes["low_income"], Qt.LeftButton)      # the clerk knows better
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted and dialog.saved.categories == ("elder_alone",)

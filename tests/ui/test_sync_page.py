@@ -2,12 +2,15 @@
 listed in a clerk's words, and "use this value" closes it."""
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from db.connection import Database
 from db.sync.merge import open_conflicts
+from desktop.sync.drives import Drive
 from desktop.sync.exchange import export_package, import_packages
 from tests.conftest import type_text
 from ui.events import DataEvents
+from ui.pages import sync_page
 from ui.pages.sync_page import SyncPage
 
 PASS = "幸福里 门岗 同步 口令"
@@ -226,3 +229,42 @@ def test_merges_in_conflict_are_listed_by_the_people_not_record_ids(qtbot, qt_zh
     finally:
         gate.close()
 
+
+
+def test_the_folder_chosen_is_offered_again_at_the_next_start_or_said_gone(qtbot, qt_zh, app_ctx, tmp_path,
+                                                                           monkeypatch):
+    """The shared folder (or stick) had to be chosen again after every restart or change of
+    user. Now this machine keeps the last one: offered when the page opens again; gone (a stick
+    out, or under another drive letter today), said plainly, and nothing stale offered."""
+    share = tmp_path / "共享" / "门神同步"
+    share.mkdir(parents=True)
+    monkeypatch.setattr(sync_page, "removable_drives", list)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(share))
+
+    def opened():
+        page = SyncPage(app_ctx, DataEvents())
+        qtbot.addWidget(page)
+        return page
+    first = opened()
+    qtbot.mouseClick(first.choose, Qt.LeftButton)
+    first.close()
+    assert opened().folder.currentData() == ("folder", str(share))
+    # A stick chosen in the list is kept the same way; today it has another letter.
+    stick = tmp_path / "E盘"
+    stick.mkdir()
+    monkeypatch.setattr(sync_page, "removable_drives", lambda: [Drive(stick, "E:", False)])
+    page = opened()
+    page.folder.setFocus()
+    qtbot.keyClick(page.folder, Qt.Key_Up)          # from the folder (last) up to the drive
+    assert page.folder.currentData() == ("drive", str(stick))
+    stick.rmdir()
+    monkeypatch.setattr(sync_page, "removable_drives", list)
+    again = opened()
+    assert again.folder.count() == 0
+    assert f"上次用的同步文件夹（{stick}）现在找不到" in again.status.text()
+    assert "b00020" in again.status.styleSheet()
+    # Plugged in again, Look for drives: chosen, and the warning gone.
+    stick.mkdir()
+    monkeypatch.setattr(sync_page, "removable_drives", lambda: [Drive(stick, "E:", False)])
+    qtbot.mouseClick(again.rescan, Qt.LeftButton)
+    assert again.folder.currentData() == ("drive", str(stick)) and again.status.text() == ""

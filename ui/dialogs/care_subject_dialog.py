@@ -31,6 +31,15 @@ class CareSubjectDialog(FormDialog):
         else:
             form.add("person", self.tr("Person"), QLabel(f"<b>{escape(subject.full_name)}</b> &nbsp; {escape(subject.address)}"))
         self.categories = form.add("categories", self.tr("&Categories *"), CodeChecks(cv.CATEGORY, 3))
+        # 低保, 独居, 残疾 in the person's note (a ledger's 备注): ticked as a suggestion, said here.
+        self.suggested = QLabel(self)
+        self.suggested.setObjectName("suggested_categories")
+        self.suggested.setWordWrap(True)
+        self.suggested.setStyleSheet("color: #607d8b;")
+        self._suggestion: tuple[str, ...] = ()
+        if self.picker is not None:
+            form.add_below("categories", self.suggested)
+            self.picker.picked.connect(self._suggest_categories)
         self.needs = form.add("needs", self.tr("N&eeds"), CodeChecks(cv.NEED, 4))
         self.frequency = QComboBox(self)
         self.frequency.setObjectName("frequency")
@@ -95,6 +104,18 @@ class CareSubjectDialog(FormDialog):
         side_by_side.addWidget(green)
         side_by_side.addWidget(contact)
         self.lay_out(below=(pair,))
+
+    def _suggest_categories(self, person) -> None:
+        """Tick the categories the chosen person's note names. What the clerk ticked stays: only
+        an untouched suggestion follows another person chosen."""
+        if self.categories.codes() != self._suggestion:
+            return
+        note = person.note if person is not None else ""
+        self._suggestion = tuple(c for c in cv.CATEGORY if c in cv.categories_in_note(note))
+        self.categories.set_codes(self._suggestion)
+        # The categories, not the note: a note may hold a phone or ID number.
+        self.suggested.setText(self.tr("Ticked from the person's note: %1. Check before saving.").replace(
+            "%1", "、".join(i18n.label(cv.CATEGORY, c) for c in self._suggestion)) if self._suggestion else "")
 
     def _strike_contact(self) -> None:
         item = self.contacts.currentItem()

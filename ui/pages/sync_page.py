@@ -16,7 +16,7 @@ from desktop import place_words
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.sync.clock import local_clock_warning
-from desktop.sync.drives import removable_drives
+from desktop.sync.drives import remember_folder, remembered_folder, removable_drives
 from desktop.sync.duplicates import duplicate_pairs, merge_persons
 from desktop.sync.errors import SyncError
 from desktop.sync.exchange import foreign_folder_note, sync_with_folder
@@ -40,6 +40,7 @@ class SyncPage(QWidget):
         self.pairs: list = []               # duplicate persons to review (desktop/sync/duplicates.py)
         self._held: list = []               # packages from the future held back at the last sync
         self._accept_clock = False
+        self._gone_said = ""                # the remembered folder is not there: said in the status
 
         self.folder = QComboBox(self)
         self.folder.setObjectName("folder")
@@ -165,6 +166,7 @@ class SyncPage(QWidget):
         layout.addWidget(split, 1)
 
         self.rescan.clicked.connect(self.find_drives)
+        self.folder.activated.connect(lambda _i: self._remember())
         self.choose.clicked.connect(self.choose_folder)
         self.sync.clicked.connect(self.run_sync)
         self.passphrase.returnPressed.connect(self.run_sync)
@@ -193,6 +195,38 @@ class SyncPage(QWidget):
         if self.folder.count() == 0:
             self.status.setText(self.tr("No USB drive found: plug one in and press Look for drives, "
                                         "or choose a shared folder."))
+        self._offer_remembered()
+
+    def _offer_remembered(self) -> None:
+        """The folder used last on this machine, chosen again; gone (the stick out, or under
+        another drive letter today), said, and the clerk chooses."""
+        kept = remembered_folder(self.app.db)
+        if kept is None:
+            return
+        kind, path, there = kept
+        offered = [i for i in range(self.folder.count()) if self.folder.itemData(i) == (kind, path)]
+        if offered:
+            self.folder.setCurrentIndex(offered[0])
+        elif there and kind == "folder":
+            self.add_folder(path)
+        else:
+            self._say_folder(self.tr(
+                "The folder used last time (%1) is not there now: the USB stick may be out or have another "
+                "drive letter. Plug it in and press Look for drives, or choose the folder again.").replace("%1", path))
+            return
+        if self.status.text() == self._gone_said:      # plugged in again and found: no longer true
+            self._say_folder("")
+
+    def _say_folder(self, text: str) -> None:
+        self._gone_said = text
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {WARN}" if text else "")
+
+    def _remember(self) -> None:
+        """The folder chosen is offered at the next start (this machine's own setting)."""
+        data = self.folder.currentData()
+        if data and not self.app.db.read_only:
+            remember_folder(self.app.db, *data)
 
     def add_folder(self, path: str) -> None:
         """A folder chosen by hand (a network share): offered and selected."""
@@ -203,6 +237,9 @@ class SyncPage(QWidget):
         path = QFileDialog.getExistingDirectory(self, self.tr("Choose the shared sync folder"))
         if path:
             self.add_folder(path)
+            self._remember()
+            if self.status.text() == self._gone_said:
+                self._say_folder("")
 
     # -- syncing ---------------------------------------------------------------------------------
 
@@ -218,6 +255,7 @@ class SyncPage(QWidget):
             self.passphrase.setFocus()
             return
         kind, path = data
+        self._remember()
         db = self.app.db
         accept, self._accept_clock = self._accept_clock, False
 
