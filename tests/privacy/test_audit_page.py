@@ -135,6 +135,7 @@ def test_an_audit_that_cannot_be_read_is_said_on_the_ui_thread(qt_zh, qtbot, app
     """The page reads on the program's real runner (a worker thread); its failure line was set
     from that thread (a widget touched off the UI thread: a crash on Windows)."""
     import threading
+
     from ui.events import DataEvents
     from ui.pages import audit_page
     from ui.workers.task import ThreadRunner, use_runner
@@ -165,6 +166,7 @@ def test_a_slow_read_of_the_changes_ended_after_a_switch_back_is_not_shown(qt_zh
     """Changes (the whole log, slow) then at once back to exports: the changes' read ended last and
     its rows filled the exports' table."""
     import threading
+
     from ui.events import DataEvents
     from ui.pages import audit_page
     from ui.workers.task import ThreadRunner, use_runner
