@@ -93,6 +93,11 @@ def _hook(exc_type, exc, tb) -> None:
         exc = exc_type()
     if exc.__traceback__ is None:
         exc = exc.with_traceback(tb)
+    if _relay is not None and threading.current_thread() is not threading.main_thread():
+        # PySide hands what escapes a worker thread's Python code (a QThread's run) to this hook
+        # on that thread: the report is shown from the UI thread, as a thread's (_thread_hook).
+        _relay.failed.emit(exc)
+        return
     try:
         show_failure(exc)
     except Exception:           # never let the handler itself take the window down

@@ -374,9 +374,8 @@ _deliveries: set = set()        # kept alive until their task's result is handed
 
 
 def _on_ui_thread(task, then) -> None:
-    """``then(result, ok)`` on the UI thread once ``task`` ends (ui/workers/task.Delivery). A
-    function connected to the task's own signal runs on its worker thread: the day's backup
-    showed its failure (a full disk, a damaged register) from there, a message box off the UI thread."""
+    """``then(result, ok)`` on the UI thread once ``task`` ends (ui/workers/task.Delivery), the
+    delivery kept until then."""
     from ui.workers.task import Delivery
 
     def handed(result, ok: bool) -> None:

@@ -728,6 +728,10 @@ def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_not
         real_check = backup.check_backup
         monkeypatch.setattr(backup, "check_backup", lambda item, **kw: checking.wait(5) and real_check(item, **kw))
         monkeypatch.setattr("ui.dialogs.backup_dialogs.QMessageBox.question", lambda *a: QMessageBox.Yes)
+        # Finding the locked copies reads every backup's header: on a slow stick, a dead window too.
+        on_ui_thread, real_locked = [], backup.locked_backups
+        monkeypatch.setattr(backup, "locked_backups", lambda *a, **kw: (
+            on_ui_thread.append(threading.current_thread() is threading.main_thread()), real_locked(*a, **kw))[1])
 
         def cancel_the_check() -> None:
             seen.append(("checking", dialog.findChild(QProgressDialog).labelText()))
@@ -738,6 +742,7 @@ def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_not
         assert seen[-1] == ("checking", "正在检查备份……") and dialog.to_restore is None
         qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
         assert dialog.to_restore == backup.list_backups(register_path)[0]
+        assert on_ui_thread == [False, False]
     finally:
         gate.set()
         tasks.shared_runner().wait()

@@ -129,3 +129,67 @@ def test_the_page_and_the_workbook_head_their_columns_alike(inline_runner, qt_zh
     export_audit(app_ctx.db, tmp_path / "审计.xlsx")
     sheet = [c.value for c in next(load_workbook(tmp_path / "审计.xlsx").active.iter_rows(min_row=2, max_row=2))]
     assert shown[3] == "名单、表格或字段" and shown == sheet
+
+
+def test_an_audit_that_cannot_be_read_is_said_on_the_ui_thread(qt_zh, qtbot, app_ctx, monkeypatch):
+    """The page reads on the program's real runner (a worker thread); its failure line was set
+    from that thread (a widget touched off the UI thread: a crash on Windows)."""
+    import threading
+
+    from ui.events import DataEvents
+    from ui.pages import audit_page
+    from ui.workers.task import ThreadRunner, use_runner
+
+    def unreadable(*_a, **_kw):
+        raise OSError("the register's disk is gone")
+    monkeypatch.setattr(audit_page, "newest_entries", unreadable)
+    page = audit_page.AuditPage(app_ctx, DataEvents(), today=date.today())
+    qtbot.addWidget(page)
+    said, real = [], page.status.setText
+
+    def set_text(text: str) -> None:
+        on_ui = threading.current_thread() is threading.main_thread()
+        said.append((text, on_ui))
+        if on_ui:                                   # never the widget itself from a worker
+            real(text)
+    page.status.setText = set_text
+    old = use_runner(ThreadRunner())
+    try:
+        page.reload()
+        qtbot.waitUntil(lambda: len(said) == 2, timeout=10_000)
+    finally:
+        use_runner(old).wait()
+    assert said == [("正在读取审计记录……", True), ("无法读取审计记录。", True)]
+
+
+def test_a_slow_read_of_the_changes_ended_after_a_switch_back_is_not_shown(qt_zh, qtbot, app_ctx, monkeypatch):
+    """Changes (the whole log, slow) then at once back to exports: the changes' read ended last and
+    its rows filled the exports' table."""
+    import threading
+
+    from ui.events import DataEvents
+    from ui.pages import audit_page
+    from ui.workers.task import ThreadRunner, use_runner
+    release = threading.Event()
+
+    def newest(db, since, shown, *, changes, outputs):
+        if changes:
+            assert release.wait(10)             # the changes: ends only after the exports
+            return 1, ["a change"]
+        return 0, []
+    monkeypatch.setattr(audit_page, "newest_entries", newest)
+    monkeypatch.setattr(audit_page, "audit_rows", lambda db, newest: [[n] + [""] * 10 for n in newest])
+    page = audit_page.AuditPage(app_ctx, DataEvents(), today=date.today())
+    qtbot.addWidget(page)
+    old = use_runner(ThreadRunner())
+    try:
+        page.kind.setCurrentIndex(1)            # Changes
+        page.kind.setCurrentIndex(0)            # back to exports, prints and restores
+        qtbot.waitUntil(lambda: page.status.text() == "共 0 条。", timeout=10_000)
+        release.set()
+        use_runner(old).wait()
+        qtbot.wait(50)                          # the changes' end delivered, if it were shown
+    finally:
+        release.set()
+        use_runner(old)
+    assert page.model.rowCount() == 0 and page.status.text() == "共 0 条。"

@@ -99,6 +99,28 @@ def test_an_unexpected_error_in_a_button_shows_a_report_without_personal_data(qt
 
 
 @pytest.mark.qt_no_exception_capture
+def test_a_failure_escaping_a_worker_thread_is_shown_from_the_ui_thread(qtbot, monkeypatch):
+    """PySide hands what escapes a QThread's run to sys.excepthook on that thread: the report
+    (a dialog) was built there, off the UI thread (a crash on Windows)."""
+    from PySide6.QtCore import QThread
+    shown = []
+    monkeypatch.setattr(failures, "show_failure", lambda exc, *a: shown.append(
+        (type(exc).__name__, threading.current_thread() is threading.main_thread())))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    failures.install_handlers()
+
+    class Buggy(QThread):
+        def run(self):
+            raise ValueError("a bug in a background job")
+    worker = Buggy()
+    worker.start()
+    worker.wait()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5_000)
+    assert shown == [("ValueError", True)]
+
+
+@pytest.mark.qt_no_exception_capture
 def test_a_known_failure_escaping_a_page_is_its_chinese_message(qtbot, qt_zh, monkeypatch):
     from db.errors import StorageError
     warnings = []

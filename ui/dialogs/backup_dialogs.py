@@ -312,15 +312,18 @@ class BackupsDialog(QDialog):
         # Checked here, with the window still open: a damaged or foreign copy is said now, not
         # after the window has closed and the login must be typed again. One that needs another
         # passphrase is asked for it at the reopening (ui/startup.py).
-        if item not in backup.locked_backups(self.db.path):
-            # integrity_check reads the whole copy (seconds on a big register): the window alive.
-            why, given_up = self._in_background(self.tr("Checking the backup..."),
-                                                lambda cancelled: (backup.check_backup(item, key=self.db.key),
-                                                                   cancelled()))
-            if given_up:                  # Cancel: nothing restored
-                return
-            if why:
-                QMessageBox.warning(self, self.tr("Restore a backup"), why)
-                return
+        db = self.db
+
+        def check(cancelled):
+            # Both off the UI thread, the window alive: finding the locked copies reads every
+            # backup's header (a slow stick), integrity_check the whole copy (a big register).
+            locked = item in backup.locked_backups(db.path)
+            return (None if locked else backup.check_backup(item, key=db.key)), cancelled()
+        why, given_up = self._in_background(self.tr("Checking the backup..."), check)
+        if given_up:                      # Cancel: nothing restored
+            return
+        if why:
+            QMessageBox.warning(self, self.tr("Restore a backup"), why)
+            return
         self.to_restore = item
         self.accept()

@@ -78,8 +78,11 @@ class AuditPage(QWidget):
             return total, audit_rows(self.app.db, newest)
         task = Task(read)
         self._empty_shown = self._empty_text(kind, since)
-        task.done.connect(self._show)
-        task.failed.connect(lambda _exc: self.status.setText(self.tr("The audit could not be read.")))
+        # Only the newest read is shown: the changes (the whole log) read before a switch back
+        # to the exports ended after them and filled the exports' columns.
+        task.done.connect(lambda result: self._show(result) if task is self._task else None)
+        task.failed.connect(lambda _exc: self.status.setText(self.tr("The audit could not be read."))
+                            if task is self._task else None)
         self._task = task
         shared_runner().start(task)
 

@@ -36,12 +36,20 @@ def checked(progress, cancelled):
 
 class Task(QObject):
     """``fn(progress, cancelled)``: progress(done, total) reports, cancelled() asks to stop.
-    Ends with exactly one of done(result) / failed(exception) / cancelled_(), then finished()."""
+    Ends with exactly one of done(result) / failed(exception) / cancelled_(), then finished().
+    Every signal is emitted on the thread that made the task (the UI thread), whatever runs the
+    job: a lambda connected to one runs there too. A plain function or lambda has no thread of
+    its own, and PySide ran it on the emitting worker thread: the audit page's failure line was
+    set from there (widgets touched off the UI thread crash the program on Windows)."""
     progress = Signal(int, int)
     done = Signal(object)
     failed = Signal(object)
     was_cancelled = Signal()
     finished = Signal()
+    # From the worker to the task itself, which never leaves its thread: queued, so the public
+    # signals above are emitted on the UI thread (_report, _end).
+    _reported = Signal(int, int)
+    _ended = Signal()
 
     def __init__(self, fn, parent=None):
         super().__init__(parent)
@@ -50,6 +58,8 @@ class Task(QObject):
         self.result = None
         self.error: BaseException | None = None
         self.state = "waiting"          # waiting | running | done | failed | cancelled
+        self._reported.connect(self._report)
+        self._ended.connect(self._end)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -58,25 +68,38 @@ class Task(QObject):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        """The job, on whatever thread runs it; its end is handed to the task's own thread."""
         self.state = "running"
         try:
-            result = self.fn(lambda done, total: self.progress.emit(done, total), self.cancelled)
+            result = self.fn(lambda done, total: self._reported.emit(done, total), self.cancelled)
         except Exception as exc:            # handed to the UI thread, which shows it
             # After a cancel, what stops the job is the cancel (the importer's own exception,
             # the printer's Cancelled, JobCancelled), not a failure.
             if self.cancelled() or isinstance(exc, JobCancelled) or type(exc).__name__ in (
                     "Cancelled", "ImportCancelled"):
-                self.state = "cancelled"
-                self.error = exc
-                self.was_cancelled.emit()
-                self.failed_or_cancelled(exc)
+                self.state, self.error = "cancelled", exc
             else:
                 exc.trace = traceback.format_exc()
                 self.state, self.error = "failed", exc
-                self.failed.emit(exc)
         else:
             self.state, self.result = "done", result
-            self.done.emit(result)
+        _ending.add(self)               # kept until its end is delivered, whoever else drops it
+        self._ended.emit()
+
+    @Slot(int, int)
+    def _report(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+
+    @Slot()
+    def _end(self) -> None:
+        _ending.discard(self)
+        if self.state == "cancelled":
+            self.was_cancelled.emit()
+            self.failed_or_cancelled(self.error)
+        elif self.state == "failed":
+            self.failed.emit(self.error)
+        else:
+            self.done.emit(self.result)
         self.finished.emit()
 
     def failed_or_cancelled(self, exc) -> None:
@@ -85,8 +108,23 @@ class Task(QObject):
             self.failed.emit(exc)
 
 
+_ending: set[Task] = set()      # tasks whose end is on its way to the UI thread
+
+
+class _TaskThread(QThread):
+    """One task's thread: it runs the job and ends with it (no event loop to quit, so a UI
+    thread that waits for it, a page closing, never waits for a quit it would deliver itself)."""
+
+    def __init__(self, task: Task):
+        super().__init__()
+        self.task = task                # a task collected while its thread runs takes the thread down
+
+    def run(self) -> None:
+        self.task.run()
+
+
 class ThreadRunner:
-    """Runs each task in its own QThread; the signals arrive on the UI thread (queued)."""
+    """Runs each task in its own QThread; its signals are emitted on the UI thread (Task)."""
 
     def __init__(self):
         self._threads: list[QThread] = []
@@ -95,12 +133,7 @@ class ThreadRunner:
         atexit.register(self.wait)
 
     def start(self, task: Task) -> None:
-        thread = QThread()
-        task.moveToThread(thread)
-        thread.started.connect(task.run)
-        # Direct: quit from the worker itself, so a UI thread that waits for the thread (a page
-        # closing) never waits for a queued quit it would have to deliver itself.
-        task.finished.connect(thread.quit, Qt.DirectConnection)
+        thread = _TaskThread(task)
         thread.finished.connect(lambda: self._threads.remove(thread) if thread in self._threads else None)
         self._threads.append(thread)
         task.thread_ = thread
@@ -149,8 +182,8 @@ def use_runner(runner):
 
 
 class Job(QObject):
-    """The UI side of one task: its progress dialog and what happens when it ends. It lives on
-    the UI thread, so the task's signals reach it queued from the worker thread."""
+    """The UI side of one task: its progress dialog and what happens when it ends, on the UI
+    thread (where the task's signals are emitted)."""
 
     def __init__(self, parent: QWidget | None, title: str, label: str, task: Task, on_done, on_failed,
                  on_cancelled):
@@ -166,8 +199,8 @@ class Job(QObject):
         # Shown after the delay even by a job that reports no progress (a backup waiting for the
         # integrity check): Qt arms that only at a value equal to the minimum, so its Cancel was never seen.
         self.dialog.setValue(0)
-        # Direct: the task lives on its worker thread, busy running the job; a queued call to its
-        # cancel was delivered only after the job ended, so Cancel stopped nothing.
+        # Direct: the job asks ``cancelled()`` from its worker thread; nothing queued may stand
+        # between the press and the flag (a queued cancel once arrived after the job ended).
         self.dialog.canceled.connect(task.cancel, Qt.DirectConnection)
         task.progress.connect(self._progress)
         task.done.connect(self._done)
