@@ -104,7 +104,8 @@ def checkpoints(db: Database) -> list[Checkpoint]:
         rows = conn.execute("SELECT id, name, compound_id, kind, temperature_on_entry FROM checkpoint"
                             " WHERE is_deleted = 0").fetchall()
     # 一组路口 before 三组路口 (by characters 三组 came before 二组), as the groups are counted
-    return [Checkpoint(r[0], r[1], r[2], r[3], bool(r[4])) for r in sorted(rows, key=lambda r: places.place_order(r[1]))]
+    return [Checkpoint(r[0], r[1], r[2], r[3], bool(r[4]))
+            for r in sorted(rows, key=lambda r: places.place_order(r[1]))]
 
 
 def checkpoint(db: Database, checkpoint_id: str) -> Checkpoint | None:

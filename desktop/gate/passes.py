@@ -360,9 +360,9 @@ def passes_to_print(db: Database, *, pass_ids: list[str] | None = None, compound
     if building_id:
         where.append("h.building_id = ?")
         args.append(building_id)
-    sql = (_PASS_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY {compound_order}, c.name, CAST(b.number AS INTEGER),"
-           " b.number, CAST(u.number AS INTEGER), CAST(h.room AS INTEGER), h.room, h.address_text,"
-           " gp.person_id IS NOT NULL, gp.pass_no")
+    sql = (_PASS_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY {compound_order}, c.name,"
+           " CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER), CAST(h.room AS INTEGER), h.room,"
+           " h.address_text, gp.person_id IS NOT NULL, gp.pass_no")
     out = []
     with db.reading() as conn:
         rows = conn.execute(sql.replace("{compound_order}", places.compound_order(conn)), args).fetchall()
