@@ -6,6 +6,7 @@ same thing to the same office.
 from dataclasses import dataclass, replace
 
 from db.connection import Database
+from desktop.register.places import place_core, village_of
 
 VILLAGE_KINDS = ("village", "village_group")     # a community's kind, a compound's kind
 
@@ -80,3 +81,19 @@ def scope_words(db: Database, compound_id: str | None) -> PlaceWords:
     with db.reading() as conn:
         row = conn.execute("SELECT kind FROM compound WHERE id = ?", (compound_id,)).fetchone() if compound_id else None
     return words_in(row[0] if row else None, community_words(db))
+
+
+def titled_name(name: str, village: str) -> str:
+    """A village group's name as a paper's title says it: after its village's (李家坪村三组), as
+    三组 alone says nothing once the letter leaves the village; a name already beginning with
+    the village's own (李家坪村三组, 李家坪三组) as it is. ``village``: the village's name, '' for a
+    city community (its compounds keep their own names: 幸福里小区)."""
+    return f"{village}{name}" if village and not name.startswith(place_core(village)) else name
+
+
+def paper_place(db: Database, compound_id: str | None, name: str) -> str:
+    """What a paper for one place calls it (the {小区} of a notice): ``titled_name`` with its
+    village, when the place is a village's (``places.village_of``)."""
+    with db.reading() as conn:
+        village = village_of(conn, compound_id) if compound_id else None
+    return titled_name(name, village.name if village and village.is_village else "")

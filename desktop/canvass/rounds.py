@@ -22,7 +22,7 @@ from desktop.care.care_book import CareBook, parse_day
 from desktop.care.isolation import IsolationBook
 from desktop.care.records import SubjectForm
 from desktop.errors import InputError, InputErrors, NotFoundError
-from desktop.register import Register, now_text
+from desktop.register import Register, now_text, places
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
 
@@ -43,8 +43,9 @@ _RESULT_SELECT = (
     "  WHERE m.household_id = h.id AND m.is_deleted = 0),"
     " h.building_id, x.outcome, x.answers, x.canvasser_id, x.canvasser_name, x.visited_on, x.attempts, x.note"
     + _PLACE_FROM)
-# Building order, the order of the paper ledger and of the printed sheet.
-_HOUSEHOLD_ORDER = (" ORDER BY c.name, CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER), u.number,"
+# Building order, the order of the paper ledger and of the printed sheet (after the compounds'
+# own order, places.compound_order).
+_HOUSEHOLD_ORDER = (" c.name, CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER), u.number,"
                     " CAST(h.room AS INTEGER), h.room, h.address_text, h.id")
 
 
@@ -159,8 +160,9 @@ class CanvassBook:
             args += [from_round_id, *said]
         sql = ("SELECT h.id FROM household h LEFT JOIN compound c ON c.id = h.compound_id"
                " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id"
-               " WHERE " + " AND ".join(where) + _HOUSEHOLD_ORDER)
+               " WHERE " + " AND ".join(where) + " ORDER BY ")
         with self.db.reading() as conn:
+            sql += places.compound_order(conn) + "," + _HOUSEHOLD_ORDER
             return [r[0] for r in conn.execute(sql, args).fetchall()]
 
     def add_new_households(self, round_id: str) -> int:

@@ -18,7 +18,7 @@ from desktop.care.records import FollowUp, FollowUpForm, FollowUpListItem, Isola
 from desktop.temperature import FEVER as FEVER_AT, typed_temperature
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.records import Person, TreeNode
-from desktop.register import PERSON_ORDER, PERSON_SELECT, Register, now_text, person_from_row
+from desktop.register import PERSON_SELECT, Register, now_text, person_from_row, person_order
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
 
@@ -140,7 +140,7 @@ class IsolationBook:
             rows = conn.execute(
                 PERSON_SELECT + " WHERE p.is_deleted = 0 AND p.status IN ('home_isolation', 'observation')"
                 " AND NOT EXISTS (SELECT 1 FROM isolation_episode e WHERE e.person_id = p.id"
-                " AND e.is_deleted = 0 AND e.released_on IS NULL)" + PERSON_ORDER).fetchall()
+                " AND e.is_deleted = 0 AND e.released_on IS NULL)" + person_order(conn)).fetchall()
         return [person_from_row(r) for r in rows]
 
     def start_untracked(self, today: date) -> list[IsolationEpisode]:

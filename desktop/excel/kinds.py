@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from operator import itemgetter
 
-from desktop import vocab
+from desktop import days, vocab
 from desktop.care import vocab as care_vocab
 from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
@@ -345,14 +345,22 @@ def _sex_born_read(sex_cell, born_cell, by_number: bool, today: date | None) -> 
     born, born_error, month = _born(born_cell)
     if sex_shown and not by_number:
         kept.keep("sex", sex_shown, f"性别“{sex_shown}”看不懂，")
+    shown = n.text(born_cell)
+    if born_error and month and month[1] and not by_number:
+        # 17年5月, 1980.04 and no ID number: the month's first day, to be checked (as a day with
+        # no year gets the file's), rather than no birth date at all; the cell stays in the note.
+        born = date(month[0], month[1], 1)
+        kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），按{born.isoformat()}登记，")
+        born_error = False
+    elif born and not by_number and days.SHORT_YEAR.match(shown):
+        kept.err.warnings.append(InputError("birth_date", f"出生日期“{shown}”的年份只写了两位，"
+                                                          f"按{born.year}年登记，请核对。"))
     if born and not by_number and (problem := birth_date_problem(born, today)):
         # a slip (2099, 1800) in a secondary field: the person is kept, the date in the note
         kept.keep("birth_date", born.isoformat(), f"{problem}，")
         born = None
     if born_error and not by_number:
-        shown = n.text(born_cell)
-        kept.keep("birth_date", shown, f"出生日期只写到了{'年份' if month[1] is None else '月份'}（{shown}），"
-                                       "没有身份证号码可以推出，" if month
+        kept.keep("birth_date", shown, f"出生日期只写到了年份（{shown}），没有身份证号码可以推出，" if month
                   else f"出生日期“{shown}”看不懂，也没有身份证号码可以代替，")
     return sex, sex_shown, born, born_error, month, *kept.said()
 

@@ -12,6 +12,7 @@ from desktop.accounts.roles import output_masking
 from desktop.errors import InputError
 from desktop.excel.export import Column, birth_date_column, id_column, phone_column, write_list
 from desktop.files import refuse_in_use
+from desktop.register import places
 
 _PEOPLE = (
     "SELECT c.name, b.number, u.number, h.room, h.address_text, p.full_name, m.relation, p.sex,"
@@ -21,7 +22,7 @@ _PEOPLE = (
     " LEFT JOIN household h ON h.id = m.household_id LEFT JOIN compound c ON c.id = h.compound_id"
     " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id"
     " WHERE p.is_deleted = 0 {where}"
-    " ORDER BY c.name, CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER), u.number,"
+    " ORDER BY {compound_order}, c.name, CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER), u.number,"
     " CAST(h.room AS INTEGER), h.room, h.address_text, m.relation <> 'head', p.birth_date, p.id")
 
 # The register's columns carry the same words the import maps, so export -> import round-trips.
@@ -36,7 +37,7 @@ REGISTER_COLUMNS = [
 
 def _register_rows(app, where: str = "") -> Iterator[tuple]:
     with app.db.reading() as conn:
-        rows = conn.execute(_PEOPLE.format(where=where)).fetchall()
+        rows = conn.execute(_PEOPLE.format(where=where, compound_order=places.compound_order(conn))).fetchall()
     for r in rows:
         yield (r[0], r[1], r[2], r[3], r[4], r[5], vocab.zh(vocab.RELATION, r[6]) if r[6] else None,
                vocab.zh(vocab.SEX, r[7]) if r[7] else None, r[8], vocab.zh(vocab.ID_TYPE, r[9]),

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from desktop import vocab
 from desktop.address import address_in_figures
-from desktop.days import COMPACT, YMD, DayError, typed_day
+from desktop.days import COMPACT, YMD, DayError, full_year, typed_day
 from desktop.errors import InputError
 from desktop.idnumber import normalise as normalise_id
 from desktop.phone import normalise_phone
@@ -154,14 +154,12 @@ _SHORT_YM = re.compile(r"^(\d{2})\s*年\s*(\d{1,2})\s*月$")          # 58年3�
 
 def month_value(cell) -> tuple[int, int] | None:
     """(year, month) of a date written to the month only: 1980.04, 196606, 2014年6月, 1980-4,
-    58年3月 (a two-digit year is of this century if that is not in the future, else the last)."""
+    58年3月 (a two-digit year: ``full_year``)."""
     if isinstance(cell, float) and not cell.is_integer():
         cell = f"{cell:.2f}"                   # 1980.04 typed into a number cell
     t = text(cell)
     if m := _SHORT_YM.match(t):
-        year = 2000 + int(m.group(1))
-        year = year if year <= date.today().year else year - 100
-        return (year, int(m.group(2))) if 1 <= int(m.group(2)) <= 12 else None
+        return (full_year(int(m.group(1))), int(m.group(2))) if 1 <= int(m.group(2)) <= 12 else None
     m = _YM.match(t)
     if not m:
         return None

@@ -6,7 +6,7 @@ from desktop import place_words
 from desktop.accounts.roles import Permission, require
 from desktop.errors import InputError
 from desktop.gate.records import Checkpoint
-from desktop.register import now_text
+from desktop.register import now_text, places
 from desktop.machine import machine_setting, set_machine_setting
 from desktop.textnorm import clean
 
@@ -102,8 +102,10 @@ def usual_kind(db: Database, compound_id: str | None) -> str:
 def checkpoints(db: Database) -> list[Checkpoint]:
     with db.reading() as conn:
         rows = conn.execute("SELECT id, name, compound_id, kind, temperature_on_entry FROM checkpoint"
-                            " WHERE is_deleted = 0 ORDER BY name").fetchall()
-    return [Checkpoint(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+                            " WHERE is_deleted = 0").fetchall()
+    # 一组路口 before 三组路口 (by characters 三组 came before 二组), as the groups are counted
+    return [Checkpoint(r[0], r[1], r[2], r[3], bool(r[4]))
+            for r in sorted(rows, key=lambda r: places.place_order(r[1]))]
 
 
 def checkpoint(db: Database, checkpoint_id: str) -> Checkpoint | None:

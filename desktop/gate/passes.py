@@ -25,7 +25,7 @@ from desktop.days import DayError, typed_day
 from desktop.errors import InputError, NotFoundError
 from desktop.gate.records import GatePass, PrintablePass
 from desktop.gate.scanned import without_symbology
-from desktop.register import now_text
+from desktop.register import now_text, places
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require, sees_whole_numbers
 from desktop.masking import mask_text
@@ -360,12 +360,12 @@ def passes_to_print(db: Database, *, pass_ids: list[str] | None = None, compound
     if building_id:
         where.append("h.building_id = ?")
         args.append(building_id)
-    sql = (_PASS_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY c.name, CAST(b.number AS INTEGER),"
-           " b.number, CAST(u.number AS INTEGER), CAST(h.room AS INTEGER), h.room, h.address_text,"
-           " gp.person_id IS NOT NULL, gp.pass_no")
+    sql = (_PASS_SELECT + " WHERE " + " AND ".join(where) + " ORDER BY {compound_order}, c.name,"
+           " CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER), CAST(h.room AS INTEGER), h.room,"
+           " h.address_text, gp.person_id IS NOT NULL, gp.pass_no")
     out = []
     with db.reading() as conn:
-        rows = conn.execute(sql, args).fetchall()
+        rows = conn.execute(sql.replace("{compound_order}", places.compound_order(conn)), args).fetchall()
         keys: dict[str, bytes] = {}
         for r in rows:
             if r[14] not in keys:

@@ -161,7 +161,8 @@ def over_80_cutoff(today: date) -> str:
 def compound_by_name(db: Database, name: str) -> str:
     """The id of a compound (or village group) by its name; a clear message when none."""
     with db.reading() as conn:
-        compounds = conn.execute("SELECT name, id FROM compound WHERE is_deleted = 0 ORDER BY name").fetchall()
+        compounds = sorted(conn.execute("SELECT name, id FROM compound WHERE is_deleted = 0").fetchall(),
+                           key=lambda r: places.place_order(r[0]))
     key = places.place_name(name)                    # '幸福里 小区' on a command line is 幸福里小区
     for exact in (True, False):
         for other, cid in compounds:
@@ -224,7 +225,7 @@ def battle_map(db: Database, today: date, compound_id: str | None = None, public
         else:
             loose.setdefault(cid, []).append(h)
     out = []
-    for cid, name, kind in sorted(compounds, key=lambda c: _natural(c[1])):
+    for cid, name, kind in sorted(compounds, key=lambda c: places.place_order(c[1])):
         blocks = []
         for bid, by_unit in tree.get(cid, {}).items():
             unit_list = tuple(

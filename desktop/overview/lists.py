@@ -3,7 +3,7 @@ status (the register page shows them, in ledger order, a page at a time)."""
 from desktop import vocab
 from desktop.errors import InputError
 from desktop.records import Person
-from desktop.register import PERSON_FROM, PERSON_ORDER, PERSON_SELECT, person_from_row
+from desktop.register import PERSON_FROM, PERSON_SELECT, person_from_row, person_order
 from desktop.accounts.roles import Permission, require
 
 
@@ -17,7 +17,7 @@ def people_with_status(db, status: str, limit: int = 500, offset: int = 0) -> li
     require(db, Permission.REGISTER_READ)
     _check(status)
     with db.reading() as conn:
-        rows = conn.execute(PERSON_SELECT + " WHERE p.is_deleted = 0 AND p.status = ?" + PERSON_ORDER
+        rows = conn.execute(PERSON_SELECT + " WHERE p.is_deleted = 0 AND p.status = ?" + person_order(conn)
                             + " LIMIT ? OFFSET ?", (status, limit, offset)).fetchall()
     return [person_from_row(r) for r in rows]
 

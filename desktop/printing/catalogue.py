@@ -138,8 +138,12 @@ def _print_form(register: Register, request: PrintRequest, path: Path | str,
             template = templates.get(request.template)
         except LookupError:
             template = templates.find(request.template)
+        # {小区} as a paper titles the place: a village's group after its village (李家坪村三组).
+        titled = {c.name: place_words.paper_place(register.db, c.id, c.name)
+                  for c, _ in sources.scope(register, request.compound or None)}
         if template.kind == "letter":
-            records = sources.merge_records(register, request.compound or None, request.building or None)
+            records = [replace(r, compound=titled.get(r.compound, r.compound)) for r in
+                       sources.merge_records(register, request.compound or None, request.building or None)]
             # Each household's letter in its place's words: a village group's houses of a city
             # community are written to as villagers, the community's flats as residents.
             letters = {k: in_place_words(template, place_words.words_in(k, office.words))
@@ -149,7 +153,7 @@ def _print_form(register: Register, request: PrintRequest, path: Path | str,
         if request.compound:            # a notice for one compound: {小区} {楼栋} say which
             template = in_place_words(template, place_words.scope_words(
                 register.db, sources.scope(register, request.compound)[0][0].id))
-            records = [MergeRecord("", "", "", request.compound, request.building)]
+            records = [MergeRecord("", "", "", titled[request.compound.strip()], request.building)]
         else:
             records = None
         return notice.print_notices(path, template, records, office, day, request.poster, progress)

@@ -14,10 +14,11 @@ The names other modules used from the one-file ``desktop/register.py`` are kept 
 """
 from desktop.register.batch import RegisterBatch
 from desktop.register.forms import HouseholdForm, PersonForm
-from desktop.register.queries import (HOUSEHOLD_SELECT, PERSON_FROM, PERSON_ORDER, PERSON_SELECT,
+from desktop.register.queries import (HOUSEHOLD_SELECT, PERSON_FROM, PERSON_SELECT,
                                       household_from_row, person_from_row)
+from desktop.register.places import person_order
 from desktop.register.rows import now_text
 from desktop.register.usecases import Register
 
 __all__ = ["Register", "RegisterBatch", "PersonForm", "HouseholdForm", "now_text", "PERSON_SELECT",
-           "PERSON_FROM", "PERSON_ORDER", "HOUSEHOLD_SELECT", "person_from_row", "household_from_row"]
+           "PERSON_FROM", "HOUSEHOLD_SELECT", "person_from_row", "household_from_row", "person_order"]

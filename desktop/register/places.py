@@ -19,7 +19,7 @@ from db.search_tokens import HOUSE_NUMBER, arabic_numbers, chinese_number
 from db.sync.ids import natural_id, uuid7
 from desktop.address import building_number, parse_place, room_number, unit_number
 from desktop.records import Person
-from desktop.register.queries import PERSON_SELECT, person_from_row
+from desktop.register.queries import PERSON_ORDER, PERSON_SELECT, person_from_row
 from desktop.register.rows import insert_row, update_row
 from desktop.textnorm import clean
 
@@ -39,6 +39,23 @@ def place_order(name: str) -> tuple:
         key += [(1, name[at:m.start()]), (0, value)]
         at = m.end()
     return (*key, (1, (name or "")[at:]))
+
+
+def compound_order(conn, column: str = "c.id") -> str:
+    """An SQL expression that orders rows by their compound (``column``: its id) as
+    ``place_order`` does, for a query that sorts people or households in SQL (一组 二组 三组, not
+    by character). A CASE of the few compounds (dozens at most), so that no row of 200,000
+    calls Python; a row with no compound comes first, one added since it was built last."""
+    rows = sorted(conn.execute("SELECT id, name FROM compound").fetchall(), key=lambda r: place_order(r[1]))
+    if not rows:
+        return "NULL"                   # not 0: ORDER BY 0 would name a column
+    whens = " ".join("WHEN %s = '%s' THEN %d" % (column, r[0].replace("'", "''"), n) for n, r in enumerate(rows))
+    return f"CASE WHEN {column} IS NULL THEN -1 {whens} ELSE {len(rows)} END"    # no place first, as by name
+
+
+def person_order(conn) -> str:
+    """``PERSON_ORDER`` with its compounds in ``place_order``: people as the paper ledger lists them."""
+    return f" ORDER BY {compound_order(conn)}, " + PERSON_ORDER.removeprefix(" ORDER BY ")
 
 
 # Traditional forms of the characters place names are made of. A ledger typed on a

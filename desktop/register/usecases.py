@@ -21,7 +21,7 @@ from desktop.records import (Building, Compound, Household, Person, RemovedPerso
                              TravelRecord, TreeNode, Unit)
 from desktop.register import places, rules
 from desktop.register.forms import HouseholdForm, PersonForm
-from desktop.register.queries import (HOUSEHOLD_SELECT, PERSON_FROM, PERSON_ORDER, PERSON_SELECT,
+from desktop.register.queries import (HOUSEHOLD_SELECT, PERSON_FROM, PERSON_SELECT,
                                       household_from_row, household_place, household_search_place,
                                       person_from_row)
 from desktop.register import rows as register_rows
@@ -445,7 +445,7 @@ class Register:
         require(self, Permission.REGISTER_READ)
         where, args = self._scope(node)
         with self.db.reading() as conn:
-            rows = conn.execute(PERSON_SELECT + f" WHERE p.is_deleted = 0 {where}" + PERSON_ORDER
+            rows = conn.execute(PERSON_SELECT + f" WHERE p.is_deleted = 0 {where}" + places.person_order(conn)
                                 + " LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
         return [person_from_row(r) for r in rows]
 

@@ -49,3 +49,10 @@ def test_forms_say_the_same_of_a_missing_day():
     with pytest.raises(InputError) as e:
         gate_passes._date("2026-04-31", "valid_to", "有效期至")
     assert e.value.message.startswith("有效期至：日期不存在") and "30天" in e.value.message
+
+
+def test_a_two_digit_year_with_nian_is_this_century_unless_that_is_in_the_future():
+    from desktop.days import full_year
+    assert typed_day("17年5月3日") == date(2017, 5, 3) and typed_day("85年3月12日") == date(1985, 3, 12)
+    assert full_year(17, date(2026, 1, 1)) == 2017 and full_year(26, date(2026, 1, 1)) == 2026
+    assert full_year(27, date(2026, 12, 31)) == 1927 and full_year(85, date(2026, 1, 1)) == 1985

@@ -232,20 +232,29 @@ def test_a_remark_after_a_phone_is_a_remark_not_another_phone(app_ctx, tmp_path)
 
 
 def test_without_an_id_number_a_month_or_an_unknown_sex_is_kept_in_the_note_with_a_warning(app_ctx, tmp_path):
-    """Issue 13 point 11: a secondary cell the import cannot read never loses the person."""
+    """Issue 13 point 11: a secondary cell the import cannot read never loses the person. A
+    birth date to the month (1980.04, a village's 17年5月 for a child with no ID number) gave no
+    birth date at all: now the month's first day, flagged for checking, the cell in the note; a
+    two-digit year (85年3月12日) was unreadable: now read, its century flagged."""
     path = write_book(tmp_path / "n.xlsx", {"台账": [
         ["姓名", "性别", "出生日期", "住址"],
         ["王芳", "女", "1980.04", "6-1-302"],
         ["李强", "3", "1980-04-02", "6-1-402"],
+        ["李小宝", "男", "17年5月", "6-1-502"],
+        ["赵大", "男", "85年3月12日", "6-1-602"],
     ]})
     plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
     assert plan.bad == []
     warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
-    assert "只写到了月份" in warned["王芳"] and "看不懂" in warned["李强"]
+    assert "只写到了月份（1980.04），按1980-04-01登记" in warned["王芳"] and "看不懂" in warned["李强"]
+    assert "出生日期只写到了月份（17年5月），按2017-05-01登记，原样记在备注里，请核对。" in warned["李小宝"]
+    assert "出生日期“85年3月12日”的年份只写了两位，按1985年登记，请核对。" in warned["赵大"]
     apply_import(app_ctx, plan)
     people = {p.full_name: p for p in app_ctx.register.people_in(None)}
-    assert (people["王芳"].sex, people["王芳"].birth_date, people["王芳"].note) == ("F", "", "出生日期：1980.04")
+    assert (people["王芳"].sex, people["王芳"].birth_date, people["王芳"].note) == ("F", "1980-04-01", "出生日期：1980.04")
     assert (people["李强"].sex, people["李强"].birth_date, people["李强"].note) == ("", "1980-04-02", "性别：3")
+    assert (people["李小宝"].birth_date, people["李小宝"].note) == ("2017-05-01", "出生日期：17年5月")
+    assert (people["赵大"].birth_date, people["赵大"].note) == ("1985-03-12", "")
 
 
 def test_a_birth_date_that_contradicts_the_id_number_is_recorded_by_the_number_and_kept_in_the_note(

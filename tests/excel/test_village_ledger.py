@@ -105,3 +105,26 @@ def test_a_village_ledger_kept_as_a_sheet_per_group(app_ctx, tmp_path):
     assert [g.label for g in tree] == ["一组", "二组", "三组", "四组", "十一组"]
     assert [h.label for h in r.tree_children(tree[0])] == ["1号 陈金山", "2号 赵永福", "10号 李建国"]
     assert [p.full_name for p in r.people_in(tree[0], limit=10)] == ["陈金山", "赵永福", "李建国", "王秀英"]
+
+
+def test_the_village_s_people_list_export_and_checkpoints_follow_the_groups_count(app_ctx, tmp_path):
+    """李家坪村's 全村 people list, its exported register and its checkpoints came as 一组 三组 二组
+    五组 四组 (the SQL sorted group names by character); they follow 一组 … 五组 now, as its tree."""
+    from openpyxl import load_workbook
+    from desktop import first_run as fr
+    from desktop.excel.lists import export_list
+    from desktop.gate.checkpoints import add_checkpoint, checkpoints
+    from desktop.register import HouseholdForm, PersonForm
+    fr.set_up_community(app_ctx, fr.CommunityPlan("李家坪村", "village", places_text="三组\n五组\n一组\n四组\n二组"))
+    r = app_ctx.register
+    for n, group in enumerate(r.compounds()):
+        h = r.add_household(HouseholdForm(compound_id=group.id, address_text="1号"))
+        r.add_person(PersonForm(full_name=f"{group.name}村民", id_number=_id(n)), h.id, "head")
+        add_checkpoint(app_ctx.db, f"{group.name}路口", group.id)
+    counted = ["一组", "二组", "三组", "四组", "五组"]
+    assert [p.full_name for p in r.people_in(None, limit=10)] == [f"{g}村民" for g in counted]
+    export_list(app_ctx, "register", tmp_path / "台账.xlsx", masked=True)
+    names = [row[0] for row in load_workbook(tmp_path / "台账.xlsx").active.iter_rows(values_only=True)
+             if row[0] in counted]
+    assert names == counted
+    assert [c.name for c in checkpoints(app_ctx.db) if c.name.endswith("组路口")] == [f"{g}路口" for g in counted]

@@ -50,7 +50,8 @@ def test_the_letter_to_each_household_of_a_village_group_names_its_villagers(off
                                           compound=place.name, day=date(2020, 2, 10)), path)
     text = squeeze("".join(page_texts(path)))
     if kind == "village":
-        assert f"致{place.name}村民的一封信" in text and "请告诉村民小组长或拨打村委会电话" in text
+        titled = place.name if place.name.startswith("王家湾") else f"王家湾村{place.name}"   # 李家湾组: of which village?
+        assert f"致{titled}村民的一封信" in text and "请告诉村民小组长或拨打村委会电话" in text
         assert "楼栋长" not in text and "社区" not in text
     else:
         assert f"致{place.name}居民的一封信" in text and "请告诉楼栋长或拨打社区电话" in text
@@ -154,3 +155,25 @@ def test_a_letter_to_every_household_speaks_to_each_in_its_place_s_words(app_ctx
     assert set(letters) == {"致幸福里小区居民", "致王家湾组村民"}
     assert "请告诉村民小组长或拨打社区电话" in letters["致王家湾组村民"]
     assert "请告诉楼栋长或拨打社区电话" in letters["致幸福里小区居民"]
+
+
+def test_a_village_group_s_notice_and_letter_name_the_village_before_the_group(tmp_path):
+    """李家坪村's 三组 got 关于三组实行封闭管理的通知 and 致三组村民的一封信: 三组 of which village?
+    The title names the village now; a group named after its village keeps its name (above)."""
+    from desktop.register import HouseholdForm
+    app = open_app(tmp_path / "v.db", user_name="测试员")
+    try:
+        fr.set_up_community(app, fr.CommunityPlan("李家坪村", "village", street_office="李集镇",
+                                                  places_text="一组\n二组\n三组"))
+        group = next(c for c in app.register.compounds() if c.name == "三组")
+        app.register.add_household(HouseholdForm(compound_id=group.id, address_text="12号"))
+        texts = {}
+        for template in ("builtin:closed-management", "builtin:letter-to-household"):
+            path = tmp_path / f"{template[8:]}.pdf"
+            print_form(app.register, PrintRequest("notice", template=template, compound="三组",
+                                                  day=date(2020, 2, 10)), path)
+            texts[template[8:]] = squeeze("".join(page_texts(path)))
+    finally:
+        app.close()
+    assert "关于李家坪村三组实行封闭管理的通知" in texts["closed-management"]
+    assert "致李家坪村三组村民的一封信" in texts["letter-to-household"]
