@@ -99,6 +99,14 @@ def test_a_scanner_sending_nothing_after_the_code_is_taken_once_its_keys_stop(qt
     keys(screen.entry, "365")
     end(screen.entry)
     assert log(app_ctx)[4:] == [("张三", "in", 36.5)]
+    # An ID number's length is fixed too ('4201…' '3', Enter): it was 'not found' (查无此人).
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    typed_by_scanner(screen.entry, li.id_number + "3")
+    end(screen.entry)
+    assert screen.subject.name == "李梅" and "体温3不可能" in screen.prompt.text() and len(log(app_ctx)) == 5
+    keys(screen.entry, "365")
+    end(screen.entry)
+    assert log(app_ctx)[5:] == [("李梅", "in", 36.5)]
 
 
 def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qtbot, screen, app_ctx,
