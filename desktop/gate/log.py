@@ -90,6 +90,7 @@ class Assessment:
     direction: str
     last_at: str                       # the subject's last passage, '' if none
     rule_others: tuple[str, ...]       # others of the household already out within the rule
+    fever_today: str = ""              # 今天 08:12 在东门测得 37.8°C，请按发热流程处理 ('' if none)
 
 
 def _now(when: datetime | None) -> datetime:
@@ -127,6 +128,28 @@ def _waiting_passage(db: Database, subject: Subject) -> tuple[str, str, str] | N
     return (newest["direction"], newest["at"], newest["outcome"]) if newest else None
 
 
+def fever_today(db: Database, conn, subject: Subject, when: datetime) -> str:
+    """'今天 08:12 在幸福里东门测得 37.8°C，请按发热流程处理' when the subject had a fever at any gate of this
+    machine's log today (the newest, not voided, a row still in the journal included); else ''.
+    The office's isolation reaches a gate laptop only after syncs: the gate's own fever is what
+    it knows at once. One range of the (person_id|visitor_id|pass_id|plate, at) index."""
+    column, value = subject.key
+    if not value:
+        return ""
+    day = when.date().isoformat()
+    rows = conn.execute(f"SELECT at, temperature, checkpoint_id FROM gate_log g WHERE {column} = ? AND at >= ?"
+                        f" AND fever = 1 AND kind = 'pass' AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1",
+                        (value, day)).fetchall()
+    if journal.journal_path(db).exists():
+        rows += [(r["at"], r["temperature"], r["checkpoint_id"]) for r in journal.waiting_rows(db)
+                 if r.get(column) == value and r.get("kind") == "pass" and r.get("fever") and r["at"] >= day]
+    if not rows:
+        return ""
+    at, temperature, checkpoint_id = max(rows, key=lambda r: r[0])
+    gate = conn.execute("SELECT name FROM checkpoint WHERE id = ?", (checkpoint_id,)).fetchone()
+    return f"今天 {at[11:16]} " + (f"在{gate[0]}" if gate else "") + f"测得 {temperature:.1f}°C，请按发热流程处理"
+
+
 def _newest(*passages):
     found = [p for p in passages if p]
     return max(found, key=lambda p: p[1]) if found else None
@@ -153,7 +176,8 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
         else:
             guessed = {"in": "out", "out": "in"}[last[0]]
         others = _over_the_rule(db, conn, subject, when)[1] if guessed == "out" else []
-    return Assessment(guessed, last[1] if last else "", tuple(others))
+        fever = fever_today(db, conn, subject, when)
+    return Assessment(guessed, last[1] if last else "", tuple(others), fever)
 
 
 def _over_the_rule(db: Database, conn, s: Subject, when: datetime) -> tuple[str, list[str]]:
@@ -198,6 +222,12 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
     if (p.direction == "in" and p.temperature is None and checkpoint is not None
             and checkpoint.temperature_on_entry and p.source != "import"):
         raise InputError("temperature", f"{s.name}进入，请先测体温并输入（例如 365）。")
+    # A fever earlier today is handled as a fever now: the guard chooses 放行, 劝返 or 送发热门诊
+    # (one key), not a hard stop like isolation: she may be on her way to the fever clinic, or
+    # coming home from it, and the reading may have been wrong; but nobody who had a fever an hour
+    # ago passes on a bare scan. Asked after the reading, so a guard measures before deciding.
+    if not p.outcome and (fever := fever_today(db, conn, s, when)):
+        raise InputError("outcome", f"{fever}：放行、劝返 或 送发热门诊。")
     if p.direction == "out" and s.must_stay_in and not clean(p.override_reason):
         raise InputError("override", stay_in_text(s) + "确需外出（透析、分娩、手术等绿色通道）请填写原因后放行。")
     if p.direction == "out" and not p.rule_confirmed:

@@ -12,7 +12,7 @@ from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import came_by_plate, search_visitors
 from desktop.accounts.roles import Permission, require
-from desktop.idnumber import normalise as normalise_id
+from desktop.idnumber import check_digit, normalise as normalise_id
 from desktop.masking import mask_id_number
 from desktop.records import Person
 from desktop.register import Register
@@ -242,9 +242,27 @@ def scan_then_reading(text: str, keys: KeyTimes) -> str | None:
                 return reading + before
     # A pass QR ends where its fixed-length check code does: the guard's first key came within
     # moments of the scanner's last and no pause followed ('MS1…X' '3', Enter).
-    split = gate_passes.qr_then_rest(text)
+    split = gate_passes.qr_then_rest(text) or id_then_rest(text)
     if split and re.fullmatch(_READING, split[1].strip()):
         return split[1].strip() + split[0]
+    return None
+
+
+def _checked_id(text: str) -> bool:
+    number = text.upper()
+    return bool(_WHOLE_ID.fullmatch(number)) and check_digit(number[:17]) == number[17]
+
+
+def id_then_rest(raw: str) -> tuple[str, str] | None:
+    """(the ID number, what follows it) when the text starts with a whole 18-character ID number
+    whose check digit is right: its length is fixed, as a pass QR's check code is, so a key typed
+    on after it ('4201…0018' '3') is no part of it. Digits alone have no mark where the number
+    starts: when the last 18 characters are a checked number too, '36' + an ID number is as
+    likely (one in eleven), and it is left as reading_then_scan reads it. A 15-digit old number
+    is never a scan, and a wrong check digit leaves unknown where the number ends: not split."""
+    text = without_symbology(raw)
+    if len(text) > 18 and _checked_id(text[:18]) and not _checked_id(text[-18:]):
+        return text[:18], text[18:]
     return None
 
 

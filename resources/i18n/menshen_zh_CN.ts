@@ -2113,6 +2113,10 @@ or village groups</source>
         <translation>上次通行：%1</translation>
     </message>
     <message>
+        <source>FEVER TODAY</source>
+        <translation>今日发热</translation>
+    </message>
+    <message>
         <source>Not used: &quot;%1&quot; (someone scanned while it was typed)</source>
         <translation>未使用：“%1”（输入时有人扫了码，需要的话请重新输入）</translation>
     </message>

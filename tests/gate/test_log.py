@@ -64,6 +64,26 @@ def test_fever_needs_an_outcome(gate):
     assert gate_log.assess(gate["db"], s).direction == "in"
 
 
+def test_a_fever_earlier_today_needs_an_outcome_at_the_next_passage(gate):
+    """李梅 measured 37.8 coming in at 08:00, let through; going out at 08:12 she was saved with
+    no word of it (her isolation, started at the office, reaches the gate after two syncs)."""
+    li, zhang = subject(gate, "李梅"), subject(gate, "张三")
+    record(gate, li, "in", temperature=37.8, outcome="allowed")
+    later = T0 + timedelta(minutes=12)
+    assert gate_log.assess(gate["db"], li, when=later).fever_today == "今天 08:00 在幸福里东门测得 37.8°C，请按发热流程处理"
+    with pytest.raises(InputError) as e:
+        record(gate, li, "out", at=later)
+    assert e.value.field == "outcome" and e.value.message.startswith("今天 08:00 在幸福里东门测得 37.8°C，请按发热流程处理")
+    assert gate_log.entry(gate["db"], record(gate, li, "out", at=later, outcome="allowed")).outcome == "allowed"
+    # A reading typed wrong and corrected, and a fever of yesterday, stop nobody.
+    record(gate, zhang, "in", temperature=38.5, outcome="allowed", at=T0 - timedelta(days=1))
+    record(gate, zhang, "out", at=T0)
+    wrong = record(gate, zhang, "in", temperature=38.5, outcome="allowed", at=T0 + timedelta(minutes=1))
+    gate_log.void_entry(gate["db"], wrong, "体温输错了", corrected={"temperature": 36.5})
+    assert gate_log.assess(gate["db"], zhang, when=later).fever_today == ""
+    record(gate, zhang, "out", at=later)
+
+
 def test_household_rule_warns_and_the_guard_confirms(gate):
     set_household_rule(gate["db"], 1, 2)
     record(gate, subject(gate, "张三"), "out")

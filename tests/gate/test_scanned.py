@@ -54,3 +54,12 @@ def test_a_reading_typed_after_a_scan_not_yet_taken_is_put_before_it():
     qr = "MS1:S0A1B-12:ABCDEFGHIJ"
     assert scan_then_reading(*typed((qr + "3", 0, 0.005))) == "3" + qr
     assert scan_then_reading(*typed((qr + "Z", 0, 0.005))) is None                 # no reading
+    # So has an ID number, when its check digit says it is whole (ID's is wrong: 6, not 8).
+    whole, with_x = "420106196001010016", "42010619600101018x"
+    assert scan_then_reading(*typed((whole + "3", 0, 0.005))) == "3" + whole
+    assert scan_then_reading(*typed((with_x + "36.", 0, 0.005))) == "36." + with_x
+    assert scan_then_reading(*typed((ID + "3", 0, 0.005))) is None
+    assert scan_then_reading(*typed(("420106600101001" + "3", 0, 0.005))) is None  # an old 15-digit one
+    # '36' and then a scan is the scan: digits have no mark where a number starts (its first 18
+    # are a checked number here too), the check digit of the last 18 decides.
+    assert scan_then_reading(*typed(("36" + "420106196001010200", 0, 0.005))) is None

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from desktop.gate import log as gate_log
 from tests.conftest import type_text
 from tests.ui.test_gate_keys import log, qr_of, screen  # noqa: F401  (screen: the fixture)
 from ui.gate.screen import SCAN_PAUSE_MS
@@ -98,6 +99,14 @@ def test_a_scanner_sending_nothing_after_the_code_is_taken_once_its_keys_stop(qt
     keys(screen.entry, "365")
     end(screen.entry)
     assert log(app_ctx)[4:] == [("张三", "in", 36.5)]
+    # An ID number's length is fixed too ('4201…' '3', Enter): it was 'not found' (查无此人).
+    qtbot.keyClick(screen.entry, Qt.Key_F2)
+    typed_by_scanner(screen.entry, li.id_number + "3")
+    end(screen.entry)
+    assert screen.subject.name == "李梅" and "体温3不可能" in screen.prompt.text() and len(log(app_ctx)) == 5
+    keys(screen.entry, "365")
+    end(screen.entry)
+    assert log(app_ctx)[5:] == [("李梅", "in", 36.5)]
 
 
 def test_a_2000_character_code_is_quoted_short_and_the_screen_keeps_its_width(qtbot, screen, app_ctx,
@@ -174,6 +183,38 @@ def test_a_scanner_ending_with_cr_lf_does_not_answer_the_household_rule(qtbot, s
     qtbot.wait(300)
     end(screen.entry)                                   # the guard, having read it, lets her out anyway
     assert log(app_ctx) == [("张三", "out", None), ("李梅", "out", None)]
+
+
+def test_a_fever_earlier_today_is_shown_at_the_next_scan_and_needs_the_guards_key(qtbot, screen, app_ctx,
+                                                                                   small_community):
+    """李梅 measured 37.8 coming in, let through; her pass scanned 出 minutes later saved at once
+    with no word of it. Her fever's outcome chosen, the household rule asked next: Enter asked
+    the fever again, and 1 the rule again, round and round."""
+    from desktop.gate.rule import set_household_rule
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    qr = qr_of(app_ctx, person=li)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)            # 进
+    for typed in (qr, "37.8", "1"):
+        keys(screen.entry, typed)
+        end(screen.entry)
+    assert log(app_ctx) == [("李梅", "in", 37.8)]
+    set_household_rule(app_ctx.db, 1, 1)
+    keys(screen.entry, zhang.id_number)                 # her husband goes out: saved at once
+    end(screen.entry)
+    keys(screen.entry, qr)                              # 出, a few minutes later
+    end(screen.entry)
+    assert log(app_ctx) == [("李梅", "in", 37.8), ("张三", "out", None)]
+    at = gate_log.day_entries(app_ctx.db, date.today().isoformat())[-1].at[11:16]
+    assert f"今天 {at} 在幸福里东门测得 37.8°C，请按发热流程处理" in screen.message_label.text()
+    assert screen.card_style == "fever" and "1 放行" in screen.prompt.text() and "今日发热" in screen.status_label.text()
+    qtbot.wait(160)                                     # past a CR+LF scanner's second Enter
+    end(screen.entry)                                   # Enter alone lets nobody with a fever through
+    assert len(log(app_ctx)) == 2 and "1、2 或 3" in screen.prompt.text()
+    keys(screen.entry, "1")                             # 放行: then the household rule
+    end(screen.entry)
+    assert len(log(app_ctx)) == 2 and screen.prompt_kind == "rule"
+    end(screen.entry)
+    assert log(app_ctx)[2:] == [("李梅", "out", None)] and screen.prompt_kind == "saved_alert"
 
 
 def typed_by_hand(qtbot, widget, text: str, every_ms: int = 150) -> None:
