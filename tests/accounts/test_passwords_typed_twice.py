@@ -90,7 +90,7 @@ def test_a_gate_volunteer_changes_their_own_password_from_the_file_menu(qtbot, q
     window = MainWindow(accounts)
     qtbot.addWidget(window)
     action = window.findChild(type(window.menuBar().actions()[0]), "change_password_action")
-    assert action is not None and action.text() == "修改我的密码(&P)……"
+    assert action is not None and action.text() == "修改我的密码(&P)…"
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append(a[2]))
     seen = _drive(monkeypatch, [{"current": "gate-pas", "password": "laoli-2026", "repeated": "laoli-2026"},
