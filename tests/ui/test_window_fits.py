@@ -383,3 +383,52 @@ def test_a_not_seen_subjects_state_is_read_whole_on_the_care_list(qtbot, qt_zh, 
     assert table.columnWidth(0) >= QFontMetrics(font).horizontalAdvance(state) + 8
     wide = model.widest_state()
     assert wide == "100天未走访（上次未见到）" and table.columnWidth(0) >= QFontMetrics(font).horizontalAdvance(wide) + 8
+
+
+@pytest.fixture
+def new_community(qtbot, qt_zh, app_ctx, small_community):
+    """A new community's words, as helpers met them at 1024×768: compounds named as the works
+    that built them, a woman living alone on the care list, the gate PC and the office's
+    laptop heard of by sync, a canvass round begun. The window maximised at 1024×768."""
+    from desktop.canvass.rounds import CanvassBook
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm
+    for name in ("粮食局家属院", "纺织厂宿舍", "机床厂职工宿舍"):
+        app_ctx.register.add_compound(name)
+    CareBook(app_ctx.db, app_ctx.register).add_subject(
+        small_community["people"]["王大爷"].id, SubjectForm(categories=("elder_alone",), listed_on=TODAY.isoformat()),
+        TODAY)
+    with app_ctx.db.transaction() as conn:
+        conn.executemany("INSERT INTO sync_peer (site_id, site_code, site_name, role, last_package_at) "
+                         "VALUES (?, ?, ?, ?, '2020-02-20T12:46:00')",
+                         [("s-gate", "G1", "粮食局门岗", "gate"), ("s-office", "O1", "居委会办公室", "office")])
+    CanvassBook(app_ctx.db, app_ctx.register).create_round("第一轮摸排", TODAY, starts_on=TODAY.isoformat())
+    return maximised_window(qtbot, app_ctx, (1024, 768))
+
+
+def in_sight(table, column: int) -> bool:
+    header = table.horizontalHeader()
+    return 0 <= header.sectionViewportPosition(column) and \
+        header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width()
+
+
+def test_a_compounds_name_is_read_whole_in_the_register_tree_at_1024(qtbot, new_community):
+    """The tree showed 粮食局家 and 纺织厂宿 (the button bar leaves it about 70 pixels): a name
+    goes on to a second line, whole, and the people's name, phone, ID and address stay in sight."""
+    window = new_community
+    window.show_page("register")
+    qtbot.wait(1)
+    tree, page = window.register_page.tree, window.register_page
+    assert tree.horizontalScrollBar().maximum() == 0
+    metrics = QFontMetrics(tree.font())
+    margin = 2 * (tree.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, tree) + 1)
+    names = [tree.model().index(row, 0).data() for row in range(tree.model().rowCount())]
+    assert {"粮食局家属院", "纺织厂宿舍", "机床厂职工宿舍"} <= set(names)
+    for row, name in enumerate(names):
+        rect = tree.visualRect(tree.model().index(row, 0))
+        assert rect.right() < tree.viewport().width(), name
+        drawn = metrics.boundingRect(QRect(0, 0, rect.width() - margin, 1000), Qt.AlignLeft | Qt.TextWordWrap, name)
+        assert drawn.width() <= rect.width() - margin and drawn.height() <= rect.height(), (name, rect)
+    table, model = page.table, page.people_model
+    for column in ("name", "phone", "id_number", "address"):
+        assert in_sight(table, model.COLUMNS.index(column)), column
