@@ -432,3 +432,18 @@ def test_a_compounds_name_is_read_whole_in_the_register_tree_at_1024(qtbot, new_
     table, model = page.table, page.people_model
     for column in ("name", "phone", "id_number", "address"):
         assert in_sight(table, model.COLUMNS.index(column)), column
+
+
+def test_the_machines_use_and_still_missing_are_whole_on_the_sync_page_at_1024(qtbot, new_community):
+    """The machines' list showed 办… for 办公室 and a cut 对方还缺 header (scrolled sideways)."""
+    window = new_community
+    window.show_page("sync")
+    qtbot.wait(1)
+    table = window.pages.currentWidget().machine_table
+    header, model = table.horizontalHeader(), table.model()
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in range(model.columnCount()):
+        assert in_sight(table, column) and header_lines(header, column) <= 2, model.headerData(column, Qt.Horizontal)
+    uses = [model.index(row, 1).data() for row in range(model.rowCount())]
+    assert sorted(uses) == ["办公室", "门岗"]
+    assert table.columnWidth(1) >= QFontMetrics(table.font()).horizontalAdvance("办公室") + 6
