@@ -447,3 +447,18 @@ def test_the_machines_use_and_still_missing_are_whole_on_the_sync_page_at_1024(q
     uses = [model.index(row, 1).data() for row in range(model.rowCount())]
     assert sorted(uses) == ["办公室", "门岗"]
     assert table.columnWidth(1) >= QFontMetrics(table.font()).horizontalAdvance("办公室") + 6
+
+
+def test_a_care_category_is_read_whole_on_the_care_list_at_1024(qtbot, new_community):
+    """The care list showed 独… for 独居老人 while the address had width to spare."""
+    window = new_community
+    window.show_page("care")
+    qtbot.wait(1)
+    page = window.pages.currentWidget()
+    table, model = page.table, page.model
+    column = model.COLUMNS.index("categories")
+    assert model.index(0, column).data() == "独居老人"
+    assert in_sight(table, column) and table.horizontalScrollBar().maximum() == 0
+    assert table.columnWidth(column) >= QFontMetrics(table.font()).horizontalAdvance("独居老人") + 6
+    for dated in ("last_visit", "due_on"):               # what gave the room is still read whole
+        assert table.columnWidth(model.COLUMNS.index(dated)) >= table.fontMetrics().horizontalAdvance("2020-02-20") + 6
