@@ -462,3 +462,18 @@ def test_a_care_category_is_read_whole_on_the_care_list_at_1024(qtbot, new_commu
     assert table.columnWidth(column) >= QFontMetrics(table.font()).horizontalAdvance("独居老人") + 6
     for dated in ("last_visit", "due_on"):               # what gave the room is still read whole
         assert table.columnWidth(model.COLUMNS.index(dated)) >= table.fontMetrics().horizontalAdvance("2020-02-20") + 6
+
+
+def test_the_canvass_lines_hint_is_read_whole_at_1024(qtbot, new_community):
+    """The result line's hint ended 「1 已访 2 无人在家 3 拒绝 4 …」: while the line is empty it is
+    drawn smaller until it fits; what the clerk types stays large, the line keeps its height."""
+    window = new_community
+    window.show_page("canvass")
+    qtbot.wait(1)
+    line = window.pages.currentWidget().line
+    height = line.height()
+    assert line.placeholderText() == "1 已访  2 无人在家  3 拒绝  4 已搬离"
+    assert QFontMetrics(line.font()).horizontalAdvance(line.placeholderText()) + 8 <= line.contentsRect().width()
+    assert line.font().pointSize() >= 12
+    qtbot.keyClicks(line, "1")
+    assert line.font().pointSize() == 14 and line.height() == height
