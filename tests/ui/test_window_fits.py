@@ -477,3 +477,21 @@ def test_the_canvass_lines_hint_is_read_whole_at_1024(qtbot, new_community):
     assert line.font().pointSize() >= 12
     qtbot.keyClicks(line, "1")
     assert line.font().pointSize() == 14 and line.height() == height
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_lock_dialogs_heading_is_whole_in_english_and_chinese(qtbot, qt_zh, app_ctx, lang):
+    """Locked by hand (Ctrl+L), the English heading wraps on three lines and was clipped at top
+    and bottom: the dialog was as tall as the heading on one line. It is as tall as it wraps."""
+    from PySide6.QtWidgets import QLabel
+    from ui import i18n
+    from ui.dialogs.login_dialog import LoginDialog
+    i18n.install_language(qt_zh, lang)
+    dialog = LoginDialog(app_ctx.db, unlock_name="测试员", by_hand=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    heading = dialog.findChildren(QLabel)[0]
+    assert heading.text().startswith("The window is locked" if lang == "en" else "窗口已锁定")
+    assert heading.height() >= heading.heightForWidth(heading.width())
+    assert dialog.rect().contains(heading.geometry())
