@@ -432,6 +432,14 @@ def test_a_compounds_name_is_read_whole_in_the_register_tree_at_1024(qtbot, new_
     table, model = page.table, page.people_model
     for column in ("name", "phone", "id_number", "address"):
         assert in_sight(table, model.COLUMNS.index(column)), column
+    # A household under its unit (too deep to wrap in 70 pixels) stays on one line, sideways.
+    index = tree.model().index(names.index("幸福里小区"), 0)
+    for _level in range(3):                      # 幸福里小区 ▸ 3栋 ▸ 1单元 ▸ 101 王租客
+        tree.expand(index)
+        index = tree.model().index(0, 0, index)
+    qtbot.wait(1)
+    assert index.data().startswith("101")
+    assert tree.visualRect(index).height() < 2 * metrics.height()
 
 
 def test_the_machines_use_and_still_missing_are_whole_on_the_sync_page_at_1024(qtbot, new_community):
