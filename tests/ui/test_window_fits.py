@@ -383,3 +383,123 @@ def test_a_not_seen_subjects_state_is_read_whole_on_the_care_list(qtbot, qt_zh, 
     assert table.columnWidth(0) >= QFontMetrics(font).horizontalAdvance(state) + 8
     wide = model.widest_state()
     assert wide == "100天未走访（上次未见到）" and table.columnWidth(0) >= QFontMetrics(font).horizontalAdvance(wide) + 8
+
+
+@pytest.fixture
+def new_community(qtbot, qt_zh, app_ctx, small_community):
+    """A new community's words, as helpers met them at 1024×768: compounds named as the works
+    that built them, a woman living alone on the care list, the gate PC and the office's
+    laptop heard of by sync, a canvass round begun. The window maximised at 1024×768."""
+    from desktop.canvass.rounds import CanvassBook
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm
+    for name in ("粮食局家属院", "纺织厂宿舍", "机床厂职工宿舍"):
+        app_ctx.register.add_compound(name)
+    CareBook(app_ctx.db, app_ctx.register).add_subject(
+        small_community["people"]["王大爷"].id, SubjectForm(categories=("elder_alone",), listed_on=TODAY.isoformat()),
+        TODAY)
+    with app_ctx.db.transaction() as conn:
+        conn.executemany("INSERT INTO sync_peer (site_id, site_code, site_name, role, last_package_at) "
+                         "VALUES (?, ?, ?, ?, '2020-02-20T12:46:00')",
+                         [("s-gate", "G1", "粮食局门岗", "gate"), ("s-office", "O1", "居委会办公室", "office")])
+    CanvassBook(app_ctx.db, app_ctx.register).create_round("第一轮摸排", TODAY, starts_on=TODAY.isoformat())
+    return maximised_window(qtbot, app_ctx, (1024, 768))
+
+
+def in_sight(table, column: int) -> bool:
+    header = table.horizontalHeader()
+    return 0 <= header.sectionViewportPosition(column) and \
+        header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width()
+
+
+def test_a_compounds_name_is_read_whole_in_the_register_tree_at_1024(qtbot, new_community):
+    """The tree showed 粮食局家 and 纺织厂宿 (the button bar leaves it about 70 pixels): a name
+    goes on to a second line, whole, and the people's name, phone, ID and address stay in sight."""
+    window = new_community
+    window.show_page("register")
+    qtbot.wait(1)
+    tree, page = window.register_page.tree, window.register_page
+    assert tree.horizontalScrollBar().maximum() == 0
+    metrics = QFontMetrics(tree.font())
+    margin = 2 * (tree.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, tree) + 1)
+    names = [tree.model().index(row, 0).data() for row in range(tree.model().rowCount())]
+    assert {"粮食局家属院", "纺织厂宿舍", "机床厂职工宿舍"} <= set(names)
+    for row, name in enumerate(names):
+        rect = tree.visualRect(tree.model().index(row, 0))
+        assert rect.right() < tree.viewport().width(), name
+        drawn = metrics.boundingRect(QRect(0, 0, rect.width() - margin, 1000), Qt.AlignLeft | Qt.TextWordWrap, name)
+        assert drawn.width() <= rect.width() - margin and drawn.height() <= rect.height(), (name, rect)
+    table, model = page.table, page.people_model
+    for column in ("name", "phone", "id_number", "address"):
+        assert in_sight(table, model.COLUMNS.index(column)), column
+    # A household under its unit (too deep to wrap in 70 pixels) stays on one line, sideways.
+    index = tree.model().index(names.index("幸福里小区"), 0)
+    for _level in range(3):                      # 幸福里小区 ▸ 3栋 ▸ 1单元 ▸ 101 王租客
+        tree.expand(index)
+        index = tree.model().index(0, 0, index)
+    qtbot.wait(1)
+    assert index.data().startswith("101")
+    assert tree.visualRect(index).height() < 2 * metrics.height()
+
+
+def test_the_machines_use_and_still_missing_are_whole_on_the_sync_page_at_1024(qtbot, new_community):
+    """The machines' list showed 办… for 办公室 and a cut 对方还缺 header (scrolled sideways)."""
+    window = new_community
+    window.show_page("sync")
+    qtbot.wait(1)
+    table = window.pages.currentWidget().machine_table
+    header, model = table.horizontalHeader(), table.model()
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in range(model.columnCount()):
+        assert in_sight(table, column) and header_lines(header, column) <= 2, model.headerData(column, Qt.Horizontal)
+    uses = [model.index(row, 1).data() for row in range(model.rowCount())]
+    assert sorted(uses) == ["办公室", "门岗"]
+    assert table.columnWidth(1) >= QFontMetrics(table.font()).horizontalAdvance("办公室") + 6
+
+
+def test_a_care_category_is_read_whole_on_the_care_list_at_1024(qtbot, new_community):
+    """The care list showed 独… for 独居老人 while the address had width to spare."""
+    window = new_community
+    window.show_page("care")
+    qtbot.wait(1)
+    page = window.pages.currentWidget()
+    table, model = page.table, page.model
+    column = model.COLUMNS.index("categories")
+    assert model.index(0, column).data() == "独居老人"
+    assert in_sight(table, column) and table.horizontalScrollBar().maximum() == 0
+    assert table.columnWidth(column) >= QFontMetrics(table.font()).horizontalAdvance("独居老人") + 6
+    for dated in ("last_visit", "due_on"):               # what gave the room is still read whole
+        assert table.columnWidth(model.COLUMNS.index(dated)) >= table.fontMetrics().horizontalAdvance("2020-02-20") + 6
+
+
+def test_the_canvass_lines_hint_is_read_whole_at_1024(qtbot, new_community):
+    """The result line's hint ended 「1 已访 2 无人在家 3 拒绝 4 …」: while the line is empty it is
+    drawn smaller until it fits; what the clerk types stays large, the line keeps its height."""
+    window = new_community
+    window.show_page("canvass")
+    qtbot.wait(1)
+    line = window.pages.currentWidget().line
+    height = line.height()
+    assert line.placeholderText() == "1 已访  2 无人在家  3 拒绝  4 已搬离"
+    assert QFontMetrics(line.font()).horizontalAdvance(line.placeholderText()) + 8 <= line.contentsRect().width()
+    assert line.font().pointSize() >= 12
+    qtbot.keyClicks(line, "1")
+    assert line.font().pointSize() == 14 and line.height() == height
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_lock_dialogs_heading_is_whole_in_english_and_chinese(qtbot, qt_zh, app_ctx, lang):
+    """Locked by hand (Ctrl+L), the English heading wraps on three lines and was clipped at top
+    and bottom: the dialog was as tall as the heading on one line. It is as tall as it wraps."""
+    from PySide6.QtWidgets import QLabel
+    from ui import i18n
+    from ui.dialogs.login_dialog import LoginDialog
+    i18n.install_language(qt_zh, lang)
+    dialog = LoginDialog(app_ctx.db, unlock_name="测试员", by_hand=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    heading = dialog.findChildren(QLabel)[0]
+    assert heading.text().startswith("The window is locked" if lang == "en" else "窗口已锁定")
+    assert heading.height() >= heading.heightForWidth(heading.width())
+    assert dialog.rect().contains(heading.geometry())

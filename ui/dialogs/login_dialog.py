@@ -98,7 +98,9 @@ class LoginDialog(QDialog):
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(420, self.sizeHint().height())
+        # As tall as the heading wrapped at this width: sized from the one-line hint, the English
+        # lock's three lines were clipped at top and bottom.
+        self.resize(420, max(self.sizeHint().height(), self.heightForWidth(420)))
         (self.password if unlock_name else self.name).setFocus()
         self.name.returnPressed.connect(self.password.setFocus)
 

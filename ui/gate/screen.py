@@ -18,7 +18,7 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
@@ -38,6 +38,7 @@ from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, logged_colours, saved_kind
 from ui.events import DataEvents
+from ui.widgets.field_hint import hint_points
 
 FLIP_KEY = Qt.Key_F2
 VISITOR_KEY = Qt.Key_F3
@@ -285,16 +286,7 @@ class GateScreen(QWidget):
 
     def _fit_hint(self) -> None:
         """The placeholder read whole: while the field is empty its type is as large as fits."""
-        points = ENTRY_POINTS
-        if not self.entry.text():
-            room = self.entry.contentsRect().width() - ENTRY_TEXT_MARGIN
-            font = QFont(self.entry.font())
-            while points > HINT_MIN_POINTS:
-                font.setPointSize(points)
-                if QFontMetrics(font).horizontalAdvance(self.entry.placeholderText()) <= room:
-                    break
-                points -= 1
-        self._set_entry_points(points)
+        self._set_entry_points(hint_points(self.entry, ENTRY_POINTS, HINT_MIN_POINTS, ENTRY_TEXT_MARGIN))
 
     def _refocus(self) -> None:
         if (self.isVisible() and QApplication.activeModalWidget() is None

@@ -21,11 +21,16 @@ from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, date_of
+from ui.widgets.field_hint import hint_points
 from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table
 from ui.widgets.save_as import ask_save_path
 
 OUTCOME_COLOURS = {None: "#c62828", "nobody_home": "#ef6c00", "refused": "#6a1b9a", "moved_out": "#546e7a",
                    "visited": "#2e7d32"}
+# What the clerk types is large; the line's hint shrinks to fit (a 1024-pixel screen), never below
+# the smaller size. The margin: the line's frame and text margins.
+LINE_POINTS, HINT_MIN_POINTS = 14, 12
+LINE_TEXT_MARGIN = 12
 
 
 class CanvassPage(QWidget):
@@ -74,8 +79,12 @@ class CanvassPage(QWidget):
         self.current.setStyleSheet("font-size: 11pt; background: #f5f5f5; padding: 4px;")
         self.line = QLineEdit(self)
         self.line.setObjectName("entry_line")
-        self.line.setStyleSheet("font-size: 14pt;")
         self.line.setPlaceholderText(self.tr("1 visited  2 nobody home  3 refused  4 moved out"))
+        self._line_points = 0
+        self._set_line_points(LINE_POINTS)
+        self.line.ensurePolished()
+        self.line.setMinimumHeight(self.line.sizeHint().height())     # a smaller hint, the same field
+        self.line.textChanged.connect(lambda _text: self._fit_hint())
         self.line.returnPressed.connect(self.enter_line)
         self.line.installEventFilter(self)
         self.message = QLabel(self)
@@ -158,7 +167,19 @@ class CanvassPage(QWidget):
         events.changed.connect(lambda areas: self._data_changed(areas))
         self.reload()
 
+    def _set_line_points(self, points: int) -> None:
+        if points != self._line_points:
+            self._line_points = points
+            self.line.setStyleSheet(f"font-size: {points}pt;")
+
+    def _fit_hint(self) -> None:
+        """The line's hint (1 已访 2 无人在家 3 拒绝 4 已搬离) read whole: at 1024×768 it ended
+        「4 …」; while the line is empty its type is as large as fits."""
+        self._set_line_points(hint_points(self.line, LINE_POINTS, HINT_MIN_POINTS, LINE_TEXT_MARGIN))
+
     def eventFilter(self, watched, event) -> bool:
+        if watched is self.line and event.type() == QEvent.Resize:
+            self._fit_hint()
         # Esc empties the line (a slip is retyped, not edited).
         if watched is self.line and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape:
             self.line.clear()

@@ -113,10 +113,13 @@ class CarePage(DatedListPage):
         self.setFocusProxy(self.table)
         self.table_hint = EmptyHint(self.table)       # an empty list says why and what to press
         # The due date before the categories and needs: on a narrow screen those elide first.
-        # The state whole, 21天未走访（上次未见到） too (bold: the neglected's rows are).
+        # The state whole, 21天未走访（上次未见到） too (bold: the neglected's rows are). At 1024×768
+        # a category of four characters (独居老人, 空巢老人 …: most are) and the dates stay whole:
+        # 类别 showed 独… while the address had room; a second category elides, whole on hover.
         self.columns = ColumnFitter(self.table, (130, 70, 40, 210, 150, 150, 95, 80, 90, 90), stretch=3,
                                     stretch_min=180, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5),
-                                    whole={0: self.model.widest_state()}, bold=(0,))
+                                    whole={0: self.model.widest_state(), 4: cv.CATEGORY["elder_alone"][1],
+                                           8: "2020-02-20", 9: "2020-02-20"}, bold=(0,))
         open_row_with(self.table, self.record_visit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 

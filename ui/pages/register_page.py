@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter, QTextBrowser,
-                               QTreeView, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from desktop import vocab
 from desktop.app import App
@@ -31,6 +31,7 @@ from ui.place_labels import community_labels
 from ui.widgets.button_bar import button_bar
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, ElideLeft, down_goes_to, list_table, open_row_with
+from ui.widgets.place_tree import PlaceTree
 
 SEARCH_DELAY_MS = 150
 # A search shows at most this many people: more than that is a sign to type more.
@@ -62,10 +63,9 @@ class RegisterPage(QWidget):
         self.status_filter: str | None = None    # the Today page's link: people in one status
 
         self.tree_model = RegisterTreeModel(self.register.tree_children, community_labels(self.register.db).whole, self)
-        self.tree = QTreeView(self)
+        self.tree = PlaceTree(self)           # a long compound name wraps at 1024, never cut
         self.tree.setObjectName("register_tree")
         self.tree.setModel(self.tree_model)
-        self.tree.setHeaderHidden(True)
         self.tree.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.tree.expanded.connect(self._expand)
         self.tree.selectionModel().currentChanged.connect(self._scope_changed)

@@ -21,7 +21,7 @@ from desktop.sync.duplicates import duplicate_pairs, merge_persons
 from desktop.sync.errors import SyncError
 from desktop.sync.exchange import foreign_folder_note, sync_with_folder
 from desktop.sync.mailbox import open_mailbox
-from desktop.sync.status import conflict_list, keep_current, machines, sync_log, use_value
+from desktop.sync.status import ROLE_LABELS, conflict_list, keep_current, machines, sync_log, use_value
 from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.empty_hint import EmptyHint
@@ -80,9 +80,10 @@ class SyncPage(QWidget):
         self.machine_table = list_table(self, self.machine_model, "machines")
         # At 1024×768 both lists are narrow (about 265 and 545 pixels): 对方还缺 and 当前显示, what
         # a clerk decides by, had scrolled out of sight. The machine's name and the value give the
-        # room (read whole on hover); the times stay whole.
+        # room (read whole on hover); the times and the machine's use (办公室, not 办…) stay whole,
+        # and the machines' list is never narrower than that (below: it had 对方还缺 cut).
         self._fitters = [ColumnFitter(self.machine_table, (80, 50, 115, 60), stretch=0, stretch_min=60,
-                                      whole={2: "2020-02-20 12:46"})]
+                                      whole={1: max(ROLE_LABELS.values(), key=len), 2: "2020-02-20 12:46"})]
         self.conflict_model = RowsModel([self.tr("Record"), self.tr("Field"), self.tr("Value"), self.tr("Machine"),
                                          self.tr("By"), self.tr("Time"), self.tr("Shown now")], self)
         self.conflict_table = list_table(self, self.conflict_model, "conflicts")
@@ -325,6 +326,7 @@ class SyncPage(QWidget):
         self._passphrase_words()
         self.machine_model.set_rows([(m.name, m.role, (m.last_package_at or "").replace("T", " ")[:16],
                                       str(m.missing)) for m in machines(db)])
+        self.machine_table.setMinimumWidth(self._fitters[0].narrowest())     # its row numbers may have grown
         self.conflicts = conflict_list(db)
         rows, self._head_rows = [], []
         for c in self.conflicts:
