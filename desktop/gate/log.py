@@ -128,14 +128,14 @@ def _waiting_passage(db: Database, subject: Subject) -> tuple[str, str, str] | N
     return (newest["direction"], newest["at"], newest["outcome"]) if newest else None
 
 
-def fever_today(db: Database, conn, subject: Subject, when: datetime) -> str:
-    """'今天 08:12 在幸福里东门测得 37.8°C，请按发热流程处理' when the subject had a fever at any gate of this
-    machine's log today (the newest, not voided, a row still in the journal included); else ''.
+def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> tuple[str, float, str] | None:
+    """(at, temperature, checkpoint_id) of the subject's newest fever at any gate of this
+    machine's log today (not voided, a row still in the journal included); None if none.
     The office's isolation reaches a gate laptop only after syncs: the gate's own fever is what
     it knows at once. One range of the (person_id|visitor_id|pass_id|plate, at) index."""
     column, value = subject.key
     if not value:
-        return ""
+        return None
     day = when.date().isoformat()
     rows = conn.execute(f"SELECT at, temperature, checkpoint_id FROM gate_log g WHERE {column} = ? AND at >= ?"
                         f" AND fever = 1 AND kind = 'pass' AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1",
@@ -143,11 +143,30 @@ def fever_today(db: Database, conn, subject: Subject, when: datetime) -> str:
     if journal.journal_path(db).exists():
         rows += [(r["at"], r["temperature"], r["checkpoint_id"]) for r in journal.waiting_rows(db)
                  if r.get(column) == value and r.get("kind") == "pass" and r.get("fever") and r["at"] >= day]
-    if not rows:
-        return ""
-    at, temperature, checkpoint_id = max(rows, key=lambda r: r[0])
+    return tuple(max(rows, key=lambda r: r[0])) if rows else None
+
+
+def _fever_words(conn, earlier: tuple[str, float, str]) -> str:
+    at, temperature, checkpoint_id = earlier
     gate = conn.execute("SELECT name FROM checkpoint WHERE id = ?", (checkpoint_id,)).fetchone()
     return f"今天 {at[11:16]} " + (f"在{gate[0]}" if gate else "") + f"测得 {temperature:.1f}°C，请按发热流程处理"
+
+
+def fever_today(db: Database, conn, subject: Subject, when: datetime) -> str:
+    """'今天 08:12 在幸福里东门测得 37.8°C，请按发热流程处理' when the subject had a fever earlier
+    today (_fever_earlier); else ''."""
+    earlier = _fever_earlier(db, conn, subject, when)
+    return _fever_words(conn, earlier) if earlier else ""
+
+
+def _after_fever_note(note: str, earlier: tuple[str, float, str] | None, outcome: str) -> str:
+    """The passage's note with '今日发热（08:12 37.8°C）后放行' first: the guard saw the earlier
+    fever and chose; the row itself has no fever (no reading, or a normal one), so without it the
+    day log, the printed sheet and the export read as an ordinary passage."""
+    if not earlier:
+        return note
+    said = f"今日发热（{earlier[0][11:16]} {earlier[1]:.1f}°C）后{OUTCOMES[outcome]}"
+    return "；".join(x for x in (said, clean(note)) if x)
 
 
 def _newest(*passages):
@@ -205,7 +224,7 @@ def stay_in_text(subject: Subject, going_out: str = "") -> str:
 
 
 def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: datetime) -> str:
-    """Raise the InputError that stops this passage; returns the outcome to store."""
+    """Raise the InputError that stops this passage; returns (the outcome, the note) to store."""
     if checkpoint is None:
         # A row without a gate appears on no gate's day log and no printed sheet.
         raise InputError("checkpoint", "这台电脑还没有选择卡口，不能登记。请先选择本机所在的卡口。")
@@ -216,9 +235,10 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
         raise InputError("outcome", "处理结果只能是：放行、劝返、送发热门诊。")
     if not outcome:
         raise InputError("outcome", f"体温 {p.temperature:.1f}°C，发热！请选择处理结果：放行、劝返 或 送发热门诊。")
-    if outcome != "allowed":
-        return outcome
     s = p.subject
+    earlier = _fever_earlier(db, conn, s, when)
+    if outcome != "allowed":
+        return outcome, _after_fever_note(p.note, earlier, outcome)
     if (p.direction == "in" and p.temperature is None and checkpoint is not None
             and checkpoint.temperature_on_entry and p.source != "import"):
         raise InputError("temperature", f"{s.name}进入，请先测体温并输入（例如 365）。")
@@ -226,15 +246,15 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
     # (one key), not a hard stop like isolation: she may be on her way to the fever clinic, or
     # coming home from it, and the reading may have been wrong; but nobody who had a fever an hour
     # ago passes on a bare scan. Asked after the reading, so a guard measures before deciding.
-    if not p.outcome and (fever := fever_today(db, conn, s, when)):
-        raise InputError("outcome", f"{fever}：放行、劝返 或 送发热门诊。")
+    if not p.outcome and earlier:
+        raise InputError("outcome", f"{_fever_words(conn, earlier)}：放行、劝返 或 送发热门诊。")
     if p.direction == "out" and s.must_stay_in and not clean(p.override_reason):
         raise InputError("override", stay_in_text(s) + "确需外出（透析、分娩、手术等绿色通道）请填写原因后放行。")
     if p.direction == "out" and not p.rule_confirmed:
         rule, others = _over_the_rule(db, conn, s, when)
         if others:
             raise InputError("rule", f"超出规定（{rule}）：本户已有{'、'.join(others)}外出。确认仍要放行吗？")
-    return outcome
+    return outcome, _after_fever_note(p.note, earlier, outcome)
 
 
 def _insert(db: Database, conn, p: Passage, outcome: str, checkpoint_id: str | None, at: str, **extra) -> str:
@@ -265,14 +285,14 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
     checkpoint_id, at = (checkpoint.id if checkpoint else None), when.isoformat(timespec="seconds")
     try:
         with db.transaction(wait=0) as conn:
-            outcome = _check(db, conn, p, checkpoint, when)
-            return _insert(db, conn, p, outcome, checkpoint_id, at)
+            outcome, note = _check(db, conn, p, checkpoint, when)
+            return _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at)
     except WriterBusyError:
         # Another writer (an import) holds the lock: the guard must not wait. Checked against
         # what is committed, the passage is kept in the journal and written when the lock frees.
         with db.reading() as conn:
-            outcome = _check(db, conn, p, checkpoint, when)
-        return journal.keep(db, lambda conn: _insert(db, conn, p, outcome, checkpoint_id, at))
+            outcome, note = _check(db, conn, p, checkpoint, when)
+        return journal.keep(db, lambda conn: _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at))
 
 
 def _row(conn, entry_id: str):

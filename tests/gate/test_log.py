@@ -84,6 +84,25 @@ def test_a_fever_earlier_today_needs_an_outcome_at_the_next_passage(gate):
     record(gate, zhang, "out", at=later)
 
 
+def test_a_passage_after_a_fever_today_says_the_guard_saw_it_on_the_row_the_sheet_and_the_export(gate):
+    """李梅 let through (1 放行) at 08:12 after her 37.8 at 08:00 was an ordinary 放行 on the
+    row, the printed day log and the export: nothing said the guard saw the fever and chose."""
+    from desktop.excel.lists import LISTS
+    from desktop.printing import feeds
+    li, zhang = subject(gate, "李梅"), subject(gate, "张三")
+    record(gate, li, "in", temperature=37.8, outcome="allowed")
+    out = record(gate, li, "out", at=T0 + timedelta(minutes=12), outcome="allowed", note="去药店")
+    back = record(gate, li, "in", at=T0 + timedelta(minutes=30), temperature=38.1, outcome="turned_back")
+    plain = record(gate, zhang, "out", at=T0 + timedelta(minutes=40))
+    said = "今日发热（08:00 37.8°C）后放行；去药店"
+    assert [gate_log.entry(gate["db"], r).note for r in (out, back, plain)] == [
+        said, "今日发热（08:00 37.8°C）后劝返", ""]
+    _, rows = feeds.gate_log(gate["app"].register, "幸福里东门", T0.date())
+    assert [(r.time, r.reason, r.outcome) for r in rows][1] == ("08:12", said, "放行")
+    exported = list(LISTS["gate-log"].rows(gate["app"], T0.date(), None))
+    assert [r[8] for r in exported] == [None, said, "今日发热（08:00 37.8°C）后劝返", None]
+
+
 def test_household_rule_warns_and_the_guard_confirms(gate):
     set_household_rule(gate["db"], 1, 2)
     record(gate, subject(gate, "张三"), "out")

@@ -215,6 +215,8 @@ def test_a_fever_earlier_today_is_shown_at_the_next_scan_and_needs_the_guards_ke
     assert len(log(app_ctx)) == 2 and screen.prompt_kind == "rule"
     end(screen.entry)
     assert log(app_ctx)[2:] == [("李梅", "out", None)] and screen.prompt_kind == "saved_alert"
+    # The row says the guard saw the fever and let her through (the day log, the sheet, the export).
+    assert gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].note == f"今日发热（{at} 37.8°C）后放行"
 
 
 def typed_by_hand(qtbot, widget, text: str, every_ms: int = 150) -> None:
