@@ -36,6 +36,26 @@ def test_a_new_register_with_a_key_holds_no_readable_personal_data(register_path
     assert names_in(register_path) == {"张三", "李梅"}
 
 
+def test_a_new_encrypted_registers_key_costs_scrypt_at_full_strength_with_its_own_salt(
+        register_path, keyed, monkeypatch):
+    """Guessing the passphrase of a stolen data file costs 32 MiB of scrypt a try (n=2**15, r=8,
+    p=1), salted with the 16 bytes at the file's start: nothing else records the strength, so a
+    lowered SCRYPT_N would quietly make every new register cheaper to break. One derivation."""
+    import hashlib
+    real, made = hashlib.scrypt, []
+    monkeypatch.setattr(hashlib, "scrypt", lambda secret, **kw: made.append((kw, real(secret, **kw))) or made[-1][1])
+    open_app(register_path).close()
+    assert made and all((kw["n"], kw["r"], kw["p"]) == (1 << 15, 8, 1) for kw, _raw in made)
+    salt = register_path.read_bytes()[:16]
+    assert all(kw["salt"] == salt for kw, _raw in made)
+    # That derivation is the file's key: SQLCipher opens the file with it, not with a cheaper one.
+    conn = driver.connect(str(register_path), driver.DatabaseKey(made[-1][1], salt))
+    try:
+        assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    finally:
+        conn.close()
+
+
 def test_an_encrypted_register_is_refused_without_the_key_or_with_a_wrong_one(register_path, keyed, monkeypatch):
     open_app(register_path).close()
     monkeypatch.delenv(driver.KEY_ENV)

@@ -271,3 +271,29 @@ def test_a_typed_gate_sheet_without_a_day_asks_for_it_in_the_preview(qtbot, qt_z
     assert "按这一天导入" in w.day_hint.text()
     qtbot.mouseClick(w.import_button, Qt.LeftButton)
     assert len(day_entries(app_ctx.db, "2020-02-14")) == 4
+
+
+def test_a_long_warning_leaves_the_name_and_the_address_in_sight_at_1024(qtbot, qt_zh, small_community, app_ctx,
+                                                                         tmp_path):
+    """A ledger with nothing wrong but one cell of two phones, checked in a wizard 784 pixels wide
+    (a 1024×768 screen): that row's warning made 原因 420 pixels wide, 姓名 was at the view's
+    right edge and 住址 out of it. The reason now wraps in what the ledger's columns leave."""
+    rows = [["居民台账"], ["姓名", "身份证号码", "联系电话", "住址"]]
+    for i in range(3):
+        rows.append([f"居民{i}", make_resident_id("420106", date(1980, 1, 1) + timedelta(days=i), i, True),
+                     "13800138000" + (" 13900139000" if i == 1 else ""), f"1栋1单元{101 + i}"])
+    w = ImportWizard(app_ctx, DataEvents(), None, path=write_book(tmp_path / "ledger.xlsx", {"台账": rows}))
+    w.runner = InlineRunner()
+    w.compound_combo.setEditText("幸福里小区")
+    qtbot.addWidget(w)
+    w.resize(784, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    w.check()
+    model, table = w.model, w.table
+    assert "0行有错误" in w.summary.text() and "多个电话" in model.data(model.index(1, 2))
+    headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    name, address = headers.index("姓名"), headers.index("住址")
+    room = table.viewport().width()
+    assert table.columnViewportPosition(name) + table.columnWidth(name) <= room           # whole
+    assert table.columnViewportPosition(address) + table.fontMetrics().horizontalAdvance("幸福里小区") <= room

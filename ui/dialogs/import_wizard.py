@@ -337,11 +337,23 @@ class ImportWizard(QDialog):
         self.model.set_plan(self.plan, on)
         self._fit_rows_in_view()
 
+    # The reason wraps onto up to ten lines: this many characters a line still reads.
+    REASON_CHARACTERS = 8
+
     def _fit_columns(self) -> None:
+        """Columns as wide as their text (at most 200 pixels); the reason (beside the result)
+        takes what the ledger's columns leave of the view, down to REASON_CHARACTERS a line: one
+        row's long warning made it 420 pixels wide and pushed 姓名 and 住址 out of sight at
+        1024×768. Narrower than its text, it wraps (and the row grows)."""
         self.table.resizeColumnsToContents()
         reason = ImportPreviewModel.REASON_COLUMN
         for c in range(self.model.columnCount()):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 420 if c == reason else 200))
+            if c != reason:
+                self.table.setColumnWidth(c, min(self.table.columnWidth(c), 200))
+        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != reason)
+        least = self.table.fontMetrics().horizontalAdvance("重" * self.REASON_CHARACTERS) + 10
+        room = max(least, self.table.viewport().width() - others)
+        self.table.setColumnWidth(reason, min(self.table.columnWidth(reason), 420, room))
         self._fit_rows_in_view()
 
     def _fit_rows_in_view(self, *_) -> None:
