@@ -277,3 +277,13 @@ def quick_kdf():
     """``quick_keys`` for one test (``pytestmark = pytest.mark.usefixtures("quick_kdf")``)."""
     with quick_keys():
         yield
+
+
+def logged_in_as(db, name: str, role: str, password: str, admin=("书记", "admin-pass")) -> None:
+    """The first admin made and logged in, an account of ``role`` made by them, and that account
+    logged in: the set-up of a test about what one role sees."""
+    from desktop.accounts import create_account, create_first_admin, login
+    create_first_admin(db, *admin)
+    login(db, *admin)
+    create_account(db, name, role, password)
+    login(db, name, password)

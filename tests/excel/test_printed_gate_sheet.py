@@ -153,16 +153,14 @@ def test_a_visitors_phone_kept_in_the_note_is_masked_for_the_gate(app_ctx, tmp_p
     passage's note (电话：13912345678). The day view (门岗 › 出入记录) showed it whole to a gate
     account, which sees every other phone masked; now 139****5678 there, whole for the office."""
     from PySide6.QtCore import QDate
-    from desktop.accounts import create_account, create_first_admin, login
+    from desktop.accounts import login
+    from tests.conftest import logged_in_as
     from desktop.excel.importer import apply_import, plan_import
     from ui.events import DataEvents
     from ui.gate.day_view import DayView
     path = _typed_sheet(tmp_path / "g.xlsx", BLANK_DAY, GUARD_ROWS[1:2])
     apply_import(app_ctx, plan_import(app_ctx, path, "gate", day=date(2020, 2, 14)))
-    create_first_admin(app_ctx.db, "书记", "admin-pass")
-    login(app_ctx.db, "书记", "admin-pass")
-    create_account(app_ctx.db, "老李", "gate", "gate-pass")
-    login(app_ctx.db, "老李", "gate-pass")
+    logged_in_as(app_ctx.db, "老李", "gate", "gate-pass")
     view = DayView(app_ctx, DataEvents())
     qtbot.addWidget(view)
     view.this_gate_only.setChecked(False)

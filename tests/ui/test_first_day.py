@@ -70,12 +70,9 @@ def test_isolation_dialog_finds_a_registered_person_without_a_hint(qtbot, qt_zh,
 
 def test_a_guard_on_a_computer_without_a_gate_is_told_to_ask_the_office(qtbot, qt_zh, app_ctx):
     """The guard's account has no Gate settings tab: it must not be sent there."""
-    from desktop.accounts import create_account, create_first_admin, login
+    from tests.conftest import logged_in_as
     from ui.pages.gate_page import GatePage
-    create_first_admin(app_ctx.db, "王书记", "wjw2026men")
-    login(app_ctx.db, "王书记", "wjw2026men")
-    create_account(app_ctx.db, "李门岗", "gate", "lmg2026abc")
-    login(app_ctx.db, "李门岗", "lmg2026abc")
+    logged_in_as(app_ctx.db, "李门岗", "gate", "lmg2026abc", admin=("王书记", "wjw2026men"))
     page = GatePage(app_ctx, DataEvents())
     qtbot.addWidget(page)
     page.show()

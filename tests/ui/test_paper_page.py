@@ -231,13 +231,10 @@ def test_a_notice_edited_after_its_preview_is_saved_and_printed_as_edited(qtbot,
 def test_a_clerk_sees_the_office_phone_as_the_admins_and_meets_no_error(qtbot, qt_zh, app_ctx, small_community):
     """The office's phone and red header are the admin's settings: a clerk who typed the phone
     met "没有“修改设置”的权限" on leaving the field, and the notice went without it."""
-    from desktop.accounts import create_account, create_first_admin, login
     from desktop.settings import get_setting
-    from tests.conftest import type_text
-    create_first_admin(app_ctx.db, "书记", "admin-pass")
-    login(app_ctx.db, "书记", "admin-pass")
-    create_account(app_ctx.db, "小王", "staff", "staff-pass")
-    login(app_ctx.db, "小王", "staff-pass")
+    from desktop.accounts import login
+    from tests.conftest import logged_in_as, type_text
+    logged_in_as(app_ctx.db, "小王", "staff", "staff-pass")
     clerk = PaperPage(app_ctx, DataEvents())
     qtbot.addWidget(clerk)
     clerk.show()
