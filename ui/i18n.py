@@ -75,11 +75,13 @@ def install_font(app: QApplication, *, wait: bool = False) -> str:
 
 
 def _unpack_rare_faces_in_background(app: QApplication) -> None:
-    from ui.workers.task import Delivery, Task, shared_runner
+    from ui.workers.task import Task, shared_runner
     task = Task(lambda progress, cancelled: [font_files.font_file(n) for n in font_files.RARE_FACES])
     # Delivered on the UI thread (fonts are registered there); a failure leaves the window
     # without them, as a missing face does.
-    _state["rare_task"] = Delivery(app, task, lambda paths, ok: _take_rare_faces(app, paths if ok else []))
+    task.done.connect(lambda paths: _take_rare_faces(app, paths))
+    task.failed.connect(lambda _exc: _take_rare_faces(app, []))
+    _state["rare_task"] = task
     shared_runner().start(task)
 
 

@@ -360,29 +360,10 @@ def _daily_backup(app_ctx: App) -> None:
         return
     from ui.workers.task import Task
     task = Task(lambda progress, cancelled: backup.daily_backup(app_ctx.db, cancelled=cancelled))
-
-    def then(result, ok: bool) -> None:
-        if not ok:
-            from ui.failures import show_failure
-            show_failure(result)
-    _on_ui_thread(task, then)
+    from ui.failures import show_failure
+    task.failed.connect(show_failure)
     # Cancelled at the window's end: it may still be waiting for the integrity check.
     start_background(task)
-
-
-_deliveries: set = set()        # kept alive until their task's result is handed over
-
-
-def _on_ui_thread(task, then) -> None:
-    """``then(result, ok)`` on the UI thread once ``task`` ends (ui/workers/task.Delivery), the
-    delivery kept until then."""
-    from ui.workers.task import Delivery
-
-    def handed(result, ok: bool) -> None:
-        _deliveries.discard(delivery)
-        then(result, ok)
-    delivery = Delivery(None, task, handed)
-    _deliveries.add(delivery)
 
 
 def _say_damage_found_later(app_ctx: App) -> None:
@@ -396,11 +377,11 @@ def _say_damage_found_later(app_ctx: App) -> None:
         return
     task = Task(lambda progress, cancelled: db.damage if db.wait_for_check(cancelled) else None)
 
-    def then(found, ok: bool) -> None:
-        if ok and found is not None:
+    def say(found) -> None:
+        if found is not None:
             QMessageBox.warning(QApplication.activeWindow(),
                                 QApplication.translate("Startup", "The register is damaged"), found.message)
-    _on_ui_thread(task, then)
+    task.done.connect(say)
     start_background(task)
 
 

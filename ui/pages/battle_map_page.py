@@ -19,7 +19,7 @@ from ui.events import DataEvents
 from ui.place_labels import community_labels
 from ui.widgets.battle_map_view import BattleMapView, colour_of
 from ui.widgets.empty_hint import EmptyHint
-from ui.workers.task import Delivery, Task, shared_runner, wait_for
+from ui.workers.task import Task, shared_runner, wait_for
 from ui.widgets.save_as import ask_save_path
 
 
@@ -129,18 +129,18 @@ class BattleMapPage(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        task = Task(lambda _p, _c: battle_map(db, today, compound_id))
-        delivery = Delivery(self, task, lambda result, ok: self._finished(generation, delivery, result, ok))
-        self._running.add(delivery)
+        task = Task(lambda _p, _c: battle_map(db, today, compound_id), owner=self)
+        task.done.connect(lambda result: self._finished(generation, result, True))
+        task.failed.connect(lambda exc: self._finished(generation, exc, False))
+        task.finished.connect(lambda: self._running.discard(task))
+        self._running.add(task)
         self.runner.start(task)
 
     def wait(self, seconds: float = 30) -> None:
         """Let a running computation end and its map be drawn (see TodayPage.wait)."""
         wait_for(lambda: not self._running, seconds)
 
-    def _finished(self, generation: int, delivery, result, ok: bool) -> None:
-        self._running.discard(delivery)
-        delivery.deleteLater()
+    def _finished(self, generation: int, result, ok: bool) -> None:
         if generation != self._generation:
             return
         if not ok:

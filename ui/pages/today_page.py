@@ -19,7 +19,7 @@ from desktop.overview.today import TodayFigures, today_figures
 from ui import i18n
 from ui.events import DataEvents
 from ui.widgets.chart_view import ChartView
-from ui.workers.task import Delivery, Task, shared_runner, wait_for
+from ui.workers.task import Task, shared_runner, wait_for
 
 # Where each figure leads: (page name, method of that page, arguments from the day).
 LINKS = {
@@ -240,21 +240,19 @@ class TodayPage(QWidget):
             self.refresh()
 
     def _start(self, kind: str, fn, show) -> None:
-        """Run ``fn`` off the UI thread; only the newest run of each kind is drawn. The task is
-        kept until it ends (a task collected while its thread runs would take the thread down)."""
+        """Run ``fn`` off the UI thread; only the newest run of each kind is drawn (on the UI
+        thread, where the task's signals arrive)."""
         self._generation[kind] = generation = self._generation.get(kind, 0) + 1
-        task = Task(lambda _progress, _cancelled: fn())
-        # A receiver living on the UI thread, so the result is drawn there (a queued call).
-        delivery = Delivery(self, task, lambda result, ok: self._finished(kind, generation, delivery, result, ok,
-                                                                          show))
-        self._running.add(delivery)
+        task = Task(lambda _progress, _cancelled: fn(), owner=self)
+        task.done.connect(lambda result: self._finished(kind, generation, show, result))
+        task.failed.connect(lambda exc: self._finished(kind, generation, self._failed, exc))
+        task.finished.connect(lambda: self._running.discard(task))
+        self._running.add(task)
         self.runner.start(task)
 
-    def _finished(self, kind: str, generation: int, delivery, result, ok: bool, show) -> None:
-        self._running.discard(delivery)
-        delivery.deleteLater()
+    def _finished(self, kind: str, generation: int, draw, outcome) -> None:
         if self._generation.get(kind) == generation:
-            show(result) if ok else self._failed(result)
+            draw(outcome)
 
     def refresh(self) -> None:
         now, app = self.now, self.app

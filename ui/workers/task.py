@@ -14,6 +14,7 @@ import atexit
 import threading
 import traceback
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -40,7 +41,13 @@ class Task(QObject):
     Every signal is emitted on the thread that made the task (the UI thread), whatever runs the
     job: a lambda connected to one runs there too. A plain function or lambda has no thread of
     its own, and PySide ran it on the emitting worker thread: the audit page's failure line was
-    set from there (widgets touched off the UI thread crash the program on Windows)."""
+    set from there (widgets touched off the UI thread crash the program on Windows).
+
+    ``state`` goes waiting -> running (the job has started) -> done | failed | cancelled. The end
+    state, ``result`` and ``error`` are set on the UI thread just before the signals, so a
+    caller that sees "done" knows its on_done has run (the worker once set them first).
+    A task is kept alive from its start until its end is delivered, whoever else drops it; one
+    made for a page (``owner``) says nothing once the page is gone."""
     progress = Signal(int, int)
     done = Signal(object)
     failed = Signal(object)
@@ -49,11 +56,11 @@ class Task(QObject):
     # From the worker to the task itself, which never leaves its thread: queued, so the public
     # signals above are emitted on the UI thread (_report, _end).
     _reported = Signal(int, int)
-    _ended = Signal()
+    _ended = Signal(str, object)
 
-    def __init__(self, fn, parent=None):
+    def __init__(self, fn, parent=None, *, owner: QObject | None = None):
         super().__init__(parent)
-        self.fn = fn
+        self.fn, self.owner = fn, owner
         self._cancel = threading.Event()
         self.result = None
         self.error: BaseException | None = None
@@ -69,6 +76,7 @@ class Task(QObject):
 
     def run(self) -> None:
         """The job, on whatever thread runs it; its end is handed to the task's own thread."""
+        _live.add(self)                 # kept until its end is delivered, whoever else drops it
         self.state = "running"
         try:
             result = self.fn(lambda done, total: self._reported.emit(done, total), self.cancelled)
@@ -77,30 +85,39 @@ class Task(QObject):
             # the printer's Cancelled, JobCancelled), not a failure.
             if self.cancelled() or isinstance(exc, JobCancelled) or type(exc).__name__ in (
                     "Cancelled", "ImportCancelled"):
-                self.state, self.error = "cancelled", exc
+                self._ended.emit("cancelled", exc)
             else:
                 exc.trace = traceback.format_exc()
-                self.state, self.error = "failed", exc
+                self._ended.emit("failed", exc)
         else:
-            self.state, self.result = "done", result
-        _ending.add(self)               # kept until its end is delivered, whoever else drops it
-        self._ended.emit()
+            self._ended.emit("done", result)
 
     @Slot(int, int)
     def _report(self, done: int, total: int) -> None:
-        self.progress.emit(done, total)
+        if self._heard():
+            self.progress.emit(done, total)
 
-    @Slot()
-    def _end(self) -> None:
-        _ending.discard(self)
-        if self.state == "cancelled":
-            self.was_cancelled.emit()
-            self.failed_or_cancelled(self.error)
-        elif self.state == "failed":
-            self.failed.emit(self.error)
+    @Slot(str, object)
+    def _end(self, state: str, outcome) -> None:
+        _live.discard(self)
+        if state == "done":
+            self.state, self.result = state, outcome
         else:
-            self.done.emit(self.result)
+            self.state, self.error = state, outcome
+        if not self._heard():
+            return
+        if state == "cancelled":
+            self.was_cancelled.emit()
+            self.failed_or_cancelled(outcome)
+        elif state == "failed":
+            self.failed.emit(outcome)
+        else:
+            self.done.emit(outcome)
         self.finished.emit()
+
+    def _heard(self) -> bool:
+        """Whether anyone is left to hear the task: its owner (a page) may be gone."""
+        return self.owner is None or shiboken6.isValid(self.owner)
 
     def failed_or_cancelled(self, exc) -> None:
         """Listeners that only know ``failed`` (the import wizard) still hear of a cancel."""
@@ -108,7 +125,7 @@ class Task(QObject):
             self.failed.emit(exc)
 
 
-_ending: set[Task] = set()      # tasks whose end is on its way to the UI thread
+_live: set[Task] = set()        # tasks started and not yet ended on the UI thread
 
 
 class _TaskThread(QThread):
@@ -284,34 +301,13 @@ def run_and_wait(parent: QWidget | None, title: str, label: str, fn):
     first-run demo, before the window exists); returns its result or raises its failure."""
     loop = QEventLoop()
     task = run_job(parent, title, label, fn, on_failed=lambda exc: None)
+    # The state ends on this thread, with the signals: an end not seen here is still to come.
     if task.state in ("waiting", "running"):
         task.finished.connect(loop.quit)
-        # Asked again once connected: a quick job (a small register's backup) may have ended
-        # between the two lines, and the loop would wait for a signal already gone.
-        if task.state in ("waiting", "running"):
-            loop.exec()
+        loop.exec()
     if task.state == "failed":
         raise task.error
     return task.result
-
-
-class Delivery(QObject):
-    """Hands one task's result to its page on the UI thread, for work that shows no progress
-    dialog (figures counted in the background): ``then(result, ok)``."""
-
-    def __init__(self, parent, task: Task, then):
-        super().__init__(parent)
-        self.task, self.then = task, then       # the task is kept alive until it ends
-        task.done.connect(self.done)
-        task.failed.connect(self.failed)
-
-    @Slot(object)
-    def done(self, result) -> None:
-        self.then(result, True)
-
-    @Slot(object)
-    def failed(self, exc) -> None:
-        self.then(exc, False)
 
 
 def wait_for(condition, seconds: float) -> bool:

@@ -1,0 +1,65 @@
+"""The one runner's promises to a caller (ui/workers/task.py): a task's end is told on the UI
+thread, its state says "done" only once its listeners have heard, nobody needs to hold it while it
+runs, and a page gone before the end hears nothing."""
+import gc
+import threading
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QWidget
+
+from ui.workers.task import Task, ThreadRunner
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_task_is_done_only_once_its_listeners_have_heard(qtbot):
+    """The worker set "done" before the UI thread's callbacks ran: a caller that saw it (a wait
+    on the state) went on before its on_done had drawn anything."""
+    heard = []
+    task = Task(lambda progress, cancelled: 5)
+    task.done.connect(lambda result: heard.append((result, task.state, task.result)))
+    runner = ThreadRunner()
+    runner.start(task)
+    runner.wait(task)                       # the job is over on its thread, not yet told here
+    assert task.state == "running" and task.result is None and heard == []
+    qtbot.waitUntil(lambda: task.state == "done", timeout=10_000)
+    assert heard == [(5, "done", 5)]
+
+
+def test_a_failure_is_told_with_its_state(qtbot):
+    heard = []
+    task = Task(lambda progress, cancelled: 1 / 0)
+    task.failed.connect(lambda exc: heard.append((type(exc), task.state, task.error is exc)))
+    runner = ThreadRunner()
+    runner.start(task)
+    runner.wait(task)
+    assert task.state == "running" and task.error is None
+    qtbot.waitUntil(lambda: bool(heard), timeout=10_000)
+    assert heard == [(ZeroDivisionError, "failed", True)]
+
+
+def test_a_task_nobody_holds_still_tells_its_end(qtbot):
+    heard = []
+    runner = ThreadRunner()
+    task = Task(lambda progress, cancelled: "made")
+    task.done.connect(heard.append)
+    runner.start(task)
+    del task
+    gc.collect()
+    qtbot.waitUntil(lambda: heard == ["made"], timeout=10_000)
+    runner.wait()
+
+
+def test_a_page_gone_before_the_end_hears_nothing(qtbot):
+    heard, release = [], threading.Event()
+    page = QWidget()
+    task = Task(lambda progress, cancelled: release.wait(10), owner=page)
+    task.done.connect(lambda result: heard.append(page.objectName()))   # would touch the gone page
+    runner = ThreadRunner()
+    runner.start(task)
+    shiboken6.delete(page)
+    release.set()
+    runner.wait(task)
+    qtbot.waitUntil(lambda: task.state == "done", timeout=10_000)
+    assert heard == [] and task.result is True
