@@ -31,10 +31,22 @@ def chinese_number(text: str) -> int | None:
     return value + (_CN_DIGITS[ones] if ones else 0)
 
 
-# A number in Chinese that counts a part of an address: before 号, 组, 栋, 单元 … Only there: 三里屯,
+# A number as a place writes it: a run of figures or of Chinese numerals (``number_value`` reads
+# it). The one reading of numbers in places: their order (desktop/register/places.place_order)
+# and an address's figures (``arabic_numbers``).
+NUMBER_RUN = re.compile("[0-9]+|[零〇一二两三四五六七八九十百]+")
+
+
+def number_value(run: str) -> int | None:
+    """A run of ``NUMBER_RUN`` as a value: '12' 12, '十二' 12; None for a run that is no number
+    (一百五, 三三)."""
+    return int(run) if run.isdigit() else chinese_number(run)
+
+
+# A number that counts a part of an address: before 号, 组, 栋, 单元 … Only there: 三里屯,
 # 一品苑 and a name (王二) keep their characters.
 # 第 before it says nothing more: 第三组 is 3组.
-_CN_IN_ADDRESS = re.compile("第?([0-9]+|[零〇一二两三四五六七八九十百]+)(?=号|组|小组|村民小组|队|栋|幢|单元|楼|室|层|排)")
+_CN_IN_ADDRESS = re.compile(f"第?({NUMBER_RUN.pattern})(?=号|组|小组|村民小组|队|栋|幢|单元|楼|室|层|排)")
 
 
 @lru_cache(maxsize=4096)
@@ -49,8 +61,8 @@ def arabic_numbers(text: str) -> str:
 def _in_figures(m: re.Match) -> str:
     number = m.group(1)
     if number.isdigit():
-        return number
-    return str(value) if (value := chinese_number(number)) is not None else m.group(0)
+        return number                   # figures as written
+    return str(value) if (value := number_value(number)) is not None else m.group(0)
 
 # The number of a village house (门牌): 12, 12-1, 12之1, 12A (before 号, maybe after 第). The one
 # writing of it for the register's doors (desktop/register/places.py), the index and the search.

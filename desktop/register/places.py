@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from db.search_tokens import HOUSE_NUMBER, arabic_numbers, chinese_number
+from db.search_tokens import HOUSE_NUMBER, NUMBER_RUN, arabic_numbers, number_value
 from db.sync.ids import natural_id, uuid7
 from desktop.address import building_number, parse_place, room_number, unit_number
 from desktop.records import Person
@@ -25,15 +25,13 @@ from desktop.textnorm import clean
 
 _SPACES = re.compile(r"\s+")
 
-_NUMBER_RUN = re.compile(r"[0-9]+|[零〇一二两三四五六七八九十百]+")
-
-
 def place_order(name: str) -> tuple:
     """How a list of compounds or village groups is ordered as people count them: 一组, 二组 …
-    十一组, 3栋 before 12栋 (by characters, 一组 三组 二组 五组 四组 came out)."""
+    十一组, 3栋 before 12栋 (by characters, 一组 三组 二组 五组 四组 came out). Numbers are read
+    as the search reads an address's (db/search_tokens.NUMBER_RUN), wherever they stand."""
     key, at = [], 0
-    for m in _NUMBER_RUN.finditer(name or ""):
-        value = int(m[0]) if m[0].isdigit() else chinese_number(m[0])
+    for m in NUMBER_RUN.finditer(name or ""):
+        value = number_value(m[0])
         if value is None:
             continue
         key += [(1, name[at:m.start()]), (0, value)]

@@ -1,6 +1,8 @@
 """One village house is one door, however its 门牌地址 was typed (12号, 12, １２号, 王家湾12号,
 王家湾组12号, or a 门牌号 of 12): the register asks before a second household goes there, and
 a compound's flats are as they were."""
+import re
+
 import pytest
 
 from desktop.errors import InputErrors
@@ -82,3 +84,14 @@ def test_numbers_in_a_house_and_its_group_are_read_as_the_search_reads_them(grou
     search: 3组12号 in 三组 was kept as typed, a second door beside its 12号, though the search
     finds them as one."""
     assert house_address(group, typed) == "12号"
+
+
+@pytest.mark.parametrize("name", ["三组", "第十二组", "二十三组", "一百零五号", "两百栋", "3组", "12栋", "一百五组",
+                                  "三三组", "王家湾十一组"])
+def test_a_place_is_ordered_by_the_numbers_the_search_reads_in_it(name):
+    """One reading of numbers in places: the order of a list of groups (place_order) counts the
+    figures the search writes for them (arabic_numbers); 一百五 (150 or 105) is neither."""
+    from db.search_tokens import arabic_numbers
+    from desktop.register.places import place_order
+    counted = [value for kind, value in place_order(name) if kind == 0]
+    assert counted == [int(n) for n in re.findall("[0-9]+", arabic_numbers(name))]
