@@ -72,7 +72,10 @@ def _restore_key(path: Path, args):
     user = command_user(args)
     if not user:
         raise CommandError(f"数据文件 {path} 是加密的：请用 --user 账号名 登录（或设置环境变量 {driver.KEY_ENV}）后再恢复。", 3)
-    key = keyring.unlock(path, user, command_password(user))
+    try:
+        key = keyring.unlock(path, user, command_password(user))
+    except keyring.WeakEntry as weak:
+        raise CommandError(f"{weak.message}请设置环境变量 {driver.KEY_ENV} 为数据文件的口令后再恢复。", 3) from None
     if key is None:
         raise CommandError("账号名或密码不对（或者这个账号在这台电脑上还没有数据文件的钥匙：请设置环境变量 "
                            f"{driver.KEY_ENV} 为数据文件的口令）。", 3)

@@ -69,10 +69,16 @@ def open_with_login(path: Path | str, name: str, password: str, *, new_password:
         wait_until = _failures.get(name, (0, 0.0))[1]
         if now < wait_until:
             raise LoginRefused(f"密码错误次数太多，请{wait_text(wait_until - now)}后再试。", wait_until - now)
-        key = keyring.unlock(path, name, password)
+        weak = None
+        try:
+            key = keyring.unlock(path, name, password)
+        except keyring.WeakEntry as refused:    # never tried: the passphrase opens, the login re-seals
+            key, weak = None, refused
         from_entry = key is not None
         if key is None:
             key = file_passphrase or os.environ.get(driver.KEY_ENV) or None
+        if key is None and weak is not None:
+            raise PassphraseNeeded(weak.message + "请输入数据文件的口令（找管理员）。")
         if key is None:
             _refuse(name, now, PassphraseNeeded,
                     "账号名或密码不对；如果这个账号还没有在这台电脑上打开过这个加密的数据文件，"

@@ -157,6 +157,48 @@ def test_the_command_line_user_opens_an_encrypted_register(encrypted, tmp_path, 
     assert "密码不对" in err and "Traceback" not in err and not (tmp_path / "s.xlsx").exists()
 
 
+def _sealed_weakly(db_path, name: str, password: str, n: int) -> None:
+    """``name``'s entry sealed anew at scrypt ``n`` (a key file edited down, or written by another
+    tool): a real entry, that the password would open."""
+    import base64
+    import json
+    import os
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    key = keyring.unlock(db_path, name, password)
+    salt, nonce = os.urandom(16), os.urandom(12)
+    sealed = AESGCM(keyring._sealing_key(password, salt, n, keyring.R, keyring.P)).encrypt(
+        nonce, key.key, keyring._bound(name, key.salt))
+    path = keyring.key_file(db_path)
+    data = json.loads(path.read_text("utf-8"))
+    data["entries"][name].update(n=n, salt=base64.b64encode(salt).decode(), nonce=base64.b64encode(nonce).decode(),
+                                 sealed=base64.b64encode(sealed).decode())
+    path.write_text(json.dumps(data), "utf-8")
+
+
+def test_a_key_entry_sealed_below_the_programs_strength_is_refused_and_said(encrypted, monkeypatch, capsys):
+    """An entry records its own scrypt n, and any n >= 2 was used: one edited down to n=16 opened
+    the file, and a stolen copy of it gives its password up at once. Refused now, never tried; the
+    data file's passphrase opens the file and the login seals the entry again at full strength."""
+    import json
+
+    from desktop.cli import main
+    _sealed_weakly(encrypted, "小王", "staff-pass", n=16)
+    with pytest.raises(PassphraseNeeded) as info:
+        open_with_login(encrypted, "小王", "staff-pass")
+    said = info.value.message
+    assert "钥匙太弱" in said and "n=16" in said and f"至少要 n={keyring.MIN_N}" in said, said
+    assert "数据文件的口令" in said and info.value.wait == 0
+    with pytest.raises(keyring.WeakEntry):
+        keyring.unlock(encrypted, "小王", "staff-pass")
+    monkeypatch.setenv("MENSHEN_PASSWORD", "staff-pass")         # the command line's restore says it too
+    assert main(["backup", "restore", "--db", str(encrypted), "--user", "小王"]) == 3
+    err = capsys.readouterr().err
+    assert "钥匙太弱" in err and driver.KEY_ENV in err and "Traceback" not in err
+    open_with_login(encrypted, "小王", "staff-pass", file_passphrase=FILE_PASSPHRASE).close()
+    assert json.loads(keyring.key_file(encrypted).read_text("utf-8"))["entries"]["小王"]["n"] == keyring.N
+
+
 # -- the window ------------------------------------------------------------------------------
 def _type_login(qtbot, dialog, name, password):
     type_text(dialog.name, name)
