@@ -38,7 +38,7 @@ SUFFIX = ".keys"
 #: 32 MiB and about 0.1 s on the office PC per try: the same cost as the file key's own scrypt.
 N, R, P = 1 << 15, 8, 1
 #: The least an entry may have been sealed with to be used. An entry records its own n, r and p,
-#: so a key file edited (or written by another tool) down to n=2 would be used, and a stolen copy
+#: so a key file edited (or written by another tool) down to n=16 would be used, and a stolen copy
 #: of it would give up its passwords to a guesser thousands of times faster. Its own constant, not
 #: N: raising N later must not lock out the entries sealed before.
 MIN_N, MIN_R = 1 << 15, 8
