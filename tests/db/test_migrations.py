@@ -66,6 +66,23 @@ def copy_schema(tmp_path, extra_name: str | None = None, extra_sql: str = ""):
     return folder
 
 
+def old_register(tmp_path, monkeypatch, version: int) -> Database:
+    """``t.db`` opened by a build whose schema ended at ``version`` (its first migrations only),
+    for a test to write into as that build did; ``reopened`` then opens it at today's schema."""
+    old = tmp_path / f"schema{version}"
+    old.mkdir()
+    for _number, path in migrations.available()[:version]:
+        shutil.copy(path, old / path.name)
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", old)
+    return Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+
+
+def reopened(tmp_path, monkeypatch) -> Database:
+    """``t.db`` opened by today's build: migrated to the latest schema."""
+    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
+    return Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+
+
 def make_db_with_data(tmp_path, make_id) -> str:
     """A current-version database holding one person; returns the person's id."""
     database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
@@ -230,8 +247,7 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch, make_
         conn.close()
 
     # With the broken migration gone, the file opens as before with its data and its site.
-    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
-    again = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    again = reopened(tmp_path, monkeypatch)
     try:
         assert Register(again).person(pid).full_name == "张三"
         assert again.site.minted_because == ""
@@ -345,12 +361,7 @@ def test_a_workbook_or_text_renamed_db_is_named_and_no_passphrase_is_asked_for(t
 def test_a_database_from_before_the_capture_rework_keeps_its_log_and_search(tmp_path, monkeypatch, make_id):
     """A file made by the build with per-group version tables and a WITHOUT ROWID log (schema 9)
     is migrated with every change intact; the next edit's base is its last version."""
-    old = tmp_path / "schema9"
-    old.mkdir()
-    for path in sorted(REAL_SCHEMA_DIR.glob("*.sql"))[:9]:
-        shutil.copy(path, old / path.name)
-    monkeypatch.setattr(migrations, "SCHEMA_DIR", old)
-    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    database = old_register(tmp_path, monkeypatch, 9)
     try:
         # Written as that build left it: the row (its search entry by the old triggers) and its
         # changes. Today's capture code does not run on the old schema, so the log is by hand.
@@ -369,8 +380,7 @@ def test_a_database_from_before_the_capture_rework_keeps_its_log_and_search(tmp_
     finally:
         database.close()
     assert user_version(tmp_path / "t.db") == 9
-    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
-    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    database = reopened(tmp_path, monkeypatch)
     try:
         conn = database.conn
         assert conn.execute("SELECT site_id, seq, hlc, cols, base, content_sha256 FROM sync_change"
@@ -397,12 +407,7 @@ def test_a_database_from_before_duty_merges_keeps_its_duty_list_and_can_merge(tm
     from desktop.duty.duplicates import merge_people
     from desktop.duty.people import DutyBook
     from desktop.duty.roster import Roster
-    old = tmp_path / "schema23"
-    old.mkdir()
-    for number, path in migrations.available()[:23]:
-        shutil.copy(path, old / path.name)
-    monkeypatch.setattr(migrations, "SCHEMA_DIR", old)
-    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    database = old_register(tmp_path, monkeypatch, 23)
     try:
         compound = Register(database).add_compound("幸福里")
         first = DutyBook(database).add_person("张志愿", "13800000001")
@@ -415,8 +420,7 @@ def test_a_database_from_before_duty_merges_keeps_its_duty_list_and_can_merge(tm
     finally:
         database.close()
     assert user_version(tmp_path / "t.db") == 23 and "duty_merge" not in tables(tmp_path / "t.db")
-    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
-    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    database = reopened(tmp_path, monkeypatch)
     try:
         assert migrations.current_version(database.conn) == migrations.latest_version()
         assert len(backups(tmp_path)) == 1
@@ -435,12 +439,7 @@ def test_a_register_from_before_house_numbers_were_searched_finds_its_village_ho
     found by its door: '2号' and '王家湾2号' (as an older version stored it)."""
     from desktop.register import HouseholdForm
     from desktop.search import search_people
-    old = tmp_path / "schema24"
-    old.mkdir()
-    for number, path in migrations.available()[:24]:
-        shutil.copy(path, old / path.name)
-    monkeypatch.setattr(migrations, "SCHEMA_DIR", old)
-    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    database = old_register(tmp_path, monkeypatch, 24)
     try:
         register = Register(database)
         group = register.add_compound("王家湾村民小组", kind="village_group")
@@ -451,8 +450,7 @@ def test_a_register_from_before_house_numbers_were_searched_finds_its_village_ho
         assert search_people(database, "2号") == []
     finally:
         database.close()
-    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
-    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    database = reopened(tmp_path, monkeypatch)
     try:
         assert [p.full_name for p in search_people(database, "2号")] == ["王大爷"]
         assert [p.full_name for p in search_people(database, "王家湾组 王")] == ["王大爷"]
@@ -469,12 +467,7 @@ def test_a_register_from_before_ties_of_passages_opens_with_the_later_one_last(t
     from desktop.gate.day import check_last_passages, day_summary
     from desktop.sync.exchange import export_package
     from tests.conftest import quick_keys
-    old = tmp_path / "schema26"
-    old.mkdir()
-    for number, path in migrations.available()[:26]:
-        shutil.copy(path, old / path.name)
-    monkeypatch.setattr(migrations, "SCHEMA_DIR", old)
-    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    database = old_register(tmp_path, monkeypatch, 26)
     passage = ("INSERT INTO gate_log (id, checkpoint_id, at, direction, person_id, outcome)"
                " VALUES (?, ?, '2026-12-04T08:00:00', ?, ?, 'allowed')")
     try:
@@ -485,8 +478,7 @@ def test_a_register_from_before_ties_of_passages_opens_with_the_later_one_last(t
         log = database.conn.execute("SELECT site_id, seq, content_sha256 FROM sync_change ORDER BY seq").fetchall()
     finally:
         database.close()
-    monkeypatch.setattr(migrations, "SCHEMA_DIR", REAL_SCHEMA_DIR)
-    database = Database(tmp_path / "t.db", config_file=tmp_path / "site.json", user_name="tester")
+    database = reopened(tmp_path, monkeypatch)
     try:
         conn = database.conn
         assert conn.execute("SELECT log_id, direction FROM gate_person_last").fetchall() == [("g2", "out")]
