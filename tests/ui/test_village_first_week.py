@@ -25,13 +25,19 @@ def _press_next(qtbot, wizard):
     qtbot.keyClick(button, Qt.Key_Space)
 
 
-def test_a_village_is_asked_for_its_groups_and_its_secretary_not_a_communitys(qtbot, qt_zh, app_ctx):
+def _community_page(qtbot, app_ctx):
+    """The first-run wizard on an empty register, past its first page (导入我们的Excel台账) to
+    the page that asks for the community or village: (the wizard, that page)."""
     w = FirstRunWizard(app_ctx)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    _press_next(qtbot, w)                                # 导入我们的Excel台账
-    page = w.community_page
+    _press_next(qtbot, w)
+    return w, w.community_page
+
+
+def test_a_village_is_asked_for_its_groups_and_its_secretary_not_a_communitys(qtbot, qt_zh, app_ctx):
+    w, page = _community_page(qtbot, app_ctx)
     type_text(page.name, "新民村")
     page.kind.setFocus()
     qtbot.keyClick(page.kind, Qt.Key_Down)               # 村（村委会）
@@ -51,12 +57,7 @@ def test_a_village_is_asked_for_its_groups_and_its_secretary_not_a_communitys(qt
 
 
 def test_a_community_is_still_asked_for_its_compounds_and_its_secretary(qtbot, qt_zh, app_ctx):
-    w = FirstRunWizard(app_ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    _press_next(qtbot, w)
-    page = w.community_page
+    w, page = _community_page(qtbot, app_ctx)
     type_text(page.name, "新民社区")
     captions = {label.text() for label in page.findChildren(QLabel) if label.isVisible()}
     assert "小区和楼栋，\n或村民小组" in captions
@@ -217,12 +218,7 @@ def test_a_villages_register_exports_as_its_villagers_by_group_and_imports_back(
 def test_a_name_ending_in_village_chooses_the_village_unless_the_clerk_chose(qtbot, qt_zh, app_ctx):
     """李家坪村 typed and Next pressed with the kind left at 社区（居委会）: the village was set up
     as a community, and every page spoke of 小区."""
-    w = FirstRunWizard(app_ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    _press_next(qtbot, w)
-    page = w.community_page
+    _wizard, page = _community_page(qtbot, app_ctx)
     type_text(page.name, "李家坪村")
     assert page.kind.currentData() == "village"
     assert "村民小组" in {label.text() for label in page.findChildren(QLabel) if label.isVisible()}
