@@ -229,15 +229,13 @@ def test_only_an_admin_may_restore_a_backup_from_the_window(qtbot, qt_zh, regist
     """File ▸ Backups is in every account's menu: a gate volunteer (or a clerk) could put last
     week's backup in place of the register, and everything entered since was gone. They may
     still back up now; the restore button is off and says who may."""
-    from desktop.accounts import create_account, create_first_admin, login
+    from desktop.accounts import login
+    from tests.conftest import logged_in_as
     from ui.dialogs.backup_dialogs import BackupsDialog
     app = open_app(register_path)
     try:
-        create_first_admin(app.db, "书记", "admin-pass")
-        login(app.db, "书记", "admin-pass")
-        create_account(app.db, name, role, password)
+        logged_in_as(app.db, name, role, password)
         backup.backup_before(app.db, "daily")
-        login(app.db, name, password)
         dialog = BackupsDialog(app.db)
         qtbot.addWidget(dialog)
         dialog.show()
@@ -335,9 +333,9 @@ def test_a_plain_register_is_not_copied_out_without_a_passphrase_and_a_gate_acco
     """A copy of an unencrypted register on a stick is every resident's ID number and phone for
     whoever finds the stick: without a passphrase for the copy (or a weak one, or two that
     differ) nothing is written anywhere; and the gate guard's File ▸ Backups offered to make one."""
-    from desktop.accounts import create_account, create_first_admin, login
     from desktop.audit import audit_trail
     from desktop.errors import InputError
+    from tests.conftest import logged_in_as
     from ui.dialogs.backup_dialogs import BackupsDialog
     stick = tmp_path / "U盘"
     stick.mkdir()
@@ -352,10 +350,7 @@ def test_a_plain_register_is_not_copied_out_without_a_passphrase_and_a_gate_acco
             assert said in refused.value.message
         assert list(stick.iterdir()) == [] and backup.list_backups(register_path) == []
         assert not [e for e in audit_trail(app.db) if e.what == "backup-copy"]
-        create_first_admin(app.db, "书记", "admin-pass")
-        login(app.db, "书记", "admin-pass")
-        create_account(app.db, "老李", "gate", "gate-pass")
-        login(app.db, "老李", "gate-pass")
+        logged_in_as(app.db, "老李", "gate", "gate-pass")
         dialog = BackupsDialog(app.db)
         qtbot.addWidget(dialog)
         assert not dialog.stick_button.isEnabled() and dialog.now_button.isEnabled()

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 import ui.widgets.clock_banner as clock_banner
-from desktop.accounts import create_account, create_first_admin, login
+from tests.conftest import logged_in_as
 
 pytestmark = pytest.mark.gui
 YEAR_2000 = int(datetime(2000, 1, 1, 8, 0).timestamp() * 1000)
@@ -38,10 +38,7 @@ def test_a_right_clock_shows_no_line(qtbot, qt_zh, app_ctx):
 
 
 def test_the_gate_account_sees_it_too(qtbot, qt_zh, app_ctx):
-    create_first_admin(app_ctx.db, "书记", "admin-pass")
-    login(app_ctx.db, "书记", "admin-pass")
-    create_account(app_ctx.db, "老李", "gate", "gate-pass")
-    login(app_ctx.db, "老李", "gate-pass")          # the gate alone: every passage takes this date
+    logged_in_as(app_ctx.db, "老李", "gate", "gate-pass")      # the gate alone: every passage takes this date
     app_ctx.db.clock._wall = lambda: YEAR_2000
     window = open_window(qtbot, app_ctx)
     assert window.page_names == ["gate"] and window.clock_banner.isVisible()

@@ -151,12 +151,10 @@ def test_full_window_gate_screen_keeps_the_focus(qtbot, page, app_ctx):
 def test_returning_visitor_is_filled_in_and_masked_for_the_gate(qtbot, app_ctx, qt_zh):
     first = save_visitor(app_ctx.db, VisitorForm("刘师傅", "13900001234", "420106195803070016", "青山区",
                                                  "维修", "3-2-501").validate())
-    from desktop.accounts import create_account, create_first_admin, login
+    from desktop.accounts import login
     from desktop.gate.subjects import lookup
-    create_first_admin(app_ctx.db, "书记", "admin-pass")
-    login(app_ctx.db, "书记", "admin-pass")
-    create_account(app_ctx.db, "老李", "gate", "gate-pass")
-    login(app_ctx.db, "老李", "gate-pass")                 # the gate account: numbers masked
+    from tests.conftest import logged_in_as
+    logged_in_as(app_ctx.db, "老李", "gate", "gate-pass")  # the gate account: numbers masked
     [known] = lookup(app_ctx.db, "刘师傅").subjects
     dialog = VisitorDialog(app_ctx.db, known)
     qtbot.addWidget(dialog)
