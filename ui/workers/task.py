@@ -37,7 +37,7 @@ def checked(progress, cancelled):
 
 class Task(QObject):
     """``fn(progress, cancelled)``: progress(done, total) reports, cancelled() asks to stop.
-    Ends with exactly one of done(result) / failed(exception) / cancelled_(), then finished().
+    Ends with exactly one of done(result) / failed(exception) / was_cancelled(), then finished().
     Every signal is emitted on the thread that made the task (the UI thread), whatever runs the
     job: a lambda connected to one runs there too. A plain function or lambda has no thread of
     its own, and PySide ran it on the emitting worker thread: the audit page's failure line was
