@@ -1146,6 +1146,17 @@ or village groups</source>
     </message>
 </context>
 <context>
+    <name>DamageBanner</name>
+    <message>
+        <source>Restore a backup...</source>
+        <translation>恢复备份……</translation>
+    </message>
+    <message>
+        <source>Only an administrator can restore a backup: tell the office&apos;s administrator at once.</source>
+        <translation>只有管理员能恢复备份：请马上告诉管理员。</translation>
+    </message>
+</context>
+<context>
     <name>DayView</name>
     <message>
         <source>This checkpoint only</source>
@@ -4542,10 +4553,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>The passphrase was wrong three times, so the backup was not restored: the data file is as it was, nothing has been changed. Find the passphrase noted when the copy was made (on paper or on the USB stick&apos;s label; capitals count), or ask the administrator who made the copy, then restore again.</source>
         <translation>口令三次都不对，备份没有恢复：数据文件和原来一样，没有任何改动。请找出复制这份备份时记下的口令（记在纸上或U盘的标签上，区分大小写），或者问做这份副本的管理员，然后再恢复一次。</translation>
-    </message>
-    <message>
-        <source>The register is damaged</source>
-        <translation>数据文件已损坏</translation>
     </message>
     <message>
         <source>These backups were locked with another passphrase, not this data file&apos;s. Type that one: the passphrase set when the backup was copied to the USB stick, or the passphrase of the data file on the computer the backup was made on:</source>
