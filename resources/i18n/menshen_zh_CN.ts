@@ -5274,10 +5274,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>图表另存为PNG</translation>
     </message>
     <message>
-        <source>The charts could not be saved: %1</source>
-        <translation>图表无法保存：%1</translation>
-    </message>
-    <message>
         <source>%1 charts saved in %2</source>
         <translation>%1张图表已保存到 %2</translation>
     </message>
