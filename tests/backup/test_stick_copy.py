@@ -307,6 +307,8 @@ def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_cop
                 return
             if shown:
                 seen.append((shown[0].labelText(), sorted(p.name.endswith(".part") for p in stick.iterdir())))
+                if SHOTS:
+                    shown[0].grab().save(os.path.join(SHOTS, "stick_copy_cancel.png"))
                 shown[0].findChild(QPushButton).click()
             pressed.set()
         QTimer.singleShot(0, press_cancel)
