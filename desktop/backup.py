@@ -258,8 +258,9 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
     return removed
 
 
-def _write_sealed(target: Path, payload: bytes, passphrase: str) -> None:
-    """``payload`` (``_SEAL_PREFIX`` and a database file's bytes) sealed like a sync package at
+def _write_sealed(target: Path, payload, passphrase: str) -> None:
+    """``payload`` (``_SEAL_PREFIX`` and a database file's bytes, as bytes or as an iterable of
+    pieces, read as they are written) sealed like a sync package at
     ``target``: written to ``.part``, renamed, read back and verified (``envelope.write_package``),
     owner-only. Raises the package's SyncError (its OSError as the cause) or OSError."""
     from db.sync.ids import uuid7
@@ -396,8 +397,31 @@ def _free_name(folder: Path, made: Path, suffix: str) -> Path:
                         marks=m.group("empty") or "")
 
 
+#: A copy to a stick goes this much at a time, Cancel asked between two (a second at most on a slow stick).
+COPY_CHUNK = 1 << 20
+
+
+class _CopyCancelled(Exception):
+    """Cancel pressed while a backup was being copied to a stick (``_chunks_of``)."""
+
+
+def _chunks_of(path: Path, cancelled, progress):
+    """``path``'s bytes a ``COPY_CHUNK`` at a time, ``progress(KiB done, KiB in all)`` after each;
+    raises _CopyCancelled before the next one once ``cancelled()``: a copy of a big register to a
+    slow stick took minutes that Cancel could not end."""
+    total, done = path.stat().st_size >> 10, 0
+    with open(path, "rb") as f:
+        while chunk := f.read(COPY_CHUNK):
+            if cancelled():
+                raise _CopyCancelled()
+            yield chunk
+            done += len(chunk)
+            progress(done >> 10, total)
+
+
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
-                   now: datetime | None = None, cancelled=lambda: False) -> Path | None:
+                   now: datetime | None = None, cancelled=lambda: False,
+                   progress=lambda done, total: None) -> Path | None:
     """Back up now and copy the backup to ``folder`` (a USB stick): a copy away from this
     computer's disk, which a dead disk takes with its own backups. An admin's, audited, and only
     an encrypted copy leaves the machine: an encrypted register's backup, or one sealed with the
@@ -407,10 +431,12 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     (the start-up's offer and File ▸ Backups ▸ Restore ask for it). Every copy is written under
     a temporary name, flushed, read back and checked before it gets its name, so a stick pulled
     out too early leaves no file that looks whole. Returns the copy, None when ``cancelled()``
-    ended the backup's wait (nothing made); raises InputError (the passphrase, before anything
-    is done) or StorageError."""
+    ended the backup's wait (nothing made) or the copy (the backup stays in this computer's
+    folder; the half copy is removed, what was on the stick before is untouched); ``progress``
+    counts the copy in KiB. Raises InputError (the passphrase, before anything is done) or
+    StorageError."""
     import hashlib
-    import shutil
+    from itertools import chain
     from desktop.accounts import Permission, require
     from desktop.audit import record_output
     from desktop.sync import errors as sync_errors
@@ -430,10 +456,6 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     target = folder / made.name
     part = folder / (made.name + ".part")
 
-    def digest(path: Path) -> str:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
-
     def stick_error(exc: OSError) -> StorageError:
         if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
             return StorageError(f"备份已在本机做好，但U盘 {folder} 已满，没有复制成。请腾出空间或换一个U盘再试。", str(exc))
@@ -443,16 +465,30 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
         if not folder.is_dir():
             raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：U盘是否已拔出？请插好后再复制一次。")
         if encrypted:
-            shutil.copyfile(made, part)
-            with open(part, "rb+") as f:
+            copied = hashlib.sha256()
+            with open(part, "wb") as f:
+                for chunk in _chunks_of(made, cancelled, progress):
+                    copied.update(chunk)
+                    f.write(chunk)
+                f.flush()
                 os.fsync(f.fileno())
-            if digest(part) != digest(made):
+            again = hashlib.sha256()            # read back off the stick, Cancel heard there too
+            for chunk in _chunks_of(part, cancelled, lambda done, total: None):
+                again.update(chunk)
+            if again.digest() != copied.digest():
                 raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"
                                    "请换一个U盘再试。本机的备份完好。")
+            if cancelled():
+                raise _CopyCancelled()
             os.replace(part, target)
         else:           # the plain backup's bytes, sealed on their way: nothing plain reaches the stick
             target = _free_name(folder, made, SEALED_SUFFIX)
-            _write_sealed(target, _SEAL_PREFIX + made.read_bytes(), passphrase)
+            # The trailing empty piece: the package takes a last piece that looks like a sync
+            # payload for one, and a page of the register could.
+            _write_sealed(target, chain([_SEAL_PREFIX], _chunks_of(made, cancelled, progress), [b""]), passphrase)
+    except _CopyCancelled:      # the sealed package removes its own .part
+        part.unlink(missing_ok=True)
+        return None
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise stick_error(exc) from None

@@ -57,12 +57,14 @@ def _nameless(exc: OSError) -> str:
     return f"文件没有保存（{os_reason(exc)}）。请检查U盘是否插好、是否写保护，或换一个位置后重试。"
 
 
-def require_room(path: Path | str, needed: int) -> None:
+def require_room(path: Path | str, needed: int, *, ahead: bool = False) -> None:
     """Raise FileWriteError (the full-disk message) when the folder of ``path`` has fewer than
     ``needed`` bytes free. A workbook is put together elsewhere and written out at its end: on a
     full USB stick the write failed only then, minutes into a long export. Nothing is written
     here; the previous file stays as it was. A folder whose space cannot be read is let be (the
-    write itself then says what is wrong)."""
+    write itself then says what is wrong). ``ahead``: ``needed`` is the least the whole file
+    takes, known before its first row: the message says both sizes (the stick is not full, it
+    is too small for this file)."""
     import shutil
     path = Path(path)
     try:
@@ -71,7 +73,16 @@ def require_room(path: Path | str, needed: int) -> None:
         return
     if free < needed:
         full = OSError(errno.ENOSPC, f"{free} bytes free, {needed} needed")
-        raise FileWriteError(describe_os_error(full, path), path, full)
+        if not ahead:
+            raise FileWriteError(describe_os_error(full, path), path, full)
+        raise FileWriteError(
+            f"{path.parent} 所在的磁盘只剩 {_size(free)}，{path.name} 至少要 {_size(needed)}，放不下，"
+            f"没有开始写{_kept_note(path, '，', '')}。请换一个空间更大的U盘，或清理出空间后重试。", path, full)
+
+
+def _size(n: int) -> str:
+    """A size as a clerk reads it on a stick's properties: KB under a megabyte, else MB."""
+    return f"{max(n, 0) / 1024:.0f} KB" if n < 1 << 20 else f"{n / (1 << 20):.1f} MB"
 
 
 def describe_scratch_error(exc: OSError, folder: Path | str, target: Path | None = None) -> str:

@@ -8,6 +8,7 @@ the log (desktop/failures.py). A traceback is never shown as such.
 """
 import sys
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox,
@@ -39,14 +40,15 @@ class ReportDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def show_failure(exc: BaseException, parent: QWidget | None = None, title: str = "") -> None:
-    """Show what went wrong: the Chinese message of a known failure, else a report (logged)."""
+def show_failure(exc: BaseException, parent: QWidget | None = None, title: str = "", path: Path | str = "") -> None:
+    """Show what went wrong: the Chinese message of a known failure, else a report (logged).
+    ``path``: the file the clerk chose, named when the system's error names none (a full stick)."""
     if QApplication.instance() is None:
         # A failure before the window (a full or read-only data folder): the bundled font, or a
         # PC without a CJK font shows the message as boxes; the settings could not be read.
         from ui.startup import chinese_qt_app
         chinese_qt_app()
-    message = user_message(exc)
+    message = user_message(exc, path)
     title = title or QApplication.translate("Failures", "Menshen")
     if message is not None:
         QMessageBox.warning(parent, title, message)

@@ -16,6 +16,7 @@ from ui.events import DataEvents
 from ui.gate import GATE_AREAS
 from ui.pages.register_page import RegisterPage
 from ui.widgets.clock_banner import ClockBanner
+from ui.widgets.damage_banner import DamageBanner
 from ui.widgets.screen_fit import fit_to_screen
 
 
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         self.clock_banner = ClockBanner(app, self)      # every role: a passage takes this PC's date
         outer.addWidget(self.clock_banner)
+        self.damage_banner = DamageBanner(app, self._backups, self)     # every role: no save goes through
+        outer.addWidget(self.damage_banner)
         outer.addWidget(self.summary)
         row = QHBoxLayout()
         row.addWidget(self.nav)

@@ -64,7 +64,6 @@ def show_window(app_ctx: App, *, screenshot: Path | None = None, page: str | Non
         if app_ctx.db.read_only and screenshot is None:
             QMessageBox.information(None, QApplication.translate("Startup", "Read only"),
                                     app_ctx.db.read_only_message)
-            _say_damage_found_later(app_ctx)
         if offer_demo and screenshot is None:
             opened, first_page = _first_run(app_ctx)
             if opened is None:          # the set-up was given up (the clerk said 退出): end here
@@ -360,28 +359,15 @@ def _daily_backup(app_ctx: App) -> None:
         return
     from ui.workers.task import Task
     task = Task(lambda progress, cancelled: backup.daily_backup(app_ctx.db, cancelled=cancelled))
-    from ui.failures import show_failure
-    task.failed.connect(show_failure)
+
+    def said(error) -> None:
+        # Damage the background check found is the window's red line (ui/widgets/damage_banner.py),
+        # said once: a message box over the gate screen took the scanner's keys.
+        if error is not app_ctx.db.damage:
+            from ui.failures import show_failure
+            show_failure(error)
+    task.failed.connect(said)
     # Cancelled at the window's end: it may still be waiting for the integrity check.
-    start_background(task)
-
-
-def _say_damage_found_later(app_ctx: App) -> None:
-    """A read-only register (a write-protected stick) is checked to its end in the background,
-    and nothing is ever written to it: damage found there was said only by a later backup. Said
-    when found, in the words of a damaged register at start-up (what to do with it). Off the UI
-    thread; the window's end cancels the wait (``cancel_all``)."""
-    from ui.workers.task import Task
-    db = app_ctx.db
-    if db.checked.is_set():
-        return
-    task = Task(lambda progress, cancelled: db.damage if db.wait_for_check(cancelled) else None)
-
-    def say(found) -> None:
-        if found is not None:
-            QMessageBox.warning(QApplication.activeWindow(),
-                                QApplication.translate("Startup", "The register is damaged"), found.message)
-    task.done.connect(say)
     start_background(task)
 
 

@@ -6,7 +6,6 @@ result, the answers and their name. The import reads it through the same plan/pr
 path as every ledger: each row is checked here, then each household's rows go through
 ``CanvassBook.record_result`` (one result per household per round). Rows of a household with
 no result written are left alone (not reached)."""
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -261,9 +260,9 @@ def write_round_sheet(app, round_id: str, path: Path | str) -> int:
             people = book.members(r.household_id) or [None]
             for m in people:
                 yield [f"{r.code:03d}", r.address, m.full_name if m else "", None, *[None] * len(asked), None, None, None]
-    part = Path(path).with_name(Path(path).name + ".part.xlsx")
-    count = write_list(part, f"滚动摸排录入表 {rnd.name}", columns, rows(), sheet_name=rnd.name[:31] or "摸排")
-    os.replace(part, path)
+    # Written under a temporary name and renamed by the one list writer: a full stick names the
+    # file the clerk chose (a .part.xlsx of its own was named instead).
+    count = write_list(path, f"滚动摸排录入表 {rnd.name}", columns, rows(), sheet_name=rnd.name[:31] or "摸排")
     from desktop.audit import record_output
     record_output(app.db, "export", "canvass-round", count, False, path)
     return count

@@ -102,7 +102,8 @@ BOOK_BYTES, ROW_BYTES = 8 << 10, 16
 
 def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: Iterable[Sequence], *,
                community: str = "", on: date | None = None, until: date | None = None, masked: bool = False,
-               sheet_name: str = "名单", progress: Callable[[int, int], None] | None = None) -> int:
+               sheet_name: str = "名单", progress: Callable[[int, int], None] | None = None,
+               at_least: int = 0) -> int:
     """Write one list; returns the number of data rows. ``masked`` masks ID numbers and phones,
     in their columns and wherever else they are written (notes). No cell is ever a formula.
     ``progress(rows, 0)`` is called every 1,000 rows (it may raise to stop: nothing is written).
@@ -110,11 +111,15 @@ def write_list(path: Path | str, title: str, columns: Sequence[Column], rows: It
 
     The workbook is written out at its end: a disk too full for it is said at the start, or as
     soon as the rows so far cannot fit (``require_room``), not after the whole list (the demo's
-    audit: 855,000 rows, minutes)."""
+    audit: 855,000 rows, minutes). ``at_least``: rows the list is known to hold, counted before
+    (the audit's ``lines_at_least``): a stick without room for that many is said before the first
+    row, with the sizes; a count that is not sure is 0, and never refuses a stick that may do."""
     require_suffix(path, LIST_KINDS, "导出为")
+    require_room(path, BOOK_BYTES)
+    if at_least:
+        require_room(path, BOOK_BYTES + at_least * ROW_BYTES, ahead=True)
     if Path(path).suffix.lower() == ".csv":
         return write_csv(path, columns, rows, masked=masked, progress=progress)
-    require_room(path, BOOK_BYTES)
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side

@@ -1146,6 +1146,17 @@ or village groups</source>
     </message>
 </context>
 <context>
+    <name>DamageBanner</name>
+    <message>
+        <source>Restore a backup...</source>
+        <translation>恢复备份……</translation>
+    </message>
+    <message>
+        <source>Only an administrator can restore a backup: tell the office&apos;s administrator at once.</source>
+        <translation>只有管理员能恢复备份：请马上告诉管理员。</translation>
+    </message>
+</context>
+<context>
     <name>DayView</name>
     <message>
         <source>This checkpoint only</source>
@@ -4544,10 +4555,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>口令三次都不对，备份没有恢复：数据文件和原来一样，没有任何改动。请找出复制这份备份时记下的口令（记在纸上或U盘的标签上，区分大小写），或者问做这份副本的管理员，然后再恢复一次。</translation>
     </message>
     <message>
-        <source>The register is damaged</source>
-        <translation>数据文件已损坏</translation>
-    </message>
-    <message>
         <source>These backups were locked with another passphrase, not this data file&apos;s. Type that one: the passphrase set when the backup was copied to the USB stick, or the passphrase of the data file on the computer the backup was made on:</source>
         <translation>这些备份是用另一个口令加密的，不是这个数据文件的口令。请输入那个口令：复制到U盘时给备份设的口令，或者做这个备份的那台电脑上数据文件的口令：</translation>
     </message>
@@ -5265,10 +5272,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Save charts as PNG</source>
         <translation>图表另存为PNG</translation>
-    </message>
-    <message>
-        <source>The charts could not be saved: %1</source>
-        <translation>图表无法保存：%1</translation>
     </message>
     <message>
         <source>%1 charts saved in %2</source>

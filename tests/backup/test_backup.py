@@ -207,9 +207,9 @@ def _slow_background_check(monkeypatch):
     return gate
 
 
-def _damaged_with_a_backup(register_path, empty_register, reason="daily"):
+def _damaged_with_a_backup(register_path, empty_register, reason="daily", table="person"):
     """A register with one good ``reason`` backup two days old (one of each kind kept), then
-    damaged. Made from the session's migrated empty register (tests/conftest.py): quicker."""
+    damaged (in ``table``). Made from the session's migrated empty register (tests/conftest.py): quicker."""
     from desktop.settings import set_setting
     from tests.conftest import new_database_file
     app = open_app(new_database_file(empty_register, register_path))
@@ -220,7 +220,7 @@ def _damaged_with_a_backup(register_path, empty_register, reason="daily"):
         good = backup.backup_before(app.db, reason, now=datetime.now() - timedelta(days=2))
     finally:
         app.close()
-    damage(register_path)
+    damage(register_path, table)
     return good
 
 
@@ -652,37 +652,57 @@ def test_a_backup_that_does_not_open_is_said_in_chinese(register_path, empty_reg
 
 
 @pytest.mark.parametrize("read_only", [True, False])
-def test_damage_found_in_the_background_on_a_read_only_register_is_said_at_once(
-        qtbot, register_path, empty_register, monkeypatch, read_only):
-    """A register on a write-protected stick is checked to its end in the background; damage
-    found there was said only by a later 立即备份, the window silent meanwhile. Now it is said
-    when found, in the words of a damaged register at start-up (restore from a backup). A
-    writable one's day's backup says it (it refuses to copy the damage): it showed its message
-    box from the worker thread (a function connected to the task's signal); now from the UI's."""
+def test_damage_found_in_the_background_is_said_at_once_once_and_the_gate_screen_keeps_its_cursor(
+        qtbot, qt_zh, register_path, empty_register, monkeypatch, read_only):
+    """A big register is checked to its end in the background. Damage found there in a writable
+    one was said only by the day's backup (a message box over the gate screen, when a backup was
+    due) or by the first save; a read-only one's by a message box over whatever was open. Now a
+    red line across the window says it when found, in the words of a damaged register at start-up
+    (restore from a backup: 文件 → 备份), once (the day's backup, refused, says nothing more), no
+    box: the gate screen keeps its cursor. Its button opens File ▸ Backups."""
     import ui.failures
     import ui.startup as startup
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    from ui.main_window import MainWindow
     from ui.workers import task as tasks
-    _damaged_with_a_backup(register_path, empty_register)
+    # Where the window reads nothing at its start (damage in the people's table failed it at once).
+    _damaged_with_a_backup(register_path, empty_register, table="canvass_step")
     gate = _slow_background_check(monkeypatch)
-    said = []
-    monkeypatch.setattr(startup.QMessageBox, "warning", lambda parent, title, text: said.append(
-        (threading.current_thread() is threading.main_thread(), text)))
-    monkeypatch.setattr(ui.failures, "show_failure", lambda exc, *a: said.append(
-        (threading.current_thread() is threading.main_thread(), exc.message)))
+    boxes, opened = [], []
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, kind=kind: boxes.append(kind))
+    monkeypatch.setattr(ui.failures, "show_failure", lambda exc, *a: boxes.append(exc.message))
+    monkeypatch.setattr(BackupsDialog, "exec", lambda dialog: opened.append(dialog.list.count()))
     app = open_app(register_path, read_only=read_only)
     try:
-        (startup._say_damage_found_later if read_only else startup._daily_backup)(app)
+        startup._daily_backup(app)                  # due (two days old): it waits for the check too
+        window = MainWindow(app)
+        qtbot.addWidget(window)
+        window.show()
+        window.show_page("gate")
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+        cursor = QApplication.focusWidget()
         qtbot.wait(50)
-        assert said == []                           # nothing known yet
+        assert not window.damage_banner.isVisible()             # nothing known yet
         gate.set()
-        qtbot.waitUntil(lambda: bool(said), timeout=5000)
+        qtbot.waitUntil(window.damage_banner.isVisible, timeout=5000)
+        tasks.shared_runner().wait()                            # the day's backup has ended too
+        qtbot.wait(20)
+        said = window.damage_banner.text.text()
+        assert said == DamagedDatabaseError(str(register_path)).message
+        assert "已损坏" in said and "用最近的备份恢复" in said and "文件 → 备份" in said
+        assert boxes == [] and QApplication.focusWidget() is cursor
+        qtbot.mouseClick(window.damage_banner.restore_button, Qt.LeftButton)
+        assert opened == [1]                                    # the good backup, in the list
     finally:
         gate.set()
         tasks.cancel_all()
         tasks.shared_runner().wait()
         app.close()
-    assert said == [(True, DamagedDatabaseError(str(register_path)).message)]
-    assert "已损坏" in said[0][1] and "备份恢复" in said[0][1]
+
 
 def test_back_up_now_leaves_the_window_alive_while_it_waits_and_cancel_makes_nothing(
         qtbot, qt_zh, register_path, empty_register, monkeypatch):

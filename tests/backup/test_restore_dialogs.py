@@ -316,6 +316,27 @@ def test_the_first_backup_goes_to_a_usb_stick_whole_and_can_be_restored_from(qtb
     assert names_in(register_path) == {"张三"}                   # 李四, typed after the copy, is not in it
 
 
+def test_a_sealed_backups_copy_cancelled_half_way_leaves_the_stick_as_it_was(register_path, tmp_path, monkeypatch,
+                                                                             quick_kdf):
+    """A backup sealed with the backup passphrase is copied to the stick as it is: Cancel after its
+    first piece removes the half copy; the copy already on the stick is untouched."""
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
+    monkeypatch.setattr(backup, "COPY_CHUNK", 4096)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        old = backup.copy_to_folder(app.db, stick)
+        kept, copied = old.read_bytes(), []
+        assert backup.copy_to_folder(app.db, stick, progress=lambda done, total: copied.append((done, total)),
+                                     cancelled=lambda: bool(copied)) is None
+        assert copied[0][0] == 4 < copied[0][1]                  # a piece of it was copied, in KiB
+        assert list(stick.iterdir()) == [old] and old.read_bytes() == kept
+    finally:
+        app.close()
+
+
 def test_a_stick_pulled_out_before_the_copy_is_said_in_chinese(qtbot, qt_zh, register_path, tmp_path, monkeypatch):
     monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
     app = open_app(register_path)

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from desktop import backup
 from desktop.app import open_app
@@ -261,3 +261,64 @@ def test_after_three_wrong_passphrases_the_offer_says_the_backups_are_locked_not
         assert "已加密" in text and "口令" in text and "没有损坏" in text and "重新打开门神" in text
         assert "U盘" in text and "没有任何改动" in text
         assert [p.name for p in (new.parent / "backups").iterdir()] == [copy.name] and not new.exists()
+
+
+def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_copy_as_it_was(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """复制到U盘 of a big register to a slow stick: minutes in which the progress dialog's Cancel
+    did nothing (the copy went on to its end). Cancel pressed during the copy now stops it: the
+    half file is gone from the stick, last week's copy there is as it was, and the backup made
+    for it stays in this computer's list."""
+    import threading
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+    from ui.dialogs import backup_dialogs
+    from ui.workers import task as tasks
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        old = dialog.copy_to_stick(str(stick))          # last week's copy, on the stick
+        kept = old.read_bytes()
+        # A slow stick: the copy is held after its first piece until Cancel has been pressed.
+        copying, pressed, seen = threading.Event(), threading.Event(), []
+        monkeypatch.setattr(backup, "COPY_CHUNK", 4096, raising=False)
+        real_chunks = getattr(backup, "_chunks_of", None)
+
+        def slow_stick(path, cancelled, progress):
+            for n, chunk in enumerate(real_chunks(path, cancelled, progress)):
+                if n == 1:
+                    copying.set()
+                    pressed.wait(5)
+                yield chunk
+        monkeypatch.setattr(backup, "_chunks_of", slow_stick, raising=False)
+
+        def press_cancel(tries=[300]) -> None:
+            shown = [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
+            tries[0] -= 1
+            if tries[0] > 0 and not (copying.is_set() and shown):
+                QTimer.singleShot(10, press_cancel)
+                return
+            if shown:
+                seen.append((shown[0].labelText(), sorted(p.name.endswith(".part") for p in stick.iterdir())))
+                if SHOTS:
+                    shown[0].grab().save(os.path.join(SHOTS, "stick_copy_cancel.png"))
+                shown[0].findChild(QPushButton).click()
+            pressed.set()
+        QTimer.singleShot(0, press_cancel)
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(stick))
+        qtbot.mouseClick(dialog.stick_button, Qt.LeftButton)
+        assert seen == [("正在备份数据文件并复制到U盘……", [False, True])]     # the half file, while it copies
+        assert list(stick.iterdir()) == [old] and old.read_bytes() == kept
+        assert [b.reason for b in backup.list_backups(register_path)] == ["manual", "manual"]
+        assert dialog.list.count() == 2 and dialog.stick_button.isEnabled()
+    finally:
+        pressed.set()
+        tasks.shared_runner().wait()
+        app.close()

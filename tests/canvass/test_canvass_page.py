@@ -150,3 +150,35 @@ def test_at_1024_every_list_beside_the_entry_shows_its_last_column_without_a_scr
     assert dates.data() == TODAY.isoformat()
     width = page.household_table.columnWidth(6)
     assert width >= page.household_table.fontMetrics().horizontalAdvance(dates.data()) + 6      # whole
+
+
+def test_the_sheet_for_canvassers_on_a_full_stick_names_the_file_chosen(qtbot, page, tmp_path, monkeypatch):
+    """摸排录入表 saved to a full USB stick said 「磁盘空间已满，文件 摸排录入表-第一轮摸排.xlsx.part.xlsx
+    没有保存」: a name the clerk never chose (the sheet had a temporary file of its own). The one list
+    writer's temporary name is never said, and the page says it through show_failure with the file."""
+    import shutil
+    from pathlib import Path
+    from PySide6.QtWidgets import QMessageBox
+    import ui.pages.canvass_page as canvass_page
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    out = stick / "摸排录入表-第一轮摸排.xlsx"
+    monkeypatch.setattr(canvass_page, "ask_save_path", lambda *a: str(out))
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=0) if Path(p) == stick else real(p))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: said.append((title, text)))
+    qtbot.mouseClick(page.buttons["excel_sheet"], Qt.LeftButton)
+    assert said == [("摸排录入表", "磁盘空间已满，文件 摸排录入表-第一轮摸排.xlsx 没有保存。请清理磁盘空间或换一个位置后重试。")]
+    assert list(stick.iterdir()) == []
+
+
+def test_a_failure_the_system_names_no_file_for_names_the_file_chosen(qtbot, qt_zh, monkeypatch):
+    """show_failure takes the file the clerk chose: a full disk's error carries no file name."""
+    import errno
+    from PySide6.QtWidgets import QMessageBox
+    from ui.failures import show_failure
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: said.append((title, text)))
+    show_failure(OSError(errno.ENOSPC, "No space left on device"), None, "导出", "E:/值守时长.xlsx")
+    assert said == [("导出", "磁盘空间已满，文件 值守时长.xlsx 没有保存。请清理磁盘空间或换一个位置后重试。")]

@@ -223,6 +223,52 @@ def test_an_audit_export_to_a_full_stick_is_said_at_once_and_the_old_file_kept(a
     assert out.read_bytes() == b"last week's audit" and _leftovers(stick) == []
 
 
+def test_an_audit_too_big_for_the_stick_is_said_before_its_first_line_and_a_stick_that_may_do_is_tried(
+        app_ctx, small_community, tmp_path, monkeypatch):
+    """On a stick with 2 MB free the demo's audit (862,000 lines, about 25 MB) was put together
+    for 15 % of its lines before the stick was said full. The lines the audit is sure to hold are
+    counted first (no more than it has: passages whole, one for every other record, each export):
+    a stick without room for them is said before the first line is read, with both sizes; one
+    with room for them is tried (it may do) and fails cleanly as before when it does not."""
+    import shutil
+    from datetime import datetime
+    from desktop import audit
+    from desktop.excel.export import BOOK_BYTES, ROW_BYTES
+    from desktop.gate import log as gate_log
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.subjects import person_subject
+    from desktop.audit import audit_trail, export_audit, lines_at_least
+    register = app_ctx.register
+    gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    for hour in range(8, 11):
+        for name in ("张三", "李梅"):
+            gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(register.person(
+                small_community["people"][name].id)), "out"), gate, datetime(2020, 2, 20, hour))
+    with app_ctx.db.reading() as conn:
+        sure = lines_at_least(conn, None)
+        assert lines_at_least(conn, "2020-02-21") == 0            # with a day: only exports are sure
+    assert 6 * 4 + 5 < sure <= len(audit_trail(app_ctx.db))      # never more than it has
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    out = stick / "审计.xlsx"
+    out.write_bytes(b"last week's audit")
+    room = {"free": BOOK_BYTES + sure * ROW_BYTES - 1}
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=room["free"]) if Path(p) == stick
+                        else real(p))
+    read = []
+    real_rows = audit.audit_rows
+    monkeypatch.setattr(audit, "audit_rows", lambda db, page: read.append(len(page)) or real_rows(db, page))
+    with pytest.raises(FileWriteError) as e:
+        export_audit(app_ctx.db, out)
+    assert e.value.message == (f"{stick} 所在的磁盘只剩 {room['free'] / 1024:.0f} KB，审计.xlsx 至少要 "
+                               f"{(room['free'] + 1) / 1024:.0f} KB，放不下，没有开始写，原有的文件没有改动。"
+                               "请换一个空间更大的U盘，或清理出空间后重试。")
+    assert read == [] and out.read_bytes() == b"last week's audit" and _leftovers(stick) == []
+    room["free"] += 1                                # room for what it is sure of: tried, and it fits
+    assert export_audit(app_ctx.db, out) >= sure and read != []
+
+
 def test_a_full_disk_under_an_exports_scratch_file_is_named(app_ctx, small_community, tmp_path, monkeypatch):
     """Found by hand: with the program's own disk full (the sheet's scratch file, files.
     scratch_folder) and room on the stick, an export said "磁盘空间已满，文件  没有保存": no name,

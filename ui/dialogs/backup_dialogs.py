@@ -206,17 +206,17 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(self.may_restore and self.list.count() > 0)
 
     def _in_background(self, label: str, fn):
-        """``fn(cancelled)`` on the program's one runner, waited for with the window alive: a big
-        register's copy waits for its integrity check and takes seconds (the window froze). The
-        progress dialog's Cancel ends the wait: ``fn`` returns None, nothing made. The buttons
-        are off meanwhile (no second backup started under the first)."""
+        """``fn(progress, cancelled)`` on the program's one runner, waited for with the window
+        alive: a big register's copy waits for its integrity check and takes seconds (the window
+        froze). The progress dialog's Cancel ends the wait (or a copy to a stick): ``fn`` returns
+        None, nothing made. The buttons are off meanwhile (no second backup started under the first)."""
         from ui.workers.task import run_and_wait
         buttons = (self.now_button, self.stick_button, self.restore_button, self.from_stick_button)
         enabled = [button.isEnabled() for button in buttons]
         for button in buttons:
             button.setEnabled(False)
         try:
-            return run_and_wait(self, self.tr("Backups"), label, lambda progress, cancelled: fn(cancelled))
+            return run_and_wait(self, self.tr("Backups"), label, fn)
         finally:
             for button, was in zip(buttons, enabled):
                 button.setEnabled(was)
@@ -225,7 +225,7 @@ class BackupsDialog(QDialog):
         from ui.failures import show_failure
         try:
             self._in_background(self.tr("Backing up the register..."),
-                                lambda cancelled: backup.backup_before(self.db, "manual", cancelled=cancelled))
+                                lambda progress, cancelled: backup.backup_before(self.db, "manual", cancelled=cancelled))
         except Exception as exc:          # a full disk: said in Chinese, nothing else happens
             show_failure(exc, self)
         self._reload()
@@ -246,15 +246,15 @@ class BackupsDialog(QDialog):
                 return None
         try:
             copy = self._in_background(self.tr("Backing up the register and copying it to the stick..."),
-                                       lambda cancelled: backup.copy_to_folder(
+                                       lambda progress, cancelled: backup.copy_to_folder(
                                            self.db, folder, passphrase=passphrase, repeated=passphrase,
-                                           cancelled=cancelled))
+                                           cancelled=cancelled, progress=progress))
         except Exception as exc:          # a stick pulled out, full or write-protected: said in Chinese
             show_failure(exc, self)
             self._reload()
             return None
         self._reload()
-        if copy is None:                  # cancelled while it waited: nothing made
+        if copy is None:                  # cancelled: nothing on the stick (the backup is in the list)
             return None
         if passphrase is None:
             said = self.tr(
@@ -288,7 +288,8 @@ class BackupsDialog(QDialog):
         try:
             # A copy of the whole register off a stick: seconds, the window alive.
             item, given_up = self._in_background(self.tr("Copying the backup from the USB stick..."),
-                                                 lambda cancelled: (backup.bring_in(self.db.path, source), cancelled()))
+                                                 lambda progress, cancelled: (backup.bring_in(self.db.path, source),
+                                                                              cancelled()))
         except Exception as exc:          # no backup (a PDF, a workbook renamed), the stick pulled out
             show_failure(exc, self, self.tr("Restore from a USB stick"))
             return
@@ -314,7 +315,7 @@ class BackupsDialog(QDialog):
         # passphrase is asked for it at the reopening (ui/startup.py).
         db = self.db
 
-        def check(cancelled):
+        def check(progress, cancelled):
             # Both off the UI thread, the window alive: finding the locked copies reads every
             # backup's header (a slow stick), integrity_check the whole copy (a big register).
             locked = item in backup.locked_backups(db.path)

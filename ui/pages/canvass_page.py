@@ -15,9 +15,9 @@ from desktop.canvass.entry import KeyEntry
 from desktop.canvass.records import OUTCOMES
 from desktop.canvass.rounds import CanvassBook
 from desktop.errors import InputError, InputErrors, NotFoundError
-from desktop.files import describe_os_error
 from ui import i18n
 from ui.events import DataEvents
+from ui.failures import show_failure
 from ui.models.rows_model import RowsModel
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, date_of
@@ -390,11 +390,8 @@ class CanvassPage(QWidget):
             return
         try:
             printed = print_form(self.app.register, PrintRequest("canvass-sheet", round_name=rnd.name), path)
-        except (InputError, NotFoundError) as e:
-            QMessageBox.warning(self, self.tr("Print sheets"), e.message)
-            return
-        except OSError as e:
-            QMessageBox.warning(self, self.tr("Print sheets"), describe_os_error(e, path))
+        except Exception as e:             # a full or pulled stick, a file open in another program
+            show_failure(e, self, self.tr("Print sheets"), path)
             return
         self._say(self.tr("%1 pages saved to %2").replace("%1", str(printed.pages)).replace("%2", path))
 
@@ -407,8 +404,8 @@ class CanvassPage(QWidget):
             return
         try:
             count = write_round_sheet(self.app, rnd.id, path)
-        except OSError as e:
-            QMessageBox.warning(self, self.tr("Excel sheet"), describe_os_error(e, path))
+        except Exception as e:
+            show_failure(e, self, self.tr("Excel sheet"), path)
             return
         self._say(self.tr("%1 rows saved to %2").replace("%1", str(count)).replace("%2", path))
 

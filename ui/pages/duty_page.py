@@ -17,10 +17,10 @@ from desktop.duty.duplicates import duplicate_people, twin_text
 from desktop.duty.people import DutyBook
 from desktop.duty.records import KIND, POST_KIND
 from desktop.duty.roster import Roster, overlap_text
-from desktop.errors import InputError, NotFoundError
-from desktop.files import describe_os_error
+from desktop.errors import NotFoundError
 from ui import i18n
 from ui.events import DataEvents
+from ui.failures import show_failure
 from ui.models.rows_model import RowsModel
 from ui.widgets.button_bar import button_bar
 from ui.widgets.dates import date_edit, shown_date
@@ -376,11 +376,8 @@ class DutyPage(QWidget):
             return
         try:
             print_form(self.app.register, PrintRequest("roster", day=first, masked=masked, reason=reason), path)
-        except (InputError, NotFoundError) as e:
-            QMessageBox.warning(self, self.tr("Print roster"), e.message)
-            return
-        except OSError as e:
-            QMessageBox.warning(self, self.tr("Print roster"), describe_os_error(e, path))
+        except Exception as e:             # a full or pulled stick, a file open in another program
+            show_failure(e, self, self.tr("Print roster"), path)
             return
         self.message.setText((self.tr("Saved to %1, phone numbers masked.") if masked else
                               self.tr("Saved to %1, with whole phone numbers.")).replace("%1", path))
@@ -402,11 +399,8 @@ class DutyPage(QWidget):
         try:
             count = export_list(self.app, "duty-hours", path, masked=masked, reason=reason,
                                 on=first, until=first + timedelta(days=6))
-        except (InputError, NotFoundError) as e:
-            QMessageBox.warning(self, self.tr("Export hours"), e.message)
-            return
-        except OSError as e:
-            QMessageBox.warning(self, self.tr("Export hours"), describe_os_error(e, path))
+        except Exception as e:
+            show_failure(e, self, self.tr("Export hours"), path)
             return
         self.message.setText((self.tr("%1 rows saved to %2, phone numbers masked.") if masked else
                               self.tr("%1 rows saved to %2, with whole phone numbers."))

@@ -118,7 +118,7 @@ class ExcelPage(QWidget):
                        lambda progress, cancelled: fill_template(self.app, template, out, plan=plan, masked=masked,
                                                                  reason=reason,
                                                                  progress=checked(progress, cancelled)),
-                       filled)
+                       filled, on_failed=lambda exc: show_failure(exc, self, self.tr("Street office template"), out))
 
     def showEvent(self, event) -> None:
         follow_role(self.masked, self.app)      # the account may have changed at the idle lock
@@ -146,4 +146,4 @@ class ExcelPage(QWidget):
         return run_job(self, self.tr("Export"), self.tr("Writing the list..."),
                        lambda progress, cancelled: export_list(self.app, name, path, masked=masked, reason=reason,
                                                                progress=checked(progress, cancelled)),
-                       written)
+                       written, on_failed=lambda exc: show_failure(exc, self, self.tr("Export"), path))

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QHBoxLayout,
 
 from desktop import vocab
 from desktop.app import App
-from desktop.files import describe_os_error
 from desktop.overview.charts import all_charts
 from desktop.overview.today import TodayFigures, today_figures
 from ui import i18n
 from ui.events import DataEvents
+from ui.failures import show_failure
 from ui.widgets.chart_view import ChartView
 from ui.workers.task import Task, shared_runner, wait_for
 
@@ -384,10 +384,8 @@ class TodayPage(QWidget):
             return
         try:
             saved = self.save_charts(folder)
-        except OSError as e:                # a full or read-only stick: said in Chinese, what to do
-            QMessageBox.warning(self, self.tr("Save charts as PNG"),
-                                self.tr("The charts could not be saved: %1").replace(
-                                    "%1", describe_os_error(e, Path(folder) / "图表.png")))
+        except Exception as e:              # a full or read-only stick: said in Chinese, what to do
+            show_failure(e, self, self.tr("Save charts as PNG"))      # each chart's file is named
             return
         QMessageBox.information(self, self.tr("Save charts as PNG"),
                                 self.tr("%1 charts saved in %2").replace("%1", str(len(saved))).replace("%2", folder))
