@@ -35,11 +35,12 @@ class DamageBanner(QFrame):
         if db.checked.is_set():
             self.found(db.damage, True)
             return
-        from ui.workers.task import Delivery, Task, start_background
+        from ui.workers.task import Task, start_background
         # Off the UI thread; the window's end cancels the wait (cancel_all). A check that could not
         # run at all (``unchecked``) is the backups' to say: they refuse to copy what is not known.
-        task = Task(lambda progress, cancelled: db.damage if db.wait_for_check(cancelled) else None)
-        self._delivery = Delivery(self, task, self.found)
+        task = Task(lambda progress, cancelled: db.damage if db.wait_for_check(cancelled) else None,
+                    owner=self)
+        task.done.connect(lambda damage: self.found(damage, True))
         start_background(task)
 
     def found(self, damage, ok: bool) -> None:
