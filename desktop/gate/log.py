@@ -124,7 +124,9 @@ def _waiting_passage(db: Database, subject: Subject) -> tuple[str, str, str] | N
     if not value or not journal.journal_path(db).exists():
         return None
     rows = [r for r in journal.waiting_rows(db) if r.get(column) == value and r.get("kind") == "pass"]
-    newest = max(rows, key=lambda r: r["at"], default=None)
+    # Last by (at, id), as db.bulk.last_passages: of two scans in one second (in, then out at
+    # once), max(at) kept the first one written, and the next scan's guess went the wrong way.
+    newest = max(rows, key=lambda r: (r["at"], r["id"]), default=None)
     return (newest["direction"], newest["at"], newest["outcome"]) if newest else None
 
 
