@@ -36,14 +36,16 @@ class DaySummary:
 
 def _latest(conn, key: str, since: str, until: str, direction: str) -> tuple[int, list[LogEntry]]:
     """(how many, the newest LIST_LIMIT) of those whose last passage in the window went
-    ``direction`` (db.bulk.last_passages: which is last of two in one second)."""
+    ``direction`` (db.bulk.last_passages: which is last of two in one second), oldest first.
+    Every list here is in (at, id) order, as that rule: by the time alone, people who went out
+    in one second were listed (and a long list cut) in the order each machine got its rows."""
     # Visitors are a few rows among thousands a day: their own (partial) index is the short way.
     hint = " INDEXED BY gate_log_visitor" if key == "visitor_id" else ""
     rows = conn.execute(
-        last_passages(key, hint, " AND g.at >= ? AND g.at <= ?") + " WHERE direction = ? ORDER BY at DESC",
+        last_passages(key, hint, " AND g.at >= ? AND g.at <= ?") + " WHERE direction = ? ORDER BY at DESC, id DESC",
         (since, until, direction)).fetchall()
     ids = [r[3] for r in rows[:LIST_LIMIT]]
-    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at",
+    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at, g.id",
                            ids).fetchall() if ids else []
     return len(rows), [entry_from_row(r) for r in details]
 
@@ -78,9 +80,9 @@ def _out_not_back(conn, since: str, until: str, listed: bool = True) -> tuple[in
         return count, []
     newest = conn.execute(
         "SELECT person_id, at, direction, log_id FROM gate_person_last WHERE at >= :since AND at <= :until"
-        f" AND direction = 'out' ORDER BY at DESC LIMIT {LIST_LIMIT}", args).fetchall()
-    ids = [r[3] for r in sorted(newest + later, key=lambda r: r[1], reverse=True)[:LIST_LIMIT]]
-    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at",
+        f" AND direction = 'out' ORDER BY at DESC, log_id DESC LIMIT {LIST_LIMIT}", args).fetchall()
+    ids = [r[3] for r in sorted(newest + later, key=lambda r: (r[1], r[3]), reverse=True)[:LIST_LIMIT]]
+    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at, g.id",
                            ids).fetchall() if ids else []
     return count, [entry_from_row(r) for r in details]
 
@@ -148,7 +150,7 @@ def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
         lines.append("隔离/观察人员特批外出：" + "；".join(f"{e.at[11:16]} {e.holder_name}（{e.override_reason}）"
                                                 for e in s.overrides))
     if s.out_not_back:
-        newest = sorted(s.out_not_back, key=lambda e: e.at, reverse=True)[:30]
+        newest = sorted(s.out_not_back, key=lambda e: (e.at, e.id), reverse=True)[:30]
         lines.append(f"外出未归 {s.out_not_back_count} 人：" + "、".join(
             f"{e.holder_name}（{e.at[5:16].replace('T', ' ')}出）" for e in newest)
             + ("等" if s.out_not_back_count > 30 else ""))

@@ -317,3 +317,18 @@ def test_a_number_in_a_name_of_the_household_rule_warning_is_masked_for_the_gate
     with pytest.raises(InputError) as e:
         record(gate, wife, "out", at=now)
     assert "本户已有张三139****5678外出" in e.value.message and "13912345678" not in e.value.message
+
+
+def test_out_and_not_back_in_one_second_is_listed_in_one_order_on_every_machine(gate, monkeypatch):
+    """Three went out in one second: the handover's 外出未归 and the day's list ordered them by the
+    time alone, so each machine listed them in the order its rows came (and cut a long list at
+    200 or 30 differently). They are ordered by (at, id), as the last passage is
+    (db.bulk.last_passages); the ids here are not in the order the rows were written."""
+    ids = iter(["0190aaaa-0000-7000-8000-00000000000m", "0190aaaa-0000-7000-8000-00000000000z",
+                "0190aaaa-0000-7000-8000-00000000000a"])
+    monkeypatch.setattr(gate_log, "uuid7", lambda: next(ids))
+    for name in ("张三", "李梅", "王租客"):
+        record(gate, subject(gate, name), "out")
+    s = day_summary(gate["db"], T0 - timedelta(hours=1), T0 + timedelta(hours=1))
+    assert [e.holder_name for e in s.out_not_back] == ["王租客", "张三", "李梅"]      # oldest first
+    assert "外出未归 3 人：李梅（" in handover_text(s) and handover_text(s).index("张三（") < handover_text(s).index("王租客（")
