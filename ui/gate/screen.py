@@ -577,7 +577,8 @@ class GateScreen(QWidget):
     def enter(self) -> None:
         """The Enter key (the scanner's, or the guard's). A code a scanner typed at the end of the
         field comes with what the guard had typed before it when that is a reading (whole or cut
-        short: this passage's or the card's) or a number from the list on screen. A half-typed
+        short: this passage's or the card's) or a number from the list on screen typed apart from
+        the scan (a scan's keys, at a scanner's pace, never choose from the list). A half-typed
         name is dropped, and said on the last line: the person who scanned is the one at the gate
         now; left before the code it made the code 'not found' (or, with no Enter, waited
         forever), and left in the field after it, the guard's '365' would run into it. A reading
@@ -591,25 +592,36 @@ class GateScreen(QWidget):
             return
         found = scan_in(typed, self._keys)
         # A reading typed after a scan not yet taken: as if typed before it.
-        typed = scan_then_reading(typed, self._keys) or typed
+        after = scan_then_reading(typed, self._keys)
+        paused = {without_symbology(before) for before in self._keys.paused_at()}
+        typed = after or typed
         self.entry.clear()
         self._keys.clear()
         split = reading_then_scan(typed)
         if split and self._a_number_from_the_list(split[0]):
-            # The guard's number from the list on screen, then the next person's scan before
-            # Enter: the number is taken, then the scan (the number was dropped, or read as a
-            # reading of the scanned person, and the list forgotten).
-            self._take(split[0])
+            # A number from the list on screen and the next person's scan before Enter. Typed
+            # apart from the scan (a pause between the number and the scan's first key, or the
+            # scan's last key and the number), it is the guard's: taken, then the scan (the
+            # number was dropped, or read as a reading of the scanned person, and the list
+            # forgotten). At a scanner's pace it may be the scan's own key, and a stranger would
+            # be chosen from the list: never a choice, said on the last line, the scan taken.
+            if (split[1] if after else split[0]) in paused:
+                self._take(split[0])
+            else:
+                self._say_not_used(split[0])
             self._take(split[1])
             return
         if found is None or whole_scan(typed):
             self._take(typed)
             return
         if found[0].strip():
-            # Said on the last line, so the guard knows to type it again if it was meant.
-            self._last_line("error", self.tr("Not used: \"%1\" (someone scanned while it was typed)")
-                            .replace("%1", self._quoted(found[0].strip())))
+            self._say_not_used(found[0].strip())
         self._take(found[1])
+
+    def _say_not_used(self, typed: str) -> None:
+        """On the last line, so the guard knows to type it again if it was meant."""
+        self._last_line("error", self.tr("Not used: \"%1\" (someone scanned while it was typed)")
+                        .replace("%1", self._quoted(typed)))
 
     def _cut_by_a_form(self, typed: str) -> bool:
         """Whether ``typed`` is the end of a scan whose first keys were lost as a gate form closed:
