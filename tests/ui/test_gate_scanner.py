@@ -219,6 +219,36 @@ def test_a_fever_earlier_today_is_shown_at_the_next_scan_and_needs_the_guards_ke
     assert gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].note == f"今日发热（{at} 37.8°C）后放行"
 
 
+def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan(
+        qtbot, screen, app_ctx, small_community):
+    """Someone of 张三's household came in on the household's pass at 37.8 (1 放行). 李梅's own ID
+    card scanned 出 saved at once with no word of it (the fever was filed under the pass). Now
+    her card says the household pass's fever and asks who it was; the guard asks, Enter lets her
+    out; the pass itself scanned again is asked about too, 2 turns them back."""
+    li = small_community["people"]["李梅"]
+    home = qr_of(app_ctx, household=small_community["households"][0])
+    qtbot.keyClick(screen.entry, Qt.Key_F2)            # 进
+    for typed in (home, "37.8", "1"):
+        keys(screen.entry, typed)
+        end(screen.entry)
+    assert log(app_ctx) == [("张三", "in", 37.8)]      # the pass's holder's name, any member
+    at = gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].at[11:16]
+    keys(screen.entry, li.id_number)                    # 李梅 goes out, her own ID card
+    end(screen.entry)
+    assert len(log(app_ctx)) == 1 and screen.subject.name == "李梅" and screen.card_style == "rule"
+    assert (f"本户出入证今天 {at} 在幸福里东门测得 37.8°C，没有登记是本户哪一位：请问清是不是此人"
+            in screen.message_label.text()) and "本户今日有人发热" in screen.prompt.text()
+    qtbot.wait(160)                                     # the guard asks her: not her
+    end(screen.entry)
+    assert log(app_ctx)[1:] == [("李梅", "out", None)] and "已问清本户发热" in screen.prompt.text()
+    keys(screen.entry, home)                            # the pass again: not taken for the same one
+    end(screen.entry)
+    assert "没有登记是本户哪一位" in screen.message_label.text() and screen.card_style == "rule"
+    keys(screen.entry, "2")                             # it was: turned back
+    end(screen.entry)
+    assert len(log(app_ctx)) == 3 and gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].outcome == "turned_back"
+
+
 def typed_by_hand(qtbot, widget, text: str, every_ms: int = 150) -> None:
     for ch in text:
         keys(widget, ch)
