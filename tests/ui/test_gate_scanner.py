@@ -219,12 +219,14 @@ def test_a_fever_earlier_today_is_shown_at_the_next_scan_and_needs_the_guards_ke
     assert gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].note == f"今日发热（{at} 37.8°C）后放行"
 
 
-def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan(
+def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan_and_handed_over(
         qtbot, screen, app_ctx, small_community):
     """Someone of 张三's household came in on the household's pass at 37.8 (1 放行). 李梅's own ID
-    card scanned 出 saved at once with no word of it (the fever was filed under the pass). Now
-    her card says the household pass's fever and asks who it was; the guard asks, Enter lets her
-    out; the pass itself scanned again is asked about too, 2 turns them back."""
+    card scanned 出 saved at once with no word of it (the fever was filed under the pass), and the
+    handover's 发热 line listed the fever but not who went through after it. Now her card says
+    the household pass's fever and asks who it was; the guard asks, Enter lets her out; the pass
+    itself scanned again is asked about too, 2 turns them back; the handover lists her passage."""
+    from ui.gate.day_view import HandoverDialog
     li = small_community["people"]["李梅"]
     home = qr_of(app_ctx, household=small_community["households"][0])
     qtbot.keyClick(screen.entry, Qt.Key_F2)            # 进
@@ -241,12 +243,17 @@ def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan(
     qtbot.wait(160)                                     # the guard asks her: not her
     end(screen.entry)
     assert log(app_ctx)[1:] == [("李梅", "out", None)] and "已问清本户发热" in screen.prompt.text()
+    li_at = gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].at[11:16]
     keys(screen.entry, home)                            # the pass again: not taken for the same one
     end(screen.entry)
     assert "没有登记是本户哪一位" in screen.message_label.text() and screen.card_style == "rule"
     keys(screen.entry, "2")                             # it was: turned back
     end(screen.entry)
     assert len(log(app_ctx)) == 3 and gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].outcome == "turned_back"
+    handover = HandoverDialog(app_ctx.db)
+    qtbot.addWidget(handover)
+    assert (f"发热：{at} 张三 37.8°C 放行；{li_at} 李梅 出 本户出入证今日发热（{at} 37.8°C）后放行"
+            in handover.text.toPlainText())
 
 
 def typed_by_hand(qtbot, widget, text: str, every_ms: int = 150) -> None:
