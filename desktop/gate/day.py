@@ -141,12 +141,18 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
                       tuple(as_seen(db, [entry_from_row(r) for r in after_fever])))
 
 
+def fever_holder(e: LogEntry) -> str:
+    """Who had the fever, as the next shift must read it: a household pass's row carries the
+    holder's name, but any member may have used it ('张三户（户出入证）', not 张三)."""
+    return f"{e.holder_name}户（户出入证）" if e.household_pass else e.holder_name
+
+
 def fever_words(e: LogEntry) -> str:
     """'08:00 李梅 37.8°C 放行' for a fever; '08:12 李梅 出 今日发热（08:00 37.8°C）后放行' for a
     passage let through after one (DaySummary.after_fever)."""
     if e.fever:
-        return f"{e.at[11:16]} {e.holder_name} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
-    return f"{e.at[11:16]} {e.holder_name} {DIRECTIONS.get(e.direction, '')} {after_fever_said(e.note)}"
+        return f"{e.at[11:16]} {fever_holder(e)} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
+    return f"{e.at[11:16]} {fever_holder(e)} {DIRECTIONS.get(e.direction, '')} {after_fever_said(e.note)}"
 
 
 def fever_lines(s: DaySummary) -> list[str]:

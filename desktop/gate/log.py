@@ -414,7 +414,7 @@ _ENTRY_SELECT = (
     "SELECT g.id, g.at, g.direction, g.holder_name, c.name, b.number, u.number, h.room, h.address_text,"
     " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
     " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
-    " g.household_id, g.visiting, g.recorded_by"
+    " g.household_id, g.visiting, g.recorded_by, g.pass_id"
     " FROM gate_log g LEFT JOIN household h ON h.id = g.household_id"
     " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
     " LEFT JOIN unit u ON u.id = h.unit_id LEFT JOIN checkpoint k ON k.id = g.checkpoint_id")
@@ -426,7 +426,8 @@ def entry_from_row(r) -> LogEntry:
                     plate=r[9] or "", temperature=r[10], fever=bool(r[11]), outcome=r[12] or "", note=r[13] or "",
                     checkpoint=r[14] or "", person_id=r[15], visitor_id=r[16], override_reason=r[17] or "",
                     rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
-                    guard=guard_of(r[13] or "", r[23], r[20] or ""))
+                    guard=guard_of(r[13] or "", r[23], r[20] or ""),
+                    household_pass=bool(r[24] and r[21] and not r[15]))
 
 
 def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:

@@ -252,7 +252,8 @@ def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan_and_
     assert len(log(app_ctx)) == 3 and gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].outcome == "turned_back"
     handover = HandoverDialog(app_ctx.db)
     qtbot.addWidget(handover)
-    assert (f"发热：{at} 张三 37.8°C 放行；{li_at} 李梅 出 本户出入证今日发热（{at} 37.8°C）后放行"
+    # The fever was on the household's pass: any member's, not 张三's (the pass's holder).
+    assert (f"发热：{at} 张三户（户出入证） 37.8°C 放行；{li_at} 李梅 出 本户出入证今日发热（{at} 37.8°C）后放行"
             in handover.text.toPlainText())
 
 
