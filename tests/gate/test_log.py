@@ -82,6 +82,31 @@ def test_a_fever_earlier_today_needs_an_outcome_at_the_next_passage(gate):
     gate_log.void_entry(gate["db"], wrong, "体温输错了", corrected={"temperature": 36.5})
     assert gate_log.assess(gate["db"], zhang, when=later).fever_today == ""
     record(gate, zhang, "out", at=later)
+    # A fever on a household pass (any member) was filed under the pass: a member's own scan
+    # said nothing of it, and a member's own fever said nothing at the household pass's scan.
+    # It may or may not be the one at the gate now: the card says whose it was and the guard asks
+    # ('fever_check'); the subject's own fever stays a fever (李梅's, above), and another known
+    # member's own fever stops nobody.
+    from desktop.gate.passes import issue_pass
+    from desktop.gate.subjects import pass_subject
+    db, (h1, h2, _h3) = gate["db"], gate["households"]
+    home = pass_subject(db, issue_pass(db, household_id=h1.id))
+    record(gate, home, "in", temperature=37.9, outcome="allowed", at=T0 + timedelta(minutes=20))
+    later = T0 + timedelta(hours=1)
+    assert gate_log.assess(db, li, when=later).fever_whose == ""                # her own comes first
+    zhang_now = gate_log.assess(db, zhang, when=later)
+    assert zhang_now.fever_today == "本户出入证今天 08:20 在幸福里东门测得 37.9°C，没有登记是本户哪一位：请问清是不是此人"
+    with pytest.raises(InputError) as e:
+        record(gate, zhang, "in", at=later, temperature=36.5)
+    assert e.value.field == "fever_check" and "回车放行，2 劝返，3 送发热门诊" in e.value.message
+    row = record(gate, zhang, "in", at=later, temperature=36.5, outcome="allowed")
+    assert gate_log.entry(db, row).note == "本户出入证今日发热（08:20 37.9°C）后放行"
+    assert gate_log.assess(db, home, when=later).fever_whose == "本户出入证"   # the pass: asked, not a fever card
+    tenant = subject(gate, "王租客")                 # a member's own fever, at the household pass's scan
+    record(gate, tenant, "in", temperature=38.2, outcome="allowed")
+    theirs = pass_subject(db, issue_pass(db, household_id=h2.id))
+    assert gate_log.assess(db, theirs, when=later).fever_today == (
+        "本户王租客今天 08:00 在幸福里东门测得 38.2°C：请问清持证的是不是王租客")
 
 
 def test_a_passage_after_a_fever_today_says_the_guard_saw_it_on_the_row_the_sheet_and_the_export(gate):
@@ -101,40 +126,6 @@ def test_a_passage_after_a_fever_today_says_the_guard_saw_it_on_the_row_the_shee
     assert [(r.time, r.reason, r.outcome) for r in rows][1] == ("08:12", said, "放行")
     exported = list(LISTS["gate-log"].rows(gate["app"], T0.date(), None))
     assert [r[8] for r in exported] == [None, said, "今日发热（08:00 37.8°C）后劝返", None]
-
-
-def test_a_fever_on_a_household_pass_is_asked_about_at_each_members_scan_and_the_other_way(gate):
-    """A fever recorded on a household pass (any member) was filed under the pass: 李梅's own scan
-    an hour later said nothing of it, and a member's own fever said nothing at the household
-    pass's scan. Such a fever may or may not be the one at the gate now: the card says whose it
-    was and the guard asks (field 'fever_check'); the subject's own fever stays a fever, and a
-    fever of another known member stops nobody."""
-    from desktop.gate.passes import issue_pass
-    from desktop.gate.subjects import pass_subject
-    db, (h1, h2, _h3) = gate["db"], gate["households"]
-    home = pass_subject(db, issue_pass(db, household_id=h1.id))
-    record(gate, home, "in", temperature=37.8, outcome="allowed")
-    later = T0 + timedelta(hours=1)
-    li = gate_log.assess(db, subject(gate, "李梅"), when=later)
-    assert li.fever_today == "本户出入证今天 08:00 在幸福里东门测得 37.8°C，没有登记是本户哪一位：请问清是不是此人"
-    assert li.fever_whose == "本户出入证"
-    with pytest.raises(InputError) as e:
-        record(gate, subject(gate, "李梅"), "out", at=later)
-    assert e.value.field == "fever_check" and "回车放行，2 劝返，3 送发热门诊" in e.value.message
-    row = record(gate, subject(gate, "李梅"), "out", at=later, outcome="allowed")
-    assert gate_log.entry(db, row).note == "本户出入证今日发热（08:00 37.8°C）后放行"
-    # The pass itself is asked about too, not taken for the same person (a fever card, 1/2/3).
-    assert gate_log.assess(db, home, when=later).fever_whose == "本户出入证"
-    # A member's own fever, at the household pass's scan: named, the guard asks if it is them.
-    tenant = subject(gate, "王租客")
-    record(gate, tenant, "in", temperature=38.2, outcome="allowed")
-    theirs = pass_subject(db, issue_pass(db, household_id=h2.id))
-    assert gate_log.assess(db, theirs, when=later).fever_today == (
-        "本户王租客今天 08:00 在幸福里东门测得 38.2°C：请问清持证的是不是王租客")
-    # Her own fever is a fever (1/2/3); her husband's own scan is not stopped by it.
-    record(gate, subject(gate, "李梅"), "in", at=later + timedelta(minutes=1), temperature=37.9, outcome="allowed")
-    assert gate_log.assess(db, subject(gate, "李梅"), when=later).fever_whose == ""
-    assert gate_log.assess(db, subject(gate, "张三"), when=later).fever_whose == "本户出入证"
 
 
 def test_household_rule_warns_and_the_guard_confirms(gate):
