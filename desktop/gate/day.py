@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
-from desktop.gate.log import _ENTRY_SELECT, OUTCOMES, as_seen, entry_from_row
+from desktop.gate.log import _ENTRY_SELECT, AFTER_FEVER, DIRECTIONS, OUTCOMES, after_fever_said, as_seen, entry_from_row
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
@@ -32,18 +32,23 @@ class DaySummary:
     visitors_inside: tuple[LogEntry, ...]    # visitors whose last passage was in
     out_not_back_count: int = 0
     visitors_inside_count: int = 0
+    # Let through after a fever earlier today (its row has none: the note says so): the next
+    # shift must know who is inside, or out, after a fever.
+    after_fever: tuple[LogEntry, ...] = ()
 
 
 def _latest(conn, key: str, since: str, until: str, direction: str) -> tuple[int, list[LogEntry]]:
     """(how many, the newest LIST_LIMIT) of those whose last passage in the window went
-    ``direction`` (db.bulk.last_passages: which is last of two in one second)."""
+    ``direction`` (db.bulk.last_passages: which is last of two in one second), oldest first.
+    Every list here is in (at, id) order, as that rule: by the time alone, people who went out
+    in one second were listed (and a long list cut) in the order each machine got its rows."""
     # Visitors are a few rows among thousands a day: their own (partial) index is the short way.
     hint = " INDEXED BY gate_log_visitor" if key == "visitor_id" else ""
     rows = conn.execute(
-        last_passages(key, hint, " AND g.at >= ? AND g.at <= ?") + " WHERE direction = ? ORDER BY at DESC",
+        last_passages(key, hint, " AND g.at >= ? AND g.at <= ?") + " WHERE direction = ? ORDER BY at DESC, id DESC",
         (since, until, direction)).fetchall()
     ids = [r[3] for r in rows[:LIST_LIMIT]]
-    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at",
+    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at, g.id",
                            ids).fetchall() if ids else []
     return len(rows), [entry_from_row(r) for r in details]
 
@@ -78,9 +83,9 @@ def _out_not_back(conn, since: str, until: str, listed: bool = True) -> tuple[in
         return count, []
     newest = conn.execute(
         "SELECT person_id, at, direction, log_id FROM gate_person_last WHERE at >= :since AND at <= :until"
-        f" AND direction = 'out' ORDER BY at DESC LIMIT {LIST_LIMIT}", args).fetchall()
-    ids = [r[3] for r in sorted(newest + later, key=lambda r: r[1], reverse=True)[:LIST_LIMIT]]
-    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at",
+        f" AND direction = 'out' ORDER BY at DESC, log_id DESC LIMIT {LIST_LIMIT}", args).fetchall()
+    ids = [r[3] for r in sorted(newest + later, key=lambda r: (r[1], r[3]), reverse=True)[:LIST_LIMIT]]
+    details = conn.execute(_ENTRY_SELECT + f" WHERE g.id IN ({', '.join('?' * len(ids))}) ORDER BY g.at, g.id",
                            ids).fetchall() if ids else []
     return count, [entry_from_row(r) for r in details]
 
@@ -116,6 +121,9 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
             f" WHERE g.at >= ? AND g.at <= ? AND {_VALID}{gate} GROUP BY 1", args).fetchall())
         fevers = conn.execute(_ENTRY_SELECT + f" WHERE g.at >= ? AND g.at <= ? AND g.fever = 1 AND {_VALID}{gate}"
                               " ORDER BY g.at", args).fetchall()
+        after_fever = conn.execute(
+            _ENTRY_SELECT + f" WHERE g.at >= ? AND g.at <= ? AND g.outcome = 'allowed' AND g.fever = 0"
+            f" AND instr(g.note, ?) > 0 AND {_VALID}{gate} ORDER BY g.at, g.id", (a, b, AFTER_FEVER, *args[2:])).fetchall()
         overrides = conn.execute(_ENTRY_SELECT + f" WHERE g.at >= ? AND g.at <= ? AND g.override_reason IS NOT NULL"
                                  f" AND {_VALID}{gate} ORDER BY g.at", args).fetchall()
         corrections = conn.execute(f"SELECT count(*) FROM gate_log g WHERE g.at >= ? AND g.at <= ? AND"
@@ -129,7 +137,27 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
     return DaySummary(a, b, n("allowed", "in"), n("allowed", "out"), n("turned_back"), n("referred"), corrections,
                       tuple(as_seen(db, [entry_from_row(r) for r in fevers])),
                       tuple(as_seen(db, [entry_from_row(r) for r in overrides])),
-                      tuple(as_seen(db, out_not_back)), tuple(as_seen(db, visitors)), out_count, visitors_count)
+                      tuple(as_seen(db, out_not_back)), tuple(as_seen(db, visitors)), out_count, visitors_count,
+                      tuple(as_seen(db, [entry_from_row(r) for r in after_fever])))
+
+
+def fever_holder(e: LogEntry) -> str:
+    """Who had the fever, as the next shift must read it: a household pass's row carries the
+    holder's name, but any member may have used it ('张三户（户出入证）', not 张三)."""
+    return f"{e.holder_name}户（户出入证）" if e.household_pass else e.holder_name
+
+
+def fever_words(e: LogEntry) -> str:
+    """'08:00 李梅 37.8°C 放行' for a fever; '08:12 李梅 出 今日发热（08:00 37.8°C）后放行' for a
+    passage let through after one (DaySummary.after_fever)."""
+    if e.fever:
+        return f"{e.at[11:16]} {fever_holder(e)} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
+    return f"{e.at[11:16]} {fever_holder(e)} {DIRECTIONS.get(e.direction, '')} {after_fever_said(e.note)}"
+
+
+def fever_lines(s: DaySummary) -> list[str]:
+    """The fevers and the passages let through after one, in the order they happened."""
+    return [fever_words(e) for e in sorted(s.fevers + s.after_fever, key=lambda e: (e.at, e.id))]
 
 
 def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
@@ -140,15 +168,13 @@ def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
     lines = [f"交接班小结 {checkpoint_name} {s.since[:16].replace('T', ' ')} 至 {s.until[11:16]}".replace("  ", " "),
              f"放行进入 {s.went_in} 人次，放行外出 {s.went_out} 人次；劝返 {s.turned_back} 人次，"
              f"送发热门诊 {s.referred} 人次；更正 {s.corrections} 条。"]
-    if s.fevers:
-        lines.append("发热：" + "；".join(
-            f"{e.at[11:16]} {e.holder_name} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
-            for e in s.fevers))
+    if s.fevers or s.after_fever:
+        lines.append("发热：" + "；".join(fever_lines(s)))
     if s.overrides:
         lines.append("隔离/观察人员特批外出：" + "；".join(f"{e.at[11:16]} {e.holder_name}（{e.override_reason}）"
                                                 for e in s.overrides))
     if s.out_not_back:
-        newest = sorted(s.out_not_back, key=lambda e: e.at, reverse=True)[:30]
+        newest = sorted(s.out_not_back, key=lambda e: (e.at, e.id), reverse=True)[:30]
         lines.append(f"外出未归 {s.out_not_back_count} 人：" + "、".join(
             f"{e.holder_name}（{e.at[5:16].replace('T', ' ')}出）" for e in newest)
             + ("等" if s.out_not_back_count > 30 else ""))

@@ -91,6 +91,7 @@ class Assessment:
     last_at: str                       # the subject's last passage, '' if none
     rule_others: tuple[str, ...]       # others of the household already out within the rule
     fever_today: str = ""              # 今天 08:12 在东门测得 37.8°C，请按发热流程处理 ('' if none)
+    fever_whose: str = ""              # EarlierFever.whose: '' the subject's own, else the guard asks who
 
 
 def _now(when: datetime | None) -> datetime:
@@ -124,49 +125,113 @@ def _waiting_passage(db: Database, subject: Subject) -> tuple[str, str, str] | N
     if not value or not journal.journal_path(db).exists():
         return None
     rows = [r for r in journal.waiting_rows(db) if r.get(column) == value and r.get("kind") == "pass"]
-    newest = max(rows, key=lambda r: r["at"], default=None)
+    # Last by (at, id), as db.bulk.last_passages: of two scans in one second (in, then out at
+    # once), max(at) kept the first one written, and the next scan's guess went the wrong way.
+    newest = max(rows, key=lambda r: (r["at"], r["id"]), default=None)
     return (newest["direction"], newest["at"], newest["outcome"]) if newest else None
 
 
-def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> tuple[str, float, str] | None:
-    """(at, temperature, checkpoint_id) of the subject's newest fever at any gate of this
-    machine's log today (not voided, a row still in the journal included); None if none.
-    The office's isolation reaches a gate laptop only after syncs: the gate's own fever is what
-    it knows at once. One range of the (person_id|visitor_id|pass_id|plate, at) index."""
-    column, value = subject.key
-    if not value:
-        return None
-    day = when.date().isoformat()
-    rows = conn.execute(f"SELECT at, temperature, checkpoint_id FROM gate_log g WHERE {column} = ? AND at >= ?"
-                        f" AND fever = 1 AND kind = 'pass' AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1",
-                        (value, day)).fetchall()
+@dataclass(frozen=True)
+class EarlierFever:
+    """A fever recorded earlier today that the guard must see at this passage."""
+    at: str
+    temperature: float
+    checkpoint_id: str | None
+    # '' when it was this subject's own; else whose it was, when it may or may not have been the
+    # one at the gate now: 本户出入证 (a household pass: any member), 本户李梅 (a member's own, at
+    # the household pass's scan), 本户车辆 鄂A12345 (the household's car).
+    whose: str = ""
+    member: str = ""                   # the member whose own fever it was (李梅), '' if not known
+
+
+def _fevers_today(db: Database, conn, column: str, value: str, day: str) -> list[tuple]:
+    """The fever rows (at, temperature, checkpoint_id, person_id, pass_id, plate, holder_name)
+    of ``column = value`` today at any gate of this machine's log, not voided, a row still in the
+    journal included. One range of the (column, at) index."""
+    rows = conn.execute(f"SELECT at, temperature, checkpoint_id, person_id, pass_id, plate, holder_name"
+                        f" FROM gate_log g WHERE {column} = ? AND at >= ? AND fever = 1 AND kind = 'pass'"
+                        f" AND {_NOT_VOIDED}", (value, day)).fetchall()
     if journal.journal_path(db).exists():
-        rows += [(r["at"], r["temperature"], r["checkpoint_id"]) for r in journal.waiting_rows(db)
+        rows += [tuple(r.get(c) for c in ("at", "temperature", "checkpoint_id", "person_id", "pass_id", "plate",
+                                          "holder_name"))
+                 for r in journal.waiting_rows(db)
                  if r.get(column) == value and r.get("kind") == "pass" and r.get("fever") and r["at"] >= day]
-    return tuple(max(rows, key=lambda r: r[0])) if rows else None
+    return rows
 
 
-def _fever_words(conn, earlier: tuple[str, float, str]) -> str:
-    at, temperature, checkpoint_id = earlier
-    gate = conn.execute("SELECT name FROM checkpoint WHERE id = ?", (checkpoint_id,)).fetchone()
-    return f"今天 {at[11:16]} " + (f"在{gate[0]}" if gate else "") + f"测得 {temperature:.1f}°C，请按发热流程处理"
+def _whose(db: Database, row: tuple) -> tuple[str, str]:
+    """(whose a household's fever was, the member's name or '') as the card and the row's note
+    say it, of a _fevers_today row."""
+    if row[3]:
+        name = row[6] or ""
+        name = name if sees_whole_numbers(db) else mask_text(name)
+        return "本户" + name, name
+    if row[4]:
+        return "本户出入证", ""
+    return (f"本户车辆 {row[5]}" if row[5] else "本户"), ""
 
 
-def fever_today(db: Database, conn, subject: Subject, when: datetime) -> str:
-    """'今天 08:12 在幸福里东门测得 37.8°C，请按发热流程处理' when the subject had a fever earlier
-    today (_fever_earlier); else ''."""
-    earlier = _fever_earlier(db, conn, subject, when)
-    return _fever_words(conn, earlier) if earlier else ""
+def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> EarlierFever | None:
+    """The fever earlier today the guard must see at this subject's passage; None if none.
+
+    The subject's own (its ID, its pass, its car) comes first: a fever now, asked 1/2/3. A
+    household pass is any member: a fever recorded on it may or may not be the member at the gate
+    now, and a member's own fever may or may not be the one holding the household's pass. Stopping
+    each member for one unknown member's fever is too much, saying nothing too little: such a
+    fever (``whose``) is shown, and the guard asks who it was (Enter lets through, 2 and 3 as for
+    a fever; _check). A member's fever is not another known member's business at the gate.
+    The office's isolation reaches a gate laptop only after syncs: the gate's own fever is what
+    it knows at once."""
+    day = when.date().isoformat()
+    column, value = subject.key
+    if value and subject.kind != "household":
+        own = _fevers_today(db, conn, column, value, day)
+        if own:
+            at, temperature, checkpoint_id = max(own, key=lambda r: r[0])[:3]
+            return EarlierFever(at, temperature, checkpoint_id)
+    if not subject.household_id or subject.kind not in ("person", "household"):
+        return None
+    # A member at the gate sees the household's pass's or car's fevers (no person on the row); a
+    # household pass sees every fever of the household, its members' own too.
+    rows = [r for r in _fevers_today(db, conn, "household_id", subject.household_id, day)
+            if subject.kind == "household" or not r[3]]
+    if not rows:
+        return None
+    newest = max(rows, key=lambda r: r[0])
+    return EarlierFever(newest[0], newest[1], newest[2], *_whose(db, newest))
 
 
-def _after_fever_note(note: str, earlier: tuple[str, float, str] | None, outcome: str) -> str:
-    """The passage's note with '今日发热（08:12 37.8°C）后放行' first: the guard saw the earlier
-    fever and chose; the row itself has no fever (no reading, or a normal one), so without it the
-    day log, the printed sheet and the export read as an ordinary passage."""
+def _fever_words(conn, earlier: EarlierFever) -> str:
+    """'今天 08:12 在幸福里东门测得 37.8°C，请按发热流程处理' (the subject's own), or for a fever
+    that may be another member's, whose it was and what to ask."""
+    gate = conn.execute("SELECT name FROM checkpoint WHERE id = ?", (earlier.checkpoint_id,)).fetchone()
+    measured = f"今天 {earlier.at[11:16]} " + (f"在{gate[0]}" if gate else "") + f"测得 {earlier.temperature:.1f}°C"
+    if not earlier.whose:
+        return measured + "，请按发热流程处理"
+    if earlier.member:
+        return f"{earlier.whose}{measured}：请问清持证的是不是{earlier.member}"
+    return f"{earlier.whose}{measured}，没有登记是本户哪一位：请问清是不是此人"
+
+
+# What _after_fever_note writes on a passage after a fever today ('今日发热（08:12 37.8°C）后放行',
+# '本户出入证今日发热（…）后放行'): the day summary and the handover list those let through.
+AFTER_FEVER = "今日发热（"
+
+
+def _after_fever_note(note: str, earlier: EarlierFever | None, outcome: str) -> str:
+    """The passage's note with '今日发热（08:12 37.8°C）后放行' first (本户出入证今日发热… for a
+    household's fever): the guard saw the earlier fever and chose; the row itself has no fever
+    (no reading, or a normal one), so without it the day log, the printed sheet and the export
+    read as an ordinary passage."""
     if not earlier:
         return note
-    said = f"今日发热（{earlier[0][11:16]} {earlier[1]:.1f}°C）后{OUTCOMES[outcome]}"
+    said = f"{earlier.whose}{AFTER_FEVER}{earlier.at[11:16]} {earlier.temperature:.1f}°C）后{OUTCOMES[outcome]}"
     return "；".join(x for x in (said, clean(note)) if x)
+
+
+def after_fever_said(note: str) -> str:
+    """The part of a passage's note that says it came after a fever today ('' if none)."""
+    return next((part for part in (note or "").split("；") if AFTER_FEVER in part), "")
 
 
 def _newest(*passages):
@@ -195,8 +260,9 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
         else:
             guessed = {"in": "out", "out": "in"}[last[0]]
         others = _over_the_rule(db, conn, subject, when)[1] if guessed == "out" else []
-        fever = fever_today(db, conn, subject, when)
-    return Assessment(guessed, last[1] if last else "", tuple(others), fever)
+        earlier = _fever_earlier(db, conn, subject, when)
+        fever = _fever_words(conn, earlier) if earlier else ""
+    return Assessment(guessed, last[1] if last else "", tuple(others), fever, earlier.whose if earlier else "")
 
 
 def _over_the_rule(db: Database, conn, s: Subject, when: datetime) -> tuple[str, list[str]]:
@@ -246,6 +312,10 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
     # (one key), not a hard stop like isolation: she may be on her way to the fever clinic, or
     # coming home from it, and the reading may have been wrong; but nobody who had a fever an hour
     # ago passes on a bare scan. Asked after the reading, so a guard measures before deciding.
+    # A household's fever that may be another member's is asked too ('fever_check'), the guard's
+    # Enter (or 1) letting them through once asked (_fever_earlier says why).
+    if not p.outcome and earlier and earlier.whose:
+        raise InputError("fever_check", f"{_fever_words(conn, earlier)}。回车放行，2 劝返，3 送发热门诊。")
     if not p.outcome and earlier:
         raise InputError("outcome", f"{_fever_words(conn, earlier)}：放行、劝返 或 送发热门诊。")
     if p.direction == "out" and s.must_stay_in and not clean(p.override_reason):
@@ -277,8 +347,9 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
                    when: datetime | None = None) -> str:
     """Check and save one passage in its own durable transaction; returns the row id.
 
-    InputError.field says what the guard must settle first: 'outcome' (a fever), 'override'
-    (someone who must stay in), 'rule' (the household rule), 'temperature' (coming in).
+    InputError.field says what the guard must settle first: 'outcome' (a fever), 'fever_check'
+    (a household's fever today: who was it?), 'override' (someone who must stay in), 'rule'
+    (the household rule), 'temperature' (coming in).
     """
     require(db, Permission.GATE)
     when = _now(when)
@@ -343,7 +414,7 @@ _ENTRY_SELECT = (
     "SELECT g.id, g.at, g.direction, g.holder_name, c.name, b.number, u.number, h.room, h.address_text,"
     " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
     " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
-    " g.household_id, g.visiting, g.recorded_by"
+    " g.household_id, g.visiting, g.recorded_by, g.pass_id"
     " FROM gate_log g LEFT JOIN household h ON h.id = g.household_id"
     " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
     " LEFT JOIN unit u ON u.id = h.unit_id LEFT JOIN checkpoint k ON k.id = g.checkpoint_id")
@@ -355,7 +426,8 @@ def entry_from_row(r) -> LogEntry:
                     plate=r[9] or "", temperature=r[10], fever=bool(r[11]), outcome=r[12] or "", note=r[13] or "",
                     checkpoint=r[14] or "", person_id=r[15], visitor_id=r[16], override_reason=r[17] or "",
                     rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
-                    guard=guard_of(r[13] or "", r[23], r[20] or ""))
+                    guard=guard_of(r[13] or "", r[23], r[20] or ""),
+                    household_pass=bool(r[24] and r[21] and not r[15]))
 
 
 def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:

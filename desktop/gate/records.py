@@ -92,3 +92,4 @@ class LogEntry:
     void_reason: str = ""          # non-empty: a correction voided this row
     source: str = "screen"
     guard: str = ""                # 值守人: log.guard_of
+    household_pass: bool = False   # on a household pass: holder_name is the pass's, any member's

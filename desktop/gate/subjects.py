@@ -12,7 +12,7 @@ from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import came_by_plate, search_visitors
 from desktop.accounts.roles import Permission, require
-from desktop.idnumber import check_digit, normalise as normalise_id
+from desktop.idnumber import check_digit, normalise as normalise_id, upgrade_15
 from desktop.masking import mask_id_number
 from desktop.records import Person
 from desktop.register import Register
@@ -25,6 +25,9 @@ _PASS_NO = re.compile(r"S[0-9A-F]{4}-[0-9]+")
 # What a scanner types: a pass QR or a whole ID number.
 _SCAN = r"MS1[:：].*|[0-9]{17}[0-9X]"
 _WHOLE_ID = re.compile(r"[0-9]{17}[0-9X]", re.IGNORECASE)
+# A first-generation (15-digit) number, typed from an old card or an old ledger: never a scan
+# (those cards have no code to scan), but the person is found by it (lookup).
+_OLD_ID = re.compile(r"[0-9]{15}")
 # '365' typed, then a scan sent before anyone pressed Enter; or a reading the scan cut short
 # ('3', '36', '36.'): dropped, the scanned person went out without the reading being typed.
 _READING = r"[0-9]{1,3}(?:[.．][0-9]?)?"
@@ -295,8 +298,12 @@ def lookup(db: Database, raw: str, today: date | None = None, limit: int = 9) ->
             return Lookup((pass_subject(db, p),), exact=True)
     if looks_like_plate(text):
         return Lookup(plate_subjects(db, text, today, limit))
-    people = search_people(db, text, limit=limit, permission=Permission.GATE)
     number = normalise_id(text)
+    if _OLD_ID.fullmatch(number):
+        # The register keeps the 18-digit number the old one became (GB 11643-1999, fixed, not a
+        # guess: desktop.idnumber.upgrade_15); searched as typed, it found nobody (查无此人).
+        number = text = upgrade_15(number)
+    people = search_people(db, text, limit=limit, permission=Permission.GATE)
     if len(number) == 18 and len(people) == 1 and normalise_id(people[0].id_number) == number:
         return Lookup((person_subject(people[0]),), exact=True, temperature_text=temperature)
     found = [person_subject(p) for p in people]

@@ -2124,6 +2124,14 @@ or village groups</source>
         <translation>上次通行：%1</translation>
     </message>
     <message>
+        <source>HOUSEHOLD FEVER TODAY</source>
+        <translation>本户今日有人发热</translation>
+    </message>
+    <message>
+        <source>Household fever today: ask who it was. Enter lets through, 2 turned back, 3 fever clinic</source>
+        <translation>本户今日有人发热：问清是谁。回车 放行，2 劝返，3 送发热门诊</translation>
+    </message>
+    <message>
         <source>FEVER TODAY</source>
         <translation>今日发热</translation>
     </message>
@@ -2142,6 +2150,10 @@ or village groups</source>
     <message>
         <source>Only %1 found: type a number from 1 to %1 and Enter.</source>
         <translation>只有%1个结果，请输入1到%1</translation>
+    </message>
+    <message>
+        <source> - household fever asked, let through</source>
+        <translation> - 已问清本户发热，放行</translation>
     </message>
     <message>
         <source>Saved: %1 %2%3</source>

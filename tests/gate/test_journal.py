@@ -123,3 +123,22 @@ def test_the_next_scan_of_someone_whose_passage_waits_in_the_journal_guesses_fro
         other.release()
     assert journal.wait_until_written(db, 30)
     assert gate_log.assess(db, s, when=T0 + timedelta(minutes=2)).direction == "in"
+
+
+def test_two_kept_scans_in_one_second_guess_from_the_later_one(gate, monkeypatch):
+    """张三 scanned in and, in the same second, out (the guard flipped it) while an import held
+    the lock: both waited in the journal and his next scan was guessed 出 again from the first
+    (max of the time alone keeps the first of a tie). The later (greater id) one decides, as for
+    the log's own last passage (db.bulk.last_passages)."""
+    from db.errors import WriterBusyError
+    db = gate["db"]
+
+    def busy(*, wait=None):
+        raise WriterBusyError(str(db.path))
+    monkeypatch.setattr(db, "transaction", busy)              # the import holds the lock ...
+    monkeypatch.setattr(journal, "_start_flusher", lambda db: None)     # ... all along
+    _scan(gate, "张三", "in", temperature=36.5)
+    _scan(gate, "张三", "out")
+    assert journal.pending(db) == 2
+    s = person_subject(gate["app"].register.person(gate["people"]["张三"].id))
+    assert gate_log.assess(db, s, when=T0 + timedelta(minutes=5)).direction == "in"

@@ -215,6 +215,14 @@ def test_an_id_number_and_one_enter_saves(qtbot, screen, app_ctx, small_communit
     assert screen.prompt.font().pointSizeF() >= 20 and screen.prompt_kind == "ask"
     scan(qtbot, screen, "36.4")
     assert log(app_ctx)[-1] == ("张三", "in", 36.4)
+    # An old 15-digit number typed from an old card (an elderly resident's) was 查无此人: the
+    # register holds the 18-digit one it became. Found, saved with one Enter as the new one is.
+    number = small_community["people"]["张三"].id_number
+    scan(qtbot, screen, number[:6] + number[8:17])
+    assert log(app_ctx)[-1] == ("张三", "out", None) and screen.card_style == "saved"
+    # One nobody holds: not found, and never said back whole on a screen passers-by see.
+    scan(qtbot, screen, "420106400101003")
+    assert "查无此人" in screen.name_label.text() and "“4201*******1003”" in screen.message_label.text()
 
 
 def test_a_typed_name_says_enter_saves(qtbot, screen, app_ctx):

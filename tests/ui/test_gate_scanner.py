@@ -219,6 +219,44 @@ def test_a_fever_earlier_today_is_shown_at_the_next_scan_and_needs_the_guards_ke
     assert gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].note == f"今日发热（{at} 37.8°C）后放行"
 
 
+def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan_and_handed_over(
+        qtbot, screen, app_ctx, small_community):
+    """Someone of 张三's household came in on the household's pass at 37.8 (1 放行). 李梅's own ID
+    card scanned 出 saved at once with no word of it (the fever was filed under the pass), and the
+    handover's 发热 line listed the fever but not who went through after it. Now her card says
+    the household pass's fever and asks who it was; the guard asks, Enter lets her out; the pass
+    itself scanned again is asked about too, 2 turns them back; the handover lists her passage."""
+    from ui.gate.day_view import HandoverDialog
+    li = small_community["people"]["李梅"]
+    home = qr_of(app_ctx, household=small_community["households"][0])
+    qtbot.keyClick(screen.entry, Qt.Key_F2)            # 进
+    for typed in (home, "37.8", "1"):
+        keys(screen.entry, typed)
+        end(screen.entry)
+    assert log(app_ctx) == [("张三", "in", 37.8)]      # the pass's holder's name, any member
+    at = gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].at[11:16]
+    keys(screen.entry, li.id_number)                    # 李梅 goes out, her own ID card
+    end(screen.entry)
+    assert len(log(app_ctx)) == 1 and screen.subject.name == "李梅" and screen.card_style == "rule"
+    assert (f"本户出入证今天 {at} 在幸福里东门测得 37.8°C，没有登记是本户哪一位：请问清是不是此人"
+            in screen.message_label.text()) and "本户今日有人发热" in screen.prompt.text()
+    qtbot.wait(160)                                     # the guard asks her: not her
+    end(screen.entry)
+    assert log(app_ctx)[1:] == [("李梅", "out", None)] and "已问清本户发热" in screen.prompt.text()
+    li_at = gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].at[11:16]
+    keys(screen.entry, home)                            # the pass again: not taken for the same one
+    end(screen.entry)
+    assert "没有登记是本户哪一位" in screen.message_label.text() and screen.card_style == "rule"
+    keys(screen.entry, "2")                             # it was: turned back
+    end(screen.entry)
+    assert len(log(app_ctx)) == 3 and gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].outcome == "turned_back"
+    handover = HandoverDialog(app_ctx.db)
+    qtbot.addWidget(handover)
+    # The fever was on the household's pass: any member's, not 张三's (the pass's holder).
+    assert (f"发热：{at} 张三户（户出入证） 37.8°C 放行；{li_at} 李梅 出 本户出入证今日发热（{at} 37.8°C）后放行"
+            in handover.text.toPlainText())
+
+
 def typed_by_hand(qtbot, widget, text: str, every_ms: int = 150) -> None:
     for ch in text:
         keys(widget, ch)
@@ -269,7 +307,7 @@ def test_a_digit_the_guard_typed_just_before_a_scan_is_their_answer(qtbot, scree
     person scanned before the Enter: the '2' was dropped, the fever question asked again and the
     scanned ID number (all digits) lost without a word. On a pick list the guard's '2' was
     dropped and the list replaced by the scanned person. A reading cut short ('36' of 365) was
-    saved as 36.0."""
+    saved as 36.0. A number at a scanner's pace beside a scan chose from the list."""
     from desktop.gate import log as gate_log
     people = small_community["people"]
     zhang, li, ming = people["张三"], people["李梅"], people["王大爷"]
@@ -324,3 +362,24 @@ def test_a_digit_the_guard_typed_just_before_a_scan_is_their_answer(qtbot, scree
     typed_by_scanner(screen.entry, people["张小明"].id_number)
     end(screen.entry)
     assert len(log(app_ctx)) == 5 and screen.subject.name == "张小明" and "36.0" in screen.message_label.text()
+    # A '3' within a scanner's key gap of 李梅's pass scan (just before it, or just after it)
+    # chose the third 张 from the list, and her scan waited behind a stranger nobody had picked.
+    # A key at a scanner's pace may be the scan's own: never a choice; the scan is taken and the
+    # 3 said unused. (Typed apart from the scan, the '2' above is still the guard's choice.)
+    qtbot.keyClick(screen.entry, Qt.Key_Escape)
+    qr = qr_of(app_ctx, person=li)
+    for before, after in (("3", ""), ("", "3")):
+        type_text(screen.entry, "张")
+        end(screen.entry)
+        assert len(screen.candidates) == 9
+        qtbot.keyClicks(screen.entry, before)           # the guard's key, at the scan's pace
+        typed_by_scanner(screen.entry, qr)
+        qtbot.keyClicks(screen.entry, after)
+        end(screen.entry)
+        assert "未使用：“3”" in screen.last_label.text() and not screen.held and not screen.candidates
+        if before:                                      # she goes out: saved at once
+            assert log(app_ctx)[5:] == [("李梅", "out", None)] and screen.subject is None
+            qtbot.wait(160)                             # past a CR+LF scanner's second Enter
+        else:                                           # back in: her card asks for the reading
+            assert screen.subject.name == "李梅" and "体温" in screen.prompt.text() and len(log(app_ctx)) == 6
+

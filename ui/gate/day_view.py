@@ -110,8 +110,10 @@ class DayView(QWidget):
                             .replace("%5", str(len(s.fevers))).replace("%6", str(s.corrections)))
         fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
         parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
-        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} <b>{e.temperature:.1f}°C</b> "
+        parts += [f"<div>{e.at[11:16]} {escape(gate_day.fever_holder(e))} <b>{e.temperature:.1f}°C</b> "
                   f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}</div>" for e in s.fevers]
+        # Let through after a fever earlier today: who is inside (or out) after one.
+        parts += [f"<div>{escape(gate_day.fever_words(e))}</div>" for e in s.after_fever]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
         # An address whole on its line: at 1024 the door went on alone (「…3栋1单元 / 101」).
         parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(e.holder_name)} {escape(unbroken(e.address))}</div>"

@@ -97,7 +97,8 @@ class GateScreen(QWidget):
         # The outcome the guard chose for a fever (1, 2, 3), kept while the card asks the rest
         # (the household rule, the green channel, a reading): asked again, 1 then Enter went round.
         self.outcome = ""
-        self._fever_today = ""          # what gate_log.fever_today says of the subject on the card
+        self._fever_today = ""          # what gate_log.assess says of a fever earlier today
+        self._fever_whose = ""          # whose it was when it may be another member's ('' own)
         self.held: list[str] = []       # scans that came while a passage waited for the guard
         self._card_text = ""            # what brought the subject on the card (a repeated scan)
         self._draining = False
@@ -380,7 +381,7 @@ class GateScreen(QWidget):
         yet: the gate was being chosen)."""
         self.subject, self.candidates, self.temperature, self.plate = None, [], None, ""
         self.scanned, self.awaiting, self._card_text = False, "", ""
-        self.outcome = self._fever_today = ""
+        self.outcome = self._fever_today = self._fever_whose = ""
         if not keep_direction:
             self.chosen_direction = None
         self._list_people(False)
@@ -539,8 +540,18 @@ class GateScreen(QWidget):
             if not s.must_stay_in:
                 prompt = ("rule", self.tr("Household rule: Enter lets them out anyway, F4 turns them back"))
         status = self._status_text(s)
-        self._fever_today = a.fever_today
-        if a.fever_today and not self.outcome:
+        self._fever_today, self._fever_whose = a.fever_today, a.fever_whose
+        if a.fever_today and a.fever_whose and not self.outcome:
+            # A household's fever that may be another member's (desktop.gate.log._fever_earlier):
+            # the guard asks who it was; Enter (or 1) lets through, 2 and 3 as for a fever.
+            style = "rule" if style != "stay_in" else style
+            status = self.tr("HOUSEHOLD FEVER TODAY")
+            lines.insert(0, a.fever_today)
+            if not self._temperature_needed():
+                prompt = ("rule", self.tr("Household fever today: ask who it was. Enter lets through, "
+                                          "2 turned back, 3 fever clinic"))
+                self.awaiting = self.awaiting or "fever_check"
+        elif a.fever_today and not self.outcome:
             # As a fever now: 1, 2, 3 choose at once, Enter alone does not let them through
             # (desktop.gate.log._check says why); the reading first where one is needed.
             style = "fever"
@@ -577,7 +588,8 @@ class GateScreen(QWidget):
     def enter(self) -> None:
         """The Enter key (the scanner's, or the guard's). A code a scanner typed at the end of the
         field comes with what the guard had typed before it when that is a reading (whole or cut
-        short: this passage's or the card's) or a number from the list on screen. A half-typed
+        short: this passage's or the card's) or a number from the list on screen typed apart from
+        the scan (a scan's keys, at a scanner's pace, never choose from the list). A half-typed
         name is dropped, and said on the last line: the person who scanned is the one at the gate
         now; left before the code it made the code 'not found' (or, with no Enter, waited
         forever), and left in the field after it, the guard's '365' would run into it. A reading
@@ -591,25 +603,36 @@ class GateScreen(QWidget):
             return
         found = scan_in(typed, self._keys)
         # A reading typed after a scan not yet taken: as if typed before it.
-        typed = scan_then_reading(typed, self._keys) or typed
+        after = scan_then_reading(typed, self._keys)
+        paused = {without_symbology(before) for before in self._keys.paused_at()}
+        typed = after or typed
         self.entry.clear()
         self._keys.clear()
         split = reading_then_scan(typed)
         if split and self._a_number_from_the_list(split[0]):
-            # The guard's number from the list on screen, then the next person's scan before
-            # Enter: the number is taken, then the scan (the number was dropped, or read as a
-            # reading of the scanned person, and the list forgotten).
-            self._take(split[0])
+            # A number from the list on screen and the next person's scan before Enter. Typed
+            # apart from the scan (a pause between the number and the scan's first key, or the
+            # scan's last key and the number), it is the guard's: taken, then the scan (the
+            # number was dropped, or read as a reading of the scanned person, and the list
+            # forgotten). At a scanner's pace it may be the scan's own key, and a stranger would
+            # be chosen from the list: never a choice, said on the last line, the scan taken.
+            if (split[1] if after else split[0]) in paused:
+                self._take(split[0])
+            else:
+                self._say_not_used(split[0])
             self._take(split[1])
             return
         if found is None or whole_scan(typed):
             self._take(typed)
             return
         if found[0].strip():
-            # Said on the last line, so the guard knows to type it again if it was meant.
-            self._last_line("error", self.tr("Not used: \"%1\" (someone scanned while it was typed)")
-                            .replace("%1", self._quoted(found[0].strip())))
+            self._say_not_used(found[0].strip())
         self._take(found[1])
+
+    def _say_not_used(self, typed: str) -> None:
+        """On the last line, so the guard knows to type it again if it was meant."""
+        self._last_line("error", self.tr("Not used: \"%1\" (someone scanned while it was typed)")
+                        .replace("%1", self._quoted(typed)))
 
     def _cut_by_a_form(self, typed: str) -> bool:
         """Whether ``typed`` is the end of a scan whose first keys were lost as a gate form closed:
@@ -659,16 +682,19 @@ class GateScreen(QWidget):
         if self.subject is not None:
             split = reading_then_scan(text)
             cut_short = False
-            if split and (self._temperature_needed() or self.awaiting in ("temperature", "outcome")):
+            if split and (self._temperature_needed() or self.awaiting in ("temperature", "outcome", "fever_check")):
                 # The guard typed this card's reading (or outcome) and the next person's scan ran
                 # into it before Enter: the reading is this person's, the scan waits for its turn
                 # (left whole, the next person would have been saved with this one's temperature).
                 self._hold(split[1])
                 text = split[0]
                 cut_short = reading_cut_short(text)
-            if self.awaiting == "outcome" and not (len(text) > 1 and _looks_like_temperature(text)):
-                # A second temperature (a re-measure) replaces the first; 1, 2, 3 choose.
+            if self.awaiting in ("outcome", "fever_check") and not (len(text) > 1 and _looks_like_temperature(text)):
+                # A second temperature (a re-measure) replaces the first; 1, 2, 3 choose; asked
+                # about a household's fever, the guard's Enter lets through too.
                 outcome = {"1": "allowed", "2": "turned_back", "3": "referred"}.get(text)
+                if not text and self.awaiting == "fever_check":
+                    outcome = "allowed"
                 if outcome:
                     self.save(outcome=outcome)
                 elif text and not _looks_like_temperature(text):
@@ -778,14 +804,16 @@ class GateScreen(QWidget):
                 self.refresh_gate()
                 return None
             # The card's prompt already says it for a temperature, a fever, a red card and the rule.
-            self._render(error="" if e.field in ("temperature", "outcome", "override", "rule") else e.message)
+            self._render(error="" if e.field in ("temperature", "outcome", "fever_check", "override", "rule")
+                         else e.message)
             return None
         fever = is_fever(self.temperature) or bool(self._fever_today)
         word = self.tr("IN") if self.direction == "in" else self.tr("OUT")
         result = {"allowed": "", "turned_back": self.tr(" - turned back"),
                   "referred": self.tr(" - referred to the fever clinic")}[outcome or "allowed"]
         if fever and (outcome or "allowed") == "allowed":
-            result = self.tr(" - fever, let through")
+            result = (self.tr(" - household fever asked, let through") if self._fever_whose
+                      and not is_fever(self.temperature) else self.tr(" - fever, let through"))
         if override_reason:
             result = self.tr(" - green channel")
         kind = saved_kind(outcome, fever, bool(override_reason))
