@@ -76,7 +76,7 @@ class AuditPage(QWidget):
             total, newest = newest_entries(self.app.db, since, SHOWN, changes=kind != "outputs",
                                            outputs=kind != "changes")
             return total, audit_rows(self.app.db, newest)
-        task = Task(read)
+        task = Task(read, owner=self)       # a read that ends after the page is gone says nothing
         self._empty_shown = self._empty_text(kind, since)
         # Only the newest read is shown: the changes (the whole log) read before a switch back
         # to the exports ended after them and filled the exports' columns.
