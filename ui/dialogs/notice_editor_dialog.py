@@ -16,6 +16,8 @@ from desktop.printing.templates import NoticeTemplates
 from ui import i18n
 from ui.widgets.form import FieldForm
 
+FIELDS_A_ROW = 5
+
 
 class NoticeEditorDialog(QDialog):
     def __init__(self, library: NoticeTemplates, current_id: str = "", parent=None):
@@ -59,7 +61,9 @@ class NoticeEditorDialog(QDialog):
             button = QPushButton("{" + name + "}", fields)
             button.setObjectName(f"field_{name}")
             button.clicked.connect(lambda _c=False, n=name: self.body.insertPlainText("{" + n + "}"))
-            grid.addWidget(button, 0, i + 1)
+            # Two rows: nine fields in one made the dialog wider than a 1024-pixel screen.
+            row, column = divmod(i, FIELDS_A_ROW)
+            grid.addWidget(button, row, column + 1)
 
         self.new_button = QPushButton(self.tr("New template"), self)
         self.new_button.clicked.connect(self.new_template)
