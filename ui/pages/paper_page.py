@@ -173,7 +173,8 @@ class PaperPage(QWidget):
         self.print_button.clicked.connect(self.print_)
         self.save_button = QPushButton(self.tr("Save PDF..."), self)
         self.save_button.setObjectName("save_pdf")
-        self.save_button.clicked.connect(self.save_pdf)
+        # clicked(checked) would hand save_pdf its False as the path: a traceback, nothing saved.
+        self.save_button.clicked.connect(lambda: self.save_pdf())
         self.status = QLabel(self)
         self.status.setObjectName("paper_status")
         self.status.setWordWrap(True)
