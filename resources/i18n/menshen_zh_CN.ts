@@ -3270,6 +3270,10 @@ Nothing is saved before you press Import.</source>
         <translation>A3 张贴版</translation>
     </message>
     <message>
+        <source>Public version for the notice board (no names)</source>
+        <translation>张贴用的公示版（不印姓名）</translation>
+    </message>
+    <message>
         <source>e.g. South gate</source>
         <translation>例如：南门</translation>
     </message>

@@ -76,6 +76,20 @@ def test_options_follow_the_form(page):
     assert page.template.isVisibleTo(page) and not page.gate.isVisibleTo(page)
 
 
+def test_the_battle_map_for_the_notice_board_prints_no_names(qtbot, page):
+    """The map printed from this page named every household's head, the isolated ones in red:
+    there was no public version here (only on the battle-map page)."""
+    page.select_form("battle-map")
+    page.compound.setCurrentIndex(page.compound.findText("幸福里小区"))
+    assert page.public_map.isVisibleTo(page) and not page.masked.isVisibleTo(page)
+    qtbot.mouseClick(page.public_map, Qt.LeftButton)
+    page.preview()
+    wait_idle(qtbot, page)
+    [text] = [squeeze(t) for t in page_texts(page.preview_path)]
+    assert "公示版" in text and "501" in text
+    assert not any(name in text for name in ("张三", "李梅", "王租客"))
+
+
 def test_save_pdf_copies_the_preview_or_draws_it(qtbot, page, tmp_path):
     page.select_form("gate-sheet")
     page.pages.setValue(3)
