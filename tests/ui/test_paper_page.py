@@ -1,6 +1,8 @@
 """The paper page: preview in the window, save the PDF, print to a printer, cancel a batch,
 clear messages when there is nothing to print."""
 import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -97,10 +99,14 @@ def test_save_pdf_copies_the_preview_or_draws_it(qtbot, page, tmp_path, monkeypa
     target = tmp_path / "blank.pdf"
     # Pressed, as the clerk does: the button's clicked(False) was taken for the path (a
     # traceback, 门神遇到了意外的问题, nothing saved).
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda _p, _t, suggested, *a, **k: (offered.append(suggested), str(target), "PDF (*.pdf)")[1:])
     qtbot.mouseClick(page.save_button, Qt.LeftButton)
     wait_idle(qtbot, page)
     assert len(page_texts(target)) == 3 and "blank.pdf" in page.status.text()
+    # The name offered is the form's as the list says it, and the day (it was gate-sheet.pdf).
+    assert Path(offered[0]).name == f"出入登记表（空白）-{date.today().isoformat()}.pdf"
     page.preview()
     wait_idle(qtbot, page)
     again = tmp_path / "again.pdf"

@@ -2,6 +2,7 @@
 to a chosen printer or save the PDF. Drawing runs in a worker thread with progress and cancel;
 the notice editor keeps the office's template library."""
 import functools
+import re
 from datetime import date
 import shutil
 from dataclasses import replace
@@ -59,6 +60,15 @@ def form_title(name: str, village: bool = False) -> str:
         "roster": QCoreApplication.translate("PaperPage", "Duty roster (a week)"),
     }
     return titles.get(name, name)
+
+
+def suggested_file_name(title: str, day: date) -> str:
+    """The name the save dialog offers: the form as the list calls it and the day
+    (出入登记表（空白）-2026-12-07.pdf), as the canvass and duty pages do; it offered
+    door-sign.pdf. A slash is a folder to Windows (居家隔离、医学观察门贴), and its other
+    forbidden characters are left out."""
+    title = re.sub(r'\s*[\\/]\s*', "、", title.strip())
+    return re.sub(r'[:*?"<>|]', "", title) + f"-{day.isoformat()}.pdf"
 
 
 class PaperPage(QWidget):
@@ -424,7 +434,7 @@ class PaperPage(QWidget):
 
     def save_pdf(self, path: str | None = None) -> None:
         if path is None:
-            suggested = str(Path.home() / f"{self.form_name()}.pdf")
+            suggested = str(Path.home() / suggested_file_name(self.forms.currentItem().text(), date.today()))
             path = ask_save_path(self, self.tr("Save PDF"), suggested, "PDF (*.pdf)")
             if not path:
                 return
