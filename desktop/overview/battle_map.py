@@ -171,14 +171,19 @@ def compound_by_name(db: Database, name: str) -> str:
     raise InputError("compound", f"没有名为“{name}”的小区（院落）或村民小组。现有：" + "、".join(n for n, _ in compounds[:12]))
 
 
-def battle_map(db: Database, today: date, compound_id: str | None = None, public: bool = False) -> BattleMap:
-    """The battle map of one compound (or of every compound) on ``today``."""
+def battle_map(db: Database, today: date, compound_id: str | None = None, public: bool = False,
+               building_id: str | None = None) -> BattleMap:
+    """The battle map of one compound (or of every compound) on ``today``; ``building_id``:
+    that building of the compound only, its counts its own."""
     require(db, Permission.OVERVIEW)
     statuses = tuple(vocab.STATUS)
     where, args = "h.is_deleted = 0", [over_80_cutoff(today)]
     if compound_id:
         where += " AND h.compound_id = ?"
         args.append(compound_id)
+    if building_id:
+        where += " AND h.building_id = ?"
+        args.append(building_id)
     with db.reading() as conn:
         compounds = conn.execute("SELECT id, name, kind FROM compound WHERE is_deleted = 0"
                                  + (" AND id = ?" if compound_id else ""),

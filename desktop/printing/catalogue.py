@@ -196,9 +196,14 @@ def _print_battle_map(register: Register, request: PrintRequest, path: Path | st
     from desktop.overview.battle_map import battle_map, compound_by_name
     from desktop.printing.battle_map import print_battle_map
     compound_id = compound_by_name(register.db, request.compound) if request.compound else None
-    m = battle_map(register.db, day, compound_id, public=bool(request.masked))
+    # One building chosen: that building's map, titled with it (幸福里小区3栋), not the compound's.
+    building = sources.scope(register, request.compound, request.building)[0][1] if request.building else None
+    m = battle_map(register.db, day, compound_id, public=bool(request.masked),
+                   building_id=building.id if building else None)
     if not m.compounds:
         raise InputError("scope", "还没有登记任何小区（院落）或村民小组，作战图无从画起。")
+    if building:
+        m = replace(m, compounds=tuple(replace(c, name=f"{c.name}{building.number}栋") for c in m.compounds))
     return print_battle_map(path, m, office, sources.community_name(register), progress)
 
 

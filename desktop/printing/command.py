@@ -19,24 +19,25 @@ def add_parser(subparsers) -> None:
     p.add_argument("form", choices=list(FORMS), metavar="表格", help="、".join(FORMS))
     p.add_argument("--db", type=Path, dest="sub_db", metavar="PATH", help="数据库文件")
     p.add_argument("--to", type=Path, required=True, metavar="OUT.pdf", help="写到这个 PDF 文件")
+    # Each value named in the clerk's words (the help showed --building BUILDING, --round ROUND_NAME).
     p.add_argument("--compound", default="", metavar="名称", help=f"{ANY_PLACE}的名称；默认：整个{ANY_OFFICE}")
-    p.add_argument("--building", default="", help="--compound 里的楼栋号")
-    p.add_argument("--household", default="", help="一户的编号（household-sheet）")
-    p.add_argument("--template", default="", help="通知模板的名称或编号（notice）；不写则列出所有模板")
+    p.add_argument("--building", default="", metavar="楼栋号", help="--compound 里的楼栋号")
+    p.add_argument("--household", default="", metavar="编号", help="一户的编号（household-sheet）")
+    p.add_argument("--template", default="", metavar="模板", help="通知模板的名称或编号（notice）；不写则列出所有模板")
     p.add_argument("--masked", action="store_true", default=None, help="隐去身份证号和电话的中间几位")
     p.add_argument("--public", action="store_true", dest="masked", default=None,
                    help="battle-map：张贴用的公开版，只有颜色和户数，没有姓名")
     p.add_argument("--full", action="store_false", dest="masked", default=None,
                    help="不隐去号码（仅管理员，要用 --reason 写明用途，记入审计）；"
                         "张贴或给人看的表格（通知、门贴、出入证、出入登记表等）总是隐去")
-    p.add_argument("--reason", default="", help="不隐去号码的用途")
-    p.add_argument("--gate", default="", help="卡口名称（gate-sheet）")
-    p.add_argument("--pages", type=count(1, 200, "页数"), default=2, help="空白出入登记表的页数（1–200）")
+    p.add_argument("--reason", default="", metavar="用途", help="不隐去号码的用途")
+    p.add_argument("--gate", default="", metavar="卡口", help="卡口名称（gate-sheet）")
+    p.add_argument("--pages", type=count(1, 200, "页数"), default=2, metavar="页数", help="空白出入登记表的页数（1–200）")
     p.add_argument("--day-log", action="store_true", help="gate-sheet：打印当天的出入记录，不是空白表")
     p.add_argument("--a3", action="store_true", help="通知印成 A3 张贴")
-    p.add_argument("--date", type=iso_date, default=None, help="表格上的日期（2020-02-10）；默认今天")
-    p.add_argument("--round", default="", dest="round_name", help="摸排轮次（canvass-sheet）")
-    p.add_argument("--helper", default="", help="帮扶人姓名（visit-sheet）；默认：所有帮扶人")
+    p.add_argument("--date", type=iso_date, default=None, metavar="日期", help="表格上的日期（2020-02-10）；默认今天")
+    p.add_argument("--round", default="", dest="round_name", metavar="轮次", help="摸排轮次（canvass-sheet）")
+    p.add_argument("--helper", default="", metavar="姓名", help="帮扶人姓名（visit-sheet）；默认：所有帮扶人")
 
 
 def template_list(register) -> str:

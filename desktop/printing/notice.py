@@ -8,7 +8,8 @@ right, even pages left, shown when a document runs to more than one page. We hav
 仿宋 to ship, so titles are set in the Hei face and the body in the Song face.
 
 A letter (``kind = 'letter'``) is printed once per household with its merge fields filled:
-{户主} {地址} {小区} {楼栋} {单元} {房号} {人数} {日期}.
+{户主} {地址} {小区} {楼栋} {单元} {房号} {人数} {日期}, and {电话} (the office's phone, as typed on
+the paper page) in notices and letters alike.
 """
 import re
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from desktop.printing.layout import NO_LINE_END, NO_LINE_START, Line, break_text
 from desktop.printing.pages import NOTICE_A3, NOTICE_A4, PageTemplate, PdfDocument, Printed, Progress
 from desktop.printing.records import MergeRecord, NoticeTemplate, Office
 
-MERGE_FIELDS = ("户主", "地址", "小区", "楼栋", "单元", "房号", "人数", "日期")
+MERGE_FIELDS = ("户主", "地址", "小区", "楼栋", "单元", "房号", "人数", "日期", "电话")
 _FIELD = re.compile(r"[{｛]([^{}｛｝]*)[}｝]")
 RED = (0.90, 0.0, 0.07)
 
@@ -62,9 +63,10 @@ def check_template(t: NoticeTemplate) -> None:
         raise InputErrors(errors)
 
 
-def merge_values(record: MergeRecord | None, day: date) -> dict[str, str]:
+def merge_values(record: MergeRecord | None, day: date, phone: str = "") -> dict[str, str]:
     values = {f: "" for f in MERGE_FIELDS}
     values["日期"] = chinese_date(day)
+    values["电话"] = phone
     if record:
         values.update({"户主": record.head_name or "住户", "地址": record.address, "小区": record.compound,
                        "楼栋": record.building, "单元": record.unit, "房号": record.room,
@@ -292,11 +294,11 @@ def print_notices(path: Path | str, t: NoticeTemplate, records: Iterable[MergeRe
     items = list(records) if records is not None else [None]
     if not items:
         raise InputError("scope", "所选范围里没有住户，没有可打印的信。")
-    with PdfDocument(path, NOTICE_A3 if poster else NOTICE_A4, fill(t.title, merge_values(None, day)),
+    with PdfDocument(path, NOTICE_A3 if poster else NOTICE_A4, fill(t.title, merge_values(None, day, office.phone)),
                      progress) as doc:
         total = len(items)
         for i, record in enumerate(items):
-            draw_notice(doc, template_of(record) if template_of and record else t, merge_values(record, day), office)
+            draw_notice(doc, template_of(record) if template_of and record else t, merge_values(record, day, office.phone), office)
             if i % 50 == 0 or i + 1 == total:
                 doc.step(i + 1, total)
     return doc.printed(len(items))

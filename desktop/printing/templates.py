@@ -48,7 +48,9 @@ def built_in(kind: str | None = None, w: place_words.PlaceWords | None = None) -
                  f"如实告知近14天的行程和身体状况，家中如有从外地返回的人员，请主动向{w.office}报告。\n"
                  f"居家期间请每天早晚各测一次体温。如有发热、咳嗽等症状，请立即联系{w.office}，"
                  f"由{w.office}安排就医，不要自行前往医院。\n"
-                 f"独居老人、行动不便或有其他困难的家庭，请告诉{w.block_head}或拨打{w.office}电话，"
+                 # The number itself (the paper page's office phone; without one the sentence reads as before):
+                 # a letter that says "call us" and gives no number leaves a household alone with it.
+                 f"独居老人、行动不便或有其他困难的家庭，请告诉{w.block_head}或拨打{w.office}电话{{电话}}，"
                  "我们提供代买生活物资和药品等服务。\n"
                  f"感谢您对{w.office}工作的理解和支持！"),
     )

@@ -3092,7 +3092,7 @@ Nothing is saved before you press Import.</source>
     </message>
     <message>
         <source>Letter (one per household, mail merge)</source>
-        <translation>致住户的信（每户一封，自动填入户主和住址）</translation>
+        <translation>致各户的信（每户一封，自动填入户主和住址）</translation>
     </message>
     <message>
         <source>Red header</source>
@@ -3119,8 +3119,8 @@ Nothing is saved before you press Import.</source>
         <translation>署名</translation>
     </message>
     <message>
-        <source>Empty: the office&apos;s name</source>
-        <translation>不填则用本社区名称</translation>
+        <source>Empty: signed %1</source>
+        <translation>不填则署名“%1”</translation>
     </message>
     <message>
         <source>Insert field:</source>
@@ -3156,11 +3156,11 @@ Nothing is saved before you press Import.</source>
     </message>
     <message>
         <source>Save as our own copy</source>
-        <translation>另存为本社区模板</translation>
+        <translation>另存为自己的模板</translation>
     </message>
     <message>
         <source>A built-in template stays as shipped; saving keeps your own copy.</source>
-        <translation>内置模板保持原样；保存时另存一份本社区自己的模板。</translation>
+        <translation>内置模板保持原样；保存时另存一份自己的模板。</translation>
     </message>
     <message>
         <source>Delete template</source>
@@ -3291,6 +3291,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>A3 poster</source>
         <translation>A3 张贴版</translation>
+    </message>
+    <message>
+        <source>Public version for the notice board (no names)</source>
+        <translation>张贴用的公示版（不印姓名）</translation>
     </message>
     <message>
         <source>e.g. South gate</source>

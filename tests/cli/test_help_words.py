@@ -25,6 +25,9 @@ def help_of(command: str, tmp_path: Path) -> str:
 def test_compound_help_names_a_village_group_too(tmp_path, command, said):
     text = " ".join(help_of(command, tmp_path).split())
     assert said in text and "COMPOUND" not in text
+    if command == "print":      # every value in the clerk's words: it said --building BUILDING, --round ROUND_NAME
+        assert "--building 楼栋号" in text and "--round 轮次" in text
+        assert not any(w in text for w in ("BUILDING", "HOUSEHOLD", "TEMPLATE", "REASON", "ROUND_NAME", "HELPER"))
 
 
 def test_the_commands_start_without_the_printing_code(tmp_path):

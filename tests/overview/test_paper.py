@@ -8,8 +8,10 @@ from desktop import cli
 from desktop.excel.template import fill_template
 from desktop.gate.log import Passage, record_passage
 from desktop.gate.subjects import person_subject
+from desktop.idnumber import make_resident_id
 from desktop.overview.today import today_figures
 from desktop.printing.catalogue import PrintRequest, print_form
+from desktop.register import HouseholdForm, PersonForm
 from tests.overview.conftest import TODAY
 from tests.printing.conftest import assert_fonts_embedded, page_texts, squeeze
 
@@ -121,3 +123,19 @@ def test_a_village_house_s_head_is_printed_whole_on_the_map_not_cut_short(tmp_pa
     out = tmp_path / "map.pdf"
     print_form(r, PrintRequest("battle-map", compound="王家湾组", day=date(2020, 2, 20)), out)
     assert "128号热依拉·买买提" in squeeze(page_texts(out)[0])
+
+
+def test_a_buildings_map_shows_that_building_and_its_own_counts(tmp_path, app_ctx, community):
+    """The clerk chose 幸福里小区 ▸ 4栋 on the paper page: the map was the whole compound's,
+    under the compound's title, 3栋's isolated household and all."""
+    r, c = app_ctx.register, community["compound"]
+    app_ctx.register.set_status(community["people"]["张三"].id, "home_isolation", "密接")
+    h = r.add_household(HouseholdForm(compound_id=c.id, building="4", room="201"))
+    r.add_person(PersonForm(full_name="赵四", id_number=make_resident_id("420106", date(1970, 1, 1), 9, True)),
+                 h.id, "head")
+    out = tmp_path / "map.pdf"
+    print_form(r, PrintRequest("battle-map", compound="幸福里小区", building="4", day=TODAY), out)
+    [text] = [squeeze(t) for t in page_texts(out)]
+    assert "幸福里小区4栋疫情防控作战图" in text and "201赵四" in text
+    assert "健康1户，1人" in text and "居家隔离0户，0人" in text
+    assert "张三" not in text and "3栋" not in text

@@ -118,6 +118,21 @@ def test_door_sign_names_the_place_and_dates_not_the_person(tmp_path, office, is
     assert "张三" not in text
 
 
+def test_a_family_isolated_behind_one_door_gets_one_door_sign(tmp_path, office, isolation_case):
+    """张三 and his wife isolated (she till later), their son under observation: three signs for
+    one door, with two different periods. One sign, 居家隔离, until the last of them is released."""
+    from dataclasses import replace
+    wife = replace(isolation_case, person_name="李梅", planned_end=date(2020, 2, 26))
+    son = replace(isolation_case, person_name="张小明", kind="医学观察", start=date(2020, 2, 12))
+    neighbour = replace(isolation_case, address="幸福里小区 3栋2单元502", kind="医学观察")
+    path = tmp_path / "sign.pdf"
+    printed = door_sign.print_door_signs(path, [son, isolation_case, wife, neighbour], office)
+    pages = [squeeze(t) for t in page_texts(path)]
+    assert printed.items == printed.pages == len(pages) == 2
+    assert "居家隔离" in pages[0] and "3栋2单元501" in pages[0] and "2月10日至2月26日" in pages[0]
+    assert "医学观察" in pages[1] and "3栋2单元502" in pages[1]
+
+
 def test_health_sheet_has_a_row_for_each_of_the_fourteen_days(tmp_path, office, isolation_case):
     path = tmp_path / "health.pdf"
     health_sheet.print_health_sheets(path, [isolation_case], office)

@@ -136,6 +136,18 @@ def test_an_office_phone_pasted_with_a_tab_prints_without_a_box(app_ctx, tmp_pat
     assert "\x00" not in text and "值班室电话：027-8888 6666" in text
 
 
+def test_the_letter_that_says_call_the_office_gives_its_number(app_ctx, small_community, tmp_path):
+    """The phone typed on the paper page reached the door sign and the isolation notice, but the
+    letter to each household said 请……拨打社区电话 with no number to dial."""
+    from desktop.printing.catalogue import PrintRequest
+    from desktop.settings import set_setting
+    set_setting(app_ctx.db, "office_phone", "027-88881234")
+    printed = _print(app_ctx, tmp_path, PrintRequest("notice", template="builtin:letter-to-household",
+                                                     compound="王家湾组"))
+    [text] = [squeeze(t) for t in page_texts(printed.path)]
+    assert "电话027-88881234，我们提供代买" in text
+
+
 # -- a village and an empty community -----------------------------------------------------------
 
 @pytest.fixture

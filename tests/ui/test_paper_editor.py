@@ -41,6 +41,10 @@ def test_merge_field_buttons_insert_the_field(editor, qtbot):
     type_text(editor.body, "您好")
     editor.findChild(type(editor.save_button), "field_户主").click()
     assert editor.body.toPlainText() == "您好{户主}"
+    # The office's phone is a field too ({电话}), and the editor still fits a 1024-pixel screen.
+    editor.findChild(type(editor.save_button), "field_电话").click()
+    assert editor.body.toPlainText() == "您好{户主}{电话}"
+    assert editor.minimumSizeHint().width() <= 1000
 
 
 def test_errors_show_beside_their_fields(editor):

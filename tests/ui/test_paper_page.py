@@ -1,6 +1,8 @@
 """The paper page: preview in the window, save the PDF, print to a printer, cancel a batch,
 clear messages when there is nothing to print."""
 import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -76,13 +78,35 @@ def test_options_follow_the_form(page):
     assert page.template.isVisibleTo(page) and not page.gate.isVisibleTo(page)
 
 
-def test_save_pdf_copies_the_preview_or_draws_it(qtbot, page, tmp_path):
+def test_the_battle_map_for_the_notice_board_prints_no_names(qtbot, page):
+    """The map printed from this page named every household's head, the isolated ones in red:
+    there was no public version here (only on the battle-map page)."""
+    page.select_form("battle-map")
+    page.compound.setCurrentIndex(page.compound.findText("幸福里小区"))
+    assert page.public_map.isVisibleTo(page) and not page.masked.isVisibleTo(page)
+    qtbot.mouseClick(page.public_map, Qt.LeftButton)
+    page.preview()
+    wait_idle(qtbot, page)
+    [text] = [squeeze(t) for t in page_texts(page.preview_path)]
+    assert "公示版" in text and "501" in text
+    assert not any(name in text for name in ("张三", "李梅", "王租客"))
+
+
+def test_save_pdf_copies_the_preview_or_draws_it(qtbot, page, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
     page.select_form("gate-sheet")
     page.pages.setValue(3)
     target = tmp_path / "blank.pdf"
-    page.save_pdf(str(target))
+    # Pressed, as the clerk does: the button's clicked(False) was taken for the path (a
+    # traceback, 门神遇到了意外的问题, nothing saved).
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda _p, _t, suggested, *a, **k: (offered.append(suggested), str(target), "PDF (*.pdf)")[1:])
+    qtbot.mouseClick(page.save_button, Qt.LeftButton)
     wait_idle(qtbot, page)
-    assert len(page_texts(target)) == 3
+    assert len(page_texts(target)) == 3 and "blank.pdf" in page.status.text()
+    # The name offered is the form's as the list says it, and the day (it was gate-sheet.pdf).
+    assert Path(offered[0]).name == f"出入登记表（空白）-{date.today().isoformat()}.pdf"
     page.preview()
     wait_idle(qtbot, page)
     again = tmp_path / "again.pdf"

@@ -275,6 +275,12 @@ def test_a_village_s_template_list_and_print_page_offer_the_letter_to_its_villag
     listed = [editor.list.item(i).text() for i in range(editor.list.count())]
     assert any(t.startswith(letter) for t in listed)
     assert editor.name.text() == letter
+    # The editor's own words: 致住户的信, 不填则用本社区名称 and 另存为本社区模板 to a village clerk.
+    said = [editor.kind.itemText(i) for i in range(editor.kind.count())] + [
+        editor.signature.placeholderText(), editor.save_button.text(), editor.note.text()]
+    office_words = ("社区", "住户") if kind == "village" else ("村",)
+    assert not any(word in t for t in said for word in office_words)
+    assert ("王家湾村村民委员会" if kind == "village" else "新民社区居民委员会") in editor.signature.placeholderText()
 
 
 

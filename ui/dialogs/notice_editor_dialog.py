@@ -12,9 +12,13 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout
 from desktop.errors import InputError, InputErrors
 from desktop.printing.notice import MERGE_FIELDS
 from desktop.printing.records import NoticeTemplate
+from desktop.printing.sources import committee_name
 from desktop.printing.templates import NoticeTemplates
+from desktop.register import Register
 from ui import i18n
 from ui.widgets.form import FieldForm
+
+FIELDS_A_ROW = 5
 
 
 class NoticeEditorDialog(QDialog):
@@ -49,7 +53,9 @@ class NoticeEditorDialog(QDialog):
             font.setPointSize(12)
             self.body.setFont(font)
         self.signature = form.add("signature", self.tr("Signed by"), QLineEdit())
-        self.signature.setPlaceholderText(self.tr("Empty: the office's name"))
+        # The name it signs with, a village's 村民委员会 too (a clerk in a village read 本社区名称).
+        self.signature.setPlaceholderText(self.tr("Empty: signed %1").replace(
+            "%1", committee_name(Register(library.db))))
 
         fields = QWidget(self)
         grid = QGridLayout(fields)
@@ -59,7 +65,9 @@ class NoticeEditorDialog(QDialog):
             button = QPushButton("{" + name + "}", fields)
             button.setObjectName(f"field_{name}")
             button.clicked.connect(lambda _c=False, n=name: self.body.insertPlainText("{" + n + "}"))
-            grid.addWidget(button, 0, i + 1)
+            # Two rows: nine fields in one made the dialog wider than a 1024-pixel screen.
+            row, column = divmod(i, FIELDS_A_ROW)
+            grid.addWidget(button, row, column + 1)
 
         self.new_button = QPushButton(self.tr("New template"), self)
         self.new_button.clicked.connect(self.new_template)

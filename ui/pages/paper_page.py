@@ -2,6 +2,7 @@
 to a chosen printer or save the PDF. Drawing runs in a worker thread with progress and cancel;
 the notice editor keeps the office's template library."""
 import functools
+import re
 from datetime import date
 import shutil
 from dataclasses import replace
@@ -20,7 +21,7 @@ from desktop.app import App
 from desktop.errors import InputError
 from desktop.files import describe_os_error, private_temp_folder
 from desktop.printing.catalogue import PrintRequest, save_preview_copy
-from desktop.printing.forms import FORMS, NEVER
+from desktop.printing.forms import FORMS, NAMES_ONLY, NEVER
 from desktop import place_words
 from desktop.printing.templates import NoticeTemplates
 from desktop.accounts.roles import Permission, can
@@ -59,6 +60,15 @@ def form_title(name: str, village: bool = False) -> str:
         "roster": QCoreApplication.translate("PaperPage", "Duty roster (a week)"),
     }
     return titles.get(name, name)
+
+
+def suggested_file_name(title: str, day: date) -> str:
+    """The name the save dialog offers: the form as the list calls it and the day
+    (出入登记表（空白）-2026-12-07.pdf), as the canvass and duty pages do; it offered
+    door-sign.pdf. A slash is a folder to Windows (居家隔离、医学观察门贴), and its other
+    forbidden characters are left out."""
+    title = re.sub(r'\s*[\\/]\s*', "、", title.strip())
+    return re.sub(r'[:*?"<>|]', "", title) + f"-{day.isoformat()}.pdf"
 
 
 class PaperPage(QWidget):
@@ -104,6 +114,10 @@ class PaperPage(QWidget):
         self.edit_templates.setObjectName("edit_templates")
         self.edit_templates.clicked.connect(self.open_editor)
         self.poster = QCheckBox(self.tr("A3 poster"), self)
+        # The battle map for the notice board: colours and rooms, no one's name (there was no
+        # way to it from this page, and the map posted named every isolated household's head).
+        self.public_map = QCheckBox(self.tr("Public version for the notice board (no names)"), self)
+        self.public_map.setObjectName("public_map")
         self.masked = mask_box(self)
         self._masked_form = None        # the form the box was last set for (its own default)
         self.gate = QLineEdit(self)
@@ -141,7 +155,7 @@ class PaperPage(QWidget):
                 field.setToolTip(self.tr("Only an administrator can change this (log in as the administrator)."))
                 if not field.text():
                     field.setPlaceholderText(self.tr("not filled in: ask the administrator"))
-        for w in (self.poster, self.masked, self.day_log):
+        for w in (self.poster, self.masked, self.day_log, self.public_map):
             w.toggled.connect(lambda *_: self._options_changed())
         for w in (self.gate, self.round_name, self.helper):
             w.textChanged.connect(lambda *_: self._options_changed())
@@ -156,6 +170,7 @@ class PaperPage(QWidget):
         self.options_form.addRow(self.tr("Red header"), self.office_masthead)
         self.options_form.addRow("", self.poster)
         self.options_form.addRow("", self.masked)
+        self.options_form.addRow("", self.public_map)
         self.options_form.addRow(self.tr("Gate"), self.gate)
         self.options_form.addRow("", self.day_log)
         self.options_form.addRow(self.tr("Blank pages"), self.pages)
@@ -173,7 +188,8 @@ class PaperPage(QWidget):
         self.print_button.clicked.connect(self.print_)
         self.save_button = QPushButton(self.tr("Save PDF..."), self)
         self.save_button.setObjectName("save_pdf")
-        self.save_button.clicked.connect(self.save_pdf)
+        # clicked(checked) would hand save_pdf its False as the path: a traceback, nothing saved.
+        self.save_button.clicked.connect(lambda: self.save_pdf())
         self.status = QLabel(self)
         self.status.setObjectName("paper_status")
         self.status.setWordWrap(True)
@@ -288,10 +304,17 @@ class PaperPage(QWidget):
             form, compound=self.compound.currentData() or "",
             building=self.building.currentData() or "", template=self.template.currentData() or "",
             # the box is the clerk's choice where the paper may show numbers whole (FormInfo.numbers)
-            masked=self.masked.isChecked() if self._numbers_may_show(form) else None, gate=self.gate.text().strip(), pages=self.pages.value(),
+            masked=self._masked_asked(form), gate=self.gate.text().strip(), pages=self.pages.value(),
             gate_log=form == "gate-sheet" and self.day_log.isChecked(), helper=self.helper.text().strip(),
             poster=self.poster.isChecked(), round_name=self.round_name.text().strip(),
             day=shown_date(self.day) if form == "visit-sheet" else None)
+
+    def _masked_asked(self, form: str) -> bool | None:
+        """The request's ``masked``: on a names-only paper (the battle map) the public version,
+        never a full copy to ask a reason for; elsewhere the clerk's box where numbers may show."""
+        if form in NAMES_ONLY:
+            return True if self.public_map.isChecked() else None
+        return self.masked.isChecked() if self._numbers_may_show(form) else None
 
     @staticmethod
     def _numbers_may_show(form: str) -> bool:
@@ -312,7 +335,8 @@ class PaperPage(QWidget):
         for row, shown in ((self.compound, scoped), (self.building, scoped and buildings),
                            (self.template, form == "notice"), (self.edit_templates, form == "notice"),
                            (self.poster, form == "notice"), (self.office_masthead, form == "notice"),
-                           (self.masked, self._numbers_may_show(form)), (self.gate, form == "gate-sheet"),
+                           (self.masked, self._numbers_may_show(form)), (self.public_map, form in NAMES_ONLY),
+                           (self.gate, form == "gate-sheet"),
                            (self.day_log, form == "gate-sheet"),
                            (self.pages, form == "gate-sheet" and not self.day_log.isChecked()),
                            (self.day, form == "visit-sheet"), (self.helper, form == "visit-sheet"),
@@ -410,7 +434,7 @@ class PaperPage(QWidget):
 
     def save_pdf(self, path: str | None = None) -> None:
         if path is None:
-            suggested = str(Path.home() / f"{self.form_name()}.pdf")
+            suggested = str(Path.home() / suggested_file_name(self.forms.currentItem().text(), date.today()))
             path = ask_save_path(self, self.tr("Save PDF"), suggested, "PDF (*.pdf)")
             if not path:
                 return
