@@ -4578,8 +4578,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>这些备份是用另一个口令加密的，不是这个数据文件的口令。请输入那个口令：复制到U盘时给备份设的口令，或者做这个备份的那台电脑上数据文件的口令：</translation>
     </message>
     <message>
-        <source>The backups are encrypted. Type the passphrase set when the backup was copied to the USB stick, or the data file&apos;s passphrase (the one set when the data file was encrypted), or the backup passphrase:</source>
-        <translation>备份是加密的。请输入复制到U盘时给备份设的口令，或者数据文件的口令（给数据文件加密时设的口令），或者备份口令：</translation>
+        <source>The backups are encrypted. Type one of these passphrases:
+1. the one set for the copy when it was copied to the USB stick;
+2. the data file&apos;s passphrase on the computer the backup was made on (if its data file was encrypted);
+3. the passphrase that computer&apos;s daily backups are locked with (set by whoever installed the program there, MENSHEN_BACKUP_PASSPHRASE).</source>
+        <translation>备份是加密的。请输入下面三种口令中的一种：
+1. 复制到U盘时给这份副本设的口令；
+2. 做这份备份的那台电脑上数据文件的口令（那台电脑给数据文件加过密时）；
+3. 那台电脑每天自动备份所用的口令（安装程序的人在那台电脑上设的，MENSHEN_BACKUP_PASSPHRASE）。</translation>
     </message>
     <message>
         <source>No backup opens with that passphrase. Type it again:</source>
