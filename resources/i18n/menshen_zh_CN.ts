@@ -2752,12 +2752,20 @@ Nothing is saved before you press Import.</source>
         <translation>窗口长时间无人操作，已锁定。请输入密码继续。</translation>
     </message>
     <message>
+        <source>Log in to the register of %1.</source>
+        <translation>请登录“%1”的登记系统。</translation>
+    </message>
+    <message>
         <source>Log in to the village register.</source>
         <translation>请登录村委会登记系统。</translation>
     </message>
     <message>
         <source>Log in to the community register.</source>
         <translation>请登录社区登记系统。</translation>
+    </message>
+    <message>
+        <source>Data file: %1</source>
+        <translation>数据文件：%1</translation>
     </message>
     <message>
         <source>Account</source>
