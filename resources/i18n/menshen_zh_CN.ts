@@ -2879,6 +2879,10 @@ Nothing is saved before you press Import.</source>
         <translation>账号管理</translation>
     </message>
     <message>
+        <source>For a street office: its communities&apos; figures, from the packages they send</source>
+        <translation>街道办用：各社区的数字，来自它们送来的同步包</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2909,6 +2913,14 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Street office page</source>
+        <translation>街道汇总页(&amp;S)</translation>
+    </message>
+    <message>
+        <source>For a street office&apos;s computer: lists the page that sums its communities&apos; packages. A community or village office does not need it.</source>
+        <translation>街道办的电脑用：在左边列出汇总各社区同步包的“街道”页。社区、村委会用不着。</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -4652,6 +4664,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Passphrase file...</source>
         <translation>口令文件…</translation>
+    </message>
+    <message>
+        <source>This page is for a street office&apos;s computer: it sums the figures of the street&apos;s communities from the packages they send (no typing). Choose the street&apos;s folder, where a copy of each community is kept, then import the packages. A community or village office does not need this page: View ▸ Street office page puts it away.</source>
+        <translation>这一页是街道办的电脑用的：把街道各社区送来的同步包汇总成数字，不用重新录入。先选“街道文件夹”（放各社区的副本），再导入各社区的同步包。社区、村委会用不着这一页：点“视图 ▸ 街道汇总页”可以把它收起来。</translation>
     </message>
     <message>
         <source>Community</source>
