@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.summary.setObjectName("summary")
         self.summary.setTextFormat(Qt.RichText)
         self.summary.setStyleSheet("padding: 4px 8px; font-size: 11pt;")
+        self.summary.setWordWrap(True)     # English, a street office's figures: never wider than the screen
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)

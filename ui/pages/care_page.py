@@ -25,6 +25,7 @@ from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import STATE_COLOURS, CareListModel, labels
 from ui.widgets.button_bar import button_bar
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, list_table, open_row_with
@@ -90,10 +91,10 @@ class CarePage(DatedListPage):
         for combo in (self.helper_filter, self.category_filter, self.due_filter):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.place_filter.changed.connect(self.reload)
-        filters = QHBoxLayout()
+        # On a second line where the width runs out: in English the five were 1066 pixels.
+        filters = FlowLayout()
         for w in (self.helper_filter, self.category_filter, self.place_filter, self.due_filter, self.search):
             filters.addWidget(w)
-        filters.addStretch(1)
 
         # Each with its Alt key, as on the register page (Enter on the list records a visit);
         # none of F, V, H: the menus' (文件, 视图, 帮助).

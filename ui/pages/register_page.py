@@ -156,7 +156,8 @@ class RegisterPage(QWidget):
         inner.setStretchFactor(1, 1)
         col.addWidget(inner, 1)
 
-        splitter = QSplitter(Qt.Horizontal, self)
+        self._bar = bar
+        self.splitter = splitter = QSplitter(Qt.Horizontal, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
@@ -170,6 +171,24 @@ class RegisterPage(QWidget):
         events.changed.connect(self._data_changed)
         self.tree.setCurrentIndex(self.tree_model.index(0, 0))
         self.reload_people()
+
+    # The tree's width: TREE_WIDTH, or down to its narrowest (its names wrap) where that keeps the
+    # buttons on one line (Chinese at 1024×768); where they wrap anyway (English), the tree keeps it.
+    TREE_WIDTH = 130
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._share_the_width(event.size().width())
+
+    def _share_the_width(self, width: int) -> None:
+        margins = self.layout().contentsMargins()      # the splitter is laid out after this event
+        total = width - margins.left() - margins.right() - self.splitter.handleWidth()
+        one_line = self._bar.sizeHint().width()
+        narrowest = self.tree.minimumSizeHint().width()
+        tree = self.TREE_WIDTH if total - narrowest < one_line else \
+            max(narrowest, min(self.TREE_WIDTH, total - one_line))
+        self.splitter.setSizes([tree, total - tree])
 
     # -- tree ------------------------------------------------------------------------------
     def _expand(self, index: QModelIndex) -> None:
