@@ -2526,6 +2526,18 @@ Nothing is saved before you press Import.</source>
         <translation>隐藏的工作表没有导入（如需导入，请在左边的工作表列表里勾选）：%1。</translation>
     </message>
     <message>
+        <source>Click a row (or move with the arrow keys) to read its reason whole here.</source>
+        <translation>点一行（或用方向键上下移动），这里显示它的完整原因。</translation>
+    </message>
+    <message>
+        <source>Nothing to check.</source>
+        <translation>没有要核对的。</translation>
+    </message>
+    <message>
+        <source>Row %1, %2: %3</source>
+        <translation>第 %1 行，%2：%3</translation>
+    </message>
+    <message>
         <source>(column %1)</source>
         <translation>（第%1列）</translation>
     </message>
