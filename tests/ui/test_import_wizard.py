@@ -182,6 +182,9 @@ def test_a_ledger_full_of_errors_shows_many_rows_and_each_reason_whole(qtbot, qt
     reason = model.data(model.index(1, 2))
     assert len(reason) > 30 and table.fontMetrics().horizontalAdvance(reason) > table.columnWidth(2)
     assert model.data(model.index(1, 2), Qt.ToolTipRole) == reason
+    id_column = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())].index("身份证号码")
+    assert model.data(model.index(1, id_column), Qt.ToolTipRole).split("\n") == [
+        "42010619800101001", "身份证号码应为18位，现在是17位：42010619800101001"]      # a cell whole, then why
     table.setFocus()
     qtbot.keyClick(table, Qt.Key_Down)
     qtbot.keyClick(table, Qt.Key_Down)
