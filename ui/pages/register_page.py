@@ -30,7 +30,7 @@ from ui.models.register_tree import RegisterTreeModel
 from ui.place_labels import community_labels
 from ui.widgets.button_bar import button_bar
 from ui.widgets.empty_hint import EmptyHint
-from ui.widgets.list_table import ColumnFitter, ElideLeft, down_goes_to, list_table, open_row_with
+from ui.widgets.list_table import NAME_SAMPLE, ColumnFitter, ElideLeft, down_goes_to, list_table, open_row_with
 from ui.widgets.place_tree import PlaceTree
 
 SEARCH_DELAY_MS = 150
@@ -38,7 +38,6 @@ SEARCH_DELAY_MS = 150
 SEARCH_SHOWN = 100
 # The widest an ID is drawn: 17 digits and a check letter (a masked one has as many characters).
 ID_SAMPLE = "0" * 17 + "X"
-NAME_SAMPLE = "欧阳小明"      # a two-character surname and given name
 PHONE_SAMPLE = "0" * 11       # a mobile number: "155…" is no number to call
 
 
