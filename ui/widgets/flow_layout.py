@@ -30,9 +30,6 @@ class FlowLayout(QLayout):
         self._items.insert(index, QWidgetItem(widget))
         self.invalidate()
 
-    def addStretch(self, _stretch: int = 0) -> None:
-        """Nothing: the lines are left-aligned (QHBoxLayout's call, kept for its callers)."""
-
     def count(self) -> int:
         return len(self._items)
 
