@@ -4678,8 +4678,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>口令文件…</translation>
     </message>
     <message>
-        <source>This page is for a street office&apos;s computer: it sums the figures of the street&apos;s communities from the packages they send (no typing). Choose the street&apos;s folder, where a copy of each community is kept, then import the packages. A community or village office does not need this page: View ▸ Street office page puts it away.</source>
-        <translation>这一页是街道办的电脑用的：把街道各社区送来的同步包汇总成数字，不用重新录入。先选“街道文件夹”（放各社区的副本），再导入各社区的同步包。社区、村委会用不着这一页：点“视图 ▸ 街道汇总页”可以把它收起来。</translation>
+        <source>This page is for a street office&apos;s computer: it sums the figures of the street&apos;s communities from the packages they send (no typing). Choose the street&apos;s folder, where a copy of each community is kept, then import the packages. A community or village office does not need this page: View → Street office page puts it away.</source>
+        <translation>这一页是街道办的电脑用的：把街道各社区送来的同步包汇总成数字，不用重新录入。先选“街道文件夹”（放各社区的副本），再导入各社区的同步包。社区、村委会用不着这一页：点“视图 → 街道汇总页”可以把它收起来。</translation>
     </message>
     <message>
         <source>Community</source>

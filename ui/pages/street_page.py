@@ -52,7 +52,7 @@ class StreetPage(QWidget):
             "This page is for a street office's computer: it sums the figures of the street's communities "
             "from the packages they send (no typing). Choose the street's folder, where a copy of each "
             "community is kept, then import the packages. A community or village office does not need "
-            "this page: View ▸ Street office page puts it away."), self)
+            "this page: View → Street office page puts it away."), self)
         self.purpose.setObjectName("purpose")
         self.purpose.setWordWrap(True)
         self.message = QLabel(self)
