@@ -48,11 +48,22 @@ def words(kind: str | None) -> PlaceWords:
     return VILLAGE if kind in VILLAGE_KINDS else CITY
 
 
+def _office_community(db: Database) -> tuple[str | None, str | None]:
+    """(name, kind) of the office's community; (None, None) when none is set up yet."""
+    with db.reading() as conn:
+        row = conn.execute("SELECT name, kind FROM community WHERE is_deleted = 0 ORDER BY id LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
 def community_kind(db: Database) -> str:
     """The kind of the office's community ('community' when none is set up yet)."""
-    with db.reading() as conn:
-        row = conn.execute("SELECT kind FROM community WHERE is_deleted = 0 ORDER BY id LIMIT 1").fetchone()
-    return (row[0] if row else None) or "community"
+    return _office_community(db)[1] or "community"
+
+
+def community_name(db: Database) -> str:
+    """The office's community (or village) by name, '' when none is set up yet: the login says
+    which register it opens (an office with two, a gate laptop)."""
+    return (_office_community(db)[0] or "").strip()
 
 
 def community_words(db: Database) -> PlaceWords:

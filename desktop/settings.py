@@ -10,7 +10,7 @@ def get_setting(db: Database, key: str, default: str = "") -> str:
 
 #: This machine's own preferences, which whoever sits at it may change; every other setting is
 #: the office's (its phone and masthead on paper …) and needs Permission.SETTINGS (admin).
-PREFERENCES = {"language", "first_run_done", "sync_folder"}
+PREFERENCES = {"language", "first_run_done", "sync_folder", "street_page"}
 
 
 def set_setting(db: Database, key: str, value: str) -> None:

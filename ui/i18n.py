@@ -6,7 +6,7 @@ their labels from desktop/vocab.py, which holds both languages.
 """
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +33,17 @@ QT_CATALOGUE_GAPS = (
     QT_TRANSLATE_NOOP("QCupsJobWidget", "&Billing information:"),
     QT_TRANSLATE_NOOP("QCupsJobWidget", "&Start:"),
     QT_TRANSLATE_NOOP("QCupsJobWidget", "&End:"),
+    # The file chooser's 类型 column on Linux (Qt 6 moved these to a context its catalogue does
+    # not have): every folder said "Folder".
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+)
+# The same with the disambiguation Qt looks them up by: lupdate reads these calls (it does not
+# read QT_TRANSLATE_NOOP3, and Python's QT_TRANSLATE_NOOP takes no third argument); never called.
+QT_CATALOGUE_GAPS_DISAMBIGUATED = (
+    lambda: QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms"),
+    lambda: QCoreApplication.translate("QAbstractFileIconProvider", "File", "All other platforms"),
+    lambda: QCoreApplication.translate("QAbstractFileIconProvider", "Shortcut", "All other platforms"),
 )
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QM
 from desktop import vocab
 from desktop.accounts import Permission, actor_of, can
 from desktop.accounts.session import idle_lock_minutes, login_required
+from desktop.aggregate.street import show_street_page, street_page_shown
 from desktop.app import App
 from desktop.settings import set_setting
 from ui import i18n
@@ -78,12 +79,14 @@ class MainWindow(QMainWindow):
                 self._add_page(name, title, None, lambda c=page_class: c(app, self.events, self))
         self.nav.currentRowChanged.connect(self._open_page)
         self.nav.setCurrentRow(0)
+        self._street_in_nav(street_page_shown(app.db))
         self._page_keys()
 
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setTextFormat(Qt.RichText)
         self.summary.setStyleSheet("padding: 4px 8px; font-size: 11pt;")
+        self.summary.setWordWrap(True)     # English, a street office's figures: never wider than the screen
         central = QWidget(self)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -290,6 +293,25 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda r=row: self._jump_to(r))
             self.nav.item(row).setToolTip(keys.toString(QKeySequence.NativeText))
 
+    def _street_in_nav(self, shown: bool) -> None:
+        """The street office's page (街道) is listed on a street office's machine only
+        (desktop.aggregate.street.street_page_shown): on a community's or a village's it was a
+        page nobody there uses. 视图 ▸ 街道汇总页 lists it, or puts it away."""
+        if "street" not in self.page_names:
+            return
+        row = self.page_names.index("street")
+        item = self.nav.item(row)
+        item.setToolTip(self.tr("For a street office: its communities' figures, from the packages they send"))
+        item.setHidden(not shown)
+        if not shown and self.nav.currentRow() == row:
+            self.nav.setCurrentRow(0)
+
+    def _choose_street_page(self, shown: bool) -> None:
+        show_street_page(self.app.db, shown)
+        self._street_in_nav(shown)
+        if shown:
+            self.show_page("street")
+
     def _jump_to(self, row: int) -> None:
         self.nav.setCurrentRow(row)
         self.focus_page()
@@ -359,6 +381,15 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked, c=code: self._choose_language(c))
             group.addAction(action)
             language_menu.addAction(action)
+        if "street" in self.page_names:
+            street = QAction(self.tr("&Street office page"), self, checkable=True)
+            street.setObjectName("street_page_action")
+            street.setChecked(street_page_shown(self.app.db))
+            street.setToolTip(self.tr("For a street office's computer: lists the page that sums its communities' "
+                                      "packages. A community or village office does not need it."))
+            street.toggled.connect(self._choose_street_page)
+            view_menu.addAction(street)
+            view_menu.setToolTipsVisible(True)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("About Menshen"), self)
         about.triggered.connect(self._about)

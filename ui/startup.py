@@ -438,9 +438,15 @@ def _ask_backup_passphrase(retry: int, other: bool = False) -> str | None:
             "one: the passphrase set when the backup was copied to the USB stick, or the passphrase of the "
             "data file on the computer the backup was made on:")
     else:
-        said = QApplication.translate("Startup", "The backups are encrypted. Type the passphrase set when the backup "
-                                      "was copied to the USB stick, or the data file's passphrase (the one set when "
-                                      "the data file was encrypted), or the backup passphrase:")
+        # Three different passphrases can lock a copy (desktop/backup.py): the stick copy's,
+        # an encrypted data file's, the daily backups' (MENSHEN_BACKUP_PASSPHRASE).
+        said = QApplication.translate(
+            "Startup", "The backups are encrypted. Type one of these passphrases:\n"
+            "1. the one set for the copy when it was copied to the USB stick;\n"
+            "2. the data file's passphrase on the computer the backup was made on (if its data file was "
+            "encrypted);\n"
+            "3. the passphrase that computer's daily backups are locked with (set by whoever installed "
+            "the program there, MENSHEN_BACKUP_PASSPHRASE).")
     if retry:
         said = QApplication.translate("Startup", "No backup opens with that passphrase. Type it again:")
     text, ok = QInputDialog.getText(None, QApplication.translate("Startup", "Encrypted backups"), said,

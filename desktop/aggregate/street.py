@@ -28,6 +28,7 @@ from typing import Callable
 from db.connection import Database
 from desktop.overview.status import register_totals, status_counts
 from desktop.overview.today import gates_today
+from desktop.settings import get_setting, set_setting
 from desktop.sync.exchange import COMMUNITY_SETTING, import_packages
 from desktop.sync.mailbox import list_packages
 
@@ -223,6 +224,22 @@ def set_street_folder(db: Database, folder: Path | str) -> None:
     with db.transaction() as conn:
         conn.execute("INSERT INTO local_setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
                      " SET value = excluded.value", (FOLDER_SETTING, str(folder)))
+
+
+PAGE_SETTING = "street_page"
+
+
+def street_page_shown(db: Database) -> bool:
+    """Whether this machine shows the street office's page (街道). A community or village office
+    imports no other community's packages, so only a street office's machine needs it: one whose
+    street folder is chosen here, or where the page was asked for (视图 ▸ 街道汇总页, a street
+    office's first day); asked for or put away by hand, that choice stands."""
+    chosen = get_setting(db, PAGE_SETTING)
+    return chosen == "1" if chosen in ("0", "1") else street_folder(db) is not None
+
+
+def show_street_page(db: Database, shown: bool) -> None:
+    set_setting(db, PAGE_SETTING, "1" if shown else "0")
 
 
 @dataclass(frozen=True)

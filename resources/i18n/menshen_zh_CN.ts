@@ -2549,6 +2549,18 @@ Nothing is saved before you press Import.</source>
         <translation>隐藏的工作表没有导入（如需导入，请在左边的工作表列表里勾选）：%1。</translation>
     </message>
     <message>
+        <source>Click a row (or move with the arrow keys) to read its reason whole here.</source>
+        <translation>点一行（或用方向键上下移动），这里显示它的完整原因。</translation>
+    </message>
+    <message>
+        <source>Nothing to check.</source>
+        <translation>没有要核对的。</translation>
+    </message>
+    <message>
+        <source>Row %1, %2: %3</source>
+        <translation>第 %1 行，%2：%3</translation>
+    </message>
+    <message>
         <source>(column %1)</source>
         <translation>（第%1列）</translation>
     </message>
@@ -2775,12 +2787,20 @@ Nothing is saved before you press Import.</source>
         <translation>窗口长时间无人操作，已锁定。请输入密码继续。</translation>
     </message>
     <message>
+        <source>Log in to the register of %1.</source>
+        <translation>请登录“%1”的登记系统。</translation>
+    </message>
+    <message>
         <source>Log in to the village register.</source>
         <translation>请登录村委会登记系统。</translation>
     </message>
     <message>
         <source>Log in to the community register.</source>
         <translation>请登录社区登记系统。</translation>
+    </message>
+    <message>
+        <source>Data file: %1</source>
+        <translation>数据文件：%1</translation>
     </message>
     <message>
         <source>Account</source>
@@ -2894,6 +2914,10 @@ Nothing is saved before you press Import.</source>
         <translation>账号管理</translation>
     </message>
     <message>
+        <source>For a street office: its communities&apos; figures, from the packages they send</source>
+        <translation>街道办用：各社区的数字，来自它们送来的同步包</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2924,6 +2948,14 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Street office page</source>
+        <translation>街道汇总页(&amp;S)</translation>
+    </message>
+    <message>
+        <source>For a street office&apos;s computer: lists the page that sums its communities&apos; packages. A community or village office does not need it.</source>
+        <translation>街道办的电脑用：在左边列出汇总各社区同步包的“街道”页。社区、村委会用不着。</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -3905,6 +3937,32 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <comment>All other platforms</comment>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>快捷方式</translation>
+    </message>
+</context>
+<context>
     <name>QCupsJobWidget</name>
     <message>
         <source>Job &amp;priority:</source>
@@ -4575,8 +4633,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>这些备份是用另一个口令加密的，不是这个数据文件的口令。请输入那个口令：复制到U盘时给备份设的口令，或者做这个备份的那台电脑上数据文件的口令：</translation>
     </message>
     <message>
-        <source>The backups are encrypted. Type the passphrase set when the backup was copied to the USB stick, or the data file&apos;s passphrase (the one set when the data file was encrypted), or the backup passphrase:</source>
-        <translation>备份是加密的。请输入复制到U盘时给备份设的口令，或者数据文件的口令（给数据文件加密时设的口令），或者备份口令：</translation>
+        <source>The backups are encrypted. Type one of these passphrases:
+1. the one set for the copy when it was copied to the USB stick;
+2. the data file&apos;s passphrase on the computer the backup was made on (if its data file was encrypted);
+3. the passphrase that computer&apos;s daily backups are locked with (set by whoever installed the program there, MENSHEN_BACKUP_PASSPHRASE).</source>
+        <translation>备份是加密的。请输入下面三种口令中的一种：
+1. 复制到U盘时给这份副本设的口令；
+2. 做这份备份的那台电脑上数据文件的口令（那台电脑给数据文件加过密时）；
+3. 那台电脑每天自动备份所用的口令（安装程序的人在那台电脑上设的，MENSHEN_BACKUP_PASSPHRASE）。</translation>
     </message>
     <message>
         <source>No backup opens with that passphrase. Type it again:</source>
@@ -4635,6 +4699,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Passphrase file...</source>
         <translation>口令文件…</translation>
+    </message>
+    <message>
+        <source>This page is for a street office&apos;s computer: it sums the figures of the street&apos;s communities from the packages they send (no typing). Choose the street&apos;s folder, where a copy of each community is kept, then import the packages. A community or village office does not need this page: View → Street office page puts it away.</source>
+        <translation>这一页是街道办的电脑用的：把街道各社区送来的同步包汇总成数字，不用重新录入。先选“街道文件夹”（放各社区的副本），再导入各社区的同步包。社区、村委会用不着这一页：点“视图 → 街道汇总页”可以把它收起来。</translation>
     </message>
     <message>
         <source>Community</source>

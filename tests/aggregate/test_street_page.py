@@ -28,7 +28,9 @@ def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(ap
     page = StreetPage(app_ctx, DataEvents(), today=DAY)
     qtbot.addWidget(page)
     assert page.model.rowCount() == 0 and "还没有选择街道文件夹" in page.folder_label.text()
+    assert not page.purpose.isHidden() and "街道办的电脑用的" in page.purpose.text()
     page.use_folder(folder)
+    assert page.purpose.isHidden()
     rows = shown(page.model)
     assert [r[0] for r in rows[:-1]] == sorted(names.values())
     by_name = {names[c]: f for c, f in own.items()}
@@ -155,3 +157,37 @@ def test_a_wrong_report_day_fills_nothing(app_ctx, qtbot, qt_zh, street_folder, 
     out = tmp_path / "日报.xlsx"
     assert not page.fill_report(street_template(tmp_path / "t.xlsx"), out)
     assert "日期不存在" in page.message.text() and not out.exists()
+
+
+@pytest.mark.gui
+def test_a_community_office_lists_no_street_page_until_it_is_asked_for(app_ctx, qtbot, qt_zh, small_community):
+    """街道 was in the list of pages on a community's and a village's PC, where nobody imports
+    other communities' packages. It is listed on a street office's machine (its folder chosen),
+    or once 视图 ▸ 街道汇总页 is checked; unchecked, it goes away again."""
+    from PySide6.QtWidgets import QMenu
+    from desktop.aggregate.street import set_street_folder, street_page_shown
+    from ui.main_window import MainWindow
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    nav = window.nav
+    street = window.page_names.index("street")
+    assert nav.item(street).text() == "街道" and nav.item(street).isHidden()
+    assert [nav.item(r).text() for r in range(nav.count()) if not nav.item(r).isHidden()][-1] == "账号管理"
+    view = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "视图(&V)")
+    action = next(a for a in view.actions() if a.objectName() == "street_page_action")
+    assert action.text() == "街道汇总页(&S)" and not action.isChecked()
+    action.trigger()
+    assert not nav.item(street).isHidden() and nav.currentRow() == street
+    assert "街道办的电脑用的" in window.pages.currentWidget().purpose.text()
+    assert street_page_shown(app_ctx.db)                 # and at the next start
+    action.trigger()
+    assert nav.item(street).isHidden() and nav.currentRow() == 0 and not street_page_shown(app_ctx.db)
+    set_street_folder(app_ctx.db, "D:/街道")               # a street office's machine, as before
+    assert not street_page_shown(app_ctx.db)             # put away by hand: that choice stands
+
+
+def test_a_street_offices_machine_lists_its_page(app_ctx):
+    from desktop.aggregate.street import set_street_folder, street_page_shown
+    assert not street_page_shown(app_ctx.db)
+    set_street_folder(app_ctx.db, "D:/街道")
+    assert street_page_shown(app_ctx.db)

@@ -113,6 +113,28 @@ def test_qt_file_chooser_in_chinese_window_is_chinese(qtbot, qt_zh, tmp_path):
 
 
 @pytest.mark.gui
+def test_qt_folder_chooser_says_what_each_entry_is_in_chinese(qtbot, qt_zh, tmp_path):
+    """The folder chooser as Linux shows it (the USB stick, the street's folder): its 类型 column said "Folder"
+    for every folder (Qt 6 asks a context its Chinese catalogue lacks)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog, QTreeView
+    (tmp_path / "门神同步").mkdir()
+    (tmp_path / "台账.xlsx").write_bytes(b"")
+    dialog = QFileDialog(None, "选择U盘", str(tmp_path))
+    dialog.setFileMode(QFileDialog.Directory)
+    dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+    dialog.setViewMode(QFileDialog.Detail)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    view = dialog.findChild(QTreeView, "treeView")
+    model = view.model()
+    folder = model.index(str(tmp_path / "门神同步"))
+    qtbot.waitUntil(lambda: folder.siblingAtColumn(2).data() is not None)
+    assert model.headerData(2, Qt.Horizontal) == "类型"
+    assert folder.siblingAtColumn(2).data() == "文件夹"
+
+
+@pytest.mark.gui
 def test_qt_message_box_buttons_in_chinese_window_are_chinese(qtbot, qt_zh):
     from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Question, "删除", "删除这户？", QMessageBox.Yes | QMessageBox.No)

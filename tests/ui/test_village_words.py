@@ -208,13 +208,19 @@ def test_the_visitor_s_household_example_is_a_village_house_or_a_flat(qtbot, qt_
 
 
 def test_the_login_names_the_village_or_the_community(qtbot, qt_zh, office):
+    """An office with two registers (its own and the demo) or a gate laptop saw 请登录社区登记系统。
+    whichever it opened: the login names the community (or village) and the data file."""
     from ui.dialogs.login_dialog import LoginDialog
     kind, app = office
     dialog = LoginDialog(app.db)
     qtbot.addWidget(dialog)
     said = {label.text() for label in dialog.findChildren(QLabel)}
-    assert ("请登录村委会登记系统。" in said) == (kind == "village")
-    assert ("请登录社区登记系统。" in said) == (kind == "community")
+    assert f"请登录“{PLANS[kind].name}”的登记系统。" in said
+    data_file = dialog.findChild(QLabel, "login_data_file")
+    assert data_file.text().startswith("数据文件：") and data_file.text().endswith(app.db.path.name)
+    assert data_file.toolTip() == str(app.db.path)
+    dialog.show()
+    assert data_file.width() <= dialog.width()
 
 
 def test_the_red_header_example_is_the_offices_own_committee(qtbot, qt_zh, office):

@@ -503,3 +503,57 @@ def test_the_lock_dialogs_heading_is_whole_in_english_and_chinese(qtbot, qt_zh, 
     assert heading.text().startswith("The window is locked" if lang == "en" else "窗口已锁定")
     assert heading.height() >= heading.heightForWidth(heading.width())
     assert dialog.rect().contains(heading.geometry())
+
+
+# What a page has of the window's width: the list of pages (120 pixels) and the space beside it.
+BESIDE_THE_PAGES = 126
+
+
+def test_the_pages_fit_1024_in_english_and_the_registers_buttons_have_room_in_chinese(
+        qtbot, qt_zh, app_ctx, small_community):
+    """Switched to English, the window was wider than a 1024×768 screen: the register's row of
+    nine buttons (1139 pixels), the care list's filters and buttons (1204), the isolation title,
+    canvass's and duty's rows; the care list, made to fit, drew 王… for a name. In Chinese the
+    register's buttons took 1005 of the 1008 pixels.
+    A row of buttons (or the care list's filters) goes on to a second line where it runs out of
+    width, a long title wraps; nothing is cut."""
+    from ui import i18n
+    from ui.events import DataEvents
+    from ui.pages.canvass_page import CanvassPage
+    from ui.pages.care_page import CarePage
+    from ui.pages.duty_page import DutyPage
+    from ui.pages.isolation_page import IsolationPage
+    from ui.pages.register_page import RegisterPage
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm
+    CareBook(app_ctx.db, app_ctx.register).add_subject(
+        small_community["people"]["王大爷"].id, SubjectForm(categories=("elder_alone",), listed_on=TODAY.isoformat()),
+        TODAY)
+    room = client_size(QSize(1024, 768)).width() - BESIDE_THE_PAGES
+    chinese = RegisterPage(app_ctx, DataEvents())
+    qtbot.addWidget(chinese)
+    assert chinese.minimumSizeHint().width() <= room - 300
+    i18n.install_language(qt_zh, "en")
+    pages = {}
+    for page_class in (RegisterPage, CarePage, IsolationPage, CanvassPage, DutyPage):
+        page = pages[page_class] = page_class(app_ctx, DataEvents())
+        qtbot.addWidget(page)
+        assert page.minimumSizeHint().width() <= room, (page_class.__name__, page.minimumSizeHint())
+    care = pages[CarePage]                   # the name gave way to the English state: 王… for 王大爷
+    care.resize(room - 40, 600)          # less its scroll bar and a long list's row numbers
+    care.show()
+    qtbot.waitExposed(care)
+    bold = care.table.font()
+    bold.setBold(True)
+    name = care.model.COLUMNS.index("name")
+    assert care.model.rowCount() == 1 and care.model.index(0, name).data() == "王大爷"
+    assert care.table.columnWidth(name) >= QFontMetrics(bold).horizontalAdvance("王大爷") + 10
+    page = pages[RegisterPage]
+    page.resize(640, 600)                    # its tree widened: the buttons on two lines, each whole
+    page.show()
+    qtbot.waitExposed(page)
+    buttons = [b for b in page.findChildren(QPushButton) if b.isVisible()]
+    assert page.buttons["add_compound"].y() < page.buttons["remove_person"].y()
+    for button in buttons:
+        assert page.rect().contains(QRect(button.mapTo(page, QPoint(0, 0)), button.size())), button.text()
+        assert button.width() >= button.sizeHint().width(), button.text()

@@ -142,21 +142,30 @@ class ImportWizard(QDialog):
         left_layout.addWidget(mapping_box, 1)
 
         self.model = ImportPreviewModel(self)
+        self._reason_width = 0
         self.table = QTableView(self)
         self.table.setObjectName("preview_table")
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
-        # The reason is shown whole: wrapped in a wide column, its rows as tall as it needs (the
-        # rows in view are fitted as they scroll: fitting 100,000 rows at once would take long).
-        self.table.setWordWrap(True)
-        self.table.setTextElideMode(Qt.ElideNone)
-        # ... up to ten lines: a cell of thousands of characters (a note pasted whole) would make
-        # its row taller than the view and hide every other row (the register keeps it whole).
-        self.table.verticalHeader().setMaximumSectionSize(self.table.fontMetrics().lineSpacing() * 10 + 8)
-        self.table.verticalScrollBar().valueChanged.connect(self._fit_rows_in_view)
-        self.table.viewport().installEventFilter(self)
+        # One line a row, so a ledger full of errors shows some 25 rows at 1024×768, not 9 (its
+        # reasons wrapped over four lines each): a long reason ends in "…", whole on hover and in
+        # the pane below for the row chosen (a click, or the arrow keys).
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().lineSpacing() + 8)
+        self.table.viewport().installEventFilter(self)        # the reason refitted to a resized wizard
+        self.reason_pane = QLabel(self)
+        self.reason_pane.setObjectName("reason_pane")
+        self.reason_pane.setWordWrap(True)
+        self.reason_pane.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.reason_pane.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.reason_pane.setStyleSheet("background: #fafafa; border: 1px solid #ddd; padding: 4px;")
+        # Four lines of it: the longest reasons (three problems of a row) are read whole.
+        self.reason_pane.setFixedHeight(self.reason_pane.fontMetrics().lineSpacing() * 4 + 12)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_reason())
         # A new wizard says what to do, where the rows will be.
         self.preview_hint = EmptyHint(self.table, self.tr(
             "1. Choose file... : a ledger as you keep it (.xlsx, .xls or .csv), household register, gate log "
@@ -173,6 +182,7 @@ class ImportWizard(QDialog):
         preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(self.only_errors)
         preview_layout.addWidget(self.table, 1)
+        preview_layout.addWidget(self.reason_pane)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(preview)
@@ -307,6 +317,7 @@ class ImportWizard(QDialog):
         self.plan, self.imported_plan = plan, None
         self.model.set_plan(plan, self.only_errors.isChecked())
         self._fit_columns()
+        self._show_reason()
         self._fill_mapping()
         self._fill_sheets(plan.sheet_choices)
         self._show_day(plan)
@@ -335,39 +346,47 @@ class ImportWizard(QDialog):
 
     def _show_only_errors(self, on: bool) -> None:
         self.model.set_plan(self.plan, on)
-        self._fit_rows_in_view()
+        self._show_reason()
 
-    # The reason wraps onto up to ten lines: this many characters a line still reads.
-    REASON_CHARACTERS = 8
+    def _show_reason(self) -> None:
+        """The chosen row's result and reason, whole, in the pane under the rows."""
+        row = self.table.currentIndex().row()
+        if self.plan is None or not 0 <= row < self.model.rowCount():
+            self.reason_pane.setText(self.tr("Click a row (or move with the arrow keys) to read its reason whole here.")
+                                     if self.plan is not None else "")
+            return
+        reason = self.model.data(self.model.index(row, ImportPreviewModel.REASON_COLUMN)) or self.tr("Nothing to check.")
+        self.reason_pane.setText(self.tr("Row %1, %2: %3").replace("%1", self.model.data(self.model.index(row, 0)))
+                                 .replace("%2", self.model.data(self.model.index(row, 1))).replace("%3", reason))
+
+    # The reason is never narrower than this many characters: a short one is read in the row.
+    REASON_CHARACTERS = 12
 
     def _fit_columns(self) -> None:
-        """Columns as wide as their text (at most 200 pixels); the reason (beside the result)
-        takes what the ledger's columns leave of the view, down to REASON_CHARACTERS a line: one
-        row's long warning made it 420 pixels wide and pushed 姓名 and 住址 out of sight at
-        1024×768. Narrower than its text, it wraps (and the row grows)."""
+        """Columns as wide as their text (at most 200 pixels); then the reason's."""
         self.table.resizeColumnsToContents()
-        reason = ImportPreviewModel.REASON_COLUMN
+        self._reason_width = self.table.columnWidth(ImportPreviewModel.REASON_COLUMN)     # its longest text
         for c in range(self.model.columnCount()):
-            if c != reason:
+            if c != ImportPreviewModel.REASON_COLUMN:
                 self.table.setColumnWidth(c, min(self.table.columnWidth(c), 200))
+        self._fit_reason()
+
+    def _fit_reason(self) -> None:
+        """The reason (beside the result) takes what the ledger's columns leave of the view, and
+        no more than its longest text: one row's long warning made it 420 pixels wide and pushed
+        姓名 and 住址 out of sight at 1024×768. Again when the view is resized: it kept the width
+        of the last check until the next one."""
+        if self.plan is None:
+            return
+        reason = ImportPreviewModel.REASON_COLUMN
         others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != reason)
         least = self.table.fontMetrics().horizontalAdvance("重" * self.REASON_CHARACTERS) + 10
         room = max(least, self.table.viewport().width() - others)
-        self.table.setColumnWidth(reason, min(self.table.columnWidth(reason), 420, room))
-        self._fit_rows_in_view()
-
-    def _fit_rows_in_view(self, *_) -> None:
-        """Rows as tall as their wrapped text, from the first in view down to past the bottom."""
-        rows, room = self.model.rowCount(), self.table.viewport().height()
-        r, used = max(self.table.rowAt(0), 0), 0
-        while r < rows and used <= room:
-            self.table.resizeRowToContents(r)
-            used += self.table.rowHeight(r)
-            r += 1
+        self.table.setColumnWidth(reason, min(self._reason_width, room))
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Resize:
-            self._fit_rows_in_view()
+            self._fit_reason()
         return super().eventFilter(watched, event)
 
     def _fill_mapping(self) -> None:

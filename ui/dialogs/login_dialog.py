@@ -39,14 +39,29 @@ class LoginDialog(QDialog):
                            "the next person presses “Another person logs in”.")
         elif unlock_name:
             said = self.tr("The window was locked after a while without use. Type your password to go on.")
+        elif db is not None and place_words.community_name(db):
+            # Named: an office with two registers (its own and the demo), a gate laptop joined
+            # to one community, must see which one it logs into.
+            said = self.tr("Log in to the register of %1.").replace("%1", place_words.community_name(db))
         elif db is not None and not place_words.community_words(db).has_buildings:
             said = self.tr("Log in to the village register.")
-        else:                        # a city community's, or an encrypted one not open yet
+        else:                        # none set up yet, or an encrypted one not open yet
             said = self.tr("Log in to the community register.")
         heading = QLabel(said, self)
+        heading.setObjectName("login_heading")
         heading.setWordWrap(True)
         heading.setStyleSheet("font-size: 13pt;")
         layout.addWidget(heading)
+        where = path if path is not None else getattr(db, "path", None)
+        if where is not None and not unlock_name:
+            # The data file too (an encrypted one says nothing more before it is open): the
+            # middle of a long folder gives way, whole on hover.
+            file_line = self.tr("Data file: %1").replace("%1", str(where))
+            self.data_file = QLabel(self.fontMetrics().elidedText(file_line, Qt.ElideMiddle, 400), self)
+            self.data_file.setObjectName("login_data_file")
+            self.data_file.setToolTip(str(where))
+            self.data_file.setStyleSheet("color: #555;")
+            layout.addWidget(self.data_file)
         form = QFormLayout()
         self.name = QLineEdit(self)
         self.name.setObjectName("login_name")

@@ -68,12 +68,12 @@ class ImportPreviewModel(QAbstractTableModel):
                 return f"{sheet}{row.row}"
             if col == 1:
                 return describe(row)
-            if col == last:                        # whole: the view wraps it (no "…")
+            if col == last:                        # whole: the view elides it, the pane shows it whole
                 return "；".join(dict.fromkeys(e.message for e in row.errors + row.warnings))
             value = self._values(index.row())[col - 3]
-            if role == Qt.ToolTipRole:
+            if role == Qt.ToolTipRole:             # the cell whole (a row is one line), then its problems
                 messages = [e.message for e in row.errors + row.warnings if e.field == field]
-                return "\n".join(messages) or None
+                return "\n".join(([value] if value else []) + messages) or None
             return value
         if role == Qt.ForegroundRole:
             if not row.ok:

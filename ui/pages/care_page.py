@@ -25,9 +25,10 @@ from ui.events import DataEvents
 from ui.pages.dated_list_page import DatedListPage
 from ui.models.care_models import STATE_COLOURS, CareListModel, labels
 from ui.widgets.button_bar import button_bar
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.dates import date_edit, shown_date
 from ui.widgets.empty_hint import EmptyHint
-from ui.widgets.list_table import ColumnFitter, list_table, open_row_with
+from ui.widgets.list_table import NAME_SAMPLE, ColumnFitter, list_table, open_row_with
 from ui.widgets.place_filter import PlaceFilter
 
 UNASSIGNED = "__unassigned__"
@@ -90,10 +91,10 @@ class CarePage(DatedListPage):
         for combo in (self.helper_filter, self.category_filter, self.due_filter):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.place_filter.changed.connect(self.reload)
-        filters = QHBoxLayout()
+        # On a second line where the width runs out: in English the five were 1066 pixels.
+        filters = FlowLayout()
         for w in (self.helper_filter, self.category_filter, self.place_filter, self.due_filter, self.search):
             filters.addWidget(w)
-        filters.addStretch(1)
 
         # Each with its Alt key, as on the register page (Enter on the list records a visit);
         # none of F, V, H: the menus' (文件, 视图, 帮助).
@@ -118,8 +119,8 @@ class CarePage(DatedListPage):
         # 类别 showed 独… while the address had room; a second category elides, whole on hover.
         self.columns = ColumnFitter(self.table, (130, 70, 40, 210, 150, 150, 95, 80, 90, 90), stretch=3,
                                     stretch_min=180, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5),
-                                    whole={0: self.model.widest_state(), 4: cv.CATEGORY["elder_alone"][1],
-                                           8: "2020-02-20", 9: "2020-02-20"}, bold=(0,))
+                                    whole={0: self.model.widest_state(), 1: NAME_SAMPLE, 4: cv.CATEGORY["elder_alone"][1],
+                                           8: "2020-02-20", 9: "2020-02-20"}, bold=(0, 1))
         open_row_with(self.table, self.record_visit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current_changed())
 

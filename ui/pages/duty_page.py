@@ -120,7 +120,9 @@ class DutyPage(QWidget):
         layout.addLayout(bar)
         week_row.addWidget(self.now_label, 1)
         # The box is not about the lists here: it governs what 打印值班表 and 导出值守时长 write.
-        week_row.addWidget(QLabel(self.tr("Printed roster and exported hours:"), self))
+        printed = QLabel(self.tr("Printed roster and exported hours:"), self)
+        printed.setWordWrap(True)           # in English it made the page 911 pixels wide (1024×768)
+        week_row.addWidget(printed)
         week_row.addWidget(self.masked)
         layout.addLayout(week_row)
         layout.addWidget(self.overlap_box)

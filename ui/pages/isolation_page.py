@@ -41,6 +41,7 @@ class IsolationPage(DatedListPage):
         self.title.setObjectName("isolation_title")
         self.title.setTextFormat(Qt.RichText)
         self.title.setStyleSheet("font-size: 12pt; padding: 2px;")
+        self.title.setWordWrap(True)     # as the care list's: in English one line was 1007 pixels
         self.place_filter = PlaceFilter(app.register, self)
         self.helper_filter = QComboBox(self)
         self.helper_filter.setObjectName("filter_helper")

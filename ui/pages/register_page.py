@@ -30,7 +30,7 @@ from ui.models.register_tree import RegisterTreeModel
 from ui.place_labels import community_labels
 from ui.widgets.button_bar import button_bar
 from ui.widgets.empty_hint import EmptyHint
-from ui.widgets.list_table import ColumnFitter, ElideLeft, down_goes_to, list_table, open_row_with
+from ui.widgets.list_table import NAME_SAMPLE, ColumnFitter, ElideLeft, down_goes_to, list_table, open_row_with
 from ui.widgets.place_tree import PlaceTree
 
 SEARCH_DELAY_MS = 150
@@ -38,7 +38,6 @@ SEARCH_DELAY_MS = 150
 SEARCH_SHOWN = 100
 # The widest an ID is drawn: 17 digits and a check letter (a masked one has as many characters).
 ID_SAMPLE = "0" * 17 + "X"
-NAME_SAMPLE = "欧阳小明"      # a two-character surname and given name
 PHONE_SAMPLE = "0" * 11       # a mobile number: "155…" is no number to call
 
 
@@ -156,7 +155,8 @@ class RegisterPage(QWidget):
         inner.setStretchFactor(1, 1)
         col.addWidget(inner, 1)
 
-        splitter = QSplitter(Qt.Horizontal, self)
+        self._bar = bar
+        self.splitter = splitter = QSplitter(Qt.Horizontal, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
@@ -170,6 +170,24 @@ class RegisterPage(QWidget):
         events.changed.connect(self._data_changed)
         self.tree.setCurrentIndex(self.tree_model.index(0, 0))
         self.reload_people()
+
+    # The tree's width: TREE_WIDTH, or down to its narrowest (its names wrap) where that keeps the
+    # buttons on one line (Chinese at 1024×768); where they wrap anyway (English), the tree keeps it.
+    TREE_WIDTH = 130
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._share_the_width(event.size().width())
+
+    def _share_the_width(self, width: int) -> None:
+        margins = self.layout().contentsMargins()      # the splitter is laid out after this event
+        total = width - margins.left() - margins.right() - self.splitter.handleWidth()
+        one_line = self._bar.sizeHint().width()
+        narrowest = self.tree.minimumSizeHint().width()
+        tree = self.TREE_WIDTH if total - narrowest < one_line else \
+            max(narrowest, min(self.TREE_WIDTH, total - one_line))
+        self.splitter.setSizes([tree, total - tree])
 
     # -- tree ------------------------------------------------------------------------------
     def _expand(self, index: QModelIndex) -> None:

@@ -47,6 +47,14 @@ class StreetPage(QWidget):
         self.passphrase_file_button = QPushButton(self.tr("Passphrase file..."), self)
         self.passphrase_file_button.setObjectName("passphrase_file")
         self.passphrase_file_button.clicked.connect(self._choose_passphrase_file)
+        # Said until a folder is chosen: what the page is for, and that an office needs none.
+        self.purpose = QLabel(self.tr(
+            "This page is for a street office's computer: it sums the figures of the street's communities "
+            "from the packages they send (no typing). Choose the street's folder, where a copy of each "
+            "community is kept, then import the packages. A community or village office does not need "
+            "this page: View → Street office page puts it away."), self)
+        self.purpose.setObjectName("purpose")
+        self.purpose.setWordWrap(True)
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -101,6 +109,7 @@ class StreetPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(packages_row)
+        layout.addWidget(self.purpose)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
         self._open(street_folder(app.db))
@@ -109,6 +118,7 @@ class StreetPage(QWidget):
         if self.street is not None:
             self.street.close()
             self.street = None
+        self.purpose.setVisible(folder is None)
         if folder is None:
             self.folder_label.setText(self.tr("No street folder chosen yet."))
         else:

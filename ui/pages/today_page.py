@@ -79,6 +79,7 @@ class TodayPage(QWidget):
         self.heading = QLabel(self)
         self.heading.setObjectName("today_heading")
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold; padding: 2px;")
+        self.heading.setWordWrap(True)      # in English one line was 691 pixels: wider than 1024×768 left
         refresh = QPushButton(self.tr("Refresh"), self)
         refresh.setObjectName("today_refresh")
         refresh.clicked.connect(self.refresh)

@@ -1,13 +1,17 @@
 """A page's row of action buttons, each findable by its key (tests and enabling use the key)."""
 from typing import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from ui.widgets.flow_layout import FlowLayout
 
 
 def button_bar(parent: QWidget, actions: tuple[tuple[str, str, Callable], ...],
-               main: str | None = None) -> tuple[QHBoxLayout, dict[str, QPushButton]]:
-    """(layout, buttons by key) for (key, text, slot) actions, left-aligned; ``main`` in bold."""
-    bar, buttons = QHBoxLayout(), {}
+               main: str | None = None) -> tuple[FlowLayout, dict[str, QPushButton]]:
+    """(layout, buttons by key) for (key, text, slot) actions, left-aligned; ``main`` in bold.
+    Where the width runs out (1024 pixels, English) the buttons go on to a second line, never
+    wider than the window nor cut."""
+    bar, buttons = FlowLayout(), {}
     for key, text, slot in actions:
         button = QPushButton(text, parent)
         button.setObjectName(key)
@@ -16,5 +20,4 @@ def button_bar(parent: QWidget, actions: tuple[tuple[str, str, Callable], ...],
         buttons[key] = button
     if main:
         buttons[main].setStyleSheet("font-weight: bold;")
-    bar.addStretch(1)
     return bar, buttons

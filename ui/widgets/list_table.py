@@ -5,6 +5,10 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
                                QTableView, QWidget)
 
+# The widest a person's name is drawn in a list (ColumnFitter's ``whole``): a two-character
+# surname and given name.
+NAME_SAMPLE = "欧阳小明"
+
 
 class RowNumbers(QHeaderView):
     """The row numbers at the left of a list, centred with room either side. Qt's own header
