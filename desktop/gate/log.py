@@ -263,13 +263,14 @@ def _insert(db: Database, conn, p: Passage, outcome: str, checkpoint_id: str | N
     conn.execute(
         "INSERT INTO gate_log (id, kind, checkpoint_id, at, direction, person_id, household_id, visitor_id, pass_id,"
         " holder_name, plate, temperature, fever, outcome, override_reason, rule_exceeded, visit_reason,"
-        " visiting, note, source, voids_id, void_reason, recorded_by, created_site, created_wall)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " visiting, note, source, voids_id, void_reason, recorded_by, created_site, created_wall,"
+        " visiting_household_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (row_id, extra.get("kind", "pass"), checkpoint_id, at, p.direction, s.person_id, s.household_id,
          s.visitor_id, s.pass_id, s.name, p.plate or s.plate or None, p.temperature,
          int(is_fever(p.temperature)), outcome, clean(p.override_reason) or None, int(p.rule_confirmed),
          s.visit_reason or None, s.visiting or None, clean(p.note) or None, p.source,
-         extra.get("voids_id"), extra.get("void_reason"), db.user_name, db.site.site_id, now_text()))
+         extra.get("voids_id"), extra.get("void_reason"), db.user_name, db.site.site_id, now_text(),
+         s.visiting_household_id))
     return row_id
 
 
@@ -298,7 +299,8 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
 def _row(conn, entry_id: str):
     row = conn.execute("SELECT kind, checkpoint_id, direction, person_id, household_id, visitor_id, pass_id,"
                        " holder_name, plate, temperature, outcome, override_reason, rule_exceeded,"
-                       " visit_reason, visiting, note, at, source FROM gate_log g WHERE id = ?", (entry_id,)).fetchone()
+                       " visit_reason, visiting, note, at, source, visiting_household_id FROM gate_log g WHERE id = ?",
+                       (entry_id,)).fetchone()
     if not row or row[0] != "pass":
         raise NotFoundError("这条出入记录")
     if conn.execute("SELECT 1 FROM gate_log WHERE voids_id = ?", (entry_id,)).fetchone():
@@ -317,7 +319,8 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
     with db.transaction() as conn:
         r = _row(conn, entry_id)
         subject = Subject("person", r[7] or "", person_id=r[3], household_id=r[4], visitor_id=r[5], pass_id=r[6],
-                          plate=r[8] or "", visit_reason=r[13] or "", visiting=r[14] or "")
+                          plate=r[8] or "", visit_reason=r[13] or "", visiting=r[14] or "",
+                          visiting_household_id=r[18])
         original = Passage(subject, r[2], r[9], r[10] or "", r[11] or "", bool(r[12]), note=r[15] or "")
         _insert(db, conn, original, r[10], r[1], now_text(), kind="void", voids_id=entry_id, void_reason=reason)
         if corrected is None:
@@ -343,14 +346,24 @@ _ENTRY_SELECT = (
     "SELECT g.id, g.at, g.direction, g.holder_name, c.name, b.number, u.number, h.room, h.address_text,"
     " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
     " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
-    " g.household_id, g.visiting, g.recorded_by"
-    " FROM gate_log g LEFT JOIN household h ON h.id = g.household_id"
+    " g.household_id, g.visiting, g.recorded_by, g.visiting_household_id"
+    # A passage's own household (a resident's), else the one a visitor came to see.
+    " FROM gate_log g LEFT JOIN household h ON h.id = coalesce(g.household_id, g.visiting_household_id)"
     " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
     " LEFT JOIN unit u ON u.id = h.unit_id LEFT JOIN checkpoint k ON k.id = g.checkpoint_id")
 
 
+def visited_words(address: str, visiting: str) -> str:
+    """What the log's 住址 says for a visitor: '访：幸福里小区3栋2单元501 张三' (the household
+    chosen in the form, its address as the register has it, and the host's name), or the words
+    the guard typed ('访：超市 老板'); '' when nothing was written."""
+    said = " ".join(x for x in (address, visiting) if x)
+    return f"访：{said}" if said else ""
+
+
 def entry_from_row(r) -> LogEntry:
-    address = format_place(r[4], r[5], r[6], r[7], r[8]) if r[21] else (f"访：{r[22]}" if r[22] else "")
+    place = format_place(r[4], r[5], r[6], r[7], r[8]) if r[21] or r[24] else ""
+    address = place if r[21] else visited_words(place, r[22] or "")
     return LogEntry(id=r[0], at=r[1], direction=r[2] or "", holder_name=r[3] or "", address=address,
                     plate=r[9] or "", temperature=r[10], fever=bool(r[11]), outcome=r[12] or "", note=r[13] or "",
                     checkpoint=r[14] or "", person_id=r[15], visitor_id=r[16], override_reason=r[17] or "",

@@ -51,6 +51,7 @@ class Subject:
     stay_in_names: tuple[str, ...] = ()  # people of a household pass who must not go out
     visit_reason: str = ""
     visiting: str = ""
+    visiting_household_id: str | None = None   # the household a visitor came to see, when chosen
     id_masked: str = ""                  # 4201**********123X: all a gate is shown of an ID number
     found_by: str = ""                   # how a lookup found them, when it was not by their name:
                                          # 访客 王师傅 的车（上次 12月5日）
@@ -96,9 +97,11 @@ def person_subject(p: Person, gate_pass: GatePass | None = None) -> Subject:
                    id_masked=mask_id_number(p.id_number) if p.id_number else "")
 
 
-def visitor_subject(v: Visitor, reason: str = "", visiting: str = "", plate: str = "") -> Subject:
+def visitor_subject(v: Visitor, reason: str = "", visiting: str = "", plate: str = "",
+                    visiting_household_id: str | None = None) -> Subject:
     return Subject("visitor", v.full_name, v.from_place, "healthy", visitor_id=v.id,
-                   visit_reason=reason, visiting=visiting, plate=plate)
+                   visit_reason=reason, visiting=visiting, plate=plate,
+                   visiting_household_id=visiting_household_id)
 
 
 def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:

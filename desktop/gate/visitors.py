@@ -11,6 +11,7 @@ address for it; a visitor's car (their own, a relative's, a taxi) belongs to no 
 and one trip does not make it known. A visitor who comes back is offered the plate of their last
 passage (``desktop.gate.log.last_plate``), and a plate typed at the gate finds the visitor whose
 recent passages carry it (``came_by_plate``, through ``desktop.gate.subjects.plate_subjects``)."""
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -25,8 +26,10 @@ from desktop.gate.records import Visitor
 from desktop.idnumber import parse_resident_id
 from desktop.masking import mask_id_number, mask_phone
 from desktop.phone import normalise_phone
+from desktop.address import parse_place
 from desktop.pinyin import name_keys
 from desktop.register import now_text
+from desktop.search import search_people
 from desktop.textnorm import clean, clean_name
 
 _SELECT = "SELECT id, full_name, phone, id_number, from_place FROM visitor"
@@ -35,8 +38,26 @@ _SELECT = "SELECT id, full_name, phone, id_number, from_place FROM visitor"
 PLATE_DAYS = 30
 
 
+# A village house as a guard types it in 被访人/住址: '12号', '第12号', '王家湾12号'.
+_HOUSE_WORD = re.compile(r".*?第?[0-9]+(?:-[0-9]+)?号")
+
+
 def _visitor(r) -> Visitor:
     return Visitor(r[0], r[1], r[2] or "", r[3] or "", r[4] or "")
+
+
+@dataclass(frozen=True)
+class Host:
+    """A household a visitor may have come to see, as the visitor form lists it: its address and
+    the names the guard's words matched (张三, or the household's people for a door)."""
+    household_id: str
+    address: str
+    names: str = ""
+
+    @property
+    def label(self) -> str:
+        """What the form's 被访人/住址 box shows once it is chosen: 幸福里小区3栋2单元501 张三."""
+        return f"{self.address} {self.names}".strip()
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,7 @@ class VisitorForm:
     reason: str = ""
     visiting: str = ""
     plate: str = ""                      # the car they came by, if any
+    host: Host | None = None             # the household chosen for ``visiting`` (find_hosts)
 
     def missing(self) -> tuple[str, ...]:
         """The fields a visitor is never saved without that are still empty, in the form's order
@@ -90,6 +112,12 @@ class VisitorForm:
         if "reason" in empty:
             errors.append(InputError("reason", "请填写来访事由（例如：送药、探望老人、维修）。"))
         out["visiting"] = clean(self.visiting)
+        # The household chosen stays linked while the box shows what it was chosen as; words
+        # typed over it are the guard's own, kept as typed and linked to nobody.
+        linked = self.host is not None and out["visiting"] == self.host.label
+        out["visiting_household_id"] = self.host.household_id if linked else None
+        if linked:
+            out["visiting"] = self.host.names      # the address is the household's own (gate.log reads it)
         if "visiting" in empty:
             example = place_words.words(kind).visiting_example          # 3-2-501 张三 / 12号 王大爷
             errors.append(InputError("visiting", f"请填写拜访哪一户（例如：{example}）。"))
@@ -214,3 +242,40 @@ def came_by_plate(db: Database, plate: str, today: date | None = None, limit: in
             " GROUP BY g.visitor_id, g.plate ORDER BY last_at DESC LIMIT ?", (match[1], since, limit)).fetchall()
         found = [(visitor_row(conn, vid), number, at) for vid, number, at in rows]
     return [(shown_to(db, v), number, at) for v, number, at in found if v is not None]
+
+
+HOST_NAMES = 3                           # names listed for a household found by its door
+
+
+def find_hosts(db: Database, text: str, limit: int = 6) -> list[Host]:
+    """The households ``text`` (the visitor form's 被访人/住址) names, read as the register's
+    search reads it (``desktop.search``: a name, pinyin initials 'zs', a door '3-2-501', a bare
+    door number '501' or '12号', several words together '3-2-501 张三'); the door's households
+    only for a bare number (not everyone whose phone holds 501). A door with a name the register
+    does not hold there ('3-2-501 王师傅': a guest, a worker) finds the door's households, with
+    the name as typed. Nothing found is no refusal: the form keeps the words as typed."""
+    require(db, Permission.GATE)
+    words = clean(text).split(" ") if clean(text) else []
+    hosts = _hosts(db, " ".join(words), limit)
+    doors = [w for w in words if parse_place(w) is not None or _HOUSE_WORD.fullmatch(w)]
+    if not hosts and doors and len(doors) < len(words):
+        typed = " ".join(w for w in words if w not in doors)
+        hosts = [replace(h, names=typed) for h in _hosts(db, " ".join(doors), limit)]
+    return hosts
+
+
+def _hosts(db: Database, text: str, limit: int) -> list[Host]:
+    if not text:
+        return []
+    people = search_people(db, text, limit=limit * 4, permission=Permission.GATE)
+    if text.isdigit() and len(text) <= 4:
+        people = [p for p in people if text in (p.address or "")]      # a door's number, no ID's digits
+    found: dict[str, list] = {}
+    for p in people:
+        if p.household_id:
+            found.setdefault(p.household_id, [p.address or ""]).append(p.full_name)
+    hosts = []
+    for household_id, (address, *names) in list(found.items())[:limit]:
+        more = "等" if len(names) > HOST_NAMES else ""
+        hosts.append(Host(household_id, address, "、".join(names[:HOST_NAMES]) + more))
+    return hosts

@@ -1,0 +1,49 @@
+"""Whom a visitor came to see: the household found in the form's 被访人/住址 box as the register's
+search finds it, linked to the passage, and its address on the log, the export and the sheet."""
+from datetime import date, datetime, timedelta
+
+from desktop.gate import log as gate_log
+from desktop.gate.subjects import visitor_subject
+from desktop.gate.visitors import VisitorForm, find_hosts, save_visitor
+
+T0 = datetime.combine(date.today(), datetime.min.time()) + timedelta(hours=9)
+
+
+def visit(gate, name, phone, typed, host=None, at=T0):
+    values = VisitorForm(name, phone, "", "武昌", "送药", typed, host=host).validate()
+    v = save_visitor(gate["db"], values)
+    s = visitor_subject(v, values["reason"], values["visiting"], values["plate"], values["visiting_household_id"])
+    return gate_log.record_passage(gate["db"], gate_log.Passage(s, "in", 36.5), gate["checkpoint"], at)
+
+
+def test_the_host_box_finds_a_household_as_the_register_search_does(gate):
+    h501, h101, house12 = (h.id for h in gate["households"])
+    db = gate["db"]
+    assert [h.household_id for h in find_hosts(db, "张三")] == [h501]
+    assert [h.household_id for h in find_hosts(db, "zs")] == [h501]
+    assert [h.household_id for h in find_hosts(db, "3-2-501")] == [h501]
+    assert [h.household_id for h in find_hosts(db, "501")] == [h501]          # a bare door number
+    assert [h.household_id for h in find_hosts(db, "12号")] == [house12]
+    one = find_hosts(db, "3-2-501 李梅")[0]
+    assert one.label == "幸福里小区 3栋2单元501 李梅"
+    # A door with a name the register does not hold there: the door, the name as typed.
+    guest = find_hosts(db, "3-1-101 刘师傅")
+    assert [(h.household_id, h.names) for h in guest] == [(h101, "刘师傅")]
+    assert find_hosts(db, "楼下超市") == [] and find_hosts(db, "0013") == []  # an ID's or phone's digits: no door
+
+
+def test_a_visit_to_a_chosen_household_shows_its_address_and_a_typed_host_stays_as_typed(gate):
+    db, h501 = gate["db"], gate["households"][0].id
+    host = find_hosts(db, "zs")[0]
+    linked = visit(gate, "刘师傅", "13900001234", host.label, host)
+    free = visit(gate, "快递员", "13900005678", "楼下超市 老板", at=T0 + timedelta(minutes=5))
+    # A chosen household whose box was typed over afterwards is the guard's words, linked to nobody.
+    edited = visit(gate, "王阿姨", "13900007777", host.label + "家隔壁", host, at=T0 + timedelta(minutes=9))
+    with db.reading() as conn:
+        rows = dict(conn.execute("SELECT id, visiting_household_id FROM gate_log").fetchall())
+    assert rows == {linked: h501, free: None, edited: None}
+    assert gate_log.entry(db, linked).address == "访：幸福里小区 3栋2单元501 张三"
+    assert gate_log.entry(db, free).address == "访：楼下超市 老板"
+    # A correction keeps the household the visitor came to see.
+    fixed = gate_log.void_entry(db, linked, "体温输错了", corrected={"temperature": 36.6})
+    assert gate_log.entry(db, fixed).address == "访：幸福里小区 3栋2单元501 张三"
