@@ -5416,6 +5416,26 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>开车来的才填，例如 鄂A12345</translation>
     </message>
     <message>
+        <source>Not in the register: saved as typed</source>
+        <translation>登记里没有这一户：按所填文字登记</translation>
+    </message>
+    <message>
+        <source>↑↓ choose, Enter or Tab takes it</source>
+        <translation>按 ↑↓ 选住户，回车或 Tab 确认</translation>
+    </message>
+    <message>
+        <source>Linked to this household of the register</source>
+        <translation>已关联到登记里的这一户</translation>
+    </message>
+    <message>
+        <source>No household linked: saved as typed</source>
+        <translation>不关联住户：按所填文字登记</translation>
+    </message>
+    <message>
+        <source>No household: keep “%1” as typed</source>
+        <translation>不关联住户，按所填文字登记：%1</translation>
+    </message>
+    <message>
         <source>The scanned ID number was put in the ID number field: check it is this visitor&apos;s.</source>
         <translation>扫到的证件号已放进“证件号码”一栏：请核对是不是这位访客的。</translation>
     </message>
