@@ -368,7 +368,7 @@ def entry_from_row(r) -> LogEntry:
                     plate=r[9] or "", temperature=r[10], fever=bool(r[11]), outcome=r[12] or "", note=r[13] or "",
                     checkpoint=r[14] or "", person_id=r[15], visitor_id=r[16], override_reason=r[17] or "",
                     rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
-                    guard=guard_of(r[13] or "", r[23], r[20] or ""))
+                    guard=guard_of(r[13] or "", r[23], r[20] or ""), visited="" if r[21] else place)
 
 
 def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:

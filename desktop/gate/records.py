@@ -92,3 +92,4 @@ class LogEntry:
     void_reason: str = ""          # non-empty: a correction voided this row
     source: str = "screen"
     guard: str = ""                # 值守人: log.guard_of
+    visited: str = ""              # a visitor's: the address of the household chosen as visited

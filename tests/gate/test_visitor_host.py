@@ -47,3 +47,25 @@ def test_a_visit_to_a_chosen_household_shows_its_address_and_a_typed_host_stays_
     # A correction keeps the household the visitor came to see.
     fixed = gate_log.void_entry(db, linked, "体温输错了", corrected={"temperature": 36.6})
     assert gate_log.entry(db, fixed).address == "访：幸福里小区 3栋2单元501 张三"
+
+
+def test_the_printed_sheet_and_the_export_give_the_visited_household_s_address(gate, tmp_path):
+    """A visitor's row on the printed gate sheet had an empty 房号/地址, and the export's 住址 only
+    the words typed: the household chosen in the form is there now (a host typed freely stays in
+    事由/探访何人 on the sheet, and in 住址 as typed in the export)."""
+    from openpyxl import load_workbook
+    from desktop.excel.lists import export_list
+    from desktop.printing.catalogue import PrintRequest, print_form
+    from tests.printing.conftest import page_texts, squeeze
+    host = find_hosts(gate["db"], "3-2-501 张三")[0]
+    visit(gate, "刘师傅", "13900001234", host.label, host)
+    visit(gate, "快递员", "13900005678", "楼下超市", at=T0 + timedelta(minutes=5))
+    out = tmp_path / "log.pdf"
+    print_form(gate["app"].register, PrintRequest("gate-sheet", gate="幸福里东门", day=T0.date(), gate_log=True), out)
+    text = squeeze(page_texts(out)[0])
+    assert "访：幸福里小区3栋2单元501" in text and "送药探访张三" in text and "送药探访楼下超市" in text
+    assert export_list(gate["app"], "gate-log", tmp_path / "g.xlsx", on=T0.date()) == 2
+    ws = load_workbook(tmp_path / "g.xlsx").active
+    header = [c.value for c in ws[2]]
+    rows = {r[3]: dict(zip(header, r)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert rows["刘师傅"]["住址"] == "访：幸福里小区 3栋2单元501 张三" and rows["快递员"]["住址"] == "访：楼下超市"
