@@ -6,7 +6,7 @@ edited: a correction is a new row of kind 'void' that names the old row and give
 (and, for a changed value, a corrected copy written in the same transaction).
 """
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from db.connection import Database
 from db.errors import WriterBusyError
@@ -16,7 +16,7 @@ from desktop.errors import InputError, NotFoundError
 from desktop.gate import journal, rule as household_rules
 from desktop.gate.passes import community_key
 from desktop.gate.plates import normalise_plate
-from desktop.gate.records import Checkpoint, LogEntry
+from desktop.gate.records import Checkpoint, HouseholdVisit, LogEntry
 from desktop.gate.subjects import Subject
 from desktop.temperature import is_fever, parse_temperature
 from desktop.gate.visitors import find_returning, save_visitor
@@ -402,6 +402,28 @@ def as_seen(db: Database, entries):
     if sees_whole_numbers(db):
         return list(entries)
     return [replace(e, **{f: mask_text(getattr(e, f)) for f in _WRITTEN}) for e in entries]
+
+
+VISIT_DAYS = 14                 # a household's visitors listed: an incubation period back
+
+
+def household_visits(db: Database, household_id: str, today: datetime | None = None,
+                     limit: int = 30) -> list[HouseholdVisit]:
+    """The visitors who came to see this household (chosen in the gate's visitor form) in the
+    last VISIT_DAYS days, newest first, voided passages left out: whom to tell when a visitor
+    later turns out ill, and "who came to 3栋2单元401 this week". Names as the account may see
+    them (a name cell 张三13812345678 masked for the gate, as ``as_seen``)."""
+    require(db, Permission.GATE)
+    since = ((today or datetime.now()) - timedelta(days=VISIT_DAYS)).date().isoformat()
+    with db.reading() as conn:
+        rows = conn.execute(
+            "SELECT g.at, g.direction, g.holder_name, g.visit_reason, k.name FROM gate_log g INDEXED BY gate_log_visiting"
+            f" LEFT JOIN checkpoint k ON k.id = g.checkpoint_id WHERE g.visiting_household_id = ? AND g.at >= ?"
+            f" AND g.kind = 'pass' AND {_NOT_VOIDED} ORDER BY g.at DESC, g.id DESC LIMIT ?",
+            (household_id, since, limit)).fetchall()
+    whole = sees_whole_numbers(db)
+    return [HouseholdVisit(at, direction or "", name if whole else mask_text(name or ""), reason or "", gate or "")
+            for at, direction, name, reason, gate in rows]
 
 
 def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) -> int:

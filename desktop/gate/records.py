@@ -93,3 +93,13 @@ class LogEntry:
     source: str = "screen"
     guard: str = ""                # 值守人: log.guard_of
     visited: str = ""              # a visitor's: the address of the household chosen as visited
+
+
+@dataclass(frozen=True)
+class HouseholdVisit:
+    """A visitor's passage to a household chosen at the gate, as the household's card lists it."""
+    at: str
+    direction: str
+    visitor_name: str
+    reason: str
+    checkpoint: str

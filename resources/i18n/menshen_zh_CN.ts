@@ -4062,6 +4062,18 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>来自</translation>
     </message>
     <message>
+        <source>Visitors to this household (last %1 days)</source>
+        <translation>本户来访（近%1天，卡口登记时关联的）</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>进</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>出</translation>
+    </message>
+    <message>
         <source>Remove %1 from the register? The record is kept in the history and can be restored.</source>
         <translation>确定要从登记册中删除 %1 吗？记录会保留在历史中，可以恢复。</translation>
     </message>

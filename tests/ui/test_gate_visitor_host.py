@@ -79,3 +79,30 @@ def test_among_several_households_nothing_is_guessed_down_chooses_and_a_shop_is_
     assert on_the_form(qtbot, screen, lambda d: visitor_keys(qtbot, d, shop, "13900005678")) is False
     row, stored = passage_in(qtbot, screen, app_ctx)
     assert stored == ("楼下超市", None) and gate_log.entry(app_ctx.db, row).address == "访：楼下超市"
+
+
+def test_the_household_s_card_lists_its_visitors(qtbot, qt_zh, app_ctx, small_community):
+    """Nobody could say who had visited 3栋2单元501 (to tell it a visitor later had a fever): a
+    person's card on the register page lists the household's visitors of the last 14 days, as
+    the gate linked them; a visitor to another household, and a voided passage, are not there."""
+    from datetime import datetime, timedelta
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.visitors import find_hosts
+    from tests.gate.test_visitor_host import visit
+    from ui.events import DataEvents
+    from ui.pages.register_page import RegisterPage
+    db, (h501, h101, _) = app_ctx.db, small_community["households"]
+    gate = {"db": db, "checkpoint": add_checkpoint(db, "幸福里东门", small_community["compound"].id)}
+    now = datetime.now().replace(microsecond=0)
+    to_501, to_101 = find_hosts(db, "张三")[0], find_hosts(db, "王租客")[0]
+    visit(gate, "刘师傅", "13900001234", to_501.label, to_501, at=now - timedelta(days=2))
+    mistaken = visit(gate, "赵师傅", "13900002222", to_501.label, to_501, at=now - timedelta(hours=2))
+    gate_log.void_entry(db, mistaken, "登记错了户")
+    visit(gate, "钱师傅", "13900003333", to_101.label, to_101, at=now - timedelta(hours=1))
+    visit(gate, "孙师傅", "13900004444", to_501.label, to_501, at=now - timedelta(days=20))   # long ago
+    page = RegisterPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show_household(h501.id)
+    card = page.detail.toPlainText()
+    assert "本户来访（近14天" in card and "刘师傅 送药 幸福里东门" in card
+    assert "赵师傅" not in card and "钱师傅" not in card and "孙师傅" not in card
