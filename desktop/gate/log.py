@@ -19,7 +19,7 @@ from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Checkpoint, HouseholdVisit, LogEntry
 from desktop.gate.subjects import Subject
 from desktop.temperature import is_fever, parse_temperature
-from desktop.gate.visitors import find_returning, save_visitor
+from desktop.gate.visitors import find_returning, save_visitor, stored_name
 from desktop.register import now_text, places
 from desktop.textnorm import clean, clean_name
 from desktop.accounts.roles import Permission, require, sees_whole_numbers
@@ -274,6 +274,14 @@ def _insert(db: Database, conn, p: Passage, outcome: str, checkpoint_id: str | N
     return row_id
 
 
+def _as_written(conn, p: Passage) -> Passage:
+    """The passage with its visitor's name as stored: the gate is shown 张三138****5678 of a
+    name typed with a phone in it (visitors.shown_to), and the log keeps what was written."""
+    s = p.subject
+    name = stored_name(conn, s.visitor_id, s.name)
+    return p if name == s.name else replace(p, subject=replace(s, name=name))
+
+
 def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
                    when: datetime | None = None) -> str:
     """Check and save one passage in its own durable transaction; returns the row id.
@@ -286,12 +294,14 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
     checkpoint_id, at = (checkpoint.id if checkpoint else None), when.isoformat(timespec="seconds")
     try:
         with db.transaction(wait=0) as conn:
+            p = _as_written(conn, p)
             outcome, note = _check(db, conn, p, checkpoint, when)
             return _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at)
     except WriterBusyError:
         # Another writer (an import) holds the lock: the guard must not wait. Checked against
         # what is committed, the passage is kept in the journal and written when the lock frees.
         with db.reading() as conn:
+            p = _as_written(conn, p)
             outcome, note = _check(db, conn, p, checkpoint, when)
         return journal.keep(db, lambda conn: _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at))
 

@@ -24,7 +24,7 @@ from desktop.errors import InputError, InputErrors
 from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Visitor
 from desktop.idnumber import parse_resident_id
-from desktop.masking import mask_id_number, mask_phone
+from desktop.masking import mask_id_number, mask_phone, mask_text
 from desktop.phone import normalise_phone
 from desktop.address import parse_place
 from desktop.pinyin import name_keys
@@ -130,11 +130,22 @@ class VisitorForm:
 
 def shown_to(db, v: Visitor) -> Visitor:
     """``v`` as the logged-in account may see it: numbers masked for an account that may not
-    read the register's (the gate)."""
+    read the register's (the gate), a phone or ID number written into the name too (a hurried
+    guard's 张三13812345678, as the log shows it: gate.log.as_seen). Saved untouched, the masked
+    values are the stored ones (``save_visitor``, gate.log.record_passage)."""
     if sees_whole_numbers(db):
         return v
-    return replace(v, phone=mask_phone(v.phone) if v.phone else "",
+    return replace(v, full_name=mask_text(v.full_name), phone=mask_phone(v.phone) if v.phone else "",
                    id_number=mask_id_number(v.id_number) if v.id_number else "")
+
+
+def stored_name(conn, visitor_id: str | None, shown: str) -> str:
+    """A visitor's name as stored when ``shown`` is the masked name the gate was shown of it
+    (``shown_to``); else ``shown`` as it is."""
+    if not visitor_id or "*" not in shown:
+        return shown
+    r = conn.execute("SELECT full_name FROM visitor WHERE id = ?", (visitor_id,)).fetchone()
+    return _as_stored(shown, r[0] if r else "", mask_text)
 
 
 def find_returning(db: Database, id_number: str = "", phone: str = "") -> Visitor | None:
@@ -169,8 +180,9 @@ def save_visitor(db: Database, values: dict, known_id: str | None = None) -> Vis
         filled = visitor_row(conn, known_id) if known_id else None
         if filled is not None:
             values = dict(values, phone=_as_stored(values.get("phone"), filled.phone, mask_phone),
-                          id_number=_as_stored(values.get("id_number"), filled.id_number, mask_id_number))
-        for field, what in (("phone", "电话"), ("id_number", "证件号码")):
+                          id_number=_as_stored(values.get("id_number"), filled.id_number, mask_id_number),
+                          full_name=_as_stored(values.get("full_name"), filled.full_name, mask_text))
+        for field, what in (("full_name", "姓名"), ("phone", "电话"), ("id_number", "证件号码")):
             if "*" in (values.get(field) or ""):
                 raise InputError(field, f"{what}里有 * 号：请保持原样不改，或者重新输入完整的{what}。")
         known = _returning(db, values.get("id_number") or "", values.get("phone") or "") or filled

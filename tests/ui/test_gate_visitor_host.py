@@ -1,6 +1,8 @@
 """Whom a visitor came to see, typed as a guard types it in the visitor form's 被访人/住址 box: the
 households found are listed under it, Up/Down and Enter/Tab choose, and the one chosen is linked
 to the passage; words the register does not know are kept as typed, and never stop the form."""
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -106,3 +108,35 @@ def test_the_household_s_card_lists_its_visitors(qtbot, qt_zh, app_ctx, small_co
     card = page.detail.toPlainText()
     assert "本户来访（近14天" in card and "刘师傅 送药 幸福里东门" in card
     assert "赵师傅" not in card and "钱师傅" not in card and "孙师傅" not in card
+
+
+def test_a_phone_typed_into_a_visitor_s_name_is_masked_for_the_gate_and_kept_as_stored(
+        qtbot, screen, app_ctx, small_community):
+    """A hurried guard had typed 张三13812345678 as a visitor's name. When the visitor came back,
+    the gate account was shown the whole number in the form's name box and on the card (the
+    log masked it, the form did not). It is masked as phones are; saved untouched, the visitor
+    record and the new passage keep the name as it was written."""
+    from desktop.gate.visitors import VisitorForm, save_visitor
+    from tests.conftest import logged_in_as
+    db = app_ctx.db
+    save_visitor(db, VisitorForm("张三13812345678", "13900001234", "", "汉口", "送药", "楼下超市").validate())
+    logged_in_as(db, "老李", "gate", "gate-pass")
+
+    def came_back(dialog):
+        type_text(dialog.phone, "1390000")
+        qtbot.wait(50)                                      # a person's keys, not a scanner's burst
+        type_text(dialog.phone, "1234")
+        qtbot.keyClick(dialog.phone, Qt.Key_Tab)           # recognised as the guard leaves the box
+        shown = dialog.name.text()
+        type_text(dialog.reason, "送药")
+        type_text(dialog.visiting, "楼下超市")
+        qtbot.keyClick(dialog.visiting, Qt.Key_Return)
+        return shown
+    assert on_the_form(qtbot, screen, came_back) == "张三138****5678"
+    assert "张三138****5678" in screen.name_label.text() and "13812345678" not in screen.name_label.text()
+    type_text(screen.entry, "365")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    with db.reading() as conn:
+        assert conn.execute("SELECT full_name FROM visitor").fetchall() == [("张三13812345678",)]
+        assert conn.execute("SELECT holder_name FROM gate_log").fetchall() == [("张三13812345678",)]
+    assert [e.holder_name for e in gate_log.day_entries(db, date.today().isoformat())] == ["张三138****5678"]
