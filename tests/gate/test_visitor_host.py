@@ -32,40 +32,38 @@ def test_the_host_box_finds_a_household_as_the_register_search_does(gate):
     assert find_hosts(db, "楼下超市") == [] and find_hosts(db, "0013") == []  # an ID's or phone's digits: no door
 
 
-def test_a_visit_to_a_chosen_household_shows_its_address_and_a_typed_host_stays_as_typed(gate):
-    db, h501 = gate["db"], gate["households"][0].id
+def test_a_visit_to_a_chosen_household_is_on_the_log_the_sheet_the_export_and_the_household_s_list(
+        gate, tmp_path):
+    """The household chosen is kept with the passage: the log's 住址, the printed sheet's 房号/地址
+    (it was empty for every visitor) and the export's 住址 give its address; words typed freely
+    (a shop) stay as typed, linked to nobody; the household lists its visitors of 14 days."""
+    from openpyxl import load_workbook
+    from desktop.excel.lists import export_list
+    from desktop.printing.feeds import gate_log as printed_log
+    db, (h501, h101, _) = gate["db"], (h.id for h in gate["households"])
     host = find_hosts(db, "zs")[0]
     linked = visit(gate, "刘师傅", "13900001234", host.label, host)
-    free = visit(gate, "快递员", "13900005678", "楼下超市 老板", at=T0 + timedelta(minutes=5))
+    free = visit(gate, "快递员", "13900005678", "楼下超市", at=T0 + timedelta(minutes=5))
     # A chosen household whose box was typed over afterwards is the guard's words, linked to nobody.
     edited = visit(gate, "王阿姨", "13900007777", host.label + "家隔壁", host, at=T0 + timedelta(minutes=9))
     with db.reading() as conn:
         rows = dict(conn.execute("SELECT id, visiting_household_id FROM gate_log").fetchall())
     assert rows == {linked: h501, free: None, edited: None}
     assert gate_log.entry(db, linked).address == "访：幸福里小区 3栋2单元501 张三"
-    assert gate_log.entry(db, free).address == "访：楼下超市 老板"
-    # A correction keeps the household the visitor came to see.
+    assert gate_log.entry(db, free).address == "访：楼下超市"
+    # A correction keeps the household the visitor came to see; the voided row is no visit.
     fixed = gate_log.void_entry(db, linked, "体温输错了", corrected={"temperature": 36.6})
     assert gate_log.entry(db, fixed).address == "访：幸福里小区 3栋2单元501 张三"
-
-
-def test_the_printed_sheet_and_the_export_give_the_visited_household_s_address(gate, tmp_path):
-    """A visitor's row on the printed gate sheet had an empty 房号/地址, and the export's 住址 only
-    the words typed: the household chosen in the form is there now (a host typed freely stays in
-    事由/探访何人 on the sheet, and in 住址 as typed in the export)."""
-    from openpyxl import load_workbook
-    from desktop.excel.lists import export_list
-    from desktop.printing.catalogue import PrintRequest, print_form
-    from tests.printing.conftest import page_texts, squeeze
-    host = find_hosts(gate["db"], "3-2-501 张三")[0]
-    visit(gate, "刘师傅", "13900001234", host.label, host)
-    visit(gate, "快递员", "13900005678", "楼下超市", at=T0 + timedelta(minutes=5))
-    out = tmp_path / "log.pdf"
-    print_form(gate["app"].register, PrintRequest("gate-sheet", gate="幸福里东门", day=T0.date(), gate_log=True), out)
-    text = squeeze(page_texts(out)[0])
-    assert "访：幸福里小区3栋2单元501" in text and "送药探访张三" in text and "送药探访楼下超市" in text
-    assert export_list(gate["app"], "gate-log", tmp_path / "g.xlsx", on=T0.date()) == 2
+    sheet = {e.name: e for e in printed_log(gate["app"].register, "幸福里东门", T0.date())[1]}
+    assert (sheet["刘师傅"].door, sheet["刘师傅"].reason) == ("访：幸福里小区 3栋2单元501", "送药 探访张三")
+    assert (sheet["快递员"].door, sheet["快递员"].reason) == ("", "送药 探访楼下超市")
+    assert export_list(gate["app"], "gate-log", tmp_path / "g.xlsx", on=T0.date()) == 3
     ws = load_workbook(tmp_path / "g.xlsx").active
     header = [c.value for c in ws[2]]
-    rows = {r[3]: dict(zip(header, r)) for r in ws.iter_rows(min_row=3, values_only=True)}
-    assert rows["刘师傅"]["住址"] == "访：幸福里小区 3栋2单元501 张三" and rows["快递员"]["住址"] == "访：楼下超市"
+    exported = {r[3]: dict(zip(header, r)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert exported["刘师傅"]["住址"] == "访：幸福里小区 3栋2单元501 张三" and exported["快递员"]["住址"] == "访：楼下超市"
+    to_101 = find_hosts(db, "王租客")[0]
+    visit(gate, "钱师傅", "13900003333", to_101.label, to_101, at=T0 + timedelta(minutes=20))
+    visit(gate, "孙师傅", "13900004444", host.label, host, at=T0 - timedelta(days=20))      # long ago
+    assert [(v.visitor_name, v.reason, v.checkpoint) for v in gate_log.household_visits(db, h501)] == [
+        ("刘师傅", "送药", "幸福里东门")]
