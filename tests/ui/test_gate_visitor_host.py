@@ -65,13 +65,19 @@ def test_among_several_households_nothing_is_guessed_down_chooses_and_a_shop_is_
         qtbot.waitUntil(dialog.hosts.isVisible)
         listed = [dialog.hosts.item(i).text() for i in range(dialog.hosts.count())]
         highlighted = dialog.hosts.currentItem().text()
-        qtbot.keyClick(box, Qt.Key_Down)
+        qtbot.keyClick(box, Qt.Key_Escape)              # the list goes, the form stays
+        escaped = (dialog.hosts.isVisible(), dialog.isVisible(), dialog.host_line.text())
+        qtbot.keyClick(box, Qt.Key_Backspace)
+        type_text(box, "王")
+        qtbot.keyClick(box, Qt.Key_Down)                # at once: the list of what is typed, its first household
         qtbot.keyClick(box, Qt.Key_Tab)
         taken = (box.text(), dialog.focusWidget() is dialog.plate, dialog.host_line.text())
         qtbot.keyClick(dialog.plate, Qt.Key_Return)
-        return listed, highlighted, taken
-    listed, highlighted, taken = on_the_form(qtbot, screen, lambda d: visitor_keys(qtbot, d, several, "13900001234"))
+        return listed, highlighted, escaped, taken
+    listed, highlighted, escaped, taken = on_the_form(qtbot, screen,
+                                                      lambda d: visitor_keys(qtbot, d, several, "13900001234"))
     assert len(listed) == 3 and "不关联" in listed[0] and highlighted == listed[0]
+    assert escaped == (False, True, "不关联住户：按所填文字登记")
     assert taken[0] == listed[1] == "王家湾组 12号 王大爷" and taken[1] and "已关联" in taken[2]
     assert passage_in(qtbot, screen, app_ctx)[1] == ("王大爷", house12)
 
