@@ -364,7 +364,7 @@ _ENTRY_SELECT = (
 
 
 def visited_words(address: str, visiting: str) -> str:
-    """What the log's 住址 says for a visitor: '访：幸福里小区3栋2单元501 张三' (the household
+    """What the log's 住址 says for a visitor: '访：幸福里小区 3栋2单元501 张三' (the household
     chosen in the form, its address as the register has it, and the host's name), or the words
     the guard typed ('访：超市 老板'); '' when nothing was written."""
     said = " ".join(x for x in (address, visiting) if x)
@@ -421,8 +421,9 @@ def household_visits(db: Database, household_id: str, today: datetime | None = N
                      limit: int = 30) -> list[HouseholdVisit]:
     """The visitors who came to see this household (chosen in the gate's visitor form) in the
     last VISIT_DAYS days, newest first, voided passages left out: whom to tell when a visitor
-    later turns out ill, and "who came to 3栋2单元401 this week". Names as the account may see
-    them (a name cell 张三13812345678 masked for the gate, as ``as_seen``)."""
+    later turns out ill, and "who came to 3栋2单元401 this week". What was written as the
+    account may see it (a name 张三13812345678 or a reason with a phone masked for the gate, as
+    ``as_seen``)."""
     require(db, Permission.GATE)
     since = ((today or datetime.now()) - timedelta(days=VISIT_DAYS)).date().isoformat()
     with db.reading() as conn:
@@ -431,8 +432,8 @@ def household_visits(db: Database, household_id: str, today: datetime | None = N
             f" LEFT JOIN checkpoint k ON k.id = g.checkpoint_id WHERE g.visiting_household_id = ? AND g.at >= ?"
             f" AND g.kind = 'pass' AND {_NOT_VOIDED} ORDER BY g.at DESC, g.id DESC LIMIT ?",
             (household_id, since, limit)).fetchall()
-    whole = sees_whole_numbers(db)
-    return [HouseholdVisit(at, direction or "", name if whole else mask_text(name or ""), reason or "", gate or "")
+    seen = (lambda text: text) if sees_whole_numbers(db) else mask_text
+    return [HouseholdVisit(at, direction or "", seen(name or ""), seen(reason or ""), gate or "")
             for at, direction, name, reason, gate in rows]
 
 

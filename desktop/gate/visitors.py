@@ -56,7 +56,7 @@ class Host:
 
     @property
     def label(self) -> str:
-        """What the form's 被访人/住址 box shows once it is chosen: 幸福里小区3栋2单元501 张三."""
+        """What the form's 被访人/住址 box shows once it is chosen: 幸福里小区 3栋2单元501 张三."""
         return f"{self.address} {self.names}".strip()
 
 

@@ -2,6 +2,7 @@
 search finds it, linked to the passage, and its address on the log, the export and the sheet."""
 from datetime import date, datetime, timedelta
 
+from desktop.accounts.roles import Actor
 from desktop.gate import log as gate_log
 from desktop.gate.subjects import visitor_subject
 from desktop.gate.visitors import VisitorForm, find_hosts, save_visitor
@@ -67,3 +68,7 @@ def test_a_visit_to_a_chosen_household_is_on_the_log_the_sheet_the_export_and_th
     visit(gate, "孙师傅", "13900004444", host.label, host, at=T0 - timedelta(days=20))      # long ago
     assert [(v.visitor_name, v.reason, v.checkpoint) for v in gate_log.household_visits(db, h501)] == [
         ("刘师傅", "送药", "幸福里东门")]
+    # A name typed with a phone in it is masked for the gate account, as on its log.
+    visit(gate, "周13912345678", "13900005555", to_101.label, to_101, at=T0 + timedelta(minutes=30))
+    db.actor = Actor("老李", "gate")
+    assert [v.visitor_name for v in gate_log.household_visits(db, h101)] == ["周139****5678", "钱师傅"]
