@@ -115,7 +115,7 @@ class VisitorForm:
         # The household chosen stays linked while the box shows what it was chosen as; words
         # typed over it are the guard's own, kept as typed and linked to nobody.
         linked = self.host is not None and out["visiting"] == self.host.label
-        out["visiting_household_id"] = self.host.household_id if linked else None
+        out["host"] = self.host if linked else None
         if linked:
             out["visiting"] = self.host.names      # the address is the household's own (gate.log reads it)
         if "visiting" in empty:

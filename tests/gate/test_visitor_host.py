@@ -13,7 +13,7 @@ T0 = datetime.combine(date.today(), datetime.min.time()) + timedelta(hours=9)
 def visit(gate, name, phone, typed, host=None, at=T0):
     values = VisitorForm(name, phone, "", "武昌", "送药", typed, host=host).validate()
     v = save_visitor(gate["db"], values)
-    s = visitor_subject(v, values["reason"], values["visiting"], values["plate"], values["visiting_household_id"])
+    s = visitor_subject(v, values["reason"], values["visiting"], values["plate"], values["host"])
     return gate_log.record_passage(gate["db"], gate_log.Passage(s, "in", 36.5), gate["checkpoint"], at)
 
 

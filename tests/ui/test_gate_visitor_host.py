@@ -37,13 +37,15 @@ def passage_in(qtbot, screen, app_ctx):
 def test_the_guard_finds_the_household_visited_by_its_initials_and_enter_links_it(
         qtbot, screen, app_ctx, small_community):
     """'zs' and Enter at once: the one household found (3栋2单元501, 张三) is highlighted and
-    taken, the form saved, and the passage's 住址 in the log is that household's address."""
+    taken, the form saved; the card says which household before the passage is saved, and the
+    passage's 住址 in the log is that household's address."""
     h501 = small_community["households"][0].id
 
     def keys(box):
         type_text(box, "zs")
         qtbot.keyClick(box, Qt.Key_Return)             # before the search's pause: still found
     on_the_form(qtbot, screen, lambda d: visitor_keys(qtbot, d, keys, "13900001234"))
+    assert "拜访 幸福里小区 3栋2单元501 张三：送药" in screen.message_label.text()   # seen before it is saved
     row, stored = passage_in(qtbot, screen, app_ctx)
     assert stored == ("张三", h501)
     assert gate_log.entry(app_ctx.db, row).address == "访：幸福里小区 3栋2单元501 张三"

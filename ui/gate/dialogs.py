@@ -317,8 +317,7 @@ class VisitorDialog(GateForm):
         def write() -> None:
             values = form.validate(keep_masked=known_id is not None, kind=self.kind)
             saved = save_visitor(self.db, values, known_id)
-            self.subject = visitor_subject(saved, values["reason"], values["visiting"], values["plate"],
-                                           values["visiting_household_id"])
+            self.subject = visitor_subject(saved, values["reason"], values["visiting"], values["plate"], values["host"])
         self.attempt(write)
 
 
