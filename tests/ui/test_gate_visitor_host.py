@@ -56,10 +56,15 @@ def test_among_several_households_nothing_is_guessed_down_chooses_and_a_shop_is_
     """'王' finds two households (王大爷's, 王租客's): the highlighted row is the words as typed;
     Down and Tab take the first household, its address in the box. Then a visitor to the shop
     downstairs: nothing found, the form says so and saves the words, linked to nobody. The
-    household's card on the register page lists its visitor (nobody could say who had come)."""
-    from ui.events import DataEvents
+    household's card on the register page lists its visitor (nobody could say who had come), as
+    soon as the gate saves the passage."""
     from ui.pages.register_page import RegisterPage
     house12 = small_community["households"][2].id
+    # The clerk has 王大爷's household open on the register page of the same window.
+    page = RegisterPage(app_ctx, screen.events)
+    qtbot.addWidget(page)
+    page.show_household(house12)
+    assert "本户来访" not in page.detail.toPlainText()
 
     def several(box):
         dialog = box.window()
@@ -94,9 +99,6 @@ def test_among_several_households_nothing_is_guessed_down_chooses_and_a_shop_is_
         "登记里没有这一户：按所填文字登记", False)
     row, stored = passage_in(qtbot, screen, app_ctx)
     assert stored == ("楼下超市", None) and gate_log.entry(app_ctx.db, row).address == "访：楼下超市"
-    page = RegisterPage(app_ctx, DataEvents())
-    qtbot.addWidget(page)
-    page.show_household(house12)
     card = page.detail.toPlainText()
     assert "本户来访（近14天" in card and "刘师傅 送药 幸福里东门" in card
 

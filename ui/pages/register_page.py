@@ -410,6 +410,8 @@ class RegisterPage(QWidget):
         self.events.notify("register")
 
     def _data_changed(self, areas) -> None:
+        if "gate" in areas and "register" not in areas:
+            self._person_changed()          # a visitor to the household shown, saved at the gate
         if "register" in areas:
             keep = getattr(self, "_keep_person", None)
             self._keep_person = None
