@@ -19,7 +19,7 @@ from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Checkpoint, HouseholdVisit, LogEntry
 from desktop.gate.subjects import Subject
 from desktop.temperature import is_fever, parse_temperature
-from desktop.gate.visitors import find_returning, save_visitor, stored_name
+from desktop.gate.visitors import find_returning, save_visitor, stored_name, written_host
 from desktop.register import now_text, places
 from desktop.textnorm import clean, clean_name
 from desktop.accounts.roles import Permission, require, sees_whole_numbers
@@ -558,9 +558,13 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
             known = find_returning(db, number)
             visitor_id = known.id if known else save_visitor(db, {"full_name": name or plate, "id_number": number}).id
         reason, visiting = clean(e.reason), clean(e.visiting)
+        # A visitor book's host at a door the register holds is linked, as the gate's form links it.
+        host = written_host(db, visiting) if visiting and not person else None
         subject = Subject("person" if person else "visitor", name or plate, person_id=person[0] if person else None,
                           household_id=person[1] if person else None, visitor_id=visitor_id, plate=plate,
-                          visit_reason="" if person else reason, visiting="" if person else visiting)
+                          visit_reason="" if person else reason,
+                          visiting="" if person else (host.names if host else visiting),
+                          visiting_household_id=host.household_id if host else None)
         said = sheet_note(("事由", reason), ("探访", visiting)) if person else ""
         # e.note is the sheet's labelled parts, already a sheet_note (write_gate).
         note = "；".join(x for x in (said, e.note, sheet_note(("", flag))) if x)

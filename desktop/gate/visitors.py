@@ -259,6 +259,21 @@ def came_by_plate(db: Database, plate: str, today: date | None = None, limit: in
 HOST_NAMES = 3                           # names listed for a household found by its door
 
 
+def _door_word(word: str) -> bool:
+    return parse_place(word) is not None or bool(_HOUSE_WORD.fullmatch(word))
+
+
+def written_host(db: Database, text: str) -> Host | None:
+    """The household a typed-up ledger's 探访何人 cell names ('3-2-501 张三', '12号 王大爷'), when
+    it writes a door and exactly that one household is found (``find_hosts``); else None, the
+    cell kept as written. Nobody checks an import row by row, so a name alone ('张三': the
+    register's 张三, or the visitor's acquaintance of that name?) is never linked."""
+    if not any(_door_word(w) for w in clean(text).split(" ")):
+        return None
+    hosts = find_hosts(db, text, limit=2)
+    return hosts[0] if len(hosts) == 1 else None
+
+
 def find_hosts(db: Database, text: str, limit: int = 6) -> list[Host]:
     """The households ``text`` (the visitor form's 被访人/住址) names, read as the register's
     search reads it (``desktop.search``: a name, pinyin initials 'zs', a door '3-2-501', a bare
@@ -269,7 +284,7 @@ def find_hosts(db: Database, text: str, limit: int = 6) -> list[Host]:
     require(db, Permission.GATE)
     words = clean(text).split(" ") if clean(text) else []
     hosts = _hosts(db, " ".join(words), limit)
-    doors = [w for w in words if parse_place(w) is not None or _HOUSE_WORD.fullmatch(w)]
+    doors = [w for w in words if _door_word(w)]
     if not hosts and doors and len(doors) < len(words):
         typed = " ".join(w for w in words if w not in doors)
         hosts = [replace(h, names=typed) for h in _hosts(db, " ".join(doors), limit)]

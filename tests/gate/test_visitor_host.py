@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from desktop.accounts.roles import Actor
 from desktop.gate import log as gate_log
 from desktop.gate.subjects import visitor_subject
-from desktop.gate.visitors import VisitorForm, find_hosts, save_visitor
+from desktop.gate.visitors import VisitorForm, find_hosts, save_visitor, written_host
 
 T0 = datetime.combine(date.today(), datetime.min.time()) + timedelta(hours=9)
 
@@ -31,6 +31,9 @@ def test_the_host_box_finds_a_household_as_the_register_search_does(gate):
     guest = find_hosts(db, "3-1-101 刘师傅")
     assert [(h.household_id, h.names) for h in guest] == [(h101, "刘师傅")]
     assert find_hosts(db, "楼下超市") == [] and find_hosts(db, "0013") == []  # an ID's or phone's digits: no door
+    # A typed-up ledger's 探访何人 is linked only where it writes a door of one household.
+    assert written_host(db, "3-2-501 张三").household_id == h501 and written_host(db, "12号 王大爷").household_id == house12
+    assert written_host(db, "张三") is None and written_host(db, "3-2-502 张三") is None
 
 
 def test_a_visit_to_a_chosen_household_is_on_the_log_the_sheet_the_export_and_the_household_s_list(
