@@ -428,13 +428,14 @@ def household_visits(db: Database, household_id: str, today: datetime | None = N
     since = ((today or datetime.now()) - timedelta(days=VISIT_DAYS)).date().isoformat()
     with db.reading() as conn:
         rows = conn.execute(
-            "SELECT g.at, g.direction, g.holder_name, g.visit_reason, k.name FROM gate_log g INDEXED BY gate_log_visiting"
-            f" LEFT JOIN checkpoint k ON k.id = g.checkpoint_id WHERE g.visiting_household_id = ? AND g.at >= ?"
+            "SELECT g.at, g.direction, g.holder_name, g.visit_reason, k.name, v.phone"
+            " FROM gate_log g INDEXED BY gate_log_visiting LEFT JOIN checkpoint k ON k.id = g.checkpoint_id"
+            " LEFT JOIN visitor v ON v.id = g.visitor_id WHERE g.visiting_household_id = ? AND g.at >= ?"
             f" AND g.kind = 'pass' AND {_NOT_VOIDED} ORDER BY g.at DESC, g.id DESC LIMIT ?",
             (household_id, since, limit)).fetchall()
     seen = (lambda text: text) if sees_whole_numbers(db) else mask_text
-    return [HouseholdVisit(at, direction or "", seen(name or ""), seen(reason or ""), gate or "")
-            for at, direction, name, reason, gate in rows]
+    return [HouseholdVisit(at, direction or "", seen(name or ""), seen(reason or ""), gate or "", seen(phone or ""))
+            for at, direction, name, reason, gate, phone in rows]
 
 
 def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) -> int:

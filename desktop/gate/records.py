@@ -103,3 +103,4 @@ class HouseholdVisit:
     visitor_name: str
     reason: str
     checkpoint: str
+    phone: str = ""                # the visitor's, to call them (masked for the gate)

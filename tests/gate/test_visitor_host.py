@@ -69,9 +69,10 @@ def test_a_visit_to_a_chosen_household_is_on_the_log_the_sheet_the_export_and_th
     to_101 = find_hosts(db, "王租客")[0]
     visit(gate, "钱师傅", "13900003333", to_101.label, to_101, at=T0 + timedelta(minutes=20))
     visit(gate, "孙师傅", "13900004444", host.label, host, at=T0 - timedelta(days=20))      # long ago
-    assert [(v.visitor_name, v.reason, v.checkpoint) for v in gate_log.household_visits(db, h501)] == [
-        ("刘师傅", "送药", "幸福里东门")]
+    assert [(v.visitor_name, v.phone, v.reason, v.checkpoint) for v in gate_log.household_visits(db, h501)] == [
+        ("刘师傅", "13900001234", "送药", "幸福里东门")]
     # A name typed with a phone in it is masked for the gate account, as on its log.
     visit(gate, "周13912345678", "13900005555", to_101.label, to_101, at=T0 + timedelta(minutes=30))
     db.actor = Actor("老李", "gate")
-    assert [v.visitor_name for v in gate_log.household_visits(db, h101)] == ["周139****5678", "钱师傅"]
+    assert [(v.visitor_name, v.phone) for v in gate_log.household_visits(db, h101)] == [
+        ("周139****5678", "139****5555"), ("钱师傅", "139****3333")]

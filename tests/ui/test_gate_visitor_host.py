@@ -100,7 +100,7 @@ def test_among_several_households_nothing_is_guessed_down_chooses_and_a_shop_is_
     row, stored = passage_in(qtbot, screen, app_ctx)
     assert stored == ("楼下超市", None) and gate_log.entry(app_ctx.db, row).address == "访：楼下超市"
     card = page.detail.toPlainText()
-    assert "本户来访（近14天" in card and "刘师傅 送药 幸福里东门" in card
+    assert "本户来访（近14天" in card and "刘师傅 13900001234 送药 幸福里东门" in card
 
 
 def test_a_phone_typed_into_a_visitor_s_name_is_masked_for_the_gate_and_kept_as_stored(

@@ -401,7 +401,7 @@ class RegisterPage(QWidget):
         words = {"in": self.tr("in"), "out": self.tr("out")}
         for v in visits:
             lines.append(" ".join(escape(x) for x in (v.at[5:16].replace("T", " "), words.get(v.direction, ""),
-                                                       v.visitor_name, v.reason, v.checkpoint) if x))
+                                                       v.visitor_name, v.phone, v.reason, v.checkpoint) if x))
         return lines
 
     # -- actions ---------------------------------------------------------------------------
