@@ -32,7 +32,8 @@ def test_the_host_box_finds_a_household_as_the_register_search_does(gate):
     assert [(h.household_id, h.names) for h in guest] == [(h101, "刘师傅")]
     assert find_hosts(db, "楼下超市") == [] and find_hosts(db, "0013") == []  # an ID's or phone's digits: no door
     # A typed-up ledger's 探访何人 is linked only where it writes a door of one household.
-    assert written_host(db, "3-2-501 张三").household_id == h501 and written_host(db, "12号 王大爷").household_id == house12
+    assert written_host(db, "3-2-501 张三").household_id == h501
+    assert written_host(db, "12号 王大爷").household_id == house12
     assert written_host(db, "张三") is None and written_host(db, "3-2-502 张三") is None
 
 
@@ -65,7 +66,8 @@ def test_a_visit_to_a_chosen_household_is_on_the_log_the_sheet_the_export_and_th
     ws = load_workbook(tmp_path / "g.xlsx").active
     header = [c.value for c in ws[2]]
     exported = {r[3]: dict(zip(header, r)) for r in ws.iter_rows(min_row=3, values_only=True)}
-    assert exported["刘师傅"]["住址"] == "访：幸福里小区 3栋2单元501 张三" and exported["快递员"]["住址"] == "访：楼下超市"
+    assert exported["刘师傅"]["住址"] == "访：幸福里小区 3栋2单元501 张三"
+    assert exported["快递员"]["住址"] == "访：楼下超市"
     to_101 = find_hosts(db, "王租客")[0]
     visit(gate, "钱师傅", "13900003333", to_101.label, to_101, at=T0 + timedelta(minutes=20))
     visit(gate, "孙师傅", "13900004444", host.label, host, at=T0 - timedelta(days=20))      # long ago
