@@ -16,7 +16,7 @@ VISITORS_PER_GATE = 3            # a day
 FEVERS_PER_DAY = 2               # over the whole community
 _LOG_COLUMNS = ("id", "checkpoint_id", "at", "direction", "person_id", "household_id", "visitor_id", "pass_id",
                 "holder_name", "temperature", "fever", "outcome", "override_reason", "visit_reason", "visiting",
-                "note", "source", "recorded_by", "created_site", "created_wall")
+                "note", "source", "recorded_by", "created_site", "created_wall", "visiting_household_id")
 _INSERT_LOG = f"INSERT INTO gate_log ({', '.join(_LOG_COLUMNS)}) VALUES ({', '.join('?' * len(_LOG_COLUMNS))})"
 VISIT_REASONS = ("送药", "送生活物资", "探望老人", "维修水电", "社区工作", "快递配送")
 GUARDS = ("刘志强", "陈建国", "黄秀英", "周卫东", "吴丽华")
@@ -73,7 +73,7 @@ def make_gate_demo(db: Database, days: int = 14, seed: int = 7, today: date | No
         def passage(p, at: datetime, direction: str, temp, outcome: str, note, guard: str) -> None:
             rows.append((uuid7(), gates[p[5]], at.isoformat(timespec="seconds"), direction, p[0], p[4], None,
                          pass_ids[p[4]], p[1], temp, int(temp is not None and temp >= FEVER), outcome, None, None,
-                         None, note, "scan", guard, site, wall))
+                         None, note, "scan", guard, site, wall, None))
 
         for back in range(days - 1, -1, -1):
             day = today - timedelta(days=back)
@@ -118,11 +118,12 @@ def make_gate_demo(db: Database, days: int = 14, seed: int = 7, today: date | No
                     host = rng.choice(people)
                     rows.append((uuid7(), gate, at.isoformat(timespec="seconds"), "in", None, None, vid, None, name,
                                  normal(), 0, "allowed", None, rng.choice(VISIT_REASONS), host[1], None, "screen",
-                                 guard, site, wall))
+                                 guard, site, wall, host[4]))       # the household chosen in the form
                     left = at + timedelta(minutes=rng.randint(10, 90))
                     if left <= now:
                         rows.append((uuid7(), gate, left.isoformat(timespec="seconds"), "out", None, None, vid, None,
-                                     name, None, 0, "allowed", None, None, None, None, "screen", guard, site, wall))
+                                     name, None, 0, "allowed", None, None, None, None, "screen", guard, site, wall,
+                                     None))
         rows.sort(key=lambda r: r[2])
         conn.executemany(_INSERT_LOG, rows)
     if gates:       # the machine that makes the demo stands at the first gate (a gate screen never

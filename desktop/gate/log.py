@@ -6,7 +6,7 @@ edited: a correction is a new row of kind 'void' that names the old row and give
 (and, for a changed value, a corrected copy written in the same transaction).
 """
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from db.connection import Database
 from db.errors import WriterBusyError
@@ -16,10 +16,10 @@ from desktop.errors import InputError, NotFoundError
 from desktop.gate import journal, rule as household_rules
 from desktop.gate.passes import community_key
 from desktop.gate.plates import normalise_plate
-from desktop.gate.records import Checkpoint, LogEntry
+from desktop.gate.records import Checkpoint, HouseholdVisit, LogEntry
 from desktop.gate.subjects import Subject
 from desktop.temperature import is_fever, parse_temperature
-from desktop.gate.visitors import find_returning, save_visitor
+from desktop.gate.visitors import find_returning, save_visitor, stored_name, written_host
 from desktop.register import now_text, places
 from desktop.textnorm import clean, clean_name
 from desktop.accounts.roles import Permission, require, sees_whole_numbers
@@ -333,14 +333,23 @@ def _insert(db: Database, conn, p: Passage, outcome: str, checkpoint_id: str | N
     conn.execute(
         "INSERT INTO gate_log (id, kind, checkpoint_id, at, direction, person_id, household_id, visitor_id, pass_id,"
         " holder_name, plate, temperature, fever, outcome, override_reason, rule_exceeded, visit_reason,"
-        " visiting, note, source, voids_id, void_reason, recorded_by, created_site, created_wall)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " visiting, note, source, voids_id, void_reason, recorded_by, created_site, created_wall,"
+        " visiting_household_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (row_id, extra.get("kind", "pass"), checkpoint_id, at, p.direction, s.person_id, s.household_id,
          s.visitor_id, s.pass_id, s.name, p.plate or s.plate or None, p.temperature,
          int(is_fever(p.temperature)), outcome, clean(p.override_reason) or None, int(p.rule_confirmed),
          s.visit_reason or None, s.visiting or None, clean(p.note) or None, p.source,
-         extra.get("voids_id"), extra.get("void_reason"), db.user_name, db.site.site_id, now_text()))
+         extra.get("voids_id"), extra.get("void_reason"), db.user_name, db.site.site_id, now_text(),
+         s.visiting_household_id))
     return row_id
+
+
+def _as_written(conn, p: Passage) -> Passage:
+    """The passage with its visitor's name as stored: the gate is shown 张三138****5678 of a
+    name typed with a phone in it (visitors.shown_to), and the log keeps what was written."""
+    s = p.subject
+    name = stored_name(conn, s.visitor_id, s.name)
+    return p if name == s.name else replace(p, subject=replace(s, name=name))
 
 
 def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
@@ -356,12 +365,14 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
     checkpoint_id, at = (checkpoint.id if checkpoint else None), when.isoformat(timespec="seconds")
     try:
         with db.transaction(wait=0) as conn:
+            p = _as_written(conn, p)
             outcome, note = _check(db, conn, p, checkpoint, when)
             return _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at)
     except WriterBusyError:
         # Another writer (an import) holds the lock: the guard must not wait. Checked against
         # what is committed, the passage is kept in the journal and written when the lock frees.
         with db.reading() as conn:
+            p = _as_written(conn, p)
             outcome, note = _check(db, conn, p, checkpoint, when)
         return journal.keep(db, lambda conn: _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at))
 
@@ -369,7 +380,8 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
 def _row(conn, entry_id: str):
     row = conn.execute("SELECT kind, checkpoint_id, direction, person_id, household_id, visitor_id, pass_id,"
                        " holder_name, plate, temperature, outcome, override_reason, rule_exceeded,"
-                       " visit_reason, visiting, note, at, source FROM gate_log g WHERE id = ?", (entry_id,)).fetchone()
+                       " visit_reason, visiting, note, at, source, visiting_household_id FROM gate_log g WHERE id = ?",
+                       (entry_id,)).fetchone()
     if not row or row[0] != "pass":
         raise NotFoundError("这条出入记录")
     if conn.execute("SELECT 1 FROM gate_log WHERE voids_id = ?", (entry_id,)).fetchone():
@@ -388,7 +400,8 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
     with db.transaction() as conn:
         r = _row(conn, entry_id)
         subject = Subject("person", r[7] or "", person_id=r[3], household_id=r[4], visitor_id=r[5], pass_id=r[6],
-                          plate=r[8] or "", visit_reason=r[13] or "", visiting=r[14] or "")
+                          plate=r[8] or "", visit_reason=r[13] or "", visiting=r[14] or "",
+                          visiting_household_id=r[18])
         original = Passage(subject, r[2], r[9], r[10] or "", r[11] or "", bool(r[12]), note=r[15] or "")
         _insert(db, conn, original, r[10], r[1], now_text(), kind="void", voids_id=entry_id, void_reason=reason)
         if corrected is None:
@@ -414,19 +427,29 @@ _ENTRY_SELECT = (
     "SELECT g.id, g.at, g.direction, g.holder_name, c.name, b.number, u.number, h.room, h.address_text,"
     " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
     " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
-    " g.household_id, g.visiting, g.recorded_by, g.pass_id"
-    " FROM gate_log g LEFT JOIN household h ON h.id = g.household_id"
+    " g.household_id, g.visiting, g.recorded_by, g.pass_id, g.visiting_household_id"
+    # A passage's own household (a resident's), else the one a visitor came to see.
+    " FROM gate_log g LEFT JOIN household h ON h.id = coalesce(g.household_id, g.visiting_household_id)"
     " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
     " LEFT JOIN unit u ON u.id = h.unit_id LEFT JOIN checkpoint k ON k.id = g.checkpoint_id")
 
 
+def visited_words(address: str, visiting: str) -> str:
+    """What the log's 住址 says for a visitor: '访：幸福里小区 3栋2单元501 张三' (the household
+    chosen in the form, its address as the register has it, and the host's name), or the words
+    the guard typed ('访：超市 老板'); '' when nothing was written."""
+    said = " ".join(x for x in (address, visiting) if x)
+    return f"访：{said}" if said else ""
+
+
 def entry_from_row(r) -> LogEntry:
-    address = format_place(r[4], r[5], r[6], r[7], r[8]) if r[21] else (f"访：{r[22]}" if r[22] else "")
+    place = format_place(r[4], r[5], r[6], r[7], r[8]) if r[21] or r[25] else ""
+    address = place if r[21] else visited_words(place, r[22] or "")
     return LogEntry(id=r[0], at=r[1], direction=r[2] or "", holder_name=r[3] or "", address=address,
                     plate=r[9] or "", temperature=r[10], fever=bool(r[11]), outcome=r[12] or "", note=r[13] or "",
                     checkpoint=r[14] or "", person_id=r[15], visitor_id=r[16], override_reason=r[17] or "",
                     rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
-                    guard=guard_of(r[13] or "", r[23], r[20] or ""),
+                    guard=guard_of(r[13] or "", r[23], r[20] or ""), visited="" if r[21] else place,
                     household_pass=bool(r[24] and r[21] and not r[15]))
 
 
@@ -461,6 +484,30 @@ def as_seen(db: Database, entries):
     if sees_whole_numbers(db):
         return list(entries)
     return [replace(e, **{f: mask_text(getattr(e, f)) for f in _WRITTEN}) for e in entries]
+
+
+VISIT_DAYS = 14                 # a household's visitors listed: an incubation period back
+
+
+def household_visits(db: Database, household_id: str, today: datetime | None = None,
+                     limit: int = 30) -> list[HouseholdVisit]:
+    """The visitors who came to see this household (chosen in the gate's visitor form) in the
+    last VISIT_DAYS days, newest first, voided passages left out: whom to tell when a visitor
+    later turns out ill, and "who came to 3栋2单元401 this week". What was written as the
+    account may see it (a name 张三13812345678 or a reason with a phone masked for the gate, as
+    ``as_seen``)."""
+    require(db, Permission.GATE)
+    since = ((today or datetime.now()) - timedelta(days=VISIT_DAYS)).date().isoformat()
+    with db.reading() as conn:
+        rows = conn.execute(
+            "SELECT g.at, g.direction, g.holder_name, g.visit_reason, k.name, v.phone"
+            " FROM gate_log g INDEXED BY gate_log_visiting LEFT JOIN checkpoint k ON k.id = g.checkpoint_id"
+            " LEFT JOIN visitor v ON v.id = g.visitor_id WHERE g.visiting_household_id = ? AND g.at >= ?"
+            f" AND g.kind = 'pass' AND {_NOT_VOIDED} ORDER BY g.at DESC, g.id DESC LIMIT ?",
+            (household_id, since, limit)).fetchall()
+    seen = (lambda text: text) if sees_whole_numbers(db) else mask_text
+    return [HouseholdVisit(at, direction or "", seen(name or ""), seen(reason or ""), gate or "", seen(phone or ""))
+            for at, direction, name, reason, gate, phone in rows]
 
 
 def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) -> int:
@@ -584,9 +631,13 @@ def record_historical_entry(db: Database, e: HistoricalEntry, checkpoint_id: str
             known = find_returning(db, number)
             visitor_id = known.id if known else save_visitor(db, {"full_name": name or plate, "id_number": number}).id
         reason, visiting = clean(e.reason), clean(e.visiting)
+        # A visitor book's host at a door the register holds is linked, as the gate's form links it.
+        host = written_host(db, visiting) if visiting and not person else None
         subject = Subject("person" if person else "visitor", name or plate, person_id=person[0] if person else None,
                           household_id=person[1] if person else None, visitor_id=visitor_id, plate=plate,
-                          visit_reason="" if person else reason, visiting="" if person else visiting)
+                          visit_reason="" if person else reason,
+                          visiting="" if person else (host.names if host else visiting),
+                          visiting_household_id=host.household_id if host else None)
         said = sheet_note(("事由", reason), ("探访", visiting)) if person else ""
         # e.note is the sheet's labelled parts, already a sheet_note (write_gate).
         note = "；".join(x for x in (said, e.note, sheet_note(("", flag))) if x)

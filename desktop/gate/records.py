@@ -93,3 +93,15 @@ class LogEntry:
     source: str = "screen"
     guard: str = ""                # 值守人: log.guard_of
     household_pass: bool = False   # on a household pass: holder_name is the pass's, any member's
+    visited: str = ""              # a visitor's: the address of the household chosen as visited
+
+
+@dataclass(frozen=True)
+class HouseholdVisit:
+    """A visitor's passage to a household chosen at the gate, as the household's card lists it."""
+    at: str
+    direction: str
+    visitor_name: str
+    reason: str
+    checkpoint: str
+    phone: str = ""                # the visitor's, to call them (masked for the gate)

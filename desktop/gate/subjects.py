@@ -10,7 +10,7 @@ from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import KeyTimes, without_symbology
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
-from desktop.gate.visitors import came_by_plate, search_visitors
+from desktop.gate.visitors import Host, came_by_plate, search_visitors
 from desktop.accounts.roles import Permission, require
 from desktop.idnumber import check_digit, normalise as normalise_id, upgrade_15
 from desktop.masking import mask_id_number
@@ -54,6 +54,8 @@ class Subject:
     stay_in_names: tuple[str, ...] = ()  # people of a household pass who must not go out
     visit_reason: str = ""
     visiting: str = ""
+    visiting_household_id: str | None = None   # the household a visitor came to see, when chosen
+    visited_address: str = ""            # its address, for the card (the log reads it from the register)
     id_masked: str = ""                  # 4201**********123X: all a gate is shown of an ID number
     found_by: str = ""                   # how a lookup found them, when it was not by their name:
                                          # 访客 王师傅 的车（上次 12月5日）
@@ -99,9 +101,13 @@ def person_subject(p: Person, gate_pass: GatePass | None = None) -> Subject:
                    id_masked=mask_id_number(p.id_number) if p.id_number else "")
 
 
-def visitor_subject(v: Visitor, reason: str = "", visiting: str = "", plate: str = "") -> Subject:
+def visitor_subject(v: Visitor, reason: str = "", visiting: str = "", plate: str = "",
+                    host: Host | None = None) -> Subject:
+    """A visitor at the gate; ``host``: the household chosen in the form as the one visited."""
     return Subject("visitor", v.full_name, v.from_place, "healthy", visitor_id=v.id,
-                   visit_reason=reason, visiting=visiting, plate=plate)
+                   visit_reason=reason, visiting=visiting, plate=plate,
+                   visiting_household_id=host.household_id if host else None,
+                   visited_address=host.address if host else "")
 
 
 def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:

@@ -11,6 +11,7 @@ address for it; a visitor's car (their own, a relative's, a taxi) belongs to no 
 and one trip does not make it known. A visitor who comes back is offered the plate of their last
 passage (``desktop.gate.log.last_plate``), and a plate typed at the gate finds the visitor whose
 recent passages carry it (``came_by_plate``, through ``desktop.gate.subjects.plate_subjects``)."""
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -23,10 +24,12 @@ from desktop.errors import InputError, InputErrors
 from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Visitor
 from desktop.idnumber import parse_resident_id
-from desktop.masking import mask_id_number, mask_phone
+from desktop.masking import mask_id_number, mask_phone, mask_text
 from desktop.phone import normalise_phone
+from desktop.address import parse_place
 from desktop.pinyin import name_keys
 from desktop.register import now_text
+from desktop.search import search_people
 from desktop.textnorm import clean, clean_name
 
 _SELECT = "SELECT id, full_name, phone, id_number, from_place FROM visitor"
@@ -35,8 +38,26 @@ _SELECT = "SELECT id, full_name, phone, id_number, from_place FROM visitor"
 PLATE_DAYS = 30
 
 
+# A village house as a guard types it in 被访人/住址: '12号', '第12号', '王家湾12号'.
+_HOUSE_WORD = re.compile(r".*?第?[0-9]+(?:-[0-9]+)?号")
+
+
 def _visitor(r) -> Visitor:
     return Visitor(r[0], r[1], r[2] or "", r[3] or "", r[4] or "")
+
+
+@dataclass(frozen=True)
+class Host:
+    """A household a visitor may have come to see, as the visitor form lists it: its address and
+    the names the guard's words matched (张三, or the household's people for a door)."""
+    household_id: str
+    address: str
+    names: str = ""
+
+    @property
+    def label(self) -> str:
+        """What the form's 被访人/住址 box shows once it is chosen: 幸福里小区 3栋2单元501 张三."""
+        return f"{self.address} {self.names}".strip()
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,7 @@ class VisitorForm:
     reason: str = ""
     visiting: str = ""
     plate: str = ""                      # the car they came by, if any
+    host: Host | None = None             # the household chosen for ``visiting`` (find_hosts)
 
     def missing(self) -> tuple[str, ...]:
         """The fields a visitor is never saved without that are still empty, in the form's order
@@ -90,6 +112,12 @@ class VisitorForm:
         if "reason" in empty:
             errors.append(InputError("reason", "请填写来访事由（例如：送药、探望老人、维修）。"))
         out["visiting"] = clean(self.visiting)
+        # The household chosen stays linked while the box shows what it was chosen as; words
+        # typed over it are the guard's own, kept as typed and linked to nobody.
+        linked = self.host is not None and out["visiting"] == self.host.label
+        out["host"] = self.host if linked else None
+        if linked:
+            out["visiting"] = self.host.names      # the address is the household's own (gate.log reads it)
         if "visiting" in empty:
             example = place_words.words(kind).visiting_example          # 3-2-501 张三 / 12号 王大爷
             errors.append(InputError("visiting", f"请填写拜访哪一户（例如：{example}）。"))
@@ -102,11 +130,22 @@ class VisitorForm:
 
 def shown_to(db, v: Visitor) -> Visitor:
     """``v`` as the logged-in account may see it: numbers masked for an account that may not
-    read the register's (the gate)."""
+    read the register's (the gate), a phone or ID number written into the name too (a hurried
+    guard's 张三13812345678, as the log shows it: gate.log.as_seen). Saved untouched, the masked
+    values are the stored ones (``save_visitor``, gate.log.record_passage)."""
     if sees_whole_numbers(db):
         return v
-    return replace(v, phone=mask_phone(v.phone) if v.phone else "",
+    return replace(v, full_name=mask_text(v.full_name), phone=mask_phone(v.phone) if v.phone else "",
                    id_number=mask_id_number(v.id_number) if v.id_number else "")
+
+
+def stored_name(conn, visitor_id: str | None, shown: str) -> str:
+    """A visitor's name as stored when ``shown`` is the masked name the gate was shown of it
+    (``shown_to``); else ``shown`` as it is."""
+    if not visitor_id or "*" not in shown:
+        return shown
+    r = conn.execute("SELECT full_name FROM visitor WHERE id = ?", (visitor_id,)).fetchone()
+    return _as_stored(shown, r[0] if r else "", mask_text)
 
 
 def find_returning(db: Database, id_number: str = "", phone: str = "") -> Visitor | None:
@@ -141,8 +180,9 @@ def save_visitor(db: Database, values: dict, known_id: str | None = None) -> Vis
         filled = visitor_row(conn, known_id) if known_id else None
         if filled is not None:
             values = dict(values, phone=_as_stored(values.get("phone"), filled.phone, mask_phone),
-                          id_number=_as_stored(values.get("id_number"), filled.id_number, mask_id_number))
-        for field, what in (("phone", "电话"), ("id_number", "证件号码")):
+                          id_number=_as_stored(values.get("id_number"), filled.id_number, mask_id_number),
+                          full_name=_as_stored(values.get("full_name"), filled.full_name, mask_text))
+        for field, what in (("full_name", "姓名"), ("phone", "电话"), ("id_number", "证件号码")):
             if "*" in (values.get(field) or ""):
                 raise InputError(field, f"{what}里有 * 号：请保持原样不改，或者重新输入完整的{what}。")
         known = _returning(db, values.get("id_number") or "", values.get("phone") or "") or filled
@@ -214,3 +254,55 @@ def came_by_plate(db: Database, plate: str, today: date | None = None, limit: in
             " GROUP BY g.visitor_id, g.plate ORDER BY last_at DESC LIMIT ?", (match[1], since, limit)).fetchall()
         found = [(visitor_row(conn, vid), number, at) for vid, number, at in rows]
     return [(shown_to(db, v), number, at) for v, number, at in found if v is not None]
+
+
+HOST_NAMES = 3                           # names listed for a household found by its door
+
+
+def _door_word(word: str) -> bool:
+    return parse_place(word) is not None or bool(_HOUSE_WORD.fullmatch(word))
+
+
+def written_host(db: Database, text: str) -> Host | None:
+    """The household a typed-up ledger's 探访何人 cell names ('3-2-501 张三', '12号 王大爷'), when
+    it writes a door and exactly that one household is found (``find_hosts``); else None, the
+    cell kept as written. Nobody checks an import row by row, so a name alone ('张三': the
+    register's 张三, or the visitor's acquaintance of that name?) is never linked."""
+    if not any(_door_word(w) for w in clean(text).split(" ")):
+        return None
+    hosts = find_hosts(db, text, limit=2)
+    return hosts[0] if len(hosts) == 1 else None
+
+
+def find_hosts(db: Database, text: str, limit: int = 6) -> list[Host]:
+    """The households ``text`` (the visitor form's 被访人/住址) names, read as the register's
+    search reads it (``desktop.search``: a name, pinyin initials 'zs', a door '3-2-501', a bare
+    door number '501' or '12号', several words together '3-2-501 张三'); the door's households
+    only for a bare number (not everyone whose phone holds 501). A door with a name the register
+    does not hold there ('3-2-501 王师傅': a guest, a worker) finds the door's households, with
+    the name as typed. Nothing found is no refusal: the form keeps the words as typed."""
+    require(db, Permission.GATE)
+    words = clean(text).split(" ") if clean(text) else []
+    hosts = _hosts(db, " ".join(words), limit)
+    doors = [w for w in words if _door_word(w)]
+    if not hosts and doors and len(doors) < len(words):
+        typed = " ".join(w for w in words if w not in doors)
+        hosts = [replace(h, names=typed) for h in _hosts(db, " ".join(doors), limit)]
+    return hosts
+
+
+def _hosts(db: Database, text: str, limit: int) -> list[Host]:
+    if not text:
+        return []
+    people = search_people(db, text, limit=limit * 4, permission=Permission.GATE)
+    if text.isdigit() and len(text) <= 4:
+        people = [p for p in people if text in (p.address or "")]      # a door's number, no ID's digits
+    found: dict[str, list] = {}
+    for p in people:
+        if p.household_id:
+            found.setdefault(p.household_id, [p.address or ""]).append(p.full_name)
+    hosts = []
+    for household_id, (address, *names) in list(found.items())[:limit]:
+        more = "等" if len(names) > HOST_NAMES else ""
+        hosts.append(Host(household_id, address, "、".join(names[:HOST_NAMES]) + more))
+    return hosts

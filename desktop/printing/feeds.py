@@ -111,11 +111,20 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
         # A host without a reason is a typed sheet's 事由/探访何人 cell as the guard wrote it.
         said = " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting, note) if x)
         rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
-                                 door="" if e.visitor_id or visiting else e.address, phone=phone,
+                                 door=_door(e, visiting), phone=phone,
                                  temperature="" if e.temperature is None else f"{e.temperature:.1f}",
                                  plate=e.plate, from_place=from_place, reason=said,
                                  outcome=OUTCOMES.get(e.outcome, ""), guard=e.guard, fever=e.fever))
     return checkpoint.name, rows
+
+
+def _door(e, visiting: str) -> str:
+    """The sheet's 房号/地址: a resident's own door; for a visitor, the household they came to
+    see when the guard chose it in the form (访：幸福里小区 3栋2单元501), else nothing (whom they
+    saw, as typed, is in 事由/探访何人)."""
+    if e.visitor_id or visiting:
+        return f"访：{e.visited}" if e.visited else ""
+    return e.address
 
 
 def _visits(register: Register, entry_ids: list[str]) -> dict[str, tuple[str, str, str]]:

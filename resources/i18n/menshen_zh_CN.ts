@@ -4147,6 +4147,18 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>来自</translation>
     </message>
     <message>
+        <source>Visitors to this household (last %1 days)</source>
+        <translation>本户来访（近%1天，卡口登记时关联的）</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>进</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>出</translation>
+    </message>
+    <message>
         <source>Remove %1 from the register? The record is kept in the history and can be restored.</source>
         <translation>确定要从登记册中删除 %1 吗？记录会保留在历史中，可以恢复。</translation>
     </message>
@@ -5501,6 +5513,26 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>only if they came by car, e.g. 鄂A12345</source>
         <translation>开车来的才填，例如 鄂A12345</translation>
+    </message>
+    <message>
+        <source>Not in the register: saved as typed</source>
+        <translation>登记里没有这一户：按所填文字登记</translation>
+    </message>
+    <message>
+        <source>↑↓ choose, Enter or Tab takes it</source>
+        <translation>按 ↑↓ 选住户，回车或 Tab 确认</translation>
+    </message>
+    <message>
+        <source>Linked to this household of the register</source>
+        <translation>已关联到登记里的这一户</translation>
+    </message>
+    <message>
+        <source>No household linked: saved as typed</source>
+        <translation>不关联住户：按所填文字登记</translation>
+    </message>
+    <message>
+        <source>No household: keep “%1” as typed</source>
+        <translation>不关联住户，按所填文字登记：%1</translation>
     </message>
     <message>
         <source>The scanned ID number was put in the ID number field: check it is this visitor&apos;s.</source>

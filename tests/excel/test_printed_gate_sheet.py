@@ -58,17 +58,20 @@ def test_a_typed_gate_sheet_without_a_day_is_refused_until_the_day_is_given(app_
     zhang = small_community["people"]["张三"]
     assert (got["张三"].person_id, got["张三"].note) == (zhang.id, "事由：买菜；登记人：老李")
     # Visitors: not looked up as residents (no "户籍台账里没有…请核对"), their host kept as the
-    # gate screen keeps it (the log's 住址/探访 column), their home address kept in the note.
-    assert got["刘访客"].address == "访：3-2-501 张三" and got["刘访客"].person_id is None
+    # gate screen keeps it (the log's 住址/探访 column: the household at the door written, linked
+    # as the visitor form links it), their home address kept in the note.
+    assert got["刘访客"].address == "访：幸福里小区 3栋2单元501 张三" and got["刘访客"].person_id is None
     assert "住址：武汉市洪山区珞喻路1号" in got["刘访客"].note and "户籍台账" not in got["刘访客"].note
     assert "事由" not in got["刘访客"].note
-    assert (got["周师傅"].address, got["周师傅"].direction) == ("访：3-1-101 王租客", "in")
+    assert (got["周师傅"].address, got["周师傅"].direction) == ("访：幸福里小区 3栋1单元101 王租客", "in")
     assert "户籍台账" not in got["周师傅"].note
     assert got["李梅"].person_id == small_community["people"]["李梅"].id
     # Printed again, the day's sheet says what the guard wrote under 事由/探访何人.
     _, printed = gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))
     said = {e.name: e.reason.split(" 电话")[0] for e in printed}
-    assert said["刘访客"].startswith("探亲 探访3-2-501 张三") and said["周师傅"].startswith("3-1-101 王租客")
+    assert said["刘访客"].startswith("探亲 探访张三") and said["周师傅"].startswith("王租客")
+    doors = {e.name: e.door for e in printed}
+    assert (doors["刘访客"], doors["周师傅"]) == ("访：幸福里小区 3栋2单元501", "访：幸福里小区 3栋1单元101")
 
 
 def test_a_sheet_kept_over_midnight_is_typed_back_with_its_days(app_ctx, small_community, tmp_path):
@@ -133,7 +136,7 @@ def test_a_visitor_book_with_a_home_address_is_not_looked_up_in_the_register(app
     ]})
     apply_import(app_ctx, plan_import(app_ctx, path, "gate"))
     came, left = sorted(day_entries(app_ctx.db, "2020-02-14"), key=lambda e: e.at)
-    assert (came.direction, came.address, came.note) == ("in", "访：3-2-501 张三", "住址：青山区和平大道8号")
+    assert (came.direction, came.address, came.note) == ("in", "访：幸福里小区 3栋2单元501 张三", "住址：青山区和平大道8号")
     assert left.direction == "out" and left.note == "住址：青山区和平大道8号"
 
 
@@ -229,7 +232,8 @@ def test_a_typed_sheet_s_phone_and_where_from_are_printed_in_their_columns(app_c
     apply_import(app_ctx, plan_import(app_ctx, path, "gate"))
     (row,) = gate_log(app_ctx.register, "幸福里东门", date(2020, 2, 14))[1]
     assert (row.phone, row.from_place, row.guard) == ("13912345678", "武昌", "老李（补录）")
-    assert row.reason == "探亲 探访3-2-501 张三 住址：武汉市洪山区珞喻路1号"
+    # The host's door found in the register is in 房号/地址 (linked as the visitor form links it).
+    assert (row.door, row.reason) == ("访：幸福里小区 3栋2单元501", "探亲 探访张三 住址：武汉市洪山区珞喻路1号")
     out = tmp_path / "log.pdf"
     print_form(app_ctx.register, PrintRequest("gate-sheet", gate="幸福里东门", day=date(2020, 2, 14), gate_log=True),
                out)

@@ -185,7 +185,9 @@ def test_a_plate_typed_at_the_gate_opens_the_form_of_the_visitor_who_came_by_tha
     said, name, place, plate = on_the_form(qtbot, screen, came_back, Qt.Key_Return)
     assert f"访客 王师傅 的车（上次 {before.month}月{before.day}日）" in said
     assert (name, place, plate) == ("王师傅", "青山区", "鄂A·88888")
-    assert screen.subject.name == "王师傅" and screen.subject.visiting == "3-2-501 张三"
+    # The one household at that door with a 张三 was highlighted and Enter linked it.
+    assert screen.subject.name == "王师傅" and screen.subject.visiting == "张三"
+    assert screen.subject.visiting_household_id == small_community["households"][0].id
     assert screen.subject.visitor_id == wang.id and "未登记车辆" not in screen.status_label.text()
     assert "车牌 鄂A·88888" in screen.message_label.text()
     type_text(screen.entry, "365")

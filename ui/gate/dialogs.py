@@ -1,8 +1,9 @@
 """Dialogs of the gate: a visitor, a green-channel override, a correction of a log row."""
 import time
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabel, QLineEdit
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QDoubleSpinBox, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem)
 
 from desktop import place_words
 from desktop.gate import log as gate_log
@@ -12,7 +13,7 @@ from desktop.gate.passes import looks_like_qr, split_trailing_qr
 from desktop.gate.scanned import KeyTimes
 from desktop.gate.subjects import (Subject, is_resident_id, scan_kind, split_scanned_tail, visitor_subject,
                                   whole_scan)
-from desktop.gate.visitors import VisitorForm, find_returning, save_visitor, visitor
+from desktop.gate.visitors import VisitorForm, find_hosts, find_returning, save_visitor, visitor
 from ui.gate.screen import LINE_END_SECONDS
 from ui.place_labels import place_labels
 from ui.widgets.form_dialog import FormDialog
@@ -124,6 +125,7 @@ class VisitorDialog(GateForm):
         gate = this_checkpoint(db)                    # a village's road checkpoint: 12号 王大爷
         self.kind = place_words.place_kind(db, gate.compound_id if gate else None)
         self.visiting.setPlaceholderText(place_labels(self.kind).visiting_example)
+        self._hosts_ready()
         self.plate = form.add("plate", self.tr("Car plate"), QLineEdit())
         self.plate.setPlaceholderText(self.tr("only if they came by car, e.g. 鄂A12345"))
         self.known_label = QLabel(self)
@@ -141,6 +143,113 @@ class VisitorDialog(GateForm):
             # Found by the car's plate: that plate, and the line saying whose car it is.
             self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name,
                        known.plate, known.found_by)
+
+    # -- whom they visit: the household found as the register's search finds it ----------------
+    def _hosts_ready(self) -> None:
+        """The households the 被访人/住址 box names, listed under it as the guard types (over the
+        boxes below, which do not move): Up and Down choose, Enter or Tab takes the highlighted
+        row. One household found is highlighted; with several the highlighted row is the words
+        as typed (the first row), linked to nobody: a passage is never held up by a host not found
+        (a shop, a worker's client), and a guess among several 张 is never made for the guard."""
+        self.host = None                                   # the household chosen (desktop Host)
+        self.hosts = QListWidget(self)
+        self.hosts.setObjectName("visitor_hosts")
+        self.hosts.setFocusPolicy(Qt.NoFocus)              # the keys stay in the box
+        self.hosts.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.hosts.setTextElideMode(Qt.ElideRight)         # a long row keeps its door, loses names
+        self.hosts.setStyleSheet("QListWidget { border: 1px solid #1565c0; background: white; }")
+        self.hosts.hide()
+        self.hosts.itemClicked.connect(lambda _item: self._take_host())
+        self.host_line = self.form.add_below("visiting", QLabel(" ", self))
+        self.host_line.setObjectName("visitor_host_line")
+        self.host_line.setWordWrap(False)        # one line, kept: no box below moves as it changes
+        self._grown = 0                          # pixels the form grew to hold the list
+        self._host_timer = QTimer(self)
+        self._host_timer.setSingleShot(True)
+        self._host_timer.setInterval(150)
+        self._host_timer.timeout.connect(self._find_hosts)
+        self.visiting.textEdited.connect(self._host_typed)
+
+    def _host_typed(self, _text: str) -> None:
+        self.host = None                 # words typed over a chosen household are the guard's own
+        self.host_line.setText(" ")
+        self._host_timer.start()
+
+    def _find_hosts(self) -> None:
+        self._host_timer.stop()
+        self.hosts.clear()
+        typed = self.visiting.text().strip()
+        found = find_hosts(self.db, typed) if typed else []
+        if not found:
+            self._hide_hosts()
+            if typed:
+                self.host_line.setText(self.tr("Not in the register: saved as typed"))
+            return
+        # The words as typed first: with several households it is highlighted, and Down goes
+        # to the first of them.
+        QListWidgetItem(self.tr("No household: keep “%1” as typed").replace("%1", typed), self.hosts)
+        for host in found:
+            QListWidgetItem(host.label, self.hosts).setData(Qt.UserRole, host)
+        self.hosts.setCurrentRow(1 if len(found) == 1 else 0)
+        self.host_line.setText(self.tr("↑↓ choose, Enter or Tab takes it"))
+        # Under the line that says which keys choose, over the boxes below, never over Save: the
+        # form grows downwards to hold it (no box moves; a child widget is cut at its edge).
+        at = self.host_line.mapTo(self, QPoint(0, self.host_line.height()))
+        left = self.visiting.mapTo(self, QPoint(0, 0)).x()
+        height = self.hosts.count() * self.hosts.sizeHintForRow(0) + 2 * self.hosts.frameWidth()
+        short = at.y() + height + 6 - self.buttons.y()
+        if short > 0:
+            self._grown += short
+            self.resize(self.width(), self.height() + short)
+        self.hosts.setGeometry(left, at.y(), self.visiting.width(), height)
+        self.hosts.show()
+        self.hosts.raise_()
+
+    def _take_host(self) -> None:
+        """The highlighted row taken: a household's address and names in the box, linked; the
+        words as typed, linked to nobody."""
+        if self._host_timer.isActive():
+            self._find_hosts()          # Enter pressed at once: the rows of what was typed
+        if not self.hosts.isVisible():
+            return
+        item = self.hosts.currentItem()
+        self.host = item.data(Qt.UserRole) if item else None
+        self._hide_hosts()
+        if self.host is not None:
+            self.visiting.setText(self.host.label)
+            self.visiting.setCursorPosition(0)      # the address's start in sight, not the names' end
+            self.host_line.setText(self.tr("Linked to this household of the register"))
+        else:
+            self.host_line.setText(self.tr("No household linked: saved as typed"))
+
+    def _hide_hosts(self) -> None:
+        """The list gone, and the form back to its height (its boxes laid out as before)."""
+        self.hosts.hide()
+        if self._grown:
+            self.resize(self.width(), self.height() - self._grown)
+            self._grown = 0
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.visiting and event.type() == QEvent.FocusOut:
+            self._host_timer.stop()
+            self._hide_hosts()                  # left by the mouse: the words as typed
+        if obj is self.visiting and event.type() == QEvent.KeyPress:
+            step = {Qt.Key_Down: 1, Qt.Key_Up: -1}.get(event.key())
+            if step and (self._host_timer.isActive() or self.hosts.isVisible()):
+                if self._host_timer.isActive():
+                    self._find_hosts()
+                if self.hosts.isVisible():
+                    self.hosts.setCurrentRow(min(max(self.hosts.currentRow() + step, 0), self.hosts.count() - 1))
+                return True
+            if event.key() == Qt.Key_Escape and self.hosts.isVisible():
+                self.hosts.setCurrentRow(0)                        # Esc: the words as typed
+                self._take_host()
+                return True
+        taken = super().eventFilter(obj, event)            # a scan typed into the box goes first
+        if (not taken and obj is self.visiting and event.type() == QEvent.KeyPress
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab)):
+            self._take_host()
+        return taken
 
     def first_field(self):
         """A returning visitor's form (found by name or by the car's plate) opens at 原因: it
@@ -199,7 +308,7 @@ class VisitorDialog(GateForm):
 
     def _form(self) -> VisitorForm:
         return VisitorForm(self.name.text(), self.phone.text(), self.id_number.text(), self.from_place.text(),
-                           self.reason.text(), self.visiting.text(), self.plate.text())
+                           self.reason.text(), self.visiting.text(), self.plate.text(), self.host)
 
     def save(self) -> None:
         known_id = self._known.id if self._known else None
@@ -208,7 +317,7 @@ class VisitorDialog(GateForm):
         def write() -> None:
             values = form.validate(keep_masked=known_id is not None, kind=self.kind)
             saved = save_visitor(self.db, values, known_id)
-            self.subject = visitor_subject(saved, values["reason"], values["visiting"], values["plate"])
+            self.subject = visitor_subject(saved, values["reason"], values["visiting"], values["plate"], values["host"])
         self.attempt(write)
 
 

@@ -517,7 +517,8 @@ class GateScreen(QWidget):
             lines.append(self.tr("Pass %1").replace("%1", s.pass_no)
                          + (self.tr(" (household pass)") if s.kind == "household" else ""))
         if s.kind == "visitor" and (s.visit_reason or s.visiting):
-            lines.append(self.tr("Visiting %1: %2").replace("%1", s.visiting).replace("%2", s.visit_reason))
+            whom = " ".join(x for x in (s.visited_address, s.visiting) if x)     # the household chosen, the host
+            lines.append(self.tr("Visiting %1: %2").replace("%1", whom).replace("%2", s.visit_reason))
         if self.plate or s.plate:
             lines.append(self.tr("Plate %1").replace("%1", format_plate(self.plate or s.plate)))
         if self.temperature is not None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit
 from desktop import vocab
 from desktop.app import App
 from desktop.errors import InputError
+from desktop.gate.log import VISIT_DAYS, household_visits
 from desktop.overview.lists import count_people_with_status, people_with_status
 from desktop.records import Person, TreeNode
 from desktop.search import groups_sharing_house, search_people
@@ -405,7 +406,21 @@ class RegisterPage(QWidget):
             lines.append(f"<b>{escape(travel_label)}</b>")
             for t in travel[:3]:
                 lines.append(f"{escape(t.arrived_on)} {escape(from_label)} {escape(t.from_place)} {escape(t.transport)}")
-        return "<br>".join(lines)
+        return "<br>".join(lines + self._visits_lines(p))
+
+    def _visits_lines(self, p: Person) -> list[str]:
+        """The household's visitors of the last two weeks, as the gate linked them: whom to tell
+        when a visitor later has a fever."""
+        visits = household_visits(self.app.db, p.household_id) if p.household_id else []
+        if not visits:
+            return []
+        title = self.tr("Visitors to this household (last %1 days)").replace("%1", str(VISIT_DAYS))
+        lines = [f"<b>{escape(title)}</b>"]
+        words = {"in": self.tr("in"), "out": self.tr("out")}
+        for v in visits:
+            lines.append(" ".join(escape(x) for x in (v.at[5:16].replace("T", " "), words.get(v.direction, ""),
+                                                       v.visitor_name, v.phone, v.reason, v.checkpoint) if x))
+        return lines
 
     # -- actions ---------------------------------------------------------------------------
     def _changed(self, keep_person: str | None = None) -> None:
@@ -413,6 +428,8 @@ class RegisterPage(QWidget):
         self.events.notify("register")
 
     def _data_changed(self, areas) -> None:
+        if "gate" in areas and "register" not in areas:
+            self._person_changed()          # a visitor to the household shown, saved at the gate
         if "register" in areas:
             keep = getattr(self, "_keep_person", None)
             self._keep_person = None

@@ -1,0 +1,135 @@
+"""Whom a visitor came to see, typed as a guard types it in the visitor form's 被访人/住址 box: the
+households found are listed under it, Up/Down and Enter/Tab choose, and the one chosen is linked
+to the passage; words the register does not know are kept as typed, and never stop the form."""
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.gate import log as gate_log
+from tests.conftest import type_text
+from tests.ui.test_gate_forms import on_the_form
+from tests.ui.test_gate_keys import screen  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.gui
+
+
+def visitor_keys(qtbot, dialog, host_keys, phone):
+    """The guard's keys: name, phone, reason, then ``host_keys(box)`` in 被访人/住址."""
+    type_text(dialog.name, "刘师傅")
+    type_text(dialog.phone, phone)
+    type_text(dialog.reason, "送药")
+    qtbot.keyClick(dialog.reason, Qt.Key_Tab)
+    assert dialog.focusWidget() is dialog.visiting
+    return host_keys(dialog.visiting)
+
+
+def passage_in(qtbot, screen, app_ctx):
+    """The card the form left on the screen, let in with a reading; the passage's row."""
+    type_text(screen.entry, "365")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    with app_ctx.db.reading() as conn:
+        row = conn.execute("SELECT id, visiting, visiting_household_id FROM gate_log"
+                           " ORDER BY created_wall DESC, id DESC LIMIT 1").fetchone()
+    return row[0], row[1:]
+
+
+def test_the_guard_finds_the_household_visited_by_its_initials_and_enter_links_it(
+        qtbot, screen, app_ctx, small_community):
+    """'zs' and Enter at once: the one household found (3栋2单元501, 张三) is highlighted and
+    taken, the form saved; the card says which household before the passage is saved, and the
+    passage's 住址 in the log is that household's address."""
+    h501 = small_community["households"][0].id
+
+    def keys(box):
+        type_text(box, "zs")
+        qtbot.keyClick(box, Qt.Key_Return)             # before the search's pause: still found
+    on_the_form(qtbot, screen, lambda d: visitor_keys(qtbot, d, keys, "13900001234"))
+    assert "拜访 幸福里小区 3栋2单元501 张三：送药" in screen.message_label.text()   # seen before it is saved
+    row, stored = passage_in(qtbot, screen, app_ctx)
+    assert stored == ("张三", h501)
+    assert gate_log.entry(app_ctx.db, row).address == "访：幸福里小区 3栋2单元501 张三"
+
+
+def test_among_several_households_nothing_is_guessed_down_chooses_and_a_shop_is_kept_as_typed(
+        qtbot, screen, app_ctx, small_community):
+    """'王' finds two households (王大爷's, 王租客's): the highlighted row is the words as typed;
+    Down and Tab take the first household, its address in the box. Then a visitor to the shop
+    downstairs: nothing found, the form says so and saves the words, linked to nobody. The
+    household's card on the register page lists its visitor (nobody could say who had come), as
+    soon as the gate saves the passage."""
+    from ui.pages.register_page import RegisterPage
+    house12 = small_community["households"][2].id
+    # The clerk has 王大爷's household open on the register page of the same window.
+    page = RegisterPage(app_ctx, screen.events)
+    qtbot.addWidget(page)
+    page.show_household(house12)
+    assert "本户来访" not in page.detail.toPlainText()
+
+    def several(box):
+        dialog = box.window()
+        type_text(box, "王")
+        qtbot.waitUntil(dialog.hosts.isVisible)
+        listed = [dialog.hosts.item(i).text() for i in range(dialog.hosts.count())]
+        highlighted = dialog.hosts.currentItem().text()
+        qtbot.keyClick(box, Qt.Key_Escape)              # the list goes, the form stays
+        escaped = (dialog.hosts.isVisible(), dialog.isVisible(), dialog.host_line.text())
+        qtbot.keyClick(box, Qt.Key_Backspace)
+        type_text(box, "王")
+        qtbot.keyClick(box, Qt.Key_Down)                # at once: the list of what is typed, its first household
+        qtbot.keyClick(box, Qt.Key_Tab)
+        taken = (box.text(), dialog.focusWidget() is dialog.plate, dialog.host_line.text())
+        qtbot.keyClick(dialog.plate, Qt.Key_Return)
+        return listed, highlighted, escaped, taken
+    listed, highlighted, escaped, taken = on_the_form(qtbot, screen,
+                                                      lambda d: visitor_keys(qtbot, d, several, "13900001234"))
+    assert len(listed) == 3 and "不关联" in listed[0] and highlighted == listed[0]
+    assert escaped == (False, True, "不关联住户：按所填文字登记")
+    assert taken[0] == listed[1] == "王家湾组 12号 王大爷" and taken[1] and "已关联" in taken[2]
+    assert passage_in(qtbot, screen, app_ctx)[1] == ("王大爷", house12)
+
+    def shop(box):
+        dialog = box.window()
+        type_text(box, "楼下超市")
+        qtbot.keyClick(box, Qt.Key_Tab)                 # at once: searched, nothing found, said
+        said = dialog.host_line.text()
+        qtbot.keyClick(dialog.plate, Qt.Key_Return)
+        return said, dialog.isVisible()
+    assert on_the_form(qtbot, screen, lambda d: visitor_keys(qtbot, d, shop, "13900005678")) == (
+        "登记里没有这一户：按所填文字登记", False)
+    row, stored = passage_in(qtbot, screen, app_ctx)
+    assert stored == ("楼下超市", None) and gate_log.entry(app_ctx.db, row).address == "访：楼下超市"
+    card = page.detail.toPlainText()
+    assert "本户来访（近14天" in card and "刘师傅 13900001234 送药 幸福里东门" in card
+
+
+def test_a_phone_typed_into_a_visitor_s_name_is_masked_for_the_gate_and_kept_as_stored(
+        qtbot, screen, app_ctx, small_community):
+    """A hurried guard had typed 张三13812345678 as a visitor's name. When the visitor came back,
+    the gate account was shown the whole number in the form's name box and on the card (the
+    log masked it, the form did not). It is masked as phones are; saved untouched, the visitor
+    record and the new passage keep the name as it was written."""
+    from desktop.accounts.roles import Actor
+    from desktop.gate.visitors import VisitorForm, save_visitor
+    db = app_ctx.db
+    save_visitor(db, VisitorForm("张三13812345678", "13900001234", "", "汉口", "送药", "楼下超市").validate())
+    db.actor = Actor("老李", "gate")                    # the gate account at the screen
+
+    def came_back(dialog):
+        type_text(dialog.phone, "1390000")
+        qtbot.wait(50)                                      # a person's keys, not a scanner's burst
+        type_text(dialog.phone, "1234")
+        qtbot.keyClick(dialog.phone, Qt.Key_Tab)           # recognised as the guard leaves the box
+        shown = dialog.name.text()
+        type_text(dialog.reason, "送药")
+        type_text(dialog.visiting, "楼下超市")
+        qtbot.keyClick(dialog.visiting, Qt.Key_Return)
+        return shown
+    assert on_the_form(qtbot, screen, came_back) == "张三138****5678"
+    assert "张三138****5678" in screen.name_label.text() and "13812345678" not in screen.name_label.text()
+    type_text(screen.entry, "365")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    with db.reading() as conn:
+        assert conn.execute("SELECT full_name FROM visitor").fetchall() == [("张三13812345678",)]
+        assert conn.execute("SELECT holder_name FROM gate_log").fetchall() == [("张三13812345678",)]
+    assert [e.holder_name for e in gate_log.day_entries(db, date.today().isoformat())] == ["张三138****5678"]
