@@ -71,10 +71,16 @@ def _columns(conn, table: str) -> list[str]:
     return [r[1] for r in conn.execute(f"PRAGMA table_info({q(table)})")]
 
 
-def _refuse(detail: str, change=None) -> MergeRefused:
+_ASK_AGAIN = "请让对方重新导出，若再次出现请联系技术人员。"
+# A table or column this machine does not have comes from a newer Menshen (the package itself was
+# authenticated and its hashes hold): exporting again would bring the same, upgrading reads it.
+_UPGRADE = "多半是对方的门神比这台电脑的新：请把这台电脑的门神升级到与对方相同的版本，再导入这个同步包（不用重新导出）。"
+
+
+def _refuse(detail: str, change=None, advice: str = _ASK_AGAIN) -> MergeRefused:
     where = f"（{change[0][:8]}… 第 {change[1]} 条，表 {change[3]}）" if change is not None else ""
     return MergeRefused(f"同步包里有一条更改不对{where}：{detail}。整个同步包没有导入，数据库没有任何改动；"
-                        "请让对方重新导出，若再次出现请联系技术人员。", detail)
+                        + advice, detail)
 
 
 def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
@@ -91,7 +97,7 @@ def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
         if rule is None:
             table = SYNC_TABLES.get(tbl)
             if table is None:
-                raise _refuse(f"不认识的表 {tbl}", c)
+                raise _refuse(f"不认识的表 {tbl}", c, _UPGRADE)
             rule = rules[tbl] = ("insert" if table.kind == APPEND else "patch",
                                  {g: frozenset(cs) for g, cs in groups_of[tbl].items()})
         if kind != rule[0]:
@@ -110,10 +116,13 @@ def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
             raise _refuse("内容校验值不符（可能被改动或损坏）", c)
         groups = rule[1]
         if not groups:
-            raise _refuse(f"这台电脑的数据库还没有表 {tbl}，请先升级门神", c)
+            raise _refuse(f"这台电脑的数据库还没有表 {tbl}", c, _UPGRADE)
         for g, values in parsed.items():
-            if not isinstance(values, dict) or g not in groups or not values.keys() <= groups[g]:
-                raise _refuse(f"表 {tbl} 没有这些字段：{g}", c)
+            if not isinstance(values, dict):
+                raise _refuse(f"表 {tbl} 的字段组 {g} 格式不对", c)
+            unknown = sorted(values.keys() - groups[g]) if g in groups else [g]
+            if unknown:
+                raise _refuse(f"表 {tbl} 没有这些字段：{'、'.join(unknown)}", c, _UPGRADE)
         out.append((c, parsed))
     return out
 
