@@ -144,18 +144,22 @@ class EarlierFever:
     member: str = ""                   # the member whose own fever it was (李梅), '' if not known
 
 
-def _fevers_today(db: Database, conn, column: str, value: str, day: str) -> list[tuple]:
+def _fevers_today(db: Database, conn, column: str, value: str, when: datetime) -> list[tuple]:
     """The fever rows (at, temperature, checkpoint_id, person_id, pass_id, plate, holder_name)
-    of ``column = value`` today at any gate of this machine's log, not voided, a row still in the
-    journal included. One range of the (column, at) index."""
+    of ``column = value`` today up to ``when`` (the scan's time) at any gate of this machine's
+    log, not voided, a row still in the journal included. One range of the (column, at) index.
+    Bounded by the scan: a row dated later (synced from a machine whose clock runs ahead) is no
+    fever "earlier today"."""
+    day, until = when.date().isoformat(), when.isoformat(timespec="seconds")
     rows = conn.execute(f"SELECT at, temperature, checkpoint_id, person_id, pass_id, plate, holder_name"
-                        f" FROM gate_log g WHERE {column} = ? AND at >= ? AND fever = 1 AND kind = 'pass'"
-                        f" AND {_NOT_VOIDED}", (value, day)).fetchall()
+                        f" FROM gate_log g WHERE {column} = ? AND at >= ? AND at <= ? AND fever = 1"
+                        f" AND kind = 'pass' AND {_NOT_VOIDED}", (value, day, until)).fetchall()
     if journal.journal_path(db).exists():
         rows += [tuple(r.get(c) for c in ("at", "temperature", "checkpoint_id", "person_id", "pass_id", "plate",
                                           "holder_name"))
                  for r in journal.waiting_rows(db)
-                 if r.get(column) == value and r.get("kind") == "pass" and r.get("fever") and r["at"] >= day]
+                 if r.get(column) == value and r.get("kind") == "pass" and r.get("fever")
+                 and day <= r["at"] <= until]
     return rows
 
 
@@ -182,10 +186,9 @@ def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> Earl
     a fever; _check). A member's fever is not another known member's business at the gate.
     The office's isolation reaches a gate laptop only after syncs: the gate's own fever is what
     it knows at once."""
-    day = when.date().isoformat()
     column, value = subject.key
     if value and subject.kind != "household":
-        own = _fevers_today(db, conn, column, value, day)
+        own = _fevers_today(db, conn, column, value, when)
         if own:
             at, temperature, checkpoint_id = max(own, key=lambda r: r[0])[:3]
             return EarlierFever(at, temperature, checkpoint_id)
@@ -193,7 +196,7 @@ def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> Earl
         return None
     # A member at the gate sees the household's pass's or car's fevers (no person on the row); a
     # household pass sees every fever of the household, its members' own too.
-    rows = [r for r in _fevers_today(db, conn, "household_id", subject.household_id, day)
+    rows = [r for r in _fevers_today(db, conn, "household_id", subject.household_id, when)
             if subject.kind == "household" or not r[3]]
     if not rows:
         return None

@@ -3,7 +3,7 @@ Return, Tab, the keypad's Enter or nothing at all, sometimes with the AIM identi
 the scanner is set to send before the code; and what it reads may be a 2,000-character string.
 Each scan ends in a result the guard can read, never lost, never in the wrong person's row."""
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -256,6 +256,22 @@ def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan_and_
     assert (f"发热：{at} 张三户（户出入证） 37.8°C 放行；{li_at} 李梅 出 本户出入证今日发热（{at} 37.8°C）后放行"
             in handover.text.toPlainText())
 
+
+
+def test_a_fever_dated_after_the_scan_is_no_fever_earlier_today(qtbot, screen, app_ctx, small_community):
+    """李梅's fever row came by sync from a gate laptop whose clock runs ahead (37.8 at ten minutes
+    from now): her own scan now was stopped as for a fever "earlier today" measured later than
+    it. The lookups end at the scan's time: her ID card scanned 出 saves at once."""
+    from desktop.gate.checkpoints import this_checkpoint
+    from desktop.gate.subjects import person_subject
+    li = small_community["people"]["李梅"]
+    ahead = min(datetime.now() + timedelta(minutes=10), datetime.combine(date.today(), datetime.max.time()))
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(app_ctx.register.person(li.id)), "in",
+                                                         37.8, "allowed"), this_checkpoint(app_ctx.db), ahead)
+    keys(screen.entry, li.id_number)
+    end(screen.entry)
+    assert log(app_ctx) == [("李梅", "out", None), ("李梅", "in", 37.8)]   # oldest first: the row from ahead is later
+    assert "已保存" in screen.prompt.text() and "发热" not in screen.message_label.text()
 
 def typed_by_hand(qtbot, widget, text: str, every_ms: int = 150) -> None:
     for ch in text:
