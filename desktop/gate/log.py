@@ -433,6 +433,13 @@ def entry_from_row(r) -> LogEntry:
                     household_pass=bool(r[24] and r[21] and not r[15]))
 
 
+def passage_name(e: LogEntry) -> str:
+    """Who passed, as every list, sheet and export of the log names a passage: a household pass's
+    row carries the pass holder's name, but any member may have used it ('张三户（户出入证）', not
+    张三: a fever on it read as 张三's own)."""
+    return f"{e.holder_name}户（户出入证）" if e.household_pass else e.holder_name
+
+
 def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:
     where, args = "g.at >= ? AND g.at < ? AND g.kind = 'pass'", [day, day + "T99"]
     if checkpoint_id:

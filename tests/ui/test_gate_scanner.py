@@ -235,6 +235,9 @@ def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan_and_
         end(screen.entry)
     assert log(app_ctx) == [("张三", "in", 37.8)]      # the pass's holder's name, any member
     at = gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].at[11:16]
+    # Named as the household's pass wherever the log is read, not as 张三's own fever: the recent
+    # lines, the day's table, the printed sheet and the export (each said 张三 37.8).
+    _named_as_the_household_pass(screen, app_ctx, "张三户（户出入证）")
     keys(screen.entry, li.id_number)                    # 李梅 goes out, her own ID card
     end(screen.entry)
     assert len(log(app_ctx)) == 1 and screen.subject.name == "李梅" and screen.card_style == "rule"
@@ -257,6 +260,18 @@ def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan_and_
             in handover.text.toPlainText())
 
 
+
+def _named_as_the_household_pass(screen, app_ctx, named: str) -> None:
+    from desktop.excel.lists import _gate_rows
+    from desktop.printing.feeds import gate_log as gate_sheet
+    from ui.gate.log_model import GateLogModel
+    day = date.today().isoformat()
+    assert named in screen.recent.item(0).text()
+    model = GateLogModel()
+    model.set_source(lambda offset, limit: gate_log.day_entries(app_ctx.db, day, None, limit, offset), 1)
+    assert model.data(model.index(0, GateLogModel.COLUMNS.index("name"))) == named
+    assert gate_sheet(app_ctx.register)[1][0].name == named
+    assert next(_gate_rows(app_ctx, date.today()))[3] == named
 
 def test_a_fever_dated_after_the_scan_is_no_fever_earlier_today(qtbot, screen, app_ctx, small_community):
     """李梅's fever row came by sync from a gate laptop whose clock runs ahead (37.8 at ten minutes

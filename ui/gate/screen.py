@@ -890,7 +890,7 @@ class GateScreen(QWidget):
                                                           "referred": self.tr("referred")}.get(e.outcome, "")
             plate = format_plate(e.plate)
             plate = "" if plate == e.holder_name else plate          # a car's own row is named by it
-            line = (f"{e.at[11:19]}  {word}  {e.holder_name}  {e.address}  {plate}  {temp}  {outcome}"
+            line = (f"{e.at[11:19]}  {word}  {gate_log.passage_name(e)}  {e.address}  {plate}  {temp}  {outcome}"
                     + (self.tr("  [voided]") if e.void_reason else ""))
             item = QListWidgetItem(line, self.recent)
             # Whole on hover: a visitor's line (address, whom visited, plate, fever) ran past the
