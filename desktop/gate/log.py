@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from db.connection import Database
-from db.errors import WriterBusyError
+from db.errors import DamagedDatabaseError, ReadOnlyDatabaseError, WriterBusyError
 from db.sync.ids import uuid7
 from desktop.address import format_place
 from desktop.errors import InputError, NotFoundError
@@ -361,9 +361,13 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
         with db.transaction(wait=0) as conn:
             outcome, note = _check(db, conn, p, checkpoint, when)
             return _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at)
-    except WriterBusyError:
-        # Another writer (an import) holds the lock: the guard must not wait. Checked against
-        # what is committed, the passage is kept in the journal and written when the lock frees.
+    except (WriterBusyError, DamagedDatabaseError, ReadOnlyDatabaseError) as exc:
+        # Another writer (an import) holds the lock: the guard must not wait. A damaged or
+        # read-only register takes nothing until it is restored or writable: the guard must not
+        # lose the passage nor be stopped. Checked against what is committed, the passage is kept
+        # in the journal (journal.waits_for says until when; JournalUnwritable: not even there).
+        if isinstance(exc, DamagedDatabaseError) and db.damage is None:
+            db.damage = exc             # found by this write, not by the check: no more writes
         with db.reading() as conn:
             outcome, note = _check(db, conn, p, checkpoint, when)
         return journal.keep(db, lambda conn: _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at))

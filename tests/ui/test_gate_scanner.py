@@ -414,3 +414,76 @@ def test_a_digit_the_guard_typed_just_before_a_scan_is_their_answer(qtbot, scree
         else:                                           # back in: her card asks for the reading
             assert screen.subject.name == "李梅" and "体温" in screen.prompt.text() and len(log(app_ctx)) == 6
 
+
+
+def test_scans_on_a_register_that_cannot_be_written_are_kept_said_quietly_and_written_once_it_can(
+        qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """A read-only register, or one the integrity check found damaged: each scan raised out of
+    the gate screen into a message box (which took the scanner's keys) and the passage was kept
+    nowhere. Now it is kept in the gate journal beside the register, said on the last line as
+    kept, and written into the register by the first open that can: the restored one. Where not
+    even the journal can be written (a write-protected stick), the paper sheet is said once, in a
+    line that stays, and each passage named. The lone (F11) screen has the red damage line too."""
+    import errno
+    import ui.failures
+    from PySide6.QtWidgets import QMessageBox
+    from db.errors import DamagedDatabaseError
+    from desktop import backup
+    from desktop.app import open_app
+    from desktop.gate import journal
+    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+    from tests.ui.test_gate_keys import make_screen
+    boxes = []
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, kind=kind: boxes.append(kind))
+    monkeypatch.setattr(ui.failures, "show_failure", lambda exc, *a: boxes.append(exc))
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    serve_checkpoint(app_ctx.db, add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id).id)
+    qr, path = qr_of(app_ctx, person=zhang), app_ctx.db.path
+    good = backup.backup_before(app_ctx.db, "manual")
+    viewer = open_app(path, read_only=True)             # a write-protected stick, say
+    try:
+        screen = make_screen(qtbot, viewer)
+        qtbot.waitUntil(screen.entry.hasFocus)
+        keys(screen.entry, qr)
+        end(screen.entry)
+        assert "已暂存" in screen.prompt.text() and "能写入后" in screen.last_label.text()
+        assert log(app_ctx) == [] and journal.pending(viewer.db) == 1
+        def write_protected(file, mode="r", *args, **kw):       # the journal's folder too
+            if mode.startswith("r"):
+                return open(file, mode, *args, **kw)
+            raise OSError(errno.EROFS, "Read-only file system", str(file))
+        with monkeypatch.context() as m:
+            m.setattr(journal, "open", write_protected, raising=False)
+            for _ in range(2):
+                keys(screen.entry, li.id_number)
+                end(screen.entry)
+        assert "请改用纸质登记表" in screen.paper_label.text() and screen.paper_label.isVisible()
+        assert "没有保存" in screen.prompt.text() and screen.last_label.text().count("没有保存") == 2
+        assert screen.subject is None and journal.pending(viewer.db) == 1 and screen.entry.hasFocus()
+    finally:
+        viewer.close()
+    app_ctx.db.damage = DamagedDatabaseError(str(path))    # the background check found it
+    screen = make_screen(qtbot, app_ctx)                # F11: the lone screen
+    qtbot.waitUntil(screen.entry.hasFocus)
+    assert screen.damage_banner.isVisible() and "已损坏" in screen.damage_banner.text.text()
+    keys(screen.entry, li.id_number)
+    end(screen.entry)
+    assert "已暂存" in screen.prompt.text() and "恢复备份后" in screen.last_label.text() and boxes == []
+    assert journal.pending(app_ctx.db) == 2 and screen.entry.hasFocus()
+
+    def unreadable(*args):                              # a damaged page, read to check a passage
+        raise DamagedDatabaseError(str(path))
+    with monkeypatch.context() as m:
+        m.setattr(gate_log, "_check", unreadable)
+        keys(screen.entry, zhang.id_number)
+        end(screen.entry)
+    assert "已损坏" in screen.message_label.text() and "没有保存" in screen.prompt.text()
+    assert screen.subject.name == "张三" and boxes == []
+    app_ctx.close()
+    backup.restore(path, next(b for b in backup.list_backups(path) if b.path == good), damaged=True)
+    again = open_app(path)
+    try:
+        assert log(again) == [("张三", "out", None), ("李梅", "out", None)] and journal.pending(again.db) == 0
+    finally:
+        again.close()
