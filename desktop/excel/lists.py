@@ -139,7 +139,7 @@ GATE_COLUMNS = [
 def _gate_rows(app, on: date, until: date | None = None) -> Iterator[tuple]:
     """Passages from ``on`` to ``until`` (both included), oldest first; voided rows left out."""
     from datetime import timedelta
-    from desktop.gate.log import OUTCOMES, SHEET_GUARD, count_day_entries, day_entries, note_part
+    from desktop.gate.log import OUTCOMES, SHEET_GUARD, count_day_entries, day_entries, note_part, passage_name
     day = on
     while day <= (until or on):
         when = day.isoformat()
@@ -150,7 +150,7 @@ def _gate_rows(app, on: date, until: date | None = None) -> Iterator[tuple]:
                 # there (老李（补录）), no longer in the note as 登记人：老李.
                 note = note_part(e.note, SHEET_GUARD, e.source)[1]
                 yield (e.at.replace("T", " ")[:16], e.checkpoint, "进" if e.direction == "in" else "出",
-                       e.holder_name, e.address, e.temperature, e.plate,
+                       passage_name(e), e.address, e.temperature, e.plate,
                        OUTCOMES.get(e.outcome, "处理结果未记录" if e.fever else None), note or None, e.guard or None)
         day += timedelta(days=1)
 

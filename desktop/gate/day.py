@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
-from desktop.gate.log import _ENTRY_SELECT, AFTER_FEVER, DIRECTIONS, OUTCOMES, after_fever_said, as_seen, entry_from_row
+from desktop.gate.log import (_ENTRY_SELECT, AFTER_FEVER, DIRECTIONS, OUTCOMES, after_fever_said, as_seen,
+                              entry_from_row, passage_name)
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
@@ -141,18 +142,12 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
                       tuple(as_seen(db, [entry_from_row(r) for r in after_fever])))
 
 
-def fever_holder(e: LogEntry) -> str:
-    """Who had the fever, as the next shift must read it: a household pass's row carries the
-    holder's name, but any member may have used it ('张三户（户出入证）', not 张三)."""
-    return f"{e.holder_name}户（户出入证）" if e.household_pass else e.holder_name
-
-
 def fever_words(e: LogEntry) -> str:
     """'08:00 李梅 37.8°C 放行' for a fever; '08:12 李梅 出 今日发热（08:00 37.8°C）后放行' for a
     passage let through after one (DaySummary.after_fever)."""
     if e.fever:
-        return f"{e.at[11:16]} {fever_holder(e)} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
-    return f"{e.at[11:16]} {fever_holder(e)} {DIRECTIONS.get(e.direction, '')} {after_fever_said(e.note)}"
+        return f"{e.at[11:16]} {passage_name(e)} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
+    return f"{e.at[11:16]} {passage_name(e)} {DIRECTIONS.get(e.direction, '')} {after_fever_said(e.note)}"
 
 
 def fever_lines(s: DaySummary) -> list[str]:
@@ -171,15 +166,15 @@ def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
     if s.fevers or s.after_fever:
         lines.append("发热：" + "；".join(fever_lines(s)))
     if s.overrides:
-        lines.append("隔离/观察人员特批外出：" + "；".join(f"{e.at[11:16]} {e.holder_name}（{e.override_reason}）"
+        lines.append("隔离/观察人员特批外出：" + "；".join(f"{e.at[11:16]} {passage_name(e)}（{e.override_reason}）"
                                                 for e in s.overrides))
     if s.out_not_back:
         newest = sorted(s.out_not_back, key=lambda e: (e.at, e.id), reverse=True)[:30]
         lines.append(f"外出未归 {s.out_not_back_count} 人：" + "、".join(
-            f"{e.holder_name}（{e.at[5:16].replace('T', ' ')}出）" for e in newest)
+            f"{passage_name(e)}（{e.at[5:16].replace('T', ' ')}出）" for e in newest)
             + ("等" if s.out_not_back_count > 30 else ""))
     if s.visitors_inside:
         lines.append(f"访客尚未离开 {s.visitors_inside_count} 人：" + "、".join(
-            f"{e.holder_name}（{e.at[11:16]}进{'，车牌 ' + format_plate(e.plate) if e.plate else ''}）"
+            f"{passage_name(e)}（{e.at[11:16]}进{'，车牌 ' + format_plate(e.plate) if e.plate else ''}）"
             for e in s.visitors_inside))
     return mask_text("\n".join(lines))

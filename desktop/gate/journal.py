@@ -7,6 +7,9 @@ the gate's rules against what is committed, is appended to a small file beside t
 (``<name>-gate-journal``: one JSON line per passage, flushed and fsync'ed before the screen
 says "saved") and written to the database as soon as the lock frees: by a background thread
 of this process that tries every quarter second, and otherwise at the next start (open_app).
+A damaged register (found by the integrity check) or a read-only one takes no passage until it
+is restored from a backup or can be written again (``waits_for``): the passages wait here, and
+the first open that can write them does (a restore leaves this file where it is).
 
 A line holds the INSERT the gate's own save would have run (statement and values), so the
 journal writes exactly what the gate writes, through the same capture triggers. Replaying is
@@ -23,7 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 from db.connection import Database, lock_file
-from db.errors import StorageError, WriterBusyError
+from db.errors import StorageError, WriterBusyError, os_reason
 from db.filelock import FileLock
 from db.fsync import fsync_path
 
@@ -40,6 +43,25 @@ def journal_path(db: Database) -> Path:
 
 def _lock(db: Database) -> FileLock:
     return FileLock(lock_file(db.path, "gate-journal-lock"))
+
+
+class JournalUnwritable(StorageError):
+    """Neither the register nor the journal beside it can take a passage (a write-protected
+    stick): nothing keeps it, the guard must write it on paper."""
+
+    def __init__(self, path: Path, exc: OSError):
+        super().__init__(f"出入记录没有保存：数据文件现在不能写入，它旁边的门岗暂存文件 {path} 也写不进去"
+                         f"（{os_reason(exc)}）。请改用纸质登记表登记出入（姓名、进出、时间、体温），"
+                         "数据文件能写入后再补录。", str(exc))
+
+
+def waits_for(db: Database) -> str:
+    """Why passages kept now wait here until a later open: 'damaged' (until a backup is
+    restored), 'read-only' (until the file can be written); '' when they are written as soon as
+    the lock frees."""
+    if db.damage is not None:
+        return "damaged"
+    return "read-only" if db.read_only else ""
 
 
 class _Recorder:
@@ -59,23 +81,27 @@ def keep(db: Database, write: Callable[[object], str]) -> str:
     row_id = write(recorder)
     line = json.dumps({"v": 1, "id": row_id, "statements": recorder.statements}, ensure_ascii=False)
     path = journal_path(db)
-    with _thread_lock, _lock(db):
-        new = not path.exists()
-        with open(path, "ab") as f:
-            if f.tell() > 0:
-                # A line cut short by a power cut must not swallow this one.
-                with open(path, "rb") as tail:
-                    tail.seek(-1, os.SEEK_END)
-                    if tail.read(1) != b"\n":
-                        f.write(b"\n")
-            f.write(line.encode("utf-8") + b"\n")
-            f.flush()
-            os.fsync(f.fileno())
-        if new:
-            from desktop.files import owner_only
-            owner_only(path)                # passages name people: the owner's alone
-            fsync_path(path.parent)
-    _start_flusher(db)
+    try:
+        with _thread_lock, _lock(db):
+            new = not path.exists()
+            with open(path, "ab") as f:
+                if f.tell() > 0:
+                    # A line cut short by a power cut must not swallow this one.
+                    with open(path, "rb") as tail:
+                        tail.seek(-1, os.SEEK_END)
+                        if tail.read(1) != b"\n":
+                            f.write(b"\n")
+                f.write(line.encode("utf-8") + b"\n")
+                f.flush()
+                os.fsync(f.fileno())
+            if new:
+                from desktop.files import owner_only
+                owner_only(path)                # passages name people: the owner's alone
+                fsync_path(path.parent)
+    except OSError as exc:
+        raise JournalUnwritable(path, exc) from exc
+    if not waits_for(db):                       # else nothing this process could write them to
+        _start_flusher(db)
     return row_id
 
 
@@ -122,7 +148,9 @@ def replay(db: Database, wait: float | None = 0) -> int:
             return 0
     except FileNotFoundError:
         return 0
-    if db.read_only or db.closed:
+    # Not into a damaged register, nor before its check has ended (a big one's goes on in the
+    # background): the restored register takes them.
+    if waits_for(db) or db.closed or not db.checked.is_set():
         return 0
     with _thread_lock, _lock(db):
         entries = _read(path)

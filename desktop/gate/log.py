@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from db.connection import Database
-from db.errors import WriterBusyError
+from db.errors import DamagedDatabaseError, ReadOnlyDatabaseError, WriterBusyError
 from db.sync.ids import uuid7
 from desktop.address import format_place
 from desktop.errors import InputError, NotFoundError
@@ -144,18 +144,22 @@ class EarlierFever:
     member: str = ""                   # the member whose own fever it was (李梅), '' if not known
 
 
-def _fevers_today(db: Database, conn, column: str, value: str, day: str) -> list[tuple]:
+def _fevers_today(db: Database, conn, column: str, value: str, when: datetime) -> list[tuple]:
     """The fever rows (at, temperature, checkpoint_id, person_id, pass_id, plate, holder_name)
-    of ``column = value`` today at any gate of this machine's log, not voided, a row still in the
-    journal included. One range of the (column, at) index."""
+    of ``column = value`` today up to ``when`` (the scan's time) at any gate of this machine's
+    log, not voided, a row still in the journal included. One range of the (column, at) index.
+    Bounded by the scan: a row dated later (synced from a machine whose clock runs ahead) is no
+    fever "earlier today"."""
+    day, until = when.date().isoformat(), when.isoformat(timespec="seconds")
     rows = conn.execute(f"SELECT at, temperature, checkpoint_id, person_id, pass_id, plate, holder_name"
-                        f" FROM gate_log g WHERE {column} = ? AND at >= ? AND fever = 1 AND kind = 'pass'"
-                        f" AND {_NOT_VOIDED}", (value, day)).fetchall()
+                        f" FROM gate_log g WHERE {column} = ? AND at >= ? AND at <= ? AND fever = 1"
+                        f" AND kind = 'pass' AND {_NOT_VOIDED}", (value, day, until)).fetchall()
     if journal.journal_path(db).exists():
         rows += [tuple(r.get(c) for c in ("at", "temperature", "checkpoint_id", "person_id", "pass_id", "plate",
                                           "holder_name"))
                  for r in journal.waiting_rows(db)
-                 if r.get(column) == value and r.get("kind") == "pass" and r.get("fever") and r["at"] >= day]
+                 if r.get(column) == value and r.get("kind") == "pass" and r.get("fever")
+                 and day <= r["at"] <= until]
     return rows
 
 
@@ -182,10 +186,9 @@ def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> Earl
     a fever; _check). A member's fever is not another known member's business at the gate.
     The office's isolation reaches a gate laptop only after syncs: the gate's own fever is what
     it knows at once."""
-    day = when.date().isoformat()
     column, value = subject.key
     if value and subject.kind != "household":
-        own = _fevers_today(db, conn, column, value, day)
+        own = _fevers_today(db, conn, column, value, when)
         if own:
             at, temperature, checkpoint_id = max(own, key=lambda r: r[0])[:3]
             return EarlierFever(at, temperature, checkpoint_id)
@@ -193,7 +196,7 @@ def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> Earl
         return None
     # A member at the gate sees the household's pass's or car's fevers (no person on the row); a
     # household pass sees every fever of the household, its members' own too.
-    rows = [r for r in _fevers_today(db, conn, "household_id", subject.household_id, day)
+    rows = [r for r in _fevers_today(db, conn, "household_id", subject.household_id, when)
             if subject.kind == "household" or not r[3]]
     if not rows:
         return None
@@ -368,9 +371,13 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
             p = _as_written(conn, p)
             outcome, note = _check(db, conn, p, checkpoint, when)
             return _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at)
-    except WriterBusyError:
-        # Another writer (an import) holds the lock: the guard must not wait. Checked against
-        # what is committed, the passage is kept in the journal and written when the lock frees.
+    except (WriterBusyError, DamagedDatabaseError, ReadOnlyDatabaseError) as exc:
+        # Another writer (an import) holds the lock: the guard must not wait. A damaged or
+        # read-only register takes nothing until it is restored or writable: the guard must not
+        # lose the passage nor be stopped. Checked against what is committed, the passage is kept
+        # in the journal (journal.waits_for says until when; JournalUnwritable: not even there).
+        if isinstance(exc, DamagedDatabaseError) and db.damage is None:
+            db.damage = exc             # found by this write, not by the check: no more writes
         with db.reading() as conn:
             p = _as_written(conn, p)
             outcome, note = _check(db, conn, p, checkpoint, when)
@@ -451,6 +458,13 @@ def entry_from_row(r) -> LogEntry:
                     rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
                     guard=guard_of(r[13] or "", r[23], r[20] or ""), visited="" if r[21] else place,
                     household_pass=bool(r[24] and r[21] and not r[15]))
+
+
+def passage_name(e: LogEntry) -> str:
+    """Who passed, as every list, sheet and export of the log names a passage: a household pass's
+    row carries the pass holder's name, but any member may have used it ('张三户（户出入证）', not
+    张三: a fever on it read as 张三's own)."""
+    return f"{e.holder_name}户（户出入证）" if e.household_pass else e.holder_name
 
 
 def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:

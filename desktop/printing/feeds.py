@@ -11,7 +11,8 @@ from desktop.care.isolation import IsolationBook
 from desktop.care.paper import health_record_rows, visit_sheet
 from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
-from desktop.gate.log import OUTCOMES, SHEET_FROM, SHEET_GUARD, SHEET_PHONE, day_entries, note_part
+from desktop.gate.log import (OUTCOMES, SHEET_FROM, SHEET_GUARD, SHEET_PHONE, day_entries, note_part,
+                              passage_name)
 from desktop.gate.passes import passes_to_print
 from desktop.place_words import PlaceWords
 from desktop.printing.notice import chinese_date
@@ -110,7 +111,7 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
             from_place, note = note_part(note, SHEET_FROM, e.source)
         # A host without a reason is a typed sheet's 事由/探访何人 cell as the guard wrote it.
         said = " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting, note) if x)
-        rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", e.holder_name,
+        rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", passage_name(e),
                                  door=_door(e, visiting), phone=phone,
                                  temperature="" if e.temperature is None else f"{e.temperature:.1f}",
                                  plate=e.plate, from_place=from_place, reason=said,

@@ -2152,12 +2152,48 @@ or village groups</source>
         <translation>只有%1个结果，请输入1到%1</translation>
     </message>
     <message>
+        <source>Not saved: Enter tries again, or use the paper sheet</source>
+        <translation>没有保存：按回车再试一次，或改用纸质登记表</translation>
+    </message>
+    <message>
         <source> - household fever asked, let through</source>
         <translation> - 已问清本户发热，放行</translation>
     </message>
     <message>
+        <source>Kept %1  %2  %3%4: the data file is damaged; it is written once a backup is restored</source>
+        <translation>已暂存 %1  %2  %3%4：数据文件已损坏，这条记录暂存在本机，恢复备份后会自动写入</translation>
+    </message>
+    <message>
+        <source>Kept %1  %2  %3%4: the data file cannot be written now; it is written once it can be</source>
+        <translation>已暂存 %1  %2  %3%4：数据文件现在不能写入，这条记录暂存在本机，能写入后重新打开门神时会自动写入</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>已暂存</translation>
+    </message>
+    <message>
+        <source>Kept: %1 %2%3</source>
+        <translation>已暂存：%1 %2%3</translation>
+    </message>
+    <message>
         <source>Saved: %1 %2%3</source>
         <translation>已保存：%1 %2%3</translation>
+    </message>
+    <message>
+        <source>Not saved %1  %2  %3: write it on the paper sheet</source>
+        <translation>没有保存 %1  %2  %3：请写在纸质登记表上</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>没有保存</translation>
+    </message>
+    <message>
+        <source>Write it on the paper sheet</source>
+        <translation>请写在纸质登记表上</translation>
+    </message>
+    <message>
+        <source>Not saved: use the paper sheet</source>
+        <translation>没有保存：请改用纸质登记表</translation>
     </message>
     <message>
         <source>%1… (%2 characters)</source>

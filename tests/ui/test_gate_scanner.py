@@ -3,7 +3,7 @@ Return, Tab, the keypad's Enter or nothing at all, sometimes with the AIM identi
 the scanner is set to send before the code; and what it reads may be a 2,000-character string.
 Each scan ends in a result the guard can read, never lost, never in the wrong person's row."""
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -235,6 +235,9 @@ def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan_and_
         end(screen.entry)
     assert log(app_ctx) == [("张三", "in", 37.8)]      # the pass's holder's name, any member
     at = gate_log.day_entries(app_ctx.db, date.today().isoformat())[0].at[11:16]
+    # Named as the household's pass wherever the log is read, not as 张三's own fever: the recent
+    # lines, the day's table, the printed sheet and the export (each said 张三 37.8).
+    _named_as_the_household_pass(screen, app_ctx, "张三户（户出入证）")
     keys(screen.entry, li.id_number)                    # 李梅 goes out, her own ID card
     end(screen.entry)
     assert len(log(app_ctx)) == 1 and screen.subject.name == "李梅" and screen.card_style == "rule"
@@ -256,6 +259,34 @@ def test_a_fever_on_the_household_pass_is_asked_about_at_a_members_own_scan_and_
     assert (f"发热：{at} 张三户（户出入证） 37.8°C 放行；{li_at} 李梅 出 本户出入证今日发热（{at} 37.8°C）后放行"
             in handover.text.toPlainText())
 
+
+
+def _named_as_the_household_pass(screen, app_ctx, named: str) -> None:
+    from desktop.excel.lists import _gate_rows
+    from desktop.printing.feeds import gate_log as gate_sheet
+    from ui.gate.log_model import GateLogModel
+    day = date.today().isoformat()
+    assert named in screen.recent.item(0).text()
+    model = GateLogModel()
+    model.set_source(lambda offset, limit: gate_log.day_entries(app_ctx.db, day, None, limit, offset), 1)
+    assert model.data(model.index(0, GateLogModel.COLUMNS.index("name"))) == named
+    assert gate_sheet(app_ctx.register)[1][0].name == named
+    assert next(_gate_rows(app_ctx, date.today()))[3] == named
+
+def test_a_fever_dated_after_the_scan_is_no_fever_earlier_today(qtbot, screen, app_ctx, small_community):
+    """李梅's fever row came by sync from a gate laptop whose clock runs ahead (37.8 at ten minutes
+    from now): her own scan now was stopped as for a fever "earlier today" measured later than
+    it. The lookups end at the scan's time: her ID card scanned 出 saves at once."""
+    from desktop.gate.checkpoints import this_checkpoint
+    from desktop.gate.subjects import person_subject
+    li = small_community["people"]["李梅"]
+    ahead = min(datetime.now() + timedelta(minutes=10), datetime.combine(date.today(), datetime.max.time()))
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(app_ctx.register.person(li.id)), "in",
+                                                         37.8, "allowed"), this_checkpoint(app_ctx.db), ahead)
+    keys(screen.entry, li.id_number)
+    end(screen.entry)
+    assert log(app_ctx) == [("李梅", "out", None), ("李梅", "in", 37.8)]   # oldest first: the row from ahead is later
+    assert "已保存" in screen.prompt.text() and "发热" not in screen.message_label.text()
 
 def typed_by_hand(qtbot, widget, text: str, every_ms: int = 150) -> None:
     for ch in text:
@@ -383,3 +414,76 @@ def test_a_digit_the_guard_typed_just_before_a_scan_is_their_answer(qtbot, scree
         else:                                           # back in: her card asks for the reading
             assert screen.subject.name == "李梅" and "体温" in screen.prompt.text() and len(log(app_ctx)) == 6
 
+
+
+def test_scans_on_a_register_that_cannot_be_written_are_kept_said_quietly_and_written_once_it_can(
+        qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """A read-only register, or one the integrity check found damaged: each scan raised out of
+    the gate screen into a message box (which took the scanner's keys) and the passage was kept
+    nowhere. Now it is kept in the gate journal beside the register, said on the last line as
+    kept, and written into the register by the first open that can: the restored one. Where not
+    even the journal can be written (a write-protected stick), the paper sheet is said once, in a
+    line that stays, and each passage named. The lone (F11) screen has the red damage line too."""
+    import errno
+    import ui.failures
+    from PySide6.QtWidgets import QMessageBox
+    from db.errors import DamagedDatabaseError
+    from desktop import backup
+    from desktop.app import open_app
+    from desktop.gate import journal
+    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+    from tests.ui.test_gate_keys import make_screen
+    boxes = []
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, kind=kind: boxes.append(kind))
+    monkeypatch.setattr(ui.failures, "show_failure", lambda exc, *a: boxes.append(exc))
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    serve_checkpoint(app_ctx.db, add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id).id)
+    qr, path = qr_of(app_ctx, person=zhang), app_ctx.db.path
+    good = backup.backup_before(app_ctx.db, "manual")
+    viewer = open_app(path, read_only=True)             # a write-protected stick, say
+    try:
+        screen = make_screen(qtbot, viewer)
+        qtbot.waitUntil(screen.entry.hasFocus)
+        keys(screen.entry, qr)
+        end(screen.entry)
+        assert "已暂存" in screen.prompt.text() and "能写入后" in screen.last_label.text()
+        assert log(app_ctx) == [] and journal.pending(viewer.db) == 1
+        def write_protected(file, mode="r", *args, **kw):       # the journal's folder too
+            if mode.startswith("r"):
+                return open(file, mode, *args, **kw)
+            raise OSError(errno.EROFS, "Read-only file system", str(file))
+        with monkeypatch.context() as m:
+            m.setattr(journal, "open", write_protected, raising=False)
+            for _ in range(2):
+                keys(screen.entry, li.id_number)
+                end(screen.entry)
+        assert "请改用纸质登记表" in screen.paper_label.text() and screen.paper_label.isVisible()
+        assert "没有保存" in screen.prompt.text() and screen.last_label.text().count("没有保存") == 2
+        assert screen.subject is None and journal.pending(viewer.db) == 1 and screen.entry.hasFocus()
+    finally:
+        viewer.close()
+    app_ctx.db.damage = DamagedDatabaseError(str(path))    # the background check found it
+    screen = make_screen(qtbot, app_ctx)                # F11: the lone screen
+    qtbot.waitUntil(screen.entry.hasFocus)
+    assert screen.damage_banner.isVisible() and "已损坏" in screen.damage_banner.text.text()
+    keys(screen.entry, li.id_number)
+    end(screen.entry)
+    assert "已暂存" in screen.prompt.text() and "恢复备份后" in screen.last_label.text() and boxes == []
+    assert journal.pending(app_ctx.db) == 2 and screen.entry.hasFocus()
+
+    def unreadable(*args):                              # a damaged page, read to check a passage
+        raise DamagedDatabaseError(str(path))
+    with monkeypatch.context() as m:
+        m.setattr(gate_log, "_check", unreadable)
+        keys(screen.entry, zhang.id_number)
+        end(screen.entry)
+    assert "已损坏" in screen.message_label.text() and "没有保存" in screen.prompt.text()
+    assert screen.subject.name == "张三" and boxes == []
+    app_ctx.close()
+    backup.restore(path, next(b for b in backup.list_backups(path) if b.path == good), damaged=True)
+    again = open_app(path)
+    try:
+        assert log(again) == [("张三", "out", None), ("李梅", "out", None)] and journal.pending(again.db) == 0
+    finally:
+        again.close()

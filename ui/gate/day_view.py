@@ -110,16 +110,16 @@ class DayView(QWidget):
                             .replace("%5", str(len(s.fevers))).replace("%6", str(s.corrections)))
         fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
         parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
-        parts += [f"<div>{e.at[11:16]} {escape(gate_day.fever_holder(e))} <b>{e.temperature:.1f}°C</b> "
+        parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} <b>{e.temperature:.1f}°C</b> "
                   f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}</div>" for e in s.fevers]
         # Let through after a fever earlier today: who is inside (or out) after one.
         parts += [f"<div>{escape(gate_day.fever_words(e))}</div>" for e in s.after_fever]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
         # An address whole on its line: at 1024 the door went on alone (「…3栋1单元 / 101」).
-        parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(e.holder_name)} {escape(unbroken(e.address))}</div>"
+        parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(gate_log.passage_name(e))} {escape(unbroken(e.address))}</div>"
                   for e in reversed(s.out_not_back)]
         parts.append(f"<h3>{escape(visitors)} ({s.visitors_inside_count})</h3>")
-        parts += [f"<div>{e.at[11:16]} {escape(e.holder_name)} {escape(unbroken(e.address))} "
+        parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} {escape(unbroken(e.address))} "
                   f"{escape(format_plate(e.plate))}</div>"
                   for e in s.visitors_inside]          # a car still inside is a visitor's: its plate
         self.lists.setHtml("".join(parts))

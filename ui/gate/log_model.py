@@ -2,7 +2,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.gate.log import SHEET_GUARD, note_part
+from desktop.gate.log import SHEET_GUARD, note_part, passage_name
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from ui.gate.colours import logged_colours
@@ -50,7 +50,7 @@ class GateLogModel(PagedTableModel):
             note = self.tr("Beyond the household rule") + (" " + note if note else "")
         if e.void_reason:
             note = self.tr("VOIDED: %1").replace("%1", e.void_reason)
-        return (e.at[11:19], self.tr("In") if e.direction == "in" else self.tr("Out"), e.holder_name, e.address,
+        return (e.at[11:19], self.tr("In") if e.direction == "in" else self.tr("Out"), passage_name(e), e.address,
                 format_plate(e.plate), f"{e.temperature:.1f}" if e.temperature is not None else "", self._outcome(e), note,
                 e.checkpoint)
 

@@ -27,7 +27,8 @@ from desktop.accounts import Permission, can
 from desktop.app import App
 from desktop.duty.roster import on_duty_text
 from desktop.errors import InputError
-from desktop.gate import log as gate_log
+from desktop.failures import user_message
+from desktop.gate import journal, log as gate_log
 from desktop.gate.checkpoints import checkpoints, serve_checkpoint, this_checkpoint
 from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import KeyTimes, without_symbology
@@ -81,7 +82,9 @@ class GateScreen(QWidget):
     """One passage at a time. ``saved`` carries the new log row id."""
     saved = Signal(str)
 
-    def __init__(self, app: App, events: DataEvents, parent=None):
+    def __init__(self, app: App, events: DataEvents, parent=None, open_backups=None):
+        """``open_backups``: what the red line of a damaged register opens when the screen is
+        alone (F11); by default it closes, back to the window's own line."""
         super().__init__(parent)
         self.app, self.db, self.events = app, app.db, events
         self.setObjectName("gate_screen")
@@ -200,10 +203,21 @@ class GateScreen(QWidget):
         row.addWidget(self.direction_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
-        if parent is None:                   # alone on the screen (F11): the window's clock line is hidden
+        if parent is None:                   # alone on the screen (F11): the window's red lines are hidden
             from ui.widgets.clock_banner import ClockBanner
+            from ui.widgets.damage_banner import DamageBanner
             self.clock_banner = ClockBanner(app, self)
             layout.addWidget(self.clock_banner)
+            self.damage_banner = DamageBanner(app, open_backups or self.close, self)
+            layout.addWidget(self.damage_banner)
+        # Said once, when not even the journal beside the register can keep a passage: paper.
+        self.paper_label = QLabel(self)
+        self.paper_label.setObjectName("gate_paper")
+        self.paper_label.setWordWrap(True)
+        self.paper_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.paper_label.setStyleSheet("background: #b71c1c; color: white; font-size: 14pt; padding: 6px 10px;")
+        self.paper_label.hide()
+        layout.addWidget(self.paper_label)
         layout.addWidget(self.gate_label)
         layout.addWidget(self.roster_label)
         layout.addLayout(row)
@@ -808,6 +822,19 @@ class GateScreen(QWidget):
             self._render(error="" if e.field in ("temperature", "outcome", "fever_check", "override", "rule")
                          else e.message)
             return None
+        except journal.JournalUnwritable as e:
+            self._on_paper(s, e.message)
+            return None
+        except Exception as e:
+            # A failure the guard can act on is said on the card, not in a box over the screen
+            # (a box takes the scanner's keys): the card stays, so Enter tries again. A bug is
+            # the global handler's.
+            said = user_message(e)
+            if said is None:
+                raise
+            self._render(error=self.tr("Not saved: Enter tries again, or use the paper sheet"))
+            self.message_label.setText(said)        # whole on the card: the prompt's type is too large
+            return None
         fever = is_fever(self.temperature) or bool(self._fever_today)
         word = self.tr("IN") if self.direction == "in" else self.tr("OUT")
         result = {"allowed": "", "turned_back": self.tr(" - turned back"),
@@ -818,18 +845,42 @@ class GateScreen(QWidget):
         if override_reason:
             result = self.tr(" - green channel")
         kind = saved_kind(outcome, fever, bool(override_reason))
-        line = (self.tr("Saved %1  %2  %3%4").replace("%1", datetime.now().strftime("%H:%M:%S"))
-                .replace("%2", s.name).replace("%3", word).replace("%4", result))
-        self._last_line(kind, line)
+        waits = journal.waits_for(self.db)
+        if waits:
+            # Kept beside the register, written by the first open that can: said quietly.
+            line = (self.tr("Kept %1  %2  %3%4: the data file is damaged; it is written once a backup is restored")
+                    if waits == "damaged" else
+                    self.tr("Kept %1  %2  %3%4: the data file cannot be written now; it is written once it can be"))
+            saved, said = self.tr("Kept"), self.tr("Kept: %1 %2%3")
+        else:
+            line, saved, said = self.tr("Saved %1  %2  %3%4"), self.tr("Saved"), self.tr("Saved: %1 %2%3")
+        self._last_line(kind, line.replace("%1", datetime.now().strftime("%H:%M:%S"))
+                        .replace("%2", s.name).replace("%3", word).replace("%4", result))
         name = s.name
         self.clear()
-        self._show_card(kind, self.tr("Saved"), "", name, self.tr("Ready for the next person"))
-        self._show_prompt(kind, self.tr("Saved: %1 %2%3").replace("%1", name).replace("%2", word).replace("%3", result))
+        self._show_card(kind, saved, "", name, self.tr("Ready for the next person"))
+        self._show_prompt(kind, said.replace("%1", name).replace("%2", word).replace("%3", result))
         self._just_saved = True
         self.events.notify("gate")
         self.saved.emit(row_id)
         self._next_held()
         return row_id
+
+    def _on_paper(self, s: Subject, message: str) -> None:
+        """Nothing can keep the passage: the guard writes it on the paper sheet. Said plainly once
+        (a line that stays); each passage is named on the last line, and the card is freed for
+        the next person (held on it, every scan would wait for Esc)."""
+        if self.paper_label.isHidden():
+            self.paper_label.setText(message)
+            self.paper_label.show()
+        word = self.tr("IN") if self.direction == "in" else self.tr("OUT")
+        self._last_line("error", self.tr("Not saved %1  %2  %3: write it on the paper sheet")
+                        .replace("%1", datetime.now().strftime("%H:%M:%S")).replace("%2", s.name).replace("%3", word))
+        self.clear()
+        self._show_card("error", self.tr("Not saved"), "", s.name, self.tr("Write it on the paper sheet"))
+        self._show_prompt("error", self.tr("Not saved: use the paper sheet"))
+        QApplication.beep()
+        self._next_held()
 
     def _quoted(self, text: str) -> str:
         """What was typed or scanned, said back on a screen passers-by see: an ID number or a
@@ -891,7 +942,7 @@ class GateScreen(QWidget):
                                                           "referred": self.tr("referred")}.get(e.outcome, "")
             plate = format_plate(e.plate)
             plate = "" if plate == e.holder_name else plate          # a car's own row is named by it
-            line = (f"{e.at[11:19]}  {word}  {e.holder_name}  {e.address}  {plate}  {temp}  {outcome}"
+            line = (f"{e.at[11:19]}  {word}  {gate_log.passage_name(e)}  {e.address}  {plate}  {temp}  {outcome}"
                     + (self.tr("  [voided]") if e.void_reason else ""))
             item = QListWidgetItem(line, self.recent)
             # Whole on hover: a visitor's line (address, whom visited, plate, fever) ran past the

@@ -95,12 +95,21 @@ class GatePage(QWidget):
         if expiring_from is not None:
             self.passes_view.show_expiring(expiring_from)
 
+    def _backups_from_full(self) -> None:
+        """The lone screen's red line (a damaged register): back to the window, whose own red
+        line opens File ▸ Backups."""
+        if self.full is not None:
+            self.full.close()
+        banner = getattr(self.window(), "damage_banner", None)
+        if banner is not None:
+            banner.restore_button.click()
+
     def full_window(self) -> None:
         """The gate screen alone on the whole screen; F11 again (or closing it) returns."""
         if self.full is not None:
             self.full.close()
             return
-        self.full = GateScreen(self.app, self.events)
+        self.full = GateScreen(self.app, self.events, open_backups=self._backups_from_full)
         self.full.setAttribute(Qt.WA_DeleteOnClose)
         self.full.setWindowTitle(self.tr("Menshen - gate"))
         self.full.destroyed.connect(lambda: setattr(self, "full", None))
