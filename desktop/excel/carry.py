@@ -29,8 +29,9 @@ def _has_place(cells: dict) -> bool:
 
 
 # Keys a gate row's cells get when its day is carried down (read by kinds.gate_row): how many
-# midnights have passed since the day written above, and whether this row passed one.
-DAYS_AFTER, PAST_MIDNIGHT = "days_after_written", "past_midnight"
+# midnights have passed since the day written above, whether this row passed one, and the time
+# of the row above when this row's is earlier without passing midnight (typed out of order).
+DAYS_AFTER, PAST_MIDNIGHT, OUT_OF_ORDER = "days_after_written", "past_midnight", "time_before"
 
 
 def _is_ditto(cell) -> bool:
@@ -39,25 +40,26 @@ def _is_ditto(cell) -> bool:
             and clean(cell) in DITTO)
 
 
-def _past_midnight(before, after) -> bool:
-    """An evening passage then one in the small hours, the day not written again: the night
-    watch went past midnight (the hours as a visitor book's in and out, kinds.gate_row)."""
+def _time(cell):
     try:
-        earlier, later = n.time_value(before), n.time_value(after)
+        return n.time_value(cell)
     except InputError:
-        return False
-    return bool(earlier and later) and earlier.hour >= 18 and later.hour < 6
+        return None
 
 
 class CarryDown:
     """One per sheet: feed it each data row's cells ({field: raw cell}) in order."""
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, rows=(), mapping: dict | None = None):
         self.kind = kind
         self.last: dict = {}
         self.place_of_household: dict = {}          # 户号 -> that household's place cells
+        # The sheet's rows and the gate columns, to look at the row after a time going backwards.
+        self.rows = rows
+        columns = {k: i for i, k in (mapping or {}).items()}
+        self.time_column, self.date_column = columns.get("time"), columns.get("date")
 
-    def fill(self, cells: dict) -> dict:
+    def fill(self, cells: dict, r: int | None = None) -> dict:
         last = self.last
         same_day = self.kind == "gate" and "date" in cells and (n.is_empty(cells["date"]) or _is_ditto(cells["date"]))
         if not _DITTO_MARKS.isdisjoint("".join([c for c in cells.values() if c.__class__ is str])):
@@ -70,11 +72,40 @@ class CarryDown:
             cells["date"] = last.get("date", "")
             # The day written above, and the midnights passed since under it: a guard who writes
             # no new day after midnight (23:50, then 0:20) is on the next day all the same.
-            crossed = bool(last) and _past_midnight(last.get("time"), cells.get("time"))
+            earlier, later = (_time(last.get("time")), _time(cells.get("time"))) if last else (None, None)
+            backwards = bool(earlier and later) and later < earlier
+            crossed = backwards and self._past_midnight(earlier, later, r)
             cells[DAYS_AFTER] = last.get(DAYS_AFTER, 0) + crossed
             cells[PAST_MIDNIGHT] = crossed
+            if backwards and not crossed:
+                cells[OUT_OF_ORDER] = earlier
         self.last = cells
         return cells
+
+    def _past_midnight(self, earlier, later, r: int | None) -> bool:
+        """A time going backwards under the day written above: past midnight when an evening
+        passage (from 18:00) is followed by one in the small hours (before 6:00) and the row
+        after goes on from there (0:20, then 6:10); back in the evening (20:00, 05:30, 20:30),
+        the small-hours row was typed out of order and keeps its day."""
+        if not (earlier.hour >= 18 and later.hour < 6):
+            return False
+        after = self._next_row(r)
+        if after is None:
+            return True
+        day = after[self.date_column] if self.date_column is not None and self.date_column < len(after) else ""
+        if not (n.is_empty(day) or _is_ditto(day)):
+            return True                 # a new day written below: nothing says otherwise
+        then = _time(after[self.time_column]) if self.time_column < len(after) else None
+        return then is None or later <= then < earlier
+
+    def _next_row(self, r: int | None):
+        """The next row with anything in it (the blank lines of a form passed over), or None."""
+        if r is None or self.time_column is None:
+            return None
+        for row in self.rows[r + 1:r + 6]:
+            if any(not n.is_empty(c) for c in row):
+                return row
+        return None
 
     def _household(self, cells: dict) -> None:
         number = n.text(cells.get("household_no"))

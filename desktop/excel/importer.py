@@ -600,7 +600,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         keys, columns = [k for _, k in items], [i for i, _ in items]
         taken = itemgetter(*columns) if len(columns) > 1 else (lambda row, i=columns[0]: (row[i],))
         widest = max(columns)
-        carry = CarryDown(kind)
+        carry = CarryDown(kind, s.rows, p.mapping)
         spread = _merged_down(s, p.header.data_start)
         sheet_gaps = unreadable.get(s.name)
         if sheet_gaps and (beyond := max(sheet_gaps) + 1 - len(s.rows)) > 0:
@@ -644,7 +644,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                                     warnings=tuple(formula_warnings), action="rejected"))
                 formula_rows += formula_row
                 continue
-            cells = carry.fill(cells)
+            cells = carry.fill(cells, r)
             row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
             try:
                 draft, warnings = validate(cells, row_ctx)

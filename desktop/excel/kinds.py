@@ -14,7 +14,7 @@ from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
-from desktop.excel.carry import DAYS_AFTER, PAST_MIDNIGHT
+from desktop.excel.carry import DAYS_AFTER, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
@@ -591,6 +591,9 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         if cells.get(PAST_MIDNIGHT):
             err.warnings.append(InputError("date", f"这一行的时间早于上一行，日期却没有换，按过了半夜、"
                                                    f"{day.month}月{day.day}日导入，请核对。"))
+    if day and (before := cells.get(OUT_OF_ORDER)) and at_time:
+        err.warnings.append(InputError("time", f"这一行的时间（{at_time:%H:%M}）早于上一行（{before:%H:%M}），"
+                                               f"时间顺序不对；日期仍按{day.month}月{day.day}日导入，请核对。"))
     time_in = err.take(n.time_value, cells.get("time_in"), "time_in")
     time_out = err.take(n.time_value, cells.get("time_out"), "time_out")
     visit_book = "time_in" in cells or "time_out" in cells

@@ -1,0 +1,43 @@
+"""A gate ledger's day where the sheet leaves it to be worked out: a time going backwards under
+a day written above, a day written without its year near New Year, a 日期 cell carried down
+with a time in it."""
+from datetime import date, datetime
+
+from tests.excel.conftest import write_book
+
+HEADER = ["日期", "时间", "姓名", "进出"]
+
+
+def _plan(app_ctx, path, **kw):
+    from desktop.excel.importer import plan_import
+    return plan_import(app_ctx, path, "gate", **kw)
+
+
+def _said(plan):
+    return {r.draft.full_name: (r.draft.at, [w.message for w in r.warnings]) for r in plan.good}
+
+
+def test_a_row_typed_out_of_order_keeps_its_day_and_a_night_watch_goes_past_midnight(app_ctx, tmp_path):
+    """20:00 then 05:30 under one day written above, and the log goes on in the evening: the
+    05:30 row was typed late, not after midnight; it stays on its day, said to check. A night
+    watch whose small hours go on forward is on the next day, as before."""
+    typed_late = write_book(tmp_path / "late.xlsx", {"出入": [
+        HEADER, ["2020/2/10", "08:00", "张一", "出"], ["", "20:00", "张二", "进"],
+        ["", "05:30", "张三", "出"], ["", "20:30", "张四", "进"]]})
+    got = _said(_plan(app_ctx, typed_late))
+    assert got["张三"][0] == datetime(2020, 2, 10, 5, 30)
+    assert got["张三"][1] == ["这一行的时间（05:30）早于上一行（20:00），时间顺序不对；日期仍按2月10日导入，请核对。"]
+    assert got["张四"] == (datetime(2020, 2, 10, 20, 30), [])
+    # A time earlier than the row above in the day: the same warning, the same day.
+    day_late = write_book(tmp_path / "day.xlsx", {"出入": [
+        HEADER, ["2020/2/10", "14:00", "张一", "出"], ["", "09:15", "张二", "进"], ["", "15:00", "张三", "进"]]})
+    got = _said(_plan(app_ctx, day_late))
+    assert got["张二"] == (datetime(2020, 2, 10, 9, 15),
+                          ["这一行的时间（09:15）早于上一行（14:00），时间顺序不对；日期仍按2月10日导入，请核对。"])
+    assert got["张三"] == (datetime(2020, 2, 10, 15, 0), [])
+    night = write_book(tmp_path / "night.xlsx", {"出入": [
+        HEADER, ["2020/2/10", "22:30", "张一", "进"], ["", "23:50", "张二", "出"],
+        ["", "0:20", "张三", "进"], ["", "06:10", "张四", "出"]]})
+    got = _said(_plan(app_ctx, night))
+    assert got["张三"] == (datetime(2020, 2, 11, 0, 20), ["这一行的时间早于上一行，日期却没有换，按过了半夜、2月11日导入，请核对。"])
+    assert got["张四"] == (datetime(2020, 2, 11, 6, 10), [])
