@@ -582,7 +582,14 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         at_time = cells["date"].time()
     sheet_day = day is None and ("date" not in cells or n.is_empty(cells.get("date")))
     day = ctx.day if sheet_day else day
-    if day and ctx.year is None and not ctx.day and n.year_of(cells.get("date")) is None and not both:
+    yearless = day and ctx.year is None and n.year_of(cells.get("date")) is None and not both
+    if yearless and ctx.day and not sheet_day:
+        # Near New Year the log's day and a row's differ in year: the closest one is meant.
+        day = n.nearest_year(day, ctx.day)
+        if day.year != ctx.day.year:
+            err.warnings.append(InputError("date", f"日期没有写年份，按离这份登记的日期（{ctx.day:%Y-%m-%d}）"
+                                                   f"最近的{day.year}年导入，请核对。"))
+    elif yearless and not ctx.day:
         # '2月11日' and nothing in the file names a year: the year is a guess the clerk must see.
         day = n.latest_past(day, ctx.today or date.today())
         err.warnings.append(InputError("date", f"日期没有写年份，文件里也找不到年份，按{day.year}年导入，请核对。"))

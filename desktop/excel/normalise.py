@@ -306,6 +306,18 @@ def latest_past(day: date, today: date) -> date:
         return day
 
 
+def nearest_year(day: date, near: date) -> date:
+    """A day of a log written without its year, on a log of the day ``near`` (the clerk's, the
+    sheet's): the year that puts it closest, so 1月1日 on a log of 2020-12-31 is 2021's."""
+    days = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            days.append(day.replace(year=year))
+        except ValueError:              # 2月29日
+            pass
+    return min(days, key=lambda d: abs(d - near), default=day)
+
+
 def temperature(cell, field: str = "temperature") -> float | None:
     """36.5, '36.5℃', '36.5度', '36.5°C', '36度5', '36,5', '３６．５', '36。5'; 3.65, 365 and '正常'
     are refused, never moved (``NOT_A_READING`` words are told apart by the caller). The one

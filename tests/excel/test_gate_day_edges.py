@@ -41,3 +41,13 @@ def test_a_row_typed_out_of_order_keeps_its_day_and_a_night_watch_goes_past_midn
     got = _said(_plan(app_ctx, night))
     assert got["张三"] == (datetime(2020, 2, 11, 0, 20), ["这一行的时间早于上一行，日期却没有换，按过了半夜、2月11日导入，请核对。"])
     assert got["张四"] == (datetime(2020, 2, 11, 6, 10), [])
+
+
+def test_a_day_without_its_year_near_new_year_is_the_closest_to_the_logs_day(app_ctx, tmp_path):
+    """A log of 2020-12-31 (--date) going on to 1月1日: 2021-01-01, not 2020-01-01 a year back."""
+    path = write_book(tmp_path / "ny.xlsx", {"出入": [
+        HEADER, ["12月31日", "23:00", "张一", "进"], ["1月1日", "00:30", "张二", "出"]]})
+    got = _said(_plan(app_ctx, path, day=date(2020, 12, 31)))
+    assert got["张一"] == (datetime(2020, 12, 31, 23, 0), [])
+    assert got["张二"] == (datetime(2021, 1, 1, 0, 30),
+                          ["日期没有写年份，按离这份登记的日期（2020-12-31）最近的2021年导入，请核对。"])
