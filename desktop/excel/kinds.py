@@ -566,6 +566,10 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     day_only = n.DAY_ONLY.match(n.text(cells.get("date")))
     if both:                             # '2020/2/10 8:30' in one column
         day, at_time = both.date(), both.time()
+        if not n.is_empty(cells.get("time")) and not n.datetime_value(cells.get("time")):
+            # A 日期 cell with a time, carried down (or merged) over rows with their own 时间:
+            # the row's own time is its passage's.
+            at_time = err.take(n.time_value, cells.get("time"), "time")
     elif "date" not in cells and (only_day := _tolerant(n.date_value, cells.get("time"), "time", ctx.year)[0]):
         day, at_time = only_day, None    # a date-and-time column holding only the date
         err.fail("time", f"这一格只有日期（{n.text(cells.get('time'))}），没有时间，请补上时间。")

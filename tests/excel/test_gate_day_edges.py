@@ -51,3 +51,16 @@ def test_a_day_without_its_year_near_new_year_is_the_closest_to_the_logs_day(app
     assert got["张一"] == (datetime(2020, 12, 31, 23, 0), [])
     assert got["张二"] == (datetime(2021, 1, 1, 0, 30),
                           ["日期没有写年份，按离这份登记的日期（2020-12-31）最近的2021年导入，请核对。"])
+
+
+def test_a_date_cell_with_a_time_carried_down_leaves_each_row_its_own_time(app_ctx, tmp_path):
+    """'2020/2/10 8:00' written once over the day's rows (left blank below, or merged): each row
+    is at its own 时间, not all at 8:00."""
+    path = write_book(tmp_path / "dt.xlsx", {"出入": [
+        HEADER, ["2020/2/10 8:00", "08:00", "张一", "出"], ["", "09:40", "张二", "进"],
+        [datetime(2020, 2, 11, 7, 0), "07:05", "张三", "出"], [None, "10:20", "张四", "进"]]},
+        merged={"出入": ["A4:A5"]})
+    got = _said(_plan(app_ctx, path))
+    assert {k: v[0] for k, v in got.items()} == {
+        "张一": datetime(2020, 2, 10, 8, 0), "张二": datetime(2020, 2, 10, 9, 40),
+        "张三": datetime(2020, 2, 11, 7, 5), "张四": datetime(2020, 2, 11, 10, 20)}
