@@ -27,7 +27,7 @@ from desktop.excel.gate_care_import import mark_already_imported, write_care, wr
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetChoice, SheetPlan, collector_paused)
+                                Progress, SheetChoice, SheetPlan, TwoSteps, collector_paused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
@@ -477,7 +477,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     require(app, Permission.IMPORT)
     path = Path(path)
     chosen = None if sheets is None else list(dict.fromkeys(sheets))
-    sheets = read_sheets(path, progress, cancelled)
+    if progress:
+        steps = TwoSteps(progress)
+        progress = steps.rows
+    sheets = read_sheets(path, steps.reading if progress else None, cancelled)
     if chosen is not None:
         names = [s.name for s in sheets]
         if missing := [name for name in chosen if name not in names]:
