@@ -81,7 +81,16 @@ _COMPOUND_ENDINGS = ("小区", "花园", "家园", "新村", "公寓", "大厦",
 
 
 def compound_from_title(title: str) -> str:
-    """'通济街道幸福里小区居民信息台账（2020年2月）' -> '幸福里小区'."""
+    """'通济街道幸福里小区居民信息台账（2020年2月）' -> '幸福里小区'. The text above a header is
+    read a cell at a time first: a line under the title (填报单位：桂花园社区居委会) cut the
+    title's compound off at its 社区."""
+    for part in title.split():
+        if found := _compound_in(part):
+            return found
+    return _compound_in(title)
+
+
+def _compound_in(title: str) -> str:
     title = re.sub(r"^.*?(街道办事处|街道|社区居委会|社区|镇|乡)", "", title.split("（")[0].split("(")[0])
     for ending in _COMPOUND_ENDINGS:
         m = re.search(r"([^\s，,]{1,10}?" + ending + ")", title)

@@ -227,7 +227,8 @@ TENURE_WORDS = {"租户": "rented", "租客": "rented", "房客": "rented", "租
                 "承租户": "rented", "租住户": "rented", "租房": "rented", "租住": "rented", "出租户": "rented",
                 "业主": "owned", "房主": "owned", "产权人": "owned", "自有住房": "owned", "自住": "owned"}
 _SECONDARY_LABEL = {"full_name": "姓名后注", "relation": "与户主关系", "tenure": "住房性质", "residence_kind": "人员类别", "status": "状态",
-                    "sex": "性别", "birth_date": "出生日期", "is_key_person": "重点人员", "id_type": "证件类型"}
+                    "sex": "性别", "birth_date": "出生日期", "is_key_person": "重点人员", "id_type": "证件类型",
+                    "id_number": "身份证号码栏"}
 
 
 def _coded(cell, which: str) -> tuple[str, str]:
@@ -419,10 +420,14 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     err = _Errors()
     warnings = err.warnings
     id_cell = get("id_number")
-    id_number = (err.take(n.id_number, id_cell) or "") if not n.is_empty(id_cell) else ""
+    id_said = n.id_words(id_cell)
+    id_number = (err.take(n.id_number, id_cell) or "") if not (id_said or n.is_empty(id_cell)) else ""
     id_type, words, said = read.id_type(get("id_type"))
     words = list(words)
     warnings += said
+    if id_said:                          # 外出, 无: a resident whose number is not to hand, kept
+        _keep(words, warnings, "id_number", id_said, f"身份证号码一栏写的是“{id_said}”，不是号码，"
+                                                     f"按没有身份证号码登记（请补上号码）；“{id_said}”")
     if id_type == "resident_id" and len(id_number) == 15 and id_number.isdigit():
         upgraded = upgrade_15(id_number)
         warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
@@ -498,6 +503,8 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
             warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
                                                      "与身份证号码不一致或看不懂，按身份证号码记录。"))
     err.check()
+    if id_said:                          # no number given: an existing person's is not cleared
+        cells = {**cells, "id_number": None}
     shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])]
                        + (["phone"] if phone_from_other else [])),
              bool(note), key and key_reason != PLACEHOLDER_REASON)

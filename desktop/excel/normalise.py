@@ -76,6 +76,16 @@ def id_number(cell, field: str = "id_number") -> str:
     return raw
 
 
+def id_words(cell) -> str:
+    """What an ID-number cell says when it holds no number at all ('外出', '无', '不详', '/'):
+    the clerk's word that the number is not there, for the note; '' for an empty cell or one
+    with any digit (a number, however mistyped, is checked as a number)."""
+    if cell.__class__ is not str:
+        return ""
+    t = clean(cell)
+    return "" if not t or any(ch.isdigit() for ch in t) else t
+
+
 def name_and_remark(cell) -> tuple[str, str]:
     """(the name, what a bracket after it says) of a name cell: '张三（已故）' -> ('张三', '已故'),
     '李四(已迁出)' -> ('李四', '已迁出'). A name never holds brackets; the remark is no part of it."""

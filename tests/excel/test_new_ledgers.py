@@ -1,0 +1,34 @@
+"""Ledgers nobody had tried, made by hand the way offices keep them: a title with a line under
+it, two header rows, columns in their own order, notes typed into the ID column."""
+from datetime import date
+
+from desktop.excel.importer import plan_import
+from desktop.idnumber import make_resident_id
+from tests.excel.conftest import write_book
+
+IDS = [make_resident_id("420106", date(1950 + i, 1 + i, 1 + i), 10 + i, i % 2 == 0) for i in range(4)]
+
+
+def test_a_title_with_a_line_under_it_and_words_in_the_id_column(app_ctx, tmp_path):
+    """The title named 桂花园小区, the line under it 填报单位：桂花园社区居委会: the compound was
+    not found ("标题里都没有") because that line's 社区 cut the title off. And 外出 / 无 typed
+    into the ID column refused the resident ("身份证号码应为18位，现在是2位"): the person is
+    kept without a number, the word in the note, said to add the number."""
+    path = write_book(tmp_path / "登记.xlsx", {"居民登记": [
+        ["桂花园小区居民信息登记表"],
+        ["填报单位：桂花园社区居委会", None, None, None, "填报日期：2020年2月5日"],
+        ["联系电话", "姓名", "住址", None, None, "身份证号码", "与户主关系"],
+        [None, None, "楼栋", "单元", "门牌", None, None],
+        ["13800000001", "赵大山", 1, 1, 101, IDS[0], "户主"],
+        ["13800000003", "孙强", 1, 1, 102, "外出", "户主"],
+        ["13800000004", "李四", 1, 1, 102, "无", "子女"],
+        ["13800000002", "钱小梅", 1, 1, 101, float(IDS[1]), "配偶"],
+        ["合计", "4人"]]}, merged={"居民登记": ["C3:E3", "A3:A4", "B3:B4", "F3:F4", "G3:G4"]})
+    plan = plan_import(app_ctx, path, "register")
+    assert plan.compound == "桂花园小区"
+    kept = {r.draft.person["full_name"]: r for r in plan.good}
+    assert sorted(kept) == ["孙强", "李四", "赵大山"]
+    assert kept["孙强"].draft.person["id_number"] is None and "身份证号码栏：外出" in kept["孙强"].draft.person["note"]
+    assert [w.message for w in kept["李四"].warnings] == [
+        "身份证号码一栏写的是“无”，不是号码，按没有身份证号码登记（请补上号码）；“无”原样记在备注里，请核对。"]
+    assert [(r.row, "被存成了数字" in r.reason) for r in plan.bad] == [(8, True)]
