@@ -96,6 +96,7 @@ class GateDraft:
     door: str = ""                       # the resident's door (房号/地址, 门牌) as written
     day_asked: bool = False              # no 日期 column: the day is the title's or the clerk's
     visitor: bool = False                # the ledger says a visitor: not looked up as a resident
+    id_said: str = ""                    # a word in the ID column instead of a number (无, 外出)
 
 
 @dataclass(frozen=True)
@@ -647,12 +648,7 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
                                                       "不是读数，这条记录不带体温导入。"))
     else:
         temp = err.take(n.temperature, cells.get("temperature"))
-    id_number = ""
-    if not n.is_empty(cells.get("id_number")):
-        raw = err.take(n.id_number, cells.get("id_number"))
-        if raw:
-            parsed = err.take(parse_resident_id, raw, today=ctx.today)
-            id_number = parsed.number if parsed else ""
+    id_number, id_said = _optional_id(cells.get("id_number"), err, ctx.today, "备注")
     # The phone is kept in the passage's note; a mistyped one as typed, never a lost passage.
     kept: list[str] = []
     remarks: list[str] = []              # 13812345678（儿子）: the note says 电话：13812345678（儿子）
@@ -667,7 +663,7 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
                      temp is not None and temp >= n.FEVER, plate, reason,
                      n.text(cells.get("from_place")), visiting,
                      n.text(cells.get("outcome")), clean_name(n.text(cells.get("recorded_by"))),
-                     left_at, n.text(cells.get("door")), sheet_day and ctx.day_asked, visitor), err.warnings
+                     left_at, n.text(cells.get("door")), sheet_day and ctx.day_asked, visitor, id_said), err.warnings
 
 
 # A gate sheet without a 日期 column (an old printed one has the day in its heading), or whose
@@ -690,6 +686,19 @@ def _reason_and_host(reason: str, visiting: str, both: str, visitor: bool) -> tu
     return reason or both, visiting
 
 
+def _optional_id(cell, err: "_Errors", today, kept_in: str) -> tuple[str, str]:
+    """(ID number, word) of a gate passage's or a care row's ID cell, where the number may be
+    left out: a number is checked; a word typed instead (无, 外出, n.id_words) keeps the row
+    without a number, the word kept in ``kept_in`` and said."""
+    if said := n.id_words(cell):
+        err.warnings.append(InputError("id_number", f"身份证号码一栏写的是“{said}”，不是号码，按没有身份证号码导入；"
+                                                    f"“{said}”记在{kept_in}里，请核对。"))
+        return "", said
+    raw = err.take(n.id_number, cell) if not n.is_empty(cell) else ""
+    parsed = err.take(parse_resident_id, raw, today=today) if raw else None
+    return (parsed.number if parsed else ""), ""
+
+
 def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]:
     err = _Errors()
     name, name_remark = n.name_and_remark(cells.get("full_name"))
@@ -702,12 +711,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     elif name_remark:                    # 陈奶奶（独居）: found in the register as 陈奶奶
         err.warnings.append(InputError("full_name", f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{name}”导入，"
                                                     "说明原样记在备注里，请核对。"))
-    id_number = ""
-    if not n.is_empty(cells.get("id_number")):
-        raw = err.take(n.id_number, cells.get("id_number"))
-        if raw:
-            parsed = err.take(parse_resident_id, raw, today=ctx.today)
-            id_number = parsed.number if parsed else ""
+    id_number, id_said = _optional_id(cells.get("id_number"), err, ctx.today, "备注")
     kept_phones: list[str] = []          # a phone that is no number is kept as typed, never a lost person
     phone, more = _phone_kept(cells.get("phone"), "phone", err, kept_phones, "电话")
     emergency_phone, more_emergency = _phone_kept(cells.get("emergency_phone"), "emergency_phone", err,
@@ -715,7 +719,8 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     helper_phone, more_helper = _phone_kept(cells.get("helper_phone"), "helper_phone", err, kept_phones, "责任人电话")
     notes = ([n.text(cells.get("note"))] + ([f"姓名后注：{name_remark}"] if name_remark else [])
              + [f"{label}：{x}" for label, x in (("其他电话", more), ("紧急联系人其他电话", more_emergency)) if x]
-             + ([f"责任人其他电话：{more_helper}"] if more_helper else []) + kept_phones)
+             + ([f"责任人其他电话：{more_helper}"] if more_helper else []) + kept_phones
+             + ([f"身份证号码栏：{id_said}"] if id_said else []))
     contact = clean_name(n.text(cells.get("emergency_contact")))
     if emergency_phone and not contact:
         # The care list keeps a contact by name; a phone alone stays in the note, not lost.

@@ -32,3 +32,28 @@ def test_a_title_with_a_line_under_it_and_words_in_the_id_column(app_ctx, tmp_pa
     assert [w.message for w in kept["李四"].warnings] == [
         "身份证号码一栏写的是“无”，不是号码，按没有身份证号码登记（请补上号码）；“无”原样记在备注里，请核对。"]
     assert [(r.row, "被存成了数字" in r.reason) for r in plan.bad] == [(8, True)]
+
+
+def test_a_gate_page_with_words_in_the_id_column_keeps_every_passage(app_ctx, tmp_path):
+    """A web system's gate log (.xls that is a page; title and date line over the header, dates
+    typed three ways, a total row): 无 / 外出 in the ID column lost the passage. It is kept
+    without a number, the word in its note, said; the total row is no passage."""
+    from desktop.excel.importer import apply_import
+    from desktop.gate.log import day_entries
+    cells = [["值班人", "体温", "姓名", "进/出", "时间", "日期", "身份证号"],
+             ["老王", "36.5", "赵大山", "出", "8:05", "2020.2.5", IDS[0]],
+             ["老王", "36,8", "孙强", "出", "10:00", "20200205", "外出"],
+             ["老王", "36.4", "李四", "进", "11:30", "2020年2月5日", "无"],
+             ["合计", "", "3人次", "", "", "", ""]]
+    page = ("<html><head><meta charset='utf-8'></head><body><table><tr><td colspan=7>卡口出入登记</td></tr>"
+            "<tr><td colspan=7>登记日期：2020年2月5日</td></tr>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in cells) + "</table></body></html>")
+    path = tmp_path / "出入登记.xls"
+    path.write_text(page, encoding="utf-8")
+    plan = plan_import(app_ctx, path, "gate")
+    assert not plan.bad and [r.row for r in plan.good] == [4, 5, 6]
+    assert [w.message for w in plan.good[2].warnings] == [
+        "身份证号码一栏写的是“无”，不是号码，按没有身份证号码导入；“无”记在备注里，请核对。"]
+    apply_import(app_ctx, plan)
+    got = {e.holder_name: e for e in day_entries(app_ctx.db, "2020-02-05")}
+    assert sorted(got) == ["孙强", "李四", "赵大山"] and "身份证号码栏：外出" in got["孙强"].note
