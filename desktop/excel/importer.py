@@ -685,6 +685,11 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     places = {p.name: own.get(p.name, compound) for p in plans}
     # The preview says where the rows go: the compound, or each sheet's when they differ.
     shown = "、".join(dict.fromkeys(c for c in places.values() if c)) if own else compound
+    if kind == REGISTER:
+        # Where the good rows go: an address that names its compound wins over the sheet's name
+        # (a sheet 一组 of 桂花园小区's rows said 小区：一组).
+        shown = "、".join(dict.fromkeys(r.draft.compound for r in rows if r.draft is not None and r.draft.compound)
+                         ) or shown
     plan = ImportPlan(path, kind, plans, rows, shown, skipped, hidden, other_lists=list(other_lists),
                       households=households if kind == REGISTER else {},
                       village=not place_words.community_words(app.db).has_buildings,

@@ -57,3 +57,25 @@ def test_a_gate_page_with_words_in_the_id_column_keeps_every_passage(app_ctx, tm
     apply_import(app_ctx, plan)
     got = {e.holder_name: e for e in day_entries(app_ctx.db, "2020-02-05")}
     assert sorted(got) == ["孙强", "李四", "赵大山"] and "身份证号码栏：外出" in got["孙强"].note
+
+
+def test_a_protected_sheet_named_for_its_group_with_merged_households(app_ctx, tmp_path):
+    """A sheet 一组 (protected with a password, a formula column 年龄, 户号 and 住址 merged over
+    each household's rows) whose addresses name 桂花园小区: the rows went to 桂花园小区 but the
+    preview said 小区：一组. It says where the rows go."""
+    from openpyxl import Workbook
+    book = Workbook()
+    ws = book.active
+    ws.title = "一组"
+    ws.append(["户号", "姓名", "身份证号", "年龄", "与户主关系", "住址"])
+    for i, (no, name, rel, address) in enumerate([("1", "王大", "户主", "桂花园小区2栋1单元301"), (None, "王二", "配偶", None),
+                                                  ("2", "陈一", "户主", "桂花园小区2栋1单元302")], start=2):
+        ws.append([no, name, IDS[i - 2], f"=2020-MID(C{i},7,4)", rel, address])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("F2:F3")
+    ws.protection.sheet, ws.protection.password = True, "123"
+    book.save(path := tmp_path / "一组.xlsx")
+    plan = plan_import(app_ctx, path, "register")
+    assert plan.compound == "桂花园小区" and not plan.bad and not plan.notices
+    assert [(r.draft.person["full_name"], r.draft.compound, r.draft.room) for r in plan.good] == [
+        ("王大", "桂花园小区", "301"), ("王二", "桂花园小区", "301"), ("陈一", "桂花园小区", "302")]
