@@ -422,7 +422,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     warnings = err.warnings
     id_cell = get("id_number")
     id_said = n.id_words(id_cell)
-    id_number = (err.take(n.id_number, id_cell) or "") if not (id_said or n.is_empty(id_cell)) else ""
+    id_number = (err.take(n.id_number, id_cell) or "") if id_said is None and not n.is_empty(id_cell) else ""
     id_type, words, said = read.id_type(get("id_type"))
     words = list(words)
     warnings += said
@@ -504,7 +504,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
             warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
                                                      "与身份证号码不一致或看不懂，按身份证号码记录。"))
     err.check()
-    if id_said:                          # no number given: an existing person's is not cleared
+    if id_said is not None:              # no number given: an existing person's is not cleared
         cells = {**cells, "id_number": None}
     shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])]
                        + (["phone"] if phone_from_other else [])),
@@ -690,9 +690,11 @@ def _optional_id(cell, err: "_Errors", today, kept_in: str) -> tuple[str, str]:
     """(ID number, word) of a gate passage's or a care row's ID cell, where the number may be
     left out: a number is checked; a word typed instead (无, 外出, n.id_words) keeps the row
     without a number, the word kept in ``kept_in`` and said."""
-    if said := n.id_words(cell):
-        err.warnings.append(InputError("id_number", f"身份证号码一栏写的是“{said}”，不是号码，按没有身份证号码导入；"
-                                                    f"“{said}”记在{kept_in}里，请核对。"))
+    said = n.id_words(cell)
+    if said is not None:
+        if said:
+            err.warnings.append(InputError("id_number", f"身份证号码一栏写的是“{said}”，不是号码，按没有身份证号码导入；"
+                                                        f"“{said}”记在{kept_in}里，请核对。"))
         return "", said
     raw = err.take(n.id_number, cell) if not n.is_empty(cell) else ""
     parsed = err.take(parse_resident_id, raw, today=today) if raw else None

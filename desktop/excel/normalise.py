@@ -50,6 +50,8 @@ def text(cell) -> str:
 # How offices keep a long number as text, and remarks written after it.
 _TEXT_KEEPING = re.compile(r'^=?"(.*)"$|^[\'‘’`](.*)$')
 _REMARK = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
+# A number copied from another form with its label: '身份证：420106…', '证件号码: …'.
+_ID_LABEL = re.compile(r"^\s*(?:公民)?(?:身份证件?|证件)?(?:号码|号)?\s*[:：]\s*(?=\S)")
 _FLOAT_SHOWN = re.compile(r"\d(\.\d+)?E\+?\d+")          # 4.20106E+17: a number Excel shortened
 
 
@@ -70,20 +72,25 @@ def id_number(cell, field: str = "id_number") -> str:
         cell = kept.group(1) if kept.group(1) is not None else kept.group(2)
     if isinstance(cell, str) and ("（" in cell or "(" in cell):
         cell = _REMARK.sub("", cell)
+    if isinstance(cell, str) and ("：" in cell or ":" in cell):
+        cell = _ID_LABEL.sub("", cell)
     raw = normalise_id(cell)
     if "E" in raw and _FLOAT_SHOWN.fullmatch(raw):
         raise InputError(field, FLOAT_ID_MESSAGE.format(shown=raw), value=raw)
     return raw
 
 
-def id_words(cell) -> str:
-    """What an ID-number cell says when it holds no number at all ('外出', '无', '不详', '/'):
-    the clerk's word that the number is not there, for the note; '' for an empty cell or one
-    with any digit (a number, however mistyped, is checked as a number)."""
+def id_words(cell) -> str | None:
+    """What an ID-number cell says when it holds no number at all: the clerk's words that the
+    number is not there ('外出', '无', '不详'), kept for the note; '' for a dash or a slash (no
+    number, nothing to keep); None for an empty cell or one with any digit (a number, however
+    mistyped, is checked as a number)."""
     if cell.__class__ is not str:
-        return ""
+        return None
     t = clean(cell)
-    return "" if not t or any(ch.isdigit() for ch in t) else t
+    if not t or any(ch.isdigit() for ch in t):
+        return None
+    return t if any(ch.isalpha() for ch in t) else ""
 
 
 def name_and_remark(cell) -> tuple[str, str]:
