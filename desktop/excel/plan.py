@@ -16,6 +16,13 @@ from desktop.excel import header as hdr
 Progress = Callable[[int, int], None]
 
 
+def one_after_another(messages) -> str:
+    """A row's messages in one text: 请填写姓名；请填写关爱类别。 — each message's full stop only
+    at the end, never "。；"; a message said twice, once."""
+    messages = list(dict.fromkeys(messages))
+    return "；".join([m.removesuffix("。") for m in messages[:-1]] + messages[-1:])
+
+
 class TwoSteps:
     """One progress bar over reading a file and checking its rows, each reporting on its own
     scale (bytes of a web page, then rows): the bar went back from 99 % to the start when the
@@ -71,9 +78,7 @@ class PlanRow:
 
     @property
     def reason(self) -> str:
-        # 请填写姓名；请填写关爱类别。 — each message's full stop only at the end, never "。；".
-        messages = list(dict.fromkeys(e.message for e in self.errors))
-        return "；".join([m.removesuffix("。") for m in messages[:-1]] + messages[-1:])
+        return one_after_another(e.message for e in self.errors)
 
     def where(self) -> str:
         return f"“{self.sheet}”第{self.row}行"
