@@ -85,7 +85,7 @@ def id_words(cell) -> str | None:
     number is not there ('外出', '无', '不详'), kept for the note; '' for a dash or a slash (no
     number, nothing to keep); None for an empty cell or one with any digit (a number, however
     mistyped, is checked as a number)."""
-    if cell.__class__ is not str:
+    if cell.__class__ is not str or not cell or cell[0].isdigit():     # most cells: a number
         return None
     t = clean(cell)
     if not t or any(ch.isdigit() for ch in t):
