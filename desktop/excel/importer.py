@@ -70,6 +70,35 @@ def _resolve_ambiguous(labels: list[str], mapping: dict[int, str], rows: list[li
                 break
 
 
+def _members_in_one_cell(labels: list[str], mapping: dict[int, str], rows: list[list], start: int) -> str:
+    """A register kept a household a row: 户主姓名, the head's number, and 家庭成员 holding the
+    others ('李梅（妻）、张小明（子）'). The name column went to 家庭成员 and the head's number
+    was given to a person called 李梅（妻）、张小明. The row's person is the head; the members'
+    cell is kept in the head's note (each member needs a row of their own). What was done, for
+    the preview; '' when the sheet is no such ledger."""
+    from openpyxl.utils import get_column_letter as letter
+    name = next((i for i, k in mapping.items() if k == "full_name"), None)
+    head = next((i for i, label in enumerate(labels) if i not in mapping and about_the_head(word := header_word(label))
+                 and (match_word(word, REGISTER) or ("",))[0] == "full_name"), None)
+    if name is None or head is None:
+        return ""
+    values = [r[name] for r in rows[start:start + 200] if name < len(r) and not n.is_empty(r[name])]
+    if not values or 3 * sum(bool(n.several_names(v)) for v in values) < len(values):
+        return ""
+    del mapping[name]
+    mapping[head] = "full_name"
+    kept = "note" not in mapping.values()
+    if kept:
+        mapping[name] = "note"
+    ordered = sorted(mapping.items())           # in the sheet's order, as auto_mapping gives it
+    mapping.clear()
+    mapping.update(ordered)
+    said = (f"{letter(name + 1)}列“{n.text(labels[name])}”一格里写着一户的几个人，不能作为姓名：每行按"
+            f"{letter(head + 1)}列“{n.text(labels[head])}”的户主导入，")
+    return said + ("这一列原样记在户主的备注里。" if kept else "这一列没有导入。") + \
+        "家庭成员要登记，请每人一行（姓名、身份证号码、与户主关系）补上后再导入。"
+
+
 def _says(value, key: str) -> bool:
     """Whether a cell is a word of a tenure or residence-kind column (常住: one of the latter,
     though it leaves the 户籍 to the 户籍地)."""
@@ -510,7 +539,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     kind = kind or guessed
     if kind not in KINDS:
         raise InputError("kind", f"不认识的台账类型：{kind}。可选：register（户籍）、gate（出入登记）、care（关爱名单）。")
-    used_sheets, plans, skipped = [], [], []
+    used_sheets, plans, skipped, members = [], [], [], []
     # A hidden sheet is what the clerk put out of sight (已迁出, an old copy, a template row of
     # 张三): never imported as residents unless chosen. The preview names it, so nothing goes
     # missing unseen.
@@ -540,6 +569,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             mapping = auto_mapping(labels, kind)
             if kind == REGISTER:
                 _resolve_ambiguous(labels, mapping, s.rows, h.data_start)
+                if said := _members_in_one_cell(labels, mapping, s.rows, h.data_start):
+                    members.append(f"工作表“{s.name}”{said}")
         used_sheets.append(s)
         titles = tuple(tuple(row) for row in s.rows[:h.first_row] if not hdr.is_blank(row))
         plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles))
@@ -706,7 +737,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                      for name in skipped if chosen is not None]
                     + [f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，{_choose_it(name)}。"
                        for name in off_kind]
-                    + _other_lists_notices(kind, other_lists, plans) + file_notices(kind, guessed, plans, plan.rows)
+                    + _other_lists_notices(kind, other_lists, plans) + members
+                    + file_notices(kind, guessed, plans, plan.rows)
                     + _hidden_columns(kind, plans, marks.hidden_columns))
     if progress:
         progress(total, total)

@@ -171,6 +171,12 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
     if not (building or unit or room) and not n.is_empty(address_cell):
         a_compound, building, unit, room, address_text = n.address(address_cell)
         compound = compound or a_compound
+    elif room and not (building or unit or sheet_building) and not room.isdigit():
+        # A 门牌号 column holding the whole door (1-1-101, 3栋2单元501): kept as a room of no
+        # building, the household had no building (the battle map lost it).
+        a_compound, a_building, a_unit, a_room, _ = n.address(room_cell)
+        if a_building and a_room:
+            compound, building, unit, room = compound or a_compound, a_building, a_unit, a_room
     elif not n.is_empty(address_cell) and not room and not address_text:
         address_text = n.text(address_cell)
     if not building and (unit or room) and sheet_building:

@@ -120,7 +120,8 @@ def several_names(cell) -> list[str]:
     if not raw or not _NAME_SEPARATOR.search(raw.strip()):
         return []
     parts = [p for p in _NAME_SEPARATOR.split(raw.strip()) if p]
-    return parts if len(parts) > 1 and all(_CHINESE_NAME.fullmatch(p) for p in parts) else []
+    # Each may say who it is: 李梅（妻）、张小明（子）.
+    return parts if len(parts) > 1 and all(_CHINESE_NAME.fullmatch(name_and_remark(p)[0]) for p in parts) else []
 
 
 def phone(cell, field: str = "phone") -> str:
