@@ -630,6 +630,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     title_day = None                      # the first day a title names: the day asked, prefilled
     for s, p in zip(used_sheets, plans):
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name), compound=own.get(s.name, compound))
+        if kind == REGISTER and "relation" not in p.mapping.values():
+            # The names are under 户主姓名 (a household a row): each row's person is its head.
+            sheet_ctx = replace(sheet_ctx, heads=any(k == "full_name" and about_the_head(header_word(p.labels[i]))
+                                                     for i, k in p.mapping.items()))
         if kind == GATE:                  # one sheet per day: '2月13日', or a title naming the day
             named = n.day_in_text(s.name, ctx.year, ctx.today)
             in_title = None if named else n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year, ctx.today)

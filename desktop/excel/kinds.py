@@ -35,6 +35,7 @@ class RowContext:
     day_asked: bool = False              # ... or the clerk does: ``day`` is not the sheet name's
     visitor_book: bool = False           # a gate log of visitors only (访客登记, 来访人员姓名)
     home: tuple[str, ...] = ()           # the office's place names a 户籍地 here holds (residence.home_names)
+    heads: bool = False                  # a register of households, its names under 户主姓名: each row a head
     # Each distinct cell cleaned once for the whole import (``CellMemo``); None: computed each time.
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
@@ -481,6 +482,8 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     told, key, key_reason, relation, tenure, status, kept, said = read.standing(
         get("residence_kind"), get("is_key_person"), text(get("key_reason")), get("relation"), get("tenure"),
         get("status"))
+    if ctx.heads and not relation:
+        relation = "head"
     residence = residence_kind(told, text(get("hukou_address")), ctx.home)
     words += kept
     warnings += said

@@ -90,7 +90,8 @@ def test_a_household_a_row_with_its_members_in_one_cell(app_ctx, tmp_path):
     """户主姓名, the head's number, 门牌号 1-1-101 and 家庭成员 '钱小梅（妻）、赵小山（子）': the
     head's number went to a person called 钱小梅（妻）、赵小山 (家庭成员 was taken for the name
     column) in a household of no building. The head is the row's person, the members are kept in
-    the note and said once; the door is building 1, unit 1, room 101."""
+    the note and said once; the door is building 1, unit 1, room 101; each row's person is the
+    household's head (names under 户主姓名, no 与户主关系 column)."""
     path = write_book(tmp_path / "住户.xlsx", {"住户": [
         ["门牌号", "户主姓名", "身份证号码", "家庭人口", "家庭成员"],
         ["1-1-101", "赵大山", IDS[0], 3, "钱小梅（妻）、赵小山（子）"],
@@ -99,6 +100,7 @@ def test_a_household_a_row_with_its_members_in_one_cell(app_ctx, tmp_path):
     assert [(r.draft.person["full_name"], r.draft.person["id_number"], r.draft.building, r.draft.unit, r.draft.room)
             for r in plan.good] == [("赵大山", IDS[0], "1", "1", "101"), ("孙强", IDS[1], "1", "1", "102")]
     assert plan.good[0].draft.person["note"] == "钱小梅（妻）、赵小山（子）" and not plan.bad
+    assert [r.draft.relation for r in plan.good] == ["head", "head"]      # was 'other': households without a head
     assert [x for x in plan.notices if "家庭成员" in x] == [
         "工作表“住户”E列“家庭成员”一格里写着一户的几个人，不能作为姓名：每行按B列“户主姓名”的户主导入，"
         "这一列原样记在户主的备注里。家庭成员要登记，请每人一行（姓名、身份证号码、与户主关系）补上后再导入。"]
