@@ -418,7 +418,9 @@ CODE_WORDS = {
                  "媳": "child_in_law", "婿": "child_in_law", "兄": "sibling", "弟": "sibling", "姐": "sibling",
                  "妹": "sibling", "祖父": "grandparent", "祖母": "grandparent", "外祖父": "grandparent",
                  "外祖母": "grandparent", "爷爷": "grandparent", "奶奶": "grandparent", "外公": "grandparent",
-                 "外婆": "grandparent", "户主之子": "child", "户主之女": "child"},
+                 "外婆": "grandparent", "户主之子": "child", "户主之女": "child",
+                 # A 是否户主 column: 是 is the head (否 says only that the person is not: ``code``).
+                 "是": "head", "√": "head", "✓": "head"},
     "tenure": {"自有": "owned", "自住": "owned", "自购": "owned", "产权房": "owned", "租住": "rented",
                "租赁": "rented", "出租": "rented", "租房": "rented", "租": "rented"},
     # 常住 / 常住人口 say only "lives here" (desktop.register.residence): not words of this list.
@@ -469,6 +471,8 @@ def code(cell, which: str, field: str) -> str:
         found = exact.get(t[1:]) or lower.get(t[1:].lower())        # 之子, 之女, 之妻: "the head's …"
     if found:
         return found
+    if which == "relation" and t.lower() in _NO:
+        return ""                         # 是否户主: 否, not the head, whoever the person is to them
     choices = "、".join(zh for _, zh in VOCABULARY[which].values())
     raise InputError(field, f"“{t}”不是可选的值。可填：{choices}。", value=t)
 

@@ -104,3 +104,18 @@ def test_a_household_a_row_with_its_members_in_one_cell(app_ctx, tmp_path):
     assert [x for x in plan.notices if "家庭成员" in x] == [
         "工作表“住户”E列“家庭成员”一格里写着一户的几个人，不能作为姓名：每行按B列“户主姓名”的户主导入，"
         "这一列原样记在户主的备注里。家庭成员要登记，请每人一行（姓名、身份证号码、与户主关系）补上后再导入。"]
+
+
+def test_group_headers_over_the_header_and_a_yes_no_head_column(app_ctx, tmp_path):
+    """基本信息 / 联系方式 merged over the header row, and 是否户主 (是/否) instead of 与户主关系:
+    the column was not imported and every person became 'other', households without a head."""
+    path = write_book(tmp_path / "台账.xlsx", {"台账": [
+        ["基本信息", None, None, "联系方式", None, "居住情况"],
+        ["姓名", "身份证号", "手机", "住址", "是否户主", "户籍所在地"],
+        ["赵大山", IDS[0], "13800000001", "桂花园小区1栋1单元101", "是", "湖北省武汉市"],
+        ["钱小梅", IDS[1], "13800000002", "桂花园小区1栋1单元101", "否", "湖北省武汉市"]]},
+        merged={"台账": ["A1:C1", "D1:E1"]})
+    plan = plan_import(app_ctx, path, "register", compound="桂花园小区")
+    assert [(r.draft.person["full_name"], r.draft.relation, r.draft.room) for r in plan.good] == [
+        ("赵大山", "head", "101"), ("钱小梅", "", "101")] and not plan.bad
+    assert not any(r.warnings for r in plan.good)
