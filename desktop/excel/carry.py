@@ -5,6 +5,8 @@ members' rows, a gate log writes the date once per block, and a cell says 同上
 row is validated, such cells take the value the row above had, so the preview shows each row
 complete. Nothing is carried across a household head: a blank address on a 户主 row stays blank.
 """
+from datetime import datetime
+
 from desktop.errors import InputError
 from desktop.excel import normalise as n
 from desktop.textnorm import clean
@@ -41,6 +43,8 @@ def _is_ditto(cell) -> bool:
 
 
 def _time(cell):
+    if isinstance(cell, datetime):      # a time with its own day: nothing to carry
+        return None
     try:
         return n.time_value(cell)
     except InputError:
@@ -61,7 +65,8 @@ class CarryDown:
 
     def fill(self, cells: dict, r: int | None = None) -> dict:
         last = self.last
-        same_day = self.kind == "gate" and "date" in cells and (n.is_empty(cells["date"]) or _is_ditto(cells["date"]))
+        # A gate row on the day above: its 日期 blank or 〃, or no 日期 column (the sheet's day).
+        same_day = self.kind == "gate" and ("date" not in cells or n.is_empty(cells["date"]) or _is_ditto(cells["date"]))
         if not _DITTO_MARKS.isdisjoint("".join([c for c in cells.values() if c.__class__ is str])):
             for key, cell in cells.items():
                 if _is_ditto(cell):
@@ -69,7 +74,8 @@ class CarryDown:
         if self.kind == "register":
             self._household(cells)
         elif same_day:
-            cells["date"] = last.get("date", "")
+            if "date" in cells:
+                cells["date"] = last.get("date", "")
             # The day written above, and the midnights passed since under it: a guard who writes
             # no new day after midnight (23:50, then 0:20) is on the next day all the same.
             earlier, later = (_time(last.get("time")), _time(cells.get("time"))) if last else (None, None)

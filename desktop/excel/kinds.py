@@ -579,7 +579,8 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     name = clean_name(n.text(cells.get("full_name")))
     if not name and n.is_empty(cells.get("plate")):
         err.fail("full_name", "请填写姓名（车辆请填写车牌号）。")
-    both = n.datetime_value(cells.get("time")) or n.datetime_value(cells.get("date"))
+    timed = n.datetime_value(cells.get("time"))          # '2020/2/10 8:30': a day of its own
+    both = timed or n.datetime_value(cells.get("date"))
     day_only = n.DAY_ONLY.match(n.text(cells.get("date")))
     if both:                             # '2020/2/10 8:30' in one column
         day, at_time = both.date(), both.time()
@@ -614,12 +615,12 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         # '2月11日' and nothing in the file names a year: the year is a guess the clerk must see.
         day = n.latest_past(day, ctx.today or date.today())
         err.warnings.append(InputError("date", f"日期没有写年份，文件里也找不到年份，按{day.year}年导入，请核对。"))
-    if day and cells.get(DAYS_AFTER):         # past midnight under the day written above
+    if day and cells.get(DAYS_AFTER) and not timed:   # past midnight under the day written above
         day += timedelta(days=cells[DAYS_AFTER])
         if cells.get(PAST_MIDNIGHT):
             err.warnings.append(InputError("date", f"这一行的时间早于上一行，日期却没有换，按过了半夜、"
                                                    f"{day.month}月{day.day}日导入，请核对。"))
-    if day and (before := cells.get(OUT_OF_ORDER)) and at_time:
+    if day and (before := cells.get(OUT_OF_ORDER)) and at_time and not timed:
         err.warnings.append(InputError("time", f"这一行的时间（{at_time:%H:%M}）早于上一行（{before:%H:%M}），"
                                                f"时间顺序不对；日期仍按{day.month}月{day.day}日导入，请核对。"))
     time_in = err.take(n.time_value, cells.get("time_in"), "time_in")

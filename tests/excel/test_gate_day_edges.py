@@ -64,3 +64,27 @@ def test_a_date_cell_with_a_time_carried_down_leaves_each_row_its_own_time(app_c
     assert {k: v[0] for k, v in got.items()} == {
         "张一": datetime(2020, 2, 10, 8, 0), "张二": datetime(2020, 2, 10, 9, 40),
         "张三": datetime(2020, 2, 11, 7, 5), "张四": datetime(2020, 2, 11, 10, 20)}
+
+
+def test_a_sheet_a_day_kept_past_midnight_goes_on_the_next_day(app_ctx, tmp_path):
+    """A sheet per day (2.5, 2.6) with no 日期 column: the night watch's 0:20 and 5:40 after
+    23:50 were put on the sheet's own day, before the evening they followed. Past midnight they
+    are on the next day (said once, as under a day written above); a sheet-day row typed out of
+    order keeps its day, said."""
+    from openpyxl import Workbook
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in (("2.5", [("20:10", "张一"), ("23:50", "张二"), ("0:20", "张三"), ("5:40", "张四")]),
+                       ("2.6", [("9:00", "张五"), ("8:30", "张六")])):
+        ws = book.create_sheet(name)
+        ws.append(["卡口出入登记表（2020年）"])
+        ws.append(["时间", "姓名", "进出"])
+        for at, who in rows:
+            ws.append([at, who, "进"])
+    book.save(path := tmp_path / "每天一张.xlsx")
+    got = _said(_plan(app_ctx, path))
+    assert {k: v[0] for k, v in got.items()} == {
+        "张一": datetime(2020, 2, 5, 20, 10), "张二": datetime(2020, 2, 5, 23, 50), "张三": datetime(2020, 2, 6, 0, 20),
+        "张四": datetime(2020, 2, 6, 5, 40), "张五": datetime(2020, 2, 6, 9, 0), "张六": datetime(2020, 2, 6, 8, 30)}
+    assert got["张三"][1] == ["这一行的时间早于上一行，日期却没有换，按过了半夜、2月6日导入，请核对。"]
+    assert got["张六"][1] == ["这一行的时间（08:30）早于上一行（09:00），时间顺序不对；日期仍按2月6日导入，请核对。"]
