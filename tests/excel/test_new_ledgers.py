@@ -119,3 +119,20 @@ def test_group_headers_over_the_header_and_a_yes_no_head_column(app_ctx, tmp_pat
     assert [(r.draft.person["full_name"], r.draft.relation, r.draft.room) for r in plan.good] == [
         ("赵大山", "head", "101"), ("钱小梅", "", "101")] and not plan.bad
     assert not any(r.warnings for r in plan.good)
+
+
+def test_numbered_building_sections_and_subtotal_rows(app_ctx, tmp_path):
+    """'一、1栋' and '二、2栋（共1户）' over each building's rows, 小计 rows between: the sections
+    were not read as buildings ('3栋' alone was), and every person had 住址不完整 (a unit, no
+    building) and no household. Each is now in its building; the 小计 and 总计 rows are no people."""
+    path = write_book(tmp_path / "台账.xlsx", {"台账": [
+        ["序号", "姓名", "身份证号", "单元", "房号", "与户主关系"],
+        ["一、1栋"],
+        [1, "赵大山", IDS[0], 1, 101, "户主"],
+        [None, "小计", None, None, None, "1户1人"],
+        ["二、2栋（共1户）"],
+        [2, "孙强", IDS[1], 1, 102, "户主"],
+        ["总计", "2人"]]})
+    plan = plan_import(app_ctx, path, "register", compound="桂花园小区")
+    assert [(r.row, r.draft.building, r.draft.unit, r.draft.room, r.warnings) for r in plan.good] == [
+        (3, "1", "1", "101", ()), (6, "2", "1", "102", ())] and not plan.bad
