@@ -999,7 +999,15 @@ def _draft_value(draft, key: str) -> str:
 def display_values(plan: ImportPlan, row: PlanRow, fields: list[tuple[str, str]]) -> list[str]:
     """A good row as it will be imported (normalised); a bad row as the file has it."""
     if row.ok:
-        return [_draft_value(row.draft, key) for key, _ in fields]
+        shown = [_draft_value(row.draft, key) for key, _ in fields]
+        keys = [key for key, _ in fields]
+        if "room" in keys and "building" not in keys and getattr(row.draft, "building", ""):
+            # No 楼栋 column: the building came from the 门牌号 (1-1-101) or a section row (一、1栋),
+            # shown with the room, not 101 alone as if it were lost.
+            from desktop.address import format_place
+            d = row.draft
+            shown[keys.index("room")] = format_place("", d.building, d.unit, d.room, "")
+        return shown
     column_of = {k: i for i, k in plan.sheet(row.sheet).mapping.items()}
     return [_as_shown(row.cells[column_of[key]]) if key in column_of and column_of[key] < len(row.cells) else ""
             for key, _ in fields]

@@ -101,6 +101,8 @@ def test_a_household_a_row_with_its_members_in_one_cell(app_ctx, tmp_path):
             for r in plan.good] == [("赵大山", IDS[0], "1", "1", "101"), ("孙强", IDS[1], "1", "1", "102")]
     assert plan.good[0].draft.person["note"] == "钱小梅（妻）、赵小山（子）" and not plan.bad
     assert [r.draft.relation for r in plan.good] == ["head", "head"]      # was 'other': households without a head
+    from desktop.excel.importer import display_fields, display_values
+    assert "1栋1单元101" in display_values(plan, plan.good[0], display_fields(plan))    # the preview: not 101 alone
     assert [x for x in plan.notices if "家庭成员" in x] == [
         "工作表“住户”E列“家庭成员”一格里写着一户的几个人，不能作为姓名：每行按B列“户主姓名”的户主导入，"
         "这一列原样记在户主的备注里。家庭成员要登记，请每人一行（姓名、身份证号码、与户主关系）补上后再导入。"]
