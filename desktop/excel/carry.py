@@ -5,7 +5,8 @@ members' rows, a gate log writes the date once per block, and a cell says 同上
 row is validated, such cells take the value the row above had, so the preview shows each row
 complete. Nothing is carried across a household head: a blank address on a 户主 row stays blank.
 """
-from datetime import datetime
+import re
+from datetime import date, datetime
 
 from desktop.errors import InputError
 from desktop.excel import normalise as n
@@ -42,6 +43,24 @@ def _is_ditto(cell) -> bool:
             and clean(cell) in DITTO)
 
 
+# A gate log's day typed as a number (2.20 for 2月20日): Excel keeps 2.2, so a day of one
+# decimal (2.1, 2.2, 2.3) may have lost its 0 (2月10日, 20日, 30日). Read as the reading nearer
+# the rows around it, said (kinds.gate_row): the key holds both readings.
+NUMBER_DAY = "number_day"
+_ONE_DECIMAL = re.compile(r"^(\d{1,2})\.([123])$")
+
+
+def _day_of(cell) -> date | None:
+    """The month and day a gate date cell reads as (in 2020, a leap year, to compare), or None."""
+    if n.is_empty(cell):
+        return None
+    try:
+        day = n.date_value(cell, "date", 2020)
+    except InputError:
+        return None
+    return day.replace(year=2020) if day else None
+
+
 def _time(cell):
     if isinstance(cell, datetime):      # a time with its own day: nothing to carry
         return None
@@ -73,6 +92,8 @@ class CarryDown:
                     cells[key] = last.get(key, "")
         if self.kind == "register":
             self._household(cells)
+        elif self.kind == "gate" and cells.get("date").__class__ is float:
+            self._number_day(cells, r)
         elif same_day:
             if "date" in cells:
                 cells["date"] = last.get("date", "")
@@ -104,9 +125,26 @@ class CarryDown:
         then = _time(after[self.time_column]) if self.time_column < len(after) else None
         return then is None or later <= then < earlier
 
+    def _number_day(self, cells: dict, r: int | None) -> None:
+        m = _ONE_DECIMAL.match(n.text(cells["date"]))
+        if not m:
+            return
+        readings = []
+        for day in (int(m.group(2)), int(m.group(2)) * 10):
+            try:
+                readings.append(date(2020, int(m.group(1)), day))
+            except ValueError:          # 2.3: no 2月30日, the day is plain
+                return
+        near = _day_of(self.last.get("date")) if self.last else None
+        if near is None and (after := self._next_row(r)) is not None and self.date_column < len(after):
+            near = _day_of(after[self.date_column])
+        chosen = min(readings, key=lambda d: abs(d - near)) if near else readings[0]
+        cells[NUMBER_DAY] = (n.text(cells["date"]), *readings)
+        cells["date"] = f"{chosen.month}月{chosen.day}日"
+
     def _next_row(self, r: int | None):
         """The next row with anything in it (the blank lines of a form passed over), or None."""
-        if r is None or self.time_column is None:
+        if r is None or (self.time_column is None and self.date_column is None):
             return None
         for row in self.rows[r + 1:r + 6]:
             if any(not n.is_empty(c) for c in row):

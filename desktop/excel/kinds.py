@@ -14,7 +14,7 @@ from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
-from desktop.excel.carry import DAYS_AFTER, OUT_OF_ORDER, PAST_MIDNIGHT
+from desktop.excel.carry import DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
@@ -620,6 +620,11 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         if cells.get(PAST_MIDNIGHT):
             err.warnings.append(InputError("date", f"这一行的时间早于上一行，日期却没有换，按过了半夜、"
                                                    f"{day.month}月{day.day}日导入，请核对。"))
+    if day and (number := cells.get(NUMBER_DAY)):
+        typed, short, long = number
+        err.warnings.append(InputError("date", f"日期写成了数字“{typed}”（Excel把2.20存成2.2），可能是{short.month}月"
+                                               f"{short.day}日，也可能是{long.month}月{long.day}日：按前后几行的日期导入为"
+                                               f"{day.month}月{day.day}日，请核对。日期一列请设成文本格式，或写成2020-02-20。"))
     if day and (before := cells.get(OUT_OF_ORDER)) and at_time and not timed:
         err.warnings.append(InputError("time", f"这一行的时间（{at_time:%H:%M}）早于上一行（{before:%H:%M}），"
                                                f"时间顺序不对；日期仍按{day.month}月{day.day}日导入，请核对。"))

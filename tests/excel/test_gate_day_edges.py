@@ -88,3 +88,19 @@ def test_a_sheet_a_day_kept_past_midnight_goes_on_the_next_day(app_ctx, tmp_path
         "张四": datetime(2020, 2, 6, 5, 40), "张五": datetime(2020, 2, 6, 9, 0), "张六": datetime(2020, 2, 6, 8, 30)}
     assert got["张三"][1] == ["这一行的时间早于上一行，日期却没有换，按过了半夜、2月6日导入，请核对。"]
     assert got["张六"][1] == ["这一行的时间（08:30）早于上一行（09:00），时间顺序不对；日期仍按2月6日导入，请核对。"]
+
+
+def test_a_day_typed_as_a_number_that_lost_its_zero(app_ctx, tmp_path):
+    """2.20 typed into a number cell is kept by Excel as 2.2: the passages of 2月20日 went on
+    2月2日 without a word. A day of one decimal is read as the reading nearer the rows around
+    it (the row above, else the row below), said with both readings; 2.3 has no 2月30日."""
+    path = write_book(tmp_path / "数字日期.xlsx", {"出入": [
+        ["出入登记（2020年）"], HEADER,
+        [2.2, "08:00", "张一", "进"], [2.21, "09:00", "张二", "进"], [2.2, "10:00", "张三", "进"],
+        [2.3, "11:00", "张四", "进"]]})
+    got = _said(_plan(app_ctx, path))
+    assert {k: v[0].date() for k, v in got.items()} == {
+        "张一": date(2020, 2, 20), "张二": date(2020, 2, 21), "张三": date(2020, 2, 20), "张四": date(2020, 2, 3)}
+    assert got["张三"][1] == ["日期写成了数字“2.2”（Excel把2.20存成2.2），可能是2月2日，也可能是2月20日：按前后几行的"
+                             "日期导入为2月20日，请核对。日期一列请设成文本格式，或写成2020-02-20。"]
+    assert got["张二"][1] == got["张四"][1] == []
