@@ -938,6 +938,10 @@ def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
     """(field, Chinese label) of the preview's columns: every mapped field, in file order."""
     known = fields_of(plan.kind)
     seen: dict[str, str] = {}
+    if plan.kind == GATE and not any("date" in p.mapping.values() for p in plan.sheets):
+        # The day is the sheet's, the title's or the clerk's (and the next one past midnight):
+        # shown, so the clerk sees the day each passage goes on.
+        seen["date"] = known["date"].label
     for p in plan.sheets:
         for _, key in sorted(p.mapping.items()):
             if key not in NOT_SHOWN:

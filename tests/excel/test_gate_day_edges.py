@@ -82,12 +82,19 @@ def test_a_sheet_a_day_kept_past_midnight_goes_on_the_next_day(app_ctx, tmp_path
         for at, who in rows:
             ws.append([at, who, "进"])
     book.save(path := tmp_path / "每天一张.xlsx")
-    got = _said(_plan(app_ctx, path))
+    plan = _plan(app_ctx, path)
+    got = _said(plan)
     assert {k: v[0] for k, v in got.items()} == {
         "张一": datetime(2020, 2, 5, 20, 10), "张二": datetime(2020, 2, 5, 23, 50), "张三": datetime(2020, 2, 6, 0, 20),
         "张四": datetime(2020, 2, 6, 5, 40), "张五": datetime(2020, 2, 6, 9, 0), "张六": datetime(2020, 2, 6, 8, 30)}
     assert got["张三"][1] == ["这一行的时间早于上一行，日期却没有换，按过了半夜、2月6日导入，请核对。"]
     assert got["张六"][1] == ["这一行的时间（08:30）早于上一行（09:00），时间顺序不对；日期仍按2月6日导入，请核对。"]
+    # The preview shows each passage's day, though the sheet has no 日期 column: 5:40 under 2.5 is
+    # on 2月6日 (it showed the time alone).
+    from desktop.excel.importer import display_fields, display_values
+    fields = display_fields(plan)
+    assert fields[0] == ("date", "日期")
+    assert [display_values(plan, r, fields)[0] for r in plan.good][2:4] == ["2020-02-06", "2020-02-06"]
 
 
 def test_a_day_typed_as_a_number_that_lost_its_zero(app_ctx, tmp_path):
