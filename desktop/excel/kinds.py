@@ -584,7 +584,7 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     day_only = n.DAY_ONLY.match(n.text(cells.get("date")))
     if both:                             # '2020/2/10 8:30' in one column
         day, at_time = both.date(), both.time()
-        if not n.is_empty(cells.get("time")) and not n.datetime_value(cells.get("time")):
+        if not timed and not n.is_empty(cells.get("time")):
             # A 日期 cell with a time, carried down (or merged) over rows with their own 时间:
             # the row's own time is its passage's.
             at_time = err.take(n.time_value, cells.get("time"), "time")
