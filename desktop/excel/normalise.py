@@ -52,6 +52,7 @@ _TEXT_KEEPING = re.compile(r'^=?"(.*)"$|^[\'‘’`](.*)$')
 _REMARK = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
 # A number copied from another form with its label: '身份证：420106…', '证件号码: …'.
 _ID_LABEL = re.compile(r"^\s*(?:公民)?(?:身份证件?|证件)?(?:号码|号)?\s*[:：]\s*(?=\S)")
+_AROUND_ID = "“”\"《》「」，。；;,. "
 _FLOAT_SHOWN = re.compile(r"\d(\.\d+)?E\+?\d+")          # 4.20106E+17: a number Excel shortened
 
 
@@ -74,6 +75,8 @@ def id_number(cell, field: str = "id_number") -> str:
         cell = _REMARK.sub("", cell)
     if isinstance(cell, str) and ("：" in cell or ":" in cell):
         cell = _ID_LABEL.sub("", cell)
+    if isinstance(cell, str) and cell and (cell[-1] in _AROUND_ID or cell[0] in _AROUND_ID):
+        cell = cell.strip(_AROUND_ID)     # “420106…”, 420106…； copied out of a document
     raw = normalise_id(cell)
     if "E" in raw and _FLOAT_SHOWN.fullmatch(raw):
         raise InputError(field, FLOAT_ID_MESSAGE.format(shown=raw), value=raw)

@@ -14,7 +14,8 @@ def test_a_title_with_a_line_under_it_and_words_in_the_id_column(app_ctx, tmp_pa
     not found ("标题里都没有") because that line's 社区 cut the title off. And 外出 / 无 typed
     into the ID column refused the resident ("身份证号码应为18位，现在是2位"): the person is
     kept without a number, the word in the note, said to add the number. A slash is no number
-    (kept silently, as a blank), and 身份证：420106… is read without its label (it was "22位")."""
+    (kept silently, as a blank), and 身份证：420106… or “420106…”； is read without its label or
+    quotes (it was "22位", "20位")."""
     path = write_book(tmp_path / "登记.xlsx", {"居民登记": [
         ["桂花园小区居民信息登记表"],
         ["填报单位：桂花园社区居委会", None, None, None, "填报日期：2020年2月5日"],
@@ -26,11 +27,13 @@ def test_a_title_with_a_line_under_it_and_words_in_the_id_column(app_ctx, tmp_pa
         ["13800000002", "钱小梅", 1, 1, 101, float(IDS[1]), "配偶"],
         ["13800000005", "周五", 1, 1, 103, "身份证：" + IDS[2], "户主"],     # copied with its label
         ["13800000006", "吴六", 1, 1, 103, "/", "配偶"],                      # a slash: no number, nothing to say
+        ["13800000007", "郑七", 1, 2, 201, "“" + IDS[3] + "”；", "户主"],     # copied out of a document
         ["合计", "6人"]]}, merged={"居民登记": ["C3:E3", "A3:A4", "B3:B4", "F3:F4", "G3:G4"]})
     plan = plan_import(app_ctx, path, "register")
     assert plan.compound == "桂花园小区"
     kept = {r.draft.person["full_name"]: r for r in plan.good}
-    assert sorted(kept) == ["吴六", "周五", "孙强", "李四", "赵大山"]
+    assert sorted(kept) == ["吴六", "周五", "孙强", "李四", "赵大山", "郑七"]
+    assert kept["郑七"].draft.person["id_number"] == IDS[3]
     assert kept["周五"].draft.person["id_number"] == IDS[2] and not kept["周五"].warnings
     assert kept["吴六"].draft.person["id_number"] is None and not kept["吴六"].warnings
     assert kept["孙强"].draft.person["id_number"] is None and "身份证号码栏：外出" in kept["孙强"].draft.person["note"]
