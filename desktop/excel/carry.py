@@ -5,6 +5,9 @@ members' rows, a gate log writes the date once per block, and a cell says 同上
 row is validated, such cells take the value the row above had, so the preview shows each row
 complete. Nothing is carried across a household head: a blank address on a 户主 row stays blank.
 """
+import re
+from datetime import date, datetime
+
 from desktop.errors import InputError
 from desktop.excel import normalise as n
 from desktop.textnorm import clean
@@ -29,8 +32,9 @@ def _has_place(cells: dict) -> bool:
 
 
 # Keys a gate row's cells get when its day is carried down (read by kinds.gate_row): how many
-# midnights have passed since the day written above, and whether this row passed one.
-DAYS_AFTER, PAST_MIDNIGHT = "days_after_written", "past_midnight"
+# midnights have passed since the day written above, whether this row passed one, and the time
+# of the row above when this row's is earlier without passing midnight (typed out of order).
+DAYS_AFTER, PAST_MIDNIGHT, OUT_OF_ORDER = "days_after_written", "past_midnight", "time_before"
 
 
 def _is_ditto(cell) -> bool:
@@ -39,42 +43,113 @@ def _is_ditto(cell) -> bool:
             and clean(cell) in DITTO)
 
 
-def _past_midnight(before, after) -> bool:
-    """An evening passage then one in the small hours, the day not written again: the night
-    watch went past midnight (the hours as a visitor book's in and out, kinds.gate_row)."""
+# A gate log's day typed as a number (2.20 for 2月20日): Excel keeps 2.2, so a day of one
+# decimal (2.1, 2.2, 2.3) may have lost its 0 (2月10日, 20日, 30日). Read as the reading nearer
+# the rows around it, said (kinds.gate_row): the key holds both readings.
+NUMBER_DAY = "number_day"
+_ONE_DECIMAL = re.compile(r"^(\d{1,2})\.([123])$")
+
+
+def _day_of(cell) -> date | None:
+    """The month and day a gate date cell reads as (in 2020, a leap year, to compare), or None."""
+    if n.is_empty(cell):
+        return None
     try:
-        earlier, later = n.time_value(before), n.time_value(after)
+        day = n.date_value(cell, "date", 2020)
     except InputError:
-        return False
-    return bool(earlier and later) and earlier.hour >= 18 and later.hour < 6
+        return None
+    return day.replace(year=2020) if day else None
+
+
+def _time(cell):
+    if isinstance(cell, datetime):      # a time with its own day: nothing to carry
+        return None
+    try:
+        return n.time_value(cell)
+    except InputError:
+        return None
 
 
 class CarryDown:
     """One per sheet: feed it each data row's cells ({field: raw cell}) in order."""
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, rows=(), mapping: dict | None = None):
         self.kind = kind
         self.last: dict = {}
         self.place_of_household: dict = {}          # 户号 -> that household's place cells
+        # The sheet's rows and the gate columns, to look at the row after a time going backwards.
+        self.rows = rows
+        columns = {k: i for i, k in (mapping or {}).items()}
+        self.time_column, self.date_column = columns.get("time"), columns.get("date")
 
-    def fill(self, cells: dict) -> dict:
+    def fill(self, cells: dict, r: int | None = None) -> dict:
         last = self.last
-        same_day = self.kind == "gate" and "date" in cells and (n.is_empty(cells["date"]) or _is_ditto(cells["date"]))
+        # A gate row on the day above: its 日期 blank or 〃, or no 日期 column (the sheet's day).
+        same_day = self.kind == "gate" and ("date" not in cells or n.is_empty(cells["date"]) or _is_ditto(cells["date"]))
         if not _DITTO_MARKS.isdisjoint("".join([c for c in cells.values() if c.__class__ is str])):
             for key, cell in cells.items():
                 if _is_ditto(cell):
                     cells[key] = last.get(key, "")
         if self.kind == "register":
             self._household(cells)
+        elif self.kind == "gate" and cells.get("date").__class__ is float:
+            self._number_day(cells, r)
         elif same_day:
-            cells["date"] = last.get("date", "")
+            if "date" in cells:
+                cells["date"] = last.get("date", "")
             # The day written above, and the midnights passed since under it: a guard who writes
             # no new day after midnight (23:50, then 0:20) is on the next day all the same.
-            crossed = bool(last) and _past_midnight(last.get("time"), cells.get("time"))
+            earlier, later = (_time(last.get("time")), _time(cells.get("time"))) if last else (None, None)
+            backwards = bool(earlier and later) and later < earlier
+            crossed = backwards and self._past_midnight(earlier, later, r)
             cells[DAYS_AFTER] = last.get(DAYS_AFTER, 0) + crossed
             cells[PAST_MIDNIGHT] = crossed
+            if backwards and not crossed:
+                cells[OUT_OF_ORDER] = earlier
         self.last = cells
         return cells
+
+    def _past_midnight(self, earlier, later, r: int | None) -> bool:
+        """A time going backwards under the day written above: past midnight when an evening
+        passage (from 18:00) is followed by one in the small hours (before 6:00) and the row
+        after goes on from there (0:20, then 6:10); back in the evening (20:00, 05:30, 20:30),
+        the small-hours row was typed out of order and keeps its day."""
+        if not (earlier.hour >= 18 and later.hour < 6):
+            return False
+        after = self._next_row(r)
+        if after is None:
+            return True
+        day = after[self.date_column] if self.date_column is not None and self.date_column < len(after) else ""
+        if not (n.is_empty(day) or _is_ditto(day)):
+            return True                 # a new day written below: nothing says otherwise
+        then = _time(after[self.time_column]) if self.time_column < len(after) else None
+        return then is None or later <= then < earlier
+
+    def _number_day(self, cells: dict, r: int | None) -> None:
+        m = _ONE_DECIMAL.match(n.text(cells["date"]))
+        if not m:
+            return
+        readings = []
+        for day in (int(m.group(2)), int(m.group(2)) * 10):
+            try:
+                readings.append(date(2020, int(m.group(1)), day))
+            except ValueError:          # 2.3: no 2月30日, the day is plain
+                return
+        near = _day_of(self.last.get("date")) if self.last else None
+        if near is None and (after := self._next_row(r)) is not None and self.date_column < len(after):
+            near = _day_of(after[self.date_column])
+        chosen = min(readings, key=lambda d: abs(d - near)) if near else readings[0]
+        cells[NUMBER_DAY] = (n.text(cells["date"]), *readings)
+        cells["date"] = f"{chosen.month}月{chosen.day}日"
+
+    def _next_row(self, r: int | None):
+        """The next row with anything in it (the blank lines of a form passed over), or None."""
+        if r is None or (self.time_column is None and self.date_column is None):
+            return None
+        for row in self.rows[r + 1:r + 6]:
+            if any(not n.is_empty(c) for c in row):
+                return row
+        return None
 
     def _household(self, cells: dict) -> None:
         number = n.text(cells.get("household_no"))

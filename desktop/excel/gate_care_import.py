@@ -79,7 +79,8 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
     with app.db.transaction():
         for row in _steps(plan, progress, cancelled):
             d = row.draft
-            note = sheet_note((SHEET_PHONE, d.phone), (SHEET_FROM, d.from_place), (SHEET_GUARD, d.recorded_by))
+            note = sheet_note((SHEET_PHONE, d.phone), (SHEET_FROM, d.from_place), (SHEET_GUARD, d.recorded_by),
+                              ("身份证号码栏", d.id_said))
             entry = HistoricalEntry(d.full_name, d.id_number, d.at, d.direction,
                                     "" if d.temperature is None else f"{d.temperature:.1f}", d.plate, note,
                                     OUTCOMES.get(d.outcome, d.outcome), d.door, d.visitor, d.reason, d.visiting)

@@ -223,12 +223,18 @@ def _sole_text(row) -> str:
 
 
 def section_building(row) -> str:
-    """'3号楼' alone on a row (a sheet listing several buildings) -> '3', else ''."""
+    """'3号楼' alone on a row (a sheet listing several buildings) -> '3', else ''; numbered as a
+    section ('一、1栋', '（二）2号楼') or with a count after it ('3栋（共12户）', '3栋：') too: those
+    were read as no building, and every person under them had an incomplete address."""
     text = _sole_text(row)
-    return building_number(text) if text and _SECTION_BUILDING.match(text) else ""
+    if text and not _SECTION_BUILDING.match(text):
+        text = _BUILDING_TAIL.sub("", _SECTION_NUMBER.sub("", text)).strip()
+        text = text if _SECTION_BUILDING.match(text) else ""
+    return building_number(text) if text else ""
 
 
 _SECTION_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、．])\s*")
+_BUILDING_TAIL = re.compile(r"\s*(?:[（(][^）)]{0,12}[)）]|[:：])$")
 _SECTION_TAIL = re.compile(r"\s*[（(]\s*\d+\s*人?[)）]$|[:：]$")
 
 

@@ -27,7 +27,7 @@ from desktop.excel.gate_care_import import mark_already_imported, write_care, wr
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetChoice, SheetPlan, collector_paused)
+                                Progress, SheetChoice, SheetPlan, TwoSteps, collector_paused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
@@ -70,6 +70,35 @@ def _resolve_ambiguous(labels: list[str], mapping: dict[int, str], rows: list[li
                 break
 
 
+def _members_in_one_cell(labels: list[str], mapping: dict[int, str], rows: list[list], start: int) -> str:
+    """A register kept a household a row: 户主姓名, the head's number, and 家庭成员 holding the
+    others ('李梅（妻）、张小明（子）'). The name column went to 家庭成员 and the head's number
+    was given to a person called 李梅（妻）、张小明. The row's person is the head; the members'
+    cell is kept in the head's note (each member needs a row of their own). What was done, for
+    the preview; '' when the sheet is no such ledger."""
+    from openpyxl.utils import get_column_letter as letter
+    name = next((i for i, k in mapping.items() if k == "full_name"), None)
+    head = next((i for i, label in enumerate(labels) if i not in mapping and about_the_head(word := header_word(label))
+                 and (match_word(word, REGISTER) or ("",))[0] == "full_name"), None)
+    if name is None or head is None:
+        return ""
+    values = [r[name] for r in rows[start:start + 200] if name < len(r) and not n.is_empty(r[name])]
+    if not values or 3 * sum(bool(n.several_names(v)) for v in values) < len(values):
+        return ""
+    del mapping[name]
+    mapping[head] = "full_name"
+    kept = "note" not in mapping.values()
+    if kept:
+        mapping[name] = "note"
+    ordered = sorted(mapping.items())           # in the sheet's order, as auto_mapping gives it
+    mapping.clear()
+    mapping.update(ordered)
+    said = (f"{letter(name + 1)}列“{n.text(labels[name])}”一格里写着一户的几个人，不能作为姓名：每行按"
+            f"{letter(head + 1)}列“{n.text(labels[head])}”的户主导入，")
+    return said + ("这一列原样记在户主的备注里。" if kept else "这一列没有导入。") + \
+        "家庭成员要登记，请每人一行（姓名、身份证号码、与户主关系）补上后再导入。"
+
+
 def _says(value, key: str) -> bool:
     """Whether a cell is a word of a tenure or residence-kind column (常住: one of the latter,
     though it leaves the 户籍 to the 户籍地)."""
@@ -81,7 +110,16 @@ _COMPOUND_ENDINGS = ("小区", "花园", "家园", "新村", "公寓", "大厦",
 
 
 def compound_from_title(title: str) -> str:
-    """'通济街道幸福里小区居民信息台账（2020年2月）' -> '幸福里小区'."""
+    """'通济街道幸福里小区居民信息台账（2020年2月）' -> '幸福里小区'. The text above a header is
+    read a cell at a time first: a line under the title (填报单位：桂花园社区居委会) cut the
+    title's compound off at its 社区."""
+    for part in title.split():
+        if found := _compound_in(part):
+            return found
+    return _compound_in(title)
+
+
+def _compound_in(title: str) -> str:
     title = re.sub(r"^.*?(街道办事处|街道|社区居委会|社区|镇|乡)", "", title.split("（")[0].split("(")[0])
     for ending in _COMPOUND_ENDINGS:
         m = re.search(r"([^\s，,]{1,10}?" + ending + ")", title)
@@ -477,7 +515,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     require(app, Permission.IMPORT)
     path = Path(path)
     chosen = None if sheets is None else list(dict.fromkeys(sheets))
-    sheets = read_sheets(path, progress, cancelled)
+    if progress:
+        steps = TwoSteps(progress)
+        progress = steps.rows
+    sheets = read_sheets(path, steps.reading if progress else None, cancelled)
     if chosen is not None:
         names = [s.name for s in sheets]
         if missing := [name for name in chosen if name not in names]:
@@ -498,7 +539,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     kind = kind or guessed
     if kind not in KINDS:
         raise InputError("kind", f"不认识的台账类型：{kind}。可选：register（户籍）、gate（出入登记）、care（关爱名单）。")
-    used_sheets, plans, skipped = [], [], []
+    used_sheets, plans, skipped, members = [], [], [], []
     # A hidden sheet is what the clerk put out of sight (已迁出, an old copy, a template row of
     # 张三): never imported as residents unless chosen. The preview names it, so nothing goes
     # missing unseen.
@@ -528,6 +569,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             mapping = auto_mapping(labels, kind)
             if kind == REGISTER:
                 _resolve_ambiguous(labels, mapping, s.rows, h.data_start)
+                if said := _members_in_one_cell(labels, mapping, s.rows, h.data_start):
+                    members.append(f"工作表“{s.name}”{said}")
         used_sheets.append(s)
         titles = tuple(tuple(row) for row in s.rows[:h.first_row] if not hdr.is_blank(row))
         plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles))
@@ -587,6 +630,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     title_day = None                      # the first day a title names: the day asked, prefilled
     for s, p in zip(used_sheets, plans):
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name), compound=own.get(s.name, compound))
+        if kind == REGISTER and "relation" not in p.mapping.values():
+            # The names are under 户主姓名 (a household a row): each row's person is its head.
+            sheet_ctx = replace(sheet_ctx, heads=any(k == "full_name" and about_the_head(header_word(p.labels[i]))
+                                                     for i, k in p.mapping.items()))
         if kind == GATE:                  # one sheet per day: '2月13日', or a title naming the day
             named = n.day_in_text(s.name, ctx.year, ctx.today)
             in_title = None if named else n.day_in_text(hdr.title_text(s.rows, p.header), ctx.year, ctx.today)
@@ -600,7 +647,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         keys, columns = [k for _, k in items], [i for i, _ in items]
         taken = itemgetter(*columns) if len(columns) > 1 else (lambda row, i=columns[0]: (row[i],))
         widest = max(columns)
-        carry = CarryDown(kind)
+        carry = CarryDown(kind, s.rows, p.mapping)
         spread = _merged_down(s, p.header.data_start)
         sheet_gaps = unreadable.get(s.name)
         if sheet_gaps and (beyond := max(sheet_gaps) + 1 - len(s.rows)) > 0:
@@ -644,7 +691,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                                     warnings=tuple(formula_warnings), action="rejected"))
                 formula_rows += formula_row
                 continue
-            cells = carry.fill(cells)
+            cells = carry.fill(cells, r)
             row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
             try:
                 draft, warnings = validate(cells, row_ctx)
@@ -673,6 +720,11 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     places = {p.name: own.get(p.name, compound) for p in plans}
     # The preview says where the rows go: the compound, or each sheet's when they differ.
     shown = "、".join(dict.fromkeys(c for c in places.values() if c)) if own else compound
+    if kind == REGISTER:
+        # Where the good rows go: an address that names its compound wins over the sheet's name
+        # (a sheet 一组 of 桂花园小区's rows said 小区：一组).
+        shown = "、".join(dict.fromkeys(r.draft.compound for r in rows if r.draft is not None and r.draft.compound)
+                         ) or shown
     plan = ImportPlan(path, kind, plans, rows, shown, skipped, hidden, other_lists=list(other_lists),
                       households=households if kind == REGISTER else {},
                       village=not place_words.community_words(app.db).has_buildings,
@@ -689,7 +741,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                      for name in skipped if chosen is not None]
                     + [f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，{_choose_it(name)}。"
                        for name in off_kind]
-                    + _other_lists_notices(kind, other_lists, plans) + file_notices(kind, guessed, plans, plan.rows)
+                    + _other_lists_notices(kind, other_lists, plans) + members
+                    + file_notices(kind, guessed, plans, plan.rows)
                     + _hidden_columns(kind, plans, marks.hidden_columns))
     if progress:
         progress(total, total)
@@ -885,6 +938,10 @@ def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
     """(field, Chinese label) of the preview's columns: every mapped field, in file order."""
     known = fields_of(plan.kind)
     seen: dict[str, str] = {}
+    if plan.kind == GATE and not any("date" in p.mapping.values() for p in plan.sheets):
+        # The day is the sheet's, the title's or the clerk's (and the next one past midnight):
+        # shown, so the clerk sees the day each passage goes on.
+        seen["date"] = known["date"].label
     for p in plan.sheets:
         for _, key in sorted(p.mapping.items()):
             if key not in NOT_SHOWN:
@@ -946,7 +1003,15 @@ def _draft_value(draft, key: str) -> str:
 def display_values(plan: ImportPlan, row: PlanRow, fields: list[tuple[str, str]]) -> list[str]:
     """A good row as it will be imported (normalised); a bad row as the file has it."""
     if row.ok:
-        return [_draft_value(row.draft, key) for key, _ in fields]
+        shown = [_draft_value(row.draft, key) for key, _ in fields]
+        keys = [key for key, _ in fields]
+        if "room" in keys and "building" not in keys and getattr(row.draft, "building", ""):
+            # No 楼栋 column: the building came from the 门牌号 (1-1-101) or a section row (一、1栋),
+            # shown with the room, not 101 alone as if it were lost.
+            from desktop.address import format_place
+            d = row.draft
+            shown[keys.index("room")] = format_place("", d.building, d.unit, d.room, "")
+        return shown
     column_of = {k: i for i, k in plan.sheet(row.sheet).mapping.items()}
     return [_as_shown(row.cells[column_of[key]]) if key in column_of and column_of[key] < len(row.cells) else ""
             for key, _ in fields]

@@ -14,7 +14,7 @@ from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
-from desktop.excel.carry import DAYS_AFTER, PAST_MIDNIGHT
+from desktop.excel.carry import DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
@@ -35,6 +35,7 @@ class RowContext:
     day_asked: bool = False              # ... or the clerk does: ``day`` is not the sheet name's
     visitor_book: bool = False           # a gate log of visitors only (访客登记, 来访人员姓名)
     home: tuple[str, ...] = ()           # the office's place names a 户籍地 here holds (residence.home_names)
+    heads: bool = False                  # a register of households, its names under 户主姓名: each row a head
     # Each distinct cell cleaned once for the whole import (``CellMemo``); None: computed each time.
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
@@ -96,6 +97,7 @@ class GateDraft:
     door: str = ""                       # the resident's door (房号/地址, 门牌) as written
     day_asked: bool = False              # no 日期 column: the day is the title's or the clerk's
     visitor: bool = False                # the ledger says a visitor: not looked up as a resident
+    id_said: str = ""                    # a word in the ID column instead of a number (无, 外出)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,12 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
     if not (building or unit or room) and not n.is_empty(address_cell):
         a_compound, building, unit, room, address_text = n.address(address_cell)
         compound = compound or a_compound
+    elif room and not (building or unit or sheet_building) and not room.isdigit():
+        # A 门牌号 column holding the whole door (1-1-101, 3栋2单元501): kept as a room of no
+        # building, the household had no building (the battle map lost it).
+        a_compound, a_building, a_unit, a_room, _ = n.address(room_cell)
+        if a_building and a_room:
+            compound, building, unit, room = compound or a_compound, a_building, a_unit, a_room
     elif not n.is_empty(address_cell) and not room and not address_text:
         address_text = n.text(address_cell)
     if not building and (unit or room) and sheet_building:
@@ -227,7 +235,8 @@ TENURE_WORDS = {"租户": "rented", "租客": "rented", "房客": "rented", "租
                 "承租户": "rented", "租住户": "rented", "租房": "rented", "租住": "rented", "出租户": "rented",
                 "业主": "owned", "房主": "owned", "产权人": "owned", "自有住房": "owned", "自住": "owned"}
 _SECONDARY_LABEL = {"full_name": "姓名后注", "relation": "与户主关系", "tenure": "住房性质", "residence_kind": "人员类别", "status": "状态",
-                    "sex": "性别", "birth_date": "出生日期", "is_key_person": "重点人员", "id_type": "证件类型"}
+                    "sex": "性别", "birth_date": "出生日期", "is_key_person": "重点人员", "id_type": "证件类型",
+                    "id_number": "身份证号码栏"}
 
 
 def _coded(cell, which: str) -> tuple[str, str]:
@@ -419,10 +428,14 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     err = _Errors()
     warnings = err.warnings
     id_cell = get("id_number")
-    id_number = (err.take(n.id_number, id_cell) or "") if not n.is_empty(id_cell) else ""
+    id_said = n.id_words(id_cell)
+    id_number = (err.take(n.id_number, id_cell) or "") if id_said is None and not n.is_empty(id_cell) else ""
     id_type, words, said = read.id_type(get("id_type"))
     words = list(words)
     warnings += said
+    if id_said:                          # 外出, 无: a resident whose number is not to hand, kept
+        _keep(words, warnings, "id_number", id_said, f"身份证号码一栏写的是“{id_said}”，不是号码，"
+                                                     f"按没有身份证号码登记（请补上号码）；“{id_said}”")
     if id_type == "resident_id" and len(id_number) == 15 and id_number.isdigit():
         upgraded = upgrade_15(id_number)
         warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
@@ -469,6 +482,8 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     told, key, key_reason, relation, tenure, status, kept, said = read.standing(
         get("residence_kind"), get("is_key_person"), text(get("key_reason")), get("relation"), get("tenure"),
         get("status"))
+    if ctx.heads and not relation:
+        relation = "head"
     residence = residence_kind(told, text(get("hukou_address")), ctx.home)
     words += kept
     warnings += said
@@ -498,6 +513,8 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
             warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
                                                      "与身份证号码不一致或看不懂，按身份证号码记录。"))
     err.check()
+    if id_said is not None:              # no number given: an existing person's is not cleared
+        cells = {**cells, "id_number": None}
     shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])]
                        + (["phone"] if phone_from_other else [])),
              bool(note), key and key_reason != PLACEHOLDER_REASON)
@@ -562,10 +579,15 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     name = clean_name(n.text(cells.get("full_name")))
     if not name and n.is_empty(cells.get("plate")):
         err.fail("full_name", "请填写姓名（车辆请填写车牌号）。")
-    both = n.datetime_value(cells.get("time")) or n.datetime_value(cells.get("date"))
+    timed = n.datetime_value(cells.get("time"))          # '2020/2/10 8:30': a day of its own
+    both = timed or n.datetime_value(cells.get("date"))
     day_only = n.DAY_ONLY.match(n.text(cells.get("date")))
     if both:                             # '2020/2/10 8:30' in one column
         day, at_time = both.date(), both.time()
+        if not timed and not n.is_empty(cells.get("time")):
+            # A 日期 cell with a time, carried down (or merged) over rows with their own 时间:
+            # the row's own time is its passage's.
+            at_time = err.take(n.time_value, cells.get("time"), "time")
     elif "date" not in cells and (only_day := _tolerant(n.date_value, cells.get("time"), "time", ctx.year)[0]):
         day, at_time = only_day, None    # a date-and-time column holding only the date
         err.fail("time", f"这一格只有日期（{n.text(cells.get('time'))}），没有时间，请补上时间。")
@@ -582,15 +604,30 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         at_time = cells["date"].time()
     sheet_day = day is None and ("date" not in cells or n.is_empty(cells.get("date")))
     day = ctx.day if sheet_day else day
-    if day and ctx.year is None and not ctx.day and n.year_of(cells.get("date")) is None and not both:
+    yearless = day and ctx.year is None and n.year_of(cells.get("date")) is None and not both
+    if yearless and ctx.day and not sheet_day:
+        # Near New Year the log's day and a row's differ in year: the closest one is meant.
+        day = n.nearest_year(day, ctx.day)
+        if day.year != ctx.day.year:
+            err.warnings.append(InputError("date", f"日期没有写年份，按离这份登记的日期（{ctx.day:%Y-%m-%d}）"
+                                                   f"最近的{day.year}年导入，请核对。"))
+    elif yearless and not ctx.day:
         # '2月11日' and nothing in the file names a year: the year is a guess the clerk must see.
         day = n.latest_past(day, ctx.today or date.today())
         err.warnings.append(InputError("date", f"日期没有写年份，文件里也找不到年份，按{day.year}年导入，请核对。"))
-    if day and cells.get(DAYS_AFTER):         # past midnight under the day written above
+    if day and cells.get(DAYS_AFTER) and not timed:   # past midnight under the day written above
         day += timedelta(days=cells[DAYS_AFTER])
         if cells.get(PAST_MIDNIGHT):
             err.warnings.append(InputError("date", f"这一行的时间早于上一行，日期却没有换，按过了半夜、"
                                                    f"{day.month}月{day.day}日导入，请核对。"))
+    if day and (number := cells.get(NUMBER_DAY)):
+        typed, short, long = number
+        err.warnings.append(InputError("date", f"日期写成了数字“{typed}”（Excel把2.20存成2.2），可能是{short.month}月"
+                                               f"{short.day}日，也可能是{long.month}月{long.day}日：按前后几行的日期导入为"
+                                               f"{day.month}月{day.day}日，请核对。日期一列请设成文本格式，或写成2020-02-20。"))
+    if day and (before := cells.get(OUT_OF_ORDER)) and at_time and not timed:
+        err.warnings.append(InputError("time", f"这一行的时间（{at_time:%H:%M}）早于上一行（{before:%H:%M}），"
+                                               f"时间顺序不对；日期仍按{day.month}月{day.day}日导入，请核对。"))
     time_in = err.take(n.time_value, cells.get("time_in"), "time_in")
     time_out = err.take(n.time_value, cells.get("time_out"), "time_out")
     visit_book = "time_in" in cells or "time_out" in cells
@@ -626,12 +663,7 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
                                                       "不是读数，这条记录不带体温导入。"))
     else:
         temp = err.take(n.temperature, cells.get("temperature"))
-    id_number = ""
-    if not n.is_empty(cells.get("id_number")):
-        raw = err.take(n.id_number, cells.get("id_number"))
-        if raw:
-            parsed = err.take(parse_resident_id, raw, today=ctx.today)
-            id_number = parsed.number if parsed else ""
+    id_number, id_said = _optional_id(cells.get("id_number"), err, ctx.today, "备注")
     # The phone is kept in the passage's note; a mistyped one as typed, never a lost passage.
     kept: list[str] = []
     remarks: list[str] = []              # 13812345678（儿子）: the note says 电话：13812345678（儿子）
@@ -646,7 +678,7 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
                      temp is not None and temp >= n.FEVER, plate, reason,
                      n.text(cells.get("from_place")), visiting,
                      n.text(cells.get("outcome")), clean_name(n.text(cells.get("recorded_by"))),
-                     left_at, n.text(cells.get("door")), sheet_day and ctx.day_asked, visitor), err.warnings
+                     left_at, n.text(cells.get("door")), sheet_day and ctx.day_asked, visitor, id_said), err.warnings
 
 
 # A gate sheet without a 日期 column (an old printed one has the day in its heading), or whose
@@ -669,6 +701,21 @@ def _reason_and_host(reason: str, visiting: str, both: str, visitor: bool) -> tu
     return reason or both, visiting
 
 
+def _optional_id(cell, err: "_Errors", today, kept_in: str) -> tuple[str, str]:
+    """(ID number, word) of a gate passage's or a care row's ID cell, where the number may be
+    left out: a number is checked; a word typed instead (无, 外出, n.id_words) keeps the row
+    without a number, the word kept in ``kept_in`` and said."""
+    said = n.id_words(cell)
+    if said is not None:
+        if said:
+            err.warnings.append(InputError("id_number", f"身份证号码一栏写的是“{said}”，不是号码，按没有身份证号码导入；"
+                                                        f"“{said}”记在{kept_in}里，请核对。"))
+        return "", said
+    raw = err.take(n.id_number, cell) if not n.is_empty(cell) else ""
+    parsed = err.take(parse_resident_id, raw, today=today) if raw else None
+    return (parsed.number if parsed else ""), ""
+
+
 def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]:
     err = _Errors()
     name, name_remark = n.name_and_remark(cells.get("full_name"))
@@ -681,12 +728,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     elif name_remark:                    # 陈奶奶（独居）: found in the register as 陈奶奶
         err.warnings.append(InputError("full_name", f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{name}”导入，"
                                                     "说明原样记在备注里，请核对。"))
-    id_number = ""
-    if not n.is_empty(cells.get("id_number")):
-        raw = err.take(n.id_number, cells.get("id_number"))
-        if raw:
-            parsed = err.take(parse_resident_id, raw, today=ctx.today)
-            id_number = parsed.number if parsed else ""
+    id_number, id_said = _optional_id(cells.get("id_number"), err, ctx.today, "备注")
     kept_phones: list[str] = []          # a phone that is no number is kept as typed, never a lost person
     phone, more = _phone_kept(cells.get("phone"), "phone", err, kept_phones, "电话")
     emergency_phone, more_emergency = _phone_kept(cells.get("emergency_phone"), "emergency_phone", err,
@@ -694,7 +736,8 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     helper_phone, more_helper = _phone_kept(cells.get("helper_phone"), "helper_phone", err, kept_phones, "责任人电话")
     notes = ([n.text(cells.get("note"))] + ([f"姓名后注：{name_remark}"] if name_remark else [])
              + [f"{label}：{x}" for label, x in (("其他电话", more), ("紧急联系人其他电话", more_emergency)) if x]
-             + ([f"责任人其他电话：{more_helper}"] if more_helper else []) + kept_phones)
+             + ([f"责任人其他电话：{more_helper}"] if more_helper else []) + kept_phones
+             + ([f"身份证号码栏：{id_said}"] if id_said else []))
     contact = clean_name(n.text(cells.get("emergency_contact")))
     if emergency_phone and not contact:
         # The care list keeps a contact by name; a phone alone stays in the note, not lost.

@@ -50,6 +50,9 @@ def text(cell) -> str:
 # How offices keep a long number as text, and remarks written after it.
 _TEXT_KEEPING = re.compile(r'^=?"(.*)"$|^[\'‘’`](.*)$')
 _REMARK = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
+# A number copied from another form with its label: '身份证：420106…', '证件号码: …'.
+_ID_LABEL = re.compile(r"^\s*(?:公民)?(?:身份证件?|证件)?(?:号码|号)?\s*[:：]\s*(?=\S)")
+_AROUND_ID = "“”\"《》「」，。；;,. "
 _FLOAT_SHOWN = re.compile(r"\d(\.\d+)?E\+?\d+")          # 4.20106E+17: a number Excel shortened
 
 
@@ -70,10 +73,27 @@ def id_number(cell, field: str = "id_number") -> str:
         cell = kept.group(1) if kept.group(1) is not None else kept.group(2)
     if isinstance(cell, str) and ("（" in cell or "(" in cell):
         cell = _REMARK.sub("", cell)
+    if isinstance(cell, str) and ("：" in cell or ":" in cell):
+        cell = _ID_LABEL.sub("", cell)
+    if isinstance(cell, str) and cell and (cell[-1] in _AROUND_ID or cell[0] in _AROUND_ID):
+        cell = cell.strip(_AROUND_ID)     # “420106…”, 420106…； copied out of a document
     raw = normalise_id(cell)
     if "E" in raw and _FLOAT_SHOWN.fullmatch(raw):
         raise InputError(field, FLOAT_ID_MESSAGE.format(shown=raw), value=raw)
     return raw
+
+
+def id_words(cell) -> str | None:
+    """What an ID-number cell says when it holds no number at all: the clerk's words that the
+    number is not there ('外出', '无', '不详'), kept for the note; '' for a dash or a slash (no
+    number, nothing to keep); None for an empty cell or one with any digit (a number, however
+    mistyped, is checked as a number)."""
+    if cell.__class__ is not str or not cell or cell[0].isdigit():     # most cells: a number
+        return None
+    t = clean(cell)
+    if not t or any(ch.isdigit() for ch in t):
+        return None
+    return t if any(ch.isalpha() for ch in t) else ""
 
 
 def name_and_remark(cell) -> tuple[str, str]:
@@ -103,7 +123,8 @@ def several_names(cell) -> list[str]:
     if not raw or not _NAME_SEPARATOR.search(raw.strip()):
         return []
     parts = [p for p in _NAME_SEPARATOR.split(raw.strip()) if p]
-    return parts if len(parts) > 1 and all(_CHINESE_NAME.fullmatch(p) for p in parts) else []
+    # Each may say who it is: 李梅（妻）、张小明（子）.
+    return parts if len(parts) > 1 and all(_CHINESE_NAME.fullmatch(name_and_remark(p)[0]) for p in parts) else []
 
 
 def phone(cell, field: str = "phone") -> str:
@@ -306,6 +327,18 @@ def latest_past(day: date, today: date) -> date:
         return day
 
 
+def nearest_year(day: date, near: date) -> date:
+    """A day of a log written without its year, on a log of the day ``near`` (the clerk's, the
+    sheet's): the year that puts it closest, so 1月1日 on a log of 2020-12-31 is 2021's."""
+    days = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            days.append(day.replace(year=year))
+        except ValueError:              # 2月29日
+            pass
+    return min(days, key=lambda d: abs(d - near), default=day)
+
+
 def temperature(cell, field: str = "temperature") -> float | None:
     """36.5, '36.5℃', '36.5度', '36.5°C', '36度5', '36,5', '３６．５', '36。5'; 3.65, 365 and '正常'
     are refused, never moved (``NOT_A_READING`` words are told apart by the caller). The one
@@ -388,7 +421,9 @@ CODE_WORDS = {
                  "媳": "child_in_law", "婿": "child_in_law", "兄": "sibling", "弟": "sibling", "姐": "sibling",
                  "妹": "sibling", "祖父": "grandparent", "祖母": "grandparent", "外祖父": "grandparent",
                  "外祖母": "grandparent", "爷爷": "grandparent", "奶奶": "grandparent", "外公": "grandparent",
-                 "外婆": "grandparent", "户主之子": "child", "户主之女": "child"},
+                 "外婆": "grandparent", "户主之子": "child", "户主之女": "child",
+                 # A 是否户主 column: 是 is the head (否 says only that the person is not: ``code``).
+                 "是": "head", "√": "head", "✓": "head"},
     "tenure": {"自有": "owned", "自住": "owned", "自购": "owned", "产权房": "owned", "租住": "rented",
                "租赁": "rented", "出租": "rented", "租房": "rented", "租": "rented"},
     # 常住 / 常住人口 say only "lives here" (desktop.register.residence): not words of this list.
@@ -439,6 +474,8 @@ def code(cell, which: str, field: str) -> str:
         found = exact.get(t[1:]) or lower.get(t[1:].lower())        # 之子, 之女, 之妻: "the head's …"
     if found:
         return found
+    if which == "relation" and t.lower() in _NO:
+        return ""                         # 是否户主: 否, not the head, whoever the person is to them
     choices = "、".join(zh for _, zh in VOCABULARY[which].values())
     raise InputError(field, f"“{t}”不是可选的值。可填：{choices}。", value=t)
 

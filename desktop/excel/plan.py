@@ -16,6 +16,32 @@ from desktop.excel import header as hdr
 Progress = Callable[[int, int], None]
 
 
+def one_after_another(messages) -> str:
+    """A row's messages in one text: 请填写姓名；请填写关爱类别。 — each message's full stop only
+    at the end, never "。；"; a message said twice, once."""
+    messages = list(dict.fromkeys(messages))
+    return "；".join([m.removesuffix("。") for m in messages[:-1]] + messages[-1:])
+
+
+class TwoSteps:
+    """One progress bar over reading a file and checking its rows, each reporting on its own
+    scale (bytes of a web page, then rows): the bar went back from 99 % to the start when the
+    rows began. Reading fills the first ``share`` of the bar, if it reports at all; the rows
+    the rest. Only the end reports done == total (the window's "cannot be cancelled now")."""
+    SCALE = 1000
+
+    def __init__(self, progress: Progress, share: float = 0.4):
+        self.progress, self.share, self.start = progress, share, 0
+
+    def reading(self, done: int, total: int) -> None:
+        self.start = int(self.SCALE * self.share)
+        self.progress(min(int(self.start * done / max(total, 1)), self.start - 1), self.SCALE)
+
+    def rows(self, done: int, total: int) -> None:
+        rest = self.SCALE - self.start
+        self.progress(self.start + (int(rest * done / total) if total and done < total else rest), self.SCALE)
+
+
 @contextmanager
 def collector_paused():
     """Python's cycle collector off while an import builds or writes its rows (also a
@@ -52,9 +78,7 @@ class PlanRow:
 
     @property
     def reason(self) -> str:
-        # 请填写姓名；请填写关爱类别。 — each message's full stop only at the end, never "。；".
-        messages = list(dict.fromkeys(e.message for e in self.errors))
-        return "；".join([m.removesuffix("。") for m in messages[:-1]] + messages[-1:])
+        return one_after_another(e.message for e in self.errors)
 
     def where(self) -> str:
         return f"“{self.sheet}”第{self.row}行"

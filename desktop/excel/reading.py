@@ -26,14 +26,15 @@ SUFFIXES = EXCEL_SUFFIXES | WPS_SUFFIXES | {".csv", ".txt"}
 class Sheet:
     """One sheet: its name, its rows of cells, and merged ranges ((r0, c0), (r1, c1)), 0-based.
     ``hidden``: the clerk hid it in Excel (moved-out residents, an old copy, a template).
-    ``hidden_rows`` and ``errors`` ({row: {column: '#REF!'}}): what a web page's or an Excel 2003
-    XML's reader saw of ``Unseen`` (an .xlsx's are found by ``unseen``)."""
+    ``hidden_rows``, ``errors`` ({row: {column: '#REF!'}}) and ``hidden_columns``: what a web
+    page's or an Excel 2003 XML's reader saw of ``Unseen`` (an .xlsx's are found by ``unseen``)."""
     name: str
     rows: list[list] = field(repr=False)
     merged: tuple = ()
     hidden: bool = False
     hidden_rows: frozenset = frozenset()
     errors: dict = field(default_factory=dict, repr=False)
+    hidden_columns: frozenset = frozenset()
 
 
 def decode_text(data: bytes) -> str:
@@ -392,6 +393,8 @@ def unseen(path: Path | str, sheets: Iterable[Sheet] = ()) -> Unseen:
             out.cells[s.name] = s.errors
         if s.hidden_rows:
             out.hidden_rows[s.name] = set(s.hidden_rows)
+        if s.hidden_columns:
+            out.hidden_columns[s.name] = set(s.hidden_columns)
     if _content_kind(path) != "zip":
         return out
     try:
@@ -472,14 +475,14 @@ def _web_export(path: Path, progress=None, cancelled=None) -> list[Sheet]:
         what = "网页（HTML）格式的文件，但里面没有表格" if what == "web" else "Excel 2003的XML表格，但里面没有工作表"
         raise InputError("file", f"“{path.name}”是{what}，没有导入。请确认选择了系统导出的台账文件。{guard.CHOOSE}")
     out, names = [], set()
-    for name, rows, merged, hidden, hidden_rows, errors in sheets:
+    for name, rows, merged, hidden, hidden_rows, errors, hidden_columns in sheets:
         guard.check_rows(len(rows))
         base, n = name, 1
         while name in names:                      # two worksheets of one name: each kept apart
             n += 1
             name = f"{base}({n})"
         names.add(name)
-        out.append(Sheet(name, rows, merged, hidden, hidden_rows, errors))
+        out.append(Sheet(name, rows, merged, hidden, hidden_rows, errors, hidden_columns))
     return out
 
 

@@ -3,8 +3,9 @@ table saved with an .xls name (many government and street-office systems), and E
 XML spreadsheet (SpreadsheetML, ``<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">``).
 
 Both give what the workbook reader gives, one ``(name, rows, merged, hidden, hidden_rows,
-errors)`` per sheet (``hidden_rows``: row indexes the page or the clerk hid, ``errors``: {row:
-{column: '#REF!'}} of error values read as blank, as ``reading.unseen`` finds in an .xlsx), so
+errors, hidden_columns)`` per sheet (``hidden_rows`` and ``hidden_columns``: row and column
+indexes the page or the clerk hid, ``errors``: {row: {column: '#REF!'}} of error values read as
+blank, as ``reading.unseen`` finds in an .xlsx), so
 the preview, the errors workbook and the write are the same for every file. An HTML cell is
 text, as the page shows it (an ID number keeps its 18 digits, like a CSV's). Both are read as
 a stream, with the workbook's limits (guard: rows, columns, cells) checked as the rows come:
@@ -101,6 +102,8 @@ class _Grid:
     def __init__(self, name: str):
         self.name, self.rows, self.merged, self.hidden = name, [], [], False
         self.hidden_rows: set[int] = set()
+        self.hidden_columns: set[int] = set()       # <col style="display:none">, <Column ss:Hidden="1">
+        self.hidden_cells: dict[int, int] = {}      # column -> its cells the page does not show
         self.errors: dict[int, dict[int, str]] = {}
         self.width = 0
 
@@ -125,7 +128,11 @@ class _Grid:
     def sheet(self) -> tuple:
         width = max((len(r) for r in self.rows), default=0)
         rows = [r + [""] * (width - len(r)) for r in self.rows]      # a rectangle, as the workbook reader gives
-        return self.name, rows, tuple(self.merged), self.hidden, frozenset(self.hidden_rows), self.errors
+        # A page hides a column by hiding its cells (<td style="display:none">) down the table:
+        # hidden in at least half of the rows (a title row across the columns has no cell there).
+        hidden_columns = self.hidden_columns | {c for c, k in self.hidden_cells.items() if 2 * k >= len(rows)}
+        return (self.name, rows, tuple(self.merged), self.hidden, frozenset(self.hidden_rows), self.errors,
+                frozenset(hidden_columns))
 
 
 # -- HTML -----------------------------------------------------------------------------------------
@@ -156,8 +163,10 @@ class _Table:
         self.r = -1                       # the row being filled
         self.below: dict[int, int] = {}   # column -> last row a rowspan above still covers
         self.cell: list[str] | None = None
+        self.cell_hidden = False
         self.spans = (1, 1)
         self.col = 0
+        self.col_tags = 0                 # columns named by <col> tags so far
         self.caption: list[str] | None = None
         self.title = ""
         self.order = 0
@@ -186,6 +195,10 @@ class _Table:
             while below.get(self.col, -1) >= self.r:    # under a cell merged down from above
                 self.col += 1
         self.grid.put(self.r, self.col, value, across - 1, down - 1)
+        if self.cell_hidden:
+            self.cell_hidden = False
+            if across == 1:
+                self.grid.hidden_cells[self.col] = self.grid.hidden_cells.get(self.col, 0) + 1
         if down > 1:                      # the rows below keep these columns free
             for c in range(self.col, self.col + across):
                 below[c] = self.r + down - 1
@@ -194,7 +207,7 @@ class _Table:
 
     def sheet(self) -> tuple:
         self.end_cell()
-        name, rows, merged, hidden, hidden_rows, errors = self.grid.sheet()
+        name, rows, merged, hidden, hidden_rows, errors, hidden_columns = self.grid.sheet()
         # A rowspan is clipped at the table's last row, as a browser draws it.
         last = len(rows) - 1
         merged = tuple(((r0, c0), (min(r1, last), c1)) for (r0, c0), (r1, c1) in merged)
@@ -204,7 +217,7 @@ class _Table:
             rows = [[self.title] + [""] * (len(rows[0]) - 1 if rows else 0)] + rows
             merged = tuple(((r0 + 1, c0), (r1 + 1, c1)) for (r0, c0), (r1, c1) in merged)
             hidden_rows = frozenset(r + 1 for r in hidden_rows)
-        return name, rows, merged, hidden, hidden_rows, errors
+        return name, rows, merged, hidden, hidden_rows, errors, hidden_columns
 
     def has_text(self) -> bool:
         return bool(self.title) or any(cell for row in self.grid.rows for cell in row)
@@ -214,8 +227,8 @@ _NO_DISPLAY = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 
 
 def _is_hidden(attrs: list) -> bool:
-    """A row the page does not show (<tr style="display:none">, <tr hidden>): the rows a system
-    hides are the ones an Excel user hid before saving as a web page."""
+    """A row, cell or column the page does not show (<tr style="display:none">, <tr hidden>): the
+    rows and columns a system hides are the ones an Excel user hid before saving as a web page."""
     return any(name == "hidden" or (name == "style" and value and _NO_DISPLAY.search(value)) for name, value in attrs)
 
 
@@ -247,6 +260,12 @@ class _PageReader(HTMLParser):
                 table.grid.hidden_rows.add(table.r)
         elif tag in ("td", "th"):
             table.start_cell(dict(attrs), self.name)
+            table.cell_hidden = bool(attrs) and _is_hidden(attrs)
+        elif tag == "col":
+            span = _span(dict(attrs).get("span"), MAX_COLSPAN, self.name)
+            if _is_hidden(attrs):
+                table.grid.hidden_columns.update(range(table.col_tags, table.col_tags + span))
+            table.col_tags += span
         elif tag == "br" and table.cell is not None:
             table.cell.append("\n")
         elif tag == "caption":
@@ -474,7 +493,7 @@ class _XmlReader:
         self.name = name
         self.sheets: list[_Grid] = []
         self.grid: _Grid | None = None
-        self.r = self.c = -1
+        self.r = self.c = self.column = -1
         self.depth = 0
         self.cell: dict | None = None
         self.data: list[str] | None = None
@@ -492,9 +511,14 @@ class _XmlReader:
                 raise guard.too_big(f"有 {len(self.sheets) + 1:,} 张以上的工作表（上限 {MAX_SHEETS:,} 张）")
             self.grid = _Grid(a.get("Name") or f"Sheet{len(self.sheets) + 1}")
             self.sheets.append(self.grid)
-            self.r = -1
+            self.r = self.column = -1
         elif self.grid is None:
             return
+        elif local == "Column":           # <Column ss:Index="3" ss:Span="1" ss:Hidden="1"/>
+            first = _index(a, self.column + 1, guard.MAX_COLUMNS, self.name)
+            self.column = first + _count(a.get("Span"))
+            if a.get("Hidden", "").strip() in ("1", "true"):
+                self.grid.hidden_columns.update(range(first, self.column + 1))
         elif local == "Row":
             self.r = _index(a, self.r + 1, guard.MAX_ROWS, self.name)
             self.c = -1

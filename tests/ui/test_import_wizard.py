@@ -47,6 +47,7 @@ def test_the_preview_shows_errors_in_red_with_the_reason(wizard, qtmodeltester):
     assert model.data(model.index(bad, 0, ), Qt.ForegroundRole).color() == ERROR_TEXT
     reason = model.data(model.index(bad, 2))
     assert "Excel" in reason and "手机号码应为11位" in reason
+    assert "。；" not in reason                  # two messages: one full stop, at the end
     id_col = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())].index("身份证号码")
     assert model.data(model.index(bad, id_col)) == "4.20106E+17"          # as Excel shows it
     assert model.data(model.index(bad, id_col), Qt.BackgroundRole).color() == ERROR_CELL

@@ -4,6 +4,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.excel.importer import ImportPlan, describe, display_fields, display_values
+from desktop.excel.plan import one_after_another
 
 ERROR_TEXT = QColor("#b71c1c")
 ERROR_CELL = QColor("#ffcdd2")
@@ -69,7 +70,7 @@ class ImportPreviewModel(QAbstractTableModel):
             if col == 1:
                 return describe(row)
             if col == last:                        # whole: the view elides it, the pane shows it whole
-                return "；".join(dict.fromkeys(e.message for e in row.errors + row.warnings))
+                return one_after_another(e.message for e in row.errors + row.warnings)
             value = self._values(index.row())[col - 3]
             if role == Qt.ToolTipRole:             # the cell whole (a row is one line), then its problems
                 messages = [e.message for e in row.errors + row.warnings if e.field == field]
