@@ -16,6 +16,7 @@ from desktop.errors import InputError
 from desktop.overview.status import SEVERITY, severity_sql
 from desktop.accounts.roles import Permission, require
 from desktop.register import places
+from desktop.register.queries import household_name_sql
 
 EMPTY = "empty"                       # a household with nobody registered in it (grey)
 # What the map can pick out (the other households are drawn faded).
@@ -33,7 +34,7 @@ class MapHousehold:
     label: str                        # the room ('501') or the house's address ('12号')
     status: str                       # the most serious status of its members, or EMPTY
     members: int
-    head: str = ""                    # empty on a public map
+    head: str = ""                    # the name to address (the head, else the first member); empty on a public map
     flags: frozenset = frozenset()    # FILTERS codes that apply
     address: str = ""                 # '3栋2单元501' for the tooltip
 
@@ -197,7 +198,7 @@ def battle_map(db: Database, today: date, compound_id: str | None = None, public
             + ", ".join(f"sum(p.status = '{s}')" for s in statuses) +
             ", max(p.is_key_person), max(m.relation = 'tenant' AND p.id IS NOT NULL), max(p.birth_date <= ?),"
             " max(p.id IN (SELECT person_id FROM care_subject WHERE is_deleted = 0)),"
-            " max(CASE WHEN m.relation = 'head' THEN p.full_name END)"
+            f" {household_name_sql('h.id')}"
             " FROM household h LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
             " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
             f" WHERE {where} GROUP BY h.id", args).fetchall()

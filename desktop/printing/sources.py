@@ -11,7 +11,7 @@ from desktop.register import Register
 
 
 def _merge_record(h: Household, compound: Compound) -> MergeRecord:
-    return MergeRecord(h.id, h.head_name, h.address, compound.name, h.building, h.unit, h.room, h.member_count,
+    return MergeRecord(h.id, h.name, h.address, compound.name, h.building, h.unit, h.room, h.member_count,
                        compound.kind)
 
 
