@@ -2842,6 +2842,14 @@ Nothing is saved before you press Import.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Menshen - %1</source>
+        <translation>社区门神 - %1</translation>
+    </message>
+    <message>
+        <source>Menshen - village register</source>
+        <translation>社区门神 - 村委会登记</translation>
+    </message>
+    <message>
         <source>Menshen - community register</source>
         <translation>社区门神 - 社区登记</translation>
     </message>
