@@ -182,7 +182,8 @@ class PaperPage(QWidget):
 
         self.preview_button = QPushButton(self.tr("Preview"), self)
         self.preview_button.setObjectName("preview")
-        self.preview_button.clicked.connect(self.preview)
+        # As save_pdf's: clicked(checked) would hand preview its False as what to do after.
+        self.preview_button.clicked.connect(lambda: self.preview())
         self.print_button = QPushButton(self.tr("Print..."), self)
         self.print_button.setObjectName("print")
         self.print_button.clicked.connect(self.print_)
