@@ -3313,8 +3313,8 @@ Nothing is saved before you press Import.</source>
         <translation>居家隔离/医学观察门贴</translation>
     </message>
     <message>
-        <source>14-day health record sheet</source>
-        <translation>14天健康监测记录表</translation>
+        <source>Health record sheet</source>
+        <translation>健康监测记录表</translation>
     </message>
     <message>
         <source>Care visit sheet per helper</source>
@@ -3351,6 +3351,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>e.g. Round 3</source>
         <translation>例如：第3轮</translation>
+    </message>
+    <message>
+        <source>e.g. 027-88886666: the number notices and isolation papers tell people to call</source>
+        <translation>例如：027-88886666（通知、隔离告知书上请大家拨打的号码）</translation>
     </message>
     <message>
         <source>e.g. %1 document; empty: built-in notices without a red header</source>
@@ -3471,6 +3475,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>%1 pages.</source>
         <translation>共%1页。</translation>
+    </message>
+    <message>
+        <source>No %1 is filled in: these pages print a blank line where people are told to call. Fill in %1 (or ask the administrator to) and preview again.</source>
+        <translation>没有填写%1：这些页上请大家打电话的地方印成空白横线。请填写“%1”（或请管理员填写）后重新预览。</translation>
     </message>
     <message>
         <source>Save PDF</source>

@@ -55,7 +55,7 @@ def form_title(name: str, village: bool = False) -> str:
         "passes": QCoreApplication.translate("PaperPage", "Passes (8 a page)"),
         "isolation-notice": QCoreApplication.translate("PaperPage", "Isolation / observation notice"),
         "door-sign": QCoreApplication.translate("PaperPage", "Door sign (isolation / observation)"),
-        "health-sheet": QCoreApplication.translate("PaperPage", "14-day health record sheet"),
+        "health-sheet": QCoreApplication.translate("PaperPage", "Health record sheet"),
         "visit-sheet": QCoreApplication.translate("PaperPage", "Care visit sheet per helper"),
         "roster": QCoreApplication.translate("PaperPage", "Duty roster (a week)"),
     }
@@ -138,6 +138,8 @@ class PaperPage(QWidget):
         self.office_phone = QLineEdit(get_setting(app.db, "office_phone"), self)
         self.office_phone.setObjectName("office_phone")
         self.office_phone.editingFinished.connect(lambda: self._save_office("office_phone", self.office_phone))
+        self.office_phone.setPlaceholderText(self.tr("e.g. 027-88886666: the number notices and isolation papers "
+                                                     "tell people to call"))
         # The office's red header (红头) for the built-in notices; a template's own one wins.
         self.office_masthead = QLineEdit(get_setting(app.db, "office_masthead"), self)
         self.office_masthead.setObjectName("office_masthead")
@@ -177,8 +179,8 @@ class PaperPage(QWidget):
         self.options_form.addRow(self.tr("Visits due on"), self.day)
         self.options_form.addRow(self.tr("Helper"), self.helper)
         self.options_form.addRow(self.tr("Canvass round"), self.round_name)
-        self.options_form.addRow(self.tr("Village committee phone") if self.village else self.tr("Office phone"),
-                                 self.office_phone)
+        self.phone_label = self.tr("Village committee phone") if self.village else self.tr("Office phone")
+        self.options_form.addRow(self.phone_label, self.office_phone)
 
         self.preview_button = QPushButton(self.tr("Preview"), self)
         self.preview_button.setObjectName("preview")
@@ -425,10 +427,18 @@ class PaperPage(QWidget):
             self.stack.setCurrentWidget(self.view)
             if old and old != printed.path:
                 old.unlink(missing_ok=True)
-            self.status.setText(self.tr("%1 pages.").replace("%1", str(printed.pages)))
+            self.status.setText(self.tr("%1 pages.").replace("%1", str(printed.pages)) + self._phone_missing(request))
             if then:
                 then()
         self._run(asked, path, shown, preview=True)
+
+    def _phone_missing(self, request: PrintRequest) -> str:
+        """A note when the paper tells people to call the office and no phone is filled in:
+        isolation notices went out with a blank line and nobody said why."""
+        if not FORMS[request.form].office_phone or get_setting(self.app.db, "office_phone").strip():
+            return ""
+        return " " + self.tr("No %1 is filled in: these pages print a blank line where people are told to call."
+                             " Fill in %1 (or ask the administrator to) and preview again.").replace("%1", self.phone_label)
 
     def _preview_is_current(self) -> bool:
         return self.preview_path is not None and self.preview_request == self.request()
