@@ -3325,6 +3325,10 @@ Nothing is saved before you press Import.</source>
         <translation>值班表（一周）</translation>
     </message>
     <message>
+        <source>Print by place instead</source>
+        <translation>改为按范围打印</translation>
+    </message>
+    <message>
         <source>Edit templates...</source>
         <translation>编辑模板…</translation>
     </message>
@@ -3354,7 +3358,7 @@ Nothing is saved before you press Import.</source>
     </message>
     <message>
         <source>e.g. 027-88886666: the number notices and isolation papers tell people to call</source>
-        <translation>例如：027-88886666（通知、隔离告知书上请大家拨打的号码）</translation>
+        <translation>例如：027-88886666，印在通知上</translation>
     </message>
     <message>
         <source>e.g. %1 document; empty: built-in notices without a red header</source>
@@ -3371,6 +3375,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>For whom, and how</source>
         <translation>打印范围和选项</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
     </message>
     <message>
         <source>Building</source>
@@ -4101,6 +4109,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>&amp;Remove person</source>
         <translation>删除人员(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Pr&amp;int household sheet...</source>
+        <translation>打印本户登记表(&amp;I)…</translation>
     </message>
     <message>
         <source>%1 people in status %2 (choose a place in the tree to see everyone)</source>

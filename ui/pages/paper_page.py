@@ -106,6 +106,15 @@ class PaperPage(QWidget):
         self.building = QComboBox(self)
         self.building.setObjectName("building")
         self.building.currentIndexChanged.connect(lambda *_: self._options_changed())
+        # One household's sheet, sent from the register page (打印本户登记表): its address in place
+        # of the compound and building; the button goes back to printing by place.
+        self.household_id = ""
+        self.household_label = QLabel(self)
+        self.household_label.setObjectName("household_chosen")
+        self.household_label.setWordWrap(True)
+        self.by_place = QPushButton(self.tr("Print by place instead"), self)
+        self.by_place.setObjectName("household_by_place")
+        self.by_place.clicked.connect(lambda: self.choose_household("", ""))
 
         self.template = QComboBox(self)
         self.template.setObjectName("template")
@@ -165,6 +174,8 @@ class PaperPage(QWidget):
 
         options = QGroupBox(self.tr("For whom, and how"), self)
         self.options_form = QFormLayout(options)
+        self.options_form.addRow(self.tr("Household"), self.household_label)
+        self.options_form.addRow("", self.by_place)
         self.options_form.addRow(community_labels(app.db).compound, self.compound)
         self.options_form.addRow(self.tr("Building"), self.building)
         self.options_form.addRow(self.tr("Template"), self.template)
@@ -301,11 +312,25 @@ class PaperPage(QWidget):
             if self.forms.item(i).data(Qt.UserRole) == name:
                 self.forms.setCurrentRow(i)
 
+    def choose_household(self, household_id: str, address: str) -> None:
+        """Print one household's sheet (``household_id``; '' : by place again)."""
+        self.household_id = household_id
+        self.household_label.setText(address)
+        self._options_changed()
+
+    def print_household(self, household_id: str, address: str) -> None:
+        """The register page's 打印本户登记表: this household's sheet, previewed."""
+        self.select_form("household-sheet")
+        self.choose_household(household_id, address)
+        self.preview()
+
     def request(self) -> PrintRequest:
         form = self.form_name()
+        one = self.household_id if form == "household-sheet" else ""
         return PrintRequest(
-            form, compound=self.compound.currentData() or "",
-            building=self.building.currentData() or "", template=self.template.currentData() or "",
+            form, compound="" if one else self.compound.currentData() or "",
+            building="" if one else self.building.currentData() or "", household_id=one,
+            template=self.template.currentData() or "",
             # the box is the clerk's choice where the paper may show numbers whole (FormInfo.numbers)
             masked=self._masked_asked(form), gate=self.gate.text().strip(), pages=self.pages.value(),
             gate_log=form == "gate-sheet" and self.day_log.isChecked(), helper=self.helper.text().strip(),
@@ -333,9 +358,11 @@ class PaperPage(QWidget):
             # sheet whole, a visit sheet masked), locked ticked for an account without full outputs.
             self._masked_form = form
             set_for_form(self.masked, form, self.app)
-        scoped = info is not None and info.scoped
+        one = form == "household-sheet" and bool(self.household_id)
+        scoped = info is not None and info.scoped and not one
         buildings = not self.village or self.building.count() > 1
-        for row, shown in ((self.compound, scoped), (self.building, scoped and buildings),
+        for row, shown in ((self.household_label, one), (self.by_place, one),
+                           (self.compound, scoped), (self.building, scoped and buildings),
                            (self.template, form == "notice"), (self.edit_templates, form == "notice"),
                            (self.poster, form == "notice"), (self.office_masthead, form == "notice"),
                            (self.masked, self._numbers_may_show(form)), (self.public_map, form in NAMES_ONLY),
