@@ -66,7 +66,7 @@ def office_register(db: Database) -> tuple[str, bool]:
     two registers (its own and the demo) or a gate laptop must see which one it opens; one rule
     for both, so a village's window no longer says 社区登记 under a login that said 村委会."""
     name, kind = _office_community(db)
-    return (name or "").strip(), words(kind).office == VILLAGE.office
+    return (name or "").strip(), kind in VILLAGE_KINDS
 
 
 def community_words(db: Database) -> PlaceWords:
