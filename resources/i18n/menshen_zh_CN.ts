@@ -318,6 +318,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <source>Head: %1</source>
         <translation>户主：%1</translation>
     </message>
+    <message>
+        <source>Lives here: %1</source>
+        <translation>住户：%1</translation>
+    </message>
 </context>
 <context>
     <name>CanvassPage</name>
