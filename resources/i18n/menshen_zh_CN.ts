@@ -3112,6 +3112,10 @@ Nothing is saved before you press Import.</source>
         <translation>户主 %1，%2人</translation>
     </message>
     <message>
+        <source>No head: %1 lives here, %2 people</source>
+        <translation>无户主，住户 %1，%2人</translation>
+    </message>
+    <message>
         <source>%1 households live at this door: choose the one to join, then save again.</source>
         <translation>这个门牌登记了%1户，请选择迁入哪一户，再按“保存”。</translation>
     </message>
