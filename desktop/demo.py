@@ -192,7 +192,9 @@ class _Demo(Names):
         self.db, self.n, self.today = db, households, today
         self.rng = random.Random(seed)
         self.site = db.site.site_id
-        self.wall = datetime.now().isoformat(timespec="seconds")
+        # The register as built before the first status of its history (40 days back at most):
+        # made "now", the Today page's 较昨日 would count everyone as registered today.
+        self.wall = datetime.combine(today - timedelta(days=60), time(9)).isoformat(timespec="seconds")
         self.rows: dict[str, list[tuple]] = {t: [] for t in _TABLE_ORDER}
         self.compounds: list[dict] = []
         self.places: list[_Place] = []

@@ -60,10 +60,13 @@ def community_kind(db: Database) -> str:
     return _office_community(db)[1] or "community"
 
 
-def community_name(db: Database) -> str:
-    """The office's community (or village) by name, '' when none is set up yet: the login says
-    which register it opens (an office with two, a gate laptop)."""
-    return (_office_community(db)[0] or "").strip()
+def office_register(db: Database) -> tuple[str, bool]:
+    """Which register the window and its login speak of: (the community's or village's name,
+    '' before one is set up; whether the office is a village's, 村委会). Named, as an office with
+    two registers (its own and the demo) or a gate laptop must see which one it opens; one rule
+    for both, so a village's window no longer says 社区登记 under a login that said 村委会."""
+    name, kind = _office_community(db)
+    return (name or "").strip(), kind in VILLAGE_KINDS
 
 
 def community_words(db: Database) -> PlaceWords:

@@ -42,8 +42,9 @@ class Household:
     address: str                     # for display: '幸福里 3栋2单元501'
     building: str = ""
     unit: str = ""
-    head_name: str = ""
+    head_name: str = ""              # the head (户主) only; '' when nobody is marked head
     member_count: int = 0
+    name: str = ""                   # the name to address: the head, else the first member
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, 
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from desktop import vocab
+from desktop import place_words, vocab
 from desktop.accounts import Permission, actor_of, can
 from desktop.accounts.session import idle_lock_minutes, login_required
 from desktop.aggregate.street import show_street_page, street_page_shown
@@ -50,7 +50,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.app = app
         self.events = DataEvents(self)
-        self.setWindowTitle(self.tr("Menshen - community register"))
+        # The register named as the login names it (place_words.office_register): a village's
+        # window said 社区登记.
+        name, village = place_words.office_register(app.db)
+        self.setWindowTitle(self.tr("Menshen - %1").replace("%1", name) if name
+                            else self.tr("Menshen - village register") if village
+                            else self.tr("Menshen - community register"))
         # The common screen of an old office laptop, or less: never larger than the screen's
         # free area (a taskbar takes ~40 px), maximised when the screen is that small.
         fit_to_screen(self, 1366, 768)

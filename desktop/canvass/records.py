@@ -69,7 +69,7 @@ class ResultRow:
     household_id: str
     code: int
     address: str
-    head_name: str
+    head_name: str                   # the name to address (the head, else the first member)
     member_count: int
     building_id: str | None
     outcome: str | None                      # None: not reached yet

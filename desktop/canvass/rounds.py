@@ -23,6 +23,7 @@ from desktop.care.isolation import IsolationBook
 from desktop.care.records import SubjectForm
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.register import Register, now_text, places
+from desktop.register.queries import household_name_sql
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
 
@@ -37,8 +38,7 @@ _PLACE_FROM = (" FROM canvass_result x JOIN household h ON h.id = x.household_id
                " LEFT JOIN unit u ON u.id = h.unit_id")
 _RESULT_SELECT = (
     "SELECT x.id, x.round_id, x.household_id, x.code, c.name, b.number, u.number, h.room, h.address_text,"
-    " (SELECT p.full_name FROM membership m JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
-    "  WHERE m.household_id = h.id AND m.is_deleted = 0 AND m.relation = 'head' LIMIT 1),"
+    f" {household_name_sql('h.id')},"
     " (SELECT count(*) FROM membership m JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
     "  WHERE m.household_id = h.id AND m.is_deleted = 0),"
     " h.building_id, x.outcome, x.answers, x.canvasser_id, x.canvasser_name, x.visited_on, x.attempts, x.note"

@@ -26,6 +26,7 @@ from desktop.errors import InputError, NotFoundError
 from desktop.gate.records import GatePass, PrintablePass
 from desktop.gate.scanned import without_symbology
 from desktop.register import now_text, places
+from desktop.register.queries import household_name_sql
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require, sees_whole_numbers
 from desktop.masking import mask_text
@@ -37,11 +38,8 @@ CHECK_LENGTH = 10            # base32 characters: 50 bits, far beyond guessing a
 # read without it is the pass (desktop.gate.subjects.scan_then_reading), not a forgery.
 _QR = re.compile(rf"{QR_PREFIX}:([A-Z0-9]+-[0-9]+):([A-Z2-7]{{{CHECK_LENGTH}}})")
 
-_HEAD = ("(SELECT hp.full_name FROM membership m JOIN person hp ON hp.id = m.person_id"
-         " WHERE m.household_id = gp.household_id AND m.is_deleted = 0 AND hp.is_deleted = 0"
-         " ORDER BY m.relation <> 'head' LIMIT 1)")
 _PASS_SELECT = (
-    f"SELECT gp.id, gp.pass_no, gp.household_id, gp.person_id, coalesce(p.full_name, {_HEAD}),"
+    f"SELECT gp.id, gp.pass_no, gp.household_id, gp.person_id, coalesce(p.full_name, {household_name_sql('gp.household_id')}),"
     " c.name, b.number, u.number, h.room, h.address_text, gp.valid_from, gp.valid_to,"
     " gp.revoked_at, gp.revoked_reason, gp.community_key, c.kind"
     " FROM gate_pass gp LEFT JOIN person p ON p.id = gp.person_id"

@@ -16,6 +16,7 @@ from desktop.errors import InputError
 from desktop.overview.status import SEVERITY, severity_sql
 from desktop.accounts.roles import Permission, require
 from desktop.register import places
+from desktop.register.queries import household_name_sql
 
 EMPTY = "empty"                       # a household with nobody registered in it (grey)
 # What the map can pick out (the other households are drawn faded).
@@ -33,9 +34,10 @@ class MapHousehold:
     label: str                        # the room ('501') or the house's address ('12号')
     status: str                       # the most serious status of its members, or EMPTY
     members: int
-    head: str = ""                    # empty on a public map
+    head: str = ""                    # the name to address (the head, else the first member); empty on a public map
     flags: frozenset = frozenset()    # FILTERS codes that apply
     address: str = ""                 # '3栋2单元501' for the tooltip
+    has_head: bool = True             # ``head`` is its 户主 (else tenants with nobody marked head)
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def battle_map(db: Database, today: date, compound_id: str | None = None, public
             + ", ".join(f"sum(p.status = '{s}')" for s in statuses) +
             ", max(p.is_key_person), max(m.relation = 'tenant' AND p.id IS NOT NULL), max(p.birth_date <= ?),"
             " max(p.id IN (SELECT person_id FROM care_subject WHERE is_deleted = 0)),"
-            " max(CASE WHEN m.relation = 'head' THEN p.full_name END)"
+            f" {household_name_sql('h.id')}, max(m.relation = 'head' AND p.id IS NOT NULL)"
             " FROM household h LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
             " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
             f" WHERE {where} GROUP BY h.id", args).fetchall()
@@ -210,7 +212,7 @@ def battle_map(db: Database, today: date, compound_id: str | None = None, public
     for r in rows:
         hid, cid, bid, uid, room, address_text, rented, sev, members = r[:9]
         counts = r[9:9 + n]
-        key, tenant, old, care, head = r[9 + n:]
+        key, tenant, old, care, head, has_head = r[9 + n:]
         status = SEVERITY[sev] if sev is not None else EMPTY
         flags = frozenset(f for f, on in (("key_person", key), ("tenant", rented or tenant), ("over_80", old),
                                            ("care", care)) if on)
@@ -218,7 +220,7 @@ def battle_map(db: Database, today: date, compound_id: str | None = None, public
         unit = units.get(uid, "") if uid else ""
         label = room or address_text or ""
         address = (f"{b[1]}栋" if b else "") + (f"{unit}单元" if unit else "") + (room or "") + (address_text or "")
-        h = MapHousehold(hid, label, status, members, "" if public else (head or ""), flags, address)
+        h = MapHousehold(hid, label, status, members, "" if public else (head or ""), flags, address, bool(has_head))
         households.setdefault(cid, {}).setdefault(status, 0)
         households[cid][status] += 1
         pc = people.setdefault(cid, {})

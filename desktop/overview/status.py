@@ -53,22 +53,30 @@ def status_counts_at(db: Database, moments: list[datetime], people: int | None =
     """People in each status at each of ``moments``, worked back from today's counts.
 
     Every status change is in ``status_change``, whoever made it, so the counts at a moment are
-    today's with the changes made after it undone. Only changes of status count: people
-    registered later are counted as healthy throughout (a ledger imported this morning is not
-    14,000 people turned healthy today). Removed people are left out throughout."""
+    today's with the changes made after it undone, less the people registered after it (their
+    ``created_wall``): a village that registered its 13 people today had nobody yesterday, not
+    13 healthy people of whom 3 fell ill. Removed people are left out throughout."""
     now_counts = status_counts(db, people)
     stamps = [m.isoformat(timespec="seconds") for m in moments]
     first = min(stamps) if stamps else ""
     with db.reading() as conn:
         changes = conn.execute(
-            "SELECT c.changed_at, c.old_status, c.new_status FROM status_change c"
+            "SELECT c.changed_at, c.old_status, c.new_status, p.created_wall FROM status_change c"
+            " LEFT JOIN person p ON p.id = c.person_id"
             " WHERE c.changed_at > ? AND c.person_id NOT IN (SELECT id FROM person WHERE is_deleted = 1)",
             (first,)).fetchall()
+        # Grouped by moment: an import or the demo writes its thousands of people with one wall.
+        newcomers = conn.execute(
+            "SELECT created_wall, status, count(*) FROM person WHERE is_deleted = 0 AND created_wall > ?"
+            " GROUP BY created_wall, status", (first,)).fetchall()
     out = []
     for stamp in stamps:
         counts = dict(now_counts)
-        for at, old, new in changes:
-            if at > stamp:
+        for wall, status, n in newcomers:
+            if wall > stamp:
+                counts[status] = counts.get(status, 0) - n
+        for at, old, new, wall in changes:
+            if at > stamp and not (wall and wall > stamp):
                 counts[new] = counts.get(new, 0) - 1
                 counts[old or "healthy"] = counts.get(old or "healthy", 0) + 1
         out.append({s: counts.get(s, 0) for s in vocab.STATUS})

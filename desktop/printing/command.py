@@ -22,7 +22,8 @@ def add_parser(subparsers) -> None:
     # Each value named in the clerk's words (the help showed --building BUILDING, --round ROUND_NAME).
     p.add_argument("--compound", default="", metavar="名称", help=f"{ANY_PLACE}的名称；默认：整个{ANY_OFFICE}")
     p.add_argument("--building", default="", metavar="楼栋号", help="--compound 里的楼栋号")
-    p.add_argument("--household", default="", metavar="编号", help="一户的编号（household-sheet）")
+    p.add_argument("--household", default="", metavar="地址",
+                   help="一户的地址，如“幸福里小区 3栋2单元501”“王家湾组 12号”（household-sheet）")
     p.add_argument("--template", default="", metavar="模板", help="通知模板的名称或编号（notice）；不写则列出所有模板")
     p.add_argument("--masked", action="store_true", default=None, help="隐去身份证号和电话的中间几位")
     p.add_argument("--public", action="store_true", dest="masked", default=None,
@@ -48,6 +49,7 @@ def template_list(register) -> str:
 
 def run(args) -> int:
     from desktop.cliargs import open_command_app
+    from desktop.printing import sources
     from desktop.printing.catalogue import PrintRequest, print_form
     from desktop.printing.forms import FORMS, NAMES_ONLY, NEVER
     db_path = existing_db(args)
@@ -56,7 +58,9 @@ def run(args) -> int:
     try:
         if args.form == "notice" and not args.template.strip():
             raise CommandError("请用 --template 指定通知模板。可以用的模板：\n" + template_list(app.register))
-        request = PrintRequest(args.form, args.compound, args.building, args.household, args.template,
+        # The household as the clerk writes its address (no screen shows its id).
+        household = sources.household_at(app.register, args.household).id if args.household.strip() else ""
+        request = PrintRequest(args.form, args.compound, args.building, household, args.template,
                                args.masked, args.gate, args.pages, args.a3, args.date, args.day_log,
                                args.round_name, args.helper, args.reason)
         printed = print_form(app.register, request, args.to)

@@ -22,19 +22,21 @@ class FormInfo:
     source: str              # register | gate | care
     scoped: bool = True      # takes a compound / building scope
     numbers: str = NEVER     # OFFICE | ON_REQUEST | NEVER: when its numbers are printed whole
+    office_phone: bool = False   # tells people to call the office: a blank line without its phone
 
 
 FORMS = {f.name: f for f in (
-    FormInfo("notice", "通知 / 致住户的信", "register"),
+    FormInfo("notice", "通知 / 致住户的信", "register", office_phone=True),
     FormInfo("household-sheet", "住户登记表（一户一档）", "register", numbers=OFFICE),
     FormInfo("canvass-sheet", "滚动摸排表（按楼栋）", "register"),
     FormInfo("gate-sheet", "出入登记表", "register", scoped=False),
-    FormInfo("daily-report", "疫情防控工作日报", "register", scoped=False),
+    FormInfo("daily-report", "疫情防控工作日报", "register", scoped=False, office_phone=True),
     FormInfo("battle-map", "疫情防控作战图（A3）", "register"),
     FormInfo("passes", "出入证（每页8张）", "gate"),
-    FormInfo("isolation-notice", "居家隔离/医学观察告知书", "care", numbers=ON_REQUEST),
-    FormInfo("door-sign", "居家隔离/医学观察门贴", "care"),
-    FormInfo("health-sheet", "14天健康监测记录表", "care", numbers=ON_REQUEST),
+    FormInfo("isolation-notice", "居家隔离/医学观察告知书", "care", numbers=ON_REQUEST, office_phone=True),
+    FormInfo("door-sign", "居家隔离/医学观察门贴", "care", office_phone=True),
+    # One row a day of the period, 14 or 28 (two pages): not named by one length.
+    FormInfo("health-sheet", "健康监测记录表", "care", numbers=ON_REQUEST, office_phone=True),
     FormInfo("visit-sheet", "关爱走访表（按帮扶人）", "care", scoped=False, numbers=ON_REQUEST),
     FormInfo("roster", "值班表（一周，卡口和关爱走访）", "duty", scoped=False, numbers=ON_REQUEST),
 )}

@@ -1,4 +1,4 @@
-"""The 14-day health record sheet (健康监测记录表): one row per day of the isolation, morning
+"""The health record sheet (健康监测记录表): one row per day of the isolation (14, 28…), morning
 and evening temperature, symptoms to tick, who checked. Left at the door or filled by phone.
 
 The checks already recorded in the program are printed in their day's row (a fever's row shaded
@@ -7,7 +7,7 @@ numbered on its own (第1页 共1页): it is handed to one household."""
 from pathlib import Path
 from typing import Sequence
 
-from desktop.care.due import period_days
+from desktop.care.due import period_days, period_length
 from desktop.care.vocab import period_word
 from desktop.masking import mask_phone
 from desktop.printing.layout import break_fields
@@ -45,7 +45,7 @@ def print_health_sheets(path: Path | str, cases: Sequence[IsolationCase], office
             def heading(d, case=case):
                 y = draw_heading(d, f"{case.kind}人员健康监测记录表", office.name,
                                  f"{period_word(case.kind)}期：{case.start.isoformat()} 至 "
-                                 f"{case.planned_end.isoformat()}")
+                                 f"{case.planned_end.isoformat()}（共{period_length(case.start, case.planned_end)}天）")
                 c, t = d.canvas, d.template
                 c.setFont(d.song, 11)
                 fields = [f"姓名：{case.person_name}", f"住址：{case.address}"]

@@ -36,7 +36,7 @@ class NoticeTemplate:
 class MergeRecord:
     """One letter's merge fields: a household (户) with its head (户主) and address."""
     household_id: str
-    head_name: str
+    head_name: str                   # the name to address (the head, else the first member)
     address: str
     compound: str = ""
     building: str = ""

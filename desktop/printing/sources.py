@@ -3,15 +3,17 @@ day's figures. Reading only; everything comes back as the frozen records forms d
 from datetime import date
 
 from desktop import place_words, vocab
-from desktop.address import building_number
-from desktop.errors import InputError
+from desktop.address import building_number, parse_place
+from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.printing.records import DailyFigures, HouseholdSheet, MergeRecord
 from desktop.records import Building, Compound, Household, TreeNode
-from desktop.register import Register
+from desktop.register import HouseholdForm, Register
+from desktop.register.places import place_core
+from desktop.textnorm import clean
 
 
 def _merge_record(h: Household, compound: Compound) -> MergeRecord:
-    return MergeRecord(h.id, h.head_name, h.address, compound.name, h.building, h.unit, h.room, h.member_count,
+    return MergeRecord(h.id, h.name, h.address, compound.name, h.building, h.unit, h.room, h.member_count,
                        compound.kind)
 
 
@@ -52,6 +54,63 @@ def merge_records(register: Register, compound: str | None = None,
                   building: str | None = None) -> list[MergeRecord]:
     """One merge record per household (户主 and address) for a letter to each."""
     return [_merge_record(h, c) for h, c in scope_households(register, compound, building)]
+
+
+ADDRESS_EXAMPLE = "幸福里小区 3栋2单元501、王家湾组 12号"
+
+
+def household_at(register: Register, typed: str) -> Household:
+    """The household at an address as a clerk writes it (幸福里小区 3栋2单元501, 幸福里3-2-501,
+    王家湾组 12号; its id, which no screen shows, still taken), for one household's paper from the
+    command line. Without a compound's name, the one compound that has the door. An InputError
+    names what was not found, or what is ambiguous: a door in two compounds, two households at
+    one door (群租)."""
+    text = clean(typed)
+    if not text:
+        raise InputError("household", f"请写上这一户的地址，例如：{ADDRESS_EXAMPLE}。")
+    try:
+        return register.household(text)
+    except NotFoundError:
+        pass
+    compounds = register.compounds()
+    head, _, rest = text.partition(" ")
+    # The compound named before the door: as registered or by its distinctive part (王家湾组 for
+    # 王家湾村民小组, 幸福里 for 幸福里小区); written together with the door, the longest name it begins with.
+    named = [(c, head) for c in compounds if rest and place_core(head) == place_core(c.name)] or sorted(
+        ((c, name) for c in compounds for name in {c.name, place_core(c.name)} if name and text.startswith(name)),
+        key=lambda x: -len(x[1]))
+    if named:
+        compound, name = named[0]
+        candidates, door = [compound], text[len(name):].strip(" ,，")
+        if not door:
+            raise InputError("household", f"请在“{compound.name}”后面写上门牌，例如：{ADDRESS_EXAMPLE}。")
+    else:
+        candidates, door = compounds, text
+        typed_place = parse_place(text)
+        if typed_place and typed_place.compound:   # a name the register does not have: never a guess
+            raise InputError("household", f"没有名为“{typed_place.compound}”的{place_words.ANY_PLACE}。现有："
+                             + "、".join(c.name for c in compounds[:12]) + "。")
+    found = []
+    for c in candidates:
+        place = parse_place(door)
+        form = (HouseholdForm(compound_id=c.id, building=place.building, unit=place.unit, room=place.room)
+                if place and place.building else HouseholdForm(compound_id=c.id, address_text=door))
+        try:
+            found += [(c, h) for h in register.households_at_door(form)]
+        except InputErrors:
+            pass                                   # no household at that door of this compound
+    if not found:
+        where = f"{candidates[0].name}没有登记在“{door}”的住户" if named else f"没有找到登记在“{door}”的住户"
+        raise InputError("household", f"{where}。请按户籍登记页上的地址写，例如：{ADDRESS_EXAMPLE}。")
+    if len({c.id for c, _ in found}) > 1:
+        raise InputError("household", f"“{door}”在" + "、".join(dict.fromkeys(c.name for c, _ in found))
+                         + f"都有，请在门牌前写上名称，例如：{found[0][0].name} {door}。")
+    if len(found) > 1:
+        raise InputError("household", f"{found[0][1].address}登记了{len(found)}户（"
+                         + "、".join(h.name or "无人" for _, h in found)
+                         + "），分不清是哪一户。请在户籍登记页选中这一户，按“打印本户登记表”；"
+                           "或用 --compound 和 --building 打印整栋。")
+    return found[0][1]
 
 
 def _sheet(h: Household, members) -> HouseholdSheet:

@@ -39,7 +39,8 @@ def built_in(kind: str | None = None, w: place_words.PlaceWords | None = None) -
                  f"一、{w.entrances}，{w.residents}凭出入证出入，进出须测量体温、佩戴口罩。\n"
                  "二、非必要不外出、不聚集、不串门。确需外出采购的，每户每两天可指派一名家庭成员外出。\n"
                  f"三、外来人员、车辆一律不得进入。快递、外卖放在{w.drop_point}指定地点自取。\n"
-                 f"四、如有发热（体温≥37.3℃）、咳嗽、乏力等症状，请立即告知{w.office}，不要自行前往医院。\n"
+                 # The number to call ({电话}, the office phone; without one: 请立即拨打社区电话报告).
+                 f"四、如有发热（体温≥37.3℃）、咳嗽、乏力等症状，请立即拨打{w.office}电话{{电话}}报告，不要自行前往医院。\n"
                  "感谢您的理解与配合！"),
         NoticeTemplate(
             id=LETTER_ID, name=letter_name(kind), kind="letter",

@@ -32,13 +32,26 @@ def person_from_row(r) -> Person:
         address=format_place(r[18], r[19], r[20], r[21], r[22]) if r[16] else "")
 
 
+def household_name_sql(household_id: str) -> str:
+    """SQL for the name a household is addressed by (a letter's 尊敬的…家庭, a sheet's 户主 column,
+    a pass, the battle map): its head, else its first member in the register's order (PERSON_ORDER:
+    by birth date, then by id so two machines agree). Tenants with nobody marked 户主 still have a
+    name; NULL for a household with no one in it. ``household_id``: the outer query's column."""
+    return ("(SELECT np.full_name FROM membership nm JOIN person np ON np.id = nm.person_id"
+            f" WHERE nm.household_id = {household_id} AND nm.is_deleted = 0 AND np.is_deleted = 0"
+            " ORDER BY nm.relation <> 'head', np.birth_date, np.id LIMIT 1)")
+
+
+# The head (户主) is the head only: the move dialog offers "户主 X" and a restored head is told
+# who heads the household now; the name to address is household_name_sql's.
 HOUSEHOLD_SELECT = (
     "SELECT h.id, h.compound_id, h.building_id, h.unit_id, h.room, h.address_text, h.tenure,"
     " h.landlord_person_id, h.landlord_name, h.landlord_phone, h.note, c.name, b.number, u.number,"
     " (SELECT p.full_name FROM membership m JOIN person p ON p.id = m.person_id"
     "   WHERE m.household_id = h.id AND m.is_deleted = 0 AND p.is_deleted = 0 AND m.relation = 'head' LIMIT 1),"
     " (SELECT count(*) FROM membership m JOIN person p ON p.id = m.person_id"
-    "   WHERE m.household_id = h.id AND m.is_deleted = 0 AND p.is_deleted = 0)"
+    "   WHERE m.household_id = h.id AND m.is_deleted = 0 AND p.is_deleted = 0), "
+    + household_name_sql("h.id") +
     " FROM household h LEFT JOIN compound c ON c.id = h.compound_id"
     " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id")
 
@@ -49,7 +62,8 @@ def household_from_row(r) -> Household:
         address_text=r[5] or "", tenure=r[6] or "owned", landlord_person_id=r[7],
         landlord_name=r[8] or "", landlord_phone=r[9] or "", note=r[10] or "",
         address=format_place(r[11], r[12], r[13], r[4], r[5]), building=r[12] or "",
-        unit=r[13] or "", head_name=r[14] or "", member_count=r[15] or 0)
+        unit=r[13] or "", head_name=r[14] or "", member_count=r[15] or 0,
+        name=r[16] or "")
 
 
 # A household's place whether or not it has been removed since (a removed person's old door).

@@ -318,6 +318,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <source>Head: %1</source>
         <translation>户主：%1</translation>
     </message>
+    <message>
+        <source>Lives here: %1</source>
+        <translation>住户：%1</translation>
+    </message>
 </context>
 <context>
     <name>CanvassPage</name>
@@ -2878,6 +2882,14 @@ Nothing is saved before you press Import.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Menshen - %1</source>
+        <translation>社区门神 - %1</translation>
+    </message>
+    <message>
+        <source>Menshen - village register</source>
+        <translation>社区门神 - 村委会登记</translation>
+    </message>
+    <message>
         <source>Menshen - community register</source>
         <translation>社区门神 - 社区登记</translation>
     </message>
@@ -3136,6 +3148,10 @@ Nothing is saved before you press Import.</source>
         <translation>户主 %1，%2人</translation>
     </message>
     <message>
+        <source>No head: %1 lives here, %2 people</source>
+        <translation>无户主，住户 %1，%2人</translation>
+    </message>
+    <message>
         <source>%1 households live at this door: choose the one to join, then save again.</source>
         <translation>这个门牌登记了%1户，请选择迁入哪一户，再按“保存”。</translation>
     </message>
@@ -3341,8 +3357,8 @@ Nothing is saved before you press Import.</source>
         <translation>居家隔离/医学观察门贴</translation>
     </message>
     <message>
-        <source>14-day health record sheet</source>
-        <translation>14天健康监测记录表</translation>
+        <source>Health record sheet</source>
+        <translation>健康监测记录表</translation>
     </message>
     <message>
         <source>Care visit sheet per helper</source>
@@ -3351,6 +3367,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Duty roster (a week)</source>
         <translation>值班表（一周）</translation>
+    </message>
+    <message>
+        <source>Print by place instead</source>
+        <translation>改为按范围打印</translation>
     </message>
     <message>
         <source>Edit templates...</source>
@@ -3381,6 +3401,10 @@ Nothing is saved before you press Import.</source>
         <translation>例如：第3轮</translation>
     </message>
     <message>
+        <source>e.g. 027-88886666: the number notices and isolation papers tell people to call</source>
+        <translation>例如：027-88886666，印在通知上</translation>
+    </message>
+    <message>
         <source>e.g. %1 document; empty: built-in notices without a red header</source>
         <translation>例如：%1文件；不填则内置通知不加红头</translation>
     </message>
@@ -3395,6 +3419,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>For whom, and how</source>
         <translation>打印范围和选项</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
     </message>
     <message>
         <source>Building</source>
@@ -3499,6 +3527,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>%1 pages.</source>
         <translation>共%1页。</translation>
+    </message>
+    <message>
+        <source>No %1 is filled in: these pages print a blank line where people are told to call. Fill in %1 (or ask the administrator to) and preview again.</source>
+        <translation>没有填写%1：这些页上请大家打电话的地方印成空白横线。请填写“%1”（或请管理员填写）后重新预览。</translation>
     </message>
     <message>
         <source>Save PDF</source>
@@ -4121,6 +4153,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>&amp;Remove person</source>
         <translation>删除人员(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Pr&amp;int household sheet...</source>
+        <translation>打印本户登记表(&amp;I)…</translation>
     </message>
     <message>
         <source>%1 people in status %2 (choose a place in the tree to see everyone)</source>

@@ -35,12 +35,22 @@ def test_the_status_counts_of_a_past_moment_come_from_the_history(app_ctx, commu
     assert before["healthy"] == now["healthy"] == 6 and after["healthy"] == 5
 
 
-def test_a_person_registered_today_is_no_change_of_status(app_ctx, community, clock):
-    from desktop.register import PersonForm
+def test_a_village_registered_today_had_nobody_yesterday(app_ctx, clock):
+    """A new village's first day: four people registered this morning, one of them isolated.
+    Yesterday's figures count nobody (not four healthy people of whom one fell ill)."""
+    from desktop.printing.daily_report import today_lines
+    from desktop.register import HouseholdForm, PersonForm
+    r = app_ctx.register
     clock.at = "2020-02-20T08:00:00"
-    app_ctx.register.add_person(PersonForm(full_name="新生儿"), community["h5"].id, "grandchild")
+    group = r.add_compound("王家湾组", kind="village_group")
+    house = r.add_household(HouseholdForm(compound_id=group.id, address_text="1号"))
+    people = [r.add_person(PersonForm(full_name=name), house.id, rel)
+              for name, rel in (("王一", "head"), ("李二", "spouse"), ("王三", "child"), ("王四", "child"))]
+    r.set_status(people[0].id, "home_isolation", "密接")
     f = today_figures(app_ctx, NOW)
-    assert f.status["healthy"] == 7 and f.status_change["healthy"] == 0
+    assert f.status["healthy"] == 3 and f.status_change == {"healthy": 3, "home_isolation": 1,
+                                                             "observation": 0, "away": 0}
+    assert "较昨日：健康+3人，居家隔离+1人" in today_lines(f)[0]
 
 
 def test_a_change_stamped_later_today_is_today(app_ctx, community, clock):

@@ -1,12 +1,14 @@
 """Isolation paper as the household gets it: the 14-day health sheet carries the checks already
 recorded (a fever marked, a correction as corrected, a voided check not at all), each person's
 sheet is numbered on its own, and a medical observation's paper speaks of 观察, not 隔离."""
+import re
 from datetime import date, timedelta
 
 from desktop.care.isolation import IsolationBook
 from desktop.care.records import FollowUpForm
 from desktop.printing import door_sign, health_sheet, isolation_notice
 from desktop.printing.catalogue import PrintRequest, print_form
+from desktop.printing.forms import FORMS
 from desktop.printing.records import IsolationCase, Office
 from desktop.printing.tables import Table
 from tests.printing.conftest import page_texts, squeeze
@@ -76,6 +78,9 @@ def test_each_persons_health_sheet_is_numbered_on_its_own(tmp_path):
     printed = health_sheet.print_health_sheets(path, cases, Office("新民社区居民委员会"))
     numbers = [squeeze(t).split("居家隔离人员")[0] for t in page_texts(path)]
     assert numbers == ["第1页共1页", "第1页共2页", "第2页共2页", "第1页共1页"]
+    # Named by its own days (the list called every one 14天健康监测记录表).
+    assert [re.findall(r"（共(\d+)天）", squeeze(t)) for t in page_texts(path)] == [["14"], ["30"], ["30"], ["14"]]
+    assert FORMS["health-sheet"].title == "健康监测记录表"
     assert printed.pages == 4
 
 

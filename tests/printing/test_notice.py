@@ -59,7 +59,7 @@ def test_a_one_page_letter_has_no_page_number(tmp_path, office):
 def test_mail_merge_one_letter_per_household_with_head_and_address(tmp_path, office, app_ctx, small_community):
     letter = next(t for t in BUILT_IN if t.kind == "letter")
     records = sources.merge_records(app_ctx.register, "幸福里小区")
-    assert [r.head_name for r in records] == ["", "张三"] or len(records) == 2
+    assert len(records) == 2
     path = tmp_path / "letters.pdf"
     printed = print_notices(path, letter, records, office, date(2020, 2, 10))
     assert printed.items == 2
@@ -67,8 +67,32 @@ def test_mail_merge_one_letter_per_household_with_head_and_address(tmp_path, off
     assert len(texts) == 2
     joined = "".join(texts)
     assert "尊敬的张三家庭：" in joined and "3栋2单元501" in joined and "登记3人" in joined
-    # The household without a head is still greeted, never with an empty name.
-    assert "尊敬的家庭" not in joined and "尊敬的住户家庭" in joined
+    # Tenants with nobody marked 户主 are greeted by name (the first member), never with an empty name.
+    assert "尊敬的家庭" not in joined and "尊敬的王租客家庭" in joined
+
+
+def test_a_household_without_a_head_is_named_by_its_first_member_everywhere(tmp_path, office, app_ctx,
+                                                                            small_community):
+    """One rule (register.queries.household_name_sql): the letter, the canvass sheet, a round's
+    roll and the battle map name the tenants' household 王租客; only an empty household is 住户."""
+    from desktop.canvass.rounds import CanvassBook
+    from desktop.overview.battle_map import battle_map
+    from desktop.printing import canvass_sheet
+    from desktop.register import HouseholdForm
+    reg = app_ctx.register
+    reg.add_household(HouseholdForm(compound_id=small_community["compound"].id, building="4", room="101"))
+    records = sources.merge_records(reg, "幸福里小区")
+    assert [r.head_name for r in records] == ["王租客", "张三", ""]
+    letters, sheet = tmp_path / "letters.pdf", tmp_path / "canvass.pdf"
+    print_notices(letters, next(t for t in BUILT_IN if t.kind == "letter"), records[2:], office, date(2020, 2, 10))
+    assert "尊敬的住户家庭" in squeeze(page_texts(letters)[0])
+    canvass_sheet.print_canvass_sheets(sheet, records, office, "第1轮", "2020-02-10")
+    assert "1单元101王租客1" in squeeze(page_texts(sheet)[0])
+    book = CanvassBook(app_ctx.db, reg)
+    rnd = book.create_round("第1轮", date(2020, 2, 10))
+    assert {r.address.split(" ")[-1]: r.head_name for r in book.roll(rnd.id)}["3栋1单元101"] == "王租客"
+    [flats] = [c for c in battle_map(app_ctx.db, date(2020, 2, 10)).compounds if c.buildings]
+    assert {h.address: h.head for b in flats.buildings for h in b.households}["3栋1单元101"] == "王租客"
 
 
 def test_mail_merge_scope_by_building_and_clear_messages(app_ctx, small_community):

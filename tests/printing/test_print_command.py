@@ -51,6 +51,30 @@ def test_household_sheet_of_one_household(tmp_path, app_ctx, small_community):
     assert "张三" in text and "李梅" in text and "张小明" in text and "王租客" not in text
 
 
+def test_one_households_sheet_by_its_address_as_the_clerk_writes_it(tmp_path, app_ctx, small_community):
+    """--household took an id no screen shows; it takes the address (the id still works)."""
+    from desktop.errors import InputError
+    from desktop.printing.sources import household_at
+    from desktop.register import HouseholdForm
+    out = tmp_path / "h.pdf"
+    assert cli.main(["print", "household-sheet", "--db", str(app_ctx.db.path), "--to", str(out),
+                     "--household", "幸福里小区 3栋2单元501"]) == 0
+    text = squeeze(page_texts(out)[0])
+    assert "张三" in text and "李梅" in text and "王租客" not in text
+    reg = app_ctx.register
+    for typed, name in (("幸福里3-2-501", "张三"), ("3栋1单元101", "王租客"), ("王家湾 12号", "王大爷"),
+                        ("王家湾组12号", "王大爷")):
+        assert household_at(reg, typed).name == name, typed
+    village = small_community["village"]
+    reg.add_household(HouseholdForm(compound_id=village.id, address_text="12号"), shared_door=True)
+    for typed, said in (("幸福小区 3-2-501", "没有名为“幸福小区”的小区（院落）或村民小组"),
+                        ("幸福里小区 9栋1单元101", "幸福里小区没有登记在“9栋1单元101”的住户"),
+                        ("幸福里小区", "请在“幸福里小区”后面写上门牌"),
+                        ("王家湾组 12号", "王家湾组 12号登记了2户（王大爷、无人），分不清是哪一户")):
+        with pytest.raises(InputError, match=said):
+            household_at(reg, typed)
+
+
 @pytest.fixture
 def gate_and_care(app_ctx, small_community):
     """A gate with a pass and two passages, a helper with someone due, an isolated person."""

@@ -28,14 +28,18 @@ def office_app(request, tmp_path):
 def test_the_closed_management_notice_speaks_of_the_village_or_the_compound(office_app, tmp_path):
     kind, app = office_app
     path = tmp_path / "notice.pdf"
+    if kind != "village":              # the number to call when there is one ({电话}); said without it
+        from desktop.settings import set_setting
+        set_setting(app.db, "office_phone", "027-88886666")
     print_form(app.register, PrintRequest("notice", template="builtin:closed-management", day=date(2020, 2, 10)),
                path)
     text = squeeze("".join(page_texts(path)))
     if kind == "village":
-        assert "各位村民：" in text and "本村实行封闭管理" in text and "告知村委会" in text
+        assert "各位村民：" in text and "本村实行封闭管理" in text and "请立即拨打村委会电话报告" in text
         assert "小区" not in text and "居民" not in text and "社区" not in text
     else:
         assert "各位居民：" in text and "本小区实行封闭管理" in text and "小区只保留一个出入口" in text
+        assert "请立即拨打社区电话027-88886666报告" in text
         assert "村" not in text.replace("居民委员会", "")
 
 
@@ -137,7 +141,7 @@ def test_a_village_group_of_a_city_community_is_written_to_as_villagers_signed_b
                                                       day=date(2020, 2, 10)), path)
             texts[place, template[8:]] = squeeze("".join(page_texts(path)))
     notice, letter = texts["王家湾组", "closed-management"], texts["王家湾组", "letter-to-household"]
-    assert "各位村民：" in notice and "本村实行封闭管理" in notice and "告知社区" in notice
+    assert "各位村民：" in notice and "本村实行封闭管理" in notice and "拨打社区电话报告" in notice
     assert "致王家湾组村民的一封信" in letter and "请告诉村民小组长或拨打社区电话" in letter
     assert "小区" not in notice + letter and "楼栋长" not in letter
     assert "居民委员会" in notice and "居民委员会" in letter

@@ -21,3 +21,7 @@ def test_houses_on_a_street_are_told_apart_by_their_numbers(qtbot, qt_zh):
     assert [s[-2:] for s in shown] == [f"{n}号" for n in range(4, 10)]      # each its own number
     assert all(metrics.horizontalAdvance(s) <= 44 for s in shown)            # within its cell
     assert view.cell_text(MapHousehold("r", "501", "healthy", 1), metrics) == "501"
+    # The tooltip calls the head 户主, and a tenant of a household with no head 住户 (not 户主).
+    tips = [view.describe(MapHousehold("r", "501", "healthy", 1, name, address="3栋1单元101", has_head=head))
+            for name, head in (("张三", True), ("王租客", False))]
+    assert "户主：张三" in tips[0] and "住户：王租客" in tips[1] and "户主" not in tips[1]

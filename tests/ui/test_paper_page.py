@@ -51,6 +51,14 @@ def test_letters_preview_in_the_window_one_page_per_household(qtbot, page):
     assert page.stack.currentWidget() is page.view
     assert "2" in page.status.text()
     assert "张三" in squeeze("".join(page_texts(page.preview_path)))
+    # The letter tells people to call: without the office phone, the page says so and where.
+    assert "没有填写社区电话" in page.status.text() and "请填写“社区电话”" in page.status.text()
+    type_text(page.office_phone, "027-88886666")
+    qtbot.keyClick(page.office_phone, Qt.Key_Return)
+    page.preview_button.click()
+    wait_idle(qtbot, page)
+    assert "电话" not in page.status.text()
+    assert "拨打社区电话027-88886666" in squeeze("".join(page_texts(page.preview_path)))
 
 
 def test_every_form_in_the_list_has_its_chinese_title(page):
@@ -68,6 +76,7 @@ def test_the_isolation_notice_and_door_sign_say_they_serve_a_medical_observation
     shown = {page.forms.item(i).data(Qt.UserRole): page.forms.item(i).text() for i in range(page.forms.count())}
     assert shown["isolation-notice"] == "居家隔离/医学观察告知书"
     assert shown["door-sign"] == "居家隔离/医学观察门贴"
+    assert shown["health-sheet"] == "健康监测记录表"            # 14 days or 28: not named by one length
 
 
 def test_options_follow_the_form(page):

@@ -159,6 +159,18 @@ def test_a_phone_is_changed_with_alt_e_tab_and_enter_and_down_goes_on_to_the_nex
     assert focused(window) is page.table and page.current_person().id == person.id
     qtbot.keyClick(page.table, Qt.Key_Down)
     assert page.current_person().full_name == names[2]
+    # Alt+I (打印本户登记表): the register sheet of this person's household alone, previewed on the
+    # paper page (there was no way to one household's sheet from the window).
+    from tests.printing.conftest import page_texts, squeeze
+    assert texts["household_sheet"] == "打印本户登记表(&I)…"
+    household = window.app.register.household(page.current_person().household_id)
+    qtbot.keyClick(page.table, Qt.Key_I, Qt.AltModifier)          # a mnemonic clicks a moment later
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is not page, timeout=5000)
+    paper = window.pages.currentWidget()
+    qtbot.waitUntil(lambda: paper.preview_path is not None and paper.task is None, timeout=20000)
+    assert paper.form_name() == "household-sheet" and paper.household_label.text() == household.address
+    text = squeeze("".join(page_texts(paper.preview_path)))
+    assert paper.document.pageCount() == 1 and squeeze(household.address) in text and names[2] in text
 
 
 def test_a_status_is_changed_from_the_keyboard_and_the_cursor_comes_back_to_the_row(window, qtbot):

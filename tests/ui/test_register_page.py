@@ -293,9 +293,10 @@ def test_a_tenant_is_moved_to_another_household_by_keys(page, qtbot, app_ctx, sm
 
 def test_moving_to_a_door_with_two_households_asks_which_and_joins_the_one_chosen(
         page, qtbot, app_ctx, small_community):
-    """3-2-501 has 张三's household and a second one (群租, head 刘合租). 王租客 moves there: the
-    first Enter shows both by their heads and moves nobody; Down picks 刘合租's, Enter moves him
-    there. Typing another door hides the list, so a choice never goes to another door."""
+    """3-2-501 has 张三's household and a second one (群租, 刘合租 a tenant, nobody marked head).
+    王租客 moves there: the first Enter shows both, by the head or by who lives there (it read 户主
+    无户主), and moves nobody; Down picks 刘合租's, Enter moves him there. Typing another door
+    hides the list, so a choice never goes to another door."""
     from PySide6.QtCore import Qt
     from desktop.idnumber import make_resident_id
     from desktop.register import HouseholdForm, PersonForm
@@ -304,7 +305,7 @@ def test_moving_to_a_door_with_two_households_asks_which_and_joins_the_one_chose
     shared = r.add_household(HouseholdForm(compound_id=small_community["compound"].id, building="3", unit="2",
                                            room="501"), shared_door=True)
     r.add_person(PersonForm(full_name="刘合租", id_number=make_resident_id("420106", date(1990, 6, 1), 7, True)),
-                 shared.id, "head")
+                 shared.id, "tenant")
     type_text(page.search, "王租客")
     qtbot.keyClick(page.search, Qt.Key_Return)
     seen = {}
@@ -327,7 +328,7 @@ def test_moving_to_a_door_with_two_households_asks_which_and_joins_the_one_chose
     in_next_dialog(in_dialog)
     page.buttons["move_person"].setFocus()
     qtbot.keyClick(page.buttons["move_person"], Qt.Key_Space)
-    assert "2户" in seen["error"] and seen["offered"] == ["户主 张三，3人", "户主 刘合租，1人"], seen
+    assert "2户" in seen["error"] and seen["offered"] == ["户主 张三，3人", "无户主，住户 刘合租，1人"], seen
     assert seen["unmoved"] == small_community["households"][1].id and seen["hidden"]
     assert app_ctx.register.person(small_community["people"]["王租客"].id).household_id == shared.id
 

@@ -207,9 +207,10 @@ def test_the_visitor_s_household_example_is_a_village_house_or_a_flat(qtbot, qt_
     assert dialog.subject is None
 
 
-def test_the_login_names_the_village_or_the_community(qtbot, qt_zh, office):
+def test_the_login_and_the_window_name_the_village_or_the_community(qtbot, qt_zh, office):
     """An office with two registers (its own and the demo) or a gate laptop saw 请登录社区登记系统。
-    whichever it opened: the login names the community (or village) and the data file."""
+    whichever it opened: the login names the community (or village) and the data file, and the
+    window's title the same register."""
     from ui.dialogs.login_dialog import LoginDialog
     kind, app = office
     dialog = LoginDialog(app.db)
@@ -221,6 +222,11 @@ def test_the_login_names_the_village_or_the_community(qtbot, qt_zh, office):
     assert data_file.toolTip() == str(app.db.path)
     dialog.show()
     assert data_file.width() <= dialog.width()
+    # The window behind it says the same register (a village's said 社区门神 - 社区登记).
+    from ui.main_window import MainWindow
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == f"社区门神 - {PLANS[kind].name}"
 
 
 def test_the_red_header_example_is_the_offices_own_committee(qtbot, qt_zh, office):

@@ -39,11 +39,11 @@ class LoginDialog(QDialog):
                            "the next person presses “Another person logs in”.")
         elif unlock_name:
             said = self.tr("The window was locked after a while without use. Type your password to go on.")
-        elif db is not None and place_words.community_name(db):
+        elif db is not None and place_words.office_register(db)[0]:
             # Named: an office with two registers (its own and the demo), a gate laptop joined
             # to one community, must see which one it logs into.
-            said = self.tr("Log in to the register of %1.").replace("%1", place_words.community_name(db))
-        elif db is not None and not place_words.community_words(db).has_buildings:
+            said = self.tr("Log in to the register of %1.").replace("%1", place_words.office_register(db)[0])
+        elif db is not None and place_words.office_register(db)[1]:
             said = self.tr("Log in to the village register.")
         else:                        # none set up yet, or an encrypted one not open yet
             said = self.tr("Log in to the community register.")

@@ -68,9 +68,13 @@ class MoveDialog(FormDialog):
     def _offer(self, found: list[Household]) -> None:
         self.which.clear()
         for household in found:
-            head = household.head_name or self.tr("no head")
-            self.which.addItem(self.tr("Head %1, %2 people").replace("%1", head)
-                               .replace("%2", str(household.member_count)), household.id)
+            # By the head (户主); tenants with nobody marked head by one of them (two such at one
+            # door both read 户主 无户主 and could not be told apart).
+            if household.head_name or not household.name:
+                said = self.tr("Head %1, %2 people").replace("%1", household.head_name or self.tr("no head"))
+            else:
+                said = self.tr("No head: %1 lives here, %2 people").replace("%1", household.name)
+            self.which.addItem(said.replace("%2", str(household.member_count)), household.id)
         self._show_which(True)
 
     def save(self) -> None:

@@ -55,7 +55,7 @@ def form_title(name: str, village: bool = False) -> str:
         "passes": QCoreApplication.translate("PaperPage", "Passes (8 a page)"),
         "isolation-notice": QCoreApplication.translate("PaperPage", "Isolation / observation notice"),
         "door-sign": QCoreApplication.translate("PaperPage", "Door sign (isolation / observation)"),
-        "health-sheet": QCoreApplication.translate("PaperPage", "14-day health record sheet"),
+        "health-sheet": QCoreApplication.translate("PaperPage", "Health record sheet"),
         "visit-sheet": QCoreApplication.translate("PaperPage", "Care visit sheet per helper"),
         "roster": QCoreApplication.translate("PaperPage", "Duty roster (a week)"),
     }
@@ -106,6 +106,15 @@ class PaperPage(QWidget):
         self.building = QComboBox(self)
         self.building.setObjectName("building")
         self.building.currentIndexChanged.connect(lambda *_: self._options_changed())
+        # One household's sheet, sent from the register page (打印本户登记表): its address in place
+        # of the compound and building; the button goes back to printing by place.
+        self.household_id = ""
+        self.household_label = QLabel(self)
+        self.household_label.setObjectName("household_chosen")
+        self.household_label.setWordWrap(True)
+        self.by_place = QPushButton(self.tr("Print by place instead"), self)
+        self.by_place.setObjectName("household_by_place")
+        self.by_place.clicked.connect(lambda: self.choose_household("", ""))
 
         self.template = QComboBox(self)
         self.template.setObjectName("template")
@@ -138,6 +147,8 @@ class PaperPage(QWidget):
         self.office_phone = QLineEdit(get_setting(app.db, "office_phone"), self)
         self.office_phone.setObjectName("office_phone")
         self.office_phone.editingFinished.connect(lambda: self._save_office("office_phone", self.office_phone))
+        self.office_phone.setPlaceholderText(self.tr("e.g. 027-88886666: the number notices and isolation papers "
+                                                     "tell people to call"))
         # The office's red header (红头) for the built-in notices; a template's own one wins.
         self.office_masthead = QLineEdit(get_setting(app.db, "office_masthead"), self)
         self.office_masthead.setObjectName("office_masthead")
@@ -163,6 +174,8 @@ class PaperPage(QWidget):
 
         options = QGroupBox(self.tr("For whom, and how"), self)
         self.options_form = QFormLayout(options)
+        self.options_form.addRow(self.tr("Household"), self.household_label)
+        self.options_form.addRow("", self.by_place)
         self.options_form.addRow(community_labels(app.db).compound, self.compound)
         self.options_form.addRow(self.tr("Building"), self.building)
         self.options_form.addRow(self.tr("Template"), self.template)
@@ -177,12 +190,13 @@ class PaperPage(QWidget):
         self.options_form.addRow(self.tr("Visits due on"), self.day)
         self.options_form.addRow(self.tr("Helper"), self.helper)
         self.options_form.addRow(self.tr("Canvass round"), self.round_name)
-        self.options_form.addRow(self.tr("Village committee phone") if self.village else self.tr("Office phone"),
-                                 self.office_phone)
+        self.phone_label = self.tr("Village committee phone") if self.village else self.tr("Office phone")
+        self.options_form.addRow(self.phone_label, self.office_phone)
 
         self.preview_button = QPushButton(self.tr("Preview"), self)
         self.preview_button.setObjectName("preview")
-        self.preview_button.clicked.connect(self.preview)
+        # As save_pdf's: clicked(checked) would hand preview its False as what to do after.
+        self.preview_button.clicked.connect(lambda: self.preview())
         self.print_button = QPushButton(self.tr("Print..."), self)
         self.print_button.setObjectName("print")
         self.print_button.clicked.connect(self.print_)
@@ -298,11 +312,25 @@ class PaperPage(QWidget):
             if self.forms.item(i).data(Qt.UserRole) == name:
                 self.forms.setCurrentRow(i)
 
+    def choose_household(self, household_id: str, address: str) -> None:
+        """Print one household's sheet (``household_id``; '' : by place again)."""
+        self.household_id = household_id
+        self.household_label.setText(address)
+        self._options_changed()
+
+    def print_household(self, household_id: str, address: str) -> None:
+        """The register page's 打印本户登记表: this household's sheet, previewed."""
+        self.select_form("household-sheet")
+        self.choose_household(household_id, address)
+        self.preview()
+
     def request(self) -> PrintRequest:
         form = self.form_name()
+        one = self.household_id if form == "household-sheet" else ""
         return PrintRequest(
-            form, compound=self.compound.currentData() or "",
-            building=self.building.currentData() or "", template=self.template.currentData() or "",
+            form, compound="" if one else self.compound.currentData() or "",
+            building="" if one else self.building.currentData() or "", household_id=one,
+            template=self.template.currentData() or "",
             # the box is the clerk's choice where the paper may show numbers whole (FormInfo.numbers)
             masked=self._masked_asked(form), gate=self.gate.text().strip(), pages=self.pages.value(),
             gate_log=form == "gate-sheet" and self.day_log.isChecked(), helper=self.helper.text().strip(),
@@ -330,9 +358,11 @@ class PaperPage(QWidget):
             # sheet whole, a visit sheet masked), locked ticked for an account without full outputs.
             self._masked_form = form
             set_for_form(self.masked, form, self.app)
-        scoped = info is not None and info.scoped
+        one = form == "household-sheet" and bool(self.household_id)
+        scoped = info is not None and info.scoped and not one
         buildings = not self.village or self.building.count() > 1
-        for row, shown in ((self.compound, scoped), (self.building, scoped and buildings),
+        for row, shown in ((self.household_label, one), (self.by_place, one),
+                           (self.compound, scoped), (self.building, scoped and buildings),
                            (self.template, form == "notice"), (self.edit_templates, form == "notice"),
                            (self.poster, form == "notice"), (self.office_masthead, form == "notice"),
                            (self.masked, self._numbers_may_show(form)), (self.public_map, form in NAMES_ONLY),
@@ -424,10 +454,18 @@ class PaperPage(QWidget):
             self.stack.setCurrentWidget(self.view)
             if old and old != printed.path:
                 old.unlink(missing_ok=True)
-            self.status.setText(self.tr("%1 pages.").replace("%1", str(printed.pages)))
+            self.status.setText(self.tr("%1 pages.").replace("%1", str(printed.pages)) + self._phone_missing(request))
             if then:
                 then()
         self._run(asked, path, shown, preview=True)
+
+    def _phone_missing(self, request: PrintRequest) -> str:
+        """A note when the paper tells people to call the office and no phone is filled in:
+        isolation notices went out with a blank line and nobody said why."""
+        if not FORMS[request.form].office_phone or get_setting(self.app.db, "office_phone").strip():
+            return ""
+        return " " + self.tr("No %1 is filled in: these pages print a blank line where people are told to call."
+                             " Fill in %1 (or ask the administrator to) and preview again.").replace("%1", self.phone_label)
 
     def _preview_is_current(self) -> bool:
         return self.preview_path is not None and self.preview_request == self.request()

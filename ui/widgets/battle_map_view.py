@@ -74,7 +74,8 @@ class BattleMapView(QWidget):
         lines = [f"{self.compound.name} {h.address}", status,
                  self.tr("%1 people").replace("%1", str(h.members))]
         if h.head and not self.public:
-            lines.insert(1, self.tr("Head: %1").replace("%1", h.head))
+            # 户主 for the head; tenants with nobody marked head are named by one of them (住户).
+            lines.insert(1, (self.tr("Head: %1") if h.has_head else self.tr("Lives here: %1")).replace("%1", h.head))
         if h.flags:
             lines.append("、".join(i18n.label(FILTERS, f) for f in FILTERS if f in h.flags))
         return "\n".join(lines)
