@@ -208,7 +208,7 @@ class GateScreen(QWidget):
             from ui.widgets.damage_banner import DamageBanner
             self.clock_banner = ClockBanner(app, self)
             layout.addWidget(self.clock_banner)
-            self.damage_banner = DamageBanner(app, open_backups or self.close, self)
+            self.damage_banner = DamageBanner(app, open_backups or self.close, self, events)
             layout.addWidget(self.damage_banner)
         # Said once, when not even the journal beside the register can keep a passage: paper.
         self.paper_label = QLabel(self)
