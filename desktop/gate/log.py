@@ -98,13 +98,17 @@ def _now(when: datetime | None) -> datetime:
     return (when or datetime.now()).replace(microsecond=0)
 
 
-def last_passage(conn, subject: Subject) -> tuple[str, str, str] | None:
-    """(direction, at, outcome) of the subject's last row at any gate that was not voided."""
+def last_passage(conn, subject: Subject, when: datetime) -> tuple[str, str, str] | None:
+    """(direction, at, outcome) of the subject's last row at any gate up to ``when`` (the scan's
+    time) that was not voided. Bounded by the scan, as _fevers_today: a row dated later (synced
+    from a machine whose clock runs ahead) has not happened yet here, and taken as the last it
+    turned the in/out guess round."""
     column, value = subject.key
     if not value:
         return None
-    return conn.execute(f"SELECT direction, at, outcome FROM gate_log g WHERE {column} = ? AND kind = 'pass'"
-                        f" AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1", (value,)).fetchone()
+    return conn.execute(f"SELECT direction, at, outcome FROM gate_log g WHERE {column} = ? AND at <= ?"
+                        f" AND kind = 'pass' AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1",
+                        (value, when.isoformat(timespec="seconds"))).fetchone()
 
 
 def last_plate(db: Database, visitor_id: str) -> str:
@@ -118,13 +122,16 @@ def last_plate(db: Database, visitor_id: str) -> str:
     return r[0] if r else ""
 
 
-def _waiting_passage(db: Database, subject: Subject) -> tuple[str, str, str] | None:
-    """The subject's newest passage still in the gate journal (saved while another process held
-    the database): the next scan of the same person guesses from it, not from the row before."""
+def _waiting_passage(db: Database, subject: Subject, when: datetime) -> tuple[str, str, str] | None:
+    """The subject's newest passage up to ``when`` still in the gate journal (saved while another
+    process held the database): the next scan of the same person guesses from it, not from the
+    row before (bounded as last_passage)."""
     column, value = subject.key
     if not value or not journal.journal_path(db).exists():
         return None
-    rows = [r for r in journal.waiting_rows(db) if r.get(column) == value and r.get("kind") == "pass"]
+    until = when.isoformat(timespec="seconds")
+    rows = [r for r in journal.waiting_rows(db)
+            if r.get(column) == value and r.get("kind") == "pass" and r["at"] <= until]
     # Last by (at, id), as db.bulk.last_passages: of two scans in one second (in, then out at
     # once), max(at) kept the first one written, and the next scan's guess went the wrong way.
     newest = max(rows, key=lambda r: (r["at"], r["id"]), default=None)
@@ -253,7 +260,7 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
            when: datetime | None = None) -> Assessment:
     when = _now(when)
     with db.reading() as conn:
-        last = _newest(last_passage(conn, subject), _waiting_passage(db, subject))
+        last = _newest(last_passage(conn, subject, when), _waiting_passage(db, subject, when))
         if direction:
             guessed = direction
         elif last is None:
