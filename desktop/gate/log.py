@@ -437,15 +437,21 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
 
 
 # -- reading the log ---------------------------------------------------------------------------
-_ENTRY_SELECT = (
+_ENTRY_COLUMNS = (
     "SELECT g.id, g.at, g.direction, g.holder_name, c.name, b.number, u.number, h.room, h.address_text,"
     " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
     " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
-    " g.household_id, g.visiting, g.recorded_by, g.pass_id, g.visiting_household_id"
-    # A passage's own household (a resident's), else the one a visitor came to see.
-    " FROM gate_log g LEFT JOIN household h ON h.id = coalesce(g.household_id, g.visiting_household_id)"
+    " g.household_id, g.visiting, g.recorded_by, g.pass_id, g.visiting_household_id")
+# A passage's own household (a resident's), else the one a visitor came to see.
+_ENTRY_JOINS = (
+    " LEFT JOIN household h ON h.id = coalesce(g.household_id, g.visiting_household_id)"
     " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
     " LEFT JOIN unit u ON u.id = h.unit_id LEFT JOIN checkpoint k ON k.id = g.checkpoint_id")
+_ENTRY_SELECT = _ENTRY_COLUMNS + " FROM gate_log g" + _ENTRY_JOINS
+# The gate_log columns _ENTRY_COLUMNS reads, for a journal's waiting rows read the same way.
+_WAITING_COLUMNS = ("id", "at", "direction", "holder_name", "plate", "temperature", "fever", "outcome", "note",
+                    "person_id", "visitor_id", "override_reason", "rule_exceeded", "source", "household_id",
+                    "visiting", "recorded_by", "pass_id", "visiting_household_id", "checkpoint_id")
 
 
 def visited_words(address: str, visiting: str) -> str:
@@ -491,6 +497,36 @@ def day_entries(db: Database, day: str, checkpoint_id: str | None = None, limit:
         rows = conn.execute(_ENTRY_SELECT + f" WHERE {where} ORDER BY g.at DESC, g.id DESC LIMIT ? OFFSET ?",
                             (*args, limit, offset)).fetchall()
     return as_seen(db, [entry_from_row(r) for r in rows])
+
+
+def waiting_entries(db: Database, day: str, checkpoint_id: str | None = None, limit: int = 200) -> list[LogEntry]:
+    """The passages of one day still in the gate journal (kept while another writer held the
+    register, or while it is damaged or read-only), newest first, marked ``kept``: read as
+    day_entries reads the log's (the same address, name and masking), one already written to
+    the log left to it."""
+    require(db, Permission.GATE)
+    if not journal.journal_path(db).exists():
+        return []
+    rows = sorted((r for r in journal.waiting_rows(db) if r.get("kind") == "pass"
+                   and day <= r["at"] < day + "T99" and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)),
+                  key=lambda r: (r["at"], r["id"]), reverse=True)[:limit]
+    if not rows:
+        return []
+    one = "(" + ", ".join("?" * len(_WAITING_COLUMNS)) + ")"
+    sql = (f"WITH waiting({', '.join(_WAITING_COLUMNS)}) AS (VALUES {', '.join([one] * len(rows))}) "
+           + _ENTRY_COLUMNS + " FROM waiting g" + _ENTRY_JOINS
+           + " WHERE NOT EXISTS (SELECT 1 FROM gate_log x WHERE x.id = g.id) ORDER BY g.at DESC, g.id DESC")
+    with db.reading() as conn:
+        found = conn.execute(sql, [r.get(c) for r in rows for c in _WAITING_COLUMNS]).fetchall()
+    return as_seen(db, [replace(entry_from_row(r), kept=True) for r in found])
+
+
+def recent_entries(db: Database, day: str, checkpoint_id: str | None = None, limit: int = 8) -> list[LogEntry]:
+    """The gate screen's latest passages of the day: the log's and the journal's, newest first.
+    A passage kept in the journal is the guard's as much as a saved one: listed only on the last
+    line, it was gone from sight at the next scan."""
+    entries = day_entries(db, day, checkpoint_id, limit) + waiting_entries(db, day, checkpoint_id, limit)
+    return sorted(entries, key=lambda e: (e.at, e.id), reverse=True)[:limit]
 
 
 # What a guard, a visitor or a typed ledger wrote freely on a passage: a phone or an ID number

@@ -2204,6 +2204,10 @@ or village groups</source>
         <translation>请先处理%1：回车保存，Esc 放弃</translation>
     </message>
     <message>
+        <source>  [kept]</source>
+        <translation>  [暂存]</translation>
+    </message>
+    <message>
         <source>FEVER %1 °C</source>
         <translation>发热 %1°C</translation>
     </message>

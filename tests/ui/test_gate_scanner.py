@@ -487,3 +487,26 @@ def test_scans_on_a_register_that_cannot_be_written_are_kept_said_quietly_and_wr
         assert log(again) == [("张三", "out", None), ("李梅", "out", None)] and journal.pending(again.db) == 0
     finally:
         again.close()
+
+
+def test_a_passage_kept_in_the_journal_is_in_the_recent_list_marked_kept(qtbot, screen, app_ctx, small_community,
+                                                                       monkeypatch):
+    """An import holds the register: 李梅's scan was kept in the gate journal and said on the last
+    line, but the recent list read the register alone: at the next scan she was out of sight, as
+    if never scanned. She is listed with the saved ones, in their order, marked 暂存."""
+    from db.errors import WriterBusyError
+    from desktop.gate import journal
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, zhang.id_number)
+    end(screen.entry)
+
+    def busy(*, wait=None):
+        raise WriterBusyError(str(app_ctx.db.path))
+    monkeypatch.setattr(app_ctx.db, "transaction", busy)                # the import holds the lock …
+    monkeypatch.setattr(journal, "_start_flusher", lambda db: None)     # … all along
+    keys(screen.entry, li.id_number)
+    end(screen.entry)
+    assert journal.pending(app_ctx.db) == 1 and screen.subject is None
+    lines = [screen.recent.item(i).text() for i in range(screen.recent.count())]
+    assert len(lines) == 2 and "李梅" in lines[0] and "暂存" in lines[0] and "3栋" in lines[0]
+    assert "张三" in lines[1] and "暂存" not in lines[1]
