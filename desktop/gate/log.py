@@ -122,16 +122,23 @@ def last_plate(db: Database, visitor_id: str) -> str:
     return r[0] if r else ""
 
 
+def _waiting(db: Database, column: str, value: str, since: str, until: str) -> list[dict]:
+    """The passages of ``column = value`` dated from ``since`` to ``until`` still in the gate
+    journal (saved while another process held the database): the gate's guesses see them as
+    the log's own rows."""
+    if not journal.journal_path(db).exists():
+        return []
+    return [r for r in journal.waiting_rows(db)
+            if r.get(column) == value and r.get("kind") == "pass" and since <= r["at"] <= until]
+
+
 def _waiting_passage(db: Database, subject: Subject, when: datetime) -> tuple[str, str, str] | None:
-    """The subject's newest passage up to ``when`` still in the gate journal (saved while another
-    process held the database): the next scan of the same person guesses from it, not from the
-    row before (bounded as last_passage)."""
+    """The subject's newest passage up to ``when`` still in the gate journal: the next scan of
+    the same person guesses from it, not from the row before (bounded as last_passage)."""
     column, value = subject.key
-    if not value or not journal.journal_path(db).exists():
+    if not value:
         return None
-    until = when.isoformat(timespec="seconds")
-    rows = [r for r in journal.waiting_rows(db)
-            if r.get(column) == value and r.get("kind") == "pass" and r["at"] <= until]
+    rows = _waiting(db, column, value, "", when.isoformat(timespec="seconds"))
     # Last by (at, id), as db.bulk.last_passages: of two scans in one second (in, then out at
     # once), max(at) kept the first one written, and the next scan's guess went the wrong way.
     newest = max(rows, key=lambda r: (r["at"], r["id"]), default=None)
@@ -161,12 +168,9 @@ def _fevers_today(db: Database, conn, column: str, value: str, when: datetime) -
     rows = conn.execute(f"SELECT at, temperature, checkpoint_id, person_id, pass_id, plate, holder_name"
                         f" FROM gate_log g WHERE {column} = ? AND at >= ? AND at <= ? AND fever = 1"
                         f" AND kind = 'pass' AND {_NOT_VOIDED}", (value, day, until)).fetchall()
-    if journal.journal_path(db).exists():
-        rows += [tuple(r.get(c) for c in ("at", "temperature", "checkpoint_id", "person_id", "pass_id", "plate",
-                                          "holder_name"))
-                 for r in journal.waiting_rows(db)
-                 if r.get(column) == value and r.get("kind") == "pass" and r.get("fever")
-                 and day <= r["at"] <= until]
+    rows += [tuple(r.get(c) for c in ("at", "temperature", "checkpoint_id", "person_id", "pass_id", "plate",
+                                      "holder_name"))
+             for r in _waiting(db, column, value, day, until) if r.get("fever")]
     return rows
 
 
@@ -362,6 +366,26 @@ def _as_written(conn, p: Passage) -> Passage:
     return p if name == s.name else replace(p, subject=replace(s, name=name))
 
 
+def _visited_today(db: Database, conn, p: Passage, when: datetime) -> Passage:
+    """A visitor's passage out, linked to the household they came to see: the one household of
+    their passages in today up to the scan (the journal's too). The gate asks whom they visit
+    only coming in (a returning visitor scanned on the way out has no host), and the household's
+    visitors showed them come and never leave. None or several households: nothing guessed."""
+    s = p.subject
+    if p.direction != "out" or s.kind != "visitor" or not s.visitor_id or s.visiting_household_id:
+        return p
+    day, until = when.date().isoformat(), when.isoformat(timespec="seconds")
+    visited = {r[0] for r in conn.execute(
+        "SELECT visiting_household_id FROM gate_log g WHERE visitor_id = ? AND at >= ? AND at <= ?"
+        f" AND direction = 'in' AND kind = 'pass' AND visiting_household_id IS NOT NULL AND {_NOT_VOIDED}",
+        (s.visitor_id, day, until))}
+    visited |= {r["visiting_household_id"] for r in _waiting(db, "visitor_id", s.visitor_id, day, until)
+                if r.get("direction") == "in" and r.get("visiting_household_id")}
+    if len(visited) != 1:
+        return p
+    return replace(p, subject=replace(s, visiting_household_id=visited.pop()))
+
+
 def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
                    when: datetime | None = None) -> str:
     """Check and save one passage in its own durable transaction; returns the row id.
@@ -375,7 +399,7 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
     checkpoint_id, at = (checkpoint.id if checkpoint else None), when.isoformat(timespec="seconds")
     try:
         with db.transaction(wait=0) as conn:
-            p = _as_written(conn, p)
+            p = _visited_today(db, conn, _as_written(conn, p), when)
             outcome, note = _check(db, conn, p, checkpoint, when)
             return _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at)
     except (WriterBusyError, DamagedDatabaseError, ReadOnlyDatabaseError) as exc:
@@ -386,7 +410,7 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
         if isinstance(exc, DamagedDatabaseError) and db.damage is None:
             db.damage = exc             # found by this write, not by the check: no more writes
         with db.reading() as conn:
-            p = _as_written(conn, p)
+            p = _visited_today(db, conn, _as_written(conn, p), when)
             outcome, note = _check(db, conn, p, checkpoint, when)
         return journal.keep(db, lambda conn: _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at))
 
@@ -454,12 +478,20 @@ _WAITING_COLUMNS = ("id", "at", "direction", "holder_name", "plate", "temperatur
                     "visiting", "recorded_by", "pass_id", "visiting_household_id", "checkpoint_id")
 
 
+VISITED = "访："
+
+
 def visited_words(address: str, visiting: str) -> str:
     """What the log's 住址 says for a visitor: '访：幸福里小区 3栋2单元501 张三' (the household
     chosen in the form, its address as the register has it, and the host's name), or the words
     the guard typed ('访：超市 老板'); '' when nothing was written."""
     said = " ".join(x for x in (address, visiting) if x)
-    return f"访：{said}" if said else ""
+    return f"{VISITED}{said}" if said else ""
+
+
+def visit_of(e: LogEntry) -> str:
+    """A visitor's passage's '访：…' (visited_words), '' for a resident's."""
+    return e.address if e.address.startswith(VISITED) else ""
 
 
 def entry_from_row(r) -> LogEntry:
