@@ -5563,6 +5563,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>按 ↑↓ 选住户，回车或 Tab 确认</translation>
     </message>
     <message>
+        <source>%1 more households: type a few more characters</source>
+        <translation>还有%1户，请多输几个字</translation>
+    </message>
+    <message>
+        <source>over %1 more households: type a few more characters</source>
+        <translation>还有不止%1户，请多输几个字</translation>
+    </message>
+    <message>
         <source>Linked to this household of the register</source>
         <translation>已关联到登记里的这一户</translation>
     </message>
