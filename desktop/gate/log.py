@@ -186,6 +186,14 @@ def _whose(db: Database, row: tuple) -> tuple[str, str]:
     return (f"本户车辆 {row[5]}" if row[5] else "本户"), ""
 
 
+def any_member(subject: Subject) -> bool:
+    """Whether whoever passes on ``subject`` may be any member of its household: a household pass,
+    or a household's car on its own card (scanned or its plate typed: who sits in it is not
+    known). Such a subject is asked about every fever of the household today, as the pass is;
+    a member's own card only about those filed under no member."""
+    return subject.kind == "household" or (subject.kind == "vehicle" and bool(subject.household_id))
+
+
 def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> EarlierFever | None:
     """The fever earlier today the guard must see at this subject's passage; None if none.
 
@@ -203,28 +211,29 @@ def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> Earl
         if own:
             at, temperature, checkpoint_id = max(own, key=lambda r: r[0])[:3]
             return EarlierFever(at, temperature, checkpoint_id)
-    if not subject.household_id or subject.kind not in ("person", "household"):
+    if not subject.household_id or subject.kind not in ("person", "household", "vehicle"):
         return None
     # A member at the gate sees the household's pass's or car's fevers (no person on the row); a
-    # household pass sees every fever of the household, its members' own too.
+    # household pass or car, any member, sees every fever of the household, its members' own too.
     rows = [r for r in _fevers_today(db, conn, "household_id", subject.household_id, when)
-            if subject.kind == "household" or not r[3]]
+            if any_member(subject) or not r[3]]
     if not rows:
         return None
     newest = max(rows, key=lambda r: r[0])
     return EarlierFever(newest[0], newest[1], newest[2], *_whose(db, newest))
 
 
-def _fever_words(conn, earlier: EarlierFever) -> str:
+def _fever_words(conn, earlier: EarlierFever, subject: Subject) -> str:
     """'今天 08:12 在幸福里东门测得 37.8°C，请按发热流程处理' (the subject's own), or for a fever
-    that may be another member's, whose it was and what to ask."""
+    that may be another member's, whose it was and what to ask (of a car: who sits in it)."""
     gate = conn.execute("SELECT name FROM checkpoint WHERE id = ?", (earlier.checkpoint_id,)).fetchone()
     measured = f"今天 {earlier.at[11:16]} " + (f"在{gate[0]}" if gate else "") + f"测得 {earlier.temperature:.1f}°C"
+    car = subject.kind == "vehicle"
     if not earlier.whose:
         return measured + "，请按发热流程处理"
     if earlier.member:
-        return f"{earlier.whose}{measured}：请问清持证的是不是{earlier.member}"
-    return f"{earlier.whose}{measured}，没有登记是本户哪一位：请问清是不是此人"
+        return f"{earlier.whose}{measured}：请问清{'车上有没有' if car else '持证的是不是'}{earlier.member}"
+    return f"{earlier.whose}{measured}，没有登记是本户哪一位：请问清{'是不是车上的人' if car else '是不是此人'}"
 
 
 # What _after_fever_note writes on a passage after a fever today ('今日发热（08:12 37.8°C）后放行',
@@ -275,7 +284,7 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
             guessed = {"in": "out", "out": "in"}[last[0]]
         others = _over_the_rule(db, conn, subject, when)[1] if guessed == "out" else []
         earlier = _fever_earlier(db, conn, subject, when)
-        fever = _fever_words(conn, earlier) if earlier else ""
+        fever = _fever_words(conn, earlier, subject) if earlier else ""
     return Assessment(guessed, last[1] if last else "", tuple(others), fever, earlier.whose if earlier else "")
 
 
@@ -329,9 +338,9 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
     # A household's fever that may be another member's is asked too ('fever_check'), the guard's
     # Enter (or 1) letting them through once asked (_fever_earlier says why).
     if not p.outcome and earlier and earlier.whose:
-        raise InputError("fever_check", f"{_fever_words(conn, earlier)}。回车放行，2 劝返，3 送发热门诊。")
+        raise InputError("fever_check", f"{_fever_words(conn, earlier, s)}。回车放行，2 劝返，3 送发热门诊。")
     if not p.outcome and earlier:
-        raise InputError("outcome", f"{_fever_words(conn, earlier)}：放行、劝返 或 送发热门诊。")
+        raise InputError("outcome", f"{_fever_words(conn, earlier, s)}：放行、劝返 或 送发热门诊。")
     if p.direction == "out" and s.must_stay_in and not clean(p.override_reason):
         raise InputError("override", stay_in_text(s) + "确需外出（透析、分娩、手术等绿色通道）请填写原因后放行。")
     if p.direction == "out" and not p.rule_confirmed:
