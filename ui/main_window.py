@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         self.clock_banner = ClockBanner(app, self)      # every role: a passage takes this PC's date
         outer.addWidget(self.clock_banner)
-        self.damage_banner = DamageBanner(app, self._backups, self)     # every role: no save goes through
+        self.damage_banner = DamageBanner(app, self._backups, self, self.events)     # every role: no save goes through
         outer.addWidget(self.damage_banner)
         outer.addWidget(self.summary)
         row = QHBoxLayout()

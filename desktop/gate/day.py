@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
 from desktop.gate.log import (_ENTRY_SELECT, AFTER_FEVER, DIRECTIONS, OUTCOMES, after_fever_said, as_seen,
-                              entry_from_row, passage_name)
+                              entry_from_row, passage_name, visit_of)
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
@@ -144,10 +144,13 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
 
 def fever_words(e: LogEntry) -> str:
     """'08:00 李梅 37.8°C 放行' for a fever; '08:12 李梅 出 今日发热（08:00 37.8°C）后放行' for a
-    passage let through after one (DaySummary.after_fever)."""
+    passage let through after one (DaySummary.after_fever). A visitor's names the household
+    visited ('刘师傅（访：幸福里小区 3栋2单元501 张三）'): the household the next shift must tell."""
+    visit = visit_of(e)
+    who = passage_name(e) + (f"（{visit}）" if visit else "")
     if e.fever:
-        return f"{e.at[11:16]} {passage_name(e)} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
-    return f"{e.at[11:16]} {passage_name(e)} {DIRECTIONS.get(e.direction, '')} {after_fever_said(e.note)}"
+        return f"{e.at[11:16]} {who} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
+    return f"{e.at[11:16]} {who} {DIRECTIONS.get(e.direction, '')} {after_fever_said(e.note)}"
 
 
 def fever_lines(s: DaySummary) -> list[str]:

@@ -45,14 +45,25 @@ def _lock(db: Database) -> FileLock:
     return FileLock(lock_file(db.path, "gate-journal-lock"))
 
 
+# Why the register did not take the passage (waits_for; '' another writer holds it), and when
+# the paper's passages can be typed in, as JournalUnwritable says them.
+_REGISTER_STATE = {
+    "damaged": ("数据文件已损坏", "用备份恢复数据文件后再补录"),
+    "read-only": ("数据文件现在不能写入", "数据文件能写入后再补录"),
+    "": ("数据文件正被另一项写入占用（例如正在导入台账）", "这项写入结束后再补录"),
+}
+
+
 class JournalUnwritable(StorageError):
     """Neither the register nor the journal beside it can take a passage (a write-protected
-    stick): nothing keeps it, the guard must write it on paper."""
+    stick, a full disk): nothing keeps it, the guard must write it on paper. ``why``: the
+    register's state (waits_for); a register only busy is said busy, not unwritable."""
 
-    def __init__(self, path: Path, exc: OSError):
-        super().__init__(f"出入记录没有保存：数据文件现在不能写入，它旁边的门岗暂存文件 {path} 也写不进去"
+    def __init__(self, path: Path, exc: OSError, why: str = ""):
+        state, then = _REGISTER_STATE[why]
+        super().__init__(f"出入记录没有保存：{state}，它旁边的门岗暂存文件 {path} 也写不进去"
                          f"（{os_reason(exc)}）。请改用纸质登记表登记出入（姓名、进出、时间、体温），"
-                         "数据文件能写入后再补录。", str(exc))
+                         f"{then}。", str(exc))
 
 
 def waits_for(db: Database) -> str:
@@ -99,7 +110,7 @@ def keep(db: Database, write: Callable[[object], str]) -> str:
                 owner_only(path)                # passages name people: the owner's alone
                 fsync_path(path.parent)
     except OSError as exc:
-        raise JournalUnwritable(path, exc) from exc
+        raise JournalUnwritable(path, exc, waits_for(db)) from exc
     if not waits_for(db):                       # else nothing this process could write them to
         _start_flusher(db)
     return row_id

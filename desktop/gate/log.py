@@ -98,13 +98,17 @@ def _now(when: datetime | None) -> datetime:
     return (when or datetime.now()).replace(microsecond=0)
 
 
-def last_passage(conn, subject: Subject) -> tuple[str, str, str] | None:
-    """(direction, at, outcome) of the subject's last row at any gate that was not voided."""
+def last_passage(conn, subject: Subject, when: datetime) -> tuple[str, str, str] | None:
+    """(direction, at, outcome) of the subject's last row at any gate up to ``when`` (the scan's
+    time) that was not voided. Bounded by the scan, as _fevers_today: a row dated later (synced
+    from a machine whose clock runs ahead) has not happened yet here, and taken as the last it
+    turned the in/out guess round."""
     column, value = subject.key
     if not value:
         return None
-    return conn.execute(f"SELECT direction, at, outcome FROM gate_log g WHERE {column} = ? AND kind = 'pass'"
-                        f" AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1", (value,)).fetchone()
+    return conn.execute(f"SELECT direction, at, outcome FROM gate_log g WHERE {column} = ? AND at <= ?"
+                        f" AND kind = 'pass' AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1",
+                        (value, when.isoformat(timespec="seconds"))).fetchone()
 
 
 def last_plate(db: Database, visitor_id: str) -> str:
@@ -118,13 +122,23 @@ def last_plate(db: Database, visitor_id: str) -> str:
     return r[0] if r else ""
 
 
-def _waiting_passage(db: Database, subject: Subject) -> tuple[str, str, str] | None:
-    """The subject's newest passage still in the gate journal (saved while another process held
-    the database): the next scan of the same person guesses from it, not from the row before."""
+def _waiting(db: Database, column: str, value: str, since: str, until: str) -> list[dict]:
+    """The passages of ``column = value`` dated from ``since`` to ``until`` still in the gate
+    journal (saved while another process held the database): the gate's guesses see them as
+    the log's own rows."""
+    if not journal.journal_path(db).exists():
+        return []
+    return [r for r in journal.waiting_rows(db)
+            if r.get(column) == value and r.get("kind") == "pass" and since <= r["at"] <= until]
+
+
+def _waiting_passage(db: Database, subject: Subject, when: datetime) -> tuple[str, str, str] | None:
+    """The subject's newest passage up to ``when`` still in the gate journal: the next scan of
+    the same person guesses from it, not from the row before (bounded as last_passage)."""
     column, value = subject.key
-    if not value or not journal.journal_path(db).exists():
+    if not value:
         return None
-    rows = [r for r in journal.waiting_rows(db) if r.get(column) == value and r.get("kind") == "pass"]
+    rows = _waiting(db, column, value, "", when.isoformat(timespec="seconds"))
     # Last by (at, id), as db.bulk.last_passages: of two scans in one second (in, then out at
     # once), max(at) kept the first one written, and the next scan's guess went the wrong way.
     newest = max(rows, key=lambda r: (r["at"], r["id"]), default=None)
@@ -154,12 +168,9 @@ def _fevers_today(db: Database, conn, column: str, value: str, when: datetime) -
     rows = conn.execute(f"SELECT at, temperature, checkpoint_id, person_id, pass_id, plate, holder_name"
                         f" FROM gate_log g WHERE {column} = ? AND at >= ? AND at <= ? AND fever = 1"
                         f" AND kind = 'pass' AND {_NOT_VOIDED}", (value, day, until)).fetchall()
-    if journal.journal_path(db).exists():
-        rows += [tuple(r.get(c) for c in ("at", "temperature", "checkpoint_id", "person_id", "pass_id", "plate",
-                                          "holder_name"))
-                 for r in journal.waiting_rows(db)
-                 if r.get(column) == value and r.get("kind") == "pass" and r.get("fever")
-                 and day <= r["at"] <= until]
+    rows += [tuple(r.get(c) for c in ("at", "temperature", "checkpoint_id", "person_id", "pass_id", "plate",
+                                      "holder_name"))
+             for r in _waiting(db, column, value, day, until) if r.get("fever")]
     return rows
 
 
@@ -173,6 +184,14 @@ def _whose(db: Database, row: tuple) -> tuple[str, str]:
     if row[4]:
         return "本户出入证", ""
     return (f"本户车辆 {row[5]}" if row[5] else "本户"), ""
+
+
+def any_member(subject: Subject) -> bool:
+    """Whether whoever passes on ``subject`` may be any member of its household: a household pass,
+    or a household's car on its own card (scanned or its plate typed: who sits in it is not
+    known). Such a subject is asked about every fever of the household today, as the pass is;
+    a member's own card only about those filed under no member."""
+    return subject.kind == "household" or (subject.kind == "vehicle" and bool(subject.household_id))
 
 
 def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> EarlierFever | None:
@@ -192,28 +211,29 @@ def _fever_earlier(db: Database, conn, subject: Subject, when: datetime) -> Earl
         if own:
             at, temperature, checkpoint_id = max(own, key=lambda r: r[0])[:3]
             return EarlierFever(at, temperature, checkpoint_id)
-    if not subject.household_id or subject.kind not in ("person", "household"):
+    if not subject.household_id or subject.kind not in ("person", "household", "vehicle"):
         return None
     # A member at the gate sees the household's pass's or car's fevers (no person on the row); a
-    # household pass sees every fever of the household, its members' own too.
+    # household pass or car, any member, sees every fever of the household, its members' own too.
     rows = [r for r in _fevers_today(db, conn, "household_id", subject.household_id, when)
-            if subject.kind == "household" or not r[3]]
+            if any_member(subject) or not r[3]]
     if not rows:
         return None
     newest = max(rows, key=lambda r: r[0])
     return EarlierFever(newest[0], newest[1], newest[2], *_whose(db, newest))
 
 
-def _fever_words(conn, earlier: EarlierFever) -> str:
+def _fever_words(conn, earlier: EarlierFever, subject: Subject) -> str:
     """'今天 08:12 在幸福里东门测得 37.8°C，请按发热流程处理' (the subject's own), or for a fever
-    that may be another member's, whose it was and what to ask."""
+    that may be another member's, whose it was and what to ask (of a car: who sits in it)."""
     gate = conn.execute("SELECT name FROM checkpoint WHERE id = ?", (earlier.checkpoint_id,)).fetchone()
     measured = f"今天 {earlier.at[11:16]} " + (f"在{gate[0]}" if gate else "") + f"测得 {earlier.temperature:.1f}°C"
+    car = subject.kind == "vehicle"
     if not earlier.whose:
         return measured + "，请按发热流程处理"
     if earlier.member:
-        return f"{earlier.whose}{measured}：请问清持证的是不是{earlier.member}"
-    return f"{earlier.whose}{measured}，没有登记是本户哪一位：请问清是不是此人"
+        return f"{earlier.whose}{measured}：请问清{'车上有没有' if car else '持证的是不是'}{earlier.member}"
+    return f"{earlier.whose}{measured}，没有登记是本户哪一位：请问清{'是不是车上的人' if car else '是不是此人'}"
 
 
 # What _after_fever_note writes on a passage after a fever today ('今日发热（08:12 37.8°C）后放行',
@@ -253,7 +273,7 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
            when: datetime | None = None) -> Assessment:
     when = _now(when)
     with db.reading() as conn:
-        last = _newest(last_passage(conn, subject), _waiting_passage(db, subject))
+        last = _newest(last_passage(conn, subject, when), _waiting_passage(db, subject, when))
         if direction:
             guessed = direction
         elif last is None:
@@ -264,7 +284,7 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
             guessed = {"in": "out", "out": "in"}[last[0]]
         others = _over_the_rule(db, conn, subject, when)[1] if guessed == "out" else []
         earlier = _fever_earlier(db, conn, subject, when)
-        fever = _fever_words(conn, earlier) if earlier else ""
+        fever = _fever_words(conn, earlier, subject) if earlier else ""
     return Assessment(guessed, last[1] if last else "", tuple(others), fever, earlier.whose if earlier else "")
 
 
@@ -318,9 +338,9 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
     # A household's fever that may be another member's is asked too ('fever_check'), the guard's
     # Enter (or 1) letting them through once asked (_fever_earlier says why).
     if not p.outcome and earlier and earlier.whose:
-        raise InputError("fever_check", f"{_fever_words(conn, earlier)}。回车放行，2 劝返，3 送发热门诊。")
+        raise InputError("fever_check", f"{_fever_words(conn, earlier, s)}。回车放行，2 劝返，3 送发热门诊。")
     if not p.outcome and earlier:
-        raise InputError("outcome", f"{_fever_words(conn, earlier)}：放行、劝返 或 送发热门诊。")
+        raise InputError("outcome", f"{_fever_words(conn, earlier, s)}：放行、劝返 或 送发热门诊。")
     if p.direction == "out" and s.must_stay_in and not clean(p.override_reason):
         raise InputError("override", stay_in_text(s) + "确需外出（透析、分娩、手术等绿色通道）请填写原因后放行。")
     if p.direction == "out" and not p.rule_confirmed:
@@ -355,6 +375,26 @@ def _as_written(conn, p: Passage) -> Passage:
     return p if name == s.name else replace(p, subject=replace(s, name=name))
 
 
+def _visited_today(db: Database, conn, p: Passage, when: datetime) -> Passage:
+    """A visitor's passage out, linked to the household they came to see: the one household of
+    their passages in today up to the scan (the journal's too). The gate asks whom they visit
+    only coming in (a returning visitor scanned on the way out has no host), and the household's
+    visitors showed them come and never leave. None or several households: nothing guessed."""
+    s = p.subject
+    if p.direction != "out" or s.kind != "visitor" or not s.visitor_id or s.visiting_household_id:
+        return p
+    day, until = when.date().isoformat(), when.isoformat(timespec="seconds")
+    visited = {r[0] for r in conn.execute(
+        "SELECT visiting_household_id FROM gate_log g WHERE visitor_id = ? AND at >= ? AND at <= ?"
+        f" AND direction = 'in' AND kind = 'pass' AND visiting_household_id IS NOT NULL AND {_NOT_VOIDED}",
+        (s.visitor_id, day, until))}
+    visited |= {r["visiting_household_id"] for r in _waiting(db, "visitor_id", s.visitor_id, day, until)
+                if r.get("direction") == "in" and r.get("visiting_household_id")}
+    if len(visited) != 1:
+        return p
+    return replace(p, subject=replace(s, visiting_household_id=visited.pop()))
+
+
 def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
                    when: datetime | None = None) -> str:
     """Check and save one passage in its own durable transaction; returns the row id.
@@ -368,7 +408,7 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
     checkpoint_id, at = (checkpoint.id if checkpoint else None), when.isoformat(timespec="seconds")
     try:
         with db.transaction(wait=0) as conn:
-            p = _as_written(conn, p)
+            p = _visited_today(db, conn, _as_written(conn, p), when)
             outcome, note = _check(db, conn, p, checkpoint, when)
             return _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at)
     except (WriterBusyError, DamagedDatabaseError, ReadOnlyDatabaseError) as exc:
@@ -379,7 +419,7 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
         if isinstance(exc, DamagedDatabaseError) and db.damage is None:
             db.damage = exc             # found by this write, not by the check: no more writes
         with db.reading() as conn:
-            p = _as_written(conn, p)
+            p = _visited_today(db, conn, _as_written(conn, p), when)
             outcome, note = _check(db, conn, p, checkpoint, when)
         return journal.keep(db, lambda conn: _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at))
 
@@ -430,15 +470,24 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
 
 
 # -- reading the log ---------------------------------------------------------------------------
-_ENTRY_SELECT = (
+_ENTRY_COLUMNS = (
     "SELECT g.id, g.at, g.direction, g.holder_name, c.name, b.number, u.number, h.room, h.address_text,"
     " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
     " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
-    " g.household_id, g.visiting, g.recorded_by, g.pass_id, g.visiting_household_id"
-    # A passage's own household (a resident's), else the one a visitor came to see.
-    " FROM gate_log g LEFT JOIN household h ON h.id = coalesce(g.household_id, g.visiting_household_id)"
+    " g.household_id, g.visiting, g.recorded_by, g.pass_id, g.visiting_household_id")
+# A passage's own household (a resident's), else the one a visitor came to see.
+_ENTRY_JOINS = (
+    " LEFT JOIN household h ON h.id = coalesce(g.household_id, g.visiting_household_id)"
     " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
     " LEFT JOIN unit u ON u.id = h.unit_id LEFT JOIN checkpoint k ON k.id = g.checkpoint_id")
+_ENTRY_SELECT = _ENTRY_COLUMNS + " FROM gate_log g" + _ENTRY_JOINS
+# The gate_log columns _ENTRY_COLUMNS reads, for a journal's waiting rows read the same way.
+_WAITING_COLUMNS = ("id", "at", "direction", "holder_name", "plate", "temperature", "fever", "outcome", "note",
+                    "person_id", "visitor_id", "override_reason", "rule_exceeded", "source", "household_id",
+                    "visiting", "recorded_by", "pass_id", "visiting_household_id", "checkpoint_id")
+
+
+VISITED = "访："
 
 
 def visited_words(address: str, visiting: str) -> str:
@@ -446,7 +495,12 @@ def visited_words(address: str, visiting: str) -> str:
     chosen in the form, its address as the register has it, and the host's name), or the words
     the guard typed ('访：超市 老板'); '' when nothing was written."""
     said = " ".join(x for x in (address, visiting) if x)
-    return f"访：{said}" if said else ""
+    return f"{VISITED}{said}" if said else ""
+
+
+def visit_of(e: LogEntry) -> str:
+    """A visitor's passage's '访：…' (visited_words), '' for a resident's."""
+    return e.address if e.address.startswith(VISITED) else ""
 
 
 def entry_from_row(r) -> LogEntry:
@@ -484,6 +538,36 @@ def day_entries(db: Database, day: str, checkpoint_id: str | None = None, limit:
         rows = conn.execute(_ENTRY_SELECT + f" WHERE {where} ORDER BY g.at DESC, g.id DESC LIMIT ? OFFSET ?",
                             (*args, limit, offset)).fetchall()
     return as_seen(db, [entry_from_row(r) for r in rows])
+
+
+def waiting_entries(db: Database, day: str, checkpoint_id: str | None = None, limit: int = 200) -> list[LogEntry]:
+    """The passages of one day still in the gate journal (kept while another writer held the
+    register, or while it is damaged or read-only), newest first, marked ``kept``: read as
+    day_entries reads the log's (the same address, name and masking), one already written to
+    the log left to it."""
+    require(db, Permission.GATE)
+    if not journal.journal_path(db).exists():
+        return []
+    rows = sorted((r for r in journal.waiting_rows(db) if r.get("kind") == "pass"
+                   and day <= r["at"] < day + "T99" and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)),
+                  key=lambda r: (r["at"], r["id"]), reverse=True)[:limit]
+    if not rows:
+        return []
+    one = "(" + ", ".join("?" * len(_WAITING_COLUMNS)) + ")"
+    sql = (f"WITH waiting({', '.join(_WAITING_COLUMNS)}) AS (VALUES {', '.join([one] * len(rows))}) "
+           + _ENTRY_COLUMNS + " FROM waiting g" + _ENTRY_JOINS
+           + " WHERE NOT EXISTS (SELECT 1 FROM gate_log x WHERE x.id = g.id) ORDER BY g.at DESC, g.id DESC")
+    with db.reading() as conn:
+        found = conn.execute(sql, [r.get(c) for r in rows for c in _WAITING_COLUMNS]).fetchall()
+    return as_seen(db, [replace(entry_from_row(r), kept=True) for r in found])
+
+
+def recent_entries(db: Database, day: str, checkpoint_id: str | None = None, limit: int = 8) -> list[LogEntry]:
+    """The gate screen's latest passages of the day: the log's and the journal's, newest first.
+    A passage kept in the journal is the guard's as much as a saved one: listed only on the last
+    line, it was gone from sight at the next scan."""
+    entries = day_entries(db, day, checkpoint_id, limit) + waiting_entries(db, day, checkpoint_id, limit)
+    return sorted(entries, key=lambda e: (e.at, e.id), reverse=True)[:limit]
 
 
 # What a guard, a visitor or a typed ledger wrote freely on a passage: a phone or an ID number

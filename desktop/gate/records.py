@@ -94,6 +94,7 @@ class LogEntry:
     guard: str = ""                # 值守人: log.guard_of
     household_pass: bool = False   # on a household pass: holder_name is the pass's, any member's
     visited: str = ""              # a visitor's: the address of the household chosen as visited
+    kept: bool = False             # still in the gate journal (暂存), not yet in the register
 
 
 @dataclass(frozen=True)

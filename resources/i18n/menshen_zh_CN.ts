@@ -2208,6 +2208,10 @@ or village groups</source>
         <translation>请先处理%1：回车保存，Esc 放弃</translation>
     </message>
     <message>
+        <source>  [kept]</source>
+        <translation>  [暂存]</translation>
+    </message>
+    <message>
         <source>FEVER %1 °C</source>
         <translation>发热 %1°C</translation>
     </message>
@@ -5593,6 +5597,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>↑↓ choose, Enter or Tab takes it</source>
         <translation>按 ↑↓ 选住户，回车或 Tab 确认</translation>
+    </message>
+    <message>
+        <source>%1 more households: type a few more characters</source>
+        <translation>还有%1户，请多输几个字</translation>
+    </message>
+    <message>
+        <source>over %1 more households: type a few more characters</source>
+        <translation>还有不止%1户，请多输几个字</translation>
     </message>
     <message>
         <source>Linked to this household of the register</source>

@@ -142,3 +142,26 @@ def test_two_kept_scans_in_one_second_guess_from_the_later_one(gate, monkeypatch
     assert journal.pending(db) == 2
     s = person_subject(gate["app"].register.person(gate["people"]["张三"].id))
     assert gate_log.assess(db, s, when=T0 + timedelta(minutes=5)).direction == "in"
+
+
+def test_a_journal_that_cannot_be_written_while_the_register_is_only_busy_says_busy(gate, monkeypatch):
+    """An import holds the lock and the journal's folder takes nothing (a full disk): the guard
+    was told 数据文件现在不能写入, as for a write-protected stick, and the office looked for a
+    stick's switch. It says the register is busy with another write, and to type the paper's
+    passages in once that write ends."""
+    import errno
+    from db.errors import WriterBusyError
+    db = gate["db"]
+
+    def busy(*, wait=None):
+        raise WriterBusyError(str(db.path))
+
+    def full(file, mode="r", *args, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device", str(file))
+    monkeypatch.setattr(db, "transaction", busy)
+    monkeypatch.setattr(journal, "open", full, raising=False)
+    with pytest.raises(journal.JournalUnwritable) as e:
+        _scan(gate, "张三")
+    said = e.value.message
+    assert "正被另一项写入占用" in said and "不能写入" not in said and "磁盘空间已满" in said
+    assert "纸质登记表" in said and "写入结束后再补录" in said

@@ -357,3 +357,27 @@ def test_out_and_not_back_in_one_second_is_listed_in_one_order_on_every_machine(
     s = day_summary(gate["db"], T0 - timedelta(hours=1), T0 + timedelta(hours=1))
     assert [e.holder_name for e in s.out_not_back] == ["王租客", "张三", "李梅"]      # oldest first
     assert "外出未归 3 人：李梅（" in handover_text(s) and handover_text(s).index("张三（") < handover_text(s).index("王租客（")
+
+
+def test_a_passage_dated_after_the_scan_does_not_turn_the_in_out_guess(gate, monkeypatch):
+    """张三 went out at 8:00; a laptop whose clock runs three hours ahead synced his 11:00 进 in.
+    Back at 9:00 he was guessed 出 (the 11:00 row read as his last): the guard's Enter would save
+    him going out as he came in. The guess reads the passages up to the scan, the log's and the
+    gate journal's alike (李梅's, kept while an import held the lock)."""
+    from db.errors import WriterBusyError
+    from desktop.gate import journal
+    db, ahead, back = gate["db"], T0 + timedelta(hours=3), T0 + timedelta(hours=1)
+    zhang, li = subject(gate, "张三"), subject(gate, "李梅")
+    record(gate, zhang, "out", T0)
+    record(gate, zhang, "in", ahead, temperature=36.5)
+    record(gate, li, "out", T0)
+
+    def busy(*, wait=None):
+        raise WriterBusyError(str(db.path))
+    monkeypatch.setattr(db, "transaction", busy)
+    monkeypatch.setattr(journal, "_start_flusher", lambda db: None)
+    record(gate, li, "in", ahead, temperature=36.5)
+    assert journal.pending(db) == 1
+    for s in (zhang, li):
+        a = gate_log.assess(db, s, when=back)
+        assert a.direction == "in" and a.last_at == T0.isoformat(timespec="seconds")

@@ -78,3 +78,36 @@ def test_a_visit_to_a_chosen_household_is_on_the_log_the_sheet_the_export_and_th
     db.actor = Actor("老李", "gate")
     assert [(v.visitor_name, v.phone) for v in gate_log.household_visits(db, h101)] == [
         ("周139****5678", "139****5555"), ("钱师傅", "139****3333")]
+
+
+def test_a_visitor_s_way_out_is_linked_to_the_household_they_came_to_see_and_the_handover_names_it(gate):
+    """刘师傅 came to 3栋2单元501 with 37.9°C, let in; scanned on his way out (no form, no host
+    asked), the passage out was linked to no household: the household's visitors showed him come
+    and never leave, and the handover's fever line (刘师傅 37.9°C 放行) did not say whom he had
+    seen. The way out takes the household of his way in today; a visitor who saw two households
+    today is linked to neither; the handover names the household visited."""
+    from desktop.gate.day import day_summary, handover_text
+    db = gate["db"]
+    h501 = gate["households"][0].id
+
+    def came(name, phone, host, at, temperature=36.5, outcome=""):
+        values = VisitorForm(name, phone, "", "武昌", "送药", host.label, host=host).validate()
+        v = save_visitor(db, values)
+        s = visitor_subject(v, values["reason"], values["visiting"], values["plate"], values["host"])
+        gate_log.record_passage(db, gate_log.Passage(s, "in", temperature, outcome), gate["checkpoint"], at)
+        return v
+
+    def left(v, at):                                    # scanned: the returning visitor, no host
+        out = gate_log.Passage(visitor_subject(v), "out", outcome="allowed")
+        return gate_log.record_passage(db, out, gate["checkpoint"], at)
+    liu = came("刘师傅", "13900001234", find_hosts(db, "zs")[0], T0, 37.9, "allowed")
+    courier = came("快递员", "13900005678", find_hosts(db, "zs")[0], T0)
+    came("快递员", "13900005678", find_hosts(db, "王租客")[0], T0 + timedelta(minutes=10))
+    liu_out, courier_out = left(liu, T0 + timedelta(hours=1)), left(courier, T0 + timedelta(hours=1))
+    with db.reading() as conn:
+        linked = dict(conn.execute("SELECT id, visiting_household_id FROM gate_log WHERE direction = 'out'"))
+    assert linked == {liu_out: h501, courier_out: None}
+    assert gate_log.entry(db, liu_out).address == "访：幸福里小区 3栋2单元501"
+    assert [(v.visitor_name, v.direction) for v in gate_log.household_visits(db, h501, T0)][:1] == [("刘师傅", "out")]
+    said = handover_text(day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=2)))
+    assert "刘师傅（访：幸福里小区 3栋2单元501 张三） 37.9°C 放行" in said

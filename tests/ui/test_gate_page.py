@@ -476,3 +476,38 @@ def test_a_number_written_in_a_name_or_a_reason_is_masked_for_the_gate(qtbot, pa
     start_session(app_ctx.db, Actor("书记", "admin"))
     text = "".join(seen())
     assert "刘访客13912345678" in text and "13800130001" in text and "420106196005010025" in text
+
+
+def test_damage_a_gate_scan_meets_is_the_windows_red_line_and_f11s_restore_opens_the_backups(
+        qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """A register whose damage the first gate write met (not the background check): the gate
+    kept the passage and said so on its own last line, but the window's red line, which opens the
+    backups, stayed hidden. It shows (once, no box), and on the lone F11 screen its 恢复备份……
+    closes that screen and opens the window's File ▸ Backups."""
+    from db.errors import DamagedDatabaseError
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    from ui.main_window import MainWindow
+    serve_checkpoint(app_ctx.db, add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id).id)
+    opened = []
+    monkeypatch.setattr(BackupsDialog, "exec", lambda dialog: opened.append(dialog))
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("gate")
+    window.activateWindow()
+    page = window.pages.currentWidget()
+    qtbot.waitUntil(page.screen.entry.hasFocus)
+
+    def damaged(*args, **kwargs):                       # a page of the file found bad by the write
+        raise DamagedDatabaseError(str(app_ctx.db.path))
+    monkeypatch.setattr(app_ctx.db, "transaction", damaged)
+    assert not window.damage_banner.isVisible()
+    pass_through(qtbot, page, "张三", Qt.Key_Return)
+    assert "已暂存" in page.screen.prompt.text()
+    assert window.damage_banner.isVisible() and "已损坏" in window.damage_banner.text.text()
+    qtbot.keyClick(page.screen.entry, Qt.Key_F11)
+    full = page.full
+    assert full is not None and full.damage_banner.isVisible()
+    qtbot.mouseClick(full.damage_banner.restore_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.full is None)
+    assert len(opened) == 1

@@ -133,3 +133,29 @@ def test_a_phone_typed_into_a_visitor_s_name_is_masked_for_the_gate_and_kept_as_
         assert conn.execute("SELECT full_name FROM visitor").fetchall() == [("张三13812345678",)]
         assert conn.execute("SELECT holder_name FROM gate_log").fetchall() == [("张三13812345678",)]
     assert [e.holder_name for e in gate_log.day_entries(db, date.today().isoformat())] == ["张三138****5678"]
+
+
+def test_more_households_than_the_list_shows_are_said_with_what_to_do(qtbot, screen, app_ctx, small_community):
+    """'张' in a compound of eight 张 households: six were listed and nothing said there were
+    more; the guard looked down the six for a seventh that was not there. The list's last row
+    says how many more, and to type more; the household's name typed whole lists it alone."""
+    from desktop.register import HouseholdForm, PersonForm
+    reg, compound = app_ctx.register, small_community["compound"]
+    with app_ctx.db.transaction():                      # one commit: the test's own time
+        for room in range(1, 8):
+            home = reg.add_household(HouseholdForm(compound_id=compound.id, building="5", room=f"{room}01"))
+            reg.add_person(PersonForm(full_name=f"张{'一二三四五六七'[room - 1]}平"), home.id, "head")
+
+    def typed(box):
+        dialog = box.window()
+        type_text(box, "张")
+        for _ in range(9):                              # at once: listed; past the last household it stays
+            qtbot.keyClick(box, Qt.Key_Down)
+        rows = [dialog.hosts.item(i).text() for i in range(dialog.hosts.count())]
+        last = dialog.hosts.currentItem().text()
+        type_text(box, "七平")
+        qtbot.keyClick(box, Qt.Key_Down)
+        return rows, last, [dialog.hosts.item(i).text() for i in range(1, dialog.hosts.count())]
+    rows, last, narrowed = on_the_form(qtbot, screen, lambda d: visitor_keys(qtbot, d, typed, "13900001234"))
+    assert len(rows) == 8 and rows[-1] == "还有2户，请多输几个字" and last == rows[-2]
+    assert narrowed == ["幸福里小区 5栋701 张七平"]

@@ -13,7 +13,7 @@ from desktop.gate.passes import looks_like_qr, split_trailing_qr
 from desktop.gate.scanned import KeyTimes
 from desktop.gate.subjects import (Subject, is_resident_id, scan_kind, split_scanned_tail, visitor_subject,
                                   whole_scan)
-from desktop.gate.visitors import VisitorForm, find_hosts, find_returning, save_visitor, visitor
+from desktop.gate.visitors import VisitorForm, find_returning, hosts_found, save_visitor, visitor
 from ui.gate.screen import LINE_END_SECONDS
 from ui.place_labels import place_labels
 from ui.widgets.form_dialog import FormDialog
@@ -152,6 +152,7 @@ class VisitorDialog(GateForm):
         as typed (the first row), linked to nobody: a passage is never held up by a host not found
         (a shop, a worker's client), and a guess among several 张 is never made for the guard."""
         self.host = None                                   # the household chosen (desktop Host)
+        self._choosable = 0                                # the list's rows Up and Down reach
         self.hosts = QListWidget(self)
         self.hosts.setObjectName("visitor_hosts")
         self.hosts.setFocusPolicy(Qt.NoFocus)              # the keys stay in the box
@@ -179,7 +180,8 @@ class VisitorDialog(GateForm):
         self._host_timer.stop()
         self.hosts.clear()
         typed = self.visiting.text().strip()
-        found = find_hosts(self.db, typed) if typed else []
+        counted = hosts_found(self.db, typed) if typed else None
+        found = counted.hosts if counted else []
         if not found:
             self._hide_hosts()
             if typed:
@@ -190,6 +192,14 @@ class VisitorDialog(GateForm):
         QListWidgetItem(self.tr("No household: keep “%1” as typed").replace("%1", typed), self.hosts)
         for host in found:
             QListWidgetItem(host.label, self.hosts).setData(Qt.UserRole, host)
+        self._choosable = self.hosts.count()
+        if counted.more:
+            # The list is not the whole: said under its last row, where the guard looks for a
+            # seventh 张; a row nobody can choose (the keys stop above it).
+            more = (self.tr("%1 more households: type a few more characters") if counted.all_counted else
+                    self.tr("over %1 more households: type a few more characters"))
+            note = QListWidgetItem(more.replace("%1", str(counted.more)), self.hosts)
+            note.setFlags(Qt.NoItemFlags)
         self.hosts.setCurrentRow(1 if len(found) == 1 else 0)
         self.host_line.setText(self.tr("↑↓ choose, Enter or Tab takes it"))
         # Under the line that says which keys choose, over the boxes below, never over Save: the
@@ -239,7 +249,7 @@ class VisitorDialog(GateForm):
                 if self._host_timer.isActive():
                     self._find_hosts()
                 if self.hosts.isVisible():
-                    self.hosts.setCurrentRow(min(max(self.hosts.currentRow() + step, 0), self.hosts.count() - 1))
+                    self.hosts.setCurrentRow(min(max(self.hosts.currentRow() + step, 0), self._choosable - 1))
                 return True
             if event.key() == Qt.Key_Escape and self.hosts.isVisible():
                 self.hosts.setCurrentRow(0)                        # Esc: the words as typed

@@ -208,7 +208,7 @@ class GateScreen(QWidget):
             from ui.widgets.damage_banner import DamageBanner
             self.clock_banner = ClockBanner(app, self)
             layout.addWidget(self.clock_banner)
-            self.damage_banner = DamageBanner(app, open_backups or self.close, self)
+            self.damage_banner = DamageBanner(app, open_backups or self.close, self, events)
             layout.addWidget(self.damage_banner)
         # Said once, when not even the journal beside the register can keep a passage: paper.
         self.paper_label = QLabel(self)
@@ -934,8 +934,8 @@ class GateScreen(QWidget):
 
     def refresh_recent(self) -> None:
         self.recent.clear()
-        for e in gate_log.day_entries(self.db, datetime.now().date().isoformat(),
-                                      self.checkpoint.id if self.checkpoint else None, limit=RECENT):
+        for e in gate_log.recent_entries(self.db, datetime.now().date().isoformat(),
+                                         self.checkpoint.id if self.checkpoint else None, limit=RECENT):
             word = self.tr("IN") if e.direction == "in" else self.tr("OUT")
             temp = f"{e.temperature:.1f}°C" if e.temperature is not None else ""
             outcome = "" if e.outcome == "allowed" else {"turned_back": self.tr("turned back"),
@@ -943,7 +943,7 @@ class GateScreen(QWidget):
             plate = format_plate(e.plate)
             plate = "" if plate == e.holder_name else plate          # a car's own row is named by it
             line = (f"{e.at[11:19]}  {word}  {gate_log.passage_name(e)}  {e.address}  {plate}  {temp}  {outcome}"
-                    + (self.tr("  [voided]") if e.void_reason else ""))
+                    + (self.tr("  [voided]") if e.void_reason else "") + (self.tr("  [kept]") if e.kept else ""))
             item = QListWidgetItem(line, self.recent)
             # Whole on hover: a visitor's line (address, whom visited, plate, fever) ran past the
             # list's right edge at 1024×768, 送医 and [已更正] out of sight.

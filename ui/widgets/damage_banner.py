@@ -3,7 +3,9 @@ background (``Database.checked``) has found it damaged. A writable register's da
 only by the day's backup or the first save, a read-only one's by a message box over the login:
 now it is said when found, once, in the words of a damaged register at start-up (restore from a
 backup: File ▸ Backups), with a button that opens the backups for whoever may restore. A line,
-not a message box: the gate screen keeps its cursor and its scans (a box took the scanner's Enter)."""
+not a message box: the gate screen keeps its cursor and its scans (a box took the scanner's Enter).
+Damage first met by a write (a gate passage: desktop.gate.log.record_passage notes it on
+``db.damage``) is heard with the data event that write sends."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
@@ -12,7 +14,7 @@ from desktop.app import App
 
 
 class DamageBanner(QFrame):
-    def __init__(self, app: App, open_backups, parent=None):
+    def __init__(self, app: App, open_backups, parent=None, events=None):
         super().__init__(parent)
         self.app = app
         self.setObjectName("damage_warning")
@@ -32,6 +34,8 @@ class DamageBanner(QFrame):
         self.setVisible(False)
         self.said = False
         db = app.db
+        if events is not None:
+            events.changed.connect(self._data_changed)
         if db.checked.is_set():
             self.found(db.damage, True)
             return
@@ -42,6 +46,9 @@ class DamageBanner(QFrame):
                     owner=self)
         task.done.connect(lambda damage: self.found(damage, True))
         start_background(task)
+
+    def _data_changed(self, _areas) -> None:
+        self.found(self.app.db.damage, True)
 
     def found(self, damage, ok: bool) -> None:
         if not ok or damage is None or self.said:
