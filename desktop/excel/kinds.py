@@ -498,7 +498,9 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
             warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
                                                      "与身份证号码不一致或看不懂，按身份证号码记录。"))
     err.check()
-    shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])]
+    # n.is_empty inline: asked of every cell of every row
+    shape = (frozenset([k for k, v in cells.items() if k in _PERSON_FIELDS and not (
+                        v is None or v == "" or (isinstance(v, str) and v.isspace()))]
                        + (["phone"] if phone_from_other else [])),
              bool(note), key and key_reason != PLACEHOLDER_REASON)
     given = _GIVEN.get(shape)
