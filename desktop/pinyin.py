@@ -4,6 +4,8 @@ pypinyin takes about a third of a second to load its dictionaries, so it is impo
 use, not at start-up. Surnames with two readings (曾 zeng/ceng, 单 shan/dan) give every
 reading's initials, so a clerk finds the person whichever way they say it.
 """
+import sys
+import types
 from functools import lru_cache
 from itertools import product
 
@@ -15,6 +17,13 @@ _READINGS_MISSING = {"𠮷": ("ji",)}
 
 @lru_cache(maxsize=1)
 def _pinyin():
+    # Only single characters are ever read here (and pypinyin is used nowhere else): its 47,000
+    # phrases, none of one character, are a fifth of a second to load at an import's first name
+    # (issue 14.8) and change no character's readings (all 41,931 compared), so not loaded.
+    if "pypinyin" not in sys.modules:
+        phrases = types.ModuleType("pypinyin.phrases_dict")
+        phrases.phrases_dict = {}
+        sys.modules.setdefault("pypinyin.phrases_dict", phrases)
     import pypinyin
     return pypinyin
 
@@ -38,6 +47,20 @@ def _initials(ch: str) -> tuple[str, ...]:
     return tuple(sorted({r[0] for r in _readings(ch)}))
 
 
+class _PlainChars(dict):
+    """ch -> (usual reading, its initial, every reading) of a character whose readings all
+    begin alike (most name characters), else None (曾: c and z; a character without pinyin).
+    Filled on first sight; then one lookup a character."""
+
+    def __missing__(self, ch: str):
+        readings, initials = _readings(ch), _initials(ch)
+        found = self[ch] = (readings[0], initials[0], readings) if readings and len(initials) == 1 else None
+        return found
+
+
+_PLAIN = _PlainChars()
+
+
 @lru_cache(maxsize=1 << 15)          # names repeat: 王芳, 张伟 … a street office has hundreds of each
 def name_keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin), each a space-separated list of variants:
@@ -51,6 +74,10 @@ def name_keys(name: str) -> tuple[str, str]:
     if name.isascii():                       # a Latin name: 'John Smith' -> js, johnsmith
         words = [w for w in name.lower().replace("·", " ").split() if w.isalpha()]
         return "".join(w[0] for w in words), "".join(words)
+    plain = [_PLAIN[ch] for ch in name]
+    if None not in plain:                    # one initial a character (most names): one pass
+        rest = "".join([p[0] for p in plain[1:]])
+        return "".join([p[1] for p in plain]), " ".join([r + rest for r in plain[0][2][:MAX_VARIANTS]])
     chars = [r for r in map(_readings, name) if r]
     if not chars:
         return "", ""

@@ -201,7 +201,10 @@ def is_plain_data(row) -> bool:
     not blank (the first has text), no footer (neither starts as one), no section title (a
     title is alone on its row). Most rows; the others are told by ``is_blank``, ``is_footer``,
     ``section_building`` and ``section_category``. Not the header printed again."""
-    firsts = list(islice((c for c in row if not (c is None or c == "")), 2))     # as is_footer and _sole_text
+    if len(row) > 1 and not (row[0] is None or row[0] == "" or row[1] is None or row[1] == ""):
+        firsts = row[:2]                  # the first two cells filled: most rows, no generator
+    else:
+        firsts = list(islice((c for c in row if not (c is None or c == "")), 2))     # as is_footer and _sole_text
     if len(firsts) < 2:
         return False
     for c in firsts:

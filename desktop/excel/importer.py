@@ -215,7 +215,6 @@ def _second_columns(kind: str, plans: list[SheetPlan]) -> list[str]:
     """A column whose header names a field another column already fills (a second 电话, a
     手机号 beside 联系电话) is not imported: said once, so a landline or a second number is
     not dropped without a word. A column the clerk's own mapping left out is their choice."""
-    from openpyxl.utils import get_column_letter as letter
     fields = fields_of(kind)
     said = []
     for p in plans:
@@ -226,6 +225,8 @@ def _second_columns(kind: str, plans: list[SheetPlan]) -> list[str]:
             word = header_word(label)
             found = match_word(word, kind) if col not in p.mapping and word not in IGNORED else None
             if found and found[0] in filled and not about_the_head(word):
+                # here only: openpyxl is a tenth of a second to load, in every preview (issue 14.8)
+                from openpyxl.utils import get_column_letter as letter
                 used = filled[found[0]]
                 said.append(f"“{p.name}”的{letter(col + 1)}列“{n.text(label)}”也像是“{fields[found[0]].label}”，"
                             f"这一项已经用了{letter(used + 1)}列“{n.text(p.labels[used])}”，{letter(col + 1)}列没有导入。"
@@ -236,12 +237,12 @@ def _second_columns(kind: str, plans: list[SheetPlan]) -> list[str]:
 def _hidden_columns(kind: str, plans: list[SheetPlan], hidden: dict) -> list[str]:
     """A column the clerk hid in Excel is imported as its header says (nothing dropped unseen),
     and said once: a hidden column is often an old number or a helper column."""
-    from openpyxl.utils import get_column_letter as letter
     fields = fields_of(kind)
     said = []
     for p in plans:
         cols = sorted(c for c in hidden.get(p.name, ()) if c in p.mapping)
         if cols:
+            from openpyxl.utils import get_column_letter as letter    # as in _second_columns
             named = "、".join(f"{letter(c + 1)}列“{fields[p.mapping[c]].label}”" for c in cols)
             said.append(f"“{p.name}”的{named}在Excel里是隐藏的，照样导入了，请核对这一列是不是要用的。"
                         "不要的话请在列对应里改成“不导入”。")

@@ -16,6 +16,7 @@ from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.carry import DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
+from desktop.excel.plan import slot_init
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
 from desktop.register.residence import LIVES_HERE, kind_of as residence_kind
@@ -40,6 +41,7 @@ class RowContext:
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class RegisterDraft:
     """A person of the register as the row has them, validated; place parts already normalised."""
@@ -515,7 +517,9 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     err.check()
     if id_said is not None:              # no number given: an existing person's is not cleared
         cells = {**cells, "id_number": None}
-    shape = (frozenset([k for k in _PERSON_FIELDS.intersection(cells) if not n.is_empty(cells[k])]
+    # n.is_empty inline: asked of every cell of every row
+    shape = (frozenset([k for k, v in cells.items() if k in _PERSON_FIELDS and not (
+                        v is None or v == "" or (isinstance(v, str) and v.isspace()))]
                        + (["phone"] if phone_from_other else [])),
              bool(note), key and key_reason != PLACEHOLDER_REASON)
     given = _GIVEN.get(shape)

@@ -197,7 +197,6 @@ class _Doors:
         """(household ref, review flag or '') of a good row with a door (its household key) and
         the person's name."""
         d = row.draft
-        who = existing["id"] if existing else f"row:{row.sheet}:{row.row}"
         mine = f"db:{existing['household_id']}" if existing and existing.get("household_id") else ""
         refs = self.refs(door)
         if d.relation != "head":
@@ -209,6 +208,7 @@ class _Doors:
             self.current.setdefault(door, ref)
             return ref, ""
         # A head: their own household at this door, the household being read, or a new one.
+        who = existing["id"] if existing else f"row:{row.sheet}:{row.row}"
         for ref in (mine if mine in refs else "", self.current.get(door, ""),
                     *(r for r in refs if r not in self.heads)):
             if ref and not rules.head_conflict("head", self.heads.get(ref), who):
@@ -308,7 +308,7 @@ def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
                 if cancelled and cancelled():
                     raise ImportCancelled()
             d = row.draft
-            values = dict(d.person)
+            values = d.person                # a dict of its own
             hid = None
             if d.household_key:
                 ref, flag = plan.households.get((row.sheet, row.row), ("", ""))

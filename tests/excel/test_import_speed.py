@@ -213,3 +213,17 @@ def test_a_row_taken_as_plain_data_is_no_blank_footer_or_section_title():
     assert plain > 3000
     assert not hdr.is_plain_data(["制表人：张敏", "制表日期：2020-02-20"]) and not hdr.is_plain_data(["3号楼"])
     assert not hdr.is_plain_data([" ", "张三"]) and hdr.is_plain_data([1, "张三", "4201"])
+
+
+def test_a_names_pinyin_read_in_one_pass_where_it_can_be_is_every_readings():
+    """The one-pass pinyin (each character one initial) takes a surname's several readings of one
+    initial (朴: pu, piao, po); a name with any character of two initials (单, 曾) anywhere, or
+    none (2), is read character by character. Known once, a character is never read otherwise."""
+    from desktop.pinyin import name_keys
+    for _ in range(2):
+        assert name_keys("朴正") == ("pz", "puzheng piaozheng pozheng")
+        assert name_keys("张单") == ("zd zc zs", "zhangdan")
+        assert name_keys("曾小明") == ("cxm zxm", "cengxiaoming zengxiaoming")
+        assert name_keys("王2号") == ("wh wx yh yx", "wanghao yuhao")
+        assert name_keys("𠮷大爷") == ("jdy jty", "jidaye")
+        name_keys.cache_clear()
