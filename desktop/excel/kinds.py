@@ -16,7 +16,6 @@ from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.carry import DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
-from desktop.excel.plan import slot_init
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
 from desktop.register.residence import LIVES_HERE, kind_of as residence_kind
@@ -41,7 +40,6 @@ class RowContext:
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class RegisterDraft:
     """A person of the register as the row has them, validated; place parts already normalised."""

@@ -2,7 +2,6 @@
 row will do) and the result of writing it. A module of their own, so the kinds' writers
 (``register_import``, ``gate_care_import``) and the planner (``importer``) need not import
 each other."""
-import dataclasses
 import gc
 from collections import Counter
 from contextlib import contextmanager
@@ -57,29 +56,10 @@ def collector_paused():
             gc.enable()
 
 
-def slot_init(cls):
-    """A frozen, slotted dataclass (a row of the plan, a draft) given an ``__init__`` that fills
-    each slot through its descriptor. The generated one looks up and calls object.__setattr__
-    by name for each field: half the cost of making the 100,000 rows of a preview's plan (issue
-    14.8). Same signature and defaults; no field with a default factory, no __post_init__."""
-    fields = dataclasses.fields(cls)
-    if any(f.default_factory is not dataclasses.MISSING or not f.init for f in fields) or hasattr(cls, "__post_init__"):
-        raise TypeError(f"slot_init cannot make {cls.__name__}'s __init__")
-    scope = {f"_set_{f.name}": getattr(cls, f.name).__set__ for f in fields}
-    scope.update({f"_default_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING})
-    params = ", ".join(f.name if f.default is dataclasses.MISSING else f"{f.name}=_default_{f.name}" for f in fields)
-    body = "".join(f"    _set_{f.name}(self, {f.name})\n" for f in fields)
-    exec(f"def __init__(self, {params}):\n{body}", scope)
-    scope["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = scope["__init__"]
-    return cls
-
-
 class ImportCancelled(Exception):
     """The user pressed cancel; the transaction was rolled back."""
 
 
-@slot_init
 @dataclass(frozen=True, slots=True)
 class PlanRow:
     """One data row of the file as it will be imported (or why it will not be)."""
