@@ -23,8 +23,9 @@ def _figures_form(path, named: bool):
 
 
 def test_a_figures_form_is_filled_beside_its_labels(small_community, app_ctx, tmp_path, monkeypatch):
-    # The form is for 20 February: the status changed that morning (a day's figures are that day's).
-    monkeypatch.setattr("desktop.register.rows.now_text", lambda: "2020-02-20T08:00:00")
+    # The form is for today: the status changed this morning (a day's figures are that day's; the
+    # community's people were registered today too, and people registered later are not counted).
+    today = date.today()
     app_ctx.register.set_status(small_community["people"]["张三"].id, "home_isolation", "密接")
     template = _figures_form(tmp_path / "t.xlsx", named=False)
     plan = inspect_template(template)
@@ -32,9 +33,9 @@ def test_a_figures_form_is_filled_beside_its_labels(small_community, app_ctx, tm
     assert plan.mapping == {"B2": "date", "B3": "community", "B4": "households", "B5": "people",
                             "B6": "home_isolation", "B7": "observation", "B8": "key_persons"}
     out = tmp_path / "filled.xlsx"
-    assert fill_template(app_ctx, template, out, on=date(2020, 2, 20)) == 7
+    assert fill_template(app_ctx, template, out, on=today) == 7
     ws = load_workbook(out)["日报"]
-    assert ws["B2"].value.date() == date(2020, 2, 20)
+    assert ws["B2"].value.date() == today
     assert (ws["B4"].value, ws["B5"].value, ws["B6"].value, ws["B7"].value) == (3, 5, 1, 0)
     assert ws["A1"].value == "社区疫情防控每日报表"                     # the form itself is untouched
 
