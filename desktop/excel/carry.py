@@ -35,6 +35,9 @@ def _has_place(cells: dict) -> bool:
 # midnights have passed since the day written above, whether this row passed one, and the time
 # of the row above when this row's is earlier without passing midnight (typed out of order).
 DAYS_AFTER, PAST_MIDNIGHT, OUT_OF_ORDER = "days_after_written", "past_midnight", "time_before"
+# Set when a gate row's 日期 is the cell above's (left blank, 〃, or merged over it): a time in
+# that cell is the first row's passage, never this row's.
+DAY_ABOVE = "day_above"
 
 
 def _is_ditto(cell) -> bool:
@@ -73,8 +76,9 @@ def _time(cell):
 class CarryDown:
     """One per sheet: feed it each data row's cells ({field: raw cell}) in order."""
 
-    def __init__(self, kind: str, rows=(), mapping: dict | None = None):
+    def __init__(self, kind: str, rows=(), mapping: dict | None = None, merged: dict | None = None):
         self.kind = kind
+        self.merged = merged or {}                  # importer._merged_down: {row: {column: top value}}
         self.last: dict = {}
         self.place_of_household: dict = {}          # 户号 -> that household's place cells
         # The sheet's rows and the gate columns, to look at the row after a time going backwards.
@@ -90,6 +94,8 @@ class CarryDown:
             for key, cell in cells.items():
                 if _is_ditto(cell):
                     cells[key] = last.get(key, "")
+        if self.kind == "gate" and self.date_column in self.merged.get(r, ()):
+            cells[DAY_ABOVE] = True
         if self.kind == "register":
             self._household(cells)
         elif self.kind == "gate" and cells.get("date").__class__ is float:
@@ -97,6 +103,7 @@ class CarryDown:
         elif same_day:
             if "date" in cells:
                 cells["date"] = last.get("date", "")
+                cells[DAY_ABOVE] = True
             # The day written above, and the midnights passed since under it: a guard who writes
             # no new day after midnight (23:50, then 0:20) is on the next day all the same.
             earlier, later = (_time(last.get("time")), _time(cells.get("time"))) if last else (None, None)

@@ -647,8 +647,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         keys, columns = [k for _, k in items], [i for i, _ in items]
         taken = itemgetter(*columns) if len(columns) > 1 else (lambda row, i=columns[0]: (row[i],))
         widest = max(columns)
-        carry = CarryDown(kind, s.rows, p.mapping)
         spread = _merged_down(s, p.header.data_start)
+        carry = CarryDown(kind, s.rows, p.mapping, spread)
         sheet_gaps = unreadable.get(s.name)
         if sheet_gaps and (beyond := max(sheet_gaps) + 1 - len(s.rows)) > 0:
             # Rows of formulas only, with no saved result, at the end: the reader stops before

@@ -14,7 +14,7 @@ from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
-from desktop.excel.carry import DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
+from desktop.excel.carry import DAY_ABOVE, DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
@@ -588,6 +588,11 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
             # A 日期 cell with a time, carried down (or merged) over rows with their own 时间:
             # the row's own time is its passage's.
             at_time = err.take(n.time_value, cells.get("time"), "time")
+        elif not timed and cells.get(DAY_ABOVE):
+            # ... and a row without one has no time: the cell's is the first row's passage.
+            at_time = None
+            err.fail("time", f"这一行没有写时间（上面日期格里的{both:%H:%M}是第一行的时间，不是这一行的），"
+                             "请填写这一行的时间。")
     elif "date" not in cells and (only_day := _tolerant(n.date_value, cells.get("time"), "time", ctx.year)[0]):
         day, at_time = only_day, None    # a date-and-time column holding only the date
         err.fail("time", f"这一格只有日期（{n.text(cells.get('time'))}），没有时间，请补上时间。")
@@ -600,7 +605,8 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         year = ctx.year or (ctx.day and ctx.day.year) or (ctx.today and ctx.today.year)
         day = err.take(n.date_value, cells.get("date"), "date", year)
         at_time = err.take(n.time_value, cells.get("time"), "time")
-    if isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time")):
+    if (isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time"))
+            and not cells.get(DAY_ABOVE)):
         at_time = cells["date"].time()
     sheet_day = day is None and ("date" not in cells or n.is_empty(cells.get("date")))
     day = ctx.day if sheet_day else day

@@ -55,15 +55,20 @@ def test_a_day_without_its_year_near_new_year_is_the_closest_to_the_logs_day(app
 
 def test_a_date_cell_with_a_time_carried_down_leaves_each_row_its_own_time(app_ctx, tmp_path):
     """'2020/2/10 8:00' written once over the day's rows (left blank below, or merged): each row
-    is at its own 时间, not all at 8:00."""
+    is at its own 时间, not all at 8:00. A row below that left its 时间 blank took 8:00 without a
+    word: it has no time, said, and is handed back with its day to be filled in."""
     path = write_book(tmp_path / "dt.xlsx", {"出入": [
-        HEADER, ["2020/2/10 8:00", "08:00", "张一", "出"], ["", "09:40", "张二", "进"],
-        [datetime(2020, 2, 11, 7, 0), "07:05", "张三", "出"], [None, "10:20", "张四", "进"]]},
-        merged={"出入": ["A4:A5"]})
-    got = _said(_plan(app_ctx, path))
+        HEADER, ["2020/2/10 8:00", "08:00", "张一", "出"], ["", "09:40", "张二", "进"], ["", "", "王二", "进"],
+        [datetime(2020, 2, 11, 7, 0), "07:05", "张三", "出"], [None, "10:20", "张四", "进"], [None, None, "王四", "出"]]},
+        merged={"出入": ["A5:A7"]})
+    plan = _plan(app_ctx, path)
+    got = _said(plan)
     assert {k: v[0] for k, v in got.items()} == {
         "张一": datetime(2020, 2, 10, 8, 0), "张二": datetime(2020, 2, 10, 9, 40),
         "张三": datetime(2020, 2, 11, 7, 5), "张四": datetime(2020, 2, 11, 10, 20)}
+    assert {r.cells[2]: [e.message for e in r.errors] for r in plan.bad} == {
+        "王二": ["这一行没有写时间（上面日期格里的08:00是第一行的时间，不是这一行的），请填写这一行的时间。"],
+        "王四": ["这一行没有写时间（上面日期格里的07:00是第一行的时间，不是这一行的），请填写这一行的时间。"]}
 
 
 def test_a_sheet_a_day_kept_past_midnight_goes_on_the_next_day(app_ctx, tmp_path):
