@@ -85,9 +85,15 @@ class CarryDown:
         self.rows = rows
         columns = {k: i for i, k in (mapping or {}).items()}
         self.time_column, self.date_column = columns.get("time"), columns.get("date")
+        # Backward steps in time when the sheet is not in time order (sorted by name), looked
+        # at once on its first row: then no row is moved past midnight (``fill``). None: not yet.
+        self.disorder: int | None = None
+        self.first: int | None = None
 
     def fill(self, cells: dict, r: int | None = None) -> dict:
         last = self.last
+        if not last:
+            self.first = r
         # A gate row on the day above: its 日期 blank or 〃, or no 日期 column (the sheet's day).
         same_day = self.kind == "gate" and ("date" not in cells or n.is_empty(cells["date"]) or _is_ditto(cells["date"]))
         if not _DITTO_MARKS.isdisjoint("".join([c for c in cells.values() if c.__class__ is str])):
@@ -104,6 +110,11 @@ class CarryDown:
             if "date" in cells:
                 cells["date"] = last.get("date", "")
                 cells[DAY_ABOVE] = True
+            if self.disorder is None:     # the sheet's rows from its first one
+                self.disorder = self._disorder(self.first)
+            if self.disorder:           # said once for the sheet (importer): every row on its day
+                self.last = cells
+                return cells
             # The day written above, and the midnights passed since under it: a guard who writes
             # no new day after midnight (23:50, then 0:20) is on the next day all the same.
             earlier, later = (_time(last.get("time")), _time(cells.get("time"))) if last else (None, None)
@@ -131,6 +142,42 @@ class CarryDown:
             return True                 # a new day written below: nothing says otherwise
         then = _time(after[self.time_column]) if self.time_column < len(after) else None
         return then is None or later <= then < earlier
+
+    def _disorder(self, start: int | None) -> int:
+        """How many times go backwards under a day written above (or the sheet's day) when
+        that says the sheet is not in time order, else 0. One crossing of midnight (23:50,
+        0:20, 5:40) and a row or two typed late are a log in order; a step back after a
+        crossing, or many steps back (a log sorted by name), are not: a crossing read there
+        would move every later row to the next day."""
+        if start is None or self.time_column is None:
+            return 0
+        dates, times = self.date_column, self.time_column
+        earlier, crossed, backwards, steps = None, False, 0, 0
+        for r in range(start, len(self.rows)):
+            row = self.rows[r]
+            day = row[dates] if dates is not None and dates < len(row) else ""
+            if not (n.is_empty(day) or _is_ditto(day)):
+                earlier, crossed = None, False          # a new day written: its own block
+            at = _time(row[times]) if times < len(row) else None
+            if at is None:
+                continue
+            if earlier is not None:
+                steps += 1
+                if at < earlier:
+                    backwards += 1
+                    if crossed:
+                        return backwards
+                    crossed = earlier.hour >= 18 and at.hour < 6 and self._past_midnight(earlier, at, r)
+            earlier = at
+        return backwards if backwards > max(2, steps // 10) else 0
+
+    def disorder_notice(self, sheet: str) -> str:
+        """The sheet's one notice when it is not in time order ('' when it is)."""
+        if not self.disorder:
+            return ""
+        return (f"工作表“{sheet}”的时间不是按先后顺序排的（有{self.disorder}处时间比上一行早，可能按姓名等排过序），"
+                "所以没有把任何一行当作过了半夜而改到第二天：每一行都按它所在的日期导入。"
+                "如果有半夜12点以后的记录，请在那些行写上日期，或按日期、时间排好序后再导入。")
 
     def _number_day(self, cells: dict, r: int | None) -> None:
         m = _ONE_DECIMAL.match(n.text(cells["date"]))

@@ -628,6 +628,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     rows: list[PlanRow] = []
     done = formula_rows = 0
     title_day = None                      # the first day a title names: the day asked, prefilled
+    disordered: list[str] = []            # a gate sheet not in time order: said once for it
     for s, p in zip(used_sheets, plans):
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name), compound=own.get(s.name, compound))
         if kind == REGISTER and "relation" not in p.mapping.values():
@@ -705,6 +706,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                                     warnings=tuple(formula_warnings) + tuple(getattr(e, "warnings", ())),
                                     action="rejected"))
             formula_rows += formula_row
+        if said := carry.disorder_notice(s.name):
+            disordered.append(said)
     if not rows:                          # a footer or a repeated header only
         raise _nothing_below_header(plans, hidden)
     if rows and formula_rows == len(rows):
@@ -742,7 +745,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                     + [f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，{_choose_it(name)}。"
                        for name in off_kind]
                     + _other_lists_notices(kind, other_lists, plans) + members
-                    + file_notices(kind, guessed, plans, plan.rows)
+                    + file_notices(kind, guessed, plans, plan.rows) + disordered
                     + _hidden_columns(kind, plans, marks.hidden_columns))
     if progress:
         progress(total, total)
