@@ -172,12 +172,11 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
     if not (building or unit or room) and not n.is_empty(address_cell):
         a_compound, building, unit, room, address_text = n.address(address_cell)
         compound = compound or a_compound
-    elif room and not (building or unit or sheet_building) and not room.isdigit():
-        # A 门牌号 column holding the whole door (1-1-101, 3栋2单元501): kept as a room of no
-        # building, the household had no building (the battle map lost it).
-        a_compound, a_building, a_unit, a_room, _ = n.address(room_cell)
-        if a_building and a_room:
-            compound, building, unit, room = compound or a_compound, a_building, a_unit, a_room
+    elif room and not unit and not room.isdigit() and (door := _door(room_cell, building, sheet_building)):
+        # A 门牌号 column holding more than the room (1-1-101, 2-501 on the 3栋 sheet): kept as
+        # a room of no building or unit, the household lost its place (the battle map lost it).
+        a_compound, building, unit, room = door
+        compound = compound or a_compound
     elif not n.is_empty(address_cell) and not room and not address_text:
         address_text = n.text(address_cell)
     if not building and (unit or room) and sheet_building:
@@ -188,6 +187,24 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
     elif (building or unit) and not room and not address_text:
         problem = InputError("room", "请填写门牌号（房号）。")
     return compound, building, unit, room, address_text, problem
+
+
+def _door(room_cell, building: str, sheet_building: str) -> tuple[str, str, str, str] | None:
+    """(compound, building, unit, room) of a 门牌号 cell holding more than a room: the whole door
+    (1-1-101, 3栋2单元501), or, in a building the row's 楼栋 or its sheet (3栋) names, the unit
+    and the room (2-501, 2单元501) read as that building's door. None when the cell reads as
+    neither, or names another building than the row's 楼栋 (or than its sheet's, but for a whole
+    door 4-1-101): kept as typed, nothing guessed."""
+    door = n.address(room_cell)
+    known = building or sheet_building
+    if known and not door[2]:
+        within = n.address(f"{known}栋{n.text(room_cell)}")
+        if within[1] and len(within[2]) <= 2:      # a unit of one or two figures: 501-1 is no unit 501
+            door = within
+    a_compound, a_building, a_unit, a_room, _ = door
+    if not (a_building and a_room) or (known and a_building != known and (building or not a_unit)):
+        return None
+    return a_compound, a_building, a_unit, a_room
 
 
 def _place(cells: dict, ctx: RowContext, err: _Errors, default: bool = True) -> tuple[str, str, str, str, str]:
