@@ -27,7 +27,7 @@ from desktop.excel.gate_care_import import mark_already_imported, write_care, wr
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetChoice, SheetPlan, TwoSteps, collector_paused)
+                                Progress, SheetChoice, SheetPlan, TwoSteps, collector_paused, said_when_refused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
@@ -819,7 +819,8 @@ def _marked(plan: ImportPlan, refusals, cells_of, actions: dict | None = None) -
     for row in plan.rows:
         key = (row.sheet, row.row)
         if row.ok and key in refused:
-            row = replace(row, action="rejected", cells=cells_of(row), errors=tuple(refused[key]))
+            row = replace(row, action="rejected", cells=cells_of(row), errors=tuple(refused[key]),
+                          warnings=said_when_refused(row.warnings))
         elif row.ok and actions and key in actions:
             row = replace(row, action=actions[key])
         rows.append(row)

@@ -16,6 +16,7 @@ from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.carry import DAY_ABOVE, DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
+from desktop.excel.plan import ImportedAs, said_when_refused
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
 from desktop.register.residence import LIVES_HERE, kind_of as residence_kind
@@ -157,7 +158,7 @@ class _Errors:
     def check(self) -> None:
         if self.errors:
             refusal = InputErrors(self.errors)
-            refusal.warnings = self.warnings      # shown beside the errors of a refused row
+            refusal.warnings = said_when_refused(self.warnings)      # shown beside the errors of a refused row
             raise refusal
 
 
@@ -731,7 +732,7 @@ def _optional_id(cell, err: "_Errors", today, kept_in: str) -> tuple[str, str]:
     said = n.id_words(cell)
     if said is not None:
         if said:
-            err.warnings.append(InputError("id_number", f"身份证号码一栏写的是“{said}”，不是号码，按没有身份证号码导入；"
+            err.warnings.append(ImportedAs("id_number", f"身份证号码一栏写的是“{said}”，不是号码，按没有身份证号码导入；"
                                                         f"“{said}”记在{kept_in}里，请核对。"))
         return "", said
     raw = err.take(n.id_number, cell) if not n.is_empty(cell) else ""

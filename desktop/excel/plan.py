@@ -16,6 +16,16 @@ from desktop.excel import header as hdr
 Progress = Callable[[int, int], None]
 
 
+class ImportedAs(InputError):
+    """A warning that says how an imported row is kept (按没有身份证号码导入): said only on a
+    row that is imported; a refused row says only why it is refused."""
+
+
+def said_when_refused(warnings) -> tuple:
+    """The warnings a refused row still carries: those that ask for a cell to be checked."""
+    return tuple(w for w in warnings if not isinstance(w, ImportedAs))
+
+
 def one_after_another(messages) -> str:
     """A row's messages in one text: 请填写姓名；请填写关爱类别。 — each message's full stop only
     at the end, never "。；"; a message said twice, once."""
