@@ -179,6 +179,35 @@ def _flag_repeats(rows: list[PlanRow], kind: str, cells_of) -> list[PlanRow]:
     return out
 
 
+def _lost_digits(rows: list[PlanRow], plans: list[SheetPlan]) -> tuple[list[PlanRow], list[str]]:
+    """An ID column Excel kept as numbers (4.20106E+17) refuses its rows alike: the long
+    explanation (how to fix it in Excel) is said once per sheet, naming the column and how many
+    rows, and each row says it short. One such row keeps the long message."""
+    from openpyxl.utils import get_column_letter as letter
+    lost: dict[str, list] = {}
+    for row in rows:
+        for e in row.errors:
+            if isinstance(e, n.LostDigits):
+                lost.setdefault(row.sheet, []).append(e)
+    if sum(map(len, lost.values())) < 2:
+        return rows, []
+    short = lambda e: InputError(e.field, n.FLOAT_ID_SHORT.format(shown=e.value), value=e.value)  # noqa: E731
+    rows = [replace(r, errors=tuple(short(e) if isinstance(e, n.LostDigits) else e for e in r.errors))
+            if r.sheet in lost and not r.ok else r for r in rows]
+    notices = []
+    for p in plans:
+        if p.name not in lost:
+            continue
+        columns = "、".join(f"“{p.labels[i]}”（{letter(i + 1)}列）" for i, k in sorted(p.mapping.items())
+                           if k == "id_number")
+        count = len(lost[p.name])
+        notices.append(f"工作表“{p.name}”的{columns}有{count}个身份证号码在Excel里被存成了数字（显示成"
+                       f"{lost[p.name][0].value}这样）：Excel只保留15位有效数字，后几位已经丢失，无法恢复，也不能猜，"
+                       f"这些行没有导入。请在Excel里选中这一列→右键→设置单元格格式→“文本”，再重新录入原始号码"
+                       f"（或从原来的系统重新导出，身份证号码一列导出为文本），然后再导入。")
+    return rows, notices
+
+
 # The column without which every row of a kind is refused (a gate pass needs its direction, a
 # care subject a category).
 _DEFINING = {GATE: ("direction", "进/出"), CARE: ("categories", "关爱类别")}
@@ -710,6 +739,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             disordered.append(said)
     if not rows:                          # a footer or a repeated header only
         raise _nothing_below_header(plans, hidden)
+    rows, lost_digits = _lost_digits(rows, plans)
     if rows and formula_rows == len(rows):
         # Every row has a formula without its result: one message for the file, not one per row.
         raise _formula_refusal(gaps, used_sheets)
@@ -745,7 +775,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                     + [f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，{_choose_it(name)}。"
                        for name in off_kind]
                     + _other_lists_notices(kind, other_lists, plans) + members
-                    + file_notices(kind, guessed, plans, plan.rows) + disordered
+                    + file_notices(kind, guessed, plans, plan.rows) + lost_digits + disordered
                     + _hidden_columns(kind, plans, marks.hidden_columns))
     if progress:
         progress(total, total)

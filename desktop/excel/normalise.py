@@ -26,6 +26,18 @@ FLOAT_ID_MESSAGE = (
     "或在号码前先输入一个英文单引号'。")
 
 
+# Said on each row when many rows have it: the long explanation is then the file's one notice
+# (importer._lost_digits), naming the column.
+FLOAT_ID_SHORT = "身份证号码在Excel里被存成了数字（{shown}），后几位已丢失：请把这一列设成“文本”后重新录入原始号码。"
+
+
+class LostDigits(InputError):
+    """An ID number Excel kept as a number (4.20106E+17): its last digits are gone."""
+
+    def __init__(self, field: str, shown: str):
+        super().__init__(field, FLOAT_ID_MESSAGE.format(shown=shown), value=shown)
+
+
 def is_empty(cell) -> bool:
     return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
 
@@ -67,7 +79,7 @@ def id_number(cell, field: str = "id_number") -> str:
             return str(int(cell))
         shown = f"{cell:.5E}".replace("E+", "E+") if cell >= 1e11 else text(cell)
         if cell >= 1e11:
-            raise InputError(field, FLOAT_ID_MESSAGE.format(shown=shown), value=shown)
+            raise LostDigits(field, shown)
         return text(cell)
     if isinstance(cell, str) and (kept := _TEXT_KEEPING.match(cell.strip())):
         cell = kept.group(1) if kept.group(1) is not None else kept.group(2)
@@ -79,7 +91,7 @@ def id_number(cell, field: str = "id_number") -> str:
         cell = cell.strip(_AROUND_ID)     # “420106…”, 420106…； copied out of a document
     raw = normalise_id(cell)
     if "E" in raw and _FLOAT_SHOWN.fullmatch(raw):
-        raise InputError(field, FLOAT_ID_MESSAGE.format(shown=raw), value=raw)
+        raise LostDigits(field, raw)
     return raw
 
 
