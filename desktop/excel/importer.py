@@ -602,7 +602,11 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                     members.append(f"工作表“{s.name}”{said}")
         used_sheets.append(s)
         titles = tuple(tuple(row) for row in s.rows[:h.first_row] if not hdr.is_blank(row))
-        plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles))
+        top, bottom = h.first_row, h.last_row
+        header_rows = tuple(tuple(row) for row in s.rows[top:bottom + 1]) if bottom > top else ()
+        header_merged = tuple(((r0 - top, c0), (r1 - top, c1)) for (r0, c0), (r1, c1) in s.merged
+                              if header_rows and top <= r0 and r1 <= bottom)
+        plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles, header_rows, header_merged))
     other_lists = _other_lists(kind, plans) if chosen is None else {}
     for name, (why, _, _) in other_lists.items():
         reasons[name] = why
@@ -911,6 +915,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
     from desktop.excel.cells import safe_row
     refuse_same_file(out, plan.path, "正在导入的台账")
     bad = plan.bad
@@ -932,10 +937,27 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
         # the last one filled, or the workbook went past Excel's last column (XFF) with the reason.
         width = min(max([len(labels)] + [_filled_length(r.cells) for r in rows]), _LAST_COLUMN - 2)
         labels += [""] * (width - len(labels))
-        ws.append(safe_row(ws, labels + [REASON_HEADER, "原行号"]))
-        header_row = ws.max_row
-        for cell in ws[header_row]:
-            cell.font = bold
+        if p.header_rows:
+            # Two header rows (住址 over 楼栋/单元/门牌号) handed back as they were, merges and
+            # all: the clerk fixes the rows and imports this file as it is.
+            first = len(p.title_rows) + 1          # (an empty sheet's max_row is 1, not 0)
+            for i, cells in enumerate(p.header_rows):
+                cells = list(cells[:width]) + [""] * (width - len(cells))
+                tail = [REASON_HEADER, "原行号"] if i == 0 else ["", ""]
+                ws.append(safe_row(ws, [None if c == "" else c for c in cells] + tail))
+            header_row = ws.max_row
+            for (r0, c0), (r1, c1) in p.header_merged:
+                if c0 < width and (r1 > r0 or min(c1, width - 1) > c0):
+                    ws.merge_cells(start_row=first + r0, start_column=c0 + 1, end_row=first + r1,
+                                   end_column=min(c1, width - 1) + 1)
+            for column in (width + 1, width + 2):
+                ws.merge_cells(start_row=first, start_column=column, end_row=header_row, end_column=column)
+        else:
+            ws.append(safe_row(ws, labels + [REASON_HEADER, "原行号"]))
+            first = header_row = ws.max_row
+        for row in ws.iter_rows(min_row=first, max_row=header_row):
+            for cell in row:
+                cell.font = bold
         column_of = {k: i for i, k in p.mapping.items()}
         text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone", "helper_phone")
                         if k in column_of}
@@ -955,7 +977,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
                 cell.comment = Comment(note, "社区门神", width=320, height=140)
             ws.cell(excel_row, width + 1).alignment = Alignment(wrap_text=True)
         ws.freeze_panes = f"A{header_row + 1}"
-        ws.column_dimensions[ws.cell(header_row, width + 1).column_letter].width = 60
+        ws.column_dimensions[get_column_letter(width + 1)].width = 60
     if not book.sheetnames:
         book.create_sheet("没有错误行")
     with atomic_write(out) as tmp:

@@ -101,6 +101,11 @@ class SheetPlan:
     mapping: dict[int, str]           # column index -> field
     corrected: bool = False           # the user's (or a remembered) mapping, not the automatic one
     title_rows: tuple = ()            # the rows above the header: the file's compound and year
+    # A header of two rows or more (住址 over 楼栋/单元/门牌号) as the sheet has it, and its merged
+    # cells ((row, column), (row, column)), counted from the header's first row: the errors
+    # workbook hands it back as it was.
+    header_rows: tuple = ()
+    header_merged: tuple = ()
 
     @property
     def labels(self) -> list[str]:
