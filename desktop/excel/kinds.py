@@ -377,7 +377,12 @@ def _sex_born_read(sex_cell, born_cell, by_number: bool, today: date | None) -> 
         # 17年5月, 1980.04 and no ID number: the month's first day, to be checked (as a day with
         # no year gets the file's), rather than no birth date at all; the cell stays in the note.
         born = date(month[0], month[1], 1)
-        kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），按{born.isoformat()}登记，")
+        if n.month_lost_zero(born_cell):
+            kept.keep("birth_date", shown, f"出生日期写成了数字“{shown}”，可能是{month[0]}年1月，也可能是10月"
+                                           f"（Excel把{shown}0存成{shown}），按{born.isoformat()}登记"
+                                           "（出生日期一列请设成文本格式），")
+        else:
+            kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），按{born.isoformat()}登记，")
         born_error = False
     elif born and not by_number and days.SHORT_YEAR.match(shown):
         kept.err.warnings.append(InputError("birth_date", f"出生日期“{shown}”的年份只写了两位，"

@@ -187,9 +187,8 @@ _SHORT_YM = re.compile(r"^(\d{2})\s*年\s*(\d{1,2})\s*月$")          # 58年3�
 
 def month_value(cell) -> tuple[int, int] | None:
     """(year, month) of a date written to the month only: 1980.04, 196606, 2014年6月, 1980-4,
-    58年3月 (a two-digit year: ``full_year``)."""
-    if isinstance(cell, float) and not cell.is_integer():
-        cell = f"{cell:.2f}"                   # 1980.04 typed into a number cell
+    58年3月 (a two-digit year: ``full_year``). 1958.1 is January, typed as text or as a number
+    (``month_lost_zero`` says when it may be October)."""
     t = text(cell)
     if m := _SHORT_YM.match(t):
         return (full_year(int(m.group(1))), int(m.group(2))) if 1 <= int(m.group(2)) <= 12 else None
@@ -198,6 +197,13 @@ def month_value(cell) -> tuple[int, int] | None:
         return None
     month = int(m.group(2) or m.group(3))
     return (int(m.group(1)), month) if 1 <= month <= 12 else None
+
+
+def month_lost_zero(cell) -> bool:
+    """Whether a month written as a number may have lost its 0: 1958.10 typed into a number cell
+    is kept by Excel as 1958.1, read as January (what 1958.1 far more often means). A text cell
+    keeps what was typed: 1958.1 there is January, nothing lost."""
+    return isinstance(cell, float) and text(cell).endswith(".1") and month_value(cell) is not None
 
 
 _YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})年?$")
