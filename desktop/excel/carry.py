@@ -89,6 +89,7 @@ class CarryDown:
         # at once on its first row: then no row is moved past midnight (``fill``). None: not yet.
         self.disorder: int | None = None
         self.first: int | None = None
+        self.times: dict = {}
 
     def fill(self, cells: dict, r: int | None = None) -> dict:
         last = self.last
@@ -117,7 +118,7 @@ class CarryDown:
                 return cells
             # The day written above, and the midnights passed since under it: a guard who writes
             # no new day after midnight (23:50, then 0:20) is on the next day all the same.
-            earlier, later = (_time(last.get("time")), _time(cells.get("time"))) if last else (None, None)
+            earlier, later = (self._time(last.get("time")), self._time(cells.get("time"))) if last else (None, None)
             backwards = bool(earlier and later) and later < earlier
             crossed = backwards and self._past_midnight(earlier, later, r)
             cells[DAYS_AFTER] = last.get(DAYS_AFTER, 0) + crossed
@@ -140,7 +141,7 @@ class CarryDown:
         day = after[self.date_column] if self.date_column is not None and self.date_column < len(after) else ""
         if not (n.is_empty(day) or _is_ditto(day)):
             return True                 # a new day written below: nothing says otherwise
-        then = _time(after[self.time_column]) if self.time_column < len(after) else None
+        then = self._time(after[self.time_column]) if self.time_column < len(after) else None
         return then is None or later <= then < earlier
 
     def _disorder(self, start: int | None) -> int:
@@ -158,7 +159,7 @@ class CarryDown:
             day = row[dates] if dates is not None and dates < len(row) else ""
             if not (n.is_empty(day) or _is_ditto(day)):
                 earlier, crossed = None, False          # a new day written: its own block
-            at = _time(row[times]) if times < len(row) else None
+            at = self._time(row[times]) if times < len(row) else None
             if at is None:
                 continue
             if earlier is not None:
@@ -170,6 +171,16 @@ class CarryDown:
                     crossed = earlier.hour >= 18 and at.hour < 6 and self._past_midnight(earlier, at, r)
             earlier = at
         return backwards if backwards > max(2, steps // 10) else 0
+
+    def _time(self, cell):
+        """``_time`` of a cell, each distinct one read once (a log repeats its times)."""
+        try:
+            return self.times[cell]
+        except KeyError:
+            found = self.times[cell] = _time(cell)
+            return found
+        except TypeError:               # a cell that cannot be a key
+            return _time(cell)
 
     def disorder_notice(self, sheet: str) -> str:
         """The sheet's one notice when it is not in time order ('' when it is)."""
