@@ -153,7 +153,7 @@ class CarryDown:
         if start is None or self.time_column is None:
             return 0
         dates, times = self.date_column, self.time_column
-        earlier, crossed, backwards, steps = None, False, 0, 0
+        earlier, crossed, backwards, late, steps = None, False, 0, 0, 0
         for r in range(start, len(self.rows)):
             row = self.rows[r]
             day = row[dates] if dates is not None and dates < len(row) else ""
@@ -169,8 +169,9 @@ class CarryDown:
                     if crossed:
                         return backwards
                     crossed = earlier.hour >= 18 and at.hour < 6 and self._past_midnight(earlier, at, r)
+                    late += not crossed         # a night watch's crossing every day is no disorder
             earlier = at
-        return backwards if backwards > max(2, steps // 10) else 0
+        return backwards if late > max(2, steps // 10) else 0
 
     def _time(self, cell):
         """``_time`` of a cell, each distinct one read once (a log repeats its times)."""

@@ -128,13 +128,17 @@ def test_a_log_not_in_time_order_moves_no_row_past_midnight(app_ctx, tmp_path):
                   ["", "07:00", "李三", "进"], ["", "06:30", "王四", "出"], ["", "15:00", "张五", "进"]],
         "2月12日": [HEADER, ["2020/2/12", "09:00", "赵一", "进"], ["", "08:00", "赵二", "进"],
                   ["", "10:00", "赵三", "进"], ["", "07:00", "赵四", "进"], ["", "11:00", "赵五", "进"],
-                  ["", "06:00", "赵六", "进"]]})
+                  ["", "06:00", "赵六", "进"]],
+        # A night watch writing each day once, every night past midnight: in time order.
+        "夜班": [HEADER, *[row for d in (20, 21, 22, 23) for row in (
+            [f"2020/2/{d}", "22:00", f"夜{d}", "进"], ["", "0:30", f"凌{d}", "出"], ["", "06:00", f"早{d}", "进"])]]})
     plan = _plan(app_ctx, path)
     got = _said(plan)
-    assert {k: v[0].date() for k, v in got.items()} == {
+    assert {k: v[0].date() for k, v in got.items() if k[0] in "陈李王张赵"} == {
         **{k: date(2020, 2, 10) for k in ("陈一", "陈二", "李三", "王四", "张五")},
         **{k: date(2020, 2, 12) for k in ("赵一", "赵二", "赵三", "赵四", "赵五", "赵六")}}
-    assert [w for _, w in got.values() if w] == []
+    assert [w for k, (_, w) in got.items() if w and k[0] in "陈李王张赵"] == []
+    assert [got[f"凌{d}"][0] for d in (20, 21, 22, 23)] == [datetime(2020, 2, d + 1, 0, 30) for d in (20, 21, 22, 23)]
     assert [x for x in plan.notices if "先后顺序" in x] == [
         "工作表“2月10日”的时间不是按先后顺序排的（有2处时间比上一行早，可能按姓名等排过序），所以没有把任何一行当作"
         "过了半夜而改到第二天：每一行都按它所在的日期导入。如果有半夜12点以后的记录，请在那些行写上日期，"
