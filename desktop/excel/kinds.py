@@ -200,7 +200,10 @@ def _door(room_cell, building: str, sheet_building: str) -> tuple[str, str, str,
     known = building or sheet_building
     if known and not door[2]:
         within = n.address(f"{known}栋{n.text(room_cell)}")
-        if within[1] and len(within[2]) <= 2:      # a unit of one or two figures: 501-1 is no unit 501
+        # A unit of one or two figures and a flat of three or more: 501-1 and a village's 12-1 are no door.
+        if within[1] and len(within[2]) <= 2 and len(within[3]) >= 3:
+            if door[1] == known:
+                return None             # 3-501 in building 3: unit 3, or the building again? as typed
             door = within
     a_compound, a_building, a_unit, a_room, _ = door
     if not (a_building and a_room) or (known and a_building != known and (building or not a_unit)):
