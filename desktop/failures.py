@@ -29,9 +29,10 @@ for _name in ("menshen", "desktop", "db"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
-def user_message(exc: BaseException, path: Path | str = "") -> str | None:
+def user_message(exc: BaseException, path: Path | str = "", *, reading: bool = False) -> str | None:
     """The Chinese message for a failure the user can act on; None for a bug. ``path``: the file
-    the caller was writing, named when the system's error carries no file name."""
+    the caller was writing (or with ``reading``, reading), named when the system's error carries
+    no file name."""
     if isinstance(exc, (StorageError, FileWriteError, InputError, NotFoundError, DuplicatePersonError)):
         return exc.message
     if isinstance(exc, InputErrors):
@@ -39,7 +40,7 @@ def user_message(exc: BaseException, path: Path | str = "") -> str | None:
     if isinstance(exc, MemoryError):
         return "电脑内存不够，操作没有完成，已保存的数据没有改动。请关闭其他程序后重试。"
     if isinstance(exc, OSError) and exc.errno is not None:
-        return describe_os_error(exc, getattr(exc, "filename", None) or path)
+        return describe_os_error(exc, getattr(exc, "filename", None) or path, reading=reading)
     return None
 
 

@@ -29,9 +29,14 @@ class FileWriteError(OSError):
         self.path = path
 
 
-def describe_os_error(exc: OSError, path: Path | str) -> str:
+def describe_os_error(exc: OSError, path: Path | str, *, reading: bool = False) -> str:
+    """What to tell the clerk of a file the system failed on. ``reading``: the file was being
+    read (a ledger to import, a template, a package on a stick), not saved: a pulled stick or a
+    file Excel holds is said as a file that could not be read, never as one not saved."""
     if isinstance(exc, FileWriteError):
         return exc.message
+    if reading:
+        return _read_failure(exc, path)
     if not str(path):       # the failure carries no file name and the caller knew none: no blank name
         return _nameless(exc)
     path = Path(path)
@@ -47,6 +52,23 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
         return (f"找不到文件夹 {path.parent}，或者无法读写它（可能U盘被拔出了）。文件 {path.name} 没有保存。"
                 "请插好U盘或换一个位置后重试。")
     return f"无法写入文件 {path}（{os_reason(exc)}）。{_kept_note(path, '', '，')}请换一个位置后重试。"
+
+
+def _read_failure(exc: OSError, path: Path | str) -> str:
+    """``describe_os_error`` of a file being read: nothing was saved or changed by it."""
+    code = getattr(exc, "errno", None)
+    name = f"“{Path(path).name}”" if str(path) else "文件"
+    if code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        return (f"打不开{name}：它正被别的程序（例如 WPS 或 Excel）打开着，或者这台电脑的账号没有读取它的权限。"
+                "请先在 WPS 或 Excel 里关掉这个文件，再重试。")
+    if code == errno.ENOENT or isinstance(exc, FileNotFoundError):
+        return (f"找不到{name}{f'（{path}）' if str(path) else ''}：可能U盘被拔出了，或者文件被移走、改了名字。"
+                "请插好U盘，或重新选择这个文件。")
+    if code in (errno.EIO, errno.ENODEV, errno.ENXIO):
+        return (f"读取{name}时出错，没有读完（可能U盘被拔出了或接触不良）。请插好U盘后重试；"
+                "如果还是不行，先把文件复制到电脑上再选它。已经保存的数据没有改动。")
+    return (f"无法读取{name}（{os_reason(exc)}）。请检查U盘是否插好，或先把文件复制到电脑上再选它。"
+            "已经保存的数据没有改动。")
 
 
 def _nameless(exc: OSError) -> str:

@@ -40,15 +40,17 @@ class ReportDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def show_failure(exc: BaseException, parent: QWidget | None = None, title: str = "", path: Path | str = "") -> None:
+def show_failure(exc: BaseException, parent: QWidget | None = None, title: str = "", path: Path | str = "",
+                 *, reading: bool = False) -> None:
     """Show what went wrong: the Chinese message of a known failure, else a report (logged).
-    ``path``: the file the clerk chose, named when the system's error names none (a full stick)."""
+    ``path``: the file the clerk chose, named when the system's error names none (a full stick);
+    ``reading``: it was being read (a template, a ledger), not saved."""
     if QApplication.instance() is None:
         # A failure before the window (a full or read-only data folder): the bundled font, or a
         # PC without a CJK font shows the message as boxes; the settings could not be read.
         from ui.startup import chinese_qt_app
         chinese_qt_app()
-    message = user_message(exc, path)
+    message = user_message(exc, path, reading=reading)
     title = title or QApplication.translate("Failures", "Menshen")
     if message is not None:
         QMessageBox.warning(parent, title, message)

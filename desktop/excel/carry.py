@@ -35,6 +35,9 @@ def _has_place(cells: dict) -> bool:
 # midnights have passed since the day written above, whether this row passed one, and the time
 # of the row above when this row's is earlier without passing midnight (typed out of order).
 DAYS_AFTER, PAST_MIDNIGHT, OUT_OF_ORDER = "days_after_written", "past_midnight", "time_before"
+# Set when a gate row's 日期 is the cell above's (left blank, 〃, or merged over it): a time in
+# that cell is the first row's passage, never this row's.
+DAY_ABOVE = "day_above"
 
 
 def _is_ditto(cell) -> bool:
@@ -73,23 +76,33 @@ def _time(cell):
 class CarryDown:
     """One per sheet: feed it each data row's cells ({field: raw cell}) in order."""
 
-    def __init__(self, kind: str, rows=(), mapping: dict | None = None):
+    def __init__(self, kind: str, rows=(), mapping: dict | None = None, merged: dict | None = None):
         self.kind = kind
+        self.merged = merged or {}                  # importer._merged_down: {row: {column: top value}}
         self.last: dict = {}
         self.place_of_household: dict = {}          # 户号 -> that household's place cells
         # The sheet's rows and the gate columns, to look at the row after a time going backwards.
         self.rows = rows
         columns = {k: i for i, k in (mapping or {}).items()}
         self.time_column, self.date_column = columns.get("time"), columns.get("date")
+        # Backward steps in time when the sheet is not in time order (sorted by name), looked
+        # at once on its first row: then no row is moved past midnight (``fill``). None: not yet.
+        self.disorder: int | None = None
+        self.first: int | None = None
+        self.times: dict = {}
 
     def fill(self, cells: dict, r: int | None = None) -> dict:
         last = self.last
+        if not last:
+            self.first = r
         # A gate row on the day above: its 日期 blank or 〃, or no 日期 column (the sheet's day).
         same_day = self.kind == "gate" and ("date" not in cells or n.is_empty(cells["date"]) or _is_ditto(cells["date"]))
         if not _DITTO_MARKS.isdisjoint("".join([c for c in cells.values() if c.__class__ is str])):
             for key, cell in cells.items():
                 if _is_ditto(cell):
                     cells[key] = last.get(key, "")
+        if self.kind == "gate" and self.date_column in self.merged.get(r, ()):
+            cells[DAY_ABOVE] = True
         if self.kind == "register":
             self._household(cells)
         elif self.kind == "gate" and cells.get("date").__class__ is float:
@@ -97,9 +110,15 @@ class CarryDown:
         elif same_day:
             if "date" in cells:
                 cells["date"] = last.get("date", "")
+                cells[DAY_ABOVE] = True
+            if self.disorder is None:     # the sheet's rows from its first one
+                self.disorder = self._disorder(self.first)
+            if self.disorder:           # said once for the sheet (importer): every row on its day
+                self.last = cells
+                return cells
             # The day written above, and the midnights passed since under it: a guard who writes
             # no new day after midnight (23:50, then 0:20) is on the next day all the same.
-            earlier, later = (_time(last.get("time")), _time(cells.get("time"))) if last else (None, None)
+            earlier, later = (self._time(last.get("time")), self._time(cells.get("time"))) if last else (None, None)
             backwards = bool(earlier and later) and later < earlier
             crossed = backwards and self._past_midnight(earlier, later, r)
             cells[DAYS_AFTER] = last.get(DAYS_AFTER, 0) + crossed
@@ -122,8 +141,55 @@ class CarryDown:
         day = after[self.date_column] if self.date_column is not None and self.date_column < len(after) else ""
         if not (n.is_empty(day) or _is_ditto(day)):
             return True                 # a new day written below: nothing says otherwise
-        then = _time(after[self.time_column]) if self.time_column < len(after) else None
+        then = self._time(after[self.time_column]) if self.time_column < len(after) else None
         return then is None or later <= then < earlier
+
+    def _disorder(self, start: int | None) -> int:
+        """How many times go backwards under a day written above (or the sheet's day) when
+        that says the sheet is not in time order, else 0. One crossing of midnight (23:50,
+        0:20, 5:40) and a row or two typed late are a log in order; a step back after a
+        crossing, or many steps back (a log sorted by name), are not: a crossing read there
+        would move every later row to the next day."""
+        if start is None or self.time_column is None:
+            return 0
+        dates, times = self.date_column, self.time_column
+        earlier, crossed, backwards, late, steps = None, False, 0, 0, 0
+        for r in range(start, len(self.rows)):
+            row = self.rows[r]
+            day = row[dates] if dates is not None and dates < len(row) else ""
+            if not (n.is_empty(day) or _is_ditto(day)):
+                earlier, crossed = None, False          # a new day written: its own block
+            at = self._time(row[times]) if times < len(row) else None
+            if at is None:
+                continue
+            if earlier is not None:
+                steps += 1
+                if at < earlier:
+                    backwards += 1
+                    if crossed:
+                        return backwards
+                    crossed = earlier.hour >= 18 and at.hour < 6 and self._past_midnight(earlier, at, r)
+                    late += not crossed         # a night watch's crossing every day is no disorder
+            earlier = at
+        return backwards if late > max(2, steps // 10) else 0
+
+    def _time(self, cell):
+        """``_time`` of a cell, each distinct one read once (a log repeats its times)."""
+        try:
+            return self.times[cell]
+        except KeyError:
+            found = self.times[cell] = _time(cell)
+            return found
+        except TypeError:               # a cell that cannot be a key
+            return _time(cell)
+
+    def disorder_notice(self, sheet: str) -> str:
+        """The sheet's one notice when it is not in time order ('' when it is)."""
+        if not self.disorder:
+            return ""
+        return (f"工作表“{sheet}”的时间不是按先后顺序排的（有{self.disorder}处时间比上一行早，可能按姓名等排过序），"
+                "所以没有把任何一行当作过了半夜而改到第二天：每一行都按它所在的日期导入。"
+                "如果有半夜12点以后的记录，请在那些行写上日期，或按日期、时间排好序后再导入。")
 
     def _number_day(self, cells: dict, r: int | None) -> None:
         m = _ONE_DECIMAL.match(n.text(cells["date"]))

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from desktop.errors import InputError
+from desktop.files import describe_os_error
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 1_048_576            # Excel's own limit; no ledger comes near it
@@ -92,8 +93,17 @@ def _check_package(path: Path) -> None:
                         # A sheet may declare no extent (openpyxl's write-only mode, some web
                         # systems) or a false one: the cells say how far it really reaches.
                         _check_cells_reach(f, head)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-        raise InputError("file", "无法打开这个Excel文件（文件已损坏）。请在Excel中打开并另存为.xlsx后再试。") from exc
+    except OSError as exc:
+        if exc.errno is None:
+            raise _damaged() from exc
+        # A stick pulled while the file is looked through, or Excel holding it: no damaged file.
+        raise InputError("file", describe_os_error(exc, path, reading=True)) from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        raise _damaged() from exc
+
+
+def _damaged() -> InputError:
+    return InputError("file", "无法打开这个Excel文件（文件已损坏）。请在Excel中打开并另存为.xlsx后再试。")
 
 
 def _column_number(letters: str) -> int:

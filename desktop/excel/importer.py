@@ -27,7 +27,7 @@ from desktop.excel.gate_care_import import mark_already_imported, write_care, wr
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetChoice, SheetPlan, TwoSteps, collector_paused)
+                                Progress, SheetChoice, SheetPlan, TwoSteps, collector_paused, said_when_refused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, write_register
 from desktop.files import atomic_write, refuse_same_file
@@ -177,6 +177,35 @@ def _flag_repeats(rows: list[PlanRow], kind: str, cells_of) -> list[PlanRow]:
                 seen[key] = row
         out.append(row)
     return out
+
+
+def _lost_digits(rows: list[PlanRow], plans: list[SheetPlan]) -> tuple[list[PlanRow], list[str]]:
+    """An ID column Excel kept as numbers (4.20106E+17) refuses its rows alike: the long
+    explanation (how to fix it in Excel) is said once per sheet, naming the column and how many
+    rows, and each row says it short. One such row keeps the long message."""
+    from openpyxl.utils import get_column_letter as letter
+    lost: dict[str, list] = {}
+    for row in rows:
+        for e in row.errors:
+            if isinstance(e, n.LostDigits):
+                lost.setdefault(row.sheet, []).append(e)
+    if sum(map(len, lost.values())) < 2:
+        return rows, []
+    short = lambda e: InputError(e.field, n.FLOAT_ID_SHORT.format(shown=e.value), value=e.value)  # noqa: E731
+    rows = [replace(r, errors=tuple(short(e) if isinstance(e, n.LostDigits) else e for e in r.errors))
+            if r.sheet in lost and not r.ok else r for r in rows]
+    notices = []
+    for p in plans:
+        if p.name not in lost:
+            continue
+        columns = "、".join(f"“{p.labels[i]}”（{letter(i + 1)}列）" for i, k in sorted(p.mapping.items())
+                           if k == "id_number")
+        count = len(lost[p.name])
+        notices.append(f"工作表“{p.name}”的{columns}有{count}个身份证号码在Excel里被存成了数字（显示成"
+                       f"{lost[p.name][0].value}这样）：Excel只保留15位有效数字，后几位已经丢失，无法恢复，也不能猜，"
+                       f"这些行没有导入。请在Excel里选中这一列→右键→设置单元格格式→“文本”，再重新录入原始号码"
+                       f"（或从原来的系统重新导出，身份证号码一列导出为文本），然后再导入。")
+    return rows, notices
 
 
 # The column without which every row of a kind is refused (a gate pass needs its direction, a
@@ -574,7 +603,11 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                     members.append(f"工作表“{s.name}”{said}")
         used_sheets.append(s)
         titles = tuple(tuple(row) for row in s.rows[:h.first_row] if not hdr.is_blank(row))
-        plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles))
+        top, bottom = h.first_row, h.last_row
+        header_rows = tuple(tuple(row) for row in s.rows[top:bottom + 1]) if bottom > top else ()
+        header_merged = tuple(((r0 - top, c0), (r1 - top, c1)) for (r0, c0), (r1, c1) in s.merged
+                              if header_rows and top <= r0 and r1 <= bottom)
+        plans.append(SheetPlan(s.name, h, dict(mapping), corrected, titles, header_rows, header_merged))
     other_lists = _other_lists(kind, plans) if chosen is None else {}
     for name, (why, _, _) in other_lists.items():
         reasons[name] = why
@@ -629,6 +662,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     rows: list[PlanRow] = []
     done = formula_rows = 0
     title_day = None                      # the first day a title names: the day asked, prefilled
+    disordered: list[str] = []            # a gate sheet not in time order: said once for it
     for s, p in zip(used_sheets, plans):
         sheet_ctx = replace(ctx, building=hdr.sheet_building(s.name), compound=own.get(s.name, compound))
         if kind == REGISTER and "relation" not in p.mapping.values():
@@ -648,8 +682,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         keys, columns = [k for _, k in items], [i for i, _ in items]
         taken = itemgetter(*columns) if len(columns) > 1 else (lambda row, i=columns[0]: (row[i],))
         widest = max(columns)
-        carry = CarryDown(kind, s.rows, p.mapping)
         spread = _merged_down(s, p.header.data_start)
+        carry = CarryDown(kind, s.rows, p.mapping, spread)
         sheet_gaps = unreadable.get(s.name)
         if sheet_gaps and (beyond := max(sheet_gaps) + 1 - len(s.rows)) > 0:
             # Rows of formulas only, with no saved result, at the end: the reader stops before
@@ -706,8 +740,11 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                                     warnings=tuple(formula_warnings) + tuple(getattr(e, "warnings", ())),
                                     action="rejected"))
             formula_rows += formula_row
+        if said := carry.disorder_notice(s.name):
+            disordered.append(said)
     if not rows:                          # a footer or a repeated header only
         raise _nothing_below_header(plans, hidden)
+    rows, lost_digits = _lost_digits(rows, plans)
     if rows and formula_rows == len(rows):
         # Every row has a formula without its result: one message for the file, not one per row.
         raise _formula_refusal(gaps, used_sheets)
@@ -743,7 +780,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                     + [f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，{_choose_it(name)}。"
                        for name in off_kind]
                     + _other_lists_notices(kind, other_lists, plans) + members
-                    + file_notices(kind, guessed, plans, plan.rows)
+                    + file_notices(kind, guessed, plans, plan.rows) + lost_digits + disordered
                     + _hidden_columns(kind, plans, marks.hidden_columns))
     if progress:
         progress(total, total)
@@ -817,7 +854,8 @@ def _marked(plan: ImportPlan, refusals, cells_of, actions: dict | None = None) -
     for row in plan.rows:
         key = (row.sheet, row.row)
         if row.ok and key in refused:
-            row = replace(row, action="rejected", cells=cells_of(row), errors=tuple(refused[key]))
+            row = replace(row, action="rejected", cells=cells_of(row), errors=tuple(refused[key]),
+                          warnings=said_when_refused(row.warnings))
         elif row.ok and actions and key in actions:
             row = replace(row, action=actions[key])
         rows.append(row)
@@ -878,6 +916,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
     from desktop.excel.cells import safe_row
     refuse_same_file(out, plan.path, "正在导入的台账")
     bad = plan.bad
@@ -899,10 +938,27 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
         # the last one filled, or the workbook went past Excel's last column (XFF) with the reason.
         width = min(max([len(labels)] + [_filled_length(r.cells) for r in rows]), _LAST_COLUMN - 2)
         labels += [""] * (width - len(labels))
-        ws.append(safe_row(ws, labels + [REASON_HEADER, "原行号"]))
-        header_row = ws.max_row
-        for cell in ws[header_row]:
-            cell.font = bold
+        if p.header_rows:
+            # Two header rows (住址 over 楼栋/单元/门牌号) handed back as they were, merges and
+            # all: the clerk fixes the rows and imports this file as it is.
+            first = len(p.title_rows) + 1          # (an empty sheet's max_row is 1, not 0)
+            for i, cells in enumerate(p.header_rows):
+                cells = list(cells[:width]) + [""] * (width - len(cells))
+                tail = [REASON_HEADER, "原行号"] if i == 0 else ["", ""]
+                ws.append(safe_row(ws, [None if c == "" else c for c in cells] + tail))
+            header_row = ws.max_row
+            for (r0, c0), (r1, c1) in p.header_merged:
+                if c0 < width and (r1 > r0 or min(c1, width - 1) > c0):
+                    ws.merge_cells(start_row=first + r0, start_column=c0 + 1, end_row=first + r1,
+                                   end_column=min(c1, width - 1) + 1)
+            for column in (width + 1, width + 2):
+                ws.merge_cells(start_row=first, start_column=column, end_row=header_row, end_column=column)
+        else:
+            ws.append(safe_row(ws, labels + [REASON_HEADER, "原行号"]))
+            first = header_row = ws.max_row
+        for row in ws.iter_rows(min_row=first, max_row=header_row):
+            for cell in row:
+                cell.font = bold
         column_of = {k: i for i, k in p.mapping.items()}
         text_columns = {column_of[k] for k in ("id_number", "phone", "landlord_phone", "emergency_phone", "helper_phone")
                         if k in column_of}
@@ -922,7 +978,7 @@ def write_rejects(plan: ImportPlan, out: Path | str, db=None) -> int:
                 cell.comment = Comment(note, "社区门神", width=320, height=140)
             ws.cell(excel_row, width + 1).alignment = Alignment(wrap_text=True)
         ws.freeze_panes = f"A{header_row + 1}"
-        ws.column_dimensions[ws.cell(header_row, width + 1).column_letter].width = 60
+        ws.column_dimensions[get_column_letter(width + 1)].width = 60
     if not book.sheetnames:
         book.create_sheet("没有错误行")
     with atomic_write(out) as tmp:

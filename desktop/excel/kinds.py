@@ -14,8 +14,9 @@ from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
-from desktop.excel.carry import DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
+from desktop.excel.carry import DAY_ABOVE, DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
+from desktop.excel.plan import ImportedAs, said_when_refused
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
 from desktop.register.forms import validate_person
 from desktop.register.residence import LIVES_HERE, kind_of as residence_kind
@@ -157,7 +158,7 @@ class _Errors:
     def check(self) -> None:
         if self.errors:
             refusal = InputErrors(self.errors)
-            refusal.warnings = self.warnings      # shown beside the errors of a refused row
+            refusal.warnings = said_when_refused(self.warnings)      # shown beside the errors of a refused row
             raise refusal
 
 
@@ -172,12 +173,11 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
     if not (building or unit or room) and not n.is_empty(address_cell):
         a_compound, building, unit, room, address_text = n.address(address_cell)
         compound = compound or a_compound
-    elif room and not (building or unit or sheet_building) and not room.isdigit():
-        # A 门牌号 column holding the whole door (1-1-101, 3栋2单元501): kept as a room of no
-        # building, the household had no building (the battle map lost it).
-        a_compound, a_building, a_unit, a_room, _ = n.address(room_cell)
-        if a_building and a_room:
-            compound, building, unit, room = compound or a_compound, a_building, a_unit, a_room
+    elif room and not unit and not room.isdigit() and (door := _door(room_cell, building, sheet_building)):
+        # A 门牌号 column holding more than the room (1-1-101, 2-501 on the 3栋 sheet): kept as
+        # a room of no building or unit, the household lost its place (the battle map lost it).
+        a_compound, building, unit, room = door
+        compound = compound or a_compound
     elif not n.is_empty(address_cell) and not room and not address_text:
         address_text = n.text(address_cell)
     if not building and (unit or room) and sheet_building:
@@ -188,6 +188,27 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
     elif (building or unit) and not room and not address_text:
         problem = InputError("room", "请填写门牌号（房号）。")
     return compound, building, unit, room, address_text, problem
+
+
+def _door(room_cell, building: str, sheet_building: str) -> tuple[str, str, str, str] | None:
+    """(compound, building, unit, room) of a 门牌号 cell holding more than a room: the whole door
+    (1-1-101, 3栋2单元501), or, in a building the row's 楼栋 or its sheet (3栋) names, the unit
+    and the room (2-501, 2单元501) read as that building's door. None when the cell reads as
+    neither, or names another building than the row's 楼栋 (or than its sheet's, but for a whole
+    door 4-1-101): kept as typed, nothing guessed."""
+    door = n.address(room_cell)
+    known = building or sheet_building
+    if known and not door[2]:
+        within = n.address(f"{known}栋{n.text(room_cell)}")
+        # A unit of one or two figures and a flat of three or more: 501-1 and a village's 12-1 are no door.
+        if within[1] and len(within[2]) <= 2 and len(within[3]) >= 3:
+            if door[1] == known:
+                return None             # 3-501 in building 3: unit 3, or the building again? as typed
+            door = within
+    a_compound, a_building, a_unit, a_room, _ = door
+    if not (a_building and a_room) or (known and a_building != known and (building or not a_unit)):
+        return None
+    return a_compound, a_building, a_unit, a_room
 
 
 def _place(cells: dict, ctx: RowContext, err: _Errors, default: bool = True) -> tuple[str, str, str, str, str]:
@@ -359,7 +380,12 @@ def _sex_born_read(sex_cell, born_cell, by_number: bool, today: date | None) -> 
         # 17年5月, 1980.04 and no ID number: the month's first day, to be checked (as a day with
         # no year gets the file's), rather than no birth date at all; the cell stays in the note.
         born = date(month[0], month[1], 1)
-        kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），按{born.isoformat()}登记，")
+        if n.month_lost_zero(born_cell):
+            kept.keep("birth_date", shown, f"出生日期写成了数字“{shown}”，可能是{month[0]}年1月，也可能是10月"
+                                           f"（Excel把{shown}0存成{shown}），按{born.isoformat()}登记"
+                                           "（出生日期一列请设成文本格式），")
+        else:
+            kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），按{born.isoformat()}登记，")
         born_error = False
     elif born and not by_number and days.SHORT_YEAR.match(shown):
         kept.err.warnings.append(InputError("birth_date", f"出生日期“{shown}”的年份只写了两位，"
@@ -590,6 +616,11 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
             # A 日期 cell with a time, carried down (or merged) over rows with their own 时间:
             # the row's own time is its passage's.
             at_time = err.take(n.time_value, cells.get("time"), "time")
+        elif not timed and cells.get(DAY_ABOVE):
+            # ... and a row without one has no time: the cell's is the first row's passage.
+            at_time = None
+            err.fail("time", f"这一行没有写时间（上面日期格里的{both:%H:%M}是第一行的时间，不是这一行的），"
+                             "请填写这一行的时间。")
     elif "date" not in cells and (only_day := _tolerant(n.date_value, cells.get("time"), "time", ctx.year)[0]):
         day, at_time = only_day, None    # a date-and-time column holding only the date
         err.fail("time", f"这一格只有日期（{n.text(cells.get('time'))}），没有时间，请补上时间。")
@@ -602,7 +633,8 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         year = ctx.year or (ctx.day and ctx.day.year) or (ctx.today and ctx.today.year)
         day = err.take(n.date_value, cells.get("date"), "date", year)
         at_time = err.take(n.time_value, cells.get("time"), "time")
-    if isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time")):
+    if (isinstance(cells.get("date"), datetime) and at_time is None and n.is_empty(cells.get("time"))
+            and not cells.get(DAY_ABOVE)):
         at_time = cells["date"].time()
     sheet_day = day is None and ("date" not in cells or n.is_empty(cells.get("date")))
     day = ctx.day if sheet_day else day
@@ -710,7 +742,7 @@ def _optional_id(cell, err: "_Errors", today, kept_in: str) -> tuple[str, str]:
     said = n.id_words(cell)
     if said is not None:
         if said:
-            err.warnings.append(InputError("id_number", f"身份证号码一栏写的是“{said}”，不是号码，按没有身份证号码导入；"
+            err.warnings.append(ImportedAs("id_number", f"身份证号码一栏写的是“{said}”，不是号码，按没有身份证号码导入；"
                                                         f"“{said}”记在{kept_in}里，请核对。"))
         return "", said
     raw = err.take(n.id_number, cell) if not n.is_empty(cell) else ""

@@ -26,6 +26,18 @@ FLOAT_ID_MESSAGE = (
     "或在号码前先输入一个英文单引号'。")
 
 
+# Said on each row when many rows have it: the long explanation is then the file's one notice
+# (importer._lost_digits), naming the column.
+FLOAT_ID_SHORT = "身份证号码在Excel里被存成了数字（{shown}），后几位已丢失：请把这一列设成“文本”后重新录入原始号码。"
+
+
+class LostDigits(InputError):
+    """An ID number Excel kept as a number (4.20106E+17): its last digits are gone."""
+
+    def __init__(self, field: str, shown: str):
+        super().__init__(field, FLOAT_ID_MESSAGE.format(shown=shown), value=shown)
+
+
 def is_empty(cell) -> bool:
     return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
 
@@ -67,7 +79,7 @@ def id_number(cell, field: str = "id_number") -> str:
             return str(int(cell))
         shown = f"{cell:.5E}".replace("E+", "E+") if cell >= 1e11 else text(cell)
         if cell >= 1e11:
-            raise InputError(field, FLOAT_ID_MESSAGE.format(shown=shown), value=shown)
+            raise LostDigits(field, shown)
         return text(cell)
     if isinstance(cell, str) and (kept := _TEXT_KEEPING.match(cell.strip())):
         cell = kept.group(1) if kept.group(1) is not None else kept.group(2)
@@ -79,7 +91,7 @@ def id_number(cell, field: str = "id_number") -> str:
         cell = cell.strip(_AROUND_ID)     # “420106…”, 420106…； copied out of a document
     raw = normalise_id(cell)
     if "E" in raw and _FLOAT_SHOWN.fullmatch(raw):
-        raise InputError(field, FLOAT_ID_MESSAGE.format(shown=raw), value=raw)
+        raise LostDigits(field, raw)
     return raw
 
 
@@ -175,9 +187,8 @@ _SHORT_YM = re.compile(r"^(\d{2})\s*年\s*(\d{1,2})\s*月$")          # 58年3�
 
 def month_value(cell) -> tuple[int, int] | None:
     """(year, month) of a date written to the month only: 1980.04, 196606, 2014年6月, 1980-4,
-    58年3月 (a two-digit year: ``full_year``)."""
-    if isinstance(cell, float) and not cell.is_integer():
-        cell = f"{cell:.2f}"                   # 1980.04 typed into a number cell
+    58年3月 (a two-digit year: ``full_year``). 1958.1 is January, typed as text or as a number
+    (``month_lost_zero`` says when it may be October)."""
     t = text(cell)
     if m := _SHORT_YM.match(t):
         return (full_year(int(m.group(1))), int(m.group(2))) if 1 <= int(m.group(2)) <= 12 else None
@@ -186,6 +197,13 @@ def month_value(cell) -> tuple[int, int] | None:
         return None
     month = int(m.group(2) or m.group(3))
     return (int(m.group(1)), month) if 1 <= month <= 12 else None
+
+
+def month_lost_zero(cell) -> bool:
+    """Whether a month written as a number may have lost its 0: 1958.10 typed into a number cell
+    is kept by Excel as 1958.1, read as January (what 1958.1 far more often means). A text cell
+    keeps what was typed: 1958.1 there is January, nothing lost."""
+    return isinstance(cell, float) and text(cell).endswith(".1") and month_value(cell) is not None
 
 
 _YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})年?$")

@@ -16,6 +16,16 @@ from desktop.excel import header as hdr
 Progress = Callable[[int, int], None]
 
 
+class ImportedAs(InputError):
+    """A warning that says how an imported row is kept (按没有身份证号码导入): said only on a
+    row that is imported; a refused row says only why it is refused."""
+
+
+def said_when_refused(warnings) -> tuple:
+    """The warnings a refused row still carries: those that ask for a cell to be checked."""
+    return tuple(w for w in warnings if not isinstance(w, ImportedAs))
+
+
 def one_after_another(messages) -> str:
     """A row's messages in one text: 请填写姓名；请填写关爱类别。 — each message's full stop only
     at the end, never "。；"; a message said twice, once."""
@@ -91,6 +101,11 @@ class SheetPlan:
     mapping: dict[int, str]           # column index -> field
     corrected: bool = False           # the user's (or a remembered) mapping, not the automatic one
     title_rows: tuple = ()            # the rows above the header: the file's compound and year
+    # A header of two rows or more (住址 over 楼栋/单元/门牌号) as the sheet has it, and its merged
+    # cells ((row, column), (row, column)), counted from the header's first row: the errors
+    # workbook hands it back as it was.
+    header_rows: tuple = ()
+    header_merged: tuple = ()
 
     @property
     def labels(self) -> list[str]:

@@ -6,6 +6,7 @@ what Excel on Chinese Windows writes) otherwise. Cells keep their type: str, flo
 date, datetime, time; an empty cell is ''.
 """
 import csv
+import errno
 import io
 import re
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from desktop.errors import InputError
 from desktop.excel import guard
+from desktop.files import describe_os_error
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 # WPS 表格's own names (its default on many office PCs): read by content when the file is a
@@ -256,6 +258,8 @@ def read_excel(path: Path) -> list[Sheet]:
     except Exception as exc:                      # calamine raises its own error kinds
         if _is_locked(exc):
             raise locked(path) from exc
+        if isinstance(exc, OSError) and exc.errno in NOT_READ:
+            raise unread(exc, path) from exc      # a stick pulled: not a damaged file
         raise _unopened(path, exc) from exc
     sheets = []
     for meta in book.sheets_metadata:
@@ -440,8 +444,16 @@ def _is_locked(exc: BaseException) -> bool:
 
 
 def locked(path: Path) -> InputError:
-    return InputError("file", f"打不开“{path.name}”：它正被别的程序（例如 WPS 或 Excel）打开着，或者这台电脑的"
-                              "账号没有读取它的权限。请先在 WPS 或 Excel 里关掉这个文件，再重新导入。")
+    return unread(PermissionError(errno.EACCES, "locked"), path)
+
+
+# What the system says of a file it could not read to the end (a stick pulled, a bad sector).
+NOT_READ = frozenset({errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO})
+
+
+def unread(exc: OSError, path: Path) -> InputError:
+    """The file could not be read (held by Excel, no permission, a stick pulled mid-read)."""
+    return InputError("file", describe_os_error(exc, path, reading=True))
 
 
 def read_sheets(path: Path | str, progress=None, cancelled=None) -> list[Sheet]:
@@ -454,7 +466,7 @@ def read_sheets(path: Path | str, progress=None, cancelled=None) -> list[Sheet]:
     except OSError as exc:
         if _is_locked(exc):
             raise locked(path) from exc
-        raise
+        raise unread(exc, path) from exc
 
 
 def _web_export(path: Path, progress=None, cancelled=None) -> list[Sheet]:

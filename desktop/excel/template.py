@@ -129,6 +129,8 @@ def open_template(path: Path | str):
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
         # openpyxl's own "invalid file" errors are ValueError/KeyError kinds; a cut file is a bad
         # zip; a Word file renamed .xlsx has no workbook in it: each said as the import says it.
+        if isinstance(exc, OSError) and (exc.errno in reading.NOT_READ or reading._is_locked(exc)):
+            raise guard.as_template(reading.unread(exc, path)) from exc      # a stick pulled, Excel holding it
         raise reading._unopened(path, exc, template=True) from exc
 
 

@@ -304,3 +304,30 @@ def test_a_system_error_with_no_file_name_names_the_file_written_or_says_it_with
         said = user_message(exc)
         assert "文件没有保存" in said and "  " not in said and "文件 ." not in said
         assert "space" not in said and "Errno" not in said
+
+
+def test_a_file_that_could_not_be_read_is_not_said_unsaved(app_ctx, tmp_path, monkeypatch):
+    """Every system error was worded as a save that failed (没有保存, 无法写入): a ledger on a stick
+    pulled mid-read, held by Excel or not to be read told the clerk a file was not saved. A read
+    says it could not be read and what to do; the import says it (it called such a file damaged)."""
+    import errno
+    from desktop.errors import InputError
+    from desktop.excel import reading
+    from desktop.excel.importer import plan_import
+    from desktop.failures import user_message
+    for exc, said in ((OSError(errno.EIO, "Input/output error"), "读取“台账.xlsx”时出错，没有读完（可能U盘被拔出了"),
+                      (PermissionError(errno.EACCES, "Permission denied"), "请先在 WPS 或 Excel 里关掉这个文件"),
+                      (FileNotFoundError(errno.ENOENT, "No such file"), "找不到“台账.xlsx”（E:/台账.xlsx）：可能U盘被拔出了")):
+        message = user_message(exc, "E:/台账.xlsx", reading=True)
+        assert said in message and "保存" not in message.replace("已经保存的数据", "") and "写入" not in message
+        assert "没有保存" in user_message(exc, "E:/台账.xlsx") or "写入" in user_message(exc, "E:/台账.xlsx")
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(b"PK")
+
+    def pulled(path, *args):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(reading, "_read_sheets", pulled)
+    with pytest.raises(InputError) as e:
+        plan_import(app_ctx, path, "register", compound="幸福里")
+    assert e.value.message.startswith("读取“台账.xlsx”时出错，没有读完（可能U盘被拔出了或接触不良）。请插好U盘后重试")

@@ -90,6 +90,19 @@ def test_a_row_with_two_faults_reads_as_one_sentence(app_ctx, small_community, t
     assert second.reason == "请填写姓名；请填写关爱类别（例如：独居老人、低保户）。"
 
 
+def test_a_refused_row_says_only_why_it_is_refused(app_ctx, small_community, tmp_path):
+    """外出 in the ID column of a person the register lacks: refused (户籍台账里没有…), yet it also
+    said 按没有身份证号码导入, as if it were imported. A refused row says only why; a cell to
+    check (a short phone) is still said beside."""
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "联系电话"],
+        ["陌生人", "外出", "独居老人", ""], ["", "无", "独居老人", "1380000"]]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    assert [([e.message for e in r.errors], [w.message for w in r.warnings]) for r in plan.rows] == [
+        (["户籍台账里没有陌生人，请先登记这个人，或补上身份证号。"], []),
+        (["请填写姓名。"], ["手机号码应为11位，现在是7位：1380000。号码原样记在备注里，请核对后改正。"])]
+
+
 def test_a_csv_care_list_with_the_last_visit_as_excel_serial_text(app_ctx, small_community, tmp_path):
     """A ledger saved from Excel as CSV writes an unformatted date as its serial number, 46086:
     in a workbook it was read as 2026-03-05, in the CSV kept in the note as 'cannot read'."""

@@ -55,15 +55,20 @@ def test_a_day_without_its_year_near_new_year_is_the_closest_to_the_logs_day(app
 
 def test_a_date_cell_with_a_time_carried_down_leaves_each_row_its_own_time(app_ctx, tmp_path):
     """'2020/2/10 8:00' written once over the day's rows (left blank below, or merged): each row
-    is at its own 时间, not all at 8:00."""
+    is at its own 时间, not all at 8:00. A row below that left its 时间 blank took 8:00 without a
+    word: it has no time, said, and is handed back with its day to be filled in."""
     path = write_book(tmp_path / "dt.xlsx", {"出入": [
-        HEADER, ["2020/2/10 8:00", "08:00", "张一", "出"], ["", "09:40", "张二", "进"],
-        [datetime(2020, 2, 11, 7, 0), "07:05", "张三", "出"], [None, "10:20", "张四", "进"]]},
-        merged={"出入": ["A4:A5"]})
-    got = _said(_plan(app_ctx, path))
+        HEADER, ["2020/2/10 8:00", "08:00", "张一", "出"], ["", "09:40", "张二", "进"], ["", "", "王二", "进"],
+        [datetime(2020, 2, 11, 7, 0), "07:05", "张三", "出"], [None, "10:20", "张四", "进"], [None, None, "王四", "出"]]},
+        merged={"出入": ["A5:A7"]})
+    plan = _plan(app_ctx, path)
+    got = _said(plan)
     assert {k: v[0] for k, v in got.items()} == {
         "张一": datetime(2020, 2, 10, 8, 0), "张二": datetime(2020, 2, 10, 9, 40),
         "张三": datetime(2020, 2, 11, 7, 5), "张四": datetime(2020, 2, 11, 10, 20)}
+    assert {r.cells[2]: [e.message for e in r.errors] for r in plan.bad} == {
+        "王二": ["这一行没有写时间（上面日期格里的08:00是第一行的时间，不是这一行的），请填写这一行的时间。"],
+        "王四": ["这一行没有写时间（上面日期格里的07:00是第一行的时间，不是这一行的），请填写这一行的时间。"]}
 
 
 def test_a_sheet_a_day_kept_past_midnight_goes_on_the_next_day(app_ctx, tmp_path):
@@ -111,3 +116,33 @@ def test_a_day_typed_as_a_number_that_lost_its_zero(app_ctx, tmp_path):
     assert got["张三"][1] == ["日期写成了数字“2.2”（Excel把2.20存成2.2），可能是2月2日，也可能是2月20日：按前后几行的"
                              "日期导入为2月20日，请核对。日期一列请设成文本格式，或写成2020-02-20。"]
     assert got["张二"][1] == got["张四"][1] == []
+
+
+def test_a_log_not_in_time_order_moves_no_row_past_midnight(app_ctx, tmp_path):
+    """A log sorted by name: one evening-to-small-hours step (20:00, 0:30, 7:00) read as midnight
+    moved every later row of the day to the next day, only the crossing row warned. A step back
+    after a crossing, or many steps back, say the sheet is not in time order: no row is moved,
+    and one notice for the sheet says so instead of a warning on every other row."""
+    path = write_book(tmp_path / "按姓名排序.xlsx", {
+        "2月10日": [HEADER, ["2020/2/10", "20:00", "陈一", "进"], ["", "0:30", "陈二", "出"],
+                  ["", "07:00", "李三", "进"], ["", "06:30", "王四", "出"], ["", "15:00", "张五", "进"]],
+        "2月12日": [HEADER, ["2020/2/12", "09:00", "赵一", "进"], ["", "08:00", "赵二", "进"],
+                  ["", "10:00", "赵三", "进"], ["", "07:00", "赵四", "进"], ["", "11:00", "赵五", "进"],
+                  ["", "06:00", "赵六", "进"]],
+        # A night watch writing each day once, every night past midnight: in time order.
+        "夜班": [HEADER, *[row for d in (20, 21, 22, 23) for row in (
+            [f"2020/2/{d}", "22:00", f"夜{d}", "进"], ["", "0:30", f"凌{d}", "出"], ["", "06:00", f"早{d}", "进"])]]})
+    plan = _plan(app_ctx, path)
+    got = _said(plan)
+    assert {k: v[0].date() for k, v in got.items() if k[0] in "陈李王张赵"} == {
+        **{k: date(2020, 2, 10) for k in ("陈一", "陈二", "李三", "王四", "张五")},
+        **{k: date(2020, 2, 12) for k in ("赵一", "赵二", "赵三", "赵四", "赵五", "赵六")}}
+    assert [w for k, (_, w) in got.items() if w and k[0] in "陈李王张赵"] == []
+    assert [got[f"凌{d}"][0] for d in (20, 21, 22, 23)] == [datetime(2020, 2, d + 1, 0, 30) for d in (20, 21, 22, 23)]
+    assert [x for x in plan.notices if "先后顺序" in x] == [
+        "工作表“2月10日”的时间不是按先后顺序排的（有2处时间比上一行早，可能按姓名等排过序），所以没有把任何一行当作"
+        "过了半夜而改到第二天：每一行都按它所在的日期导入。如果有半夜12点以后的记录，请在那些行写上日期，"
+        "或按日期、时间排好序后再导入。",
+        "工作表“2月12日”的时间不是按先后顺序排的（有3处时间比上一行早，可能按姓名等排过序），所以没有把任何一行当作"
+        "过了半夜而改到第二天：每一行都按它所在的日期导入。如果有半夜12点以后的记录，请在那些行写上日期，"
+        "或按日期、时间排好序后再导入。"]

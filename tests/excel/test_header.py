@@ -76,6 +76,21 @@ def test_section_rows_name_the_building_of_the_rows_below(tmp_path, app_ctx):
     assert [(r.draft.building, r.draft.unit, r.draft.room) for r in plan.rows] == [("5", "1", "101"), ("6", "2", "202")]
 
 
+def test_a_door_in_the_room_column_under_a_building_is_its_unit_and_room(tmp_path, app_ctx):
+    """On the sheet of building 3 (3栋), a 门牌号 2-501 stayed room '2-501' of no unit, a
+    household apart from 3栋2单元501: it is unit 2, room 501, as 3-2-501 reads anywhere; so
+    under a 楼栋 column. A whole door (3-2-502) is read whole; 501-1 names no unit; 3-501 in
+    building 3 may be unit 3 or the building again: kept as typed."""
+    path = write_book(tmp_path / "d.xlsx", {
+        "3栋": [["姓名", "身份证号", "门牌号"], ["张三", _valid(3), "2-501"], ["张四", _valid(4), "2单元501室"],
+               ["张五", _valid(5), "3-2-502"], ["张六", _valid(6), "501-1"], ["张七", _valid(8), "3-501"]],
+        "全部": [["姓名", "身份证号", "楼栋", "门牌号"], ["李四", _valid(7), "5", "1-101"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [(r.draft.building, r.draft.unit, r.draft.room) for r in plan.rows] == [
+        ("3", "2", "501"), ("3", "2", "501"), ("3", "2", "502"), ("3", "", "501-1"), ("3", "", "3-501"),
+        ("5", "1", "101")]
+
+
 def test_header_words_map_by_synonym_and_containment():
     labels = ["序号", "姓 名", "公民身份号码", "联系电话（手机）", "楼栋号", "房间号", "备注", "不知道的列"]
     assert auto_mapping(labels, "register") == {1: "full_name", 2: "id_number", 3: "phone", 4: "building",

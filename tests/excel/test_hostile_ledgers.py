@@ -430,3 +430,25 @@ def test_the_errors_workbook_of_a_sheet_with_a_stray_far_cell_stays_within_excel
     sheet = load_workbook(tmp_path / "错误行.xlsx").active
     assert [c.value for c in sheet[1]] == ["姓名", "身份证号", "楼栋", "房号", "错误原因", "原行号"]
     assert sheet.max_column == 6 and sheet["B2"].value == "12345"
+
+
+def test_the_errors_workbook_keeps_two_header_rows_as_they_were(app_ctx, tmp_path):
+    """住址 merged over 楼栋/单元/门牌号, 姓名 and 身份证号 merged down over both header rows: the
+    errors workbook flattened them into one row (住址楼栋, 住址单元 …), not the clerk's ledger.
+    The header rows come back as they were, merges and all, and the file imports again as it is."""
+    from openpyxl import load_workbook
+    from desktop.excel.importer import write_rejects
+    path = write_book(tmp_path / "两行表头.xlsx", {"居民": [
+        ["姓名", "身份证号", "住址", None, None], [None, None, "楼栋", "单元", "门牌号"],
+        ["周一", _id(1), 5, 1, 101], ["周二", "12345", 5, 1, 102]]},
+        merged={"居民": ["A1:A2", "B1:B2", "C1:E1"]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    assert write_rejects(plan, tmp_path / "错误行.xlsx") == 1
+    sheet = load_workbook(tmp_path / "错误行.xlsx").active
+    assert [[c.value for c in row] for row in sheet.iter_rows(max_row=3)] == [
+        ["姓名", "身份证号", "住址", None, None, "错误原因", "原行号"], [None, None, "楼栋", "单元", "门牌号", None, None],
+        ["周二", "12345", 5, 1, 102, plan.bad[0].reason, 4]]
+    assert {"A1:A2", "B1:B2", "C1:E1"} <= {str(r) for r in sheet.merged_cells.ranges}
+    again = plan_import(app_ctx, tmp_path / "错误行.xlsx", "register", compound="幸福里")
+    assert again.sheets[0].mapping == plan.sheets[0].mapping
+    assert [(r.row, r.reason) for r in again.bad] == [(3, plan.bad[0].reason)]

@@ -235,17 +235,26 @@ def test_without_an_id_number_a_month_or_an_unknown_sex_is_kept_in_the_note_with
     """Issue 13 point 11: a secondary cell the import cannot read never loses the person. A
     birth date to the month (1980.04, a village's 17年5月 for a child with no ID number) gave no
     birth date at all: now the month's first day, flagged for checking, the cell in the note; a
-    two-digit year (85年3月12日) was unreadable: now read, its century flagged."""
+    two-digit year (85年3月12日) was unreadable: now read, its century flagged. 1958.1 was read
+    as October: typed as text it is January; in a number cell (where Excel keeps 1958.10 as
+    1958.1) it is read as January, the more usual, and both readings are said."""
     path = write_book(tmp_path / "n.xlsx", {"台账": [
         ["姓名", "性别", "出生日期", "住址"],
         ["王芳", "女", "1980.04", "6-1-302"],
         ["李强", "3", "1980-04-02", "6-1-402"],
         ["李小宝", "男", "17年5月", "6-1-502"],
         ["赵大", "男", "85年3月12日", "6-1-602"],
+        ["钱一", "男", "1958.1", "6-1-702"],
+        ["钱二", "男", 1958.1, "6-1-802"],
     ]})
     plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
     assert plan.bad == []
     warned = {r.draft.person["full_name"]: " ".join(w.message for w in r.warnings) for r in plan.rows}
+    born = {r.draft.person["full_name"]: r.draft.person["birth_date"] for r in plan.rows}
+    assert born["钱一"] == born["钱二"] == "1958-01-01"
+    assert warned["钱一"] == "出生日期只写到了月份（1958.1），按1958-01-01登记，原样记在备注里，请核对。"
+    assert warned["钱二"] == ("出生日期写成了数字“1958.1”，可能是1958年1月，也可能是10月（Excel把1958.10存成1958.1），"
+                            "按1958-01-01登记（出生日期一列请设成文本格式），原样记在备注里，请核对。")
     assert "只写到了月份（1980.04），按1980-04-01登记" in warned["王芳"] and "看不懂" in warned["李强"]
     assert "出生日期只写到了月份（17年5月），按2017-05-01登记，原样记在备注里，请核对。" in warned["李小宝"]
     assert "出生日期“85年3月12日”的年份只写了两位，按1985年登记，请核对。" in warned["赵大"]

@@ -141,3 +141,19 @@ def test_numbered_building_sections_and_subtotal_rows(app_ctx, tmp_path):
     plan = plan_import(app_ctx, path, "register", compound="桂花园小区")
     assert [(r.row, r.draft.building, r.draft.unit, r.draft.room, r.warnings) for r in plan.good] == [
         (3, "1", "1", "101", ()), (6, "2", "1", "102", ())] and not plan.bad
+
+
+def test_an_id_column_of_numbers_is_said_once_for_the_file(app_ctx, tmp_path):
+    """A whole 身份证号 column typed as numbers (4.20106E+17, the last digits lost): each row said
+    the same long paragraph. One notice names the column, how many, and the fix in Excel; each
+    row says it short."""
+    path = write_book(tmp_path / "数字号码.xlsx", {"居民": [
+        ["姓名", "身份证号码", "楼栋", "单元", "门牌号"],
+        *[[f"张{i}", 420106195001011000.0 + i * 1000, 1, 1, 101 + i] for i in range(3)]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    assert [r.reason for r in plan.bad] == [
+        "身份证号码在Excel里被存成了数字（4.20106E+17），后几位已丢失：请把这一列设成“文本”后重新录入原始号码。"] * 3
+    assert [x for x in plan.notices if "存成了数字" in x] == [
+        "工作表“居民”的“身份证号码”（B列）有3个身份证号码在Excel里被存成了数字（显示成4.20106E+17这样）：Excel只保留"
+        "15位有效数字，后几位已经丢失，无法恢复，也不能猜，这些行没有导入。请在Excel里选中这一列→右键→设置单元格格式→"
+        "“文本”，再重新录入原始号码（或从原来的系统重新导出，身份证号码一列导出为文本），然后再导入。"]

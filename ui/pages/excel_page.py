@@ -101,7 +101,7 @@ class ExcelPage(QWidget):
             if out:
                 self.fill_to(path, out, plan)
         except (InputError, OSError) as e:         # a template that is not a form, a pulled stick
-            show_failure(e, self, self.tr("Street office template"))
+            show_failure(e, self, self.tr("Street office template"), path, reading=True)
 
     def fill_to(self, template: str, out: str, plan) -> Task | None:
         """Fill the template into ``out`` in the background (progress, cancel)."""
