@@ -22,7 +22,7 @@ def _two_communities(db, joined: str | None) -> None:
 
 
 @pytest.mark.parametrize("joined, name", [(None, "新民社区"), ("c-2", "建设社区")])
-def test_the_login_the_paper_and_the_lists_name_one_community(qtbot, qt_zh, app_ctx, small_community,
+def test_the_login_the_paper_and_the_lists_name_one_community(qtbot, qt_zh, app_ctx,
                                                                tmp_path, joined, name):
     """Not joined: the community it syncs as is the smallest id (its packages and backups say
     so), and the lists said 建设社区 above a daily report and a login of 新民社区. Joined to 建设
@@ -41,10 +41,12 @@ def test_the_login_the_paper_and_the_lists_name_one_community(qtbot, qt_zh, app_
     assert dialog.findChild(QLabel, "login_heading").text() == f"请登录“{name}”的登记系统。"
 
 
-def test_a_register_an_import_began_is_named_by_its_only_compound(app_ctx, small_community):
-    """No community set up (a ledger imported on the command line): its one place names it; two
-    places, nothing (the committee's name is then the plain 社区居民委员会)."""
-    with app_ctx.db.transaction() as conn:
-        conn.execute("UPDATE compound SET is_deleted = 1 WHERE name = '王家湾组'")
+def test_a_register_an_import_began_is_named_by_its_only_compound(app_ctx):
+    """No community set up (a ledger imported on the command line): its one place names it (the
+    lists said so, the paper and the login said nothing); two places, nothing. The committee is
+    then the plain 社区居民委员会."""
+    app_ctx.register.add_compound("幸福里小区")
     assert place_words.community_name(app_ctx.db) == "幸福里小区"
     assert place_words.committee_name(app_ctx.db) == "社区居民委员会"
+    app_ctx.register.add_compound("王家湾组", kind="village_group")
+    assert place_words.community_name(app_ctx.db) == ""
