@@ -3,8 +3,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Chinese numbers are read by the search index's function: one reading for doors and search.
-from db.search_tokens import arabic_numbers, chinese_number
+# Chinese numbers are read by the search index's functions: one reading for doors and search.
+from db.search_tokens import NUMBER_RUN, arabic_numbers, number_value
 from desktop.textnorm import clean
 
 
@@ -25,7 +25,7 @@ def building_number(raw) -> str:
     m = re.fullmatch(r"(?:第)?([0-9A-Za-z]+)\s*(?:号楼|号|栋|幢|楼|#|座)?", text)
     if m:
         return m.group(1).upper()
-    value = chinese_number(re.sub(r"^第|(号楼|号|栋|幢|楼)$", "", text))
+    value = _counted(text, "号楼|号|栋|幢|楼")
     return str(value) if value is not None else text
 
 
@@ -36,8 +36,16 @@ def unit_number(raw) -> str:
     m = re.fullmatch(r"(?:第)?([0-9A-Za-z]+)\s*(?:单元|门|号)?", text)
     if m:
         return m.group(1).upper()
-    value = chinese_number(re.sub(r"^第|单元$", "", text))
+    value = _counted(text, "单元")
     return str(value) if value is not None else text
+
+
+def _counted(text: str, words: str) -> int | None:
+    """The number of '第三栋', '三号楼', '二单元' (第 before it, one of ``words`` after it), read as
+    places and the search read numbers (``NUMBER_RUN``, ``number_value``); None when the text
+    is anything else."""
+    m = re.fullmatch(f"第?({NUMBER_RUN.pattern})(?:{words})?", text)
+    return number_value(m.group(1)) if m else None
 
 
 @lru_cache(maxsize=4096, typed=True)

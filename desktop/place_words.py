@@ -49,9 +49,16 @@ def words(kind: str | None) -> PlaceWords:
 
 
 def _office_community(db: Database) -> tuple[str | None, str | None]:
-    """(name, kind) of the office's community; (None, None) when none is set up yet."""
+    """(name, kind) of the office's community: the one this register syncs as, its packages
+    and backups are checked by and the street office names it by (``community_of``: the
+    joined one, else the smallest id), so that a register holding a second community's row
+    (a demo of two, a gate laptop's packages that carried one) is one name on the login, the
+    paper and the lists. (None, None) when none is set up yet."""
+    from desktop.sync.exchange import community_of
     with db.reading() as conn:
-        row = conn.execute("SELECT name, kind FROM community WHERE is_deleted = 0 ORDER BY id LIMIT 1").fetchone()
+        found = community_of(conn)
+        row = conn.execute("SELECT name, kind FROM community WHERE id = ? AND is_deleted = 0",
+                           (found,)).fetchone() if found else None
     return (row[0], row[1]) if row else (None, None)
 
 
@@ -60,13 +67,30 @@ def community_kind(db: Database) -> str:
     return _office_community(db)[1] or "community"
 
 
-def office_register(db: Database) -> tuple[str, bool]:
-    """Which register the window and its login speak of: (the community's or village's name,
-    '' before one is set up; whether the office is a village's, 村委会). Named, as an office with
-    two registers (its own and the demo) or a gate laptop must see which one it opens; one rule
-    for both, so a village's window no longer says 社区登记 under a login that said 村委会."""
+def community_name(db: Database) -> str:
+    """What the office's register is called on its login, paper and lists: its community's
+    (or village's) name; with none set up (a register an Excel import began), its only compound
+    or village group's; else ''."""
+    name = (_office_community(db)[0] or "").strip()
+    if name:
+        return name
+    with db.reading() as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM compound WHERE is_deleted = 0 LIMIT 2")]
+    return names[0].strip() if len(names) == 1 else ""
+
+
+def committee_name(db: Database) -> str:
+    """Who signs: '新民社区居民委员会', or a village's 村民委员会 (a compound signs as none)."""
     name, kind = _office_community(db)
-    return (name or "").strip(), kind in VILLAGE_KINDS
+    return (name or "社区") + words(kind).committee
+
+
+def office_register(db: Database) -> tuple[str, bool]:
+    """Which register the window and its login speak of: (its name, ``community_name``; whether
+    the office is a village's, 村委会). Named, as an office with two registers (its own and the
+    demo) or a gate laptop must see which one it opens; one rule for both, so a village's window
+    no longer says 社区登记 under a login that said 村委会."""
+    return community_name(db), _office_community(db)[1] in VILLAGE_KINDS
 
 
 def community_words(db: Database) -> PlaceWords:

@@ -63,10 +63,16 @@ COMPOUND_KIND = {
     "compound": ("Compound", "小区/院落"),
     "village_group": ("Village group", "村民小组"),
 }
+# An account's role (desktop.accounts.roles; its messages use the Chinese).
+ROLE = {
+    "admin": ("Administrator", "管理员"),
+    "staff": ("Staff", "工作人员"),
+    "gate": ("Gate volunteer", "卡口值守"),
+}
 
 VOCABULARIES = {"status": STATUS, "relation": RELATION, "residence": RESIDENCE, "tenure": TENURE,
                 "id_type": ID_TYPE, "sex": SEX, "compound_kind": COMPOUND_KIND,
-                "community_kind": COMMUNITY_KIND}
+                "community_kind": COMMUNITY_KIND, "role": ROLE}
 
 
 def zh(vocabulary: dict, code: str | None) -> str:

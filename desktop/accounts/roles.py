@@ -18,11 +18,12 @@ database object (``db.actor``), so use cases that take a connection-holder need 
 from dataclasses import dataclass
 from enum import Enum
 
+from desktop import vocab
 from desktop.errors import InputError
 
 ADMIN, STAFF, GATE = "admin", "staff", "gate"
 ROLES = (ADMIN, STAFF, GATE)
-ROLE_NAMES = {ADMIN: "管理员", STAFF: "工作人员", GATE: "卡口值守"}
+ROLE_NAMES = {role: vocab.zh(vocab.ROLE, role) for role in ROLES}     # the window: i18n.label(vocab.ROLE, …)
 
 
 class Permission(Enum):

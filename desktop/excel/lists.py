@@ -185,17 +185,6 @@ LISTS: dict[str, ListSpec] = {
 }
 
 
-def community_name(app) -> str:
-    with app.db.reading() as conn:
-        row = conn.execute("SELECT name FROM community WHERE is_deleted = 0 ORDER BY created_wall LIMIT 1").fetchone()
-        if row:
-            return row[0]
-        names = [r[0] for r in conn.execute("SELECT name FROM compound WHERE is_deleted = 0 ORDER BY name")]
-    return names[0] if len(names) == 1 else ""
-
-
-
-
 def export_list(app, name: str, path: Path | str, *, masked: bool | None = None, on: date | None = None,
                 until: date | None = None, progress=None, reason: str = "") -> int:
     """Export one of the window's lists as it stands ``on`` a day (the gate log: from ``on``
@@ -214,7 +203,7 @@ def export_list(app, name: str, path: Path | str, *, masked: bool | None = None,
     if spec.columns is REGISTER_COLUMNS and not place_words.community_words(app.db).has_buildings:
         title = "村民台账" if name == "register" else title
         columns, rows = village_register(rows)
-    count = write_list(path, title, columns, rows, community=community_name(app),
+    count = write_list(path, title, columns, rows, community=place_words.community_name(app.db),
                        on=on, until=spec.last_day(day, until), masked=masked, progress=progress)
     record_output(app.db, "export", name, count, masked, path, reason=reason)
     return count

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from desktop import place_words
 from desktop.errors import InputError
 from desktop.excel import header as hdr
 from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
-from desktop.excel.lists import LISTS, community_name
+from desktop.excel.lists import LISTS
 from desktop.files import atomic_write, refuse_same_file, require_suffix
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
@@ -266,7 +267,7 @@ def figures(app, on: date) -> dict:
     """Every figure a daily form may ask for, as of ``on``: the Today page's own figures
     (desktop/overview), so the filled form and the screen agree."""
     from desktop.overview.report import template_values
-    return {**template_values(app, on), "community": community_name(app)}
+    return {**template_values(app, on), "community": place_words.community_name(app.db)}
 
 
 def fill_template(app, template: Path | str, out: Path | str, *, on: date | None = None,

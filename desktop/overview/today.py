@@ -157,7 +157,7 @@ def duty_overlaps_ahead(db: Database, now: datetime, days: int = DUTY_AHEAD_DAYS
 def today_figures(app, now: datetime) -> TodayFigures:
     """Every figure of the Today page as of ``now`` (the page passes the clock; tests fix it)."""
     require(app, Permission.OVERVIEW)
-    from desktop.printing.sources import community_name
+    from desktop.place_words import community_name
     today = now.date()
     totals = register_totals(app.db)
     counts, change = status_today(app.db, now, totals["people"])    # the register counted once
@@ -171,7 +171,7 @@ def today_figures(app, now: datetime) -> TodayFigures:
         sum(g.went_in for g in by_gate), sum(g.went_out for g in by_gate),
         sum(g.turned_back for g in by_gate), sum(g.fevers for g in by_gate), out_not_back,
         passes_expiring(app.db, today), by_gate, open_sync_conflicts_and_duplicates(app.db),
-        community_name(app.register), duty_overlaps_ahead(app.db, now))
+        community_name(app.db), duty_overlaps_ahead(app.db, now))
 
 
 def end_of(day: date, now: datetime | None = None) -> datetime:

@@ -49,7 +49,7 @@ class PrintRequest:
 def office_of(register: Register) -> Office:
     # As typed on the paper page (pasted, perhaps from a workbook): a tab or a zero-width mark in
     # the phone printed as a box beside 值班室电话 on every form.
-    return Office(sources.committee_name(register), clean(get_setting(register.db, "office_phone")),
+    return Office(place_words.committee_name(register.db), clean(get_setting(register.db, "office_phone")),
                   clean(get_setting(register.db, "office_masthead")), place_words.community_words(register.db))
 
 
@@ -186,7 +186,7 @@ def _print_form(register: Register, request: PrintRequest, path: Path | str,
     from desktop.app import App
     from desktop.overview.report import daily_report as report_of
     report = report_of(App(register.db, register), day)
-    figures = sources.daily_figures(register, sources.community_name(register) or office.name, day, report)
+    figures = sources.daily_figures(register, place_words.community_name(register.db) or office.name, day, report)
     return daily_report.print_daily_report(path, figures, office, progress, report.today)
 
 
@@ -204,7 +204,7 @@ def _print_battle_map(register: Register, request: PrintRequest, path: Path | st
         raise InputError("scope", "还没有登记任何小区（院落）或村民小组，作战图无从画起。")
     if building:
         m = replace(m, compounds=tuple(replace(c, name=f"{c.name}{building.number}栋") for c in m.compounds))
-    return print_battle_map(path, m, office, sources.community_name(register), progress)
+    return print_battle_map(path, m, office, place_words.community_name(register.db), progress)
 
 
 def _print_gate_or_care(register: Register, request: PrintRequest, path: Path | str, office: Office,

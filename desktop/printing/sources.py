@@ -155,21 +155,3 @@ def daily_figures(register: Register, community: str, day: date, report=None) ->
                         dict(report.entered), report.by_compound)
 
 
-def _community(register: Register) -> tuple[str, str] | None:
-    with register.db.reading() as conn:
-        row = conn.execute("SELECT name, kind FROM community WHERE is_deleted = 0 ORDER BY id LIMIT 1").fetchone()
-    return (row[0], row[1]) if row else None
-
-
-def community_name(register: Register) -> str:
-    """The community's (or village's) name for report headings: '新民社区'."""
-    row = _community(register)
-    return row[0] if row else ""
-
-
-def committee_name(register: Register) -> str:
-    """Who signs: '新民社区居民委员会', or a village's 村民委员会."""
-    row = _community(register)
-    if not row:
-        return "社区居民委员会"
-    return row[0] + place_words.words(row[1]).committee

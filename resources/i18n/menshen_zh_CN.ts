@@ -2863,6 +2863,10 @@ Nothing is saved before you press Import.</source>
         <translation>数据文件口令</translation>
     </message>
     <message>
+        <source>%1: %2 / %3</source>
+        <translation>%1：%2 / %3</translation>
+    </message>
+    <message>
         <source>Demo community accounts (account / password):</source>
         <translation>演示社区的账号（账号 / 密码）：</translation>
     </message>

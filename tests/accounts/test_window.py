@@ -28,17 +28,40 @@ def test_login_with_keys_and_a_wrong_password_says_so(qtbot, qt_zh, accounts):
     assert dialog.findChild(type(dialog.message), "demo_accounts") is None     # a real register shows none
 
 
-def test_the_demo_login_shows_its_three_accounts(qtbot, qt_zh, tmp_path):
+def test_the_demo_login_shows_its_three_accounts_and_grows_with_a_long_refusal(qtbot, qt_zh, tmp_path, monkeypatch):
+    """The demo's three accounts, their roles in the window's language: in English the box said
+    管理员, 工作人员, 卡口值守. A refusal of four lines (a password changed on another machine)
+    was cut at the bottom, and the demo accounts under it: the dialog grows with it."""
+    from PySide6.QtCore import QRect
+    from desktop.accounts.unlock import PasswordChangedElsewhere
     from desktop.app import open_app
     from desktop.demo import make_demo_database
-    from ui.dialogs.login_dialog import LoginDialog
+    from ui import i18n
+    from ui.dialogs import login_dialog
     make_demo_database(tmp_path / "demo.db", households=2, days=1)
     app = open_app(tmp_path / "demo.db")
+    said = ("账号“admin”的密码已经在别的电脑上改过（同步带来的）。请在下面再输入新密码；旧密码只用来打开"
+            "这台电脑上的数据文件。如果不记得新密码，请找管理员在账号管理里重设。")
+
+    def refused(*_a, **_k):
+        raise PasswordChangedElsewhere(said)
+    monkeypatch.setattr(login_dialog, "login", refused)
     try:
-        dialog = LoginDialog(app.db)
-        qtbot.addWidget(dialog)
-        shown = dialog.findChild(type(dialog.message), "demo_accounts").text()
-        assert "admin / admin123" in shown and "staff / staff123" in shown and "gate / gate1234" in shown
+        for lang, admin, gate in (("zh_CN", "管理员：admin / admin123", "卡口值守：gate / gate1234"),
+                                  ("en", "Administrator: admin / admin123", "Gate volunteer: gate / gate1234")):
+            i18n.install_language(qt_zh, lang)
+            dialog = login_dialog.LoginDialog(app.db)
+            qtbot.addWidget(dialog)
+            demo = dialog.findChild(type(dialog.message), "demo_accounts")
+            assert admin in demo.text() and gate in demo.text() and "staff / staff123" in demo.text()
+            assert ("管理员" in demo.text()) == (lang == "zh_CN")
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            _log_in(qtbot, dialog, "admin", "old-pass")
+            assert dialog.message.text() == said
+            for label in (dialog.message, demo):
+                assert label.height() >= label.heightForWidth(label.width()), lang
+                assert dialog.rect().contains(QRect(label.mapTo(dialog, label.rect().topLeft()), label.size()))
     finally:
         app.close()
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from db.search_tokens import chinese_number
 from desktop import first_run as fr
-from desktop.address import chinese_number
 from desktop.care.care_book import CareBook
 from desktop.errors import InputErrors
 from desktop.excel.importer import apply_import, plan_import

@@ -4,7 +4,7 @@ import pytest
 
 from desktop import first_run as fr
 from desktop.errors import InputError, InputErrors
-from desktop.printing.sources import committee_name
+from desktop.place_words import committee_name
 from desktop.register import places
 from desktop.settings import get_setting
 
@@ -61,7 +61,7 @@ def test_the_community_is_set_up_in_one_go(app_ctx):
     assert compounds["幸福里小区"].id == places.compound_id(done.community_id, "幸福里小区")
     assert compounds["王家湾组"].kind == "village_group"
     assert [b.number for b in r.buildings(compounds["幸福里小区"].id)] == ["1", "2", "3"]
-    assert committee_name(r) == "新民社区居民委员会"
+    assert committee_name(r.db) == "新民社区居民委员会"
     assert get_setting(app_ctx.db, "street_office") == "积玉桥街道"
     assert get_setting(app_ctx.db, "office_phone") == "027-88886666"
     assert not fr.needs_first_run(app_ctx)

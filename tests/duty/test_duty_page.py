@@ -333,3 +333,15 @@ def test_at_1024_who_is_on_duty_now_is_never_broken_inside_an_entry(qtbot, qt_zh
                enumerate(("张志愿", "李干部", "王干部", "赵网格"))]
     assert len(lines) > 1                                       # it does wrap at this width
     assert [e for e in entries if not any(e in line for line in lines)] == []
+
+
+def test_the_rosters_day_is_in_the_windows_language(qtbot, qt_zh, app_ctx, crew, gate, roster):
+    """In English the roster's Day column said 02-16 周日: the day's name is the window's."""
+    from ui import i18n
+    roster.add_shift(crew["张志愿"].id, "gate", date(2020, 2, 16), "22:00", "06:00", checkpoint_id=gate.id)
+    for lang, day in (("zh_CN", "02-16 周日"), ("en", "02-16 Sun")):
+        i18n.install_language(qt_zh, lang)
+        page = DutyPage(app_ctx, DataEvents())
+        qtbot.addWidget(page)
+        page.set_now(datetime(2020, 2, 16, 23, 0))
+        assert page.shifts.rows[0][0] == day

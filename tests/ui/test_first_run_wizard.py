@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWizard
 
 from desktop import first_run as fr
-from desktop.printing.sources import committee_name
+from desktop.place_words import committee_name
 from desktop.settings import get_setting
 from tests.conftest import type_text
 from ui import first_run as ui_first_run
@@ -72,7 +72,7 @@ def test_start_empty_sets_up_the_community_and_opens_the_register(qtbot, wizard,
     names = {c.name: c for c in app_ctx.register.compounds()}
     assert set(names) == {"幸福里小区", "王家湾组"}
     assert [b.number for b in app_ctx.register.buildings(names["幸福里小区"].id)] == ["1", "2", "3"]
-    assert committee_name(app_ctx.register) == "新民社区居民委员会"
+    assert committee_name(app_ctx.db) == "新民社区居民委员会"
     assert get_setting(app_ctx.db, "street_office") == "积玉桥街道"
     assert fr.passphrase_matches(app_ctx.db, "幸福里 三栋 二单元 门岗") is True
     assert not fr.needs_first_run(app_ctx)

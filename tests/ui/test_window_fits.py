@@ -557,3 +557,40 @@ def test_the_pages_fit_1024_in_english_and_the_registers_buttons_have_room_in_ch
     for button in buttons:
         assert page.rect().contains(QRect(button.mapTo(page, QPoint(0, 0)), button.size())), button.text()
         assert button.width() >= button.sizeHint().width(), button.text()
+
+
+def test_the_english_register_and_care_lists_fit_their_words(qtbot, qt_zh, app_ctx, small_community):
+    """In English the register drew Fe… for Female and H… for Head of household even at 1366
+    (the widths were the Chinese words'), and at 1024 its header read "elatio"; the care list at
+    1024 scrolled sideways for its last column (Needs)."""
+    from ui import i18n
+    from ui.events import DataEvents
+    from ui.pages.care_page import CarePage
+    from ui.pages.register_page import RegisterPage
+    from desktop.care.care_book import CareBook
+    from desktop.care.records import SubjectForm
+    CareBook(app_ctx.db, app_ctx.register).add_subject(
+        small_community["people"]["王大爷"].id,
+        SubjectForm(categories=("elder_alone",), needs=("medicine",), listed_on=TODAY.isoformat()), TODAY)
+    i18n.install_language(qt_zh, "en")
+    page = RegisterPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    table, column = page.table, page.people_model.COLUMNS.index
+    metrics = QFontMetrics(table.font())
+    page.resize(client_size(QSize(1366, 768)).width() - BESIDE_THE_PAGES, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    assert table.columnWidth(column("sex")) > metrics.horizontalAdvance("Female")
+    assert table.columnWidth(column("relation")) > metrics.horizontalAdvance("Head of household")
+    for page_ in (page, CarePage(app_ctx, DataEvents())):
+        qtbot.addWidget(page_)
+        page_.resize(client_size(QSize(1024, 768)).width() - BESIDE_THE_PAGES, 600)
+        page_.show()
+        qtbot.waitExposed(page_)
+        header = page_.table.horizontalHeader()
+        assert page_.table.horizontalScrollBar().maximum() == 0, type(page_).__name__
+        for c in range(header.count()):       # every header read whole, on at most two lines
+            text = page_.table.model().headerData(c, Qt.Horizontal)
+            assert header.sectionSize(c) >= max(QFontMetrics(header.font()).horizontalAdvance(word)
+                                                for word in text.split()), text
+    assert page.table.columnWidth(column("sex")) > metrics.horizontalAdvance("Female")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 from desktop.app import App
 from desktop.errors import InputError
 from desktop.excel.columns import FIELDS, KINDS, field_label
-from desktop.excel.importer import (ImportCancelled, apply_import, missing_day, plan_import, with_refusals,
+from desktop.excel.importer import (apply_import, missing_day, plan_import, with_refusals,
                                     write_rejects)
 from desktop.excel.reading import SUFFIXES as LEDGER_SUFFIXES
 from ui.events import DataEvents
@@ -484,6 +484,7 @@ class ImportWizard(QDialog):
         self.task.progress.connect(self._progress)
         self.task.done.connect(on_done)
         self.task.failed.connect(self._failed)
+        self.task.was_cancelled.connect(self._cancelled)
         self._set_busy(True)
         self.runner.start(self.task)
 
@@ -500,11 +501,13 @@ class ImportWizard(QDialog):
         if self.task:
             self.task.cancel()
 
+    def _cancelled(self) -> None:
+        self._set_busy(False)
+        self.summary.setText(self.tr("Cancelled. Nothing was changed."))
+
     def _failed(self, exc) -> None:
         self._set_busy(False)
-        if isinstance(exc, ImportCancelled):
-            self.summary.setText(self.tr("Cancelled. Nothing was changed."))
-        elif isinstance(exc, InputError):
+        if isinstance(exc, InputError):
             self.summary.setText(f"<span style='color:#b71c1c'>{html.escape(exc.message)}</span>")
             if choices := getattr(exc, "sheet_choices", None):     # rows only on hidden sheets or another list: choose one
                 self._fill_sheets(choices)

@@ -13,13 +13,14 @@ start-up to offer a backup."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout)
 
-from desktop import place_words
+from desktop import place_words, vocab
 from desktop.accounts import ROLES, LoginRefused, login, verify
-from desktop.accounts.roles import ROLE_NAMES
 from desktop.accounts.session import demo_accounts_shown
 from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, open_with_login
 from desktop.failures import user_message
 from desktop.gate.subjects import looks_scanned
+from ui import i18n
+from ui.widgets.screen_fit import grow_on_screen
 
 
 class LoginDialog(QDialog):
@@ -39,14 +40,16 @@ class LoginDialog(QDialog):
                            "the next person presses “Another person logs in”.")
         elif unlock_name:
             said = self.tr("The window was locked after a while without use. Type your password to go on.")
-        elif db is not None and place_words.office_register(db)[0]:
-            # Named: an office with two registers (its own and the demo), a gate laptop joined
-            # to one community, must see which one it logs into.
-            said = self.tr("Log in to the register of %1.").replace("%1", place_words.office_register(db)[0])
-        elif db is not None and place_words.office_register(db)[1]:
-            said = self.tr("Log in to the village register.")
-        else:                        # none set up yet, or an encrypted one not open yet
-            said = self.tr("Log in to the community register.")
+        else:
+            name, village = place_words.office_register(db) if db is not None else ("", False)
+            if name:
+                # Named: an office with two registers (its own and the demo), a gate laptop
+                # joined to one community, must see which one it logs into.
+                said = self.tr("Log in to the register of %1.").replace("%1", name)
+            elif village:
+                said = self.tr("Log in to the village register.")
+            else:                    # none set up yet, or an encrypted one not open yet
+                said = self.tr("Log in to the community register.")
         heading = QLabel(said, self)
         heading.setObjectName("login_heading")
         heading.setWordWrap(True)
@@ -94,7 +97,8 @@ class LoginDialog(QDialog):
         shown = () if unlock_name or db is None else demo_accounts_shown(db)
         if shown:
             role_order = {r: i for i, r in enumerate(ROLES)}
-            lines = [f"{ROLE_NAMES[r]}：{n} / {p}" for n, r, p in sorted(shown, key=lambda a: role_order[a[1]])]
+            lines = [self.tr("%1: %2 / %3").replace("%1", i18n.label(vocab.ROLE, r)).replace("%2", n).replace("%3", p)
+                     for n, r, p in sorted(shown, key=lambda a: role_order[a[1]])]
             demo = QLabel(self.tr("Demo community accounts (account / password):") + "\n" + "\n".join(lines), self)
             demo.setObjectName("demo_accounts")
             demo.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -130,8 +134,8 @@ class LoginDialog(QDialog):
             # failed try that slows the guard down; the scan is dropped, kept nowhere.
             self.password.clear()
             self.password.setFocus()
-            self.message.setText(self.tr("The window is locked: the guard on duty first types the password "
-                                         "to unlock, then scan again (the pass just scanned was not recorded)."))
+            self._say(self.tr("The window is locked: the guard on duty first types the password "
+                              "to unlock, then scan again (the pass just scanned was not recorded)."))
             return
         if self.path is not None:
             self._open_and_log_in()
@@ -142,7 +146,7 @@ class LoginDialog(QDialog):
             else:
                 self.actor = login(self.db, self.name.text(), self.password.text())
         except LoginRefused as e:
-            self.message.setText(e.message)
+            self._say(e.message)
             self.password.clear()
             self.password.setFocus()
             return
@@ -156,10 +160,11 @@ class LoginDialog(QDialog):
                 new_password=self.new_password.text() if shown[self.new_password] else None,
                 file_passphrase=self.passphrase.text() if shown[self.passphrase] else None)
         except LoginRefused as e:
-            self.message.setText(e.message)
+            self._say(e.message)
             ask = {PasswordChangedElsewhere: self.new_password, PassphraseNeeded: self.passphrase}.get(type(e))
             if ask is not None and not shown[ask]:
                 self._form.setRowVisible(ask, True)
+                self._fit()
                 ask.setFocus()
             else:
                 for field in (self.password, self.new_password, self.passphrase):
@@ -174,6 +179,19 @@ class LoginDialog(QDialog):
             return
         self.db, self.actor = self.app.db, self.app.db.actor
         self.accept()
+
+    def _say(self, message: str) -> None:
+        self.message.setText(message)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as what it now shows: a dialog does not grow by itself for a wrapped label, and
+        a message of four lines (a password changed on another machine) was cut at the bottom,
+        the demo accounts under it too. Never taller than the screen (1024×768)."""
+        layout = self.layout()
+        layout.activate()
+        grow_on_screen(self, layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                       else layout.totalSizeHint().height())
 
     def reject(self) -> None:
         if not self.unlock_name:        # a locked window cannot be dismissed, only unlocked

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout
 from desktop.errors import InputError, InputErrors
 from desktop.printing.notice import MERGE_FIELDS
 from desktop.printing.records import NoticeTemplate
-from desktop.printing.sources import committee_name
 from desktop.printing.templates import NoticeTemplates
-from desktop.register import Register
+from desktop import place_words
 from ui import i18n
 from ui.widgets.form import FieldForm
 
@@ -55,7 +54,7 @@ class NoticeEditorDialog(QDialog):
         self.signature = form.add("signature", self.tr("Signed by"), QLineEdit())
         # The name it signs with, a village's 村民委员会 too (a clerk in a village read 本社区名称).
         self.signature.setPlaceholderText(self.tr("Empty: signed %1").replace(
-            "%1", committee_name(Register(library.db))))
+            "%1", place_words.committee_name(library.db)))
 
         fields = QWidget(self)
         grid = QGridLayout(fields)

@@ -6,10 +6,11 @@ from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, Q
 
 from desktop.accounts import (ROLES, create_account, create_first_admin, has_accounts, list_accounts,
                               reset_password, set_disabled, set_role)
-from desktop.accounts.roles import ROLE_NAMES
 from desktop.accounts.store import check_account_name
 from desktop.accounts.session import MAX_IDLE_MINUTES, idle_lock_minutes, set_idle_lock_minutes
+from desktop import vocab
 from desktop.errors import InputError
+from ui import i18n
 from ui.widgets.list_table import RowNumbers
 
 
@@ -69,7 +70,7 @@ class AccountsPage(QWidget):
         self.table.setRowCount(len(accounts))
         for i, a in enumerate(accounts):
             state = self.tr("disabled") if a.disabled else self.tr("active")
-            for j, text in enumerate((a.name, ROLE_NAMES.get(a.role, a.role), state)):
+            for j, text in enumerate((a.name, i18n.label(vocab.ROLE, a.role), state)):
                 self.table.setItem(i, j, QTableWidgetItem(text))
 
     def _selected(self) -> str:
@@ -108,7 +109,7 @@ class AccountsPage(QWidget):
         first = not has_accounts(self.app.db)
         role = "admin"
         if not first:
-            labels = [ROLE_NAMES[r] for r in ROLES]
+            labels = [i18n.label(vocab.ROLE, r) for r in ROLES]
             label, ok = QInputDialog.getItem(self, self.tr("New account"), self.tr("Role:"), labels, 1, False)
             if not ok:
                 return
@@ -133,7 +134,7 @@ class AccountsPage(QWidget):
         name = self._selected()
         if not name:
             return
-        labels = [ROLE_NAMES[r] for r in ROLES]
+        labels = [i18n.label(vocab.ROLE, r) for r in ROLES]
         now = self.table.item(self.table.currentRow(), 1).text()
         label, ok = QInputDialog.getItem(self, self.tr("Change role of %1").replace("%1", name), self.tr("Role:"),
                                          labels, labels.index(now) if now in labels else 0, False)

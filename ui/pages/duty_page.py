@@ -7,7 +7,7 @@ named above the roster, with the way to change or remove one; so is one person r
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -30,7 +30,12 @@ from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.save_as import ask_save_path
 from ui.widgets.unbroken import unbroken
 
-WEEKDAYS = "一二三四五六日"
+
+def day_text(day) -> str:
+    """A shift's day as the roster lists it, in the window's language: 12-06 周日, 12-06 Sun."""
+    return f"{day:%m-%d} {QLocale().dayName(day.isoweekday(), QLocale.ShortFormat)}"
+
+
 OVERLAP_COLOUR = "#c62828"
 
 
@@ -81,7 +86,8 @@ class DutyPage(QWidget):
         self.shift_table = list_table(self, self.shifts, "duty_shifts")
         # The day, the hours, the post and who: the unit and the note give way first.
         self.shift_columns = ColumnFitter(self.shift_table, (90, 120, 190, 70, 100, 100), stretch=2, stretch_min=120,
-                                          whole={0: "12-06 周日", 1: "22:00–次日08:00", 3: "欧阳明月"})
+                                          whole={0: tuple(day_text(date(2020, 12, d)) for d in range(7, 14)),
+                                                 1: "22:00–次日08:00", 3: "欧阳明月"})
         self.shift_table.doubleClicked.connect(lambda _i: self.change_shift())
         # Empty lists say what to press (on the first day nobody is on duty and nothing is rostered).
         self.people_hint = EmptyHint(self.people_table,
@@ -203,7 +209,7 @@ class DutyPage(QWidget):
         self.shifts_hint.set_text(
             self.tr("No shift this week. Press Add shift... to put someone on duty.") if people else
             self.tr("No shift this week. First press Add person..., then Add shift..."))
-        self.shifts.set_rows([(f"{s.starts_at:%m-%d} 周{WEEKDAYS[s.starts_at.weekday()]}", s.time_text(),
+        self.shifts.set_rows([(day_text(s.starts_at), s.time_text(),
                                f"{s.post_name} {i18n.label(POST_KIND, s.post_kind)}", s.full_name, s.unit_name,
                                self._note(s, s.id in clashing)) for s in shifts], shifts,
                              [OVERLAP_COLOUR if s.id in clashing else "#9e9e9e" if s.absent else None

@@ -152,10 +152,9 @@ class PaperPage(QWidget):
         # The office's red header (红头) for the built-in notices; a template's own one wins.
         self.office_masthead = QLineEdit(get_setting(app.db, "office_masthead"), self)
         self.office_masthead.setObjectName("office_masthead")
-        from desktop.printing.sources import committee_name        # this office's own, a village's too
         self.office_masthead.setPlaceholderText(
             self.tr("e.g. %1 document; empty: built-in notices without a red header")
-            .replace("%1", committee_name(app.register)))
+            .replace("%1", place_words.committee_name(app.db)))   # a village's too
         self.office_masthead.editingFinished.connect(
             lambda: self._save_office("office_masthead", self.office_masthead))
         if not can(app.db, Permission.SETTINGS):

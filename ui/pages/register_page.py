@@ -115,13 +115,18 @@ class RegisterPage(QWidget):
         # Name, status (its colour) and address first: on a 1024-pixel screen the rest elide, but
         # a name, a status and an ID (18 characters, masked or not) are read whole or not at all.
         column = PeopleModel.COLUMNS.index
-        statuses = max((i18n.label(vocab.STATUS, code) for code in vocab.STATUS), key=len)
+
+        def labels(vocabulary: dict) -> tuple[str, ...]:      # as the window's language draws them
+            return tuple(i18n.label(vocabulary, code) for code in vocabulary)
         # The address gives way from the left ("…1栋1单元101"): its compound is in the tree beside it,
-        # so on a 1024-pixel screen the door and the whole phone number stay in sight.
+        # so on a 1024-pixel screen the door and the whole phone number stay in sight. The sex and
+        # the relation as wide as their words in the window's language (English: "Fe…", "H…").
         self.columns = ColumnFitter(self.table, (80, 40, 44, 170, 110, 220, 90, 90, 70), stretch=5,
                                     stretch_min=110, min_width=36, order=(0, 7, 5, 2, 1, 4, 3, 6, 8),
-                                    whole={column("name"): NAME_SAMPLE, column("status"): statuses,
-                                           column("id_number"): ID_SAMPLE, column("phone"): PHONE_SAMPLE})
+                                    whole={column("name"): NAME_SAMPLE, column("status"): labels(vocab.STATUS),
+                                           column("id_number"): ID_SAMPLE, column("phone"): PHONE_SAMPLE,
+                                           column("sex"): labels(vocab.SEX)},
+                                    room_for={column("relation"): labels(vocab.RELATION)})
         self.table.setItemDelegateForColumn(column("address"), ElideLeft(self.table))
         # Keys as a clerk uses them: from the search, Enter or Down goes to what was found; in the
         # table, Enter opens the person, as a double click does. Signals and a shortcut, not event
@@ -181,7 +186,8 @@ class RegisterPage(QWidget):
         self.reload_people()
 
     # The tree's width: TREE_WIDTH, or down to its narrowest (its names wrap) where that keeps the
-    # buttons on one line (Chinese at 1024×768); where they wrap anyway (English), the tree keeps it.
+    # buttons on one line (Chinese at 1024×768); where they wrap anyway (English), where that
+    # keeps the table's columns from scrolling (English words are wider: "Relation", "Female").
     TREE_WIDTH = 130
 
     def resizeEvent(self, event) -> None:
@@ -194,8 +200,8 @@ class RegisterPage(QWidget):
         total = width - margins.left() - margins.right() - self.splitter.handleWidth()
         one_line = self._bar.sizeHint().width()
         narrowest = self.tree.minimumSizeHint().width()
-        tree = self.TREE_WIDTH if total - narrowest < one_line else \
-            max(narrowest, min(self.TREE_WIDTH, total - one_line))
+        needs = one_line if total - narrowest >= one_line else self.columns.narrowest()
+        tree = max(narrowest, min(self.TREE_WIDTH, total - needs))
         self.splitter.setSizes([tree, total - tree])
 
     # -- tree ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
 
-from ui.widgets.screen_fit import FRAME, screen_of
+from ui.widgets.screen_fit import grow_on_screen
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -118,7 +118,7 @@ class FieldForm(QWidget):
         needed = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
                   else layout.totalSizeHint().height())
         if needed > window.height():
-            _grow_on_screen(window, needed)
+            grow_on_screen(window, needed)
 
     def first_field(self) -> QWidget | None:
         """The first field a clerk can type into or choose in (Tab order), or None."""
@@ -146,21 +146,6 @@ def first_taking_focus(container: QWidget) -> QWidget | None:
             return widget
         widget = widget.nextInFocusChain()
     return None
-
-
-def _grow_on_screen(window: QWidget, height: int) -> None:
-    """Grow ``window`` to ``height``, but no taller than its screen's free area with a title bar,
-    moved up as far as it must be for its bottom (Save) to stay in sight: the care form grown by
-    two red lines was taller than a 1024×768 screen above its taskbar and Save went below it."""
-    screen = screen_of(window)
-    if screen is None:
-        window.resize(window.width(), height)
-        return
-    free = screen.availableGeometry()
-    window.resize(window.width(), max(window.height(), min(height, free.height() - FRAME.height())))
-    over = window.y() + window.height() + FRAME.height() - (free.y() + free.height())
-    if over > 0:
-        window.move(window.x(), max(free.y(), window.y() - over))
 
 
 def _keep_place_when_hidden(widget: QWidget, keep: bool) -> None:

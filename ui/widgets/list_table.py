@@ -76,7 +76,13 @@ class ColumnFitter(QObject):
     the right (in the order shown) give way first and elide their text ("…"), down to
     ``min_width``: the name, the status colour and the address stay in sight, never scrolled away.
     No column gives way past its header's text, nor past the sample text of ``whole`` (column →
-    text, e.g. an 18-character ID; in ``bold`` columns, as a bold row draws it). When the headers on one line are too wide for that (1024
+    text, e.g. an 18-character ID, or texts: the widest of them, a status in the window's
+    language; in ``bold`` columns, as a bold row draws it). ``room_for`` (column → texts: a
+    relation's labels in the window's language) makes a column as wide as the widest of its
+    texts while there is room; at 1024 pixels it gives way like the rest. ``stretch_least``: once
+    every other column is at its least, the stretch column too gives way, down to that (an
+    address from its start, to its door), before the last columns scroll. When the headers on
+    one line are too wide for that (1024
     pixels, and the row numbers of a thousand people take their share), the headers break onto
     two lines ("与户主/关系", "重点/人员", as paper registers print them) and those columns give way
     down to the wider line; only when even that is too wide do the last columns scroll.
@@ -91,11 +97,15 @@ class ColumnFitter(QObject):
     HEADER_LINES = 2
 
     def __init__(self, table: QTableView, widths: tuple[int, ...], stretch: int, stretch_min: int = 200,
-                 min_width: int = 40, order: tuple[int, ...] = (), whole: dict[int, str] | None = None,
-                 bold: tuple[int, ...] = ()):
+                 stretch_least: int | None = None,
+                 min_width: int = 40, order: tuple[int, ...] = (),
+                 whole: dict[int, str | tuple[str, ...]] | None = None, bold: tuple[int, ...] = (),
+                 room_for: dict[int, tuple[str, ...]] | None = None):
         super().__init__(table)
         self.table, self.widths, self.stretch = table, widths, stretch
         self.stretch_min, self.min_width, self.whole, self.bold = stretch_min, min_width, whole or {}, bold
+        self.room_for = room_for or {}
+        self.stretch_least = stretch_min if stretch_least is None else min(stretch_least, stretch_min)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
@@ -124,8 +134,7 @@ class ColumnFitter(QObject):
             if sum(w for c, w in floors.items() if c != self.stretch) + self.stretch_min <= room:
                 break
         self._set_lines(lines)
-        widths = {c: max(floors[c], self.widths[c] if c < len(self.widths) else header.sectionSize(c))
-                  for c in shown}
+        widths = {c: max(floors[c], self.wanted(c)) for c in shown}
         short = sum(w for c, w in widths.items() if c != self.stretch) + self.stretch_min - room
         for column in reversed(shown):
             if short <= 0:
@@ -136,11 +145,17 @@ class ColumnFitter(QObject):
             widths[column] -= give
             short -= give
         if self.stretch in widths:
-            widths[self.stretch] = max(self.stretch_min,
+            # Less than stretch_min only when every other column is at its least (``short`` left).
+            widths[self.stretch] = max(self.stretch_least,
                                        room - sum(w for c, w in widths.items() if c != self.stretch))
         for column, width in widths.items():
             if header.sectionSize(column) != width:
                 self.table.setColumnWidth(column, width)
+
+    def wanted(self, column: int) -> int:
+        """The column's width when there is room: its own, or its ``room_for`` texts whole."""
+        own = self.widths[column] if column < len(self.widths) else self.table.horizontalHeader().sectionSize(column)
+        return max(own, self.cell_width(column, self.room_for.get(column, ())))
 
     def narrowest(self) -> int:
         """The table's width with every shown column whole: each at its floor (headers on up to
@@ -149,7 +164,7 @@ class ColumnFitter(QObject):
         header = self.table.horizontalHeader()
         shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
         columns = sum(self.floor(c, self.HEADER_LINES) for c in shown if c != self.stretch)
-        columns += self.stretch_min if self.stretch in shown else 0
+        columns += self.stretch_least if self.stretch in shown else 0
         bar = self.table.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, self.table)
         return columns + self.table.verticalHeader().sizeHint().width() + 2 * self.table.frameWidth() + bar
 
@@ -163,11 +178,16 @@ class ColumnFitter(QObject):
         margins = header.sectionSizeHint(column) - one_line     # the style's, around the text
         floor = max(self.min_width, margins + self.text_width(metrics, text, lines) + self.HEADER_SLACK)
         if column in self.whole:
-            font = QFont(self.table.font())
-            font.setBold(column in self.bold)
-            advance = QFontMetrics(font).horizontalAdvance(self.whole[column])
-            floor = max(floor, advance + self.CELL_SLACK)
+            sample = self.whole[column]
+            floor = max(floor, self.cell_width(column, (sample,) if isinstance(sample, str) else sample))
         return floor
+
+    def cell_width(self, column: int, texts) -> int:
+        """The width that draws the widest of ``texts`` whole in the column's cells (0: none)."""
+        font = QFont(self.table.font())
+        font.setBold(column in self.bold)
+        metrics = QFontMetrics(font)
+        return max((metrics.horizontalAdvance(text) + self.CELL_SLACK for text in texts), default=0)
 
     def text_width(self, metrics: QFontMetrics, text: str, lines: int) -> int:
         """The narrowest width that draws ``text`` on at most ``lines`` lines, wrapped as the
@@ -176,11 +196,15 @@ class ColumnFitter(QObject):
         if key not in self._wrapped:
             width = metrics.horizontalAdvance(text)
             if lines > 1:
-                def height(at: int) -> int:
-                    return metrics.boundingRect(QRect(0, 0, at, 1000), Qt.AlignCenter | Qt.TextWordWrap, text).height()
-                tallest = lines * height(width)
+                def fits(at: int, tallest: int) -> bool:
+                    # A word that cannot break (English "Relation") is drawn wider than ``at``,
+                    # not taller: the header showed "elatio" in a column half its width.
+                    drawn = metrics.boundingRect(QRect(0, 0, at, 1000), Qt.AlignCenter | Qt.TextWordWrap, text)
+                    return drawn.height() <= tallest and drawn.width() <= at
+                tallest = lines * metrics.boundingRect(QRect(0, 0, width, 1000),
+                                                       Qt.AlignCenter | Qt.TextWordWrap, text).height()
                 narrower = width // lines
-                while narrower < width and height(narrower) > tallest:
+                while narrower < width and not fits(narrower, tallest):
                     narrower += 1
                 width = narrower
             self._wrapped[key] = width

@@ -38,6 +38,21 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         window.setWindowState(window.windowState() | Qt.WindowMaximized)
 
 
+def grow_on_screen(window: QWidget, height: int) -> None:
+    """Grow ``window`` to ``height``, but no taller than its screen's free area with a title bar,
+    moved up as far as it must be for its bottom (Save) to stay in sight: the care form grown by
+    two red lines was taller than a 1024×768 screen above its taskbar and Save went below it."""
+    screen = screen_of(window)
+    if screen is None:
+        window.resize(window.width(), height)
+        return
+    free = screen.availableGeometry()
+    window.resize(window.width(), max(window.height(), min(height, free.height() - FRAME.height())))
+    over = window.y() + window.height() + FRAME.height() - (free.y() + free.height())
+    if over > 0:
+        window.move(window.x(), max(free.y(), window.y() - over))
+
+
 def show_at(window: QWidget, width: int, height: int) -> None:
     """A fixed size whatever the screen (screenshots, tests of a layout at a given size)."""
     window.setWindowState(window.windowState() & ~Qt.WindowMaximized)

@@ -108,7 +108,6 @@ class Task(QObject):
             return
         if state == "cancelled":
             self.was_cancelled.emit()
-            self.failed_or_cancelled(outcome)
         elif state == "failed":
             self.failed.emit(outcome)
         else:
@@ -118,11 +117,6 @@ class Task(QObject):
     def _heard(self) -> bool:
         """Whether anyone is left to hear the task: its owner (a page) may be gone."""
         return self.owner is None or shiboken6.isValid(self.owner)
-
-    def failed_or_cancelled(self, exc) -> None:
-        """Listeners that only know ``failed`` (the import wizard) still hear of a cancel."""
-        if type(exc).__name__ == "ImportCancelled":
-            self.failed.emit(exc)
 
 
 _live: set[Task] = set()        # tasks started and not yet ended on the UI thread
@@ -237,8 +231,6 @@ class Job(QObject):
 
     def _failed(self, exc) -> None:
         self._close_dialog()
-        if self.task.state == "cancelled":
-            return
         if self.on_failed is not None:
             self.on_failed(exc)
         else:
