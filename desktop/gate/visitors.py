@@ -298,20 +298,22 @@ def find_hosts(db: Database, text: str, limit: int = 6) -> list[Host]:
     return hosts_found(db, text, limit, counted=0).hosts
 
 
-def hosts_found(db: Database, text: str, limit: int = 6, counted: int = HOSTS_COUNTED) -> HostsFound:
-    """find_hosts's households, with how many more there are among ``counted`` people."""
+def hosts_found(db: Database, text: str, limit: int = 6, counted: int = HOSTS_COUNTED,
+                near: str | None = None) -> HostsFound:
+    """find_hosts's households, with how many more there are among ``counted`` people; those of
+    the compound ``near`` (the gate's own) first."""
     require(db, Permission.GATE)
     words = clean(text).split(" ") if clean(text) else []
-    found = _hosts(db, " ".join(words), limit, counted)
+    found = _hosts(db, " ".join(words), limit, counted, near)
     doors = [w for w in words if _door_word(w)]
     if not found.hosts and doors and len(doors) < len(words):
         typed = " ".join(w for w in words if w not in doors)
-        found = _hosts(db, " ".join(doors), limit, counted)
+        found = _hosts(db, " ".join(doors), limit, counted, near)
         found = replace(found, hosts=[replace(h, names=typed) for h in found.hosts])
     return found
 
 
-def _hosts(db: Database, text: str, limit: int, counted: int) -> HostsFound:
+def _hosts(db: Database, text: str, limit: int, counted: int, near: str | None = None) -> HostsFound:
     if not text:
         return HostsFound([])
     read = max(limit * 4, counted)
@@ -323,6 +325,14 @@ def _hosts(db: Database, text: str, limit: int, counted: int) -> HostsFound:
     for p in people:
         if p.household_id:
             found.setdefault(p.household_id, [p.address or ""]).append(p.full_name)
+    if near and found:
+        # A visitor at 幸福里's gate who says 1-1-101 means 幸福里's 1栋1单元101: listed first, not
+        # behind every other compound's 1-1-101 (it was beyond the six shown).
+        with db.reading() as conn:
+            here = {r[0] for r in conn.execute(
+                f"SELECT id FROM household WHERE compound_id = ? AND id IN ({', '.join('?' * len(found))})",
+                (near, *found))}
+        found = dict(sorted(found.items(), key=lambda item: item[0] not in here))
     hosts = []
     for household_id, (address, *names) in list(found.items())[:limit]:
         more = "等" if len(names) > HOST_NAMES else ""

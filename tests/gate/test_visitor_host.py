@@ -111,3 +111,21 @@ def test_a_visitor_s_way_out_is_linked_to_the_household_they_came_to_see_and_the
     assert [(v.visitor_name, v.direction) for v in gate_log.household_visits(db, h501, T0)][:1] == [("刘师傅", "out")]
     said = handover_text(day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=2)))
     assert "刘师傅（访：幸福里小区 3栋2单元501 张三） 37.9°C 放行" in said
+
+
+def test_the_gate_s_own_compound_s_door_is_listed_first(gate):
+    """1-1-101 typed at 幸福里's gate: 幸福里's 3栋1单元101 came after the other compounds' doors of
+    that number, beyond the six shown on a big register; the gate's own compound's come first."""
+    from desktop.gate.visitors import hosts_found
+    from desktop.register import HouseholdForm, PersonForm
+    db, here = gate["db"], gate["compound"].id
+    register = gate["app"].register
+    ours = next(h.id for h in gate["households"] if h.room == "101")
+    for compound, head in (("首义小区", "丁磊"), ("汽修厂宿舍", "李俊")):   # shorter names: listed first
+        elsewhere = register.add_household(HouseholdForm(compound_id=register.add_compound(compound).id,
+                                                         building="3", unit="1", room="101"))
+        register.add_person(PersonForm(full_name=head), elsewhere.id, "head")
+    anywhere = [h.household_id for h in hosts_found(db, "3-1-101").hosts]
+    assert len(anywhere) == 3 and anywhere[0] != ours      # as the search sorts them
+    assert [h.household_id for h in hosts_found(db, "3-1-101", near=here).hosts] == \
+        [ours] + [h for h in anywhere if h != ours]

@@ -123,7 +123,8 @@ class VisitorDialog(GateForm):
         self.reason.setPlaceholderText(self.tr("e.g. bringing medicine, visiting an old parent"))
         self.visiting = form.add("visiting", self.tr("Household visited *"), QLineEdit())
         gate = this_checkpoint(db)                    # a village's road checkpoint: 12号 王大爷
-        self.kind = place_words.place_kind(db, gate.compound_id if gate else None)
+        self.gate_compound = gate.compound_id if gate else None       # its households listed first
+        self.kind = place_words.place_kind(db, self.gate_compound)
         self.visiting.setPlaceholderText(place_labels(self.kind).visiting_example)
         self._hosts_ready()
         self.plate = form.add("plate", self.tr("Car plate"), QLineEdit())
@@ -180,7 +181,7 @@ class VisitorDialog(GateForm):
         self._host_timer.stop()
         self.hosts.clear()
         typed = self.visiting.text().strip()
-        counted = hosts_found(self.db, typed) if typed else None
+        counted = hosts_found(self.db, typed, near=self.gate_compound) if typed else None
         found = counted.hosts if counted else []
         if not found:
             self._hide_hosts()
