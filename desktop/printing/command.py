@@ -41,12 +41,6 @@ def add_parser(subparsers) -> None:
     p.add_argument("--helper", default="", metavar="姓名", help="帮扶人姓名（visit-sheet）；默认：所有帮扶人")
 
 
-def template_list(register) -> str:
-    """The notice templates the office can print, one a line (built-in ones first)."""
-    from desktop.printing.templates import NoticeTemplates
-    return "\n".join(f"  {t.name}" for t in NoticeTemplates(register.db).all())
-
-
 def run(args) -> int:
     from desktop.cliargs import open_command_app
     from desktop.printing import sources
@@ -57,7 +51,9 @@ def run(args) -> int:
     app = open_command_app(args)
     try:
         if args.form == "notice" and not args.template.strip():
-            raise CommandError("请用 --template 指定通知模板。可以用的模板：\n" + template_list(app.register))
+            from desktop.printing.templates import NoticeTemplates
+            raise CommandError("请用 --template 指定通知模板（名称或编号）。可以用的模板：\n"
+                               + NoticeTemplates(app.register.db).numbered())
         # The household as the clerk writes its address (no screen shows its id).
         household = sources.household_at(app.register, args.household).id if args.household.strip() else ""
         request = PrintRequest(args.form, args.compound, args.building, household, args.template,

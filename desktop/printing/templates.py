@@ -90,11 +90,18 @@ class NoticeTemplates:
                 return t
         raise NotFoundError("这个通知模板")
 
+    def numbered(self) -> str:
+        """The templates one a line with the numbers ``find`` takes ('  1. 封闭管理通知（张贴）')."""
+        return "\n".join(f"  {i}. {t.name}" for i, t in enumerate(self.all(), 1))
+
     def find(self, name: str) -> NoticeTemplate:
-        """By name, as ``menshen print notice --template NAME`` gives it (the newest if two)."""
+        """By name, as ``menshen print notice --template NAME`` gives it (the newest if two), or
+        by its number in ``numbered`` (the help says 名称或编号; a template named '1' wins)."""
         name = clean(name)
         every = self.all()
         matches = [t for t in every if t.name == name]
+        if not matches and name.isdigit() and 1 <= int(name) <= len(every):
+            matches = [every[int(name) - 1]]
         if not matches and name:
             # 致住户的一封信 for 致住户的一封信（每户一封）: the name without its bracketed note,
             # when it is the start of one template's name only.
@@ -107,7 +114,7 @@ class NoticeTemplates:
             matches = [t for t in every if t.id == LETTER_ID]
         if not matches:
             raise InputError("template", f"没有找到名为“{name}”的通知模板。可以用的模板："
-                             + "、".join(dict.fromkeys(f"“{t.name}”" for t in every)) + "。")
+                             + "、".join(f"{i}.“{t.name}”" for i, t in enumerate(every, 1)) + "。")
         return matches[-1]
 
     @staticmethod

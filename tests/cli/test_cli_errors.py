@@ -77,8 +77,12 @@ def test_each_mistake_is_a_chinese_message_and_a_failing_exit(place, case):
 
 def test_print_notice_without_a_template_lists_the_templates(place):
     done = menshen("print", "notice", "--db", "small.db", "--to", "n.pdf", cwd=place, home=place / "home")
-    assert_refused(done, "--template", "封闭管理通知（张贴）", "致住户的一封信（每户一封）")
+    assert_refused(done, "--template", "1. 封闭管理通知（张贴）", "2. 致住户的一封信（每户一封）")
     assert not (place / "n.pdf").exists()
+    # The help says 名称或编号: the number listed prints that template (it was 'no template named 2').
+    done = menshen("print", "notice", "--db", "small.db", "--to", "n.pdf", "--template", "2", cwd=place,
+                   home=place / "home")
+    assert done.returncode == 0 and (place / "n.pdf").exists(), done.stderr
 
 
 def test_demo_with_no_households_makes_an_empty_register_ready_to_import(tmp_path):
@@ -231,5 +235,5 @@ def test_a_letter_named_without_its_bracketed_note_prints_and_a_wrong_name_lists
     assert main(["print", "notice", "--db", str(db), "--template", "致村民的信",
                  "--to", str(tmp_path / "other.pdf")]) != 0
     err = capsys.readouterr().err
-    assert "没有找到名为“致村民的信”的通知模板" in err and "“致村民的一封信（每户一封）”" in err
+    assert "没有找到名为“致村民的信”的通知模板" in err and "2.“致村民的一封信（每户一封）”" in err
     assert "可能已被删除" not in err and "Traceback" not in err
