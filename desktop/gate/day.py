@@ -177,7 +177,9 @@ def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
             f"{passage_name(e)}（{e.at[5:16].replace('T', ' ')}出）" for e in newest)
             + ("等" if s.out_not_back_count > 30 else ""))
     if s.visitors_inside:
+        # Whom each came to see (访：3栋2单元501), as the fever lines say: the household to ask.
         lines.append(f"访客尚未离开 {s.visitors_inside_count} 人：" + "、".join(
-            f"{passage_name(e)}（{e.at[11:16]}进{'，车牌 ' + format_plate(e.plate) if e.plate else ''}）"
+            f"{passage_name(e)}（" + "，".join(x for x in (f"{e.at[11:16]}进", visit_of(e),
+                                                           e.plate and "车牌 " + format_plate(e.plate)) if x) + "）"
             for e in s.visitors_inside))
     return mask_text("\n".join(lines))
