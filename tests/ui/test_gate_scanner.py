@@ -512,6 +512,28 @@ def test_a_passage_kept_in_the_journal_is_in_the_recent_list_marked_kept(qtbot, 
     assert "张三" in lines[1] and "暂存" not in lines[1]
 
 
+def test_the_kept_mark_goes_once_the_journal_is_written_without_another_scan(qtbot, screen, app_ctx, small_community,
+                                                                            monkeypatch):
+    """李梅's scan was kept while an import held the register; a quarter second after it ended the
+    journal wrote her passage, but the recent list said 暂存 until someone else was scanned
+    (nothing told the screen). The journal's writing is a data event: the mark goes by itself."""
+    from db.errors import WriterBusyError
+    from desktop.gate import journal
+    li = small_community["people"]["李梅"]
+
+    def busy(*, wait=None):
+        raise WriterBusyError(str(app_ctx.db.path))
+    with monkeypatch.context() as m:
+        m.setattr(app_ctx.db, "transaction", busy)                     # the import holds the lock
+        keys(screen.entry, li.id_number)
+        end(screen.entry)
+        assert "暂存" in screen.recent.item(0).text() and journal.pending(app_ctx.db) == 1
+    # The import ended: the journal's own thread writes it; the guard presses nothing.
+    qtbot.waitUntil(lambda: journal.pending(app_ctx.db) == 0 and "暂存" not in screen.recent.item(0).text(),
+                    timeout=3000)
+    assert "李梅" in screen.recent.item(0).text() and log(app_ctx) == [("李梅", "out", None)]
+
+
 def test_a_household_car_is_asked_about_the_household_s_fever_today_as_its_pass_is(
         qtbot, screen, app_ctx, small_community):
     """李梅 came in at 37.8 (1 放行). Her household's car, its plate typed, went out on Enter with no
