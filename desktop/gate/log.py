@@ -21,6 +21,7 @@ from desktop.gate.subjects import Subject
 from desktop.temperature import is_fever, parse_temperature
 from desktop.gate.visitors import find_returning, save_visitor, stored_name, written_host
 from desktop.register import now_text, places
+from desktop.register.queries import household_place
 from desktop.textnorm import clean, clean_name
 from desktop.accounts.roles import Permission, require, sees_whole_numbers
 from desktop.masking import mask_text
@@ -92,6 +93,7 @@ class Assessment:
     rule_others: tuple[str, ...]       # others of the household already out within the rule
     fever_today: str = ""              # 今天 08:12 在东门测得 37.8°C，请按发热流程处理 ('' if none)
     fever_whose: str = ""              # EarlierFever.whose: '' the subject's own, else the guard asks who
+    visited: str = ""                  # a visitor going out: the address of the household today's way in chose
 
 
 def _now(when: datetime | None) -> datetime:
@@ -285,7 +287,10 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
         others = _over_the_rule(db, conn, subject, when)[1] if guessed == "out" else []
         earlier = _fever_earlier(db, conn, subject, when)
         fever = _fever_words(conn, earlier, subject) if earlier else ""
-    return Assessment(guessed, last[1] if last else "", tuple(others), fever, earlier.whose if earlier else "")
+        visited = _household_visited_today(db, conn, subject, guessed, when)
+        visited_address = household_place(conn, visited)[0] if visited else ""
+    return Assessment(guessed, last[1] if last else "", tuple(others), fever, earlier.whose if earlier else "",
+                      visited_address)
 
 
 def _over_the_rule(db: Database, conn, s: Subject, when: datetime) -> tuple[str, list[str]]:
@@ -375,14 +380,14 @@ def _as_written(conn, p: Passage) -> Passage:
     return p if name == s.name else replace(p, subject=replace(s, name=name))
 
 
-def _visited_today(db: Database, conn, p: Passage, when: datetime) -> Passage:
-    """A visitor's passage out, linked to the household they came to see: the one household of
-    their passages in today up to the scan (the journal's too). The gate asks whom they visit
-    only coming in (a returning visitor scanned on the way out has no host), and the household's
-    visitors showed them come and never leave. None or several households: nothing guessed."""
-    s = p.subject
-    if p.direction != "out" or s.kind != "visitor" or not s.visitor_id or s.visiting_household_id:
-        return p
+def _household_visited_today(db: Database, conn, s: Subject, direction: str, when: datetime) -> str | None:
+    """The household a visitor's passage out is linked to: the one household of their passages
+    in today up to the scan (the journal's too). The gate asks whom they visit only coming in (a
+    returning visitor scanned on the way out has no host), and the household's visitors showed
+    them come and never leave. None or several households: nothing guessed (None). The card
+    shows it before saving (assess), the save links it (record_passage)."""
+    if direction != "out" or s.kind != "visitor" or not s.visitor_id or s.visiting_household_id:
+        return None
     day, until = when.date().isoformat(), when.isoformat(timespec="seconds")
     visited = {r[0] for r in conn.execute(
         "SELECT visiting_household_id FROM gate_log g WHERE visitor_id = ? AND at >= ? AND at <= ?"
@@ -390,9 +395,13 @@ def _visited_today(db: Database, conn, p: Passage, when: datetime) -> Passage:
         (s.visitor_id, day, until))}
     visited |= {r["visiting_household_id"] for r in _waiting(db, "visitor_id", s.visitor_id, day, until)
                 if r.get("direction") == "in" and r.get("visiting_household_id")}
-    if len(visited) != 1:
-        return p
-    return replace(p, subject=replace(s, visiting_household_id=visited.pop()))
+    return visited.pop() if len(visited) == 1 else None
+
+
+def _visited_today(db: Database, conn, p: Passage, when: datetime) -> Passage:
+    """The passage linked to the household visited (_household_visited_today), if one."""
+    visited = _household_visited_today(db, conn, p.subject, p.direction, when)
+    return replace(p, subject=replace(p.subject, visiting_household_id=visited)) if visited else p
 
 
 def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,

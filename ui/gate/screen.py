@@ -554,8 +554,10 @@ class GateScreen(QWidget):
         if s.pass_no:
             lines.append(self.tr("Pass %1").replace("%1", s.pass_no)
                          + (self.tr(" (household pass)") if s.kind == "household" else ""))
-        if s.kind == "visitor" and (s.visit_reason or s.visiting):
-            whom = " ".join(x for x in (s.visited_address, s.visiting) if x)     # the household chosen, the host
+        # The household chosen (on the way out: today's way in's, linked on saving), the host.
+        visited = s.visited_address or a.visited
+        if s.kind == "visitor" and (s.visit_reason or s.visiting or visited):
+            whom = " ".join(x for x in (visited, s.visiting) if x)
             lines.append(self.tr("Visiting %1: %2").replace("%1", whom).replace("%2", s.visit_reason))
         if self.plate or s.plate:
             lines.append(self.tr("Plate %1").replace("%1", format_plate(self.plate or s.plate)))
