@@ -534,6 +534,41 @@ def test_the_kept_mark_goes_once_the_journal_is_written_without_another_scan(qtb
     assert "李梅" in screen.recent.item(0).text() and log(app_ctx) == [("李梅", "out", None)]
 
 
+def test_the_day_s_log_and_figures_list_and_count_passages_kept_in_the_journal(qtbot, screen, app_ctx,
+                                                                             small_community, monkeypatch):
+    """An import holds the register: 李梅 went out and 刘师傅's 38.2 was turned back, both kept in the
+    gate journal. The recent list showed them, but the Today's log tab read the register alone:
+    no row, 出：0, no fever, 李梅 not out. They are listed there, marked 暂存, and counted."""
+    from db.errors import WriterBusyError
+    from desktop.gate import journal
+    from ui.gate.day_view import DayView
+    zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
+    keys(screen.entry, zhang.id_number)                  # saved: the register is free
+    end(screen.entry)
+
+    def busy(*, wait=None):
+        raise WriterBusyError(str(app_ctx.db.path))
+    monkeypatch.setattr(app_ctx.db, "transaction", busy)                # the import holds the lock …
+    monkeypatch.setattr(journal, "_start_flusher", lambda db: None)     # … all along
+    keys(screen.entry, li.id_number)
+    end(screen.entry)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)                             # 张三 back in, with a fever
+    for typed in (zhang.id_number, "38.2", "2"):
+        keys(screen.entry, typed)
+        end(screen.entry)
+    assert journal.pending(app_ctx.db) == 2, (screen.prompt.text(), screen.last_label.text())
+    view = DayView(app_ctx, screen.events)
+    qtbot.addWidget(view)
+    m = view.model
+    rows = [[m.data(m.index(r, c)) or "" for c in range(len(m.COLUMNS))] for r in range(m.rowCount())]
+    assert [(r[1], r[2]) for r in rows] == [("进", "张三"), ("出", "李梅"), ("出", "张三")]
+    assert ["暂存" in r[7] for r in rows] == [True, True, False]
+    counts = view.counts.text()
+    assert "出：2" in counts and "劝返：1" in counts and "发热：1" in counts and "暂存（尚未写入）：2" in counts
+    said = view.lists.toPlainText().replace("\u2060", "")          # the address kept whole (unbroken)
+    assert "38.2°C 劝返 [暂存]" in said and "外出未归 (2)" in said and "李梅 幸福里小区 3栋2单元501 [暂存]" in said
+
+
 def test_a_household_car_is_asked_about_the_household_s_fever_today_as_its_pass_is(
         qtbot, screen, app_ctx, small_community):
     """李梅 came in at 37.8 (1 放行). Her household's car, its plate typed, went out on Enter with no
