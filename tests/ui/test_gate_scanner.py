@@ -534,6 +534,35 @@ def test_the_kept_mark_goes_once_the_journal_is_written_without_another_scan(qtb
     assert "李梅" in screen.recent.item(0).text() and log(app_ctx) == [("李梅", "out", None)]
 
 
+def test_a_car_registered_to_a_person_is_the_household_s_car_not_the_person_at_the_gate(
+        qtbot, screen, app_ctx, small_community):
+    """鄂A66666 was registered to 张三 on the passes tab. He came in at 38.2 (1 放行). His car, its
+    plate typed, was stopped as a fever of its own (1/2/3, Enter refused) and guessed 进 from
+    his passage; after it went out, his own scan was guessed 进 too, as if he had driven it. A
+    car's passages are the car's and the household's: asked who is in it, its guess its own,
+    his left as he made it."""
+    from desktop.gate.vehicles import add_vehicle
+    zhang = small_community["people"]["张三"]
+    add_vehicle(app_ctx.db, "鄂A66666", zhang.household_id, zhang.id)
+    qtbot.keyClick(screen.entry, Qt.Key_F2)            # 进
+    for typed in (zhang.id_number, "38.2", "1"):
+        keys(screen.entry, typed)
+        end(screen.entry)
+    type_text(screen.entry, "鄂A66666")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert screen.direction == "out" and screen.card_style == "rule"
+    assert "请问清车上有没有张三" in screen.message_label.text()
+    qtbot.keyClick(screen.entry, Qt.Key_Return)        # asked: his wife drives it
+    keys(screen.entry, zhang.id_number)                # he goes out on foot, guessed from his own passage
+    end(screen.entry)
+    assert screen.direction == "out" and screen.card_style == "fever"   # his own fever today: 1/2/3
+    keys(screen.entry, "1")
+    end(screen.entry)
+    assert log(app_ctx) == [("张三", "in", 38.2), ("鄂A·66666", "out", None), ("张三", "out", None)]
+    car = gate_log.day_entries(app_ctx.db, date.today().isoformat())[1]
+    assert car.person_id is None and car.address == "幸福里小区 3栋2单元501"
+
+
 def test_the_day_s_log_and_figures_list_and_count_passages_kept_in_the_journal(qtbot, screen, app_ctx,
                                                                              small_community, monkeypatch):
     """An import holds the register: 李梅 went out and 刘师傅's 38.2 was turned back, both kept in the
