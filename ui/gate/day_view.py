@@ -110,7 +110,7 @@ class DayView(QWidget):
                             .replace("%5", str(len(s.fevers))).replace("%6", str(s.corrections))
                             + (self.tr("   Of them kept, not yet written: %1").replace("%1", str(s.kept)) if s.kept else ""))
         fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
-        kept = escape(" " + self.tr("[kept]"))
+        kept = " " + escape(unbroken(self.tr("[kept]")))     # whole at a line's end ([暂 / 存])
 
         def mark(e) -> str:                 # still in the gate journal: counted, said so
             return kept if e.kept else ""
