@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
 from desktop.gate.log import (_ENTRY_SELECT, AFTER_FEVER, DIRECTIONS, OUTCOMES, after_fever_said, as_seen,
-                              entry_from_row, passage_name, visit_of)
+                              entry_from_row, kept_between, passage_name, visit_of)
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
@@ -36,6 +36,7 @@ class DaySummary:
     # Let through after a fever earlier today (its row has none: the note says so): the next
     # shift must know who is inside, or out, after a fever.
     after_fever: tuple[LogEntry, ...] = ()
+    kept: int = 0                            # of the passages counted, still in the gate journal (暂存)
 
 
 def _latest(conn, key: str, since: str, until: str, direction: str) -> tuple[int, list[LogEntry]]:
@@ -133,13 +134,51 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
         out_count, out_not_back = _out_not_back(conn, window, b)
         visitors_count, visitors = _latest(conn, "visitor_id", window, b, "in")
 
+        # The passages still in the gate journal (an import holds the register, or it is damaged
+        # or read-only) are the gate's as much as the log's: counted, listed, marked 暂存.
+        kept = kept_between(db, a, b, checkpoint_id)
+        for e in kept:
+            key = f"{e.outcome or 'unknown'}:{e.direction}"
+            counts[key] = counts.get(key, 0) + 1
+        everywhere = kept_between(db, window, b)
+        out_count, out_not_back = _with_kept(conn, "person_id", window, b, "out", everywhere, out_count, out_not_back)
+        visitors_count, visitors = _with_kept(conn, "visitor_id", window, b, "in", everywhere, visitors_count, visitors)
+
     def n(outcome, direction=None):
         return sum(v for k, v in counts.items() if k.startswith(outcome + ":") and (direction is None or k.endswith(direction)))
+
+    def listed(rows, also):
+        return tuple(sorted(as_seen(db, [entry_from_row(r) for r in rows]) + [e for e in kept if also(e)],
+                            key=lambda e: (e.at, e.id)))
     return DaySummary(a, b, n("allowed", "in"), n("allowed", "out"), n("turned_back"), n("referred"), corrections,
-                      tuple(as_seen(db, [entry_from_row(r) for r in fevers])),
-                      tuple(as_seen(db, [entry_from_row(r) for r in overrides])),
+                      listed(fevers, lambda e: e.fever), listed(overrides, lambda e: bool(e.override_reason)),
                       tuple(as_seen(db, out_not_back)), tuple(as_seen(db, visitors)), out_count, visitors_count,
-                      tuple(as_seen(db, [entry_from_row(r) for r in after_fever])))
+                      listed(after_fever, lambda e: e.outcome == "allowed" and not e.fever and AFTER_FEVER in e.note),
+                      len(kept))
+
+
+def _with_kept(conn, key: str, since: str, until: str, direction: str, kept: list[LogEntry], count: int,
+               entries: list[LogEntry]) -> tuple[int, list[LogEntry]]:
+    """(count, entries) of those whose last passage went ``direction`` (out and not back, visitors
+    still inside), with the passages kept in the gate journal taken as the last: written while
+    another writer held the register, they are the newest. Each kept subject's last passage in
+    the log says whether the log's figure already counted them."""
+    attr = "person_id" if key == "person_id" else "visitor_id"
+    last = {}
+    for e in sorted((e for e in kept if getattr(e, attr) and e.outcome == "allowed"), key=lambda e: (e.at, e.id)):
+        last[getattr(e, attr)] = e
+    if not last:
+        return count, entries
+    ids = list(last)
+    logged = dict((r[0], r[2]) for r in conn.execute(
+        last_passages(key, where=f" AND g.{key} IN ({', '.join('?' * len(ids))}) AND g.at >= ? AND g.at <= ?"),
+        (*ids, since, until)))
+    entries = [e for e in entries if getattr(e, attr) not in last]
+    for subject, e in last.items():
+        count += (e.direction == direction) - (logged.get(subject) == direction)
+        if e.direction == direction:
+            entries.append(e)
+    return count, sorted(entries, key=lambda e: (e.at, e.id))[-LIST_LIMIT:]
 
 
 def fever_words(e: LogEntry) -> str:
@@ -177,7 +216,9 @@ def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
             f"{passage_name(e)}（{e.at[5:16].replace('T', ' ')}出）" for e in newest)
             + ("等" if s.out_not_back_count > 30 else ""))
     if s.visitors_inside:
+        # Whom each came to see (访：3栋2单元501), as the fever lines say: the household to ask.
         lines.append(f"访客尚未离开 {s.visitors_inside_count} 人：" + "、".join(
-            f"{passage_name(e)}（{e.at[11:16]}进{'，车牌 ' + format_plate(e.plate) if e.plate else ''}）"
+            f"{passage_name(e)}（" + "，".join(x for x in (f"{e.at[11:16]}进", visit_of(e),
+                                                           e.plate and "车牌 " + format_plate(e.plate)) if x) + "）"
             for e in s.visitors_inside))
     return mask_text("\n".join(lines))

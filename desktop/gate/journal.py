@@ -22,6 +22,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Callable
 
@@ -35,6 +36,8 @@ _POLL_SECONDS = 0.25
 _flushers: dict[int, threading.Thread] = {}
 _flushers_lock = threading.Lock()
 _thread_lock = threading.Lock()          # threads of this process; the FileLock does processes
+# Who hears that kept passages were written (when_written), per register.
+_listeners: "weakref.WeakKeyDictionary[Database, list[Callable[[int], None]]]" = weakref.WeakKeyDictionary()
 
 
 def journal_path(db: Database) -> Path:
@@ -183,7 +186,32 @@ def replay(db: Database, wait: float | None = 0) -> int:
             os.fsync(f.fileno())
     if added:
         log.info("gate journal: %d passage(s) written to the database", added)
+        _tell_written(db, added)
     return added
+
+
+def when_written(db: Database, heard: Callable[[int], None]) -> Callable[[], None]:
+    """Call ``heard(added)`` each time kept passages are written to this register: the screens
+    that list them as 暂存 must hear it (a quarter second after the import ends, mostly on the
+    journal's own thread: ``heard`` must hand it to its own). Returns what stops it."""
+    with _flushers_lock:
+        _listeners.setdefault(db, []).append(heard)
+
+    def stop() -> None:
+        with _flushers_lock:
+            if heard in _listeners.get(db, []):
+                _listeners[db].remove(heard)
+    return stop
+
+
+def _tell_written(db: Database, added: int) -> None:
+    with _flushers_lock:
+        listeners = list(_listeners.get(db, []))
+    for heard in listeners:
+        try:
+            heard(added)
+        except Exception:                   # a listener's bug: the passages are written all the same
+            log.exception("gate journal: a listener failed")
 
 
 def resume(db: Database) -> int:

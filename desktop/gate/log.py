@@ -21,6 +21,7 @@ from desktop.gate.subjects import Subject
 from desktop.temperature import is_fever, parse_temperature
 from desktop.gate.visitors import find_returning, save_visitor, stored_name, written_host
 from desktop.register import now_text, places
+from desktop.register.queries import household_place
 from desktop.textnorm import clean, clean_name
 from desktop.accounts.roles import Permission, require, sees_whole_numbers
 from desktop.masking import mask_text
@@ -92,6 +93,7 @@ class Assessment:
     rule_others: tuple[str, ...]       # others of the household already out within the rule
     fever_today: str = ""              # 今天 08:12 在东门测得 37.8°C，请按发热流程处理 ('' if none)
     fever_whose: str = ""              # EarlierFever.whose: '' the subject's own, else the guard asks who
+    visited: str = ""                  # a visitor going out: the address of the household today's way in chose
 
 
 def _now(when: datetime | None) -> datetime:
@@ -285,7 +287,10 @@ def assess(db: Database, subject: Subject, direction: str | None = None,
         others = _over_the_rule(db, conn, subject, when)[1] if guessed == "out" else []
         earlier = _fever_earlier(db, conn, subject, when)
         fever = _fever_words(conn, earlier, subject) if earlier else ""
-    return Assessment(guessed, last[1] if last else "", tuple(others), fever, earlier.whose if earlier else "")
+        visited = _household_visited_today(db, conn, subject, guessed, when)
+        visited_address = household_place(conn, visited)[0] if visited else ""
+    return Assessment(guessed, last[1] if last else "", tuple(others), fever, earlier.whose if earlier else "",
+                      visited_address)
 
 
 def _over_the_rule(db: Database, conn, s: Subject, when: datetime) -> tuple[str, list[str]]:
@@ -375,14 +380,14 @@ def _as_written(conn, p: Passage) -> Passage:
     return p if name == s.name else replace(p, subject=replace(s, name=name))
 
 
-def _visited_today(db: Database, conn, p: Passage, when: datetime) -> Passage:
-    """A visitor's passage out, linked to the household they came to see: the one household of
-    their passages in today up to the scan (the journal's too). The gate asks whom they visit
-    only coming in (a returning visitor scanned on the way out has no host), and the household's
-    visitors showed them come and never leave. None or several households: nothing guessed."""
-    s = p.subject
-    if p.direction != "out" or s.kind != "visitor" or not s.visitor_id or s.visiting_household_id:
-        return p
+def _household_visited_today(db: Database, conn, s: Subject, direction: str, when: datetime) -> str | None:
+    """The household a visitor's passage out is linked to: the one household of their passages
+    in today up to the scan (the journal's too). The gate asks whom they visit only coming in (a
+    returning visitor scanned on the way out has no host), and the household's visitors showed
+    them come and never leave. None or several households: nothing guessed (None). The card
+    shows it before saving (assess), the save links it (record_passage)."""
+    if direction != "out" or s.kind != "visitor" or not s.visitor_id or s.visiting_household_id:
+        return None
     day, until = when.date().isoformat(), when.isoformat(timespec="seconds")
     visited = {r[0] for r in conn.execute(
         "SELECT visiting_household_id FROM gate_log g WHERE visitor_id = ? AND at >= ? AND at <= ?"
@@ -390,9 +395,13 @@ def _visited_today(db: Database, conn, p: Passage, when: datetime) -> Passage:
         (s.visitor_id, day, until))}
     visited |= {r["visiting_household_id"] for r in _waiting(db, "visitor_id", s.visitor_id, day, until)
                 if r.get("direction") == "in" and r.get("visiting_household_id")}
-    if len(visited) != 1:
-        return p
-    return replace(p, subject=replace(s, visiting_household_id=visited.pop()))
+    return visited.pop() if len(visited) == 1 else None
+
+
+def _visited_today(db: Database, conn, p: Passage, when: datetime) -> Passage:
+    """The passage linked to the household visited (_household_visited_today), if one."""
+    visited = _household_visited_today(db, conn, p.subject, p.direction, when)
+    return replace(p, subject=replace(p.subject, visiting_household_id=visited)) if visited else p
 
 
 def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
@@ -540,34 +549,73 @@ def day_entries(db: Database, day: str, checkpoint_id: str | None = None, limit:
     return as_seen(db, [entry_from_row(r) for r in rows])
 
 
-def waiting_entries(db: Database, day: str, checkpoint_id: str | None = None, limit: int = 200) -> list[LogEntry]:
+def waiting_entries(db: Database, day: str, checkpoint_id: str | None = None, limit: int | None = 200) -> list[LogEntry]:
     """The passages of one day still in the gate journal (kept while another writer held the
-    register, or while it is damaged or read-only), newest first, marked ``kept``: read as
-    day_entries reads the log's (the same address, name and masking), one already written to
-    the log left to it."""
+    register, or while it is damaged or read-only), newest first, marked ``kept``."""
+    return kept_between(db, day, day + "T99", checkpoint_id, limit)
+
+
+# Rows of the journal read in one statement: 20 values each, under SQLite's 32,766.
+_KEPT_CHUNK = 500
+
+
+def kept_between(db: Database, since: str, until: str, checkpoint_id: str | None = None,
+                 limit: int | None = None) -> list[LogEntry]:
+    """The passages dated ``since`` to ``until`` still in the gate journal, newest first, marked
+    ``kept``: read as day_entries reads the log's (the same address, name and masking), one
+    already written to the log left to it. ``checkpoint_id`` None: every gate's."""
     require(db, Permission.GATE)
     if not journal.journal_path(db).exists():
         return []
     rows = sorted((r for r in journal.waiting_rows(db) if r.get("kind") == "pass"
-                   and day <= r["at"] < day + "T99" and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)),
+                   and since <= r["at"] <= until and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)),
                   key=lambda r: (r["at"], r["id"]), reverse=True)[:limit]
-    if not rows:
-        return []
-    one = "(" + ", ".join("?" * len(_WAITING_COLUMNS)) + ")"
-    sql = (f"WITH waiting({', '.join(_WAITING_COLUMNS)}) AS (VALUES {', '.join([one] * len(rows))}) "
-           + _ENTRY_COLUMNS + " FROM waiting g" + _ENTRY_JOINS
-           + " WHERE NOT EXISTS (SELECT 1 FROM gate_log x WHERE x.id = g.id) ORDER BY g.at DESC, g.id DESC")
+    found = []
     with db.reading() as conn:
-        found = conn.execute(sql, [r.get(c) for r in rows for c in _WAITING_COLUMNS]).fetchall()
+        for start in range(0, len(rows), _KEPT_CHUNK):
+            chunk = rows[start:start + _KEPT_CHUNK]
+            one = "(" + ", ".join("?" * len(_WAITING_COLUMNS)) + ")"
+            sql = (f"WITH waiting({', '.join(_WAITING_COLUMNS)}) AS (VALUES {', '.join([one] * len(chunk))}) "
+                   + _ENTRY_COLUMNS + " FROM waiting g" + _ENTRY_JOINS
+                   + " WHERE NOT EXISTS (SELECT 1 FROM gate_log x WHERE x.id = g.id) ORDER BY g.at DESC, g.id DESC")
+            found += conn.execute(sql, [r.get(c) for r in chunk for c in _WAITING_COLUMNS]).fetchall()
     return as_seen(db, [replace(entry_from_row(r), kept=True) for r in found])
 
 
+def _newest_first(e: LogEntry) -> tuple[str, str]:
+    return e.at, e.id
+
+
+def day_log(db: Database, day: str, checkpoint_id: str | None = None, limit: int = 200,
+            offset: int = 0) -> list[LogEntry]:
+    """The day's passages as the gate lists them (its recent lines, the day's log), newest first,
+    a page at a time: the log's and the journal's, the kept ones marked 暂存. A passage kept in
+    the journal is the guard's as much as a saved one: left out, it was gone from sight."""
+    kept = waiting_entries(db, day, checkpoint_id, limit=None)
+    if not kept:
+        return day_entries(db, day, checkpoint_id, limit, offset)
+    # Of the merged list's rows offset… the log's are its rows offset-len(kept)…: read those,
+    # and place them by how many kept ones come before the first of them.
+    start = max(0, offset - len(kept))
+    saved = day_entries(db, day, checkpoint_id, offset + limit - start, start)
+    if start:
+        if not saved:
+            return []
+        first = _newest_first(saved[0])
+        before = sum(1 for e in kept if _newest_first(e) > first)
+        kept, start = [e for e in kept if _newest_first(e) < first], start + before
+    merged = sorted(saved + kept, key=_newest_first, reverse=True)
+    return merged[offset - start:offset - start + limit]
+
+
+def count_day_log(db: Database, day: str, checkpoint_id: str | None = None) -> int:
+    """How many rows day_log lists: the log's and the journal's."""
+    return count_day_entries(db, day, checkpoint_id) + len(waiting_entries(db, day, checkpoint_id, limit=None))
+
+
 def recent_entries(db: Database, day: str, checkpoint_id: str | None = None, limit: int = 8) -> list[LogEntry]:
-    """The gate screen's latest passages of the day: the log's and the journal's, newest first.
-    A passage kept in the journal is the guard's as much as a saved one: listed only on the last
-    line, it was gone from sight at the next scan."""
-    entries = day_entries(db, day, checkpoint_id, limit) + waiting_entries(db, day, checkpoint_id, limit)
-    return sorted(entries, key=lambda e: (e.at, e.id), reverse=True)[:limit]
+    """The gate screen's latest passages of the day: the log's and the journal's (day_log)."""
+    return day_log(db, day, checkpoint_id, limit)
 
 
 # What a guard, a visitor or a typed ledger wrote freely on a passage: a phone or an ID number

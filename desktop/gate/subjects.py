@@ -111,9 +111,13 @@ def visitor_subject(v: Visitor, reason: str = "", visiting: str = "", plate: str
 
 
 def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:
+    """A car at the gate: the plate and the household it is registered to, never a person, even
+    for a car registered to one (the passes tab's): the owner or any of the family may drive it,
+    so its passages are the car's (their in/out guess its own, the owner's not turned round by a
+    trip) and the household's (log.any_member: asked about each member's fever today, the
+    owner's too, not stopped by it as the car's own). Who is in it is scanned as themselves."""
     return Subject("vehicle", format_plate(plate), vehicle.address if vehicle else "", "healthy",
-                   household_id=vehicle.household_id if vehicle else None, person_id=vehicle.person_id if vehicle else None,
-                   plate=plate)
+                   household_id=vehicle.household_id if vehicle else None, plate=plate)
 
 
 def _last_time(at: str, today: date) -> str:

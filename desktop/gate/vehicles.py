@@ -8,8 +8,11 @@ from desktop.gate.records import Vehicle
 from desktop.register import now_text
 from desktop.textnorm import clean
 
-_SELECT = ("SELECT v.id, v.plate, v.household_id, v.person_id, c.name, b.number, u.number, h.room, h.address_text,"
-           " v.note FROM vehicle v LEFT JOIN household h ON h.id = v.household_id"
+# A car registered to a person alone is their household's car (subjects.vehicle_subject).
+_HOUSEHOLD = ("coalesce(v.household_id, (SELECT m.household_id FROM membership m"
+              " WHERE m.person_id = v.person_id AND m.is_deleted = 0 LIMIT 1))")
+_SELECT = (f"SELECT v.id, v.plate, {_HOUSEHOLD}, v.person_id, c.name, b.number, u.number, h.room, h.address_text,"
+           f" v.note FROM vehicle v LEFT JOIN household h ON h.id = {_HOUSEHOLD}"
            " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
            " LEFT JOIN unit u ON u.id = h.unit_id")
 

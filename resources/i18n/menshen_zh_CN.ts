@@ -1183,6 +1183,10 @@ or village groups</source>
         <translation>进：%1   出：%2   劝返：%3   送医：%4   发热：%5   更正：%6</translation>
     </message>
     <message>
+        <source>   Of them kept, not yet written: %1</source>
+        <translation>   其中暂存（尚未写入）：%1</translation>
+    </message>
+    <message>
         <source>Fevers</source>
         <translation>发热</translation>
     </message>
@@ -1195,6 +1199,10 @@ or village groups</source>
         <translation>访客尚未离开</translation>
     </message>
     <message>
+        <source>[kept]</source>
+        <translation>[暂存]</translation>
+    </message>
+    <message>
         <source>Correct a passage</source>
         <translation>更正出入记录</translation>
     </message>
@@ -1205,6 +1213,10 @@ or village groups</source>
     <message>
         <source>This passage was already corrected.</source>
         <translation>这条记录已经更正过了。</translation>
+    </message>
+    <message>
+        <source>This passage is kept beside the data file (the data file is busy or cannot be written now). Correct it once it has been written.</source>
+        <translation>这条记录暂存在数据文件旁边（数据文件正忙或现在不能写入），写入数据文件后才能更正。</translation>
     </message>
 </context>
 <context>
@@ -1964,6 +1976,10 @@ or village groups</source>
     <message>
         <source>VOIDED: %1</source>
         <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>[kept]</source>
+        <translation>[暂存]</translation>
     </message>
     <message>
         <source>In</source>

@@ -165,3 +165,20 @@ def test_a_journal_that_cannot_be_written_while_the_register_is_only_busy_says_b
     said = e.value.message
     assert "正被另一项写入占用" in said and "不能写入" not in said and "磁盘空间已满" in said
     assert "纸质登记表" in said and "写入结束后再补录" in said
+
+
+def test_a_kept_passage_back_in_takes_its_person_off_out_and_not_back(gate, monkeypatch):
+    """张三 went out (saved); back in while an import held the register (kept): the day's figures
+    still had him out and not back, and nobody in."""
+    from db.errors import WriterBusyError
+    from desktop.gate.day import day_summary
+    db = gate["db"]
+    _scan(gate, "张三")
+
+    def busy(*, wait=None):
+        raise WriterBusyError(str(db.path))
+    monkeypatch.setattr(db, "transaction", busy)
+    monkeypatch.setattr(journal, "_start_flusher", lambda db: None)
+    _scan(gate, "张三", "in", T0 + timedelta(minutes=5), temperature=36.5)
+    s = day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=1))
+    assert (s.went_in, s.went_out, s.kept, s.out_not_back_count, s.out_not_back) == (1, 1, 1, 0, ())

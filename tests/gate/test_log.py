@@ -289,7 +289,7 @@ def test_a_plate_from_long_ago_or_a_voided_passage_names_no_visitor(gate):
 
 def test_the_handover_and_the_printed_sheet_give_a_visitor_s_plate(gate, tmp_path):
     """The handover note listed 访客尚未离开 without the car: the next shift did not know which
-    car in the yard was a visitor's."""
+    car in the yard was a visitor's, nor (as the fever lines say it) whom each came to see."""
     from desktop.printing import feeds
     db = gate["db"]
     wang = save_visitor(db, VisitorForm("王师傅", "13900001234", "", "", "维修", "3-2-501").validate())
@@ -297,7 +297,7 @@ def test_the_handover_and_the_printed_sheet_give_a_visitor_s_plate(gate, tmp_pat
     record(gate, visitor_subject(wang, "维修", "3-2-501"), "in", temperature=36.4, plate="鄂A88888")
     record(gate, visitor_subject(liu, "探望", "3-1-101"), "in", at=T0 + timedelta(minutes=5), temperature=36.5)
     text = handover_text(day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=1)), "幸福里东门")
-    assert "访客尚未离开 2 人：王师傅（08:00进，车牌 鄂A·88888）、刘阿姨（08:05进）" in text
+    assert "访客尚未离开 2 人：王师傅（08:00进，访：3-2-501，车牌 鄂A·88888）、刘阿姨（08:05进，访：3-1-101）" in text
     _, rows = feeds.gate_log(gate["app"].register, "幸福里东门", T0.date())
     assert [(r.name, r.plate) for r in rows] == [("王师傅", "鄂A88888"), ("刘阿姨", "")]
     from desktop.printing import gate_sheet

@@ -161,3 +161,32 @@ def test_more_households_than_the_list_shows_are_said_with_what_to_do(qtbot, scr
     rows, last, narrowed = on_the_form(qtbot, screen, lambda d: visitor_keys(qtbot, d, typed, "13900001234"))
     assert len(rows) == 8 and rows[-1] == "还有2户，请多输几个字" and last == rows[-2]
     assert narrowed == ["幸福里小区 5栋701 张七平"]
+
+
+def test_a_visitor_s_way_out_card_names_the_household_of_today_s_way_in(qtbot, screen, app_ctx, small_community):
+    """刘师傅 came in to 3栋2单元501 (chosen in the form). Leaving, found by his phone's digits, the
+    form's 被访人 typed as words the register does not know: the card said 拜访 张三家 alone, though
+    the passage out would be linked to 3栋2单元501 on saving. The card names it before the Enter."""
+    h501 = small_community["households"][0].id
+
+    def came(box):
+        type_text(box, "zs")
+        qtbot.keyClick(box, Qt.Key_Return)
+    on_the_form(qtbot, screen, lambda d: visitor_keys(qtbot, d, came, "13900001234"))
+    passage_in(qtbot, screen, app_ctx)
+
+    def leaving(dialog):
+        assert dialog.focusWidget() is dialog.reason            # a returning visitor, filled in
+        type_text(dialog.reason, "送完药")
+        qtbot.keyClick(dialog.reason, Qt.Key_Tab)
+        type_text(dialog.visiting, "张三家")
+        qtbot.keyClick(dialog.visiting, Qt.Key_Return)
+        qtbot.keyClick(dialog.visiting, Qt.Key_Return)           # Enter saves the form
+    type_text(screen.entry, "1234")
+    on_the_form(qtbot, screen, leaving, key=Qt.Key_Return)
+    assert screen.subject.name == "刘师傅" and screen.direction == "out"
+    assert "拜访 幸福里小区 3栋2单元501 张三家：送完药" in screen.message_label.text()   # before saving
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    with app_ctx.db.reading() as conn:
+        assert conn.execute("SELECT direction, visiting_household_id FROM gate_log ORDER BY at DESC, id DESC"
+                            " LIMIT 1").fetchone() == ("out", h501)

@@ -101,26 +101,32 @@ class DayView(QWidget):
         self.table.setColumnHidden(self.model.COLUMNS.index("checkpoint"), gate_id is not None)
         self.columns.fit()
         day = since.date().isoformat()
-        self.model.set_source(lambda offset, limit: gate_log.day_entries(self.db, day, gate_id, limit, offset),
-                              gate_log.count_day_entries(self.db, day, gate_id))
+        self.model.set_source(lambda offset, limit: gate_log.day_log(self.db, day, gate_id, limit, offset),
+                              gate_log.count_day_log(self.db, day, gate_id))
         s = self.summary = gate_day.day_summary(self.db, since, until, gate_id)
         self.counts.setText(self.tr("In: %1   Out: %2   Turned back: %3   Referred: %4   Fevers: %5   Corrections: %6")
                             .replace("%1", str(s.went_in)).replace("%2", str(s.went_out))
                             .replace("%3", str(s.turned_back)).replace("%4", str(s.referred))
-                            .replace("%5", str(len(s.fevers))).replace("%6", str(s.corrections)))
+                            .replace("%5", str(len(s.fevers))).replace("%6", str(s.corrections))
+                            + (self.tr("   Of them kept, not yet written: %1").replace("%1", str(s.kept)) if s.kept else ""))
         fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
+        kept = " " + escape(unbroken(self.tr("[kept]")))     # whole at a line's end ([暂 / 存])
+
+        def mark(e) -> str:                 # still in the gate journal: counted, said so
+            return kept if e.kept else ""
         parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
         parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} <b>{e.temperature:.1f}°C</b> "
-                  f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}</div>" for e in s.fevers]
+                  f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}{mark(e)}</div>" for e in s.fevers]
         # Let through after a fever earlier today: who is inside (or out) after one.
-        parts += [f"<div>{escape(gate_day.fever_words(e))}</div>" for e in s.after_fever]
+        parts += [f"<div>{escape(gate_day.fever_words(e))}{mark(e)}</div>" for e in s.after_fever]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
         # An address whole on its line: at 1024 the door went on alone (「…3栋1单元 / 101」).
-        parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(gate_log.passage_name(e))} {escape(unbroken(e.address))}</div>"
+        parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(gate_log.passage_name(e))} {escape(unbroken(e.address))}"
+                  f"{mark(e)}</div>"
                   for e in reversed(s.out_not_back)]
         parts.append(f"<h3>{escape(visitors)} ({s.visitors_inside_count})</h3>")
         parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} {escape(unbroken(e.address))} "
-                  f"{escape(format_plate(e.plate))}</div>"
+                  f"{escape(format_plate(e.plate))}{mark(e)}</div>"
                   for e in s.visitors_inside]          # a car still inside is a visitor's: its plate
         self.lists.setHtml("".join(parts))
 
@@ -135,6 +141,11 @@ class DayView(QWidget):
             return
         if e.void_reason:
             QMessageBox.information(self, self.tr("Correct a passage"), self.tr("This passage was already corrected."))
+            return
+        if e.kept:
+            QMessageBox.information(self, self.tr("Correct a passage"),
+                                    self.tr("This passage is kept beside the data file (the data file is busy or "
+                                            "cannot be written now). Correct it once it has been written."))
             return
         if CorrectionDialog(self.db, e, self).exec():
             self.events.notify("gate")

@@ -50,6 +50,8 @@ class GateLogModel(PagedTableModel):
             note = self.tr("Beyond the household rule") + (" " + note if note else "")
         if e.void_reason:
             note = self.tr("VOIDED: %1").replace("%1", e.void_reason)
+        if e.kept:      # still in the gate journal: written once the register can take it
+            note = self.tr("[kept]") + (" " + note if note else "")
         return (e.at[11:19], self.tr("In") if e.direction == "in" else self.tr("Out"), passage_name(e), e.address,
                 format_plate(e.plate), f"{e.temperature:.1f}" if e.temperature is not None else "", self._outcome(e), note,
                 e.checkpoint)

@@ -17,7 +17,8 @@ import time
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
@@ -76,6 +77,28 @@ def _looks_like_temperature(text: str) -> bool:
     compact = text.replace("．", ".").rstrip("℃度")
     return (compact in _TEMPERATURE_WORDS or (compact.isdigit() and len(compact) <= 3)
             or ("." in compact and len(compact) <= 5 and compact.replace(".", "", 1).isdigit()))
+
+
+class _JournalWritten(QObject):
+    """Hears the gate journal write its kept passages (on the journal's own thread, a quarter
+    second after an import frees the register) and says it on the UI thread as the one data
+    event: the recent list's 暂存 marks went only at the next scan, as if still kept."""
+    _written = Signal()
+
+    def __init__(self, db, events: DataEvents):
+        super().__init__(events)            # one per window's events, however many gate screens
+        self.events = events
+        self._written.connect(self._notify)     # queued: emitted on the journal's thread
+        journal.when_written(db, lambda _added: self._written.emit() if shiboken6.isValid(self) else None)
+
+    @Slot()
+    def _notify(self) -> None:
+        self.events.notify("gate")
+
+
+def _hear_the_journal(db, events: DataEvents) -> None:
+    if events.findChild(_JournalWritten) is None:
+        _JournalWritten(db, events)
 
 
 class GateScreen(QWidget):
@@ -238,6 +261,7 @@ class GateScreen(QWidget):
         self._flash.timeout.connect(self._blink)
         self._blink_on = False
         events.changed.connect(self._data_changed)
+        _hear_the_journal(self.db, events)
         self.refresh_gate()
         self.clear()
 
@@ -530,8 +554,10 @@ class GateScreen(QWidget):
         if s.pass_no:
             lines.append(self.tr("Pass %1").replace("%1", s.pass_no)
                          + (self.tr(" (household pass)") if s.kind == "household" else ""))
-        if s.kind == "visitor" and (s.visit_reason or s.visiting):
-            whom = " ".join(x for x in (s.visited_address, s.visiting) if x)     # the household chosen, the host
+        # The household chosen (on the way out: today's way in's, linked on saving), the host.
+        visited = s.visited_address or a.visited
+        if s.kind == "visitor" and (s.visit_reason or s.visiting or visited):
+            whom = " ".join(x for x in (visited, s.visiting) if x)
             lines.append(self.tr("Visiting %1: %2").replace("%1", whom).replace("%2", s.visit_reason))
         if self.plate or s.plate:
             lines.append(self.tr("Plate %1").replace("%1", format_plate(self.plate or s.plate)))
