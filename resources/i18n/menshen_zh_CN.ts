@@ -1322,8 +1322,20 @@ or village groups</source>
         <translation>合并…</translation>
     </message>
     <message>
+        <source>%1 next day</source>
+        <translation>次日%1</translation>
+    </message>
+    <message>
         <source>Group or checkpoint</source>
         <translation>村民小组/卡口</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Cancelled. Nothing was exported.</source>
