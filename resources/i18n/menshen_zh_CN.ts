@@ -378,8 +378,8 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>住址</translation>
     </message>
     <message>
-        <source>Head</source>
-        <translation>户主</translation>
+        <source>Head or resident</source>
+        <translation>户主/住户</translation>
     </message>
     <message>
         <source>People</source>
