@@ -1884,6 +1884,10 @@ or village groups</source>
         <translation>只有管理员可以打印或导出完整的身份证号和电话。</translation>
     </message>
     <message>
+        <source>This copy (%1) shows full ID and phone numbers. Write what it is for (kept in the audit):</source>
+        <translation>这一份（%1）会显示完整的身份证号和电话。请写明用途（会记入审计）：</translation>
+    </message>
+    <message>
         <source>Full numbers</source>
         <translation>完整号码</translation>
     </message>
@@ -3543,6 +3547,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Cannot print</source>
         <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>household sheet of %1</source>
+        <translation>%1 的住户登记表</translation>
     </message>
     <message>
         <source>%1 pages.</source>
