@@ -344,7 +344,8 @@ def test_the_rosters_day_is_in_the_windows_language(qtbot, qt_zh, app_ctx, crew,
     roster.add_shift(crew["张志愿"].id, "gate", date(2020, 2, 16), "22:00", "06:00", checkpoint_id=gate.id)
     roster.add_shift(crew["李干部"].id, "gate", date(2020, 2, 16), "20:00", "23:30", checkpoint_id=gate.id)
     for lang, day, time_, now in (
-            ("zh_CN", "02-16 周日", "22:00–次日06:00", "李干部（20:00–23:30）；幸福里小区大门 张志愿（22:00–次日06:00）"),
+            ("zh_CN", "02-16 周日", "22:00–次日06:00",
+             "李干部（20:00–23:30）；幸福里小区大门 张志愿（22:00–次日06:00）"),
             ("en", "02-16 Sun", "22:00–06:00 next day",
              "李干部 (20:00–23:30); 幸福里小区大门 张志愿 (22:00–06:00 next day)")):
         i18n.install_language(qt_zh, lang)

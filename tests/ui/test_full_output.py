@@ -271,7 +271,8 @@ def test_an_admin_printing_one_household_from_the_register_is_asked_once_which_h
     qtbot.waitUntil(lambda: len(questions) == 1, timeout=5000)
     paper = window.pages.currentWidget()
     qtbot.waitUntil(lambda: paper.status.text() != "")           # the question closed, the page said so
-    assert questions == ["这一份（幸福里小区 3栋2单元501 的住户登记表）会显示完整的身份证号和电话。请写明用途（会记入审计）："]
+    assert questions == ["这一份（幸福里小区 3栋2单元501 的住户登记表）会显示完整的身份证号和电话。"
+                         "请写明用途（会记入审计）："]
     assert paper.preview_path is None and paper.task is None and outputs(app) == before
     assert "取消" in paper.status.text() and warnings == []
     answer("入户核对")
