@@ -107,7 +107,9 @@ STATE_WORDS = {
     "not_due": ("Not due", "未到期"),
 }
 # A not-seen attempt since the last visit (its day is in the person's visits).
-NOT_SEEN_LAST_TIME = ("{state} (not seen last time)", "{state}（上次未见到）")
+# In English "(not seen last time)" made the care list's state column 233 pixels wide: at 1024
+# the categories and the visit beside it were cut to "Elderly …" and "Ev…".
+NOT_SEEN_LAST_TIME = ("{state} (not seen)", "{state}（上次未见到）")
 
 # Words ledgers use for the same things (Excel columns typed by hand).
 SYNONYMS = {

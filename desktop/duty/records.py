@@ -52,11 +52,12 @@ class Shift:
     def hours(self) -> float:
         return (self.ends_at - self.starts_at).total_seconds() / 3600
 
-    def time_text(self) -> str:
-        """'08:00–16:00', '22:00–次日06:00'."""
+    def time_text(self, next_day: str = "次日%1") -> str:
+        """'08:00–16:00', '22:00–次日06:00'; ``next_day`` ("%1" the end) says the end is the next
+        day in the window's language ('22:00–06:00 next day')."""
         end = self.ends_at.strftime("%H:%M")
         if self.ends_at.date() > self.starts_at.date():
-            end = "次日" + end
+            end = next_day.replace("%1", end)
         return f"{self.starts_at:%H:%M}–{end}"
 
 

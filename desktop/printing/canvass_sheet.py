@@ -13,7 +13,9 @@ from desktop.printing.pages import FORM_A4_LANDSCAPE, PdfDocument, Printed, Prog
 from desktop.printing.records import MergeRecord, Office
 from desktop.printing.tables import Column, Table, TableStyle
 
-COLUMNS = (Column("序号", 0.6, "center"), Column("房号/地址", 2.6), Column("户主", 1.2),
+# The name column holds the name to address (the head, else the first member: tenants with
+# nobody marked 户主); headed 户主 it named a tenant the household's head.
+COLUMNS = (Column("序号", 0.6, "center"), Column("房号/地址", 2.6), Column("户主/住户", 1.2),
            Column("登记人数", 0.9, "center"), Column("在家人数", 0.9), Column("近14天外地返回", 1.6),
            Column("发热/咳嗽", 1.1), Column("摸排结果", 2.4), Column("需要帮助", 1.8), Column("备注", 1.5))
 RESULT_BOXES = "□已访 □无人 □拒绝"

@@ -378,8 +378,8 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>住址</translation>
     </message>
     <message>
-        <source>Head</source>
-        <translation>户主</translation>
+        <source>Head or resident</source>
+        <translation>户主/住户</translation>
     </message>
     <message>
         <source>People</source>
@@ -1334,8 +1334,20 @@ or village groups</source>
         <translation>合并…</translation>
     </message>
     <message>
+        <source>%1 next day</source>
+        <translation>次日%1</translation>
+    </message>
+    <message>
         <source>Group or checkpoint</source>
         <translation>村民小组/卡口</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Cancelled. Nothing was exported.</source>
@@ -1882,6 +1894,10 @@ or village groups</source>
     <message>
         <source>Only an administrator may print or export full ID and phone numbers.</source>
         <translation>只有管理员可以打印或导出完整的身份证号和电话。</translation>
+    </message>
+    <message>
+        <source>This copy (%1) shows full ID and phone numbers. Write what it is for (kept in the audit):</source>
+        <translation>这一份（%1）会显示完整的身份证号和电话。请写明用途（会记入审计）：</translation>
     </message>
     <message>
         <source>Full numbers</source>
@@ -3547,6 +3563,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Cannot print</source>
         <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>household sheet of %1</source>
+        <translation>%1 的住户登记表</translation>
     </message>
     <message>
         <source>%1 pages.</source>

@@ -150,6 +150,8 @@ def test_at_1024_every_list_beside_the_entry_shows_its_last_column_without_a_scr
     assert dates.data() == TODAY.isoformat()
     width = page.household_table.columnWidth(6)
     assert width >= page.household_table.fontMetrics().horizontalAdvance(dates.data()) + 6      # whole
+    # The name to address (the head, else the first member of tenants) is not headed 户主 alone.
+    assert page.households.headers[2] == "户主/住户"
 
 
 def test_the_sheet_for_canvassers_on_a_full_stick_names_the_file_chosen(qtbot, page, tmp_path, monkeypatch):

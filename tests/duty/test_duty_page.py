@@ -336,12 +336,27 @@ def test_at_1024_who_is_on_duty_now_is_never_broken_inside_an_entry(qtbot, qt_zh
 
 
 def test_the_rosters_day_is_in_the_windows_language(qtbot, qt_zh, app_ctx, crew, gate, roster):
-    """In English the roster's Day column said 02-16 周日: the day's name is the window's."""
+    """In English the roster's Day column said 02-16 周日, its Time column 22:00–次日06:00, the
+    line of who is on duty now 「…（22:00–次日06:00）」 with Chinese brackets and 「；」 between
+    people, and at 1024 the people's Kind column "Grid …" and "Cadre …" (sized for 下沉干部): the
+    day's name, the next day, the brackets and the kinds are the window's language."""
     from ui import i18n
     roster.add_shift(crew["张志愿"].id, "gate", date(2020, 2, 16), "22:00", "06:00", checkpoint_id=gate.id)
-    for lang, day in (("zh_CN", "02-16 周日"), ("en", "02-16 Sun")):
+    roster.add_shift(crew["李干部"].id, "gate", date(2020, 2, 16), "20:00", "23:30", checkpoint_id=gate.id)
+    for lang, day, time_, now in (
+            ("zh_CN", "02-16 周日", "22:00–次日06:00",
+             "李干部（20:00–23:30）；幸福里小区大门 张志愿（22:00–次日06:00）"),
+            ("en", "02-16 Sun", "22:00–06:00 next day",
+             "李干部 (20:00–23:30); 幸福里小区大门 张志愿 (22:00–06:00 next day)")):
         i18n.install_language(qt_zh, lang)
         page = DutyPage(app_ctx, DataEvents())
         qtbot.addWidget(page)
         page.set_now(datetime(2020, 2, 16, 23, 0))
         assert page.shifts.rows[0][0] == day
+        assert time_ in [row[1] for row in page.shifts.rows]
+        assert now in as_read(page.now_label.text())
+        page.resize(880, 660)                      # beside the page list of a 1024×768 window
+        page.show()
+        qtbot.waitExposed(page)
+        assert whole_in_sight(page.people_table, 1), [row[1] for row in page.people.rows]
+        assert whole_in_sight(page.shift_table, 1)

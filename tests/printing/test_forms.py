@@ -207,6 +207,9 @@ def test_canvass_sheet_one_sheet_per_building_with_result_boxes(tmp_path, office
     assert len(texts) == 2
     assert "幸福里小区3栋" in texts[0] and "幸福里小区4栋" in texts[1]
     assert "户主1" in texts[0] and "□已访□无人□拒绝" in texts[0]
+    # The name is the head's, else the first member's (tenants): the column headed 户主 said
+    # a tenant was the head.
+    assert "户主/住户" in texts[0]
 
 
 def test_daily_report_figures(tmp_path, office):

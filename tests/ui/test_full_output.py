@@ -2,8 +2,9 @@
 (masked, as its role allows) instead of being refused; an admin who wants full numbers is asked
 why, and the reason is in the audit; cancelling the question makes nothing."""
 import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
+from tests.conftest import type_text
 from tests.printing.conftest import page_texts, squeeze
 from ui.events import DataEvents
 from ui.pages.excel_page import ExcelPage
@@ -225,3 +226,62 @@ def test_a_posted_paper_offers_no_full_numbers_and_staff_find_the_box_locked(qtb
     assert not page.masked.isVisible()
     page.select_form("household-sheet")
     assert page.masked.isChecked()          # a staff account's office copy stays masked too
+
+
+def test_an_admin_printing_one_household_from_the_register_is_asked_once_which_household(qtbot, qt_zh, logged_in,
+                                                                                        warnings, small_community):
+    """打印本户登记表 (Alt+I on the register page) for an admin: the full-numbers reason is asked
+    once, naming the household (the question said only 这份材料); Esc cancels it: no preview,
+    nothing noted as printed. Asked again and answered, the household's sheet is previewed and
+    its reason is in the audit."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+    from ui.main_window import MainWindow
+    app = logged_in("书记", "admin-pass")
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.resize(1200, 760)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    page = window.register_page
+    window.show_page("register")
+    page.table.selectRow(page.people_model.row_of(small_community["people"]["张三"].id))
+    page.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is window.windowHandle())
+    questions = []
+
+    def answer(keys: str):
+        def poll():
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, QInputDialog):
+                QTimer.singleShot(20, poll)
+                return
+            questions.append(dialog.labelText())
+            if keys:
+                type_text(dialog.findChild(QLineEdit), keys)
+                qtbot.keyClick(dialog.findChild(QLineEdit), Qt.Key_Return)
+            else:
+                qtbot.keyClick(dialog, Qt.Key_Escape)
+        QTimer.singleShot(20, poll)
+
+    before = outputs(app)
+    answer("")
+    qtbot.keyClick(page.table, Qt.Key_I, Qt.AltModifier)        # a mnemonic clicks a moment later
+    qtbot.waitUntil(lambda: len(questions) == 1, timeout=5000)
+    paper = window.pages.currentWidget()
+    qtbot.waitUntil(lambda: paper.status.text() != "")           # the question closed, the page said so
+    assert questions == ["这一份（幸福里小区 3栋2单元501 的住户登记表）会显示完整的身份证号和电话。"
+                         "请写明用途（会记入审计）："]
+    assert paper.preview_path is None and paper.task is None and outputs(app) == before
+    assert "取消" in paper.status.text() and warnings == []
+    answer("入户核对")
+    window.show_page("register")
+    window.activateWindow()         # as the desktop does when a dialog closes (off screen it does not)
+    page.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is window.windowHandle())
+    qtbot.keyClick(page.table, Qt.Key_I, Qt.AltModifier)
+    qtbot.waitUntil(lambda: paper.preview_path is not None and paper.task is None, timeout=20000)
+    assert len(questions) == 2 and questions[1] == questions[0]
+    assert outputs(app)[len(before):] == [("书记", "household-sheet", 0, "入户核对")]
+    assert "张三" in squeeze("".join(page_texts(paper.preview_path)))

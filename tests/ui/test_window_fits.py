@@ -594,3 +594,8 @@ def test_the_english_register_and_care_lists_fit_their_words(qtbot, qt_zh, app_c
             assert header.sectionSize(c) >= max(QFontMetrics(header.font()).horizontalAdvance(word)
                                                 for word in text.split()), text
     assert page.table.columnWidth(column("sex")) > metrics.horizontalAdvance("Female")
+    # At 1024 the care list's category said "Elderly …" (sized for 独居老人) and its visit "Ev…".
+    care_column = page_.model.COLUMNS.index
+    assert page_.model.index(0, care_column("categories")).data() == "Elderly living alone"
+    assert page_.table.columnWidth(care_column("categories")) > metrics.horizontalAdvance("Elderly living alone")
+    assert page_.table.columnWidth(care_column("frequency")) > metrics.horizontalAdvance("Every day")

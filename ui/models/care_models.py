@@ -101,7 +101,7 @@ class CareListModel(_ListModel):
             return font
         if role == Qt.ToolTipRole and column == "state":      # what the state means: 超过两个周期未走访
             return i18n.label(cv.DUE_STATE, d.state)
-        if role == Qt.ToolTipRole and column in ("address", "categories", "needs"):
+        if role == Qt.ToolTipRole and column in ("address", "categories", "needs", "frequency"):
             return self.data(index) or None     # at 1024×768 these give way first (独…): read whole on hover
         if role == Qt.UserRole:
             return s.id

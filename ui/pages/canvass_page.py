@@ -107,8 +107,10 @@ class CanvassPage(QWidget):
         form.addStretch(1)
 
         # -- lists ---------------------------------------------------------------------------
-        self.households = RowsModel([self.tr("Code"), self.tr("Address"), self.tr("Head"), self.tr("People"),
-                                     self.tr("Result"), self.tr("Canvasser"), self.tr("Visited on")], self)
+        # The name to address: the head, else the first member (tenants with nobody marked 户主).
+        self.households = RowsModel([self.tr("Code"), self.tr("Address"), self.tr("Head or resident"),
+                                     self.tr("People"), self.tr("Result"), self.tr("Canvasser"),
+                                     self.tr("Visited on")], self)
         self.household_table = list_table(self, self.households, "canvass_households")
         # At 1024×768 the lists beside the entry box are about 520 pixels: each fits its columns
         # (the visit date, the progress's last figures, the next step had scrolled out of sight);

@@ -117,11 +117,16 @@ class CarePage(DatedListPage):
         # The state whole, 21天未走访（上次未见到） too (bold: the neglected's rows are). At 1024×768
         # a category of four characters (独居老人, 空巢老人 …: most are) and the dates stay whole:
         # 类别 showed 独… while the address had room; a second category elides, whole on hover.
+        # The samples are in the window's language: in English 独居老人's width cut "Elderly …",
+        # and the visit, sized for its header, said "Ev…" (Every day, Weekly, Monthly now whole;
+        # a longer one elides, whole on hover and in the card).
         # Last, the address gives way from its start, down to a door ("…14栋2单元201"): in English
         # (its states are longer) the last column (Needs) scrolled out of sight at 1024.
         self.columns = ColumnFitter(self.table, (130, 70, 40, 210, 150, 150, 95, 80, 90, 90), stretch=3,
                                     stretch_min=180, stretch_least=110, order=(0, 1, 2, 3, 9, 8, 7, 6, 4, 5),
-                                    whole={0: self.model.widest_state(), 1: NAME_SAMPLE, 4: cv.CATEGORY["elder_alone"][1],
+                                    whole={0: self.model.widest_state(), 1: NAME_SAMPLE,
+                                           4: i18n.label(cv.CATEGORY, "elder_alone"),
+                                           6: i18n.label(cv.FREQUENCY, "daily"),
                                            8: "2020-02-20", 9: "2020-02-20"}, bold=(0, 1))
         self.table.setItemDelegateForColumn(self.model.COLUMNS.index("address"), ElideLeft(self.table))
         open_row_with(self.table, self.record_visit)

@@ -79,15 +79,17 @@ class DutyPage(QWidget):
         self.people_table = list_table(self, self.people, "duty_people")
         # Who, what kind, from where and the phone to call stay whole (at 1024×768 the phone was
         # cut to 1397117449); skills, place and hours give way first, read whole on hover.
+        # The kind whole in the window's language (in English it was sized for 下沉干部: "Grid …").
         self.people_columns = ColumnFitter(self.people_table, (70, 70, 100, 100, 100, 110, 150), stretch=2,
-                                           stretch_min=80, whole={0: "欧阳明月", 1: "下沉干部", 3: "13912345678"})
+                                           stretch_min=80, whole={0: "欧阳明月", 3: "13912345678",
+                                                                  1: tuple(i18n.label(KIND, k) for k in KIND)})
         self.shifts = RowsModel([self.tr("Day"), self.tr("Time"), self.tr("Post"), self.tr("Name"), self.tr("Unit"),
                                  self.tr("Note")], self)
         self.shift_table = list_table(self, self.shifts, "duty_shifts")
         # The day, the hours, the post and who: the unit and the note give way first.
         self.shift_columns = ColumnFitter(self.shift_table, (90, 120, 190, 70, 100, 100), stretch=2, stretch_min=120,
                                           whole={0: tuple(day_text(date(2020, 12, d)) for d in range(7, 14)),
-                                                 1: "22:00–次日08:00", 3: "欧阳明月"})
+                                                 1: self._time_text_sample(), 3: "欧阳明月"})
         self.shift_table.doubleClicked.connect(lambda _i: self.change_shift())
         # Empty lists say what to press (on the first day nobody is on duty and nothing is rostered).
         self.people_hint = EmptyHint(self.people_table,
@@ -137,6 +139,13 @@ class DutyPage(QWidget):
         layout.addWidget(self.message)
         events.changed.connect(lambda areas: self.reload() if not areas or areas & self.AREAS else None)
         self.reload()
+
+    def _next_day(self) -> str:
+        """How a shift's end on the next day reads ("%1" the end): 次日08:00, 08:00 next day."""
+        return self.tr("%1 next day")
+
+    def _time_text_sample(self) -> str:
+        return "22:00–" + self._next_day().replace("%1", "08:00")
 
     def _warning_box(self, name: str, label_name: str, actions) -> tuple[QWidget, QLabel]:
         """A red box above the roster saying what sync brought together, with the buttons that
@@ -209,7 +218,7 @@ class DutyPage(QWidget):
         self.shifts_hint.set_text(
             self.tr("No shift this week. Press Add shift... to put someone on duty.") if people else
             self.tr("No shift this week. First press Add person..., then Add shift..."))
-        self.shifts.set_rows([(day_text(s.starts_at), s.time_text(),
+        self.shifts.set_rows([(day_text(s.starts_at), s.time_text(self._next_day()),
                                f"{s.post_name} {i18n.label(POST_KIND, s.post_kind)}", s.full_name, s.unit_name,
                                self._note(s, s.id in clashing)) for s in shifts], shifts,
                              [OVERLAP_COLOUR if s.id in clashing else "#9e9e9e" if s.absent else None
@@ -233,8 +242,11 @@ class DutyPage(QWidget):
         now = self._now or datetime.now()
         on_duty = self.roster.on_duty(now)
         # Each entry whole on its line: at 1024 the line broke 「吴海燕 / （08:00–16:00）」.
-        self.now_label.setText(self.tr("On duty now: %1").replace("%1", "；".join(
-            unbroken(f"{s.post_name} {s.full_name}（{s.time_text()}）") for s in on_duty)
+        # Brackets and separators are the window's language's too: "；" and "（）" in English read odd.
+        entry = self.tr("%1 %2 (%3)")
+        self.now_label.setText(self.tr("On duty now: %1").replace("%1", self.tr("; ").join(
+            unbroken(entry.replace("%1", s.post_name).replace("%2", s.full_name)
+                     .replace("%3", s.time_text(self._next_day()))) for s in on_duty)
             or self.tr("nobody rostered")))
         for key in ("edit_person", "remove_person"):
             self.buttons[key].setEnabled(bool(people))
@@ -362,7 +374,8 @@ class DutyPage(QWidget):
             return
         if QMessageBox.question(self, self.tr("Remove shift"), self.tr("Remove the shift of %1 on %2 (%3)?")
                                 .replace("%1", shift.full_name).replace("%2", f"{shift.starts_at:%m-%d}")
-                                .replace("%3", f"{shift.post_name} {shift.time_text()}")) != QMessageBox.Yes:
+                                .replace("%3", f"{shift.post_name} {shift.time_text(self._next_day())}")
+                                ) != QMessageBox.Yes:
             return
         try:
             self.roster.remove_shift(shift.id)

@@ -432,7 +432,10 @@ class PaperPage(QWidget):
                 return None
         if request.masked is not False:
             return request
-        reason = full_output_reason(self, self.app)
+        # One household's sheet (打印本户登记表 on the register page) names the household asked about.
+        what = self.tr("household sheet of %1").replace("%1", self.household_label.text()) \
+            if request.household_id else ""
+        reason = full_output_reason(self, self.app, what)
         if reason is None:
             self.status.setText(self.tr("Cancelled. Nothing was printed."))
             return None

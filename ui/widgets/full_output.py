@@ -39,17 +39,20 @@ def follow_role(box: QCheckBox, app) -> None:
         "FullOutput", "Only an administrator may print or export full ID and phone numbers.") if locked else "")
 
 
-def full_output_reason(parent: QWidget, app) -> str | None:
+def full_output_reason(parent: QWidget, app, what: str = "") -> str | None:
     """Why a full copy is made: "" when no login is in use (nobody to ask), the text an admin
-    typed, or None when the clerk cancelled (make nothing)."""
+    typed, or None when the clerk cancelled (make nothing). ``what``: the copy named in the
+    question (one household's sheet: which household, as the clerk came from its row)."""
     if actor_of(app.db).implicit:
         return ""
+    question = (QCoreApplication.translate("FullOutput", "This copy (%1) shows full ID and phone numbers. "
+                                                         "Write what it is for (kept in the audit):")
+                .replace("%1", what) if what else
+                QCoreApplication.translate("FullOutput", "This copy shows full ID and phone numbers. "
+                                                         "Write what it is for (kept in the audit):"))
     while True:
         reason, ok = QInputDialog.getText(
-            parent, QCoreApplication.translate("FullOutput", "Full numbers"),
-            QCoreApplication.translate("FullOutput", "This copy shows full ID and phone numbers. "
-                                                     "Write what it is for (kept in the audit):"),
-            QLineEdit.Normal, "")
+            parent, QCoreApplication.translate("FullOutput", "Full numbers"), question, QLineEdit.Normal, "")
         if not ok:
             return None
         if reason.strip():
