@@ -258,11 +258,12 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
     return removed
 
 
-def _write_sealed(target: Path, payload, passphrase: str) -> None:
+def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: False) -> None:
     """``payload`` (``_SEAL_PREFIX`` and a database file's bytes, as bytes or as an iterable of
     pieces, read as they are written) sealed like a sync package at
     ``target``: written to ``.part``, renamed, read back and verified (``envelope.write_package``),
-    owner-only. Raises the package's SyncError (its OSError as the cause) or OSError."""
+    owner-only. Raises the package's SyncError (its OSError as the cause) or OSError;
+    ``envelope.WriteCancelled`` when ``cancelled()`` during the read-back (the file removed)."""
     from db.sync.ids import uuid7
     from db.sync.log import CHANGE_FORMAT
     from desktop.sync import envelope
@@ -270,7 +271,7 @@ def _write_sealed(target: Path, payload, passphrase: str) -> None:
     envelope.write_package(
         target, package_id=uuid7(), kind="snapshot", community_id=_SEAL_COMMUNITY,
         sender_site_id="backup", sender_code="BACKUP", sender_name="backup", app_version="backup",
-        change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={})
+        change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={}, cancelled=cancelled)
     if os.name != "nt":
         try:
             os.chmod(target, 0o600)
@@ -440,6 +441,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     from desktop.accounts import Permission, require
     from desktop.audit import record_output
     from desktop.sync import errors as sync_errors
+    from desktop.sync.envelope import WriteCancelled
     # The whole register, every number whole, leaves the machine (DESIGN.md: backups that
     # leave are encrypted; a full export is the admin's and audited).
     require(db, Permission.EXPORT_FULL)
@@ -485,8 +487,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             target = _free_name(folder, made, SEALED_SUFFIX)
             # The trailing empty piece: the package takes a last piece that looks like a sync
             # payload for one, and a page of the register could.
-            _write_sealed(target, chain([_SEAL_PREFIX], _chunks_of(made, cancelled, progress), [b""]), passphrase)
-    except _CopyCancelled:      # the sealed package removes its own .part
+            _write_sealed(target, chain([_SEAL_PREFIX], _chunks_of(made, cancelled, progress), [b""]), passphrase,
+                          cancelled)
+    except (_CopyCancelled, WriteCancelled):      # the sealed package removes its own .part and file
         part.unlink(missing_ok=True)
         return None
     except OSError as exc:

@@ -322,3 +322,60 @@ def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_cop
         pressed.set()
         tasks.shared_runner().wait()
         app.close()
+
+
+def test_cancel_while_the_copy_is_read_back_off_the_stick_leaves_no_copy_and_the_old_one_as_it_was(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """A plain register's copy is sealed on the stick, then read back off it to check it: as long
+    as the write itself, and the progress dialog's Cancel did nothing there (the copy went on to
+    its end and was kept). Cancel pressed during the read-back now stops it: the unchecked file
+    is gone from the stick, last week's copy there is as it was, the backup stays in the list."""
+    import threading
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+    from desktop.sync import envelope
+    from ui.dialogs import backup_dialogs
+    from ui.workers import task as tasks
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        old = dialog.copy_to_stick(str(stick))          # last week's copy, on the stick
+        kept = old.read_bytes()
+        # A slow stick: the read-back is held before its first piece until Cancel has been pressed.
+        reading, pressed, seen = threading.Event(), threading.Event(), []
+        real_stream = envelope.package_stream
+
+        def slow_read_back(*args, **kwargs):
+            reading.set()
+            pressed.wait(5)
+            yield from real_stream(*args, **kwargs)
+        monkeypatch.setattr(envelope, "package_stream", slow_read_back)
+
+        def press_cancel(tries=[300]) -> None:
+            shown = [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
+            tries[0] -= 1
+            if tries[0] > 0 and not (reading.is_set() and shown):
+                QTimer.singleShot(10, press_cancel)
+                return
+            if shown:
+                seen.append(len(list(stick.iterdir())))       # the new copy there, being read back
+                shown[0].findChild(QPushButton).click()
+            pressed.set()
+        QTimer.singleShot(0, press_cancel)
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(stick))
+        qtbot.mouseClick(dialog.stick_button, Qt.LeftButton)
+        assert seen == [2]
+        assert list(stick.iterdir()) == [old] and old.read_bytes() == kept
+        assert [b.reason for b in backup.list_backups(register_path)] == ["manual", "manual"]
+        assert dialog.list.count() == 2 and dialog.stick_button.isEnabled()
+    finally:
+        pressed.set()
+        tasks.shared_runner().wait()
+        app.close()
