@@ -1071,8 +1071,11 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
     if m:
         stamp, reason, marks = m.group("stamp"), m.group("reason"), (m.group("empty") or "") + STICK_MARK
     else:
-        stamp, reason = datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y%m%d-%H%M%S"), "manual"
-        marks = STICK_MARK
+        try:
+            stamp = datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
+        except OSError as exc:
+            raise _stick_read_error(exc, source) from exc
+        reason, marks = "manual", STICK_MARK
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
@@ -1084,7 +1087,11 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
             return hashlib.file_digest(f, "sha256").hexdigest()
     try:
         wanted = hashlib.sha256()
-        with open(source, "rb") as src:
+        try:
+            src = open(source, "rb")
+        except OSError as exc:
+            raise _stick_read_error(exc, source) from exc
+        with src:
             with open(part, "wb") as dst:
                 if os.name != "nt":
                     os.chmod(part, 0o600)           # a copy of the register: the owner's only
@@ -1092,8 +1099,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
                     try:
                         chunk = src.read(1 << 20)
                     except OSError as exc:
-                        raise BackupUnusableError(f"读U盘上的文件 {source} 时出错（{os_reason(exc)}）：U盘是否被拔出？"
-                                                  "请插好后重新选择。数据文件没有改动。", str(exc)) from exc
+                        raise _stick_read_error(exc, source) from exc
                     if not chunk:
                         break
                     wanted.update(chunk)
@@ -1118,6 +1124,13 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
         driver._remove(part)
         raise
     return next(b for b in list_backups(db_path) if b.path.name == target.name)
+
+
+def _stick_read_error(exc: OSError, source: Path) -> BackupUnusableError:
+    """The file on the stick could not be read (pulled, loose): said as a read of the stick, not
+    as this computer's backups folder refusing a write."""
+    return BackupUnusableError(f"读U盘上的文件 {source} 时出错（{os_reason(exc)}）：U盘是否被拔出？"
+                               "请插好后重新选择。数据文件没有改动。", str(exc))
 
 
 def _bring_error(exc: OSError, folder: Path) -> StorageError:

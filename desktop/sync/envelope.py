@@ -388,16 +388,17 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
                 if cancelled():
                     raise WriteCancelled(path.name)
                 again.update(piece)
-        same = again.digest() == written
+        same, why = again.digest() == written, None
         detail = "" if same else "内容与写入的不同"
     except e.SyncError as err:
-        same, detail = False, err.message
+        same, detail, why = False, err.message, err.__cause__
     except WriteCancelled:          # not verified: no file on the stick that looks whole
         _remove_quietly(path)
         raise
     if not same:
         _remove_quietly(path)
-        raise e.WriteVerifyError(detail[:80], file=path.name)
+        # A stick pulled during the read-back keeps its OSError: the caller says the stick, not bad blocks.
+        raise e.WriteVerifyError(detail[:80], file=path.name) from (why if isinstance(why, OSError) else None)
     return header
 
 

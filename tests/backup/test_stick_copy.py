@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, names_in
+from tests.backup.conftest import add_people, backed_up, names_in
 from tests.conftest import type_text
 from ui.startup import open_for_window
 
@@ -379,3 +379,82 @@ def test_cancel_while_the_copy_is_read_back_off_the_stick_leaves_no_copy_and_the
         pressed.set()
         tasks.shared_runner().wait()
         app.close()
+
+
+def test_a_stick_pulled_during_the_copy_says_the_copy_was_not_made_and_to_put_the_stick_back(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """复制到U盘, the stick pulled: during the write it said the copy was not made and to check the
+    stick; pulled while the copy was read back off it, it said the check failed, the stick may
+    have bad blocks, the copy was deleted (it may stay on a stick gone), and to use another stick.
+    Both now say the copy is not on the stick and to put the stick in and copy again: a write."""
+    import errno
+    from desktop.sync import envelope
+    from ui.dialogs import backup_dialogs
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+
+    def pulled(*args):
+        raise OSError(errno.EIO, "Input/output error")
+    real_open = open
+
+    def pulled_when_read_back(file, mode="r", *args, **kwargs):
+        if mode == "rb" and str(file).endswith(".mbak"):
+            pulled()
+        return real_open(file, mode, *args, **kwargs)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        with monkeypatch.context() as m:
+            m.setattr(envelope, "_seal_chunk", pulled)                    # mid-write
+            assert dialog.copy_to_stick(str(stick)) is None
+        with monkeypatch.context() as m:
+            m.setattr(envelope, "open", pulled_when_read_back, raising=False)    # mid read-back
+            assert dialog.copy_to_stick(str(stick)) is None
+    finally:
+        app.close()
+    assert len(warned) == 2 and list(stick.iterdir()) == []
+    for said in warned:
+        assert f"没有复制到 {stick}" in said and "请检查U盘是否插好" in said and "本机做好" in said
+        assert "坏块" not in said and "换一个U盘" not in said and "读回" not in said and "读U盘" not in said
+
+
+def test_a_stick_pulled_as_its_backup_is_read_says_the_stick_could_not_be_read(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """从U盘恢复…, the stick pulled just after the backup was chosen on it: the message said this
+    computer's backups folder could not be written (无法写入 …\\backups), and nothing of the
+    stick. Now it says the file on the stick could not be read, to put the stick back and choose
+    it again; nothing is brought in, nothing restored."""
+    from ui.dialogs import backup_dialogs
+    made = backed_up(register_path, ["张三"])
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    copy = stick / made.name
+    copy.write_bytes(made.read_bytes())
+    made.unlink()                                    # the computer's own copy is gone
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: warned.append((title, text)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    real_check = backup.check_backup_file
+
+    def chosen_then_pulled(source):
+        kind = real_check(source)
+        copy.rename(tmp_path / "拔出的U盘上")           # looked at, then the stick is gone
+        return kind
+    monkeypatch.setattr(backup, "check_backup_file", chosen_then_pulled)
+    app = open_app(register_path)
+    try:
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        qtbot.mouseClick(dialog.from_stick_button, Qt.LeftButton)
+        assert dialog.list.count() == 0 and getattr(dialog, "to_restore", None) is None
+    finally:
+        app.close()
+    [(title, said)] = warned
+    assert title == "从U盘恢复" and f"读U盘上的文件 {copy} 时出错" in said and "请插好后重新选择" in said
+    assert "无法写入" not in said and "没有保存" not in said and "数据文件没有改动" in said
+    assert list(backup.folder_of(register_path).iterdir()) == []          # no .part left
