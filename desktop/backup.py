@@ -589,8 +589,7 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
         raise BackupUnusableError(f"口令不对，打不开备份 {item.path.name}。请核对给这份备份设的口令"
                                   "（区分大小写；U盘上的副本是复制时设的口令）。数据文件没有改动。", exc.message) from exc
     except sync_errors.StickReadError as exc:
-        raise BackupUnusableError(f"读备份 {item.path.name} 时出错（可能U盘被拔出或接触不良）。请插好后再试一次。"
-                                  "数据文件没有改动。", exc.message) from exc
+        raise _backup_read_error(item, exc.__cause__ or exc) from exc
     except sync_errors.NewerPackageError as exc:
         raise BackupUnusableError(f"备份 {item.path.name} 是更新版本的门神做的，本程序打不开。请先安装最新版本的门神，"
                                   "再恢复这个备份。数据文件没有改动。", exc.message) from exc
@@ -607,6 +606,13 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
         f.write(memoryview(data)[len(_SEAL_PREFIX):])
         f.flush()
         os.fsync(f.fileno())
+
+
+def _backup_read_error(item: Backup, exc: BaseException) -> BackupUnusableError:
+    """The backup itself could not be read (a stick pulled or loose, a bad block): said as a read,
+    not as a backup that was not made nor a folder that cannot be written."""
+    return BackupUnusableError(f"读备份 {item.path.name} 时出错（{os_reason(exc)}，可能U盘被拔出或接触不良）。"
+                               "请插好后再试一次。数据文件没有改动。", str(exc))
 
 
 def _integrity(path: Path, key, name: str) -> None:
@@ -687,6 +693,30 @@ def _tidy_restore_part(db_path: Path) -> None:
         lock.release()
 
 
+class _reading:
+    """The backup's file opened for its copy, each failure to read it a ``_backup_read_error``
+    (the copy's own writes fail as writes)."""
+
+    def __init__(self, item: Backup):
+        self.item = item
+        try:
+            self.f = open(item.path, "rb")
+        except OSError as exc:
+            raise _backup_read_error(item, exc) from exc
+
+    def read(self, n: int) -> bytes:
+        try:
+            return self.f.read(n)
+        except OSError as exc:
+            raise _backup_read_error(self.item, exc) from exc
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.f.close()
+
+
 def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
     """The backup as a database file beside ``db_path`` (a temporary name), checked."""
     part = _restore_part(db_path)
@@ -700,7 +730,7 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
             k = None
         else:
             k = _key_of(item, key)
-            with open(item.path, "rb") as src, open(part, "wb") as dst:
+            with _reading(item) as src, open(part, "wb") as dst:
                 if os.name != "nt":
                     os.chmod(part, 0o600)
                 while chunk := src.read(1 << 20):

@@ -4,6 +4,7 @@ admin types a passphrase for the copy, twice; only a sealed copy reaches the sti
 computer's restore opens it with that passphrase."""
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -458,3 +459,40 @@ def test_a_stick_pulled_as_its_backup_is_read_says_the_stick_could_not_be_read(
     assert title == "从U盘恢复" and f"读U盘上的文件 {copy} 时出错" in said and "请插好后重新选择" in said
     assert "无法写入" not in said and "没有保存" not in said and "数据文件没有改动" in said
     assert list(backup.folder_of(register_path).iterdir()) == []          # no .part left
+
+
+def test_a_backup_that_cannot_be_read_at_restore_is_said_as_a_read_not_as_a_backup_not_made(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """恢复…, the backup's file failing as it is read (its stick pulled or loose, a bad block): the
+    check said 备份没有做成：无法写入 … , a backup not made and a folder not written, of a restore.
+    Now it says the backup could not be read and to put the stick back and try again; nothing
+    is restored."""
+    import errno
+    import io
+    from ui.dialogs import backup_dialogs
+    made = backed_up(register_path, ["张三"], later=["李四"])
+    real_open = open
+
+    class Pulled(io.BytesIO):
+        def read(self, *args):
+            raise OSError(errno.EIO, "Input/output error")
+
+    def pulled_mid_read(file, mode="r", *args, **kwargs):
+        return Pulled() if Path(file) == made else real_open(file, mode, *args, **kwargs)
+    monkeypatch.setattr(backup, "open", pulled_mid_read, raising=False)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+    app = open_app(register_path)
+    try:
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        dialog.list.setCurrentRow(0)
+        qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
+        assert getattr(dialog, "to_restore", None) is None
+    finally:
+        app.close()
+    [said] = warned
+    assert f"读备份 {made.name} 时出错" in said and "请插好后再试一次" in said and "数据文件没有改动" in said
+    assert "没有做成" not in said and "无法写入" not in said
+    assert names_in(register_path) == {"张三", "李四"}
