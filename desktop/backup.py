@@ -294,13 +294,13 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
         _write_sealed(target, payload, passphrase)
     except sync_errors.SyncError as exc:
         # The package's words speak of a sync and its stick ("请检查U盘后重新同步"): a backup says its own.
+        if isinstance(exc, sync_errors.WriteVerifyError):       # a read-back failed (its OSError too): not a write
+            raise StorageError(f"备份写好后读回校验没有通过，这个备份已删除（{target.parent} 所在的磁盘可能有坏块）。"
+                               "数据文件本身没有改动。请换一个磁盘或稍后再备份。", exc.message) from exc
         if isinstance(exc.__cause__, OSError):
             raise driver_error(exc.__cause__, target) from exc
         if "full" in str(exc).lower() or "空间" in exc.message:
             raise StorageError(driver.full_disk_message(target.parent), exc.message) from exc
-        if isinstance(exc, sync_errors.WriteVerifyError):
-            raise StorageError(f"备份写好后读回校验没有通过，这个备份已删除（{target.parent} 所在的磁盘可能有坏块）。"
-                               "数据文件本身没有改动。请换一个磁盘或稍后再备份。", exc.message) from exc
         raise StorageError("备份没有做成。数据文件本身没有改动。", exc.message) from exc
     except OSError as exc:
         raise driver_error(exc, target) from exc
