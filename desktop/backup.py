@@ -258,11 +258,12 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
     return removed
 
 
-def _write_sealed(target: Path, payload, passphrase: str) -> None:
+def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: False) -> None:
     """``payload`` (``_SEAL_PREFIX`` and a database file's bytes, as bytes or as an iterable of
     pieces, read as they are written) sealed like a sync package at
     ``target``: written to ``.part``, renamed, read back and verified (``envelope.write_package``),
-    owner-only. Raises the package's SyncError (its OSError as the cause) or OSError."""
+    owner-only. Raises the package's SyncError (its OSError as the cause) or OSError;
+    ``envelope.WriteCancelled`` when ``cancelled()`` during the read-back (the file removed)."""
     from db.sync.ids import uuid7
     from db.sync.log import CHANGE_FORMAT
     from desktop.sync import envelope
@@ -270,7 +271,7 @@ def _write_sealed(target: Path, payload, passphrase: str) -> None:
     envelope.write_package(
         target, package_id=uuid7(), kind="snapshot", community_id=_SEAL_COMMUNITY,
         sender_site_id="backup", sender_code="BACKUP", sender_name="backup", app_version="backup",
-        change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={})
+        change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={}, cancelled=cancelled)
     if os.name != "nt":
         try:
             os.chmod(target, 0o600)
@@ -293,13 +294,13 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
         _write_sealed(target, payload, passphrase)
     except sync_errors.SyncError as exc:
         # The package's words speak of a sync and its stick ("请检查U盘后重新同步"): a backup says its own.
+        if isinstance(exc, sync_errors.WriteVerifyError):       # a read-back failed (its OSError too): not a write
+            raise StorageError(f"备份写好后读回校验没有通过，这个备份已删除（{target.parent} 所在的磁盘可能有坏块）。"
+                               "数据文件本身没有改动。请换一个磁盘或稍后再备份。", exc.message) from exc
         if isinstance(exc.__cause__, OSError):
             raise driver_error(exc.__cause__, target) from exc
         if "full" in str(exc).lower() or "空间" in exc.message:
             raise StorageError(driver.full_disk_message(target.parent), exc.message) from exc
-        if isinstance(exc, sync_errors.WriteVerifyError):
-            raise StorageError(f"备份写好后读回校验没有通过，这个备份已删除（{target.parent} 所在的磁盘可能有坏块）。"
-                               "数据文件本身没有改动。请换一个磁盘或稍后再备份。", exc.message) from exc
         raise StorageError("备份没有做成。数据文件本身没有改动。", exc.message) from exc
     except OSError as exc:
         raise driver_error(exc, target) from exc
@@ -440,6 +441,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     from desktop.accounts import Permission, require
     from desktop.audit import record_output
     from desktop.sync import errors as sync_errors
+    from desktop.sync.envelope import WriteCancelled
     # The whole register, every number whole, leaves the machine (DESIGN.md: backups that
     # leave are encrypted; a full export is the admin's and audited).
     require(db, Permission.EXPORT_FULL)
@@ -485,8 +487,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             target = _free_name(folder, made, SEALED_SUFFIX)
             # The trailing empty piece: the package takes a last piece that looks like a sync
             # payload for one, and a page of the register could.
-            _write_sealed(target, chain([_SEAL_PREFIX], _chunks_of(made, cancelled, progress), [b""]), passphrase)
-    except _CopyCancelled:      # the sealed package removes its own .part
+            _write_sealed(target, chain([_SEAL_PREFIX], _chunks_of(made, cancelled, progress), [b""]), passphrase,
+                          cancelled)
+    except (_CopyCancelled, WriteCancelled):      # the sealed package removes its own .part and file
         part.unlink(missing_ok=True)
         return None
     except OSError as exc:
@@ -586,8 +589,7 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
         raise BackupUnusableError(f"口令不对，打不开备份 {item.path.name}。请核对给这份备份设的口令"
                                   "（区分大小写；U盘上的副本是复制时设的口令）。数据文件没有改动。", exc.message) from exc
     except sync_errors.StickReadError as exc:
-        raise BackupUnusableError(f"读备份 {item.path.name} 时出错（可能U盘被拔出或接触不良）。请插好后再试一次。"
-                                  "数据文件没有改动。", exc.message) from exc
+        raise _backup_read_error(item, exc.__cause__ or exc) from exc
     except sync_errors.NewerPackageError as exc:
         raise BackupUnusableError(f"备份 {item.path.name} 是更新版本的门神做的，本程序打不开。请先安装最新版本的门神，"
                                   "再恢复这个备份。数据文件没有改动。", exc.message) from exc
@@ -604,6 +606,13 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
         f.write(memoryview(data)[len(_SEAL_PREFIX):])
         f.flush()
         os.fsync(f.fileno())
+
+
+def _backup_read_error(item: Backup, exc: BaseException) -> BackupUnusableError:
+    """The backup itself could not be read (a stick pulled or loose, a bad block): said as a read,
+    not as a backup that was not made nor a folder that cannot be written."""
+    return BackupUnusableError(f"读备份 {item.path.name} 时出错（{os_reason(exc)}，可能U盘被拔出或接触不良）。"
+                               "请插好后再试一次。数据文件没有改动。", str(exc))
 
 
 def _integrity(path: Path, key, name: str) -> None:
@@ -684,6 +693,30 @@ def _tidy_restore_part(db_path: Path) -> None:
         lock.release()
 
 
+class _reading:
+    """The backup's file opened for its copy, each failure to read it a ``_backup_read_error``
+    (the copy's own writes fail as writes)."""
+
+    def __init__(self, item: Backup):
+        self.item = item
+        try:
+            self.f = open(item.path, "rb")
+        except OSError as exc:
+            raise _backup_read_error(item, exc) from exc
+
+    def read(self, n: int) -> bytes:
+        try:
+            return self.f.read(n)
+        except OSError as exc:
+            raise _backup_read_error(self.item, exc) from exc
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.f.close()
+
+
 def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
     """The backup as a database file beside ``db_path`` (a temporary name), checked."""
     part = _restore_part(db_path)
@@ -697,7 +730,7 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
             k = None
         else:
             k = _key_of(item, key)
-            with open(item.path, "rb") as src, open(part, "wb") as dst:
+            with _reading(item) as src, open(part, "wb") as dst:
                 if os.name != "nt":
                     os.chmod(part, 0o600)
                 while chunk := src.read(1 << 20):
@@ -1068,8 +1101,11 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
     if m:
         stamp, reason, marks = m.group("stamp"), m.group("reason"), (m.group("empty") or "") + STICK_MARK
     else:
-        stamp, reason = datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y%m%d-%H%M%S"), "manual"
-        marks = STICK_MARK
+        try:
+            stamp = datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
+        except OSError as exc:
+            raise _stick_read_error(exc, source) from exc
+        reason, marks = "manual", STICK_MARK
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
@@ -1081,7 +1117,11 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
             return hashlib.file_digest(f, "sha256").hexdigest()
     try:
         wanted = hashlib.sha256()
-        with open(source, "rb") as src:
+        try:
+            src = open(source, "rb")
+        except OSError as exc:
+            raise _stick_read_error(exc, source) from exc
+        with src:
             with open(part, "wb") as dst:
                 if os.name != "nt":
                     os.chmod(part, 0o600)           # a copy of the register: the owner's only
@@ -1089,8 +1129,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
                     try:
                         chunk = src.read(1 << 20)
                     except OSError as exc:
-                        raise BackupUnusableError(f"读U盘上的文件 {source} 时出错（{os_reason(exc)}）：U盘是否被拔出？"
-                                                  "请插好后重新选择。数据文件没有改动。", str(exc)) from exc
+                        raise _stick_read_error(exc, source) from exc
                     if not chunk:
                         break
                     wanted.update(chunk)
@@ -1115,6 +1154,13 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
         driver._remove(part)
         raise
     return next(b for b in list_backups(db_path) if b.path.name == target.name)
+
+
+def _stick_read_error(exc: OSError, source: Path) -> BackupUnusableError:
+    """The file on the stick could not be read (pulled, loose): said as a read of the stick, not
+    as this computer's backups folder refusing a write."""
+    return BackupUnusableError(f"读U盘上的文件 {source} 时出错（{os_reason(exc)}）：U盘是否被拔出？"
+                               "请插好后重新选择。数据文件没有改动。", str(exc))
 
 
 def _bring_error(exc: OSError, folder: Path) -> StorageError:

@@ -14,6 +14,7 @@ from desktop.excel.export import Column, birth_date_column, id_column, phone_col
 from desktop.files import refuse_in_use
 from desktop.register import places
 
+_PEOPLE_WHERE = "p.is_deleted = 0"
 _PEOPLE = (
     "SELECT c.name, b.number, u.number, h.room, h.address_text, p.full_name, m.relation, p.sex,"
     " p.birth_date, p.id_type, p.id_number, p.phone, p.residence_kind, p.hukou_address, h.tenure,"
@@ -21,7 +22,7 @@ _PEOPLE = (
     " FROM person p LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0"
     " LEFT JOIN household h ON h.id = m.household_id LEFT JOIN compound c ON c.id = h.compound_id"
     " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id"
-    " WHERE p.is_deleted = 0 {where}"
+    f" WHERE {_PEOPLE_WHERE} {{where}}"
     " ORDER BY {compound_order}, c.name, CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER), u.number,"
     " CAST(h.room AS INTEGER), h.room, h.address_text, m.relation <> 'head', p.birth_date, p.id")
 
@@ -44,6 +45,12 @@ def _register_rows(app, where: str = "") -> Iterator[tuple]:
                r[10], r[11], vocab.zh(vocab.RESIDENCE, r[12]), r[13],
                vocab.zh(vocab.TENURE, r[14]) if r[14] else None, r[15], r[16], "是" if r[17] else None,
                r[18], vocab.zh(vocab.STATUS, r[19]), r[20], r[21])
+
+
+def _register_count(app, where: str = "") -> int:
+    """The people ``_register_rows`` lists (one row each at least: the household is a LEFT JOIN)."""
+    with app.db.reading() as conn:
+        return conn.execute(f"SELECT count(*) FROM person p WHERE {_PEOPLE_WHERE} {where}").fetchone()[0]
 
 
 def village_register(rows) -> tuple[list[Column], list[tuple]]:
@@ -76,6 +83,9 @@ class ListSpec:
     # Its numbers masked unless asked whole (``output_masking``'s default): a list that leaves
     # the office. The others are the office's own files, whole unless a masked copy is asked.
     masked_first: bool = False
+    # Rows the list is sure to hold (never more than it has), counted before the first is read:
+    # a long list on a stick too small for it is said at once (``write_list(at_least=)``).
+    at_least: Callable[[object, date, date | None], int] = lambda app, on, until: 0
 
 
 # 联系电话 is the phone a visitor calls (CareBook.phones_to_call), 接听人 whose it is (本人 …).
@@ -136,6 +146,11 @@ GATE_COLUMNS = [
 ]
 
 
+def _gate_count(app, on: date, until: date | None = None) -> int:
+    from desktop.gate.log import count_standing
+    return count_standing(app.db, on.isoformat(), (until or on).isoformat())
+
+
 def _gate_rows(app, on: date, until: date | None = None) -> Iterator[tuple]:
     """Passages from ``on`` to ``until`` (both included), oldest first; voided rows left out."""
     from datetime import timedelta
@@ -170,13 +185,16 @@ def _duty_rows(app, on, until):
     return hours_rows(app, on, until)
 
 
+_KEY_PERSONS = "AND p.is_key_person = 1"
 LISTS: dict[str, ListSpec] = {
-    "register": ListSpec("居民台账", REGISTER_COLUMNS, lambda app, on, until: _register_rows(app)),
+    "register": ListSpec("居民台账", REGISTER_COLUMNS, lambda app, on, until: _register_rows(app),
+                         at_least=lambda app, on, until: _register_count(app)),
     "key-persons": ListSpec("重点人员名单", REGISTER_COLUMNS,
-                            lambda app, on, until: _register_rows(app, "AND p.is_key_person = 1")),
+                            lambda app, on, until: _register_rows(app, _KEY_PERSONS),
+                            at_least=lambda app, on, until: _register_count(app, _KEY_PERSONS)),
     "care": ListSpec("特殊群体关爱名单", CARE_COLUMNS, lambda app, on, until: _care_rows(app, on)),
     "isolation": ListSpec("居家隔离随访名单", ISOLATION_COLUMNS, lambda app, on, until: _isolation_rows(app, on)),
-    "gate-log": ListSpec("出入登记", GATE_COLUMNS, _gate_rows),
+    "gate-log": ListSpec("出入登记", GATE_COLUMNS, _gate_rows, at_least=_gate_count),
     "duty-hours": ListSpec("值守时长统计", _duty_columns(), lambda app, on, until: _duty_rows(app, on, until),
                            last_day=lambda on, until: _duty_last_day(on, until),
                            # sent to the street office: the volunteers' phones as on the roster
@@ -199,11 +217,13 @@ def export_list(app, name: str, path: Path | str, *, masked: bool | None = None,
     if until is not None and until < day:
         raise InputError("until", f"结束日期{until.isoformat()}早于开始日期{day.isoformat()}。")
     from desktop.audit import record_output
+    sure = spec.at_least(app, day, until)      # before the rows: a village's are read at once
     title, columns, rows = spec.title, spec.columns, spec.rows(app, day, until)
     if spec.columns is REGISTER_COLUMNS and not place_words.community_words(app.db).has_buildings:
         title = "村民台账" if name == "register" else title
         columns, rows = village_register(rows)
     count = write_list(path, title, columns, rows, community=place_words.community_name(app.db),
-                       on=on, until=spec.last_day(day, until), masked=masked, progress=progress)
+                       on=on, until=spec.last_day(day, until), masked=masked, progress=progress,
+                       at_least=sure)
     record_output(app.db, "export", name, count, masked, path, reason=reason)
     return count

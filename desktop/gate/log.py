@@ -530,8 +530,9 @@ def passage_name(e: LogEntry) -> str:
     return f"{e.holder_name}户（户出入证）" if e.household_pass else e.holder_name
 
 
-def _day_where(day: str, checkpoint_id: str | None) -> tuple[str, list]:
-    where, args = "g.at >= ? AND g.at < ? AND g.kind = 'pass'", [day, day + "T99"]
+def _day_where(day: str, checkpoint_id: str | None, until: str | None = None) -> tuple[str, list]:
+    """The passages of ``day`` (ISO date; to ``until``, both included)."""
+    where, args = "g.at >= ? AND g.at < ? AND g.kind = 'pass'", [day, (until or day) + "T99"]
     if checkpoint_id:
         where += " AND g.checkpoint_id = ?"
         args.append(checkpoint_id)
@@ -661,6 +662,15 @@ def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) 
     where, args = _day_where(day, checkpoint_id)
     with db.reading() as conn:
         return conn.execute(f"SELECT count(*) FROM gate_log g WHERE {where}", args).fetchone()[0]
+
+
+def count_standing(db: Database, day: str, until: str | None = None) -> int:
+    """The passages from ``day`` to ``until`` (ISO dates, both included) not voided: the rows of
+    the gate log's export, counted before it reads them (the stick's room said up front)."""
+    require(db, Permission.GATE)
+    where, args = _day_where(day, None, until)
+    with db.reading() as conn:
+        return conn.execute(f"SELECT count(*) FROM gate_log g WHERE {where} AND {_NOT_VOIDED}", args).fetchone()[0]
 
 
 def entry(db: Database, entry_id: str) -> LogEntry:

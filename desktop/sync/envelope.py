@@ -24,6 +24,7 @@ import threading
 import unicodedata
 import zlib
 from collections import OrderedDict
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -314,10 +315,12 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
                   change_format: int, payload, passphrase: str,
                   recipient_hint: str | None = None, key_id: str = "1", covers: dict | None = None,
                   created_wall: datetime | None = None, chunk_size: int = CHUNK_SIZE,
-                  kdf: dict | None = None) -> PackageHeader:
+                  kdf: dict | None = None, cancelled=lambda: False) -> PackageHeader:
     """Write a package to ``path``: to ``path.part`` first, flushed and fsync'ed, renamed, then
     read back and fully verified. Returns only when the file on the stick is known good (then
-    the stick is safe to remove). ``payload`` is bytes, or an iterable of bytes (the parts of
+    the stick is safe to remove). ``cancelled()`` is asked between the chunks read back (as long
+    as the write): once true, the file is removed and WriteCancelled raised (a payload given as
+    pieces stops the write itself by raising from its iterator: the ``.part`` is removed). ``payload`` is bytes, or an iterable of bytes (the parts of
     ``payload.iter_payload``: then only one part is in memory at a time, and ``covers`` must be
     given, since the header goes first). ``covers`` comes from a bytes payload's manifest
     unless given. Raises StickWriteError (disk full, stick pulled, read-only) or
@@ -380,16 +383,27 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
     _forget_cached_pages(path)
     try:
         again = hashlib.sha256()
-        for piece in package_stream(path, passphrase, community_id, max_change_format=change_format):
-            again.update(piece)
-        same = again.digest() == written
+        with closing(package_stream(path, passphrase, community_id, max_change_format=change_format)) as back:
+            for piece in back:
+                if cancelled():
+                    raise WriteCancelled(path.name)
+                again.update(piece)
+        same, why = again.digest() == written, None
         detail = "" if same else "内容与写入的不同"
     except e.SyncError as err:
-        same, detail = False, err.message
+        same, detail, why = False, err.message, err.__cause__
+    except WriteCancelled:          # not verified: no file on the stick that looks whole
+        _remove_quietly(path)
+        raise
     if not same:
         _remove_quietly(path)
-        raise e.WriteVerifyError(detail[:80], file=path.name)
+        # A stick pulled during the read-back keeps its OSError: the caller says the stick, not bad blocks.
+        raise e.WriteVerifyError(detail[:80], file=path.name) from (why if isinstance(why, OSError) else None)
     return header
+
+
+class WriteCancelled(Exception):
+    """Cancel pressed while ``write_package`` read its package back; the file is removed."""
 
 
 def _check_announced(manifest: dict, package_id: str, kind: str, covers: dict) -> None:

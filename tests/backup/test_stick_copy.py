@@ -4,6 +4,7 @@ admin types a passphrase for the copy, twice; only a sealed copy reaches the sti
 computer's restore opens it with that passphrase."""
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, names_in
+from tests.backup.conftest import add_people, backed_up, names_in
 from tests.conftest import type_text
 from ui.startup import open_for_window
 
@@ -322,3 +323,176 @@ def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_cop
         pressed.set()
         tasks.shared_runner().wait()
         app.close()
+
+
+def test_cancel_while_the_copy_is_read_back_off_the_stick_leaves_no_copy_and_the_old_one_as_it_was(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """A plain register's copy is sealed on the stick, then read back off it to check it: as long
+    as the write itself, and the progress dialog's Cancel did nothing there (the copy went on to
+    its end and was kept). Cancel pressed during the read-back now stops it: the unchecked file
+    is gone from the stick, last week's copy there is as it was, the backup stays in the list."""
+    import threading
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+    from desktop.sync import envelope
+    from ui.dialogs import backup_dialogs
+    from ui.workers import task as tasks
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        old = dialog.copy_to_stick(str(stick))          # last week's copy, on the stick
+        kept = old.read_bytes()
+        # A slow stick: the read-back is held before its first piece until Cancel has been pressed.
+        reading, pressed, seen = threading.Event(), threading.Event(), []
+        real_stream = envelope.package_stream
+
+        def slow_read_back(*args, **kwargs):
+            reading.set()
+            pressed.wait(5)
+            yield from real_stream(*args, **kwargs)
+        monkeypatch.setattr(envelope, "package_stream", slow_read_back)
+
+        def press_cancel(tries=[300]) -> None:
+            shown = [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
+            tries[0] -= 1
+            if tries[0] > 0 and not (reading.is_set() and shown):
+                QTimer.singleShot(10, press_cancel)
+                return
+            if shown:
+                seen.append(len(list(stick.iterdir())))       # the new copy there, being read back
+                shown[0].findChild(QPushButton).click()
+            pressed.set()
+        QTimer.singleShot(0, press_cancel)
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(stick))
+        qtbot.mouseClick(dialog.stick_button, Qt.LeftButton)
+        assert seen == [2]
+        assert list(stick.iterdir()) == [old] and old.read_bytes() == kept
+        assert [b.reason for b in backup.list_backups(register_path)] == ["manual", "manual"]
+        assert dialog.list.count() == 2 and dialog.stick_button.isEnabled()
+    finally:
+        pressed.set()
+        tasks.shared_runner().wait()
+        app.close()
+
+
+def test_a_stick_pulled_during_the_copy_says_the_copy_was_not_made_and_to_put_the_stick_back(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """复制到U盘, the stick pulled: during the write it said the copy was not made and to check the
+    stick; pulled while the copy was read back off it, it said the check failed, the stick may
+    have bad blocks, the copy was deleted (it may stay on a stick gone), and to use another stick.
+    Both now say the copy is not on the stick and to put the stick in and copy again: a write."""
+    import errno
+    from desktop.sync import envelope
+    from ui.dialogs import backup_dialogs
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+
+    def pulled(*args):
+        raise OSError(errno.EIO, "Input/output error")
+    real_open = open
+
+    def pulled_when_read_back(file, mode="r", *args, **kwargs):
+        if mode == "rb" and str(file).endswith(".mbak"):
+            pulled()
+        return real_open(file, mode, *args, **kwargs)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        with monkeypatch.context() as m:
+            m.setattr(envelope, "_seal_chunk", pulled)                    # mid-write
+            assert dialog.copy_to_stick(str(stick)) is None
+        with monkeypatch.context() as m:
+            m.setattr(envelope, "open", pulled_when_read_back, raising=False)    # mid read-back
+            assert dialog.copy_to_stick(str(stick)) is None
+    finally:
+        app.close()
+    assert len(warned) == 2 and list(stick.iterdir()) == []
+    for said in warned:
+        assert f"没有复制到 {stick}" in said and "请检查U盘是否插好" in said and "本机做好" in said
+        assert "坏块" not in said and "换一个U盘" not in said and "读回" not in said and "读U盘" not in said
+
+
+def test_a_stick_pulled_as_its_backup_is_read_says_the_stick_could_not_be_read(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """从U盘恢复…, the stick pulled just after the backup was chosen on it: the message said this
+    computer's backups folder could not be written (无法写入 …\\backups), and nothing of the
+    stick. Now it says the file on the stick could not be read, to put the stick back and choose
+    it again; nothing is brought in, nothing restored."""
+    from ui.dialogs import backup_dialogs
+    made = backed_up(register_path, ["张三"])
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    copy = stick / made.name
+    copy.write_bytes(made.read_bytes())
+    made.unlink()                                    # the computer's own copy is gone
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: warned.append((title, text)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    real_check = backup.check_backup_file
+
+    def chosen_then_pulled(source):
+        kind = real_check(source)
+        copy.rename(tmp_path / "拔出的U盘上")           # looked at, then the stick is gone
+        return kind
+    monkeypatch.setattr(backup, "check_backup_file", chosen_then_pulled)
+    app = open_app(register_path)
+    try:
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        qtbot.mouseClick(dialog.from_stick_button, Qt.LeftButton)
+        assert dialog.list.count() == 0 and getattr(dialog, "to_restore", None) is None
+    finally:
+        app.close()
+    [(title, said)] = warned
+    assert title == "从U盘恢复" and f"读U盘上的文件 {copy} 时出错" in said and "请插好后重新选择" in said
+    assert "无法写入" not in said and "没有保存" not in said and "数据文件没有改动" in said
+    assert list(backup.folder_of(register_path).iterdir()) == []          # no .part left
+
+
+def test_a_backup_that_cannot_be_read_at_restore_is_said_as_a_read_not_as_a_backup_not_made(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """恢复…, the backup's file failing as it is read (its stick pulled or loose, a bad block): the
+    check said 备份没有做成：无法写入 … , a backup not made and a folder not written, of a restore.
+    Now it says the backup could not be read and to put the stick back and try again; nothing
+    is restored."""
+    import errno
+    import io
+    from ui.dialogs import backup_dialogs
+    made = backed_up(register_path, ["张三"], later=["李四"])
+    real_open = open
+
+    class Pulled(io.BytesIO):
+        def read(self, *args):
+            raise OSError(errno.EIO, "Input/output error")
+
+    def pulled_mid_read(file, mode="r", *args, **kwargs):
+        return Pulled() if Path(file) == made else real_open(file, mode, *args, **kwargs)
+    monkeypatch.setattr(backup, "open", pulled_mid_read, raising=False)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+    app = open_app(register_path)
+    try:
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        dialog.list.setCurrentRow(0)
+        qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
+        assert getattr(dialog, "to_restore", None) is None
+    finally:
+        app.close()
+    [said] = warned
+    assert f"读备份 {made.name} 时出错" in said and "请插好后再试一次" in said and "数据文件没有改动" in said
+    assert "没有做成" not in said and "无法写入" not in said
+    assert names_in(register_path) == {"张三", "李四"}

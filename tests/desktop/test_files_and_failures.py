@@ -246,7 +246,8 @@ def test_an_audit_too_big_for_the_stick_is_said_before_its_first_line_and_a_stic
                 small_community["people"][name].id)), "out"), gate, datetime(2020, 2, 20, hour))
     with app_ctx.db.reading() as conn:
         sure = lines_at_least(conn, None)
-        assert lines_at_least(conn, "2020-02-21") == 0            # with a day: only exports are sure
+        assert lines_at_least(conn, "2020-02-21") == lines_at_least(conn, None)    # all made since
+        assert lines_at_least(conn, "2999-01-01") == 0
     assert 6 * 4 + 5 < sure <= len(audit_trail(app_ctx.db))      # never more than it has
     stick = tmp_path / "U盘"
     stick.mkdir()
@@ -267,6 +268,107 @@ def test_an_audit_too_big_for_the_stick_is_said_before_its_first_line_and_a_stic
     assert read == [] and out.read_bytes() == b"last week's audit" and _leftovers(stick) == []
     room["free"] += 1                                # room for what it is sure of: tried, and it fits
     assert export_audit(app_ctx.db, out) >= sure and read != []
+
+
+def test_an_audit_since_a_day_too_big_for_the_stick_is_said_before_its_first_line(
+        app_ctx, small_community, tmp_path, monkeypatch, capsys):
+    """`menshen audit --since D` to a small stick: with a day only the exports and prints were
+    counted as sure (a change's time is in its body), so a busy week's audit was put together
+    line by line before the stick was said full. The records whose every change is that late are
+    sure too, by the changes' wall time the log keeps: counted first (never more than the audit
+    has: the register typed ten days before and edited today is not), a stick without room for
+    them is said before the first line, one with room for them is tried."""
+    import shutil
+    from datetime import date, timedelta
+    from desktop import audit
+    from desktop.cli import main
+    from desktop.excel.export import BOOK_BYTES, ROW_BYTES
+    from desktop.gate import log as gate_log
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.subjects import person_subject
+    from desktop.register import PersonForm
+    register, people = app_ctx.register, small_community["people"]
+    with app_ctx.db.transaction() as conn:         # the register was typed ten days ago
+        conn.execute("UPDATE sync_log SET wall = wall - ?", (10 * 86_400_000,))
+    zhang = register.person(people["张三"].id)
+    register.update_person(zhang.id, PersonForm(full_name="张三", id_number=zhang.id_number, phone="13911112222"))
+    gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    for name in ("张三", "李梅", "王租客"):
+        gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(register.person(people[name].id)), "out"),
+                                gate)
+    since = (date.today() - timedelta(days=1)).isoformat()
+    with app_ctx.db.reading() as conn:
+        sure, all_time = audit.lines_at_least(conn, since), audit.lines_at_least(conn, None)
+    assert 3 * 3 < sure <= len(audit.audit_trail(app_ctx.db, since=since)) and sure < all_time
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    out = stick / "审计.xlsx"
+    room = {"free": BOOK_BYTES + sure * ROW_BYTES - 1}
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=room["free"]) if Path(p) == stick
+                        else real(p))
+    read = []
+    real_rows = audit.audit_rows
+    monkeypatch.setattr(audit, "audit_rows", lambda db, page: read.append(len(page)) or real_rows(db, page))
+    command = ["audit", "--db", str(app_ctx.db.path), "--to", str(out), "--since", since]
+    assert main(command) != 0
+    said = capsys.readouterr().err
+    assert f"审计.xlsx 至少要 {(room['free'] + 1) / 1024:.0f} KB，放不下，没有开始写" in said and "Traceback" not in said
+    assert read == [] and not out.exists() and _leftovers(stick) == []
+    room["free"] += 1                                # room for what it is sure of: tried, and it fits
+    assert audit.export_audit(app_ctx.db, out, since=since) >= sure and read != []
+
+
+def test_a_gate_log_or_register_too_big_for_the_stick_is_said_before_its_first_row_and_a_stick_that_may_do_is_tried(
+        app_ctx, small_community, tmp_path, monkeypatch, capsys):
+    """Only the audit counted its lines before writing: the gate log of a season and the register
+    were put together row by row for minutes before a stick too small for them was said full.
+    Their rows are counted first (the passages not voided, the people not removed: never more
+    than the list has): a stick without room for them is said before the first row is read, with
+    both sizes; one with room for them is tried, and fits."""
+    import shutil
+    from datetime import datetime
+    from desktop.cli import main
+    from desktop.excel import lists
+    from desktop.excel.export import BOOK_BYTES, ROW_BYTES
+    from desktop.gate import log as gate_log
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.subjects import person_subject
+    register = app_ctx.register
+    gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    for day in (20, 21, 22):
+        for name in ("张三", "李梅"):
+            gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(register.person(
+                small_community["people"][name].id)), "out"), gate, datetime(2020, 2, day, 8))
+    gate_log.void_entry(app_ctx.db, gate_log.day_entries(app_ctx.db, "2020-02-21", limit=1)[0].id, "登记错了")
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    out = stick / "名单.xlsx"
+    out.write_bytes(b"last week's list")
+    room = {"free": 0}
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=room["free"]) if Path(p) == stick
+                        else real(p))
+    read = []
+    real_day, real_people = gate_log.day_entries, lists._register_rows
+    monkeypatch.setattr(gate_log, "day_entries", lambda *a, **k: read.append("gate") or real_day(*a, **k))
+
+    def people(*args):
+        read.append("people")
+        yield from real_people(*args)
+    monkeypatch.setattr(lists, "_register_rows", people)
+    for name, rows, days in (("register", 5, []),
+                             ("gate-log", 5, ["--date", "2020-02-20", "--until", "2020-02-22"])):
+        command = ["export", name, "--db", str(app_ctx.db.path), "--to", str(out), *days]
+        room["free"], read[:] = BOOK_BYTES + rows * ROW_BYTES - 1, []
+        assert main(command) != 0
+        said = capsys.readouterr().err
+        assert (f"只剩 {room['free'] / 1024:.0f} KB，名单.xlsx 至少要 {(room['free'] + 1) / 1024:.0f} KB，放不下，"
+                "没有开始写，原有的文件没有改动") in said and "Traceback" not in said
+        assert read == [] and out.read_bytes() == b"last week's list" and _leftovers(stick) == []
+    room["free"] += 1                              # room for what it is sure of: tried, and it fits
+    assert main(command) == 0 and read != []
+    assert load_workbook(out).active.max_row == 2 + rows
 
 
 def test_a_full_disk_under_an_exports_scratch_file_is_named(app_ctx, small_community, tmp_path, monkeypatch):
