@@ -185,10 +185,13 @@ def _age_key(p: StickPackage) -> tuple:
 def stale_parts(folder: str | os.PathLike, now: datetime, older_than: timedelta = timedelta(hours=1)) -> list[Path]:
     """``.part`` files left by writes that were cut off, old enough that no write is still going."""
     out = []
-    for entry in os.scandir(folder):
-        if entry.name.endswith(PART_SUFFIX) and entry.is_file():
-            if datetime.fromtimestamp(entry.stat().st_mtime) < now - older_than:
-                out.append(Path(entry.path))
+    try:
+        for entry in os.scandir(folder):
+            if entry.name.endswith(PART_SUFFIX) and entry.is_file():
+                if datetime.fromtimestamp(entry.stat().st_mtime) < now - older_than:
+                    out.append(Path(entry.path))
+    except OSError as err:      # the folder is read: a pulled stick is no failed write
+        raise e.StickReadError(os_reason(err), file=FOLDER_NAME) from err
     return sorted(out)
 
 
