@@ -308,10 +308,11 @@ def _name_text(cell) -> str:
     return clean_name(n.text(cell))
 
 
-def _keep(words: list, warnings: list, field: str, shown: str, why: str) -> None:
-    """A secondary cell no field can hold, kept for the note with its warning."""
+def _keep(words: list, warnings: list, field: str, shown: str, why: str, warning=InputError) -> None:
+    """A secondary cell no field can hold, kept for the note with its warning (``ImportedAs``:
+    one that only says what the import does, not said on a refused row)."""
     words.append(f"{_SECONDARY_LABEL.get(field, field)}：{shown}")
-    warnings.append(InputError(field, f"{why}原样记在备注里，请核对。"))
+    warnings.append(warning(field, f"{why}原样记在备注里，请核对。"))
 
 
 class _Kept:
@@ -350,7 +351,8 @@ def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str,
     if problem:
         shown = n.text(cell)
         kept.append(f"{label}（原样）：{shown}")
-        err.warnings.append(InputError(field, f"{problem}。号码原样记在备注里，请核对后改正。"))
+        err.warnings.append(ImportedAs(field, f"{problem}。号码原样记在备注里，请核对后改正。",
+                                       when_refused=f"{problem}，请核对后改正。"))
     return number, more
 
 
@@ -461,7 +463,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     warnings += said
     if id_said:                          # 外出, 无: a resident whose number is not to hand, kept
         _keep(words, warnings, "id_number", id_said, f"身份证号码一栏写的是“{id_said}”，不是号码，"
-                                                     f"按没有身份证号码登记（请补上号码）；“{id_said}”")
+                                                     f"按没有身份证号码登记（请补上号码）；“{id_said}”", ImportedAs)
     if id_type == "resident_id" and len(id_number) == 15 and id_number.isdigit():
         upgraded = upgrade_15(id_number)
         warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
