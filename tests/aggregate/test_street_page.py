@@ -225,4 +225,5 @@ def test_a_stick_pulled_while_the_packages_are_read_is_said_as_a_read(app_ctx, q
         use_runner(old)
     said = page.message.text()
     assert reports == []
-    assert "读取U盘时出错" in said and "本机数据没有改动" in said and "没有保存" not in said
+    assert said.startswith("stick：读取U盘时出错")           # the folder chosen, by its name
+    assert "本机数据没有改动" in said and "没有保存" not in said
