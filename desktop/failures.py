@@ -19,6 +19,7 @@ from pathlib import Path
 from db.errors import StorageError
 from desktop.errors import DuplicatePersonError, InputError, InputErrors, NotFoundError
 from desktop.files import FileWriteError, describe_os_error, owner_only
+from desktop.sync.errors import SyncError
 
 _DIGITS = re.compile(r"\d{6,}")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -37,6 +38,10 @@ def user_message(exc: BaseException, path: Path | str = "", *, reading: bool = F
         return exc.message
     if isinstance(exc, InputErrors):
         return "；".join(e.message for e in exc.errors)
+    if isinstance(exc, SyncError):
+        # A package or the stick refused: it says itself whether the stick failed while being
+        # read (StickReadError: nothing changed here) or written, and which file.
+        return str(exc)
     if isinstance(exc, MemoryError):
         return "电脑内存不够，操作没有完成，已保存的数据没有改动。请关闭其他程序后重试。"
     if isinstance(exc, OSError) and exc.errno is not None:

@@ -33,8 +33,8 @@ def inspect_street_template(path: Path | str) -> StreetForm:
     from desktop.excel.template import SEQ, _match_figure, is_seq_label
     try:
         book = load_workbook(path, read_only=True)
-    except FileNotFoundError:
-        raise InputError("template", f"找不到模板文件：{path}") from None
+    except OSError as exc:          # held by Excel, a stick pulled: a file not read, never "not saved"
+        raise _unread(exc, path) from None
     except Exception as exc:        # not a workbook, damaged: said, never a traceback
         raise InputError("template", f"模板 {Path(path).name} 打不开（{type(exc).__name__}），请确认它是 .xlsx 文件。") from None
     try:
@@ -49,10 +49,17 @@ def inspect_street_template(path: Path | str) -> StreetForm:
                 figures = [key for key in columns.values() if key != SEQ]
                 if "community" in figures and len(figures) >= 2:
                     return StreetForm(ws.title, r, columns)
+    except OSError as exc:          # read as it is looked through (read_only): the stick pulled
+        raise _unread(exc, path) from None
     finally:
         book.close()
     raise InputError("template", f"模板 {Path(path).name} 里没有找到表头行：街道日报要有“社区名称”一列，"
                                  "和“总户数”“居家隔离人数”这样的填报项（每个社区一行）。")
+
+
+def _unread(exc: OSError, path: Path | str) -> InputError:
+    from desktop.excel.reading import unread         # the import's own words for a file not read
+    return unread(exc, Path(path))
 
 
 def fill_street_report(street, template: Path | str, out: Path | str, *, on: date | None = None, db=None) -> int:
@@ -65,13 +72,16 @@ def fill_street_report(street, template: Path | str, out: Path | str, *, on: dat
     from desktop.excel.template import SEQ
     on = on or date.today()
     form = inspect_street_template(template)
+    try:
+        book = load_workbook(template)
+    except OSError as exc:          # the template read again, whole (before the figures: said at once)
+        raise _unread(exc, template) from None
     per_community = street.figures(on)
     if not per_community:
         raise InputError("street", "街道文件夹里还没有任何社区的数据：请先导入各社区的同步包。")
     rows = sorted(((street.community_name(c), figures) for c, figures in per_community.items()),
                   key=lambda item: item[0])
     total = summed(per_community)
-    book = load_workbook(template)
     ws = book[form.sheet]
     for n, (name, figures) in enumerate([*rows, (TOTAL_LABEL, total)], 1):
         r = form.header_row + n

@@ -95,21 +95,23 @@ class CarryDown:
         last = self.last
         if not last:
             self.first = r
-        # A gate row on the day above: its 日期 blank or 〃, or no 日期 column (the sheet's day).
-        same_day = self.kind == "gate" and ("date" not in cells or n.is_empty(cells["date"]) or _is_ditto(cells["date"]))
+        # A gate row on the day above: its 日期 blank, 〃 or merged with the cell above (it shows
+        # the day above, but no day was written on it: the midnight rule is the same), or no 日期
+        # column (the sheet's day).
+        merged_day = self.kind == "gate" and self.date_column in self.merged.get(r, ())
+        same_day = self.kind == "gate" and (merged_day or "date" not in cells or n.is_empty(cells["date"])
+                                            or _is_ditto(cells["date"]))
         if not _DITTO_MARKS.isdisjoint("".join([c for c in cells.values() if c.__class__ is str])):
             for key, cell in cells.items():
                 if _is_ditto(cell):
                     cells[key] = last.get(key, "")
-        if self.kind == "gate" and self.date_column in self.merged.get(r, ()):
-            cells[DAY_ABOVE] = True
         if self.kind == "register":
             self._household(cells)
-        elif self.kind == "gate" and cells.get("date").__class__ is float:
+        elif self.kind == "gate" and cells.get("date").__class__ is float and not merged_day:
             self._number_day(cells, r)
         elif same_day:
             if "date" in cells:
-                cells["date"] = last.get("date", "")
+                cells["date"] = last.get("date", cells["date"])
                 cells[DAY_ABOVE] = True
             if self.disorder is None:     # the sheet's rows from its first one
                 self.disorder = self._disorder(self.first)

@@ -163,8 +163,11 @@ class _Errors:
 
 
 def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, address_text_cell,
-              sheet_building: str) -> tuple[str, str, str, str, str, InputError | None]:
-    """(compound, building, unit, room, address text, what is missing) of a row's place cells."""
+              sheet_building: str) -> tuple[str, str, str, str, str, InputError | None, InputError | None]:
+    """(compound, building, unit, room, address text, what is missing, a warning) of a row's
+    place cells. The warning: the row names another building than its sheet or section (4-1-101
+    on the 3栋 sheet): what the row writes is kept (a whole door says more than a sheet's name),
+    said, since a row pasted into the wrong building's sheet looks the same."""
     compound = clean(compound_cell) or ""
     building = building_number(n.text(building_cell))
     unit = unit_number(n.text(unit_cell))
@@ -180,14 +183,18 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
         compound = compound or a_compound
     elif not n.is_empty(address_cell) and not room and not address_text:
         address_text = n.text(address_cell)
+    other = None
     if not building and (unit or room) and sheet_building:
         building = sheet_building
+    elif building and sheet_building and building != sheet_building:
+        other = InputError("building", f"这一行的住址是{building}栋，这张表（或它上面的分段标题）是{sheet_building}栋；"
+                                       f"按这一行写的记在{building}栋，请核对。")
     problem = None
     if unit and not building:
         problem = InputError("building", "填写了单元，请同时填写楼栋。")
     elif (building or unit) and not room and not address_text:
         problem = InputError("room", "请填写门牌号（房号）。")
-    return compound, building, unit, room, address_text, problem
+    return compound, building, unit, room, address_text, problem, other
 
 
 def _door(room_cell, building: str, sheet_building: str) -> tuple[str, str, str, str] | None:
@@ -218,10 +225,12 @@ def _place(cells: dict, ctx: RowContext, err: _Errors, default: bool = True) -> 
     get = cells.get
     place = (get("compound"), get("building"), get("unit"), get("room"), get("address"), get("address_text"),
              ctx.building)
-    compound, building, unit, room, address_text, problem = (
+    compound, building, unit, room, address_text, problem, other = (
         ctx.memo.many(_place_of)(*place) if ctx.memo else _place_of(*place))
     if problem:
         err.errors.append(problem)
+    if other:
+        err.warnings.append(other)
     return compound or (ctx.compound if default else ""), building, unit, room, address_text
 
 
@@ -230,7 +239,7 @@ def _place_kept(compound_cell, building_cell, unit_cell, room_cell, address_cell
     """The register's place of a row: (compound, building, unit, room, address text, kept words,
     warnings). An incomplete one (a unit with no building, a building with no room) is kept as
     typed in the note, with the person registered without a household."""
-    compound, building, unit, room, address_text, problem = _place_of(
+    compound, building, unit, room, address_text, problem, other = _place_of(
         compound_cell, building_cell, unit_cell, room_cell, address_cell, address_text_cell, sheet_building)
     if problem:
         typed = " ".join(f"{label}{n.text(cell)}" for cell, label in (
@@ -239,7 +248,7 @@ def _place_kept(compound_cell, building_cell, unit_cell, room_cell, address_cell
         return (compound or default_compound, "", "", "", "", (f"住址（原样）：{typed}",),
                 (InputError(problem.field, f"住址不完整（{problem.message.rstrip('。')}），这个人先登记，"
                                            "不放进任何一户，住址原样记在备注里，请核对后放进他的户。"),))
-    return compound or default_compound, building, unit, room, address_text, (), ()
+    return compound or default_compound, building, unit, room, address_text, (), (other,) if other else ()
 
 
 def _tolerant(fn, *args):
@@ -308,10 +317,11 @@ def _name_text(cell) -> str:
     return clean_name(n.text(cell))
 
 
-def _keep(words: list, warnings: list, field: str, shown: str, why: str) -> None:
-    """A secondary cell no field can hold, kept for the note with its warning."""
+def _keep(words: list, warnings: list, field: str, shown: str, why: str, warning=InputError) -> None:
+    """A secondary cell no field can hold, kept for the note with its warning (``ImportedAs``:
+    one that only says what the import does, not said on a refused row)."""
     words.append(f"{_SECONDARY_LABEL.get(field, field)}：{shown}")
-    warnings.append(InputError(field, f"{why}原样记在备注里，请核对。"))
+    warnings.append(warning(field, f"{why}原样记在备注里，请核对。"))
 
 
 class _Kept:
@@ -350,7 +360,8 @@ def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str,
     if problem:
         shown = n.text(cell)
         kept.append(f"{label}（原样）：{shown}")
-        err.warnings.append(InputError(field, f"{problem}。号码原样记在备注里，请核对后改正。"))
+        err.warnings.append(ImportedAs(field, f"{problem}。号码原样记在备注里，请核对后改正。",
+                                       when_refused=f"{problem}，请核对后改正。"))
     return number, more
 
 
@@ -461,7 +472,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     warnings += said
     if id_said:                          # 外出, 无: a resident whose number is not to hand, kept
         _keep(words, warnings, "id_number", id_said, f"身份证号码一栏写的是“{id_said}”，不是号码，"
-                                                     f"按没有身份证号码登记（请补上号码）；“{id_said}”")
+                                                     f"按没有身份证号码登记（请补上号码）；“{id_said}”", ImportedAs)
     if id_type == "resident_id" and len(id_number) == 15 and id_number.isdigit():
         upgraded = upgrade_15(id_number)
         warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"

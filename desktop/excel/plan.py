@@ -17,13 +17,21 @@ Progress = Callable[[int, int], None]
 
 
 class ImportedAs(InputError):
-    """A warning that says how an imported row is kept (按没有身份证号码导入): said only on a
-    row that is imported; a refused row says only why it is refused."""
+    """A warning that says how an imported row is kept (按没有身份证号码导入, 号码原样记在备注里):
+    said only on a row that is imported; a refused row says only why it is refused, and
+    ``when_refused``, if any: what of the warning still helps to fix the row (the phone to
+    correct), without what an import would have done with it."""
+
+    def __init__(self, field: str, message: str, *, when_refused: str = ""):
+        super().__init__(field, message)
+        self.when_refused = when_refused
 
 
 def said_when_refused(warnings) -> tuple:
     """The warnings a refused row still carries: those that ask for a cell to be checked."""
-    return tuple(w for w in warnings if not isinstance(w, ImportedAs))
+    return tuple(InputError(w.field, w.when_refused, row=w.row, value=w.value, sheet=w.sheet)
+                 if isinstance(w, ImportedAs) else w
+                 for w in warnings if not isinstance(w, ImportedAs) or w.when_refused)
 
 
 def one_after_another(messages) -> str:

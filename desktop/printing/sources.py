@@ -76,14 +76,22 @@ def household_at(register: Register, typed: str) -> Household:
     head, _, rest = text.partition(" ")
     # The compound named before the door: as registered or by its distinctive part (王家湾组 for
     # 王家湾村民小组, 幸福里 for 幸福里小区); written together with the door, the longest name it begins with.
-    named = [(c, head) for c in compounds if rest and place_core(head) == place_core(c.name)] or sorted(
-        ((c, name) for c in compounds for name in {c.name, place_core(c.name)} if name and text.startswith(name)),
-        key=lambda x: -len(x[1]))
+    # A name as registered beats a distinctive part; a part two compounds share (王家湾 of 王家湾组
+    # and 王家湾村) names both: the door decides, or the address is said to be ambiguous.
+    if rest:
+        named = ([(c, head) for c in compounds if c.name == head]
+                 or [(c, head) for c in compounds if place_core(head) == place_core(c.name)])
+    else:
+        named = [(c, name) for c in compounds for name in {c.name, place_core(c.name)} if name and text.startswith(name)]
+        longest = max((len(name) for _, name in named), default=0)
+        named = [(c, name) for c, name in named if len(name) == longest]
+        named = [(c, name) for c, name in named if name == c.name] or named
     if named:
-        compound, name = named[0]
-        candidates, door = [compound], text[len(name):].strip(" ,，")
+        name = named[0][1]
+        candidates, door = list(dict.fromkeys(c for c, _ in named)), text[len(name):].strip(" ,，")
         if not door:
-            raise InputError("household", f"请在“{compound.name}”后面写上门牌，例如：{ADDRESS_EXAMPLE}。")
+            raise InputError("household", f"请在“{candidates[0].name if len(candidates) == 1 else name}”后面写上门牌，"
+                                          f"例如：{ADDRESS_EXAMPLE}。")
     else:
         candidates, door = compounds, text
         typed_place = parse_place(text)
@@ -100,7 +108,8 @@ def household_at(register: Register, typed: str) -> Household:
         except InputErrors:
             pass                                   # no household at that door of this compound
     if not found:
-        where = f"{candidates[0].name}没有登记在“{door}”的住户" if named else f"没有找到登记在“{door}”的住户"
+        where = (f"{'、'.join(c.name for c in candidates)}没有登记在“{door}”的住户" if named
+                 else f"没有找到登记在“{door}”的住户")
         raise InputError("household", f"{where}。请按户籍登记页上的地址写，例如：{ADDRESS_EXAMPLE}。")
     if len({c.id for c, _ in found}) > 1:
         raise InputError("household", f"“{door}”在" + "、".join(dict.fromkeys(c.name for c, _ in found))

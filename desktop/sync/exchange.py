@@ -491,6 +491,11 @@ def _others_packages(db, folder: Path) -> bool:
     return any(p.header.sender_site_id != db.site.site_id for p in found)
 
 
+# The exchange is done (our package, if written, was read back whole): a stick that went
+# away after it is said as a read, not as a failed sync ("本机数据没有改动" would be untrue).
+_TIDY_UNREAD = "之后读取U盘时出错（U盘可能被拔出了），U盘上旧的同步包这次没有清理，下次同步时会再清理。"
+
+
 def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     """After a sync: remove from ``folder`` the packages of our community that every machine we
     know holds (``tidy_plan``: never the newest of each machine), but only those this machine has
@@ -499,7 +504,10 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     community = community_id(db)
     if community is None:
         return TidyPlan([], [])
-    found, _ = list_packages(folder)
+    try:
+        found, _ = list_packages(folder)
+    except e.StickReadError:
+        return TidyPlan([], [], failed=_TIDY_UNREAD)
     with db.reading() as conn:
         seen = imported_ids(conn) | {r[0] for r in conn.execute(
             "SELECT package_id FROM sync_package_log WHERE direction = 'export'")}
@@ -512,6 +520,8 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     keep = plan.keep + [(path, "这台电脑还没有导入过") for path in plan.remove if path not in remove]
     try:
         remove_files(remove + stale_parts(folder, now or datetime.now()))
+    except e.StickReadError:
+        return TidyPlan([], sorted(keep + [(path, "U盘读不出来，没有清理") for path in remove]), failed=_TIDY_UNREAD)
     except e.StickWriteError as err:
         # Tidying is housekeeping after the exchange, which is done: a stick that cannot be
         # written (write-protected) keeps its old packages, and the sync is not a failure.

@@ -105,7 +105,8 @@ def list_packages(folder: str | os.PathLike) -> tuple[list[StickPackage], list[U
     except FileNotFoundError:
         return [], []
     except OSError as err:
-        raise e.StickReadError(os_reason(err), file=FOLDER_NAME) from err
+        # The folder read, by its own name: the street office's is any folder it chose.
+        raise e.StickReadError(os_reason(err), file=folder.name or FOLDER_NAME) from err
     found, bad = [], []
     for name in names:
         if not is_package_name(name):
@@ -185,10 +186,13 @@ def _age_key(p: StickPackage) -> tuple:
 def stale_parts(folder: str | os.PathLike, now: datetime, older_than: timedelta = timedelta(hours=1)) -> list[Path]:
     """``.part`` files left by writes that were cut off, old enough that no write is still going."""
     out = []
-    for entry in os.scandir(folder):
-        if entry.name.endswith(PART_SUFFIX) and entry.is_file():
-            if datetime.fromtimestamp(entry.stat().st_mtime) < now - older_than:
-                out.append(Path(entry.path))
+    try:
+        for entry in os.scandir(folder):
+            if entry.name.endswith(PART_SUFFIX) and entry.is_file():
+                if datetime.fromtimestamp(entry.stat().st_mtime) < now - older_than:
+                    out.append(Path(entry.path))
+    except OSError as err:      # the folder is read: a pulled stick is no failed write
+        raise e.StickReadError(os_reason(err), file=Path(folder).name or FOLDER_NAME) from err
     return sorted(out)
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from desktop.aggregate.street import summed
 from tests.aggregate.communities import DAY
+from tests.conftest import type_text
 from ui.events import DataEvents
 from ui.pages.street_page import StreetPage
 
@@ -191,3 +192,38 @@ def test_a_street_offices_machine_lists_its_page(app_ctx):
     assert not street_page_shown(app_ctx.db)
     set_street_folder(app_ctx.db, "D:/街道")
     assert street_page_shown(app_ctx.db)
+
+
+@pytest.mark.gui
+def test_a_stick_pulled_while_the_packages_are_read_is_said_as_a_read(app_ctx, qtbot, qt_zh, tmp_path, monkeypatch):
+    """The packages' folder could not be read (the stick pulled as 导入 began): the page said
+    nothing and opened an error report; it says the stick could not be read and nothing changed."""
+    import errno
+    from pathlib import Path
+    import ui.failures
+    from desktop.sync import mailbox
+    from ui.workers.task import InlineRunner, use_runner
+    reports = []
+    monkeypatch.setattr(ui.failures, "_show_report", lambda report, parent: reports.append(report))
+
+    real = mailbox.os.scandir
+
+    def pulled(folder):
+        if Path(folder).name == "stick":
+            raise OSError(errno.EIO, "Input/output error")
+        return real(folder)
+    monkeypatch.setattr(mailbox.os, "scandir", pulled)
+    old = use_runner(InlineRunner())
+    try:
+        page = StreetPage(app_ctx, DataEvents(), today=DAY)
+        qtbot.addWidget(page)
+        page.use_folder(tmp_path / "street")
+        type_text(page.passphrase, "any-passphrase-1")
+        (tmp_path / "stick").mkdir()
+        page.import_packages(tmp_path / "stick")
+    finally:
+        use_runner(old)
+    said = page.message.text()
+    assert reports == []
+    assert said.startswith("stick：读取U盘时出错")           # the folder chosen, by its name
+    assert "本机数据没有改动" in said and "没有保存" not in said

@@ -189,3 +189,33 @@ def test_two_communities_of_one_name_are_told_apart(tmp_path):
         ws = load_workbook(out)["日报"]
         assert sorted(ws.cell(r, 2).value for r in (5, 6, 7)) == sorted(st.community_name(c) for c in ids)
         assert len(households(st, ids[1])) == 3
+
+
+def test_a_template_that_could_not_be_read_is_said_as_a_read_not_as_the_report_unsaved(tmp_path, monkeypatch):
+    """The street's form held by Excel said 打不开（PermissionError），请确认它是 .xlsx 文件; a stick
+    pulled as the form was read again said 无法写入 日报.xlsx (the street page words the failure
+    for the report it saves). Both say the form could not be read, and what to do."""
+    import errno
+    import openpyxl
+    from desktop.failures import user_message
+    st = Street(tmp_path / "street")            # the form is read before any figure is asked
+    template, out = street_template(tmp_path / "街道日报模板.xlsx"), tmp_path / "日报.xlsx"
+    real = openpyxl.load_workbook
+
+    def held(path, **kw):
+        raise PermissionError(errno.EACCES, "Permission denied")
+    monkeypatch.setattr(openpyxl, "load_workbook", held)
+    with pytest.raises(InputError) as err:
+        fill_street_report(st, template, out, on=DAY)
+    said = user_message(err.value, out)
+    assert "打不开“街道日报模板.xlsx”" in said and "关掉这个文件" in said and "PermissionError" not in said
+
+    def pulled(path, **kw):               # read once to find the header, then the stick went away
+        if kw.get("read_only"):
+            return real(path, **kw)
+        raise OSError(errno.EIO, "Input/output error")
+    monkeypatch.setattr(openpyxl, "load_workbook", pulled)
+    with pytest.raises(InputError) as err:
+        fill_street_report(st, template, out, on=DAY)
+    said = user_message(err.value, out)
+    assert "读取“街道日报模板.xlsx”时出错" in said and "无法写入" not in said and not out.exists()

@@ -43,6 +43,18 @@ def test_a_row_typed_out_of_order_keeps_its_day_and_a_night_watch_goes_past_midn
     assert got["张四"] == (datetime(2020, 2, 11, 6, 10), [])
 
 
+def test_a_night_watch_under_a_merged_day_goes_past_midnight_as_under_a_blank_one(app_ctx, tmp_path):
+    """日期 written once and merged over the night's rows: 0:20 after 23:50 stayed on 2月10日 (only
+    a blank or 〃 below a written day went through the midnight rule). The same rule for both."""
+    night = write_book(tmp_path / "merged.xlsx", {"出入": [
+        HEADER, ["2020/2/10", "22:30", "张一", "进"], [None, "23:50", "张二", "出"],
+        [None, "0:20", "张三", "进"], [None, "06:10", "张四", "出"]]}, merged={"出入": ["A2:A5"]})
+    got = _said(_plan(app_ctx, night))
+    assert got["张二"] == (datetime(2020, 2, 10, 23, 50), [])
+    assert got["张三"] == (datetime(2020, 2, 11, 0, 20), ["这一行的时间早于上一行，日期却没有换，按过了半夜、2月11日导入，请核对。"])
+    assert got["张四"] == (datetime(2020, 2, 11, 6, 10), [])
+
+
 def test_a_day_without_its_year_near_new_year_is_the_closest_to_the_logs_day(app_ctx, tmp_path):
     """A log of 2020-12-31 (--date) going on to 1月1日: 2021-01-01, not 2020-01-01 a year back."""
     path = write_book(tmp_path / "ny.xlsx", {"出入": [

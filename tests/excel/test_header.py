@@ -91,6 +91,19 @@ def test_a_door_in_the_room_column_under_a_building_is_its_unit_and_room(tmp_pat
         ("5", "1", "101")]
 
 
+def test_a_door_naming_another_building_than_its_sheet_is_kept_and_said(tmp_path, app_ctx):
+    """门牌号 4-1-101 on the 3栋 sheet was taken as building 4 without a word: a row pasted into
+    the wrong building's sheet looks the same. What the row writes is kept, and said."""
+    path = write_book(tmp_path / "o.xlsx", {
+        "3栋": [["姓名", "身份证号", "门牌号"], ["张三", _valid(3), "4-1-101"], ["张四", _valid(4), "2-501"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    other, own = plan.rows
+    assert (other.draft.building, other.draft.unit, other.draft.room) == ("4", "1", "101")
+    assert [w.message for w in other.warnings] == [
+        "这一行的住址是4栋，这张表（或它上面的分段标题）是3栋；按这一行写的记在4栋，请核对。"]
+    assert own.draft.building == "3" and not own.warnings
+
+
 def test_header_words_map_by_synonym_and_containment():
     labels = ["序号", "姓 名", "公民身份号码", "联系电话（手机）", "楼栋号", "房间号", "备注", "不知道的列"]
     assert auto_mapping(labels, "register") == {1: "full_name", 2: "id_number", 3: "phone", 4: "building",

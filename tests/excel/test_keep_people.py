@@ -178,6 +178,22 @@ def test_only_what_cannot_be_kept_is_refused(app_ctx, tmp_path):
     assert apply_import(app_ctx, plan).created == 2
 
 
+def test_a_refused_register_row_says_why_and_what_to_fix_not_what_an_import_would_keep(app_ctx, tmp_path):
+    """外出 in the ID column and a short phone on a row refused for its blank name: it said
+    按没有身份证号码登记 and 号码原样记在备注里 (a refused row has no note). It says why it is
+    refused and the phone to correct; the same cells on an imported row still say both."""
+    path = write_book(tmp_path / "r.xlsx", {"台账": [
+        ["姓名", "身份证号码", "联系电话", "住址", "与户主关系"],
+        ["", "外出", "1380000", "3-2-501", "户主"],
+        ["王芳", "外出", "1380000", "3-2-502", "户主"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    refused, kept = plan.rows
+    assert [e.message for e in refused.errors] == ["请填写姓名。"]
+    assert [w.message for w in refused.warnings] == ["手机号码应为11位，现在是7位：1380000，请核对后改正。"]
+    said = " ".join(w.message for w in kept.warnings)
+    assert kept.ok and "按没有身份证号码登记" in said and "号码原样记在备注里" in said
+
+
 def test_a_file_naming_no_compound_is_told_the_name_its_addresses_share(app_ctx, tmp_path):
     path = write_book(tmp_path / "n.xlsx", {"台账": [
         ["姓名", "身份证号码", "住址", "与户主关系"],

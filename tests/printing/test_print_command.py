@@ -75,6 +75,25 @@ def test_one_households_sheet_by_its_address_as_the_clerk_writes_it(tmp_path, ap
             household_at(reg, typed)
 
 
+def test_a_name_two_places_share_is_not_taken_for_the_first_of_them(app_ctx, small_community):
+    """王家湾组 and 王家湾村 both have a 12号: 王家湾 12号 printed the first one's household. It
+    says the address is ambiguous; a door only one of them has, or the whole name, decides."""
+    from desktop.errors import InputError
+    from desktop.printing.sources import household_at
+    from desktop.register import HouseholdForm
+    reg = app_ctx.register
+    village = reg.add_compound("王家湾村", kind="village_group")
+    twelve = reg.add_household(HouseholdForm(compound_id=village.id, address_text="12号"))
+    thirty = reg.add_household(HouseholdForm(compound_id=village.id, address_text="30号"))
+    for typed in ("王家湾 12号", "王家湾12号"):
+        with pytest.raises(InputError, match="“12号”在王家湾组、王家湾村都有|“12号”在王家湾村、王家湾组都有"):
+            household_at(reg, typed)
+    assert household_at(reg, "王家湾村 12号").id == twelve.id
+    assert household_at(reg, "王家湾村12号").id == twelve.id
+    assert household_at(reg, "王家湾组 12号").name == "王大爷"
+    assert household_at(reg, "王家湾 30号").id == thirty.id
+
+
 @pytest.fixture
 def gate_and_care(app_ctx, small_community):
     """A gate with a pass and two passages, a helper with someone due, an isolated person."""

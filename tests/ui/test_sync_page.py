@@ -268,3 +268,33 @@ def test_the_folder_chosen_is_offered_again_at_the_next_start_or_said_gone(qtbot
     monkeypatch.setattr(sync_page, "removable_drives", lambda: [Drive(stick, "E:", False)])
     qtbot.mouseClick(again.rescan, Qt.LeftButton)
     assert again.folder.currentData() == ("drive", str(stick)) and again.status.text() == ""
+
+
+def test_a_stick_pulled_after_the_exchange_is_said_as_a_read_and_the_sync_as_done(qtbot, qt_zh, office_and_gate,
+                                                                                 monkeypatch):
+    """The stick went away once the packages were exchanged, while its old packages were looked
+    through to tidy them: the page opened an error report (or said a file was not saved); it says
+    what was sent and received, and that the stick could not be read to tidy it."""
+    import errno
+    import ui.failures
+    from desktop.sync import exchange, mailbox
+    app, gate, stick = office_and_gate
+    reports, sent = [], []
+    monkeypatch.setattr(ui.failures, "_show_report", lambda report, parent: reports.append(report))
+    monkeypatch.setattr(ui.failures.QMessageBox, "warning", lambda *a: reports.append(a[2]))
+    real_post, real_scandir = exchange.post_package, mailbox.os.scandir
+
+    def post(*a, **kw):
+        sent.append(1)
+        return real_post(*a, **kw)
+
+    def scandir(folder):
+        if sent:
+            raise OSError(errno.EIO, "Input/output error")
+        return real_scandir(folder)
+    monkeypatch.setattr(exchange, "post_package", post)
+    monkeypatch.setattr(mailbox.os, "scandir", scandir)
+    page = synced_by_click(qtbot, app, stick)
+    text = page.status.text()
+    assert reports == []
+    assert "收到 1 个同步包" in text and "读取U盘时出错" in text and "没有清理" in text and "没有保存" not in text
