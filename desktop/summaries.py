@@ -1,0 +1,27 @@
+"""The line each ``menshen`` command prints on stdout when it has done its work (DESIGN.md's
+command-line contract), in Chinese: a clerk reads it, or the technician helping them by phone.
+Errors and warnings go to stderr, in Chinese too (desktop/cli.py).
+
+One function per command; each line keeps the facts of the English line it replaces, and
+thousands separators where that line had them. What was written, and where: `` → PATH``.
+"""
+
+TO = " → "
+
+
+def _by_effect(new: int, updated: int, unchanged: int) -> str:
+    """An import's rows by what they do to the register (the real run and the check alike)."""
+    return f"（新增{new}，更新{updated}，未变{unchanged}）"
+
+
+def imported(result, flagged: int) -> str:
+    """``menshen import``: ``result`` an ImportResult; ``flagged`` rows kept with something to check."""
+    return (f"已导入{result.imported}行，未导入{result.rejected}行"
+            + _by_effect(result.created, result.updated, result.unchanged)
+            + (f"；{flagged}行需要核对" if flagged else ""))
+
+
+def checked(rows: int, would_import: int, rejected: int, counts: dict) -> str:
+    """``menshen import --dry-run``: what the real run would do (``counts``: new, update, same)."""
+    return (f"已检查{rows}行，数据没有改动：正式导入将导入{would_import}行，未导入{rejected}行"
+            + _by_effect(counts["new"], counts["update"], counts["same"]))
