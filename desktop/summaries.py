@@ -25,3 +25,9 @@ def checked(rows: int, would_import: int, rejected: int, counts: dict) -> str:
     """``menshen import --dry-run``: what the real run would do (``counts``: new, update, same)."""
     return (f"已检查{rows}行，数据没有改动：正式导入将导入{would_import}行，未导入{rejected}行"
             + _by_effect(counts["new"], counts["update"], counts["same"]))
+
+
+def exported(rows: int, to) -> str:
+    """``menshen export``: a list written as a workbook or CSV."""
+    return f"已导出{rows}行{TO}{to}"
+

@@ -152,7 +152,7 @@ def _export(app, args) -> int:
     on, until = _day(args.date, "date"), _day(args.until, "until")
     count = export_list(app, args.list, args.to, masked=masking_asked(args), on=on, until=until,
                         reason=args.reason)
-    print(f"exported {count} rows -> {args.to}")
+    print(summaries.exported(count, args.to))
     return 0
 
 

@@ -112,7 +112,7 @@ def test_cli_import_and_export(tmp_path, capsys, sample):
     assert capsys.readouterr().out.startswith("已导入1行，未导入1行")
     assert errors.exists()
     assert main(["export", "register", "--db", str(db), "--to", str(tmp_path / "out.xlsx")]) == 0
-    assert capsys.readouterr().out.startswith("exported 1 rows")
+    assert capsys.readouterr().out.startswith("已导出1行")
     assert main(["import", str(sample("gate_log_village.xlsx")), "--db", str(db), "--gate", "村口"]) == 1
     assert "没有名为“村口”的卡口" in capsys.readouterr().err            # nothing written
     from desktop.app import open_app

@@ -48,7 +48,7 @@ def test_export_to_a_csv_name_writes_a_csv_excel_opens(small_community, app_ctx,
     db = tmp_path / "register.db"
     out = tmp_path / "名单.csv"
     assert main(["export", "register", "--db", str(db), "--to", str(out)]) == 0
-    assert capsys.readouterr().out.startswith("exported 5 rows")
+    assert capsys.readouterr().out.startswith("已导出5行")
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbfPK")
     rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
