@@ -31,3 +31,7 @@ def exported(rows: int, to) -> str:
     """``menshen export``: a list written as a workbook or CSV."""
     return f"已导出{rows}行{TO}{to}"
 
+
+def filled(places: int, to) -> str:
+    """``menshen template``: the office's report template filled (``places``: cells or rows)."""
+    return f"已按模板填好{places}处{TO}{to}"

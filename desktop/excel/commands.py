@@ -170,5 +170,5 @@ def _template(app, args) -> int:
     if args.save_as:
         save_template(app, args.save_as, inspect_template(args.file))
     count = fill_template(app, args.file, args.to, on=on, masked=masking_asked(args), reason=args.reason)
-    print(f"filled {count} -> {args.to}")
+    print(summaries.filled(count, args.to))
     return 0

@@ -134,7 +134,7 @@ def test_cli_fills_a_template(small_community, tmp_path, capsys):
     db = small_community["compound"] and tmp_path / "register.db"
     assert main(["template", str(template), "--db", str(db), "--to", str(tmp_path / "o.xlsx"),
                  "--date", "2020-02-20", "--save-as", "每日报表"]) == 0
-    assert capsys.readouterr().out.startswith("filled 7")
+    assert capsys.readouterr().out.startswith("已按模板填好7处")
 
 
 def test_cli_says_where_and_why_each_row_was_refused_and_that_an_empty_file_is_empty(tmp_path, capsys):
