@@ -35,3 +35,8 @@ def exported(rows: int, to) -> str:
 def filled(places: int, to) -> str:
     """``menshen template``: the office's report template filled (``places``: cells or rows)."""
     return f"已按模板填好{places}处{TO}{to}"
+
+
+def printed(title: str, items: int, pages: int, path) -> str:
+    """``menshen print``: ``title`` the form's name in the print catalogue (not its command word)."""
+    return f"已打印 {title}：{items}份，{pages}页{TO}{path}"
