@@ -40,3 +40,10 @@ def filled(places: int, to) -> str:
 def printed(title: str, items: int, pages: int, path) -> str:
     """``menshen print``: ``title`` the form's name in the print catalogue (not its command word)."""
     return f"已打印 {title}：{items}份，{pages}页{TO}{path}"
+
+
+def demo(households: int, people: int, seconds: float, path) -> str:
+    """``menshen demo``: the demo community made; with no households, an empty register."""
+    if households == 0:
+        return f"已建好空白的数据文件：0户，可以导入台账或用U盘同步{TO}{path}"
+    return f"演示社区已建好：{households}户，{people}人，用时{seconds:.1f}秒{TO}{path}"

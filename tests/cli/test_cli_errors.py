@@ -88,7 +88,7 @@ def test_print_notice_without_a_template_lists_the_templates(place):
 def test_demo_with_no_households_makes_an_empty_register_ready_to_import(tmp_path):
     done = menshen("demo", "--db", "empty.db", "--households", "0", cwd=tmp_path, home=tmp_path / "home")
     assert done.returncode == 0, done.stderr
-    assert "0 households" in done.stdout
+    assert "已建好空白的数据文件：0户" in done.stdout
     care = menshen("care", "--db", "empty.db", "--today", "2020-02-20", cwd=tmp_path, home=tmp_path / "home")
     assert care.returncode == 0 and "0 in isolation" in care.stdout, care.stderr
     ledger = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
