@@ -47,3 +47,16 @@ def demo(households: int, people: int, seconds: float, path) -> str:
     if households == 0:
         return f"已建好空白的数据文件：0户，可以导入台账或用U盘同步{TO}{path}"
     return f"演示社区已建好：{households}户，{people}人，用时{seconds:.1f}秒{TO}{path}"
+
+
+def care_day(today, care: dict, isolation: dict) -> str:
+    """``menshen care``: the day's care visits (CareBook.counts) and isolation checks (IsolationBook.counts)."""
+    due = care["due"] + care["overdue"] + care["neglected"]
+    return (f"{today} 关爱走访：应访{due}人（其中超过两个周期未走访{care['neglected']}人，逾期{care['overdue']}人）；"
+            f"隔离{isolation['open']}人，上午未随访{isolation['morning_unchecked']}人，"
+            f"下午未随访{isolation['evening_unchecked']}人，发热{isolation['fever']}人")
+
+
+def care_helper(today, helper: str, due: int) -> str:
+    """``menshen care --helper NAME``: after the helper's visit list, how many are due."""
+    return f"{today} 关爱走访：{helper}应访{due}人"

@@ -90,7 +90,7 @@ def test_demo_with_no_households_makes_an_empty_register_ready_to_import(tmp_pat
     assert done.returncode == 0, done.stderr
     assert "已建好空白的数据文件：0户" in done.stdout
     care = menshen("care", "--db", "empty.db", "--today", "2020-02-20", cwd=tmp_path, home=tmp_path / "home")
-    assert care.returncode == 0 and "0 in isolation" in care.stdout, care.stderr
+    assert care.returncode == 0 and "隔离0人" in care.stdout, care.stderr
     ledger = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
     sample = next(iter(sorted(ledger.glob("*.xlsx"))), None) if ledger.is_dir() else None
     if sample is not None:
