@@ -60,3 +60,17 @@ def care_day(today, care: dict, isolation: dict) -> str:
 def care_helper(today, helper: str, due: int) -> str:
     """``menshen care --helper NAME``: after the helper's visit list, how many are due."""
     return f"{today} 关爱走访：{helper}应访{due}人"
+
+
+def sync_export(changes: int, kind: str, path) -> str:
+    """``menshen sync export``: ``kind`` snapshot or incremental, said as the sync page says it."""
+    from desktop.sync.status import KIND_LABELS
+    return f"同步导出：{changes:,}条更改（{KIND_LABELS.get(kind, kind)}）{TO}{path}"
+
+
+def sync_import(packages: int, changes: int, conflicts: int, refused: int = 0, held: int = 0, tidied: int = 0) -> str:
+    """``menshen sync import``: ``refused`` and ``held`` packages are each named on stderr first."""
+    return (f"同步导入：收到{packages:,}个同步包，新的更改{changes:,}条，冲突{conflicts:,}处"
+            + (f"，{refused}个同步包没有导入（原因见上）" if refused else "")
+            + (f"，{held}个同步包因日期暂不导入" if held else "")
+            + (f"，已删除{tidied}个各台电脑都已收到的旧同步包" if tidied else ""))
