@@ -74,3 +74,8 @@ def sync_import(packages: int, changes: int, conflicts: int, refused: int = 0, h
             + (f"，{refused}个同步包没有导入（原因见上）" if refused else "")
             + (f"，{held}个同步包因日期暂不导入" if held else "")
             + (f"，已删除{tidied}个各台电脑都已收到的旧同步包" if tidied else ""))
+
+
+def audit(entries: int, to) -> str:
+    """``menshen audit``: the audit written as a workbook."""
+    return f"已导出审计记录{entries}条{TO}{to}"
