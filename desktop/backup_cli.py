@@ -13,6 +13,7 @@ sealed backup (a stick copy), typed at the prompt.
 import os
 from pathlib import Path
 
+from desktop import summaries
 from desktop.cliargs import CommandError, existing_db
 from desktop.errors import InputError
 
@@ -41,10 +42,9 @@ def run(args) -> int:
         for item in items:
             print(f"{backup.describe(item)}  {item.path.name}")
         asides = sum(item.aside for item in items)
-        print(f"backups: {len(items) - asides} in {backup.folder_of(path)}")
+        print(summaries.backup_list(len(items) - asides, backup.folder_of(path)))
         if asides:      # a wrong restore is undone with --file and the aside's name
-            print(f"{backup.ASIDE_LABEL}: {asides} in {path.parent}"
-                  f"（恢复它：menshen backup restore --db {path} --file 文件名）")
+            print(summaries.backup_asides(asides, path))
         return 0
     if args.action == "now":
         from desktop.app import open_app
@@ -53,7 +53,7 @@ def run(args) -> int:
             target = backup.backup_before(app.db, "manual")
         finally:
             app.close()
-        print(f"backup: {target}")
+        print(summaries.backup_made(target))
         return 0
     if args.action == "restore":
         return _restore(args)

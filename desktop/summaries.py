@@ -79,3 +79,21 @@ def sync_import(packages: int, changes: int, conflicts: int, refused: int = 0, h
 def audit(entries: int, to) -> str:
     """``menshen audit``: the audit written as a workbook."""
     return f"已导出审计记录{entries}条{TO}{to}"
+
+
+def backup_list(backups: int, folder) -> str:
+    """``menshen backup list``: after the backups, one a line, how many and where."""
+    return f"共有{backups}个备份，在 {folder}"
+
+
+def backup_asides(asides: int, db_path) -> str:
+    """``menshen backup list``: the registers kept aside by restores (beside the register), and how
+    one is put back (a wrong restore undone)."""
+    from desktop.backup import ASIDE_LABEL
+    return (f"{ASIDE_LABEL}：{asides}个，在 {db_path.parent}"
+            f"（恢复它：menshen backup restore --db {db_path} --file 文件名）")
+
+
+def backup_made(path) -> str:
+    """``menshen backup now``."""
+    return f"已备份{TO}{path}"

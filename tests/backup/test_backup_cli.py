@@ -12,7 +12,7 @@ def _register(path):
 def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(register_path, tmp_path, capsys):
     _register(register_path)
     assert main(["backup", "now", "--db", str(register_path)]) == 0
-    assert "backup:" in capsys.readouterr().out
+    assert "已备份 → " in capsys.readouterr().out
     damage(register_path)
 
     code = main(["export", "register", "--db", str(register_path), "--to", str(tmp_path / "out.xlsx")])
@@ -23,7 +23,7 @@ def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(regist
 
     assert main(["backup", "list", "--db", str(register_path)]) == 0
     out = capsys.readouterr().out
-    assert "手动备份" in out and "backups: 1 in" in out
+    assert "手动备份" in out and "共有1个备份，在" in out
 
     assert main(["backup", "restore", "--db", str(register_path)]) == 0
     out = capsys.readouterr().out
@@ -156,7 +156,7 @@ def test_a_wrong_restore_is_listed_and_undone_by_the_same_command(register_path,
     line = next(li for li in out.splitlines() if "恢复前的副本" in li)
     name = line.split()[-1]
     assert name.startswith("register.db.before-restore-")
-    assert "backups: 1 in" in out
+    assert "共有1个备份，在" in out
 
     assert main(["backup", "restore", "--db", str(register_path), "--file", name]) == 0
     assert names_in(register_path) == {"张三", "李梅", "赵后来"}
