@@ -152,10 +152,7 @@ def _restore(args) -> int:
         by = _check_may_restore(path, args, key) or by
     done = backup.restore(path, chosen, damaged=damaged, key=_opening_key(chosen, key, passphrase), register_key=key,
                           by=by, passphrase=passphrase)
-    kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
-    if done.marked:
-        kept += f"; {chosen.path.name} is kept as {done.marked.name} ({backup.RESTORED_LABEL})"
-    print(f"restored {chosen.path.name} ({chosen.when:%Y-%m-%d %H:%M:%S}, {chosen.reason}) -> {path}{kept}")
+    print(summaries.restored(chosen, done, path))
     if note := backup.lone_wal_note(done):       # the gone register's -wal, kept: where to look
         print(note)
     return 0

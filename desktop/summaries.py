@@ -97,3 +97,15 @@ def backup_asides(asides: int, db_path) -> str:
 def backup_made(path) -> str:
     """``menshen backup now``."""
     return f"已备份{TO}{path}"
+
+
+def restored(chosen, done, path) -> str:
+    """``menshen backup restore``: ``chosen`` the Backup put in place, ``done`` what the restore
+    kept (the file that was there set aside; an aside put back, marked as used)."""
+    from desktop.backup import RESTORED_LABEL
+    line = f"已恢复备份 {chosen.path.name}（{chosen.when:%Y-%m-%d %H:%M:%S}，{chosen.label}）{TO}{path}"
+    if done.aside:
+        line += f"；原来的文件另存为 {done.aside.name}"
+    if done.marked:
+        line += f"；{chosen.path.name} 已改名为 {done.marked.name}（{RESTORED_LABEL}）"
+    return line

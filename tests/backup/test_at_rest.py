@@ -188,7 +188,7 @@ def test_the_command_asks_for_the_other_passphrase_of_a_backup_from_another_comp
     assert register_path.read_bytes() == damaged
     monkeypatch.setattr("sys.stdin", io.StringIO("旧电脑 数据 口令 2026\n"))
     assert main(["backup", "restore", "--db", str(register_path)]) == 0
-    assert f"restored {brought.path.name}" in capsys.readouterr().out
+    assert f"已恢复备份 {brought.path.name}" in capsys.readouterr().out
     assert register_path.read_bytes()[:16] == copy.read_bytes()[:16]      # the old computer's, in place
 
 
