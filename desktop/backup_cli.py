@@ -233,5 +233,5 @@ def _encrypt(args) -> int:
         raise CommandError(e.message, 3) from None
     except InputError as e:
         raise CommandError(e.message, 3 if e.field == "name" else 1) from None
-    print(f"encrypted {path}; {done.backups} plain backups of it encrypted with the same key")
+    print(summaries.encrypted(path, done.backups))
     return 0

@@ -109,3 +109,8 @@ def restored(chosen, done, path) -> str:
     if done.marked:
         line += f"；{chosen.path.name} 已改名为 {done.marked.name}（{RESTORED_LABEL}）"
     return line
+
+
+def encrypted(path, backups: int) -> str:
+    """``menshen backup encrypt``: the register, and its plain backups with the same key."""
+    return f"已给数据文件 {path} 加密；它的{backups}个未加密的备份也用同一个口令加密了"

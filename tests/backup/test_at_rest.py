@@ -125,7 +125,7 @@ def test_the_command_line_encrypts_the_register_and_its_plain_backups(register_p
     strong = "幸福里 社区 数据 口令"
     monkeypatch.setenv(driver.KEY_ENV, strong)
     assert main(["backup", "encrypt", "--db", str(register_path)]) == 0
-    assert "1 plain backups" in capsys.readouterr().out
+    assert "它的1个未加密的备份也用同一个口令加密了" in capsys.readouterr().out
     assert driver.is_encrypted(register_path) and driver.is_encrypted(plain)
     # No readable copy is left beside it; the encrypted backup still restores with the key.
     assert all(driver.is_encrypted(b.path) for b in backup.list_backups(register_path))
