@@ -114,3 +114,21 @@ def restored(chosen, done, path) -> str:
 def encrypted(path, backups: int) -> str:
     """``menshen backup encrypt``: the register, and its plain backups with the same key."""
     return f"已给数据文件 {path} 加密；它的{backups}个未加密的备份也用同一个口令加密了"
+
+
+def aggregate_pg(packages: int, changes: int, already: int, refused: int) -> str:
+    """``menshen aggregate --pg``: the packages merged into the district's or city's PostgreSQL
+    (``refused`` ones are each named on stderr first)."""
+    return (f"汇总完成：{packages:,}个同步包，{changes:,}条更改已合并到 PostgreSQL（{already:,}个以前已经汇总过"
+            + (f"，{refused}个没有汇总（原因见上）" if refused else "") + "）")
+
+
+def aggregate_street(packages: int, changes: int, communities: int, refused: int) -> str:
+    """``menshen aggregate --street``: the packages read into the street office's community replicas."""
+    return (f"汇总完成：{packages:,}个同步包，{changes:,}条新的更改，共{communities}个社区副本"
+            + (f"，{refused}个同步包没有导入（原因见上）" if refused else ""))
+
+
+def street_report(communities: int, to) -> str:
+    """``menshen aggregate --street --report``: the street's own daily form filled."""
+    return f"已填好街道日报：{communities}个社区和合计{TO}{to}"
