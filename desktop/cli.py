@@ -1,5 +1,5 @@
 """The ``menshen`` command (DESIGN.md, a contract): thin wrappers that parse arguments, call
-desktop/ and print one summary line a script can read.
+desktop/ and print one summary line a script can read, in Chinese (desktop/summaries.py).
 
 Errors never end in a traceback: a command raises ``CommandError`` or a desktop error with a
 Chinese message, printed on stderr with a non-zero exit; anything unexpected is caught once,
