@@ -16,6 +16,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from desktop import summaries
 from desktop.cliargs import CommandError, iso_date
 
 COMMANDS = ("aggregate",)
@@ -82,8 +83,7 @@ def _pg(args, url: str, secrets, day) -> int:
     finally:
         conn.close()
     _report_refused(got.refused)
-    print(f"aggregate: {got.packages:,} packages, {got.n_changes:,} changes merged into PostgreSQL"
-          f" ({got.already:,} already there" + (f", {len(got.refused)} refused" if got.refused else "") + ")")
+    print(summaries.aggregate_pg(got.packages, got.n_changes, got.already, len(got.refused)))
     print(_line(day, city, city.get("communities", 0)))
     return 1 if got.refused else 0
 
@@ -102,12 +102,11 @@ def _street(args, secrets, day) -> int:
         if args.report is not None:
             from desktop.aggregate.street_report import fill_street_report
             filled = fill_street_report(street, args.report, args.to, on=day)
-            print(f"street report: {filled} communities and the total -> {args.to}")
+            print(summaries.street_report(filled, args.to))
     refused = got.refused
     _report_refused([(n, err.message) for n, err in refused])
     for community in got.no_passphrase:
         print(f"错误：没有社区 {community} 的同步口令，它的同步包没有导入（见 --passphrase-file）。", file=sys.stderr)
-    print(f"aggregate: {got.packages:,} packages, {got.n_new:,} changes into {len(figures)} community replicas"
-          + (f", {len(refused) + len(got.no_passphrase)} refused" if refused or got.no_passphrase else ""))
+    print(summaries.aggregate_street(got.packages, got.n_new, len(figures), len(refused) + len(got.no_passphrase)))
     print(_line(day, summed(figures), len(figures)))
     return 1 if refused or got.no_passphrase else 0

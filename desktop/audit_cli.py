@@ -1,6 +1,7 @@
 """``menshen audit --db PATH [--since D] --to OUT.xlsx``: the audit as a workbook."""
 from pathlib import Path
 
+from desktop import summaries
 from desktop.cliargs import existing_db, iso_date, output_file
 
 COMMANDS = ("audit",)
@@ -24,5 +25,5 @@ def run(args) -> int:
         count = export_audit(app.db, args.to, since=args.since)
     finally:
         app.close()
-    print(f"audit: {count} entries -> {args.to}")
+    print(summaries.audit(count, args.to))
     return 0

@@ -13,6 +13,7 @@ sealed backup (a stick copy), typed at the prompt.
 import os
 from pathlib import Path
 
+from desktop import summaries
 from desktop.cliargs import CommandError, existing_db
 from desktop.errors import InputError
 
@@ -41,10 +42,9 @@ def run(args) -> int:
         for item in items:
             print(f"{backup.describe(item)}  {item.path.name}")
         asides = sum(item.aside for item in items)
-        print(f"backups: {len(items) - asides} in {backup.folder_of(path)}")
+        print(summaries.backup_list(len(items) - asides, backup.folder_of(path)))
         if asides:      # a wrong restore is undone with --file and the aside's name
-            print(f"{backup.ASIDE_LABEL}: {asides} in {path.parent}"
-                  f"（恢复它：menshen backup restore --db {path} --file 文件名）")
+            print(summaries.backup_asides(asides, path))
         return 0
     if args.action == "now":
         from desktop.app import open_app
@@ -53,7 +53,7 @@ def run(args) -> int:
             target = backup.backup_before(app.db, "manual")
         finally:
             app.close()
-        print(f"backup: {target}")
+        print(summaries.backup_made(target))
         return 0
     if args.action == "restore":
         return _restore(args)
@@ -152,10 +152,7 @@ def _restore(args) -> int:
         by = _check_may_restore(path, args, key) or by
     done = backup.restore(path, chosen, damaged=damaged, key=_opening_key(chosen, key, passphrase), register_key=key,
                           by=by, passphrase=passphrase)
-    kept = f"; the file that was there is kept as {done.aside.name}" if done.aside else ""
-    if done.marked:
-        kept += f"; {chosen.path.name} is kept as {done.marked.name} ({backup.RESTORED_LABEL})"
-    print(f"restored {chosen.path.name} ({chosen.when:%Y-%m-%d %H:%M:%S}, {chosen.reason}) -> {path}{kept}")
+    print(summaries.restored(chosen, done, path))
     if note := backup.lone_wal_note(done):       # the gone register's -wal, kept: where to look
         print(note)
     return 0
@@ -236,5 +233,5 @@ def _encrypt(args) -> int:
         raise CommandError(e.message, 3) from None
     except InputError as e:
         raise CommandError(e.message, 3 if e.field == "name" else 1) from None
-    print(f"encrypted {path}; {done.backups} plain backups of it encrypted with the same key")
+    print(summaries.encrypted(path, done.backups))
     return 0

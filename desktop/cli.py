@@ -1,5 +1,5 @@
 """The ``menshen`` command (DESIGN.md, a contract): thin wrappers that parse arguments, call
-desktop/ and print one summary line a script can read.
+desktop/ and print one summary line a script can read, in Chinese (desktop/summaries.py).
 
 Errors never end in a traceback: a command raises ``CommandError`` or a desktop error with a
 Chinese message, printed on stderr with a non-zero exit; anything unexpected is caught once,
@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from desktop import summaries
 from desktop.cliargs import ChineseArgumentParser, CommandError, count, existing_db, png_file
 from desktop.demo_names import HOUSEHOLDS_PER_COMMUNITY
 
@@ -63,11 +64,7 @@ def cmd_demo(path: Path, households: int = HOUSEHOLDS_PER_COMMUNITY, seed: int =
     output_file(path, "--db")
     start = time.perf_counter()
     summary = make_demo_database(path, households=households, seed=seed, days=days)
-    if households == 0:
-        print(f"demo: 0 households, an empty register ready for an import or a sync -> {path}")
-        return 0
-    print(f"demo: {summary.households} households, {summary.people} people in "
-          f"{time.perf_counter() - start:.1f} s -> {path}")
+    print(summaries.demo(summary.households, summary.people, time.perf_counter() - start, path))
     return 0
 
 

@@ -7,6 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from desktop import summaries
 from desktop.cliargs import CommandError, iso_date
 
 COMMANDS = ("care",)
@@ -38,12 +39,9 @@ def run(args: argparse.Namespace) -> int:
                 sheet = visit_sheet(care, helper.id, today, masked=True)
                 for row in sheet.rows:
                     print(f"{row.state_label}\t{row.full_name}\t{row.address}\t{row.needs}\t上次 {row.last_visit or '无'}")
-                print(f"care {today}: {sheet.helper_name} has {len(sheet.rows)} visits due")
+                print(summaries.care_helper(today, sheet.helper_name, len(sheet.rows)))
             return 0
-        c, i = care.counts(today), iso.counts(today)
-        print(f"care {today}: {c['due'] + c['overdue'] + c['neglected']} visits due ({c['neglected']} neglected, "
-              f"{c['overdue']} overdue), {i['open']} in isolation, {i['morning_unchecked']} not checked this "
-              f"morning, {i['evening_unchecked']} this evening, {i['fever']} with fever")
+        print(summaries.care_day(today, care.counts(today), iso.counts(today)))
         return 0
     finally:
         app.close()

@@ -2,6 +2,7 @@
 import sys
 from pathlib import Path
 
+from desktop import summaries
 from desktop.cliargs import existing_db, input_file, output_file
 from desktop.errors import InputError
 from desktop.place_words import ANY_PLACE
@@ -122,8 +123,7 @@ def _import(app, args) -> int:
     if args.dry_run:
         # The counts the real run will print: a row that changes nothing is not imported.
         counts = plan.counts()
-        print(f"checked {len(plan.rows)}: would import {len(plan.good) - counts['same']}, rejected {len(plan.bad)}"
-              f" (new {counts['new']}, updated {counts['update']}, unchanged {counts['same']})")
+        print(summaries.checked(len(plan.rows), len(plan.good) - counts["same"], len(plan.bad), counts))
         return 0
     result = apply_import(app, plan)
     # Rows the module refused only as they were written (the preview rehearses the care list and
@@ -143,9 +143,7 @@ def _import(app, args) -> int:
         # a further household behind a door (【待核实】 in its note).
         print(f"{flagged}行已导入，但有需要核对的地方（原样记在备注里，或户的备注标为【待核实】）。",
               file=sys.stderr)
-    print(f"imported {result.imported}, rejected {result.rejected}"
-          f" (new {result.created}, updated {result.updated}, unchanged {result.unchanged})"
-          + (f"; {flagged} to check" if flagged else ""))
+    print(summaries.imported(result, flagged))
     return 0
 
 
@@ -154,7 +152,7 @@ def _export(app, args) -> int:
     on, until = _day(args.date, "date"), _day(args.until, "until")
     count = export_list(app, args.list, args.to, masked=masking_asked(args), on=on, until=until,
                         reason=args.reason)
-    print(f"exported {count} rows -> {args.to}")
+    print(summaries.exported(count, args.to))
     return 0
 
 
@@ -172,5 +170,5 @@ def _template(app, args) -> int:
     if args.save_as:
         save_template(app, args.save_as, inspect_template(args.file))
     count = fill_template(app, args.file, args.to, on=on, masked=masking_asked(args), reason=args.reason)
-    print(f"filled {count} -> {args.to}")
+    print(summaries.filled(count, args.to))
     return 0

@@ -5,6 +5,7 @@ The forms are those of ``desktop.printing.forms.FORMS``: a form added there is a
 """
 from pathlib import Path
 
+from desktop import summaries
 from desktop.cliargs import CommandError, count, existing_db, iso_date, output_file
 from desktop.place_words import ANY_OFFICE, ANY_PLACE
 
@@ -62,8 +63,8 @@ def run(args) -> int:
         printed = print_form(app.register, request, args.to)
     finally:
         app.close()
-    print(f"printed {args.form}: {printed.items} items, {printed.pages} pages -> {printed.path}")
     info = FORMS[args.form]
+    print(summaries.printed(info.title, printed.items, printed.pages, printed.path))
     if args.masked is False and info.numbers == NEVER and args.form not in NAMES_ONLY:
         print(f"注意：{info.title}会张贴或交给别人看，身份证号和电话总是隐去中间几位，--full 对它不起作用（审计记为隐去）。")
     return 0

@@ -17,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 
+from desktop import summaries
 from desktop.cliargs import CommandError
 from desktop.files import os_reason
 
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             warning = local_clock_warning(app.db)
             if warning is not None:
                 print(f"注意：{warning.message}", file=sys.stderr)
-            print(f"sync export: {out.n_changes:,} changes ({out.kind}) -> {out.path}")
+            print(summaries.sync_export(out.n_changes, out.kind, out.path))
             return 0
         try:
             got = import_packages(app.db, folder, secret, accept_clock_ahead=args.accept_clock)
@@ -118,10 +119,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"注意：{note}", file=sys.stderr)
         if tidied.failed:
             print(f"注意：导入已完成，但U盘上已经用不到的旧同步包没能清理：{tidied.failed}", file=sys.stderr)
-        print(f"sync import: {got.packages:,} packages, {got.n_new:,} changes applied, "
-              f"{len(got.conflicts):,} conflicts" + (f", {len(got.refused)} refused" if got.refused else "")
-              + (f", {len(got.held)} held (clock)" if got.held else "")
-              + (f", {len(tidied.remove)} tidied" if tidied.remove else ""))
+        print(summaries.sync_import(got.packages, got.n_new, len(got.conflicts), len(got.refused), len(got.held),
+                                    len(tidied.remove)))
         return 1 if got.refused or got.held else 0
     finally:
         app.close()

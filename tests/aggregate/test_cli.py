@@ -37,13 +37,13 @@ def test_counts_packages_into_postgresql_and_a_street_from_the_command_line(two,
     args = ["aggregate", "--packages", str(box), "--passphrase-file", str(keys), "--day", DAY.isoformat()]
     assert main(args + ["--pg", pg_url]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("aggregate: 2 packages, ") and "0 already there" in out[0]
+    assert out[0].startswith("汇总完成：2个同步包，") and "（0个以前已经汇总过）" in out[0]
     assert out[1].startswith("2026-12-03：2 个社区，人 ")
     assert main(args + ["--pg", pg_url]) == 0
-    assert capsys.readouterr().out.startswith("aggregate: 0 packages, 0 changes merged into PostgreSQL (2 already there)")
+    assert capsys.readouterr().out.startswith("汇总完成：0个同步包，0条更改已合并到 PostgreSQL（2个以前已经汇总过）")
     assert main(args + ["--street", str(tmp_path / "street")]) == 0
     street = capsys.readouterr().out.splitlines()
-    assert street[0].startswith("aggregate: 2 packages, ") and street[1] == out[1]
+    assert street[0].startswith("汇总完成：2个同步包，") and "共2个社区副本" in street[0] and street[1] == out[1]
     # The street's own daily form, filled from what came in: a row per community and the total.
     from openpyxl import load_workbook
     from tests.aggregate.test_street_report import street_template
@@ -51,7 +51,7 @@ def test_counts_packages_into_postgresql_and_a_street_from_the_command_line(two,
     assert main(args + ["--street", str(tmp_path / "street"), "--report", str(template)]) == 1
     assert "--to" in capsys.readouterr().err and not report.exists()
     assert main(args + ["--street", str(tmp_path / "street"), "--report", str(template), "--to", str(report)]) == 0
-    assert "street report: 2 communities" in capsys.readouterr().out
+    assert "已填好街道日报：2个社区和合计 → " in capsys.readouterr().out
     ws = load_workbook(report)["日报"]
     assert ws.cell(7, 2).value == "合计" and ws.cell(7, 5).value == sum(ws.cell(r, 5).value for r in (5, 6)) > 0
 

@@ -184,4 +184,4 @@ def test_menshen_backup_restore_says_where_a_gone_registers_wal_was_kept(registe
     if wal_left:
         assert f"出事前最后录入的内容可能在保留下来的文件 {kept[0]} 里" in out and "交给技术人员" in out, out
     else:
-        assert "restored" in out and "技术人员" not in out and "-wal" not in out, out
+        assert "已恢复备份" in out and "技术人员" not in out and "-wal" not in out, out

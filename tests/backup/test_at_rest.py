@@ -125,7 +125,7 @@ def test_the_command_line_encrypts_the_register_and_its_plain_backups(register_p
     strong = "幸福里 社区 数据 口令"
     monkeypatch.setenv(driver.KEY_ENV, strong)
     assert main(["backup", "encrypt", "--db", str(register_path)]) == 0
-    assert "1 plain backups" in capsys.readouterr().out
+    assert "它的1个未加密的备份也用同一个口令加密了" in capsys.readouterr().out
     assert driver.is_encrypted(register_path) and driver.is_encrypted(plain)
     # No readable copy is left beside it; the encrypted backup still restores with the key.
     assert all(driver.is_encrypted(b.path) for b in backup.list_backups(register_path))
@@ -188,7 +188,7 @@ def test_the_command_asks_for_the_other_passphrase_of_a_backup_from_another_comp
     assert register_path.read_bytes() == damaged
     monkeypatch.setattr("sys.stdin", io.StringIO("旧电脑 数据 口令 2026\n"))
     assert main(["backup", "restore", "--db", str(register_path)]) == 0
-    assert f"restored {brought.path.name}" in capsys.readouterr().out
+    assert f"已恢复备份 {brought.path.name}" in capsys.readouterr().out
     assert register_path.read_bytes()[:16] == copy.read_bytes()[:16]      # the old computer's, in place
 
 

@@ -12,7 +12,7 @@ def _register(path):
 def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(register_path, tmp_path, capsys):
     _register(register_path)
     assert main(["backup", "now", "--db", str(register_path)]) == 0
-    assert "backup:" in capsys.readouterr().out
+    assert "已备份 → " in capsys.readouterr().out
     damage(register_path)
 
     code = main(["export", "register", "--db", str(register_path), "--to", str(tmp_path / "out.xlsx")])
@@ -23,11 +23,11 @@ def test_a_command_on_a_damaged_register_names_the_backup_and_the_restore(regist
 
     assert main(["backup", "list", "--db", str(register_path)]) == 0
     out = capsys.readouterr().out
-    assert "手动备份" in out and "backups: 1 in" in out
+    assert "手动备份" in out and "共有1个备份，在" in out
 
     assert main(["backup", "restore", "--db", str(register_path)]) == 0
     out = capsys.readouterr().out
-    assert "restored" in out and ".damaged-" in out
+    assert "已恢复备份" in out and "原来的文件另存为" in out and ".damaged-" in out
     assert names_in(register_path) == {"张三", "李梅"}
     kept = [p for p in register_path.parent.glob("register.db.damaged-*") if p.name[-4:] not in ("-wal", "-shm")]
     assert len(kept) == 1 and kept[0].stat().st_size > 0
@@ -46,7 +46,7 @@ def test_a_register_whose_table_definitions_are_damaged_is_restored(register_pat
     damage_schema(register_path)
     assert main(["backup", "restore", "--db", str(register_path)]) == 0
     out, err = capsys.readouterr()
-    assert "restored" in out and ".damaged-" in out and err == ""
+    assert "已恢复备份" in out and "原来的文件另存为" in out and ".damaged-" in out and err == ""
 
 
 def test_the_advice_on_a_damaged_register_says_where_the_restore_keeps_the_wal_left_beside_it(
@@ -156,7 +156,7 @@ def test_a_wrong_restore_is_listed_and_undone_by_the_same_command(register_path,
     line = next(li for li in out.splitlines() if "恢复前的副本" in li)
     name = line.split()[-1]
     assert name.startswith("register.db.before-restore-")
-    assert "backups: 1 in" in out
+    assert "共有1个备份，在" in out
 
     assert main(["backup", "restore", "--db", str(register_path), "--file", name]) == 0
     assert names_in(register_path) == {"张三", "李梅", "赵后来"}
@@ -171,7 +171,7 @@ def test_the_aside_a_restore_used_is_kept_and_listed_as_restored(register_path, 
     used = next(li for li in capsys.readouterr().out.splitlines() if "恢复前的副本" in li).split()[-1]
     assert main(["backup", "restore", "--db", str(register_path), "--file", used]) == 0
     out = capsys.readouterr().out
-    assert f"{used} is kept as {used}.restored (已恢复)" in out
+    assert f"{used} 已改名为 {used}.restored（已恢复）" in out
     assert names_in(register_path) == {"张三", "李梅", "赵后来"}
 
     assert main(["backup", "list", "--db", str(register_path)]) == 0

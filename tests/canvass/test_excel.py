@@ -58,7 +58,7 @@ def test_command_line_import_of_canvass_kind(app_ctx, canvass, community, tmp_pa
     write_round_sheet(app_ctx, rnd.id, sheet)
     _fill(sheet, {"王大爷": {"摸排结果": "无人", "摸排人": "王志愿"}, "张三": {"摸排结果": "开会"}})
     assert cli.main(["import", str(sheet), "--db", str(app_ctx.db.path), "--kind", "canvass"]) == 0
-    assert "imported 1, rejected 1" in capsys.readouterr().out
+    assert "已导入1行，未导入1行" in capsys.readouterr().out
     assert canvass.result_by_code(rnd.id, 4).outcome == "nobody_home"
 
 
@@ -108,13 +108,13 @@ def test_a_household_refused_when_written_is_in_the_dry_run_and_the_errors_workb
     command = ["import", str(sheet), "--db", str(app_ctx.db.path), "--kind", "canvass"]
     assert cli.main(command + ["--dry-run"]) == 0
     dry = capsys.readouterr()
-    assert "would import 3, rejected 1 (new 3, updated 0, unchanged 2)" in dry.out
+    assert "正式导入将导入3行，未导入1行（新增3，更新0，未变2）" in dry.out
     assert "“第一轮摸排”第8行：这一轮从2020-02-18开始" in dry.err
     assert canvass.result_by_code(rnd.id, 1).outcome is None            # the dry run wrote nothing
     errors = tmp_path / "错误行.xlsx"
     assert cli.main(command + ["--errors", str(errors)]) == 0
     real = capsys.readouterr()
-    assert "imported 3, rejected 1 (new 3, updated 0, unchanged 2)" in real.out
+    assert "已导入3行，未导入1行（新增3，更新0，未变2）" in real.out
     assert "“第一轮摸排”第8行：这一轮从2020-02-18开始" in real.err
     rows = [[c.value for c in r] for r in load_workbook(errors).active.iter_rows()]
     assert [(r[2], r[-1]) for r in rows if r[-1] == 8] == [("王大爷", 8)]

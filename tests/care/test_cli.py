@@ -14,8 +14,7 @@ def test_care_command_prints_one_summary_line(app_ctx, small_community, capsys):
     app_ctx.close()
     assert main(["care", "--db", str(path), "--today", TODAY.isoformat()]) == 0
     assert capsys.readouterr().out.strip() == (
-        "care 2020-02-20: 1 visits due (1 neglected, 0 overdue), 0 in isolation, 0 not checked this morning, "
-        "0 this evening, 0 with fever")
+        "2020-02-20 关爱走访：应访1人（其中超过两个周期未走访1人，逾期0人）；隔离0人，上午未随访0人，下午未随访0人，发热0人")
     assert main(["care", "--db", str(path), "--today", TODAY.isoformat(), "--helper", "刘楼长"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "王大爷" in out[0] and out[-1] == "care 2020-02-20: 刘楼长 has 1 visits due"
+    assert "王大爷" in out[0] and out[-1] == "2020-02-20 关爱走访：刘楼长应访1人"

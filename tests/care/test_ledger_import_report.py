@@ -36,12 +36,12 @@ def test_a_row_refused_when_written_is_counted_alike_in_the_dry_run_and_the_real
     ledger = _ledger(tmp_path / "关爱.xlsx", _rows(small_community["people"]))
     assert _import(app_ctx, ledger, "--dry-run") == 0
     dry = capsys.readouterr()
-    assert "would import 2, rejected 1 (new 2, updated 0, unchanged 0)" in dry.out
+    assert "正式导入将导入2行，未导入1行（新增2，更新0，未变0）" in dry.out
     assert "“关爱名单”第5行" in dry.err and "赵无名" in dry.err
     errors = tmp_path / "错误行.xlsx"
     assert _import(app_ctx, ledger, "--errors", str(errors)) == 0
     real = capsys.readouterr()
-    assert "imported 2, rejected 1" in real.out
+    assert "已导入2行，未导入1行" in real.out
     assert "“关爱名单”第5行" in real.err and "户籍台账里没有赵无名" in real.err
     ws = load_workbook(errors)["关爱名单"]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
@@ -53,14 +53,14 @@ def test_a_row_refused_when_written_is_counted_alike_in_the_dry_run_and_the_real
 def test_importing_the_same_list_again_changes_nothing_and_says_so(app_ctx, care, small_community, tmp_path, capsys):
     ledger = _ledger(tmp_path / "关爱.xlsx", _rows(small_community["people"])[:2])
     assert _import(app_ctx, ledger) == 0
-    assert "imported 2, rejected 0 (new 2, updated 0, unchanged 0)" in capsys.readouterr().out
+    assert "已导入2行，未导入0行（新增2，更新0，未变0）" in capsys.readouterr().out
     with app_ctx.db.reading() as conn:
         changes = conn.execute("SELECT count(*) FROM sync_log").fetchone()[0]
     assert _import(app_ctx, ledger, "--dry-run") == 0
-    assert "would import 0, rejected 0 (new 0, updated 0, unchanged 2)" in capsys.readouterr().out
+    assert "正式导入将导入0行，未导入0行（新增0，更新0，未变2）" in capsys.readouterr().out
     assert _import(app_ctx, ledger) == 0
     said = capsys.readouterr()
-    assert "imported 0, rejected 0 (new 0, updated 0, unchanged 2)" in said.out
+    assert "已导入0行，未导入0行（新增0，更新0，未变2）" in said.out
     assert "2行与已有记录相同，未改动" in said.err
     with app_ctx.db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM sync_log").fetchone()[0] == changes
@@ -72,7 +72,7 @@ def test_a_changed_row_is_counted_as_updated_and_the_others_as_unchanged(app_ctx
     assert _import(app_ctx, _ledger(tmp_path / "关爱.xlsx", rows)) == 0
     rows[1][4] = "每天"                                   # 王大爷 is visited daily now
     assert _import(app_ctx, _ledger(tmp_path / "关爱2.xlsx", rows)) == 0
-    assert "imported 1, rejected 0 (new 0, updated 1, unchanged 1)" in capsys.readouterr().out
+    assert "已导入1行，未导入0行（新增0，更新1，未变1）" in capsys.readouterr().out
 
 
 def test_the_care_list_exported_and_imported_back_is_unchanged(app_ctx, care, helper, small_community, tmp_path,
@@ -97,7 +97,7 @@ def test_the_care_list_exported_and_imported_back_is_unchanged(app_ctx, care, he
     capsys.readouterr()
     assert _import(app_ctx, out) == 0
     said = capsys.readouterr()
-    assert "(new 0, updated 0, unchanged 2)" in said.out
+    assert "（新增0，更新0，未变2）" in said.out
     assert "2行与已有记录相同，未改动" in said.err
     kept = care.subject(dialysis.id)
     assert kept.categories == ("elder_alone", "treatment") and kept.note == "" and kept.last_visit_on == ""
@@ -127,7 +127,7 @@ def test_a_not_seen_attempt_exported_and_imported_back_stays_an_attempt(app_ctx,
     assert row[0] == said and row[header.index("上次走访")] == seen
     capsys.readouterr()
     assert _import(app_ctx, out) == 0
-    assert "(new 0, updated 0, unchanged 1)" in capsys.readouterr().out
+    assert "（新增0，更新0，未变1）" in capsys.readouterr().out
     assert care.subject(alone.id).last_visit_on == ""
     assert [v.mode for v in care.visits(alone.id)] == ["not_seen", "in_person"]
     due = care.due_of(care.subject(alone.id), today)

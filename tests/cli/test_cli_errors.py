@@ -88,9 +88,9 @@ def test_print_notice_without_a_template_lists_the_templates(place):
 def test_demo_with_no_households_makes_an_empty_register_ready_to_import(tmp_path):
     done = menshen("demo", "--db", "empty.db", "--households", "0", cwd=tmp_path, home=tmp_path / "home")
     assert done.returncode == 0, done.stderr
-    assert "0 households" in done.stdout
+    assert "已建好空白的数据文件：0户" in done.stdout
     care = menshen("care", "--db", "empty.db", "--today", "2020-02-20", cwd=tmp_path, home=tmp_path / "home")
-    assert care.returncode == 0 and "0 in isolation" in care.stdout, care.stderr
+    assert care.returncode == 0 and "隔离0人" in care.stdout, care.stderr
     ledger = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
     sample = next(iter(sorted(ledger.glob("*.xlsx"))), None) if ledger.is_dir() else None
     if sample is not None:
@@ -231,7 +231,7 @@ def test_a_letter_named_without_its_bracketed_note_prints_and_a_wrong_name_lists
     app.close()
     assert main(["print", "notice", "--db", str(db), "--compound", "王家湾组", "--template", "致住户的一封信",
                  "--to", str(tmp_path / "letter.pdf")]) == 0
-    assert "1 items" in capsys.readouterr().out and (tmp_path / "letter.pdf").exists()
+    assert "已打印 通知 / 致住户的信：1份，" in capsys.readouterr().out and (tmp_path / "letter.pdf").exists()
     assert main(["print", "notice", "--db", str(db), "--template", "致村民的信",
                  "--to", str(tmp_path / "other.pdf")]) != 0
     err = capsys.readouterr().err

@@ -90,7 +90,7 @@ def test_hours_exported_for_the_street_office(app_ctx, roster, crew, gate, tmp_p
     out = tmp_path / "时长.xlsx"
     assert cli.main(["export", "duty-hours", "--db", str(app_ctx.db.path), "--to", str(out),
                      "--date", "2020-02-10", "--until", "2020-02-16"]) == 0
-    assert "exported 4 rows" in capsys.readouterr().out
+    assert "已导出4行" in capsys.readouterr().out
     rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows(min_row=3)]
     # 王干部's shift runs past the period's end at midnight of the 16th: 4 of its 6 hours count.
     # Without a login (the command's default) the phones were whole: the sheet goes to the

@@ -17,7 +17,7 @@ def test_print_roster_from_the_command_line(tmp_path, capsys, app_ctx, roster, c
     out = tmp_path / "值班表.pdf"
     assert cli.main(["print", "roster", "--db", str(app_ctx.db.path), "--to", str(out), "--date", "2020-02-10"]) == 0
     summary = capsys.readouterr().out.strip()
-    assert summary.startswith("printed roster: 3 items, 1 pages")
+    assert summary.startswith("已打印 值班表（一周，卡口和关爱走访）：3份，1页")
     text = squeeze(page_texts(out)[0])
     assert "疫情防控值班表" in text and "2020-02-10至2020-02-16" in text
     assert "22:00–次日06:00张志愿138****0001" in text

@@ -49,7 +49,7 @@ def test_a_masked_export_imported_back_is_refused_with_one_message(small_communi
     app_ctx.close()
     assert main(["import", str(out), "--db", str(tmp_path / "register.db"), "--kind", "register"]) == 0
     captured = capsys.readouterr()
-    assert captured.err.count("这是一份脱敏的名单（5行") == 1 and "imported 0, rejected 5" in captured.out
+    assert captured.err.count("这是一份脱敏的名单（5行") == 1 and "已导入0行，未导入5行" in captured.out
 
 
 def test_key_persons_list_holds_only_key_persons(small_community, app_ctx, tmp_path):
@@ -109,10 +109,10 @@ def test_cli_import_and_export(tmp_path, capsys, sample):
                                                     ["李四", float(good), "1", "1", "102"]]})
     errors = tmp_path / "errors.xlsx"
     assert main(["import", str(ledger), "--db", str(db), "--compound", "幸福里", "--errors", str(errors)]) == 0
-    assert capsys.readouterr().out.startswith("imported 1, rejected 1")
+    assert capsys.readouterr().out.startswith("已导入1行，未导入1行")
     assert errors.exists()
     assert main(["export", "register", "--db", str(db), "--to", str(tmp_path / "out.xlsx")]) == 0
-    assert capsys.readouterr().out.startswith("exported 1 rows")
+    assert capsys.readouterr().out.startswith("已导出1行")
     assert main(["import", str(sample("gate_log_village.xlsx")), "--db", str(db), "--gate", "村口"]) == 1
     assert "没有名为“村口”的卡口" in capsys.readouterr().err            # nothing written
     from desktop.app import open_app
@@ -121,7 +121,7 @@ def test_cli_import_and_export(tmp_path, capsys, sample):
     add_checkpoint(app.db, "村口", None)
     app.close()
     assert main(["import", str(sample("gate_log_village.xlsx")), "--db", str(db), "--gate", "村口"]) == 0
-    assert capsys.readouterr().out.startswith("imported 528, rejected 22")
+    assert capsys.readouterr().out.startswith("已导入528行，未导入22行")
     app = open_app(db)
     from desktop.gate.log import day_entries
     assert {e.checkpoint for e in day_entries(app.db, "2020-02-10")} == {"村口"}
@@ -134,7 +134,7 @@ def test_cli_fills_a_template(small_community, tmp_path, capsys):
     db = small_community["compound"] and tmp_path / "register.db"
     assert main(["template", str(template), "--db", str(db), "--to", str(tmp_path / "o.xlsx"),
                  "--date", "2020-02-20", "--save-as", "每日报表"]) == 0
-    assert capsys.readouterr().out.startswith("filled 7")
+    assert capsys.readouterr().out.startswith("已按模板填好7处")
 
 
 def test_cli_says_where_and_why_each_row_was_refused_and_that_an_empty_file_is_empty(tmp_path, capsys):
@@ -151,7 +151,7 @@ def test_cli_says_where_and_why_each_row_was_refused_and_that_an_empty_file_is_e
                                                      ["李四", "４２０１０６１９６００５０１１０２４", "1", "1", "102"]]})
     assert main(["import", str(ledger), "--db", str(db), "--compound", "幸福里"]) == 0
     out = capsys.readouterr()
-    assert out.out.startswith("imported 1, rejected 1")                   # full-width digits are fine
+    assert out.out.startswith("已导入1行，未导入1行")                   # full-width digits are fine
     assert "“台账”第2行" in out.err and "校验位不对（最后一位应为9，不是8）" in out.err
     Workbook().save(tmp_path / "empty.xlsx")
     (tmp_path / "empty.csv").write_bytes(b"")

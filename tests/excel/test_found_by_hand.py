@@ -48,7 +48,7 @@ def test_export_to_a_csv_name_writes_a_csv_excel_opens(small_community, app_ctx,
     db = tmp_path / "register.db"
     out = tmp_path / "名单.csv"
     assert main(["export", "register", "--db", str(db), "--to", str(out)]) == 0
-    assert capsys.readouterr().out.startswith("exported 5 rows")
+    assert capsys.readouterr().out.startswith("已导出5行")
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbfPK")
     rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
@@ -108,7 +108,7 @@ def test_a_formula_saved_without_its_result_is_named_not_read_as_empty(app_ctx, 
     assert main(["import", str(path), "--db", str(db), "--compound", "幸福里", "--dry-run"]) == 0
     out = capsys.readouterr()
     assert "“台账”第3行：“身份证号码”列（B3格）是公式" in out.err and "Traceback" not in out.err
-    assert out.out.startswith("checked 4: would import 3, rejected 1")
+    assert out.out.startswith("已检查4行，数据没有改动：正式导入将导入3行，未导入1行")
 
 
 def test_the_last_rows_made_of_formulas_without_results_are_named_not_dropped(app_ctx, tmp_path):

@@ -32,7 +32,7 @@ def test_an_excel_error_value_is_named_never_read_as_an_empty_cell(app_ctx, tmp_
     app_ctx.close()
     code = main(["import", str(path), "--db", str(db), "--compound", "幸福里"])
     out, err = capsys.readouterr()
-    assert code == 0 and "imported 2, rejected 1" in out
+    assert code == 0 and "已导入2行，未导入1行" in out
     assert "“人员”第4行" in err and "B4格" in err and "#REF!" in err
     assert "Traceback" not in err
     from desktop.app import open_app
@@ -105,7 +105,7 @@ def test_control_characters_from_a_csv_neither_stop_the_import_nor_enter_a_name(
     app_ctx.close()
     code = main(["import", str(path), "--db", str(db), "--compound", "幸福里", "--errors", str(errors)])
     out, err = capsys.readouterr()
-    assert code == 0 and "imported 1, rejected 1" in out, err
+    assert code == 0 and "已导入1行，未导入1行" in out, err
     from openpyxl import load_workbook
     sheet = load_workbook(errors).active
     assert [c.value for c in sheet[2]][:5] == ["冯九", bad_id, "9", "104", "坏备注"]

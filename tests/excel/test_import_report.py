@@ -15,7 +15,7 @@ def test_rows_refused_when_written_name_their_sheet_and_how_many_more(app_ctx, t
     book.save(tmp_path / "出入登记.xlsx")
     assert cli.main(["import", str(tmp_path / "出入登记.xlsx"), "--db", str(app_ctx.db.path), "--kind", "gate"]) == 0
     said = capsys.readouterr()
-    assert "imported 0, rejected 25" in said.out
+    assert "已导入0行，未导入25行" in said.out
     lines = said.err.splitlines()
     assert lines[0] == "“2月10日”第2行：处理结果只能是放行、劝返或送发热门诊：隔离"
     assert len(lines) == 21 and lines[-1] == "……还有5行有错误；加 --errors 文件名.xlsx 可保存全部错误行。"
@@ -37,7 +37,7 @@ def test_rows_refused_when_written_go_to_the_errors_workbook(app_ctx, tmp_path, 
     errors = tmp_path / "错误行.xlsx"
     assert cli.main(["import", str(tmp_path / "出入登记.xlsx"), "--db", str(app_ctx.db.path), "--kind", "gate",
                      "--errors", str(errors)]) == 0
-    assert "imported 1, rejected 2" in capsys.readouterr().out
+    assert "已导入1行，未导入2行" in capsys.readouterr().out
     rows = [[c.value for c in r] for r in load_workbook(errors)["2月10日"].iter_rows()]
     first = rows.index(header + ["错误原因", "原行号"]) + 1
     assert sorted((r[-1], r[2]) for r in rows[first:]) == [(3, "李四"), (4, None)]

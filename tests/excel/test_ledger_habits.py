@@ -64,7 +64,7 @@ def test_a_contact_list_beside_the_register_is_left_out_and_the_preview_says_why
     assert len(chosen.rows) == 4 and chosen.other_lists == [] and chosen.notices == []   # the clerk chose it
     assert main(["import", str(path), "--db", str(app_ctx.db.path), "--compound", "幸福里小区"]) == 0
     out, err = capsys.readouterr()
-    assert "imported 2, rejected 0" in out and "注意：工作表“楼长联系表”没有导入" in err
+    assert "已导入2行，未导入0行" in out and "注意：工作表“楼长联系表”没有导入" in err
     assert set(_where(app_ctx)) == {"王芳", "李强"}
 
 
@@ -464,7 +464,7 @@ def test_the_command_line_does_not_call_a_row_refused_when_written_imported(app_
     ]})
     assert main(["import", str(path), "--db", str(tmp_path / "register.db"), "--kind", "gate"]) == 0
     out, err = capsys.readouterr()
-    assert "imported 1, rejected 1" in out and out.rstrip().endswith("; 1 to check")
+    assert "已导入1行，未导入1行" in out and out.rstrip().endswith("；1行需要核对")
     assert "时间在未来" in err and "1行已导入" in err
 
 

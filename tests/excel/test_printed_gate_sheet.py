@@ -53,7 +53,7 @@ def test_a_typed_gate_sheet_without_a_day_is_refused_until_the_day_is_given(app_
     assert day_entries(app_ctx.db, "2020-02-14") == [] and day_entries(app_ctx.db, date.today().isoformat()) == []
 
     assert main(["import", str(path), "--db", db, "--kind", "gate", "--date", "2020-02-14"]) == 0
-    assert "imported 4, rejected 0" in capsys.readouterr().out
+    assert "已导入4行，未导入0行" in capsys.readouterr().out
     got = {e.holder_name: e for e in day_entries(app_ctx.db, "2020-02-14")}
     zhang = small_community["people"]["张三"]
     assert (got["张三"].person_id, got["张三"].note) == (zhang.id, "事由：买菜；登记人：老李")

@@ -54,7 +54,7 @@ def test_a_gbk_web_page_named_xls_is_imported_from_the_command_line(app_ctx, tmp
     app_ctx.close()
     assert main(["import", str(path), "--db", str(db)]) == 0
     out = capsys.readouterr()
-    assert "imported 2, rejected 0" in out.out and "网页" not in out.err
+    assert "已导入2行，未导入0行" in out.out and "网页" not in out.err
 
 
 def test_an_excel_2003_xml_workbook_with_skipped_cells_is_imported(app_ctx, tmp_path, capsys):
@@ -67,7 +67,7 @@ def test_an_excel_2003_xml_workbook_with_skipped_cells_is_imported(app_ctx, tmp_
     db = tmp_path / "register.db"
     app_ctx.close()
     assert main(["import", str(path), "--db", str(db)]) == 0
-    assert "imported 2, rejected 0" in capsys.readouterr().out
+    assert "已导入2行，未导入0行" in capsys.readouterr().out
 
 
 HOSTILE = {

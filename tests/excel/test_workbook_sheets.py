@@ -41,4 +41,4 @@ def test_a_workbook_of_one_sheet_per_compound_is_imported_sheet_by_sheet_from_th
     app_ctx.close()
     assert main(["import", str(path), "--db", str(db), "--sheet", "和平里小区"]) == 0
     out, err = capsys.readouterr()
-    assert "imported 1, rejected 0" in out and "隐藏的工作表没有导入：旧表（如需导入，加 --sheet 工作表名称" in err
+    assert "已导入1行，未导入0行" in out and "隐藏的工作表没有导入：旧表（如需导入，加 --sheet 工作表名称" in err

@@ -21,7 +21,7 @@ def test_the_battle_map_prints_on_a3_with_colours_counts_and_names(tmp_path, cap
     out = tmp_path / "map.pdf"
     assert cli.main(["print", "battle-map", "--db", str(app_ctx.db.path), "--to", str(out),
                      "--date", "2020-02-20"]) == 0
-    assert capsys.readouterr().out.startswith("printed battle-map: 2 items, 2 pages")
+    assert capsys.readouterr().out.startswith("已打印 疫情防控作战图（A3）：2份，2页")
     reader = PdfReader(str(out))
     assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [1191, 842]      # A3 landscape
     first, village = (squeeze(t) for t in page_texts(out))

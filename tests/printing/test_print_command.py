@@ -6,6 +6,7 @@ import pytest
 
 from desktop import cli
 from desktop.printing.catalogue import PrintRequest, print_form
+from desktop.printing.forms import FORMS
 from desktop.printing.pages import Cancelled
 from tests.printing.conftest import assert_fonts_embedded, page_texts, squeeze
 
@@ -29,7 +30,7 @@ def test_register_forms_print_from_the_command_line(tmp_path, capsys, db_path, f
     out = tmp_path / f"{form}.pdf"
     assert cli.main(["print", form, "--db", str(db_path), "--to", str(out), "--date", "2020-02-10", *extra]) == 0
     summary = capsys.readouterr().out.strip().splitlines()
-    assert len(summary) == 1 and summary[0].startswith(f"printed {form}:") and f"{pages} pages" in summary[0]
+    assert len(summary) == 1 and summary[0].startswith(f"已打印 {FORMS[form].title}：") and f"{pages}页" in summary[0]
     assert len(page_texts(out)) == pages
     assert_fonts_embedded(out)
 
@@ -133,7 +134,7 @@ def test_gate_and_care_forms_print_from_their_data(tmp_path, capsys, gate_and_ca
     out = tmp_path / f"{form}.pdf"
     assert cli.main(["print", form, "--db", str(gate_and_care), "--to", str(out), "--date", DAY.isoformat(),
                      *extra]) == 0
-    assert capsys.readouterr().out.startswith(f"printed {form}:")
+    assert capsys.readouterr().out.startswith(f"已打印 {FORMS[form].title}：")
     text = squeeze(" ".join(page_texts(out)))
     for word in words:
         assert word in text, (form, word)

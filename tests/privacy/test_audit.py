@@ -63,7 +63,7 @@ def test_the_audit_exports_from_the_command_line(app_ctx, small_community, tmp_p
     app_ctx.close()
     out = tmp_path / "audit.xlsx"
     assert cli.main(["audit", "--db", str(path), "--to", str(out), "--since", "2000-01-01"]) == 0
-    assert capsys.readouterr().out.startswith("audit: ")
+    assert capsys.readouterr().out.startswith("已导出审计记录")
     ws = load_workbook(out).active
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     # What each line is about, in the words of the office (was 'register', 'person.full_name').

@@ -64,9 +64,9 @@ def test_office_and_gate_exchange_through_a_folder_with_the_command_line(tmp_pat
     here("demo", "--db", "office.db", "--households", "3", "--days", "3", cwd=tmp_path)
     here("demo", "--db", "gate.db", "--households", "0", cwd=tmp_path)
     line = ok(menshen("sync", "export", "--db", "office.db", "--to", stick, cwd=tmp_path, home=home))
-    assert re.fullmatch(r"sync export: [\d,]+ changes \(snapshot\) -> .*\.cspkg", line), line
+    assert re.fullmatch(r"同步导出：[\d,]+条更改（全量） → .*\.cspkg", line), line
     line = ok(menshen("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path, home=home))
-    assert re.fullmatch(r"sync import: 1 packages, [\d,]+ changes applied, 0 conflicts", line), line
+    assert re.fullmatch(r"同步导入：收到1个同步包，新的更改[\d,]+条，冲突0处", line), line
     office_people, office_passages = state(tmp_path / "office.db")   # the demo's days before today: passages at any hour
     assert len(office_people) > 3 and office_passages
     assert state(tmp_path / "gate.db") == (office_people, office_passages)
@@ -85,16 +85,16 @@ def test_office_and_gate_exchange_through_a_folder_with_the_command_line(tmp_pat
     finally:
         app.close()
     line = ok(menshen("sync", "export", "--db", "gate.db", "--to", stick, cwd=tmp_path, home=home))
-    assert re.fullmatch(r"sync export: 2 changes \(incremental\) -> .*\.cspkg", line), line
+    assert re.fullmatch(r"同步导出：2条更改（增量） → .*\.cspkg", line), line
     line = ok(menshen("sync", "import", "--db", "office.db", "--from", stick, cwd=tmp_path, home=home))
-    assert line == "sync import: 1 packages, 2 changes applied, 0 conflicts"
+    assert line == "同步导入：收到1个同步包，新的更改2条，冲突0处"
     office, gate_state = state(tmp_path / "office.db"), state(tmp_path / "gate.db")
     assert office == gate_state
     assert len(office[1]) == len(office_passages) + 2
     # Again: nothing new on either side.
     for db in ("office.db", "gate.db"):
         assert ok(menshen("sync", "import", "--db", db, "--from", stick, cwd=tmp_path, home=home)) == \
-            "sync import: 0 packages, 0 changes applied, 0 conflicts"
+            "同步导入：收到0个同步包，新的更改0条，冲突0处"
     assert state(tmp_path / "office.db") == office
 
 
@@ -117,7 +117,7 @@ def test_mistakes_are_chinese_lines_on_stderr(tmp_path, menshen_home):
     done = menshen("sync", "import", "--db", "gate.db", "--from", stick, cwd=tmp_path, home=home,
                    passphrase="不对的 口令 随便 写写")
     assert done.returncode == 1 and "口令不对" in done.stderr, done.stderr
-    assert "0 packages" in done.stdout and "1 refused" in done.stdout
+    assert "收到0个同步包" in done.stdout and "1个同步包没有导入" in done.stdout
 
 
 def test_the_gate_keeps_recording_while_another_process_imports(tmp_path, menshen_home):
@@ -149,7 +149,7 @@ def test_the_gate_keeps_recording_while_another_process_imports(tmp_path, menshe
             recorded, minute = recorded + 1, minute + 1
         out, err = importer.communicate(timeout=120)
         assert importer.returncode == 0, err
-        assert out.startswith("sync import: 1 packages")
+        assert out.startswith("同步导入：收到1个同步包，")
     finally:
         if importer is not None and importer.poll() is None:   # a failed loop leaves no import running
             importer.kill()
@@ -200,7 +200,7 @@ def test_import_from_a_stick_of_another_community_says_so(tmp_path, menshen_home
     monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", PASS)
     assert main(["sync", "import", "--db", str(db), "--from", str(stick)]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("sync import: 0 packages")
+    assert out.startswith("同步导入：收到0个同步包，")
     assert "这个文件夹里的2个同步包都不是本社区（新民社区）的" in err and "属于别的社区" in err
     assert "请确认插的是本社区的U盘" in err and "写到这个U盘上" not in err   # import writes nothing
     # The stick's join file names the neighbour without any key.

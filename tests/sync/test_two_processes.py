@@ -48,7 +48,7 @@ def test_the_gate_records_while_its_export_runs_and_the_office_gets_every_passag
             recorded += 1
         out, err = exporter.communicate(timeout=120)
         assert exporter.returncode == 0, err
-        assert out.startswith("sync export: ")
+        assert out.startswith("同步导出：")
     finally:
         if exporter is not None and exporter.poll() is None:
             exporter.kill()
@@ -56,7 +56,7 @@ def test_the_gate_records_while_its_export_runs_and_the_office_gets_every_passag
         app.close()
 
     line = ok(menshen("sync", "import", "--db", "office.db", "--from", stick, cwd=tmp_path, home=home))
-    assert line.startswith("sync import: 1 packages")
+    assert line.startswith("同步导入：收到1个同步包，")
     # What was recorded after the export began comes with the next round, nothing twice.
     here("sync", "export", "--db", "gate.db", "--to", stick, cwd=tmp_path)
     here("sync", "import", "--db", "office.db", "--from", stick, cwd=tmp_path)
@@ -90,7 +90,7 @@ def test_the_command_line_holds_a_package_from_a_fast_clock_until_told(tmp_path,
     done = menshen("sync", "import", "--db", "office.db", "--from", stick, cwd=tmp_path, home=home)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert CHINESE.search(done.stderr) and "日期" in done.stderr and "--accept-clock" in done.stderr
-    assert "1 held (clock)" in done.stdout and "0 packages" in done.stdout
+    assert "1个同步包因日期暂不导入" in done.stdout and "收到0个同步包" in done.stdout
     assert "p-fast" not in [p[0] for p in state(tmp_path / "office.db")[0]]
     done = menshen("sync", "import", "--db", "office.db", "--from", stick, "--accept-clock", cwd=tmp_path, home=home)
     assert done.returncode == 0, done.stderr
