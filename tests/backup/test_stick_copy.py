@@ -264,6 +264,25 @@ def test_after_three_wrong_passphrases_the_offer_says_the_backups_are_locked_not
         assert [p.name for p in (new.parent / "backups").iterdir()] == [copy.name] and not new.exists()
 
 
+def _last_weeks_copy_on_the_stick(qtbot, monkeypatch, tmp_path, register_path):
+    """A register of one person whose Backups dialog has put last week's copy on a stick (the
+    copy's passphrase answered, the progress dialog shown at once): (stick, app, the dialog,
+    that copy, its bytes). The caller closes the app."""
+    from ui.dialogs import backup_dialogs
+    from ui.workers import task as tasks
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    add_people(app, ["张三"])
+    dialog = backup_dialogs.BackupsDialog(app.db)
+    qtbot.addWidget(dialog)
+    old = dialog.copy_to_stick(str(stick))
+    return stick, app, dialog, old, old.read_bytes()
+
+
 def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_copy_as_it_was(
         qtbot, qt_zh, register_path, tmp_path, monkeypatch):
     """复制到U盘 of a big register to a slow stick: minutes in which the progress dialog's Cancel
@@ -273,20 +292,9 @@ def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_cop
     import threading
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QProgressDialog, QPushButton
-    from ui.dialogs import backup_dialogs
     from ui.workers import task as tasks
-    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
-    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
+    stick, app, dialog, old, kept = _last_weeks_copy_on_the_stick(qtbot, monkeypatch, tmp_path, register_path)
     try:
-        add_people(app, ["张三"])
-        dialog = backup_dialogs.BackupsDialog(app.db)
-        qtbot.addWidget(dialog)
-        old = dialog.copy_to_stick(str(stick))          # last week's copy, on the stick
-        kept = old.read_bytes()
         # A slow stick: the copy is held after its first piece until Cancel has been pressed.
         copying, pressed, seen = threading.Event(), threading.Event(), []
         monkeypatch.setattr(backup, "COPY_CHUNK", 4096, raising=False)
@@ -335,20 +343,9 @@ def test_cancel_while_the_copy_is_read_back_off_the_stick_leaves_no_copy_and_the
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QProgressDialog, QPushButton
     from desktop.sync import envelope
-    from ui.dialogs import backup_dialogs
     from ui.workers import task as tasks
-    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
-    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
+    stick, app, dialog, old, kept = _last_weeks_copy_on_the_stick(qtbot, monkeypatch, tmp_path, register_path)
     try:
-        add_people(app, ["张三"])
-        dialog = backup_dialogs.BackupsDialog(app.db)
-        qtbot.addWidget(dialog)
-        old = dialog.copy_to_stick(str(stick))          # last week's copy, on the stick
-        kept = old.read_bytes()
         # A slow stick: the read-back is held before its first piece until Cancel has been pressed.
         reading, pressed, seen = threading.Event(), threading.Event(), []
         real_stream = envelope.package_stream
