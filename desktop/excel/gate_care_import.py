@@ -70,6 +70,12 @@ def mark_already_imported(app, plan):
     return replace(plan, rows=rows)
 
 
+def gate_writes_nothing(app, plan) -> bool:
+    """Whether ``write_gate`` would add nothing: every checked passage is already in the gate's
+    log (``mark_already_imported`` looks each up as the writer does before it skips it)."""
+    return all(row.action == "same" for row in mark_already_imported(app, plan).good)
+
+
 def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
     """Append every checked passage; a passage already imported (same gate, time, direction and
     name) is left alone, so importing the same ledger twice adds nothing."""

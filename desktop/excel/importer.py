@@ -23,13 +23,13 @@ from desktop.excel.carry import CarryDown
 from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KINDS, REGISTER, about_the_head,
                                    auto_mapping, field_label, fields_of, header_word, match_word,
                                    remember_mapping, remembered_mapping)
-from desktop.excel.gate_care_import import mark_already_imported, write_care, write_gate
+from desktop.excel.gate_care_import import gate_writes_nothing, mark_already_imported, write_care, write_gate
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetChoice, SheetPlan, TwoSteps, collector_paused, said_when_refused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
-from desktop.excel.register_import import check_register_rows, write_register
+from desktop.excel.register_import import check_register_rows, register_writes_nothing, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop import place_words
 from desktop.register.places import place_core
@@ -833,6 +833,12 @@ def rehearse(app, plan: ImportPlan, cells_of) -> ImportPlan:
     be written (read-only) is not rehearsed: the real import could not run either."""
     if getattr(app.db, "read_only", False) or not plan.good:
         return plan
+    result = _rehearsal(app, plan)
+    return _marked(plan, result.refused, cells_of, result.actions)
+
+
+def _rehearsal(app, plan: ImportPlan) -> ImportResult:
+    """What the kind's writer does with the plan, written in a transaction that is rolled back."""
     done = {}
     try:
         with app.db.transaction():
@@ -840,8 +846,24 @@ def rehearse(app, plan: ImportPlan, cells_of) -> ImportPlan:
             raise _Rehearsed
     except _Rehearsed:
         pass
-    result = done["result"]
-    return _marked(plan, result.refused, cells_of, result.actions)
+    return done["result"]
+
+
+def _rehearsal_writes_nothing(app, plan: ImportPlan) -> bool:
+    """Whether a rehearsed kind's writer (a care list, canvass results: short) adds or changes
+    nothing: its rehearsal imports no row (a refused row's writes are rolled back)."""
+    return not plan.good or _rehearsal(app, plan).imported == 0
+
+
+# Whether the kind's writer would change nothing (the same ledger imported again), each asked
+# of the kind's own writer, as it treats a row already there: a register row may still set its
+# household's tenure or flag, a gate passage is skipped when logged, a care row is rehearsed.
+WRITES_NOTHING: dict[str, Callable] = {
+    REGISTER: register_writes_nothing,
+    GATE: gate_writes_nothing,
+    CARE: _rehearsal_writes_nothing,
+    CANVASS: _rehearsal_writes_nothing,
+}
 
 
 def _marked(plan: ImportPlan, refusals, cells_of, actions: dict | None = None) -> ImportPlan:
@@ -878,7 +900,10 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> ImportResult:
     """Remember a corrected mapping, then write the plan's good rows in one transaction (all or
     nothing). The mapping is kept even when the write is cancelled: the clerk chose it. A backup
-    is taken first (desktop/backup.py); without it the import does not run."""
+    is taken first (desktop/backup.py); without it the import does not run. An import that
+    would change nothing (``WRITES_NOTHING``) takes none: only so many backups before an import
+    are kept, and a ledger imported again a few times as it was pushed out the one from before
+    the import that mattered."""
     require(app, Permission.IMPORT)
     if refused := missing_day(plan):
         raise refused
@@ -886,7 +911,9 @@ def apply_import(app, plan: ImportPlan, progress: Progress | None = None,
     # Cancel ends the backup's wait for a big register's integrity check, or is pressed while
     # the copy is made: nothing written (the copy stays).
     cancelled = cancelled or (lambda: False)
-    if backup_before(app.db, "import", cancelled=cancelled) is None or cancelled():
+    if not WRITES_NOTHING[plan.kind](app, plan) and backup_before(app.db, "import", cancelled=cancelled) is None:
+        raise ImportCancelled()
+    if cancelled():
         raise ImportCancelled()
     remember(app, plan)
     return WRITERS[plan.kind](app, plan, progress, cancelled)

@@ -379,3 +379,35 @@ def _relation_of(conn, household_id, person_id) -> str:
     row = conn.execute("SELECT relation FROM membership WHERE household_id = ? AND person_id = ?"
                        " AND is_deleted = 0", (household_id, person_id)).fetchone()
     return row[0] if row else "other"
+
+
+def register_writes_nothing(app, plan) -> bool:
+    """Whether ``write_register`` would change nothing (the same ledger imported again): every
+    good row is a person the register already holds as the row has them (the preview's 'same',
+    which the writer leaves alone), and each of their households already has the tenure and
+    landlord (``batch.tenure_values``) and the flags (``RegisterBatch.flag``) the writer gives it
+    for an unchanged person too. Asked before the import's backup (``importer.apply_import``)."""
+    from desktop.register.batch import tenure_values
+    good = plan.good
+    if any(row.action != "same" for row in good):
+        return False
+    wanted: dict[str, dict] = {}
+    flags: list[tuple[str, str]] = []
+    for row in good:
+        d = row.draft
+        if not d.household_key or not (d.tenure or d.household_note):
+            continue
+        ref = plan.households.get((row.sheet, row.row), ("", ""))[0]
+        if not ref.startswith("db:"):
+            return False
+        if d.tenure:
+            wanted.setdefault(ref[3:], tenure_values(d.tenure, d.landlord_name, d.landlord_phone))
+        if d.household_note:
+            flags.append((ref[3:], d.household_note))
+    if not wanted and not flags:
+        return True
+    with app.db.reading() as conn:
+        held = {r[0]: {"tenure": r[1], "landlord_name": r[2], "landlord_phone": r[3], "note": r[4] or ""}
+                for r in conn.execute("SELECT id, tenure, landlord_name, landlord_phone, note FROM household")}
+    return (all(hid in held and all(held[hid][k] == v for k, v in values.items()) for hid, values in wanted.items())
+            and all(hid in held and flag in held[hid]["note"] for hid, flag in flags))

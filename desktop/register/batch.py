@@ -9,6 +9,14 @@ from desktop.register.rows import new_row, update_row
 from desktop.textnorm import clean
 
 
+def tenure_values(tenure: str, landlord_name: str, landlord_phone: str) -> dict:
+    """The household columns a ledger's tenure and landlord set (``RegisterBatch.set_tenure``)."""
+    values = {"tenure": tenure}
+    if landlord_name or tenure != "rented":      # a landlord the ledger does not name is not wiped
+        values.update(landlord_name=landlord_name or None, landlord_phone=landlord_phone or None)
+    return values
+
+
 class RegisterBatch:
     """Many register writes inside one open transaction (a ledger import of thousands of rows).
 
@@ -161,10 +169,7 @@ class RegisterBatch:
             update_row(self.conn, table, row_id, values)
 
     def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str) -> None:
-        values = {"tenure": tenure}
-        if landlord_name or tenure != "rented":      # a landlord the ledger does not name is not wiped
-            values.update(landlord_name=landlord_name or None, landlord_phone=landlord_phone or None)
-        self._change("household", household_id, values)
+        self._change("household", household_id, tenure_values(tenure, landlord_name, landlord_phone))
 
     def flag(self, household_id: str, flag: str) -> None:
         """Put a review flag in front of a household's note (``rules.with_flag``)."""

@@ -347,6 +347,9 @@ def test_an_import_is_refused_when_its_backup_cannot_be_made(register_path, tmp_
         assert [b.reason for b in backup.list_backups(register_path)] == ["import"]
         assert "钱新来" not in _names_of(backup.list_backups(register_path)[0].path)
 
+        # The ledger with one more person (imported again as it was, it changes nothing: no backup).
+        with ledger.open("a", encoding="utf-8") as more:
+            more.write("孙又来,110105194912310038,13800138001,3,1,102\n")
         monkeypatch.setattr(driver.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "full")))
         with pytest.raises(StorageError):
             apply_import(app, plan_import(app, ledger, compound="幸福里小区"))
