@@ -38,7 +38,8 @@ def filled(places: int, to) -> str:
 
 
 def printed(title: str, items: int, pages: int, path) -> str:
-    """``menshen print``: ``title`` the form's name in the print catalogue (not its command word)."""
+    """``menshen print``: ``title`` the form's name in the print catalogue (not its command word),
+    a notice's the name of the template printed (致住户的一封信, not 通知 / 致住户的信)."""
     return f"已打印 {title}：{items}份，{pages}页{TO}{path}"
 
 

@@ -12,7 +12,7 @@ A letter (``kind = 'letter'``) is printed once per household with its merge fiel
 the paper page) in notices and letters alike.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -301,4 +301,4 @@ def print_notices(path: Path | str, t: NoticeTemplate, records: Iterable[MergeRe
             draw_notice(doc, template_of(record) if template_of and record else t, merge_values(record, day, office.phone), office)
             if i % 50 == 0 or i + 1 == total:
                 doc.step(i + 1, total)
-    return doc.printed(len(items))
+    return replace(doc.printed(len(items)), title=t.name)

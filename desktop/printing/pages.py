@@ -35,10 +35,12 @@ rl_config.useA85 = 0
 
 @dataclass(frozen=True)
 class Printed:
-    """What a print job made: the file, its pages and how many items (letters, passes …)."""
+    """What a print job made: the file, its pages and how many items (letters, passes …);
+    ``title``: what it printed when the catalogue's title does not say (a notice: its template)."""
     path: Path
     pages: int
     items: int = 0
+    title: str = ""
 
 
 class Cancelled(Exception):

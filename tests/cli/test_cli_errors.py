@@ -231,7 +231,8 @@ def test_a_letter_named_without_its_bracketed_note_prints_and_a_wrong_name_lists
     app.close()
     assert main(["print", "notice", "--db", str(db), "--compound", "王家湾组", "--template", "致住户的一封信",
                  "--to", str(tmp_path / "letter.pdf")]) == 0
-    assert "已打印 通知 / 致住户的信：1份，" in capsys.readouterr().out and (tmp_path / "letter.pdf").exists()
+    # The summary names the template printed, not the catalogue's 通知 / 致住户的信 (nor the name typed).
+    assert "已打印 致村民的一封信（每户一封）：1份，" in capsys.readouterr().out and (tmp_path / "letter.pdf").exists()
     assert main(["print", "notice", "--db", str(db), "--template", "致村民的信",
                  "--to", str(tmp_path / "other.pdf")]) != 0
     err = capsys.readouterr().err
