@@ -27,7 +27,7 @@ from desktop.excel.gate_care_import import gate_writes_nothing, mark_already_imp
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetChoice, SheetPlan, TwoSteps, collector_paused, said_when_refused)
+                                Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, register_writes_nothing, write_register
 from desktop.files import atomic_write, refuse_same_file
@@ -171,8 +171,8 @@ def _flag_repeats(rows: list[PlanRow], kind: str, cells_of) -> list[PlanRow]:
                 d.id_number or (d.full_name, place_core(d.compound), d.building, d.unit, d.room, d.address_text))
             if key in seen:
                 what = "同一时间、同一人、同一方向" if kind == GATE else "同一个人"
-                row = replace(row, action="rejected", cells=cells_of(row), errors=(InputError(
-                    "full_name", f"与{seen[key].where()}重复（{what}），只导入一次。"),))
+                row = as_refused(row, (InputError("full_name", f"与{seen[key].where()}重复（{what}），只导入一次。"),),
+                                 cells_of(row))
             else:
                 seen[key] = row
         out.append(row)
@@ -876,8 +876,7 @@ def _marked(plan: ImportPlan, refusals, cells_of, actions: dict | None = None) -
     for row in plan.rows:
         key = (row.sheet, row.row)
         if row.ok and key in refused:
-            row = replace(row, action="rejected", cells=cells_of(row), errors=tuple(refused[key]),
-                          warnings=said_when_refused(row.warnings))
+            row = as_refused(row, refused[key], cells_of(row))
         elif row.ok and actions and key in actions:
             row = replace(row, action=actions[key])
         rows.append(row)

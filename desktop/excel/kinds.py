@@ -187,8 +187,9 @@ def _place_of(compound_cell, building_cell, unit_cell, room_cell, address_cell, 
     if not building and (unit or room) and sheet_building:
         building = sheet_building
     elif building and sheet_building and building != sheet_building:
-        other = InputError("building", f"这一行的住址是{building}栋，这张表（或它上面的分段标题）是{sheet_building}栋；"
-                                       f"按这一行写的记在{building}栋，请核对。")
+        differs = f"这一行的住址是{building}栋，这张表（或它上面的分段标题）是{sheet_building}栋"
+        other = ImportedAs("building", f"{differs}；按这一行写的记在{building}栋，请核对。",
+                           when_refused=f"{differs}，请核对。")
     problem = None
     if unit and not building:
         problem = InputError("building", "填写了单元，请同时填写楼栋。")
@@ -246,8 +247,10 @@ def _place_kept(compound_cell, building_cell, unit_cell, room_cell, address_cell
             (compound_cell, "小区"), (building_cell, "楼栋"), (unit_cell, "单元"), (room_cell, "门牌号"), (address_cell, ""))
             if not n.is_empty(cell))
         return (compound or default_compound, "", "", "", "", (f"住址（原样）：{typed}",),
-                (InputError(problem.field, f"住址不完整（{problem.message.rstrip('。')}），这个人先登记，"
-                                           "不放进任何一户，住址原样记在备注里，请核对后放进他的户。"),))
+                (ImportedAs(problem.field, f"住址不完整（{problem.message.rstrip('。')}），这个人先登记，"
+                                           "不放进任何一户，住址原样记在备注里，请核对后放进他的户。",
+                            when_refused=f"住址不完整（{problem.message.rstrip('。')}），改这一行时请一并补全；"
+                                         "不补全，这个人导入后不放进任何一户，住址原样保留在备注里。"),))
     return compound or default_compound, building, unit, room, address_text, (), (other,) if other else ()
 
 
@@ -317,11 +320,19 @@ def _name_text(cell) -> str:
     return clean_name(n.text(cell))
 
 
-def _keep(words: list, warnings: list, field: str, shown: str, why: str, warning=InputError) -> None:
-    """A secondary cell no field can hold, kept for the note with its warning (``ImportedAs``:
-    one that only says what the import does, not said on a refused row)."""
+def _keep(words: list, warnings: list, field: str, shown: str, why: str, said: str | None = None) -> None:
+    """A secondary cell no field can hold, kept for the note with its warning, ``why`` it is kept
+    and how the row is imported. A refused row keeps nothing (``ImportedAs``): it says ``said``
+    (by default ``why``: what the cell says, without what an import does with it) and that the
+    cell will be kept once the row is fixed; ``said`` '': nothing."""
     words.append(f"{_SECONDARY_LABEL.get(field, field)}：{shown}")
-    warnings.append(warning(field, f"{why}原样记在备注里，请核对。"))
+    said = why if said is None else said
+    warnings.append(ImportedAs(field, f"{why}原样记在备注里，请核对。",
+                               when_refused=f"{said}请核对；{KEPT_ONCE_FIXED}" if said else ""))
+
+
+#: What a refused row's warning says of a cell an imported row keeps in its note.
+KEPT_ONCE_FIXED = "这一行改好再导入时，它会原样保留在备注里。"
 
 
 class _Kept:
@@ -331,8 +342,8 @@ class _Kept:
     def __init__(self, err: _Errors):
         self.err, self.words = err, []
 
-    def keep(self, field: str, shown: str, why: str) -> None:
-        _keep(self.words, self.err.warnings, field, shown, why)
+    def keep(self, field: str, shown: str, why: str, said: str | None = None) -> None:
+        _keep(self.words, self.err.warnings, field, shown, why, said)
 
     def code(self, cell, field: str) -> str:
         """A coded secondary value (``_coded`` for its list); a word the list does not know is
@@ -392,15 +403,16 @@ def _sex_born_read(sex_cell, born_cell, by_number: bool, today: date | None) -> 
         # no year gets the file's), rather than no birth date at all; the cell stays in the note.
         born = date(month[0], month[1], 1)
         if n.month_lost_zero(born_cell):
-            kept.keep("birth_date", shown, f"出生日期写成了数字“{shown}”，可能是{month[0]}年1月，也可能是10月"
-                                           f"（Excel把{shown}0存成{shown}），按{born.isoformat()}登记"
-                                           "（出生日期一列请设成文本格式），")
+            lost = f"出生日期写成了数字“{shown}”，可能是{month[0]}年1月，也可能是10月（Excel把{shown}0存成{shown}）"
+            kept.keep("birth_date", shown, f"{lost}，按{born.isoformat()}登记（出生日期一列请设成文本格式），",
+                      f"{lost}，出生日期一列请设成文本格式，")
         else:
-            kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），按{born.isoformat()}登记，")
+            kept.keep("birth_date", shown, f"出生日期只写到了月份（{shown}），按{born.isoformat()}登记，",
+                      f"出生日期只写到了月份（{shown}），")
         born_error = False
     elif born and not by_number and days.SHORT_YEAR.match(shown):
-        kept.err.warnings.append(InputError("birth_date", f"出生日期“{shown}”的年份只写了两位，"
-                                                          f"按{born.year}年登记，请核对。"))
+        kept.err.warnings.append(ImportedAs("birth_date", f"出生日期“{shown}”的年份只写了两位，按{born.year}年登记，请核对。",
+                                            when_refused=f"出生日期“{shown}”的年份只写了两位，请写全四位年份。"))
     if born and not by_number and (problem := birth_date_problem(born, today)):
         # a slip (2099, 1800) in a secondary field: the person is kept, the date in the note
         kept.keep("birth_date", born.isoformat(), f"{problem}，")
@@ -424,7 +436,8 @@ def _standing_read(residence_cell, key_cell, key_reason: str, relation_cell, ten
         # A ledger that marks key persons without a reason column: the person is imported (a
         # key person missing from the register is worse), with a note the preview shows.
         key_reason = PLACEHOLDER_REASON
-        err.warnings.append(InputError("key_reason", "标为重点人员但没有填写原因，请导入后补充原因。"))
+        err.warnings.append(ImportedAs("key_reason", "标为重点人员但没有填写原因，请导入后补充原因。",
+                                       when_refused="标为重点人员但没有填写原因，请补上原因。"))
     relation = kept.code(relation_cell, "relation")
     tenure = kept.code(tenure_cell, "tenure") or plain_tenure
     status = kept.code(status_cell, "status")
@@ -472,11 +485,13 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     warnings += said
     if id_said:                          # 外出, 无: a resident whose number is not to hand, kept
         _keep(words, warnings, "id_number", id_said, f"身份证号码一栏写的是“{id_said}”，不是号码，"
-                                                     f"按没有身份证号码登记（请补上号码）；“{id_said}”", ImportedAs)
+                                                     f"按没有身份证号码登记（请补上号码）；“{id_said}”", "")
     if id_type == "resident_id" and len(id_number) == 15 and id_number.isdigit():
         upgraded = upgrade_15(id_number)
-        warnings.append(InputError("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
-                                                "请对照身份证核对。"))
+        warnings.append(ImportedAs("id_number", f"15位旧身份证号码{id_number}已按国家标准升为18位：{upgraded}，"
+                                                "请对照身份证核对。",
+                                   when_refused=f"15位旧身份证号码{id_number}，这一行改好再导入时会按国家标准升为18位："
+                                                f"{upgraded}，请对照身份证核对。"))
         id_number = upgraded
     by_number = bool(id_number) and id_type == "resident_id"
     sex, sex_shown, born, born_error, month, kept, said = read.sex_born(get("sex"), get("birth_date"), by_number,
@@ -485,27 +500,32 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     warnings += said
     if born and by_number and len(id_number) == 18 and born.isoformat().replace("-", "") != id_number[6:14]:
         # The ID number decides, and the row's own date is kept: a slip in either is found later.
-        _keep(words, warnings, "birth_date", born.isoformat(), f"出生日期“{born.isoformat()}”与身份证号码里的"
-              f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}不一致，按身份证号码记录；出生日期")
+        differs = (f"出生日期“{born.isoformat()}”与身份证号码里的{id_number[6:10]}-{id_number[10:12]}-"
+                   f"{id_number[12:14]}不一致")
+        _keep(words, warnings, "birth_date", born.isoformat(), f"{differs}，按身份证号码记录；出生日期", f"{differs}，")
     if names := n.several_names(get("full_name")):
         err.fail("full_name", f"姓名一格里写了{len(names)}个人（{'、'.join(names)}），一格只能写一个人。"
                               "请把每个人分成一行后再导入这一行。")
     full_name, name_remark = n.name_and_remark(get("full_name"))
     if name_remark:                      # 张三（已故）, 李四(已迁出): the clerk must see it
-        _keep(words, warnings, "full_name", name_remark,
-              f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{full_name}”登记，说明")
+        remark = f"姓名后面的“（{name_remark}）”不是姓名的一部分"
+        _keep(words, warnings, "full_name", name_remark, f"{remark}，按“{full_name}”登记，说明", f"{remark}，")
     if (plain := without_name_symbols(full_name)) != full_name and plain:
         # 张三😷 pasted from a chat: the person is kept as 张三, the cell as it was in the note.
         words.append(f"原姓名：{full_name}")
-        warnings.append(InputError("full_name", f"姓名“{full_name}”里有不是文字的符号（如表情符号，打印出来是空白或方框），"
-                                                f"按“{plain}”登记，原来写的记在备注里，请核对。"))
+        symbols = f"姓名“{full_name}”里有不是文字的符号（如表情符号，打印出来是空白或方框）"
+        warnings.append(ImportedAs("full_name", f"{symbols}，按“{plain}”登记，原来写的记在备注里，请核对。",
+                                   when_refused=f"{symbols}，请核对；这一行改好再导入时按“{plain}”登记，"
+                                                "原来写的保留在备注里。"))
         full_name = plain
     phone_words: list[str] = []
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
     note = text(get("note"))
     if more_phones:
         note = f"{note} 其他电话：{more_phones}".strip()
-        warnings.append(InputError("phone", f"一格里有多个电话，第一个作为本人电话，其余记在备注：{more_phones}"))
+        warnings.append(ImportedAs("phone", f"一格里有多个电话，第一个作为本人电话，其余记在备注：{more_phones}",
+                                   when_refused=f"一格里有多个电话，这一行改好再导入时第一个作为本人电话，"
+                                                f"其余（{more_phones}）保留在备注里。"))
     phone_from_other = False
     if not n.is_empty(other := get("other_phone")):
         # A second phone column (手机号 beside 联系电话): the person's phone when the first is
@@ -515,7 +535,8 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
             phone_text, number, phone_from_other = number, "", True
         if kept_numbers := " ".join(x for x in (number, more) if x):
             note = f"{note} 其他电话：{kept_numbers}".strip()
-            warnings.append(InputError("phone", f"另一列的电话记在备注：{kept_numbers}"))
+            warnings.append(ImportedAs("phone", f"另一列的电话记在备注：{kept_numbers}",
+                                       when_refused=f"另一列还有电话{kept_numbers}，这一行改好再导入时会保留在备注里。"))
     told, key, key_reason, relation, tenure, status, kept, said = read.standing(
         get("residence_kind"), get("is_key_person"), text(get("key_reason")), get("relation"), get("tenure"),
         get("status"))
@@ -542,13 +563,11 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
             warnings.append(InputError("id_number", f"身份证号码的前两位{values['id_number'][:2]}"
                                                     "不是已知的省份代码，请核对。"))
         if sex and sex != values["sex"]:
-            warnings.append(InputError("sex", f"性别“{vocab.zh(vocab.SEX, sex)}”与身份证号码不一致，"
-                                               "按身份证号码记录。"))
+            warnings.append(_by_number("sex", f"性别“{vocab.zh(vocab.SEX, sex)}”与身份证号码不一致"))
         if sex_shown:
-            warnings.append(InputError("sex", f"性别“{sex_shown}”看不懂，按身份证号码记录。"))
+            warnings.append(_by_number("sex", f"性别“{sex_shown}”看不懂"))
         if born_error and not _agrees(month, values["birth_date"]):
-            warnings.append(InputError("birth_date", f"出生日期“{text(get('birth_date'))}”"
-                                                     "与身份证号码不一致或看不懂，按身份证号码记录。"))
+            warnings.append(_by_number("birth_date", f"出生日期“{text(get('birth_date'))}”与身份证号码不一致或看不懂"))
     err.check()
     if id_said is not None:              # no number given: an existing person's is not cleared
         cells = {**cells, "id_number": None}
@@ -576,6 +595,11 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     return draft, warnings
 
 
+def _by_number(field: str, problem: str) -> ImportedAs:
+    """A cell the resident ID number decides instead (性别, 出生日期): said as such on an imported row."""
+    return ImportedAs(field, f"{problem}，按身份证号码记录。", when_refused=f"{problem}，请核对。")
+
+
 def _residence_word(cell) -> tuple[str, str, str]:
     """(residence kind, the tenure a word plainly says, the word when it is no residence kind);
     the kind '' when the word does not say it (常住, none, a word no list knows): the 户籍地
@@ -599,11 +623,12 @@ def _residence(reading: tuple[str, str, str], kept: _Kept, err: _Errors) -> tupl
         return residence, ""
     if tenure:
         kept.words.append(f"人员类别：{word}")
-        err.warnings.append(InputError("residence_kind", f"人员类别“{word}”说的是住房（{vocab.zh(vocab.TENURE, tenure)}），"
-                                                         f"记为这一户的住房性质；人口类型{_BY_HUKOU}，请核对。"))
+        housing = f"人员类别“{word}”说的是住房（{vocab.zh(vocab.TENURE, tenure)}）"
+        err.warnings.append(ImportedAs("residence_kind", f"{housing}，记为这一户的住房性质；人口类型{_BY_HUKOU}，请核对。",
+                                       when_refused=f"{housing}，这一行改好再导入时记为这一户的住房性质，请核对。"))
         return "", tenure
-    kept.keep("residence_kind", word, f"人员类别“{word}”不是可选的值（户籍人口、常住人口、流动人口、人户分离），"
-                                      f"人口类型{_BY_HUKOU}，")
+    choices = f"人员类别“{word}”不是可选的值（户籍人口、常住人口、流动人口、人户分离），"
+    kept.keep("residence_kind", word, f"{choices}人口类型{_BY_HUKOU}，", choices)
     return "", ""
 
 
@@ -704,8 +729,9 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
             err.fail("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，请核对。")
     temp = None
     if n.text(cells.get("temperature")) in n.NOT_A_READING:
-        err.warnings.append(InputError("temperature", f"体温写的是“{n.text(cells.get('temperature'))}”，"
-                                                      "不是读数，这条记录不带体温导入。"))
+        not_read = f"体温写的是“{n.text(cells.get('temperature'))}”，不是读数"
+        err.warnings.append(ImportedAs("temperature", f"{not_read}，这条记录不带体温导入。",
+                                       when_refused=f"{not_read}，请核对。"))
     else:
         temp = err.take(n.temperature, cells.get("temperature"))
     id_number, id_said = _optional_id(cells.get("id_number"), err, ctx.today, "备注")
@@ -771,8 +797,9 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     elif not name:
         err.fail("full_name", "请填写姓名。")
     elif name_remark:                    # 陈奶奶（独居）: found in the register as 陈奶奶
-        err.warnings.append(InputError("full_name", f"姓名后面的“（{name_remark}）”不是姓名的一部分，按“{name}”导入，"
-                                                    "说明原样记在备注里，请核对。"))
+        remark = f"姓名后面的“（{name_remark}）”不是姓名的一部分"
+        err.warnings.append(ImportedAs("full_name", f"{remark}，按“{name}”导入，说明原样记在备注里，请核对。",
+                                       when_refused=f"{remark}，请核对；{KEPT_ONCE_FIXED}"))
     id_number, id_said = _optional_id(cells.get("id_number"), err, ctx.today, "备注")
     kept_phones: list[str] = []          # a phone that is no number is kept as typed, never a lost person
     phone, more = _phone_kept(cells.get("phone"), "phone", err, kept_phones, "电话")
@@ -787,7 +814,8 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     if emergency_phone and not contact:
         # The care list keeps a contact by name; a phone alone stays in the note, not lost.
         notes.append(f"紧急联系电话：{emergency_phone}")
-        err.warnings.append(InputError("emergency_phone", "有紧急联系电话但没有联系人姓名，电话记在备注里。"))
+        err.warnings.append(ImportedAs("emergency_phone", "有紧急联系电话但没有联系人姓名，电话记在备注里。",
+                                       when_refused="有紧急联系电话但没有联系人姓名，请补上联系人姓名。"))
         emergency_phone = ""
     # A rhythm the import cannot read (必要时, 每季度) is no reason to leave a person off the care
     # list: listed weekly, the ledger's word kept in the note, like 不定期.
@@ -797,12 +825,16 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     except InputError:
         interval = None
         notes.append(f"台账走访频次：{frequency_text}")
-        err.warnings.append(InputError("frequency", f"走访频次“{frequency_text}”看不懂，先按每周一次，原词记在备注里，"
-                                                    "导入后请在关爱页修改。", value=frequency_text))
+        err.warnings.append(ImportedAs("frequency", f"走访频次“{frequency_text}”看不懂，先按每周一次，原词记在备注里，"
+                                                    "导入后请在关爱页修改。",
+                                       when_refused=f"走访频次“{frequency_text}”看不懂，请核对；{KEPT_ONCE_FIXED}",
+                                       value=frequency_text))
     if frequency_text in n.NO_RHYTHM:
         notes.append(f"台账走访频次：{frequency_text}")
-        err.warnings.append(InputError("frequency", f"走访频次“{frequency_text}”不是固定间隔，"
-                                                    "先按每周一次，导入后可在关爱页修改。"))
+        err.warnings.append(ImportedAs("frequency", f"走访频次“{frequency_text}”不是固定间隔，"
+                                                    "先按每周一次，导入后可在关爱页修改。",
+                                       when_refused=f"走访频次“{frequency_text}”不是固定间隔，"
+                                                    "这一行改好再导入时先按每周一次。"))
     last_cell = cells.get("last_visit")
     if n.text(last_cell) in NOT_VISITED:
         last_cell = None
@@ -816,15 +848,17 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
         last_visit, shown = None, n.text(last_cell)
         why = e.message if e.message.endswith("，") else f"上次走访日期“{shown}”看不懂，"
         notes.append(f"台账上次走访：{shown}")
-        err.warnings.append(InputError("last_visit", f"{why}原样记在备注里，按未走访过导入，请核对。",
-                                       value=shown))
+        err.warnings.append(ImportedAs("last_visit", f"{why}原样记在备注里，按未走访过导入，请核对。",
+                                       when_refused=f"{why}请核对；{KEPT_ONCE_FIXED}", value=shown))
     categories = n.split_words(cells.get("categories")) or ((ctx.category,) if ctx.category else ())
     if not categories:
         err.fail("categories", "请填写关爱类别（例如：独居老人、低保户）。")
     elif not any(care_vocab.code_of(care_vocab.CATEGORY, w) for w in categories):
         # Listed as 其他, the words in the note (write_care): the person is not lost for a word.
-        err.warnings.append(InputError("categories", f"关爱类别“{'、'.join(categories)}”不在可选的类别里，"
-                                                     "先记为“其他”，原词记在备注里，请核对。"))
+        unknown = f"关爱类别“{'、'.join(categories)}”不在可选的类别里"
+        err.warnings.append(ImportedAs("categories", f"{unknown}，先记为“其他”，原词记在备注里，请核对。",
+                                       when_refused=f"{unknown}，请核对；这一行改好再导入时先记为“其他”，"
+                                                    "原词保留在备注里。"))
     # The row's own compound only: a title's 幸福里社区 may cover several compounds and groups.
     compound, building, unit, room, address_text = _place(cells, ctx, err, default=False)
     err.check()

@@ -5,7 +5,7 @@ each other."""
 import gc
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -22,8 +22,8 @@ class ImportedAs(InputError):
     ``when_refused``, if any: what of the warning still helps to fix the row (the phone to
     correct), without what an import would have done with it."""
 
-    def __init__(self, field: str, message: str, *, when_refused: str = ""):
-        super().__init__(field, message)
+    def __init__(self, field: str, message: str, *, when_refused: str = "", value: str = ""):
+        super().__init__(field, message, value=value)
         self.when_refused = when_refused
 
 
@@ -32,6 +32,14 @@ def said_when_refused(warnings) -> tuple:
     return tuple(InputError(w.field, w.when_refused, row=w.row, value=w.value, sheet=w.sheet)
                  if isinstance(w, ImportedAs) else w
                  for w in warnings if not isinstance(w, ImportedAs) or w.when_refused)
+
+
+def as_refused(row: "PlanRow", errors: tuple, cells: tuple) -> "PlanRow":
+    """``row``, whose checks passed, refused for ``errors`` found later (a person twice in the
+    file, a rule of the kind's writer), with its original ``cells`` for the errors workbook and
+    its warnings as a refused row says them (``said_when_refused``)."""
+    return replace(row, action="rejected", cells=cells, errors=row.errors + tuple(errors),
+                   warnings=said_when_refused(row.warnings))
 
 
 def one_after_another(messages) -> str:

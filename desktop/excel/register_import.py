@@ -15,7 +15,7 @@ from db.errors import StorageError
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER, fields_of
-from desktop.excel.plan import ImportCancelled, ImportResult, PlanRow
+from desktop.excel.plan import ImportCancelled, ImportResult, PlanRow, as_refused
 from desktop.register import RegisterBatch, places, rules
 
 _log = logging.getLogger(__name__)
@@ -163,8 +163,7 @@ def _changes(draft, person: dict, ref: str = "") -> tuple[str, ...]:
 
 
 def _reject(row: PlanRow, field: str, message: str, cells_of) -> PlanRow:
-    return replace(row, errors=row.errors + (InputError(field, message),), action="rejected",
-                   cells=row.cells or cells_of(row))
+    return as_refused(row, (InputError(field, message),), row.cells or cells_of(row))
 
 
 class _Doors:

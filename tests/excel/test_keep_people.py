@@ -194,6 +194,41 @@ def test_a_refused_register_row_says_why_and_what_to_fix_not_what_an_import_woul
     assert kept.ok and "按没有身份证号码登记" in said and "号码原样记在备注里" in said
 
 
+def test_a_refused_register_row_never_says_its_cells_were_kept(app_ctx, tmp_path):
+    """The other warnings beside a refused row said 原样记在备注里 (姓名后注, 人员类别, 重点人员 not
+    是/否, 证件类型, 出生日期, 其他电话, the 15-digit number, a key person without reason, an
+    incomplete address) although nothing of the row was kept. Refused at the checks (two names
+    in one cell) or after them (the person twice in the file), each says what the row says and
+    that it is kept once the row is fixed (the preview shows them beside the row's errors)."""
+    wang = _id(81)
+    header = ["姓名", "证件类型", "身份证号码", "性别", "出生日期", "联系电话", "其他电话", "人员类别", "重点人员",
+              "楼栋", "单元", "门牌号", "与户主关系"]
+    path = write_book(tmp_path / "x.xlsx", {"台账": [
+        header,
+        ["王芳", "", wang, "", "", "13800000001", "", "", "", "3", "2", "501", "户主"],
+        # the same person again, every secondary cell odd
+        ["王芳（已故）😷", "护照本", wang, "", "1961-01-01", "13800000001、13900000002", "13700000003", "临时", "待定",
+         "3", "2", "501", "户主"],
+        # two names in the cell: a 15-digit number, 租户, a key person without reason, no door
+        ["李强、李梅", "", "420106800405113", "女", "", "", "", "租户", "是", "3", "2", "", "户主"],
+        ["赵敏、赵刚", "", "", "2", "1980.04", "", "", "", "", "3", "2", "601", "户主"],
+        ["钱七、钱八", "", "", "", "80-3-4", "", "", "", "", "3", "2", "602", "户主"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert [r.row for r in plan.bad] == [3, 4, 5, 6]
+    said = {(r.row, w.field): w.message for r in plan.bad for w in r.warnings}
+    assert {f for _, f in said} >= {"full_name", "id_type", "birth_date", "phone", "residence_kind", "id_number",
+                                    "key_reason", "room", "sex"}
+    kept = [m for m in said.values() if any(w in m for w in ("记在备注", "已保存", "已记下", "已按", "按身份证号码记录"))]
+    assert kept == []
+    assert said[(3, "id_type")] == "证件类型“护照本”不是可选的值，请核对；这一行改好再导入时，它会原样保留在备注里。"
+    assert said[(4, "id_number")].startswith("15位旧身份证号码420106800405113，这一行改好再导入时会按国家标准升为18位")
+    # The same cells on a row that is imported still say where they went.
+    ok = plan_import(app_ctx, write_book(tmp_path / "y.xlsx", {"台账": [header, [
+        "王芳（已故）", "护照本", wang, "", "", "13800000001", "", "临时", "待定", "3", "2", "501", "户主"]]}),
+        "register", compound="幸福里小区").rows[0]
+    assert ok.ok and all("原样记在备注里" in w.message for w in ok.warnings)
+
+
 def test_a_file_naming_no_compound_is_told_the_name_its_addresses_share(app_ctx, tmp_path):
     path = write_book(tmp_path / "n.xlsx", {"台账": [
         ["姓名", "身份证号码", "住址", "与户主关系"],
