@@ -48,32 +48,38 @@ def mark_already_imported(app, plan):
     """The plan with each checked passage already in the log (the same ledger imported before,
     to the same gate) marked 'same', the others 'new': the preview and the dry run say what the
     import will add, as ``write_gate`` skips those rows. One indexed look-up a row, no writing."""
-    from desktop.gate.plates import normalise_plate
     checkpoint_id = _checkpoint_for(app, plan)
-    rows = []
     with app.db.reading() as conn:
-        for row in plan.rows:
-            if row.ok:
-                d = row.draft
-                try:
-                    holder = d.full_name or normalise_plate(d.plate)
-                except InputError:
-                    holder = d.full_name or d.plate
-                passages = [(d.at, d.direction)] + ([(d.left_at, "out")] if d.left_at else [])
-                known = all(conn.execute(
-                    "SELECT 1 FROM gate_log WHERE source = 'import' AND at = ? AND direction = ?"
-                    " AND holder_name = ? AND checkpoint_id IS ?",
-                    (at.isoformat(timespec="seconds"), direction, holder, checkpoint_id)).fetchone()
-                    for at, direction in passages)
-                row = replace(row, action="same" if known else "new")
-            rows.append(row)
+        logged = _logged(conn, checkpoint_id)
+        rows = [replace(row, action="same" if logged(row.draft) else "new") if row.ok else row for row in plan.rows]
     return replace(plan, rows=rows)
 
 
 def gate_writes_nothing(app, plan) -> bool:
     """Whether ``write_gate`` would add nothing: every checked passage is already in the gate's
-    log (``mark_already_imported`` looks each up as the writer does before it skips it)."""
-    return all(row.action == "same" for row in mark_already_imported(app, plan).good)
+    log (looked up as ``mark_already_imported`` does, as the writer does before it skips one)."""
+    checkpoint_id = _checkpoint_for(app, plan)
+    with app.db.reading() as conn:
+        logged = _logged(conn, checkpoint_id)
+        return all(logged(row.draft) for row in plan.good)
+
+
+def _logged(conn, checkpoint_id):
+    """Whether a checked row's passages (a visitor book's way out too) are already in the log."""
+    from desktop.gate.plates import normalise_plate
+
+    def logged(d) -> bool:
+        try:
+            holder = d.full_name or normalise_plate(d.plate)
+        except InputError:
+            holder = d.full_name or d.plate
+        passages = [(d.at, d.direction)] + ([(d.left_at, "out")] if d.left_at else [])
+        return all(conn.execute(
+            "SELECT 1 FROM gate_log WHERE source = 'import' AND at = ? AND direction = ?"
+            " AND holder_name = ? AND checkpoint_id IS ?",
+            (at.isoformat(timespec="seconds"), direction, holder, checkpoint_id)).fetchone()
+            for at, direction in passages)
+    return logged
 
 
 def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:

@@ -851,7 +851,10 @@ def _rehearsal(app, plan: ImportPlan) -> ImportResult:
 
 def _rehearsal_writes_nothing(app, plan: ImportPlan) -> bool:
     """Whether a rehearsed kind's writer (a care list, canvass results: short) adds or changes
-    nothing: its rehearsal imports no row (a refused row's writes are rolled back)."""
+    nothing: its rehearsal imports no row (a refused row's writes are rolled back). A row the
+    preview's rehearsal found new or changed is written: not rehearsed again."""
+    if any(row.action != "same" for row in plan.good):
+        return False
     return not plan.good or _rehearsal(app, plan).imported == 0
 
 

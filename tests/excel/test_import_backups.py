@@ -49,3 +49,13 @@ def test_a_gate_log_imported_again_takes_no_backup(app_ctx, tmp_path):
     first = backup.list_backups(app_ctx.db.path)
     assert _import(app_ctx, path, "gate").unchanged == 1
     assert backup.list_backups(app_ctx.db.path) == first
+
+
+def test_a_care_list_imported_again_takes_no_backup(app_ctx, small_community, tmp_path):
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次"], ["张三", people["张三"].id_number, "独居老人", "每周一次"]]})
+    assert _import(app_ctx, path, "care").created == 1
+    first = backup.list_backups(app_ctx.db.path)
+    assert _import(app_ctx, path, "care").unchanged == 1
+    assert backup.list_backups(app_ctx.db.path) == first
