@@ -249,8 +249,8 @@ def _place_kept(compound_cell, building_cell, unit_cell, room_cell, address_cell
         return (compound or default_compound, "", "", "", "", (f"住址（原样）：{typed}",),
                 (ImportedAs(problem.field, f"住址不完整（{problem.message.rstrip('。')}），这个人先登记，"
                                            "不放进任何一户，住址原样记在备注里，请核对后放进他的户。",
-                            when_refused=f"住址不完整（{problem.message.rstrip('。')}），改这一行时请一并补全；"
-                                         "不补全，这个人导入后不放进任何一户，住址原样保留在备注里。"),))
+                            when_refused=f"住址不完整（{problem.message.rstrip('。')}），改这一行时请一并补全"
+                                         "（不补全，这个人导入后不放进任何一户，住址原样保留在备注里）。"),))
     return compound or default_compound, building, unit, room, address_text, (), (other,) if other else ()
 
 
@@ -328,11 +328,12 @@ def _keep(words: list, warnings: list, field: str, shown: str, why: str, said: s
     words.append(f"{_SECONDARY_LABEL.get(field, field)}：{shown}")
     said = why if said is None else said
     warnings.append(ImportedAs(field, f"{why}原样记在备注里，请核对。",
-                               when_refused=f"{said}请核对；{KEPT_ONCE_FIXED}" if said else ""))
+                               when_refused=f"{said}请核对{KEPT_ONCE_FIXED}" if said else ""))
 
 
-#: What a refused row's warning says of a cell an imported row keeps in its note.
-KEPT_ONCE_FIXED = "这一行改好再导入时，它会原样保留在备注里。"
+#: What a refused row's warning says of a cell an imported row keeps in its note (in brackets: a
+#: row's messages are shown one after another, joined by "；").
+KEPT_ONCE_FIXED = "（这一行改好再导入时，它会原样保留在备注里）。"
 
 
 class _Kept:
@@ -515,8 +516,8 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         words.append(f"原姓名：{full_name}")
         symbols = f"姓名“{full_name}”里有不是文字的符号（如表情符号，打印出来是空白或方框）"
         warnings.append(ImportedAs("full_name", f"{symbols}，按“{plain}”登记，原来写的记在备注里，请核对。",
-                                   when_refused=f"{symbols}，请核对；这一行改好再导入时按“{plain}”登记，"
-                                                "原来写的保留在备注里。"))
+                                   when_refused=f"{symbols}，请核对（这一行改好再导入时按“{plain}”登记，"
+                                                "原来写的保留在备注里）。"))
         full_name = plain
     phone_words: list[str] = []
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
@@ -799,7 +800,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     elif name_remark:                    # 陈奶奶（独居）: found in the register as 陈奶奶
         remark = f"姓名后面的“（{name_remark}）”不是姓名的一部分"
         err.warnings.append(ImportedAs("full_name", f"{remark}，按“{name}”导入，说明原样记在备注里，请核对。",
-                                       when_refused=f"{remark}，请核对；{KEPT_ONCE_FIXED}"))
+                                       when_refused=f"{remark}，请核对{KEPT_ONCE_FIXED}"))
     id_number, id_said = _optional_id(cells.get("id_number"), err, ctx.today, "备注")
     kept_phones: list[str] = []          # a phone that is no number is kept as typed, never a lost person
     phone, more = _phone_kept(cells.get("phone"), "phone", err, kept_phones, "电话")
@@ -827,7 +828,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
         notes.append(f"台账走访频次：{frequency_text}")
         err.warnings.append(ImportedAs("frequency", f"走访频次“{frequency_text}”看不懂，先按每周一次，原词记在备注里，"
                                                     "导入后请在关爱页修改。",
-                                       when_refused=f"走访频次“{frequency_text}”看不懂，请核对；{KEPT_ONCE_FIXED}",
+                                       when_refused=f"走访频次“{frequency_text}”看不懂，请核对{KEPT_ONCE_FIXED}",
                                        value=frequency_text))
     if frequency_text in n.NO_RHYTHM:
         notes.append(f"台账走访频次：{frequency_text}")
@@ -849,7 +850,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
         why = e.message if e.message.endswith("，") else f"上次走访日期“{shown}”看不懂，"
         notes.append(f"台账上次走访：{shown}")
         err.warnings.append(ImportedAs("last_visit", f"{why}原样记在备注里，按未走访过导入，请核对。",
-                                       when_refused=f"{why}请核对；{KEPT_ONCE_FIXED}", value=shown))
+                                       when_refused=f"{why}请核对{KEPT_ONCE_FIXED}", value=shown))
     categories = n.split_words(cells.get("categories")) or ((ctx.category,) if ctx.category else ())
     if not categories:
         err.fail("categories", "请填写关爱类别（例如：独居老人、低保户）。")
@@ -857,8 +858,8 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
         # Listed as 其他, the words in the note (write_care): the person is not lost for a word.
         unknown = f"关爱类别“{'、'.join(categories)}”不在可选的类别里"
         err.warnings.append(ImportedAs("categories", f"{unknown}，先记为“其他”，原词记在备注里，请核对。",
-                                       when_refused=f"{unknown}，请核对；这一行改好再导入时先记为“其他”，"
-                                                    "原词保留在备注里。"))
+                                       when_refused=f"{unknown}，请核对（这一行改好再导入时先记为“其他”，"
+                                                    "原词保留在备注里）。"))
     # The row's own compound only: a title's 幸福里社区 may cover several compounds and groups.
     compound, building, unit, room, address_text = _place(cells, ctx, err, default=False)
     err.check()

@@ -220,7 +220,7 @@ def test_a_refused_register_row_never_says_its_cells_were_kept(app_ctx, tmp_path
                                     "key_reason", "room", "sex"}
     kept = [m for m in said.values() if any(w in m for w in ("记在备注", "已保存", "已记下", "已按", "按身份证号码记录"))]
     assert kept == []
-    assert said[(3, "id_type")] == "证件类型“护照本”不是可选的值，请核对；这一行改好再导入时，它会原样保留在备注里。"
+    assert said[(3, "id_type")] == "证件类型“护照本”不是可选的值，请核对（这一行改好再导入时，它会原样保留在备注里）。"
     assert said[(4, "id_number")].startswith("15位旧身份证号码420106800405113，这一行改好再导入时会按国家标准升为18位")
     # The same cells on a row that is imported still say where they went.
     ok = plan_import(app_ctx, write_book(tmp_path / "y.xlsx", {"台账": [header, [
