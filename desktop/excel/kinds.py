@@ -680,25 +680,32 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         # Near New Year the log's day and a row's differ in year: the closest one is meant.
         day = n.nearest_year(day, ctx.day)
         if day.year != ctx.day.year:
-            err.warnings.append(InputError("date", f"日期没有写年份，按离这份登记的日期（{ctx.day:%Y-%m-%d}）"
-                                                   f"最近的{day.year}年导入，请核对。"))
+            err.warnings.append(ImportedAs("date", f"日期没有写年份，按离这份登记的日期（{ctx.day:%Y-%m-%d}）"
+                                                   f"最近的{day.year}年导入，请核对。",
+                                           when_refused=f"日期没有写年份（离这份登记的日期（{ctx.day:%Y-%m-%d}）"
+                                                        f"最近的是{day.year}年），请核对。"))
     elif yearless and not ctx.day:
         # '2月11日' and nothing in the file names a year: the year is a guess the clerk must see.
         day = n.latest_past(day, ctx.today or date.today())
-        err.warnings.append(InputError("date", f"日期没有写年份，文件里也找不到年份，按{day.year}年导入，请核对。"))
+        err.warnings.append(ImportedAs("date", f"日期没有写年份，文件里也找不到年份，按{day.year}年导入，请核对。",
+                                       when_refused="日期没有写年份，文件里也找不到年份，请写上年份。"))
     if day and cells.get(DAYS_AFTER) and not timed:   # past midnight under the day written above
         day += timedelta(days=cells[DAYS_AFTER])
         if cells.get(PAST_MIDNIGHT):
-            err.warnings.append(InputError("date", f"这一行的时间早于上一行，日期却没有换，按过了半夜、"
-                                                   f"{day.month}月{day.day}日导入，请核对。"))
+            err.warnings.append(ImportedAs("date", f"这一行的时间早于上一行，日期却没有换，按过了半夜、"
+                                                   f"{day.month}月{day.day}日导入，请核对。",
+                                           when_refused="这一行的时间早于上一行，日期却没有换（过了半夜？），请核对。"))
     if day and (number := cells.get(NUMBER_DAY)):
         typed, short, long = number
-        err.warnings.append(InputError("date", f"日期写成了数字“{typed}”（Excel把2.20存成2.2），可能是{short.month}月"
-                                               f"{short.day}日，也可能是{long.month}月{long.day}日：按前后几行的日期导入为"
-                                               f"{day.month}月{day.day}日，请核对。日期一列请设成文本格式，或写成2020-02-20。"))
+        either = (f"日期写成了数字“{typed}”（Excel把2.20存成2.2），可能是{short.month}月{short.day}日，"
+                  f"也可能是{long.month}月{long.day}日")
+        err.warnings.append(ImportedAs("date", f"{either}：按前后几行的日期导入为{day.month}月{day.day}日，请核对。"
+                                               "日期一列请设成文本格式，或写成2020-02-20。",
+                                       when_refused=f"{either}，请核对。日期一列请设成文本格式，或写成2020-02-20。"))
     if day and (before := cells.get(OUT_OF_ORDER)) and at_time and not timed:
-        err.warnings.append(InputError("time", f"这一行的时间（{at_time:%H:%M}）早于上一行（{before:%H:%M}），"
-                                               f"时间顺序不对；日期仍按{day.month}月{day.day}日导入，请核对。"))
+        disorder = f"这一行的时间（{at_time:%H:%M}）早于上一行（{before:%H:%M}），时间顺序不对"
+        err.warnings.append(ImportedAs("time", f"{disorder}；日期仍按{day.month}月{day.day}日导入，请核对。",
+                                       when_refused=f"{disorder}，请核对。"))
     time_in = err.take(n.time_value, cells.get("time_in"), "time_in")
     time_out = err.take(n.time_value, cells.get("time_out"), "time_out")
     visit_book = "time_in" in cells or "time_out" in cells
@@ -724,8 +731,9 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         if time_out < time_in and time_in.hour >= 18 and time_out.hour < 6:
             # In late in the evening, out early in the morning: the visit went past midnight.
             left_at += timedelta(days=1)
-            err.warnings.append(InputError("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，"
-                                                       f"按第二天（{left_at:%m月%d日}）{time_out:%H:%M}离开导入，请核对。"))
+            earlier = f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}"
+            err.warnings.append(ImportedAs("time_out", f"{earlier}，按第二天（{left_at:%m月%d日}）{time_out:%H:%M}离开导入，请核对。",
+                                           when_refused=f"{earlier}（第二天离开？），请核对。"))
         elif time_out < time_in:
             err.fail("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，请核对。")
     temp = None

@@ -158,3 +158,15 @@ def test_a_log_not_in_time_order_moves_no_row_past_midnight(app_ctx, tmp_path):
         "工作表“2月12日”的时间不是按先后顺序排的（有3处时间比上一行早，可能按姓名等排过序），所以没有把任何一行当作"
         "过了半夜而改到第二天：每一行都按它所在的日期导入。如果有半夜12点以后的记录，请在那些行写上日期，"
         "或按日期、时间排好序后再导入。"]
+
+
+def test_a_refused_passage_does_not_say_on_which_day_it_was_imported(app_ctx, tmp_path):
+    """A passage refused (no 进/出) under a day without its year, out of order, its temperature a
+    word: its warnings said 按…年导入 / 日期仍按…导入 / 不带体温导入. It was not imported: they say
+    what to check."""
+    path = write_book(tmp_path / "r.xlsx", {"出入": [
+        HEADER + ["体温"], ["2月10日", "20:00", "张一", "出", "36.5"], ["", "05:30", "张二", "", "正常"]]})
+    refused = _plan(app_ctx, path).bad
+    assert [r.draft is None and r.row for r in refused] == [3]
+    said = [w.message for w in refused[0].warnings]
+    assert said and not [m for m in said if "导入" in m], said
