@@ -19,7 +19,7 @@ from desktop.sync.clock import local_clock_warning
 from desktop.sync.drives import remember_folder, remembered_folder, removable_drives
 from desktop.sync.duplicates import duplicate_pairs, merge_persons
 from desktop.sync.errors import SyncError
-from desktop.sync.exchange import foreign_folder_note, sync_with_folder
+from desktop.sync.exchange import foreign_folder_note, kept_note, sync_with_folder
 from desktop.sync.mailbox import open_mailbox
 from desktop.sync.status import ROLE_LABELS, conflict_list, keep_current, machines, sync_log, use_value
 from ui.events import DataEvents
@@ -288,6 +288,9 @@ class SyncPage(QWidget):
                 "%1", str(len(tidied.remove)))
         if tidied.failed:
             text += " " + tidied.failed      # old packages stay on a stick that cannot be written
+        kept = kept_note(got)       # a newer Menshen's fields, kept until this machine is upgraded
+        if kept is not None:
+            text += " " + kept
         if got.refused:
             text += " " + self.tr("Not imported: %1").replace(
                 "%1", "；".join(str(err) for _name, err in got.refused))
