@@ -283,14 +283,14 @@ class SyncPage(QWidget):
         else:
             text = (self.tr("Sent %1 changes; received %2 packages with %3 new changes.")
                     .replace("%1", str(sent.n_changes)).replace("%2", str(got.packages)).replace("%3", str(got.n_new)))
+        kept = kept_note(got)       # a newer Menshen's fields, kept until this machine is upgraded
+        if kept is not None:
+            text += " " + kept
         if tidied.remove:
             text += " " + self.tr("Removed %1 old packages that every machine has.").replace(
                 "%1", str(len(tidied.remove)))
         if tidied.failed:
             text += " " + tidied.failed      # old packages stay on a stick that cannot be written
-        kept = kept_note(got)       # a newer Menshen's fields, kept until this machine is upgraded
-        if kept is not None:
-            text += " " + kept
         if got.refused:
             text += " " + self.tr("Not imported: %1").replace(
                 "%1", "；".join(str(err) for _name, err in got.refused))
