@@ -6,10 +6,11 @@ format, wall_time, user_name) and, in ONE transaction:
 
 1. checks every change before anything is written: a registered table, the right kind for its
    class (``patch`` for lww, ``insert`` for append), JSON objects, groups and columns this
-   database has, the content hash recomputed; a change we already hold under the same
-   ``(site_id, seq)`` with a different hash refuses the whole package (``MergeRefused``:
-   sequence reuse or tampering); so does an append row whose id we hold from another change
-   with a different body;
+   database has (a newer Menshen's others are kept for the upgrade that adds them, SYNC.md 9.16:
+   ``_kept_columns``, ``apply_kept``; an unknown table or kind is refused), the content hash
+   recomputed; a change we already hold under the same ``(site_id, seq)`` with a different
+   hash refuses the whole package (``MergeRefused``: sequence reuse or tampering); so does an
+   append row whose id we hold from another change with a different body;
 2. stores each change not yet held (through the ``sync_change`` view, with its full body);
 3. with the capture triggers silenced (``recorder.applying``): for lww tables writes into the
    data table only the field groups whose winner, max (hlc, site_id) over every change held for

@@ -2,9 +2,12 @@
 as the checked path, and anything unusual left to the checked path's refusals."""
 import json
 
+import pytest
+
 from db.sync import incoming
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, canonical_json, iter_changes
+from db.sync.merge import MergeRefused, apply_changes
 from desktop.sync.exchange import ImportRefusedError, export_package, import_packages, kept_note
 from desktop.sync.mailbox import post_package
 from desktop.sync.payload import build_payload
@@ -151,6 +154,15 @@ def test_a_column_that_is_no_plain_name_or_a_value_no_column_takes_is_still_refu
     _post(stick, office, [_with_body(new, visit_floor={"nested": "object"})])
     err = _refused(gate, stick)
     assert isinstance(err, ImportRefusedError) and "visit_floor 的值不是文字或数字" in err.message
+    # A kind of change no Menshen of this version writes changes how changes merge: refused, and
+    # the advice is the upgrade. Kept fields within a format above ours: refused as well.
+    for old in stick.iterdir():
+        old.unlink()
+    _post(stick, office, [new._replace(kind="replace")])
+    err = _refused(gate, stick)
+    assert "不接受 replace 类的更改" in err.message and "升级" in err.message
+    with pytest.raises(MergeRefused, match="更改的格式（99）比这台电脑能读的新"):
+        apply_changes(gate, [_with_body(new, visit_floor="3")._replace(schema_version=99)])
 
 
 def test_a_passage_that_rewrites_one_we_hold_is_refused_whole(machines, tmp_path):
