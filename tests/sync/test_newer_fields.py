@@ -14,7 +14,8 @@ from .conftest import PASSPHRASE as PASS
 #: The newer version: one migration more, its columns in the registry's groups, as 0028 added
 #: gate_log.visiting_household_id to the passage's one group.
 NEWER = ("ALTER TABLE gate_log ADD COLUMN visit_floor TEXT;\n"
-         "ALTER TABLE person ADD COLUMN nickname TEXT;\n")
+         "ALTER TABLE person ADD COLUMN nickname TEXT;\n"
+         "ALTER TABLE person ADD COLUMN shoe_size INTEGER;\n")      # a group of its own
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def newer(tmp_path, monkeypatch):
 
 
 def rows(db):
-    return (db.conn.execute("SELECT id, full_name, nickname FROM person ORDER BY id").fetchall(),
+    return (db.conn.execute("SELECT id, full_name, nickname, shoe_size FROM person ORDER BY id").fetchall(),
             db.conn.execute("SELECT id, person_id, visit_floor FROM gate_log ORDER BY id").fetchall())
 
 
@@ -45,8 +46,8 @@ def test_a_newer_machines_fields_pass_through_an_older_one_and_apply_after_its_u
     new, third = machines("new"), machines("third")
     with new.transaction() as conn:
         conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
-        conn.executemany("INSERT INTO person (id, full_name, nickname) VALUES (?, ?, ?)",
-                         [("p0", "张零", "小零"), ("p1", "张一", "小一")])
+        conn.executemany("INSERT INTO person (id, full_name, nickname, shoe_size) VALUES (?, ?, ?, ?)",
+                         [("p0", "张零", "小零", None), ("p1", "张一", "小一", 42)])
         conn.execute("INSERT INTO gate_log (id, at, person_id, visit_floor) VALUES ('g1', '2026-12-05T08:00:00', 'p1', '3')")
     from_new, from_old = tmp_path / "from_new", tmp_path / "from_old"
     from_new.mkdir()
@@ -68,7 +69,7 @@ def test_a_newer_machines_fields_pass_through_an_older_one_and_apply_after_its_u
     sent = {(c.site_id, c.seq): c.cols for c in iter_changes(new.conn)}
     assert {k: c.cols for c in iter_changes(old.conn) if (k := (c.site_id, c.seq)) in sent} == sent
     assert import_packages(third, from_old, PASS).refused == []
-    expected = ([("p0", "张灵", None), ("p1", "张一", "小一")], [("g1", "p1", "3")])
+    expected = ([("p0", "张灵", None, None), ("p1", "张一", "小一", 42)], [("g1", "p1", "3")])
     assert rows(third) == expected          # p0's later name, made without the field, wins its group
 
     # The old laptop is upgraded: at its next open the kept fields are applied by the same rule.
