@@ -48,7 +48,8 @@ def test_a_newer_machines_fields_pass_through_an_older_one_and_apply_after_its_u
         conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
         conn.executemany("INSERT INTO person (id, full_name, nickname, shoe_size) VALUES (?, ?, ?, ?)",
                          [("p0", "张零", "小零", None), ("p1", "张一", "小一", 42)])
-        conn.execute("INSERT INTO gate_log (id, at, person_id, visit_floor) VALUES ('g1', '2026-12-05T08:00:00', 'p1', '3')")
+        conn.execute("INSERT INTO gate_log (id, at, person_id, direction, outcome, visit_floor)"
+                     " VALUES ('g1', '2026-12-05T08:00:00', 'p1', 'in', 'allowed', '3')")
     from_new, from_old = tmp_path / "from_new", tmp_path / "from_old"
     from_new.mkdir()
     from_old.mkdir()
@@ -77,6 +78,8 @@ def test_a_newer_machines_fields_pass_through_an_older_one_and_apply_after_its_u
     old = Database(old.path, config_file=tmp_path / "old.json", user_name="old")
     try:
         assert rows(old) == expected
+        last = "SELECT person_id, at, direction, log_id FROM gate_person_last ORDER BY person_id"
+        assert old.conn.execute(last).fetchall() == third.conn.execute(last).fetchall() != []
         assert old.conn.execute("SELECT value FROM local_setting WHERE key = 'sync_kept_pending'").fetchone() is None
         # Applying them made no change of the old laptop's own.
         assert [c.tbl for c in iter_changes(old.conn) if c.site_id == old.site.site_id] == ["person"]
