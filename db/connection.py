@@ -41,7 +41,7 @@ from db.errors import (AlreadyOpenError, DamagedDatabaseError, EmptyDatabaseFile
                        read_only_kind, sqlite_message)
 from db.filelock import FileLock
 from db.sync.capture import ChangeRecorder
-from db.sync import incoming
+from db.sync import incoming, merge
 from db.sync import log as sync_log
 from db.sync.hlc import HybridClock
 from db.sync.site import Site, current_site, ensure_site
@@ -313,6 +313,7 @@ class Database:
         # Inside transaction(), search entries and changes are settled just before COMMIT.
         self.conn.create_function("menshen_deferred", 0, lambda: self.recorder.deferred,
                                   deterministic=False)
+        merge.apply_kept(self)          # an upgrade's new columns, as changes a newer Menshen sent carry them
         self._checked_or_check_on(checked)
 
     def _check_to_the_end(self) -> None:

@@ -7,6 +7,8 @@ leaves the file as it was. A migration that takes away a column a change still r
 row through is undone, those changes get their bodies written, and it runs again
 (db/sync/log.py). A backup copy is taken before a database that already holds data is
 migrated, and a database written by a newer Menshen is refused rather than half-understood.
+Changes a newer Menshen sent with columns this file lacked (db/sync/merge.py, SYNC.md 9.16) get
+the columns a migration adds applied at the open that follows (``merge.apply_kept``).
 """
 import importlib.util
 import re
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from db import driver
 from db.errors import MigrationError, NewerDatabaseError, classify
-from db.sync import log
+from db.sync import log, merge
 from db.sync.capture import install_triggers
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -97,6 +99,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None, backup=None) -> list
     try:
         for attempt in (1, 2):
             conn.execute("BEGIN IMMEDIATE")
+            had = merge.kept_table_columns(conn)
             for _, path in pending:
                 _run(conn, path)
             lost = log.shapes_losing_columns(conn)
@@ -108,6 +111,8 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None, backup=None) -> list
                 log.freeze_shapes(conn, lost)
                 conn.execute("COMMIT")
                 continue
+            # Columns a newer Menshen sent before this upgrade are applied at the open that follows.
+            merge.note_new_columns(conn, had)
             install_triggers(conn)
             conn.execute(f"PRAGMA user_version = {pending[-1][0]}")
             conn.execute("COMMIT")

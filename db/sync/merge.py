@@ -6,10 +6,11 @@ format, wall_time, user_name) and, in ONE transaction:
 
 1. checks every change before anything is written: a registered table, the right kind for its
    class (``patch`` for lww, ``insert`` for append), JSON objects, groups and columns this
-   database has, the content hash recomputed; a change we already hold under the same
-   ``(site_id, seq)`` with a different hash refuses the whole package (``MergeRefused``:
-   sequence reuse or tampering); so does an append row whose id we hold from another change
-   with a different body;
+   database has (a newer Menshen's others are kept for the upgrade that adds them, SYNC.md 9.16:
+   ``_kept_columns``, ``apply_kept``; an unknown table or kind is refused), the content hash
+   recomputed; a change we already hold under the same ``(site_id, seq)`` with a different
+   hash refuses the whole package (``MergeRefused``: sequence reuse or tampering); so does an
+   append row whose id we hold from another change with a different body;
 2. stores each change not yet held (through the ``sync_change`` view, with its full body);
 3. with the capture triggers silenced (``recorder.applying``): for lww tables writes into the
    data table only the field groups whose winner, max (hlc, site_id) over every change held for
@@ -29,12 +30,13 @@ compared with NULLs left out, since a new row's change leaves out its NULL colum
 edit sends them.
 """
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from db import driver
-from db.bulk import BulkLoad
+from db.bulk import DERIVED, BulkLoad
 from db.sync import incoming
 from db.sync import knowledge as kn
 from db.sync import log
@@ -65,6 +67,7 @@ class MergeResult:
     conflicts: set = field(default_factory=set)      # open conflicts among the touched rows
     sites: dict = field(default_factory=dict)        # knowledge of the origins touched, after
     max_hlc: int = 0
+    n_kept: int = 0             # of the new ones, those with columns kept for an upgrade (SYNC.md 9.16)
 
 
 def _columns(conn, table: str) -> list[str]:
@@ -83,12 +86,17 @@ def _refuse(detail: str, change=None, advice: str = _ASK_AGAIN) -> MergeRefused:
                         + advice, detail)
 
 
-def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
-    """SYNC.md 9.11 step 6 for each change; returns (change, parsed cols) pairs.
+def _check(changes: list[tuple], groups_of: dict, kept: dict | None = None) -> list[tuple]:
+    """SYNC.md 9.11 step 6 for each change; returns (change, parsed cols) pairs, the parsed cols
+    holding only the groups and columns this database has.
 
     A change that carries its ``content_sha256`` has it recomputed; a package of payload format
     2 carries none (the package's AEAD tags and its payload digest authenticate every byte of
-    it once, docs/sync.md), and the receiver makes the hash from the body when it is read."""
+    it once, docs/sync.md), and the receiver makes the hash from the body when it is read.
+
+    A column or group this database lacks (a newer Menshen's, of a table we have) does not
+    refuse the change (SYNC.md 9.16, ``_kept_columns``): its ``(site_id, seq)`` goes into
+    ``kept`` with its table, what we know of it is applied as usual, and its body is stored whole."""
     out = []
     rules: dict = {}                    # table -> (the kind its changes have, {group: its columns})
     for c in changes:
@@ -101,7 +109,8 @@ def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
             rule = rules[tbl] = ("insert" if table.kind == APPEND else "patch",
                                  {g: frozenset(cs) for g, cs in groups_of[tbl].items()})
         if kind != rule[0]:
-            raise _refuse(f"表 {tbl} 不接受 {kind} 类的更改", c)
+            # A kind no Menshen of this version writes is a newer one's (the package is authenticated).
+            raise _refuse(f"表 {tbl} 不接受 {kind} 类的更改", c, _ASK_AGAIN if kind in log.KINDS else _UPGRADE)
         if not isinstance(row_id, str) or not row_id or not isinstance(seq, int) or seq < 1 \
                 or not isinstance(hlc, int) or hlc < 0 or not isinstance(site_id, str) \
                 or not isinstance(version, int):
@@ -120,11 +129,45 @@ def _check(changes: list[tuple], groups_of: dict) -> list[tuple]:
         for g, values in parsed.items():
             if not isinstance(values, dict):
                 raise _refuse(f"表 {tbl} 的字段组 {g} 格式不对", c)
-            unknown = sorted(values.keys() - groups[g]) if g in groups else [g]
-            if unknown:
-                raise _refuse(f"表 {tbl} 没有这些字段：{'、'.join(unknown)}", c, _UPGRADE)
+            if g not in groups or not values.keys() <= groups[g]:
+                parsed = _kept_columns(c, parsed, groups)
+                if kept is not None:
+                    kept[(site_id, seq)] = tbl
+                break
         out.append((c, parsed))
     return out
+
+
+#: A name of a group or column a newer Menshen may send that this one keeps (SYNC.md 9.16): what
+#: the registry's and migrations' names look like, so it can be named in SQL after the upgrade.
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def _kept_columns(c, parsed: dict, groups: dict) -> dict:
+    """A change of a newer Menshen with groups or columns this database lacks: its body is kept
+    whole (stored, passed on, applied after the upgrade that adds them: ``apply_kept``); the
+    groups and columns we have are returned, to be applied now exactly as any change's. Refused
+    (the package is then hostile or broken, not newer): a change of a format above ours, a name
+    that is not a plain identifier, a value no column can take."""
+    tbl, version = c[3], c[9]
+    if version > log.CHANGE_FORMAT:
+        raise _refuse(f"更改的格式（{version}）比这台电脑能读的新", c, _UPGRADE)
+    known: dict = {}
+    for g, values in parsed.items():
+        cols = groups.get(g, frozenset())
+        if not (cols or _PLAIN_NAME.fullmatch(g)):
+            raise _refuse(f"表 {tbl} 里有不合规的字段名", c)
+        for col, value in values.items():
+            if col in cols:
+                continue
+            if not _PLAIN_NAME.fullmatch(col):
+                raise _refuse(f"表 {tbl} 里有不合规的字段名", c)
+            if not (value is None or isinstance(value, (str, float))
+                    or (isinstance(value, int) and -2 ** 63 <= value < 2 ** 63)):
+                raise _refuse(f"表 {tbl} 的字段 {col} 的值不是文字或数字", c)
+        if g in groups:
+            known[g] = {col: v for col, v in values.items() if col in cols}
+    return known
 
 
 class _Numbers:
@@ -506,9 +549,14 @@ def _apply_unit(conn, source: incoming.Source, groups_of: dict, result: MergeRes
 def _one_batch(conn, batch: list, groups_of: dict, result: MergeResult, lww_rows: set,
                sites: set, numbers: _Numbers, bulk: _Bulk) -> None:
     result.n_changes += len(batch)
-    new = _new_only(conn, _check(batch, groups_of), numbers)
+    kept: dict = {}
+    new = _new_only(conn, _check(batch, groups_of, kept), numbers)
     if not new:
         return
+    if kept:
+        tables = {kept[(c[0], c[1])] for c, _ in new if (c[0], c[1]) in kept}
+        result.n_kept += sum(1 for c, _ in new if (c[0], c[1]) in kept)
+        remember_kept(conn, tables)
     result.n_new += len(new)
     result.max_hlc = max(result.max_hlc, max(c[2] for c, _ in new))
     lww_rows.update((c[3], c[4]) for c, _ in new if c[5] == "patch")
@@ -521,6 +569,122 @@ def apply_changes(db, changes: Iterable) -> MergeResult:
     Raises MergeRefused with nothing written."""
     with db.transaction() as conn:
         return apply_in(conn, db.recorder, changes)
+
+
+# -- columns kept for an upgrade (SYNC.md 9.16) -------------------------------------------------
+
+#: Local settings (never synced): the tables holding changes with columns kept for an upgrade
+#: (a JSON list), and the columns an upgrade added to them, applied at the next open (a JSON object).
+KEPT_TABLES = "sync_kept_tables"
+KEPT_PENDING = "sync_kept_pending"
+
+
+def _setting(conn, key: str, default):
+    row = conn.execute("SELECT value FROM local_setting WHERE key = ?", (key,)).fetchone()
+    return json.loads(row[0]) if row and row[0] else default
+
+
+def _store(conn, key: str, value) -> None:
+    conn.execute("INSERT INTO local_setting VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                 (key, canonical_json(value)))
+
+
+def remember_kept(conn, tables: set[str]) -> None:
+    """These tables now hold changes with columns kept for an upgrade: only a migration adding
+    columns to one of them looks for such changes (``note_new_columns``)."""
+    have = set(_setting(conn, KEPT_TABLES, []))
+    if not tables <= have:
+        _store(conn, KEPT_TABLES, sorted(have | tables))
+
+
+def kept_table_columns(conn) -> dict[str, set[str]]:
+    """Before a migration: the columns of the tables holding kept changes (usually none)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'local_setting'").fetchone():
+        return {}
+    return {t: set(_columns(conn, t)) for t in _setting(conn, KEPT_TABLES, []) if t in SYNC_TABLES}
+
+
+def note_new_columns(conn, before: dict[str, set[str]]) -> None:
+    """After a migration, in its transaction: the columns it added to tables holding kept
+    changes are noted for ``apply_kept`` at the open that follows (writing a replicated row needs
+    the capture's functions, which a migration runs without)."""
+    if not before:
+        return
+    pending = _setting(conn, KEPT_PENDING, {})
+    for tbl, had in before.items():
+        added = set(_columns(conn, tbl)) - had
+        if added:
+            pending[tbl] = sorted(added | set(pending.get(tbl, ())))
+    if pending:
+        _store(conn, KEPT_PENDING, pending)
+
+
+def apply_kept(db) -> int:
+    """At open, after an upgrade added columns that kept changes carry: their values are applied
+    (``apply_kept_in``) in one transaction with the note's removal, so it is done whole once, or
+    again at the next open. Returns how many rows got values."""
+    if not db.conn.execute("SELECT 1 FROM local_setting WHERE key = ?", (KEPT_PENDING,)).fetchone():
+        return 0
+    with db.transaction() as conn:
+        done = apply_kept_in(conn, db.recorder, _setting(conn, KEPT_PENDING, {}))
+        conn.execute("DELETE FROM local_setting WHERE key = ?", (KEPT_PENDING,))
+    return done
+
+
+def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
+    """The values of the newly known columns ``pending`` ({table: columns}) from the changes that
+    carry them, by the merge's rule: in an lww row only where that change is still the winner of
+    the column's group (a later change, a local edit included, keeps what it wrote: a version
+    without the column leaves it as the upgrade made it); in an append row always (one body)."""
+    done = 0
+    before = recorder.applying
+    recorder.applying = 1               # the merge's writes: no change of ours is made
+    load = BulkLoad(conn)
+    try:
+        for tbl, added in sorted(pending.items()):
+            table, columns = SYNC_TABLES.get(tbl), _columns(conn, tbl)
+            added = [col for col in added if col in columns]
+            tno = conn.execute("SELECT no FROM sync_table_no WHERE name = ?", (tbl,)).fetchone()
+            if table is None or not added or tno is None:
+                continue
+            group_of = {col: table.group_of(col) for col in added}
+            # Only a change stored with its body can carry them (one referring to its row reads it
+            # through the columns of its day).
+            found = conn.execute(
+                f"SELECT s.site_id, l.seq, {log.row_text_sql('l.row_id')}, l.cols FROM sync_log l"
+                " JOIN sync_site_no s ON s.no = l.site WHERE l.tbl = ? AND l.cols IS NOT NULL AND ("
+                + " OR ".join(f"""json_type(l.cols, '$."{g}"."{col}"') IS NOT NULL""" for col, g in group_of.items())
+                + ")", (tno[0],)).fetchall()
+            bodies = {(site, seq): (row_id, json.loads(cols)) for site, seq, row_id, cols in found}
+            values: dict[str, dict] = {}
+            if table.kind == APPEND:
+                load.quiet([f"sync_{tbl}_upd"])     # the append-only guard: these columns were never written
+                for row_id, body in bodies.values():
+                    values[row_id] = {col: body[g][col] for col, g in group_of.items() if col in body.get(g, {})}
+            else:
+                cells = current_cells(conn.cursor(), {(tbl, row_id) for row_id, _ in bodies.values()})
+                for (_, row_id), winners in cells.items():
+                    for col, g in group_of.items():
+                        winner = winners.get(g)
+                        body = bodies.get(winner[1:]) if winner else None
+                        if body is not None and col in body[1].get(g, {}):
+                            values.setdefault(row_id, {})[col] = body[1][g][col]
+            present = _existing(conn, tbl, sorted(values)) if table.kind != APPEND else set(values)
+            written = 0
+            for row_id, got in sorted(values.items()):
+                if got:
+                    cols = tuple(sorted(got))
+                    _write_row(conn, tbl, cols, [[got[x] for x in cols] + [row_id]], row_id in present)
+                    written += 1
+            if written and tbl in DERIVED:
+                # Its triggers see inserts only; the release that added the column may count it
+                # (the last passage): made again from the rows as they are now.
+                DERIVED[tbl][1](conn)
+            done += written
+        load.finish()
+    finally:
+        recorder.applying = before
+    return done
 
 
 # -- open conflicts --------------------------------------------------------------------------------
@@ -577,6 +741,8 @@ def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) 
         by_table.setdefault(tbl, []).append(row_id)
     out = set()
     for tbl, ids in by_table.items():
+        # A group only a newer Menshen has (its changes kept for an upgrade) cannot be decided here.
+        known = SYNC_TABLES[tbl].column_groups(_columns(conn, tbl)) if tbl in SYNC_TABLES else {}
         found: dict[str, list] = {}
         for row_id, hlc, site, seq, cols, base in _patches(conn, tbl, ids):
             found.setdefault(row_id, []).append((site, seq, json.loads(cols), json.loads(base)))
@@ -590,7 +756,7 @@ def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) 
                     if (g, site, seq) not in superseded:
                         heads.setdefault(g, []).append((site, seq, _value(body, g)))
             for g, hs in heads.items():
-                if len(hs) > 1 and g not in NOT_CONFLICTS and len({v for *_, v in hs}) > 1:
+                if len(hs) > 1 and g not in NOT_CONFLICTS and g in known and len({v for *_, v in hs}) > 1:
                     out.add((tbl, row_id, g, tuple(sorted((s, n) for s, n, _ in hs))))
     return out
 

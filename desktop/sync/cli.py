@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.cliargs import open_command_app
     from desktop.sync.errors import SyncError
     from desktop.sync.clock import local_clock_warning
-    from desktop.sync.exchange import export_package, foreign_folder_note, import_packages, tidy_mailbox
+    from desktop.sync.exchange import export_package, foreign_folder_note, import_packages, kept_note, tidy_mailbox
     if args.sync_action is None:
         raise CommandError("请写明 export（导出）还是 import（导入），例如：menshen sync import --db 门神.db --from U盘文件夹")
     folder = _folder(args.to if args.sync_action == "export" else args.source,
@@ -121,6 +121,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"注意：导入已完成，但U盘上已经用不到的旧同步包没能清理：{tidied.failed}", file=sys.stderr)
         print(summaries.sync_import(got.packages, got.n_new, len(got.conflicts), len(got.refused), len(got.held),
                                     len(tidied.remove)))
+        kept = kept_note(got)       # a newer Menshen's fields, kept for the upgrade: nothing wrong
+        if kept is not None:
+            print(kept)
         return 1 if got.refused or got.held else 0
     finally:
         app.close()

@@ -75,6 +75,7 @@ class ImportResult:
     n_changes: int = 0                # changes in them
     n_new: int = 0                    # changes this database did not hold
     n_applied: int = 0                # changes that won a field group or added a row
+    n_kept: int = 0                   # new changes with fields of a newer Menshen, kept for an upgrade
     conflicts: set = field(default_factory=set)      # open conflicts among the rows touched
     refused: list = field(default_factory=list)      # (file name, SyncError)
     already: int = 0                  # packages in the folder imported before
@@ -412,6 +413,7 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
         result.n_changes += merged.n_changes
         result.n_new += merged.n_new
         result.n_applied += merged.n_applied
+        result.n_kept += merged.n_kept
         result.conflicts |= merged.conflicts
     result.clock = local_clock_warning(db)
     return result
@@ -453,6 +455,16 @@ def foreign_folder_note(got: ImportResult, written: Path | None = None) -> str |
         text += (f"本机的更改已写到这个U盘上（{written.name}）：如果这是别的社区的U盘，"
                  "可以删掉这一个文件，别的文件请不要动。")
     return text
+
+
+def kept_note(got: ImportResult) -> str | None:
+    """What the clerk is told when a newer Menshen's changes carried fields this machine does not
+    have yet (SYNC.md 9.16): nothing is wrong; the rest of each change is applied, the fields are
+    kept and take effect after this machine is upgraded. None when there is nothing to say."""
+    if not got.n_kept:
+        return None
+    return (f"对方的门神较新，有{got.n_kept:,}条更改里的新字段这台电脑还用不上，已保留，"
+            "升级后自动生效（其余内容已导入）。")
 
 
 @dataclass

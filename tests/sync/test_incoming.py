@@ -2,10 +2,13 @@
 as the checked path, and anything unusual left to the checked path's refusals."""
 import json
 
+import pytest
+
 from db.sync import incoming
 from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, canonical_json, iter_changes
-from desktop.sync.exchange import ImportRefusedError, export_package, import_packages
+from db.sync.merge import MergeRefused, apply_changes
+from desktop.sync.exchange import ImportRefusedError, export_package, import_packages, kept_note
 from desktop.sync.mailbox import post_package
 from desktop.sync.payload import build_payload
 
@@ -116,14 +119,43 @@ def _replica(machines, tmp_path):
     return office, gate, new, stick
 
 
-def test_a_passage_with_a_column_this_database_lacks_is_refused_whole(machines, tmp_path):
+def test_a_passage_with_a_column_of_a_newer_menshen_is_imported_and_the_column_kept(machines, tmp_path):
+    """SYNC.md 9.16: a newer Menshen's passage with a column this laptop lacks no longer refuses
+    the whole package: the passage is written, its change kept whole (passed on as it came),
+    the clerk told calmly. The same changes again (another package) change nothing. What is not
+    a newer version's plain field is still refused whole."""
     office, gate, new, stick = _replica(machines, tmp_path)
-    _post(stick, office, [_with_body(new, secret_column="x")])
-    err = _refused(gate, stick)
-    assert isinstance(err, ImportRefusedError) and "没有这些字段：secret_column" in err.message
-    # Exporting again would bring the same column: the machine behind is the one to upgrade.
-    assert "升级" in err.message and "重新导出，" not in err.message
-    assert gate.conn.execute("SELECT count(*) FROM gate_log WHERE id = 'g-new'").fetchone()[0] == 0
+    newer = _with_body(new, visit_floor="3")
+    _post(stick, office, [newer])
+    got = import_packages(gate, stick, PASS)
+    assert (got.packages, got.n_new, got.n_kept, got.refused) == (1, 1, 1, [])
+    assert kept_note(got) == "对方的门神较新，有1条更改里的新字段这台电脑还用不上，已保留，升级后自动生效（其余内容已导入）。"
+    assert gate.conn.execute("SELECT person_id, at FROM gate_log WHERE id = 'g-new'").fetchone() == (
+        "p1", "2026-12-05T08:00:00")
+    [kept] = [c for c in iter_changes(gate.conn) if c.row_id == "g-new"]
+    assert kept.cols == newer.cols
+    before = dump(gate)
+    again = tmp_path / "again"
+    again.mkdir()
+    _post(again, office, [newer])
+    got = import_packages(gate, again, PASS)
+    assert (got.packages, got.n_new, got.n_kept, kept_note(got)) == (1, 0, 0, None)
+    assert dump(gate) == before
+    # What is kept must be nameable in SQL after the upgrade and storable in a column: else the
+    # package is broken or hostile (SYNC.md 10.3), not newer. So is a kind of change no Menshen
+    # of this version writes (it changes how changes merge: the advice is the upgrade), and kept
+    # fields in a format above ours.
+    for n, (bad, refusal, advice) in enumerate([
+            (_with_body(new, **{"x) --": "1"}), "不合规的字段名", "请让对方重新导出"),
+            (_with_body(new, visit_floor={"nested": "object"}), "visit_floor 的值不是文字或数字", "请让对方重新导出"),
+            (new._replace(kind="replace"), "不接受 replace 类的更改", "升级")]):
+        folder = tmp_path / f"bad{n}"
+        folder.mkdir()
+        _post(folder, office, [bad])
+        err = _refused(gate, folder)
+        assert isinstance(err, ImportRefusedError) and refusal in err.message and advice in err.message
+    with pytest.raises(MergeRefused, match="更改的格式（99）比这台电脑能读的新"):
+        apply_changes(gate, [_with_body(new, visit_floor="3")._replace(schema_version=99)])
 
 
 def test_a_passage_that_rewrites_one_we_hold_is_refused_whole(machines, tmp_path):
@@ -182,16 +214,18 @@ def test_an_encrypted_register_takes_the_same_snapshot_through_its_temp_table(ma
     assert "居民".encode() not in locked.path.read_bytes()       # the names reached the file encrypted
 
 
-def test_a_new_person_with_a_group_this_database_lacks_is_refused_whole(machines, tmp_path):
-    """A newer Menshen's new row (a field group we do not have) must not be taken set-wise with
-    the group dropped: the checked path refuses it and asks for an update."""
+def test_a_new_person_with_a_group_this_database_lacks_is_imported_with_the_group_kept(machines, tmp_path):
+    """A newer Menshen's new row (a field group we do not have) is not taken set-wise with the
+    group dropped: the checked path makes the row from what we know and keeps the change whole."""
     office, gate, new, stick = _replica(machines, tmp_path)
     with office.transaction() as conn:
         conn.execute("INSERT INTO person (id, full_name) VALUES ('p-new', '新居民')")
     person = [c for c in iter_changes(office.conn) if c.row_id == "p-new"][0]
     body = json.loads(person.cols)
     body["vaccination"] = {"doses": 3}
-    _post(stick, office, [new, person._replace(cols=canonical_json(body), content_sha256=None)])
-    err = _refused(gate, stick)
-    assert isinstance(err, ImportRefusedError) and "没有这些字段" in err.message
-    assert gate.conn.execute("SELECT count(*) FROM person WHERE id = 'p-new'").fetchone()[0] == 0
+    newer = person._replace(cols=canonical_json(body), content_sha256=None)
+    _post(stick, office, [new, newer])
+    got = import_packages(gate, stick, PASS)
+    assert (got.packages, got.n_new, got.n_kept, got.refused) == (1, 2, 1, [])
+    assert gate.conn.execute("SELECT full_name FROM person WHERE id = 'p-new'").fetchone() == ("新居民",)
+    assert [c.cols for c in iter_changes(gate.conn) if c.row_id == "p-new"] == [newer.cols]

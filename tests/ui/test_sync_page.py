@@ -298,3 +298,31 @@ def test_a_stick_pulled_after_the_exchange_is_said_as_a_read_and_the_sync_as_don
     text = page.status.text()
     assert reports == []
     assert "收到 1 个同步包" in text and "读取U盘时出错" in text and "没有清理" in text and "没有保存" not in text
+
+
+def test_a_newer_gates_new_field_is_imported_and_said_calmly(qtbot, qt_zh, app_ctx, tmp_path, empty_register,
+                                                            quick_kdf):
+    """The gate runs a newer Menshen with a field the office lacks (SYNC.md 9.16): the office
+    imports its package anyway and says, not in red, that the field waits for the upgrade."""
+    from db.sync.capture import install_triggers
+    from tests.conftest import new_database_file
+    stick = tmp_path / "share"
+    stick.mkdir()
+    gate = Database(new_database_file(empty_register, tmp_path / "gate.db"), config_file=tmp_path / "gate.json",
+                    user_name="门岗")
+    try:
+        with gate.transaction() as conn:        # the newer version's migration
+            conn.execute("ALTER TABLE person ADD COLUMN nickname TEXT")
+            install_triggers(conn)
+        with gate.transaction() as conn:
+            conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+            conn.execute("INSERT INTO person (id, full_name, nickname) VALUES ('p1', '王芳', '小芳')")
+        export_package(gate, stick, PASS)
+    finally:
+        gate.close()
+    page = synced_by_click(qtbot, app_ctx, stick)
+    text = page.status.text()
+    assert "收到 1 个同步包，其中新的更改 2 条" in text
+    assert "对方的门神较新，有1条更改里的新字段这台电脑还用不上，已保留，升级后自动生效" in text
+    assert "没有导入" not in text and "升级到" not in text
+    assert "b00020" not in page.status.styleSheet()

@@ -19,7 +19,7 @@ from desktop.sync.clock import local_clock_warning
 from desktop.sync.drives import remember_folder, remembered_folder, removable_drives
 from desktop.sync.duplicates import duplicate_pairs, merge_persons
 from desktop.sync.errors import SyncError
-from desktop.sync.exchange import foreign_folder_note, sync_with_folder
+from desktop.sync.exchange import foreign_folder_note, kept_note, sync_with_folder
 from desktop.sync.mailbox import open_mailbox
 from desktop.sync.status import ROLE_LABELS, conflict_list, keep_current, machines, sync_log, use_value
 from ui.events import DataEvents
@@ -283,6 +283,9 @@ class SyncPage(QWidget):
         else:
             text = (self.tr("Sent %1 changes; received %2 packages with %3 new changes.")
                     .replace("%1", str(sent.n_changes)).replace("%2", str(got.packages)).replace("%3", str(got.n_new)))
+        kept = kept_note(got)       # a newer Menshen's fields, kept until this machine is upgraded
+        if kept is not None:
+            text += " " + kept
         if tidied.remove:
             text += " " + self.tr("Removed %1 old packages that every machine has.").replace(
                 "%1", str(len(tidied.remove)))

@@ -1,0 +1,87 @@
+"""A newer Menshen's fields (SYNC.md 9.16): a laptop one version behind imports what it knows,
+keeps the rest in the change log, passes it on unchanged, and applies it after its upgrade,
+by the merge's rule (db/sync/merge.py: ``_kept_columns``, ``apply_kept``)."""
+import pytest
+
+from db import migrations
+from db.connection import Database
+from db.sync import registry
+from db.sync.log import iter_changes
+from desktop.sync.exchange import export_package, import_packages, kept_note
+
+from .conftest import PASSPHRASE as PASS
+
+#: The newer version: one migration more, its columns in the registry's groups, as 0028 added
+#: gate_log.visiting_household_id to the passage's one group.
+NEWER = ("ALTER TABLE gate_log ADD COLUMN visit_floor TEXT;\n"
+         "ALTER TABLE person ADD COLUMN nickname TEXT;\n"
+         "ALTER TABLE person ADD COLUMN shoe_size INTEGER;\n")      # a group of its own
+
+
+@pytest.fixture
+def newer(tmp_path, monkeypatch):
+    """Makes the program "newer" from when it is called: machines opened after have the columns."""
+    def upgrade():
+        step = tmp_path / f"{migrations.latest_version() + 1:04d}_newer_fields.sql"
+        step.write_text(NEWER, "utf-8")
+        known = migrations.available()
+        monkeypatch.setattr(migrations, "available", lambda: known + [(len(known) + 1, step)])
+        tables = dict(registry.SYNC_TABLES)
+        gate, person = tables["gate_log"], tables["person"]
+        monkeypatch.setitem(registry.SYNC_TABLES, "gate_log", registry.SyncTable(
+            "gate_log", gate.kind, {"entry": gate.groups["entry"] + ("visit_floor",)}))
+        monkeypatch.setitem(registry.SYNC_TABLES, "person", registry.SyncTable(
+            "person", person.kind, {**person.groups, "name": person.groups["name"] + ("nickname",)}))
+    return upgrade
+
+
+def rows(db):
+    return (db.conn.execute("SELECT id, full_name, nickname, shoe_size FROM person ORDER BY id").fetchall(),
+            db.conn.execute("SELECT id, person_id, visit_floor FROM gate_log ORDER BY id").fetchall())
+
+
+def test_a_newer_machines_fields_pass_through_an_older_one_and_apply_after_its_upgrade(machines, newer, tmp_path):
+    old = machines("old")                   # yesterday's version
+    newer()
+    new, third = machines("new"), machines("third")
+    with new.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        conn.executemany("INSERT INTO person (id, full_name, nickname, shoe_size) VALUES (?, ?, ?, ?)",
+                         [("p0", "张零", "小零", None), ("p1", "张一", "小一", 42)])
+        conn.execute("INSERT INTO gate_log (id, at, person_id, direction, outcome, visit_floor)"
+                     " VALUES ('g1', '2026-12-05T08:00:00', 'p1', 'in', 'allowed', '3')")
+    from_new, from_old = tmp_path / "from_new", tmp_path / "from_old"
+    from_new.mkdir()
+    from_old.mkdir()
+    export_package(new, from_new, PASS)
+
+    # The old laptop imports it: what it knows is applied, the three changes with new fields kept.
+    got = import_packages(old, from_new, PASS)
+    assert (got.packages, got.n_new, got.n_kept, got.refused) == (1, 4, 3, [])
+    assert "已保留，升级后自动生效" in kept_note(got)
+    assert old.conn.execute("SELECT id, full_name FROM person ORDER BY id").fetchall() == [("p0", "张零"), ("p1", "张一")]
+    assert old.conn.execute("SELECT id, person_id FROM gate_log").fetchall() == [("g1", "p1")]
+    # Then the old laptop renames p0, later than the newer machine's version of the name.
+    with old.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '张灵' WHERE id = 'p0'")
+
+    # It passes the newer machine's changes on unchanged: a third (new) machine gets the fields.
+    assert export_package(old, from_old, PASS, peer=third.site.site_id).kind == "snapshot"
+    sent = {(c.site_id, c.seq): c.cols for c in iter_changes(new.conn)}
+    assert {k: c.cols for c in iter_changes(old.conn) if (k := (c.site_id, c.seq)) in sent} == sent
+    assert import_packages(third, from_old, PASS).refused == []
+    expected = ([("p0", "张灵", None, None), ("p1", "张一", "小一", 42)], [("g1", "p1", "3")])
+    assert rows(third) == expected          # p0's later name, made without the field, wins its group
+
+    # The old laptop is upgraded: at its next open the kept fields are applied by the same rule.
+    old.close()
+    old = Database(old.path, config_file=tmp_path / "old.json", user_name="old")
+    try:
+        assert rows(old) == expected
+        last = "SELECT person_id, at, direction, log_id FROM gate_person_last ORDER BY person_id"
+        assert old.conn.execute(last).fetchall() == third.conn.execute(last).fetchall() != []
+        assert old.conn.execute("SELECT value FROM local_setting WHERE key = 'sync_kept_pending'").fetchone() is None
+        # Applying them made no change of the old laptop's own.
+        assert [c.tbl for c in iter_changes(old.conn) if c.site_id == old.site.site_id] == ["person"]
+    finally:
+        old.close()
