@@ -313,7 +313,10 @@ class Database:
         # Inside transaction(), search entries and changes are settled just before COMMIT.
         self.conn.create_function("menshen_deferred", 0, lambda: self.recorder.deferred,
                                   deterministic=False)
-        merge.apply_kept(self)          # an upgrade's new columns, as changes a newer Menshen sent carry them
+        try:                            # an upgrade's new columns, as changes a newer Menshen sent carry them
+            merge.apply_kept(self)
+        except (StorageError, *driver.DATABASE_ERRORS):
+            pass                        # still noted: applied at a later open (busy, full disk…), never blocks this one
         self._checked_or_check_on(checked)
 
     def _check_to_the_end(self) -> None:
