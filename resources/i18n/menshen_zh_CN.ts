@@ -1334,10 +1334,6 @@ or village groups</source>
         <translation>合并…</translation>
     </message>
     <message>
-        <source>%1 next day</source>
-        <translation>次日%1</translation>
-    </message>
-    <message>
         <source>Group or checkpoint</source>
         <translation>村民小组/卡口</translation>
     </message>
@@ -1535,6 +1531,37 @@ or village groups</source>
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>DutyWords</name>
+    <message>
+        <source>%1 next day</source>
+        <translation>次日%1</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 and more</source>
+        <translation>%1等</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 (%4) overlaps %5%6 (%7)</source>
+        <translation>%1 %2 %3（%4）与 %5%6（%7）重叠</translation>
+    </message>
+    <message>
+        <source>%1 registered twice (same phone)</source>
+        <translation>%1 登记了两次（电话相同）</translation>
+    </message>
+    <message>
+        <source>%1 registered twice (one of them has no phone)</source>
+        <translation>%1 登记了两次（其中一条没有电话）</translation>
     </message>
 </context>
 <context>
@@ -3125,6 +3152,10 @@ Nothing is saved before you press Import.</source>
         <translation>%1个班次</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
@@ -4539,6 +4570,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Who *</source>
         <translation>值班人 *</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Post</source>
