@@ -30,6 +30,7 @@ from desktop.overview.status import register_totals, status_counts
 from desktop.overview.today import gates_today
 from desktop.settings import get_setting, set_setting
 from desktop.sync.exchange import COMMUNITY_SETTING, import_packages
+from desktop.sync.errors import StickReadError
 from desktop.sync.mailbox import list_packages
 
 FIGURES = ("households", "people", "key_persons", "healthy", "home_isolation", "observation", "away",
@@ -79,8 +80,14 @@ class StreetIngest:
         for name, err in [*self.unreadable, *(x for r in self.per_community.values() for x in r.refused)]:
             if name not in seen:
                 seen.add(name)
-                out.append((name, err))
+                out.append((name, said_for_import(err)))
         return out
+
+
+def said_for_import(err: Exception) -> Exception:
+    """A stick that failed while the street imported tells the clerk to import again (the street
+    page's action), not to sync again as on the sync page."""
+    return err.retold("import") if isinstance(err, StickReadError) else err
 
 
 def ingest_for_street(db, street: "Street", packages: Path | str, *, passphrase: str = "",
@@ -163,14 +170,17 @@ class Street:
     def ingest(self, packages: Path | str, passphrase_for: Callable[[str], str | None]) -> StreetIngest:
         """Import every community's new packages in ``packages`` into its replica."""
         result = StreetIngest()
-        found, unreadable = list_packages(Path(packages))
-        result.unreadable = [(bad.path.name, bad.error) for bad in unreadable]
-        for community in sorted({p.header.community_id for p in found}):
-            secret = passphrase_for(community)
-            if not secret:
-                result.no_passphrase.append(community)
-                continue
-            result.per_community[community] = import_packages(self.replica(community), packages, secret)
+        try:
+            found, unreadable = list_packages(Path(packages))
+            result.unreadable = [(bad.path.name, bad.error) for bad in unreadable]
+            for community in sorted({p.header.community_id for p in found}):
+                secret = passphrase_for(community)
+                if not secret:
+                    result.no_passphrase.append(community)
+                    continue
+                result.per_community[community] = import_packages(self.replica(community), packages, secret)
+        except StickReadError as err:
+            raise said_for_import(err) from err.__cause__
         return result
 
     def figures(self, day: date) -> dict[str, dict]:

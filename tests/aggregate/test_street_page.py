@@ -197,7 +197,8 @@ def test_a_street_offices_machine_lists_its_page(app_ctx):
 @pytest.mark.gui
 def test_a_stick_pulled_while_the_packages_are_read_is_said_as_a_read(app_ctx, qtbot, qt_zh, tmp_path, monkeypatch):
     """The packages' folder could not be read (the stick pulled as 导入 began): the page said
-    nothing and opened an error report; it says the stick could not be read and nothing changed."""
+    nothing and opened an error report; it says the stick could not be read and nothing changed.
+    It said 再同步一次 (the sync page's action) on a page whose action is 导入: it says its own."""
     import errno
     from pathlib import Path
     import ui.failures
@@ -227,3 +228,14 @@ def test_a_stick_pulled_while_the_packages_are_read_is_said_as_a_read(app_ctx, q
     assert reports == []
     assert said.startswith("stick：读取U盘时出错")           # the folder chosen, by its name
     assert "本机数据没有改动" in said and "没有保存" not in said
+    assert "等电脑认出U盘后再导入一次" in said and "同步" not in said
+
+
+def test_a_package_the_stick_failed_to_give_is_listed_with_the_street_pages_action():
+    """A package the stick could not read while the street imported: its line said 再同步一次."""
+    from desktop.aggregate.street import StreetIngest, ingest_summary
+    from desktop.sync.errors import StickReadError
+    got = StreetIngest(unreadable=[("a.cspkg", StickReadError("读取中断", file="a.cspkg"))])
+    assert "没有导入 a.cspkg：读取U盘时出错（读取中断）" in ingest_summary(got)
+    assert "等电脑认出U盘后再导入一次；本机数据没有改动。" in ingest_summary(got)
+    assert "再同步一次" in StickReadError("读取中断").message          # the sync page's own words stay
