@@ -2498,6 +2498,30 @@ or village groups</source>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>Not imported</source>
+        <translation>有错误，不导入</translation>
+    </message>
+    <message>
+        <source>Update: %1</source>
+        <translation>更新：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
