@@ -4278,6 +4278,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>找到 %1 人。%2都有%3：要找其中一户，请写上组名，如 %4%3。</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>%1 people</source>
         <translation>共 %1 人</translation>
     </message>
