@@ -114,18 +114,6 @@ def ingest_for_street(db, street: "Street", packages: Path | str, *, passphrase:
     return street.ingest(packages, pp.lookup(mapping))
 
 
-def ingest_summary(got: StreetIngest, name_of: Callable[[str], str] = str) -> str:
-    """What an import did, in Chinese, with every refusal and every community left out."""
-    lines = [f"导入了 {got.packages:,} 个同步包，{got.n_new:,} 条新记录，涉及 {len(got.per_community)} 个社区。"]
-    if not got.packages and not got.refused and not got.no_passphrase:
-        lines = ["这个文件夹里没有新的同步包（都已经导入过了，或者不是门神的同步包）。"]
-    for file_name, err in got.refused:
-        lines.append(f"没有导入 {file_name}：{getattr(err, 'message', err)}")
-    for community in got.no_passphrase:
-        lines.append(f"没有社区“{name_of(community)}”的口令，它的同步包没有导入（请在口令文件里加上这个社区）。")
-    return "\n".join(lines)
-
-
 class Street:
     """The street office's folder of community replicas (see the module docstring)."""
 

@@ -4872,6 +4872,22 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 <context>
     <name>StreetPage</name>
     <message>
+        <source>No new package in this folder (they were all imported before, or are not Menshen&apos;s sync packages).</source>
+        <translation>这个文件夹里没有新的同步包（都已经导入过了，或者不是门神的同步包）。</translation>
+    </message>
+    <message>
+        <source>Imported %1 packages, %2 new records, from %3 communities.</source>
+        <translation>导入了 %1 个同步包，%2 条新记录，涉及 %3 个社区。</translation>
+    </message>
+    <message>
+        <source>Not imported: %1: %2</source>
+        <translation>没有导入 %1：%2</translation>
+    </message>
+    <message>
+        <source>No passphrase for the community %1: its packages were not imported (add it to the passphrase file).</source>
+        <translation>没有社区“%1”的口令，它的同步包没有导入（请在口令文件里加上这个社区）。</translation>
+    </message>
+    <message>
         <source>Choose the street&apos;s folder...</source>
         <translation>选择街道文件夹…</translation>
     </message>

@@ -231,11 +231,24 @@ def test_a_stick_pulled_while_the_packages_are_read_is_said_as_a_read(app_ctx, q
     assert "等电脑认出U盘后再导入一次" in said and "同步" not in said
 
 
-def test_a_package_the_stick_failed_to_give_is_listed_with_the_street_pages_action():
-    """A package the stick could not read while the street imported: its line said 再同步一次."""
-    from desktop.aggregate.street import StreetIngest, ingest_summary
+def test_a_package_the_stick_failed_to_give_is_listed_with_the_street_pages_action(qt_zh):
+    """A package the stick could not read while the street imported: its line said 再同步一次.
+    And in the English window the page's own words said what the import did in Chinese (desktop
+    made the sentence); the refusal's reason stays Chinese."""
+    from desktop.aggregate.street import StreetIngest
     from desktop.sync.errors import StickReadError
-    got = StreetIngest(unreadable=[("a.cspkg", StickReadError("读取中断", file="a.cspkg"))])
-    assert "没有导入 a.cspkg：读取U盘时出错（读取中断）" in ingest_summary(got)
-    assert "等电脑认出U盘后再导入一次；本机数据没有改动。" in ingest_summary(got)
+    from ui import i18n
+    from ui.pages.street_page import ingest_text
+    got = StreetIngest(unreadable=[("a.cspkg", StickReadError("读取中断", file="a.cspkg"))], no_passphrase=["c9"])
+    assert ingest_text(got, {"c9": "新民社区"}.get).splitlines() == [
+        "导入了 0 个同步包，0 条新记录，涉及 0 个社区。",
+        "没有导入 a.cspkg：读取U盘时出错（读取中断）：U盘可能被拔出或接触不良。请重新插好U盘，"
+        "等电脑认出U盘后再导入一次；本机数据没有改动。",
+        "没有社区“新民社区”的口令，它的同步包没有导入（请在口令文件里加上这个社区）。"]
     assert "再同步一次" in StickReadError("读取中断").message          # the sync page's own words stay
+    i18n.install_language(qt_zh, "en")
+    said = ingest_text(got, {"c9": "新民社区"}.get).splitlines()
+    assert said[0] == "Imported 0 packages, 0 new records, from 0 communities."
+    assert said[1].startswith("Not imported: a.cspkg: 读取U盘时出错")
+    assert said[2].startswith("No passphrase for the community 新民社区:")
+    assert ingest_text(StreetIngest()).startswith("No new package in this folder")
