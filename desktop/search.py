@@ -24,7 +24,7 @@ from desktop.address import parse_place
 from desktop.records import Person
 from desktop.register import PERSON_SELECT, person_from_row
 from desktop.register.places import (after_village, house_address, office_village, own_place, place_core,
-                                     village_door, village_of)
+                                     place_order, village_door, village_of)
 from desktop.textnorm import clean
 
 
@@ -249,4 +249,6 @@ def groups_sharing_house(db: Database, text: str, people: list[Person]) -> tuple
             house = house_address(name, typed[0], of.name)
             if village_door(kind, name, None, None, room, address_text, of)[1] == house:
                 houses.setdefault(house, set()).add(name)
-    return next(((house, sorted(names)) for house, names in houses.items() if len(names) > 1), ("", []))
+    # The groups in the order the tree and every list of them shows (一组 二组 三组, not by character code).
+    return next(((house, sorted(names, key=place_order)) for house, names in houses.items() if len(names) > 1),
+                ("", []))

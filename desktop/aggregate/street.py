@@ -30,6 +30,7 @@ from desktop.overview.status import register_totals, status_counts
 from desktop.overview.today import gates_today
 from desktop.settings import get_setting, set_setting
 from desktop.sync.exchange import COMMUNITY_SETTING, import_packages
+from desktop.sync.errors import StickReadError
 from desktop.sync.mailbox import list_packages
 
 FIGURES = ("households", "people", "key_persons", "healthy", "home_isolation", "observation", "away",
@@ -79,8 +80,14 @@ class StreetIngest:
         for name, err in [*self.unreadable, *(x for r in self.per_community.values() for x in r.refused)]:
             if name not in seen:
                 seen.add(name)
-                out.append((name, err))
+                out.append((name, said_for_import(err)))
         return out
+
+
+def said_for_import(err: Exception) -> Exception:
+    """A stick that failed while the street imported tells the clerk to import again (the street
+    page's action), not to sync again as on the sync page."""
+    return err.retold("import") if isinstance(err, StickReadError) else err
 
 
 def ingest_for_street(db, street: "Street", packages: Path | str, *, passphrase: str = "",
@@ -105,18 +112,6 @@ def ingest_for_street(db, street: "Street", packages: Path | str, *, passphrase:
     else:
         raise InputError("passphrase", "请输入各社区共用的同步口令，或选择口令文件（每行“社区编号 口令”）。")
     return street.ingest(packages, pp.lookup(mapping))
-
-
-def ingest_summary(got: StreetIngest, name_of: Callable[[str], str] = str) -> str:
-    """What an import did, in Chinese, with every refusal and every community left out."""
-    lines = [f"导入了 {got.packages:,} 个同步包，{got.n_new:,} 条新记录，涉及 {len(got.per_community)} 个社区。"]
-    if not got.packages and not got.refused and not got.no_passphrase:
-        lines = ["这个文件夹里没有新的同步包（都已经导入过了，或者不是门神的同步包）。"]
-    for file_name, err in got.refused:
-        lines.append(f"没有导入 {file_name}：{getattr(err, 'message', err)}")
-    for community in got.no_passphrase:
-        lines.append(f"没有社区“{name_of(community)}”的口令，它的同步包没有导入（请在口令文件里加上这个社区）。")
-    return "\n".join(lines)
 
 
 class Street:
@@ -163,14 +158,17 @@ class Street:
     def ingest(self, packages: Path | str, passphrase_for: Callable[[str], str | None]) -> StreetIngest:
         """Import every community's new packages in ``packages`` into its replica."""
         result = StreetIngest()
-        found, unreadable = list_packages(Path(packages))
-        result.unreadable = [(bad.path.name, bad.error) for bad in unreadable]
-        for community in sorted({p.header.community_id for p in found}):
-            secret = passphrase_for(community)
-            if not secret:
-                result.no_passphrase.append(community)
-                continue
-            result.per_community[community] = import_packages(self.replica(community), packages, secret)
+        try:
+            found, unreadable = list_packages(Path(packages))
+            result.unreadable = [(bad.path.name, bad.error) for bad in unreadable]
+            for community in sorted({p.header.community_id for p in found}):
+                secret = passphrase_for(community)
+                if not secret:
+                    result.no_passphrase.append(community)
+                    continue
+                result.per_community[community] = import_packages(self.replica(community), packages, secret)
+        except StickReadError as err:
+            raise said_for_import(err) from err.__cause__
         return result
 
     def figures(self, day: date) -> dict[str, dict]:

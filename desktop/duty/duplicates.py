@@ -53,12 +53,6 @@ def duplicate_people(db) -> list[Twin]:
     return out
 
 
-def twin_text(twin: Twin) -> str:
-    """'张志愿 登记了两次（电话相同）' for the duty page."""
-    why = "电话相同" if twin.same_phone else "其中一条没有电话"
-    return f"{twin.first.full_name} 登记了两次（{why}）"
-
-
 def merge_people(db, keep_id: str, other_id: str, *, cancelled=lambda: False) -> int | None:
     """Join entry ``other_id`` into ``keep_id`` (see the module's docstring); returns how many
     shifts moved, None when ``cancelled()`` ended the backup's wait (nothing changed). InputError (Chinese) when they are not the same person or their shifts overlap;

@@ -288,7 +288,8 @@ def on_duty_text(db: Database, checkpoint_id: str | None, at: datetime | None = 
 
 def overlap_text(overlap: Overlap) -> str:
     """'张三 12月8日 08:00–16:00（幸福里小区大门 卡口值守）与 12:00–20:00（王家湾组 关爱走访）重叠';
-    the second shift's day is named when it starts on another day."""
+    the second shift's day is named when it starts on another day. In Chinese, for a refusal; the
+    window says it in its own language (ui/duty_words.py, held alike by a test)."""
     a, b = overlap.first, overlap.second
     day = "" if b.starts_at.date() == a.starts_at.date() else f"{b.starts_at.month}月{b.starts_at.day}日 "
     return (f"{a.full_name} {a.starts_at.month}月{a.starts_at.day}日 {a.time_text()}（{_post_text(a)}）"

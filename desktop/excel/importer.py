@@ -1109,10 +1109,3 @@ def _as_shown(cell) -> str:
     if isinstance(cell, float) and abs(cell) >= 1e11:
         return f"{cell:.5E}".replace("E+", "E+")
     return n.text(cell)
-
-
-def describe(row: PlanRow) -> str:
-    """What the preview says a row will do, in Chinese."""
-    if not row.ok:
-        return "有错误，不导入"
-    return {"new": "新增", "update": "更新：" + "、".join(row.changes), "same": "无变化"}.get(row.action, "导入")

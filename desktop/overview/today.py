@@ -57,7 +57,7 @@ class TodayFigures:
     by_gate: tuple = ()                   # GateCounts …
     sync_open: int | None = None          # open sync conflicts and duplicates
     community: str = ""
-    duty_overlaps: tuple = ()             # the next two weeks' overlapping shifts, said in Chinese
+    duty_overlaps: tuple = ()             # the next two weeks' overlapping shifts (Overlap: ui phrases them)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -143,15 +143,16 @@ def open_sync_conflicts_and_duplicates(db: Database) -> int | None:
 DUTY_AHEAD_DAYS = 14
 
 
-def duty_overlaps_ahead(db: Database, now: datetime, days: int = DUTY_AHEAD_DAYS) -> tuple[str, ...]:
+def duty_overlaps_ahead(db: Database, now: datetime, days: int = DUTY_AHEAD_DAYS) -> tuple:
     """Shifts of one person at the same time from today on (two machines each rostered them and
-    sync brought both together), each said in Chinese; what the duty page lists and fixes."""
+    sync brought both together), as Overlap records for the window to say in its language; what
+    the duty page lists and fixes."""
     from desktop.accounts import can
-    from desktop.duty.roster import Roster, overlap_text
+    from desktop.duty.roster import Roster
     if not can(db, Permission.REGISTER_READ):
         return ()
     begin = datetime.combine(now.date(), time.min)
-    return tuple(overlap_text(o) for o in Roster(db).overlaps(begin, begin + timedelta(days=days)))
+    return tuple(Roster(db).overlaps(begin, begin + timedelta(days=days)))
 
 
 def today_figures(app, now: datetime) -> TodayFigures:

@@ -103,10 +103,22 @@ class PayloadInvalidError(PackageError):
                          "如果再次出现，请把这个文件交给技术支持检查。", file=file)
 
 
+# What the clerk does again once the stick is back, by what was being done: the sync page
+# syncs, the street page (and ``menshen aggregate --street``) imports the communities' packages.
+AGAIN = {"sync": "再同步一次", "import": "再导入一次"}
+
+
 class StickReadError(SyncError):
-    def __init__(self, reason: str, file: str = ""):
+    def __init__(self, reason: str, file: str = "", action: str = "sync"):
         super().__init__(f"读取U盘时出错（{reason}）：U盘可能被拔出或接触不良。请重新插好U盘，"
-                         "等电脑认出U盘后再同步一次；本机数据没有改动。", file=file)
+                         f"等电脑认出U盘后{AGAIN[action]}；本机数据没有改动。", file=file)
+        self.reason = reason
+
+    def retold(self, action: str) -> "StickReadError":
+        """The same failure said for another ``action`` (a key of AGAIN), with the same cause."""
+        err = StickReadError(self.reason, self.file, action)
+        err.__cause__ = self.__cause__
+        return err
 
 
 class StickWriteError(SyncError):

@@ -1334,10 +1334,6 @@ or village groups</source>
         <translation>合并…</translation>
     </message>
     <message>
-        <source>%1 next day</source>
-        <translation>次日%1</translation>
-    </message>
-    <message>
         <source>Group or checkpoint</source>
         <translation>村民小组/卡口</translation>
     </message>
@@ -1535,6 +1531,37 @@ or village groups</source>
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>DutyWords</name>
+    <message>
+        <source>%1 next day</source>
+        <translation>次日%1</translation>
+    </message>
+    <message>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 and more</source>
+        <translation>%1等</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 (%4) overlaps %5%6 (%7)</source>
+        <translation>%1 %2 %3（%4）与 %5%6（%7）重叠</translation>
+    </message>
+    <message>
+        <source>%1 registered twice (same phone)</source>
+        <translation>%1 登记了两次（电话相同）</translation>
+    </message>
+    <message>
+        <source>%1 registered twice (one of them has no phone)</source>
+        <translation>%1 登记了两次（其中一条没有电话）</translation>
     </message>
 </context>
 <context>
@@ -2471,6 +2498,30 @@ or village groups</source>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>Not imported</source>
+        <translation>有错误，不导入</translation>
+    </message>
+    <message>
+        <source>Update: %1</source>
+        <translation>更新：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
@@ -3123,6 +3174,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>%1 shifts</source>
         <translation>%1个班次</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
     <message>
         <source>Merge</source>
@@ -4223,6 +4278,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>找到 %1 人。%2都有%3：要找其中一户，请写上组名，如 %4%3。</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>%1 people</source>
         <translation>共 %1 人</translation>
     </message>
@@ -4541,6 +4600,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>值班人 *</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>Post</source>
         <translation>岗位</translation>
     </message>
@@ -4808,6 +4871,22 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 </context>
 <context>
     <name>StreetPage</name>
+    <message>
+        <source>No new package in this folder (they were all imported before, or are not Menshen&apos;s sync packages).</source>
+        <translation>这个文件夹里没有新的同步包（都已经导入过了，或者不是门神的同步包）。</translation>
+    </message>
+    <message>
+        <source>Imported %1 packages, %2 new records, from %3 communities.</source>
+        <translation>导入了 %1 个同步包，%2 条新记录，涉及 %3 个社区。</translation>
+    </message>
+    <message>
+        <source>Not imported: %1: %2</source>
+        <translation>没有导入 %1：%2</translation>
+    </message>
+    <message>
+        <source>No passphrase for the community %1: its packages were not imported (add it to the passphrase file).</source>
+        <translation>没有社区“%1”的口令，它的同步包没有导入（请在口令文件里加上这个社区）。</translation>
+    </message>
     <message>
         <source>Choose the street&apos;s folder...</source>
         <translation>选择街道文件夹…</translation>

@@ -197,7 +197,8 @@ def test_a_street_offices_machine_lists_its_page(app_ctx):
 @pytest.mark.gui
 def test_a_stick_pulled_while_the_packages_are_read_is_said_as_a_read(app_ctx, qtbot, qt_zh, tmp_path, monkeypatch):
     """The packages' folder could not be read (the stick pulled as 导入 began): the page said
-    nothing and opened an error report; it says the stick could not be read and nothing changed."""
+    nothing and opened an error report; it says the stick could not be read and nothing changed.
+    It said 再同步一次 (the sync page's action) on a page whose action is 导入: it says its own."""
     import errno
     from pathlib import Path
     import ui.failures
@@ -227,3 +228,27 @@ def test_a_stick_pulled_while_the_packages_are_read_is_said_as_a_read(app_ctx, q
     assert reports == []
     assert said.startswith("stick：读取U盘时出错")           # the folder chosen, by its name
     assert "本机数据没有改动" in said and "没有保存" not in said
+    assert "等电脑认出U盘后再导入一次" in said and "同步" not in said
+
+
+def test_a_package_the_stick_failed_to_give_is_listed_with_the_street_pages_action(qt_zh):
+    """A package the stick could not read while the street imported: its line said 再同步一次.
+    And in the English window the page's own words said what the import did in Chinese (desktop
+    made the sentence); the refusal's reason stays Chinese."""
+    from desktop.aggregate.street import StreetIngest
+    from desktop.sync.errors import StickReadError
+    from ui import i18n
+    from ui.pages.street_page import ingest_text
+    got = StreetIngest(unreadable=[("a.cspkg", StickReadError("读取中断", file="a.cspkg"))], no_passphrase=["c9"])
+    assert ingest_text(got, {"c9": "新民社区"}.get).splitlines() == [
+        "导入了 0 个同步包，0 条新记录，涉及 0 个社区。",
+        "没有导入 a.cspkg：读取U盘时出错（读取中断）：U盘可能被拔出或接触不良。请重新插好U盘，"
+        "等电脑认出U盘后再导入一次；本机数据没有改动。",
+        "没有社区“新民社区”的口令，它的同步包没有导入（请在口令文件里加上这个社区）。"]
+    assert "再同步一次" in StickReadError("读取中断").message          # the sync page's own words stay
+    i18n.install_language(qt_zh, "en")
+    said = ingest_text(got, {"c9": "新民社区"}.get).splitlines()
+    assert said[0] == "Imported 0 packages, 0 new records, from 0 communities."
+    assert said[1].startswith("Not imported: a.cspkg: 读取U盘时出错")
+    assert said[2].startswith("No passphrase for the community 新民社区:")
+    assert ingest_text(StreetIngest()).startswith("No new package in this folder")

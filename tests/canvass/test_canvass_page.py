@@ -130,8 +130,9 @@ def test_a_second_round_from_the_first_rounds_nobody_home_made_in_the_dialog(qtb
 
 def test_at_1024_every_list_beside_the_entry_shows_its_last_column_without_a_scroll(qtbot, page):
     """At 1024×768 the lists beside the entry box are about 520 pixels wide: the visit date, the
-    progress's 今天 and 完成率, and the answers' 下一步 had scrolled out of sight to the right."""
-    from PySide6.QtWidgets import QTableView
+    progress's 今天 and 完成率, and the answers' 下一步 had scrolled out of sight to the right; in
+    English the households' Result read "Not …"."""
+    from PySide6.QtWidgets import QApplication, QTableView
     type_text(page.canvasser, "刘网格")
     press(qtbot, page.line, "1")                       # 001 visited today: its date is in the list
     page.reload()
@@ -152,6 +153,23 @@ def test_at_1024_every_list_beside_the_entry_shows_its_last_column_without_a_scr
     assert width >= page.household_table.fontMetrics().horizontalAdvance(dates.data()) + 6      # whole
     # The name to address (the head, else the first member of tenants) is not headed 户主 alone.
     assert page.households.headers[2] == "户主/住户"
+    # In the English window the Result column read "Not …" and "Nobo…" (sized for 未访, 无人在家):
+    # every result is whole, nothing scrolled away.
+    from ui import i18n
+    i18n.install_language(QApplication.instance(), "en")
+    type_text(page.canvasser, "刘网格")
+    press(qtbot, page.line, "2")                       # the next door: nobody home
+    english = CanvassPage(page.app, DataEvents())
+    qtbot.addWidget(english)
+    english.set_today(TODAY)
+    english.resize(880, 660)
+    english.show()
+    qtbot.waitExposed(english)
+    table = english.household_table
+    assert {row[4] for row in english.households.rows} >= {"Not yet", "Nobody home"}
+    widest = max(table.fontMetrics().horizontalAdvance(english._outcome(o)) for o in ("nobody_home", "moved_out", None))
+    assert table.columnWidth(4) >= widest + 6
+    assert table.horizontalScrollBar().maximum() == 0
 
 
 def test_the_sheet_for_canvassers_on_a_full_stick_names_the_file_chosen(qtbot, page, tmp_path, monkeypatch):

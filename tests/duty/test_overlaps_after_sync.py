@@ -206,3 +206,38 @@ def test_the_today_page_says_the_overlap_and_opens_the_duty_page(qtbot, qt_zh, a
     roster.move_shift(overlap.first.id, DAY, "08:00", "12:00")
     window.today_page.set_now(datetime(2020, 2, 9, 9, 0))
     assert not label.isVisible()
+
+
+def test_in_english_the_overlap_and_the_person_registered_twice_are_said_in_english(
+        qtbot, qt_zh, app_ctx, laptop, tmp_path, crew, gate, small_community, roster):
+    """In the English window the duty page said 「张志愿 2月10日 08:00–16:00（幸福里小区大门 卡口值守）与
+    12:00–20:00（…）重叠」 and 「张志愿 登记了两次（电话相同）」, the shift dialog 「张志愿（Volunteer）」 and
+    the merge dialog joined with 「，」: desktop made the sentences. The window phrases them now,
+    and the Chinese window reads as before, word for word as desktop's refusal says it."""
+    from desktop.duty.roster import overlap_text as said_in_chinese
+    from ui import i18n
+    from ui.dialogs.duty_dialogs import MergeDutyPeopleDialog, ShiftDialog
+    from ui.duty_words import days_text, overlap_text
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    own = DutyBook(laptop).add_person("张志愿", "13800000001", "volunteer")
+    Roster(laptop).add_shift(own.id, "care_round", DAY, "12:00", "20:00", compound_id=small_community["compound"].id)
+    roster.add_shift(crew["张志愿"].id, "gate", DAY, "08:00", "16:00", checkpoint_id=gate.id)
+    exchange(laptop, app_ctx.db, stick)
+    (overlap,) = roster.week_overlaps(DAY)
+    for lang, said, twice, dialog_says in (
+            ("en", "张志愿 Feb 10 08:00–16:00 (幸福里小区大门 Gate) overlaps 12:00–20:00 (幸福里小区 Care round)",
+             "张志愿 registered twice (same phone)", "张志愿 (Volunteer)"),
+            ("zh_CN", OVERLAP, "张志愿 登记了两次（电话相同）", "张志愿（志愿者）")):
+        i18n.install_language(qt_zh, lang)
+        page = _page(qtbot, app_ctx)
+        assert said in page.overlap_label.text().splitlines()
+        assert twice in page.twin_label.text().splitlines()
+        shift_dialog = ShiftDialog(page.duty, roster, app_ctx.register, DAY, page)
+        assert shift_dialog.person.itemText(shift_dialog.person.findData(crew["张志愿"].id)) == dialog_says
+        merge_dialog = MergeDutyPeopleDialog(app_ctx.db, page.twins, page)
+        assert ("，" in merge_dialog.keep_first.text()) == (lang == "zh_CN")
+    assert said_in_chinese(overlap) == overlap_text(overlap) == OVERLAP
+    assert days_text([date(2020, 2, d) for d in range(18, 25)]) == "2月18日、2月19日、2月20日、2月21日、2月22日等"
+    i18n.install_language(qt_zh, "en")
+    assert days_text([date(2020, 2, 18), date(2020, 2, 20)]) == "Feb 18, Feb 20"

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop import first_run as fr
-from desktop.excel.importer import describe, plan_import
+from desktop.excel.importer import plan_import
 from desktop.excel.lists import export_list
 from desktop.idnumber import make_resident_id
 from desktop.register import HouseholdForm, PersonForm
@@ -48,7 +48,7 @@ def test_a_village_register_has_its_groups_and_houses_and_no_empty_building_colu
     assert sorted((r[0], r[1], r[2]) for r in body) == [
         ("李家湾组", "7号", "李老汉"), ("王家湾组", "12号", "王小军"), ("王家湾组", "12号", "王德贵")]
     plan = plan_import(village, out)
-    assert not plan.bad and [describe(r) for r in plan.rows] == ["无变化"] * 3
+    assert not plan.bad and [r.action for r in plan.rows] == ["same"] * 3
 
 
 def test_a_village_block_and_a_house_with_a_second_address_keep_their_columns(village, tmp_path):
@@ -70,4 +70,4 @@ def test_a_village_block_and_a_house_with_a_second_address_keep_their_columns(vi
     assert doors["陈守门"] == (None, None, "3", "村委会旁")
     assert doors["王德贵"] == (None, None, "12号", None)
     plan = plan_import(village, out)
-    assert not plan.bad and {describe(r) for r in plan.rows} == {"无变化"}
+    assert not plan.bad and {r.action for r in plan.rows} == {"same"}

@@ -326,3 +326,32 @@ def test_a_long_warning_leaves_the_name_and_the_address_in_sight_at_1024(qtbot, 
     room = table.viewport().width()
     assert table.columnViewportPosition(name) + table.columnWidth(name) <= room           # whole
     assert table.columnViewportPosition(address) + table.fontMetrics().horizontalAdvance("幸福里小区") <= room
+
+
+def test_in_english_the_result_column_says_what_each_row_will_do(wizard, qt_zh, tmp_path, monkeypatch):
+    """In the English window the preview's Result column said 新增, 更新：联系电话, 无变化 and
+    有错误，不导入 (desktop made the words), and the pane under the rows "Row 6, 有错误，不导入: …".
+    The window says them in its language; the reasons stay the importer's Chinese."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from ui import i18n
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    wizard.check()
+    wizard.start_import()
+    (tmp_path / "again").mkdir()
+    again = _ledger(tmp_path / "again")             # the same ledger, the first resident's phone changed
+    book = load_workbook(again)
+    book.active["C3"] = "13900139000"
+    book.save(again)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(again), ""))
+    wizard.choose_file()
+    model = wizard.model
+    bad = model.rowCount() - 1
+    wizard.table.setCurrentIndex(model.index(bad, 0))
+    for lang, said, pane in (
+            ("en", ["Update: 联系电话", "No change", "No change", "Not imported"], "Row 6, Not imported: 身份证号码"),
+            ("zh_CN", ["更新：联系电话", "无变化", "无变化", "有错误，不导入"], "第 6 行，有错误，不导入：身份证号码")):
+        i18n.install_language(qt_zh, lang)
+        assert [model.data(model.index(r, 1)) for r in range(model.rowCount())] == said
+        wizard._show_reason()                        # as the row chosen shows it
+        assert wizard.reason_pane.text().startswith(pane)

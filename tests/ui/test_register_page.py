@@ -94,13 +94,15 @@ def test_a_village_house_is_found_by_its_door_typed_in_the_search(page, qtbot):
 
 def test_a_house_typed_without_its_group_says_that_several_groups_have_it(page, qtbot, app_ctx):
     """新民村12号 found the 12号 of two groups and the page said only '2 found': the clerk did not
-    see why, nor what to type for one of them."""
+    see why, nor what to type for one of them. The groups are named in the order the tree lists
+    them: 三组 came before 二组 (by character code)."""
     from desktop.register import HouseholdForm, PersonForm
     with app_ctx.db.transaction() as conn:
         conn.execute("INSERT INTO community (id, name, kind) VALUES ('c1', '新民村', 'village')")
-    li = app_ctx.register.add_compound("李家墩组", kind="village_group")
-    house = app_ctx.register.add_household(HouseholdForm(compound_id=li.id, address_text="12号"))
-    app_ctx.register.add_person(PersonForm(full_name="李十二"), house.id, "head")
+    for group, name in (("李家墩组", "李十二"), ("三组", "张三组"), ("二组", "张二组")):
+        place = app_ctx.register.add_compound(group, kind="village_group")
+        house = app_ctx.register.add_household(HouseholdForm(compound_id=place.id, address_text="12号"))
+        app_ctx.register.add_person(PersonForm(full_name=name), house.id, "head")
     for typed, several in (("新民村12号", True), ("王家湾组12号", False)):
         page.search.setFocus()
         page.search.selectAll()
@@ -108,8 +110,10 @@ def test_a_house_typed_without_its_group_says_that_several_groups_have_it(page, 
         qtbot.keyClick(page.search, Qt.Key_Return)
         note = page.count_label.text()
         if several:
-            assert sorted(table_names(page)) == ["李十二", "王大爷"]
-            assert "李家墩组、王家湾组都有12号" in note and "写上组名" in note and "李家墩组12号" in note, note
+            assert sorted(table_names(page)) == ["张三组", "张二组", "李十二", "王大爷"]
+            assert "二组、三组、李家墩组、王家湾组都有12号" in note and "写上组名" in note and "如 二组12号" in note, note
+            listed = [c.name for c in app_ctx.register.compounds()]        # as the tree and the boxes list them
+            assert [n for n in listed if n.endswith("组")] == ["二组", "三组", "李家墩组", "王家湾组"]
         else:
             assert table_names(page) == ["王大爷"] and "组名" not in note, note
 

@@ -6,9 +6,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget
 
-from desktop import vocab
 from desktop.duty.people import DutyBook
-from desktop.duty.duplicates import merge_people, twin_text
+from desktop.duty.duplicates import merge_people
 from desktop.duty.records import KIND, POST_KIND, DutyPerson, Shift, Twin
 from desktop.duty.roster import Roster
 from desktop.errors import InputError, NotFoundError
@@ -16,6 +15,7 @@ from desktop.failures import user_message
 from desktop.gate.checkpoints import checkpoints
 from desktop.register import Register
 from ui import i18n
+from ui.duty_words import twin_text
 from ui.widgets.dates import date_edit, date_of
 from ui.widgets.form_dialog import FormDialog
 from ui.workers.task import run_and_wait
@@ -73,7 +73,8 @@ class ShiftDialog(FormDialog):
         f = self.form
         self.person = f.add("person", self.tr("Who *"), QComboBox())
         for p in duty.people():
-            self.person.addItem(f"{p.full_name}（{vocab.zh(KIND, p.kind)}{' ' + p.unit_name if p.unit_name else ''}）", p.id)
+            who = " ".join(x for x in (i18n.label(KIND, p.kind), p.unit_name) if x)
+            self.person.addItem(self.tr("%1 (%2)").replace("%1", p.full_name).replace("%2", who), p.id)
         self.post_kind = f.add("post_kind", self.tr("Post"), QComboBox())
         for code in POST_KIND:
             self.post_kind.addItem(i18n.label(POST_KIND, code), code)
@@ -169,7 +170,7 @@ class MergeDutyPeopleDialog(FormDialog):
                  self.tr("unit: %1").replace("%1", person.unit_name or self.tr("none")),
                  self.tr("skills: %1").replace("%1", person.skills or self.tr("none")),
                  self.tr("%1 shifts").replace("%1", str(shifts))]
-        return "，".join(parts)
+        return self.tr(", ").join(parts)
 
     def _show(self) -> None:
         twin = self.twins[self.twin.currentIndex()]

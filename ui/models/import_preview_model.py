@@ -3,8 +3,8 @@ rows kept with a warning in yellow with what to check."""
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.excel.importer import ImportPlan, describe, display_fields, display_values
-from desktop.excel.plan import one_after_another
+from desktop.excel.importer import ImportPlan, display_fields, display_values
+from desktop.excel.plan import PlanRow, one_after_another
 
 ERROR_TEXT = QColor("#b71c1c")
 ERROR_CELL = QColor("#ffcdd2")
@@ -49,6 +49,15 @@ class ImportPreviewModel(QAbstractTableModel):
             return self.tr("Reason")
         return self.fields[section - 3][1]
 
+    def result_text(self, row: PlanRow) -> str:
+        """What a row will do, in the window's language: new, update (and what), no change, or
+        not imported. The reasons beside it are the importer's, in Chinese."""
+        if not row.ok:
+            return self.tr("Not imported")
+        if row.action == "update":      # the fields changed, by the ledger's (Chinese) column names
+            return self.tr("Update: %1").replace("%1", self.tr(", ").join(row.changes))
+        return {"new": self.tr("New"), "same": self.tr("No change")}.get(row.action, self.tr("Import"))
+
     def _values(self, r: int) -> list[str]:
         if r not in self._cache:
             if len(self._cache) > 2000:
@@ -68,7 +77,7 @@ class ImportPreviewModel(QAbstractTableModel):
                 sheet = f"{row.sheet} " if len(self.plan.sheets) > 1 else ""
                 return f"{sheet}{row.row}"
             if col == 1:
-                return describe(row)
+                return self.result_text(row)
             if col == last:                        # whole: the view elides it, the pane shows it whole
                 return one_after_another(e.message for e in row.errors + row.warnings)
             value = self._values(index.row())[col - 3]

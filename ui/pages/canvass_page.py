@@ -115,8 +115,11 @@ class CanvassPage(QWidget):
         # At 1024×768 the lists beside the entry box are about 520 pixels: each fits its columns
         # (the visit date, the progress's last figures, the next step had scrolled out of sight);
         # the address or the name gives the room, what is cut is read whole on hover.
+        # The result whole in the window's language (in English at 1024 it read "Not …", "Nobo…"):
+        # the address gives way further for it, its door kept ("…3栋2单元501").
         self._fitters = [ColumnFitter(self.household_table, (50, 200, 70, 45, 80, 70, 90), stretch=1,
-                                      stretch_min=150, whole={2: "欧阳明月", 6: "2020-02-20"})]
+                                      stretch_min=150, stretch_least=110, whole={2: "欧阳明月", 6: "2020-02-20",
+                                                              4: tuple(map(self._outcome, (None, *OUTCOMES)))})]
         self.household_table.setItemDelegateForColumn(1, ElideLeft(self.household_table))   # "…2单元602"
         self.household_table.doubleClicked.connect(self._jump_to_row)
         self.progress_models = {}

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QS
 
 from desktop import place_words
 from desktop.app import App
-from desktop.duty.duplicates import duplicate_people, twin_text
+from desktop.duty.duplicates import duplicate_people
 from desktop.duty.people import DutyBook
-from desktop.duty.records import KIND, POST_KIND
-from desktop.duty.roster import Roster, overlap_text
+from desktop.duty.records import KIND
+from desktop.duty.roster import Roster
 from desktop.errors import NotFoundError
 from ui import i18n
+from ui.duty_words import days_text, next_day, overlap_text, post_text, twin_text
 from ui.events import DataEvents
 from ui.failures import show_failure
 from ui.models.rows_model import RowsModel
@@ -140,12 +141,8 @@ class DutyPage(QWidget):
         events.changed.connect(lambda areas: self.reload() if not areas or areas & self.AREAS else None)
         self.reload()
 
-    def _next_day(self) -> str:
-        """How a shift's end on the next day reads ("%1" the end): 次日08:00, 08:00 next day."""
-        return self.tr("%1 next day")
-
     def _time_text_sample(self) -> str:
-        return "22:00–" + self._next_day().replace("%1", "08:00")
+        return "22:00–" + next_day().replace("%1", "08:00")
 
     def _warning_box(self, name: str, label_name: str, actions) -> tuple[QWidget, QLabel]:
         """A red box above the roster saying what sync brought together, with the buttons that
@@ -218,8 +215,8 @@ class DutyPage(QWidget):
         self.shifts_hint.set_text(
             self.tr("No shift this week. Press Add shift... to put someone on duty.") if people else
             self.tr("No shift this week. First press Add person..., then Add shift..."))
-        self.shifts.set_rows([(day_text(s.starts_at), s.time_text(self._next_day()),
-                               f"{s.post_name} {i18n.label(POST_KIND, s.post_kind)}", s.full_name, s.unit_name,
+        self.shifts.set_rows([(day_text(s.starts_at), s.time_text(next_day()),
+                               post_text(s), s.full_name, s.unit_name,
                                self._note(s, s.id in clashing)) for s in shifts], shifts,
                              [OVERLAP_COLOUR if s.id in clashing else "#9e9e9e" if s.absent else None
                               for s in shifts])
@@ -246,7 +243,7 @@ class DutyPage(QWidget):
         entry = self.tr("%1 %2 (%3)")
         self.now_label.setText(self.tr("On duty now: %1").replace("%1", self.tr("; ").join(
             unbroken(entry.replace("%1", s.post_name).replace("%2", s.full_name)
-                     .replace("%3", s.time_text(self._next_day()))) for s in on_duty)
+                     .replace("%3", s.time_text(next_day()))) for s in on_duty)
             or self.tr("nobody rostered")))
         for key in ("edit_person", "remove_person"):
             self.buttons[key].setEnabled(bool(people))
@@ -254,7 +251,7 @@ class DutyPage(QWidget):
     def _note(self, shift, overlapping: bool) -> str:
         note = self.tr("did not come") if shift.absent else shift.note
         if overlapping:
-            return "；".join(x for x in (self.tr("overlaps another shift of the same person"), note) if x)
+            return self.tr("; ").join(x for x in (self.tr("overlaps another shift of the same person"), note) if x)
         return note
 
     def _show_overlaps(self, overlaps, first: date) -> None:
@@ -272,9 +269,8 @@ class DutyPage(QWidget):
                       + [overlap_text(o) for o in overlaps]
                       + [self.tr("Choose one of them in the roster below, then press Change time... or Remove shift.")])
         if days:
-            named = "、".join(f"{d.month}月{d.day}日" for d in days[:5]) + ("等" if len(days) > 5 else "")
             lines.append(self.tr("Shifts on other days overlap too: %1. Set Week from to those days to see them.")
-                         .replace("%1", named))
+                         .replace("%1", days_text(days)))
         self.overlap_box.setVisible(bool(lines))
         for key in ("change_shift", "remove_overlapping_shift"):
             self.overlap_box.findChild(QPushButton, key).setVisible(bool(overlaps))
@@ -374,7 +370,7 @@ class DutyPage(QWidget):
             return
         if QMessageBox.question(self, self.tr("Remove shift"), self.tr("Remove the shift of %1 on %2 (%3)?")
                                 .replace("%1", shift.full_name).replace("%2", f"{shift.starts_at:%m-%d}")
-                                .replace("%3", f"{shift.post_name} {shift.time_text(self._next_day())}")
+                                .replace("%3", f"{shift.post_name} {shift.time_text(next_day())}")
                                 ) != QMessageBox.Yes:
             return
         try:

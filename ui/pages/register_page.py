@@ -319,7 +319,7 @@ class RegisterPage(QWidget):
                 .replace("%1", str(SEARCH_SHOWN)) if more else
                 # 新民村12号 with no group: the clerk may mean the house of one of them
                 self.tr("%1 found. %2 each have a house %3: to find one, add its group, as in %4%3.")
-                .replace("%1", str(len(results))).replace("%2", "、".join(groups)).replace("%3", house)
+                .replace("%1", str(len(results))).replace("%2", self.tr(", ").join(groups)).replace("%3", house)
                 .replace("%4", groups[0]) if groups else
                 self.tr("%1 found").replace("%1", str(len(results))))
             self.table_hint.set_text(community_labels(self.app.db).nobody_found)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop import vocab
-from desktop.aggregate.street import (Street, households, ingest_for_street, ingest_summary, members,
+from desktop.aggregate.street import (Street, StreetIngest, households, ingest_for_street, members,
                                      set_street_folder, street_folder, summed)
 from desktop.app import App
 from desktop.errors import InputError
@@ -18,6 +18,26 @@ from ui.models.rows_model import RowsModel
 from ui.widgets.dates import date_edit, date_of, shown_date
 from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table
 from ui.widgets.save_as import ask_save_path
+
+
+def ingest_text(got: StreetIngest, name_of=str) -> str:
+    """What an import did, in the window's language: the packages and records taken, every package
+    refused (the reason is the refusal's own, in Chinese) and every community without a passphrase
+    (``name_of``: its name from its id)."""
+    if not got.packages and not got.refused and not got.no_passphrase:
+        lines = [QCoreApplication.translate(
+            "StreetPage", "No new package in this folder (they were all imported before, or are not Menshen's "
+            "sync packages).")]
+    else:
+        lines = [QCoreApplication.translate("StreetPage", "Imported %1 packages, %2 new records, from %3 communities.")
+                 .replace("%1", f"{got.packages:,}").replace("%2", f"{got.n_new:,}")
+                 .replace("%3", str(len(got.per_community)))]
+    lines += [QCoreApplication.translate("StreetPage", "Not imported: %1: %2")
+              .replace("%1", name).replace("%2", getattr(err, "message", str(err))) for name, err in got.refused]
+    lines += [QCoreApplication.translate(
+        "StreetPage", "No passphrase for the community %1: its packages were not imported (add it to the "
+        "passphrase file).").replace("%1", name_of(community)) for community in got.no_passphrase]
+    return "\n".join(lines)
 
 
 class StreetPage(QWidget):
@@ -204,7 +224,7 @@ class StreetPage(QWidget):
         street, passphrase, passphrase_file = self.street, self.passphrase.text(), self.passphrase_file
 
         def done(got) -> None:
-            self.message.setText(ingest_summary(got, street.community_name))
+            self.message.setText(ingest_text(got, street.community_name))
             self.passphrase.clear()
             self.reload()
 

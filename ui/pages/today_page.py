@@ -16,6 +16,7 @@ from desktop.app import App
 from desktop.overview.charts import all_charts
 from desktop.overview.today import TodayFigures, today_figures
 from ui import i18n
+from ui.duty_words import overlap_text
 from ui.events import DataEvents
 from ui.failures import show_failure
 from ui.widgets.chart_view import ChartView
@@ -317,7 +318,7 @@ class TodayPage(QWidget):
             self.by_gate.addWidget(label, i // 2, i % 2)
         self.duty_label.setVisible(bool(f.duty_overlaps))
         if f.duty_overlaps:
-            shown = "<br>".join(html.escape(t) for t in f.duty_overlaps[:3])
+            shown = "<br>".join(html.escape(overlap_text(o)) for o in f.duty_overlaps[:3])
             more = self.tr("and %1 more").replace("%1", str(len(f.duty_overlaps) - 3)) if len(f.duty_overlaps) > 3 else ""
             self.duty_label.setText(self.tr("Duty shifts at the same time (%1):").replace("%1", str(len(f.duty_overlaps)))
                                     + f"<br>{shown}{'<br>' + more if more else ''}<br><a href='duty'>"
