@@ -169,8 +169,8 @@
         <translation>备份</translation>
     </message>
     <message>
-        <source>Backups are kept in %1: one a day (the last 14) and one before every import, upgrade, merge and sync import (the last 10).</source>
-        <translation>备份保存在 %1：每天一份（保留最近 14 份），每次导入台账、升级数据版本、合并和导入同步包之前各一份（保留最近 10 份）。</translation>
+        <source>Backups are kept in %1: one a day (the last 14) and one before every import that changes something, upgrade, merge and sync import (the last 10).</source>
+        <translation>备份保存在 %1：每天一份（保留最近 14 份），每次导入台账（会改动数据时）、升级数据版本、合并和导入同步包之前各一份（保留最近 10 份）。</translation>
     </message>
     <message>
         <source>No backup yet. Press &quot;Back up now&quot; to make one.</source>

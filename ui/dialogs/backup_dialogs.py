@@ -160,7 +160,7 @@ class BackupsDialog(QDialog):
         self.setWindowTitle(self.tr("Backups"))
         layout = QVBoxLayout(self)
         where = QLabel(self.tr("Backups are kept in %1: one a day (the last 14) and one before every "
-                               "import, upgrade, merge and sync import (the last 10).")
+                               "import that changes something, upgrade, merge and sync import (the last 10).")
                        .replace("%1", str(backup.folder_of(db.path))))
         where.setWordWrap(True)
         layout.addWidget(where)
