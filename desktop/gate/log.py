@@ -17,7 +17,7 @@ from desktop.gate import journal, rule as household_rules
 from desktop.gate.passes import community_key
 from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Checkpoint, HouseholdVisit, LogEntry
-from desktop.gate.subjects import Subject
+from desktop.gate.subjects import Subject, shown_name
 from desktop.temperature import is_fever, parse_temperature
 from desktop.gate.visitors import find_returning, save_visitor, stored_name, written_host
 from desktop.register import now_text, places
@@ -180,8 +180,7 @@ def _whose(db: Database, row: tuple) -> tuple[str, str]:
     """(whose a household's fever was, the member's name or '') as the card and the row's note
     say it, of a _fevers_today row."""
     if row[3]:
-        name = row[6] or ""
-        name = name if sees_whole_numbers(db) else mask_text(name)
+        name = shown_name(db, row[6] or "")
         return "本户" + name, name
     if row[4]:
         return "本户出入证", ""
@@ -305,7 +304,7 @@ def _over_the_rule(db: Database, conn, s: Subject, when: datetime) -> tuple[str,
     others = household_rules.others_out(conn, s.household_id, s.person_id, rule, when)
     if len(others) < rule.people_per_household:
         return "", []
-    return household_rules.rule_text(rule), others if sees_whole_numbers(db) else [mask_text(n) for n in others]
+    return household_rules.rule_text(rule), [shown_name(db, n) for n in others]
 
 
 def stay_in_text(subject: Subject, going_out: str = "") -> str:

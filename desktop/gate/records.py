@@ -69,6 +69,7 @@ class Vehicle:
     person_id: str | None = None
     address: str = ""
     note: str = ""
+    household_name: str = ""       # its head's (else first member's) name: whose car it is
 
 
 @dataclass(frozen=True)
