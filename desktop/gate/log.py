@@ -5,6 +5,7 @@ screen says "saved", a laptop whose battery dies a second later still has it. A 
 edited: a correction is a new row of kind 'void' that names the old row and gives a reason
 (and, for a changed value, a corrected copy written in the same transaction).
 """
+import threading
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -571,17 +572,45 @@ def kept_between(db: Database, since: str, until: str, checkpoint_id: str | None
         return []
     rows = sorted((r for r in journal.waiting_rows(db) if r.get("kind") == "pass"
                    and since <= r["at"] <= until and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)),
-                  key=lambda r: (r["at"], r["id"]), reverse=True)[:limit]
+                  key=lambda r: (r["at"], r["id"]), reverse=True)
+    seen, whole = _kept_as_read(db, rows), sees_whole_numbers(db)
+    found = (seen.get(r["id"]) for r in rows)
+    return [e[0] if whole else e[1] for e in found if e is not None][:limit]
+
+
+# Each kept passage as the log reads it, (whole, as the gate account sees it), or None once found
+# in the log, per filling of the journal (journal.generation): read once, not at every reader (the
+# recent list after each scan, the day tab, its figures, Today, the paper: bench/gate_journal.py).
+# Its address and gate are those of when it was first read: it waits only while the register
+# cannot be written, and is read from the log once written out (a new filling).
+_kept_read: dict[str, tuple[bytes, dict[str, tuple[LogEntry, LogEntry] | None]]] = {}
+_kept_lock = threading.Lock()
+
+
+def _kept_as_read(db: Database, rows: list[dict]) -> dict[str, tuple[LogEntry, LogEntry] | None]:
+    generation, key = journal.generation(db), str(journal.journal_path(db))
+    with _kept_lock:
+        was, seen = _kept_read.get(key, (None, {}))
+        if was != generation:
+            seen = {}
+            _kept_read[key] = (generation, seen)
+    new = [r for r in rows if r["id"] not in seen]
     found = []
-    with db.reading() as conn:
-        for start in range(0, len(rows), _KEPT_CHUNK):
-            chunk = rows[start:start + _KEPT_CHUNK]
-            one = "(" + ", ".join("?" * len(_WAITING_COLUMNS)) + ")"
-            sql = (f"WITH waiting({', '.join(_WAITING_COLUMNS)}) AS (VALUES {', '.join([one] * len(chunk))}) "
-                   + _ENTRY_COLUMNS + " FROM waiting g" + _ENTRY_JOINS
-                   + " WHERE NOT EXISTS (SELECT 1 FROM gate_log x WHERE x.id = g.id) ORDER BY g.at DESC, g.id DESC")
-            found += conn.execute(sql, [r.get(c) for r in chunk for c in _WAITING_COLUMNS]).fetchall()
-    return as_seen(db, [replace(entry_from_row(r), kept=True) for r in found])
+    if new:
+        with db.reading() as conn:
+            for start in range(0, len(new), _KEPT_CHUNK):
+                chunk = new[start:start + _KEPT_CHUNK]
+                one = "(" + ", ".join("?" * len(_WAITING_COLUMNS)) + ")"
+                sql = (f"WITH waiting({', '.join(_WAITING_COLUMNS)}) AS (VALUES {', '.join([one] * len(chunk))}) "
+                       + _ENTRY_COLUMNS + " FROM waiting g" + _ENTRY_JOINS
+                       + " WHERE NOT EXISTS (SELECT 1 FROM gate_log x WHERE x.id = g.id)")
+                found += conn.execute(sql, [r.get(c) for r in chunk for c in _WAITING_COLUMNS]).fetchall()
+        entries = [replace(entry_from_row(r), kept=True) for r in found]
+        masked = [_masked(e) for e in entries]
+        with _kept_lock:
+            seen.update((r["id"], None) for r in new)          # not found: already in the log
+            seen.update((e.id, pair) for e, pair in zip(entries, zip(entries, masked)))
+    return seen
 
 
 # What paper and exports write beside a passage still in the gate journal, as the screen's
@@ -642,7 +671,11 @@ def as_seen(db: Database, entries):
     number in what was written on a passage masked; the stored row is untouched."""
     if sees_whole_numbers(db):
         return list(entries)
-    return [replace(e, **{f: mask_text(getattr(e, f)) for f in _WRITTEN}) for e in entries]
+    return [_masked(e) for e in entries]
+
+
+def _masked(e: LogEntry) -> LogEntry:
+    return replace(e, **{f: mask_text(getattr(e, f)) for f in _WRITTEN})
 
 
 VISIT_DAYS = 14                 # a household's visitors listed: an incubation period back

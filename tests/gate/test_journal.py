@@ -239,3 +239,35 @@ def test_the_evening_s_sheet_export_and_today_figures_have_the_passages_kept_in_
     assert (f.gate_in, f.gate_out, f.out_not_back, f.gate_kept) == (1, 2, 2, 2)
     [east] = f.by_gate
     assert (east.name, east.went_in, east.went_out, east.kept) == ("幸福里东门", 1, 2, 2)
+
+
+def test_the_journal_is_read_once_for_every_reader_and_again_once_written_out(gate, monkeypatch):
+    """Every reader of the day (the recent list after each scan, the day tab's page, count and
+    figures, Today, the paper) re-read and re-parsed the whole journal: 50,000 kept passages, a
+    second or more each (bench/gate_journal.py). Each line is read once, a new scan's line alone
+    after it; once written out, the passages are the log's, not kept, and a new one is kept again."""
+    import json
+    from types import SimpleNamespace
+
+    from desktop.gate.day import day_summary
+    db, day = gate["db"], T0.date().isoformat()
+    parsed = []
+    monkeypatch.setattr(journal, "json", SimpleNamespace(
+        dumps=json.dumps, loads=lambda raw: parsed.append(raw) or json.loads(raw)))
+    free = db.transaction
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "张三"),
+                     lambda: _scan(gate, "李梅", at=T0 + timedelta(minutes=1)))
+
+    def readers():
+        summary = day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=1))
+        return ([(e.holder_name, e.kept) for e in gate_log.day_log(db, day)], gate_log.count_day_log(db, day),
+                summary.went_out, summary.kept, len(gate_log.recent_entries(db, day)))
+    assert readers() == ([("李梅", True), ("张三", True)], 2, 2, 2, 2)
+    assert readers() == ([("李梅", True), ("张三", True)], 2, 2, 2, 2) and len(parsed) == 2
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "张小明", at=T0 + timedelta(minutes=2)))
+    assert readers()[1:] == (3, 3, 3, 3) and len(parsed) == 3          # the new line alone
+    monkeypatch.setattr(db, "transaction", free)
+    assert journal.replay(db) == 3                                     # the import ended: written out
+    assert readers() == ([("张小明", False), ("李梅", False), ("张三", False)], 3, 3, 0, 3)
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "王租客", at=T0 + timedelta(minutes=3)))
+    assert readers()[0][0] == ("王租客", True) and readers()[1:] == (4, 4, 1, 4)
