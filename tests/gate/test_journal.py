@@ -210,6 +210,7 @@ def test_the_evening_s_sheet_export_and_today_figures_have_the_passages_kept_in_
     from desktop.excel.lists import export_list
     from desktop.gate.subjects import visitor_subject
     from desktop.gate.visitors import VisitorForm, save_visitor
+    from desktop.overview.charts import gate_by_day, gate_by_hour
     from desktop.overview.today import today_figures
     from desktop.printing.catalogue import PrintRequest, print_form
     from tests.printing.conftest import page_texts, squeeze
@@ -239,6 +240,9 @@ def test_the_evening_s_sheet_export_and_today_figures_have_the_passages_kept_in_
     assert (f.gate_in, f.gate_out, f.out_not_back, f.gate_kept) == (1, 2, 2, 2)
     [east] = f.by_gate
     assert (east.name, east.went_in, east.went_out, east.kept) == ("幸福里东门", 1, 2, 2)
+    # The page's charts beside the figures: 08:00–09:00 and today's bar.
+    hours, (days, _) = gate_by_hour(db, T0.date()).series, gate_by_day(db, T0.date())
+    assert (hours["in"][8], hours["out"][8], days.series["in"][-1], days.series["out"][-1]) == (1, 2, 1, 2)
 
 
 def test_the_journal_is_read_once_for_every_reader_and_again_once_written_out(gate, monkeypatch):
