@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from db.connection import Database
 from desktop.care.care_book import CareBook
 from desktop.care.due import COUNTS_AS_VISIT
-from desktop.gate.day import _VALID
+from desktop.gate.day import _VALID, counted
 from desktop.gate.log import kept_between
 from desktop.overview.status import status_counts_at
 from desktop.temperature import FEVER as FEVER_AT
@@ -60,12 +60,10 @@ def _with_kept(db: Database, by: dict, since: str, until: str, key, fevers: bool
     told another day. ``key``: the bar a passage goes in (its hour, its day)."""
     out = {k: [int(x or 0) for x in v] for k, v in by.items()}
     for e in kept_between(db, since, until):
-        counted = out.setdefault(key(e), [0, 0, 0] if fevers else [0, 0])
-        allowed = e.outcome == "allowed"
-        counted[0] += allowed and e.direction == "in"
-        counted[1] += allowed and e.direction == "out"
-        if fevers:
-            counted[2] += e.fever
+        let_in, let_out, _, fever = counted(e)
+        bar = out.setdefault(key(e), [0, 0, 0] if fevers else [0, 0])
+        for i, n in enumerate((let_in, let_out, fever)[:len(bar)]):
+            bar[i] += n
     return out
 
 

@@ -11,7 +11,7 @@ from db.connection import Database
 from desktop import vocab
 from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
-from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _out_not_back, _with_kept
+from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _out_not_back, _with_kept, counted
 from desktop.gate.log import kept_between
 from desktop.overview.status import register_totals, status_counts_at
 from desktop.accounts.roles import Permission, require
@@ -126,11 +126,7 @@ def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], in
     seen = {r[0]: [int(x or 0) for x in r[1:]] + [0] for r in rows}
     for e in everywhere:
         if e.at >= a:
-            counted = seen.setdefault(e.checkpoint_id, [0, 0, 0, 0, 0])
-            allowed = e.outcome == "allowed"
-            for i, x in enumerate((allowed and e.direction == "in", allowed and e.direction == "out",
-                                   e.outcome == "turned_back", e.fever, True)):
-                counted[i] += bool(x)
+            seen[e.checkpoint_id] = [x + y for x, y in zip(seen.get(e.checkpoint_id, [0] * 5), (*counted(e), 1))]
     out = [GateCounts(cid, name, *seen.get(cid, (0, 0, 0, 0, 0)))
            for cid, name in sorted(names.items(), key=lambda kv: kv[1])]
     for cid, r in seen.items():
