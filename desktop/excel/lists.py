@@ -152,18 +152,20 @@ def _gate_count(app, on: date, until: date | None = None) -> int:
 
 
 def _gate_rows(app, on: date, until: date | None = None) -> Iterator[tuple]:
-    """Passages from ``on`` to ``until`` (both included), oldest first; voided rows left out."""
+    """Passages from ``on`` to ``until`` (both included), oldest first; voided rows left out. The
+    passages kept in the gate journal (an import held the register) too, as the day's log tab
+    lists them (log.day_log), 备注 saying [暂存]."""
     from datetime import timedelta
-    from desktop.gate.log import OUTCOMES, SHEET_GUARD, count_day_entries, day_entries, note_part, passage_name
+    from desktop.gate.log import OUTCOMES, SHEET_GUARD, count_day_log, day_log, kept_said, note_part, passage_name
     day = on
     while day <= (until or on):
         when = day.isoformat()
-        entries = day_entries(app.db, when, limit=count_day_entries(app.db, when) or 1)
+        entries = day_log(app.db, when, limit=count_day_log(app.db, when) or 1)
         for e in reversed(entries):
             if not e.void_reason:
                 # 值守人 as the reprinted day log says it (LogEntry.guard): a typed sheet's guard
                 # there (老李（补录）), no longer in the note as 登记人：老李.
-                note = note_part(e.note, SHEET_GUARD, e.source)[1]
+                note = kept_said(e, note_part(e.note, SHEET_GUARD, e.source)[1])
                 yield (e.at.replace("T", " ")[:16], e.checkpoint, "进" if e.direction == "in" else "出",
                        passage_name(e), e.address, e.temperature, e.plate,
                        OUTCOMES.get(e.outcome, "处理结果未记录" if e.fever else None), note or None, e.guard or None)

@@ -157,6 +157,14 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
                       len(kept))
 
 
+def counted(e: LogEntry) -> tuple[int, int, int, int]:
+    """(let in, let out, turned back, fever) of one passage, as the figures' SQL counts a log row:
+    how Today's figures and charts count a passage kept in the gate journal."""
+    allowed = e.outcome == "allowed"
+    return (int(allowed and e.direction == "in"), int(allowed and e.direction == "out"),
+            int(e.outcome == "turned_back"), int(e.fever))
+
+
 def _with_kept(conn, key: str, since: str, until: str, direction: str, kept: list[LogEntry], count: int,
                entries: list[LogEntry]) -> tuple[int, list[LogEntry]]:
     """(count, entries) of those whose last passage went ``direction`` (out and not back, visitors

@@ -5,6 +5,7 @@ screen says "saved", a laptop whose battery dies a second later still has it. A 
 edited: a correction is a new row of kind 'void' that names the old row and gives a reason
 (and, for a changed value, a corrected copy written in the same transaction).
 """
+import threading
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -17,7 +18,7 @@ from desktop.gate import journal, rule as household_rules
 from desktop.gate.passes import community_key
 from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Checkpoint, HouseholdVisit, LogEntry
-from desktop.gate.subjects import Subject
+from desktop.gate.subjects import Subject, shown_name
 from desktop.temperature import is_fever, parse_temperature
 from desktop.gate.visitors import find_returning, save_visitor, stored_name, written_host
 from desktop.register import now_text, places
@@ -180,8 +181,7 @@ def _whose(db: Database, row: tuple) -> tuple[str, str]:
     """(whose a household's fever was, the member's name or '') as the card and the row's note
     say it, of a _fevers_today row."""
     if row[3]:
-        name = row[6] or ""
-        name = name if sees_whole_numbers(db) else mask_text(name)
+        name = shown_name(db, row[6] or "")
         return "本户" + name, name
     if row[4]:
         return "本户出入证", ""
@@ -305,7 +305,7 @@ def _over_the_rule(db: Database, conn, s: Subject, when: datetime) -> tuple[str,
     others = household_rules.others_out(conn, s.household_id, s.person_id, rule, when)
     if len(others) < rule.people_per_household:
         return "", []
-    return household_rules.rule_text(rule), others if sees_whole_numbers(db) else [mask_text(n) for n in others]
+    return household_rules.rule_text(rule), [shown_name(db, n) for n in others]
 
 
 def stay_in_text(subject: Subject, going_out: str = "") -> str:
@@ -483,7 +483,8 @@ _ENTRY_COLUMNS = (
     "SELECT g.id, g.at, g.direction, g.holder_name, c.name, b.number, u.number, h.room, h.address_text,"
     " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
     " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
-    " g.household_id, g.visiting, g.recorded_by, g.pass_id, g.visiting_household_id")
+    " g.household_id, g.visiting, g.recorded_by, g.pass_id, g.visiting_household_id, g.checkpoint_id,"
+    " g.visit_reason")
 # A passage's own household (a resident's), else the one a visitor came to see.
 _ENTRY_JOINS = (
     " LEFT JOIN household h ON h.id = coalesce(g.household_id, g.visiting_household_id)"
@@ -493,7 +494,7 @@ _ENTRY_SELECT = _ENTRY_COLUMNS + " FROM gate_log g" + _ENTRY_JOINS
 # The gate_log columns _ENTRY_COLUMNS reads, for a journal's waiting rows read the same way.
 _WAITING_COLUMNS = ("id", "at", "direction", "holder_name", "plate", "temperature", "fever", "outcome", "note",
                     "person_id", "visitor_id", "override_reason", "rule_exceeded", "source", "household_id",
-                    "visiting", "recorded_by", "pass_id", "visiting_household_id", "checkpoint_id")
+                    "visiting", "recorded_by", "pass_id", "visiting_household_id", "checkpoint_id", "visit_reason")
 
 
 VISITED = "访："
@@ -520,7 +521,8 @@ def entry_from_row(r) -> LogEntry:
                     checkpoint=r[14] or "", person_id=r[15], visitor_id=r[16], override_reason=r[17] or "",
                     rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
                     guard=guard_of(r[13] or "", r[23], r[20] or ""), visited="" if r[21] else place,
-                    household_pass=bool(r[24] and r[21] and not r[15]))
+                    household_pass=bool(r[24] and r[21] and not r[15]), checkpoint_id=r[26],
+                    visit_reason=r[27] or "", visiting=r[22] or "")
 
 
 def passage_name(e: LogEntry) -> str:
@@ -556,7 +558,7 @@ def waiting_entries(db: Database, day: str, checkpoint_id: str | None = None, li
     return kept_between(db, day, day + "T99", checkpoint_id, limit)
 
 
-# Rows of the journal read in one statement: 20 values each, under SQLite's 32,766.
+# Rows of the journal read in one statement: 21 values each, under SQLite's 32,766.
 _KEPT_CHUNK = 500
 
 
@@ -570,17 +572,56 @@ def kept_between(db: Database, since: str, until: str, checkpoint_id: str | None
         return []
     rows = sorted((r for r in journal.waiting_rows(db) if r.get("kind") == "pass"
                    and since <= r["at"] <= until and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)),
-                  key=lambda r: (r["at"], r["id"]), reverse=True)[:limit]
+                  key=lambda r: (r["at"], r["id"]), reverse=True)
+    seen, whole = _kept_as_read(db, rows), sees_whole_numbers(db)
+    found = (seen.get(r["id"]) for r in rows)
+    return [e[0] if whole else e[1] for e in found if e is not None][:limit]
+
+
+# Each kept passage as the log reads it, (whole, as the gate account sees it), or None once found
+# in the log, per filling of the journal (journal.generation): read once, not at every reader (the
+# recent list after each scan, the day tab, its figures, Today, the paper: bench/gate_journal.py).
+# Its address and gate are those of when it was first read: it waits only while the register
+# cannot be written, and is read from the log once written out (a new filling).
+_kept_read: dict[str, tuple[bytes, dict[str, tuple[LogEntry, LogEntry] | None]]] = {}
+_kept_lock = threading.Lock()
+
+
+def _kept_as_read(db: Database, rows: list[dict]) -> dict[str, tuple[LogEntry, LogEntry] | None]:
+    generation, key = journal.generation(db), str(journal.journal_path(db))
+    with _kept_lock:
+        was, seen = _kept_read.get(key, (None, {}))
+        if was != generation:
+            seen = {}
+            _kept_read[key] = (generation, seen)
+    new = [r for r in rows if r["id"] not in seen]
     found = []
-    with db.reading() as conn:
-        for start in range(0, len(rows), _KEPT_CHUNK):
-            chunk = rows[start:start + _KEPT_CHUNK]
-            one = "(" + ", ".join("?" * len(_WAITING_COLUMNS)) + ")"
-            sql = (f"WITH waiting({', '.join(_WAITING_COLUMNS)}) AS (VALUES {', '.join([one] * len(chunk))}) "
-                   + _ENTRY_COLUMNS + " FROM waiting g" + _ENTRY_JOINS
-                   + " WHERE NOT EXISTS (SELECT 1 FROM gate_log x WHERE x.id = g.id) ORDER BY g.at DESC, g.id DESC")
-            found += conn.execute(sql, [r.get(c) for r in chunk for c in _WAITING_COLUMNS]).fetchall()
-    return as_seen(db, [replace(entry_from_row(r), kept=True) for r in found])
+    if new:
+        with db.reading() as conn:
+            for start in range(0, len(new), _KEPT_CHUNK):
+                chunk = new[start:start + _KEPT_CHUNK]
+                one = "(" + ", ".join("?" * len(_WAITING_COLUMNS)) + ")"
+                sql = (f"WITH waiting({', '.join(_WAITING_COLUMNS)}) AS (VALUES {', '.join([one] * len(chunk))}) "
+                       + _ENTRY_COLUMNS + " FROM waiting g" + _ENTRY_JOINS
+                       + " WHERE NOT EXISTS (SELECT 1 FROM gate_log x WHERE x.id = g.id)")
+                found += conn.execute(sql, [r.get(c) for r in chunk for c in _WAITING_COLUMNS]).fetchall()
+        entries = [replace(entry_from_row(r), kept=True) for r in found]
+        masked = [_masked(e) for e in entries]
+        with _kept_lock:
+            seen.update((r["id"], None) for r in new)          # not found: already in the log
+            seen.update((e.id, pair) for e, pair in zip(entries, zip(entries, masked)))
+    return seen
+
+
+# What paper and exports write beside a passage still in the gate journal, as the screen's
+# [暂存]: it was saved at the gate (the guard saw it so) and stands like any other row, but is
+# not in the data file yet; it is, once the register can be written (then reprinted unmarked).
+KEPT_MARK = "[暂存]"
+
+
+def kept_said(e: LogEntry, note: str) -> str:
+    """``note`` as paper and exports write it: marked KEPT_MARK first for a kept passage."""
+    return " ".join(x for x in (KEPT_MARK if e.kept else "", note) if x)
 
 
 def _newest_first(e: LogEntry) -> tuple[str, str]:
@@ -622,7 +663,7 @@ def recent_entries(db: Database, day: str, checkpoint_id: str | None = None, lim
 # What a guard, a visitor or a typed ledger wrote freely on a passage: a phone or an ID number
 # may be in any of them (a name cell 刘访客13912345678, 透析 家属电话…, 身份证…输错了 as a reason;
 # an imported ledger keeps a visitor's phone in the note, 电话：…; the host in the address, 访：…).
-_WRITTEN = ("holder_name", "address", "note", "override_reason", "void_reason", "guard")
+_WRITTEN = ("holder_name", "address", "note", "override_reason", "void_reason", "guard", "visit_reason", "visiting")
 
 
 def as_seen(db: Database, entries):
@@ -630,7 +671,11 @@ def as_seen(db: Database, entries):
     number in what was written on a passage masked; the stored row is untouched."""
     if sees_whole_numbers(db):
         return list(entries)
-    return [replace(e, **{f: mask_text(getattr(e, f)) for f in _WRITTEN}) for e in entries]
+    return [_masked(e) for e in entries]
+
+
+def _masked(e: LogEntry) -> LogEntry:
+    return replace(e, **{f: mask_text(getattr(e, f)) for f in _WRITTEN})
 
 
 VISIT_DAYS = 14                 # a household's visitors listed: an incubation period back
@@ -665,12 +710,14 @@ def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) 
 
 
 def count_standing(db: Database, day: str, until: str | None = None) -> int:
-    """The passages from ``day`` to ``until`` (ISO dates, both included) not voided: the rows of
-    the gate log's export, counted before it reads them (the stick's room said up front)."""
+    """The passages from ``day`` to ``until`` (ISO dates, both included) not voided, the
+    journal's (暂存) too: the rows of the gate log's export, counted before it reads them (the
+    stick's room said up front)."""
     require(db, Permission.GATE)
     where, args = _day_where(day, None, until)
     with db.reading() as conn:
-        return conn.execute(f"SELECT count(*) FROM gate_log g WHERE {where} AND {_NOT_VOIDED}", args).fetchone()[0]
+        saved = conn.execute(f"SELECT count(*) FROM gate_log g WHERE {where} AND {_NOT_VOIDED}", args).fetchone()[0]
+    return saved + len(kept_between(db, day, (until or day) + "T99"))
 
 
 def entry(db: Database, entry_id: str) -> LogEntry:

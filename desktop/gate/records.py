@@ -69,6 +69,7 @@ class Vehicle:
     person_id: str | None = None
     address: str = ""
     note: str = ""
+    household_name: str = ""       # its head's (else first member's) name: whose car it is
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ class LogEntry:
     household_pass: bool = False   # on a household pass: holder_name is the pass's, any member's
     visited: str = ""              # a visitor's: the address of the household chosen as visited
     kept: bool = False             # still in the gate journal (暂存), not yet in the register
+    checkpoint_id: str | None = None
+    visit_reason: str = ""         # a visitor's, as typed at the gate (the printed sheet's 事由)
+    visiting: str = ""             # whom a visitor said they visit, as typed (探访何人)
 
 
 @dataclass(frozen=True)

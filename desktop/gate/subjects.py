@@ -11,9 +11,9 @@ from desktop.gate.scanned import KeyTimes, without_symbology
 from desktop.gate.records import GatePass, Vehicle, Visitor
 from desktop.gate.vehicles import find_vehicle, vehicles_ending
 from desktop.gate.visitors import Host, came_by_plate, search_visitors
-from desktop.accounts.roles import Permission, require
+from desktop.accounts.roles import Permission, require, sees_whole_numbers
 from desktop.idnumber import check_digit, normalise as normalise_id, upgrade_15
-from desktop.masking import mask_id_number
+from desktop.masking import mask_id_number, mask_text
 from desktop.records import Person
 from desktop.register import Register
 from desktop.search import search_people
@@ -56,6 +56,7 @@ class Subject:
     visiting: str = ""
     visiting_household_id: str | None = None   # the household a visitor came to see, when chosen
     visited_address: str = ""            # its address, for the card (the log reads it from the register)
+    household_name: str = ""             # a car's household as the card names it (张三家): whose car
     id_masked: str = ""                  # 4201**********123X: all a gate is shown of an ID number
     found_by: str = ""                   # how a lookup found them, when it was not by their name:
                                          # 访客 王师傅 的车（上次 12月5日）
@@ -110,14 +111,28 @@ def visitor_subject(v: Visitor, reason: str = "", visiting: str = "", plate: str
                    visited_address=host.address if host else "")
 
 
+def shown_name(db: Database, name: str) -> str:
+    """A register's name as the logged-in account is shown it at the gate: whole, but a number
+    typed into it (张三13912345678) masked for the gate account, as on the rest of its screen."""
+    return name if sees_whole_numbers(db) else mask_text(name)
+
+
 def vehicle_subject(plate: str, vehicle: Vehicle | None = None) -> Subject:
     """A car at the gate: the plate and the household it is registered to, never a person, even
     for a car registered to one (the passes tab's): the owner or any of the family may drive it,
     so its passages are the car's (their in/out guess its own, the owner's not turned round by a
     trip) and the household's (log.any_member: asked about each member's fever today, the
-    owner's too, not stopped by it as the car's own). Who is in it is scanned as themselves."""
+    owner's too, not stopped by it as the car's own). Who is in it is scanned as themselves.
+    The card names the household (its address, 张三家: _cars) so the guard sees whose car it is."""
     return Subject("vehicle", format_plate(plate), vehicle.address if vehicle else "", "healthy",
-                   household_id=vehicle.household_id if vehicle else None, plate=plate)
+                   household_id=vehicle.household_id if vehicle else None, plate=plate,
+                   household_name=f"{vehicle.household_name}家" if vehicle and vehicle.household_name else "")
+
+
+def _cars(db: Database, vehicles) -> tuple[Subject, ...]:
+    """The households' cars as the gate is shown them: the household's name as it sees names."""
+    return tuple(vehicle_subject(v.plate, replace(v, household_name=shown_name(db, v.household_name)))
+                 for v in vehicles)
 
 
 def _last_time(at: str, today: date) -> str:
@@ -135,7 +150,7 @@ def plate_subjects(db: Database, raw: str, today: date | None = None, limit: int
     plate = normalise_plate(raw)
     vehicle = find_vehicle(db, plate)
     if vehicle:
-        return (vehicle_subject(plate, vehicle),)
+        return _cars(db, [replace(vehicle, plate=plate)])
     return _visitors_by_plate(db, plate, today, limit) or (vehicle_subject(plate),)
 
 
@@ -143,7 +158,7 @@ def plates_ending(db: Database, digits: str, today: date | None = None, limit: i
     """The cars whose plates end in the typed digits ('88888' finds 鄂A88888): households' cars,
     then the visitors who came by one lately, as ``plate_subjects`` finds a whole plate."""
     require(db, Permission.GATE)
-    return (tuple(vehicle_subject(v.plate, v) for v in vehicles_ending(db, digits, limit))
+    return (_cars(db, vehicles_ending(db, digits, limit))
             + _visitors_by_plate(db, digits, today, limit, ending=True))[:limit]
 
 

@@ -6,19 +6,21 @@ from desktop.errors import InputError
 from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Vehicle
 from desktop.register import now_text
+from desktop.register.queries import household_name_sql
 from desktop.textnorm import clean
 
 # A car registered to a person alone is their household's car (subjects.vehicle_subject).
 _HOUSEHOLD = ("coalesce(v.household_id, (SELECT m.household_id FROM membership m"
               " WHERE m.person_id = v.person_id AND m.is_deleted = 0 LIMIT 1))")
 _SELECT = (f"SELECT v.id, v.plate, {_HOUSEHOLD}, v.person_id, c.name, b.number, u.number, h.room, h.address_text,"
-           f" v.note FROM vehicle v LEFT JOIN household h ON h.id = {_HOUSEHOLD}"
+           f" v.note, {household_name_sql('h.id')} FROM vehicle v LEFT JOIN household h ON h.id = {_HOUSEHOLD}"
            " LEFT JOIN compound c ON c.id = h.compound_id LEFT JOIN building b ON b.id = h.building_id"
            " LEFT JOIN unit u ON u.id = h.unit_id")
 
 
 def _vehicle(r) -> Vehicle:
-    return Vehicle(r[0], r[1], r[2], r[3], format_place(r[4], r[5], r[6], r[7], r[8]) if r[2] else "", r[9] or "")
+    return Vehicle(r[0], r[1], r[2], r[3], format_place(r[4], r[5], r[6], r[7], r[8]) if r[2] else "", r[9] or "",
+                   (r[10] or "") if r[2] else "")
 
 
 def add_vehicle(db: Database, plate: str, household_id: str | None = None, person_id: str | None = None,

@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta
 from db.connection import Database
 from desktop.care.care_book import CareBook
 from desktop.care.due import COUNTS_AS_VISIT
-from desktop.gate.day import _VALID
+from desktop.gate.day import _VALID, counted
+from desktop.gate.log import kept_between
 from desktop.overview.status import status_counts_at
 from desktop.temperature import FEVER as FEVER_AT
 from desktop.accounts.roles import Permission, require
@@ -47,10 +48,23 @@ def gate_by_hour(db: Database, day: date) -> Series:
             "SELECT CAST(substr(g.at, 12, 2) AS INTEGER), sum(g.direction = 'in'), sum(g.direction = 'out')"
             f" FROM gate_log g WHERE g.at >= ? AND g.at <= ? AND g.outcome = 'allowed' AND {_VALID}"
             " GROUP BY 1", (a, b)).fetchall()
-    by = {r[0]: r[1:] for r in rows}
+    by = _with_kept(db, {r[0]: r[1:] for r in rows}, a, b, lambda e: int(e.at[11:13]), fevers=False)
     return Series("分时段出入人次", tuple(f"{h}" for h in range(24)),
                   {"in": tuple(int(by.get(h, (0, 0))[0] or 0) for h in range(24)),
                    "out": tuple(int(by.get(h, (0, 0))[1] or 0) for h in range(24))})
+
+
+def _with_kept(db: Database, by: dict, since: str, until: str, key, fevers: bool = True) -> dict:
+    """``by`` ({key: (in, out[, fevers])}) with the passages still in the gate journal (暂存) added,
+    as the Today page's figures count them (overview.today.gates_today): the charts beside them
+    told another day. ``key``: the bar a passage goes in (its hour, its day)."""
+    out = {k: [int(x or 0) for x in v] for k, v in by.items()}
+    for e in kept_between(db, since, until):
+        let_in, let_out, _, fever = counted(e)
+        bar = out.setdefault(key(e), [0, 0, 0] if fevers else [0, 0])
+        for i, n in enumerate((let_in, let_out, fever)[:len(bar)]):
+            bar[i] += n
+    return out
 
 
 def gate_by_day(db: Database, today: date, days: int = CHART_DAYS) -> tuple[Series, Series]:
@@ -67,7 +81,7 @@ def gate_by_day(db: Database, today: date, days: int = CHART_DAYS) -> tuple[Seri
             " AND f.temperature >= ? AND f.is_void = 0"
             " AND NOT EXISTS (SELECT 1 FROM isolation_followup x WHERE x.corrects_id = f.id) GROUP BY f.day",
             (a, today.isoformat(), FEVER_AT)).fetchall())
-    by = {r[0]: r[1:] for r in rows}
+    by = _with_kept(db, {r[0]: r[1:] for r in rows}, a, b, lambda e: e.at[:10])
     labels = tuple(d.strftime("%m-%d") for d in days_list)
     keys = [d.isoformat() for d in days_list]
     traffic = Series("每日出入人次", labels, {"in": tuple(int(by.get(k, (0, 0, 0))[0] or 0) for k in keys),

@@ -11,7 +11,8 @@ from db.connection import Database
 from desktop import vocab
 from desktop.care.care_book import CareBook
 from desktop.care.isolation import IsolationBook
-from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _out_not_back
+from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _out_not_back, _with_kept, counted
+from desktop.gate.log import kept_between
 from desktop.overview.status import register_totals, status_counts_at
 from desktop.accounts.roles import Permission, require
 
@@ -28,6 +29,7 @@ class GateCounts:
     went_out: int = 0
     turned_back: int = 0
     fevers: int = 0
+    kept: int = 0                        # of them, still in the gate journal (暂存): counted all the same
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class TodayFigures:
     sync_open: int | None = None          # open sync conflicts and duplicates
     community: str = ""
     duty_overlaps: tuple = ()             # the next two weeks' overlapping shifts (Overlap: ui phrases them)
+    gate_kept: int = 0                    # of the gate figures, passages still in the gate journal (暂存)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -104,12 +107,15 @@ def care_today(app, today: date) -> dict[str, int]:
 def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], int]:
     """Each checkpoint's passages from midnight to ``now`` (the gate page's counting: valid rows,
     in and out when let through, turned back, fevers), and how many people went out and are not
-    back (the gate page's own rule, desktop/gate/day.py, over every gate)."""
+    back (the gate page's own rule, desktop/gate/day.py, over every gate). The passages kept in
+    the gate journal (an import holds the register) are counted as the gate page counts them."""
     since = datetime.combine(now.date(), time.min)
     a, b = since.isoformat(timespec="seconds"), now.isoformat(timespec="seconds")
     window = (now - timedelta(days=OUT_WINDOW_DAYS)).isoformat(timespec="seconds")
+    everywhere = kept_between(db, window, b)
     with db.reading() as conn:
         out_not_back, _ = _out_not_back(conn, window, b, listed=False)
+        out_not_back, _ = _with_kept(conn, "person_id", window, b, "out", everywhere, out_not_back, [])
         names = dict(conn.execute("SELECT id, name FROM checkpoint WHERE is_deleted = 0"))
         # A removed checkpoint's passages of today are still counted under its name.
         hidden = dict(conn.execute("SELECT id, name FROM checkpoint WHERE is_deleted = 1"))
@@ -117,12 +123,15 @@ def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], in
             "SELECT g.checkpoint_id, sum(g.outcome = 'allowed' AND g.direction = 'in'),"
             " sum(g.outcome = 'allowed' AND g.direction = 'out'), sum(g.outcome = 'turned_back'), sum(g.fever)"
             f" FROM gate_log g WHERE g.at >= ? AND g.at <= ? AND {_VALID} GROUP BY g.checkpoint_id", (a, b)).fetchall()
-    seen = {r[0]: r for r in rows}
-    out = [GateCounts(cid, name, *(int(x or 0) for x in seen.get(cid, (cid, 0, 0, 0, 0))[1:]))
+    seen = {r[0]: [int(x or 0) for x in r[1:]] + [0] for r in rows}
+    for e in everywhere:
+        if e.at >= a:
+            seen[e.checkpoint_id] = [x + y for x, y in zip(seen.get(e.checkpoint_id, [0] * 5), (*counted(e), 1))]
+    out = [GateCounts(cid, name, *seen.get(cid, (0, 0, 0, 0, 0)))
            for cid, name in sorted(names.items(), key=lambda kv: kv[1])]
     for cid, r in seen.items():
         if cid not in names:
-            out.append(GateCounts(cid, hidden.get(cid, ""), *(int(x or 0) for x in r[1:])))
+            out.append(GateCounts(cid, hidden.get(cid, ""), *r))
     return tuple(out), out_not_back
 
 
@@ -172,7 +181,7 @@ def today_figures(app, now: datetime) -> TodayFigures:
         sum(g.went_in for g in by_gate), sum(g.went_out for g in by_gate),
         sum(g.turned_back for g in by_gate), sum(g.fevers for g in by_gate), out_not_back,
         passes_expiring(app.db, today), by_gate, open_sync_conflicts_and_duplicates(app.db),
-        community_name(app.db), duty_overlaps_ahead(app.db, now))
+        community_name(app.db), duty_overlaps_ahead(app.db, now), sum(g.kept for g in by_gate))
 
 
 def end_of(day: date, now: datetime | None = None) -> datetime:

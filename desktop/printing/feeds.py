@@ -11,7 +11,7 @@ from desktop.care.isolation import IsolationBook
 from desktop.care.paper import health_record_rows, visit_sheet
 from desktop.errors import InputError
 from desktop.gate import checkpoints as gate_checkpoints
-from desktop.gate.log import (OUTCOMES, SHEET_FROM, SHEET_GUARD, SHEET_PHONE, day_entries, note_part,
+from desktop.gate.log import (OUTCOMES, SHEET_FROM, SHEET_GUARD, SHEET_PHONE, day_log, kept_said, note_part,
                               passage_name)
 from desktop.gate.passes import passes_to_print
 from desktop.place_words import PlaceWords
@@ -94,14 +94,16 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
         checkpoint = gate_checkpoints.this_checkpoint(register.db)
         if checkpoint is None:
             raise InputError("gate", "请指定卡口名称（--gate），或先在门岗页选择本机值守的卡口。")
-    entries = [e for e in day_entries(register.db, when, checkpoint.id, limit=GATE_LOG_LIMIT)
-               if not e.void_reason]
-    # Every passage not a resident's: one imported from a typed sheet has a host, no visitor record.
-    visits = _visits(register, [e.id for e in entries if not e.person_id])
-    phones = _phones(register, [e.id for e in entries if e.person_id or e.visitor_id])
+    # The gate's day as its log tab lists it (log.day_log): the passages kept in the gate journal
+    # too (an import held the register), marked 暂存: the evening's paper had lost them.
+    entries = [e for e in day_log(register.db, when, checkpoint.id, limit=GATE_LOG_LIMIT) if not e.void_reason]
+    from_places = _from_places(register, {e.visitor_id for e in entries if e.visitor_id})
+    phones = _phones(register, entries)
     rows = []
     for e in reversed(entries):
-        reason, visiting, from_place = visits.get(e.id, ("", "", ""))
+        # A passage not a resident's: one imported from a typed sheet has a host, no visitor record.
+        reason, visiting = ("", "") if e.person_id else (e.visit_reason, e.visiting)
+        from_place = from_places.get(e.visitor_id, "")
         # A typed sheet's 值守人, and its 联系电话 and 从何处来 where the log had none, back in
         # their columns (the phone masked there); they were in 事由, the two columns left empty.
         phone, note = phones.get(e.id, ""), note_part(e.note, SHEET_GUARD, e.source)[1]
@@ -110,12 +112,13 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
         if not from_place:
             from_place, note = note_part(note, SHEET_FROM, e.source)
         # A host without a reason is a typed sheet's 事由/探访何人 cell as the guard wrote it.
-        said = " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting, note) if x)
+        said = kept_said(e, " ".join(x for x in (reason, f"探访{visiting}" if visiting and reason else visiting,
+                                                 note) if x))
         rows.append(GateLogEntry(e.at[11:16], "进" if e.direction == "in" else "出", passage_name(e),
                                  door=_door(e, visiting), phone=phone,
                                  temperature="" if e.temperature is None else f"{e.temperature:.1f}",
                                  plate=e.plate, from_place=from_place, reason=said,
-                                 outcome=OUTCOMES.get(e.outcome, ""), guard=e.guard, fever=e.fever))
+                                 outcome=OUTCOMES.get(e.outcome, ""), guard=e.guard, fever=e.fever, kept=e.kept))
     return checkpoint.name, rows
 
 
@@ -128,14 +131,13 @@ def _door(e, visiting: str) -> str:
     return e.address
 
 
-def _visits(register: Register, entry_ids: list[str]) -> dict[str, tuple[str, str, str]]:
-    """A visitor's passage: (why they came, whom they visited, where from), for the sheet's
-    从何处来 and 事由/探访何人 columns (they were empty for every visitor)."""
+def _from_places(register: Register, visitor_ids: set[str]) -> dict[str, str]:
+    """Where each visitor came from, for the sheet's 从何处来 (it was empty for every visitor)."""
     import json
     with register.db.reading() as conn:
-        return {r[0]: (r[1] or "", r[2] or "", r[3] or "") for r in conn.execute(
-            "SELECT g.id, g.visit_reason, g.visiting, v.from_place FROM json_each(?) j CROSS JOIN gate_log g"
-            " ON g.id = j.value LEFT JOIN visitor v ON v.id = g.visitor_id", (json.dumps(entry_ids),))}
+        return {r[0]: r[1] for r in conn.execute(
+            "SELECT v.id, v.from_place FROM json_each(?) j CROSS JOIN visitor v ON v.id = j.value"
+            " WHERE v.from_place IS NOT NULL", (json.dumps(sorted(visitor_ids)),))}
 
 
 def gate_words(register: Register, gate: str = "") -> PlaceWords:
@@ -146,14 +148,15 @@ def gate_words(register: Register, gate: str = "") -> PlaceWords:
     return place_words.scope_words(register.db, found.compound_id if found else None)
 
 
-def _phones(register: Register, entry_ids: list[str]) -> dict[str, str]:
+def _phones(register: Register, entries) -> dict[str, str]:
     """The phone kept with each passage's resident (read through a merge) or visitor, for the
-    sheet's 联系电话 column (it was empty on every printed log)."""
+    sheet's 联系电话 column (it was empty on every printed log); a kept passage's (暂存) too."""
     import json
+    whose = [[e.id, e.person_id, e.visitor_id] for e in entries if e.person_id or e.visitor_id]
     with register.db.reading() as conn:
         return {r[0]: r[1] for r in conn.execute(
-            "SELECT g.id, coalesce(p.phone, v.phone) FROM json_each(?) j CROSS JOIN gate_log g ON g.id = j.value"
-            " LEFT JOIN person_alias a ON a.id = g.person_id"
-            " LEFT JOIN person p ON p.id = coalesce(a.canonical_id, g.person_id)"
-            " LEFT JOIN visitor v ON v.id = g.visitor_id"
-            " WHERE coalesce(p.phone, v.phone) IS NOT NULL", (json.dumps(entry_ids),))}
+            "SELECT json_extract(j.value, '$[0]'), coalesce(p.phone, v.phone) FROM json_each(?) j"
+            " LEFT JOIN person_alias a ON a.id = json_extract(j.value, '$[1]')"
+            " LEFT JOIN person p ON p.id = coalesce(a.canonical_id, json_extract(j.value, '$[1]'))"
+            " LEFT JOIN visitor v ON v.id = json_extract(j.value, '$[2]')"
+            " WHERE coalesce(p.phone, v.phone) IS NOT NULL", (json.dumps(whose),))}

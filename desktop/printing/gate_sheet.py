@@ -59,10 +59,14 @@ def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
     """The day's log of one gate as a sheet, in time order; ``masked``: phone numbers masked
     (always, from print_form: the sheet is posted, forms.FormInfo.numbers)."""
     with PdfDocument(path, FORM_A4_LANDSCAPE, "出入登记表", progress) as doc:
-        fevers = sum(1 for e in entries if e.fever)
+        fevers, kept = sum(1 for e in entries if e.fever), sum(1 for e in entries if e.kept)
+        # A kept passage stands like any other (the gate saved it); the office is told it is not
+        # in the data file yet, so a sheet printed again later is not taken for a different day.
+        said = f"，其中暂存{kept}条（尚未写入数据文件）" if kept else ""
+
         def heading(d):
             return draw_heading(d, "出入人员车辆登记表", f"{office.name}    卡口：{gate}",
-                                f"日期：{day}    共{len(entries)}条" + (f"，发热{fevers}人次（灰底）" if fevers else ""))
+                                f"日期：{day}    共{len(entries)}条{said}" + (f"，发热{fevers}人次（灰底）" if fevers else ""))
         table = Table(doc, columns(words or office.words), heading, TableStyle(size=9, min_row_height=18))
         on = date.fromisoformat(day)
         shown_day = f"{on.month}月{on.day}日"       # as a guard writes it: a typed copy reads back

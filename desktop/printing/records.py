@@ -95,6 +95,7 @@ class GateLogEntry:
     outcome: str = ""
     guard: str = ""                      # 值守人: who stood at the gate (gate.log.guard_of)
     fever: bool = False                  # 37.3 °C or more: the row is marked
+    kept: bool = False                   # still in the gate journal: 事由 says [暂存] (gate.log.KEPT_MARK)
 
 
 @dataclass(frozen=True)

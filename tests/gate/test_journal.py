@@ -182,3 +182,96 @@ def test_a_kept_passage_back_in_takes_its_person_off_out_and_not_back(gate, monk
     _scan(gate, "张三", "in", T0 + timedelta(minutes=5), temperature=36.5)
     s = day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=1))
     assert (s.went_in, s.went_out, s.kept, s.out_not_back_count, s.out_not_back) == (1, 1, 1, 0, ())
+
+
+def _keep_while_busy(gate, monkeypatch, *scans):
+    """Make each of ``scans`` (no-argument callables) while an import holds the register: kept in
+    the journal, which nothing writes out until the test says (as while the import runs)."""
+    from db.errors import WriterBusyError
+    db, free = gate["db"], gate["db"].transaction
+
+    def busy(*, wait=None):
+        raise WriterBusyError(str(db.path))
+    monkeypatch.setattr(journal, "_start_flusher", lambda db: None)
+    monkeypatch.setattr(db, "transaction", busy)
+    rows = [scan() for scan in scans]
+    monkeypatch.setattr(db, "transaction", free)      # the office prints (its note goes in after the import)
+    return rows
+
+
+def test_the_evening_s_sheet_export_and_today_figures_have_the_passages_kept_in_the_journal(
+        gate, monkeypatch, tmp_path):
+    """张三 went out (saved); then an import held the register: 李梅 went out and 刘师傅 came in to
+    bring medicine, both kept in the gate journal. The day's log tab listed them, but the gate
+    sheet printed that evening, the exported log and the Today page had 张三 alone. They are
+    there now, marked 暂存 where a row has room for it, with the visitor's reason and phone."""
+    from openpyxl import load_workbook
+
+    from desktop.excel.lists import export_list
+    from desktop.gate.subjects import visitor_subject
+    from desktop.gate.visitors import VisitorForm, save_visitor
+    from desktop.overview.charts import gate_by_day, gate_by_hour
+    from desktop.overview.today import today_figures
+    from desktop.printing.catalogue import PrintRequest, print_form
+    from tests.printing.conftest import page_texts, squeeze
+    db, app = gate["db"], gate["app"]
+    _scan(gate, "张三")
+    typed = VisitorForm("刘师傅", "13900001234", "", "洪山区", "送药", "3-2-501").validate()
+    liu = visitor_subject(save_visitor(db, typed), typed["reason"], typed["visiting"])
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "李梅", at=T0 + timedelta(minutes=5)),
+                     lambda: gate_log.record_passage(db, gate_log.Passage(liu, "in", 36.5), gate["checkpoint"],
+                                                     T0 + timedelta(minutes=10)))
+    assert journal.pending(db) == 2
+
+    sheet = tmp_path / "log.pdf"
+    print_form(app.register, PrintRequest("gate-sheet", gate="幸福里东门", day=T0.date(), gate_log=True), sheet)
+    text = squeeze(page_texts(sheet)[0])
+    assert "共3条，其中暂存2条（尚未写入数据文件）" in text
+    assert text.index("张三") < text.index("李梅") < text.index("刘师傅")          # in time order
+    assert "[暂存]送药探访3-2-501" in text and "139****1234" in text and "洪山区" in text
+
+    out = tmp_path / "log.xlsx"
+    assert export_list(app, "gate-log", out, on=T0.date()) == 3
+    sheet_rows = [[c for c in r] for r in load_workbook(out).active.iter_rows(values_only=True)]
+    listed = {r[3]: r for r in sheet_rows if r[3] in ("张三", "李梅", "刘师傅")}
+    assert [listed[n][8] for n in ("张三", "李梅", "刘师傅")] == [None, "[暂存]", "[暂存]"]
+
+    f = today_figures(app, T0 + timedelta(hours=1))
+    assert (f.gate_in, f.gate_out, f.out_not_back, f.gate_kept) == (1, 2, 2, 2)
+    [east] = f.by_gate
+    assert (east.name, east.went_in, east.went_out, east.kept) == ("幸福里东门", 1, 2, 2)
+    # The page's charts beside the figures: 08:00–09:00 and today's bar.
+    hours, (days, _) = gate_by_hour(db, T0.date()).series, gate_by_day(db, T0.date())
+    assert (hours["in"][8], hours["out"][8], days.series["in"][-1], days.series["out"][-1]) == (1, 2, 1, 2)
+
+
+def test_the_journal_is_read_once_for_every_reader_and_again_once_written_out(gate, monkeypatch):
+    """Every reader of the day (the recent list after each scan, the day tab's page, count and
+    figures, Today, the paper) re-read and re-parsed the whole journal: 50,000 kept passages, a
+    second or more each (bench/gate_journal.py). Each line is read once, a new scan's line alone
+    after it; once written out, the passages are the log's, not kept, and a new one is kept again."""
+    import json
+    from types import SimpleNamespace
+
+    from desktop.gate.day import day_summary
+    db, day = gate["db"], T0.date().isoformat()
+    parsed = []
+    monkeypatch.setattr(journal, "json", SimpleNamespace(
+        dumps=json.dumps, loads=lambda raw: parsed.append(raw) or json.loads(raw)))
+    free = db.transaction
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "张三"),
+                     lambda: _scan(gate, "李梅", at=T0 + timedelta(minutes=1)))
+
+    def readers():
+        summary = day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=1))
+        return ([(e.holder_name, e.kept) for e in gate_log.day_log(db, day)], gate_log.count_day_log(db, day),
+                summary.went_out, summary.kept, len(gate_log.recent_entries(db, day)))
+    assert readers() == ([("李梅", True), ("张三", True)], 2, 2, 2, 2)
+    assert readers() == ([("李梅", True), ("张三", True)], 2, 2, 2, 2) and len(parsed) == 2
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "张小明", at=T0 + timedelta(minutes=2)))
+    assert readers()[1:] == (3, 3, 3, 3) and len(parsed) == 3          # the new line alone
+    monkeypatch.setattr(db, "transaction", free)
+    assert journal.replay(db) == 3                                     # the import ended: written out
+    assert readers() == ([("张小明", False), ("李梅", False), ("张三", False)], 3, 3, 0, 3)
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "王租客", at=T0 + timedelta(minutes=3)))
+    assert readers()[0][0] == ("王租客", True) and readers()[1:] == (4, 4, 1, 4)

@@ -563,6 +563,29 @@ def test_a_car_registered_to_a_person_is_the_household_s_car_not_the_person_at_t
     assert car.person_id is None and car.address == "幸福里小区 3栋2单元501"
 
 
+def test_a_registered_car_s_card_says_whose_household_it_is(qtbot, screen, app_ctx, small_community):
+    """鄂A66666 is registered to 李梅; its plate typed, the card said 车辆 and an address, no name: the
+    guard could not tell whose car it was. The card names the household (张三家, its head); a
+    car's passage stays the plate's and the household's, never a person's."""
+    from desktop.accounts.roles import Actor
+    from desktop.gate.vehicles import add_vehicle
+    add_vehicle(app_ctx.db, "鄂A66666", None, small_community["people"]["李梅"].id)
+    type_text(screen.entry, "鄂A66666")
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert screen.subject.kind == "vehicle" and screen.status_label.text() == "车辆"
+    assert screen.address_label.text() == "幸福里小区 3栋2单元501   张三家"
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert log(app_ctx) == [("鄂A·66666", "out", None)]
+    # A head's name holding a phone (typed into the name box) is masked for the gate account.
+    with app_ctx.db.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '张三13912345678' WHERE id = ?",
+                     (small_community["people"]["张三"].id,))
+    app_ctx.db.actor = Actor("老李", "gate")
+    type_text(screen.entry, "66666")                   # the plate's last digits
+    qtbot.keyClick(screen.entry, Qt.Key_Return)
+    assert screen.address_label.text() == "幸福里小区 3栋2单元501   张三139****5678家"
+
+
 def test_the_day_s_log_and_figures_list_and_count_passages_kept_in_the_journal(qtbot, screen, app_ctx,
                                                                              small_community, monkeypatch):
     """An import holds the register: 李梅 went out and 刘师傅's 38.2 was turned back, both kept in the

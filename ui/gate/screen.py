@@ -607,7 +607,8 @@ class GateScreen(QWidget):
             prompt = ("fever", self.tr("Fever: type 1 allow, 2 turned back, 3 fever clinic, then Enter"))
         if error:
             prompt = ("error", error)
-        self._show_card(style, s.name, status, "   ".join(t for t in (s.address, s.id_masked) if t), "\n".join(lines))
+        self._show_card(style, s.name, status, "   ".join(t for t in (s.address, s.household_name, s.id_masked) if t),
+                        "\n".join(lines))
         self._show_prompt(*prompt)
         self._show_queue()
 
@@ -793,7 +794,8 @@ class GateScreen(QWidget):
             self.candidates = list(result.subjects)
             self.choices.clear()
             for n, s in enumerate(self.candidates, 1):
-                self.choices.addItem(f"{n}  {s.name}   {s.address}   {s.found_by or self._status_text(s)}")
+                self.choices.addItem(f"{n}  {s.name}   {s.address}   {s.household_name + '   ' if s.household_name else ''}"
+                                     f"{s.found_by or self._status_text(s)}")
             self._list_people(True)
             self._show_card("idle", self.tr("Which one?"), "", "",
                             self.tr("%1 found: type the number and Enter.").replace("%1", str(len(self.candidates))))
