@@ -68,8 +68,8 @@ def record_output(db, action: str, target: str, people: int, masked: bool, path:
 
 def _insert(db, user_name: str, action: str, target: str, people: int, masked: bool, file_name: str,
             reason: str) -> None:
-    if db.read_only:
-        return
+    if db.read_only or db.damage is not None:
+        return          # the paper or file is made already; a register that cannot be written keeps no line
     at = datetime.now().isoformat(timespec="seconds")
     with db.transaction() as conn:
         conn.execute("INSERT INTO audit_event (id, at, user_name, action, target, people, masked, file_name,"

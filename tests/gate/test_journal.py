@@ -275,3 +275,16 @@ def test_the_journal_is_read_once_for_every_reader_and_again_once_written_out(ga
     assert readers() == ([("张小明", False), ("李梅", False), ("张三", False)], 3, 3, 0, 3)
     _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "王租客", at=T0 + timedelta(minutes=3)))
     assert readers()[0][0] == ("王租客", True) and readers()[1:] == (4, 4, 1, 4)
+
+
+def test_the_sheet_prints_on_a_damaged_register_whose_passages_wait_in_the_journal(gate, tmp_path):
+    """A damaged register is when passages wait in the journal and the office prints them: the
+    sheet was written, then its audit line's write raised 数据文件已损坏 as if nothing was printed."""
+    from db.errors import DamagedDatabaseError
+    from desktop.printing.catalogue import PrintRequest, print_form
+    db, app = gate["db"], gate["app"]
+    _scan(gate, "张三")
+    db.damage = DamagedDatabaseError(str(db.path))          # the background check found it
+    sheet = tmp_path / "log.pdf"
+    print_form(app.register, PrintRequest("gate-sheet", gate="幸福里东门", day=T0.date(), gate_log=True), sheet)
+    assert sheet.stat().st_size > 0
