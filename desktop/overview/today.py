@@ -14,6 +14,7 @@ from desktop.care.isolation import IsolationBook
 from desktop.gate.day import _VALID, OUT_WINDOW_DAYS, _out_not_back, _with_kept, counted
 from desktop.gate.log import kept_between
 from desktop.overview.status import register_totals, status_counts_at
+from desktop.register.places import place_order
 from desktop.accounts.roles import Permission, require
 
 # A pass is "expiring" when its last valid day is today or within this many days after.
@@ -128,7 +129,7 @@ def gates_today(db: Database, now: datetime) -> tuple[tuple[GateCounts, ...], in
         if e.at >= a:
             seen[e.checkpoint_id] = [x + y for x, y in zip(seen.get(e.checkpoint_id, [0] * 5), (*counted(e), 1))]
     out = [GateCounts(cid, name, *seen.get(cid, (0, 0, 0, 0, 0)))
-           for cid, name in sorted(names.items(), key=lambda kv: kv[1])]
+           for cid, name in sorted(names.items(), key=lambda kv: place_order(kv[1]))]   # 3号门 before 12号门, as the gate list
     for cid, r in seen.items():
         if cid not in names:
             out.append(GateCounts(cid, hidden.get(cid, ""), *r))

@@ -5505,6 +5505,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>其他</translation>
     </message>
     <message>
+        <source> (%1 kept on this computer, not yet in the data file)</source>
+        <translation>（其中%1条暂存在本机，尚未写入数据文件）</translation>
+    </message>
+    <message>
         <source>No checkpoint yet.</source>
         <translation>还没有设置卡口。</translation>
     </message>

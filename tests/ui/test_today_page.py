@@ -248,3 +248,22 @@ def test_the_first_count_waits_for_the_window_to_be_built(qtbot, app_ctx, day):
     assert started == []
     qtbot.waitUntil(lambda: len(started) == 1, timeout=5000)
     assert page.buttons["status_healthy"].value > 0
+
+
+def test_gates_are_listed_as_people_count_them_and_kept_passages_are_said(window, app_ctx, day):
+    """Today listed 12号门 before 3号门 (by characters; the gate list counts 3 before 12), and a
+    gate's figures counted passages still kept in the gate journal without saying so."""
+    from dataclasses import replace
+
+    from desktop.gate.checkpoints import add_checkpoint
+    compound = day["checkpoint"].compound_id
+    for name in ("12号门", "3号门"):
+        add_checkpoint(app_ctx.db, name, compound)
+    page = window.today_page
+    page.set_now(NOW)
+    names = [line.split("：")[0].split(":")[0] for line in page.gate_lines]
+    assert names.index("3号门") < names.index("12号门")
+    east = page.figures.by_gate[0]
+    page.show_figures(replace(page.figures, by_gate=(replace(east, kept=2),)))
+    [line] = page.gate_lines
+    assert line.startswith("3号门") and "(2 kept on this computer, not yet in the data file)" in line

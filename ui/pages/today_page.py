@@ -305,7 +305,11 @@ class TodayPage(QWidget):
             self.buttons[key].show_figure(value, caption)
         gates = [self.tr("%1: in %2, out %3, turned back %4, fevers %5").replace("%1", g.name or self.tr("other"))
                  .replace("%2", str(g.went_in)).replace("%3", str(g.went_out)).replace("%4", str(g.turned_back))
-                 .replace("%5", str(g.fevers)) for g in f.by_gate]
+                 .replace("%5", str(g.fevers))
+                 # Passages kept while the register was busy or damaged count all the same; said so.
+                 + (self.tr(" (%1 kept on this computer, not yet in the data file)").replace("%1", str(g.kept))
+                    if g.kept else "")
+                 for g in f.by_gate]
         # Two gates a line: a street office's dozen gates stay on one screen.
         self.gate_lines = gates or [self.tr("No checkpoint yet.")]
         while self.by_gate.count():
