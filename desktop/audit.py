@@ -539,8 +539,18 @@ _KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
 
 
 # A change's wall time in ms (db/sync/log.py: ``wall`` is the wall ms after the HLC's ms), as the
-# audit's 时间 shows it; -1 for a change that keeps the old text (counted as before any ``since``).
-_WALL_MS = "(CASE typeof({0}.wall) WHEN 'integer' THEN ({0}.hlc >> 16) + {0}.wall ELSE -1 END)"
+# audit's 时间 shows it. A change received from another machine keeps the text it came with
+# (2020-02-20T08:00:00.123+00:00): read to the whole second, as ``_local_time`` reads it, when it
+# names its offset; -1 for any other text (a naive time is local to a clock we do not know),
+# counted as before any ``since``.
+_TEXT_WALL = "{0}.wall GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*'"
+_OFFSET_MIN = ("CASE WHEN {0}.wall GLOB '*Z' THEN 0"
+               " WHEN {0}.wall GLOB '*[+-][0-9][0-9]:[0-9][0-9]' THEN"
+               " (CASE substr({0}.wall, -6, 1) WHEN '+' THEN 1 ELSE -1 END)"
+               " * (substr({0}.wall, -5, 2) * 60 + substr({0}.wall, -2, 2)) END")
+_WALL_MS = ("(CASE typeof({0}.wall) WHEN 'integer' THEN ({0}.hlc >> 16) + {0}.wall"
+            f" WHEN 'text' THEN CASE WHEN {_TEXT_WALL} THEN coalesce((CAST(strftime('%s', substr({{0}}.wall, 1, 19))"
+            f" AS INTEGER) - ({_OFFSET_MIN}) * 60) * 1000, -1) ELSE -1 END ELSE -1 END)")
 
 
 def _since_ms(since: str) -> int | None:
@@ -564,8 +574,9 @@ def lines_at_least(conn, since: str | None) -> int:
     written once, whole, so each column it cannot leave empty is a line; every other row's first
     change says at least one of its values. With ``since``, the rows whose every change is that
     late (so their first one is in the audit), by the change's own wall time: not the HLC's, which
-    a package from a fast clock pushes ahead of it. Changes received with a text time are left
-    out (never more than the truth). The demo without ``since``: 209,000 of 862,000."""
+    a package from a fast clock pushes ahead of it; a change received from another machine by
+    the text time it came with (``_WALL_MS``; one without its offset is left out: never more
+    than the truth). The demo without ``since``: 209,000 of 862,000."""
     from db.sync.registry import APPEND, SYNC_TABLES
     outputs = conn.execute("SELECT count(*) FROM audit_event" + (" WHERE at >= ?" if since else ""),
                            (since,) if since else ()).fetchone()[0]

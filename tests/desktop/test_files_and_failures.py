@@ -319,6 +319,61 @@ def test_an_audit_since_a_day_too_big_for_the_stick_is_said_before_its_first_lin
     assert audit.export_audit(app_ctx.db, out, since=since) >= sure and read != []
 
 
+def test_an_audit_since_a_day_counts_what_the_gate_laptop_sent_before_its_first_line(
+        app_ctx, small_community, tmp_path, empty_register, monkeypatch):
+    """Closing note: a change received by sync keeps the text time it came with, and the count made
+    before `menshen audit --since D` left every such change out: on an office whose register was
+    typed ten days ago and whose gate laptop sent today's passages, the audit since yesterday was
+    sure of nothing, so a stick too small for the passages was not said before the first line.
+    Received changes now count by their own time (never more than the audit has, and none of
+    them since tomorrow)."""
+    import shutil
+    from datetime import date, timedelta
+    from db.connection import Database
+    from db.sync.log import iter_changes
+    from db.sync.merge import apply_changes
+    from desktop import audit
+    from desktop.excel.export import BOOK_BYTES, ROW_BYTES
+    from desktop.gate import log as gate_log
+    from desktop.gate.checkpoints import add_checkpoint
+    from desktop.gate.subjects import person_subject
+    from desktop.register import Register
+    from tests.conftest import new_database_file
+    office, people = app_ctx.db, small_community["people"]
+    laptop = Database(new_database_file(empty_register, tmp_path / "gate.db"), config_file=tmp_path / "gate.json",
+                      user_name="门岗")
+    try:
+        apply_changes(laptop, list(iter_changes(office.conn)))
+        gate = add_checkpoint(laptop, "幸福里东门", small_community["compound"].id)
+        for name in ("张三", "李梅", "王租客"):
+            gate_log.record_passage(laptop, gate_log.Passage(person_subject(Register(laptop).person(people[name].id)),
+                                                             "out"), gate)
+        sent = [c for c in iter_changes(laptop.conn) if c.site_id == laptop.site.site_id]
+    finally:
+        laptop.close()
+    with office.transaction() as conn:         # the register was typed ten days ago
+        conn.execute("UPDATE sync_log SET wall = wall - ?", (10 * 86_400_000,))
+    apply_changes(office, sent)
+    since, tomorrow = ((date.today() + timedelta(days=d)).isoformat() for d in (-1, 1))
+    trail = audit.audit_trail(office, since=since)
+    assert {e.what.partition(".")[0] for e in trail} == {"gate_log", "checkpoint"}     # the laptop's, all of them
+    with office.reading() as conn:
+        sure = audit.lines_at_least(conn, since)
+        assert audit.lines_at_least(conn, tomorrow) == 0
+    assert 3 * 3 < sure <= len(trail)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=BOOK_BYTES + sure * ROW_BYTES - 1)
+                        if Path(p) == stick else real(p))
+    read = []
+    real_rows = audit.audit_rows
+    monkeypatch.setattr(audit, "audit_rows", lambda db, page: read.append(len(page)) or real_rows(db, page))
+    with pytest.raises(FileWriteError) as e:
+        audit.export_audit(office, stick / "审计.xlsx", since=since)
+    assert "放不下，没有开始写" in e.value.message and read == [] and _leftovers(stick) == []
+
+
 def test_a_gate_log_or_register_too_big_for_the_stick_is_said_before_its_first_row_and_a_stick_that_may_do_is_tried(
         app_ctx, small_community, tmp_path, monkeypatch, capsys):
     """Only the audit counted its lines before writing: the gate log of a season and the register
