@@ -37,6 +37,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from db import driver
+from db.errors import os_reason
 from db.sync import incoming, knowledge as kn
 from desktop.backup import backup_before, sync_backup_needed
 from desktop.sync.clock import ClockWarning, local_clock_warning
@@ -204,10 +205,15 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
                                   "sender_hlc_at_export": db.clock.last if db.clock else 0,
                                   **({"privacy_level": level} if level is not None else {})},
                                  changes, known, base or {}, peers)
-            path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
-                                community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
-                                app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=parts,
-                                passphrase=passphrase, recipient_hint=peer, covers=covers)
+            try:
+                path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
+                                    community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
+                                    app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=parts,
+                                    passphrase=passphrase, recipient_hint=peer, covers=covers)
+            except e.WriteVerifyError as err:
+                if isinstance(err.__cause__, OSError):        # the stick, not what it stored
+                    raise _read_back_cut(folder / err.file, err.__cause__) from err
+                raise
         finally:
             if own:
                 conn.execute("COMMIT")
@@ -222,6 +228,31 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
         from desktop.aggregate.privacy import audit_upward
         audit_upward(db, level, people, path)
     return ExportResult(path, package_id, kind, n)
+
+
+def _read_back_cut(path: Path, cause: OSError) -> e.SyncError:
+    """The stick failed while the package just written was read back (pulled out, a loose
+    contact): the package is whole (renamed only once flushed) but unchecked, and its removal
+    may not have reached a stick that is gone. Removed once more if it can be; the words say
+    whether it is gone or may still be on the stick (another machine checks it before it imports
+    anything of it, but nobody here knows it good)."""
+    reason = os_reason(cause)
+    try:
+        path.unlink()
+        gone = True
+    except FileNotFoundError:
+        try:
+            gone = path.parent.is_dir()         # its folder is there: the file is gone; else the stick is
+        except OSError:
+            gone = False
+    except OSError:
+        gone = False
+    if gone:
+        return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}），没有检查完，这个文件已删除。"
+                           "U盘可能被拔出或接触不良：请重新插好U盘，再同步一次。", file=path.name)
+    return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}）：U盘可能被拔出或接触不良。"
+                       "U盘上可能还留着这个没有检查完的文件：请重新插好U盘，删掉这个文件，再同步一次。",
+                       file=path.name)
 
 
 def _covers_of(changes) -> dict:
