@@ -420,6 +420,20 @@ def _chunks_of(path: Path, cancelled, progress):
             progress(done >> 10, total)
 
 
+class _ReadHereFailed(Exception):
+    """This computer's backup failed as it was read for a copy to a stick (``_read_here``)."""
+
+
+def _read_here(chunks):
+    """The chunks of this computer's own backup on their way to a stick: a failure to read them
+    is this disk's (a bad sector), raised so that no handler of the stick's failures takes it
+    for a write to the stick (an OSError inside the sealed package's write is one)."""
+    try:
+        yield from chunks
+    except OSError as exc:
+        raise _ReadHereFailed() from exc
+
+
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
                    now: datetime | None = None, cancelled=lambda: False,
                    progress=lambda done, total: None) -> Path | None:
@@ -469,7 +483,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
         if encrypted:
             copied = hashlib.sha256()
             with open(part, "wb") as f:
-                for chunk in _chunks_of(made, cancelled, progress):
+                for chunk in _read_here(_chunks_of(made, cancelled, progress)):
                     copied.update(chunk)
                     f.write(chunk)
                 f.flush()
@@ -487,11 +501,17 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             target = _free_name(folder, made, SEALED_SUFFIX)
             # The trailing empty piece: the package takes a last piece that looks like a sync
             # payload for one, and a page of the register could.
-            _write_sealed(target, chain([_SEAL_PREFIX], _chunks_of(made, cancelled, progress), [b""]), passphrase,
-                          cancelled)
+            _write_sealed(target, chain([_SEAL_PREFIX], _read_here(_chunks_of(made, cancelled, progress)), [b""]),
+                          passphrase, cancelled)
     except (_CopyCancelled, WriteCancelled):      # the sealed package removes its own .part and file
         part.unlink(missing_ok=True)
         return None
+    except _ReadHereFailed as exc:                # the sealed package removes its own .part
+        part.unlink(missing_ok=True)
+        raise StorageError(f"读这台电脑上的备份 {made} 时出错（{os_reason(exc.__cause__)}），没有复制到U盘，"
+                           "U盘上没有留下这份副本；这不是U盘的问题，是这台电脑的磁盘读不出这个文件。"
+                           "请再点一次“复制到U盘”（会重新备份一次）；如果还是出错，请把电脑交给技术人员检查磁盘。"
+                           "数据文件没有改动。", str(exc.__cause__)) from None
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise stick_error(exc) from None

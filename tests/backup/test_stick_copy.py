@@ -493,3 +493,38 @@ def test_a_backup_that_cannot_be_read_at_restore_is_said_as_a_read_not_as_a_back
     assert f"读备份 {made.name} 时出错" in said and "请插好后再试一次" in said and "数据文件没有改动" in said
     assert "没有做成" not in said and "无法写入" not in said
     assert names_in(register_path) == {"张三", "李四"}
+
+
+def test_this_computers_backup_failing_as_it_is_read_for_the_stick_is_said_as_a_read_of_it(
+        register_path, tmp_path, monkeypatch):
+    """复制到U盘, the backup just made on this computer's disk failing as it is read for the copy
+    (a bad sector): it said 没有复制到 U盘（读写出错）。请检查U盘是否插好、是否写保护 — the stick
+    blamed for this computer's disk. Now it names this computer's file that could not be read,
+    says the stick is not at fault and what to do; nothing is left on the stick."""
+    import errno
+    import io
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    backups = backup.folder_of(register_path)
+    real_open = open
+
+    class BadSector(io.BytesIO):
+        def read(self, *args):
+            raise OSError(errno.EIO, "Input/output error")
+
+    def bad_sector_in_the_backup(file, mode="r", *args, **kwargs):
+        return BadSector() if Path(file).parent == backups else real_open(file, mode, *args, **kwargs)
+    monkeypatch.setattr(backup, "open", bad_sector_in_the_backup, raising=False)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        with pytest.raises(backup.StorageError) as got:
+            backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+    [made] = backup.list_backups(register_path)
+    said = got.value.message
+    assert f"读这台电脑上的备份 {made.path} 时出错" in said and "不是U盘的问题" in said and "没有复制到U盘" in said
+    assert "再点一次“复制到U盘”" in said and "数据文件没有改动" in said
+    assert "请检查U盘" not in said and "写保护" not in said and "换一个U盘" not in said
+    assert list(stick.iterdir()) == []
