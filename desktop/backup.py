@@ -336,10 +336,31 @@ def _take(conn, db_path: Path, reason: str, key, passphrase, now: datetime | Non
     return driver.online_backup(conn, _target(db_path, reason, now, PLAIN_SUFFIX, marks), key)
 
 
+def _disk_full(exc: Exception) -> bool:
+    return "full" in str(exc).lower() or getattr(exc, "errno", None) == 28
+
+
 def driver_error(exc: Exception, target: Path) -> StorageError:
-    if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
+    if _disk_full(exc):
         return StorageError(driver.full_disk_message(target.parent), str(exc))
     return StorageError(f"备份没有做成：无法写入 {target.parent}（{os_reason(exc)}）。数据文件本身没有改动。", str(exc))
+
+
+def _restore_copy_error(exc: OSError, part: Path) -> StorageError:
+    """A restore's copy of the backup (``part``, beside the register) could not be written: said
+    as a restore that did not happen, not as a backup not made (``driver_error``'s words)."""
+    import errno
+    folder = part.parent
+    if _disk_full(exc):
+        said = (f"{folder} 所在的磁盘空间不够：恢复要先在数据文件旁边放一份和备份一样大的副本。"
+                "数据文件和原来一样，没有改动。请删除不需要的文件，或把旧的备份移到别的磁盘，然后重试。")
+    elif getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM):
+        said = (f"{folder} 不能写入（{os_reason(exc)}），恢复要先在数据文件旁边写一份备份的副本。数据文件和原来一样，"
+                "没有改动。请关闭U盘写保护，或把数据文件和它旁边的 backups 文件夹复制到电脑上能写入的文件夹，再恢复。")
+    else:
+        said = (f"无法在 {folder} 写入（{os_reason(exc)}）。数据文件和原来一样，没有改动。"
+                "请检查磁盘（U盘是否插好），然后重试。")
+    return StorageError("没有恢复：" + said, str(exc))
 
 
 def backup_before(db, reason: str, *, passphrase: str | None = None, now: datetime | None = None,
@@ -767,7 +788,7 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
         return part
     except OSError as exc:
         driver._remove(part)
-        raise driver_error(exc, part) from exc
+        raise _restore_copy_error(exc, part) from exc
     except BaseException:
         driver._remove(part)
         raise

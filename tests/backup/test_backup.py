@@ -68,6 +68,37 @@ def test_a_full_disk_is_not_taken_for_damaged_backups(register_path, monkeypatch
     assert backup.newest_good(register_path) is not None
 
 
+def test_a_restore_that_cannot_write_its_copy_says_the_restore_did_not_happen(register_path, monkeypatch):
+    """Closing note: a restore whose copy of the backup beside the register could not be written
+    (the disk full, the folder read-only) said 备份没有做成 — a backup's words, of a restore. It
+    now says the restore did not happen, the register is as it was, why, and what to do."""
+    import errno
+    item = _made_backed_up_then_more(register_path, "manual")
+    [item] = [b for b in backup.list_backups(register_path) if b.path == item]
+    real_open = open
+    failing = {}
+
+    def part_unwritable(path, mode="r", *a, **k):
+        if str(path).endswith(".restore.part") and "w" in mode:
+            raise OSError(failing["code"], os.strerror(failing["code"]))
+        return real_open(path, mode, *a, **k)
+    monkeypatch.setattr("builtins.open", part_unwritable)
+    said = {}
+    for code in (errno.ENOSPC, errno.EROFS):
+        failing["code"] = code
+        with pytest.raises(StorageError) as e:
+            backup.restore(register_path, item)
+        said[code] = e.value.message
+    monkeypatch.setattr("builtins.open", real_open)
+    for message in said.values():
+        assert message.startswith("没有恢复") and "数据文件和原来一样，没有改动" in message, message
+        assert "备份没有做成" not in message and str(register_path.parent) in message
+    assert "磁盘空间不够" in said[errno.ENOSPC] and "删除不需要的文件" in said[errno.ENOSPC]
+    assert "只读" in said[errno.EROFS] and "写保护" in said[errno.EROFS]
+    assert names_in(register_path) == set(BEFORE + AFTER)
+    assert list(register_path.parent.glob("*.restore.part*")) == [] and not list(register_path.parent.glob("*before-restore*"))
+
+
 def test_a_damaged_backup_is_passed_over_for_an_older_good_one(register_path):
     app = open_app(register_path)
     try:
