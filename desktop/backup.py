@@ -258,12 +258,14 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
     return removed
 
 
-def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: False) -> None:
+def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: False,
+                  read_back=lambda done: None) -> None:
     """``payload`` (``_SEAL_PREFIX`` and a database file's bytes, as bytes or as an iterable of
     pieces, read as they are written) sealed like a sync package at
     ``target``: written to ``.part``, renamed, read back and verified (``envelope.write_package``),
     owner-only. Raises the package's SyncError (its OSError as the cause) or OSError;
-    ``envelope.WriteCancelled`` when ``cancelled()`` during the read-back (the file removed)."""
+    ``envelope.WriteCancelled`` when ``cancelled()`` during the read-back (the file removed);
+    ``read_back(bytes so far)`` during it."""
     from db.sync.ids import uuid7
     from db.sync.log import CHANGE_FORMAT
     from desktop.sync import envelope
@@ -271,7 +273,8 @@ def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: Fals
     envelope.write_package(
         target, package_id=uuid7(), kind="snapshot", community_id=_SEAL_COMMUNITY,
         sender_site_id="backup", sender_code="BACKUP", sender_name="backup", app_version="backup",
-        change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={}, cancelled=cancelled)
+        change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={}, cancelled=cancelled,
+        read_back=read_back)
     if os.name != "nt":
         try:
             os.chmod(target, 0o600)
@@ -455,6 +458,21 @@ def _read_here(chunks):
         raise _ReadHereFailed() from exc
 
 
+def _copied_then_read_back(progress):
+    """``progress`` for a copy to a stick that is then read back off it: (the copy's reporter,
+    the read-back's), each half of the bar, in the copy's KiB. The read-back of a big register
+    on a slow stick takes as long as the copy: with the bar full and still, it looked hung."""
+    size = [0]
+
+    def copying(done: int, total: int) -> None:
+        size[0] = total
+        progress(done, 2 * total)
+
+    def reading_back(done: int) -> None:
+        progress(size[0] + min(done, size[0]), 2 * size[0])
+    return copying, reading_back
+
+
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
                    now: datetime | None = None, cancelled=lambda: False,
                    progress=lambda done, total: None) -> Path | None:
@@ -469,7 +487,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     out too early leaves no file that looks whole. Returns the copy, None when ``cancelled()``
     ended the backup's wait (nothing made) or the copy (the backup stays in this computer's
     folder; the half copy is removed, what was on the stick before is untouched); ``progress``
-    counts the copy in KiB. Raises InputError (the passphrase, before anything is done) or
+    counts the copy and then its read-back off the stick, in KiB (each half of the total). Raises InputError (the passphrase, before anything is done) or
     StorageError."""
     import hashlib
     from itertools import chain
@@ -503,14 +521,15 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：U盘是否已拔出？请插好后再复制一次。")
         if encrypted:
             copied = hashlib.sha256()
+            copying, reading_back = _copied_then_read_back(progress)
             with open(part, "wb") as f:
-                for chunk in _read_here(_chunks_of(made, cancelled, progress)):
+                for chunk in _read_here(_chunks_of(made, cancelled, copying)):
                     copied.update(chunk)
                     f.write(chunk)
                 f.flush()
                 os.fsync(f.fileno())
             again = hashlib.sha256()            # read back off the stick, Cancel heard there too
-            for chunk in _chunks_of(part, cancelled, lambda done, total: None):
+            for chunk in _chunks_of(part, cancelled, lambda done, total: reading_back(done)):
                 again.update(chunk)
             if again.digest() != copied.digest():
                 raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"
@@ -522,8 +541,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             target = _free_name(folder, made, SEALED_SUFFIX)
             # The trailing empty piece: the package takes a last piece that looks like a sync
             # payload for one, and a page of the register could.
-            _write_sealed(target, chain([_SEAL_PREFIX], _read_here(_chunks_of(made, cancelled, progress)), [b""]),
-                          passphrase, cancelled)
+            copying, reading_back = _copied_then_read_back(progress)
+            _write_sealed(target, chain([_SEAL_PREFIX], _read_here(_chunks_of(made, cancelled, copying)), [b""]),
+                          passphrase, cancelled, lambda done: reading_back(done >> 10))
     except (_CopyCancelled, WriteCancelled):      # the sealed package removes its own .part and file
         part.unlink(missing_ok=True)
         return None

@@ -528,3 +528,44 @@ def test_this_computers_backup_failing_as_it_is_read_for_the_stick_is_said_as_a_
     assert "再点一次“复制到U盘”" in said and "数据文件没有改动" in said
     assert "请检查U盘" not in said and "写保护" not in said and "换一个U盘" not in said
     assert list(stick.iterdir()) == []
+
+
+def test_the_copy_to_the_stick_shows_progress_while_it_is_read_back(register_path, tmp_path, monkeypatch):
+    """复制到U盘 of a big register to a slow stick: the bar filled during the copy, then stood full
+    and still for as long again while the copy was read back off the stick to check it: it looked
+    hung. The copy now fills half the bar and the read-back the other half, for a copy sealed on
+    its way (a plain register) as for one copied as it is (a sealed backup)."""
+    from desktop.sync import envelope
+    monkeypatch.setattr(backup, "COPY_CHUNK", 4096)
+    real_stream, phase = envelope.package_stream, ["copy"]
+
+    def watched(path, *args, **kwargs):          # the sealed copy read back off the stick
+        phase.append("read-back" if Path(path).parent == stick else phase[-1])
+        yield from real_stream(path, *args, **kwargs)
+    monkeypatch.setattr(envelope, "package_stream", watched)
+    real_chunks = backup._chunks_of
+
+    def watched_chunks(path, cancelled, progress):  # the backup copied as it is, and read back
+        phase.append("read-back" if path.parent == stick else "copy")
+        return real_chunks(path, cancelled, progress)
+    monkeypatch.setattr(backup, "_chunks_of", watched_chunks)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        for sealed_backups in (False, True):
+            if sealed_backups:
+                monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, PASSPHRASE)
+            seen = []
+            backup.copy_to_folder(app.db, stick, passphrase=None if sealed_backups else PASSPHRASE,
+                                  repeated=None if sealed_backups else PASSPHRASE,
+                                  progress=lambda done, total: seen.append((phase[-1], done, total)))
+            total = seen[-1][2]
+            copied = [done for when, done, _ in seen if when == "copy"]
+            read_back = [done for when, done, _ in seen if when == "read-back"]
+            assert len(copied) > 1 and copied[-1] == total // 2, seen        # the copy: half the bar
+            assert read_back and total // 2 < read_back[0] and read_back[-1] == total, seen     # the read-back: the rest
+            assert {t for _, _, t in seen} == {total}
+    finally:
+        app.close()
