@@ -490,66 +490,43 @@ def test_a_file_that_could_not_be_read_is_not_said_unsaved(app_ctx, tmp_path, mo
     assert e.value.message.startswith("读取“台账.xlsx”时出错，没有读完（可能U盘被拔出了或接触不良）。请插好U盘后重试")
 
 
-def _pulled_during_the_read_back(monkeypatch, stick: Path, pulled: Path):
-    """The stick taken out while the package just written is read back: its folder is gone from
-    the computer (what was on it goes with it, to ``pulled``) and the read fails."""
-    from desktop.sync import envelope
-    from desktop.sync import errors as e
-    real = envelope.package_stream
-
-    def read_back(path, *a, **kw):
-        stream = real(path, *a, **kw)
-        yield next(stream)
-        stream.close()
-        stick.rename(pulled)
-        raise e.StickReadError("读写出错", file=Path(path).name) from OSError(5, "Input/output error")
-    monkeypatch.setattr(envelope, "package_stream", read_back)
-
-
 def test_a_stick_pulled_while_the_sync_package_is_read_back_is_told_what_it_still_holds(
-        app_ctx, small_community, tmp_path, monkeypatch, quick_kdf):
+        app_ctx, tmp_path, monkeypatch, quick_kdf):
     """Closing note: the stick pulled during the read-back (the check that reads the package just
     written) left the whole but unchecked package on it, while the message said 这个文件已删除
     and blamed bad blocks (换一个U盘). It now says the stick could not be read, that the unchecked
-    package may still be on it, by name, and what to do; a file it could remove after all is
-    said removed."""
-    from desktop.sync import errors as e
-    from desktop.sync.exchange import export_package
-    stick, pulled = tmp_path / "U盘", tmp_path / "拔下的U盘"
-    stick.mkdir()
-    _pulled_during_the_read_back(monkeypatch, stick, pulled)
-    with pytest.raises(e.SyncError) as got:
-        export_package(app_ctx.db, stick, "幸福里 门岗 同步 口令")
-    left = [p.name for p in pulled.iterdir()]
-    assert len(left) == 1 and left[0].endswith(".cspkg")       # whole, unchecked, on the stick
-    said = got.value.message
-    assert "已删除" not in said and "坏块" not in said, said
-    assert "读回检查" in said and "U盘读不出来了" in said and "删掉这个文件" in said and "再同步一次" in said
-    assert str(got.value).startswith(left[0])                    # the file named, as the page and command say it
-
-
-def test_a_read_back_cut_short_by_the_stick_whose_file_could_be_removed_says_it_removed(
-        app_ctx, small_community, tmp_path, monkeypatch, quick_kdf):
-    """The read failed, the stick still there (a loose contact): the unchecked file is removed
-    and said removed; nothing is left on the stick."""
+    package may still be on it (named, as the page and the command name it), and what to do.
+    A loose contact (the stick still there): the file is removed after all, and said removed."""
     from desktop.sync import envelope
     from desktop.sync import errors as e
     from desktop.sync.exchange import export_package
-    stick = tmp_path / "U盘"
-    stick.mkdir()
+    app_ctx.register.add_compound("幸福里小区")
+    stick, pulled = tmp_path / "U盘", tmp_path / "拔下的U盘"
     real = envelope.package_stream
 
-    def loose(path, *a, **kw):
+    def read_back(path, *a, **kw):          # the read fails after the first piece; pulled: the folder goes
         stream = real(path, *a, **kw)
         yield next(stream)
         stream.close()
+        if pulled_out:
+            stick.rename(pulled)
         raise e.StickReadError("读写出错", file=Path(path).name) from OSError(5, "Input/output error")
-    monkeypatch.setattr(envelope, "package_stream", loose)
-    monkeypatch.setattr(envelope, "_remove_quietly", lambda path: None)     # the first removal did not take
-    with pytest.raises(e.SyncError) as got:
-        export_package(app_ctx.db, stick, "幸福里 门岗 同步 口令")
-    assert [p for p in stick.iterdir() if p.suffix == ".cspkg"] == []
-    assert "已删除" in got.value.message and "再同步一次" in got.value.message and "坏块" not in got.value.message
+    monkeypatch.setattr(envelope, "package_stream", read_back)
+    said = {}
+    for pulled_out in (True, False):
+        stick.mkdir()
+        if not pulled_out:
+            monkeypatch.setattr(envelope, "_remove_quietly", lambda path: None)     # its removal did not take
+        with pytest.raises(e.SyncError) as got:
+            export_package(app_ctx.db, stick, "幸福里 门岗 同步 口令")
+        said[pulled_out] = got.value
+    left = [p.name for p in pulled.iterdir()]
+    assert len(left) == 1 and left[0].endswith(".cspkg")       # whole, unchecked, on the stick pulled out
+    assert str(said[True]).startswith(left[0]) and "已删除" not in str(said[True])
+    assert "读回检查时U盘读不出来了" in said[True].message and "删掉这个文件，再同步一次" in said[True].message
+    assert [p for p in stick.iterdir() if p.suffix == ".cspkg"] == []               # the loose contact's: gone
+    assert "这个文件已删除" in said[False].message and "再同步一次" in said[False].message
+    assert not any("坏块" in err.message for err in said.values())
 
 
 def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_export(app_ctx, small_community):
