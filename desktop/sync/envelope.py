@@ -479,6 +479,23 @@ def _remove_quietly(path: Path) -> None:
         pass
 
 
+def gone_after_all(path: Path) -> bool:
+    """After a read-back the stick cut short (``WriteVerifyError`` with an OSError as its cause):
+    the file ``write_package`` wrote is whole (renamed only once flushed) but unchecked, and its
+    removal may not have reached a stick that went away. Removed once more if it can be; True when
+    it is gone, False when it may still be on the stick (its folder cannot be seen: pulled out)."""
+    try:
+        path.unlink()
+        return True
+    except FileNotFoundError:
+        try:
+            return path.parent.is_dir()         # its folder is there: the file is gone; else the stick is
+        except OSError:
+            return False
+    except OSError:
+        return False
+
+
 # ------------------------------------------------------------------ reading
 
 def _read_bytes(path: Path, limit: int, header_only: bool = False) -> bytes:

@@ -47,7 +47,7 @@ from db.sync.merge import MergeRefused, apply_parts_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
 from desktop.sync import errors as e
 from desktop.sync import reading
-from desktop.sync.envelope import open_package_reader
+from desktop.sync.envelope import gone_after_all, open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, read_join_files,
                                   remove_files, stale_parts, tidy_plan)
 from desktop.sync.payload import iter_payload
@@ -232,22 +232,11 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
 
 def _read_back_cut(path: Path, cause: OSError) -> e.SyncError:
     """The stick failed while the package just written was read back (pulled out, a loose
-    contact): the package is whole (renamed only once flushed) but unchecked, and its removal
-    may not have reached a stick that is gone. Removed once more if it can be; the words say
-    whether it is gone or may still be on the stick (another machine checks it before it imports
-    anything of it, but nobody here knows it good)."""
+    contact): the words say whether the unchecked package is gone or may still be on the stick
+    (``gone_after_all``; another machine checks it before it imports anything of it, but nobody
+    here knows it good)."""
     reason = os_reason(cause)
-    try:
-        path.unlink()
-        gone = True
-    except FileNotFoundError:
-        try:
-            gone = path.parent.is_dir()         # its folder is there: the file is gone; else the stick is
-        except OSError:
-            gone = False
-    except OSError:
-        gone = False
-    if gone:
+    if gone_after_all(path):
         return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}），没有检查完，这个文件已删除。"
                            "U盘可能被拔出或接触不良：请重新插好U盘，再同步一次。", file=path.name)
     return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}）：U盘可能被拔出或接触不良。"
