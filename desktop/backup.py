@@ -494,7 +494,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     from desktop.accounts import Permission, require
     from desktop.audit import record_output
     from desktop.sync import errors as sync_errors
-    from desktop.sync.envelope import WriteCancelled
+    from desktop.sync.envelope import WriteCancelled, gone_after_all
     # The whole register, every number whole, leaves the machine (DESIGN.md: backups that
     # leave are encrypted; a full export is the admin's and audited).
     require(db, Permission.EXPORT_FULL)
@@ -560,6 +560,11 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
         part.unlink(missing_ok=True)
         raise
     except sync_errors.SyncError as exc:        # the package's words speak of a sync: the copy says its own
+        if isinstance(exc, sync_errors.WriteVerifyError) and isinstance(exc.__cause__, OSError) \
+                and not gone_after_all(target):     # the stick went away as the copy was read back off it
+            raise StorageError(f"备份已在本机做好，但复制到 {folder} 后读回检查时U盘读不出来了（{os_reason(exc.__cause__)}），"
+                               f"没有检查完：U盘可能被拔出或接触不良。U盘上可能还留着这份没有检查过的副本 {target.name}："
+                               "请插好U盘，删掉它，再复制一次。", exc.message) from None
         if isinstance(exc.__cause__, OSError):
             raise stick_error(exc.__cause__) from None
         if isinstance(exc, sync_errors.WriteVerifyError):

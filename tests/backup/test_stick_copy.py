@@ -569,3 +569,35 @@ def test_the_copy_to_the_stick_shows_progress_while_it_is_read_back(register_pat
             assert {t for _, _, t in seen} == {total}
     finally:
         app.close()
+
+
+def test_a_stick_pulled_while_the_copy_is_read_back_is_told_the_unchecked_copy_may_be_on_it(
+        register_path, tmp_path, monkeypatch):
+    """复制到U盘, the stick pulled out while the sealed copy was read back off it: the copy, whole
+    but unchecked, stayed on the stick (its removal could not reach it) under its own name, while
+    the message said 没有复制到 U盘. It now says the copy may be on the stick, by name, and to put
+    the stick back, delete it and copy again."""
+    from desktop.sync import envelope
+    from desktop.sync import errors as e
+    stick, pulled = tmp_path / "U盘", tmp_path / "拔下的U盘"
+    stick.mkdir()
+    real = envelope.package_stream
+
+    def pulled_out(path, *a, **kw):
+        stream = real(path, *a, **kw)
+        yield next(stream)
+        stream.close()
+        stick.rename(pulled)
+        raise e.StickReadError("读写出错", file=Path(path).name) from OSError(5, "Input/output error")
+    monkeypatch.setattr(envelope, "package_stream", pulled_out)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        with pytest.raises(backup.StorageError) as got:
+            backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+    [left] = [p.name for p in pulled.iterdir()]
+    said = got.value.message
+    assert left.endswith(".mbak") and left in said and "可能还留着" in said and "删掉它，再复制一次" in said, said
+    assert "本机做好" in said and "坏块" not in said and "换一个U盘" not in said
