@@ -350,15 +350,16 @@ def driver_error(exc: Exception, target: Path) -> StorageError:
 
 
 def _restore_copy_error(exc: OSError, part: Path) -> StorageError:
-    """A restore's copy of the backup (``part``, beside the register) could not be written: said
-    as a restore that did not happen, not as a backup not made (``driver_error``'s words)."""
+    """A restore's copy of the backup (``part``, beside the register) could not be written, or
+    put in the register's place (which is then back as it was): said as a restore that did not
+    happen, not as a backup not made (``driver_error``'s words)."""
     import errno
     folder = part.parent
     if _disk_full(exc):
         said = (f"{folder} 所在的磁盘空间不够：恢复要先在数据文件旁边放一份和备份一样大的副本。"
                 "数据文件和原来一样，没有改动。请删除不需要的文件，或把旧的备份移到别的磁盘，然后重试。")
     elif getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM):
-        said = (f"{folder} 不能写入（{os_reason(exc)}），恢复要先在数据文件旁边写一份备份的副本。数据文件和原来一样，"
+        said = (f"{folder} 不能写入（{os_reason(exc)}）：恢复要在数据文件旁边写一份备份的副本，再换上它。数据文件和原来一样，"
                 "没有改动。请关闭U盘写保护，或把数据文件和它旁边的 backups 文件夹复制到电脑上能写入的文件夹，再恢复。")
     else:
         said = (f"无法在 {folder} 写入（{os_reason(exc)}）。数据文件和原来一样，没有改动。"
@@ -1302,10 +1303,18 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
         marks = "" if damaged or _file_holds_data(db_path, ours) else EMPTY_MARK
         try:
             kept = set_aside(db_path, DAMAGED_ASIDE if damaged else ASIDE, now, marks)
+        except OSError as exc:                  # set_aside moves all or nothing
+            driver._remove(part)
+            raise _restore_copy_error(exc, part) from exc
+        try:
             os.replace(part, db_path)
         except OSError as exc:
             driver._remove(part)
-            raise driver_error(exc, db_path) from exc
+            if not _put_back(kept, db_path):
+                raise StorageError(f"没有恢复：备份换不上去（{os_reason(exc)}），原来的数据文件已改名为 {kept.name}，"
+                                   f"也没能改回来。请在 {db_path.parent} 里把它改名为 {db_path.name}，再打开门神；"
+                                   "不要删除它。", str(exc)) from exc
+            raise _restore_copy_error(exc, part) from exc
         # The community check's read-only look left the copy's (empty) -wal and -shm behind.
         driver._remove(part)
     finally:
@@ -1316,6 +1325,24 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
     _drop_empty_backups(db_path, key)
     _note_restore(db_path, done, key, by)
     return done
+
+
+def _put_back(kept: Path | None, db_path: Path) -> bool:
+    """Undo ``set_aside`` (the backup could not take the register's place): the register, or
+    only its -wal and -shm when it was gone, back under its name; True when done. Left aside,
+    the next start found no register and offered a new one."""
+    if kept is None:
+        return True
+    try:
+        if kept.exists():
+            _move_with_sides(kept, db_path)
+        else:
+            for side in SIDES:
+                if Path(f"{kept}{side}").exists():
+                    os.replace(Path(f"{kept}{side}"), Path(f"{db_path}{side}"))
+        return True
+    except OSError:
+        return False
 
 
 def _drop_empty_backups(db_path: Path, key) -> list[Path]:
