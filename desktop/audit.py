@@ -572,7 +572,7 @@ def lines_at_least(conn, since: str | None) -> int:
     change says at least one of its values. With ``since``, the rows whose every change is that
     late (so their first one is in the audit), by the change's own wall time: not the HLC's, which
     a package from a fast clock pushes ahead of it; a change received from another machine by
-    the text time it came with (``_WALL_MS``; one without its offset is left out: never more
+    the text time it came with (``_WALL_MS``; a text in another form is left out: never more
     than the truth). The demo without ``since``: 209,000 of 862,000."""
     from db.sync.registry import APPEND, SYNC_TABLES
     outputs = conn.execute("SELECT count(*) FROM audit_event" + (" WHERE at >= ?" if since else ""),

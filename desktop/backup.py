@@ -488,8 +488,8 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     out too early leaves no file that looks whole. Returns the copy, None when ``cancelled()``
     ended the backup's wait (nothing made) or the copy (the backup stays in this computer's
     folder; the half copy is removed, what was on the stick before is untouched); ``progress``
-    counts the copy and then its read-back off the stick, in KiB (each half of the total). Raises InputError (the passphrase, before anything is done) or
-    StorageError."""
+    counts the copy and then its read-back off the stick, in KiB (each half of the total).
+    Raises InputError (the passphrase, before anything is done) or StorageError."""
     import hashlib
     from itertools import chain
     from desktop.accounts import Permission, require

@@ -565,7 +565,7 @@ def test_the_copy_to_the_stick_shows_progress_while_it_is_read_back(register_pat
             copied = [done for when, done, _ in seen if when == "copy"]
             read_back = [done for when, done, _ in seen if when == "read-back"]
             assert len(copied) > 1 and copied[-1] == total // 2, seen        # the copy: half the bar
-            assert read_back and total // 2 < read_back[0] and read_back[-1] == total, seen     # the read-back: the rest
+            assert read_back and total // 2 < read_back[0] and read_back[-1] == total, seen    # the read-back: the rest
             assert {t for _, _, t in seen} == {total}
     finally:
         app.close()
