@@ -839,16 +839,26 @@ def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> st
             raise StorageError(f"{tmp.parent} 不能写入（{os_reason(exc.__cause__)}），无法检查和恢复备份；备份本身没有问题，"
                                "数据文件也没有改动。请关闭U盘写保护，或把数据文件和它旁边的 backups 文件夹"
                                "复制到电脑上能写入的文件夹，再恢复。", exc.detail) from exc
+        if _own_copy_failed(exc):       # any other failure to write the copy (a failing disk): not the backup's
+            raise StorageError(f"在 {tmp.parent} 写入时出错（{os_reason(exc.__cause__)}），无法检查和恢复备份；"
+                               "备份本身没有问题，数据文件也没有改动。请检查磁盘（U盘是否插好），然后重试。",
+                               exc.detail) from exc
         return exc.message
     finally:
         driver._remove(_restore_part(tmp))
 
 
+def _own_copy_failed(exc: StorageError) -> bool:
+    """The check's own copy could not be written (``_restore_copy_error``): the backup was read,
+    or not yet, and nothing is known against it (a backup that cannot be read is
+    BackupUnusableError, with its OSError too)."""
+    return isinstance(exc.__cause__, OSError) and not isinstance(exc, BackupUnusableError)
+
+
 def _cannot_write(exc: StorageError) -> bool:
     """The check's own copy could not be written: a read-only disk or folder, no permission."""
     import errno
-    cause = exc.__cause__
-    return isinstance(cause, OSError) and cause.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    return _own_copy_failed(exc) and exc.__cause__.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def _no_room(exc: StorageError) -> bool:

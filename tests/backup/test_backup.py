@@ -74,7 +74,8 @@ def test_a_restore_that_cannot_write_its_copy_says_the_restore_did_not_happen(re
     (the disk full, the folder read-only) said 备份没有做成 — a backup's words, of a restore. It
     now says the restore did not happen, the register is as it was, why, and what to do. The copy
     made but refused the register's place (held by an antivirus): the register, already renamed
-    aside, stayed aside (the next start found none); it is put back, and said so."""
+    aside, stayed aside (the next start found none); it is put back, and said so. The check before
+    a restore whose copy failed otherwise (a failing disk) gave that as the backup's flaw."""
     import errno
     item = _made_backed_up_then_more(register_path, "manual")
     [item] = [b for b in backup.list_backups(register_path) if b.path == item]
@@ -92,6 +93,10 @@ def test_a_restore_that_cannot_write_its_copy_says_the_restore_did_not_happen(re
         with pytest.raises(StorageError) as e:
             backup.restore(register_path, item)
         said[code] = e.value.message
+    failing["code"] = errno.EIO          # the check before a restore: its own copy failing is not the backup's
+    with pytest.raises(StorageError) as e:
+        backup.check_backup(item)
+    assert "备份本身没有问题" in e.value.message and "没有恢复" not in e.value.message
     monkeypatch.setattr("builtins.open", real_open)
     real_replace = os.replace
 
