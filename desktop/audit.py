@@ -539,8 +539,15 @@ _KIND = {**ACTIONS, "insert": "新增", "patch": "修改"}
 
 
 # A change's wall time in ms (db/sync/log.py: ``wall`` is the wall ms after the HLC's ms), as the
-# audit's 时间 shows it; -1 for a change that keeps the old text (counted as before any ``since``).
-_WALL_MS = "(CASE typeof({0}.wall) WHEN 'integer' THEN ({0}.hlc >> 16) + {0}.wall ELSE -1 END)"
+# audit's 时间 shows it. A change received from another machine keeps the text it came with, in
+# the form every Menshen writes (2020-02-20T08:00:00.123+00:00): read to the whole second, as
+# ``_local_time`` reads it; -1 for any other text (a naive time is local to a clock we do not
+# know), counted as before any ``since``. Cut and parsed by SQLite: 1.7 µs a change.
+_TEXT_WALL_S = ("julianday(CASE WHEN length({0}.wall) = 29 AND substr({0}.wall, 20, 1) = '.'"
+                " AND substr({0}.wall, -6, 1) IN ('+', '-') THEN substr({0}.wall, 1, 19) || substr({0}.wall, -6) END)")
+_WALL_MS = ("(CASE typeof({0}.wall) WHEN 'integer' THEN ({0}.hlc >> 16) + {0}.wall"
+            f" WHEN 'text' THEN coalesce(CAST(round(({_TEXT_WALL_S} - 2440587.5) * 86400) AS INTEGER) * 1000, -1)"
+            " ELSE -1 END)")
 
 
 def _since_ms(since: str) -> int | None:
@@ -564,8 +571,9 @@ def lines_at_least(conn, since: str | None) -> int:
     written once, whole, so each column it cannot leave empty is a line; every other row's first
     change says at least one of its values. With ``since``, the rows whose every change is that
     late (so their first one is in the audit), by the change's own wall time: not the HLC's, which
-    a package from a fast clock pushes ahead of it. Changes received with a text time are left
-    out (never more than the truth). The demo without ``since``: 209,000 of 862,000."""
+    a package from a fast clock pushes ahead of it; a change received from another machine by
+    the text time it came with (``_WALL_MS``; a text in another form is left out: never more
+    than the truth). The demo without ``since``: 209,000 of 862,000."""
     from db.sync.registry import APPEND, SYNC_TABLES
     outputs = conn.execute("SELECT count(*) FROM audit_event" + (" WHERE at >= ?" if since else ""),
                            (since,) if since else ()).fetchone()[0]

@@ -258,12 +258,14 @@ def prune(db_path: Path | str, keep_daily: int = KEEP_DAILY, keep_before: int = 
     return removed
 
 
-def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: False) -> None:
+def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: False,
+                  read_back=lambda done: None) -> None:
     """``payload`` (``_SEAL_PREFIX`` and a database file's bytes, as bytes or as an iterable of
     pieces, read as they are written) sealed like a sync package at
     ``target``: written to ``.part``, renamed, read back and verified (``envelope.write_package``),
     owner-only. Raises the package's SyncError (its OSError as the cause) or OSError;
-    ``envelope.WriteCancelled`` when ``cancelled()`` during the read-back (the file removed)."""
+    ``envelope.WriteCancelled`` when ``cancelled()`` during the read-back (the file removed);
+    ``read_back(bytes so far)`` during it."""
     from db.sync.ids import uuid7
     from db.sync.log import CHANGE_FORMAT
     from desktop.sync import envelope
@@ -271,7 +273,8 @@ def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: Fals
     envelope.write_package(
         target, package_id=uuid7(), kind="snapshot", community_id=_SEAL_COMMUNITY,
         sender_site_id="backup", sender_code="BACKUP", sender_name="backup", app_version="backup",
-        change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={}, cancelled=cancelled)
+        change_format=CHANGE_FORMAT, payload=payload, passphrase=passphrase, covers={}, cancelled=cancelled,
+        read_back=read_back)
     if os.name != "nt":
         try:
             os.chmod(target, 0o600)
@@ -336,10 +339,32 @@ def _take(conn, db_path: Path, reason: str, key, passphrase, now: datetime | Non
     return driver.online_backup(conn, _target(db_path, reason, now, PLAIN_SUFFIX, marks), key)
 
 
+def _disk_full(exc: Exception) -> bool:
+    return "full" in str(exc).lower() or getattr(exc, "errno", None) == 28
+
+
 def driver_error(exc: Exception, target: Path) -> StorageError:
-    if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
+    if _disk_full(exc):
         return StorageError(driver.full_disk_message(target.parent), str(exc))
     return StorageError(f"备份没有做成：无法写入 {target.parent}（{os_reason(exc)}）。数据文件本身没有改动。", str(exc))
+
+
+def _restore_copy_error(exc: OSError, part: Path) -> StorageError:
+    """A restore's copy of the backup (``part``, beside the register) could not be written, or
+    put in the register's place (which is then back as it was): said as a restore that did not
+    happen, not as a backup not made (``driver_error``'s words)."""
+    import errno
+    folder = part.parent
+    if _disk_full(exc):
+        said = (f"{folder} 所在的磁盘空间不够：恢复要先在数据文件旁边放一份和备份一样大的副本。"
+                "数据文件和原来一样，没有改动。请删除不需要的文件，或把旧的备份移到别的磁盘，然后重试。")
+    elif getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM):
+        said = (f"{folder} 不能写入（{os_reason(exc)}）：恢复要在数据文件旁边写一份备份的副本，再换上它。数据文件和原来一样，"
+                "没有改动。请关闭U盘写保护，或把数据文件和它旁边的 backups 文件夹复制到电脑上能写入的文件夹，再恢复。")
+    else:
+        said = (f"无法在 {folder} 写入（{os_reason(exc)}）。数据文件和原来一样，没有改动。"
+                "请检查磁盘（U盘是否插好），然后重试。")
+    return StorageError("没有恢复：" + said, str(exc))
 
 
 def backup_before(db, reason: str, *, passphrase: str | None = None, now: datetime | None = None,
@@ -420,6 +445,35 @@ def _chunks_of(path: Path, cancelled, progress):
             progress(done >> 10, total)
 
 
+class _ReadHereFailed(Exception):
+    """This computer's backup failed as it was read for a copy to a stick (``_read_here``)."""
+
+
+def _read_here(chunks):
+    """The chunks of this computer's own backup on their way to a stick: a failure to read them
+    is this disk's (a bad sector), raised so that no handler of the stick's failures takes it
+    for a write to the stick (an OSError inside the sealed package's write is one)."""
+    try:
+        yield from chunks
+    except OSError as exc:
+        raise _ReadHereFailed() from exc
+
+
+def _copied_then_read_back(progress):
+    """``progress`` for a copy to a stick that is then read back off it: (the copy's reporter,
+    the read-back's), each half of the bar, in the copy's KiB. The read-back of a big register
+    on a slow stick takes as long as the copy: with the bar full and still, it looked hung."""
+    size = [0]
+
+    def copying(done: int, total: int) -> None:
+        size[0] = total
+        progress(done, 2 * total)
+
+    def reading_back(done: int) -> None:
+        progress(size[0] + min(done, size[0]), 2 * size[0])
+    return copying, reading_back
+
+
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
                    now: datetime | None = None, cancelled=lambda: False,
                    progress=lambda done, total: None) -> Path | None:
@@ -434,14 +488,14 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     out too early leaves no file that looks whole. Returns the copy, None when ``cancelled()``
     ended the backup's wait (nothing made) or the copy (the backup stays in this computer's
     folder; the half copy is removed, what was on the stick before is untouched); ``progress``
-    counts the copy in KiB. Raises InputError (the passphrase, before anything is done) or
-    StorageError."""
+    counts the copy and then its read-back off the stick, in KiB (each half of the total).
+    Raises InputError (the passphrase, before anything is done) or StorageError."""
     import hashlib
     from itertools import chain
     from desktop.accounts import Permission, require
     from desktop.audit import record_output
     from desktop.sync import errors as sync_errors
-    from desktop.sync.envelope import WriteCancelled
+    from desktop.sync.envelope import WriteCancelled, gone_after_all
     # The whole register, every number whole, leaves the machine (DESIGN.md: backups that
     # leave are encrypted; a full export is the admin's and audited).
     require(db, Permission.EXPORT_FULL)
@@ -468,14 +522,15 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：U盘是否已拔出？请插好后再复制一次。")
         if encrypted:
             copied = hashlib.sha256()
+            copying, reading_back = _copied_then_read_back(progress)
             with open(part, "wb") as f:
-                for chunk in _chunks_of(made, cancelled, progress):
+                for chunk in _read_here(_chunks_of(made, cancelled, copying)):
                     copied.update(chunk)
                     f.write(chunk)
                 f.flush()
                 os.fsync(f.fileno())
             again = hashlib.sha256()            # read back off the stick, Cancel heard there too
-            for chunk in _chunks_of(part, cancelled, lambda done, total: None):
+            for chunk in _chunks_of(part, cancelled, lambda done, total: reading_back(done)):
                 again.update(chunk)
             if again.digest() != copied.digest():
                 raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"
@@ -487,11 +542,18 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             target = _free_name(folder, made, SEALED_SUFFIX)
             # The trailing empty piece: the package takes a last piece that looks like a sync
             # payload for one, and a page of the register could.
-            _write_sealed(target, chain([_SEAL_PREFIX], _chunks_of(made, cancelled, progress), [b""]), passphrase,
-                          cancelled)
+            copying, reading_back = _copied_then_read_back(progress)
+            _write_sealed(target, chain([_SEAL_PREFIX], _read_here(_chunks_of(made, cancelled, copying)), [b""]),
+                          passphrase, cancelled, lambda done: reading_back(done >> 10))
     except (_CopyCancelled, WriteCancelled):      # the sealed package removes its own .part and file
         part.unlink(missing_ok=True)
         return None
+    except _ReadHereFailed as exc:                # the sealed package removes its own .part
+        part.unlink(missing_ok=True)
+        raise StorageError(f"读这台电脑上的备份 {made} 时出错（{os_reason(exc.__cause__)}），没有复制到U盘，"
+                           "U盘上没有留下这份副本；这不是U盘的问题，是这台电脑的磁盘读不出这个文件。"
+                           "请再点一次“复制到U盘”（会重新备份一次）；如果还是出错，请把电脑交给技术人员检查磁盘。"
+                           "数据文件没有改动。", str(exc.__cause__)) from None
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise stick_error(exc) from None
@@ -499,6 +561,11 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
         part.unlink(missing_ok=True)
         raise
     except sync_errors.SyncError as exc:        # the package's words speak of a sync: the copy says its own
+        if isinstance(exc, sync_errors.WriteVerifyError) and isinstance(exc.__cause__, OSError) \
+                and not gone_after_all(target):     # the stick went away as the copy was read back off it
+            raise StorageError(f"备份已在本机做好，但复制到 {folder} 后读回检查时U盘读不出来了（{os_reason(exc.__cause__)}），"
+                               f"没有检查完：U盘可能被拔出或接触不良。U盘上可能还留着这份没有检查过的副本 {target.name}："
+                               "请插好U盘，删掉它，再复制一次。", exc.message) from None
         if isinstance(exc.__cause__, OSError):
             raise stick_error(exc.__cause__) from None
         if isinstance(exc, sync_errors.WriteVerifyError):
@@ -747,7 +814,7 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
         return part
     except OSError as exc:
         driver._remove(part)
-        raise driver_error(exc, part) from exc
+        raise _restore_copy_error(exc, part) from exc
     except BaseException:
         driver._remove(part)
         raise
@@ -772,16 +839,26 @@ def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> st
             raise StorageError(f"{tmp.parent} 不能写入（{os_reason(exc.__cause__)}），无法检查和恢复备份；备份本身没有问题，"
                                "数据文件也没有改动。请关闭U盘写保护，或把数据文件和它旁边的 backups 文件夹"
                                "复制到电脑上能写入的文件夹，再恢复。", exc.detail) from exc
+        if _own_copy_failed(exc):       # any other failure to write the copy (a failing disk): not the backup's
+            raise StorageError(f"在 {tmp.parent} 写入时出错（{os_reason(exc.__cause__)}），无法检查和恢复备份；"
+                               "备份本身没有问题，数据文件也没有改动。请检查磁盘（U盘是否插好），然后重试。",
+                               exc.detail) from exc
         return exc.message
     finally:
         driver._remove(_restore_part(tmp))
 
 
+def _own_copy_failed(exc: StorageError) -> bool:
+    """The check's own copy could not be written (``_restore_copy_error``): the backup was read,
+    or not yet, and nothing is known against it (a backup that cannot be read is
+    BackupUnusableError, with its OSError too)."""
+    return isinstance(exc.__cause__, OSError) and not isinstance(exc, BackupUnusableError)
+
+
 def _cannot_write(exc: StorageError) -> bool:
     """The check's own copy could not be written: a read-only disk or folder, no permission."""
     import errno
-    cause = exc.__cause__
-    return isinstance(cause, OSError) and cause.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    return _own_copy_failed(exc) and exc.__cause__.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def _no_room(exc: StorageError) -> bool:
@@ -1236,10 +1313,18 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
         marks = "" if damaged or _file_holds_data(db_path, ours) else EMPTY_MARK
         try:
             kept = set_aside(db_path, DAMAGED_ASIDE if damaged else ASIDE, now, marks)
+        except OSError as exc:                  # set_aside moves all or nothing
+            driver._remove(part)
+            raise _restore_copy_error(exc, part) from exc
+        try:
             os.replace(part, db_path)
         except OSError as exc:
             driver._remove(part)
-            raise driver_error(exc, db_path) from exc
+            if not _put_back(kept, db_path):
+                raise StorageError(f"没有恢复：备份换不上去（{os_reason(exc)}），原来的数据文件已改名为 {kept.name}，"
+                                   f"也没能改回来。请在 {db_path.parent} 里把它改名为 {db_path.name}，再打开门神；"
+                                   "不要删除它。", str(exc)) from exc
+            raise _restore_copy_error(exc, part) from exc
         # The community check's read-only look left the copy's (empty) -wal and -shm behind.
         driver._remove(part)
     finally:
@@ -1250,6 +1335,24 @@ def restore(db_path: Path | str, item: Backup, *, damaged: bool = False, passphr
     _drop_empty_backups(db_path, key)
     _note_restore(db_path, done, key, by)
     return done
+
+
+def _put_back(kept: Path | None, db_path: Path) -> bool:
+    """Undo ``set_aside`` (the backup could not take the register's place): the register, or
+    only its -wal and -shm when it was gone, back under its name; True when done. Left aside,
+    the next start found no register and offered a new one."""
+    if kept is None:
+        return True
+    try:
+        if kept.exists():
+            _move_with_sides(kept, db_path)
+        else:
+            for side in SIDES:
+                if Path(f"{kept}{side}").exists():
+                    os.replace(Path(f"{kept}{side}"), Path(f"{db_path}{side}"))
+        return True
+    except OSError:
+        return False
 
 
 def _drop_empty_backups(db_path: Path, key) -> list[Path]:

@@ -709,14 +709,25 @@ def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) 
         return conn.execute(f"SELECT count(*) FROM gate_log g WHERE {where}", args).fetchone()[0]
 
 
+# Every row of those days from the index of times alone, less the voids among them (each names
+# the row it voids: void_entry) and the passages voided, both found through the index of voids
+# (a few corrections): "+" keeps the index of times out of those two. Read row by row, a season's
+# million passages took 0.5-1.8 s; from the index, about 0.1 s (bench/gate.py).
+_STANDING = ("SELECT (SELECT count(*) FROM gate_log WHERE at >= ?1 AND at < ?2)"
+             " - (SELECT count(*) FROM gate_log WHERE voids_id IS NOT NULL AND kind <> 'pass'"
+             " AND +at >= ?1 AND +at < ?2)"
+             " - (SELECT count(DISTINCT v.voids_id) FROM gate_log v CROSS JOIN gate_log g ON g.id = v.voids_id"
+             " WHERE v.voids_id IS NOT NULL AND g.kind = 'pass' AND +g.at >= ?1 AND +g.at < ?2)")
+
+
 def count_standing(db: Database, day: str, until: str | None = None) -> int:
     """The passages from ``day`` to ``until`` (ISO dates, both included) not voided, the
     journal's (暂存) too: the rows of the gate log's export, counted before it reads them (the
     stick's room said up front)."""
     require(db, Permission.GATE)
-    where, args = _day_where(day, None, until)
+    _, args = _day_where(day, None, until)      # the days' bounds, as every day's query has them
     with db.reading() as conn:
-        saved = conn.execute(f"SELECT count(*) FROM gate_log g WHERE {where} AND {_NOT_VOIDED}", args).fetchone()[0]
+        saved = conn.execute(_STANDING, args).fetchone()[0]
     return saved + len(kept_between(db, day, (until or day) + "T99"))
 
 

@@ -315,12 +315,14 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
                   change_format: int, payload, passphrase: str,
                   recipient_hint: str | None = None, key_id: str = "1", covers: dict | None = None,
                   created_wall: datetime | None = None, chunk_size: int = CHUNK_SIZE,
-                  kdf: dict | None = None, cancelled=lambda: False) -> PackageHeader:
+                  kdf: dict | None = None, cancelled=lambda: False, read_back=lambda done: None) -> PackageHeader:
     """Write a package to ``path``: to ``path.part`` first, flushed and fsync'ed, renamed, then
     read back and fully verified. Returns only when the file on the stick is known good (then
     the stick is safe to remove). ``cancelled()`` is asked between the chunks read back (as long
     as the write): once true, the file is removed and WriteCancelled raised (a payload given as
-    pieces stops the write itself by raising from its iterator: the ``.part`` is removed). ``payload`` is bytes, or an iterable of bytes (the parts of
+    pieces stops the write itself by raising from its iterator: the ``.part`` is removed);
+    ``read_back(n)`` is told after each the payload's bytes read back so far, for a progress
+    bar. ``payload`` is bytes, or an iterable of bytes (the parts of
     ``payload.iter_payload``: then only one part is in memory at a time, and ``covers`` must be
     given, since the header goes first). ``covers`` comes from a bytes payload's manifest
     unless given. Raises StickWriteError (disk full, stick pulled, read-only) or
@@ -384,10 +386,13 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
     try:
         again = hashlib.sha256()
         with closing(package_stream(path, passphrase, community_id, max_change_format=change_format)) as back:
+            done = 0
             for piece in back:
                 if cancelled():
                     raise WriteCancelled(path.name)
                 again.update(piece)
+                done += len(piece)
+                read_back(done)
         same, why = again.digest() == written, None
         detail = "" if same else "内容与写入的不同"
     except e.SyncError as err:
@@ -472,6 +477,23 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+def gone_after_all(path: Path) -> bool:
+    """After a read-back the stick cut short (``WriteVerifyError`` with an OSError as its cause):
+    the file ``write_package`` wrote is whole (renamed only once flushed) but unchecked, and its
+    removal may not have reached a stick that went away. Removed once more if it can be; True when
+    it is gone, False when it may still be on the stick (its folder cannot be seen: pulled out)."""
+    try:
+        path.unlink()
+        return True
+    except FileNotFoundError:
+        try:
+            return path.parent.is_dir()         # its folder is there: the file is gone; else the stick is
+        except OSError:
+            return False
+    except OSError:
+        return False
 
 
 # ------------------------------------------------------------------ reading

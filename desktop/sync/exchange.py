@@ -37,6 +37,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from db import driver
+from db.errors import os_reason
 from db.sync import incoming, knowledge as kn
 from desktop.backup import backup_before, sync_backup_needed
 from desktop.sync.clock import ClockWarning, local_clock_warning
@@ -46,7 +47,7 @@ from db.sync.merge import MergeRefused, apply_parts_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
 from desktop.sync import errors as e
 from desktop.sync import reading
-from desktop.sync.envelope import open_package_reader
+from desktop.sync.envelope import gone_after_all, open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, read_join_files,
                                   remove_files, stale_parts, tidy_plan)
 from desktop.sync.payload import iter_payload
@@ -205,10 +206,15 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
                                   "sender_hlc_at_export": db.clock.last if db.clock else 0,
                                   **({"privacy_level": level} if level is not None else {})},
                                  changes, known, base or {}, peers)
-            path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
-                                community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
-                                app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=parts,
-                                passphrase=passphrase, recipient_hint=peer, covers=covers)
+            try:
+                path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
+                                    community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
+                                    app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=parts,
+                                    passphrase=passphrase, recipient_hint=peer, covers=covers)
+            except e.WriteVerifyError as err:
+                if isinstance(err.__cause__, OSError):        # the stick, not what it stored
+                    raise _read_back_cut(folder / err.file, err.__cause__) from err
+                raise
         finally:
             if own:
                 conn.execute("COMMIT")
@@ -223,6 +229,20 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
         from desktop.aggregate.privacy import audit_upward
         audit_upward(db, level, people, path)
     return ExportResult(path, package_id, kind, n)
+
+
+def _read_back_cut(path: Path, cause: OSError) -> e.SyncError:
+    """The stick failed while the package just written was read back (pulled out, a loose
+    contact): the words say whether the unchecked package is gone or may still be on the stick
+    (``gone_after_all``; another machine checks it before it imports anything of it, but nobody
+    here knows it good)."""
+    reason = os_reason(cause)
+    if gone_after_all(path):
+        return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}），没有检查完，这个文件已删除。"
+                           "U盘可能被拔出或接触不良：请重新插好U盘，再同步一次。", file=path.name)
+    return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}）：U盘可能被拔出或接触不良。"
+                       "U盘上可能还留着这个没有检查完的文件：请重新插好U盘，删掉这个文件，再同步一次。",
+                       file=path.name)
 
 
 def _covers_of(changes) -> dict:

@@ -4,6 +4,7 @@ import os
 import sqlite3
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -66,6 +67,56 @@ def test_a_full_disk_is_not_taken_for_damaged_backups(register_path, monkeypatch
     assert "磁盘空间不够" in e.value.message and "备份本身没有问题" in e.value.message
     monkeypatch.setattr("builtins.open", real_open)
     assert backup.newest_good(register_path) is not None
+
+
+def test_a_restore_that_cannot_write_its_copy_says_the_restore_did_not_happen(register_path, monkeypatch):
+    """Closing note: a restore whose copy of the backup beside the register could not be written
+    (the disk full, the folder read-only) said 备份没有做成 — a backup's words, of a restore. It
+    now says the restore did not happen, the register is as it was, why, and what to do. The copy
+    made but refused the register's place (held by an antivirus): the register, already renamed
+    aside, stayed aside (the next start found none); it is put back, and said so. The check before
+    a restore whose copy failed otherwise (a failing disk) gave that as the backup's flaw."""
+    import errno
+    item = _made_backed_up_then_more(register_path, "manual")
+    [item] = [b for b in backup.list_backups(register_path) if b.path == item]
+    real_open = open
+    failing = {}
+
+    def part_unwritable(path, mode="r", *a, **k):
+        if str(path).endswith(".restore.part") and "w" in mode:
+            raise OSError(failing["code"], os.strerror(failing["code"]))
+        return real_open(path, mode, *a, **k)
+    monkeypatch.setattr("builtins.open", part_unwritable)
+    said = {}
+    for code in (errno.ENOSPC, errno.EROFS):
+        failing["code"] = code
+        with pytest.raises(StorageError) as e:
+            backup.restore(register_path, item)
+        said[code] = e.value.message
+    failing["code"] = errno.EIO          # the check before a restore: its own copy failing is not the backup's
+    with pytest.raises(StorageError) as e:
+        backup.check_backup(item)
+    assert "备份本身没有问题" in e.value.message and "没有恢复" not in e.value.message
+    monkeypatch.setattr("builtins.open", real_open)
+    real_replace = os.replace
+
+    def held_by_an_antivirus(src, dst):
+        if str(src).endswith(".restore.part") and Path(dst) == register_path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        real_replace(src, dst)
+    monkeypatch.setattr(backup.os, "replace", held_by_an_antivirus)
+    with pytest.raises(StorageError) as e:
+        backup.restore(register_path, item)
+    said["replace"] = e.value.message
+    monkeypatch.setattr(backup.os, "replace", real_replace)
+    for message in said.values():
+        assert message.startswith("没有恢复") and "数据文件和原来一样，没有改动" in message, message
+        assert "备份没有做成" not in message and str(register_path.parent) in message
+    assert "磁盘空间不够" in said[errno.ENOSPC] and "删除不需要的文件" in said[errno.ENOSPC]
+    assert "只读" in said[errno.EROFS] and "写保护" in said[errno.EROFS]
+    assert "正被其他程序打开" in said["replace"]
+    assert names_in(register_path) == set(BEFORE + AFTER)
+    assert list(register_path.parent.glob("*.restore.part*")) == [] and not list(register_path.parent.glob("*before-*"))
 
 
 def test_a_damaged_backup_is_passed_over_for_an_older_good_one(register_path):

@@ -493,3 +493,111 @@ def test_a_backup_that_cannot_be_read_at_restore_is_said_as_a_read_not_as_a_back
     assert f"读备份 {made.name} 时出错" in said and "请插好后再试一次" in said and "数据文件没有改动" in said
     assert "没有做成" not in said and "无法写入" not in said
     assert names_in(register_path) == {"张三", "李四"}
+
+
+def test_this_computers_backup_failing_as_it_is_read_for_the_stick_is_said_as_a_read_of_it(
+        register_path, tmp_path, monkeypatch):
+    """复制到U盘, the backup just made on this computer's disk failing as it is read for the copy
+    (a bad sector): it said 没有复制到 U盘（读写出错）。请检查U盘是否插好、是否写保护 — the stick
+    blamed for this computer's disk. Now it names this computer's file that could not be read,
+    says the stick is not at fault and what to do; nothing is left on the stick."""
+    import errno
+    import io
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    backups = backup.folder_of(register_path)
+    real_open = open
+
+    class BadSector(io.BytesIO):
+        def read(self, *args):
+            raise OSError(errno.EIO, "Input/output error")
+
+    def bad_sector_in_the_backup(file, mode="r", *args, **kwargs):
+        return BadSector() if Path(file).parent == backups else real_open(file, mode, *args, **kwargs)
+    monkeypatch.setattr(backup, "open", bad_sector_in_the_backup, raising=False)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        with pytest.raises(backup.StorageError) as got:
+            backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+    [made] = backup.list_backups(register_path)
+    said = got.value.message
+    assert f"读这台电脑上的备份 {made.path} 时出错" in said and "不是U盘的问题" in said and "没有复制到U盘" in said
+    assert "再点一次“复制到U盘”" in said and "数据文件没有改动" in said
+    assert "请检查U盘" not in said and "写保护" not in said and "换一个U盘" not in said
+    assert list(stick.iterdir()) == []
+
+
+def test_the_copy_to_the_stick_shows_progress_while_it_is_read_back(register_path, tmp_path, monkeypatch):
+    """复制到U盘 of a big register to a slow stick: the bar filled during the copy, then stood full
+    and still for as long again while the copy was read back off the stick to check it: it looked
+    hung. The copy now fills half the bar and the read-back the other half, for a copy sealed on
+    its way (a plain register) as for one copied as it is (a sealed backup)."""
+    from desktop.sync import envelope
+    monkeypatch.setattr(backup, "COPY_CHUNK", 4096)
+    real_stream, phase = envelope.package_stream, ["copy"]
+
+    def watched(path, *args, **kwargs):          # the sealed copy read back off the stick
+        phase.append("read-back" if Path(path).parent == stick else phase[-1])
+        yield from real_stream(path, *args, **kwargs)
+    monkeypatch.setattr(envelope, "package_stream", watched)
+    real_chunks = backup._chunks_of
+
+    def watched_chunks(path, cancelled, progress):  # the backup copied as it is, and read back
+        phase.append("read-back" if path.parent == stick else "copy")
+        return real_chunks(path, cancelled, progress)
+    monkeypatch.setattr(backup, "_chunks_of", watched_chunks)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        for sealed_backups in (False, True):
+            if sealed_backups:
+                monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, PASSPHRASE)
+            seen = []
+            backup.copy_to_folder(app.db, stick, passphrase=None if sealed_backups else PASSPHRASE,
+                                  repeated=None if sealed_backups else PASSPHRASE,
+                                  progress=lambda done, total: seen.append((phase[-1], done, total)))
+            total = seen[-1][2]
+            copied = [done for when, done, _ in seen if when == "copy"]
+            read_back = [done for when, done, _ in seen if when == "read-back"]
+            assert len(copied) > 1 and copied[-1] == total // 2, seen        # the copy: half the bar
+            assert read_back and total // 2 < read_back[0] and read_back[-1] == total, seen    # the read-back: the rest
+            assert {t for _, _, t in seen} == {total}
+    finally:
+        app.close()
+
+
+def test_a_stick_pulled_while_the_copy_is_read_back_is_told_the_unchecked_copy_may_be_on_it(
+        register_path, tmp_path, monkeypatch):
+    """复制到U盘, the stick pulled out while the sealed copy was read back off it: the copy, whole
+    but unchecked, stayed on the stick (its removal could not reach it) under its own name, while
+    the message said 没有复制到 U盘. It now says the copy may be on the stick, by name, and to put
+    the stick back, delete it and copy again."""
+    from desktop.sync import envelope
+    from desktop.sync import errors as e
+    stick, pulled = tmp_path / "U盘", tmp_path / "拔下的U盘"
+    stick.mkdir()
+    real = envelope.package_stream
+
+    def pulled_out(path, *a, **kw):
+        stream = real(path, *a, **kw)
+        yield next(stream)
+        stream.close()
+        stick.rename(pulled)
+        raise e.StickReadError("读写出错", file=Path(path).name) from OSError(5, "Input/output error")
+    monkeypatch.setattr(envelope, "package_stream", pulled_out)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        with pytest.raises(backup.StorageError) as got:
+            backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+    [left] = [p.name for p in pulled.iterdir()]
+    said = got.value.message
+    assert left.endswith(".mbak") and left in said and "可能还留着" in said and "删掉它，再复制一次" in said, said
+    assert "本机做好" in said and "坏块" not in said and "换一个U盘" not in said
