@@ -495,6 +495,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     from desktop.accounts import Permission, require
     from desktop.audit import record_output
     from desktop.sync import errors as sync_errors
+    from desktop.files import remove_quietly
     from desktop.sync.envelope import WriteCancelled, gone_after_all
     # The whole register, every number whole, leaves the machine (DESIGN.md: backups that
     # leave are encrypted; a full export is the admin's and audited).
@@ -546,19 +547,19 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             _write_sealed(target, chain([_SEAL_PREFIX], _read_here(_chunks_of(made, cancelled, copying)), [b""]),
                           passphrase, cancelled, lambda done: reading_back(done >> 10))
     except (_CopyCancelled, WriteCancelled):      # the sealed package removes its own .part and file
-        part.unlink(missing_ok=True)
+        remove_quietly(part)    # a dying stick may refuse the removal too
         return None
     except _ReadHereFailed as exc:                # the sealed package removes its own .part
-        part.unlink(missing_ok=True)
+        remove_quietly(part)    # a dying stick may refuse the removal too
         raise StorageError(f"读这台电脑上的备份 {made} 时出错（{os_reason(exc.__cause__)}），没有复制到U盘，"
                            "U盘上没有留下这份副本；这不是U盘的问题，是这台电脑的磁盘读不出这个文件。"
                            "请再点一次“复制到U盘”（会重新备份一次）；如果还是出错，请把电脑交给技术人员检查磁盘。"
                            "数据文件没有改动。", str(exc.__cause__)) from None
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        remove_quietly(part)    # a dying stick may refuse the removal too
         raise stick_error(exc) from None
     except StorageError:
-        part.unlink(missing_ok=True)
+        remove_quietly(part)    # a dying stick may refuse the removal too
         raise
     except sync_errors.SyncError as exc:        # the package's words speak of a sync: the copy says its own
         if isinstance(exc, sync_errors.WriteVerifyError) and isinstance(exc.__cause__, OSError) \

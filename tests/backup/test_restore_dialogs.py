@@ -337,6 +337,37 @@ def test_a_sealed_backups_copy_cancelled_half_way_leaves_the_stick_as_it_was(reg
         app.close()
 
 
+def test_a_stick_dying_during_a_sealed_backups_copy_is_said_even_when_the_half_copy_cannot_be_removed(
+        register_path, tmp_path, monkeypatch, quick_kdf):
+    """A stick that fails as the sealed backup is written to it refuses the half copy's removal
+    too: that second OSError came out raw (a traceback) instead of the stick's message."""
+    import errno
+    from pathlib import Path
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    real_unlink = Path.unlink
+
+    def dying_stick(chunks):
+        yield next(iter(chunks))
+        raise OSError(errno.EIO, "Input/output error")
+
+    def unlink(path, missing_ok=False):
+        if path.parent == stick:
+            raise OSError(errno.EIO, "Input/output error")
+        return real_unlink(path, missing_ok=missing_ok)
+    app = open_app(register_path)
+    try:
+        monkeypatch.setattr(backup, "_read_here", dying_stick)
+        monkeypatch.setattr(Path, "unlink", unlink)
+        with pytest.raises(backup.StorageError) as info:
+            backup.copy_to_folder(app.db, stick)
+        assert "U盘" in info.value.message
+    finally:
+        monkeypatch.undo()
+        app.close()
+
+
 def test_a_stick_pulled_out_before_the_copy_is_said_in_chinese(qtbot, qt_zh, register_path, tmp_path, monkeypatch):
     monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
     app = open_app(register_path)
