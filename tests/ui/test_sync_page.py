@@ -298,3 +298,22 @@ def test_a_stick_pulled_after_the_exchange_is_said_as_a_read_and_the_sync_as_don
     text = page.status.text()
     assert reports == []
     assert "收到 1 个同步包" in text and "读取U盘时出错" in text and "没有清理" in text and "没有保存" not in text
+
+
+def test_no_drive_found_is_not_said_beside_a_folder_remembered_or_chosen(qtbot, qt_zh, app_ctx, tmp_path,
+                                                                        monkeypatch):
+    """A machine without a stick plugged in, syncing through a folder: the page opened with the
+    folder it used last time in the box and, under it, 没有找到U盘：请插入U盘… ; choosing the folder
+    by hand left the same line too. A folder in the box is all the page needs: nothing is said."""
+    share = tmp_path / "共享"
+    share.mkdir()
+    monkeypatch.setattr(sync_page, "removable_drives", list)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(share))
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    assert "没有找到U盘" in page.status.text()                 # nothing to sync with yet: said
+    qtbot.mouseClick(page.choose, Qt.LeftButton)
+    assert page.folder.currentData() == ("folder", str(share)) and page.status.text() == ""
+    again = SyncPage(app_ctx, DataEvents())                    # the next start: the folder offered
+    qtbot.addWidget(again)
+    assert again.folder.currentData() == ("folder", str(share)) and again.status.text() == ""

@@ -193,9 +193,13 @@ class SyncPage(QWidget):
             self.folder.addItem(self.tr("USB drive %1").replace("%1", drive.label) + mark, ("drive", str(drive.root)))
         for data in chosen:
             self.folder.addItem(data[1], data)
+        # Said as the folder's state, so a folder offered or chosen after it takes it away (it
+        # stayed beside the folder the machine remembered, and beside one chosen by hand).
         if self.folder.count() == 0:
-            self.status.setText(self.tr("No USB drive found: plug one in and press Look for drives, "
-                                        "or choose a shared folder."))
+            self._say_folder(self.tr("No USB drive found: plug one in and press Look for drives, "
+                                     "or choose a shared folder."), warn=False)
+        elif self.status.text() == self._gone_said:
+            self._say_folder("")
         self._offer_remembered()
 
     def _offer_remembered(self) -> None:
@@ -218,10 +222,10 @@ class SyncPage(QWidget):
         if self.status.text() == self._gone_said:      # plugged in again and found: no longer true
             self._say_folder("")
 
-    def _say_folder(self, text: str) -> None:
+    def _say_folder(self, text: str, warn: bool = True) -> None:
         self._gone_said = text
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {WARN}" if text else "")
+        self.status.setStyleSheet(f"color: {WARN}" if text and warn else "")
 
     def _remember(self) -> None:
         """The folder chosen is offered at the next start (this machine's own setting)."""
