@@ -1681,6 +1681,10 @@ or village groups</source>
         <translation>同步口令：以后在“同步”页设置。</translation>
     </message>
     <message>
+        <source>Administrator account: %1. Every start asks for this name and its password: keep the password written down in the office.</source>
+        <translation>管理员账号：%1。以后每次打开门神都要输入这个账号名和密码：请把密码写下来，保管在办公室。</translation>
+    </message>
+    <message>
         <source>The backup %1 is put in place of this computer&apos;s empty register. A backup encrypted with a passphrase asks for it now (the one set when it was copied to the stick); then log in with an account of the office.</source>
         <translation>用U盘上的备份 %1 换下这台电脑上空的数据文件。加密的备份会要求输入口令（复制到U盘时设的口令）；然后用办公室原来的账号登录。</translation>
     </message>
