@@ -5176,6 +5176,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>已发出 %1 条更改；收到 %2 个同步包，其中新的更改 %3 条。</translation>
     </message>
     <message>
+        <source>%1 conflicts: two machines changed the same thing; both values are listed under Conflicts to resolve, choose the one to keep.</source>
+        <translation>有%1处冲突：两台电脑改了同一处，两边的值都列在“待处理的冲突”里，请选择保留哪一个。</translation>
+    </message>
+    <message>
         <source>Removed %1 old packages that every machine has.</source>
         <translation>已从文件夹删除 %1 个各台电脑都已收到的旧同步包。</translation>
     </message>

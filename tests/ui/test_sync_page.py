@@ -56,6 +56,9 @@ def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, qt_zh, o
     qtbot.keyClick(page.passphrase, Qt.Key_Return)
     # The package came in: the gate is a machine heard of, the log has both directions.
     assert "收到 1 个同步包，其中新的更改 1 条" in page.status.text()
+    # The office's own phone was replaced by the gate's later one: the line says there is a
+    # conflict to decide (the command line's 冲突1处), not only the list on the right.
+    assert "有1处冲突" in page.status.text() and "待处理的冲突" in page.status.text()
     assert [row[0] for row in shown(page.machine_model)] == [gate.site.site_name]
     assert not page.machine_hint.shown() and not page.log_hint.shown()
     assert sorted(row[1] for row in shown(page.log_model)) == ["发出", "发出", "收到"]

@@ -287,6 +287,10 @@ class SyncPage(QWidget):
         else:
             text = (self.tr("Sent %1 changes; received %2 packages with %3 new changes.")
                     .replace("%1", str(sent.n_changes)).replace("%2", str(got.packages)).replace("%3", str(got.n_new)))
+        if got.conflicts:       # a value typed here may no longer be the one shown: said, not only listed
+            text += " " + self.tr("%1 conflicts: two machines changed the same thing; both values are listed "
+                                  "under Conflicts to resolve, choose the one to keep.").replace(
+                "%1", str(len(got.conflicts)))
         if tidied.remove:
             text += " " + self.tr("Removed %1 old packages that every machine has.").replace(
                 "%1", str(len(tidied.remove)))
