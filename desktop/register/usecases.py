@@ -279,9 +279,7 @@ class Register:
 
     def relation_offered(self, household_id: str) -> str:
         """The relation a new member of this household is offered (rules.relation_offered)."""
-        require(self, Permission.REGISTER_READ)
-        with self.db.reading() as conn:
-            return rules.relation_offered(rules.household_head(conn, household_id))
+        return rules.relation_offered(self.household(household_id).member_count)
 
     def add_person(self, form: PersonForm, household_id: str | None = None,
                    relation: str = "other") -> Person:
