@@ -5000,6 +5000,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>与此文件夹同步</translation>
     </message>
     <message>
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
         <source>Import anyway</source>
         <translation>仍然导入</translation>
     </message>

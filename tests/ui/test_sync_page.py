@@ -102,7 +102,7 @@ def test_syncing_without_a_passphrase_says_so_and_writes_nothing(qtbot, qt_zh, o
     assert page.conflict_model.rowCount() == 0
 
 
-def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tmp_path):
+def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tmp_path, quick_kdf):
     """A stick with only 和平里's packages: "received 0 packages" and nothing else, and our
     package went onto it unsaid. Their packages are still skipped (one stick may carry several
     communities) and ours is still written, but the clerk is told both."""
@@ -121,6 +121,7 @@ def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tm
     qtbot.addWidget(page)
     page.add_folder(str(stick))
     type_text(page.passphrase, PASS)
+    type_text(page.repeat, PASS)            # its first exchange: the passphrase is set, typed twice
     qtbot.mouseClick(page.sync, Qt.LeftButton)
     text = page.status.text()
     assert "这个文件夹里的1个同步包都不是本社区（幸福里社区）的，而是和平里社区的，没有导入" in text
@@ -321,3 +322,35 @@ def test_no_drive_found_is_not_said_beside_a_folder_remembered_or_chosen(qtbot, 
     again = SyncPage(app_ctx, DataEvents())                    # the next start: the folder offered
     qtbot.addWidget(again)
     assert again.folder.currentData() == ("folder", str(share)) and again.status.text() == ""
+
+
+def test_a_passphrase_left_for_later_is_typed_twice_at_the_first_sync_and_checked_after(
+        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf):
+    """The first run's passphrase left for later (留空则以后在“同步”页设): the sync page took it
+    typed once and kept nothing, so a slip sealed a package every other machine refused as the
+    wrong passphrase, and no later typing was checked. Now the first sync asks it twice, as the
+    first run would have, and a later slip is refused before anything is written."""
+    from desktop import first_run as fr
+    fr.set_up_community(app_ctx, fr.CommunityPlan("新民村", "village", places_text="王家湾组"))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    assert page.repeat.isVisible()
+    page.add_folder(str(stick))
+    type_text(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key_Tab)
+    type_text(page.focusWidget(), PASS[:-1])                 # a slip in the second typing
+    qtbot.keyClick(page.repeat, Qt.Key_Return)
+    assert "两次输入的同步口令不一样" in page.status.text() and list(stick.iterdir()) == []
+    page.repeat.clear()
+    type_text(page.repeat, PASS)
+    qtbot.keyClick(page.repeat, Qt.Key_Return)
+    assert "已发出" in page.status.text() and len(list(stick.glob("*.cspkg"))) == 1
+    assert not page.repeat.isVisible()                       # set once: not asked again
+    page.passphrase.clear()
+    type_text(page.passphrase, PASS[:-1])                    # a later slip
+    qtbot.keyClick(page.passphrase, Qt.Key_Return)
+    assert "这不是本村设定的同步口令" in page.status.text() or "这不是本社区设定的同步口令" in page.status.text()
+    assert len(list(stick.glob("*.cspkg"))) == 1
