@@ -194,6 +194,22 @@ def set_sync_passphrase(db: Database, passphrase: str, repeated: str) -> None:
     set_setting(db, PASSPHRASE_CHECK, _check_text(kdf, key_check_of(derive_master_key(passphrase, kdf))))
 
 
+def passphrase_to_set(db: Database) -> bool:
+    """The register founded its community with the first run's passphrase left for later (留空则以后
+    在“同步”页设): no check of it is kept, so the sync page asks it twice, once, and keeps its check
+    (``set_sync_passphrase``). Typed once, a slip sealed packages every other machine refused as
+    the wrong passphrase, and no later typing here was ever checked. A machine that joins from a
+    stick has no community yet: its first import proves the passphrase instead. Asked of whoever
+    may set it (the admin, as the first run's page says), before the first exchange; the others,
+    and a register that exchanged packages before, sync as before."""
+    from desktop.accounts.roles import Permission, can
+    from desktop.sync.exchange import community_id
+    if get_setting(db, PASSPHRASE_CHECK) or not can(db, Permission.SETTINGS) or community_id(db) is None:
+        return False
+    with db.reading() as conn:
+        return conn.execute("SELECT 1 FROM sync_package_log LIMIT 1").fetchone() is None
+
+
 def _check_text(kdf: dict, key_check: bytes) -> str:
     """The passphrase check as kept in ``local_setting``: KDF parameters and the 8-byte check."""
     return json.dumps({"kdf": kdf, "key_check": base64.b64encode(key_check).decode("ascii")})

@@ -330,6 +330,12 @@ class FinishPage(QWizardPage):
                              .replace("%3", str(sum(len(p.buildings) for p in planned))))
             lines.append(self.tr("Sync passphrase: set.") if wizard.passphrase_page.passphrase.text()
                          else self.tr("Sync passphrase: later, on the Sync page."))
+            # The account is what every later start asks for: said here, where it is last seen.
+            admin = wizard.findChild(AdminAccountPage)
+            if admin is not None and admin.name.text().strip():
+                lines.append(self.tr("Administrator account: %1. Every start asks for this name and its "
+                                     "password: keep the password written down in the office.")
+                             .replace("%1", admin.name.text().strip()))
         if choice == fr.START_RESTORE:
             lines.append(self.tr("The backup %1 is put in place of this computer's empty register. A backup "
                                  "encrypted with a passphrase asks for it now (the one set when it was copied to "

@@ -51,6 +51,14 @@ def household_head(conn, household_id: str, person_id: str | None = None) -> tup
                         " AND p.is_deleted = 0 AND p.id IS NOT ? LIMIT 1", (household_id, person_id)).fetchone()
 
 
+def relation_offered(member_count: int) -> str:
+    """The relation a new member's form starts with: the first person of an empty household is
+    its head (户主), anyone after is 其他 until the clerk says (a newborn added to a ledger's
+    household without a marked head is not its head). Offered 其他 every time, a household typed
+    in by hand had no head and its printed sheet (一户一档) none to sign."""
+    return "other" if member_count else "head"
+
+
 def check_single_head(conn, household_id: str, relation: str, person_id: str | None) -> None:
     if relation != "head":
         return

@@ -277,6 +277,10 @@ class Register:
         with self.db.reading() as conn:
             return self.find_by_id_number(conn, id_number)
 
+    def relation_offered(self, household_id: str) -> str:
+        """The relation a new member of this household is offered (rules.relation_offered)."""
+        return rules.relation_offered(self.household(household_id).member_count)
+
     def add_person(self, form: PersonForm, household_id: str | None = None,
                    relation: str = "other") -> Person:
         require(self, Permission.REGISTER_EDIT)

@@ -101,7 +101,10 @@ class Conflict:
 def _names(conn, db) -> dict[str, str]:
     out = {r[0]: r[1] or r[2] or r[0][:8] for r in conn.execute("SELECT site_id, site_name, site_code FROM sync_peer")}
     site = db.site
-    out[site.site_id] = site.site_name or site.site_code or "本机"
+    # This machine said as such: a conflict listed two codes (S8918, SD820) and the clerk could not
+    # tell which value was typed here. Its own code is no help to the clerk, and the narrow
+    # column cut 本机（S8918） to 本机….
+    out[site.site_id] = "本机"
     return out
 
 

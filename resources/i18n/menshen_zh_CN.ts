@@ -1708,6 +1708,10 @@ or village groups</source>
         <translation>同步口令：以后在“同步”页设置。</translation>
     </message>
     <message>
+        <source>Administrator account: %1. Every start asks for this name and its password: keep the password written down in the office.</source>
+        <translation>管理员账号：%1。以后每次打开门神都要输入这个账号名和密码：请把密码写下来，保管在办公室。</translation>
+    </message>
+    <message>
         <source>The backup %1 is put in place of this computer&apos;s empty register. A backup encrypted with a passphrase asks for it now (the one set when it was copied to the stick); then log in with an account of the office.</source>
         <translation>用U盘上的备份 %1 换下这台电脑上空的数据文件。加密的备份会要求输入口令（复制到U盘时设的口令）；然后用办公室原来的账号登录。</translation>
     </message>
@@ -5075,6 +5079,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>与此文件夹同步</translation>
     </message>
     <message>
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
         <source>Import anyway</source>
         <translation>仍然导入</translation>
     </message>
@@ -5249,6 +5257,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Sent %1 changes; received %2 packages with %3 new changes.</source>
         <translation>已发出 %1 条更改；收到 %2 个同步包，其中新的更改 %3 条。</translation>
+    </message>
+    <message>
+        <source>%1 conflicts: two machines changed the same thing; both values are listed under Conflicts to resolve, choose the one to keep.</source>
+        <translation>有%1处冲突：两台电脑改了同一处，两边的值都列在“待处理的冲突”里，请选择保留哪一个。</translation>
     </message>
     <message>
         <source>Removed %1 old packages that every machine has.</source>

@@ -295,3 +295,28 @@ def test_the_visitor_form_starts_at_its_first_box_and_a_returning_visitor_moves_
     assert dialog.name.text() == "刘师傅" and "回访访客" in said.text() and said.isVisible()
     assert tops() == first
     assert said.mapTo(dialog, QPoint(0, 0)).y() > first["plate"] and said.height() >= said.fontMetrics().height()
+
+
+def test_a_visitors_id_card_scanned_then_f3_starts_the_form_with_its_number(qtbot, screen, app_ctx, small_community):
+    """The guard scans a visitor's ID card: 查无此人 … 如果是访客，请按 F3 登记. F3 opened the form
+    with 证件号码 empty, the 18 digits just scanned to be typed again by hand. The form now starts
+    with them; the guard types the name, reason and household, and the passage has the number."""
+    from PySide6.QtCore import Qt
+    number = visitor_number()
+    keys(screen.entry, number)
+    end(screen.entry)
+    qtbot.keyClick(screen.entry, Qt.Key_Escape)          # dropped: the next F3 is someone else
+    assert on_the_form(qtbot, screen, lambda dialog: dialog.id_number.text()) == ""
+    keys(screen.entry, number)
+    end(screen.entry)
+    assert "F3" in screen.message_label.text()
+
+    def fill(dialog):
+        seen = dialog.id_number.text()
+        type_text(dialog.name, "赵访客")
+        type_text(dialog.reason, "送药")
+        type_text(dialog.visiting, "12号")
+        qtbot.keyClick(dialog.plate, Qt.Key_Return)
+        return seen
+    assert on_the_form(qtbot, screen, fill) == number
+    assert app_ctx.db.conn.execute("SELECT full_name, id_number FROM visitor").fetchall() == [("赵访客", number)]

@@ -270,3 +270,26 @@ def test_the_hukou_address_typed_tells_registered_from_resident_unless_the_clerk
     type_text(dialog.hukou_address, "3栋")
     dialog.hukou_address.editingFinished.emit()
     assert dialog.residence_kind.currentText() == "常住人口（非户籍）"    # their choice stands
+
+
+def test_the_first_person_of_a_new_household_is_its_head_the_next_one_is_not(qtbot, qt_zh, app_ctx, small_community):
+    """A household added by hand got no 户主: the form offered 其他 for its first person too, and
+    the printed 一户一档 had nobody to sign as 户主. The first person typed is now its head; the
+    second is offered 其他 (a household keeps one head)."""
+    from desktop.register import HouseholdForm
+    household = app_ctx.register.add_household(HouseholdForm(compound_id=small_community["village"].id,
+                                                             address_text="15号"))
+    saved = []
+    for name, seq in (("李大山", 8), ("王秀英", 9)):
+        dialog = PersonDialog(app_ctx.register, household_id=household.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        typed_into_focus(dialog, name)
+        qtbot.keyClick(dialog.full_name, Qt.Key_Tab)
+        qtbot.keyClick(dialog.id_type, Qt.Key_Tab)
+        typed_into_focus(dialog, make_resident_id("420102", date(1965, 3, 12), seq, seq % 2 == 0))
+        qtbot.keyClick(dialog.id_number, Qt.Key_Return)
+        assert dialog.result() == QDialog.Accepted
+        saved.append(app_ctx.register.person(dialog.saved.id))
+    assert [(p.full_name, p.relation) for p in saved] == [("李大山", "head"), ("王秀英", "other")]

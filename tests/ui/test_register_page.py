@@ -397,3 +397,23 @@ def test_a_place_cut_by_the_narrow_tree_is_read_whole_on_hover(page):
     assert index.data(Qt.ToolTipRole) == index.data() == "3栋"
     top = page.tree_model.index(1, 0)
     assert top.data(Qt.ToolTipRole) == top.data() and top.data()
+
+
+def test_a_household_added_from_the_whole_register_is_opened_and_marked_in_the_tree(page, qtbot):
+    """From 全村 (the tree closed), 新增户 in 王家湾组, door 15号: the table said 这一户还没有登记人员
+    while the tree kept 全村 marked and the group closed, the new household nowhere to be seen.
+    Now the tree opens the group and marks the new household, as the table shows it."""
+    from PySide6.QtCore import Qt
+    page.tree.setCurrentIndex(page.tree_model.index(0, 0))          # 全村
+
+    def new_household(dialog):
+        dialog.compound.setFocus()
+        qtbot.keyClick(dialog.compound, Qt.Key_Down)                 # 幸福里小区 -> 王家湾组
+        type_text(dialog.address_text, "15号")
+        qtbot.keyClick(dialog.address_text, Qt.Key_Return)
+    in_next_dialog(new_household)
+    page.buttons["add_household"].click()
+    assert "这一户还没有登记人员" in page.table_hint.text()
+    marked = page.tree.currentIndex()
+    assert marked.data() == "15号" and marked.parent().data() == "王家湾组"
+    assert page.tree.isExpanded(marked.parent())

@@ -56,6 +56,9 @@ def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, qt_zh, o
     qtbot.keyClick(page.passphrase, Qt.Key_Return)
     # The package came in: the gate is a machine heard of, the log has both directions.
     assert "收到 1 个同步包，其中新的更改 1 条" in page.status.text()
+    # The office's own phone was replaced by the gate's later one: the line says there is a
+    # conflict to decide (the command line's 冲突1处), not only the list on the right.
+    assert "有1处冲突" in page.status.text() and "待处理的冲突" in page.status.text()
     assert [row[0] for row in shown(page.machine_model)] == [gate.site.site_name]
     assert not page.machine_hint.shown() and not page.log_hint.shown()
     assert sorted(row[1] for row in shown(page.log_model)) == ["发出", "发出", "收到"]
@@ -64,7 +67,8 @@ def test_syncing_lists_the_conflict_and_use_this_value_closes_it(qtbot, qt_zh, o
                                                         ("王芳", "电话", "13911112222", "")] or \
         [(r[0], r[1], r[2], r[6]) for r in rows] == [("王芳", "电话", "13911112222", "是"),
                                                      ("王芳", "电话", "13733334444", "")]
-    assert {r[3] for r in rows} == {app.db.site.site_name, gate.site.site_name}
+    # The value typed on this machine says so: two bare codes left the clerk guessing.
+    assert {r[3] for r in rows} == {"本机", gate.site.site_name}
     # At 1024×768 the machines' 对方还缺 and the conflicts' 当前显示 (the value a clerk keeps or
     # replaces) had scrolled out of sight to the right of their narrow lists.
     for table in (page.machine_table, page.conflict_table):
@@ -98,7 +102,7 @@ def test_syncing_without_a_passphrase_says_so_and_writes_nothing(qtbot, qt_zh, o
     assert page.conflict_model.rowCount() == 0
 
 
-def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tmp_path):
+def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tmp_path, quick_kdf):
     """A stick with only 和平里's packages: "received 0 packages" and nothing else, and our
     package went onto it unsaid. Their packages are still skipped (one stick may carry several
     communities) and ours is still written, but the clerk is told both."""
@@ -117,6 +121,7 @@ def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tm
     qtbot.addWidget(page)
     page.add_folder(str(stick))
     type_text(page.passphrase, PASS)
+    type_text(page.repeat, PASS)            # its first exchange: the passphrase is set, typed twice
     qtbot.mouseClick(page.sync, Qt.LeftButton)
     text = page.status.text()
     assert "这个文件夹里的1个同步包都不是本社区（幸福里社区）的，而是和平里社区的，没有导入" in text
@@ -326,3 +331,54 @@ def test_a_newer_gates_new_field_is_imported_and_said_calmly(qtbot, qt_zh, app_c
     assert "对方的门神较新，有1条更改里的新字段这台电脑还用不上，已保留，升级后自动生效" in text
     assert "没有导入" not in text and "升级到" not in text
     assert "b00020" not in page.status.styleSheet()
+
+
+def test_no_drive_found_is_not_said_beside_a_folder_remembered_or_chosen(qtbot, qt_zh, app_ctx, tmp_path,
+                                                                        monkeypatch):
+    """A machine without a stick plugged in, syncing through a folder: the page opened with the
+    folder it used last time in the box and, under it, 没有找到U盘：请插入U盘… ; choosing the folder
+    by hand left the same line too. A folder in the box is all the page needs: nothing is said."""
+    share = tmp_path / "共享"
+    share.mkdir()
+    monkeypatch.setattr(sync_page, "removable_drives", list)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(share))
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    assert "没有找到U盘" in page.status.text()                 # nothing to sync with yet: said
+    qtbot.mouseClick(page.choose, Qt.LeftButton)
+    assert page.folder.currentData() == ("folder", str(share)) and page.status.text() == ""
+    again = SyncPage(app_ctx, DataEvents())                    # the next start: the folder offered
+    qtbot.addWidget(again)
+    assert again.folder.currentData() == ("folder", str(share)) and again.status.text() == ""
+
+
+def test_a_passphrase_left_for_later_is_typed_twice_at_the_first_sync_and_checked_after(
+        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf):
+    """The first run's passphrase left for later (留空则以后在“同步”页设): the sync page took it
+    typed once and kept nothing, so a slip sealed a package every other machine refused as the
+    wrong passphrase, and no later typing was checked. Now the first sync asks it twice, as the
+    first run would have, and a later slip is refused before anything is written."""
+    from desktop import first_run as fr
+    fr.set_up_community(app_ctx, fr.CommunityPlan("新民村", "village", places_text="王家湾组"))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    assert page.repeat.isVisible()
+    page.add_folder(str(stick))
+    type_text(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key_Tab)
+    type_text(page.focusWidget(), PASS[:-1])                 # a slip in the second typing
+    qtbot.keyClick(page.repeat, Qt.Key_Return)
+    assert "两次输入的同步口令不一样" in page.status.text() and list(stick.iterdir()) == []
+    page.repeat.clear()
+    type_text(page.repeat, PASS)
+    qtbot.keyClick(page.repeat, Qt.Key_Return)
+    assert "已发出" in page.status.text() and len(list(stick.glob("*.cspkg"))) == 1
+    assert not page.repeat.isVisible()                       # set once: not asked again
+    page.passphrase.clear()
+    type_text(page.passphrase, PASS[:-1])                    # a later slip
+    qtbot.keyClick(page.passphrase, Qt.Key_Return)
+    assert "这不是本村设定的同步口令" in page.status.text() or "这不是本社区设定的同步口令" in page.status.text()
+    assert len(list(stick.glob("*.cspkg"))) == 1

@@ -121,7 +121,8 @@ def test_refusing_the_merge_question_changes_nothing(qtbot, qt_zh, office_and_ga
     assert app.db.conn.execute("SELECT count(*) FROM person_merge").fetchone()[0] == 0
 
 
-def test_a_package_from_a_fast_clock_is_held_with_a_warning_until_import_anyway(qtbot, qt_zh, app_ctx, tmp_path):
+def test_a_package_from_a_fast_clock_is_held_with_a_warning_until_import_anyway(qtbot, qt_zh, app_ctx, tmp_path,
+                                                                                quick_kdf):
     stick = tmp_path / "share"
     stick.mkdir()
     gate = Database(tmp_path / "gate.db", config_file=tmp_path / "gate.json", user_name="门岗")
@@ -141,6 +142,7 @@ def test_a_package_from_a_fast_clock_is_held_with_a_warning_until_import_anyway(
     page.resize(1024, 768)
     page.show()
     assert not page.import_anyway.isVisible()
+    type_text(page.repeat, PASS)            # its first exchange: the passphrase is set, typed twice
     sync(qtbot, page, stick)
     assert page.import_anyway.isVisible() and "日期不对" in page.clock.text() and "没有导入" in page.clock.text()
     assert app_ctx.db.conn.execute("SELECT count(*) FROM person WHERE id = 'p-gate'").fetchone()[0] == 0

@@ -75,6 +75,8 @@ class PersonDialog(FormDialog):
             self._load(person)
         else:
             self.relation.setEnabled(household_id is not None)
+            if household_id:
+                self.relation.setCurrentIndex(self.relation.findData(register.relation_offered(household_id)))
 
     def _load(self, p: Person) -> None:
         self.full_name.setText(p.full_name)

@@ -109,7 +109,8 @@ class VisitorDialog(GateForm):
     account may see them (desktop.gate.visitors: masked for a gate account, and kept as stored
     when saved untouched)."""
 
-    def __init__(self, db, known: Subject | None = None, parent=None):
+    def __init__(self, db, known: Subject | None = None, parent=None, id_number: str = ""):
+        """``id_number``: the number the gate just looked up and found nobody for (F3 after it)."""
         super().__init__(parent, min_width=520)
         self.db, self.subject, self._known = db, None, None
         self.setWindowTitle(self.tr("Visitor"))
@@ -144,6 +145,10 @@ class VisitorDialog(GateForm):
             # Found by the car's plate: that plate, and the line saying whose car it is.
             self._fill(visitor(db, known.visitor_id) if known.visitor_id else None, known.name,
                        known.plate, known.found_by)
+        elif id_number:
+            # The ID card scanned at the gate: not typed again; a returning visitor is filled in.
+            self.id_number.setText(id_number)
+            self._recognise()
 
     # -- whom they visit: the household found as the register's search finds it ----------------
     def _hosts_ready(self) -> None:

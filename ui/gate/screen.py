@@ -35,7 +35,7 @@ from desktop.gate.plates import format_plate, looks_like_plate, normalise_plate
 from desktop.gate.scanned import KeyTimes, without_symbology
 from desktop.masking import mask_text
 from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_cut_short, reading_then_scan,
-                                  scan_in, scan_then_reading, whole_scan)
+                                  scan_in, scan_kind, scan_then_reading, whole_scan)
 from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, logged_colours, saved_kind
@@ -127,6 +127,9 @@ class GateScreen(QWidget):
         self._fever_whose = ""          # whose it was when it may be another member's ('' own)
         self.held: list[str] = []       # scans that came while a passage waited for the guard
         self._card_text = ""            # what brought the subject on the card (a repeated scan)
+        # The whole ID number just scanned or typed that found nobody: the card says "a visitor?
+        # Press F3", and the visitor form (F3) starts with it instead of asking for it again.
+        self._visitor_number = ""
         self._draining = False
         self._just_saved = False
         self.checkpoint = None
@@ -419,6 +422,7 @@ class GateScreen(QWidget):
         yet: the gate was being chosen)."""
         self.subject, self.candidates, self.temperature, self.plate = None, [], None, ""
         self.scanned, self.awaiting, self._card_text = False, "", ""
+        self._visitor_number = ""
         self.outcome = self._fever_today = self._fever_whose = ""
         if not keep_direction:
             self.chosen_direction = None
@@ -775,6 +779,7 @@ class GateScreen(QWidget):
         # A new search forgets the last pick list: left on screen under "not found", a "2" typed
         # next would have chosen a stranger from it.
         self.candidates = []
+        self._visitor_number = ""
         self._list_people(False)
         result = lookup(self.db, text)
         if result.refused:
@@ -786,6 +791,8 @@ class GateScreen(QWidget):
             QApplication.beep()
             return
         if not result.subjects:
+            if scan_kind(text) == "id_number":
+                self._visitor_number = without_symbology(text).strip()
             self._show_card("idle", self.tr("Not found"), "", "",
                             self.tr("Nobody found for \"%1\". A visitor? Press F3.").replace("%1", self._quoted(text)))
             self._show_prompt("error", self.tr("Not found: type again, or F3 for a visitor"))
@@ -948,7 +955,8 @@ class GateScreen(QWidget):
             self._render(error=self.tr("First settle %1: Enter saves, Esc drops").replace("%1", self.subject.name))
             return
         from ui.gate.dialogs import VisitorDialog
-        dialog = VisitorDialog(self.db, known, self)
+        number, self._visitor_number = (self._visitor_number if known is None else ""), ""
+        dialog = VisitorDialog(self.db, known, self, id_number=number)
         dialog.scanned.connect(self.held.append)      # the next person, scanned meanwhile
         saved = dialog.exec()
         self._form_closed_at = time.monotonic()

@@ -236,6 +236,25 @@ class RegisterPage(QWidget):
                 return index
         return QModelIndex()
 
+    def _reveal(self, *ids: str | None) -> None:
+        """Open the tree down to the last of ``ids`` (compound, building, unit, household) and mark
+        it: a household just added stayed hidden in its closed group while 全村 stayed marked, and
+        the table said 这一户 of a household the tree did not show."""
+        index, chain = QModelIndex(), []
+        for node_id in filter(None, ids):
+            index = self._find_index(node_id, index)
+            if not index.isValid():
+                return
+            self.tree_model.ensure_loaded(self.tree_model.itemFromIndex(index))
+            chain.append(index)
+        for parent in chain[:-1]:
+            self.tree.expand(parent)
+        # The scope is set by the caller: marking the household must not reload the people again.
+        self.tree.selectionModel().currentChanged.disconnect(self._scope_changed)
+        self.tree.setCurrentIndex(chain[-1])
+        self.tree.scrollTo(chain[-1])
+        self.tree.selectionModel().currentChanged.connect(self._scope_changed)
+
     def reload_tree(self) -> None:
         """Rebuild the tree, re-open what was open and re-select the current place."""
         labels = community_labels(self.register.db)
@@ -368,6 +387,7 @@ class RegisterPage(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.scope = TreeNode("household", h.id, h.address)
+        self._reveal(h.compound_id, h.building_id, h.unit_id, h.id)
         self.reload_people()
         if self.people_model.rowCount() > 0:
             self.table.selectionModel().setCurrentIndex(

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from desktop import place_words
 from desktop.app import App
 from desktop.errors import InputError
+from desktop.first_run import passphrase_to_set, set_sync_passphrase
 from desktop.sync.clock import local_clock_warning
 from desktop.sync.drives import remember_folder, remembered_folder, removable_drives
 from desktop.sync.duplicates import duplicate_pairs, merge_persons
@@ -51,6 +52,12 @@ class SyncPage(QWidget):
         self.passphrase = QLineEdit(self)
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.Password)
+        # Shown while this register's passphrase was never set (the first run's "later"): typed
+        # twice here once, as it would have been there (desktop.first_run.passphrase_to_set).
+        self.repeat_label = QLabel(self.tr("Type it again"), self)
+        self.repeat = QLineEdit(self)
+        self.repeat.setObjectName("repeat_passphrase")
+        self.repeat.setEchoMode(QLineEdit.Password)
         self._passphrase_words()
         self.sync = QPushButton(self.tr("Sync with this folder"), self)
         self.sync.setObjectName("sync")
@@ -73,6 +80,8 @@ class SyncPage(QWidget):
         second = QHBoxLayout()
         second.addWidget(QLabel(self.tr("Passphrase"), self))
         second.addWidget(self.passphrase, 1)
+        second.addWidget(self.repeat_label)
+        second.addWidget(self.repeat, 1)
         second.addWidget(self.sync)
 
         self.machine_model = RowsModel([self.tr("Machine"), self.tr("Role"), self.tr("Last package"),
@@ -171,6 +180,7 @@ class SyncPage(QWidget):
         self.choose.clicked.connect(self.choose_folder)
         self.sync.clicked.connect(self.run_sync)
         self.passphrase.returnPressed.connect(self.run_sync)
+        self.repeat.returnPressed.connect(self.run_sync)
         self.keep.clicked.connect(self.keep_current)
         self.use.clicked.connect(self.use_value)
         self.conflict_table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
@@ -193,9 +203,13 @@ class SyncPage(QWidget):
             self.folder.addItem(self.tr("USB drive %1").replace("%1", drive.label) + mark, ("drive", str(drive.root)))
         for data in chosen:
             self.folder.addItem(data[1], data)
+        # Said as the folder's state, so a folder offered or chosen after it takes it away (it
+        # stayed beside the folder the machine remembered, and beside one chosen by hand).
         if self.folder.count() == 0:
-            self.status.setText(self.tr("No USB drive found: plug one in and press Look for drives, "
-                                        "or choose a shared folder."))
+            self._say_folder(self.tr("No USB drive found: plug one in and press Look for drives, "
+                                     "or choose a shared folder."), warn=False)
+        elif self.status.text() == self._gone_said:
+            self._say_folder("")
         self._offer_remembered()
 
     def _offer_remembered(self) -> None:
@@ -218,10 +232,10 @@ class SyncPage(QWidget):
         if self.status.text() == self._gone_said:      # plugged in again and found: no longer true
             self._say_folder("")
 
-    def _say_folder(self, text: str) -> None:
+    def _say_folder(self, text: str, warn: bool = True) -> None:
         self._gone_said = text
         self.status.setText(text)
-        self.status.setStyleSheet(f"color: {WARN}" if text else "")
+        self.status.setStyleSheet(f"color: {WARN}" if text and warn else "")
 
     def _remember(self) -> None:
         """The folder chosen is offered at the next start (this machine's own setting)."""
@@ -255,6 +269,16 @@ class SyncPage(QWidget):
                                 else self.tr("Type the community's sync passphrase first."))
             self.passphrase.setFocus()
             return
+        if not self.repeat.isHidden():
+            try:
+                set_sync_passphrase(self.app.db, passphrase, self.repeat.text())
+            except InputError as e:
+                self.status.setText(e.message)
+                self.status.setStyleSheet(f"color: {WARN}")
+                (self.repeat if e.field == "repeated" else self.passphrase).setFocus()
+                return
+            self.repeat.clear()
+            self._passphrase_words()
         kind, path = data
         self._remember()
         db = self.app.db
@@ -286,6 +310,10 @@ class SyncPage(QWidget):
         kept = kept_note(got)       # a newer Menshen's fields, kept until this machine is upgraded
         if kept is not None:
             text += " " + kept
+        if got.conflicts:       # a value typed here may no longer be the one shown: said, not only listed
+            text += " " + self.tr("%1 conflicts: two machines changed the same thing; both values are listed "
+                                  "under Conflicts to resolve, choose the one to keep.").replace(
+                "%1", str(len(got.conflicts)))
         if tidied.remove:
             text += " " + self.tr("Removed %1 old packages that every machine has.").replace(
                 "%1", str(len(tidied.remove)))
@@ -323,6 +351,9 @@ class SyncPage(QWidget):
         """本村的同步口令 to a village (a joining PC learns which at its first sync)."""
         self.passphrase.setPlaceholderText(self.tr("the village's sync passphrase") if self._village()
                                            else self.tr("the community's sync passphrase"))
+        asked = passphrase_to_set(self.app.db)
+        self.repeat_label.setVisible(asked)
+        self.repeat.setVisible(asked)
 
     def refresh(self) -> None:
         db = self.app.db
