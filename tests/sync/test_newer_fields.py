@@ -9,6 +9,7 @@ from db.sync import registry
 from db.sync.log import iter_changes
 from db.sync.merge import open_conflicts, resolve_conflict
 from desktop.sync.exchange import export_package, import_packages, kept_note
+from desktop.sync.status import conflict_list, use_value
 
 from .conftest import PASSPHRASE as PASS
 
@@ -93,7 +94,8 @@ def test_an_older_machines_edit_never_wipes_a_newer_field_whatever_comes_first(m
     """SYNC.md 9.16 the other way: the office updated today, the gate laptop did not. The
     laptop's edits of the name group (a rename, a concurrent equal rename, a conflict it resolves)
     carry no nickname: they say nothing of it, so the nickname typed at the office stays on every
-    machine, whichever package arrives first; the laptop lists no conflict it cannot see."""
+    machine, whichever package arrives first, and when the office takes the laptop's value; the
+    laptop lists no conflict it cannot see."""
     gate = machines("gate")                 # yesterday's version
     newer()
     office, third = machines("office"), machines("third")
@@ -129,8 +131,13 @@ def test_an_older_machines_edit_never_wipes_a_newer_field_whatever_comes_first(m
     resolve_conflict(gate, "person", "p3", "name")          # keeps what it shows: 王仨
     resolved = export(gate)
 
-    for folder in (renamed, resolved):      # the office: its own first, then the laptop's
-        import_packages(office, folder, PASS)
+    # The office sees p3's conflict first and takes the laptop's name: the nickname stays.
+    import_packages(office, renamed, PASS)
+    [p3] = conflict_list(office)
+    [laptops] = [h for h in p3.heads if h.site_id == gate.site.site_id]
+    assert dict(laptops.values)["nickname"] == "三三"
+    use_value(office, p3, laptops)
+    import_packages(office, resolved, PASS)     # the laptop's own resolution: the same name
     for folder in (renamed, resolved, made, edited):    # the third: the laptop's first
         import_packages(third, folder, PASS)
     want = [("p1", "张壹", "小一"), ("p2", "李贰", "二二"), ("p3", "王仨", "三三")]
