@@ -438,11 +438,14 @@ def conflict_list(db) -> list[Conflict]:
 
 
 def _as_chosen(conn, tbl: str, row_id: str, group: str, values: dict, base) -> dict:
-    """A head's values as "use this value" writes them: a column an older Menshen's edit left
-    out (it had no such column: ``versions.says``) keeps what the record shows, as the merge
-    keeps it, instead of being emptied by the choice."""
+    """A head's values as "use this value" writes them, in this database's columns (a newer
+    Menshen's are neither shown nor chosen here): a column an older Menshen's edit left out (it
+    had no such column: ``versions.says``) keeps what the record shows, as the merge keeps it,
+    instead of being emptied by the choice."""
     columns = [r[1] for r in conn.execute(f"PRAGMA table_info({q(tbl)})")]
-    silent = [c for c in SYNC_TABLES[tbl].column_groups(columns).get(group, ()) if not says(values, c, base)]
+    cols = SYNC_TABLES[tbl].column_groups(columns).get(group, ())
+    values = {c: v for c, v in values.items() if c in cols}
+    silent = [c for c in cols if not says(values, c, base)]
     if not silent:
         return values
     shown = conn.execute(f"SELECT {', '.join(q(c) for c in silent)} FROM {q(tbl)} WHERE id = ?", (row_id,)).fetchone()

@@ -128,6 +128,7 @@ def test_an_older_machines_edit_never_wipes_a_newer_field_whatever_comes_first(m
     import_packages(gate, edited, PASS)
     # p2's two versions differ only in the nickname the laptop has no column for: nothing to decide there.
     assert {row for _, row, _, _ in open_conflicts(gate.conn)} == {"p3"}
+    assert {h.value for h in conflict_list(gate)[0].heads} == {"王叁", "王仨"}     # no nickname shown
     resolve_conflict(gate, "person", "p3", "name")          # keeps what it shows: 王仨
     resolved = export(gate)
 
