@@ -16,8 +16,10 @@ format, wall_time, user_name) and, in ONE transaction:
    data table only the field groups whose winner, max (hlc, site_id) over every change held for
    the row (db/sync/versions.py), is a change that just arrived; a row that does not exist yet is
    made with every group's winner and NULL (or the column's default) for the rest (a partial
-   row; SYNC.md 9.4). The freeze trigger still fires, so a local change that refers to its row
-   keeps its body. Append changes are ``INSERT OR IGNORE`` by id;
+   row; SYNC.md 9.4); within a group, a column an older Menshen's edit leaves out keeps the
+   value of the change that last carried it (``versions.says``, docs/sync.md). The freeze
+   trigger still fires, so a local change that refers to its row keeps its body. Append changes
+   are ``INSERT OR IGNORE`` by id;
 4. advances knowledge over contiguous numbers per origin (db/sync/knowledge.py) and the HLC
    (``recv`` of the highest stamp received), stored as the site's ``hlc_last``.
 
@@ -26,8 +28,8 @@ data is a function of the set of changes held.
 
 **Open conflicts** (SYNC.md 9.7) are worked out from heads, never at arrival: a group with two
 or more heads (versions no held change names as its base) whose values differ. Values are
-compared with NULLs left out, since a new row's change leaves out its NULL columns while an
-edit sends them.
+compared column by column over the columns this database has, with NULLs left out, since a new
+row's change leaves out its NULL columns while an edit sends them (``_differ``).
 """
 import json
 import re
@@ -44,7 +46,7 @@ from db.sync.duty_merge import REFS as DUTY_REFS, settle_duty_merges
 from db.sync.log import canonical_json, change_body, change_hash, content_hash, q, row_key, row_text
 from db.sync.person_merge import settle_merges
 from db.sync.registry import APPEND, SYNC_TABLES
-from db.sync.versions import _patches, current_cells, row_versions
+from db.sync.versions import _patches, current_sources, row_versions, says
 
 Row = tuple[str, str]                   # (table, row id)
 Conflict = tuple[str, str, str, tuple]  # (table, row id, group, sorted heads ((site_id, seq), ...))
@@ -265,19 +267,10 @@ def _log_rows(numbers: _Numbers, changes) -> list[tuple]:
     return out
 
 
-def _group_values(groups: dict, body: dict, names) -> dict:
-    """Column -> value for these groups of a change's body; a column the body leaves out is NULL."""
-    out = {}
-    for g in names:
-        values = body.get(g, {})
-        for col in groups[g]:
-            out[col] = values.get(col)
-    return out
-
-
 def _single_change_values(groups: dict, body: dict) -> dict:
-    """Column -> value for a row whose one change is ``body``: every group it carries wins
-    (``_group_values`` for all of them at once; a group this database lacks is left out)."""
+    """Column -> value for a row whose one change is ``body``: every group it carries wins, a
+    column it leaves out NULL (no other change can have carried it; a group this database
+    lacks is left out)."""
     out: dict = {}
     for g, values in body.items():
         cols = groups.get(g)
@@ -415,6 +408,16 @@ def _apply_batch(conn, new: list, groups_of: dict, numbers: _Numbers, bulk: _Bul
         return len(won)
     conn.executemany(_LOG, _log_rows(numbers, [c for c, _ in patches]))
     new_ids = {(c[0], c[1]): parsed for c, parsed in patches}
+    held: dict = {}                     # bodies of changes held before, read from the log
+
+    def body_of(key: tuple[str, int]) -> dict:
+        body = new_ids.get(key)
+        if body is None:
+            body = held.get(key)
+            if body is None:
+                body = held[key] = json.loads(change_body(conn, *key)[0])
+        return body
+
     by_table: dict[str, dict[str, list]] = {}
     for c, parsed in patches:
         by_table.setdefault(c[3], {}).setdefault(c[4], []).append(c)
@@ -424,7 +427,7 @@ def _apply_batch(conn, new: list, groups_of: dict, numbers: _Numbers, bulk: _Bul
         # A row whose only change is the one just arrived wins with all its groups; the others
         # are worked out from all their changes (db/sync/versions.py).
         several = _several(conn, numbers, tbl, ids)
-        cells = current_cells(conn.cursor(), {(tbl, r) for r in several})
+        cells = current_sources(conn.cursor(), {(tbl, r) for r in several})
         plans: dict[tuple, list] = {}
         for row_id in ids:
             exists = row_id in present
@@ -435,19 +438,21 @@ def _apply_batch(conn, new: list, groups_of: dict, numbers: _Numbers, bulk: _Bul
                     won.add((c[0], c[1]))
                     plans.setdefault((exists, tuple(values)), []).append([*values.values(), row_id])
                 continue
-            winners = sorted(cells.get((tbl, row_id), {}).items())
+            winners, fills = cells.get((tbl, row_id), ({}, {}))
             values: dict = {}
-            for g, (hlc, site, seq) in winners:
+            for g, winner in sorted(winners.items()):
                 if g not in groups:
                     continue            # a group of a column this database no longer has
-                body = new_ids.get((site, seq))
-                if body is not None:
-                    won.add((site, seq))
-                elif exists:
-                    continue            # the winner was here before: already in the row
-                else:
-                    body = json.loads(change_body(conn, site, seq)[0])
-                values.update(_group_values(groups, body, [g]))
+                # The winner's columns, written when it just arrived or the row is new; a column an
+                # older machine's winning edit left out comes from the change that last carried it
+                # (versions._cells), written when that one just arrived.
+                whole = winner[1:] in new_ids or not exists
+                for col in groups[g]:
+                    src = fills.get(g, {}).get(col, winner)[1:]
+                    if whole or src in new_ids:
+                        values[col] = body_of(src).get(g, {}).get(col)
+                        if src in new_ids:
+                            won.add(src)
             if values:
                 cols = tuple(sorted(values))
                 plans.setdefault((exists, cols), []).append([values[x] for x in cols] + [row_id])
@@ -633,9 +638,10 @@ def apply_kept(db) -> int:
 
 def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
     """The values of the newly known columns ``pending`` ({table: columns}) from the changes that
-    carry them, by the merge's rule: in an lww row only where that change is still the winner of
-    the column's group (a later change, a local edit included, keeps what it wrote: a version
-    without the column leaves it as the upgrade made it); in an append row always (one body)."""
+    carry them, by the merge's rule: in an lww row only where that change is still the column's
+    source (``versions._cells``: the latest change of its group that carried it or made the row; a
+    later edit made here before the upgrade, without the column, says nothing about it); in an
+    append row always (one body)."""
     done = 0
     before = recorder.applying
     recorder.applying = 1               # the merge's writes: no change of ours is made
@@ -662,11 +668,12 @@ def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
                 for row_id, body in bodies.values():
                     values[row_id] = {col: body[g][col] for col, g in group_of.items() if col in body.get(g, {})}
             else:
-                cells = current_cells(conn.cursor(), {(tbl, row_id) for row_id, _ in bodies.values()})
-                for (_, row_id), winners in cells.items():
+                cells = current_sources(conn.cursor(), {(tbl, row_id) for row_id, _ in bodies.values()})
+                for (_, row_id), (winners, fills) in cells.items():
                     for col, g in group_of.items():
                         winner = winners.get(g)
-                        body = bodies.get(winner[1:]) if winner else None
+                        src = fills.get(g, {}).get(col, winner)
+                        body = bodies.get(src[1:]) if src else None
                         if body is not None and col in body[1].get(g, {}):
                             values.setdefault(row_id, {})[col] = body[1][g][col]
             present = _existing(conn, tbl, sorted(values)) if table.kind != APPEND else set(values)
@@ -688,11 +695,6 @@ def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
 
 
 # -- open conflicts --------------------------------------------------------------------------------
-
-def _value(body: dict, group: str) -> str:
-    return json.dumps({k: v for k, v in body.get(group, {}).items() if v is not None}, sort_keys=True,
-                      ensure_ascii=False)
-
 
 #: Groups whose two heads are never a conflict for staff: ``created`` (which machine made the row,
 #: when) differs whenever two machines make one row of a natural id (the same merge of a duplicate
@@ -751,14 +753,25 @@ def open_conflicts(conn: sqlite3.Connection, rows: Iterable[Row] | None = None) 
                 continue
             superseded = {(g, s, n) for *_, base in versions for g, bases in base.items() for s, n in bases}
             heads: dict[str, list] = {}
-            for site, seq, body, _ in versions:
+            for site, seq, body, base in versions:
                 for g in body:
                     if (g, site, seq) not in superseded:
-                        heads.setdefault(g, []).append((site, seq, _value(body, g)))
+                        heads.setdefault(g, []).append((site, seq, body[g], base))
             for g, hs in heads.items():
-                if len(hs) > 1 and g not in NOT_CONFLICTS and g in known and len({v for *_, v in hs}) > 1:
-                    out.add((tbl, row_id, g, tuple(sorted((s, n) for s, n, _ in hs))))
+                if len(hs) > 1 and g not in NOT_CONFLICTS and g in known and _differ(hs, known[g]):
+                    out.add((tbl, row_id, g, tuple(sorted((s, n) for s, n, *_ in hs))))
     return out
+
+
+def _differ(heads: list, columns: list[str]) -> bool:
+    """Whether the heads of a group hold different values, column by column over the columns this
+    database has (a newer Menshen's are not shown here, so nothing here can decide them), each
+    among the heads that say what it holds (``versions.says``: an older machine's edit says
+    nothing of a column it lacked); NULL and left out are the same value."""
+    for col in columns:
+        if len({json.dumps(values.get(col)) for *_, values, base in heads if says(values, col, base)}) > 1:
+            return True
+    return False
 
 
 # -- closing a conflict --------------------------------------------------------------------------

@@ -34,6 +34,47 @@ def _winners(changes) -> dict[str, Version]:
     return cells
 
 
+#: Where a column's value comes from when its group's winner is an edit that leaves the column out
+#: (an older Menshen's, SYNC.md 9.16): {group: {column: the version carrying its value}}.
+Fills = dict[str, dict[str, Version]]
+
+
+def says(values: dict, column: str, base) -> bool:
+    """Whether a version of a field group (its ``values``, the change's ``base``) says what
+    ``column`` holds: the one rule for a column a version leaves out (docs/sync.md, "An older
+    Menshen's edit"). An edit (a change naming a base) sends every column of the group its
+    machine has, so one it leaves out is a column its machine did not have yet (SYNC.md 9.16):
+    it says nothing about it. A new row's change never names a base and leaves out its NULLs:
+    there a column left out says NULL, as before."""
+    return column in values or not base or base == "{}"
+
+
+def _cells(changes) -> tuple[dict[str, Version], Fills]:
+    """(the winner of each group, ``Fills``) among (hlc, site, seq, cols, base) changes: a column
+    takes its value from the latest change of its group that ``says`` what it holds, listed in
+    ``Fills`` only where that is not the group's winner. A function of the set of changes, so
+    every replica holding them reaches the same values whatever the order of arrival."""
+    ordered = [((hlc, site, seq), json.loads(cols), base)
+               for hlc, site, seq, cols, base in sorted(changes, key=lambda c: lww_order(c[0], c[1]))]
+    columns: dict[str, set] = {}
+    for _, body, _ in ordered:
+        for group, values in body.items():
+            columns.setdefault(group, set()).update(values)
+    winners: dict[str, Version] = {}
+    source: dict[tuple[str, str], tuple[Version, bool]] = {}   # -> (version, whether it carries it)
+    for v, body, base in ordered:
+        for group, values in body.items():
+            winners[group] = v
+            for col in columns[group]:
+                if says(values, col, base):
+                    source[(group, col)] = (v, col in values)
+    fills: Fills = {}
+    for (group, col), (v, carries) in source.items():
+        if v != winners[group] and carries:
+            fills.setdefault(group, {})[col] = v
+    return winners, fills
+
+
 def _table_no(conn, tbl: str) -> int | None:
     row = conn.execute("SELECT no FROM sync_table_no WHERE name = ?", (tbl,)).fetchone()
     return row[0] if row else None
@@ -68,6 +109,20 @@ def current_cells(cur: sqlite3.Cursor, rows: set[tuple[str, str]]
         for row_id, hlc, site, seq, cols, _ in _patches(cur, tbl, ids):
             found.setdefault((tbl, row_id), []).append((hlc, site, seq, cols))
     return {key: _winners(changes) for key, changes in found.items()}
+
+
+def current_sources(cur: sqlite3.Cursor, rows: set[tuple[str, str]]
+                    ) -> dict[tuple[str, str], tuple[dict[str, Version], Fills]]:
+    """(winner of each group, ``Fills``) of these (table, row id) rows, from the change log:
+    where each column's value comes from (``_cells``)."""
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in rows:
+        by_table.setdefault(tbl, []).append(row_id)
+    found: dict[tuple[str, str], list] = {}
+    for tbl, ids in by_table.items():
+        for row_id, *change in _patches(cur, tbl, ids):
+            found.setdefault((tbl, row_id), []).append(change)
+    return {key: _cells(changes) for key, changes in found.items()}
 
 
 def row_versions(conn: sqlite3.Connection, tbl: str, row_id: str

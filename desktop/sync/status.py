@@ -8,8 +8,10 @@ import json
 from dataclasses import dataclass
 
 from db.sync import knowledge as kn
+from db.sync.log import q
 from db.sync.merge import open_conflicts, resolve_conflict
-from db.sync.versions import row_versions
+from db.sync.registry import SYNC_TABLES
+from db.sync.versions import row_versions, says
 from desktop import vocab
 from desktop.accounts.roles import ROLE_NAMES
 from desktop.canvass.records import OUTCOMES as CANVASS_OUTCOMES, SCOPE_KINDS, STEPS as CANVASS_STEPS
@@ -419,10 +421,10 @@ def conflict_list(db) -> list[Conflict]:
             winner = winners.get(group)
             heads = []
             for site, seq in head_ids:
-                row = conn.execute("SELECT cols, wall_time, user_name FROM sync_change WHERE site_id = ? AND seq = ?",
-                                   (site, seq)).fetchone()
+                row = conn.execute("SELECT cols, wall_time, user_name, base FROM sync_change"
+                                   " WHERE site_id = ? AND seq = ?", (site, seq)).fetchone()
                 body = json.loads(row[0]) if row else {}
-                values = body.get(group, {})
+                values = _as_chosen(conn, tbl, row_id, group, body.get(group, {}), row[3] if row else None)
                 current = winner is not None and (winner[1], winner[2]) == (site, seq)
                 heads.append(Head(site, seq, names.get(site, site[:8]), (row[2] if row else "") or "",
                                   (row[1] if row else "") or "",
@@ -436,6 +438,21 @@ def conflict_list(db) -> list[Conflict]:
             if hid not in decided:      # an open conflict on the deletion itself is decided there
                 out.append(_deleted_with_members(conn, names, hid, members))
     return sorted(out, key=lambda c: (c.record, c.field, c.row_id))
+
+
+def _as_chosen(conn, tbl: str, row_id: str, group: str, values: dict, base) -> dict:
+    """A head's values as "use this value" writes them, in this database's columns (a newer
+    Menshen's are neither shown nor chosen here): a column an older Menshen's edit left out (it
+    had no such column: ``versions.says``) keeps what the record shows, as the merge keeps it,
+    instead of being emptied by the choice."""
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({q(tbl)})")]
+    cols = SYNC_TABLES[tbl].column_groups(columns).get(group, ())
+    values = {c: v for c, v in values.items() if c in cols}
+    silent = [c for c in cols if not says(values, c, base)]
+    if not silent:
+        return values
+    shown = conn.execute(f"SELECT {', '.join(q(c) for c in silent)} FROM {q(tbl)} WHERE id = ?", (row_id,)).fetchone()
+    return {**values, **dict(zip(silent, shown))} if shown else values
 
 
 def _change_words(conn, names: dict, tbl: str, row_id: str, group: str) -> tuple[str, int, str, str, str]:

@@ -7,7 +7,9 @@ from db import migrations
 from db.connection import Database
 from db.sync import registry
 from db.sync.log import iter_changes
+from db.sync.merge import open_conflicts, resolve_conflict
 from desktop.sync.exchange import export_package, import_packages, kept_note
+from desktop.sync.status import conflict_list, use_value
 
 from .conftest import PASSPHRASE as PASS
 
@@ -70,8 +72,9 @@ def test_a_newer_machines_fields_pass_through_an_older_one_and_apply_after_its_u
     sent = {(c.site_id, c.seq): c.cols for c in iter_changes(new.conn)}
     assert {k: c.cols for c in iter_changes(old.conn) if (k := (c.site_id, c.seq)) in sent} == sent
     assert import_packages(third, from_old, PASS).refused == []
-    expected = ([("p0", "张灵", None, None), ("p1", "张一", "小一", 42)], [("g1", "p1", "3")])
-    assert rows(third) == expected          # p0's later name, made without the field, wins its group
+    # p0's later name wins its group; made without the field, it says nothing of the nickname.
+    expected = ([("p0", "张灵", "小零", None), ("p1", "张一", "小一", 42)], [("g1", "p1", "3")])
+    assert rows(third) == expected
 
     # The old laptop is upgraded: at its next open the kept fields are applied by the same rule.
     old.close()
@@ -85,3 +88,68 @@ def test_a_newer_machines_fields_pass_through_an_older_one_and_apply_after_its_u
         assert [c.tbl for c in iter_changes(old.conn) if c.site_id == old.site.site_id] == ["person"]
     finally:
         old.close()
+
+
+def test_an_older_machines_edit_never_wipes_a_newer_field_whatever_comes_first(machines, newer, tmp_path):
+    """SYNC.md 9.16 the other way: the office updated today, the gate laptop did not. The
+    laptop's edits of the name group (a rename, a concurrent equal rename, a conflict it resolves)
+    carry no nickname: they say nothing of it, so the nickname typed at the office stays on every
+    machine, whichever package arrives first, and when the office takes the laptop's value; the
+    laptop lists no conflict it cannot see."""
+    gate = machines("gate")                 # yesterday's version
+    newer()
+    office, third = machines("office"), machines("third")
+    folders = iter(tmp_path / f"stick{i}" for i in range(9))
+
+    def export(db):
+        folder = next(folders)
+        folder.mkdir()
+        export_package(db, folder, PASS)
+        return folder
+
+    def names(db, cols="full_name, nickname"):
+        return db.conn.execute(f"SELECT id, {cols} FROM person ORDER BY id").fetchall()
+
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        conn.executemany("INSERT INTO person (id, full_name, nickname) VALUES (?, ?, ?)",
+                         [("p1", "张一", "小一"), ("p2", "李二", None), ("p3", "王三", None)])
+    made = export(office)
+    import_packages(gate, made, PASS)
+    with office.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '李贰', nickname = '二二' WHERE id = 'p2'")
+        conn.execute("UPDATE person SET full_name = '王叁', nickname = '三三' WHERE id = 'p3'")
+    edited = export(office)
+    with gate.transaction() as conn:        # later than the office's edits: these win the group
+        conn.execute("UPDATE person SET full_name = '张壹' WHERE id = 'p1'")
+        conn.execute("UPDATE person SET full_name = '李贰' WHERE id = 'p2'")    # the same name
+        conn.execute("UPDATE person SET full_name = '王仨' WHERE id = 'p3'")
+    renamed = export(gate)
+    import_packages(gate, edited, PASS)
+    # p2's two versions differ only in the nickname the laptop has no column for: nothing to decide there.
+    assert {row for _, row, _, _ in open_conflicts(gate.conn)} == {"p3"}
+    assert {h.value for h in conflict_list(gate)[0].heads} == {"王叁", "王仨"}     # no nickname shown
+    resolve_conflict(gate, "person", "p3", "name")          # keeps what it shows: 王仨
+    resolved = export(gate)
+
+    # The office sees p3's conflict first and takes the laptop's name: the nickname stays.
+    import_packages(office, renamed, PASS)
+    [p3] = conflict_list(office)
+    [laptops] = [h for h in p3.heads if h.site_id == gate.site.site_id]
+    assert dict(laptops.values)["nickname"] == "三三"
+    use_value(office, p3, laptops)
+    import_packages(office, resolved, PASS)     # the laptop's own resolution: the same name
+    for folder in (renamed, resolved, made, edited):    # the third: the laptop's first
+        import_packages(third, folder, PASS)
+    # A new machine taking everything at once (one snapshot) reaches the same.
+    fourth = machines("fourth")
+    folder = next(folders)
+    folder.mkdir()
+    assert export_package(office, folder, PASS, peer=fourth.site.site_id).kind == "snapshot"
+    import_packages(fourth, folder, PASS)
+    want = [("p1", "张壹", "小一"), ("p2", "李贰", "二二"), ("p3", "王仨", "三三")]
+    assert names(office) == want
+    assert names(office, "*") == names(third, "*") == names(fourth, "*")   # every column alike
+    assert names(gate, "full_name") == [(p, name) for p, name, _ in want]
+    assert open_conflicts(office.conn) == open_conflicts(third.conn) == open_conflicts(fourth.conn) \
+        == open_conflicts(gate.conn) == set()
