@@ -43,6 +43,11 @@ def clean(text) -> str:
             text = text.translate(_CONTROL)
         # str.split() splits on exactly what the regex \s matches; join+split is 3x faster.
         return " ".join(text.split())
+    if text.isalpha() and max(text) < "\uff21" and unicodedata.is_normalized("NFC", text):
+        # Letters only (a name, 租住): no space, no invisible or control character and, below
+        # Ａ, no full-width letter to fold: already clean. A register's names are mostly
+        # distinct, and the cache's misses cost more than these three C tests.
+        return text
     return _clean_unicode(text)
 
 
