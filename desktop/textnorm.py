@@ -32,6 +32,9 @@ def halfwidth(text: str) -> str:
     return text.translate(_HALFWIDTH)
 
 
+_FULL_WIDTH_LETTER = re.compile("[\uff21-\uff3a\uff41-\uff5a]").search
+
+
 def clean(text) -> str:
     """Trim, drop invisible characters, fold full-width ASCII, collapse runs of spaces."""
     if text is None or text == "":
@@ -43,6 +46,11 @@ def clean(text) -> str:
             text = text.translate(_CONTROL)
         # str.split() splits on exactly what the regex \s matches; join+split is 3x faster.
         return " ".join(text.split())
+    if text.isalpha() and not _FULL_WIDTH_LETTER(text) and unicodedata.is_normalized("NFC", text):
+        # Letters only (a name, 租住): no space, no invisible or control character and no
+        # full-width letter to fold: already clean. A register's names are mostly distinct,
+        # and the cache's misses cost more than these three C tests.
+        return text
     return _clean_unicode(text)
 
 

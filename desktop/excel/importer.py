@@ -717,7 +717,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                                                 else ((), ()))
             # Counted for the file's one message: formulas without results, not error values.
             formula_row = bool(row_gaps) and any(not w and c in p.mapping for c, w in row_gaps.items())
-            if all(n.is_empty(v) for v in cells.values()) and not (formula_errors or formula_warnings):
+            if all(map(n.is_empty, cells.values())) and not (formula_errors or formula_warnings):
                 continue                  # a pre-numbered empty line of the form (only 序号 filled)
             if hidden_rows and r in hidden_rows:
                 formula_warnings = (*formula_warnings, _hidden_row_warning(r))

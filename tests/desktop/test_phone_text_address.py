@@ -137,6 +137,17 @@ def test_clean(raw, expected):
     assert clean(raw) == expected
 
 
+def test_a_word_of_letters_taken_as_clean_is_what_the_full_cleaning_makes_of_it():
+    """clean() returns a word of letters as it is (a shortcut): never where the full cleaning
+    would change it (a full-width letter, a compatibility ideograph 豈, a decomposed accent)."""
+    from desktop.textnorm import _clean_unicode
+    assert clean("张Ａ") == "张A" and clean("\uf900") == "\u8c48" and clean("e\u0301张") == "\u00e9张"
+    for cp in range(0x80, 0x10000):
+        if not 0xD800 <= cp <= 0xDFFF:
+            word = f"张{chr(cp)}三"
+            assert clean(word) == _clean_unicode.__wrapped__(word), hex(cp)
+
+
 def test_halfwidth_folds_digits_and_letters_and_leaves_chinese_punctuation_alone():
     assert halfwidth("张三（男）１号ＡＢｃ，。") == "张三（男）1号ABc，。"
 
