@@ -82,6 +82,15 @@ def machine_name(name: str | None, code: str | None, site_id: str = "") -> str:
     return f"{given}（{code}）" if given and code else given or code or site_id[:8]
 
 
+def site_words(conn: sqlite3.Connection, site_id: str | None) -> str:
+    """``machine_name`` of a site by its id: a machine heard of, else one of this file's own
+    (current or retired); '' when unknown."""
+    row = conn.execute("SELECT site_name, site_code FROM sync_peer WHERE site_id = ?"
+                       " UNION ALL SELECT site_name, site_code FROM sync_site WHERE site_id = ? LIMIT 1",
+                       (site_id, site_id)).fetchone() if site_id else None
+    return machine_name(*row) if row else ""
+
+
 def name_site(conn: sqlite3.Connection, name: str) -> None:
     """Give this installation the name other machines list it by. No migration and no change
     record: the name travels in every package (the header's sender and the directory of

@@ -13,7 +13,7 @@ from db.sync import knowledge as kn
 from db.sync.log import q
 from db.sync.merge import open_conflicts, resolve_conflict
 from db.sync.registry import SYNC_TABLES
-from db.sync.site import given_name, machine_name, name_site
+from db.sync.site import given_name, machine_name, name_site, site_words
 from db.sync.versions import row_versions, says
 from desktop import vocab
 from desktop.accounts.roles import ROLE_NAMES, Permission, require
@@ -221,9 +221,7 @@ def _merged_one(conn, tbl: str, row_id, role: str) -> str:
     if tbl == "duty_person":
         said += [last] if last else []
     elif not phone:               # a resident without a phone: where and when the record was made
-        made = conn.execute("SELECT coalesce((SELECT coalesce(site_name, site_code) FROM sync_peer WHERE site_id = ?),"
-                            " (SELECT coalesce(site_name, site_code) FROM sync_site WHERE site_id = ?))",
-                            (site, site)).fetchone()[0] or ""
+        made = site_words(conn, site)
         when = last.replace("T", " ")[:16] if last else ""
         said += [f"{made}{' ' if made and when else ''}{when}登记"] if made or when else []
     return f"{name or '（没有姓名）'}（{'，'.join(said)}）"
