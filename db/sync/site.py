@@ -9,6 +9,7 @@ new site id is minted (the old one is retired and never written with again).
 """
 import json
 import os
+import re
 import secrets
 import sqlite3
 import uuid
@@ -65,6 +66,38 @@ def current_site(conn: sqlite3.Connection) -> Site:
     return Site(*row) if row else Site("", "", "", "office")
 
 
+_CODE = re.compile(r"S[0-9A-F]{4}")
+
+
+def given_name(name: str | None, code: str | None) -> str:
+    """The name a clerk gave a machine; '' when it has none. A site is made with its code as its
+    name, and a copied file's new site took over the old one's code as its name."""
+    return name if name and name != code and not _CODE.fullmatch(name) else ""
+
+
+def machine_name(name: str | None, code: str | None, site_id: str = "") -> str:
+    """A machine as a clerk reads it: the name its own clerk gave it, its code in brackets for
+    the technician (村口卡口笔记本（S8918）); a machine never named, its code alone."""
+    given = given_name(name, code)
+    return f"{given}（{code}）" if given and code else given or code or site_id[:8]
+
+
+def site_words(conn: sqlite3.Connection, site_id: str | None) -> str:
+    """``machine_name`` of a site by its id: a machine heard of, else one of this file's own
+    (current or retired); '' when unknown."""
+    row = conn.execute("SELECT site_name, site_code FROM sync_peer WHERE site_id = ?"
+                       " UNION ALL SELECT site_name, site_code FROM sync_site WHERE site_id = ? LIMIT 1",
+                       (site_id, site_id)).fetchone() if site_id else None
+    return machine_name(*row) if row else ""
+
+
+def name_site(conn: sqlite3.Connection, name: str) -> None:
+    """Give this installation the name other machines list it by. No migration and no change
+    record: the name travels in every package (the header's sender and the directory of
+    machines), which the receiver keeps in ``sync_peer`` (docs/sync.md, "Which computer is which")."""
+    conn.execute("UPDATE sync_site SET site_name = ? WHERE is_current = 1", (name,))
+
+
 def ensure_site(conn: sqlite3.Connection, config_file: Path, *, role: str = "office",
                 site_name: str = "") -> Site:
     """Return the site this process writes as, minting one when the file is new or copied."""
@@ -88,7 +121,7 @@ def ensure_site(conn: sqlite3.Connection, config_file: Path, *, role: str = "off
                           "database file was copied or restored",))
         if reason:
             code = _new_code()          # codes prefix human-readable numbers: never share one
-            name = row[2] if row else (site_name or code)
+            name = (given_name(row[2], row[1]) or code) if row else (site_name or code)
             role = row[3] if row else role
             site_id = str(uuid.uuid4())
             conn.execute("INSERT INTO sync_site (site_id, site_code, site_name, role) VALUES (?,?,?,?)",

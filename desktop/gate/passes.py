@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from db.connection import Database
 from db.sync.ids import uuid7
+from db.sync.site import given_name
 from desktop.address import format_place
 from desktop.days import DayError, typed_day
 from desktop.errors import InputError, NotFoundError
@@ -161,15 +162,14 @@ def verify_qr(db: Database, raw, today: date | None = None) -> GatePass:
 
 def _peer_named(db: Database, pass_no: str) -> str | None:
     """The other machine of this community whose number the pass carries ('S1099-0001':
-    社区办公室电脑（S1099）), or None when no machine we synced with has that number."""
+    村委会办公室（S1099）, or 另一台电脑（S1099） when never named), or None when no machine we
+    synced with has that number. Not 社区办公室电脑: no machine's use is known (docs/sync.md)."""
+    code = pass_no.rpartition("-")[0]
     with db.reading() as conn:
-        row = conn.execute("SELECT site_name, role FROM sync_peer WHERE site_code = ? LIMIT 1",
-                           (pass_no.rpartition("-")[0],)).fetchone()
+        row = conn.execute("SELECT site_name FROM sync_peer WHERE site_code = ? LIMIT 1", (code,)).fetchone()
     if row is None:
         return None
-    from desktop.sync.exchange import ROLE_WORDS          # only on this refusal: sync's imports are heavy
-    name, role = row
-    return f"{ROLE_WORDS.get(role or '', '另一台电脑')}（{name or pass_no.rpartition('-')[0]}）"
+    return f"{given_name(row[0], code) or '另一台电脑'}（{code}）"
 
 
 def check_valid(p: GatePass, today: date) -> GatePass:

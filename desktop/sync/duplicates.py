@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from db.sync.ids import natural_id
 from db.sync.person_merge import settle_merges
+from db.sync.site import site_words
 from desktop.accounts.roles import Permission, require
 from desktop.errors import InputError
 
@@ -50,8 +51,7 @@ _SIDE = ("SELECT p.id, p.full_name, coalesce(p.sex, ''), coalesce(p.birth_date, 
          "   FROM membership m JOIN household h ON h.id = m.household_id LEFT JOIN compound c ON c.id = h.compound_id"
          "   LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id"
          "   WHERE m.person_id = p.id AND m.is_deleted = 0 ORDER BY m.id LIMIT 1), ''),"
-         " coalesce((SELECT coalesce(s.site_name, s.site_code) FROM sync_peer s WHERE s.site_id = p.created_site),"
-         "   (SELECT coalesce(site_name, site_code) FROM sync_site WHERE site_id = p.created_site), ''),"
+         " p.created_site,"
          " coalesce(p.created_wall, ''),"
          " (SELECT count(*) FROM gate_log g WHERE g.person_id = p.id),"
          " (SELECT count(*) FROM care_visit v WHERE v.person_id = p.id)"
@@ -60,7 +60,7 @@ _SIDE = ("SELECT p.id, p.full_name, coalesce(p.sex, ''), coalesce(p.birth_date, 
 
 def _side(conn, person_id: str) -> Side:
     row = conn.execute(_SIDE, (person_id,)).fetchone()
-    return Side(*row)
+    return Side(*row[:6], site_words(conn, row[6]), *row[7:])
 
 
 def duplicate_pairs(db) -> list[Pair]:

@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from db.fsync import fsync_path
 from db.sync.log import CHANGE_FORMAT
+from db.sync.site import machine_name
 from desktop.files import os_reason
 from desktop.sync import errors as e
 from desktop.sync.payload import (SQLITE_MAGIC, Payload, PayloadReader, canonical_json, manifest_of,
@@ -564,7 +565,7 @@ def _opened(path: Path, passphrase: str, expected_community: str, max_change_for
     if header.change_format > max_change_format:
         raise e.NewerPackageError(f"更改格式 {header.change_format}", file=name)
     if header.community_id != expected_community:
-        raise e.OtherCommunityError(f"{header.sender_name}（{header.sender_code}）", file=name)
+        raise e.OtherCommunityError(machine_name(header.sender_name, header.sender_code), file=name)
     check_kdf(header.kdf, name)
     master = derive_master_key(passphrase, header.kdf)
     if not secrets.compare_digest(key_check_of(master), header.key_check):

@@ -45,6 +45,7 @@ from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
 from db.sync.merge import MergeRefused, apply_parts_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
+from db.sync.site import machine_name
 from desktop.sync import errors as e
 from desktop.sync import reading
 from desktop.sync.envelope import gone_after_all, open_package_reader
@@ -305,14 +306,20 @@ def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
     for site_id, code, name, role in peers:
         if site_id == own:
             continue
+        # A name relayed by a third machine may be older than the machine's own word (nothing
+        # dates it): it is taken only while the machine itself has not sent us a package.
         conn.execute("INSERT INTO sync_peer (site_id, site_code, site_name, role, first_seen) VALUES (?, ?, ?, ?, ?)"
                      " ON CONFLICT(site_id) DO UPDATE SET site_code = coalesce(excluded.site_code, site_code),"
-                     " site_name = coalesce(excluded.site_name, site_name), role = coalesce(excluded.role, role)",
+                     " site_name = CASE WHEN last_package_id IS NULL THEN coalesce(excluded.site_name, site_name)"
+                     " ELSE site_name END, role = coalesce(excluded.role, role)",
                      (site_id, code, name, role, at))
+    # The sender's own word, unless we already imported a later package of its (package ids are
+    # UUIDv7 from its clock: an old package met on another stick does not undo a rename).
     conn.execute("INSERT INTO sync_peer (site_id, site_code, site_name, first_seen, last_package_id, last_package_at)"
                  " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(site_id) DO UPDATE SET"
                  " site_code = excluded.site_code, site_name = excluded.site_name,"
-                 " last_package_id = excluded.last_package_id, last_package_at = excluded.last_package_at",
+                 " last_package_id = excluded.last_package_id, last_package_at = excluded.last_package_at"
+                 " WHERE last_package_id IS NULL OR excluded.last_package_id > last_package_id",
                  (header.sender_site_id, header.sender_code, header.sender_name, at, header.package_id,
                   header.created_wall))
 
@@ -394,7 +401,7 @@ def import_packages(db, folder, passphrase: str, *, accept_clock_ahead: bool = F
                 # transaction rolls back: nothing is written.
                 writers: set = set()
                 typing = incoming.typing_of(conn)
-                watch = reading.Watch(name, header.sender_name or header.sender_code, db.clock.wall(),
+                watch = reading.Watch(name, machine_name(header.sender_name, header.sender_code), db.clock.wall(),
                                       accept_clock_ahead, typing)
                 with closing(reading.parts(payload, watch, writers, new=new,
                                            source=(package.path, passphrase, community, CHANGE_FORMAT))) as parts:

@@ -5,20 +5,24 @@ clerk closes a conflict (keep what the record shows now, or take one machine's v
 Everything is read in one read transaction per call and returned as frozen dataclasses.
 """
 import json
-from dataclasses import dataclass
+import os
+import platform
+from dataclasses import dataclass, replace
 
 from db.sync import knowledge as kn
 from db.sync.log import q
 from db.sync.merge import open_conflicts, resolve_conflict
 from db.sync.registry import SYNC_TABLES
+from db.sync.site import given_name, machine_name, name_site, site_words
 from db.sync.versions import row_versions, says
 from desktop import vocab
-from desktop.accounts.roles import ROLE_NAMES
+from desktop.accounts.roles import ROLE_NAMES, Permission, require
 from desktop.canvass.records import OUTCOMES as CANVASS_OUTCOMES, SCOPE_KINDS, STEPS as CANVASS_STEPS
 from desktop.care import vocab as cv
 from desktop.duty.records import KIND as DUTY_KIND, POST_KIND
 from desktop.gate.checkpoints import KIND_WORDS as CHECKPOINT_KINDS
 from desktop.gate.log import DIRECTIONS, ENTRY_KINDS, OUTCOMES as GATE_OUTCOMES, SOURCES as GATE_SOURCES
+from desktop.errors import InputError
 from desktop.register import rules
 from desktop.sync.exchange import duplicate_person_groups
 
@@ -48,7 +52,7 @@ TABLE_LABELS = {
 }
 # Columns left out of a value shown (derived from another column of the same group).
 _HIDDEN = {"name_pinyin", "name_initials"}
-ROLE_LABELS = {"office": "办公室", "gate": "门岗", "laptop": "笔记本"}
+NAME_MAX = 20
 KIND_LABELS = {"snapshot": "全量", "incremental": "增量"}
 DELETED_WITH_MEMBERS = "deleted_with_members"
 
@@ -56,8 +60,7 @@ DELETED_WITH_MEMBERS = "deleted_with_members"
 @dataclass(frozen=True)
 class Machine:
     site_id: str
-    name: str                   # the machine's name, else its code
-    role: str                   # in Chinese ('' when unknown)
+    name: str                   # machine_name: the name its clerk gave it (code), else its code
     last_package_at: str | None     # the newest package we imported from it (its wall time)
     missing: int                # changes we hold that it is not known to hold
 
@@ -101,7 +104,8 @@ class Conflict:
 # -- machines ------------------------------------------------------------------------------------
 
 def _names(conn, db) -> dict[str, str]:
-    out = {r[0]: r[1] or r[2] or r[0][:8] for r in conn.execute("SELECT site_id, site_name, site_code FROM sync_peer")}
+    out = {r[0]: machine_name(r[1], r[2], r[0])
+           for r in conn.execute("SELECT site_id, site_name, site_code FROM sync_peer")}
     site = db.site
     # This machine said as such: a conflict listed two codes (S8918, SD820) and the clerk could not
     # tell which value was typed here. Its own code is no help to the clerk, and the narrow
@@ -116,13 +120,37 @@ def machines(db) -> list[Machine]:
     with db.reading() as conn:
         ours = kn.knowledge(conn)
         out = []
-        for site_id, name, code, role, last in conn.execute(
-                "SELECT site_id, site_name, site_code, role, last_package_at FROM sync_peer"):
+        for site_id, name, code, last in conn.execute(
+                "SELECT site_id, site_name, site_code, last_package_at FROM sync_peer"):
             acked = kn.peer_knowledge(conn, site_id)
             missing = sum(max(0, n - acked.get(s, 0)) for s, n in ours.items())
-            out.append(Machine(site_id, name or code or site_id[:8], ROLE_LABELS.get(role or "", role or ""),
-                               last, missing))
+            out.append(Machine(site_id, machine_name(name, code, site_id), last, missing))
     return sorted(out, key=lambda m: m.last_package_at or "", reverse=True)
+
+
+def this_machine_name(db) -> str:
+    """The name a clerk gave this computer; '' when none was given."""
+    return given_name(db.site.site_name, db.site.site_code)
+
+
+def suggested_name() -> str:
+    """The name a computer gets when its clerk gives none: Windows' computer name (the one on
+    the technician's list), else the host's."""
+    return (os.environ.get("COMPUTERNAME") or platform.node() or "").strip()[:NAME_MAX]
+
+
+def name_this_machine(db, name: str) -> str:
+    """Name this computer as the other machines will list it, from the next package on."""
+    require(db, Permission.SYNC)
+    name = " ".join(name.split())
+    if not name:
+        raise InputError("machine_name", "请给这台电脑起个名字，例如“村委会办公室”或“村口卡口笔记本”。")
+    if len(name) > NAME_MAX:
+        raise InputError("machine_name", f"电脑的名字最多{NAME_MAX}个字，请起个短一点的，例如“村口卡口笔记本”。")
+    with db.transaction() as conn:
+        name_site(conn, name)
+    db.site = replace(db.site, site_name=name)      # the next package's header and directory carry it
+    return name
 
 
 # -- the log -------------------------------------------------------------------------------------
@@ -193,9 +221,7 @@ def _merged_one(conn, tbl: str, row_id, role: str) -> str:
     if tbl == "duty_person":
         said += [last] if last else []
     elif not phone:               # a resident without a phone: where and when the record was made
-        made = conn.execute("SELECT coalesce((SELECT coalesce(site_name, site_code) FROM sync_peer WHERE site_id = ?),"
-                            " (SELECT coalesce(site_name, site_code) FROM sync_site WHERE site_id = ?))",
-                            (site, site)).fetchone()[0] or ""
+        made = site_words(conn, site)
         when = last.replace("T", " ")[:16] if last else ""
         said += [f"{made}{' ' if made and when else ''}{when}登记"] if made or when else []
     return f"{name or '（没有姓名）'}（{'，'.join(said)}）"

@@ -5071,6 +5071,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>查找U盘</translation>
     </message>
     <message>
+        <source>e.g. village office, gate laptop</source>
+        <translation>如：村委会办公室、卡口笔记本</translation>
+    </message>
+    <message>
+        <source>The other computers list this one by this name after the next sync. Left empty, it is called %1.</source>
+        <translation>下次同步后，别的电脑上就用这个名字列出这台电脑。不填的话，就叫“%1”。</translation>
+    </message>
+    <message>
         <source>the community&apos;s sync passphrase</source>
         <translation>本社区的同步口令</translation>
     </message>
@@ -5097,10 +5105,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Machine</source>
         <translation>电脑</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>用途</translation>
     </message>
     <message>
         <source>Last package</source>
@@ -5199,6 +5203,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>各台电脑</translation>
     </message>
     <message>
+        <source>This computer</source>
+        <translation>这台电脑叫</translation>
+    </message>
+    <message>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
     </message>
@@ -5229,6 +5237,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Choose the shared sync folder</source>
         <translation>选择共享的同步文件夹</translation>
+    </message>
+    <message>
+        <source>This computer is now called %1; the other computers show this name after the next sync.</source>
+        <translation>这台电脑现在叫“%1”，下次同步后别的电脑上也这样显示它。</translation>
     </message>
     <message>
         <source>Choose a USB drive or a folder first.</source>

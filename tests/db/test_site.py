@@ -128,10 +128,18 @@ def test_a_lost_config_file_mints_a_new_site(opener, tmp_path):
 
 
 def test_role_and_name_survive_a_new_site(opener, tmp_path):
+    from db.sync.site import name_site
     first = opener()
     old = first.site
+    shutil.copy(tmp_path / "t.db", tmp_path / "unnamed.db")
+    with first.transaction() as conn:
+        name_site(conn, "村委会办公室")
     first.close()
     shutil.copy(tmp_path / "t.db", tmp_path / "copy.db")
     copy = opener("copy.db", config="other.json")
     assert copy.site.role == old.role
-    assert copy.site.site_name == old.site_name
+    assert copy.site.site_name == "村委会办公室"
+    copy.close()
+    # A machine never named goes by its new code, not the old one's (it read as a name: S1EDC（S949A）).
+    unnamed = opener("unnamed.db", config="third.json")
+    assert unnamed.site.site_name == unnamed.site.site_code != old.site_code

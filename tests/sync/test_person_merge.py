@@ -26,8 +26,8 @@ def send(src, dst, folder):
 
 def add_person(db, pid, name, birth="1990-01-01"):
     with db.transaction() as conn:
-        conn.execute("INSERT INTO person (id, full_name, id_number, birth_date) VALUES (?, ?, ?, ?)",
-                     (pid, name, IDNO, birth))
+        conn.execute("INSERT INTO person (id, full_name, id_number, birth_date, created_site) VALUES (?, ?, ?, ?, ?)",
+                     (pid, name, IDNO, birth, db.site.site_id))
         conn.execute("INSERT INTO membership (id, household_id, person_id, relation) VALUES (?, ?, ?, 'child')",
                      (natural_id("membership", HH, pid), HH, pid))
 
@@ -67,10 +67,15 @@ def two_offices(machines, tmp_path):
 
 
 def test_a_person_created_twice_is_offered_merged_and_every_machine_agrees(machines, tmp_path):
+    from desktop.sync.status import name_this_machine
     office, gate = two_offices(machines, tmp_path)
+    name_this_machine(gate, "村口卡口笔记本")
     send(gate, office, tmp_path / "g1")
     [pair] = duplicate_pairs(office)
     assert pair.id_number == IDNO and pair.same_birth
+    # Where each was entered: the gate by the name given there (the code for the technician).
+    made = {pair.a.person_id: pair.a.made_at, pair.b.person_id: pair.b.made_at}
+    assert made == {"p-gate": f"村口卡口笔记本（{gate.site.site_code}）", "p-office": office.site.site_code}
     assert {pair.a.person_id, pair.b.person_id} == {"p-office", "p-gate"}
     assert {pair.a.gate_rows, pair.b.gate_rows} == {0, 1}
 

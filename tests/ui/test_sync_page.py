@@ -8,7 +8,7 @@ from db.connection import Database
 from db.sync.merge import open_conflicts
 from desktop.sync.drives import Drive
 from desktop.sync.exchange import export_package, import_packages
-from tests.conftest import type_text
+from tests.conftest import new_database_file, type_text
 from ui.events import DataEvents
 from ui.pages import sync_page
 from ui.pages.sync_page import SyncPage
@@ -17,12 +17,14 @@ PASS = "幸福里 门岗 同步 口令"
 
 
 @pytest.fixture
-def office_and_gate(app_ctx, tmp_path):
+def office_and_gate(quick_kdf, app_ctx, tmp_path, empty_register):
     """The office (the window's database) registers 王芳; the gate takes a copy; both change her
-    phone; the gate's package waits in the shared folder."""
+    phone; the gate's package waits in the shared folder. (Keys at the lowest cost: their
+    strength is tested in tests/sync.)"""
     stick = tmp_path / "share"
     stick.mkdir()
-    gate = Database(tmp_path / "gate.db", config_file=tmp_path / "gate.json", user_name="门岗")
+    gate = Database(new_database_file(empty_register, tmp_path / "gate.db"), config_file=tmp_path / "gate.json",
+                    user_name="门岗")
     with app_ctx.db.transaction() as conn:
         conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
         conn.execute("INSERT INTO person (id, full_name, phone) VALUES ('p1', '王芳', '13800000001')")
@@ -382,3 +384,63 @@ def test_a_passphrase_left_for_later_is_typed_twice_at_the_first_sync_and_checke
     qtbot.keyClick(page.passphrase, Qt.Key_Return)
     assert "这不是本村设定的同步口令" in page.status.text() or "这不是本社区设定的同步口令" in page.status.text()
     assert len(list(stick.glob("*.cspkg"))) == 1
+
+
+def test_a_name_given_on_one_computer_shows_on_the_other_after_a_sync(qtbot, qt_zh, office_and_gate, tmp_path,
+                                                                     empty_register):
+    """Every machine was listed as 办公室 under a code (S8918, SD820): a clerk could not tell the
+    village office from the gate laptop. Each names itself; the name travels with the sync."""
+    from desktop.sync.status import machines, name_this_machine
+    app, gate, stick = office_and_gate
+    name_this_machine(gate, "村口卡口笔记本")
+    export_package(gate, stick, PASS)
+    page = SyncPage(app, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    assert page.machine_name.text() == "" and "村委会办公室" in page.machine_name.placeholderText()
+    assert "不填" in page.machine_name.toolTip()
+    page.machine_name.setFocus()
+    type_text(page.machine_name, "村委会办公室")
+    page.add_folder(str(stick))
+    type_text(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: page.sync.isEnabled())
+    gate_words = f"村口卡口笔记本（{gate.site.site_code}）"     # the code kept for the technician
+    assert [row[0] for row in shown(page.machine_model)] == [gate_words]
+    assert page.machine_model.columnCount() == 3            # no 办公室 said of every machine
+    assert {row[3] for row in shown(page.conflict_model)} == {"本机", gate_words}
+    assert page.machine_name.text() == "村委会办公室"
+    # The gate takes the office's package: the office is named there too.
+    import_packages(gate, stick, PASS)
+    assert [m.name for m in machines(gate)] == [f"村委会办公室（{app.db.site.site_code}）"]
+    # A third machine hears the gate's new name from the gate, then the office's older word of
+    # it relayed: the gate's own word stays.
+    name_this_machine(gate, "卡口二号")
+    direct = tmp_path / "direct"
+    direct.mkdir()
+    export_package(gate, direct, PASS)
+    third = Database(new_database_file(empty_register, tmp_path / "third.db"), config_file=tmp_path / "third.json",
+                     user_name="街道")
+    try:
+        import_packages(third, direct, PASS)
+        import_packages(third, stick, PASS)
+        named = {m.site_id: m.name for m in machines(third)}
+        assert named[gate.site.site_id] == f"卡口二号（{gate.site.site_code}）"
+        assert named[app.db.site.site_id] == f"村委会办公室（{app.db.site.site_code}）"
+    finally:
+        third.close()
+
+
+def test_a_name_too_long_or_blank_is_said_and_not_kept(qtbot, qt_zh, app_ctx):
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    code = app_ctx.db.site.site_code
+    page.machine_name.setFocus()
+    type_text(page.machine_name, "村" * 21)
+    qtbot.keyClick(page.machine_name, Qt.Key_Return)
+    assert "最多20个字" in page.status.text() and app_ctx.db.site.site_name == code
+    page.machine_name.clear()
+    type_text(page.machine_name, "  村委会  办公室 ")
+    qtbot.keyClick(page.machine_name, Qt.Key_Return)
+    assert app_ctx.db.site.site_name == "村委会 办公室" and "村委会 办公室" in page.status.text()

@@ -22,7 +22,8 @@ from desktop.sync.duplicates import duplicate_pairs, merge_persons
 from desktop.sync.errors import SyncError
 from desktop.sync.exchange import foreign_folder_note, kept_note, sync_with_folder
 from desktop.sync.mailbox import open_mailbox
-from desktop.sync.status import ROLE_LABELS, conflict_list, keep_current, machines, sync_log, use_value
+from desktop.sync.status import (conflict_list, keep_current, machines, name_this_machine, suggested_name, sync_log,
+                                  this_machine_name, use_value)
 from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.empty_hint import EmptyHint
@@ -84,15 +85,18 @@ class SyncPage(QWidget):
         second.addWidget(self.repeat, 1)
         second.addWidget(self.sync)
 
-        self.machine_model = RowsModel([self.tr("Machine"), self.tr("Role"), self.tr("Last package"),
-                                        self.tr("Still missing")], self)
+        # This computer's name, as the other machines list it (they listed every machine by a code).
+        self.machine_name = QLineEdit(self)
+        self.machine_name.setObjectName("machine_name")
+        self.machine_model = RowsModel([self.tr("Machine"), self.tr("Last package"), self.tr("Still missing")], self)
         self.machine_table = list_table(self, self.machine_model, "machines")
         # At 1024×768 both lists are narrow (about 265 and 545 pixels): 对方还缺 and 当前显示, what
         # a clerk decides by, had scrolled out of sight. The machine's name and the value give the
-        # room (read whole on hover); the times and the machine's use (办公室, not 办…) stay whole,
-        # and the machines' list is never narrower than that (below: it had 对方还缺 cut).
-        self._fitters = [ColumnFitter(self.machine_table, (80, 50, 115, 60), stretch=0, stretch_min=60,
-                                      whole={1: max(ROLE_LABELS.values(), key=len), 2: "2020-02-20 12:46"})]
+        # room (read whole on hover: its code is in brackets); the times stay whole, and the
+        # machines' list is never narrower than that (below: it had 对方还缺 cut). No column for the
+        # machine's use: nothing knows it (docs/sync.md, "Which computer is which").
+        self._fitters = [ColumnFitter(self.machine_table, (110, 80, 60), stretch=0, stretch_min=60,
+                                      whole={1: "02-20 12:46"})]
         self.conflict_model = RowsModel([self.tr("Record"), self.tr("Field"), self.tr("Value"), self.tr("Machine"),
                                          self.tr("By"), self.tr("Time"), self.tr("Shown now")], self)
         self.conflict_table = list_table(self, self.conflict_model, "conflicts")
@@ -128,7 +132,12 @@ class SyncPage(QWidget):
         self.log_hint = EmptyHint(self.log_table, self.tr("No sync yet."))
 
         machines_box = QGroupBox(self.tr("Machines"), self)
-        QVBoxLayout(machines_box).addWidget(self.machine_table)
+        machines_layout = QVBoxLayout(machines_box)
+        own = QHBoxLayout()
+        own.addWidget(QLabel(self.tr("This computer"), self))
+        own.addWidget(self.machine_name, 1)
+        machines_layout.addLayout(own)
+        machines_layout.addWidget(self.machine_table)
         conflicts_box = QGroupBox(self.tr("Conflicts to decide"), self)
         conflicts_layout = QVBoxLayout(conflicts_box)
         conflicts_layout.addWidget(self.conflict_table, 1)
@@ -188,6 +197,7 @@ class SyncPage(QWidget):
         self.keep_first.clicked.connect(lambda: self.merge(0))
         self.keep_second.clicked.connect(lambda: self.merge(1))
         self.import_anyway.clicked.connect(self.sync_accepting_clock)
+        self.machine_name.editingFinished.connect(self.save_name)
         events.changed.connect(lambda areas: self.refresh() if self.isVisible() else None)
         self.find_drives()
         self.refresh()
@@ -256,6 +266,38 @@ class SyncPage(QWidget):
             if self.status.text() == self._gone_said:
                 self._say_folder("")
 
+    # -- this computer's name --------------------------------------------------------------------
+
+    def _show_name(self) -> None:
+        db = self.app.db
+        if not self.machine_name.hasFocus():          # never under the clerk's typing
+            self.machine_name.setText(this_machine_name(db))
+        self.machine_name.setPlaceholderText(self.tr("e.g. village office, gate laptop"))
+        self.machine_name.setToolTip(self.tr("The other computers list this one by this name after the next sync. "
+                                             "Left empty, it is called %1.")
+                                     .replace("%1", suggested_name() or db.site.site_code))
+        self.machine_name.setReadOnly(db.read_only)
+
+    def save_name(self, quiet: bool = False) -> bool:
+        """The name typed, kept (Enter or leaving the field, and before a sync); False when refused."""
+        db = self.app.db
+        typed = self.machine_name.text().strip()
+        if db.read_only or typed == this_machine_name(db):
+            return True
+        try:
+            name = name_this_machine(db, typed)
+        except InputError as e:
+            self.status.setText(e.message)
+            self.status.setStyleSheet(f"color: {WARN}")
+            self.machine_name.setFocus()
+            return False
+        self.machine_name.setText(name)
+        if not quiet:
+            self.status.setStyleSheet("")
+            self.status.setText(self.tr("This computer is now called %1; the other computers show this name "
+                                        "after the next sync.").replace("%1", name))
+        return True
+
     # -- syncing ---------------------------------------------------------------------------------
 
     def run_sync(self) -> None:
@@ -279,9 +321,17 @@ class SyncPage(QWidget):
                 return
             self.repeat.clear()
             self._passphrase_words()
+        if not self.save_name(quiet=True):
+            return
+        db = self.app.db
+        if not this_machine_name(db) and not db.read_only and suggested_name():
+            try:                # the first package already says which computer it is
+                name_this_machine(db, suggested_name())
+            except InputError:
+                pass            # not this account's to name: the sync says why
+            self._show_name()
         kind, path = data
         self._remember()
-        db = self.app.db
         accept, self._accept_clock = self._accept_clock, False
 
         def job(_progress, _cancelled):
@@ -358,7 +408,8 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         db = self.app.db
         self._passphrase_words()
-        self.machine_model.set_rows([(m.name, m.role, (m.last_package_at or "").replace("T", " ")[:16],
+        self._show_name()
+        self.machine_model.set_rows([(m.name, (m.last_package_at or "").replace("T", " ")[5:16],
                                       str(m.missing)) for m in machines(db)])
         self.machine_table.setMinimumWidth(self._fitters[0].narrowest())     # its row numbers may have grown
         self.conflicts = conflict_list(db)
