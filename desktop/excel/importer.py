@@ -26,8 +26,9 @@ from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KI
 from desktop.excel.gate_care_import import gate_writes_nothing, mark_already_imported, write_care, write_gate
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
-from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused)
+from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
+                                Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused,
+                                said_when_refused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, register_writes_nothing, write_register
 from desktop.files import atomic_write, refuse_same_file
@@ -323,15 +324,16 @@ def _unreadable_errors(row_gaps: dict, mapping: dict, labels, r: int) -> tuple[l
                        "里面没有内容")
             if key in WHO_FIELDS:
                 errors.append(InputError(key, f"{problem}，这一行没有导入：请在Excel中把这一格改成正确的内容后再导入。"))
-            else:
-                warnings.append(InputError(key, f"{problem}，按空白导入，请在Excel中改正后核对。"))
+            else:               # a refused row says what to correct, not how it would have been kept
+                warnings.append(ImportedAs(key, f"{problem}，按空白导入，请在Excel中改正后核对。",
+                                           when_refused=f"{problem}，请在Excel中改正。"))
             continue
-        where = f"{cell}是公式"
+        where = f"{cell}是公式，文件里没有保存公式的结果"
         if key in WHO_FIELDS:
-            errors.append(InputError(key, f"{where}，文件里没有保存公式的结果，读不出来：{SAVE_IN_EXCEL}。"))
+            errors.append(InputError(key, f"{where}，读不出来：{SAVE_IN_EXCEL}。"))
         else:
-            warnings.append(InputError(key, f"{where}，文件里没有保存公式的结果，按空白导入；"
-                                            f"要导入这一列，{SAVE_IN_EXCEL}。"))
+            warnings.append(ImportedAs(key, f"{where}，按空白导入；要导入这一列，{SAVE_IN_EXCEL}。",
+                                       when_refused=f"{where}，读不出来：{SAVE_IN_EXCEL}。"))
     return errors, warnings
 
 
@@ -723,7 +725,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 formula_warnings = (*formula_warnings, _hidden_row_warning(r))
             if formula_errors:            # who the row is cannot be read: never a person without a name or ID
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(formula_errors),
-                                    warnings=tuple(formula_warnings), action="rejected"))
+                                    warnings=said_when_refused(formula_warnings), action="rejected"))
                 formula_rows += formula_row
                 continue
             cells = carry.fill(cells, r)
@@ -737,7 +739,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 rows.append(PlanRow(s.name, r + 1, kept, draft, warnings=tuple(formula_warnings) + tuple(warnings)))
             except InputErrors as e:
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors),
-                                    warnings=tuple(formula_warnings) + tuple(getattr(e, "warnings", ())),
+                                    warnings=said_when_refused(formula_warnings) + tuple(getattr(e, "warnings", ())),
                                     action="rejected"))
             formula_rows += formula_row
         if said := carry.disorder_notice(s.name):
