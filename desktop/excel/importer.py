@@ -647,15 +647,16 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 or ("" if own else _sole_compound(app)))
     if (kind == REGISTER and not all(compound or p.name in own for p in plans)
             and not any("compound" in p.mapping.values() for p in plans)):
-        # Said to the window first (its box above the preview), in the office's own words: a
-        # village was told to name a 小区 with a command-line option.
+        # In the office's own words, and each where it is read: the window names its box above
+        # the preview (it said "（命令行用 --compound 名称）" too), the command line its option.
         words = place_words.community_words(app.db)
         place, box = (("小区（院落）或村民小组", "小区") if words.has_buildings else ("村民小组", "村民小组"))
-        message = (f"文件里没有写是哪个{place}（工作表名和标题里都没有）。请在上方“{box}”框里选择或填写，"
-                   f"再点“检查文件”（命令行用 --compound 名称）。")
+        missing = f"文件里没有写是哪个{place}（工作表名和标题里都没有）。"
+        window, command = f"请在上方“{box}”框里选择或填写，再点“检查文件”。", "请用 --compound 名称 指定。"
         if shared := shared_place_name(used_sheets, plans):
-            message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
-        raise InputError("compound", message)
+            window += f"住址都以“{shared}”开头，如果这就是{place}的名称，可以在“{box}”框里填写“{shared}”。"
+            command += f"住址都以“{shared}”开头，如果这就是{place}的名称，可以指定 --compound {shared}。"
+        raise InputError("compound", missing + window, command=missing + command)
     ctx = RowContext(year=_file_year(used_sheets, plans, title), compound=compound, today=today or date.today(),
                      home=home_names(app.db) + ((compound,) if compound else ()) if kind == REGISTER else (),
                      memo=CellMemo())

@@ -355,3 +355,29 @@ def test_in_english_the_result_column_says_what_each_row_will_do(wizard, qt_zh, 
         assert [model.data(model.index(r, 1)) for r in range(model.rowCount())] == said
         wizard._show_reason()                        # as the row chosen shows it
         assert wizard.reason_pane.text().startswith(pane)
+
+
+def test_a_village_csv_naming_no_group_is_told_to_choose_it_in_the_window(qtbot, qt_zh, app_ctx, tmp_path, capsys):
+    """A village's CSV that names no 村民小组: the window said "（命令行用 --compound 名称）", an
+    option nobody at the window can give. It names its own box now; the command line keeps its
+    option."""
+    from desktop import first_run as fr
+    from desktop.cli import main
+    fr.set_up_community(app_ctx, fr.CommunityPlan("李家坪村", "village", places_text="一组\n二组"))
+    path = tmp_path / "花名册.csv"
+    path.write_text("姓名,身份证号码,门牌号,与户主关系\n"
+                    f"李建国,{make_resident_id('420106', date(1960, 3, 1), 11, True)},10号,户主\n", encoding="utf-8")
+    w = ImportWizard(app_ctx, DataEvents(), None, path=path)
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    said = w.summary.text()
+    assert "没有写是哪个村民小组" in said and "请在上方“村民小组”框里选择或填写，再点“检查文件”" in said
+    assert "命令行" not in said and "--compound" not in said
+    w.compound_combo.setCurrentText("一组")              # as the window says: choose it, check again
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    assert w.model.rowCount() == 1 and "一组" in w.summary.text()
+    app_ctx.close()
+    assert main(["import", str(path), "--db", str(app_ctx.db.path)]) == 1
+    err = capsys.readouterr().err
+    assert "没有写是哪个村民小组" in err and "--compound 名称" in err and "框里" not in err
