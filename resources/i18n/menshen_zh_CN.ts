@@ -2664,8 +2664,20 @@ Nothing is saved before you press Import.</source>
         <translation>不导入：%1</translation>
     </message>
     <message>
-        <source>%1 rows checked: %2 new, %3 to update, %4 unchanged; &lt;b style=&apos;color:#b71c1c&apos;&gt;%5 with errors&lt;/b&gt; (red, not imported).</source>
-        <translation>共检查%1行：新增%2行，更新%3行，无变化%4行；&lt;b style=&apos;color:#b71c1c&apos;&gt;%5行有错误&lt;/b&gt;（红色，不导入）。</translation>
+        <source>%1 rows checked: %2 new, %3 to update, %4 unchanged.</source>
+        <translation>共检查%1行：新增%2行，更新%3行，无变化%4行。</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b71c1c&apos;&gt;%1 with errors&lt;/b&gt; (red, not imported).</source>
+        <translation>&lt;b style=&apos;color:#b71c1c&apos;&gt;%1行有错误&lt;/b&gt;（红色，不导入）。</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows (%2 new, %3 updated, %4 unchanged).</source>
+        <translation>已导入%1行（新增%2行，更新%3行，无变化%4行）。</translation>
+    </message>
+    <message>
+        <source>%1 rows with errors were not imported.</source>
+        <translation>%1行有错误，未导入。</translation>
     </message>
     <message>
         <source>%1 of the rows to import have something to check (yellow).</source>
@@ -2706,10 +2718,6 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Importing...</source>
         <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>Imported %1 rows (%2 new, %3 updated, %4 unchanged); %5 rows with errors were not imported.</source>
-        <translation>已导入%1行（新增%2行，更新%3行，无变化%4行）；%5行有错误，未导入。</translation>
     </message>
     <message>
         <source>Press Save rows with errors... to save them as a workbook, each with its reason; correct them there and import that workbook.</source>
