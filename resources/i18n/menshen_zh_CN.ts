@@ -3010,7 +3010,15 @@ Nothing is saved before you press Import.</source>
     </message>
     <message>
         <source>This community&apos;s accounts came with the sync. Log in with your own account to go on (the office&apos;s administrator gives the accounts).</source>
-        <translation>本社区（村）的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
+        <translation>本社区的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
+    </message>
+    <message>
+        <source>The accounts of %1 came with the sync. Log in with your own account to go on (the office&apos;s administrator gives the accounts).</source>
+        <translation>%1的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
+    </message>
+    <message>
+        <source>This village&apos;s accounts came with the sync. Log in with your own account to go on (the office&apos;s administrator gives the accounts).</source>
+        <translation>本村的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
     </message>
     <message>
         <source>The window is locked.</source>
