@@ -3821,6 +3821,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 <context>
     <name>PasswordDialog</name>
     <message>
+        <source>at least %1 characters</source>
+        <translation>至少 %1 位</translation>
+    </message>
+    <message>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
@@ -3831,10 +3835,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Type it again</source>
         <translation>再输入一次</translation>
-    </message>
-    <message>
-        <source>at least 6 characters</source>
-        <translation>至少 6 位</translation>
     </message>
 </context>
 <context>

@@ -229,8 +229,10 @@ def test_wizard_screenshots(qtbot, wizard, tmp_path, size):
 
 
 def test_a_new_register_makes_its_admin_account_and_opens_logged_in(qtbot, qt_zh, app_ctx):
-    """Issue 16: the first run creates the admin; a password typed twice differently is said."""
+    """Issue 16: the first run creates the admin; a password typed twice differently is said.
+    The password's rule is in sight before any password is refused (it was said only then)."""
     from desktop.accounts import actor_of, has_accounts
+    from desktop.accounts.store import MIN_PASSWORD
     w = FirstRunWizard(app_ctx)
     qtbot.addWidget(w)
     _shown(qtbot, w)
@@ -243,6 +245,7 @@ def test_a_new_register_makes_its_admin_account_and_opens_logged_in(qtbot, qt_zh
     _key(qtbot, w, Qt.Key_Return)                    # the passphrase can wait
     admin = w.extra_pages[0]
     assert w.currentPage() is admin and w.focusWidget() is admin.name
+    assert admin.password.placeholderText() == f"至少 {MIN_PASSWORD} 位"
     type_text(admin.name, "王书记")
     _key(qtbot, w, Qt.Key_Tab)
     type_text(w.focusWidget(), "fuxingli-2026")
