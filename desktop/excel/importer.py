@@ -621,8 +621,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons, other_lists)
             raise error
     if not plans and hidden:
-        error = InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表默认不导入；"
-                           "如果要导入，请在左边的工作表列表里勾选它再检查（命令行用 --sheet 工作表名称）。")
+        found = f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表默认不导入；如果要导入，"
+        error = InputError("file", found + "请在左边的工作表列表里勾选它，再点“按勾选的工作表重新检查”。",
+                           command=found + f"请加 --sheet {hidden[0] if len(hidden) == 1 else '工作表名称'}"
+                                           "（连同要导入的其他工作表）。")
         # The window shows the sheets with the refusal, so the clerk can check the hidden one.
         error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons, other_lists)
         raise error
