@@ -370,9 +370,7 @@ def test_an_admin_name_too_long_is_said_on_its_page_before_anything_is_written(q
     from desktop.accounts import has_accounts
     w = FirstRunWizard(app_ctx)
     qtbot.addWidget(w, before_close_func=lambda w: w.hide())
-    w.show()
-    qtbot.waitExposed(w)
-    w.start_page.group.checkedButton().setFocus()
+    _shown(qtbot, w)
     _key(qtbot, w, Qt.Key_Return)
     _type_community(qtbot, w)
     _next(qtbot, w)
