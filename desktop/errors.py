@@ -3,11 +3,14 @@
 
 class InputError(ValueError):
     """Bad input: ``field`` names the form field (or column), ``row`` the ledger row if any and
-    ``sheet`` its sheet (a workbook's rows are numbered per sheet)."""
+    ``sheet`` its sheet (a workbook's rows are numbered per sheet). ``command``, if any: the same
+    said at the command line, where the window's words (a box above, a button) mean nothing."""
 
-    def __init__(self, field: str, message: str, *, row: int | None = None, value: str = "", sheet: str = ""):
+    def __init__(self, field: str, message: str, *, row: int | None = None, value: str = "", sheet: str = "",
+                 command: str = ""):
         super().__init__(message)
         self.field, self.message, self.row, self.value, self.sheet = field, message, row, value, sheet
+        self.command = command
 
     def __str__(self) -> str:
         where = f"第{self.row}行：" if self.row is not None else ""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout
 from desktop import first_run as fr
 from desktop.app import App
 from desktop.errors import InputError, InputErrors
+from ui.dialogs.password_dialog import password_rule
 from ui.widgets.screen_fit import fit_to_screen
 
 # Extra set-up pages (factories taking the App), shown after the passphrase page for a new
@@ -256,6 +257,7 @@ class AdminAccountPage(QWizardPage):
         self.password = QLineEdit(self)
         self.password.setObjectName("admin_password")
         self.password.setEchoMode(QLineEdit.Password)
+        self.password.setPlaceholderText(password_rule())      # said before a password is refused
         self.repeated = QLineEdit(self)
         self.repeated.setObjectName("admin_repeated")
         self.repeated.setEchoMode(QLineEdit.Password)

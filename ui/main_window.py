@@ -138,9 +138,19 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._ask_login_after_sync)
 
     def _ask_login_after_sync(self) -> None:
-        QMessageBox.information(self, self.tr("Please log in"), self.tr(
-            "This community's accounts came with the sync. Log in with your own account to go on "
-            "(the office's administrator gives the accounts)."))
+        # The register is named as its title and login name it (place_words.office_register):
+        # the sync has just told it whose it is, and a village read 本社区（村）.
+        name, village = place_words.office_register(self.app.db)
+        if name:
+            said = self.tr("The accounts of %1 came with the sync. Log in with your own account to go on "
+                           "(the office's administrator gives the accounts).").replace("%1", name)
+        elif village:
+            said = self.tr("This village's accounts came with the sync. Log in with your own account to go on "
+                           "(the office's administrator gives the accounts).")
+        else:
+            said = self.tr("This community's accounts came with the sync. Log in with your own account to go on "
+                           "(the office's administrator gives the accounts).")
+        QMessageBox.information(self, self.tr("Please log in"), said)
         self.switch_request = True                      # ui/startup.py opens the register at its login
         self.close()
 

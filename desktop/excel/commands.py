@@ -70,7 +70,7 @@ def run(args) -> int:
             return _template(app, args)
         return _export(app, args)
     except InputError as e:
-        print(f"错误：{e.message}", file=sys.stderr)
+        print(f"错误：{e.command or e.message}", file=sys.stderr)
         return 1
     finally:
         app.close()

@@ -26,8 +26,9 @@ from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KI
 from desktop.excel.gate_care_import import gate_writes_nothing, mark_already_imported, write_care, write_gate
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
-from desktop.excel.plan import (ImportCancelled, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused)
+from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
+                                Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused,
+                                said_when_refused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, register_writes_nothing, write_register
 from desktop.files import atomic_write, refuse_same_file
@@ -323,15 +324,16 @@ def _unreadable_errors(row_gaps: dict, mapping: dict, labels, r: int) -> tuple[l
                        "里面没有内容")
             if key in WHO_FIELDS:
                 errors.append(InputError(key, f"{problem}，这一行没有导入：请在Excel中把这一格改成正确的内容后再导入。"))
-            else:
-                warnings.append(InputError(key, f"{problem}，按空白导入，请在Excel中改正后核对。"))
+            else:               # a refused row says what to correct, not how it would have been kept
+                warnings.append(ImportedAs(key, f"{problem}，按空白导入，请在Excel中改正后核对。",
+                                           when_refused=f"{problem}，请在Excel中改正。"))
             continue
-        where = f"{cell}是公式"
+        where = f"{cell}是公式，文件里没有保存公式的结果"
         if key in WHO_FIELDS:
-            errors.append(InputError(key, f"{where}，文件里没有保存公式的结果，读不出来：{SAVE_IN_EXCEL}。"))
+            errors.append(InputError(key, f"{where}，读不出来：{SAVE_IN_EXCEL}。"))
         else:
-            warnings.append(InputError(key, f"{where}，文件里没有保存公式的结果，按空白导入；"
-                                            f"要导入这一列，{SAVE_IN_EXCEL}。"))
+            warnings.append(ImportedAs(key, f"{where}，按空白导入；要导入这一列，{SAVE_IN_EXCEL}。",
+                                       when_refused=f"{where}，读不出来：{SAVE_IN_EXCEL}。"))
     return errors, warnings
 
 
@@ -619,8 +621,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons, other_lists)
             raise error
     if not plans and hidden:
-        error = InputError("file", f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表默认不导入；"
-                           "如果要导入，请在左边的工作表列表里勾选它再检查（命令行用 --sheet 工作表名称）。")
+        found = f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表默认不导入；如果要导入，"
+        error = InputError("file", found + "请在左边的工作表列表里勾选它，再点“按勾选的工作表重新检查”。",
+                           command=found + f"请加 --sheet {hidden[0] if len(hidden) == 1 else '工作表名称'}"
+                                           "（连同要导入的其他工作表）。")
         # The window shows the sheets with the refusal, so the clerk can check the hidden one.
         error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons, other_lists)
         raise error
@@ -645,15 +649,16 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 or ("" if own else _sole_compound(app)))
     if (kind == REGISTER and not all(compound or p.name in own for p in plans)
             and not any("compound" in p.mapping.values() for p in plans)):
-        # Said to the window first (its box above the preview), in the office's own words: a
-        # village was told to name a 小区 with a command-line option.
+        # In the office's own words, and each where it is read: the window names its box above
+        # the preview (it said "（命令行用 --compound 名称）" too), the command line its option.
         words = place_words.community_words(app.db)
         place, box = (("小区（院落）或村民小组", "小区") if words.has_buildings else ("村民小组", "村民小组"))
-        message = (f"文件里没有写是哪个{place}（工作表名和标题里都没有）。请在上方“{box}”框里选择或填写，"
-                   f"再点“检查文件”（命令行用 --compound 名称）。")
+        missing = f"文件里没有写是哪个{place}（工作表名和标题里都没有）。"
+        window, command = f"请在上方“{box}”框里选择或填写，再点“检查文件”。", "请用 --compound 名称 指定。"
         if shared := shared_place_name(used_sheets, plans):
-            message += f"住址都以“{shared}”开头，如果这就是小区（院落）的名称，可以指定“{shared}”（--compound {shared}）。"
-        raise InputError("compound", message)
+            window += f"住址都以“{shared}”开头，如果这就是{place}的名称，可以在“{box}”框里填写“{shared}”。"
+            command += f"住址都以“{shared}”开头，如果这就是{place}的名称，可以指定 --compound {shared}。"
+        raise InputError("compound", missing + window, command=missing + command)
     ctx = RowContext(year=_file_year(used_sheets, plans, title), compound=compound, today=today or date.today(),
                      home=home_names(app.db) + ((compound,) if compound else ()) if kind == REGISTER else (),
                      memo=CellMemo())
@@ -723,7 +728,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 formula_warnings = (*formula_warnings, _hidden_row_warning(r))
             if formula_errors:            # who the row is cannot be read: never a person without a name or ID
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(formula_errors),
-                                    warnings=tuple(formula_warnings), action="rejected"))
+                                    warnings=said_when_refused(formula_warnings), action="rejected"))
                 formula_rows += formula_row
                 continue
             cells = carry.fill(cells, r)
@@ -737,7 +742,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 rows.append(PlanRow(s.name, r + 1, kept, draft, warnings=tuple(formula_warnings) + tuple(warnings)))
             except InputErrors as e:
                 rows.append(PlanRow(s.name, r + 1, tuple(row), errors=tuple(e.errors),
-                                    warnings=tuple(formula_warnings) + tuple(getattr(e, "warnings", ())),
+                                    warnings=said_when_refused(formula_warnings) + tuple(getattr(e, "warnings", ())),
                                     action="rejected"))
             formula_rows += formula_row
         if said := carry.disorder_notice(s.name):

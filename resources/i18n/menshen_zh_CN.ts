@@ -2664,8 +2664,20 @@ Nothing is saved before you press Import.</source>
         <translation>不导入：%1</translation>
     </message>
     <message>
-        <source>%1 rows checked: %2 new, %3 to update, %4 unchanged; &lt;b style=&apos;color:#b71c1c&apos;&gt;%5 with errors&lt;/b&gt; (red, not imported).</source>
-        <translation>共检查%1行：新增%2行，更新%3行，无变化%4行；&lt;b style=&apos;color:#b71c1c&apos;&gt;%5行有错误&lt;/b&gt;（红色，不导入）。</translation>
+        <source>%1 rows checked: %2 new, %3 to update, %4 unchanged.</source>
+        <translation>共检查%1行：新增%2行，更新%3行，无变化%4行。</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b71c1c&apos;&gt;%1 with errors&lt;/b&gt; (red, not imported).</source>
+        <translation>&lt;b style=&apos;color:#b71c1c&apos;&gt;%1行有错误&lt;/b&gt;（红色，不导入）。</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows (%2 new, %3 updated, %4 unchanged).</source>
+        <translation>已导入%1行（新增%2行，更新%3行，无变化%4行）。</translation>
+    </message>
+    <message>
+        <source>%1 rows with errors were not imported.</source>
+        <translation>%1行有错误，未导入。</translation>
     </message>
     <message>
         <source>%1 of the rows to import have something to check (yellow).</source>
@@ -2706,10 +2718,6 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Importing...</source>
         <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>Imported %1 rows (%2 new, %3 updated, %4 unchanged); %5 rows with errors were not imported.</source>
-        <translation>已导入%1行（新增%2行，更新%3行，无变化%4行）；%5行有错误，未导入。</translation>
     </message>
     <message>
         <source>Press Save rows with errors... to save them as a workbook, each with its reason; correct them there and import that workbook.</source>
@@ -3002,7 +3010,15 @@ Nothing is saved before you press Import.</source>
     </message>
     <message>
         <source>This community&apos;s accounts came with the sync. Log in with your own account to go on (the office&apos;s administrator gives the accounts).</source>
-        <translation>本社区（村）的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
+        <translation>本社区的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
+    </message>
+    <message>
+        <source>The accounts of %1 came with the sync. Log in with your own account to go on (the office&apos;s administrator gives the accounts).</source>
+        <translation>%1的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
+    </message>
+    <message>
+        <source>This village&apos;s accounts came with the sync. Log in with your own account to go on (the office&apos;s administrator gives the accounts).</source>
+        <translation>本村的账号已经随同步来到这台电脑。请用您自己的账号登录后继续（账号由办公室的管理员开设）。</translation>
     </message>
     <message>
         <source>The window is locked.</source>
@@ -3805,6 +3821,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
 <context>
     <name>PasswordDialog</name>
     <message>
+        <source>at least %1 characters</source>
+        <translation>至少 %1 位</translation>
+    </message>
+    <message>
         <source>Current password</source>
         <translation>当前密码</translation>
     </message>
@@ -3815,10 +3835,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Type it again</source>
         <translation>再输入一次</translation>
-    </message>
-    <message>
-        <source>at least 6 characters</source>
-        <translation>至少 6 位</translation>
     </message>
 </context>
 <context>

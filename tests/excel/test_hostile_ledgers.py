@@ -452,3 +452,22 @@ def test_the_errors_workbook_keeps_two_header_rows_as_they_were(app_ctx, tmp_pat
     again = plan_import(app_ctx, tmp_path / "错误行.xlsx", "register", compound="幸福里")
     assert again.sheets[0].mapping == plan.sheets[0].mapping
     assert [(r.row, r.reason) for r in again.bad] == [(3, plan.bad[0].reason)]
+
+
+def test_a_refused_row_never_says_its_unreadable_phone_is_imported_as_blank(app_ctx, tmp_path):
+    """A refused row's other unreadable cells (#N/A in the phone, a phone formula without its
+    result) said '按空白导入' beside '这一行没有导入': the clerk read that part of it came in. Now
+    they say what to correct only, whether the row was refused for its own unreadable ID
+    (#REF!) or for a check after it (an ID number that is no number)."""
+    path = write_book(tmp_path / "台账.xlsx", {"人员": [
+        ["姓名", "身份证号", "楼栋", "房号", "电话"],
+        ["周三", "#REF!", 5, 103, "#N/A"],
+        ["周四", "12345", 5, 104, "=A2"],
+        ["周五", _id(5), 5, 105, "#N/A"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    said = {row.row: "；".join(e.message for e in row.errors + row.warnings) for row in plan.rows}
+    assert [row.row for row in plan.bad] == [2, 3]
+    assert "E2格" in said[2] and "#N/A" in said[2] and "请在Excel中改正" in said[2]
+    assert "E3格" in said[3] and "是公式" in said[3] and "保存后再导入" in said[3]
+    assert not any("按空白导入" in said[r] for r in (2, 3))
+    assert "E4格" in said[4] and "按空白导入" in said[4]          # a row that is imported still says so

@@ -238,7 +238,8 @@ def test_a_file_naming_no_compound_is_told_the_name_its_addresses_share(app_ctx,
     with pytest.raises(InputError) as info:
         plan_import(app_ctx, path, "register")
     assert "没有写是哪个小区" in info.value.message
-    assert "住址都以“新民主路”开头" in info.value.message and "--compound 新民主路" in info.value.message
+    assert "住址都以“新民主路”开头" in info.value.message and "“小区”框里填写“新民主路”" in info.value.message
+    assert "--compound" not in info.value.message and "--compound 新民主路" in info.value.command
     plan = plan_import(app_ctx, path, "register", compound="新民主路")
     assert plan.bad == [] and plan.rows[0].draft.building == "新民主路3号"
 

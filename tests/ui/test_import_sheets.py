@@ -101,9 +101,15 @@ def test_a_register_only_on_a_hidden_sheet_is_chosen_in_the_list_after_the_refus
     w = _wizard(qtbot, app_ctx, path)
     w.check()
     assert "只在隐藏的工作表（居民）里找到内容" in w.summary.text() and w.plan is None
+    assert "按勾选的工作表重新检查" in w.summary.text() and "命令行" not in w.summary.text()   # the window's own words
     assert w.sheet_box.isVisibleTo(w) and "在Excel里是隐藏的" in w.sheet_list.item(1).text()
     w.sheet_list.setFocus()
     qtbot.keyClick(w.sheet_list, Qt.Key_Down)
     qtbot.keyClick(w.sheet_list, Qt.Key_Space)
     w.findChild(type(w.check_button), "apply_sheets").click()
     assert w.model.rowCount() == 1 and w.import_button.isEnabled()
+    from desktop.errors import InputError
+    from desktop.excel.importer import plan_import
+    with pytest.raises(InputError) as refused:        # the command line names its option instead
+        plan_import(app_ctx, path)
+    assert "--sheet 居民" in refused.value.command

@@ -15,12 +15,13 @@ from ui.workers.task import InlineRunner, Task, ThreadRunner
 pytestmark = pytest.mark.gui
 
 
-def _ledger(tmp_path, n=3):
+def _ledger(tmp_path, n=3, bad=True):
     rows = [["居民台账"], ["姓名", "身份证号码", "联系电话", "楼栋", "单元", "门牌号", "与户主关系"]]
     for i in range(n):
         rows.append([f"居民{i}", make_resident_id("420106", date(1980, 1, 1) + timedelta(days=i), i % 499, True), "13800138000",
                      "1", "1", f"{101 + i}", "户主"])
-    rows.append(["坏号码", 4.20106198001e17, "1380013800", "1", "1", "201", "户主"])
+    if bad:
+        rows.append(["坏号码", 4.20106198001e17, "1380013800", "1", "1", "201", "户主"])
     return write_book(tmp_path / "ledger.xlsx", {"台账": rows})
 
 
@@ -41,7 +42,7 @@ def test_the_preview_shows_errors_in_red_with_the_reason(wizard, qtmodeltester):
     model = wizard.model
     qtmodeltester.check(model)
     assert model.rowCount() == 4
-    assert "3" in wizard.summary.text() and "1" in wizard.summary.text()
+    assert "共检查4行：新增3行" in wizard.summary.text() and "1行有错误" in wizard.summary.text()
     bad = model.rowCount() - 1
     assert model.data(model.index(bad, 1)) == "有错误，不导入"
     assert model.data(model.index(bad, 0, ), Qt.ForegroundRole).color() == ERROR_TEXT
@@ -65,7 +66,24 @@ def test_importing_writes_the_good_rows_and_tells_the_window(wizard, app_ctx, mo
     wizard.start_import()
     assert app_ctx.register.totals()["people"] == before + 3
     assert wizard.events_seen == [frozenset({"register"})]
-    assert "已导入3行" in wizard.summary.text()
+    assert "已导入3行" in wizard.summary.text() and "1行有错误，未导入" in wizard.summary.text()
+
+
+def test_a_ledger_without_errors_is_never_said_to_have_0_rows_with_errors(qtbot, qt_zh, small_community, app_ctx,
+                                                                          tmp_path, monkeypatch):
+    """The preview said "0行有错误" in bold red, and the done message "；0行有错误，未导入。", of a
+    ledger that had none; a clerk looked for errors that were not there."""
+    from PySide6.QtWidgets import QMessageBox
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+    w = ImportWizard(app_ctx, DataEvents(), None, path=_ledger(tmp_path, bad=False))
+    w.runner = InlineRunner()
+    w.compound_combo.setEditText("幸福里小区")
+    qtbot.addWidget(w)
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    assert "共检查3行：新增3行" in w.summary.text() and "错误" not in w.summary.text()
+    qtbot.mouseClick(w.import_button, Qt.LeftButton)
+    assert told == [w.summary.text()] and told[0].startswith("已导入3行（新增3行") and "错误" not in told[0]
 
 
 def test_rows_with_errors_are_saved_to_fix(wizard, tmp_path):
@@ -85,7 +103,7 @@ def test_rows_with_errors_can_still_be_saved_after_the_import(wizard, tmp_path, 
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     wizard.check()
     wizard.start_import()
-    assert "已导入3行" in wizard.summary.text()
+    assert "已导入3行" in wizard.summary.text() and "1行有错误，未导入" in wizard.summary.text()
     assert wizard.rejects_button.isEnabled() and not wizard.import_button.isEnabled()
     out = tmp_path / "errors.xlsx"
     from PySide6.QtWidgets import QFileDialog
@@ -320,7 +338,8 @@ def test_a_long_warning_leaves_the_name_and_the_address_in_sight_at_1024(qtbot, 
     qtbot.waitExposed(w)
     w.check()
     model, table = w.model, w.table
-    assert "0行有错误" in w.summary.text() and "多个电话" in model.data(model.index(1, 2))
+    assert "共检查3行" in w.summary.text() and "错误" not in w.summary.text()         # none: not said
+    assert "多个电话" in model.data(model.index(1, 2))
     headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
     name, address = headers.index("姓名"), headers.index("住址")
     room = table.viewport().width()
@@ -355,3 +374,29 @@ def test_in_english_the_result_column_says_what_each_row_will_do(wizard, qt_zh, 
         assert [model.data(model.index(r, 1)) for r in range(model.rowCount())] == said
         wizard._show_reason()                        # as the row chosen shows it
         assert wizard.reason_pane.text().startswith(pane)
+
+
+def test_a_village_csv_naming_no_group_is_told_to_choose_it_in_the_window(qtbot, qt_zh, app_ctx, tmp_path, capsys):
+    """A village's CSV that names no 村民小组: the window said "（命令行用 --compound 名称）", an
+    option nobody at the window can give. It names its own box now; the command line keeps its
+    option."""
+    from desktop import first_run as fr
+    from desktop.cli import main
+    fr.set_up_community(app_ctx, fr.CommunityPlan("李家坪村", "village", places_text="一组\n二组"))
+    path = tmp_path / "花名册.csv"
+    path.write_text("姓名,身份证号码,门牌号,与户主关系\n"
+                    f"李建国,{make_resident_id('420106', date(1960, 3, 1), 11, True)},10号,户主\n", encoding="utf-8")
+    w = ImportWizard(app_ctx, DataEvents(), None, path=path)
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    said = w.summary.text()
+    assert "没有写是哪个村民小组" in said and "请在上方“村民小组”框里选择或填写，再点“检查文件”" in said
+    assert "命令行" not in said and "--compound" not in said
+    w.compound_combo.setCurrentText("一组")              # as the window says: choose it, check again
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    assert w.model.rowCount() == 1 and "一组" in w.summary.text()
+    app_ctx.close()
+    assert main(["import", str(path), "--db", str(app_ctx.db.path)]) == 1
+    err = capsys.readouterr().err
+    assert "没有写是哪个村民小组" in err and "--compound 名称" in err and "框里" not in err

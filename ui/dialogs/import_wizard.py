@@ -322,10 +322,12 @@ class ImportWizard(QDialog):
         self._fill_sheets(plan.sheet_choices)
         self._show_day(plan)
         counts = plan.counts()
-        text = self.tr("%1 rows checked: %2 new, %3 to update, %4 unchanged; "
-                       "<b style='color:#b71c1c'>%5 with errors</b> (red, not imported).")
-        for i, value in enumerate((len(plan.rows), counts["new"], counts["update"], counts["same"], len(plan.bad)), 1):
+        text = self.tr("%1 rows checked: %2 new, %3 to update, %4 unchanged.")
+        for i, value in enumerate((len(plan.rows), counts["new"], counts["update"], counts["same"]), 1):
             text = text.replace(f"%{i}", str(value))
+        if plan.bad:                         # none: not a bold red "0 with errors"
+            text += " " + self.tr("<b style='color:#b71c1c'>%1 with errors</b> (red, not imported).").replace(
+                "%1", str(len(plan.bad)))
         flagged = sum(1 for row in plan.good if row.warnings)
         if flagged:                          # kept, with something to check: a yellow row among thousands
             text += " " + self.tr("%1 of the rows to import have something to check (yellow).").replace(
@@ -443,11 +445,11 @@ class ImportWizard(QDialog):
         self._set_busy(False)
         # The pages that show what was imported reload (the gate's own areas, the care pages).
         self.events.notify(*{"gate": ("gate",), "care": ("care", "isolation")}.get(result.kind, ("register",)))
-        text = self.tr("Imported %1 rows (%2 new, %3 updated, %4 unchanged); %5 rows with errors were not imported.")
-        for i, value in enumerate((result.imported, result.created, result.updated, result.unchanged,
-                                   result.rejected), 1):
+        text = self.tr("Imported %1 rows (%2 new, %3 updated, %4 unchanged).")
+        for i, value in enumerate((result.imported, result.created, result.updated, result.unchanged), 1):
             text = text.replace(f"%{i}", str(value))
-        if result.rejected:              # what to do with them, not only that they were left out
+        if result.rejected:              # how many, and what to do with them, not only that they were left out
+            text += " " + self.tr("%1 rows with errors were not imported.").replace("%1", str(result.rejected))
             text += " " + self.tr("Press Save rows with errors... to save them as a workbook, each with its reason; "
                                   "correct them there and import that workbook.")
         self.summary.setText(text)

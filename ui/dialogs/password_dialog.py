@@ -6,9 +6,17 @@ which checks the password (desktop.accounts.store.check_new_password) and says w
 beside the field; the dialog stays open until the write succeeds."""
 from typing import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit
 
+from desktop.accounts.store import MIN_PASSWORD
 from ui.widgets.form_dialog import FormDialog
+
+
+def password_rule() -> str:
+    """A new password's rule, shown in its field before anything is typed (here and in the
+    first-run wizard's admin page), from the constant the check itself uses."""
+    return QCoreApplication.translate("PasswordDialog", "at least %1 characters").replace("%1", str(MIN_PASSWORD))
 
 
 class PasswordDialog(FormDialog):
@@ -22,7 +30,7 @@ class PasswordDialog(FormDialog):
             self.current = self.form.add("current_password", self.tr("Current password"), self._hidden())
         self.password = self.form.add("password", self.tr("New password"), self._hidden())
         self.repeated = self.form.add("repeated", self.tr("Type it again"), self._hidden())
-        self.password.setPlaceholderText(self.tr("at least 6 characters"))
+        self.password.setPlaceholderText(password_rule())
         above = []
         if note:
             label = QLabel(note, self)
