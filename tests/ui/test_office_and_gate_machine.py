@@ -1,0 +1,54 @@
+"""A new office and its gate laptop, walked end to end: the office's day log (出入记录) and the
+gate's paper on the 打印 page say what they show, wherever the office's first checkpoint was added."""
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from desktop.accounts.roles import Actor
+from desktop.accounts.session import start_session
+from desktop.gate import log as gate_log
+from desktop.gate.checkpoints import checkpoint_named
+from desktop.gate.subjects import person_subject
+from tests.conftest import type_text
+from ui.events import DataEvents
+
+pytestmark = pytest.mark.gui
+
+
+def _passage(app_ctx, people, name: str, gate: str, hour: int) -> None:
+    subject = person_subject(app_ctx.register.person(people[name].id))
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(subject, "out"), checkpoint_named(app_ctx.db, gate),
+                            datetime.now().replace(hour=hour, minute=0, second=0, microsecond=0))
+
+
+def test_the_offices_day_log_shows_every_gate_and_the_gate_laptops_its_own(qtbot, qt_zh, app_ctx, small_community):
+    """The office added its two gates in 卡口设置 (the first made the office PC "serve" it): its
+    出入记录 opened with 只看本卡口 ticked and listed the first gate's passages alone, while Today
+    counted both. The office starts at every gate; the gate account on its laptop at its own."""
+    from ui.pages.gate_page import GatePage
+    start_session(app_ctx.db, Actor("书记", "admin"))
+    page = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.settings_view)
+    for name in ("幸福里东门", "幸福里西门"):
+        type_text(page.settings_view.name, name)
+        page.settings_view.findChild(QPushButton, "checkpoint_add").click()
+    people = small_community["people"]
+    _passage(app_ctx, people, "张三", "幸福里东门", 0)
+    _passage(app_ctx, people, "李梅", "幸福里西门", 0)
+    page.events.notify("gate")
+    page.tabs.setCurrentWidget(page.day_view)
+    day = page.day_view
+    assert not day.this_gate_only.isChecked()
+    assert day.model.rowCount() == 2 and "出：2" in day.counts.text()
+    assert not day.table.isColumnHidden(day.model.COLUMNS.index("checkpoint"))      # which gate, per row
+
+    start_session(app_ctx.db, Actor("老李", "gate"))           # the gate laptop, serving 幸福里东门
+    gate = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(gate)
+    assert gate.day_view.this_gate_only.isChecked() and gate.day_view.model.rowCount() == 1
+    qtbot.mouseClick(gate.day_view.this_gate_only, Qt.LeftButton)      # every gate, when asked
+    assert gate.day_view.model.rowCount() == 2
