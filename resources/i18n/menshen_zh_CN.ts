@@ -5758,6 +5758,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>扫到的证件号已放进“证件号码”一栏：请核对是不是这位访客的。</translation>
     </message>
     <message>
+        <source>Last visit&apos;s household: change it if they visit another</source>
+        <translation>上次拜访的这一户；这次去别家请改掉</translation>
+    </message>
+    <message>
         <source>Known visitor: came before. Check the details.</source>
         <translation>回访访客：以前登记过，请核对信息。</translation>
     </message>
