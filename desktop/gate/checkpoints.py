@@ -123,6 +123,12 @@ def this_checkpoint(db: Database) -> Checkpoint | None:
     return every[0] if len(every) == 1 else None
 
 
+def here_first(db: Database) -> list[Checkpoint]:
+    """The checkpoints, the one this machine serves first: what a box that names a gate offers."""
+    mine = this_checkpoint(db)
+    return sorted(checkpoints(db), key=lambda c: mine is None or c.id != mine.id)
+
+
 def log_of_this_gate_only(db: Database) -> Checkpoint | None:
     """The gate whose passages alone the day's log (出入记录) shows at first, or None: every gate.
 
