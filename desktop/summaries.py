@@ -37,10 +37,13 @@ def filled(places: int, to) -> str:
     return f"已按模板填好{places}处{TO}{to}"
 
 
-def printed(title: str, items: int, pages: int, path) -> str:
+def printed(title: str, items: int, pages: int, path, unit: str = "份") -> str:
     """``menshen print``: ``title`` the form's name in the print catalogue (not its command word),
-    a notice's the name of the template printed (致住户的一封信, not 通知 / 致住户的信)."""
-    return f"已打印 {title}：{items}份，{pages}页{TO}{path}"
+    a notice's the name of the template printed (致住户的一封信, not 通知 / 致住户的信); ``unit``
+    what was counted (desktop.printing.pages.Printed): a day's gate log's 5条记录 had read as
+    5份, five copies; blank sheets ('') are their pages."""
+    counted = f"{items}{unit}，" if unit else ""
+    return f"已打印 {title}：{counted}{pages}页{TO}{path}"
 
 
 def demo(households: int, people: int, seconds: float, path) -> str:

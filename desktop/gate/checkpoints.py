@@ -3,7 +3,7 @@ one gate; the checkpoints themselves are replicated so every office knows them).
 from db.connection import Database
 from db.sync.ids import uuid7
 from desktop import place_words
-from desktop.accounts.roles import Permission, require
+from desktop.accounts.roles import GATE, Permission, actor_of, require
 from desktop.errors import InputError
 from desktop.gate.records import Checkpoint
 from desktop.register import now_text, places
@@ -121,6 +121,22 @@ def this_checkpoint(db: Database) -> Checkpoint | None:
         return chosen
     every = checkpoints(db)
     return every[0] if len(every) == 1 else None
+
+
+def here_first(db: Database) -> list[Checkpoint]:
+    """The checkpoints, the one this machine serves first: what a box that names a gate offers."""
+    mine = this_checkpoint(db)
+    return sorted(checkpoints(db), key=lambda c: mine is None or c.id != mine.id)
+
+
+def log_of_this_gate_only(db: Database) -> Checkpoint | None:
+    """The gate whose passages alone the day's log (出入记录) shows at first, or None: every gate.
+
+    A gate machine is one the gate account (卡口值守) is logged in on and that serves a gate: its
+    log starts at its own gate. Anywhere else it is the office, which starts at every gate, as
+    Today counts them: a checkpoint added on the office PC makes the office "serve" it
+    (this_checkpoint), and the office's log then showed that one gate among several."""
+    return this_checkpoint(db) if actor_of(db).role == GATE else None
 
 
 def serve_checkpoint(db: Database, checkpoint_id: str) -> None:

@@ -20,7 +20,7 @@ from desktop.gate.plates import normalise_plate
 from desktop.gate.records import Checkpoint, HouseholdVisit, LogEntry
 from desktop.gate.subjects import Subject, shown_name
 from desktop.temperature import is_fever, parse_temperature
-from desktop.gate.visitors import find_returning, save_visitor, stored_name, written_host
+from desktop.gate.visitors import Host, find_returning, save_visitor, stored_name, written_host
 from desktop.register import now_text, places
 from desktop.register.queries import household_place
 from desktop.textnorm import clean, clean_name
@@ -123,6 +123,25 @@ def last_plate(db: Database, visitor_id: str) -> str:
         r = conn.execute(f"SELECT plate FROM gate_log g WHERE visitor_id = ? AND kind = 'pass' AND plate IS NOT NULL"
                          f" AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1", (visitor_id,)).fetchone()
     return r[0] if r else ""
+
+
+def last_host(db: Database, visitor_id: str) -> Host | None:
+    """The household a visitor's last passage was linked to (chosen in the visitor form), while
+    it is still in the register: a visitor who comes back is offered it, as their plate
+    (last_plate); the guard changes it if they visit someone else. The names are the passage's,
+    left out when they hold a number the account may not see (as_seen)."""
+    require(db, Permission.GATE)
+    with db.reading() as conn:
+        r = conn.execute("SELECT visiting_household_id, visiting FROM gate_log g WHERE visitor_id = ? AND kind = 'pass'"
+                         f" AND visiting_household_id IS NOT NULL AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1",
+                         (visitor_id,)).fetchone()
+        if r is None:
+            return None
+        address, removed = household_place(conn, r[0])
+    if removed:
+        return None
+    names = r[1] or ""
+    return Host(r[0], address, names if sees_whole_numbers(db) or mask_text(names) == names else "")
 
 
 def _waiting(db: Database, column: str, value: str, since: str, until: str) -> list[dict]:

@@ -64,7 +64,7 @@ def run(args) -> int:
     finally:
         app.close()
     info = FORMS[args.form]
-    print(summaries.printed(printed.title or info.title, printed.items, printed.pages, printed.path))
+    print(summaries.printed(printed.title or info.title, printed.items, printed.pages, printed.path, printed.unit))
     if args.masked is False and info.numbers == NEVER and args.form not in NAMES_ONLY:
         print(f"注意：{info.title}会张贴或交给别人看，身份证号和电话总是隐去中间几位，--full 对它不起作用（审计记为隐去）。")
     return 0

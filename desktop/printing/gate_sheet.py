@@ -34,6 +34,15 @@ def columns(words: PlaceWords) -> tuple[Column, ...]:
             Column("处理", 1.1, "center"), Column("值守人", 1.4))
 
 
+# The two papers of one form, named by what they hold (the print summary, the saved file's name):
+# the list called both 出入登记表（空白）, and the day's log printed was said as blank.
+BLANK_TITLE = "出入登记表（空白）"
+
+
+def log_title(gate: str, day: str) -> str:
+    return f"出入登记表（{gate} {day}的记录）"
+
+
 # How the guard fills the 日期 column (see columns): said on every blank page.
 DAY_RULE = "“日期”栏：每页第一行和过了半夜的第一行写上几月几日"
 
@@ -50,7 +59,7 @@ def print_blank_gate_sheets(path: Path | str, office: Office, gate: str = "", pa
             table = Table(doc, columns(words or office.words), heading, TableStyle(size=9.5, min_row_height=22))
             table.fill_page()
             doc.step(n + 1, pages)
-    return doc.printed(0)
+    return doc.printed(0, BLANK_TITLE, unit="")
 
 
 def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
@@ -79,4 +88,4 @@ def print_gate_log(path: Path | str, office: Office, gate: str, day: str,
                 doc.step(i, len(entries))
         if not entries:
             table.fill_page()
-    return doc.printed(len(entries))
+    return doc.printed(len(entries), log_title(gate, day), unit="条记录")

@@ -36,11 +36,14 @@ rl_config.useA85 = 0
 @dataclass(frozen=True)
 class Printed:
     """What a print job made: the file, its pages and how many items (letters, passes …);
-    ``title``: what it printed when the catalogue's title does not say (a notice: its template)."""
+    ``title``: what it printed when the catalogue's title does not say (a notice: its template);
+    ``unit``: what an item is (份 a copy; a day's gate log counts 条记录, passages, not copies;
+    '' for blank sheets, counted in pages only)."""
     path: Path
     pages: int
     items: int = 0
     title: str = ""
+    unit: str = "份"
 
 
 class Cancelled(Exception):
@@ -207,8 +210,8 @@ class PdfDocument:
             raise FileWriteError(describe_os_error(exc, self.path), self.path, exc) from exc
         return self.path
 
-    def printed(self, items: int = 0) -> Printed:
-        return Printed(self.path, self.pages, items)
+    def printed(self, items: int = 0, title: str = "", unit: str = "份") -> Printed:
+        return Printed(self.path, self.pages, items, title, unit)
 
     def abandon(self) -> None:
         remove_quietly(self.part)       # on a read-only stick even removing a missing file fails

@@ -3448,12 +3448,20 @@ Nothing is saved before you press Import.</source>
         <translation>滚动摸排表（按楼栋）</translation>
     </message>
     <message>
+        <source>Print this gate&apos;s passages of today, not blank sheets</source>
+        <translation>打印这个卡口今天的出入记录（不是空白表）</translation>
+    </message>
+    <message>
         <source>Gate log sheet (blank)</source>
         <translation>出入登记表（空白）</translation>
     </message>
     <message>
         <source>Daily report</source>
         <translation>工作日报</translation>
+    </message>
+    <message>
+        <source>Gate log sheet (blank, or a gate&apos;s day)</source>
+        <translation>出入登记表（空白表或当天记录）</translation>
     </message>
     <message>
         <source>Battle map (A3)</source>
@@ -3502,10 +3510,6 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>e.g. South gate</source>
         <translation>例如：南门</translation>
-    </message>
-    <message>
-        <source>Today&apos;s log of this gate instead of blank sheets</source>
-        <translation>打印本卡口当天的出入记录（不打空白表）</translation>
     </message>
     <message>
         <source>empty: every helper with visits due that day</source>
@@ -3610,6 +3614,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Building %1</source>
         <translation>%1栋</translation>
+    </message>
+    <message>
+        <source>Gate log of %1</source>
+        <translation>%1出入记录</translation>
     </message>
     <message>
         <source>The choices changed: press Preview to see the new version.</source>
@@ -5784,6 +5792,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>The scanned ID number was put in the ID number field: check it is this visitor&apos;s.</source>
         <translation>扫到的证件号已放进“证件号码”一栏：请核对是不是这位访客的。</translation>
+    </message>
+    <message>
+        <source>Last visit&apos;s household: change it if they visit another</source>
+        <translation>上次拜访的这一户；这次去别家请改掉</translation>
     </message>
     <message>
         <source>Known visitor: came before. Check the details.</source>

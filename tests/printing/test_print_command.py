@@ -30,7 +30,10 @@ def test_register_forms_print_from_the_command_line(tmp_path, capsys, db_path, f
     out = tmp_path / f"{form}.pdf"
     assert cli.main(["print", form, "--db", str(db_path), "--to", str(out), "--date", "2020-02-10", *extra]) == 0
     summary = capsys.readouterr().out.strip().splitlines()
-    assert len(summary) == 1 and summary[0].startswith(f"已打印 {FORMS[form].title}：") and f"{pages}页" in summary[0]
+    title = extra[1] if form == "notice" else FORMS[form].title        # a notice: its template's name
+    assert len(summary) == 1 and summary[0].startswith(f"已打印 {title}") and f"{pages}页" in summary[0]
+    if form == "gate-sheet":            # blank sheets are their pages (it said 出入登记表：0份)
+        assert summary[0].startswith("已打印 出入登记表（空白）：2页 → "), summary[0]
     assert len(page_texts(out)) == pages
     assert_fonts_embedded(out)
 
@@ -135,7 +138,12 @@ def test_gate_and_care_forms_print_from_their_data(tmp_path, capsys, gate_and_ca
     out = tmp_path / f"{form}.pdf"
     assert cli.main(["print", form, "--db", str(gate_and_care), "--to", str(out), "--date", DAY.isoformat(),
                      *extra]) == 0
-    assert capsys.readouterr().out.startswith(f"已打印 {FORMS[form].title}：")
+    said = capsys.readouterr().out
+    if form == "gate-sheet":
+        # The day's two passages, not two copies (it said 出入登记表：2份), and not a blank sheet.
+        assert said.startswith(f"已打印 出入登记表（幸福里东门 {DAY.isoformat()}的记录）：2条记录，1页"), said
+    else:
+        assert said.startswith(f"已打印 {FORMS[form].title}："), said
     text = squeeze(" ".join(page_texts(out)))
     for word in words:
         assert word in text, (form, word)

@@ -190,3 +190,38 @@ def test_a_visitor_s_way_out_card_names_the_household_of_today_s_way_in(qtbot, s
     with app_ctx.db.reading() as conn:
         assert conn.execute("SELECT direction, visiting_household_id FROM gate_log ORDER BY at DESC, id DESC"
                             " LIMIT 1").fetchone() == ("out", h501)
+
+
+def test_a_returning_visitor_is_offered_last_times_household_and_the_guard_may_change_it(
+        qtbot, screen, app_ctx, small_community):
+    """刘师傅 came yesterday to see 张三's household (chosen in the form). Back today, his ID number
+    filled the form in, but 拜访哪一户 was empty: the guard typed the door again. It offers last
+    time's household, linked, and says so; typed over, the guard's own words."""
+    from datetime import datetime, timedelta
+    from desktop.gate.checkpoints import this_checkpoint
+    from desktop.gate.subjects import visitor_subject
+    from desktop.gate.visitors import Host, VisitorForm, save_visitor
+    from tests.ui.test_gate_forms import visitor_number
+    h501, number = small_community["households"][0].id, visitor_number()
+    v = save_visitor(app_ctx.db, VisitorForm("刘师傅", "13900001234", number, "汉口", "送药", "张三").validate())
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(
+        visitor_subject(v, "送药", "张三", host=Host(h501, "幸福里小区 3栋2单元501", "张三")), "in", 36.5),
+        this_checkpoint(app_ctx.db), datetime.now() - timedelta(days=1))
+
+    def came_back(dialog, change: bool):
+        type_text(dialog.id_number, number)
+        qtbot.keyClick(dialog.id_number, Qt.Key_Return)        # the scanner's Enter: on to 事由
+        offered = (dialog.visiting.text(), dialog.host_line.text())
+        assert dialog.focusWidget() is dialog.reason
+        type_text(dialog.reason, "送药")
+        if change:
+            dialog.visiting.selectAll()
+            type_text(dialog.visiting, "楼下超市")
+            qtbot.keyClick(dialog.visiting, Qt.Key_Tab)
+        qtbot.keyClick(dialog.plate, Qt.Key_Return)
+        return offered, dialog.isVisible()
+    assert on_the_form(qtbot, screen, lambda d: came_back(d, False)) == (
+        ("幸福里小区 3栋2单元501 张三", "上次拜访的这一户；这次去别家请改掉"), False)
+    assert passage_in(qtbot, screen, app_ctx)[1] == ("张三", h501)
+    on_the_form(qtbot, screen, lambda d: came_back(d, True))
+    assert passage_in(qtbot, screen, app_ctx)[1] == ("楼下超市", None)

@@ -197,7 +197,7 @@ def test_the_days_gate_log_previews_with_its_passages(qtbot, page, app_ctx, smal
     assert page.options_form.isRowVisible(page.pages)
     page.day_log.setChecked(True)
     assert not page.options_form.isRowVisible(page.pages)
-    page.gate.setText("幸福里东门")
+    page.gate.setEditText("幸福里东门")
     page.preview()
     wait_idle(qtbot, page)
     assert not page.warnings and page.preview_path is not None
@@ -312,7 +312,7 @@ def test_a_gate_typed_with_an_emoji_is_said_and_the_page_goes_on(qtbot, page):
     wait_idle(qtbot, page)
     assert page.preview_path is None
     assert page.warnings and "卡口名称里的“😷”印不出来" in page.warnings[0]
-    page.gate.setText("南门")
+    page.gate.setEditText("南门")
     page.preview()
     wait_idle(qtbot, page)
     assert page.preview_path is not None and "南门" in page_texts(page.preview_path)[0]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout
 from desktop.app import App
 from desktop.gate import day as gate_day
 from desktop.gate import log as gate_log
-from desktop.gate.checkpoints import this_checkpoint
+from desktop.gate.checkpoints import log_of_this_gate_only, this_checkpoint
 from desktop.gate.plates import format_plate
 from ui.events import DataEvents
 from ui.widgets.dates import date_edit, shown_date
@@ -32,7 +32,8 @@ class DayView(QWidget):
         self.day.setObjectName("gate_day")
         self.day.dateChanged.connect(lambda _d: self.reload())
         self.this_gate_only = QCheckBox(self.tr("This checkpoint only"), self)
-        self.this_gate_only.setChecked(True)
+        # Ticked on a gate machine only; the office starts with every gate (the rule: checkpoints.py).
+        self.this_gate_only.setChecked(log_of_this_gate_only(self.db) is not None)
         self.this_gate_only.toggled.connect(lambda _c: self.reload())
         self.counts = QLabel(self)
         self.counts.setObjectName("gate_counts")

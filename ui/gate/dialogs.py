@@ -311,6 +311,12 @@ class VisitorDialog(GateForm):
         self.from_place.setText(known.from_place)
         if plate := plate or gate_log.last_plate(self.db, known.id):      # came by car last time
             self.plate.setText(format_plate(plate))
+        if not self.visiting.text().strip() and (host := gate_log.last_host(self.db, known.id)):
+            # Whom they saw last time, linked as if chosen; typed over, it is the guard's words.
+            self.host = host
+            self.visiting.setText(host.label)
+            self.visiting.setCursorPosition(0)
+            self.host_line.setText(self.tr("Last visit's household: change it if they visit another"))
         said = self.tr("Known visitor: came before. Check the details.")
         self.show_line(self.known_label, f"{found_by}\n{said}" if found_by else said)
         self.reason.setFocus()

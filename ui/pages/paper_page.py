@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
 
 from desktop.app import App
 from desktop.errors import InputError
+from desktop.gate.checkpoints import here_first
 from desktop.files import describe_os_error, private_temp_folder
 from desktop.printing.catalogue import PrintRequest, save_preview_copy
 from desktop.printing.forms import FORMS, NAMES_ONLY, NEVER
@@ -49,7 +50,8 @@ def form_title(name: str, village: bool = False) -> str:
         "notice": QCoreApplication.translate("PaperPage", "Notice / letter to every household"),
         "household-sheet": QCoreApplication.translate("PaperPage", "Household register sheet"),
         "canvass-sheet": QCoreApplication.translate("PaperPage", "Canvass sheet per building"),
-        "gate-sheet": QCoreApplication.translate("PaperPage", "Gate log sheet (blank)"),
+        # Blank sheets, or a gate's day printed: the name said blank for both.
+        "gate-sheet": QCoreApplication.translate("PaperPage", "Gate log sheet (blank, or a gate's day)"),
         "daily-report": QCoreApplication.translate("PaperPage", "Daily report"),
         "battle-map": QCoreApplication.translate("PaperPage", "Battle map (A3)"),
         "passes": QCoreApplication.translate("PaperPage", "Passes (8 a page)"),
@@ -129,12 +131,19 @@ class PaperPage(QWidget):
         self.public_map.setObjectName("public_map")
         self.masked = mask_box(self)
         self._masked_form = None        # the form the box was last set for (its own default)
-        self.gate = QLineEdit(self)
-        self.gate.setPlaceholderText(self.tr("e.g. South gate"))
+        # The gates set up here, this machine's first (it was an empty box to type one's name
+        # into); still typed for a blank sheet of a gate not set up here.
+        self.gate = QComboBox(self)
+        self.gate.setObjectName("print_gate")
+        self.gate.setEditable(True)
+        self.gate.setInsertPolicy(QComboBox.NoInsert)
+        self.gate.lineEdit().setPlaceholderText(self.tr("e.g. South gate"))
+        self._gates_offered = False
         self.pages = QSpinBox(self)
         self.pages.setRange(1, 200)
         self.pages.setValue(2)
-        self.day_log = QCheckBox(self.tr("Today's log of this gate instead of blank sheets"), self)
+        self.day_log = QCheckBox(self.tr("Print this gate's passages of today, not blank sheets"), self)
+        self.day_log.setObjectName("print_day_log")
         self.helper = QLineEdit(self)
         self.helper.setPlaceholderText(self.tr("empty: every helper with visits due that day"))
         # The visit sheet of another day: tomorrow's round, printed the evening before.
@@ -167,8 +176,9 @@ class PaperPage(QWidget):
                     field.setPlaceholderText(self.tr("not filled in: ask the administrator"))
         for w in (self.poster, self.masked, self.day_log, self.public_map):
             w.toggled.connect(lambda *_: self._options_changed())
-        for w in (self.gate, self.round_name, self.helper):
+        for w in (self.round_name, self.helper):
             w.textChanged.connect(lambda *_: self._options_changed())
+        self.gate.editTextChanged.connect(lambda *_: self._options_changed())
         self.pages.valueChanged.connect(lambda *_: self._options_changed())
 
         options = QGroupBox(self.tr("For whom, and how"), self)
@@ -269,7 +279,19 @@ class PaperPage(QWidget):
             self.template.addItem(t.name, t.id)
         self.template.setCurrentIndex(max(0, self.template.findData(chosen_template)))
         self.template.blockSignals(False)
+        self._refresh_gates()
         self._options_changed()
+
+    def _refresh_gates(self) -> None:
+        """The gates offered, what is in the box kept; this machine's gate in it at first."""
+        typed = self.gate.currentText()
+        gates = [c.name for c in here_first(self.app.db)]
+        self.gate.blockSignals(True)
+        self.gate.clear()
+        self.gate.addItems(gates)
+        self.gate.setEditText(typed if typed or self._gates_offered or not gates else gates[0])
+        self._gates_offered = self._gates_offered or bool(gates)
+        self.gate.blockSignals(False)
 
     def _data_changed(self) -> None:
         """The register or a template changed: the preview may show old text or old households,
@@ -302,6 +324,15 @@ class PaperPage(QWidget):
             self._today = date.today()
         super().showEvent(event)
 
+    def _paper_name(self) -> str:
+        """The paper as the save box names it: the form's name in the list, a gate's sheet by
+        what it holds (a day's log was offered as 出入登记表（空白）)."""
+        if self.form_name() != "gate-sheet":
+            return self.forms.currentItem().text()
+        if self.day_log.isChecked():
+            return self.tr("Gate log of %1").replace("%1", self.gate.currentText().strip())
+        return self.tr("Gate log sheet (blank)")
+
     def form_name(self) -> str:
         item = self.forms.currentItem()
         return item.data(Qt.UserRole) if item else "notice"
@@ -331,7 +362,7 @@ class PaperPage(QWidget):
             building="" if one else self.building.currentData() or "", household_id=one,
             template=self.template.currentData() or "",
             # the box is the clerk's choice where the paper may show numbers whole (FormInfo.numbers)
-            masked=self._masked_asked(form), gate=self.gate.text().strip(), pages=self.pages.value(),
+            masked=self._masked_asked(form), gate=self.gate.currentText().strip(), pages=self.pages.value(),
             gate_log=form == "gate-sheet" and self.day_log.isChecked(), helper=self.helper.text().strip(),
             poster=self.poster.isChecked(), round_name=self.round_name.text().strip(),
             day=shown_date(self.day) if form == "visit-sheet" else None)
@@ -474,7 +505,7 @@ class PaperPage(QWidget):
 
     def save_pdf(self, path: str | None = None) -> None:
         if path is None:
-            suggested = str(Path.home() / suggested_file_name(self.forms.currentItem().text(), date.today()))
+            suggested = str(Path.home() / suggested_file_name(self._paper_name(), date.today()))
             path = ask_save_path(self, self.tr("Save PDF"), suggested, "PDF (*.pdf)")
             if not path:
                 return

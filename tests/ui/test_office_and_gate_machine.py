@@ -1,0 +1,87 @@
+"""A new office and its gate laptop, walked end to end: the office's day log (出入记录) and the
+gate's paper on the 打印 page say what they show, wherever the office's first checkpoint was added."""
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from desktop.accounts.roles import Actor
+from desktop.accounts.session import start_session
+from desktop.gate import log as gate_log
+from desktop.gate.checkpoints import checkpoint_named
+from desktop.gate.subjects import person_subject
+from tests.conftest import type_text
+from ui.events import DataEvents
+
+pytestmark = pytest.mark.gui
+
+
+def _passage(app_ctx, people, name: str, gate: str, hour: int) -> None:
+    subject = person_subject(app_ctx.register.person(people[name].id))
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(subject, "out"), checkpoint_named(app_ctx.db, gate),
+                            datetime.now().replace(hour=hour, minute=0, second=0, microsecond=0))
+
+
+def test_the_offices_day_log_shows_every_gate_and_the_gate_laptops_its_own(qtbot, qt_zh, app_ctx, small_community):
+    """The office added its two gates in 卡口设置 (the first made the office PC "serve" it): its
+    出入记录 opened with 只看本卡口 ticked and listed the first gate's passages alone, while Today
+    counted both. The office starts at every gate; the gate account on its laptop at its own."""
+    from ui.pages.gate_page import GatePage
+    start_session(app_ctx.db, Actor("书记", "admin"))
+    page = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.settings_view)
+    for name in ("幸福里东门", "幸福里西门"):
+        type_text(page.settings_view.name, name)
+        page.settings_view.findChild(QPushButton, "checkpoint_add").click()
+    people = small_community["people"]
+    _passage(app_ctx, people, "张三", "幸福里东门", 0)
+    _passage(app_ctx, people, "李梅", "幸福里西门", 0)
+    page.events.notify("gate")
+    page.tabs.setCurrentWidget(page.day_view)
+    day = page.day_view
+    assert not day.this_gate_only.isChecked()
+    assert day.model.rowCount() == 2 and "出：2" in day.counts.text()
+    assert not day.table.isColumnHidden(day.model.COLUMNS.index("checkpoint"))      # which gate, per row
+
+    start_session(app_ctx.db, Actor("老李", "gate"))           # the gate laptop, serving 幸福里东门
+    gate = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(gate)
+    assert gate.day_view.this_gate_only.isChecked() and gate.day_view.model.rowCount() == 1
+    qtbot.mouseClick(gate.day_view.this_gate_only, Qt.LeftButton)      # every gate, when asked
+    assert gate.day_view.model.rowCount() == 2
+
+
+def test_the_print_pages_gate_paper_says_what_it_prints_and_offers_the_gates(
+        qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """打印: the one form for blank sheets and a gate's day was called 出入登记表（空白）, its 卡口
+    an empty box to type a name into though the office had two gates; the day's log was saved as
+    出入登记表（空白）-….pdf. The name says both; the box offers the gates, this machine's first."""
+    from datetime import date
+    from PySide6.QtWidgets import QFileDialog, QListWidget, QMessageBox
+    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
+    from ui.pages.paper_page import PaperPage
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"warned: {a[2]}"))
+    add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    serve_checkpoint(app_ctx.db, add_checkpoint(app_ctx.db, "幸福里西门", small_community["compound"].id).id)
+    page = PaperPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    forms = page.findChild(QListWidget, "form_list")
+    [item] = [forms.item(i) for i in range(forms.count()) if forms.item(i).data(Qt.UserRole) == "gate-sheet"]
+    assert item.text() == "出入登记表（空白表或当天记录）"
+    forms.setCurrentItem(item)
+    assert [page.gate.itemText(i) for i in range(page.gate.count())] == ["幸福里西门", "幸福里东门"]
+    assert page.gate.currentText() == "幸福里西门"              # this machine's gate, ready
+    qtbot.mouseClick(page.day_log, Qt.LeftButton)
+    assert page.day_log.text() == "打印这个卡口今天的出入记录（不是空白表）"
+    request = page.request()
+    assert (request.gate, request.gate_log) == ("幸福里西门", True)
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",         # the clerk looks at the name, cancels
+                        lambda _p, _t, suggested, *a, **k: (offered.append(suggested), "", "")[1:])
+    qtbot.mouseClick(page.save_button, Qt.LeftButton)
+    assert Path(offered[0]).name == f"幸福里西门出入记录-{date.today().isoformat()}.pdf"
