@@ -8,7 +8,11 @@ Every table is keyed by ``(community, id)``: ``community`` is the authenticated
 their deterministic ids (places) coincide. An lww table has two columns per field group,
 ``"_h:<group>"`` (HLC) and ``"_s:<group>"`` (site id, ``COLLATE "C"`` so that text compares
 byte-wise as in SQLite and Python): the version of the group the row holds. The merge compares
-``(hlc, site)`` exactly as db/sync/versions.py does. Append tables have no version columns.
+``(hlc, site)`` exactly as db/sync/versions.py does. ``"_src:<group>"`` (jsonb, NULL for nearly
+every row) says where a column's value comes from when that is not the group's version: an
+older Menshen's winning edit said nothing of it (db/sync/versions.py ``says``), so it keeps the
+value of the latest change that did, ``{column: [hlc, site]}``, ``[-1, ""]`` when none did yet.
+Append tables have no version columns.
 
 Column types follow SQLite's declared types: INTEGER -> bigint, REAL -> double precision,
 anything else -> text. Nothing is NOT NULL beyond the key (a patch may arrive before its row);
@@ -93,6 +97,12 @@ def version_columns(group: str) -> tuple[str, str]:
     return f"_h:{group}", f"_s:{group}"
 
 
+def sources_column(group: str) -> str:
+    """The lww group's column saying which version each of its columns comes from, where that
+    is not the group's own (see the module docstring)."""
+    return f"_src:{group}"
+
+
 def create_table_sql(t: Table) -> str:
     parts = ['community text COLLATE "C" NOT NULL', 'id text COLLATE "C" NOT NULL']
     for c in t.columns:
@@ -102,6 +112,7 @@ def create_table_sql(t: Table) -> str:
             h, s = version_columns(g)
             parts.append(f"{qi(h)} bigint")
             parts.append(f'{qi(s)} text COLLATE "C"')
+            parts.append(f"{qi(sources_column(g))} jsonb")
     parts.append("PRIMARY KEY (community, id)")
     return f"CREATE TABLE IF NOT EXISTS {qi(t.name)} (\n  " + ",\n  ".join(parts) + "\n)"
 
@@ -218,5 +229,7 @@ def schema_statements() -> list[str]:
                 h, s = version_columns(g)
                 out.append(f"ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(h)} bigint")
                 out.append(f'ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(s)} text COLLATE "C"')
+                # NULL in the rows merged before: every column from the group's version, as then.
+                out.append(f"ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(sources_column(g))} jsonb")
     out += META + pg_merges.TABLES + ROLLUPS + INDEXES + pg_merges.VIEWS + VIEWS
     return out

@@ -107,7 +107,7 @@ def test_equal_stamps_from_two_machines_go_to_the_greater_machine_id_in_any_orde
     """As on the communities' machines (tests/sync/test_merge.py, equal stamps; SYNC.md 9.3): a
     tie of HLC stamps goes to the greater site id, never to the package that came last, the
     greater number or the greater value. Rows p and q come one change a package (the first
-    package copied in, the second upserted), r and s two changes in one package (lww_sql); the
+    package copied in, the second upserted), r and s two changes in one package (_merged_line); the
     smaller id has the greater number and value on p and r, the smaller on q and s. Every row
     twice: the greater id's change first (rows 1), and last (rows 2)."""
     from db.sync.ids import uuid7
@@ -136,3 +136,56 @@ def test_equal_stamps_from_two_machines_go_to_the_greater_machine_id_in_any_orde
     pg_conn.commit()
     assert {k: shown[v] for k, v in rows.items()} == {
         "p1": "Ab", "q1": "Zz", "r1": "Ab", "s1": "Zz", "p2": "Ab", "q2": "Zz", "r2": "Ab", "s2": "Zz"}
+
+
+def test_an_older_laptops_edit_keeps_a_newer_column_whichever_package_comes_first(pg_conn, tmp_path):
+    """docs/sync.md, "An older Menshen's edit", at the district: the office (a newer release) typed
+    a column the gate laptop's release lacks (here name_initials); the laptop's later rename
+    names the office's version as its base and carries no initials: it says nothing of them, so
+    the district keeps the office's, as the communities' machines do. Row a: the office's package
+    first; b: the laptop's first (the office's change, losing the name, still gives the
+    initials); c: both changes in one package; d: the office's second edit, earlier than the
+    rename, arrives last and still sets them; e: a new row's change leaving them out (a row
+    made on the laptop) still empties them. Every package again changes nothing."""
+    from db.sync.ids import uuid7
+    from db.sync.log import canonical_json, content_hash
+    from tests.aggregate.test_pg_figures import COMMUNITY, SECRET, Site, post
+    office, laptop = Site(), Site()
+    rows = {k: uuid7() for k in "abcde"}
+
+    def name(site, row, ms, values, base=None):
+        """The name group of ``row`` at ``ms``; ``base``: the change it edits (an edit)."""
+        site.ms = ms - 1
+        c = list(site.change("person", rows[row], "patch", {"name": values}))
+        if base is not None:
+            c[7] = canonical_json({"name": [[base[0], base[1]]]})
+            c[8] = content_hash(c[7], c[6], c[2], "patch", c[4], c[9], c[1], c[0], "person")
+        return tuple(c)
+    made = {r: name(office, r, 1_000, {"full_name": "王叁", "name_initials": "WS"}) for r in "abcde"}
+    renamed = {r: name(laptop, r, 3_000, {"full_name": "王仨", "name_pinyin": "wang san"}, made[r])
+               for r in "abcd"}
+    again = name(office, "d", 2_000, {"full_name": "王叁", "name_initials": "W3"}, made["d"])
+    on_laptop = name(laptop, "e", 3_000, {"full_name": "王仨"})
+    packages = [(office, [made["a"], made["d"]]),
+                (laptop, [renamed["a"], renamed["b"], renamed["d"], on_laptop]),
+                (office, [made["b"], again, made["e"]]),
+                (office, [made["c"], renamed["c"]])]
+    for i, (site, changes) in enumerate(packages):
+        folder = tmp_path / f"p{i}"
+        folder.mkdir()
+        post(folder, site, changes)
+        got = pg.ingest(pg_conn, folder, {COMMUNITY: SECRET}.get, workers=0)
+        assert (got.packages, got.refused) == (1, [])
+
+    def shown():
+        out = {r: pg_conn.execute("SELECT full_name, name_pinyin, name_initials FROM person WHERE id = %s",
+                                  (rows[r],)).fetchone() for r in rows}
+        pg_conn.commit()
+        return out
+    assert shown() == {"a": ("王仨", "wang san", "WS"), "b": ("王仨", "wang san", "WS"),
+                       "c": ("王仨", "wang san", "WS"), "d": ("王仨", "wang san", "W3"),
+                       "e": ("王仨", None, None)}
+    before = dump(pg_conn)
+    for i in reversed(range(len(packages))):
+        assert pg.ingest(pg_conn, tmp_path / f"p{i}", {COMMUNITY: SECRET}.get, again=True, workers=0).packages == 1
+    assert dump(pg_conn) == before
