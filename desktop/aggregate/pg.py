@@ -107,7 +107,12 @@ def connect(url: str):
 def ensure_schema(conn) -> None:
     """Create (or bring up to date) the tables, indexes and views; one transaction."""
     with conn.transaction():
+        held = {tuple(r) for r in conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = %s",
+            (sc.SCHEMA_NAME,))}
         for stmt in sc.schema_statements():
+            conn.execute(stmt)
+        for stmt in sc.unsaid_columns_sql(held):
             conn.execute(stmt)
         conn.execute("TRUNCATE agg_column")
         with conn.cursor().copy("COPY agg_column (tbl, grp, col) FROM STDIN") as copy:
@@ -356,7 +361,7 @@ def _layout(tbl: str) -> tuple:
     return tuple((g, cols, tuple(_copy_value(defaults.get(c)) for c in cols)) for g, cols in t.groups)
 
 
-_NO_SOURCE = [-1, ""]            # a column no change has said anything of yet (schema.py)
+_NO_SOURCE = sc.NO_SOURCE       # a column no change has said anything of yet
 _NO_VERSION = ("\\N", "\\N", "\\N")    # an lww group no change names: version, sources
 
 

@@ -103,6 +103,31 @@ def sources_column(group: str) -> str:
     return f"_src:{group}"
 
 
+NO_SOURCE = [-1, ""]            # a column's source when no change merged here said it yet
+
+
+def unsaid_columns_sql(held: set[tuple[str, str]]) -> list[str]:
+    """A column an upgrade adds to an lww group of a table this database already had (``held``:
+    its (table, column) pairs before): no change merged here said anything of it (a package
+    carrying it was refused until now, to be read again), so its rows get NO_SOURCE for it,
+    not their group's version. Else an older laptop's edit merged before the upgrade, the
+    group's version, would keep the office's earlier value out when its package is read again."""
+    out = []
+    for t in tables():
+        if t.is_append or not any(name == t.name for name, _ in held):
+            continue
+        for g, cols in t.groups:
+            h = version_columns(g)[0]
+            new = [c for c in cols if (t.name, c) not in held]
+            if not new or (t.name, h) not in held:     # a new group: no row has a version of it
+                continue
+            marks = ", ".join(f"'{c}', '[{NO_SOURCE[0]}, \"{NO_SOURCE[1]}\"]'::jsonb" for c in new)
+            f = qi(sources_column(g))
+            out.append(f"UPDATE {qi(t.name)} SET {f} = coalesce({f}, '{{}}'::jsonb) || jsonb_build_object({marks})"
+                       f" WHERE {qi(h)} IS NOT NULL")
+    return out
+
+
 def create_table_sql(t: Table) -> str:
     parts = ['community text COLLATE "C" NOT NULL', 'id text COLLATE "C" NOT NULL']
     for c in t.columns:

@@ -138,6 +138,18 @@ def test_equal_stamps_from_two_machines_go_to_the_greater_machine_id_in_any_orde
         "p1": "Ab", "q1": "Zz", "r1": "Ab", "s1": "Zz", "p2": "Ab", "q2": "Zz", "r2": "Ab", "s2": "Zz"}
 
 
+def name_change(site, row_id: str, ms: int, values: dict, base=None) -> tuple:
+    """A change of the name group of person ``row_id`` by ``site`` at ``ms``; with ``base`` (the
+    change it edits) an edit, else a new row's change."""
+    from db.sync.log import canonical_json, content_hash
+    site.ms = ms - 1
+    c = list(site.change("person", row_id, "patch", {"name": values}))
+    if base is not None:
+        c[7] = canonical_json({"name": [[base[0], base[1]]]})
+        c[8] = content_hash(c[7], c[6], c[2], "patch", c[4], c[9], c[1], c[0], "person")
+    return tuple(c)
+
+
 def test_an_older_laptops_edit_keeps_a_newer_column_whichever_package_comes_first(pg_conn, tmp_path):
     """docs/sync.md, "An older Menshen's edit", at the district: the office (a newer release) typed
     a column the gate laptop's release lacks (here name_initials); the laptop's later rename
@@ -148,19 +160,12 @@ def test_an_older_laptops_edit_keeps_a_newer_column_whichever_package_comes_firs
     rename, arrives last and still sets them; e: a new row's change leaving them out (a row
     made on the laptop) still empties them. Every package again changes nothing."""
     from db.sync.ids import uuid7
-    from db.sync.log import canonical_json, content_hash
     from tests.aggregate.test_pg_figures import COMMUNITY, SECRET, Site, post
     office, laptop = Site(), Site()
     rows = {k: uuid7() for k in "abcde"}
 
     def name(site, row, ms, values, base=None):
-        """The name group of ``row`` at ``ms``; ``base``: the change it edits (an edit)."""
-        site.ms = ms - 1
-        c = list(site.change("person", rows[row], "patch", {"name": values}))
-        if base is not None:
-            c[7] = canonical_json({"name": [[base[0], base[1]]]})
-            c[8] = content_hash(c[7], c[6], c[2], "patch", c[4], c[9], c[1], c[0], "person")
-        return tuple(c)
+        return name_change(site, rows[row], ms, values, base)
     made = {r: name(office, r, 1_000, {"full_name": "王叁", "name_initials": "WS"}) for r in "abcde"}
     renamed = {r: name(laptop, r, 3_000, {"full_name": "王仨", "name_pinyin": "wang san"}, made[r])
                for r in "abcd"}
@@ -189,3 +194,33 @@ def test_an_older_laptops_edit_keeps_a_newer_column_whichever_package_comes_firs
     for i in reversed(range(len(packages))):
         assert pg.ingest(pg_conn, tmp_path / f"p{i}", {COMMUNITY: SECRET}.get, again=True, workers=0).packages == 1
     assert dump(pg_conn) == before
+
+
+def test_a_column_the_aggregate_gains_at_its_upgrade_takes_the_offices_value_under_an_older_edit(pg_conn, tmp_path):
+    """The district's aggregate is older than the office: the office's package with the new
+    column (here name_initials) is refused (请先升级汇总程序) and stays in its folder, while the
+    gate laptop's later rename (older still, no such column) is merged. After the upgrade the
+    office's package is read again: the rename, the name's version, said nothing of the column,
+    so the office's value is shown, not the empty one the upgrade added."""
+    from db.sync.ids import uuid7
+    from tests.aggregate.test_pg_figures import COMMUNITY, SECRET, Site, post
+    office, laptop = Site(), Site()
+    row = uuid7()
+    made = name_change(office, row, 1_000, {"full_name": "王叁"})       # before the office's upgrade
+    typed = name_change(office, row, 2_000, {"full_name": "王叁", "name_initials": "WS"}, made)
+    renamed = name_change(laptop, row, 3_000, {"full_name": "王仨"}, typed)
+    folders = []
+    for i, (site, changes) in enumerate([(office, [made]), (laptop, [renamed]), (office, [typed])]):
+        folders.append(tmp_path / f"p{i}")
+        folders[-1].mkdir()
+        post(folders[-1], site, changes)
+    for folder in folders[:2]:
+        assert pg.ingest(pg_conn, folder, {COMMUNITY: SECRET}.get, workers=0).refused == []
+    # The database as yesterday's aggregate left it: no such column, nothing said of it.
+    pg_conn.execute('ALTER TABLE person DROP COLUMN name_initials CASCADE')  # its views come back
+    pg_conn.execute('UPDATE person SET "_src:name" = NULL')
+    pg_conn.commit()
+    pg.ensure_schema(pg_conn)                   # the upgrade
+    assert pg.ingest(pg_conn, folders[2], {COMMUNITY: SECRET}.get, workers=0).packages == 1
+    assert pg_conn.execute("SELECT full_name, name_initials FROM person").fetchall() == [("王仨", "WS")]
+    pg_conn.commit()
