@@ -70,11 +70,12 @@ BATCH_ROWS = 50_000             # changes staged before one merge and commit
 
 
 class IngestError(Exception):
-    """A package's changes cannot be merged; ``message`` is Chinese."""
+    """A package's changes cannot be merged; ``message`` is Chinese, ``then`` what follows it
+    when the package is refused."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, then: str = "这个包没有导入。"):
         super().__init__(message)
-        self.message = message
+        self.message, self.then = message, then
 
 
 @dataclass
@@ -190,9 +191,16 @@ def _check(c) -> dict:
     if not isinstance(parsed, dict):
         raise IngestError(f"同步包里有一条更改不对{where}：内容格式不对。")
     for g, values in parsed.items():
+        if not isinstance(values, dict):
+            raise IngestError(f"同步包里有一条更改不对{where}：内容格式不对。")
         known = groups.get(g)
-        if known is None or not isinstance(values, dict) or not known.issuperset(values):
-            raise IngestError(f"同步包里有一条更改不对{where}：表 {tbl} 没有这些字段：{g}。请先升级汇总程序。")
+        lacking = (sorted(values) or [g]) if known is None else sorted(set(values) - known)
+        if lacking:
+            # A newer release's column: refused whole and not recorded, so the package is read
+            # again after the upgrade (docs/aggregate.md, "A package from a newer Menshen").
+            raise IngestError(f"这个同步包来自较新版本的门神{where}：汇总程序还没有表 {tbl} 的字段"
+                              f" {'、'.join(lacking)}。", then="这个包没有导入，仍留在文件夹里：请先升级汇总程序，"
+                              "再运行一次汇总，它就会导入。")
     return parsed
 
 
@@ -469,7 +477,7 @@ def _open_and_stage(path: str, secret: str, community: str, name: str, start: fl
         for c in payload.changes():
             rows.append((c, _check(c)))
     except IngestError as err:
-        return name, err.message + "这个包没有导入。"
+        return name, err.message + err.then
     finally:
         payload.close()
     changes_of: dict = {}

@@ -224,3 +224,22 @@ def test_a_column_the_aggregate_gains_at_its_upgrade_takes_the_offices_value_und
     assert pg.ingest(pg_conn, folders[2], {COMMUNITY: SECRET}.get, workers=0).packages == 1
     assert pg_conn.execute("SELECT full_name, name_initials FROM person").fetchall() == [("王仨", "WS")]
     pg_conn.commit()
+
+
+def test_a_package_from_a_newer_menshen_is_refused_saying_which_column_and_to_upgrade(pg_conn, tmp_path):
+    """docs/aggregate.md, "A package from a newer Menshen": a change carrying a column this
+    aggregate lacks refuses its package whole, saying which column and that an upgrade then reads
+    it (it is not recorded); nothing of it is written."""
+    from db.sync.ids import uuid7
+    from tests.aggregate.test_pg_figures import COMMUNITY, SECRET, Site, post
+    office = Site()
+    post(tmp_path, office, [name_change(office, uuid7(), 1_000, {"full_name": "王叁"}),
+                            name_change(office, uuid7(), 2_000, {"full_name": "王肆", "nickname": "小四"})])
+    got = pg.ingest(pg_conn, tmp_path, {COMMUNITY: SECRET}.get, workers=0)
+    [(_, message)] = got.refused
+    assert "较新版本的门神" in message and "表 person 的字段 nickname" in message
+    assert "没有导入，仍留在文件夹里" in message and "请先升级汇总程序，再运行一次汇总" in message
+    assert "更改不对" not in message
+    written = "SELECT (SELECT count(*) FROM person), (SELECT count(*) FROM agg_package)"
+    assert pg_conn.execute(written).fetchone() == (0, 0)
+    pg_conn.commit()
