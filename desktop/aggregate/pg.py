@@ -16,14 +16,22 @@ the batch before. Then, per table, ONE set-based statement:
   ``INSERT … SELECT`` with the ON CONFLICT below. A community with no row in the table yet
   (its first package) has nothing to conflict with: its rows are copied straight into the
   table, and one ingest merges at a time (an advisory lock) so that this stays true.
-* **lww tables, rows with more changes**: staged as JSON, the winner of each (community, row,
-  field group) (``DISTINCT ON`` ordered by ``hlc DESC, site_id DESC``, ``_lww_key``: the order of
-  db/sync/versions.py), pivoted into one row. Both kinds then ``INSERT … ON CONFLICT
-  (community, id) DO UPDATE SET`` each group's columns and version only where the incoming
-  ``(hlc, site)`` is greater than the one the row holds, ``WHERE`` at least one group wins. A
-  group a change names but leaves a column out of writes NULL there; a new row's groups that
-  no change names get the column's default (as the SQLite merge writes a partial row). A
-  batch holds one package per community, so "one change in its package" is one in the batch.
+* **lww tables, rows with more changes**: the worker makes the one row they give
+  (``_merged_line``: each group's latest change by db/sync/versions.py's ``lww_order``), typed
+  like the others. Both then ``INSERT … ON CONFLICT (community, id) DO UPDATE SET`` each group's
+  version only where the incoming ``(hlc, site)`` is greater than the one the row holds
+  (``_lww_key``), ``WHERE`` something wins. A new row's groups that no change names get the
+  column's default (as the SQLite merge writes a partial row). A batch holds one package per
+  community, so "one change in its package" is one in the batch.
+* **a column a change leaves out** (docs/sync.md, "An older Menshen's edit"; the one rule is
+  ``versions.says``): a new row's change (no base) leaves out its NULLs, so it writes NULL
+  there; an edit (a base) carries every column its machine has, so it says nothing of one it
+  leaves out (an older laptop's): the column keeps the value of the latest change of its group
+  that says it. A row holds, beside each group's version, the version each column comes from
+  where that differs (``"_src:<group>"``, NULL for nearly every row), and the upsert writes a
+  column only where its incoming source is later than the held one, so the office's change
+  that loses the name to the laptop's later rename still gives the column it carries, in
+  whatever order the packages come.
 * **append tables**: ``INSERT … ON CONFLICT (community, id) DO NOTHING`` (grow-only set).
 
 Then the batch's communities' merged duplicates (``person_merge``, ``duty_merge``: settled on
@@ -51,6 +59,7 @@ from typing import Callable
 
 from db.sync.log import CHANGE_FORMAT, content_hash
 from db.sync.registry import APPEND, SYNC_TABLES
+from db.sync.versions import lww_order, says
 from desktop.aggregate import pg_merges, schema as sc
 from desktop.aggregate.schema import qi
 from desktop.sync import errors as e
@@ -61,11 +70,12 @@ BATCH_ROWS = 50_000             # changes staged before one merge and commit
 
 
 class IngestError(Exception):
-    """A package's changes cannot be merged; ``message`` is Chinese."""
+    """A package's changes cannot be merged; ``message`` is Chinese, ``then`` what follows it
+    when the package is refused."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, then: str = "这个包没有导入。"):
         super().__init__(message)
-        self.message = message
+        self.message, self.then = message, then
 
 
 @dataclass
@@ -98,7 +108,12 @@ def connect(url: str):
 def ensure_schema(conn) -> None:
     """Create (or bring up to date) the tables, indexes and views; one transaction."""
     with conn.transaction():
+        held = {tuple(r) for r in conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = %s",
+            (sc.SCHEMA_NAME,))}
         for stmt in sc.schema_statements():
+            conn.execute(stmt)
+        for stmt in sc.unsaid_columns_sql(held):
             conn.execute(stmt)
         conn.execute("TRUNCATE agg_column")
         with conn.cursor().copy("COPY agg_column (tbl, grp, col) FROM STDIN") as copy:
@@ -176,9 +191,16 @@ def _check(c) -> dict:
     if not isinstance(parsed, dict):
         raise IngestError(f"同步包里有一条更改不对{where}：内容格式不对。")
     for g, values in parsed.items():
+        if not isinstance(values, dict):
+            raise IngestError(f"同步包里有一条更改不对{where}：内容格式不对。")
         known = groups.get(g)
-        if known is None or not isinstance(values, dict) or not known.issuperset(values):
-            raise IngestError(f"同步包里有一条更改不对{where}：表 {tbl} 没有这些字段：{g}。请先升级汇总程序。")
+        lacking = (sorted(values) or [g]) if known is None else sorted(set(values) - known)
+        if lacking:
+            # A newer release's column: refused whole and not recorded, so the package is read
+            # again after the upgrade (docs/aggregate.md, "A package from a newer Menshen").
+            raise IngestError(f"这个同步包来自较新版本的门神{where}：汇总程序还没有表 {tbl} 的字段"
+                              f" {'、'.join(lacking)}。", then="这个包没有导入，仍留在文件夹里：请先升级汇总程序，"
+                              "再运行一次汇总，它就会导入。")
     return parsed
 
 
@@ -195,58 +217,61 @@ def _cast(expr: str, col: sc.Column) -> str:
 def _lww_key(hlc: str, site: str) -> tuple[str, str]:
     """The SQL of a version's last-writer-wins order, db/sync/versions.py's ``lww_order``: the
     HLC stamp, a tie going to the greater site id (text ``COLLATE "C"``: byte-wise, as Python
-    compares). Both the choice within a batch (``lww_sql``) and the upsert read it from here."""
+    compares). The upsert reads it from here; a row's changes within one package are ordered by
+    ``lww_order`` itself (``_merged_line``)."""
     return hlc, site
 
 
+def _source(side: str, g: str, c: str) -> tuple[str, str]:
+    """The SQL of the version that column ``c`` of group ``g`` takes its value from, on ``side`` (t:
+    the row held, excluded: the incoming): its entry in the group's sources, else the group's
+    version; (-1, '') when nothing gave it one."""
+    h, s = sc.version_columns(g)
+    src = f"{side}.{qi(sc.sources_column(g))} -> {_lit(c)}"
+    return (f"coalesce(({src} ->> 0)::bigint, {side}.{qi(h)}, -1)",
+            f"coalesce({src} ->> 1, {side}.{qi(s)}, '') COLLATE \"C\"")
+
+
 def _upsert_tail(t: sc.Table) -> str:
-    """ON CONFLICT: each group's columns and version replaced only where the incoming (hlc,
-    site) is greater than the row's; the row untouched when no group wins."""
+    """ON CONFLICT: each group's version replaced only where the incoming (hlc, site) is greater
+    than the row's; each column only where the version it comes from is (``_source``: the group's,
+    unless an older Menshen's edit said nothing of it, db/sync/versions.py ``says``), and the
+    group's sources kept where they are not its version; the row untouched when nothing wins."""
     sets, wins = [], []
     for g, cols in t.groups:
         h, s = sc.version_columns(g)
+        f = sc.sources_column(g)
         incoming = _lww_key(f"excluded.{qi(h)}", f"excluded.{qi(s)}")
         held = _lww_key(f"coalesce(t.{qi(h)}, -1)", f"coalesce(t.{qi(s)}, ''::text COLLATE \"C\")")
         win = f"(({', '.join(incoming)}) > ({', '.join(held)}))"
         wins.append(win)
-        for c in (*cols, h, s):
+        new_h, new_s = (f"CASE WHEN {win} THEN {x} ELSE {y} END" for x, y in zip(incoming, held))
+        sources = []
+        for c in cols:
+            inc, old = _source("excluded", g, c), _source("t", g, c)
+            later = f"(({', '.join(_lww_key(*inc))}) > ({', '.join(_lww_key(*old))}))"
+            wins.append(later)
+            sets.append(f"{qi(c)} = CASE WHEN {later} THEN excluded.{qi(c)} ELSE t.{qi(c)} END")
+            src_h, src_s = (f"CASE WHEN {later} THEN {x} ELSE {y} END" for x, y in zip(inc, old))
+            sources += [_lit(c), f"CASE WHEN ({src_h}, {src_s}) IS DISTINCT FROM ({new_h}, {new_s})"
+                                 f" THEN jsonb_build_array({src_h}, {src_s}) END"]
+        for c in (h, s):
             sets.append(f"{qi(c)} = CASE WHEN {win} THEN excluded.{qi(c)} ELSE t.{qi(c)} END")
+        # Nearly always both NULL: every column from the group's version, on both sides.
+        sets.append(f"{qi(f)} = CASE WHEN excluded.{qi(f)} IS NULL AND t.{qi(f)} IS NULL THEN NULL"
+                    f" ELSE nullif(jsonb_strip_nulls(jsonb_build_object({', '.join(sources)})), '{{}}') END")
     return f" ON CONFLICT (community, id) DO UPDATE SET {', '.join(sets)} WHERE {' OR '.join(wins)}"
 
 
 def _names(t: sc.Table) -> str:
-    """The table's columns group by group (an lww group's two version columns after its own),
-    the order of _typed_line."""
+    """The table's columns group by group (an lww group's version and sources columns after its
+    own), the order of _typed_line."""
     names = []
     for g, cols in t.groups:
         names += [qi(c) for c in cols]
         if not t.is_append:
-            names += [qi(x) for x in sc.version_columns(g)]
+            names += [qi(x) for x in (*sc.version_columns(g), sc.sources_column(g))]
     return ", ".join(names)
-
-
-def lww_sql(t: sc.Table) -> str:
-    """The statement merging the staged changes of one lww table whose rows have two or more
-    changes in the batch: the winner of each group first (see the module docstring)."""
-    pivot, values = [], []
-    for g, cols in t.groups:
-        lit = "'" + g.replace("'", "''") + "'"
-        pivot.append(f"max(hlc) FILTER (WHERE grp = {lit}) AS {qi('h:' + g)}, "
-                     f"max(site_id) FILTER (WHERE grp = {lit}) AS {qi('s:' + g)}, "
-                     f"(array_agg(v) FILTER (WHERE grp = {lit}))[1] AS {qi('v:' + g)}")
-        for c in cols:
-            col = t.column(c)
-            got = _cast(f"{qi('v:' + g)} ->> '{c}'", col)
-            values.append(f"CASE WHEN {qi('h:' + g)} IS NULL THEN {col.default_sql} ELSE {got} END")
-        values += [qi("h:" + g), qi("s:" + g)]
-    return (
-        "WITH w AS (SELECT DISTINCT ON (s.community, s.row_id, e.key) s.community, s.row_id, e.key AS grp,"
-        " s.hlc, s.site_id, e.value AS v FROM agg_stage s CROSS JOIN LATERAL jsonb_each(s.cols) e"
-        " WHERE s.tbl = %(tbl)s ORDER BY s.community, s.row_id, e.key, "
-        + ", ".join(f"{x} DESC" for x in _lww_key("s.hlc", "s.site_id")) + "),"
-        f" r AS (SELECT community, row_id, {', '.join(pivot)} FROM w GROUP BY community, row_id)"
-        f" INSERT INTO {qi(t.name)} AS t (community, id, {_names(t)})"
-        f" SELECT community, row_id, {', '.join(values)} FROM r" + _upsert_tail(t))
 
 
 def _lit(text: str) -> str:
@@ -298,14 +323,14 @@ def append_sql(t: sc.Table) -> str:
 
 @dataclass
 class _Opened:
-    """One package opened and checked, its changes as COPY text: ``typed`` per table for the
-    rows with one change in the package (their columns' values, ready to insert), ``staged``
-    for the rest (JSON, merged in PostgreSQL)."""
+    """One package opened and checked, its changes as COPY text: ``typed`` per table, a line a
+    row (its columns' values, ready to insert), ``staged`` for append rows with two or more
+    changes in the package (JSON, inserted once in PostgreSQL)."""
     name: str
     header: object
     typed: dict                 # table -> bytes (its stage's lines)
     staged: bytes
-    multi: frozenset            # tables with rows that have two or more changes
+    multi: frozenset            # append tables with rows that have two or more changes
     n_rows: int
     seconds: float
     gate_days: frozenset        # the days of its typed gate rows (the figures to count again)
@@ -344,38 +369,86 @@ def _layout(tbl: str) -> tuple:
     return tuple((g, cols, tuple(_copy_value(defaults.get(c)) for c in cols)) for g, cols in t.groups)
 
 
-def _typed_line(tbl: str, is_append: bool, community: str, row_id: str, hlc: int, site: str,
-                groups: dict) -> str:
-    """The row a change with no other change in its package makes (lww_single_sql's and
-    append_sql's rules, done here): a group it names writes its columns (NULL where left out;
-    an append row's left-out column gets its default), a group it does not name the columns'
-    defaults; an lww group's version is the change's when named, else none. Written out by
-    hand: this runs for every column of every row of a snapshot."""
-    out = [community, _copy_text(row_id)]
+_NO_SOURCE = sc.NO_SOURCE       # a column no change has said anything of yet
+_NO_VERSION = ("\\N", "\\N", "\\N")    # an lww group no change names: version, sources
+
+
+def _sources_text(sources: dict) -> str:
+    """A group's sources column as COPY text: NULL when every column comes from its version."""
+    return _copy_text(json.dumps(sources, separators=(",", ":"))) if sources else "\\N"
+
+
+def _group_cells(out: list, cols: tuple, defaults: tuple, got: dict, is_append: bool) -> None:
+    """The COPY text of one named group's columns: their values, NULL where left out (an
+    append row's left-out column gets its default). Written out by hand: this runs for every
+    column of every row of a snapshot."""
     add = out.append
+    for c, default in zip(cols, defaults):
+        if c not in got:
+            add(default if is_append else "\\N")
+            continue
+        v = got[c]
+        kind = type(v)
+        if v is None:
+            add("\\N")
+        elif kind is str:
+            add(v if ("\\" not in v and "\t" not in v and "\n" not in v and "\r" not in v) else _copy_text(v))
+        elif kind is int:
+            add(str(v))
+        else:
+            add(_copy_value(v))
+
+
+def _typed_line(tbl: str, is_append: bool, community: str, row_id: str, hlc: int, site: str,
+                groups: dict, base) -> str:
+    """The row a change with no other change in its package makes (append_sql's rules, done
+    here): a group it names writes its columns (NULL where left out; an append row's left-out
+    column gets its default), a group it does not name the columns' defaults; an lww group's
+    version is the change's when named, else none. A column an edit (``base``) leaves out is one
+    its older machine lacked: it says nothing of it (db/sync/versions.py ``says``), so its
+    source is none (_NO_SOURCE) and the upsert keeps what the row holds there."""
+    out = [community, _copy_text(row_id)]
     for g, cols, defaults in _layout(tbl):
         got = groups.get(g)
         if got is None:
             out += defaults
             if not is_append:
-                out += ("\\N", "\\N")
+                out += _NO_VERSION
             continue
-        for c, default in zip(cols, defaults):
-            if c not in got:
-                add(default if is_append else "\\N")
-                continue
-            v = got[c]
-            kind = type(v)
-            if v is None:
-                add("\\N")
-            elif kind is str:
-                add(v if ("\\" not in v and "\t" not in v and "\n" not in v and "\r" not in v) else _copy_text(v))
-            elif kind is int:
-                add(str(v))
-            else:
-                add(_copy_value(v))
+        _group_cells(out, cols, defaults, got, is_append)
         if not is_append:
-            out += (str(hlc), site)
+            silent = {} if len(got) == len(cols) else {c: _NO_SOURCE for c in cols if not says(got, c, base)}
+            out += (str(hlc), site, _sources_text(silent))
+    return "\t".join(out) + "\n"
+
+
+def _merged_line(tbl: str, community: str, row_id: str, changes: list) -> str:
+    """The row an lww row's (hlc, site id, groups, base) changes in one package make, as
+    db/sync/versions.py ``_cells`` works it out: each group's version is its latest change
+    (``lww_order``); each column's value comes from the latest change of its group that ``says``
+    what it holds, noted in the group's sources where that is not the group's version. The
+    upsert then merges this row with the one held as it merges a single change's."""
+    ordered = sorted(changes, key=lambda x: lww_order(x[0], x[1]))
+    out = [community, _copy_text(row_id)]
+    for g, cols, defaults in _layout(tbl):
+        named = [(hlc, site, groups[g], base) for hlc, site, groups, base in ordered if g in groups]
+        if not named:
+            out += defaults
+            out += _NO_VERSION
+            continue
+        hlc, site = named[-1][:2]
+        values, sources = {}, {}
+        for c in cols:
+            said = next((x for x in reversed(named) if says(x[2], c, x[3])), None)
+            if said is None:
+                sources[c] = _NO_SOURCE
+                continue
+            if c in said[2]:
+                values[c] = said[2][c]
+            if said[:2] != (hlc, site):
+                sources[c] = [said[0], said[1]]
+        _group_cells(out, cols, defaults, values, False)
+        out += (str(hlc), _copy_text(site), _sources_text(sources))
     return "\t".join(out) + "\n"
 
 
@@ -404,7 +477,7 @@ def _open_and_stage(path: str, secret: str, community: str, name: str, start: fl
         for c in payload.changes():
             rows.append((c, _check(c)))
     except IngestError as err:
-        return name, err.message + "这个包没有导入。"
+        return name, err.message + err.then
     finally:
         payload.close()
     changes_of: dict = {}
@@ -414,9 +487,13 @@ def _open_and_stage(path: str, secret: str, community: str, name: str, start: fl
     community = _copy_text(header.community_id)
     typed: dict[str, list] = {}
     staged, multi = [], set()
+    several: dict[tuple, list] = {}     # an lww row's changes, when it has more than one here
     gate_days, voided = set(), set()
-    for (site_id, seq, hlc, tbl, row_id, _kind, cols, *_), groups in rows:
+    for (site_id, seq, hlc, tbl, row_id, _kind, cols, base, *_), groups in rows:
         if changes_of[(tbl, row_id)] > 1:
+            if SYNC_TABLES[tbl].kind != APPEND:
+                several.setdefault((tbl, row_id), []).append((hlc, site_id, groups, base))
+                continue
             multi.add(tbl)
             staged.append(f"{community}\t{tbl}\t{_copy_text(row_id)}\t{hlc}\t{_copy_text(site_id)}\t{seq}\t"
                           f"{_copy_text(cols)}\n")
@@ -431,7 +508,9 @@ def _open_and_stage(path: str, secret: str, community: str, name: str, start: fl
                 if values.get("voids_id") is not None:
                     voided.add(_as_text(values["voids_id"]))
         lines.append(_typed_line(tbl, SYNC_TABLES[tbl].kind == APPEND, community, row_id, hlc,
-                                 _copy_text(site_id), groups))
+                                 _copy_text(site_id), groups, base))
+    for (tbl, row_id), changes in several.items():
+        typed.setdefault(tbl, []).append(_merged_line(tbl, community, row_id, changes))
     return _Opened(name, header, {t: "".join(v).encode() for t, v in typed.items()}, "".join(staged).encode(),
                    frozenset(multi), len(rows), time.perf_counter() - start, frozenset(gate_days),
                    frozenset(voided))
@@ -482,7 +561,7 @@ def _merge(conn, opened: list[_Opened]) -> None:
                     copy.write(o.staged)
             for tbl in sorted(multi):
                 t = sc.table(tbl)
-                conn.execute(append_sql(t) if t.is_append else lww_sql(t), {"tbl": tbl})
+                conn.execute(append_sql(t), {"tbl": tbl})
         # Merged duplicates (persons, people on duty) settled before the figures count them.
         pg_merges.settle(conn, sorted({o.header.community_id for o in opened}))
         refresh_figures(conn, sorted({o.header.community_id for o in opened}),

@@ -8,7 +8,11 @@ Every table is keyed by ``(community, id)``: ``community`` is the authenticated
 their deterministic ids (places) coincide. An lww table has two columns per field group,
 ``"_h:<group>"`` (HLC) and ``"_s:<group>"`` (site id, ``COLLATE "C"`` so that text compares
 byte-wise as in SQLite and Python): the version of the group the row holds. The merge compares
-``(hlc, site)`` exactly as db/sync/versions.py does. Append tables have no version columns.
+``(hlc, site)`` exactly as db/sync/versions.py does. ``"_src:<group>"`` (jsonb, NULL for nearly
+every row) says where a column's value comes from when that is not the group's version: an
+older Menshen's winning edit said nothing of it (db/sync/versions.py ``says``), so it keeps the
+value of the latest change that did, ``{column: [hlc, site]}``, ``[-1, ""]`` when none did yet.
+Append tables have no version columns.
 
 Column types follow SQLite's declared types: INTEGER -> bigint, REAL -> double precision,
 anything else -> text. Nothing is NOT NULL beyond the key (a patch may arrive before its row);
@@ -93,6 +97,37 @@ def version_columns(group: str) -> tuple[str, str]:
     return f"_h:{group}", f"_s:{group}"
 
 
+def sources_column(group: str) -> str:
+    """The lww group's column saying which version each of its columns comes from, where that
+    is not the group's own (see the module docstring)."""
+    return f"_src:{group}"
+
+
+NO_SOURCE = [-1, ""]            # a column's source when no change merged here said it yet
+
+
+def unsaid_columns_sql(held: set[tuple[str, str]]) -> list[str]:
+    """A column an upgrade adds to an lww group of a table this database already had (``held``:
+    its (table, column) pairs before): no change merged here said anything of it (a package
+    carrying it was refused until now, to be read again), so its rows get NO_SOURCE for it,
+    not their group's version. Else an older laptop's edit merged before the upgrade, the
+    group's version, would keep the office's earlier value out when its package is read again."""
+    out = []
+    for t in tables():
+        if t.is_append or not any(name == t.name for name, _ in held):
+            continue
+        for g, cols in t.groups:
+            h = version_columns(g)[0]
+            new = [c for c in cols if (t.name, c) not in held]
+            if not new or (t.name, h) not in held:     # a new group: no row has a version of it
+                continue
+            marks = ", ".join(f"'{c}', '[{NO_SOURCE[0]}, \"{NO_SOURCE[1]}\"]'::jsonb" for c in new)
+            f = qi(sources_column(g))
+            out.append(f"UPDATE {qi(t.name)} SET {f} = coalesce({f}, '{{}}'::jsonb) || jsonb_build_object({marks})"
+                       f" WHERE {qi(h)} IS NOT NULL")
+    return out
+
+
 def create_table_sql(t: Table) -> str:
     parts = ['community text COLLATE "C" NOT NULL', 'id text COLLATE "C" NOT NULL']
     for c in t.columns:
@@ -102,6 +137,7 @@ def create_table_sql(t: Table) -> str:
             h, s = version_columns(g)
             parts.append(f"{qi(h)} bigint")
             parts.append(f'{qi(s)} text COLLATE "C"')
+            parts.append(f"{qi(sources_column(g))} jsonb")
     parts.append("PRIMARY KEY (community, id)")
     return f"CREATE TABLE IF NOT EXISTS {qi(t.name)} (\n  " + ",\n  ".join(parts) + "\n)"
 
@@ -218,5 +254,7 @@ def schema_statements() -> list[str]:
                 h, s = version_columns(g)
                 out.append(f"ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(h)} bigint")
                 out.append(f'ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(s)} text COLLATE "C"')
+                # NULL in the rows merged before: every column from the group's version, as then.
+                out.append(f"ALTER TABLE {qi(t.name)} ADD COLUMN IF NOT EXISTS {qi(sources_column(g))} jsonb")
     out += META + pg_merges.TABLES + ROLLUPS + INDEXES + pg_merges.VIEWS + VIEWS
     return out
