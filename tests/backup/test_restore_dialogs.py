@@ -338,7 +338,7 @@ def test_a_sealed_backups_copy_cancelled_half_way_leaves_the_stick_as_it_was(reg
 
 
 def test_a_stick_dying_during_a_sealed_backups_copy_is_said_even_when_the_half_copy_cannot_be_removed(
-        register_path, tmp_path, monkeypatch, quick_kdf):
+        register_path, tmp_path, monkeypatch):
     """A stick that fails as the sealed backup is written to it refuses the half copy's removal
     too: that second OSError came out raw (a traceback) instead of the stick's message."""
     import errno
@@ -358,13 +358,13 @@ def test_a_stick_dying_during_a_sealed_backups_copy_is_said_even_when_the_half_c
         return real_unlink(path, missing_ok=missing_ok)
     app = open_app(register_path)
     try:
-        monkeypatch.setattr(backup, "_read_here", dying_stick)
-        monkeypatch.setattr(Path, "unlink", unlink)
-        with pytest.raises(backup.StorageError) as info:
-            backup.copy_to_folder(app.db, stick)
+        with monkeypatch.context() as m:        # only around the copy: closing the register unlinks too
+            m.setattr(backup, "_read_here", dying_stick)
+            m.setattr(Path, "unlink", unlink)
+            with pytest.raises(backup.StorageError) as info:
+                backup.copy_to_folder(app.db, stick)
         assert "U盘" in info.value.message
     finally:
-        monkeypatch.undo()
         app.close()
 
 
