@@ -250,7 +250,7 @@ def test_the_first_count_waits_for_the_window_to_be_built(qtbot, app_ctx, day):
     assert page.buttons["status_healthy"].value > 0
 
 
-def test_gates_are_listed_as_people_count_them_and_kept_passages_are_said(window, app_ctx, day):
+def test_gates_are_listed_as_people_count_them_and_kept_passages_are_said(window, app_ctx, day, qt_zh):
     """Today listed 12号门 before 3号门 (by characters; the gate list counts 3 before 12), and a
     gate's figures counted passages still kept in the gate journal without saying so."""
     from dataclasses import replace
@@ -266,4 +266,4 @@ def test_gates_are_listed_as_people_count_them_and_kept_passages_are_said(window
     east = page.figures.by_gate[0]
     page.show_figures(replace(page.figures, by_gate=(replace(east, kept=2),)))
     [line] = page.gate_lines
-    assert line.startswith("3号门") and "(2 kept on this computer, not yet in the data file)" in line
+    assert line.startswith("3号门") and "（其中2条暂存在本机，尚未写入数据文件）" in line
