@@ -31,21 +31,19 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from db import driver
+from desktop.accounts import passwords
 from desktop.files import atomic_write, owner_only
 
 FORMAT = 1
 SUFFIX = ".keys"
 #: 32 MiB and about 0.1 s on the office PC per try: the same cost as the file key's own scrypt.
 N, R, P = 1 << 15, 8, 1
-#: The least an entry may have been sealed with to be used. An entry records its own n, r and p,
-#: so a key file edited (or written by another tool) down to n=16 would be used, and a stolen copy
-#: of it would give up its passwords to a guesser thousands of times faster. Its own constant, not
-#: N: raising N later must not lock out the entries sealed before.
-MIN_N, MIN_R = 1 << 15, 8
+# The least an entry may have been sealed with to be used is the accounts' own floor
+# (passwords.MIN_N, MIN_R): an entry edited down to n=16 is refused before it is tried.
 
 
 class WeakEntry(Exception):
-    """An entry sealed below MIN_N/MIN_R: refused, never tried; ``message`` says so in Chinese
+    """An entry sealed below passwords.MIN_N/MIN_R: refused, never tried; ``message`` says so in Chinese
     (the caller adds what to do: the data file's passphrase opens the file)."""
 
     def __init__(self, message: str):
@@ -125,7 +123,7 @@ def forget(db_path: Path | str, name: str) -> None:
 def unlock(db_path: Path | str, name: str, password: str) -> "driver.DatabaseKey | None":
     """The file's key from ``name``'s entry opened with ``password``; None when there is no
     entry for that name, or the password does not open it (the caller says the same for both,
-    as the login does). An entry sealed below the least strength (MIN_N) raises WeakEntry."""
+    as the login does). An entry sealed below the floor (passwords.MIN_N) raises WeakEntry."""
     db_path = Path(db_path)
     path = key_file(db_path)
     entry = _load(path).get(_name(name))
@@ -136,12 +134,9 @@ def unlock(db_path: Path | str, name: str, password: str) -> "driver.DatabaseKey
         n, r, p = int(entry["n"]), int(entry["r"]), int(entry["p"])
         if not (2 <= n <= 2 ** 20 and 1 <= r <= 32 and 1 <= p <= 16):
             return None
-        if n < MIN_N or r < MIN_R:
-            low_r = r < MIN_R
-            raise WeakEntry(
-                f"账号“{_name(name)}”在这台电脑上的钥匙太弱：n={n}{f'、r={r}' if low_r else ''}，"
-                f"至少要 n={MIN_N}{f'、r={MIN_R}' if low_r else ''}（太弱的被拷走，密码很快能试出），"
-                "可能被人改过，没有用它。")
+        if passwords.below_floor(n, r):
+            raise WeakEntry(f"账号“{_name(name)}”在这台电脑上的钥匙太弱：{passwords.floor_text(n, r)}"
+                            "（太弱的被拷走，密码很快能试出），可能被人改过，没有用它。")
         sealing = _sealing_key(password, base64.b64decode(entry["salt"]), n, r, p)
         raw = AESGCM(sealing).decrypt(base64.b64decode(entry["nonce"]), base64.b64decode(entry["sealed"]),
                                       _bound(name, file_salt))

@@ -15,7 +15,7 @@ from typing import Callable
 
 from db.sync.ids import uuid7
 from desktop.accounts import keyring
-from desktop.accounts.passwords import check_nobody, check_password, hash_password
+from desktop.accounts.passwords import check_nobody, check_password, hash_password, too_weak
 from desktop.accounts.roles import ADMIN, GATE, ROLE_NAMES, ROLES, Actor, Permission, actor_of, require
 from desktop.errors import InputError
 
@@ -48,6 +48,11 @@ class LoginRefused(InputError):
 
 class AccountDisabled(LoginRefused):
     """The password is right but the account is disabled."""
+
+
+class WeakHash(LoginRefused):
+    """The account's stored hash is below the floor (passwords.MIN_N): never tried, whatever was
+    typed; only an admin's reset (a hash at full strength) lets the account log in again."""
 
 
 def delay_after(failures: int) -> float:
@@ -303,7 +308,9 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
         rows = _find(conn, name)
         hashes = {r[0]: conn.execute("SELECT password_hash FROM account WHERE id = ?", (r[0],)).fetchone()[0]
                   for r in rows}
+    weak = ""
     for r in rows:                  # two machines may have made the same name before a sync
+        weak = weak or too_weak(hashes[r[0]])
         if check_password(password, hashes[r[0]]):
             if r[3]:
                 raise AccountDisabled(f"账号“{name}”已被停用，请找管理员。")
@@ -311,8 +318,11 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
                 with db.transaction() as conn:
                     conn.execute("DELETE FROM login_failure WHERE name = ?", (name,))
             return Actor(name, r[2] or "", account_id=r[0])
-    if not rows:
+    if not rows or weak:
         check_nobody(password)      # as slow as a wrong password: names are not told by timing
+    if weak:                        # not the typist's fault: no failure noted, no wait
+        raise WeakHash(f"账号“{name}”保存的密码太弱（{weak}），可能被人改过，没有用它登录。"
+                       "请找管理员在“账号管理”里用“重设密码”给这个账号设一个新密码。")
     wait = _note_failure(db, name, now)
     later = f"请{wait_text(wait)}后再试。" if wait else "请再试一次。"
     raise LoginRefused("账号名或密码不对，" + later, wait)

@@ -24,7 +24,7 @@ from db import driver
 from db.errors import StorageError
 from desktop.accounts import keyring
 from desktop.accounts.session import login
-from desktop.accounts.store import AccountDisabled, LoginRefused, delay_after, normalise_name, wait_text
+from desktop.accounts.store import AccountDisabled, LoginRefused, WeakHash, delay_after, normalise_name, wait_text
 
 
 class PassphraseNeeded(LoginRefused):
@@ -99,7 +99,7 @@ def open_with_login(path: Path | str, name: str, password: str, *, new_password:
         raise
     except LoginRefused as refused:
         app.close()
-        if from_entry and new_password is None and not refused.wait:
+        if from_entry and new_password is None and not refused.wait and not isinstance(refused, WeakHash):
             raise PasswordChangedElsewhere(
                 f"账号“{name}”的密码已经在别的电脑上改过（同步带来的）。请在下面再输入新密码；"
                 "旧密码只用来打开这台电脑上的数据文件。") from None

@@ -16,7 +16,7 @@ from desktop.errors import InputError
 from desktop.overview.status import SEVERITY, severity_sql
 from desktop.accounts.roles import Permission, require
 from desktop.register import places
-from desktop.register.queries import household_name_sql
+from desktop.register.queries import household_name_key_sql, name_of_key
 
 EMPTY = "empty"                       # a household with nobody registered in it (grey)
 # What the map can pick out (the other households are drawn faded).
@@ -199,7 +199,7 @@ def battle_map(db: Database, today: date, compound_id: str | None = None, public
             + ", ".join(f"sum(p.status = '{s}')" for s in statuses) +
             ", max(p.is_key_person), max(m.relation = 'tenant' AND p.id IS NOT NULL), max(p.birth_date <= ?),"
             " max(p.id IN (SELECT person_id FROM care_subject WHERE is_deleted = 0)),"
-            f" {household_name_sql('h.id')}, max(m.relation = 'head' AND p.id IS NOT NULL)"
+            f" min({household_name_key_sql()}), max(m.relation = 'head' AND p.id IS NOT NULL)"
             " FROM household h LEFT JOIN membership m ON m.household_id = h.id AND m.is_deleted = 0"
             " LEFT JOIN person p ON p.id = m.person_id AND p.is_deleted = 0"
             f" WHERE {where} GROUP BY h.id", args).fetchall()
@@ -212,7 +212,8 @@ def battle_map(db: Database, today: date, compound_id: str | None = None, public
     for r in rows:
         hid, cid, bid, uid, room, address_text, rented, sev, members = r[:9]
         counts = r[9:9 + n]
-        key, tenant, old, care, head, has_head = r[9 + n:]
+        key, tenant, old, care, name_key, has_head = r[9 + n:]
+        head = name_of_key(name_key)
         status = SEVERITY[sev] if sev is not None else EMPTY
         flags = frozenset(f for f, on in (("key_person", key), ("tenant", rented or tenant), ("over_80", old),
                                            ("care", care)) if on)

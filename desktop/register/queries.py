@@ -32,14 +32,39 @@ def person_from_row(r) -> Person:
         address=format_place(r[18], r[19], r[20], r[21], r[22]) if r[16] else "")
 
 
+# A household is addressed by its head, else its first member by birth date, then by id so two
+# machines agree (PERSON_ORDER's order): household_name_sql and household_name_key_sql follow these.
+_NAME_ORDER = ("{m}.relation <> 'head'", "{p}.birth_date", "{p}.id")
+_KEY_SEP = "\x01"
+
+
 def household_name_sql(household_id: str) -> str:
     """SQL for the name a household is addressed by (a letter's 尊敬的…家庭, a sheet's 户主 column,
     a pass, the battle map): its head, else its first member in the register's order (PERSON_ORDER:
     by birth date, then by id so two machines agree). Tenants with nobody marked 户主 still have a
     name; NULL for a household with no one in it. ``household_id``: the outer query's column."""
+    order = ", ".join(term.format(m="nm", p="np") for term in _NAME_ORDER)
     return ("(SELECT np.full_name FROM membership nm JOIN person np ON np.id = nm.person_id"
             f" WHERE nm.household_id = {household_id} AND nm.is_deleted = 0 AND np.is_deleted = 0"
-            " ORDER BY nm.relation <> 'head', np.birth_date, np.id LIMIT 1)")
+            f" ORDER BY {order} LIMIT 1)")
+
+
+def household_name_key_sql(m: str = "m", p: str = "p") -> str:
+    """A member's place in household_name_sql's order, as one text that ends in the member's name,
+    for a query grouped by household over its memberships ``m`` and their people ``p`` (LEFT
+    JOINs; NULL where ``p`` is none): name_of_key(min(it)) is household_name_sql's name, found in
+    the pass the query makes anyway (the battle map: no second read of 6,500 households' members).
+    Each term is written '0' for NULL, else '1' and its text, then a separator below any
+    character a date or an id holds: the texts sort as SQL sorts the terms (NULL first, a text
+    before a longer one it begins); the head term's 0 and 1 are one digit."""
+    terms = ", ".join(f"ifnull('1' || ({term.format(m=m, p=p)}), '0')" for term in _NAME_ORDER)
+    pattern = _KEY_SEP.join(["%s"] * (len(_NAME_ORDER) + 1))
+    return f"CASE WHEN {p}.id IS NOT NULL THEN printf('{pattern}', {terms}, {p}.full_name) END"
+
+
+def name_of_key(key: str | None) -> str | None:
+    """The name at the end of the least household_name_key_sql of a household (None: no one)."""
+    return None if key is None else key.split(_KEY_SEP, len(_NAME_ORDER))[-1]
 
 
 # The head (户主) is the head only: the move dialog offers "户主 X" and a restored head is told

@@ -7,6 +7,7 @@ from desktop.accounts import (ADMIN, LoginRefused, PermissionDenied, create_acco
 from desktop.accounts.passwords import check_password, hash_password
 from desktop.accounts.store import delay_after, failures
 from desktop.errors import InputError
+from tests.accounts.conftest import hash_at_test_strength
 
 
 def test_a_hash_is_scrypt_with_its_own_salt_and_parameters():
@@ -95,8 +96,8 @@ def test_an_unknown_name_costs_the_same_hashing_as_a_wrong_password(accounts, mo
     against a hash of the strength passwords are stored at (it was checked at n=16, an answer
     at once, where a real account costs a full scrypt)."""
     import hashlib
-    from desktop.accounts import create_account, passwords
-    monkeypatch.setitem(passwords.hash_password.__kwdefaults__, "n", 2 ** 10)
+    from desktop.accounts import create_account
+    hash_at_test_strength(monkeypatch, 2 ** 10)
     create_account(accounts.db, "老张", "staff", "zhang-pass")
     work = []
     real = hashlib.scrypt
@@ -105,6 +106,41 @@ def test_an_unknown_name_costs_the_same_hashing_as_a_wrong_password(accounts, mo
         with pytest.raises(LoginRefused):
             verify(accounts.db, name, "whatever")
     assert work[0] == 2 ** 10 and set(work) == {2 ** 10}
+
+
+def test_an_account_whose_hash_was_written_below_the_floor_cannot_log_in(app_ctx, tmp_path, monkeypatch, capsys):
+    """A hash records its own scrypt n, and any n >= 2 was checked: one written into the register
+    at n=16 (by anyone with write access to the file) let that password in, and a copy of the file
+    gives it up to a guesser at once. Refused now, never tried, at the real floor (no test switch):
+    the login says what is wrong and that an admin's reset mends it; the reset does."""
+    import hashlib
+
+    from desktop.accounts import passwords
+    from desktop.accounts.store import WeakHash
+    from desktop.cli import main
+    with monkeypatch.context() as quick:       # the admin never logs in here: made at a test's strength
+        quick.setitem(passwords.hash_password.__kwdefaults__, "n", 16)
+        create_first_admin(app_ctx.db, "书记", "admin-pass")
+        create_account(app_ctx.db, "小王", "staff", "staff-pass")
+    with app_ctx.db.transaction() as conn:
+        conn.execute("UPDATE account SET password_hash = ? WHERE name = '小王'",
+                     (hash_password("staff-pass", n=16),))
+    tried = []
+    real = hashlib.scrypt
+    monkeypatch.setattr(hashlib, "scrypt", lambda *a, **k: tried.append(k["n"]) or real(*a, **k))
+    with pytest.raises(WeakHash) as refused:
+        verify(app_ctx.db, "小王", "staff-pass")
+    said = refused.value.message
+    assert f"n=16，至少要 n={passwords.MIN_N}" in said and "太弱" in said, said
+    assert "找管理员" in said and "重设密码" in said and refused.value.wait == 0
+    assert 16 not in tried and failures(app_ctx.db, "小王")[0] == 0    # never tried, not the typist's fault
+    monkeypatch.setenv("MENSHEN_PASSWORD", "staff-pass")                 # the command line says the same
+    assert main(["export", "register", "--db", str(app_ctx.db.path), "--to", str(tmp_path / "r.xlsx"),
+                 "--user", "小王"]) == 3
+    err = capsys.readouterr().err
+    assert "太弱" in err and "重设密码" in err and "Traceback" not in err and not (tmp_path / "r.xlsx").exists()
+    reset_password(app_ctx.db, "小王", "new-staff-pass")                 # what the message asks for
+    assert verify(app_ctx.db, "小王", "new-staff-pass").name == "小王"
 
 
 def test_accounts_replicate_and_failures_stay_on_the_machine():

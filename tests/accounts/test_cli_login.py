@@ -30,11 +30,16 @@ def test_the_demo_commands_and_screenshot_need_no_login(tmp_path, qapp):
     assert (tmp_path / "s.png").stat().st_size > 0
 
 
-def test_a_password_fed_on_stdin_is_read_without_an_english_warning(accounts, tmp_path):
+def test_a_password_fed_on_stdin_is_read_without_an_english_warning(accounts, tmp_path, monkeypatch):
     """Without a terminal getpass printed "GetPassWarning: Can not control echo …" first."""
     import os
     import subprocess
     import sys
+
+    from desktop.accounts import passwords, reset_password
+    # The child process checks at the real floor (no test switch reaches it): a real-strength hash.
+    monkeypatch.setitem(passwords.hash_password.__kwdefaults__, "n", passwords.N)
+    reset_password(accounts.db, "小王", "staff-pass")
     db = str(accounts.db.path)
     accounts.close()
     env = {k: v for k, v in os.environ.items() if k != "MENSHEN_PASSWORD"}

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from db import driver
-from desktop.accounts import keyring
+from desktop.accounts import keyring, passwords
 from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, open_with_login
 from desktop.accounts import LoginRefused, create_account, create_first_admin, login, reset_password, set_disabled
 from desktop.app import open_app
@@ -187,7 +187,7 @@ def test_a_key_entry_sealed_below_the_programs_strength_is_refused_and_said(encr
     with pytest.raises(PassphraseNeeded) as info:
         open_with_login(encrypted, "小王", "staff-pass")
     said = info.value.message
-    assert "钥匙太弱" in said and "n=16" in said and f"至少要 n={keyring.MIN_N}" in said, said
+    assert "钥匙太弱" in said and "n=16" in said and f"至少要 n={passwords.MIN_N}" in said, said
     assert "数据文件的口令" in said and info.value.wait == 0
     with pytest.raises(keyring.WeakEntry):
         keyring.unlock(encrypted, "小王", "staff-pass")

@@ -19,6 +19,21 @@ def add_people(app, names: list[str], start: int = 1) -> None:
                                 phone=f"1380013{i:04d}"), hh.id, "head")
 
 
+def register_and_stick(tmp_path: Path, register_path: Path, names=("张三",)):
+    """(stick, app): an empty USB stick (the folder tmp_path / U盘) and the register at
+    ``register_path`` open with ``names`` in it. The caller closes the app."""
+    from desktop.app import open_app
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, list(names))
+    except BaseException:
+        app.close()
+        raise
+    return stick, app
+
+
 def backed_up(path: Path, names=("张三", "李梅"), reason: str | None = "manual", later=(), **when) -> Path | None:
     """The register at ``path`` (made when there is none) with ``names`` in it, backed up for
     ``reason`` (``when``: the backup's other arguments; None: no backup), then ``later`` added

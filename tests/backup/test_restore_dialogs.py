@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QDialog, QLabel
 
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, backed_up, damage, damage_schema, names_in, restore_lines
+from tests.backup.conftest import (add_people, backed_up, damage, damage_schema, names_in, register_and_stick,
+                                   restore_lines)
 from ui.startup import open_for_window
 
 SHOTS = os.environ.get("MENSHEN_SHOTS")         # a folder: save what the dialogs look like
@@ -294,11 +295,8 @@ def test_the_first_backup_goes_to_a_usb_stick_whole_and_can_be_restored_from(qtb
     monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
+    stick, app = register_and_stick(tmp_path, register_path)
     try:
-        add_people(app, ["张三"])
         dialog = BackupsDialog(app.db)
         qtbot.addWidget(dialog)
         assert dialog.stick_button.isEnabled() and "U盘" in dialog.stick_button.text()
@@ -322,11 +320,8 @@ def test_a_sealed_backups_copy_cancelled_half_way_leaves_the_stick_as_it_was(reg
     first piece removes the half copy; the copy already on the stick is untouched."""
     monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
     monkeypatch.setattr(backup, "COPY_CHUNK", 4096)
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
+    stick, app = register_and_stick(tmp_path, register_path)
     try:
-        add_people(app, ["张三"])
         old = backup.copy_to_folder(app.db, stick)
         kept, copied = old.read_bytes(), []
         assert backup.copy_to_folder(app.db, stick, progress=lambda done, total: copied.append((done, total)),
@@ -389,11 +384,8 @@ def test_a_plain_register_is_not_copied_out_without_a_passphrase_and_a_gate_acco
     from desktop.errors import InputError
     from tests.conftest import logged_in_as
     from ui.dialogs.backup_dialogs import BackupsDialog
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
+    stick, app = register_and_stick(tmp_path, register_path)
     try:
-        add_people(app, ["张三"])
         assert backup.copy_needs_passphrase(app.db)
         for typed, again, said in ((None, None, "设一个口令"), ("123456789012", "123456789012", "太简单"),
                                    ("幸福里 社区 备份 口令", "幸福里 社区 备份 口令。", "两次输入的口令不一样")):

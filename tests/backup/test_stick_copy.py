@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 
 from desktop import backup
 from desktop.app import open_app
-from tests.backup.conftest import add_people, backed_up, names_in
+from tests.backup.conftest import add_people, backed_up, names_in, register_and_stick
 from tests.conftest import type_text
 from ui.startup import open_for_window
 
@@ -56,11 +56,8 @@ def _nothing_plain(copy) -> None:
 
 def _sealed_on_the_stick(register_path, tmp_path, names):
     """The office's register holding ``names``, copied sealed to the stick (tmp_path / U盘)."""
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
+    stick, app = register_and_stick(tmp_path, register_path, names)
     try:
-        add_people(app, names)
         return backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
     finally:
         app.close()
@@ -68,11 +65,8 @@ def _sealed_on_the_stick(register_path, tmp_path, names):
 def test_a_plain_registers_copy_is_sealed_on_the_stick_and_restores_in_a_fresh_home(
         qtbot, qt_zh, register_path, tmp_path):
     from desktop.audit import audit_trail
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
+    stick, app = register_and_stick(tmp_path, register_path, ["张三", "李梅"])
     try:
-        add_people(app, ["张三", "李梅"])
         copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
         [entry] = [e for e in audit_trail(app.db) if e.what == "backup-copy"]
         assert entry.people == 2 and entry.file_name == copy.name
@@ -94,11 +88,8 @@ def test_a_plain_registers_copy_is_sealed_on_the_stick_and_restores_in_a_fresh_h
 
 def test_a_wrong_passphrase_at_restore_is_said_in_chinese_and_replaces_nothing(
         qtbot, qt_zh, register_path, tmp_path, monkeypatch):
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
+    stick, app = register_and_stick(tmp_path, register_path)
     try:
-        add_people(app, ["张三"])
         copy = backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
         add_people(app, ["赵后来"], start=5)
     finally:
@@ -129,11 +120,8 @@ def test_the_stick_button_asks_for_the_copys_passphrase_and_says_it_is_kept_nowh
     answers = iter([None, PASSPHRASE])
     monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: asked.append(parent) or next(answers))
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
+    stick, app = register_and_stick(tmp_path, register_path)
     try:
-        add_people(app, ["张三"])
         dialog = backup_dialogs.BackupsDialog(app.db)
         qtbot.addWidget(dialog)
         assert dialog.stick_button.isEnabled()
@@ -273,10 +261,7 @@ def _last_weeks_copy_on_the_stick(qtbot, monkeypatch, tmp_path, register_path):
     monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    app = open_app(register_path)
-    add_people(app, ["张三"])
+    stick, app = register_and_stick(tmp_path, register_path)
     dialog = backup_dialogs.BackupsDialog(app.db)
     qtbot.addWidget(dialog)
     old = dialog.copy_to_stick(str(stick))

@@ -20,6 +20,22 @@ def _openpyxl_temporaries() -> set[str]:
     return {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("openpyxl.")}
 
 
+def _stick_with_room(tmp_path, monkeypatch, name: str, old: bytes | None = None, free: int = 0) -> tuple[Path, dict]:
+    """(the file ``name`` on a USB stick folder, room): the stick's free space is what the test
+    puts in room["free"]; the file holds ``old`` (last week's copy) when given."""
+    import shutil
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    out = stick / name
+    if old is not None:
+        out.write_bytes(old)
+    room = {"free": free}
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=room["free"]) if Path(p) == stick
+                        else real(p))
+    return out, room
+
+
 def test_a_failed_export_keeps_the_previous_file_and_leaves_nothing_behind(app_ctx, small_community, tmp_path,
                                                                            monkeypatch):
     out = tmp_path / "名单.xlsx"
@@ -195,17 +211,10 @@ def test_an_audit_export_to_a_full_stick_is_said_at_once_and_the_old_file_kept(a
     said: a workbook is written out at its end. Now a stick with no room is said before the
     first line, one with too little as soon as the lines so far cannot fit (not after them all);
     the audit saved there before stays whole and nothing is left beside it."""
-    import shutil
     from desktop.audit import export_audit
     from desktop.excel.export import Column, write_list
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    out = stick / "审计.xlsx"
-    out.write_bytes(b"last week's audit")
-    room = {"free": 0}
-    real = shutil.disk_usage
-    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=room["free"]) if Path(p) == stick
-                        else real(p))
+    out, room = _stick_with_room(tmp_path, monkeypatch, "审计.xlsx", b"last week's audit")
+    stick = out.parent
     with pytest.raises(FileWriteError) as e:        # menshen audit and the audit page say its message
         export_audit(app_ctx.db, out)
     assert "磁盘空间已满" in e.value.message and "审计.xlsx" in e.value.message and "原有的文件没有改动" in e.value.message
@@ -230,7 +239,6 @@ def test_an_audit_too_big_for_the_stick_is_said_before_its_first_line_and_a_stic
     counted first (no more than it has: passages whole, one for every other record, each export):
     a stick without room for them is said before the first line is read, with both sizes; one
     with room for them is tried (it may do) and fails cleanly as before when it does not."""
-    import shutil
     from datetime import datetime
     from desktop import audit
     from desktop.excel.export import BOOK_BYTES, ROW_BYTES
@@ -249,14 +257,9 @@ def test_an_audit_too_big_for_the_stick_is_said_before_its_first_line_and_a_stic
         assert lines_at_least(conn, "2020-02-21") == lines_at_least(conn, None)    # all made since
         assert lines_at_least(conn, "2999-01-01") == 0
     assert 6 * 4 + 5 < sure <= len(audit_trail(app_ctx.db))      # never more than it has
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    out = stick / "审计.xlsx"
-    out.write_bytes(b"last week's audit")
-    room = {"free": BOOK_BYTES + sure * ROW_BYTES - 1}
-    real = shutil.disk_usage
-    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=room["free"]) if Path(p) == stick
-                        else real(p))
+    out, room = _stick_with_room(tmp_path, monkeypatch, "审计.xlsx", b"last week's audit",
+                                 free=BOOK_BYTES + sure * ROW_BYTES - 1)
+    stick = out.parent
     read = []
     real_rows = audit.audit_rows
     monkeypatch.setattr(audit, "audit_rows", lambda db, page: read.append(len(page)) or real_rows(db, page))
@@ -278,7 +281,6 @@ def test_an_audit_since_a_day_too_big_for_the_stick_is_said_before_its_first_lin
     sure too, by the changes' wall time the log keeps: counted first (never more than the audit
     has: the register typed ten days before and edited today is not), a stick without room for
     them is said before the first line, one with room for them is tried."""
-    import shutil
     from datetime import date, timedelta
     from desktop import audit
     from desktop.cli import main
@@ -300,13 +302,8 @@ def test_an_audit_since_a_day_too_big_for_the_stick_is_said_before_its_first_lin
     with app_ctx.db.reading() as conn:
         sure, all_time = audit.lines_at_least(conn, since), audit.lines_at_least(conn, None)
     assert 3 * 3 < sure <= len(audit.audit_trail(app_ctx.db, since=since)) and sure < all_time
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    out = stick / "审计.xlsx"
-    room = {"free": BOOK_BYTES + sure * ROW_BYTES - 1}
-    real = shutil.disk_usage
-    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=room["free"]) if Path(p) == stick
-                        else real(p))
+    out, room = _stick_with_room(tmp_path, monkeypatch, "审计.xlsx", free=BOOK_BYTES + sure * ROW_BYTES - 1)
+    stick = out.parent
     read = []
     real_rows = audit.audit_rows
     monkeypatch.setattr(audit, "audit_rows", lambda db, page: read.append(len(page)) or real_rows(db, page))
@@ -381,7 +378,6 @@ def test_a_gate_log_or_register_too_big_for_the_stick_is_said_before_its_first_r
     Their rows are counted first (the passages not voided, the people not removed: never more
     than the list has): a stick without room for them is said before the first row is read, with
     both sizes; one with room for them is tried, and fits."""
-    import shutil
     from datetime import datetime
     from desktop.cli import main
     from desktop.excel import lists
@@ -396,14 +392,8 @@ def test_a_gate_log_or_register_too_big_for_the_stick_is_said_before_its_first_r
             gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(register.person(
                 small_community["people"][name].id)), "out"), gate, datetime(2020, 2, day, 8))
     gate_log.void_entry(app_ctx.db, gate_log.day_entries(app_ctx.db, "2020-02-21", limit=1)[0].id, "登记错了")
-    stick = tmp_path / "U盘"
-    stick.mkdir()
-    out = stick / "名单.xlsx"
-    out.write_bytes(b"last week's list")
-    room = {"free": 0}
-    real = shutil.disk_usage
-    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=room["free"]) if Path(p) == stick
-                        else real(p))
+    out, room = _stick_with_room(tmp_path, monkeypatch, "名单.xlsx", b"last week's list")
+    stick = out.parent
     read = []
     real_day, real_people = gate_log.day_entries, lists._register_rows
     monkeypatch.setattr(gate_log, "day_entries", lambda *a, **k: read.append("gate") or real_day(*a, **k))

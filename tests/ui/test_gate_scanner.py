@@ -489,21 +489,30 @@ def test_scans_on_a_register_that_cannot_be_written_are_kept_said_quietly_and_wr
         again.close()
 
 
+def _an_import_holds_the_register(monkeypatch, db, *, all_along: bool = True) -> None:
+    """An import holds the register's lock: a scan cannot be written and is kept in the gate
+    journal. ``all_along``: it stays kept (the journal's own thread, which writes it once the
+    lock is free, never starts)."""
+    from db.errors import WriterBusyError
+    from desktop.gate import journal
+
+    def busy(*, wait=None):
+        raise WriterBusyError(str(db.path))
+    monkeypatch.setattr(db, "transaction", busy)
+    if all_along:
+        monkeypatch.setattr(journal, "_start_flusher", lambda _db: None)
+
+
 def test_a_passage_kept_in_the_journal_is_in_the_recent_list_marked_kept(qtbot, screen, app_ctx, small_community,
                                                                        monkeypatch):
     """An import holds the register: 李梅's scan was kept in the gate journal and said on the last
     line, but the recent list read the register alone: at the next scan she was out of sight, as
     if never scanned. She is listed with the saved ones, in their order, marked 暂存."""
-    from db.errors import WriterBusyError
     from desktop.gate import journal
     zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
     keys(screen.entry, zhang.id_number)
     end(screen.entry)
-
-    def busy(*, wait=None):
-        raise WriterBusyError(str(app_ctx.db.path))
-    monkeypatch.setattr(app_ctx.db, "transaction", busy)                # the import holds the lock …
-    monkeypatch.setattr(journal, "_start_flusher", lambda db: None)     # … all along
+    _an_import_holds_the_register(monkeypatch, app_ctx.db)
     keys(screen.entry, li.id_number)
     end(screen.entry)
     assert journal.pending(app_ctx.db) == 1 and screen.subject is None
@@ -517,14 +526,10 @@ def test_the_kept_mark_goes_once_the_journal_is_written_without_another_scan(qtb
     """李梅's scan was kept while an import held the register; a quarter second after it ended the
     journal wrote her passage, but the recent list said 暂存 until someone else was scanned
     (nothing told the screen). The journal's writing is a data event: the mark goes by itself."""
-    from db.errors import WriterBusyError
     from desktop.gate import journal
     li = small_community["people"]["李梅"]
-
-    def busy(*, wait=None):
-        raise WriterBusyError(str(app_ctx.db.path))
     with monkeypatch.context() as m:
-        m.setattr(app_ctx.db, "transaction", busy)                     # the import holds the lock
+        _an_import_holds_the_register(m, app_ctx.db, all_along=False)
         keys(screen.entry, li.id_number)
         end(screen.entry)
         assert "暂存" in screen.recent.item(0).text() and journal.pending(app_ctx.db) == 1
@@ -591,17 +596,12 @@ def test_the_day_s_log_and_figures_list_and_count_passages_kept_in_the_journal(q
     """An import holds the register: 李梅 went out and 刘师傅's 38.2 was turned back, both kept in the
     gate journal. The recent list showed them, but the Today's log tab read the register alone:
     no row, 出：0, no fever, 李梅 not out. They are listed there, marked 暂存, and counted."""
-    from db.errors import WriterBusyError
     from desktop.gate import journal
     from ui.gate.day_view import DayView
     zhang, li = small_community["people"]["张三"], small_community["people"]["李梅"]
     keys(screen.entry, zhang.id_number)                  # saved: the register is free
     end(screen.entry)
-
-    def busy(*, wait=None):
-        raise WriterBusyError(str(app_ctx.db.path))
-    monkeypatch.setattr(app_ctx.db, "transaction", busy)                # the import holds the lock …
-    monkeypatch.setattr(journal, "_start_flusher", lambda db: None)     # … all along
+    _an_import_holds_the_register(monkeypatch, app_ctx.db)
     keys(screen.entry, li.id_number)
     end(screen.entry)
     qtbot.keyClick(screen.entry, Qt.Key_F2)                             # 张三 back in, with a fever

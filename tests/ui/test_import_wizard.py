@@ -180,13 +180,9 @@ def _ledger_of_errors(tmp_path, n=24):
     return write_book(tmp_path / "errors.xlsx", {"台账": rows})
 
 
-def test_a_ledger_full_of_errors_shows_many_rows_and_each_reason_whole(qtbot, qt_zh, small_community, app_ctx,
-                                                                      tmp_path):
-    """At 1024×768 a ledger full of errors showed about 9 rows: each reason wrapped over four
-    lines. A row is one line, its reason ends in "…"; hovering shows it whole, and so does the
-    pane under the rows for the row chosen with the arrow keys. The reason column followed the
-    wizard's size only at the next check: it is refitted when the wizard is resized."""
-    w = ImportWizard(app_ctx, DataEvents(), None, path=_ledger_of_errors(tmp_path))
+def _checked_at_1024(qtbot, app_ctx, path) -> ImportWizard:
+    """The wizard shown 784 pixels wide (a 1024×768 screen), ``path`` checked for 幸福里小区."""
+    w = ImportWizard(app_ctx, DataEvents(), None, path=path)
     w.runner = InlineRunner()
     w.compound_combo.setEditText("幸福里小区")
     qtbot.addWidget(w)
@@ -194,6 +190,16 @@ def test_a_ledger_full_of_errors_shows_many_rows_and_each_reason_whole(qtbot, qt
     w.show()
     qtbot.waitExposed(w)
     w.check()
+    return w
+
+
+def test_a_ledger_full_of_errors_shows_many_rows_and_each_reason_whole(qtbot, qt_zh, small_community, app_ctx,
+                                                                      tmp_path):
+    """At 1024×768 a ledger full of errors showed about 9 rows: each reason wrapped over four
+    lines. A row is one line, its reason ends in "…"; hovering shows it whole, and so does the
+    pane under the rows for the row chosen with the arrow keys. The reason column followed the
+    wizard's size only at the next check: it is refitted when the wizard is resized."""
+    w = _checked_at_1024(qtbot, app_ctx, _ledger_of_errors(tmp_path))
     table, model = w.table, w.model
     assert model.rowCount() == 24 and "24行有错误" in w.summary.text()
     in_view = table.rowAt(table.viewport().height() - 1) - table.rowAt(0)
@@ -329,14 +335,7 @@ def test_a_long_warning_leaves_the_name_and_the_address_in_sight_at_1024(qtbot, 
     for i in range(3):
         rows.append([f"居民{i}", make_resident_id("420106", date(1980, 1, 1) + timedelta(days=i), i, True),
                      "13800138000" + (" 13900139000" if i == 1 else ""), f"1栋1单元{101 + i}"])
-    w = ImportWizard(app_ctx, DataEvents(), None, path=write_book(tmp_path / "ledger.xlsx", {"台账": rows}))
-    w.runner = InlineRunner()
-    w.compound_combo.setEditText("幸福里小区")
-    qtbot.addWidget(w)
-    w.resize(784, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    w.check()
+    w = _checked_at_1024(qtbot, app_ctx, write_book(tmp_path / "ledger.xlsx", {"台账": rows}))
     model, table = w.model, w.table
     assert "共检查3行" in w.summary.text() and "错误" not in w.summary.text()         # none: not said
     assert "多个电话" in model.data(model.index(1, 2))
