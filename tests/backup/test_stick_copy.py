@@ -62,6 +62,18 @@ def _sealed_on_the_stick(register_path, tmp_path, names):
     finally:
         app.close()
 
+def _copy_refused(register_path, stick) -> str:
+    """张三 typed in, then File ▸ Backups ▸ Copy to a USB stick, which fails: what it says."""
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        with pytest.raises(backup.StorageError) as got:
+            backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+    finally:
+        app.close()
+    return got.value.message
+
+
 def test_a_plain_registers_copy_is_sealed_on_the_stick_and_restores_in_a_fresh_home(
         qtbot, qt_zh, register_path, tmp_path):
     from desktop.audit import audit_trail
@@ -500,15 +512,8 @@ def test_this_computers_backup_failing_as_it_is_read_for_the_stick_is_said_as_a_
     def bad_sector_in_the_backup(file, mode="r", *args, **kwargs):
         return BadSector() if Path(file).parent == backups else real_open(file, mode, *args, **kwargs)
     monkeypatch.setattr(backup, "open", bad_sector_in_the_backup, raising=False)
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        with pytest.raises(backup.StorageError) as got:
-            backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
-    finally:
-        app.close()
+    said = _copy_refused(register_path, stick)
     [made] = backup.list_backups(register_path)
-    said = got.value.message
     assert f"读这台电脑上的备份 {made.path} 时出错" in said and "不是U盘的问题" in said and "没有复制到U盘" in said
     assert "再点一次“复制到U盘”" in said and "数据文件没有改动" in said
     assert "请检查U盘" not in said and "写保护" not in said and "换一个U盘" not in said
@@ -575,14 +580,7 @@ def test_a_stick_pulled_while_the_copy_is_read_back_is_told_the_unchecked_copy_m
         stick.rename(pulled)
         raise e.StickReadError("读写出错", file=Path(path).name) from OSError(5, "Input/output error")
     monkeypatch.setattr(envelope, "package_stream", pulled_out)
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        with pytest.raises(backup.StorageError) as got:
-            backup.copy_to_folder(app.db, stick, passphrase=PASSPHRASE, repeated=PASSPHRASE)
-    finally:
-        app.close()
+    said = _copy_refused(register_path, stick)
     [left] = [p.name for p in pulled.iterdir()]
-    said = got.value.message
     assert left.endswith(".mbak") and left in said and "可能还留着" in said and "删掉它，再复制一次" in said, said
     assert "本机做好" in said and "坏块" not in said and "换一个U盘" not in said
