@@ -9,9 +9,16 @@ inside the caller's transaction: a refusal or a crash leaves the schema as it wa
 
 Only triggers that keep a derived table are set aside (``DERIVED``, with the rebuild that makes
 that table right again); every other trigger (sync capture, the append-only guard) stays.
+
+``inserts_without_triggers`` is the same for the new rows of a ledger import: a table's insert
+triggers set aside while a batch of rows goes in, their work done for the whole batch by the caller.
 """
+import re
 import sqlite3
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Collection, Iterator
+
+from db import driver
 
 # Each person's last passage that let them through (migration 0027 filled the table with the
 # same SQL): the rule lives here once, for the rebuild after a bulk load and desktop/gate/day.py.
@@ -93,3 +100,44 @@ class BulkLoad:
         for sql in self.quieted:
             self.conn.execute(sql)
         self.quieted = []
+
+
+# The event of a trigger's CREATE statement: a row inserted into its table (BEFORE is the default).
+_ON_INSERT = re.compile(r"CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?\S+\s+(?:BEFORE\s+|AFTER\s+|INSTEAD\s+OF\s+)?"
+                        r"INSERT\s+ON\s", re.IGNORECASE)
+
+
+def insert_triggers(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The names of the triggers that run when a row is inserted into ``table``."""
+    return [name for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name", (table,))
+        if _ON_INSERT.match(sql)]
+
+
+@contextmanager
+def inserts_without_triggers(conn: sqlite3.Connection, table: str, accounted: Collection[str]) -> Iterator[bool]:
+    """Many new rows inserted into ``table`` with its insert triggers set aside (``BulkLoad.quiet``):
+    each trigger is a sub-program SQLite runs for every row, with a statement journal of its own,
+    a sixth of a 100,000-row import's write. Yields True when they are set aside; the caller
+    then does each one's work for all the rows at once, and they are made again when the block
+    ends, in the same transaction. Only inside a transaction, and only when every insert
+    trigger of the table is one of ``accounted``: a trigger the caller does not know of (a
+    later migration's) keeps them all in place, and it yields False: the rows go in as usual."""
+    found = insert_triggers(conn, table) if conn.in_transaction else []
+    if not found or not set(found) <= set(accounted):
+        yield False
+        return
+    load = BulkLoad(conn)
+    load.quiet(found)
+    try:
+        yield True
+    except BaseException:
+        # The transaction cannot commit now (its caller rolls it back, which brings the triggers
+        # back too); making them again is only tidiness, and must not hide the failure.
+        if conn.in_transaction:
+            try:
+                load.finish()
+            except driver.ERRORS:
+                pass
+        raise
+    load.finish()

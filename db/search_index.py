@@ -6,14 +6,48 @@ COMMIT, so an import of 100,000 people writes each index entry once, not once pe
 touched the person; an import commits first and settles in a transaction of its own
 (``after_commit``). Outside a transaction the trigger ``search_dirty_now`` does it at once.
 """
+import json
 import sqlite3
 import threading
 from contextlib import contextmanager
+from typing import Iterable, Mapping
 
 # The people to re-index, by rowid. SQLite walks a "rowid IN (…)" list in ascending order, so
 # the entries reach FTS5 in rowid order: it appends to its lists instead of inserting into them
 # (5x faster for an import), without sorting the entries' text (memory for 200,000 people).
 _DIRTY = "(SELECT p.rowid FROM search_dirty d JOIN person p ON p.id = d.person_id)"
+
+
+# What the insert trigger of each table (search_<table>_ins, db/schema/0011) notes for a new
+# row: the person it is or links (the column naming them), or the people a new place completes,
+# found from the new rows' ids (a JSON array). ``note_inserted`` does it for many rows at once where
+# a bulk insert set the triggers aside (db/bulk.py, desktop/register/batch.py).
+_PERSON_OF_NEW_ROW = {"person": "id", "membership": "person_id"}
+_MEMBERS_OF = ("SELECT m.person_id FROM household h JOIN membership m ON m.household_id = h.id"
+               " AND m.is_deleted = 0 WHERE h.{} IN (SELECT value FROM json_each(?))")
+_PEOPLE_OF_NEW_PLACE = {
+    "household": "SELECT person_id FROM membership WHERE household_id IN (SELECT value FROM json_each(?))"
+                 " AND is_deleted = 0",
+    "unit": _MEMBERS_OF.format("unit_id"),
+    "building": _MEMBERS_OF.format("building_id"),
+    "compound": _MEMBERS_OF.format("compound_id"),
+}
+
+
+def insert_trigger(table: str) -> str | None:
+    """The name of ``table``'s trigger that notes people for the index, if it has one."""
+    return f"search_{table}_ins" if table in _PERSON_OF_NEW_ROW or table in _PEOPLE_OF_NEW_PLACE else None
+
+
+def note_inserted(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping]) -> None:
+    """Note the people that the new ``rows`` of ``table`` (each with its columns) bring to the
+    index, as its insert trigger would have for each of them."""
+    if column := _PERSON_OF_NEW_ROW.get(table):
+        conn.execute("INSERT OR IGNORE INTO search_dirty SELECT value FROM json_each(?)",
+                     (json.dumps([row.get(column) for row in rows]),))
+    elif table in _PEOPLE_OF_NEW_PLACE:
+        conn.execute(f"INSERT OR IGNORE INTO search_dirty {_PEOPLE_OF_NEW_PLACE[table]}",
+                     (json.dumps([row["id"] for row in rows]),))
 
 
 # The two indexes as the schema makes them (db/schema/0009, 0002); a test holds them to it.

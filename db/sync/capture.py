@@ -51,6 +51,12 @@ def new_row_sql(groups, keep_nulls, prefix: str = "NEW") -> str:
     return log.row_body_sql(groups, keep_nulls, prefix)
 
 
+def insert_trigger(table: str) -> str:
+    """The name of the trigger that refers a new row of ``table`` to the log (``sync_refer``):
+    ``ChangeRecorder.insert_referred`` does its work itself, so a bulk insert may set it aside."""
+    return f"sync_{table}_ins"
+
+
 def trigger_sql(table: SyncTable, columns: list[str], keep_nulls: frozenset[str] = frozenset(),
                 shape: int = 0, tbl_no: int | None = None, shapes: list[log.Shape] = ()) -> list[str]:
     """CREATE TRIGGER statements for one replicated table, given its current columns, the
@@ -58,7 +64,7 @@ def trigger_sql(table: SyncTable, columns: list[str], keep_nulls: frozenset[str]
     t, groups = table.name, _sorted_groups(table.column_groups(columns))
     name = f"sync_{t}"
     kind = "insert" if table.kind == APPEND else "patch"
-    stmts = [f"CREATE TRIGGER {name}_ins AFTER INSERT ON {_q(t)} WHEN sync_applying() = 0 BEGIN "
+    stmts = [f"CREATE TRIGGER {insert_trigger(t)} AFTER INSERT ON {_q(t)} WHEN sync_applying() = 0 BEGIN "
              f"SELECT sync_refer('{t}', NEW.id, '{kind}', {shape}); END"]
     if table.kind == APPEND:
         return stmts + [

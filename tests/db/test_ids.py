@@ -1,5 +1,8 @@
 """Row ids: a membership id made on one machine must be the same on every other, forever."""
+import os
 import uuid
+
+import pytest
 
 from db.sync.ids import MENSHEN_NAMESPACE, natural_id, uuid7
 
@@ -37,3 +40,23 @@ def test_ids_made_in_one_millisecond_or_after_the_clock_stepped_back_keep_the_or
     # still the millisecond it was made in (not pushed far ahead by the counting)
     assert {u.int >> 80 for u in parsed[:500]} <= {1_700_000_000_000, 1_700_000_000_001}
     assert parsed[-1].int >> 80 == 1_700_000_001_000
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_process_forked_from_this_one_makes_ids_of_its_own(monkeypatch):
+    # Random bytes are read from the system a few thousand at a time: a child made by fork
+    # must not hand out the ids its parent is about to make (same millisecond, same bytes).
+    import db.sync.ids as ids_module
+    monkeypatch.setattr(ids_module.time, "time", lambda: 1_700_000_000.0)
+    uuid7()                                              # the pool holds bytes now
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:                                       # pragma: no cover - the child
+        os.write(write, " ".join(uuid7() for _ in range(3)).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    theirs = os.read(read, 4096).decode().split()
+    os.close(read)
+    mine = [uuid7() for _ in range(3)]
+    assert len(theirs) == 3 and not set(theirs) & set(mine)
