@@ -112,8 +112,8 @@ def _import(app, args) -> int:
     if plan.hidden_sheets:
         print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，加 --sheet 工作表名称，连同要导入的其他工作表）。",
               file=sys.stderr)
-    for notice in plan.notices:
-        print(f"注意：{notice}", file=sys.stderr)
+    for notice in plan.notices:          # in the command line's words (--sheet, not the window's list)
+        print(f"注意：{notice.command}", file=sys.stderr)
     if args.errors and plan.bad:
         _write_errors(lambda: write_rejects(plan, args.errors, app.db),
                       "台账还没有导入，数据没有改动；请换一个位置保存错误行文件后重新导入。")

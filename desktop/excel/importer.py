@@ -26,7 +26,7 @@ from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KI
 from desktop.excel.gate_care_import import gate_writes_nothing, mark_already_imported, write_care, write_gate
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
-from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, PlanRow,  # noqa: F401 (re-exported)
+from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, Notice, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused,
                                 said_when_refused)
 from desktop.excel.reading import Sheet, read_sheets, unseen
@@ -216,15 +216,24 @@ _DEFINING = {GATE: ("direction", "进/出"), CARE: ("categories", "关爱类别"
 _MASKED = re.compile(r"\d[*＊]{3,}\d|^[*＊]{3,}\d|\d[*＊]{3,}$")
 
 
-def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[PlanRow]) -> list[str]:
+def _choose_kind(kind: str) -> Notice:
+    """How to import the file as ``kind`` instead: the window's kind box (a canvass sheet has
+    its own import on the canvass page: the box does not offer it), or --kind."""
+    window = ("请到“滚动摸排”页点“导入填好的录入表…”导入它" if kind == CANVASS
+              else f"请在上方“台账类型”里改选“{KIND_LABELS[kind]}”，再点“检查文件”")
+    return Notice(window, f"请改用 --kind {kind}")
+
+
+def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[PlanRow]) -> list[Notice]:
     """What is wrong with the whole file, said once instead of once per row: the kind chosen is
     not what the file is, or the file is a masked export (its numbers cannot be imported)."""
     notices = []
     needed, label = _DEFINING.get(kind, ("", ""))
     if needed and guessed != kind and not any(needed in p.mapping.values() for p in plans):
-        notices.append(f"这个文件看起来是{KIND_LABELS[guessed]}，不是{KIND_LABELS[kind]}：没有“{label}”这一列，"
-                       f"所以每一行都导入不了。如果选错了台账类型，请改选“{KIND_LABELS[guessed]}”"
-                       f"（命令行用 --kind {guessed}）；如果确实是{KIND_LABELS[kind]}，请在列对应中指定哪一列是“{label}”。")
+        notices.append(Notice.saying(
+            lambda how: f"这个文件看起来是{KIND_LABELS[guessed]}，不是{KIND_LABELS[kind]}：没有“{label}”这一列，"
+                        f"所以每一行都导入不了。如果选错了台账类型，{how}；如果确实是{KIND_LABELS[kind]}，"
+                        f"请在列对应中指定哪一列是“{label}”。", _choose_kind(guessed)))
     notices += _second_columns(kind, plans)
     bad = [r for r in rows if not r.ok]
     masked = sum(1 for r in bad if any(isinstance(c, str) and _MASKED.search(c) for c in r.cells))
@@ -441,9 +450,11 @@ _OWN_COLUMNS = {REGISTER: ({"household_no", "room", "relation", "tenure", "work_
 _LIST_WORDS = {REGISTER: ("户籍台账", "登记为居民"), CARE: ("关爱名单", "列入关爱名单")}
 
 
-def _choose_it(sheet: str) -> str:
-    """How to import a sheet left out all the same: checked in the window's list of sheets."""
-    return f"请在导入窗口的工作表列表里勾选它（命令行用 --sheet {sheet}，连同要导入的其他工作表）"
+def _choose_it(sheet: str) -> Notice:
+    """How to import a sheet left out all the same: checked in the window's list of sheets on
+    the left, or named with --sheet."""
+    return Notice("请在左边的工作表列表里勾选它，再点“按勾选的工作表重新检查”",
+                  f"请加 --sheet {sheet}（连同要导入的其他工作表）")
 
 
 def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str, str]]:
@@ -477,14 +488,15 @@ def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str,
     return {p.name: found[p.name] for p in plans if p.name in found}
 
 
-def _other_lists_notices(kind: str, other_lists: dict[str, tuple[str, str, str]], plans: list[SheetPlan]) -> list[str]:
+def _other_lists_notices(kind: str, other_lists: dict[str, tuple[str, str, str]], plans: list[SheetPlan]) -> list[Notice]:
     """What the preview and the command line say of each sheet ``_other_lists`` left out.
     ``plans``: the sheets imported (none: the whole file is such a list)."""
     if not other_lists:
         return []
     name_of_list, to_import = _LIST_WORDS[kind]
     imported = f"（{name_of_list}是工作表{'、'.join(f'“{p.name}”' for p in plans)}）" if plans else ""
-    return [f"工作表“{name}”没有导入：{why}，不是{name_of_list}{imported}。如果这张表里的人也要{to_import}，{anyway}。"
+    return [Notice.saying(lambda how: f"工作表“{name}”没有导入：{why}，不是{name_of_list}{imported}。"
+                                      f"如果这张表里的人也要{to_import}，{how}。", anyway)
             for name, (why, anyway, _) in other_lists.items()]
 
 
@@ -617,14 +629,14 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         used_sheets = [s for s in used_sheets if s.name not in other_lists]
         plans = [p for p in plans if p.name not in other_lists]
         if not plans:
-            error = InputError("file", "".join(_other_lists_notices(kind, other_lists, plans)))
+            said = _other_lists_notices(kind, other_lists, plans)
+            error = InputError("file", "".join(said), command="".join(n.command for n in said))
             error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons, other_lists)
             raise error
     if not plans and hidden:
         found = f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表默认不导入；如果要导入，"
-        error = InputError("file", found + "请在左边的工作表列表里勾选它，再点“按勾选的工作表重新检查”。",
-                           command=found + f"请加 --sheet {hidden[0] if len(hidden) == 1 else '工作表名称'}"
-                                           "（连同要导入的其他工作表）。")
+        how = _choose_it(hidden[0] if len(hidden) == 1 else "工作表名称")
+        error = InputError("file", f"{found}{how}。", command=f"{found}{how.command}。")
         # The window shows the sheets with the refusal, so the clerk can check the hidden one.
         error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons, other_lists)
         raise error
@@ -780,13 +792,14 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
         plan = rehearse(app, plan, cells_of)
     elif kind == GATE:
         plan = mark_already_imported(app, plan)
-    plan.notices = ([f"工作表“{name}”里没有找到{KIND_LABELS[kind]}的表头（例如“姓名”这一行），没有导入。"
-                     for name in skipped if chosen is not None]
-                    + [f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，{_choose_it(name)}。"
-                       for name in off_kind]
-                    + _other_lists_notices(kind, other_lists, plans) + members
-                    + file_notices(kind, guessed, plans, plan.rows) + lost_digits + disordered
-                    + _hidden_columns(kind, plans, marks.hidden_columns))
+    plan.notices = [Notice(said) for said in (
+        [f"工作表“{name}”里没有找到{KIND_LABELS[kind]}的表头（例如“姓名”这一行），没有导入。"
+         for name in skipped if chosen is not None]
+        + [Notice.saying(lambda how: f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，{how}。",
+                         _choose_it(name)) for name in off_kind]
+        + _other_lists_notices(kind, other_lists, plans) + members
+        + file_notices(kind, guessed, plans, plan.rows) + lost_digits + disordered
+        + _hidden_columns(kind, plans, marks.hidden_columns))]
     if progress:
         progress(total, total)
     return plan

@@ -27,6 +27,27 @@ class ImportedAs(InputError):
         self.when_refused = when_refused
 
 
+class Notice(str):
+    """A notice about the whole file (``ImportPlan.notices``): its text is what the window says,
+    ``command`` what the command line says instead, where the window's words (its list of
+    sheets, its kind box) mean nothing and its options (--sheet, --kind) do. The window showed
+    "（命令行用 --sheet …）" to clerks who have no command line. Most notices read the same at
+    both: ``Notice(text)``."""
+    command: str
+
+    def __new__(cls, window: str, command: str | None = None):
+        notice = super().__new__(cls, window)
+        notice.command = getattr(window, "command", window) if command is None else command
+        return notice
+
+    @classmethod
+    def saying(cls, say: Callable[[str], str], how: str) -> "Notice":
+        """``say(how)`` once with each of ``how``'s two forms: one sentence around the window's
+        and the command line's way of doing it."""
+        how = cls(how)
+        return cls(say(str(how)), say(how.command))
+
+
 def said_when_refused(warnings) -> tuple:
     """The warnings a refused row still carries: those that ask for a cell to be checked."""
     return tuple(InputError(w.field, w.when_refused, row=w.row, value=w.value, sheet=w.sheet)
@@ -159,7 +180,7 @@ class ImportPlan:
     households: dict = field(default_factory=dict)
     # What is wrong with the file as a whole, said once (a register ledger chosen as a care list,
     # a masked export): shown above the rows, which say it again each in its own words.
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     village: bool = False             # a village's register: its places are 村民小组
     # A gate log with rows whose day is not in the sheet (no 日期 column, a sheet name naming
     # no day): the day the title names or the clerk gave (None: still to be given).

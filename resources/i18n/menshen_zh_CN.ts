@@ -558,8 +558,12 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>导入</translation>
     </message>
     <message>
-        <source>Imported %1 rows, %2 refused.</source>
-        <translation>导入 %1 行，退回 %2 行。</translation>
+        <source>Imported %1 rows.</source>
+        <translation>导入 %1 行。</translation>
+    </message>
+    <message>
+        <source>%1 rows refused, each with its reason below:</source>
+        <translation>退回 %1 行，原因如下：</translation>
     </message>
 </context>
 <context>

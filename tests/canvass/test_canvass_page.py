@@ -202,3 +202,23 @@ def test_a_failure_the_system_names_no_file_for_names_the_file_chosen(qtbot, qt_
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: said.append((title, text)))
     show_failure(OSError(errno.ENOSPC, "No space left on device"), None, "导出", "E:/值守时长.xlsx")
     assert said == [("导出", "磁盘空间已满，文件 值守时长.xlsx 没有保存。请清理磁盘空间或换一个位置后重试。")]
+
+
+def test_an_imported_sheet_says_refused_rows_only_when_there_are_some(qtbot, page, canvass, app_ctx, tmp_path,
+                                                                       monkeypatch):
+    """A filled sheet whose every row went in was told "导入 2 行，退回 0 行。": the clerk looked
+    for rows sent back that were not there. The refused part is said only when there is one."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from desktop.excel.canvass_kind import write_round_sheet
+    from tests.canvass.test_excel import _fill
+    sheet = tmp_path / "摸排录入.xlsx"
+    write_round_sheet(app_ctx, page.round_id(), sheet)
+    _fill(sheet, {"张三": {"摸排结果": "已访", "摸排人": "刘网格"}, "王大爷": {"摸排结果": "无人", "摸排人": "王志愿"}})
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text, *a: told.append(text))
+    qtbot.mouseClick(page.buttons["import_results"], Qt.LeftButton)
+    assert told == ["导入 4 行。"]                                    # 张三's household of three, 王大爷
+    _fill(sheet, {"张三": {"摸排结果": "开会"}})                      # a result no list knows: refused
+    qtbot.mouseClick(page.buttons["import_results"], Qt.LeftButton)
+    assert told[1].startswith("导入 1 行。 退回 1 行，原因如下：\n\n“") and "开会" in told[1]

@@ -59,12 +59,13 @@ def test_a_contact_list_beside_the_register_is_left_out_and_the_preview_says_why
     # the sheet chooser showed it as a 户籍台账 beside its reason: it shows what it looks like
     assert [(c.name, c.looks, c.chosen) for c in plan.sheet_choices][0] == ("楼长联系表", "另一份名单", False)
     [notice] = plan.notices
-    assert notice.startswith("工作表“楼长联系表”没有导入：它没有身份证号码列") and "勾选它（命令行用 --sheet 楼长联系表" in notice
+    assert notice.startswith("工作表“楼长联系表”没有导入：它没有身份证号码列") and "工作表列表里勾选它" in notice
+    assert "--sheet" not in notice and "请加 --sheet 楼长联系表（连同" in notice.command     # each in its own words
     chosen = plan_import(app_ctx, path, "register", compound="幸福里小区", sheets=["居民台账", "楼长联系表"])
     assert len(chosen.rows) == 4 and chosen.other_lists == [] and chosen.notices == []   # the clerk chose it
     assert main(["import", str(path), "--db", str(app_ctx.db.path), "--compound", "幸福里小区"]) == 0
     out, err = capsys.readouterr()
-    assert "已导入2行，未导入0行" in out and "注意：工作表“楼长联系表”没有导入" in err
+    assert "已导入2行，未导入0行" in out and "注意：工作表“楼长联系表”没有导入" in err and "--sheet 楼长联系表" in err
     assert set(_where(app_ctx)) == {"王芳", "李强"}
 
 
@@ -93,11 +94,13 @@ def test_a_staff_list_is_known_by_its_columns_whatever_its_name_and_can_be_impor
     assert [r.draft.person["full_name"] for r in plan.rows] == ["王芳"] and plan.other_lists == ["第一网格"]
     assert plan.notices == ["工作表“第一网格”没有导入：它有“负责区域”列，没有房号、与户主关系、户号这样的列，看起来是"
                             "工作人员或志愿者的名单，不是户籍台账（户籍台账是工作表“居民台账”）。如果这张表里的人也要"
-                            "登记为居民，请在导入窗口的工作表列表里勾选它（命令行用 --sheet 第一网格，连同要导入的其他工作表）。"]
+                            "登记为居民，请在左边的工作表列表里勾选它，再点“按勾选的工作表重新检查”。"]
+    assert plan.notices[0].command.endswith("登记为居民，请加 --sheet 第一网格（连同要导入的其他工作表）。")
     phones = [["姓名", "电话", "职务"], ["周书记", "13800138001", "书记"], ["吴主任", "13800138002", "主任"]]
     path = write_book(tmp_path / "p.xlsx", {"Sheet1": phones})
-    with pytest.raises(InputError, match="工作表“Sheet1”没有导入：它有“职务”列.*请在导入窗口的工作表列表里勾选它") as refused:
+    with pytest.raises(InputError, match="工作表“Sheet1”没有导入：它有“职务”列.*请在左边的工作表列表里勾选它") as refused:
         plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert "--sheet" not in refused.value.message and "请加 --sheet Sheet1" in refused.value.command
     assert [(c.name, c.chosen, c.looks) for c in refused.value.sheet_choices] == [  # the window lists it
         ("Sheet1", False, "工作人员名单")]
     plan = plan_import(app_ctx, path, "register", compound="幸福里小区", sheets=["Sheet1"])    # the clerk checks it

@@ -113,3 +113,20 @@ def test_a_register_only_on_a_hidden_sheet_is_chosen_in_the_list_after_the_refus
     with pytest.raises(InputError) as refused:        # the command line names its option instead
         plan_import(app_ctx, path)
     assert "--sheet 居民" in refused.value.command
+
+
+def test_a_file_whose_one_sheet_is_a_staff_list_offers_it_in_the_list_the_refusal_names(qtbot, qt_zh, app_ctx,
+                                                                                         tmp_path):
+    """A phone list on Sheet1 (姓名/电话/职务) was refused with "请在左边的工作表列表里勾选它", and no
+    list was there: it showed only for a file of two sheets or more, so the clerk could not
+    import it. The list shows its one sheet, unchecked, to check."""
+    path = write_book(tmp_path / "通讯录.xlsx", {"Sheet1": [["姓名", "电话", "职务"], ["周书记", "13800138001", "书记"]]})
+    w = _wizard(qtbot, app_ctx, path)
+    w.compound_combo.setEditText("幸福里小区")
+    w.check()
+    assert "请在左边的工作表列表里勾选它" in w.summary.text() and w.plan is None
+    assert w.sheet_box.isVisibleTo(w) and w.sheet_list.item(0).checkState() == Qt.Unchecked
+    w.sheet_list.setFocus()
+    qtbot.keyClick(w.sheet_list, Qt.Key_Space)
+    w.findChild(type(w.check_button), "apply_sheets").click()
+    assert w.model.rowCount() == 1 and w.import_button.isEnabled()

@@ -226,17 +226,25 @@ def test_a_ledger_full_of_errors_shows_many_rows_and_each_reason_whole(qtbot, qt
     assert table.columnWidth(2) == wide and w.reason_pane.text().startswith("点一行")
 
 
-def test_a_register_ledger_checked_as_a_care_list_says_so_once_above_the_rows(wizard):
+def test_a_register_ledger_checked_as_a_care_list_says_so_once_above_the_rows(wizard, qtbot, app_ctx, capsys):
     """The clerk left the kind on 关爱名单 and chose the register ledger: one message names the
-    kind the file is, instead of the same refusal on every row."""
+    kind the file is, instead of the same refusal on every row. It names the window's kind box
+    (it said "（命令行用 --kind register）" to a clerk who has no command line); the command line
+    names its option."""
+    from desktop.cli import main
     wizard.kind_combo.setCurrentIndex(wizard.kind_combo.findData("care"))
-    wizard.check()
+    qtbot.mouseClick(wizard.check_button, Qt.LeftButton)
     text = wizard.summary.text()
     assert "看起来是户籍台账，不是关爱名单" in text and "没有“关爱类别”这一列" in text
+    assert "请在上方“台账类型”里改选“户籍台账”，再点“检查文件”" in text
+    assert "--kind" not in text and "命令行" not in text
     assert text.index("看起来是") < text.index("4")                    # above the counts
-    wizard.kind_combo.setCurrentIndex(wizard.kind_combo.findData("register"))
-    wizard.check()
-    assert "看起来是" not in wizard.summary.text()
+    wizard.kind_combo.setCurrentIndex(wizard.kind_combo.findData("register"))      # as it says
+    qtbot.mouseClick(wizard.check_button, Qt.LeftButton)
+    assert "看起来是" not in wizard.summary.text() and wizard.model.rowCount() == 4
+    assert main(["import", wizard.file_edit.text(), "--db", str(app_ctx.db.path), "--kind", "care", "--dry-run"]) == 0
+    err = capsys.readouterr().err
+    assert "注意：这个文件看起来是户籍台账" in err and "请改用 --kind register；" in err and "台账类型”里" not in err
 
 
 def test_a_contact_list_beside_the_register_is_named_above_the_rows_and_not_previewed(
@@ -256,6 +264,13 @@ def test_a_contact_list_beside_the_register_is_named_above_the_rows_and_not_prev
     assert w.mapping_table.rowCount() == 6
     text = w.summary.text()
     assert "工作表“网格员通讯录”没有导入" in text and "户籍台账是工作表“居民”" in text
+    # how to import it all the same, in the window's words (it said "（命令行用 --sheet 网格员通讯录，…）")
+    assert "请在左边的工作表列表里勾选它，再点“按勾选的工作表重新检查”" in text
+    assert "--sheet" not in text and "命令行" not in text
+    w.sheet_list.setFocus()                             # as it says: the list's first sheet, Space, check again
+    qtbot.keyClick(w.sheet_list, Qt.Key_Space)
+    w.findChild(type(w.check_button), "apply_sheets").click()
+    assert w.model.rowCount() == 2 and "没有导入" not in w.summary.text()
 
 
 @pytest.mark.parametrize("name", ["台账.xlsx", "台账.xls"])

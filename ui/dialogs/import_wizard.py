@@ -295,9 +295,12 @@ class ImportWizard(QDialog):
         self.check(self.mappings)
 
     def _fill_sheets(self, choices) -> None:
-        """The sheet chooser (``SheetChoice`` each), for a file of more than one sheet."""
+        """The sheet chooser (``SheetChoice`` each), for a file of more than one sheet or whose
+        sheet was left out."""
         self.sheet_list.clear()
-        self.sheet_box.setVisible(len(choices) > 1)
+        # A file's one sheet too when it was left out (a staff list on Sheet1): the refusal says
+        # to check it here, and the list was not there.
+        self.sheet_box.setVisible(len(choices) > 1 or any(c.choosable and not c.chosen for c in choices))
         for choice in choices:
             text = self.tr("%1 — %2 rows — %3").replace("%1", choice.name).replace(
                 "%2", str(choice.rows)).replace("%3", choice.looks)

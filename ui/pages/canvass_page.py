@@ -431,7 +431,8 @@ class CanvassPage(QWidget):
             QMessageBox.warning(self, self.tr("Import"), e.message)
             return
         problems = [*(f"{r.where()}：{r.reason}" for r in plan.bad), *(str(e) for e in result.refused)]
-        QMessageBox.information(self, self.tr("Import"), self.tr("Imported %1 rows, %2 refused.")
-                                .replace("%1", str(result.imported)).replace("%2", str(result.rejected))
-                                + ("\n\n" + "\n".join(problems[:20]) if problems else ""))
+        text = self.tr("Imported %1 rows.").replace("%1", str(result.imported))
+        if result.rejected:              # none: not "退回 0 行", which sent the clerk looking for them
+            text += " " + self.tr("%1 rows refused, each with its reason below:").replace("%1", str(result.rejected))
+        QMessageBox.information(self, self.tr("Import"), text + ("\n\n" + "\n".join(problems[:20]) if problems else ""))
         self.events.notify("canvass")
