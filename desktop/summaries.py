@@ -85,6 +85,11 @@ def admin_reset(name: str) -> str:
     return f"已用同步口令重设管理员账号“{name}”的密码，请用新密码登录"
 
 
+def machine_named(words: str) -> str:
+    """``menshen sync name``: ``words`` the machine as the others will list it (machine_name)."""
+    return f"这台电脑叫 {words}，别的电脑从下一次同步起这样称呼它"
+
+
 def audit(entries: int, to) -> str:
     """``menshen audit``: the audit written as a workbook."""
     return f"已导出审计记录{entries}条{TO}{to}"
