@@ -45,7 +45,7 @@ from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
 from db.sync.merge import MergeRefused, apply_parts_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
-from db.sync.site import machine_name
+from db.sync.site import machine_name, site_words
 from desktop.sync import errors as e
 from desktop.sync import reading
 from desktop.sync.envelope import gone_after_all, open_package_reader
@@ -553,7 +553,8 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
         known = {db.site.site_id: kn.knowledge(conn)}
         for (peer,) in conn.execute("SELECT site_id FROM sync_peer"):
             known[peer] = kn.peer_knowledge(conn, peer)
-    plan = tidy_plan(found, community, known)
+        names = {site: site_words(conn, site) for site in {*known, *(p.header.sender_site_id for p in found)}}
+    plan = tidy_plan(found, community, known, names)
     by_path = {p.path: p for p in found}
     remove = [path for path in plan.remove if by_path[path].package_id in seen]
     keep = plan.keep + [(path, "这台电脑还没有导入过") for path in plan.remove if path not in remove]
