@@ -237,9 +237,9 @@ def reset_admin_by_sync_passphrase(db, name: str, sync_passphrase: str, new_pass
     check_new_password(new_password, repeated, name=name)
     row = admins[0]
     start_session(db, Actor(name, ADMIN, account_id=row[0]))    # the change log names this admin
-    with db.transaction() as conn:
+    with db.transaction() as conn:      # the audit's 密码设置人 says how: an admin who did not do it sees it
         conn.execute("UPDATE account SET password_hash = ?, password_set_by = ?, password_set_wall = ? WHERE id = ?",
-                     (hash_password(new_password), name, _now(), row[0]))
+                     (hash_password(new_password), f"{name}（用同步口令）", _now(), row[0]))
         conn.execute("DELETE FROM login_failure WHERE name = ?", (name,))
     keyring.remember(db, name, new_password)
 

@@ -183,6 +183,8 @@ def test_the_only_admin_refused_as_too_weak_gets_back_in_with_the_sync_passphras
     out, err = capsys.readouterr()
     assert "已用同步口令重设管理员账号“书记”的密码" in out and not err
     assert verify(app_ctx.db, "书记", "new-admin-pass").role == ADMIN       # who then resets the others
+    with app_ctx.db.reading() as conn:          # the audit's 密码设置人 says how it was set
+        assert conn.execute("SELECT password_set_by FROM account WHERE name = '书记'").fetchone()[0] == "书记（用同步口令）"
 
 
 def test_no_admin_is_reset_without_a_kept_check_of_the_sync_passphrase(app_ctx, monkeypatch, capsys, quick_kdf):
