@@ -9,6 +9,7 @@ The sync passphrase comes as ``menshen sync``'s does (``--passphrase-file`` or
 the prompt; neither is ever an argument (other users could read it in the process list). An
 encrypted register opens with ``MENSHEN_DB_KEY`` (the data file's passphrase) for this.
 """
+import argparse
 import os
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
     parser.add_argument("--passphrase-file", type=Path, metavar="FILE",
                         help=f"同步口令文件（或环境变量 {PASSPHRASE_ENV}）")
+    # No login here (that is the point): not the "--user NAME 以这个账号登录" every other command gets.
+    parser.add_argument("--user", dest="sub_user", help=argparse.SUPPRESS)
 
 
 def _new_password() -> tuple[str, str]:
