@@ -19,7 +19,7 @@ from desktop.demo_names import HOUSEHOLDS_PER_COMMUNITY
 # Modules that add subcommands: each has COMMANDS, add_parser(subparsers) and run(args) -> int,
 # and its parser sets ``command`` to its own name (``parser.set_defaults(command=...)``).
 COMMAND_MODULES = ["desktop.care.cli", "desktop.printing.command", "desktop.excel.commands", "desktop.audit_cli",
-                   "desktop.sync.cli", "desktop.backup_cli", "desktop.aggregate_cli"]
+                   "desktop.sync.cli", "desktop.backup_cli", "desktop.aggregate_cli", "desktop.accounts.cli"]
 
 
 def _parser() -> ChineseArgumentParser:

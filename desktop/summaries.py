@@ -80,6 +80,16 @@ def sync_import(packages: int, changes: int, conflicts: int, refused: int = 0, h
             + (f"，已删除{tidied}个各台电脑都已收到的旧同步包" if tidied else ""))
 
 
+def admin_reset(name: str) -> str:
+    """``menshen account reset-admin``: an admin's password set with the sync passphrase."""
+    return f"已用同步口令重设管理员账号“{name}”的密码，请用新密码登录"
+
+
+def machine_named(words: str) -> str:
+    """``menshen sync name``: ``words`` the machine as the others will list it (machine_name)."""
+    return f"这台电脑叫 {words}，别的电脑从下一次同步起这样称呼它"
+
+
 def audit(entries: int, to) -> str:
     """``menshen audit``: the audit written as a workbook."""
     return f"已导出审计记录{entries}条{TO}{to}"

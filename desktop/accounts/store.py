@@ -211,6 +211,39 @@ def reset_password(db, name: str, new_password: str, repeated: str | None = None
     keyring.remember(db, row[1], new_password)
 
 
+def reset_admin_by_sync_passphrase(db, name: str, sync_passphrase: str, new_password: str,
+                                   repeated: str | None = None) -> None:
+    """The way back in when no admin can log in (the only admin's password forgotten, or every
+    admin's hash refused as below the floor, WeakHash): the community's sync passphrase, the
+    admin's secret kept on paper and never stored here (only its check, desktop/first_run.py),
+    proves the right to set an admin account's password. Nothing a login could not do is
+    opened: only an admin account, at full strength, noted in the change log as that admin's.
+    A register that keeps no check of the passphrase has no such way (said so)."""
+    from desktop.first_run import passphrase_matches
+    from desktop.accounts.session import start_session
+    name = normalise_name(name)
+    matches = passphrase_matches(db, sync_passphrase or "")
+    if matches is None:
+        raise InputError("passphrase", "这台电脑没有保存同步口令的校验（同步口令还没有在这里设过，也没有用它导入过同步包），"
+                         "不能用它重设管理员密码。请在另一台已经同步过的电脑上重设，再同步到这台电脑；"
+                         "或者找技术人员。")
+    if not matches:
+        raise InputError("passphrase", "同步口令不对，管理员密码没有改。请核对口令（区分大小写、空格）。")
+    with db.reading() as conn:
+        admins = [r for r in _find(conn, name) if r[2] == ADMIN]
+    if not admins:
+        raise InputError("name", f"“{name}”不是管理员账号。用同步口令只能重设管理员的密码；"
+                         "其他账号请管理员登录后在“账号管理”里重设。")
+    check_new_password(new_password, repeated, name=name)
+    row = admins[0]
+    start_session(db, Actor(name, ADMIN, account_id=row[0]))    # the change log names this admin
+    with db.transaction() as conn:      # the audit's 密码设置人 says how: an admin who did not do it sees it
+        conn.execute("UPDATE account SET password_hash = ?, password_set_by = ?, password_set_wall = ? WHERE id = ?",
+                     (hash_password(new_password), f"{name}（用同步口令）", _now(), row[0]))
+        conn.execute("DELETE FROM login_failure WHERE name = ?", (name,))
+    keyring.remember(db, name, new_password)
+
+
 def change_own_password(db, current: str, new_password: str, repeated: str | None = None) -> None:
     """The logged-in account changes its own password (any role): the current one first, so a
     window left open cannot be taken over. The data file's key is sealed under the new one."""
@@ -321,8 +354,11 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
     if not rows or weak:
         check_nobody(password)      # as slow as a wrong password: names are not told by timing
     if weak:                        # not the typist's fault: no failure noted, no wait
+        # An admin's may be the only admin's: then no one could reset it in the window.
+        way_back = ("；没有别的管理员能登录时，用本社区的同步口令重设（使用说明“忘记管理员密码”：menshen account "
+                    "reset-admin）" if any(r[2] == ADMIN for r in rows) else "")
         raise WeakHash(f"账号“{name}”保存的密码太弱（{weak}），可能被人改过，没有用它登录。"
-                       "请找管理员在“账号管理”里用“重设密码”给这个账号设一个新密码。")
+                       f"请找管理员在“账号管理”里用“重设密码”给这个账号设一个新密码{way_back}。")
     wait = _note_failure(db, name, now)
     later = f"请{wait_text(wait)}后再试。" if wait else "请再试一次。"
     raise LoginRefused("账号名或密码不对，" + later, wait)
@@ -333,4 +369,5 @@ def current_actor(db) -> Actor:
 
 
 __all__ = ["Account", "LoginRefused", "GATE", "change_own_password", "create_account", "create_first_admin", "delay_after",
-           "has_accounts", "list_accounts", "reset_password", "set_disabled", "set_role", "verify"]
+           "has_accounts", "list_accounts", "reset_admin_by_sync_passphrase", "reset_password", "set_disabled", "set_role",
+           "verify"]

@@ -3,6 +3,7 @@ or a shared or Syncthing folder) from the command line.
 
     menshen sync export --db PATH --to DIR [--for SITE] [--passphrase-file FILE] [--level full|lists|counts]
     menshen sync import --db PATH --from DIR [--passphrase-file FILE] [--accept-clock]
+    menshen sync name NAME --db PATH      # what the other machines call this one (the sync page's 这台电脑叫)
 
 The passphrase comes from ``--passphrase-file`` (its first line) or the environment variable
 ``MENSHEN_SYNC_PASSPHRASE``; it is never an argument (other users could read it in the process
@@ -32,7 +33,7 @@ def add_parser(subparsers) -> None:
     export = actions.add_parser("export", help="把本机的更改写成一个同步包，放进文件夹")
     export.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
     export.add_argument("--to", type=Path, required=True, metavar="DIR", help="放同步包的文件夹")
-    export.add_argument("--for", dest="peer", metavar="SITE", help="只为这台电脑（编号或站点 id）导出增量")
+    export.add_argument("--for", dest="peer", metavar="SITE", help="只为这台电脑（名字、代码或站点 id）导出增量")
     export.add_argument("--passphrase-file", type=Path, metavar="FILE", help=f"同步口令文件（或环境变量 {PASSPHRASE_ENV}）")
     export.add_argument("--level", choices=("full", "lists", "counts"),
                         help="上报用：full 全部数据，lists 名单（不含身份证号、电话），counts 只报数字；导出时就删去，并记入审计")
@@ -42,6 +43,9 @@ def add_parser(subparsers) -> None:
     imp.add_argument("--passphrase-file", type=Path, metavar="FILE", help=f"同步口令文件（或环境变量 {PASSPHRASE_ENV}）")
     imp.add_argument("--accept-clock", action="store_true",
                      help="对方电脑的时间比本机晚一天以上时仍然导入（请先核对两台电脑的日期）")
+    name = actions.add_parser("name", help="给这台电脑起名字（别的电脑从下次同步起这样称呼它，同“同步”页的“这台电脑叫”）")
+    name.add_argument("machine_name", metavar="NAME", help="名字，例如 村委会办公室、村口卡口笔记本")
+    name.add_argument("--db", type=Path, dest="sub_db", help="数据库文件")
 
 
 def passphrase(args) -> str:
@@ -71,13 +75,21 @@ def _folder(path: Path, option: str) -> Path:
 
 
 def _peer_site(db, text: str) -> str:
+    """The machine ``--for`` means: its site id, its code, or the name its clerk gave it (as the
+    sync page lists it, machine_name); a name two machines share is refused, with their codes."""
+    from db.sync.site import given_name, machine_name
     with db.reading() as conn:
-        row = conn.execute("SELECT site_id FROM sync_peer WHERE site_id = ? OR upper(site_code) = upper(?)",
-                           (text, text)).fetchone()
-        known = [r[0] for r in conn.execute("SELECT site_code FROM sync_peer WHERE site_code IS NOT NULL ORDER BY 1")]
-    if row is None:
-        raise CommandError(f"不认识电脑“{text}”。认识的电脑：{'、'.join(known) or '（还没有收到过别的电脑的同步包）'}")
-    return row[0]
+        peers = conn.execute("SELECT site_id, site_code, site_name FROM sync_peer ORDER BY site_code, site_id").fetchall()
+    wanted = " ".join(text.split())
+    found = ([p for p in peers if p[0] == wanted or (p[1] or "").upper() == wanted.upper()]
+             or [p for p in peers if given_name(p[2], p[1]) and " ".join(p[2].split()) == wanted])
+    if len(found) > 1:
+        raise CommandError(f"有{len(found)}台电脑都叫“{wanted}”：{'、'.join(machine_name(n, c, i) for i, c, n in found)}。"
+                           f"请在 --for 后面写括号里的代码，例如 --for {found[0][1]}")
+    if not found:
+        known = "、".join(machine_name(n, c, i) for i, c, n in peers)
+        raise CommandError(f"不认识电脑“{text}”。认识的电脑：{known or '（还没有收到过别的电脑的同步包）'}")
+    return found[0][0]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,7 +98,10 @@ def run(args: argparse.Namespace) -> int:
     from desktop.sync.clock import local_clock_warning
     from desktop.sync.exchange import export_package, foreign_folder_note, import_packages, kept_note, tidy_mailbox
     if args.sync_action is None:
-        raise CommandError("请写明 export（导出）还是 import（导入），例如：menshen sync import --db 门神.db --from U盘文件夹")
+        raise CommandError("请写明 export（导出）、import（导入）还是 name（给这台电脑起名字），"
+                           "例如：menshen sync import --db 门神.db --from U盘文件夹")
+    if args.sync_action == "name":
+        return _name(args)
     folder = _folder(args.to if args.sync_action == "export" else args.source,
                      "--to" if args.sync_action == "export" else "--from")
     secret = passphrase(args)
@@ -127,3 +142,17 @@ def run(args: argparse.Namespace) -> int:
         return 1 if got.refused or got.held else 0
     finally:
         app.close()
+
+
+def _name(args) -> int:
+    """``menshen sync name NAME``: the sync page's 这台电脑叫, through the same function."""
+    from db.sync.site import machine_name
+    from desktop.cliargs import open_command_app
+    from desktop.sync.status import name_this_machine
+    app = open_command_app(args)
+    try:
+        name = name_this_machine(app.db, args.machine_name)
+        print(summaries.machine_named(machine_name(name, app.db.site.site_code)))
+    finally:
+        app.close()
+    return 0

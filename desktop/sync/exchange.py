@@ -45,7 +45,7 @@ from db.sync.ids import uuid7
 from db.sync.log import CHANGE_FORMAT, covers as log_covers, iter_changes_in_order
 from db.sync.merge import MergeRefused, apply_parts_in, open_conflicts
 from db.sync.registry import SYNC_TABLES
-from db.sync.site import machine_name
+from db.sync.site import machine_name, site_words
 from desktop.sync import errors as e
 from desktop.sync import reading
 from desktop.sync.envelope import gone_after_all, open_package_reader
@@ -324,27 +324,33 @@ def _upsert_peer(conn, header, peers, at: str, own: str) -> None:
                   header.created_wall))
 
 
-ROLE_WORDS = {"hub": "街道汇总电脑", "office": "社区办公室电脑", "gate": "门岗电脑", "laptop": "笔记本电脑"}
+#: The roles a table may be limited to (``writers`` in db/sync/registry.py), said as the refusal
+#: names them. Only what a registry can declare: a machine itself is named, never its role
+#: (docs/sync.md "Which computer is which": roles are no longer shown).
+WRITER_WORDS = {"hub": "街道汇总电脑"}
 
 
 def _wrong_writer(db, payload, writers: set) -> str | None:
     """SYNC.md 9.6 and 9.11 step 6: a change to a table only some roles may write (``writers`` in
     db/sync/registry.py, e.g. the hub's reference data) made by a machine of another role refuses
-    the package (inside its transaction, which then rolls back). No table declares writers today."""
+    the package (inside its transaction, which then rolls back). No table declares writers today.
+    The refusal names the machine that made the change as the sync page does (machine_name)."""
+    from desktop.sync.status import TABLE_LABELS          # (status imports this module)
     limited = {name: t.writers for name, t in SYNC_TABLES.items() if t.writers}
     if not limited or not writers:
         return None
     roles = {p.site_id: p.role for p in payload.peers if p.role}      # the sender's directory, then
+    named = {p.site_id: machine_name(p.site_name, p.site_code, p.site_id) for p in payload.peers}
     with db.reading() as conn:                                          # what we knew before it
         roles.update(conn.execute("SELECT site_id, role FROM sync_peer WHERE role IS NOT NULL"))
         roles.update(conn.execute("SELECT site_id, role FROM sync_site"))
-    for tbl, site in sorted(writers):
-        allowed = limited[tbl]
-        if roles.get(site) not in allowed:
-            role = roles.get(site)
-            return (f"同步包里有对“{tbl}”的修改，来自{ROLE_WORDS.get(role, role or '身份不明的电脑')}；"
-                    f"这类数据只能由{'、'.join(ROLE_WORDS.get(r, r) for r in sorted(allowed))}修改。"
-                    "整个同步包没有导入，数据库没有任何改动。")
+        for tbl, site in sorted(writers):
+            allowed = limited[tbl]
+            if roles.get(site) not in allowed:
+                who = named.get(site) or site_words(conn, site) or "一台不认识的电脑"
+                return (f"同步包里有电脑“{who}”对“{TABLE_LABELS.get(tbl, tbl)}”的修改；"
+                        f"这类数据只能由{'、'.join(WRITER_WORDS.get(r, r) for r in sorted(allowed))}修改。"
+                        "整个同步包没有导入，数据库没有任何改动。")
     return None
 
 
@@ -553,7 +559,8 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
         known = {db.site.site_id: kn.knowledge(conn)}
         for (peer,) in conn.execute("SELECT site_id FROM sync_peer"):
             known[peer] = kn.peer_knowledge(conn, peer)
-    plan = tidy_plan(found, community, known)
+        names = {site: site_words(conn, site) for site in {*known, *(p.header.sender_site_id for p in found)}}
+    plan = tidy_plan(found, community, known, names)
     by_path = {p.path: p for p in found}
     remove = [path for path in plan.remove if by_path[path].package_id in seen]
     keep = plan.keep + [(path, "这台电脑还没有导入过") for path in plan.remove if path not in remove]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from db.sync.site import machine_name
 from desktop.files import os_reason
 from desktop.sync import errors as e
 from desktop.sync.envelope import (PART_SUFFIX, SUFFIX, PackageHeader, check_kdf, default_kdf,
@@ -142,7 +143,7 @@ class TidyPlan:
 
 
 def tidy_plan(packages: Iterable[StickPackage], community_id: str,
-              knowledge: Mapping[str, Mapping[str, int]]) -> TidyPlan:
+              knowledge: Mapping[str, Mapping[str, int]], names: Mapping[str, str] | None = None) -> TidyPlan:
     """Which packages of this community may leave the stick, as a pure function of the packages
     and what each known machine holds (``knowledge[machine_site_id][origin_site_id] = max_seq``,
     this machine included; learned only from packages received, never from exports).
@@ -151,7 +152,14 @@ def tidy_plan(packages: Iterable[StickPackage], community_id: str,
     its highest seq is within that machine's knowledge. Otherwise it stays, since it may be the
     only copy of changes someone lacks. The newest package of each sender also stays: it brings
     that machine's latest knowledge (its acknowledgements) to the others. A second copy of the
-    same package goes. Other communities' packages are never touched."""
+    same package goes. Other communities' packages are never touched. A kept package's reason
+    names machines as a clerk reads them: ``names`` by site id (exchange.tidy_mailbox gives
+    site_words), else machine_name of what the package says (never a bare site id)."""
+    names = names or {}
+
+    def named(site_id: str, name: str | None = None, code: str | None = None) -> str:
+        return names.get(site_id) or machine_name(name, code, site_id)
+
     mine = [p for p in packages if p.header.community_id == community_id]
     newest: dict[str, StickPackage] = {}
     for p in mine:
@@ -166,14 +174,14 @@ def tidy_plan(packages: Iterable[StickPackage], community_id: str,
             continue
         seen.add(h.package_id)
         if newest[h.sender_site_id] is p:
-            keep.append((p.path, f"{h.sender_code} 最新的同步包"))
+            keep.append((p.path, f"{named(h.sender_site_id, h.sender_name, h.sender_code)} 最新的同步包"))
             continue
         lacking = sorted(machine for machine, know in knowledge.items()
                          if any(know.get(origin, 0) < hi for origin, (_, hi) in h.covers.items()))
         if not knowledge:       # knowing no machine is not knowing that all have it
             keep.append((p.path, "还不知道其他电脑收到了什么"))
         elif lacking:
-            keep.append((p.path, "还有电脑没有收到：" + "、".join(lacking)))
+            keep.append((p.path, "还有电脑没有收到：" + "、".join(named(m) for m in lacking)))
         else:
             remove.append(p.path)
     return TidyPlan(sorted(remove), sorted(keep))

@@ -143,6 +143,62 @@ def test_an_account_whose_hash_was_written_below_the_floor_cannot_log_in(app_ctx
     assert verify(app_ctx.db, "小王", "new-staff-pass").name == "小王"
 
 
+def test_the_only_admin_refused_as_too_weak_gets_back_in_with_the_sync_passphrase(app_ctx, tmp_path, monkeypatch,
+                                                                                  capsys, quick_kdf):
+    """The only admin's hash below the floor (or forgotten): nobody could log in to reset it, and
+    the refusal sent them to an admin, i.e. to themselves. The login now names the way back, and
+    ``menshen account reset-admin`` sets the password with the community's sync passphrase (the
+    admin's secret on paper; only its check is kept here): a wrong one or a staff account's name
+    changes nothing."""
+    from desktop.accounts.store import WeakHash
+    from desktop.cli import main
+    from desktop.first_run import set_sync_passphrase
+    phrase = "幸福里 门岗 同步 口令"
+    set_sync_passphrase(app_ctx.db, phrase, phrase)
+    with monkeypatch.context() as quick:
+        quick.setitem(hash_password.__kwdefaults__, "n", 16)
+        create_first_admin(app_ctx.db, "书记", "admin-pass")
+        create_account(app_ctx.db, "小王", "staff", "staff-pass")
+    with app_ctx.db.transaction() as conn:      # every account below the floor: the admin's too
+        conn.execute("UPDATE account SET password_hash = ?", (hash_password("admin-pass", n=16),))
+    with pytest.raises(WeakHash) as refused:
+        verify(app_ctx.db, "书记", "admin-pass")
+    assert "同步口令" in refused.value.message and "reset-admin" in refused.value.message
+    with pytest.raises(WeakHash) as staff:
+        verify(app_ctx.db, "小王", "admin-pass")
+    assert "reset-admin" not in staff.value.message         # a staff account: its admin resets it
+    db = str(app_ctx.db.path)
+    (tmp_path / "p.txt").write_text("wrong words for the sync\n", "utf-8")
+    monkeypatch.setenv("MENSHEN_NEW_PASSWORD", "new-admin-pass")
+    with app_ctx.db.reading() as conn:
+        before = conn.execute("SELECT password_hash FROM account ORDER BY name").fetchall()
+    assert main(["account", "reset-admin", "书记", "--db", db, "--passphrase-file", str(tmp_path / "p.txt")]) == 3
+    assert "同步口令不对" in capsys.readouterr().err
+    monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", phrase)
+    assert main(["account", "reset-admin", "小王", "--db", db]) == 3
+    assert "不是管理员账号" in capsys.readouterr().err
+    with app_ctx.db.reading() as conn:
+        assert conn.execute("SELECT password_hash FROM account ORDER BY name").fetchall() == before
+    assert main(["account", "reset-admin", "书记", "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert "已用同步口令重设管理员账号“书记”的密码" in out and not err
+    assert verify(app_ctx.db, "书记", "new-admin-pass").role == ADMIN       # who then resets the others
+    with app_ctx.db.reading() as conn:          # the audit's 密码设置人 says how it was set
+        assert conn.execute("SELECT password_set_by FROM account WHERE name = '书记'").fetchone()[0] == "书记（用同步口令）"
+
+
+def test_no_admin_is_reset_without_a_kept_check_of_the_sync_passphrase(app_ctx, monkeypatch, capsys, quick_kdf):
+    """A register that never set or used its sync passphrase cannot tell a right one: refused, said why."""
+    from desktop.cli import main
+    hash_at_test_strength(monkeypatch)
+    create_first_admin(app_ctx.db, "书记", "admin-pass")
+    monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", "幸福里 门岗 同步 口令")
+    monkeypatch.setenv("MENSHEN_NEW_PASSWORD", "new-admin-pass")
+    assert main(["account", "reset-admin", "书记", "--db", str(app_ctx.db.path)]) == 3
+    assert "没有保存同步口令的校验" in capsys.readouterr().err
+    assert verify(app_ctx.db, "书记", "admin-pass").name == "书记"
+
+
 def test_accounts_replicate_and_failures_stay_on_the_machine():
     from db.sync.registry import SYNC_TABLES
     assert "account" in SYNC_TABLES and "login_failure" not in SYNC_TABLES

@@ -75,10 +75,13 @@ def test_tidy_removes_what_every_machine_holds_and_keeps_the_only_copies():
     knowledge = {SITE_A: {SITE_A: 95, SITE_B: 40},
                  SITE_B: {SITE_A: 60, SITE_B: 40},      # GATE-1 lacks OFFICE's 61..95
                  SITE_C: {SITE_A: 95, SITE_B: 30}}
-    plan = mb.tidy_plan([old_a, mid_a, new_a, old_b, new_b, foreign], COMMUNITY, knowledge)
+    plan = mb.tidy_plan([old_a, mid_a, new_a, old_b, new_b, foreign], COMMUNITY, knowledge,
+                        {SITE_B: "村口卡口笔记本（S2222）"})
     assert set(plan.remove) == {old_a.path, old_b.path}
     kept = dict(plan.keep)
-    assert SITE_B in kept[mid_a.path]                   # the only copy GATE-1 still needs
+    # the only copy GATE-1 still needs, said by its name (it read 还有电脑没有收到：2222…-…, a raw site id)
+    assert kept[mid_a.path] == "还有电脑没有收到：村口卡口笔记本（S2222）" and SITE_B not in kept[mid_a.path]
+    assert kept[new_b.path] == "村口卡口笔记本（S2222） 最新的同步包"
     assert "最新" in kept[new_a.path] and "最新" in kept[new_b.path]
     assert foreign.path not in plan.remove and foreign.path not in kept
 

@@ -48,9 +48,13 @@ def test_packages_every_machine_holds_leave_the_stick(machines, tmp_path):
 
 
 def test_a_package_this_machine_has_not_imported_stays(machines, tmp_path):
+    """Also: a kept package's reason names machines as the sync page does (site_words: the clerk's
+    name, the code in brackets); it said 还有电脑没有收到：704a0fb0-…, a raw site id."""
+    from desktop.sync.status import name_this_machine
     stick = tmp_path / "stick"
     stick.mkdir()
     office, gate = machines("office"), machines("gate")
+    name_this_machine(gate, "村口卡口笔记本")
     add_person(office, "p0")
     export_package(office, stick, PASS)
     import_packages(gate, stick, PASS)
@@ -66,9 +70,17 @@ def test_a_package_this_machine_has_not_imported_stays(machines, tmp_path):
     # machine relayed them): it never imported that file itself, so it does not remove it.
     with office.transaction() as conn:
         conn.execute("DELETE FROM sync_package_log WHERE file_name = ?", (first.name,))
+    add_person(office, "p3")
+    lacked = export_package(office, stick, PASS).path      # not the office's newest: the gate lacks it
+    add_person(office, "p4")
+    export_package(office, stick, PASS)
     plan = tidy_mailbox(office, stick)
     assert first not in plan.remove and first.exists()
     assert any(path == first and "还没有导入" in why for path, why in plan.keep)
+    kept, gate_words = dict(plan.keep), f"村口卡口笔记本（{gate.site.site_code}）"
+    assert kept[lacked] == f"还有电脑没有收到：{gate_words}"
+    assert f"{gate_words} 最新的同步包" in kept.values()
+    assert not any(gate.site.site_id in why for why in kept.values())
 
 
 def test_a_stick_that_cannot_be_written_keeps_its_packages_and_the_sync_stands(machines, tmp_path, monkeypatch):
@@ -99,3 +111,4 @@ def test_a_stick_that_cannot_be_written_keeps_its_packages_and_the_sync_stands(m
     assert plan.remove == [] and "只读" in plan.failed
     assert any(reason == "U盘不能写入，没有清理" for _, reason in plan.keep)
     assert names(stick) == before
+
