@@ -407,18 +407,22 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     </message>
     <message>
         <source>Households</source>
-        <translation>户数</translation>
-    </message>
-    <message>
-        <source>Reached</source>
-        <translation>已入户</translation>
+        <translation>住户（未访在前）</translation>
     </message>
     <message>
         <source>Visited</source>
         <translation>已访</translation>
     </message>
     <message>
-        <source>Nobody home</source>
+        <source>Total</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已入户</translation>
+    </message>
+    <message>
+        <source>Not home</source>
         <translation>无人在家</translation>
     </message>
     <message>
