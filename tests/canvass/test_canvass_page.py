@@ -194,7 +194,9 @@ def test_in_english_at_1024_the_progress_tabs_show_today_and_done_and_every_tab_
         "住户（未访在前）", "按楼栋", "按网格", "按摸排人", "需处理的回答"]
     assert chinese.progress_models["building"].headers == [
         "楼栋", "户数", "已入户", "已访", "无人在家", "拒绝", "已搬离", "未访", "今天", "完成率"]
+    assert chinese.tabs.tabToolTip(0) == ""
     english = shown("en")
+    assert english.tabs.tabToolTip(0) == "Households, not reached first"
     bar = english.tabs.tabBar()
     assert not any(b.isVisible() for b in bar.findChildren(QToolButton))       # no scroll arrows
     assert sum(bar.tabRect(i).width() for i in range(bar.count())) <= bar.width()

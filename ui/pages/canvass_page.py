@@ -133,7 +133,9 @@ class CanvassPage(QWidget):
         self.tabs.setObjectName("canvass_tabs")
         # In English the tab's whole title is its hint: the five titles at 1024 needed scroll arrows.
         self.tabs.addTab(self.household_table, self.tr("Households"))
-        self.tabs.setTabToolTip(0, self.tr("Households, not reached first"))
+        whole_title = self.tr("Households, not reached first")
+        if whole_title != self.tabs.tabText(0):          # Chinese says it on the tab: 住户（未访在前）
+            self.tabs.setTabToolTip(0, whole_title)
         for by, title in (("building", self.tr("By building")), ("grid", self.tr("By grid")),
                           ("canvasser", self.tr("By canvasser"))):
             model = RowsModel([self._by_header(by),
