@@ -407,18 +407,22 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     </message>
     <message>
         <source>Households</source>
-        <translation>户数</translation>
-    </message>
-    <message>
-        <source>Reached</source>
-        <translation>已入户</translation>
+        <translation>住户（未访在前）</translation>
     </message>
     <message>
         <source>Visited</source>
         <translation>已访</translation>
     </message>
     <message>
-        <source>Nobody home</source>
+        <source>Total</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已入户</translation>
+    </message>
+    <message>
+        <source>Not home</source>
         <translation>无人在家</translation>
     </message>
     <message>
@@ -2490,6 +2494,237 @@ or village groups</source>
     <message>
         <source>for houses without building and unit</source>
         <translation>没有楼栋单元的房屋填写，例如 王家湾12号</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFields</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>门牌号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Household no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Door address</source>
+        <translation>门牌地址</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>ID type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Owned or rented</source>
+        <translation>住房性质</translation>
+    </message>
+    <message>
+        <source>Residence type</source>
+        <translation>人口类型</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>房东姓名</translation>
+    </message>
+    <message>
+        <source>Landlord&apos;s phone</source>
+        <translation>房东电话</translation>
+    </message>
+    <message>
+        <source>Other phone</source>
+        <translation>其他电话</translation>
+    </message>
+    <message>
+        <source>Hukou place</source>
+        <translation>户籍地</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>Key person reason</source>
+        <translation>重点人员原因</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Workplace</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Time in</source>
+        <translation>进入时间</translation>
+    </message>
+    <message>
+        <source>Time out</source>
+        <translation>离开时间</translation>
+    </message>
+    <message>
+        <source>In/out</source>
+        <translation>进/出</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Coming from</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Visiting</source>
+        <translation>探访对象</translation>
+    </message>
+    <message>
+        <source>Reason/visiting</source>
+        <translation>事由/探访何人</translation>
+    </message>
+    <message>
+        <source>Room/address</source>
+        <translation>房号/地址</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Visit frequency</source>
+        <translation>走访频次</translation>
+    </message>
+    <message>
+        <source>Helper</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Helper&apos;s phone</source>
+        <translation>责任人电话</translation>
+    </message>
+    <message>
+        <source>Emergency contact</source>
+        <translation>紧急联系人</translation>
+    </message>
+    <message>
+        <source>Emergency phone</source>
+        <translation>紧急联系电话</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>上次走访</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Fever</source>
+        <translation>发热</translation>
+    </message>
+    <message>
+        <source>Cough</source>
+        <translation>咳嗽</translation>
+    </message>
+    <message>
+        <source>Arrived from elsewhere</source>
+        <translation>外地返回</translation>
+    </message>
+    <message>
+        <source>Contact history</source>
+        <translation>接触史</translation>
+    </message>
+    <message>
+        <source>Canvasser</source>
+        <translation>摸排人</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Canvass result</source>
+        <translation>摸排结果</translation>
+    </message>
+    <message>
+        <source>Needs help</source>
+        <translation>需要帮助</translation>
+    </message>
+    <message>
+        <source>Village group</source>
+        <translation>村民小组</translation>
     </message>
 </context>
 <context>

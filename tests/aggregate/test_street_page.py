@@ -76,12 +76,50 @@ def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(ap
         assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
     idno = next(p[2] for p in people if p[2])
     assert page.people_table.columnWidth(2) >= page.people_table.fontMetrics().horizontalAdvance(idno) + 6
+    # The street's total was "街道合计（3 …" (in English too: test_at_1024_a_long_folder_path_…).
+    assert page.table.columnWidth(0) >= page.table.fontMetrics().horizontalAdvance(rows[-1][0]) + 6
     # The folder is remembered on this machine.
     again = StreetPage(app_ctx, DataEvents(), today=DAY)
     qtbot.addWidget(again)
     assert again.model.rowCount() == 4
     page.street.close()
     again.street.close()
+
+
+@pytest.mark.gui
+def test_at_1024_a_long_folder_path_keeps_the_page_on_the_screen_and_the_total_is_whole(
+        app_ctx, qtbot, qt_zh, street_folder, tmp_path):
+    """Beside the page list of a 1024×768 window (880 pixels), in English a long folder path made
+    the page 909 pixels wide (the folder's label neither wrapped nor gave way), and "Street total
+    (0 …" was cut in the Community column (in Chinese too: the test above). The path gives way in
+    its middle (whole on hover), the total is read whole, nothing scrolls sideways."""
+    import shutil
+    from PySide6.QtCore import QSize
+    from ui import i18n
+    folder, _own, _names = street_folder
+    deep = tmp_path / "街道办事处" / "2020年疫情防控工作" / "各社区数据汇总（每日更新）" / "第三网格与第四网格合并后的汇总"
+    deep.parent.mkdir(parents=True)
+    shutil.move(folder, deep)                      # the test's own copy, put deep
+    i18n.install_language(qt_zh, "en")
+    page = StreetPage(app_ctx, DataEvents(), today=DAY)
+    qtbot.addWidget(page)
+    page.use_folder(deep)
+    page.resize(880, 660)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.minimumSizeHint().width() <= 880 and page.size() == QSize(880, 660)
+    label = page.folder_label
+    whole = f"Street folder: {deep}"
+    assert label.toolTip() == whole and label.whole() == whole
+    shown = label.text()
+    assert shown != whole and "…" in shown and shown.endswith("汇总") and shown.startswith(whole[:8])
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    assert label.mapTo(page, label.rect().topRight()).x() < page.width()
+    table = page.table
+    total = page.model.index(page.model.rowCount() - 1, 0).data()
+    assert total == "Street total (3 communities)"
+    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(total) + 6
+    assert table.horizontalScrollBar().maximum() == 0
 
 
 @pytest.mark.gui

@@ -172,6 +172,44 @@ def test_at_1024_every_list_beside_the_entry_shows_its_last_column_without_a_scr
     assert table.horizontalScrollBar().maximum() == 0
 
 
+def test_in_english_at_1024_the_progress_tabs_show_today_and_done_and_every_tab_title(qtbot, page):
+    """In English at 1024 the By building / By grid / By canvasser lists needed 615 pixels of
+    columns in a 524-pixel view: "Today" and "Done %" scrolled away, and the tab bar needed scroll
+    arrows ("Answers t…"). Shorter English words, the entry box gives the lists room; the
+    Chinese page reads as before."""
+    from PySide6.QtWidgets import QApplication, QToolButton
+    from ui import i18n
+
+    def shown(lang):
+        i18n.install_language(QApplication.instance(), lang)
+        w = CanvassPage(page.app, DataEvents())
+        qtbot.addWidget(w)
+        w.set_today(TODAY)
+        w.resize(880, 660)                             # beside the page list of a 1024×768 window
+        w.show()
+        qtbot.waitExposed(w)
+        return w
+    chinese = shown("zh_CN")
+    assert [chinese.tabs.tabText(i) for i in range(chinese.tabs.count())] == [
+        "住户（未访在前）", "按楼栋", "按网格", "按摸排人", "需处理的回答"]
+    assert chinese.progress_models["building"].headers == [
+        "楼栋", "户数", "已入户", "已访", "无人在家", "拒绝", "已搬离", "未访", "今天", "完成率"]
+    assert chinese.tabs.tabToolTip(0) == ""
+    english = shown("en")
+    assert english.tabs.tabToolTip(0) == "Households, not reached first"
+    bar = english.tabs.tabBar()
+    assert not any(b.isVisible() for b in bar.findChildren(QToolButton))       # no scroll arrows
+    assert sum(bar.tabRect(i).width() for i in range(bar.count())) <= bar.width()
+    for index in (1, 2, 3):
+        english.tabs.setCurrentIndex(index)
+        table = english.tabs.currentWidget()
+        qtbot.waitUntil(table.isVisible)
+        header, last = table.horizontalHeader(), table.model().columnCount() - 1
+        assert table.model().headerData(last, Qt.Horizontal) == "Done %"
+        assert table.horizontalScrollBar().maximum() == 0, english.tabs.tabText(index)
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+
+
 def test_the_sheet_for_canvassers_on_a_full_stick_names_the_file_chosen(qtbot, page, tmp_path, monkeypatch):
     """摸排录入表 saved to a full USB stick said 「磁盘空间已满，文件 摸排录入表-第一轮摸排.xlsx.part.xlsx
     没有保存」: a name the clerk never chose (the sheet had a temporary file of its own). The one list

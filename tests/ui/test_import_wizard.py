@@ -414,3 +414,39 @@ def test_a_village_csv_naming_no_group_is_told_to_choose_it_in_the_window(qtbot,
     assert main(["import", str(path), "--db", str(app_ctx.db.path)]) == 1
     err = capsys.readouterr().err
     assert "没有写是哪个村民小组" in err and "--compound 名称" in err and "框里" not in err
+
+
+def test_in_english_the_columns_means_and_the_previews_headers_are_english(wizard, qt_zh):
+    """In the English window the columns pane's "Means" choices and the preview's headers were
+    desktop's Chinese labels (姓名, 身份证号码, 与户主关系 …). They are the window's words now; the
+    Chinese window reads as before."""
+    import re
+    from ui import i18n
+
+    def shown():
+        wizard.check()
+        table, model = wizard.mapping_table, wizard.model
+        combos = [table.cellWidget(r, 1) for r in range(table.rowCount())]
+        choices = [c.itemText(i) for c in combos for i in range(c.count())]
+        return ([c.currentText() for c in combos], [model.headerData(c, Qt.Horizontal)
+                                                     for c in range(3, model.columnCount())], choices)
+    i18n.install_language(qt_zh, "en")
+    means, headers, choices = shown()
+    english = ["Name", "ID number", "Phone", "Building", "Unit", "Room", "Relation to head"]
+    assert means == english and headers == english
+    assert not [c for c in choices if re.search(r"[\u4e00-\u9fff]", c)]            # no Chinese choice left
+    i18n.install_language(qt_zh, "zh_CN")
+    means, headers, _ = shown()
+    chinese = ["姓名", "身份证号码", "联系电话", "楼栋", "单元", "门牌号", "与户主关系"]
+    assert means == chinese and headers == chinese
+
+
+def test_the_windows_chinese_field_names_are_desktops(qt_zh):
+    """The window's Chinese for each import field is the header desktop gives it (the command
+    line's, the errors workbook's), a village's 组别 its 村民小组: every field of every kind."""
+    from desktop.excel.columns import FIELDS, field_label
+    from ui.import_fields import field_caption
+    for kind, fields in FIELDS.items():
+        for f in fields:
+            for village in (False, True):
+                assert field_caption(kind, f.key, village) == field_label(f, village), (kind, f.key)

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 
 from desktop.app import App
 from desktop.errors import InputError
-from desktop.excel.columns import FIELDS, KINDS, field_label
+from desktop.excel.columns import FIELDS, KINDS
 from desktop.excel.importer import (apply_import, missing_day, plan_import, with_refusals,
                                     write_rejects)
 from desktop.excel.reading import SUFFIXES as LEDGER_SUFFIXES
 from ui.events import DataEvents
+from ui.import_fields import field_caption
 from ui.models.import_preview_model import ImportPreviewModel
 from ui.failures import show_failure
 from ui.place_labels import community_labels
@@ -403,7 +404,7 @@ class ImportWizard(QDialog):
             combo = QComboBox(self.mapping_table)
             combo.addItem(self.tr("(not imported)"), None)
             for f in fields:
-                combo.addItem(field_label(f, self.plan.village), f.key)
+                combo.addItem(field_caption(self.plan.kind, f.key, self.plan.village), f.key)
             combo.setCurrentIndex(max(0, combo.findData(sheet.mapping.get(r))))
             self.mapping_table.setCellWidget(r, 1, combo)
         self._fit_mapping_width()

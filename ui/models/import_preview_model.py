@@ -5,6 +5,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.excel.importer import ImportPlan, display_fields, display_values
 from desktop.excel.plan import PlanRow, one_after_another
+from ui.import_fields import field_caption
 
 ERROR_TEXT = QColor("#b71c1c")
 ERROR_CELL = QColor("#ffcdd2")
@@ -47,7 +48,7 @@ class ImportPreviewModel(QAbstractTableModel):
             return self.tr("Result")
         if section == 2:
             return self.tr("Reason")
-        return self.fields[section - 3][1]
+        return field_caption(self.plan.kind, self.fields[section - 3][0], self.plan.village)
 
     def result_text(self, row: PlanRow) -> str:
         """What a row will do, in the window's language: new, update (and what), no change, or

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+                               QSplitter, QStyle, QStyleOptionTabWidgetFrame,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from desktop import place_words
 from desktop.app import App
@@ -31,6 +32,7 @@ OUTCOME_COLOURS = {None: "#c62828", "nobody_home": "#ef6c00", "refused": "#6a1b9
 # the smaller size. The margin: the line's frame and text margins.
 LINE_POINTS, HINT_MIN_POINTS = 14, 12
 LINE_TEXT_MARGIN = 12
+ENTRY_WIDTH, ENTRY_WIDTH_EN = 300, 240
 
 
 class CanvassPage(QWidget):
@@ -64,7 +66,11 @@ class CanvassPage(QWidget):
 
         # -- keyboard entry ------------------------------------------------------------------
         entry_box = QGroupBox(self.tr("Typing results from the sheet"), self)
-        entry_box.setMinimumWidth(300)
+        # At 1024×768 the lists beside the box need their English words (Visited, Refused, Moved
+        # out: 544 pixels of columns) where Chinese ones need 400: in English the box gives them
+        # up to 60 pixels (_fit_lists; its hint is cut at 300 too, the legend under it says the
+        # keys whole). The Chinese box stays as wide as its hint needs.
+        entry_box.setMinimumWidth(ENTRY_WIDTH if i18n.language() != "en" else ENTRY_WIDTH_EN)
         self.canvasser = QLineEdit(self)
         self.canvasser.setObjectName("canvasser")
         self.canvasser.setPlaceholderText(self.tr("Canvasser's name, as on the sheet"))
@@ -125,11 +131,16 @@ class CanvassPage(QWidget):
         self.progress_models = {}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("canvass_tabs")
-        self.tabs.addTab(self.household_table, self.tr("Households, not reached first"))
+        # In English the tab's whole title is its hint: the five titles at 1024 needed scroll arrows.
+        self.tabs.addTab(self.household_table, self.tr("Households"))
+        whole_title = self.tr("Households, not reached first")
+        if whole_title != self.tabs.tabText(0):          # Chinese says it on the tab: 住户（未访在前）
+            self.tabs.setTabToolTip(0, whole_title)
         for by, title in (("building", self.tr("By building")), ("grid", self.tr("By grid")),
                           ("canvasser", self.tr("By canvasser"))):
             model = RowsModel([self._by_header(by),
-                               self.tr("Households"), self.tr("Reached"), self.tr("Visited"), self.tr("Nobody home"),
+                               # Short English words: at 1024 "Today" and "Done %" had scrolled away.
+                               self.tr("Total"), self.tr("Done"), self.tr("Visited"), self.tr("Not home"),
                                self.tr("Refused"), self.tr("Moved out"), self.tr("Not yet"), self.tr("Today"),
                                self.tr("Done %")], self)
             self.progress_models[by] = model
@@ -208,6 +219,7 @@ class CanvassPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._fit_lists()               # the row numbers' width is known once shown
         if self._stale:
             self._stale = False
             self.reload()
@@ -301,11 +313,22 @@ class CanvassPage(QWidget):
             model.set_rows([(p.label or self.tr("(not written)"), p.total, p.reached, p.visited, p.nobody_home,
                              p.refused, p.moved_out, p.not_reached, p.done_today, f"{p.percent}%") for p in rows],
                            rows)
+        self._fit_lists()
         flagged = self.book.flagged(rid)
         from desktop.canvass.records import STEPS
         self.flagged.set_rows([(f.full_name, f.address, f.answer_text, i18n.label(STEPS, f.suggested),
                                 "、".join(i18n.label(STEPS, s) for s in f.taken)) for f in flagged], flagged,
                               [None if f.taken else "#c62828" for f in flagged])
+
+    def _fit_lists(self) -> None:
+        """The lists are never narrower than their columns whole (the row numbers grow with the
+        rows): beside them the entry box gives way, down to its least."""
+        option = QStyleOptionTabWidgetFrame()
+        self.tabs.initStyleOption(option)
+        style = self.tabs.style()
+        frame = (style.subElementRect(QStyle.SE_TabWidgetTabPane, option, self.tabs).width()
+                 - style.subElementRect(QStyle.SE_TabWidgetTabContents, option, self.tabs).width())
+        self.tabs.setMinimumWidth(max(f.narrowest() for f in self._fitters) + frame)
 
     @staticmethod
     def _outcome(outcome: str | None) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFontMetrics
 
 from desktop import vocab
 from desktop.aggregate.street import (Street, StreetIngest, households, ingest_for_street, members,
@@ -16,6 +17,7 @@ from desktop.errors import InputError
 from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.dates import date_edit, date_of, shown_date
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.list_table import ColumnFitter, ElideLeft, list_table
 from ui.widgets.save_as import ask_save_path
 
@@ -46,7 +48,9 @@ class StreetPage(QWidget):
         self.app, self.events = app, events
         self.street: Street | None = None
         self.community_ids: list[str] = []
-        self.folder_label = QLabel(self)
+        # A folder's path on one line, given way in its middle, whole on hover: the path widened
+        # the page past a 1024-pixel screen.
+        self.folder_label = ElidedLabel(self)
         self.folder_label.setObjectName("folder")
         choose = QPushButton(self.tr("Choose the street's folder..."), self)
         choose.setObjectName("choose_folder")
@@ -88,8 +92,11 @@ class StreetPage(QWidget):
         self.table = list_table(self, self.model, "communities")
         # At 1024×768 the gate's figures, the most serious status and a member's status had
         # scrolled out of sight: each list fits its columns, the name or the address gives the room.
+        # The street's total is read whole ("Street total (0 …" was cut in both languages): the
+        # community column is never narrower than it, the figures' headers wrap first.
+        total = QFontMetrics(self.table.font()).horizontalAdvance(self._total_text(99)) + ColumnFitter.CELL_SLACK
         self._fitters = [ColumnFitter(self.table, (160, 80, 70, 100, 95, 60, 90, 60, 60, 90, 60), stretch=0,
-                                      stretch_min=110)]
+                                      stretch_min=max(110, total))]
         self.table.doubleClicked.connect(lambda index: self.open_community(index.row()))
         self.house_title = QLabel(self.tr("Double-click a community to see its households."), self)
         self.house_title.setObjectName("households_title")
@@ -256,9 +263,12 @@ class StreetPage(QWidget):
                 "gate_in", "gate_out", "gate_turned_back", "gate_fevers")
         rows = [(self.street.community_name(c), *(f"{figures[c][k]:,}" for k in keys)) for c in self.community_ids]
         total = summed(figures)
-        rows.append((self.tr("Street total (%1 communities)").replace("%1", str(len(figures))),
+        rows.append((self._total_text(len(figures)),
                      *(f"{total[k]:,}" for k in keys)))
         self.model.set_rows(rows, colours=[None] * len(self.community_ids) + ["#1a4f8b"])
+
+    def _total_text(self, communities: int) -> str:
+        return self.tr("Street total (%1 communities)").replace("%1", str(communities))
 
     def open_community(self, row: int) -> None:
         if self.street is None or not 0 <= row < len(self.community_ids):
