@@ -20,6 +20,7 @@ Each replica knows its community by the local setting ``sync_community_id`` (set
 first import), so it takes only that community's packages from a shared folder.
 """
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -178,14 +179,16 @@ class Street:
     def community_name(self, community_id: str) -> str:
         """Its name as its packages gave it; the id of a community not held here (asking makes
         no replica)."""
-        name, code = self._name_and_code(community_id)
-        if name == community_id:
-            return name
-        # Two communities of one name (two 新民社区 of a district, or one set up again with a new
-        # id) were two rows alike on the page and in the report: each gets its code or id.
-        if any(self._name_and_code(other)[0] == name for other in self.communities() if other != community_id):
-            return f"{name}（编号 {code or community_id[:8]}）"
-        return name
+        return self.community_names().get(community_id) or self._name_and_code(community_id)[0]
+
+    def community_names(self) -> dict[str, str]:
+        """community id -> its name on the page and in the report, every community read once (a
+        page of N communities asked each name N times). Two communities of one name (two 新民社区
+        of a district, or one set up again with a new id) were two rows alike: each gets its code or id."""
+        found = {c: self._name_and_code(c) for c in self.communities()}
+        times = Counter(name for name, _ in found.values())
+        return {c: f"{name}（编号 {code or c[:8]}）" if name != c and times[name] > 1 else name
+                for c, (name, code) in found.items()}
 
     def _name_and_code(self, community_id: str) -> tuple[str, str]:
         if community_id not in self._open and not self._path(community_id).exists():

@@ -79,7 +79,8 @@ def fill_street_report(street, template: Path | str, out: Path | str, *, on: dat
     per_community = street.figures(on)
     if not per_community:
         raise InputError("street", "街道文件夹里还没有任何社区的数据：请先导入各社区的同步包。")
-    rows = sorted(((street.community_name(c), figures) for c, figures in per_community.items()),
+    names = street.community_names()
+    rows = sorted(((names.get(c) or street.community_name(c), figures) for c, figures in per_community.items()),
                   key=lambda item: item[0])
     total = summed(per_community)
     ws = book[form.sheet]

@@ -258,10 +258,12 @@ class StreetPage(QWidget):
             self.community_ids = []
             return
         figures = self.street.figures(shown_date(self.day))
-        self.community_ids = sorted(figures, key=lambda c: self.street.community_name(c))
+        names = self.street.community_names()
+        self.community_ids = sorted(figures, key=lambda c: names.get(c) or self.street.community_name(c))
         keys = ("households", "people", "home_isolation", "observation", "away", "key_persons",
                 "gate_in", "gate_out", "gate_turned_back", "gate_fevers")
-        rows = [(self.street.community_name(c), *(f"{figures[c][k]:,}" for k in keys)) for c in self.community_ids]
+        rows = [(names.get(c) or self.street.community_name(c), *(f"{figures[c][k]:,}" for k in keys))
+                for c in self.community_ids]
         total = summed(figures)
         rows.append((self._total_text(len(figures)),
                      *(f"{total[k]:,}" for k in keys)))
