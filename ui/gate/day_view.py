@@ -33,7 +33,8 @@ class DayView(QWidget):
         self.day.dateChanged.connect(lambda _d: self.reload())
         self.this_gate_only = QCheckBox(self.tr("This checkpoint only"), self)
         # Ticked on a gate machine only; the office starts with every gate (the rule: checkpoints.py).
-        self.this_gate_only.setChecked(log_of_this_gate_only(self.db) is not None)
+        self._gate_rule = log_of_this_gate_only(self.db)
+        self.this_gate_only.setChecked(self._gate_rule is not None)
         self.this_gate_only.toggled.connect(lambda _c: self.reload())
         self.counts = QLabel(self)
         self.counts.setObjectName("gate_counts")
@@ -78,11 +79,23 @@ class DayView(QWidget):
 
     def _data_changed(self, areas) -> None:
         # Hidden behind the gate screen, the view waits: a scan must not pay for its summary.
+        if "gate_settings" in areas:
+            self._follow_gate_rule()
         if areas & {"gate", "gate_settings"}:
             if self.isVisible():
                 self.reload()
             else:
                 self._stale = True
+
+    def _follow_gate_rule(self) -> None:
+        """The tick follows the rule when its answer changes (the guard has just answered the gate
+        screen's 这是哪个卡口？); a click of the guard's own stands until then."""
+        rule = log_of_this_gate_only(self.db)
+        if rule != self._gate_rule:
+            self._gate_rule = rule
+            self.this_gate_only.blockSignals(True)       # the reload that follows is the one
+            self.this_gate_only.setChecked(rule is not None)
+            self.this_gate_only.blockSignals(False)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
