@@ -206,16 +206,21 @@ def fever_lines(s: DaySummary) -> list[str]:
     return [fever_words(e) for e in sorted(s.fevers + s.after_fever, key=lambda e: (e.at, e.id))]
 
 
+_GATES_NAMED = 4
+
+
 def gates_said(db: Database, checkpoint_id: str | None = None) -> str:
     """Which gate(s) a handover note covers, on its first line: the gate's name, or for every
-    gate (the office's day log) 全部卡口（幸福里东门、幸福里西门）: the next shift must know
-    whether a figure is one gate's or all of them."""
+    gate (the office's day log) 全部卡口（幸福里东门、幸福里西门）, or 全部14个卡口: the next
+    shift must know whether a figure is one gate's or all of them."""
     if checkpoint_id:
         one = checkpoint(db, checkpoint_id)
         return one.name if one else ""
     every = checkpoints(db)
     if len(every) == 1:
         return every[0].name
+    if len(every) > _GATES_NAMED:               # fourteen names were three lines before the figures
+        return f"全部{len(every)}个卡口"
     return "全部卡口" + (f"（{'、'.join(c.name for c in every)}）" if every else "")
 
 
