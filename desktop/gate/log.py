@@ -601,19 +601,24 @@ def kept_between(db: Database, since: str, until: str, checkpoint_id: str | None
     already written to the log left to it. ``checkpoint_id`` None: every gate's."""
     require(db, Permission.GATE)
     which = 0 if sees_whole_numbers(db) else 1
-    return [pair[which] for pair in _kept_pairs(db, since, until, checkpoint_id)][:limit]
+    return [pair[which] for pair in _kept_pairs(db, since, until, checkpoint_id, limit)]
 
 
-def _kept_pairs(db: Database, since: str, until: str,
-                checkpoint_id: str | None = None) -> list[tuple[LogEntry, LogEntry]]:
-    """kept_between's passages as (whole, as the gate account sees it)."""
+def _kept_pairs(db: Database, since: str, until: str, checkpoint_id: str | None = None,
+                limit: int | None = None) -> list[tuple[LogEntry, LogEntry]]:
+    """kept_between's passages as (whole, as the gate account sees it); with a ``limit`` only
+    the newest are read (the recent list after a scan: 8 of 50,000)."""
     if not journal.journal_path(db).exists():
         return []
-    rows = sorted((r for r in journal.waiting_rows(db) if r.get("kind") == "pass"
-                   and since <= r["at"] <= until and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)),
-                  key=lambda r: (r["at"], r["id"]), reverse=True)
-    seen = _kept_as_read(db, rows)
-    return [pair for pair in (seen.get(r["id"]) for r in rows) if pair is not None]
+    rows = journal.waiting_passages(db, since, until, checkpoint_id)
+    pairs, step = [], max(limit or len(rows), 1)
+    for start in range(0, len(rows), step):         # a passage already in the log is no pair
+        chunk = rows[start:start + step]
+        seen = _kept_as_read(db, chunk)
+        pairs += [pair for pair in (seen.get(r["id"]) for r in chunk) if pair is not None]
+        if limit is not None and len(pairs) >= limit:
+            break
+    return pairs[:limit]
 
 
 # Each kept passage as the log reads it, (whole, as the gate account sees it), or None once found
@@ -671,7 +676,9 @@ def day_log(db: Database, day: str, checkpoint_id: str | None = None, limit: int
     """The day's passages as the gate lists them (its recent lines, the day's log), newest first,
     a page at a time: the log's and the journal's, the kept ones marked 暂存. A passage kept in
     the journal is the guard's as much as a saved one: left out, it was gone from sight."""
-    kept = waiting_entries(db, day, checkpoint_id, limit=None)
+    # The first page needs only its newest ``limit`` kept ones; a later page places the log's by
+    # how many kept ones there are.
+    kept = waiting_entries(db, day, checkpoint_id, limit=None if offset else limit)
     if not kept:
         return day_entries(db, day, checkpoint_id, limit, offset)
     # Of the merged list's rows offset… the log's are its rows offset-len(kept)…: read those,
