@@ -134,12 +134,18 @@ def log_of_this_gate_only(db: Database) -> Checkpoint | None:
 
     A gate machine is one the gate account (卡口值守) is logged in on and that serves a gate: its
     log starts at its own gate. Anywhere else it is the office, which starts at every gate, as
-    Today counts them: a checkpoint added on the office PC makes the office "serve" it
-    (this_checkpoint), and the office's log then showed that one gate among several."""
+    Today counts them (an office that serves a gate, as adding the first one made it before
+    serve_checkpoint's rule, showed that one gate among several)."""
     return this_checkpoint(db) if actor_of(db).role == GATE else None
 
 
 def serve_checkpoint(db: Database, checkpoint_id: str) -> None:
+    """This machine serves the gate: the one rule of where that is chosen. On the machine itself,
+    never implied by adding a checkpoint: at its gate screen (这是哪个卡口？, asked once while there
+    are several), or in 卡口设置 ▸ 这台电脑服务于. Adding one is the office's work (it adds every
+    gate): adding the first made the office PC serve it, so its gate screen saved passages there
+    unasked and its handover took the office for that gate. The only gate needs no choice
+    (this_checkpoint)."""
     if checkpoint(db, checkpoint_id) is None:
         raise InputError("checkpoint", "没有找到这个卡口。")
     set_machine_setting(db, SETTING, checkpoint_id)

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
+from desktop.gate.checkpoints import checkpoint, checkpoints
 from desktop.gate.log import (_ENTRY_SELECT, AFTER_FEVER, DIRECTIONS, OUTCOMES, after_fever_said, as_seen,
                               entry_from_row, kept_between, passage_name, visit_of)
 from desktop.gate.plates import format_plate
@@ -203,6 +204,24 @@ def fever_words(e: LogEntry) -> str:
 def fever_lines(s: DaySummary) -> list[str]:
     """The fevers and the passages let through after one, in the order they happened."""
     return [fever_words(e) for e in sorted(s.fevers + s.after_fever, key=lambda e: (e.at, e.id))]
+
+
+_GATES_NAMED = 4
+
+
+def gates_said(db: Database, checkpoint_id: str | None = None) -> str:
+    """Which gate(s) a handover note covers, on its first line: the gate's name, or for every
+    gate (the office's day log) 全部卡口（幸福里东门、幸福里西门）, or 全部14个卡口: the next
+    shift must know whether a figure is one gate's or all of them."""
+    if checkpoint_id:
+        one = checkpoint(db, checkpoint_id)
+        return one.name if one else ""
+    every = checkpoints(db)
+    if len(every) == 1:
+        return every[0].name
+    if len(every) > _GATES_NAMED:               # fourteen names were three lines before the figures
+        return f"全部{len(every)}个卡口"
+    return "全部卡口" + (f"（{'、'.join(c.name for c in every)}）" if every else "")
 
 
 def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:

@@ -119,10 +119,19 @@ def last_plate(db: Database, visitor_id: str) -> str:
     car is offered it again when they come back (desktop.gate.visitors says why it is kept on
     the passage only)."""
     require(db, Permission.GATE)
+    kept = next((e.plate for e in _kept_of_visitor(db, visitor_id) if e.plate), "")
+    if kept:                                    # came by car while the register was busy
+        return kept
     with db.reading() as conn:
         r = conn.execute(f"SELECT plate FROM gate_log g WHERE visitor_id = ? AND kind = 'pass' AND plate IS NOT NULL"
                          f" AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1", (visitor_id,)).fetchone()
     return r[0] if r else ""
+
+
+def _kept_of_visitor(db: Database, visitor_id: str) -> list[LogEntry]:
+    """A visitor's passages still in the gate journal, newest first, whole (the caller decides
+    what the account sees): the journal's one reader, kept_between's."""
+    return [whole for whole, _seen in _kept_pairs(db, "", "9") if whole.visitor_id == visitor_id]
 
 
 def last_host(db: Database, visitor_id: str) -> Host | None:
@@ -131,10 +140,14 @@ def last_host(db: Database, visitor_id: str) -> Host | None:
     (last_plate); the guard changes it if they visit someone else. The names are the passage's,
     left out when they hold a number the account may not see (as_seen)."""
     require(db, Permission.GATE)
+    # A visit kept in the gate journal (the register was busy) is the newest: it is offered first.
+    kept = next(((e.visiting_household_id, e.visiting) for e in _kept_of_visitor(db, visitor_id)
+                 if e.visiting_household_id), None)
     with db.reading() as conn:
-        r = conn.execute("SELECT visiting_household_id, visiting FROM gate_log g WHERE visitor_id = ? AND kind = 'pass'"
-                         f" AND visiting_household_id IS NOT NULL AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1",
-                         (visitor_id,)).fetchone()
+        r = kept or conn.execute(
+            "SELECT visiting_household_id, visiting FROM gate_log g WHERE visitor_id = ? AND kind = 'pass'"
+            f" AND visiting_household_id IS NOT NULL AND {_NOT_VOIDED} ORDER BY at DESC, id DESC LIMIT 1",
+            (visitor_id,)).fetchone()
         if r is None:
             return None
         address, removed = household_place(conn, r[0])
@@ -541,7 +554,7 @@ def entry_from_row(r) -> LogEntry:
                     rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
                     guard=guard_of(r[13] or "", r[23], r[20] or ""), visited="" if r[21] else place,
                     household_pass=bool(r[24] and r[21] and not r[15]), checkpoint_id=r[26],
-                    visit_reason=r[27] or "", visiting=r[22] or "")
+                    visit_reason=r[27] or "", visiting=r[22] or "", visiting_household_id=r[25])
 
 
 def passage_name(e: LogEntry) -> str:
@@ -587,14 +600,25 @@ def kept_between(db: Database, since: str, until: str, checkpoint_id: str | None
     ``kept``: read as day_entries reads the log's (the same address, name and masking), one
     already written to the log left to it. ``checkpoint_id`` None: every gate's."""
     require(db, Permission.GATE)
+    which = 0 if sees_whole_numbers(db) else 1
+    return [pair[which] for pair in _kept_pairs(db, since, until, checkpoint_id, limit)]
+
+
+def _kept_pairs(db: Database, since: str, until: str, checkpoint_id: str | None = None,
+                limit: int | None = None) -> list[tuple[LogEntry, LogEntry]]:
+    """kept_between's passages as (whole, as the gate account sees it); with a ``limit`` only
+    the newest are read (the recent list after a scan: 8 of 50,000)."""
     if not journal.journal_path(db).exists():
         return []
-    rows = sorted((r for r in journal.waiting_rows(db) if r.get("kind") == "pass"
-                   and since <= r["at"] <= until and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)),
-                  key=lambda r: (r["at"], r["id"]), reverse=True)
-    seen, whole = _kept_as_read(db, rows), sees_whole_numbers(db)
-    found = (seen.get(r["id"]) for r in rows)
-    return [e[0] if whole else e[1] for e in found if e is not None][:limit]
+    rows = journal.waiting_passages(db, since, until, checkpoint_id)
+    pairs, step = [], max(limit or len(rows), 1)
+    for start in range(0, len(rows), step):         # a passage already in the log is no pair
+        chunk = rows[start:start + step]
+        seen = _kept_as_read(db, chunk)
+        pairs += [pair for pair in (seen.get(r["id"]) for r in chunk) if pair is not None]
+        if limit is not None and len(pairs) >= limit:
+            break
+    return pairs[:limit]
 
 
 # Each kept passage as the log reads it, (whole, as the gate account sees it), or None once found
@@ -652,7 +676,9 @@ def day_log(db: Database, day: str, checkpoint_id: str | None = None, limit: int
     """The day's passages as the gate lists them (its recent lines, the day's log), newest first,
     a page at a time: the log's and the journal's, the kept ones marked 暂存. A passage kept in
     the journal is the guard's as much as a saved one: left out, it was gone from sight."""
-    kept = waiting_entries(db, day, checkpoint_id, limit=None)
+    # The first page needs only its newest ``limit`` kept ones; a later page places the log's by
+    # how many kept ones there are.
+    kept = waiting_entries(db, day, checkpoint_id, limit=None if offset else limit)
     if not kept:
         return day_entries(db, day, checkpoint_id, limit, offset)
     # Of the merged list's rows offset… the log's are its rows offset-len(kept)…: read those,

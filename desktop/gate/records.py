@@ -99,6 +99,7 @@ class LogEntry:
     checkpoint_id: str | None = None
     visit_reason: str = ""         # a visitor's, as typed at the gate (the printed sheet's 事由)
     visiting: str = ""             # whom a visitor said they visit, as typed (探访何人)
+    visiting_household_id: str | None = None   # a visitor's: the household chosen as visited
 
 
 @dataclass(frozen=True)

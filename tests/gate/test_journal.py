@@ -288,3 +288,48 @@ def test_the_sheet_prints_on_a_damaged_register_whose_passages_wait_in_the_journ
     sheet = tmp_path / "log.pdf"
     print_form(app.register, PrintRequest("gate-sheet", gate="幸福里东门", day=T0.date(), gate_log=True), sheet)
     assert sheet.stat().st_size > 0
+
+
+def test_the_recent_list_after_a_scan_reads_its_newest_kept_passages_not_every_one(gate, monkeypatch):
+    """At 50,000 kept passages the recent list (after each scan) filtered and sorted every row of
+    the journal again: 0.1-0.25 s a scan (bench/gate_journal.py). The rows are sorted once per
+    filling of the journal and the list reads its newest few; the lines are the same: two gates,
+    a saved passage among the kept ones, two kept in one second (the later written first)."""
+    from desktop.gate.checkpoints import add_checkpoint
+    db, day = gate["db"], T0.date().isoformat()
+    east, west = gate["checkpoint"], add_checkpoint(db, "幸福里西门", gate["compound"].id)
+    names = ("张三", "李梅", "张小明", "王租客")
+    read = set()
+
+    class Row(dict):                                # a kept row, noted when it is read
+        def __getitem__(self, key):
+            read.add(id(self))
+            return super().__getitem__(key)
+
+        def get(self, key, default=None):
+            read.add(id(self))
+            return super().get(key, default)
+    rows_of = journal._rows_of
+    monkeypatch.setattr(journal, "_rows_of", lambda entries, table: [Row(r) for r in rows_of(entries, table)])
+
+    def scan(i, at=None):
+        s = person_subject(gate["app"].register.person(gate["people"][names[i % 4]].id))
+        return gate_log.record_passage(db, gate_log.Passage(s, "in", 36.5), (east, west)[i % 2],
+                                       at or T0 + timedelta(minutes=i))
+    saved = scan(1, T0 + timedelta(minutes=30, seconds=30))             # written before the import began
+    _keep_while_busy(gate, monkeypatch, *[lambda i=i: scan(i) for i in range(40)],
+                     lambda: scan(0, T0 + timedelta(minutes=50)), lambda: scan(2, T0 + timedelta(minutes=50)))
+
+    def everything(gate_id=None):                   # newest first by (time, id), as the log lists them
+        every = gate_log.day_entries(db, day, gate_id, 1000) + gate_log.waiting_entries(db, day, gate_id, None)
+        return [e.id for e in sorted(every, key=lambda e: (e.at, e.id), reverse=True)]
+    assert [e.id for e in gate_log.recent_entries(db, day)] == everything()[:8]
+    read.clear()
+    recent, looked_at = gate_log.recent_entries(db, day, east.id), len(read)
+    assert looked_at == 8 and [e.id for e in recent] == everything(east.id)[:8]    # not all 42 again
+    assert all(e.kept for e in recent) and recent[0].at == recent[1].at and recent[0].id > recent[1].id
+    _keep_while_busy(gate, monkeypatch, lambda: scan(2, T0 + timedelta(minutes=55)))    # the next scan
+    read.clear()
+    recent, looked_at = gate_log.recent_entries(db, day, east.id), len(read)
+    assert looked_at == 8 and [e.id for e in recent] == everything(east.id)[:8]     # the new one among them
+    assert saved in [e.id for e in gate_log.day_log(db, day, west.id, 200)]

@@ -225,3 +225,38 @@ def test_a_returning_visitor_is_offered_last_times_household_and_the_guard_may_c
     assert passage_in(qtbot, screen, app_ctx)[1] == ("张三", h501)
     on_the_form(qtbot, screen, lambda d: came_back(d, True))
     assert passage_in(qtbot, screen, app_ctx)[1] == ("楼下超市", None)
+
+
+def test_a_visitor_back_again_is_offered_the_household_and_car_of_a_visit_kept_in_the_journal(
+        qtbot, screen, app_ctx, small_community, monkeypatch):
+    """刘师傅 came yesterday to 张三's household; this morning, while an import held the register,
+    he came by car to see 王租客 at 3栋1单元101 (kept in the gate journal). Back again, his form
+    offered yesterday's household and no car: the visit waiting in the journal was not read."""
+    from datetime import datetime, timedelta
+    from db.errors import WriterBusyError
+    from desktop.gate import journal
+    from desktop.gate.checkpoints import this_checkpoint
+    from desktop.gate.subjects import visitor_subject
+    from desktop.gate.visitors import Host, VisitorForm, save_visitor
+    from tests.ui.test_gate_forms import visitor_number
+    (h501, h101, _), number = (h.id for h in small_community["households"]), visitor_number()
+    db, gate = app_ctx.db, this_checkpoint(app_ctx.db)
+    v = save_visitor(db, VisitorForm("刘师傅", "13900001234", number, "汉口", "送药", "张三").validate())
+    gate_log.record_passage(db, gate_log.Passage(visitor_subject(
+        v, "送药", "张三", host=Host(h501, "幸福里小区 3栋2单元501", "张三")), "in", 36.5),
+        gate, datetime.now() - timedelta(days=1))
+    free = db.transaction
+    monkeypatch.setattr(journal, "_start_flusher", lambda db: None)          # the import runs on
+    monkeypatch.setattr(db, "transaction", lambda *, wait=None: (_ for _ in ()).throw(WriterBusyError(str(db.path))))
+    gate_log.record_passage(db, gate_log.Passage(visitor_subject(
+        v, "修水管", "王租客", "鄂A12345", host=Host(h101, "幸福里小区 3栋1单元101", "王租客")), "in", 36.5),
+        gate, datetime.now() - timedelta(minutes=30))
+    monkeypatch.setattr(db, "transaction", free)
+    assert journal.pending(db) == 1
+
+    def came_back(dialog):
+        type_text(dialog.id_number, number)
+        qtbot.keyClick(dialog.id_number, Qt.Key_Return)        # the scanner's Enter: on to 事由
+        return dialog.visiting.text(), dialog.host_line.text(), dialog.plate.text()
+    assert on_the_form(qtbot, screen, came_back) == (
+        "幸福里小区 3栋1单元101 王租客", "上次拜访的这一户；这次去别家请改掉", "鄂A·12345")

@@ -4,7 +4,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QPushButton
 
 from desktop.accounts.roles import Actor
@@ -27,7 +27,9 @@ def _passage(app_ctx, people, name: str, gate: str, hour: int) -> None:
 def test_the_offices_day_log_shows_every_gate_and_the_gate_laptops_its_own(qtbot, qt_zh, app_ctx, small_community):
     """The office added its two gates in 卡口设置 (the first made the office PC "serve" it): its
     出入记录 opened with 只看本卡口 ticked and listed the first gate's passages alone, while Today
-    counted both. The office starts at every gate; the gate account on its laptop at its own."""
+    counted both; its gate screen saved passages at 幸福里东门 unasked. The office starts at every
+    gate and serves none (serve_checkpoint: chosen on the machine); the gate laptop's guard
+    answers 这是哪个卡口？ once and its log is then its own gate's."""
     from ui.pages.gate_page import GatePage
     start_session(app_ctx.db, Actor("书记", "admin"))
     page = GatePage(app_ctx, DataEvents())
@@ -37,6 +39,10 @@ def test_the_offices_day_log_shows_every_gate_and_the_gate_laptops_its_own(qtbot
     for name in ("幸福里东门", "幸福里西门"):
         type_text(page.settings_view.name, name)
         page.settings_view.findChild(QPushButton, "checkpoint_add").click()
+    settings = page.settings_view
+    assert settings.serving.currentText() == "（请选择）"        # adding a gate is not serving it
+    assert page.screen.checkpoint is None and "幸福里东门" not in page.screen.gate_label.text()
+    assert page.screen.name_label.text() == "这台电脑在哪个卡口？"           # it asks, saves nothing unasked
     people = small_community["people"]
     _passage(app_ctx, people, "张三", "幸福里东门", 0)
     _passage(app_ctx, people, "李梅", "幸福里西门", 0)
@@ -47,9 +53,15 @@ def test_the_offices_day_log_shows_every_gate_and_the_gate_laptops_its_own(qtbot
     assert day.model.rowCount() == 2 and "出：2" in day.counts.text()
     assert not day.table.isColumnHidden(day.model.COLUMNS.index("checkpoint"))      # which gate, per row
 
-    start_session(app_ctx.db, Actor("老李", "gate"))           # the gate laptop, serving 幸福里东门
+    start_session(app_ctx.db, Actor("老李", "gate"))           # the gate laptop at 幸福里东门
     gate = GatePage(app_ctx, DataEvents())
     qtbot.addWidget(gate)
+    gate.show()
+    assert not gate.day_view.this_gate_only.isChecked()       # which gate is it? not known yet
+    qtbot.keyClicks(gate.screen.entry, "1")                   # 1  幸福里东门
+    qtbot.keyClick(gate.screen.entry, Qt.Key_Return)
+    assert "幸福里东门" in gate.screen.gate_label.text()
+    gate.tabs.setCurrentWidget(gate.day_view)
     assert gate.day_view.this_gate_only.isChecked() and gate.day_view.model.rowCount() == 1
     qtbot.mouseClick(gate.day_view.this_gate_only, Qt.LeftButton)      # every gate, when asked
     assert gate.day_view.model.rowCount() == 2
@@ -85,3 +97,48 @@ def test_the_print_pages_gate_paper_says_what_it_prints_and_offers_the_gates(
                         lambda _p, _t, suggested, *a, **k: (offered.append(suggested), "", "")[1:])
     qtbot.mouseClick(page.save_button, Qt.LeftButton)
     assert Path(offered[0]).name == f"幸福里西门出入记录-{date.today().isoformat()}.pdf"
+
+
+def test_the_offices_handover_note_covers_the_gates_its_day_log_shows_and_names_them(
+        qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """The office's 出入记录 showed both gates, but its 交接班 note covered 幸福里东门 alone (the
+    gate this PC happened to serve) under that name: the next shift read one gate's figures as
+    the day's. The note follows the log's choice: every gate, said so with their names; with
+    只看本卡口 ticked, that gate's."""
+    from ui.gate.day_view import HandoverDialog
+    from ui.pages.gate_page import GatePage
+    start_session(app_ctx.db, Actor("书记", "admin"))
+    page = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    settings = page.settings_view
+    page.tabs.setCurrentWidget(settings)
+    for name in ("幸福里东门", "幸福里西门"):
+        type_text(settings.name, name)
+        settings.findChild(QPushButton, "checkpoint_add").click()
+    # An office that serves 东门 (chosen in 这台电脑服务于, as adding the first gate did before).
+    settings.serving.setCurrentIndex(settings.serving.findText("幸福里东门"))
+    settings.serving.activated.emit(settings.serving.currentIndex())
+    people = small_community["people"]
+    _passage(app_ctx, people, "张三", "幸福里东门", 0)
+    _passage(app_ctx, people, "李梅", "幸福里西门", 0)
+    page.tabs.setCurrentWidget(page.day_view)
+    day = page.day_view
+    assert day.model.rowCount() == 2                # every gate, as the office's log starts
+    notes = []
+
+    def read(dialog):                               # the shift began at midnight; the clerk reads the note
+        qtbot.addWidget(dialog)
+        dialog.since.setTime(QTime(0, 0))
+        notes.append(dialog.text.toPlainText())
+        return 0
+    monkeypatch.setattr(HandoverDialog, "exec", read)
+    handover = day.findChild(QPushButton, "gate_handover")
+    qtbot.mouseClick(handover, Qt.LeftButton)
+    first = notes[-1].splitlines()[0]
+    assert first.startswith("交接班小结 全部卡口（幸福里东门、幸福里西门）")
+    assert "放行外出 2 人次" in notes[-1] and "外出未归 2 人" in notes[-1]
+    qtbot.mouseClick(day.this_gate_only, Qt.LeftButton)     # this gate only, when asked
+    assert day.model.rowCount() == 1
+    qtbot.mouseClick(handover, Qt.LeftButton)
+    assert notes[-1].startswith("交接班小结 幸福里东门 ") and "放行外出 1 人次" in notes[-1]

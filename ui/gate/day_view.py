@@ -33,7 +33,8 @@ class DayView(QWidget):
         self.day.dateChanged.connect(lambda _d: self.reload())
         self.this_gate_only = QCheckBox(self.tr("This checkpoint only"), self)
         # Ticked on a gate machine only; the office starts with every gate (the rule: checkpoints.py).
-        self.this_gate_only.setChecked(log_of_this_gate_only(self.db) is not None)
+        self._gate_rule = log_of_this_gate_only(self.db)
+        self.this_gate_only.setChecked(self._gate_rule is not None)
         self.this_gate_only.toggled.connect(lambda _c: self.reload())
         self.counts = QLabel(self)
         self.counts.setObjectName("gate_counts")
@@ -78,20 +79,36 @@ class DayView(QWidget):
 
     def _data_changed(self, areas) -> None:
         # Hidden behind the gate screen, the view waits: a scan must not pay for its summary.
+        if "gate_settings" in areas:
+            self._follow_gate_rule()
         if areas & {"gate", "gate_settings"}:
             if self.isVisible():
                 self.reload()
             else:
                 self._stale = True
 
+    def _follow_gate_rule(self) -> None:
+        """The tick follows the rule when its answer changes (the guard has just answered the gate
+        screen's 这是哪个卡口？); a click of the guard's own stands until then."""
+        rule = log_of_this_gate_only(self.db)
+        if rule != self._gate_rule:
+            self._gate_rule = rule
+            self.this_gate_only.blockSignals(True)       # the reload that follows is the one
+            self.this_gate_only.setChecked(rule is not None)
+            self.this_gate_only.blockSignals(False)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.reload()
 
+    def gate(self):
+        """The gate the log shows (只看本卡口 ticked, on a machine that serves one), or None: every gate."""
+        return this_checkpoint(self.db) if self.this_gate_only.isChecked() else None
+
     def _range(self) -> tuple[datetime, datetime, str | None]:
         day = shown_date(self.day)
-        gate = this_checkpoint(self.db) if self.this_gate_only.isChecked() else None
+        gate = self.gate()
         until = datetime.now() if day == date.today() else datetime.combine(day, time(23, 59, 59))
         return datetime.combine(day, time()), until, gate.id if gate else None
 
@@ -152,16 +169,19 @@ class DayView(QWidget):
             self.events.notify("gate")
 
     def handover(self) -> None:
-        dialog = HandoverDialog(self.db, self)
+        # The gate(s) the log shows: on the office, every gate (this_checkpoint was whichever gate
+        # the office happened to serve, and the note covered it alone).
+        dialog = HandoverDialog(self.db, self.gate(), self)
         dialog.exec()
 
 
 class HandoverDialog(QDialog):
-    """The shift handover note since a time, to read out or copy into the chat group."""
+    """The shift handover note since a time, to read out or copy into the chat group: of one
+    gate, or of every gate (``gate`` None), as the day's log shows them."""
 
-    def __init__(self, db, parent=None):
+    def __init__(self, db, gate=None, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.db, self.gate = db, gate
         self.setWindowTitle(self.tr("Shift handover"))
         self.resize(560, 420)
         self.since = QTimeEdit(self)
@@ -187,7 +207,7 @@ class HandoverDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        gate = this_checkpoint(self.db)
         since = datetime.combine(date.today(), self.since.time().toPython())
-        summary = gate_day.day_summary(self.db, since, datetime.now(), gate.id if gate else None)
-        self.text.setPlainText(gate_day.handover_text(summary, gate.name if gate else ""))
+        gate_id = self.gate.id if self.gate else None
+        summary = gate_day.day_summary(self.db, since, datetime.now(), gate_id)
+        self.text.setPlainText(gate_day.handover_text(summary, gate_day.gates_said(self.db, gate_id)))

@@ -198,8 +198,7 @@ class SettingsView(QWidget):
             self.message.setText(e.message)
             self.message.setStyleSheet("color: #c62828;")
             return
-        if gate_checkpoints.this_checkpoint(self.db) is None:
-            gate_checkpoints.serve_checkpoint(self.db, c.id)
+        # Not served here: the office adds every gate (the rule: checkpoints.serve_checkpoint).
         self.name.clear()
         self.message.setText(self.tr("Checkpoint %1 added.").replace("%1", c.name))
         self.message.setStyleSheet("color: #2e7d32;")
