@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from db.connection import Database
 from db.sync.ids import natural_id
+from db.sync.site import machine_name
 from desktop.sync.exchange import export_package, import_packages
 from tests.conftest import type_text
 from ui.events import DataEvents
@@ -83,7 +84,8 @@ def test_the_same_person_from_two_machines_is_shown_side_by_side_and_merged(qtbo
     rows = {r[0]: r[1:] for r in shown(page.pair_model)}
     assert rows["姓名"] == ("王小明", "王小明")
     assert rows["住址"] == ("幸福里小区4栋501室", "幸福里小区4栋501室")
-    assert rows["登记于"] == (f"{gate.site.site_name} 2026-12-01 09:30", f"{app.db.site.site_name} 2026-12-02 09:30")
+    named = [machine_name(db.site.site_name, db.site.site_code) for db in (gate, app.db)]   # 名字（代码）, or the code
+    assert rows["登记于"] == (f"{named[0]} 2026-12-01 09:30", f"{named[1]} 2026-12-02 09:30")
     assert sorted(rows["电话"]) == ["13733334444", "13911112222"]
     assert sorted(rows["记录"]) == ["出入 0 次，走访 0 次", "出入 1 次，走访 0 次"]
     assert "重复登记" in page.duplicates.text()
