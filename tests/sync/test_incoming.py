@@ -148,6 +148,11 @@ def test_a_passage_with_a_column_of_a_newer_menshen_is_imported_and_the_column_k
     for n, (bad, refusal, advice) in enumerate([
             (_with_body(new, **{"x) --": "1"}), "不合规的字段名", "请让对方重新导出"),
             (_with_body(new, visit_floor={"nested": "object"}), "visit_floor 的值不是文字或数字", "请让对方重新导出"),
+            # json.loads reads NaN and Infinity (SQLite then stores NULL): damage, kept or known alike.
+            (_with_body(new, visit_floor=float("nan"))._replace(seq=new.seq + 1, row_id="g-nan"), "不是正常的数字（NaN 或无穷大）",
+             "请让对方重新导出"),
+            (_with_body(new, temperature=float("-inf"))._replace(seq=new.seq + 1, row_id="g-nan"), "不是正常的数字（NaN 或无穷大）",
+             "请让对方重新导出"),
             (new._replace(kind="replace"), "不接受 replace 类的更改", "升级")]):
         folder = tmp_path / f"bad{n}"
         folder.mkdir()
