@@ -557,18 +557,35 @@ def _apply_units(conn, recorder, units: Iterable, expected: int, typing: dict | 
     return result
 
 
+def _keeper(groups_of: dict):
+    """For ``incoming.write_set_wise``: what this database has of each of these changes' bodies
+    when every one is a newer Menshen's that ``_check`` keeps (SYNC.md 9.16), else None (the
+    checked path then says what is wrong, or applies what is merely unusual)."""
+    def known(changes: list[tuple]) -> list[dict] | None:
+        kept: dict = {}
+        try:
+            checked = _check(changes, groups_of, kept)
+        except MergeRefused:
+            return None
+        return [parsed for _, parsed in checked] if len(kept) == len(checked) else None
+    return known
+
+
 def _apply_unit(conn, source: incoming.Source, groups_of: dict, result: MergeResult, lww_rows: set,
                 sites: set, numbers: _Numbers, bulk: _Bulk, typing: dict | None = None) -> None:
     """What can be written set-wise (incoming.write_set_wise: append rows, new lww rows), then
     the rest checked (``_check``) and applied BATCH at a time."""
     incoming.new_unit(conn)
-    done = incoming.write_set_wise(conn, source, groups_of, numbers, bulk, typing)
-    for n, high, origins in done.values():
+    done = incoming.write_set_wise(conn, source, groups_of, numbers, bulk, typing, _keeper(groups_of))
+    for n, high, origins, kept in done.values():
         result.n_changes += n
         result.n_new += n
         result.n_applied += n
+        result.n_kept += kept
         result.max_hlc = max(result.max_hlc, high)
         sites.update(origins)
+    if any(got[3] for got in done.values()):
+        remember_kept(conn, {tbl for tbl, got in done.items() if got[3]})
     rest = conn.execute(incoming.rest_sql(source)).fetchall()
     for start in range(0, len(rest), BATCH):
         batch = rest[start:start + BATCH]
