@@ -277,3 +277,28 @@ def test_a_new_person_with_a_group_this_database_lacks_is_imported_with_the_grou
     assert gate.conn.execute("SELECT full_name FROM person WHERE id = 'p-new'").fetchone() == ("新居民",)
     assert [c.cols for c in iter_changes(gate.conn) if c.row_id == "p-new"] == [newer.cols]
 
+
+def test_sync_import_on_the_command_line_says_calmly_that_newer_fields_are_kept(
+        machines, empty_register, tmp_path, menshen_home, capsys, monkeypatch):
+    """``menshen sync import`` of a newer office's package (desktop/cli.py's main, in this
+    process): the summary, then one calm line that the new fields wait for the upgrade; nothing
+    on stderr, exit 0."""
+    from desktop.cli import main
+    from tests.conftest import new_database_file
+    office = machines("office")
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        conn.execute("INSERT INTO gate_log (id, at) VALUES ('g1', '2026-12-05T08:00:00')")
+    *others, passage = iter_changes(office.conn)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _post(stick, office, [*others, _with_body(passage, visit_floor="3")])
+    gate = new_database_file(empty_register, tmp_path / "gate.db")        # a laptop one version behind
+    monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", PASS)
+    capsys.readouterr()
+    assert main(["sync", "import", "--db", str(gate), "--from", str(stick)]) == 0
+    out, err = capsys.readouterr()
+    summary, kept = out.strip().splitlines()
+    assert summary.startswith("同步导入：收到1个同步包，")
+    assert kept == "对方的门神较新，有1条更改里的新字段这台电脑还用不上，已保留，升级后自动生效（其余内容已导入）。"
+    assert err == ""
