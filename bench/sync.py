@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/sync.py [--households 90000] [--gate-rows 1000000] [--keep DIR]
     .venv/bin/python bench/sync.py --households 5000 --gate-rows 100000      # a small run
+    .venv/bin/python bench/sync.py --households 5000 --gate-rows 100000 --newer-column 10
 
 Builds the demo street office once as bench/storage.py does (``make_demo_database`` with
 ``--households``: 90,000 make about 200,000 people; then ``--gate-rows`` gate passages added
@@ -17,6 +18,9 @@ The gate-day's passages are spread over the 90 days fill_log covers: the count i
 Each step runs in its own process, so the peak memory (max RSS) printed is that step's own.
 Every export and import derives the key from the passphrase (a memory-hard KDF): that fixed
 cost is part of each time printed.
+``--newer-column N``: the office copy is made a newer Menshen's (``newer_office``): gate_log gets a
+column this version lacks, set on every N-th passage, which its snapshot then carries and the
+laptop keeps (SYNC.md 9.16); only the snapshot is exchanged.
 Targets (issue 15): snapshot import under 60 s, snapshot under 150 MB; an incremental package
 under 1 s and under 1 MB. Sizes do not depend on the machine; times do (shared machine: rough).
 """
@@ -128,6 +132,33 @@ def phase(name: str, work: Path, arg: str) -> dict:
     return out
 
 
+def newer_office(path: Path, every: int) -> int:
+    """Give the office's passages a column of a newer Menshen (``visit_floor``, in the passage's
+    group), set on every ``every``-th one, read through the shapes as a newer office's would be
+    (its changes refer to their rows). Returns how many passages carry it."""
+    from db.sync.log import canonical_json, install_view
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'gate_log'").fetchall()
+        for name, _ in triggers:            # the append-only guard among them
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("ALTER TABLE gate_log ADD COLUMN visit_floor TEXT")
+        n = conn.execute("UPDATE gate_log SET visit_floor = (rowid % 30) || '楼' WHERE rowid % ? = 0", (every,)).rowcount
+        for _, sql in triggers:
+            conn.execute(sql)
+        for no, text in conn.execute("SELECT s.no, s.groups FROM sync_shape s JOIN sync_table_no t ON t.no = s.tbl"
+                                     " WHERE t.name = 'gate_log'").fetchall():
+            shape = json.loads(text)
+            shape["groups"] = [[g, sorted(cols + ["visit_floor"])] for g, cols in shape["groups"]]
+            conn.execute("UPDATE sync_shape SET groups = ? WHERE no = ?", (canonical_json(shape), no))
+        install_view(conn)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return n
+
+
 def run(name: str, work: Path, arg: str, profile: str | None = None) -> dict:
     command = [sys.executable, __file__, "--phase", name, "--work", str(work), "--arg", arg]
     if profile:
@@ -151,6 +182,8 @@ def main() -> int:
     parser.add_argument("--households", type=int, default=90_000)
     parser.add_argument("--gate-rows", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="build the office database in this folder once and reuse it")
+    parser.add_argument("--newer-column", type=int, metavar="N",
+                        help="the office as a newer Menshen's: a gate-log column this one lacks on every N-th passage")
     parser.add_argument("--profile", metavar="FILE", help="cProfile the snapshot export and import into FILE-export, FILE-import (pstats)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -183,6 +216,9 @@ def main() -> int:
     work.mkdir()
     shutil.copy(base / "office.db", work / "office.db")
     shutil.copytree(base / "office-home", work / "office-home")
+    if args.newer_column:
+        print(f"office made newer: {newer_office(work / 'office.db', args.newer_column):,} passages with a column"
+              " this laptop lacks", flush=True)
     with sqlite3.connect(work / "office.db") as conn:
         people, rows = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("person", "gate_log"))
     print(f"office: {people:,} people, {rows:,} gate rows, file {(work / 'office.db').stat().st_size / 1e6:.0f} MB",
@@ -208,6 +244,11 @@ def main() -> int:
           f"peak RSS {got['rss_mb']:.0f} MB{', REFUSED: ' + str(got['refused']) if got['refused'] else ''}",
           flush=True)
     print(f"laptop file after the snapshot: {(work / 'laptop.db').stat().st_size / 1e6:.0f} MB", flush=True)
+    if args.newer_column:
+        with sqlite3.connect(work / "laptop.db") as conn:
+            kept = conn.execute("SELECT count(*) FROM sync_log WHERE cols LIKE '%visit_floor%'").fetchone()[0]
+        print(f"changes kept for the laptop's upgrade: {kept:,}", flush=True)
+        return 0
     if args.profile:
         print(f"profiles of the snapshot export and import: {args.profile}-export, -import (python -m pstats)",
               flush=True)

@@ -25,9 +25,10 @@ import itertools
 import json
 import sqlite3
 from dataclasses import dataclass
+from typing import Callable
 
 from db import driver
-from db.sync.log import change_hash, q
+from db.sync.log import canonical_json, change_hash, q
 from db.sync.registry import APPEND, SYNC_TABLES
 
 SCHEMA = "incoming"
@@ -169,12 +170,16 @@ def _row_columns(info: list, groups: dict, append: bool) -> list[tuple[str, str,
 
 
 def write_set_wise(conn, source: Source, groups_of: dict, numbers, bulk,
-                   typing: "dict[str, Typed] | None" = None) -> dict[str, tuple[int, int, set]]:
+                   typing: "dict[str, Typed] | None" = None,
+                   keep: "Callable[[list[tuple]], list[dict] | None] | None" = None) -> dict[str, tuple[int, int, set, int]]:
     """Write what this unit can have set-wise: every row of an append table when nothing in it
     is unusual, and the new rows of lww tables (a row's only change, its first, for a row this
-    database has never seen). Returns {table: (changes, highest stamp, origin sites)}; the
+    database has never seen). Returns {table: (changes, highest stamp, origin sites, kept)}; the
     changes written are in DONE_TABLE (``new_unit`` emptied it), and the rest are left to the
-    checked path. ``typing``: the tables the reading process typed in each part (``type_part``)."""
+    checked path. ``typing``: the tables the reading process typed in each part (``type_part``).
+    ``keep`` (the merge's ``_check`` for a newer Menshen's changes, SYNC.md 9.16): given changes,
+    what this database has of each body when every one is kept for an upgrade, else None; such
+    changes are written here too, their bodies stored whole (``_store_kept``)."""
     counts = dict(conn.execute(f"SELECT tbl, count(*) FROM {source.table} GROUP BY tbl"))
     done = {}
     for tbl, n in sorted(counts.items(), key=lambda kv: str(kv[0])):
@@ -183,7 +188,7 @@ def write_set_wise(conn, source: Source, groups_of: dict, numbers, bulk,
             continue
         typed = (typing or {}).get(tbl)
         got = _write_table(conn, source, tbl, n, groups_of[tbl], numbers, bulk, table.kind == APPEND,
-                           typed if typed is not None and typed.part_table in source.typed else None)
+                           typed if typed is not None and typed.part_table in source.typed else None, keep)
         if got is not None:
             done[tbl] = got
     return done
@@ -201,7 +206,7 @@ def rest_sql(source: Source) -> str:
 
 
 def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, bulk, append: bool,
-                 typed: "Typed | None"):
+                 typed: "Typed | None", keep=None):
     shape = numbers.shape(tbl)
     if shape is None:
         return None
@@ -258,7 +263,8 @@ def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, 
             " JOIN sync_site_no n ON n.site_id = s.site_id LEFT JOIN sync_user_no u ON u.name = s.user_name"
             f" WHERE (SELECT {shape.body_sql('r')} FROM {q(tbl)} r WHERE r.id = s.row_id) = s.cols",
             (tno, 1 if append else 0, shape.no, tbl)).rowcount
-        if stored != marked:
+        kept = _store_kept(conn, source, tbl, shape, rows, tno, append, keep) if stored != marked else 0
+        if stored + kept != marked:
             raise _Unusual
     except (_Unusual, *driver.ERRORS) as exc:
         if not isinstance(exc, _Unusual) and not _row_level(exc):
@@ -268,7 +274,31 @@ def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, 
         return None
     conn.execute("RELEASE incoming_rows")
     high, sites = conn.execute(f"SELECT max(s.hlc), json_group_array(DISTINCT s.site_id){rows}", (tbl,)).fetchone()
-    return marked, high, set(json.loads(sites))
+    return marked, high, set(json.loads(sites)), kept
+
+
+def _store_kept(conn, source: Source, tbl: str, shape, rows: str, tno: int, append: bool, keep) -> int:
+    """The changes just written whose body is not the row they made, when each is a newer
+    Menshen's (SYNC.md 9.16: ``keep``) and what this database has of its body is that row:
+    stored with the whole body, as the checked path stores them, so one newer column does not
+    send a snapshot's passages row by row. Returns how many; 0 when any is something else (the
+    unit's table then goes the checked way)."""
+    if keep is None:
+        return 0
+    values = ", ".join(source.sha if v == "content_sha256" else f"s.{v}" for v in _VALUES)
+    left = conn.execute(
+        f"SELECT * FROM (SELECT s.rowid, (SELECT {shape.body_sql('r')} FROM {q(tbl)} r WHERE r.id = s.row_id)"
+        f" AS made, {values}{rows}) WHERE made IS NOT cols", (tbl,)).fetchall()
+    known = keep([tuple(r[2:]) for r in left])
+    # A body with nothing this database has (only a newer group) makes no row the checked way.
+    if known is None or any(not k or canonical_json(k) != r[1] for k, r in zip(known, left)):
+        return 0
+    return conn.execute(
+        "INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format,"
+        f" wall, user_no) SELECT n.no, s.seq, s.hlc, ?, sync_row_key(s.row_id), ?, NULL, s.cols, NULL, {source.sha},"
+        f" s.format_version, s.wall_time, u.no FROM {source.table} s JOIN sync_site_no n ON n.site_id = s.site_id"
+        " LEFT JOIN sync_user_no u ON u.name = s.user_name WHERE s.rowid IN (SELECT value FROM json_each(?))",
+        (tno, 1 if append else 0, json.dumps([r[0] for r in left]))).rowcount
 
 
 # -- typed ahead of the writer ----------------------------------------------------------------

@@ -32,6 +32,7 @@ compared column by column over the columns this database has, with NULLs left ou
 row's change leaves out its NULL columns while an edit sends them (``_differ``).
 """
 import json
+import math
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -88,6 +89,27 @@ def _refuse(detail: str, change=None, advice: str = _ASK_AGAIN) -> MergeRefused:
                         + advice, detail)
 
 
+class _NotFinite(ValueError):
+    """NaN, ±Infinity or a number past a float's range in a body."""
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
+
+
+def _not_a_number(text: str):
+    raise _NotFinite(text)
+
+
+#: How a change's body is read. json.loads takes NaN and Infinity (no JSON has them, no Menshen
+#: writes them) and SQLite stores NaN as NULL: such a body is damaged, in a column known here or
+#: kept for an upgrade alike.
+_BODY = json.JSONDecoder(parse_constant=_not_a_number, parse_float=_finite)
+
+
 def _check(changes: list[tuple], groups_of: dict, kept: dict | None = None) -> list[tuple]:
     """SYNC.md 9.11 step 6 for each change; returns (change, parsed cols) pairs, the parsed cols
     holding only the groups and columns this database has.
@@ -118,7 +140,9 @@ def _check(changes: list[tuple], groups_of: dict, kept: dict | None = None) -> l
                 or not isinstance(version, int):
             raise _refuse("编号不对", c)
         try:
-            parsed, parsed_base = json.loads(cols), ({} if base == "{}" else json.loads(base))
+            parsed, parsed_base = _BODY.decode(cols), ({} if base == "{}" else _BODY.decode(base))
+        except _NotFinite:
+            raise _refuse("内容里有一个数不是正常的数字（NaN 或无穷大），可能已损坏", c) from None
         except (TypeError, ValueError):
             raise _refuse("内容不是有效的 JSON", c) from None
         if not isinstance(parsed, dict) or not isinstance(parsed_base, dict):
@@ -533,18 +557,35 @@ def _apply_units(conn, recorder, units: Iterable, expected: int, typing: dict | 
     return result
 
 
+def _keeper(groups_of: dict):
+    """For ``incoming.write_set_wise``: what this database has of each of these changes' bodies
+    when every one is a newer Menshen's that ``_check`` keeps (SYNC.md 9.16), else None (the
+    checked path then says what is wrong, or applies what is merely unusual)."""
+    def known(changes: list[tuple]) -> list[dict] | None:
+        kept: dict = {}
+        try:
+            checked = _check(changes, groups_of, kept)
+        except MergeRefused:
+            return None
+        return [parsed for _, parsed in checked] if len(kept) == len(checked) else None
+    return known
+
+
 def _apply_unit(conn, source: incoming.Source, groups_of: dict, result: MergeResult, lww_rows: set,
                 sites: set, numbers: _Numbers, bulk: _Bulk, typing: dict | None = None) -> None:
     """What can be written set-wise (incoming.write_set_wise: append rows, new lww rows), then
     the rest checked (``_check``) and applied BATCH at a time."""
     incoming.new_unit(conn)
-    done = incoming.write_set_wise(conn, source, groups_of, numbers, bulk, typing)
-    for n, high, origins in done.values():
+    done = incoming.write_set_wise(conn, source, groups_of, numbers, bulk, typing, _keeper(groups_of))
+    for n, high, origins, kept in done.values():
         result.n_changes += n
         result.n_new += n
         result.n_applied += n
+        result.n_kept += kept
         result.max_hlc = max(result.max_hlc, high)
         sites.update(origins)
+    if any(got[3] for got in done.values()):
+        remember_kept(conn, {tbl for tbl, got in done.items() if got[3]})
     rest = conn.execute(incoming.rest_sql(source)).fetchall()
     for start in range(0, len(rest), BATCH):
         batch = rest[start:start + BATCH]

@@ -56,7 +56,7 @@ def spy_set_wise(monkeypatch) -> list:
 
     def spy(*args):
         got = real(*args)
-        written.append({t: n for t, (n, _, _) in got.items()})
+        written.append({t: n for t, (n, *_) in got.items()})
         return got
     monkeypatch.setattr(incoming, "write_set_wise", spy)
     return written
@@ -148,6 +148,11 @@ def test_a_passage_with_a_column_of_a_newer_menshen_is_imported_and_the_column_k
     for n, (bad, refusal, advice) in enumerate([
             (_with_body(new, **{"x) --": "1"}), "不合规的字段名", "请让对方重新导出"),
             (_with_body(new, visit_floor={"nested": "object"}), "visit_floor 的值不是文字或数字", "请让对方重新导出"),
+            # json.loads reads NaN and Infinity (SQLite then stores NULL): damage, kept or known alike.
+            (_with_body(new, visit_floor=float("nan"))._replace(seq=new.seq + 1, row_id="g-nan"), "不是正常的数字（NaN 或无穷大）",
+             "请让对方重新导出"),
+            (_with_body(new, temperature=float("-inf"))._replace(seq=new.seq + 1, row_id="g-nan"), "不是正常的数字（NaN 或无穷大）",
+             "请让对方重新导出"),
             (new._replace(kind="replace"), "不接受 replace 类的更改", "升级")]):
         folder = tmp_path / f"bad{n}"
         folder.mkdir()
@@ -156,6 +161,48 @@ def test_a_passage_with_a_column_of_a_newer_menshen_is_imported_and_the_column_k
         assert isinstance(err, ImportRefusedError) and refusal in err.message and advice in err.message
     with pytest.raises(MergeRefused, match="更改的格式（99）比这台电脑能读的新"):
         apply_changes(gate, [_with_body(new, visit_floor="3")._replace(schema_version=99)])
+
+
+def test_a_newer_menshens_passages_go_set_wise_with_their_bodies_kept(machines, tmp_path, monkeypatch):
+    """A newer office's passages, some with a column this laptop lacks, used to send their whole
+    unit row by row (a snapshot at the old speed): now every one is written set-wise, a plain
+    one referring to its row, a kept one with its body whole; a new person with a newer column
+    too. A kept body whose known columns are not the row it makes still goes the checked way."""
+    office, gate, new, stick = _replica(machines, tmp_path)
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO gate_log (id, at, person_id, temperature) VALUES ('g-plain', '2026-12-05T08:01:00',"
+                     " 'p2', 36.6)")
+        conn.execute("INSERT INTO person (id, full_name) VALUES ('p-new', '新居民')")
+    plain, person = ([c for c in iter_changes(office.conn) if c.row_id == r][0] for r in ("g-plain", "p-new"))
+    newer = _with_body(new, visit_floor="3")
+    body = json.loads(person.cols)
+    body["name"]["nickname"] = "小新"
+    newer_person = person._replace(cols=canonical_json(body), content_sha256=None)
+    _post(stick, office, [newer, plain, newer_person])
+    written = spy_set_wise(monkeypatch)
+    got = import_packages(gate, stick, PASS)
+    assert (got.packages, got.n_new, got.n_kept, got.refused) == (1, 3, 2, [])
+    assert written == [{"gate_log": 2, "person": 1}]
+    assert gate.conn.execute("SELECT id, person_id, temperature FROM gate_log WHERE id IN ('g-new', 'g-plain')"
+                             " ORDER BY id").fetchall() == [("g-new", "p1", None), ("g-plain", "p2", 36.6)]
+    assert gate.conn.execute("SELECT full_name FROM person WHERE id = 'p-new'").fetchone() == ("新居民",)
+    assert {c.row_id: c.cols for c in iter_changes(gate.conn) if c.row_id in ("g-new", "g-plain", "p-new")} == {
+        "g-new": newer.cols, "g-plain": plain.cols, "p-new": newer_person.cols}
+    assert gate.conn.execute("SELECT count(*) FROM sync_log WHERE cols IS NOT NULL AND kind = 1").fetchone()[0] == 1
+    # Its known columns not the row (a temperature as text, a REAL column makes it a number).
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO gate_log (id, at, person_id) VALUES ('g-odd', '2026-12-05T08:02:00', 'p3')")
+    [change] = [c for c in iter_changes(office.conn) if c.row_id == "g-odd"]
+    # A new person whose change has nothing but a newer group: no row here (docs/sync.md), as the checked way.
+    ghost = person._replace(row_id="p-ghost", seq=person.seq + 10, cols=canonical_json({"vaccination": {"doses": 3}}))
+    _post(odd, office, [_with_body(change, visit_floor="4", temperature="36.8"), ghost])
+    got = import_packages(gate, odd, PASS)
+    assert (got.n_new, got.n_kept, written[-1]) == (2, 2, {})
+    assert gate.conn.execute("SELECT temperature FROM gate_log WHERE id = 'g-odd'").fetchone() == (36.8,)
+    assert gate.conn.execute("SELECT count(*) FROM person WHERE id = 'p-ghost'").fetchone() == (0,)
+    assert [c.cols for c in iter_changes(gate.conn) if c.row_id == "p-ghost"] == [ghost.cols]
 
 
 def test_a_passage_that_rewrites_one_we_hold_is_refused_whole(machines, tmp_path):
@@ -215,8 +262,8 @@ def test_an_encrypted_register_takes_the_same_snapshot_through_its_temp_table(ma
 
 
 def test_a_new_person_with_a_group_this_database_lacks_is_imported_with_the_group_kept(machines, tmp_path):
-    """A newer Menshen's new row (a field group we do not have) is not taken set-wise with the
-    group dropped: the checked path makes the row from what we know and keeps the change whole."""
+    """A newer Menshen's new row (a field group we do not have) is not taken with the group
+    dropped: the row is made from what we know and the change kept whole."""
     office, gate, new, stick = _replica(machines, tmp_path)
     with office.transaction() as conn:
         conn.execute("INSERT INTO person (id, full_name) VALUES ('p-new', '新居民')")
@@ -229,3 +276,29 @@ def test_a_new_person_with_a_group_this_database_lacks_is_imported_with_the_grou
     assert (got.packages, got.n_new, got.n_kept, got.refused) == (1, 2, 1, [])
     assert gate.conn.execute("SELECT full_name FROM person WHERE id = 'p-new'").fetchone() == ("新居民",)
     assert [c.cols for c in iter_changes(gate.conn) if c.row_id == "p-new"] == [newer.cols]
+
+
+def test_sync_import_on_the_command_line_says_calmly_that_newer_fields_are_kept(
+        machines, empty_register, tmp_path, menshen_home, capsys, monkeypatch):
+    """``menshen sync import`` of a newer office's package (desktop/cli.py's main, in this
+    process): the summary, then one calm line that the new fields wait for the upgrade; nothing
+    on stderr, exit 0."""
+    from desktop.cli import main
+    from tests.conftest import new_database_file
+    office = machines("office")
+    with office.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        conn.execute("INSERT INTO gate_log (id, at) VALUES ('g1', '2026-12-05T08:00:00')")
+    *others, passage = iter_changes(office.conn)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _post(stick, office, [*others, _with_body(passage, visit_floor="3")])
+    gate = new_database_file(empty_register, tmp_path / "gate.db")        # a laptop one version behind
+    monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", PASS)
+    capsys.readouterr()
+    assert main(["sync", "import", "--db", str(gate), "--from", str(stick)]) == 0
+    out, err = capsys.readouterr()
+    summary, kept = out.strip().splitlines()
+    assert summary.startswith("同步导入：收到1个同步包，")
+    assert kept == "对方的门神较新，有1条更改里的新字段这台电脑还用不上，已保留，升级后自动生效（其余内容已导入）。"
+    assert err == ""
