@@ -55,8 +55,8 @@ def test_the_demo_login_shows_its_three_accounts_and_grows_with_a_long_refusal(q
             demo = dialog.findChild(type(dialog.message), "demo_accounts")
             assert admin in demo.text() and gate in demo.text() and "staff / staff123" in demo.text()
             assert ("管理员" in demo.text()) == (lang == "zh_CN")
-            dialog.show()
-            qtbot.waitExposed(dialog)
+            with qtbot.waitExposed(dialog):
+                dialog.show()
             _log_in(qtbot, dialog, "admin", "old-pass")
             assert dialog.message.text() == said
             for label in (dialog.message, demo):

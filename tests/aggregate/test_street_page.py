@@ -55,8 +55,8 @@ def test_the_street_page_sums_its_communities_and_opens_one_to_its_households(ap
     from PySide6.QtCore import Qt
     row = next(i for i, h in enumerate(houses) if int(h[1]) > 0)
     page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     rect = page.house_table.visualRect(page.houses.index(row, 0))
     qtbot.mouseClick(page.house_table.viewport(), Qt.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.house_table.viewport(), Qt.LeftButton, pos=rect.center())

@@ -23,8 +23,8 @@ def _damaged_with_a_backup(path, damaged=damage):
 
 def _answer(qtbot, key, seen):
     def exec_dialog(dialog):
-        dialog.show()
-        qtbot.waitExposed(dialog)
+        with qtbot.waitExposed(dialog):
+            dialog.show()
         seen.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
         if SHOTS:
             dialog.grab().save(os.path.join(SHOTS, "restore_offer.png"))

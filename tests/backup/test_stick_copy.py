@@ -23,8 +23,8 @@ WRONG = "幸福里 社区 备份 二〇二五"
 
 def _answer(qtbot, key, seen):
     def exec_dialog(dialog):
-        dialog.show()
-        qtbot.waitExposed(dialog)
+        with qtbot.waitExposed(dialog):
+            dialog.show()
         seen.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
         qtbot.keyClick(dialog.list, key)
         return dialog.result()
@@ -151,8 +151,8 @@ def test_the_copys_passphrase_is_typed_twice_and_not_guessable(qtbot, qt_zh):
     from ui.dialogs.backup_dialogs import CopyPassphraseDialog
     dialog = CopyPassphraseDialog()
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
     assert ok.text() == "复制到U盘"
     about = " ".join(label.text() for label in dialog.findChildren(type(dialog.message)))
@@ -248,8 +248,8 @@ def test_after_three_wrong_passphrases_the_offer_says_the_backups_are_locked_not
         offered = []
 
         def look(dialog):
-            dialog.show()
-            qtbot.waitExposed(dialog)
+            with qtbot.waitExposed(dialog):
+                dialog.show()
             offered.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
             if SHOTS:
                 dialog.grab().save(os.path.join(SHOTS, f"restore_offer_locked_{len(answers)}.png"))

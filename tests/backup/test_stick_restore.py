@@ -96,8 +96,8 @@ def test_the_wizards_choice_restores_a_plain_registers_sealed_copy_on_a_new_comp
     monkeypatch.setattr(failures, "show_failure", _raise)       # a failure fails the test, no box waits
 
     def clerk(wizard):
-        wizard.show()
-        qtbot.waitExposed(wizard)
+        with qtbot.waitExposed(wizard):
+            wizard.show()
         choice = _restore_choice(wizard)
         assert choice.text() == "从U盘上的备份恢复（换了电脑或硬盘坏了）"
         choice.setChecked(True)
@@ -137,8 +137,8 @@ def test_giving_up_in_the_chooser_or_at_the_passphrase_comes_back_to_the_wizard_
         runs.append(wizard.choice())
         if len(runs) > 1:                       # the wizard again: the clerk quits (its own test asks)
             return QDialog.Rejected
-        wizard.show()
-        qtbot.waitExposed(wizard)
+        with qtbot.waitExposed(wizard):
+            wizard.show()
         _restore_choice(wizard).setChecked(True)
         _press_next(qtbot, wizard)
         assert wizard.currentId() == ui_first_run.START       # cancelled: still on the first page
@@ -179,8 +179,8 @@ def test_a_file_that_is_no_backup_is_refused_naming_it_and_nothing_changes(
         # The wizard says it on its first page, and stays there.
         wizard = FirstRunWizard(app)
         qtbot.addWidget(wizard, before_close_func=lambda w: w.hide())
-        wizard.show()
-        qtbot.waitExposed(wizard)
+        with qtbot.waitExposed(wizard):
+            wizard.show()
         _restore_choice(wizard).setChecked(True)
         _press_next(qtbot, wizard)
         said = wizard.start_page.error.text()
@@ -307,8 +307,8 @@ def test_a_damaged_backup_chosen_in_the_wizard_is_said_and_the_wizard_comes_back
         runs.append(wizard.choice())
         if len(runs) > 1:
             return QDialog.Rejected
-        wizard.show()
-        qtbot.waitExposed(wizard)
+        with qtbot.waitExposed(wizard):
+            wizard.show()
         _restore_choice(wizard).setChecked(True)
         _press_next(qtbot, wizard)
         _press_next(qtbot, wizard)
@@ -362,8 +362,8 @@ def test_after_the_wizards_restore_the_empty_registers_own_backup_is_not_the_new
 
     def clerk(wizard):
         _restore_choice(wizard).setChecked(True)
-        wizard.show()
-        qtbot.waitExposed(wizard)
+        with qtbot.waitExposed(wizard):
+            wizard.show()
         _press_next(qtbot, wizard)
         _press_next(qtbot, wizard)
         return wizard.result()

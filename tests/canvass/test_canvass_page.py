@@ -17,8 +17,8 @@ def page(qtbot, qt_zh, app_ctx, canvass, community):
     qtbot.addWidget(w)
     w.set_today(TODAY)
     w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     return w
 
 
@@ -163,8 +163,8 @@ def test_at_1024_every_list_beside_the_entry_shows_its_last_column_without_a_scr
     qtbot.addWidget(english)
     english.set_today(TODAY)
     english.resize(880, 660)
-    english.show()
-    qtbot.waitExposed(english)
+    with qtbot.waitExposed(english):
+        english.show()
     table = english.household_table
     assert {row[4] for row in english.households.rows} >= {"Not yet", "Nobody home"}
     widest = max(table.fontMetrics().horizontalAdvance(english._outcome(o)) for o in ("nobody_home", "moved_out", None))

@@ -134,8 +134,8 @@ def test_the_hours_column_shows_its_header_whole_at_1024(qtbot, qt_zh, app_ctx, 
     qtbot.addWidget(page)
     page.set_now(datetime(2020, 2, 10, 9, 0))
     page.resize(880, 600)                          # beside the page list of a 1024 window
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     from PySide6.QtWidgets import QTabWidget
     tabs = page.findChild(QTabWidget)
     for table in (page.hours_table, page.unit_hours_table):
@@ -292,8 +292,8 @@ def test_at_1024_the_people_and_the_roster_are_whole_without_a_sideways_scroll(q
     qtbot.addWidget(page)
     page.set_now(datetime(2020, 2, 10, 9, 0))
     page.resize(880, 660)                          # beside the page list of a 1024×768 window
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     people, shifts = page.people_table, page.shift_table
     assert page.people.rows[0][3].startswith("1380000000")
     assert ("驾驶", "幸福里小区", "工作日晚上") in [tuple(r[4:]) for r in page.people.rows]
@@ -318,8 +318,8 @@ def test_at_1024_who_is_on_duty_now_is_never_broken_inside_an_entry(qtbot, qt_zh
     qtbot.addWidget(page)
     page.set_now(datetime(2020, 2, 10, 9, 0))
     page.resize(880, 660)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     label = page.now_label
     layout = QTextLayout(label.text(), label.font())
     layout.setTextOption(QTextOption(label.alignment()))        # the label's own wrapping: at words
@@ -356,7 +356,7 @@ def test_the_rosters_day_is_in_the_windows_language(qtbot, qt_zh, app_ctx, crew,
         assert time_ in [row[1] for row in page.shifts.rows]
         assert now in as_read(page.now_label.text())
         page.resize(880, 660)                      # beside the page list of a 1024×768 window
-        page.show()
-        qtbot.waitExposed(page)
+        with qtbot.waitExposed(page):
+            page.show()
         assert whole_in_sight(page.people_table, 1), [row[1] for row in page.people.rows]
         assert whole_in_sight(page.shift_table, 1)

@@ -21,8 +21,8 @@ def test_the_page_shows_exports_then_changes_and_edits_nothing(inline_runner, qt
     page = AuditPage(app_ctx, DataEvents(), today=date.today())
     qtbot.addWidget(page)
     page.resize(1024, 600)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     rows = texts(page)
     assert len(rows) == 1 and rows[0][2] == "导出" and rows[0][3] == "居民台账" and rows[0][9] == "名单.xlsx"
     assert rows[0][8] == "号码已隐去" and page.status.text() == "共 1 条。"
@@ -56,8 +56,8 @@ def test_a_restore_shows_on_the_page_with_the_exports_and_prints(inline_runner, 
     try:
         page = AuditPage(app, DataEvents(), today=date.today())
         qtbot.addWidget(page)
-        page.show()
-        qtbot.waitExposed(page)
+        with qtbot.waitExposed(page):
+            page.show()
         assert page.kind.currentText() == "导出、打印和恢复备份"
         [row] = texts(page)
         assert row[1:4] == ["书记", "恢复备份", "整个数据文件"] and row[9] == made.name and row[8] in (None, "")
@@ -78,8 +78,8 @@ def test_a_merge_on_the_page_names_both_people_and_no_record_id(inline_runner, q
     page = AuditPage(app_ctx, DataEvents(), today=date.today())
     qtbot.addWidget(page)
     page.resize(1024, 600)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     page.kind.setCurrentIndex(page.kind.findData("changes"))
     merges = [r for r in texts(page) if "合并" in r[3]]
     assert [(r[4], r[6]) for r in merges] == [
@@ -103,8 +103,8 @@ def test_the_page_names_places_gates_passes_and_episodes_in_words(inline_runner,
     page = AuditPage(app_ctx, DataEvents(), today=date(2020, 2, 20))
     qtbot.addWidget(page)
     page.resize(1024, 600)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     page.kind.setCurrentIndex(page.kind.findData("changes"))
     headers = [page.model.headerData(c, Qt.Horizontal) for c in range(page.model.columnCount())]
     assert headers[4] == "记录" and headers[8] == "个人信息"

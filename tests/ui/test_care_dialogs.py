@@ -100,8 +100,8 @@ def test_tab_leaves_what_was_found_for_the_next_field(qtbot, qt_zh, app_ctx, sma
                                SubjectForm(categories=("elder_alone",), helper_id=helper.id), TODAY)
     dialog = VisitDialog(care, subject, TODAY)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     dialog.activateWindow()
     type_text(dialog.found, "身体好")
     qtbot.keyClick(dialog.found, Qt.Key_Tab)

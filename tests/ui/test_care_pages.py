@@ -264,8 +264,8 @@ def test_visits_entered_one_after_another_by_keyboard(qtbot, qt_zh, app_ctx, car
     qtbot.addWidget(page)
     page.set_today(TODAY)
     page.resize(1100, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     page.activateWindow()
     page.table.setFocus()
     due = sorted(names(page.model))
@@ -340,8 +340,8 @@ def test_a_round_typed_from_paper_enter_in_what_was_found_saves_and_the_next_per
     page.set_today(TODAY)
     page.due_filter.setCurrentIndex(page.due_filter.findData("all"))
     page.resize(1024, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     page.activateWindow()
     page.table.setFocus()
     order = names(page.model)
@@ -412,8 +412,8 @@ def test_a_visit_where_nobody_answered_picked_by_keys_keeps_the_person_on_today(
     qtbot.addWidget(page)
     page.set_today(TODAY)
     page.resize(1100, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     page.activateWindow()
     page.table.setFocus()
     page.table.selectRow(names(page.model).index("张三"))
@@ -456,8 +456,8 @@ def test_a_person_is_put_on_the_care_list_by_keys_alone(qtbot, qt_zh, app_ctx, c
     qtbot.addWidget(page)
     page.set_today(TODAY)
     page.resize(1100, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     page.table.setFocus()

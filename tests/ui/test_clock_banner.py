@@ -15,8 +15,8 @@ def open_window(qtbot, app):
     from ui.main_window import MainWindow
     window = MainWindow(app)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     return window
 
 

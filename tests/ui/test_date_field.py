@@ -26,8 +26,8 @@ def dialog(qtbot, qt_zh, app_ctx, small_community):
                                            listed_on="2020-01-01"), TODAY)   # before every day typed below
     dialog = VisitDialog(care, subject, TODAY)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     dialog.care_, dialog.subject_ = care, subject
     return dialog
 
@@ -127,7 +127,7 @@ def test_the_calendar_takes_the_keys(qtbot, dialog):
     edit = dialog.visited_on
     edit.show_calendar()
     calendar = edit.calendar
-    qtbot.waitExposed(calendar)
+    qtbot.waitUntil(lambda: calendar.windowHandle().isExposed())   # shown by show_calendar(), not here
     focused = QApplication.focusWidget()
     assert focused is not None and calendar.isAncestorOf(focused)
     qtbot.keyClick(focused, Qt.Key_Left)

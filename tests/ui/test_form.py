@@ -20,8 +20,8 @@ def test_a_message_that_wraps_is_shown_whole_in_its_dialog(qtbot):
     qtbot.addWidget(dialog)
     dialog.form.add("reason", "原因 *", QLineEdit())
     dialog.lay_out()
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     long = "请填写来访事由（例如：送药、探望老人、维修水电、快递外卖），以便追踪来访人员的去向。"
     dialog.form.set_errors({"reason": long})
     qtbot.wait(10)

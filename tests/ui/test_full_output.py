@@ -241,9 +241,9 @@ def test_an_admin_printing_one_household_from_the_register_is_asked_once_which_h
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.resize(1200, 760)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
+        window.activateWindow()
     page = window.register_page
     window.show_page("register")
     page.table.selectRow(page.people_model.row_of(small_community["people"]["张三"].id))

@@ -22,8 +22,8 @@ def page(qtbot, qt_zh, app_ctx, small_community):
     p = GatePage(app_ctx, DataEvents())
     qtbot.addWidget(p)
     p.resize(1024, 700)
-    p.show()
-    qtbot.waitExposed(p)
+    with qtbot.waitExposed(p):
+        p.show()
     p.tabs.setCurrentWidget(p.settings_view)
     return p
 

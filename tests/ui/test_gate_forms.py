@@ -16,8 +16,8 @@ def visitor_form(qtbot, app_ctx, screen):
     number box, leaving the focus, looks the visitor up)."""
     import shiboken6
     dialog = VisitorDialog(app_ctx.db, None, screen)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     yield dialog
     shiboken6.delete(dialog)
 
@@ -104,8 +104,8 @@ def test_a_visitor_who_came_by_car_has_the_plate_on_the_card_the_log_and_the_nex
     qtbot.addWidget(day)
     day.this_gate_only.setChecked(False)
     day.resize(1000, 500)                               # the log tab on a 1024-pixel screen
-    day.show()
-    qtbot.waitExposed(day)
+    with qtbot.waitExposed(day):
+        day.show()
     plate = day.model.COLUMNS.index("plate")
     assert day.model.data(day.model.index(0, plate)) == "鄂A·12345"
     assert day.table.columnWidth(plate) >= day.table.fontMetrics().horizontalAdvance("鄂A·12345") + 10  # not "鄂…"

@@ -23,8 +23,8 @@ def make_screen(qtbot, app_ctx):
     w = GateScreen(app_ctx, DataEvents())
     qtbot.addWidget(w)
     w.resize(1000, 640)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     w.activateWindow()
     w.entry.setFocus()
     return w

@@ -30,8 +30,8 @@ def log_tab(qtbot, qt_zh, app_ctx, small_community):
                                 max(now - timedelta(minutes=minutes), now.replace(hour=0, minute=0, second=0)))
     window = MainWindow(app_ctx)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     show_at(window, 1024, 768)
     window.show_page("gate")
     tabs = window.findChild(QTabWidget, "gate_tabs")

@@ -30,8 +30,8 @@ def page(qtbot, qt_zh, app_ctx, small_community):
     p = GatePage(app_ctx, DataEvents())
     qtbot.addWidget(p)
     p.resize(1200, 760)
-    p.show()
-    qtbot.waitExposed(p)
+    with qtbot.waitExposed(p):
+        p.show()
     return p
 
 
@@ -138,7 +138,7 @@ def test_full_window_gate_screen_keeps_the_focus(qtbot, page, app_ctx):
     page.full_window()
     full = page.full
     assert full is not None and full.isFullScreen()
-    qtbot.waitExposed(full)
+    qtbot.waitUntil(lambda: full.windowHandle().isExposed())       # shown by full_window(), not here
     full.activateWindow()
     full.entry.setFocus()
     full.direction_button.click()                 # a click elsewhere does not steal the scanner's keys

@@ -42,8 +42,8 @@ def screen(qtbot, qt_zh, app_ctx, small_community):
     w = GateScreen(app_ctx, DataEvents())
     qtbot.addWidget(w)
     w.resize(1200, 760)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     w.activateWindow()
     w.entry.setFocus()
     return w
@@ -235,8 +235,8 @@ def test_the_gate_is_chosen_and_passages_saved_when_the_data_folder_cannot_be_wr
     w = GateScreen(app_ctx, DataEvents())
     qtbot.addWidget(w)
     w.resize(1200, 760)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     w.entry.setFocus()
     assert w.checkpoint is None and w.gates
     scan(qtbot, w, "2")

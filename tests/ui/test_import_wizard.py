@@ -187,8 +187,8 @@ def _checked_at_1024(qtbot, app_ctx, path) -> ImportWizard:
     w.compound_combo.setEditText("幸福里小区")
     qtbot.addWidget(w)
     w.resize(784, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     w.check()
     return w
 
@@ -210,8 +210,8 @@ def test_a_ledger_full_of_errors_shows_many_rows_and_each_reason_whole(qtbot, qt
     id_column = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())].index("身份证号码")
     assert model.data(model.index(1, id_column), Qt.ToolTipRole).split("\n") == [
         "42010619800101001", "身份证号码应为18位，现在是17位：42010619800101001"]      # a cell whole, then why
-    table.setFocus()
-    qtbot.keyClick(table, Qt.Key_Down)
+    table.setFocus()                               # the first row is current as the keys come in
+    assert table.currentIndex().row() == 0 and w.reason_pane.text().endswith(model.data(model.index(0, 2)))
     qtbot.keyClick(table, Qt.Key_Down)
     row = table.currentIndex().row()
     assert row == 1 and w.reason_pane.text().endswith(reason) and w.reason_pane.text().startswith("第 ")
@@ -285,8 +285,8 @@ def test_an_empty_file_is_said_to_be_empty_not_damaged(qtbot, qt_zh, small_commu
     w = ImportWizard(app_ctx, DataEvents(), None)
     w.runner = InlineRunner()
     qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     choose = next(b for b in w.findChildren(QPushButton) if b.text() == "选择文件…")
     qtbot.mouseClick(choose, Qt.LeftButton)
     shown = w.summary.text()
@@ -303,8 +303,8 @@ def test_the_columns_pane_shows_each_column_and_its_meaning_whole(qtbot, qt_zh, 
     w = ImportWizard(app_ctx, DataEvents(), None, path=sample("register_old_compound.xlsx"))
     w.runner = InlineRunner()
     qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     w.check()
     w.resize(784, 720)
     qtbot.wait(20)

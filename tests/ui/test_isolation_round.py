@@ -238,8 +238,8 @@ def test_the_page_buttons_have_alt_keys_and_alt_i_starts_an_isolation(qtbot, pag
     keys = [b.text().split("(&")[-1][:1] for b in page.buttons.values()]
     assert all(keys) and len(set(keys)) == len(keys) and not {"F", "V", "H"} & set(keys)
     page.resize(1100, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     page.table.setFocus()

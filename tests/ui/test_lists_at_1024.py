@@ -26,8 +26,8 @@ def test_row_numbers_have_room_either_side(qtbot, qt_zh, app_ctx, small_communit
                                                       TODAY - timedelta(days=2), TODAY)
     window = MainWindow(app_ctx)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     show_at(window, 1024, 768)
     window.show_page(page_name)
     table = window.findChild(QTableView, table_name)

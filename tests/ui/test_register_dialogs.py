@@ -199,8 +199,8 @@ def test_a_new_person_is_typed_from_the_first_field_and_saved_with_enter(qtbot, 
     household = small_community["households"][0]
     dialog = PersonDialog(app_ctx.register, household_id=household.id)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     assert typed_into_focus(dialog, "赵六") is dialog.full_name
     qtbot.keyClick(dialog.full_name, Qt.Key_Tab)                 # 证件类型
     qtbot.keyClick(dialog.id_type, Qt.Key_Tab)
@@ -218,8 +218,8 @@ def test_a_new_person_is_typed_from_the_first_field_and_saved_with_enter(qtbot, 
 def test_every_form_dialog_opens_in_its_first_field(qtbot, qt_zh, app_ctx, small_community, make, first):
     dialog = make(app_ctx.register, small_community)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     focused = dialog.focusWidget()
     expected = getattr(dialog, first)
     assert focused in (expected.values() if isinstance(expected, dict) else (expected,))
@@ -283,8 +283,8 @@ def test_the_first_person_of_a_new_household_is_its_head_the_next_one_is_not(qtb
     for name, seq in (("李大山", 8), ("王秀英", 9)):
         dialog = PersonDialog(app_ctx.register, household_id=household.id)
         qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
+        with qtbot.waitExposed(dialog):
+            dialog.show()
         typed_into_focus(dialog, name)
         qtbot.keyClick(dialog.full_name, Qt.Key_Tab)
         qtbot.keyClick(dialog.id_type, Qt.Key_Tab)

@@ -32,9 +32,9 @@ def window(qtbot, qt_zh, demo_file, tmp_path):
     w = MainWindow(app)
     qtbot.addWidget(w)
     w.resize(1200, 760)
-    w.show()
-    w.activateWindow()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
+        w.activateWindow()
     yield w
     w.close()
     qtbot.wait(200)          # a search typed last runs after its pause, before the file closes

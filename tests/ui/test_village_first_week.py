@@ -30,8 +30,8 @@ def _community_page(qtbot, app_ctx):
     the page that asks for the community or village: (the wizard, that page)."""
     w = FirstRunWizard(app_ctx)
     qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     _press_next(qtbot, w)
     return w, w.community_page
 
@@ -182,8 +182,8 @@ def test_a_villages_print_page_offers_its_letters_and_groups_without_buildings(q
     page = PaperPage(village, DataEvents())
     qtbot.addWidget(page)
     page.resize(1024, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     forms = page.findChild(QListWidget, "form_list")
     titles = [forms.item(i).text() for i in range(forms.count())]
     assert "通知 / 致村民的信" in titles and "滚动摸排表（按村民小组）" in titles

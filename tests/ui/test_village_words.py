@@ -69,8 +69,8 @@ def test_a_village_house_is_not_asked_its_building_and_unit_a_flat_is(qtbot, qt_
     kind, app = office
     dialog = HouseholdDialog(app.register, compound_id=app.register.compounds()[0].id)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     shown = {label.text() for label in dialog.findChildren(QLabel) if label.isVisible()}
     assert ("楼栋(&B)" in shown and "单元(&U)" in shown) == (kind == "community")
     assert dialog.building.isVisible() == dialog.unit.isVisible() == (kind == "community")

@@ -37,8 +37,8 @@ def maximised_window(qtbot, app_ctx, screen: tuple[int, int]):
     from ui.main_window import MainWindow
     window = MainWindow(app_ctx)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     size = client_size(QSize(*screen))
     show_at(window, size.width(), size.height())
     return window
@@ -54,8 +54,8 @@ def window(qtbot, qt_zh, app_ctx, small_community):
                                                       "密接", TODAY - timedelta(days=2), TODAY)
     w = MainWindow(app_ctx)
     qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     return w
 
 
@@ -248,8 +248,8 @@ def test_the_main_window_sizes_itself_to_the_screen(qtbot, qt_zh, app_ctx):
     qtbot.addWidget(w)
     available = w.screen().availableGeometry()
     assert available.width() < 1366
-    w.show()
-    qtbot.waitExposed(w)
+    with qtbot.waitExposed(w):
+        w.show()
     assert w.isMaximized()
     assert w.width() <= max(available.width(), w.minimumSizeHint().width())
 
@@ -499,8 +499,8 @@ def test_the_lock_dialogs_heading_is_whole_in_english_and_chinese(qtbot, qt_zh, 
     i18n.install_language(qt_zh, lang)
     dialog = LoginDialog(app_ctx.db, unlock_name="测试员", by_hand=True)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     heading = dialog.findChildren(QLabel)[0]
     assert heading.text().startswith("The window is locked" if lang == "en" else "窗口已锁定")
     assert heading.height() >= heading.heightForWidth(heading.width())
@@ -543,8 +543,8 @@ def test_the_pages_fit_1024_in_english_and_the_registers_buttons_have_room_in_ch
         assert page.minimumSizeHint().width() <= room, (page_class.__name__, page.minimumSizeHint())
     care = pages[CarePage]                   # the name gave way to the English state: 王… for 王大爷
     care.resize(room - 40, 600)          # less its scroll bar and a long list's row numbers
-    care.show()
-    qtbot.waitExposed(care)
+    with qtbot.waitExposed(care):
+        care.show()
     bold = care.table.font()
     bold.setBold(True)
     name = care.model.COLUMNS.index("name")
@@ -552,8 +552,8 @@ def test_the_pages_fit_1024_in_english_and_the_registers_buttons_have_room_in_ch
     assert care.table.columnWidth(name) >= QFontMetrics(bold).horizontalAdvance("王大爷") + 10
     page = pages[RegisterPage]
     page.resize(640, 600)                    # its tree widened: the buttons on two lines, each whole
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     buttons = [b for b in page.findChildren(QPushButton) if b.isVisible()]
     assert page.buttons["add_compound"].y() < page.buttons["remove_person"].y()
     for button in buttons:
@@ -580,15 +580,15 @@ def test_the_english_register_and_care_lists_fit_their_words(qtbot, qt_zh, app_c
     table, column = page.table, page.people_model.COLUMNS.index
     metrics = QFontMetrics(table.font())
     page.resize(client_size(QSize(1366, 768)).width() - BESIDE_THE_PAGES, 600)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     assert table.columnWidth(column("sex")) > metrics.horizontalAdvance("Female")
     assert table.columnWidth(column("relation")) > metrics.horizontalAdvance("Head of household")
     for page_ in (page, CarePage(app_ctx, DataEvents())):
         qtbot.addWidget(page_)
         page_.resize(client_size(QSize(1024, 768)).width() - BESIDE_THE_PAGES, 600)
-        page_.show()
-        qtbot.waitExposed(page_)
+        with qtbot.waitExposed(page_):
+            page_.show()
         header = page_.table.horizontalHeader()
         assert page_.table.horizontalScrollBar().maximum() == 0, type(page_).__name__
         for c in range(header.count()):       # every header read whole, on at most two lines
