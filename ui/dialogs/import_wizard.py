@@ -36,6 +36,11 @@ from ui.widgets.save_as import ask_save_path
 FILE_FILTER = f"Excel / CSV ({' '.join('*' + s for s in sorted(LEDGER_SUFFIXES))})"
 
 
+
+#: How many rows of the preview its columns are fitted to (the reason, whole in the pane below).
+FIT_FROM_ROWS = 100
+
+
 class ImportWizard(QDialog):
     def __init__(self, app: App, events: DataEvents, parent=None, path: str | Path | None = None):
         super().__init__(parent)
@@ -158,6 +163,9 @@ class ImportWizard(QDialog):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().lineSpacing() + 8)
         self.table.viewport().installEventFilter(self)        # the reason refitted to a resized wizard
+        # Columns fitted from the first rows, not Qt's 1,000: every cell asked for every role froze
+        # the window 4–5 s after checking an old compound's ledger (137,000 calls into the model).
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_FROM_ROWS)
         self.reason_pane = QLabel(self)
         self.reason_pane.setObjectName("reason_pane")
         self.reason_pane.setWordWrap(True)
