@@ -57,6 +57,10 @@ def test_the_memo_tells_a_true_cell_from_a_one():
     memo = CellMemo()
     read = memo.once(lambda cell: repr(cell))
     assert [read(1), read(1.0), read(True), read("1"), read(1)] == ["1", "1.0", "True", "'1'", "1"]
+    # a group of cells: of text and nothing by their values, any other by their types as well
+    group = memo.many(lambda *cells: repr(cells))
+    asked = [("3", None), (3, None), (3.0, None), (True, None), ("3", None), (3, ""), (3, None), ("3", "")]
+    assert [group(*cells) for cells in asked] == [repr(cells) for cells in asked]
 
 
 def test_imported_people_are_found_by_search_when_the_import_returns(app_ctx, tmp_path):
