@@ -15,6 +15,7 @@ from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.carry import DAY_ABOVE, DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
+from desktop.excel.frozen import quick_init
 from desktop.excel.memo import CellMemo, computed
 from desktop.excel.plan import ImportedAs, said_when_refused
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
@@ -41,6 +42,7 @@ class RowContext:
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
 
+@quick_init                           # one per row of a register's file
 @dataclass(frozen=True, slots=True)
 class RegisterDraft:
     """A person of the register as the row has them, validated; place parts already normalised."""
@@ -543,7 +545,8 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         get("status"))
     if ctx.heads and not relation:
         relation = "head"
-    residence = residence_kind(told, text(get("hukou_address")), ctx.home)
+    hukou = text(get("hukou_address"))
+    residence = residence_kind(told, hukou, ctx.home)
     words += kept
     warnings += said
     landlord_name, landlord_phone, household_note, said = read.landlord(get("landlord_phone"), get("landlord_name"))
@@ -557,7 +560,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         note = " ".join(x for x in (note, *phone_words, *words) if x)
     # PersonForm.validate's checks, without a form per row
     values = err.take(validate_person, full_name, id_type, id_number, sex or "", born.isoformat() if born else "",
-                      phone_text, residence, text(get("hukou_address")), key, key_reason, text(get("work_place")),
+                      phone_text, residence, hukou, key, key_reason, text(get("work_place")),
                       note, ctx.today)
     if values and values["id_number"] and id_type == "resident_id":
         if values["id_number"][:2] not in PROVINCES:
@@ -572,15 +575,15 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     err.check()
     if id_said is not None:              # no number given: an existing person's is not cleared
         cells = {**cells, "id_number": None}
-    # n.is_empty inline: asked of every cell of every row
-    shape = (frozenset([k for k, v in cells.items() if k in _PERSON_FIELDS and not (
-                        v is None or v == "" or (isinstance(v, str) and v.isspace()))]
-                       + (["phone"] if phone_from_other else [])),
-             bool(note), key and key_reason != PLACEHOLDER_REASON)
+    # n.is_empty inline: asked of every cell of every row. The filled fields in the row's order
+    # (a sheet's rows share it): a tuple is quicker to make and look up than a set.
+    shape = (tuple([k for k, v in cells.items() if k in _PERSON_FIELDS and not (
+                    v is None or v == "" or (isinstance(v, str) and v.isspace()))]),
+             phone_from_other, bool(note), key and key_reason != PLACEHOLDER_REASON)
     given = _GIVEN.get(shape)
     if given is None:
-        filled, noted, reasoned = shape
-        given = set(filled)
+        filled, from_other, noted, reasoned = shape
+        given = set(filled) | ({"phone"} if from_other else set())
         if "id_number" in given:
             given |= {"sex", "birth_date"}
         if "full_name" in given:

@@ -14,6 +14,7 @@ and the memory goes with the plan.
 from typing import Callable
 
 _MISSING = object()
+_PLAIN = frozenset((str, type(None))).issuperset
 
 
 class CellMemo:
@@ -49,7 +50,10 @@ class CellMemo:
             table: dict = {}
 
             def reader(*cells):
-                key = (cells, tuple(map(type, cells)))      # the types tell 1, 1.0 and True apart
+                # The types tell 1, 1.0 and True apart; cells of text or nothing (most groups)
+                # are told apart by their values alone. Such a key, a tuple of str and None,
+                # never equals one of the other shape (its items are tuples).
+                key = cells if _PLAIN(map(type, cells)) else (cells, tuple(map(type, cells)))
                 try:
                     value = table.get(key, _MISSING)
                 except TypeError:
