@@ -15,7 +15,6 @@ from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.carry import DAY_ABOVE, DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
-from desktop.excel.frozen import quick_init
 from desktop.excel.memo import CellMemo, computed
 from desktop.excel.plan import ImportedAs, said_when_refused
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
@@ -42,7 +41,6 @@ class RowContext:
     memo: CellMemo | None = field(default=None, compare=False, repr=False)
 
 
-@quick_init                           # one per row of a register's file
 @dataclass(frozen=True, slots=True)
 class RegisterDraft:
     """A person of the register as the row has them, validated; place parts already normalised."""

@@ -12,7 +12,6 @@ from typing import Callable
 
 from desktop.errors import InputError
 from desktop.excel import header as hdr
-from desktop.excel.frozen import quick_init
 
 Progress = Callable[[int, int], None]
 
@@ -108,7 +107,6 @@ class ImportCancelled(Exception):
     """The user pressed cancel; the transaction was rolled back."""
 
 
-@quick_init                           # one per row of the file
 @dataclass(frozen=True, slots=True)
 class PlanRow:
     """One data row of the file as it will be imported (or why it will not be)."""

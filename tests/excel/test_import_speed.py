@@ -1,18 +1,12 @@
 """What the import's speed-ups (issue 14.8) must not change: a row read with the per-import
 memo of cells reads as without it, a cell is told apart by its type, and the people of an
 import are found by search once it returns, although their index is built after the commit."""
-import dataclasses
-import inspect
 from datetime import date
-
-import pytest
 
 from db import search_index
 from desktop.excel.importer import apply_import, plan_import
-from desktop.excel.frozen import quick_init
-from desktop.excel.kinds import RegisterDraft, RowContext, register_row
+from desktop.excel.kinds import RowContext, register_row
 from desktop.excel.memo import CellMemo
-from desktop.excel.plan import PlanRow
 from desktop.idnumber import make_resident_id
 from desktop.search import search_people
 from tests.excel.conftest import write_book
@@ -67,25 +61,6 @@ def test_the_memo_tells_a_true_cell_from_a_one():
     group = memo.many(lambda *cells: repr(cells))
     asked = [("3", None), (3, None), (3.0, None), (True, None), ("3", None), (3, ""), (3, None), ("3", "")]
     assert [group(*cells) for cells in asked] == [repr(cells) for cells in asked]
-
-
-def test_the_quicker_init_of_a_row_takes_what_the_dataclass_s_own_took():
-    for cls in (PlanRow, RegisterDraft):
-        own = dataclasses.dataclass(frozen=True, slots=True)(
-            type(cls.__name__, (), {"__annotations__": {f.name: f.type for f in dataclasses.fields(cls)},
-                                    **{f.name: f.default for f in dataclasses.fields(cls)
-                                       if f.default is not dataclasses.MISSING}}))
-        assert [(p.name, p.kind, p.default) for p in inspect.signature(cls.__init__).parameters.values()] == [
-            (p.name, p.kind, p.default) for p in inspect.signature(own.__init__).parameters.values()]
-    row = PlanRow("一组", 5, ("张三",), action="rejected")
-    assert (row.sheet, row.row, row.cells, row.draft, row.errors, row.action) == ("一组", 5, ("张三",), None, (),
-                                                                                "rejected")
-    assert dataclasses.replace(row, row=6) == PlanRow("一组", 6, ("张三",), action="rejected")
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        row.row = 7
-    with pytest.raises(TypeError):                # a field it does not write as the dataclass would
-        quick_init(dataclasses.dataclass(frozen=True)(
-            type("Listed", (), {"__annotations__": {"items": list}, "items": dataclasses.field(default_factory=list)})))
 
 
 def test_imported_people_are_found_by_search_when_the_import_returns(app_ctx, tmp_path):
