@@ -105,8 +105,8 @@ def test_at_1024_a_long_folder_path_keeps_the_page_on_the_screen_and_the_total_i
     qtbot.addWidget(page)
     page.use_folder(deep)
     page.resize(880, 660)
-    page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitExposed(page):
+        page.show()
     assert page.minimumSizeHint().width() <= 880 and page.size() == QSize(880, 660)
     label = page.folder_label
     whole = f"Street folder: {deep}"

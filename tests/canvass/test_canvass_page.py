@@ -186,8 +186,8 @@ def test_in_english_at_1024_the_progress_tabs_show_today_and_done_and_every_tab_
         qtbot.addWidget(w)
         w.set_today(TODAY)
         w.resize(880, 660)                             # beside the page list of a 1024×768 window
-        w.show()
-        qtbot.waitExposed(w)
+        with qtbot.waitExposed(w):
+            w.show()
         return w
     chinese = shown("zh_CN")
     assert [chinese.tabs.tabText(i) for i in range(chinese.tabs.count())] == [
