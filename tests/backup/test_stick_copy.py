@@ -280,6 +280,14 @@ def _last_weeks_copy_on_the_stick(qtbot, monkeypatch, tmp_path, register_path):
     return stick, app, dialog, old, old.read_bytes()
 
 
+def _as_it_was(stick, old, kept, register_path, dialog) -> None:
+    """After a cancelled copy: last week's copy alone on the stick and as it was, this computer's
+    two backups kept, the dialog ready for another try."""
+    assert list(stick.iterdir()) == [old] and old.read_bytes() == kept
+    assert [b.reason for b in backup.list_backups(register_path)] == ["manual", "manual"]
+    assert dialog.list.count() == 2 and dialog.stick_button.isEnabled()
+
+
 def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_copy_as_it_was(
         qtbot, qt_zh, register_path, tmp_path, monkeypatch):
     """复制到U盘 of a big register to a slow stick: minutes in which the progress dialog's Cancel
@@ -321,9 +329,7 @@ def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_cop
         monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(stick))
         qtbot.mouseClick(dialog.stick_button, Qt.LeftButton)
         assert seen == [("正在备份数据文件并复制到U盘……", [False, True])]     # the half file, while it copies
-        assert list(stick.iterdir()) == [old] and old.read_bytes() == kept
-        assert [b.reason for b in backup.list_backups(register_path)] == ["manual", "manual"]
-        assert dialog.list.count() == 2 and dialog.stick_button.isEnabled()
+        _as_it_was(stick, old, kept, register_path, dialog)
     finally:
         pressed.set()
         tasks.shared_runner().wait()
@@ -367,9 +373,7 @@ def test_cancel_while_the_copy_is_read_back_off_the_stick_leaves_no_copy_and_the
         monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(stick))
         qtbot.mouseClick(dialog.stick_button, Qt.LeftButton)
         assert seen == [2]
-        assert list(stick.iterdir()) == [old] and old.read_bytes() == kept
-        assert [b.reason for b in backup.list_backups(register_path)] == ["manual", "manual"]
-        assert dialog.list.count() == 2 and dialog.stick_button.isEnabled()
+        _as_it_was(stick, old, kept, register_path, dialog)
     finally:
         pressed.set()
         tasks.shared_runner().wait()

@@ -56,6 +56,18 @@ def merged(app_ctx, laptop, tmp_path, crew, gate, small_community):
     return zhang
 
 
+def _twice_after_sync(laptop, app_ctx, small_community, roster, crew, gate, tmp_path):
+    """The laptop registered 张志愿 itself (same name and phone) with a care round 12:00–20:00 before
+    it had the office's copy, where he has the gate 08:00–16:00: after a sync, two entries."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    own = DutyBook(laptop).add_person("张志愿", "13800000001", "volunteer")
+    Roster(laptop).add_shift(own.id, "care_round", DAY, "12:00", "20:00", compound_id=small_community["compound"].id)
+    roster.add_shift(crew["张志愿"].id, "gate", DAY, "08:00", "16:00", checkpoint_id=gate.id)
+    exchange(laptop, app_ctx.db, stick)
+    return own                          # the laptop's entry
+
+
 def test_shifts_merged_by_sync_are_listed_as_overlapping(app_ctx, merged, roster):
     from desktop.duty.roster import overlap_text
     assert len(roster.week(DAY)) == 2
@@ -71,12 +83,7 @@ def test_the_same_volunteer_registered_on_both_machines_is_one_person(app_ctx, l
     from desktop.duty.roster import overlap_text
     # The laptop registered 张志愿 itself (same name and phone) before it had the office's copy:
     # after sync there are two entries, and his shifts must still not overlap.
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    own = DutyBook(laptop).add_person("张志愿", "13800000001", "volunteer")
-    Roster(laptop).add_shift(own.id, "care_round", DAY, "12:00", "20:00", compound_id=small_community["compound"].id)
-    roster.add_shift(crew["张志愿"].id, "gate", DAY, "08:00", "16:00", checkpoint_id=gate.id)
-    exchange(laptop, app_ctx.db, stick)
+    own = _twice_after_sync(laptop, app_ctx, small_community, roster, crew, gate, tmp_path)
     assert [overlap_text(o) for o in roster.week_overlaps(DAY)] == [OVERLAP]
     # And a new shift for either entry over those hours is refused, as for one entry.
     with pytest.raises(InputErrors) as e:
@@ -218,12 +225,7 @@ def test_in_english_the_overlap_and_the_person_registered_twice_are_said_in_engl
     from ui import i18n
     from ui.dialogs.duty_dialogs import MergeDutyPeopleDialog, ShiftDialog
     from ui.duty_words import days_text, overlap_text
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    own = DutyBook(laptop).add_person("张志愿", "13800000001", "volunteer")
-    Roster(laptop).add_shift(own.id, "care_round", DAY, "12:00", "20:00", compound_id=small_community["compound"].id)
-    roster.add_shift(crew["张志愿"].id, "gate", DAY, "08:00", "16:00", checkpoint_id=gate.id)
-    exchange(laptop, app_ctx.db, stick)
+    _twice_after_sync(laptop, app_ctx, small_community, roster, crew, gate, tmp_path)
     (overlap,) = roster.week_overlaps(DAY)
     for lang, said, twice, dialog_says in (
             ("en", "张志愿 Feb 10 08:00–16:00 (幸福里小区大门 Gate) overlaps 12:00–20:00 (幸福里小区 Care round)",
