@@ -168,7 +168,8 @@ def test_a_plate_typed_at_the_gate_opens_the_form_of_the_visitor_who_came_by_tha
     from desktop.gate.visitors import VisitorForm, save_visitor
     db = app_ctx.db
     wang = save_visitor(db, VisitorForm("王师傅", "13900001234", "", "青山区", "维修", "3-2-501").validate())
-    before = datetime.now().replace(microsecond=0) - timedelta(days=2)
+    # 10:00 two days ago: the way out an hour later stays on that day whenever the test runs (after 23:00 it was the next).
+    before = (datetime.now() - timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
     for direction, at in (("in", before), ("out", before + timedelta(hours=1))):
         gate_log.record_passage(db, gate_log.Passage(visitor_subject(wang, "维修", "3-2-501"), direction, 36.5,
                                                      plate="鄂A88888"), this_checkpoint(db), at)
