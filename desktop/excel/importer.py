@@ -224,6 +224,17 @@ def _choose_kind(kind: str) -> Notice:
     return Notice(window, f"请改用 --kind {kind}")
 
 
+# The window's columns pane and its button, as the clerk reads them (ui/dialogs/import_wizard.py).
+MAPPING_PANE, CHECK_MAPPING = "左边“列对应”", "“按此对应重新检查”"
+
+
+def _name_the_column(label: str) -> Notice:
+    """How to say which column is ``label``: in the window's columns pane; at the command line,
+    which has none, by the column's header in Excel."""
+    return Notice(f"请在{MAPPING_PANE}里指定哪一列是“{label}”，再点{CHECK_MAPPING}",
+                  f"请在Excel里把那一列的表头改成“{label}”（没有这一列就加上），保存后再导入")
+
+
 def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[PlanRow]) -> list[Notice]:
     """What is wrong with the whole file, said once instead of once per row: the kind chosen is
     not what the file is, or the file is a masked export (its numbers cannot be imported)."""
@@ -231,15 +242,19 @@ def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[Pla
     needed, label = _DEFINING.get(kind, ("", ""))
     if needed and guessed != kind and not any(needed in p.mapping.values() for p in plans):
         notices.append(Notice.saying(
-            lambda how: f"这个文件看起来是{KIND_LABELS[guessed]}，不是{KIND_LABELS[kind]}：没有“{label}”这一列，"
-                        f"所以每一行都导入不了。如果选错了台账类型，{how}；如果确实是{KIND_LABELS[kind]}，"
-                        f"请在列对应中指定哪一列是“{label}”。", _choose_kind(guessed)))
+            lambda kind_how, column_how: f"这个文件看起来是{KIND_LABELS[guessed]}，不是{KIND_LABELS[kind]}：没有“{label}”"
+                                         f"这一列，所以每一行都导入不了。如果选错了台账类型，{kind_how}；如果确实是"
+                                         f"{KIND_LABELS[kind]}，{column_how}。",
+            _choose_kind(guessed), _name_the_column(label)))
     notices += _second_columns(kind, plans)
     bad = [r for r in rows if not r.ok]
     masked = sum(1 for r in bad if any(isinstance(c, str) and _MASKED.search(c) for c in r.cells))
     if masked and masked * 2 >= len(rows):
-        notices.append(f"这是一份脱敏的名单（{masked}行的身份证号码或电话中间用*遮住了），遮住的号码不能导入。"
-                       "请用导出时没有勾选“脱敏”的文件，或者原始台账。")
+        # the export's own words: its check box in the window, --full at the command line
+        notices.append(Notice.saying(
+            lambda how: f"这是一份脱敏的名单（{masked}行的身份证号码或电话中间用*遮住了），遮住的号码不能导入。"
+                        f"请用导出时{how}的文件，或者原始台账。",
+            Notice("没有勾选“隐去身份证号码和电话号码”", "加了 --full（不隐去号码）")))
     return notices
 
 
@@ -250,7 +265,7 @@ WHO_FIELDS = frozenset({"full_name", "id_number"})
 SAVE_IN_EXCEL = "请在 Excel（或 WPS）中打开此文件并保存后再导入"
 
 
-def _second_columns(kind: str, plans: list[SheetPlan]) -> list[str]:
+def _second_columns(kind: str, plans: list[SheetPlan]) -> list[Notice]:
     """A column whose header names a field another column already fills (a second 电话, a
     手机号 beside 联系电话) is not imported: said once, so a landline or a second number is
     not dropped without a word. A column the clerk's own mapping left out is their choice."""
@@ -267,13 +282,16 @@ def _second_columns(kind: str, plans: list[SheetPlan]) -> list[str]:
                 # here only: openpyxl is a tenth of a second to load, in every preview (issue 14.8)
                 from openpyxl.utils import get_column_letter as letter
                 used = filled[found[0]]
-                said.append(f"“{p.name}”的{letter(col + 1)}列“{n.text(label)}”也像是“{fields[found[0]].label}”，"
-                            f"这一项已经用了{letter(used + 1)}列“{n.text(p.labels[used])}”，{letter(col + 1)}列没有导入。"
-                            "如果要用这一列，请在列对应里改。")
+                said.append(Notice.saying(
+                    lambda how: f"“{p.name}”的{letter(col + 1)}列“{n.text(label)}”也像是“{fields[found[0]].label}”，"
+                                f"这一项已经用了{letter(used + 1)}列“{n.text(p.labels[used])}”，{letter(col + 1)}列没有"
+                                f"导入。如果要用这一列，{how}。",
+                    Notice(f"请在{MAPPING_PANE}里改，再点{CHECK_MAPPING}",
+                           f"请在Excel里删掉{letter(used + 1)}列或清空它的表头，保存后再导入")))
     return said
 
 
-def _hidden_columns(kind: str, plans: list[SheetPlan], hidden: dict) -> list[str]:
+def _hidden_columns(kind: str, plans: list[SheetPlan], hidden: dict) -> list[Notice]:
     """A column the clerk hid in Excel is imported as its header says (nothing dropped unseen),
     and said once: a hidden column is often an old number or a helper column."""
     fields = fields_of(kind)
@@ -283,8 +301,11 @@ def _hidden_columns(kind: str, plans: list[SheetPlan], hidden: dict) -> list[str
         if cols:
             from openpyxl.utils import get_column_letter as letter    # as in _second_columns
             named = "、".join(f"{letter(c + 1)}列“{fields[p.mapping[c]].label}”" for c in cols)
-            said.append(f"“{p.name}”的{named}在Excel里是隐藏的，照样导入了，请核对这一列是不是要用的。"
-                        "不要的话请在列对应里改成“不导入”。")
+            said.append(Notice.saying(
+                lambda how: f"“{p.name}”的{named}在Excel里是隐藏的，照样导入了，请核对这一列是不是要用的。"
+                            f"不要的话{how}。",
+                Notice(f"请在{MAPPING_PANE}里把它改成“（不导入）”，再点{CHECK_MAPPING}",
+                       "请在Excel里删掉这一列，保存后再导入")))
     return said
 
 
@@ -647,7 +668,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                          "请确认选择了正确的文件和台账类型。")
     for p in plans:
         if "full_name" not in p.mapping.values():
-            raise InputError("mapping", f"工作表“{p.name}”中没有找到“姓名”列，请在列对应中指定哪一列是姓名。")
+            missing, how = f"工作表“{p.name}”中没有找到“姓名”列，", _name_the_column("姓名")
+            raise InputError("mapping", f"{missing}{how}。", command=f"{missing}{how.command}。")
     if not gaps and not any(_is_content(row, p.header) for s, p in zip(used_sheets, plans)
                             for row in s.rows[p.header.data_start:]):
         raise _nothing_below_header(plans, hidden)       # before asking which compound
@@ -811,7 +833,9 @@ def missing_day(plan: ImportPlan) -> InputError | None:
     The import never takes today for them: a day's passages would land on the wrong day."""
     if not plan.day_asked or plan.day is not None:
         return None
-    return InputError("day", NO_DAY.removesuffix("。") + "（命令行用 --date 2020-02-14）。")
+    asked = NO_DAY.removesuffix("。")
+    return InputError("day", f"{asked}（在上方“登记日期”里填写，例如2020-02-14）。",
+                      command=f"{asked}（加 --date 2020-02-14 这样的日期）。")
 
 
 def remember(app, plan: ImportPlan) -> None:

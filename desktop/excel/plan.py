@@ -41,11 +41,11 @@ class Notice(str):
         return notice
 
     @classmethod
-    def saying(cls, say: Callable[[str], str], how: str) -> "Notice":
-        """``say(how)`` once with each of ``how``'s two forms: one sentence around the window's
-        and the command line's way of doing it."""
-        how = cls(how)
-        return cls(say(str(how)), say(how.command))
+    def saying(cls, say: Callable[..., str], *hows: str) -> "Notice":
+        """``say(*hows)`` once with each of the ``hows``' two forms: one sentence around the
+        window's and the command line's ways of doing it."""
+        hows = [cls(how) for how in hows]
+        return cls(say(*map(str, hows)), say(*(how.command for how in hows)))
 
 
 def said_when_refused(warnings) -> tuple:

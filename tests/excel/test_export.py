@@ -50,6 +50,8 @@ def test_a_masked_export_imported_back_is_refused_with_one_message(small_communi
     assert main(["import", str(out), "--db", str(tmp_path / "register.db"), "--kind", "register"]) == 0
     captured = capsys.readouterr()
     assert captured.err.count("这是一份脱敏的名单（5行") == 1 and "已导入0行，未导入5行" in captured.out
+    # the export's option, not the window's check box
+    assert "请用导出时加了 --full（不隐去号码）的文件" in captured.err and "勾选" not in captured.err
 
 
 def test_key_persons_list_holds_only_key_persons(small_community, app_ctx, tmp_path):

@@ -536,3 +536,33 @@ def test_a_clerks_own_ledger_chinese_number_addresses_and_who_lives_here(app_ctx
     assert app_ctx.register.totals()["households"] == 3
     kinds = {p.full_name: p.residence_kind for p in app_ctx.register.people_in(None, limit=10)}
     assert (kinds["钱红"], kinds["孙户在"]) == ("resident", "registered_away")
+
+
+def test_the_column_notices_name_the_windows_pane_there_and_excel_at_the_command_line(app_ctx, tmp_path, capsys):
+    """A third phone column left out, a hidden column imported and a register checked as a care
+    list said "请在列对应里改" at the command line, which has no columns pane (列对应 is the
+    window's). The command line says what to change in Excel; the window keeps its pane and
+    its button."""
+    from openpyxl import load_workbook
+    from desktop.cli import main
+    path = write_book(tmp_path / "台账.xlsx", {"居民": [
+        ["姓名", "身份证号码", "联系电话", "手机号", "电话", "与户主关系", "住址"],
+        ["王芳", _id(1), "13800138001", "13900139001", "13700137001", "户主", "3-2-501"]]})
+    book = load_workbook(path)
+    book.active.column_dimensions["F"].hidden = True
+    book.save(path)
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    third, hidden = plan.notices
+    assert third.startswith("“居民”的E列“电话”也像是“联系电话”") and hidden.startswith("“居民”的F列“与户主关系”")
+    assert third.endswith("如果要用这一列，请在左边“列对应”里改，再点“按此对应重新检查”。")
+    assert hidden.endswith("不要的话请在左边“列对应”里把它改成“（不导入）”，再点“按此对应重新检查”。")
+    assert main(["import", str(path), "--db", str(app_ctx.db.path), "--compound", "幸福里小区", "--dry-run"]) == 0
+    err = capsys.readouterr().err
+    assert "如果要用这一列，请在Excel里删掉C列或清空它的表头，保存后再导入。" in err
+    assert "不要的话请在Excel里删掉这一列，保存后再导入。" in err and "列对应" not in err
+    assert main(["import", str(path), "--db", str(app_ctx.db.path), "--kind", "care", "--dry-run"]) == 0
+    err = capsys.readouterr().err
+    assert "如果确实是关爱名单，请在Excel里把那一列的表头改成“关爱类别”（没有这一列就加上），保存后再导入。" in err
+    assert "列对应" not in err
+    [kind] = [x for x in plan_import(app_ctx, path, "care").notices if "看起来是户籍台账" in x]
+    assert "请在左边“列对应”里指定哪一列是“关爱类别”，再点“按此对应重新检查”" in kind

@@ -108,7 +108,11 @@ def test_a_sheet_kept_over_midnight_is_typed_back_with_its_days(app_ctx, small_c
     late = _typed_sheet(tmp_path / "late.xlsx", "年份：______年", [
         ["", "23:40", "进", "张三", "3-2-501", "", "36.5", "", "", "", "放行", "老李"],
         ["2月17日", "0:15", "出", "李梅", "3-2-501", "", "36.3", "", "", "", "放行", "老李"]])
-    assert "开头几行的日期空着" in missing_day(plan_import(app_ctx, late, "gate")).message
+    asked = missing_day(plan_import(app_ctx, late, "gate"))
+    assert "开头几行的日期空着" in asked.message
+    # each where it is read: the window's day field (it said "（命令行用 --date …）"), --date
+    assert asked.message.endswith("（在上方“登记日期”里填写，例如2020-02-14）。") and "--date" not in asked.message
+    assert asked.command.endswith("（加 --date 2020-02-14 这样的日期）。")
     apply_import(app_ctx, plan_import(app_ctx, late, "gate", day=date(2020, 2, 16)))
     assert (names_on("2020-02-16"), names_on("2020-02-17")) == (["张三"], ["李梅"])
 
