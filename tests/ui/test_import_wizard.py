@@ -466,3 +466,23 @@ def test_checking_a_long_ledger_fits_the_columns_from_its_first_rows(qtbot, qt_z
     w.check()
     assert w.model.rowCount() > 300
     assert len(asked) < 30_000
+
+
+def test_a_mapping_without_the_name_says_what_to_do_in_the_window_and_doing_it_checks_again(wizard, qtbot):
+    """The clerk set 姓名 to （不导入）: the refusal said "请在列对应中指定哪一列是姓名", and setting it
+    back and pressing 按此对应重新检查 did nothing (the refused check had left no plan). It names
+    the pane and the button as the window shows them, and doing so checks the ledger again."""
+    from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton
+    wizard.check()
+    again = next(b for b in wizard.findChildren(QPushButton) if b.text() == "按此对应重新检查")
+    name = wizard.mapping_table.cellWidget(0, 1)
+    assert name.currentText() == "姓名"
+    name.setCurrentIndex(name.findText("（不导入）"))
+    qtbot.mouseClick(again, Qt.LeftButton)
+    assert ("工作表“台账”中没有找到“姓名”列，请在左边“列对应”里指定哪一列是“姓名”，再点“按此对应重新检查”。"
+            in wizard.summary.text()) and wizard.model.rowCount() == 0
+    assert "列对应" in [box.title() for box in wizard.findChildren(QGroupBox)]          # the words are the window's
+    assert "登记日期：" in [label.text() for label in wizard.findChildren(QLabel)]     # (a gate sheet's missing day)
+    name.setCurrentIndex(name.findText("姓名"))                                        # as it says
+    qtbot.mouseClick(again, Qt.LeftButton)
+    assert wizard.model.rowCount() == 4 and "没有找到" not in wizard.summary.text()

@@ -56,6 +56,9 @@ class ImportWizard(QDialog):
         self.mappings: dict | None = None
         # The sheets the clerk chose in the sheet chooser (None: those that look like the ledger).
         self.sheets: list[str] | None = None
+        # The sheets whose columns the columns pane shows: kept when a check with the clerk's
+        # mapping is refused (no 姓名 column), so the mapping corrected as it says is checked.
+        self.mapped_sheets: list = []
         self.setWindowTitle(self.tr("Import a ledger from Excel"))
         fit_to_screen(self, 1200, 720)
 
@@ -252,6 +255,7 @@ class ImportWizard(QDialog):
             self.sheet_box.setVisible(False)
         if mappings is None:
             self.mapping_table.setRowCount(0)
+            self.mapped_sheets = []
         self.mappings, day, sheets = mappings, self.day, self.sheets
         self.summary.setText(self.tr("Checking the file..."))
         self._run(lambda progress, cancelled: plan_import(
@@ -286,15 +290,15 @@ class ImportWizard(QDialog):
                                           "those rows are taken as of this day. Change it if it is wrong."))
 
     def check_with_mapping(self) -> None:
-        if self.plan is None:
+        if not self.mapped_sheets:
             return
         mapping = {}
         for r in range(self.mapping_table.rowCount()):
             key = self.mapping_table.cellWidget(r, 1).currentData()
             if key:
                 mapping[r] = key
-        first = self.plan.sheets[0]
-        same = {p.name: dict(mapping) for p in self.plan.sheets if p.labels == first.labels}
+        first = self.mapped_sheets[0]
+        same = {p.name: dict(mapping) for p in self.mapped_sheets if p.labels == first.labels}
         self.check(same)
 
     def check_with_sheets(self) -> None:
@@ -404,6 +408,7 @@ class ImportWizard(QDialog):
         return super().eventFilter(watched, event)
 
     def _fill_mapping(self) -> None:
+        self.mapped_sheets = self.plan.sheets
         sheet = self.plan.sheets[0]
         fields = FIELDS[self.plan.kind]
         self.mapping_table.setRowCount(len(sheet.labels))
