@@ -55,6 +55,7 @@ def as_template(error: InputError) -> InputError:
     ledger to import: the form is chosen again, nothing is imported."""
     for ledger, form in _AS_TEMPLATE:
         error.message = error.message.replace(ledger, form)
+        error.command = error.command.replace(ledger, form)
     error.field = "template"
     return error
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop.errors import InputError
 from desktop.excel import guard
+from desktop.excel.plan import Notice
 from desktop.files import describe_os_error
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -127,7 +128,8 @@ def _content_kind(path: Path) -> str:
 def _program_file(path: Path) -> str:
     """What a file that is no ledger is: the program's own (a register or its backup, a sync
     package) or another program's (a PDF, a .rar or .7z, named like a workbook), renamed or
-    picked by mistake, so the clerk is not told to re-save it in Excel."""
+    picked by mistake, so the clerk is not told to re-save it in Excel. A sync package says
+    where it is imported instead: the window's page, or the command (a ``Notice``)."""
     from desktop.sync.payload import SQLITE_MAGIC
     with open(path, "rb") as f:
         head = f.read(16)
@@ -136,7 +138,8 @@ def _program_file(path: Path) -> str:
     if head[:2] == b"CS":                        # only then: the sync module loads the crypto library
         from desktop.sync.envelope import MAGIC
         if head.startswith(MAGIC[:-1]):
-            return "一个U盘同步用的同步包（在“同步”页导入）"
+            return Notice("一个U盘同步用的同步包（在“同步”页导入）",
+                          "一个U盘同步用的同步包（用 menshen sync import --from 它所在的文件夹 导入）")
     if _content_kind(path) == "other":           # not a workbook, new or old: what else it is
         from db.driver import other_kind
         if (kind := other_kind(path)) and kind != "一个文本文件":
@@ -149,7 +152,9 @@ def check_not_program_file(path: Path, *, template: bool = False) -> None:
     (``_program_file``): never "damaged, re-save it in Excel". With ``template``, said of a
     report form chosen to fill."""
     if what := _program_file(path):
-        error = InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。{guard.CHOOSE}")
+        what = Notice(what)
+        error = InputError("file", f"“{path.name}”是{what}，不是台账，没有导入。{guard.CHOOSE}",
+                           command=f"“{path.name}”是{what.command}，不是台账，没有导入。{guard.CHOOSE}")
         raise guard.as_template(error) if template else error
 
 

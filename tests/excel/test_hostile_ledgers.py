@@ -254,6 +254,9 @@ def test_a_register_or_a_sync_package_picked_as_a_ledger_is_named_for_what_it_is
             plan_import(app_ctx, path, "register", compound="幸福里")
         assert said in refused.value.message and "不是台账" in refused.value.message
         assert "Excel中打开" not in refused.value.message and "编码" not in refused.value.message
+    # where a sync package is imported instead: the window's page there, the command here
+    assert "（在“同步”页导入）" in refused.value.message and "sync import" not in refused.value.message
+    assert "（用 menshen sync import --from 它所在的文件夹 导入）" in refused.value.command
 
 
 def test_a_second_phone_column_is_kept_never_dropped(app_ctx, tmp_path):
