@@ -388,7 +388,7 @@ def register_writes_nothing(app, plan) -> bool:
     for an unchanged person too. Asked before the import's backup (``importer.apply_import``)."""
     from desktop.register.batch import tenure_values
     good = plan.good
-    if any(row.action != "same" for row in good):
+    if any(row.action != "same" for row in good) or not _still_registered(app, plan):
         return False
     wanted: dict[str, dict] = {}
     flags: list[tuple[str, str]] = []
@@ -410,3 +410,25 @@ def register_writes_nothing(app, plan) -> bool:
                 for r in conn.execute("SELECT id, tenure, landlord_name, landlord_phone, note FROM household")}
     return (all(hid in held and all(held[hid][k] == v for k, v in values.items()) for hid, values in wanted.items())
             and all(hid in held and flag in held[hid]["note"] for hid, flag in flags))
+
+
+def _still_registered(app, plan) -> bool:
+    """Whether everyone the preview found registered (its 'same' rows) still is, as the writer
+    looks them up: by ID number, else by name in the household the preview placed them in. One
+    removed between the preview and the import is added back by the writer: a change, which
+    must not go without the import's backup."""
+    with app.db.reading() as conn:
+        numbers = {r[0] for r in conn.execute("SELECT id_number FROM person WHERE is_deleted = 0"
+                                              " AND id_number IS NOT NULL")}
+        unnumbered = set(conn.execute(
+            "SELECT m.household_id, p.full_name FROM person p JOIN membership m ON m.person_id = p.id"
+            " AND m.is_deleted = 0 WHERE p.is_deleted = 0 AND p.id_number IS NULL"))
+    for row in plan.good:
+        values = row.draft.person
+        if values["id_number"]:
+            if values["id_number"] not in numbers:
+                return False
+        elif (plan.households.get((row.sheet, row.row), ("",))[0].removeprefix("db:"),
+              values["full_name"]) not in unnumbered:
+            return False
+    return True

@@ -59,3 +59,21 @@ def test_a_care_list_imported_again_takes_no_backup(app_ctx, small_community, tm
     first = backup.list_backups(app_ctx.db.path)
     assert _import(app_ctx, path, "care").unchanged == 1
     assert backup.list_backups(app_ctx.db.path) == first
+
+
+def test_a_person_removed_after_the_preview_is_added_back_only_after_a_backup(app_ctx, tmp_path):
+    """The same ledger checked again (every row 无变化), then 赵敏 removed from the register before
+    Import was pressed: the import added her back, a change to the register, and took no backup
+    first (the preview's 'no change' was taken for the writer's). Unnumbered people too."""
+    path = _ledger(tmp_path / "台账.xlsx")
+    book_rows = [["姓名", "身份证号码", "楼栋", "单元", "门牌号", "与户主关系"], ["钱老", "", "3", "2", "603", "户主"]]
+    unnumbered = write_book(tmp_path / "无号.xlsx", {"台账": book_rows})
+    _import(app_ctx, path), _import(app_ctx, unnumbered)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None, limit=10)}
+    for name, ledger in (("赵敏", path), ("钱老", unnumbered)):
+        plan = plan_import(app_ctx, ledger, compound="幸福里小区")
+        assert all(row.action == "same" for row in plan.rows)
+        app_ctx.register.remove_person(people[name].id)          # meanwhile, on the register page
+        before = backup.list_backups(app_ctx.db.path)
+        assert apply_import(app_ctx, plan).created == 1          # back in the register ...
+        assert len(backup.list_backups(app_ctx.db.path)) == len(before) + 1      # ... after a backup
