@@ -74,9 +74,16 @@ KIND_WORDS = {
 }
 # A village's 组别 column is its 村民小组 (desktop's field_label says why).
 VILLAGE_GROUP = QT_TRANSLATE_NOOP("ImportFields", "Village group")
+# What an update changes beyond the fields: the household behind the same door (所在户).
+HOUSEHOLD = QT_TRANSLATE_NOOP("ImportFields", "Household")
 
 
 def field_caption(kind: str, key: str, village: bool = False) -> str:
     """The field ``key`` of an import of ``kind`` in the window's language."""
     word = VILLAGE_GROUP if village and key == "compound" else KIND_WORDS.get((kind, key), FIELD_WORDS[key])
     return QCoreApplication.translate(CONTEXT, word)
+
+
+def change_caption(kind: str, key: str, village: bool = False) -> str:
+    """A field an update changes (``PlanRow.changes``), or its household, in the window's language."""
+    return QCoreApplication.translate(CONTEXT, HOUSEHOLD) if key == "household" else field_caption(kind, key, village)

@@ -1077,20 +1077,28 @@ def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def _draft_value(draft, key: str) -> str:
+# Coded values the preview shows, (English, Chinese) as desktop/vocab.py keeps the register's.
+_YES_NO = {"yes": ("Yes", "是"), "no": ("No", "否")}
+_DIRECTION = {"in": ("In", "进"), "out": ("Out", "出")}
+# A label of a coded value: (vocabulary, code) -> the words shown (vocab.zh; the window passes
+# its language's, ui.i18n.label).
+Label = Callable[[dict, str | None], str]
+
+
+def _draft_value(draft, key: str, label: Label) -> str:
     from desktop import vocab
     if hasattr(draft, "person_values"):               # the register
         person = draft.person
         if key in person:
             value = person[key]
             if key == "sex":
-                return vocab.zh(vocab.SEX, value)
+                return label(vocab.SEX, value)
             if key == "id_type":
-                return vocab.zh(vocab.ID_TYPE, value)
+                return label(vocab.ID_TYPE, value)
             if key == "residence_kind":
-                return vocab.zh(vocab.RESIDENCE, value)
+                return label(vocab.RESIDENCE, value)
             if key == "is_key_person":
-                return "是" if value else ""
+                return label(_YES_NO, "yes") if value else ""
             return "" if value is None else str(value)
         if key == "room" and not draft.room and not draft.building:
             return draft.address_text or ""     # a village house's 门牌 (王家湾12号 -> 12号)
@@ -1098,11 +1106,11 @@ def _draft_value(draft, key: str) -> str:
             from desktop.address import format_place
             return format_place(draft.compound, draft.building, draft.unit, draft.room, draft.address_text)
         if key == "relation":
-            return vocab.zh(vocab.RELATION, draft.relation) if draft.relation else ""
+            return label(vocab.RELATION, draft.relation) if draft.relation else ""
         if key == "tenure":
-            return vocab.zh(vocab.TENURE, draft.tenure) if draft.tenure else ""
+            return label(vocab.TENURE, draft.tenure) if draft.tenure else ""
         if key == "status":
-            return vocab.zh(vocab.STATUS, draft.status) if draft.status else ""
+            return label(vocab.STATUS, draft.status) if draft.status else ""
     if key == "date" and hasattr(draft, "at"):
         return draft.at.date().isoformat()
     if key == "time" and hasattr(draft, "at"):
@@ -1112,7 +1120,7 @@ def _draft_value(draft, key: str) -> str:
             return draft.left_at.strftime("%H:%M")
         return draft.at.strftime("%H:%M") if (draft.direction == "in") == (key == "time_in") else ""
     if key == "direction":
-        return {"in": "进", "out": "出"}.get(draft.direction, "")
+        return label(_DIRECTION, draft.direction) if draft.direction else ""
     if key == "reason_visiting":                      # how the one cell was read: which part is whom
         return "；".join(f"{label}：{value}" for label, value in (("事由", draft.reason), ("探访", draft.visiting))
                         if value)
@@ -1128,10 +1136,14 @@ def _draft_value(draft, key: str) -> str:
     return "" if value is None else str(value)
 
 
-def display_values(plan: ImportPlan, row: PlanRow, fields: list[tuple[str, str]]) -> list[str]:
-    """A good row as it will be imported (normalised); a bad row as the file has it."""
+def display_values(plan: ImportPlan, row: PlanRow, fields: list[tuple[str, str]], label: Label | None = None
+                   ) -> list[str]:
+    """A good row as it will be imported (normalised), its coded values (男, 户主, 已访) by
+    ``label``: Chinese unless the window gives its language's; a bad row as the file has it."""
     if row.ok:
-        shown = [_draft_value(row.draft, key) for key, _ in fields]
+        if label is None:
+            from desktop.vocab import zh as label
+        shown = [_draft_value(row.draft, key, label) for key, _ in fields]
         keys = [key for key, _ in fields]
         if "room" in keys and "building" not in keys and getattr(row.draft, "building", ""):
             # No 楼栋 column: the building came from the 门牌号 (1-1-101) or a section row (一、1栋),

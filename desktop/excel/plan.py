@@ -117,7 +117,7 @@ class PlanRow:
     errors: tuple[InputError, ...] = ()
     warnings: tuple[InputError, ...] = ()
     action: str = "new"               # new | update | same | rejected
-    changes: tuple[str, ...] = ()     # labels of the fields an update changes
+    changes: tuple[str, ...] = ()     # the fields an update changes (keys; 'household': another one)
 
     @property
     def ok(self) -> bool:

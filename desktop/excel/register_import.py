@@ -14,7 +14,7 @@ from db import driver, search_index
 from db.errors import StorageError
 from desktop.address import format_place
 from desktop.errors import InputError
-from desktop.excel.columns import REGISTER, fields_of
+from desktop.excel.columns import REGISTER
 from desktop.excel.plan import ImportCancelled, ImportResult, PlanRow, as_refused
 from desktop.register import RegisterBatch, places, rules
 
@@ -47,10 +47,6 @@ def _place_key(compound, building, unit, room, address_text) -> tuple:
 
 def _place_text(key: tuple) -> str:
     return format_place(*key) or "（无住址）"
-
-
-def _label(key: str) -> str:
-    return fields_of(REGISTER)[key].label
 
 
 def _existing(app):
@@ -147,18 +143,20 @@ def _differs(a, b) -> bool:
 
 
 def _changes(draft, person: dict, ref: str = "") -> tuple[str, ...]:
+    """The fields an update changes, by their keys (the window names them in its language):
+    ``address`` a move to another door, ``household`` to another household behind the same one."""
     mine = draft.person
-    out = [_label(k) for k in _COMPARED if k in draft.given and _differs(mine[k], person[k])]
+    out = [k for k in _COMPARED if k in draft.given and _differs(mine[k], person[k])]
     if draft.key_reason_missing and not person["key_reason"]:
-        out.append(_label("key_reason"))
+        out.append("key_reason")
     if draft.household_key and draft.household_key != person["place"]:
-        out.append("住址")
+        out.append("address")
     elif ref.startswith("new:") or (ref.startswith("db:") and ref[3:] != person["household_id"]):
-        out.append("所在户")
+        out.append("household")
     if draft.relation and draft.relation != person["relation"]:
-        out.append(_label("relation"))
+        out.append("relation")
     if draft.status and draft.status != person["status"]:
-        out.append(_label("status"))
+        out.append("status")
     return tuple(dict.fromkeys(out))
 
 

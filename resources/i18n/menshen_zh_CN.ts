@@ -2726,6 +2726,10 @@ or village groups</source>
         <source>Village group</source>
         <translation>村民小组</translation>
     </message>
+    <message>
+        <source>Household</source>
+        <translation>所在户</translation>
+    </message>
 </context>
 <context>
     <name>ImportPreviewModel</name>
@@ -2770,6 +2774,7 @@ or village groups</source>
     <name>ImportWizard</name>
     <message>
         <source>Import a ledger from Excel</source>
+        <extracomment>How many rows of the preview its columns are fitted to (the reason, whole in the pane below).</extracomment>
         <translation>从Excel导入台账</translation>
     </message>
     <message>

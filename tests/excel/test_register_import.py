@@ -30,7 +30,7 @@ def test_a_registered_person_is_updated_not_duplicated_and_the_preview_names_the
         HEADER, ["张三", zhang.id_number, "13912345678", "3", "2", "501", "户主"],
         ["李梅", small_community["people"]["李梅"].id_number, "13800130002", "3", "2", "501", "配偶"]]})
     plan = plan_import(app_ctx, path, compound="幸福里小区")
-    assert [(r.action, r.changes) for r in plan.rows] == [("update", ("联系电话",)), ("same", ())]
+    assert [(r.action, r.changes) for r in plan.rows] == [("update", ("phone",)), ("same", ())]
     before = app_ctx.register.totals()["people"]
     result = apply_import(app_ctx, plan)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
@@ -42,7 +42,7 @@ def test_a_person_moving_flat_is_moved(small_community, app_ctx, tmp_path):
     wang = small_community["people"]["王租客"]
     path = write_book(tmp_path / "m.xlsx", {"s": [HEADER, ["王租客", wang.id_number, "", "3", "2", "502", "户主"]]})
     plan = plan_import(app_ctx, path, compound="幸福里小区")
-    assert plan.rows[0].changes == ("住址", "与户主关系")
+    assert plan.rows[0].changes == ("address", "relation")
     apply_import(app_ctx, plan)
     moved = app_ctx.register.person(wang.id)
     assert moved.address == "幸福里小区 3栋2单元502" and moved.relation == "head"
@@ -206,7 +206,7 @@ def test_a_key_person_mark_without_reason_never_overwrites_a_reason_a_clerk_ente
         HEADER + ["是否重点人员"], ["张三", zhang.id_number, "", "3", "2", "501", "户主", "是"],
         ["李梅", li.id_number, "", "3", "2", "501", "配偶", "是"]]})
     plan = plan_import(app_ctx, path, compound="幸福里小区")
-    assert [r.changes for r in plan.rows] == [(), ("重点人员", "重点人员原因")]
+    assert [r.changes for r in plan.rows] == [(), ("is_key_person", "key_reason")]
     assert all(r.warnings for r in plan.rows)
     apply_import(app_ctx, plan)
     assert app_ctx.register.person(zhang.id).key_reason == "武汉返回"

@@ -361,10 +361,11 @@ def test_a_long_warning_leaves_the_name_and_the_address_in_sight_at_1024(qtbot, 
     assert table.columnViewportPosition(address) + table.fontMetrics().horizontalAdvance("幸福里小区") <= room
 
 
-def test_in_english_the_result_column_says_what_each_row_will_do(wizard, qt_zh, tmp_path, monkeypatch):
+def test_in_english_the_result_column_says_what_each_row_will_do(wizard, qtbot, qt_zh, tmp_path, monkeypatch):
     """In the English window the preview's Result column said 新增, 更新：联系电话, 无变化 and
     有错误，不导入 (desktop made the words), and the pane under the rows "Row 6, 有错误，不导入: …".
-    The window says them in its language; the reasons stay the importer's Chinese."""
+    The window says them in its language, the fields an update changes and the coded values
+    (户主) too, as its headers; the reasons stay the importer's Chinese."""
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QFileDialog, QMessageBox
     from ui import i18n
@@ -379,15 +380,17 @@ def test_in_english_the_result_column_says_what_each_row_will_do(wizard, qt_zh, 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(again), ""))
     wizard.choose_file()
     model = wizard.model
-    bad = model.rowCount() - 1
-    wizard.table.setCurrentIndex(model.index(bad, 0))
-    for lang, said, pane in (
-            ("en", ["Update: 联系电话", "No change", "No change", "Not imported"], "Row 6, Not imported: 身份证号码"),
-            ("zh_CN", ["更新：联系电话", "无变化", "无变化", "有错误，不导入"], "第 6 行，有错误，不导入：身份证号码")):
+    for lang, said, pane, head in (
+            ("en", ["Update: Phone", "No change", "No change", "Not imported"], "Row 6, Not imported: 身份证号码",
+             "Head of household"),
+            ("zh_CN", ["更新：联系电话", "无变化", "无变化", "有错误，不导入"], "第 6 行，有错误，不导入：身份证号码", "户主")):
         i18n.install_language(qt_zh, lang)
+        qtbot.mouseClick(wizard.check_button, Qt.LeftButton)
+        bad = model.rowCount() - 1
+        wizard.table.setCurrentIndex(model.index(bad, 0))
         assert [model.data(model.index(r, 1)) for r in range(model.rowCount())] == said
-        wizard._show_reason()                        # as the row chosen shows it
         assert wizard.reason_pane.text().startswith(pane)
+        assert model.data(model.index(0, model.columnCount() - 1)) == head          # 与户主关系
 
 
 def test_a_village_csv_naming_no_group_is_told_to_choose_it_in_the_window(qtbot, qt_zh, app_ctx, tmp_path, capsys):

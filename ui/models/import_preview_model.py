@@ -5,7 +5,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.excel.importer import ImportPlan, display_fields, display_values
 from desktop.excel.plan import PlanRow, one_after_another
-from ui.import_fields import field_caption
+from ui import i18n
+from ui.import_fields import change_caption, field_caption
 
 ERROR_TEXT = QColor("#b71c1c")
 ERROR_CELL = QColor("#ffcdd2")
@@ -55,15 +56,17 @@ class ImportPreviewModel(QAbstractTableModel):
         not imported. The reasons beside it are the importer's, in Chinese."""
         if not row.ok:
             return self.tr("Not imported")
-        if row.action == "update":      # the fields changed, by the ledger's (Chinese) column names
-            return self.tr("Update: %1").replace("%1", self.tr(", ").join(row.changes))
+        if row.action == "update":      # the fields changed, named as the columns are
+            return self.tr("Update: %1").replace("%1", self.tr(", ").join(
+                change_caption(self.plan.kind, key, self.plan.village) for key in row.changes))
         return {"new": self.tr("New"), "same": self.tr("No change")}.get(row.action, self.tr("Import"))
 
     def _values(self, r: int) -> list[str]:
         if r not in self._cache:
             if len(self._cache) > 2000:
                 self._cache.clear()
-            self._cache[r] = display_values(self.plan, self.rows[r], self.fields)
+            # coded values (男, 户主, 已访) in the window's language, as the headers are
+            self._cache[r] = display_values(self.plan, self.rows[r], self.fields, i18n.label)
         return self._cache[r]
 
     def data(self, index, role=Qt.DisplayRole):
