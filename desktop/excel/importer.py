@@ -1111,6 +1111,14 @@ def _draft_value(draft, key: str, label: Label) -> str:
             return label(vocab.TENURE, draft.tenure) if draft.tenure else ""
         if key == "status":
             return label(vocab.STATUS, draft.status) if draft.status else ""
+    if hasattr(draft, "answers"):                     # a canvass row: its result and its answers
+        if key == "outcome":
+            from desktop.canvass.records import OUTCOMES
+            return label(OUTCOMES, draft.outcome) if draft.outcome else ""
+        answers = dict(draft.answers)
+        if key in answers:
+            value = answers[key]
+            return value if isinstance(value, str) else label(_YES_NO, "yes" if value else "no")
     if key == "date" and hasattr(draft, "at"):
         return draft.at.date().isoformat()
     if key == "time" and hasattr(draft, "at"):

@@ -119,3 +119,41 @@ def test_a_household_refused_when_written_is_in_the_dry_run_and_the_errors_workb
     rows = [[c.value for c in r] for r in load_workbook(errors).active.iter_rows()]
     assert [(r[2], r[-1]) for r in rows if r[-1] == 8] == [("王大爷", 8)]
     assert "这一轮从2020-02-18开始" in rows[-1][-2]
+
+
+@pytest.mark.gui
+def test_a_filled_sheet_chosen_in_the_import_window_is_previewed_and_imported_as_canvass_results(
+        qtbot, qt_zh, app_ctx, canvass, community, tmp_path, monkeypatch):
+    """The import window left on 按表头自动识别 and a filled canvass sheet chosen: it is read as
+    canvass results. Its preview showed 摸排结果 as visited / nobody_home and the answers (发热
+    是) blank; after the import the canvass page was not told (the window said 'register')."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+    from ui.dialogs.import_wizard import ImportWizard
+    from ui.events import DataEvents
+    from ui.workers.task import InlineRunner
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    rnd = canvass.create_round("第一轮摸排", TODAY, starts_on="2020-02-18")
+    sheet = tmp_path / "摸排录入.xlsx"
+    write_round_sheet(app_ctx, rnd.id, sheet)
+    _fill(sheet, {"张三": {"摸排结果": "已访", "摸排人": "刘网格", "走访日期": "2020-02-19"},
+                  "张小明": {"发热": "是", "外地返回": "武汉"},
+                  "王大爷": {"摸排结果": "无人", "摸排人": "王志愿"}})
+    events, told = DataEvents(), []
+    events.changed.connect(told.append)
+    w = ImportWizard(app_ctx, events, None, path=sheet)
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    assert w.kind_combo.currentText() == "按表头自动识别"
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    model = w.model
+    headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    assert w.plan.kind == "canvass" and not w.plan.bad and "摸排结果" in headers
+    shown = {row[headers.index("姓名")]: row for row in
+             ([model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount()))}
+    assert shown["张三"][headers.index("摸排结果")] == "已访" and shown["王大爷"][headers.index("摸排结果")] == "无人在家"
+    assert (shown["张小明"][headers.index("发热")], shown["张小明"][headers.index("外地返回")]) == ("是", "武汉")
+    qtbot.mouseClick(w.import_button, Qt.LeftButton)
+    assert canvass.result_by_code(rnd.id, 4).outcome == "nobody_home"
+    assert canvass.result_by_code(rnd.id, 2).answers[community["people"]["张小明"].id]["fever"] is True
+    assert told == [frozenset({"canvass"})]                     # the canvass page reloads

@@ -460,8 +460,10 @@ class ImportWizard(QDialog):
         result, self.imported_plan = done
         self.plan = None
         self._set_busy(False)
-        # The pages that show what was imported reload (the gate's own areas, the care pages).
-        self.events.notify(*{"gate": ("gate",), "care": ("care", "isolation")}.get(result.kind, ("register",)))
+        # The pages that show what was imported reload (the gate's own areas, the care pages, the
+        # canvass page for a filled canvass sheet, which 按表头自动识别 knows).
+        self.events.notify(*{"gate": ("gate",), "care": ("care", "isolation"), "canvass": ("canvass",)}.get(
+            result.kind, ("register",)))
         text = self.tr("Imported %1 rows (%2 new, %3 updated, %4 unchanged).")
         for i, value in enumerate((result.imported, result.created, result.updated, result.unchanged), 1):
             text = text.replace(f"%{i}", str(value))
