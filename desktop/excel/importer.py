@@ -1080,6 +1080,9 @@ def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
 # Coded values the preview shows, (English, Chinese) as desktop/vocab.py keeps the register's.
 _YES_NO = {"yes": ("Yes", "是"), "no": ("No", "否")}
 _DIRECTION = {"in": ("In", "进"), "out": ("Out", "出")}
+# Words around a value (str.format), so a composed cell reads in the window's language too.
+_EVERY = {"day": ("Every day", "每1天一次"), "days": ("Every {:g} days", "每{:g}天一次")}
+_REASON_VISITING = {"reason": ("Reason: {}", "事由：{}"), "visiting": ("Visiting: {}", "探访：{}"), "and": ("; ", "；")}
 # A label of a coded value: (vocabulary, code) -> the words shown (vocab.zh; the window passes
 # its language's, ui.i18n.label).
 Label = Callable[[dict, str | None], str]
@@ -1130,11 +1133,12 @@ def _draft_value(draft, key: str, label: Label) -> str:
     if key == "direction":
         return label(_DIRECTION, draft.direction) if draft.direction else ""
     if key == "reason_visiting":                      # how the one cell was read: which part is whom
-        return "；".join(f"{label}：{value}" for label, value in (("事由", draft.reason), ("探访", draft.visiting))
-                        if value)
+        return label(_REASON_VISITING, "and").join(
+            label(_REASON_VISITING, part).format(value)
+            for part, value in (("reason", draft.reason), ("visiting", draft.visiting)) if value)
     if key == "frequency":
         days = draft.visit_interval_days
-        return "" if days is None else f"每{days:g}天一次"
+        return "" if days is None else label(_EVERY, "day" if days == 1 else "days").format(days)
     if key == "address" and hasattr(draft, "building"):
         from desktop.address import format_place
         return format_place("", draft.building, draft.unit, draft.room, draft.address_text)

@@ -566,3 +566,25 @@ def test_the_column_notices_name_the_windows_pane_there_and_excel_at_the_command
     assert "列对应" not in err
     [kind] = [x for x in plan_import(app_ctx, path, "care").notices if "看起来是户籍台账" in x]
     assert "请在左边“列对应”里指定哪一列是“关爱类别”，再点“按此对应重新检查”" in kind
+
+
+def test_the_previews_composed_cells_are_in_the_windows_language(app_ctx, small_community, tmp_path):
+    """In the English window a care row's 走访频次 showed 每7天一次 and a gate row's 事由/探访何人
+    事由：买菜 (made of desktop's Chinese words). The label the window gives makes them; without
+    one they read as before."""
+    from desktop import vocab
+    from desktop.excel.importer import display_fields, display_values
+    people = small_community["people"]
+    care = write_book(tmp_path / "c.xlsx", {"关爱": [["姓名", "身份证号", "类别", "走访频次"],
+                                                     ["张三", people["张三"].id_number, "独居老人", "每周"],
+                                                     ["李梅", people["李梅"].id_number, "独居老人", "每天"]]})
+    gate = write_book(tmp_path / "g.xlsx", {"2月13日": [["日期", "时间", "姓名", "进出", "事由/探访何人"],
+                                                       ["2020/2/13", "8:00", "王芳", "进", "买菜 探访3-2-501李梅"]]})
+    for path, kind, field, said in ((care, "care", "frequency", (["每7天一次", "每1天一次"], ["Every 7 days", "Every day"])),
+                                    (gate, "gate", "reason_visiting", (["事由：买菜 探访3-2-501李梅"],
+                                                                        ["Reason: 买菜 探访3-2-501李梅"]))):
+        plan = plan_import(app_ctx, path, kind)
+        fields = display_fields(plan)
+        at = [key for key, _ in fields].index(field)
+        assert [display_values(plan, row, fields)[at] for row in plan.rows] == said[0]
+        assert [display_values(plan, row, fields, vocab.en)[at] for row in plan.rows] == said[1]
