@@ -2758,6 +2758,10 @@ or village groups</source>
         <translation>、</translation>
     </message>
     <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>新增</translation>
     </message>

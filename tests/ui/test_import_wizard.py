@@ -489,3 +489,20 @@ def test_a_mapping_without_the_name_says_what_to_do_in_the_window_and_doing_it_c
     name.setCurrentIndex(name.findText("姓名"))                                        # as it says
     qtbot.mouseClick(again, Qt.LeftButton)
     assert wizard.model.rowCount() == 4 and "没有找到" not in wizard.summary.text()
+
+
+def test_a_care_row_to_update_says_update_not_update_and_nothing(qtbot, qt_zh, small_community, app_ctx, tmp_path):
+    """A care list imported again with 张三 visited daily now: his Result said "更新：" and
+    nothing after it (the care list's writer tells that a row changes, not which fields)."""
+    from desktop.excel.importer import apply_import, plan_import
+    zhang = small_community["people"]["张三"].id_number
+    weekly = write_book(tmp_path / "c.xlsx", {"关爱": [["姓名", "身份证号", "类别", "走访频次"],
+                                                       ["张三", zhang, "独居老人", "每周"]]})
+    apply_import(app_ctx, plan_import(app_ctx, weekly, "care"))
+    daily = write_book(tmp_path / "d.xlsx", {"关爱": [["姓名", "身份证号", "类别", "走访频次"],
+                                                      ["张三", zhang, "独居老人", "每天"]]})
+    w = ImportWizard(app_ctx, DataEvents(), None, path=daily)
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    assert w.model.data(w.model.index(0, 1)) == "更新"

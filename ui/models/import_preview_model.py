@@ -56,9 +56,11 @@ class ImportPreviewModel(QAbstractTableModel):
         not imported. The reasons beside it are the importer's, in Chinese."""
         if not row.ok:
             return self.tr("Not imported")
-        if row.action == "update":      # the fields changed, named as the columns are
+        if row.action == "update" and row.changes:      # the fields changed, named as the columns are
             return self.tr("Update: %1").replace("%1", self.tr(", ").join(
                 change_caption(self.plan.kind, key, self.plan.village) for key in row.changes))
+        if row.action == "update":      # a care list's writer says that, not what: never "更新：" and nothing
+            return self.tr("Update")
         return {"new": self.tr("New"), "same": self.tr("No change")}.get(row.action, self.tr("Import"))
 
     def _values(self, r: int) -> list[str]:
