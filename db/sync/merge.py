@@ -389,6 +389,11 @@ def _apply_appends(conn, inserts: list, numbers: _Numbers, bulk: _Bulk) -> set:
                     raise _refuse(f"记录 {row_id} 出现两次，内容不同", c)
                 continue
             made[row_id] = c[6]
+            if not parsed:
+                # Nothing but a newer Menshen's group (SYNC.md 9.16): the row would be its id
+                # alone; the change is kept and the upgrade makes the row (``apply_kept_in``),
+                # as for a new lww row (docs/sync.md, "A record with nothing this machine can show").
+                continue
             # An append row is one group: its values as they are (rows whose columns come in
             # another order are another INSERT, which is as right).
             values = next(iter(parsed.values())) if len(parsed) == 1 else \
@@ -682,7 +687,8 @@ def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
     carry them, by the merge's rule: in an lww row only where that change is still the column's
     source (``versions._cells``: the latest change of its group that carried it or made the row; a
     later edit made here before the upgrade, without the column, says nothing about it); in an
-    append row always (one body)."""
+    append row always (one body), and an append row not made yet (its change carried nothing
+    this machine had) is made from its whole body."""
     done = 0
     before = recorder.applying
     recorder.applying = 1               # the merge's writes: no change of ours is made
@@ -706,8 +712,12 @@ def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
             values: dict[str, dict] = {}
             if table.kind == APPEND:
                 load.quiet([f"sync_{tbl}_upd"])     # the append-only guard: these columns were never written
+                present = _existing(conn, tbl, sorted({row_id for row_id, _ in bodies.values()}))
                 for row_id, body in bodies.values():
-                    values[row_id] = {col: body[g][col] for col, g in group_of.items() if col in body.get(g, {})}
+                    if row_id in present:
+                        values[row_id] = {col: body[g][col] for col, g in group_of.items() if col in body.get(g, {})}
+                    else:       # carried only groups this machine lacked: never made (_apply_appends)
+                        values[row_id] = {col: v for g in body.values() for col, v in g.items() if col in columns}
             else:
                 cells = current_sources(conn.cursor(), {(tbl, row_id) for row_id, _ in bodies.values()})
                 for (_, row_id), (winners, fills) in cells.items():
@@ -717,7 +727,8 @@ def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
                         body = bodies.get(src[1:]) if src else None
                         if body is not None and col in body[1].get(g, {}):
                             values.setdefault(row_id, {})[col] = body[1][g][col]
-            present = _existing(conn, tbl, sorted(values)) if table.kind != APPEND else set(values)
+            if table.kind != APPEND:
+                present = _existing(conn, tbl, sorted(values))
             written = 0
             for row_id, got in sorted(values.items()):
                 if got:
