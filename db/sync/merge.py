@@ -32,7 +32,6 @@ compared column by column over the columns this database has, with NULLs left ou
 row's change leaves out its NULL columns while an edit sends them (``_differ``).
 """
 import json
-import math
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -89,27 +88,6 @@ def _refuse(detail: str, change=None, advice: str = _ASK_AGAIN) -> MergeRefused:
                         + advice, detail)
 
 
-class _NotFinite(ValueError):
-    """NaN, ±Infinity or a number past a float's range in a body."""
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _NotFinite(text)
-    return value
-
-
-def _not_a_number(text: str):
-    raise _NotFinite(text)
-
-
-#: How a change's body is read. json.loads takes NaN and Infinity (no JSON has them, no Menshen
-#: writes them) and SQLite stores NaN as NULL: such a body is damaged, in a column known here or
-#: kept for an upgrade alike.
-_BODY = json.JSONDecoder(parse_constant=_not_a_number, parse_float=_finite)
-
-
 def _check(changes: list[tuple], groups_of: dict, kept: dict | None = None) -> list[tuple]:
     """SYNC.md 9.11 step 6 for each change; returns (change, parsed cols) pairs, the parsed cols
     holding only the groups and columns this database has.
@@ -140,8 +118,9 @@ def _check(changes: list[tuple], groups_of: dict, kept: dict | None = None) -> l
                 or not isinstance(version, int):
             raise _refuse("编号不对", c)
         try:
-            parsed, parsed_base = _BODY.decode(cols), ({} if base == "{}" else _BODY.decode(base))
-        except _NotFinite:
+            # A NaN is damage in a column known here or kept for an upgrade alike.
+            parsed, parsed_base = log.read_body(cols), ({} if base == "{}" else log.read_body(base))
+        except log.NotFinite:
             raise _refuse("内容里有一个数不是正常的数字（NaN 或无穷大），可能已损坏", c) from None
         except (TypeError, ValueError):
             raise _refuse("内容不是有效的 JSON", c) from None
