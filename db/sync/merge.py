@@ -394,8 +394,8 @@ def _apply_appends(conn, inserts: list, numbers: _Numbers, bulk: _Bulk) -> set:
             "INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format,"
             " wall, user_no) SELECT ?1, ?2, ?3, ?4, ?5, 1, CASE WHEN same THEN ?15 END,"
             " CASE WHEN same THEN NULL ELSE ?8 END, ?9, CASE WHEN same THEN NULL ELSE ?10 END, ?11,"
-            f" {log.stored_wall_sql('?3', '?12')}, ?13 FROM (SELECT coalesce((SELECT {shape.body_sql('r')} FROM {q(tbl)} r"
-            " WHERE r.id = ?14) = ?8, 0) AS same)",
+            f" {log.stored_wall_sql('?3', '?12')}, ?13 FROM (SELECT coalesce((SELECT {shape.body_sql('r')}"
+            f" FROM {q(tbl)} r WHERE r.id = ?14) = ?8, 0) AS same)",
             [(*r, c[4], shape.no) for r, (c, _) in zip(rows, items)])
     return won
 
