@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from db import driver
-from db.sync.log import canonical_json, change_hash, q
+from db.sync.log import canonical_json, change_hash, q, stored_wall_sql
 from db.sync.registry import APPEND, SYNC_TABLES
 
 SCHEMA = "incoming"
@@ -259,7 +259,7 @@ def _write_table(conn, source: Source, tbl: str, n: int, groups: dict, numbers, 
         stored = conn.execute(
             "INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format,"
             " wall, user_no) SELECT n.no, s.seq, s.hlc, ?, sync_row_key(s.row_id), ?, ?, NULL, NULL, NULL,"
-            f" s.format_version, s.wall_time, u.no FROM (SELECT s.*{rows}) s"
+            f" s.format_version, {stored_wall_sql('s.hlc', 's.wall_time')}, u.no FROM (SELECT s.*{rows}) s"
             " JOIN sync_site_no n ON n.site_id = s.site_id LEFT JOIN sync_user_no u ON u.name = s.user_name"
             f" WHERE (SELECT {shape.body_sql('r')} FROM {q(tbl)} r WHERE r.id = s.row_id) = s.cols",
             (tno, 1 if append else 0, shape.no, tbl)).rowcount
@@ -296,7 +296,8 @@ def _store_kept(conn, source: Source, tbl: str, shape, rows: str, tno: int, appe
     return conn.execute(
         "INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format,"
         f" wall, user_no) SELECT n.no, s.seq, s.hlc, ?, sync_row_key(s.row_id), ?, NULL, s.cols, NULL, {source.sha},"
-        f" s.format_version, s.wall_time, u.no FROM {source.table} s JOIN sync_site_no n ON n.site_id = s.site_id"
+        f" s.format_version, {stored_wall_sql('s.hlc', 's.wall_time')}, u.no FROM {source.table} s"
+        " JOIN sync_site_no n ON n.site_id = s.site_id"
         " LEFT JOIN sync_user_no u ON u.name = s.user_name WHERE s.rowid IN (SELECT value FROM json_each(?))",
         (tno, 1 if append else 0, json.dumps([r[0] for r in left]))).rowcount
 

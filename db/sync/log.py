@@ -27,7 +27,10 @@ leaves the log (the view, ``iter_changes``, packages) always has the text id of 
 * **Edits** store their changed groups (``cols``), ``base`` (NULL means ``{}``) and
   ``content_sha256`` as before. Changes received from other sites arrive with full bodies.
 * ``wall`` is the wall time in ms minus the HLC's ms (usually 0 or a few ms: one byte);
-  ``user_no`` numbers the user names. Rows migrated from the earlier log keep their text.
+  ``user_no`` numbers the user names. A received change's wall time is kept the same way
+  (``stored_wall_sql``, migration 0029 for those received before): 29 bytes of text a change
+  were 29 MB a million received passages. Only a text in another form than the view gives back
+  (an earlier log's, another program's) is kept as text, so every change exports as it came.
 
 The view ``sync_change`` shows the log with SYNC.md's columns (site uuid, table name, canonical
 ``cols``/``base``, ``schema_version``, wall time text, user name) on any connection, even the
@@ -53,6 +56,8 @@ of a replicated table, or changes how their values are stored, calls ``freeze_ta
 import hashlib
 import heapq
 import json
+import json.scanner
+import math
 import re
 import sqlite3
 from json.encoder import encode_basestring
@@ -64,6 +69,39 @@ KINDS = ("patch", "insert")            # the kind column of sync_log: 0 or 1
 
 def canonical_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class NotFinite(ValueError):
+    """NaN, ±Infinity or a number past a float's range in a body."""
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise NotFinite(text)
+    return value
+
+
+def _not_a_number(text: str):
+    raise NotFinite(text)
+
+
+#: json.loads takes NaN and Infinity (no JSON has them, no Menshen writes them), SQLite stores NaN
+#: as NULL and PostgreSQL keeps it as a number: a body with one is damaged.
+_BODY = json.JSONDecoder(parse_constant=_not_a_number, parse_float=_finite)
+_SCAN = json.scanner.make_scanner(_BODY)
+
+
+def read_body(text: str):
+    """A change's ``cols`` or ``base`` read: the one reader of a received body (the merge's
+    check, the district's aggregate). Raises ``NotFinite`` (NaN, Infinity), ``ValueError`` (not
+    JSON) or ``TypeError`` (not text). A bare document is scanned without json.loads' wrappers
+    (a snapshot reads a few hundred thousand); anything else goes to the decoder itself."""
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:
+        return _BODY.decode(text)
+    return value if end == len(text) else _BODY.decode(text)
 
 
 def content_hash(base: str, cols: str, hlc: int, kind: str, row_id: str, version: int, seq: int,
@@ -251,6 +289,33 @@ def freeze_table(conn: sqlite3.Connection, table: str) -> int:
     return freeze_shapes(conn, [s.no for s in shapes(conn) if s.table == table])
 
 
+# -- the wall time -----------------------------------------------------------------------------
+
+_SECONDS = "%Y-%m-%dT%H:%M:%S"
+
+
+def wall_text_sql(hlc: str, wall: str) -> str:
+    """The wall time text of a change (SYNC.md's ``wall_time``) from SQL of its ``hlc`` and its
+    stored ``wall``: ms after the HLC's ms (an integer), else the text as it was kept."""
+    ms = f"(({hlc} >> 16) + {wall})"
+    return (f"CASE typeof({wall}) WHEN 'integer' THEN strftime('{_SECONDS}', {ms} / 1000, 'unixepoch')"
+            f" || printf('.%03d+00:00', {ms} % 1000) ELSE {wall} END")
+
+
+def stored_wall_sql(hlc: str, text: str) -> str:
+    """How ``sync_log.wall`` keeps a received change's wall time ``text`` (SQL of its ``hlc`` and
+    text): as a change made here keeps it (an integer: ms after the HLC's ms) when
+    ``wall_text_sql`` gives back that very text ("YYYY-MM-DDTHH:MM:SS.mmm+00:00" of 1970 or
+    later whose seconds read back as written: not 24:00:00 or 30 February); anything else (NULL,
+    another form) as it came."""
+    day = f"substr({text}, 1, 19)"
+    return (f"CASE WHEN typeof({text}) = 'text' AND length({text}) = 29"
+            f" AND substr({text}, 20) GLOB '.[0-9][0-9][0-9]+00:00' AND {text} >= '1970'"
+            f" AND strftime('{_SECONDS}', unixepoch({day}), 'unixepoch') = {day}"
+            f" THEN unixepoch({day}) * 1000 + CAST(substr({text}, 21, 3) AS INTEGER) - ({hlc} >> 16)"
+            f" ELSE {text} END")
+
+
 # -- the view ----------------------------------------------------------------------------------
 
 def _cols_sql(readable: list[Shape]) -> str:
@@ -266,9 +331,7 @@ def install_view(conn: sqlite3.Connection) -> None:
     cols = _cols_sql(readable_shapes(conn))
     kind = "CASE l.kind WHEN 1 THEN 'insert' ELSE 'patch' END"
     base = "coalesce(l.base, '{}')"
-    ms = "((l.hlc >> 16) + l.wall)"
-    wall = (f"CASE typeof(l.wall) WHEN 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S', {ms} / 1000, 'unixepoch')"
-            f" || printf('.%03d+00:00', {ms} % 1000) ELSE l.wall END")
+    wall = wall_text_sql("l.hlc", "l.wall")
     conn.execute(
         "CREATE VIEW sync_change (site_id, seq, hlc, tbl, row_id, kind, cols, base, content_sha256, schema_version,"
         f" wall_time, user_name) AS SELECT s.site_id, l.seq, l.hlc, t.name, {row_text_sql('l.row_id')}, {kind},"
@@ -287,7 +350,7 @@ def install_view(conn: sqlite3.Connection) -> None:
         " INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format, wall,"
         "  user_no) VALUES ((SELECT no FROM sync_site_no WHERE site_id = NEW.site_id), NEW.seq, NEW.hlc,"
         "  (SELECT no FROM sync_table_no WHERE name = NEW.tbl), sync_row_key(NEW.row_id), NEW.kind = 'insert', NULL, NEW.cols,"
-        "  NEW.base, NEW.content_sha256, NEW.schema_version, NEW.wall_time,"
+        f"  NEW.base, NEW.content_sha256, NEW.schema_version, {stored_wall_sql('NEW.hlc', 'NEW.wall_time')},"
         "  (SELECT no FROM sync_user_no WHERE name = NEW.user_name));"
         " END")
 

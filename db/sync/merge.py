@@ -32,7 +32,6 @@ compared column by column over the columns this database has, with NULLs left ou
 row's change leaves out its NULL columns while an edit sends them (``_differ``).
 """
 import json
-import math
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -89,27 +88,6 @@ def _refuse(detail: str, change=None, advice: str = _ASK_AGAIN) -> MergeRefused:
                         + advice, detail)
 
 
-class _NotFinite(ValueError):
-    """NaN, ±Infinity or a number past a float's range in a body."""
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _NotFinite(text)
-    return value
-
-
-def _not_a_number(text: str):
-    raise _NotFinite(text)
-
-
-#: How a change's body is read. json.loads takes NaN and Infinity (no JSON has them, no Menshen
-#: writes them) and SQLite stores NaN as NULL: such a body is damaged, in a column known here or
-#: kept for an upgrade alike.
-_BODY = json.JSONDecoder(parse_constant=_not_a_number, parse_float=_finite)
-
-
 def _check(changes: list[tuple], groups_of: dict, kept: dict | None = None) -> list[tuple]:
     """SYNC.md 9.11 step 6 for each change; returns (change, parsed cols) pairs, the parsed cols
     holding only the groups and columns this database has.
@@ -140,8 +118,9 @@ def _check(changes: list[tuple], groups_of: dict, kept: dict | None = None) -> l
                 or not isinstance(version, int):
             raise _refuse("编号不对", c)
         try:
-            parsed, parsed_base = _BODY.decode(cols), ({} if base == "{}" else _BODY.decode(base))
-        except _NotFinite:
+            # A NaN is damage in a column known here or kept for an upgrade alike.
+            parsed, parsed_base = log.read_body(cols), ({} if base == "{}" else log.read_body(base))
+        except log.NotFinite:
             raise _refuse("内容里有一个数不是正常的数字（NaN 或无穷大），可能已损坏", c) from None
         except (TypeError, ValueError):
             raise _refuse("内容不是有效的 JSON", c) from None
@@ -278,7 +257,7 @@ def _hash_of(c) -> str:
 
 
 _LOG = ("INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format, wall,"
-        " user_no) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        f" user_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, {log.stored_wall_sql('?3', '?12')}, ?13)")
 
 
 def _log_rows(numbers: _Numbers, changes) -> list[tuple]:
@@ -389,6 +368,11 @@ def _apply_appends(conn, inserts: list, numbers: _Numbers, bulk: _Bulk) -> set:
                     raise _refuse(f"记录 {row_id} 出现两次，内容不同", c)
                 continue
             made[row_id] = c[6]
+            if not parsed:
+                # Nothing but a newer Menshen's group (SYNC.md 9.16): the row would be its id
+                # alone; the change is kept and the upgrade makes the row (``apply_kept_in``),
+                # as for a new lww row (docs/sync.md, "A record with nothing this machine can show").
+                continue
             # An append row is one group: its values as they are (rows whose columns come in
             # another order are another INSERT, which is as right).
             values = next(iter(parsed.values())) if len(parsed) == 1 else \
@@ -410,8 +394,8 @@ def _apply_appends(conn, inserts: list, numbers: _Numbers, bulk: _Bulk) -> set:
             "INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format,"
             " wall, user_no) SELECT ?1, ?2, ?3, ?4, ?5, 1, CASE WHEN same THEN ?15 END,"
             " CASE WHEN same THEN NULL ELSE ?8 END, ?9, CASE WHEN same THEN NULL ELSE ?10 END, ?11,"
-            f" ?12, ?13 FROM (SELECT coalesce((SELECT {shape.body_sql('r')} FROM {q(tbl)} r"
-            " WHERE r.id = ?14) = ?8, 0) AS same)",
+            f" {log.stored_wall_sql('?3', '?12')}, ?13 FROM (SELECT coalesce((SELECT {shape.body_sql('r')}"
+            f" FROM {q(tbl)} r WHERE r.id = ?14) = ?8, 0) AS same)",
             [(*r, c[4], shape.no) for r, (c, _) in zip(rows, items)])
     return won
 
@@ -682,7 +666,8 @@ def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
     carry them, by the merge's rule: in an lww row only where that change is still the column's
     source (``versions._cells``: the latest change of its group that carried it or made the row; a
     later edit made here before the upgrade, without the column, says nothing about it); in an
-    append row always (one body)."""
+    append row always (one body), and an append row not made yet (its change carried nothing
+    this machine had) is made from its whole body."""
     done = 0
     before = recorder.applying
     recorder.applying = 1               # the merge's writes: no change of ours is made
@@ -706,8 +691,12 @@ def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
             values: dict[str, dict] = {}
             if table.kind == APPEND:
                 load.quiet([f"sync_{tbl}_upd"])     # the append-only guard: these columns were never written
+                present = _existing(conn, tbl, sorted({row_id for row_id, _ in bodies.values()}))
                 for row_id, body in bodies.values():
-                    values[row_id] = {col: body[g][col] for col, g in group_of.items() if col in body.get(g, {})}
+                    if row_id in present:
+                        values[row_id] = {col: body[g][col] for col, g in group_of.items() if col in body.get(g, {})}
+                    else:       # carried only groups this machine lacked: never made (_apply_appends)
+                        values[row_id] = {col: v for g in body.values() for col, v in g.items() if col in columns}
             else:
                 cells = current_sources(conn.cursor(), {(tbl, row_id) for row_id, _ in bodies.values()})
                 for (_, row_id), (winners, fills) in cells.items():
@@ -717,7 +706,8 @@ def apply_kept_in(conn, recorder, pending: dict[str, list[str]]) -> int:
                         body = bodies.get(src[1:]) if src else None
                         if body is not None and col in body[1].get(g, {}):
                             values.setdefault(row_id, {})[col] = body[1][g][col]
-            present = _existing(conn, tbl, sorted(values)) if table.kind != APPEND else set(values)
+            if table.kind != APPEND:
+                present = _existing(conn, tbl, sorted(values))
             written = 0
             for row_id, got in sorted(values.items()):
                 if got:

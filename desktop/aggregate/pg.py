@@ -50,14 +50,13 @@ across packages; the communities' own machines do that (db/sync/merge.py).
 import functools
 import gc
 import json
-import json.scanner
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from db.sync.log import CHANGE_FORMAT, content_hash
+from db.sync.log import CHANGE_FORMAT, NotFinite, content_hash, read_body
 from db.sync.registry import APPEND, SYNC_TABLES
 from db.sync.versions import lww_order, says
 from desktop.aggregate import pg_merges, schema as sc
@@ -156,19 +155,6 @@ class _Where:
         return f"（{str(self.site_id)[:8]}… 第 {self.seq} 条，表 {self.tbl}）"
 
 
-_SCAN = json.scanner.make_scanner(json.JSONDecoder())
-
-
-def _parse_json(text: str):
-    """json.loads without its wrappers (a snapshot parses a change's JSON a few hundred
-    thousand times); anything but a bare document goes to json.loads itself."""
-    try:
-        value, end = _SCAN(text, 0)
-    except StopIteration:
-        raise ValueError("not JSON") from None
-    return value if end == len(text) else json.loads(text)
-
-
 def _check(c) -> dict:
     """The change's groups (parsed), or IngestError (Chinese) for a change that is not right."""
     site_id, seq, hlc, tbl, row_id, kind, cols, base, sha, version = c[:10]
@@ -185,7 +171,10 @@ def _check(c) -> dict:
     if sha is not None and content_hash(base, cols, hlc, kind, row_id, version, seq, site_id, tbl) != sha:
         raise IngestError(f"同步包里有一条更改不对{where}：内容校验值不符（可能被改动或损坏）。")
     try:
-        parsed = _parse_json(cols)
+        parsed = read_body(cols)        # the communities' merge reads a body with the same reader
+    except NotFinite:
+        raise IngestError(f"同步包里有一条更改不对{where}：内容里有一个数不是正常的数字（NaN 或无穷大），"
+                          "可能已损坏，请让这个社区重新导出。") from None
     except (TypeError, ValueError):
         raise IngestError(f"同步包里有一条更改不对{where}：内容不是有效的 JSON。") from None
     if not isinstance(parsed, dict):

@@ -96,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.cliargs import open_command_app
     from desktop.sync.errors import SyncError
     from desktop.sync.clock import local_clock_warning
-    from desktop.sync.exchange import export_package, foreign_folder_note, import_packages, kept_note, tidy_mailbox
+    from desktop.sync.exchange import (export_package, foreign_folder_note, import_packages, kept_note, tidy_mailbox,
+                                       tidy_note)
     if args.sync_action is None:
         raise CommandError("请写明 export（导出）、import（导入）还是 name（给这台电脑起名字），"
                            "例如：menshen sync import --db 门神.db --from U盘文件夹")
@@ -139,6 +140,9 @@ def run(args: argparse.Namespace) -> int:
         kept = kept_note(got)       # a newer Menshen's fields, kept for the upgrade: nothing wrong
         if kept is not None:
             print(kept)
+        waiting = tidy_note(tidied)     # old packages a machine has not received yet stay on the stick
+        if waiting is not None:
+            print(waiting)
         return 1 if got.refused or got.held else 0
     finally:
         app.close()

@@ -560,20 +560,35 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
         for (peer,) in conn.execute("SELECT site_id FROM sync_peer"):
             known[peer] = kn.peer_knowledge(conn, peer)
         names = {site: site_words(conn, site) for site in {*known, *(p.header.sender_site_id for p in found)}}
-    plan = tidy_plan(found, community, known, names)
+    plan = tidy_plan(found, community, known, names, me=db.site.site_id)
     by_path = {p.path: p for p in found}
     remove = [path for path in plan.remove if by_path[path].package_id in seen]
     keep = plan.keep + [(path, "这台电脑还没有导入过") for path in plan.remove if path not in remove]
+    waiting = {"waiting": plan.waiting, "n_waiting": plan.n_waiting}
     try:
         remove_files(remove + stale_parts(folder, now or datetime.now()))
     except e.StickReadError:
-        return TidyPlan([], sorted(keep + [(path, "U盘读不出来，没有清理") for path in remove]), failed=_TIDY_UNREAD)
+        return TidyPlan([], sorted(keep + [(path, "U盘读不出来，没有清理") for path in remove]), failed=_TIDY_UNREAD,
+                        **waiting)
     except e.StickWriteError as err:
         # Tidying is housekeeping after the exchange, which is done: a stick that cannot be
         # written (write-protected) keeps its old packages, and the sync is not a failure.
         return TidyPlan([], sorted(keep + [(path, "U盘不能写入，没有清理") for path in remove]),
-                        failed=err.message)
-    return TidyPlan(sorted(remove), sorted(keep))
+                        failed=err.message, **waiting)
+    return TidyPlan(sorted(remove), sorted(keep), **waiting)
+
+
+def tidy_note(tidied: TidyPlan) -> str | None:
+    """Why old packages stay on the stick when a machine has not received them yet: the kept
+    reason a clerk can act on (take the stick to that machine). Every machine's newest package
+    always stays and a package refused here is said already, so those are not repeated. The
+    command line prints it after its summary, the sync page after what was received. None when
+    there is nothing to say."""
+    if not tidied.n_waiting:
+        return None
+    where = "那台电脑" if len(tidied.waiting) == 1 else "这些电脑"
+    return (f"U盘上还留着{tidied.n_waiting}个旧同步包，因为{'、'.join(tidied.waiting)}还没有收到："
+            f"把这个U盘插到{where}上同步一次，之后会自动清理。")
 
 
 # -- what waits for staff -------------------------------------------------------------------------

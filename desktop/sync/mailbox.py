@@ -140,10 +140,13 @@ class TidyPlan:
     remove: list[Path]
     keep: list[tuple[Path, str]]        # with the reason, for the sync page
     failed: str = ""                    # why nothing could be removed (a read-only stick): a note
+    waiting: tuple[str, ...] = ()       # the machines (named) that lack a package kept for them
+    n_waiting: int = 0                  # how many packages are kept for them
 
 
 def tidy_plan(packages: Iterable[StickPackage], community_id: str,
-              knowledge: Mapping[str, Mapping[str, int]], names: Mapping[str, str] | None = None) -> TidyPlan:
+              knowledge: Mapping[str, Mapping[str, int]], names: Mapping[str, str] | None = None,
+              me: str = "") -> TidyPlan:
     """Which packages of this community may leave the stick, as a pure function of the packages
     and what each known machine holds (``knowledge[machine_site_id][origin_site_id] = max_seq``,
     this machine included; learned only from packages received, never from exports).
@@ -154,7 +157,9 @@ def tidy_plan(packages: Iterable[StickPackage], community_id: str,
     that machine's latest knowledge (its acknowledgements) to the others. A second copy of the
     same package goes. Other communities' packages are never touched. A kept package's reason
     names machines as a clerk reads them: ``names`` by site id (exchange.tidy_mailbox gives
-    site_words), else machine_name of what the package says (never a bare site id)."""
+    site_words), else machine_name of what the package says (never a bare site id). ``waiting``:
+    the other machines (not ``me``, this one: what it lacks was refused or held, and said so) that
+    lack a kept package, for the clerk to take the stick to."""
     names = names or {}
 
     def named(site_id: str, name: str | None = None, code: str | None = None) -> str:
@@ -166,7 +171,7 @@ def tidy_plan(packages: Iterable[StickPackage], community_id: str,
         best = newest.get(p.header.sender_site_id)
         if best is None or _age_key(p) > _age_key(best):
             newest[p.header.sender_site_id] = p
-    remove, keep, seen = [], [], set()
+    remove, keep, seen, waiting, n_waiting = [], [], set(), set(), 0
     for p in sorted(mine, key=_age_key, reverse=True):
         h = p.header
         if h.package_id in seen:
@@ -182,9 +187,12 @@ def tidy_plan(packages: Iterable[StickPackage], community_id: str,
             keep.append((p.path, "还不知道其他电脑收到了什么"))
         elif lacking:
             keep.append((p.path, "还有电脑没有收到：" + "、".join(named(m) for m in lacking)))
+            others = [named(m) for m in lacking if m != me]
+            waiting.update(others)
+            n_waiting += bool(others)
         else:
             remove.append(p.path)
-    return TidyPlan(sorted(remove), sorted(keep))
+    return TidyPlan(sorted(remove), sorted(keep), waiting=tuple(sorted(waiting)), n_waiting=n_waiting)
 
 
 def _age_key(p: StickPackage) -> tuple:

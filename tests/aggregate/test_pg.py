@@ -238,3 +238,24 @@ def test_a_package_from_a_newer_menshen_waits_for_the_upgrade_then_keeps_its_col
     assert pg.ingest(pg_conn, tmp_path / "typed", {COMMUNITY: SECRET}.get, workers=0).packages == 1
     assert pg_conn.execute("SELECT full_name, name_initials FROM person").fetchall() == [("王仨", "WS")]
     pg_conn.commit()
+
+
+def test_a_passage_with_a_temperature_that_is_not_a_number_is_refused_and_nothing_written(pg_conn, tmp_path):
+    """A body with NaN or Infinity (no JSON has them, no Menshen writes them; Python's json reads
+    them) is damage: refused with the communities' merge's words (the one reader,
+    db/sync/log.py ``read_body``), where it was taken and PostgreSQL kept the NaN as a temperature."""
+    from tests.aggregate.test_pg_figures import COMMUNITY, SECRET, Site, passage, post
+    site = Site()
+    for n, bad in enumerate(("NaN", "Infinity")):
+        good = passage(site, "gate-A", "2026-12-03T08:00:00")
+        c = list(passage(site, "gate-A", "2026-12-03T08:01:00"))
+        c[6] = c[6].replace('"fever":0', f'"fever":0,"temperature":{bad}')
+        c[8] = None
+        folder = tmp_path / f"p{n}"
+        folder.mkdir()
+        post(folder, site, [good, tuple(c)])
+        got = pg.ingest(pg_conn, folder, {COMMUNITY: SECRET}.get, workers=0)
+        [(_, message)] = got.refused
+        assert "不是正常的数字（NaN 或无穷大）" in message and "没有导入" in message
+    assert pg_conn.execute("SELECT count(*) FROM gate_log").fetchone() == (0,)
+    pg_conn.commit()

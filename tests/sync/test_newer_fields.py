@@ -153,3 +153,33 @@ def test_an_older_machines_edit_never_wipes_a_newer_field_whatever_comes_first(m
     assert names(gate, "full_name") == [(p, name) for p, name, _ in want]
     assert open_conflicts(office.conn) == open_conflicts(third.conn) == open_conflicts(fourth.conn) \
         == open_conflicts(gate.conn) == set()
+
+
+def test_a_passage_carrying_only_a_newer_group_makes_no_blank_row_until_the_upgrade(machines, tmp_path, monkeypatch):
+    """A newer Menshen's passage whose change carries nothing but a group this laptop lacks (a
+    release adds a column outside the passage's group) was written as a gate-log row holding its
+    id alone: a blank passage in the log, and then never filled in (the upgrade only updated
+    the columns it added). It is kept, as a new person with only a newer group is, and the
+    upgrade makes the row from the change."""
+    from db.sync.log import CHANGE_FORMAT, canonical_json
+    from db.sync.merge import apply_changes
+    laptop = machines("laptop")
+    body = canonical_json({"photo": {"photo": "g1.jpg"}})
+    change = ("33333333-3333-4333-8333-333333333333", 1, 1_800_000_000_000 << 16, "gate_log", "g1", "insert",
+              body, "{}", None, CHANGE_FORMAT, "2027-01-15T08:00:00.000+00:00", "newer")
+    got = apply_changes(laptop, [change])
+    assert (got.n_new, got.n_kept) == (1, 1)
+    assert laptop.conn.execute("SELECT count(*) FROM gate_log").fetchone() == (0,)
+    assert [c.cols for c in iter_changes(laptop.conn) if c.row_id == "g1"] == [body]
+
+    step = tmp_path / f"{migrations.latest_version() + 1:04d}_photo.sql"
+    step.write_text("ALTER TABLE gate_log ADD COLUMN photo TEXT;\n", "utf-8")
+    known = migrations.available()
+    monkeypatch.setattr(migrations, "available", lambda: known + [(len(known) + 1, step)])
+    path = laptop.path
+    laptop.close()
+    laptop = Database(path, config_file=tmp_path / "laptop.json", user_name="laptop")
+    try:
+        assert laptop.conn.execute("SELECT id, photo, kind FROM gate_log").fetchall() == [("g1", "g1.jpg", "pass")]
+    finally:
+        laptop.close()

@@ -3,7 +3,7 @@ the mailbox; the newest of each machine stays, and so does any this machine has 
 import os
 import time
 
-from desktop.sync.exchange import export_package, import_packages, tidy_mailbox
+from desktop.sync.exchange import export_package, import_packages, tidy_mailbox, tidy_note
 from desktop.sync.mailbox import list_packages
 
 from .conftest import PASSPHRASE as PASS
@@ -47,9 +47,12 @@ def test_packages_every_machine_holds_leave_the_stick(machines, tmp_path):
     assert tidy_mailbox(office, stick).remove == []                        # again: nothing more
 
 
-def test_a_package_this_machine_has_not_imported_stays(machines, tmp_path):
+def test_a_package_this_machine_has_not_imported_stays(machines, tmp_path, menshen_home, capsys, monkeypatch):
     """Also: a kept package's reason names machines as the sync page does (site_words: the clerk's
-    name, the code in brackets); it said 还有电脑没有收到：704a0fb0-…, a raw site id."""
+    name, the code in brackets); it said 还有电脑没有收到：704a0fb0-…, a raw site id. And the
+    clerk is told why old packages stay (on the command line, after its summary; the sync page the
+    same): they were kept and said nowhere, so a stick that never got tidied looked broken."""
+    from desktop.cli import main
     from desktop.sync.status import name_this_machine
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -81,6 +84,14 @@ def test_a_package_this_machine_has_not_imported_stays(machines, tmp_path):
     assert kept[lacked] == f"还有电脑没有收到：{gate_words}"
     assert f"{gate_words} 最新的同步包" in kept.values()
     assert not any(gate.site.site_id in why for why in kept.values())
+    said = f"U盘上还留着1个旧同步包，因为{gate_words}还没有收到：把这个U盘插到那台电脑上同步一次，之后会自动清理。"
+    assert tidy_note(plan) == said
+    office.close()
+    monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", PASS)
+    capsys.readouterr()
+    assert main(["sync", "import", "--db", str(office.path), "--from", str(stick)]) == 0
+    summary, note = capsys.readouterr().out.strip().splitlines()
+    assert summary.startswith("同步导入：") and note == said
 
 
 def test_a_stick_that_cannot_be_written_keeps_its_packages_and_the_sync_stands(machines, tmp_path, monkeypatch):

@@ -444,3 +444,19 @@ def test_a_name_too_long_or_blank_is_said_and_not_kept(qtbot, qt_zh, app_ctx):
     type_text(page.machine_name, "  村委会  办公室 ")
     qtbot.keyClick(page.machine_name, Qt.Key_Return)
     assert app_ctx.db.site.site_name == "村委会 办公室" and "村委会 办公室" in page.status.text()
+
+
+def test_old_packages_kept_for_a_machine_that_has_not_received_them_are_said(qtbot, qt_zh, office_and_gate):
+    """The office syncs twice before the gate does: its first package of the two stays on the
+    stick (the gate lacks it) and the line says so, naming the gate, where nothing said why the
+    stick was not tidied."""
+    from db.sync.site import machine_name
+    app, gate, stick = office_and_gate
+    page = synced_by_click(qtbot, app, stick)
+    assert "还没有收到" not in page.status.text()           # the gate holds all that is left
+    with app.db.transaction() as conn:
+        conn.execute("UPDATE person SET full_name = '王芳芳' WHERE id = 'p1'")
+    qtbot.mouseClick(page.sync, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.sync.isEnabled())
+    assert (f"U盘上还留着1个旧同步包，因为{machine_name(gate.site.site_name, gate.site.site_code)}还没有收到："
+            "把这个U盘插到那台电脑上同步一次，之后会自动清理。") in page.status.text()

@@ -20,7 +20,7 @@ from desktop.sync.clock import local_clock_warning
 from desktop.sync.drives import remember_folder, remembered_folder, removable_drives
 from desktop.sync.duplicates import duplicate_pairs, merge_persons
 from desktop.sync.errors import SyncError
-from desktop.sync.exchange import foreign_folder_note, kept_note, sync_with_folder
+from desktop.sync.exchange import foreign_folder_note, kept_note, sync_with_folder, tidy_note
 from desktop.sync.mailbox import open_mailbox
 from desktop.sync.status import (conflict_list, keep_current, machines, name_this_machine, suggested_name, sync_log,
                                   this_machine_name, use_value)
@@ -369,6 +369,9 @@ class SyncPage(QWidget):
                 "%1", str(len(tidied.remove)))
         if tidied.failed:
             text += " " + tidied.failed      # old packages stay on a stick that cannot be written
+        waiting = tidy_note(tidied)         # old packages stay until a machine has received them
+        if waiting is not None:
+            text += " " + waiting
         if got.refused:
             text += " " + self.tr("Not imported: %1").replace(
                 "%1", "；".join(str(err) for _name, err in got.refused))
