@@ -248,6 +248,8 @@ def reset_admin_by_sync_passphrase(db, name: str, sync_passphrase: str, new_pass
     refused = no_way_back(db)
     if refused:
         raise InputError("passphrase", refused)
+    if not (sync_passphrase or "").strip():      # Enter pressed too soon: no try, none counted
+        raise InputError("passphrase", "请输入同步口令（写在纸上、各台电脑同步用的那个）。")
     now = clock()
     wait_until = _failures_of(db, _PASSPHRASE_TRIES)[1]
     if now < wait_until:

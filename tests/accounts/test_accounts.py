@@ -236,6 +236,9 @@ def test_wrong_sync_passphrases_slow_down_and_a_disabled_admin_is_enabled_again(
     login(accounts.db, "老张", "other-admin-pass")
     set_disabled(accounts.db, "书记", True)
     now = [1000.0]
+    with pytest.raises(InputError) as empty:      # Enter before the passphrase: not a try
+        reset_admin_by_sync_passphrase(accounts.db, "书记", " ", "new-admin-pass", clock=lambda: now[0])
+    assert "请输入同步口令" in empty.value.message
     for attempt in range(1, 5):
         with pytest.raises(InputError) as wrong:
             reset_admin_by_sync_passphrase(accounts.db, "书记", "幸福里 门卫 同步 口令", "new-admin-pass",
