@@ -368,6 +368,15 @@ def wait_text(seconds: float) -> str:
     return f"{seconds}秒" if seconds < 60 else f"{seconds // 60}分{seconds % 60:02d}秒"
 
 
+#: Where a locked-out admin is sent: reset_admin_by_sync_passphrase, in the window or the command line.
+_WAY_BACK = "用本社区的同步口令重设（登录窗口的“忘记密码？”，或命令 menshen account reset-admin）"
+
+
+def _admins_enabled(db) -> int:
+    with db.reading() as conn:
+        return _enabled_admins(conn)
+
+
 def verify(db, name: str, password: str, clock: Callable[[], float] = time.time) -> Actor:
     """The actor for ``name`` when ``password`` is right; else LoginRefused in Chinese (which
     never says whether the name exists). Repeated failures make the next try wait."""
@@ -387,7 +396,10 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
         weak = weak or too_weak(hashes[r[0]])
         if check_password(password, hashes[r[0]]):
             if r[3]:
-                raise AccountDisabled(f"账号“{name}”已被停用，请找管理员。")
+                # Two machines each disabling the other admin meet in a sync: no admin left.
+                alone = r[2] == ADMIN and not _admins_enabled(db)
+                raise AccountDisabled(f"账号“{name}”已被停用，" + (f"而且没有能登录的管理员了：请{_WAY_BACK}，"
+                                      "这个账号会重新启用。" if alone else "请找管理员。"))
             if not db.read_only:
                 with db.transaction() as conn:
                     conn.execute("DELETE FROM login_failure WHERE name = ?", (name,))
@@ -396,8 +408,7 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
         check_nobody(password)      # as slow as a wrong password: names are not told by timing
     if weak:                        # not the typist's fault: no failure noted, no wait
         # An admin's may be the only admin's: then no one could reset it in the window.
-        way_back = ("；没有别的管理员能登录时，用本社区的同步口令重设（登录窗口的“忘记密码？”，或命令 menshen account "
-                    "reset-admin）" if any(r[2] == ADMIN for r in rows) else "")
+        way_back = f"；没有别的管理员能登录时，{_WAY_BACK}" if any(r[2] == ADMIN for r in rows) else ""
         raise WeakHash(f"账号“{name}”保存的密码太弱（{weak}），可能被人改过，没有用它登录。"
                        f"请找管理员在“账号管理”里用“重设密码”给这个账号设一个新密码{way_back}。")
     wait = _note_failure(db, name, now)

@@ -228,10 +228,12 @@ def test_wrong_sync_passphrases_slow_down_and_a_disabled_admin_is_enabled_again(
     out: the reset enables the admin it resets, and says so. The reset logs no one in."""
     from desktop.accounts import actor_of, create_account
     from desktop.accounts.store import reset_admin_by_sync_passphrase
+    from desktop.audit import audit_trail
     from desktop.cli import main
     from desktop.first_run import set_sync_passphrase
     phrase = "幸福里 门岗 同步 口令"
     set_sync_passphrase(accounts.db, phrase, phrase)
+    admin_id = accounts.db.actor.account_id
     create_account(accounts.db, "老张", ADMIN, "other-admin-pass")
     login(accounts.db, "老张", "other-admin-pass")
     set_disabled(accounts.db, "书记", True)
@@ -249,8 +251,14 @@ def test_wrong_sync_passphrases_slow_down_and_a_disabled_admin_is_enabled_again(
         reset_admin_by_sync_passphrase(accounts.db, "书记", phrase, "new-admin-pass", "new-admin-pass",
                                        clock=lambda: now[0] + 1)
     assert "次数太多，请1秒后再试" in waiting.value.message
-    with pytest.raises(LoginRefused):
-        verify(accounts.db, "书记", "new-admin-pass")
+    with pytest.raises(LoginRefused) as disabled:
+        verify(accounts.db, "书记", "admin-pass")
+    assert disabled.value.message == "账号“书记”已被停用，请找管理员。"       # 老张 can enable it
+    with accounts.db.transaction() as conn:     # 老张 disabled on another machine too: no admin left
+        conn.execute("UPDATE account SET disabled = 1 WHERE name = '老张'")
+    with pytest.raises(LoginRefused) as alone:
+        verify(accounts.db, "书记", "admin-pass")
+    assert "没有能登录的管理员" in alone.value.message and "忘记密码？" in alone.value.message
     monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", phrase)      # the command line: after the wait
     monkeypatch.setenv("MENSHEN_NEW_PASSWORD", "new-admin-pass")
     assert main(["account", "reset-admin", "书记", "--db", str(accounts.db.path)]) == 0
@@ -258,6 +266,9 @@ def test_wrong_sync_passphrases_slow_down_and_a_disabled_admin_is_enabled_again(
     assert verify(accounts.db, "书记", "new-admin-pass").role == ADMIN
     assert reset_admin_by_sync_passphrase(accounts.db, "书记", phrase, "newer-admin-pass", "newer-admin-pass") is False
     assert actor_of(accounts.db).name == "老张"                  # the reset logged no one in
+    changes = {(e.user_name, e.what, e.old, e.new) for e in audit_trail(accounts.db) if e.row_id == admin_id}
+    assert {("书记", "account.disabled", "1", "0"), ("书记", "account.password_set_by", "书记",
+                                                   "书记（用同步口令）")} <= changes       # the audit says who and how
 
 
 def test_accounts_replicate_and_failures_stay_on_the_machine():
