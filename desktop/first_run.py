@@ -246,12 +246,17 @@ def keep_used_passphrase_check(db: Database, passphrase: str, package=None) -> N
     from desktop.sync.errors import SyncError
     if db.read_only or get_setting(db, PASSPHRASE_CHECK):
         return
-    try:
-        kdf = peek_header(package).kdf
-        check_kdf(kdf)
-        key_check = key_check_of(derive_master_key(passphrase, kdf))
-    except (SyncError, OSError, TypeError):     # no package, or the stick gone since: a fresh one
+    kdf = None
+    if package is not None:
+        try:
+            kdf = peek_header(package).kdf
+            check_kdf(kdf)
+        except (SyncError, OSError):        # the stick gone since: a check of its own
+            kdf = None
+    if kdf is None:
         kdf, key_check = _fresh_check(passphrase)
+    else:
+        key_check = key_check_of(derive_master_key(passphrase, kdf))
     with db.transaction() as conn:
         keep_proven_passphrase_check(conn, kdf, key_check)
 
