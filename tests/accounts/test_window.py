@@ -33,6 +33,7 @@ def test_the_demo_login_shows_its_three_accounts_and_grows_with_a_long_refusal(q
     管理员, 工作人员, 卡口值守. A refusal of four lines (a password changed on another machine)
     was cut at the bottom, and the demo accounts under it: the dialog grows with it."""
     from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QPushButton
     from desktop.accounts.unlock import PasswordChangedElsewhere
     from desktop.app import open_app
     from desktop.demo import make_demo_database
@@ -55,6 +56,7 @@ def test_the_demo_login_shows_its_three_accounts_and_grows_with_a_long_refusal(q
             demo = dialog.findChild(type(dialog.message), "demo_accounts")
             assert admin in demo.text() and gate in demo.text() and "staff / staff123" in demo.text()
             assert ("管理员" in demo.text()) == (lang == "zh_CN")
+            assert dialog.findChild(QPushButton, "forgot_password") is None     # its passwords are shown
             with qtbot.waitExposed(dialog):
                 dialog.show()
             _log_in(qtbot, dialog, "admin", "old-pass")
@@ -155,6 +157,7 @@ def test_at_the_lock_another_person_logs_in_and_gets_the_window_of_their_role(qt
             from PySide6.QtWidgets import QPushButton
             switch = window.lock_dialog.findChild(QPushButton, "switch_account")
             assert switch.text() == "换人登录"
+            assert window.lock_dialog.findChild(QPushButton, "forgot_password") is None     # the lock: 换人登录
             qtbot.mouseClick(switch, Qt.LeftButton)
             assert not window.isVisible()
         return 0
