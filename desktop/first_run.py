@@ -188,10 +188,14 @@ def check_new_passphrase(passphrase: str, repeated: str) -> None:
 def set_sync_passphrase(db: Database, passphrase: str, repeated: str) -> None:
     """Keep a check of the passphrase (never the passphrase): the same 8-byte key check a join
     file and every package header carry, so a later typing can be told right or wrong here."""
-    from desktop.sync.envelope import default_kdf, derive_master_key, key_check_of
     check_new_passphrase(passphrase, repeated)
+    set_setting(db, PASSPHRASE_CHECK, _check_text(*_fresh_check(passphrase)))
+
+
+def _fresh_check(passphrase: str) -> tuple[dict, bytes]:
+    from desktop.sync.envelope import default_kdf, derive_master_key, key_check_of
     kdf = default_kdf()
-    set_setting(db, PASSPHRASE_CHECK, _check_text(kdf, key_check_of(derive_master_key(passphrase, kdf))))
+    return kdf, key_check_of(derive_master_key(passphrase, kdf))
 
 
 def passphrase_to_set(db: Database) -> bool:
@@ -225,6 +229,36 @@ def keep_proven_passphrase_check(conn, kdf: dict, key_check: bytes) -> None:
     conn.execute("INSERT INTO local_setting VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
                  " WHERE coalesce(local_setting.value, '') = ''",
                  (PASSPHRASE_CHECK, _check_text(kdf, key_check)))
+
+
+def keep_used_passphrase_check(db: Database, passphrase: str, package=None) -> None:
+    """Keep the check of the passphrase a package was just sealed with (``menshen sync export``),
+    unless this machine keeps one already: the packages out there are sealed with it, so it is
+    the community's from now on, and the check is what lets a locked-out admin come back with it
+    (desktop.accounts.store.reset_admin_by_sync_passphrase). A register founded with the
+    passphrase left for later and only ever exported from the command line kept none. Written
+    as an import keeps the check it proved (``keep_proven_passphrase_check``).
+
+    ``package``: the file just written. Its header's KDF parameters are used when they are as
+    strong as a package's must be: the sealing derived that key a moment ago and it is still in
+    memory (``derive_master_key``), so the check costs no second Argon2 run."""
+    from desktop.sync.envelope import check_kdf, derive_master_key, key_check_of, peek_header
+    from desktop.sync.errors import SyncError
+    if db.read_only or get_setting(db, PASSPHRASE_CHECK):
+        return
+    kdf = None
+    if package is not None:
+        try:
+            kdf = peek_header(package).kdf
+            check_kdf(kdf)
+        except (SyncError, OSError):        # the stick gone since: a check of its own
+            kdf = None
+    if kdf is None:
+        kdf, key_check = _fresh_check(passphrase)
+    else:
+        key_check = key_check_of(derive_master_key(passphrase, kdf))
+    with db.transaction() as conn:
+        keep_proven_passphrase_check(conn, kdf, key_check)
 
 
 def passphrase_matches(db: Database, passphrase: str) -> bool | None:

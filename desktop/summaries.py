@@ -80,9 +80,11 @@ def sync_import(packages: int, changes: int, conflicts: int, refused: int = 0, h
             + (f"，已删除{tidied}个各台电脑都已收到的旧同步包" if tidied else ""))
 
 
-def admin_reset(name: str) -> str:
-    """``menshen account reset-admin``: an admin's password set with the sync passphrase."""
-    return f"已用同步口令重设管理员账号“{name}”的密码，请用新密码登录"
+def admin_reset(name: str, re_enabled: bool = False) -> str:
+    """``menshen account reset-admin``: an admin's password set with the sync passphrase (and the
+    account, when it was disabled, enabled again)."""
+    again = "（这个账号原来已停用，现在重新启用了）" if re_enabled else ""
+    return f"已用同步口令重设管理员账号“{name}”的密码{again}，请用新密码登录"
 
 
 def machine_named(words: str) -> str:

@@ -46,7 +46,7 @@ def _new_password() -> tuple[str, str]:
 
 def run(args) -> int:
     from db import driver
-    from desktop.accounts.store import reset_admin_by_sync_passphrase
+    from desktop.accounts.store import no_way_back, reset_admin_by_sync_passphrase
     from desktop.app import open_app
     from desktop.cliargs import existing_db
     from desktop.errors import InputError
@@ -56,13 +56,16 @@ def run(args) -> int:
         raise CommandError(f"数据文件 {path} 是加密的：请把数据文件的口令放进环境变量 {driver.KEY_ENV}"
                            "（管理员记在纸上的那个口令）后再运行。", 3)
     secret = passphrase(args)
-    new, repeated = _new_password()
     app = open_app(path)
     try:
-        reset_admin_by_sync_passphrase(app.db, args.name, secret, new, repeated)
+        refused = no_way_back(app.db)       # said before two new passwords are typed for nothing
+        if refused:
+            raise CommandError(refused, 3)
+        new, repeated = _new_password()
+        re_enabled = reset_admin_by_sync_passphrase(app.db, args.name, secret, new, repeated)
     except InputError as e:
         raise CommandError(e.message, 3 if e.field in ("passphrase", "name") else 1) from None
     finally:
         app.close()
-    print(summaries.admin_reset(args.name.strip()))
+    print(summaries.admin_reset(args.name.strip(), re_enabled))
     return 0

@@ -211,37 +211,75 @@ def reset_password(db, name: str, new_password: str, repeated: str | None = None
     keyring.remember(db, row[1], new_password)
 
 
+#: The wrong sync passphrases typed to reset an admin slow down like a login's failures, kept
+#: in the same table under a key no account has (names are trimmed: none begins with a space).
+_PASSPHRASE_TRIES = " sync passphrase"
+
+
+def no_way_back(db) -> str:
+    """Why no admin's password can be set here with the sync passphrase ("" when it can): the
+    register keeps no check of the passphrase (never set here, never used to sync here), so a
+    right one cannot be told from a wrong one. Says what to do instead."""
+    from desktop.first_run import PASSPHRASE_CHECK
+    from desktop.settings import get_setting
+    if get_setting(db, PASSPHRASE_CHECK):
+        return ""
+    return ("这台电脑没有保存同步口令的校验（同步口令没有在这里设过，也没有在这里用它同步过），"
+            "不能用同步口令重设管理员密码。请在另一台同步过的电脑上用管理员账号登录，在“账号管理”里"
+            "重设这个账号的密码，再同步到这台电脑；没有这样的电脑时，请技术人员恢复一份还记得管理员"
+            "密码时的备份。")
+
+
 def reset_admin_by_sync_passphrase(db, name: str, sync_passphrase: str, new_password: str,
-                                   repeated: str | None = None) -> None:
+                                   repeated: str | None = None, clock: Callable[[], float] = time.time) -> bool:
     """The way back in when no admin can log in (the only admin's password forgotten, or every
     admin's hash refused as below the floor, WeakHash): the community's sync passphrase, the
     admin's secret kept on paper and never stored here (only its check, desktop/first_run.py),
     proves the right to set an admin account's password. Nothing a login could not do is
     opened: only an admin account, at full strength, noted in the change log as that admin's.
-    A register that keeps no check of the passphrase has no such way (said so)."""
+    A register that keeps no check of the passphrase has no such way (``no_way_back`` says so).
+    Wrong passphrases slow down as a login's wrong passwords do (``delay_after``).
+
+    A disabled admin is enabled again (an only admin disabled in a sync from another machine
+    could otherwise never come back): returns True when it was, for the caller to say so."""
     from desktop.first_run import passphrase_matches
     from desktop.accounts.session import start_session
     name = normalise_name(name)
-    matches = passphrase_matches(db, sync_passphrase or "")
-    if matches is None:
-        raise InputError("passphrase", "这台电脑没有保存同步口令的校验（同步口令还没有在这里设过，也没有用它导入过同步包），"
-                         "不能用它重设管理员密码。请在另一台已经同步过的电脑上重设，再同步到这台电脑；"
-                         "或者找技术人员。")
-    if not matches:
-        raise InputError("passphrase", "同步口令不对，管理员密码没有改。请核对口令（区分大小写、空格）。")
+    refused = no_way_back(db)
+    if refused:
+        raise InputError("passphrase", refused)
+    if not (sync_passphrase or "").strip():      # Enter pressed too soon: no try, none counted
+        raise InputError("passphrase", "请输入同步口令（写在纸上、各台电脑同步用的那个）。")
+    now = clock()
+    wait_until = _failures_of(db, _PASSPHRASE_TRIES)[1]
+    if now < wait_until:
+        raise InputError("passphrase", f"同步口令输错的次数太多，请{wait_text(wait_until - now)}后再试。")
+    if not passphrase_matches(db, sync_passphrase or ""):
+        wait = _note_failure(db, _PASSPHRASE_TRIES, now)
+        later = f"，{wait_text(wait)}后再试" if wait else ""
+        raise InputError("passphrase", f"同步口令不对，管理员密码没有改。请核对写在纸上的口令（区分大小写、空格）{later}。")
+    if not name:
+        raise InputError("name", "请填写要重设密码的管理员账号名。")
     with db.reading() as conn:
-        admins = [r for r in _find(conn, name) if r[2] == ADMIN]
+        admins = sorted((r for r in _find(conn, name) if r[2] == ADMIN), key=lambda r: r[3])    # enabled first
     if not admins:
         raise InputError("name", f"“{name}”不是管理员账号。用同步口令只能重设管理员的密码；"
                          "其他账号请管理员登录后在“账号管理”里重设。")
     check_new_password(new_password, repeated, name=name)
     row = admins[0]
+    before = (getattr(db, "actor", None), getattr(db, "user_name", None))
     start_session(db, Actor(name, ADMIN, account_id=row[0]))    # the change log names this admin
-    with db.transaction() as conn:      # the audit's 密码设置人 says how: an admin who did not do it sees it
-        conn.execute("UPDATE account SET password_hash = ?, password_set_by = ?, password_set_wall = ? WHERE id = ?",
-                     (hash_password(new_password), f"{name}（用同步口令）", _now(), row[0]))
-        conn.execute("DELETE FROM login_failure WHERE name = ?", (name,))
+    try:
+        with db.transaction() as conn:      # the audit's 密码设置人 says how: an admin who did not do it sees it
+            conn.execute("UPDATE account SET password_hash = ?, password_set_by = ?, password_set_wall = ?,"
+                         " disabled = 0 WHERE id = ?",
+                         (hash_password(new_password), f"{name}（用同步口令）", _now(), row[0]))
+            conn.execute("DELETE FROM login_failure WHERE name IN (?, ?)", (name, _PASSPHRASE_TRIES))
+    finally:
+        # Not a login: the login dialog it is made from still asks for the new password.
+        db.actor, db.user_name = before
     keyring.remember(db, name, new_password)
+    return bool(row[3])
 
 
 def change_own_password(db, current: str, new_password: str, repeated: str | None = None) -> None:
@@ -302,9 +340,12 @@ def set_role(db, name: str, role: str) -> None:
 # -- login -----------------------------------------------------------------------------------
 def failures(db, name: str) -> tuple[int, float]:
     """(failures in a row, the time before which no try is checked) for ``name`` on this machine."""
+    return _failures_of(db, normalise_name(name))
+
+
+def _failures_of(db, key: str) -> tuple[int, float]:
     with db.reading() as conn:
-        row = conn.execute("SELECT failures, wait_until FROM login_failure WHERE name = ?",
-                           (normalise_name(name),)).fetchone()
+        row = conn.execute("SELECT failures, wait_until FROM login_failure WHERE name = ?", (key,)).fetchone()
     return (row[0], row[1] or 0.0) if row else (0, 0.0)
 
 
@@ -327,6 +368,15 @@ def wait_text(seconds: float) -> str:
     return f"{seconds}秒" if seconds < 60 else f"{seconds // 60}分{seconds % 60:02d}秒"
 
 
+#: Where a locked-out admin is sent: reset_admin_by_sync_passphrase, in the window or the command line.
+_WAY_BACK = "用本社区的同步口令重设（登录窗口的“忘记密码？”，或命令 menshen account reset-admin）"
+
+
+def _admins_enabled(db) -> int:
+    with db.reading() as conn:
+        return _enabled_admins(conn)
+
+
 def verify(db, name: str, password: str, clock: Callable[[], float] = time.time) -> Actor:
     """The actor for ``name`` when ``password`` is right; else LoginRefused in Chinese (which
     never says whether the name exists). Repeated failures make the next try wait."""
@@ -346,7 +396,10 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
         weak = weak or too_weak(hashes[r[0]])
         if check_password(password, hashes[r[0]]):
             if r[3]:
-                raise AccountDisabled(f"账号“{name}”已被停用，请找管理员。")
+                # Two machines each disabling the other admin meet in a sync: no admin left.
+                alone = r[2] == ADMIN and not _admins_enabled(db)
+                raise AccountDisabled(f"账号“{name}”已被停用，" + (f"而且没有能登录的管理员了：请{_WAY_BACK}，"
+                                      "这个账号会重新启用。" if alone else "请找管理员。"))
             if not db.read_only:
                 with db.transaction() as conn:
                     conn.execute("DELETE FROM login_failure WHERE name = ?", (name,))
@@ -355,8 +408,7 @@ def verify(db, name: str, password: str, clock: Callable[[], float] = time.time)
         check_nobody(password)      # as slow as a wrong password: names are not told by timing
     if weak:                        # not the typist's fault: no failure noted, no wait
         # An admin's may be the only admin's: then no one could reset it in the window.
-        way_back = ("；没有别的管理员能登录时，用本社区的同步口令重设（使用说明“忘记管理员密码”：menshen account "
-                    "reset-admin）" if any(r[2] == ADMIN for r in rows) else "")
+        way_back = f"；没有别的管理员能登录时，{_WAY_BACK}" if any(r[2] == ADMIN for r in rows) else ""
         raise WeakHash(f"账号“{name}”保存的密码太弱（{weak}），可能被人改过，没有用它登录。"
                        f"请找管理员在“账号管理”里用“重设密码”给这个账号设一个新密码{way_back}。")
     wait = _note_failure(db, name, now)

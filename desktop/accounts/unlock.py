@@ -109,3 +109,24 @@ def open_with_login(path: Path | str, name: str, password: str, *, new_password:
         raise
     _failures.pop(name, None)
     return app
+
+
+def reset_admin_in_file(path: Path | str, file_passphrase: str, name: str, sync_passphrase: str,
+                        new_password: str, repeated: str | None = None) -> bool:
+    """The login's 忘记密码？ on an encrypted register not open yet: the data file's passphrase
+    (the admin's, on paper) opens it, then the sync passphrase sets the admin's password as on a
+    plain one (``store.reset_admin_by_sync_passphrase``, which seals the file's key for the new
+    password here, so the login then opens it with the new password alone)."""
+    from desktop.accounts.store import reset_admin_by_sync_passphrase
+    from desktop.app import open_app
+    from desktop.errors import InputError
+    if not (file_passphrase or "").strip():
+        raise InputError("file_passphrase", "这个数据文件是加密的：请先输入数据文件的口令（管理员记在纸上的那个）。")
+    try:
+        app = open_app(path, key=file_passphrase)
+    except driver.WrongKeyError:
+        raise InputError("file_passphrase", "数据文件的口令不对，请核对写在纸上的口令。") from None
+    try:
+        return reset_admin_by_sync_passphrase(app.db, name, sync_passphrase, new_password, repeated)
+    finally:
+        app.close()

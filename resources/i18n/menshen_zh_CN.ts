@@ -3226,8 +3226,20 @@ Nothing is saved before you press Import.</source>
         <translation>换人登录</translation>
     </message>
     <message>
+        <source>Forgot password?</source>
+        <translation>忘记密码？</translation>
+    </message>
+    <message>
         <source>The window is locked: the guard on duty first types the password to unlock, then scan again (the pass just scanned was not recorded).</source>
         <translation>窗口已锁定：请值守人员先输入密码解锁，再扫码（刚才扫的码没有登记）。</translation>
+    </message>
+    <message>
+        <source>The password of administrator %1 is set and the account, which had been disabled, is enabled again. Log in with the new password.</source>
+        <translation>管理员“%1”的密码已重设，这个账号原来已停用，现在重新启用了。请用新密码登录。</translation>
+    </message>
+    <message>
+        <source>The password of administrator %1 is set. Log in with the new password.</source>
+        <translation>管理员“%1”的密码已重设，请用新密码登录。</translation>
     </message>
 </context>
 <context>
@@ -4725,6 +4737,45 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Copy the report</source>
         <translation>复制报告</translation>
+    </message>
+</context>
+<context>
+    <name>ResetAdminDialog</name>
+    <message>
+        <source>Forgot the administrator&apos;s password</source>
+        <translation>忘记管理员密码</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s password can be set again with the community&apos;s sync passphrase (the one written on paper). Other accounts: the administrator sets their passwords under Accounts after logging in.</source>
+        <translation>用写在纸上的同步口令（各台电脑同步用的那个）重设管理员的密码。其他账号的密码，请管理员登录后在“账号管理”里重设。</translation>
+    </message>
+    <message>
+        <source>Administrator account</source>
+        <translation>管理员账号</translation>
+    </message>
+    <message>
+        <source>Data file passphrase</source>
+        <translation>数据文件口令</translation>
+    </message>
+    <message>
+        <source>Sync passphrase</source>
+        <translation>同步口令</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>Set the new password</source>
+        <translation>设置新密码</translation>
     </message>
 </context>
 <context>

@@ -187,16 +187,85 @@ def test_the_only_admin_refused_as_too_weak_gets_back_in_with_the_sync_passphras
         assert conn.execute("SELECT password_set_by FROM account WHERE name = '书记'").fetchone()[0] == "书记（用同步口令）"
 
 
-def test_no_admin_is_reset_without_a_kept_check_of_the_sync_passphrase(app_ctx, monkeypatch, capsys, quick_kdf):
-    """A register that never set or used its sync passphrase cannot tell a right one: refused, said why."""
+def test_no_admin_is_reset_without_a_kept_check_and_a_command_line_export_keeps_one(app_ctx, tmp_path, monkeypatch,
+                                                                                    capsys, quick_kdf):
+    """A register that never set or used its sync passphrase cannot tell a right one: refused,
+    and said what to do instead (another machine's admin, or a backup). A register founded with
+    the passphrase left for later and synced only by ``menshen sync export`` kept no check
+    either, so its only admin had no way back: the export keeps it now (when none is kept: a
+    later export with other words is refused, as on the sync page)."""
     from desktop.cli import main
+    from desktop.first_run import passphrase_matches
     hash_at_test_strength(monkeypatch)
     create_first_admin(app_ctx.db, "书记", "admin-pass")
-    monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", "幸福里 门岗 同步 口令")
+    db = str(app_ctx.db.path)
+    phrase = "幸福里 门岗 同步 口令"
+    monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", phrase)
     monkeypatch.setenv("MENSHEN_NEW_PASSWORD", "new-admin-pass")
-    assert main(["account", "reset-admin", "书记", "--db", str(app_ctx.db.path)]) == 3
-    assert "没有保存同步口令的校验" in capsys.readouterr().err
+    assert main(["account", "reset-admin", "书记", "--db", db]) == 3
+    err = capsys.readouterr().err
+    assert "没有保存同步口令的校验" in err and "另一台同步过的电脑" in err and "备份" in err, err
     assert verify(app_ctx.db, "书记", "admin-pass").name == "书记"
+    monkeypatch.setenv("MENSHEN_PASSWORD", "admin-pass")
+    (tmp_path / "stick").mkdir()
+    assert main(["sync", "export", "--db", db, "--to", str(tmp_path / "stick"), "--user", "书记"]) == 0
+    assert passphrase_matches(app_ctx.db, phrase) is True
+    assert passphrase_matches(app_ctx.db, "别的 口令 不是 这个") is False     # a later export with it is refused
+    capsys.readouterr()
+    assert main(["account", "reset-admin", "书记", "--db", db]) == 0
+    assert "已用同步口令重设管理员账号“书记”的密码" in capsys.readouterr().out
+    assert verify(app_ctx.db, "书记", "new-admin-pass").role == ADMIN
+
+
+def test_wrong_sync_passphrases_slow_down_and_a_disabled_admin_is_enabled_again(accounts, monkeypatch, capsys,
+                                                                               quick_kdf):
+    """The way back, tried with wrong passphrases: said plainly, then a wait as after wrong
+    passwords (even the right one waits: nothing is tried before). An admin disabled (here by
+    the other admin; or by a sync) was given a new password and stayed disabled, still locked
+    out: the reset enables the admin it resets, and says so. The reset logs no one in."""
+    from desktop.accounts import actor_of, create_account
+    from desktop.accounts.store import reset_admin_by_sync_passphrase
+    from desktop.audit import audit_trail
+    from desktop.cli import main
+    from desktop.first_run import set_sync_passphrase
+    phrase = "幸福里 门岗 同步 口令"
+    set_sync_passphrase(accounts.db, phrase, phrase)
+    admin_id = accounts.db.actor.account_id
+    create_account(accounts.db, "老张", ADMIN, "other-admin-pass")
+    login(accounts.db, "老张", "other-admin-pass")
+    set_disabled(accounts.db, "书记", True)
+    now = [1000.0]
+    with pytest.raises(InputError) as empty:      # Enter before the passphrase: not a try
+        reset_admin_by_sync_passphrase(accounts.db, "书记", " ", "new-admin-pass", clock=lambda: now[0])
+    assert "请输入同步口令" in empty.value.message
+    for attempt in range(1, 5):
+        with pytest.raises(InputError) as wrong:
+            reset_admin_by_sync_passphrase(accounts.db, "书记", "幸福里 门卫 同步 口令", "new-admin-pass",
+                                           "new-admin-pass", clock=lambda: now[0])
+        assert "同步口令不对，管理员密码没有改" in wrong.value.message
+        assert ("2秒后再试" in wrong.value.message) == (attempt == 4), wrong.value.message
+    with pytest.raises(InputError) as waiting:
+        reset_admin_by_sync_passphrase(accounts.db, "书记", phrase, "new-admin-pass", "new-admin-pass",
+                                       clock=lambda: now[0] + 1)
+    assert "次数太多，请1秒后再试" in waiting.value.message
+    with pytest.raises(LoginRefused) as disabled:
+        verify(accounts.db, "书记", "admin-pass")
+    assert disabled.value.message == "账号“书记”已被停用，请找管理员。"       # 老张 can enable it
+    with accounts.db.transaction() as conn:     # 老张 disabled on another machine too: no admin left
+        conn.execute("UPDATE account SET disabled = 1 WHERE name = '老张'")
+    with pytest.raises(LoginRefused) as alone:
+        verify(accounts.db, "书记", "admin-pass")
+    assert "没有能登录的管理员" in alone.value.message and "忘记密码？" in alone.value.message
+    monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", phrase)      # the command line: after the wait
+    monkeypatch.setenv("MENSHEN_NEW_PASSWORD", "new-admin-pass")
+    assert main(["account", "reset-admin", "书记", "--db", str(accounts.db.path)]) == 0
+    assert "原来已停用，现在重新启用了" in capsys.readouterr().out
+    assert verify(accounts.db, "书记", "new-admin-pass").role == ADMIN
+    assert reset_admin_by_sync_passphrase(accounts.db, "书记", phrase, "newer-admin-pass", "newer-admin-pass") is False
+    assert actor_of(accounts.db).name == "老张"                  # the reset logged no one in
+    changes = {(e.user_name, e.what, e.old, e.new) for e in audit_trail(accounts.db) if e.row_id == admin_id}
+    assert {("书记", "account.disabled", "1", "0"), ("书记", "account.password_set_by", "书记",
+                                                   "书记（用同步口令）")} <= changes       # the audit says who and how
 
 
 def test_accounts_replicate_and_failures_stay_on_the_machine():

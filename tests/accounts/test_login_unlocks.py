@@ -115,12 +115,19 @@ def test_a_password_changed_on_another_machine_needs_the_old_and_the_new_once(en
         open_with_login(encrypted, "小王", "staff-pass")
 
 
-def test_reset_disable_and_new_accounts_keep_the_key_file_in_step(encrypted):
+def test_reset_disable_and_new_accounts_keep_the_key_file_in_step(encrypted, quick_kdf):
+    """… and the admin's reset with the sync passphrase at the login (忘记密码？), which opens the
+    file not open yet with its own passphrase first: the key here is then sealed for the new password."""
+    from desktop.accounts.unlock import reset_admin_in_file
+    from desktop.errors import InputError
+    from desktop.first_run import keep_used_passphrase_check
+    phrase = "幸福里 门岗 同步 口令"
     app = open_with_login(encrypted, "书记", "admin-pass")
     try:
         reset_password(app.db, "小王", "reset-pass")
         create_account(app.db, "老李", "gate", "gate-pass")
         set_disabled(app.db, "老李", True)
+        keep_used_passphrase_check(app.db, phrase)      # synced once
     finally:
         app.close()
     assert set(keyring.names(encrypted)) == {"小王", "书记"}
@@ -129,6 +136,10 @@ def test_reset_disable_and_new_accounts_keep_the_key_file_in_step(encrypted):
         open_with_login(encrypted, "小王", "staff-pass")
     with pytest.raises(LoginRefused):
         open_with_login(encrypted, "老李", "gate-pass")
+    with pytest.raises(InputError, match="请先输入数据文件的口令"):
+        reset_admin_in_file(encrypted, "", "书记", phrase, "new-admin-pass", "new-admin-pass")
+    assert reset_admin_in_file(encrypted, FILE_PASSPHRASE, "书记", phrase, "new-admin-pass", "new-admin-pass") is False
+    assert keyring.unlock(encrypted, "书记", "new-admin-pass") is not None     # what the login opens it with
 
 
 def test_an_entry_does_not_open_another_name_or_another_file(encrypted, tmp_path):

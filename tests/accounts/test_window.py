@@ -33,6 +33,7 @@ def test_the_demo_login_shows_its_three_accounts_and_grows_with_a_long_refusal(q
     管理员, 工作人员, 卡口值守. A refusal of four lines (a password changed on another machine)
     was cut at the bottom, and the demo accounts under it: the dialog grows with it."""
     from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QPushButton
     from desktop.accounts.unlock import PasswordChangedElsewhere
     from desktop.app import open_app
     from desktop.demo import make_demo_database
@@ -55,6 +56,7 @@ def test_the_demo_login_shows_its_three_accounts_and_grows_with_a_long_refusal(q
             demo = dialog.findChild(type(dialog.message), "demo_accounts")
             assert admin in demo.text() and gate in demo.text() and "staff / staff123" in demo.text()
             assert ("管理员" in demo.text()) == (lang == "zh_CN")
+            assert dialog.findChild(QPushButton, "forgot_password") is None     # its passwords are shown
             with qtbot.waitExposed(dialog):
                 dialog.show()
             _log_in(qtbot, dialog, "admin", "old-pass")
@@ -155,6 +157,7 @@ def test_at_the_lock_another_person_logs_in_and_gets_the_window_of_their_role(qt
             from PySide6.QtWidgets import QPushButton
             switch = window.lock_dialog.findChild(QPushButton, "switch_account")
             assert switch.text() == "换人登录"
+            assert window.lock_dialog.findChild(QPushButton, "forgot_password") is None     # the lock: 换人登录
             qtbot.mouseClick(switch, Qt.LeftButton)
             assert not window.isVisible()
         return 0
@@ -358,3 +361,59 @@ def test_after_the_login_the_window_has_the_keys_and_ctrl_5_works_without_a_clic
     monkeypatch.setattr(QApplication, "exec", staticmethod(the_days_work))
     assert startup.show_window(app) == 0
     assert seen == {"first": (True, True), "ctrl 5": (4, True), "ctrl 2": True}
+
+
+def test_forgot_password_at_the_login_sets_the_admins_password_with_the_sync_passphrase(qtbot, qt_zh, accounts,
+                                                                                      monkeypatch, quick_kdf):
+    """The only admin's password forgotten: the way back was ``menshen account reset-admin``, a
+    command line no office clerk opens. 忘记密码？ at the login asks the sync passphrase (a wrong
+    one said beside it, and typed again alone) and the new password twice; the login then says
+    so and takes the new password. With no check of the passphrase kept here, the dialog asks
+    nothing and says what to do instead. The reset itself logs no one in."""
+    from PySide6.QtWidgets import QPushButton
+    from desktop.accounts import NOBODY, actor_of, start_session
+    from desktop.first_run import keep_used_passphrase_check
+    from ui.dialogs.login_dialog import LoginDialog
+    from ui.dialogs.login_reset_dialog import ResetAdminDialog
+    phrase = "幸福里 门岗 同步 口令"
+    start_session(accounts.db, NOBODY)
+    shown = []
+
+    def drive(dialog):
+        with qtbot.waitExposed(dialog):
+            dialog.show()
+        shown.append(dialog)
+        if dialog.refused:          # no check kept: nothing to type, only what to do
+            assert "没有保存同步口令的校验" in dialog.note.text() and not dialog.fields
+            qtbot.keyClick(dialog, Qt.Key_Escape)
+            return dialog.result()
+        assert dialog.fields["name"].text() == "书记" and dialog.focusWidget() is dialog.fields["passphrase"]
+        type_text(dialog.fields["passphrase"], "幸福里 门卫 同步 口令")
+        for text in ("", "new-admin-pass", "new-admin-pass"):
+            if text:
+                qtbot.keyClicks(dialog.focusWidget(), text)
+            qtbot.keyClick(dialog.focusWidget(), Qt.Key_Tab if dialog.focusWidget() is not dialog.fields["repeated"]
+                           else Qt.Key_Return)
+        assert dialog.isVisible() and "同步口令不对" in dialog.form.error_text("passphrase")
+        assert dialog.fields["passphrase"].text() == "" and dialog.focusWidget() is dialog.fields["passphrase"]
+        assert dialog.fields["repeated"].text() == "new-admin-pass"       # only the refused field again
+        type_text(dialog.fields["passphrase"], phrase)
+        qtbot.keyClick(dialog.fields["passphrase"], Qt.Key_Return)
+        return dialog.result()
+    monkeypatch.setattr(ResetAdminDialog, "exec", drive)
+    login = LoginDialog(accounts.db)
+    qtbot.addWidget(login)
+    with qtbot.waitExposed(login):
+        login.show()
+    type_text(login.name, "书记")
+    forgot = login.findChild(QPushButton, "forgot_password")
+    assert forgot.text() == "忘记密码？"
+    qtbot.mouseClick(forgot, Qt.LeftButton)
+    assert shown[-1].refused and login.message.text() == ""
+    keep_used_passphrase_check(accounts.db, phrase)          # synced once (sync export)
+    qtbot.mouseClick(forgot, Qt.LeftButton)
+    assert login.message.text() == "管理员“书记”的密码已重设，请用新密码登录。"
+    assert actor_of(accounts.db) is NOBODY and login.focusWidget() is login.password
+    qtbot.keyClicks(login.password, "new-admin-pass")
+    qtbot.keyClick(login.password, Qt.Key_Return)
+    assert login.result() == LoginDialog.Accepted and accounts.db.actor.name == "书记"

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout)
 
 from desktop import place_words, vocab
-from desktop.accounts import ROLES, LoginRefused, login, verify
+from desktop.accounts import ROLES, LoginRefused, has_accounts, login, verify
 from desktop.accounts.session import demo_accounts_shown
 from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, open_with_login
 from desktop.failures import user_message
@@ -114,6 +114,12 @@ class LoginDialog(QDialog):
             switch.setObjectName("switch_account")
             switch.setAutoDefault(False)
             switch.clicked.connect(lambda: QDialog.done(self, self.SWITCH))
+        if not unlock_name and not shown and (path is not None or has_accounts(db)):
+            # The only admin's password forgotten: the way back without a command line.
+            forgot = buttons.addButton(self.tr("Forgot password?"), QDialogButtonBox.HelpRole)
+            forgot.setObjectName("forgot_password")
+            forgot.setAutoDefault(False)
+            forgot.clicked.connect(self.forgot_password)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -180,8 +186,25 @@ class LoginDialog(QDialog):
         self.db, self.actor = self.app.db, self.app.db.actor
         self.accept()
 
-    def _say(self, message: str) -> None:
+    def forgot_password(self) -> None:
+        """忘记密码？: the admin's password set with the sync passphrase (ui/dialogs/
+        login_reset_dialog.py); then the login asks for the new one, as always."""
+        from ui.dialogs.login_reset_dialog import ResetAdminDialog
+        dialog = ResetAdminDialog(self.db, self, path=self.path, name=self.name.text())
+        if dialog.exec() != QDialog.Accepted:
+            return
+        name = dialog.name.text().strip()
+        said = (self.tr("The password of administrator %1 is set and the account, which had been disabled, is "
+                        "enabled again. Log in with the new password.") if dialog.re_enabled
+                else self.tr("The password of administrator %1 is set. Log in with the new password.")).replace("%1", name)
+        self.name.setText(name)
+        self.password.clear()
+        self._say(said, ok=True)
+        self.password.setFocus()
+
+    def _say(self, message: str, ok: bool = False) -> None:
         self.message.setText(message)
+        self.message.setStyleSheet(f"color: {'#1b5e20' if ok else '#b00020'}; font-size: 11pt;")
         self._fit()
 
     def _fit(self) -> None:
