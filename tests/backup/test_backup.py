@@ -385,6 +385,48 @@ def test_a_folder_that_cannot_be_written_is_named_in_chinese_without_the_systems
         app.close()
 
 
+class _Reader:
+    """A reader of the register whose copy fails as SQLite fails it (``code``: SQLITE_IOERR_READ,
+    a page of the register the disk cannot give; SQLITE_IOERR_WRITE, the copy's own file)."""
+
+    def __init__(self, conn, code):
+        self._conn, self._code = conn, code
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+    def backup(self, *args, **kwargs):
+        failed = sqlite3.OperationalError("disk I/O error")
+        failed.sqlite_errorcode = self._code
+        raise failed
+
+
+@pytest.mark.parametrize("sealed, code, words", [(False, 266, "无法读取"), (True, 266, "无法读取"),
+                                                 (False, 778, "无法写入"), (True, 7, "内存不够")])
+def test_a_backup_says_whether_the_register_could_not_be_read_or_the_copy_not_written(
+        register_path, monkeypatch, sealed, code, words):
+    """Closing note: a backup whose register could not be read (a bad sector under the data file;
+    a sealed backup's copy is made in memory, so a failure there is only ever a read, or memory)
+    said 无法写入 <backups>: the clerk looked at the backups folder. It says which side failed and
+    where, and what to do."""
+    from db import connection
+    if sealed:
+        monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份 口令 2026")
+    real_reader = connection.Database._new_reader
+    monkeypatch.setattr(connection.Database, "_new_reader", lambda db: _Reader(real_reader(db), code))
+    app = open_app(register_path)
+    try:
+        with pytest.raises(StorageError) as info:
+            backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    said = info.value.message
+    assert words in said and "数据文件本身没有改动" in said and "Errno" not in said and "disk" not in said
+    if words == "无法读取":
+        assert f"无法读取数据文件 {register_path}" in said and "无法写入" not in said and "检查磁盘" in said
+    assert list(backup.folder_of(register_path).glob("*")) == []
+
+
 def test_an_import_is_refused_when_its_backup_cannot_be_made(register_path, tmp_path, monkeypatch):
     from desktop.excel.importer import apply_import, plan_import
     ledger = tmp_path / "台账.csv"
