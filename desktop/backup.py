@@ -468,6 +468,12 @@ def _copied_then_read_back(progress):
     return copying, reading_back
 
 
+def copy_checked(done: int, total: int) -> bool:
+    """Whether ``copy_to_folder``'s progress (``done`` of ``total``) is in the read-back off the
+    stick, the bar's second half (``_copied_then_read_back``): the window says so, not 复制."""
+    return 2 * done > total
+
+
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
                    now: datetime | None = None, cancelled=lambda: False,
                    progress=lambda done, total: None) -> Path | None:

@@ -209,6 +209,10 @@
         <translation>正在备份数据文件并复制到U盘……</translation>
     </message>
     <message>
+        <source>Reading the copy back off the stick to check it...</source>
+        <translation>正在读回核对U盘上的副本……</translation>
+    </message>
+    <message>
         <source>The backup is on the stick: %1
 
 Keep the stick away from this computer. To restore it after a disk failure, choose &quot;Restore from a backup on a USB stick&quot; at the new computer&apos;s first start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file.</source>
@@ -2770,6 +2774,7 @@ or village groups</source>
     <name>ImportWizard</name>
     <message>
         <source>Import a ledger from Excel</source>
+        <extracomment>How many rows of the preview its columns are fitted to (the reason, whole in the pane below).</extracomment>
         <translation>从Excel导入台账</translation>
     </message>
     <message>
