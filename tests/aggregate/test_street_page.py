@@ -134,7 +134,8 @@ def test_at_1024_a_long_folder_path_keeps_the_page_on_the_screen_and_the_total_i
     assert page.model.index(row, 0).data() == long_name
     assert drawn.height() <= rect.height() and rect.height() > table.rowHeight(row + 1), (drawn, rect)
     # The list right under the passphrase's row: no strip for a message not said.
-    gap = table.mapTo(page, table.rect().topLeft()).y() - page.passphrase.mapTo(page, page.passphrase.rect().bottomLeft()).y()
+    below = page.passphrase.mapTo(page, page.passphrase.rect().bottomLeft()).y()
+    gap = table.mapTo(page, table.rect().topLeft()).y() - below
     assert gap <= 2 * page.layout().spacing() and page.message.isHidden(), gap
     if os.environ.get("MENSHEN_SHOTS"):
         page.grab().save(os.path.join(os.environ["MENSHEN_SHOTS"], "street-880-en.png"))

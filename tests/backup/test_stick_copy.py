@@ -409,12 +409,15 @@ def test_while_the_copy_is_read_back_off_the_stick_the_progress_dialog_says_so(
                 looked.wait(5)
 
     def look(tries=[300]) -> None:
-        shown = [p.labelText() for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
+        progress = [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
+        shown = [p.labelText() for p in progress]
         tries[0] -= 1
         if tries[0] > 0 and not (reading.is_set() and shown and "U盘" in shown[0] and "核对" in shown[0]):
             QTimer.singleShot(10, look)
             return
         seen.extend(shown)
+        if SHOTS and progress:
+            progress[0].grab().save(os.path.join(SHOTS, "stick_copy_read_back.png"))
         looked.set()
     monkeypatch.setattr(envelope, "package_stream", slow_read_back)
     try:
