@@ -288,8 +288,8 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
     mem = sqlite3.connect(":memory:")
     try:
         conn.backup(mem)
-        # In pieces: the prefix added to the copy made a third copy of the register in memory
-        # (the copy, its bytes, both together); the empty last piece: see copy_to_folder.
+        # In pieces: the prefix added to the copy's bytes made another whole copy beside them;
+        # the empty last piece: see copy_to_folder.
         payload = [_SEAL_PREFIX, mem.serialize(), b""]
     except (MemoryError, *driver.ERRORS) as exc:      # the copy is in memory: only the register was read
         raise driver.copy_failure(exc, target, conn, reading=True) from exc

@@ -205,7 +205,7 @@ class StreetPage(QWidget):
             self._say(message)
             return False
         self._say(self.tr("The report is filled: %1 communities and the total, saved as %2.")
-                             .replace("%1", str(n)).replace("%2", str(out)))
+                  .replace("%1", str(n)).replace("%2", str(out)))
         return True
 
     def _choose_passphrase_file(self) -> None:

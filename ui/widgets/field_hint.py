@@ -24,10 +24,12 @@ def hint_points(field: QLineEdit, largest: int, smallest: int, margin: int, hint
         return largest
     room = field.contentsRect().width() - margin
     font = QFont(field.font())
-    hints = hints or (field.placeholderText(),)
-    hint, points = next(((hint, points) for hint in hints
-                         if (points := _fitting(hint, font, room, largest, smallest)) is not None),
-                        (hints[-1], smallest))
+    for hint in hints or (field.placeholderText(),):
+        points = _fitting(hint, font, room, largest, smallest)
+        if points is not None:
+            break
+    else:
+        points = smallest           # none fits: the last, as small as it is drawn
     if field.placeholderText() != hint:
         field.setPlaceholderText(hint)
     return points
