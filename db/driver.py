@@ -230,12 +230,47 @@ def online_backup(conn, target: Path, key: DatabaseKey | None = None) -> Path:
         os.replace(part, target)
     except (OSError, *ERRORS) as exc:
         _remove(part)
-        text = str(exc).lower()
-        if "full" in text or getattr(exc, "errno", None) == 28:
-            raise StorageError(full_disk_message(target.parent), str(exc)) from exc
-        raise StorageError(f"备份没有做成：无法写入 {target.parent}（{os_reason(exc)}）。数据文件本身没有改动。",
-                           str(exc)) from exc
+        raise copy_failure(exc, target, conn) from exc
     return target
+
+
+#: SQLite's extended codes for pages of the live database that could not be read during a copy
+#: (SQLITE_IOERR_READ, SQLITE_IOERR_SHORT_READ) and its primary ones for a file it cannot read
+#: as a database (SQLITE_CORRUPT, SQLITE_NOTADB); the copy's own file fails with others
+#: (SQLITE_IOERR_WRITE, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_READONLY …). SQLITE_NOMEM: memory.
+_READ_CODES, _READ_PRIMARY, _NOMEM = {266, 522}, {11, 26}, 7
+
+
+def _main_file(conn) -> str:
+    """The file behind ``conn``, '' when it cannot be said."""
+    try:
+        return next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    except (AttributeError, *ERRORS):
+        return ""
+
+
+def copy_failure(exc: BaseException, target: Path, conn=None, *, reading: bool = False) -> StorageError:
+    """A backup of the live database behind ``conn`` to ``target`` that failed, said as what
+    failed: memory; the register could not be read (``reading``: the copy is in memory, so
+    nothing else was; or SQLite's code says so), which is the disk under the register and
+    nothing the backups folder can mend; the disk full; the backups folder not written. A
+    "disk I/O error" without its code (SQLCipher's driver gives none) names both sides."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    text = str(exc).lower()
+    if isinstance(exc, MemoryError) or code == _NOMEM or "out of memory" in text:
+        return StorageError("备份没有做成：这台电脑的内存不够。数据文件本身没有改动。请关闭其他程序后再备份一次。", str(exc))
+    where = _main_file(conn) if conn is not None else ""
+    source = f"数据文件 {where}" if where else "数据文件"
+    if reading or (code is not None and (code in _READ_CODES or code & 0xFF in _READ_PRIMARY)):
+        return StorageError(f"备份没有做成：无法读取{source}（读取出错：它所在的磁盘可能有坏块，或U盘被拔出、"
+                            "接触不良）。数据文件本身没有改动。请插好U盘后再备份一次；如果还是出错，"
+                            "请把电脑交给技术人员检查磁盘。", str(exc))
+    if "full" in text or getattr(exc, "errno", None) == 28:
+        return StorageError(full_disk_message(target.parent), str(exc))
+    if code is None and "disk i/o error" in text:
+        return StorageError(f"备份没有做成：磁盘读写出错（读{source}，或写入备份文件夹 {target.parent}）。数据文件本身没有改动。"
+                            "请检查U盘是否插好，再备份一次；如果还是出错，请把电脑交给技术人员检查磁盘。", str(exc))
+    return StorageError(f"备份没有做成：无法写入 {target.parent}（{os_reason(exc)}）。数据文件本身没有改动。", str(exc))
 
 
 def encrypt_file(path: Path, secret: "str | DatabaseKey") -> DatabaseKey:

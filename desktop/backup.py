@@ -155,7 +155,7 @@ def _target(db_path: Path, reason: str, now: datetime, suffix: str, marks: str =
     try:
         folder.mkdir(mode=0o700, exist_ok=True)     # copies of the register: the owner's only
     except OSError as exc:
-        raise driver_error(exc, folder / "x") from exc
+        raise driver.copy_failure(exc, folder / "x") from exc
     return _unused_name(folder, db_path.name, now.strftime("%Y%m%d-%H%M%S"), reason, suffix, marks=marks)
 
 
@@ -288,9 +288,11 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
     mem = sqlite3.connect(":memory:")
     try:
         conn.backup(mem)
-        payload = _SEAL_PREFIX + mem.serialize()
-    except sqlite3.Error as exc:
-        raise driver_error(exc, target) from exc
+        # In pieces: the prefix added to the copy's bytes made another whole copy beside them;
+        # the empty last piece: see copy_to_folder.
+        payload = [_SEAL_PREFIX, mem.serialize(), b""]
+    except (MemoryError, *driver.ERRORS) as exc:      # the copy is in memory: only the register was read
+        raise driver.copy_failure(exc, target, conn, reading=True) from exc
     finally:
         mem.close()
     try:
@@ -301,12 +303,12 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
             raise StorageError(f"备份写好后读回校验没有通过，这个备份已删除（{target.parent} 所在的磁盘可能有坏块）。"
                                "数据文件本身没有改动。请换一个磁盘或稍后再备份。", exc.message) from exc
         if isinstance(exc.__cause__, OSError):
-            raise driver_error(exc.__cause__, target) from exc
+            raise driver.copy_failure(exc.__cause__, target) from exc
         if "full" in str(exc).lower() or "空间" in exc.message:
             raise StorageError(driver.full_disk_message(target.parent), exc.message) from exc
         raise StorageError("备份没有做成。数据文件本身没有改动。", exc.message) from exc
     except OSError as exc:
-        raise driver_error(exc, target) from exc
+        raise driver.copy_failure(exc, target) from exc
     return target
 
 
@@ -343,16 +345,10 @@ def _disk_full(exc: Exception) -> bool:
     return "full" in str(exc).lower() or getattr(exc, "errno", None) == 28
 
 
-def driver_error(exc: Exception, target: Path) -> StorageError:
-    if _disk_full(exc):
-        return StorageError(driver.full_disk_message(target.parent), str(exc))
-    return StorageError(f"备份没有做成：无法写入 {target.parent}（{os_reason(exc)}）。数据文件本身没有改动。", str(exc))
-
-
 def _restore_copy_error(exc: OSError, part: Path) -> StorageError:
     """A restore's copy of the backup (``part``, beside the register) could not be written, or
     put in the register's place (which is then back as it was): said as a restore that did not
-    happen, not as a backup not made (``driver_error``'s words)."""
+    happen, not as a backup not made (``driver.copy_failure``'s words)."""
     import errno
     folder = part.parent
     if _disk_full(exc):
@@ -472,6 +468,12 @@ def _copied_then_read_back(progress):
     def reading_back(done: int) -> None:
         progress(size[0] + min(done, size[0]), 2 * size[0])
     return copying, reading_back
+
+
+def copy_checked(done: int, total: int) -> bool:
+    """Whether ``copy_to_folder``'s progress (``done`` of ``total``) is in the read-back off the
+    stick, the bar's second half (``_copied_then_read_back``): the window says so, not 复制."""
+    return 2 * done > total
 
 
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,

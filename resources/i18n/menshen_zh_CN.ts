@@ -209,6 +209,10 @@
         <translation>正在备份数据文件并复制到U盘……</translation>
     </message>
     <message>
+        <source>Reading the copy back off the stick to check it...</source>
+        <translation>正在读回核对U盘上的副本……</translation>
+    </message>
+    <message>
         <source>The backup is on the stick: %1
 
 Keep the stick away from this computer. To restore it after a disk failure, choose &quot;Restore from a backup on a USB stick&quot; at the new computer&apos;s first start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file.</source>
@@ -354,10 +358,6 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>按摸排表录入结果</translation>
     </message>
     <message>
-        <source>Canvasser&apos;s name, as on the sheet</source>
-        <translation>摸排人姓名（照表上写）</translation>
-    </message>
-    <message>
         <source>1 visited  2 nobody home  3 refused  4 moved out</source>
         <translation>1 已访  2 无人在家  3 拒绝  4 已搬离</translation>
     </message>
@@ -408,6 +408,14 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     <message>
         <source>Households</source>
         <translation>住户（未访在前）</translation>
+    </message>
+    <message>
+        <source>Name, as on the sheet</source>
+        <translation>摸排人姓名（照表上写）</translation>
+    </message>
+    <message>
+        <source>Result 1-4 (see below) or a code</source>
+        <translation>结果 1-4（见下方），或三位代码</translation>
     </message>
     <message>
         <source>Visited</source>

@@ -92,11 +92,19 @@ def test_at_1024_a_long_folder_path_keeps_the_page_on_the_screen_and_the_total_i
     """Beside the page list of a 1024×768 window (880 pixels), in English a long folder path made
     the page 909 pixels wide (the folder's label neither wrapped nor gave way), and "Street total
     (0 …" was cut in the Community column (in Chinese too: the test above). The path gives way in
-    its middle (whole on hover), the total is read whole, nothing scrolls sideways."""
+    its middle (whole on hover), the total is read whole, nothing scrolls sideways.
+    A long community name (two of one name carry their code) was cut there, whole only on hover;
+    and the message line, empty until something is said, left a blank strip above the list. The
+    name goes on to a second line; the line is there only with something to say."""
+    import os
     import shutil
-    from PySide6.QtCore import QSize
+    from PySide6.QtCore import QSize, Qt
+    from desktop.aggregate.street import Street
     from ui import i18n
-    folder, _own, _names = street_folder
+    folder, _own, names = street_folder
+    first, long_name = sorted(names, key=names.get)[0], "幸福里街道新民村村民委员会（第三网格）"
+    with Street(folder) as street, street.replica(first).transaction() as conn:
+        conn.execute("UPDATE community SET name = ? WHERE id = ?", (long_name, first))
     deep = tmp_path / "街道办事处" / "2020年疫情防控工作" / "各社区数据汇总（每日更新）" / "第三网格与第四网格合并后的汇总"
     deep.parent.mkdir(parents=True)
     shutil.move(folder, deep)                      # the test's own copy, put deep
@@ -120,6 +128,17 @@ def test_at_1024_a_long_folder_path_keeps_the_page_on_the_screen_and_the_total_i
     assert total == "Street total (3 communities)"
     assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(total) + 6
     assert table.horizontalScrollBar().maximum() == 0
+    row = page.community_ids.index(first)
+    rect = table.visualRect(page.model.index(row, 0))
+    drawn = table.fontMetrics().boundingRect(rect.adjusted(4, 0, -4, 0), Qt.AlignLeft | Qt.TextWordWrap, long_name)
+    assert page.model.index(row, 0).data() == long_name
+    assert drawn.height() <= rect.height() and rect.height() > table.rowHeight(row + 1), (drawn, rect)
+    # The list right under the passphrase's row: no strip for a message not said.
+    below = page.passphrase.mapTo(page, page.passphrase.rect().bottomLeft()).y()
+    gap = table.mapTo(page, table.rect().topLeft()).y() - below
+    assert gap <= 2 * page.layout().spacing() and page.message.isHidden(), gap
+    if os.environ.get("MENSHEN_SHOTS"):
+        page.grab().save(os.path.join(os.environ["MENSHEN_SHOTS"], "street-880-en.png"))
 
 
 @pytest.mark.gui

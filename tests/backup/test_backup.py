@@ -186,6 +186,35 @@ def test_a_backup_passphrase_seals_the_copy_like_a_sync_package(register_path, m
     assert names_in(register_path) == set(BEFORE)
 
 
+def test_a_sealed_backup_holds_the_register_in_memory_once_before_it_is_sealed(register_path, monkeypatch):
+    """A sealed backup copies the register into memory (no plain copy on disk): the prefix added to
+    that copy made a second whole copy beside it, on an old PC with a 1.4 GB register 2.8 GB (and
+    SQLite's own copy) before a byte was sealed. The copy is sealed in pieces."""
+    import tracemalloc
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份 口令 2026")
+    real_seal, held = backup._write_sealed, []
+
+    def sealed(target, payload, *args, **kwargs):
+        held.append(tracemalloc.get_traced_memory()[1])     # the most Python held up to here
+        tracemalloc.stop()
+        return real_seal(target, payload, *args, **kwargs)
+    monkeypatch.setattr(backup, "_write_sealed", sealed)
+    app = open_app(register_path)
+    try:
+        add_people(app, BEFORE)
+        with app.db.reading() as conn:
+            size = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+        tracemalloc.start()
+        try:
+            made = backup.backup_before(app.db, "manual")
+        finally:
+            tracemalloc.stop()
+    finally:
+        app.close()
+    assert size <= held[0] < 1.5 * size, (held, size)
+    assert made.name.endswith(".mbak")      # restored: test_a_backup_passphrase_seals_the_copy_like_a_sync_package
+
+
 def test_a_sealed_backup_damaged_or_cut_short_is_said_as_a_backup_not_a_sync_package(
         register_path, monkeypatch, capsys):
     """A sealed backup with bits flipped (a failing disk) or cut short (a copy pulled out): the
@@ -383,6 +412,48 @@ def test_a_folder_that_cannot_be_written_is_named_in_chinese_without_the_systems
         assert "Errno" not in info.value.message and os.strerror(code) not in info.value.message
     finally:
         app.close()
+
+
+class _Reader:
+    """A reader of the register whose copy fails as SQLite fails it (``code``: SQLITE_IOERR_READ,
+    a page of the register the disk cannot give; SQLITE_IOERR_WRITE, the copy's own file)."""
+
+    def __init__(self, conn, code):
+        self._conn, self._code = conn, code
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+    def backup(self, *args, **kwargs):
+        failed = sqlite3.OperationalError("disk I/O error")
+        failed.sqlite_errorcode = self._code
+        raise failed
+
+
+@pytest.mark.parametrize("sealed, code, words", [(False, 266, "无法读取"), (True, 266, "无法读取"),
+                                                 (False, 778, "无法写入"), (True, 7, "内存不够")])
+def test_a_backup_says_whether_the_register_could_not_be_read_or_the_copy_not_written(
+        register_path, monkeypatch, sealed, code, words):
+    """Closing note: a backup whose register could not be read (a bad sector under the data file;
+    a sealed backup's copy is made in memory, so a failure there is only ever a read, or memory)
+    said 无法写入 <backups>: the clerk looked at the backups folder. It says which side failed and
+    where, and what to do."""
+    from db import connection
+    if sealed:
+        monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "备份 口令 2026")
+    real_reader = connection.Database._new_reader
+    monkeypatch.setattr(connection.Database, "_new_reader", lambda db: _Reader(real_reader(db), code))
+    app = open_app(register_path)
+    try:
+        with pytest.raises(StorageError) as info:
+            backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    said = info.value.message
+    assert words in said and "数据文件本身没有改动" in said and "Errno" not in said and "disk" not in said
+    if words == "无法读取":
+        assert f"无法读取数据文件 {register_path}" in said and "无法写入" not in said and "检查磁盘" in said
+    assert list(backup.folder_of(register_path).glob("*")) == []
 
 
 def test_an_import_is_refused_when_its_backup_cannot_be_made(register_path, tmp_path, monkeypatch):

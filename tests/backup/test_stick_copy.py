@@ -380,6 +380,56 @@ def test_cancel_while_the_copy_is_read_back_off_the_stick_leaves_no_copy_and_the
         app.close()
 
 
+def test_while_the_copy_is_read_back_off_the_stick_the_progress_dialog_says_so(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """Closing note: during the read-back off the stick (as long as the copy on a slow stick) the
+    progress dialog still said 正在备份数据文件并复制到U盘: the copy looked stuck. It says the copy
+    is being checked."""
+    import threading
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+    from desktop.sync import envelope
+    from ui.dialogs import backup_dialogs
+    from ui.workers import task as tasks
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
+    stick, app = register_and_stick(tmp_path, register_path)
+    dialog = backup_dialogs.BackupsDialog(app.db)
+    qtbot.addWidget(dialog)
+    # A slow stick: the read-back is held after its first piece until the dialog has been read.
+    reading, looked, seen = threading.Event(), threading.Event(), []
+    real_stream = envelope.package_stream
+
+    def slow_read_back(*args, **kwargs):
+        for n, piece in enumerate(real_stream(*args, **kwargs)):
+            yield piece
+            if n == 0:                    # asked for the next: the first piece's progress is told
+                reading.set()
+                looked.wait(5)
+
+    def look(tries=[300]) -> None:
+        progress = [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
+        shown = [p.labelText() for p in progress]
+        tries[0] -= 1
+        if tries[0] > 0 and not (reading.is_set() and shown and "U盘" in shown[0] and "核对" in shown[0]):
+            QTimer.singleShot(10, look)
+            return
+        seen.extend(shown)
+        if SHOTS and progress:
+            progress[0].grab().save(os.path.join(SHOTS, "stick_copy_read_back.png"))
+        looked.set()
+    monkeypatch.setattr(envelope, "package_stream", slow_read_back)
+    try:
+        QTimer.singleShot(0, look)
+        assert dialog.copy_to_stick(str(stick)) is not None
+        assert seen == ["正在读回核对U盘上的副本……"]
+    finally:
+        looked.set()
+        tasks.shared_runner().wait()
+        app.close()
+
+
 def test_a_stick_pulled_during_the_copy_says_the_copy_was_not_made_and_to_put_the_stick_back(
         qtbot, qt_zh, register_path, tmp_path, monkeypatch):
     """复制到U盘, the stick pulled: during the write it said the copy was not made and to check the

@@ -172,11 +172,19 @@ def test_at_1024_every_list_beside_the_entry_shows_its_last_column_without_a_scr
     assert table.horizontalScrollBar().maximum() == 0
 
 
+def hint_is_whole(field) -> bool:
+    """Whether ``field``'s hint (its placeholder) is drawn whole: within its text's room."""
+    from PySide6.QtGui import QFontMetrics
+    from ui.pages.canvass_page import LINE_TEXT_MARGIN
+    return QFontMetrics(field.font()).horizontalAdvance(field.placeholderText()) + LINE_TEXT_MARGIN <= \
+        field.contentsRect().width()
+
+
 def test_in_english_at_1024_the_progress_tabs_show_today_and_done_and_every_tab_title(qtbot, page):
     """In English at 1024 the By building / By grid / By canvasser lists needed 615 pixels of
     columns in a 524-pixel view: "Today" and "Done %" scrolled away, and the tab bar needed scroll
     arrows ("Answers t…"). Shorter English words, the entry box gives the lists room; the
-    Chinese page reads as before."""
+    Chinese page reads as before. The entry box's hints are read whole in both."""
     from PySide6.QtWidgets import QApplication, QToolButton
     from ui import i18n
 
@@ -208,6 +216,15 @@ def test_in_english_at_1024_the_progress_tabs_show_today_and_done_and_every_tab_
         assert table.model().headerData(last, Qt.Horizontal) == "Done %"
         assert table.horizontalScrollBar().maximum() == 0, english.tabs.tabText(index)
         assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+    # The entry's hints were cut there: "1 visited  2 nobody home  3 r…", "Canvasser's name, as on t…".
+    # The four results give way to a shorter hint (the legend under the line says them), whole
+    # again where they fit; the Chinese says them all at 1024.
+    assert english.line.placeholderText() == "Result 1-4 (see below) or a code" and hint_is_whole(english.line)
+    assert hint_is_whole(english.canvasser)
+    assert chinese.line.placeholderText() == "1 已访  2 无人在家  3 拒绝  4 已搬离" and hint_is_whole(chinese.line)
+    english.resize(1240, 660)                          # beside the page list of a 1366×768 window
+    qtbot.waitUntil(lambda: english.line.placeholderText() == "1 visited  2 nobody home  3 refused  4 moved out")
+    assert hint_is_whole(english.line)
 
 
 def test_the_sheet_for_canvassers_on_a_full_stick_names_the_file_chosen(qtbot, page, tmp_path, monkeypatch):

@@ -329,7 +329,8 @@ def test_a_typed_gate_sheet_without_a_day_asks_for_it_in_the_preview(qtbot, qt_z
     w = ImportWizard(app_ctx, DataEvents(), None, path=_typed_sheet(tmp_path / "g.xlsx", BLANK_DAY, GUARD_ROWS))
     w.runner = InlineRunner()
     qtbot.addWidget(w)
-    w.show()
+    with qtbot.waitExposed(w):
+        w.show()
     w.kind_combo.setCurrentIndex(w.kind_combo.findData("gate"))
     qtbot.mouseClick(w.check_button, Qt.LeftButton)
     assert w.day_edit.isVisible() and w.day_edit.text() == "" and not w.import_button.isEnabled()

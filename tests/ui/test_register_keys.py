@@ -37,7 +37,8 @@ def window(qtbot, qt_zh, demo_file, tmp_path):
         w.activateWindow()
     yield w
     w.close()
-    qtbot.wait(200)          # a search typed last runs after its pause, before the file closes
+    # A search typed last runs after its pause, before the file closes.
+    qtbot.waitUntil(lambda: not w.register_page.search_pending(), timeout=1000)
     app.close()
 
 

@@ -507,6 +507,25 @@ def test_the_lock_dialogs_heading_is_whole_in_english_and_chinese(qtbot, qt_zh, 
     assert dialog.rect().contains(heading.geometry())
 
 
+def test_the_logins_data_file_line_gives_way_only_as_far_as_the_dialog_is_short_of_room(qtbot, qt_zh, tmp_path):
+    """Closing note: the login elided its data-file line at a fixed 400 pixels: a dialog made
+    wider (or a wider font) still showed D:/…/register.db. The middle of the folder now gives
+    way to the room the line has: whole in a wide dialog, the file's name kept in a narrow one."""
+    from PySide6.QtWidgets import QLabel
+    from ui.dialogs.login_dialog import LoginDialog
+    where = tmp_path / "街道办事处" / "幸福里社区居民委员会" / "二〇二〇年疫情防控" / "社区门神数据" / "register.db"
+    dialog = LoginDialog(None, path=where)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    line = dialog.findChild(QLabel, "login_data_file")
+    assert "…" in line.text() and line.text().endswith("register.db") and line.toolTip() == str(where)
+    assert dialog.rect().contains(line.geometry())
+    dialog.resize(1000, dialog.height())
+    qtbot.waitUntil(lambda: line.width() > 900)
+    assert line.text() == f"数据文件：{where}"
+
+
 # What a page has of the window's width: the list of pages (120 pixels) and the space beside it.
 BESIDE_THE_PAGES = 126
 

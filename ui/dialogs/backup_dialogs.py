@@ -205,8 +205,9 @@ class BackupsDialog(QDialog):
         self.empty.setVisible(self.list.count() == 0)
         self.restore_button.setEnabled(self.may_restore and self.list.count() > 0)
 
-    def _in_background(self, label: str, fn):
-        """``fn(progress, cancelled)`` on the program's one runner, waited for with the window
+    def _in_background(self, label, fn):
+        """``fn(progress, cancelled)`` on the program's one runner (``label``: the progress
+        dialog's, or a function of its progress: ``run_job``), waited for with the window
         alive: a big register's copy waits for its integrity check and takes seconds (the window
         froze). The progress dialog's Cancel ends the wait (or a copy to a stick): ``fn`` returns
         None, nothing made. The buttons are off meanwhile (no second backup started under the first)."""
@@ -245,7 +246,9 @@ class BackupsDialog(QDialog):
             if passphrase is None:
                 return None
         try:
-            copy = self._in_background(self.tr("Backing up the register and copying it to the stick..."),
+            copying, checking = (self.tr("Backing up the register and copying it to the stick..."),
+                                 self.tr("Reading the copy back off the stick to check it..."))
+            copy = self._in_background(lambda done, total: checking if backup.copy_checked(done, total) else copying,
                                        lambda progress, cancelled: backup.copy_to_folder(
                                            self.db, folder, passphrase=passphrase, repeated=passphrase,
                                            cancelled=cancelled, progress=progress))

@@ -20,6 +20,7 @@ from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, 
 from desktop.failures import user_message
 from desktop.gate.subjects import looks_scanned
 from ui import i18n
+from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.screen_fit import grow_on_screen
 
 
@@ -58,9 +59,9 @@ class LoginDialog(QDialog):
         where = path if path is not None else getattr(db, "path", None)
         if where is not None and not unlock_name:
             # The data file too (an encrypted one says nothing more before it is open): the
-            # middle of a long folder gives way, whole on hover.
-            file_line = self.tr("Data file: %1").replace("%1", str(where))
-            self.data_file = QLabel(self.fontMetrics().elidedText(file_line, Qt.ElideMiddle, 400), self)
+            # middle of a long folder gives way to the room the dialog has, whole on hover.
+            self.data_file = ElidedLabel(self)
+            self.data_file.setText(self.tr("Data file: %1").replace("%1", str(where)))
             self.data_file.setObjectName("login_data_file")
             self.data_file.setToolTip(str(where))
             self.data_file.setStyleSheet("color: #555;")

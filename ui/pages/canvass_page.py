@@ -73,7 +73,8 @@ class CanvassPage(QWidget):
         entry_box.setMinimumWidth(ENTRY_WIDTH if i18n.language() != "en" else ENTRY_WIDTH_EN)
         self.canvasser = QLineEdit(self)
         self.canvasser.setObjectName("canvasser")
-        self.canvasser.setPlaceholderText(self.tr("Canvasser's name, as on the sheet"))
+        # Beside its caption 摸排人 (Canvasser): in English at 1024 "Canvasser's name, as on t…".
+        self.canvasser.setPlaceholderText(self.tr("Name, as on the sheet"))
         self.visited_on = date_edit(date.today(), self, maximum=date.today())
         self.visited_on.setObjectName("visited_on")
         self.current = QLabel(self)
@@ -85,7 +86,11 @@ class CanvassPage(QWidget):
         self.current.setStyleSheet("font-size: 11pt; background: #f5f5f5; padding: 4px;")
         self.line = QLineEdit(self)
         self.line.setObjectName("entry_line")
-        self.line.setPlaceholderText(self.tr("1 visited  2 nobody home  3 refused  4 moved out"))
+        # The four results' keys; where they do not fit (English at 1024) a shorter hint points
+        # to the legend under the line, which says them whole (_fit_hint).
+        self._hints = (self.tr("1 visited  2 nobody home  3 refused  4 moved out"),
+                       self.tr("Result 1-4 (see below) or a code"))
+        self.line.setPlaceholderText(self._hints[0])
         self._line_points = 0
         self._set_line_points(LINE_POINTS)
         self.line.ensurePolished()
@@ -190,8 +195,9 @@ class CanvassPage(QWidget):
 
     def _fit_hint(self) -> None:
         """The line's hint (1 已访 2 无人在家 3 拒绝 4 已搬离) read whole: at 1024×768 it ended
-        「4 …」; while the line is empty its type is as large as fits."""
-        self._set_line_points(hint_points(self.line, LINE_POINTS, HINT_MIN_POINTS, LINE_TEXT_MARGIN))
+        「4 …」; while the line is empty its type is as large as fits. In English at 1024 the four
+        results do not fit even small ("1 visited  2 nobody home  3 r…"): the shorter hint."""
+        self._set_line_points(hint_points(self.line, LINE_POINTS, HINT_MIN_POINTS, LINE_TEXT_MARGIN, self._hints))
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.line and event.type() == QEvent.Resize:

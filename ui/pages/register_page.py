@@ -297,6 +297,11 @@ class RegisterPage(QWidget):
             self.reload_people()
         self._go_to_results()
 
+    def search_pending(self) -> bool:
+        """Whether a search typed still waits for its pause (SEARCH_DELAY_MS) to run: whoever
+        closes the register under the page (a test's end) waits for it, not a fixed time."""
+        return self._search_timer.isActive()
+
     def _to_search(self) -> None:
         self.search.setFocus(Qt.ShortcutFocusReason)
         self.search.selectAll()

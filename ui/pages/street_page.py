@@ -82,6 +82,7 @@ class StreetPage(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.message.hide()             # shown with something to say (_say): empty, it left a blank strip
         self.day = date_edit(today or date.today(), self)
         self.day.setObjectName("day")
         self.day.dateChanged.connect(lambda _d: self.reload())
@@ -97,6 +98,10 @@ class StreetPage(QWidget):
         total = QFontMetrics(self.table.font()).horizontalAdvance(self._total_text(99)) + ColumnFitter.CELL_SLACK
         self._fitters = [ColumnFitter(self.table, (160, 80, 70, 100, 95, 60, 90, 60, 60, 90, 60), stretch=0,
                                       stretch_min=max(110, total))]
+        # A long name (two of one name carry their code: 新民社区（编号 XM01）) goes on to a second
+        # line, its row as tall as it needs: at 880 pixels it was cut, whole only on hover.
+        self.table.verticalHeader().setMinimumSectionSize(self.table.verticalHeader().defaultSectionSize())
+        self.table.horizontalHeader().sectionResized.connect(lambda column, _old, _new: self._fit_rows(column))
         self.table.doubleClicked.connect(lambda index: self.open_community(index.row()))
         self.house_title = QLabel(self.tr("Double-click a community to see its households."), self)
         self.house_title.setObjectName("households_title")
@@ -164,7 +169,7 @@ class StreetPage(QWidget):
         try:
             return date_of(self.day)
         except InputError as e:
-            self.message.setText(e.message)
+            self._say(e.message)
             return None
 
     def _choose_report(self) -> None:
@@ -186,7 +191,7 @@ class StreetPage(QWidget):
         from desktop.aggregate.street_report import fill_street_report
         from desktop.failures import user_message
         if self.street is None:
-            self.message.setText(self.tr("Choose the street's folder first."))
+            self._say(self.tr("Choose the street's folder first."))
             return False
         day = self._report_day()
         if day is None:
@@ -197,10 +202,10 @@ class StreetPage(QWidget):
             message = user_message(exc, out)
             if message is None:
                 raise                                   # a bug: the window's failure report
-            self.message.setText(message)
+            self._say(message)
             return False
-        self.message.setText(self.tr("The report is filled: %1 communities and the total, saved as %2.")
-                             .replace("%1", str(n)).replace("%2", str(out)))
+        self._say(self.tr("The report is filled: %1 communities and the total, saved as %2.")
+                  .replace("%1", str(n)).replace("%2", str(out)))
         return True
 
     def _choose_passphrase_file(self) -> None:
@@ -226,12 +231,12 @@ class StreetPage(QWidget):
         from desktop.failures import user_message
         from ui.workers.task import run_job
         if self.street is None:
-            self.message.setText(self.tr("Choose the street's folder first."))
+            self._say(self.tr("Choose the street's folder first."))
             return None
         street, passphrase, passphrase_file = self.street, self.passphrase.text(), self.passphrase_file
 
         def done(got) -> None:
-            self.message.setText(ingest_text(got, street.community_name))
+            self._say(ingest_text(got, street.community_name))
             self.passphrase.clear()
             self.reload()
 
@@ -241,7 +246,7 @@ class StreetPage(QWidget):
                 from ui.failures import show_failure
                 show_failure(exc, self, self.tr("Street office"))
                 return
-            self.message.setText(message)
+            self._say(message)
         return run_job(self, self.tr("Street office"), self.tr("Importing the communities' packages..."),
                        lambda progress, cancelled: ingest_for_street(self.app.db, street, folder, passphrase=passphrase,
                                                                      passphrase_file=passphrase_file),
@@ -268,6 +273,17 @@ class StreetPage(QWidget):
         rows.append((self._total_text(len(figures)),
                      *(f"{total[k]:,}" for k in keys)))
         self.model.set_rows(rows, colours=[None] * len(self.community_ids) + ["#1a4f8b"])
+        self._fit_rows(0)
+
+    def _fit_rows(self, column: int) -> None:
+        """The communities' rows as tall as their names need in the name's column (``column``: the
+        one resized; a street has a few dozen rows)."""
+        if column == 0:
+            self.table.resizeRowsToContents()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _total_text(self, communities: int) -> str:
         return self.tr("Street total (%1 communities)").replace("%1", str(communities))

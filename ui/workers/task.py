@@ -201,7 +201,10 @@ class Job(QObject):
         super().__init__()
         self.parent_widget, self.title, self.task = parent, title, task
         self.on_done, self.on_failed, self.on_cancelled = on_done, on_failed, on_cancelled
-        self.dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 0, parent)
+        # A label may follow the work: a function of (done, total) (a copy, then its read-back).
+        self.label_for = label if callable(label) else None
+        self.dialog = QProgressDialog(label(0, 0) if self.label_for else label, QProgressDialog.tr("Cancel"),
+                                      0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModal)
         self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
@@ -223,6 +226,8 @@ class Job(QObject):
         if self.dialog is not None:
             self.dialog.setMaximum(max(total, 0))
             self.dialog.setValue(min(done, total) if total else 0)
+            if self.label_for is not None and (text := self.label_for(done, total)) != self.dialog.labelText():
+                self.dialog.setLabelText(text)
 
     def _done(self, result) -> None:
         self._close_dialog()
@@ -276,11 +281,12 @@ def cancel_all() -> None:
         task.cancel()
 
 
-def run_job(parent: QWidget | None, title: str, label: str, fn, on_done=None, *, on_failed=None,
+def run_job(parent: QWidget | None, title: str, label, fn, on_done=None, *, on_failed=None,
             on_cancelled=None, runner=None) -> Task:
     """Run ``fn`` on the shared runner with a progress dialog (shown after a moment; Cancel
-    stops the job at its next report). ``on_done(result)`` runs on the UI thread; a failure is
-    shown as a message (``on_failed(exc)`` instead, if given)."""
+    stops the job at its next report) saying ``label`` (or ``label(done, total)`` as it goes).
+    ``on_done(result)`` runs on the UI thread; a failure is shown as a message (``on_failed(exc)``
+    instead, if given)."""
     task = Task(fn)
     job = Job(parent, title, label, task, on_done, on_failed, on_cancelled)
     _running.add(job)
@@ -288,7 +294,7 @@ def run_job(parent: QWidget | None, title: str, label: str, fn, on_done=None, *,
     return task
 
 
-def run_and_wait(parent: QWidget | None, title: str, label: str, fn):
+def run_and_wait(parent: QWidget | None, title: str, label, fn):
     """Run ``fn`` as a job and wait for it while the window keeps processing events (the
     first-run demo, before the window exists); returns its result or raises its failure."""
     loop = QEventLoop()
