@@ -1187,6 +1187,10 @@ or village groups</source>
         <translation>日期</translation>
     </message>
     <message>
+        <source>All checkpoints</source>
+        <translation>全部卡口</translation>
+    </message>
+    <message>
         <source>In: %1   Out: %2   Turned back: %3   Referred: %4   Fevers: %5   Corrections: %6</source>
         <translation>进：%1   出：%2   劝返：%3   送医：%4   发热：%5   更正：%6</translation>
     </message>
@@ -2770,6 +2774,7 @@ or village groups</source>
     <name>ImportWizard</name>
     <message>
         <source>Import a ledger from Excel</source>
+        <extracomment>How many rows of the preview its columns are fitted to (the reason, whole in the pane below).</extracomment>
         <translation>从Excel导入台账</translation>
     </message>
     <message>

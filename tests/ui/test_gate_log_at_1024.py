@@ -21,7 +21,8 @@ def log_tab(qtbot, qt_zh, app_ctx, small_community):
     from PySide6.QtWidgets import QTabWidget
     from ui.main_window import MainWindow
     cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
-    serve_checkpoint(app_ctx.db, cp.id)
+    serve_checkpoint(app_ctx.db, cp.id)         # an office that serves a gate, as the first one added did
+    add_checkpoint(app_ctx.db, "王家湾组村道路口", small_community["village"].id)
     now = datetime.now().replace(microsecond=0)
     people = small_community["people"]
     for minutes, name in ((30, "张小明"), (20, "王租客")):
@@ -39,12 +40,12 @@ def log_tab(qtbot, qt_zh, app_ctx, small_community):
 
 
 def test_the_log_has_row_numbers_with_room_and_whole_names(qtbot, log_tab):
-    from PySide6.QtWidgets import QTableView
-    from PySide6.QtWidgets import QCheckBox
+    from PySide6.QtWidgets import QComboBox, QTableView
     window, tabs = log_tab
     tabs.setCurrentIndex(1)
-    # The office's log starts at every gate; ticked, this PC's gate alone (as on a gate laptop).
-    qtbot.mouseClick(next(box for box in window.findChildren(QCheckBox) if box.text() == "只看本卡口"), Qt.LeftButton)
+    # The office's log starts at every gate; one gate chosen, its passages alone.
+    gates = window.findChild(QComboBox, "gate_chooser")
+    gates.setCurrentIndex(gates.findText("幸福里东门"))
     table = window.findChild(QTableView, "gate_log_table")
     qtbot.waitUntil(lambda: table.model().rowCount() == 2 and table.verticalHeader().width() > 2)
     numbers = table.verticalHeader()
@@ -60,7 +61,7 @@ def test_the_log_has_row_numbers_with_room_and_whole_names(qtbot, log_tab):
     index = model.index(0, note)
     assert table.columnWidth(note) < table.fontMetrics().horizontalAdvance(NOTE)        # cut: 去…
     assert model.data(index, Qt.ToolTipRole) == NOTE                                     # hover: whole
-    assert table.isColumnHidden(model.COLUMNS.index("checkpoint"))     # this gate only: its name says nothing
+    assert table.isColumnHidden(model.COLUMNS.index("checkpoint"))     # one gate: its name says nothing
     assert table.horizontalScrollBar().maximum() == 0                  # nothing scrolled away
     # The side pane (外出未归): the door had gone on a line of its own, 「…3栋1单元 / 101」.
     address = model.COLUMNS.index("address")
@@ -88,7 +89,7 @@ def pane_lines(window) -> list[str]:
 def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, app_ctx, small_community):
     """All gates' passages (the office's log as it opens, or none chosen yet) at 1024×768: the time
     was cut to 「12:4…」 while the gate's name took its room."""
-    from PySide6.QtWidgets import QCheckBox, QTableView
+    from PySide6.QtWidgets import QComboBox, QTableView
     window, tabs = log_tab
     # A gate's morning: three-digit row numbers and a scroll bar take their share of the width.
     people = [app_ctx.register.person(p.id) for p in small_community["people"].values()]
@@ -100,8 +101,7 @@ def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, a
     tabs.parentWidget().events.notify("gate")        # as the gate screen says of its passages
     tabs.setCurrentIndex(1)
     table = window.findChild(QTableView, "gate_log_table")
-    this_gate_only = next(box for box in window.findChildren(QCheckBox) if box.text() == "只看本卡口")
-    assert not this_gate_only.isChecked()           # the office: every gate (log_of_this_gate_only)
+    assert window.findChild(QComboBox, "gate_chooser").currentText() == "全部卡口"   # the office's log starts so
     model = table.model()
     at, checkpoint = model.COLUMNS.index("at"), model.COLUMNS.index("checkpoint")
     qtbot.waitUntil(lambda: model.rowCount() > 100 and not table.isColumnHidden(checkpoint))

@@ -52,17 +52,32 @@ def test_the_offices_day_log_shows_every_gate_and_the_gate_laptops_its_own(qtbot
     assert not day.this_gate_only.isChecked()
     assert day.model.rowCount() == 2 and "出：2" in day.counts.text()
     assert not day.table.isColumnHidden(day.model.COLUMNS.index("checkpoint"))      # which gate, per row
+    # One gate's day: its 只看本卡口 changed nothing (it serves none), and there was no choice.
+    assert not day.this_gate_only.isVisible() and day.gates.isVisible()
+    assert [day.gates.itemText(i) for i in range(day.gates.count())] == ["全部卡口", "幸福里东门", "幸福里西门"]
+    day.gates.setFocus()
+    qtbot.keyClick(day.gates, Qt.Key_Down)
+    qtbot.keyClick(day.gates, Qt.Key_Down)                    # 幸福里西门
+    assert day.gates.currentText() == "幸福里西门"
+    assert day.model.rowCount() == 1 and "出：1" in day.counts.text()
+    assert day.model.entry(0).checkpoint == "幸福里西门"
+    assert day.table.isColumnHidden(day.model.COLUMNS.index("checkpoint"))
+    qtbot.keyClick(day.gates, Qt.Key_Home)                    # every gate again
+    assert day.model.rowCount() == 2
 
     start_session(app_ctx.db, Actor("老李", "gate"))           # the gate laptop at 幸福里东门
     gate = GatePage(app_ctx, DataEvents())
     qtbot.addWidget(gate)
     gate.show()
-    assert not gate.day_view.this_gate_only.isChecked()       # which gate is it? not known yet
+    log = gate.day_view                                       # which gate is it? not known yet
+    assert not log.this_gate_only.isVisibleTo(log) and log.gates.isVisibleTo(log)
+    assert log.gates.currentText() == "全部卡口"
     qtbot.keyClicks(gate.screen.entry, "1")                   # 1  幸福里东门
     qtbot.keyClick(gate.screen.entry, Qt.Key_Return)
     assert "幸福里东门" in gate.screen.gate_label.text()
     gate.tabs.setCurrentWidget(gate.day_view)
     assert gate.day_view.this_gate_only.isChecked() and gate.day_view.model.rowCount() == 1
+    assert gate.day_view.this_gate_only.isVisible() and not gate.day_view.gates.isVisible()
     qtbot.mouseClick(gate.day_view.this_gate_only, Qt.LeftButton)      # every gate, when asked
     assert gate.day_view.model.rowCount() == 2
 
@@ -103,8 +118,8 @@ def test_the_offices_handover_note_covers_the_gates_its_day_log_shows_and_names_
         qtbot, qt_zh, app_ctx, small_community, monkeypatch):
     """The office's 出入记录 showed both gates, but its 交接班 note covered 幸福里东门 alone (the
     gate this PC happened to serve) under that name: the next shift read one gate's figures as
-    the day's. The note follows the log's choice: every gate, said so with their names; with
-    只看本卡口 ticked, that gate's."""
+    the day's. The note follows the log's choice: every gate, said so with their names; a gate
+    chosen in the log's 卡口 box (not the one the office serves), that gate's."""
     from ui.gate.day_view import HandoverDialog
     from ui.pages.gate_page import GatePage
     start_session(app_ctx.db, Actor("书记", "admin"))
@@ -138,7 +153,7 @@ def test_the_offices_handover_note_covers_the_gates_its_day_log_shows_and_names_
     first = notes[-1].splitlines()[0]
     assert first.startswith("交接班小结 全部卡口（幸福里东门、幸福里西门）")
     assert "放行外出 2 人次" in notes[-1] and "外出未归 2 人" in notes[-1]
-    qtbot.mouseClick(day.this_gate_only, Qt.LeftButton)     # this gate only, when asked
+    day.gates.setCurrentIndex(day.gates.findText("幸福里西门"))     # one gate, when asked
     assert day.model.rowCount() == 1
     qtbot.mouseClick(handover, Qt.LeftButton)
-    assert notes[-1].startswith("交接班小结 幸福里东门 ") and "放行外出 1 人次" in notes[-1]
+    assert notes[-1].startswith("交接班小结 幸福里西门 ") and "放行外出 1 人次" in notes[-1]

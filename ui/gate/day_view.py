@@ -4,14 +4,14 @@ from datetime import date, datetime, time
 from html import escape
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
                                QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
                                QTimeEdit, QVBoxLayout, QWidget)
 
 from desktop.app import App
 from desktop.gate import day as gate_day
 from desktop.gate import log as gate_log
-from desktop.gate.checkpoints import log_of_this_gate_only, this_checkpoint
+from desktop.gate.checkpoints import checkpoint, checkpoints, log_of_this_gate_only, this_checkpoint
 from desktop.gate.plates import format_plate
 from ui.events import DataEvents
 from ui.widgets.dates import date_edit, shown_date
@@ -31,11 +31,19 @@ class DayView(QWidget):
         self.day = date_edit(date.today(), self)
         self.day.setObjectName("gate_day")
         self.day.dateChanged.connect(lambda _d: self.reload())
+        # Which gate(s) the log shows: on a gate machine 只看本卡口, ticked at first (the rule:
+        # checkpoints.log_of_this_gate_only); elsewhere, with several gates, a choice of every gate
+        # or one: the office's box meant nothing there (it serves no gate) and it could not look
+        # at one gate's day. gate() reads them, for the table, the figures and the handover note.
         self.this_gate_only = QCheckBox(self.tr("This checkpoint only"), self)
-        # Ticked on a gate machine only; the office starts with every gate (the rule: checkpoints.py).
         self._gate_rule = log_of_this_gate_only(self.db)
         self.this_gate_only.setChecked(self._gate_rule is not None)
         self.this_gate_only.toggled.connect(lambda _c: self.reload())
+        self.gates = QComboBox(self)
+        self.gates.setObjectName("gate_chooser")
+        self.gates.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self._fill_gates()
+        self.gates.currentIndexChanged.connect(lambda _i: self.reload())
         self.counts = QLabel(self)
         self.counts.setObjectName("gate_counts")
         self.counts.setStyleSheet("font-size: 13pt; font-weight: bold;")
@@ -49,6 +57,7 @@ class DayView(QWidget):
         bar.addWidget(QLabel(self.tr("Day"), self))
         bar.addWidget(self.day)
         bar.addWidget(self.this_gate_only)
+        bar.addWidget(self.gates)
         bar.addWidget(correct)
         bar.addWidget(handover)
         bar.addStretch(1)
@@ -81,6 +90,7 @@ class DayView(QWidget):
         # Hidden behind the gate screen, the view waits: a scan must not pay for its summary.
         if "gate_settings" in areas:
             self._follow_gate_rule()
+            self._fill_gates()
         if areas & {"gate", "gate_settings"}:
             if self.isVisible():
                 self.reload()
@@ -97,14 +107,40 @@ class DayView(QWidget):
             self.this_gate_only.setChecked(rule is not None)
             self.this_gate_only.blockSignals(False)
 
+    def _fill_gates(self) -> None:
+        """The office's choice: 全部卡口, then each gate as the gate list names and orders them
+        (checkpoints); the gate chosen stays chosen (renamed too), a removed one gives every gate.
+        The box where there are several gates to choose from and 只看本卡口 is not shown."""
+        chosen = self.gates.currentData()
+        every = checkpoints(self.db)
+        self.gates.blockSignals(True)           # the reload that follows is the one
+        self.gates.clear()
+        self.gates.addItem(self.tr("All checkpoints"), None)
+        for c in every:
+            self.gates.addItem(c.name, c.id)
+        self.gates.setCurrentIndex(max(0, self.gates.findData(chosen)) if chosen else 0)
+        self.gates.blockSignals(False)
+        self.this_gate_only.setVisible(self._gate_rule is not None)
+        self.gates.setVisible(self._gate_rule is None and len(every) > 1)
+
+    def show_every_gate(self) -> None:
+        """Every gate's passages (the Today page's figures count them all)."""
+        self.this_gate_only.setChecked(False)
+        self.gates.setCurrentIndex(0)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.reload()
 
     def gate(self):
-        """The gate the log shows (只看本卡口 ticked, on a machine that serves one), or None: every gate."""
-        return this_checkpoint(self.db) if self.this_gate_only.isChecked() else None
+        """The gate the log shows, or None: every gate. The one choice the table, the figures, the
+        side lists and the handover note follow: a gate machine's 只看本卡口 ticked, its gate;
+        elsewhere the gate chosen in the box."""
+        if self._gate_rule is not None:
+            return this_checkpoint(self.db) if self.this_gate_only.isChecked() else None
+        chosen = self.gates.currentData() if self.gates.isVisibleTo(self) else None
+        return checkpoint(self.db, chosen) if chosen else None
 
     def _range(self) -> tuple[datetime, datetime, str | None]:
         day = shown_date(self.day)
