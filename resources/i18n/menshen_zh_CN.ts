@@ -1973,10 +1973,6 @@ or village groups</source>
         <translation>时间</translation>
     </message>
     <message>
-        <source>Direction</source>
-        <translation>方向</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1985,16 +1981,12 @@ or village groups</source>
         <translation>住址/来访</translation>
     </message>
     <message>
+        <source>In/out</source>
+        <translation>方向</translation>
+    </message>
+    <message>
         <source>Plate</source>
         <translation>车牌</translation>
-    </message>
-    <message>
-        <source>Temperature</source>
-        <translation>体温</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>处理结果</translation>
     </message>
     <message>
         <source>Note</source>
@@ -2003,6 +1995,14 @@ or village groups</source>
     <message>
         <source>Checkpoint</source>
         <translation>卡口</translation>
+    </message>
+    <message>
+        <source>°C</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>处理结果</translation>
     </message>
     <message>
         <source>Allowed</source>

@@ -88,8 +88,8 @@ def pane_lines(window) -> list[str]:
 
 def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, app_ctx, small_community):
     """All gates' passages (the office's log as it opens, or none chosen yet) at 1024×768: the time
-    was cut to 「12:4…」 while the gate's name took its room."""
-    from PySide6.QtWidgets import QComboBox, QTableView
+    was cut to 「12:4…」 while the gate's name took its room, and then the gate's name was 「幸…」."""
+    from PySide6.QtWidgets import QComboBox, QTableView, QTextBrowser
     window, tabs = log_tab
     # A gate's morning: three-digit row numbers and a scroll bar take their share of the width.
     people = [app_ctx.register.person(p.id) for p in small_community["people"].values()]
@@ -108,8 +108,11 @@ def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, a
     shown = model.data(model.index(0, at))
     assert len(shown) == 8                                                   # 12:46:13
     assert table.columnWidth(at) >= table.fontMetrics().horizontalAdvance(shown) + 6
-    assert model.data(model.index(0, checkpoint), Qt.ToolTipRole) == "幸福里东门"   # cut: read on hover
+    # The gate's name whole (it was 「幸…」, 「大…」), the side lists giving the room.
+    assert table.columnWidth(checkpoint) >= table.fontMetrics().horizontalAdvance("幸福里东门") + 6
     assert table.horizontalScrollBar().maximum() == 0                        # nothing scrolled away
+    pane = window.findChild(QTextBrowser, "gate_lists")
+    assert pane.isVisible() and pane.width() >= 180                   # the side lists still read
 
 def test_recent_passages_on_the_gate_screen_are_whole_on_hover(qtbot, log_tab):
     from PySide6.QtWidgets import QListWidget

@@ -22,6 +22,13 @@ from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
 
 
+# A gate's name whole in every gate's log up to this many characters (幸福里小区大门); a longer
+# one (李家墩村民小组路口) gives way, read whole on hover, rather than the side lists.
+GATE_WHOLE = 7
+# The side lists' least width beside the table (外出未归's 教育局宿舍 19栋1单元101 on one line).
+PANE_LEAST = 180
+
+
 class DayView(QWidget):
     def __init__(self, app: App, events: DataEvents, parent=None):
         super().__init__(parent)
@@ -42,8 +49,6 @@ class DayView(QWidget):
         self.gates = QComboBox(self)
         self.gates.setObjectName("gate_chooser")
         self.gates.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        self._fill_gates()
-        self.gates.currentIndexChanged.connect(lambda _i: self.reload())
         self.counts = QLabel(self)
         self.counts.setObjectName("gate_counts")
         self.counts.setStyleSheet("font-size: 13pt; font-weight: bold;")
@@ -66,22 +71,26 @@ class DayView(QWidget):
         # The lists' own table (ui/widgets/list_table.py): row numbers with room either side. The
         # log's own table had none at all (a two-pixel strip): "the 12th passage" could not be said.
         self.table = list_table(self, self.model, "gate_log_table")
-        # Who, where from, temperature and outcome first; the note, plate and gate give way first,
-        # the plate never past a whole new-energy plate (a visitor's car is found by it: "鄂…"),
-        # the name never past a four-character one (at 1024×768 it had become "喻…").
+        # Who, where from, temperature, outcome and gate first; the plate, the note and the gate
+        # give way first, the plate never past a whole new-energy plate (a visitor's car is found
+        # by it: "鄂…"), the name never past a four-character one (at 1024×768 it had become
+        # "喻…"), the gate (every gate's log) never past GATE_WHOLE characters and whole where
+        # there is room (it had become "大…", the note beside it wide and empty: _fill_gates).
         self.columns = ColumnFitter(self.table, (70, 44, 80, 200, 90, 60, 70, 180, 110), stretch=3,
-                                    stretch_min=160, order=(0, 1, 2, 3, 5, 6, 7, 4, 8),
+                                    stretch_min=160, order=(0, 1, 2, 3, 5, 6, 8, 7, 4),
                                     whole={0: "23:59:59", 2: "欧阳明月", 4: format_plate("鄂AD12345")})
         self.lists = UnbrokenBrowser(self)
         self.lists.setObjectName("gate_lists")
-        splitter = QSplitter(Qt.Horizontal, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.lists)
-        splitter.setSizes([800, 320])
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.lists)
+        self.splitter.setSizes([800, 320])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.counts)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
+        self._fill_gates()
+        self.gates.currentIndexChanged.connect(lambda _i: self.reload())
         self._stale = False
         events.changed.connect(self._data_changed)
         self.reload()
@@ -122,6 +131,20 @@ class DayView(QWidget):
         self.gates.blockSignals(False)
         self.this_gate_only.setVisible(self._gate_rule is not None)
         self.gates.setVisible(self._gate_rule is None and len(every) > 1)
+        gate = GateLogModel.COLUMNS.index("checkpoint")
+        self.columns.whole[gate] = tuple(c.name[:GATE_WHOLE] for c in every)
+        self.columns.room_for[gate] = tuple(c.name for c in every)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._room_for_the_table()
+
+    def _room_for_the_table(self) -> None:
+        """The table as wide as its columns whole (ColumnFitter.narrowest: every gate's names
+        too), the side lists giving way to it down to PANE_LEAST: at 1024×768 the table's columns
+        were all at their least and the gate's name was 大…"""
+        room = self.splitter.width() - self.splitter.handleWidth() - PANE_LEAST
+        self.table.setMinimumWidth(max(0, min(self.columns.narrowest(), room)))
 
     def show_every_gate(self) -> None:
         """Every gate's passages (the Today page's figures count them all)."""
@@ -153,6 +176,7 @@ class DayView(QWidget):
         since, until, gate_id = self._range()
         # This gate's passages only: its name in every row says nothing, and its room goes to the note.
         self.table.setColumnHidden(self.model.COLUMNS.index("checkpoint"), gate_id is not None)
+        self._room_for_the_table()
         self.columns.fit()
         day = since.date().isoformat()
         self.model.set_source(lambda offset, limit: gate_log.day_log(self.db, day, gate_id, limit, offset),
@@ -169,8 +193,10 @@ class DayView(QWidget):
         def mark(e) -> str:                 # still in the gate journal: counted, said so
             return kept if e.kept else ""
         parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
+        # What was done whole at a line's end (送发热 / 门诊 beside a narrow table).
         parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} <b>{e.temperature:.1f}°C</b> "
-                  f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}{mark(e)}</div>" for e in s.fevers]
+                  f"{escape(unbroken(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录')))}{mark(e)}</div>"
+                  for e in s.fevers]
         # Let through after a fever earlier today: who is inside (or out) after one.
         parts += [f"<div>{escape(gate_day.fever_words(e))}{mark(e)}</div>" for e in s.after_fever]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
