@@ -4813,8 +4813,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>每（天）：</translation>
     </message>
     <message>
-        <source>(choose)</source>
-        <translation>（请选择）</translation>
+        <source>(not used at a gate)</source>
+        <translation>（不在卡口使用）</translation>
     </message>
     <message>
         <source>temperature needed</source>
@@ -4851,6 +4851,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Checkpoint %1 removed.</source>
         <translation>卡口“%1”已删除。</translation>
+    </message>
+    <message>
+        <source>This computer no longer serves %1: its gate screen asks which checkpoint before it logs a passage.</source>
+        <translation>这台电脑不再服务于卡口“%1”：在这台电脑上登记出入前，会先问是哪个卡口。</translation>
     </message>
     <message>
         <source>Checkpoint %1 added.</source>

@@ -40,7 +40,7 @@ def test_the_offices_day_log_shows_every_gate_and_the_gate_laptops_its_own(qtbot
         type_text(page.settings_view.name, name)
         page.settings_view.findChild(QPushButton, "checkpoint_add").click()
     settings = page.settings_view
-    assert settings.serving.currentText() == "（请选择）"        # adding a gate is not serving it
+    assert settings.serving.currentText() == "（不在卡口使用）"     # adding a gate is not serving it
     assert page.screen.checkpoint is None and "幸福里东门" not in page.screen.gate_label.text()
     assert page.screen.name_label.text() == "这台电脑在哪个卡口？"           # it asks, saves nothing unasked
     people = small_community["people"]
@@ -157,3 +157,27 @@ def test_the_offices_handover_note_covers_the_gates_its_day_log_shows_and_names_
     assert day.model.rowCount() == 1
     qtbot.mouseClick(handover, Qt.LeftButton)
     assert notes[-1].startswith("交接班小结 幸福里西门 ") and "放行外出 1 人次" in notes[-1]
+
+
+def test_an_office_that_served_its_first_gate_can_stop_serving_it(qtbot, qt_zh, app_ctx, small_community):
+    """An office PC that served its first gate under the old rule (adding it served it) kept
+    serving it: 这台电脑服务于 offered （请选择）, which did nothing, and its gate screen kept saving
+    passages at 幸福里东门 unasked. The clerk chooses （不在卡口使用）: the screen asks which gate."""
+    from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint, this_checkpoint
+    from ui.pages.gate_page import GatePage
+    start_session(app_ctx.db, Actor("书记", "admin"))
+    serve_checkpoint(app_ctx.db, add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id).id)
+    add_checkpoint(app_ctx.db, "幸福里西门", small_community["compound"].id)
+    page = GatePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    assert "幸福里东门" in page.screen.gate_label.text()
+    settings = page.settings_view
+    page.tabs.setCurrentWidget(settings)
+    assert settings.serving.currentText() == "幸福里东门"
+    settings.serving.setFocus()
+    qtbot.keyClick(settings.serving, Qt.Key_Home)                 # （不在卡口使用）, the first
+    assert settings.serving.currentText() == "（不在卡口使用）"
+    assert this_checkpoint(app_ctx.db) is None
+    assert settings.message.text() == "这台电脑不再服务于卡口“幸福里东门”：在这台电脑上登记出入前，会先问是哪个卡口。"
+    assert page.screen.name_label.text() == "这台电脑在哪个卡口？" and "幸福里东门" not in page.screen.gate_label.text()
