@@ -1183,6 +1183,10 @@ or village groups</source>
         <translation>交接班小结…</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -1229,6 +1233,22 @@ or village groups</source>
     <message>
         <source>This passage is kept beside the data file (the data file is busy or cannot be written now). Correct it once it has been written.</source>
         <translation>这条记录暂存在数据文件旁边（数据文件正忙或现在不能写入），写入数据文件后才能更正。</translation>
+    </message>
+    <message>
+        <source>tick %1</source>
+        <translation>勾选“%1”</translation>
+    </message>
+    <message>
+        <source>choose a checkpoint above the table</source>
+        <translation>在表格上方选一个卡口</translation>
+    </message>
+    <message>
+        <source>Print the log</source>
+        <translation>打印出入记录</translation>
+    </message>
+    <message>
+        <source>A log sheet is one checkpoint&apos;s: first %1.</source>
+        <translation>出入登记表一份只印一个卡口：请先%1。</translation>
     </message>
 </context>
 <context>
@@ -3692,10 +3712,6 @@ Nothing is saved before you press Import.</source>
         <translation>滚动摸排表（按楼栋）</translation>
     </message>
     <message>
-        <source>Print this gate&apos;s passages of today, not blank sheets</source>
-        <translation>打印这个卡口今天的出入记录（不是空白表）</translation>
-    </message>
-    <message>
         <source>Gate log sheet (blank)</source>
         <translation>出入登记表（空白）</translation>
     </message>
@@ -3754,6 +3770,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>e.g. South gate</source>
         <translation>例如：南门</translation>
+    </message>
+    <message>
+        <source>Print this gate&apos;s passages of a day, not blank sheets</source>
+        <translation>打印这个卡口某一天的出入记录（不是空白表）</translation>
     </message>
     <message>
         <source>empty: every helper with visits due that day</source>
@@ -3862,6 +3882,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Gate log of %1</source>
         <translation>%1出入记录</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
     </message>
     <message>
         <source>The choices changed: press Preview to see the new version.</source>

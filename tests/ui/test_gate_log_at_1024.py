@@ -114,6 +114,32 @@ def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, a
     pane = window.findChild(QTextBrowser, "gate_lists")
     assert pane.isVisible() and pane.width() >= 180                   # the side lists still read
 
+def test_the_log_prints_the_gate_and_day_it_shows(qtbot, log_tab, monkeypatch):
+    """出入记录 could not be printed as it was read: the 打印 page printed a gate's passages of
+    today only, its gate chosen again. 打印… takes the gate and day the log shows there,
+    previewed; with every gate shown it says to choose one (a sheet is one gate's)."""
+    from datetime import date
+    from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton
+    from ui.pages.paper_page import PaperPage
+    window, tabs = log_tab
+    tabs.setCurrentIndex(1)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    printing = window.findChild(QPushButton, "gate_print")
+    assert printing is not None and printing.isVisible()
+    qtbot.mouseClick(printing, Qt.LeftButton)
+    assert told == ["出入登记表一份只印一个卡口：请先在表格上方选一个卡口。"]
+    gates = window.findChild(QComboBox, "gate_chooser")
+    gates.setCurrentIndex(gates.findText("幸福里东门"))
+    qtbot.mouseClick(printing, Qt.LeftButton)
+    paper = window.pages.currentWidget()
+    assert isinstance(paper, PaperPage) and paper.form_name() == "gate-sheet"
+    request = paper.request()
+    assert (request.gate, request.gate_log, request.day) == ("幸福里东门", True, date.today())
+    assert paper.day.isVisible() and paper.options_form.labelForField(paper.day).text() == "日期"
+    qtbot.waitUntil(lambda: paper.status.text() == "共1页。", timeout=5000)      # previewed: its two passages
+
+
 def test_recent_passages_on_the_gate_screen_are_whole_on_hover(qtbot, log_tab):
     from PySide6.QtWidgets import QListWidget
     window, tabs = log_tab

@@ -104,9 +104,10 @@ def test_the_print_pages_gate_paper_says_what_it_prints_and_offers_the_gates(
     assert [page.gate.itemText(i) for i in range(page.gate.count())] == ["幸福里西门", "幸福里东门"]
     assert page.gate.currentText() == "幸福里西门"              # this machine's gate, ready
     qtbot.mouseClick(page.day_log, Qt.LeftButton)
-    assert page.day_log.text() == "打印这个卡口今天的出入记录（不是空白表）"
+    assert page.day_log.text() == "打印这个卡口某一天的出入记录（不是空白表）"
+    assert page.options_form.labelForField(page.day).text() == "日期" and page.day.isVisible()
     request = page.request()
-    assert (request.gate, request.gate_log) == ("幸福里西门", True)
+    assert (request.gate, request.gate_log, request.day) == ("幸福里西门", True, date.today())
     offered = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName",         # the clerk looks at the name, cancels
                         lambda _p, _t, suggested, *a, **k: (offered.append(suggested), "", "")[1:])

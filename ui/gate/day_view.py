@@ -58,6 +58,10 @@ class DayView(QWidget):
         handover = QPushButton(self.tr("Shift handover…"), self)
         handover.setObjectName("gate_handover")
         handover.clicked.connect(self.handover)
+        # The gate's day as the log shows it, on paper (the 打印 page's 出入登记表, that gate, that day).
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.setObjectName("gate_print")
+        self.print_button.clicked.connect(self.print_log)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Day"), self))
         bar.addWidget(self.day)
@@ -65,6 +69,7 @@ class DayView(QWidget):
         bar.addWidget(self.gates)
         bar.addWidget(correct)
         bar.addWidget(handover)
+        bar.addWidget(self.print_button)
         bar.addStretch(1)
 
         self.model = GateLogModel(self)
@@ -153,6 +158,7 @@ class DayView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.print_button.setVisible("paper" in getattr(self.window(), "page_names", ()))     # a gate account's window has none
         if self._stale:
             self.reload()
 
@@ -235,6 +241,23 @@ class DayView(QWidget):
         # the office happened to serve, and the note covered it alone).
         dialog = HandoverDialog(self.db, self.gate(), self)
         dialog.exec()
+
+
+    def print_log(self) -> None:
+        """The chosen gate's day on the 打印 page, previewed there; a sheet is one gate's, so with
+        every gate shown it says to choose one."""
+        window = self.window()
+        if "paper" not in getattr(window, "page_names", ()):
+            return
+        gate = self.gate()
+        if gate is None:
+            first = (self.tr("tick %1").replace("%1", self.this_gate_only.text()) if self._gate_rule is not None
+                     else self.tr("choose a checkpoint above the table"))
+            QMessageBox.information(self, self.tr("Print the log"),
+                                    self.tr("A log sheet is one checkpoint's: first %1.").replace("%1", first))
+            return
+        window.show_page("paper")
+        window.pages.currentWidget().print_gate_log(gate.name, shown_date(self.day))
 
 
 class HandoverDialog(QDialog):
