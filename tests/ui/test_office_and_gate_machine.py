@@ -182,3 +182,28 @@ def test_an_office_that_served_its_first_gate_can_stop_serving_it(qtbot, qt_zh, 
     assert this_checkpoint(app_ctx.db) is None
     assert settings.message.text() == "这台电脑不再服务于卡口“幸福里东门”：在这台电脑上登记出入前，会先问是哪个卡口。"
     assert page.screen.name_label.text() == "这台电脑在哪个卡口？" and "幸福里东门" not in page.screen.gate_label.text()
+
+
+def test_the_day_log_of_the_only_gate_prints_it(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """With one gate set up there is no 卡口 box; 打印… said to choose one in it. It prints that gate."""
+    from datetime import date
+    from PySide6.QtWidgets import QMessageBox, QPushButton, QStackedWidget, QWidget
+    from desktop.gate.checkpoints import add_checkpoint
+    from ui.gate.day_view import DayView
+    add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: pytest.fail(f"told: {a[2]}"))
+    printed = []
+
+    class Paper(QWidget):                   # the 打印 page as the window shows it
+        def print_gate_log(self, gate, day):
+            printed.append((gate, day))
+    window = QWidget()
+    window.page_names, window.pages = ["gate", "paper"], QStackedWidget(window)
+    window.pages.addWidget(Paper())
+    window.show_page = lambda name: window.pages.setCurrentIndex(0)
+    qtbot.addWidget(window)
+    view = DayView(app_ctx, DataEvents(), window)
+    window.show()
+    assert not view.gates.isVisible() and not view.this_gate_only.isVisible()
+    qtbot.mouseClick(view.findChild(QPushButton, "gate_print"), Qt.LeftButton)
+    assert printed == [("幸福里东门", date.today())]

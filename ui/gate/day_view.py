@@ -136,6 +136,7 @@ class DayView(QWidget):
         self.gates.blockSignals(False)
         self.this_gate_only.setVisible(self._gate_rule is not None)
         self.gates.setVisible(self._gate_rule is None and len(every) > 1)
+        self.print_button.setEnabled(bool(every))       # no gate set up: no sheet to print
         gate = GateLogModel.COLUMNS.index("checkpoint")
         self.columns.whole[gate] = tuple(c.name[:GATE_WHOLE] for c in every)
         self.columns.room_for[gate] = tuple(c.name for c in every)
@@ -242,14 +243,14 @@ class DayView(QWidget):
         dialog = HandoverDialog(self.db, self.gate(), self)
         dialog.exec()
 
-
     def print_log(self) -> None:
         """The chosen gate's day on the 打印 page, previewed there; a sheet is one gate's, so with
-        every gate shown it says to choose one."""
+        every gate shown it says to choose one (the only gate is the one printed)."""
         window = self.window()
         if "paper" not in getattr(window, "page_names", ()):
             return
-        gate = self.gate()
+        every = checkpoints(self.db)
+        gate = self.gate() or (every[0] if len(every) == 1 else None)
         if gate is None:
             first = (self.tr("tick %1").replace("%1", self.this_gate_only.text()) if self._gate_rule is not None
                      else self.tr("choose a checkpoint above the table"))
