@@ -1187,6 +1187,10 @@ or village groups</source>
         <translation>打印…</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>日期</translation>
     </message>
@@ -1249,6 +1253,14 @@ or village groups</source>
     <message>
         <source>A log sheet is one checkpoint&apos;s: first %1.</source>
         <translation>出入登记表一份只印一个卡口：请先%1。</translation>
+    </message>
+    <message>
+        <source>Gate log of %1</source>
+        <translation>%1出入记录</translation>
+    </message>
+    <message>
+        <source>Gate log</source>
+        <translation>出入记录</translation>
     </message>
 </context>
 <context>

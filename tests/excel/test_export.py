@@ -81,6 +81,11 @@ def test_care_isolation_and_gate_lists_export(app_ctx, small_community, tmp_path
     assert export_list(app_ctx, "isolation", tmp_path / "i.xlsx", on=day, masked=True) == 1
     assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day) == 1
     assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day, until=date(2020, 2, 21)) == 2
+    other = add_checkpoint(app_ctx.db, "西门", small_community["compound"].id)     # the day log's gate chosen
+    assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day, gate_id=other.id) == 0
+    assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day, gate_id=gate.id) == 1
+    with pytest.raises(InputError, match="只有出入登记可以按卡口导出"):
+        export_list(app_ctx, "care", tmp_path / "c.xlsx", on=day, gate_id=gate.id)
     with pytest.raises(InputError, match="早于"):
         export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day, until=date(2020, 2, 19))
     with pytest.raises(InputError, match="没有名为"):

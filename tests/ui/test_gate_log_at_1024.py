@@ -114,14 +114,22 @@ def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, a
     pane = window.findChild(QTextBrowser, "gate_lists")
     assert pane.isVisible() and pane.width() >= 180                   # the side lists still read
 
-def test_the_log_prints_the_gate_and_day_it_shows(qtbot, log_tab, monkeypatch):
-    """出入记录 could not be printed as it was read: the 打印 page printed a gate's passages of
-    today only, its gate chosen again. 打印… takes the gate and day the log shows there,
-    previewed; with every gate shown it says to choose one (a sheet is one gate's)."""
+def test_the_log_prints_and_exports_the_gate_and_day_it_shows(qtbot, log_tab, monkeypatch, app_ctx,
+                                                               small_community, tmp_path):
+    """出入记录 could not be printed or exported as it was read: the 打印 page printed a gate's
+    passages of today only, its gate chosen again, and 导入导出 exported today's at every gate.
+    打印… takes the gate and day the log shows there, previewed (with every gate shown it says
+    to choose one: a sheet is one gate's); 导出… saves that gate's passages of that day."""
     from datetime import date
+    from openpyxl import load_workbook
     from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton
+    from desktop.gate.checkpoints import checkpoint_named
     from ui.pages.paper_page import PaperPage
     window, tabs = log_tab
+    person = app_ctx.register.person(small_community["people"]["王大爷"].id)     # at the other gate
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(person), "out"),
+                            checkpoint_named(app_ctx.db, "王家湾组村道路口"),
+                            datetime.now().replace(hour=0, minute=0, second=1, microsecond=0))
     tabs.setCurrentIndex(1)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
@@ -138,6 +146,20 @@ def test_the_log_prints_the_gate_and_day_it_shows(qtbot, log_tab, monkeypatch):
     assert (request.gate, request.gate_log, request.day) == ("幸福里东门", True, date.today())
     assert paper.day.isVisible() and paper.options_form.labelForField(paper.day).text() == "日期"
     qtbot.waitUntil(lambda: paper.status.text() == "共1页。", timeout=5000)      # previewed: its two passages
+    window.show_page("gate")
+    offered = []
+    monkeypatch.setattr("ui.pages.excel_page.ask_save_path",
+                        lambda _p, _t, default, _f: (offered.append(default), str(tmp_path / "log.xlsx"))[1])
+    monkeypatch.setattr("ui.pages.excel_page.full_output_reason", lambda *a: "")
+    exporting = window.findChild(QPushButton, "gate_export")
+    assert exporting is not None and exporting.isVisible()
+    qtbot.mouseClick(exporting, Qt.LeftButton)
+    assert offered == [f"幸福里东门出入记录_{date.today().isoformat()}.xlsx"]
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=5000)                  # 已写入 2 行
+    sheet = load_workbook(tmp_path / "log.xlsx").active
+    names = [row[3] for row in sheet.iter_rows(values_only=True)]
+    assert "出入登记（幸福里东门）" in str(sheet["A1"].value)
+    assert {"张小明", "王租客"} <= set(names) and "王大爷" not in names
 
 
 def test_recent_passages_on_the_gate_screen_are_whole_on_hover(qtbot, log_tab):

@@ -62,6 +62,10 @@ class DayView(QWidget):
         self.print_button = QPushButton(self.tr("Print…"), self)
         self.print_button.setObjectName("gate_print")
         self.print_button.clicked.connect(self.print_log)
+        # …and as a workbook (the 导入导出 page's export, of that gate or every gate, that day).
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("gate_export")
+        self.export_button.clicked.connect(self.export_log)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Day"), self))
         bar.addWidget(self.day)
@@ -70,6 +74,7 @@ class DayView(QWidget):
         bar.addWidget(correct)
         bar.addWidget(handover)
         bar.addWidget(self.print_button)
+        bar.addWidget(self.export_button)
         bar.addStretch(1)
 
         self.model = GateLogModel(self)
@@ -159,7 +164,9 @@ class DayView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.print_button.setVisible("paper" in getattr(self.window(), "page_names", ()))     # a gate account's window has none
+        pages = getattr(self.window(), "page_names", ())            # a gate account's window has neither
+        self.print_button.setVisible("paper" in pages)
+        self.export_button.setVisible("excel" in pages)
         if self._stale:
             self.reload()
 
@@ -259,6 +266,18 @@ class DayView(QWidget):
             return
         window.show_page("paper")
         window.pages.currentWidget().print_gate_log(gate.name, shown_date(self.day))
+
+
+    def export_log(self) -> None:
+        """The day's passages as the log shows them (the chosen gate's, or every gate's) saved as
+        a workbook by the 导入导出 page: its box for hiding ID numbers, its reason for a whole copy."""
+        window = self.window()
+        if "excel" not in getattr(window, "page_names", ()):
+            return
+        gate = self.gate()
+        title = self.tr("Gate log of %1").replace("%1", gate.name) if gate else self.tr("Gate log")
+        window.show_page("excel")
+        window.pages.currentWidget().export("gate-log", title, shown_date(self.day), gate.id if gate else None)
 
 
 class HandoverDialog(QDialog):
