@@ -75,6 +75,16 @@ def checkpoint_named(db: Database, name: str) -> Checkpoint | None:
     return Checkpoint(r[0], r[1], r[2], r[3], bool(r[4])) if r else None
 
 
+def checkpoint_called(db: Database, name: str) -> Checkpoint:
+    """The checkpoint a command or a paper names (``checkpoint_named``: a removed one too, whose
+    passages still print and export), or why not, with the gates there are to choose from."""
+    found = checkpoint_named(db, name)
+    if found is None:
+        every = "、".join(c.name for c in checkpoints(db)) or "（还没有卡口）"
+        raise InputError("gate", f"没有名为“{clean(name)}”的卡口。可选：{every}")
+    return found
+
+
 def _checked(db: Database, name: str, compound_id: str | None, kind: str | None) -> tuple[str, str]:
     """A checkpoint's name (cleaned) and kind, or why not: the one rule for a new and a changed one."""
     name = clean(name)
