@@ -1239,10 +1239,6 @@ or village groups</source>
         <translation>这条记录暂存在数据文件旁边（数据文件正忙或现在不能写入），写入数据文件后才能更正。</translation>
     </message>
     <message>
-        <source>tick %1</source>
-        <translation>勾选“%1”</translation>
-    </message>
-    <message>
         <source>choose a checkpoint above the table</source>
         <translation>在表格上方选一个卡口</translation>
     </message>

@@ -258,11 +258,10 @@ class DayView(QWidget):
             return
         every = checkpoints(self.db)
         gate = self.gate() or (every[0] if len(every) == 1 else None)
-        if gate is None:
-            first = (self.tr("tick %1").replace("%1", self.this_gate_only.text()) if self._gate_rule is not None
-                     else self.tr("choose a checkpoint above the table"))
+        if gate is None:        # the office's every gate (a gate account's window has no 打印 page)
             QMessageBox.information(self, self.tr("Print the log"),
-                                    self.tr("A log sheet is one checkpoint's: first %1.").replace("%1", first))
+                                    self.tr("A log sheet is one checkpoint's: first %1.")
+                                    .replace("%1", self.tr("choose a checkpoint above the table")))
             return
         window.show_page("paper")
         window.pages.currentWidget().print_gate_log(gate.name, shown_date(self.day))
