@@ -30,6 +30,7 @@ def add_parser(sub) -> None:
     _masking_options(e)
     e.add_argument("--date", help="名单的日期（出入记录：第一天），2020-02-20")
     e.add_argument("--until", help="gate-log：最后一天，2020-02-22")
+    e.add_argument("--gate", help="gate-log：只导出这个卡口的出入记录（默认所有卡口）")
     e.set_defaults(command="export")
     t = sub.add_parser("template", help="按街道的日报模板填一天的数字")
     t.add_argument("file", type=Path, metavar="模板文件", help="空白模板（.xlsx）")
@@ -149,9 +150,11 @@ def _import(app, args) -> int:
 
 def _export(app, args) -> int:
     from desktop.excel.lists import export_list
+    from desktop.gate.checkpoints import checkpoint_called
     on, until = _day(args.date, "date"), _day(args.until, "until")
+    gate_id = checkpoint_called(app.db, args.gate).id if args.gate else None
     count = export_list(app, args.list, args.to, masked=masking_asked(args), on=on, until=until,
-                        reason=args.reason)
+                        reason=args.reason, gate_id=gate_id)
     print(summaries.exported(count, args.to))
     return 0
 

@@ -146,21 +146,23 @@ GATE_COLUMNS = [
 ]
 
 
-def _gate_count(app, on: date, until: date | None = None) -> int:
+def _gate_count(app, on: date, until: date | None = None, gate_id: str | None = None) -> int:
+    if gate_id:         # count_standing counts every gate's: one gate's rows are sure of none
+        return 0
     from desktop.gate.log import count_standing
     return count_standing(app.db, on.isoformat(), (until or on).isoformat())
 
 
-def _gate_rows(app, on: date, until: date | None = None) -> Iterator[tuple]:
-    """Passages from ``on`` to ``until`` (both included), oldest first; voided rows left out. The
-    passages kept in the gate journal (an import held the register) too, as the day's log tab
-    lists them (log.day_log), 备注 saying [暂存]."""
+def _gate_rows(app, on: date, until: date | None = None, gate_id: str | None = None) -> Iterator[tuple]:
+    """Passages from ``on`` to ``until`` (both included), oldest first, at every gate or at
+    ``gate_id``'s; voided rows left out. The passages kept in the gate journal (an import held
+    the register) too, as the day's log tab lists them (log.day_log), 备注 saying [暂存]."""
     from datetime import timedelta
     from desktop.gate.log import OUTCOMES, SHEET_GUARD, count_day_log, day_log, kept_said, note_part, passage_name
     day = on
     while day <= (until or on):
         when = day.isoformat()
-        entries = day_log(app.db, when, limit=count_day_log(app.db, when) or 1)
+        entries = day_log(app.db, when, gate_id, limit=count_day_log(app.db, when, gate_id) or 1)
         for e in reversed(entries):
             if not e.void_reason:
                 # 值守人 as the reprinted day log says it (LogEntry.guard): a typed sheet's guard
@@ -206,10 +208,11 @@ LISTS: dict[str, ListSpec] = {
 
 
 def export_list(app, name: str, path: Path | str, *, masked: bool | None = None, on: date | None = None,
-                until: date | None = None, progress=None, reason: str = "") -> int:
+                until: date | None = None, progress=None, reason: str = "", gate_id: str | None = None) -> int:
     """Export one of the window's lists as it stands ``on`` a day (the gate log: from ``on``
-    to ``until``); returns the number of rows written. Who may export, masked or not, and the
-    reason a full export needs: ``desktop.accounts.roles.output_masking``."""
+    to ``until``, of every gate or of ``gate_id``'s, as the day log shows it); returns the number
+    of rows written. Who may export, masked or not, and the reason a full export needs:
+    ``desktop.accounts.roles.output_masking``."""
     spec = LISTS.get(name)
     masked, reason = output_masking(app, masked, reason, default_masked=bool(spec and spec.masked_first))
     if spec is None:
@@ -219,8 +222,16 @@ def export_list(app, name: str, path: Path | str, *, masked: bool | None = None,
     if until is not None and until < day:
         raise InputError("until", f"结束日期{until.isoformat()}早于开始日期{day.isoformat()}。")
     from desktop.audit import record_output
-    sure = spec.at_least(app, day, until)      # before the rows: a village's are read at once
-    title, columns, rows = spec.title, spec.columns, spec.rows(app, day, until)
+    one_gate = {}
+    if gate_id:
+        if name != "gate-log":
+            raise InputError("gate", f"只有出入登记可以按卡口导出，“{spec.title}”不分卡口。")
+        one_gate = {"gate_id": gate_id}
+    sure = spec.at_least(app, day, until, **one_gate)      # before the rows: a village's are read at once
+    title, columns, rows = spec.title, spec.columns, spec.rows(app, day, until, **one_gate)
+    if gate_id:                                 # whose passages: 出入登记（幸福里东门）
+        from desktop.gate.day import gates_said
+        title = f"{title}（{gates_said(app.db, gate_id)}）"
     if spec.columns is REGISTER_COLUMNS and not place_words.community_words(app.db).has_buildings:
         title = "村民台账" if name == "register" else title
         columns, rows = village_register(rows)

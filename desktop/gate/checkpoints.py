@@ -75,6 +75,16 @@ def checkpoint_named(db: Database, name: str) -> Checkpoint | None:
     return Checkpoint(r[0], r[1], r[2], r[3], bool(r[4])) if r else None
 
 
+def checkpoint_called(db: Database, name: str) -> Checkpoint:
+    """The checkpoint a command or a paper names (``checkpoint_named``: a removed one too, whose
+    passages still print and export), or why not, with the gates there are to choose from."""
+    found = checkpoint_named(db, name)
+    if found is None:
+        every = "、".join(c.name for c in checkpoints(db)) or "（还没有卡口）"
+        raise InputError("gate", f"没有名为“{clean(name)}”的卡口。可选：{every}")
+    return found
+
+
 def _checked(db: Database, name: str, compound_id: str | None, kind: str | None) -> tuple[str, str]:
     """A checkpoint's name (cleaned) and kind, or why not: the one rule for a new and a changed one."""
     name = clean(name)
@@ -139,13 +149,17 @@ def log_of_this_gate_only(db: Database) -> Checkpoint | None:
     return this_checkpoint(db) if actor_of(db).role == GATE else None
 
 
-def serve_checkpoint(db: Database, checkpoint_id: str) -> None:
+def serve_checkpoint(db: Database, checkpoint_id: str | None) -> None:
     """This machine serves the gate: the one rule of where that is chosen. On the machine itself,
     never implied by adding a checkpoint: at its gate screen (这是哪个卡口？, asked once while there
     are several), or in 卡口设置 ▸ 这台电脑服务于. Adding one is the office's work (it adds every
     gate): adding the first made the office PC serve it, so its gate screen saved passages there
     unasked and its handover took the office for that gate. The only gate needs no choice
-    (this_checkpoint)."""
-    if checkpoint(db, checkpoint_id) is None:
+    (this_checkpoint).
+
+    ``None``: this machine serves no gate (不在卡口使用): an office that served its first gate
+    under the old rule could not stop, short of removing the gate. It is not asked unprompted:
+    a village office whose PC stands at the road is served rightly, and nothing tells the two apart."""
+    if checkpoint_id is not None and checkpoint(db, checkpoint_id) is None:
         raise InputError("checkpoint", "没有找到这个卡口。")
-    set_machine_setting(db, SETTING, checkpoint_id)
+    set_machine_setting(db, SETTING, checkpoint_id or "")

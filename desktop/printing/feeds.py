@@ -87,9 +87,7 @@ def gate_log(register: Register, gate: str = "", day: date | None = None) -> tup
     the sheet shows what stands after corrections. Without a name: this computer's gate."""
     when = (day or date.today()).isoformat()
     if gate:
-        checkpoint = gate_checkpoints.checkpoint_named(register.db, gate)
-        if checkpoint is None:
-            raise InputError("gate", f"没有名为“{gate}”的卡口。")
+        checkpoint = gate_checkpoints.checkpoint_called(register.db, gate)
     else:
         checkpoint = gate_checkpoints.this_checkpoint(register.db)
         if checkpoint is None:

@@ -1191,8 +1191,20 @@ or village groups</source>
         <translation>交接班小结…</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>All checkpoints</source>
+        <translation>全部卡口</translation>
     </message>
     <message>
         <source>In: %1   Out: %2   Turned back: %3   Referred: %4   Fevers: %5   Corrections: %6</source>
@@ -1233,6 +1245,26 @@ or village groups</source>
     <message>
         <source>This passage is kept beside the data file (the data file is busy or cannot be written now). Correct it once it has been written.</source>
         <translation>这条记录暂存在数据文件旁边（数据文件正忙或现在不能写入），写入数据文件后才能更正。</translation>
+    </message>
+    <message>
+        <source>choose a checkpoint above the table</source>
+        <translation>在表格上方选一个卡口</translation>
+    </message>
+    <message>
+        <source>Print the log</source>
+        <translation>打印出入记录</translation>
+    </message>
+    <message>
+        <source>A log sheet is one checkpoint&apos;s: first %1.</source>
+        <translation>出入登记表一份只印一个卡口：请先%1。</translation>
+    </message>
+    <message>
+        <source>Gate log of %1</source>
+        <translation>%1出入记录</translation>
+    </message>
+    <message>
+        <source>Gate log</source>
+        <translation>出入记录</translation>
     </message>
 </context>
 <context>
@@ -1977,10 +2009,6 @@ or village groups</source>
         <translation>时间</translation>
     </message>
     <message>
-        <source>Direction</source>
-        <translation>方向</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1989,16 +2017,12 @@ or village groups</source>
         <translation>住址/来访</translation>
     </message>
     <message>
+        <source>In/out</source>
+        <translation>方向</translation>
+    </message>
+    <message>
         <source>Plate</source>
         <translation>车牌</translation>
-    </message>
-    <message>
-        <source>Temperature</source>
-        <translation>体温</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>处理结果</translation>
     </message>
     <message>
         <source>Note</source>
@@ -2007,6 +2031,14 @@ or village groups</source>
     <message>
         <source>Checkpoint</source>
         <translation>卡口</translation>
+    </message>
+    <message>
+        <source>°C</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>处理结果</translation>
     </message>
     <message>
         <source>Allowed</source>
@@ -3716,10 +3748,6 @@ Nothing is saved before you press Import.</source>
         <translation>滚动摸排表（按楼栋）</translation>
     </message>
     <message>
-        <source>Print this gate&apos;s passages of today, not blank sheets</source>
-        <translation>打印这个卡口今天的出入记录（不是空白表）</translation>
-    </message>
-    <message>
         <source>Gate log sheet (blank)</source>
         <translation>出入登记表（空白）</translation>
     </message>
@@ -3778,6 +3806,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>e.g. South gate</source>
         <translation>例如：南门</translation>
+    </message>
+    <message>
+        <source>Print this gate&apos;s passages of a day, not blank sheets</source>
+        <translation>打印这个卡口某一天的出入记录（不是空白表）</translation>
     </message>
     <message>
         <source>empty: every helper with visits due that day</source>
@@ -3886,6 +3918,10 @@ Nothing is saved before you press Import.</source>
     <message>
         <source>Gate log of %1</source>
         <translation>%1出入记录</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
     </message>
     <message>
         <source>The choices changed: press Preview to see the new version.</source>
@@ -4876,8 +4912,8 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>每（天）：</translation>
     </message>
     <message>
-        <source>(choose)</source>
-        <translation>（请选择）</translation>
+        <source>(not used at a gate)</source>
+        <translation>（不在卡口使用）</translation>
     </message>
     <message>
         <source>temperature needed</source>
@@ -4914,6 +4950,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Checkpoint %1 removed.</source>
         <translation>卡口“%1”已删除。</translation>
+    </message>
+    <message>
+        <source>This computer no longer serves %1: its gate screen asks which checkpoint before it logs a passage.</source>
+        <translation>这台电脑不再服务于卡口“%1”：在这台电脑上登记出入前，会先问是哪个卡口。</translation>
     </message>
     <message>
         <source>Checkpoint %1 added.</source>

@@ -83,6 +83,11 @@ def test_care_isolation_and_gate_lists_export(app_ctx, small_community, tmp_path
     assert export_list(app_ctx, "isolation", tmp_path / "i.xlsx", on=day, masked=True) == 1
     assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day) == 1
     assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day, until=date(2020, 2, 21)) == 2
+    other = add_checkpoint(app_ctx.db, "西门", small_community["compound"].id)     # the day log's gate chosen
+    assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day, gate_id=other.id) == 0
+    assert export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day, gate_id=gate.id) == 1
+    with pytest.raises(InputError, match="只有出入登记可以按卡口导出"):
+        export_list(app_ctx, "care", tmp_path / "c.xlsx", on=day, gate_id=gate.id)
     with pytest.raises(InputError, match="早于"):
         export_list(app_ctx, "gate-log", tmp_path / "g.xlsx", on=day, until=date(2020, 2, 19))
     with pytest.raises(InputError, match="没有名为"):
@@ -128,6 +133,10 @@ def test_cli_import_and_export(tmp_path, capsys, sample):
     from desktop.gate.log import day_entries
     assert {e.checkpoint for e in day_entries(app.db, "2020-02-10")} == {"村口"}
     app.close()
+    out = str(tmp_path / "gate.xlsx")                # one gate's day, as the day log exports it
+    assert main(["export", "gate-log", "--db", str(db), "--to", out, "--date", "2020-02-10", "--gate", "村口"]) == 0
+    assert capsys.readouterr().out.startswith("已导出")
+    assert "出入登记（村口）" in str(load_workbook(out).active["A1"].value)
 
 
 def test_cli_fills_a_template(small_community, tmp_path, capsys):

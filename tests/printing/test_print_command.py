@@ -158,7 +158,7 @@ def test_gate_and_care_forms_with_nothing_to_print_say_so(tmp_path, capsys, db_p
     assert "没有居家隔离" in capsys.readouterr().err
     assert cli.main(["print", "gate-sheet", "--day-log", "--gate", "北门", "--db", str(db_path),
                      "--to", str(out)]) == 1
-    assert "没有名为“北门”的卡口" in capsys.readouterr().err
+    assert "没有名为“北门”的卡口。可选：" in capsys.readouterr().err      # and the gates there are
     assert not out.exists()
 
 

@@ -21,7 +21,8 @@ def log_tab(qtbot, qt_zh, app_ctx, small_community):
     from PySide6.QtWidgets import QTabWidget
     from ui.main_window import MainWindow
     cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
-    serve_checkpoint(app_ctx.db, cp.id)
+    serve_checkpoint(app_ctx.db, cp.id)         # an office that serves a gate, as the first one added did
+    add_checkpoint(app_ctx.db, "王家湾组村道路口", small_community["village"].id)
     now = datetime.now().replace(microsecond=0)
     people = small_community["people"]
     for minutes, name in ((30, "张小明"), (20, "王租客")):
@@ -39,12 +40,12 @@ def log_tab(qtbot, qt_zh, app_ctx, small_community):
 
 
 def test_the_log_has_row_numbers_with_room_and_whole_names(qtbot, log_tab):
-    from PySide6.QtWidgets import QTableView
-    from PySide6.QtWidgets import QCheckBox
+    from PySide6.QtWidgets import QComboBox, QTableView
     window, tabs = log_tab
     tabs.setCurrentIndex(1)
-    # The office's log starts at every gate; ticked, this PC's gate alone (as on a gate laptop).
-    qtbot.mouseClick(next(box for box in window.findChildren(QCheckBox) if box.text() == "只看本卡口"), Qt.LeftButton)
+    # The office's log starts at every gate; one gate chosen, its passages alone.
+    gates = window.findChild(QComboBox, "gate_chooser")
+    gates.setCurrentIndex(gates.findText("幸福里东门"))
     table = window.findChild(QTableView, "gate_log_table")
     qtbot.waitUntil(lambda: table.model().rowCount() == 2 and table.verticalHeader().width() > 2)
     numbers = table.verticalHeader()
@@ -60,7 +61,7 @@ def test_the_log_has_row_numbers_with_room_and_whole_names(qtbot, log_tab):
     index = model.index(0, note)
     assert table.columnWidth(note) < table.fontMetrics().horizontalAdvance(NOTE)        # cut: 去…
     assert model.data(index, Qt.ToolTipRole) == NOTE                                     # hover: whole
-    assert table.isColumnHidden(model.COLUMNS.index("checkpoint"))     # this gate only: its name says nothing
+    assert table.isColumnHidden(model.COLUMNS.index("checkpoint"))     # one gate: its name says nothing
     assert table.horizontalScrollBar().maximum() == 0                  # nothing scrolled away
     # The side pane (外出未归): the door had gone on a line of its own, 「…3栋1单元 / 101」.
     address = model.COLUMNS.index("address")
@@ -87,8 +88,8 @@ def pane_lines(window) -> list[str]:
 
 def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, app_ctx, small_community):
     """All gates' passages (the office's log as it opens, or none chosen yet) at 1024×768: the time
-    was cut to 「12:4…」 while the gate's name took its room."""
-    from PySide6.QtWidgets import QCheckBox, QTableView
+    was cut to 「12:4…」 while the gate's name took its room, and then the gate's name was 「幸…」."""
+    from PySide6.QtWidgets import QComboBox, QTableView, QTextBrowser
     window, tabs = log_tab
     # A gate's morning: three-digit row numbers and a scroll bar take their share of the width.
     people = [app_ctx.register.person(p.id) for p in small_community["people"].values()]
@@ -100,16 +101,66 @@ def test_every_gates_log_shows_the_time_whole_without_a_scroll(qtbot, log_tab, a
     tabs.parentWidget().events.notify("gate")        # as the gate screen says of its passages
     tabs.setCurrentIndex(1)
     table = window.findChild(QTableView, "gate_log_table")
-    this_gate_only = next(box for box in window.findChildren(QCheckBox) if box.text() == "只看本卡口")
-    assert not this_gate_only.isChecked()           # the office: every gate (log_of_this_gate_only)
+    assert window.findChild(QComboBox, "gate_chooser").currentText() == "全部卡口"   # the office's log starts so
     model = table.model()
     at, checkpoint = model.COLUMNS.index("at"), model.COLUMNS.index("checkpoint")
     qtbot.waitUntil(lambda: model.rowCount() > 100 and not table.isColumnHidden(checkpoint))
     shown = model.data(model.index(0, at))
     assert len(shown) == 8                                                   # 12:46:13
     assert table.columnWidth(at) >= table.fontMetrics().horizontalAdvance(shown) + 6
-    assert model.data(model.index(0, checkpoint), Qt.ToolTipRole) == "幸福里东门"   # cut: read on hover
+    # The gate's name whole (it was 「幸…」, 「大…」), the side lists giving the room.
+    assert table.columnWidth(checkpoint) >= table.fontMetrics().horizontalAdvance("幸福里东门") + 6
     assert table.horizontalScrollBar().maximum() == 0                        # nothing scrolled away
+    pane = window.findChild(QTextBrowser, "gate_lists")
+    assert pane.isVisible() and pane.width() >= 180                   # the side lists still read
+
+def test_the_log_prints_and_exports_the_gate_and_day_it_shows(qtbot, log_tab, monkeypatch, app_ctx,
+                                                               small_community, tmp_path):
+    """出入记录 could not be printed or exported as it was read: the 打印 page printed a gate's
+    passages of today only, its gate chosen again, and 导入导出 exported today's at every gate.
+    打印… takes the gate and day the log shows there, previewed (with every gate shown it says
+    to choose one: a sheet is one gate's); 导出… saves that gate's passages of that day."""
+    from datetime import date
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QComboBox, QMessageBox, QPushButton
+    from desktop.gate.checkpoints import checkpoint_named
+    from ui.pages.paper_page import PaperPage
+    window, tabs = log_tab
+    person = app_ctx.register.person(small_community["people"]["王大爷"].id)     # at the other gate
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(person), "out"),
+                            checkpoint_named(app_ctx.db, "王家湾组村道路口"),
+                            datetime.now().replace(hour=0, minute=0, second=1, microsecond=0))
+    tabs.setCurrentIndex(1)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    printing = window.findChild(QPushButton, "gate_print")
+    assert printing is not None and printing.isVisible()
+    qtbot.mouseClick(printing, Qt.LeftButton)
+    assert told == ["出入登记表一份只印一个卡口：请先在表格上方选一个卡口。"]
+    gates = window.findChild(QComboBox, "gate_chooser")
+    gates.setCurrentIndex(gates.findText("幸福里东门"))
+    qtbot.mouseClick(printing, Qt.LeftButton)
+    paper = window.pages.currentWidget()
+    assert isinstance(paper, PaperPage) and paper.form_name() == "gate-sheet"
+    request = paper.request()
+    assert (request.gate, request.gate_log, request.day) == ("幸福里东门", True, date.today())
+    assert paper.day.isVisible() and paper.options_form.labelForField(paper.day).text() == "日期"
+    qtbot.waitUntil(lambda: paper.status.text() == "共1页。", timeout=5000)      # previewed: its two passages
+    window.show_page("gate")
+    offered = []
+    monkeypatch.setattr("ui.pages.excel_page.ask_save_path",
+                        lambda _p, _t, default, _f: (offered.append(default), str(tmp_path / "log.xlsx"))[1])
+    monkeypatch.setattr("ui.pages.excel_page.full_output_reason", lambda *a: "")
+    exporting = window.findChild(QPushButton, "gate_export")
+    assert exporting is not None and exporting.isVisible()
+    qtbot.mouseClick(exporting, Qt.LeftButton)
+    assert offered == [f"幸福里东门出入记录_{date.today().isoformat()}.xlsx"]
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=5000)                  # 已写入 2 行
+    sheet = load_workbook(tmp_path / "log.xlsx").active
+    names = [row[3] for row in sheet.iter_rows(values_only=True)]
+    assert "出入登记（幸福里东门）" in str(sheet["A1"].value)
+    assert {"张小明", "王租客"} <= set(names) and "王大爷" not in names
+
 
 def test_recent_passages_on_the_gate_screen_are_whole_on_hover(qtbot, log_tab):
     from PySide6.QtWidgets import QListWidget

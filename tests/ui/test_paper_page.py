@@ -178,7 +178,7 @@ def test_a_printer_that_takes_no_page_is_said_not_counted_as_zero_pages_sent(qtb
     assert page.send_to_printer(printer) == 0
     assert "打印机没有接收" in page.warnings[-1] and "0" not in page.status.text()
 
-def test_the_days_gate_log_previews_with_its_passages(qtbot, page, app_ctx, small_community, monkeypatch):
+def test_the_days_gate_log_previews_with_its_passages(qtbot, page, app_ctx, small_community):
     from datetime import date, datetime, time
     from desktop.gate.checkpoints import add_checkpoint
     from desktop.gate.log import Passage, record_passage
@@ -186,17 +186,12 @@ def test_the_days_gate_log_previews_with_its_passages(qtbot, page, app_ctx, smal
     gate = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
     person = app_ctx.register.person(small_community["people"]["张三"].id)
     day = date(2026, 12, 4)
-
-    class OnDay(date):
-        @classmethod
-        def today(cls):
-            return day
-    monkeypatch.setattr("desktop.printing.catalogue.date", OnDay)   # the day the print request leaves open
     record_passage(app_ctx.db, Passage(person_subject(person), "out"), gate, when=datetime.combine(day, time(9, 0)))
     page.select_form("gate-sheet")
-    assert page.options_form.isRowVisible(page.pages)
+    assert page.options_form.isRowVisible(page.pages) and not page.options_form.isRowVisible(page.day)
     page.day_log.setChecked(True)
     assert not page.options_form.isRowVisible(page.pages)
+    page.day.setDate(day)                       # the day of the log printed: its own field
     page.gate.setEditText("幸福里东门")
     page.preview()
     wait_idle(qtbot, page)

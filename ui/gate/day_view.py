@@ -4,14 +4,14 @@ from datetime import date, datetime, time
 from html import escape
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
                                QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
                                QTimeEdit, QVBoxLayout, QWidget)
 
 from desktop.app import App
 from desktop.gate import day as gate_day
 from desktop.gate import log as gate_log
-from desktop.gate.checkpoints import log_of_this_gate_only, this_checkpoint
+from desktop.gate.checkpoints import checkpoint, checkpoints, log_of_this_gate_only, this_checkpoint
 from desktop.gate.plates import format_plate
 from ui.events import DataEvents
 from ui.widgets.dates import date_edit, shown_date
@@ -20,6 +20,13 @@ from ui.widgets.unbroken import UnbrokenBrowser, unbroken
 from ui.gate.colours import LOGGED_FEVER
 from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
+
+
+# A gate's name whole in every gate's log up to this many characters (幸福里小区大门); a longer
+# one (李家墩村民小组路口) gives way, read whole on hover, rather than the side lists.
+GATE_WHOLE = 7
+# The side lists' least width beside the table (外出未归's 教育局宿舍 19栋1单元101 on one line).
+PANE_LEAST = 180
 
 
 class DayView(QWidget):
@@ -31,11 +38,17 @@ class DayView(QWidget):
         self.day = date_edit(date.today(), self)
         self.day.setObjectName("gate_day")
         self.day.dateChanged.connect(lambda _d: self.reload())
+        # Which gate(s) the log shows: on a gate machine 只看本卡口, ticked at first (the rule:
+        # checkpoints.log_of_this_gate_only); elsewhere, with several gates, a choice of every gate
+        # or one: the office's box meant nothing there (it serves no gate) and it could not look
+        # at one gate's day. gate() reads them, for the table, the figures and the handover note.
         self.this_gate_only = QCheckBox(self.tr("This checkpoint only"), self)
-        # Ticked on a gate machine only; the office starts with every gate (the rule: checkpoints.py).
         self._gate_rule = log_of_this_gate_only(self.db)
         self.this_gate_only.setChecked(self._gate_rule is not None)
         self.this_gate_only.toggled.connect(lambda _c: self.reload())
+        self.gates = QComboBox(self)
+        self.gates.setObjectName("gate_chooser")
+        self.gates.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.counts = QLabel(self)
         self.counts.setObjectName("gate_counts")
         self.counts.setStyleSheet("font-size: 13pt; font-weight: bold;")
@@ -45,34 +58,49 @@ class DayView(QWidget):
         handover = QPushButton(self.tr("Shift handover…"), self)
         handover.setObjectName("gate_handover")
         handover.clicked.connect(self.handover)
+        # The gate's day as the log shows it, on paper (the 打印 page's 出入登记表, that gate, that day).
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.setObjectName("gate_print")
+        self.print_button.clicked.connect(self.print_log)
+        # …and as a workbook (the 导入导出 page's export, of that gate or every gate, that day).
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("gate_export")
+        self.export_button.clicked.connect(self.export_log)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Day"), self))
         bar.addWidget(self.day)
         bar.addWidget(self.this_gate_only)
+        bar.addWidget(self.gates)
         bar.addWidget(correct)
         bar.addWidget(handover)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.export_button)
         bar.addStretch(1)
 
         self.model = GateLogModel(self)
         # The lists' own table (ui/widgets/list_table.py): row numbers with room either side. The
         # log's own table had none at all (a two-pixel strip): "the 12th passage" could not be said.
         self.table = list_table(self, self.model, "gate_log_table")
-        # Who, where from, temperature and outcome first; the note, plate and gate give way first,
-        # the plate never past a whole new-energy plate (a visitor's car is found by it: "鄂…"),
-        # the name never past a four-character one (at 1024×768 it had become "喻…").
+        # Who, where from, temperature, outcome and gate first; the plate, the note and the gate
+        # give way first, the plate never past a whole new-energy plate (a visitor's car is found
+        # by it: "鄂…"), the name never past a four-character one (at 1024×768 it had become
+        # "喻…"), the gate (every gate's log) never past GATE_WHOLE characters and whole where
+        # there is room (it had become "大…", the note beside it wide and empty: _fill_gates).
         self.columns = ColumnFitter(self.table, (70, 44, 80, 200, 90, 60, 70, 180, 110), stretch=3,
-                                    stretch_min=160, order=(0, 1, 2, 3, 5, 6, 7, 4, 8),
+                                    stretch_min=160, order=(0, 1, 2, 3, 5, 6, 8, 7, 4),
                                     whole={0: "23:59:59", 2: "欧阳明月", 4: format_plate("鄂AD12345")})
         self.lists = UnbrokenBrowser(self)
         self.lists.setObjectName("gate_lists")
-        splitter = QSplitter(Qt.Horizontal, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.lists)
-        splitter.setSizes([800, 320])
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.lists)
+        self.splitter.setSizes([800, 320])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.counts)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
+        self._fill_gates()
+        self.gates.currentIndexChanged.connect(lambda _i: self.reload())
         self._stale = False
         events.changed.connect(self._data_changed)
         self.reload()
@@ -81,6 +109,7 @@ class DayView(QWidget):
         # Hidden behind the gate screen, the view waits: a scan must not pay for its summary.
         if "gate_settings" in areas:
             self._follow_gate_rule()
+            self._fill_gates()
         if areas & {"gate", "gate_settings"}:
             if self.isVisible():
                 self.reload()
@@ -97,14 +126,58 @@ class DayView(QWidget):
             self.this_gate_only.setChecked(rule is not None)
             self.this_gate_only.blockSignals(False)
 
+    def _fill_gates(self) -> None:
+        """The office's choice: 全部卡口, then each gate as the gate list names and orders them
+        (checkpoints); the gate chosen stays chosen (renamed too), a removed one gives every gate.
+        The box where there are several gates to choose from and 只看本卡口 is not shown."""
+        chosen = self.gates.currentData()
+        every = checkpoints(self.db)
+        self.gates.blockSignals(True)           # the reload that follows is the one
+        self.gates.clear()
+        self.gates.addItem(self.tr("All checkpoints"), None)
+        for c in every:
+            self.gates.addItem(c.name, c.id)
+        self.gates.setCurrentIndex(max(0, self.gates.findData(chosen)) if chosen else 0)
+        self.gates.blockSignals(False)
+        self.this_gate_only.setVisible(self._gate_rule is not None)
+        self.gates.setVisible(self._gate_rule is None and len(every) > 1)
+        self.print_button.setEnabled(bool(every))       # no gate set up: no sheet to print
+        gate = GateLogModel.COLUMNS.index("checkpoint")
+        self.columns.whole[gate] = tuple(c.name[:GATE_WHOLE] for c in every)
+        self.columns.room_for[gate] = tuple(c.name for c in every)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._room_for_the_table()
+
+    def _room_for_the_table(self) -> None:
+        """The table as wide as its columns whole (ColumnFitter.narrowest: every gate's names
+        too), the side lists giving way to it down to PANE_LEAST: at 1024×768 the table's columns
+        were all at their least and the gate's name was 大…"""
+        room = self.splitter.width() - self.splitter.handleWidth() - PANE_LEAST
+        self.table.setMinimumWidth(max(0, min(self.columns.narrowest(), room)))
+
+    def show_every_gate(self) -> None:
+        """Every gate's passages (the Today page's figures count them all)."""
+        self.this_gate_only.setChecked(False)
+        self.gates.setCurrentIndex(0)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        pages = getattr(self.window(), "page_names", ())            # a gate account's window has neither
+        self.print_button.setVisible("paper" in pages)
+        self.export_button.setVisible("excel" in pages)
         if self._stale:
             self.reload()
 
     def gate(self):
-        """The gate the log shows (只看本卡口 ticked, on a machine that serves one), or None: every gate."""
-        return this_checkpoint(self.db) if self.this_gate_only.isChecked() else None
+        """The gate the log shows, or None: every gate. The one choice the table, the figures, the
+        side lists and the handover note follow: a gate machine's 只看本卡口 ticked, its gate;
+        elsewhere the gate chosen in the box."""
+        if self._gate_rule is not None:
+            return this_checkpoint(self.db) if self.this_gate_only.isChecked() else None
+        chosen = self.gates.currentData() if self.gates.isVisibleTo(self) else None
+        return checkpoint(self.db, chosen) if chosen else None
 
     def _range(self) -> tuple[datetime, datetime, str | None]:
         day = shown_date(self.day)
@@ -117,6 +190,7 @@ class DayView(QWidget):
         since, until, gate_id = self._range()
         # This gate's passages only: its name in every row says nothing, and its room goes to the note.
         self.table.setColumnHidden(self.model.COLUMNS.index("checkpoint"), gate_id is not None)
+        self._room_for_the_table()
         self.columns.fit()
         day = since.date().isoformat()
         self.model.set_source(lambda offset, limit: gate_log.day_log(self.db, day, gate_id, limit, offset),
@@ -133,8 +207,10 @@ class DayView(QWidget):
         def mark(e) -> str:                 # still in the gate journal: counted, said so
             return kept if e.kept else ""
         parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
+        # What was done whole at a line's end (送发热 / 门诊 beside a narrow table).
         parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} <b>{e.temperature:.1f}°C</b> "
-                  f"{escape(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录'))}{mark(e)}</div>" for e in s.fevers]
+                  f"{escape(unbroken(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录')))}{mark(e)}</div>"
+                  for e in s.fevers]
         # Let through after a fever earlier today: who is inside (or out) after one.
         parts += [f"<div>{escape(gate_day.fever_words(e))}{mark(e)}</div>" for e in s.after_fever]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
@@ -173,6 +249,34 @@ class DayView(QWidget):
         # the office happened to serve, and the note covered it alone).
         dialog = HandoverDialog(self.db, self.gate(), self)
         dialog.exec()
+
+    def print_log(self) -> None:
+        """The chosen gate's day on the 打印 page, previewed there; a sheet is one gate's, so with
+        every gate shown it says to choose one (the only gate is the one printed)."""
+        window = self.window()
+        if "paper" not in getattr(window, "page_names", ()):
+            return
+        every = checkpoints(self.db)
+        gate = self.gate() or (every[0] if len(every) == 1 else None)
+        if gate is None:        # the office's every gate (a gate account's window has no 打印 page)
+            QMessageBox.information(self, self.tr("Print the log"),
+                                    self.tr("A log sheet is one checkpoint's: first %1.")
+                                    .replace("%1", self.tr("choose a checkpoint above the table")))
+            return
+        window.show_page("paper")
+        window.pages.currentWidget().print_gate_log(gate.name, shown_date(self.day))
+
+
+    def export_log(self) -> None:
+        """The day's passages as the log shows them (the chosen gate's, or every gate's) saved as
+        a workbook by the 导入导出 page: its box for hiding ID numbers, its reason for a whole copy."""
+        window = self.window()
+        if "excel" not in getattr(window, "page_names", ()):
+            return
+        gate = self.gate()
+        title = self.tr("Gate log of %1").replace("%1", gate.name) if gate else self.tr("Gate log")
+        window.show_page("excel")
+        window.pages.currentWidget().export("gate-log", title, shown_date(self.day), gate.id if gate else None)
 
 
 class HandoverDialog(QDialog):

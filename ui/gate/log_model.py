@@ -20,8 +20,8 @@ class GateLogModel(PagedTableModel):
         self._shown: dict[int, tuple[str, ...]] = {}      # display texts, made once per row
 
     def headers(self) -> list[str]:
-        return [self.tr("Time"), self.tr("Direction"), self.tr("Name"), self.tr("Address / visiting"),
-                self.tr("Plate"), self.tr("Temperature"), self.tr("Outcome"), self.tr("Note"), self.tr("Checkpoint")]
+        return [self.tr("Time"), self.tr("In/out"), self.tr("Name"), self.tr("Address / visiting"),
+                self.tr("Plate"), self.tr("°C"), self.tr("Result"), self.tr("Note"), self.tr("Checkpoint")]
 
     def _source_changed(self) -> None:
         self._shown.clear()

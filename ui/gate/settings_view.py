@@ -95,11 +95,15 @@ class SettingsView(QWidget):
     def refresh(self) -> None:
         self.serving.clear()
         current = gate_checkpoints.this_checkpoint(self.db)
-        self.serving.addItem(self.tr("(choose)"), None)
+        every = gate_checkpoints.checkpoints(self.db)
+        # No gate here (the office): chosen as a gate is, and undone by choosing one. The only
+        # gate is every machine's (this_checkpoint): no choice to offer.
+        if len(every) != 1:
+            self.serving.addItem(self.tr("(not used at a gate)"), None)
         selected = self.list.currentItem().data(Qt.UserRole) if self.list.currentItem() else None
         self.list.clear()
         places = {p.id: p.name for p in self.app.register.compounds()}
-        for c in gate_checkpoints.checkpoints(self.db):
+        for c in every:
             self.serving.addItem(c.name, c.id)
             if current and c.id == current.id:
                 self.serving.setCurrentIndex(self.serving.count() - 1)
@@ -186,9 +190,16 @@ class SettingsView(QWidget):
         self.events.notify("gate_settings")
 
     def serve(self, _index: int) -> None:
-        if self.serving.currentData():
-            gate_checkpoints.serve_checkpoint(self.db, self.serving.currentData())
-            self.events.notify("gate_settings")
+        was = gate_checkpoints.this_checkpoint(self.db)
+        chosen = self.serving.currentData()
+        if (was.id if was else None) == chosen:
+            return
+        gate_checkpoints.serve_checkpoint(self.db, chosen)
+        if chosen is None:          # what the office's gate screen does now
+            self.message.setText(self.tr("This computer no longer serves %1: its gate screen asks which "
+                                         "checkpoint before it logs a passage.").replace("%1", was.name))
+            self.message.setStyleSheet("color: #2e7d32;")
+        self.events.notify("gate_settings")
 
     def add(self) -> None:
         try:

@@ -127,13 +127,15 @@ class ExcelPage(QWidget):
     def open_wizard(self) -> None:
         ImportWizard(self.app, self.events, self).exec()
 
-    def export(self, name: str, title: str) -> None:
-        default = f"{title}_{date.today().isoformat()}.xlsx"
+    def export(self, name: str, title: str, on: date | None = None, gate_id: str | None = None) -> None:
+        """Ask where, then write the list; ``on`` and ``gate_id``: the gate log of that day and
+        gate, as 出入记录 shows it (its 导出…)."""
+        default = f"{title}_{(on or date.today()).isoformat()}.xlsx"
         path = ask_save_path(self, self.tr("Export"), default, "Excel (*.xlsx);;CSV (*.csv)")
         if path:
-            self.export_to(name, path)
+            self.export_to(name, path, on, gate_id)
 
-    def export_to(self, name: str, path: str) -> Task | None:
+    def export_to(self, name: str, path: str, on: date | None = None, gate_id: str | None = None) -> Task | None:
         """Write the list in the background (progress, cancel); the window stays usable."""
         masked = self.masked.isChecked()
         reason = "" if masked else full_output_reason(self, self.app)
@@ -145,5 +147,6 @@ class ExcelPage(QWidget):
                                     .replace("%1", str(count)).replace("%2", path))
         return run_job(self, self.tr("Export"), self.tr("Writing the list..."),
                        lambda progress, cancelled: export_list(self.app, name, path, masked=masked, reason=reason,
+                                                               on=on, gate_id=gate_id,
                                                                progress=checked(progress, cancelled)),
                        written, on_failed=lambda exc: show_failure(exc, self, self.tr("Export"), path))

@@ -85,7 +85,7 @@ class GatePage(QWidget):
         """The day's log at every gate, with its fevers and who is out (the Today page's links)."""
         from PySide6.QtCore import QDate
         self.tabs.setCurrentWidget(self.day_view)
-        self.day_view.this_gate_only.setChecked(False)
+        self.day_view.show_every_gate()
         self.day_view.day.setDate(QDate(day.year, day.month, day.day))
 
     def show_passes(self, expiring_from=None) -> None:

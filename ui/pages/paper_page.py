@@ -142,11 +142,12 @@ class PaperPage(QWidget):
         self.pages = QSpinBox(self)
         self.pages.setRange(1, 200)
         self.pages.setValue(2)
-        self.day_log = QCheckBox(self.tr("Print this gate's passages of today, not blank sheets"), self)
+        self.day_log = QCheckBox(self.tr("Print this gate's passages of a day, not blank sheets"), self)
         self.day_log.setObjectName("print_day_log")
         self.helper = QLineEdit(self)
         self.helper.setPlaceholderText(self.tr("empty: every helper with visits due that day"))
-        # The visit sheet of another day: tomorrow's round, printed the evening before.
+        # The visit sheet of another day: tomorrow's round, printed the evening before; a gate's
+        # log of another day: yesterday's, printed in the morning (the day log's 打印…).
         self._today = date.today()
         self.day = date_edit(self._today, self)
         self.day.setObjectName("print_day")
@@ -354,6 +355,15 @@ class PaperPage(QWidget):
         self.choose_household(household_id, address)
         self.preview()
 
+    def print_gate_log(self, gate: str, day: date) -> None:
+        """出入记录's 打印…: the gate's passages of the day its log shows, previewed here (then
+        printed or saved as any form is)."""
+        self.select_form("gate-sheet")
+        self.gate.setEditText(gate)
+        self.day_log.setChecked(True)
+        self.day.setDate(day)
+        self.preview()
+
     def request(self) -> PrintRequest:
         form = self.form_name()
         one = self.household_id if form == "household-sheet" else ""
@@ -365,7 +375,11 @@ class PaperPage(QWidget):
             masked=self._masked_asked(form), gate=self.gate.currentText().strip(), pages=self.pages.value(),
             gate_log=form == "gate-sheet" and self.day_log.isChecked(), helper=self.helper.text().strip(),
             poster=self.poster.isChecked(), round_name=self.round_name.text().strip(),
-            day=shown_date(self.day) if form == "visit-sheet" else None)
+            day=shown_date(self.day) if self._dated(form) else None)
+
+    def _dated(self, form: str) -> bool:
+        """Whether the paper is of the day in the day field: a visit sheet, a gate's day log."""
+        return form == "visit-sheet" or (form == "gate-sheet" and self.day_log.isChecked())
 
     def _masked_asked(self, form: str) -> bool | None:
         """The request's ``masked``: on a names-only paper (the battle map) the public version,
@@ -399,9 +413,12 @@ class PaperPage(QWidget):
                            (self.gate, form == "gate-sheet"),
                            (self.day_log, form == "gate-sheet"),
                            (self.pages, form == "gate-sheet" and not self.day_log.isChecked()),
-                           (self.day, form == "visit-sheet"), (self.helper, form == "visit-sheet"),
+                           (self.day, self._dated(form)), (self.helper, form == "visit-sheet"),
                            (self.round_name, form == "canvass-sheet")):
             self.options_form.setRowVisible(row, shown)
+        label = self.options_form.labelForField(self.day)
+        if label is not None:
+            label.setText(self.tr("Visits due on") if form == "visit-sheet" else self.tr("Day"))
         if self.preview_request is not None and self.preview_request != self.request():
             self.status.setText(self.tr("The choices changed: press Preview to see the new version."))
 
@@ -505,7 +522,8 @@ class PaperPage(QWidget):
 
     def save_pdf(self, path: str | None = None) -> None:
         if path is None:
-            suggested = str(Path.home() / suggested_file_name(self._paper_name(), date.today()))
+            day = shown_date(self.day) if self._dated(self.form_name()) else date.today()
+            suggested = str(Path.home() / suggested_file_name(self._paper_name(), day))
             path = ask_save_path(self, self.tr("Save PDF"), suggested, "PDF (*.pdf)")
             if not path:
                 return
