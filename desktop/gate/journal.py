@@ -20,6 +20,7 @@ transaction: the journal never writes into another process's transaction.
 import json
 import logging
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 import os
 import threading
 import time
@@ -324,6 +325,20 @@ def waiting_passages(db: Database, since: str, until: str, checkpoint_id: str | 
     found = rows[lo:hi][::-1]
     torn = _torn(seen, since, until, checkpoint_id)
     return sorted(found + torn, key=_order, reverse=True) if torn else found
+
+
+def waiting_ids(db: Database, since: str, until: str, checkpoint_id: str | None = None) -> list[str]:
+    """The ids of waiting_passages' passages, in its order, from the sorted keys alone: a reader
+    of every kept passage of a day (log._kept_pairs) looks each up by its id in what it read of
+    them before, and a look at each row's dict cost 60-100 ms at 50,000 on a busy machine."""
+    seen = _current(journal_path(db))
+    if seen is None:
+        return []
+    keys = _sorted_passages(seen).get(checkpoint_id, ([], []))[0]
+    lo, hi = _bounds(keys, since, until)
+    torn = _torn(seen, since, until, checkpoint_id)
+    found = sorted(keys[lo:hi] + [_order(r) for r in torn], reverse=True) if torn else keys[lo:hi][::-1]
+    return list(map(itemgetter(1), found))
 
 
 def count_waiting(db: Database, since: str, until: str, checkpoint_id: str | None = None) -> int:

@@ -628,9 +628,9 @@ def _kept_pairs(db: Database, since: str, until: str, checkpoint_id: str | None 
     the newest are read (the recent list after a scan: 8 of 50,000)."""
     if not journal.journal_path(db).exists():
         return []
+    if limit is None:       # every one: each read once (_read_every), then looked up by its id alone
+        return list(filter(None, map(_read_every(db).pairs.get, journal.waiting_ids(db, since, until, checkpoint_id))))
     rows = journal.waiting_passages(db, since, until, checkpoint_id)
-    if limit is None:       # every one: each read once (_read_every), then looked up
-        return list(filter(None, map(_read_every(db).pairs.get, map(itemgetter("id"), rows))))
     pairs = []
     for start in range(0, len(rows), max(limit, 1)):    # a passage already in the log is no pair
         chunk = rows[start:start + max(limit, 1)]

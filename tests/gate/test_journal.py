@@ -426,3 +426,24 @@ def test_a_returning_visitor_s_plate_and_host_read_his_kept_passages_not_every_o
     read.clear()
     assert (gate_log.last_plate(db, liu.visitor_id), gate_log.last_host(db, liu.visitor_id)) == offered
     assert len(read) == 2                       # his and the new one, not all 32
+
+
+def test_the_day_s_figures_after_a_scan_look_at_the_new_kept_passage_alone(gate, monkeypatch):
+    """The day tab's figures (day_summary) looked at each kept passage of the day and of the three
+    days of 'out and not back' every time (0.1-0.4 s at 50,000). Once read, they are looked up by
+    the ids of the sorted journal: after the next scan, the new one alone is looked at, and the
+    figures have it."""
+    from desktop.gate.day import day_summary
+    db = gate["db"]
+    read = _rows_read(monkeypatch)
+    _keep_while_busy(gate, monkeypatch, *[
+        lambda i=i: _scan(gate, ("王租客", "王大爷")[i % 2], ("out", "in")[i // 2 % 2], T0 + timedelta(minutes=i),
+                          temperature=36.5) for i in range(30)])
+    since, until = T0 - timedelta(hours=1), T0 + timedelta(hours=2)
+    s = day_summary(db, since, until)
+    assert (s.went_in, s.went_out, s.kept, s.out_not_back_count) == (14, 16, 30, 2)
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "李梅", at=T0 + timedelta(minutes=40)))
+    read.clear()
+    s = day_summary(db, since, until)
+    assert (s.went_in, s.went_out, s.kept, s.out_not_back_count) == (14, 17, 31, 3)
+    assert len(read) == 1
