@@ -155,11 +155,20 @@ class _Seen:
         self.head, self.entries, self.end, self.tail, self.stamp = head, entries, end, tail, stamp
         # The gate's passages of the entries so far, in the order kept (_kept_rows): (entries done, rows).
         self.rows: tuple[int, list[dict]] = (0, [])
-        # Those passages sorted (waiting_passages): (rows done, {gate id, None for every gate:
-        # (their (at, id) keys, their rows)}).
-        self.passages: tuple[int, dict[str | None, tuple[list, list[dict]]]] = (0, {})
-        # And by subject (waiting_of): shared by every reading of one filling, as it only grows.
+        # Those passages sorted (waiting_passages) and by subject (waiting_of): shared by every
+        # reading of one filling, as it only grows.
+        self.passages = _Sorted()
         self.subjects = _BySubject()
+
+
+class _Sorted:
+    """The gate's passages of the first ``done`` rows of _kept_rows sorted by (time, id), every
+    gate's (None) and each gate's: {gate id: (their (at, id) keys, their rows)}; grown in place
+    under _sorted_lock, and read under it (_sorted)."""
+
+    def __init__(self):
+        self.done = 0
+        self.by_gate: dict[str | None, tuple[list, list[dict]]] = {}
 
 
 class _BySubject:
@@ -174,6 +183,7 @@ class _BySubject:
 _seen: dict[Path, _Seen] = {}
 _seen_lock = threading.Lock()
 _subjects_lock = threading.Lock()
+_sorted_lock = threading.Lock()
 
 
 def _forget(path: Path) -> None:
@@ -280,24 +290,23 @@ def _order(row: dict) -> tuple[str, str]:
     return row.get("at") or "", row.get("id") or ""
 
 
-def _sorted_passages(seen: _Seen) -> dict[str | None, tuple[list, list[dict]]]:
-    """The gate's passages of the journal in order, every gate's (None) and each gate's: sorted
-    once per filling, a new scan's put in its place (the lists are copied, never changed in place:
-    a reader on another thread may hold them)."""
-    kept = _kept_rows(seen)
-    done, by_gate = seen.passages
-    if done < len(kept):
-        new = sorted(kept[done:], key=_order)
-        by_gate = {gate: (keys[:], rows[:]) for gate, (keys, rows) in by_gate.items()}
-        for row in new:
-            key = _order(row)
-            for gate in {None, row.get("checkpoint_id")}:
-                keys, rows = by_gate.setdefault(gate, ([], []))
-                at = bisect_right(keys, key)
-                keys.insert(at, key)
-                rows.insert(at, row)
-        seen.passages = (len(kept), by_gate)
-    return by_gate
+def _sorted(seen: _Seen, checkpoint_id: str | None, read: Callable):
+    """``read(keys, rows)`` of the gate's passages of the journal sorted by (time, id), every
+    gate's (None) or one gate's: sorted once per filling, a new scan's put in its place. Copied
+    whole at each new scan (a reader on another thread might hold them), the lists cost the
+    recent list 4-9 ms a scan at 50,000: they are changed in place, and read, under a lock."""
+    kept, sorted_ = _kept_rows(seen), seen.passages
+    with _sorted_lock:
+        if sorted_.done < len(kept):
+            for row in sorted(kept[sorted_.done:], key=_order):     # the first filling: each at the end
+                key = _order(row)
+                for gate in {None, row.get("checkpoint_id")}:
+                    keys, rows = sorted_.by_gate.setdefault(gate, ([], []))
+                    at = bisect_right(keys, key)
+                    keys.insert(at, key)
+                    rows.insert(at, row)
+            sorted_.done = len(kept)
+        return read(*sorted_.by_gate.get(checkpoint_id, ([], [])))
 
 
 def _torn(seen: _Seen, since: str, until: str, checkpoint_id: str | None) -> list[dict]:
@@ -316,13 +325,11 @@ def waiting_passages(db: Database, since: str, until: str, checkpoint_id: str | 
     included), of one gate or (None) every gate, newest first, as {column: value} (shared: read
     them, never change them). At 50,000 kept, filtering and sorting every row again after each
     scan cost the recent list 0.1-0.25 s (bench/gate_journal.py): they are sorted once per
-    filling (_sorted_passages) and the days found by bisection."""
+    filling (_sorted) and the days found by bisection."""
     seen = _current(journal_path(db))
     if seen is None:
         return []
-    keys, rows = _sorted_passages(seen).get(checkpoint_id, ([], []))
-    lo, hi = _bounds(keys, since, until)
-    found = rows[lo:hi][::-1]
+    found = _sorted(seen, checkpoint_id, lambda keys, rows: rows[slice(*_bounds(keys, since, until))])[::-1]
     torn = _torn(seen, since, until, checkpoint_id)
     return sorted(found + torn, key=_order, reverse=True) if torn else found
 
@@ -334,10 +341,9 @@ def waiting_ids(db: Database, since: str, until: str, checkpoint_id: str | None 
     seen = _current(journal_path(db))
     if seen is None:
         return []
-    keys = _sorted_passages(seen).get(checkpoint_id, ([], []))[0]
-    lo, hi = _bounds(keys, since, until)
+    keys = _sorted(seen, checkpoint_id, lambda keys, rows: keys[slice(*_bounds(keys, since, until))])
     torn = _torn(seen, since, until, checkpoint_id)
-    found = sorted(keys[lo:hi] + [_order(r) for r in torn], reverse=True) if torn else keys[lo:hi][::-1]
+    found = sorted(keys + [_order(r) for r in torn], reverse=True) if torn else keys[::-1]
     return list(map(itemgetter(1), found))
 
 
@@ -347,7 +353,7 @@ def count_waiting(db: Database, since: str, until: str, checkpoint_id: str | Non
     seen = _current(journal_path(db))
     if seen is None:
         return 0
-    lo, hi = _bounds(_sorted_passages(seen).get(checkpoint_id, ([], []))[0], since, until)
+    lo, hi = _sorted(seen, checkpoint_id, lambda keys, rows: _bounds(keys, since, until))
     return hi - lo + len(_torn(seen, since, until, checkpoint_id))
 
 
