@@ -606,7 +606,8 @@ def kept_between(db: Database, since: str, until: str, checkpoint_id: str | None
     ``kept``: read as day_entries reads the log's (the same address, name and masking), one
     already written to the log left to it. ``checkpoint_id`` None: every gate's."""
     require(db, Permission.GATE)
-    return list(map(itemgetter(0 if sees_whole_numbers(db) else 1), _kept_pairs(db, since, until, checkpoint_id, limit)))
+    which = itemgetter(0 if sees_whole_numbers(db) else 1)
+    return list(map(which, _kept_pairs(db, since, until, checkpoint_id, limit)))
 
 
 def count_kept(db: Database, since: str, until: str, checkpoint_id: str | None = None) -> int:
