@@ -340,7 +340,8 @@ def _over_the_rule(db: Database, conn, s: Subject, when: datetime) -> tuple[str,
     rule = household_rules.household_rule(db, community_key(conn, s.household_id))
     if not rule.active:
         return "", []
-    others = household_rules.others_out(conn, s.household_id, s.person_id, rule, when)
+    others = household_rules.others_out(conn, s.household_id, s.person_id, rule, when,
+                                        lambda since, until: _waiting(db, "household_id", s.household_id, since, until))
     if len(others) < rule.people_per_household:
         return "", []
     return household_rules.rule_text(rule), [shown_name(db, n) for n in others]

@@ -447,3 +447,29 @@ def test_the_day_s_figures_after_a_scan_look_at_the_new_kept_passage_alone(gate,
     s = day_summary(db, since, until)
     assert (s.went_in, s.went_out, s.kept, s.out_not_back_count) == (14, 17, 31, 3)
     assert len(read) == 1
+
+
+def test_the_household_rule_counts_a_member_let_out_while_the_register_was_busy(gate, monkeypatch):
+    """The rule is one member out a day. 张三 went out while an import held the register (kept in
+    the journal): his wife 李梅's card said nothing and she was let out on a bare scan, as if nobody
+    of the household were out; for days on a damaged register. The card names him and the guard
+    must confirm, as for a passage in the log."""
+    from desktop.gate.rule import set_household_rule
+    db = gate["db"]
+    set_household_rule(db, 1, 1)
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "张三", "out", T0))
+    li = person_subject(gate["app"].register.person(gate["people"]["李梅"].id))
+    assert gate_log.assess(db, li, when=T0 + timedelta(minutes=5)).rule_others == ("张三",)
+
+    def refused():
+        with pytest.raises(InputError) as e:
+            _scan(gate, "李梅", "out", T0 + timedelta(minutes=5))
+        return e.value
+    [said] = _keep_while_busy(gate, monkeypatch, refused)
+    assert said.field == "rule" and "本户已有张三外出" in said.message
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "李梅", "out", T0 + timedelta(minutes=6), rule_confirmed=True))
+    assert journal.pending(db) == 2
+    zhang = person_subject(gate["app"].register.person(gate["people"]["张三"].id))
+    assert gate_log.assess(db, zhang, "out", when=T0 + timedelta(minutes=7)).rule_others == ("李梅",)
+    assert journal.replay(db) == 2                  # written out: the same from the log
+    assert gate_log.assess(db, li, "out", when=T0 + timedelta(minutes=8)).rule_others == ("张三",)
