@@ -1,7 +1,9 @@
 """The day at the gate: counts in and out, who went out and is not back, visitors still
 inside, fevers, people turned back, and the shift handover summary (交接班)."""
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
@@ -137,10 +139,12 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
 
         # The passages still in the gate journal (an import holds the register, or it is damaged
         # or read-only) are the gate's as much as the log's: counted, listed, marked 暂存.
+        # At 50,000 kept, each is looked at in C (map, filter) where it can be: a summary went
+        # through each in Python several times over (0.1-0.4 s, bench/gate_journal.py).
         kept = kept_between(db, a, b, checkpoint_id)
-        for e in kept:
-            key = f"{e.outcome or 'unknown'}:{e.direction}"
-            counts[key] = counts.get(key, 0) + 1
+        for (outcome, direction), many in Counter(map(attrgetter("outcome", "direction"), kept)).items():
+            key = f"{outcome or 'unknown'}:{direction}"
+            counts[key] = counts.get(key, 0) + many
         everywhere = kept_between(db, window, b)
         out_count, out_not_back = _with_kept(conn, "person_id", window, b, "out", everywhere, out_count, out_not_back)
         visitors_count, visitors = _with_kept(conn, "visitor_id", window, b, "in", everywhere, visitors_count, visitors)
@@ -149,12 +153,14 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
         return sum(v for k, v in counts.items() if k.startswith(outcome + ":") and (direction is None or k.endswith(direction)))
 
     def listed(rows, also):
-        return tuple(sorted(as_seen(db, [entry_from_row(r) for r in rows]) + [e for e in kept if also(e)],
+        return tuple(sorted(as_seen(db, [entry_from_row(r) for r in rows]) + list(also),
                             key=lambda e: (e.at, e.id)))
     return DaySummary(a, b, n("allowed", "in"), n("allowed", "out"), n("turned_back"), n("referred"), corrections,
-                      listed(fevers, lambda e: e.fever), listed(overrides, lambda e: bool(e.override_reason)),
+                      listed(fevers, filter(attrgetter("fever"), kept)),
+                      listed(overrides, filter(attrgetter("override_reason"), kept)),
                       tuple(as_seen(db, out_not_back)), tuple(as_seen(db, visitors)), out_count, visitors_count,
-                      listed(after_fever, lambda e: e.outcome == "allowed" and not e.fever and AFTER_FEVER in e.note),
+                      listed(after_fever, (e for e in filter(attrgetter("note"), kept)
+                                           if e.outcome == "allowed" and not e.fever and AFTER_FEVER in e.note)),
                       len(kept))
 
 
@@ -171,20 +177,22 @@ def _with_kept(conn, key: str, since: str, until: str, direction: str, kept: lis
     """(count, entries) of those whose last passage went ``direction`` (out and not back, visitors
     still inside), with the passages kept in the gate journal taken as the last: written while
     another writer held the register, they are the newest. Each kept subject's last passage in
-    the log says whether the log's figure already counted them."""
-    attr = "person_id" if key == "person_id" else "visitor_id"
+    the log says whether the log's figure already counted them. ``kept``: newest first, as
+    kept_between gives them."""
+    subject = attrgetter("person_id" if key == "person_id" else "visitor_id")
     last = {}
-    for e in sorted((e for e in kept if getattr(e, attr) and e.outcome == "allowed"), key=lambda e: (e.at, e.id)):
-        last[getattr(e, attr)] = e
+    for e in filter(subject, kept):             # newest first: a subject's first is its last
+        if e.outcome == "allowed" and subject(e) not in last:
+            last[subject(e)] = e
     if not last:
         return count, entries
     ids = list(last)
     logged = dict((r[0], r[2]) for r in conn.execute(
         last_passages(key, where=f" AND g.{key} IN ({', '.join('?' * len(ids))}) AND g.at >= ? AND g.at <= ?"),
         (*ids, since, until)))
-    entries = [e for e in entries if getattr(e, attr) not in last]
-    for subject, e in last.items():
-        count += (e.direction == direction) - (logged.get(subject) == direction)
+    entries = [e for e in entries if subject(e) not in last]
+    for who, e in last.items():
+        count += (e.direction == direction) - (logged.get(who) == direction)
         if e.direction == direction:
             entries.append(e)
     return count, sorted(entries, key=lambda e: (e.at, e.id))[-LIST_LIMIT:]

@@ -20,6 +20,7 @@ transaction: the journal never writes into another process's transaction.
 import json
 import logging
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 import os
 import threading
 import time
@@ -152,14 +153,37 @@ class _Seen:
 
     def __init__(self, head: bytes, entries: list[dict], end: int, tail: list[dict], stamp: tuple):
         self.head, self.entries, self.end, self.tail, self.stamp = head, entries, end, tail, stamp
-        self.rows: dict[str, tuple[int, list[dict]]] = {}
-        # The gate's passages of the entries so far, in order (waiting_passages): (entries done,
-        # {gate id, None for every gate: (their (at, id) keys, their rows)}).
-        self.passages: tuple[int, dict[str | None, tuple[list, list[dict]]]] = (0, {})
+        # The gate's passages of the entries so far, in the order kept (_kept_rows): (entries done, rows).
+        self.rows: tuple[int, list[dict]] = (0, [])
+        # Those passages sorted (waiting_passages) and by subject (waiting_of): shared by every
+        # reading of one filling, as it only grows.
+        self.passages = _Sorted()
+        self.subjects = _BySubject()
+
+
+class _Sorted:
+    """The gate's passages of the first ``done`` rows of _kept_rows sorted by (time, id), every
+    gate's (None) and each gate's: {gate id: (their (at, id) keys, their rows)}; grown in place
+    under _sorted_lock, and read under it (_sorted)."""
+
+    def __init__(self):
+        self.done = 0
+        self.by_gate: dict[str | None, tuple[list, list[dict]]] = {}
+
+
+class _BySubject:
+    """The kept passages of each (column, value) of SUBJECT_COLUMNS, in the order kept, of the
+    first ``done`` rows of _kept_rows; grown under _subjects_lock, its lists only appended to."""
+
+    def __init__(self):
+        self.done = 0
+        self.index: dict[tuple[str, str], list[dict]] = {}
 
 
 _seen: dict[Path, _Seen] = {}
 _seen_lock = threading.Lock()
+_subjects_lock = threading.Lock()
+_sorted_lock = threading.Lock()
 
 
 def _forget(path: Path) -> None:
@@ -193,7 +217,7 @@ def _current(path: Path) -> _Seen | None:
     head = seen.head if same and seen.head else (data[:data.find(b"\n") + 1] if start == 0 else b"")
     fresh = _Seen(head, entries, start + whole, _parse(data[whole:]), stamp)
     if same:
-        fresh.rows, fresh.passages = dict(seen.rows), seen.passages
+        fresh.rows, fresh.passages, fresh.subjects = seen.rows, seen.passages, seen.subjects
     with _seen_lock:
         _seen[path] = fresh
     return fresh
@@ -223,18 +247,42 @@ def _rows_of(entries: list[dict], table: str) -> list[dict]:
     return rows
 
 
-def waiting_rows(db: Database, table: str = "gate_log") -> list[dict]:
-    """The rows waiting in the journal for ``table``, as {column: value}: what the database
-    will hold once they are written (the gate's guesses must see them already). Worked out
-    once per passage (_current); the dicts are shared: read them, never change them."""
+def _kept_rows(seen: _Seen) -> list[dict]:
+    """The gate's passages (gate_log rows of kind 'pass') of the entries so far, in the order
+    kept, as {column: value}: worked out once per line (the list is replaced, never changed in
+    place: a reader on another thread may hold it)."""
+    done, rows = seen.rows
+    if done < len(seen.entries):
+        rows = rows + [r for r in _rows_of(seen.entries[done:], "gate_log") if r.get("kind") == "pass"]
+        seen.rows = (len(seen.entries), rows)
+    return rows
+
+
+# The columns a subject's kept passages are looked up by (waiting_of): Subject.key's, and the
+# household's (its fevers today).
+SUBJECT_COLUMNS = ("person_id", "visitor_id", "pass_id", "plate", "household_id")
+
+
+def waiting_of(db: Database, column: str, value: str) -> list[dict]:
+    """The gate's passages waiting in the journal whose ``column`` (of SUBJECT_COLUMNS) is
+    ``value``, in the order kept, as {column: value} (shared: read them, never change them): what
+    the card's guesses must see as the log's own rows. Each scan's card looked at every kept row
+    several times (the in/out guess, fevers today, the household a visitor leaves): 45 ms at
+    50,000 kept (bench/gate_journal.py); the rows are grouped by subject once per filling."""
     seen = _current(journal_path(db))
     if seen is None:
         return []
-    done, rows = seen.rows.get(table, (0, []))
-    if done < len(seen.entries):
-        done, rows = len(seen.entries), rows + _rows_of(seen.entries[done:], table)
-        seen.rows[table] = (done, rows)
-    return rows + _rows_of(seen.tail, table)
+    rows, by = _kept_rows(seen), seen.subjects
+    with _subjects_lock:
+        if by.done < len(rows):
+            for row in rows[by.done:]:
+                for c in SUBJECT_COLUMNS:
+                    if row.get(c) is not None:
+                        by.index.setdefault((c, row[c]), []).append(row)
+            by.done = len(rows)
+        found = by.index.get((column, value), [])[:]
+    # A last line without its end (still being written, or cut by a power cut): never indexed.
+    return found + [r for r in _rows_of(seen.tail, "gate_log") if r.get("kind") == "pass" and r.get(column) == value]
 
 
 def _order(row: dict) -> tuple[str, str]:
@@ -242,23 +290,34 @@ def _order(row: dict) -> tuple[str, str]:
     return row.get("at") or "", row.get("id") or ""
 
 
-def _sorted_passages(seen: _Seen) -> dict[str | None, tuple[list, list[dict]]]:
-    """The gate's passages of the journal in order, every gate's (None) and each gate's: sorted
-    once per filling, a new scan's put in its place (the lists are copied, never changed in place:
-    a reader on another thread may hold them)."""
-    done, by_gate = seen.passages
-    if done < len(seen.entries):
-        new = sorted((r for r in _rows_of(seen.entries[done:], "gate_log") if r.get("kind") == "pass"), key=_order)
-        by_gate = {gate: (keys[:], rows[:]) for gate, (keys, rows) in by_gate.items()}
-        for row in new:
-            key = _order(row)
-            for gate in {None, row.get("checkpoint_id")}:
-                keys, rows = by_gate.setdefault(gate, ([], []))
-                at = bisect_right(keys, key)
-                keys.insert(at, key)
-                rows.insert(at, row)
-        seen.passages = (len(seen.entries), by_gate)
-    return by_gate
+def _sorted(seen: _Seen, checkpoint_id: str | None, read: Callable):
+    """``read(keys, rows)`` of the gate's passages of the journal sorted by (time, id), every
+    gate's (None) or one gate's: sorted once per filling, a new scan's put in its place. Copied
+    whole at each new scan (a reader on another thread might hold them), the lists cost the
+    recent list 4-9 ms a scan at 50,000: they are changed in place, and read, under a lock."""
+    kept, sorted_ = _kept_rows(seen), seen.passages
+    with _sorted_lock:
+        if sorted_.done < len(kept):
+            for row in sorted(kept[sorted_.done:], key=_order):     # the first filling: each at the end
+                key = _order(row)
+                for gate in {None, row.get("checkpoint_id")}:
+                    keys, rows = sorted_.by_gate.setdefault(gate, ([], []))
+                    at = bisect_right(keys, key)
+                    keys.insert(at, key)
+                    rows.insert(at, row)
+            sorted_.done = len(kept)
+        return read(*sorted_.by_gate.get(checkpoint_id, ([], [])))
+
+
+def _torn(seen: _Seen, since: str, until: str, checkpoint_id: str | None) -> list[dict]:
+    """The gate's passages of a last line without its end (still being written, or cut by a
+    power cut) dated ``since`` to ``until``: never cached."""
+    return [r for r in _rows_of(seen.tail, "gate_log") if r.get("kind") == "pass" and since <= _order(r)[0] <= until
+            and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)]
+
+
+def _bounds(keys: list, since: str, until: str) -> tuple[int, int]:
+    return bisect_left(keys, (since,)), bisect_right(keys, (until, "\U0010ffff"))
 
 
 def waiting_passages(db: Database, since: str, until: str, checkpoint_id: str | None = None) -> list[dict]:
@@ -266,16 +325,46 @@ def waiting_passages(db: Database, since: str, until: str, checkpoint_id: str | 
     included), of one gate or (None) every gate, newest first, as {column: value} (shared: read
     them, never change them). At 50,000 kept, filtering and sorting every row again after each
     scan cost the recent list 0.1-0.25 s (bench/gate_journal.py): they are sorted once per
-    filling (_sorted_passages) and the days found by bisection."""
+    filling (_sorted) and the days found by bisection."""
     seen = _current(journal_path(db))
     if seen is None:
         return []
-    keys, rows = _sorted_passages(seen).get(checkpoint_id, ([], []))
-    found = rows[bisect_left(keys, (since,)):bisect_right(keys, (until, "\U0010ffff"))][::-1]
-    # A last line without its end (still being written, or cut by a power cut): never cached.
-    torn = [r for r in _rows_of(seen.tail, "gate_log") if r.get("kind") == "pass" and since <= _order(r)[0] <= until
-            and (not checkpoint_id or r.get("checkpoint_id") == checkpoint_id)]
+    found = _sorted(seen, checkpoint_id, lambda keys, rows: rows[slice(*_bounds(keys, since, until))])[::-1]
+    torn = _torn(seen, since, until, checkpoint_id)
     return sorted(found + torn, key=_order, reverse=True) if torn else found
+
+
+def waiting_ids(db: Database, since: str, until: str, checkpoint_id: str | None = None) -> list[str]:
+    """The ids of waiting_passages' passages, in its order, from the sorted keys alone: a reader
+    of every kept passage of a day (log._kept_pairs) looks each up by its id in what it read of
+    them before, and a look at each row's dict cost 60-100 ms at 50,000 on a busy machine."""
+    seen = _current(journal_path(db))
+    if seen is None:
+        return []
+    keys = _sorted(seen, checkpoint_id, lambda keys, rows: keys[slice(*_bounds(keys, since, until))])
+    torn = _torn(seen, since, until, checkpoint_id)
+    found = sorted(keys + [_order(r) for r in torn], reverse=True) if torn else keys[::-1]
+    return list(map(itemgetter(1), found))
+
+
+def count_waiting(db: Database, since: str, until: str, checkpoint_id: str | None = None) -> int:
+    """How many passages waiting_passages gives, without a look at each (a day's count at
+    50,000 kept: the bisection alone)."""
+    seen = _current(journal_path(db))
+    if seen is None:
+        return 0
+    lo, hi = _sorted(seen, checkpoint_id, lambda keys, rows: _bounds(keys, since, until))
+    return hi - lo + len(_torn(seen, since, until, checkpoint_id))
+
+
+def waiting_in_order(db: Database) -> tuple[bytes, list[dict], list[dict]]:
+    """(the filling (generation), the gate's passages waiting in the journal in the order kept,
+    those of a last line without its end): a new scan's is appended to the second (shared: read
+    them, never change them) until the journal is written out."""
+    seen = _current(journal_path(db))
+    if seen is None:
+        return b"", [], []
+    return seen.head, _kept_rows(seen), [r for r in _rows_of(seen.tail, "gate_log") if r.get("kind") == "pass"]
 
 
 def replay(db: Database, wait: float | None = 0) -> int:

@@ -57,12 +57,21 @@ def rule_text(rule: HouseholdRule) -> str:
     return f"每户{days}{rule.people_per_household}人外出"
 
 
-def others_out(conn, household_id: str, person_id: str | None, rule: HouseholdRule, when: datetime) -> list[str]:
-    """Names of the other people of the household who went out inside the rule's window."""
+def others_out(conn, household_id: str, person_id: str | None, rule: HouseholdRule, when: datetime,
+               kept=lambda since, until: ()) -> list[str]:
+    """Names of the other people of the household who went out inside the rule's window.
+    ``kept(since, until)``: the household's passages of those times still in the gate journal
+    (log._waiting, as {column: value}), counted as the log's: while an import held the register
+    (or for days, a damaged one), a member let out was no one out to the rule."""
+    since, until = window_start(rule, when), when.isoformat(timespec="seconds")
     rows = conn.execute(
         "SELECT DISTINCT coalesce(g.person_id, g.pass_id), g.holder_name FROM gate_log g"
         " WHERE g.household_id = ? AND g.at >= ? AND g.at <= ? AND g.kind = 'pass' AND g.direction = 'out'"
         " AND g.outcome = 'allowed'"
         " AND NOT EXISTS (SELECT 1 FROM gate_log v WHERE v.voids_id = g.id)",
-        (household_id, window_start(rule, when), when.isoformat(timespec="seconds"))).fetchall()
+        (household_id, since, until)).fetchall()
+    rows += [r for r in dict.fromkeys((k.get("person_id") or k.get("pass_id"), k.get("holder_name"))
+                                      for k in kept(since, until)
+                                      if k.get("direction") == "out" and k.get("outcome") == "allowed")
+             if r not in rows]
     return [name for key, name in rows if key != person_id or person_id is None]
