@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from db.connection import Database
 from db.sync.ids import uuid7
-from db.sync.site import given_name
+from db.sync.site import machine_name
 from desktop.address import format_place
 from desktop.days import DayError, typed_day
 from desktop.errors import InputError, NotFoundError
@@ -150,7 +150,7 @@ def verify_qr(db: Database, raw, today: date | None = None) -> GatePass:
     if not rows and (issuer := _peer_named(db, pass_no)) is not None:
         # Issued at the office after this laptop's last sync (the community's secret may be new
         # too): a resident's good pass, not a forgery; the register still answers by name.
-        raise PassRefused(f"出入证 {pass_no} 是{issuer}发的，本机还没有收到（这台电脑上次同步以后才发的）。"
+        raise PassRefused(f"出入证 {pass_no} 是{issuer}这台电脑发的，本机还没有收到（这台电脑上次同步以后才发的）。"
                           "请按姓名或证件号登记，核实是本社区的人再放行；尽快同步这台电脑。")
     if not rows:
         # A neighbouring community's pass (its own number and secret): said as what it most
@@ -161,15 +161,15 @@ def verify_qr(db: Database, raw, today: date | None = None) -> GatePass:
 
 
 def _peer_named(db: Database, pass_no: str) -> str | None:
-    """The other machine of this community whose number the pass carries ('S1099-0001':
-    村委会办公室（S1099）, or 另一台电脑（S1099） when never named), or None when no machine we
-    synced with has that number. Not 社区办公室电脑: no machine's use is known (docs/sync.md)."""
+    """The other machine of this community whose number the pass carries ('S1099-0001'), named
+    as the sync page lists it (``machine_name``: 村委会办公室（S1099）, or S1099 when never
+    named), or None when no machine we synced with has that number. Not 社区办公室电脑: no
+    machine's use is known (docs/sync.md)."""
     code = pass_no.rpartition("-")[0]
     with db.reading() as conn:
-        row = conn.execute("SELECT site_name FROM sync_peer WHERE site_code = ? LIMIT 1", (code,)).fetchone()
-    if row is None:
-        return None
-    return f"{given_name(row[0], code) or '另一台电脑'}（{code}）"
+        row = conn.execute("SELECT site_name, site_code FROM sync_peer WHERE site_code = ? LIMIT 1",
+                           (code,)).fetchone()
+    return machine_name(*row) if row else None
 
 
 def check_valid(p: GatePass, today: date) -> GatePass:

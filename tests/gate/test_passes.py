@@ -46,14 +46,16 @@ def test_a_pass_issued_at_the_office_after_the_laptops_last_sync_is_not_called_f
     with pytest.raises(passes.PassRefused) as e:
         passes.verify_qr(db, passes.qr_text(bytes(range(32)), "S7777-0001"))
     said = e.value.message
-    assert "另一台电脑（S7777）" in said and "还没有收到" in said and "同步" in said
-    assert "伪造" not in said and "姓名" in said
+    # Named as the sync page lists the machines (machine_name, the one rule): a machine never
+    # named by its code alone. It was 另一台电脑（S7777）, a name no list of machines shows.
+    assert "是S7777这台电脑发的" in said and "还没有收到" in said and "同步" in said
+    assert "另一台电脑" not in said and "伪造" not in said and "姓名" in said
     # Named there, said by its name (not 社区办公室电脑, said of every machine, the gate's too).
     with db.transaction() as conn:
         conn.execute("UPDATE sync_peer SET site_name = '村委会办公室' WHERE site_id = 'office-site'")
     with pytest.raises(passes.PassRefused) as e:
         passes.verify_qr(db, passes.qr_text(bytes(range(32)), "S7777-0001"))
-    assert "是村委会办公室（S7777）发的" in e.value.message
+    assert "是村委会办公室（S7777）这台电脑发的" in e.value.message
 
 
 def test_code_keyed_with_another_communitys_secret_is_refused(gate, tmp_path):
