@@ -89,3 +89,27 @@ def test_a_removed_checkpoint_is_hidden_and_its_passages_keep_its_name(gate):
     with pytest.raises(InputError) as twice:
         remove_checkpoint(db, cp.id)
     assert "没有找到这个卡口" in twice.value.message
+
+
+def test_a_removed_gates_old_paper_ledger_imports_under_its_name(gate, tmp_path):
+    """A gate closed (removed) last week, its paper ledger found in a drawer: `menshen import
+    --gate 幸福里东门` said 没有名为“幸福里东门”的卡口 while the day's log and its printed sheet
+    still show that gate (the import looked at the gates in use only, by its own check). The
+    one lookup, checkpoint_called: its passages come in under its name; a gate never named
+    there is said as printing says it, with the gates there are."""
+    from dataclasses import replace
+    from desktop.excel.importer import apply_import, plan_import
+    from desktop.gate.checkpoints import remove_checkpoint
+    from desktop.gate.log import day_entries
+    from tests.excel.conftest import write_book
+    db, cp = gate["db"], gate["checkpoint"]
+    add_checkpoint(db, "王家湾路口", gate["village"].id)
+    remove_checkpoint(db, cp.id)
+    ledger = write_book(tmp_path / "东门.xlsx", {"出入": [["日期", "时间", "姓名", "进出"],
+                                                       ["2020/2/10", "08:00", "张一", "出"]]})
+    plan = plan_import(gate["app"], ledger, "gate")
+    with pytest.raises(InputError) as unknown:
+        apply_import(gate["app"], replace(plan, gate="北门"))
+    assert unknown.value.message == "没有名为“北门”的卡口。可选：王家湾路口"
+    assert apply_import(gate["app"], replace(plan, gate=" 幸福里东门 ")).imported == 1
+    assert [(e.holder_name, e.checkpoint) for e in day_entries(db, "2020-02-10")] == [("张一", "幸福里东门")]
