@@ -147,10 +147,8 @@ GATE_COLUMNS = [
 
 
 def _gate_count(app, on: date, until: date | None = None, gate_id: str | None = None) -> int:
-    if gate_id:         # count_standing counts every gate's: one gate's rows are sure of none
-        return 0
     from desktop.gate.log import count_standing
-    return count_standing(app.db, on.isoformat(), (until or on).isoformat())
+    return count_standing(app.db, on.isoformat(), (until or on).isoformat(), gate_id)
 
 
 def _gate_rows(app, on: date, until: date | None = None, gate_id: str | None = None) -> Iterator[tuple]:

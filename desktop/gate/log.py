@@ -833,27 +833,31 @@ def count_day_entries(db: Database, day: str, checkpoint_id: str | None = None) 
 # the row it voids: void_entry) and the passages voided, both found through the index of voids
 # (a few corrections): "+" keeps the index of times out of those two. Read row by row, a season's
 # million passages took 0.5-1.8 s; from the index, about 0.1 s (bench/gate.py).
-_STANDING = ("SELECT (SELECT count(*) FROM gate_log WHERE at >= ?1 AND at < ?2)"
+_STANDING = ("SELECT (SELECT count(*) FROM gate_log WHERE at >= ?1 AND at < ?2{gate})"
              " - (SELECT count(*) FROM gate_log WHERE voids_id IS NOT NULL AND kind <> 'pass'"
-             " AND +at >= ?1 AND +at < ?2)"
+             " AND +at >= ?1 AND +at < ?2{gate})"
              " - (SELECT count(DISTINCT v.voids_id) FROM gate_log v CROSS JOIN gate_log g ON g.id = v.voids_id"
-             " WHERE v.voids_id IS NOT NULL AND g.kind = 'pass' AND +g.at >= ?1 AND +g.at < ?2)")
+             " WHERE v.voids_id IS NOT NULL AND g.kind = 'pass' AND +g.at >= ?1 AND +g.at < ?2{voided_gate})")
 
 
-def count_standing(db: Database, day: str, until: str | None = None) -> int:
+def count_standing(db: Database, day: str, until: str | None = None, checkpoint_id: str | None = None) -> int:
     """The passages from ``day`` to ``until`` (ISO dates, both included) not voided, the
-    journal's (暂存) too: the rows of the gate log's export, counted before it reads them (the
-    stick's room said up front).
+    journal's (暂存) too, at every gate or at ``checkpoint_id``'s: the rows of the gate log's
+    export, counted before it reads them (the stick's room said up front).
 
     A row that is neither a passage nor a void naming its passage (kind 'void' without voids_id,
     or a kind this version does not know, from another machine's package) is counted though the
     export leaves it out: only reading every row's kind finds it (4 times this count's time on
-    the demo's log), and each costs the room check one row's bytes."""
+    the demo's log), and each costs the room check one row's bytes. One gate's are found by the
+    same index of times, each row's gate read beside it (a void carries its passage's gate); every
+    gate's count reads no row, so it asks for no gate."""
     require(db, Permission.GATE)
     _, args = _day_where(day, None, until)      # the days' bounds, as every day's query has them
+    one = " AND checkpoint_id = ?3" if checkpoint_id else ""
+    sql = _STANDING.format(gate=one, voided_gate=one and " AND g.checkpoint_id = ?3")
     with db.reading() as conn:
-        saved = conn.execute(_STANDING, args).fetchone()[0]
-    return saved + len(kept_between(db, day, (until or day) + "T99"))
+        saved = conn.execute(sql, [*args, checkpoint_id] if checkpoint_id else args).fetchone()[0]
+    return saved + len(kept_between(db, day, (until or day) + "T99", checkpoint_id))
 
 
 def entry(db: Database, entry_id: str) -> LogEntry:

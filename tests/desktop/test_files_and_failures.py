@@ -402,8 +402,14 @@ def test_a_gate_log_or_register_too_big_for_the_stick_is_said_before_its_first_r
         read.append("people")
         yield from real_people(*args)
     monkeypatch.setattr(lists, "_register_rows", people)
+    west = add_checkpoint(app_ctx.db, "幸福里西门", small_community["compound"].id)
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(register.person(
+        small_community["people"]["王租客"].id)), "out"), west, datetime(2020, 2, 21, 9))
+    # One gate's days (the day log's gate chosen, or --gate): its rows were counted as none, so
+    # a stick too small for them was tried and said full only once the rows were read.
     for name, rows, days in (("register", 5, []),
-                             ("gate-log", 5, ["--date", "2020-02-20", "--until", "2020-02-22"])):
+                             ("gate-log", 6, ["--date", "2020-02-20", "--until", "2020-02-22"]),
+                             ("gate-log", 5, ["--date", "2020-02-20", "--until", "2020-02-22", "--gate", "幸福里东门"])):
         command = ["export", name, "--db", str(app_ctx.db.path), "--to", str(out), *days]
         room["free"], read[:] = BOOK_BYTES + rows * ROW_BYTES - 1, []
         assert main(command) != 0
@@ -545,14 +551,18 @@ def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_expor
                      " INSERT INTO gate_log (id, checkpoint_id, at, direction, outcome)"
                      " SELECT 'bulk-' || i, ?, '2020-02-23T' || printf('%02d:%02d:%02d', i / 3600 % 24, i / 60 % 60,"
                      " i % 60), 'in', 'allowed' FROM n", (gate.id,))
+    west = add_checkpoint(db, "幸福里西门", small_community["compound"].id)      # one gate's count: its own
+    gate_log.record_passage(db, gate_log.Passage(person_subject(app_ctx.register.person(people["李梅"].id)), "in", 36.5),
+                            west, datetime(2020, 2, 21, 9))
     for day, until in ((date(2020, 2, 20), None), (date(2020, 2, 20), date(2020, 2, 22)), (date(2020, 2, 21), None)):
-        assert gate_log.count_standing(db, day.isoformat(), (until or day).isoformat()) == \
-            len(list(_gate_rows(app_ctx, day, until)))
+        for at in (None, gate.id, west.id):
+            assert gate_log.count_standing(db, day.isoformat(), (until or day).isoformat(), at) == \
+                len(list(_gate_rows(app_ctx, day, until, at)))
     steps = [0]
     with db.reading() as conn:                 # the count's own connection (nested reads share it)
         conn.set_progress_handler(lambda: steps.__setitem__(0, steps[0] + 1), 100)
         try:
-            assert gate_log.count_standing(db, "2020-02-20", "2020-02-23") == 3 + 5_000
+            assert gate_log.count_standing(db, "2020-02-20", "2020-02-23") == 4 + 5_000
         finally:
             conn.set_progress_handler(None, 100)
     assert steps[0] * 100 < 5_000 * 6, f"{steps[0] * 100 / 5_000:.1f} steps a passage"     # row by row: 15
@@ -562,3 +572,4 @@ def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_expor
         conn.execute("INSERT INTO gate_log (id, kind, at, void_reason) VALUES ('odd', 'void', '2020-02-22T08:00:00', '?')")
     assert len(list(_gate_rows(app_ctx, date(2020, 2, 22)))) == 1
     assert gate_log.count_standing(db, "2020-02-22") == 2
+    assert gate_log.count_standing(db, "2020-02-22", checkpoint_id=gate.id) == 1    # a gate's: no gate's odd row
