@@ -1227,6 +1227,10 @@ or village groups</source>
         <translation>访客尚未离开</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>[kept]</source>
         <translation>[暂存]</translation>
     </message>

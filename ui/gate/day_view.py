@@ -20,6 +20,7 @@ from ui.widgets.unbroken import UnbrokenBrowser, unbroken
 from ui.gate.colours import LOGGED_FEVER
 from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
+from ui.place_labels import community_labels
 
 
 # A gate's name whole in every gate's log up to this many characters (幸福里小区大门); a longer
@@ -202,6 +203,10 @@ class DayView(QWidget):
                             .replace("%5", str(len(s.fevers))).replace("%6", str(s.corrections))
                             + (self.tr("   Of them kept, not yet written: %1").replace("%1", str(s.kept)) if s.kept else ""))
         fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
+        if gate_id:         # these two count every gate (back by any gate): said so beside one gate's log
+            whole = community_labels(self.db).whole
+            out, visitors = (self.tr("%1 (%2)").replace("%1", heading).replace("%2", whole)
+                             for heading in (out, visitors))
         kept = " " + escape(unbroken(self.tr("[kept]")))     # whole at a line's end ([暂 / 存])
 
         def mark(e) -> str:                 # still in the gate journal: counted, said so
