@@ -2045,19 +2045,19 @@ or village groups</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <source>Allowed</source>
+        <source>OK</source>
         <translation>放行</translation>
     </message>
     <message>
-        <source>Turned back</source>
+        <source>Back</source>
         <translation>劝返</translation>
     </message>
     <message>
-        <source>Referred</source>
+        <source>Clinic</source>
         <translation>送医</translation>
     </message>
     <message>
-        <source>Not recorded</source>
+        <source>None</source>
         <translation>未记录</translation>
     </message>
     <message>

@@ -228,3 +228,36 @@ def test_text_copied_from_the_side_pane_is_plain(qtbot, qt_zh, app_ctx, small_co
     QApplication.clipboard().clear()
     assert "张小明" in copied and person.address.replace("\u00a0", " ") in copied.replace("\u00a0", " ")
     assert "\u2060" not in copied and "\u00a0" not in copied
+
+
+def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, app_ctx, small_community):
+    """In English at 1024 the day log's Result column read "Allo…", "Turn…" (the column is as
+    wide as its header): the words are as short as the header now (OK, Back, Clinic, None), and
+    the column never narrower than them (in Chinese 未记录 had become 未…)."""
+    from ui import i18n
+    from ui.events import DataEvents
+    from ui.gate.day_view import DayView
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    add_checkpoint(app_ctx.db, "王家湾组村道路口", small_community["village"].id)     # every gate's log
+    start = datetime.now().replace(hour=0, minute=0, second=1, microsecond=0)
+    people = small_community["people"]
+    for minutes, (name, outcome) in enumerate((("张小明", "allowed"), ("王租客", "turned_back"), ("李梅", "referred"))):
+        subject = person_subject(app_ctx.register.person(people[name].id))
+        gate_log.record_passage(app_ctx.db, gate_log.Passage(subject, "out", 38.2, outcome=outcome), cp,
+                                start + timedelta(minutes=minutes))
+    gate_log.record_historical_entry(app_ctx.db, gate_log.HistoricalEntry(     # a typed sheet's fever, nothing
+        "张三", at=start + timedelta(minutes=5), direction="出", temperature="38.2"), cp.id)   # written beside it
+    for language in ("en", "zh_CN"):
+        i18n.install_language(qt_zh, language)
+        day = DayView(app_ctx, DataEvents())
+        qtbot.addWidget(day)
+        day.resize(886, 600)                      # the log tab in the window at 1024×768
+        with qtbot.waitExposed(day):
+            day.show()
+        model, table = day.model, day.table
+        outcome = model.COLUMNS.index("outcome")
+        shown = {model.data(model.index(row, outcome)) for row in range(model.rowCount())}
+        assert len(shown) == 4 and not table.isColumnHidden(outcome), shown
+        for text in shown:
+            assert table.columnWidth(outcome) >= table.fontMetrics().horizontalAdvance(text) + 10, (language, text)
+        assert table.horizontalScrollBar().maximum() == 0

@@ -86,10 +86,12 @@ class DayView(QWidget):
         # give way first, the plate never past a whole new-energy plate (a visitor's car is found
         # by it: "鄂…"), the name never past a four-character one (at 1024×768 it had become
         # "喻…"), the gate (every gate's log) never past GATE_WHOLE characters and whole where
-        # there is room (it had become "大…", the note beside it wide and empty: _fill_gates).
+        # there is room (it had become "大…", the note beside it wide and empty: _fill_gates), what
+        # was done never past its words (未记录 was 未…).
         self.columns = ColumnFitter(self.table, (70, 44, 80, 200, 90, 60, 70, 180, 110), stretch=3,
                                     stretch_min=160, order=(0, 1, 2, 3, 5, 6, 8, 7, 4),
-                                    whole={0: "23:59:59", 2: "欧阳明月", 4: format_plate("鄂AD12345")})
+                                    whole={0: "23:59:59", 2: "欧阳明月", 4: format_plate("鄂AD12345"),
+                                           6: tuple(self.model.outcome_words().values())})
         self.lists = UnbrokenBrowser(self)
         self.lists.setObjectName("gate_lists")
         self.splitter = QSplitter(Qt.Horizontal, self)

@@ -36,9 +36,14 @@ class GateLogModel(PagedTableModel):
             return str(section + 1)
         return None
 
+    def outcome_words(self) -> dict[str, str]:
+        """What was done, by its code, in words as short as the column's header: at 1024 the
+        English column read "Allo…", "Turn…" (放行, 劝返, 送医, 未记录 in Chinese)."""
+        return {"allowed": self.tr("OK"), "turned_back": self.tr("Back"),
+                "referred": self.tr("Clinic"), "": self.tr("None")}
+
     def _outcome(self, e: LogEntry) -> str:
-        return {"allowed": self.tr("Allowed"), "turned_back": self.tr("Turned back"),
-                "referred": self.tr("Referred"), "": self.tr("Not recorded")}.get(e.outcome, e.outcome)
+        return self.outcome_words().get(e.outcome, e.outcome)
 
     def _texts(self, e: LogEntry) -> tuple[str, ...]:
         written, note = note_part(e.note, SHEET_GUARD, e.source)
