@@ -1235,6 +1235,22 @@ or village groups</source>
         <translation>[暂存]</translation>
     </message>
     <message>
+        <source>Allowed</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>Turned back</source>
+        <translation>劝返</translation>
+    </message>
+    <message>
+        <source>Sent to the fever clinic</source>
+        <translation>送发热门诊</translation>
+    </message>
+    <message>
+        <source>Outcome not recorded</source>
+        <translation>处理结果未记录</translation>
+    </message>
+    <message>
         <source>Correct a passage</source>
         <translation>更正出入记录</translation>
     </message>

@@ -261,3 +261,7 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
         for text in shown:
             assert table.columnWidth(outcome) >= table.fontMetrics().horizontalAdvance(text) + 10, (language, text)
         assert table.horizontalScrollBar().maximum() == 0
+        fevers = plain(day.lists.toPlainText())         # the side pane's fevers: in the window's language
+        said = ("Allowed", "Turned back", "Sent to the fever clinic", "Outcome not recorded") if language == "en" \
+            else ("放行", "劝返", "送发热门诊", "处理结果未记录")
+        assert all(f"38.2°C {words}" in fevers for words in said), fevers      # the English pane said 劝返

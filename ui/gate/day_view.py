@@ -216,7 +216,7 @@ class DayView(QWidget):
         parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
         # What was done whole at a line's end (送发热 / 门诊 beside a narrow table).
         parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} <b>{e.temperature:.1f}°C</b> "
-                  f"{escape(unbroken(gate_log.OUTCOMES.get(e.outcome, '处理结果未记录')))}{mark(e)}</div>"
+                  f"{escape(unbroken(self._done(e)))}{mark(e)}</div>"
                   for e in s.fevers]
         # Let through after a fever earlier today: who is inside (or out) after one.
         parts += [f"<div>{escape(gate_day.fever_words(e))}{mark(e)}</div>" for e in s.after_fever]
@@ -230,6 +230,11 @@ class DayView(QWidget):
                   f"{escape(format_plate(e.plate))}{mark(e)}</div>"
                   for e in s.visitors_inside]          # a car still inside is a visitor's: its plate
         self.lists.setHtml("".join(parts))
+
+    def _done(self, e) -> str:
+        """What was done at a fever, whole, in the window's language (the English pane said 劝返)."""
+        return {"allowed": self.tr("Allowed"), "turned_back": self.tr("Turned back"),
+                "referred": self.tr("Sent to the fever clinic")}.get(e.outcome, self.tr("Outcome not recorded"))
 
     def selected(self):
         index = self.table.currentIndex()
