@@ -198,7 +198,7 @@ def set_sync_passphrase(db: Database, passphrase: str, repeated: str, folder=Non
         from desktop.sync.exchange import community_id
         opened = _opens_another_machines(db, folder, community_id(db), passphrase)
         if opened is False:
-            raise InputError("passphrase", "U盘上别的电脑的同步包不是用这个口令做的，没有保存这个口令。"
+            raise InputError("passphrase", "U盘上别的电脑的同步包不是用这个口令做的，这次没有同步。"
                                            "请核对写在纸上的同步口令（区分大小写和空格）再输入。")
         if opened:
             return
