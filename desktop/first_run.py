@@ -185,10 +185,23 @@ def check_new_passphrase(passphrase: str, repeated: str) -> None:
     checked(passphrase, repeated, "同步口令", "口令只需设一次，各台电脑输入同一个口令。")
 
 
-def set_sync_passphrase(db: Database, passphrase: str, repeated: str) -> None:
+def set_sync_passphrase(db: Database, passphrase: str, repeated: str, folder=None) -> None:
     """Keep a check of the passphrase (never the passphrase): the same 8-byte key check a join
-    file and every package header carry, so a later typing can be told right or wrong here."""
+    file and every package header carry, so a later typing can be told right or wrong here.
+
+    ``folder``: the sync page's folder, when the register may have sent packages before (it is
+    asked twice there whenever no check is kept). A passphrase misremembered the same way twice
+    would be locked in against the one the other machines use: refused when another machine's
+    package there does not open with it (and kept as proven when one does)."""
     check_new_passphrase(passphrase, repeated)
+    if folder is not None:
+        from desktop.sync.exchange import community_id
+        opened = _opens_another_machines(db, folder, community_id(db), passphrase)
+        if opened is False:
+            raise InputError("passphrase", "U盘上别的电脑的同步包不是用这个口令做的，这次没有同步。"
+                                           "请核对写在纸上的同步口令（区分大小写和空格）再输入。")
+        if opened:
+            return
     set_setting(db, PASSPHRASE_CHECK, _check_text(*_fresh_check(passphrase)))
 
 
@@ -199,19 +212,16 @@ def _fresh_check(passphrase: str) -> tuple[dict, bytes]:
 
 
 def passphrase_to_set(db: Database) -> bool:
-    """The register founded its community with the first run's passphrase left for later (留空则以后
-    在“同步”页设): no check of it is kept, so the sync page asks it twice, once, and keeps its check
-    (``set_sync_passphrase``). Typed once, a slip sealed packages every other machine refused as
-    the wrong passphrase, and no later typing here was ever checked. A machine that joins from a
-    stick has no community yet: its first import proves the passphrase instead. Asked of whoever
-    may set it (the admin, as the first run's page says), before the first exchange; the others,
-    and a register that exchanged packages before, sync as before."""
+    """No check of the community's passphrase is kept here (the first run's 留空则以后在“同步”页设,
+    or a register that synced before checks were kept): the sync page asks it twice, once, and
+    keeps its check (``set_sync_passphrase``). Typed once, a slip sealed packages every other
+    machine refused as the wrong passphrase, no later typing was checked, and the login's
+    忘记密码？ had nothing to check the passphrase against. A machine that joins from a stick has
+    no community yet: its first import proves the passphrase instead. Asked of whoever may set
+    it (the admin, as the first run's page says; only an admin may sync)."""
     from desktop.accounts.roles import Permission, can
     from desktop.sync.exchange import community_id
-    if get_setting(db, PASSPHRASE_CHECK) or not can(db, Permission.SETTINGS) or community_id(db) is None:
-        return False
-    with db.reading() as conn:
-        return conn.execute("SELECT 1 FROM sync_package_log LIMIT 1").fetchone() is None
+    return not get_setting(db, PASSPHRASE_CHECK) and can(db, Permission.SETTINGS) and community_id(db) is not None
 
 
 def _check_text(kdf: dict, key_check: bytes) -> str:
@@ -231,34 +241,61 @@ def keep_proven_passphrase_check(conn, kdf: dict, key_check: bytes) -> None:
                  (PASSPHRASE_CHECK, _check_text(kdf, key_check)))
 
 
-def keep_used_passphrase_check(db: Database, passphrase: str, package=None) -> None:
-    """Keep the check of the passphrase a package was just sealed with (``menshen sync export``),
-    unless this machine keeps one already: the packages out there are sealed with it, so it is
-    the community's from now on, and the check is what lets a locked-out admin come back with it
-    (desktop.accounts.store.reset_admin_by_sync_passphrase). A register founded with the
-    passphrase left for later and only ever exported from the command line kept none. Written
-    as an import keeps the check it proved (``keep_proven_passphrase_check``).
+def keep_used_passphrase_check(db: Database, passphrase: str, package) -> None:
+    """After ``package`` was sealed here with ``passphrase`` (``export_package``: the sync page's
+    sync and ``menshen sync export`` alike), keep the passphrase's check once another machine has
+    taken it, unless one is kept already.
 
-    ``package``: the file just written. Its header's KDF parameters are used when they are as
-    strong as a package's must be: the sealing derived that key a moment ago and it is still in
-    memory (``derive_master_key``), so the check costs no second Argon2 run."""
-    from desktop.sync.envelope import check_kdf, derive_master_key, key_check_of, peek_header
+    The rule for the check, wherever it is kept: a passphrase typed twice (the first run, the
+    sync page: ``set_sync_passphrase``), or one another machine uses (its package opens with it:
+    an import, ``keep_proven_passphrase_check``; or, here, its package in the folder ours went
+    to). A passphrase given once is never kept on its own word: a slip would be locked in (the
+    paper's words refused from then on) with no way to replace it. Replacing a kept check is not
+    offered: it would be safe only while nothing sealed with it has left this machine or come
+    into it (an empty sync log), and a kept check is typed twice or proven.
+
+    The check is what lets a locked-out admin come back (忘记密码？,
+    desktop.accounts.store.reset_admin_by_sync_passphrase). One key derivation per other
+    machine, its newest package first (each header has its own salt)."""
+    from desktop.sync.envelope import peek_header
     from desktop.sync.errors import SyncError
     if db.read_only or get_setting(db, PASSPHRASE_CHECK):
         return
-    kdf = None
-    if package is not None:
+    try:
+        community = peek_header(package).community_id
+    except (SyncError, OSError):        # the stick gone since: kept at the next sync
+        return
+    _opens_another_machines(db, package.parent, community, passphrase)
+
+
+def _opens_another_machines(db: Database, folder, community: str | None, passphrase: str) -> bool | None:
+    """Whether the passphrase opens a package another machine of ``community`` left in
+    ``folder`` (its newest first, one key derivation each: every header has its own salt). True:
+    that header's check is kept, as an import keeps it. False: there are such packages and none
+    opens. None: there are none, or the folder cannot be read."""
+    from desktop.sync.envelope import check_kdf, derive_master_key, key_check_of
+    from desktop.sync.errors import SyncError
+    from desktop.sync.mailbox import list_packages
+    try:
+        found, _unreadable = list_packages(folder)
+    except (SyncError, OSError):
+        return None
+    newest: dict = {}
+    for p in sorted(found, key=lambda p: p.package_id, reverse=True):
+        if p.header.community_id == community and p.header.sender_site_id != db.site.site_id:
+            newest.setdefault(p.header.sender_site_id, p.header)
+    tried = False
+    for header in newest.values():
         try:
-            kdf = peek_header(package).kdf
-            check_kdf(kdf)
-        except (SyncError, OSError):        # the stick gone since: a check of its own
-            kdf = None
-    if kdf is None:
-        kdf, key_check = _fresh_check(passphrase)
-    else:
-        key_check = key_check_of(derive_master_key(passphrase, kdf))
-    with db.transaction() as conn:
-        keep_proven_passphrase_check(conn, kdf, key_check)
+            check_kdf(header.kdf)
+        except SyncError:
+            continue
+        tried = True
+        if key_check_of(derive_master_key(passphrase, header.kdf)) == header.key_check:
+            with db.transaction() as conn:
+                keep_proven_passphrase_check(conn, header.kdf, header.key_check)
+            return True
+    return False if tried else None
 
 
 def passphrase_matches(db: Database, passphrase: str) -> bool | None:

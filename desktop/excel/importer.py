@@ -217,11 +217,11 @@ _MASKED = re.compile(r"\d[*＊]{3,}\d|^[*＊]{3,}\d|\d[*＊]{3,}$")
 
 
 def _choose_kind(kind: str) -> Notice:
-    """How to import the file as ``kind`` instead: the window's kind box (a canvass sheet has
-    its own import on the canvass page: the box does not offer it), or --kind."""
-    window = ("请到“滚动摸排”页点“导入填好的录入表…”导入它" if kind == CANVASS
-              else f"请在上方“台账类型”里改选“{KIND_LABELS[kind]}”，再点“检查文件”")
-    return Notice(window, f"请改用 --kind {kind}")
+    """How to import the file as ``kind`` instead: the window's kind box, or --kind. The box
+    offers no 摸排结果: its 按表头自动识别 reads a filled canvass sheet as one (the window at hand;
+    the canvass page's own import is a second way, not needed here)."""
+    choice = "按表头自动识别" if kind == CANVASS else KIND_LABELS[kind]
+    return Notice(f"请在上方“台账类型”里改选“{choice}”，再点“检查文件”", f"请改用 --kind {kind}")
 
 
 # The window's columns pane and its button, as the clerk reads them (ui/dialogs/import_wizard.py).

@@ -94,7 +94,6 @@ def _peer_site(db, text: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.cliargs import open_command_app
-    from desktop.first_run import keep_used_passphrase_check
     from desktop.sync.errors import SyncError
     from desktop.sync.clock import local_clock_warning
     from desktop.sync.exchange import (export_package, foreign_folder_note, import_packages, kept_note, tidy_mailbox,
@@ -115,7 +114,6 @@ def run(args: argparse.Namespace) -> int:
                 out = export_package(app.db, folder, secret, peer=peer, level=args.level)
             except SyncError as err:
                 raise CommandError(str(err)) from None
-            keep_used_passphrase_check(app.db, secret, out.path)     # the way back for a locked-out admin
             warning = local_clock_warning(app.db)
             if warning is not None:
                 print(f"注意：{warning.message}", file=sys.stderr)

@@ -52,7 +52,7 @@ from desktop.sync.envelope import gone_after_all, open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, read_join_files,
                                   remove_files, stale_parts, tidy_plan)
 from desktop.sync.payload import iter_payload
-from desktop.first_run import keep_proven_passphrase_check, passphrase_matches
+from desktop.first_run import keep_proven_passphrase_check, keep_used_passphrase_check, passphrase_matches
 from desktop.accounts.roles import Permission, require
 
 APP_VERSION = "0.1.0"
@@ -226,6 +226,7 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
         conn.execute("INSERT INTO sync_package_log (package_id, direction, peer_site, kind, file_name, file_sha256,"
                      " at, status, n_changes) VALUES (?, 'export', ?, ?, ?, ?, ?, 'written', ?)",
                      (package_id, peer, kind, path.name, _file_sha256(path), _now(), n))
+    keep_used_passphrase_check(db, passphrase, path)      # another machine's package beside it proves it
     if level is not None:
         from desktop.aggregate.privacy import audit_upward
         audit_upward(db, level, people, path)

@@ -187,28 +187,47 @@ def test_the_only_admin_refused_as_too_weak_gets_back_in_with_the_sync_passphras
         assert conn.execute("SELECT password_set_by FROM account WHERE name = '书记'").fetchone()[0] == "书记（用同步口令）"
 
 
-def test_no_admin_is_reset_without_a_kept_check_and_a_command_line_export_keeps_one(app_ctx, tmp_path, monkeypatch,
-                                                                                    capsys, quick_kdf):
+def test_no_admin_is_reset_without_a_kept_check_and_an_export_keeps_one_another_machine_uses(
+        app_ctx, tmp_path, monkeypatch, capsys, quick_kdf, empty_register):
     """A register that never set or used its sync passphrase cannot tell a right one: refused,
-    and said what to do instead (another machine's admin, or a backup). A register founded with
-    the passphrase left for later and synced only by ``menshen sync export`` kept no check
-    either, so its only admin had no way back: the export keeps it now (when none is kept: a
-    later export with other words is refused, as on the sync page)."""
+    and said what to do instead (another machine's admin, or a backup). A passphrase given once
+    to ``menshen sync export`` was kept from the first export: a slip in it was locked in, the
+    paper's words refused from then on, with no way to replace the check. Now an export keeps
+    the check once another machine uses the passphrase (its package beside ours opens with
+    it), and the only admin has the way back."""
+    from db.connection import Database
     from desktop.cli import main
     from desktop.first_run import passphrase_matches
+    from desktop.sync.exchange import export_package, import_packages
+    from tests.conftest import new_database_file
     hash_at_test_strength(monkeypatch)
     create_first_admin(app_ctx.db, "书记", "admin-pass")
     db = str(app_ctx.db.path)
     phrase = "幸福里 门岗 同步 口令"
     monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", phrase)
     monkeypatch.setenv("MENSHEN_NEW_PASSWORD", "new-admin-pass")
+    monkeypatch.setenv("MENSHEN_PASSWORD", "admin-pass")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+
+    def export(words: str) -> int:
+        monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", words)
+        return main(["sync", "export", "--db", db, "--to", str(stick), "--user", "书记"])
     assert main(["account", "reset-admin", "书记", "--db", db]) == 3
     err = capsys.readouterr().err
     assert "没有保存同步口令的校验" in err and "另一台同步过的电脑" in err and "备份" in err, err
     assert verify(app_ctx.db, "书记", "admin-pass").name == "书记"
-    monkeypatch.setenv("MENSHEN_PASSWORD", "admin-pass")
-    (tmp_path / "stick").mkdir()
-    assert main(["sync", "export", "--db", db, "--to", str(tmp_path / "stick"), "--user", "书记"]) == 0
+    assert export("幸福里 门岗 同步 口今") == 0                  # a slip, given once
+    assert passphrase_matches(app_ctx.db, "幸福里 门岗 同步 口今") is None       # not locked in
+    assert export(phrase) == 0                                  # the paper's words: not refused
+    assert passphrase_matches(app_ctx.db, phrase) is None       # no other machine has it yet
+    gate = Database(new_database_file(empty_register, tmp_path / "gate.db"), config_file=tmp_path / "gate.json")
+    try:
+        assert import_packages(gate, stick, phrase).packages == 1     # the gate joins with it
+        export_package(gate, stick, phrase)
+    finally:
+        gate.close()
+    assert export(phrase) == 0
     assert passphrase_matches(app_ctx.db, phrase) is True
     assert passphrase_matches(app_ctx.db, "别的 口令 不是 这个") is False     # a later export with it is refused
     capsys.readouterr()

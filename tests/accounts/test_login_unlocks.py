@@ -120,14 +120,14 @@ def test_reset_disable_and_new_accounts_keep_the_key_file_in_step(encrypted, qui
     file not open yet with its own passphrase first: the key here is then sealed for the new password."""
     from desktop.accounts.unlock import reset_admin_in_file
     from desktop.errors import InputError
-    from desktop.first_run import keep_used_passphrase_check
+    from desktop.first_run import set_sync_passphrase
     phrase = "幸福里 门岗 同步 口令"
     app = open_with_login(encrypted, "书记", "admin-pass")
     try:
         reset_password(app.db, "小王", "reset-pass")
         create_account(app.db, "老李", "gate", "gate-pass")
         set_disabled(app.db, "老李", True)
-        keep_used_passphrase_check(app.db, phrase)      # synced once
+        set_sync_passphrase(app.db, phrase, phrase)     # typed twice on the sync page
     finally:
         app.close()
     assert set(keyring.names(encrypted)) == {"小王", "书记"}

@@ -371,8 +371,8 @@ def test_forgot_password_at_the_login_sets_the_admins_password_with_the_sync_pas
     so and takes the new password. With no check of the passphrase kept here, the dialog asks
     nothing and says what to do instead. The reset itself logs no one in."""
     from PySide6.QtWidgets import QPushButton
-    from desktop.accounts import NOBODY, actor_of, start_session
-    from desktop.first_run import keep_used_passphrase_check
+    from desktop.accounts import NOBODY, PROGRAM, actor_of, start_session
+    from desktop.first_run import set_sync_passphrase
     from ui.dialogs.login_dialog import LoginDialog
     from ui.dialogs.login_reset_dialog import ResetAdminDialog
     phrase = "幸福里 门岗 同步 口令"
@@ -410,7 +410,9 @@ def test_forgot_password_at_the_login_sets_the_admins_password_with_the_sync_pas
     assert forgot.text() == "忘记密码？"
     qtbot.mouseClick(forgot, Qt.LeftButton)
     assert shown[-1].refused and login.message.text() == ""
-    keep_used_passphrase_check(accounts.db, phrase)          # synced once (sync export)
+    start_session(accounts.db, PROGRAM)
+    set_sync_passphrase(accounts.db, phrase, phrase)         # typed twice on the sync page (an admin's)
+    start_session(accounts.db, NOBODY)
     qtbot.mouseClick(forgot, Qt.LeftButton)
     assert login.message.text() == "管理员“书记”的密码已重设，请用新密码登录。"
     assert actor_of(accounts.db) is NOBODY and login.focusWidget() is login.password

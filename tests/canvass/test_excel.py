@@ -126,7 +126,9 @@ def test_a_filled_sheet_chosen_in_the_import_window_is_previewed_and_imported_as
         qtbot, qt_zh, app_ctx, canvass, community, tmp_path, monkeypatch):
     """The import window left on 按表头自动识别 and a filled canvass sheet chosen: it is read as
     canvass results. Its preview showed 摸排结果 as visited / nobody_home and the answers (发热
-    是) blank; after the import the canvass page was not told (the window said 'register')."""
+    是) blank; after the import the canvass page was not told (the window said 'register').
+    Checked first as 关爱名单, the notice sent the clerk to the 滚动摸排 page's own import, though
+    this window reads the sheet: it names the kind box's 按表头自动识别 (the box has no 摸排结果)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
     from ui.dialogs.import_wizard import ImportWizard
@@ -145,6 +147,12 @@ def test_a_filled_sheet_chosen_in_the_import_window_is_previewed_and_imported_as
     w.runner = InlineRunner()
     qtbot.addWidget(w)
     assert w.kind_combo.currentText() == "按表头自动识别"
+    w.kind_combo.setCurrentIndex(w.kind_combo.findData("care"))         # the clerk's slip
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    said = w.summary.text()
+    assert "看起来是摸排结果" in said and "请在上方“台账类型”里改选“按表头自动识别”，再点“检查文件”" in said
+    assert "滚动摸排" not in said
+    w.kind_combo.setCurrentIndex(0)                                     # as it says
     qtbot.mouseClick(w.check_button, Qt.LeftButton)
     model = w.model
     headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
@@ -157,3 +165,4 @@ def test_a_filled_sheet_chosen_in_the_import_window_is_previewed_and_imported_as
     assert canvass.result_by_code(rnd.id, 4).outcome == "nobody_home"
     assert canvass.result_by_code(rnd.id, 2).answers[community["people"]["张小明"].id]["fever"] is True
     assert told == [frozenset({"canvass"})]                     # the canvass page reloads
+

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from db.connection import Database
 from db.sync.merge import open_conflicts
+from desktop.first_run import set_sync_passphrase
 from desktop.sync.drives import Drive
 from desktop.sync.exchange import export_package, import_packages
 from tests.conftest import new_database_file, type_text
@@ -28,6 +29,7 @@ def office_and_gate(quick_kdf, app_ctx, tmp_path, empty_register):
     with app_ctx.db.transaction() as conn:
         conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
         conn.execute("INSERT INTO person (id, full_name, phone) VALUES ('p1', '王芳', '13800000001')")
+    set_sync_passphrase(app_ctx.db, PASS, PASS)         # at the first run
     export_package(app_ctx.db, stick, PASS)
     import_packages(gate, stick, PASS)
     with app_ctx.db.transaction() as conn:
@@ -191,7 +193,7 @@ def test_a_first_days_sync_page_says_what_each_blank_pane_is_for(qtbot, qt_zh, a
     assert "插入U盘" in said[0][1] and said[1][1] == "没有待处理的冲突。" and said[2][1] == "还没有同步记录。"
 
 
-def test_merges_in_conflict_are_listed_by_the_people_not_record_ids(qtbot, qt_zh, app_ctx, tmp_path):
+def test_merges_in_conflict_are_listed_by_the_people_not_record_ids(qtbot, qt_zh, app_ctx, tmp_path, quick_kdf):
     """The office and the gate each merged 李四's two records the other way round, and each
     wrote 张志愿's two duty entries' merge the other way round: the conflict list names them,
     which record each machine kept, told apart by the last four digits, never a 0193ab… id."""
@@ -210,6 +212,7 @@ def test_merges_in_conflict_are_listed_by_the_people_not_record_ids(qtbot, qt_zh
             conn.execute("INSERT INTO duty_person (id, full_name, phone, kind, unit_name) VALUES"
                          " (?, '张志愿', '13800000001', 'volunteer', NULL),"
                          " (?, '张志愿', '13800000001', 'sunk_cadre', '区财政局')", (d1, d2))
+        set_sync_passphrase(app_ctx.db, PASS, PASS)         # at the first run
         export_package(app_ctx.db, stick, PASS)
         import_packages(gate, stick, PASS)
         merge_persons(app_ctx.db, p1, p2)
@@ -384,6 +387,45 @@ def test_a_passphrase_left_for_later_is_typed_twice_at_the_first_sync_and_checke
     qtbot.keyClick(page.passphrase, Qt.Key_Return)
     assert "这不是本村设定的同步口令" in page.status.text() or "这不是本社区设定的同步口令" in page.status.text()
     assert len(list(stick.glob("*.cspkg"))) == 1
+
+
+def test_a_register_that_synced_without_a_kept_check_is_asked_twice_and_its_admin_has_a_way_back(
+        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf, empty_register):
+    """A register that had sent a package with the passphrase typed once (before the sync page
+    asked it twice, or from the command line) kept no check of it: the page never asked again,
+    so the login's 忘记密码？ had nothing to check a passphrase against. The page now asks it
+    twice whenever no check is kept; words misremembered the same way twice are refused when
+    the gate's package on the stick was made with other ones (they would be locked in)."""
+    from desktop import first_run as fr
+    from desktop.accounts.store import no_way_back
+    fr.set_up_community(app_ctx, fr.CommunityPlan("新民村", "village", places_text="王家湾组"))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    export_package(app_ctx.db, stick, PASS)                  # sent before, typed once: nothing kept
+    gate = Database(new_database_file(empty_register, tmp_path / "gate.db"), config_file=tmp_path / "gate.json")
+    try:
+        import_packages(gate, stick, PASS)
+        export_package(gate, stick, PASS)
+    finally:
+        gate.close()
+    assert no_way_back(app_ctx.db)
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    assert page.repeat.isVisible() and page.repeat_label.text() == "再输入一次"
+    page.add_folder(str(stick))
+    for words in ("幸福里 门卫 同步 口令", PASS):
+        page.passphrase.clear()
+        type_text(page.passphrase, words)
+        qtbot.keyClick(page.passphrase, Qt.Key_Tab)
+        type_text(page.focusWidget(), words)
+        qtbot.keyClick(page.repeat, Qt.Key_Return)
+        if words != PASS:
+            assert "U盘上别的电脑的同步包不是用这个口令做的" in page.status.text()
+            assert no_way_back(app_ctx.db) and len(list(stick.glob("*.cspkg"))) == 2
+            page.repeat.clear()
+    assert "收到 1 个同步包" in page.status.text() and not page.repeat.isVisible()
+    assert no_way_back(app_ctx.db) == "" and fr.passphrase_matches(app_ctx.db, PASS) is True
 
 
 def test_a_name_given_on_one_computer_shows_on_the_other_after_a_sync(qtbot, qt_zh, office_and_gate, tmp_path,

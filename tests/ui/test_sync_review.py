@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from db.connection import Database
 from db.sync.ids import natural_id
 from db.sync.site import machine_name
+from desktop.first_run import set_sync_passphrase
 from desktop.sync.exchange import export_package, import_packages
 from tests.conftest import type_text
 from ui.events import DataEvents
@@ -21,9 +22,10 @@ SHOTS = Path(os.environ.get("MENSHEN_SHOTS", "")) if os.environ.get("MENSHEN_SHO
 
 
 @pytest.fixture
-def office_and_gate(app_ctx, tmp_path):
+def office_and_gate(app_ctx, tmp_path, quick_kdf):
     """The office and the gate each register 王小明 with the same ID number, and both change 王芳's
-    phone; the gate's package waits in the shared folder."""
+    phone; the gate's package waits in the shared folder. (Keys at the lowest cost: their
+    strength is tested in tests/sync.)"""
     stick = tmp_path / "share"
     stick.mkdir()
     gate = Database(tmp_path / "gate.db", config_file=tmp_path / "gate.json", user_name="门岗")
@@ -33,6 +35,7 @@ def office_and_gate(app_ctx, tmp_path):
         conn.execute("INSERT INTO building (id, compound_id, number) VALUES ('b4', 'c1', '4')")
         conn.execute("INSERT INTO household (id, compound_id, building_id, room) VALUES ('h1', 'c1', 'b4', '501')")
         conn.execute("INSERT INTO person (id, full_name, phone) VALUES ('p1', '王芳', '13800000001')")
+    set_sync_passphrase(app_ctx.db, PASS, PASS)         # at the first run
     export_package(app_ctx.db, stick, PASS)
     import_packages(gate, stick, PASS)
     for db, pid, phone, sex in ((app_ctx.db, "p-office", "13911112222", "M"), (gate, "p-gate", "13733334444", "M")):

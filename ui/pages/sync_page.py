@@ -53,8 +53,8 @@ class SyncPage(QWidget):
         self.passphrase = QLineEdit(self)
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.Password)
-        # Shown while this register's passphrase was never set (the first run's "later"): typed
-        # twice here once, as it would have been there (desktop.first_run.passphrase_to_set).
+        # Shown while no check of this register's passphrase is kept (the first run's "later"):
+        # typed twice here once, as it would have been there (desktop.first_run.passphrase_to_set).
         self.repeat_label = QLabel(self.tr("Type it again"), self)
         self.repeat = QLineEdit(self)
         self.repeat.setObjectName("repeat_passphrase")
@@ -312,8 +312,10 @@ class SyncPage(QWidget):
             self.passphrase.setFocus()
             return
         if not self.repeat.isHidden():
-            try:
-                set_sync_passphrase(self.app.db, passphrase, self.repeat.text())
+            kind, path = data
+            try:        # refused when the other machines' packages there were made with another one
+                set_sync_passphrase(self.app.db, passphrase, self.repeat.text(),
+                                    folder=open_mailbox(path, create=False) if kind == "drive" else Path(path))
             except InputError as e:
                 self.status.setText(e.message)
                 self.status.setStyleSheet(f"color: {WARN}")
