@@ -29,7 +29,7 @@ from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, Notice, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused,
                                 said_when_refused)
-from desktop.excel.reading import Sheet, read_sheets, unseen
+from desktop.excel.reading import Sheet, open_elsewhere, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, register_writes_nothing, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop import place_words
@@ -233,6 +233,16 @@ def _name_the_column(label: str) -> Notice:
     which has none, by the column's header in Excel."""
     return Notice(f"请在{MAPPING_PANE}里指定哪一列是“{label}”，再点{CHECK_MAPPING}",
                   f"请在Excel里把那一列的表头改成“{label}”（没有这一列就加上），保存后再导入")
+
+
+def _still_open(path: Path) -> list[Notice]:
+    """The file may be open in Excel or WPS (its owner file beside it): changes not yet saved
+    there are not in what was read; the clerk who typed them expects them imported."""
+    if not (owner := open_elsewhere(path)):
+        return []
+    said = (f"“{path.name}”可能正在Excel或WPS里打开（旁边有它打开时生成的“{owner}”）：这里读到的是上次保存的内容，"
+            "还没保存的修改不会导入。请先在Excel或WPS里保存并关闭它，再")
+    return [Notice(said + "点“检查文件”。", said + "导入。")]
 
 
 def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[PlanRow]) -> list[Notice]:
@@ -821,7 +831,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                          _choose_it(name)) for name in off_kind]
         + _other_lists_notices(kind, other_lists, plans) + members
         + file_notices(kind, guessed, plans, plan.rows) + lost_digits + disordered
-        + _hidden_columns(kind, plans, marks.hidden_columns))]
+        + _hidden_columns(kind, plans, marks.hidden_columns) + _still_open(path))]
     if progress:
         progress(total, total)
     return plan

@@ -104,3 +104,44 @@ def test_a_file_name_with_angle_brackets_and_ampersand_is_shown_as_named(wizard,
     path.write_bytes(b"\x00\x01 not a workbook \x02" * 10)
     _check(wizard, path)
     assert "“a<b&c.xlsx”" in _shown(wizard.summary)
+
+
+def _small_ledger(path):
+    return write_book(path, {"Sheet1": [["姓名", "身份证号", "楼栋", "房号"], ["李华", _id(1), 1, 101]]})
+
+
+def test_a_ledger_open_in_excel_is_said_to_be_read_as_it_was_last_saved(wizard, tmp_path):
+    """The clerk typed corrections in Excel and checked the file without saving it: the window
+    showed the old rows as if they were all there (Excel's '~$台账.xlsx' lay beside it)."""
+    path = _small_ledger(tmp_path / "台账.xlsx")
+    (tmp_path / "~$台账.xlsx").write_bytes(b"\x04Wang" + b" " * 50)
+    _check(wizard, path)
+    shown = _shown(wizard.summary)
+    assert "可能正在Excel或WPS里打开" in shown and "还没保存的修改不会导入" in shown
+    assert "先在Excel或WPS里保存并关闭它，再点“检查文件”" in shown
+    assert wizard.model.rowCount() == 1                      # the saved rows are still shown
+
+
+def test_excel_s_own_lock_file_chosen_by_mistake_names_the_ledger_beside_it(wizard, tmp_path):
+    """'~$台账.xlsx' (Excel's note of who has 台账.xlsx open) chosen in the file dialog: the window
+    said the file was damaged and to re-save it in Excel, which cannot open it."""
+    _small_ledger(tmp_path / "台账.xlsx")
+    lock = tmp_path / "~$台账.xlsx"
+    lock.write_bytes(b"\x04Wang" + b" " * 50)
+    _check(wizard, lock)
+    shown = _shown(wizard.summary)
+    assert "临时文件" in shown and "请选择旁边的“台账.xlsx”本身" in shown
+    assert "损坏" not in shown
+
+
+def test_a_ledger_moved_after_it_was_chosen_is_said_with_its_folder_and_what_to_do(wizard, tmp_path):
+    """The stick was pulled (or the file moved) between choosing and checking: the window said
+    only '找不到文件：E:\\…' and not what to do."""
+    path = _small_ledger(tmp_path / "台账.xlsx")
+    wizard.file_edit.setText(str(path))
+    path.unlink()
+    wizard.check()
+    shown = _shown(wizard.summary)
+    assert f"找不到文件“台账.xlsx”（在 {tmp_path} 文件夹里）" in shown
+    assert "重新选择这个文件" in shown
+    assert not wizard.import_button.isEnabled()
