@@ -3,6 +3,7 @@ checked without a traceback, and a file that is refused leaves nothing of the la
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.idnumber import make_resident_id
 from tests.excel.conftest import write_book
@@ -145,3 +146,21 @@ def test_a_ledger_moved_after_it_was_chosen_is_said_with_its_folder_and_what_to_
     assert f"找不到文件“台账.xlsx”（在 {tmp_path} 文件夹里）" in shown
     assert "重新选择这个文件" in shown
     assert not wizard.import_button.isEnabled()
+
+
+def test_a_name_merged_over_two_columns_keeps_the_second_header_row_out_of_the_residents(wizard, tmp_path):
+    """姓名 merged over 现用名 | 曾用名 and 住址 over 楼栋 | 单元 | 房号: the second header row was
+    a new resident named 现用名 living at '楼栋', and each resident's address was the compound
+    alone (an update that dropped the building and room already registered)."""
+    path = write_book(tmp_path / "台账.xlsx", {"台账": [
+        ["姓名", None, "身份证号码", "住址", None, None],
+        ["现用名", "曾用名", None, "楼栋", "单元", "房号"],
+        ["李华", "李花", _id(1), 3, 2, 501], ["王芳", "", _id(2), 3, 2, 502]]},
+        merged={"台账": ["A1:B1", "C1:C2", "D1:F1"]})
+    _check(wizard, path)
+    model = wizard.model
+    columns = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    assert model.rowCount() == 2
+    assert [model.data(model.index(r, columns.index("姓名"))) for r in range(2)] == ["李华", "王芳"]
+    assert [model.data(model.index(r, columns.index("门牌号"))) for r in range(2)] == ["501", "502"]
+    assert "曾用名" in _shown(wizard.summary)             # the second name column: said, not imported
