@@ -182,8 +182,8 @@ def _flag_repeats(rows: list[PlanRow], kind: str, cells_of) -> list[PlanRow]:
 
 def _lost_digits(rows: list[PlanRow], plans: list[SheetPlan]) -> tuple[list[PlanRow], list[str]]:
     """An ID column Excel kept as numbers (4.20106E+17) refuses its rows alike: the long
-    explanation (how to fix it in Excel) is said once per sheet, naming the column and how many
-    rows, and each row says it short. One such row keeps the long message."""
+    explanation (how to fix it in Excel) is said once for the file, naming each sheet's column and
+    how many rows, and each row says it short. One such row keeps the long message."""
     from openpyxl.utils import get_column_letter as letter
     lost: dict[str, list] = {}
     for row in rows:
@@ -195,17 +195,20 @@ def _lost_digits(rows: list[PlanRow], plans: list[SheetPlan]) -> tuple[list[Plan
     short = lambda e: InputError(e.field, n.FLOAT_ID_SHORT.format(shown=e.value), value=e.value)  # noqa: E731
     rows = [replace(r, errors=tuple(short(e) if isinstance(e, n.LostDigits) else e for e in r.errors))
             if r.sheet in lost and not r.ok else r for r in rows]
-    notices = []
+    places = []
     for p in plans:
         if p.name not in lost:
             continue
         columns = "、".join(f"“{p.labels[i]}”（{letter(i + 1)}列）" for i, k in sorted(p.mapping.items())
                            if k == "id_number")
-        count = len(lost[p.name])
-        notices.append(f"工作表“{p.name}”的{columns}有{count}个身份证号码在Excel里被存成了数字（显示成"
-                       f"{lost[p.name][0].value}这样）：Excel只保留15位有效数字，后几位已经丢失，无法恢复，也不能猜，"
-                       f"这些行没有导入。请在Excel里选中这一列→右键→设置单元格格式→“文本”，再重新录入原始号码"
-                       f"（或从原来的系统重新导出，身份证号码一列导出为文本），然后再导入。")
+        places.append((f"工作表“{p.name}”的{columns}", len(lost[p.name])))
+    # Said once for the file: ten sheets (一组 … 十组) said it ten times, a page of red that
+    # pushed the counts and the Import button below a 768-pixel screen.
+    where = (f"{places[0][0]}有{places[0][1]}个" if len(places) == 1 else
+             "、".join(f"{place}{count}个" for place, count in places) + f"，共{sum(c for _, c in places)}个")
+    notices = [f"{where}身份证号码在Excel里被存成了数字（显示成{next(iter(lost.values()))[0].value}这样）：Excel只保留15位"
+               f"有效数字，后几位已经丢失，无法恢复，也不能猜，这些行没有导入。请在Excel里选中这一列→右键→设置单元格格式→"
+               f"“文本”，再重新录入原始号码（或从原来的系统重新导出，身份证号码一列导出为文本），然后再导入。"]
     return rows, notices
 
 

@@ -9,11 +9,11 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton,
-                               QSplitter, QTableView, QTableWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QSplitter, QTableView, QTableWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
 from desktop.errors import InputError
@@ -39,6 +39,46 @@ FILE_FILTER = f"Excel / CSV ({' '.join('*' + s for s in sorted(LEDGER_SUFFIXES))
 
 #: How many rows of the preview its columns are fitted to (the reason, whole in the pane below).
 FIT_FROM_ROWS = 100
+
+
+class SummaryArea(QScrollArea):
+    """The summary above the rows, as tall as its text up to LINES lines, then scrolled: a
+    workbook of ten sheets said its notices ten times, and the red page pushed the preview, the
+    counts and the Import button below a 768-pixel screen."""
+    LINES = 7
+
+    def __init__(self, label: QLabel, parent=None):
+        super().__init__(parent)
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+
+    def _height(self) -> int:
+        label = self.widget()
+        most = label.fontMetrics().lineSpacing() * self.LINES + 8
+        return min(label.heightForWidth(max(self.viewport().width(), 200)), most)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self._height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()            # its lines wrap anew: as tall as they are now
+
+
+class _Summary(QLabel):
+    """The summary's label: a new text asks its area for the height it now needs."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if isinstance(area := self.parent() and self.parent().parent(), SummaryArea):
+            area.updateGeometry()
 
 
 class ImportWizard(QDialog):
@@ -108,7 +148,7 @@ class ImportWizard(QDialog):
         top.addRow(self.day_label, self.day_row)
         self._show_day(None)
 
-        self.summary = QLabel(self)
+        self.summary = _Summary(self)
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.RichText)     # its words are escaped: a file 'a<b&c.xlsx' shown as named
@@ -224,7 +264,7 @@ class ImportWizard(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        layout.addWidget(SummaryArea(self.summary, self))
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         self._set_busy(False)
