@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.idnumber import make_resident_id
+from tests.conftest import type_text
 from tests.excel.conftest import write_book
 from ui.dialogs.import_wizard import ImportWizard
 from ui.events import DataEvents
@@ -184,3 +185,19 @@ def test_ten_sheets_of_the_same_troubles_leave_the_rows_and_import_button_on_a_7
     assert "共检查20行" in shown
     assert wizard.layout().minimumSize().height() <= 700
     assert wizard.table.height() >= 200
+
+
+def test_a_new_compound_typed_then_enter_checks_again_and_imports_nothing(wizard, qtbot, app_ctx, tmp_path, monkeypatch):
+    """Checked for 幸福里小区, the clerk typed 阳光花园 in the 小区 box and pressed Enter to check
+    again: Enter pressed the default button, Import, and the rows went to 幸福里小区."""
+    from PySide6.QtWidgets import QMessageBox
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+    _check(wizard, _small_ledger(tmp_path / "台账.xlsx"))
+    wizard.show()
+    edit = wizard.compound_combo.lineEdit()
+    edit.selectAll()
+    type_text(edit, "阳光花园")
+    qtbot.keyClick(edit, Qt.Key_Return)
+    assert app_ctx.register.totals()["people"] == 0 and told == []
+    assert "阳光花园" in _shown(wizard.summary) and wizard.model.rowCount() == 1     # its rows, checked for it

@@ -87,6 +87,7 @@ class ImportWizard(QDialog):
         self.app, self.events = app, events
         self.runner = shared_runner()
         self.plan = None
+        self.checked_with = None             # the kind and 小区 of the last check (``_options``)
         # After an import: its rows with errors (the preview's and the writer's), still to save.
         self.imported_plan = None
         self.task: Task | None = None
@@ -284,7 +285,7 @@ class ImportWizard(QDialog):
         if not path:
             self.choose_file()
             return
-        kind, compound = self.kind_combo.currentData(), self.compound_combo.currentText().strip()
+        kind, compound = self.checked_with = self._options()
         # The last check's rows go now: a file that is refused (or a check cancelled) must not
         # leave the previous file's rows on screen, ready to import as if they were this one's.
         # A corrected mapping keeps its table: it is the same file's.
@@ -301,6 +302,10 @@ class ImportWizard(QDialog):
         self._run(lambda progress, cancelled: plan_import(
             self.app, path, kind, compound=compound, mappings=mappings, progress=progress,
             cancelled=cancelled, day=day, sheets=sheets), self._checked)
+
+    def _options(self) -> tuple:
+        """The kind and the 小区 a check is made with."""
+        return self.kind_combo.currentData(), self.compound_combo.currentText().strip()
 
     def _day_typed(self, *_) -> None:
         """A day typed or picked for the sheet: its rows are checked again as of that day."""
@@ -479,7 +484,9 @@ class ImportWizard(QDialog):
         table.setMinimumWidth(sum(widths) + frame)
 
     def start_import(self) -> None:
-        if self.plan is None:
+        # The 小区 or the kind changed since the check (a new 小区 typed, then Enter: the default
+        # button): the rows shown were checked for the other, and went there. Checked again instead.
+        if self.plan is None or self._options() != self.checked_with:
             self.check()
             return
         if not self.plan.good:
