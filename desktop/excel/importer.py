@@ -195,17 +195,19 @@ def _lost_digits(rows: list[PlanRow], plans: list[SheetPlan]) -> tuple[list[Plan
     short = lambda e: InputError(e.field, n.FLOAT_ID_SHORT.format(shown=e.value), value=e.value)  # noqa: E731
     rows = [replace(r, errors=tuple(short(e) if isinstance(e, n.LostDigits) else e for e in r.errors))
             if r.sheet in lost and not r.ok else r for r in rows]
-    places = []
+    places: dict[str, list[str]] = {}            # the column(s) -> the sheets that have them
     for p in plans:
         if p.name not in lost:
             continue
         columns = "、".join(f"“{p.labels[i]}”（{letter(i + 1)}列）" for i, k in sorted(p.mapping.items())
                            if k == "id_number")
-        places.append((f"工作表“{p.name}”的{columns}", len(lost[p.name])))
+        places.setdefault(columns, []).append(p.name)
     # Said once for the file: ten sheets (一组 … 十组) said it ten times, a page of red that
     # pushed the counts and the Import button below a 768-pixel screen.
-    where = (f"{places[0][0]}有{places[0][1]}个" if len(places) == 1 else
-             "、".join(f"{place}{count}个" for place, count in places) + f"，共{sum(c for _, c in places)}个")
+    count = {columns: sum(len(lost[name]) for name in names) for columns, names in places.items()}
+    where = ["工作表" + "、".join(f"“{name}”" for name in names) + f"的{columns}" for columns, names in places.items()]
+    where = (f"{where[0]}有{count[next(iter(places))]}个" if len(where) == 1 else
+             "、".join(f"{w}{c}个" for w, c in zip(where, count.values())) + f"，共{sum(count.values())}个")
     notices = [f"{where}身份证号码在Excel里被存成了数字（显示成{next(iter(lost.values()))[0].value}这样）：Excel只保留15位"
                f"有效数字，后几位已经丢失，无法恢复，也不能猜，这些行没有导入。请在Excel里选中这一列→右键→设置单元格格式→"
                f"“文本”，再重新录入原始号码（或从原来的系统重新导出，身份证号码一列导出为文本），然后再导入。"]
@@ -283,7 +285,9 @@ def _second_columns(kind: str, plans: list[SheetPlan]) -> list[Notice]:
     手机号 beside 联系电话) is not imported: said once, so a landline or a second number is
     not dropped without a word. A column the clerk's own mapping left out is their choice."""
     fields = fields_of(kind)
-    said = []
+    # The same column on every sheet (一组 … 十组 alike) is said once, naming the sheets: said
+    # once a sheet, ten notices buried the others.
+    sheets: dict[tuple, list[str]] = {}
     for p in plans:
         if p.corrected:
             continue
@@ -292,16 +296,18 @@ def _second_columns(kind: str, plans: list[SheetPlan]) -> list[Notice]:
             word = header_word(label)
             found = match_word(word, kind) if col not in p.mapping and word not in IGNORED else None
             if found and found[0] in filled and not about_the_head(word):
-                # here only: openpyxl is a tenth of a second to load, in every preview (issue 14.8)
-                from openpyxl.utils import get_column_letter as letter
                 used = filled[found[0]]
-                said.append(Notice.saying(
-                    lambda how: f"“{p.name}”的{letter(col + 1)}列“{n.text(label)}”也像是“{fields[found[0]].label}”，"
-                                f"这一项已经用了{letter(used + 1)}列“{n.text(p.labels[used])}”，{letter(col + 1)}列没有"
-                                f"导入。如果要用这一列，{how}。",
-                    Notice(f"请在{MAPPING_PANE}里改，再点{CHECK_MAPPING}",
-                           f"请在Excel里删掉{letter(used + 1)}列或清空它的表头，保存后再导入")))
-    return said
+                sheets.setdefault((col, n.text(label), found[0], used, n.text(p.labels[used])), []).append(p.name)
+    if not sheets:
+        return []
+    # here only: openpyxl is a tenth of a second to load, in every preview (issue 14.8)
+    from openpyxl.utils import get_column_letter as letter
+    return [Notice.saying(
+        lambda how: f"{'、'.join(f'“{name}”' for name in names)}的{letter(col + 1)}列“{label}”也像是“{fields[key].label}”，"
+                    f"这一项已经用了{letter(used + 1)}列“{used_label}”，{letter(col + 1)}列没有导入。如果要用这一列，{how}。",
+        Notice(f"请在{MAPPING_PANE}里改，再点{CHECK_MAPPING}",
+               f"请在Excel里删掉{letter(used + 1)}列或清空它的表头，保存后再导入"))
+        for (col, label, key, used, used_label), names in sheets.items()]
 
 
 def _hidden_columns(kind: str, plans: list[SheetPlan], hidden: dict) -> list[Notice]:

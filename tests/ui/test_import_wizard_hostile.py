@@ -170,8 +170,8 @@ def test_a_name_merged_over_two_columns_keeps_the_second_header_row_out_of_the_r
 def test_ten_sheets_of_the_same_troubles_leave_the_rows_and_import_button_on_a_768_pixel_screen(wizard, qtbot, tmp_path):
     """一组 … 十组, each with an ID number Excel kept as a number and a second address column:
     the same notices twenty times made the summary a page of red, the window 1,030 pixels tall,
-    the counts and the Import button below the screen. The lost digits are said once for the
-    file, and the summary scrolls past seven lines."""
+    the counts and the Import button below the screen. Each notice is said once for the file,
+    naming the sheets, and the summary scrolls past seven lines."""
     sheets = {f"{k}组": [["姓名", "身份证号码", "楼栋", "房号", "住址", "现住址"],
                         [f"甲{k}", 4.20106198001011E+17, 1, 101, "幸福里", "幸福里1栋"],
                         [f"乙{k}", _id(k), 1, 102, "幸福里", "幸福里1栋"]] for k in range(1, 11)}
@@ -181,7 +181,8 @@ def test_ten_sheets_of_the_same_troubles_leave_the_rows_and_import_button_on_a_7
     _check(wizard, path)
     qtbot.wait(1)                                              # the layout takes the new summary
     shown = _shown(wizard.summary)
-    assert shown.count("被存成了数字") == 1 and "共10个身份证号码" in shown
+    assert shown.count("被存成了数字") == 1 and "、“10组”的“身份证号码”（B列）有10个身份证号码" in shown
+    assert shown.count("也像是“住址”") == 1 and "、“10组”的F列“现住址”" in shown
     assert "共检查20行" in shown
     assert wizard.layout().minimumSize().height() <= 700
     assert wizard.table.height() >= 200
