@@ -97,10 +97,13 @@ def find_header(rows: list[list], kind: str, merged=()) -> Header | None:
         last, labels = r, parents
         below = rows[r + 1] if r + 1 < len(rows) else []
         below_fields = _row_fields(below, kind)
-        # A second header row: its words sit under blank or merged cells of the first.
-        if below_fields and not _looks_like_data(below) and not _names_someone(row, below, kind, key):
+        # A second header row: its words sit under blank or merged cells of the first. Under a
+        # 姓名 merged over two columns (现用名 | 曾用名, 户主 | 家庭成员) they are labels, not a person.
+        if below_fields and not _looks_like_data(below) and (
+                _key_over_columns(row, r, merged, below_fields, kind, key)
+                or not _names_someone(row, below, kind, key)):
             children = [_text(c) for c in below] + [""] * max(0, len(parents) - len(below))
-            labels = [children[i] or parents[i] for i in range(max(len(parents), len(children)))
+            labels = [_label(children[i], parents[i], kind) for i in range(max(len(parents), len(children)))
                       ] if len(children) >= len(parents) else parents
             found |= below_fields
             last = r + 1
@@ -147,6 +150,30 @@ def _names_someone(row, below, kind: str, key: str) -> bool:
             under = _text(below[i]) if i < len(below) else ""
             return bool(under) and match_word(header_word(under), kind) is None
     return False
+
+
+def _key_over_columns(row, r: int, merged, below_fields: set, kind: str, key: str) -> bool:
+    """Whether the header's name cell (姓名) is merged across columns of its own row and the row
+    below holds two field words more (楼栋, 单元 under 住址): that row is the header's second,
+    whatever stands under 姓名. Its '现用名' was taken for a resident, imported at '楼栋', and the
+    ledger's residents were "updated" to an address without building or room."""
+    if len(below_fields - {key}) < 2:
+        return False
+    for (r0, c0), (r1, c1) in merged:
+        if r0 == r1 == r and c1 > c0 and c0 < len(row):
+            text = _text(row[c0])
+            if text and (m := match_word(header_word(text), kind)) and m[0] == key:
+                return True
+    return False
+
+
+def _label(child: str, parent: str, kind: str) -> str:
+    """A column's label from a two-row header: the lower word, or the upper one above a blank;
+    a lower word that names no field under one that does keeps both ('姓名（现用名）'): the
+    column is still the 姓名, not a column of nothing."""
+    if child and parent and match_word(header_word(child), kind) is None and match_word(header_word(parent), kind):
+        return f"{parent}（{child}）"
+    return child or parent
 
 
 def _looks_like_data(row) -> bool:

@@ -29,7 +29,7 @@ from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, Notice, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused,
                                 said_when_refused)
-from desktop.excel.reading import Sheet, read_sheets, unseen
+from desktop.excel.reading import Sheet, open_elsewhere, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, register_writes_nothing, write_register
 from desktop.files import atomic_write, refuse_same_file
 from desktop import place_words
@@ -182,8 +182,8 @@ def _flag_repeats(rows: list[PlanRow], kind: str, cells_of) -> list[PlanRow]:
 
 def _lost_digits(rows: list[PlanRow], plans: list[SheetPlan]) -> tuple[list[PlanRow], list[str]]:
     """An ID column Excel kept as numbers (4.20106E+17) refuses its rows alike: the long
-    explanation (how to fix it in Excel) is said once per sheet, naming the column and how many
-    rows, and each row says it short. One such row keeps the long message."""
+    explanation (how to fix it in Excel) is said once for the file, naming each sheet's column and
+    how many rows, and each row says it short. One such row keeps the long message."""
     from openpyxl.utils import get_column_letter as letter
     lost: dict[str, list] = {}
     for row in rows:
@@ -195,17 +195,22 @@ def _lost_digits(rows: list[PlanRow], plans: list[SheetPlan]) -> tuple[list[Plan
     short = lambda e: InputError(e.field, n.FLOAT_ID_SHORT.format(shown=e.value), value=e.value)  # noqa: E731
     rows = [replace(r, errors=tuple(short(e) if isinstance(e, n.LostDigits) else e for e in r.errors))
             if r.sheet in lost and not r.ok else r for r in rows]
-    notices = []
+    places: dict[str, list[str]] = {}            # the column(s) -> the sheets that have them
     for p in plans:
         if p.name not in lost:
             continue
         columns = "、".join(f"“{p.labels[i]}”（{letter(i + 1)}列）" for i, k in sorted(p.mapping.items())
                            if k == "id_number")
-        count = len(lost[p.name])
-        notices.append(f"工作表“{p.name}”的{columns}有{count}个身份证号码在Excel里被存成了数字（显示成"
-                       f"{lost[p.name][0].value}这样）：Excel只保留15位有效数字，后几位已经丢失，无法恢复，也不能猜，"
-                       f"这些行没有导入。请在Excel里选中这一列→右键→设置单元格格式→“文本”，再重新录入原始号码"
-                       f"（或从原来的系统重新导出，身份证号码一列导出为文本），然后再导入。")
+        places.setdefault(columns, []).append(p.name)
+    # Said once for the file: ten sheets (一组 … 十组) said it ten times, a page of red that
+    # pushed the counts and the Import button below a 768-pixel screen.
+    count = {columns: sum(len(lost[name]) for name in names) for columns, names in places.items()}
+    where = ["工作表" + "、".join(f"“{name}”" for name in names) + f"的{columns}" for columns, names in places.items()]
+    where = (f"{where[0]}有{count[next(iter(places))]}个" if len(where) == 1 else
+             "、".join(f"{w}{c}个" for w, c in zip(where, count.values())) + f"，共{sum(count.values())}个")
+    notices = [f"{where}身份证号码在Excel里被存成了数字（显示成{next(iter(lost.values()))[0].value}这样）：Excel只保留15位"
+               f"有效数字，后几位已经丢失，无法恢复，也不能猜，这些行没有导入。请在Excel里选中这一列→右键→设置单元格格式→"
+               f"“文本”，再重新录入原始号码（或从原来的系统重新导出，身份证号码一列导出为文本），然后再导入。"]
     return rows, notices
 
 
@@ -233,6 +238,16 @@ def _name_the_column(label: str) -> Notice:
     which has none, by the column's header in Excel."""
     return Notice(f"请在{MAPPING_PANE}里指定哪一列是“{label}”，再点{CHECK_MAPPING}",
                   f"请在Excel里把那一列的表头改成“{label}”（没有这一列就加上），保存后再导入")
+
+
+def _still_open(path: Path) -> list[Notice]:
+    """The file may be open in Excel or WPS (its owner file beside it): changes not yet saved
+    there are not in what was read; the clerk who typed them expects them imported."""
+    if not (owner := open_elsewhere(path)):
+        return []
+    said = (f"“{path.name}”可能正在Excel或WPS里打开（旁边有它打开时生成的“{owner}”）：这里读到的是上次保存的内容，"
+            "还没保存的修改不会导入。请先在Excel或WPS里保存并关闭它，再")
+    return [Notice(said + "点“检查文件”。", said + "导入。")]
 
 
 def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[PlanRow]) -> list[Notice]:
@@ -270,7 +285,9 @@ def _second_columns(kind: str, plans: list[SheetPlan]) -> list[Notice]:
     手机号 beside 联系电话) is not imported: said once, so a landline or a second number is
     not dropped without a word. A column the clerk's own mapping left out is their choice."""
     fields = fields_of(kind)
-    said = []
+    # The same column on every sheet (一组 … 十组 alike) is said once, naming the sheets: said
+    # once a sheet, ten notices buried the others.
+    sheets: dict[tuple, list[str]] = {}
     for p in plans:
         if p.corrected:
             continue
@@ -279,16 +296,18 @@ def _second_columns(kind: str, plans: list[SheetPlan]) -> list[Notice]:
             word = header_word(label)
             found = match_word(word, kind) if col not in p.mapping and word not in IGNORED else None
             if found and found[0] in filled and not about_the_head(word):
-                # here only: openpyxl is a tenth of a second to load, in every preview (issue 14.8)
-                from openpyxl.utils import get_column_letter as letter
                 used = filled[found[0]]
-                said.append(Notice.saying(
-                    lambda how: f"“{p.name}”的{letter(col + 1)}列“{n.text(label)}”也像是“{fields[found[0]].label}”，"
-                                f"这一项已经用了{letter(used + 1)}列“{n.text(p.labels[used])}”，{letter(col + 1)}列没有"
-                                f"导入。如果要用这一列，{how}。",
-                    Notice(f"请在{MAPPING_PANE}里改，再点{CHECK_MAPPING}",
-                           f"请在Excel里删掉{letter(used + 1)}列或清空它的表头，保存后再导入")))
-    return said
+                sheets.setdefault((col, n.text(label), found[0], used, n.text(p.labels[used])), []).append(p.name)
+    if not sheets:
+        return []
+    # here only: openpyxl is a tenth of a second to load, in every preview (issue 14.8)
+    from openpyxl.utils import get_column_letter as letter
+    return [Notice.saying(
+        lambda how: f"{'、'.join(f'“{name}”' for name in names)}的{letter(col + 1)}列“{label}”也像是“{fields[key].label}”，"
+                    f"这一项已经用了{letter(used + 1)}列“{used_label}”，{letter(col + 1)}列没有导入。如果要用这一列，{how}。",
+        Notice(f"请在{MAPPING_PANE}里改，再点{CHECK_MAPPING}",
+               f"请在Excel里删掉{letter(used + 1)}列或清空它的表头，保存后再导入"))
+        for (col, label, key, used, used_label), names in sheets.items()]
 
 
 def _hidden_columns(kind: str, plans: list[SheetPlan], hidden: dict) -> list[Notice]:
@@ -821,7 +840,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                          _choose_it(name)) for name in off_kind]
         + _other_lists_notices(kind, other_lists, plans) + members
         + file_notices(kind, guessed, plans, plan.rows) + lost_digits + disordered
-        + _hidden_columns(kind, plans, marks.hidden_columns))]
+        + _hidden_columns(kind, plans, marks.hidden_columns) + _still_open(path))]
     if progress:
         progress(total, total)
     return plan

@@ -461,6 +461,19 @@ def unread(exc: OSError, path: Path) -> InputError:
     return InputError("file", describe_os_error(exc, path, reading=True))
 
 
+# Excel and WPS put an owner file '~$台账.xlsx' beside a workbook while they have it open.
+OWNER_PREFIX = "~$"
+
+
+def open_elsewhere(path: Path | str) -> str:
+    """The owner file beside ``path`` that says Excel or WPS has it open ('' when none): the
+    import reads what was last saved, not what is on the screen there. A program that crashed
+    leaves one behind too, so it is said as "may be open"."""
+    path = Path(path)
+    owner = path.with_name(OWNER_PREFIX + path.name)
+    return owner.name if owner.is_file() else ""
+
+
 def read_sheets(path: Path | str, progress=None, cancelled=None) -> list[Sheet]:
     """Every sheet of the file; raises InputError with a Chinese message for what cannot be read.
     A web page or Excel 2003 XML (read in Python, seconds for a big one) reports
@@ -511,7 +524,12 @@ def _is_mime(path: Path) -> bool:
 def _read_sheets(path: Path, progress=None, cancelled=None) -> list[Sheet]:
     suffix = path.suffix.lower()
     if not path.exists():
-        raise InputError("file", f"找不到文件：{path}")
+        # Moved, renamed or on a stick pulled out since it was chosen: said with where it was.
+        raise InputError("file", f"找不到文件“{path.name}”（在 {path.parent} 文件夹里）：它可能被移动、改名或删除了，"
+                                 "或者U盘已经拔出。请插好U盘，或者重新选择这个文件。")
+    if path.name.startswith(OWNER_PREFIX):
+        raise InputError("file", f"“{path.name}”是Excel或WPS打开“{path.name[2:]}”时自己生成的临时文件（记下谁在用它），"
+                                 f"不是台账，没有导入。请选择旁边的“{path.name[2:]}”本身。")
     if suffix not in SUFFIXES:
         kind = f"“{path.suffix}”文件" if path.suffix else f"没有扩展名的文件“{path.name}”"
         raise InputError("file", f"不能导入{kind}：门神能读Excel工作簿（.xlsx、.xls）、WPS表格（.et）和CSV文件。"

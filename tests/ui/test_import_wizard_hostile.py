@@ -3,8 +3,10 @@ checked without a traceback, and a file that is refused leaves nothing of the la
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.idnumber import make_resident_id
+from tests.conftest import type_text
 from tests.excel.conftest import write_book
 from ui.dialogs.import_wizard import ImportWizard
 from ui.events import DataEvents
@@ -104,3 +106,99 @@ def test_a_file_name_with_angle_brackets_and_ampersand_is_shown_as_named(wizard,
     path.write_bytes(b"\x00\x01 not a workbook \x02" * 10)
     _check(wizard, path)
     assert "“a<b&c.xlsx”" in _shown(wizard.summary)
+
+
+def _small_ledger(path):
+    return write_book(path, {"Sheet1": [["姓名", "身份证号", "楼栋", "房号"], ["李华", _id(1), 1, 101]]})
+
+
+def test_a_ledger_open_in_excel_is_said_to_be_read_as_it_was_last_saved(wizard, tmp_path):
+    """The clerk typed corrections in Excel and checked the file without saving it: the window
+    showed the old rows as if they were all there (Excel's '~$台账.xlsx' lay beside it)."""
+    path = _small_ledger(tmp_path / "台账.xlsx")
+    (tmp_path / "~$台账.xlsx").write_bytes(b"\x04Wang" + b" " * 50)
+    _check(wizard, path)
+    shown = _shown(wizard.summary)
+    assert "可能正在Excel或WPS里打开" in shown and "还没保存的修改不会导入" in shown
+    assert "先在Excel或WPS里保存并关闭它，再点“检查文件”" in shown
+    assert wizard.model.rowCount() == 1                      # the saved rows are still shown
+
+
+def test_excel_s_own_lock_file_chosen_by_mistake_names_the_ledger_beside_it(wizard, tmp_path):
+    """'~$台账.xlsx' (Excel's note of who has 台账.xlsx open) chosen in the file dialog: the window
+    said the file was damaged and to re-save it in Excel, which cannot open it."""
+    _small_ledger(tmp_path / "台账.xlsx")
+    lock = tmp_path / "~$台账.xlsx"
+    lock.write_bytes(b"\x04Wang" + b" " * 50)
+    _check(wizard, lock)
+    shown = _shown(wizard.summary)
+    assert "临时文件" in shown and "请选择旁边的“台账.xlsx”本身" in shown
+    assert "损坏" not in shown
+
+
+def test_a_ledger_moved_after_it_was_chosen_is_said_with_its_folder_and_what_to_do(wizard, tmp_path):
+    """The stick was pulled (or the file moved) between choosing and checking: the window said
+    only '找不到文件：E:\\…' and not what to do."""
+    path = _small_ledger(tmp_path / "台账.xlsx")
+    wizard.file_edit.setText(str(path))
+    path.unlink()
+    wizard.check()
+    shown = _shown(wizard.summary)
+    assert f"找不到文件“台账.xlsx”（在 {tmp_path} 文件夹里）" in shown
+    assert "重新选择这个文件" in shown
+    assert not wizard.import_button.isEnabled()
+
+
+def test_a_name_merged_over_two_columns_keeps_the_second_header_row_out_of_the_residents(wizard, tmp_path):
+    """姓名 merged over 现用名 | 曾用名 and 住址 over 楼栋 | 单元 | 房号: the second header row was
+    a new resident named 现用名 living at '楼栋', and each resident's address was the compound
+    alone (an update that dropped the building and room already registered)."""
+    path = write_book(tmp_path / "台账.xlsx", {"台账": [
+        ["姓名", None, "身份证号码", "住址", None, None],
+        ["现用名", "曾用名", None, "楼栋", "单元", "房号"],
+        ["李华", "李花", _id(1), 3, 2, 501], ["王芳", "", _id(2), 3, 2, 502]]},
+        merged={"台账": ["A1:B1", "C1:C2", "D1:F1"]})
+    _check(wizard, path)
+    model = wizard.model
+    columns = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    assert model.rowCount() == 2
+    assert [model.data(model.index(r, columns.index("姓名"))) for r in range(2)] == ["李华", "王芳"]
+    assert [model.data(model.index(r, columns.index("门牌号"))) for r in range(2)] == ["501", "502"]
+    assert "曾用名" in _shown(wizard.summary)             # the second name column: said, not imported
+
+
+def test_ten_sheets_of_the_same_troubles_leave_the_rows_and_import_button_on_a_768_pixel_screen(wizard, qtbot, tmp_path):
+    """一组 … 十组, each with an ID number Excel kept as a number and a second address column:
+    the same notices twenty times made the summary a page of red, the window 1,030 pixels tall,
+    the counts and the Import button below the screen. Each notice is said once for the file,
+    naming the sheets, and the summary scrolls past seven lines."""
+    sheets = {f"{k}组": [["姓名", "身份证号码", "楼栋", "房号", "住址", "现住址"],
+                        [f"甲{k}", 4.20106198001011E+17, 1, 101, "幸福里", "幸福里1栋"],
+                        [f"乙{k}", _id(k), 1, 102, "幸福里", "幸福里1栋"]] for k in range(1, 11)}
+    path = write_book(tmp_path / "十个组.xlsx", sheets)
+    wizard.resize(1024, 768)
+    wizard.show()
+    _check(wizard, path)
+    qtbot.wait(1)                                              # the layout takes the new summary
+    shown = _shown(wizard.summary)
+    assert shown.count("被存成了数字") == 1 and "、“10组”的“身份证号码”（B列）有10个身份证号码" in shown
+    assert shown.count("也像是“住址”") == 1 and "、“10组”的F列“现住址”" in shown
+    assert "共检查20行" in shown
+    assert wizard.layout().minimumSize().height() <= 700
+    assert wizard.table.height() >= 200
+
+
+def test_a_new_compound_typed_then_enter_checks_again_and_imports_nothing(wizard, qtbot, app_ctx, tmp_path, monkeypatch):
+    """Checked for 幸福里小区, the clerk typed 阳光花园 in the 小区 box and pressed Enter to check
+    again: Enter pressed the default button, Import, and the rows went to 幸福里小区."""
+    from PySide6.QtWidgets import QMessageBox
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+    _check(wizard, _small_ledger(tmp_path / "台账.xlsx"))
+    wizard.show()
+    edit = wizard.compound_combo.lineEdit()
+    edit.selectAll()
+    type_text(edit, "阳光花园")
+    qtbot.keyClick(edit, Qt.Key_Return)
+    assert app_ctx.register.totals()["people"] == 0 and told == []
+    assert "阳光花园" in _shown(wizard.summary) and wizard.model.rowCount() == 1     # its rows, checked for it

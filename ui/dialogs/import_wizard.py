@@ -9,11 +9,11 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton,
-                               QSplitter, QTableView, QTableWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QSplitter, QTableView, QTableWidget, QVBoxLayout, QWidget)
 
 from desktop.app import App
 from desktop.errors import InputError
@@ -41,12 +41,53 @@ FILE_FILTER = f"Excel / CSV ({' '.join('*' + s for s in sorted(LEDGER_SUFFIXES))
 FIT_FROM_ROWS = 100
 
 
+class SummaryArea(QScrollArea):
+    """The summary above the rows, as tall as its text up to LINES lines, then scrolled: a
+    workbook of ten sheets said its notices ten times, and the red page pushed the preview, the
+    counts and the Import button below a 768-pixel screen."""
+    LINES = 7
+
+    def __init__(self, label: QLabel, parent=None):
+        super().__init__(parent)
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+
+    def _height(self) -> int:
+        label = self.widget()
+        most = label.fontMetrics().lineSpacing() * self.LINES + 8
+        return min(label.heightForWidth(max(self.viewport().width(), 200)), most)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self._height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()            # its lines wrap anew: as tall as they are now
+
+
+class _Summary(QLabel):
+    """The summary's label: a new text asks its area for the height it now needs."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if isinstance(area := self.parent() and self.parent().parent(), SummaryArea):
+            area.updateGeometry()
+
+
 class ImportWizard(QDialog):
     def __init__(self, app: App, events: DataEvents, parent=None, path: str | Path | None = None):
         super().__init__(parent)
         self.app, self.events = app, events
         self.runner = shared_runner()
         self.plan = None
+        self.checked_with = None             # the kind and 小区 of the last check (``_options``)
         # After an import: its rows with errors (the preview's and the writer's), still to save.
         self.imported_plan = None
         self.task: Task | None = None
@@ -108,7 +149,7 @@ class ImportWizard(QDialog):
         top.addRow(self.day_label, self.day_row)
         self._show_day(None)
 
-        self.summary = QLabel(self)
+        self.summary = _Summary(self)
         self.summary.setObjectName("import_summary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.RichText)     # its words are escaped: a file 'a<b&c.xlsx' shown as named
@@ -224,7 +265,7 @@ class ImportWizard(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        layout.addWidget(SummaryArea(self.summary, self))
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         self._set_busy(False)
@@ -244,7 +285,7 @@ class ImportWizard(QDialog):
         if not path:
             self.choose_file()
             return
-        kind, compound = self.kind_combo.currentData(), self.compound_combo.currentText().strip()
+        kind, compound = self.checked_with = self._options()
         # The last check's rows go now: a file that is refused (or a check cancelled) must not
         # leave the previous file's rows on screen, ready to import as if they were this one's.
         # A corrected mapping keeps its table: it is the same file's.
@@ -261,6 +302,10 @@ class ImportWizard(QDialog):
         self._run(lambda progress, cancelled: plan_import(
             self.app, path, kind, compound=compound, mappings=mappings, progress=progress,
             cancelled=cancelled, day=day, sheets=sheets), self._checked)
+
+    def _options(self) -> tuple:
+        """The kind and the 小区 a check is made with."""
+        return self.kind_combo.currentData(), self.compound_combo.currentText().strip()
 
     def _day_typed(self, *_) -> None:
         """A day typed or picked for the sheet: its rows are checked again as of that day."""
@@ -439,7 +484,9 @@ class ImportWizard(QDialog):
         table.setMinimumWidth(sum(widths) + frame)
 
     def start_import(self) -> None:
-        if self.plan is None:
+        # The 小区 or the kind changed since the check (a new 小区 typed, then Enter: the default
+        # button): the rows shown were checked for the other, and went there. Checked again instead.
+        if self.plan is None or self._options() != self.checked_with:
             self.check()
             return
         if not self.plan.good:
