@@ -207,7 +207,8 @@ class HandoverDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        since = datetime.combine(date.today(), self.since.time().toPython())
+        now = datetime.now()                    # one reading of the clock: since and until agree on the day
+        since = gate_day.shift_start(self.since.time().toPython(), now)
         gate_id = self.gate.id if self.gate else None
-        summary = gate_day.day_summary(self.db, since, datetime.now(), gate_id)
+        summary = gate_day.day_summary(self.db, since, now, gate_id)
         self.text.setPlainText(gate_day.handover_text(summary, gate_day.gates_said(self.db, gate_id)))
