@@ -113,6 +113,40 @@ def test_a_night_shift_handed_over_after_midnight_counts_from_last_night(qtbot, 
     assert "放行外出 2 人次" in note and "外出未归 2 人：李梅" in note
 
 
+def test_the_day_s_log_left_open_overnight_is_the_new_day_s(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """A gate laptop runs day and night. Back on 出入记录 after midnight, the log was still
+    yesterday's: the night's passages in no list and no count. It is the new day's."""
+    from datetime import date, datetime, timedelta
+    from desktop.gate import log as gate_log
+    from desktop.gate.subjects import person_subject
+    from ui.gate.day_view import DayView
+    from ui.widgets import dates
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    view, today = DayView(app_ctx, DataEvents()), date.today()
+    qtbot.addWidget(view)
+    with qtbot.waitExposed(view):
+        view.show()
+    assert view.day.text() == today.isoformat()
+    view.hide()                                     # the guard goes back to the gate screen
+    tomorrow = today + timedelta(days=1)
+
+    class AfterMidnight(date):                      # the clock the day field follows
+        @classmethod
+        def today(cls):
+            return tomorrow
+    monkeypatch.setattr(dates, "date", AfterMidnight)
+    subject = person_subject(app_ctx.register.person(small_community["people"]["张三"].id))
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(subject, "out"), cp,
+                            datetime.combine(tomorrow, datetime.min.time()) + timedelta(minutes=30))
+    view.show()
+    assert view.day.text() == tomorrow.isoformat() and view.model.rowCount() == 1
+    assert "出：1" in view.counts.text()
+    view.day.setDate(today)                         # a day the guard chose stays chosen
+    view.hide()
+    view.show()
+    assert view.day.text() == today.isoformat() and view.model.rowCount() == 0
+
+
 def test_passes_tab_issues_and_revokes(qtbot, page, app_ctx, monkeypatch):
     view = page.passes_view
     type_text(view.search, "张三")

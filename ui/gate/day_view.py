@@ -14,7 +14,7 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import log_of_this_gate_only, this_checkpoint
 from desktop.gate.plates import format_plate
 from ui.events import DataEvents
-from ui.widgets.dates import date_edit, shown_date
+from ui.widgets.dates import date_edit, follow_today, shown_date
 from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.unbroken import UnbrokenBrowser, unbroken
 from ui.gate.colours import LOGGED_FEVER
@@ -28,7 +28,8 @@ class DayView(QWidget):
         self.app, self.db, self.events = app, app.db, events
         # The one date field (ui/widgets/dates.py): Down is yesterday, not a year back (the
         # QDateEdit here stepped its year section, which the click had selected).
-        self.day = date_edit(date.today(), self)
+        self._today = date.today()
+        self.day = date_edit(self._today, self)
         self.day.setObjectName("gate_day")
         self.day.dateChanged.connect(lambda _d: self.reload())
         self.this_gate_only = QCheckBox(self.tr("This checkpoint only"), self)
@@ -83,6 +84,7 @@ class DayView(QWidget):
             self._follow_gate_rule()
         if areas & {"gate", "gate_settings"}:
             if self.isVisible():
+                self._today = follow_today(self.day, self._today)
                 self.reload()
             else:
                 self._stale = True
@@ -99,6 +101,9 @@ class DayView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        # A gate's laptop runs day and night: after midnight the log is the new day's, its
+        # passages listed and counted (it stayed on yesterday's, the night's scans nowhere).
+        self._today = follow_today(self.day, self._today)
         if self._stale:
             self.reload()
 
