@@ -17,7 +17,7 @@ import shutil
 import sys
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -40,6 +40,24 @@ def _compiled_once_for_the_programs_tests_start():
 
 
 _compiled_once_for_the_programs_tests_start()
+
+
+# A test reads the clock and the program reads it again (a scan, a day tab, a sheet, today's
+# log): a test running across midnight compared one day with the next. No test takes this long,
+# so one that would start this close to midnight waits for the new day (once a run, if ever),
+# and its first seconds: a passage dated 00:00:01, the start of today, is not yet in the past.
+MIDNIGHT_CLEARANCE = 20.0
+NEW_DAY_SETTLED = 2.0
+
+
+@pytest.fixture(autouse=True)
+def clear_of_midnight():
+    now = datetime.now()
+    into_day = (now - datetime.combine(now.date(), datetime.min.time())).total_seconds()
+    if into_day > 86_400 - MIDNIGHT_CLEARANCE:
+        time.sleep(86_400 - into_day + NEW_DAY_SETTLED)
+    elif into_day < NEW_DAY_SETTLED:
+        time.sleep(NEW_DAY_SETTLED - into_day)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 inside, fevers, people turned back, and the shift handover summary (交接班)."""
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from operator import attrgetter
 
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
@@ -109,6 +109,14 @@ def check_last_passages(db: Database) -> int:
             " SELECT count(DISTINCT person_id) FROM ("
             "SELECT * FROM (SELECT * FROM truth EXCEPT SELECT * FROM gate_person_last) UNION ALL"
             " SELECT * FROM (SELECT * FROM gate_person_last EXCEPT SELECT * FROM truth))").fetchone()[0]
+
+
+def shift_start(started: time, now: datetime) -> datetime:
+    """When a shift that started at the clock time ``started`` began, seen at ``now``: today, or
+    yesterday when that time is still to come today (a night shift handed over after midnight:
+    22:00 read at 06:00 is last night's 22:00, not tonight's, which would count nothing)."""
+    start = datetime.combine(now.date(), started)
+    return start - timedelta(days=1) if start > now else start
 
 
 def day_summary(db: Database, since: datetime, until: datetime | None = None,

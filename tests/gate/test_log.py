@@ -12,6 +12,8 @@ from desktop.gate.subjects import lookup, person_subject, vehicle_subject, visit
 from desktop.gate.vehicles import add_vehicle
 from desktop.gate.visitors import VisitorForm, find_returning, save_visitor
 
+# The tests' moment. Each call that would read the clock is given it (when=, today=): before
+# 08:00 T0 is still to come, and a test run after midnight has the day it was collected.
 T0 = datetime.combine(date.today(), datetime.min.time()) + timedelta(hours=8)
 
 
@@ -26,11 +28,11 @@ def record(gate, s, direction=None, at=T0, **kw):
 
 def test_direction_alternates_from_the_last_passage(gate):
     s = subject(gate, "张三")
-    assert gate_log.assess(gate["db"], s).direction == "out"        # a resident starts inside
+    assert gate_log.assess(gate["db"], s, when=T0).direction == "out"        # a resident starts inside
     record(gate, s)
-    assert gate_log.assess(gate["db"], s).direction == "in"
+    assert gate_log.assess(gate["db"], s, when=T0 + timedelta(minutes=30)).direction == "in"
     record(gate, s, temperature=36.5, at=T0 + timedelta(hours=1))
-    assert gate_log.assess(gate["db"], s).direction == "out"
+    assert gate_log.assess(gate["db"], s, when=T0 + timedelta(hours=2)).direction == "out"
 
 
 def test_coming_in_needs_a_temperature_at_this_gate(gate):
@@ -61,7 +63,7 @@ def test_fever_needs_an_outcome(gate):
     e = gate_log.entry(gate["db"], row)
     assert e.fever and e.outcome == "referred"
     # Referred is not a passage: she is still outside, so "in" is guessed again.
-    assert gate_log.assess(gate["db"], s).direction == "in"
+    assert gate_log.assess(gate["db"], s, when=T0 + timedelta(minutes=1)).direction == "in"
 
 
 def test_a_fever_earlier_today_needs_an_outcome_at_the_next_passage(gate):
@@ -160,7 +162,7 @@ def test_correction_is_a_new_row_voiding_the_old(gate):
             conn.execute("UPDATE gate_log SET direction = 'in' WHERE id = ?", (row,))
     with pytest.raises(InputError):
         gate_log.void_entry(db, row, "again")
-    assert gate_log.assess(db, s).direction == "in"           # the corrected row counts
+    assert gate_log.assess(db, s, when=T0 + timedelta(minutes=10)).direction == "in"    # the corrected row counts
 
 
 def test_returning_visitor_is_recognised(gate):
@@ -184,9 +186,9 @@ def test_vehicle_by_plate_however_typed(gate):
     add_vehicle(db, "鄂A·12345", gate["households"][0].id)
     [s] = lookup(db, "鄂a 12345").subjects
     assert s.kind == "vehicle" and s.address == "幸福里小区 3栋2单元501"
-    assert gate_log.assess(db, s).direction == "out"
+    assert gate_log.assess(db, s, when=T0).direction == "out"
     record(gate, s, "out")
-    assert gate_log.assess(db, vehicle_subject("鄂A12345")).direction == "in"
+    assert gate_log.assess(db, vehicle_subject("鄂A12345"), when=T0 + timedelta(minutes=1)).direction == "in"
     assert lookup(db, "12345").subjects[-1].plate == "鄂A12345"
 
 
@@ -252,28 +254,28 @@ def test_a_plate_typed_at_the_gate_finds_the_visitor_who_came_by_that_car(gate):
     earlier = T0 - timedelta(days=2)
     record(gate, visitor_subject(wang, "维修", "3-2-501"), "in", at=earlier, temperature=36.4,
            plate="鄂A88888")
-    [s] = lookup(db, "鄂a·88888").subjects
+    [s] = lookup(db, "鄂a·88888", today=T0.date()).subjects
     assert (s.kind, s.visitor_id, s.plate) == ("visitor", wang.id, "鄂A88888")
     assert s.found_by == f"访客 王师傅 的车（上次 {earlier.month}月{earlier.day}日）"
     with db.reading() as conn:
         assert conn.execute("SELECT count(*) FROM vehicle").fetchone()[0] == 0
     # The plate's last digits, as a guard types an ID number's or a phone's end: him too.
-    [s] = lookup(db, "88888").subjects
+    [s] = lookup(db, "88888", today=T0.date()).subjects
     assert (s.visitor_id, s.plate, s.found_by) == (wang.id, "鄂A88888", f"访客 王师傅 的车（上次 {earlier.month}月{earlier.day}日）")
     # Found by his phone's end and his plate's: listed once.
     record(gate, visitor_subject(wang), "out", at=earlier + timedelta(hours=1), plate="鄂A01234")
-    assert [s.visitor_id for s in lookup(db, "01234").subjects] == [wang.id]
+    assert [s.visitor_id for s in lookup(db, "01234", today=T0.date()).subjects] == [wang.id]
     # His son drove it today: both are offered, the latest first, each saying so.
     son = save_visitor(db, VisitorForm("王小军", "13900005555", "", "", "维修", "3-2-501").validate())
     record(gate, visitor_subject(son), "in", at=T0, temperature=36.4, plate="鄂A88888")
-    assert [(s.name, s.found_by) for s in lookup(db, "鄂A88888").subjects] == [
+    assert [(s.name, s.found_by) for s in lookup(db, "鄂A88888", today=T0.date()).subjects] == [
         ("王小军", "访客 王小军 的车（上次 今天 08:00）"), ("王师傅", f"访客 王师傅 的车（上次 {earlier.month}月{earlier.day}日）")]
     # The same plate added as a household's car (they bought it): the household's, as before.
     add_vehicle(db, "鄂A88888", gate["households"][0].id)
-    [s] = lookup(db, "鄂A88888").subjects
+    [s] = lookup(db, "鄂A88888", today=T0.date()).subjects
     assert s.kind == "vehicle" and s.address == "幸福里小区 3栋2单元501"
     # A plate nobody came by is still an unknown car.
-    [s] = lookup(db, "鄂A77777").subjects
+    [s] = lookup(db, "鄂A77777", today=T0.date()).subjects
     assert s.kind == "vehicle" and not s.household_id and not s.visitor_id
 
 

@@ -85,6 +85,68 @@ def test_handover_note(qtbot, page, app_ctx):
     assert "外出未归 1 人：张三" in dialog.text.toPlainText()
 
 
+def test_a_night_shift_handed_over_after_midnight_counts_from_last_night(qtbot, app_ctx, small_community, monkeypatch):
+    """The night guard (22:00 to 06:00) opens 交接班 at 06:00 and sets when the shift started,
+    22:00: the note counted from tonight's 22:00, still to come, and said nobody had passed.
+    22:00 read after midnight is last night's: both passages of the night are in the note."""
+    from datetime import datetime, timedelta
+    from PySide6.QtCore import QTime
+    from desktop.gate import log as gate_log
+    from desktop.gate.subjects import person_subject
+    from ui.gate import day_view
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    started = datetime(2026, 3, 9, 22, 0)
+    for minutes, name in ((30, "张三"), (180, "李梅")):                    # 22:30, and 01:00 after midnight
+        subject = person_subject(app_ctx.register.person(small_community["people"][name].id))
+        gate_log.record_passage(app_ctx.db, gate_log.Passage(subject, "out"), cp, started + timedelta(minutes=minutes))
+
+    class SixInTheMorning(datetime):                # the dialog reads the computer's clock
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 3, 10, 6, 0)
+    monkeypatch.setattr(day_view, "datetime", SixInTheMorning)
+    dialog = day_view.HandoverDialog(app_ctx.db)
+    qtbot.addWidget(dialog)
+    dialog.since.setTime(QTime(22, 0))
+    note = dialog.text.toPlainText()
+    assert note.splitlines()[0].endswith("2026-03-09 22:00 至 06:00")
+    assert "放行外出 2 人次" in note and "外出未归 2 人：李梅" in note
+
+
+def test_the_day_s_log_left_open_overnight_is_the_new_day_s(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """A gate laptop runs day and night. Back on 出入记录 after midnight, the log was still
+    yesterday's: the night's passages in no list and no count. It is the new day's."""
+    from datetime import date, datetime, timedelta
+    from desktop.gate import log as gate_log
+    from desktop.gate.subjects import person_subject
+    from ui.gate.day_view import DayView
+    from ui.widgets import dates
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    view, today = DayView(app_ctx, DataEvents()), date.today()
+    qtbot.addWidget(view)
+    with qtbot.waitExposed(view):
+        view.show()
+    assert view.day.text() == today.isoformat()
+    view.hide()                                     # the guard goes back to the gate screen
+    tomorrow = today + timedelta(days=1)
+
+    class AfterMidnight(date):                      # the clock the day field follows
+        @classmethod
+        def today(cls):
+            return tomorrow
+    monkeypatch.setattr(dates, "date", AfterMidnight)
+    subject = person_subject(app_ctx.register.person(small_community["people"]["张三"].id))
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(subject, "out"), cp,
+                            datetime.combine(tomorrow, datetime.min.time()) + timedelta(minutes=30))
+    view.show()
+    assert view.day.text() == tomorrow.isoformat() and view.model.rowCount() == 1
+    assert "出：1" in view.counts.text()
+    view.day.setDate(today)                         # a day the guard chose stays chosen
+    view.hide()
+    view.show()
+    assert view.day.text() == today.isoformat() and view.model.rowCount() == 0
+
+
 def test_passes_tab_issues_and_revokes(qtbot, page, app_ctx, monkeypatch):
     view = page.passes_view
     type_text(view.search, "张三")

@@ -14,7 +14,7 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoint, checkpoints, log_of_this_gate_only, this_checkpoint
 from desktop.gate.plates import format_plate
 from ui.events import DataEvents
-from ui.widgets.dates import date_edit, shown_date
+from ui.widgets.dates import date_edit, follow_today, shown_date
 from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.unbroken import UnbrokenBrowser, unbroken
 from ui.gate.colours import LOGGED_FEVER
@@ -36,7 +36,8 @@ class DayView(QWidget):
         self.app, self.db, self.events = app, app.db, events
         # The one date field (ui/widgets/dates.py): Down is yesterday, not a year back (the
         # QDateEdit here stepped its year section, which the click had selected).
-        self.day = date_edit(date.today(), self)
+        self._today = date.today()
+        self.day = date_edit(self._today, self)
         self.day.setObjectName("gate_day")
         self.day.dateChanged.connect(lambda _d: self.reload())
         # Which gate(s) the log shows: on a gate machine 只看本卡口, ticked at first (the rule:
@@ -115,6 +116,7 @@ class DayView(QWidget):
             self._fill_gates()
         if areas & {"gate", "gate_settings"}:
             if self.isVisible():
+                self._today = follow_today(self.day, self._today)
                 self.reload()
             else:
                 self._stale = True
@@ -170,6 +172,9 @@ class DayView(QWidget):
         pages = getattr(self.window(), "page_names", ())            # a gate account's window has neither
         self.print_button.setVisible("paper" in pages)
         self.export_button.setVisible("excel" in pages)
+        # A gate's laptop runs day and night: after midnight the log is the new day's, its
+        # passages listed and counted (it stayed on yesterday's, the night's scans nowhere).
+        self._today = follow_today(self.day, self._today)
         if self._stale:
             self.reload()
 
@@ -323,7 +328,8 @@ class HandoverDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        since = datetime.combine(date.today(), self.since.time().toPython())
+        now = datetime.now()                    # one reading of the clock: since and until agree on the day
+        since = gate_day.shift_start(self.since.time().toPython(), now)
         gate_id = self.gate.id if self.gate else None
-        summary = gate_day.day_summary(self.db, since, datetime.now(), gate_id)
+        summary = gate_day.day_summary(self.db, since, now, gate_id)
         self.text.setPlainText(gate_day.handover_text(summary, gate_day.gates_said(self.db, gate_id)))

@@ -32,7 +32,7 @@ from ui.events import DataEvents
 from ui.pdf_printer import print_pdf
 from ui.place_labels import community_labels
 from ui.print_task import PrintTask
-from ui.widgets.dates import date_edit, date_of, shown_date
+from ui.widgets.dates import date_edit, date_of, follow_today, shown_date
 from ui.widgets.full_output import follow_role, full_output_reason, mask_box, set_for_form
 from ui.widgets.save_as import ask_save_path
 
@@ -319,10 +319,7 @@ class PaperPage(QWidget):
 
     def showEvent(self, event) -> None:
         follow_role(self.masked, self.app)      # the account may have changed at the idle lock
-        if date.today() != self._today:         # left open overnight: today's sheet is the new day's
-            if shown_date(self.day) == self._today:
-                self.day.setDate(date.today())
-            self._today = date.today()
+        self._today = follow_today(self.day, self._today)    # left open overnight: the new day's sheet
         super().showEvent(event)
 
     def _paper_name(self) -> str:

@@ -170,3 +170,13 @@ def date_of(edit: DateEdit) -> date:
 def shown_date(edit: DateEdit) -> date:
     """The day a page's list is showing (a filter): the last date the field held."""
     return edit.date().toPython()
+
+
+def follow_today(edit: DateEdit, was_today: date) -> date:
+    """A day field left open overnight: still on the day that was today, it moves to the new
+    today (the day's sheet, the day's log are the new day's); a day the user chose stays.
+    Returns today, the next call's ``was_today``."""
+    today = date.today()
+    if today != was_today and shown_date(edit) == was_today:
+        edit.setDate(today)
+    return today
