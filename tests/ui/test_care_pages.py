@@ -495,3 +495,27 @@ def test_a_person_is_put_on_the_care_list_by_keys_alone(qtbot, qt_zh, app_ctx, c
     saved = opened[0].saved
     assert saved.full_name == "张小明" and saved.categories == (next(iter(opened[0].categories.boxes)),)
     assert page.current().subject.full_name == "张小明"
+
+
+def test_a_person_put_on_the_list_who_is_not_due_today_is_shown_chosen(qtbot, qt_zh, app_ctx, care_setup,
+                                                                       monkeypatch):
+    """张三 is added with the old ledger's visit of yesterday (weekly: not due today). The list of
+    who is due today hid him and chose its first row (王大爷): saved, but the clerk saw nobody
+    new. Now the list shows everyone, with 张三 chosen and his card below."""
+    from ui.dialogs.care_subject_dialog import CareSubjectDialog
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert page.due_filter.currentData() == "due" and names(page.model) == ["王大爷"]
+
+    def fill(dialog):
+        type_text(dialog.picker.search, "张三")
+        qtbot.waitUntil(lambda: dialog.picker.person() is not None and dialog.picker.person().full_name == "张三")
+        dialog.categories.boxes["elder_alone"].setChecked(True)
+        type_text(dialog.last_visit, (TODAY - timedelta(days=1)).isoformat())
+        qtbot.keyClick(dialog.last_visit, Qt.Key_Return)
+    opened = run_dialog_with(monkeypatch, care_page, CareSubjectDialog, fill)
+    page.add_subject()
+    assert opened[0].result() == QDialog.Accepted
+    assert page.current().subject.full_name == "张三" and page.current().due.state == "not_due"
+    assert page.due_filter.currentData() == "all" and "张三" in page.card.toPlainText()

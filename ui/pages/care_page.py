@@ -308,6 +308,18 @@ class CarePage(DatedListPage):
         dialog = CareSubjectDialog(self.care, self.today, parent=self)
         if dialog.exec():
             self._changed(dialog.saved.id)
+            self._reveal(dialog.saved.id)
+
+    def _reveal(self, subject_id: str) -> None:
+        """Choose the person just put on the list. Not due today (last visited two days ago),
+        or of another helper than the one chosen, they were saved but not shown, and the list
+        chose its first row: the clerk looked for them in vain. The list then shows everyone."""
+        current = self.current()
+        if current is not None and current.subject.id == subject_id:
+            return
+        self.place_filter.compound.setCurrentIndex(0)
+        self.show_due("all")
+        self.reload(subject_id)
 
     def edit_subject(self) -> None:
         item = self.current()
