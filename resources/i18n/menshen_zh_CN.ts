@@ -790,6 +790,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>显示%1人</translation>
     </message>
     <message>
+        <source>Nobody is on the care list yet, and nobody is in the register: import the household register ledger first on the Excel page (or add households on the Register page), then import the care ledger or press Add to care list.</source>
+        <translation>还没有关爱对象，户籍登记里也还没有人：请先在“导入导出”页导入户籍台账（或在“户籍登记”页逐户录入），再导入关爱台账或按“加入关爱名单”选人。</translation>
+    </message>
+    <message>
         <source>Nobody is on the care list yet. Press Add to care list to choose people from the register.</source>
         <translation>还没有关爱对象。按“加入关爱名单”从户籍登记里选人。</translation>
     </message>

@@ -202,6 +202,12 @@ class CarePage(DatedListPage):
 
     def _empty_hint(self, on_list: int) -> str:
         """Why the list shows nobody: nobody on it yet, nobody due today, or the filters."""
+        if not on_list and not sum(self.app.register.status_counts().values()):
+            # The first day: Add to care list would find nobody, and a care ledger's every row is
+            # refused (这个人不在户籍台账里): people come from the register, so it comes first.
+            return self.tr("Nobody is on the care list yet, and nobody is in the register: import the household "
+                           "register ledger first on the Excel page (or add households on the Register page), "
+                           "then import the care ledger or press Add to care list.")
         if not on_list:
             return self.tr("Nobody is on the care list yet. Press Add to care list to choose people from the register.")
         others = (self.helper_filter.currentData(), self.category_filter.currentData(),
