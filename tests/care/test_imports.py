@@ -46,6 +46,17 @@ def test_a_person_not_in_the_register_is_reported(care, small_community):
     assert "户籍台账里没有不存在" in str(e.value)
 
 
+
+def test_a_care_ledger_before_any_register_says_to_import_the_register_first(care):
+    """A new office imports its care ledger first: every row said 身份证号…在户籍台账里找不到，
+    请先登记这个人, as if each person were to be typed in by hand. It says the register is empty."""
+    with pytest.raises(InputErrors) as e:
+        import_care_row(care, CareImportRow(full_name="王大爷", id_number="420106194501011237", categories="独居",
+                                            row=2), TODAY)
+    assert "户籍台账里还没有任何人" in str(e.value) and "请先导入户籍台账" in str(e.value)
+    assert e.value.errors[0].row == 2
+
+
 @pytest.mark.parametrize("name, address, found", [
     ("张三", "3-2-501", True), ("张三", "3栋2单元501", True), ("张三", "幸福里3栋2单元501室", True),
     ("张三", "3-2-5011", False), ("张三", "13-2-501", False), ("张三", "阳光小区3-2-501", False),
