@@ -234,7 +234,9 @@ class CareBook:
             row = conn.execute("SELECT is_deleted FROM care_subject WHERE id = ?", (sid,)).fetchone()
             if row and not row[0]:
                 name = self.register.person(person_id).full_name
-                raise InputErrors([InputError("person", f"{name}已经在关爱名单上了。")])
+                # What to do, not only what is wrong: the clerk had filled in the whole form.
+                raise InputErrors([InputError("person", f"{name}已经在关爱名单上了。要改类别、频次或帮扶人，"
+                                                        f"请取消，在名单上选中{name}后按“修改”。")])
             if row:
                 self.register._update(conn, "care_subject", sid, {**values, "is_deleted": 0})
             else:
