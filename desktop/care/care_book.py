@@ -376,7 +376,8 @@ class CareBook:
             errors.append(InputError("mode", "请选择走访方式：上门、电话、微信，或者未见到本人。"))
         helper_id = form.helper_id or subject.helper_id
         if not helper_id:
-            errors.append(InputError("helper_id", "请选择是谁走访的。"))
+            errors.append(InputError("helper_id", "请选择是谁走访的。" if self.helpers() else
+                                     "还没有登记帮扶人：请先在关爱页按“添加帮扶人”登记走访的人，再登记这次走访。"))
         found, done = clean(form.found), clean(form.done)
         needs = [n for n in form.needs_raised if n in cv.NEED]
         if form.mode == cv.NOT_SEEN and not found:

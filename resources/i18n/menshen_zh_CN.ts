@@ -6022,6 +6022,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>走访人(&amp;B)</translation>
     </message>
     <message>
+        <source>(choose who visited)</source>
+        <translation>（请选择走访人）</translation>
+    </message>
+    <message>
         <source>&amp;In person</source>
         <translation>上门(&amp;I)</translation>
     </message>
