@@ -91,3 +91,12 @@ def test_a_persons_note_names_care_categories_only_where_it_says_them(note, code
     精神障碍, 非低保 not 低保."""
     from desktop.care.vocab import categories_in_note
     assert categories_in_note(note) == codes
+
+
+def test_an_id_number_the_register_lacks_is_said_with_the_name(care, small_community):
+    """The refusals listed 身份证号110105…在户籍台账里找不到 with only a row number: the clerk
+    could not tell whom from the list. The name comes first, and a typo is the first thing to check."""
+    with pytest.raises(InputErrors) as e:
+        import_care_row(care, CareImportRow(full_name="赵　六", id_number="110105194501011234", categories="独居",
+                                            row=9), TODAY)
+    assert str(e.value) == "赵六（身份证号110105…）在户籍台账里找不到：请核对身份证号，或先在户籍登记里登记这个人。"
