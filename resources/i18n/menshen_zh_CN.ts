@@ -806,6 +806,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>今天没有应访或逾期的对象（名单上共%1人）。在上面选“名单上所有人”可看全部。</translation>
     </message>
     <message>
+        <source>%1 on the care list found by “%2”, but not among “%3”. Choose Everyone on the list above to see them.</source>
+        <translation>关爱名单上有%1人符合“%2”，但不在“%3”里。在上面选“名单上所有人”即可看到。</translation>
+    </message>
+    <message>
         <source>None of the %1 people on the care list fits the filters above. Choose Everyone on the list, or clear the other filters, to see them.</source>
         <translation>没有符合条件的关爱对象（名单上共%1人）。选“名单上所有人”或清除其他筛选即可看到。</translation>
     </message>

@@ -519,3 +519,14 @@ def test_a_person_put_on_the_list_who_is_not_due_today_is_shown_chosen(qtbot, qt
     assert opened[0].result() == QDialog.Accepted
     assert page.current().subject.full_name == "张三" and page.current().due.state == "not_due"
     assert page.due_filter.currentData() == "all" and "张三" in page.card.toPlainText()
+
+
+def test_a_name_searched_who_is_on_the_list_but_not_due_is_said_to_be_there(qtbot, qt_zh, app_ctx, care_setup):
+    """李梅 rang in; she was visited today, so not due. Her name typed in the search showed an empty
+    list that said 没有符合条件的关爱对象: as if she were not on the list. It says she is, and how to see her."""
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    type_text(page.search, "李梅")
+    qtbot.waitUntil(lambda: page.table_hint.shown() and "李梅" in page.table_hint.text())
+    assert page.table_hint.text() == "关爱名单上有1人符合“李梅”，但不在“今天应访和逾期”里。在上面选“名单上所有人”即可看到。"

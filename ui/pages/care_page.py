@@ -193,14 +193,14 @@ class CarePage(DatedListPage):
                   for s in cv.DUE_STATE]
         parts.append(self.tr("%1 shown").replace("%1", str(len(items))))
         self.title.setText(" &nbsp;·&nbsp; ".join(parts))
-        self.table_hint.set_text(self._empty_hint(sum(counts.values())))
+        self.table_hint.set_text(self._empty_hint(sum(counts.values()), not items))
         row = next((i for i, item in enumerate(items) if item.subject.id == keep), 0 if items else -1)
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._current_changed()
 
-    def _empty_hint(self, on_list: int) -> str:
+    def _empty_hint(self, on_list: int, empty: bool = True) -> str:
         """Why the list shows nobody: nobody on it yet, nobody due today, or the filters."""
         if not on_list and not sum(self.app.register.status_counts().values()):
             # The first day: Add to care list would find nobody, and a care ledger's every row is
@@ -218,6 +218,15 @@ class CarePage(DatedListPage):
         if self.due_filter.currentData() == "due" and not any(others):
             return self.tr("Nobody is due for a visit today (%1 on the care list). Choose Everyone on the list "
                            "above to see them all.").replace("%1", str(on_list))
+        search = self.search.text().strip()
+        if empty and search and self.due_filter.currentData() != "all":
+            # A name typed for someone who rang in: they are on the list, only not due. "None of
+            # the 399 fits the filters" read as if they were not on it at all.
+            found = len(self.care.care_list(self.day, due="all", search=search, details=False))
+            if found:
+                return self.tr("%1 on the care list found by “%2”, but not among “%3”. Choose Everyone on the "
+                               "list above to see them.").replace("%1", str(found)).replace(
+                    "%2", search).replace("%3", self.due_filter.currentText())
         return self.tr("None of the %1 people on the care list fits the filters above. Choose Everyone on the "
                        "list, or clear the other filters, to see them.").replace("%1", str(on_list))
 
