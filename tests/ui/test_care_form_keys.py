@@ -120,3 +120,16 @@ def test_alt_on_the_categories_puts_the_cursor_there_and_leaves_every_box_as_it_
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Space)      # Space ticks what has the cursor
     assert dialog.needs.codes() == ()
     dialog.reject()
+
+
+def test_alt_on_how_goes_to_the_way_chosen_and_keeps_it(qtbot, qt_zh, app_ctx, small_community):
+    """电话 chosen (Alt+P), then Alt+H (方式) to come back to it: Qt's caption key clicked 上门,
+    the visit went down as made in person. The cursor goes to 电话, still chosen."""
+    dialog = the_dialog("record visit", app_ctx, small_community)
+    dialog = shown(qtbot, dialog)
+    alt(qtbot, dialog, Qt.Key_P)
+    qtbot.waitUntil(lambda: dialog.modes["phone"].isChecked())
+    alt(qtbot, dialog, Qt.Key_H)
+    qtbot.wait(150)                       # Qt's click of a button comes a moment after the key
+    assert QApplication.focusWidget() is dialog.modes["phone"] and dialog.form_values().mode == "phone"
+    dialog.reject()

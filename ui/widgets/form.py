@@ -151,6 +151,9 @@ class _Caption(QLabel):
     def event(self, e) -> bool:
         buddy = self.buddy()
         if e.type() == QEvent.Type.Shortcut and buddy is not None and buddy is not self.field:
+            group = buddy.group() if isinstance(buddy, QAbstractButton) else None
+            if group is not None and group.checkedButton() is not None:
+                buddy = group.checkedButton()           # 方式: the way chosen (电话), as Tab goes
             buddy.setFocus(Qt.ShortcutFocusReason)      # a label's one shortcut is its Alt key
             self.window().setAttribute(Qt.WA_KeyboardFocusChange)
             return True
