@@ -114,7 +114,7 @@ def test_alt_on_the_categories_puts_the_cursor_there_and_leaves_every_box_as_it_
     dialog = shown(qtbot, CareSubjectDialog(care, TODAY, care.subject(subject.id)))
     for key, box in ((Qt.Key_C, dialog.categories.boxes["elder_alone"]), (Qt.Key_E, dialog.needs.boxes["groceries"])):
         alt(qtbot, dialog, key)
-        qtbot.wait(150)                   # Qt's click of a button comes a moment after the key
+        qtbot.wait(120)                   # Qt's click of a button comes a moment after the key
         assert QApplication.focusWidget() is box
     assert (dialog.categories.codes(), dialog.needs.codes()) == (("elder_alone", "low_income"), ("groceries",))
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Space)      # Space ticks what has the cursor
@@ -130,6 +130,6 @@ def test_alt_on_how_goes_to_the_way_chosen_and_keeps_it(qtbot, qt_zh, app_ctx, s
     alt(qtbot, dialog, Qt.Key_P)
     qtbot.waitUntil(lambda: dialog.modes["phone"].isChecked())
     alt(qtbot, dialog, Qt.Key_H)
-    qtbot.wait(150)                       # Qt's click of a button comes a moment after the key
+    qtbot.wait(120)                       # Qt's click of a button comes a moment after the key
     assert QApplication.focusWidget() is dialog.modes["phone"] and dialog.form_values().mode == "phone"
     dialog.reject()
