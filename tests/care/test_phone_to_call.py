@@ -96,8 +96,8 @@ def test_the_isolation_card_shows_the_phone_to_call_and_whose(qtbot, qt_zh, app_
 
 
 
-def test_the_visit_sheets_of_every_helper_end_with_those_nobody_is_assigned_to(tmp_path, app_ctx, small_community,
-                                                                               no_phones, care):
+def test_the_visit_sheets_of_every_helper_end_with_those_nobody_is_assigned_to(app_ctx, small_community, no_phones,
+                                                                               care):
     """A care ledger imported without its helpers' phones leaves its people unassigned (their
     helper kept in the note). Printed for every helper, the sheets left them off: 李梅, due today,
     was on no paper. Now a last sheet lists them, and says to assign a helper on the care page."""
