@@ -234,7 +234,9 @@ class CareBook:
             row = conn.execute("SELECT is_deleted FROM care_subject WHERE id = ?", (sid,)).fetchone()
             if row and not row[0]:
                 name = self.register.person(person_id).full_name
-                raise InputErrors([InputError("person", f"{name}已经在关爱名单上了。")])
+                # What to do, not only what is wrong: the clerk had filled in the whole form.
+                raise InputErrors([InputError("person", f"{name}已经在关爱名单上了。要改类别、频次或帮扶人，"
+                                                        f"请取消，在名单上选中{name}后按“修改”。")])
             if row:
                 self.register._update(conn, "care_subject", sid, {**values, "is_deleted": 0})
             else:
@@ -374,7 +376,8 @@ class CareBook:
             errors.append(InputError("mode", "请选择走访方式：上门、电话、微信，或者未见到本人。"))
         helper_id = form.helper_id or subject.helper_id
         if not helper_id:
-            errors.append(InputError("helper_id", "请选择是谁走访的。"))
+            errors.append(InputError("helper_id", "请选择是谁走访的。" if self.helpers() else
+                                     "还没有登记帮扶人：请先在关爱页按“添加帮扶人”登记走访的人，再登记这次走访。"))
         found, done = clean(form.found), clean(form.done)
         needs = [n for n in form.needs_raised if n in cv.NEED]
         if form.mode == cv.NOT_SEEN and not found:

@@ -86,6 +86,11 @@ def find_person(book: CareBook, row: CareImportRow) -> Person:
     guessed: the message names each one of that name and where they live."""
     number = clean(row.id_number).upper()
     with book.db.reading() as conn:
+        if not conn.execute("SELECT 1 FROM person WHERE is_deleted = 0 LIMIT 1").fetchone():
+            # A new office's first import, the care ledger before the register: every row said
+            # 请先登记这个人, as if each of 120 people were to be typed in by hand.
+            raise _err(row, "full_name", "户籍台账里还没有任何人：关爱名单上的人要先在户籍台账里。"
+                                         "请先导入户籍台账（或在“户籍登记”页逐户录入），再导入关爱名单。")
         if number:
             try:
                 number = parse_resident_id(number).number
@@ -94,7 +99,10 @@ def find_person(book: CareBook, row: CareImportRow) -> Person:
             found = book.register.find_by_id_number(conn, number)
             if found:
                 return found
-            raise _err(row, "id_number", f"身份证号{number[:6]}…在户籍台账里找不到，请先登记这个人。")
+            # Who, as the ledger names them: a list of refusals said only 身份证号110105… and a row.
+            who = f"{clean_name(row.full_name)}（身份证号{number[:6]}…）" if clean_name(row.full_name) else \
+                f"身份证号{number[:6]}…"
+            raise _err(row, "id_number", f"{who}在户籍台账里找不到：请核对身份证号，或先在户籍登记里登记这个人。")
         name = clean_name(row.full_name)
         if not name:
             raise _err(row, "full_name", "没有姓名也没有身份证号，无法找到这个人。")

@@ -107,13 +107,14 @@ class VisitSheet:
     rows: tuple[VisitSheetRow, ...]
 
 
-def visit_sheet(book: CareBook, helper_id: str, today: date, masked: bool = False) -> VisitSheet:
-    """The visits of ``today`` for one helper: today's, or another day's (tomorrow's round,
-    printed the evening before: its due are 当天应访, not 今天应访). Phones are shown in full by
-    default: the helper needs to call ahead; pass ``masked=True`` for a copy that is posted up."""
-    helper = book.helper(helper_id)
+def visit_sheet(book: CareBook, helper_id: str | None, today: date, masked: bool = False) -> VisitSheet:
+    """The visits of ``today`` for one helper (None: those nobody is assigned to): today's, or
+    another day's (tomorrow's round, printed the evening before: its due are 当天应访, not
+    今天应访). Phones are shown in full by default: the helper needs to call ahead; pass
+    ``masked=True`` for a copy that is posted up."""
+    helper = book.helper(helper_id) if helper_id else None
     rows = []
-    items = book.care_list(today, helper_id=helper_id)
+    items = book.care_list(today, helper_id=helper_id, unassigned=helper is None)
     phones = book.phones_to_call(item.subject for item in items)
     for item in items:
         s, d = item.subject, item.due
@@ -129,4 +130,5 @@ def visit_sheet(book: CareBook, helper_id: str, today: date, masked: bool = Fals
             zh(cv.FREQUENCY, s.frequency), d.last_visit.isoformat() if d.last_visit else "",
             d.due_on.isoformat(), d.state, state_words(d, another_day=today != date.today()),
             " ".join(x for x in (green.hospital, green.treatment, green.schedule) if x), call.whose))
-    return VisitSheet(helper.full_name, helper.phone, today.isoformat(), tuple(rows))
+    return VisitSheet(helper.full_name if helper else "", helper.phone if helper else "", today.isoformat(),
+                      tuple(rows))

@@ -59,10 +59,16 @@ def isolation_cases(register: Register, compound: str = "", building: str = "",
     return cases
 
 
+# The sheet of those due whom no helper is assigned to, as its heading says it (帮扶人：…).
+UNASSIGNED = "未安排（请在关爱页指定帮扶人）"
+
+
 def visit_lists(register: Register, helper: str = "",
                 today: date | None = None) -> list[tuple[str, list[VisitItem]]]:
     """(helper's name, whom to visit today) for one helper by name, or for every helper who
-    has someone due; most urgent first, as on the care page."""
+    has someone due, and then those due whom nobody is assigned to (a ledger imported without
+    its helpers' phones): they were left off, and a register of only those printed nothing at
+    all. Most urgent first, as on the care page."""
     day = today or date.today()
     book = CareBook(register.db, register)
     helpers = book.helpers()
@@ -71,12 +77,12 @@ def visit_lists(register: Register, helper: str = "",
         if not helpers:
             raise InputError("helper", f"没有名为“{helper}”的帮扶人。")
     out = []
-    for h in helpers:
-        sheet = visit_sheet(book, h.id, day)
+    for h in helpers + ([] if helper else [None]):
+        sheet = visit_sheet(book, h.id if h else None, day)
         items = [VisitItem(r.full_name, r.address, r.categories, r.needs, r.phone, r.last_visit,
                            r.state_label, phone_whose=r.phone_whose) for r in sheet.rows]
         if items or helper:
-            out.append((h.full_name, items))
+            out.append((h.full_name if h else UNASSIGNED, items))
     if not out:
         raise InputError("helper", f"{chinese_date(day)}没有需要走访的关爱对象。")
     return out

@@ -790,6 +790,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>显示%1人</translation>
     </message>
     <message>
+        <source>Nobody is on the care list yet, and nobody is in the register: import the household register ledger first on the Excel page (or add households on the Register page), then import the care ledger or press Add to care list.</source>
+        <translation>还没有关爱对象，户籍登记里也还没有人：请先在“导入导出”页导入户籍台账（或在“户籍登记”页逐户录入），再导入关爱台账或按“加入关爱名单”选人。</translation>
+    </message>
+    <message>
         <source>Nobody is on the care list yet. Press Add to care list to choose people from the register.</source>
         <translation>还没有关爱对象。按“加入关爱名单”从户籍登记里选人。</translation>
     </message>
@@ -800,6 +804,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     <message>
         <source>Nobody is due for a visit today (%1 on the care list). Choose Everyone on the list above to see them all.</source>
         <translation>今天没有应访或逾期的对象（名单上共%1人）。在上面选“名单上所有人”可看全部。</translation>
+    </message>
+    <message>
+        <source>%1 on the care list found by “%2”, but not among “%3”. Choose Everyone on the list above to see them.</source>
+        <translation>关爱名单上有%1人符合“%2”，但不在“%3”里。在上面选“名单上所有人”即可看到。</translation>
     </message>
     <message>
         <source>None of the %1 people on the care list fits the filters above. Choose Everyone on the list, or clear the other filters, to see them.</source>
@@ -6036,6 +6044,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Visited &amp;by</source>
         <translation>走访人(&amp;B)</translation>
+    </message>
+    <message>
+        <source>(choose who visited)</source>
+        <translation>（请选择走访人）</translation>
     </message>
     <message>
         <source>&amp;In person</source>

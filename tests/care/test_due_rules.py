@@ -116,7 +116,7 @@ def test_a_person_is_listed_once(care, helper, small_community):
     subject_for(care, person, "weekly", helper)
     with pytest.raises(InputErrors) as e:
         subject_for(care, person, "daily", helper)
-    assert "已经在关爱名单上" in e.value.by_field()["person"]
+    assert e.value.by_field()["person"] == "王大爷已经在关爱名单上了。要改类别、频次或帮扶人，请取消，在名单上选中王大爷后按“修改”。"
 
 
 def test_a_person_removed_from_the_register_leaves_the_lists_and_the_figures(app_ctx, care, helper, small_community):
@@ -176,3 +176,12 @@ def test_a_not_seen_visit_says_how_the_person_was_tried(care, helper, small_comm
     with pytest.raises(InputErrors) as e:
         care.record_visit(subject.id, VisitForm(visited_on=D.isoformat(), mode="not_seen", done="留了纸条"), D)
     assert "怎么联系的" in e.value.by_field()["found"]
+
+
+def test_a_visit_before_any_helper_is_registered_says_to_add_one_first(care, small_community):
+    """A new office with no helper yet: the visit was refused with 请选择是谁走访的, from a list
+    with nobody in it."""
+    subject = care.add_subject(small_community["people"]["王大爷"].id, SubjectForm(categories=("elder_alone",)), D)
+    with pytest.raises(InputErrors) as e:
+        care.record_visit(subject.id, VisitForm(visited_on=D.isoformat(), found="身体好"), D)
+    assert e.value.by_field()["helper_id"] == "还没有登记帮扶人：请先在关爱页按“添加帮扶人”登记走访的人，再登记这次走访。"

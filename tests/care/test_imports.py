@@ -46,6 +46,17 @@ def test_a_person_not_in_the_register_is_reported(care, small_community):
     assert "户籍台账里没有不存在" in str(e.value)
 
 
+
+def test_a_care_ledger_before_any_register_says_to_import_the_register_first(care):
+    """A new office imports its care ledger first: every row said 身份证号…在户籍台账里找不到，
+    请先登记这个人, as if each person were to be typed in by hand. It says the register is empty."""
+    with pytest.raises(InputErrors) as e:
+        import_care_row(care, CareImportRow(full_name="王大爷", id_number="420106194501011237", categories="独居",
+                                            row=2), TODAY)
+    assert "户籍台账里还没有任何人" in str(e.value) and "请先导入户籍台账" in str(e.value)
+    assert e.value.errors[0].row == 2
+
+
 @pytest.mark.parametrize("name, address, found", [
     ("张三", "3-2-501", True), ("张三", "3栋2单元501", True), ("张三", "幸福里3栋2单元501室", True),
     ("张三", "3-2-5011", False), ("张三", "13-2-501", False), ("张三", "阳光小区3-2-501", False),
@@ -80,3 +91,12 @@ def test_a_persons_note_names_care_categories_only_where_it_says_them(note, code
     精神障碍, 非低保 not 低保."""
     from desktop.care.vocab import categories_in_note
     assert categories_in_note(note) == codes
+
+
+def test_an_id_number_the_register_lacks_is_said_with_the_name(care, small_community):
+    """The refusals listed 身份证号110105…在户籍台账里找不到 with only a row number: the clerk
+    could not tell whom from the list. The name comes first, and a typo is the first thing to check."""
+    with pytest.raises(InputErrors) as e:
+        import_care_row(care, CareImportRow(full_name="赵　六", id_number="110105194501011234", categories="独居",
+                                            row=9), TODAY)
+    assert str(e.value) == "赵六（身份证号110105…）在户籍台账里找不到：请核对身份证号，或先在户籍登记里登记这个人。"

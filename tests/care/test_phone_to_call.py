@@ -93,3 +93,16 @@ def test_the_isolation_card_shows_the_phone_to_call_and_whose(qtbot, qt_zh, app_
     assert "13800130001（户主 张三）" in cards["张奶奶"]
     assert "13600001234（紧急联系人 女儿 高丽华）" in cards["刘爱兰"]
     assert "13800130005" in cards["王大爷"] and "（户主" not in cards["王大爷"]
+
+
+
+def test_the_visit_sheets_of_every_helper_end_with_those_nobody_is_assigned_to(app_ctx, small_community, no_phones,
+                                                                               care):
+    """A care ledger imported without its helpers' phones leaves its people unassigned (their
+    helper kept in the note). Printed for every helper, the sheets left them off: 李梅, due today,
+    was on no paper. Now a last sheet lists them, and says to assign a helper on the care page."""
+    from desktop.printing.feeds import visit_lists      # what the sheets print, one a helper (no PDF: time)
+    care.add_subject(small_community["people"]["李梅"].id, SubjectForm(categories=("treatment",)), TODAY)
+    sheets = [(helper, [item.person_name for item in items]) for helper, items in
+              visit_lists(app_ctx.register, today=TODAY)]
+    assert sheets == [("刘楼长", ["张奶奶", "刘爱兰", "王大爷"]), ("未安排（请在关爱页指定帮扶人）", ["李梅"])]

@@ -236,4 +236,4 @@ def test_a_gate_pass_typed_twice_and_a_person_twice_on_a_care_list_are_flagged(t
     plan = plan_import(app_ctx, care)
     # Row 2 is refused too: 李奶奶 is not in this test's (empty) register, and the preview knows it.
     assert plan.kind == "care" and [r.row for r in plan.bad] == [2, 3]
-    assert "重复" in plan.bad[1].reason and "户籍台账里找不到" in plan.bad[0].reason
+    assert "重复" in plan.bad[1].reason and "户籍台账里还没有任何人" in plan.bad[0].reason

@@ -194,3 +194,25 @@ def test_the_persons_note_suggests_the_care_categories_and_the_clerk_decides(qtb
     qtbot.mouseClick(dialog.categories.boxes["low_income"], Qt.LeftButton)      # the clerk knows better
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
     assert dialog.result() == QDialog.Accepted and dialog.saved.categories == ("elder_alone",)
+
+
+def test_a_visit_to_someone_without_a_helper_asks_who_visited(qtbot, qt_zh, app_ctx, small_community):
+    """王大爷 came from a ledger without his helper's phone: nobody assigned. The visit form chose
+    the first helper of the list (刘楼长) for the clerk, and Enter saved the visit as his unseen.
+    Nobody is chosen now; Enter asks who visited, Down chooses 刘楼长, Enter saves."""
+    from desktop.care.records import SubjectForm
+    from ui.dialogs.visit_dialog import VisitDialog
+    from tests.ui.test_register_form_keys import shown
+    care = CareBook(app_ctx.db, app_ctx.register)
+    care.add_helper("刘楼长", "13912340000", "building_head")
+    subject = care.add_subject(small_community["people"]["王大爷"].id, SubjectForm(categories=("elder_alone",)), TODAY)
+    dialog = shown(qtbot, VisitDialog(care, care.subject(subject.id), TODAY))
+    assert dialog.helper.currentText() == "（请选择走访人）"
+    type_text(dialog.found, "身体好")
+    qtbot.keyClick(dialog.found, Qt.Key_Return)
+    assert dialog.isVisible() and dialog.form.error_text("helper_id") == "请选择是谁走访的。"
+    assert care.visits(subject.id) == []
+    qtbot.keyClick(dialog.helper, Qt.Key_Down)
+    qtbot.keyClick(dialog.helper, Qt.Key_Return)
+    assert not dialog.isVisible() and [v.helper_name for v in care.visits(subject.id)] == ["刘楼长"]
+

@@ -101,3 +101,35 @@ def test_choose_the_person_first_puts_the_cursor_in_the_search(qtbot, qt_zh, app
     type_text(QApplication.focusWidget(), "密切接触者")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
     assert not dialog.isVisible() and dialog.saved.full_name == "王租客"
+
+
+def test_alt_on_the_categories_puts_the_cursor_there_and_leaves_every_box_as_it_was(
+        qtbot, qt_zh, app_ctx, small_community):
+    """Alt+C (关爱类别) and Alt+E (需求) on 王大爷's form: the cursor on 独居老人 and 代买生活物资,
+    both still ticked. Qt's caption key also clicked the first box: both were unticked unseen
+    (saved so, 王大爷 lost a category), and the clerk's Space then ticked them back."""
+    care = CareBook(app_ctx.db, app_ctx.register)
+    subject = care.add_subject(small_community["people"]["王大爷"].id,
+                               SubjectForm(categories=("elder_alone", "low_income"), needs=("groceries",)), TODAY)
+    dialog = shown(qtbot, CareSubjectDialog(care, TODAY, care.subject(subject.id)))
+    for key, box in ((Qt.Key_C, dialog.categories.boxes["elder_alone"]), (Qt.Key_E, dialog.needs.boxes["groceries"])):
+        alt(qtbot, dialog, key)
+        qtbot.wait(120)                   # Qt's click of a button comes a moment after the key
+        assert QApplication.focusWidget() is box
+    assert (dialog.categories.codes(), dialog.needs.codes()) == (("elder_alone", "low_income"), ("groceries",))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Space)      # Space ticks what has the cursor
+    assert dialog.needs.codes() == ()
+    dialog.reject()
+
+
+def test_alt_on_how_goes_to_the_way_chosen_and_keeps_it(qtbot, qt_zh, app_ctx, small_community):
+    """电话 chosen (Alt+P), then Alt+H (方式) to come back to it: Qt's caption key clicked 上门,
+    the visit went down as made in person. The cursor goes to 电话, still chosen."""
+    dialog = the_dialog("record visit", app_ctx, small_community)
+    dialog = shown(qtbot, dialog)
+    alt(qtbot, dialog, Qt.Key_P)
+    qtbot.waitUntil(lambda: dialog.modes["phone"].isChecked())
+    alt(qtbot, dialog, Qt.Key_H)
+    qtbot.wait(120)                       # Qt's click of a button comes a moment after the key
+    assert QApplication.focusWidget() is dialog.modes["phone"] and dialog.form_values().mode == "phone"
+    dialog.reject()

@@ -495,3 +495,38 @@ def test_a_person_is_put_on_the_care_list_by_keys_alone(qtbot, qt_zh, app_ctx, c
     saved = opened[0].saved
     assert saved.full_name == "张小明" and saved.categories == (next(iter(opened[0].categories.boxes)),)
     assert page.current().subject.full_name == "张小明"
+
+
+def test_a_person_put_on_the_list_who_is_not_due_today_is_shown_chosen(qtbot, qt_zh, app_ctx, care_setup,
+                                                                       monkeypatch):
+    """张三 is added with the old ledger's visit of yesterday (weekly: not due today). The list of
+    who is due today hid him and chose its first row (王大爷): saved, but the clerk saw nobody
+    new. Now the list shows everyone, with 张三 chosen and his card below."""
+    from ui.dialogs.care_subject_dialog import CareSubjectDialog
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    assert page.due_filter.currentData() == "due" and names(page.model) == ["王大爷"]
+
+    def fill(dialog):
+        type_text(dialog.picker.search, "张三")
+        qtbot.waitUntil(lambda: dialog.picker.person() is not None and dialog.picker.person().full_name == "张三")
+        dialog.categories.boxes["elder_alone"].setChecked(True)
+        type_text(dialog.last_visit, (TODAY - timedelta(days=1)).isoformat())
+        qtbot.keyClick(dialog.last_visit, Qt.Key_Return)
+    opened = run_dialog_with(monkeypatch, care_page, CareSubjectDialog, fill)
+    page.add_subject()
+    assert opened[0].result() == QDialog.Accepted
+    assert page.current().subject.full_name == "张三" and page.current().due.state == "not_due"
+    assert page.due_filter.currentData() == "all" and "张三" in page.card.toPlainText()
+
+
+def test_a_name_searched_who_is_on_the_list_but_not_due_is_said_to_be_there(qtbot, qt_zh, app_ctx, care_setup):
+    """李梅 rang in; she was visited today, so not due. Her name typed in the search showed an empty
+    list that said 没有符合条件的关爱对象: as if she were not on the list. It says she is, and how to see her."""
+    page = CarePage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.set_today(TODAY)
+    type_text(page.search, "李梅")
+    qtbot.waitUntil(lambda: page.table_hint.shown() and "李梅" in page.table_hint.text())
+    assert page.table_hint.text() == "关爱名单上有1人符合“李梅”，但不在“今天应访和逾期”里。在上面选“名单上所有人”即可看到。"

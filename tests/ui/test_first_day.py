@@ -116,10 +116,14 @@ def test_empty_care_list_says_to_add_people_from_the_register_and_a_subject_hide
     page = _shown(qtbot, CarePage(first_day, DataEvents()))
     page.set_today(DAY_ONE)
     assert page.table_hint.shown()
-    assert "还没有关爱对象" in page.table_hint.text() and "“加入关爱名单”" in page.table_hint.text()
+    # Nobody in the register: 加入关爱名单 would find nobody, a care ledger's every row is refused.
+    assert "户籍登记里也还没有人：请先在“导入导出”页导入户籍台账" in page.table_hint.text()
     r = first_day.register
     house = r.add_household(HouseholdForm(compound_id=r.compounds()[0].id, building="1", unit="1", room="101"))
     person = r.add_person(PersonForm(full_name="王大爷"), house.id, "head")
+    page.events.changed.emit({"register"})
+    assert "还没有关爱对象" in page.table_hint.text() and "“加入关爱名单”" in page.table_hint.text()
+    assert "导入户籍台账" not in page.table_hint.text()
     CareBook(first_day.db, r).add_subject(person.id, SubjectForm(categories=("elder_alone",)), DAY_ONE)
     page.events.changed.emit({"care"})
     assert page.model.rowCount() == 1 and not page.table_hint.shown()

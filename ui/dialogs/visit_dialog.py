@@ -41,7 +41,10 @@ class VisitDialog(FormDialog):
         header = QLabel(f"<b>{escape(subject.full_name)}</b> &nbsp; {escape(subject.address)}", self)
         form = self.form
         self.visited_on = form.add("visited_on", self.tr("&Date"), date_edit(today, maximum=today))
-        self.helper = form.add("helper_id", self.tr("Visited &by"), helper_combo(care, subject.helper_id))
+        # Nobody assigned (a ledger imported without its helpers' phones): nobody is chosen for
+        # the clerk. The first helper of the list was, and a visit went down as theirs unseen.
+        self.helper = form.add("helper_id", self.tr("Visited &by"), helper_combo(
+            care, subject.helper_id, empty="" if subject.helper_id else self.tr("(choose who visited)")))
         modes = QWidget(self)
         row = QHBoxLayout(modes)
         row.setContentsMargins(0, 0, 0, 0)

@@ -193,15 +193,21 @@ class CarePage(DatedListPage):
                   for s in cv.DUE_STATE]
         parts.append(self.tr("%1 shown").replace("%1", str(len(items))))
         self.title.setText(" &nbsp;·&nbsp; ".join(parts))
-        self.table_hint.set_text(self._empty_hint(sum(counts.values())))
+        self.table_hint.set_text(self._empty_hint(sum(counts.values()), not items))
         row = next((i for i, item in enumerate(items) if item.subject.id == keep), 0 if items else -1)
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._current_changed()
 
-    def _empty_hint(self, on_list: int) -> str:
+    def _empty_hint(self, on_list: int, empty: bool = True) -> str:
         """Why the list shows nobody: nobody on it yet, nobody due today, or the filters."""
+        if not on_list and not sum(self.app.register.status_counts().values()):
+            # The first day: Add to care list would find nobody, and a care ledger's every row is
+            # refused (这个人不在户籍台账里): people come from the register, so it comes first.
+            return self.tr("Nobody is on the care list yet, and nobody is in the register: import the household "
+                           "register ledger first on the Excel page (or add households on the Register page), "
+                           "then import the care ledger or press Add to care list.")
         if not on_list:
             return self.tr("Nobody is on the care list yet. Press Add to care list to choose people from the register.")
         others = (self.helper_filter.currentData(), self.category_filter.currentData(),
@@ -212,6 +218,15 @@ class CarePage(DatedListPage):
         if self.due_filter.currentData() == "due" and not any(others):
             return self.tr("Nobody is due for a visit today (%1 on the care list). Choose Everyone on the list "
                            "above to see them all.").replace("%1", str(on_list))
+        search = self.search.text().strip()
+        if empty and search and self.due_filter.currentData() != "all":
+            # A name typed for someone who rang in: they are on the list, only not due. "None of
+            # the 399 fits the filters" read as if they were not on it at all.
+            found = len(self.care.care_list(self.day, due="all", search=search, details=False))
+            if found:
+                return self.tr("%1 on the care list found by “%2”, but not among “%3”. Choose Everyone on the "
+                               "list above to see them.").replace("%1", str(found)).replace(
+                    "%2", search).replace("%3", self.due_filter.currentText())
         return self.tr("None of the %1 people on the care list fits the filters above. Choose Everyone on the "
                        "list, or clear the other filters, to see them.").replace("%1", str(on_list))
 
@@ -308,6 +323,18 @@ class CarePage(DatedListPage):
         dialog = CareSubjectDialog(self.care, self.today, parent=self)
         if dialog.exec():
             self._changed(dialog.saved.id)
+            self._reveal(dialog.saved.id)
+
+    def _reveal(self, subject_id: str) -> None:
+        """Choose the person just put on the list. Not due today (last visited two days ago),
+        or of another helper than the one chosen, they were saved but not shown, and the list
+        chose its first row: the clerk looked for them in vain. The list then shows everyone."""
+        current = self.current()
+        if current is not None and current.subject.id == subject_id:
+            return
+        self.place_filter.compound.setCurrentIndex(0)
+        self.show_due("all")
+        self.reload(subject_id)
 
     def edit_subject(self) -> None:
         item = self.current()

@@ -4,8 +4,9 @@ save): a red line left under a value already typed again read as if the new one 
 Its place stays empty until the next save, so the fields below do not jump while one types.
 
 Each caption's Alt key (姓名(&N)) puts the cursor in its field: in the field itself, or in the
-first part of a box of parts (a picker's search line, the first of a grid of check boxes)."""
-from PySide6.QtCore import Qt
+first part of a box of parts (a picker's search line, the first of a grid of check boxes).
+On a box of check boxes it only moves the cursor: Qt's own would also click the first box."""
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
 
@@ -45,8 +46,7 @@ class FieldForm(QWidget):
         col.addWidget(error)
         # The caption's Alt key (姓名(&N)) puts the cursor in the field itself: the layout's own
         # label would have the box around it as its buddy, which takes no cursor.
-        label = QLabel(caption, self)
-        label.setBuddy(first_taking_focus(widget) or widget)
+        label = _Caption(caption, widget, self)
         self.layout_.addRow(label, box)
         if not widget.objectName():             # a field's own refusal names it (dates.date_of)
             widget.setObjectName(name)
@@ -69,7 +69,7 @@ class FieldForm(QWidget):
         """Point field ``name``'s caption (its Alt key) at the field's first part again, after
         its parts changed (the check boxes of the chosen person's household)."""
         widget = self._widgets[name]
-        self.layout_.labelForField(widget.parentWidget()).setBuddy(first_taking_focus(widget) or widget)
+        self.layout_.labelForField(widget.parentWidget()).aim()
 
     def set_row_visible(self, name: str, visible: bool) -> None:
         """Show or hide a field with its caption (a village house has no building or unit)."""
@@ -131,6 +131,33 @@ class FieldForm(QWidget):
         """The message shown under field ``name``; "" for the line of messages with no field."""
         label = self._errors[name] if name else self._other
         return label.text() if not label.isHidden() else ""
+
+
+class _Caption(QLabel):
+    """A field's caption, its Alt key aimed at the field's first part (``first_taking_focus``).
+    QLabel's Alt key also clicks a buddy that is a button: on a box of check boxes Alt+C
+    (关爱类别) ticked or unticked the first one (独居老人), unseen, and the clerk's Space then
+    undid it. The key only moves the cursor there; a field that is one check box is clicked,
+    as Qt does (its caption's key is its own)."""
+
+    def __init__(self, caption: str, field: QWidget, parent: QWidget):
+        super().__init__(caption, parent)
+        self.field = field
+        self.aim()
+
+    def aim(self) -> None:
+        self.setBuddy(first_taking_focus(self.field) or self.field)
+
+    def event(self, e) -> bool:
+        buddy = self.buddy()
+        if e.type() == QEvent.Type.Shortcut and buddy is not None and buddy is not self.field:
+            group = buddy.group() if isinstance(buddy, QAbstractButton) else None
+            if group is not None and group.checkedButton() is not None:
+                buddy = group.checkedButton()           # 方式: the way chosen (电话), as Tab goes
+            buddy.setFocus(Qt.ShortcutFocusReason)      # a label's one shortcut is its Alt key
+            self.window().setAttribute(Qt.WA_KeyboardFocusChange)
+            return True
+        return super().event(e)
 
 
 def first_taking_focus(container: QWidget) -> QWidget | None:
