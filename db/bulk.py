@@ -16,7 +16,7 @@ triggers set aside while a batch of rows goes in, their work done for the whole 
 import re
 import sqlite3
 from contextlib import contextmanager
-from typing import Callable, Collection, Iterator
+from typing import Callable, Collection, Iterator, Sequence
 
 from db import driver
 
@@ -100,6 +100,28 @@ class BulkLoad:
         for sql in self.quieted:
             self.conn.execute(sql)
         self.quieted = []
+
+
+def null_when_left_out(conn: sqlite3.Connection, table: str) -> frozenset[str]:
+    """The columns of ``table`` that an INSERT leaving them out fills with NULL (no default)."""
+    return frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+                     if r[4] is None or r[4].upper() == "NULL")
+
+
+def without_null_columns(cols: Sequence[str], rows: list[tuple],
+                         null_by_default: Collection[str]) -> tuple[tuple[str, ...], list[tuple]]:
+    """The columns and rows of a many-row INSERT less the columns that are NULL in every row and
+    NULL when left out (``null_when_left_out``): the same rows are stored, and the sqlite3 module
+    binds no NULL (it asks a Python adapter for each one, db/driver.py: new register rows and
+    the change log's references to them are full of them)."""
+    if not rows:
+        return tuple(cols), rows
+    columns = list(zip(*rows))
+    keep = [i for i, (name, values) in enumerate(zip(cols, columns))
+            if name not in null_by_default or values.count(None) != len(values)]
+    if len(keep) == len(cols):
+        return tuple(cols), rows
+    return tuple(cols[i] for i in keep), list(zip(*(columns[i] for i in keep)))
 
 
 # The event of a trigger's CREATE statement: a row inserted into its table (BEFORE is the default).
