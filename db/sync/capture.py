@@ -206,9 +206,8 @@ class ChangeRecorder:
             self.applying = before
         shape_no, kind = shape
         refs, kept = self._refs, self._kept
-        for row_id in ids:
-            refs[(tbl, row_id)] = len(kept)
-            kept.append((tbl, row_id, kind, None, None, shape_no))
+        refs.update(zip([(tbl, row_id) for row_id in ids], range(len(kept), len(kept) + len(ids))))
+        kept.extend([(tbl, row_id, kind, None, None, shape_no) for row_id in ids])
         if ids:
             self._kept_one()
 

@@ -113,9 +113,16 @@ class RegisterBatch:
             rows = self._new[table]
             if not rows:
                 continue
-            shapes: dict[tuple, list[tuple]] = {}
-            for row in rows.values():
-                shapes.setdefault(tuple(row), []).append(tuple(row.values()))
+            # Rows of a table nearly always have the same columns: the loops in C (map), and
+            # grouped by their columns row by row only when they differ.
+            columns = list(map(tuple, rows.values()))
+            values = list(map(tuple, map(dict.values, rows.values())))
+            if columns.count(columns[0]) == len(columns):
+                shapes = {columns[0]: values}
+            else:
+                shapes: dict[tuple, list[tuple]] = {}
+                for cols, row in zip(columns, values):
+                    shapes.setdefault(cols, []).append(row)
             triggers = (capture.insert_trigger(table), search_index.insert_trigger(table))
             with bulk.inserts_without_triggers(self.conn, table, triggers) if len(rows) >= self.QUIET_FROM \
                     else nullcontext(False) as quiet:
