@@ -112,9 +112,10 @@ CHECKPOINT_LATER_FROM = 5000
 def checkpoint_later(db, rows: int) -> Iterator[None]:
     """Transactions of a big import (``rows`` written) commit without copying the WAL into the
     file (SQLite's automatic checkpoint after COMMIT: 150 MB at 100,000 register rows, written
-    and flushed before the import could return); the copy is made after the block, on a reader of a thread of its own
-    (PASSIVE: it waits for nobody and nobody waits for it). Nothing committed depends on it: a
-    commit is durable in the WAL, and closing the file checkpoints whatever is left."""
+    and flushed before the import could return); the copy is made after the block, on a reader
+    of a thread of its own (PASSIVE: it waits for nobody and nobody waits for it). Nothing
+    committed depends on it: a commit is durable in the WAL, and closing the file checkpoints
+    whatever is left."""
     if rows < CHECKPOINT_LATER_FROM:
         yield
         return

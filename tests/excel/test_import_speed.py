@@ -98,7 +98,8 @@ def test_a_big_imports_wal_is_copied_into_the_file_after_it_on_a_thread_of_its_o
     from db import bulk
     monkeypatch.setattr(bulk, "CHECKPOINT_LATER_FROM", 1, raising=False)      # two rows are "big" here
     path = write_book(tmp_path / "r.xlsx", {"s": [
-        ["姓名", "楼栋", "单元", "门牌号", "与户主关系"], ["欧阳娜娜", "3", "2", "501", "户主"], ["欧阳明", "3", "2", "501", "子"]]})
+        ["姓名", "楼栋", "单元", "门牌号", "与户主关系"],
+        ["欧阳娜娜", "3", "2", "501", "户主"], ["欧阳明", "3", "2", "501", "子"]]})
     conn = app_ctx.db.conn
     during = []
     apply_import(app_ctx, plan_import(app_ctx, path, compound="幸福里小区", today=TODAY),
