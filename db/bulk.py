@@ -152,9 +152,9 @@ def without_null_columns(cols: Sequence[str], rows: list[tuple],
     if not rows:
         return tuple(cols), rows
     columns = list(zip(*rows))
-    keep = [i for i, (name, values) in enumerate(zip(cols, columns))
-            if name not in null_by_default or values.count(None) != len(values)]
-    if len(keep) == len(cols):
+    keep = [i for i, (name, values) in enumerate(zip(cols, columns))       # (a filled first row: kept at once)
+            if name not in null_by_default or values[0] is not None or values.count(None) != len(values)]
+    if not keep or len(keep) == len(cols):          # (no column left would lose the rows themselves)
         return tuple(cols), rows
     return tuple(cols[i] for i in keep), list(zip(*(columns[i] for i in keep)))
 
