@@ -15,10 +15,12 @@ triggers set aside while a batch of rows goes in, their work done for the whole 
 """
 import re
 import sqlite3
+import threading
 from contextlib import contextmanager
-from typing import Callable, Collection, Iterator
+from typing import Callable, Collection, Iterator, Sequence
 
 from db import driver
+from db.errors import StorageError
 
 # Each person's last passage that let them through (migration 0027 filled the table with the
 # same SQL): the rule lives here once, for the rebuild after a bulk load and desktop/gate/day.py.
@@ -100,6 +102,61 @@ class BulkLoad:
         for sql in self.quieted:
             self.conn.execute(sql)
         self.quieted = []
+
+
+# Rows written in one import from which its WAL checkpoint is done after it, in the background.
+CHECKPOINT_LATER_FROM = 5000
+
+
+@contextmanager
+def checkpoint_later(db, rows: int) -> Iterator[None]:
+    """Transactions of a big import (``rows`` written) commit without copying the WAL into the
+    file (SQLite's automatic checkpoint after COMMIT: 150 MB at 100,000 register rows, written
+    and flushed before the import could return); the copy is made after the block, on a reader
+    of a thread of its own (PASSIVE: it waits for nobody and nobody waits for it). Nothing
+    committed depends on it: a commit is durable in the WAL, and closing the file checkpoints
+    whatever is left."""
+    if rows < CHECKPOINT_LATER_FROM:
+        yield
+        return
+    conn = db.conn
+    pages = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+    threading.Thread(target=_checkpoint, args=(db,), name="menshen-checkpoint", daemon=True).start()
+
+
+def _checkpoint(db) -> None:
+    try:
+        with db.reading() as conn:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except (*driver.ERRORS, StorageError, OSError):
+        pass                    # the file closed meanwhile, or a full disk: the next commit or close does it
+
+
+def null_when_left_out(conn: sqlite3.Connection, table: str) -> frozenset[str]:
+    """The columns of ``table`` that an INSERT leaving them out fills with NULL (no default)."""
+    return frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+                     if r[4] is None or r[4].upper() == "NULL")
+
+
+def without_null_columns(cols: Sequence[str], rows: list[tuple],
+                         null_by_default: Collection[str]) -> tuple[tuple[str, ...], list[tuple]]:
+    """The columns and rows of a many-row INSERT less the columns that are NULL in every row and
+    NULL when left out (``null_when_left_out``): the same rows are stored, and the sqlite3 module
+    binds no NULL (it asks a Python adapter for each one, db/driver.py: new register rows and
+    the change log's references to them are full of them)."""
+    if not rows:
+        return tuple(cols), rows
+    columns = list(zip(*rows))
+    keep = [i for i, (name, values) in enumerate(zip(cols, columns))       # (a filled first row: kept at once)
+            if name not in null_by_default or values[0] is not None or values.count(None) != len(values)]
+    if not keep or len(keep) == len(cols):          # (no column left would lose the rows themselves)
+        return tuple(cols), rows
+    return tuple(cols[i] for i in keep), list(zip(*(columns[i] for i in keep)))
 
 
 # The event of a trigger's CREATE statement: a row inserted into its table (BEFORE is the default).

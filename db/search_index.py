@@ -99,8 +99,13 @@ def settle(conn: sqlite3.Connection) -> None:
         return
     if conn.execute("SELECT 1 FROM search_dirty LIMIT 1").fetchone() is None:
         return
-    conn.execute(f"DELETE FROM person_name_fts WHERE rowid IN {_DIRTY}")
-    conn.execute(f"DELETE FROM person_digits_fts WHERE rowid IN {_DIRTY}")
+    for index in ("person_name_fts", "person_digits_fts"):
+        # Only people up to the last one indexed can have an entry to remove: an import's new
+        # people (rowids after every other) are not looked up in the index one by one.
+        last = conn.execute(f"SELECT rowid FROM {index} ORDER BY rowid DESC LIMIT 1").fetchone()
+        if last is not None:
+            conn.execute(f"DELETE FROM {index} WHERE rowid IN (SELECT p.rowid FROM search_dirty d"
+                         " JOIN person p ON p.id = d.person_id WHERE p.rowid <= ?)", last)
     conn.execute("INSERT INTO person_name_fts(rowid, chars, pinyin, place)"
                  f" SELECT person_rowid, chars, pinyin, place FROM person_search_entry WHERE person_rowid IN {_DIRTY}")
     conn.execute("INSERT INTO person_digits_fts(rowid, digits)"

@@ -28,6 +28,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 
+from db import bulk
 from db.sync import log
 from db.sync.hlc import HybridClock
 from db.sync.log import CHANGE_FORMAT, canonical_json, content_hash, q as _q  # noqa: F401 (re-exported)
@@ -35,6 +36,9 @@ from db.sync.registry import APPEND, SYNC_TABLES, SyncTable
 from db.sync.versions import current_cells
 
 FLUSH_CHUNK = 5000                   # kept writes turned into changes at a time
+_LOG_COLUMNS = ("site", "seq", "hlc", "tbl", "row_id", "kind", "shape", "cols", "base", "content_sha256", "format",
+                "wall", "user_no")
+_NARROW_FROM = 100                   # changes written at once from which their all-NULL columns are left out
 
 
 def _sorted_groups(groups: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
@@ -162,6 +166,7 @@ class ChangeRecorder:
     _tables: dict = field(default_factory=dict, repr=False)
     _users: dict = field(default_factory=dict, repr=False)
     _shapes: dict = field(default_factory=dict, repr=False)    # table -> shape its insert trigger records
+    _log_null_by_default: frozenset | None = field(default=None, repr=False)
 
     def register(self) -> None:
         self.conn.create_function("sync_applying", 0, lambda: self.applying, deterministic=False)
@@ -201,9 +206,8 @@ class ChangeRecorder:
             self.applying = before
         shape_no, kind = shape
         refs, kept = self._refs, self._kept
-        for row_id in ids:
-            refs[(tbl, row_id)] = len(kept)
-            kept.append((tbl, row_id, kind, None, None, shape_no))
+        refs.update(zip([(tbl, row_id) for row_id in ids], range(len(kept), len(kept) + len(ids))))
+        kept.extend([(tbl, row_id, kind, None, None, shape_no) for row_id in ids])
         if ids:
             self._kept_one()
 
@@ -334,8 +338,11 @@ class ChangeRecorder:
                         content_hash(base, cols, hlc, kind, row_id, version, seq, site, tbl), version, wall, user))
             seq += 1
             hlc += 1
-        cur.executemany(
-            "INSERT INTO sync_log (site, seq, hlc, tbl, row_id, kind, shape, cols, base, content_sha256, format,"
-            " wall, user_no) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", out)
+        names = _LOG_COLUMNS
+        if len(out) >= _NARROW_FROM:    # a run of new rows' references: no body, base or hash to bind
+            if self._log_null_by_default is None:
+                self._log_null_by_default = bulk.null_when_left_out(self.conn, "sync_log")
+            names, out = bulk.without_null_columns(names, out, self._log_null_by_default)
+        cur.executemany(f"INSERT INTO sync_log ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", out)
         self._next_seq = seq
         return seq - first

@@ -10,7 +10,7 @@ need them (``RegisterBatch``).
 import logging
 from dataclasses import replace
 
-from db import driver, search_index
+from db import bulk, driver, search_index
 from db.errors import StorageError
 from desktop.address import format_place
 from desktop.errors import InputError
@@ -282,7 +282,13 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
 
 
 def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
-    """Every good row in one transaction: a cancel or an error rolls all of it back."""
+    """Every good row in one transaction: a cancel or an error rolls all of it back. A big
+    import's WAL is copied into the file after it, in the background (``bulk.checkpoint_later``)."""
+    with bulk.checkpoint_later(app.db, len(plan.good)):
+        return _write_register(app, plan, progress, cancelled)
+
+
+def _write_register(app, plan, progress, cancelled) -> ImportResult:
     good = plan.good
     created = updated = same = 0
     tenure_done: set[str] = set()

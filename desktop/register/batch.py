@@ -3,13 +3,14 @@ later, of sync), under the same rules as a clerk's dialog."""
 from __future__ import annotations
 
 from contextlib import nullcontext
+from typing import Collection
 
 from db import bulk, search_index
 from db.sync import capture
 from db.sync.ids import uuid7
 from desktop.register import places, rules
 from desktop.register import rows as register_rows
-from desktop.register.rows import new_row, update_row
+from desktop.register.rows import update_row
 from desktop.textnorm import clean
 
 
@@ -47,6 +48,9 @@ class RegisterBatch:
     def __init__(self, register: Register, conn):
         self.register, self.conn, self.db = register, conn, register.db
         self._wall = register_rows.now_text()
+        self._stamp = register_rows.stamp(self.db.site.site_id, self._wall)
+        # What every new person starts with (``add_person``): healthy since now.
+        self._new_person = {"status": "healthy", "status_since": self._wall, "status_reason": None, "status_by": None}
         self._new: dict[str, dict[str, dict]] = {t: {} for t in self._ORDER}   # table -> id -> row
         q = conn.execute
         # By folded name (``places.place_name``): 幸福里 小区 in a ledger is the register's 幸福里小区.
@@ -70,6 +74,7 @@ class RegisterBatch:
         self._place_rows = {t: {r[0]: tuple(r[1:]) for r in q(f"SELECT id, {', '.join(places._KEY[t])},"
                                                                f" is_deleted FROM {t}")}
                             for t in ("compound", "building", "unit")}
+        self._null_by_default = {t: bulk.null_when_left_out(conn, t) for t in self._ORDER}
         self.people = {r[0]: (r[1], r[2]) for r in q(
             "SELECT p.id_number, p.id, m.household_id FROM person p LEFT JOIN membership m"
             " ON m.person_id = p.id AND m.is_deleted = 0 WHERE p.is_deleted = 0 AND p.id_number IS NOT NULL")}
@@ -82,9 +87,11 @@ class RegisterBatch:
             self.write()
 
     def _add(self, table: str, values: dict, row_id: str | None = None) -> str:
-        row = new_row(self.db.site.site_id, values, row_id, self._wall)
-        self._new[table][row["id"]] = row
-        return row["id"]
+        """Keep a new row (``rows.new_row``, its stamp made once for the batch: a ledger makes
+        a quarter of a million rows)."""
+        row_id = row_id or uuid7()
+        self._new[table][row_id] = {"id": row_id, **values, **self._stamp}
+        return row_id
 
     def _place(self, table: str, natural: str, values: dict) -> str:
         """A new place under its natural id (``places.choose_id``): made, or revived."""
@@ -101,23 +108,39 @@ class RegisterBatch:
 
     def write(self) -> None:
         """Insert every kept row, a table at a time (rows with the same columns in one call)."""
+        people: Collection[str] = ()               # the new people this write has noted for the index
         for table in self._ORDER:
             rows = self._new[table]
             if not rows:
                 continue
-            shapes: dict[tuple, list[tuple]] = {}
-            for row in rows.values():
-                shapes.setdefault(tuple(row), []).append(tuple(row.values()))
+            # Rows of a table nearly always have the same columns: the loops in C (map), and
+            # grouped by their columns row by row only when they differ.
+            columns = list(map(tuple, rows.values()))
+            values = list(map(tuple, map(dict.values, rows.values())))
+            if columns.count(columns[0]) == len(columns):
+                shapes = {columns[0]: values}
+            else:
+                shapes: dict[tuple, list[tuple]] = {}
+                for cols, row in zip(columns, values):
+                    shapes.setdefault(cols, []).append(row)
             triggers = (capture.insert_trigger(table), search_index.insert_trigger(table))
             with bulk.inserts_without_triggers(self.conn, table, triggers) if len(rows) >= self.QUIET_FROM \
                     else nullcontext(False) as quiet:
                 for cols, values in shapes.items():
                     at = cols.index("id")
+                    ids = [v[at] for v in values]
+                    cols, values = bulk.without_null_columns(cols, values, self._null_by_default[table])
                     self.db.recorder.insert_referred(table, f"INSERT INTO {table} ({', '.join(cols)})"
-                                                     f" VALUES ({', '.join('?' * len(cols))})", values,
-                                                     [v[at] for v in values])
+                                                     f" VALUES ({', '.join('?' * len(cols))})", values, ids)
                 if quiet:
-                    search_index.note_inserted(self.conn, table, rows.values())
+                    noted = rows.values()
+                    if table == "membership" and people and self.db.recorder.deferred:
+                        # Their people went in just now, noted (by trigger or here); the index is
+                        # built once everything is in (before or after COMMIT), not at each note.
+                        noted = [row for row in noted if row["person_id"] not in people]
+                    search_index.note_inserted(self.conn, table, noted)
+            if table == "person":
+                people = set(rows)
             rows.clear()
 
     def compound(self, name: str) -> str:
@@ -202,8 +225,8 @@ class RegisterBatch:
         return self.people.get(id_number) if id_number else None
 
     def add_person(self, values: dict, household_id: str | None, relation: str) -> str:
-        pid = self._add("person", {**values, "status": "healthy", "status_since": self._wall,
-                                   "status_reason": None, "status_by": None})
+        pid = uuid7()
+        self._new["person"][pid] = {"id": pid, **values, **self._new_person, **self._stamp}
         if household_id:             # a new person has no membership yet: no lookup needed
             self._add("membership", {"household_id": household_id, "person_id": pid,
                                      "relation": relation or "other"}, row_id=rules.membership_id(household_id, pid))

@@ -14,9 +14,14 @@ def now_text() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
+def stamp(site_id: str, wall: str | None = None) -> dict:
+    """Where and when a new row was made: its last columns."""
+    return {"created_site": site_id, "created_wall": wall or now_text()}
+
+
 def new_row(site_id: str, values: dict, row_id: str | None = None, wall: str | None = None) -> dict:
     """A new row's values with its id and where and when it was made."""
-    return {"id": row_id or uuid7(), **values, "created_site": site_id, "created_wall": wall or now_text()}
+    return {"id": row_id or uuid7(), **values, **stamp(site_id, wall)}
 
 
 def insert_row(conn, site_id: str, table: str, values: dict, row_id: str | None = None,

@@ -92,6 +92,24 @@ def test_many_new_rows_go_in_without_their_triggers_and_are_found_and_recorded_a
     assert {t for t, _ in recorded} >= {"compound", "building", "unit"}
 
 
+def test_many_new_people_written_outside_a_deferred_transaction_are_found_by_their_door(app_ctx, monkeypatch):
+    """A bulk write notes each new person once for the index, not again for their membership,
+    only where the index is built after all the rows are in (``Database.transaction``). In a
+    transaction of another kind every note is indexed at once: a person noted before their
+    membership went in would be indexed without their door."""
+    from desktop.register import PersonForm
+    from desktop.search import search_people
+    monkeypatch.setattr(RegisterBatch, "QUIET_FROM", 2, raising=False)
+    r, db = app_ctx.register, app_ctx.db
+    db.conn.execute("BEGIN IMMEDIATE")
+    with RegisterBatch(r, db.conn) as batch:
+        hid = batch.household(batch.compound("和平里小区"), "9", "1", "101", "")
+        for name in ("甲一", "乙二", "丙三"):
+            batch.add_person(PersonForm(full_name=name).validate(), hid, "other")
+    db.conn.execute("COMMIT")
+    assert {p.full_name for p in search_people(db, "和平里 9-1-101")} == {"甲一", "乙二", "丙三"}
+
+
 def test_a_table_with_an_insert_trigger_the_batch_does_not_know_keeps_all_its_triggers(
         small_community, app_ctx, monkeypatch):
     from desktop.register import PersonForm

@@ -218,6 +218,15 @@ def test_renamed_person_is_found_by_the_new_name_only(db, reg, community):
     assert found(db, "思思") == {"李思思"}
 
 
+def test_the_person_indexed_last_renamed_is_found_by_the_new_name_only(db, reg, community):
+    """The index looks for entries to replace only up to the last one it holds (an import's new
+    people come after it): the last one itself is replaced."""
+    import dataclasses
+    p = reg.add_person(PersonForm(full_name="司马新来"))
+    reg.update_person(p.id, dataclasses.replace(PersonForm.from_person(p), full_name="司马改名"))
+    assert names(db, "司马新来") == [] and names(db, "司马改名") == ["司马改名"]
+
+
 def test_changed_phone_is_found_by_the_new_number_only(db, reg, community):
     import dataclasses
     p = community["杨伟"]

@@ -89,6 +89,33 @@ def test_people_committed_before_their_index_are_indexed_by_the_next_transaction
     assert [p.full_name for p in search_people(app_ctx.db, "司马光")] == ["司马光"]
 
 
+def test_a_big_imports_wal_is_copied_into_the_file_after_it_on_a_thread_of_its_own(app_ctx, tmp_path, monkeypatch):
+    """A big import commits without SQLite's checkpoint after each COMMIT (150 MB at 100,000
+    rows); right after it the WAL is copied into the file in the background, and the automatic
+    checkpoint is back for the writes that follow."""
+    import sqlite3
+    import threading
+    from db import bulk
+    monkeypatch.setattr(bulk, "CHECKPOINT_LATER_FROM", 1, raising=False)      # two rows are "big" here
+    path = write_book(tmp_path / "r.xlsx", {"s": [
+        ["姓名", "楼栋", "单元", "门牌号", "与户主关系"],
+        ["欧阳娜娜", "3", "2", "501", "户主"], ["欧阳明", "3", "2", "501", "子"]]})
+    conn = app_ctx.db.conn
+    during = []
+    apply_import(app_ctx, plan_import(app_ctx, path, compound="幸福里小区", today=TODAY),
+                 progress=lambda *_: during.append(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]))
+    for thread in threading.enumerate():
+        if thread.name == "menshen-checkpoint":
+            thread.join(10)
+    assert during and set(during) == {0}
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
+    file_alone = sqlite3.connect(f"file:{app_ctx.db.path}?immutable=1", uri=True)     # the file without its WAL
+    try:
+        assert {r[0] for r in file_alone.execute("SELECT full_name FROM person")} >= {"欧阳娜娜", "欧阳明"}
+    finally:
+        file_alone.close()
+
+
 def test_the_preview_and_the_write_run_with_the_cycle_collector_paused_and_restore_it(
         app_ctx, tmp_path, monkeypatch):
     """A tenth of a 100,000-row preview was the cycle collector walking rows that all live to

@@ -174,3 +174,21 @@ def test_a_large_import_finds_its_open_conflicts_in_one_pass_over_the_log(machin
     monkeypatch.setattr(merge, "_FEW_ROWS", 10 ** 6)
     assert merge.open_conflicts(gate.conn, {("person", "p0"), ("person", "p1")}) == got.conflicts
     assert merge.open_conflicts(gate.conn, {("person", "p0"), ("person", "p2")}) == only_p0
+
+
+def test_a_many_row_insert_without_its_all_null_columns_stores_the_same_rows():
+    """bulk.without_null_columns leaves a column out only where every row has NULL and leaving
+    it out gives NULL: a column with a default keeps its NULLs, and rows with nothing but NULLs
+    are not lost with their columns."""
+    import sqlite3
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (a TEXT, b TEXT, c TEXT DEFAULT 'x', d INTEGER DEFAULT NULL)")
+    nulls = bulk.null_when_left_out(conn, "t")
+    assert nulls == {"a", "b", "d"}
+    cols = ("a", "b", "c", "d")
+    for rows, null_by_default in (([("1", None, None, None), ("2", None, None, 4)], nulls),
+                                  ([(None, None, None, None)], nulls), ([(None, None, None, None)], set(cols))):
+        narrow, kept = bulk.without_null_columns(cols, rows, null_by_default)
+        conn.execute("DELETE FROM t")
+        conn.executemany(f"INSERT INTO t ({', '.join(narrow)}) VALUES ({', '.join('?' * len(narrow))})", kept)
+        assert conn.execute("SELECT a, b, c, d FROM t ORDER BY rowid").fetchall() == rows
