@@ -620,8 +620,7 @@ def count_kept(db: Database, since: str, until: str, checkpoint_id: str | None =
         return 0
     gone = _check_every(db).gone.values()
     return journal.count_waiting(db, since, until, checkpoint_id) - sum(
-        1 for r in gone if since <= (r.get("at") or "") <= until
-        and (checkpoint_id is None or r.get("checkpoint_id") == checkpoint_id))
+        1 for r in gone if journal.within(r, since, until, checkpoint_id))
 
 
 def _kept_pairs(db: Database, since: str, until: str, checkpoint_id: str | None = None,
@@ -702,20 +701,20 @@ def _kept_as_read(db: Database, rows: list[dict], generation: bytes | None = Non
 
 def _read_every(db: Database) -> _KeptRead:
     """The filling's passages, every one read: those kept since the last call alone looked at."""
-    generation, rows, torn = journal.waiting_in_order(db)
+    generation, rows, n, torn = journal.waiting_in_order(db)
     read = _filling(db, generation)
-    read = _kept_as_read(db, rows[read.done:] + torn, generation)
+    read = _kept_as_read(db, rows[read.done:n] + torn, generation)
     with _kept_lock:
-        read.done = max(read.done, len(rows))
+        read.done = max(read.done, n)
     return read
 
 
 def _check_every(db: Database) -> _KeptRead:
     """The filling's passages, each known to be in the log already (``gone``, its pair None) or
     not, by its id alone: those kept since the last call alone looked up. A count needs no more."""
-    generation, rows, torn = journal.waiting_in_order(db)
+    generation, rows, n, torn = journal.waiting_in_order(db)
     read = _filling(db, generation)
-    new = [r for r in rows[read.checked:] + torn if r["id"] not in read.pairs]
+    new = [r for r in rows[read.checked:n] + torn if r["id"] not in read.pairs]
     gone = set()
     if new:
         with db.reading() as conn:
@@ -727,7 +726,7 @@ def _check_every(db: Database) -> _KeptRead:
         for r in new:
             if r["id"] in gone:
                 read.pairs[r["id"]], read.gone[r["id"]] = None, r
-        read.checked = max(read.checked, len(rows))
+        read.checked = max(read.checked, n)
     return read
 
 
