@@ -60,7 +60,7 @@ def _with_kept(db: Database, by: dict, since: str, until: str, key, fevers: bool
     told another day. ``key``: the bar a passage goes in (its hour, its day)."""
     out = {k: [int(x or 0) for x in v] for k, v in by.items()}
     for e in kept_between(db, since, until):
-        let_in, let_out, _, fever = counted(e)
+        let_in, let_out, _, fever = counted(e.outcome, e.direction, e.fever)
         bar = out.setdefault(key(e), [0, 0, 0] if fevers else [0, 0])
         for i, n in enumerate((let_in, let_out, fever)[:len(bar)]):
             bar[i] += n
