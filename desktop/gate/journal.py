@@ -182,7 +182,8 @@ class _Sorted:
 
     def __init__(self):
         self.done = 0
-        self.by_gate: dict[str | None, tuple[list, list[dict]]] = {}
+        # {gate: [keys, rows, figures or None, noted or None]} (_sorted)
+        self.by_gate: dict[str | None, list] = {}
 
 
 class _BySubject:
@@ -317,25 +318,32 @@ def _order(row: dict) -> tuple[str, str]:
     return row.get("at") or "", row.get("id") or ""
 
 
-def _sorted(seen: _Seen, checkpoint_id: str | None, read: Callable):
-    """``read(keys, rows, figures, noted)`` (figure and _noted of each row) of the gate's passages
-    of the journal sorted by (time, id), every gate's (None) or one gate's: sorted once per
-    filling, a new scan's put in its place. Copied
-    whole at each new scan (a reader on another thread might hold them), the lists cost the
-    recent list 4-9 ms a scan at 50,000: they are changed in place, and read, under a lock."""
+def _sorted(seen: _Seen, checkpoint_id: str | None, read: Callable, figures: bool = False):
+    """``read(keys, rows, figures, noted)`` of the gate's passages of the journal sorted by (time,
+    id), every gate's (None) or one gate's: sorted once per filling, a new scan's put in its place.
+    Copied whole at each new scan (a reader on another thread might hold them), the lists cost the
+    recent list 4-9 ms a scan at 50,000: they are changed in place, and read, under a lock.
+    ``figures``: with each row's figure and _noted (else None), worked out at the first reader
+    that counts: the recent list, the guard's first screen, does not wait for them."""
     (kept, n), sorted_ = _kept_rows(seen), seen.filling.passages
     with _sorted_lock:
         if sorted_.done < n:
             for row in sorted(kept[sorted_.done:n], key=_order):
                 key = _order(row)
                 for gate in {None, row.get("checkpoint_id")}:
-                    lists = sorted_.by_gate.setdefault(gate, ([], [], [], []))
+                    lists = sorted_.by_gate.setdefault(gate, [[], [], None, None])
                     keys = lists[0]
                     at = bisect_right(keys, key) if keys and key < keys[-1] else len(keys)  # else at the end
-                    for values, value in zip(lists, (key, row, figure(row), _noted(row))):
-                        values.insert(at, value)
+                    keys.insert(at, key)
+                    lists[1].insert(at, row)
+                    if lists[2] is not None:
+                        lists[2].insert(at, figure(row))
+                        lists[3].insert(at, _noted(row))
             sorted_.done = n
-        return read(*sorted_.by_gate.get(checkpoint_id, ([], [], [], [])))
+        lists = sorted_.by_gate.get(checkpoint_id) or [[], [], None, None]
+        if figures and lists[2] is None:
+            lists[2:] = list(map(figure, lists[1])), list(map(_noted, lists[1]))
+        return read(*lists)
 
 
 def _torn(seen: _Seen, since: str, until: str, checkpoint_id: str | None) -> list[dict]:
@@ -411,7 +419,7 @@ def waiting_figures(db: Database, since: str, until: str, checkpoint_id: str | N
     if seen is None:
         return Counter()
     found = _sorted(seen, checkpoint_id, lambda keys, rows, figures, noted: Counter(
-        figures[slice(*_bounds(keys, since, until))]))
+        figures[slice(*_bounds(keys, since, until))]), figures=True)
     found.update(map(figure, _torn(seen, since, until, checkpoint_id)))
     return found
 
@@ -426,7 +434,7 @@ def waiting_noted(db: Database, since: str, until: str, checkpoint_id: str | Non
     def read(keys, rows, figures, noted):
         lo, hi = _bounds(keys, since, until)
         return list(compress(rows[lo:hi], noted[lo:hi]))
-    found = _sorted(seen, checkpoint_id, read)
+    found = _sorted(seen, checkpoint_id, read, figures=True)
     torn = [r for r in _torn(seen, since, until, checkpoint_id) if _noted(r)]
     return sorted(found + torn, key=_order) if torn else found
 
