@@ -637,6 +637,18 @@ def kept_figures(db: Database, since: str, until: str, checkpoint_id: str | None
     return +found
 
 
+def kept_rows(db: Database, since: str, until: str) -> list[dict]:
+    """kept_between's passages of every gate as the journal has them ({column: value}, shared:
+    read them, never change them), newest first: for a count by what journal.figure does not
+    keep (the charts' hour or day), none read whole (every one was, the first time: 2-5 s)."""
+    require(db, Permission.GATE)
+    if not journal.journal_path(db).exists():
+        return []
+    gone = _check_every(db).gone
+    rows = journal.waiting_passages(db, since, until)
+    return [r for r in rows if r["id"] not in gone] if gone else rows
+
+
 def kept_noted(db: Database, since: str, until: str, checkpoint_id: str | None = None) -> list[LogEntry]:
     """Those of kept_between's passages with a fever, an override reason or a note (what a day's
     summary lists by name), oldest first, read as kept_between reads them: those alone."""
