@@ -1,15 +1,14 @@
 """The day at the gate: counts in and out, who went out and is not back, visitors still
 inside, fevers, people turned back, and the shift handover summary (交接班)."""
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
 from desktop.gate.checkpoints import checkpoint, checkpoints
 from desktop.gate.log import (_ENTRY_SELECT, AFTER_FEVER, DIRECTIONS, OUTCOMES, after_fever_said, as_seen,
-                              entry_from_row, kept_between, passage_name, visit_of)
+                              entry_from_row, kept_figures, kept_last, kept_noted, kept_read, passage_name, visit_of)
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
@@ -147,15 +146,16 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
 
         # The passages still in the gate journal (an import holds the register, or it is damaged
         # or read-only) are the gate's as much as the log's: counted, listed, marked 暂存.
-        # At 50,000 kept, each is looked at in C (map, filter) where it can be: a summary went
-        # through each in Python several times over (0.1-0.4 s, bench/gate_journal.py).
-        kept = kept_between(db, a, b, checkpoint_id)
-        for (outcome, direction), many in Counter(map(attrgetter("outcome", "direction"), kept)).items():
+        # At 50,000 kept, they are counted in C (kept_figures) and only those listed by name are
+        # read: a summary read each whole the first time (2-5 s) and went through each in Python
+        # several times over after (0.1-0.4 s, bench/gate_journal.py).
+        figures = kept_figures(db, a, b, checkpoint_id)
+        for (_, outcome, direction, *_), many in figures.items():
             key = f"{outcome or 'unknown'}:{direction}"
             counts[key] = counts.get(key, 0) + many
-        everywhere = kept_between(db, window, b)
-        out_count, out_not_back = _with_kept(conn, "person_id", window, b, "out", everywhere, out_count, out_not_back)
-        visitors_count, visitors = _with_kept(conn, "visitor_id", window, b, "in", everywhere, visitors_count, visitors)
+        noted = kept_noted(db, a, b, checkpoint_id)
+        out_count, out_not_back = _with_kept(db, conn, "person_id", window, b, "out", out_count, out_not_back)
+        visitors_count, visitors = _with_kept(db, conn, "visitor_id", window, b, "in", visitors_count, visitors)
 
     def n(outcome, direction=None):
         return sum(v for k, v in counts.items() if k.startswith(outcome + ":") and (direction is None or k.endswith(direction)))
@@ -164,34 +164,31 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
         return tuple(sorted(as_seen(db, [entry_from_row(r) for r in rows]) + list(also),
                             key=lambda e: (e.at, e.id)))
     return DaySummary(a, b, n("allowed", "in"), n("allowed", "out"), n("turned_back"), n("referred"), corrections,
-                      listed(fevers, filter(attrgetter("fever"), kept)),
-                      listed(overrides, filter(attrgetter("override_reason"), kept)),
+                      listed(fevers, filter(attrgetter("fever"), noted)),
+                      listed(overrides, filter(attrgetter("override_reason"), noted)),
                       tuple(as_seen(db, out_not_back)), tuple(as_seen(db, visitors)), out_count, visitors_count,
-                      listed(after_fever, (e for e in filter(attrgetter("note"), kept)
+                      listed(after_fever, (e for e in filter(attrgetter("note"), noted)
                                            if e.outcome == "allowed" and not e.fever and AFTER_FEVER in e.note)),
-                      len(kept))
+                      sum(figures.values()))
 
 
-def counted(e: LogEntry) -> tuple[int, int, int, int]:
+def counted(outcome: str | None, direction: str | None, fever) -> tuple[int, int, int, int]:
     """(let in, let out, turned back, fever) of one passage, as the figures' SQL counts a log row:
     how Today's figures and charts count a passage kept in the gate journal."""
-    allowed = e.outcome == "allowed"
-    return (int(allowed and e.direction == "in"), int(allowed and e.direction == "out"),
-            int(e.outcome == "turned_back"), int(e.fever))
+    allowed = outcome == "allowed"
+    return (int(allowed and direction == "in"), int(allowed and direction == "out"), int(outcome == "turned_back"),
+            int(fever))
 
 
-def _with_kept(conn, key: str, since: str, until: str, direction: str, kept: list[LogEntry], count: int,
-               entries: list[LogEntry]) -> tuple[int, list[LogEntry]]:
+def _with_kept(db: Database, conn, key: str, since: str, until: str, direction: str, count: int,
+               entries: list[LogEntry], listed: bool = True) -> tuple[int, list[LogEntry]]:
     """(count, entries) of those whose last passage went ``direction`` (out and not back, visitors
     still inside), with the passages kept in the gate journal taken as the last: written while
     another writer held the register, they are the newest. Each kept subject's last passage in
-    the log says whether the log's figure already counted them. ``kept``: newest first, as
-    kept_between gives them."""
-    subject = attrgetter("person_id" if key == "person_id" else "visitor_id")
-    last = {}
-    for e in filter(subject, kept):             # newest first: a subject's first is its last
-        if e.outcome == "allowed" and subject(e) not in last:
-            last[subject(e)] = e
+    the log says whether the log's figure already counted them. Of the kept ones, those listed
+    alone are read (``listed`` False: the count alone, the Today page)."""
+    subject = attrgetter(key)
+    last = kept_last(db, key, since, until)
     if not last:
         return count, entries
     ids = list(last)
@@ -199,11 +196,16 @@ def _with_kept(conn, key: str, since: str, until: str, direction: str, kept: lis
         last_passages(key, where=f" AND g.{key} IN ({', '.join('?' * len(ids))}) AND g.at >= ? AND g.at <= ?"),
         (*ids, since, until)))
     entries = [e for e in entries if subject(e) not in last]
-    for who, e in last.items():
-        count += (e.direction == direction) - (logged.get(who) == direction)
-        if e.direction == direction:
-            entries.append(e)
-    return count, sorted(entries, key=lambda e: (e.at, e.id))[-LIST_LIMIT:]
+    went = [(at, row_id, row) for at, row_id, way, row in last.values() if way == direction]
+    count += len(went) - sum(logged.get(who) == direction for who in last)
+    if not listed:
+        return count, entries
+    newest = sorted([(e.at, e.id, e) for e in entries] + went, key=itemgetter(0, 1))[-LIST_LIMIT:]
+    kept = [(row_id, x) for _, row_id, x in newest if isinstance(x, dict)]
+    read = {e.id: e for e in kept_read(db, [x for _, x in kept], [row_id for row_id, _ in kept])}
+    # A kept one read already in the log (gone meanwhile) is left out, as kept_between leaves it.
+    return count, [read[row_id] if isinstance(x, dict) else x for _, row_id, x in newest
+                   if not isinstance(x, dict) or row_id in read]
 
 
 def fever_words(e: LogEntry) -> str:

@@ -473,3 +473,44 @@ def test_the_household_rule_counts_a_member_let_out_while_the_register_was_busy(
     assert gate_log.assess(db, zhang, "out", when=T0 + timedelta(minutes=7)).rule_others == ("李梅",)
     assert journal.replay(db) == 2                  # written out: the same from the log
     assert gate_log.assess(db, li, "out", when=T0 + timedelta(minutes=8)).rule_others == ("张三",)
+
+
+def test_a_new_kept_line_is_added_to_the_passages_read_before_not_to_copies_of_them(gate, monkeypatch):
+    """At 50,000 kept passages each new kept scan copied every line read before and every passage
+    worked out of them (1-5 ms a scan, bench/gate_journal.py). A new line's passage is appended to
+    what was read: a reading made before it keeps its own length; a line cut short is no passage."""
+    db = gate["db"]
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "张三"), lambda: _scan(gate, "李梅", at=T0 + timedelta(minutes=1)))
+    generation, rows, n, torn = journal.waiting_in_order(db)
+    _keep_while_busy(gate, monkeypatch, lambda: _scan(gate, "张小明", at=T0 + timedelta(minutes=2)))
+    with open(journal.journal_path(db), "ab") as f:
+        f.write(b'{"v": 1, "id": "torn')                     # the power failed mid-line
+    again, grown, now, torn = journal.waiting_in_order(db)
+    assert (again, n, now, torn, journal.pending(db)) == (generation, 2, 3, [], 3)
+    assert grown is rows and [r["holder_name"] for r in rows[:now]] == ["张三", "李梅", "张小明"]
+
+
+def test_the_day_s_figures_and_today_s_read_whole_only_the_kept_passages_they_name(gate, monkeypatch):
+    """At 50,000 kept passages the day tab's first figures read every kept passage whole (its
+    address, gate, masking: 2-5 s before the guard saw them) and Today's gate figures went through
+    each in Python at every refresh (0.3-0.4 s), its chart read each whole too. Of 30 kept scans,
+    Today (figures, chart of the hours) reads none whole and the day's figures read the two they
+    name: 王大爷's fever and 王租客, out and not back."""
+    from desktop.gate.day import day_summary
+    from desktop.overview.charts import gate_by_hour
+    from desktop.overview.today import gates_today
+    db = gate["db"]
+    _keep_while_busy(gate, monkeypatch, *[
+        lambda i=i: _scan(gate, ("王租客", "王大爷")[i % 2], ("out", "in")[i // 2 % 2], T0 + timedelta(minutes=i),
+                          temperature=36.5) for i in range(29)],
+        lambda: _scan(gate, "王大爷", "in", T0 + timedelta(minutes=29), temperature=38.2, outcome="turned_back"))
+    built = []                                  # kept passages read whole
+    whole = gate_log.entry_from_row
+    monkeypatch.setattr(gate_log, "entry_from_row", lambda r: built.append(r[3]) or whole(r))
+    [east], out_not_back = gates_today(db, T0 + timedelta(hours=1))
+    assert (east.went_in, east.went_out, east.turned_back, east.fevers, east.kept) == (14, 15, 1, 1, 30)
+    hours = gate_by_hour(db, T0.date()).series                         # the chart beside them
+    assert out_not_back == 1 and (hours["in"][8], hours["out"][8]) == (14, 15) and built == []
+    s = day_summary(db, T0 - timedelta(hours=1), T0 + timedelta(hours=1))
+    assert (s.went_in, s.went_out, s.turned_back, s.kept, s.out_not_back_count) == (14, 15, 1, 30, 1)
+    assert [e.holder_name for e in s.fevers + s.out_not_back] == ["王大爷", "王租客"] == sorted(built)
