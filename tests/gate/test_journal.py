@@ -300,18 +300,7 @@ def test_the_recent_list_after_a_scan_reads_its_newest_kept_passages_not_every_o
     db, day = gate["db"], T0.date().isoformat()
     east, west = gate["checkpoint"], add_checkpoint(db, "幸福里西门", gate["compound"].id)
     names = ("张三", "李梅", "张小明", "王租客")
-    read = set()
-
-    class Row(dict):                                # a kept row, noted when it is read
-        def __getitem__(self, key):
-            read.add(id(self))
-            return super().__getitem__(key)
-
-        def get(self, key, default=None):
-            read.add(id(self))
-            return super().get(key, default)
-    rows_of = journal._rows_of
-    monkeypatch.setattr(journal, "_rows_of", lambda entries, table: [Row(r) for r in rows_of(entries, table)])
+    read = _rows_read(monkeypatch)                  # each kept row, noted when it is read
 
     def scan(i, at=None):
         s = person_subject(gate["app"].register.person(gate["people"][names[i % 4]].id))
