@@ -4,6 +4,7 @@ and every dialog of the page answers the keys such a clerk presses."""
 import shutil
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 
 from tests.conftest import type_text
@@ -36,9 +37,10 @@ def window(qtbot, qt_zh, demo_file, tmp_path):
         w.show()
         w.activateWindow()
     yield w
-    w.close()
-    # A search typed last runs after its pause, before the file closes.
-    qtbot.waitUntil(lambda: not w.register_page.search_pending(), timeout=1000)
+    # A search typed last runs after its pause, before the file closes. pytest-qt has closed the
+    # window by now (addWidget) and queued its deletion: a page deleted meanwhile runs no search.
+    page = w.register_page
+    qtbot.waitUntil(lambda: not shiboken6.isValid(page) or not page.search_pending(), timeout=1000)
     app.close()
 
 
