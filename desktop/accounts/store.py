@@ -224,7 +224,9 @@ def no_way_back(db) -> str:
     from desktop.settings import get_setting
     if get_setting(db, PASSPHRASE_CHECK):
         return ""
-    return ("这台电脑没有保存同步口令的校验（同步口令没有在这里设过，也没有在这里用它同步过），"
+    # Writing packages leaves no check: only setting the passphrase here or taking in another
+    # machine's package does, so "never synced" would be untrue for a register that only sent.
+    return ("这台电脑没有保存同步口令的校验（同步口令没有在这里设过，也没有收到过别的电脑用这个口令做的同步包），"
             "不能用同步口令重设管理员密码。请在另一台同步过的电脑上用管理员账号登录，在“账号管理”里"
             "重设这个账号的密码，再同步到这台电脑；没有这样的电脑时，请技术人员恢复一份还记得管理员"
             "密码时的备份。")

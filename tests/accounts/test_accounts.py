@@ -219,6 +219,11 @@ def test_no_admin_is_reset_without_a_kept_check_and_an_export_keeps_one_another_
     assert verify(app_ctx.db, "书记", "admin-pass").name == "书记"
     assert export("幸福里 门岗 同步 口今") == 0                  # a slip, given once
     assert passphrase_matches(app_ctx.db, "幸福里 门岗 同步 口今") is None       # not locked in
+    # Sent a package, still no check: the refusal says what is true (nothing received), not
+    # "never synced here", which a clerk who just synced reads as a mistake.
+    assert main(["account", "reset-admin", "书记", "--db", db]) == 3
+    err = capsys.readouterr().err
+    assert "没有收到过别的电脑用这个口令做的同步包" in err and "用它同步过" not in err, err
     assert export(phrase) == 0                                  # the paper's words: not refused
     assert passphrase_matches(app_ctx.db, phrase) is None       # no other machine has it yet
     gate = Database(new_database_file(empty_register, tmp_path / "gate.db"), config_file=tmp_path / "gate.json")
