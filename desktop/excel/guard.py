@@ -23,8 +23,9 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension[^>]*\bref="\$?([A-Z]*)\$?(\d*):?\
 MAX_CELLS = 20_000_000
 
 
-def too_big(what: str) -> InputError:
-    return InputError("file", f"这个文件{what}，比任何台账都大得多，可能已损坏或不是正常的台账，没有导入。"
+def too_big(what: str, name: str = "") -> InputError:
+    """``name``: the file's name where it is known, so a clerk importing several knows which."""
+    return InputError("file", f"{f'文件“{name}”' if name else '这个文件'}{what}，比任何台账都大得多，可能已损坏或不是正常的台账，没有导入。"
                               "请检查文件；如果确实是台账，请分成几个较小的文件再导入。")
 
 
@@ -76,14 +77,14 @@ def _check_package(path: Path) -> None:
     check_not_empty(path)
     if not zipfile.is_zipfile(path):
         if path.stat().st_size > MAX_UNPACKED_BYTES:       # .xls, .csv: not packed at all
-            raise too_big(f"有 {path.stat().st_size // (1024 * 1024)} MB")
+            raise too_big(f"有 {path.stat().st_size // (1024 * 1024)} MB", path.name)
         return
     try:
         with zipfile.ZipFile(path) as z:
             parts = z.infolist()
             unpacked = sum(p.file_size for p in parts)
             if unpacked > MAX_UNPACKED_BYTES:
-                raise too_big(f"解压后有 {unpacked // (1024 * 1024)} MB（上限 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB）")
+                raise too_big(f"解压后有 {unpacked // (1024 * 1024)} MB（上限 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB）", path.name)
             for part in parts:
                 if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
                     with z.open(part) as f:

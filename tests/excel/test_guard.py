@@ -85,7 +85,7 @@ def test_a_workbook_that_unpacks_beyond_any_ledger_is_refused_before_reading(tmp
     assert bomb.stat().st_size < 3 * 1024 * 1024             # small on disk …
     with pytest.raises(InputError) as e:                      # … huge inside
         read_sheets(bomb)
-    assert "解压后有" in e.value.message and "200 MB" in e.value.message
+    assert "文件“台账.xlsx”解压后有" in e.value.message and "200 MB" in e.value.message   # which file, of several
 
 
 def test_a_zip_that_lies_about_its_sizes_is_stopped_while_reading(tmp_path, monkeypatch):
