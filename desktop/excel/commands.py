@@ -78,15 +78,54 @@ def run(args) -> int:
 
 
 SHOWN_REJECTS = 20
+SHOWN_RUNS = 10                 # row numbers named in one line before "等N行"
 
 
-def _list_refused(lines: list[str], where_all: str = "。") -> None:
-    """The first SHOWN_REJECTS refused rows on stderr ('“Sheet1”第5行：…'), then how many more
-    (``where_all``: where to find them all)."""
-    for line in lines[:SHOWN_REJECTS]:
+def _rows_text(rows) -> str:
+    """'第3–122行', '第3、5、7–9行': a sheet's row numbers, runs of consecutive ones as one."""
+    rows = sorted(set(rows))
+    runs: list[list[int]] = []
+    for r in rows:
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    shown = "、".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs[:SHOWN_RUNS])
+    return f"第{shown}行" + (f"等{len(rows)}行" if len(runs) > SHOWN_RUNS else "")
+
+
+def _grouped(entries) -> list[tuple[str, set]]:
+    """(sheet, row, reason) entries as lines ('“关爱名单”第3–122行：…'), each reason once per sheet
+    with all its rows (an empty register refused 120 rows alike: 120 identical lines), in the
+    order first met; each line with the (sheet, row) it names."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for sheet, row, reason in entries:
+        groups.setdefault((sheet, reason), []).append(row)
+    lines = []
+    for (sheet, reason), rows in groups.items():
+        numbered = [r for r in rows if r is not None]
+        where = (f"“{sheet}”" if sheet else "") + _rows_text(numbered) + "：" if numbered else ""
+        lines.append((where + reason, {(sheet, r) for r in numbered}))
+    return lines
+
+
+def _list_refused(entries, where_all: str = "。") -> None:
+    """The refused rows on stderr, (sheet, row, reason) each: the first SHOWN_REJECTS reasons
+    with their rows ('“Sheet1”第5、8行：…'), then how many rows more (``where_all``: where to
+    find them all)."""
+    lines = _grouped(entries)
+    for line, _ in lines[:SHOWN_REJECTS]:
         print(line, file=sys.stderr)
     if len(lines) > SHOWN_REJECTS:
-        print(f"……还有{len(lines) - SHOWN_REJECTS}行有错误{where_all}", file=sys.stderr)
+        shown = set().union(*(rows for _, rows in lines[:SHOWN_REJECTS]))
+        more = set().union(*(rows for _, rows in lines[SHOWN_REJECTS:])) - shown
+        print(f"……还有{len(more)}行有错误{where_all}", file=sys.stderr)
+
+
+# Where a row imported with something to check keeps it, as each kind's rows are kept: a care
+# row's doubts are in the care subject's note, not a household's (no 【待核实】 household).
+_KEPT_FOR_CHECKING = {"care": "原样记在关爱对象的备注里，请在“关爱”页核对",
+                      "register": "原样记在备注里，或户的备注标为【待核实】"}
 
 
 def _write_errors(write, what_happened: str) -> None:
@@ -119,7 +158,7 @@ def _import(app, args) -> int:
         _write_errors(lambda: write_rejects(plan, args.errors, app.db),
                       "台账还没有导入，数据没有改动；请换一个位置保存错误行文件后重新导入。")
     # Each rejected row with where and why (a clerk at the command line has no preview).
-    _list_refused([f"{row.where()}：{row.reason}" for row in plan.bad],
+    _list_refused([(row.sheet, row.row, row.reason) for row in plan.bad],
                   "，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。")
     if args.dry_run:
         # The counts the real run will print: a row that changes nothing is not imported.
@@ -133,18 +172,21 @@ def _import(app, args) -> int:
     if args.errors and result.refused:
         _write_errors(lambda: write_rejects(with_refusals(plan, result.refused), args.errors, app.db),
                       f"台账已经导入（{result.imported}行）；没有导入的行在下面列出。")
-    _list_refused([str(problem) for problem in result.refused],
+    _list_refused([(problem.sheet, problem.row, problem.message) for problem in result.refused],
                   "，全部在错误行文件里。" if args.errors else "；加 --errors 文件名.xlsx 可保存全部错误行。")
     if result.unchanged and plan.kind != "canvass":
         print(f"{result.unchanged}行与已有记录相同，未改动。", file=sys.stderr)
     refused = {(e.sheet, e.row) for e in result.refused}        # refused when written: not imported
-    flagged = sum(1 for row in plan.good if row.warnings and row.action != "same" and (row.sheet, row.row) not in refused)
+    flagged = [row for row in plan.good if row.warnings and row.action != "same" and (row.sheet, row.row) not in refused]
     if flagged:
         # Kept, with something to check: a phone kept as typed in the note, a word no list knows,
-        # a further household behind a door (【待核实】 in its note).
-        print(f"{flagged}行已导入，但有需要核对的地方（原样记在备注里，或户的备注标为【待核实】）。",
-              file=sys.stderr)
-    print(summaries.imported(result, flagged))
+        # a further household behind a door (【待核实】 in its note). Named by row: the clerk
+        # goes back to the ledger to check them.
+        kept = _KEPT_FOR_CHECKING.get(plan.kind, _KEPT_FOR_CHECKING["register"])
+        sheets = dict.fromkeys(row.sheet for row in flagged)
+        where = "；".join(f"“{sheet}”{_rows_text(row.row for row in flagged if row.sheet == sheet)}" for sheet in sheets)
+        print(f"{len(flagged)}行已导入，但有需要核对的地方（{kept}）：{where}。", file=sys.stderr)
+    print(summaries.imported(result, len(flagged)))
     return 0
 
 

@@ -132,3 +132,28 @@ def test_a_not_seen_attempt_exported_and_imported_back_stays_an_attempt(app_ctx,
     assert [v.mode for v in care.visits(alone.id)] == ["not_seen", "in_person"]
     due = care.due_of(care.subject(alone.id), today)
     assert due.state == "due" and due.last_attempt == today
+
+
+def test_an_empty_register_refuses_the_care_list_in_one_line_naming_its_rows(app_ctx, care, tmp_path, capsys):
+    """A new office imports its care list before the register: every row is refused for the
+    same reason. It was said once a row (20 identical lines and "还有100行"); now once, with
+    the rows it is said of."""
+    rows = [[f"张{i}", "", f"3栋2单元{i}01", "独居老人", "每周", ""] for i in range(1, 7)]
+    ledger = _ledger(tmp_path / "关爱.xlsx", rows)
+    for more in (("--dry-run",), ()):
+        assert _import(app_ctx, ledger, *more) == 0
+        err = capsys.readouterr().err
+        assert err.count("户籍台账里还没有任何人") == 1, err
+        assert "“关爱名单”第3–8行：户籍台账里还没有任何人" in err, err
+
+
+def test_care_rows_imported_with_something_to_check_are_named_in_care_words(
+        app_ctx, care, small_community, tmp_path, capsys):
+    """A care row kept with a doubt (a visit rhythm no list knows, kept in the note) was
+    reported in the register's words (户的备注标为【待核实】) and without its row."""
+    rows = _rows(small_community["people"])[:2]
+    rows[1][4] = "必要时"
+    assert _import(app_ctx, _ledger(tmp_path / "关爱.xlsx", rows)) == 0
+    err = capsys.readouterr().err
+    assert "1行已导入，但有需要核对的地方（原样记在关爱对象的备注里，请在“关爱”页核对）：“关爱名单”第4行。" in err, err
+    assert "待核实" not in err
