@@ -91,10 +91,10 @@ def _check_package(path: Path) -> None:
                         head = f.read(4096)         # the dimension comes first
                         m = _DIMENSION.search(head)
                         if m:
-                            _check_extent(*(g.decode("ascii") for g in m.groups()))
+                            _check_extent(*(g.decode("ascii") for g in m.groups()), name=path.name)
                         # A sheet may declare no extent (openpyxl's write-only mode, some web
                         # systems) or a false one: the cells say how far it really reaches.
-                        _check_cells_reach(f, head)
+                        _check_cells_reach(f, head, path.name)
     except OSError as exc:
         if exc.errno is None:
             raise _damaged() from exc
@@ -115,25 +115,25 @@ def _column_number(letters: str) -> int:
     return n
 
 
-def _check_extent(first_col: str, first_row: str, last_col: str, last_row: str) -> None:
+def _check_extent(first_col: str, first_row: str, last_col: str, last_row: str, name: str = "") -> None:
     """A sheet's declared extent ('A1:XFD1048576'): refused beyond MAX_ROWS rows or MAX_CELLS cells."""
     col, row = (last_col, last_row) if last_row else (first_col, first_row)
     rows, cols = int(row or 0), _column_number(col or "A")
     if rows > MAX_ROWS:
-        raise too_big(f"声明有 {rows:,} 行（上限 {MAX_ROWS:,} 行）")
-    check_reach(rows, cols)
+        raise too_big(f"声明有 {rows:,} 行（上限 {MAX_ROWS:,} 行）", name)
+    check_reach(rows, cols, name)
 
 
 MAX_COLUMNS = 16_384            # Excel's own limit (XFD)
 
 
-def check_reach(rows: int, cols: int) -> None:
+def check_reach(rows: int, cols: int, name: str = "") -> None:
     """Refuse a sheet reaching ``cols`` columns and ``rows`` rows beyond MAX_COLUMNS or
-    MAX_CELLS (the reader would hold the whole rectangle)."""
+    MAX_CELLS (the reader would hold the whole rectangle); ``name``: the file's, if known."""
     if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
         from openpyxl.utils import get_column_letter
         col = get_column_letter(cols) if cols <= MAX_COLUMNS else f"{cols:,}"
-        raise InputError("file", f"有一张工作表的内容一直延伸到第 {col} 列、第 {rows:,} 行（{rows * cols:,} 个格子），"
+        raise InputError("file", f"{f'文件“{name}”里' if name else ''}有一张工作表的内容一直延伸到第 {col} 列、第 {rows:,} 行（{rows * cols:,} 个格子），"
                                  "台账不会这么大：多半是表格外很远的地方有一个误输入的格子或格式。请在Excel中按 Ctrl+End "
                                  "找到最后一个格子，删除表格右边和下面多余的行和列，保存后再导入。")
 
@@ -144,7 +144,7 @@ _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _WIDE_REF = re.compile(rb' r=["\']([A-Z]{2,3})([0-9]+)')
 
 
-def _check_cells_reach(f, head: bytes) -> None:
+def _check_cells_reach(f, head: bytes, name: str = "") -> None:
     """Refuse a sheet whose cells reach beyond MAX_ROWS or MAX_CELLS, whatever its <dimension>
     says (``head``: the part's first bytes, already read; ``f``: the rest). The last row is
     that of the last numbered row of each piece (rows are written in order), or the count of
@@ -168,12 +168,12 @@ def _check_cells_reach(f, head: bytes) -> None:
                     cols = max(cols, _column_number(letters.decode("ascii")))
                     rows = max(rows, int(row))
         tail, chunk = chunk[-32:], f.read(1 << 20)
-    check_rows(rows)                             # refused before the reader holds a row of it
+    check_rows(rows, name)                       # refused before the reader holds a row of it
     if cols:
         from openpyxl.utils import get_column_letter
-        _check_extent("", "", get_column_letter(cols), str(rows))
+        _check_extent("", "", get_column_letter(cols), str(rows), name)
 
 
-def check_rows(count: int) -> None:
+def check_rows(count: int, name: str = "") -> None:
     if count > MAX_ROWS:
-        raise too_big(f"有 {count:,} 行（上限 {MAX_ROWS:,} 行）")
+        raise too_big(f"有 {count:,} 行（上限 {MAX_ROWS:,} 行）", name)

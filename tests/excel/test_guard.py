@@ -102,7 +102,7 @@ def test_a_sheet_declaring_more_rows_than_excel_allows_is_refused(tmp_path):
     book = make_workbook(tmp_path / "台账.xlsx", 0, dimension='<dimension ref="A1:C2000000"/>')
     with pytest.raises(InputError) as e:
         read_sheets(book)
-    assert "2,000,000 行" in e.value.message
+    assert "文件“台账.xlsx”声明有 2,000,000 行" in e.value.message
 
 
 def test_a_workbook_of_ordinary_size_is_read(tmp_path):
@@ -132,6 +132,7 @@ def test_one_stray_cell_at_excels_last_cell_is_refused_with_how_to_find_it(tmp_p
     book.save(tmp_path / "stray.xlsx")
     with pytest.raises(InputError) as e:
         read_sheets(tmp_path / "stray.xlsx")
+    assert "文件“stray.xlsx”里有一张工作表" in e.value.message
     assert "XFD" in e.value.message and "Ctrl+End" in e.value.message
     wide = Workbook()
     for r in range(200):
@@ -180,4 +181,4 @@ def test_rows_beyond_excels_last_are_refused_before_the_reader_holds_them(tmp_pa
     monkeypatch.setattr(reading, "read_excel", never)
     with pytest.raises(InputError) as e:
         read_sheets(bomb)
-    assert "1,069,953 行" in e.value.message and "1,048,576" in e.value.message
+    assert "文件“台账.xlsx”有 1,069,953 行" in e.value.message and "1,048,576" in e.value.message
