@@ -3840,8 +3840,12 @@ Nothing is saved before you press Import.</source>
         <translation>打印这个卡口某一天的出入记录（不是空白表）</translation>
     </message>
     <message>
-        <source>empty: every helper with visits due that day</source>
-        <translation>不填：这一天有走访任务的所有帮扶人</translation>
+        <source>empty: a sheet per helper, a last one for those with no helper</source>
+        <translation>不填：各帮扶人一页，末页是未安排帮扶人的</translation>
+    </message>
+    <message>
+        <source>Left empty: a sheet for every helper with visits due that day, then a last sheet of those due whom no helper is assigned to (headed “Helper: not assigned”). A helper&apos;s name: only that helper&apos;s sheet.</source>
+        <translation>不填：当天有走访任务的每位帮扶人各一页，最后一页是还没有安排帮扶人的对象（帮扶人：未安排）。填帮扶人姓名：只打这位帮扶人的一页。</translation>
     </message>
     <message>
         <source>e.g. Round 3</source>
