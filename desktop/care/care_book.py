@@ -302,6 +302,14 @@ class CareBook:
             raise NotFoundError("这个关爱对象")
         return _subject_from_row(r)
 
+    def listed_people(self, person_ids) -> set[str]:
+        """Which of ``person_ids`` are on the care list (the add form marks them as they are found)."""
+        subject_of = {natural_id("care_subject", pid): pid for pid in person_ids}     # one subject per person
+        with self.db.reading() as conn:
+            return {subject_of[r[0]] for r in conn.execute(
+                "SELECT id FROM care_subject WHERE id IN (SELECT value FROM json_each(?)) AND is_deleted = 0",
+                (json.dumps(list(subject_of)),))}
+
     def subject_of_person(self, person_id: str) -> CareSubject | None:
         try:
             return self.subject(natural_id("care_subject", person_id))

@@ -8,7 +8,7 @@ from datetime import date
 from desktop.address import format_place
 from desktop.care import vocab as care_vocab
 from desktop.care.care_book import CareBook
-from desktop.care.imports import CareImportRow, import_care_row
+from desktop.care.imports import CareImportRow, helper_to_add, import_care_row
 from desktop.errors import InputError, InputErrors
 from desktop.excel.plan import ImportCancelled, ImportResult, refusal
 from desktop.gate import checkpoints as gate_checkpoints
@@ -140,7 +140,7 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
                 if d.helper_phone:       # the ledger gives the phone: the helper is added with it
                     helper_phone = d.helper_phone
                 else:
-                    notes.append(f"台账责任人：{helper}（电话未登记，请在关爱页补充）")
+                    notes.append(helper_to_add(helper))
                     helper = ""
             # Words the care list has no code for are kept in the note, never dropped.
             categories, other = _known(care_vocab.CATEGORY, d.categories)

@@ -957,6 +957,10 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>删除选中的联系人</translation>
     </message>
     <message>
+        <source>%1 is already on the care list: cancel, choose them on the list and press Edit.</source>
+        <translation>%1已经在关爱名单上了：请取消，在名单上选中后按“修改”。</translation>
+    </message>
+    <message>
         <source>Find and choose the person first.</source>
         <translation>请先查找并选中这个人。</translation>
     </message>
@@ -3840,8 +3844,12 @@ Nothing is saved before you press Import.</source>
         <translation>打印这个卡口某一天的出入记录（不是空白表）</translation>
     </message>
     <message>
-        <source>empty: every helper with visits due that day</source>
-        <translation>不填：这一天有走访任务的所有帮扶人</translation>
+        <source>empty: a sheet per helper, a last one for those with no helper</source>
+        <translation>不填：各帮扶人一页，末页是未安排帮扶人的</translation>
+    </message>
+    <message>
+        <source>Left empty: a sheet for every helper with visits due that day, then a last sheet of those due whom no helper is assigned to (headed “Helper: not assigned”). A helper&apos;s name: only that helper&apos;s sheet.</source>
+        <translation>不填：当天有走访任务的每位帮扶人各一页，最后一页是还没有安排帮扶人的对象（帮扶人：未安排）。填帮扶人姓名：只打这位帮扶人的一页。</translation>
     </message>
     <message>
         <source>e.g. Round 3</source>
@@ -6179,6 +6187,13 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Known visitor: came before. Check the details.</source>
         <translation>回访访客：以前登记过，请核对信息。</translation>
+    </message>
+</context>
+<context>
+    <name>_CarePicker</name>
+    <message>
+        <source> (already on the care list)</source>
+        <translation>（已在名单上）</translation>
     </message>
 </context>
 </TS>

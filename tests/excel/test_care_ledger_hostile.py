@@ -1,10 +1,12 @@
 """A care ledger as a street office hands it over: rhythms nobody planned for (必要时, 每季度,
 半月) and the helper's own phone in a column of its own (责任人电话)."""
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from desktop.care.care_book import CareBook
+from desktop.care.records import SubjectForm
 from desktop.excel.importer import apply_import, plan_import
 from tests.excel.conftest import write_book
 
@@ -56,6 +58,30 @@ def test_the_helpers_phone_column_adds_the_helper_with_that_phone(app_ctx, small
     for name in ("张三", "王大爷"):
         subject = care.subject_of_person(people[name].id)
         assert subject.helper_name == "刘楼长" and "电话未登记" not in subject.note
+
+
+def test_a_helper_assigned_at_the_next_import_no_longer_asks_for_a_phone(app_ctx, small_community, tmp_path):
+    """The first import noted '台账责任人：刘楼长（电话未登记，请在关爱页补充）'; once the office had
+    added 刘楼长 with a phone, the same ledger again assigned him, but the note still asked for
+    the phone. That line goes; what the clerk wrote in the note stays."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次", "责任人"],
+        ["张三", people["张三"].id_number, "独居老人", "每周", "刘楼长"]]})
+    apply_import(app_ctx, plan_import(app_ctx, path, "care", today=TODAY))
+    care = _care(app_ctx)
+    subject = care.subject_of_person(people["张三"].id)
+    assert subject.helper_name in ("", None) and "刘楼长（电话未登记" in subject.note
+    care.update_subject(subject.id, replace(subject_form(subject), note="腿脚不便；" + subject.note), date.today())
+    care.add_helper("刘楼长", "13912340000")
+    apply_import(app_ctx, plan_import(app_ctx, path, "care", today=TODAY))
+    subject = care.subject_of_person(people["张三"].id)
+    assert subject.helper_name == "刘楼长" and subject.note == "腿脚不便"
+
+
+def subject_form(subject):
+    return SubjectForm(subject.categories, subject.needs, subject.frequency, subject.helper_id, subject.listed_on,
+                       subject.last_visit_on, subject.note)
 
 
 @pytest.mark.parametrize("written, frequency", [

@@ -216,3 +216,27 @@ def test_a_visit_to_someone_without_a_helper_asks_who_visited(qtbot, qt_zh, app_
     qtbot.keyClick(dialog.helper, Qt.Key_Return)
     assert not dialog.isVisible() and [v.helper_name for v in care.visits(subject.id)] == ["刘楼长"]
 
+
+
+def test_the_picker_marks_people_already_on_the_care_list(qtbot, qt_zh, app_ctx, small_community):
+    """张三 was already on the list; the add form found him like anyone else and the clerk learnt
+    it only at Save, the whole form filled in. Now he is greyed, says （已在名单上）, and choosing
+    him by the arrows says what to do; 张小明, not listed, is offered as before."""
+    from desktop.care.records import SubjectForm
+    care = CareBook(app_ctx.db, app_ctx.register)
+    care.add_subject(small_community["people"]["张三"].id, SubjectForm(categories=("elder_alone",)), TODAY)
+    dialog = CareSubjectDialog(care, TODAY)
+    qtbot.addWidget(dialog)
+    type_text(dialog.picker.search, "张")
+    qtbot.keyClick(dialog.picker.search, Qt.Key_Down)
+    qtbot.keyClick(dialog.picker.search, Qt.Key_Up)
+    found = {dialog.picker.results.item(i).data(Qt.UserRole).full_name: dialog.picker.results.item(i)
+             for i in range(dialog.picker.results.count())}
+    assert found["张三"].text().endswith("（已在名单上）") and not found["张小明"].text().endswith("（已在名单上）")
+    assert found["张三"].foreground().color() != found["张小明"].foreground().color()
+    assert dialog.picker.person().full_name == "张三"
+    assert dialog.listed.text() == "张三已经在关爱名单上了：请取消，在名单上选中后按“修改”。"
+    for _ in range(dialog.picker.results.count()):
+        if dialog.picker.person().full_name != "张小明":
+            qtbot.keyClick(dialog.picker.search, Qt.Key_Down)
+    assert dialog.picker.person().full_name == "张小明" and dialog.listed.text() == ""

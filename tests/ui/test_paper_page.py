@@ -85,6 +85,10 @@ def test_options_follow_the_form(page):
     assert not page.template.isVisibleTo(page) and not page.compound.isVisibleTo(page)
     page.select_form("notice")
     assert page.template.isVisibleTo(page) and not page.gate.isVisibleTo(page)
+    # The visit sheet's helper field says that, left empty, a last sheet lists those no helper is assigned to.
+    page.select_form("visit-sheet")
+    assert page.helper.isVisibleTo(page) and "未安排" in page.helper.placeholderText()
+    assert "帮扶人：未安排" in page.helper.toolTip()
 
 
 def test_the_battle_map_for_the_notice_board_prints_no_names(qtbot, page):

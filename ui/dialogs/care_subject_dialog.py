@@ -4,6 +4,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -19,6 +20,24 @@ from ui.widgets.form_dialog import FormDialog
 from ui.widgets.person_picker import PersonPicker
 
 
+class _CarePicker(PersonPicker):
+    """The picker of 加入关爱名单: people already on the list are greyed and say so as they are
+    found (the clerk filled in the whole form and learnt it only at Save)."""
+
+    def __init__(self, care: CareBook, parent=None):
+        super().__init__(care.db, parent)
+        self.care = care
+
+    def refresh(self) -> None:
+        super().refresh()
+        items = [self.results.item(row) for row in range(self.results.count())]
+        listed = self.care.listed_people([item.data(Qt.UserRole).id for item in items])
+        for item in items:
+            if item.data(Qt.UserRole).id in listed:
+                item.setText(item.text() + self.tr(" (already on the care list)"))
+                item.setForeground(QColor("#9e9e9e"))
+
+
 class CareSubjectDialog(FormDialog):
     def __init__(self, care: CareBook, today: date, subject: CareSubject | None = None, parent=None):
         super().__init__(parent, min_width=640)
@@ -27,7 +46,13 @@ class CareSubjectDialog(FormDialog):
         form = self.form
         self.picker = None
         if subject is None:
-            self.picker = form.add("person", self.tr("&Person *"), PersonPicker(care.db))
+            self.picker = form.add("person", self.tr("&Person *"), _CarePicker(care))
+            # Said as soon as the person is chosen (by the arrows too), not at Save.
+            self.listed = QLabel(self)
+            self.listed.setObjectName("already_listed")
+            self.listed.setStyleSheet("color: #c62828;")
+            form.add_below("person", self.listed)
+            self.picker.picked.connect(self._say_if_listed)
         else:
             form.add("person", self.tr("Person"), QLabel(f"<b>{escape(subject.full_name)}</b> &nbsp; {escape(subject.address)}"))
         self.categories = form.add("categories", self.tr("&Categories *"), CodeChecks(cv.CATEGORY, 3))
@@ -116,6 +141,11 @@ class CareSubjectDialog(FormDialog):
         # The categories, not the note: a note may hold a phone or ID number.
         self.suggested.setText(self.tr("Ticked from the person's note: %1. Check before saving.").replace(
             "%1", "、".join(i18n.label(cv.CATEGORY, c) for c in self._suggestion)) if self._suggestion else "")
+
+    def _say_if_listed(self, person) -> None:
+        on_list = person is not None and person.id in self.care.listed_people([person.id])
+        self.listed.setText(self.tr("%1 is already on the care list: cancel, choose them on the list and press "
+                                    "Edit.").replace("%1", person.full_name) if on_list else "")
 
     def _strike_contact(self) -> None:
         item = self.contacts.currentItem()

@@ -145,7 +145,11 @@ class PaperPage(QWidget):
         self.day_log = QCheckBox(self.tr("Print this gate's passages of a day, not blank sheets"), self)
         self.day_log.setObjectName("print_day_log")
         self.helper = QLineEdit(self)
-        self.helper.setPlaceholderText(self.tr("empty: every helper with visits due that day"))
+        # The last sheet (帮扶人：未安排) is said too: a clerk looking for those nobody visits found no word of it.
+        self.helper.setPlaceholderText(self.tr("empty: a sheet per helper, a last one for those with no helper"))
+        self.helper.setToolTip(self.tr("Left empty: a sheet for every helper with visits due that day, then a last "
+                                       "sheet of those due whom no helper is assigned to (headed “Helper: not "
+                                       "assigned”). A helper's name: only that helper's sheet."))
         # The visit sheet of another day: tomorrow's round, printed the evening before; a gate's
         # log of another day: yesterday's, printed in the morning (the day log's 打印…).
         self._today = date.today()
