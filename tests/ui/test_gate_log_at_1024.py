@@ -265,3 +265,6 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
         said = ("Allowed", "Turned back", "Sent to the fever clinic", "Outcome not recorded") if language == "en" \
             else ("放行", "劝返", "送发热门诊", "处理结果未记录")
         assert all(f"38.2°C {words}" in fevers for words in said), fevers      # the English pane said 劝返
+        day.gates.setCurrentIndex(day.gates.findText("幸福里东门"))     # one gate: the lists are every gate's
+        heading = "Out and not back (whole community)" if language == "en" else "外出未归（全社区）"
+        assert heading in plain(day.lists.toPlainText())                 # not "(Whole community)"

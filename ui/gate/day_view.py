@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QTimeEdit, QVBoxLayout, QWidget)
 
 from desktop.app import App
+from desktop import place_words
 from desktop.gate import day as gate_day
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoint, checkpoints, log_of_this_gate_only, this_checkpoint
@@ -211,7 +212,7 @@ class DayView(QWidget):
                             + (self.tr("   Of them kept, not yet written: %1").replace("%1", str(s.kept)) if s.kept else ""))
         fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
         if gate_id:         # these two count every gate (back by any gate): said so beside one gate's log
-            whole = community_labels(self.db).whole
+            whole = community_labels(self.db).whole.lower()      # "(whole community)" mid-line
             out, visitors = (self.tr("%1 (%2)").replace("%1", heading).replace("%2", whole)
                              for heading in (out, visitors))
         kept = " " + escape(unbroken(self.tr("[kept]")))     # whole at a line's end ([暂 / 存])
@@ -332,4 +333,6 @@ class HandoverDialog(QDialog):
         since = gate_day.shift_start(self.since.time().toPython(), now)
         gate_id = self.gate.id if self.gate else None
         summary = gate_day.day_summary(self.db, since, now, gate_id)
-        self.text.setPlainText(gate_day.handover_text(summary, gate_day.gates_said(self.db, gate_id)))
+        # One gate's note: who is out, the visitors inside, are every gate's (as the side list says).
+        whole = place_words.words(place_words.community_kind(self.db)).whole if gate_id else ""
+        self.text.setPlainText(gate_day.handover_text(summary, gate_day.gates_said(self.db, gate_id), whole))
