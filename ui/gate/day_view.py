@@ -15,7 +15,7 @@ from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoint, checkpoints, log_of_this_gate_only, this_checkpoint
 from desktop.gate.plates import format_plate
 from ui.events import DataEvents
-from ui.widgets.dates import date_edit, follow_today, shown_date
+from ui.widgets.dates import TodayFollower, date_edit, shown_date
 from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.unbroken import UnbrokenBrowser, unbroken
 from ui.gate.colours import LOGGED_FEVER
@@ -37,8 +37,8 @@ class DayView(QWidget):
         self.app, self.db, self.events = app, app.db, events
         # The one date field (ui/widgets/dates.py): Down is yesterday, not a year back (the
         # QDateEdit here stepped its year section, which the click had selected).
-        self._today = date.today()
-        self.day = date_edit(self._today, self)
+        self.day = date_edit(date.today(), self)
+        self.today_follower = TodayFollower(self.day, self)
         self.day.setObjectName("gate_day")
         self.day.dateChanged.connect(lambda _d: self.reload())
         # Which gate(s) the log shows: on a gate machine 只看本卡口, ticked at first (the rule:
@@ -117,7 +117,7 @@ class DayView(QWidget):
             self._fill_gates()
         if areas & {"gate", "gate_settings"}:
             if self.isVisible():
-                self._today = follow_today(self.day, self._today)
+                self.today_follower.follow()
                 self.reload()
             else:
                 self._stale = True
@@ -175,9 +175,13 @@ class DayView(QWidget):
         self.export_button.setVisible("excel" in pages)
         # A gate's laptop runs day and night: after midnight the log is the new day's, its
         # passages listed and counted (it stayed on yesterday's, the night's scans nowhere).
-        self._today = follow_today(self.day, self._today)
+        self.today_follower.start()             # and each minute while shown
         if self._stale:
             self.reload()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.today_follower.stop()
 
     def gate(self):
         """The gate the log shows, or None: every gate. The one choice the table, the figures, the
