@@ -226,10 +226,10 @@ class DayView(QWidget):
         parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
         # What was done whole at a line's end (送发热 / 门诊 beside a narrow table).
         parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} <b>{e.temperature:.1f}°C</b> "
-                  f"{escape(unbroken(self._done(e)))}{mark(e)}</div>"
+                  f"{escape(unbroken(self._done(e.outcome)))}{mark(e)}</div>"
                   for e in s.fevers]
         # Let through after a fever earlier today: who is inside (or out) after one.
-        parts += [f"<div>{escape(gate_day.fever_words(e))}{mark(e)}</div>" for e in s.after_fever]
+        parts += [f"<div>{escape(self._after_fever(e))}{mark(e)}</div>" for e in s.after_fever]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
         # An address whole on its line: at 1024 the door went on alone (「…3栋1单元 / 101」).
         parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(gate_log.passage_name(e))} {escape(unbroken(e.address))}"
@@ -241,10 +241,37 @@ class DayView(QWidget):
                   for e in s.visitors_inside]          # a car still inside is a visitor's: its plate
         self.lists.setHtml("".join(parts))
 
-    def _done(self, e) -> str:
+    def _after_fever(self, e) -> str:
+        """gate_day.fever_words of a passage let through after a fever, in the window's language
+        (the English pane read '出 今日发热（08:00 37.8°C）后放行')."""
+        said = gate_log.after_fever_parts(e.note)
+        if said is None:
+            return gate_day.fever_words(e)
+        whose, at, temperature, outcome = said
+        visit = gate_log.visit_of(e)
+        who = gate_log.passage_name(e) + (f"（{visit}）" if visit else "")
+        return (self.tr("%1 %2 %3 after %4 (%5 %6°C): %7")
+                .replace("%1", e.at[11:16]).replace("%2", who)
+                .replace("%3", self.tr("in") if e.direction == "in" else self.tr("out"))
+                .replace("%4", self._whose_fever(whose)).replace("%5", at).replace("%6", f"{temperature:.1f}")
+                .replace("%7", self._done(outcome)))
+
+    def _whose_fever(self, whose: str) -> str:
+        """desktop.gate.log._whose's words (本户出入证, 本户车辆 鄂A…, 本户李梅, 本户) with 今日发热."""
+        if not whose:
+            return self.tr("a fever today")
+        if whose == "本户出入证":
+            return self.tr("the household pass's fever today")
+        if whose.startswith("本户车辆 "):
+            return self.tr("the household car %1's fever today").replace("%1", whose[len("本户车辆 "):])
+        if whose == "本户":
+            return self.tr("the household's fever today")
+        return self.tr("household member %1's fever today").replace("%1", whose[len("本户"):])
+
+    def _done(self, outcome: str) -> str:
         """What was done at a fever, whole, in the window's language (the English pane said 劝返)."""
         return {"allowed": self.tr("Allowed"), "turned_back": self.tr("Turned back"),
-                "referred": self.tr("Sent to the fever clinic")}.get(e.outcome, self.tr("Outcome not recorded"))
+                "referred": self.tr("Sent to the fever clinic")}.get(outcome, self.tr("Outcome not recorded"))
 
     def selected(self):
         index = self.table.currentIndex()
