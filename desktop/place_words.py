@@ -27,6 +27,7 @@ class PlaceWords:
     door: str               # a list's column of a household's door: 房号/地址 / 门牌
     gate_example: str       # a checkpoint's name, for example
     visiting_example: str   # a visitor's household visited, for example: its door and a name
+    whole: str = "全社区"   # the whole of it (a figure that counts every gate: 外出未归（全村）)
 
 
 CITY = PlaceWords("小区", "居民", "社区", "楼栋长", "小区只保留一个出入口", "门口", "compound_gate",
@@ -34,7 +35,7 @@ CITY = PlaceWords("小区", "居民", "社区", "楼栋长", "小区只保留一
                   "房号/地址", "幸福里小区东门", "3-2-501 张三")
 VILLAGE = PlaceWords("村", "村民", "村委会", "村民小组长", "进出村只走设卡口的路口", "村口", "village_road",
                      "村民委员会", "村民小组", "村民小组", False,
-                     "门牌", "王家湾村口", "12号 王大爷")
+                     "门牌", "王家湾村口", "12号 王大爷", "全村")
 
 #: A place named where either kind may be meant (a command's --compound: a street's community
 #: or a village office reads the same help).

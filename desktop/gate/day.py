@@ -242,11 +242,14 @@ def gates_said(db: Database, checkpoint_id: str | None = None) -> str:
     return "全部卡口" + (f"（{'、'.join(c.name for c in every)}）" if every else "")
 
 
-def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
+def handover_text(s: DaySummary, checkpoint_name: str = "", whole: str = "") -> str:
     """The shift handover note (交接班小结), plain text to read out or copy into a chat; a
     number typed into a reason or a visitor's name is masked there (desktop.masking), as on
     public paper. A visitor still inside who came by car is listed with the plate: the next
-    shift looks for the car too."""
+    shift looks for the car too. ``whole`` (全社区/全村, PlaceWords.whole) for one gate's note:
+    who is out and the visitors inside are counted at every gate (back by any gate), said so
+    as the day log's side list says it."""
+    scope = f"（{whole}）" if whole else ""
     lines = [f"交接班小结 {checkpoint_name} {s.since[:16].replace('T', ' ')} 至 {s.until[11:16]}".replace("  ", " "),
              f"放行进入 {s.went_in} 人次，放行外出 {s.went_out} 人次；劝返 {s.turned_back} 人次，"
              f"送发热门诊 {s.referred} 人次；更正 {s.corrections} 条。"]
@@ -257,12 +260,12 @@ def handover_text(s: DaySummary, checkpoint_name: str = "") -> str:
                                                 for e in s.overrides))
     if s.out_not_back:
         newest = sorted(s.out_not_back, key=lambda e: (e.at, e.id), reverse=True)[:30]
-        lines.append(f"外出未归 {s.out_not_back_count} 人：" + "、".join(
+        lines.append(f"外出未归{scope} {s.out_not_back_count} 人：" + "、".join(
             f"{passage_name(e)}（{e.at[5:16].replace('T', ' ')}出）" for e in newest)
             + ("等" if s.out_not_back_count > 30 else ""))
     if s.visitors_inside:
         # Whom each came to see (访：3栋2单元501), as the fever lines say: the household to ask.
-        lines.append(f"访客尚未离开 {s.visitors_inside_count} 人：" + "、".join(
+        lines.append(f"访客尚未离开{scope} {s.visitors_inside_count} 人：" + "、".join(
             f"{passage_name(e)}（" + "，".join(x for x in (f"{e.at[11:16]}进", visit_of(e),
                                                            e.plate and "车牌 " + format_plate(e.plate)) if x) + "）"
             for e in s.visitors_inside))

@@ -5,6 +5,7 @@ screen says "saved", a laptop whose battery dies a second later still has it. A 
 edited: a correction is a new row of kind 'void' that names the old row and gives a reason
 (and, for a changed value, a corrected copy written in the same transaction).
 """
+import re
 import threading
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -291,6 +292,20 @@ def _after_fever_note(note: str, earlier: EarlierFever | None, outcome: str) -> 
         return note
     said = f"{earlier.whose}{AFTER_FEVER}{earlier.at[11:16]} {earlier.temperature:.1f}°C）后{OUTCOMES[outcome]}"
     return "；".join(x for x in (said, clean(note)) if x)
+
+
+# _after_fever_note's words read back, for a window in another language: (whose, HH:MM, °C, outcome).
+_AFTER_FEVER_PARTS = re.compile(rf"^(.*){AFTER_FEVER}(\d\d:\d\d) (\d+(?:\.\d)?)°C）后(.+)$")
+
+
+def after_fever_parts(note: str) -> tuple[str, str, float, str] | None:
+    """(whose: '' or 本户出入证 …, the fever's HH:MM, its °C, the outcome's code) of the part of
+    a passage's note that says it came after a fever today; None if none."""
+    m = _AFTER_FEVER_PARTS.match(after_fever_said(note))
+    codes = {said: code for code, said in OUTCOMES.items()}
+    if not m or m[4] not in codes:
+        return None
+    return m[1], m[2], float(m[3]), codes[m[4]]
 
 
 def after_fever_said(note: str) -> str:

@@ -1247,6 +1247,38 @@ or village groups</source>
         <translation>[暂存]</translation>
     </message>
     <message>
+        <source>%1 %2 %3 after %4 (%5 %6°C): %7</source>
+        <translation>%1 %2 %3 %4（%5 %6°C）后%7</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>进</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>出</translation>
+    </message>
+    <message>
+        <source>a fever today</source>
+        <translation>今日发热</translation>
+    </message>
+    <message>
+        <source>the household pass&apos;s fever today</source>
+        <translation>本户出入证今日发热</translation>
+    </message>
+    <message>
+        <source>the household car %1&apos;s fever today</source>
+        <translation>本户车辆 %1今日发热</translation>
+    </message>
+    <message>
+        <source>the household&apos;s fever today</source>
+        <translation>本户今日发热</translation>
+    </message>
+    <message>
+        <source>household member %1&apos;s fever today</source>
+        <translation>本户%1今日发热</translation>
+    </message>
+    <message>
         <source>Allowed</source>
         <translation>放行</translation>
     </message>

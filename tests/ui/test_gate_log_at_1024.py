@@ -247,6 +247,9 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
                                 start + timedelta(minutes=minutes))
     gate_log.record_historical_entry(app_ctx.db, gate_log.HistoricalEntry(     # a typed sheet's fever, nothing
         "张三", at=start + timedelta(minutes=5), direction="出", temperature="38.2"), cp.id)   # written beside it
+    back = person_subject(app_ctx.register.person(people["张小明"].id))      # let in after his fever
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(back, "in", 36.5, outcome="allowed"), cp,
+                            start + timedelta(minutes=3))
     for language in ("en", "zh_CN"):
         i18n.install_language(qt_zh, language)
         day = DayView(app_ctx, DataEvents())
@@ -265,3 +268,9 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
         said = ("Allowed", "Turned back", "Sent to the fever clinic", "Outcome not recorded") if language == "en" \
             else ("放行", "劝返", "送发热门诊", "处理结果未记录")
         assert all(f"38.2°C {words}" in fevers for words in said), fevers      # the English pane said 劝返
+        after = ("00:03 张小明 in after a fever today (00:00 38.2°C): Allowed" if language == "en"
+                 else "00:03 张小明 进 今日发热（00:00 38.2°C）后放行")            # English read 进 今日发热…
+        assert after in fevers, fevers
+        day.gates.setCurrentIndex(day.gates.findText("幸福里东门"))     # one gate: the lists are every gate's
+        heading = "Out and not back (whole community)" if language == "en" else "外出未归（全社区）"
+        assert heading in plain(day.lists.toPlainText())                 # not "(Whole community)"

@@ -147,6 +147,37 @@ def test_the_day_s_log_left_open_overnight_is_the_new_day_s(qtbot, qt_zh, app_ct
     assert view.day.text() == today.isoformat() and view.model.rowCount() == 0
 
 
+def test_the_day_s_log_left_in_sight_overnight_moves_to_the_new_day_on_its_own(
+        qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """出入记录 left on screen past midnight with no scan kept yesterday's log (it followed the
+    day on show and on a passage only). Each minute in sight it looks at the date: past
+    midnight it is the new day's; a minute when nothing changed reloads nothing."""
+    from datetime import date, timedelta
+    from ui.gate.day_view import DayView
+    from ui.widgets import dates
+    view, today = DayView(app_ctx, DataEvents()), date.today()
+    qtbot.addWidget(view)
+    with qtbot.waitExposed(view):
+        view.show()
+    timer = view.today_follower.timer
+    assert timer.isActive() and timer.interval() == 60_000
+    reloads = []
+    monkeypatch.setattr(view, "reload", lambda: reloads.append(1))
+    timer.timeout.emit()                            # a minute, the same day: nothing read again
+    assert reloads == [] and view.day.text() == today.isoformat()
+    tomorrow = today + timedelta(days=1)
+
+    class AfterMidnight(date):
+        @classmethod
+        def today(cls):
+            return tomorrow
+    monkeypatch.setattr(dates, "date", AfterMidnight)
+    timer.timeout.emit()                            # the first minute after midnight
+    assert view.day.text() == tomorrow.isoformat() and reloads
+    view.hide()                                     # behind the gate screen: no minute timer
+    assert not timer.isActive()
+
+
 def test_passes_tab_issues_and_revokes(qtbot, page, app_ctx, monkeypatch):
     view = page.passes_view
     type_text(view.search, "张三")

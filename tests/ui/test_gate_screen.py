@@ -244,3 +244,20 @@ def test_the_gate_is_chosen_and_passages_saved_when_the_data_folder_cannot_be_wr
     scan(qtbot, w, qr_of(app_ctx, small_community["people"]["张三"]))
     [out] = today_log(app_ctx)
     assert (out.holder_name, out.direction) == ("张三", "out") and w.card_style == "saved"
+
+
+def test_a_scan_is_judged_and_saved_at_one_moment(qtbot, screen, app_ctx, small_community):
+    """The screen saved at its own clock but judged the card (and looked the scan up) at the
+    real one: a passage dated between the two (a machine's clock ahead, the seconds around
+    midnight) turned 张三's way out into 进 and asked a temperature, for a row then saved
+    before that passage. One reading per scan: the card's 出 is the one saved, at that moment."""
+    from desktop.gate.subjects import person_subject
+    person = small_community["people"]["张三"]
+    qr = qr_of(app_ctx, person)
+    ahead = _ScreenClock.now().replace(microsecond=0) + timedelta(minutes=5)
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(app_ctx.register.person(person.id)), "out"),
+                            screen.checkpoint, ahead)          # synced from a machine whose clock runs ahead
+    scan(qtbot, screen, qr)
+    assert screen.card_style == "saved"                     # out, saved by the scan: no temperature asked
+    first = min(today_log(app_ctx), key=lambda e: e.at)
+    assert (first.direction, first.source) == ("out", "scan") and first.at < ahead.isoformat()

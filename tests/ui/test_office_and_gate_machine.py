@@ -158,6 +158,9 @@ def test_the_offices_handover_note_covers_the_gates_its_day_log_shows_and_names_
     assert day.model.rowCount() == 1
     qtbot.mouseClick(handover, Qt.LeftButton)
     assert notes[-1].startswith("交接班小结 幸福里西门 ") and "放行外出 1 人次" in notes[-1]
+    # Who is out is counted at every gate (back by any gate): one gate's note says so, as the
+    # log's side list does (it read 外出未归 2 人 beside 放行外出 1 人次, without a word).
+    assert "外出未归（全社区） 2 人" in notes[-1] and "外出未归（全社区）" not in notes[0]
 
 
 def test_an_office_that_served_its_first_gate_can_stop_serving_it(qtbot, qt_zh, app_ctx, small_community):

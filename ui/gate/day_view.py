@@ -9,12 +9,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QTimeEdit, QVBoxLayout, QWidget)
 
 from desktop.app import App
+from desktop import place_words
 from desktop.gate import day as gate_day
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoint, checkpoints, log_of_this_gate_only, this_checkpoint
 from desktop.gate.plates import format_plate
 from ui.events import DataEvents
-from ui.widgets.dates import date_edit, follow_today, shown_date
+from ui.widgets.dates import TodayFollower, date_edit, shown_date
 from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.unbroken import UnbrokenBrowser, unbroken
 from ui.gate.colours import LOGGED_FEVER
@@ -36,8 +37,8 @@ class DayView(QWidget):
         self.app, self.db, self.events = app, app.db, events
         # The one date field (ui/widgets/dates.py): Down is yesterday, not a year back (the
         # QDateEdit here stepped its year section, which the click had selected).
-        self._today = date.today()
-        self.day = date_edit(self._today, self)
+        self.day = date_edit(date.today(), self)
+        self.today_follower = TodayFollower(self.day, self)
         self.day.setObjectName("gate_day")
         self.day.dateChanged.connect(lambda _d: self.reload())
         # Which gate(s) the log shows: on a gate machine 只看本卡口, ticked at first (the rule:
@@ -116,7 +117,7 @@ class DayView(QWidget):
             self._fill_gates()
         if areas & {"gate", "gate_settings"}:
             if self.isVisible():
-                self._today = follow_today(self.day, self._today)
+                self.today_follower.follow()
                 self.reload()
             else:
                 self._stale = True
@@ -174,9 +175,13 @@ class DayView(QWidget):
         self.export_button.setVisible("excel" in pages)
         # A gate's laptop runs day and night: after midnight the log is the new day's, its
         # passages listed and counted (it stayed on yesterday's, the night's scans nowhere).
-        self._today = follow_today(self.day, self._today)
+        self.today_follower.start()             # and each minute while shown
         if self._stale:
             self.reload()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.today_follower.stop()
 
     def gate(self):
         """The gate the log shows, or None: every gate. The one choice the table, the figures, the
@@ -211,7 +216,7 @@ class DayView(QWidget):
                             + (self.tr("   Of them kept, not yet written: %1").replace("%1", str(s.kept)) if s.kept else ""))
         fevers, out, visitors = self.tr("Fevers"), self.tr("Out and not back"), self.tr("Visitors still inside")
         if gate_id:         # these two count every gate (back by any gate): said so beside one gate's log
-            whole = community_labels(self.db).whole
+            whole = community_labels(self.db).whole.lower()      # "(whole community)" mid-line
             out, visitors = (self.tr("%1 (%2)").replace("%1", heading).replace("%2", whole)
                              for heading in (out, visitors))
         kept = " " + escape(unbroken(self.tr("[kept]")))     # whole at a line's end ([暂 / 存])
@@ -221,10 +226,10 @@ class DayView(QWidget):
         parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
         # What was done whole at a line's end (送发热 / 门诊 beside a narrow table).
         parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} <b>{e.temperature:.1f}°C</b> "
-                  f"{escape(unbroken(self._done(e)))}{mark(e)}</div>"
+                  f"{escape(unbroken(self._done(e.outcome)))}{mark(e)}</div>"
                   for e in s.fevers]
         # Let through after a fever earlier today: who is inside (or out) after one.
-        parts += [f"<div>{escape(gate_day.fever_words(e))}{mark(e)}</div>" for e in s.after_fever]
+        parts += [f"<div>{escape(self._after_fever(e))}{mark(e)}</div>" for e in s.after_fever]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
         # An address whole on its line: at 1024 the door went on alone (「…3栋1单元 / 101」).
         parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(gate_log.passage_name(e))} {escape(unbroken(e.address))}"
@@ -236,10 +241,37 @@ class DayView(QWidget):
                   for e in s.visitors_inside]          # a car still inside is a visitor's: its plate
         self.lists.setHtml("".join(parts))
 
-    def _done(self, e) -> str:
+    def _after_fever(self, e) -> str:
+        """gate_day.fever_words of a passage let through after a fever, in the window's language
+        (the English pane read '出 今日发热（08:00 37.8°C）后放行')."""
+        said = gate_log.after_fever_parts(e.note)
+        if said is None:
+            return gate_day.fever_words(e)
+        whose, at, temperature, outcome = said
+        visit = gate_log.visit_of(e)
+        who = gate_log.passage_name(e) + (f"（{visit}）" if visit else "")
+        return (self.tr("%1 %2 %3 after %4 (%5 %6°C): %7")
+                .replace("%1", e.at[11:16]).replace("%2", who)
+                .replace("%3", self.tr("in") if e.direction == "in" else self.tr("out"))
+                .replace("%4", self._whose_fever(whose)).replace("%5", at).replace("%6", f"{temperature:.1f}")
+                .replace("%7", self._done(outcome)))
+
+    def _whose_fever(self, whose: str) -> str:
+        """desktop.gate.log._whose's words (本户出入证, 本户车辆 鄂A…, 本户李梅, 本户) with 今日发热."""
+        if not whose:
+            return self.tr("a fever today")
+        if whose == "本户出入证":
+            return self.tr("the household pass's fever today")
+        if whose.startswith("本户车辆 "):
+            return self.tr("the household car %1's fever today").replace("%1", whose[len("本户车辆 "):])
+        if whose == "本户":
+            return self.tr("the household's fever today")
+        return self.tr("household member %1's fever today").replace("%1", whose[len("本户"):])
+
+    def _done(self, outcome: str) -> str:
         """What was done at a fever, whole, in the window's language (the English pane said 劝返)."""
         return {"allowed": self.tr("Allowed"), "turned_back": self.tr("Turned back"),
-                "referred": self.tr("Sent to the fever clinic")}.get(e.outcome, self.tr("Outcome not recorded"))
+                "referred": self.tr("Sent to the fever clinic")}.get(outcome, self.tr("Outcome not recorded"))
 
     def selected(self):
         index = self.table.currentIndex()
@@ -332,4 +364,6 @@ class HandoverDialog(QDialog):
         since = gate_day.shift_start(self.since.time().toPython(), now)
         gate_id = self.gate.id if self.gate else None
         summary = gate_day.day_summary(self.db, since, now, gate_id)
-        self.text.setPlainText(gate_day.handover_text(summary, gate_day.gates_said(self.db, gate_id)))
+        # One gate's note: who is out, the visitors inside, are every gate's (as the side list says).
+        whole = place_words.words(place_words.community_kind(self.db)).whole if gate_id else ""
+        self.text.setPlainText(gate_day.handover_text(summary, gate_day.gates_said(self.db, gate_id), whole))

@@ -112,6 +112,10 @@ class GateScreen(QWidget):
         self.app, self.db, self.events = app, app.db, events
         self.setObjectName("gate_screen")
         self.subject: Subject | None = None
+        # The card's moment: one reading of the clock per scan, the one its lookup, its
+        # assessment and its save all use (each read its own: the card said one thing, the
+        # row was saved at another moment, past midnight another day).
+        self._moment: datetime | None = None
         self.candidates: list[Subject] = []
         self.gates: list = []           # the checkpoints offered while this machine has none
         self.direction = "out"
@@ -536,13 +540,15 @@ class GateScreen(QWidget):
             return self.tr("MUST NOT GO OUT")
         return i18n.label(vocab.STATUS, s.status)
 
-    def show_subject(self, s: Subject, direction: str | None = None, text: str = "") -> None:
+    def show_subject(self, s: Subject, direction: str | None = None, text: str = "",
+                     when: datetime | None = None) -> None:
         """Put a subject on the card with the direction (the guard's F2 choice, else the guess)
-        and what the guard must do."""
+        and what the guard must do, as at ``when`` (the scan's moment; a pick, now)."""
+        self._moment = when or datetime.now()
         self.subject, self.candidates, self.awaiting, self._card_text = s, [], "", text
         self.outcome = ""
         self._list_people(False)
-        a = gate_log.assess(self.db, s, direction or self.chosen_direction)
+        a = gate_log.assess(self.db, s, direction or self.chosen_direction, self._moment)
         self.direction = a.direction
         self._show_direction()
         self._render(a)
@@ -553,7 +559,7 @@ class GateScreen(QWidget):
 
     def _render(self, a: gate_log.Assessment | None = None, error: str = "") -> None:
         s = self.subject
-        a = a or gate_log.assess(self.db, s, self.direction)
+        a = a or gate_log.assess(self.db, s, self.direction, self._moment)
         lines = []
         if s.pass_no:
             lines.append(self.tr("Pass %1").replace("%1", s.pass_no)
@@ -781,7 +787,8 @@ class GateScreen(QWidget):
         self.candidates = []
         self._visitor_number = ""
         self._list_people(False)
-        result = lookup(self.db, text)
+        moment = datetime.now()                 # the scan's moment (self._moment)
+        result = lookup(self.db, text, moment.date())
         if result.refused:
             self.subject = None
             shown = result.subjects[0] if result.subjects else None
@@ -817,12 +824,12 @@ class GateScreen(QWidget):
             try:
                 self.temperature = typed_temperature(result.temperature_text)
             except InputError as e:
-                self.show_subject(s, text=text)
+                self.show_subject(s, text=text, when=moment)
                 self._render(error=e.message)
                 return
-        self.show_subject(s, text=text)
+        self.show_subject(s, text=text, when=moment)
         if result.saves_at_once:
-            self.save()     # one scan saves at once when nothing needs the guard
+            self.save(when=moment)     # one scan saves at once when nothing needs the guard
 
     def choose(self, index: int) -> None:
         if self.gates and self.checkpoint is None:
@@ -838,16 +845,18 @@ class GateScreen(QWidget):
         self.entry.setFocus()
 
     def save(self, outcome: str = "", override_reason: str = "", rule_confirmed: bool = False,
-             subject: Subject | None = None) -> str | None:
-        """Save the passage on the card; on a question for the guard, show it and wait."""
+             subject: Subject | None = None, when: datetime | None = None) -> str | None:
+        """Save the passage on the card at ``when`` (the scan's moment when it saves at once; the
+        guard's key, now); on a question for the guard, show it and wait."""
         s = subject or self.subject
         if s is None:
             return None
+        when = self._moment = when or datetime.now()     # the card re-drawn on a question: as saved
         outcome = self.outcome = outcome or self.outcome
         passage = gate_log.Passage(s, self.direction, self.temperature, outcome, override_reason, rule_confirmed,
                                    plate=self.plate, source="scan" if self.scanned else "screen")
         try:
-            row_id = gate_log.record_passage(self.db, passage, self.checkpoint, datetime.now())
+            row_id = gate_log.record_passage(self.db, passage, self.checkpoint, when)
         except InputError as e:
             self.awaiting = e.field
             if e.field == "checkpoint":
@@ -889,7 +898,7 @@ class GateScreen(QWidget):
             saved, said = self.tr("Kept"), self.tr("Kept: %1 %2%3")
         else:
             line, saved, said = self.tr("Saved %1  %2  %3%4"), self.tr("Saved"), self.tr("Saved: %1 %2%3")
-        self._last_line(kind, line.replace("%1", datetime.now().strftime("%H:%M:%S"))
+        self._last_line(kind, line.replace("%1", when.strftime("%H:%M:%S"))
                         .replace("%2", s.name).replace("%3", word).replace("%4", result))
         name = s.name
         self.clear()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
@@ -180,3 +180,28 @@ def follow_today(edit: DateEdit, was_today: date) -> date:
     if today != was_today and shown_date(edit) == was_today:
         edit.setDate(today)
     return today
+
+
+class TodayFollower(QObject):
+    """``follow_today`` for a view's day field, called by the view (on show, on new data) and,
+    while the view is shown (``start``/``stop``), on its own once a minute: 出入记录 left open
+    past midnight with no scan kept yesterday. A minute, not a timer to midnight: a laptop
+    asleep over midnight, or its clock set by hand, would miss that one. Each minute compares
+    a date; the view reloads only when the day field moves (its dateChanged)."""
+
+    def __init__(self, edit: DateEdit, parent: QObject):
+        super().__init__(parent)
+        self.edit, self.today = edit, date.today()
+        self.timer = QTimer(self)
+        self.timer.setInterval(60_000)
+        self.timer.timeout.connect(self.follow)
+
+    def follow(self) -> None:
+        self.today = follow_today(self.edit, self.today)
+
+    def start(self) -> None:
+        self.follow()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
