@@ -48,6 +48,19 @@ INTERVAL_DAYS = {"daily": 1, "every_2_days": 2, "every_3_days": 3, "twice_weekly
                  "fortnightly": 14, "monthly": 30}
 
 
+def frequency_of_interval(days: float) -> tuple[str, bool]:
+    """(the care list's frequency for a ledger's interval in days, whether the list has that
+    rhythm). 每十天 is none of its rhythms: the nearest no rarer (weekly), and False, so the
+    import says so rather than turn every 10 days into weekly without a word."""
+    # A tie goes to the longer interval: 每周两次 (3.5 days) is twice weekly, not every 3 days.
+    code = min(INTERVAL_DAYS, key=lambda c: (abs(INTERVAL_DAYS[c] - days), -INTERVAL_DAYS[c]))
+    # Near enough is the same rhythm: 每周三次 (2.33 days) is every 2 days, 半月 (15) every two weeks.
+    if abs(INTERVAL_DAYS[code] - days) <= max(0.5, 0.15 * INTERVAL_DAYS[code]):
+        return code, True
+    # Not one of them: the nearest that visits at least as often (nobody is visited too rarely).
+    return max((c for c in INTERVAL_DAYS if INTERVAL_DAYS[c] <= days), key=INTERVAL_DAYS.get, default="daily"), False
+
+
 def interval_days(frequency: str | None) -> int:
     """Days between visits. A frequency this version does not know (a newer machine's, come by
     sync) counts as daily: a vulnerable person shown due too often, never crashing the list."""

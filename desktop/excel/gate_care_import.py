@@ -109,12 +109,8 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
 
 
 def _frequency(days: float | None) -> str:
-    """The care list's nearest visit frequency for the ledger's interval in days."""
-    if days is None:
-        return ""
-    # A tie goes to the longer interval: 每周两次 (3.5 days) is twice weekly, not every 3 days.
-    return min(care_vocab.INTERVAL_DAYS,
-               key=lambda code: (abs(care_vocab.INTERVAL_DAYS[code] - days), -care_vocab.INTERVAL_DAYS[code]))
+    """The care list's visit frequency for the ledger's interval in days."""
+    return "" if days is None else care_vocab.frequency_of_interval(days)[0]
 
 
 def _known(vocabulary: dict, words) -> tuple[tuple[str, ...], tuple[str, ...]]:

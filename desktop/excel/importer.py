@@ -314,18 +314,21 @@ def _hidden_columns(kind: str, plans: list[SheetPlan], hidden: dict) -> list[Not
     """A column the clerk hid in Excel is imported as its header says (nothing dropped unseen),
     and said once: a hidden column is often an old number or a helper column."""
     fields = fields_of(kind)
-    said = []
+    # The same hidden column on every sheet (一组 … 十组) is said once, naming the sheets, as
+    # _second_columns does: said once a sheet, ten notices buried the others.
+    sheets: dict[str, list[str]] = {}
     for p in plans:
         cols = sorted(c for c in hidden.get(p.name, ()) if c in p.mapping)
         if cols:
             from openpyxl.utils import get_column_letter as letter    # as in _second_columns
             named = "、".join(f"{letter(c + 1)}列“{fields[p.mapping[c]].label}”" for c in cols)
-            said.append(Notice.saying(
-                lambda how: f"“{p.name}”的{named}在Excel里是隐藏的，照样导入了，请核对这一列是不是要用的。"
-                            f"不要的话{how}。",
-                Notice(f"请在{MAPPING_PANE}里把它改成“（不导入）”，再点{CHECK_MAPPING}",
-                       "请在Excel里删掉这一列，保存后再导入")))
-    return said
+            sheets.setdefault(named, []).append(p.name)
+    return [Notice.saying(
+        lambda how: f"{'、'.join(f'“{name}”' for name in names)}的{named}在Excel里是隐藏的，照样导入了，"
+                    f"请核对这一列是不是要用的。不要的话{how}。",
+        Notice(f"请在{MAPPING_PANE}里把它改成“（不导入）”，再点{CHECK_MAPPING}",
+               "请在Excel里删掉这一列，保存后再导入"))
+        for named, names in sheets.items()]
 
 
 def _cell_name(col: int, row: int) -> str:
@@ -490,10 +493,22 @@ _OWN_COLUMNS = {REGISTER: ({"household_no", "room", "relation", "tenure", "work_
 _LIST_WORDS = {REGISTER: ("户籍台账", "登记为居民"), CARE: ("关爱名单", "列入关爱名单")}
 
 
-def _choose_it(sheet: str) -> Notice:
-    """How to import a sheet left out all the same: checked in the window's list of sheets on
-    the left, or named with --sheet."""
-    return Notice("请在左边的工作表列表里勾选它，再点“按勾选的工作表重新检查”",
+def _off_kind(off_kind: dict, reasons: dict[str, str]) -> list[Notice]:
+    """The sheets left out for looking like another list, said once for each reason, naming the
+    sheets: ten 楼长 sheets were ten notices."""
+    sheets: dict[str, list[str]] = {}
+    for name in off_kind:
+        sheets.setdefault(reasons[name], []).append(name)
+    return [Notice.saying(
+        lambda how: f"工作表{'、'.join(f'“{name}”' for name in names)}没有导入：{it}{reason}。如果{it}也要导入，{how}。",
+        _choose_it(names[0] if len(names) == 1 else "工作表名称", it))
+        for reason, names in sheets.items() for it in ["它" if len(names) == 1 else "它们"]]
+
+
+def _choose_it(sheet: str, it: str = "它") -> Notice:
+    """How to import a sheet (``it``: or sheets, 它们) left out all the same: checked in the
+    window's list of sheets on the left, or named with --sheet."""
+    return Notice(f"请在左边的工作表列表里勾选{it}，再点“按勾选的工作表重新检查”",
                   f"请加 --sheet {sheet}（连同要导入的其他工作表）")
 
 
@@ -834,10 +849,10 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
     elif kind == GATE:
         plan = mark_already_imported(app, plan)
     plan.notices = [Notice(said) for said in (
-        [f"工作表“{name}”里没有找到{KIND_LABELS[kind]}的表头（例如“姓名”这一行），没有导入。"
-         for name in skipped if chosen is not None]
-        + [Notice.saying(lambda how: f"工作表“{name}”没有导入：它{reasons[name]}。如果它也要导入，{how}。",
-                         _choose_it(name)) for name in off_kind]
+        # Said once for the sheets chosen without a header, naming them, like the notices below.
+        ([f"工作表{'、'.join(f'“{name}”' for name in skipped)}里没有找到{KIND_LABELS[kind]}的表头"
+          "（例如“姓名”这一行），没有导入。"] if skipped and chosen is not None else [])
+        + _off_kind(off_kind, reasons)
         + _other_lists_notices(kind, other_lists, plans) + members
         + file_notices(kind, guessed, plans, plan.rows) + lost_digits + disordered
         + _hidden_columns(kind, plans, marks.hidden_columns) + _still_open(path))]

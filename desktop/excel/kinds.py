@@ -845,6 +845,16 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
                                                     "先按每周一次，导入后可在关爱页修改。",
                                        when_refused=f"走访频次“{frequency_text}”不是固定间隔，"
                                                     "这一行改好再导入时先按每周一次。"))
+    if interval is not None and not (fits := care_vocab.frequency_of_interval(interval))[1]:
+        # 每十天 is read (10 days) but the care list has no such rhythm: listed at the nearest
+        # no rarer, said, the ledger's word kept in the note.
+        listed = care_vocab.FREQUENCY[fits[0]][1]
+        notes.append(f"台账走访频次：{frequency_text}")
+        err.warnings.append(ImportedAs("frequency", f"走访频次“{frequency_text}”（每{interval:g}天）关爱名单里没有这个频次，"
+                                                    f"先按{listed}，原词记在备注里，导入后请在关爱页修改。",
+                                       when_refused=f"走访频次“{frequency_text}”关爱名单里没有这个频次，"
+                                                    f"这一行改好再导入时先按{listed}。",
+                                       value=frequency_text))
     last_cell = cells.get("last_visit")
     if n.text(last_cell) in NOT_VISITED:
         last_cell = None

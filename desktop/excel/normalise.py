@@ -7,6 +7,7 @@ digits, and a temperature of 365 may be 36.5 or a typing slip, so both are refus
 import re
 from datetime import date, datetime, time, timedelta
 
+from db.search_tokens import number_value
 from desktop import vocab
 from desktop.address import address_in_figures
 from desktop.days import COMPACT, YMD, DayError, full_year, typed_day
@@ -515,9 +516,8 @@ _PERIOD_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 3
 
 
 def _number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return _CN_NUM.get(word)
+    # 十五, 二十 as the search index reads them (db.search_tokens): 每十五天 was 看不懂.
+    return _CN_NUM.get(word) or number_value(word)
 
 
 # A rhythm that is no interval: the care list's default applies (the preview warns).

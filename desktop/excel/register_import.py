@@ -298,9 +298,7 @@ def _write_register(app, plan, progress, cancelled) -> ImportResult:
     # the people are noted for it in the same commit, so a crash in between loses nothing.
     with search_index.after_commit(app.db.conn), app.db.transaction() as conn, \
             RegisterBatch(app.register, conn) as batch:
-        unnumbered = {(r[0], r[1]): r[2] for r in conn.execute(
-            "SELECT m.household_id, p.full_name, p.id FROM person p JOIN membership m ON m.person_id = p.id"
-            " AND m.is_deleted = 0 WHERE p.is_deleted = 0 AND p.id_number IS NULL")}
+        unnumbered = _unnumbered(conn)
         current_status = {}
         for i, row in enumerate(good):
             if i % WRITE_EVERY == 0:
@@ -416,6 +414,14 @@ def register_writes_nothing(app, plan) -> bool:
             and all(hid in held and flag in held[hid]["note"] for hid, flag in flags))
 
 
+def _unnumbered(conn) -> dict[tuple[str, str], str]:
+    """(household id, name) -> person id of everyone registered without an ID number: how the
+    writer finds them, and so how the preview's check that they are still there must."""
+    return {(r[0], r[1]): r[2] for r in conn.execute(
+        "SELECT m.household_id, p.full_name, p.id FROM person p JOIN membership m ON m.person_id = p.id"
+        " AND m.is_deleted = 0 WHERE p.is_deleted = 0 AND p.id_number IS NULL")}
+
+
 def _still_registered(app, plan) -> bool:
     """Whether everyone the preview found registered (its 'same' rows) still is, as the writer
     looks them up: by ID number, else by name in the household the preview placed them in. One
@@ -424,9 +430,7 @@ def _still_registered(app, plan) -> bool:
     with app.db.reading() as conn:
         numbers = {r[0] for r in conn.execute("SELECT id_number FROM person WHERE is_deleted = 0"
                                               " AND id_number IS NOT NULL")}
-        unnumbered = set(conn.execute(
-            "SELECT m.household_id, p.full_name FROM person p JOIN membership m ON m.person_id = p.id"
-            " AND m.is_deleted = 0 WHERE p.is_deleted = 0 AND p.id_number IS NULL"))
+        unnumbered = _unnumbered(conn)
     for row in plan.good:
         values = row.draft.person
         if values["id_number"]:

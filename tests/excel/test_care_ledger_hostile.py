@@ -40,6 +40,29 @@ def test_a_rhythm_the_import_cannot_read_still_puts_the_person_on_the_care_list(
     assert care.subject_of_person(people["李梅"].id).frequency == "fortnightly"     # 半月: every two weeks
 
 
+def test_a_rhythm_the_care_list_has_not_is_listed_no_rarer_said_and_noted(app_ctx, small_community, tmp_path):
+    """每十天 and 十天一次 silently became 每周: the office never knew the ledger said every ten
+    days. Now listed weekly (the nearest no rarer) with a warning, the word in the note; 半月一次
+    is the list's every two weeks, without a word."""
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次"],
+        ["张三", people["张三"].id_number, "独居老人", "每十天"],
+        ["王大爷", people["王大爷"].id_number, "独居老人", "十天一次"],
+        ["李梅", people["李梅"].id_number, "空巢老人", "半月一次"],
+    ]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    said = [" ".join(w.message for w in r.warnings) for r in plan.rows]
+    assert "“每十天”（每10天）关爱名单里没有这个频次，先按每周" in said[0] and "“十天一次”" in said[1]
+    assert "走访频次" not in said[2]
+    assert apply_import(app_ctx, plan).created == 3
+    care = _care(app_ctx)
+    zhang, wang = (care.subject_of_person(people[name].id) for name in ("张三", "王大爷"))
+    assert zhang.frequency == "weekly" and "台账走访频次：每十天" in zhang.note
+    assert wang.frequency == "weekly" and "台账走访频次：十天一次" in wang.note
+    assert care.subject_of_person(people["李梅"].id).frequency == "fortnightly"
+
+
 def test_the_helpers_phone_column_adds_the_helper_with_that_phone(app_ctx, small_community, tmp_path):
     """'责任人电话' was taken for a second 责任人 column and not imported: every helper went to the
     note as '电话未登记', and the office typed each phone again by hand."""

@@ -296,6 +296,32 @@ def test_a_hidden_column_is_imported_and_said_once(app_ctx, tmp_path):
     assert [r.draft.person["phone"] for r in plan.good] == ["13912345678"]      # imported all the same
 
 
+def test_the_same_hidden_column_and_the_same_other_list_on_many_sheets_are_said_once(app_ctx, tmp_path):
+    """一组 … 三组, each with its phone column hidden, and two care lists kept beside them: five
+    notices, one a sheet, buried the one that differed. Now one for the hidden column and one
+    for the care lists (and, chosen, one for two sheets of notes without a header), each naming the sheets."""
+    from openpyxl import load_workbook
+    care = [["姓名", "关爱类别", "走访频次", "联系人电话"], ["王一", "独居老人", "每周", "13800138000"]]
+    path = write_book(tmp_path / "台账.xlsx", {
+        **{f"{k}组": [["姓名", "楼栋", "房号", "联系电话"], [f"张{k}", 5, 101 + i, "13912345678"]] for i, k in enumerate("一二三")},
+        "独居老人": care, "空巢老人": care, "说明": [["本表由各组填写"]], "备注": [["户数以派出所为准"]]})
+    book = load_workbook(path)
+    for k in "一二三":
+        book[f"{k}组"].column_dimensions["D"].hidden = True
+    book.save(path)
+    plan = plan_import(app_ctx, path, "register", compound="幸福里")
+    hidden = [x for x in plan.notices if "隐藏" in x]
+    assert hidden == [x for x in hidden if x.startswith("“一组”、“二组”、“三组”的D列“联系电话”在Excel里是隐藏的")]
+    assert len(hidden) == 1, plan.notices
+    left_out = [x for x in plan.notices if "没有导入" in x]
+    assert len(left_out) == 1 and left_out[0].startswith("工作表“独居老人”、“空巢老人”没有导入：它们看起来是关爱名单")
+    assert "勾选它们" in left_out[0], plan.notices
+    assert len(plan.good) == 3
+    # Two sheets of notes chosen all the same have no register header: said once too.
+    chosen = plan_import(app_ctx, path, "register", compound="幸福里", sheets=["一组", "说明", "备注"])
+    assert [x for x in chosen.notices if "表头" in x] == ["工作表“说明”、“备注”里没有找到户籍台账的表头（例如“姓名”这一行），没有导入。"]
+
+
 def test_a_pdf_or_an_archive_named_like_a_workbook_is_named_for_what_it_is(app_ctx, tmp_path):
     """A printed list saved as 台账.xlsx by mistake was "无法打开这个Excel文件（ZipError）…请在
     Excel中打开并另存为": the clerk cannot open a PDF in Excel. It is named as what it is."""
