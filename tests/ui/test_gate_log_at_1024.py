@@ -239,7 +239,9 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
     from ui.gate.day_view import DayView
     cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
     add_checkpoint(app_ctx.db, "王家湾组村道路口", small_community["village"].id)     # every gate's log
-    start = datetime.now().replace(hour=0, minute=0, second=1, microsecond=0)
+    # Yesterday's log (its whole day read): today's rows at 00:00-00:05 were after the clock in
+    # the first minutes after midnight, and the figures read today up to now.
+    start = (datetime.now() - timedelta(days=1)).replace(hour=0, minute=0, second=1, microsecond=0)
     people = small_community["people"]
     for minutes, (name, outcome) in enumerate((("张小明", "allowed"), ("王租客", "turned_back"), ("李梅", "referred"))):
         subject = person_subject(app_ctx.register.person(people[name].id))
@@ -254,6 +256,7 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
         i18n.install_language(qt_zh, language)
         day = DayView(app_ctx, DataEvents())
         qtbot.addWidget(day)
+        day.day.setDate(start.date())
         day.resize(886, 600)                      # the log tab in the window at 1024×768
         with qtbot.waitExposed(day):
             day.show()
