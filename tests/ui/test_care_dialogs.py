@@ -235,8 +235,8 @@ def test_the_picker_marks_people_already_on_the_care_list(qtbot, qt_zh, app_ctx,
     assert found["张三"].text().endswith("（已在名单上）") and not found["张小明"].text().endswith("（已在名单上）")
     assert found["张三"].foreground().color() != found["张小明"].foreground().color()
     assert dialog.picker.person().full_name == "张三"
-    assert dialog.listed.text() == "张三已经在关爱名单上了：请取消，在名单上选中后按“修改”。"
+    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中后按“修改”。"
     for _ in range(dialog.picker.results.count()):
         if dialog.picker.person().full_name != "张小明":
             qtbot.keyClick(dialog.picker.search, Qt.Key_Down)
-    assert dialog.picker.person().full_name == "张小明" and dialog.listed.text() == ""
+    assert dialog.picker.person().full_name == "张小明" and dialog.form.error_text("person") == ""

@@ -47,12 +47,11 @@ class CareSubjectDialog(FormDialog):
         self.picker = None
         if subject is None:
             self.picker = form.add("person", self.tr("&Person *"), _CarePicker(care))
-            # Said as soon as the person is chosen (by the arrows too), not at Save.
-            self.listed = QLabel(self)
-            self.listed.setObjectName("already_listed")
-            self.listed.setStyleSheet("color: #c62828;")
-            form.add_below("person", self.listed)
-            self.picker.picked.connect(self._say_if_listed)
+            # Said as soon as the person is chosen (by the arrows too), not at Save: on the field's
+            # own error line (a line of its own under it pushed Save off a 1024×768 screen once the
+            # form's red lines were shown). After the form's own clearing of that line, which
+            # follows the same change of row (connected before this).
+            self.picker.results.currentRowChanged.connect(lambda _row: self._say_if_listed(self.picker.person()))
         else:
             form.add("person", self.tr("Person"), QLabel(f"<b>{escape(subject.full_name)}</b> &nbsp; {escape(subject.address)}"))
         self.categories = form.add("categories", self.tr("&Categories *"), CodeChecks(cv.CATEGORY, 3))
@@ -144,8 +143,8 @@ class CareSubjectDialog(FormDialog):
 
     def _say_if_listed(self, person) -> None:
         on_list = person is not None and person.id in self.care.listed_people([person.id])
-        self.listed.setText(self.tr("%1 is already on the care list: cancel, choose them on the list and press "
-                                    "Edit.").replace("%1", person.full_name) if on_list else "")
+        self.form.show_error("person", self.tr("%1 is already on the care list: cancel, choose them on the list "
+                                               "and press Edit.").replace("%1", person.full_name) if on_list else "")
 
     def _strike_contact(self) -> None:
         item = self.contacts.currentItem()
