@@ -240,3 +240,8 @@ def test_the_picker_marks_people_already_on_the_care_list(qtbot, qt_zh, app_ctx,
         if dialog.picker.person().full_name != "张小明":
             qtbot.keyClick(dialog.picker.search, Qt.Key_Down)
     assert dialog.picker.person().full_name == "张小明" and dialog.form.error_text("person") == ""
+    # His whole name: found alone, chosen at once, said too (the marking cleared the line as a change).
+    dialog.picker.search.clear()
+    type_text(dialog.picker.search, "张三")
+    assert dialog.picker.person().full_name == "张三"
+    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中后按“修改”。"

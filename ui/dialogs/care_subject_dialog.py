@@ -32,10 +32,12 @@ class _CarePicker(PersonPicker):
         super().refresh()
         items = [self.results.item(row) for row in range(self.results.count())]
         listed = self.care.listed_people([item.data(Qt.UserRole).id for item in items])
-        for item in items:
+        self.results.blockSignals(True)         # marked, not changed by the clerk: the form's
+        for item in items:                      # line under the field is not cleared for it
             if item.data(Qt.UserRole).id in listed:
                 item.setText(item.text() + self.tr(" (already on the care list)"))
                 item.setForeground(QColor("#9e9e9e"))
+        self.results.blockSignals(False)
 
 
 class CareSubjectDialog(FormDialog):
