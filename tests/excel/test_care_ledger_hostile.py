@@ -17,16 +17,21 @@ def _care(app_ctx):
     return CareBook(app_ctx.db, app_ctx.register)
 
 
+def _rhythms(tmp_path, people, zhang: str, wang: str, li: str):
+    """A care ledger of 张三, 王大爷 and 李梅 with these words in its 走访频次 column."""
+    return write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次"],
+        ["张三", people["张三"].id_number, "独居老人", zhang],
+        ["王大爷", people["王大爷"].id_number, "独居老人", wang],
+        ["李梅", people["李梅"].id_number, "空巢老人", li],
+    ]})
+
+
 def test_a_rhythm_the_import_cannot_read_still_puts_the_person_on_the_care_list(app_ctx, small_community, tmp_path):
     """'必要时' or '每季度' rejected the whole row: an old person living alone was left off the
     list for a word in the frequency column. Now listed weekly, the word kept in the note."""
     people = small_community["people"]
-    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
-        ["姓名", "身份证号", "类别", "走访频次"],
-        ["张三", people["张三"].id_number, "独居老人", "必要时"],
-        ["王大爷", people["王大爷"].id_number, "独居老人", "每季度"],
-        ["李梅", people["李梅"].id_number, "空巢老人", "半月"],
-    ]})
+    path = _rhythms(tmp_path, people, "必要时", "每季度", "半月")
     plan = plan_import(app_ctx, path, "care", today=TODAY)
     assert [r.ok for r in plan.rows] == [True, True, True], [r.reason for r in plan.rows]
     said = " ".join(w.message for w in plan.rows[0].warnings)
@@ -45,12 +50,7 @@ def test_a_rhythm_the_care_list_has_not_is_listed_no_rarer_said_and_noted(app_ct
     days. Now listed weekly (the nearest no rarer) with a warning, the word in the note; 半月一次
     is the list's every two weeks, without a word."""
     people = small_community["people"]
-    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
-        ["姓名", "身份证号", "类别", "走访频次"],
-        ["张三", people["张三"].id_number, "独居老人", "每十天"],
-        ["王大爷", people["王大爷"].id_number, "独居老人", "十天一次"],
-        ["李梅", people["李梅"].id_number, "空巢老人", "半月一次"],
-    ]})
+    path = _rhythms(tmp_path, people, "每十天", "十天一次", "半月一次")
     plan = plan_import(app_ctx, path, "care", today=TODAY)
     said = [" ".join(w.message for w in r.warnings) for r in plan.rows]
     assert "“每十天”（每10天）关爱名单里没有这个频次，先按每周" in said[0] and "“十天一次”" in said[1]
