@@ -181,6 +181,29 @@ def test_the_day_s_figures_read_at_midnight_are_its_table_s(qtbot, qt_zh, app_ct
     assert "外出未归 (1)" in view.lists.toPlainText()         # 张三; 李梅 went out the next day
 
 
+def test_the_day_s_log_opened_as_midnight_passes_follows_the_new_day(
+        qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """出入记录 opened at 23:59:59.9 set its day field by one reading of the clock and told the
+    field's follower 'today' by another, 00:00:00.1: the field's 03-10 looked a day the guard
+    had chosen, and the log stayed on it all night, the night's passages in no list. It is
+    the new day's."""
+    from datetime import datetime, timedelta
+    from ui.gate import day_view
+    from ui.widgets import dates
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    midnight = datetime(2026, 3, 11)
+    _gone_out(app_ctx, small_community, cp, ("张三", midnight + timedelta(minutes=30)))
+    clock, today = _ticking(midnight - timedelta(milliseconds=100), midnight + timedelta(milliseconds=100))
+    monkeypatch.setattr(day_view, "datetime", clock)
+    monkeypatch.setattr(day_view, "date", today)
+    monkeypatch.setattr(dates, "date", today)
+    view = day_view.DayView(app_ctx, DataEvents())
+    qtbot.addWidget(view)
+    with qtbot.waitExposed(view):
+        view.show()                                 # it looks at the date when shown, then each minute
+    assert view.day.text() == "2026-03-11" and view.model.rowCount() == 1
+
+
 def test_the_day_s_log_left_open_overnight_is_the_new_day_s(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
     """A gate laptop runs day and night. Back on 出入记录 after midnight, the log was still
     yesterday's: the night's passages in no list and no count. It is the new day's."""

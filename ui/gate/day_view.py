@@ -37,8 +37,9 @@ class DayView(QWidget):
         self.app, self.db, self.events = app, app.db, events
         # The one date field (ui/widgets/dates.py): Down is yesterday, not a year back (the
         # QDateEdit here stepped its year section, which the click had selected).
-        self.day = date_edit(date.today(), self)
-        self.today_follower = TodayFollower(self.day, self)
+        today = date.today()                    # one reading for the field and its follower
+        self.day = date_edit(today, self)
+        self.today_follower = TodayFollower(self.day, self, today)
         self.day.setObjectName("gate_day")
         self.day.dateChanged.connect(lambda _d: self.reload())
         # Which gate(s) the log shows: on a gate machine 只看本卡口, ticked at first (the rule:
