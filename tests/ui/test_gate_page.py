@@ -113,6 +113,97 @@ def test_a_night_shift_handed_over_after_midnight_counts_from_last_night(qtbot, 
     assert "放行外出 2 人次" in note and "外出未归 2 人：李梅" in note
 
 
+def _ticking(*readings):
+    """A module's clock (its ``datetime`` and ``date``) giving these readings in turn, the last
+    from then on: a second reading of the clock in one action reads a moment later."""
+    from datetime import date, datetime
+    left = list(readings)
+
+    def reading():
+        return left.pop(0) if len(left) > 1 else left[0]
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return reading()
+
+    class Today(date):
+        @classmethod
+        def today(cls):
+            return reading().date()
+    return Clock, Today
+
+
+def _gone_out(app_ctx, small_community, cp, *passages):
+    from desktop.gate import log as gate_log
+    from desktop.gate.subjects import person_subject
+    for name, at in passages:
+        subject = person_subject(app_ctx.register.person(small_community["people"][name].id))
+        gate_log.record_passage(app_ctx.db, gate_log.Passage(subject, "out"), cp, at)
+
+
+def test_the_handover_note_opened_as_the_shift_ends_is_that_shift_s(qtbot, app_ctx, small_community, monkeypatch):
+    """Opened at 07:59:59.9, the note's default start (00:00, the night shift) and its end were
+    two readings of the clock: it ran to 08:00:00.1 and counted the day shift's first passage
+    (李梅 at 08:00:00) in the night's note too. One reading: the night shift, up to 07:59."""
+    from datetime import datetime, timedelta
+    from PySide6.QtCore import QTime
+    from ui.gate import day_view
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    eight = datetime(2026, 3, 10, 8, 0)
+    _gone_out(app_ctx, small_community, cp, ("张三", eight - timedelta(minutes=30)), ("李梅", eight))
+    clock, _ = _ticking(eight - timedelta(milliseconds=100), eight + timedelta(milliseconds=100))
+    monkeypatch.setattr(day_view, "datetime", clock)
+    dialog = day_view.HandoverDialog(app_ctx.db)
+    qtbot.addWidget(dialog)
+    note = dialog.text.toPlainText()
+    assert dialog.since.time() == QTime(0, 0) and note.splitlines()[0].endswith("2026-03-10 00:00 至 07:59")
+    assert "放行外出 1 人次" in note and "外出未归 1 人：张三" in note
+
+
+def test_the_day_s_figures_read_at_midnight_are_its_table_s(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """The day's log read at 23:59:59.9 took 'today' from one reading of the clock and 'up to
+    now' from another, 00:00:00.1: its figures counted the next day's first passage (李梅 at
+    00:00:00), which its table does not list. One reading: the figures count the table's."""
+    from datetime import datetime, timedelta
+    from PySide6.QtCore import QDate
+    from ui.gate import day_view
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    midnight = datetime(2026, 3, 11)
+    _gone_out(app_ctx, small_community, cp, ("张三", midnight - timedelta(hours=12)), ("李梅", midnight))
+    view = day_view.DayView(app_ctx, DataEvents())
+    qtbot.addWidget(view)
+    clock, today = _ticking(midnight - timedelta(milliseconds=100), midnight + timedelta(milliseconds=100))
+    monkeypatch.setattr(day_view, "datetime", clock)
+    monkeypatch.setattr(day_view, "date", today)
+    view.day.setDate(QDate(2026, 3, 10))            # the clerk looks at the day ending now
+    assert view.model.rowCount() == 1 and "出：1 " in view.counts.text()
+    assert "外出未归 (1)" in view.lists.toPlainText()         # 张三; 李梅 went out the next day
+
+
+def test_the_day_s_log_opened_as_midnight_passes_follows_the_new_day(
+        qtbot, qt_zh, app_ctx, small_community, monkeypatch):
+    """出入记录 opened at 23:59:59.9 set its day field by one reading of the clock and told the
+    field's follower 'today' by another, 00:00:00.1: the field's 03-10 looked a day the guard
+    had chosen, and the log stayed on it all night, the night's passages in no list. It is
+    the new day's."""
+    from datetime import datetime, timedelta
+    from ui.gate import day_view
+    from ui.widgets import dates
+    cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
+    midnight = datetime(2026, 3, 11)
+    _gone_out(app_ctx, small_community, cp, ("张三", midnight + timedelta(minutes=30)))
+    clock, today = _ticking(midnight - timedelta(milliseconds=100), midnight + timedelta(milliseconds=100))
+    monkeypatch.setattr(day_view, "datetime", clock)
+    monkeypatch.setattr(day_view, "date", today)
+    monkeypatch.setattr(dates, "date", today)
+    view = day_view.DayView(app_ctx, DataEvents())
+    qtbot.addWidget(view)
+    with qtbot.waitExposed(view):
+        view.show()                                 # it looks at the date when shown, then each minute
+    assert view.day.text() == "2026-03-11" and view.model.rowCount() == 1
+
+
 def test_the_day_s_log_left_open_overnight_is_the_new_day_s(qtbot, qt_zh, app_ctx, small_community, monkeypatch):
     """A gate laptop runs day and night. Back on 出入记录 after midnight, the log was still
     yesterday's: the night's passages in no list and no count. It is the new day's."""

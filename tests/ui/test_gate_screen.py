@@ -261,3 +261,50 @@ def test_a_scan_is_judged_and_saved_at_one_moment(qtbot, screen, app_ctx, small_
     assert screen.card_style == "saved"                     # out, saved by the scan: no temperature asked
     first = min(today_log(app_ctx), key=lambda e: e.at)
     assert (first.direction, first.source) == ("out", "scan") and first.at < ahead.isoformat()
+
+
+@pytest.fixture
+def midnight_at_the_save(monkeypatch):
+    """The screen's clock at 23:59:59.8 the day before DAY until the passage is saved (or found
+    unsavable), then 0.3 s later, past midnight: a second reading of the clock for that passage
+    reads the new day. ``saved``: the passages the save was given; ``unsavable``: a save raises
+    this instead (nothing can keep the passage)."""
+    eve = datetime.combine(DAY - timedelta(days=1), datetime.min.time()) + timedelta(hours=24, milliseconds=-200)
+    state = {"saved": [], "unsavable": None}
+    record = gate_log.record_passage
+
+    def recorded(db, passage, checkpoint, when=None):
+        state["saved"].append(when)
+        if state["unsavable"]:
+            raise state["unsavable"]
+        return record(db, passage, checkpoint, when)
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return eve + timedelta(milliseconds=300) * bool(state["saved"])
+    monkeypatch.setattr(gate_log, "record_passage", recorded)
+    monkeypatch.setattr("ui.gate.screen.datetime", Clock)
+    return state
+
+
+def test_a_passage_saved_as_midnight_passes_is_in_the_list_under_its_line(
+        qtbot, screen, app_ctx, small_community, midnight_at_the_save):
+    """张三's ID number at 23:59:59.8: saved at 23:59:59, said so on the last line, but the list
+    under it read the clock again a moment later, listed the new day, and his passage was not
+    in it. The list is the passage's day, as its line says."""
+    scan(qtbot, screen, small_community["people"]["张三"].id_number)
+    assert screen.card_style == "saved" and "已保存 23:59:59  张三  出" in screen.last_label.text()
+    assert [screen.recent.item(i).text()[:15] for i in range(screen.recent.count())] == ["23:59:59  出  张三"]
+
+
+def test_a_passage_not_saved_as_midnight_passes_is_said_at_its_moment(
+        qtbot, screen, app_ctx, small_community, midnight_at_the_save, monkeypatch):
+    """Nothing can keep 张三's passage at 23:59:59.8 (not even the journal): the guard writes it on
+    the paper sheet from the last line, which read the clock again and said 00:00:00, the next
+    day. It says the passage's own moment."""
+    from pathlib import Path
+    from desktop.gate import journal
+    midnight_at_the_save["unsavable"] = journal.JournalUnwritable(Path("gate.journal"), OSError(30, "Read-only"))
+    scan(qtbot, screen, small_community["people"]["张三"].id_number)
+    assert "没有保存 23:59:59  张三  出" in screen.last_label.text() and screen.paper_label.isVisible()

@@ -37,8 +37,9 @@ class DayView(QWidget):
         self.app, self.db, self.events = app, app.db, events
         # The one date field (ui/widgets/dates.py): Down is yesterday, not a year back (the
         # QDateEdit here stepped its year section, which the click had selected).
-        self.day = date_edit(date.today(), self)
-        self.today_follower = TodayFollower(self.day, self)
+        today = date.today()                    # one reading for the field and its follower
+        self.day = date_edit(today, self)
+        self.today_follower = TodayFollower(self.day, self, today)
         self.day.setObjectName("gate_day")
         self.day.dateChanged.connect(lambda _d: self.reload())
         # Which gate(s) the log shows: on a gate machine 只看本卡口, ticked at first (the rule:
@@ -195,7 +196,10 @@ class DayView(QWidget):
     def _range(self) -> tuple[datetime, datetime, str | None]:
         day = shown_date(self.day)
         gate = self.gate()
-        until = datetime.now() if day == date.today() else datetime.combine(day, time(23, 59, 59))
+        # One reading: today's and until now (read apart at 23:59:59.9, the day counted the next
+        # day's first passages, which its table does not list).
+        now = datetime.now()
+        until = now if day == now.date() else datetime.combine(day, time(23, 59, 59))
         return datetime.combine(day, time()), until, gate.id if gate else None
 
     def reload(self) -> None:
@@ -340,7 +344,10 @@ class HandoverDialog(QDialog):
         self.since = QTimeEdit(self)
         self.since.setObjectName("handover_since")
         self.since.setDisplayFormat("HH:mm")
-        self.since.setTime(QTime(datetime.now().hour // 8 * 8, 0))     # shifts of eight hours
+        # One reading for the default shift and the note's end: read apart at 07:59:59.9 and
+        # 08:00:00.1, the night shift's note (from 00:00) ran into the day shift's.
+        now = datetime.now()
+        self.since.setTime(QTime(now.hour // 8 * 8, 0))     # shifts of eight hours
         self.since.timeChanged.connect(lambda _t: self.refresh())
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("handover_text")
@@ -357,10 +364,11 @@ class HandoverDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.refresh()
+        self.refresh(now)
 
-    def refresh(self) -> None:
-        now = datetime.now()                    # one reading of the clock: since and until agree on the day
+    def refresh(self, now: datetime | None = None) -> None:
+        """The note since the shift's start until ``now`` (the dialog's opening), else the clock."""
+        now = now or datetime.now()             # one reading of the clock: since and until agree on the day
         since = gate_day.shift_start(self.since.time().toPython(), now)
         gate_id = self.gate.id if self.gate else None
         summary = gate_day.day_summary(self.db, since, now, gate_id)

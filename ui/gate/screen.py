@@ -116,6 +116,10 @@ class GateScreen(QWidget):
         # assessment and its save all use (each read its own: the card said one thing, the
         # row was saved at another moment, past midnight another day).
         self._moment: datetime | None = None
+        # A save's moment while the data event it sends refreshes this screen: the roster and the
+        # recent list read at it, as the saved line says it (read again a moment later, a passage
+        # saved at 23:59:59 was missing from the new day's list under its own line).
+        self._saved_at: datetime | None = None
         self.candidates: list[Subject] = []
         self.gates: list = []           # the checkpoints offered while this machine has none
         self.direction = "out"
@@ -346,9 +350,10 @@ class GateScreen(QWidget):
         name = self.checkpoint.name if self.checkpoint else self.tr("none chosen")
         self.gate_label.setText(self.tr("Checkpoint: %1    On duty: %2").replace("%1", name)
                                 .replace("%2", self.db.user_name or "-"))
-        self.roster_label.setText(on_duty_text(self.db, self.checkpoint.id) if self.checkpoint else "")
+        at = self._saved_at or datetime.now()       # one reading: the roster and the list agree
+        self.roster_label.setText(on_duty_text(self.db, self.checkpoint.id, at) if self.checkpoint else "")
         self.roster_label.setVisible(bool(self.roster_label.text()))
-        self.refresh_recent()
+        self.refresh_recent(at)
         if self.checkpoint is None:
             if self.subject is None:
                 self._ask_gate()
@@ -867,7 +872,7 @@ class GateScreen(QWidget):
                          else e.message)
             return None
         except journal.JournalUnwritable as e:
-            self._on_paper(s, e.message)
+            self._on_paper(s, e.message, when)
             return None
         except Exception as e:
             # A failure the guard can act on is said on the card, not in a box over the screen
@@ -905,21 +910,26 @@ class GateScreen(QWidget):
         self._show_card(kind, saved, "", name, self.tr("Ready for the next person"))
         self._show_prompt(kind, said.replace("%1", name).replace("%2", word).replace("%3", result))
         self._just_saved = True
-        self.events.notify("gate")
+        self._saved_at = when
+        try:
+            self.events.notify("gate")
+        finally:
+            self._saved_at = None
         self.saved.emit(row_id)
         self._next_held()
         return row_id
 
-    def _on_paper(self, s: Subject, message: str) -> None:
+    def _on_paper(self, s: Subject, message: str, when: datetime) -> None:
         """Nothing can keep the passage: the guard writes it on the paper sheet. Said plainly once
-        (a line that stays); each passage is named on the last line, and the card is freed for
-        the next person (held on it, every scan would wait for Esc)."""
+        (a line that stays); each passage is named on the last line at ``when``, the moment it
+        was taken, and the card is freed for the next person (held on it, every scan would wait
+        for Esc)."""
         if self.paper_label.isHidden():
             self.paper_label.setText(message)
             self.paper_label.show()
         word = self.tr("IN") if self.direction == "in" else self.tr("OUT")
         self._last_line("error", self.tr("Not saved %1  %2  %3: write it on the paper sheet")
-                        .replace("%1", datetime.now().strftime("%H:%M:%S")).replace("%2", s.name).replace("%3", word))
+                        .replace("%1", when.strftime("%H:%M:%S")).replace("%2", s.name).replace("%3", word))
         self.clear()
         self._show_card("error", self.tr("Not saved"), "", s.name, self.tr("Write it on the paper sheet"))
         self._show_prompt("error", self.tr("Not saved: use the paper sheet"))
@@ -977,9 +987,10 @@ class GateScreen(QWidget):
             self._next_held()
         self.focus_entry()
 
-    def refresh_recent(self) -> None:
+    def refresh_recent(self, at: datetime | None = None) -> None:
+        """The last passages of the day of ``at`` (refresh_gate's reading), else of today."""
         self.recent.clear()
-        for e in gate_log.recent_entries(self.db, datetime.now().date().isoformat(),
+        for e in gate_log.recent_entries(self.db, (at or datetime.now()).date().isoformat(),
                                          self.checkpoint.id if self.checkpoint else None, limit=RECENT):
             word = self.tr("IN") if e.direction == "in" else self.tr("OUT")
             temp = f"{e.temperature:.1f}°C" if e.temperature is not None else ""

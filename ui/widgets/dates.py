@@ -187,11 +187,13 @@ class TodayFollower(QObject):
     while the view is shown (``start``/``stop``), on its own once a minute: 出入记录 left open
     past midnight with no scan kept yesterday. A minute, not a timer to midnight: a laptop
     asleep over midnight, or its clock set by hand, would miss that one. Each minute compares
-    a date; the view reloads only when the day field moves (its dateChanged)."""
+    a date; the view reloads only when the day field moves (its dateChanged). ``today``: the
+    day the field was set to as today, from that same reading of the clock (read again here,
+    at 23:59:59.9 and 00:00:00.1, the field's yesterday looked a day chosen, never followed)."""
 
-    def __init__(self, edit: DateEdit, parent: QObject):
+    def __init__(self, edit: DateEdit, parent: QObject, today: date):
         super().__init__(parent)
-        self.edit, self.today = edit, date.today()
+        self.edit, self.today = edit, today
         self.timer = QTimer(self)
         self.timer.setInterval(60_000)
         self.timer.timeout.connect(self.follow)
