@@ -148,11 +148,14 @@ def _one_name(cells: dict, name_at: int, given_at: int, r: int, whole: bool = Fa
     cells["full_name"] = name
     if not missing or whole:
         return None
-    empty, part = (_cell_name(given_at, r), "名") if missing == "名" else (_cell_name(name_at, r), "姓")
-    has = "姓" if missing == "名" else "名"
-    said = f"姓名只有{has}“{name}”，没有{part}（{empty}格是空的）"
-    return ImportedAs("full_name", f"{said}，按“{name}”导入，请核对并补上{part}。",
-                      when_refused=f"{said}，请补上{part}。")
+    has, filled_at, empty_at = ("姓", name_at, given_at) if missing == "名" else ("名", given_at, name_at)
+    if (n.is_surname if missing == "名" else n.is_given_name)(name):
+        said = f"姓名只有{has}“{name}”，没有{missing}（{_cell_name(empty_at, r)}格是空的）"
+        return ImportedAs("full_name", f"{said}，按“{name}”导入，请核对并补上{missing}。",
+                          when_refused=f"{said}，请补上{missing}。")
+    # '张小明' in one of the two cells: the whole name typed there, not a part to complete.
+    return ImportedAs("full_name", f"姓名“{name}”整个写在了{has}一格（{_cell_name(filled_at, r)}格）里，"
+                                   f"{missing}（{_cell_name(empty_at, r)}格）是空的，按“{name}”导入，请核对。")
 
 
 def _says(value, key: str) -> bool:
