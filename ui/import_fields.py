@@ -12,6 +12,7 @@ CONTEXT = "ImportFields"
 # Keyed by the field's name (desktop/excel/columns.py FIELDS).
 FIELD_WORDS = {
     "full_name": QT_TRANSLATE_NOOP("ImportFields", "Name"),
+    "given_name": QT_TRANSLATE_NOOP("ImportFields", "Given name"),
     "id_number": QT_TRANSLATE_NOOP("ImportFields", "ID number"),
     "phone": QT_TRANSLATE_NOOP("ImportFields", "Phone"),
     "compound": QT_TRANSLATE_NOOP("ImportFields", "Compound"),

@@ -33,8 +33,11 @@ def _f(key: str, label: str, *synonyms: str) -> Field:
 
 
 _PERSON = [
+    # 姓 alone heads the surname of a name kept in two columns (姓 | 名, often under a 姓名 merged
+    # over both): the 名 column beside it is ``given_name``, joined to it (normalise.joined_name).
     _f("full_name", "姓名", "名字", "居民姓名", "人员姓名", "被登记人", "姓 名", "成员姓名", "家庭成员",
-       "家庭成员姓名", "居民", "进出人员", "出入人员", "来访人员", "外来人员"),
+       "家庭成员姓名", "居民", "进出人员", "出入人员", "来访人员", "外来人员", "姓", "姓氏"),
+    _f("given_name", "名"),
     _f("id_number", "身份证号码", "身份证号", "公民身份号码", "公民身份证号", "身份证", "证件号码", "证件号",
        "身份证件号码", "身份号码"),
     _f("phone", "联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码", "本人电话", "联系手机"),

@@ -38,7 +38,8 @@ from desktop.register.residence import LIVES_HERE, home_names
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
 
-NOT_SHOWN = {"household_no"}          # read to group households; the address column shows the result
+NOT_SHOWN = {"household_no",         # read to group households; the address column shows the result
+             "given_name"}           # joined to the 姓 it follows: the 姓名 column shows the name
 REASON_HEADER = "错误原因"
 # Header words whose meaning depends on the values below them: 居住类型 is 自有/租住 in one
 # office (tenure) and 户籍/流动 in another (residence kind).
@@ -98,6 +99,63 @@ def _members_in_one_cell(labels: list[str], mapping: dict[int, str], rows: list[
             f"{letter(head + 1)}列“{n.text(labels[head])}”的户主导入，")
     return said + ("这一列原样记在户主的备注里。" if kept else "这一列没有导入。") + \
         "家庭成员要登记，请每人一行（姓名、身份证号码、与户主关系）补上后再导入。"
+
+
+# How many of a column's filled cells (of the first rows) must look like a surname, or a given
+# name, for 姓名 over two columns to be read as 姓 | 名: a section row (3号楼) or a stray note
+# may be among them, a column of whole names (曾用名) or of 户主 | 家庭成员 is not.
+_SPLIT_NAME_SHARE = 0.9
+
+
+def _name_in_two_columns(labels: list[str], mapping: dict[int, str], rows: list[list], start: int) -> None:
+    """姓名 merged over two columns with no 姓 | 名 row under it (or the second column's header
+    left blank): the second column mapped to the given name when the rows say so, a surname
+    (张, 欧阳) in the first and one or two characters (三, 小明) in the second. Only 张 was
+    imported, and a notice said the second column was not. Left out (and said so, as before)
+    when the rows do not say it: the join could make one person of two names."""
+    name = next((i for i, k in mapping.items() if k == "full_name"), None)
+    given = None if name is None else name + 1
+    if given is None or given >= len(labels) or given in mapping or "given_name" in mapping.values() \
+            or header_word(labels[given]) not in ("", header_word(labels[name])):
+        return
+    surnames = givens = both = either = 0
+    filled_surnames = filled_givens = 0
+    for row in rows[start:start + 200]:
+        first = row[name] if name < len(row) else None
+        second = row[given] if given < len(row) else None
+        a, b = not n.is_empty(first), not n.is_empty(second)
+        either += a or b
+        both += a and b
+        if a:
+            filled_surnames += 1
+            surnames += n.is_surname(first)
+        if b:
+            filled_givens += 1
+            givens += n.is_given_name(second)
+    if both and both * 2 >= either and surnames >= _SPLIT_NAME_SHARE * filled_surnames \
+            and givens >= _SPLIT_NAME_SHARE * filled_givens:
+        mapping[given] = "given_name"
+        ordered = sorted(mapping.items())       # in the sheet's order, as auto_mapping gives it
+        mapping.clear()
+        mapping.update(ordered)
+
+
+def _one_name(cells: dict, name_at: int, given_at: int, r: int, whole: bool = False) -> ImportedAs | None:
+    """The row's 姓 and 名 (two columns) joined into its one name (``cells``' full_name), and
+    what to check when only one of them is filled: kept, flagged. Neither: no name, as a blank
+    姓名 is. ``whole``: the row's two cells are merged into one, the whole name typed in it."""
+    name, missing = n.joined_name(cells.get("full_name"), cells.pop("given_name", None))
+    cells["full_name"] = name
+    if not missing or whole:
+        return None
+    has, filled_at, empty_at = ("姓", name_at, given_at) if missing == "名" else ("名", given_at, name_at)
+    if (n.is_surname if missing == "名" else n.is_given_name)(name):
+        said = f"姓名只有{has}“{name}”，没有{missing}（{_cell_name(empty_at, r)}格是空的）"
+        return ImportedAs("full_name", f"{said}，按“{name}”导入，请核对并补上{missing}。",
+                          when_refused=f"{said}，请补上{missing}。")
+    # '张小明' in one of the two cells: the whole name typed there, not a part to complete.
+    return ImportedAs("full_name", f"姓名“{name}”整个写在了{has}一格（{_cell_name(filled_at, r)}格）里，"
+                                   f"{missing}（{_cell_name(empty_at, r)}格）是空的，按“{name}”导入，请核对。")
 
 
 def _says(value, key: str) -> bool:
@@ -276,7 +334,7 @@ def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[Pla
 # Who a row is: a formula without its result here would import a person with no name or no ID
 # number (and a later file with the values would add them again), so the row is refused.
 # Elsewhere the row is kept, the cell taken as blank, with a warning.
-WHO_FIELDS = frozenset({"full_name", "id_number"})
+WHO_FIELDS = frozenset({"full_name", "given_name", "id_number"})
 SAVE_IN_EXCEL = "请在 Excel（或 WPS）中打开此文件并保存后再导入"
 
 
@@ -670,6 +728,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 _resolve_ambiguous(labels, mapping, s.rows, h.data_start)
                 if said := _members_in_one_cell(labels, mapping, s.rows, h.data_start):
                     members.append(f"工作表“{s.name}”{said}")
+            if "given_name" in fields_of(kind):
+                _name_in_two_columns(labels, mapping, s.rows, h.data_start)
         used_sheets.append(s)
         titles = tuple(tuple(row) for row in s.rows[:h.first_row] if not hdr.is_blank(row))
         top, bottom = h.first_row, h.last_row
@@ -763,6 +823,12 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             # them (it sees nothing there), and those people went missing without a word.
             s.rows.extend([] for _ in range(beyond))
         hidden_rows = marks.hidden_rows.get(s.name)
+        # 姓 | 名 in two columns: joined into the one name before the row is checked.
+        given_at = next((i for i, k in items if k == "given_name"), None)
+        name_at = next((i for i, k in items if k == "full_name"), None)
+        # A row whose 姓 and 名 cells are merged into one holds the whole name: nothing missing.
+        whole_name = {r for (r0, c0), (r1, c1) in s.merged if c0 <= name_at < given_at <= c1
+                      for r in range(r0, r1 + 1)} if given_at is not None and name_at is not None else set()
         for r in range(p.header.data_start, len(s.rows)):
             done += 1
             if progress and done % 2000 == 0:
@@ -800,6 +866,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 formula_rows += formula_row
                 continue
             cells = carry.fill(cells, r)
+            if given_at is not None and name_at is not None and (
+                    said := _one_name(cells, name_at, given_at, r, r in whole_name)):
+                formula_warnings = (*formula_warnings, said)
             row_ctx = replace(sheet_ctx, building=section) if section else sheet_ctx
             try:
                 draft, warnings = validate(cells, row_ctx)
@@ -1199,8 +1268,12 @@ def display_values(plan: ImportPlan, row: PlanRow, fields: list[tuple[str, str]]
             shown[keys.index("room")] = format_place("", d.building, d.unit, d.room, "")
         return shown
     column_of = {k: i for i, k in plan.sheet(row.sheet).mapping.items()}
-    return [_as_shown(row.cells[column_of[key]]) if key in column_of and column_of[key] < len(row.cells) else ""
-            for key, _ in fields]
+
+    def cell(key: str):
+        return row.cells[column_of[key]] if key in column_of and column_of[key] < len(row.cells) else ""
+    # 姓 | 名 in two columns: the 姓名 column shows both, as a good row's does.
+    return [n.joined_name(cell(key), cell("given_name"))[0] if key == "full_name" and "given_name" in column_of
+            else _as_shown(cell(key)) for key, _ in fields]
 
 
 def _as_shown(cell) -> str:

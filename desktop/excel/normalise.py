@@ -129,6 +129,33 @@ _NAME_SEPARATOR = re.compile(r"\s*(?:\n|[、，,/;；])\s*")
 _CHINESE_NAME = re.compile(r"[\u3400-\u9fff·]{2,6}")
 
 
+# Surnames of two characters (复姓): a surname column holds one character or one of these.
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 司空 夏侯 轩辕 端木 南宫 独孤 西门 "
+    "呼延 百里 东郭 闻人 澹台 公羊 赫连 申屠 钟离 太史 万俟 鲜于 闾丘 拓跋 第五 左丘 梁丘 乐正 漆雕 "
+    "公冶 宗政 濮阳 单于 仲孙 太叔 巫马 亓官 司寇 谷梁 段干".split())
+_HAN = re.compile(r"[\u3400-\u9fff]{1,2}")
+
+
+def is_surname(cell) -> bool:
+    """'张', '欧阳': what a surname column (姓) holds; '张三' is a whole name."""
+    t = text(cell)
+    return len(t) == 1 and bool(_HAN.fullmatch(t)) or t in COMPOUND_SURNAMES
+
+
+def is_given_name(cell) -> bool:
+    """'三', '小明': what a given-name column (名) holds; not a sex (男, 女) or a whole name."""
+    t = text(cell)
+    return bool(_HAN.fullmatch(t)) and t not in ("男", "女")
+
+
+def joined_name(surname, given) -> tuple[str, str]:
+    """A name kept in two cells (姓 | 名) as the one name: surname then given name, no space
+    between (a Chinese name), and the part that is missing: '姓', '名' or ''."""
+    s, g = text(surname), text(given)
+    return s + g, ("名" if s and not g else "姓" if g and not s else "")
+
+
 def several_names(cell) -> list[str]:
     """The names of two or more people typed into one name cell ('李四、王五', '李四' Alt+Enter
     '王五'), else []. Read as one, they would become one person called 李四王五."""

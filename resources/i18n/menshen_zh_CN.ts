@@ -2607,6 +2607,10 @@ or village groups</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <source>Given name</source>
+        <translation>名</translation>
+    </message>
+    <message>
         <source>ID number</source>
         <translation>身份证号码</translation>
     </message>

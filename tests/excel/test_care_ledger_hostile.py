@@ -285,3 +285,22 @@ def test_an_address_in_the_registers_own_columns_finds_the_person(app_ctx, small
     care = _care(app_ctx)
     assert {k for k, p in added.items() if care.subject_of_person(p.id)} == {
         ("李强", "幸福里小区13栋2单元501"), ("李强", "幸福里小区3栋2单元5011"), ("王芳", "王家湾组12号")}
+
+
+def test_a_care_ledger_with_surname_and_given_name_under_a_merged_name_finds_each_person(app_ctx, small_community,
+                                                                                          tmp_path):
+    """姓名 merged over 姓 | 名: the row 姓 | 名 was a person named 姓, and 张三 was looked for
+    as 张. Now each row's two parts are the one name the register knows."""
+    from desktop.excel.importer import display_fields, display_values
+    people = small_community["people"]
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", None, "身份证号", "类别", "走访频次"], ["姓", "名", None, None, None],
+        ["张", "三", people["张三"].id_number, "独居老人", "每周一次"],
+        ["王", "大爷", people["王大爷"].id_number, "独居老人", "每周一次"]]},
+        merged={"关爱台账": ["A1:B1", "C1:C2", "D1:D2", "E1:E2"]})
+    plan = plan_import(app_ctx, path, "care", today=TODAY)
+    fields = display_fields(plan)
+    assert [display_values(plan, r, fields)[0] for r in plan.rows] == ["张三", "王大爷"]
+    assert [(r.ok, r.warnings) for r in plan.rows] == [(True, ()), (True, ())] and not plan.notices
+    assert apply_import(app_ctx, plan).created == 2
+    assert _care(app_ctx).subject_of_person(people["王大爷"].id) is not None

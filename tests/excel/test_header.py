@@ -104,6 +104,35 @@ def test_a_door_naming_another_building_than_its_sheet_is_kept_and_said(tmp_path
     assert own.draft.building == "3" and not own.warnings
 
 
+def test_a_name_merged_over_surname_and_given_name_columns_without_a_second_row_is_joined(tmp_path, app_ctx):
+    """姓名 merged over two columns, the surname in the first and the given name in the second,
+    no 姓 | 名 row: only 张 was imported, and a notice said the second column was not."""
+    from desktop.excel.importer import display_fields, display_values
+    path = write_book(tmp_path / "a.xlsx", {"台账": [
+        ["姓名", None, "身份证号码", "楼栋", "单元", "门牌号"],
+        ["张", "三", _valid(1), "2", "1", "101"], ["欧阳", "娜娜", _valid(2), "2", "1", "102"],
+        ["王", None, _valid(3), "2", "1", "103"]]}, merged={"台账": ["A1:B1"]})
+    plan = plan_import(app_ctx, path, compound="红旗小区")
+    fields = display_fields(plan)
+    assert [label for _, label in fields][:2] == ["姓名", "身份证号码"]       # one name column
+    assert [display_values(plan, r, fields)[0] for r in plan.rows] == ["张三", "欧阳娜娜", "王"]
+    assert [w.message for w in plan.rows[2].warnings] == ["姓名只有姓“王”，没有名（B4格是空的），按“王”导入，请核对并补上名。"]
+    assert not plan.notices
+    apply_import(app_ctx, plan)
+    assert sorted(p.full_name for p in app_ctx.register.people_in(None)) == sorted(["张三", "欧阳娜娜", "王"])
+
+
+def test_two_whole_names_under_a_merged_name_are_not_joined_and_still_said(tmp_path, app_ctx):
+    """姓名 merged over a name and a former name (李华 | 李花): no surname | given name, so not one
+    name 李华李花; the second column is said not imported, as before."""
+    path = write_book(tmp_path / "a.xlsx", {"台账": [
+        ["姓名", None, "身份证号码", "门牌号"], ["李华", "李花", _valid(1), "101"], ["王芳", None, _valid(2), "102"]]},
+        merged={"台账": ["A1:B1"]})
+    plan = plan_import(app_ctx, path, compound="红旗小区")
+    assert [r.draft.person["full_name"] for r in plan.rows] == ["李华", "王芳"]
+    assert any("B列“姓名”也像是“姓名”" in said and "B列没有导入" in said for said in plan.notices)
+
+
 def test_header_words_map_by_synonym_and_containment():
     labels = ["序号", "姓 名", "公民身份号码", "联系电话（手机）", "楼栋号", "房间号", "备注", "不知道的列"]
     assert auto_mapping(labels, "register") == {1: "full_name", 2: "id_number", 3: "phone", 4: "building",

@@ -167,6 +167,45 @@ def test_a_name_merged_over_two_columns_keeps_the_second_header_row_out_of_the_r
     assert "曾用名" in _shown(wizard.summary)             # the second name column: said, not imported
 
 
+def test_a_name_kept_as_surname_and_given_name_under_a_merged_name_is_imported_whole(wizard, app_ctx, tmp_path,
+                                                                                       monkeypatch):
+    """姓名 merged over 姓 | 名: the row 姓 | 名 was a resident named 姓, every resident was
+    imported as 张 or 欧阳 alone, and a notice said the 名 column was not imported. Now the two
+    are one name; a row with one part is kept, yellow, saying which part is missing."""
+    from PySide6.QtWidgets import QMessageBox
+    from ui.models.import_preview_model import WARNING_CELL
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    path = write_book(tmp_path / "台账.xlsx", {"台账": [
+        ["姓名", None, "身份证号码", "楼栋", "单元", "房号"],
+        ["姓", "名", None, None, None, None],
+        ["张", "三", _id(1), 3, 2, 501], ["欧阳", "", _id(2), 3, 2, 502], [None, "小明", _id(3), 3, 2, 503],
+        [None, None, _id(4), 3, 2, 504], ["李", "四", "42010619800101123", 3, 2, 505], [None, "王小红", _id(6), 3, 2, 506],
+        ["赵大宝", None, _id(7), 3, 2, 507]]},             # 姓 and 名 merged into one cell for the whole name
+        merged={"台账": ["A1:B1", "C1:C2", "D1:D2", "E1:E2", "F1:F2", "A9:B9"]})
+    _check(wizard, path)
+    model = wizard.model
+    columns = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    name = columns.index("姓名")
+    assert [model.data(model.index(r, name)) for r in range(model.rowCount())] == [
+        "张三", "欧阳", "小明", "", "李四", "王小红", "赵大宝"]
+    reasons = [model.data(model.index(r, model.REASON_COLUMN)) for r in range(model.rowCount())]
+    assert "名（B4格是空的），按“欧阳”导入，请核对并补上名" in reasons[1]
+    assert "没有姓（A5格是空的），按“小明”导入，请核对并补上姓" in reasons[2]
+    assert reasons[3] == "请填写姓名。" and "校验位" not in reasons[4] and "18位" in reasons[4]
+    assert reasons[5] == "姓名“王小红”整个写在了名一格（B8格）里，姓（A8格）是空的，按“王小红”导入，请核对。"
+    assert not reasons[6]
+    assert [model.data(model.index(r, name), Qt.BackgroundRole) is not None and
+            model.data(model.index(r, name), Qt.BackgroundRole).color() == WARNING_CELL for r in range(3)
+            ] == [False, True, True]
+    assert "没有导入" not in _shown(wizard.summary)        # no column left out
+    means = wizard.mapping_table.cellWidget(1, 1)
+    assert means.currentText() == "名"
+    wizard.start_import()
+    with app_ctx.db.reading() as conn:
+        names = [row[0] for row in conn.execute("SELECT full_name FROM person WHERE is_deleted = 0 ORDER BY full_name")]
+    assert sorted(names) == sorted(["张三", "欧阳", "小明", "王小红", "赵大宝"])
+
+
 def test_ten_sheets_of_the_same_troubles_leave_the_rows_and_import_button_on_a_768_pixel_screen(wizard, qtbot, tmp_path):
     """一组 … 十组, each with an ID number Excel kept as a number and a second address column:
     the same notices twenty times made the summary a page of red, the window 1,030 pixels tall,
