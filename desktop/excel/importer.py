@@ -15,6 +15,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Collection
 
+from desktop.care import vocab as care_vocab
 from desktop.errors import InputError, InputErrors
 from desktop.excel import header as hdr
 from desktop.excel import normalise as n
@@ -23,7 +24,8 @@ from desktop.excel.carry import CarryDown
 from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KINDS, REGISTER, about_the_head,
                                    auto_mapping, field_label, fields_of, header_word, match_word,
                                    remember_mapping, remembered_mapping)
-from desktop.excel.gate_care_import import gate_writes_nothing, mark_already_imported, write_care, write_gate
+from desktop.excel.gate_care_import import (gate_writes_nothing, listed_frequency, mark_already_imported, write_care,
+                                            write_gate)
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, Notice, PlanRow,  # noqa: F401 (re-exported)
@@ -1121,7 +1123,6 @@ def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
 _YES_NO = {"yes": ("Yes", "是"), "no": ("No", "否")}
 _DIRECTION = {"in": ("In", "进"), "out": ("Out", "出")}
 # Words around a value (str.format), so a composed cell reads in the window's language too.
-_EVERY = {"day": ("Every day", "每1天一次"), "days": ("Every {:g} days", "每{:g}天一次")}
 _REASON_VISITING = {"reason": ("Reason: {}", "事由：{}"), "visiting": ("Visiting: {}", "探访：{}"), "and": ("; ", "；")}
 # A label of a coded value: (vocabulary, code) -> the words shown (vocab.zh; the window passes
 # its language's, ui.i18n.label).
@@ -1177,8 +1178,9 @@ def _draft_value(draft, key: str, label: Label) -> str:
             label(_REASON_VISITING, part).format(value)
             for part, value in (("reason", draft.reason), ("visiting", draft.visiting)) if value)
     if key == "frequency":
-        days = draft.visit_interval_days
-        return "" if days is None else label(_EVERY, "day" if days == 1 else "days").format(days)
+        # What the list gets (每10天 is listed weekly); the ledger's words are in the warning and the note.
+        code = listed_frequency(draft.visit_interval_days)
+        return label(care_vocab.FREQUENCY, code) if code else ""
     if key == "address" and hasattr(draft, "building"):
         from desktop.address import format_place
         return format_place("", draft.building, draft.unit, draft.room, draft.address_text)

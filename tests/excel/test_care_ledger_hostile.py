@@ -48,13 +48,18 @@ def test_a_rhythm_the_import_cannot_read_still_puts_the_person_on_the_care_list(
 def test_a_rhythm_the_care_list_has_not_is_listed_no_rarer_said_and_noted(app_ctx, small_community, tmp_path):
     """每十天 and 十天一次 silently became 每周: the office never knew the ledger said every ten
     days. Now listed weekly (the nearest no rarer) with a warning, the word in the note; 半月一次
-    is the list's every two weeks, without a word."""
+    is the list's every two weeks, without a word. The preview's 走访频次 shows what the list
+    gets (it showed 每10天一次 above a warning saying 每周)."""
+    from desktop.excel.importer import display_fields, display_values
     people = small_community["people"]
     path = _rhythms(tmp_path, people, "每十天", "十天一次", "半月一次")
     plan = plan_import(app_ctx, path, "care", today=TODAY)
     said = [" ".join(w.message for w in r.warnings) for r in plan.rows]
     assert "“每十天”（每10天）关爱名单里没有这个频次，先按每周" in said[0] and "“十天一次”" in said[1]
     assert "走访频次" not in said[2]
+    fields = display_fields(plan)
+    at = [key for key, _ in fields].index("frequency")
+    assert [display_values(plan, row, fields)[at] for row in plan.rows] == ["每周", "每周", "每两周"]
     assert apply_import(app_ctx, plan).created == 3
     care = _care(app_ctx)
     zhang, wang = (care.subject_of_person(people[name].id) for name in ("张三", "王大爷"))
