@@ -105,6 +105,21 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}：错误：{message}\n")
 
 
+# A word the shell passes on as typed: letters (二号楼 too), digits and a few marks.
+_PLAIN_WORD = re.compile(r"[\w.,:+=/-]+")
+
+
+def shell_word(word: str) -> str:
+    """``word`` as typed after an option so the shell hands it over whole: '二号楼' as it is,
+    '3号楼 (新)' quoted; double quotes on Windows (cmd and PowerShell take them), single
+    quotes elsewhere (nothing inside is expanded)."""
+    if _PLAIN_WORD.fullmatch(word):
+        return word
+    if os.name == "nt":
+        return '"' + word.replace('"', '\\"') + '"'
+    return "'" + word.replace("'", "'\"'\"'") + "'"
+
+
 # -- argument types -----------------------------------------------------------------------
 def iso_date(text: str) -> date:
     """A day as 2020-02-20 (argparse type)."""

@@ -140,7 +140,7 @@ def _write_errors(write, what_happened: str) -> None:
 
 
 def _import(app, args) -> int:
-    from desktop.excel.importer import apply_import, missing_day, plan_import, with_refusals, write_rejects
+    from desktop.excel.importer import apply_import, missing_day, plan_import, sheet_options, with_refusals, write_rejects
     plan = plan_import(app, args.file, args.kind, compound=args.compound, day=_day(args.date, "date"),
                        sheets=args.sheet)
     if refused := missing_day(plan):     # before any row is listed as refused for it
@@ -150,7 +150,8 @@ def _import(app, args) -> int:
         from desktop.excel.gate_care_import import mark_already_imported
         plan = mark_already_imported(app, replace(plan, gate=args.gate))   # already in that gate's log
     if plan.hidden_sheets:
-        print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，加 --sheet 工作表名称，连同要导入的其他工作表）。",
+        print(f"隐藏的工作表没有导入：{'、'.join(plan.hidden_sheets)}（如需导入，加 {sheet_options(plan.hidden_sheets)}，"
+              "连同要导入的其他工作表）。",
               file=sys.stderr)
     for notice in plan.notices:          # in the command line's words (--sheet, not the window's list)
         print(f"注意：{notice.command}", file=sys.stderr)

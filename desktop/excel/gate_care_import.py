@@ -108,8 +108,9 @@ def write_gate(app, plan, progress=None, cancelled=None) -> ImportResult:
     return ImportResult(plan.kind, created, created, 0, same, len(plan.bad) + len(refused), tuple(refused))
 
 
-def _frequency(days: float | None) -> str:
-    """The care list's visit frequency for the ledger's interval in days."""
+def listed_frequency(days: float | None) -> str:
+    """The care list's visit frequency for the ledger's interval in days ('' for none): what
+    the list gets, as written and as the preview shows it."""
     return "" if days is None else care_vocab.frequency_of_interval(days)[0]
 
 
@@ -152,7 +153,7 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
             note = "；".join(x for x in notes if x)
             address = format_place(d.compound, d.building, d.unit, d.room, d.address_text).replace(" ", "")
             item = CareImportRow(d.full_name, d.id_number, address, categories, needs,
-                                 care_vocab.FREQUENCY[code][1] if (code := _frequency(d.visit_interval_days)) else "",
+                                 care_vocab.FREQUENCY[code][1] if (code := listed_frequency(d.visit_interval_days)) else "",
                                  helper, helper_phone, d.last_visit.isoformat() if d.last_visit else "", note,
                                  d.emergency_contact, "", d.emergency_phone, row=row.row,
                                  place=(d.compound, d.building, d.unit, d.room, d.address_text))

@@ -23,9 +23,15 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension[^>]*\bref="\$?([A-Z]*)\$?(\d*):?\
 MAX_CELLS = 20_000_000
 
 
-def too_big(what: str, name: str = "") -> InputError:
-    """``name``: the file's name where it is known, so a clerk importing several knows which."""
-    return InputError("file", f"{f'文件“{name}”' if name else '这个文件'}{what}，比任何台账都大得多，可能已损坏或不是正常的台账，没有导入。"
+def where(name: str = "", sheet: str = "") -> str:
+    """What a refusal is about: the file by ``name`` and its ``sheet`` where they are known, so a
+    clerk importing several files (or a workbook of many sheets) knows which was refused."""
+    place = f"文件“{name}”" if name else "这个文件"
+    return f"{place}的工作表“{sheet}”" if sheet else place
+
+
+def too_big(what: str, name: str = "", sheet: str = "") -> InputError:
+    return InputError("file", f"{where(name, sheet)}{what}，比任何台账都大得多，可能已损坏或不是正常的台账，没有导入。"
                               "请检查文件；如果确实是台账，请分成几个较小的文件再导入。")
 
 
@@ -85,16 +91,20 @@ def _check_package(path: Path) -> None:
             unpacked = sum(p.file_size for p in parts)
             if unpacked > MAX_UNPACKED_BYTES:
                 raise too_big(f"解压后有 {unpacked // (1024 * 1024)} MB（上限 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB）", path.name)
+            sheets = None
             for part in parts:
                 if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                    if sheets is None:              # a refusal names the sheet as Excel shows it
+                        sheets = {p: s for s, p in sheet_parts(z, most=_MOST_BOOK_BYTES).items()}
+                    sheet = sheets.get(part.filename, "")
                     with z.open(part) as f:
                         head = f.read(4096)         # the dimension comes first
                         m = _DIMENSION.search(head)
                         if m:
-                            _check_extent(*(g.decode("ascii") for g in m.groups()), name=path.name)
+                            _check_extent(*(g.decode("ascii") for g in m.groups()), name=path.name, sheet=sheet)
                         # A sheet may declare no extent (openpyxl's write-only mode, some web
                         # systems) or a false one: the cells say how far it really reaches.
-                        _check_cells_reach(f, head, path.name)
+                        _check_cells_reach(f, head, path.name, sheet)
     except OSError as exc:
         if exc.errno is None:
             raise _damaged() from exc
@@ -102,6 +112,41 @@ def _check_package(path: Path) -> None:
         raise InputError("file", describe_os_error(exc, path, reading=True)) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         raise _damaged() from exc
+
+
+# The workbook's list of sheets, read before the guard has looked at the sheets: a real one of
+# a thousand sheets is about 100 KB; a bigger one is not read for names.
+_MOST_BOOK_BYTES = 1024 * 1024
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def sheet_parts(z: zipfile.ZipFile, most: int | None = None) -> dict[str, str]:
+    """Sheet name -> its part in the zip ('xl/worksheets/sheet1.xml'), from the workbook's own
+    list; {} when there is none, or (``most``) it or its links declare more bytes than that."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+    book_part, rels_part = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+    try:
+        if most is not None and max(z.getinfo(book_part).file_size, z.getinfo(rels_part).file_size) > most:
+            return {}
+        book = ET.fromstring(z.read(book_part))
+        rels = ET.fromstring(z.read(rels_part))
+    except (KeyError, ET.ParseError):
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels if _local(r.tag) == "Relationship"}
+    parts = {}
+    for el in book.iter():
+        if _local(el.tag) != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+        target = targets.get(rid, "")
+        if target:
+            parts[el.get("name", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+    return parts
 
 
 def _damaged() -> InputError:
@@ -115,25 +160,27 @@ def _column_number(letters: str) -> int:
     return n
 
 
-def _check_extent(first_col: str, first_row: str, last_col: str, last_row: str, name: str = "") -> None:
+def _check_extent(first_col: str, first_row: str, last_col: str, last_row: str, name: str = "",
+                  sheet: str = "") -> None:
     """A sheet's declared extent ('A1:XFD1048576'): refused beyond MAX_ROWS rows or MAX_CELLS cells."""
     col, row = (last_col, last_row) if last_row else (first_col, first_row)
     rows, cols = int(row or 0), _column_number(col or "A")
     if rows > MAX_ROWS:
-        raise too_big(f"声明有 {rows:,} 行（上限 {MAX_ROWS:,} 行）", name)
-    check_reach(rows, cols, name)
+        raise too_big(f"声明有 {rows:,} 行（上限 {MAX_ROWS:,} 行）", name, sheet)
+    check_reach(rows, cols, name, sheet)
 
 
 MAX_COLUMNS = 16_384            # Excel's own limit (XFD)
 
 
-def check_reach(rows: int, cols: int, name: str = "") -> None:
+def check_reach(rows: int, cols: int, name: str = "", sheet: str = "") -> None:
     """Refuse a sheet reaching ``cols`` columns and ``rows`` rows beyond MAX_COLUMNS or
-    MAX_CELLS (the reader would hold the whole rectangle); ``name``: the file's, if known."""
+    MAX_CELLS (the reader would hold the whole rectangle); ``name``, ``sheet``: as ``where``."""
     if cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
         from openpyxl.utils import get_column_letter
         col = get_column_letter(cols) if cols <= MAX_COLUMNS else f"{cols:,}"
-        raise InputError("file", f"{f'文件“{name}”里' if name else ''}有一张工作表的内容一直延伸到第 {col} 列、第 {rows:,} 行（{rows * cols:,} 个格子），"
+        which = f"{where(name, sheet)}的内容" if sheet else f"{f'文件“{name}”里' if name else ''}有一张工作表的内容"
+        raise InputError("file", f"{which}一直延伸到第 {col} 列、第 {rows:,} 行（{rows * cols:,} 个格子），"
                                  "台账不会这么大：多半是表格外很远的地方有一个误输入的格子或格式。请在Excel中按 Ctrl+End "
                                  "找到最后一个格子，删除表格右边和下面多余的行和列，保存后再导入。")
 
@@ -144,7 +191,7 @@ _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _WIDE_REF = re.compile(rb' r=["\']([A-Z]{2,3})([0-9]+)')
 
 
-def _check_cells_reach(f, head: bytes, name: str = "") -> None:
+def _check_cells_reach(f, head: bytes, name: str = "", sheet: str = "") -> None:
     """Refuse a sheet whose cells reach beyond MAX_ROWS or MAX_CELLS, whatever its <dimension>
     says (``head``: the part's first bytes, already read; ``f``: the rest). The last row is
     that of the last numbered row of each piece (rows are written in order), or the count of
@@ -168,12 +215,13 @@ def _check_cells_reach(f, head: bytes, name: str = "") -> None:
                     cols = max(cols, _column_number(letters.decode("ascii")))
                     rows = max(rows, int(row))
         tail, chunk = chunk[-32:], f.read(1 << 20)
-    check_rows(rows, name)                       # refused before the reader holds a row of it
+    check_rows(rows, name, sheet)                # refused before the reader holds a row of it
     if cols:
         from openpyxl.utils import get_column_letter
-        _check_extent("", "", get_column_letter(cols), str(rows), name)
+        _check_extent("", "", get_column_letter(cols), str(rows), name, sheet)
 
 
-def check_rows(count: int, name: str = "") -> None:
+def check_rows(count: int, name: str = "", sheet: str = "") -> None:
+    """Refuse a sheet of more than MAX_ROWS rows; ``name``, ``sheet``: as ``where``."""
     if count > MAX_ROWS:
-        raise too_big(f"有 {count:,} 行（上限 {MAX_ROWS:,} 行）", name)
+        raise too_big(f"有 {count:,} 行（上限 {MAX_ROWS:,} 行）", name, sheet)

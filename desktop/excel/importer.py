@@ -15,6 +15,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Collection
 
+from desktop.care import vocab as care_vocab
 from desktop.errors import InputError, InputErrors
 from desktop.excel import header as hdr
 from desktop.excel import normalise as n
@@ -23,7 +24,8 @@ from desktop.excel.carry import CarryDown
 from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KINDS, REGISTER, about_the_head,
                                    auto_mapping, field_label, fields_of, header_word, match_word,
                                    remember_mapping, remembered_mapping)
-from desktop.excel.gate_care_import import gate_writes_nothing, mark_already_imported, write_care, write_gate
+from desktop.excel.gate_care_import import (gate_writes_nothing, listed_frequency, mark_already_imported, write_care,
+                                            write_gate)
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, Notice, PlanRow,  # noqa: F401 (re-exported)
@@ -559,15 +561,21 @@ def _off_kind(off_kind: dict, reasons: dict[str, str]) -> list[Notice]:
         sheets.setdefault(reasons[name], []).append(name)
     return [Notice.saying(
         lambda how: f"工作表{'、'.join(f'“{name}”' for name in names)}没有导入：{it}{reason}。如果{it}也要导入，{how}。",
-        _choose_it(names[0] if len(names) == 1 else "工作表名称", it))
+        _choose_it(names, it))
         for reason, names in sheets.items() for it in ["它" if len(names) == 1 else "它们"]]
 
 
-def _choose_it(sheet: str, it: str = "它") -> Notice:
-    """How to import a sheet (``it``: or sheets, 它们) left out all the same: checked in the
-    window's list of sheets on the left, or named with --sheet."""
+def _choose_it(sheets: list[str], it: str = "它") -> Notice:
+    """How to import ``sheets`` (``it``: or 它们) left out all the same: checked in the window's
+    list of sheets on the left, or named with --sheet."""
     return Notice(f"请在左边的工作表列表里勾选{it}，再点“按勾选的工作表重新检查”",
-                  f"请加 --sheet {sheet}（连同要导入的其他工作表）")
+                  f"请加 {sheet_options(sheets)}（连同要导入的其他工作表）")
+
+
+def sheet_options(sheets: list[str]) -> str:
+    """'--sheet 二号楼 --sheet '3号楼 (新)'': these sheets named on the command line."""
+    from desktop.cliargs import shell_word
+    return " ".join(f"--sheet {shell_word(sheet)}" for sheet in sheets)
 
 
 def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str, str]]:
@@ -591,13 +599,13 @@ def _other_lists(kind: str, plans: list[SheetPlan]) -> dict[str, tuple[str, str,
         household = kind == REGISTER and any(word.startswith("户") for word in words)
         if role and not set(p.mapping.values()) & own and not household:
             found[p.name] = (f"它有“{role}”列，没有{own_label}这样的列，看起来是工作人员或志愿者的名单",
-                             _choose_it(p.name) if kind == REGISTER else category, "工作人员名单")
+                             _choose_it([p.name]) if kind == REGISTER else category, "工作人员名单")
     telling = {"id_number"} if kind == REGISTER else own
     with_it = {p.name for p in plans if set(p.mapping.values()) & telling}
     for p in plans:
         if with_it and p.name not in with_it and p.name not in found and _OTHER_LIST.search(p.name):
             found[p.name] = (f"它没有{'身份证号码' if kind == REGISTER else own_label}列，表名看起来是另一份名单",
-                             _choose_it(p.name) if kind == REGISTER else category, "另一份名单")
+                             _choose_it([p.name]) if kind == REGISTER else category, "另一份名单")
     return {p.name: found[p.name] for p in plans if p.name in found}
 
 
@@ -750,7 +758,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             raise error
     if not plans and hidden:
         found = f"只在隐藏的工作表（{'、'.join(hidden)}）里找到内容。隐藏的工作表默认不导入；如果要导入，"
-        how = _choose_it(hidden[0] if len(hidden) == 1 else "工作表名称")
+        how = _choose_it(hidden, "它" if len(hidden) == 1 else "它们")
         error = InputError("file", f"{found}{how}。", command=f"{found}{how.command}。")
         # The window shows the sheets with the refusal, so the clerk can check the hidden one.
         error.sheet_choices = _sheet_choices(kind, sheets, [], [], {}, reasons, other_lists)
@@ -1184,7 +1192,6 @@ def display_fields(plan: ImportPlan) -> list[tuple[str, str]]:
 _YES_NO = {"yes": ("Yes", "是"), "no": ("No", "否")}
 _DIRECTION = {"in": ("In", "进"), "out": ("Out", "出")}
 # Words around a value (str.format), so a composed cell reads in the window's language too.
-_EVERY = {"day": ("Every day", "每1天一次"), "days": ("Every {:g} days", "每{:g}天一次")}
 _REASON_VISITING = {"reason": ("Reason: {}", "事由：{}"), "visiting": ("Visiting: {}", "探访：{}"), "and": ("; ", "；")}
 # A label of a coded value: (vocabulary, code) -> the words shown (vocab.zh; the window passes
 # its language's, ui.i18n.label).
@@ -1240,8 +1247,9 @@ def _draft_value(draft, key: str, label: Label) -> str:
             label(_REASON_VISITING, part).format(value)
             for part, value in (("reason", draft.reason), ("visiting", draft.visiting)) if value)
     if key == "frequency":
-        days = draft.visit_interval_days
-        return "" if days is None else label(_EVERY, "day" if days == 1 else "days").format(days)
+        # What the list gets (每10天 is listed weekly); the ledger's words are in the warning and the note.
+        code = listed_frequency(draft.visit_interval_days)
+        return label(care_vocab.FREQUENCY, code) if code else ""
     if key == "address" and hasattr(draft, "building"):
         from desktop.address import format_place
         return format_place("", draft.building, draft.unit, draft.room, draft.address_text)

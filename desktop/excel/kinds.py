@@ -827,7 +827,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
         err.warnings.append(ImportedAs("emergency_phone", "有紧急联系电话但没有联系人姓名，电话记在备注里。",
                                        when_refused="有紧急联系电话但没有联系人姓名，请补上联系人姓名。"))
         emergency_phone = ""
-    # A rhythm the import cannot read (必要时, 每季度) is no reason to leave a person off the care
+    # A rhythm the import cannot read (必要时, 看情况) is no reason to leave a person off the care
     # list: listed weekly, the ledger's word kept in the note, like 不定期.
     frequency_text = n.text(cells.get("frequency"))
     try:

@@ -539,7 +539,11 @@ def split_words(cell) -> tuple[str, ...]:
 
 
 _CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_PERIOD_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, "半月": 15}
+# 每季度, 每半年, 每年: rarer than any rhythm the care list has, read all the same, so the
+# import lists the person at the list's rarest and says so (care_vocab.frequency_of_interval).
+_PERIOD_DAYS = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, "半月": 15, "季度": 90, "季": 90,
+                "半年": 180, "年": 365}
+_UNIT = "|".join(sorted(_PERIOD_DAYS, key=len, reverse=True))     # 半月 before 月, 季度 before 季
 
 
 def _number(word: str) -> int | None:
@@ -555,7 +559,7 @@ def visit_interval(cell, field: str = "frequency") -> float | None:
     """Days between visits: 每天 1, 每周两次 3.5, 一周两次 3.5, 三天一次 3, 每10天 10, 每两天一次 2,
     半月(一次) 15, 每月一次 30, 隔天 2; as ledgers also write them: 2次/周, 每周1-2次 (the more
     often), 每周一、四 (two days a week), 每日电话, 每周上门一次, 周访; empty (or 不定期) None."""
-    t = text(cell).replace("每日", "每天").replace("一天一次", "每天").replace("个月", "月").replace("半个月", "半月")
+    t = text(cell).replace("每日", "每天").replace("一天一次", "每天").replace("个月", "月").replace("个季度", "季度")
     if not t or t in NO_RHYTHM:
         return None
     for reading in (t, _plain_rhythm(t)):
@@ -578,7 +582,7 @@ def _plain_rhythm(t: str) -> str:
     t = re.sub(rf"^每?(天|日|周|月)访$", r"每\1", t)
     t = re.sub(rf"({_NUM})访$", r"\1次", t)
     t = re.sub(rf"{_NUM}+\s*[-~～到至]\s*({_NUM}+)次", r"\1次", t)
-    if m := re.fullmatch(rf"({_NUM}+)次\s*[/每]\s*(天|日|周|星期|礼拜|月)", t):
+    if m := re.fullmatch(rf"({_NUM}+)次\s*[/每]\s*({_UNIT})", t):
         t = f"每{m.group(2)}{m.group(1)}次"
     if m := _WEEKDAYS.match(t):
         days = set(m.group(1).replace("天", "日")) & set("一二三四五六日")
@@ -588,27 +592,27 @@ def _plain_rhythm(t: str) -> str:
 
 def _interval_in_words(t: str) -> float | None:
     """The interval of a rhythm in the usual words, None when it is not one of them."""
-    if t in {"半月", "半月一次", "半月1次"}:
-        return 15.0
-    if m := re.fullmatch(r"(?:每|一)?(半月|天|日|周|星期|礼拜|月)([一两二三四五六七八九十\d]+)次", t):
+    if m := re.fullmatch(r"(半月|半年)(?:一次|1次)?", t):
+        return float(_PERIOD_DAYS[m.group(1)])
+    if m := re.fullmatch(rf"(?:每|一)?({_UNIT})([一两二三四五六七八九十\d]+)次", t):
         times = _number(m.group(2))          # 一周两次, 每月2次
         if times:
             return round(_PERIOD_DAYS[m.group(1)] / times, 2)
-    if m := re.fullmatch(r"每([一两二三四五六七八九十\d]+)(天|日|周|星期|月)(?:一次|1次)?", t):
+    if m := re.fullmatch(rf"每([一两二三四五六七八九十\d]+)({_UNIT})(?:一次|1次)?", t):
         if _number(m.group(1)):              # 每10天, 每两天一次
             return float(_number(m.group(1)) * _PERIOD_DAYS[m.group(2)])
     if t in {"每天", "天天", "每天一次"}:
         return 1.0
     if t in {"隔天", "隔日", "隔天一次"}:
         return 2.0
-    m = re.fullmatch(r"每(半月|天|日|周|星期|礼拜|月)(?:([一两二三四五六七八九十\d]+)次)?", t)
+    m = re.fullmatch(rf"每({_UNIT})(?:([一两二三四五六七八九十\d]+)次)?", t)
     if m:
         times = _number(m.group(2)) if m.group(2) else 1
         if times:
             return round(_PERIOD_DAYS[m.group(1)] / times, 2)
-    m = re.fullmatch(r"([一两二三四五六七八九十\d]+)(天|日|周|个月|月)(?:一次|1次)", t)
+    m = re.fullmatch(rf"([一两二三四五六七八九十\d]+)({_UNIT})(?:一次|1次)", t)
     if m and _number(m.group(1)):
-        return float(_number(m.group(1)) * _PERIOD_DAYS[m.group(2).replace("个", "")])
+        return float(_number(m.group(1)) * _PERIOD_DAYS[m.group(2)])
     return None
 
 

@@ -276,7 +276,7 @@ def read_excel(path: Path) -> list[Sheet]:
         except Exception as exc:                  # e.g. a part larger than the zip declared
             raise InputError("file", f"无法读取工作表“{meta.name}”：文件可能已损坏，没有导入。如果它在Excel或WPS里"
                                      f"能打开，请在那里{_SAVE_AS}") from exc
-        guard.check_rows(len(rows))
+        guard.check_rows(len(rows), path.name, meta.name)
         merged = tuple(getattr(sheet, "merged_cell_ranges", None) or ())
         sheets.append(Sheet(meta.name, rows, merged, meta.visible != python_calamine.SheetVisibleEnum.Visible))
     return sheets
@@ -296,32 +296,6 @@ _HIDDEN_COLS = re.compile(rb'<(?:\w+:)?col\b(?=[^>]*\bhidden="(?:1|true)")(?=[^>
 # A cell holding an Excel error value (t="e"): its attributes and the error ('#REF!').
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>\s*(?:<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*)?'
                          rb'<(?:\w+:)?v\b[^>]*>([^<]*)</(?:\w+:)?v>')
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _sheet_parts(z) -> dict[str, str]:
-    """Sheet name -> its part in the zip ('xl/worksheets/sheet1.xml'), from the workbook's own list."""
-    import posixpath
-    import xml.etree.ElementTree as ET
-    try:
-        book = ET.fromstring(z.read("xl/workbook.xml"))
-        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ET.ParseError):
-        return {}
-    targets = {r.get("Id"): r.get("Target", "") for r in rels if _local(r.tag) == "Relationship"}
-    parts = {}
-    for el in book.iter():
-        if _local(el.tag) != "sheet":
-            continue
-        rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
-        target = targets.get(rid, "")
-        if target:
-            parts[el.get("name", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join("xl", target))
-    return parts
 
 
 def _column_index(letters: bytes) -> int:
@@ -409,7 +383,7 @@ def unseen(path: Path | str, sheets: Iterable[Sheet] = ()) -> Unseen:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-            for sheet, part in _sheet_parts(z).items():
+            for sheet, part in guard.sheet_parts(z).items():
                 if part in names:
                     with z.open(part) as f:
                         found, hidden, hidden_cols = _scan_sheet(f)
@@ -506,7 +480,7 @@ def _web_export(path: Path, progress=None, cancelled=None) -> list[Sheet]:
         raise InputError("file", f"“{path.name}”是{what}，没有导入。请确认选择了系统导出的台账文件。{guard.CHOOSE}")
     out, names = [], set()
     for name, rows, merged, hidden, hidden_rows, errors, hidden_columns in sheets:
-        guard.check_rows(len(rows))
+        guard.check_rows(len(rows), path.name, name)
         base, n = name, 1
         while name in names:                      # two worksheets of one name: each kept apart
             n += 1
@@ -547,6 +521,6 @@ def _read_sheets(path: Path, progress=None, cancelled=None) -> list[Sheet]:
         suffix = ".xlsx"                          # a workbook saved (or renamed) with a .csv name
     if suffix in {".csv", ".txt"}:
         sheets = read_csv(path)
-        guard.check_rows(len(sheets[0].rows))
+        guard.check_rows(len(sheets[0].rows), path.name)
         return sheets
     return read_excel(path)

@@ -99,8 +99,9 @@ class _Grid:
     """One sheet being filled row by row: cells placed at their columns, merged ranges noted,
     the limits checked as it grows."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, file: str, sheet: str = ""):
         self.name, self.rows, self.merged, self.hidden = name, [], [], False
+        self.place = (file, sheet)                  # what a refusal names (guard.where)
         self.hidden_rows: set[int] = set()
         self.hidden_columns: set[int] = set()       # <col style="display:none">, <Column ss:Hidden="1">
         self.hidden_cells: dict[int, int] = {}      # column -> its cells the page does not show
@@ -109,9 +110,9 @@ class _Grid:
 
     def put(self, r: int, c: int, value, across: int = 0, down: int = 0) -> None:
         if r >= guard.MAX_ROWS:
-            guard.check_rows(r + 1)
+            guard.check_rows(r + 1, *self.place)
         if c + across >= guard.MAX_COLUMNS:
-            guard.check_reach(r + 1, c + across + 1)
+            guard.check_reach(r + 1, c + across + 1, *self.place)
         while len(self.rows) <= r:
             self.rows.append([])
         row = self.rows[r]
@@ -120,7 +121,7 @@ class _Grid:
         # The sheet is handed on as a rectangle: its size is rows by its widest row.
         self.width = max(self.width, len(row))
         if len(self.rows) * self.width > guard.MAX_CELLS:
-            guard.check_reach(len(self.rows), self.width)
+            guard.check_reach(len(self.rows), self.width, *self.place)
         row[c] = value
         if across or down:
             self.merged.append(((r, c), (r + down, c + across)))
@@ -158,8 +159,9 @@ def _span(value: str | None, most: int, name: str) -> int:
 
 
 class _Table:
-    def __init__(self, name: str):
-        self.grid = _Grid(name)
+    def __init__(self, name: str, file: str):
+        # A table's sheet name is known only once the page is read (read_html): a refusal names the file.
+        self.grid = _Grid(name, file)
         self.r = -1                       # the row being filled
         self.below: dict[int, int] = {}   # column -> last row a rowspan above still covers
         self.cell: list[str] | None = None
@@ -248,7 +250,7 @@ class _PageReader(HTMLParser):
             if len(self.open) >= MAX_NESTING:
                 raise _too_deep(self.name)
             self.opened += 1
-            self.open.append(_Table(str(self.opened)))
+            self.open.append(_Table(str(self.opened), self.name))
             self.open[-1].order = self.opened
             return
         if not self.open:
@@ -319,7 +321,7 @@ class _PageReader(HTMLParser):
         table.end_cell()
         if table.has_text():              # a frame table around the data table holds none
             if len(self.done) >= MAX_SHEETS:
-                raise guard.too_big(f"有 {len(self.done) + 1:,} 张以上的表格（上限 {MAX_SHEETS:,} 张）")
+                raise guard.too_big(f"有 {len(self.done) + 1:,} 张以上的表格（上限 {MAX_SHEETS:,} 张）", self.name)
             self.done.append((table.order, table.sheet()))
 
     def close(self):
@@ -508,28 +510,29 @@ class _XmlReader:
         a = {k.rsplit("}", 1)[-1]: v for k, v in attrs.items()}
         if local == "Worksheet":
             if len(self.sheets) >= MAX_SHEETS:
-                raise guard.too_big(f"有 {len(self.sheets) + 1:,} 张以上的工作表（上限 {MAX_SHEETS:,} 张）")
-            self.grid = _Grid(a.get("Name") or f"Sheet{len(self.sheets) + 1}")
+                raise guard.too_big(f"有 {len(self.sheets) + 1:,} 张以上的工作表（上限 {MAX_SHEETS:,} 张）", self.name)
+            sheet = a.get("Name") or f"Sheet{len(self.sheets) + 1}"
+            self.grid = _Grid(sheet, self.name, sheet)
             self.sheets.append(self.grid)
             self.r = self.column = -1
         elif self.grid is None:
             return
         elif local == "Column":           # <Column ss:Index="3" ss:Span="1" ss:Hidden="1"/>
-            first = _index(a, self.column + 1, guard.MAX_COLUMNS, self.name)
+            first = _index(a, self.column + 1, guard.MAX_COLUMNS, self.grid)
             self.column = first + _count(a.get("Span"))
             if a.get("Hidden", "").strip() in ("1", "true"):
                 self.grid.hidden_columns.update(range(first, self.column + 1))
         elif local == "Row":
-            self.r = _index(a, self.r + 1, guard.MAX_ROWS, self.name)
+            self.r = _index(a, self.r + 1, guard.MAX_ROWS, self.grid)
             self.c = -1
             if self.r >= guard.MAX_ROWS:
-                guard.check_rows(self.r + 1)
+                guard.check_rows(self.r + 1, *self.grid.place)
             if a.get("Hidden", "").strip() in ("1", "true"):
                 self.grid.hidden_rows.add(self.r)
         elif local == "Cell":
             if self.r < 0:
                 self.r = 0
-            self.c = _index(a, self.c + 1, guard.MAX_COLUMNS, self.name)
+            self.c = _index(a, self.c + 1, guard.MAX_COLUMNS, self.grid)
             self.cell = {"across": _count(a.get("MergeAcross")), "down": _count(a.get("MergeDown"))}
             self.grid.put(self.r, self.c, "", self.cell["across"], self.cell["down"])
         elif local == "Data" and self.cell is not None:
@@ -567,16 +570,17 @@ def _count(value: str | None) -> int:
     return int(value) if value and value.strip().isdigit() else 0
 
 
-def _index(attrs: dict, default: int, most: int, name: str) -> int:
-    """A Row's or Cell's ss:Index (1-based), 0-based; beyond Excel's limits, refused."""
+def _index(attrs: dict, default: int, most: int, grid: _Grid) -> int:
+    """A Row's or Cell's ss:Index (1-based), 0-based; beyond Excel's limits, refused (naming
+    ``grid``'s file and sheet)."""
     value = attrs.get("Index")
     if not value or not value.strip().isdigit():
         return default
     index = int(value) - 1
     if index >= most:
         if most == guard.MAX_ROWS:
-            guard.check_rows(index + 1)
-        guard.check_reach(1, index + 1)
+            guard.check_rows(index + 1, *grid.place)
+        guard.check_reach(1, index + 1, *grid.place)
     return max(index, 0)
 
 

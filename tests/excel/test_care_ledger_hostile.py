@@ -29,32 +29,43 @@ def _rhythms(tmp_path, people, zhang: str, wang: str, li: str):
 
 def test_a_rhythm_the_import_cannot_read_still_puts_the_person_on_the_care_list(app_ctx, small_community, tmp_path):
     """'必要时' or '每季度' rejected the whole row: an old person living alone was left off the
-    list for a word in the frequency column. Now listed weekly, the word kept in the note."""
+    list for a word in the frequency column. Now listed weekly, the word kept in the note.
+    每季度 is read: it went in as 每周 through 看不懂 (four visits where the ledger said one in
+    three months); rarer than any rhythm the list has, it goes in at the rarest, 每月 (the nearest
+    that visits at least as often), said in yellow, the ledger's words in the note."""
     people = small_community["people"]
     path = _rhythms(tmp_path, people, "必要时", "每季度", "半月")
     plan = plan_import(app_ctx, path, "care", today=TODAY)
     assert [r.ok for r in plan.rows] == [True, True, True], [r.reason for r in plan.rows]
     said = " ".join(w.message for w in plan.rows[0].warnings)
     assert "“必要时”看不懂" in said and "每周一次" in said
+    [quarterly] = [w.message for w in plan.rows[1].warnings]
+    assert "“每季度”" in quarterly and "关爱名单里没有这个频次，先按每月" in quarterly and "看不懂" not in quarterly
     result = apply_import(app_ctx, plan)
     assert (result.created, result.rejected) == (3, 0)
     care = _care(app_ctx)
     zhang = care.subject_of_person(people["张三"].id)
     assert zhang.frequency == "weekly" and "台账走访频次：必要时" in zhang.note
-    assert "台账走访频次：每季度" in care.subject_of_person(people["王大爷"].id).note
+    wang = care.subject_of_person(people["王大爷"].id)
+    assert wang.frequency == "monthly" and "台账走访频次：每季度" in wang.note
     assert care.subject_of_person(people["李梅"].id).frequency == "fortnightly"     # 半月: every two weeks
 
 
 def test_a_rhythm_the_care_list_has_not_is_listed_no_rarer_said_and_noted(app_ctx, small_community, tmp_path):
     """每十天 and 十天一次 silently became 每周: the office never knew the ledger said every ten
     days. Now listed weekly (the nearest no rarer) with a warning, the word in the note; 半月一次
-    is the list's every two weeks, without a word."""
+    is the list's every two weeks, without a word. The preview's 走访频次 shows what the list
+    gets (it showed 每10天一次 above a warning saying 每周)."""
+    from desktop.excel.importer import display_fields, display_values
     people = small_community["people"]
     path = _rhythms(tmp_path, people, "每十天", "十天一次", "半月一次")
     plan = plan_import(app_ctx, path, "care", today=TODAY)
     said = [" ".join(w.message for w in r.warnings) for r in plan.rows]
     assert "“每十天”（每10天）关爱名单里没有这个频次，先按每周" in said[0] and "“十天一次”" in said[1]
     assert "走访频次" not in said[2]
+    fields = display_fields(plan)
+    at = [key for key, _ in fields].index("frequency")
+    assert [display_values(plan, row, fields)[at] for row in plan.rows] == ["每周", "每周", "每两周"]
     assert apply_import(app_ctx, plan).created == 3
     care = _care(app_ctx)
     zhang, wang = (care.subject_of_person(people[name].id) for name in ("张三", "王大爷"))

@@ -102,7 +102,7 @@ def test_a_sheet_declaring_more_rows_than_excel_allows_is_refused(tmp_path):
     book = make_workbook(tmp_path / "台账.xlsx", 0, dimension='<dimension ref="A1:C2000000"/>')
     with pytest.raises(InputError) as e:
         read_sheets(book)
-    assert "文件“台账.xlsx”声明有 2,000,000 行" in e.value.message
+    assert "文件“台账.xlsx”的工作表“台账”声明有 2,000,000 行" in e.value.message     # which file and sheet
 
 
 def test_a_workbook_of_ordinary_size_is_read(tmp_path):
@@ -132,7 +132,7 @@ def test_one_stray_cell_at_excels_last_cell_is_refused_with_how_to_find_it(tmp_p
     book.save(tmp_path / "stray.xlsx")
     with pytest.raises(InputError) as e:
         read_sheets(tmp_path / "stray.xlsx")
-    assert "文件“stray.xlsx”里有一张工作表" in e.value.message
+    assert "文件“stray.xlsx”的工作表“Sheet”的内容一直延伸到" in e.value.message
     assert "XFD" in e.value.message and "Ctrl+End" in e.value.message
     wide = Workbook()
     for r in range(200):
@@ -181,4 +181,50 @@ def test_rows_beyond_excels_last_are_refused_before_the_reader_holds_them(tmp_pa
     monkeypatch.setattr(reading, "read_excel", never)
     with pytest.raises(InputError) as e:
         read_sheets(bomb)
-    assert "文件“台账.xlsx”有 1,069,953 行" in e.value.message and "1,048,576" in e.value.message
+    assert "文件“台账.xlsx”的工作表“台账”有 1,069,953 行" in e.value.message and "1,048,576" in e.value.message
+
+
+def _page(*tables: str) -> bytes:
+    return ("<html><body>" + "".join(f"<table>{t}</table>" for t in tables) + "</body></html>").encode()
+
+
+def _xml_book(*sheets: tuple[str, str]) -> bytes:
+    return ('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+            + "".join(f'<Worksheet ss:Name="{name}"><Table>{rows}</Table></Worksheet>' for name, rows in sheets)
+            + "</Workbook>").encode()
+
+
+_ROWS = "<tr><td>姓名</td></tr><tr><td>张三</td></tr><tr><td>李四</td></tr>"
+_XML_ROW = "<Row><Cell><Data ss:Type=\"String\">x</Data></Cell></Row>"
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("户籍.xlsx", {"一组": [["姓名"]], "二组": [["姓名"], ["张三"], ["李四"]]}, "文件“户籍.xlsx”的工作表“二组”有 3 行"),
+    ("名单.csv", "姓名\n张三\n李四\n".encode(), "文件“名单.csv”有 3 行"),
+    ("页.xls", _page(_ROWS), "文件“页.xls”有 3 行"),
+    ("页.xls", _page("<caption>一组</caption>" + _ROWS[:-26]), "文件“页.xls”的工作表“页”有 3 行"),   # its title row
+    ("页.xls", _page(_ROWS[:26], _ROWS[:26]), "文件“页.xls”有 2 张以上的表格"),
+    ("系统.xls", _xml_book(("二组", _XML_ROW * 3)), "文件“系统.xls”的工作表“二组”有 3 行"),
+    ("系统.xls", _xml_book(("二组", '<Row ss:Index="5"/>')), "文件“系统.xls”的工作表“二组”有 5 行"),
+    ("系统.xls", _xml_book(("一组", _XML_ROW), ("二组", _XML_ROW)), "文件“系统.xls”有 2 张以上的工作表"),
+    ("系统.xls", _xml_book(("一组", '<Row><Cell ss:Index="9"/></Row>')), "文件“系统.xls”的工作表“一组”的内容一直延伸到第 I 列"),
+], ids=["xlsx", "csv", "html-rows", "html-title", "html-tables", "xml-rows", "xml-index", "xml-sheets", "xml-wide"])
+def test_every_size_refusal_names_the_file_and_its_sheet(tmp_path, monkeypatch, name, content, words):
+    """A clerk importing several files read '这个文件有 1,100,000 行…' (a CSV, a web system's
+    export, a workbook past the first look) and could not tell which file, or which sheet of it,
+    was refused. Every size refusal names both (the limits made small here)."""
+    from desktop.excel import webbook
+    from tests.excel.conftest import write_book
+    monkeypatch.setattr(guard, "MAX_ROWS", 2)
+    monkeypatch.setattr(guard, "MAX_CELLS", 8)
+    monkeypatch.setattr(webbook, "MAX_SHEETS", 1)
+    path = tmp_path / name
+    if isinstance(content, dict):
+        write_book(path, content)
+        monkeypatch.setattr(guard, "check_package", lambda path: None)      # the reader's own count
+    else:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as e:
+        read_sheets(path)
+    assert words in e.value.message

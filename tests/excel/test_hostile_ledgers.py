@@ -316,6 +316,7 @@ def test_the_same_hidden_column_and_the_same_other_list_on_many_sheets_are_said_
     left_out = [x for x in plan.notices if "没有导入" in x]
     assert len(left_out) == 1 and left_out[0].startswith("工作表“独居老人”、“空巢老人”没有导入：它们看起来是关爱名单")
     assert "勾选它们" in left_out[0], plan.notices
+    assert "请加 --sheet 独居老人 --sheet 空巢老人（连同" in left_out[0].command     # not '--sheet 工作表名称'
     assert len(plan.good) == 3
     # Two sheets of notes chosen all the same have no register header: said once too.
     chosen = plan_import(app_ctx, path, "register", compound="幸福里", sheets=["一组", "说明", "备注"])

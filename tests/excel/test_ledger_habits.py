@@ -577,7 +577,7 @@ def test_the_previews_composed_cells_are_in_the_windows_language(app_ctx, small_
                                                      ["李梅", people["李梅"].id_number, "独居老人", "每天"]]})
     gate = write_book(tmp_path / "g.xlsx", {"2月13日": [["日期", "时间", "姓名", "进出", "事由/探访何人"],
                                                        ["2020/2/13", "8:00", "王芳", "进", "买菜 探访3-2-501李梅"]]})
-    for path, kind, field, said in ((care, "care", "frequency", (["每7天一次", "每1天一次"], ["Every 7 days", "Every day"])),
+    for path, kind, field, said in ((care, "care", "frequency", (["每周", "每天"], ["Weekly", "Every day"])),
                                     (gate, "gate", "reason_visiting", (["事由：买菜 探访3-2-501李梅"],
                                                                         ["Reason: 买菜 探访3-2-501李梅"]))):
         plan = plan_import(app_ctx, path, kind)

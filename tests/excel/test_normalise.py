@@ -86,7 +86,10 @@ def test_addresses(cell, expected):
 @pytest.mark.parametrize("cell, days", [("每天", 1), ("每日", 1), ("每周两次", 3.5), ("每周一次", 7),
                                         ("三天一次", 3), ("每月一次", 30), ("隔天", 2), ("", None),
                                         # a counted number as ledgers write it: 十五, 二十 (每十五天 was 看不懂)
-                                        ("每十天", 10), ("每十五天", 15), ("二十天一次", 20), ("半月一次", 15)])
+                                        ("每十天", 10), ("每十五天", 15), ("二十天一次", 20), ("半月一次", 15),
+                                        # rarer than the care list's rhythms (were 看不懂, listed weekly)
+                                        ("每季度", 90), ("每季度一次", 90), ("每半年", 180), ("半年一次", 180),
+                                        ("每年", 365), ("三个月一次", 90)])
 def test_visit_frequency_in_words(cell, days):
     assert n.visit_interval(cell) == days
 

@@ -18,10 +18,10 @@ def test_a_workbook_of_one_sheet_per_compound_is_imported_sheet_by_sheet_from_th
         "幸福里小区": [["幸福里小区居民台账"], head, ["王一", ZHANG, "户主", "3", "1", "101"]],
         "和平里小区": [["和平里小区居民台账"], head, ["赵二", LI, "户主", "5", "1", "201"]],
         "独居老人": [["姓名", "关爱类别", "走访频次", "联系人电话"], ["王一", "独居老人", "每周", "13800138000"]],
-        "旧表": [head, ["钱三", LI, "户主", "5", "1", "202"]]})
+        "旧表 (停用)": [head, ["钱三", LI, "户主", "5", "1", "202"]], "二号楼": [head, ["孙四", LI, "户主", "2", "1", "101"]]})
     from openpyxl import load_workbook
     book = load_workbook(path)
-    book["旧表"].sheet_state = "hidden"
+    book["旧表 (停用)"].sheet_state = book["二号楼"].sheet_state = "hidden"
     book.save(path)
     plan = plan_import(app_ctx, path, "register")
     assert [(r.draft.person["full_name"], r.draft.compound) for r in plan.good] == [("王一", "幸福里小区"),
@@ -41,4 +41,19 @@ def test_a_workbook_of_one_sheet_per_compound_is_imported_sheet_by_sheet_from_th
     app_ctx.close()
     assert main(["import", str(path), "--db", str(db), "--sheet", "和平里小区"]) == 0
     out, err = capsys.readouterr()
-    assert "已导入1行，未导入0行" in out and "隐藏的工作表没有导入：旧表（如需导入，加 --sheet 工作表名称" in err
+    # The hidden sheets named as the command takes them (it said '加 --sheet 工作表名称'), quoted for the shell.
+    assert "已导入1行，未导入0行" in out
+    assert "隐藏的工作表没有导入：旧表 (停用)、二号楼（如需导入，加 --sheet '旧表 (停用)' --sheet 二号楼，连同" in err
+
+
+def test_a_sheet_named_for_the_command_line_is_quoted_as_the_shell_needs(monkeypatch):
+    """'--sheet 3号楼 (新)' typed as said would hand the shell three words: quoted, in the way
+    of the clerk's shell (Windows: cmd and PowerShell take double quotes)."""
+    import os
+    from desktop.excel.importer import sheet_options
+    names = ["二号楼", "3号楼 (新)", "王's"]
+    assert sheet_options(names) == "--sheet 二号楼 --sheet '3号楼 (新)' --sheet '王'\"'\"'s'"
+    with monkeypatch.context() as m:
+        m.setattr(os, "name", "nt")
+        windows = sheet_options(names)
+    assert windows == "--sheet 二号楼 --sheet \"3号楼 (新)\" --sheet \"王's\""
