@@ -4889,6 +4889,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <source>Set the new password</source>
         <translation>设置新密码</translation>
     </message>
+    <message>
+        <source>Try again in %1</source>
+        <translation>%1后再试</translation>
+    </message>
 </context>
 <context>
     <name>RestoreOfferDialog</name>
