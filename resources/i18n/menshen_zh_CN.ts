@@ -5726,6 +5726,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>未导入：%1</translation>
     </message>
     <message>
+        <source>Not synced: cancelled.</source>
+        <translation>没有同步：已取消。</translation>
+    </message>
+    <message>
         <source>the village&apos;s sync passphrase</source>
         <translation>本村的同步口令</translation>
     </message>
