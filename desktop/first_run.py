@@ -223,8 +223,8 @@ def _fresh_check(passphrase: str) -> tuple[dict, bytes]:
 
 def passphrase_to_set(db: Database) -> bool:
     """No check of the community's passphrase is kept here (the first run's 留空则以后在“同步”页设,
-    or a register that synced before checks were kept): the sync page asks it twice, once, and
-    keeps its check (``set_sync_passphrase``). Typed once, a slip sealed packages every other
+    or a register that synced before checks were kept): the sync page asks it (``typings_asked``
+    says how many times) and keeps its check (``set_sync_passphrase``). Typed once, a slip sealed packages every other
     machine refused as the wrong passphrase, no later typing was checked, and the login's
     忘记密码？ had nothing to check the passphrase against. A machine that joins from a stick has
     no community yet: its first import proves the passphrase instead. Asked of whoever may set

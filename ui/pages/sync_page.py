@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from desktop import place_words
 from desktop.app import App
 from desktop.errors import InputError
-from desktop.first_run import check_new_passphrase, passphrase_to_set, set_sync_passphrase
+from desktop.first_run import check_new_passphrase, set_sync_passphrase, typings_asked
 from desktop.sync.clock import local_clock_warning
 from desktop.sync.drives import remember_folder, remembered_folder, removable_drives
 from desktop.sync.duplicates import duplicate_pairs, merge_persons
@@ -54,7 +54,9 @@ class SyncPage(QWidget):
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.Password)
         # Shown while no check of this register's passphrase is kept (the first run's "later"):
-        # typed twice here once, as it would have been there (desktop.first_run.passphrase_to_set).
+        # typed twice here once, as it would have been there; a register that synced before, only
+        # when no package on the stick proves the words (desktop.first_run.typings_asked).
+        self._asked_again = False
         self.repeat_label = QLabel(self.tr("Type it again"), self)
         self.repeat = QLineEdit(self)
         self.repeat.setObjectName("repeat_passphrase")
@@ -186,6 +188,7 @@ class SyncPage(QWidget):
 
         self.rescan.clicked.connect(self.find_drives)
         self.folder.activated.connect(lambda _i: self._remember())
+        self.folder.currentIndexChanged.connect(lambda _i: self._folder_changed())
         self.choose.clicked.connect(self.choose_folder)
         self.sync.clicked.connect(self.run_sync)
         self.passphrase.returnPressed.connect(self.run_sync)
@@ -315,6 +318,7 @@ class SyncPage(QWidget):
             return
         # Asked to be set (no check kept): the typing checked at once, the proof against the
         # packages on the stick (one key derivation per machine) in the job, off the UI thread.
+        to_set = typings_asked(self.app.db) > 0
         repeated = None if self.repeat.isHidden() else self.repeat.text()
         if repeated is not None:
             try:
@@ -337,7 +341,7 @@ class SyncPage(QWidget):
 
         def job(progress, cancelled):
             folder = open_mailbox(path) if kind == "drive" else Path(path)
-            if repeated is not None:    # refused when the other machines' packages there were made with another one
+            if to_set:      # refused when the other machines' packages there were made with another one
                 report = checked(progress, cancelled)
                 set_sync_passphrase(db, passphrase, repeated, folder=folder, progress=report)
                 report(0, 0)            # cancelled meanwhile: no sync
@@ -391,10 +395,20 @@ class SyncPage(QWidget):
         self.refresh()
 
     def _refused(self, e: InputError) -> None:
-        """The passphrase not taken to be kept: said, the cursor in the field to type again."""
+        """The passphrase not taken to be kept: said, the cursor in the field to type again (the
+        second typing asked for, when no package on the stick proved the first)."""
         self.status.setText(e.message)
         self.status.setStyleSheet(f"color: {WARN}")
+        if e.field == "repeated" and self.repeat.isHidden():
+            self._asked_again = True
+            self._passphrase_words()
         (self.repeat if e.field == "repeated" else self.passphrase).setFocus()
+
+    def _folder_changed(self) -> None:
+        """Another folder, other packages to prove the words with: asked once again."""
+        if self._asked_again:
+            self._asked_again = False
+            self._passphrase_words()
 
     def _cancelled(self) -> None:
         self.sync.setEnabled(True)
@@ -423,7 +437,9 @@ class SyncPage(QWidget):
         """本村的同步口令 to a village (a joining PC learns which at its first sync)."""
         self.passphrase.setPlaceholderText(self.tr("the village's sync passphrase") if self._village()
                                            else self.tr("the community's sync passphrase"))
-        asked = passphrase_to_set(self.app.db)
+        typings = typings_asked(self.app.db)
+        self._asked_again = self._asked_again and typings == 1
+        asked = typings == 2 or self._asked_again
         self.repeat_label.setVisible(asked)
         self.repeat.setVisible(asked)
         if not asked:
