@@ -32,7 +32,7 @@ class ResetAdminDialog(FormDialog):
         self.clock = time.time          # the wait's clock, desktop's and the button's alike
         self._until = 0.0
         self._countdown = QTimer(self)
-        self._countdown.setInterval(250)    # the seconds on the button, shown as they pass
+        self._countdown.setInterval(100)    # the seconds on the button, shown as they pass
         self._countdown.timeout.connect(self._tick)
         self.refused = no_way_back(db) if db is not None else ""
         note = QLabel(self)
