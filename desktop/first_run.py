@@ -224,9 +224,9 @@ def _fresh_check(passphrase: str) -> tuple[dict, bytes]:
 def passphrase_to_set(db: Database) -> bool:
     """No check of the community's passphrase is kept here (the first run's 留空则以后在“同步”页设,
     or a register that synced before checks were kept): the sync page asks it (``typings_asked``
-    says how many times) and keeps its check (``set_sync_passphrase``). Typed once, a slip sealed packages every other
-    machine refused as the wrong passphrase, no later typing was checked, and the login's
-    忘记密码？ had nothing to check the passphrase against. A machine that joins from a stick has
+    says how many times) and keeps its check (``set_sync_passphrase``). Typed once, a slip sealed
+    packages every other machine refused as the wrong passphrase, no later typing was checked,
+    and the login's 忘记密码？ had nothing to check the passphrase against. A machine that joins from a stick has
     no community yet: its first import proves the passphrase instead. Asked of whoever may set
     it (the admin, as the first run's page says; only an admin may sync)."""
     from desktop.accounts.roles import Permission, can
@@ -315,10 +315,9 @@ def _opens_packages(db: Database, folder, community: str | None, passphrase: str
     for p in sorted(found, key=lambda p: p.package_id, reverse=True):
         if p.header.community_id == community:
             newest.setdefault(p.header.sender_site_id, p.header)
-    ours = newest.pop(db.site.site_id, None) if own else None
-    newest.pop(db.site.site_id, None)
+    ours = newest.pop(db.site.site_id, None)
     headers = []
-    for header in newest.values() or ([ours] if ours is not None else []):
+    for header in list(newest.values()) or ([ours] if own and ours is not None else []):
         try:
             check_kdf(header.kdf)
         except SyncError:
