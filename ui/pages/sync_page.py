@@ -340,11 +340,12 @@ class SyncPage(QWidget):
         accept, self._accept_clock = self._accept_clock, False
 
         def job(progress, cancelled):
-            folder = open_mailbox(path) if kind == "drive" else Path(path)
             if to_set:      # refused when the other machines' packages there were made with another one
-                report = checked(progress, cancelled)
-                set_sync_passphrase(db, passphrase, repeated, folder=folder, progress=report)
+                report = checked(progress, cancelled)       # (a stick's folder not made for a refusal)
+                set_sync_passphrase(db, passphrase, repeated, progress=report,
+                                    folder=open_mailbox(path, create=False) if kind == "drive" else Path(path))
                 report(0, 0)            # cancelled meanwhile: no sync
+            folder = open_mailbox(path) if kind == "drive" else Path(path)
             done = sync_with_folder(db, folder, passphrase, accept_clock_ahead=accept)
             return done.sent, done.got, done.tidied, done.not_sent
         self.sync.setEnabled(False)
