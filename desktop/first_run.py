@@ -185,23 +185,33 @@ def check_new_passphrase(passphrase: str, repeated: str) -> None:
     checked(passphrase, repeated, "同步口令", "口令只需设一次，各台电脑输入同一个口令。")
 
 
-def set_sync_passphrase(db: Database, passphrase: str, repeated: str, folder=None) -> None:
+def set_sync_passphrase(db: Database, passphrase: str, repeated: str | None, folder=None, progress=None) -> None:
     """Keep a check of the passphrase (never the passphrase): the same 8-byte key check a join
     file and every package header carry, so a later typing can be told right or wrong here.
 
     ``folder``: the sync page's folder, when the register may have sent packages before (it is
-    asked twice there whenever no check is kept). A passphrase misremembered the same way twice
-    would be locked in against the one the other machines use: refused when another machine's
-    package there does not open with it (and kept as proven when one does)."""
-    check_new_passphrase(passphrase, repeated)
+    asked there whenever no check is kept: ``typings_asked``). A passphrase misremembered the
+    same way twice would be locked in against the one the other machines use: refused when
+    another machine's package there does not open with it (and kept as proven when one does).
+    ``repeated`` None: typed once, by a register that synced before; kept only when a package
+    there proves it, another machine's or one this machine sealed before (the same words typed
+    then and now: typed twice). With nothing there to prove it, or this machine's own package
+    sealed with other words, InputError on ``repeated``: the page asks it a second time.
+    ``progress(done, total)``: one report per key derivation (a job's, which may stop there)."""
+    check_new_passphrase(passphrase, passphrase if repeated is None else repeated)
+    opened = None
     if folder is not None:
         from desktop.sync.exchange import community_id
-        opened = _opens_another_machines(db, folder, community_id(db), passphrase)
+        opened = _opens_packages(db, folder, community_id(db), passphrase, progress, own=repeated is None)
         if opened is False:
             raise InputError("passphrase", "U盘上别的电脑的同步包不是用这个口令做的，这次没有同步。"
                                            "请核对写在纸上的同步口令（区分大小写和空格）再输入。")
-        if opened:
+        if opened is True:
             return
+    if repeated is None:
+        raise InputError("repeated", ("这台电脑以前做的同步包不是用这个口令做的" if opened == _OWN_DIFFERS else
+                                      "U盘上没有能核对这个口令的同步包") + "，这次没有同步。请核对写在纸上的"
+                         "同步口令，在“再输入一次”里再输入一遍（只这一次），以免输错的口令被保存下来。")
     set_setting(db, PASSPHRASE_CHECK, _check_text(*_fresh_check(passphrase)))
 
 
@@ -213,15 +223,29 @@ def _fresh_check(passphrase: str) -> tuple[dict, bytes]:
 
 def passphrase_to_set(db: Database) -> bool:
     """No check of the community's passphrase is kept here (the first run's 留空则以后在“同步”页设,
-    or a register that synced before checks were kept): the sync page asks it twice, once, and
-    keeps its check (``set_sync_passphrase``). Typed once, a slip sealed packages every other
-    machine refused as the wrong passphrase, no later typing was checked, and the login's
-    忘记密码？ had nothing to check the passphrase against. A machine that joins from a stick has
+    or a register that synced before checks were kept): the sync page asks it (``typings_asked``
+    says how many times) and keeps its check (``set_sync_passphrase``). Typed once, a slip sealed
+    packages every other machine refused as the wrong passphrase, no later typing was checked,
+    and the login's 忘记密码？ had nothing to check the passphrase against. A machine that joins from a stick has
     no community yet: its first import proves the passphrase instead. Asked of whoever may set
     it (the admin, as the first run's page says; only an admin may sync)."""
     from desktop.accounts.roles import Permission, can
     from desktop.sync.exchange import community_id
     return not get_setting(db, PASSPHRASE_CHECK) and can(db, Permission.SETTINGS) and community_id(db) is not None
+
+
+def typings_asked(db: Database) -> int:
+    """How many times the sync page asks the passphrase before it is kept: 0 when it is not
+    asked to be set (``passphrase_to_set``); 2 before this register's first exchange, when
+    nothing can prove the words (the first run's own rule); 1 for a register that synced
+    before (upgraded from before checks were kept, or synced typed once): a package on the stick
+    proves the words, another machine's or its own, and only without one is it asked again
+    (``set_sync_passphrase`` with ``repeated`` None)."""
+    if not passphrase_to_set(db):
+        return 0
+    with db.reading() as conn:
+        synced = conn.execute("SELECT 1 FROM sync_package_log LIMIT 1").fetchone() is not None
+    return 1 if synced else 2
 
 
 def _check_text(kdf: dict, key_check: bytes) -> str:
@@ -265,14 +289,21 @@ def keep_used_passphrase_check(db: Database, passphrase: str, package) -> None:
         community = peek_header(package).community_id
     except (SyncError, OSError):        # the stick gone since: kept at the next sync
         return
-    _opens_another_machines(db, package.parent, community, passphrase)
+    _opens_packages(db, package.parent, community, passphrase)
 
 
-def _opens_another_machines(db: Database, folder, community: str | None, passphrase: str) -> bool | None:
+#: ``_opens_packages``: no other machine's package there, and this machine's own does not open.
+_OWN_DIFFERS = "own differs"
+
+
+def _opens_packages(db: Database, folder, community: str | None, passphrase: str, progress=None,
+                    own: bool = False) -> bool | str | None:
     """Whether the passphrase opens a package another machine of ``community`` left in
     ``folder`` (its newest first, one key derivation each: every header has its own salt). True:
     that header's check is kept, as an import keeps it. False: there are such packages and none
-    opens. None: there are none, or the folder cannot be read."""
+    opens. None: there are none, or the folder cannot be read. ``own``: with no other machine's
+    package there, this machine's newest one is tried too (True as above; else _OWN_DIFFERS).
+    ``progress(done, total)`` before each key derivation."""
     from desktop.sync.envelope import check_kdf, derive_master_key, key_check_of
     from desktop.sync.errors import SyncError
     from desktop.sync.mailbox import list_packages
@@ -282,20 +313,26 @@ def _opens_another_machines(db: Database, folder, community: str | None, passphr
         return None
     newest: dict = {}
     for p in sorted(found, key=lambda p: p.package_id, reverse=True):
-        if p.header.community_id == community and p.header.sender_site_id != db.site.site_id:
+        if p.header.community_id == community:
             newest.setdefault(p.header.sender_site_id, p.header)
-    tried = False
-    for header in newest.values():
+    ours = newest.pop(db.site.site_id, None)
+    headers = []
+    for header in list(newest.values()) or ([ours] if own and ours is not None else []):
         try:
             check_kdf(header.kdf)
         except SyncError:
             continue
-        tried = True
+        headers.append(header)
+    for done, header in enumerate(headers):
+        if progress is not None:
+            progress(done, len(headers))
         if key_check_of(derive_master_key(passphrase, header.kdf)) == header.key_check:
             with db.transaction() as conn:
                 keep_proven_passphrase_check(conn, header.kdf, header.key_check)
             return True
-    return False if tried else None
+    if not headers:
+        return None
+    return _OWN_DIFFERS if headers == [ours] else False
 
 
 def passphrase_matches(db: Database, passphrase: str) -> bool | None:

@@ -38,12 +38,20 @@ class Account:
         return ROLE_NAMES.get(self.role, self.role or "")
 
 
-class LoginRefused(InputError):
+class SecretRefused(InputError):
+    """A wrong secret (a password, a passphrase) in ``field``; ``wait`` seconds before the next
+    try is looked at (``delay_after``), for a form to say on its button."""
+
+    def __init__(self, field: str, message: str, wait: float = 0.0):
+        super().__init__(field, message)
+        self.wait = wait
+
+
+class LoginRefused(SecretRefused):
     """Wrong name or password, or a disabled account; ``wait`` seconds before the next try."""
 
     def __init__(self, message: str, wait: float = 0.0):
-        super().__init__("password", message)
-        self.wait = wait
+        super().__init__("password", message, wait)
 
 
 class AccountDisabled(LoginRefused):
@@ -255,11 +263,13 @@ def reset_admin_by_sync_passphrase(db, name: str, sync_passphrase: str, new_pass
     now = clock()
     wait_until = _failures_of(db, _PASSPHRASE_TRIES)[1]
     if now < wait_until:
-        raise InputError("passphrase", f"同步口令输错的次数太多，请{wait_text(wait_until - now)}后再试。")
+        raise SecretRefused("passphrase", f"同步口令输错的次数太多，请{wait_text(wait_until - now)}后再试。",
+                            wait_until - now)
     if not passphrase_matches(db, sync_passphrase or ""):
         wait = _note_failure(db, _PASSPHRASE_TRIES, now)
         later = f"，{wait_text(wait)}后再试" if wait else ""
-        raise InputError("passphrase", f"同步口令不对，管理员密码没有改。请核对写在纸上的口令（区分大小写、空格）{later}。")
+        raise SecretRefused("passphrase", f"同步口令不对，管理员密码没有改。请核对写在纸上的口令（区分大小写、空格）{later}。",
+                            wait)
     if not name:
         raise InputError("name", "请填写要重设密码的管理员账号名。")
     with db.reading() as conn:

@@ -45,10 +45,27 @@ def login_opens(path: Path | str) -> bool:
     return driver.is_encrypted(path) and not os.environ.get(driver.KEY_ENV)
 
 
-def _refuse(name: str, now: float, cls=LoginRefused, text: str = "") -> None:
-    count = _failures.get(name, (0, 0.0))[0] + 1
+#: The wrong data file passphrases typed at 忘记密码？ (``reset_admin_in_file``), counted under a
+#: key no account has (names are trimmed): the name typed beside them is free, and counted by
+#: it every try could be a first one.
+_FILE_PASSPHRASE_TRIES = " data file passphrase"
+
+
+def _wait_left(key: str, now: float) -> float:
+    """Seconds before a try for ``key`` is looked at (0: now)."""
+    return max(0.0, _failures.get(key, (0, 0.0))[1] - now)
+
+
+def _failed(key: str, now: float) -> float:
+    """One more failure in a row for ``key``: the wait it earns (``store.delay_after``)."""
+    count = _failures.get(key, (0, 0.0))[0] + 1
     wait = delay_after(count)
-    _failures[name] = (count, now + wait)
+    _failures[key] = (count, now + wait)
+    return wait
+
+
+def _refuse(name: str, now: float, cls=LoginRefused, text: str = "") -> None:
+    wait = _failed(name, now)
     later = f"请{wait_text(wait)}后再试。" if wait else ""
     raise cls((text or "账号名或密码不对。") + later, wait)
 
@@ -66,9 +83,9 @@ def open_with_login(path: Path | str, name: str, password: str, *, new_password:
     from_entry = False
     if driver.is_encrypted(path):
         now = clock()
-        wait_until = _failures.get(name, (0, 0.0))[1]
-        if now < wait_until:
-            raise LoginRefused(f"密码错误次数太多，请{wait_text(wait_until - now)}后再试。", wait_until - now)
+        left = _wait_left(name, now)
+        if left:
+            raise LoginRefused(f"密码错误次数太多，请{wait_text(left)}后再试。", left)
         weak = None
         try:
             key = keyring.unlock(path, name, password)
@@ -112,21 +129,31 @@ def open_with_login(path: Path | str, name: str, password: str, *, new_password:
 
 
 def reset_admin_in_file(path: Path | str, file_passphrase: str, name: str, sync_passphrase: str,
-                        new_password: str, repeated: str | None = None) -> bool:
+                        new_password: str, repeated: str | None = None,
+                        clock: Callable[[], float] = time.time) -> bool:
     """The login's 忘记密码？ on an encrypted register not open yet: the data file's passphrase
     (the admin's, on paper) opens it, then the sync passphrase sets the admin's password as on a
     plain one (``store.reset_admin_by_sync_passphrase``, which seals the file's key for the new
-    password here, so the login then opens it with the new password alone)."""
-    from desktop.accounts.store import reset_admin_by_sync_passphrase
+    password here, so the login then opens it with the new password alone). Wrong data file
+    passphrases slow down as the login's tries that fail to open the file do (SecretRefused
+    with its ``wait``)."""
+    from desktop.accounts.store import SecretRefused, reset_admin_by_sync_passphrase
     from desktop.app import open_app
     from desktop.errors import InputError
     if not (file_passphrase or "").strip():
         raise InputError("file_passphrase", "这个数据文件是加密的：请先输入数据文件的口令（管理员记在纸上的那个）。")
+    now = clock()
+    left = _wait_left(_FILE_PASSPHRASE_TRIES, now)
+    if left:                        # refused without trying it: not counted either
+        raise SecretRefused("file_passphrase", f"数据文件的口令输错的次数太多，请{wait_text(left)}后再试。", left)
     try:
         app = open_app(path, key=file_passphrase)
     except driver.WrongKeyError:
-        raise InputError("file_passphrase", "数据文件的口令不对，请核对写在纸上的口令。") from None
+        wait = _failed(_FILE_PASSPHRASE_TRIES, now)
+        later = f"，{wait_text(wait)}后再试" if wait else ""
+        raise SecretRefused("file_passphrase", f"数据文件的口令不对，请核对写在纸上的口令{later}。", wait) from None
+    _failures.pop(_FILE_PASSPHRASE_TRIES, None)
     try:
-        return reset_admin_by_sync_passphrase(app.db, name, sync_passphrase, new_password, repeated)
+        return reset_admin_by_sync_passphrase(app.db, name, sync_passphrase, new_password, repeated, clock=clock)
     finally:
         app.close()

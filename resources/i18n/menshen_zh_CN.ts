@@ -4893,6 +4893,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <source>Set the new password</source>
         <translation>设置新密码</translation>
     </message>
+    <message>
+        <source>Try again in %1</source>
+        <translation>%1后再试</translation>
+    </message>
 </context>
 <context>
     <name>RestoreOfferDialog</name>
@@ -5724,6 +5728,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Not imported: %1</source>
         <translation>未导入：%1</translation>
+    </message>
+    <message>
+        <source>Not synced: cancelled.</source>
+        <translation>没有同步：已取消。</translation>
     </message>
     <message>
         <source>the village&apos;s sync passphrase</source>

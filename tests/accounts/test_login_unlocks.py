@@ -115,19 +115,17 @@ def test_a_password_changed_on_another_machine_needs_the_old_and_the_new_once(en
         open_with_login(encrypted, "小王", "staff-pass")
 
 
-def test_reset_disable_and_new_accounts_keep_the_key_file_in_step(encrypted, quick_kdf):
-    """… and the admin's reset with the sync passphrase at the login (忘记密码？), which opens the
-    file not open yet with its own passphrase first: the key here is then sealed for the new password."""
+def test_reset_disable_and_new_accounts_keep_the_key_file_in_step(encrypted):
+    """(The admin's reset at the login, 忘记密码？, keeps it in step too: the window's test below.)"""
     from desktop.accounts.unlock import reset_admin_in_file
     from desktop.errors import InputError
-    from desktop.first_run import set_sync_passphrase
-    phrase = "幸福里 门岗 同步 口令"
+    with pytest.raises(InputError, match="请先输入数据文件的口令"):
+        reset_admin_in_file(encrypted, "", "书记", "幸福里 门岗 同步 口令", "new-admin-pass", "new-admin-pass")
     app = open_with_login(encrypted, "书记", "admin-pass")
     try:
         reset_password(app.db, "小王", "reset-pass")
         create_account(app.db, "老李", "gate", "gate-pass")
         set_disabled(app.db, "老李", True)
-        set_sync_passphrase(app.db, phrase, phrase)     # typed twice on the sync page
     finally:
         app.close()
     assert set(keyring.names(encrypted)) == {"小王", "书记"}
@@ -136,10 +134,6 @@ def test_reset_disable_and_new_accounts_keep_the_key_file_in_step(encrypted, qui
         open_with_login(encrypted, "小王", "staff-pass")
     with pytest.raises(LoginRefused):
         open_with_login(encrypted, "老李", "gate-pass")
-    with pytest.raises(InputError, match="请先输入数据文件的口令"):
-        reset_admin_in_file(encrypted, "", "书记", phrase, "new-admin-pass", "new-admin-pass")
-    assert reset_admin_in_file(encrypted, FILE_PASSPHRASE, "书记", phrase, "new-admin-pass", "new-admin-pass") is False
-    assert keyring.unlock(encrypted, "书记", "new-admin-pass") is not None     # what the login opens it with
 
 
 def test_an_entry_does_not_open_another_name_or_another_file(encrypted, tmp_path):
@@ -233,6 +227,60 @@ def test_the_window_login_opens_the_file_and_asks_for_the_passphrase_only_when_n
     assert dialog.result() == LoginDialog.Accepted
     assert dialog.app.db.actor.name == "书记" and _people(dialog.app) == {"张三", "李梅"}
     dialog.app.close()
+
+
+def test_forgot_password_on_an_encrypted_register_waits_after_wrong_data_file_passphrases(
+        qtbot, qt_zh, encrypted, quick_kdf, monkeypatch):
+    """忘记密码？ on an encrypted register not open yet asks the data file's passphrase first. Wrong
+    ones were refused with no wait but the key derivation's 0.1 s, while the login's wrong tries
+    wait longer each time: they now wait as the login's do (three slips free, then 2 s, 4 s …),
+    the button greyed and saying how long while the window goes on (no sleep). The right one
+    then opens the file and the key here is sealed for the new password (what the login opens
+    it with)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+    from desktop.accounts import unlock
+    from desktop.first_run import set_sync_passphrase
+    from ui.dialogs.login_reset_dialog import ResetAdminDialog
+    monkeypatch.setattr(unlock, "_failures", {})            # this process's count, this test's alone
+    phrase = "幸福里 门岗 同步 口令"
+    app = open_with_login(encrypted, "书记", "admin-pass")
+    try:
+        set_sync_passphrase(app.db, phrase, phrase)         # typed twice on the sync page
+    finally:
+        app.close()
+    dialog = ResetAdminDialog(None, path=encrypted, name="书记")
+    qtbot.addWidget(dialog)
+    clock = [1000.0]
+    dialog.clock = lambda: clock[0]
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    fields = dialog.fields
+    assert dialog.focusWidget() is fields["file_passphrase"]
+    for key, text in (("passphrase", phrase), ("password", "new-admin-pass"), ("repeated", "new-admin-pass")):
+        type_text(fields[key], text)
+    for tries in range(1, 5):
+        type_text(fields["file_passphrase"], "幸福里 数据 口令 2025")
+        qtbot.keyClick(fields["file_passphrase"], Qt.Key_Return)
+        said = dialog.form.error_text("file_passphrase")
+        assert dialog.isVisible() and "数据文件的口令不对" in said and fields["file_passphrase"].text() == ""
+        assert ("2秒后再试" in said) == (tries == 4) and ok.isEnabled() == (tries < 4)
+    assert ok.text() == "2秒后再试" and dialog.focusWidget() is fields["file_passphrase"]
+    type_text(fields["file_passphrase"], FILE_PASSPHRASE)
+    qtbot.keyClick(fields["file_passphrase"], Qt.Key_Return)   # too soon: the greyed button takes no try
+    assert dialog.isVisible() and not ok.isEnabled()
+    fired = []
+    QTimer.singleShot(0, lambda: fired.append(True))            # the window goes on while it waits
+    clock[0] += 1.2
+    qtbot.waitUntil(lambda: ok.text() == "1秒后再试", timeout=1000)
+    assert fired
+    clock[0] += 1.0
+    qtbot.waitUntil(ok.isEnabled, timeout=1000)
+    assert ok.text() == "设置新密码"
+    qtbot.keyClick(fields["file_passphrase"], Qt.Key_Return)
+    assert dialog.result() == ResetAdminDialog.Accepted and dialog.re_enabled is False
+    assert keyring.unlock(encrypted, "书记", "new-admin-pass") is not None     # what the login opens it with
 
 
 def test_the_window_start_logs_in_before_opening_and_a_damaged_file_offers_its_encrypted_backup(

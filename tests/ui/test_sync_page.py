@@ -389,15 +389,29 @@ def test_a_passphrase_left_for_later_is_typed_twice_at_the_first_sync_and_checke
     assert len(list(stick.glob("*.cspkg"))) == 1
 
 
-def test_a_register_that_synced_without_a_kept_check_is_asked_twice_and_its_admin_has_a_way_back(
-        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf, empty_register):
+def test_a_register_that_synced_without_a_kept_check_is_asked_once_and_its_admin_has_a_way_back(
+        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf, empty_register, monkeypatch):
     """A register that had sent a package with the passphrase typed once (before the sync page
     asked it twice, or from the command line) kept no check of it: the page never asked again,
     so the login's 忘记密码？ had nothing to check a passphrase against. The page now asks it
-    twice whenever no check is kept; words misremembered the same way twice are refused when
-    the gate's package on the stick was made with other ones (they would be locked in)."""
+    whenever no check is kept; words misremembered are refused when the gate's package on the
+    stick was made with other ones (they would be locked in), and the right ones are proven by
+    it: typed once (a second typing proved nothing more; it was asked all the same).
+    That proof, one key derivation per other machine (Argon2, 0.2 s each), ran on the UI thread
+    before the sync: with several machines the window froze for seconds. It runs in the sync's
+    job now: the window goes on (a timer fires while a derivation runs), Enter pressed again
+    meanwhile starts no second sync (two ran at once), and the job's Cancel stops it before
+    the sync."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
     from desktop import first_run as fr
     from desktop.accounts.store import no_way_back
+    from desktop.sync import envelope
+    from desktop.sync.exchange import sync_with_folder
+    from ui.workers.task import ThreadRunner, use_runner
     fr.set_up_community(app_ctx, fr.CommunityPlan("新民村", "village", places_text="王家湾组"))
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -412,20 +426,79 @@ def test_a_register_that_synced_without_a_kept_check_is_asked_twice_and_its_admi
     page = SyncPage(app_ctx, DataEvents())
     qtbot.addWidget(page)
     page.show()
-    assert page.repeat.isVisible() and page.repeat_label.text() == "再输入一次"
+    assert not page.repeat.isVisible()                       # synced before: the stick proves the words
     page.add_folder(str(stick))
-    for words in ("幸福里 门卫 同步 口令", PASS):
+
+    def type_once(words):
         page.passphrase.clear()
         type_text(page.passphrase, words)
-        qtbot.keyClick(page.passphrase, Qt.Key_Tab)
-        type_text(page.focusWidget(), words)
-        qtbot.keyClick(page.repeat, Qt.Key_Return)
-        if words != PASS:
-            assert "U盘上别的电脑的同步包不是用这个口令做的" in page.status.text()
-            assert no_way_back(app_ctx.db) and len(list(stick.glob("*.cspkg"))) == 2
-            page.repeat.clear()
-    assert "收到 1 个同步包" in page.status.text() and not page.repeat.isVisible()
+        qtbot.keyClick(page.passphrase, Qt.Key_Return)
+    type_once("幸福里 门卫 同步 口令")
+    assert "U盘上别的电脑的同步包不是用这个口令做的" in page.status.text() and not page.repeat.isVisible()
+    assert no_way_back(app_ctx.db) and len(list(stick.glob("*.cspkg"))) == 2
+    real, deriving, release = envelope.derive_master_key, threading.Event(), threading.Event()
+
+    def held_first(*args, **kwargs):                        # the proof's derivation, as long as it takes
+        if not deriving.is_set():
+            deriving.set()
+            assert release.wait(3)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(envelope, "derive_master_key", held_first)
+    syncs = []
+    monkeypatch.setattr(sync_page, "sync_with_folder", lambda *a, **k: syncs.append(a) or sync_with_folder(*a, **k))
+    fired = []
+    old = use_runner(ThreadRunner())
+    try:
+        type_once(PASS)
+        qtbot.waitUntil(deriving.is_set, timeout=3000)
+        QTimer.singleShot(0, lambda: fired.append(True))
+        qtbot.waitUntil(lambda: bool(fired), timeout=1000)   # the window goes on during the derivation
+        qtbot.keyClick(page.passphrase, Qt.Key_Return)      # pressed again while it runs: no second sync
+        page.findChild(QProgressDialog).findChild(QPushButton).click()   # and the job's Cancel
+        release.set()
+        qtbot.waitUntil(page.sync.isEnabled, timeout=10_000)
+        assert page.status.text() == "没有同步：已取消。" and syncs == []
+        assert fr.passphrase_matches(app_ctx.db, PASS)     # the gate's package proved it: kept
+        qtbot.keyClick(page.passphrase, Qt.Key_Return)
+        qtbot.waitUntil(page.sync.isEnabled, timeout=10_000)
+    finally:
+        release.set()
+        use_runner(old).wait()
+    assert "收到 1 个同步包" in page.status.text() and len(syncs) == 1
     assert no_way_back(app_ctx.db) == "" and fr.passphrase_matches(app_ctx.db, PASS) is True
+
+
+def test_a_register_that_synced_before_is_asked_again_only_when_no_package_proves_the_words(
+        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf):
+    """Upgraded from before checks were kept, a register that only sent packages: its own package
+    on the stick, sealed with the words typed then, proves the words typed now (typed twice, then
+    and now). A folder with no package to prove them asks for the second typing, as before, and
+    so do other words than its package's (which typing slipped, then's or now's, nobody knows)."""
+    from desktop import first_run as fr
+    from desktop.errors import InputError
+    fr.set_up_community(app_ctx, fr.CommunityPlan("新民村", "village", places_text="王家湾组"))
+    stick, other = tmp_path / "stick", tmp_path / "other"
+    stick.mkdir()
+    other.mkdir()
+    export_package(app_ctx.db, stick, PASS)                  # sent before, typed once: nothing kept
+    page = SyncPage(app_ctx, DataEvents())
+    qtbot.addWidget(page)
+    page.show()
+    page.add_folder(str(other))
+    type_text(page.passphrase, PASS + "了")
+    qtbot.keyClick(page.passphrase, Qt.Key_Return)
+    assert "U盘上没有能核对这个口令的同步包" in page.status.text() and list(other.iterdir()) == []
+    assert page.repeat.isVisible() and page.focusWidget() is page.repeat
+    with pytest.raises(InputError, match="这台电脑以前做的同步包不是用这个口令做的"):    # its own, other words
+        fr.set_sync_passphrase(app_ctx.db, PASS + "了", None, folder=stick)
+    assert fr.passphrase_matches(app_ctx.db, PASS) is None and len(list(stick.glob("*.cspkg"))) == 1
+    page.add_folder(str(stick))                              # the stick it went to: its package proves them
+    assert not page.repeat.isVisible()
+    page.passphrase.clear()
+    type_text(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key_Return)
+    assert "已发出" in page.status.text() and not page.repeat.isVisible()
+    assert fr.passphrase_matches(app_ctx.db, PASS) is True
 
 
 def test_a_name_given_on_one_computer_shows_on_the_other_after_a_sync(qtbot, qt_zh, office_and_gate, tmp_path,

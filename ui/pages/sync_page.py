@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from desktop import place_words
 from desktop.app import App
 from desktop.errors import InputError
-from desktop.first_run import passphrase_to_set, set_sync_passphrase
+from desktop.first_run import check_new_passphrase, set_sync_passphrase, typings_asked
 from desktop.sync.clock import local_clock_warning
 from desktop.sync.drives import remember_folder, remembered_folder, removable_drives
 from desktop.sync.duplicates import duplicate_pairs, merge_persons
@@ -28,7 +28,7 @@ from ui.events import DataEvents
 from ui.models.rows_model import RowsModel
 from ui.widgets.empty_hint import EmptyHint
 from ui.widgets.list_table import ColumnFitter, list_table
-from ui.workers.task import run_and_wait, run_job
+from ui.workers.task import checked, run_and_wait, run_job
 
 WARN = "#b00020"
 
@@ -54,7 +54,9 @@ class SyncPage(QWidget):
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.Password)
         # Shown while no check of this register's passphrase is kept (the first run's "later"):
-        # typed twice here once, as it would have been there (desktop.first_run.passphrase_to_set).
+        # typed twice here once, as it would have been there; a register that synced before, only
+        # when no package on the stick proves the words (desktop.first_run.typings_asked).
+        self._asked_again = False
         self.repeat_label = QLabel(self.tr("Type it again"), self)
         self.repeat = QLineEdit(self)
         self.repeat.setObjectName("repeat_passphrase")
@@ -186,6 +188,7 @@ class SyncPage(QWidget):
 
         self.rescan.clicked.connect(self.find_drives)
         self.folder.activated.connect(lambda _i: self._remember())
+        self.folder.currentIndexChanged.connect(lambda _i: self._folder_changed())
         self.choose.clicked.connect(self.choose_folder)
         self.sync.clicked.connect(self.run_sync)
         self.passphrase.returnPressed.connect(self.run_sync)
@@ -301,6 +304,8 @@ class SyncPage(QWidget):
     # -- syncing ---------------------------------------------------------------------------------
 
     def run_sync(self) -> None:
+        if not self.sync.isEnabled():       # Enter in a passphrase field while a sync runs: no second one
+            return
         data = self.folder.currentData()
         passphrase = self.passphrase.text()
         if not data:
@@ -311,18 +316,16 @@ class SyncPage(QWidget):
                                 else self.tr("Type the community's sync passphrase first."))
             self.passphrase.setFocus()
             return
-        if not self.repeat.isHidden():
-            kind, path = data
-            try:        # refused when the other machines' packages there were made with another one
-                set_sync_passphrase(self.app.db, passphrase, self.repeat.text(),
-                                    folder=open_mailbox(path, create=False) if kind == "drive" else Path(path))
+        # Asked to be set (no check kept): the typing checked at once, the proof against the
+        # packages on the stick (one key derivation per machine) in the job, off the UI thread.
+        to_set = typings_asked(self.app.db) > 0
+        repeated = None if self.repeat.isHidden() else self.repeat.text()
+        if repeated is not None:
+            try:
+                check_new_passphrase(passphrase, repeated)
             except InputError as e:
-                self.status.setText(e.message)
-                self.status.setStyleSheet(f"color: {WARN}")
-                (self.repeat if e.field == "repeated" else self.passphrase).setFocus()
+                self._refused(e)
                 return
-            self.repeat.clear()
-            self._passphrase_words()
         if not self.save_name(quiet=True):
             return
         db = self.app.db
@@ -336,13 +339,18 @@ class SyncPage(QWidget):
         self._remember()
         accept, self._accept_clock = self._accept_clock, False
 
-        def job(_progress, _cancelled):
+        def job(progress, cancelled):
+            if to_set:      # refused when the other machines' packages there were made with another one
+                report = checked(progress, cancelled)       # (a stick's folder not made for a refusal)
+                set_sync_passphrase(db, passphrase, repeated, progress=report,
+                                    folder=open_mailbox(path, create=False) if kind == "drive" else Path(path))
+                report(0, 0)            # cancelled meanwhile: no sync
             folder = open_mailbox(path) if kind == "drive" else Path(path)
             done = sync_with_folder(db, folder, passphrase, accept_clock_ahead=accept)
             return done.sent, done.got, done.tidied, done.not_sent
         self.sync.setEnabled(False)
         run_job(self, self.tr("Sync"), self.tr("Writing and reading sync packages..."), job,
-                self._synced, on_failed=self._failed)
+                self._synced, on_failed=self._failed, on_cancelled=self._cancelled)
 
     def sync_accepting_clock(self) -> None:
         """"Import anyway": sync again, taking the packages held back for their clock."""
@@ -387,9 +395,33 @@ class SyncPage(QWidget):
             self.events.notify("register", "gate", "care", "sync")
         self.refresh()
 
+    def _refused(self, e: InputError) -> None:
+        """The passphrase not taken to be kept: said, the cursor in the field to type again (the
+        second typing asked for, when no package on the stick proved the first)."""
+        self.status.setText(e.message)
+        self.status.setStyleSheet(f"color: {WARN}")
+        if e.field == "repeated" and self.repeat.isHidden():
+            self._asked_again = True
+            self._passphrase_words()
+        (self.repeat if e.field == "repeated" else self.passphrase).setFocus()
+
+    def _folder_changed(self) -> None:
+        """Another folder, other packages to prove the words with: asked once again."""
+        if self._asked_again:
+            self._asked_again = False
+            self._passphrase_words()
+
+    def _cancelled(self) -> None:
+        self.sync.setEnabled(True)
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Not synced: cancelled."))
+        self.refresh()
+
     def _failed(self, exc) -> None:
         self.sync.setEnabled(True)
-        if isinstance(exc, SyncError):
+        if isinstance(exc, InputError):
+            self._refused(exc)
+        elif isinstance(exc, SyncError):
             self.status.setText(str(exc))
             self.status.setStyleSheet(f"color: {WARN}")
         else:
@@ -406,9 +438,13 @@ class SyncPage(QWidget):
         """本村的同步口令 to a village (a joining PC learns which at its first sync)."""
         self.passphrase.setPlaceholderText(self.tr("the village's sync passphrase") if self._village()
                                            else self.tr("the community's sync passphrase"))
-        asked = passphrase_to_set(self.app.db)
+        typings = typings_asked(self.app.db)
+        self._asked_again = self._asked_again and typings == 1
+        asked = typings == 2 or self._asked_again
         self.repeat_label.setVisible(asked)
         self.repeat.setVisible(asked)
+        if not asked:
+            self.repeat.clear()
 
     def refresh(self) -> None:
         db = self.app.db
