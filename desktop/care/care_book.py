@@ -23,6 +23,15 @@ from desktop.textnorm import clean, clean_name
 from desktop.vocab import RELATION
 from desktop.accounts.roles import Permission, require
 
+def already_listed(name: str, english: bool = False) -> str:
+    """What the clerk reads who puts someone already on the care list there again: the book's
+    refusal, and the add form's line as the person is chosen (in the window's language, as
+    due.state_words). What to do, not only what is wrong: the clerk may have filled in the form."""
+    if english:
+        return f"{name} is already on the care list: cancel, choose them on the list and press Edit."
+    return f"{name}已经在关爱名单上了：请取消，在名单上选中{name}后按“修改”。"
+
+
 _SUBJECT_SELECT = (
     "SELECT s.id, s.person_id, p.full_name, p.sex, p.birth_date, p.phone, c.name, b.number, u.number,"
     " h.room, h.address_text, s.categories, s.needs, s.frequency, s.helper_id, hp.full_name, hp.phone,"
@@ -233,10 +242,7 @@ class CareBook:
             self.register.person(person_id)
             row = conn.execute("SELECT is_deleted FROM care_subject WHERE id = ?", (sid,)).fetchone()
             if row and not row[0]:
-                name = self.register.person(person_id).full_name
-                # What to do, not only what is wrong: the clerk had filled in the whole form.
-                raise InputErrors([InputError("person", f"{name}已经在关爱名单上了。要改类别、频次或帮扶人，"
-                                                        f"请取消，在名单上选中{name}后按“修改”。")])
+                raise InputErrors([InputError("person", already_listed(self.register.person(person_id).full_name))])
             if row:
                 self.register._update(conn, "care_subject", sid, {**values, "is_deleted": 0})
             else:

@@ -235,7 +235,7 @@ def test_the_picker_marks_people_already_on_the_care_list(qtbot, qt_zh, app_ctx,
     assert found["张三"].text().endswith("（已在名单上）") and not found["张小明"].text().endswith("（已在名单上）")
     assert found["张三"].foreground().color() != found["张小明"].foreground().color()
     assert dialog.picker.person().full_name == "张三"
-    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中后按“修改”。"
+    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中张三后按“修改”。"
     for _ in range(dialog.picker.results.count()):
         if dialog.picker.person().full_name != "张小明":
             qtbot.keyClick(dialog.picker.search, Qt.Key_Down)
@@ -244,4 +244,25 @@ def test_the_picker_marks_people_already_on_the_care_list(qtbot, qt_zh, app_ctx,
     dialog.picker.search.clear()
     type_text(dialog.picker.search, "张三")
     assert dialog.picker.person().full_name == "张三"
-    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中后按“修改”。"
+    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中张三后按“修改”。"
+
+
+def test_someone_already_listed_is_said_in_one_wording_when_chosen_and_at_save(qtbot, qt_zh, app_ctx,
+                                                                               small_community):
+    """张三, already listed, chosen again: the line under 人员 said …请取消，在名单上选中后按“修改”。
+    and Save said it again in other words (…要改类别、频次或帮扶人…, the book's own); in the
+    English window Save said it in Chinese. One wording (the book's), in the window's language."""
+    from desktop.care.records import SubjectForm
+    from ui import i18n
+    care = CareBook(app_ctx.db, app_ctx.register)
+    care.add_subject(small_community["people"]["张三"].id, SubjectForm(categories=("elder_alone",)), TODAY)
+    for language, said in (("zh_CN", "张三已经在关爱名单上了：请取消，在名单上选中张三后按“修改”。"),
+                           ("en", "张三 is already on the care list: cancel, choose them on the list and press Edit.")):
+        i18n.install_language(qt_zh, language)
+        dialog = CareSubjectDialog(care, TODAY)
+        qtbot.addWidget(dialog)
+        type_text(dialog.picker.search, "张三")
+        assert dialog.picker.person().full_name == "张三" and dialog.form.error_text("person") == said
+        dialog.categories.boxes["elder_alone"].setChecked(True)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+        assert dialog.result() != QDialog.Accepted and dialog.form.error_text("person") == said, language
