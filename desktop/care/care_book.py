@@ -12,6 +12,7 @@ from db.sync.ids import natural_id, uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.due import COUNTS_AS_VISIT, Due, attempt_after, classify, due_state, latest_counting
+from desktop.care.notes import without_helper_to_add
 from desktop.care.vocab import interval_days
 from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper, PhoneToCall,
                                   SubjectForm, VisitForm)
@@ -231,7 +232,8 @@ class CareBook:
         return {"categories": cv.join_codes(categories), "needs": cv.join_codes(needs),
                 "frequency": form.frequency, "helper_id": form.helper_id or None,
                 "listed_on": listed.isoformat(), "last_visit_on": last.isoformat() if last else None,
-                "note": clean(form.note) or None}
+                # A helper assigned (by hand or by an import): the line asking for one goes.
+                "note": clean(without_helper_to_add(form.note) if form.helper_id else form.note) or None}
 
     def add_subject(self, person_id: str, form: SubjectForm, today: date) -> CareSubject:
         """Put a person on the care list. One row per person (a natural id): two offices

@@ -14,7 +14,7 @@ from datetime import date
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook, parse_day
-from desktop.care.notes import merged_note, without_helper_to_add
+from desktop.care.notes import merged_note
 from desktop.care.records import SubjectForm
 from desktop.errors import InputError, InputErrors
 from desktop.idnumber import parse_resident_id
@@ -166,7 +166,7 @@ def subject_form_from_row(book: CareBook, row: CareImportRow, today: date, exist
                            frequency=frequency or existing.frequency, helper_id=helper_id,
                            listed_on=existing.listed_on,
                            last_visit_on=last.isoformat() if last else existing.last_visit_on,
-                           note=(without_helper_to_add if helper_id else str)(merged_note(existing.note, row.note)))
+                           note=merged_note(existing.note, row.note))
     return SubjectForm(categories=tuple(categories), needs=tuple(needs), frequency=frequency or "weekly",
                        helper_id=helper_id, listed_on=today.isoformat(),
                        last_visit_on=last.isoformat() if last else "", note=clean(row.note))
