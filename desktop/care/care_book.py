@@ -12,7 +12,7 @@ from db.sync.ids import natural_id, uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.due import COUNTS_AS_VISIT, Due, attempt_after, classify, due_state, latest_counting
-from desktop.care.notes import without_helper_to_add
+from desktop.care.notes import helper_to_add, lines as note_lines, without_helper_to_add
 from desktop.care.vocab import interval_days
 from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper, PhoneToCall,
                                   SubjectForm, VisitForm)
@@ -186,7 +186,26 @@ class CareBook:
             if same:
                 raise InputErrors([InputError("full_name", f"帮扶人“{values['full_name']}”已经登记过了。")])
             hid = self._insert(conn, "care_helper", {**values, "person_id": person_id})
+            # The people a ledger named this helper for, without a phone to call (an import's
+            # helper_to_add line): theirs now, as the ledger imported again would make them.
+            for sid, held in self._waiting_for(conn, values["full_name"]):
+                self.register._update(conn, "care_subject", sid, {"helper_id": hid,
+                                                                  "note": without_helper_to_add(held) or None})
         return self.helper(hid)
+
+    def waiting_for_helper(self, full_name: str) -> int:
+        """How many people on the list a ledger named ``full_name`` for as 责任人 without a phone,
+        still with no helper: adding that helper assigns them (the helper form says so first)."""
+        with self.db.reading() as conn:
+            return len(self._waiting_for(conn, clean_name(full_name)))
+
+    @staticmethod
+    def _waiting_for(conn, name: str) -> list[tuple[str, str]]:
+        line = helper_to_add(name)
+        rows = conn.execute("SELECT s.id, s.note FROM care_subject s JOIN person p ON p.id = s.person_id"
+                            " AND p.is_deleted = 0 WHERE s.is_deleted = 0 AND s.helper_id IS NULL"
+                            " AND instr(s.note, ?) > 0", (line,)).fetchall() if name else []
+        return [(sid, note) for sid, note in rows if line in note_lines(note)]
 
     def update_helper(self, helper_id: str, full_name: str, phone: str, kind: str, note: str = "") -> Helper:
         values = self._helper_values(full_name, phone, kind, note)

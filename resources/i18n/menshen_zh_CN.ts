@@ -2544,6 +2544,10 @@ or village groups</source>
         <source>Note</source>
         <translation>备注</translation>
     </message>
+    <message>
+        <source>The care ledger named %1 helper of %2 people, without a phone: saved with one, %1 is their helper.</source>
+        <translation>台账里%1是%2人的责任人，但没有电话：填上电话保存后，%1就是这%2人的帮扶人。</translation>
+    </message>
 </context>
 <context>
     <name>HouseholdDialog</name>

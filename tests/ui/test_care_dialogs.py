@@ -286,3 +286,29 @@ def test_a_helper_assigned_by_hand_takes_away_the_line_asking_for_one(qtbot, qt_
     assert dialog.result() == QDialog.Accepted
     saved = care.subject(subject.id)
     assert (saved.helper_name, saved.note) == ("刘楼长", "腿脚不便")
+
+
+def test_a_helper_the_ledger_named_without_a_phone_takes_their_people_once_added(qtbot, qt_zh, app_ctx,
+                                                                                 small_community):
+    """A care ledger named 刘楼长 责任人 of 王大爷 and 李梅, without his phone: each note asked for
+    it, and once the office had added 刘楼长 with his phone each of them was still to be opened in
+    修改 (or the ledger imported again). The helper form says, as the name is typed, whom the
+    ledger named him for; saved with his phone, he is their helper and the lines go. 张三's
+    王书记 still waits."""
+    from desktop.care.notes import helper_to_add
+    from desktop.care.records import SubjectForm
+    from ui.dialogs.helper_dialog import HelperDialog
+    care = CareBook(app_ctx.db, app_ctx.register)
+    people = small_community["people"]
+    for name, named in (("王大爷", "刘楼长"), ("李梅", "刘楼长"), ("张三", "王书记")):
+        care.add_subject(people[name].id, SubjectForm(categories=("elder_alone",), note=helper_to_add(named)), TODAY)
+    dialog = HelperDialog(care)
+    qtbot.addWidget(dialog)
+    type_text(dialog.full_name, "刘楼长")
+    assert dialog.waiting.text() == "台账里刘楼长是2人的责任人，但没有电话：填上电话保存后，刘楼长就是这2人的帮扶人。"
+    type_text(dialog.phone, "13912340000")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted
+    listed = {i.subject.full_name: (i.subject.helper_name or "", i.subject.note)
+              for i in care.care_list(TODAY, due="all")}
+    assert listed == {"王大爷": ("刘楼长", ""), "李梅": ("刘楼长", ""), "张三": ("", helper_to_add("王书记"))}
