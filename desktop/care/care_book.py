@@ -24,15 +24,6 @@ from desktop.textnorm import clean, clean_name
 from desktop.vocab import RELATION
 from desktop.accounts.roles import Permission, require
 
-def already_listed(name: str, english: bool = False) -> str:
-    """What the clerk reads who puts someone already on the care list there again: the book's
-    refusal, and the add form's line as the person is chosen (in the window's language, as
-    due.state_words). What to do, not only what is wrong: the clerk may have filled in the form."""
-    if english:
-        return f"{name} is already on the care list: cancel, choose them on the list and press Edit."
-    return f"{name}已经在关爱名单上了：请取消，在名单上选中{name}后按“修改”。"
-
-
 _SUBJECT_SELECT = (
     "SELECT s.id, s.person_id, p.full_name, p.sex, p.birth_date, p.phone, c.name, b.number, u.number,"
     " h.room, h.address_text, s.categories, s.needs, s.frequency, s.helper_id, hp.full_name, hp.phone,"
@@ -141,6 +132,15 @@ def parse_day(text, field: str, today: date, *, allow_future: bool = False, requ
     if not allow_future and day > today:
         raise InputError(field, f"日期{day.isoformat()}在今天之后，请检查。", value=str(day))
     return day
+
+
+def already_listed(name: str, english: bool = False) -> str:
+    """What the clerk reads who puts someone already on the care list there again: the book's
+    refusal, and the add form's line as the person is chosen (in the window's language, as
+    due.state_words). What to do, not only what is wrong: the clerk may have filled in the form."""
+    if english:
+        return f"{name} is already on the care list: cancel, choose them on the list and press Edit."
+    return f"{name}已经在关爱名单上了：请取消，在名单上选中{name}后按“修改”。"
 
 
 class CareBook:

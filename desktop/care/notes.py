@@ -12,6 +12,7 @@ _REMARK = f"{LEDGER}备注："      # a line of the ledger's own 备注 cell
 
 
 def lines(note: str | None) -> list[str]:
+    """The note's lines, each cleaned, none empty."""
     return [part for part in (clean(p) for p in (note or "").split(SEP)) if part]
 
 
