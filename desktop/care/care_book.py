@@ -12,6 +12,7 @@ from db.sync.ids import natural_id, uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.due import COUNTS_AS_VISIT, Due, attempt_after, classify, due_state, latest_counting
+from desktop.care.notes import helper_to_add, lines as note_lines, without_helper_to_add
 from desktop.care.vocab import interval_days
 from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper, PhoneToCall,
                                   SubjectForm, VisitForm)
@@ -133,6 +134,15 @@ def parse_day(text, field: str, today: date, *, allow_future: bool = False, requ
     return day
 
 
+def already_listed(name: str, english: bool = False) -> str:
+    """What the clerk reads who puts someone already on the care list there again: the book's
+    refusal, and the add form's line as the person is chosen (in the window's language, as
+    due.state_words). What to do, not only what is wrong: the clerk may have filled in the form."""
+    if english:
+        return f"{name} is already on the care list: cancel, choose them on the list and press Edit."
+    return f"{name}已经在关爱名单上了：请取消，在名单上选中{name}后按“修改”。"
+
+
 class CareBook:
     """Use cases of the care list over one database (the register gives the people)."""
 
@@ -176,7 +186,26 @@ class CareBook:
             if same:
                 raise InputErrors([InputError("full_name", f"帮扶人“{values['full_name']}”已经登记过了。")])
             hid = self._insert(conn, "care_helper", {**values, "person_id": person_id})
+            # The people a ledger named this helper for, without a phone to call (an import's
+            # helper_to_add line): theirs now, as the ledger imported again would make them.
+            for sid, held in self._waiting_for(conn, values["full_name"]):
+                self.register._update(conn, "care_subject", sid, {"helper_id": hid,
+                                                                  "note": without_helper_to_add(held) or None})
         return self.helper(hid)
+
+    def waiting_for_helper(self, full_name: str) -> int:
+        """How many people on the list a ledger named ``full_name`` for as 责任人 without a phone,
+        still with no helper: adding that helper assigns them (the helper form says so first)."""
+        with self.db.reading() as conn:
+            return len(self._waiting_for(conn, clean_name(full_name)))
+
+    @staticmethod
+    def _waiting_for(conn, name: str) -> list[tuple[str, str]]:
+        line = helper_to_add(name)
+        rows = conn.execute("SELECT s.id, s.note FROM care_subject s JOIN person p ON p.id = s.person_id"
+                            " AND p.is_deleted = 0 WHERE s.is_deleted = 0 AND s.helper_id IS NULL"
+                            " AND instr(s.note, ?) > 0", (line,)).fetchall() if name else []
+        return [(sid, note) for sid, note in rows if line in note_lines(note)]
 
     def update_helper(self, helper_id: str, full_name: str, phone: str, kind: str, note: str = "") -> Helper:
         values = self._helper_values(full_name, phone, kind, note)
@@ -222,7 +251,8 @@ class CareBook:
         return {"categories": cv.join_codes(categories), "needs": cv.join_codes(needs),
                 "frequency": form.frequency, "helper_id": form.helper_id or None,
                 "listed_on": listed.isoformat(), "last_visit_on": last.isoformat() if last else None,
-                "note": clean(form.note) or None}
+                # A helper assigned (by hand or by an import): the line asking for one goes.
+                "note": clean(without_helper_to_add(form.note) if form.helper_id else form.note) or None}
 
     def add_subject(self, person_id: str, form: SubjectForm, today: date) -> CareSubject:
         """Put a person on the care list. One row per person (a natural id): two offices
@@ -233,10 +263,7 @@ class CareBook:
             self.register.person(person_id)
             row = conn.execute("SELECT is_deleted FROM care_subject WHERE id = ?", (sid,)).fetchone()
             if row and not row[0]:
-                name = self.register.person(person_id).full_name
-                # What to do, not only what is wrong: the clerk had filled in the whole form.
-                raise InputErrors([InputError("person", f"{name}已经在关爱名单上了。要改类别、频次或帮扶人，"
-                                                        f"请取消，在名单上选中{name}后按“修改”。")])
+                raise InputErrors([InputError("person", already_listed(self.register.person(person_id).full_name))])
             if row:
                 self.register._update(conn, "care_subject", sid, {**values, "is_deleted": 0})
             else:

@@ -14,6 +14,7 @@ from datetime import date
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook, parse_day
+from desktop.care.notes import merged_note
 from desktop.care.records import SubjectForm
 from desktop.errors import InputError, InputErrors
 from desktop.idnumber import parse_resident_id
@@ -125,17 +126,6 @@ def find_person(book: CareBook, row: CareImportRow) -> Person:
                                "不知道是哪一个。请补上身份证号，或写完整住址（楼栋、单元、门牌号）。")
 
 
-def helper_to_add(name: str) -> str:
-    """The note line for a ledger's helper the care list cannot assign yet (no phone to call)."""
-    return f"台账责任人：{name}（电话未登记，请在关爱页补充）"
-
-
-def without_helper_to_add(note: str, name: str) -> str:
-    """``note`` without ``name``'s helper_to_add line: once the helper is assigned it would still
-    ask the clerk to add a phone the care list has. The rest of the note is kept."""
-    return "；".join(part for part in (note or "").split("；") if part != helper_to_add(clean(name)))
-
-
 def subject_form_from_row(book: CareBook, row: CareImportRow, today: date, existing=None) -> SubjectForm:
     """The row's fields checked and turned into codes; unknown words are errors, not dropped."""
     errors = []
@@ -176,8 +166,7 @@ def subject_form_from_row(book: CareBook, row: CareImportRow, today: date, exist
                            frequency=frequency or existing.frequency, helper_id=helper_id,
                            listed_on=existing.listed_on,
                            last_visit_on=last.isoformat() if last else existing.last_visit_on,
-                           note=clean(row.note) or (without_helper_to_add(existing.note, row.helper_name)
-                                                    if helper_id else existing.note))
+                           note=merged_note(existing.note, row.note))
     return SubjectForm(categories=tuple(categories), needs=tuple(needs), frequency=frequency or "weekly",
                        helper_id=helper_id, listed_on=today.isoformat(),
                        last_visit_on=last.isoformat() if last else "", note=clean(row.note))

@@ -8,7 +8,8 @@ from datetime import date
 from desktop.address import format_place
 from desktop.care import vocab as care_vocab
 from desktop.care.care_book import CareBook
-from desktop.care.imports import CareImportRow, helper_to_add, import_care_row
+from desktop.care.imports import CareImportRow, import_care_row
+from desktop.care.notes import helper_to_add
 from desktop.errors import InputError, InputErrors
 from desktop.excel.plan import ImportCancelled, ImportResult, refusal
 from desktop.gate import checkpoints as gate_checkpoints

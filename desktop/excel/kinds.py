@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from operator import itemgetter
 
 from desktop import days, vocab
-from desktop.care import vocab as care_vocab
+from desktop.care import notes as care_notes, vocab as care_vocab
 from desktop.address import building_number, room_number, unit_number
 from desktop.errors import InputError, InputErrors
 from desktop.excel import normalise as n
@@ -816,7 +816,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     emergency_phone, more_emergency = _phone_kept(cells.get("emergency_phone"), "emergency_phone", err,
                                                   kept_phones, "紧急联系电话")
     helper_phone, more_helper = _phone_kept(cells.get("helper_phone"), "helper_phone", err, kept_phones, "责任人电话")
-    notes = ([n.text(cells.get("note"))] + ([f"姓名后注：{name_remark}"] if name_remark else [])
+    notes = (([f"姓名后注：{name_remark}"] if name_remark else [])
              + [f"{label}：{x}" for label, x in (("其他电话", more), ("紧急联系人其他电话", more_emergency)) if x]
              + ([f"责任人其他电话：{more_helper}"] if more_helper else []) + kept_phones
              + ([f"身份证号码栏：{id_said}"] if id_said else []))
@@ -884,7 +884,8 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     err.check()
     return CareDraft(name, id_number, phone, building, unit, room, address_text, categories,
                      n.split_words(cells.get("needs")), interval, clean_name(n.text(cells.get("helper"))),
-                     contact, emergency_phone, last_visit, " ".join(x for x in notes if x), helper_phone,
+                     contact, emergency_phone, last_visit, care_notes.ledger_note(n.text(cells.get("note")), *notes),
+                     helper_phone,
                      compound), err.warnings
 
 

@@ -957,10 +957,6 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
         <translation>删除选中的联系人</translation>
     </message>
     <message>
-        <source>%1 is already on the care list: cancel, choose them on the list and press Edit.</source>
-        <translation>%1已经在关爱名单上了：请取消，在名单上选中后按“修改”。</translation>
-    </message>
-    <message>
         <source>Find and choose the person first.</source>
         <translation>请先查找并选中这个人。</translation>
     </message>
@@ -2547,6 +2543,10 @@ or village groups</source>
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>The care ledger named %1 helper of %2 people, without a phone: saved with one, %1 is their helper.</source>
+        <translation>台账里%1是%2人的责任人，但没有电话：填上电话保存后，%1就是这%2人的帮扶人。</translation>
     </message>
 </context>
 <context>

@@ -116,7 +116,7 @@ def test_a_person_is_listed_once(care, helper, small_community):
     subject_for(care, person, "weekly", helper)
     with pytest.raises(InputErrors) as e:
         subject_for(care, person, "daily", helper)
-    assert e.value.by_field()["person"] == "王大爷已经在关爱名单上了。要改类别、频次或帮扶人，请取消，在名单上选中王大爷后按“修改”。"
+    assert e.value.by_field()["person"] == "王大爷已经在关爱名单上了：请取消，在名单上选中王大爷后按“修改”。"
 
 
 def test_a_person_removed_from_the_register_leaves_the_lists_and_the_figures(app_ctx, care, helper, small_community):

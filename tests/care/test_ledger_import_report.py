@@ -78,7 +78,8 @@ def test_a_changed_row_is_counted_as_updated_and_the_others_as_unchanged(app_ctx
 def test_the_care_list_exported_and_imported_back_is_unchanged(app_ctx, care, helper, small_community, tmp_path,
                                                                 capsys):
     """The list's own export read back: its 院外治疗（透析、放化疗） is one category, not two words
-    and a note, and its last visit (one recorded here) is no news. Nothing changes."""
+    and a note, its last visit (one recorded here) is no news, and its 备注 (the clerk's line and
+    an earlier import's) the note as it is. Nothing changes."""
     from datetime import date, timedelta
 
     from desktop.care.records import SubjectForm, VisitForm
@@ -87,7 +88,7 @@ def test_the_care_list_exported_and_imported_back_is_unchanged(app_ctx, care, he
     listed = (today - timedelta(days=30)).isoformat()
     dialysis = care.add_subject(people["张三"].id, SubjectForm(
         categories=("elder_alone", "treatment"), needs=("medicine", "escort"), frequency="twice_weekly",
-        helper_id=helper.id, listed_on=listed), today)
+        helper_id=helper.id, listed_on=listed, note="腿脚不便；台账备注：透析前一天少喝水"), today)
     care.record_visit(dialysis.id, VisitForm(visited_on=(today - timedelta(days=2)).isoformat(),
                                              helper_id=helper.id, mode="in_person", found="按时透析"), today)
     care.add_subject(people["王大爷"].id, SubjectForm(categories=("low_income",), frequency="every_3_days",
@@ -100,7 +101,8 @@ def test_the_care_list_exported_and_imported_back_is_unchanged(app_ctx, care, he
     assert "（新增0，更新0，未变2）" in said.out
     assert "2行与已有记录相同，未改动" in said.err
     kept = care.subject(dialysis.id)
-    assert kept.categories == ("elder_alone", "treatment") and kept.note == "" and kept.last_visit_on == ""
+    assert kept.categories == ("elder_alone", "treatment") and kept.last_visit_on == ""
+    assert kept.note == "腿脚不便；台账备注：透析前一天少喝水"        # the clerk's line not doubled
 
 
 def test_a_not_seen_attempt_exported_and_imported_back_stays_an_attempt(app_ctx, care, helper, small_community,

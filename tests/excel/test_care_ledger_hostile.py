@@ -113,6 +113,29 @@ def test_a_helper_assigned_at_the_next_import_no_longer_asks_for_a_phone(app_ctx
     assert subject.helper_name == "刘楼长" and subject.note == "腿脚不便"
 
 
+def test_a_ledger_imported_again_keeps_the_clerks_own_lines_of_the_note(app_ctx, small_community, tmp_path):
+    """After the first import the clerk wrote 腿脚不便，需上门 in 张三's note; the office's ledger
+    came again (备注 独居 now 独居，女儿每周来, 必要时 now 每周) and the note became the ledger's
+    备注 alone: the clerk's line was gone. The lines the import wrote (台账…) are replaced by the
+    new ones, the clerk's kept; the same ledger once more changes nothing."""
+    people = small_community["people"]
+
+    def ledger(name, rhythm, remark):
+        return write_book(tmp_path / name, {"关爱台账": [
+            ["姓名", "身份证号", "类别", "走访频次", "备注"], ["张三", people["张三"].id_number, "独居老人", rhythm, remark]]})
+    apply_import(app_ctx, plan_import(app_ctx, ledger("一月.xlsx", "必要时", "独居"), "care", today=TODAY))
+    care = _care(app_ctx)
+    subject = care.subject_of_person(people["张三"].id)
+    assert "独居" in subject.note and "台账走访频次：必要时" in subject.note
+    care.update_subject(subject.id, replace(subject_form(subject), note=subject.note + "；腿脚不便，需上门"),
+                        date.today())
+    second = ledger("二月.xlsx", "每周", "独居，女儿每周来")
+    apply_import(app_ctx, plan_import(app_ctx, second, "care", today=TODAY))
+    assert care.subject_of_person(people["张三"].id).note == "台账备注：独居，女儿每周来；腿脚不便，需上门"
+    again = apply_import(app_ctx, plan_import(app_ctx, second, "care", today=TODAY))
+    assert (again.updated, again.unchanged) == (0, 1)
+
+
 def subject_form(subject):
     return SubjectForm(subject.categories, subject.needs, subject.frequency, subject.helper_id, subject.listed_on,
                        subject.last_visit_on, subject.note)

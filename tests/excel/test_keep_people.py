@@ -260,7 +260,7 @@ def test_a_landlord_phone_and_a_care_phone_that_are_no_numbers_are_kept_as_typed
         ["张三", zhang.id_number, "1380013800", "独居老人", "每周一次"]]})
     plan = plan_import(app_ctx, care, "care")
     assert plan.bad == [] and "原样记在备注里" in plan.rows[0].warnings[0].message
-    assert plan.rows[0].draft.note == "电话（原样）：1380013800"
+    assert plan.rows[0].draft.note == "台账电话（原样）：1380013800"      # a line of the import's (台账…)
 
 
 def test_an_incomplete_address_keeps_the_person_outside_any_household_with_the_address_in_the_note(app_ctx, tmp_path):

@@ -235,7 +235,7 @@ def test_the_picker_marks_people_already_on_the_care_list(qtbot, qt_zh, app_ctx,
     assert found["张三"].text().endswith("（已在名单上）") and not found["张小明"].text().endswith("（已在名单上）")
     assert found["张三"].foreground().color() != found["张小明"].foreground().color()
     assert dialog.picker.person().full_name == "张三"
-    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中后按“修改”。"
+    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中张三后按“修改”。"
     for _ in range(dialog.picker.results.count()):
         if dialog.picker.person().full_name != "张小明":
             qtbot.keyClick(dialog.picker.search, Qt.Key_Down)
@@ -244,4 +244,71 @@ def test_the_picker_marks_people_already_on_the_care_list(qtbot, qt_zh, app_ctx,
     dialog.picker.search.clear()
     type_text(dialog.picker.search, "张三")
     assert dialog.picker.person().full_name == "张三"
-    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中后按“修改”。"
+    assert dialog.form.error_text("person") == "张三已经在关爱名单上了：请取消，在名单上选中张三后按“修改”。"
+
+
+def test_someone_already_listed_is_said_in_one_wording_when_chosen_and_at_save(qtbot, qt_zh, app_ctx,
+                                                                               small_community):
+    """张三, already listed, chosen again: the line under 人员 said …请取消，在名单上选中后按“修改”。
+    and Save said it again in other words (…要改类别、频次或帮扶人…, the book's own); in the
+    English window Save said it in Chinese. One wording (the book's), in the window's language."""
+    from desktop.care.records import SubjectForm
+    from ui import i18n
+    care = CareBook(app_ctx.db, app_ctx.register)
+    care.add_subject(small_community["people"]["张三"].id, SubjectForm(categories=("elder_alone",)), TODAY)
+    for language, said in (("zh_CN", "张三已经在关爱名单上了：请取消，在名单上选中张三后按“修改”。"),
+                           ("en", "张三 is already on the care list: cancel, choose them on the list and press Edit.")):
+        i18n.install_language(qt_zh, language)
+        dialog = CareSubjectDialog(care, TODAY)
+        qtbot.addWidget(dialog)
+        type_text(dialog.picker.search, "张三")
+        assert dialog.picker.person().full_name == "张三" and dialog.form.error_text("person") == said
+        dialog.categories.boxes["elder_alone"].setChecked(True)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+        assert dialog.result() != QDialog.Accepted and dialog.form.error_text("person") == said, language
+
+
+def test_a_helper_assigned_by_hand_takes_away_the_line_asking_for_one(qtbot, qt_zh, app_ctx, small_community):
+    """An import left 台账责任人：刘楼长（电话未登记，请在关爱页补充） in 王大爷's note; the office added
+    刘楼长 with his phone and chose him as 帮扶人 in 修改, but the note still asked for his phone.
+    A helper assigned, that line goes (as at a later import); the clerk's own line stays."""
+    from desktop.care.notes import helper_to_add
+    from desktop.care.records import SubjectForm
+    care = CareBook(app_ctx.db, app_ctx.register)
+    subject = care.add_subject(small_community["people"]["王大爷"].id, SubjectForm(
+        categories=("elder_alone",), note="腿脚不便；" + helper_to_add("刘楼长")), TODAY)
+    care.add_helper("刘楼长", "13912340000", "building_head")
+    dialog = CareSubjectDialog(care, TODAY, care.subject(subject.id))
+    qtbot.addWidget(dialog)
+    dialog.helper.setFocus()
+    qtbot.keyClick(dialog.helper, Qt.Key_Down)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted
+    saved = care.subject(subject.id)
+    assert (saved.helper_name, saved.note) == ("刘楼长", "腿脚不便")
+
+
+def test_a_helper_the_ledger_named_without_a_phone_takes_their_people_once_added(qtbot, qt_zh, app_ctx,
+                                                                                 small_community):
+    """A care ledger named 刘楼长 责任人 of 王大爷 and 李梅, without his phone: each note asked for
+    it, and once the office had added 刘楼长 with his phone each of them was still to be opened in
+    修改 (or the ledger imported again). The helper form says, as the name is typed, whom the
+    ledger named him for; saved with his phone, he is their helper and the lines go. 张三's
+    王书记 still waits."""
+    from desktop.care.notes import helper_to_add
+    from desktop.care.records import SubjectForm
+    from ui.dialogs.helper_dialog import HelperDialog
+    care = CareBook(app_ctx.db, app_ctx.register)
+    people = small_community["people"]
+    for name, named in (("王大爷", "刘楼长"), ("李梅", "刘楼长"), ("张三", "王书记")):
+        care.add_subject(people[name].id, SubjectForm(categories=("elder_alone",), note=helper_to_add(named)), TODAY)
+    dialog = HelperDialog(care)
+    qtbot.addWidget(dialog)
+    type_text(dialog.full_name, "刘楼长")
+    assert dialog.waiting.text() == "台账里刘楼长是2人的责任人，但没有电话：填上电话保存后，刘楼长就是这2人的帮扶人。"
+    type_text(dialog.phone, "13912340000")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted
+    listed = {i.subject.full_name: (i.subject.helper_name or "", i.subject.note)
+              for i in care.care_list(TODAY, due="all")}
+    assert listed == {"王大爷": ("刘楼长", ""), "李梅": ("刘楼长", ""), "张三": ("", helper_to_add("王书记"))}

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineE
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop.care import vocab as cv
-from desktop.care.care_book import CareBook
+from desktop.care.care_book import CareBook, already_listed
 from desktop.care.records import CareSubject, SubjectForm
 from desktop.errors import InputError, InputErrors
 from ui import i18n
@@ -143,10 +143,12 @@ class CareSubjectDialog(FormDialog):
         self.suggested.setText(self.tr("Ticked from the person's note: %1. Check before saving.").replace(
             "%1", "、".join(i18n.label(cv.CATEGORY, c) for c in self._suggestion)) if self._suggestion else "")
 
-    def _say_if_listed(self, person) -> None:
+    def _say_if_listed(self, person) -> bool:
+        """Say (or take away) the book's refusal for a person already listed; whether listed."""
         on_list = person is not None and person.id in self.care.listed_people([person.id])
-        self.form.show_error("person", self.tr("%1 is already on the care list: cancel, choose them on the list "
-                                               "and press Edit.").replace("%1", person.full_name) if on_list else "")
+        english = not i18n.language().startswith("zh")
+        self.form.show_error("person", already_listed(person.full_name, english=english) if on_list else "")
+        return on_list
 
     def _strike_contact(self) -> None:
         item = self.contacts.currentItem()
@@ -166,6 +168,8 @@ class CareSubjectDialog(FormDialog):
         if self.subject is None and person is None:
             self.form.set_errors({"person": self.tr("Find and choose the person first.")})
             return
+        if self.subject is None and self._say_if_listed(person):
+            return                        # the book would refuse it alike, in Chinese only
         try:
             self.saved = self.care.save_subject(
                 self.form_values(), self.today, person_id=person.id if person else None,

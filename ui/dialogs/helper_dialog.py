@@ -1,5 +1,5 @@
 """Add a helper (帮扶人): staff, building head or volunteer, always with a phone."""
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook
@@ -30,12 +30,30 @@ class HelperDialog(QDialog):
             self.phone.setText(helper.phone)
             self.kind.setCurrentIndex(self.kind.findData(helper.kind))
             self.note.setText(helper.note)
+        # A ledger's 责任人 without a phone waits in the notes of the people named for them: said
+        # as the name is typed, under the form (nothing the clerk types into moves), before Save
+        # assigns them.
+        self.waiting = QLabel(self)
+        self.waiting.setObjectName("waiting_for_helper")
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("color: #607d8b;")
+        self.waiting.hide()
+        if helper is None:
+            self.full_name.textEdited.connect(self._say_waiting)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(form)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.buttons)
+
+    def _say_waiting(self, name: str) -> None:
+        count = self.care.waiting_for_helper(name)
+        self.waiting.setText(self.tr("The care ledger named %1 helper of %2 people, without a phone: saved "
+                                     "with one, %1 is their helper.").replace("%1", name.strip())
+                             .replace("%2", str(count)) if count else "")
+        self.waiting.setVisible(bool(count))
 
     def save(self) -> None:
         try:
