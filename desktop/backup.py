@@ -464,15 +464,18 @@ def _read_here(chunks):
 def _copied_then_read_back(progress):
     """``progress`` for a copy to a stick that is then read back off it: (the copy's reporter,
     the read-back's), each half of the bar, in the copy's KiB. The read-back of a big register
-    on a slow stick takes as long as the copy: with the bar full and still, it looked hung."""
+    on a slow stick takes as long as the copy: with the bar full and still, it looked hung.
+    Between the halves one step, the read-back begun (``reading_back(0)``, told before its first
+    read): a small register's copy is read back in one piece, so the bar went from half to full
+    at once as the check ended and the window said 复制 while the stick was read."""
     size = [0]
 
     def copying(done: int, total: int) -> None:
         size[0] = total
-        progress(done, 2 * total)
+        progress(done, 2 * total + 1)
 
     def reading_back(done: int) -> None:
-        progress(size[0] + min(done, size[0]), 2 * size[0])
+        progress(size[0] + 1 + min(done, size[0]), 2 * size[0] + 1)
     return copying, reading_back
 
 
@@ -539,7 +542,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
                 f.flush()
                 os.fsync(f.fileno())
             again = hashlib.sha256()            # read back off the stick, Cancel heard there too
-            for chunk in _chunks_of(part, cancelled, lambda done, total: reading_back(done)):
+            chunks = _chunks_of(part, cancelled, lambda done, total: reading_back(done))
+            reading_back(0)
+            for chunk in chunks:
                 again.update(chunk)
             if again.digest() != copied.digest():
                 raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"

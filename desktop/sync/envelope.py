@@ -322,8 +322,8 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
     the stick is safe to remove). ``cancelled()`` is asked between the chunks read back (as long
     as the write): once true, the file is removed and WriteCancelled raised (a payload given as
     pieces stops the write itself by raising from its iterator: the ``.part`` is removed);
-    ``read_back(n)`` is told after each the payload's bytes read back so far, for a progress
-    bar. ``payload`` is bytes, or an iterable of bytes (the parts of
+    ``read_back(n)`` is told 0 as the read-back begins and after each piece the payload's bytes
+    read back so far, for a progress bar. ``payload`` is bytes, or an iterable of bytes (the parts of
     ``payload.iter_payload``: then only one part is in memory at a time, and ``covers`` must be
     given, since the header goes first). ``covers`` comes from a bytes payload's manifest
     unless given. Raises StickWriteError (disk full, stick pulled, read-only) or
@@ -385,6 +385,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
         raise
     _forget_cached_pages(path)
     try:
+        read_back(0)        # begun: the first piece comes only once a whole chunk is read off the stick
         again = hashlib.sha256()
         with closing(package_stream(path, passphrase, community_id, max_change_format=change_format)) as back:
             done = 0
