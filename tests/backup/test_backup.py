@@ -451,7 +451,8 @@ def test_a_folder_that_cannot_be_written_is_named_in_chinese_without_the_systems
 
 class _Reader:
     """A reader of the register whose copy fails as SQLite fails it (``code``: SQLITE_IOERR_READ,
-    a page of the register the disk cannot give; SQLITE_IOERR_WRITE, the copy's own file)."""
+    a page of the register the disk cannot give; SQLITE_IOERR_WRITE, the copy's own file), or as
+    SQLCipher's driver does, with SQLite's words and no code (``code`` None: a damaged page)."""
 
     def __init__(self, conn, code):
         self._conn, self._code = conn, code
@@ -460,13 +461,16 @@ class _Reader:
         return getattr(self._conn, name)
 
     def backup(self, *args, **kwargs):
+        if self._code is None:
+            raise (driver.sqlcipher or sqlite3).DatabaseError("database disk image is malformed")
         failed = sqlite3.OperationalError("disk I/O error")
         failed.sqlite_errorcode = self._code
         raise failed
 
 
 @pytest.mark.parametrize("sealed, code, words", [(False, 266, "无法读取"), (True, 266, "无法读取"),
-                                                 (False, 778, "无法写入"), (True, 7, "内存不够")])
+                                                 (False, 778, "无法写入"), (True, 7, "内存不够"),
+                                                 (False, None, "无法读取")])
 def test_a_backup_says_whether_the_register_could_not_be_read_or_the_copy_not_written(
         register_path, monkeypatch, sealed, code, words):
     """Closing note: a backup whose register could not be read (a bad sector under the data file;
