@@ -296,11 +296,12 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
     from itertools import chain
     from desktop.sync import errors as sync_errors
     plain = target.with_name(target.name + ".plain.part")
+    pieces = None
     try:
         driver.online_backup(conn, plain, durable=False)
+        pieces = _chunks_of(plain, lambda: False, lambda done, total: None)
         # The trailing empty piece: see copy_to_folder.
-        payload = chain([_SEAL_PREFIX], _chunks_of(plain, lambda: False, lambda done, total: None), [b""])
-        _write_sealed(target, payload, passphrase)
+        _write_sealed(target, chain([_SEAL_PREFIX], pieces, [b""]), passphrase)
     except sync_errors.SyncError as exc:
         # The package's words speak of a sync and its stick ("请检查U盘后重新同步"): a backup says its own.
         if isinstance(exc, sync_errors.WriteVerifyError):       # a read-back failed (its OSError too): not a write
@@ -314,6 +315,8 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
     except OSError as exc:
         raise driver.copy_failure(exc, target) from exc
     finally:
+        if pieces is not None:      # a failed write left it open on its file: Windows removes no open file
+            pieces.close()
         driver._remove(plain)
     return target
 
