@@ -11,8 +11,14 @@ backup (``backup.backup_before``, MENSHEN_BACKUP_PASSPHRASE set), its restore's 
 holding a copy in memory (SQLite's backup into ``:memory:`` and ``serialize()``: what _seal did
 until it streamed). Prints the file size, each one's peak resident memory above the process's
 before it (ru_maxrss, Linux: KiB), and its time. The target: an old 4 GB PC backs up a 1 GB
-register, so the peak stays far below the file's size. Asserts nothing; the times depend on the
-(shared) machine, the memory does not much.
+register, so the peak stays far below the file's size. Most of what is left is fixed: the key's
+derivation (Argon2id with 64 MiB, the sync package's strength) and the reader's page cache
+(16 MB); the pieces themselves are a few MB. Asserts nothing; the times depend on the (shared)
+machine, the memory does not much.
+
+Measured (this machine, a 324 MB register): before the streaming, 949 MB above the process for
+the backup and 299 MB for its restore's check; after, 63 MB and 46 MB. The demo register (58 MB):
+82 MB and 65 MB, against 188 MB for the bare in-memory copy.
 """
 import argparse
 import os
