@@ -190,7 +190,7 @@ def test_a_sealed_backup_and_its_restore_hold_a_little_of_the_register_in_memory
         register_path, monkeypatch):
     """Closing note: a sealed backup copied the register into memory and sealed its bytes: SQLite's
     copy, its bytes and Python's copy of them, three times the file at once (949 MB for a 324 MB
-    register: bench/backup_memory.py); a street office's 1 GB register on an old 4 GB PC ran out.
+    register: bench/backup_memory.py), about 3 GB for a street office's 1 GB register on an old 4 GB PC.
     Its restore (and its check) read the whole backup into memory too. Both now go piece by
     piece: the most Python holds during either stays far below the register's size."""
     import tracemalloc
