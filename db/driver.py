@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.errors import NotADatabaseError, StorageError, os_reason
+from db.errors import DamagedDatabaseError, NotADatabaseError, StorageError, classify, os_reason
 from db.fsync import fsync_path
 
 try:                                    # optional until a key is asked for
@@ -209,11 +209,12 @@ def full_disk_message(folder: Path) -> str:
             "请删除不需要的文件，或把旧的备份移到别的磁盘，然后重试。")
 
 
-def online_backup(conn, target: Path, key: DatabaseKey | None = None) -> Path:
+def online_backup(conn, target: Path, key: DatabaseKey | None = None, *, durable: bool = True) -> Path:
     """Copy the live database behind ``conn`` to ``target`` with SQLite's online backup (readers
     and the writer carry on), encrypted with ``key`` when the source is: first to a temporary
     name in the same folder (owner-only), flushed, then renamed. A full disk or an unwritable
-    folder raises StorageError with a Chinese message; the database is never touched."""
+    folder raises StorageError with a Chinese message; the database is never touched.
+    ``durable=False``: not flushed (a copy read once and removed: a sealed backup's source)."""
     target = Path(target)
     part = target.with_name(target.name + ".part")
     _remove(part)
@@ -226,7 +227,8 @@ def online_backup(conn, target: Path, key: DatabaseKey | None = None) -> Path:
         finally:
             dest.close()
         _owner_only(part)
-        fsync_path(part)
+        if durable:
+            fsync_path(part)
         os.replace(part, target)
     except (OSError, *ERRORS) as exc:
         _remove(part)
@@ -242,26 +244,34 @@ _READ_CODES, _READ_PRIMARY, _NOMEM = {266, 522}, {11, 26}, 7
 
 
 def _main_file(conn) -> str:
-    """The file behind ``conn``, '' when it cannot be said."""
+    """The file behind ``conn``, '' when it cannot be said: a connection closed, or a database
+    in memory. ``PRAGMA database_list`` reads no page, so it names a damaged or truncated file
+    and an encrypted one opened with a wrong key as well. (``copy_failure`` without a connection
+    is a write of the backups folder, whose words name the folder.)"""
     try:
         return next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
     except (AttributeError, *ERRORS):
         return ""
 
 
-def copy_failure(exc: BaseException, target: Path, conn=None, *, reading: bool = False) -> StorageError:
+def copy_failure(exc: BaseException, target: Path, conn=None) -> StorageError:
     """A backup of the live database behind ``conn`` to ``target`` that failed, said as what
-    failed: memory; the register could not be read (``reading``: the copy is in memory, so
-    nothing else was; or SQLite's code says so), which is the disk under the register and
-    nothing the backups folder can mend; the disk full; the backups folder not written. A
-    "disk I/O error" without its code (SQLCipher's driver gives none) names both sides."""
+    failed: memory; the register could not be read (SQLite's code says so, or without one its
+    words for a damaged file), which is the disk under the register and nothing the backups
+    folder can mend; the disk full; the backups folder not written. A "disk I/O error" without
+    its code (SQLCipher's driver gives none) names both sides."""
     code = getattr(exc, "sqlite_errorcode", None)
     text = str(exc).lower()
     if isinstance(exc, MemoryError) or code == _NOMEM or "out of memory" in text:
         return StorageError("备份没有做成：这台电脑的内存不够。数据文件本身没有改动。请关闭其他程序后再备份一次。", str(exc))
     where = _main_file(conn) if conn is not None else ""
     source = f"数据文件 {where}" if where else "数据文件"
-    if reading or (code is not None and (code in _READ_CODES or code & 0xFF in _READ_PRIMARY)):
+    if code is not None:
+        unreadable = code in _READ_CODES or code & 0xFF in _READ_PRIMARY
+    else:       # SQLCipher's driver gives SQLite's words without the code: its words for damage
+        unreadable = isinstance(exc, DATABASE_ERRORS) and isinstance(
+            classify(exc, where), (DamagedDatabaseError, NotADatabaseError))
+    if unreadable:
         return StorageError(f"备份没有做成：无法读取{source}（读取出错：它所在的磁盘可能有坏块，或U盘被拔出、"
                             "接触不良）。数据文件本身没有改动。请插好U盘后再备份一次；如果还是出错，"
                             "请把电脑交给技术人员检查磁盘。", str(exc))

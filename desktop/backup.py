@@ -6,8 +6,9 @@
   the same key (SQLCipher). A plain register's copy is sealed like a sync package
   (desktop/sync/envelope.py: Argon2id or scrypt, AES-256-GCM in chunks, written to ``.part``,
   read back and verified) when a backup passphrase is set (``MENSHEN_BACKUP_PASSPHRASE`` until the
-  accounts' settings give one), as ``… .mbak``; it is taken in memory, so no plain copy touches
-  the disk. Without either, the copy is plain and readable by the owner only.
+  accounts' settings give one), as ``… .mbak``; sealed a mebibyte at a time from a temporary
+  plain copy beside it, removed at once (``_seal``: memory stays small at any size). Without
+  either, the copy is plain and readable by the owner only.
 - **To a USB stick** (``copy_to_folder``, the admin's, audited): a backup now, copied away from
   this computer's disk. Nothing plain leaves: a plain backup is sealed on its way to the stick
   with a passphrase the admin types for that copy (``check_new_copy_passphrase``), kept nowhere;
@@ -40,7 +41,6 @@
 """
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -283,20 +283,26 @@ def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: Fals
 
 
 def _seal(conn, target: Path, passphrase: str) -> Path:
-    """An in-memory online copy of a plain register, sealed like a sync package."""
+    """A plain register's backup sealed like a sync package, in a bounded amount of memory:
+    SQLite's online copy to a temporary file beside ``target`` (``<name>.plain.part``,
+    owner-only, not flushed: it is removed as soon as it is sealed), then sealed from that file a
+    ``COPY_CHUNK`` at a time (the package's chunks, unchanged: any Menshen restores it).
+
+    Why not in memory, as it was: SQLite's in-memory copy, then its bytes (and Python's copy of
+    those) were three times the register in memory at once (949 MB for 324 MB, measured by
+    bench/backup_memory.py): about 3 GB for a street office's 1 GB register on an old 4 GB PC.
+    The plain copy on the disk lies beside the plain register itself, in the owner-only backups
+    folder; one left by a power cut is removed by the next ``prune`` a day later, as every
+    ``.part``. It needs the register's size free there for a moment (a full disk is said so)."""
+    from itertools import chain
     from desktop.sync import errors as sync_errors
-    mem = sqlite3.connect(":memory:")
+    plain = target.with_name(target.name + ".plain.part")
+    pieces = None
     try:
-        conn.backup(mem)
-        # In pieces: the prefix added to the copy's bytes made another whole copy beside them;
-        # the empty last piece: see copy_to_folder.
-        payload = [_SEAL_PREFIX, mem.serialize(), b""]
-    except (MemoryError, *driver.ERRORS) as exc:      # the copy is in memory: only the register was read
-        raise driver.copy_failure(exc, target, conn, reading=True) from exc
-    finally:
-        mem.close()
-    try:
-        _write_sealed(target, payload, passphrase)
+        driver.online_backup(conn, plain, durable=False)
+        pieces = _chunks_of(plain, lambda: False, lambda done, total: None)
+        # The trailing empty piece: see copy_to_folder.
+        _write_sealed(target, chain([_SEAL_PREFIX], pieces, [b""]), passphrase)
     except sync_errors.SyncError as exc:
         # The package's words speak of a sync and its stick ("请检查U盘后重新同步"): a backup says its own.
         if isinstance(exc, sync_errors.WriteVerifyError):       # a read-back failed (its OSError too): not a write
@@ -309,6 +315,10 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
         raise StorageError("备份没有做成。数据文件本身没有改动。", exc.message) from exc
     except OSError as exc:
         raise driver.copy_failure(exc, target) from exc
+    finally:
+        if pieces is not None:      # a failed write left it open on its file: Windows removes no open file
+            pieces.close()
+        driver._remove(plain)
     return target
 
 
@@ -458,15 +468,18 @@ def _read_here(chunks):
 def _copied_then_read_back(progress):
     """``progress`` for a copy to a stick that is then read back off it: (the copy's reporter,
     the read-back's), each half of the bar, in the copy's KiB. The read-back of a big register
-    on a slow stick takes as long as the copy: with the bar full and still, it looked hung."""
+    on a slow stick takes as long as the copy: with the bar full and still, it looked hung.
+    Between the halves one step, the read-back begun (``reading_back(0)``, told before its first
+    read): a small register's copy is read back in one piece, so the bar went from half to full
+    at once as the check ended and the window said 复制 while the stick was read."""
     size = [0]
 
     def copying(done: int, total: int) -> None:
         size[0] = total
-        progress(done, 2 * total)
+        progress(done, 2 * total + 1)
 
     def reading_back(done: int) -> None:
-        progress(size[0] + min(done, size[0]), 2 * size[0])
+        progress(size[0] + 1 + min(done, size[0]), 2 * size[0] + 1)
     return copying, reading_back
 
 
@@ -533,7 +546,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
                 f.flush()
                 os.fsync(f.fileno())
             again = hashlib.sha256()            # read back off the stick, Cancel heard there too
-            for chunk in _chunks_of(part, cancelled, lambda done, total: reading_back(done)):
+            chunks = _chunks_of(part, cancelled, lambda done, total: reading_back(done))
+            reading_back(0)
+            for chunk in chunks:
                 again.update(chunk)
             if again.digest() != copied.digest():
                 raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"
@@ -651,9 +666,23 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
     if not secret:
         raise BackupUnusableError(f"备份 {item.path.name} 是用备份口令加密的，请提供口令"
                                   f"（环境变量 {BACKUP_PASSPHRASE_ENV}）。", "sealed, no passphrase")
+    # Streamed into ``part`` as each chunk is authenticated (the caller removes ``part`` when
+    # anything fails): read whole, a 1 GB register's backup was all in memory before a byte was written.
     try:
-        _, data = envelope.read_package(item.path, secret, _SEAL_COMMUNITY,
-                                        max_file_bytes=64 << 30, max_payload_bytes=64 << 30)
+        with open(part, "wb") as f:
+            if os.name != "nt":
+                os.chmod(part, 0o600)
+            head = b""
+            for piece in envelope.package_stream(item.path, secret, _SEAL_COMMUNITY,
+                                                 max_file_bytes=64 << 30, max_payload_bytes=64 << 30):
+                if len(head) < len(_SEAL_PREFIX):
+                    taken = len(_SEAL_PREFIX) - len(head)
+                    head, piece = head + piece[:taken], piece[taken:]
+                    if not _SEAL_PREFIX.startswith(head):
+                        break
+                f.write(piece)
+            f.flush()
+            os.fsync(f.fileno())
     except sync_errors.WrongPassphraseError as exc:
         # The package's own words speak of the sync passphrase, which is not what opens a backup.
         raise BackupUnusableError(f"口令不对，打不开备份 {item.path.name}。请核对给这份备份设的口令"
@@ -668,14 +697,8 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
         # clerk restoring a backup was told to export a sync package again.
         raise BackupUnusableError(f"备份 {item.path.name} 已损坏或不完整（可能没有复制完，或磁盘、U盘出了错），打不开，"
                                   "不能用来恢复。数据文件没有改动。请选另一个备份。", exc.message) from exc
-    if not data.startswith(_SEAL_PREFIX):
+    if head != _SEAL_PREFIX:
         raise BackupUnusableError(f"备份 {item.path.name} 不是门神的备份。", "prefix")
-    with open(part, "wb") as f:
-        if os.name != "nt":
-            os.chmod(part, 0o600)
-        f.write(memoryview(data)[len(_SEAL_PREFIX):])
-        f.flush()
-        os.fsync(f.fileno())
 
 
 def _backup_read_error(item: Backup, exc: BaseException) -> BackupUnusableError:

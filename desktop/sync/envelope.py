@@ -63,6 +63,9 @@ COMPRESSION_LEVEL = 6
 MAX_HEADER_BYTES = 64 << 10
 MAX_FILE_BYTES = 500 << 20          # SYNC.md 9.11 step 1
 MAX_PAYLOAD_BYTES = 2 << 30         # decompressed; a zlib bomb stops here, not at 8 GB
+# The most a piece read back holds: a chunk of a register's empty pages (zeros, about 1000:1)
+# inflated whole was hundreds of MB in one piece, at a backup's read-back and its restore.
+PIECE_BYTES = 1 << 20
 
 ARGON2 = {"name": "argon2id", "memory_kib": 65536, "iterations": 3, "lanes": 4}
 SCRYPT = {"name": "scrypt", "n": 1 << 17, "r": 8, "p": 1}
@@ -322,8 +325,8 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
     the stick is safe to remove). ``cancelled()`` is asked between the chunks read back (as long
     as the write): once true, the file is removed and WriteCancelled raised (a payload given as
     pieces stops the write itself by raising from its iterator: the ``.part`` is removed);
-    ``read_back(n)`` is told after each the payload's bytes read back so far, for a progress
-    bar. ``payload`` is bytes, or an iterable of bytes (the parts of
+    ``read_back(n)`` is told 0 as the read-back begins and after each piece the payload's bytes
+    read back so far, for a progress bar. ``payload`` is bytes, or an iterable of bytes (the parts of
     ``payload.iter_payload``: then only one part is in memory at a time, and ``covers`` must be
     given, since the header goes first). ``covers`` comes from a bytes payload's manifest
     unless given. Raises StickWriteError (disk full, stick pulled, read-only) or
@@ -385,6 +388,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
         raise
     _forget_cached_pages(path)
     try:
+        read_back(0)        # begun: the first piece comes only once a whole chunk is read off the stick
         again = hashlib.sha256()
         with closing(package_stream(path, passphrase, community_id, max_change_format=change_format)) as back:
             done = 0
@@ -620,16 +624,20 @@ def _body(path: Path, pos: int, header: PackageHeader, aead: AESGCM, cap: int, d
                 raise _diagnose(data, pos, header, aead, index, sealed, last, name) from None
             if not last and len(chunk) != size:
                 raise e.PayloadInvalidError(f"第 {index + 1} 块的大小不对", file=name)
-            if decompress:
+            while decompress:       # the chunk inflated a PIECE_BYTES at most at a time
+                limit = min(PIECE_BYTES, cap - total + 1)
                 try:
-                    out = decompressor.decompress(chunk, cap - total + 1)
+                    out = decompressor.decompress(chunk, limit)
                 except zlib.error:
                     raise e.PayloadInvalidError("压缩数据无法解开", file=name) from None
                 total += len(out)
-                if total > cap or decompressor.unconsumed_tail:
+                if total > cap:
                     raise e.PackageTooLargeError(f"解压后超过 {cap >> 20} MB，可能是恶意构造的文件", file=name)
                 if out:
                     yield out
+                chunk = decompressor.unconsumed_tail
+                if not chunk and len(out) < limit:      # all of it taken, nothing held back
+                    break
             if last:
                 break
             index += 1

@@ -319,3 +319,20 @@ def test_random_chunk_drops_repeats_and_swaps_are_refused(good, tmp_path_factory
     if changed == chunks:
         return
     _read_refused(tmp_path_factory.mktemp("chunks") / "p.cspkg", join(raw, changed))
+
+
+def test_a_payload_of_zeros_is_read_back_a_mebibyte_at_a_time(tmp_path, quick_kdf):
+    """Closing note: a chunk inflated whole was one piece: a register's emptied pages (zeros, about
+    1000:1) made hundreds of MB of one piece at a backup's read-back and its restore, which
+    otherwise go a chunk at a time. A piece is now 1 MiB at most (PIECE_BYTES), and the payload
+    comes back whole."""
+    path = tmp_path / "zeros.cspkg"
+    write(path, bytes(16 << 20), uuid7(), covers={})
+    tracemalloc.start()
+    try:
+        sizes = [len(piece) for piece in envelope.package_stream(path, PASSPHRASE, COMMUNITY)]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sum(sizes) == 16 << 20 and max(sizes) <= 1 << 20, sizes
+    assert peak < 8 << 20, peak
