@@ -19,6 +19,7 @@ from desktop.errors import InputError
 from desktop.excel import header as hdr
 from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
 from desktop.excel.lists import LISTS
+from desktop.excel.normalise import split_name
 from desktop.files import atomic_write, refuse_same_file, require_suffix
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
@@ -61,6 +62,9 @@ _LIST_FIELDS = {"compound": 0, "building": 1, "unit": 2, "room": 3, "address_tex
                 "landlord_phone": 16, "is_key_person": 17, "key_reason": 18, "status": 19,
                 "work_place": 20, "note": 21}
 _TEXT_FIELDS = {"id_number", "phone", "landlord_phone", "room", "building", "unit"}
+# Columns made from the list's others: the address from its parts; 名 from the name, when a form
+# keeps it in two columns (姓 | 名: the 姓 column, mapped to the name, then gets the surname).
+_MADE_FIELDS = {"address", "given_name"}
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,8 @@ def _list_plan(ws) -> TemplatePlan | None:
     header = hdr.find_header(rows, REGISTER)
     if header is None or header.score < 3:
         return None
-    mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items() if k in _LIST_FIELDS or k == "address"}
+    mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items()
+               if k in _LIST_FIELDS or k in _MADE_FIELDS}
     title = " ".join(hdr.title_text(rows, header).split())
     labels = {i: x for i, x in enumerate(header.labels)}
     for i, label in labels.items():
@@ -231,7 +236,7 @@ def _target_cell(ws, ref: str):
 def save_template(app, name: str, plan: TemplatePlan) -> str:
     """Keep (or update) the mapping under the template's signature; it travels with sync."""
     require(app, Permission.SETTINGS)
-    bad = [k for k in plan.mapping.values() if k not in FIGURE_KEYS | set(_LIST_FIELDS) | {"seq", "address"}]
+    bad = [k for k in plan.mapping.values() if k not in FIGURE_KEYS | set(_LIST_FIELDS) | _MADE_FIELDS | {SEQ}]
     if bad:
         raise InputError("mapping", f"不认识的填报项：{'、'.join(bad)}")
     if not plan.mapping:
@@ -259,8 +264,22 @@ def saved_plan(app, plan: TemplatePlan) -> TemplatePlan | None:
     if not row:
         return None
     mapping = {(int(k) if row[0] == LIST_FORM else k): v for k, v in json.loads(row[2]).items()}
+    if row[0] == LIST_FORM:
+        mapping = _with_given_name(mapping, plan.mapping)
     return TemplatePlan(row[0], row[1], plan.signature, mapping, row[3] or 0, row[4] or "register", plan.labels,
                         row[5])
+
+
+def _with_given_name(kept: dict, auto: dict) -> dict:
+    """A kept mapping of a form with 姓 | 名 columns, from before 名 could be filled (the mapping
+    dialog refused it): the whole name went under 姓 and 名 stayed empty. Every form filled once
+    in the window was kept so, so its 名 column is added here as the automatic mapping has it,
+    unless the clerk gave that column something else."""
+    given = next((c for c, k in auto.items() if k == "given_name"), None)
+    surname = next((c for c, k in auto.items() if k == "full_name"), None)
+    if given is None or given in kept or "given_name" in kept.values() or kept.get(surname) != "full_name":
+        return kept
+    return dict(sorted({**kept, given: "given_name"}.items()))
 
 
 def figures(app, on: date) -> dict:
@@ -301,6 +320,7 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     else:
         ws = book[plan.sheet]
         rows = list(LISTS[plan.list_name].rows(app, on, None))
+        split = "given_name" in plan.mapping.values()      # 姓 | 名: the name in two columns
         footer, shift = _make_room(ws, plan, len(rows))
         _stretch_print_area(ws, plan, len(rows), footer, shift)
         count = 0
@@ -310,7 +330,7 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
             r = plan.header_row + count
             for col, key in plan.mapping.items():
                 cell = ws.cell(r, int(col) + 1)
-                value = count if key == "seq" else _list_value(row, key, masked)
+                value = count if key == SEQ else _list_value(row, key, masked, split)
                 put(cell, value)
                 if key in _TEXT_FIELDS:
                     cell.number_format = "@"
@@ -428,11 +448,15 @@ def _stretch_print_area(ws, plan: TemplatePlan, count: int, footer: int | None, 
     ws.print_area = areas
 
 
-def _list_value(row: tuple, key: str, masked: bool):
+def _list_value(row: tuple, key: str, masked: bool, split: bool = False):
+    """``split``: the form has a 名 column, so its name column is the 姓 (normalise.split_name;
+    a name it cannot split goes whole under 姓, 名 left empty)."""
     from desktop.address import format_place
     from desktop.masking import mask_id_number, mask_phone, mask_text
     if key == "address":
         value = format_place(row[0], row[1], row[2], row[3], row[4]) or None
+    elif key == "given_name" or key == "full_name" and split:
+        value = split_name(row[_LIST_FIELDS["full_name"]])[key == "given_name"] or None
     else:
         value = row[_LIST_FIELDS[key]]
     if masked and value and key == "id_number":
