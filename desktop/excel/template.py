@@ -62,9 +62,9 @@ _LIST_FIELDS = {"compound": 0, "building": 1, "unit": 2, "room": 3, "address_tex
                 "landlord_phone": 16, "is_key_person": 17, "key_reason": 18, "status": 19,
                 "work_place": 20, "note": 21}
 _TEXT_FIELDS = {"id_number", "phone", "landlord_phone", "room", "building", "unit"}
-# Columns made from the list's others: the address from its parts; 名 from the name, when a form
-# keeps it in two columns (姓 | 名: the 姓 column, mapped to the name, then gets the surname).
-_MADE_FIELDS = {"address", "given_name"}
+# Columns made from the list's others: the address from its parts; 姓 and 名 from the name, for a
+# form that keeps it in two columns (normalise.split_name).
+_MADE_FIELDS = {"address", "surname", "given_name"}
 
 
 @dataclass(frozen=True)
@@ -186,6 +186,8 @@ def _list_plan(ws) -> TemplatePlan | None:
         return None
     mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items()
                if k in _LIST_FIELDS or k in _MADE_FIELDS}
+    if "given_name" in mapping.values():            # 姓 | 名: the name column (姓) is the surname's
+        mapping = {i: "surname" if k == "full_name" else k for i, k in mapping.items()}
     title = " ".join(hdr.title_text(rows, header).split())
     labels = {i: x for i, x in enumerate(header.labels)}
     for i, label in labels.items():
@@ -265,21 +267,21 @@ def saved_plan(app, plan: TemplatePlan) -> TemplatePlan | None:
         return None
     mapping = {(int(k) if row[0] == LIST_FORM else k): v for k, v in json.loads(row[2]).items()}
     if row[0] == LIST_FORM:
-        mapping = _with_given_name(mapping, plan.mapping)
+        mapping = _split_name_kept_whole(mapping, plan.mapping)
     return TemplatePlan(row[0], row[1], plan.signature, mapping, row[3] or 0, row[4] or "register", plan.labels,
                         row[5])
 
 
-def _with_given_name(kept: dict, auto: dict) -> dict:
-    """A kept mapping of a form with 姓 | 名 columns, from before 名 could be filled (the mapping
-    dialog refused it): the whole name went under 姓 and 名 stayed empty. Every form filled once
-    in the window was kept so, so its 名 column is added here as the automatic mapping has it,
-    unless the clerk gave that column something else."""
+def _split_name_kept_whole(kept: dict, auto: dict) -> dict:
+    """A kept mapping of a form with 姓 | 名 columns, from before they could be filled (the
+    mapping dialog refused 名): the whole name under 姓, 名 empty. Every form filled once in the
+    window was kept so: its two columns are mapped here as the automatic mapping has them, unless
+    the clerk gave the 名 column something else."""
+    surname = next((c for c, k in auto.items() if k == "surname"), None)
     given = next((c for c, k in auto.items() if k == "given_name"), None)
-    surname = next((c for c, k in auto.items() if k == "full_name"), None)
-    if given is None or given in kept or "given_name" in kept.values() or kept.get(surname) != "full_name":
+    if surname is None or given is None or kept.get(surname) != "full_name" or given in kept:
         return kept
-    return dict(sorted({**kept, given: "given_name"}.items()))
+    return dict(sorted({**kept, surname: "surname", given: "given_name"}.items()))
 
 
 def figures(app, on: date) -> dict:
@@ -320,7 +322,6 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
     else:
         ws = book[plan.sheet]
         rows = list(LISTS[plan.list_name].rows(app, on, None))
-        split = "given_name" in plan.mapping.values()      # 姓 | 名: the name in two columns
         footer, shift = _make_room(ws, plan, len(rows))
         _stretch_print_area(ws, plan, len(rows), footer, shift)
         count = 0
@@ -330,7 +331,7 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
             r = plan.header_row + count
             for col, key in plan.mapping.items():
                 cell = ws.cell(r, int(col) + 1)
-                value = count if key == SEQ else _list_value(row, key, masked, split)
+                value = count if key == SEQ else _list_value(row, key, masked)
                 put(cell, value)
                 if key in _TEXT_FIELDS:
                     cell.number_format = "@"
@@ -448,14 +449,12 @@ def _stretch_print_area(ws, plan: TemplatePlan, count: int, footer: int | None, 
     ws.print_area = areas
 
 
-def _list_value(row: tuple, key: str, masked: bool, split: bool = False):
-    """``split``: the form has a 名 column, so its name column is the 姓 (normalise.split_name;
-    a name it cannot split goes whole under 姓, 名 left empty)."""
+def _list_value(row: tuple, key: str, masked: bool):
     from desktop.address import format_place
     from desktop.masking import mask_id_number, mask_phone, mask_text
     if key == "address":
         value = format_place(row[0], row[1], row[2], row[3], row[4]) or None
-    elif key == "given_name" or key == "full_name" and split:
+    elif key in ("surname", "given_name"):           # a name it cannot split: whole under 姓, 名 empty
         value = split_name(row[_LIST_FIELDS["full_name"]])[key == "given_name"] or None
     else:
         value = row[_LIST_FIELDS[key]]
