@@ -117,8 +117,9 @@ FIELDS: dict[str, list[Field]] = {
         _f("note", "备注", "说明"),
     ],
 }
-# Canvass results (desktop/excel/canvass_kind.py): the round's sheet as canvassers filled it.
-FIELDS[CANVASS] = _PERSON[:1] + [
+# Canvass results (desktop/excel/canvass_kind.py): the round's sheet as canvassers filled it. Its
+# name may be in two columns too (姓 | 名): joined by the import as a register's is.
+FIELDS[CANVASS] = _PERSON[:2] + [
     _f("code", "代码", "户代码", "摸排代码"),
     _f("address", "住址", "地址", "房号/地址", "门牌号"),
     _f("outcome", "摸排结果", "结果", "走访结果", "入户情况"),

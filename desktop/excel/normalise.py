@@ -156,6 +156,24 @@ def joined_name(surname, given) -> tuple[str, str]:
     return s + g, ("名" if s and not g else "姓" if g and not s else "")
 
 
+# A Chinese name, each character Han (the rarer ones of names too: 𠮷, beyond \u9fff).
+_HAN_NAME = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]{2,}")
+
+
+def split_name(name) -> tuple[str, str]:
+    """The one name as a form's 姓 | 名 want it (joined_name's inverse): the surname is a compound
+    one (欧阳) when the name starts with one, else its first character; the given name the rest.
+    A name that cannot be split honestly is ('the whole name', ''): one character or a compound
+    surname alone (a surname imported from a row without its 名: 欧阳 is no 欧 named 阳), or not
+    a Chinese name (阿依古丽·买买提, John Smith). 姓 then holds the name as it is: nothing guessed,
+    nothing lost."""
+    t = text(name)
+    if not _HAN_NAME.fullmatch(t) or t in COMPOUND_SURNAMES:
+        return t, ""
+    surname = t[:2] if t[:2] in COMPOUND_SURNAMES else t[0]
+    return surname, t[len(surname):]
+
+
 def several_names(cell) -> list[str]:
     """The names of two or more people typed into one name cell ('李四、王五', '李四' Alt+Enter
     '王五'), else []. Read as one, they would become one person called 李四王五."""

@@ -19,6 +19,7 @@ from desktop.errors import InputError
 from desktop.excel import header as hdr
 from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
 from desktop.excel.lists import LISTS
+from desktop.excel.normalise import split_name
 from desktop.files import atomic_write, refuse_same_file, require_suffix
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
@@ -61,6 +62,9 @@ _LIST_FIELDS = {"compound": 0, "building": 1, "unit": 2, "room": 3, "address_tex
                 "landlord_phone": 16, "is_key_person": 17, "key_reason": 18, "status": 19,
                 "work_place": 20, "note": 21}
 _TEXT_FIELDS = {"id_number", "phone", "landlord_phone", "room", "building", "unit"}
+# Columns made from the list's others: the address from its parts; 姓 and 名 from the name, for a
+# form that keeps it in two columns (normalise.split_name).
+_MADE_FIELDS = {"address", "surname", "given_name"}
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,10 @@ def _list_plan(ws) -> TemplatePlan | None:
     header = hdr.find_header(rows, REGISTER)
     if header is None or header.score < 3:
         return None
-    mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items() if k in _LIST_FIELDS or k == "address"}
+    mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items()
+               if k in _LIST_FIELDS or k in _MADE_FIELDS}
+    if "given_name" in mapping.values():            # 姓 | 名: the name column (姓) is the surname's
+        mapping = {i: "surname" if k == "full_name" else k for i, k in mapping.items()}
     title = " ".join(hdr.title_text(rows, header).split())
     labels = {i: x for i, x in enumerate(header.labels)}
     for i, label in labels.items():
@@ -231,7 +238,7 @@ def _target_cell(ws, ref: str):
 def save_template(app, name: str, plan: TemplatePlan) -> str:
     """Keep (or update) the mapping under the template's signature; it travels with sync."""
     require(app, Permission.SETTINGS)
-    bad = [k for k in plan.mapping.values() if k not in FIGURE_KEYS | set(_LIST_FIELDS) | {"seq", "address"}]
+    bad = [k for k in plan.mapping.values() if k not in FIGURE_KEYS | set(_LIST_FIELDS) | _MADE_FIELDS | {SEQ}]
     if bad:
         raise InputError("mapping", f"不认识的填报项：{'、'.join(bad)}")
     if not plan.mapping:
@@ -259,8 +266,22 @@ def saved_plan(app, plan: TemplatePlan) -> TemplatePlan | None:
     if not row:
         return None
     mapping = {(int(k) if row[0] == LIST_FORM else k): v for k, v in json.loads(row[2]).items()}
+    if row[0] == LIST_FORM:
+        mapping = _split_name_kept_whole(mapping, plan.mapping)
     return TemplatePlan(row[0], row[1], plan.signature, mapping, row[3] or 0, row[4] or "register", plan.labels,
                         row[5])
+
+
+def _split_name_kept_whole(kept: dict, auto: dict) -> dict:
+    """A kept mapping of a form with 姓 | 名 columns, from before they could be filled (the
+    mapping dialog refused 名): the whole name under 姓, 名 empty. Every form filled once in the
+    window was kept so: its two columns are mapped here as the automatic mapping has them, unless
+    the clerk gave the 名 column something else."""
+    surname = next((c for c, k in auto.items() if k == "surname"), None)
+    given = next((c for c, k in auto.items() if k == "given_name"), None)
+    if surname is None or given is None or kept.get(surname) != "full_name" or given in kept:
+        return kept
+    return dict(sorted({**kept, surname: "surname", given: "given_name"}.items()))
 
 
 def figures(app, on: date) -> dict:
@@ -310,7 +331,7 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
             r = plan.header_row + count
             for col, key in plan.mapping.items():
                 cell = ws.cell(r, int(col) + 1)
-                value = count if key == "seq" else _list_value(row, key, masked)
+                value = count if key == SEQ else _list_value(row, key, masked)
                 put(cell, value)
                 if key in _TEXT_FIELDS:
                     cell.number_format = "@"
@@ -433,6 +454,8 @@ def _list_value(row: tuple, key: str, masked: bool):
     from desktop.masking import mask_id_number, mask_phone, mask_text
     if key == "address":
         value = format_place(row[0], row[1], row[2], row[3], row[4]) or None
+    elif key in ("surname", "given_name"):           # a name it cannot split: whole under 姓, 名 empty
+        value = split_name(row[_LIST_FIELDS["full_name"]])[key == "given_name"] or None
     else:
         value = row[_LIST_FIELDS[key]]
     if masked and value and key == "id_number":

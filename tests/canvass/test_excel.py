@@ -166,3 +166,31 @@ def test_a_filled_sheet_chosen_in_the_import_window_is_previewed_and_imported_as
     assert canvass.result_by_code(rnd.id, 2).answers[community["people"]["张小明"].id]["fever"] is True
     assert told == [frozenset({"canvass"})]                     # the canvass page reloads
 
+
+
+def test_a_sheet_with_the_name_in_surname_and_given_name_columns_finds_each_person(app_ctx, canvass, community,
+                                                                                   tmp_path):
+    """A canvass sheet kept the name as 姓 | 名 (two columns, or 姓名 merged over both): only 姓
+    was read, so 张小明's fever came back as '张不是这一户登记的人' and the row was refused. The
+    two are joined into the name, as a register import joins them."""
+    rnd = canvass.create_round("第一轮摸排", TODAY, starts_on="2020-02-18")
+    sheet = tmp_path / "摸排录入.xlsx"
+    write_round_sheet(app_ctx, rnd.id, sheet)
+    _fill(sheet, {"张三": {"摸排结果": "已访", "摸排人": "刘网格"}, "张小明": {"发热": "是"}})
+    for merged in (False, True):
+        book = load_workbook(sheet)
+        ws = book.active
+        ws.insert_cols(4)
+        for row in ws.iter_rows(min_row=3):
+            row[2].value, row[3].value = row[2].value[:1], row[2].value[1:]
+        if merged:                                  # 姓名 over both, no 姓 | 名 row under it
+            ws.merge_cells("C2:D2")
+        else:
+            ws["C2"], ws["D2"] = "姓", "名"
+        book.save(tmp_path / "split.xlsx")
+        plan = plan_import(app_ctx, tmp_path / "split.xlsx", "canvass", today=TODAY)
+        assert not plan.bad, [r.reason for r in plan.bad]
+        assert {r.draft.full_name for r in plan.good} == {"张三", "李梅", "张小明", "王租客", "王大爷", "陈独居"}
+    apply_import(app_ctx, plan)
+    home = {r.address: r for r in canvass.roll(rnd.id)}["幸福里小区 3栋2单元501"]
+    assert home.outcome == "visited" and home.answers[community["people"]["张小明"].id]["fever"] is True

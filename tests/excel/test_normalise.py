@@ -105,3 +105,14 @@ def test_coded_values_from_their_chinese_words():
 
 def test_list_words_split_on_any_separator():
     assert n.split_words("独居老人、低保户，卧床/独居老人") == ("独居老人", "低保户", "卧床")
+
+
+@pytest.mark.parametrize("name, parts", [
+    ("张三", ("张", "三")), ("张小明", ("张", "小明")), ("欧阳明", ("欧阳", "明")), ("司马相如", ("司马", "相如")),
+    (" 𠮷野家 ", ("𠮷", "野家")),
+    # Not split honestly: whole under 姓.
+    ("张", ("张", "")), ("欧阳", ("欧阳", "")), ("阿依古丽·买买提", ("阿依古丽·买买提", "")),
+    ("John Smith", ("John Smith", "")), (None, ("", ""))])
+def test_a_name_split_back_into_surname_and_given_name(name, parts):
+    assert n.split_name(name) == parts
+    assert n.joined_name(*parts)[0] == n.text(name)       # the inverse of joining 姓 | 名

@@ -297,3 +297,43 @@ def test_the_forms_own_date_format_is_kept(app_ctx, tmp_path):
     fill_template(app_ctx, tmp_path / "d.xlsx", tmp_path / "do.xlsx", on=date(2020, 2, 20))
     cell = load_workbook(tmp_path / "do.xlsx").active["B2"]
     assert cell.value.date() == date(2020, 2, 20) and cell.number_format == 'yyyy"年"m"月"d"日"'
+
+
+def _split_name_form(path):
+    """A list form heading 姓名 over 姓 | 名."""
+    book = Workbook()
+    ws = book.active
+    ws.append(["社区人员排查名单"])
+    ws.append(["序号", "姓名", None, "身份证号", "联系电话"])
+    ws.append([None, "姓", "名", None, None])
+    ws.merge_cells("B2:C2")
+    for column in "ADE":
+        ws.merge_cells(f"{column}2:{column}3")
+    book.save(path)
+    return path
+
+
+def test_a_list_form_with_surname_and_given_name_columns_gets_the_name_split_back(small_community, app_ctx, tmp_path):
+    """A form heading 姓名 over 姓 | 名 got the whole name under 姓 and nothing under 名. The name
+    is split back (a compound surname kept whole); a name that cannot be split honestly (one
+    character, a Uyghur or a foreign name) goes whole under 姓, 名 left empty, nothing guessed.
+    A mapping kept before 名 could be filled (the window keeps every form it fills) splits too."""
+    from dataclasses import replace
+    from desktop.register import PersonForm
+    household = small_community["households"][2]
+    for name in ("欧阳明", "阿依古丽·买买提", "John Smith", "欧阳"):
+        app_ctx.register.add_person(PersonForm(full_name=name), household.id, "other")
+    plan = inspect_template(_split_name_form(tmp_path / "s.xlsx"))
+    assert plan.mapping == {0: "seq", 1: "surname", 2: "given_name", 3: "id_number", 4: "phone"}
+
+    def names(out):
+        ws = load_workbook(out).active
+        return {(ws.cell(r, 2).value, ws.cell(r, 3).value) for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value}
+    expected = {("张", "三"), ("李", "梅"), ("张", "小明"), ("王", "租客"), ("王", "大爷"), ("欧阳", "明"),
+                ("阿依古丽·买买提", None), ("John Smith", None), ("欧阳", None)}
+    assert fill_template(app_ctx, tmp_path / "s.xlsx", tmp_path / "auto.xlsx", masked=True) == 9
+    assert names(tmp_path / "auto.xlsx") == expected
+    # Kept as the mapping dialog kept it before: 名 left empty (given_name was refused).
+    save_template(app_ctx, "排查名单", replace(plan, mapping={0: "seq", 1: "full_name", 3: "id_number", 4: "phone"}))
+    fill_template(app_ctx, tmp_path / "s.xlsx", tmp_path / "kept.xlsx", masked=True)
+    assert names(tmp_path / "kept.xlsx") == expected

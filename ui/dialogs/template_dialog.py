@@ -27,6 +27,8 @@ class TemplateDialog(FormDialog):
             register = fields_of("register")
             choices = [("序号", "seq"), ("住址", "address")] + [
                 (register[k].label, k) for k in register if k not in ("address", "compound")] + [("小区", "compound")]
+            # 姓 before the register's 名 (given_name): a form keeping the name in two columns.
+            choices.insert(choices.index(("名", "given_name")), ("姓", "surname"))
             header = self.tr("Column in the template")
         self.targets = list(plan.labels) if plan.labels else list(plan.mapping)
         self.table = QTableWidget(len(self.targets), 2, self)
