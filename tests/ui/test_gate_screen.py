@@ -308,3 +308,42 @@ def test_a_passage_not_saved_as_midnight_passes_is_said_at_its_moment(
     midnight_at_the_save["unsavable"] = journal.JournalUnwritable(Path("gate.journal"), OSError(30, "Read-only"))
     scan(qtbot, screen, small_community["people"]["张三"].id_number)
     assert "没有保存 23:59:59  张三  出" in screen.last_label.text() and screen.paper_label.isVisible()
+
+
+def test_the_roster_line_and_the_list_follow_the_clock_with_nobody_scanning(
+        qtbot, screen, app_ctx, small_community, monkeypatch):
+    """Left in sight with nobody scanning, the screen kept yesterday's passages after midnight
+    and the night guard's name after the 08:00 shift change, until the next passage. Each
+    minute in sight it looks at the clock: the new day's list, the new shift's guard."""
+    from desktop.duty.people import DutyBook
+    from desktop.duty.roster import Roster
+    from desktop.gate.subjects import person_subject
+    eve, cp = DAY - timedelta(days=1), screen.checkpoint
+    duty, roster = DutyBook(app_ctx.db), Roster(app_ctx.db)
+    night = duty.add_person("张志愿", "13800000001", "volunteer")
+    morning = duty.add_person("李干部", "13800000002", "sunk_cadre", unit_name="区财政局")
+    roster.add_shift(night.id, "gate", eve, "22:00", "08:00", checkpoint_id=cp.id)
+    roster.add_shift(morning.id, "gate", DAY, "08:00", "16:00", checkpoint_id=cp.id)
+    zhang = person_subject(app_ctx.register.person(small_community["people"]["张三"].id))
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(zhang, "out"), cp, datetime.combine(eve, datetime.min.time())
+                            + timedelta(hours=23, minutes=58))
+    clock = {"now": datetime.combine(eve, datetime.min.time()) + timedelta(hours=23, minutes=59, seconds=30)}
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return clock["now"]
+    monkeypatch.setattr("ui.gate.screen.datetime", Clock)
+    timer = screen.clock_watch.timer
+    assert timer.isActive() and timer.interval() == 60_000
+
+    def a_minute_at(hours, minutes):
+        clock["now"] = datetime.combine(DAY, datetime.min.time()) + timedelta(hours=hours, minutes=minutes)
+        timer.timeout.emit()
+        return screen.roster_label.text(), [screen.recent.item(i).text()[:15] for i in range(screen.recent.count())]
+
+    assert a_minute_at(-1, 59) == ("值班：张志愿（至08:00）", ["23:58:00  出  张三"])
+    assert a_minute_at(0, 0) == ("值班：张志愿（至08:00）", [])                # midnight: the new day's list
+    assert a_minute_at(8, 0) == ("值班：李干部（至16:00）", [])                # the morning shift
+    screen.hide()                                                         # out of sight: no minute timer
+    assert not timer.isActive()
