@@ -114,8 +114,9 @@ class GateScreen(QWidget):
         self.setObjectName("gate_screen")
         self.subject: Subject | None = None
         # The card's moment: one reading of the clock per scan, the one its lookup, its
-        # assessment and its save all use (each read its own: the card said one thing, the
-        # row was saved at another moment, past midnight another day).
+        # assessment and its save's checks all use (each read its own: the card said one thing,
+        # the row was saved as at another moment, past midnight another day). A row saved by the
+        # guard's key is dated at the key.
         self._moment: datetime | None = None
         # A save's moment while the data event it sends refreshes this screen: the roster and the
         # recent list read at it, as the saved line says it (read again a moment later, a passage
@@ -879,16 +880,24 @@ class GateScreen(QWidget):
     def save(self, outcome: str = "", override_reason: str = "", rule_confirmed: bool = False,
              subject: Subject | None = None, when: datetime | None = None) -> str | None:
         """Save the passage on the card at ``when`` (the scan's moment when it saves at once; the
-        guard's key, now); on a question for the guard, show it and wait."""
+        guard's key, now), checked as the card was judged (``_moment``); on a question for the
+        guard, show it and wait."""
         s = subject or self.subject
         if s is None:
             return None
-        when = self._moment = when or datetime.now()     # the card re-drawn on a question: as saved
+        when = when or datetime.now()
         outcome = self.outcome = outcome or self.outcome
         passage = gate_log.Passage(s, self.direction, self.temperature, outcome, override_reason, rule_confirmed,
                                    plate=self.plate, source="scan" if self.scanned else "screen")
         try:
-            row_id = gate_log.record_passage(self.db, passage, self.checkpoint, when)
+            # The save records the card the guard answered: a FEVER TODAY of 23:59:58 answered at
+            # 00:00:03 is a passage after a fever (checked at the key, the fever was yesterday's
+            # and the note went), and a question is re-drawn as that card. The pass is not checked
+            # again either: the card said it valid at the scan, and a pass valid through a day
+            # lets through a passage begun on that day. Re-checked at 00:00:03 it would turn the
+            # card just answered into a refusal for the person already let through; the next
+            # scan, a new passage, is refused.
+            row_id = gate_log.record_passage(self.db, passage, self.checkpoint, when, judged_at=self._moment)
         except InputError as e:
             self.awaiting = e.field
             if e.field == "checkpoint":
