@@ -441,7 +441,8 @@ class GateScreen(QWidget):
             return
         at = datetime.now()
         try:
-            if at.date() != self._recent_day or on_duty_text(self.db, self.checkpoint.id, at) != self.roster_label.text():
+            if (at.date() != self._recent_day
+                    or on_duty_text(self.db, self.checkpoint.id, at) != self.roster_label.text()):
                 self.refresh_gate(at)
         except Exception as e:
             # A register that cannot be read now (closed, damaged) is said by the next scan and
