@@ -25,8 +25,8 @@ GUARDS = ("刘志强", "陈建国", "黄秀英", "周卫东", "吴丽华")
 def make_gate_demo(db: Database, days: int = 14, seed: int = 7, today: date | None = None) -> int:
     """Add checkpoints, passes and ``days`` days of gate log; returns the number of log rows."""
     rng = random.Random(seed * 7919 + 5)
-    today = today or date.today()
     now = datetime.now()
+    today = today or now.date()     # one reading: the last day's passages stop at its now
     site, wall = db.site.site_id, now.isoformat(timespec="seconds")
     with db.transaction() as conn:
         compounds = conn.execute("SELECT id, name, kind FROM compound WHERE is_deleted = 0 ORDER BY name, id").fetchall()

@@ -460,8 +460,14 @@ def _visited_today(db: Database, conn, p: Passage, when: datetime) -> Passage:
 
 
 def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
-                   when: datetime | None = None) -> str:
+                   when: datetime | None = None, judged_at: datetime | None = None) -> str:
     """Check and save one passage in its own durable transaction; returns the row id.
+
+    The row is dated ``when`` (the guard's key); it is checked as the card the guard answered
+    was judged, at ``judged_at`` (the scan's moment; ``when`` if not given): a FEVER TODAY card
+    of 23:59:58 answered 放行 at 00:00:03 was saved without its 今日发热…后放行 note (at the
+    save's moment that fever was yesterday's), and the handover's list of those let through
+    after a fever missed it.
 
     InputError.field says what the guard must settle first: 'outcome' (a fever), 'fever_check'
     (a household's fever today: who was it?), 'override' (someone who must stay in), 'rule'
@@ -469,11 +475,12 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
     """
     require(db, Permission.GATE)
     when = _now(when)
+    judged = _now(judged_at or when)
     checkpoint_id, at = (checkpoint.id if checkpoint else None), when.isoformat(timespec="seconds")
     try:
         with db.transaction(wait=0) as conn:
-            p = _visited_today(db, conn, _as_written(conn, p), when)
-            outcome, note = _check(db, conn, p, checkpoint, when)
+            p = _visited_today(db, conn, _as_written(conn, p), judged)
+            outcome, note = _check(db, conn, p, checkpoint, judged)
             return _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at)
     except (WriterBusyError, DamagedDatabaseError, ReadOnlyDatabaseError) as exc:
         # Another writer (an import) holds the lock: the guard must not wait. A damaged or
@@ -483,8 +490,8 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
         if isinstance(exc, DamagedDatabaseError) and db.damage is None:
             db.damage = exc             # found by this write, not by the check: no more writes
         with db.reading() as conn:
-            p = _visited_today(db, conn, _as_written(conn, p), when)
-            outcome, note = _check(db, conn, p, checkpoint, when)
+            p = _visited_today(db, conn, _as_written(conn, p), judged)
+            outcome, note = _check(db, conn, p, checkpoint, judged)
         return journal.keep(db, lambda conn: _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at))
 
 

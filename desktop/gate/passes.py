@@ -235,7 +235,8 @@ def issue_passes(db: Database, holders: list[tuple[str | None, str | None]], val
     """Issue one pass per (household_id, person_id) in one transaction; refuses a holder who
     already has a valid pass (revoke it first), so a lost pass is never silently duplicated."""
     require(db, Permission.REGISTER_EDIT)
-    today = today or date.today()
+    issued = now_text()             # one reading: a pass issued at midnight starts on its issue's day
+    today = today or date.fromisoformat(issued[:10])
     start = _date(valid_from, "valid_from", "有效期开始日期") if clean(valid_from) else today
     end = _date(valid_to, "valid_to", "有效期截止日期") if clean(valid_to) else start + timedelta(days=30)
     if end < start:
@@ -257,7 +258,7 @@ def issue_passes(db: Database, holders: list[tuple[str | None, str | None]], val
             conn.execute("INSERT INTO gate_pass (id, pass_no, community_key, household_id, person_id, valid_from,"
                          " valid_to, issued_by, issued_at, created_site, created_wall) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                          (pid, number, key, household_id, person_id, start.isoformat(), end.isoformat(),
-                          db.user_name, now_text(), db.site.site_id, now_text()))
+                          db.user_name, issued, db.site.site_id, issued))
             ids.append(pid)
     return [gate_pass(db, i) for i in ids]
 

@@ -153,3 +153,13 @@ def test_a_phone_in_a_revoked_pass_s_reason_is_masked_for_the_gate(gate):
     for typed in (printable.qr_text, p.pass_no):
         refused = lookup(db, typed).refused
         assert "已作废：遗失补办，失主电话139****5678" in refused and "13912345678" not in refused
+
+
+def test_a_pass_issued_at_midnight_starts_on_the_day_it_was_issued(gate, monkeypatch):
+    """The first day of a pass and its issue's time were two readings of the clock: issued at
+    midnight, it was stamped issued on the new day and valid from the one before."""
+    monkeypatch.setattr(passes, "now_text", lambda: "2026-12-05T00:00:00")
+    p = passes.issue_pass(gate["db"], household_id=gate["households"][0].id)
+    with gate["db"].reading() as conn:
+        issued = conn.execute("SELECT issued_at FROM gate_pass WHERE pass_no = ?", (p.pass_no,)).fetchone()[0]
+    assert (p.valid_from, p.valid_to, issued) == ("2026-12-05", "2027-01-04", "2026-12-05T00:00:00")

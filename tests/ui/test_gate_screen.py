@@ -273,11 +273,11 @@ def midnight_at_the_save(monkeypatch):
     state = {"saved": [], "unsavable": None}
     record = gate_log.record_passage
 
-    def recorded(db, passage, checkpoint, when=None):
+    def recorded(db, passage, checkpoint, when=None, judged_at=None):
         state["saved"].append(when)
         if state["unsavable"]:
             raise state["unsavable"]
-        return record(db, passage, checkpoint, when)
+        return record(db, passage, checkpoint, when, judged_at)
 
     class Clock(datetime):
         @classmethod
@@ -308,3 +308,72 @@ def test_a_passage_not_saved_as_midnight_passes_is_said_at_its_moment(
     midnight_at_the_save["unsavable"] = journal.JournalUnwritable(Path("gate.journal"), OSError(30, "Read-only"))
     scan(qtbot, screen, small_community["people"]["张三"].id_number)
     assert "没有保存 23:59:59  张三  出" in screen.last_label.text() and screen.paper_label.isVisible()
+
+
+def test_a_fever_card_answered_after_midnight_is_saved_as_a_passage_after_a_fever(
+        qtbot, screen, app_ctx, small_community, monkeypatch):
+    """李梅 (37.8 at 23:50) scanned at 23:59:58: the card said FEVER TODAY and the guard typed 1
+    (放行) at 00:00:03. The save judged her again at its own moment, when that fever was
+    yesterday's: her row had no 今日发热…后放行 note, and the night shift's handover did not
+    list her, although the saved line said 发热，已放行. The save records the card answered."""
+    from desktop.gate.day import day_summary, handover_text
+    from desktop.gate.subjects import person_subject
+    eve = datetime.combine(DAY - timedelta(days=1), datetime.min.time())
+    li = small_community["people"]["李梅"]
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(person_subject(app_ctx.register.person(li.id)), "in", 37.8,
+                                                         "allowed"), screen.checkpoint, eve + timedelta(hours=23, minutes=50))
+    clock = {"now": eve + timedelta(hours=23, minutes=59, seconds=58)}
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return clock["now"]
+    monkeypatch.setattr("ui.gate.screen.datetime", Clock)
+    scan(qtbot, screen, li.id_number)
+    assert screen.card_style == "fever" and "今天 23:50" in screen.message_label.text()
+    clock["now"] = eve + timedelta(days=1, seconds=3)
+    scan(qtbot, screen, "1")
+    assert "已保存 00:00:03  李梅  出" in screen.last_label.text() and "发热，已放行" in screen.last_label.text()
+    [row] = today_log(app_ctx)
+    assert row.note == "今日发热（23:50 37.8°C）后放行"
+    night = handover_text(day_summary(app_ctx.db, eve + timedelta(hours=16), eve + timedelta(hours=32)), "幸福里东门")
+    assert "00:00 李梅 出 今日发热（23:50 37.8°C）后放行" in night
+
+
+def test_the_roster_line_and_the_list_follow_the_clock_with_nobody_scanning(
+        qtbot, screen, app_ctx, small_community, monkeypatch):
+    """Left in sight with nobody scanning, the screen kept yesterday's passages after midnight
+    and the night guard's name after the 08:00 shift change, until the next passage. Each
+    minute in sight it looks at the clock: the new day's list, the new shift's guard."""
+    from desktop.duty.people import DutyBook
+    from desktop.duty.roster import Roster
+    from desktop.gate.subjects import person_subject
+    eve, cp = DAY - timedelta(days=1), screen.checkpoint
+    duty, roster = DutyBook(app_ctx.db), Roster(app_ctx.db)
+    night = duty.add_person("张志愿", "13800000001", "volunteer")
+    morning = duty.add_person("李干部", "13800000002", "sunk_cadre", unit_name="区财政局")
+    roster.add_shift(night.id, "gate", eve, "22:00", "08:00", checkpoint_id=cp.id)
+    roster.add_shift(morning.id, "gate", DAY, "08:00", "16:00", checkpoint_id=cp.id)
+    zhang = person_subject(app_ctx.register.person(small_community["people"]["张三"].id))
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(zhang, "out"), cp, datetime.combine(eve, datetime.min.time())
+                            + timedelta(hours=23, minutes=58))
+    clock = {"now": datetime.combine(eve, datetime.min.time()) + timedelta(hours=23, minutes=59, seconds=30)}
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return clock["now"]
+    monkeypatch.setattr("ui.gate.screen.datetime", Clock)
+    timer = screen.clock_watch.timer
+    assert timer.isActive() and timer.interval() == 60_000
+
+    def a_minute_at(hours, minutes):
+        clock["now"] = datetime.combine(DAY, datetime.min.time()) + timedelta(hours=hours, minutes=minutes)
+        timer.timeout.emit()
+        return screen.roster_label.text(), [screen.recent.item(i).text()[:15] for i in range(screen.recent.count())]
+
+    assert a_minute_at(-1, 59) == ("值班：张志愿（至08:00）", ["23:58:00  出  张三"])
+    assert a_minute_at(0, 0) == ("值班：张志愿（至08:00）", [])                # midnight: the new day's list
+    assert a_minute_at(8, 0) == ("值班：李干部（至16:00）", [])                # the morning shift
+    screen.hide()                                                         # out of sight: no minute timer
+    assert not timer.isActive()

@@ -236,12 +236,16 @@ class PassesView(QWidget):
 
     def issue_all(self) -> None:
         compound_id = self.compound.currentData()
-        holders = [(h, None) for h in gate_passes.households_without_pass(self.db, compound_id)]
+        # One reading for the list and the issue: across midnight, a household whose pass ended
+        # the day before was left off the list and issued none.
+        today = date.today()
+        holders = [(h, None) for h in gate_passes.households_without_pass(self.db, compound_id, today)]
         if not holders:
             self._say(self.tr("Every household already has a valid pass."))
             return
         try:
-            issued = gate_passes.issue_passes(self.db, holders, valid_to=date_of(self.valid_to).isoformat())
+            issued = gate_passes.issue_passes(self.db, holders, valid_to=date_of(self.valid_to).isoformat(),
+                                              today=today)
         except InputErrors as e:
             self._say("；".join(err.message for err in e.errors), "error")
             return

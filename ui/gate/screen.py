@@ -40,6 +40,7 @@ from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
 from ui.gate.colours import colours, line_colour, logged_colours, saved_kind
 from ui.events import DataEvents
+from ui.widgets.dates import EachMinute
 from ui.widgets.field_hint import hint_points
 
 FLIP_KEY = Qt.Key_F2
@@ -113,8 +114,9 @@ class GateScreen(QWidget):
         self.setObjectName("gate_screen")
         self.subject: Subject | None = None
         # The card's moment: one reading of the clock per scan, the one its lookup, its
-        # assessment and its save all use (each read its own: the card said one thing, the
-        # row was saved at another moment, past midnight another day).
+        # assessment and its save's checks all use (each read its own: the card said one thing,
+        # the row was saved as at another moment, past midnight another day). A row saved by the
+        # guard's key is dated at the key.
         self._moment: datetime | None = None
         # A save's moment while the data event it sends refreshes this screen: the roster and the
         # recent list read at it, as the saved line says it (read again a moment later, a passage
@@ -271,6 +273,10 @@ class GateScreen(QWidget):
         self._flash.setInterval(450)
         self._flash.timeout.connect(self._blink)
         self._blink_on = False
+        # The roster line and the recent list change with the clock alone (a shift ending at 08:00,
+        # midnight): looked at each minute while shown, as the day's log follows the day.
+        self._recent_day = None         # the day the recent list shows
+        self.clock_watch = EachMinute(self, self._follow_the_clock)
         events.changed.connect(self._data_changed)
         _hear_the_journal(self.db, events)
         self.refresh_gate()
@@ -280,6 +286,11 @@ class GateScreen(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.entry.setFocus()
+        self.clock_watch.start()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.clock_watch.stop()
 
     def focus_entry(self) -> None:
         self.entry.setFocus()
@@ -344,13 +355,13 @@ class GateScreen(QWidget):
             self.entry.setFocus()
 
     # -- the gate this machine stands at ---------------------------------------------------------
-    def refresh_gate(self) -> None:
+    def refresh_gate(self, at: datetime | None = None) -> None:
         had = self.checkpoint
         self.checkpoint = this_checkpoint(self.db)
         name = self.checkpoint.name if self.checkpoint else self.tr("none chosen")
         self.gate_label.setText(self.tr("Checkpoint: %1    On duty: %2").replace("%1", name)
                                 .replace("%2", self.db.user_name or "-"))
-        at = self._saved_at or datetime.now()       # one reading: the roster and the list agree
+        at = at or self._saved_at or datetime.now()     # one reading: the roster and the list agree
         self.roster_label.setText(on_duty_text(self.db, self.checkpoint.id, at) if self.checkpoint else "")
         self.roster_label.setVisible(bool(self.roster_label.text()))
         self.refresh_recent(at)
@@ -420,6 +431,24 @@ class GateScreen(QWidget):
         self.events.notify("gate_settings")       # refresh_gate shows the held scans
         if self.gates:                            # not connected to the events (a lone screen)
             self.refresh_gate()
+
+    def _follow_the_clock(self) -> None:
+        """On show and each minute (clock_watch): after an 08:00 shift change or midnight, with
+        nobody scanning, the roster line named the last shift's guard and the list was
+        yesterday's until the next passage. Both are read again when the day or the roster's
+        line at this minute differs from the one shown."""
+        if self.checkpoint is None:
+            return
+        at = datetime.now()
+        try:
+            if (at.date() != self._recent_day
+                    or on_duty_text(self.db, self.checkpoint.id, at) != self.roster_label.text()):
+                self.refresh_gate(at)
+        except Exception as e:
+            # A register that cannot be read now (closed, damaged) is said by the next scan and
+            # the red line, not by a box each minute; the next minute looks again.
+            if user_message(e) is None:
+                raise
 
     # -- state -------------------------------------------------------------------------------
     def _data_changed(self, areas) -> None:
@@ -852,16 +881,24 @@ class GateScreen(QWidget):
     def save(self, outcome: str = "", override_reason: str = "", rule_confirmed: bool = False,
              subject: Subject | None = None, when: datetime | None = None) -> str | None:
         """Save the passage on the card at ``when`` (the scan's moment when it saves at once; the
-        guard's key, now); on a question for the guard, show it and wait."""
+        guard's key, now), checked as the card was judged (``_moment``); on a question for the
+        guard, show it and wait."""
         s = subject or self.subject
         if s is None:
             return None
-        when = self._moment = when or datetime.now()     # the card re-drawn on a question: as saved
+        when = when or datetime.now()
         outcome = self.outcome = outcome or self.outcome
         passage = gate_log.Passage(s, self.direction, self.temperature, outcome, override_reason, rule_confirmed,
                                    plate=self.plate, source="scan" if self.scanned else "screen")
         try:
-            row_id = gate_log.record_passage(self.db, passage, self.checkpoint, when)
+            # The save records the card the guard answered: a FEVER TODAY of 23:59:58 answered at
+            # 00:00:03 is a passage after a fever (checked at the key, the fever was yesterday's
+            # and the note went), and a question is re-drawn as that card. The pass is not checked
+            # again either: the card said it valid at the scan, and a pass valid through a day
+            # lets through a passage begun on that day. Re-checked at 00:00:03 it would turn the
+            # card just answered into a refusal for the person already let through; the next
+            # scan, a new passage, is refused.
+            row_id = gate_log.record_passage(self.db, passage, self.checkpoint, when, judged_at=self._moment)
         except InputError as e:
             self.awaiting = e.field
             if e.field == "checkpoint":
@@ -990,7 +1027,8 @@ class GateScreen(QWidget):
     def refresh_recent(self, at: datetime | None = None) -> None:
         """The last passages of the day of ``at`` (refresh_gate's reading), else of today."""
         self.recent.clear()
-        for e in gate_log.recent_entries(self.db, (at or datetime.now()).date().isoformat(),
+        day = (at or datetime.now()).date()
+        for e in gate_log.recent_entries(self.db, day.isoformat(),
                                          self.checkpoint.id if self.checkpoint else None, limit=RECENT):
             word = self.tr("IN") if e.direction == "in" else self.tr("OUT")
             temp = f"{e.temperature:.1f}°C" if e.temperature is not None else ""
@@ -1010,3 +1048,4 @@ class GateScreen(QWidget):
                 item.setBackground(QColor(background))
             if text:
                 item.setForeground(QColor(text))
+        self._recent_day = day

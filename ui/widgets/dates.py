@@ -182,28 +182,38 @@ def follow_today(edit: DateEdit, was_today: date) -> date:
     return today
 
 
-class TodayFollower(QObject):
-    """``follow_today`` for a view's day field, called by the view (on show, on new data) and,
-    while the view is shown (``start``/``stop``), on its own once a minute: 出入记录 left open
-    past midnight with no scan kept yesterday. A minute, not a timer to midnight: a laptop
-    asleep over midnight, or its clock set by hand, would miss that one. Each minute compares
-    a date; the view reloads only when the day field moves (its dateChanged). ``today``: the
-    day the field was set to as today, from that same reading of the clock (read again here,
-    at 23:59:59.9 and 00:00:00.1, the field's yesterday looked a day chosen, never followed)."""
+class EachMinute(QObject):
+    """What a view shows that the clock alone changes (the day past midnight, the gate's shift at
+    08:00): ``look`` is called by the view (on show, on new data) and, while the view is shown
+    (``start``/``stop``), once a minute: 出入记录 left open past midnight with no scan kept
+    yesterday. A minute, not a timer to the moment of the change: a laptop asleep over midnight,
+    or its clock set by hand, would miss that one. ``look`` compares (a date, a line) and the
+    view reloads only when it changed."""
 
-    def __init__(self, edit: DateEdit, parent: QObject, today: date):
+    def __init__(self, parent: QObject, look):
         super().__init__(parent)
-        self.edit, self.today = edit, today
+        self.look = look
         self.timer = QTimer(self)
         self.timer.setInterval(60_000)
-        self.timer.timeout.connect(self.follow)
-
-    def follow(self) -> None:
-        self.today = follow_today(self.edit, self.today)
+        self.timer.timeout.connect(lambda: self.look())
 
     def start(self) -> None:
-        self.follow()
+        self.look()
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
+
+
+class TodayFollower(EachMinute):
+    """``follow_today`` for a view's day field, each minute while shown (EachMinute); the view
+    reloads only when the day field moves (its dateChanged). ``today``: the day the field was
+    set to as today, from that same reading of the clock (read again here, at 23:59:59.9 and
+    00:00:00.1, the field's yesterday looked a day chosen, never followed)."""
+
+    def __init__(self, edit: DateEdit, parent: QObject, today: date):
+        super().__init__(parent, self.follow)
+        self.edit, self.today = edit, today
+
+    def follow(self) -> None:
+        self.today = follow_today(self.edit, self.today)
