@@ -261,6 +261,38 @@ def test_an_encrypted_register_takes_the_same_snapshot_through_its_temp_table(ma
     assert "居民".encode() not in locked.path.read_bytes()       # the names reached the file encrypted
 
 
+def test_an_infinite_temperature_of_an_encrypted_register_is_refused_whole_by_a_plain_one(machines, tmp_path, monkeypatch):
+    """No Menshen writes one (desktop/temperature.py refuses 'inf', '1e999' and every reading
+    outside 34-42.5 °C), but a row another program wrote: SQLCipher's SQLite keeps it as a REAL
+    and puts it in the change's JSON as a number past a float's range (9.0e+999), which
+    ``log.read_body`` refuses like NaN, so a plain register refuses the package whole with a
+    message, never a traceback. A huge finite number passes through as it was."""
+    from db import driver
+    plain = machines("plain")
+    monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
+    locked = machines("locked")
+    monkeypatch.delenv(driver.KEY_ENV)
+    passage = ("INSERT INTO gate_log (id, at, direction, outcome, temperature, holder_name)"
+               " VALUES (?, '2026-12-04T08:00:00', 'in', 'allowed', ?, '居民')")
+    with locked.transaction() as conn:
+        conn.execute("INSERT INTO community (id, name) VALUES ('c-xingfuli', '幸福里社区')")
+        conn.execute(passage, ("g-huge", 1e308))
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    export_package(locked, first, PASS)
+    assert import_packages(plain, first, PASS).refused == []
+    huge = "SELECT temperature, typeof(temperature) FROM gate_log WHERE id = 'g-huge'"
+    assert plain.conn.execute(huge).fetchone() == locked.conn.execute(huge).fetchone() == (1e308, "real")
+    with locked.transaction() as conn:
+        conn.execute(passage, ("g-inf", float("inf")))
+    assert locked.conn.execute("SELECT temperature FROM gate_log WHERE id = 'g-inf'").fetchone() == (float("inf"),)
+    export_package(locked, second, PASS)
+    err = _refused(plain, second)
+    assert isinstance(err, ImportRefusedError) and "不是正常的数字（NaN 或无穷大）" in err.message
+    assert "没有导入" in err.message and plain.conn.execute("SELECT count(*) FROM gate_log").fetchone() == (1,)
+
+
 def test_a_new_person_with_a_group_this_database_lacks_is_imported_with_the_group_kept(machines, tmp_path):
     """A newer Menshen's new row (a field group we do not have) is not taken with the group
     dropped: the row is made from what we know and the change kept whole."""
