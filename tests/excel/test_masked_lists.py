@@ -108,3 +108,18 @@ def test_one_masked_phone_in_a_ledger_keeps_the_registered_phone_and_says_so_on_
     assert after["张三"] == before["张三"]                      # the phone as registered, no note
     assert after["李梅"][1] == "13911112222"
     assert "*" not in repr(after) and "原样" not in repr(after)
+
+
+def test_a_masked_emergency_phone_adds_no_second_contact(app_ctx, small_community, tmp_path):
+    from desktop.care.care_book import CareBook
+    care = CareBook(app_ctx.db, app_ctx.register)
+    subject = care.add_subject(small_community["people"]["王大爷"].id, SubjectForm(categories=("elder_alone",)), TODAY)
+    care.add_contact(subject.id, "王丽", "女儿", "13600001234")
+    ledger = write_book(tmp_path / "关爱台账.xlsx", {"关爱": [
+        ["姓名", "住址", "类别", "紧急联系人", "紧急联系电话"],
+        ["王大爷", "王家湾组12号", "独居老人", "王丽", "136****1234"]]})
+    plan = plan_import(app_ctx, ledger, "care", today=TODAY)
+    assert [e.message for row in plan.rows for e in row.errors] == []
+    assert [row.action for row in plan.rows] == ["same"]
+    apply_import(app_ctx, plan)
+    assert [(c.full_name, c.phone) for c in care.contacts(subject.id)] == [("王丽", "13600001234")]
