@@ -17,8 +17,8 @@ from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.carry import DAY_ABOVE, DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
 from desktop.excel.plan import ImportedAs, MaskedCell, said_when_refused
-from desktop.masking import is_masked
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
+from desktop.masking import is_masked
 from desktop.register.forms import validate_person
 from desktop.register.residence import LIVES_HERE, kind_of as residence_kind
 from desktop.textnorm import clean, clean_name, without_name_symbols

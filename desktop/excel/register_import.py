@@ -16,7 +16,7 @@ from db.errors import StorageError
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER
-from desktop.excel.plan import ImportCancelled, ImportResult, PlanRow, as_refused
+from desktop.excel.plan import ImportCancelled, ImportResult, MaskedCell, PlanRow, as_refused
 from desktop.masking import mask_id_number
 from desktop.register import RegisterBatch, places, rules
 
@@ -253,6 +253,9 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
             masked = masked if masked is not None else _by_masked_number(by_number)
             found = masked.get((name, d.id_masked.replace("＊", "*").upper()), ())
             if len(found) != 1:
+                # The refusal says it of the number: the cell's own warning would say it again.
+                row = replace(row, warnings=tuple(w for w in row.warnings
+                                                  if not (isinstance(w, MaskedCell) and w.field == "id_number")))
                 out.append(_reject(row, "id_number", _unknown_masked(len(found)), cells_of))
                 continue
             number = found[0]

@@ -123,3 +123,15 @@ def test_a_masked_emergency_phone_adds_no_second_contact(app_ctx, small_communit
     assert [row.action for row in plan.rows] == ["same"]
     apply_import(app_ctx, plan)
     assert [(c.full_name, c.phone) for c in care.contacts(subject.id)] == [("王丽", "13600001234")]
+
+
+def test_a_masked_id_number_nobody_registered_has_is_refused_saying_why_once(app_ctx, small_community, tmp_path):
+    ledger = write_book(tmp_path / "台账.xlsx", {"三栋": [
+        ["小区", "楼栋", "单元", "门牌号", "姓名", "与户主关系", "身份证号码"],
+        *[["幸福里小区", "3", "2", "501", name, relation, small_community["people"][name].id_number]
+          for name, relation in (("张三", "户主"), ("李梅", "配偶"))],
+        ["幸福里小区", "3", "2", "501", "张大", "子女", "4201**********1234"]]})
+    plan = plan_import(app_ctx, ledger, "register")
+    assert [row.action for row in plan.rows] == ["same", "same", "rejected"]
+    said = [e.message for e in (*plan.bad[0].errors, *plan.bad[0].warnings)]
+    assert len(said) == 1 and "无法确认是谁" in said[0] and "请填上完整的身份证号码" in said[0]
