@@ -41,6 +41,17 @@ def mask_birth_date(day: str) -> str:
     return day
 
 
+# What the masks above write, read back (a masked list imported): stars where digits were, a
+# date to its year. Such a cell holds no number: ``is_masked``.
+_MASKED = re.compile(r"[0-9][*＊]{3,}[0-9Xx]|^[*＊]{3,}[0-9]|[0-9][*＊]{3,}$|^[0-9]{4}-[*＊]{2}-[*＊]{2}$")
+
+
+def is_masked(text) -> bool:
+    """Whether ``text`` holds a number masked as this module masks it (139****6915,
+    4201**********123X, 1958-**-**), anywhere in it (a note's 其他电话：139****6915)."""
+    return isinstance(text, str) and ("*" in text or "＊" in text) and _MASKED.search(text.strip()) is not None
+
+
 def mask_text(text, keep: frozenset[str] = frozenset()):
     """``text`` with every ID number and mobile number in it masked; anything that is not
     text is returned as it is. ``keep``: numbers (digits only) that stay whole wherever they

@@ -176,7 +176,8 @@ def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOu
     """Add the row's person to the care list, or update them when already on it.
 
     Empty cells keep what is there (a ledger without a helper column does not unassign
-    helpers). An emergency contact is added unless one with the same phone exists.
+    helpers). An emergency contact is added unless one with the same phone exists (one named
+    without a phone: one of that name).
     Call it inside the importer's ``db.transaction()``; a bad row raises ``InputErrors``
     with the row number and writes nothing of that row."""
     with book.db.transaction() as conn:
@@ -191,8 +192,13 @@ def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOu
             subject = (existing if unchanged else book.update_subject(existing.id, form, today) if existing
                        else book.add_subject(person.id, form, today))
             if clean(row.contact_name) or clean(row.contact_phone):
-                known = {c.phone for c in book.contacts(subject.id)}
-                if normalise_phone(row.contact_phone, "contact_phone") not in known:
+                contacts = book.contacts(subject.id)
+                phone = normalise_phone(row.contact_phone, "contact_phone")
+                # Named without a phone (a masked list's 136****1234 is read as none): a contact
+                # of that name is the one meant, their phone kept; none, and the name alone is
+                # refused as a clerk typing it would be.
+                known = {c.phone for c in contacts} if phone else {c.full_name for c in contacts}
+                if (phone or clean_name(row.contact_name)) not in known:
                     book.add_contact(subject.id, row.contact_name, row.contact_relation, row.contact_phone)
                     unchanged = False
         except (InputError, InputErrors) as e:

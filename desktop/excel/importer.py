@@ -26,7 +26,7 @@ from desktop.excel.columns import (CANVASS, CARE, GATE, IGNORED, KIND_LABELS, KI
                                    remember_mapping, remembered_mapping)
 from desktop.excel.gate_care_import import (gate_writes_nothing, listed_frequency, mark_already_imported, write_care,
                                             write_gate)
-from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext
+from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext, unmasked
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, Notice, PlanRow,  # noqa: F401 (re-exported)
                                 Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused,
@@ -277,8 +277,6 @@ def _lost_digits(rows: list[PlanRow], plans: list[SheetPlan]) -> tuple[list[Plan
 # The column without which every row of a kind is refused (a gate pass needs its direction, a
 # care subject a category).
 _DEFINING = {GATE: ("direction", "进/出"), CARE: ("categories", "关爱类别")}
-# A masked ID number or phone as the program's own masked exports write them (4201**********1234).
-_MASKED = re.compile(r"\d[*＊]{3,}\d|^[*＊]{3,}\d|\d[*＊]{3,}$")
 
 
 def _choose_kind(kind: str) -> Notice:
@@ -310,9 +308,17 @@ def _still_open(path: Path) -> list[Notice]:
     return [Notice(said + "点“检查文件”。", said + "导入。")]
 
 
-def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[PlanRow]) -> list[Notice]:
+def _masked_list(masked: dict, rows: list[PlanRow]) -> bool:
+    """Whether the file is a masked export (or a copy of one): at least half its rows have a
+    masked number. Then it is said once for the file, not on every row (299 yellow rows, each
+    saying the same, buried the rows that had something to check)."""
+    return bool(masked) and len(masked) * 2 >= len(rows)
+
+
+def file_notices(kind: str, guessed: str, plans: list[SheetPlan], masked: int = 0) -> list[Notice]:
     """What is wrong with the whole file, said once instead of once per row: the kind chosen is
-    not what the file is, or the file is a masked export (its numbers cannot be imported)."""
+    not what the file is, or the file is a masked export (``masked``: its rows with a masked
+    number; ``kinds.unmasked``)."""
     notices = []
     needed, label = _DEFINING.get(kind, ("", ""))
     if needed and guessed != kind and not any(needed in p.mapping.values() for p in plans):
@@ -322,14 +328,14 @@ def file_notices(kind: str, guessed: str, plans: list[SheetPlan], rows: list[Pla
                                          f"{KIND_LABELS[kind]}，{column_how}。",
             _choose_kind(guessed), _name_the_column(label)))
     notices += _second_columns(kind, plans)
-    bad = [r for r in rows if not r.ok]
-    masked = sum(1 for r in bad if any(isinstance(c, str) and _MASKED.search(c) for c in r.cells))
-    if masked and masked * 2 >= len(rows):
-        # the export's own words: its check box in the window, --full at the command line
+    if masked:
+        # The guide's words (docs/使用说明.md). Only an admin may export whole numbers
+        # (roles.output_masking): the export's check box in the window, --full at the command line.
         notices.append(Notice.saying(
-            lambda how: f"这是一份脱敏的名单（{masked}行的身份证号码或电话中间用*遮住了），遮住的号码不能导入。"
-                        f"请用导出时{how}的文件，或者原始台账。",
-            Notice("没有勾选“隐去身份证号码和电话号码”", "加了 --full（不隐去号码）")))
+            lambda how: f"这是一份脱敏的名单（{masked}行的身份证号码或电话中间用*遮住了）：遮住的号码不能导入，"
+                        f"已登记的号码保持不变，其余各列照常导入。要导入号码，请用管理员账号{how}"
+                        f"导出的名单，或者在这份名单里填上完整的号码。",
+            Notice("不勾选“隐去身份证号码和电话号码”", "加 --full（不隐去号码）")))
     return notices
 
 
@@ -799,6 +805,8 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                      home=home_names(app.db) + ((compound,) if compound else ()) if kind == REGISTER else (),
                      memo=CellMemo())
     validate = ROW_VALIDATORS[kind]
+    labels = {f.key: f.label for f in fields_of(kind).values()}
+    masked: dict[tuple[str, int], tuple] = {}        # (sheet, row) -> what its masked cells say
     total = sum(len(s.rows) - p.header.data_start for s, p in zip(used_sheets, plans))
     rows: list[PlanRow] = []
     done = formula_rows = 0
@@ -874,6 +882,9 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
                 formula_rows += formula_row
                 continue
             cells = carry.fill(cells, r)
+            cells, masked_said = unmasked(cells, labels)
+            if masked_said:
+                masked[(s.name, r + 1)] = masked_said
             if given_at is not None and name_at is not None and (
                     said := _one_name(cells, name_at, given_at, r, r in whole_name)):
                 formula_warnings = (*formula_warnings, said)
@@ -894,6 +905,11 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
             disordered.append(said)
     if not rows:                          # a footer or a repeated header only
         raise _nothing_below_header(plans, hidden)
+    masked_list = _masked_list(masked, rows)
+    if masked and not masked_list:
+        # A few masked cells in a ledger: said on their rows (a masked list says it once, below).
+        rows = [replace(row, warnings=row.warnings + (said if row.ok else said_when_refused(said)))
+                if (said := masked.get((row.sheet, row.row))) else row for row in rows]
     rows, lost_digits = _lost_digits(rows, plans)
     if rows and formula_rows == len(rows):
         # Every row has a formula without its result: one message for the file, not one per row.
@@ -931,7 +947,7 @@ def plan_import(app, path: Path | str, kind: str | None = None, *, compound: str
           "（例如“姓名”这一行），没有导入。"] if skipped and chosen is not None else [])
         + _off_kind(off_kind, reasons)
         + _other_lists_notices(kind, other_lists, plans) + members
-        + file_notices(kind, guessed, plans, plan.rows) + lost_digits + disordered
+        + file_notices(kind, guessed, plans, len(masked) if masked_list else 0) + lost_digits + disordered
         + _hidden_columns(kind, plans, marks.hidden_columns) + _still_open(path))]
     if progress:
         progress(total, total)
@@ -1212,6 +1228,8 @@ def _draft_value(draft, key: str, label: Label) -> str:
                 return label(vocab.RESIDENCE, value)
             if key == "is_key_person":
                 return label(_YES_NO, "yes") if value else ""
+            if key == "id_number" and not value and draft.id_masked:
+                return draft.id_masked           # as the masked list shows it: the row is found by it
             return "" if value is None else str(value)
         if key == "room" and not draft.room and not draft.building:
             return draft.address_text or ""     # a village house's 门牌 (王家湾12号 -> 12号)

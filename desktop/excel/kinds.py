@@ -16,8 +16,9 @@ from desktop.excel import normalise as n
 from desktop.excel.canvass_kind import canvass_row
 from desktop.excel.carry import DAY_ABOVE, DAYS_AFTER, NUMBER_DAY, OUT_OF_ORDER, PAST_MIDNIGHT
 from desktop.excel.memo import CellMemo, computed
-from desktop.excel.plan import ImportedAs, said_when_refused
+from desktop.excel.plan import ImportedAs, MaskedCell, said_when_refused
 from desktop.idnumber import PROVINCES, birth_date_problem, parse_resident_id, upgrade_15
+from desktop.masking import is_masked
 from desktop.register.forms import validate_person
 from desktop.register.residence import LIVES_HERE, kind_of as residence_kind
 from desktop.textnorm import clean, clean_name, without_name_symbols
@@ -53,11 +54,19 @@ class RegisterDraft:
     relation: str                        # '' when the file has no relation column
     tenure: str                          # '' when not given
     landlord_name: str
-    landlord_phone: str
+    landlord_phone: str | None           # None: masked in the file (``unmasked``), the registered one kept
     status: str                          # '' when not given
     given: frozenset                     # person fields the row actually filled
     key_reason_missing: bool = False     # marked key person, no reason: a placeholder is used
     household_note: str = ""             # what the household's note keeps (a landlord phone as typed)
+    id_masked: str = ""                  # the ID number as a masked list shows it (MASKED): to find who
+    known_number: str = ""               # ... the registered person's number it was found to be
+
+    @property
+    def number(self) -> str:
+        """The ID number the register knows the person by: the row's, or the one its masked
+        number was found to be (``register_import``)."""
+        return self.person_values[_ID_NUMBER] or self.known_number
 
     @property
     def person(self) -> dict:
@@ -121,6 +130,37 @@ class CareDraft:
     note: str
     helper_phone: str = ""               # the helper's own phone (责任人电话)
     compound: str = ""                   # as the row names it (a 小区 column, '幸福里3-2-501'), not the file's
+
+
+# The masked cells of a row, {field: text}, set aside while their cells are taken as blank
+# (``unmasked``): a register row's masked ID number finds who the row is (``register_import``),
+# a masked landlord phone keeps the registered one. Never stored.
+MASKED = "masked_cells"
+# The fields that hold a number; a masked one in any other cell (a note) is a number within text.
+_NUMBER_FIELDS = frozenset({"id_number", "phone", "other_phone", "landlord_phone", "emergency_phone",
+                            "helper_phone"})
+
+
+def unmasked(cells: dict, labels: dict[str, str]) -> tuple[dict, tuple[MaskedCell, ...]]:
+    """``cells`` with each cell that holds a masked number (``is_masked``: 139****6915,
+    4201**********123X, 1958-**-** of a masked export, a note with one) taken as blank, and a
+    warning for each. Such a number is no number: stored, it would replace a whole one, or stand
+    in a note as a typing slip; blank, the field keeps what is registered (a blank cell changes
+    nothing). The one rule for every kind. ``labels``: field -> the caption the clerk reads."""
+    masked = [k for k, v in cells.items() if v.__class__ is str and ("*" in v or "＊" in v) and is_masked(v)]
+    if not masked:
+        return cells, ()
+    out = {**cells, **dict.fromkeys(masked), MASKED: {k: clean(cells[k]) for k in masked}}
+    said = []
+    for key in masked:
+        label = labels.get(key, key)
+        what = (f"{label}中间被*遮住了（脱敏导出的号码，不是完整号码）" if key in _NUMBER_FIELDS else
+                f"{label}被*遮住了，只剩年份（脱敏导出的）" if key == "birth_date" else
+                f"“{label}”里有中间被*遮住的号码（脱敏导出的）")
+        whole = "完整的出生日期" if key == "birth_date" else "完整的号码"
+        said.append(MaskedCell(key, f"{what}，这一格没有导入，已登记的{label}不变；要改，请填上{whole}再导入。",
+                               when_refused=f"{what}，这一格不会导入，请填上{whole}。"))
+    return out, tuple(said)
 
 
 NOT_VISITED = {"未走访", "未访", "无", "没有", "暂无", "未", "/", "-", "—"}
@@ -363,7 +403,8 @@ def _phone_kept(cell, field: str, err: _Errors, kept: list[str], label: str,
                 remarks: list[str] | None = None) -> tuple[str, str]:
     """(phone, other numbers) of a phone cell; one that is no phone number (10 digits, a slip) is
     kept as typed for the note, with a warning: never a reason to lose the person. A remark after
-    the number (（儿子）) is kept for the note as 电话备注：儿子, or in ``remarks`` when given."""
+    the number (（儿子）) is kept for the note as 电话备注：儿子, or in ``remarks`` when given.
+    A masked number (139****6915) never comes here: its cell is blank (``unmasked``)."""
     number, more, remark, problem = _phone_parts(cell, field)
     if remark and remarks is not None:
         remarks.append(remark)
@@ -548,6 +589,9 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     words += kept
     warnings += said
     landlord_name, landlord_phone, household_note, said = read.landlord(get("landlord_phone"), get("landlord_name"))
+    masked = get(MASKED) or {}
+    if "landlord_phone" in masked:
+        landlord_phone = None
     warnings += said
     compound, building, unit, room, address_text, kept, said = read.place(
         get("compound"), get("building"), get("unit"), get("room"), get("address"), get("address_text"),
@@ -593,7 +637,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         given = _GIVEN[shape] = frozenset(given)           # one shared set per shape
     draft = RegisterDraft(_PERSON_VALUES(values), compound, building, unit, room, address_text,
                           relation, tenure, landlord_name, landlord_phone, status, given,
-                          key_reason == PLACEHOLDER_REASON, household_note)
+                          key_reason == PLACEHOLDER_REASON, household_note, masked.get("id_number", ""))
     return draft, warnings
 
 

@@ -27,6 +27,11 @@ class ImportedAs(InputError):
         self.when_refused = when_refused
 
 
+class MaskedCell(ImportedAs):
+    """A cell holding a masked number, taken as blank (``kinds.unmasked``): said on its row in a
+    ledger with a few; in a masked list, said once for the file instead (``importer.file_notices``)."""
+
+
 class Notice(str):
     """A notice about the whole file (``ImportPlan.notices``): its text is what the window says,
     ``command`` what the command line says instead, where the window's words (its list of

@@ -4,8 +4,9 @@ The register's rules (``desktop.register.rules``) apply to a file as to a clerk:
 the same ID number is updated, not duplicated (the preview lists the fields that change); two
 rows for one person in a file are refused; a household has one head, so a second 户主 behind
 one door starts a second household there (群租、合租), flagged for review; a rented household
-with no landlord is kept and flagged. Households, buildings and units are created as the rows
-need them (``RegisterBatch``).
+with no landlord is kept and flagged. A row of a masked list (its ID number 4201**********1234)
+is the one registered person with its name and the number's visible digits, else refused.
+Households, buildings and units are created as the rows need them (``RegisterBatch``).
 """
 import logging
 from dataclasses import replace
@@ -15,7 +16,8 @@ from db.errors import StorageError
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER
-from desktop.excel.plan import ImportCancelled, ImportResult, PlanRow, as_refused
+from desktop.excel.plan import ImportCancelled, ImportResult, MaskedCell, PlanRow, as_refused
+from desktop.masking import mask_id_number
 from desktop.register import RegisterBatch, places, rules
 
 _log = logging.getLogger(__name__)
@@ -231,6 +233,7 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     receives the household each row joins ((sheet, row) -> (ref, flag), see ``ImportPlan``)."""
     households = {} if households is None else households
     by_number, by_place_name, doors, kinds = _existing(app)
+    masked = None                          # _by_masked_number, made when a row needs it
     rows = _village_houses(_one_name_per_compound(rows, [name for name in kinds if name is not None]), kinds)
     places = _Doors(doors)
     seen: dict = {}
@@ -246,6 +249,17 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
             continue
         d = row.draft
         name, number, key = d.full_name, d.id_number, d.household_key     # each made per call: once a row
+        if d.id_masked and not number:
+            masked = masked if masked is not None else _by_masked_number(by_number)
+            found = masked.get((name, d.id_masked.replace("＊", "*").upper()), ())
+            if len(found) != 1:
+                # The refusal says it of the number: the cell's own warning would say it again.
+                row = replace(row, warnings=tuple(w for w in row.warnings
+                                                  if not (isinstance(w, MaskedCell) and w.field == "id_number")))
+                out.append(_reject(row, "id_number", _unknown_masked(len(found)), cells_of))
+                continue
+            number = found[0]
+            row = replace(row, draft=(d := replace(d, known_number=number)))
         who = ("id", number) if number else ("name", key, name)
         if who in seen:
             first = seen[who]
@@ -279,6 +293,24 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
         else:
             out.append(row if row.action == "new" else replace(row, action="new"))
     return out
+
+
+def _by_masked_number(by_number: dict) -> dict[tuple[str, str], list[str]]:
+    """The registered ID numbers by (name, the number as a masked list shows it): a masked
+    list's row is the one registered person with its name and the visible digits of its number."""
+    index: dict = {}
+    for number, person in by_number.items():
+        index.setdefault((person["full_name"], mask_id_number(number)), []).append(number)
+    return index
+
+
+def _unknown_masked(count: int) -> str:
+    """Why a row whose ID number is masked is refused: who it is cannot be told. (Found, the
+    person is updated by the row's other cells, the number kept as registered.)"""
+    found = ("登记册里找不到姓名和号码前后四位都对得上的人" if not count else
+             f"登记册里有{count}个人姓名和号码前后四位都对得上")
+    return (f"身份证号码中间被*遮住了（脱敏导出的号码），{found}，无法确认是谁，这一行没有导入。"
+            "请填上完整的身份证号码再导入。")
 
 
 def write_register(app, plan, progress=None, cancelled=None) -> ImportResult:
@@ -322,7 +354,7 @@ def _write_register(app, plan, progress, cancelled) -> ImportResult:
                 if d.household_note and (hid, d.household_note) not in noted:
                     batch.flag(hid, d.household_note)
                     noted.add((hid, d.household_note))
-            found = batch.person_by_id_number(values["id_number"]) if values["id_number"] else (
+            found = batch.person_by_id_number(d.number) if d.number else (
                 (unnumbered[(hid, values["full_name"])], hid) if (hid, values["full_name"]) in unnumbered else None)
             if found:
                 pid, current_household = found
@@ -433,8 +465,8 @@ def _still_registered(app, plan) -> bool:
         unnumbered = _unnumbered(conn)
     for row in plan.good:
         values = row.draft.person
-        if values["id_number"]:
-            if values["id_number"] not in numbers:
+        if row.draft.number:
+            if row.draft.number not in numbers:
                 return False
         elif (plan.households.get((row.sheet, row.row), ("",))[0].removeprefix("db:"),
               values["full_name"]) not in unnumbered:

@@ -14,11 +14,14 @@ from desktop.register.rows import update_row
 from desktop.textnorm import clean
 
 
-def tenure_values(tenure: str, landlord_name: str, landlord_phone: str) -> dict:
-    """The household columns a ledger's tenure and landlord set (``RegisterBatch.set_tenure``)."""
+def tenure_values(tenure: str, landlord_name: str, landlord_phone: str | None) -> dict:
+    """The household columns a ledger's tenure and landlord set (``RegisterBatch.set_tenure``).
+    ``landlord_phone`` None: the ledger's was masked (139****1111), the registered one is kept."""
     values = {"tenure": tenure}
     if landlord_name or tenure != "rented":      # a landlord the ledger does not name is not wiped
-        values.update(landlord_name=landlord_name or None, landlord_phone=landlord_phone or None)
+        values.update(landlord_name=landlord_name or None)
+        if landlord_phone is not None:
+            values.update(landlord_phone=landlord_phone or None)
     return values
 
 
@@ -206,7 +209,7 @@ class RegisterBatch:
             self.write()
             update_row(self.conn, table, row_id, values)
 
-    def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str) -> None:
+    def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str | None) -> None:
         self._change("household", household_id, tenure_values(tenure, landlord_name, landlord_phone))
 
     def flag(self, household_id: str, flag: str) -> None:
