@@ -63,3 +63,17 @@ def test_a_page_gone_before_the_end_hears_nothing(qtbot):
     runner.wait(task)
     qtbot.waitUntil(lambda: task.state == "done", timeout=10_000)
     assert heard == [] and task.result is True
+
+
+def test_a_job_ending_while_its_progress_is_shown_leaves_no_error(qtbot):
+    """A modal progress dialog's setValue runs the event loop; the job's end (Cancel pressed during
+    a copy to the stick) closed the dialog in it, and the label that followed the progress was set
+    on a dialog already gone: an AttributeError in the event loop (seen in a full run)."""
+    from ui.workers.task import Job
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    task = Task(lambda progress, cancelled: None)
+    job = Job(parent, "复制", lambda done, total: "正在读回核对" if done else "正在复制", task, None, None, None)
+    job.dialog.setValue = lambda value: job._close_dialog()     # the end, heard inside setValue
+    job._progress(1, 2)
+    assert job.dialog is None

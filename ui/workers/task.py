@@ -223,11 +223,16 @@ class Job(QObject):
         task.finished.connect(self._finished)
 
     def _progress(self, done: int, total: int) -> None:
-        if self.dialog is not None:
-            self.dialog.setMaximum(max(total, 0))
-            self.dialog.setValue(min(done, total) if total else 0)
-            if self.label_for is not None and (text := self.label_for(done, total)) != self.dialog.labelText():
-                self.dialog.setLabelText(text)
+        dialog = self.dialog
+        if dialog is None:
+            return
+        dialog.setMaximum(max(total, 0))
+        # A modal dialog's setValue runs the event loop: the job's end (a Cancel pressed, the
+        # last piece) may close the dialog in it, and then its label is nobody's to set.
+        dialog.setValue(min(done, total) if total else 0)
+        if self.dialog is dialog and self.label_for is not None \
+                and (text := self.label_for(done, total)) != dialog.labelText():
+            dialog.setLabelText(text)
 
     def _done(self, result) -> None:
         self._close_dialog()
