@@ -189,6 +189,32 @@ def phone(cell, field: str = "phone") -> str:
     return normalise_phone(text(cell), field)
 
 
+# A person's phones beyond the one the register keeps (a second phone column, more numbers in the
+# phone cell): kept in the person's note after this label, the numbers separated by spaces, each
+# with its remark as typed ('其他电话：13987654321（女儿） 027-88886666').
+OTHER_PHONES = "其他电话："
+
+
+def with_other_phones(note: str, numbers: str) -> str:
+    """``note`` with ``numbers`` (space-separated) kept after it as the person's other phones."""
+    return f"{note} {OTHER_PHONES}{numbers}".strip()
+
+
+def other_phones(note) -> list[str]:
+    """The other phones ``with_other_phones`` kept in a note, in order: each number after the
+    label up to the next labelled part of the note (电话备注：…) or a word with no digit in it
+    (what a clerk typed after). Another person's (房东其他电话：…) are not the person's."""
+    found, taking = [], False
+    for word in text(note).split(" "):
+        if word.startswith(OTHER_PHONES):
+            taking, word = True, word[len(OTHER_PHONES):]
+        elif "：" in word or not any(c.isdigit() for c in word):
+            taking = False
+        if taking and word:
+            found.append(word)
+    return found
+
+
 # Where one number of a cell ends: a separator, a wide space, a space before a mobile, or the
 # bracket of a remark with the next number right after it ('13812345678（儿子）13987654321').
 _PHONE_SPLIT = re.compile(r"\s*[/、,，;；]\s*|\s{2,}|\s+(?=1\d{10})|(?<=[）)])\s*(?=[0-9+])")
