@@ -15,7 +15,7 @@ from desktop.errors import InputError
 from desktop.idnumber import normalise as normalise_id
 from desktop.phone import normalise_phone
 from desktop.temperature import parse_temperature
-from desktop.textnorm import clean, list_words
+from desktop.textnorm import clean, clean_name, list_words
 
 EXCEL_EPOCH = date(1899, 12, 30)
 FEVER = 37.3
@@ -166,8 +166,9 @@ def split_name(name) -> tuple[str, str]:
     A name that cannot be split honestly is ('the whole name', ''): one character or a compound
     surname alone (a surname imported from a row without its 名: 欧阳 is no 欧 named 阳), or not
     a Chinese name (阿依古丽·买买提, John Smith). 姓 then holds the name as it is: nothing guessed,
-    nothing lost."""
-    t = text(name)
+    nothing lost. A space typed between 姓 and 名 ('张 三', '张　三') is read as the register
+    reads a name (clean_name: 张三), so it splits as 张 | 三."""
+    t = clean_name(text(name))
     if not _HAN_NAME.fullmatch(t) or t in COMPOUND_SURNAMES:
         return t, ""
     surname = t[:2] if t[:2] in COMPOUND_SURNAMES else t[0]
