@@ -564,7 +564,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
     note = text(get("note"))
     if more_phones:
-        note = f"{note} 其他电话：{more_phones}".strip()
+        note = n.with_other_phones(note, more_phones)
         warnings.append(ImportedAs("phone", f"一格里有多个电话，第一个作为本人电话，其余记在备注：{more_phones}",
                                    when_refused=f"一格里有多个电话，这一行改好再导入时第一个作为本人电话，"
                                                 f"其余（{more_phones}）保留在备注里。"))
@@ -576,7 +576,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
         if number and not phone_text:
             phone_text, number, phone_from_other = number, "", True
         if kept_numbers := " ".join(x for x in (number, more) if x):
-            note = f"{note} 其他电话：{kept_numbers}".strip()
+            note = n.with_other_phones(note, kept_numbers)
             warnings.append(ImportedAs("phone", f"另一列的电话记在备注：{kept_numbers}",
                                        when_refused=f"另一列还有电话{kept_numbers}，这一行改好再导入时会保留在备注里。"))
     told, key, key_reason, relation, tenure, status, kept, said = read.standing(

@@ -18,13 +18,13 @@ _PEOPLE_WHERE = "p.is_deleted = 0"
 _PEOPLE = (
     "SELECT c.name, b.number, u.number, h.room, h.address_text, p.full_name, m.relation, p.sex,"
     " p.birth_date, p.id_type, p.id_number, p.phone, p.residence_kind, p.hukou_address, h.tenure,"
-    " h.landlord_name, h.landlord_phone, p.is_key_person, p.key_reason, p.status, p.work_place, p.note"
+    " h.landlord_name, h.landlord_phone, p.is_key_person, p.key_reason, p.status, p.work_place, p.note, h.id"
     " FROM person p LEFT JOIN membership m ON m.person_id = p.id AND m.is_deleted = 0"
     " LEFT JOIN household h ON h.id = m.household_id LEFT JOIN compound c ON c.id = h.compound_id"
     " LEFT JOIN building b ON b.id = h.building_id LEFT JOIN unit u ON u.id = h.unit_id"
     f" WHERE {_PEOPLE_WHERE} {{where}}"
     " ORDER BY {compound_order}, c.name, CAST(b.number AS INTEGER), b.number, CAST(u.number AS INTEGER), u.number,"
-    " CAST(h.room AS INTEGER), h.room, h.address_text, m.relation <> 'head', p.birth_date, p.id")
+    " CAST(h.room AS INTEGER), h.room, h.address_text, h.id, m.relation <> 'head', p.birth_date, p.id")
 
 # The register's columns carry the same words the import maps, so export -> import round-trips.
 REGISTER_COLUMNS = [
@@ -36,15 +36,18 @@ REGISTER_COLUMNS = [
 ]
 
 
-def _register_rows(app, where: str = "") -> Iterator[tuple]:
+def _register_rows(app, where: str = "", households: bool = False) -> Iterator[tuple]:
+    """The register's people, a household's members together; ``households``: each row ends
+    with the person's household id (None without one), for a form's 户号 (template.fill_template)."""
     with app.db.reading() as conn:
         rows = conn.execute(_PEOPLE.format(where=where, compound_order=places.compound_order(conn))).fetchall()
     for r in rows:
-        yield (r[0], r[1], r[2], r[3], r[4], r[5], vocab.zh(vocab.RELATION, r[6]) if r[6] else None,
+        row = (r[0], r[1], r[2], r[3], r[4], r[5], vocab.zh(vocab.RELATION, r[6]) if r[6] else None,
                vocab.zh(vocab.SEX, r[7]) if r[7] else None, r[8], vocab.zh(vocab.ID_TYPE, r[9]),
                r[10], r[11], vocab.zh(vocab.RESIDENCE, r[12]), r[13],
                vocab.zh(vocab.TENURE, r[14]) if r[14] else None, r[15], r[16], "是" if r[17] else None,
                r[18], vocab.zh(vocab.STATUS, r[19]), r[20], r[21])
+        yield (*row, r[22]) if households else row
 
 
 def _register_count(app, where: str = "") -> int:
@@ -189,10 +192,11 @@ def _duty_rows(app, on, until):
 
 _KEY_PERSONS = "AND p.is_key_person = 1"
 LISTS: dict[str, ListSpec] = {
-    "register": ListSpec("居民台账", REGISTER_COLUMNS, lambda app, on, until: _register_rows(app),
+    "register": ListSpec("居民台账", REGISTER_COLUMNS,
+                         lambda app, on, until, **households: _register_rows(app, "", **households),
                          at_least=lambda app, on, until: _register_count(app)),
     "key-persons": ListSpec("重点人员名单", REGISTER_COLUMNS,
-                            lambda app, on, until: _register_rows(app, _KEY_PERSONS),
+                            lambda app, on, until, **households: _register_rows(app, _KEY_PERSONS, **households),
                             at_least=lambda app, on, until: _register_count(app, _KEY_PERSONS)),
     "care": ListSpec("特殊群体关爱名单", CARE_COLUMNS, lambda app, on, until: _care_rows(app, on)),
     "isolation": ListSpec("居家隔离随访名单", ISOLATION_COLUMNS, lambda app, on, until: _isolation_rows(app, on)),

@@ -15,7 +15,7 @@ from desktop.errors import InputError
 from desktop.idnumber import normalise as normalise_id
 from desktop.phone import normalise_phone
 from desktop.temperature import parse_temperature
-from desktop.textnorm import clean, list_words
+from desktop.textnorm import clean, clean_name, list_words
 
 EXCEL_EPOCH = date(1899, 12, 30)
 FEVER = 37.3
@@ -166,8 +166,9 @@ def split_name(name) -> tuple[str, str]:
     A name that cannot be split honestly is ('the whole name', ''): one character or a compound
     surname alone (a surname imported from a row without its 名: 欧阳 is no 欧 named 阳), or not
     a Chinese name (阿依古丽·买买提, John Smith). 姓 then holds the name as it is: nothing guessed,
-    nothing lost."""
-    t = text(name)
+    nothing lost. A space typed between 姓 and 名 ('张 三', '张　三') is read as the register
+    reads a name (clean_name: 张三), so it splits as 张 | 三."""
+    t = clean_name(text(name))
     if not _HAN_NAME.fullmatch(t) or t in COMPOUND_SURNAMES:
         return t, ""
     surname = t[:2] if t[:2] in COMPOUND_SURNAMES else t[0]
@@ -187,6 +188,32 @@ def several_names(cell) -> list[str]:
 
 def phone(cell, field: str = "phone") -> str:
     return normalise_phone(text(cell), field)
+
+
+# A person's phones beyond the one the register keeps (a second phone column, more numbers in the
+# phone cell): kept in the person's note after this label, the numbers separated by spaces, each
+# with its remark as typed ('其他电话：13987654321（女儿） 027-88886666').
+OTHER_PHONES = "其他电话："
+
+
+def with_other_phones(note: str, numbers: str) -> str:
+    """``note`` with ``numbers`` (space-separated) kept after it as the person's other phones."""
+    return f"{note} {OTHER_PHONES}{numbers}".strip()
+
+
+def other_phones(note) -> list[str]:
+    """The other phones ``with_other_phones`` kept in a note, in order: each number after the
+    label up to the next labelled part of the note (电话备注：…) or a word with no digit in it
+    (what a clerk typed after). Another person's (房东其他电话：…) are not the person's."""
+    found, taking = [], False
+    for word in text(note).split(" "):
+        if word.startswith(OTHER_PHONES):
+            taking, word = True, word[len(OTHER_PHONES):]
+        elif "：" in word or not any(c.isdigit() for c in word):
+            taking = False
+        if taking and word:
+            found.append(word)
+    return found
 
 
 # Where one number of a cell ends: a separator, a wide space, a space before a mobile, or the

@@ -17,9 +17,9 @@ from pathlib import Path
 from desktop import place_words
 from desktop.errors import InputError
 from desktop.excel import header as hdr
-from desktop.excel.columns import REGISTER, auto_mapping, header_word, signature
+from desktop.excel.columns import REGISTER, auto_mapping, fields_of, header_word, signature
 from desktop.excel.lists import LISTS
-from desktop.excel.normalise import split_name
+from desktop.excel.normalise import other_phones, split_name
 from desktop.files import atomic_write, refuse_same_file, require_suffix
 from desktop.textnorm import clean
 from desktop.accounts.roles import Permission, require
@@ -61,10 +61,35 @@ _LIST_FIELDS = {"compound": 0, "building": 1, "unit": 2, "room": 3, "address_tex
                 "residence_kind": 12, "hukou_address": 13, "tenure": 14, "landlord_name": 15,
                 "landlord_phone": 16, "is_key_person": 17, "key_reason": 18, "status": 19,
                 "work_place": 20, "note": 21}
-_TEXT_FIELDS = {"id_number", "phone", "landlord_phone", "room", "building", "unit"}
+_TEXT_FIELDS = {"id_number", "phone", "landlord_phone", "other_phone", "room", "building", "unit"}
 # Columns made from the list's others: the address from its parts; 姓 and 名 from the name, for a
-# form that keeps it in two columns (normalise.split_name).
-_MADE_FIELDS = {"address", "surname", "given_name"}
+# form that keeps it in two columns (normalise.split_name); the person's other phones from the
+# note the import keeps them in (normalise.other_phones); 户号 numbers the list's households 1, 2,
+# 3… in the order written, a household's members sharing it (the register keeps households, not
+# a ledger's own numbers: the import reads those only to group the rows).
+_MADE_FIELDS = {"address", "surname", "given_name", "other_phone", "household_no"}
+
+
+#: The key of a form's 序号 column: the filling numbers its rows 1, 2, 3… in the order written.
+SEQ = "seq"
+
+
+def _list_fills() -> dict[str, str]:
+    """What a list form's column can be filled with, by key, with the header a clerk knows it by,
+    in the order the mapping dialog offers it: 序号, 住址, the register's fields as an import maps
+    them (姓 before 名), 小区 last. A ledger's field the list cannot fill is not offered."""
+    fills = {SEQ: "序号", "address": "住址"}
+    for key, f in fields_of(REGISTER).items():
+        if key == "given_name":
+            fills["surname"] = "姓"
+        if key not in ("address", "compound") and (key in _LIST_FIELDS or key in _MADE_FIELDS):
+            fills[key] = f.label
+    return {**fills, "compound": fields_of(REGISTER)["compound"].label}
+
+
+#: The one list of what a list form can be filled with: the dialog offers it, saving and the
+#: automatic mapping keep only what is in it, the filling fills each.
+LIST_FILLS = _list_fills()
 
 
 @dataclass(frozen=True)
@@ -78,10 +103,6 @@ class TemplatePlan:
     list_name: str = "register"
     labels: dict = field(default_factory=dict)       # cell or column -> the template's words
     name: str = ""                                   # what the clerk called it, once kept
-
-
-#: The key of a form's 序号 column: the filling numbers its rows 1, 2, 3… in the order written.
-SEQ = "seq"
 
 
 def is_seq_label(label) -> bool:
@@ -184,8 +205,7 @@ def _list_plan(ws) -> TemplatePlan | None:
     header = hdr.find_header(rows, REGISTER)
     if header is None or header.score < 3:
         return None
-    mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items()
-               if k in _LIST_FIELDS or k in _MADE_FIELDS}
+    mapping = {i: k for i, k in auto_mapping(list(header.labels), REGISTER).items() if k in LIST_FILLS}
     if "given_name" in mapping.values():            # 姓 | 名: the name column (姓) is the surname's
         mapping = {i: "surname" if k == "full_name" else k for i, k in mapping.items()}
     title = " ".join(hdr.title_text(rows, header).split())
@@ -238,9 +258,10 @@ def _target_cell(ws, ref: str):
 def save_template(app, name: str, plan: TemplatePlan) -> str:
     """Keep (or update) the mapping under the template's signature; it travels with sync."""
     require(app, Permission.SETTINGS)
-    bad = [k for k in plan.mapping.values() if k not in FIGURE_KEYS | set(_LIST_FIELDS) | _MADE_FIELDS | {SEQ}]
-    if bad:
-        raise InputError("mapping", f"不认识的填报项：{'、'.join(bad)}")
+    fills = LIST_FILLS if plan.form == LIST_FORM else FIGURE_KEYS
+    if bad := [_where(plan, target) for target, k in plan.mapping.items() if k not in fills]:
+        raise InputError("mapping", f"模板里{'、'.join(bad)}选的填报项这个程序填不了。"
+                                    "请给它重新选择要填的内容，或选“（不填）”。")
     if not plan.mapping:
         raise InputError("mapping", "还没有给任何一个空格或一列选择要填的内容，请至少选一项。")
     if not clean(name):
@@ -255,6 +276,15 @@ def save_template(app, name: str, plan: TemplatePlan) -> str:
             app.register._update(conn, "report_template", row[0], values)
             return row[0]
         return app.register._insert(conn, "report_template", values)
+
+
+def _where(plan: TemplatePlan, target) -> str:
+    """A blank or a column as the clerk sees it on the form: its header or label, never a key."""
+    from openpyxl.utils import get_column_letter
+    label = clean(plan.labels.get(target))
+    if plan.form == LIST_FORM:
+        return f"“{label}”一列" if label else f"{get_column_letter(int(target) + 1)}列"
+    return f"“{label}”一格" if label else f"{str(target).rpartition('!')[2]}格"
 
 
 def saved_plan(app, plan: TemplatePlan) -> TemplatePlan | None:
@@ -321,17 +351,22 @@ def fill_template(app, template: Path | str, out: Path | str, *, on: date | None
         count = len(plan.mapping)
     else:
         ws = book[plan.sheet]
-        rows = list(LISTS[plan.list_name].rows(app, on, None))
+        rows = list(LISTS[plan.list_name].rows(app, on, None, households=True))
         footer, shift = _make_room(ws, plan, len(rows))
         _stretch_print_area(ws, plan, len(rows), footer, shift)
-        count = 0
-        for count, row in enumerate(rows, 1):
+        count, numbers = 0, {}                      # household id -> its 户号 on this form
+        for count, (*row, household) in enumerate(rows, 1):
             if progress is not None and count % 1000 == 0:
                 progress(count, 0)          # may raise to stop: nothing is written
             r = plan.header_row + count
             for col, key in plan.mapping.items():
                 cell = ws.cell(r, int(col) + 1)
-                value = count if key == SEQ else _list_value(row, key, masked)
+                if key == SEQ:
+                    value = count
+                elif key == "household_no":           # a person without a household: none
+                    value = numbers.setdefault(household, len(numbers) + 1) if household else None
+                else:
+                    value = _list_value(row, key, masked)
                 put(cell, value)
                 if key in _TEXT_FIELDS:
                     cell.number_format = "@"
@@ -456,6 +491,11 @@ def _list_value(row: tuple, key: str, masked: bool):
         value = format_place(row[0], row[1], row[2], row[3], row[4]) or None
     elif key in ("surname", "given_name"):           # a name it cannot split: whole under 姓, 名 empty
         value = split_name(row[_LIST_FIELDS["full_name"]])[key == "given_name"] or None
+    elif key == "other_phone":
+        found = other_phones(row[_LIST_FIELDS["note"]])
+        if masked:                                   # each as the 联系电话 column masks its one
+            found = [re.sub(r"[0-9][0-9-]{5,}[0-9]", lambda m: mask_phone(m.group()), x) for x in found]
+        return "、".join(found) or None
     else:
         value = row[_LIST_FIELDS[key]]
     if masked and value and key == "id_number":

@@ -5,6 +5,7 @@ import pytest
 
 from desktop.errors import InputError
 from desktop.excel import normalise as n
+from desktop.textnorm import clean_name
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -116,3 +117,13 @@ def test_list_words_split_on_any_separator():
 def test_a_name_split_back_into_surname_and_given_name(name, parts):
     assert n.split_name(name) == parts
     assert n.joined_name(*parts)[0] == n.text(name)       # the inverse of joining 姓 | 名
+
+
+@pytest.mark.parametrize("name, parts", [("张 三", ("张", "三")), ("欧阳\u3000娜娜", ("欧阳", "娜娜")),
+                                         ("张 小 明", ("张", "小明")), ("John  Smith", ("John Smith", ""))])
+def test_a_name_typed_with_a_space_splits_as_the_register_keeps_it(name, parts):
+    """'张 三' (a space typed between 姓 and 名, half- or full-width, as old ledgers have it)
+    went whole under 姓, 名 empty. The register imports and saves it as 张三 (clean_name), so it
+    splits as 张三 does; a Latin name keeps its one space and is not split."""
+    assert n.split_name(name) == parts
+    assert n.joined_name(*parts)[0] == clean_name(name)

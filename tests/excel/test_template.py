@@ -1,6 +1,7 @@
 """The street office's template: mapped once (kept, replicated), then filled for a day."""
 from datetime import date
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
@@ -337,3 +338,42 @@ def test_a_list_form_with_surname_and_given_name_columns_gets_the_name_split_bac
     save_template(app_ctx, "排查名单", replace(plan, mapping={0: "seq", 1: "full_name", 3: "id_number", 4: "phone"}))
     fill_template(app_ctx, tmp_path / "s.xlsx", tmp_path / "kept.xlsx", masked=True)
     assert names(tmp_path / "kept.xlsx") == expected
+
+
+def _household_form(path):
+    """A street's list form asking each person's 户号 and 其他电话."""
+    from tests.excel.conftest import write_book
+    return write_book(path, {"名单": [["社区居民排查名单"], ["序号", "户号", "姓名", "联系电话", "其他电话"]]})
+
+
+def test_a_list_forms_household_number_and_other_phones_are_filled_from_the_register(app_ctx, tmp_path):
+    """A form with 户号 and 其他电话 columns: the mapping dialog offered both, and saving the
+    mapping was refused with an English key (不认识的填报项：household_no), the columns left
+    empty. The register has them: its households (户号 numbers them 1, 2… down the form, a
+    household's members sharing one) and the other phones an import keeps in the note."""
+    from dataclasses import replace
+    from desktop.excel.importer import apply_import, plan_import
+    from tests.excel.conftest import write_book
+    ledger = write_book(tmp_path / "台账.xlsx", {"人员": [
+        ["户号", "姓名", "与户主关系", "住址", "联系电话", "其他电话"],
+        ["A001", "张\u3000三", "户主", "6-1-302", "13812345678", "027-85551234"],     # 姓 名 spaced
+        ["A001", "李梅", "配偶", None, "13812345679", "13912345670/13912345671（女儿）"],
+        ["A002", "王芳", "户主", "6-1-402", "17701651144", None]]})
+    apply_import(app_ctx, plan_import(app_ctx, ledger, "register", compound="幸福里小区"))
+    plan = inspect_template(_household_form(tmp_path / "f.xlsx"))
+    assert plan.mapping == {0: "seq", 1: "household_no", 2: "full_name", 3: "phone", 4: "other_phone"}
+    save_template(app_ctx, "排查名单", plan)
+
+    def filled(masked):
+        out = tmp_path / f"{masked}.xlsx"
+        assert fill_template(app_ctx, tmp_path / "f.xlsx", out, masked=masked) == 3
+        ws = load_workbook(out)["名单"]
+        return [[c.value for c in row] for row in ws.iter_rows(min_row=3, min_col=2, max_col=5)]
+    assert filled(False) == [[1, "张三", "13812345678", "027-85551234"],
+                             [1, "李梅", "13812345679", "13912345670、13912345671（女儿）"],
+                             [2, "王芳", "17701651144", None]]
+    assert [row[3] for row in filled(True)] == ["027-8555****", "139****5670、139****5671（女儿）", None]
+    # A mapping no dialog makes (a daily figure for a list's column): named by its header, refused.
+    with pytest.raises(InputError) as refused:
+        save_template(app_ctx, "排查名单", replace(plan, mapping={**plan.mapping, 4: "households"}))
+    assert "“其他电话”一列" in refused.value.message and "households" not in refused.value.message

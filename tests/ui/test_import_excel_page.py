@@ -64,6 +64,27 @@ def test_a_forms_surname_and_given_name_columns_are_shown_as_such_and_kept(qtbot
     assert dialog.result() and saved_plan(app_ctx, plan).mapping == plan.mapping
 
 
+def test_every_choice_the_template_dialog_offers_for_a_column_is_kept(qtbot, qt_zh, app_ctx, tmp_path):
+    """A form's 户号 column showed (不填), and choosing 户号 (or 其他电话) for it was refused on
+    saving with an English key: 不认识的填报项：household_no. The dialog now offers only what a
+    filling can do, and each is kept."""
+    from desktop.excel.template import inspect_template, saved_plan
+    from tests.excel.test_template import _household_form
+    from ui.dialogs.template_dialog import TemplateDialog
+    plan = inspect_template(_household_form(tmp_path / "f.xlsx"))
+    dialog = TemplateDialog(app_ctx, plan, "排查名单")
+    qtbot.addWidget(dialog)
+    shown = {dialog.table.cellWidget(r, 0).text(): dialog.table.cellWidget(r, 1).currentText()
+             for r in range(dialog.table.rowCount())}
+    assert (shown["户号"], shown["其他电话"]) == ("户号", "其他电话")
+    combo = dialog.table.cellWidget(1, 1)                             # the 户号 column
+    for i in range(1, combo.count()):
+        combo.setCurrentIndex(i)
+        dialog.save()
+        assert dialog.form.error_text("") == "", combo.currentText()
+        assert saved_plan(app_ctx, plan).mapping[1] == combo.currentData()
+
+
 def test_a_kept_mapping_fills_in_one_click_and_can_be_corrected(qtbot, qt_zh, small_community, app_ctx,
                                                                  tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QMessageBox

@@ -4,8 +4,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QLineEdit, QTableWidget
 
-from desktop.excel.columns import fields_of
-from desktop.excel.template import FIGURES, FIGURES_FORM, TemplatePlan, save_template
+from desktop.excel.template import FIGURES, FIGURES_FORM, LIST_FILLS, TemplatePlan, save_template
 from ui.widgets.form_dialog import FormDialog
 
 
@@ -24,11 +23,7 @@ class TemplateDialog(FormDialog):
             choices = [(f.label, f.key) for f in FIGURES]
             header = self.tr("Blank in the template")
         else:
-            register = fields_of("register")
-            choices = [("序号", "seq"), ("住址", "address")] + [
-                (register[k].label, k) for k in register if k not in ("address", "compound")] + [("小区", "compound")]
-            # 姓 before the register's 名 (given_name): a form keeping the name in two columns.
-            choices.insert(choices.index(("名", "given_name")), ("姓", "surname"))
+            choices = [(label, key) for key, label in LIST_FILLS.items()]     # only what the fill can do
             header = self.tr("Column in the template")
         self.targets = list(plan.labels) if plan.labels else list(plan.mapping)
         self.table = QTableWidget(len(self.targets), 2, self)
