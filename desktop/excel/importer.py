@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Collection
 
 from desktop.care import vocab as care_vocab
+from desktop.collector import collector_paused
 from desktop.errors import InputError, InputErrors
 from desktop.excel import header as hdr
 from desktop.excel import normalise as n
@@ -29,7 +30,7 @@ from desktop.excel.gate_care_import import (gate_writes_nothing, listed_frequenc
 from desktop.excel.kinds import NO_DAY, ROW_VALIDATORS, RowContext, unmasked
 from desktop.excel.memo import CellMemo
 from desktop.excel.plan import (ImportCancelled, ImportedAs, ImportPlan, ImportResult, Notice, PlanRow,  # noqa: F401 (re-exported)
-                                Progress, SheetChoice, SheetPlan, TwoSteps, as_refused, collector_paused,
+                                Progress, SheetChoice, SheetPlan, TwoSteps, as_refused,
                                 said_when_refused)
 from desktop.excel.reading import Sheet, open_elsewhere, read_sheets, unseen
 from desktop.excel.register_import import check_register_rows, register_writes_nothing, write_register

@@ -2,9 +2,7 @@
 row will do) and the result of writing it. A module of their own, so the kinds' writers
 (``register_import``, ``gate_care_import``) and the planner (``importer``) need not import
 each other."""
-import gc
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -92,20 +90,6 @@ class TwoSteps:
     def rows(self, done: int, total: int) -> None:
         rest = self.SCALE - self.start
         self.progress(self.start + (int(rest * done / total) if total and done < total else rest), self.SCALE)
-
-
-@contextmanager
-def collector_paused():
-    """Python's cycle collector off while an import builds or writes its rows (also a
-    decorator). The rows, drafts and cells all live to the end, so each pass found nothing and
-    walked more: about a tenth of a 100,000-row preview. Back on afterwards, as it was."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class ImportCancelled(Exception):
