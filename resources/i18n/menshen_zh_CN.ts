@@ -5702,6 +5702,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>请先输入本社区的同步口令。</translation>
     </message>
     <message>
+        <source>Checking the passphrase...</source>
+        <translation>正在核对同步口令…</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>

@@ -469,13 +469,18 @@ def test_a_register_that_synced_without_a_kept_check_is_asked_once_and_its_admin
 
 
 def test_a_register_that_synced_before_is_asked_again_only_when_no_package_proves_the_words(
-        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf):
+        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf, monkeypatch):
     """Upgraded from before checks were kept, a register that only sent packages: its own package
     on the stick, sealed with the words typed then, proves the words typed now (typed twice, then
     and now). A folder with no package to prove them asks for the second typing, as before, and
-    so do other words than its package's (which typing slipped, then's or now's, nobody knows)."""
+    so do other words than its package's (which typing slipped, then's or now's, nobody knows).
+    While the proof runs the progress dialog says the passphrase is being checked (it said
+    正在写入和读取同步包… from the start), then the sync's words."""
+    from PySide6.QtWidgets import QProgressDialog
+
     from desktop import first_run as fr
     from desktop.errors import InputError
+    from desktop.sync import envelope
     fr.set_up_community(app_ctx, fr.CommunityPlan("新民村", "village", places_text="王家湾组"))
     stick, other = tmp_path / "stick", tmp_path / "other"
     stick.mkdir()
@@ -494,10 +499,20 @@ def test_a_register_that_synced_before_is_asked_again_only_when_no_package_prove
     assert fr.passphrase_matches(app_ctx.db, PASS) is None and len(list(stick.glob("*.cspkg"))) == 1
     page.add_folder(str(stick))                              # the stick it went to: its package proves them
     assert not page.repeat.isVisible()
+    said = []
+
+    def saying(step, real):                 # the dialog's words as each step starts (inline: this thread)
+        def run(*args, **kwargs):
+            said.append((step, page.findChildren(QProgressDialog)[-1].labelText()))
+            return real(*args, **kwargs)
+        return run
+    monkeypatch.setattr(envelope, "derive_master_key", saying("key", envelope.derive_master_key))
+    monkeypatch.setattr(sync_page, "sync_with_folder", saying("sync", sync_page.sync_with_folder))
     page.passphrase.clear()
     type_text(page.passphrase, PASS)
     qtbot.keyClick(page.passphrase, Qt.Key_Return)
     assert "已发出" in page.status.text() and not page.repeat.isVisible()
+    assert said[:2] == [("key", "正在核对同步口令…"), ("sync", "正在写入和读取同步包…")], said
     assert fr.passphrase_matches(app_ctx.db, PASS) is True
 
 

@@ -338,18 +338,21 @@ class SyncPage(QWidget):
         kind, path = data
         self._remember()
         accept, self._accept_clock = self._accept_clock, False
+        proving = [to_set]          # the dialog says the proof while it runs, then the sync
 
         def job(progress, cancelled):
             if to_set:      # refused when the other machines' packages there were made with another one
                 report = checked(progress, cancelled)       # (a stick's folder not made for a refusal)
                 set_sync_passphrase(db, passphrase, repeated, progress=report,
                                     folder=open_mailbox(path, create=False) if kind == "drive" else Path(path))
-                report(0, 0)            # cancelled meanwhile: no sync
+                proving[0] = False
+                report(0, 0)            # cancelled meanwhile: no sync (and the dialog's words change)
             folder = open_mailbox(path) if kind == "drive" else Path(path)
             done = sync_with_folder(db, folder, passphrase, accept_clock_ahead=accept)
             return done.sent, done.got, done.tidied, done.not_sent
+        checking, syncing = self.tr("Checking the passphrase..."), self.tr("Writing and reading sync packages...")
         self.sync.setEnabled(False)
-        run_job(self, self.tr("Sync"), self.tr("Writing and reading sync packages..."), job,
+        run_job(self, self.tr("Sync"), lambda _done, _total: checking if proving[0] else syncing, job,
                 self._synced, on_failed=self._failed, on_cancelled=self._cancelled)
 
     def sync_accepting_clock(self) -> None:
