@@ -48,6 +48,7 @@ from db.sync.registry import SYNC_TABLES
 from db.sync.site import machine_name, site_words
 from desktop.sync import errors as e
 from desktop.sync import reading
+from desktop.sync.drives import place_of
 from desktop.sync.envelope import gone_after_all, open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, read_join_files,
                                   remove_files, stale_parts, tidy_plan)
@@ -470,7 +471,7 @@ def _note_foreign(db, folder, found, community: str, result: ImportResult) -> No
     result.foreign_unnamed = any(p.header.community_id not in names for p in found)
 
 
-def foreign_folder_note(got: ImportResult, written: Path | None = None) -> str | None:
+def foreign_folder_note(got: ImportResult, folder: Path | str, written: Path | None = None) -> str | None:
     """What the clerk is told when the folder held packages and none was of this community
     (the command line prints it on stderr, the sync page shows it): those are skipped on purpose
     (one stick may carry several communities' packages, docs/sync.md), but a stick with nothing
@@ -479,14 +480,15 @@ def foreign_folder_note(got: ImportResult, written: Path | None = None) -> str |
     to say."""
     if not got.foreign:
         return None
+    place = place_of(folder)
     ours = f"本社区（{got.community_name}）" if got.community_name else "本社区"
     if got.foreign_names:
         whose = f"都不是{ours}的，而是{'、'.join(got.foreign_names)}{'等' if got.foreign_unnamed else ''}的"
     else:
         whose = f"都不是{ours}的，属于别的社区"
-    text = f"这个文件夹里的{got.foreign}个同步包{whose}，没有导入。请确认插的是本社区的U盘。"
+    text = f"{place.on}的{got.foreign}个同步包{whose}，没有导入。{place.make_sure('本社区')}"
     if written is not None:
-        text += (f"本机的更改已写到这个U盘上（{written.name}）：如果这是别的社区的U盘，"
+        text += (f"本机的更改已写到{place.into}（{written.name}）：如果这是别的社区的{place.noun}，"
                  "可以删掉这一个文件，别的文件请不要动。")
     return text
 
@@ -579,7 +581,7 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     return TidyPlan(sorted(remove), sorted(keep), **waiting)
 
 
-def tidy_note(tidied: TidyPlan) -> str | None:
+def tidy_note(tidied: TidyPlan, folder: Path | str) -> str | None:
     """Why old packages stay on the stick when a machine has not received them yet: the kept
     reason a clerk can act on (take the stick to that machine). Every machine's newest package
     always stays and a package refused here is said already, so those are not repeated. The
@@ -587,9 +589,10 @@ def tidy_note(tidied: TidyPlan) -> str | None:
     there is nothing to say."""
     if not tidied.n_waiting:
         return None
+    place = place_of(folder)
     where = "那台电脑" if len(tidied.waiting) == 1 else "这些电脑"
-    return (f"U盘上还留着{tidied.n_waiting}个旧同步包，因为{'、'.join(tidied.waiting)}还没有收到："
-            f"把这个U盘插到{where}上同步一次，之后会自动清理。")
+    return (f"{place.on}还留着{tidied.n_waiting}个旧同步包，因为{'、'.join(tidied.waiting)}还没有收到："
+            f"{place.sync_at(where)}，之后会自动清理。")
 
 
 # -- what waits for staff -------------------------------------------------------------------------

@@ -82,3 +82,21 @@ def test_the_program_does_not_open_a_register_on_a_share(tmp_path, monkeypatch):
     assert "网络共享" in refused.value.message and r"\\办公室电脑\共享" in refused.value.message
     assert "同步" in refused.value.message and not (shared / "menshen.db").exists()
     open_app(tmp_path / "local.db").close()                              # this computer's own disk opens
+
+
+def test_a_sync_folder_is_said_as_a_stick_only_on_a_removable_drive():
+    """The sync page and the command line said U盘上 of every folder: a shared one on another
+    computer, a plain one on this disk. A folder on a removable drive (its mailbox, or one chosen
+    by hand on it) is a stick's; any other is named by its path, 共享 when another computer's."""
+    stick = drives.place_of("/media/clerk/STICK/menshen-sync", platform="linux",
+                            removable_roots=[Path("/media/clerk/STICK")])
+    assert stick.stick and stick.on == "U盘上" and stick.make_sure("本社区") == "请确认插的是本社区的U盘。"
+    assert drives.place_of("/media/clerk/STICK", platform="linux", removable_roots=[Path("/media/clerk/STICK")]).stick
+    mounts = "//office/share /mnt/share cifs rw 0 0\n/dev/sda1 / ext4 rw 0 0\n"
+    shared = drives.place_of("/mnt/share/门神同步", platform="linux", removable_roots=[], mounts_text=mounts)
+    assert shared.on == "这个共享文件夹（/mnt/share/门神同步）里" and shared.into == "这个文件夹里"
+    assert shared.make_sure("本社区") == "请确认选的是本社区的同步文件夹。"
+    assert shared.sync_at("那台电脑") == "在那台电脑上和这个文件夹同步一次"
+    local = drives.place_of("/home/clerk/同步", platform="linux", removable_roots=[Path("/media/clerk/STICK")],
+                            mounts_text=mounts)
+    assert local.on == "这个文件夹（/home/clerk/同步）里" and not local.stick
