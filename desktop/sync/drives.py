@@ -207,6 +207,13 @@ class Place:
         """What it is: U盘 / 同步文件夹 (本社区的…)."""
         return "U盘" if self.stick else "同步文件夹"
 
+    @property
+    def gone(self) -> str:
+        """Why it could not be read all of a sudden."""
+        if self.stick:
+            return "U盘可能被拔出了"
+        return "网络可能断了，或那台电脑关机了" if self.shared else "这个文件夹可能被移走或改了名"
+
     def make_sure(self, whose: str) -> str:
         """The clerk checks it is ``whose`` folder (plugged in, or chosen)."""
         return f"请确认{'插' if self.stick else '选'}的是{whose}的{self.noun}。"

@@ -539,9 +539,10 @@ def _others_packages(db, folder: Path) -> bool:
     return any(p.header.sender_site_id != db.site.site_id for p in found)
 
 
-# The exchange is done (our package, if written, was read back whole): a stick that went
-# away after it is said as a read, not as a failed sync ("本机数据没有改动" would be untrue).
-_TIDY_UNREAD = "之后读取U盘时出错（U盘可能被拔出了），U盘上旧的同步包这次没有清理，下次同步时会再清理。"
+def _tidy_unread(place) -> str:
+    # The exchange is done (our package, if written, was read back whole): a stick that went
+    # away after it is said as a read, not as a failed sync ("本机数据没有改动" would be untrue).
+    return f"之后读取{place.noun}时出错（{place.gone}），{place.on}旧的同步包这次没有清理，下次同步时会再清理。"
 
 
 def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
@@ -555,7 +556,7 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     try:
         found, _ = list_packages(folder)
     except e.StickReadError:
-        return TidyPlan([], [], failed=_TIDY_UNREAD)
+        return TidyPlan([], [], failed=_tidy_unread(place_of(folder)))
     with db.reading() as conn:
         seen = imported_ids(conn) | {r[0] for r in conn.execute(
             "SELECT package_id FROM sync_package_log WHERE direction = 'export'")}
@@ -571,12 +572,13 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     try:
         remove_files(remove + stale_parts(folder, now or datetime.now()))
     except e.StickReadError:
-        return TidyPlan([], sorted(keep + [(path, "U盘读不出来，没有清理") for path in remove]), failed=_TIDY_UNREAD,
-                        **waiting)
+        place = place_of(folder)
+        return TidyPlan([], sorted(keep + [(path, f"{place.noun}读不出来，没有清理") for path in remove]),
+                        failed=_tidy_unread(place), **waiting)
     except e.StickWriteError as err:
         # Tidying is housekeeping after the exchange, which is done: a stick that cannot be
         # written (write-protected) keeps its old packages, and the sync is not a failure.
-        return TidyPlan([], sorted(keep + [(path, "U盘不能写入，没有清理") for path in remove]),
+        return TidyPlan([], sorted(keep + [(path, f"{place_of(folder).noun}不能写入，没有清理") for path in remove]),
                         failed=err.message, **waiting)
     return TidyPlan(sorted(remove), sorted(keep), **waiting)
 

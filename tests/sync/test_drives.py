@@ -96,7 +96,7 @@ def test_a_sync_folder_is_said_as_a_stick_only_on_a_removable_drive():
     shared = drives.place_of("/mnt/share/门神同步", platform="linux", removable_roots=[], mounts_text=mounts)
     assert shared.on == "这个共享文件夹（/mnt/share/门神同步）里" and shared.into == "这个文件夹里"
     assert shared.make_sure("本社区") == "请确认选的是本社区的同步文件夹。"
-    assert shared.sync_at("那台电脑") == "在那台电脑上和这个文件夹同步一次"
+    assert shared.sync_at("那台电脑") == "在那台电脑上和这个文件夹同步一次" and "网络" in shared.gone
     local = drives.place_of("/home/clerk/同步", platform="linux", removable_roots=[Path("/media/clerk/STICK")],
                             mounts_text=mounts)
-    assert local.on == "这个文件夹（/home/clerk/同步）里" and not local.stick
+    assert local.on == "这个文件夹（/home/clerk/同步）里" and not local.stick and "U盘" not in local.gone

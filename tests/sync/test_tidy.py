@@ -120,6 +120,9 @@ def test_a_stick_that_cannot_be_written_keeps_its_packages_and_the_sync_stands(m
     def read_only(self, *a, **k):
         raise OSError(30, "Read-only file system")
     monkeypatch.setattr(Path, "unlink", read_only)
+    plan = tidy_mailbox(office, stick)                  # a folder on the disk is not called a stick
+    assert any(reason == "同步文件夹不能写入，没有清理" for _, reason in plan.keep)
+    as_usb_stick(monkeypatch, stick)
     plan = tidy_mailbox(office, stick)
     assert plan.remove == [] and "只读" in plan.failed
     assert any(reason == "U盘不能写入，没有清理" for _, reason in plan.keep)
