@@ -214,6 +214,14 @@ class Place:
             return "U盘可能被拔出了"
         return "网络可能断了，或那台电脑关机了" if self.shared else "这个文件夹可能被移走或改了名"
 
+    @property
+    def write_trouble(self) -> str:
+        """Why it could not be written."""
+        if self.stick:
+            return "U盘可能已满、被拔出或被设为只读"
+        return ("共享文件夹可能没有写入权限、它所在的磁盘已满，或网络断了" if self.shared
+                else "磁盘可能已满，或这个文件夹不能写入（只读或没有权限）")
+
     def make_sure(self, whose: str) -> str:
         """The clerk checks it is ``whose`` folder (plugged in, or chosen)."""
         return f"请确认{'插' if self.stick else '选'}的是{whose}的{self.noun}。"

@@ -379,7 +379,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
         fsync_path(path.parent)      # the rename itself must reach the stick
     except OSError as err:
         _remove_quietly(part)
-        raise e.StickWriteError(os_reason(err), file=path.name) from err
+        raise e.StickWriteError(os_reason(err), file=path.name, where=path.parent) from err
     except BaseException:
         _remove_quietly(part)
         raise
@@ -404,7 +404,8 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
     if not same:
         _remove_quietly(path)
         # A stick pulled during the read-back keeps its OSError: the caller says the stick, not bad blocks.
-        raise e.WriteVerifyError(detail[:80], file=path.name) from (why if isinstance(why, OSError) else None)
+        raise e.WriteVerifyError(detail[:80], file=path.name, where=path.parent) from (
+            why if isinstance(why, OSError) else None)
     return header
 
 

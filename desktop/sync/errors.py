@@ -121,16 +121,28 @@ class StickReadError(SyncError):
         return err
 
 
+def _place(where):
+    """The words for the folder ``where`` (desktop.sync.drives.place_of); a stick's when the
+    raiser does not know it."""
+    from desktop.sync.drives import Place, place_of
+    return Place(True) if where is None else place_of(where)
+
+
 class StickWriteError(SyncError):
-    def __init__(self, reason: str, file: str = ""):
-        super().__init__(f"写入U盘时出错（{reason}）：U盘可能已满、被拔出或被设为只读。"
-                         "请检查U盘后重新同步；U盘上原有的同步包没有改动。", file=file)
+    """``where``: the folder written to, for its words (a stick's, or a folder named)."""
+
+    def __init__(self, reason: str, file: str = "", where=None):
+        place = _place(where)
+        super().__init__(f"写入{place.noun}时出错（{reason}）：{place.write_trouble}。"
+                         f"请检查{place.noun}后重新同步；{place.on}原有的同步包没有改动。", file=file)
 
 
 class WriteVerifyError(SyncError):
-    def __init__(self, detail: str, file: str = ""):
-        super().__init__(f"写到U盘上的同步包读回校验失败（{detail}），这个文件已删除。U盘可能有坏块："
-                         "请换一个U盘再导出一次，现在不要拔U盘以为已经导出了。", file=file)
+    def __init__(self, detail: str, file: str = "", where=None):
+        place = _place(where)
+        then = ("U盘可能有坏块：请换一个U盘再导出一次，现在不要拔U盘以为已经导出了。" if place.stick else
+                "它所在的磁盘可能有坏块：请再同步一次；再不成功，请换一个文件夹或用U盘。")
+        super().__init__(f"写到{place.on}的同步包读回校验失败（{detail}），这个文件已删除。{then}", file=file)
 
 
 class WeakPassphraseError(SyncError):

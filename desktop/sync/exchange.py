@@ -239,12 +239,14 @@ def _read_back_cut(path: Path, cause: OSError) -> e.SyncError:
     contact): the words say whether the unchecked package is gone or may still be on the stick
     (``gone_after_all``; another machine checks it before it imports anything of it, but nobody
     here knows it good)."""
-    reason = os_reason(cause)
+    reason, place = os_reason(cause), place_of(path.parent)
+    why, again = (("U盘可能被拔出或接触不良", "请重新插好U盘，") if place.stick else
+                  (place.gone, "请检查后"))
     if gone_after_all(path):
-        return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}），没有检查完，这个文件已删除。"
-                           "U盘可能被拔出或接触不良：请重新插好U盘，再同步一次。", file=path.name)
-    return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}）：U盘可能被拔出或接触不良。"
-                       "U盘上可能还留着这个没有检查完的文件：请重新插好U盘，删掉这个文件，再同步一次。",
+        return e.SyncError(f"同步包写到{place.on}后，读回检查时{place.noun}读不出来了（{reason}），没有检查完，"
+                           f"这个文件已删除。{why}：{again}再同步一次。", file=path.name)
+    return e.SyncError(f"同步包写到{place.on}后，读回检查时{place.noun}读不出来了（{reason}）：{why}。"
+                       f"{place.on}可能还留着这个没有检查完的文件：{again}删掉这个文件，再同步一次。",
                        file=path.name)
 
 

@@ -76,7 +76,7 @@ def open_mailbox(stick_root: str | os.PathLike, *, create: bool = True) -> Path:
             if not readme.exists():
                 _write_small(readme, README_TEXT.encode("utf-8-sig"))   # BOM: old Notepad reads it
         except OSError as err:
-            raise e.StickWriteError(os_reason(err), file=FOLDER_NAME) from err
+            raise e.StickWriteError(os_reason(err), file=FOLDER_NAME, where=folder) from err
     return folder
 
 
@@ -222,7 +222,7 @@ def remove_files(paths: Iterable[Path]) -> int:
         except FileNotFoundError:
             pass
         except OSError as err:
-            raise e.StickWriteError(os_reason(err), file=path.name) from err
+            raise e.StickWriteError(os_reason(err), file=path.name, where=path.parent) from err
     return n
 
 
@@ -256,7 +256,7 @@ def write_join_file(folder: str | os.PathLike, *, community_id: str, community_n
     try:
         _write_small(path, json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     except OSError as err:
-        raise e.StickWriteError(os_reason(err), file=path.name) from err
+        raise e.StickWriteError(os_reason(err), file=path.name, where=path.parent) from err
     return path
 
 

@@ -100,3 +100,26 @@ def test_a_sync_folder_is_said_as_a_stick_only_on_a_removable_drive():
     local = drives.place_of("/home/clerk/同步", platform="linux", removable_roots=[Path("/media/clerk/STICK")],
                             mounts_text=mounts)
     assert local.on == "这个文件夹（/home/clerk/同步）里" and not local.stick and "U盘" not in local.gone
+
+
+def test_a_write_that_fails_in_a_folder_on_the_disk_does_not_blame_a_usb_stick(tmp_path, monkeypatch):
+    """A full disk, a bad read-back, a read-back cut off, in a folder on this disk: the words
+    said a USB stick was full, pulled out or had bad blocks. They name the folder now; a stick
+    is still a stick."""
+    import errno
+
+    from desktop.sync import errors as e
+    from desktop.sync.exchange import _read_back_cut
+    from tests.conftest import as_usb_stick
+    folder = tmp_path / "同步"
+    folder.mkdir()
+    cut = folder / "S0001_x.cspkg"
+    cut.write_bytes(b"unchecked")
+    said = [e.StickWriteError("磁盘已满", file=cut.name, where=folder).message,
+            e.WriteVerifyError("内容与写入的不同", file=cut.name, where=folder).message,
+            _read_back_cut(cut, OSError(errno.EIO, "Input/output error")).message]
+    for text in said:
+        assert f"这个文件夹（{folder}）里" in text and "U盘" not in text.replace("或用U盘", ""), text
+    assert "磁盘可能已满" in said[0] and "读回检查时同步文件夹读不出来了" in said[2]
+    as_usb_stick(monkeypatch, folder)
+    assert e.StickWriteError("磁盘已满", where=folder).message.startswith("写入U盘时出错（磁盘已满）：U盘可能已满")
