@@ -63,3 +63,18 @@ def test_a_page_gone_before_the_end_hears_nothing(qtbot):
     runner.wait(task)
     qtbot.waitUntil(lambda: task.state == "done", timeout=10_000)
     assert heard == [] and task.result is True
+
+
+def test_a_progress_whose_dialog_closes_meanwhile_says_nothing_more(qtbot):
+    """A window-modal progress dialog's setValue lets events through, and the job's end could
+    close the dialog right then: the label that follows the work was asked of a dialog gone
+    (AttributeError in the event loop, seen when a copy to the stick was cancelled)."""
+    from ui.workers.task import Job
+    page = QWidget()
+    qtbot.addWidget(page)
+    job = Job(page, "t", lambda done, total: f"{done}/{total}", Task(lambda progress, cancelled: None),
+              None, None, None)
+    dialog = job.dialog
+    dialog.setValue = lambda value: job._close_dialog()      # the end delivered inside setValue
+    job._progress(1, 2)
+    assert job.dialog is None and dialog.labelText() == "0/0"

@@ -223,11 +223,15 @@ class Job(QObject):
         task.finished.connect(self._finished)
 
     def _progress(self, done: int, total: int) -> None:
-        if self.dialog is not None:
-            self.dialog.setMaximum(max(total, 0))
-            self.dialog.setValue(min(done, total) if total else 0)
-            if self.label_for is not None and (text := self.label_for(done, total)) != self.dialog.labelText():
-                self.dialog.setLabelText(text)
+        dialog = self.dialog
+        if dialog is not None:
+            dialog.setMaximum(max(total, 0))
+            # A window-modal dialog's setValue lets events through: the job's end may close the
+            # dialog meanwhile (self.dialog None; its label was then asked of None).
+            dialog.setValue(min(done, total) if total else 0)
+            if self.dialog is dialog and self.label_for is not None \
+                    and (text := self.label_for(done, total)) != dialog.labelText():
+                dialog.setLabelText(text)
 
     def _done(self, result) -> None:
         self._close_dialog()
