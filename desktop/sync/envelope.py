@@ -519,7 +519,7 @@ def _read_bytes(path: Path, limit: int, header_only: bool = False) -> bytes:
                     raise e.PackageTooLargeError(f"超过 {limit >> 20} MB", file=path.name)
             return b"".join(blocks)
     except OSError as err:
-        raise e.StickReadError(os_reason(err), file=path.name) from err
+        raise e.StickReadError(os_reason(err), file=path.name, where=path.parent) from err
 
 
 def _split_header(data: bytes, file: str) -> tuple[bytes, int]:
@@ -557,7 +557,7 @@ def _opened(path: Path, passphrase: str, expected_community: str, max_change_for
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise e.StickReadError(os_reason(err), file=name) from err
+        raise e.StickReadError(os_reason(err), file=name, where=path.parent) from err
     if size > max_file_bytes:
         raise e.PackageTooLargeError(f"超过 {max_file_bytes >> 20} MB", file=name)
     data = _read_bytes(path, MAX_HEADER_BYTES + 12, header_only=True)
@@ -585,19 +585,19 @@ def _body(path: Path, pos: int, header: PackageHeader, aead: AESGCM, cap: int, d
     try:
         f = open(path, "rb")
     except OSError as err:
-        raise e.StickReadError(os_reason(err), file=name) from err
+        raise e.StickReadError(os_reason(err), file=name, where=path.parent) from err
     with f:
         try:
             end = path.stat().st_size
             f.read(pos)                 # past the header (read, not seek: any file object)
         except OSError as err:
-            raise e.StickReadError(os_reason(err), file=name) from err
+            raise e.StickReadError(os_reason(err), file=name, where=path.parent) from err
 
         def read(n: int) -> bytes:
             try:
                 return f.read(n)
             except OSError as err:
-                raise e.StickReadError(os_reason(err), file=name) from err
+                raise e.StickReadError(os_reason(err), file=name, where=path.parent) from err
 
         while True:
             if pos == end:
@@ -611,7 +611,7 @@ def _body(path: Path, pos: int, header: PackageHeader, aead: AESGCM, cap: int, d
                 raise e.TruncatedPackageError(f"第 {index + 1} 块不全", file=name)
             sealed = read(length)
             if len(sealed) != length:
-                raise e.StickReadError("读取中断", file=name)
+                raise e.StickReadError("读取中断", file=name, where=path.parent)
             pos += 4 + length
             last = pos == end
             try:

@@ -109,14 +109,20 @@ AGAIN = {"sync": "再同步一次", "import": "再导入一次"}
 
 
 class StickReadError(SyncError):
-    def __init__(self, reason: str, file: str = "", action: str = "sync"):
-        super().__init__(f"读取U盘时出错（{reason}）：U盘可能被拔出或接触不良。请重新插好U盘，"
-                         f"等电脑认出U盘后{AGAIN[action]}；本机数据没有改动。", file=file)
-        self.reason = reason
+    """``where``: the folder read, for its words (a stick's, or a folder named)."""
+
+    def __init__(self, reason: str, file: str = "", action: str = "sync", where=None):
+        place = _place(where)
+        if place.stick:
+            why = f"U盘可能被拔出或接触不良。请重新插好U盘，等电脑认出U盘后{AGAIN[action]}"
+        else:
+            why = f"{place.gone}。请检查{place.noun}后{AGAIN[action]}"
+        super().__init__(f"读取{place.noun}时出错（{reason}）：{why}；本机数据没有改动。", file=file)
+        self.reason, self.where = reason, where
 
     def retold(self, action: str) -> "StickReadError":
         """The same failure said for another ``action`` (a key of AGAIN), with the same cause."""
-        err = StickReadError(self.reason, self.file, action)
+        err = StickReadError(self.reason, self.file, action, self.where)
         err.__cause__ = self.__cause__
         return err
 

@@ -107,7 +107,7 @@ def list_packages(folder: str | os.PathLike) -> tuple[list[StickPackage], list[U
         return [], []
     except OSError as err:
         # The folder read, by its own name: the street office's is any folder it chose.
-        raise e.StickReadError(os_reason(err), file=folder.name or FOLDER_NAME) from err
+        raise e.StickReadError(os_reason(err), file=folder.name or FOLDER_NAME, where=folder) from err
     found, bad = [], []
     for name in names:
         if not is_package_name(name):
@@ -208,7 +208,7 @@ def stale_parts(folder: str | os.PathLike, now: datetime, older_than: timedelta 
                 if datetime.fromtimestamp(entry.stat().st_mtime) < now - older_than:
                     out.append(Path(entry.path))
     except OSError as err:      # the folder is read: a pulled stick is no failed write
-        raise e.StickReadError(os_reason(err), file=Path(folder).name or FOLDER_NAME) from err
+        raise e.StickReadError(os_reason(err), file=Path(folder).name or FOLDER_NAME, where=folder) from err
     return sorted(out)
 
 

@@ -102,10 +102,10 @@ def test_a_sync_folder_is_said_as_a_stick_only_on_a_removable_drive():
     assert local.on == "这个文件夹（/home/clerk/同步）里" and not local.stick and "U盘" not in local.gone
 
 
-def test_a_write_that_fails_in_a_folder_on_the_disk_does_not_blame_a_usb_stick(tmp_path, monkeypatch):
-    """A full disk, a bad read-back, a read-back cut off, in a folder on this disk: the words
-    said a USB stick was full, pulled out or had bad blocks. They name the folder now; a stick
-    is still a stick."""
+def test_a_write_or_read_that_fails_in_a_folder_on_the_disk_does_not_blame_a_usb_stick(tmp_path, monkeypatch):
+    """A full disk, a bad read-back, a read-back cut off, a read that fails, in a folder on this
+    disk: the words said a USB stick was full, pulled out or had bad blocks. They name the
+    folder now; a stick is still a stick."""
     import errno
 
     from desktop.sync import errors as e
@@ -120,6 +120,10 @@ def test_a_write_that_fails_in_a_folder_on_the_disk_does_not_blame_a_usb_stick(t
             _read_back_cut(cut, OSError(errno.EIO, "Input/output error")).message]
     for text in said:
         assert f"这个文件夹（{folder}）里" in text and "U盘" not in text.replace("或用U盘", ""), text
+    read = e.StickReadError("读写出错", file=cut.name, where=folder).retold("import").message
+    assert read.startswith("读取同步文件夹时出错（读写出错）：这个文件夹可能被移走或改了名") and "U盘" not in read
+    assert "再导入一次" in read
     assert "磁盘可能已满" in said[0] and "读回检查时同步文件夹读不出来了" in said[2]
     as_usb_stick(monkeypatch, folder)
     assert e.StickWriteError("磁盘已满", where=folder).message.startswith("写入U盘时出错（磁盘已满）：U盘可能已满")
+    assert e.StickReadError("读写出错", where=folder).message.startswith("读取U盘时出错（读写出错）：U盘可能被拔出或接触不良")

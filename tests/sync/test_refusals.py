@@ -15,6 +15,8 @@ from desktop.sync import errors as e
 from desktop.sync.envelope import read_package
 from desktop.sync.payload import open_payload
 
+from tests.conftest import as_usb_stick
+
 from .conftest import COMMUNITY, PASSPHRASE, SITE_A, edit_header, join, make_payload, split, write
 
 
@@ -162,6 +164,7 @@ def test_stick_pulled_mid_read(tmp_path, good, monkeypatch):
     big = good["bytes"] + bytes(3 << 20)
     monkeypatch.setattr(envelope, "open", lambda path, mode: io.BufferedReader(_PulledStick(big)),
                         raising=False)
+    as_usb_stick(monkeypatch, tmp_path)
     err = refused(tmp_path, big, e.StickReadError)
     assert "U盘" in err.message and "读写出错" in err.message and "Input/output" not in err.message
 
