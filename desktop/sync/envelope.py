@@ -566,7 +566,8 @@ def _opened(path: Path, passphrase: str, expected_community: str, max_change_for
     if header.change_format > max_change_format:
         raise e.NewerPackageError(f"更改格式 {header.change_format}", file=name)
     if header.community_id != expected_community:
-        raise e.OtherCommunityError(machine_name(header.sender_name, header.sender_code), file=name)
+        raise e.OtherCommunityError(machine_name(header.sender_name, header.sender_code), file=name,
+                                    where=path.parent)
     check_kdf(header.kdf, name)
     master = derive_master_key(passphrase, header.kdf)
     if not secrets.compare_digest(key_check_of(master), header.key_check):

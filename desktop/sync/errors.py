@@ -28,6 +28,13 @@ def _rebuilt(cls, args: tuple, state: dict) -> SyncError:
     return err
 
 
+def _place(where):
+    """The words for the folder ``where`` (desktop.sync.drives.place_of); a stick's when the
+    raiser does not know it."""
+    from desktop.sync.drives import Place, place_of
+    return Place(True) if where is None else place_of(where)
+
+
 class PackageError(SyncError):
     """A package file that cannot be imported as it is."""
 
@@ -49,9 +56,9 @@ class NewerPackageError(PackageError):
 
 
 class OtherCommunityError(PackageError):
-    def __init__(self, sender: str, file: str = ""):
+    def __init__(self, sender: str, file: str = "", where=None):
         super().__init__(f"这个同步包来自另一个社区（发送方：{sender}），不是本社区的数据，不能导入。"
-                         "请确认U盘是本社区的同步U盘；别的社区的文件请不要删除，交还给他们。", file=file)
+                         f"{_place(where).make_sure('本社区')}别的社区的文件请不要删除，交还给他们。", file=file)
 
 
 class WrongPassphraseError(PackageError):
@@ -125,13 +132,6 @@ class StickReadError(SyncError):
         err = StickReadError(self.reason, self.file, action, self.where)
         err.__cause__ = self.__cause__
         return err
-
-
-def _place(where):
-    """The words for the folder ``where`` (desktop.sync.drives.place_of); a stick's when the
-    raiser does not know it."""
-    from desktop.sync.drives import Place, place_of
-    return Place(True) if where is None else place_of(where)
 
 
 class StickWriteError(SyncError):

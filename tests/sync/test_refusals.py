@@ -37,9 +37,13 @@ def test_the_good_package_reads(good):
     assert len(split(good["bytes"])[1]) >= 10        # the refusals below act on many chunks
 
 
-def test_another_community(tmp_path, good):
+def test_another_community(tmp_path, good, monkeypatch):
     err = refused(tmp_path, good["bytes"], e.OtherCommunityError, community="c-wangjiawan")
     assert "另一个社区" in err.message and "居委会办公室" in err.message
+    assert "请确认选的是本社区的同步文件夹" in err.message and "U盘" not in err.message   # a folder on the disk
+    as_usb_stick(monkeypatch, tmp_path)
+    err = refused(tmp_path, good["bytes"], e.OtherCommunityError, community="c-wangjiawan")
+    assert "请确认插的是本社区的U盘" in err.message
 
 
 def test_wrong_passphrase(tmp_path, good):
