@@ -211,7 +211,7 @@ class Place:
     def gone(self) -> str:
         """Why it could not be read all of a sudden."""
         if self.stick:
-            return "U盘可能被拔出了"
+            return "U盘可能被拔出或接触不良"
         return "网络可能断了，或那台电脑关机了" if self.shared else "这个文件夹可能被移走或改了名"
 
     @property

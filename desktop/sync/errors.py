@@ -120,11 +120,9 @@ class StickReadError(SyncError):
 
     def __init__(self, reason: str, file: str = "", action: str = "sync", where=None):
         place = _place(where)
-        if place.stick:
-            why = f"U盘可能被拔出或接触不良。请重新插好U盘，等电脑认出U盘后{AGAIN[action]}"
-        else:
-            why = f"{place.gone}。请检查{place.noun}后{AGAIN[action]}"
-        super().__init__(f"读取{place.noun}时出错（{reason}）：{why}；本机数据没有改动。", file=file)
+        then = "请重新插好U盘，等电脑认出U盘后" if place.stick else f"请检查{place.noun}后"
+        super().__init__(f"读取{place.noun}时出错（{reason}）：{place.gone}。{then}{AGAIN[action]}；本机数据没有改动。",
+                         file=file)
         self.reason, self.where = reason, where
 
     def retold(self, action: str) -> "StickReadError":

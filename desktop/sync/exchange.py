@@ -240,8 +240,7 @@ def _read_back_cut(path: Path, cause: OSError) -> e.SyncError:
     (``gone_after_all``; another machine checks it before it imports anything of it, but nobody
     here knows it good)."""
     reason, place = os_reason(cause), place_of(path.parent)
-    why, again = (("U盘可能被拔出或接触不良", "请重新插好U盘，") if place.stick else
-                  (place.gone, "请检查后"))
+    why, again = place.gone, ("请重新插好U盘，" if place.stick else "请检查后")
     if gone_after_all(path):
         return e.SyncError(f"同步包写到{place.on}后，读回检查时{place.noun}读不出来了（{reason}），没有检查完，"
                            f"这个文件已删除。{why}：{again}再同步一次。", file=path.name)

@@ -310,7 +310,7 @@ def test_a_stick_pulled_after_the_exchange_is_said_as_a_read_and_the_sync_as_don
     text = page.status.text()
     assert reports == []
     assert "收到 1 个同步包" in text and "没有保存" not in text
-    assert "之后读取U盘时出错（U盘可能被拔出了），U盘上旧的同步包这次没有清理" in text
+    assert "之后读取U盘时出错（U盘可能被拔出或接触不良），U盘上旧的同步包这次没有清理" in text
 
 
 def test_a_newer_gates_new_field_is_imported_and_said_calmly(qtbot, qt_zh, app_ctx, tmp_path, empty_register,
